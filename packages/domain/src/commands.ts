@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide. */
+const id = z.string().trim().min(1, 'an id is required').max(100, 'ids are at most 100 characters');
+const text = (max: number) => z.string().max(max, `at most ${max} characters`);
+const name = z.string().trim().min(1, 'a name is required').max(200, 'names are at most 200 characters');
+const capacity = z.number().int('capacity must be a whole number').min(1, 'capacity must be at least 1').max(500, 'capacity is at most 500');
+
+const guestFields = {
+  name,
+  email: text(320),
+  party: text(200),
+  department: text(200),
+  dietary: text(500),
+  vip: z.boolean(),
+  notes: text(2000),
+};
+
+export const commandSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('createPlan'), name }).strict(),
+  z.object({ type: z.literal('addRoom'), roomId: id, name }).strict(),
+  z.object({ type: z.literal('renameRoom'), roomId: id, name }).strict(),
+  z.object({ type: z.literal('removeRoom'), roomId: id }).strict(),
+  z.object({ type: z.literal('addPhysicalTable'), physicalTableId: id, roomId: id, label: name, capacity }).strict(),
+  z
+    .object({
+      type: z.literal('editPhysicalTable'),
+      physicalTableId: id,
+      changes: z.object({ label: name, roomId: id, capacity }).partial().strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal('removePhysicalTable'), physicalTableId: id }).strict(),
+  z.object({ type: z.literal('addTable'), tableId: id, name, capacity, vip: z.boolean().optional() }).strict(),
+  z
+    .object({
+      type: z.literal('editTable'),
+      tableId: id,
+      changes: z.object({ name, capacity, vip: z.boolean() }).partial().strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal('removeTable'), tableId: id }).strict(),
+  z.object({ type: z.literal('mapTable'), tableId: id, physicalTableId: id }).strict(),
+  z.object({ type: z.literal('unmapTable'), tableId: id }).strict(),
+  z.object({ type: z.literal('lockTable'), tableId: id }).strict(),
+  z.object({ type: z.literal('unlockTable'), tableId: id }).strict(),
+  z
+    .object({ type: z.literal('addGuest'), guestId: id, ...guestFields })
+    .partial({ email: true, party: true, department: true, dietary: true, vip: true, notes: true })
+    .strict(),
+  z
+    .object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() })
+    .strict(),
+  z.object({ type: z.literal('removeGuest'), guestId: id }).strict(),
+  z.object({ type: z.literal('seatGuest'), guestId: id, tableId: id }).strict(),
+  z.object({ type: z.literal('moveGuest'), guestId: id, tableId: id }).strict(),
+  z.object({ type: z.literal('swapGuests'), guestId: id, otherGuestId: id }).strict(),
+  z.object({ type: z.literal('unseatGuest'), guestId: id }).strict(),
+]);
+
+export type Command = z.infer<typeof commandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** Validates untrusted input (a socket message, an upload row) into a Command, or explains what is wrong. */
+export function parseCommand(input: unknown): { ok: true; command: Command } | { ok: false; message: string } {
+  const result = commandSchema.safeParse(input);
+  if (result.success) return { ok: true, command: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return { ok: false, message: `Invalid command — ${where}${issue?.message ?? 'unrecognised shape'}` };
+}

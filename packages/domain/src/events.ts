@@ -1,0 +1,32 @@
+import type { GuestFields, PhysicalTable } from './model.ts';
+
+/** Events are facts. Every event carries its type and schema version `v`; old versions are never rewritten. */
+type E<T extends string, P> = { type: T; v: 1 } & P;
+
+export type PlanEvent =
+  | E<'PlanCreated', { name: string }>
+  | E<'RoomAdded', { roomId: string; name: string }>
+  | E<'RoomRenamed', { roomId: string; name: string; previousName: string }>
+  | E<'RoomRemoved', { roomId: string; name: string }>
+  | E<'PhysicalTableAdded', { physicalTableId: string; roomId: string; label: string; capacity: number }>
+  | E<'PhysicalTableEdited', { physicalTableId: string; changes: PhysicalTableChanges; previous: PhysicalTableChanges }>
+  | E<'PhysicalTableRemoved', { physicalTableId: string; previous: Omit<PhysicalTable, 'id'> }>
+  | E<'TableAdded', { tableId: string; name: string; capacity: number; vip: boolean }>
+  | E<'TableEdited', { tableId: string; changes: TableChanges; previous: TableChanges }>
+  | E<'TableRemoved', { tableId: string; previous: { name: string; capacity: number; vip: boolean } }>
+  | E<'TableMapped', { tableId: string; physicalTableId: string; previousPhysicalTableId: string | null }>
+  | E<'TableUnmapped', { tableId: string; physicalTableId: string }>
+  | E<'TableLocked', { tableId: string }>
+  | E<'TableUnlocked', { tableId: string }>
+  | E<'GuestAdded', { guestId: string } & GuestFields>
+  | E<'GuestEdited', { guestId: string; changes: Partial<GuestFields>; previous: Partial<GuestFields> }>
+  | E<'GuestRemoved', { guestId: string; previous: GuestFields }>
+  | E<'GuestSeated', { guestId: string; tableId: string }>
+  | E<'GuestMoved', { guestId: string; fromTableId: string; toTableId: string }>
+  | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>
+  | E<'GuestUnseated', { guestId: string; tableId: string }>;
+
+export type PhysicalTableChanges = Partial<Pick<PhysicalTable, 'label' | 'roomId' | 'capacity'>>;
+export type TableChanges = Partial<{ name: string; capacity: number; vip: boolean }>;
+export type EventType = PlanEvent['type'];
+export type EventOf<T extends EventType> = Extract<PlanEvent, { type: T }>;

@@ -1,0 +1,68 @@
+/** The folded state of one seating plan. Plain JSON data: no classes, no Maps, so it can be hashed,
+ *  snapshotted, sent over the wire and held immutably by Redux (immer) or mutated in place on the server. */
+export interface Room {
+  id: string;
+  name: string;
+}
+
+/** A real table standing in a room. */
+export interface PhysicalTable {
+  id: string;
+  roomId: string;
+  label: string;
+  capacity: number;
+}
+
+/** A table as the planner thinks of it ("Table 12", "Board"), which may be placed on a physical table. */
+export interface LogicalTable {
+  id: string;
+  name: string;
+  capacity: number;
+  vip: boolean;
+  locked: boolean;
+  physicalTableId: string | null;
+  /** Seat order. Kept in step with Guest.tableId by evolve (the two are one fact, indexed both ways). */
+  guestIds: string[];
+}
+
+export interface GuestFields {
+  name: string;
+  email: string;
+  party: string;
+  department: string;
+  dietary: string;
+  vip: boolean;
+  notes: string;
+}
+
+export interface Guest extends GuestFields {
+  id: string;
+  tableId: string | null;
+}
+
+export interface PlanState {
+  /** Number of events folded into this state; equals the stream version it reflects. */
+  version: number;
+  plan: { name: string } | null;
+  rooms: Record<string, Room>;
+  physicalTables: Record<string, PhysicalTable>;
+  tables: Record<string, LogicalTable>;
+  guests: Record<string, Guest>;
+}
+
+/** Bump when evolve's output for the same events changes: snapshots of another version are ignored. */
+export const EVOLVE_VERSION = 1;
+
+export function initialState(): PlanState {
+  return { version: 0, plan: null, rooms: {}, physicalTables: {}, tables: {}, guests: {} };
+}
+
+export const emptyGuestFields: GuestFields = {
+  name: '',
+  email: '',
+  party: '',
+  department: '',
+  dietary: '',
+  vip: false,
+  notes: '',
+};
