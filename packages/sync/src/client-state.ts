@@ -1,0 +1,138 @@
+import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { freeze, produce } from 'immer';
+import type { CommandReply, JoinReply, ReplyError, Role, WireEvent } from './protocol.ts';
+
+/**
+ * A client's view of one plan, as pure data and a pure reducer (Redux runs it as the plan slice; tests run it bare).
+ *
+ *   confirmed  the server's events folded, nothing else
+ *   pending    my commands not yet confirmed, in the order I issued them
+ *   view       confirmed + pending commands RE-DECIDED on top of it (not their old events), so invariants hold
+ *              even when somebody else's events arrived in between (see docs/architecture.md)
+ */
+export interface PendingCommand {
+  commandId: string;
+  command: Command;
+  batchId: string | null;
+  /** the stream version the server acknowledged it at; dropped once confirmed reaches it */
+  ackedAt: number | null;
+}
+
+export interface Rejection {
+  commandId: string;
+  command: Command;
+  error: ReplyError;
+  at: number;
+}
+
+export interface ClientPlanState {
+  planId: string | null;
+  planName: string;
+  role: Role | null;
+  confirmed: PlanState;
+  pending: PendingCommand[];
+  view: PlanState;
+  /** most recent first, bounded: what the UI shows as "rolled back because …" */
+  rejections: Rejection[];
+  /** set when events arrived with a gap: the engine must re-join from confirmed.version */
+  needsResync: boolean;
+}
+
+export type ClientAction =
+  | { type: 'sync/joined'; payload: Extract<JoinReply, { ok: true }> }
+  | { type: 'sync/events'; payload: WireEvent[] }
+  | { type: 'sync/issued'; payload: { commandId: string; command: Command; batchId: string | null; at: number } }
+  | { type: 'sync/replied'; payload: { reply: CommandReply; at: number } }
+  | { type: 'sync/dismissRejection'; payload: { commandId: string } };
+
+const MAX_REJECTIONS = 20;
+/** Above this many events at once, fold on a private copy instead of through immer drafts (much faster). */
+const BULK_FOLD = 256;
+
+export function initialClientState(): ClientPlanState {
+  const s = freeze(initialState(), true);
+  return { planId: null, planName: '', role: null, confirmed: s, pending: [], view: s, rejections: [], needsResync: false };
+}
+
+export function clientReducer(state: ClientPlanState = initialClientState(), action: ClientAction | { type: string }): ClientPlanState {
+  const a = action as ClientAction;
+  switch (a.type) {
+    case 'sync/joined': {
+      const { planId, planName, role, events, snapshot } = a.payload;
+      let confirmed = state.planId === planId ? state.confirmed : initialClientState().confirmed;
+      if (snapshot) confirmed = freeze(snapshot.state, true);
+      const next = { ...state, planId, planName, role, confirmed, needsResync: false };
+      return applyEvents(next, events);
+    }
+    case 'sync/events':
+      return applyEvents(state, a.payload);
+    case 'sync/issued': {
+      const { commandId, command, batchId, at } = a.payload;
+      // Decide locally first: a command the current view already refuses is never sent.
+      const local = decide(state.view, command);
+      if (!local.ok) return reject(state, { commandId, command, error: local.error, at });
+      const pending = [...state.pending, { commandId, command, batchId, ackedAt: null }];
+      const view = produce(state.view, (d) => {
+        for (const e of local.events) evolve(d, e);
+      });
+      return { ...state, pending, view };
+    }
+    case 'sync/replied': {
+      const { reply, at } = a.payload;
+      const p = state.pending.find((x) => x.commandId === reply.commandId);
+      if (!p) return state;
+      if (reply.status === 'rejected') {
+        const rest = state.pending.filter((x) => x !== p);
+        return reject({ ...state, pending: rest, view: rebase(state.confirmed, rest) }, { commandId: p.commandId, command: p.command, error: reply.error, at });
+      }
+      if (reply.version <= state.confirmed.version) {
+        // Its events (if any) are already folded into confirmed: the pending copy goes.
+        const rest = state.pending.filter((x) => x !== p);
+        return { ...state, pending: rest, view: rebase(state.confirmed, rest) };
+      }
+      return { ...state, pending: state.pending.map((x) => (x === p ? { ...x, ackedAt: reply.version } : x)) };
+    }
+    case 'sync/dismissRejection':
+      return { ...state, rejections: state.rejections.filter((r) => r.commandId !== a.payload.commandId) };
+    default:
+      return state;
+  }
+}
+
+function reject(state: ClientPlanState, r: Rejection): ClientPlanState {
+  return { ...state, rejections: [r, ...state.rejections].slice(0, MAX_REJECTIONS) };
+}
+
+/** Folds server events into confirmed (ignoring ones already seen), drops confirmed pending commands, rebases. */
+function applyEvents(state: ClientPlanState, events: WireEvent[]): ClientPlanState {
+  const fresh = events.filter((e) => e.version > state.confirmed.version);
+  if (fresh.length === 0) return state.view === state.confirmed && state.pending.length === 0 ? state : { ...state, view: rebase(state.confirmed, state.pending) };
+  if (fresh[0].version !== state.confirmed.version + 1) return { ...state, needsResync: true };
+  const confirmed = foldWire(state.confirmed, fresh);
+  const done = new Set(fresh.map((e) => e.meta.commandId));
+  const pending = state.pending.filter((p) => !done.has(p.commandId) && !(p.ackedAt !== null && p.ackedAt <= confirmed.version));
+  return { ...state, confirmed, pending, view: rebase(confirmed, pending) };
+}
+
+function foldWire(base: PlanState, events: WireEvent[]): PlanState {
+  if (events.length >= BULK_FOLD) {
+    const copy = structuredClone(base);
+    for (const e of events) evolve(copy, e.event);
+    return freeze(copy, true);
+  }
+  return produce(base, (d) => {
+    for (const e of events) evolve(d, e.event);
+  });
+}
+
+/** view = confirmed + pending commands re-decided in order; a command that no longer fits is left out of the view
+ *  (the server will reject it and the client then reports why). */
+export function rebase(confirmed: PlanState, pending: readonly PendingCommand[]): PlanState {
+  if (pending.length === 0) return confirmed;
+  return produce(confirmed, (d) => {
+    for (const p of pending) {
+      const r = decide(d, p.command);
+      if (r.ok) for (const e of r.events) evolve(d, e);
+    }
+  });
+}

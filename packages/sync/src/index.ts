@@ -1,0 +1,3 @@
+export * from './protocol.ts';
+export * from './client-state.ts';
+export * from './client-engine.ts';

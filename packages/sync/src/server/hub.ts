@@ -1,0 +1,189 @@
+import { parseCommand } from '@seatfold/domain';
+import type { EventStore } from '@seatfold/store';
+import {
+  PROTOCOL_VERSION,
+  commandRequestSchema,
+  describeIssue,
+  joinRequestSchema,
+  type CommandReply,
+  type JoinReply,
+  type Presence,
+  type ProtocolError,
+  type Role,
+  type WireEvent,
+} from '../protocol.ts';
+import { PlanRoom } from './room.ts';
+
+/** A connected client as the hub sees it: something it can push to. */
+export interface Peer {
+  send(event: 'events', payload: WireEvent[]): void;
+  send(event: 'presence', payload: Presence[]): void;
+}
+
+/** Delivers a plan's pushes to its peers. The default loops over peers; socket.io's rooms encode once for all. */
+export interface Fanout {
+  add(planId: string, peer: Peer): void;
+  remove(planId: string, peer: Peer): void;
+  publish(planId: string, event: 'events' | 'presence', payload: unknown): void;
+}
+
+export function loopFanout(): Fanout {
+  const peers = new Map<string, Set<Peer>>();
+  return {
+    add: (planId, peer) => void (peers.get(planId) ?? peers.set(planId, new Set()).get(planId)!).add(peer),
+    remove: (planId, peer) => void peers.get(planId)?.delete(peer),
+    publish: (planId, event, payload) => {
+      for (const p of peers.get(planId) ?? []) (p.send as (e: string, x: unknown) => void)(event, payload);
+    },
+  };
+}
+
+export interface HubOptions {
+  store: EventStore;
+  fanout?: Fanout;
+  now?: () => number;
+  snapshotEvery?: number;
+  log?: (msg: string) => void;
+}
+
+const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
+
+/**
+ * The server half of sync, free of socket.io: resolves share links to plans and roles, keeps one PlanRoom per
+ * open plan (loaded from the store on first use), validates every message at the boundary, enforces the role
+ * on every command, and tracks who is online.
+ */
+export class SyncHub {
+  private readonly rooms = new Map<string, Promise<PlanRoom>>();
+  private readonly online = new Map<string, Map<Session, Presence>>();
+  readonly fanout: Fanout;
+
+  constructor(readonly o: HubOptions) {
+    this.fanout = o.fanout ?? loopFanout();
+  }
+
+  room(planId: string): Promise<PlanRoom> {
+    let room = this.rooms.get(planId);
+    if (!room) {
+      room = PlanRoom.load({
+        store: this.o.store,
+        planId,
+        publish: (events) => this.fanout.publish(planId, 'events', events),
+        now: this.o.now,
+        snapshotEvery: this.o.snapshotEvery,
+        log: this.o.log,
+      });
+      room.catch(() => this.rooms.delete(planId));
+      this.rooms.set(planId, room);
+    }
+    return room;
+  }
+
+  get openPlans(): number {
+    return this.rooms.size;
+  }
+
+  connect(peer: Peer): Session {
+    return new Session(this, peer);
+  }
+
+  /** @internal */
+  setOnline(planId: string, session: Session, presence: Presence | null) {
+    let m = this.online.get(planId);
+    if (!m) this.online.set(planId, (m = new Map()));
+    if (presence) m.set(session, presence);
+    else m.delete(session);
+    this.fanout.publish(planId, 'presence', this.whoIsOnline(planId));
+  }
+
+  whoIsOnline(planId: string): Presence[] {
+    return [...(this.online.get(planId)?.values() ?? [])];
+  }
+}
+
+export class Session {
+  private joined: { planId: string; role: Role; actor: string } | null = null;
+
+  constructor(
+    private readonly hub: SyncHub,
+    private readonly peer: Peer,
+  ) {}
+
+  get role(): Role | null {
+    return this.joined?.role ?? null;
+  }
+
+  /** Handles one request; never throws — every failure becomes an answer the client can show. */
+  async handle(type: string, payload: unknown): Promise<JoinReply | CommandReply | { ok: false; error: ProtocolError }> {
+    try {
+      if (type === 'join') return await this.join(payload);
+      if (type === 'command') return await this.command(payload);
+      return { ok: false, error: perr('BadMessage', `Unknown message type ${JSON.stringify(type)}.`) };
+    } catch (err) {
+      this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
+      const error = perr('ServerError', 'The server could not handle this request. Please try again.');
+      const commandId = (payload as { commandId?: unknown } | null)?.commandId;
+      return type === 'command' && typeof commandId === 'string' ? { commandId, status: 'rejected', error } : { ok: false, error };
+    }
+  }
+
+  private async join(payload: unknown): Promise<JoinReply> {
+    const parsed = joinRequestSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: perr('BadMessage', `Invalid join request — ${describeIssue(parsed.error)}`) };
+    const req = parsed.data;
+    if (req.protocol !== PROTOCOL_VERSION) {
+      return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
+    }
+    const found = await this.hub.o.store.findPlanByToken(req.token);
+    if (!found) return { ok: false, error: perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.') };
+    this.leave();
+    const { plan, role } = found;
+    const room = await this.hub.room(plan.id);
+    const presence: Presence = { clientId: req.clientId, userName: req.userName, role };
+    const caught = await room.catchUp(req.lastVersion, () => {
+      this.joined = { planId: plan.id, role, actor: req.userName };
+      this.hub.fanout.add(plan.id, this.peer);
+    });
+    this.hub.setOnline(plan.id, this, presence);
+    return {
+      ok: true,
+      planId: plan.id,
+      planName: plan.name,
+      role,
+      version: caught.version,
+      events: caught.events,
+      snapshot: caught.snapshot ? { version: caught.snapshot.version, state: caught.snapshot } : null,
+      online: this.hub.whoIsOnline(plan.id),
+    };
+  }
+
+  private async command(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+    const parsed = commandRequestSchema.safeParse(payload);
+    if (!parsed.success) {
+      const commandId = (payload as { commandId?: unknown } | null)?.commandId;
+      const error = perr('BadMessage', `Invalid command message — ${describeIssue(parsed.error)}`);
+      return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
+    }
+    const { commandId, batchId, resent } = parsed.data;
+    if (!this.joined) return { commandId, status: 'rejected', error: perr('NotJoined', 'Open a plan before sending changes.') };
+    if (this.joined.role !== 'organise') {
+      return { commandId, status: 'rejected', error: perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.') };
+    }
+    const command = parseCommand(parsed.data.command);
+    if (!command.ok) return { commandId, status: 'rejected', error: { code: 'InvalidCommand', message: command.message } };
+    const room = await this.hub.room(this.joined.planId);
+    return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor: this.joined.actor, resent: resent ?? false });
+  }
+
+  private leave() {
+    if (!this.joined) return;
+    this.hub.fanout.remove(this.joined.planId, this.peer);
+    this.hub.setOnline(this.joined.planId, this, null);
+    this.joined = null;
+  }
+
+  /** The connection is gone. */
+  close(): void {
+    this.leave();
+  }
+}

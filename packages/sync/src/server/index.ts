@@ -1,0 +1,2 @@
+export * from './room.ts';
+export * from './hub.ts';

@@ -1,0 +1,218 @@
+import { decide, evolve, EVOLVE_VERSION, initialState, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
+import {
+  DuplicateCommandError,
+  VersionConflictError,
+  type CommandOutcome,
+  type CommandRecord,
+  type EventStore,
+} from '@seatfold/store';
+import type { CommandReply, WireEvent } from '../protocol.ts';
+
+export interface Submission {
+  commandId: string;
+  command: Command;
+  batchId: string | null;
+  actor: string;
+  /** the client says it may have sent this before: look the id up in the store */
+  resent: boolean;
+}
+
+export interface RoomOptions {
+  store: EventStore;
+  planId: string;
+  /** called once per commit with all its events, in order, after they are durable */
+  publish: (events: WireEvent[]) => void;
+  now?: () => number;
+  /** save a snapshot when this many events were appended since the last one (0: never) */
+  snapshotEvery?: number;
+  /** how many recent events to keep in memory for quick catch-up of reconnecting clients */
+  recentEvents?: number;
+  maxGroup?: number;
+  log?: (msg: string) => void;
+}
+
+interface Waiting extends Submission {
+  resolve: (reply: CommandReply) => void;
+}
+
+/**
+ * One open plan on the server: its state in memory and a queue of commands. Commands are decided one after
+ * another on the in-memory state; all commands that queued up while the previous commit was in flight are
+ * appended together in ONE transaction (group commit), then published, then acknowledged. Every operation —
+ * commits and joins — runs on one serial chain, so a joiner sees a state that is exactly a committed version.
+ */
+export class PlanRoom {
+  readonly planId: string;
+  private state: PlanState = initialState();
+  private readonly o: Required<Omit<RoomOptions, 'log'>> & Pick<RoomOptions, 'log'>;
+  private chain: Promise<unknown> = Promise.resolve();
+  private queue: Waiting[] = [];
+  private drainScheduled = false;
+  private recent: WireEvent[] = [];
+  private readonly outcomes = new Map<string, CommandOutcome>();
+  private lastSnapshot = 0;
+
+  private constructor(o: RoomOptions) {
+    this.planId = o.planId;
+    this.o = { now: Date.now, snapshotEvery: 1000, recentEvents: 2000, maxGroup: 2000, ...o };
+  }
+
+  /** Loads a plan: the latest snapshot of this evolve version, then the events after it. */
+  static async load(o: RoomOptions): Promise<PlanRoom> {
+    const room = new PlanRoom(o);
+    await room.reload();
+    return room;
+  }
+
+  get version(): number {
+    return this.state.version;
+  }
+
+  private async reload() {
+    const snap = await this.o.store.loadSnapshot<PlanState>(this.planId, EVOLVE_VERSION);
+    const state = snap ? snap.state : initialState();
+    const events = await this.o.store.readStream<PlanEvent>(this.planId, state.version);
+    for (const e of events) evolve(state, e.event);
+    this.state = state;
+    this.lastSnapshot = snap?.version ?? 0;
+    this.recent = events.slice(-this.o.recentEvents).map(({ planId: _p, ...w }) => w);
+    this.outcomes.clear();
+  }
+
+  /** Runs `task` on the room's serial chain. */
+  private serial<T>(task: () => Promise<T> | T): Promise<T> {
+    const run = this.chain.then(task);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  submit(s: Submission): Promise<CommandReply> {
+    return new Promise((resolve) => {
+      this.queue.push({ ...s, resolve });
+      if (!this.drainScheduled) {
+        this.drainScheduled = true;
+        void this.serial(() => this.drain());
+      }
+    });
+  }
+
+  /** What a client that has seen `afterVersion` needs: the events after it, or a copy of the state when far behind. */
+  catchUp(
+    afterVersion: number,
+    subscribe: () => void = () => {},
+    maxEvents = 5000,
+  ): Promise<{ version: number; events: WireEvent[]; snapshot: PlanState | null }> {
+    return this.serial(async () => {
+      // Subscribed in the same serial step: every later commit reaches the client, none is sent twice.
+      subscribe();
+      const version = this.state.version;
+      if (afterVersion >= version) return { version, events: [], snapshot: null };
+      if (version - afterVersion > maxEvents || afterVersion > version) {
+        return { version, events: [], snapshot: structuredClone(this.state) };
+      }
+      const oldest = this.recent[0]?.version ?? Infinity;
+      if (afterVersion + 1 >= oldest) return { version, events: this.recent.filter((e) => e.version > afterVersion), snapshot: null };
+      const stored = await this.o.store.readStream<PlanEvent>(this.planId, afterVersion);
+      return { version, events: stored.map(({ planId: _p, ...w }) => w), snapshot: null };
+    });
+  }
+
+  /** A copy of the current state (for exports and tests), taken between commits. */
+  snapshot(): Promise<PlanState> {
+    return this.serial(() => structuredClone(this.state));
+  }
+
+  private async drain() {
+    this.drainScheduled = false;
+    while (this.queue.length > 0) {
+      const group = this.queue.splice(0, this.o.maxGroup);
+      await this.commitGroup(group);
+    }
+  }
+
+  private async commitGroup(group: Waiting[], attempt = 0): Promise<void> {
+    // Resent commands may have been stored before a restart: ask the store once for the whole group.
+    const unknownResent = group.filter((w) => w.resent && !this.outcomes.has(w.commandId)).map((w) => w.commandId);
+    if (unknownResent.length > 0) {
+      for (const [id, outcome] of await this.o.store.findCommandOutcomes(this.planId, unknownResent)) this.remember(id, outcome);
+    }
+
+    const before = this.state.version;
+    const at = this.o.now();
+    const records: CommandRecord<PlanEvent>[] = [];
+    const fresh: Waiting[] = [];
+    const answered: Waiting[] = [];
+    const seenInGroup = new Set<string>();
+    for (const w of group) {
+      if (this.outcomes.has(w.commandId) || seenInGroup.has(w.commandId)) {
+        answered.push(w); // a resend: answered with the original outcome, never applied twice
+        continue;
+      }
+      seenInGroup.add(w.commandId);
+      const d = decide(this.state, w.command);
+      if (d.ok) for (const e of d.events) evolve(this.state, e);
+      records.push({ commandId: w.commandId, actor: w.actor, batchId: w.batchId, at, events: d.ok ? d.events : [], ...(d.ok ? {} : { error: d.error }) });
+      fresh.push(w);
+    }
+
+    if (records.length > 0) {
+      try {
+        const { outcomes } = await this.o.store.append(this.planId, before, records);
+        for (const [id, outcome] of outcomes) this.remember(id, outcome);
+      } catch (err) {
+        // The in-memory state ran ahead of the store. Rebuild it from the store (the truth) and decide again:
+        // a duplicate id or a foreign writer is then seen for what it is. Give up after a few rounds.
+        this.o.log?.(`plan ${this.planId}: append failed (${(err as Error).message}); reloading`);
+        await this.reload();
+        if (attempt < 3 && (err instanceof DuplicateCommandError || err instanceof VersionConflictError)) {
+          for (const w of fresh) w.resent = true;
+          return this.commitGroup(group, attempt + 1);
+        }
+        for (const w of group) w.resolve({ commandId: w.commandId, status: 'rejected', error: { code: 'ServerError', message: 'The change could not be saved. Please try again.' } });
+        return;
+      }
+      const wire: WireEvent[] = [];
+      let version = before;
+      for (const r of records) {
+        for (const event of r.events) {
+          wire.push({ version: ++version, event, meta: { actor: r.actor, commandId: r.commandId, batchId: r.batchId, at: r.at } });
+        }
+      }
+      if (wire.length > 0) {
+        this.recent.push(...wire);
+        if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
+        this.o.publish(wire);
+        this.maybeSnapshot();
+      }
+    }
+    for (const w of [...fresh, ...answered]) w.resolve(reply(w.commandId, this.outcomes.get(w.commandId)!));
+  }
+
+  private remember(commandId: string, outcome: CommandOutcome) {
+    this.outcomes.set(commandId, outcome);
+    if (this.outcomes.size > 20_000) {
+      // Forget the oldest half; older resends are answered from the store.
+      let drop = 10_000;
+      for (const k of this.outcomes.keys()) {
+        this.outcomes.delete(k);
+        if (--drop === 0) break;
+      }
+    }
+  }
+
+  private maybeSnapshot() {
+    const every = this.o.snapshotEvery;
+    if (every <= 0 || this.state.version - this.lastSnapshot < every) return;
+    this.lastSnapshot = this.state.version;
+    const copy = structuredClone(this.state);
+    this.o.store.saveSnapshot(this.planId, copy.version, EVOLVE_VERSION, copy).catch((err: Error) => {
+      this.o.log?.(`plan ${this.planId}: snapshot at ${copy.version} not saved (${err.message})`);
+    });
+  }
+}
+
+function reply(commandId: string, outcome: CommandOutcome): CommandReply {
+  return outcome.status === 'accepted'
+    ? { commandId, status: 'accepted', version: outcome.lastVersion }
+    : { commandId, status: 'rejected', error: outcome.error };
+}

@@ -1,0 +1,74 @@
+import type { ClientTransport } from '../client-engine.ts';
+import type { CommandReply, JoinReply, Presence, WireEvent } from '../protocol.ts';
+import type { Peer, Session, SyncHub } from '../server/hub.ts';
+
+/**
+ * An in-memory connection between a SyncClient and a SyncHub, for unit tests of sync logic: messages are
+ * delivered asynchronously (optionally delayed), and the link can be cut and restored like a flaky network.
+ */
+export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
+  let handlers: Parameters<ClientTransport['listen']>[0] | null = null;
+  let session: Session | null = null;
+  let generation = 0;
+  const later = (f: () => void) => {
+    const ms = opts.delay?.() ?? 0;
+    if (ms > 0) setTimeout(f, ms);
+    else queueMicrotask(f);
+  };
+
+  const open = () => {
+    const gen = ++generation;
+    const peer: Peer = {
+      send: ((event: 'events' | 'presence', payload: WireEvent[] | Presence[]) => {
+        const copy = structuredClone(payload);
+        later(() => {
+          if (gen !== generation || !handlers) return;
+          if (event === 'events') handlers.events(copy as WireEvent[]);
+          else handlers.presence(copy as Presence[]);
+        });
+      }) as Peer['send'],
+    };
+    session = hub.connect(peer);
+    later(() => gen === generation && handlers?.connected());
+  };
+
+  const request = async <T>(type: string, payload: unknown): Promise<T> => {
+    const gen = generation;
+    const s = session;
+    if (!s) throw new Error('disconnected');
+    const sent = structuredClone(payload);
+    const reply = await new Promise<unknown>((resolve) => later(() => resolve(s.handle(type, sent))));
+    await new Promise((r) => later(() => r(null)));
+    if (gen !== generation || session !== s) throw new Error('disconnected');
+    return structuredClone(reply) as T;
+  };
+
+  const transport: ClientTransport = {
+    join: (req) => request<JoinReply>('join', req),
+    command: (req) => request<CommandReply>('command', req),
+    listen(h) {
+      handlers = h;
+      return () => {
+        handlers = null;
+      };
+    },
+    get isConnected() {
+      return session !== null;
+    },
+  };
+
+  open();
+  return {
+    transport,
+    disconnect() {
+      if (!session) return;
+      session.close();
+      session = null;
+      generation++;
+      handlers?.disconnected();
+    },
+    reconnect() {
+      if (!session) open();
+    },
+  };
+}
