@@ -22,7 +22,12 @@ const isError = (x: object): x is DomainError => 'code' in x;
 function unlocked(t: LogicalTable, action: string): DomainError | null {
   return t.locked ? domainError('TableLocked', `${capital(tableName(t))} is locked: unlock it before you ${action}.`) : null;
 }
-function hasRoom(t: LogicalTable): DomainError | null {
+/** A table seats at most its own capacity, and no more than the physical table it stands on. */
+function hasRoom(s: PlanState, t: LogicalTable): DomainError | null {
+  const p = t.physicalTableId ? s.physicalTables[t.physicalTableId] : undefined;
+  if (p && p.capacity < t.capacity && t.guestIds.length >= p.capacity) {
+    return domainError('TableFull', `${capital(tableName(t))} is full: it stands on physical table ${p.label}, which seats ${p.capacity}.`);
+  }
   return t.guestIds.length >= t.capacity
     ? domainError('TableFull', `${capital(tableName(t))} is full (${t.guestIds.length} of ${t.capacity} seats taken).`)
     : null;
@@ -113,8 +118,10 @@ export function decide(s: PlanState, c: Command): Decision {
     }
     case 'addGuest': {
       if (s.guests[c.guestId]) return no(exists('guest', c.guestId));
-      const { type: _type, guestId, ...fields } = c;
-      return ok({ type: 'GuestAdded', v: 1, guestId, ...emptyGuestFields, ...fields });
+      const { type: _type, guestId, ...given } = c;
+      const fields = { ...emptyGuestFields };
+      for (const [k, v] of Object.entries(given) as [keyof GuestFields, never][]) if (v !== undefined) fields[k] = v;
+      return ok({ type: 'GuestAdded', v: 1, guestId, ...fields });
     }
     case 'editGuest': {
       const g = guest(s, c.guestId);
@@ -153,7 +160,7 @@ export function decide(s: PlanState, c: Command): Decision {
         const at = s.tables[g.tableId];
         return no(domainError('GuestAlreadySeated', `${g.name} is already seated at ${tableName(at)}.`));
       }
-      const refused = unlocked(t, `seat ${g.name} there`) ?? hasRoom(t);
+      const refused = unlocked(t, `seat ${g.name} there`) ?? hasRoom(s, t);
       if (refused) return no(refused);
       return ok({ type: 'GuestSeated', v: 1, guestId: g.id, tableId: t.id });
     }
@@ -165,7 +172,7 @@ export function decide(s: PlanState, c: Command): Decision {
       if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated anywhere, so there is nothing to move.`));
       if (g.tableId === to.id) return no(domainError('SameTable', `${g.name} already sits at ${tableName(to)}.`));
       const from = s.tables[g.tableId];
-      const refused = unlocked(from, `move ${g.name} away from it`) ?? unlocked(to, `seat ${g.name} there`) ?? hasRoom(to);
+      const refused = unlocked(from, `move ${g.name} away from it`) ?? unlocked(to, `seat ${g.name} there`) ?? hasRoom(s, to);
       if (refused) return no(refused);
       return ok({ type: 'GuestMoved', v: 1, guestId: g.id, fromTableId: from.id, toTableId: to.id });
     }

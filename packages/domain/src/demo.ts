@@ -52,7 +52,7 @@ export function demoPlanCommands(seed = 2026): Command[] {
   // 4 VIP tables on the first Ballroom tables, then 146 numbered tables.
   const tables: { id: string; capacity: number; vip: boolean }[] = [];
   for (let i = 1; i <= 4; i++) tables.push({ id: `t-vip${i}`, capacity: 8, vip: true });
-  for (let i = 1; i <= 146; i++) tables.push({ id: `t-${pad(i, 3)}`, capacity: i % 5 === 0 ? 12 : 10, vip: false });
+  for (let i = 1; i <= 146; i++) tables.push({ id: `t-${pad(i, 3)}`, capacity: 10, vip: false });
   for (const t of tables) {
     const name = t.vip ? `VIP ${t.id.slice(5)}` : String(Number(t.id.slice(2)));
     out.push({ type: 'addTable', tableId: t.id, name, capacity: t.capacity, vip: t.vip });

@@ -54,7 +54,13 @@ export class PlanRoom {
 
   private constructor(o: RoomOptions) {
     this.planId = o.planId;
-    this.o = { now: Date.now, snapshotEvery: 1000, recentEvents: 2000, maxGroup: 2000, ...o };
+    this.o = {
+      ...o,
+      now: o.now ?? Date.now,
+      snapshotEvery: o.snapshotEvery ?? 1000,
+      recentEvents: o.recentEvents ?? 2000,
+      maxGroup: o.maxGroup ?? 2000,
+    };
   }
 
   /** Loads a plan: the latest snapshot of this evolve version, then the events after it. */
@@ -126,7 +132,14 @@ export class PlanRoom {
     this.drainScheduled = false;
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, this.o.maxGroup);
-      await this.commitGroup(group);
+      try {
+        await this.commitGroup(group);
+      } catch (err) {
+        // A bug or a lost database: answer everybody, then rebuild the state from the store before going on.
+        this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? err}`);
+        for (const w of group) w.resolve({ commandId: w.commandId, status: 'rejected', error: { code: 'ServerError', message: 'The change could not be saved. Please try again.' } });
+        await this.reload().catch(() => undefined);
+      }
     }
   }
 
