@@ -43,7 +43,9 @@ export type ClientAction =
   | { type: 'sync/events'; payload: WireEvent[] }
   | { type: 'sync/issued'; payload: { commandId: string; command: Command; batchId: string | null; at: number } }
   | { type: 'sync/replied'; payload: { reply: CommandReply; at: number } }
-  | { type: 'sync/dismissRejection'; payload: { commandId: string } };
+  | { type: 'sync/dismissRejection'; payload: { commandId: string } }
+  /** pending commands saved before a reload, put back (same ids) so the engine resends them */
+  | { type: 'sync/restored'; payload: PendingCommand[] };
 
 const MAX_REJECTIONS = 20;
 /** Above this many events at once, fold on a private copy instead of through immer drafts (much faster). */
@@ -91,6 +93,11 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
         return { ...state, pending: rest, view: rebase(state.confirmed, rest) };
       }
       return { ...state, pending: state.pending.map((x) => (x === p ? { ...x, ackedAt: reply.version } : x)) };
+    }
+    case 'sync/restored': {
+      const known = new Set(state.pending.map((p) => p.commandId));
+      const pending = [...state.pending, ...a.payload.filter((p) => !known.has(p.commandId)).map((p) => ({ ...p, ackedAt: null }))];
+      return { ...state, pending, view: rebase(state.confirmed, pending) };
     }
     case 'sync/dismissRejection':
       return { ...state, rejections: state.rejections.filter((r) => r.commandId !== a.payload.commandId) };

@@ -1,0 +1,38 @@
+import type { ClientTransport } from './client-engine.ts';
+import type { CommandReply, JoinReply, Presence, WireEvent } from './protocol.ts';
+
+/** The part of a socket.io-client Socket the transport uses (kept structural so sync needs no socket.io import). */
+export interface SocketLike {
+  readonly connected: boolean;
+  emitWithAck(event: string, payload: unknown): Promise<unknown>;
+  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+  on(event: string, handler: (...args: never[]) => void): unknown;
+  off(event: string, handler: (...args: never[]) => void): unknown;
+}
+
+/** A ClientTransport over a socket.io-client socket. Requests time out so a lost ack never hangs a command. */
+export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientTransport {
+  return {
+    join: (req) => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>,
+    command: (req) => socket.timeout(timeoutMs).emitWithAck('command', req) as Promise<CommandReply>,
+    listen(h) {
+      const onConnect = () => h.connected();
+      const onDisconnect = () => h.disconnected();
+      const onEvents = (events: WireEvent[]) => h.events(events);
+      const onPresence = (online: Presence[]) => h.presence(online);
+      socket.on('connect', onConnect);
+      socket.on('disconnect', onDisconnect);
+      socket.on('events', onEvents);
+      socket.on('presence', onPresence);
+      return () => {
+        socket.off('connect', onConnect);
+        socket.off('disconnect', onDisconnect);
+        socket.off('events', onEvents);
+        socket.off('presence', onPresence);
+      };
+    },
+    get isConnected() {
+      return socket.connected;
+    },
+  };
+}
