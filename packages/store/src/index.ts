@@ -1,0 +1,13 @@
+export type {
+  CommandOutcome,
+  CommandRecord,
+  DomainErrorJson,
+  EventMeta,
+  EventStore,
+  PlanRecord,
+  Role,
+  StoredEvent,
+  StoreOptions,
+} from './types.ts';
+export { DuplicateCommandError, PlanExistsError, VersionConflictError } from './errors.ts';
+export { openStore } from './open.ts';

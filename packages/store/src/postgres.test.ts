@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { command, describeStoreContract, events, newPlan, uniqueId } from './contract.ts';
+import { VersionConflictError } from './errors.ts';
+import { openStore } from './open.ts';
+
+/**
+ * The PostgreSQL tests run against the database in DATABASE_URL. Without it they are not registered (with a
+ * warning), unless SEATFOLD_REQUIRE_POSTGRES=1 demands them: then collecting this file fails.
+ * Tests use random plan ids and never drop the shared database.
+ */
+function postgresUrl(env: Record<string, string | undefined>): string | undefined {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (env.SEATFOLD_REQUIRE_POSTGRES === '1') {
+    throw new Error('SEATFOLD_REQUIRE_POSTGRES=1 but DATABASE_URL is not set: the PostgreSQL store tests cannot run');
+  }
+  return undefined;
+}
+
+// Always registered (vitest refuses a file without tests), and checks the gating above.
+describe('PostgreSQL test gating', () => {
+  it('uses DATABASE_URL, and fails only when PostgreSQL is required but not configured', () => {
+    expect(postgresUrl({ DATABASE_URL: 'postgres://x/y', SEATFOLD_REQUIRE_POSTGRES: '1' })).toBe('postgres://x/y');
+    expect(postgresUrl({})).toBeUndefined();
+    expect(() => postgresUrl({ SEATFOLD_REQUIRE_POSTGRES: '1' })).toThrow(/DATABASE_URL is not set/);
+  });
+});
+
+const databaseUrl = postgresUrl(process.env);
+
+if (!databaseUrl) {
+  console.warn('DATABASE_URL is not set: the PostgreSQL event store tests were NOT run');
+} else {
+  const url = databaseUrl;
+  describeStoreContract('PostgreSQL', () => openStore({ databaseUrl: url }));
+
+  describe('PostgreSQL only', () => {
+    it('lets exactly one of two stores (two pools) appending at the same version win', async () => {
+      const [a, b] = await Promise.all([openStore({ databaseUrl: url }), openStore({ databaseUrl: url })]);
+      try {
+        expect(a.kind).toBe('postgres');
+        for (let round = 0; round < 5; round++) {
+          const planId = uniqueId('plan');
+          await a.append(planId, 0, [command(events(1))]);
+          const results = await Promise.allSettled([
+            a.append(planId, 1, [command(events(50, 'A'))]),
+            b.append(planId, 1, [command(events(50, 'B'))]),
+          ]);
+          expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+          const failed = results.find((r) => r.status === 'rejected');
+          expect(failed?.reason).toBeInstanceOf(VersionConflictError);
+          expect(failed?.reason).toMatchObject({ expectedVersion: 1, actualVersion: 51 });
+          const stored = await b.readStream<{ type: string }>(planId, 1);
+          expect(stored).toHaveLength(50);
+          expect(new Set(stored.map((e) => e.event.type)).size).toBe(1);
+        }
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('makes a writer that saw the same head lose on the primary key, and win if the other rolls back', async () => {
+      const store = await openStore({ databaseUrl: url });
+      const other = new pg.Client({ connectionString: url });
+      await other.connect();
+      try {
+        for (const ending of ['commit', 'rollback'] as const) {
+          const planId = uniqueId('plan');
+          await store.append(planId, 0, [command(events(1))]);
+          // Another transaction inserts version 2 and keeps it uncommitted.
+          await other.query('begin');
+          const { rows } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
+          await other.query(
+            `insert into events (plan_id, version, type, schema_version, data, actor, command_id, recorded_at)
+             values ($1, 2, 'Other', 1, '{"type":"Other","v":1}', 'x', 'x', now())`,
+            [planId],
+          );
+          const pending = store.append(planId, 1, [command(events(1))]).then(
+            (r) => r,
+            (e: unknown) => e,
+          );
+          // Wait until our append is blocked by that transaction: it saw head = 1 and hit the same key.
+          while (
+            (await other.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [rows[0]!.pid]))
+              .rowCount === 0
+          ) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          await other.query(ending);
+          const outcome = await pending;
+          if (ending === 'commit') {
+            expect(outcome).toBeInstanceOf(VersionConflictError);
+            expect(outcome).toMatchObject({ expectedVersion: 1, actualVersion: 2 });
+          } else {
+            expect(outcome).toMatchObject({ version: 2 });
+          }
+          expect(await store.streamVersion(planId)).toBe(2);
+        }
+      } finally {
+        await other.end();
+        await store.close();
+      }
+    });
+
+    it('keeps plans, events and command outcomes across close and reopen', async () => {
+      const plan = newPlan();
+      const accepted = command(events(2));
+      const rejected = command([], { error: { code: 'Nope', message: 'no' } });
+      const first = await openStore({ databaseUrl: url });
+      await first.createPlan(plan);
+      const { outcomes } = await first.append(plan.id, 0, [accepted, rejected]);
+      await first.close();
+
+      const second = await openStore({ databaseUrl: url });
+      try {
+        expect(await second.findPlanByToken(plan.reviewToken)).toEqual({ plan, role: 'review' });
+        expect((await second.readStream(plan.id)).map((e) => e.version)).toEqual([1, 2]);
+        expect(await second.findCommandOutcomes(plan.id, [accepted.commandId, rejected.commandId])).toEqual(outcomes);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('migrates a fresh database safely when several stores start at once', async () => {
+      // A throwaway database (never the shared one), so the first-time migration really races.
+      const name = `seatfold_store_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      try {
+        await admin.query(`create database ${name}`);
+        const freshUrl = new URL(url);
+        freshUrl.pathname = `/${name}`;
+        const stores = await Promise.all([1, 2, 3].map(() => openStore({ databaseUrl: freshUrl.href })));
+        await stores[0]!.append('p', 0, [command(events(1))]);
+        expect(await stores[2]!.streamVersion('p')).toBe(1);
+        await Promise.all(stores.map((s) => s.close()));
+      } finally {
+        await admin.query(`drop database if exists ${name}`);
+        await admin.end();
+      }
+    });
+  });
+}

@@ -1,0 +1,92 @@
+/** Public types of the event store. Events are opaque JSON objects with at least `{ type, v }`. */
+
+export interface EventMeta {
+  actor: string;
+  commandId: string;
+  batchId: string | null;
+  /** server time, epoch ms */
+  at: number;
+}
+
+export interface StoredEvent<E = unknown> {
+  planId: string;
+  version: number;
+  event: E;
+  meta: EventMeta;
+}
+
+export interface DomainErrorJson {
+  code: string;
+  message: string;
+}
+
+/**
+ * What a stored command produced. An accepted command owns the stream versions
+ * firstVersion..lastVersion (inclusive). With eventCount 0 the range is empty:
+ * firstVersion = lastVersion + 1, where lastVersion is the stream version the command left behind.
+ */
+export type CommandOutcome =
+  | { status: 'accepted'; firstVersion: number; lastVersion: number; eventCount: number }
+  | { status: 'rejected'; error: DomainErrorJson };
+
+export interface CommandRecord<E = unknown> {
+  commandId: string;
+  actor: string;
+  batchId: string | null;
+  /** server time, epoch ms */
+  at: number;
+  /** empty when rejected */
+  events: E[];
+  /** present iff the command was rejected */
+  error?: DomainErrorJson;
+}
+
+export interface PlanRecord {
+  id: string;
+  name: string;
+  organiseToken: string;
+  reviewToken: string;
+  /** epoch ms */
+  createdAt: number;
+}
+
+export type Role = 'organise' | 'review';
+
+export interface EventStore {
+  readonly kind: 'postgres' | 'pglite';
+  /** Throws PlanExistsError if the id or either token is already taken (by any plan, in either role). */
+  createPlan(plan: PlanRecord): Promise<void>;
+  findPlanByToken(token: string): Promise<{ plan: PlanRecord; role: Role } | null>;
+  getPlan(planId: string): Promise<PlanRecord | null>;
+  /**
+   * Atomically appends the events of all records with consecutive versions expectedVersion+1..., and stores a
+   * row for every command (accepted and rejected) so a resent command id can be answered from the store.
+   * Throws VersionConflictError if the stream is not at expectedVersion (also when a concurrent writer wins),
+   * DuplicateCommandError if a command id is already stored for this plan (or repeated within `records`).
+   * Nothing is written when it throws.
+   */
+  append<E>(
+    planId: string,
+    expectedVersion: number,
+    records: CommandRecord<E>[],
+  ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
+  /** Events with version > afterVersion (default 0), ordered, at most `limit` (default: all). */
+  readStream<E = unknown>(planId: string, afterVersion?: number, limit?: number): Promise<StoredEvent<E>[]>;
+  /** 0 for an empty or unknown stream. */
+  streamVersion(planId: string): Promise<number>;
+  /** Outcomes of the stored commands among `commandIds`; unknown ids are absent from the map. */
+  findCommandOutcomes(planId: string, commandIds: string[]): Promise<Map<string, CommandOutcome>>;
+  /** Saving the same (planId, version, evolveVersion) again overwrites the state. */
+  saveSnapshot(planId: string, version: number, evolveVersion: number, state: unknown): Promise<void>;
+  /** Latest snapshot of this plan whose evolveVersion matches (others are ignored), or null. */
+  loadSnapshot<S = unknown>(planId: string, evolveVersion: number): Promise<{ version: number; state: S } | null>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when set, PostgreSQL is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for an in-memory database. Used when databaseUrl is not set. */
+  dataDir?: string;
+  log?: (msg: string) => void;
+}
