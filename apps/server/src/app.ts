@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { EventStore } from '@seatfold/store';
+import { SyncHub, type Fanout, type Peer } from '@seatfold/sync/server';
+import { Server as IoServer, type Socket } from 'socket.io';
+import { httpHandler } from './http.ts';
+
+export interface AppOptions {
+  store: EventStore;
+  /** built web app; default apps/web/dist when it exists */
+  staticDir?: string | null;
+  demo?: boolean;
+  snapshotEvery?: number;
+  log?: (msg: string) => void;
+}
+
+export interface App {
+  http: HttpServer;
+  io: IoServer;
+  hub: SyncHub;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const defaultStatic = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** socket.io rooms as the hub's fanout: one encode per publish, whatever the number of clients. */
+function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {
+  return {
+    add: (planId, peer) => void sockets.get(peer)?.join(planId),
+    remove: (planId, peer) => void sockets.get(peer)?.leave(planId),
+    publish: (planId, event, payload) => void io.to(planId).emit(event, payload),
+  };
+}
+
+/** Wires HTTP, socket.io and the sync hub around a store. The caller owns the store. */
+export function createApp(o: AppOptions): App {
+  const log = o.log ?? ((m: string) => console.log(m));
+  const sockets = new WeakMap<Peer, Socket>();
+  const http = createServer();
+  const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log });
+  const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
+  http.on('request', httpHandler({ store: o.store, hub, staticDir, demo: o.demo ?? true, log }));
+
+  io.on('connection', (socket) => {
+    const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
+    sockets.set(peer, socket);
+    const session = hub.connect(peer);
+    for (const type of ['join', 'command'] as const) {
+      socket.on(type, async (payload: unknown, ack: unknown) => {
+        // A message without an acknowledgement callback cannot be answered; say so on the error channel.
+        if (typeof ack !== 'function') {
+          socket.emit('protocol-error', { code: 'BadMessage', message: `'${type}' must be sent with an acknowledgement (emitWithAck).` });
+          return;
+        }
+        ack(await session.handle(type, payload));
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event === 'join' || event === 'command') return;
+      const ack = args.at(-1);
+      const error = { code: 'BadMessage', message: `Unknown message type ${JSON.stringify(event)}.` };
+      if (typeof ack === 'function') ack({ ok: false, error });
+      else socket.emit('protocol-error', error);
+    });
+    socket.on('disconnect', () => session.close());
+  });
+
+  return {
+    http,
+    io,
+    hub,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

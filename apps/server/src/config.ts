@@ -1,0 +1,24 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+}
+
+/** Reads the environment; a bad value stops start-up with a message that says what to fix. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535, got ${JSON.stringify(env.PORT)}`);
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
+  return {
+    port,
+    host: env.HOST || undefined,
+    databaseUrl,
+    dataDir: path.resolve(env.SEATFOLD_DATA_DIR ?? '.seatfold-data'),
+    demo: env.SEATFOLD_DEMO !== '0',
+  };
+}

@@ -1,0 +1,3 @@
+export * from './app.ts';
+export * from './plans.ts';
+export * from './config.ts';

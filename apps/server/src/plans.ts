@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { demoPlanCommands, type Command } from '@seatfold/domain';
+import type { EventStore, PlanRecord } from '@seatfold/store';
+import type { SyncHub } from '@seatfold/sync/server';
+
+export const DEMO_PLAN_ID = 'demo';
+
+const secret = () => randomBytes(18).toString('base64url');
+
+export interface PlanLinks {
+  planId: string;
+  name: string;
+  organisePath: string;
+  reviewPath: string;
+}
+
+export const linksOf = (p: PlanRecord): PlanLinks => ({
+  planId: p.id,
+  name: p.name,
+  organisePath: `/p/${p.organiseToken}`,
+  reviewPath: `/p/${p.reviewToken}`,
+});
+
+/** Creates a plan with two secret share links and runs its first commands as one batch, as the system actor. */
+export async function createPlan(store: EventStore, hub: SyncHub, name: string, opts: { id?: string; commands?: Command[] } = {}): Promise<PlanLinks> {
+  const plan: PlanRecord = { id: opts.id ?? `plan-${secret()}`, name, organiseToken: secret(), reviewToken: secret(), createdAt: Date.now() };
+  await store.createPlan(plan);
+  const room = await hub.room(plan.id);
+  const commands = opts.commands ?? [{ type: 'createPlan', name }];
+  const batchId = `${plan.id}-setup`;
+  const replies = await Promise.all(
+    commands.map((command, i) => room.submit({ commandId: `${plan.id}-setup-${i}`, command, batchId, actor: 'Seatfold', resent: false })),
+  );
+  const refused = replies.find((r) => r.status === 'rejected');
+  if (refused && refused.status === 'rejected') throw new Error(`setting up plan ${plan.id} failed: ${refused.error.message}`);
+  return linksOf(plan);
+}
+
+/** The demo plan exists once per database; created on first start. */
+export async function ensureDemoPlan(store: EventStore, hub: SyncHub): Promise<PlanLinks> {
+  const existing = await store.getPlan(DEMO_PLAN_ID);
+  if (existing) return linksOf(existing);
+  const commands = demoPlanCommands();
+  const first = commands[0];
+  const name = first.type === 'createPlan' ? first.name : 'Demo';
+  return createPlan(store, hub, name, { id: DEMO_PLAN_ID, commands });
+}
