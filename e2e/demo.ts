@@ -1,0 +1,20 @@
+import { decide, demoPlanCommands, evolve, initialState, type PlanState } from '../packages/domain/src/index.ts';
+
+/** The demo plan as the server builds it on first start (same pure commands), to pick guests and tables by fact. */
+export function demoState(): PlanState {
+  const s = initialState();
+  for (const c of demoPlanCommands()) {
+    const d = decide(s, c);
+    if (d.ok) for (const e of d.events) evolve(s, e);
+  }
+  return s;
+}
+
+/** Unseated guests and unlocked tables with free seats in the demo plan, in a stable order. */
+export function demoPicks() {
+  const s = demoState();
+  const unseated = Object.values(s.guests).filter((g) => !g.tableId);
+  const roomy = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length <= t.capacity - 3 && t.physicalTableId);
+  const locked = Object.values(s.tables).filter((t) => t.locked);
+  return { s, unseated, roomy, locked };
+}

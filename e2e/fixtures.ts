@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const serverDir = path.resolve(import.meta.dirname, '../apps/server');
+
+/** A real Seatfold server process on its own PGlite data directory, which a test may kill and start again. */
+export class SeatfoldServer {
+  private proc: ChildProcess | null = null;
+  private output = '';
+  readonly dataDir = mkdtempSync(path.join(tmpdir(), 'seatfold-e2e-'));
+  port = 0;
+
+  get url() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), SEATFOLD_DATA_DIR: this.dataDir, SEATFOLD_DEMO: '1' };
+    delete env.DATABASE_URL; // the embedded database, as `npm start` uses it
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    this.output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        this.output += chunk.toString();
+        const m = /running at http:\/\/localhost:(\d+)/.exec(this.output);
+        if (m) {
+          clearTimeout(timer);
+          this.port = Number(m[1]);
+          resolve();
+        }
+      };
+      proc.stdout!.on('data', onData);
+      proc.stderr!.on('data', onData);
+      proc.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${this.output}`));
+      });
+    });
+  }
+
+  /** SIGKILL: no shutdown hook runs, like a crash or a pulled plug on the process. */
+  async kill(): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGKILL');
+    await exited;
+    this.proc = null;
+  }
+
+  async stop(): Promise<void> {
+    await this.kill();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  async demoLinks(): Promise<{ organisePath: string; reviewPath: string }> {
+    const res = await fetch(`${this.url}/api/demo`);
+    if (!res.ok) throw new Error(`GET /api/demo: ${res.status}`);
+    return (await res.json()) as { organisePath: string; reviewPath: string };
+  }
+}
+
+export const test = base.extend<object, { server: SeatfoldServer }>({
+  server: [
+    async ({}, use) => {
+      const server = new SeatfoldServer();
+      await server.start();
+      await use(server);
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+export { expect };
+
+/** Opens a plan link and waits until the board is live. */
+export async function openPlan(page: Page, server: SeatfoldServer, linkPath: string) {
+  await page.goto(server.url + linkPath);
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+}
+
+export const tableCard = (page: Page, tableId: string) => page.locator(`[data-testid="table-card"][data-table-id="${tableId}"]`);
+export const guestRow = (page: Page, guestId: string) => page.locator(`[data-testid="guest-row"][data-guest-id="${guestId}"]`);
+export const seatedChip = (page: Page, tableId: string, guestId: string) =>
+  tableCard(page, tableId).locator(`[data-testid="seated-guest"][data-guest-id="${guestId}"]`);

@@ -1,0 +1,101 @@
+import { demoPicks } from './demo.ts';
+import { expect, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const { unseated, roomy, locked, s } = demoPicks();
+
+test('a drag in one browser appears in the other, and survives a reload and a killed server', async ({ browser, server }) => {
+  const { organisePath } = await server.demoLinks();
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  await openPlan(alice, server, organisePath);
+  await openPlan(bob, server, organisePath);
+
+  const guest = unseated[0];
+  const table = roomy[0];
+  const before = table.guestIds.length;
+  await expect(tableCard(bob, table.id).getByTestId('seat-count')).toHaveText(`${before}/${table.capacity}`);
+
+  await alice.getByTestId('guest-search').fill(guest.email);
+  await guestRow(alice, guest.id).dragTo(tableCard(alice, table.id));
+
+  // Bob sees it without doing anything.
+  await expect(seatedChip(bob, table.id, guest.id)).toBeVisible();
+  await expect(tableCard(bob, table.id).getByTestId('seat-count')).toHaveText(`${before + 1}/${table.capacity}`);
+
+  // A reload folds the stored events again.
+  await alice.reload();
+  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+  await expect(seatedChip(alice, table.id, guest.id)).toBeVisible();
+
+  // Kill the server (no shutdown hook) and start it again on the same data directory.
+  await server.kill();
+  await expect(bob.getByTestId('connection-status')).not.toHaveText('Live');
+  await server.start();
+  await expect(bob.getByTestId('connection-status')).toHaveText('Live', { timeout: 30_000 });
+  await expect(seatedChip(bob, table.id, guest.id)).toBeVisible();
+  const carol = await (await browser.newContext()).newPage();
+  await openPlan(carol, server, organisePath);
+  await expect(seatedChip(carol, table.id, guest.id)).toBeVisible();
+  await expect(tableCard(carol, table.id).getByTestId('seat-count')).toHaveText(`${before + 1}/${table.capacity}`);
+
+  // And a move made after the restart reaches the others again.
+  const other = roomy[1];
+  await seatedChip(carol, table.id, guest.id).dragTo(tableCard(carol, other.id));
+  await expect(seatedChip(bob, other.id, guest.id)).toBeVisible();
+  await expect(seatedChip(alice, other.id, guest.id)).toBeVisible();
+  await expect(seatedChip(alice, table.id, guest.id)).toHaveCount(0);
+});
+
+test('keyboard: pick a guest up with Space, drop on a table with Enter', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const guest = unseated[1];
+  const table = roomy[2];
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('status').filter({ hasText: `Picked up ${guest.name}` })).toBeAttached();
+  await tableCard(page, table.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
+  await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
+});
+
+test('a locked VIP table refuses a guest and says why', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const guest = unseated[2];
+  const vip = locked[0];
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).dragTo(tableCard(page, vip.id));
+  await expect(tableCard(page, vip.id).getByTestId('seat-count')).toHaveText(`${vip.guestIds.length}/${vip.capacity}`);
+  await expect(seatedChip(page, vip.id, guest.id)).toHaveCount(0);
+  await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', '');
+  await expect(page.getByTestId('rejection').first()).toContainText('locked');
+});
+
+test('a review link shows the plan but cannot move a guest', async ({ browser, server }) => {
+  const { reviewPath, organisePath } = await server.demoLinks();
+  const reviewer = await (await browser.newContext()).newPage();
+  await openPlan(reviewer, server, reviewPath);
+  const seatedGuest = s.guests[roomy[3].guestIds[0]];
+  const table = roomy[3];
+  const target = roomy[4];
+  await expect(seatedChip(reviewer, table.id, seatedGuest.id)).toBeVisible();
+  await expect(seatedChip(reviewer, table.id, seatedGuest.id)).not.toHaveAttribute('draggable', 'true');
+  await seatedChip(reviewer, table.id, seatedGuest.id).dragTo(tableCard(reviewer, target.id));
+  await seatedChip(reviewer, table.id, seatedGuest.id).focus();
+  await reviewer.keyboard.press('Space');
+  await tableCard(reviewer, target.id).focus();
+  await reviewer.keyboard.press('Enter');
+
+  // Nothing moved, for the reviewer or for an organiser who opens the plan afresh.
+  const organiser = await (await browser.newContext()).newPage();
+  await openPlan(organiser, server, organisePath);
+  for (const p of [reviewer, organiser]) {
+    await expect(seatedChip(p, table.id, seatedGuest.id)).toBeVisible();
+    await expect(seatedChip(p, target.id, seatedGuest.id)).toHaveCount(0);
+  }
+});
