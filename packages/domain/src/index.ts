@@ -7,3 +7,8 @@ export * from './evolve.ts';
 export * from './hash.ts';
 export * from './queries.ts';
 export * from './demo.ts';
+export * from './targets.ts';
+export * from './inverse.ts';
+export * from './revert.ts';
+export * from './describe.ts';
+export * from './diff.ts';

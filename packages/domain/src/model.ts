@@ -66,3 +66,8 @@ export const emptyGuestFields: GuestFields = {
   vip: false,
   notes: '',
 };
+
+/** A deep, mutable copy (the state is plain JSON data). */
+export function cloneState(s: PlanState): PlanState {
+  return JSON.parse(JSON.stringify(s)) as PlanState;
+}

@@ -1,0 +1,69 @@
+import type { PlanEvent } from './events.ts';
+import type { PlanState } from './model.ts';
+
+/**
+ * A sentence for the timeline: what an event did, with names as they were just before it ("moved Anna Müller
+ * from table 12 to table 7"). The actor is put in front by the caller.
+ */
+export function describeEvent(e: PlanEvent, before: PlanState): string {
+  const guest = (id: string) => before.guests[id]?.name ?? 'a guest';
+  const table = (id: string) => (before.tables[id] ? `table ${before.tables[id].name}` : 'a table');
+  const physical = (id: string) => {
+    const p = before.physicalTables[id];
+    if (!p) return 'a physical table';
+    const room = before.rooms[p.roomId];
+    return room ? `${p.label} (${room.name})` : p.label;
+  };
+  const changes = (c: Record<string, unknown>, p: Record<string, unknown>) =>
+    Object.keys(c)
+      .map((k) => `${k} ${show(p[k])} → ${show(c[k])}`)
+      .join(', ');
+  switch (e.type) {
+    case 'PlanCreated':
+      return `created the plan “${e.name}”`;
+    case 'RoomAdded':
+      return `added room ${e.name}`;
+    case 'RoomRenamed':
+      return `renamed room ${e.previousName} to ${e.name}`;
+    case 'RoomRemoved':
+      return `removed room ${e.name}`;
+    case 'PhysicalTableAdded':
+      return `added physical table ${e.label} (${e.capacity} seats) in ${before.rooms[e.roomId]?.name ?? 'a room'}`;
+    case 'PhysicalTableEdited':
+      return `changed physical table ${physical(e.physicalTableId)}: ${changes(e.changes, e.previous)}`;
+    case 'PhysicalTableRemoved':
+      return `removed physical table ${e.previous.label}`;
+    case 'TableAdded':
+      return `added ${e.vip ? 'VIP ' : ''}table ${e.name} (${e.capacity} seats)`;
+    case 'TableEdited':
+      return `changed ${table(e.tableId)}: ${changes(e.changes, e.previous)}`;
+    case 'TableRemoved':
+      return `removed table ${e.previous.name}`;
+    case 'TableMapped':
+      return e.previousPhysicalTableId
+        ? `moved ${table(e.tableId)} from ${physical(e.previousPhysicalTableId)} to ${physical(e.physicalTableId)}`
+        : `placed ${table(e.tableId)} on ${physical(e.physicalTableId)}`;
+    case 'TableUnmapped':
+      return `took ${table(e.tableId)} off ${physical(e.physicalTableId)}`;
+    case 'TableLocked':
+      return `locked ${table(e.tableId)}`;
+    case 'TableUnlocked':
+      return `unlocked ${table(e.tableId)}`;
+    case 'GuestAdded':
+      return `added guest ${e.name}`;
+    case 'GuestEdited':
+      return `changed ${guest(e.guestId)}: ${changes(e.changes, e.previous)}`;
+    case 'GuestRemoved':
+      return `removed guest ${e.previous.name}`;
+    case 'GuestSeated':
+      return `seated ${guest(e.guestId)} at ${table(e.tableId)}`;
+    case 'GuestMoved':
+      return `moved ${guest(e.guestId)} from ${table(e.fromTableId)} to ${table(e.toTableId)}`;
+    case 'GuestsSwapped':
+      return `swapped ${guest(e.guestId)} (${table(e.tableId)}) and ${guest(e.otherGuestId)} (${table(e.otherTableId)})`;
+    case 'GuestUnseated':
+      return `took ${guest(e.guestId)} off ${table(e.tableId)}`;
+  }
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : String(v));

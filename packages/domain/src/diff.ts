@@ -1,0 +1,67 @@
+import type { PlanState } from './model.ts';
+
+export interface PlanDiff {
+  guestsAdded: string[];
+  guestsRemoved: string[];
+  /** seat changes: from/to table ids, null = unseated */
+  guestsMoved: { guestId: string; from: string | null; to: string | null }[];
+  guestsEdited: { guestId: string; fields: string[] }[];
+  tablesAdded: string[];
+  tablesRemoved: string[];
+  /** changed properties of a logical table: name, capacity, vip, locked, physicalTableId */
+  tablesChanged: { tableId: string; fields: string[] }[];
+  physicalTablesChanged: string[];
+  roomsChanged: string[];
+}
+
+/** What differs between two states of the same plan (a before and an after), entity by entity. */
+export function diffStates(a: PlanState, b: PlanState): PlanDiff {
+  const d: PlanDiff = {
+    guestsAdded: [],
+    guestsRemoved: [],
+    guestsMoved: [],
+    guestsEdited: [],
+    tablesAdded: [],
+    tablesRemoved: [],
+    tablesChanged: [],
+    physicalTablesChanged: [],
+    roomsChanged: [],
+  };
+  for (const id in b.guests) {
+    const x = a.guests[id];
+    const y = b.guests[id];
+    if (!x) {
+      d.guestsAdded.push(id);
+      continue;
+    }
+    if (x === y) continue; // immer keeps unchanged entities identical
+    if (x.tableId !== y.tableId) d.guestsMoved.push({ guestId: id, from: x.tableId, to: y.tableId });
+    const fields = (['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const).filter((f) => x[f] !== y[f]);
+    if (fields.length) d.guestsEdited.push({ guestId: id, fields });
+  }
+  for (const id in a.guests) if (!b.guests[id]) d.guestsRemoved.push(id);
+  for (const id in b.tables) {
+    const x = a.tables[id];
+    const y = b.tables[id];
+    if (!x) {
+      d.tablesAdded.push(id);
+      continue;
+    }
+    if (x === y) continue;
+    const fields = (['name', 'capacity', 'vip', 'locked', 'physicalTableId'] as const).filter((f) => x[f] !== y[f]);
+    if (fields.length) d.tablesChanged.push({ tableId: id, fields });
+  }
+  for (const id in a.tables) if (!b.tables[id]) d.tablesRemoved.push(id);
+  const same = (p: object | undefined, q: object | undefined) => p === q || (p !== undefined && q !== undefined && JSON.stringify(p) === JSON.stringify(q));
+  for (const id of new Set([...Object.keys(a.physicalTables), ...Object.keys(b.physicalTables)])) {
+    if (!same(a.physicalTables[id], b.physicalTables[id])) d.physicalTablesChanged.push(id);
+  }
+  for (const id of new Set([...Object.keys(a.rooms), ...Object.keys(b.rooms)])) {
+    if (!same(a.rooms[id], b.rooms[id])) d.roomsChanged.push(id);
+  }
+  return d;
+}
+
+export function isEmptyDiff(d: PlanDiff): boolean {
+  return Object.values(d).every((v) => (v as unknown[]).length === 0);
+}

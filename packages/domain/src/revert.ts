@@ -1,0 +1,109 @@
+import type { Command } from './commands.ts';
+import { decide } from './decide.ts';
+import type { PlanEvent } from './events.ts';
+import { evolve } from './evolve.ts';
+import { inverseOf } from './inverse.ts';
+import { cloneState, type PlanState } from './model.ts';
+import { changedBy, type EntityKey } from './targets.ts';
+
+/** An event with who did it — what undo and revert reason about. */
+export interface RecordedEvent {
+  version: number;
+  event: PlanEvent;
+  actor: string;
+  commandId: string;
+  batchId: string | null;
+}
+
+export interface RevertConflict {
+  /** the event of the target that is NOT taken back */
+  version: number;
+  event: PlanEvent;
+  /** why, in words: who changed the same thing since, or what stands in the way now */
+  reason: string;
+  /** the later event that changed the same thing, when that is the reason */
+  laterVersion: number | null;
+  laterActor: string | null;
+}
+
+export interface RevertPlan {
+  commands: Command[];
+  /** events of the target that are taken back */
+  restored: number;
+  conflicts: RevertConflict[];
+}
+
+/**
+ * Plans taking back `target` (one command's events, or a whole batch's) on the current state, keeping all later
+ * work: an event whose subject (guest, table, …) was changed again by a later event is left as it is and listed
+ * as a conflict — never overwritten. Later events by `ignoreActor` don't count (undo: my own later changes are
+ * undone first). The inverse commands are tried through decide on a copy of the state, so what is returned
+ * applies cleanly as one batch; anything decide refuses (a table full by now) becomes a conflict, and removing a
+ * table or physical table that others have used since is refused rather than cascading into their work.
+ */
+export function planRevert(state: PlanState, target: readonly RecordedEvent[], later: readonly RecordedEvent[], opts: { ignoreActor?: string } = {}): RevertPlan {
+  const laterChange = new Map<EntityKey, RecordedEvent>();
+  for (const r of later) {
+    if (opts.ignoreActor !== undefined && r.actor === opts.ignoreActor) continue;
+    for (const k of changedBy(r.event)) if (!laterChange.has(k)) laterChange.set(k, r);
+  }
+  const work = cloneState(state);
+  const commands: Command[] = [];
+  const conflicts: RevertConflict[] = [];
+  let restored = 0;
+  for (let i = target.length - 1; i >= 0; i--) {
+    const t = target[i];
+    const blocker = changedBy(t.event)
+      .map((k) => laterChange.get(k))
+      .find((r) => r !== undefined);
+    if (blocker) {
+      conflicts.push({ version: t.version, event: t.event, reason: `changed again later by ${blocker.actor}`, laterVersion: blocker.version, laterActor: blocker.actor });
+      continue;
+    }
+    const inverse = inverseOf(t.event);
+    const inUse = inverse.map((c) => stillInUse(work, c)).find((x) => x !== null);
+    if (inUse) {
+      conflicts.push({ version: t.version, event: t.event, reason: inUse, laterVersion: null, laterActor: null });
+      continue;
+    }
+    const before = commands.length;
+    let refused: string | null = null;
+    for (const c of inverse) {
+      const d = decide(work, c);
+      if (!d.ok) {
+        refused = d.error.message;
+        break;
+      }
+      for (const e of d.events) evolve(work, e);
+      commands.push(c);
+    }
+    if (refused) {
+      // Keep the batch whole: drop this event's partial inverse (the work copy is rebuilt below).
+      commands.length = before;
+      conflicts.push({ version: t.version, event: t.event, reason: refused, laterVersion: null, laterActor: null });
+      return replan(state, target, later, opts, conflicts);
+    }
+    if (inverse.length > 0) restored++;
+  }
+  return { commands, restored, conflicts: conflicts.sort((a, b) => a.version - b.version) };
+}
+
+/** A refused inverse left the working copy half-changed: plan again with that event excluded from the target. */
+function replan(state: PlanState, target: readonly RecordedEvent[], later: readonly RecordedEvent[], opts: { ignoreActor?: string }, known: RevertConflict[]): RevertPlan {
+  const skip = new Set(known.map((c) => c.version));
+  const again = planRevert(state, target.filter((t) => !skip.has(t.version)), later, opts);
+  return { ...again, conflicts: [...again.conflicts, ...known].sort((a, b) => a.version - b.version) };
+}
+
+/** Removing a table or physical table that others have used since would undo their work too: refuse instead. */
+function stillInUse(s: PlanState, c: Command): string | null {
+  if (c.type === 'removeTable') {
+    const t = s.tables[c.tableId];
+    if (t && t.guestIds.length > 0) return `table “${t.name}” has guests seated since; it is kept`;
+  }
+  if (c.type === 'removePhysicalTable') {
+    const mapped = Object.values(s.tables).find((t) => t.physicalTableId === c.physicalTableId);
+    if (mapped) return `table “${mapped.name}” stands on it now; it is kept`;
+  }
+  return null;
+}
