@@ -4,7 +4,7 @@ import { findCommandIds } from './commands.ts';
 import { streamVersion } from './read.ts';
 import type { Database } from './schema.ts';
 import { toTimestamp } from './time.ts';
-import type { CommandOutcome, CommandRecord } from './types.ts';
+import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
  * Appends events and command rows with ONE SQL statement, which is its own transaction: the version check,
@@ -26,6 +26,7 @@ export async function append<E>(
   planId: string,
   expectedVersion: number,
   records: CommandRecord<E>[],
+  batch?: BatchRecord,
 ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }> {
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
     throw new RangeError(`expectedVersion must be a non-negative integer, got ${expectedVersion}`);
@@ -63,6 +64,24 @@ export async function append<E>(
     });
   }
   if (repeated.length > 0) throw new DuplicateCommandError(planId, repeated);
+  const batchRows = batch
+    ? [
+        {
+          batch_id: batch.batchId,
+          kind: batch.kind,
+          actor: batch.actor,
+          label: batch.label,
+          file_name: batch.fileName,
+          file_hash: batch.fileHash,
+          summary: batch.summary ?? null,
+          reverts: batch.reverts,
+          first_version: version > expectedVersion ? expectedVersion + 1 : null,
+          last_version: version > expectedVersion ? version : null,
+          event_count: version - expectedVersion,
+          at: toTimestamp(batch.at),
+        },
+      ]
+    : [];
 
   let head: number;
   try {
@@ -84,6 +103,16 @@ export async function append<E>(
         from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as e(
           version int, data jsonb, actor text, command_id text, batch_id text, at timestamptz)
         where (select v from head) = ${expectedVersion}
+      ), bt as (
+        insert into batches
+          (plan_id, batch_id, kind, actor, label, file_name, file_hash, summary, reverts, first_version, last_version,
+           event_count, recorded_at)
+        select ${planId}, b.batch_id, b.kind, b.actor, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+          b.reverts, b.first_version, b.last_version, b.event_count, b.at
+        from jsonb_to_recordset(${JSON.stringify(batchRows)}::jsonb) as b(
+          batch_id text, kind text, actor text, label text, file_name text, file_hash text, summary jsonb, reverts text,
+          first_version int, last_version int, event_count int, at timestamptz)
+        where (select v from head) = ${expectedVersion}
       )
       select v as head from head`.execute(db);
     head = rows[0]!.head;
@@ -96,6 +125,7 @@ export async function append<E>(
         ? new DuplicateCommandError(planId, taken)
         : new VersionConflictError(planId, expectedVersion, await streamVersion(db, planId));
     }
+    if (constraint === 'batches_pkey') throw new DuplicateCommandError(planId, [batch!.batchId]);
     if (constraint === 'events_pkey') {
       throw new VersionConflictError(planId, expectedVersion, await streamVersion(db, planId));
     }

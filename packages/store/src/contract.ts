@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateCommandError, PlanExistsError, VersionConflictError } from './errors.ts';
-import type { CommandRecord, EventStore, PlanRecord } from './types.ts';
+import type { BatchRecord, CommandRecord, EventStore, PlanRecord } from './types.ts';
 
 /** A test event: the store only requires `type` and `v`. */
 export interface TestEvent {
@@ -294,6 +294,59 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
       expect(await store.readStream(planId, 11_990, 5)).toHaveLength(5);
       const outcomes = await store.findCommandOutcomes(planId, cmds.map((c) => c.commandId));
       expect(outcomes).toEqual(result.outcomes);
+    });
+
+    describe('batches', () => {
+      const batch = (batchId: string, extra: Partial<BatchRecord> = {}): BatchRecord => ({
+        batchId,
+        kind: 'guest-import',
+        actor: 'alice',
+        at: 1_700_000_002_000,
+        label: 'Guest import: guests.xlsx',
+        fileName: 'guests.xlsx',
+        fileHash: 'ab'.repeat(32),
+        summary: { added: 2, rows: [1, 2] },
+        reverts: null,
+        ...extra,
+      });
+
+      it('records a batch with its events in the same append, and lists and reads it back', async () => {
+        const plan = newPlan();
+        await store.createPlan(plan);
+        await store.append(plan.id, 0, [command(events(2))]);
+        const id = uniqueId('batch');
+        await store.append(plan.id, 2, [command(events(2), { batchId: id }), command(events(1), { batchId: id })], batch(id));
+        await store.append(plan.id, 5, [command(events(1))]);
+        const [info] = await store.listBatches(plan.id);
+        expect(info).toMatchObject({ batchId: id, kind: 'guest-import', firstVersion: 3, lastVersion: 5, eventCount: 3, fileName: 'guests.xlsx', reverts: null });
+        expect(info.summary).toEqual({ added: 2, rows: [1, 2] });
+        expect(typeof info.at).toBe('number');
+        const read = await store.readBatch(plan.id, id);
+        expect(read!.events.map((e) => e.version)).toEqual([3, 4, 5]);
+        expect(read!.events.every((e) => e.meta.batchId === id)).toBe(true);
+        expect(await store.readBatch(plan.id, 'nope')).toBeNull();
+        expect(await store.listBatches(newPlan().id)).toEqual([]);
+      });
+
+      it('refuses a batch id twice and writes nothing; a batch with no events has no version range', async () => {
+        const plan = newPlan();
+        await store.createPlan(plan);
+        const id = uniqueId('batch');
+        await store.append(plan.id, 0, [command([], { batchId: id })], batch(id, { kind: 'revert', reverts: 'b0' }));
+        const [info] = await store.listBatches(plan.id);
+        expect(info).toMatchObject({ firstVersion: null, lastVersion: null, eventCount: 0, reverts: 'b0' });
+        await rejects(store.append(plan.id, 0, [command(events(1), { batchId: id })], batch(id)), DuplicateCommandError);
+        expect(await store.streamVersion(plan.id)).toBe(0);
+        expect(await store.listBatches(plan.id)).toHaveLength(1);
+      });
+
+      it('writes no batch row when the append conflicts', async () => {
+        const plan = newPlan();
+        await store.createPlan(plan);
+        await store.append(plan.id, 0, [command(events(1))]);
+        await rejects(store.append(plan.id, 0, [command(events(1))], batch(uniqueId('batch'))), VersionConflictError);
+        expect(await store.listBatches(plan.id)).toEqual([]);
+      });
     });
   });
 }

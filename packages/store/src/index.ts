@@ -1,4 +1,6 @@
 export type {
+  BatchInfo,
+  BatchRecord,
   CommandOutcome,
   CommandRecord,
   DomainErrorJson,

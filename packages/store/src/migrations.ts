@@ -64,6 +64,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_batches': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('batches')
+        .ifNotExists()
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('batch_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text')
+        .addColumn('file_hash', 'text')
+        .addColumn('summary', 'jsonb', (c) => c.notNull())
+        .addColumn('reverts', 'text')
+        .addColumn('first_version', 'integer')
+        .addColumn('last_version', 'integer')
+        .addColumn('event_count', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('batches_pkey', ['plan_id', 'batch_id'])
+        .execute();
+      await sql`create index if not exists events_batch_idx on events (plan_id, batch_id) where batch_id is not null`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

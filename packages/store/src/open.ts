@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { append } from './append.ts';
+import { listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
 import { migrate } from './migrations.ts';
 import { createPlan, findPlanByToken, getPlan } from './plans.ts';
@@ -50,7 +51,9 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     createPlan: (plan) => createPlan(db, plan),
     findPlanByToken: (token) => findPlanByToken(db, token),
     getPlan: (planId) => getPlan(db, planId),
-    append: (planId, expectedVersion, records) => append(db, planId, expectedVersion, records),
+    append: (planId, expectedVersion, records, batch) => append(db, planId, expectedVersion, records, batch),
+    listBatches: (planId) => listBatches(db, planId),
+    readBatch: (planId, batchId) => readBatch(db, planId, batchId),
     readStream: (planId, afterVersion, limit) => readStream(db, planId, afterVersion, limit),
     streamVersion: (planId) => streamVersion(db, planId),
     findCommandOutcomes: (planId, commandIds) => findCommandOutcomes(db, planId, commandIds),

@@ -48,9 +48,26 @@ export interface SnapshotsTable {
   created_at: Timestamp;
 }
 
+export interface BatchesTable {
+  plan_id: string;
+  batch_id: string;
+  kind: string;
+  actor: string;
+  label: string;
+  file_name: string | null;
+  file_hash: string | null;
+  summary: Jsonb;
+  reverts: string | null;
+  first_version: number | null;
+  last_version: number | null;
+  event_count: number;
+  recorded_at: Timestamp;
+}
+
 export interface Database {
   plans: PlansTable;
   events: EventsTable;
   commands: CommandsTable;
   snapshots: SnapshotsTable;
+  batches: BatchesTable;
 }

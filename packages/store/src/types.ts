@@ -41,6 +41,35 @@ export interface CommandRecord<E = unknown> {
   error?: DomainErrorJson;
 }
 
+/**
+ * A batch: a group of commands applied together (an import, a table draw, a revert, an undo), with what a
+ * reviewer needs to recognise it later. Stored in the same statement as its events.
+ */
+export interface BatchRecord {
+  batchId: string;
+  /** e.g. 'guest-import', 'table-draw', 'revert', 'undo', 'setup' */
+  kind: string;
+  actor: string;
+  /** server time, epoch ms */
+  at: number;
+  /** one line for the batch list, e.g. "Guest import: guests.xlsx (312 new, 20 updated)" */
+  label: string;
+  fileName: string | null;
+  /** sha-256 of the uploaded file, hex */
+  fileHash: string | null;
+  /** JSON summary (counts, conflicts) */
+  summary: unknown;
+  /** the batch this one reverts, if it is a revert */
+  reverts: string | null;
+}
+
+export interface BatchInfo extends BatchRecord {
+  /** versions of its events; null when it produced none */
+  firstVersion: number | null;
+  lastVersion: number | null;
+  eventCount: number;
+}
+
 export interface PlanRecord {
   id: string;
   name: string;
@@ -69,7 +98,13 @@ export interface EventStore {
     planId: string,
     expectedVersion: number,
     records: CommandRecord<E>[],
+    /** recorded in the same statement; its events are those of `records` */
+    batch?: BatchRecord,
   ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
+  /** The plan's batches, oldest first. */
+  listBatches(planId: string): Promise<BatchInfo[]>;
+  /** One batch and its events, or null. */
+  readBatch<E = unknown>(planId: string, batchId: string): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null>;
   /** Events with version > afterVersion (default 0), ordered, at most `limit` (default: all). */
   readStream<E = unknown>(planId: string, afterVersion?: number, limit?: number): Promise<StoredEvent<E>[]>;
   /** 0 for an empty or unknown stream. */
