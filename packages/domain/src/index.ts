@@ -12,3 +12,4 @@ export * from './inverse.ts';
 export * from './revert.ts';
 export * from './describe.ts';
 export * from './diff.ts';
+export * from './import/index.ts';

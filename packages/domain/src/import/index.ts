@@ -1,0 +1,3 @@
+export * from './normalize.ts';
+export * from './guests.ts';
+export * from './draw.ts';

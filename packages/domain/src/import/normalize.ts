@@ -1,0 +1,30 @@
+/** Text as a spreadsheet cell gives it: trimmed, inner runs of white space collapsed, NFC. */
+export function cleanCell(v: string): string {
+  return v.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** For matching names and keys: clean, case- and accent-insensitive. */
+export function matchKey(v: string): string {
+  return cleanCell(v)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+}
+
+/** "Table 12", "Tisch 12", "12" all name table 12. */
+export function tableKey(v: string): string {
+  return matchKey(v).replace(/^(table|tisch|tafel|tbl\.?|t\.)\s*/i, '').replace(/^nr\.?\s*/, '');
+}
+
+const YES = new Set(['1', 'x', 'y', 'yes', 'true', 'ja', 'j', 'wahr', 'vip', '✓', '✔']);
+const NO = new Set(['', '0', 'n', 'no', 'false', 'nein', 'falsch', '-']);
+
+/** A yes/no cell in English or German; null when it is neither. */
+export function parseYesNo(v: string): boolean | null {
+  const k = matchKey(v);
+  if (YES.has(k)) return true;
+  if (NO.has(k)) return false;
+  return null;
+}
+
+export const looksLikeEmail = (v: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v);
