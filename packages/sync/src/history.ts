@@ -1,0 +1,121 @@
+import { evolve, initialState, mentionedIn, type EntityKey, type PlanState } from '@seatfold/domain';
+import { freeze, produce } from 'immer';
+import type { WireEvent } from './protocol.ts';
+
+/**
+ * A plan's whole history on the client, for time travel. Events are kept in version order; every K-th state is
+ * kept as an immutable checkpoint, each produced from the one before by immer, so checkpoints share everything
+ * that did not change between them. Seeking folds at most K-1 events onto the nearest checkpoint.
+ */
+export class PlanHistory {
+  private readonly events: WireEvent[] = [];
+  /** checkpoints[i] = state at version i*K */
+  private readonly checkpoints: PlanState[] = [freeze(initialState(), true)];
+  private last: { version: number; state: PlanState } | null = null;
+
+  constructor(readonly checkpointEvery = 256) {}
+
+  /** Number of events held: versions 1..length are available. */
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** Adds events that continue the history (older or repeated ones are ignored); a gap throws. */
+  append(events: readonly WireEvent[]): void {
+    for (const e of events) {
+      if (e.version <= this.events.length) continue;
+      if (e.version !== this.events.length + 1) throw new Error(`history gap: have ${this.events.length}, got ${e.version}`);
+      this.events.push(e);
+    }
+  }
+
+  event(version: number): WireEvent | undefined {
+    return this.events[version - 1];
+  }
+
+  /** Events with from < version ≤ to. */
+  slice(from: number, to: number): WireEvent[] {
+    return this.events.slice(Math.max(0, from), Math.min(to, this.events.length));
+  }
+
+  /** The plan as it was right after `version` (0 = before anything), as an immutable state. */
+  stateAt(version: number): PlanState {
+    const v = Math.max(0, Math.min(version, this.events.length));
+    if (this.last?.version === v) return this.last.state;
+    const k = this.checkpointEvery;
+    const cp = Math.floor(v / k);
+    this.buildCheckpoints(cp);
+    const base = this.checkpoints[cp];
+    const from = cp * k;
+    const state =
+      v === from
+        ? base
+        : produce(base, (d) => {
+            for (let i = from; i < v; i++) evolve(d, this.events[i].event);
+          });
+    this.last = { version: v, state };
+    return state;
+  }
+
+  private buildCheckpoints(upTo: number) {
+    const k = this.checkpointEvery;
+    while (this.checkpoints.length <= upTo) {
+      const i = this.checkpoints.length;
+      const prev = this.checkpoints[i - 1];
+      this.checkpoints.push(
+        produce(prev, (d) => {
+          for (let j = (i - 1) * k; j < i * k; j++) evolve(d, this.events[j].event);
+        }),
+      );
+    }
+  }
+
+  /** How many checkpoints exist (for memory measurements). */
+  get checkpointCount(): number {
+    return this.checkpoints.length;
+  }
+
+  /** Every event that names the entity (a guest, a table…), oldest first. */
+  touching(key: EntityKey): WireEvent[] {
+    return this.events.filter((e) => mentionedIn(e.event).includes(key));
+  }
+
+  /** The last version at or before `at` (epoch ms), or 0. */
+  versionAtTime(at: number): number {
+    let lo = 0;
+    let hi = this.events.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.events[mid - 1].meta.at <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** One line of the timeline: the events of one command, or of one batch. */
+export interface HistoryEntry {
+  firstVersion: number;
+  lastVersion: number;
+  actor: string;
+  at: number;
+  commandId: string;
+  batchId: string | null;
+  events: WireEvent[];
+}
+
+/** Groups consecutive events of the same batch (or, outside batches, the same command) into timeline entries. */
+export function groupHistory(events: readonly WireEvent[]): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  for (const e of events) {
+    const last = out[out.length - 1];
+    const same = last && (e.meta.batchId ? last.batchId === e.meta.batchId : !last.batchId && last.commandId === e.meta.commandId);
+    if (same) {
+      last.lastVersion = e.version;
+      last.events.push(e);
+    } else {
+      out.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
+    }
+  }
+  return out;
+}
