@@ -1,8 +1,8 @@
 import type { DomainError, PlanEvent, PlanState } from '@seatfold/domain';
-import type { EventMeta, Role, StoredEvent } from '@seatfold/store';
+import type { BatchInfo, EventMeta, Role, StoredEvent } from '@seatfold/store';
 import { z } from 'zod';
 
-export type { EventMeta, Role };
+export type { BatchInfo, EventMeta, Role };
 
 /**
  * The wire protocol between browser and server, over socket.io. Bump PROTOCOL_VERSION on any change that
@@ -66,7 +66,7 @@ export const commandRequestSchema = z
 export type CommandRequest = z.infer<typeof commandRequestSchema>;
 
 export type CommandReply =
-  | { commandId: string; status: 'accepted'; version: number }
+  | { commandId: string; status: 'accepted'; version: number; detail?: RevertDetail }
   | { commandId: string; status: 'rejected'; error: ReplyError };
 
 /** A refusal as it travels: a DomainError from decide, or a ProtocolError from the server. */
@@ -87,3 +87,47 @@ export function describeIssue(error: z.ZodError): string {
   const where = issue && issue.path.length ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue?.message ?? 'malformed'}`;
 }
+
+/*
+ * Requests beyond the live edit loop (each with an acknowledgement):
+ *   'history'  HistoryRequest → HistoryReply        — a page of past events, for time travel (any role)
+ *   'batches'  {}             → BatchesReply        — the plan's batches (any role)
+ *   'batch'    BatchRequest   → CommandReply        — many commands applied all-or-nothing as one batch (organisers)
+ *   'revert'   RevertRequest  → CommandReply        — take back a batch, keeping later work; conflicts in `detail`
+ *   'undo'     UndoRequest    → CommandReply        — take back one of MY commands unless somebody changed it since
+ * A request with `preview: true` answers what it would do without doing it.
+ */
+export const HISTORY_PAGE_MAX = 5000;
+
+export const historyRequestSchema = z.object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) }).strict();
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | { ok: false; error: ProtocolError };
+
+export const batchRequestSchema = z
+  .object({
+    commandId: id,
+    batchId: id,
+    kind: z.string().min(1).max(40),
+    label: z.string().min(1).max(300),
+    commands: z.array(z.unknown()).min(1).max(20_000),
+    fileName: z.string().max(300).nullable().optional(),
+    fileHash: z.string().max(128).nullable().optional(),
+    summary: z.unknown().optional(),
+    resent: z.boolean().optional(),
+  })
+  .strict();
+export type BatchRequest = z.infer<typeof batchRequestSchema>;
+
+export const revertRequestSchema = z.object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export type RevertRequest = z.infer<typeof revertRequestSchema>;
+
+export const undoRequestSchema = z.object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export type UndoRequest = z.infer<typeof undoRequestSchema>;
+
+/** What a revert or undo did (or, as a preview, would do). */
+export interface RevertDetail {
+  restored: number;
+  commands: number;
+  conflicts: { version: number; sentence: string; reason: string; laterActor: string | null; laterVersion: number | null }[];
+}
+export type BatchesReply = { ok: true; batches: BatchInfo[] } | { ok: false; error: ProtocolError };
