@@ -1,0 +1,59 @@
+import type { Command } from '@seatfold/domain';
+import { PROTOCOL_VERSION, type CommandReply, type JoinReply, type WireEvent } from '@seatfold/sync';
+import { io, type Socket } from 'socket.io-client';
+import { now } from './stats.ts';
+
+/** Opens a websocket-only socket.io connection to a loopback port. */
+export async function connect(port: number): Promise<Socket> {
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/**
+ * A client speaking Seatfold's wire protocol directly (join, then commands with acknowledgements), without the
+ * optimistic client engine: the bench measures the server and the network, not the browser's reducer.
+ */
+export class ProtocolClient {
+  private seq = 0;
+  /** called for every pushed event batch, with the local receive time */
+  onEvents: ((events: WireEvent[], at: number) => void) | null = null;
+
+  private constructor(
+    readonly socket: Socket,
+    readonly name: string,
+  ) {
+    socket.on('events', (events: WireEvent[]) => this.onEvents?.(events, now()));
+  }
+
+  static async open(port: number, token: string, name: string): Promise<ProtocolClient> {
+    const c = new ProtocolClient(await connect(port), name);
+    const reply = (await c.socket.emitWithAck('join', { protocol: PROTOCOL_VERSION, token, clientId: name, userName: name, lastVersion: 0 })) as JoinReply;
+    if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
+    return c;
+  }
+
+  nextId(): string {
+    return `${this.name}-${++this.seq}`;
+  }
+
+  command(command: Command, commandId = this.nextId()): Promise<CommandReply> {
+    return this.socket.emitWithAck('command', { commandId, command }) as Promise<CommandReply>;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export async function openClients(port: number, token: string, count: number, prefix: string): Promise<ProtocolClient[]> {
+  const clients: ProtocolClient[] = [];
+  // A few at a time: joining loads the room once, then each join is a cheap catch-up.
+  for (let i = 0; i < count; i += 10) {
+    clients.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, k) => ProtocolClient.open(port, token, `${prefix}${i + k}`)))));
+  }
+  return clients;
+}

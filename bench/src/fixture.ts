@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoPlanCommands, type Command } from '@seatfold/domain';
+import { openStore } from '@seatfold/store';
+import { Child } from './child.ts';
+import { benchUrl, resetBenchDatabase } from './db.ts';
+import { seedPlan } from './seed.ts';
+import { demoState, makeLanes, type Lane } from './workload.ts';
+import type { Context } from './scenario.ts';
+
+export const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
+
+export interface ServerStats {
+  appends: number;
+  commands: number;
+  events: number;
+  commandsPerAppend: { median: number; mean: number; max: number };
+  appendMs: { median: number; p99: number };
+  publishes: number;
+  eventsPerPublish: number;
+  cpuPercent: number;
+  eventLoopUtilization: number;
+  seconds: number;
+}
+
+export interface SeatfoldFixture {
+  child: Child;
+  port: number;
+  token: string;
+  planId: string;
+  /** a fresh lane set on the seeded plan */
+  lanes(count: number): Lane[];
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Empties the bench database, creates a plan (the demo plan unless `commands` are given) through Seatfold's own
+ * code in this process, then starts the real server in a child process, which loads the plan cold on first join.
+ */
+export async function startSeatfold(ctx: Context, opts: { name: string; commands?: Command[]; staticDir?: string | null }): Promise<SeatfoldFixture> {
+  await resetBenchDatabase();
+  const store = await openStore({ databaseUrl: benchUrl });
+  const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
+  await store.close();
+  const nodeArgs = ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`] : [];
+  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null }, nodeArgs);
+  const state = demoState();
+  return {
+    child,
+    port: ready.port as number,
+    token: plan.organisePath.slice('/p/'.length),
+    planId: plan.planId,
+    lanes: (count) => makeLanes(state, count),
+    stats: () => child.request<ServerStats>('stats'),
+    stop: () => child.stop(),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Summarises V8 CPU profiles (node --cpu-prof) written by `pnpm bench --profile` into bench/results/profiles:
+ * self time by function and by package, top entries first.
+ *
+ *   node --import tsx src/profile-summary.ts [file.cpuprofile ...]   (default: the newest profile)
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { resultsDir } from './fixture.ts';
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+interface Profile {
+  nodes: Node[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function where(url: string): string {
+  if (!url) return '(native)';
+  const m = /node_modules\/\.pnpm\/([^/]+)\//.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (m) return m[1].replace(/@\d.*$/, '');
+  const ws = /\/work\/main\/((?:packages|apps)\/[^/]+|bench)\//.exec(url);
+  if (ws) return ws[1];
+  if (url.startsWith('node:')) return 'node:internal';
+  return path.basename(url);
+}
+
+export function summarise(file: string, top = 25): string {
+  const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const fn = new Map<string, number>();
+  const pkg = new Map<string, number>();
+  for (const [id, us] of self) {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    const key = `${functionName || '(anonymous)'}  ${where(url)}${url ? `:${path.basename(url)}:${lineNumber + 1}` : ''}`;
+    fn.set(key, (fn.get(key) ?? 0) + us);
+    pkg.set(where(url), (pkg.get(where(url)) ?? 0) + us);
+  }
+  const list = (m: Map<string, number>) =>
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+      .join('\n');
+  return `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms sampled\nby package:\n${list(pkg)}\nby function (self time):\n${list(fn)}`;
+}
+
+const dir = path.join(resultsDir, 'profiles');
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  const newest = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(dir, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (newest) files.push(newest);
+}
+for (const f of files) console.log(summarise(f));

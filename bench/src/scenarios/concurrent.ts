@@ -1,0 +1,134 @@
+import { demoPlanCommands } from '@seatfold/domain';
+import { openClients, type ProtocolClient } from '../clients.ts';
+import { benchUrl } from '../db.ts';
+import { EmmettWriter, openEmmett, seedEmmettStream } from '../emmett.ts';
+import { startSeatfold, type ServerStats } from '../fixture.ts';
+import { alternate, type Scenario } from '../scenario.ts';
+import { cpuMeter, type CpuShare } from '../cpu.ts';
+import { now, summarize } from '../stats.ts';
+import { eventsOf, laneCommand, type Lane } from '../workload.ts';
+
+const CLIENTS = 50;
+/** commands in flight per client in the pipelined variant */
+const PIPELINE = 8;
+
+/**
+ * 50 clients hammer one plan for a fixed time. Each Seatfold client is a socket.io connection that sends its next
+ * command as soon as the previous one is acknowledged (and receives every broadcast, as a real client does).
+ * Each Emmett writer does the same with appendToStream on the one stream, retrying on version conflicts.
+ * Only committed commands count.
+ */
+export const concurrent: Scenario = {
+  id: 'concurrent',
+  title: `${CLIENTS} clients hammering one plan`,
+  async run(ctx, r) {
+    const seconds = ctx.quick ? 2 : 3;
+    const reps = Math.min(ctx.reps, ctx.quick ? 2 : 3);
+
+    const seat = await startSeatfold(ctx, { name: 'concurrent' });
+    const clients = await openClients(seat.port, seat.token, CLIENTS, 'hammer-');
+    const seatLanes = seat.lanes(CLIENTS);
+
+    const emmett = openEmmett(benchUrl);
+    const stream = `plan-concurrent-${Date.now()}`;
+    const setup = eventsOf(demoPlanCommands());
+    await seedEmmettStream(emmett, stream, setup.events);
+    const writers = seat.lanes(CLIENTS).map((lane) => new EmmettWriter(emmett, stream, structuredClone(setup.state), lane));
+
+    const seatRates: number[] = [];
+    const emmettRates: number[] = [];
+    const serverStats: ServerStats[] = [];
+    const emmettRuns: { committed: number; failed: number; conflicts: number; cpu: CpuShare }[] = [];
+    const seatCpu: CpuShare[] = [];
+    let refused = 0;
+
+    const pipelinedRates: number[] = [];
+    const pipelinedStats: ServerStats[] = [];
+    /** inFlight 1: each client waits for its ack. More: the client keeps sending (optimistically, as the client engine does). */
+    const runSeatfold = async (ms: number, record: boolean, inFlight = 1) => {
+      await seat.stats();
+      let committed = 0;
+      const cpu = cpuMeter();
+      const t0 = now();
+      const end = t0 + ms;
+      const loop = async (c: ProtocolClient, lane: Lane) => {
+        while (now() < end) {
+          const command = laneCommand(lane);
+          lane.step++;
+          const reply = await c.command(command);
+          if (reply.status === 'accepted') committed++;
+          else refused++;
+        }
+      };
+      await Promise.all(clients.flatMap((c, i) => Array.from({ length: inFlight }, () => loop(c, seatLanes[i]))));
+      const elapsed = (now() - t0) / 1000;
+      const share = cpu();
+      const stats = await seat.stats();
+      if (!record) return;
+      if (inFlight > 1) {
+        pipelinedRates.push(committed / elapsed);
+        pipelinedStats.push(stats);
+        return;
+      }
+      seatCpu.push(share);
+      seatRates.push(committed / elapsed);
+      serverStats.push(stats);
+    };
+
+    const runEmmett = async (ms: number, record: boolean) => {
+      const before = writers.map((w) => ({ committed: w.committed, failed: w.failed, conflicts: w.conflicts }));
+      const cpu = cpuMeter();
+      const t0 = now();
+      const end = t0 + ms;
+      await Promise.all(
+        writers.map(async (w) => {
+          while (now() < end) await w.run();
+        }),
+      );
+      const elapsed = (now() - t0) / 1000;
+      const share = cpu();
+      const delta = (k: 'committed' | 'failed' | 'conflicts') => writers.reduce((sum, w, i) => sum + w[k] - before[i][k], 0);
+      if (!record) return;
+      emmettRates.push(delta('committed') / elapsed);
+      emmettRuns.push({ committed: delta('committed'), failed: delta('failed'), conflicts: delta('conflicts'), cpu: share });
+    };
+
+    ctx.progress('  warm-up');
+    await runSeatfold(500, false);
+    await runEmmett(500, false);
+    await alternate(
+      reps,
+      [
+        ['Seatfold', () => runSeatfold(seconds * 1000, true)],
+        ['Emmett', () => runEmmett(seconds * 1000, true)],
+        [`Seatfold, ${PIPELINE} in flight per client`, () => runSeatfold(seconds * 1000, true, PIPELINE)],
+      ],
+      ctx.progress,
+    );
+
+    for (const c of clients) c.close();
+    await emmett.close();
+    await seat.stop();
+
+    const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
+    r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
+    const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i])).median;
+    r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', serverStats.map((s) => s.commandsPerAppend.mean));
+    r.perRun('Seatfold: CPU of the server process', '% core', serverStats.map((s) => s.cpuPercent));
+    r.perRun('Seatfold: CPU of PostgreSQL', '% core', seatCpu.map((c) => c.postgres));
+    r.perRun('Seatfold: CPU of the 50 clients (bench process)', '% core', seatCpu.map((c) => c.harness));
+    r.perRun('Seatfold: CPU of the whole machine (2 cores = 200)', '% core', seatCpu.map((c) => c.machine));
+    r.perRun(`Seatfold, ${CLIENTS} clients × ${PIPELINE} in flight (info)`, 'cmds/s', pipelinedRates);
+    r.perRun(`  commands per transaction, ${PIPELINE} in flight`, 'cmds', pipelinedStats.map((s) => s.commandsPerAppend.mean));
+    r.perRun('Emmett: conflicts per committed command', 'x', emmettRuns.map((e) => e.conflicts / Math.max(1, e.committed)));
+    r.check(`${CLIENTS} clients: Seatfold ≥ 10,000 commands/s`, seatRate, '>=', 10_000, 'cmds/s');
+    r.check(`${CLIENTS} clients: Seatfold ≥ 5x Emmett`, ratio, '>=', 5, 'x');
+    r.details.server = serverStats;
+    r.details.seatfoldCpu = seatCpu;
+    r.details.pipelined = pipelinedStats;
+    r.details.emmett = emmettRuns;
+    r.details.refused = refused;
+    r.details.groupSizes = summarize(serverStats.map((s) => s.commandsPerAppend.mean));
+    if (refused > 0) r.notes.push(`${refused} Seatfold commands were refused (not counted)`);
+  },
+};

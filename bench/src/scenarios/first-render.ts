@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startSeatfold } from '../fixture.ts';
+import type { Scenario } from '../scenario.ts';
+
+/** The built web app; BENCH_WEB_DIST may point at another build of it. */
+const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * Records, inside the page, when the first table card enters the DOM and the next animation frame after it (so
+ * it has been laid out and painted). Both are performance.now(): milliseconds since the navigation started.
+ * A string, not a function: tsx would add its own helpers to a function's source, which the page lacks.
+ */
+const observeFirstCard = `
+  (() => {
+    const seen = () => {
+      if (window.__firstCard !== undefined || !document.querySelector('[data-testid="table-card"]')) return false;
+      window.__firstCard = performance.now();
+      requestAnimationFrame(() => { window.__firstCardFrame = performance.now(); });
+      return true;
+    };
+    const mo = new MutationObserver(() => { if (seen()) mo.disconnect(); });
+    mo.observe(document, { childList: true, subtree: true });
+  })();
+`;
+
+const readTimes = `(() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return { dom: window.__firstCard, frame: window.__firstCardFrame, dcl: nav ? nav.domContentLoadedEventEnd : NaN };
+})()`;
+
+/** First render of the 1,500-guest demo plan in Chromium, served by the real server from the built web app. */
+export const firstRender: Scenario = {
+  id: 'first-render',
+  title: 'First render of the 1,500-guest demo plan in Chromium',
+  async run(ctx, r) {
+    if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
+    if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
+    const reps = ctx.quick ? 3 : 6;
+    const seat = await startSeatfold(ctx, { name: 'first-render', staticDir: webDist });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
+    const dom: number[] = [];
+    const frame: number[] = [];
+    const dcl: number[] = [];
+    try {
+      for (let i = 0; i <= reps; i++) {
+        // A new context each time: no HTTP cache, no storage, as on a first visit. Run 0 warms the server.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.addInitScript({ content: observeFirstCard });
+        try {
+          await page.goto(url, { waitUntil: 'commit' });
+          await page.waitForSelector('[data-testid="table-card"]', { state: 'visible', timeout: 20_000 });
+          await page.waitForFunction('window.__firstCardFrame !== undefined', null, { timeout: 5_000 });
+        } catch (err) {
+          return r.notRun(`the page did not show a table card (${(err as Error).message.split('\n')[0]})`);
+        }
+        const t = (await page.evaluate(readTimes)) as { dom: number; frame: number; dcl: number };
+        await context.close();
+        if (i === 0) continue;
+        ctx.progress(`  load ${i}/${reps}: first table card painted at ${t.frame.toFixed(0)} ms`);
+        dom.push(t.dom);
+        frame.push(t.frame);
+        dcl.push(t.dcl);
+      }
+    } finally {
+      await browser.close();
+      await seat.stop();
+    }
+    const painted = r.perRun('navigation start → first table card painted', 'ms', frame).median;
+    r.perRun('navigation start → first table card in the DOM', 'ms', dom);
+    r.perRun('navigation start → DOMContentLoaded', 'ms', dcl);
+    r.check('first render of the 1,500-guest plan ≤ 500 ms', painted, '<=', 500, 'ms');
+    r.details.webDist = webDist;
+  },
+};

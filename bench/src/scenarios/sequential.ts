@@ -1,0 +1,127 @@
+import pg from 'pg';
+import { demoPlanCommands } from '@seatfold/domain';
+import { Child } from '../child.ts';
+import { connect, ProtocolClient } from '../clients.ts';
+import { benchUrl, withClient } from '../db.ts';
+import { EmmettWriter, openEmmett, runWithCommandHandler, seedEmmettStream } from '../emmett.ts';
+import { startSeatfold, type ServerStats } from '../fixture.ts';
+import { alternate, type Scenario } from '../scenario.ts';
+import { median, now } from '../stats.ts';
+import { eventsOf, laneCommand } from '../workload.ts';
+
+/**
+ * One client, one plan, one command at a time: each command is a single-event seat/move/unseat sent over
+ * socket.io and acknowledged after its commit. Compared, in alternating runs, with
+ *   - the raw floor: one single-row INSERT (its own transaction, so one COMMIT and one WAL flush) with pg;
+ *   - the socket.io floor: a bare emitWithAck echo round trip to a socket.io server in a child process;
+ *   - Emmett: one appendToStream per command with expectedStreamVersion, from one writer.
+ */
+export const sequential: Scenario = {
+  id: 'sequential',
+  title: 'Single-event commands, one at a time, one plan',
+  async run(ctx, r) {
+    const N = ctx.quick ? 300 : 1000;
+    const NE = ctx.quick ? 200 : 600;
+    const NH = ctx.quick ? 30 : 80;
+    const WARMUP = 100;
+
+    const seat = await startSeatfold(ctx, { name: 'sequential' });
+    const echo = await Child.start('echo');
+    const client = await ProtocolClient.open(seat.port, seat.token, 'seq');
+    const echoSocket = await connect(echo.ready.port as number);
+    const [lane] = seat.lanes(1);
+
+    await withClient((c) => c.query('create table if not exists bench_floor (id bigserial primary key, data jsonb not null)'));
+    const floor = new pg.Client({ connectionString: benchUrl });
+    await floor.connect();
+
+    const emmett = openEmmett(benchUrl);
+    const stream = `plan-sequential-${Date.now()}`;
+    const setup = eventsOf(demoPlanCommands());
+    await seedEmmettStream(emmett, stream, setup.events);
+    const writer = new EmmettWriter(emmett, stream, setup.state, seat.lanes(1)[0]);
+    const handlerStream = `${stream}-handler`;
+    await seedEmmettStream(emmett, handlerStream, setup.events);
+    const [handlerLane] = seat.lanes(1);
+
+    const sample = { type: 'GuestSeated', v: 1, guestId: 'g-0042', tableId: 't-120' };
+    const ops = {
+      floor: () => floor.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]).then(() => true),
+      echo: () => echoSocket.emitWithAck('echo', { commandId: 'x', command: sample }).then(() => true),
+      seatfold: async () => {
+        const reply = await client.command(laneCommand(lane));
+        if (reply.status !== 'accepted') return false;
+        lane.step++;
+        return true;
+      },
+      emmett: () => writer.run(),
+      emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane),
+    };
+    type Name = keyof typeof ops;
+    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], emmett: [], emmettHandler: [] };
+    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], emmett: [], emmettHandler: [] };
+    let refused = 0;
+
+    /** n operations back to back; per-run rate counts only the ones that succeeded (committed). */
+    const measure = async (name: Name, n: number, record: boolean) => {
+      const samples: number[] = [];
+      let ok = 0;
+      const t0 = now();
+      for (let i = 0; i < n; i++) {
+        const t = now();
+        if (await ops[name]()) ok++;
+        else refused++;
+        samples.push(now() - t);
+      }
+      const rate = ok / ((now() - t0) / 1000);
+      if (record) {
+        rates[name].push(rate);
+        lat[name].push(...samples);
+      }
+    };
+
+    for (const name of Object.keys(ops) as Name[]) await measure(name, name === 'emmettHandler' ? 10 : WARMUP, false);
+    await seat.stats();
+    await alternate(
+      ctx.reps,
+      [
+        ['raw INSERT+COMMIT', () => measure('floor', N, true)],
+        ['socket.io echo', () => measure('echo', N, true)],
+        ['Seatfold', () => measure('seatfold', N, true)],
+        ['Emmett', () => measure('emmett', NE, true)],
+        ['Emmett CommandHandler', () => measure('emmettHandler', NH, true)],
+      ],
+      ctx.progress,
+    );
+    const server: ServerStats = await seat.stats();
+
+    client.close();
+    echoSocket.close();
+    await floor.end();
+    await emmett.close();
+    await Promise.all([seat.stop(), echo.child.stop()]);
+
+    r.perRun('floor: raw INSERT + COMMIT (pg, 1 connection)', 'ops/s', rates.floor);
+    r.perRun('floor: socket.io echo round trip', 'ops/s', rates.echo);
+    r.perRun('Seatfold over socket.io', 'cmds/s', rates.seatfold);
+    r.perRun('Emmett appendToStream (sequential)', 'cmds/s', rates.emmett);
+    r.perRun('Emmett CommandHandler (aggregateStream + append; info)', 'cmds/s', rates.emmettHandler);
+    r.latency('latency: raw INSERT + COMMIT', lat.floor);
+    r.latency('latency: socket.io echo', lat.echo);
+    r.latency('latency: Seatfold command → ack', lat.seatfold);
+    r.latency('latency: Emmett append', lat.emmett);
+    r.latency('latency: Emmett CommandHandler', lat.emmettHandler);
+    // Ratios per repetition (the systems ran side by side in it), then the median over repetitions.
+    const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
+    const vsFloor = r.perRun('ratio Seatfold / raw floor', 'x', ratio(rates.seatfold, rates.floor)).median;
+    const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
+    r.perRun('ratio Seatfold / Emmett CommandHandler (info)', 'x', ratio(rates.seatfold, rates.emmettHandler));
+    r.check('sequential: Seatfold ≥ 0.5x raw INSERT+COMMIT floor', vsFloor, '>=', 0.5, 'x');
+    r.check('sequential: Seatfold ≥ 3x Emmett', vsEmmett, '>=', 3, 'x');
+    r.details.server = server;
+    r.details.refused = refused;
+    r.details.emmett = { committed: writer.committed, failed: writer.failed, conflicts: writer.conflicts };
+    r.details.medianLatencyMs = { floor: median(lat.floor), echo: median(lat.echo), seatfold: median(lat.seatfold), emmett: median(lat.emmett) };
+    if (refused > 0) r.notes.push(`${refused} commands were refused or failed (not counted)`);
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * The server side of the bench, in its own process so that the clients' CPU and memory are not counted:
+ *
+ *   seatfold  the real app (createApp) on PostgreSQL, with counters around the store and the fan-out
+ *   echo      a bare socket.io server that acknowledges 'echo' with its payload (the round-trip floor)
+ *   memory    opens the store, loads the given plans into a SyncHub and reports its memory (nothing else runs)
+ *
+ * Requests arrive over IPC as { id, type, payload } and are answered with { id, ok, value | error }.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createApp, type App } from '@seatfold/server';
+import { openStore, type EventStore } from '@seatfold/store';
+import { SyncHub } from '@seatfold/sync/server';
+import { Server as IoServer } from 'socket.io';
+import { summarize } from './stats.ts';
+
+type Handler = (payload: unknown) => unknown;
+const [mode, rawArgs] = process.argv.slice(2);
+const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[] };
+const handlers = new Map<string, Handler>();
+
+/** Counters around the store's append and the hub's publish: group commit and broadcast coalescing, seen from outside. */
+class Counters {
+  appends = 0;
+  commands = 0;
+  events = 0;
+  groupSizes: number[] = [];
+  appendMs: number[] = [];
+  publishes = 0;
+  publishedEvents = 0;
+  private cpu = process.cpuUsage();
+  private elu = performance.eventLoopUtilization();
+  private since = performance.now();
+
+  take() {
+    const cpu = process.cpuUsage(this.cpu);
+    const elu = performance.eventLoopUtilization(this.elu);
+    const seconds = (performance.now() - this.since) / 1000;
+    const out = {
+      appends: this.appends,
+      commands: this.commands,
+      events: this.events,
+      commandsPerAppend: summarize(this.groupSizes),
+      appendMs: summarize(this.appendMs),
+      publishes: this.publishes,
+      eventsPerPublish: this.publishes ? this.publishedEvents / this.publishes : 0,
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / 1000 / seconds) * 100,
+      eventLoopUtilization: elu.utilization,
+      seconds,
+    };
+    Object.assign(this, new Counters());
+    return out;
+  }
+}
+
+function countingStore(store: EventStore, c: Counters): EventStore {
+  return {
+    ...store,
+    kind: store.kind,
+    async append(planId, expectedVersion, records) {
+      const t0 = performance.now();
+      const result = await store.append(planId, expectedVersion, records);
+      c.appendMs.push(performance.now() - t0);
+      c.appends++;
+      c.commands += records.length;
+      c.groupSizes.push(records.length);
+      for (const r of records) c.events += r.events.length;
+      return result;
+    },
+  };
+}
+
+async function startSeatfold() {
+  const counters = new Counters();
+  const store = await openStore({ databaseUrl: args.databaseUrl });
+  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {} });
+  const publish = app.hub.fanout.publish;
+  app.hub.fanout.publish = (planId, event, payload) => {
+    if (event === 'events') {
+      counters.publishes++;
+      counters.publishedEvents += (payload as unknown[]).length;
+    }
+    publish(planId, event, payload);
+  };
+  const port = await app.listen(0, '127.0.0.1');
+  handlers.set('stats', () => counters.take());
+  handlers.set('stop', async () => {
+    await app.close();
+    await store.close();
+  });
+  return { port, pid: process.pid };
+}
+
+async function startEcho() {
+  const http = createServer();
+  const io = new IoServer(http, { serveClient: false });
+  io.on('connection', (socket) => socket.on('echo', (payload: unknown, ack: (x: unknown) => void) => ack(payload)));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  handlers.set('stop', () => new Promise<void>((resolve) => io.close(() => resolve())));
+  return { port: (http.address() as AddressInfo).port, pid: process.pid };
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const memory = () => {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return { rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20, externalMB: m.external / 2 ** 20 };
+};
+
+async function startMemory() {
+  const store = await openStore({ databaseUrl: args.databaseUrl });
+  const hub = new SyncHub({ store, log: () => {} });
+  const baseline = memory();
+  const t0 = performance.now();
+  let version = 0;
+  for (const planId of args.planIds ?? []) version += (await hub.room(planId)).version;
+  const loadMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 200));
+  const loaded = memory();
+  handlers.set('stop', () => store.close());
+  return { baseline, loaded, loadMs, plans: hub.openPlans, events: version };
+}
+
+const start = mode === 'seatfold' ? startSeatfold : mode === 'echo' ? startEcho : mode === 'memory' ? startMemory : null;
+if (!start) throw new Error(`unknown bench child mode ${mode}`);
+const ready = start();
+handlers.set('ready', () => ready);
+
+process.on('message', async (m: { id: number; type: string; payload: unknown }) => {
+  try {
+    const handler = handlers.get(m.type);
+    if (!handler) throw new Error(`no handler for ${m.type}`);
+    const value = await handler(m.payload);
+    process.send!({ id: m.id, ok: true, value });
+    if (m.type === 'stop') process.disconnect();
+  } catch (err) {
+    process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) });
+  }
+});
