@@ -7,19 +7,18 @@ import { toTimestamp } from './time.ts';
 import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
- * Appends events and command rows with ONE SQL statement, which is its own transaction: the version check,
- * the command rows and the event rows commit or fail together, in a single round trip.
+ * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
+ * plpgsql function (migration 0003), which is its own transaction: all commit or fail together, in one round trip,
+ * with a plan PostgreSQL caches per connection.
  *
- * Rows travel as one JSON array per table (expanded server-side with jsonb_to_recordset), so a call with any
- * number of events is one multi-row INSERT with a fixed number of bind parameters: no chunking for the
- * 65,535-parameter limit, and no per-value parameter encoding in the driver.
+ * Rows travel as one JSON array per table (expanded server-side with jsonb_to_recordset): any number of events is
+ * one multi-row INSERT with five bind parameters, no chunking for the parameter limit.
  *
- * Version check: `head` is the stream's max(version) (an index-only lookup on the primary key). If it differs
- * from expectedVersion (stale or ahead) the guard makes both inserts empty and we report a conflict. A
- * concurrent writer that saw the same head inserts the same (plan_id, version) keys, so the primary key makes
- * the later one fail (it waits for the earlier transaction, then gets a unique violation): never a silent win.
- * An append that produces no events can't collide on the key; it is then ordered before a concurrent writer,
- * which is still a valid serialization (it decided against version expectedVersion, and wrote no events).
+ * Version check: the function reads the stream's max(version) (index-only on the primary key) and writes nothing
+ * unless it equals expectedVersion (stale or ahead → conflict). A concurrent writer that saw the same head inserts
+ * the same (plan_id, version) keys, so the primary key makes the later one fail (it waits for the earlier
+ * transaction, then gets a unique violation): never a silent win. An append that produces no events can't collide
+ * on the key; it is then ordered before a concurrent writer, which is still a valid serialization.
  */
 export async function append<E>(
   db: Kysely<Database>,
@@ -86,35 +85,8 @@ export async function append<E>(
   let head: number;
   try {
     const { rows } = await sql<{ head: number }>`
-      with head as (
-        select coalesce(max(version), 0) as v from events where plan_id = ${planId}
-      ), cmd as (
-        insert into commands
-          (plan_id, command_id, actor, status, first_version, last_version, event_count, error, recorded_at)
-        select ${planId}, c.command_id, c.actor, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
-        from jsonb_to_recordset(${JSON.stringify(commandRows)}::jsonb) as c(
-          command_id text, actor text, status text, first_version int, last_version int, event_count int,
-          error jsonb, at timestamptz)
-        where (select v from head) = ${expectedVersion}
-      ), ev as (
-        insert into events
-          (plan_id, version, type, schema_version, data, actor, command_id, batch_id, recorded_at)
-        select ${planId}, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.command_id, e.batch_id, e.at
-        from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as e(
-          version int, data jsonb, actor text, command_id text, batch_id text, at timestamptz)
-        where (select v from head) = ${expectedVersion}
-      ), bt as (
-        insert into batches
-          (plan_id, batch_id, kind, actor, label, file_name, file_hash, summary, reverts, first_version, last_version,
-           event_count, recorded_at)
-        select ${planId}, b.batch_id, b.kind, b.actor, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
-          b.reverts, b.first_version, b.last_version, b.event_count, b.at
-        from jsonb_to_recordset(${JSON.stringify(batchRows)}::jsonb) as b(
-          batch_id text, kind text, actor text, label text, file_name text, file_hash text, summary jsonb, reverts text,
-          first_version int, last_version int, event_count int, at timestamptz)
-        where (select v from head) = ${expectedVersion}
-      )
-      select v as head from head`.execute(db);
+      select seatfold_append(${planId}, ${expectedVersion}, ${JSON.stringify(commandRows)}::jsonb,
+        ${JSON.stringify(eventRows)}::jsonb, ${JSON.stringify(batchRows)}::jsonb) as head`.execute(db);
     head = rows[0]!.head;
   } catch (err) {
     const constraint = uniqueViolation(err);

@@ -87,6 +87,39 @@ const migrations: Record<string, Migration> = {
       await sql`create index if not exists events_batch_idx on events (plan_id, batch_id) where batch_id is not null`.execute(db);
     },
   },
+  '0003_append_function': {
+    // One round trip per append whose plan PostgreSQL caches per connection (plpgsql keeps its statements
+    // prepared), instead of parsing and planning a four-part CTE for every commit. Returns the stream head it
+    // saw; nothing is written unless that head is the expected version.
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
+        returns int language plpgsql as $fn$
+        declare
+          head int;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          insert into commands (plan_id, command_id, actor, status, first_version, last_version, event_count, error, recorded_at)
+            select p_plan, c.command_id, c.actor, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
+            from jsonb_to_recordset(p_commands) as c(command_id text, actor text, status text, first_version int,
+              last_version int, event_count int, error jsonb, at timestamptz);
+          insert into events (plan_id, version, type, schema_version, data, actor, command_id, batch_id, recorded_at)
+            select p_plan, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.command_id, e.batch_id, e.at
+            from jsonb_to_recordset(p_events) as e(version int, data jsonb, actor text, command_id text, batch_id text, at timestamptz);
+          insert into batches (plan_id, batch_id, kind, actor, label, file_name, file_hash, summary, reverts, first_version,
+              last_version, event_count, recorded_at)
+            select p_plan, b.batch_id, b.kind, b.actor, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+              b.reverts, b.first_version, b.last_version, b.event_count, b.at
+            from jsonb_to_recordset(p_batches) as b(batch_id text, kind text, actor text, label text, file_name text,
+              file_hash text, summary jsonb, reverts text, first_version int, last_version int, event_count int, at timestamptz);
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {
