@@ -1,0 +1,24 @@
+const NAME_KEY = 'seatfold:userName';
+
+/** One id per tab (per page load): presence tells my own connection apart from my other tabs. */
+export const clientId: string = crypto.randomUUID();
+
+export function loadUserName(): string {
+  try {
+    const saved = localStorage.getItem(NAME_KEY)?.trim();
+    if (saved) return saved.slice(0, 80);
+  } catch {
+    // storage disabled: fall through to a generated name
+  }
+  const name = `Organiser ${1000 + Math.floor(Math.random() * 9000)}`;
+  saveUserName(name);
+  return name;
+}
+
+export function saveUserName(name: string): void {
+  try {
+    localStorage.setItem(NAME_KEY, name);
+  } catch {
+    // not persisted; the name still applies to this tab
+  }
+}

@@ -1,0 +1,66 @@
+import type { PendingCommand } from '@seatfold/sync';
+import { clientReducer, initialClientState } from '@seatfold/sync';
+import { describe, expect, it } from 'vitest';
+import { loadPending, pendingKey, savePending, type KeyValueStorage } from './persist.ts';
+
+function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
+  const map = new Map<string, string>();
+  return { map, getItem: (k) => map.get(k) ?? null, setItem: (k, v) => void map.set(k, v), removeItem: (k) => void map.delete(k) };
+}
+
+const pending: PendingCommand[] = [
+  { commandId: 'c1', command: { type: 'seatGuest', guestId: 'g1', tableId: 't1' }, batchId: null, ackedAt: null },
+  { commandId: 'c2', command: { type: 'swapGuests', guestId: 'g1', otherGuestId: 'g2' }, batchId: 'b1', ackedAt: 7 },
+];
+
+describe('pending command persistence', () => {
+  it('round-trips pending commands per plan token, in order, as not yet acknowledged', () => {
+    const st = memoryStorage();
+    savePending(st, 'tokA', pending);
+    expect(loadPending(st, 'tokA')).toEqual([
+      { ...pending[0] },
+      { ...pending[1], ackedAt: null }, // resent after reload: the server answers a known id from its store
+    ]);
+    expect(loadPending(st, 'tokB')).toEqual([]);
+  });
+
+  it('removes the entry once nothing is pending', () => {
+    const st = memoryStorage();
+    savePending(st, 'tokA', pending);
+    savePending(st, 'tokA', []);
+    expect(st.map.has(pendingKey('tokA'))).toBe(false);
+  });
+
+  it('ignores corrupt or foreign data instead of throwing', () => {
+    const st = memoryStorage();
+    st.setItem(pendingKey('x'), '{not json');
+    expect(loadPending(st, 'x')).toEqual([]);
+    st.setItem(pendingKey('x'), JSON.stringify({ format: 99, pending }));
+    expect(loadPending(st, 'x')).toEqual([]);
+    st.setItem(pendingKey('x'), JSON.stringify({ format: 1, pending: [{ commandId: 'ok', command: { type: 'unseatGuest', guestId: 'g' } }, { commandId: 5 }, null, { commandId: 'c', command: 'x' }] }));
+    expect(loadPending(st, 'x')).toEqual([{ commandId: 'ok', command: { type: 'unseatGuest', guestId: 'g' }, batchId: null, ackedAt: null }]);
+  });
+
+  it('survives a storage that throws (private mode, quota)', () => {
+    const broken: KeyValueStorage = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('quota');
+      },
+      removeItem: () => {
+        throw new Error('denied');
+      },
+    };
+    expect(() => savePending(broken, 't', pending)).not.toThrow();
+    expect(loadPending(broken, 't')).toEqual([]);
+  });
+
+  it('what it loads is what sync/restored accepts', () => {
+    const st = memoryStorage();
+    savePending(st, 'tok', pending);
+    const state = clientReducer(initialClientState(), { type: 'sync/restored', payload: loadPending(st, 'tok') });
+    expect(state.pending.map((p) => p.commandId)).toEqual(['c1', 'c2']);
+  });
+});

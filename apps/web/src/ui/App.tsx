@@ -1,0 +1,29 @@
+import { Home } from './Home.tsx';
+import { PlanScreen } from './PlanScreen.tsx';
+import { navigate, planToken, usePath } from './router.ts';
+
+export function App() {
+  const path = usePath();
+  const token = planToken(path);
+  if (token) return <PlanScreen key={token} token={token} />;
+  if (path === '/' || path === '') return <Home />;
+  return (
+    <div className="centered-page">
+      <div className="card error-card" data-testid="not-found" role="alert">
+        <h1>Page not found</h1>
+        <p>There is nothing at {path}. Plan links look like /p/… .</p>
+        <a
+          className="button button--primary"
+          href="/"
+          data-testid="go-home"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          Go to the start page
+        </a>
+      </div>
+    </div>
+  );
+}

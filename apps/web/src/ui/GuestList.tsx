@@ -1,0 +1,208 @@
+import type { Guest } from '@seatfold/domain';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
+import { useAppDispatch, useAppSelector } from '../app/store.ts';
+import { uiActions, type GuestFilter } from '../app/ui.ts';
+import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
+import { Icon } from './Icon.tsx';
+
+const ROW = 54;
+const number = new Intl.NumberFormat('en');
+
+export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLocate: (tableId: string) => void }) {
+  const dispatch = useAppDispatch();
+  const search = useAppSelector((s) => s.ui.search);
+  const filter = useAppSelector((s) => s.ui.filter);
+  const visible = useAppSelector(selectVisibleGuests);
+  const totals = useAppSelector(selectTotals);
+  const { props: dropProps, over } = useDropTarget(organiser ? { kind: 'unseat' } : null, 'guest');
+  const carrying = useCarrying('guest');
+  const verdict = useAppSelector((s) => selectVerdictFor(s, 'unseat'));
+  const canUnseat = verdict?.state === 'ok' || verdict?.state === 'refused';
+
+  const filters: { id: GuestFilter; label: string; count: number }[] = [
+    { id: 'all', label: 'All', count: totals.guests },
+    { id: 'unseated', label: 'Unseated', count: totals.unseated },
+    { id: 'seated', label: 'Seated', count: totals.seated },
+  ];
+
+  return (
+    <aside className="guest-panel" aria-label="Guests">
+      <div className="guest-panel__top">
+        <label className="search">
+          <Icon name="search" size={15} />
+          <span className="visually-hidden">Search guests</span>
+          <input
+            type="search"
+            data-testid="guest-search"
+            placeholder="Search name, e-mail, party, department…"
+            value={search}
+            onChange={(e) => dispatch(uiActions.search(e.target.value))}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+        <div className="segmented" role="group" aria-label="Show">
+          {filters.map((f) => (
+            <button
+              key={f.id}
+              type="button"
+              data-testid={`filter-${f.id}`}
+              aria-pressed={filter === f.id}
+              onClick={() => dispatch(uiActions.filter(f.id))}
+            >
+              {f.label} <span className="segmented__count">{number.format(f.count)}</span>
+            </button>
+          ))}
+        </div>
+        <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
+          {visible.length === totals.guests ? `${number.format(visible.length)} guests` : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
+        </div>
+      </div>
+      {organiser && (
+        <div
+          className="unseat-zone"
+          data-testid="unseat-zone"
+          data-active={carrying && canUnseat ? true : undefined}
+          data-over={over && canUnseat ? true : undefined}
+          role="button"
+          tabIndex={carrying && canUnseat ? 0 : -1}
+          aria-disabled={!(carrying && canUnseat)}
+          {...dropProps}
+        >
+          <Icon name="undo" size={15} />
+          {carrying && canUnseat ? 'Drop here to unseat' : 'Drag a seated guest here to unseat'}
+        </div>
+      )}
+      <GuestList guests={visible} search={search} filter={filter} total={totals.guests} organiser={organiser} onLocate={onLocate} />
+    </aside>
+  );
+}
+
+function GuestList({ guests, search, filter, total, organiser, onLocate }: { guests: Guest[]; search: string; filter: GuestFilter; total: number; organiser: boolean; onLocate: (tableId: string) => void }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const tables = useAppSelector((s) => s.plan.view.tables);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const focusAfterRender = useRef(false);
+  const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });
+
+  let activeIndex = activeId ? guests.findIndex((g) => g.id === activeId) : -1;
+  if (activeIndex < 0) activeIndex = 0;
+
+  // After a key moved the active row, focus it as soon as the virtualiser has rendered it (it may first need a scroll).
+  useLayoutEffect(() => {
+    if (!focusAfterRender.current) return;
+    const id = guests[activeIndex]?.id;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-guest-id="${CSS.escape(id ?? '')}"]`);
+    if (el) {
+      focusAfterRender.current = false;
+      el.focus({ preventScroll: true });
+    }
+  });
+
+  // Keep the scroll position sensible when the filter changes.
+  useEffect(() => {
+    virtualizer.scrollToOffset(0);
+  }, [search, filter]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
+    if (!(e.key in step) || guests.length === 0) return;
+    e.preventDefault();
+    const next = Math.max(0, Math.min(guests.length - 1, activeIndex + step[e.key]));
+    setActiveId(guests[next].id);
+    focusAfterRender.current = true;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  if (guests.length === 0) {
+    const q = search.trim();
+    const text = total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
+    const hint = total === 0 ? 'Guests added to the plan appear here.' : q ? 'Try part of a name, an e-mail, a party or a department.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.';
+    return (
+      <div className="guest-list-empty" data-testid="guest-list-empty">
+        <p className="guest-list-empty__title">{text}</p>
+        <p className="muted">{hint}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div ref={scrollRef} className="guest-list" role="listbox" aria-label="Guests" aria-roledescription="guest list" onKeyDown={onKeyDown} data-testid="guest-list">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const g = guests[item.index];
+          return (
+            <GuestRow
+              key={g.id}
+              guest={g}
+              tableName={g.tableId ? (tables[g.tableId]?.name ?? '?') : null}
+              top={item.start}
+              active={item.index === activeIndex}
+              organiser={organiser}
+              index={item.index}
+              setSize={guests.length}
+              onActivate={setActiveId}
+              onLocate={onLocate}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  guest: Guest;
+  tableName: string | null;
+  top: number;
+  active: boolean;
+  organiser: boolean;
+  index: number;
+  setSize: number;
+  onActivate: (id: string) => void;
+  onLocate: (tableId: string) => void;
+}
+
+const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organiser, index, setSize, onActivate, onLocate }: RowProps) {
+  const source = useDragSource(organiser ? { kind: 'guest', guestId: guest.id } : null, guest.name);
+  const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
+  const meta = [guest.department, guest.party].filter(Boolean).join(' · ');
+  return (
+    <div
+      className="guest-row"
+      data-testid="guest-row"
+      data-guest-id={guest.id}
+      data-table-id={guest.tableId ?? ''}
+      data-carried={carried || undefined}
+      role="option"
+      aria-selected={active}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${guest.dietary ? `, ${guest.dietary}` : ''}${organiser ? '. Space to pick up.' : ''}`}
+      tabIndex={active ? 0 : -1}
+      style={{ transform: `translateY(${top}px)`, height: ROW }}
+      onFocus={() => onActivate(guest.id)}
+      onClick={() => guest.tableId && onLocate(guest.tableId)}
+      {...source}
+    >
+      {organiser && (
+        <span className="grip" aria-hidden="true">
+          <Icon name="grip" size={14} />
+        </span>
+      )}
+      <div className="guest-row__main">
+        <div className="guest-row__name">
+          {guest.vip && <Icon name="star" size={12} className="icon vip-star" title="VIP" />}
+          <span>{guest.name}</span>
+        </div>
+        <div className="guest-row__meta">
+          <span className="truncate">{meta || guest.email}</span>
+          {guest.dietary && <span className="diet-tag">{guest.dietary}</span>}
+        </div>
+      </div>
+      <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? `Table ${tableName}` : 'Unseated'}</span>
+    </div>
+  );
+});

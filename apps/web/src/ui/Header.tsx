@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState } from 'react';
+import { absolute } from '../app/api.ts';
+import { saveUserName } from '../app/identity.ts';
+import { selectRole, selectTotals } from '../app/selectors.ts';
+import { sessionActions } from '../app/session.ts';
+import { useAppDispatch, useAppSelector } from '../app/store.ts';
+import { CopyField } from './CopyField.tsx';
+import { Icon } from './Icon.tsx';
+import { navigate } from './router.ts';
+
+const number = new Intl.NumberFormat('en');
+
+export function statusText(status: string, error: string | null): string {
+  switch (status) {
+    case 'live':
+      return 'Live';
+    case 'connecting':
+      return 'Connecting…';
+    case 'offline':
+      return 'Offline — changes will sync when back';
+    default:
+      return error ?? 'Connection failed';
+  }
+}
+
+export function Header() {
+  const planName = useAppSelector((s) => s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
+  const fallbackName = useAppSelector((s) => s.session.links?.name ?? '');
+  const role = useAppSelector(selectRole);
+  const totals = useAppSelector(selectTotals);
+  const loaded = useAppSelector((s) => s.plan.planId !== null);
+
+  return (
+    <header className="app-header">
+      <div className="app-header__plan">
+        <a
+          className="brand"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+          aria-label="Seatfold home"
+        >
+          <span className="brand__mark" aria-hidden="true" />
+        </a>
+        <h1 className="plan-name" title={planName || fallbackName}>
+          {planName || fallbackName || 'Opening plan…'}
+        </h1>
+        {role && (
+          <span className={`role-badge role-badge--${role}`} data-testid="role-badge">
+            {role === 'review' && <Icon name="eye" size={13} />}
+            {role === 'organise' ? 'Organiser' : 'Review only'}
+          </span>
+        )}
+      </div>
+      {loaded && (
+        <div className="totals" data-testid="totals" data-seated={totals.seated} data-guests={totals.guests} data-tables={totals.tables}>
+          <span className="totals__item">
+            <strong>{number.format(totals.seated)}</strong>
+            <span className="muted">/{number.format(totals.guests)} seated</span>
+          </span>
+          <span className="totals__item">
+            <strong>{number.format(totals.tables)}</strong>
+            <span className="muted"> tables</span>
+          </span>
+          <span className="totals__item">
+            <strong>{number.format(Math.max(0, totals.seats - totals.seated))}</strong>
+            <span className="muted"> free seats</span>
+          </span>
+        </div>
+      )}
+      <div className="app-header__right">
+        <PendingCount />
+        <ConnectionPill />
+        <OnlineUsers />
+        <ShareButton />
+        <MyName />
+      </div>
+    </header>
+  );
+}
+
+function PendingCount() {
+  const count = useAppSelector((s) => s.plan.pending.length);
+  const status = useAppSelector((s) => s.session.status);
+  if (count === 0) return null;
+  const waiting = status !== 'live';
+  return (
+    <span className={`pending-count${waiting ? ' is-waiting' : ''}`} data-testid="pending-count" data-count={count} role="status">
+      {count === 1 ? '1 change' : `${count} changes`} {waiting ? 'waiting to sync' : 'saving…'}
+    </span>
+  );
+}
+
+function ConnectionPill() {
+  const status = useAppSelector((s) => s.session.status);
+  const error = useAppSelector((s) => s.session.error);
+  return (
+    <span className={`status-pill status-pill--${status}`} data-testid="connection-status" data-status={status} role="status" title={status === 'failed' ? (error ?? undefined) : undefined}>
+      {statusText(status, error)}
+    </span>
+  );
+}
+
+function OnlineUsers() {
+  const online = useAppSelector((s) => s.session.online);
+  const me = useAppSelector((s) => s.session.clientId);
+  const others = online.filter((p, i) => p.clientId !== me && online.findIndex((q) => q.clientId === p.clientId) === i);
+  const shown = others.slice(0, 4);
+  return (
+    <div className="online" data-testid="online-users" data-count={others.length} title={others.length ? `Also here: ${others.map((p) => p.userName).join(', ')}` : 'Nobody else has this plan open'}>
+      {others.length === 0 ? (
+        <span className="muted online__alone">Only you</span>
+      ) : (
+        <>
+          <ul className="avatars" aria-hidden="true">
+            {shown.map((p) => (
+              <li key={p.clientId} className={`avatar avatar--${p.role}`} data-initials={initials(p.userName)} title={`${p.userName}${p.role === 'review' ? ' (review only)' : ''}`} />
+            ))}
+          </ul>
+          <span className="online__names" title={others.map((p) => p.userName).join(', ')}>
+            {others.map((p, i) => (
+              <span key={p.clientId} className="online__name" data-role={p.role}>
+                {i > 0 && ', '}
+                {p.userName}
+              </span>
+            ))}
+          </span>
+        </>
+      )}
+    </div>
+  );
+}
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/);
+  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1][0] ?? '') : '')).toUpperCase() || '?';
+}
+
+function ShareButton() {
+  const links = useAppSelector((s) => s.session.links);
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  return (
+    <div className="share" ref={ref}>
+      <button type="button" className="button button--small" data-testid="share-button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((o) => !o)}>
+        <Icon name="share" size={14} /> Share
+      </button>
+      {open && (
+        <div className="popover" role="dialog" aria-label="Share this plan">
+          {!links ? (
+            <p className="muted">Fetching the links…</p>
+          ) : (
+            <>
+              {links.organisePath && <CopyField label="Organiser link" hint="can edit" url={absolute(links.organisePath)} testId="organise-link" />}
+              <CopyField label="Review link" hint="read only" url={absolute(links.reviewPath)} testId="review-link" />
+              <p className="muted popover__note">Anyone with a link can open the plan. Share the organiser link only with people who may change seats.</p>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function MyName() {
+  const dispatch = useAppDispatch();
+  const name = useAppSelector((s) => s.session.userName);
+  const [draft, setDraft] = useState(name);
+  useEffect(() => setDraft(name), [name]);
+  const commit = () => {
+    const next = draft.trim().slice(0, 80);
+    if (!next) return setDraft(name);
+    if (next !== name) {
+      saveUserName(next);
+      dispatch(sessionActions.renamed(next));
+    }
+  };
+  return (
+    <label className="my-name" title="Your name, as others see it">
+      <Icon name="pencil" size={13} />
+      <span className="visually-hidden">Your name</span>
+      <input
+        data-testid="my-name"
+        value={draft}
+        maxLength={80}
+        size={Math.max(8, Math.min(22, draft.length + 1))}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Escape') {
+            setDraft(name);
+            (e.target as HTMLInputElement).blur();
+          }
+        }}
+      />
+    </label>
+  );
+}

@@ -1,0 +1,99 @@
+import { useState, type FormEvent } from 'react';
+import { absolute, createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { CopyField } from './CopyField.tsx';
+import { navigate } from './router.ts';
+
+export function Home() {
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [name, setName] = useState('');
+  const [createBusy, setCreateBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const openDemo = async () => {
+    setDemoBusy(true);
+    setError(null);
+    try {
+      navigate((await fetchDemo()).organisePath);
+    } catch (err) {
+      setError((err as Error).message);
+      setDemoBusy(false);
+    }
+  };
+
+  const create = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) return setError('Give the plan a name.');
+    setCreateBusy(true);
+    setError(null);
+    try {
+      setCreated(await createPlan(trimmed));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setCreateBusy(false);
+    }
+  };
+
+  return (
+    <div className="centered-page home">
+      <div className="home__intro">
+        <div className="brand brand--large" aria-hidden="true">
+          <span className="brand__mark" />
+        </div>
+        <h1>Seatfold</h1>
+        <p className="lead">Seating plans for big events, planned together in real time.</p>
+      </div>
+      {error && (
+        <p className="form-error" role="alert" data-testid="home-error">
+          {error}
+        </p>
+      )}
+      <div className="home__cards">
+        <section className="card">
+          <h2>Try the demo</h2>
+          <p className="muted">A company party with 1,500 guests, 150 tables and three rooms.</p>
+          <button type="button" className="button button--primary" data-testid="open-demo" onClick={openDemo} disabled={demoBusy}>
+            {demoBusy ? 'Opening…' : 'Open the demo plan'}
+          </button>
+        </section>
+        <section className="card">
+          <h2>Create a new plan</h2>
+          {created ? (
+            <div className="created" data-testid="created-plan">
+              <p>
+                <strong>{created.name}</strong> is ready. Keep these links: they are the only way into the plan.
+              </p>
+              <CopyField label="Organiser link" hint="can edit" url={absolute(created.organisePath)} testId="created-organise-link" />
+              <CopyField label="Review link" hint="read only" url={absolute(created.reviewPath)} testId="created-review-link" />
+              <div className="created__actions">
+                <button type="button" className="button button--primary" data-testid="open-created-plan" onClick={() => navigate(created.organisePath)}>
+                  Open the plan
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    setCreated(null);
+                    setName('');
+                  }}
+                >
+                  Create another
+                </button>
+              </div>
+            </div>
+          ) : (
+            <form onSubmit={create} className="create-form">
+              <label htmlFor="plan-name">Plan name</label>
+              <input id="plan-name" data-testid="new-plan-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder="e.g. Summer gala 2026" required />
+              <button type="submit" className="button" data-testid="create-plan" disabled={createBusy}>
+                {createBusy ? 'Creating…' : 'Create plan'}
+              </button>
+            </form>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import type { Command } from '@seatfold/domain';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { openPlan, type PlanConnection } from '../app/connection.ts';
+import { selectIsOrganiser } from '../app/selectors.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
+import { uiActions, type BoardTab } from '../app/ui.ts';
+import { IssueContext, useEscapeToCancel } from './dragdrop.tsx';
+import { GuestPanel } from './GuestList.tsx';
+import { Header, statusText } from './Header.tsx';
+import { RoomsView } from './RoomsView.tsx';
+import { TablesView } from './TablesView.tsx';
+import { Announcer, Rejections } from './Toasts.tsx';
+import { navigate } from './router.ts';
+
+export function PlanScreen({ token }: { token: string }) {
+  const store = useAppStore();
+  const connection = useRef<PlanConnection | null>(null);
+
+  useEffect(() => {
+    const c = openPlan(store, token);
+    connection.current = c;
+    return () => {
+      connection.current = null;
+      c.close();
+    };
+  }, [store, token]);
+
+  const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, []);
+  const linkError = useAppSelector((s) => s.session.linkError);
+  const loaded = useAppSelector((s) => s.plan.planId !== null);
+
+  if (linkError) return <PlanError message={linkError} />;
+  return (
+    <IssueContext.Provider value={issue}>
+      <div className="plan-screen">
+        <Header />
+        {loaded ? <Board /> : <Loading />}
+        <Rejections />
+        <Announcer />
+      </div>
+    </IssueContext.Provider>
+  );
+}
+
+function Board() {
+  const dispatch = useAppDispatch();
+  const organiser = useAppSelector(selectIsOrganiser);
+  const tab = useAppSelector((s) => s.ui.tab);
+  const mainRef = useRef<HTMLElement>(null);
+  useEscapeToCancel();
+
+  const locate = useCallback(
+    (tableId: string) => {
+      dispatch(uiActions.tab('tables'));
+      requestAnimationFrame(() => {
+        const card = mainRef.current?.querySelector<HTMLElement>(`[data-testid="table-card"][data-table-id="${CSS.escape(tableId)}"]`);
+        if (!card) return;
+        card.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        card.classList.remove('located');
+        void card.offsetWidth;
+        card.classList.add('located');
+        setTimeout(() => card.classList.remove('located'), 1400);
+      });
+    },
+    [dispatch],
+  );
+
+  const tabs: { id: BoardTab; label: string }[] = [
+    { id: 'tables', label: 'Tables' },
+    { id: 'rooms', label: 'Rooms' },
+  ];
+  return (
+    <div className={`board${organiser ? '' : ' is-review'}`}>
+      <GuestPanel organiser={organiser} onLocate={locate} />
+      <main className="board__main" ref={mainRef}>
+        <div className="tabs" role="tablist" aria-label="Board">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              data-testid={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls="board-panel"
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => dispatch(uiActions.tab(t.id))}
+              onKeyDown={(e) => {
+                if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                e.preventDefault();
+                const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                dispatch(uiActions.tab(next.id));
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }}
+            >
+              {t.label}
+            </button>
+          ))}
+          <span className="tabs__hint muted">
+            {!organiser
+              ? 'You are viewing this plan. Changes by organisers appear live.'
+              : tab === 'tables'
+                ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
+                : 'Drag a table onto a physical table to place it.'}
+          </span>
+        </div>
+        <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+          {tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Loading() {
+  const status = useAppSelector((s) => s.session.status);
+  const error = useAppSelector((s) => s.session.error);
+  const pending = useAppSelector((s) => s.plan.pending.length);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setSlow(true), 1500);
+    return () => clearTimeout(t);
+  }, []);
+  return (
+    <div className="loading" data-testid="plan-loading" role="status">
+      {status === 'failed' ? (
+        <>
+          <h2>The plan could not be opened</h2>
+          <p>{error}</p>
+          <button type="button" className="button" onClick={() => window.location.reload()}>
+            Try again
+          </button>
+        </>
+      ) : (
+        <>
+          <div className="spinner" aria-hidden="true" />
+          <p>{status === 'offline' ? statusText('offline', null) : 'Loading the plan…'}</p>
+          {slow && status === 'offline' && <p className="muted">The server cannot be reached. The plan opens as soon as it is back{pending ? `; your ${pending} unsaved ${pending === 1 ? 'change is' : 'changes are'} kept` : ''}.</p>}
+        </>
+      )}
+    </div>
+  );
+}
+
+function PlanError({ message }: { message: string }) {
+  return (
+    <div className="centered-page">
+      <div className="card error-card" data-testid="plan-error" role="alert">
+        <h1>This link does not open a plan</h1>
+        <p>{message}</p>
+        <p className="muted">Check that the link was copied completely, or ask the organiser for a new one.</p>
+        <a
+          className="button button--primary"
+          href="/"
+          data-testid="go-home"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          Go to the start page
+        </a>
+      </div>
+    </div>
+  );
+}

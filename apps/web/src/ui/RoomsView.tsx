@@ -1,0 +1,161 @@
+import type { LogicalTable, PhysicalTable } from '@seatfold/domain';
+import { memo, useCallback, type KeyboardEvent } from 'react';
+import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
+import { useAppSelector } from '../app/store.ts';
+import { useCarry, useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
+import { Icon } from './Icon.tsx';
+import { refusalLabel, useFlash } from './TableCard.tsx';
+import { moveFocusBetweenCards } from './TablesView.tsx';
+
+/** Physical tables room by room, with the logical table placed on each; logical tables are dragged onto them. */
+export function RoomsView({ organiser }: { organiser: boolean }) {
+  const layouts = useAppSelector(selectRoomLayouts);
+  const placement = useAppSelector(selectPlacement);
+  const unplaced = useAppSelector(selectUnplacedTables);
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="physical-table"]'), []);
+
+  return (
+    <div className="rooms-view">
+      <Tray tables={unplaced} organiser={organiser} />
+      {layouts.length === 0 && (
+        <div className="empty-board">
+          <h2>No rooms yet</h2>
+          <p>Rooms and their physical tables appear here once they are added to the plan.</p>
+        </div>
+      )}
+      <div onKeyDown={onKeyDown}>
+        {layouts.map(({ room, physical }) => {
+          let used = 0;
+          for (const p of physical) if (placement[p.id]) used++;
+          return (
+            <section key={room.id} className="room-group" aria-labelledby={`r-${room.id}`} data-testid="room">
+              <header className="room-group__head">
+                <h2 id={`r-${room.id}`}>{room.name}</h2>
+                <span className="muted">
+                  {physical.length} physical tables · {used} in use · {physical.reduce((n, p) => n + p.capacity, 0)} seats
+                </span>
+              </header>
+              {physical.length === 0 ? (
+                <p className="muted">No physical tables in this room yet.</p>
+              ) : (
+                <div className="physical-grid">
+                  {physical.map((p) => (
+                    <PhysicalTableTile key={p.id} physical={p} placed={placement[p.id] ?? null} organiser={organiser} />
+                  ))}
+                </div>
+              )}
+            </section>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolean }) {
+  const { props, over } = useDropTarget(organiser ? { kind: 'tray' } : null, 'table');
+  const carrying = useCarrying('table');
+  const verdict = useAppSelector((s) => selectVerdictFor(s, 'tray'));
+  return (
+    <section
+      className="tray"
+      data-testid="unplaced-tray"
+      aria-label="Tables not placed yet"
+      data-drop={carrying ? verdict?.state : undefined}
+      data-over={over || undefined}
+      tabIndex={carrying && verdict?.state !== 'noop' ? 0 : -1}
+      {...props}
+    >
+      <header className="tray__head">
+        <h2>Not placed yet</h2>
+        <span className="muted">
+          {tables.length === 0 ? 'Every table stands on a physical table.' : `${tables.length} ${tables.length === 1 ? 'table' : 'tables'}`}
+          {organiser && ' · drag a table onto a physical table to place it, or here to take it off'}
+        </span>
+      </header>
+      {tables.length > 0 && (
+        <div className="tray__tables">
+          {tables.map((t) => (
+            <LogicalTile key={t.id} table={t} organiser={organiser} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}
+
+const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel }: { table: LogicalTable; organiser: boolean; physicalLabel?: string }) {
+  const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, `Table ${table.name}`);
+  const carried = useAppSelector((s) => s.ui.drag?.kind === 'table' && s.ui.drag.tableId === table.id);
+  const flashRef = useFlash(table.id);
+  const { drop } = useCarry();
+  return (
+    <div
+      ref={flashRef as React.RefObject<HTMLDivElement>}
+      className="logical-tile"
+      data-testid="logical-table"
+      data-table-id={table.id}
+      data-locked={table.locked}
+      data-carried={carried || undefined}
+      data-vip={table.vip || undefined}
+      tabIndex={organiser ? 0 : undefined}
+      role={organiser ? 'button' : undefined}
+      aria-label={`Table ${table.name}, ${table.guestIds.length} of ${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
+      {...source}
+    >
+      <span className="logical-tile__name">
+        {table.vip && <Icon name="star" size={11} className="icon vip-star" />}
+        {table.name}
+      </span>
+      <span className="logical-tile__count">
+        {table.guestIds.length}/{table.capacity}
+      </span>
+      {table.locked && <Icon name="lock" size={12} className="icon lock-mark" title="Locked" />}
+      {organiser && physicalLabel && !table.locked && (
+        <button
+          type="button"
+          className="icon-button unplace"
+          data-testid="unplace"
+          aria-label={`Take table ${table.name} off ${physicalLabel}`}
+          title="Take off this physical table"
+          onClick={(e) => {
+            e.stopPropagation();
+            drop({ kind: 'tray' }, { kind: 'table', tableId: table.id });
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+          draggable={false}
+        >
+          <Icon name="close" size={12} />
+        </button>
+      )}
+    </div>
+  );
+});
+
+const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, organiser }: { physical: PhysicalTable; placed: LogicalTable | null; organiser: boolean }) {
+  const { props, over } = useDropTarget(organiser ? { kind: 'physical', physicalTableId: physical.id } : null, 'table');
+  const carrying = useCarrying('table');
+  const verdict = useAppSelector((s) => selectVerdictFor(s, `p:${physical.id}`));
+  const refusal = refusalLabel(verdict);
+  return (
+    <div
+      className="physical-table"
+      data-testid="physical-table"
+      data-physical-id={physical.id}
+      data-drop={carrying ? verdict?.state : undefined}
+      data-over={over || undefined}
+      data-empty={!placed || undefined}
+      tabIndex={organiser ? 0 : -1}
+      aria-label={`Physical table ${physical.label}, seats ${physical.capacity}, ${placed ? `holds table ${placed.name}` : 'empty'}`}
+      title={verdict?.state === 'refused' ? verdict.reason : undefined}
+      {...props}
+    >
+      <div className="physical-table__head">
+        <span className="physical-table__label">{physical.label}</span>
+        <span className="muted">seats {physical.capacity}</span>
+      </div>
+      {placed ? <LogicalTile table={placed} organiser={organiser} physicalLabel={physical.label} /> : <div className="physical-table__empty">{refusal ?? (carrying ? 'Drop here' : 'Empty')}</div>}
+      {placed && refusal && <span className="refusal">{refusal}</span>}
+    </div>
+  );
+});

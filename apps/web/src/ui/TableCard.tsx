@@ -1,0 +1,221 @@
+import type { Guest, LogicalTable, PhysicalTable } from '@seatfold/domain';
+import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { shallowEqual } from 'react-redux';
+import { sourceFromTransfer, transferCarries, type Verdict } from '../app/dnd.ts';
+import { selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
+import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../app/store.ts';
+import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from './dragdrop.tsx';
+import { Icon } from './Icon.tsx';
+
+export function refusalLabel(v: Verdict | null): string | null {
+  if (!v || v.state !== 'refused') return null;
+  switch (v.code) {
+    case 'TableLocked':
+      return 'Locked';
+    case 'TableFull':
+      return 'Full';
+    case 'PhysicalTableTaken':
+      return 'Taken';
+    case 'CapacityTooSmall':
+      return 'Too small';
+    default:
+      return 'Not possible';
+  }
+}
+
+/** Restarts a CSS animation when `key` changes (the rollback flash). */
+export function useFlash(id: string) {
+  const key = useAppSelector((s: RootState) => (s.ui.flash.ids.includes(id) ? s.ui.flash.key : 0));
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!key || !el) return;
+    el.classList.remove('flash');
+    void el.offsetWidth; // restart the animation
+    el.classList.add('flash');
+    const t = setTimeout(() => el.classList.remove('flash'), 1600);
+    return () => clearTimeout(t);
+  }, [key]);
+  return ref;
+}
+
+interface CardProps {
+  table: LogicalTable;
+  /** the physical table it stands on (the state's own object, so memo holds) */
+  physical: PhysicalTable | null;
+  organiser: boolean;
+}
+
+/**
+ * One logical table. Memoised on the table object: immer keeps unchanged tables identical between states,
+ * so a guest move re-renders only the two cards involved. Its chips are plain elements: the card handles their
+ * dragging, dropping and keys by delegation, so 1,500 chips cost no hooks or store subscriptions.
+ */
+export const TableCard = memo(function TableCard({ table, physical, organiser }: CardProps) {
+  const guests = useAppSelector((s) => table.guestIds.map((id) => s.plan.view.guests[id]), shallowEqual);
+  const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
+  const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
+  const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));
+  const { props: dropProps, over } = useDropTarget(organiser ? { kind: 'table', tableId: table.id } : null, 'guest');
+  const [overChip, setOverChip] = useState<string | null>(null);
+  const { pickUp, drop } = useCarry();
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const issue = useIssue();
+  const flashRef = useFlash(table.id);
+
+  const seated = table.guestIds.length;
+  const limit = physical ? Math.min(table.capacity, physical.capacity) : table.capacity;
+  const full = seated >= limit;
+  const refusal = refusalLabel(verdict);
+  const dropState = verdict ? verdict.state : undefined;
+  const fill = Math.min(1, seated / Math.max(1, table.capacity));
+
+  const label = `Table ${table.name}${table.vip ? ', VIP' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
+
+  const delegated = useMemo(() => {
+    if (!organiser) return {};
+    const chipOf = (e: { target: EventTarget }) => (e.target as HTMLElement).closest<HTMLElement>('[data-testid="seated-guest"]')?.dataset.guestId ?? null;
+    const nameOf = (guestId: string) => store.getState().plan.view.guests[guestId]?.name ?? 'Guest';
+    return {
+      onDragStart(e: DragEvent<HTMLElement>) {
+        const guestId = chipOf(e);
+        if (guestId) startMouseDrag(e, { kind: 'guest', guestId }, nameOf(guestId), pickUp);
+      },
+      onDragEnd() {
+        endMouseDrag(dispatch);
+      },
+      onDragEnter(e: DragEvent<HTMLElement>) {
+        dropProps.onDragEnter?.(e);
+      },
+      onDragLeave(e: DragEvent<HTMLElement>) {
+        dropProps.onDragLeave?.(e);
+        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOverChip(null);
+      },
+      onDragOver(e: DragEvent<HTMLElement>) {
+        dropProps.onDragOver?.(e);
+        if (transferCarries(e.dataTransfer, 'guest')) setOverChip(chipOf(e));
+      },
+      onDrop(e: DragEvent<HTMLElement>) {
+        const guestId = chipOf(e);
+        setOverChip(null);
+        if (!guestId || !transferCarries(e.dataTransfer, 'guest')) return dropProps.onDrop?.(e);
+        e.preventDefault();
+        e.stopPropagation();
+        drop({ kind: 'chip', guestId }, sourceFromTransfer(e.dataTransfer));
+      },
+      onKeyDown(e: KeyboardEvent<HTMLElement>) {
+        if (e.target === e.currentTarget) return dropProps.onKeyDown?.(e);
+        if (e.key !== ' ' && e.key !== 'Enter') return;
+        const guestId = chipOf(e);
+        if (!guestId) return;
+        e.preventDefault();
+        e.stopPropagation();
+        // Space/Enter on a chip: drop what is carried onto it (a swap), or else pick this guest up.
+        const drag = store.getState().ui.drag;
+        if (drag?.kind === 'guest' && drag.guestId !== guestId) drop({ kind: 'chip', guestId });
+        else pickUp({ kind: 'guest', guestId }, 'keyboard');
+      },
+    };
+  }, [organiser, dropProps, pickUp, drop, dispatch, store]);
+
+  return (
+    <article
+      ref={flashRef}
+      className="table-card"
+      data-testid="table-card"
+      data-table-id={table.id}
+      data-locked={table.locked}
+      data-full={full}
+      data-pending={pending || undefined}
+      data-drop={dropState}
+      data-over={over || undefined}
+      tabIndex={organiser ? 0 : -1}
+      aria-label={label}
+      title={verdict?.state === 'refused' ? verdict.reason : undefined}
+      {...delegated}
+    >
+      <header className="table-card__head">
+        <h3 className="table-card__name">
+          {table.vip && <Icon name="star" size={13} className="icon vip-star" title="VIP table" />}
+          <span>{table.name}</span>
+        </h3>
+        <span className="seat-count" data-testid="seat-count" aria-hidden="true">
+          {seated}/{table.capacity}
+        </span>
+        {organiser ? (
+          <button
+            type="button"
+            className="icon-button lock-toggle"
+            data-testid="lock-toggle"
+            aria-pressed={table.locked}
+            aria-label={table.locked ? `Unlock table ${table.name}` : `Lock table ${table.name}`}
+            title={table.locked ? 'Locked — click to unlock' : 'Lock this table'}
+            onClick={() => issue({ type: table.locked ? 'unlockTable' : 'lockTable', tableId: table.id })}
+          >
+            <Icon name={table.locked ? 'lock' : 'unlock'} size={15} />
+          </button>
+        ) : (
+          table.locked && <Icon name="lock" size={14} className="icon lock-mark" title="Locked" />
+        )}
+      </header>
+      <div className="table-card__meta">
+        <span className="physical-label" data-testid="physical-label">
+          {physical ? physical.label : 'Not placed'}
+        </span>
+        {physical && physical.capacity < table.capacity && <span className="warn" title={`${physical.label} seats only ${physical.capacity}`}>seats {physical.capacity}</span>}
+        {pending && (
+          <span className="saving" data-testid="saving">
+            saving…
+          </span>
+        )}
+        {refusal && <span className="refusal">{refusal}</span>}
+      </div>
+      <div className={`capacity-bar${full ? ' is-full' : ''}`} aria-hidden="true">
+        <span style={{ width: `${fill * 100}%` }} />
+      </div>
+      {guests.length > 0 ? (
+        <ul className="chips" aria-label={`Seated at table ${table.name}`}>
+          {guests.map((g) =>
+            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} /> : null,
+          )}
+        </ul>
+      ) : (
+        <p className="table-card__empty">{organiser ? 'Drop guests here' : 'Nobody seated'}</p>
+      )}
+    </article>
+  );
+});
+
+interface ChipProps {
+  guest: Guest;
+  tableName: string;
+  organiser: boolean;
+  carried: boolean;
+  over: boolean;
+}
+
+const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried, over }: ChipProps) {
+  const details = [guest.department, guest.party, guest.dietary].filter(Boolean).join(' · ');
+  return (
+    <li>
+      <span
+        className="chip"
+        data-testid="seated-guest"
+        data-guest-id={guest.id}
+        data-vip={guest.vip || undefined}
+        data-carried={carried || undefined}
+        data-over={over || undefined}
+        draggable={organiser || undefined}
+        tabIndex={organiser ? 0 : undefined}
+        role={organiser ? 'button' : undefined}
+        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}, at table ${tableName}. Space to pick up.` : undefined}
+        title={details ? `${guest.name} — ${details}` : guest.name}
+      >
+        {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
+        <span className="chip__name">{guest.name}</span>
+        {guest.dietary && <span className="diet-dot" aria-hidden="true" />}
+      </span>
+    </li>
+  );
+});

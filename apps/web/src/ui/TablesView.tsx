@@ -1,0 +1,85 @@
+import { memo, useCallback, type KeyboardEvent } from 'react';
+import { selectRoomGroups } from '../app/selectors.ts';
+import { useAppSelector } from '../app/store.ts';
+import { TableCard } from './TableCard.tsx';
+
+/** Arrow keys move between focusable cards: left/right in reading order, up/down to the nearest card in the next row. */
+export function moveFocusBetweenCards(e: KeyboardEvent<HTMLElement>, selector: string) {
+  const keys = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End'];
+  if (!keys.includes(e.key)) return;
+  const current = e.target as HTMLElement;
+  if (!current.matches(selector)) return;
+  const cards = Array.from(e.currentTarget.querySelectorAll<HTMLElement>(selector));
+  const i = cards.indexOf(current);
+  if (i < 0) return;
+  let next: HTMLElement | undefined;
+  if (e.key === 'ArrowRight') next = cards[i + 1];
+  else if (e.key === 'ArrowLeft') next = cards[i - 1];
+  else if (e.key === 'Home') next = cards[0];
+  else if (e.key === 'End') next = cards[cards.length - 1];
+  else {
+    const here = current.getBoundingClientRect();
+    const down = e.key === 'ArrowDown';
+    let best = Infinity;
+    for (const c of cards) {
+      const r = c.getBoundingClientRect();
+      const dy = down ? r.top - here.bottom : here.top - r.bottom;
+      if (dy < -1) continue;
+      const score = dy * 4 + Math.abs(r.left - here.left);
+      if (score < best) {
+        best = score;
+        next = c;
+      }
+    }
+  }
+  if (next) {
+    e.preventDefault();
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+export function TablesView({ organiser }: { organiser: boolean }) {
+  const groups = useAppSelector(selectRoomGroups);
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="table-card"]'), []);
+  const total = groups.reduce((n, g) => n + g.tables.length, 0);
+  if (total === 0) {
+    return (
+      <div className="empty-board">
+        <h2>No tables yet</h2>
+        <p>This plan has no tables. Tables added by an organiser appear here at once.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="tables-view" onKeyDown={onKeyDown}>
+      {groups.map((g) => (g.tables.length ? <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} organiser={organiser} /> : null))}
+    </div>
+  );
+}
+
+const RoomGroupSection = memo(function RoomGroupSection({ roomName, tables, organiser }: { roomName: string | null; tables: import('@seatfold/domain').LogicalTable[]; organiser: boolean }) {
+  const physical = useAppSelector((s) => s.plan.view.physicalTables);
+  let seated = 0;
+  let seats = 0;
+  for (const t of tables) {
+    seated += t.guestIds.length;
+    seats += t.capacity;
+  }
+  const headingId = `room-${roomName ?? 'unplaced'}`.replace(/\W+/g, '-');
+  return (
+    <section className="room-group" aria-labelledby={headingId} data-testid="room-group">
+      <header className="room-group__head">
+        <h2 id={headingId}>{roomName ?? 'Not placed yet'}</h2>
+        <span className="muted">
+          {tables.length} {tables.length === 1 ? 'table' : 'tables'} · {seated}/{seats} seats taken
+        </span>
+      </header>
+      <div className="card-grid">
+        {tables.map((t) => (
+          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (physical[t.physicalTableId] ?? null) : null} organiser={organiser} />
+        ))}
+      </div>
+    </section>
+  );
+});

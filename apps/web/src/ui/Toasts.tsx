@@ -1,0 +1,70 @@
+import { useEffect, useRef } from 'react';
+import { rejectionText, tablesTouched } from '../app/describe.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
+import { uiActions } from '../app/ui.ts';
+import { Icon } from './Icon.tsx';
+
+const SHOWN = 5;
+
+/** Refused commands as toasts. The board has already rolled back; the touched tables flash so the eye finds them. */
+export function Rejections() {
+  const rejections = useAppSelector((s) => s.plan.rejections);
+  const view = useAppSelector((s) => s.plan.view);
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const seen = useRef(new Set(rejections.map((r) => r.commandId)));
+
+  useEffect(() => {
+    const fresh = rejections.filter((r) => !seen.current.has(r.commandId));
+    for (const r of rejections) seen.current.add(r.commandId);
+    if (fresh.length === 0) return;
+    const s = store.getState().plan.view;
+    const ids = [...new Set(fresh.flatMap((r) => tablesTouched(r.command, s)))];
+    if (ids.length) {
+      dispatch(uiActions.flash(ids));
+      const key = store.getState().ui.flash.key;
+      setTimeout(() => dispatch(uiActions.flashOver(key)), 1700);
+    }
+  }, [rejections, dispatch, store]);
+
+  if (rejections.length === 0) return null;
+  const shown = rejections.slice(0, SHOWN);
+  return (
+    <section className="toasts" aria-label="Changes that could not be made">
+      {shown.map((r) => (
+        <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
+          <Icon name="alert" size={18} className="icon toast__icon" />
+          <p className="toast__text">{rejectionText(r.command, r.error.message, view)}</p>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="dismiss-rejection"
+            aria-label="Dismiss"
+            onClick={() => dispatch({ type: 'sync/dismissRejection', payload: { commandId: r.commandId } })}
+          >
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      ))}
+      {rejections.length > SHOWN && (
+        <button
+          type="button"
+          className="button button--small toasts__more"
+          onClick={() => rejections.forEach((r) => dispatch({ type: 'sync/dismissRejection', payload: { commandId: r.commandId } }))}
+        >
+          Dismiss all {rejections.length}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** One polite live region for drag and drop announcements. */
+export function Announcer() {
+  const a = useAppSelector((s) => s.ui.announcement);
+  return (
+    <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="announcer">
+      <span key={a.key}>{a.text}</span>
+    </div>
+  );
+}

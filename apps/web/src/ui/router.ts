@@ -1,0 +1,28 @@
+import { useSyncExternalStore } from 'react';
+
+/** A two-route app needs no router library: the path, and a way to change it. */
+const listeners = new Set<() => void>();
+window.addEventListener('popstate', () => listeners.forEach((l) => l()));
+
+export function navigate(path: string, replace = false): void {
+  if (path === window.location.pathname) return;
+  if (replace) window.history.replaceState(null, '', path);
+  else window.history.pushState(null, '', path);
+  listeners.forEach((l) => l());
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => window.location.pathname,
+  );
+}
+
+/** The share token of a plan path (/p/<token>), or null. */
+export function planToken(path: string): string | null {
+  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path);
+  return m ? m[1] : null;
+}
