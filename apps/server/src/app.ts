@@ -50,7 +50,9 @@ export function createApp(o: AppOptions): App {
     sockets.set(peer, socket);
     const session = hub.connect(peer);
     for (const type of ['join', 'command'] as const) {
-      socket.on(type, async (payload: unknown, ack: unknown) => {
+      socket.on(type, async (payload: unknown, ...rest: unknown[]) => {
+        // The acknowledgement is always the last argument, however many the client sent.
+        const ack = rest.at(-1);
         // A message without an acknowledgement callback cannot be answered; say so on the error channel.
         if (typeof ack !== 'function') {
           socket.emit('protocol-error', { code: 'BadMessage', message: `'${type}' must be sent with an acknowledgement (emitWithAck).` });

@@ -12,24 +12,30 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** the request body was left half read: the connection cannot carry another request */
+    readonly closeConnection = false,
   ) {
     super(message);
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown) {
+function send(res: ServerResponse, status: number, body: unknown, close = false) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!(req.headers['content-type'] ?? '').includes('application/json')) throw new HttpError(415, 'Send the request body as JSON (content-type: application/json).');
+  const tooLarge = `The request body is larger than ${MAX_BODY / 1024} kB.`;
+  // Refused before reading: Node discards the unread body after the response and keeps the connection usable.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) throw new HttpError(413, tooLarge);
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new HttpError(413, `The request body is larger than ${MAX_BODY / 1024} kB.`);
+    // Leaving the loop destroys the half-read request; tell the client not to reuse the connection.
+    if (size > MAX_BODY) throw new HttpError(413, tooLarge, true);
     chunks.push(chunk as Buffer);
   }
   try {
@@ -67,7 +73,7 @@ export function httpHandler(d: HttpDeps) {
       if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Only GET is served here.');
       return await serveStatic(res, url.pathname, d.staticDir);
     } catch (err) {
-      if (err instanceof HttpError) return send(res, err.status, { error: err.message });
+      if (err instanceof HttpError) return send(res, err.status, { error: err.message }, err.closeConnection);
       d.log(`HTTP ${req.method} ${url.pathname} failed: ${(err as Error).stack ?? err}`);
       return send(res, 500, { error: 'The server failed to answer. Please try again.' });
     }

@@ -54,6 +54,8 @@ export class SyncClient {
   private unlisten: (() => void) | null = null;
   private joined = false;
   private joining: Promise<void> | null = null;
+  /** events pushed while a join is in flight: they can overtake its reply, so they are folded right after it */
+  private early: WireEvent[] | null = null;
   private readonly inFlight = new Set<string>();
 
   constructor(options: SyncClientOptions) {
@@ -65,6 +67,7 @@ export class SyncClient {
       connected: () => void this.join(),
       disconnected: () => {
         this.joined = false;
+        this.early = null;
         this.inFlight.clear();
         this.o.onStatus?.('offline');
       },
@@ -98,9 +101,18 @@ export class SyncClient {
   }
 
   private receive(events: WireEvent[]) {
-    if (!this.joined) return; // the join reply carries everything up to its version
+    if (!this.joined) {
+      // The join reply carries everything up to its version; pushes after it may arrive before it (one socket read
+      // can hold both), so keep them until the reply is folded. Without a join in flight, the next join catches up.
+      this.early?.push(...events);
+      return;
+    }
     this.o.holder.dispatch({ type: 'sync/events', payload: events });
-    if (this.o.holder.getState().needsResync) {
+    this.resyncIfNeeded();
+  }
+
+  private resyncIfNeeded() {
+    if (this.joined && this.o.holder.getState().needsResync) {
       this.joined = false;
       void this.join();
     }
@@ -109,6 +121,7 @@ export class SyncClient {
   private join(): Promise<void> {
     if (this.joining) return this.joining;
     this.joining = (async () => {
+      this.early = [];
       try {
         this.o.onStatus?.('connecting');
         const reply = await this.o.transport.join({
@@ -123,6 +136,9 @@ export class SyncClient {
           return;
         }
         this.o.holder.dispatch({ type: 'sync/joined', payload: reply });
+        const early = this.early ?? [];
+        this.early = null;
+        if (early.length > 0) this.o.holder.dispatch({ type: 'sync/events', payload: early });
         this.o.onPresence?.(reply.online);
         this.joined = true;
         this.o.onStatus?.('live');
@@ -134,8 +150,10 @@ export class SyncClient {
         // The connection dropped while joining: the next 'connected' joins again.
         this.joined = false;
       } finally {
+        this.early = null;
         this.joining = null;
       }
+      this.resyncIfNeeded();
     })();
     return this.joining;
   }

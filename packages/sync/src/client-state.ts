@@ -114,7 +114,8 @@ function reject(state: ClientPlanState, r: Rejection): ClientPlanState {
 function applyEvents(state: ClientPlanState, events: WireEvent[]): ClientPlanState {
   const fresh = events.filter((e) => e.version > state.confirmed.version);
   if (fresh.length === 0) return state.view === state.confirmed && state.pending.length === 0 ? state : { ...state, view: rebase(state.confirmed, state.pending) };
-  if (fresh[0].version !== state.confirmed.version + 1) return { ...state, needsResync: true };
+  // Versions must continue confirmed without a hole, also inside the batch: evolve numbers events by position.
+  if (fresh.some((e, i) => e.version !== state.confirmed.version + 1 + i)) return { ...state, needsResync: true };
   const confirmed = foldWire(state.confirmed, fresh);
   const done = new Set(fresh.map((e) => e.meta.commandId));
   const pending = state.pending.filter((p) => !done.has(p.commandId) && !(p.ackedAt !== null && p.ackedAt <= confirmed.version));

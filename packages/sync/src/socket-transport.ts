@@ -6,8 +6,12 @@ export interface SocketLike {
   readonly connected: boolean;
   emitWithAck(event: string, payload: unknown): Promise<unknown>;
   timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
-  on(event: string, handler: (...args: never[]) => void): unknown;
-  off(event: string, handler: (...args: never[]) => void): unknown;
+  // `any[]`, not `never[]`: socket.io-client's generic off(ev?, listener?) only accepts a listener taking any[], and a
+  // real Socket must be assignable to SocketLike without a cast.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: string, handler: (...args: any[]) => void): unknown;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  off(event: string, handler: (...args: any[]) => void): unknown;
 }
 
 /** A ClientTransport over a socket.io-client socket. Requests time out so a lost ack never hangs a command. */

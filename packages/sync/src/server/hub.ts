@@ -103,6 +103,9 @@ export class SyncHub {
 
 export class Session {
   private joined: { planId: string; role: Role; actor: string } | null = null;
+  /** counts join requests: only the latest one may subscribe (a join is async, two can overlap) */
+  private joins = 0;
+  private closed = false;
 
   constructor(
     private readonly hub: SyncHub,
@@ -134,16 +137,29 @@ export class Session {
     if (req.protocol !== PROTOCOL_VERSION) {
       return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
     }
+    const attempt = ++this.joins;
+    // A join that lost the race against a later join on the same connection, or whose connection closed while it
+    // waited, must not subscribe: the peer would get two plans' events, or stay online as a ghost.
+    const superseded = () => this.closed || attempt !== this.joins;
     const found = await this.hub.o.store.findPlanByToken(req.token);
     if (!found) return { ok: false, error: perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.') };
+    if (superseded()) return { ok: false, error: perr('BadMessage', 'Another join on this connection replaced this one.') };
     this.leave();
     const { plan, role } = found;
     const room = await this.hub.room(plan.id);
     const presence: Presence = { clientId: req.clientId, userName: req.userName, role };
+    const mine = { planId: plan.id, role, actor: req.userName };
+    let subscribed = false;
     const caught = await room.catchUp(req.lastVersion, () => {
-      this.joined = { planId: plan.id, role, actor: req.userName };
+      if (superseded()) return;
+      this.joined = mine;
       this.hub.fanout.add(plan.id, this.peer);
+      subscribed = true;
     });
+    if (!subscribed || superseded()) {
+      if (this.joined === mine) this.leave(); // undo; a later join that succeeds subscribes itself
+      return { ok: false, error: perr('BadMessage', 'Another join on this connection replaced this one.') };
+    }
     this.hub.setOnline(plan.id, this, presence);
     return {
       ok: true,
@@ -184,6 +200,7 @@ export class Session {
 
   /** The connection is gone. */
   close(): void {
+    this.closed = true;
     this.leave();
   }
 }

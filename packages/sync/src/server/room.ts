@@ -112,8 +112,9 @@ export class PlanRoom {
       // Subscribed in the same serial step: every later commit reaches the client, none is sent twice.
       subscribe();
       const version = this.state.version;
-      if (afterVersion >= version) return { version, events: [], snapshot: null };
-      if (version - afterVersion > maxEvents || afterVersion > version) {
+      if (afterVersion === version) return { version, events: [], snapshot: null };
+      // Ahead of the server (a reset store, or a state of another plan) or far behind: send the whole state.
+      if (afterVersion > version || version - afterVersion > maxEvents) {
         return { version, events: [], snapshot: structuredClone(this.state) };
       }
       const oldest = this.recent[0]?.version ?? Infinity;
@@ -178,7 +179,9 @@ export class PlanRoom {
         this.o.log?.(`plan ${this.planId}: append failed (${(err as Error).message}); reloading`);
         await this.reload();
         if (attempt < 3 && (err instanceof DuplicateCommandError || err instanceof VersionConflictError)) {
-          for (const w of fresh) w.resent = true;
+          // reload() forgot the remembered outcomes: every command of the group must be looked up in the store again,
+          // including those answered from memory in this round.
+          for (const w of group) w.resent = true;
           return this.commitGroup(group, attempt + 1);
         }
         for (const w of group) w.resolve({ commandId: w.commandId, status: 'rejected', error: { code: 'ServerError', message: 'The change could not be saved. Please try again.' } });

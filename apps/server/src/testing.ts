@@ -1,0 +1,86 @@
+/** Helpers for the server's integration tests (real socket.io over HTTP on an ephemeral port). Not used by the app. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type EventStore } from '@seatfold/store';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type App, type AppOptions } from './app.ts';
+
+export interface Backend {
+  name: string;
+  /** a store shared by the tests of a file */
+  open(): Promise<EventStore>;
+  /** a store that survives close() and reopen (same location) */
+  persistent(): Promise<{ open(): Promise<EventStore>; dispose(): Promise<void> }>;
+}
+
+const pglite: Backend = {
+  name: 'PGlite',
+  open: () => openStore({ dataDir: 'memory://' }),
+  async persistent() {
+    const dataDir = await mkdtemp(join(tmpdir(), 'seatfold-server-test-'));
+    return { open: () => openStore({ dataDir }), dispose: () => rm(dataDir, { recursive: true, force: true }) };
+  },
+};
+
+function postgres(databaseUrl: string): Backend {
+  return {
+    name: 'PostgreSQL',
+    open: () => openStore({ databaseUrl }),
+    async persistent() {
+      return { open: () => openStore({ databaseUrl }), dispose: async () => {} };
+    },
+  };
+}
+
+/** PGlite always; PostgreSQL as well when DATABASE_URL is set (tests use fresh random plan ids, never drop anything). */
+export function backends(env: Record<string, string | undefined> = process.env): Backend[] {
+  return env.DATABASE_URL ? [pglite, postgres(env.DATABASE_URL)] : [pglite];
+}
+
+export interface RunningApp {
+  app: App;
+  url: string;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startApp(store: EventStore, over: Partial<AppOptions> = {}): Promise<RunningApp> {
+  const logs: string[] = [];
+  const app = createApp({ store, staticDir: null, demo: false, log: (m) => logs.push(m), ...over });
+  const port = await app.listen(0, '127.0.0.1');
+  return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
+}
+
+/** A socket.io client, connected. */
+export async function connect(url: string, opts: { autoConnect?: boolean; reconnection?: boolean } = {}): Promise<Socket> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    autoConnect: opts.autoConnect ?? true,
+    reconnection: opts.reconnection ?? false,
+    reconnectionDelay: 20,
+    reconnectionDelayMax: 200,
+  });
+  if (opts.autoConnect === false) return socket;
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+export function ask<T = unknown>(socket: Socket, event: string, ...args: unknown[]): Promise<T> {
+  return socket.timeout(10_000).emitWithAck(event, ...args) as Promise<T>;
+}
+
+/** Polls until `check` returns true (or a truthy value); fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string | (() => string), check: () => T | Promise<T>, timeoutMs = 15_000, everyMs = 10): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -1,0 +1,85 @@
+import { decide, evolve, initialState, stateHash, type Command } from '@seatfold/domain';
+import { describe, expect, it } from 'vitest';
+import { bareHolder, SyncClient, type ClientTransport } from './client-engine.ts';
+import { clientReducer } from './client-state.ts';
+import type { CommandReply, JoinReply, JoinRequest, WireEvent } from './protocol.ts';
+
+/** A transport the test drives by hand: join replies are released when the test says so. */
+function manualTransport() {
+  const server = initialState();
+  const log: WireEvent[] = [];
+  let handlers: Parameters<ClientTransport['listen']>[0] | null = null;
+  const joins: { req: JoinRequest; resolve: (r: JoinReply) => void }[] = [];
+  const run = (command: Command, commandId: string): WireEvent[] => {
+    const d = decide(server, command);
+    if (!d.ok) throw new Error(d.error.message);
+    return d.events.map((event) => {
+      evolve(server, event);
+      const w = { version: server.version, event, meta: { actor: 'x', commandId, batchId: null, at: 0 } };
+      log.push(w);
+      return structuredClone(w);
+    });
+  };
+  const replyTo = (req: JoinRequest, upTo: number): JoinReply => ({
+    ok: true,
+    planId: 'p',
+    planName: 'P',
+    role: 'organise',
+    version: upTo,
+    events: structuredClone(log.filter((e) => e.version > req.lastVersion && e.version <= upTo)),
+    snapshot: null,
+    online: [],
+  });
+  const transport: ClientTransport = {
+    join: (req) => new Promise((resolve) => joins.push({ req, resolve })),
+    command: async (req): Promise<CommandReply> => ({ commandId: req.commandId, status: 'accepted', version: server.version }),
+    listen(h) {
+      handlers = h;
+      return () => (handlers = null);
+    },
+    isConnected: true,
+  };
+  return { server, log, run, replyTo, joins, transport, push: (e: WireEvent[]) => handlers!.events(e) };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('SyncClient', () => {
+  it('keeps events that overtake the join reply (one socket read can hold both) and folds them after it', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const holder = bareHolder(clientReducer);
+    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'id' });
+    client.start();
+    expect(t.joins).toHaveLength(1);
+    // The server subscribed us at version 1 and answered; then a commit at version 2 was pushed,
+    // and the push is handled before the join reply.
+    const reply = t.replyTo(t.joins[0].req, 1);
+    t.push(t.run({ type: 'addTable', tableId: 't', name: 'T', capacity: 2 }, 'b'));
+    t.joins[0].resolve(reply);
+    await tick();
+    expect(client.isLive).toBe(true);
+    expect(holder.getState().confirmed.version).toBe(2);
+    expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
+    expect(holder.getState().needsResync).toBe(false);
+  });
+
+  it('re-joins from its confirmed version when it sees a gap', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const holder = bareHolder(clientReducer);
+    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'id' });
+    client.start();
+    t.joins[0].resolve(t.replyTo(t.joins[0].req, 1));
+    await tick();
+    t.run({ type: 'addTable', tableId: 't1', name: 'T1', capacity: 2 }, 'b'); // lost
+    t.push(t.run({ type: 'addTable', tableId: 't2', name: 'T2', capacity: 2 }, 'c'));
+    expect(client.isLive).toBe(false);
+    expect(t.joins).toHaveLength(2);
+    expect(t.joins[1].req.lastVersion).toBe(1);
+    t.joins[1].resolve(t.replyTo(t.joins[1].req, 3));
+    await tick();
+    expect(client.isLive).toBe(true);
+    expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
+  });
+});
