@@ -14,7 +14,8 @@ export function demoState(): PlanState {
 export function demoPicks() {
   const s = demoState();
   const unseated = Object.values(s.guests).filter((g) => !g.tableId);
-  const roomy = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length <= t.capacity - 3 && t.physicalTableId);
+  const roomy = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length <= t.capacity - 2 && t.physicalTableId);
   const locked = Object.values(s.tables).filter((t) => t.locked);
-  return { s, unseated, roomy, locked };
+  const occupied = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length > 0 && !roomy.includes(t));
+  return { s, unseated, roomy, locked, occupied };
 }

@@ -3,7 +3,7 @@ import { expect, guestRow, openPlan, seatedChip, tableCard, test } from './fixtu
 
 test.describe.configure({ mode: 'serial' });
 
-const { unseated, roomy, locked, s } = demoPicks();
+const { unseated, roomy, locked, occupied, s } = demoPicks();
 
 test('a drag in one browser appears in the other, and survives a reload and a killed server', async ({ browser, server }) => {
   const { organisePath } = await server.demoLinks();
@@ -40,12 +40,27 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await expect(seatedChip(carol, table.id, guest.id)).toBeVisible();
   await expect(tableCard(carol, table.id).getByTestId('seat-count')).toHaveText(`${before + 1}/${table.capacity}`);
 
-  // And a move made after the restart reaches the others again.
+  // And a move made after the restart (the guest's row dragged onto another table) reaches the others again.
   const other = roomy[1];
-  await seatedChip(carol, table.id, guest.id).dragTo(tableCard(carol, other.id));
+  await carol.getByTestId('guest-search').fill(guest.email);
+  await expect(guestRow(carol, guest.id)).toHaveAttribute('data-table-id', table.id);
+  await guestRow(carol, guest.id).dragTo(tableCard(carol, other.id));
   await expect(seatedChip(bob, other.id, guest.id)).toBeVisible();
   await expect(seatedChip(alice, other.id, guest.id)).toBeVisible();
   await expect(seatedChip(alice, table.id, guest.id)).toHaveCount(0);
+});
+
+test('a seated guest dragged from their table onto the unseat zone goes back to the unseated list', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const table = occupied[0];
+  const guestId = table.guestIds[0];
+  await seatedChip(page, table.id, guestId).dragTo(page.getByTestId('unseat-zone'));
+  await expect(seatedChip(page, table.id, guestId)).toHaveCount(0);
+  await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.guestIds.length - 1}/${table.capacity}`);
+  await page.getByTestId('filter-unseated').click();
+  await page.getByTestId('guest-search').fill(s.guests[guestId].email);
+  await expect(guestRow(page, guestId)).toHaveAttribute('data-table-id', '');
 });
 
 test('keyboard: pick a guest up with Space, drop on a table with Enter', async ({ page, server }) => {
@@ -56,7 +71,7 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
-  await expect(page.getByRole('status').filter({ hasText: `Picked up ${guest.name}` })).toBeAttached();
+  await expect(page.getByTestId('announcer')).toContainText(`Picked up ${guest.name}`);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
@@ -80,8 +95,8 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
   const { reviewPath, organisePath } = await server.demoLinks();
   const reviewer = await (await browser.newContext()).newPage();
   await openPlan(reviewer, server, reviewPath);
-  const seatedGuest = s.guests[roomy[3].guestIds[0]];
-  const table = roomy[3];
+  const table = occupied[1];
+  const seatedGuest = s.guests[table.guestIds[0]];
   const target = roomy[4];
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).toBeVisible();
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).not.toHaveAttribute('draggable', 'true');
