@@ -26,6 +26,9 @@ export interface App {
 
 const defaultStatic = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/** The protocol's request messages (see packages/sync/src/protocol.ts); each is answered through its ack. */
+const REQUESTS = ['join', 'command', 'history', 'batches', 'batch', 'revert', 'undo'] as const;
+
 /** socket.io rooms as the hub's fanout: one encode per publish, whatever the number of clients. */
 function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {
   return {
@@ -49,7 +52,7 @@ export function createApp(o: AppOptions): App {
     const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
     sockets.set(peer, socket);
     const session = hub.connect(peer);
-    for (const type of ['join', 'command'] as const) {
+    for (const type of REQUESTS) {
       socket.on(type, async (payload: unknown, ...rest: unknown[]) => {
         // The acknowledgement is always the last argument, however many the client sent.
         const ack = rest.at(-1);
@@ -62,7 +65,7 @@ export function createApp(o: AppOptions): App {
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event === 'join' || event === 'command') return;
+      if ((REQUESTS as readonly string[]).includes(event)) return;
       const ack = args.at(-1);
       const error = { code: 'BadMessage', message: `Unknown message type ${JSON.stringify(event)}.` };
       if (typeof ack === 'function') ack({ ok: false, error });

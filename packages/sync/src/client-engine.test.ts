@@ -33,6 +33,7 @@ function manualTransport() {
   const transport: ClientTransport = {
     join: (req) => new Promise((resolve) => joins.push({ req, resolve })),
     command: async (req): Promise<CommandReply> => ({ commandId: req.commandId, status: 'accepted', version: server.version }),
+    request: () => Promise.reject(new Error('not used by these tests')),
     listen(h) {
       handlers = h;
       return () => (handlers = null);

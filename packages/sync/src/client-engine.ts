@@ -15,6 +15,8 @@ import {
 export interface ClientTransport {
   join(req: JoinRequest): Promise<JoinReply>;
   command(req: CommandRequest): Promise<CommandReply>;
+  /** any other request of the protocol ('history', 'batches', 'batch', 'revert', 'undo') */
+  request<T>(type: string, payload: unknown): Promise<T>;
   /** handlers: called on (re)connect, on loss of the connection, and on server pushes */
   listen(handlers: {
     connected(): void;

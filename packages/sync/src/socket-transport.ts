@@ -19,6 +19,7 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
   return {
     join: (req) => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>,
     command: (req) => socket.timeout(timeoutMs).emitWithAck('command', req) as Promise<CommandReply>,
+    request: <T>(type: string, payload: unknown) => socket.timeout(timeoutMs).emitWithAck(type, payload) as Promise<T>,
     listen(h) {
       const onConnect = () => h.connected();
       const onDisconnect = () => h.disconnected();

@@ -1,8 +1,14 @@
-import { parseCommand } from '@seatfold/domain';
+import { parseCommand, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
 import {
   PROTOCOL_VERSION,
+  batchRequestSchema,
   commandRequestSchema,
+  historyRequestSchema,
+  revertRequestSchema,
+  undoRequestSchema,
+  type BatchesReply,
+  type HistoryReply,
   describeIssue,
   joinRequestSchema,
   type CommandReply,
@@ -12,6 +18,7 @@ import {
   type Role,
   type WireEvent,
 } from '../protocol.ts';
+import { buildBatchRevert, buildUndo } from './revert.ts';
 import { PlanRoom } from './room.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
@@ -117,10 +124,15 @@ export class Session {
   }
 
   /** Handles one request; never throws — every failure becomes an answer the client can show. */
-  async handle(type: string, payload: unknown): Promise<JoinReply | CommandReply | { ok: false; error: ProtocolError }> {
+  async handle(type: string, payload: unknown): Promise<JoinReply | CommandReply | HistoryReply | BatchesReply | { ok: false; error: ProtocolError }> {
     try {
       if (type === 'join') return await this.join(payload);
       if (type === 'command') return await this.command(payload);
+      if (type === 'history') return await this.history(payload);
+      if (type === 'batches') return await this.batches();
+      if (type === 'batch') return await this.batch(payload);
+      if (type === 'revert') return await this.revert(payload);
+      if (type === 'undo') return await this.undo(payload);
       return { ok: false, error: perr('BadMessage', `Unknown message type ${JSON.stringify(type)}.`) };
     } catch (err) {
       this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
@@ -189,6 +201,122 @@ export class Session {
     if (!command.ok) return { commandId, status: 'rejected', error: { code: 'InvalidCommand', message: command.message } };
     const room = await this.hub.room(this.joined.planId);
     return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor: this.joined.actor, resent: resent ?? false });
+  }
+
+  private async history(payload: unknown): Promise<HistoryReply> {
+    const parsed = historyRequestSchema.safeParse(payload);
+    if (!parsed.success) return { ok: false, error: perr('BadMessage', `Invalid history request — ${describeIssue(parsed.error)}`) };
+    if (!this.joined) return { ok: false, error: perr('NotJoined', 'Open a plan before reading its history.') };
+    const { planId } = this.joined;
+    const stored = await this.hub.o.store.readStream<WireEvent['event']>(planId, parsed.data.afterVersion, parsed.data.limit);
+    const room = await this.hub.room(planId);
+    return { ok: true, events: stored.map(({ planId: _p, ...w }) => w), version: room.version };
+  }
+
+  private async batches(): Promise<BatchesReply> {
+    if (!this.joined) return { ok: false, error: perr('NotJoined', 'Open a plan before listing its batches.') };
+    return { ok: true, batches: await this.hub.o.store.listBatches(this.joined.planId) };
+  }
+
+  /** Common checks of the organiser-only requests; returns the reason to refuse, or the session's plan. */
+  private organiser(commandId: string): { error: CommandReply } | { planId: string; actor: string } {
+    if (!this.joined) return { error: { commandId, status: 'rejected', error: perr('NotJoined', 'Open a plan before sending changes.') } };
+    if (this.joined.role !== 'organise') {
+      return { error: { commandId, status: 'rejected', error: perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.') } };
+    }
+    return { planId: this.joined.planId, actor: this.joined.actor };
+  }
+
+  private badRequest(payload: unknown, what: string, issue: string): CommandReply | { ok: false; error: ProtocolError } {
+    const commandId = (payload as { commandId?: unknown } | null)?.commandId;
+    const error = perr('BadMessage', `Invalid ${what} — ${issue}`);
+    return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
+  }
+
+  private async batch(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+    const parsed = batchRequestSchema.safeParse(payload);
+    if (!parsed.success) return this.badRequest(payload, 'batch', describeIssue(parsed.error));
+    const b = parsed.data;
+    const who = this.organiser(b.commandId);
+    if ('error' in who) return who.error;
+    const commands: Command[] = [];
+    for (const [i, raw] of b.commands.entries()) {
+      const c = parseCommand(raw);
+      if (!c.ok) return { commandId: b.commandId, status: 'rejected', error: { code: 'InvalidCommand', message: `Change ${i + 1}: ${c.message}` } };
+      commands.push(c.command);
+    }
+    const room = await this.hub.room(who.planId);
+    return room.submitBatch({
+      commandId: b.commandId,
+      batchId: b.batchId,
+      actor: who.actor,
+      resent: b.resent ?? false,
+      kind: b.kind,
+      label: b.label,
+      fileName: b.fileName ?? null,
+      fileHash: b.fileHash ?? null,
+      summary: b.summary ?? null,
+      reverts: null,
+      build: () => ({ commands }),
+    });
+  }
+
+  private async revert(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+    const parsed = revertRequestSchema.safeParse(payload);
+    if (!parsed.success) return this.badRequest(payload, 'revert request', describeIssue(parsed.error));
+    const r = parsed.data;
+    const who = this.organiser(r.commandId);
+    if ('error' in who) return who.error;
+    const store = this.hub.o.store;
+    const room = await this.hub.room(who.planId);
+    if (r.preview) {
+      const built = await room.read((state) => buildBatchRevert(store, who.planId, r.targetBatchId, state));
+      return 'error' in built
+        ? { commandId: r.commandId, status: 'rejected', error: built.error }
+        : { commandId: r.commandId, status: 'accepted', version: room.version, detail: built.detail };
+    }
+    return room.submitBatch({
+      commandId: r.commandId,
+      batchId: r.batchId,
+      actor: who.actor,
+      resent: r.resent ?? false,
+      kind: 'revert',
+      label: 'Revert',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: r.targetBatchId,
+      build: (state) => buildBatchRevert(store, who.planId, r.targetBatchId, state),
+    });
+  }
+
+  private async undo(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+    const parsed = undoRequestSchema.safeParse(payload);
+    if (!parsed.success) return this.badRequest(payload, 'undo request', describeIssue(parsed.error));
+    const u = parsed.data;
+    const who = this.organiser(u.commandId);
+    if ('error' in who) return who.error;
+    const store = this.hub.o.store;
+    const room = await this.hub.room(who.planId);
+    if (u.preview) {
+      const built = await room.read((state) => buildUndo(store, who.planId, u.targetCommandId, who.actor, state));
+      return 'error' in built
+        ? { commandId: u.commandId, status: 'rejected', error: built.error }
+        : { commandId: u.commandId, status: 'accepted', version: room.version, detail: built.detail };
+    }
+    return room.submitBatch({
+      commandId: u.commandId,
+      batchId: `undo-${u.commandId}`,
+      actor: who.actor,
+      resent: u.resent ?? false,
+      kind: 'undo',
+      label: 'Undo',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: null,
+      build: (state) => buildUndo(store, who.planId, u.targetCommandId, who.actor, state),
+    });
   }
 
   private leave() {

@@ -1,2 +1,3 @@
 export * from './room.ts';
 export * from './hub.ts';
+export * from './revert.ts';

@@ -6,7 +6,8 @@ import {
   type CommandRecord,
   type EventStore,
 } from '@seatfold/store';
-import type { CommandReply, WireEvent } from '../protocol.ts';
+import type { BatchRecord } from '@seatfold/store';
+import type { CommandReply, ReplyError, RevertDetail, WireEvent } from '../protocol.ts';
 
 export interface Submission {
   commandId: string;
@@ -29,6 +30,25 @@ export interface RoomOptions {
   recentEvents?: number;
   maxGroup?: number;
   log?: (msg: string) => void;
+}
+
+/** What a batch builds on the room's current state: its commands, or why there are none to apply. */
+export type BatchBuild = { commands: Command[]; detail?: RevertDetail; summary?: unknown; label?: string } | { error: ReplyError };
+
+/** Many commands applied all-or-nothing as one batch, with the batch's record (who, what file, summary). */
+export interface BatchSubmission {
+  commandId: string;
+  batchId: string;
+  actor: string;
+  resent: boolean;
+  kind: string;
+  label: string;
+  fileName: string | null;
+  fileHash: string | null;
+  summary: unknown;
+  reverts: string | null;
+  /** Builds the commands on the state as it is when the batch's turn comes (inside the serial chain). */
+  build: (state: PlanState) => Promise<BatchBuild> | BatchBuild;
 }
 
 interface Waiting extends Submission {
@@ -122,6 +142,81 @@ export class PlanRoom {
       const stored = await this.o.store.readStream<PlanEvent>(this.planId, afterVersion);
       return { version, events: stored.map(({ planId: _p, ...w }) => w), snapshot: null };
     });
+  }
+
+  /**
+   * Applies a batch atomically: its commands are decided in order on a copy of the state; if any is refused,
+   * nothing is applied and the reply says which change failed and why. The events, the command row and the batch
+   * record are appended in one statement. A resent command id is answered with its original outcome.
+   */
+  submitBatch(b: BatchSubmission): Promise<CommandReply> {
+    return this.serial(() => this.commitBatch(b));
+  }
+
+  /** Reads the current state between commits and computes something from it (previews, exports). */
+  read<T>(f: (state: PlanState) => Promise<T> | T): Promise<T> {
+    return this.serial(() => f(this.state));
+  }
+
+  private async commitBatch(b: BatchSubmission): Promise<CommandReply> {
+    if (!this.outcomes.has(b.commandId) && b.resent) {
+      for (const [id, outcome] of await this.o.store.findCommandOutcomes(this.planId, [b.commandId])) this.remember(id, outcome);
+    }
+    const known = this.outcomes.get(b.commandId);
+    if (known) return reply(b.commandId, known);
+
+    const built = await b.build(this.state);
+    const refuse = (error: ReplyError): CommandReply => ({ commandId: b.commandId, status: 'rejected', error });
+    if ('error' in built) return refuse(built.error);
+    if (built.commands.length === 0) return refuse({ code: 'NothingToDo', message: 'There is nothing to change.' });
+
+    const work = structuredClone(this.state);
+    const events: PlanEvent[] = [];
+    for (const [i, c] of built.commands.entries()) {
+      const d = decide(work, c);
+      if (!d.ok) {
+        const where = built.commands.length > 1 ? `Change ${i + 1} of ${built.commands.length} (${c.type}) was refused: ` : '';
+        return refuse({ code: d.error.code, message: `${where}${d.error.message} Nothing was applied.` });
+      }
+      for (const e of d.events) {
+        evolve(work, e);
+        events.push(e);
+      }
+    }
+    const at = this.o.now();
+    const before = this.state.version;
+    const batch: BatchRecord = {
+      batchId: b.batchId,
+      kind: b.kind,
+      actor: b.actor,
+      at,
+      label: built.label ?? b.label,
+      fileName: b.fileName,
+      fileHash: b.fileHash,
+      summary: built.summary ?? b.summary ?? null,
+      reverts: b.reverts,
+    };
+    try {
+      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor, batchId: b.batchId, at, events }], batch);
+      for (const [id, outcome] of outcomes) this.remember(id, outcome);
+    } catch (err) {
+      this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
+      await this.reload();
+      if (err instanceof DuplicateCommandError) {
+        const [stored] = await this.o.store.findCommandOutcomes(this.planId, [b.commandId]);
+        if (stored) return reply(b.commandId, stored[1]);
+        return refuse({ code: 'AlreadyExists', message: `A batch with id ${b.batchId} already exists.` });
+      }
+      return refuse({ code: 'ServerError', message: 'The batch could not be saved. Nothing was applied; please try again.' });
+    }
+    this.state = work;
+    const wire = events.map((event, i) => ({ version: before + i + 1, event, meta: { actor: b.actor, commandId: b.commandId, batchId: b.batchId, at } }));
+    this.recent.push(...wire);
+    if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
+    this.o.publish(wire);
+    this.maybeSnapshot();
+    const r = reply(b.commandId, this.outcomes.get(b.commandId)!);
+    return r.status === 'accepted' && built.detail ? { ...r, detail: built.detail } : r;
   }
 
   /** A copy of the current state (for exports and tests), taken between commits. */

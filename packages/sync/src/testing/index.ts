@@ -46,6 +46,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   const transport: ClientTransport = {
     join: (req) => request<JoinReply>('join', req),
     command: (req) => request<CommandReply>('command', req),
+    request: <T>(type: string, payload: unknown) => request<T>(type, payload),
     listen(h) {
       handlers = h;
       return () => {
