@@ -8,6 +8,8 @@ import type { AppStore } from './store.ts';
 
 export interface PlanConnection {
   issue(command: Command): string | null;
+  /** Any other request of the protocol ('history', 'batches', 'batch', 'revert', 'undo'); rejects while offline. */
+  request<T>(type: string, payload: unknown): Promise<T>;
   close(): void;
 }
 
@@ -48,6 +50,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   let socket: Socket | null = null;
   let client: SyncClient | null = null;
+  let transport: ReturnType<typeof socketTransport> | null = null;
 
   const connect = () => {
     const { clientId, userName } = store.getState().session;
@@ -56,9 +59,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       const { status } = store.getState().session;
       if (status === 'connecting' || status === 'live') store.dispatch(sessionActions.status({ status: 'offline' }));
     });
+    // socket.io's typed overloads are narrower than SocketLike's structural signature; the shape is the same.
+    transport = socketTransport(socket as unknown as SocketLike);
     client = new SyncClient({
-      // socket.io's typed overloads are narrower than SocketLike's structural signature; the shape is the same.
-      transport: socketTransport(socket as unknown as SocketLike),
+      transport,
       holder,
       token,
       clientId,
@@ -80,6 +84,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     socket?.disconnect();
     client = null;
     socket = null;
+    transport = null;
   };
   connect();
 
@@ -97,6 +102,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   return {
     issue(command) {
       return client ? client.issue(command) : null;
+    },
+    request<T>(type: string, payload: unknown): Promise<T> {
+      if (!transport || !client?.isLive) return Promise.reject(new Error('You are offline: this needs a live connection to the server.'));
+      return transport.request<T>(type, payload);
     },
     close() {
       closed = true;

@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { openPlan, type PlanConnection } from '../app/connection.ts';
 import { selectIsOrganiser } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
@@ -11,6 +11,10 @@ import { RoomsView } from './RoomsView.tsx';
 import { TablesView } from './TablesView.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { navigate } from './router.ts';
+
+/** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
+export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
+export const useConnection = () => useContext(ConnectionContext);
 
 export function PlanScreen({ token }: { token: string }) {
   const store = useAppStore();
@@ -31,14 +35,16 @@ export function PlanScreen({ token }: { token: string }) {
 
   if (linkError) return <PlanError message={linkError} />;
   return (
-    <IssueContext.Provider value={issue}>
-      <div className="plan-screen">
-        <Header />
-        {loaded ? <Board /> : <Loading />}
-        <Rejections />
-        <Announcer />
-      </div>
-    </IssueContext.Provider>
+    <ConnectionContext.Provider value={connection}>
+      <IssueContext.Provider value={issue}>
+        <div className="plan-screen">
+          <Header />
+          {loaded ? <Board /> : <Loading />}
+          <Rejections />
+          <Announcer />
+        </div>
+      </IssueContext.Provider>
+    </ConnectionContext.Provider>
   );
 }
 
