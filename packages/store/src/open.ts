@@ -1,6 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { append } from './append.ts';
 import { listBatches, readBatch } from './batches.ts';
@@ -31,6 +29,8 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else if (opts.dataDir) {
     kind = 'pglite';
+    // Loaded only in embedded mode: PGlite's WASM build costs tens of MB of memory that PostgreSQL mode never needs.
+    const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const pglite = await PGlite.create(opts.dataDir);
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   } else {
