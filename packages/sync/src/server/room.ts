@@ -71,8 +71,6 @@ export class PlanRoom {
   private recent: WireEvent[] = [];
   private readonly outcomes = new Map<string, CommandOutcome>();
   private lastSnapshot = 0;
-  /** moving average of commands per commit, for gather() */
-  private groupSize = 1;
 
   private constructor(o: RoomOptions) {
     this.planId = o.planId;
@@ -229,9 +227,7 @@ export class PlanRoom {
   private async drain() {
     this.drainScheduled = false;
     while (this.queue.length > 0) {
-      await this.gather();
       const group = this.queue.splice(0, this.o.maxGroup);
-      this.groupSize += (group.length - this.groupSize) / 8;
       try {
         await this.commitGroup(group);
       } catch (err) {
@@ -301,19 +297,6 @@ export class PlanRoom {
     }
     for (const w of [...fresh, ...answered]) w.resolve(reply(w.commandId, this.outcomes.get(w.commandId)!));
     this.maybeSnapshot(); // after the acks: a snapshot copies the whole state
-  }
-
-  /**
-   * Under load, clients answered by the last commit send their next command within a few event-loop turns. When
-   * recent groups were large and the queue is still short, yield to I/O a few times (no timers, so well under a
-   * millisecond) to let them join this group instead of waiting a whole commit for the next one. A lone client
-   * (groups of one) never waits.
-   */
-  private async gather() {
-    if (this.groupSize < 4) return;
-    for (let turn = 0; turn < 4 && this.queue.length < this.groupSize * 0.8; turn++) {
-      await new Promise((r) => setImmediate(r));
-    }
   }
 
   private remember(commandId: string, outcome: CommandOutcome) {
