@@ -126,7 +126,7 @@ export class PlanRoom {
   catchUp(
     afterVersion: number,
     subscribe: () => void = () => {},
-    maxEvents = 5000,
+    maxEvents = 1000,
   ): Promise<{ version: number; events: WireEvent[]; snapshot: PlanState | null }> {
     return this.serial(async () => {
       // Subscribed in the same serial step: every later commit reaches the client, none is sent twice.
