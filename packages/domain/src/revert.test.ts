@@ -135,6 +135,22 @@ describe('planRevert', () => {
     expect(start).toBeLessThan(batchEnd);
   });
 
+  it('restores the batch\'s edit of a guest whose seat somebody changed later, and keeps that later move', () => {
+    const log = base();
+    const batch = log.batch('import', 'b1', [
+      { type: 'editGuest', guestId: 'a', changes: { department: 'WRONG' } },
+      { type: 'moveGuest', guestId: 'a', tableId: 't2' },
+    ]);
+    log.run('bob', { type: 'unseatGuest', guestId: 'a' });
+    const plan = planRevert(log.s, batch, log.after(batch.at(-1)!.version));
+    expect(plan.conflicts.map((c) => c.event.type)).toEqual(['GuestMoved']);
+    log.batch('me', 'r', plan.commands);
+    expect(log.s.guests.a).toMatchObject({ department: '', tableId: null });
+    // Undo is stricter: any later change of the same guest by somebody else refuses it.
+    const strict = planRevert(log.s, batch, log.after(batch.at(-1)!.version), { granularity: 'entity' });
+    expect(strict.conflicts).toHaveLength(2);
+  });
+
   it('a revert can itself be reverted', () => {
     const log = base();
     log.batch('import', 'b1', [

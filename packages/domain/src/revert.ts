@@ -4,7 +4,7 @@ import type { PlanEvent } from './events.ts';
 import { evolve } from './evolve.ts';
 import { inverseOf } from './inverse.ts';
 import { cloneState, type PlanState } from './model.ts';
-import { changedBy, type EntityKey } from './targets.ts';
+import { changedBy, changedFacts, splitFact, type EntityKey } from './targets.ts';
 
 /** An event with who did it — what undo and revert reason about. */
 export interface RecordedEvent {
@@ -36,26 +36,26 @@ export interface RevertPlan {
 /**
  * Plans taking back `target` (one command's events, or a whole batch's) on the current state, keeping all later
  * work: an event whose subject (guest, table, …) was changed again by a later event is left as it is and listed
- * as a conflict — never overwritten. Later events by `ignoreActor` don't count (undo: my own later changes are
- * undone first). The inverse commands are tried through decide on a copy of the state, so what is returned
+ * as a conflict — never overwritten. "The same thing" is the same fact (a guest's seat, one of their fields, a table's
+ * place…) by default, or the same guest/table with `granularity: 'entity'` (undo). Later events by `ignoreActor`
+ * don't count (undo: my own later changes are undone first). The inverse commands are tried through decide on a copy of the state, so what is returned
  * applies cleanly as one batch; anything decide refuses (a table full by now) becomes a conflict, and removing a
  * table or physical table that others have used since is refused rather than cascading into their work.
  */
-export function planRevert(state: PlanState, target: readonly RecordedEvent[], later: readonly RecordedEvent[], opts: { ignoreActor?: string } = {}): RevertPlan {
-  const laterChange = new Map<EntityKey, RecordedEvent>();
-  for (const r of later) {
-    if (opts.ignoreActor !== undefined && r.actor === opts.ignoreActor) continue;
-    for (const k of changedBy(r.event)) if (!laterChange.has(k)) laterChange.set(k, r);
-  }
+export function planRevert(
+  state: PlanState,
+  target: readonly RecordedEvent[],
+  later: readonly RecordedEvent[],
+  opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' } = {},
+): RevertPlan {
+  const blockerOf = laterChanges(later, opts);
   const work = cloneState(state);
   const commands: Command[] = [];
   const conflicts: RevertConflict[] = [];
   let restored = 0;
   for (let i = target.length - 1; i >= 0; i--) {
     const t = target[i];
-    const blocker = changedBy(t.event)
-      .map((k) => laterChange.get(k))
-      .find((r) => r !== undefined);
+    const blocker = blockerOf(t.event);
     if (blocker) {
       conflicts.push({ version: t.version, event: t.event, reason: `changed again later by ${blocker.actor}`, laterVersion: blocker.version, laterActor: blocker.actor });
       continue;
@@ -89,10 +89,50 @@ export function planRevert(state: PlanState, target: readonly RecordedEvent[], l
 }
 
 /** A refused inverse left the working copy half-changed: plan again with that event excluded from the target. */
-function replan(state: PlanState, target: readonly RecordedEvent[], later: readonly RecordedEvent[], opts: { ignoreActor?: string }, known: RevertConflict[]): RevertPlan {
+function replan(
+  state: PlanState,
+  target: readonly RecordedEvent[],
+  later: readonly RecordedEvent[],
+  opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' },
+  known: RevertConflict[],
+): RevertPlan {
   const skip = new Set(known.map((c) => c.version));
   const again = planRevert(state, target.filter((t) => !skip.has(t.version)), later, opts);
   return { ...again, conflicts: [...again.conflicts, ...known].sort((a, b) => a.version - b.version) };
+}
+
+/**
+ * Which later event (the first) changed again what a target event changed. With 'entity' granularity any later
+ * change of the same guest or table counts (undo: "somebody else changed that guest since"); with 'fact' only a
+ * change of the same fact does (revert: a later move of a guest does not keep the batch's edit of their department),
+ * where adding or removing an entity touches all its facts.
+ */
+function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' }) {
+  const counted = later.filter((r) => opts.ignoreActor === undefined || r.actor !== opts.ignoreActor);
+  if (opts.granularity === 'entity') {
+    const first = new Map<EntityKey, RecordedEvent>();
+    for (const r of counted) for (const k of changedBy(r.event)) if (!first.has(k)) first.set(k, r);
+    return (e: PlanEvent) => changedBy(e).map((k) => first.get(k)).find((r) => r !== undefined);
+  }
+  // entity → fact → first later event that changed it ('*': the whole entity)
+  const first = new Map<EntityKey, Map<string, RecordedEvent>>();
+  for (const r of counted) {
+    for (const f of changedFacts(r.event)) {
+      const { entity, fact } = splitFact(f);
+      const facts = first.get(entity) ?? first.set(entity, new Map()).get(entity)!;
+      if (!facts.has(fact)) facts.set(fact, r);
+    }
+  }
+  return (e: PlanEvent) => {
+    for (const f of changedFacts(e)) {
+      const { entity, fact } = splitFact(f);
+      const facts = first.get(entity);
+      if (!facts) continue;
+      const hit = fact === '*' ? [...facts.values()].sort((a, b) => a.version - b.version)[0] : (facts.get(fact) ?? facts.get('*'));
+      if (hit) return hit;
+    }
+    return undefined;
+  };
 }
 
 /** Removing a table or physical table that others have used since would undo their work too: refuse instead. */

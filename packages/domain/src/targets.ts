@@ -62,3 +62,59 @@ export function mentionedIn(e: PlanEvent): EntityKey[] {
   }
   return [...keys];
 }
+
+/** One fact of an entity: a field (`guest:g1#department`), its seat (`#seat`), its place (`#place`), or all of it (`#*`). */
+export type FactKey = `${EntityKey}#${string}`;
+
+/**
+ * What an event changes, fact by fact: editing a guest's department and moving the guest are different facts,
+ * so a batch revert can restore one while keeping somebody's later change of the other. Adding or removing an
+ * entity changes all of it (`#*`).
+ */
+export function changedFacts(e: PlanEvent): FactKey[] {
+  const all = (k: EntityKey): FactKey => `${k}#*`;
+  const fields = (k: EntityKey, changes: object): FactKey[] => Object.keys(changes).map((f) => `${k}#${f}` as FactKey);
+  switch (e.type) {
+    case 'PlanCreated':
+      return [all('plan:')];
+    case 'RoomAdded':
+    case 'RoomRemoved':
+      return [all(`room:${e.roomId}`)];
+    case 'RoomRenamed':
+      return [`room:${e.roomId}#name`];
+    case 'PhysicalTableAdded':
+    case 'PhysicalTableRemoved':
+      return [all(`physical:${e.physicalTableId}`)];
+    case 'PhysicalTableEdited':
+      return fields(`physical:${e.physicalTableId}`, e.changes);
+    case 'TableAdded':
+    case 'TableRemoved':
+      return [all(`table:${e.tableId}`)];
+    case 'TableEdited':
+      return fields(`table:${e.tableId}`, e.changes);
+    case 'TableLocked':
+    case 'TableUnlocked':
+      return [`table:${e.tableId}#locked`];
+    case 'TableMapped':
+      return [`table:${e.tableId}#place`, `physical:${e.physicalTableId}#holder`, ...(e.previousPhysicalTableId ? [`physical:${e.previousPhysicalTableId}#holder` as const] : [])];
+    case 'TableUnmapped':
+      return [`table:${e.tableId}#place`, `physical:${e.physicalTableId}#holder`];
+    case 'GuestAdded':
+    case 'GuestRemoved':
+      return [all(`guest:${e.guestId}`)];
+    case 'GuestEdited':
+      return fields(`guest:${e.guestId}`, e.changes);
+    case 'GuestSeated':
+    case 'GuestMoved':
+    case 'GuestUnseated':
+      return [`guest:${e.guestId}#seat`];
+    case 'GuestsSwapped':
+      return [`guest:${e.guestId}#seat`, `guest:${e.otherGuestId}#seat`];
+  }
+}
+
+/** The entity a fact belongs to, and which fact ('*' = all of it). */
+export function splitFact(f: FactKey): { entity: EntityKey; fact: string } {
+  const i = f.lastIndexOf('#');
+  return { entity: f.slice(0, i) as EntityKey, fact: f.slice(i + 1) };
+}

@@ -49,7 +49,7 @@ export async function buildUndo(store: EventStore, planId: string, targetCommand
   const target = await store.readStream<PlanEvent>(planId, outcome.firstVersion - 1, outcome.eventCount);
   if (target.some((e) => e.meta.actor !== actor)) return { error: { code: 'Forbidden', message: 'You can only undo your own changes.' } };
   const later = await store.readStream<PlanEvent>(planId, outcome.lastVersion);
-  const plan = planRevert(state, target.map(recorded), later.map(recorded), { ignoreActor: actor });
+  const plan = planRevert(state, target.map(recorded), later.map(recorded), { ignoreActor: actor, granularity: 'entity' });
   const detail = detailOf(state, plan);
   const [first] = plan.conflicts;
   if (first) {
