@@ -17,10 +17,11 @@ import { broadcast } from './scenarios/broadcast.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { concurrent } from './scenarios/concurrent.ts';
 import { firstRender } from './scenarios/first-render.ts';
+import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
 import { sequential } from './scenarios/sequential.ts';
 
-const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender];
+const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek];
 
 function parseArgs(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);

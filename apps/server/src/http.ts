@@ -4,11 +4,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PlanExistsError, type EventStore } from '@seatfold/store';
 import type { SyncHub } from '@seatfold/sync/server';
+import { planFileRoutes } from './imports.ts';
 import { createPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from './plans.ts';
 
 const MAX_BODY = 64 * 1024;
 
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -19,13 +20,13 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, close = false) {
+export function send(res: ServerResponse, status: number, body: unknown, close = false) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...(close ? { connection: 'close' } : {}) });
   res.end(text);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!(req.headers['content-type'] ?? '').includes('application/json')) throw new HttpError(415, 'Send the request body as JSON (content-type: application/json).');
   const tooLarge = `The request body is larger than ${MAX_BODY / 1024} kB.`;
   // Refused before reading: Node discards the unread body after the response and keeps the connection usable.
@@ -108,6 +109,8 @@ async function api(req: IncomingMessage, res: ServerResponse, url: URL, d: HttpD
     // Organisers may pass on both links; a reviewer only sees the review link.
     return send(res, 200, { role: found.role, ...all, organisePath: found.role === 'organise' ? all.organisePath : null });
   }
+  // Uploads, imports and exports of one plan: /api/plans/<token>/… (imports.ts, exports.ts)
+  if (await planFileRoutes(req, res, url, d)) return;
   throw new HttpError(404, `No such API: ${route}`);
 }
 

@@ -13,3 +13,4 @@ export * from './revert.ts';
 export * from './describe.ts';
 export * from './diff.ts';
 export * from './import/index.ts';
+export * from './restore.ts';

@@ -1,17 +1,22 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { byName, guestMatches, planTotals, tablesByRoom, type Guest, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
+import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';
 
 export const selectView = (s: RootState) => s.plan.view;
-const selectGuests = (s: RootState) => s.plan.view.guests;
-const selectTables = (s: RootState) => s.plan.view.tables;
-const selectPhysical = (s: RootState) => s.plan.view.physicalTables;
-const selectRooms = (s: RootState) => s.plan.view.rooms;
+// The board reads the state ON DISPLAY: the live view, or the plan as it was at the version a reviewer travelled to.
+export { selectDisplayed };
+const selectGuests = (s: RootState) => selectDisplayed(s).guests;
+const selectTables = (s: RootState) => selectDisplayed(s).tables;
+const selectPhysical = (s: RootState) => selectDisplayed(s).physicalTables;
+const selectRooms = (s: RootState) => selectDisplayed(s).rooms;
 
 export const selectIsOrganiser = (s: RootState) => (s.plan.role ?? s.session.links?.role) === 'organise';
 export const selectRole = (s: RootState) => s.plan.role ?? s.session.links?.role ?? null;
 export const selectLoaded = (s: RootState) => s.plan.planId !== null;
+/** Editing controls show only for organisers looking at the live plan (the past is read-only). */
+export const selectCanEdit = (s: RootState) => selectIsOrganiser(s) && s.history.viewing === null;
 
 export const selectTotals = createSelector([selectGuests, selectTables], (guests, tables) => planTotals({ guests, tables } as PlanState));
 

@@ -1,6 +1,7 @@
 import { combineReducers, configureStore, type UnknownAction } from '@reduxjs/toolkit';
 import { clientReducer } from '@seatfold/sync';
 import { useDispatch, useSelector, useStore } from 'react-redux';
+import { historyMiddleware, historyReducer } from './history.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
 import { uiReducer } from './ui.ts';
 
@@ -9,13 +10,15 @@ const slices = combineReducers({
   plan: clientReducer,
   session: sessionReducer,
   ui: uiReducer,
+  /** time travel view state (the history itself lives outside Redux: app/history.ts) */
+  history: historyReducer,
 });
 
 export type RootState = ReturnType<typeof slices>;
 
 /** Leaving a plan forgets its state (the next plan starts from nothing; the session keeps who I am). */
 function rootReducer(state: RootState | undefined, action: UnknownAction): RootState {
-  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined } as unknown as RootState, action);
+  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined } as unknown as RootState, action);
   return slices(state, action);
 }
 
@@ -24,7 +27,7 @@ export function makeStore(clientId: string, userName: string) {
     reducer: rootReducer,
     preloadedState: { session: initialSession(clientId, userName) } as Partial<RootState> as RootState,
     // The plan state holds thousands of frozen objects: the dev-only deep checks would walk all of them on every action.
-    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }),
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(historyMiddleware),
     devTools: { name: 'Seatfold', maxAge: 200 },
   });
 }

@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { DragSource } from './dnd.ts';
 
 export type GuestFilter = 'all' | 'unseated' | 'seated';
-export type BoardTab = 'tables' | 'rooms';
+export type BoardTab = 'tables' | 'rooms' | 'imports';
 
 export interface UiState {
   tab: BoardTab;

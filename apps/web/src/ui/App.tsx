@@ -1,11 +1,14 @@
 import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
+import { PrintScreen, printToken } from './PrintScreen.tsx';
 import { navigate, planToken, usePath } from './router.ts';
 
 export function App() {
   const path = usePath();
   const token = planToken(path);
   if (token) return <PlanScreen key={token} token={token} />;
+  const print = printToken(path);
+  if (print) return <PrintScreen key={print} token={print} />;
   if (path === '/' || path === '') return <Home />;
   return (
     <div className="centered-page">

@@ -1,7 +1,7 @@
 import type { Guest } from '@seatfold/domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
+import { selectDisplayed, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
@@ -82,7 +82,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
 
 function GuestList({ guests, search, filter, total, organiser, onLocate }: { guests: Guest[]; search: string; filter: GuestFilter; total: number; organiser: boolean; onLocate: (tableId: string) => void }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const tables = useAppSelector((s) => s.plan.view.tables);
+  const tables = useAppSelector((s) => selectDisplayed(s).tables);
   const [activeId, setActiveId] = useState<string | null>(null);
   const focusAfterRender = useRef(false);
   const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });

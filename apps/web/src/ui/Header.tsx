@@ -7,6 +7,7 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { CopyField } from './CopyField.tsx';
 import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
+import { HistoryControls } from './Timeline.tsx';
 
 const number = new Intl.NumberFormat('en');
 
@@ -73,6 +74,7 @@ export function Header() {
       <div className="app-header__right">
         <PendingCount />
         <ConnectionPill />
+        <HistoryControls />
         <OnlineUsers />
         <ShareButton />
         <MyName />

@@ -1,14 +1,16 @@
 import type { Command } from '@seatfold/domain';
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { openPlan, type PlanConnection } from '../app/connection.ts';
-import { selectIsOrganiser } from '../app/selectors.ts';
+import { selectCanEdit } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions, type BoardTab } from '../app/ui.ts';
 import { IssueContext, useEscapeToCancel } from './dragdrop.tsx';
 import { GuestPanel } from './GuestList.tsx';
 import { Header, statusText } from './Header.tsx';
+import { ImportsView } from './ImportsView.tsx';
 import { RoomsView } from './RoomsView.tsx';
 import { TablesView } from './TablesView.tsx';
+import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { navigate } from './router.ts';
 
@@ -41,6 +43,7 @@ export function PlanScreen({ token }: { token: string }) {
           <Header />
           {loaded ? <Board /> : <Loading />}
           <Rejections />
+          <HistoryLayer />
           <Announcer />
         </div>
       </IssueContext.Provider>
@@ -50,7 +53,9 @@ export function PlanScreen({ token }: { token: string }) {
 
 function Board() {
   const dispatch = useAppDispatch();
-  const organiser = useAppSelector(selectIsOrganiser);
+  // The past is read-only: no drag, no lock buttons, for organisers too.
+  const organiser = useAppSelector(selectCanEdit);
+  const inPast = useAppSelector((s) => s.history.viewing !== null);
   const tab = useAppSelector((s) => s.ui.tab);
   const mainRef = useRef<HTMLElement>(null);
   useEscapeToCancel();
@@ -74,11 +79,13 @@ function Board() {
   const tabs: { id: BoardTab; label: string }[] = [
     { id: 'tables', label: 'Tables' },
     { id: 'rooms', label: 'Rooms' },
+    { id: 'imports', label: 'Import & batches' },
   ];
   return (
-    <div className={`board${organiser ? '' : ' is-review'}`}>
+    <div className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}>
       <GuestPanel organiser={organiser} onLocate={locate} />
       <main className="board__main" ref={mainRef}>
+        <PastBar />
         <div className="tabs" role="tablist" aria-label="Board">
           {tabs.map((t) => (
             <button
@@ -103,7 +110,11 @@ function Board() {
             </button>
           ))}
           <span className="tabs__hint muted">
-            {!organiser
+            {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
+              ? organiser
+                ? 'Import guest lists and table draws; revert any batch in one click.'
+                : 'Download or print the plan; see every import and bulk change.'
+              : !organiser
               ? 'You are viewing this plan. Changes by organisers appear live.'
               : tab === 'tables'
                 ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
@@ -111,9 +122,10 @@ function Board() {
           </span>
         </div>
         <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-          {tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
+          {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
         </div>
       </main>
+      <TimelinePanel />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Guest, LogicalTable, PhysicalTable } from '@seatfold/domain';
 import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import { sourceFromTransfer, transferCarries, type Verdict } from '../app/dnd.ts';
-import { selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
+import { selectDisplayed, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../app/store.ts';
 import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
@@ -52,7 +52,7 @@ interface CardProps {
  * dragging, dropping and keys by delegation, so 1,500 chips cost no hooks or store subscriptions.
  */
 export const TableCard = memo(function TableCard({ table, physical, organiser }: CardProps) {
-  const guests = useAppSelector((s) => table.guestIds.map((id) => s.plan.view.guests[id]), shallowEqual);
+  const guests = useAppSelector((s) => table.guestIds.map((id) => selectDisplayed(s).guests[id]), shallowEqual);
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
   const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));

@@ -1,5 +1,5 @@
 import { memo, useCallback, type KeyboardEvent } from 'react';
-import { selectRoomGroups } from '../app/selectors.ts';
+import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
 
@@ -59,7 +59,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
 }
 
 const RoomGroupSection = memo(function RoomGroupSection({ roomName, tables, organiser }: { roomName: string | null; tables: import('@seatfold/domain').LogicalTable[]; organiser: boolean }) {
-  const physical = useAppSelector((s) => s.plan.view.physicalTables);
+  const physical = useAppSelector((s) => selectDisplayed(s).physicalTables);
   let seated = 0;
   let seats = 0;
   for (const t of tables) {

@@ -1,0 +1,164 @@
+import type { ServerResponse } from 'node:http';
+import type { Guest, LogicalTable, PlanState } from '@seatfold/domain';
+import type { PlanRecord } from '@seatfold/store';
+import type { PlanRoom } from '@seatfold/sync/server';
+import ExcelJS from 'exceljs';
+
+/**
+ * The seating plan as files: .xlsx (a sheet per room, tables not placed yet, and all guests), .csv (all guests)
+ * and seating.json (the same model, for the printable table lists and place cards in the web app).
+ * Every text cell is neutralised against formula injection: Excel, LibreOffice and Sheets run a cell starting
+ * with = + - @ (or a tab / carriage return before one) as a formula, so such cells get a leading apostrophe.
+ */
+
+export function neutralise(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+export interface SeatedGuest {
+  name: string;
+  email: string;
+  party: string;
+  department: string;
+  dietary: string;
+  vip: boolean;
+  notes: string;
+}
+
+export interface SeatingTable {
+  id: string;
+  name: string;
+  capacity: number;
+  vip: boolean;
+  locked: boolean;
+  physical: string | null;
+  room: string | null;
+  guests: SeatedGuest[];
+}
+
+export interface SeatingModel {
+  planName: string;
+  version: number;
+  rooms: { name: string; physicalTables: { label: string; capacity: number; table: SeatingTable | null }[] }[];
+  unplacedTables: SeatingTable[];
+  guests: (SeatedGuest & { table: string; physical: string; room: string })[];
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** One model for every export: rooms in plan order, physical tables by label, guests in seat order / by name. */
+export function seatingModel(state: PlanState, planName: string): SeatingModel {
+  const guestOf = (g: Guest): SeatedGuest => ({ name: g.name, email: g.email, party: g.party, department: g.department, dietary: g.dietary, vip: g.vip, notes: g.notes });
+  const tableOf = (t: LogicalTable): SeatingTable => {
+    const p = t.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
+    return {
+      id: t.id,
+      name: t.name,
+      capacity: t.capacity,
+      vip: t.vip,
+      locked: t.locked,
+      physical: p?.label ?? null,
+      room: p ? (state.rooms[p.roomId]?.name ?? null) : null,
+      guests: t.guestIds.map((id) => state.guests[id]).filter(Boolean).map(guestOf),
+    };
+  };
+  const onPhysical = new Map<string, LogicalTable>();
+  for (const t of Object.values(state.tables)) if (t.physicalTableId) onPhysical.set(t.physicalTableId, t);
+  const rooms = Object.values(state.rooms).map((r) => ({
+    name: r.name,
+    physicalTables: Object.values(state.physicalTables)
+      .filter((p) => p.roomId === r.id)
+      .sort((a, b) => collator.compare(a.label, b.label))
+      .map((p) => ({ label: p.label, capacity: p.capacity, table: onPhysical.has(p.id) ? tableOf(onPhysical.get(p.id)!) : null })),
+  }));
+  const unplacedTables = Object.values(state.tables)
+    .filter((t) => !t.physicalTableId)
+    .sort((a, b) => collator.compare(a.name, b.name))
+    .map(tableOf);
+  const guests = Object.values(state.guests)
+    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email))
+    .map((g) => {
+      const t = g.tableId ? state.tables[g.tableId] : null;
+      const p = t?.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
+      return { ...guestOf(g), table: t?.name ?? '', physical: p?.label ?? '', room: p ? (state.rooms[p.roomId]?.name ?? '') : '' };
+    });
+  return { planName, version: state.version, rooms, unplacedTables, guests };
+}
+
+const GUEST_HEADERS = ['Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];
+const guestCells = (g: SeatingModel['guests'][number]) => [g.name, g.email, g.party, g.department, g.dietary, g.vip ? 'yes' : '', g.notes, g.table, g.physical, g.room];
+const TABLE_HEADERS = ['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes'];
+
+/** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], not empty, unique (case-insensitive). */
+function sheetNamer() {
+  const used = new Set<string>();
+  return (wanted: string) => {
+    const base = wanted.replace(/[:\\/?*[\]]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+    let name = base;
+    for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
+    used.add(name.toLowerCase());
+    return name;
+  };
+}
+
+export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Seatfold';
+  wb.title = m.planName;
+  const name = sheetNamer();
+  const addSheet = (title: string, headers: string[], rows: (string | number)[][], widths: number[]) => {
+    const ws = wb.addWorksheet(name(title), { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 16 }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of rows) ws.addRow(r.map((c) => (typeof c === 'string' ? neutralise(c) : c)));
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+  };
+  const tableRows = (physical: string, t: SeatingTable | null): (string | number)[][] => {
+    if (!t) return [[physical, '', '', '', '(free)', '', '', '', '']];
+    const head = [physical, t.name + (t.vip ? ' (VIP)' : ''), `${t.guests.length}/${t.capacity}`];
+    if (t.guests.length === 0) return [[...head, '', '(nobody seated)', '', '', '', '']];
+    return t.guests.map((g, i) => [...head, i + 1, g.name, g.department, g.dietary, g.vip ? 'yes' : '', g.notes]);
+  };
+  const widths = [14, 14, 8, 6, 30, 22, 18, 6, 30];
+  for (const room of m.rooms) addSheet(room.name, TABLE_HEADERS, room.physicalTables.flatMap((p) => tableRows(p.label, p.table)), widths);
+  if (m.unplacedTables.length) addSheet('Not placed', TABLE_HEADERS, m.unplacedTables.flatMap((t) => tableRows('', t)), widths);
+  addSheet('All guests', GUEST_HEADERS, m.guests.map(guestCells), [30, 34, 22, 22, 18, 6, 30, 10, 14, 18]);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const csvCell = (v: string) => {
+  const safe = neutralise(v);
+  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** All guests as CSV: UTF-8 with a BOM (so Excel reads the umlauts), comma-separated, CRLF. */
+export function guestsCsv(m: SeatingModel): string {
+  return '\uFEFF' + [GUEST_HEADERS, ...m.guests.map(guestCells)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** `attachment` with an ASCII fallback name and the real one in RFC 5987 form. */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
+const fileBase = (planName: string) => `${planName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'Seating plan'} – seating`;
+
+export async function exportRoute(res: ServerResponse, what: string, plan: PlanRecord, room: PlanRoom): Promise<void> {
+  const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
+  if (what === 'seating.json') {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(model));
+    return;
+  }
+  const xlsx = what === 'export.xlsx';
+  const body = xlsx ? await seatingWorkbook(model) : Buffer.from(guestsCsv(model), 'utf8');
+  res.writeHead(200, {
+    'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+    'content-disposition': contentDisposition(`${fileBase(model.planName)}.${xlsx ? 'xlsx' : 'csv'}`),
+    'content-length': body.length,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}

@@ -1,0 +1,303 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  GUEST_COLUMNS,
+  guessDrawColumns,
+  guessGuestColumns,
+  planGuestImport,
+  planTableDraw,
+  type DrawColumn,
+  type DrawPlan,
+  type GuestColumn,
+  type GuestImportPlan,
+  type PlanState,
+} from '@seatfold/domain';
+import type { EventStore, PlanRecord, Role } from '@seatfold/store';
+import type { CommandReply } from '@seatfold/sync';
+import type { SyncHub } from '@seatfold/sync/server';
+import { HttpError, readJson, send, type HttpDeps } from './http.ts';
+import { parseSpreadsheet, UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet.ts';
+import { exportRoute } from './exports.ts';
+
+/**
+ * Spreadsheet imports over HTTP, under /api/plans/<token>/…:
+ *   POST uploads?name=<file name>      raw body (the file) → the sheets, their headers and guessed columns
+ *   POST uploads/<id>/preview          { kind, sheet, columns, exclude? } → exactly what applying would do
+ *   POST uploads/<id>/apply            same body (+ expect: the preview's counts) → one atomic batch
+ * plus the exports (exports.ts). Uploads and applies need the organiser link; review links may only export.
+ * The person is named by the `x-seatfold-user` header (URI-encoded, as HTTP headers are Latin-1 only).
+ */
+
+export const UPLOAD_TTL_MS = 30 * 60 * 1000;
+const MAX_UPLOADS = 40;
+
+interface Upload {
+  id: string;
+  planId: string;
+  fileName: string;
+  fileHash: string;
+  bytes: number;
+  parsed: ParsedFile;
+  expiresAt: number;
+}
+
+/** Parsed uploads, kept in memory for a while so the planner can preview again and apply without re-sending. */
+class UploadCache {
+  private readonly uploads = new Map<string, Upload>();
+
+  put(u: Omit<Upload, 'id' | 'expiresAt'>): Upload {
+    this.sweep();
+    // Bounded: the oldest go first (each holds at most 20,000 parsed rows).
+    while (this.uploads.size >= MAX_UPLOADS) this.uploads.delete(this.uploads.keys().next().value!);
+    const upload = { ...u, id: randomUUID(), expiresAt: Date.now() + UPLOAD_TTL_MS };
+    this.uploads.set(upload.id, upload);
+    return upload;
+  }
+
+  get(id: string, planId: string): Upload {
+    this.sweep();
+    const u = this.uploads.get(id);
+    if (!u || u.planId !== planId) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
+    u.expiresAt = Date.now() + UPLOAD_TTL_MS;
+    return u;
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const [id, u] of this.uploads) if (u.expiresAt < now) this.uploads.delete(id);
+  }
+}
+
+const caches = new WeakMap<SyncHub, UploadCache>();
+const cacheOf = (hub: SyncHub) => caches.get(hub) ?? caches.set(hub, new UploadCache()).get(hub)!;
+
+const ROUTE = /^\/api\/plans\/([A-Za-z0-9_-]{1,200})\/(uploads|uploads\/([0-9a-f-]{36})\/(preview|apply)|export\.xlsx|export\.csv|seating\.json)$/;
+
+/** Handles /api/plans/<token>/…; false when the path is not one of these routes. */
+export async function planFileRoutes(req: IncomingMessage, res: ServerResponse, url: URL, d: HttpDeps): Promise<boolean> {
+  const m = ROUTE.exec(url.pathname);
+  if (!m) return false;
+  const [, token, what, uploadId, step] = m;
+  const plan = await findPlan(d.store, token);
+  if (what.startsWith('export') || what === 'seating.json') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Exports are fetched with GET.');
+    await exportRoute(res, what, plan.plan, await d.hub.room(plan.plan.id));
+    return true;
+  }
+  if (req.method !== 'POST') throw new HttpError(405, 'Uploads are sent with POST.');
+  if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it can export the plan but not import into it. Ask an organiser for the organiser link.');
+  const cache = cacheOf(d.hub);
+  if (!uploadId) {
+    send(res, 201, await receiveUpload(req, url, plan.plan, cache));
+    return true;
+  }
+  const upload = cache.get(uploadId, plan.plan.id);
+  const request = parseImportRequest(await readJson(req), upload);
+  const room = await d.hub.room(plan.plan.id);
+  if (step === 'preview') {
+    send(res, 200, await room.read((state) => previewOf(state, upload, request)));
+    return true;
+  }
+  const reply = await applyImport(d.hub, plan.plan.id, actorOf(req), upload, request);
+  if (reply.status === 'accepted') {
+    const batch = (await d.store.listBatches(plan.plan.id)).find((b) => b.batchId === request.batchId);
+    send(res, 200, { ok: true, version: reply.version, batch: batch ?? null });
+  } else {
+    send(res, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
+  }
+  return true;
+}
+
+async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {
+  const found = await store.findPlanByToken(token);
+  if (!found) throw new HttpError(404, 'This link does not open any plan.');
+  return found;
+}
+
+/** Who, for the batch list: the client's display name, URI-encoded; validated like a join's user name. */
+export function actorOf(req: IncomingMessage): string {
+  const raw = req.headers['x-seatfold-user'];
+  if (typeof raw !== 'string' || raw === '') return 'Someone (no name given)';
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    throw new HttpError(400, 'The x-seatfold-user header is not URI-encoded text.');
+  }
+  name = name.replace(/\p{Cc}/gu, '').trim();
+  if (!name || name.length > 80) throw new HttpError(400, 'Your name (x-seatfold-user) must be 1 to 80 characters.');
+  return name;
+}
+
+const ACCEPTED = /\.(xlsx|xlsm|csv|tsv|txt|xls)$/i;
+const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
+async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, cache: UploadCache) {
+  const fileName = (url.searchParams.get('name') ?? '').trim().slice(0, 255) || 'upload';
+  if (/multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+    throw new HttpError(415, 'Send the file itself as the request body (content-type: application/octet-stream), not as a form.');
+  }
+  if (!ACCEPTED.test(fileName) && fileName !== 'upload') {
+    const ext = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase();
+    const hint = ext === 'ods' || ext === 'numbers' ? ' Save it as .xlsx (Excel workbook) and upload that.' : '';
+    throw new HttpError(415, `“${fileName}” is not a spreadsheet Seatfold can read: upload an .xlsx or .csv file.${hint}`);
+  }
+  const max = UPLOAD_LIMITS.maxBytes;
+  const tooLarge = (size: string) => `The file is ${size}; uploads are limited to ${kb(max)}. Remove unused sheets or columns, or split it.`;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > max) throw new HttpError(413, tooLarge(kb(declared)));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) throw new HttpError(413, tooLarge(`over ${kb(max)}`), true);
+    chunks.push(chunk as Buffer);
+  }
+  const data = Buffer.concat(chunks);
+  let parsed: ParsedFile;
+  try {
+    parsed = await parseSpreadsheet(data, fileName);
+  } catch (err) {
+    if (err instanceof UploadError) throw new HttpError(422, err.message);
+    throw err;
+  }
+  if (parsed.sheets.every((s) => s.rows.length === 0)) {
+    throw new HttpError(422, parsed.sheets.length > 1 ? 'Every sheet of this workbook is empty: there is nothing to import.' : 'The sheet is empty: there is nothing to import.');
+  }
+  const upload = cache.put({ planId: plan.id, fileName, fileHash: createHash('sha256').update(data).digest('hex'), bytes: data.length, parsed });
+  return {
+    uploadId: upload.id,
+    fileName,
+    fileHash: upload.fileHash,
+    bytes: upload.bytes,
+    kind: parsed.kind,
+    expiresInMs: UPLOAD_TTL_MS,
+    sheets: parsed.sheets.map(describeSheet),
+  };
+}
+
+function describeSheet(s: Sheet) {
+  const guests = guessGuestColumns(s.headers);
+  const draw = guessDrawColumns(s.headers);
+  const looksLikeDraw = draw.includes('table') && draw.includes('physical') && !guests.some((c) => c === 'name' || c === 'firstName' || c === 'lastName' || c === 'email');
+  return {
+    name: s.name,
+    headers: s.headers,
+    rowCount: s.rows.length,
+    /** a few rows, so the column mapping can show what each column holds */
+    sample: s.rows.slice(0, 3).map((r) => r.cells),
+    guess: { guests, draw },
+    suggestedKind: looksLikeDraw ? 'draw' : 'guests',
+  };
+}
+
+const GUEST_FIELDS = new Set<string>(GUEST_COLUMNS.map((c) => c.field));
+const DRAW_FIELDS = new Set<string>(['table', 'physical', 'room']);
+
+export interface ImportRequest {
+  kind: 'guests' | 'draw';
+  sheet: Sheet;
+  columns: (string | null)[];
+  exclude: Set<number>;
+  /** the preview's counts the planner saw; apply refuses if the plan changed so that they differ */
+  expect: unknown;
+  batchId: string;
+}
+
+function parseImportRequest(body: unknown, upload: Upload): ImportRequest {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'Send { kind, sheet, columns }.');
+  if (b.kind !== 'guests' && b.kind !== 'draw') throw new HttpError(400, 'kind must be "guests" (a guest list) or "draw" (a table draw).');
+  const sheet = upload.parsed.sheets.find((s) => s.name === b.sheet) ?? (b.sheet === undefined && upload.parsed.sheets.length === 1 ? upload.parsed.sheets[0] : undefined);
+  if (!sheet) throw new HttpError(400, `The file has no sheet ${JSON.stringify(b.sheet)}; it has ${upload.parsed.sheets.map((s) => `“${s.name}”`).join(', ')}.`);
+  const allowed = b.kind === 'guests' ? GUEST_FIELDS : DRAW_FIELDS;
+  let columns: (string | null)[];
+  if (b.columns === undefined) columns = b.kind === 'guests' ? guessGuestColumns(sheet.headers) : guessDrawColumns(sheet.headers);
+  else {
+    if (!Array.isArray(b.columns) || b.columns.length > sheet.headers.length) throw new HttpError(400, `columns must be a list of at most ${sheet.headers.length} entries, one per column.`);
+    columns = b.columns.map((c, i) => {
+      if (c === null || c === '') return null;
+      if (typeof c !== 'string' || !allowed.has(c)) throw new HttpError(400, `Column ${i + 1}: ${JSON.stringify(c)} is not a field of a ${b.kind === 'guests' ? 'guest' : 'table draw'}.`);
+      return c;
+    });
+    const twice = columns.find((c, i) => c !== null && columns.indexOf(c) !== i);
+    if (twice) throw new HttpError(400, `Two columns are mapped to “${twice}”: choose one.`);
+  }
+  const exclude = new Set<number>();
+  if (b.exclude !== undefined) {
+    if (!Array.isArray(b.exclude) || b.exclude.some((n) => !Number.isInteger(n))) throw new HttpError(400, 'exclude must be a list of row numbers.');
+    for (const n of b.exclude as number[]) exclude.add(n);
+  }
+  const batchId = typeof b.batchId === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(b.batchId) ? b.batchId : `import-${randomUUID()}`;
+  return { kind: b.kind, sheet, columns, exclude, expect: b.expect, batchId };
+}
+
+type Planned = { kind: 'guests'; plan: GuestImportPlan } | { kind: 'draw'; plan: DrawPlan };
+
+function planOn(state: PlanState, r: ImportRequest): Planned {
+  if (r.kind === 'guests') return { kind: 'guests', plan: planGuestImport(state, r.sheet.rows, r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`) };
+  return { kind: 'draw', plan: planTableDraw(state, r.sheet.rows, r.columns as (DrawColumn | null)[], r.exclude) };
+}
+
+/** The numbers a planner reads in the preview; apply compares them against the re-planned import. */
+function countsOf(p: Planned): Record<string, number> {
+  if (p.kind === 'guests') return { ...p.plan.counts, commands: p.plan.commands.length };
+  const c: Record<string, number> = { place: 0, unchanged: 0, kept: 0, blank: 0, excluded: 0, error: 0 };
+  for (const r of p.plan.rows) c[r.status]++;
+  return { ...c, keptVipOrLocked: p.plan.keptVipOrLocked.length, commands: p.plan.commands.length };
+}
+
+function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
+  const p = planOn(state, r);
+  const counts = countsOf(p);
+  const base = { kind: r.kind, fileName: upload.fileName, sheet: r.sheet.name, columns: r.columns, counts, version: state.version };
+  const nothing = p.plan.blocking.length === 0 && p.plan.commands.length === 0 ? ['Nothing would change: the plan already matches this file.'] : [];
+  if (p.kind === 'guests') {
+    return { ...base, key: p.plan.key, rows: p.plan.rows, blocking: p.plan.blocking, nothingToDo: nothing };
+  }
+  return { ...base, rows: p.plan.rows, keptVipOrLocked: p.plan.keptVipOrLocked, blocking: p.plan.blocking, nothingToDo: nothing };
+}
+
+function labelOf(p: Planned, fileName: string): string {
+  const c = countsOf(p);
+  if (p.kind === 'guests') {
+    const parts = [`${c.new} new`, `${c.updated} updated`, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean);
+    return `Guest import: ${fileName} (${parts.join(', ')})`;
+  }
+  return `Table draw: ${fileName} (${c.place} placed, VIP/locked kept: ${c.keptVipOrLocked})`;
+}
+
+function summaryOf(p: Planned, r: ImportRequest) {
+  const counts = countsOf(p);
+  if (p.kind === 'guests') return { kind: 'guests', sheet: r.sheet.name, key: p.plan.key, counts };
+  return { kind: 'draw', sheet: r.sheet.name, counts, keptVipOrLocked: p.plan.keptVipOrLocked, excludedRows: [...r.exclude].sort((a, b) => a - b) };
+}
+
+const sameCounts = (a: object, b: Record<string, number>) => Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => (a as Record<string, unknown>)[k] === b[k]);
+
+/** Re-plans on the room's current state inside its serial chain, then appends everything as one batch. */
+async function applyImport(hub: SyncHub, planId: string, actor: string, upload: Upload, r: ImportRequest): Promise<CommandReply> {
+  const room = await hub.room(planId);
+  return room.submitBatch({
+    commandId: r.batchId,
+    batchId: r.batchId,
+    actor,
+    resent: true, // an apply retried after a lost answer gets the first one's outcome
+    kind: r.kind === 'guests' ? 'guest-import' : 'table-draw',
+    label: `${r.kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`,
+    fileName: upload.fileName,
+    fileHash: upload.fileHash,
+    summary: null,
+    reverts: null,
+    build: (state) => {
+      const p = planOn(state, r);
+      if (p.plan.blocking.length) return { error: { code: 'ImportBlocked', message: `Nothing was applied: ${p.plan.blocking.join(' ')}` } };
+      const counts = countsOf(p);
+      if (r.expect !== undefined && (typeof r.expect !== 'object' || r.expect === null || !sameCounts(r.expect, counts))) {
+        return { error: { code: 'PreviewOutdated', message: 'The plan changed since your preview, so the import would now do something else. Nothing was applied: check the new preview and apply again.' } };
+      }
+      if (p.plan.commands.length === 0) return { error: { code: 'NothingToDo', message: 'Nothing to apply: the plan already matches this file.' } };
+      return { commands: p.plan.commands, label: labelOf(p, upload.fileName), summary: summaryOf(p, r) };
+    },
+  });
+}

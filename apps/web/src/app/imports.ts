@@ -1,0 +1,138 @@
+import type { DrawRow, GuestImportRow } from '@seatfold/domain';
+import type { BatchInfo } from '@seatfold/sync';
+import { ApiError } from './api.ts';
+
+/** The server's answers for spreadsheet uploads (apps/server/src/imports.ts). */
+export type ImportKind = 'guests' | 'draw';
+
+export interface UploadedSheet {
+  name: string;
+  headers: string[];
+  rowCount: number;
+  sample: string[][];
+  guess: { guests: (string | null)[]; draw: (string | null)[] };
+  suggestedKind: ImportKind;
+}
+
+export interface UploadReply {
+  uploadId: string;
+  fileName: string;
+  fileHash: string;
+  bytes: number;
+  kind: 'xlsx' | 'csv';
+  sheets: UploadedSheet[];
+}
+
+interface PreviewBase {
+  fileName: string;
+  sheet: string;
+  counts: Record<string, number>;
+  blocking: string[];
+  nothingToDo: string[];
+  version: number;
+}
+export type Preview =
+  | (PreviewBase & { kind: 'guests'; key: 'id' | 'email' | 'name'; rows: GuestImportRow[] })
+  | (PreviewBase & { kind: 'draw'; rows: DrawRow[]; keptVipOrLocked: { tableId: string; name: string; why: string }[] });
+
+export interface ImportRequest {
+  kind: ImportKind;
+  sheet: string;
+  columns: (string | null)[];
+  exclude: number[];
+}
+
+const base = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
+
+async function send<T>(url: string, init: RequestInit, userName: string): Promise<T> {
+  let res: Response;
+  try {
+    // HTTP headers carry Latin-1 only: the name travels URI-encoded.
+    res = await fetch(url, { ...init, headers: { accept: 'application/json', 'x-seatfold-user': encodeURIComponent(userName), ...init.headers } });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  const body = (await res.json().catch(() => null)) as (T & { error?: string }) | null;
+  if (!res.ok) throw new ApiError(res.status, body?.error ?? `The server answered ${res.status}.`);
+  if (!body) throw new ApiError(res.status, 'The server sent an unreadable answer.');
+  return body;
+}
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export function uploadFile(token: string, file: File, userName: string): Promise<UploadReply> {
+  if (file.size > MAX_UPLOAD_BYTES) {
+    return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
+  }
+  return send<UploadReply>(`${base(token)}/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } }, userName);
+}
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+
+export const previewImport = (token: string, uploadId: string, r: ImportRequest, userName: string) =>
+  send<Preview>(`${base(token)}/uploads/${uploadId}/preview`, json(r), userName);
+
+export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }, userName: string) =>
+  send<{ ok: true; version: number; batch: BatchInfo | null }>(`${base(token)}/uploads/${uploadId}/apply`, json(r), userName);
+
+export const exportUrl = (token: string, kind: 'xlsx' | 'csv') => `${base(token)}/export.${kind}`;
+export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
+export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
+
+/** The printable model (apps/server/src/exports.ts `SeatingModel`). */
+export interface SeatedGuest {
+  name: string;
+  email: string;
+  party: string;
+  department: string;
+  dietary: string;
+  vip: boolean;
+  notes: string;
+}
+export interface SeatingTable {
+  id: string;
+  name: string;
+  capacity: number;
+  vip: boolean;
+  locked: boolean;
+  physical: string | null;
+  room: string | null;
+  guests: SeatedGuest[];
+}
+export interface SeatingModel {
+  planName: string;
+  version: number;
+  rooms: { name: string; physicalTables: { label: string; capacity: number; table: SeatingTable | null }[] }[];
+  unplacedTables: SeatingTable[];
+}
+
+export async function fetchSeating(token: string): Promise<SeatingModel> {
+  let res: Response;
+  try {
+    res = await fetch(seatingUrl(token), { headers: { accept: 'application/json' } });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+  }
+  const body = (await res.json().catch(() => null)) as (SeatingModel & { error?: string }) | null;
+  if (!res.ok || !body) throw new ApiError(res.status, body?.error ?? `The server answered ${res.status}.`);
+  return body;
+}
+
+/** "3 new · 1 updated" from a batch summary, whatever kind it is. */
+export function summaryLine(b: BatchInfo): string {
+  const s = b.summary as { counts?: Record<string, number>; restored?: number; conflicts?: unknown[] } | null;
+  if (!s) return '';
+  if (s.counts && b.kind === 'guest-import') {
+    const c = s.counts;
+    return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean).join(' · ');
+  }
+  if (s.counts && b.kind === 'table-draw') {
+    const c = s.counts;
+    return [`${c.place ?? 0} placed`, `${c.unchanged ?? 0} unchanged`, `VIP/locked kept: ${c.keptVipOrLocked ?? 0}`, c.excluded ? `${c.excluded} excluded` : ''].filter(Boolean).join(' · ');
+  }
+  if (typeof s.restored === 'number') {
+    const n = s.conflicts?.length ?? 0;
+    return `${s.restored} restored${n ? ` · ${n} left as they are (changed later)` : ''}`;
+  }
+  return '';
+}

@@ -1,0 +1,212 @@
+import { changedBy, describeEvent, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
+import type { HistoryEntry, WireEvent } from '@seatfold/sync';
+import { createNextState as produce } from '@reduxjs/toolkit';
+
+/**
+ * Pure timeline logic: grouping events into entries incrementally (as pages and live events arrive), the human
+ * sentence of an entry, "who" for a diff, and look-ups by version. No React, no store.
+ */
+
+/** Extends `entries` (grouped as groupHistory does) with events that continue them. Mutates and returns `entries`. */
+export function appendGroups(entries: HistoryEntry[], events: readonly WireEvent[]): HistoryEntry[] {
+  for (const e of events) {
+    const last = entries[entries.length - 1];
+    if (last && e.version <= last.lastVersion) continue;
+    const same = last && (e.meta.batchId ? last.batchId === e.meta.batchId : !last.batchId && last.commandId === e.meta.commandId);
+    if (same) {
+      last.lastVersion = e.version;
+      last.events.push(e);
+    } else {
+      entries.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
+    }
+  }
+  return entries;
+}
+
+/** Index of the entry whose versions include `version` (binary search), or -1 (version 0, or not loaded). */
+export function entryIndexAt(entries: readonly HistoryEntry[], version: number): number {
+  let lo = 0;
+  let hi = entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const e = entries[mid];
+    if (version < e.firstVersion) hi = mid - 1;
+    else if (version > e.lastVersion) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export interface BatchLabel {
+  kind: string;
+  label: string;
+}
+
+const count = new Intl.NumberFormat('en');
+
+/**
+ * What an entry did, as sentences with names as they were just before each event ("moved Anna Müller from
+ * table 12 to table 7"). At most `max` events are described; `more` says how many were left out.
+ */
+export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3): { sentences: string[]; more: number } {
+  const sentences: string[] = [];
+  const shown = entry.events.slice(0, max);
+  if (shown.length === 1) sentences.push(describeEvent(shown[0].event, before));
+  else
+    produce(before, (d) => {
+      for (const e of shown) {
+        sentences.push(describeEvent(e.event, d));
+        evolve(d, e.event);
+      }
+    });
+  return { sentences, more: entry.events.length - shown.length };
+}
+
+/** "Ann moved Anna Müller from table 12 to table 7" — or, for a batch, its label and size. */
+export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null): string {
+  const n = entry.events.length;
+  if (entry.batchId && (batch || n > 3)) {
+    const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
+    return `${entry.actor} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
+  }
+  const { sentences, more } = entrySentences(entry, before);
+  const text = sentences.join('; ');
+  return `${entry.actor} ${text}${more ? ` and ${count.format(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+}
+
+function batchText(b: BatchLabel): string {
+  const label = b.label.trim();
+  switch (b.kind) {
+    case 'undo':
+      return 'undid a change';
+    case 'restore':
+      return label ? lowerFirst(label) : 'restored something as it was';
+    case 'revert':
+      return label ? lowerFirst(label) : 'reverted a batch';
+    case 'setup':
+      return 'set up the plan';
+    default:
+      return label ? `ran “${label}”` : `ran a ${b.kind}`;
+  }
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Who changed what between two points: actors with their number of events, and per entity the actors who changed it. */
+export function diffActors(events: readonly WireEvent[]): { actors: { actor: string; events: number }[]; byEntity: Map<EntityKey, string[]> } {
+  const actors = new Map<string, number>();
+  const byEntity = new Map<EntityKey, string[]>();
+  for (const e of events) {
+    actors.set(e.meta.actor, (actors.get(e.meta.actor) ?? 0) + 1);
+    for (const k of changedBy(e.event)) {
+      const list = byEntity.get(k);
+      if (!list) byEntity.set(k, [e.meta.actor]);
+      else if (!list.includes(e.meta.actor)) list.push(e.meta.actor);
+    }
+  }
+  return { actors: [...actors].map(([actor, n]) => ({ actor, events: n })).sort((a, b) => b.events - a.events || a.actor.localeCompare(b.actor)), byEntity };
+}
+
+export interface DiffLine {
+  key: EntityKey;
+  text: string;
+  by: string[];
+}
+
+/** The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)". Names from the later state, else the earlier. */
+export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map<EntityKey, string[]>): DiffLine[] {
+  const guestName = (id: string) => b.guests[id]?.name ?? a.guests[id]?.name ?? 'a guest';
+  const tableName = (id: string | null) => (id === null ? 'no table' : `table ${b.tables[id]?.name ?? a.tables[id]?.name ?? '?'}`);
+  const physical = (id: string | null) => (id === null ? 'not placed' : (b.physicalTables[id]?.label ?? a.physicalTables[id]?.label ?? '?'));
+  const out: DiffLine[] = [];
+  const line = (key: EntityKey, text: string) => out.push({ key, text, by: byEntity.get(key) ?? [] });
+  for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`);
+  for (const id of d.guestsAdded) line(`guest:${id}`, `${guestName(id)} added${b.guests[id]?.tableId ? ` at ${tableName(b.guests[id].tableId)}` : ''}`);
+  for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`);
+  for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`);
+  for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`);
+  for (const id of d.tablesRemoved) line(`table:${id}`, `${tableName(id)} removed`);
+  for (const t of d.tablesChanged) {
+    const x = a.tables[t.tableId];
+    const y = b.tables[t.tableId];
+    const parts = t.fields.map((f) => {
+      if (f === 'locked') return y.locked ? 'locked' : 'unlocked';
+      if (f === 'physicalTableId') return `moved ${physical(x.physicalTableId)} → ${physical(y.physicalTableId)}`;
+      return `${f} ${String(x[f as 'name'])} → ${String(y[f as 'name'])}`;
+    });
+    line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`);
+  }
+  return out;
+}
+
+/** Guests and tables to highlight on the board for a diff (tables whose guests changed count too). */
+export function diffHighlights(d: PlanDiff): { guests: Set<string>; tables: Set<string> } {
+  const guests = new Set<string>([...d.guestsAdded, ...d.guestsMoved.map((m) => m.guestId), ...d.guestsEdited.map((g) => g.guestId)]);
+  const tables = new Set<string>([...d.tablesAdded, ...d.tablesChanged.map((t) => t.tableId)]);
+  for (const m of d.guestsMoved) {
+    if (m.from) tables.add(m.from);
+    if (m.to) tables.add(m.to);
+  }
+  return { guests, tables };
+}
+
+const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+
+/** "14:03:12" today, "12 Mar 14:03:12" another day. */
+export function shortTime(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const same = new Date(now).toDateString() === d.toDateString();
+  return same ? timeFmt.format(d) : `${dayFmt.format(d)} ${timeFmt.format(d)}`;
+}
+
+export const longTime = (at: number) => dateTimeFmt.format(new Date(at));
+
+/** A datetime-local input's value (local time) for an epoch ms, and back. */
+export function toLocalInput(at: number): string {
+  const d = new Date(at);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+export function fromLocalInput(value: string): number | null {
+  const t = new Date(value).getTime();
+  return Number.isFinite(t) ? t : null;
+}
+
+/** `?at=<version>` of a URL's search string, or null. */
+export function parseAt(search: string): number | null {
+  const raw = new URLSearchParams(search).get('at');
+  if (raw === null || !/^\d{1,9}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+/** The version at the end of the entry before `version` (0 = the start), for stepping back one command. */
+export function prevBoundary(entries: readonly HistoryEntry[], version: number): number {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let best = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].lastVersion < version) {
+      best = entries[mid].lastVersion;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** The version at the end of the entry after `version`, or null at the end, for stepping forward one command. */
+export function nextBoundary(entries: readonly HistoryEntry[], version: number): number | null {
+  let lo = 0;
+  let hi = entries.length - 1;
+  let best: number | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].lastVersion > version) {
+      best = entries[mid].lastVersion;
+      hi = mid - 1;
+    } else lo = mid + 1;
+  }
+  return best;
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react';
+import { fetchSeating, type SeatingModel, type SeatingTable } from '../app/imports.ts';
+import { navigate } from './router.ts';
+import './print.css';
+
+export type PrintWhat = 'tables' | 'cards';
+
+/** /p/<token>/print → the token, or null. */
+export function printToken(path: string): string | null {
+  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/print\/?$/.exec(path);
+  return m ? m[1] : null;
+}
+
+/** Printable table lists (a block per table, room by room) or place cards (folded tent cards, 6 per A4 page). */
+export function PrintScreen({ token }: { token: string }) {
+  const [what, setWhat] = useState<PrintWhat>(() => (new URLSearchParams(window.location.search).get('what') === 'cards' ? 'cards' : 'tables'));
+  const [model, setModel] = useState<SeatingModel | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    fetchSeating(token).then(setModel, (err: Error) => setError(err.message));
+  }, [token]);
+  useEffect(() => {
+    if (model) document.title = `${model.planName} — ${what === 'cards' ? 'place cards' : 'table lists'}`;
+  }, [model, what]);
+
+  const tables: SeatingTable[] = model ? [...model.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : []))), ...model.unplacedTables] : [];
+  const switchTo = (w: PrintWhat) => {
+    window.history.replaceState(null, '', `/p/${token}/print?what=${w}`);
+    setWhat(w);
+  };
+
+  return (
+    <div className="print-page" data-testid="print-page" data-what={what}>
+      <div className="print-toolbar no-print">
+        <a
+          className="button button--small"
+          href={`/p/${token}`}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate(`/p/${token}`);
+          }}
+        >
+          ← Back to the plan
+        </a>
+        <div className="segmented" role="group" aria-label="What to print">
+          <button type="button" aria-pressed={what === 'tables'} onClick={() => switchTo('tables')}>
+            Table lists
+          </button>
+          <button type="button" aria-pressed={what === 'cards'} onClick={() => switchTo('cards')}>
+            Place cards
+          </button>
+        </div>
+        <button type="button" className="button button--primary" onClick={() => window.print()} disabled={!model} data-testid="print-now">
+          Print…
+        </button>
+        <span className="muted">Use “Save as PDF” in the print dialog for a file.</span>
+      </div>
+      {error && (
+        <div className="card error-card" role="alert">
+          <h1>The plan could not be printed</h1>
+          <p>{error}</p>
+        </div>
+      )}
+      {!model && !error && (
+        <p className="print-loading" role="status">
+          Preparing the pages…
+        </p>
+      )}
+      {model && what === 'tables' && <TableLists model={model} />}
+      {model && what === 'cards' && <PlaceCards tables={tables} planName={model.planName} />}
+    </div>
+  );
+}
+
+function TableLists({ model }: { model: SeatingModel }) {
+  const groups = [
+    ...model.rooms.map((r) => ({ name: r.name, tables: r.physicalTables.flatMap((p) => (p.table ? [p.table] : [])) })),
+    ...(model.unplacedTables.length ? [{ name: 'Not placed yet', tables: model.unplacedTables }] : []),
+  ].filter((g) => g.tables.length > 0);
+  if (groups.length === 0) return <p className="print-empty">The plan has no tables yet.</p>;
+  return (
+    <div className="table-lists">
+      <h1 className="print-title">{model.planName}: table lists</h1>
+      {groups.map((g) => (
+        <section key={g.name} className="print-room">
+          <h2>{g.name}</h2>
+          <div className="print-tables">
+            {g.tables.map((t) => (
+              <article key={t.id} className="print-table" data-testid="print-table">
+                <h3>
+                  Table {t.name}
+                  {t.vip && ' · VIP'}
+                  {t.physical && <span className="print-physical"> on {t.physical}</span>}
+                </h3>
+                <p className="print-count">
+                  {t.guests.length} of {t.capacity} seats
+                </p>
+                {t.guests.length === 0 ? (
+                  <p className="print-none">Nobody seated yet.</p>
+                ) : (
+                  <ol>
+                    {t.guests.map((g, i) => (
+                      <li key={i}>
+                        {g.name}
+                        {g.dietary && <span className="print-diet"> ({g.dietary})</span>}
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </article>
+            ))}
+          </div>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: string }) {
+  const cards = tables.flatMap((t) => t.guests.map((g, i) => ({ key: `${t.id}-${i}`, guest: g, table: t })));
+  if (cards.length === 0) return <p className="print-empty">Nobody is seated yet, so there are no place cards.</p>;
+  return (
+    <div className="place-cards" aria-label={`${cards.length} place cards`}>
+      {cards.map(({ key, guest, table }) => (
+        <article key={key} className="place-card" data-testid="place-card">
+          <div className="place-card__back" aria-hidden="true">
+            {planName}
+          </div>
+          <div className="place-card__front">
+            <p className="place-card__name">{guest.name}</p>
+            <p className="place-card__table">
+              Table {table.name}
+              {table.physical ? ` · ${table.physical}` : ''}
+              {table.room ? ` · ${table.room}` : ''}
+            </p>
+            {guest.dietary && <p className="place-card__diet">{guest.dietary}</p>}
+          </div>
+        </article>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,180 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { demoPicks } from './demo.ts';
+import { expect, guestRow, openPlan, tableCard, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const fixtures = path.resolve(import.meta.dirname, '../apps/server/fixtures');
+const { s, roomy, occupied } = demoPicks();
+
+// The fixtures touch VIP 1–4, tables 1–12, table 140 and the 8 guests the faulty import names (seated at 5 and 6).
+const faulty = Object.values(s.guests).filter((g) => g.tableId && !g.vip && !s.tables[g.tableId].locked).slice(40, 48);
+// The other organiser works at a table no other spec file uses.
+const avoid = new Set([...roomy.slice(0, 4), occupied[0]].map((t) => t.id));
+const numbered = (t: { name: string }) => Number(t.name);
+const spare = Object.values(s.tables).find((t) => !t.vip && !t.locked && t.physicalTableId && numbered(t) > 20 && !avoid.has(t.id) && t.guestIds.length <= t.capacity - 3)!;
+const otherGuest = s.guests[Object.values(s.tables).find((t) => numbered(t) > 40 && !avoid.has(t.id) && t.id !== spare.id && t.guestIds.length > 0)!.guestIds[0]];
+
+const placedOn = (page: Page, physicalId: string, tableId: string) =>
+  page.locator(`[data-testid="physical-table"][data-physical-id="${physicalId}"] [data-testid="logical-table"][data-table-id="${tableId}"]`);
+
+/** Console errors fail the test: the import flow must not produce any. */
+function watchConsole(page: Page) {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function upload(page: Page, file: string) {
+  await page.getByTestId('upload-input').setInputFiles(path.join(fixtures, file));
+  await expect(page.getByTestId('upload-file-name')).toHaveText(file);
+}
+
+test('the seed incident: a table draw never touches the VIP tables; a faulty import is reverted keeping later work', async ({ browser, server }) => {
+  const { organisePath, reviewPath } = await server.demoLinks();
+  const alice = await (await browser.newContext()).newPage();
+  const errors = watchConsole(alice);
+  await openPlan(alice, server, organisePath);
+  await alice.getByTestId('my-name').fill('Alice');
+  await alice.getByTestId('my-name').press('Enter');
+  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+
+  // The VIP tables were placed by hand (B-01..B-04) and locked.
+  await alice.getByTestId('tab-rooms').click();
+  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
+
+  // Upload the draw: the preview says the VIP tables stay.
+  await alice.getByTestId('tab-imports').click();
+  // Other spec files may have left batches (undo) in the shared demo plan: count from here.
+  await expect(alice.getByTestId('batch-list')).toHaveAttribute('data-loaded', 'true');
+  const earlier = await alice.getByTestId('batch').count();
+  await upload(alice, 'demo-draw.xlsx');
+  await expect(alice.getByTestId('kind-draw')).toBeChecked();
+  await expect(alice.getByTestId('kept-vip')).toContainText('VIP/locked tables left as they are: 4');
+  await expect(alice.getByTestId('preview-counts')).toHaveText(/12 placed.*4 kept/);
+  const rows = alice.getByTestId('preview-row');
+  await expect(rows.filter({ hasText: 'VIP 1' })).toContainText('VIP, locked: left as it is');
+  const apply = alice.getByTestId('apply-import');
+  await expect(apply).toHaveText('Apply the draw: 12 tables move');
+  await apply.click();
+  await expect(alice.getByTestId('import-done')).toContainText('Table draw: demo-draw.xlsx (12 placed, VIP/locked kept: 4)');
+  await expect(alice.getByTestId('batch').first()).toHaveAttribute('data-kind', 'table-draw');
+  await expect(alice.getByTestId('batch').first().getByTestId('batch-actor')).toHaveText('Alice');
+
+  await alice.getByTestId('tab-rooms').click();
+  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
+  const ring = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
+  for (const [i, id] of ring.entries()) await expect(placedOn(alice, s.tables[ring[(i + 1) % 12]].physicalTableId!, id)).toBeVisible();
+
+  // The faulty import: 8 seated guests to table 140, departments "UNKNOWN".
+  await alice.getByTestId('tab-imports').click();
+  await upload(alice, 'demo-faulty-import.xlsx');
+  await expect(alice.getByTestId('kind-guests')).toBeChecked();
+  await expect(alice.getByTestId('preview-counts')).toHaveText('8 updated');
+  await expect(rows.first()).toContainText(/department: .* → UNKNOWN; table: .* → 140/);
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-done')).toContainText('Guest import: demo-faulty-import.xlsx (0 new, 8 updated)');
+  await alice.getByTestId('guest-search').fill(faulty[0].email);
+  await expect(guestRow(alice, faulty[0].id)).toHaveAttribute('data-table-id', 't-140');
+
+  // Bob, another organiser, moves one of the imported guests afterwards, and somebody else too.
+  const bob = await (await browser.newContext()).newPage();
+  const bobErrors = watchConsole(bob);
+  await openPlan(bob, server, organisePath);
+  for (const g of [faulty[0], otherGuest]) {
+    await bob.getByTestId('guest-search').fill(g.email);
+    // Dropped on the card's header, never on a seated chip (that would swap the two guests).
+    await guestRow(bob, g.id).dragTo(tableCard(bob, spare.id), { targetPosition: { x: 24, y: 14 } });
+    await expect(guestRow(bob, g.id)).toHaveAttribute('data-table-id', spare.id);
+  }
+
+  // Revert the import: the preview says what it restores and which later change it leaves.
+  await alice.getByTestId('guest-search').fill('');
+  const importBatch = alice.getByTestId('batch').filter({ hasText: 'demo-faulty-import.xlsx' });
+  await importBatch.getByTestId('revert-batch').click();
+  const dialog = alice.getByTestId('revert-dialog');
+  await expect(dialog.getByTestId('revert-restores')).toHaveText('Restores 15 changes');
+  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
+  await expect(dialog.getByTestId('revert-conflicts')).toContainText(`moved ${faulty[0].name} from table ${s.tables[faulty[0].tableId!].name} to table 140`);
+  await dialog.getByTestId('revert-confirm').click();
+  await expect(dialog).toHaveCount(0);
+
+  // The import's changes are gone; Bob's moves are still there; the revert is its own batch.
+  for (const g of faulty.slice(1)) {
+    await alice.getByTestId('guest-search').fill(g.email);
+    await expect(guestRow(alice, g.id)).toHaveAttribute('data-table-id', g.tableId!);
+    await expect(guestRow(alice, g.id)).toContainText(g.department);
+  }
+  for (const g of [faulty[0], otherGuest]) {
+    await alice.getByTestId('guest-search').fill(g.email);
+    await expect(guestRow(alice, g.id)).toHaveAttribute('data-table-id', spare.id);
+  }
+  // The import's other change to the guest Bob moved — the department — is a different fact, and is restored.
+  await alice.getByTestId('guest-search').fill(faulty[0].email);
+  await expect(guestRow(alice, faulty[0].id)).toContainText(faulty[0].department);
+  const first = alice.getByTestId('batch').first();
+  await expect(first).toHaveAttribute('data-kind', 'revert');
+  await expect(first.getByTestId('batch-label')).toHaveText(/^Revert of “Guest import: demo-faulty-import\.xlsx/);
+  await expect(importBatch.getByTestId('batch-reverted')).toBeVisible();
+  await expect(alice.getByTestId('batch')).toHaveCount(earlier + 3);
+
+  // A reviewer sees the batches and the exports, but cannot upload or revert.
+  const carol = await (await browser.newContext()).newPage();
+  await openPlan(carol, server, reviewPath);
+  await carol.getByTestId('tab-imports').click();
+  await expect(carol.getByTestId('batch')).toHaveCount(earlier + 3);
+  await expect(carol.getByTestId('export-xlsx')).toBeVisible();
+  await expect(carol.getByTestId('import-panel')).toHaveCount(0);
+  await expect(carol.getByTestId('revert-batch')).toHaveCount(0);
+
+  expect(errors).toEqual([]);
+  expect(bobErrors).toEqual([]);
+});
+
+test('a draw with mistakes blocks the apply until the rows are excluded; exports download; print pages render', async ({ page, server }) => {
+  const errors = watchConsole(page);
+  // A new plan has no batches yet, and says so.
+  const created = (await (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Empty' }) })).json()) as { organisePath: string };
+  await openPlan(page, server, created.organisePath);
+  await page.getByTestId('tab-imports').click();
+  await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
+
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('tab-imports').click();
+
+  // Tables 13 and 14 drawn onto the same physical table, plus a table that does not exist.
+  const b = (id: string) => s.physicalTables[s.tables[id].physicalTableId!].label;
+  const csv = `Tisch;Gezogen\n13;${b('t-014')}\n14;${b('t-014')}\n999;${b('t-013')}\n`;
+  await page.getByTestId('upload-input').setInputFiles({ name: 'draw-mistakes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('kind-draw')).toBeChecked();
+  const rows = page.getByTestId('preview-row');
+  await expect(rows.nth(0)).toContainText('holds table 14, which this draw does not move');
+  await expect(rows.nth(1)).toContainText('drawn twice (also in row 2)');
+  await expect(rows.nth(2)).toContainText('table “999” does not exist');
+  const apply = page.getByTestId('apply-import');
+  await expect(apply).toBeDisabled();
+  await expect(page.getByTestId('apply-why')).toHaveText('3 rows with errors: fix the file or exclude them.');
+  // Excluding rows one by one: the count follows, and with all excluded there is nothing left to apply.
+  await rows.nth(2).getByTestId('exclude-row').check();
+  await expect(page.getByTestId('apply-why')).toHaveText('2 rows with errors: fix the file or exclude them.');
+  await expect(rows.nth(2)).toHaveAttribute('data-status', 'excluded');
+  await rows.nth(1).getByTestId('exclude-row').check();
+  await rows.nth(0).getByTestId('exclude-row').check();
+  await expect(page.getByTestId('apply-why')).toHaveText('Nothing would change: the plan already matches this file.');
+  await expect(apply).toBeDisabled();
+  await page.getByTestId('upload-cancel').click();
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-xlsx').click();
+  expect((await download).suggestedFilename()).toBe('Company party 2026 (demo) – seating.xlsx');
+
+  const print = await page.context().newPage();
+  await print.goto(`${server.url}${organisePath}/print?what=tables`);
+  await expect(print.getByTestId('print-table').first()).toContainText('Table VIP 1');
+  await print.goto(`${server.url}${organisePath}/print?what=cards`);
+  await expect(print.getByTestId('place-card').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
