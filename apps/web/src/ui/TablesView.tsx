@@ -1,4 +1,4 @@
-import { memo, useCallback, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
@@ -39,9 +39,29 @@ export function moveFocusBetweenCards(e: KeyboardEvent<HTMLElement>, selector: s
   }
 }
 
+/** Cards rendered in the first frame; the rest follow in a transition right after it is painted. */
+const FIRST_FRAME_CARDS = 24;
+
+/** True once the first frame has been painted: a big plan shows its first cards at once and the rest a moment later. */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setPainted(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted;
+}
+
 export function TablesView({ organiser }: { organiser: boolean }) {
   const groups = useAppSelector(selectRoomGroups);
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="table-card"]'), []);
+  const painted = useAfterFirstPaint();
   const total = groups.reduce((n, g) => n + g.tables.length, 0);
   if (total === 0) {
     return (
@@ -53,12 +73,28 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   }
   return (
     <div className="tables-view" onKeyDown={onKeyDown}>
-      {groups.map((g) => (g.tables.length ? <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} organiser={organiser} /> : null))}
+      {groups.map((g, i) => {
+        if (!g.tables.length) return null;
+        const before = groups.slice(0, i).reduce((n, x) => n + x.tables.length, 0);
+        const shown = painted ? g.tables.length : Math.max(0, Math.min(g.tables.length, FIRST_FRAME_CARDS - before));
+        return <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} shown={shown} organiser={organiser} />;
+      })}
     </div>
   );
 }
 
-const RoomGroupSection = memo(function RoomGroupSection({ roomName, tables, organiser }: { roomName: string | null; tables: import('@seatfold/domain').LogicalTable[]; organiser: boolean }) {
+const RoomGroupSection = memo(function RoomGroupSection({
+  roomName,
+  tables,
+  shown,
+  organiser,
+}: {
+  roomName: string | null;
+  tables: import('@seatfold/domain').LogicalTable[];
+  /** how many of the cards to render now (all but the first frame's) */
+  shown: number;
+  organiser: boolean;
+}) {
   const physical = useAppSelector((s) => selectDisplayed(s).physicalTables);
   let seated = 0;
   let seats = 0;
@@ -76,7 +112,7 @@ const RoomGroupSection = memo(function RoomGroupSection({ roomName, tables, orga
         </span>
       </header>
       <div className="card-grid">
-        {tables.map((t) => (
+        {tables.slice(0, shown).map((t) => (
           <TableCard key={t.id} table={t} physical={t.physicalTableId ? (physical[t.physicalTableId] ?? null) : null} organiser={organiser} />
         ))}
       </div>
