@@ -77,7 +77,7 @@ export class PlanRoom {
     this.o = {
       ...o,
       now: o.now ?? Date.now,
-      snapshotEvery: o.snapshotEvery ?? 1000,
+      snapshotEvery: o.snapshotEvery ?? 5000,
       recentEvents: o.recentEvents ?? 2000,
       maxGroup: o.maxGroup ?? 2000,
     };
