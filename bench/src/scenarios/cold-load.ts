@@ -11,8 +11,8 @@ import { seedPlan } from '../seed.ts';
 import { planOfSize } from '../workload.ts';
 
 const EVENTS = 100_000;
-/** events after the latest snapshot: the room snapshots every 1,000, so a live plan has up to ~1,000 to fold */
-const TAIL = 900;
+/** events after the latest snapshot: the room snapshots every 5,000, so a live plan has up to ~5,000 to fold */
+const TAIL = 4900;
 
 /** The store with the time spent in each read added up, to split a load into its parts. */
 function timedStore(store: EventStore, t: { snapshot: number; read: number }, useSnapshots = true): EventStore {
