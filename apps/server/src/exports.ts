@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Guest, LogicalTable, PlanState } from '@seatfold/domain';
+import { seatingModel, type SeatingModel, type SeatingTable } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
 import ExcelJS from 'exceljs';
@@ -13,76 +13,6 @@ import ExcelJS from 'exceljs';
 
 export function neutralise(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-export interface SeatedGuest {
-  name: string;
-  email: string;
-  party: string;
-  department: string;
-  dietary: string;
-  vip: boolean;
-  notes: string;
-}
-
-export interface SeatingTable {
-  id: string;
-  name: string;
-  capacity: number;
-  vip: boolean;
-  locked: boolean;
-  physical: string | null;
-  room: string | null;
-  guests: SeatedGuest[];
-}
-
-export interface SeatingModel {
-  planName: string;
-  version: number;
-  rooms: { name: string; physicalTables: { label: string; capacity: number; table: SeatingTable | null }[] }[];
-  unplacedTables: SeatingTable[];
-  guests: (SeatedGuest & { table: string; physical: string; room: string })[];
-}
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** One model for every export: rooms in plan order, physical tables by label, guests in seat order / by name. */
-export function seatingModel(state: PlanState, planName: string): SeatingModel {
-  const guestOf = (g: Guest): SeatedGuest => ({ name: g.name, email: g.email, party: g.party, department: g.department, dietary: g.dietary, vip: g.vip, notes: g.notes });
-  const tableOf = (t: LogicalTable): SeatingTable => {
-    const p = t.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
-    return {
-      id: t.id,
-      name: t.name,
-      capacity: t.capacity,
-      vip: t.vip,
-      locked: t.locked,
-      physical: p?.label ?? null,
-      room: p ? (state.rooms[p.roomId]?.name ?? null) : null,
-      guests: t.guestIds.map((id) => state.guests[id]).filter(Boolean).map(guestOf),
-    };
-  };
-  const onPhysical = new Map<string, LogicalTable>();
-  for (const t of Object.values(state.tables)) if (t.physicalTableId) onPhysical.set(t.physicalTableId, t);
-  const rooms = Object.values(state.rooms).map((r) => ({
-    name: r.name,
-    physicalTables: Object.values(state.physicalTables)
-      .filter((p) => p.roomId === r.id)
-      .sort((a, b) => collator.compare(a.label, b.label))
-      .map((p) => ({ label: p.label, capacity: p.capacity, table: onPhysical.has(p.id) ? tableOf(onPhysical.get(p.id)!) : null })),
-  }));
-  const unplacedTables = Object.values(state.tables)
-    .filter((t) => !t.physicalTableId)
-    .sort((a, b) => collator.compare(a.name, b.name))
-    .map(tableOf);
-  const guests = Object.values(state.guests)
-    .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email))
-    .map((g) => {
-      const t = g.tableId ? state.tables[g.tableId] : null;
-      const p = t?.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
-      return { ...guestOf(g), table: t?.name ?? '', physical: p?.label ?? '', room: p ? (state.rooms[p.roomId]?.name ?? '') : '' };
-    });
-  return { planName, version: state.version, rooms, unplacedTables, guests };
 }
 
 const GUEST_HEADERS = ['Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];

@@ -14,3 +14,4 @@ export * from './describe.ts';
 export * from './diff.ts';
 export * from './import/index.ts';
 export * from './restore.ts';
+export * from './seating.ts';

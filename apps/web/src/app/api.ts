@@ -16,10 +16,12 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/** A JSON API call: the answer's body, or an ApiError with the server's message (or a plain one when unreachable). */
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+    const json: Record<string, string> = typeof init?.body === 'string' ? { 'content-type': 'application/json' } : {};
+    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...json, ...(init?.headers as Record<string, string> | undefined) } });
   } catch {
     throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
   }

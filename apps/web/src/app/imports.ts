@@ -1,6 +1,6 @@
-import type { DrawRow, GuestImportRow } from '@seatfold/domain';
+import type { DrawRow, GuestImportRow, SeatingModel } from '@seatfold/domain';
 import type { BatchInfo } from '@seatfold/sync';
-import { ApiError } from './api.ts';
+import { ApiError, call } from './api.ts';
 
 /** The server's answers for spreadsheet uploads (apps/server/src/imports.ts). */
 export type ImportKind = 'guests' | 'draw';
@@ -44,19 +44,9 @@ export interface ImportRequest {
 
 const base = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 
-async function send<T>(url: string, init: RequestInit, userName: string): Promise<T> {
-  let res: Response;
-  try {
-    // HTTP headers carry Latin-1 only: the name travels URI-encoded.
-    res = await fetch(url, { ...init, headers: { accept: 'application/json', 'x-seatfold-user': encodeURIComponent(userName), ...init.headers } });
-  } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
-  }
-  const body = (await res.json().catch(() => null)) as (T & { error?: string }) | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error ?? `The server answered ${res.status}.`);
-  if (!body) throw new ApiError(res.status, 'The server sent an unreadable answer.');
-  return body;
-}
+/** HTTP headers carry Latin-1 only: the user's name (who made the batch) travels URI-encoded. */
+const send = <T>(url: string, init: RequestInit, userName: string) =>
+  call<T>(url, { ...init, headers: { 'x-seatfold-user': encodeURIComponent(userName), ...(init.headers as Record<string, string> | undefined) } });
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -79,44 +69,7 @@ export const exportUrl = (token: string, kind: 'xlsx' | 'csv') => `${base(token)
 export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
 export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
 
-/** The printable model (apps/server/src/exports.ts `SeatingModel`). */
-export interface SeatedGuest {
-  name: string;
-  email: string;
-  party: string;
-  department: string;
-  dietary: string;
-  vip: boolean;
-  notes: string;
-}
-export interface SeatingTable {
-  id: string;
-  name: string;
-  capacity: number;
-  vip: boolean;
-  locked: boolean;
-  physical: string | null;
-  room: string | null;
-  guests: SeatedGuest[];
-}
-export interface SeatingModel {
-  planName: string;
-  version: number;
-  rooms: { name: string; physicalTables: { label: string; capacity: number; table: SeatingTable | null }[] }[];
-  unplacedTables: SeatingTable[];
-}
-
-export async function fetchSeating(token: string): Promise<SeatingModel> {
-  let res: Response;
-  try {
-    res = await fetch(seatingUrl(token), { headers: { accept: 'application/json' } });
-  } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
-  }
-  const body = (await res.json().catch(() => null)) as (SeatingModel & { error?: string }) | null;
-  if (!res.ok || !body) throw new ApiError(res.status, body?.error ?? `The server answered ${res.status}.`);
-  return body;
-}
+export const fetchSeating = (token: string) => call<SeatingModel>(seatingUrl(token));
 
 /** "3 new · 1 updated" from a batch summary, whatever kind it is. */
 export function summaryLine(b: BatchInfo): string {

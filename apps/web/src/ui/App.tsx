@@ -1,7 +1,8 @@
 import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
 import { PrintScreen, printToken } from './PrintScreen.tsx';
-import { navigate, planToken, usePath } from './router.ts';
+import { HomeLink } from './HomeLink.tsx';
+import { planToken, usePath } from './router.ts';
 
 export function App() {
   const path = usePath();
@@ -15,17 +16,7 @@ export function App() {
       <div className="card error-card" data-testid="not-found" role="alert">
         <h1>Page not found</h1>
         <p>There is nothing at {path}. Plan links look like /p/… .</p>
-        <a
-          className="button button--primary"
-          href="/"
-          data-testid="go-home"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          Go to the start page
-        </a>
+        <HomeLink />
       </div>
     </div>
   );

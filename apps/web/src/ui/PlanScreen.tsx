@@ -12,7 +12,7 @@ import { RoomsView } from './RoomsView.tsx';
 import { TablesView } from './TablesView.tsx';
 import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
-import { navigate } from './router.ts';
+import { HomeLink } from './HomeLink.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -167,17 +167,7 @@ function PlanError({ message }: { message: string }) {
         <h1>This link does not open a plan</h1>
         <p>{message}</p>
         <p className="muted">Check that the link was copied completely, or ask the organiser for a new one.</p>
-        <a
-          className="button button--primary"
-          href="/"
-          data-testid="go-home"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          Go to the start page
-        </a>
+        <HomeLink />
       </div>
     </div>
   );

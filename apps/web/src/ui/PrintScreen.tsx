@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { fetchSeating, type SeatingModel, type SeatingTable } from '../app/imports.ts';
+import type { SeatingModel, SeatingTable } from '@seatfold/domain';
+import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';
 
