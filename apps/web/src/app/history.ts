@@ -265,6 +265,9 @@ export const historyMiddleware: Middleware<object, RootState> = (api) => (next) 
       }
       t.planId = p.planId;
       ingest(api.dispatch, api.getState, t, p.events, p.version);
+      // Joined from a snapshot with commands of mine still unconfirmed: read the history to find their events.
+      // (After the engine has finished the join: requests need a live connection.)
+      if ((a.payload as { snapshot: unknown }).snapshot && t.stacks.issued.length > 0) setTimeout(() => void loadHistory(api.dispatch, api.getState), 0);
       break;
     }
     case 'sync/events': {
@@ -311,6 +314,8 @@ export async function loadHistory(dispatch: Dispatch, getState: GetState): Promi
       if (current !== t) return;
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
+      // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).
+      if (t.setStacks(confirmed(t.stacks, reply.events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
       // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
       t.history.stateAt(t.history.length);
       dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
