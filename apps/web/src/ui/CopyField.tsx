@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Icon } from './Icon.tsx';
 
-async function copyText(text: string): Promise<boolean> {
+/** Copies text to the clipboard; true when it worked. */
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;

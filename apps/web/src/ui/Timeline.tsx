@@ -22,6 +22,7 @@ import { entryIndexAt, fromLocalInput, longTime, nextBoundary, parseAt, prevBoun
 import { Icon } from './Icon.tsx';
 import { useConnection } from './PlanScreen.tsx';
 import './timeline.css';
+import { copyText } from './CopyField.tsx';
 
 const number = new Intl.NumberFormat('en');
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -55,23 +56,6 @@ function useTimeline(): PlanTimeline | null {
   useAppSelector((s) => s.history.loaded);
   useAppSelector((s) => s.history.labels);
   return planTimeline();
-}
-
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = text;
-    area.style.position = 'fixed';
-    area.style.opacity = '0';
-    document.body.appendChild(area);
-    area.select();
-    const ok = document.execCommand('copy');
-    area.remove();
-    return ok;
-  }
 }
 
 // ---------------------------------------------------------------- header buttons
