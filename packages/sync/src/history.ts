@@ -104,18 +104,22 @@ export interface HistoryEntry {
   events: WireEvent[];
 }
 
-/** Groups consecutive events of the same batch (or, outside batches, the same command) into timeline entries. */
-export function groupHistory(events: readonly WireEvent[]): HistoryEntry[] {
-  const out: HistoryEntry[] = [];
+/**
+ * Groups consecutive events of the same batch (or, outside batches, the same command) into timeline entries.
+ * Given `into`, extends those entries instead (mutating and returning them): events they already hold are skipped,
+ * so pages can arrive with overlaps and the result is the same as grouping everything at once.
+ */
+export function groupHistory(events: readonly WireEvent[], into: HistoryEntry[] = []): HistoryEntry[] {
   for (const e of events) {
-    const last = out[out.length - 1];
+    const last = into[into.length - 1];
+    if (last && e.version <= last.lastVersion) continue;
     const same = last && (e.meta.batchId ? last.batchId === e.meta.batchId : !last.batchId && last.commandId === e.meta.commandId);
     if (same) {
       last.lastVersion = e.version;
       last.events.push(e);
     } else {
-      out.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
+      into.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
     }
   }
-  return out;
+  return into;
 }

@@ -1,5 +1,5 @@
 import { changedBy, describeEvent, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
-import type { HistoryEntry, WireEvent } from '@seatfold/sync';
+import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 
 /**
@@ -7,21 +7,8 @@ import { createNextState as produce } from '@reduxjs/toolkit';
  * sentence of an entry, "who" for a diff, and look-ups by version. No React, no store.
  */
 
-/** Extends `entries` (grouped as groupHistory does) with events that continue them. Mutates and returns `entries`. */
-export function appendGroups(entries: HistoryEntry[], events: readonly WireEvent[]): HistoryEntry[] {
-  for (const e of events) {
-    const last = entries[entries.length - 1];
-    if (last && e.version <= last.lastVersion) continue;
-    const same = last && (e.meta.batchId ? last.batchId === e.meta.batchId : !last.batchId && last.commandId === e.meta.commandId);
-    if (same) {
-      last.lastVersion = e.version;
-      last.events.push(e);
-    } else {
-      entries.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
-    }
-  }
-  return entries;
-}
+/** Extends `entries` with events that continue them (see groupHistory). Mutates and returns `entries`. */
+export const appendGroups = (entries: HistoryEntry[], events: readonly WireEvent[]): HistoryEntry[] => groupHistory(events, entries);
 
 /** Index of the entry whose versions include `version` (binary search), or -1 (version 0, or not loaded). */
 export function entryIndexAt(entries: readonly HistoryEntry[], version: number): number {
