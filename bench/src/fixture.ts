@@ -21,12 +21,14 @@ export interface ServerStats {
   cpuPercent: number;
   eventLoopUtilization: number;
   seconds: number;
+  peakRssMB: number;
 }
 
 export interface SeatfoldFixture {
   child: Child;
   port: number;
   token: string;
+  reviewToken: string;
   planId: string;
   /** a fresh lane set on the seeded plan */
   lanes(count: number): Lane[];
@@ -50,6 +52,7 @@ export async function startSeatfold(ctx: Context, opts: { name: string; commands
     child,
     port: ready.port as number,
     token: plan.organisePath.slice('/p/'.length),
+    reviewToken: plan.reviewPath.slice('/p/'.length),
     planId: plan.planId,
     lanes: (count) => makeLanes(state, count),
     stats: () => child.request<ServerStats>('stats'),

@@ -19,9 +19,10 @@ import { concurrent } from './scenarios/concurrent.ts';
 import { firstRender } from './scenarios/first-render.ts';
 import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
+import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
 import { sequential } from './scenarios/sequential.ts';
 
-const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek];
+const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
 
 function parseArgs(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);

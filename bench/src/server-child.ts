@@ -33,6 +33,8 @@ class Counters {
   private cpu = process.cpuUsage();
   private elu = performance.eventLoopUtilization();
   private since = performance.now();
+  /** the highest resident set size seen since the last take (sampled every 50 ms) */
+  peakRss = process.memoryUsage().rss;
 
   take() {
     const cpu = process.cpuUsage(this.cpu);
@@ -49,6 +51,7 @@ class Counters {
       cpuPercent: ((cpu.user + cpu.system) / 1000 / 1000 / seconds) * 100,
       eventLoopUtilization: elu.utilization,
       seconds,
+      peakRssMB: Math.max(this.peakRss, process.memoryUsage().rss) / 2 ** 20,
     };
     Object.assign(this, new Counters());
     return out;
@@ -74,6 +77,7 @@ function countingStore(store: EventStore, c: Counters): EventStore {
 
 async function startSeatfold() {
   const counters = new Counters();
+  setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage().rss)), 50).unref();
   const store = await openStore({ databaseUrl: args.databaseUrl });
   const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {} });
   const publish = app.hub.fanout.publish;

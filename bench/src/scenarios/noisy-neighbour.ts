@@ -1,0 +1,222 @@
+import { PROTOCOL_VERSION } from '@seatfold/sync';
+import { connect, openClients, type ProtocolClient } from '../clients.ts';
+import { sleep } from '../emmett.ts';
+import { startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import type { Scenario } from '../scenario.ts';
+import { now, summarize } from '../stats.ts';
+import { laneCommand, type Lane } from '../workload.ts';
+
+const HONEST = 50;
+const RATE = 250;
+
+/** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
+type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean): Promise<number> };
+
+const join = (token: string, clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: clientId, lastVersion: 0 });
+const quietly = <T>(p: Promise<T>) => p.catch(() => undefined);
+
+const abuses: Abuse[] = [
+  {
+    id: 'history',
+    title: 'a reviewer with 100 concurrent history requests of 5,000 events',
+    async run(seat, until) {
+      const s = await connect(seat.port);
+      await s.emitWithAck('join', join(seat.reviewToken, 'abuse-history'));
+      let n = 0;
+      const lane = async () => {
+        while (!until()) {
+          await quietly(s.timeout(30_000).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
+          n++;
+        }
+      };
+      await Promise.all(Array.from({ length: 100 }, lane));
+      s.close();
+      return n;
+    },
+  },
+  {
+    id: 'joins',
+    title: '30 sockets re-joining at version 0 in a loop',
+    async run(seat, until) {
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 30 }, async (_, i) => {
+          const s = await connect(seat.port).catch(() => null);
+          if (!s) return;
+          while (!until()) {
+            await quietly(s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${i}`)));
+            n++;
+          }
+          s.close();
+        }),
+      );
+      return n;
+    },
+  },
+  {
+    id: 'presence',
+    title: '40 sockets joining and leaving in a loop (presence churn)',
+    async run(seat, until) {
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, i) => {
+          while (!until()) {
+            const s = await connect(seat.port).catch(() => null);
+            if (s) {
+              await quietly(s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-presence-${i}-${n}`)));
+              s.close();
+            } else await sleep(50);
+            n++;
+          }
+        }),
+      );
+      return n;
+    },
+  },
+  {
+    id: 'bad-commands',
+    title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
+    async run(seat, until) {
+      const s = await connect(seat.port);
+      await s.emitWithAck('join', join(seat.token, 'abuse-bad'));
+      const bad = [
+        { type: 'renameRoom', roomId: '__proto__', name: 'x' },
+        { type: 'removeGuest', guestId: 'constructor' },
+        { type: 'addGuest', guestId: 'nul-guest', name: 'a\u0000b' },
+        { type: 'editGuest', guestId: 'hasOwnProperty', changes: { notes: 'x' } },
+      ];
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, k) => {
+          while (!until()) {
+            await quietly(s.timeout(30_000).emitWithAck('command', { commandId: `bad-${k}-${n}`, command: bad[n % bad.length] }));
+            n++;
+          }
+        }),
+      );
+      s.close();
+      return n;
+    },
+  },
+  {
+    id: 'uploads',
+    title: '3 concurrent uploads of a 20,000-row CSV in a loop',
+    async run(seat, until) {
+      const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
+      const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 3 }, async () => {
+          while (!until()) {
+            await quietly(
+              fetch(`http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`, {
+                method: 'POST',
+                headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' },
+                body,
+              }).then((r) => r.arrayBuffer()),
+            );
+            n++;
+          }
+        }),
+      );
+      return n;
+    },
+  },
+  {
+    id: 'plans',
+    title: '4 concurrent plan creations in a loop',
+    async run(seat, until) {
+      let n = 0;
+      await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          while (!until()) {
+            const r = await fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"spam"}' }).catch(() => null);
+            await r?.arrayBuffer();
+            // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
+            n++;
+          }
+        }),
+      );
+      return n;
+    },
+  },
+];
+
+/**
+ * Noisy neighbour: 50 honest organisers send 250 commands/s on a fixed schedule, first alone (quiet), then beside
+ * one abusive client of each kind. Reports the honest clients' ack p99 beside the quiet p99, and the server's peak
+ * RSS during each abuse.
+ */
+export const noisyNeighbour: Scenario = {
+  id: 'noisy-neighbour',
+  title: `Honest ack p99 (${HONEST} clients, ${RATE}/s) beside one abusive client of each kind`,
+  async run(ctx, r) {
+    const seconds = ctx.quick ? 3 : 6;
+    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour' });
+    const honest: ProtocolClient[] = await openClients(seat.port, seat.token, HONEST, 'honest-');
+    const lanes: Lane[] = seat.lanes(HONEST);
+    let refused = 0;
+
+    const paced = async (total: number) => {
+      const samples: number[] = [];
+      const pending: Promise<void>[] = [];
+      const t0 = now() + 5;
+      for (let i = 0; i < total; ) {
+        const wait = t0 + i * (1000 / RATE) - now();
+        if (wait > 1) await sleep(wait - 0.5);
+        while (i < total && t0 + i * (1000 / RATE) <= now() + 0.05) {
+          const k = i % HONEST;
+          const lane = lanes[k]!;
+          const command = laneCommand(lane);
+          lane.step++;
+          const sent = now();
+          pending.push(
+            honest[k]!.command(command).then((reply) => {
+              samples.push(now() - sent);
+              if (reply.status !== 'accepted') refused++;
+            }),
+          );
+          i++;
+        }
+      }
+      await Promise.all(pending);
+      return samples;
+    };
+
+    const rows: { id: string; p50: number; p99: number; rss: number; abusive: number }[] = [];
+    const stats: Record<string, ServerStats> = {};
+    ctx.progress('  warm-up');
+    await paced(RATE);
+    await seat.stats();
+    ctx.progress(`  quiet: ${RATE * seconds} honest commands`);
+    const quiet = summarize(await paced(RATE * seconds));
+    stats.quiet = await seat.stats();
+    rows.push({ id: 'quiet', p50: quiet.median, p99: quiet.p99, rss: stats.quiet.peakRssMB, abusive: 0 });
+
+    for (const abuse of abuses) {
+      ctx.progress(`  ${abuse.id}: ${abuse.title}`);
+      let stop = false;
+      const running = abuse.run(seat, () => stop);
+      await sleep(500); // let the abuse build up first
+      const samples = await paced(RATE * seconds);
+      stop = true;
+      const count = await running;
+      const s = summarize(samples);
+      stats[abuse.id] = await seat.stats();
+      rows.push({ id: abuse.id, p50: s.median, p99: s.p99, rss: stats[abuse.id]!.peakRssMB, abusive: count });
+      r.check(`honest ack p99 under "${abuse.id}" ≤ 5× quiet p99 (${quiet.p99.toFixed(1)} ms)`, s.p99, '<=', Math.max(5 * quiet.p99, 50), 'ms');
+    }
+    for (const c of honest) c.close();
+    await seat.stop();
+
+    for (const row of rows) {
+      r.perRun(`${row.id}: honest ack p50`, 'ms', [row.p50]);
+      r.perRun(`${row.id}: honest ack p99`, 'ms', [row.p99], row.id === 'quiet' ? undefined : `${(row.p99 / quiet.p99).toFixed(1)}× quiet`);
+      r.perRun(`${row.id}: server peak RSS`, 'MB', [row.rss], row.id === 'quiet' ? undefined : `${row.abusive} abusive requests`);
+    }
+    r.details.rows = rows;
+    r.details.server = stats;
+    r.details.honestRefused = refused;
+    if (refused > 0) r.notes.push(`${refused} honest commands refused`);
+  },
+};
