@@ -53,9 +53,11 @@ export function createApp(o: AppOptions): App {
     sockets.set(peer, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {
-      socket.on(type, async (payload: unknown, ...rest: unknown[]) => {
-        // The acknowledgement is always the last argument, however many the client sent.
-        const ack = rest.at(-1);
+      socket.on(type, async (...args: unknown[]) => {
+        // The acknowledgement is always the last argument, however many the client sent — even none: then it
+        // is the only one, and the payload is missing.
+        const ack = args.at(-1);
+        const payload = typeof ack === 'function' && args.length === 1 ? undefined : args[0];
         // A message without an acknowledgement callback cannot be answered; say so on the error channel.
         if (typeof ack !== 'function') {
           socket.emit('protocol-error', { code: 'BadMessage', message: `'${type}' must be sent with an acknowledgement (emitWithAck).` });
