@@ -1,4 +1,4 @@
-import { entity } from './ids.ts';
+import { entity, ID_RULE, isValidId } from './ids.ts';
 import type { Command, CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -40,6 +40,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Pure and deterministic: reads state, never changes it; ids come with the command.
  */
 export function decide(s: PlanState, c: Command): Decision {
+  const badId = idsOf(c).find((id) => !isValidId(id));
+  if (badId !== undefined) return no(domainError('InvalidCommand', `${ID_RULE} (got ${JSON.stringify(String(badId)).slice(0, 120)})`));
   if (c.type === 'createPlan') {
     return s.plan ? no(domainError('PlanAlreadyCreated', 'This plan already exists.')) : ok({ type: 'PlanCreated', v: 1, name: c.name });
   }
@@ -272,3 +274,13 @@ export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable 
 const exists = (what: string, id: string) => domainError('AlreadyExists', `A ${what} with id ${id} already exists.`);
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
+
+/** Every id a command names (also when it did not come through the schema: batches, inverses of old events). */
+function idsOf(c: Command): unknown[] {
+  const out: unknown[] = [];
+  const rec = c as unknown as Record<string, unknown>;
+  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  const changes = rec.changes as Record<string, unknown> | undefined;
+  if (changes && typeof changes === 'object' && changes.roomId !== undefined) out.push(changes.roomId);
+  return out;
+}

@@ -53,7 +53,7 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       return;
     case 'TableMapped': {
       const t = entity(s.tables, e.tableId);
-      if (t) t.physicalTableId = e.physicalTableId;
+      if (t && entity(s.physicalTables, e.physicalTableId)) t.physicalTableId = e.physicalTableId;
       return;
     }
     case 'TableUnmapped': {
