@@ -8,7 +8,9 @@ import { z } from 'zod';
  * U+2060, U+FEFF) — so no two guests can look alike while being different text, and no text reorders what
  * follows it on screen or in an export. Single-line fields are trimmed.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose
 const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- as above
 const MULTI_LINE_BAD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]/u;
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
