@@ -123,7 +123,10 @@ export function decide(s: PlanState, c: Command): Decision {
       if (entity(s.guests, c.guestId)) return no(exists('guest', c.guestId));
       const { type: _type, guestId, ...given } = c;
       const fields = { ...emptyGuestFields };
-      for (const [k, v] of Object.entries(given) as [keyof GuestFields, never][]) if (v !== undefined) fields[k] = v;
+      for (const k of Object.keys(fields) as (keyof GuestFields)[]) {
+        const v = Object.hasOwn(given, k) ? given[k] : undefined;
+        if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
+      }
       return ok({ type: 'GuestAdded', v: 1, guestId, ...fields });
     }
     case 'editGuest': {
@@ -131,7 +134,8 @@ export function decide(s: PlanState, c: Command): Decision {
       if (isError(g)) return no(g);
       const changes: Record<string, unknown> = {};
       const previous: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(c.changes) as [keyof GuestFields, unknown][]) {
+      for (const key of Object.keys(emptyGuestFields) as (keyof GuestFields)[]) {
+        const value = Object.hasOwn(c.changes, key) ? c.changes[key] : undefined;
         if (value !== undefined && g[key] !== value) {
           changes[key] = value;
           previous[key] = g[key];

@@ -117,6 +117,18 @@ describe('old events with prototype-named ids', () => {
   });
 });
 
+describe('decide on a command that bypassed the schema', () => {
+  it('takes only the guest fields it knows from addGuest and editGuest, never __proto__ or tableId', () => {
+    const s = build(base);
+    const edit = JSON.parse('{"type":"editGuest","guestId":"ada","changes":{"__proto__":{"x":1},"tableId":"t2","name":"Ada L"}}') as Command;
+    const d = decide(s, edit);
+    expect(d.ok && d.events).toEqual([{ type: 'GuestEdited', v: 1, guestId: 'ada', changes: { name: 'Ada L' }, previous: { name: 'Ada' } }]);
+    const add = JSON.parse('{"type":"addGuest","guestId":"cy","name":"Cy","__proto__":{"x":1},"tableId":"t2"}') as Command;
+    const a = decide(s, add);
+    expect(a.ok && a.events[0]).toEqual({ type: 'GuestAdded', v: 1, guestId: 'cy', name: 'Cy', email: '', party: '', department: '', dietary: '', vip: false, notes: '' });
+  });
+});
+
 describe('every read by id ignores inherited names', () => {
   it('describe, revert, restore, diff, queries and the seating model treat them as unknown entities', () => {
     const s = build(base);
