@@ -8,11 +8,14 @@ import ExcelJS from 'exceljs';
  * The seating plan as files: .xlsx (a sheet per room, tables not placed yet, and all guests), .csv (all guests)
  * and seating.json (the same model, for the printable table lists and place cards in the web app).
  * Every text cell is neutralised against formula injection: Excel, LibreOffice and Sheets run a cell starting
- * with = + - @ (or a tab / carriage return before one) as a formula, so such cells get a leading apostrophe.
+ * with = + - @ — or their fullwidth forms ＝ ＋ － ＠, which some of them fold to ASCII — as a formula, also after
+ * leading white space, tabs or line breaks; such cells (and any cell starting with a tab or carriage return) get
+ * a leading apostrophe.
  */
+const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 export function neutralise(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return FORMULA_START.test(v) ? `'${v}` : v;
 }
 
 const GUEST_HEADERS = ['Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];

@@ -53,8 +53,9 @@ describe('parseCommand', () => {
     expect(new Set(valid.map((c) => c.type)).size).toBe(21);
   });
 
-  it('trims names, labels and ids', () => {
-    expect(accepted({ type: 'addRoom', roomId: '  r1 ', name: '  Ballroom\t' })).toEqual({ type: 'addRoom', roomId: 'r1', name: 'Ballroom' });
+  it('trims names and labels; ids follow their grammar exactly (no white space)', () => {
+    expect(accepted({ type: 'addRoom', roomId: 'r1', name: '  Ballroom\t' })).toEqual({ type: 'addRoom', roomId: 'r1', name: 'Ballroom' });
+    expect(rejected({ type: 'addRoom', roomId: '  r1 ', name: 'Ballroom' })).toMatch(/roomId: Ids are 1–100 letters/);
     expect(accepted({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: ' B1 ', capacity: 4 })).toMatchObject({ label: 'B1' });
     expect(accepted({ type: 'editTable', tableId: 't1', changes: { name: ' Board ' } })).toEqual({ type: 'editTable', tableId: 't1', changes: { name: 'Board' } });
     expect(accepted({ type: 'editGuest', guestId: 'g1', changes: { name: ' Ada ' } })).toEqual({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ada' } });
@@ -95,20 +96,20 @@ describe('parseCommand', () => {
   });
 
   it('rejects empty names and ids, also after trimming', () => {
-    expect(rejected({ type: 'createPlan', name: '' })).toMatch(/name: a name is required/);
-    expect(rejected({ type: 'createPlan', name: '   ' })).toMatch(/name: a name is required/);
-    expect(rejected({ type: 'addGuest', guestId: 'g1', name: ' \n ' })).toMatch(/a name is required/);
-    expect(rejected({ type: 'editTable', tableId: 't1', changes: { name: '  ' } })).toMatch(/changes\.name: a name is required/);
-    expect(rejected({ type: 'removeRoom', roomId: '  ' })).toMatch(/roomId: an id is required/);
+    expect(rejected({ type: 'createPlan', name: '' })).toMatch(/name: Names cannot be empty/);
+    expect(rejected({ type: 'createPlan', name: '   ' })).toMatch(/name: Names cannot be empty/);
+    expect(rejected({ type: 'addGuest', guestId: 'g1', name: ' \n ' })).toMatch(/Names cannot be empty/);
+    expect(rejected({ type: 'editTable', tableId: 't1', changes: { name: '  ' } })).toMatch(/changes\.name: Names cannot be empty/);
+    expect(rejected({ type: 'removeRoom', roomId: '  ' })).toMatch(/roomId: Ids are 1–100/);
   });
 
   it('rejects over-long strings with their limit', () => {
-    expect(rejected({ type: 'createPlan', name: 'x'.repeat(201) })).toMatch(/names are at most 200 characters/);
+    expect(rejected({ type: 'createPlan', name: 'x'.repeat(201) })).toMatch(/Names are at most 200 characters/);
     accepted({ type: 'createPlan', name: 'x'.repeat(200) });
-    expect(rejected({ type: 'removeRoom', roomId: 'r'.repeat(101) })).toMatch(/ids are at most 100 characters/);
-    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', notes: 'n'.repeat(2001) })).toMatch(/notes: at most 2000 characters/);
-    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', email: 'e'.repeat(321) })).toMatch(/email: at most 320 characters/);
-    expect(rejected({ type: 'editGuest', guestId: 'g1', changes: { dietary: 'd'.repeat(501) } })).toMatch(/changes\.dietary: at most 500/);
+    expect(rejected({ type: 'removeRoom', roomId: 'r'.repeat(101) })).toMatch(/roomId: Ids are 1–100/);
+    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', notes: 'n'.repeat(2001) })).toMatch(/notes: Notes are at most 2000 characters/);
+    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', email: 'e'.repeat(321) })).toMatch(/email: E-mail addresses are at most 320 characters/);
+    expect(rejected({ type: 'editGuest', guestId: 'g1', changes: { dietary: 'd'.repeat(501) } })).toMatch(/changes\.dietary: Dietary needs are at most 500/);
   });
 
   it('rejects non-integer, zero, negative, too large and non-finite capacities', () => {

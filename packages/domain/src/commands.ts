@@ -1,20 +1,14 @@
 import { z } from 'zod';
+import { idSchema } from './ids.ts';
+import { entityNameSchema, guestTextSchemas } from './text.ts';
 
-/** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide. */
-const id = z.string().trim().min(1, 'an id is required').max(100, 'ids are at most 100 characters');
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
-const name = z.string().trim().min(1, 'a name is required').max(200, 'names are at most 200 characters');
+/** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide.
+ *  Ids follow the one grammar in ids.ts; every text field has its one schema in text.ts. */
+const id = idSchema;
+const name = entityNameSchema;
 const capacity = z.number().int('capacity must be a whole number').min(1, 'capacity must be at least 1').max(500, 'capacity is at most 500');
 
-const guestFields = {
-  name,
-  email: text(320),
-  party: text(200),
-  department: text(200),
-  dietary: text(500),
-  vip: z.boolean(),
-  notes: text(2000),
-};
+const guestFields = { ...guestTextSchemas, vip: z.boolean() };
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('createPlan'), name }).strict(),

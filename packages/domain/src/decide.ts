@@ -1,3 +1,4 @@
+import { entity, ID_RULE, isValidId } from './ids.ts';
 import type { Command, CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -12,10 +13,10 @@ const no = (error: DomainError): Decision => ({ ok: false, error });
 const tableName = (t: LogicalTable) => `table “${t.name}”`;
 
 function table(s: PlanState, id: string): LogicalTable | DomainError {
-  return s.tables[id] ?? domainError('UnknownTable', `That table no longer exists (id ${id}). It may have been removed by somebody else.`);
+  return entity(s.tables, id) ?? domainError('UnknownTable', `That table no longer exists (id ${id}). It may have been removed by somebody else.`);
 }
 function guest(s: PlanState, id: string): Guest | DomainError {
-  return s.guests[id] ?? domainError('UnknownGuest', `That guest no longer exists (id ${id}). They may have been removed by somebody else.`);
+  return entity(s.guests, id) ?? domainError('UnknownGuest', `That guest no longer exists (id ${id}). They may have been removed by somebody else.`);
 }
 const isError = (x: object): x is DomainError => 'code' in x;
 
@@ -24,7 +25,7 @@ function unlocked(t: LogicalTable, action: string): DomainError | null {
 }
 /** A table seats at most its own capacity, and no more than the physical table it stands on. */
 function hasRoom(s: PlanState, t: LogicalTable): DomainError | null {
-  const p = t.physicalTableId ? s.physicalTables[t.physicalTableId] : undefined;
+  const p = t.physicalTableId ? entity(s.physicalTables, t.physicalTableId) : undefined;
   if (p && p.capacity < t.capacity && t.guestIds.length >= p.capacity) {
     return domainError('TableFull', `${capital(tableName(t))} is full: it stands on physical table ${p.label}, which seats ${p.capacity}.`);
   }
@@ -39,22 +40,24 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Pure and deterministic: reads state, never changes it; ids come with the command.
  */
 export function decide(s: PlanState, c: Command): Decision {
+  const badId = idsOf(c).find((id) => !isValidId(id));
+  if (badId !== undefined) return no(domainError('InvalidCommand', `${ID_RULE} (got ${JSON.stringify(String(badId)).slice(0, 120)})`));
   if (c.type === 'createPlan') {
     return s.plan ? no(domainError('PlanAlreadyCreated', 'This plan already exists.')) : ok({ type: 'PlanCreated', v: 1, name: c.name });
   }
   if (!s.plan) return no(domainError('PlanNotCreated', 'This plan has not been created yet.'));
   switch (c.type) {
     case 'addRoom':
-      if (s.rooms[c.roomId]) return no(exists('room', c.roomId));
+      if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
       return ok({ type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name });
     case 'renameRoom': {
-      const room = s.rooms[c.roomId];
+      const room = entity(s.rooms, c.roomId);
       if (!room) return no(unknownRoom(c.roomId));
       if (room.name === c.name) return ok();
       return ok({ type: 'RoomRenamed', v: 1, roomId: c.roomId, name: c.name, previousName: room.name });
     }
     case 'removeRoom': {
-      const room = s.rooms[c.roomId];
+      const room = entity(s.rooms, c.roomId);
       if (!room) return no(unknownRoom(c.roomId));
       const inside = Object.values(s.physicalTables).filter((p) => p.roomId === c.roomId).length;
       if (inside > 0) {
@@ -63,13 +66,13 @@ export function decide(s: PlanState, c: Command): Decision {
       return ok({ type: 'RoomRemoved', v: 1, roomId: c.roomId, name: room.name });
     }
     case 'addPhysicalTable':
-      if (s.physicalTables[c.physicalTableId]) return no(exists('physical table', c.physicalTableId));
-      if (!s.rooms[c.roomId]) return no(unknownRoom(c.roomId));
+      if (entity(s.physicalTables, c.physicalTableId)) return no(exists('physical table', c.physicalTableId));
+      if (!entity(s.rooms, c.roomId)) return no(unknownRoom(c.roomId));
       return ok({ type: 'PhysicalTableAdded', v: 1, physicalTableId: c.physicalTableId, roomId: c.roomId, label: c.label, capacity: c.capacity });
     case 'editPhysicalTable':
       return editPhysicalTable(s, c);
     case 'removePhysicalTable': {
-      const p = s.physicalTables[c.physicalTableId];
+      const p = entity(s.physicalTables, c.physicalTableId);
       if (!p) return no(unknownPhysical(c.physicalTableId));
       const mapped = mappedOnto(s, p.id);
       const events: PlanEvent[] = [];
@@ -82,7 +85,7 @@ export function decide(s: PlanState, c: Command): Decision {
       return ok(...events);
     }
     case 'addTable':
-      if (s.tables[c.tableId]) return no(exists('table', c.tableId));
+      if (entity(s.tables, c.tableId)) return no(exists('table', c.tableId));
       return ok({ type: 'TableAdded', v: 1, tableId: c.tableId, name: c.name, capacity: c.capacity, vip: c.vip ?? false });
     case 'editTable':
       return editTable(s, c);
@@ -117,10 +120,13 @@ export function decide(s: PlanState, c: Command): Decision {
       return t.locked ? ok({ type: 'TableUnlocked', v: 1, tableId: t.id }) : ok();
     }
     case 'addGuest': {
-      if (s.guests[c.guestId]) return no(exists('guest', c.guestId));
+      if (entity(s.guests, c.guestId)) return no(exists('guest', c.guestId));
       const { type: _type, guestId, ...given } = c;
       const fields = { ...emptyGuestFields };
-      for (const [k, v] of Object.entries(given) as [keyof GuestFields, never][]) if (v !== undefined) fields[k] = v;
+      for (const k of Object.keys(fields) as (keyof GuestFields)[]) {
+        const v = Object.hasOwn(given, k) ? given[k] : undefined;
+        if (v !== undefined) (fields as Record<string, unknown>)[k] = v;
+      }
       return ok({ type: 'GuestAdded', v: 1, guestId, ...fields });
     }
     case 'editGuest': {
@@ -128,7 +134,8 @@ export function decide(s: PlanState, c: Command): Decision {
       if (isError(g)) return no(g);
       const changes: Record<string, unknown> = {};
       const previous: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(c.changes) as [keyof GuestFields, unknown][]) {
+      for (const key of Object.keys(emptyGuestFields) as (keyof GuestFields)[]) {
+        const value = Object.hasOwn(c.changes, key) ? c.changes[key] : undefined;
         if (value !== undefined && g[key] !== value) {
           changes[key] = value;
           previous[key] = g[key];
@@ -142,7 +149,7 @@ export function decide(s: PlanState, c: Command): Decision {
       if (isError(g)) return no(g);
       const events: PlanEvent[] = [];
       if (g.tableId) {
-        const t = s.tables[g.tableId];
+        const t = entity(s.tables, g.tableId)!;
         const locked = unlocked(t, `remove ${g.name}, who sits there`);
         if (locked) return no(locked);
         events.push({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
@@ -157,7 +164,7 @@ export function decide(s: PlanState, c: Command): Decision {
       const t = table(s, c.tableId);
       if (isError(t)) return no(t);
       if (g.tableId) {
-        const at = s.tables[g.tableId];
+        const at = entity(s.tables, g.tableId)!;
         return no(domainError('GuestAlreadySeated', `${g.name} is already seated at ${tableName(at)}.`));
       }
       const refused = unlocked(t, `seat ${g.name} there`) ?? hasRoom(s, t);
@@ -171,7 +178,7 @@ export function decide(s: PlanState, c: Command): Decision {
       if (isError(to)) return no(to);
       if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated anywhere, so there is nothing to move.`));
       if (g.tableId === to.id) return no(domainError('SameTable', `${g.name} already sits at ${tableName(to)}.`));
-      const from = s.tables[g.tableId];
+      const from = entity(s.tables, g.tableId)!;
       const refused = unlocked(from, `move ${g.name} away from it`) ?? unlocked(to, `seat ${g.name} there`) ?? hasRoom(s, to);
       if (refused) return no(refused);
       return ok({ type: 'GuestMoved', v: 1, guestId: g.id, fromTableId: from.id, toTableId: to.id });
@@ -185,8 +192,8 @@ export function decide(s: PlanState, c: Command): Decision {
         if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated, so there is no seat to swap.`));
       }
       if (a.tableId === b.tableId) return no(domainError('SameTable', `${a.name} and ${b.name} already sit at the same table.`));
-      const ta = s.tables[a.tableId!];
-      const tb = s.tables[b.tableId!];
+      const ta = entity(s.tables, a.tableId!)!;
+      const tb = entity(s.tables, b.tableId!)!;
       const refused = unlocked(ta, `swap ${a.name} away`) ?? unlocked(tb, `swap ${b.name} away`);
       if (refused) return no(refused);
       return ok({ type: 'GuestsSwapped', v: 1, guestId: a.id, tableId: ta.id, otherGuestId: b.id, otherTableId: tb.id });
@@ -195,7 +202,7 @@ export function decide(s: PlanState, c: Command): Decision {
       const g = guest(s, c.guestId);
       if (isError(g)) return no(g);
       if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated.`));
-      const t = s.tables[g.tableId];
+      const t = entity(s.tables, g.tableId)!;
       const locked = unlocked(t, `take ${g.name} off it`);
       if (locked) return no(locked);
       return ok({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
@@ -210,10 +217,10 @@ function unreachable(c: never): Decision {
 }
 
 function editPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Decision {
-  const p = s.physicalTables[c.physicalTableId];
+  const p = entity(s.physicalTables, c.physicalTableId);
   if (!p) return no(unknownPhysical(c.physicalTableId));
   const { label, roomId, capacity } = c.changes;
-  if (roomId !== undefined && !s.rooms[roomId]) return no(unknownRoom(roomId));
+  if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
   const mapped = mappedOnto(s, p.id);
   if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
     return no(domainError('CapacityTooSmall', `${capital(tableName(mapped))} stands on ${p.label} with ${mapped.guestIds.length} guests; it cannot seat only ${capacity}.`));
@@ -248,7 +255,7 @@ function editTable(s: PlanState, c: CommandOf<'editTable'>): Decision {
 function mapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision {
   const t = table(s, c.tableId);
   if (isError(t)) return no(t);
-  const p = s.physicalTables[c.physicalTableId];
+  const p = entity(s.physicalTables, c.physicalTableId);
   if (!p) return no(unknownPhysical(c.physicalTableId));
   const locked = unlocked(t, 'place it elsewhere');
   if (locked) return no(locked);
@@ -265,10 +272,19 @@ function mapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision {
 
 /** The logical table placed on a physical table, if any (a physical table holds at most one). */
 export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable | undefined {
-  for (const id in s.tables) if (s.tables[id].physicalTableId === physicalTableId) return s.tables[id];
-  return undefined;
+  return Object.values(s.tables).find((t) => t.physicalTableId === physicalTableId);
 }
 
 const exists = (what: string, id: string) => domainError('AlreadyExists', `A ${what} with id ${id} already exists.`);
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
+
+/** Every id a command names (also when it did not come through the schema: batches, inverses of old events). */
+function idsOf(c: Command): unknown[] {
+  const out: unknown[] = [];
+  const rec = c as unknown as Record<string, unknown>;
+  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  const changes = rec.changes as Record<string, unknown> | undefined;
+  if (changes && typeof changes === 'object' && changes.roomId !== undefined) out.push(changes.roomId);
+  return out;
+}

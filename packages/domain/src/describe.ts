@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
 
@@ -6,12 +7,15 @@ import type { PlanState } from './model.ts';
  * from table 12 to table 7"). The actor is put in front by the caller.
  */
 export function describeEvent(e: PlanEvent, before: PlanState): string {
-  const guest = (id: string) => before.guests[id]?.name ?? 'a guest';
-  const table = (id: string) => (before.tables[id] ? `table ${before.tables[id].name}` : 'a table');
+  const guest = (id: string) => entity(before.guests, id)?.name ?? 'a guest';
+  const table = (id: string) => {
+    const t = entity(before.tables, id);
+    return t ? `table ${t.name}` : 'a table';
+  };
   const physical = (id: string) => {
-    const p = before.physicalTables[id];
+    const p = entity(before.physicalTables, id);
     if (!p) return 'a physical table';
-    const room = before.rooms[p.roomId];
+    const room = entity(before.rooms, p.roomId);
     return room ? `${p.label} (${room.name})` : p.label;
   };
   const changes = (c: Record<string, unknown>, p: Record<string, unknown>) =>
@@ -28,7 +32,7 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     case 'RoomRemoved':
       return `removed room ${e.name}`;
     case 'PhysicalTableAdded':
-      return `added physical table ${e.label} (${e.capacity} seats) in ${before.rooms[e.roomId]?.name ?? 'a room'}`;
+      return `added physical table ${e.label} (${e.capacity} seats) in ${entity(before.rooms, e.roomId)?.name ?? 'a room'}`;
     case 'PhysicalTableEdited':
       return `changed physical table ${physical(e.physicalTableId)}: ${changes(e.changes, e.previous)}`;
     case 'PhysicalTableRemoved':

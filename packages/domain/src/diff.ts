@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { PlanState } from './model.ts';
 
 export interface PlanDiff {
@@ -27,9 +28,9 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     physicalTablesChanged: [],
     roomsChanged: [],
   };
-  for (const id in b.guests) {
-    const x = a.guests[id];
-    const y = b.guests[id];
+  for (const id of Object.keys(b.guests)) {
+    const x = entity(a.guests, id);
+    const y = entity(b.guests, id)!;
     if (!x) {
       d.guestsAdded.push(id);
       continue;
@@ -39,10 +40,10 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     const fields = (['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const).filter((f) => x[f] !== y[f]);
     if (fields.length) d.guestsEdited.push({ guestId: id, fields });
   }
-  for (const id in a.guests) if (!b.guests[id]) d.guestsRemoved.push(id);
-  for (const id in b.tables) {
-    const x = a.tables[id];
-    const y = b.tables[id];
+  for (const id of Object.keys(a.guests)) if (!entity(b.guests, id)) d.guestsRemoved.push(id);
+  for (const id of Object.keys(b.tables)) {
+    const x = entity(a.tables, id);
+    const y = entity(b.tables, id)!;
     if (!x) {
       d.tablesAdded.push(id);
       continue;
@@ -51,13 +52,13 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     const fields = (['name', 'capacity', 'vip', 'locked', 'physicalTableId'] as const).filter((f) => x[f] !== y[f]);
     if (fields.length) d.tablesChanged.push({ tableId: id, fields });
   }
-  for (const id in a.tables) if (!b.tables[id]) d.tablesRemoved.push(id);
+  for (const id of Object.keys(a.tables)) if (!entity(b.tables, id)) d.tablesRemoved.push(id);
   const same = (p: object | undefined, q: object | undefined) => p === q || (p !== undefined && q !== undefined && JSON.stringify(p) === JSON.stringify(q));
   for (const id of new Set([...Object.keys(a.physicalTables), ...Object.keys(b.physicalTables)])) {
-    if (!same(a.physicalTables[id], b.physicalTables[id])) d.physicalTablesChanged.push(id);
+    if (!same(entity(a.physicalTables, id), entity(b.physicalTables, id))) d.physicalTablesChanged.push(id);
   }
   for (const id of new Set([...Object.keys(a.rooms), ...Object.keys(b.rooms)])) {
-    if (!same(a.rooms[id], b.rooms[id])) d.roomsChanged.push(id);
+    if (!same(entity(a.rooms, id), entity(b.rooms, id))) d.roomsChanged.push(id);
   }
   return d;
 }

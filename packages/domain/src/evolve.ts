@@ -1,10 +1,16 @@
 import type { PlanEvent } from './events.ts';
-import type { PlanState } from './model.ts';
+import { entity, isReservedKey } from './ids.ts';
+import type { Guest, LogicalTable, PhysicalTable, PlanState } from './model.ts';
 
 /**
  * evolve(draft, event): folds one event into the state by mutating it. The server runs it on a plain
  * object it owns; the browser runs it inside immer (Redux Toolkit), which turns the mutation into a new
- * immutable state with structural sharing. Events are facts: evolve never refuses one.
+ * immutable state with structural sharing. Events are facts: evolve never refuses one and never throws.
+ *
+ * Events are never rewritten, so old ones may name ids the grammar refuses today (`__proto__`, `constructor`, …)
+ * or entities that do not exist. Such an event folds harmlessly: it counts as a version and changes nothing.
+ * Reads go through `entity` (own entries only); writes only ever create own entries under ids that are not
+ * inherited names; edits copy only the fields an entity has.
  */
 export function evolve(s: PlanState, e: PlanEvent): void {
   s.version += 1;
@@ -13,54 +19,65 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       s.plan = { name: e.name };
       return;
     case 'RoomAdded':
-      s.rooms[e.roomId] = { id: e.roomId, name: e.name };
+      if (creatable(e.roomId)) s.rooms[e.roomId] = { id: e.roomId, name: e.name };
       return;
-    case 'RoomRenamed':
-      s.rooms[e.roomId].name = e.name;
+    case 'RoomRenamed': {
+      const room = entity(s.rooms, e.roomId);
+      if (room) room.name = e.name;
       return;
+    }
     case 'RoomRemoved':
-      delete s.rooms[e.roomId];
+      if (entity(s.rooms, e.roomId)) delete s.rooms[e.roomId];
       return;
     case 'PhysicalTableAdded':
-      s.physicalTables[e.physicalTableId] = { id: e.physicalTableId, roomId: e.roomId, label: e.label, capacity: e.capacity };
+      if (creatable(e.physicalTableId)) {
+        s.physicalTables[e.physicalTableId] = { id: e.physicalTableId, roomId: e.roomId, label: e.label, capacity: e.capacity };
+      }
       return;
     case 'PhysicalTableEdited':
-      Object.assign(s.physicalTables[e.physicalTableId], e.changes);
+      copyFields(entity(s.physicalTables, e.physicalTableId), e.changes, PHYSICAL_FIELDS);
       return;
     case 'PhysicalTableRemoved':
-      delete s.physicalTables[e.physicalTableId];
+      if (entity(s.physicalTables, e.physicalTableId)) delete s.physicalTables[e.physicalTableId];
       return;
     case 'TableAdded':
-      s.tables[e.tableId] = { id: e.tableId, name: e.name, capacity: e.capacity, vip: e.vip, locked: false, physicalTableId: null, guestIds: [] };
+      if (creatable(e.tableId)) {
+        s.tables[e.tableId] = { id: e.tableId, name: e.name, capacity: e.capacity, vip: e.vip, locked: false, physicalTableId: null, guestIds: [] };
+      }
       return;
     case 'TableEdited':
-      Object.assign(s.tables[e.tableId], e.changes);
+      copyFields(entity(s.tables, e.tableId), e.changes, TABLE_FIELDS);
       return;
     case 'TableRemoved':
-      delete s.tables[e.tableId];
+      if (entity(s.tables, e.tableId)) delete s.tables[e.tableId];
       return;
-    case 'TableMapped':
-      s.tables[e.tableId].physicalTableId = e.physicalTableId;
+    case 'TableMapped': {
+      const t = entity(s.tables, e.tableId);
+      if (t && entity(s.physicalTables, e.physicalTableId)) t.physicalTableId = e.physicalTableId;
       return;
-    case 'TableUnmapped':
-      s.tables[e.tableId].physicalTableId = null;
+    }
+    case 'TableUnmapped': {
+      const t = entity(s.tables, e.tableId);
+      if (t) t.physicalTableId = null;
       return;
+    }
     case 'TableLocked':
-      s.tables[e.tableId].locked = true;
+    case 'TableUnlocked': {
+      const t = entity(s.tables, e.tableId);
+      if (t) t.locked = e.type === 'TableLocked';
       return;
-    case 'TableUnlocked':
-      s.tables[e.tableId].locked = false;
-      return;
+    }
     case 'GuestAdded': {
+      if (!creatable(e.guestId)) return;
       const { type: _t, v: _v, guestId, ...fields } = e;
       s.guests[guestId] = { id: guestId, ...fields, tableId: null };
       return;
     }
     case 'GuestEdited':
-      Object.assign(s.guests[e.guestId], e.changes);
+      copyFields(entity(s.guests, e.guestId), e.changes, GUEST_FIELDS);
       return;
     case 'GuestRemoved':
-      delete s.guests[e.guestId];
+      if (entity(s.guests, e.guestId)) delete s.guests[e.guestId];
       return;
     case 'GuestSeated':
       sit(s, e.guestId, e.tableId);
@@ -70,12 +87,18 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       sit(s, e.guestId, e.toTableId);
       return;
     case 'GuestsSwapped': {
-      const a = s.tables[e.tableId].guestIds;
-      const b = s.tables[e.otherTableId].guestIds;
-      a[a.indexOf(e.guestId)] = e.otherGuestId;
-      b[b.indexOf(e.otherGuestId)] = e.guestId;
-      s.guests[e.guestId].tableId = e.otherTableId;
-      s.guests[e.otherGuestId].tableId = e.tableId;
+      const ga = entity(s.guests, e.guestId);
+      const gb = entity(s.guests, e.otherGuestId);
+      const ta = entity(s.tables, e.tableId);
+      const tb = entity(s.tables, e.otherTableId);
+      if (!ga || !gb || !ta || !tb) return;
+      const i = ta.guestIds.indexOf(e.guestId);
+      const j = tb.guestIds.indexOf(e.otherGuestId);
+      if (i < 0 || j < 0) return;
+      ta.guestIds[i] = e.otherGuestId;
+      tb.guestIds[j] = e.guestId;
+      ga.tableId = e.otherTableId;
+      gb.tableId = e.tableId;
       return;
     }
     case 'GuestUnseated':
@@ -84,15 +107,34 @@ export function evolve(s: PlanState, e: PlanEvent): void {
   }
 }
 
+/** A new entity may only be created under an id that is not an inherited name (`__proto__` would set a prototype). */
+const creatable = (id: unknown): id is string => typeof id === 'string' && !isReservedKey(id);
+
+const PHYSICAL_FIELDS = ['label', 'roomId', 'capacity'] as const satisfies readonly (keyof PhysicalTable)[];
+const TABLE_FIELDS = ['name', 'capacity', 'vip'] as const satisfies readonly (keyof LogicalTable)[];
+const GUEST_FIELDS = ['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const satisfies readonly (keyof Guest)[];
+
+/** Copies the listed fields the change owns (never `__proto__` or anything else a stored event might carry). */
+function copyFields<T extends object>(target: T | undefined, changes: object | null | undefined, fields: readonly (keyof T & string)[]): void {
+  if (!target || !changes || typeof changes !== 'object') return;
+  for (const f of fields) if (Object.hasOwn(changes, f)) (target as Record<string, unknown>)[f] = (changes as Record<string, unknown>)[f];
+}
+
 function sit(s: PlanState, guestId: string, tableId: string) {
-  s.tables[tableId].guestIds.push(guestId);
-  s.guests[guestId].tableId = tableId;
+  const t = entity(s.tables, tableId);
+  const g = entity(s.guests, guestId);
+  if (!t || !g) return;
+  t.guestIds.push(guestId);
+  g.tableId = tableId;
 }
 
 function stand(s: PlanState, guestId: string, tableId: string) {
-  const seats = s.tables[tableId].guestIds;
-  seats.splice(seats.indexOf(guestId), 1);
-  s.guests[guestId].tableId = null;
+  const t = entity(s.tables, tableId);
+  const g = entity(s.guests, guestId);
+  if (!t || !g) return;
+  const i = t.guestIds.indexOf(guestId);
+  if (i >= 0) t.guestIds.splice(i, 1);
+  g.tableId = null;
 }
 
 /** Folds events onto a state in place and returns it. */

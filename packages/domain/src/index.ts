@@ -1,4 +1,6 @@
 export * from './model.ts';
+export * from './ids.ts';
+export * from './text.ts';
 export * from './commands.ts';
 export * from './events.ts';
 export * from './errors.ts';

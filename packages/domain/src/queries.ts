@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { Guest, LogicalTable, PlanState, Room } from './model.ts';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -14,25 +15,25 @@ export function tablesByRoom(s: PlanState): RoomGroup[] {
   for (const room of Object.values(s.rooms).sort(byName)) groups.set(room.id, []);
   groups.set(null, []);
   for (const t of Object.values(s.tables)) {
-    const roomId = t.physicalTableId ? (s.physicalTables[t.physicalTableId]?.roomId ?? null) : null;
-    groups.get(roomId)!.push(t);
+    const roomId = t.physicalTableId ? (entity(s.physicalTables, t.physicalTableId)?.roomId ?? null) : null;
+    (groups.get(roomId) ?? groups.get(null)!).push(t);
   }
-  return [...groups].map(([roomId, tables]) => ({ room: roomId ? s.rooms[roomId] : null, tables: tables.sort(byName) }));
+  return [...groups].map(([roomId, tables]) => ({ room: (roomId ? entity(s.rooms, roomId) : null) ?? null, tables: tables.sort(byName) }));
 }
 
 export function seatedGuests(s: PlanState, t: LogicalTable): Guest[] {
-  return t.guestIds.map((id) => s.guests[id]);
+  return t.guestIds.map((id) => entity(s.guests, id)).filter((g): g is Guest => g !== undefined);
 }
 
 export function planTotals(s: PlanState) {
   let seated = 0;
   let guests = 0;
-  for (const id in s.guests) {
+  for (const g of Object.values(s.guests)) {
     guests++;
-    if (s.guests[id].tableId) seated++;
+    if (g.tableId) seated++;
   }
   let seats = 0;
-  for (const id in s.tables) seats += s.tables[id].capacity;
+  for (const t of Object.values(s.tables)) seats += t.capacity;
   return { guests, seated, unseated: guests - seated, seats, tables: Object.keys(s.tables).length };
 }
 

@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { Command } from './commands.ts';
 import type { GuestFields, PlanState } from './model.ts';
 import type { EntityKey } from './targets.ts';
@@ -28,8 +29,8 @@ function splitKey(key: EntityKey): [string, string] {
 }
 
 function restoreGuest(current: PlanState, past: PlanState, guestId: string): Command[] {
-  const now = current.guests[guestId];
-  const then = past.guests[guestId];
+  const now = entity(current.guests, guestId);
+  const then = entity(past.guests, guestId);
   if (!then) return now ? [{ type: 'removeGuest', guestId }] : [];
   const out: Command[] = [];
   if (!now) {
@@ -51,8 +52,8 @@ function restoreGuest(current: PlanState, past: PlanState, guestId: string): Com
 }
 
 function restoreTable(current: PlanState, past: PlanState, tableId: string): Command[] {
-  const now = current.tables[tableId];
-  const then = past.tables[tableId];
+  const now = entity(current.tables, tableId);
+  const then = entity(past.tables, tableId);
   if (!then) return now ? [...(now.locked ? [{ type: 'unlockTable', tableId } as const] : []), { type: 'removeTable', tableId }] : [];
   const out: Command[] = [];
   // A locked table refuses every change: open it first, close it again last if it was locked then.
@@ -76,7 +77,7 @@ function restoreTable(current: PlanState, past: PlanState, tableId: string): Com
   const seatedNow = new Set(now?.guestIds ?? []);
   for (const g of then.guestIds) {
     if (seatedNow.has(g)) continue;
-    const guest = current.guests[g];
+    const guest = entity(current.guests, g);
     if (!guest) continue; // removed since: restoring the table does not bring other guests back
     out.push(guest.tableId ? { type: 'moveGuest', guestId: g, tableId } : { type: 'seatGuest', guestId: g, tableId });
   }

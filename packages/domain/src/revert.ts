@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { Command } from './commands.ts';
 import { decide } from './decide.ts';
 import type { PlanEvent } from './events.ts';
@@ -138,7 +139,7 @@ function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActor?: str
 /** Removing a table or physical table that others have used since would undo their work too: refuse instead. */
 function stillInUse(s: PlanState, c: Command): string | null {
   if (c.type === 'removeTable') {
-    const t = s.tables[c.tableId];
+    const t = entity(s.tables, c.tableId);
     if (t && t.guestIds.length > 0) return `table “${t.name}” has guests seated since; it is kept`;
   }
   if (c.type === 'removePhysicalTable') {

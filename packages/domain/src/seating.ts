@@ -1,3 +1,4 @@
+import { entity } from './ids.ts';
 import type { Guest, GuestFields, LogicalTable, PlanState } from './model.ts';
 
 /**
@@ -32,7 +33,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 export function seatingModel(state: PlanState, planName: string): SeatingModel {
   const guestOf = (g: Guest): SeatedGuest => ({ name: g.name, email: g.email, party: g.party, department: g.department, dietary: g.dietary, vip: g.vip, notes: g.notes });
   const tableOf = (t: LogicalTable): SeatingTable => {
-    const p = t.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
+    const p = t.physicalTableId ? entity(state.physicalTables, t.physicalTableId) : null;
     return {
       id: t.id,
       name: t.name,
@@ -40,8 +41,8 @@ export function seatingModel(state: PlanState, planName: string): SeatingModel {
       vip: t.vip,
       locked: t.locked,
       physical: p?.label ?? null,
-      room: p ? (state.rooms[p.roomId]?.name ?? null) : null,
-      guests: t.guestIds.map((id) => state.guests[id]).filter(Boolean).map(guestOf),
+      room: p ? (entity(state.rooms, p.roomId)?.name ?? null) : null,
+      guests: t.guestIds.map((id) => entity(state.guests, id)).filter((g): g is Guest => g !== undefined).map(guestOf),
     };
   };
   const onPhysical = new Map<string, LogicalTable>();
@@ -60,9 +61,9 @@ export function seatingModel(state: PlanState, planName: string): SeatingModel {
   const guests = Object.values(state.guests)
     .sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email))
     .map((g) => {
-      const t = g.tableId ? state.tables[g.tableId] : null;
-      const p = t?.physicalTableId ? state.physicalTables[t.physicalTableId] : null;
-      return { ...guestOf(g), table: t?.name ?? '', physical: p?.label ?? '', room: p ? (state.rooms[p.roomId]?.name ?? '') : '' };
+      const t = g.tableId ? entity(state.tables, g.tableId) : null;
+      const p = t?.physicalTableId ? entity(state.physicalTables, t.physicalTableId) : null;
+      return { ...guestOf(g), table: t?.name ?? '', physical: p?.label ?? '', room: p ? (entity(state.rooms, p.roomId)?.name ?? '') : '' };
     });
   return { planName, version: state.version, rooms, unplacedTables, guests };
 }

@@ -1,4 +1,4 @@
-import type { DomainError, PlanEvent, PlanState } from '@seatfold/domain';
+import { personNameSchema, type DomainError, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { BatchInfo, EventMeta, Role, StoredEvent } from '@seatfold/store';
 import { z } from 'zod';
 
@@ -33,7 +33,8 @@ export const joinRequestSchema = z
     protocol: z.number().int(),
     token: z.string().min(1).max(200),
     clientId: id,
-    userName: z.string().trim().min(1).max(80),
+    /** the domain's person-name schema: the same rules as a guest's name (NFC, trimmed, no control or invisible characters) */
+    userName: personNameSchema,
     lastVersion: z.number().int().min(0),
   })
   .strict();

@@ -1,10 +1,13 @@
-import type { Command, PlanState } from '@seatfold/domain';
+import { entity, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
-  const guest = (id: string) => s.guests[id]?.name ?? 'a guest who has since been removed';
-  const table = (id: string) => (s.tables[id] ? `table “${s.tables[id].name}”` : 'a table that has since been removed');
-  const physical = (id: string) => s.physicalTables[id]?.label ?? 'a physical table that has since been removed';
+  const guest = (id: string) => entity(s.guests, id)?.name ?? 'a guest who has since been removed';
+  const table = (id: string) => {
+    const t = entity(s.tables, id);
+    return t ? `table “${t.name}”` : 'a table that has since been removed';
+  };
+  const physical = (id: string) => entity(s.physicalTables, id)?.label ?? 'a physical table that has since been removed';
   switch (c.type) {
     case 'seatGuest':
       return `seat ${guest(c.guestId)}`;
@@ -38,7 +41,7 @@ export function describeAttempt(c: Command, s: PlanState): string {
       return `add room “${c.name}”`;
     case 'renameRoom':
     case 'removeRoom':
-      return `${c.type === 'renameRoom' ? 'rename' : 'remove'} room “${s.rooms[c.roomId]?.name ?? c.roomId}”`;
+      return `${c.type === 'renameRoom' ? 'rename' : 'remove'} room “${entity(s.rooms, c.roomId)?.name ?? c.roomId}”`;
     case 'addPhysicalTable':
       return `add physical table ${c.label}`;
     case 'editPhysicalTable':
@@ -57,7 +60,7 @@ export function rejectionText(c: Command, message: string, s: PlanState): string
 
 /** The logical tables a command touched, so the board can flash them when it is rolled back. */
 export function tablesTouched(c: Command, s: PlanState): string[] {
-  const at = (guestId: string) => s.guests[guestId]?.tableId ?? null;
+  const at = (guestId: string) => entity(s.guests, guestId)?.tableId ?? null;
   const ids: (string | null)[] = [];
   switch (c.type) {
     case 'seatGuest':

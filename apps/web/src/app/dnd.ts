@@ -1,4 +1,4 @@
-import { decide, type Command, type PlanState } from '@seatfold/domain';
+import { entity, decide, type Command, type PlanState } from '@seatfold/domain';
 
 /** What is being carried: a guest (row or chip) or a logical table (rooms view). */
 export type DragSource = { kind: 'guest'; guestId: string } | { kind: 'table'; tableId: string };
@@ -18,7 +18,7 @@ export type DropTarget =
  */
 export function dropCommand(source: DragSource, target: DropTarget, s: PlanState): Command | null {
   if (source.kind === 'guest') {
-    const g = s.guests[source.guestId];
+    const g = entity(s.guests, source.guestId);
     if (!g) return null;
     switch (target.kind) {
       case 'table':
@@ -26,7 +26,7 @@ export function dropCommand(source: DragSource, target: DropTarget, s: PlanState
         return g.tableId ? { type: 'moveGuest', guestId: g.id, tableId: target.tableId } : { type: 'seatGuest', guestId: g.id, tableId: target.tableId };
       case 'chip': {
         if (target.guestId === g.id) return null;
-        const other = s.guests[target.guestId];
+        const other = entity(s.guests, target.guestId);
         if (!other?.tableId) return null;
         if (g.tableId === other.tableId) return null;
         // A seated guest dropped on somebody at another table trades places with them; an unseated one just joins that table.
@@ -39,7 +39,7 @@ export function dropCommand(source: DragSource, target: DropTarget, s: PlanState
         return null;
     }
   }
-  const t = s.tables[source.tableId];
+  const t = entity(s.tables, source.tableId);
   if (!t) return null;
   switch (target.kind) {
     case 'physical':

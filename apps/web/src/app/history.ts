@@ -1,5 +1,5 @@
 import { createSelector, createSlice, lruMemoize, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
-import { diffStates, restoreCommands, type EntityKey, type PlanState } from '@seatfold/domain';
+import { entity, diffStates, restoreCommands, type EntityKey, type PlanState } from '@seatfold/domain';
 import { HISTORY_PAGE_MAX, PlanHistory, type BatchesReply, type CommandReply, type HistoryEntry, type HistoryReply, type ProtocolError, type WireEvent } from '@seatfold/sync';
 import type { PlanConnection } from './connection.ts';
 import { sessionActions } from './session.ts';
@@ -403,8 +403,8 @@ export const selectDiff = createSelector(
 export function entityName(key: EntityKey, states: PlanState[]): string {
   const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   for (const s of states) {
-    if (kind === 'guest' && s.guests[id]) return s.guests[id].name;
-    if (kind === 'table' && s.tables[id]) return `table ${s.tables[id].name}`;
+    const found = kind === 'guest' ? entity(s.guests, id) : kind === 'table' ? entity(s.tables, id) : undefined;
+    if (found) return kind === 'table' ? `table ${found.name}` : found.name;
   }
   const t = current;
   if (t) {

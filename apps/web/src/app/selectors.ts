@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { byName, guestMatches, planTotals, tablesByRoom, type Guest, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import { entity, byName, guestMatches, planTotals, tablesByRoom, type Guest, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';
@@ -41,10 +41,7 @@ export const selectRoomGroups = createSelector([selectRooms, selectPhysical, sel
 /** physical table id → the logical table placed on it (one pass, instead of mappedOnto per physical table). */
 export const selectPlacement = createSelector([selectTables], (tables) => {
   const onto: Record<string, LogicalTable> = {};
-  for (const id in tables) {
-    const t = tables[id];
-    if (t.physicalTableId) onto[t.physicalTableId] = t;
-  }
+  for (const t of Object.values(tables)) if (t.physicalTableId) onto[t.physicalTableId] = t;
   return onto;
 });
 
@@ -76,7 +73,7 @@ export const selectPendingTableIds = createSelector(
     const ids = new Set<string>();
     const seatOf = (guestId: string) => {
       for (const st of [confirmed, view]) {
-        const t = st.guests[guestId]?.tableId;
+        const t = entity(st.guests, guestId)?.tableId;
         if (t) ids.add(t);
       }
     };
@@ -98,10 +95,10 @@ export const selectDropVerdicts = createSelector([selectDrag, selectView], (drag
   const out: Record<string, Verdict> = {};
   const put = (target: DropTarget) => (out[targetKey(target)] = dropVerdict(drag, target, view));
   if (drag.kind === 'guest') {
-    for (const id in view.tables) put({ kind: 'table', tableId: id });
+    for (const id of Object.keys(view.tables)) put({ kind: 'table', tableId: id });
     put({ kind: 'unseat' });
   } else {
-    for (const id in view.physicalTables) put({ kind: 'physical', physicalTableId: id });
+    for (const id of Object.keys(view.physicalTables)) put({ kind: 'physical', physicalTableId: id });
     put({ kind: 'tray' });
   }
   return out;

@@ -1,4 +1,4 @@
-import { changedBy, describeEvent, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
+import { entity, changedBy, describeEvent, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 
@@ -102,20 +102,20 @@ export interface DiffLine {
 
 /** The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)". Names from the later state, else the earlier. */
 export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map<EntityKey, string[]>): DiffLine[] {
-  const guestName = (id: string) => b.guests[id]?.name ?? a.guests[id]?.name ?? 'a guest';
-  const tableName = (id: string | null) => (id === null ? 'no table' : `table ${b.tables[id]?.name ?? a.tables[id]?.name ?? '?'}`);
-  const physical = (id: string | null) => (id === null ? 'not placed' : (b.physicalTables[id]?.label ?? a.physicalTables[id]?.label ?? '?'));
+  const guestName = (id: string) => entity(b.guests, id)?.name ?? entity(a.guests, id)?.name ?? 'a guest';
+  const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
+  const physical = (id: string | null) => (id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?'));
   const out: DiffLine[] = [];
   const line = (key: EntityKey, text: string) => out.push({ key, text, by: byEntity.get(key) ?? [] });
   for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`);
-  for (const id of d.guestsAdded) line(`guest:${id}`, `${guestName(id)} added${b.guests[id]?.tableId ? ` at ${tableName(b.guests[id].tableId)}` : ''}`);
+  for (const id of d.guestsAdded) line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`);
   for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`);
   for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`);
   for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`);
   for (const id of d.tablesRemoved) line(`table:${id}`, `${tableName(id)} removed`);
   for (const t of d.tablesChanged) {
-    const x = a.tables[t.tableId];
-    const y = b.tables[t.tableId];
+    const x = entity(a.tables, t.tableId)!; // the diff lists only tables in both states
+    const y = entity(b.tables, t.tableId)!;
     const parts = t.fields.map((f) => {
       if (f === 'locked') return y.locked ? 'locked' : 'unlocked';
       if (f === 'physicalTableId') return `moved ${physical(x.physicalTableId)} → ${physical(y.physicalTableId)}`;

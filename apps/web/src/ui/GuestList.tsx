@@ -1,4 +1,4 @@
-import type { Guest } from '@seatfold/domain';
+import { entity, type Guest } from '@seatfold/domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { selectDisplayed, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
@@ -137,7 +137,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
             <GuestRow
               key={g.id}
               guest={g}
-              tableName={g.tableId ? (tables[g.tableId]?.name ?? '?') : null}
+              tableName={g.tableId ? (entity(tables, g.tableId)?.name ?? '?') : null}
               top={item.start}
               active={item.index === activeIndex}
               organiser={organiser}

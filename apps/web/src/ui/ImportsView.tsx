@@ -1,4 +1,4 @@
-import { GUEST_COLUMNS } from '@seatfold/domain';
+import { entity, GUEST_COLUMNS } from '@seatfold/domain';
 import type { BatchesReply, BatchInfo, CommandReply, RevertDetail } from '@seatfold/sync';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { applyImport, exportUrl, previewImport, printPath, summaryLine, uploadFile, type ImportKind, type Preview, type UploadReply } from '../app/imports.ts';
@@ -190,8 +190,8 @@ function ImportEditor({ token, upload, onCancel, onApplied }: { token: string; u
   const version = useAppSelector((s) => s.plan.confirmed.version);
   const view = useAppSelector((s) => s.plan.view);
   const currentPlace = (tableId: string | null) => {
-    const p = tableId ? view.tables[tableId]?.physicalTableId : null;
-    return p ? (view.physicalTables[p]?.label ?? 'another table') : null;
+    const p = tableId ? entity(view.tables, tableId)?.physicalTableId : null;
+    return p ? (entity(view.physicalTables, p)?.label ?? 'another table') : null;
   };
   const firstUseful = upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
   const [sheetName, setSheetName] = useState(firstUseful.name);

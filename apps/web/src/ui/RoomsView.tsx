@@ -1,4 +1,4 @@
-import type { LogicalTable, PhysicalTable } from '@seatfold/domain';
+import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
 import { memo, useCallback, type KeyboardEvent } from 'react';
 import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
@@ -26,7 +26,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
       <div onKeyDown={onKeyDown}>
         {layouts.map(({ room, physical }) => {
           let used = 0;
-          for (const p of physical) if (placement[p.id]) used++;
+          for (const p of physical) if (entity(placement, p.id)) used++;
           return (
             <section key={room.id} className="room-group" aria-labelledby={`r-${room.id}`} data-testid="room">
               <header className="room-group__head">
@@ -40,7 +40,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
               ) : (
                 <div className="physical-grid">
                   {physical.map((p) => (
-                    <PhysicalTableTile key={p.id} physical={p} placed={placement[p.id] ?? null} organiser={organiser} />
+                    <PhysicalTableTile key={p.id} physical={p} placed={entity(placement, p.id) ?? null} organiser={organiser} />
                   ))}
                 </div>
               )}

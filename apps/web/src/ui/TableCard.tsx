@@ -1,4 +1,4 @@
-import type { Guest, LogicalTable, PhysicalTable } from '@seatfold/domain';
+import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
 import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import { sourceFromTransfer, transferCarries, type Verdict } from '../app/dnd.ts';
@@ -52,7 +52,7 @@ interface CardProps {
  * dragging, dropping and keys by delegation, so 1,500 chips cost no hooks or store subscriptions.
  */
 export const TableCard = memo(function TableCard({ table, physical, organiser }: CardProps) {
-  const guests = useAppSelector((s) => table.guestIds.map((id) => selectDisplayed(s).guests[id]), shallowEqual);
+  const guests = useAppSelector((s) => table.guestIds.map((id) => entity(selectDisplayed(s).guests, id)), shallowEqual);
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
   const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));
@@ -76,7 +76,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
   const delegated = useMemo(() => {
     if (!organiser) return {};
     const chipOf = (e: { target: EventTarget }) => (e.target as HTMLElement).closest<HTMLElement>('[data-testid="seated-guest"]')?.dataset.guestId ?? null;
-    const nameOf = (guestId: string) => store.getState().plan.view.guests[guestId]?.name ?? 'Guest';
+    const nameOf = (guestId: string) => entity(store.getState().plan.view.guests, guestId)?.name ?? 'Guest';
     return {
       onDragStart(e: DragEvent<HTMLElement>) {
         const guestId = chipOf(e);

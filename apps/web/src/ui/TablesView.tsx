@@ -1,4 +1,5 @@
 import { memo, startTransition, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { entity } from '@seatfold/domain';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
@@ -113,7 +114,7 @@ const RoomGroupSection = memo(function RoomGroupSection({
       </header>
       <div className="card-grid">
         {tables.slice(0, shown).map((t) => (
-          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (physical[t.physicalTableId] ?? null) : null} organiser={organiser} />
+          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (entity(physical, t.physicalTableId) ?? null) : null} organiser={organiser} />
         ))}
       </div>
     </section>

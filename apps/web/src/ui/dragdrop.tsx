@@ -1,4 +1,4 @@
-import type { Command, PlanState } from '@seatfold/domain';
+import { entity, type Command, type PlanState } from '@seatfold/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { dropCommand, GUEST_MIME, sourceFromTransfer, TABLE_MIME, transferCarries, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
@@ -9,16 +9,16 @@ export const IssueContext = createContext<(command: Command) => string | null>((
 export const useIssue = () => useContext(IssueContext);
 
 function sourceName(source: DragSource, s: PlanState): string {
-  return source.kind === 'guest' ? (s.guests[source.guestId]?.name ?? 'the guest') : `table “${s.tables[source.tableId]?.name ?? '?'}”`;
+  return source.kind === 'guest' ? (entity(s.guests, source.guestId)?.name ?? 'the guest') : `table “${entity(s.tables, source.tableId)?.name ?? '?'}”`;
 }
 function targetName(target: DropTarget, s: PlanState): string {
   switch (target.kind) {
     case 'table':
-      return `table “${s.tables[target.tableId]?.name ?? '?'}”`;
+      return `table “${entity(s.tables, target.tableId)?.name ?? '?'}”`;
     case 'chip':
-      return s.guests[target.guestId]?.name ?? 'the guest';
+      return entity(s.guests, target.guestId)?.name ?? 'the guest';
     case 'physical':
-      return `physical table ${s.physicalTables[target.physicalTableId]?.label ?? '?'}`;
+      return `physical table ${entity(s.physicalTables, target.physicalTableId)?.label ?? '?'}`;
     case 'unseat':
       return 'the guest list';
     case 'tray':

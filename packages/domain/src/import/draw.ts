@@ -1,3 +1,4 @@
+import { entity } from '../ids.ts';
 import type { Command } from '../commands.ts';
 import { decide } from '../decide.ts';
 import { evolve } from '../evolve.ts';
@@ -72,7 +73,7 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     const k = matchKey(p.label);
     physicals.set(k, [...(physicals.get(k) ?? []), p]);
   }
-  const roomName = (p: PhysicalTable) => state.rooms[p.roomId]?.name ?? '';
+  const roomName = (p: PhysicalTable) => entity(state.rooms, p.roomId)?.name ?? '';
   const protectedWhy = (t: LogicalTable) => (t.vip && t.locked ? 'VIP, locked' : t.vip ? 'VIP' : 'locked');
 
   const out: DrawRow[] = [];
@@ -176,7 +177,7 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     commands.push(c);
     return true;
   };
-  for (const { row } of moving) if (state.tables[row.tableId!].physicalTableId) run({ type: 'unmapTable', tableId: row.tableId! }, row);
+  for (const { row } of moving) if (entity(state.tables, row.tableId)?.physicalTableId) run({ type: 'unmapTable', tableId: row.tableId! }, row);
   for (const { row } of moving) if (row.status === 'place') run({ type: 'mapTable', tableId: row.tableId!, physicalTableId: row.physicalTableId! }, row);
 
   for (const t of Object.values(state.tables)) {

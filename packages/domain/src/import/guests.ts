@@ -1,9 +1,11 @@
+import { entity } from '../ids.ts';
 import type { Command } from '../commands.ts';
 import { decide } from '../decide.ts';
 import type { PlanEvent } from '../events.ts';
 import { evolve } from '../evolve.ts';
 import { inverseOfAll } from '../inverse.ts';
 import { cloneState, type Guest, type GuestFields, type PlanState } from '../model.ts';
+import { checkGuestText, type GuestTextField } from '../text.ts';
 import { cleanCell, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
 
 /** What a spreadsheet column can mean for a guest. */
@@ -122,11 +124,14 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
       reject('no name');
       continue;
     }
-    if (name.length > 200) {
-      reject('the name is longer than 200 characters');
+    // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.
+    const fields: Partial<GuestFields> = {};
+    const refused = cleanFields(fields, { name, email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), notes: get(r, 'notes') });
+    if (refused) {
+      reject(refused);
       continue;
     }
-    const email = get(r, 'email');
+    const email = fields.email ?? '';
     if (email && !looksLikeEmail(email)) {
       reject(`“${email}” is not an e-mail address`);
       continue;
@@ -148,12 +153,6 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     }
     seenKeys.set(k, r.rowNumber);
 
-    // Fields from the row; blank cells are left out so they never erase anything.
-    const fields: Partial<GuestFields> = { name };
-    for (const f of ['email', 'party', 'department', 'dietary', 'notes'] as const) {
-      const v = get(r, f);
-      if (v) fields[f] = v;
-    }
     if (vip !== null && vipText !== '') fields.vip = vip;
 
     const tableText = get(r, 'table');
@@ -178,13 +177,13 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
       if (Object.keys(changes).length) rowCommands.push({ type: 'editGuest', guestId: existing.id, changes });
     } else {
       row.guestId = newId();
-      rowCommands.push({ type: 'addGuest', guestId: row.guestId, ...fields, name });
+      rowCommands.push({ type: 'addGuest', guestId: row.guestId, ...fields, name: fields.name! });
     }
     if (table) {
-      const current = existing ? work.guests[existing.id]?.tableId ?? null : null;
+      const current = existing ? entity(work.guests, existing.id)?.tableId ?? null : null;
       if (current !== table.id) {
         rowCommands.push(current ? { type: 'moveGuest', guestId: row.guestId, tableId: table.id } : { type: 'seatGuest', guestId: row.guestId, tableId: table.id });
-        if (existing) row.changes.push(`table: ${current ? work.tables[current].name : '(not seated)'} → ${table.name}`);
+        if (existing) row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${table.name}`);
       }
     }
 
@@ -223,6 +222,20 @@ function cloneRowTrial(work: PlanState, commands: Command[]): { ok: true } | { o
     }
   }
   return { ok: true };
+}
+
+/**
+ * Checks the row's text fields with the command schemas into `fields` (blank cells are left out, so they never
+ * erase anything); returns the first field's reason when one is refused — the row is rejected, never cut.
+ */
+function cleanFields(fields: Partial<GuestFields>, texts: Record<GuestTextField, string>): string | null {
+  for (const [f, v] of Object.entries(texts) as [GuestTextField, string][]) {
+    if (!v) continue;
+    const checked = checkGuestText(f, v);
+    if (!checked.ok) return checked.message;
+    fields[f] = checked.value;
+  }
+  return null;
 }
 
 const show = (v: unknown) => (v === '' || v === undefined ? '(empty)' : String(v));

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { decide, evolve, guessGuestColumns, initialState, parseCommand, planGuestImport, type Command, type PlanState } from './index.ts';
+
+/** Finding 10 of issue #8: text hygiene, one schema per field for every way in. Public API only. */
+const message = (input: unknown) => {
+  const r = parseCommand(input);
+  return r.ok ? null : r.message;
+};
+const accepted = (input: unknown): Command => {
+  const r = parseCommand(input);
+  if (!r.ok) throw new Error(r.message);
+  return r.command;
+};
+
+const CONTROL = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0080', '\u0085', '\u009f'];
+const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+describe('text hygiene in commands', () => {
+  it('refuses control and invisible characters in every name, label and guest field, saying which one', () => {
+    const cases: [(v: string) => unknown, string][] = [
+      [(v) => ({ type: 'createPlan', name: `Gala${v}2026` }), 'name: Names'],
+      [(v) => ({ type: 'addRoom', roomId: 'r1', name: `Hall${v}A` }), 'name: Names'],
+      [(v) => ({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: `B${v}1`, capacity: 2 }), 'label: Names'],
+      [(v) => ({ type: 'editTable', tableId: 't1', changes: { name: `T${v}1` } }), 'changes.name: Names'],
+      [(v) => ({ type: 'addGuest', guestId: 'g1', name: `Ada${v}Lovelace` }), 'name: Names'],
+      [(v) => ({ type: 'editGuest', guestId: 'g1', changes: { name: `Ada${v}B` } }), 'changes.name: Names'],
+      [(v) => ({ type: 'addGuest', guestId: 'g1', name: 'Ada', email: `ada${v}@x.org` }), 'email: E-mail addresses'],
+      [(v) => ({ type: 'editGuest', guestId: 'g1', changes: { party: `A${v}B` } }), 'changes.party: Parties'],
+      [(v) => ({ type: 'editGuest', guestId: 'g1', changes: { department: `A${v}B` } }), 'changes.department: Departments'],
+      [(v) => ({ type: 'editGuest', guestId: 'g1', changes: { dietary: `A${v}B` } }), 'changes.dietary: Dietary needs'],
+      [(v) => ({ type: 'editGuest', guestId: 'g1', changes: { notes: `A${v}B` } }), 'changes.notes: Notes'],
+    ];
+    for (const [make, where] of cases) {
+      for (const ch of [...CONTROL, ...INVISIBLE]) {
+        expect(message(make(ch)), `${where} ${hex(ch)}`).toBe(`Invalid command — ${where} cannot contain invisible or control characters (found ${hex(ch)}).`);
+      }
+    }
+  });
+
+  it('single-line fields refuse tab and newline inside; notes keep them, CR and CRLF become newlines', () => {
+    expect(message({ type: 'addGuest', guestId: 'g1', name: 'Ada\nLovelace' })).toMatch(/found U\+000A/);
+    expect(message({ type: 'addGuest', guestId: 'g1', name: 'Ada\tLovelace' })).toMatch(/found U\+0009/);
+    const c = accepted({ type: 'editGuest', guestId: 'g1', changes: { notes: 'line 1\r\nline 2\rline\t3\n' } });
+    expect(c).toEqual({ type: 'editGuest', guestId: 'g1', changes: { notes: 'line 1\nline 2\nline\t3\n' } });
+  });
+
+  it('NFC-normalises and trims, so one guest cannot be two different texts that look alike', () => {
+    const decomposed = 'Zoe\u0308 U\u0308nal'; // e + combining diaeresis
+    const c = accepted({ type: 'addGuest', guestId: 'g1', name: `  ${decomposed} `, department: ' IT ' });
+    expect(c).toMatchObject({ name: 'Zoë Ünal', department: 'IT' });
+    expect((c as { name: string }).name).toBe('Zoë Ünal'.normalize('NFC'));
+  });
+
+  it('keeps ordinary international text', () => {
+    for (const name of ['Jürgen Groß', 'Ayşe Yılmaz', 'אברהם כהן', 'محمد حداد', '山田 太郎', 'Zoë 🎉', "O'Brien-Smith"]) {
+      expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });
+    }
+  });
+});
+
+describe('imports use the same schemas as edits', () => {
+  const state = (): PlanState => {
+    const s = initialState();
+    for (const c of [
+      { type: 'createPlan', name: 'P' },
+      { type: 'addGuest', guestId: 'g1', name: 'Ada', email: 'ada@x.org' },
+    ] as Command[]) {
+      const d = decide(s, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) evolve(s, e);
+    }
+    return s;
+  };
+  const cols = guessGuestColumns(['Name', 'E-mail', 'Notes', 'Department']);
+  let n = 0;
+  const newId = () => `n-${++n}`;
+
+  it('rejects a row whose field an edit would refuse — too long, control or invisible characters — with the schema’s reason', () => {
+    const p = planGuestImport(
+      state(),
+      [
+        { rowNumber: 2, cells: ['Bea', 'bea@x.org', 'n'.repeat(3055), ''] },
+        { rowNumber: 3, cells: ['Cid', 'cid@x.org', '', 'Sales\u0000'] },
+        { rowNumber: 4, cells: ['A\u200bda', 'ada2@x.org', '', ''] },
+        { rowNumber: 5, cells: ['x'.repeat(201), 'long@x.org', '', ''] },
+        { rowNumber: 6, cells: ['Dee', 'dee@x.org', 'n'.repeat(2000), 'Ops'] },
+        { rowNumber: 7, cells: ['Ada', 'ada@x.org', 'n'.repeat(2001), ''] },
+      ],
+      cols,
+      newId,
+    );
+    expect(p.rows.map((r) => [r.rowNumber, r.status, r.reason])).toEqual([
+      [2, 'rejected', 'Notes are at most 2000 characters.'],
+      [3, 'rejected', 'Departments cannot contain invisible or control characters (found U+0000).'],
+      [4, 'rejected', 'Names cannot contain invisible or control characters (found U+200B).'],
+      [5, 'rejected', 'Names are at most 200 characters.'],
+      [6, 'new', null],
+      [7, 'rejected', 'Notes are at most 2000 characters.'],
+    ]);
+    // whatever an import produces, an edit of the same field accepts
+    for (const c of p.commands) expect(parseCommand(c).ok, JSON.stringify(c).slice(0, 80)).toBe(true);
+  });
+});
