@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { isConnectionError, StoreUnavailableError, trackHealth } from './health.ts';
 import { openStore } from './open.ts';
+import { connectionKiller, withApplicationName } from './testing.ts';
 
 describe('isConnectionError', () => {
   it('tells a lost connection from a statement the database refused', () => {
@@ -52,11 +52,8 @@ if (databaseUrl) {
   describe('PostgreSQL connection loss', () => {
     it('survives terminated backends while queries are in flight, reports degraded, and recovers by itself', async () => {
       const app = `seatfold-storeloss-${randomUUID().slice(0, 8)}`;
-      const url = new URL(databaseUrl);
-      url.searchParams.set('application_name', app);
-      const store = await openStore({ databaseUrl: url.toString(), probeEveryMs: 50 });
-      const admin = new pg.Client({ connectionString: databaseUrl });
-      await admin.connect();
+      const store = await openStore({ databaseUrl: withApplicationName(databaseUrl, app), probeEveryMs: 50 });
+      const killer = await connectionKiller(databaseUrl, app);
       const failures: unknown[] = [];
       let running = true;
       // Keep the pool busy so some terminations hit a checked-out client with a query in flight.
@@ -72,7 +69,7 @@ if (databaseUrl) {
         const until = Date.now() + 30_000;
         while (!(sawDegraded && failures.some((f) => f instanceof StoreUnavailableError))) {
           if (Date.now() > until) throw new Error('no connection loss observed');
-          await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1', [app]);
+          await killer.terminate();
           await new Promise((r) => setTimeout(r, 20));
           sawDegraded ||= !store.health().ok;
         }
@@ -84,7 +81,7 @@ if (databaseUrl) {
       } finally {
         running = false;
         await load;
-        await admin.end();
+        await killer.close();
         await store.close();
       }
     });
