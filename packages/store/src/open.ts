@@ -24,7 +24,8 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   let db: Kysely<Database>;
   if (opts.databaseUrl) {
     kind = 'postgres';
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl });
+    // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true });
     // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
     // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
     pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
