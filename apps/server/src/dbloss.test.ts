@@ -48,6 +48,7 @@ describe.runIf(databaseUrl)('database loss (PostgreSQL)', () => {
     const token = links.organisePath.replace(/^\/p\//, '');
     const clients: { name: string; socket: Socket; client: SyncClient; holder: StateHolder; issued: string[] }[] = [];
     const healthSeen: number[] = [];
+    let degradedBody: unknown = null;
     let refusedUnavailable = 0;
     let terminated = 0;
     let polling = true;
@@ -56,7 +57,8 @@ describe.runIf(databaseUrl)('database loss (PostgreSQL)', () => {
         const r = await fetch(`${server.url}/api/health`).catch(() => null);
         if (r) {
           healthSeen.push(r.status);
-          await r.body?.cancel();
+          if (r.status === 503 && !degradedBody) degradedBody = await r.json();
+          else await r.body?.cancel();
         }
         await sleep(5);
       }
@@ -121,6 +123,7 @@ describe.runIf(databaseUrl)('database loss (PostgreSQL)', () => {
 
       // /api/health said degraded (503) during the storms, and ok (200) again after.
       expect(healthSeen).toContain(503);
+      expect(degradedBody).toMatchObject({ ok: false, status: 'degraded', reason: expect.stringMatching(/database/) });
       const body = (await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; status: string };
       expect(body).toMatchObject({ ok: true, status: 'ok' });
 
