@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { PlanExistsError, type EventStore } from '@seatfold/store';
 import type { SyncHub } from '@seatfold/sync/server';
+import { healthReply } from './health.ts';
 import { planFileRoutes } from './imports.ts';
 import { createPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from './plans.ts';
 
@@ -83,7 +84,7 @@ export function httpHandler(d: HttpDeps) {
 
 async function api(req: IncomingMessage, res: ServerResponse, url: URL, d: HttpDeps) {
   const route = `${req.method} ${url.pathname}`;
-  if (route === 'GET /api/health') return send(res, 200, { ok: true, store: d.store.kind, openPlans: d.hub.openPlans });
+  if (route === 'GET /api/health') return ((h) => send(res, h.status, h.body))(healthReply(d.store, d.hub.openPlans));
   if (route === 'POST /api/plans') {
     const body = (await readJson(req)) as { name?: unknown } | null;
     const name = typeof body?.name === 'string' ? body.name.trim() : '';

@@ -12,4 +12,5 @@ export type {
   StoreOptions,
 } from './types.ts';
 export { DuplicateCommandError, PlanExistsError, VersionConflictError } from './errors.ts';
+export { isConnectionError, StoreUnavailableError, type StoreHealth } from './health.ts';
 export { openStore } from './open.ts';

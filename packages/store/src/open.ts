@@ -1,8 +1,9 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { append } from './append.ts';
 import { listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
+import { trackHealth } from './health.ts';
 import { migrate } from './migrations.ts';
 import { createPlan, findPlanByToken, getPlan } from './plans.ts';
 import { readStream, streamVersion } from './read.ts';
@@ -23,9 +24,12 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   let db: Kysely<Database>;
   if (opts.databaseUrl) {
     kind = 'postgres';
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl });
-    // An idle client losing its connection emits 'error' on the pool; unhandled, it would crash the process.
-    pool.on('error', (err) => log(`postgres pool error: ${err.message}`));
+    // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true });
+    // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
+    // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
+    pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
+    pool.on('connect', (client) => client.on('error', (err) => log(`postgres connection lost: ${err.message}`)));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   } else if (opts.dataDir) {
     kind = 'pglite';
@@ -45,21 +49,28 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   }
   log(`event store ready (${kind})`);
 
+  // Every operation goes through the health tracker: a lost connection becomes a StoreUnavailableError.
+  const tracker = trackHealth(() => sql`select 1`.execute(db), { log, probeEveryMs: opts.probeEveryMs });
+  const g = tracker.guard;
   let closed: Promise<void> | undefined;
   return {
     kind,
-    createPlan: (plan) => createPlan(db, plan),
-    findPlanByToken: (token) => findPlanByToken(db, token),
-    getPlan: (planId) => getPlan(db, planId),
-    append: (planId, expectedVersion, records, batch) => append(db, planId, expectedVersion, records, batch),
-    listBatches: (planId) => listBatches(db, planId),
-    readBatch: (planId, batchId) => readBatch(db, planId, batchId),
-    readStream: (planId, afterVersion, limit) => readStream(db, planId, afterVersion, limit),
-    streamVersion: (planId) => streamVersion(db, planId),
-    findCommandOutcomes: (planId, commandIds) => findCommandOutcomes(db, planId, commandIds),
-    saveSnapshot: (planId, version, evolveVersion, state) => saveSnapshot(db, planId, version, evolveVersion, state),
-    loadSnapshot: (planId, evolveVersion) => loadSnapshot(db, planId, evolveVersion),
+    health: () => tracker.health(),
+    createPlan: (plan) => g(() => createPlan(db, plan)),
+    findPlanByToken: (token) => g(() => findPlanByToken(db, token)),
+    getPlan: (planId) => g(() => getPlan(db, planId)),
+    append: (planId, expectedVersion, records, batch) => g(() => append(db, planId, expectedVersion, records, batch)),
+    listBatches: (planId) => g(() => listBatches(db, planId)),
+    readBatch: (planId, batchId) => g(() => readBatch(db, planId, batchId)),
+    readStream: (planId, afterVersion, limit) => g(() => readStream(db, planId, afterVersion, limit)),
+    streamVersion: (planId) => g(() => streamVersion(db, planId)),
+    findCommandOutcomes: (planId, commandIds) => g(() => findCommandOutcomes(db, planId, commandIds)),
+    saveSnapshot: (planId, version, evolveVersion, state) => g(() => saveSnapshot(db, planId, version, evolveVersion, state)),
+    loadSnapshot: (planId, evolveVersion) => g(() => loadSnapshot(db, planId, evolveVersion)),
     // Idempotent; destroys the pool / closes PGlite.
-    close: () => (closed ??= db.destroy()),
+    close: () => {
+      tracker.stop();
+      return (closed ??= db.destroy());
+    },
   };
 }

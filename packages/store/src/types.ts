@@ -1,4 +1,5 @@
 /** Public types of the event store. Events are opaque JSON objects with at least `{ type, v }`. */
+import type { StoreHealth } from './health.ts';
 
 export interface EventMeta {
   actor: string;
@@ -83,6 +84,11 @@ export type Role = 'organise' | 'review';
 
 export interface EventStore {
   readonly kind: 'postgres' | 'pglite';
+  /**
+   * Degraded (ok: false) after an operation failed for a lost database connection (it then threw
+   * StoreUnavailableError); ok again after the next operation or background probe that reaches the database.
+   */
+  health(): StoreHealth;
   /** Throws PlanExistsError if the id or either token is already taken (by any plan, in either role). */
   createPlan(plan: PlanRecord): Promise<void>;
   findPlanByToken(token: string): Promise<{ plan: PlanRecord; role: Role } | null>;
@@ -124,4 +130,6 @@ export interface StoreOptions {
   /** PGlite data directory; 'memory://' for an in-memory database. Used when databaseUrl is not set. */
   dataDir?: string;
   log?: (msg: string) => void;
+  /** while degraded, probe the database this often (ms; default 2000) */
+  probeEveryMs?: number;
 }

@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, stateHash, type Command } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { bareHolder, SyncClient, type ClientTransport } from './client-engine.ts';
+import { bareHolder, retryDelay, SyncClient, type ClientTransport } from './client-engine.ts';
 import { clientReducer } from './client-state.ts';
 import type { CommandReply, JoinReply, JoinRequest, WireEvent } from './protocol.ts';
 
@@ -82,5 +82,76 @@ describe('SyncClient', () => {
     await tick();
     expect(client.isLive).toBe(true);
     expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
+  });
+});
+
+describe('SyncClient retryable refusals', () => {
+  const until = async (check: () => boolean) => {
+    const deadline = Date.now() + 10_000;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('keeps a command refused as Unavailable/ServerBusy pending, without a rejection, and resends it until it lands once', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const sent: { commandId: string; resent: boolean }[] = [];
+    let refusals = 0;
+    t.transport.command = async (req) => {
+      sent.push({ commandId: req.commandId, resent: req.resent ?? false });
+      if (refusals < 3) {
+        refusals++;
+        const code = refusals === 2 ? 'ServerBusy' : 'Unavailable';
+        return { commandId: req.commandId, status: 'rejected', error: { code, message: 'later', retryAfterMs: 5 } };
+      }
+      t.push(t.run(req.command as Command, req.commandId));
+      return { commandId: req.commandId, status: 'accepted', version: t.server.version };
+    };
+    const holder = bareHolder(clientReducer);
+    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'cmd-1' });
+    client.start();
+    t.joins[0].resolve(t.replyTo(t.joins[0].req, 1));
+    await tick();
+    client.issue({ type: 'addTable', tableId: 't', name: 'T', capacity: 2 });
+    await tick();
+    // Refused once so far: still pending and still in the view, no rollback shown.
+    expect(holder.getState().pending.map((p) => p.commandId)).toEqual(['cmd-1']);
+    expect(holder.getState().view.tables.t).toBeDefined();
+    await until(() => holder.getState().pending.length === 0);
+    expect(holder.getState().rejections).toEqual([]);
+    expect(sent).toEqual([
+      { commandId: 'cmd-1', resent: false },
+      { commandId: 'cmd-1', resent: true },
+      { commandId: 'cmd-1', resent: true },
+      { commandId: 'cmd-1', resent: true },
+    ]);
+    expect(t.log.filter((e) => e.meta.commandId === 'cmd-1')).toHaveLength(1);
+    expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
+    client.stop();
+  });
+
+  it('tries a join again when it is refused as Unavailable, instead of giving up', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const statuses: string[] = [];
+    const holder = bareHolder(clientReducer);
+    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'x', onStatus: (s) => statuses.push(s) });
+    client.start();
+    t.joins[0].resolve({ ok: false, error: { code: 'Unavailable', message: 'later', retryAfterMs: 5 } });
+    await until(() => t.joins.length === 2);
+    t.joins[1].resolve(t.replyTo(t.joins[1].req, 1));
+    await until(() => client.isLive);
+    expect(statuses).not.toContain('failed');
+    client.stop();
+  });
+
+  it('spreads retries: the hint or an exponential backoff, with jitter', () => {
+    expect(retryDelay(1, 1000, () => 0)).toBe(1000);
+    expect(retryDelay(1, 1000, () => 1)).toBe(1500);
+    expect(retryDelay(1, undefined, () => 0)).toBe(250);
+    expect(retryDelay(3, undefined, () => 0)).toBe(1000);
+    expect(retryDelay(40, undefined, () => 0)).toBe(15_000);
   });
 });

@@ -1,6 +1,7 @@
 import type { Command } from '@seatfold/domain';
 import type { ClientAction, ClientPlanState } from './client-state.ts';
 import {
+  isRetryable,
   PROTOCOL_VERSION,
   type CommandReply,
   type CommandRequest,
@@ -59,6 +60,10 @@ export class SyncClient {
   /** events pushed while a join is in flight: they can overtake its reply, so they are folded right after it */
   private early: WireEvent[] | null = null;
   private readonly inFlight = new Set<string>();
+  /** retryable refusals so far, per command id (for the backoff) */
+  private readonly attempts = new Map<string, number>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private joinAttempts = 0;
 
   constructor(options: SyncClientOptions) {
     this.o = options;
@@ -83,6 +88,17 @@ export class SyncClient {
   stop(): void {
     this.unlisten?.();
     this.unlisten = null;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** Runs `f` after `ms` unless the client is stopped first. */
+  private later(ms: number, f: () => void) {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (this.unlisten) f();
+    }, ms);
+    this.timers.add(t);
   }
 
   get isLive(): boolean {
@@ -134,9 +150,18 @@ export class SyncClient {
           lastVersion: this.o.holder.getState().confirmed.version,
         });
         if (!reply.ok) {
+          if (isRetryable(reply.error)) {
+            // The server is busy or can't reach its database: try again later, still 'connecting'.
+            this.o.onStatus?.('connecting', reply.error);
+            this.later(retryDelay(++this.joinAttempts, reply.error.retryAfterMs), () => {
+              if (!this.joined && this.o.transport.isConnected) void this.join();
+            });
+            return;
+          }
           this.o.onStatus?.('failed', reply.error);
           return;
         }
+        this.joinAttempts = 0;
         this.o.holder.dispatch({ type: 'sync/joined', payload: reply });
         const early = this.early ?? [];
         this.early = null;
@@ -168,12 +193,35 @@ export class SyncClient {
     try {
       const reply = await this.o.transport.command({ commandId, command: p.command, batchId: p.batchId, resent });
       this.o.holder.dispatch({ type: 'sync/replied', payload: { reply, at: this.now() } });
+      if (reply.status === 'rejected' && isRetryable(reply.error)) this.retry(commandId, reply.error.retryAfterMs);
+      else this.attempts.delete(commandId);
     } catch {
-      // Lost with the connection: it stays pending and is resent after the next join.
+      // Lost with the connection: it stays pending and is resent after the next join. If the connection is still up
+      // (the answer timed out), resend it later; the server answers a known id with its original outcome.
+      if (this.joined) this.retry(commandId);
     } finally {
       this.inFlight.delete(commandId);
     }
   }
+
+  /** Sends a still-pending command again (resent) after the server's hint or a backoff; never rolls it back. */
+  private retry(commandId: string, hintMs?: number) {
+    const attempt = (this.attempts.get(commandId) ?? 0) + 1;
+    this.attempts.set(commandId, attempt);
+    this.later(retryDelay(attempt, hintMs), () => {
+      // After a reconnect the join resends everything pending; only resend here on the same live connection.
+      if (this.joined) void this.send(commandId, true);
+    });
+  }
+}
+
+/**
+ * How long to wait before retry number `attempt` (1, 2, …): the server's hint when it gave one, else an exponential
+ * backoff from 250 ms up to 15 s; with jitter either way, so clients refused together don't come back together.
+ */
+export function retryDelay(attempt: number, hintMs?: number, random: () => number = Math.random): number {
+  const base = hintMs !== undefined && hintMs >= 0 ? hintMs : Math.min(15_000, 250 * 2 ** Math.min(attempt - 1, 10));
+  return Math.round(base * (1 + 0.5 * random()));
 }
 
 /** A StateHolder without Redux, for tests and Node clients. */

@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { freeze, produce } from 'immer';
-import type { CommandReply, JoinReply, ReplyError, Role, WireEvent } from './protocol.ts';
+import { isRetryable, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
 
 /**
  * A client's view of one plan, as pure data and a pure reducer (Redux runs it as the plan slice; tests run it bare).
@@ -84,6 +84,8 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
       const p = state.pending.find((x) => x.commandId === reply.commandId);
       if (!p) return state;
       if (reply.status === 'rejected') {
+        // Refused for load or a lost database, not on its merits: it stays pending (and in the view); the engine resends it.
+        if (isRetryable(reply.error)) return state;
         const rest = state.pending.filter((x) => x !== p);
         return reject({ ...state, pending: rest, view: rebase(state.confirmed, rest) }, { commandId: p.commandId, command: p.command, error: reply.error, at });
       }

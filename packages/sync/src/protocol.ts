@@ -74,12 +74,29 @@ export type CommandReply =
 export interface ReplyError {
   code: DomainError['code'] | ProtocolErrorCode | (string & {});
   message: string;
+  /** with a retryable code ('ServerBusy', 'Unavailable'): when to send the same request again (resent) */
+  retryAfterMs?: number;
 }
 
-export type ProtocolErrorCode = 'BadMessage' | 'ProtocolVersion' | 'UnknownPlan' | 'NotJoined' | 'Forbidden' | 'ServerBusy' | 'ServerError';
+/** 'ServerBusy' (load) and 'Unavailable' (the database is unreachable) are retryable: nothing was applied. */
+export type ProtocolErrorCode =
+  | 'BadMessage'
+  | 'ProtocolVersion'
+  | 'UnknownPlan'
+  | 'NotJoined'
+  | 'Forbidden'
+  | 'ServerBusy'
+  | 'Unavailable'
+  | 'ServerError';
 export interface ProtocolError {
   code: ProtocolErrorCode;
   message: string;
+  retryAfterMs?: number;
+}
+
+/** True for a refusal the client should retry later (same command id, `resent: true`) instead of rolling back. */
+export function isRetryable(error: { code: string }): boolean {
+  return error.code === 'ServerBusy' || error.code === 'Unavailable';
 }
 
 /** Readable one-line summary of a zod failure for a client developer. */

@@ -1,5 +1,5 @@
 import { parseCommand, type Command } from '@seatfold/domain';
-import type { EventStore } from '@seatfold/store';
+import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import {
   PROTOCOL_VERSION,
   batchRequestSchema,
@@ -19,7 +19,7 @@ import {
   type WireEvent,
 } from '../protocol.ts';
 import { buildBatchRevert, buildUndo } from './revert.ts';
-import { PlanRoom } from './room.ts';
+import { PlanRoom, UNAVAILABLE } from './room.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
 export interface Peer {
@@ -135,8 +135,9 @@ export class Session {
       if (type === 'undo') return await this.undo(payload);
       return { ok: false, error: perr('BadMessage', `Unknown message type ${JSON.stringify(type)}.`) };
     } catch (err) {
-      this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
-      const error = perr('ServerError', 'The server could not handle this request. Please try again.');
+      const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
+      if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
+      const error = unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.');
       const commandId = (payload as { commandId?: unknown } | null)?.commandId;
       return type === 'command' && typeof commandId === 'string' ? { commandId, status: 'rejected', error } : { ok: false, error };
     }

@@ -1,5 +1,5 @@
 import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { openStore, type EventStore } from '@seatfold/store';
+import { openStore, StoreUnavailableError, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply, WireEvent } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
@@ -25,7 +25,7 @@ function countingStore(inner: EventStore, opts: { failNext?: () => boolean } = {
     append: async (planId, expected, records) => {
       if (opts.failNext?.()) {
         appends.push({ records: records.length, failed: true });
-        throw new Error('connection lost (simulated)');
+        throw new StoreUnavailableError(new Error('connection lost (simulated)'));
       }
       try {
         const r = await inner.append(planId, expected, records);
@@ -225,7 +225,7 @@ describe('PlanRoom idempotent command ids', () => {
     expect(await restarted.submit(sub('n3', guest(3)))).toEqual({ commandId: 'n3', status: 'accepted', version: version + 4 });
   });
 
-  it('recovers from a failed append: everybody in the group gets ServerError, the state is rebuilt, later commands commit', async () => {
+  it('recovers from a lost connection during an append: everybody in the group gets Unavailable, the state is rebuilt, later commands commit', async () => {
     const planId = newPlanId();
     let fail = false;
     const counting = countingStore(store, { failNext: () => (fail ? !(fail = false) : false) });
@@ -234,7 +234,7 @@ describe('PlanRoom idempotent command ids', () => {
     const version = room.version;
     fail = true;
     const replies = await Promise.all([room.submit(sub('f1', guest(1))), room.submit(sub('f2', guest(2)))]);
-    for (const r of replies) expect(r).toMatchObject({ status: 'rejected', error: { code: 'ServerError' } });
+    for (const r of replies) expect(r).toMatchObject({ status: 'rejected', error: { code: 'Unavailable', retryAfterMs: expect.any(Number) } });
     expect(room.version).toBe(version);
     // the same ids can be sent again: nothing of them was stored
     expect(await room.submit(sub('f1', guest(1), { resent: true }))).toEqual({ commandId: 'f1', status: 'accepted', version: version + 1 });

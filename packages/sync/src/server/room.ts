@@ -1,13 +1,14 @@
 import { decide, evolve, EVOLVE_VERSION, initialState, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import {
   DuplicateCommandError,
+  StoreUnavailableError,
   VersionConflictError,
   type CommandOutcome,
   type CommandRecord,
   type EventStore,
 } from '@seatfold/store';
 import type { BatchRecord } from '@seatfold/store';
-import type { CommandReply, ReplyError, RevertDetail, WireEvent } from '../protocol.ts';
+import type { CommandReply, ProtocolError, ReplyError, RevertDetail, WireEvent } from '../protocol.ts';
 
 export interface Submission {
   commandId: string;
@@ -55,11 +56,33 @@ interface Waiting extends Submission {
   resolve: (reply: CommandReply) => void;
 }
 
+/** The retryable refusal while the database is unreachable: nothing was applied, the client sends it again. */
+export const UNAVAILABLE: ProtocolError = {
+  code: 'Unavailable',
+  message: 'The server cannot reach its database right now. Your change is kept and will be sent again automatically.',
+  retryAfterMs: 1000,
+};
+const NOT_SAVED: ReplyError = { code: 'ServerError', message: 'The change could not be saved. Please try again.' };
+/** A command whose decision or events broke the server (a bug, or content it cannot store): refused alone. */
+const UNPROCESSABLE: ReplyError = {
+  code: 'Unprocessable',
+  message: 'The server could not process this change, so it was not applied. Check the names and values you entered.',
+};
+
+const refuse = (commandId: string, error: ReplyError): CommandReply => ({ commandId, status: 'rejected', error });
+
 /**
  * One open plan on the server: its state in memory and a queue of commands. Commands are decided one after
  * another on the in-memory state; all commands that queued up while the previous commit was in flight are
  * appended together in ONE transaction (group commit), then published, then acknowledged. Every operation —
  * commits and joins — runs on one serial chain, so a joiner sees a state that is exactly a committed version.
+ *
+ * The state never runs ahead of the store: a group is evolved in place (no copy per commit: cloning a big plan
+ * would cost more than the commit), but any failure — an append, a command that throws — marks the room stale,
+ * and every serial operation first rebuilds a stale state from the store. While that rebuild fails (database
+ * down), operations are refused with the retryable `Unavailable` and nothing unstored is ever served.
+ * Each command stands on its own: one that throws is refused alone, and a group the store refuses for its
+ * content (not a lost connection, not a conflict) is split in halves until only the culprit is refused.
  */
 export class PlanRoom {
   readonly planId: string;
@@ -71,6 +94,10 @@ export class PlanRoom {
   private recent: WireEvent[] = [];
   private readonly outcomes = new Map<string, CommandOutcome>();
   private lastSnapshot = 0;
+  /** the state may differ from the store (a failed append or evolve): rebuild before anything reads it */
+  private stale = false;
+  /** the stored version this.state is at, outside a commit in flight */
+  private committed = 0;
 
   private constructor(o: RoomOptions) {
     this.planId = o.planId;
@@ -90,24 +117,36 @@ export class PlanRoom {
     return room;
   }
 
+  /** The latest stored version the room serves (never the version of a commit still in flight). */
   get version(): number {
-    return this.state.version;
+    return this.committed;
   }
 
   private async reload() {
+    this.stale = true;
     const snap = await this.o.store.loadSnapshot<PlanState>(this.planId, EVOLVE_VERSION);
     const state = snap ? snap.state : initialState();
     const events = await this.o.store.readStream<PlanEvent>(this.planId, state.version);
     for (const e of events) evolve(state, e.event);
     this.state = state;
+    this.committed = state.version;
     this.lastSnapshot = snap?.version ?? 0;
     this.recent = events.slice(-this.o.recentEvents).map(({ planId: _p, ...w }) => w);
     this.outcomes.clear();
+    this.stale = false;
   }
 
-  /** Runs `task` on the room's serial chain. */
-  private serial<T>(task: () => Promise<T> | T): Promise<T> {
-    const run = this.chain.then(task);
+  /** Rebuilds a stale state from the store; throws (StoreUnavailableError) while the store can't be read. */
+  private async ensureFresh() {
+    if (this.stale) await this.reload();
+  }
+
+  /** Runs `task` on the room's serial chain, on a state equal to the store's. */
+  private serial<T>(task: () => Promise<T> | T, fresh = true): Promise<T> {
+    const run = this.chain.then(async () => {
+      if (fresh) await this.ensureFresh();
+      return task();
+    });
     this.chain = run.catch(() => undefined);
     return run;
   }
@@ -117,7 +156,7 @@ export class PlanRoom {
       this.queue.push({ ...s, resolve });
       if (!this.drainScheduled) {
         this.drainScheduled = true;
-        void this.serial(() => this.drain());
+        void this.serial(() => this.drain(), false);
       }
     });
   }
@@ -150,7 +189,16 @@ export class PlanRoom {
    * record are appended in one statement. A resent command id is answered with its original outcome.
    */
   submitBatch(b: BatchSubmission): Promise<CommandReply> {
-    return this.serial(() => this.commitBatch(b));
+    return this.serial(async () => {
+      try {
+        await this.ensureFresh();
+        return await this.commitBatch(b);
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        this.stale = true;
+        return refuse(b.commandId, UNAVAILABLE);
+      }
+    }, false);
   }
 
   /** Reads the current state between commits and computes something from it (previews, exports). */
@@ -166,9 +214,8 @@ export class PlanRoom {
     if (known) return reply(b.commandId, known);
 
     const built = await b.build(this.state);
-    const refuse = (error: ReplyError): CommandReply => ({ commandId: b.commandId, status: 'rejected', error });
-    if ('error' in built) return refuse(built.error);
-    if (built.commands.length === 0) return refuse({ code: 'NothingToDo', message: 'There is nothing to change.' });
+    if ('error' in built) return refuse(b.commandId, built.error);
+    if (built.commands.length === 0) return refuse(b.commandId, { code: 'NothingToDo', message: 'There is nothing to change.' });
 
     const work = structuredClone(this.state);
     const events: PlanEvent[] = [];
@@ -176,7 +223,7 @@ export class PlanRoom {
       const d = decide(work, c);
       if (!d.ok) {
         const where = built.commands.length > 1 ? `Change ${i + 1} of ${built.commands.length} (${c.type}) was refused: ` : '';
-        return refuse({ code: d.error.code, message: `${where}${d.error.message} Nothing was applied.` });
+        return refuse(b.commandId, { code: d.error.code, message: `${where}${d.error.message} Nothing was applied.` });
       }
       for (const e of d.events) {
         evolve(work, e);
@@ -201,15 +248,18 @@ export class PlanRoom {
       for (const [id, outcome] of outcomes) this.remember(id, outcome);
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
+      this.stale = true;
+      if (err instanceof StoreUnavailableError) return refuse(b.commandId, UNAVAILABLE);
       await this.reload();
       if (err instanceof DuplicateCommandError) {
         const [stored] = await this.o.store.findCommandOutcomes(this.planId, [b.commandId]);
         if (stored) return reply(b.commandId, stored[1]);
-        return refuse({ code: 'AlreadyExists', message: `A batch with id ${b.batchId} already exists.` });
+        return refuse(b.commandId, { code: 'AlreadyExists', message: `A batch with id ${b.batchId} already exists.` });
       }
-      return refuse({ code: 'ServerError', message: 'The batch could not be saved. Nothing was applied; please try again.' });
+      return refuse(b.commandId, { code: 'ServerError', message: 'The batch could not be saved. Nothing was applied; please try again.' });
     }
     this.state = work;
+    this.committed = work.version;
     const wire = events.map((event, i) => ({ version: before + i + 1, event, meta: { actor: b.actor, commandId: b.commandId, batchId: b.batchId, at } }));
     this.recent.push(...wire);
     if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
@@ -229,17 +279,24 @@ export class PlanRoom {
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, this.o.maxGroup);
       try {
-        await this.commitGroup(group);
+        await this.ensureFresh();
+        await this.commitGroup(group, 0, new Map());
       } catch (err) {
-        // A bug or a lost database: answer everybody, then rebuild the state from the store before going on.
-        this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? err}`);
-        for (const w of group) w.resolve({ commandId: w.commandId, status: 'rejected', error: { code: 'ServerError', message: 'The change could not be saved. Please try again.' } });
-        await this.reload().catch(() => undefined);
+        // A lost database (or a bug): rebuild before the next step, and answer whoever is still waiting (an answered
+        // promise ignores a second answer). A lost database is retryable: the client resends, the store says if it landed.
+        this.stale = true;
+        const unavailable = err instanceof StoreUnavailableError;
+        if (!unavailable) this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? err}`);
+        for (const w of group) w.resolve(refuse(w.commandId, unavailable ? UNAVAILABLE : NOT_SAVED));
       }
     }
   }
 
-  private async commitGroup(group: Waiting[], attempt = 0): Promise<void> {
+  /**
+   * Decides, appends, publishes and answers one group. `poisoned`: commands already known to break the server,
+   * recorded as rejected without being decided again.
+   */
+  private async commitGroup(group: Waiting[], attempt: number, poisoned: Map<string, ReplyError>): Promise<void> {
     // Resent commands may have been stored before a restart: ask the store once for the whole group.
     const unknownResent = group.filter((w) => w.resent && !this.outcomes.has(w.commandId)).map((w) => w.commandId);
     if (unknownResent.length > 0) {
@@ -258,10 +315,35 @@ export class PlanRoom {
         continue;
       }
       seenInGroup.add(w.commandId);
-      const d = decide(this.state, w.command);
-      if (d.ok) for (const e of d.events) evolve(this.state, e);
-      records.push({ commandId: w.commandId, actor: w.actor, batchId: w.batchId, at, events: d.ok ? d.events : [], ...(d.ok ? {} : { error: d.error }) });
+      const record = { commandId: w.commandId, actor: w.actor, batchId: w.batchId, at };
       fresh.push(w);
+      const poison = poisoned.get(w.commandId);
+      if (poison) {
+        records.push({ ...record, events: [], error: poison });
+        continue;
+      }
+      let d: ReturnType<typeof decide>;
+      try {
+        d = decide(this.state, w.command); // pure: a throw leaves the state as it was
+        if (typeof d?.ok !== 'boolean') throw new TypeError(`decide gave no decision for ${w.command?.type}`);
+      } catch (err) {
+        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in decide: ${(err as Error).stack ?? err}`);
+        records.push({ ...record, events: [], error: UNPROCESSABLE });
+        continue;
+      }
+      if (!d.ok) {
+        records.push({ ...record, events: [], error: d.error });
+        continue;
+      }
+      try {
+        for (const e of d.events) evolve(this.state, e);
+      } catch (err) {
+        // The state is half-changed: rebuild it from the store and decide the group again, this one refused.
+        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in evolve: ${(err as Error).stack ?? err}`);
+        await this.reload();
+        return this.commitGroup(resentAll(group), attempt, new Map(poisoned).set(w.commandId, UNPROCESSABLE));
+      }
+      records.push({ ...record, events: d.events });
     }
 
     if (records.length > 0) {
@@ -269,18 +351,32 @@ export class PlanRoom {
         const { outcomes } = await this.o.store.append(this.planId, before, records);
         for (const [id, outcome] of outcomes) this.remember(id, outcome);
       } catch (err) {
-        // The in-memory state ran ahead of the store. Rebuild it from the store (the truth) and decide again:
-        // a duplicate id or a foreign writer is then seen for what it is. Give up after a few rounds.
-        this.o.log?.(`plan ${this.planId}: append failed (${(err as Error).message}); reloading`);
+        this.o.log?.(`plan ${this.planId}: append of ${records.length} command(s) failed (${(err as Error).message})`);
+        this.stale = true;
+        // Lost connection: the outcome is unknown (it may have committed). The clients resend; the store decides.
+        if (err instanceof StoreUnavailableError) throw err;
         await this.reload();
-        if (attempt < 3 && (err instanceof DuplicateCommandError || err instanceof VersionConflictError)) {
-          // reload() forgot the remembered outcomes: every command of the group must be looked up in the store again,
-          // including those answered from memory in this round.
-          for (const w of group) w.resent = true;
-          return this.commitGroup(group, attempt + 1);
+        if (err instanceof DuplicateCommandError || err instanceof VersionConflictError) {
+          // A duplicate id or a foreign writer, seen for what it is after the reload. Give up after a few rounds.
+          if (attempt < 3) return this.commitGroup(resentAll(group), attempt + 1, poisoned);
+          for (const w of group) w.resolve(refuse(w.commandId, NOT_SAVED));
+          return;
         }
-        for (const w of group) w.resolve({ commandId: w.commandId, status: 'rejected', error: { code: 'ServerError', message: 'The change could not be saved. Please try again.' } });
-        return;
+        // The store refused the content (e.g. a value PostgreSQL can't hold): split until only the culprit fails.
+        if (fresh.length > 1) {
+          const half = Math.ceil(group.length / 2);
+          await this.commitGroup(resentAll(group.slice(0, half)), attempt, poisoned);
+          await this.ensureFresh();
+          return this.commitGroup(resentAll(group.slice(half)), attempt, poisoned);
+        }
+        const culprit = fresh[0]!;
+        if (poisoned.has(culprit.commandId)) {
+          // Even its refusal can't be stored: answer it without a record; the others go on.
+          culprit.resolve(refuse(culprit.commandId, poisoned.get(culprit.commandId)!));
+          const rest = group.filter((w) => w.commandId !== culprit.commandId);
+          return rest.length > 0 ? this.commitGroup(resentAll(rest), attempt, poisoned) : undefined;
+        }
+        return this.commitGroup(resentAll(group), attempt, new Map(poisoned).set(culprit.commandId, UNPROCESSABLE));
       }
       const wire: WireEvent[] = [];
       let version = before;
@@ -289,6 +385,7 @@ export class PlanRoom {
           wire.push({ version: ++version, event, meta: { actor: r.actor, commandId: r.commandId, batchId: r.batchId, at: r.at } });
         }
       }
+      this.committed = version;
       if (wire.length > 0) {
         this.recent.push(...wire);
         if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
@@ -320,6 +417,12 @@ export class PlanRoom {
       this.o.log?.(`plan ${this.planId}: snapshot at ${copy.version} not saved (${err.message})`);
     });
   }
+}
+
+/** After a reload forgot the remembered outcomes, every command must be looked up in the store again. */
+function resentAll(group: Waiting[]): Waiting[] {
+  for (const w of group) w.resent = true;
+  return group;
 }
 
 function reply(commandId: string, outcome: CommandOutcome): CommandReply {
