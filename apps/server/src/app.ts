@@ -48,6 +48,8 @@ function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {
   };
 }
 
+const SOCKET_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' };
+
 /** Wires HTTP, socket.io and the sync hub around a store. The caller owns the store. */
 export function createApp(o: AppOptions): App {
   const write = o.log ?? ((m: string) => console.log(m));
@@ -58,6 +60,8 @@ export function createApp(o: AppOptions): App {
   // The HTTP app first, socket.io second: engine.io then owns /socket.io/ alone (see nodeServer).
   const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
+  // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, requestLog: o.requestLog });
