@@ -69,7 +69,8 @@ export class StaticFiles {
     headers.vary = 'accept-encoding';
     const packed = await this.pack(file, info.mtimeMs, info.size);
     if (!packed) return stream(file, info.size, headers);
-    const accepts = (enc: string) => new RegExp(`(^|[\\s,])${enc}(\\s*;\\s*q=(?!0(\\.0*)?\\s*($|,)))?\\s*($|,|;)`, 'i').test(acceptEncoding);
+    const accepted = acceptedEncodings(acceptEncoding);
+    const accepts = (enc: string) => accepted.has(enc);
     const [encoding, body] = accepts('br') ? ['br', packed.br] : accepts('gzip') ? ['gzip', packed.gzip] : [null, packed.raw];
     if (encoding) headers['content-encoding'] = encoding;
     headers['content-length'] = String(body.length);
@@ -102,6 +103,17 @@ export class StaticFiles {
     };
     return check();
   }
+}
+
+/** The encodings a client accepts (q > 0), from Accept-Encoding. */
+function acceptedEncodings(header: string): Set<string> {
+  const out = new Set<string>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    if (name && (!q || Number(q.slice(2)) > 0)) out.add(name);
+  }
+  return out;
 }
 
 function stream(file: string, size: number, headers: Record<string, string>): Response {
