@@ -3,6 +3,7 @@
 // node_modules at run time, so each must be a dependency of apps/server — the build fails otherwise.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -40,7 +41,7 @@ await build({
   logLevel: 'warning',
 });
 if (undeclared.size) {
-  console.error(`[seatfold] the server bundle imports npm packages apps/server does not declare: ${[...undeclared].join(', ')}. Add them to apps/server/package.json.`);
+  process.stderr.write(`[seatfold] the server bundle imports npm packages apps/server does not declare: ${[...undeclared].join(', ')}. Add them to apps/server/package.json.\n`);
   process.exit(1);
 }
-console.log(`[seatfold] built ${entries.map((e) => `dist/${e}.mjs`).join(' and ')}`);
+process.stdout.write(`[seatfold] built ${entries.map((e) => `dist/${e}.mjs`).join(' and ')}\n`);

@@ -1,13 +1,15 @@
 import { request as httpRequest } from 'node:http';
-import { connect as netConnect, type Socket as NetSocket } from 'node:net';
+import { connect as netConnect } from 'node:net';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { EventStore } from '@seatfold/store';
+import { hc } from 'hono/client';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from './http/log.ts';
+import type { SeatfoldApi } from './http/routes.ts';
 import { createPlan } from './plans.ts';
 import { backends, startApp, waitFor, type RunningApp } from './testing.ts';
 
@@ -57,6 +59,16 @@ describe('HTTP hardening', () => {
     const res = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(server.logs.filter((l) => /failed/.test(l))).toEqual([]);
+  });
+
+  it('serves a typed client derived from the route declarations', async () => {
+    const client = hc<SeatfoldApi>(server.url);
+    const created = await client.api.plans.$post({ json: { name: 'Typed' } });
+    expect(created.status).toBe(201);
+    const links = await created.json();
+    expect(links.name).toBe('Typed');
+    const h = await (await client.api.health.$get()).json();
+    expect(h).toEqual({ ok: true, store: store.kind, openPlans: expect.any(Number) });
   });
 
   it('sends the security headers on every answer', async () => {

@@ -17,10 +17,10 @@ export class HttpError extends Error {
 }
 
 /** Every JSON answer of the API: never cached (plans change, and the paths carry secret tokens). */
-export function jsonReply(c: Context, status: ContentfulStatusCode, body: unknown, headers: Record<string, string> = {}) {
+export function jsonReply<T extends object, S extends ContentfulStatusCode>(c: Context, status: S, body: T, headers: Record<string, string> = {}) {
   c.header('cache-control', 'no-store');
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
-  return c.json(body as object, status);
+  return c.json(body, status);
 }
 
 /**
