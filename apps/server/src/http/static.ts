@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -46,6 +46,17 @@ export class StaticFiles {
   private cachedBytes = 0;
 
   constructor(private readonly root: string) {}
+
+  /** Compresses the text assets ahead of the first visitor (brotli at its best takes ~2 s for the 540 kB bundle). */
+  async warm(): Promise<void> {
+    const names = await readdir(this.root, { recursive: true }).catch(() => [] as string[]);
+    for (const name of names) {
+      const file = path.join(this.root, name);
+      if (!COMPRESSIBLE.has(path.extname(file).toLowerCase())) continue;
+      const info = await stat(file).catch(() => null);
+      if (info?.isFile() && info.size >= MIN_COMPRESS) await this.pack(file, info.mtimeMs, info.size).catch(() => null);
+    }
+  }
 
   async answer(pathname: string, acceptEncoding: string): Promise<Response> {
     const decoded = decodeURIComponent(pathname);
