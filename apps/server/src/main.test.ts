@@ -18,7 +18,7 @@ describe('compiled server (dist/main.mjs)', () => {
     const built = spawnSync(process.execPath, ['build.mjs'], { cwd: serverDir, encoding: 'utf8' });
     expect(built.status, built.stderr).toBe(0);
     dataDir = await mkdtemp(path.join(tmpdir(), 'seatfold-main-test-'));
-    const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DATA_DIR: dataDir, SEATFOLD_DEMO: '0' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DATA_DIR: dataDir, SEATFOLD_DEMO: '0' };
     delete env.DATABASE_URL;
     proc = spawn(process.execPath, ['dist/main.mjs'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
