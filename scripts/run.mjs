@@ -65,6 +65,7 @@ ensureInstalled(p);
 if (task === 'start') {
   say('building the web app…');
   must(p[0], [...p.slice(1), '--filter', '@seatfold/web', 'build']);
+  say('compiling the server and starting it (node apps/server/dist/main.mjs)…');
   must(p[0], [...p.slice(1), '--filter', '@seatfold/server', 'start']);
 } else if (task === 'test') {
   ensureChromium();

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@seatfold/store';
 import { SyncHub, type Fanout, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
-import { httpHandler } from './http.ts';
+import { redactTokens, type RequestLogEntry } from './http/log.ts';
+import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
+import type { CreationLimits } from './http/rate-limit.ts';
+import { httpApp } from './http/routes.ts';
+import { originCheck } from './http/security.ts';
 
 export interface AppOptions {
   store: EventStore;
@@ -14,6 +18,12 @@ export interface AppOptions {
   demo?: boolean;
   snapshotEvery?: number;
   log?: (msg: string) => void;
+  /** one entry per HTTP request (path redacted); default: none */
+  requestLog?: (entry: RequestLogEntry) => void;
+  /** origins other than the server's own whose pages may open a socket (SEATFOLD_ORIGINS) */
+  origins?: readonly string[];
+  creationLimits?: CreationLimits;
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export interface App {
@@ -38,15 +48,23 @@ function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {
   };
 }
 
+const SOCKET_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' };
+
 /** Wires HTTP, socket.io and the sync hub around a store. The caller owns the store. */
 export function createApp(o: AppOptions): App {
-  const log = o.log ?? ((m: string) => console.log(m));
+  const write = o.log ?? ((m: string) => console.log(m));
+  // Plan tokens are secrets: no log line shows one, whoever writes it.
+  const log = (m: string) => write(redactTokens(m));
   const sockets = new WeakMap<Peer, Socket>();
-  const http = createServer();
-  const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
+  let web: ReturnType<typeof httpApp> | null = null;
+  // The HTTP app first, socket.io second: engine.io then owns /socket.io/ alone (see nodeServer).
+  const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log);
+  const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
+  // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
-  http.on('request', httpHandler({ store: o.store, hub, staticDir, demo: o.demo ?? true, log }));
+  web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, requestLog: o.requestLog });
 
   io.on('connection', (socket) => {
     const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };

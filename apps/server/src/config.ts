@@ -6,6 +6,8 @@ export interface Config {
   databaseUrl: string | undefined;
   dataDir: string;
   demo: boolean;
+  /** other origins whose pages may open a socket (the server's own origin always may) */
+  origins: string[];
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -20,5 +22,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir: path.resolve(env.SEATFOLD_DATA_DIR ?? '.seatfold-data'),
     demo: env.SEATFOLD_DEMO !== '0',
+    origins: readOrigins(env.SEATFOLD_ORIGINS),
   };
+}
+
+function readOrigins(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) {
+    let ok = false;
+    try {
+      const u = new URL(o);
+      ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o.replace(/\/+$/, '');
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new Error(`SEATFOLD_ORIGINS must be a comma-separated list of origins such as https://seats.example.org, got ${JSON.stringify(o)}`);
+  }
+  return list;
 }

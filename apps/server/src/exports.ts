@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { seatingModel, type SeatingModel, type SeatingTable } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
@@ -77,21 +76,20 @@ export function contentDisposition(fileName: string): string {
 
 const fileBase = (planName: string) => `${planName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'Seating plan'} – seating`;
 
-export async function exportRoute(res: ServerResponse, what: string, plan: PlanRecord, room: PlanRoom): Promise<void> {
+/** GET /api/plans/<token>/export.xlsx | export.csv | seating.json */
+export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom): Promise<Response> {
   const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
   if (what === 'seating.json') {
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(model));
-    return;
+    return new Response(JSON.stringify(model), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
   }
   const xlsx = what === 'export.xlsx';
   const body = xlsx ? await seatingWorkbook(model) : Buffer.from(guestsCsv(model), 'utf8');
-  res.writeHead(200, {
-    'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-    'content-disposition': contentDisposition(`${fileBase(model.planName)}.${xlsx ? 'xlsx' : 'csv'}`),
-    'content-length': body.length,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      'content-disposition': contentDisposition(`${fileBase(model.planName)}.${xlsx ? 'xlsx' : 'csv'}`),
+      'content-length': String(body.length),
+      'cache-control': 'no-store',
+    },
   });
-  res.end(body);
 }

@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import {
   GUEST_COLUMNS,
   guessDrawColumns,
@@ -15,9 +17,11 @@ import {
 import type { EventStore, PlanRecord, Role } from '@seatfold/store';
 import type { CommandReply } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
-import { HttpError, readJson, send, type HttpDeps } from './http.ts';
+import { jsonBody } from './http/body.ts';
+import type { HttpDeps, HttpEnv } from './http/env.ts';
+import { HttpError, jsonReply } from './http/errors.ts';
 import { parseSpreadsheet, UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet.ts';
-import { exportRoute } from './exports.ts';
+import { exportResponse } from './exports.ts';
 
 /**
  * Spreadsheet imports over HTTP, under /api/plans/<token>/…:
@@ -71,41 +75,52 @@ class UploadCache {
 const caches = new WeakMap<SyncHub, UploadCache>();
 const cacheOf = (hub: SyncHub) => caches.get(hub) ?? caches.set(hub, new UploadCache()).get(hub)!;
 
-const ROUTE = /^\/api\/plans\/([A-Za-z0-9_-]{1,200})\/(uploads|uploads\/([0-9a-f-]{36})\/(preview|apply)|export\.xlsx|export\.csv|seating\.json)$/;
+const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 
-/** Handles /api/plans/<token>/…; false when the path is not one of these routes. */
-export async function planFileRoutes(req: IncomingMessage, res: ServerResponse, url: URL, d: HttpDeps): Promise<boolean> {
-  const m = ROUTE.exec(url.pathname);
-  if (!m) return false;
-  const [, token, what, uploadId, step] = m;
-  const plan = await findPlan(d.store, token);
-  if (what.startsWith('export') || what === 'seating.json') {
-    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'Exports are fetched with GET.');
-    await exportRoute(res, what, plan.plan, await d.hub.room(plan.plan.id));
-    return true;
-  }
-  if (req.method !== 'POST') throw new HttpError(405, 'Uploads are sent with POST.');
-  if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it can export the plan but not import into it. Ask an organiser for the organiser link.');
+/** The body of preview and apply; what depends on the upload (sheet names, column count) is checked in parseImportRequest. */
+const ImportBody = z.looseObject(
+  {
+    kind: z.enum(['guests', 'draw'], { error: 'kind must be "guests" (a guest list) or "draw" (a table draw).' }),
+    sheet: z.string({ error: 'sheet must be the name of one of the file’s sheets.' }).optional(),
+    columns: z.array(z.string().nullable(), { error: 'columns must be a list with one field name (or null) per column.' }).optional(),
+    exclude: z.array(z.int(), { error: 'exclude must be a list of row numbers.' }).optional(),
+    expect: z.unknown().optional(),
+    batchId: z.string().optional(),
+  },
+  { error: 'Send { kind, sheet, columns }.' },
+);
+
+/** The routes under /api/plans/<token>/…: uploads (organisers), preview/apply, and the exports (anybody with a link). */
+export function planFileRoutes(d: HttpDeps) {
   const cache = cacheOf(d.hub);
-  if (!uploadId) {
-    send(res, 201, await receiveUpload(req, url, plan.plan, cache));
-    return true;
-  }
-  const upload = cache.get(uploadId, plan.plan.id);
-  const request = parseImportRequest(await readJson(req), upload);
-  const room = await d.hub.room(plan.plan.id);
-  if (step === 'preview') {
-    send(res, 200, await room.read((state) => previewOf(state, upload, request)));
-    return true;
-  }
-  const reply = await applyImport(d.hub, plan.plan.id, actorOf(req), upload, request);
-  if (reply.status === 'accepted') {
-    const batch = (await d.store.listBatches(plan.plan.id)).find((b) => b.batchId === request.batchId);
-    send(res, 200, { ok: true, version: reply.version, batch: batch ?? null });
-  } else {
-    send(res, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
-  }
-  return true;
+  const organiser = async (c: Context<HttpEnv>) => {
+    const plan = await findPlan(d.store, c.req.param('token')!);
+    if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it can export the plan but not import into it. Ask an organiser for the organiser link.');
+    return plan.plan;
+  };
+  return new Hono<HttpEnv>()
+    .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|seating\\.json}`, async (c) => {
+      const plan = await findPlan(d.store, c.req.param('token'));
+      return exportResponse(c.req.param('file'), plan.plan, await d.hub.room(plan.plan.id));
+    })
+    .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
+      const plan = await organiser(c);
+      // The file is read straight from the Node request (streamed, with a running size cap).
+      return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache));
+    })
+    .post(`/api/plans/:token${TOKEN}/uploads/:uploadId{[0-9a-f-]{36}}/:step{preview|apply}`, async (c, next) => void (await organiser(c), await next()), jsonBody(ImportBody), async (c) => {
+      const plan = await findPlan(d.store, c.req.param('token'));
+      const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
+      const request = parseImportRequest(c.req.valid('json'), upload);
+      const room = await d.hub.room(plan.plan.id);
+      if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
+      const reply = await applyImport(d.hub, plan.plan.id, actorOf(c.env.incoming), upload, request);
+      if (reply.status === 'accepted') {
+        const batch = (await d.store.listBatches(plan.plan.id)).find((b) => b.batchId === request.batchId);
+        return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
+      }
+      return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
+    });
 }
 
 async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {

@@ -1,3 +1,5 @@
 export * from './app.ts';
 export * from './plans.ts';
 export * from './config.ts';
+export { type SeatfoldApi } from './http/routes.ts';
+export { healthReply } from './http/health.ts';

@@ -1,21 +1,31 @@
 import { openStore } from '@seatfold/store';
+import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
+import { redactTokens } from './http/log.ts';
 import { ensureDemoPlan } from './plans.ts';
 
-/** `pnpm start`: Seatfold on PGlite in SEATFOLD_DATA_DIR, or on PostgreSQL when DATABASE_URL is set. */
+/** `npm start`: Seatfold on PGlite in SEATFOLD_DATA_DIR, or on PostgreSQL when DATABASE_URL is set. Logs: JSON lines (pino). */
+const logger = pino({ base: { app: 'seatfold' }, level: process.env.LOG_LEVEL ?? 'info' });
+const log = (m: string) => logger.info(redactTokens(m));
+
+// The last-resort net, not the fix: a bug that escapes every handler is logged and the server keeps serving the
+// other planners (each request and socket message has its own error handling; this catches what slips through).
+process.on('unhandledRejection', (reason) => logger.error(redactTokens(`unhandled rejection: ${(reason as Error)?.stack ?? String(reason)}`)));
+process.on('uncaughtException', (err) => logger.error(redactTokens(`uncaught exception: ${err.stack ?? String(err)}`)));
+
 async function main() {
   const config = readConfig();
-  const log = (m: string) => console.log(`[seatfold] ${m}`);
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log } : { dataDir: config.dataDir, log });
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
-  const app = createApp({ store, demo: config.demo, log });
+  const app = createApp({ store, demo: config.demo, log, origins: config.origins, requestLog: (entry) => logger.info({ req: entry }, 'request') });
   const port = await app.listen(config.port, config.host);
   const base = `http://localhost:${port}`;
   if (config.demo) {
     const demo = await ensureDemoPlan(store, app.hub);
-    log(`demo plan — organise: ${base}${demo.organisePath}`);
-    log(`demo plan — review:   ${base}${demo.reviewPath}`);
+    // The demo links are meant to be shared: printed on purpose, on the console only (not through the redacting log).
+    console.log(`[seatfold] demo plan — organise: ${base}${demo.organisePath}`);
+    console.log(`[seatfold] demo plan — review:   ${base}${demo.reviewPath}`);
   }
   log(`Seatfold is running at ${base}`);
 
@@ -35,6 +45,6 @@ async function main() {
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
 main().catch((err: Error) => {
-  console.error(`[seatfold] could not start: ${err.message}`);
+  logger.fatal(`could not start: ${err.message}`);
   process.exit(1);
 });
