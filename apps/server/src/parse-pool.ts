@@ -49,6 +49,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** booted (its code loaded): the time limit counts parsing only, not a worker's start */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
@@ -72,7 +74,7 @@ export class ParsePool {
 
   parse(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}): Promise<ParsedFile> {
     if (this.closed) return Promise.reject(busy('The server is shutting down.', this.options.retryAfterSec));
-    if (this.waiting.length >= this.options.queue) {
+    if (this.running + this.waiting.length >= this.options.workers + this.options.queue) {
       return Promise.reject(busy('Many spreadsheets are being read right now.', this.options.retryAfterSec));
     }
     // Copied into a buffer of its own, transferred (not cloned) to the worker.
@@ -91,10 +93,10 @@ export class ParsePool {
 
   private pump() {
     while (this.waiting.length > 0) {
-      let slot = [...this.slots].find((s) => !s.job);
+      const slot = [...this.slots].find((s) => s.ready && !s.job);
       if (!slot) {
-        if (this.slots.size >= this.options.workers) return;
-        slot = this.spawn();
+        if (this.slots.size < this.options.workers) this.spawn();
+        return;
       }
       this.start(slot, this.waiting.shift()!);
     }
@@ -104,14 +106,16 @@ export class ParsePool {
     const entry = parseWorkerEntry();
     const worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 } });
     worker.unref(); // an idle worker never keeps the process alive
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.add(slot);
     worker.on('message', (a: ParseAnswer) => this.answer(slot, a));
     worker.on('error', (err) => {
+      if (!slot.ready) return this.bootFailed(slot, err);
       slot.job?.log(`parse worker failed on “${slot.job.fileName}”: ${err.stack ?? err}`);
       void this.retire(slot, new UploadError(TOO_COMPLEX));
     });
     worker.on('exit', (code) => {
+      if (!slot.ready) return this.bootFailed(slot, new Error(`exited with code ${code} before it was ready`));
       if (this.slots.has(slot)) {
         slot.job?.log(`parse worker exited (code ${code}) while reading “${slot.job.fileName}”`);
         void this.retire(slot, new UploadError(TOO_COMPLEX));
@@ -132,6 +136,10 @@ export class ParsePool {
   }
 
   private answer(slot: Slot, a: ParseAnswer) {
+    if ('ready' in a) {
+      slot.ready = true;
+      return this.pump();
+    }
     const job = slot.job;
     if (!job || a.id !== job.id) return;
     if ('log' in a) return job.log(a.log);
@@ -147,6 +155,15 @@ export class ParsePool {
     slot.timer = null;
     slot.job = null;
     slot.worker.unref();
+  }
+
+  /** A worker that cannot even start (a broken install or build): the waiting uploads are told, not retried forever. */
+  private bootFailed(slot: Slot, err: Error) {
+    if (!this.slots.delete(slot)) return;
+    void slot.worker.terminate();
+    const waiting = this.waiting.splice(0);
+    waiting[0]?.log(`parse worker could not start: ${err.stack ?? err}`);
+    for (const job of waiting) job.reject(busy('Spreadsheets cannot be read right now.', this.options.retryAfterSec));
   }
 
   /** Ends a worker (its job, if any, fails with `err`) and lets a fresh one take the queue. */

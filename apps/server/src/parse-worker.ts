@@ -13,7 +13,10 @@ export interface ParseJob {
 export type ParseAnswer =
   | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseSpreadsheet>> }
   | { id: number; ok: false; message: string; logs: string[] }
-  | { id: number; log: string };
+  | { id: number; log: string }
+  | { ready: true };
+
+parentPort?.postMessage({ ready: true } satisfies ParseAnswer);
 
 parentPort?.on('message', async (job: ParseJob) => {
   const post = (a: ParseAnswer) => parentPort!.postMessage(a);

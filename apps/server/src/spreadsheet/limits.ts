@@ -42,7 +42,7 @@ export const UPLOAD_LIMITS = {
   /** cells in the whole file, counted while unzipping (20,000 rows × 20 columns) */
   maxCells: 400_000,
   /** an .xlsx is a zip: stop inflating once it passes this many bytes, or this many times the file's size */
-  maxUncompressed: 100 * 1024 * 1024,
+  maxUncompressed: 64 * 1024 * 1024,
   maxRatio: 100,
   maxZipEntries: 2_000,
 };
@@ -51,7 +51,7 @@ export const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n 
 
 export const tooManyRows = () => new UploadError(`The sheet has more than ${UPLOAD_LIMITS.maxRows.toLocaleString('en')} rows. Split it into smaller files.`);
 
-export const tooManyCells = () =>
+export const tooManyCells = (max = UPLOAD_LIMITS.maxCells) =>
   new UploadError(
-    `The workbook has more than ${UPLOAD_LIMITS.maxCells.toLocaleString('en')} cells (for example ${UPLOAD_LIMITS.maxRows.toLocaleString('en')} rows of 20 columns). Remove unused sheets and columns, or split it into smaller files.`,
+    `The workbook has more than ${max.toLocaleString('en')} cells (for example ${UPLOAD_LIMITS.maxRows.toLocaleString('en')} rows of 20 columns). Remove unused sheets and columns, or split it into smaller files.`,
   );

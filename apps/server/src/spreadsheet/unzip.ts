@@ -75,7 +75,7 @@ class CellCounter {
     this.add(new Uint8Array(0), true);
   }
   private bump() {
-    if (++this.n > this.max) throw tooManyCells();
+    if (++this.n > this.max) throw tooManyCells(this.max);
   }
 }
 

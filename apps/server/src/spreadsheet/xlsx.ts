@@ -27,7 +27,7 @@ export async function readXlsx(data: Uint8Array): Promise<Sheet[]> {
     });
     sheets.push(toSheet(ws.name, raw));
   });
-  if (sheets.length === 0) throw new UploadError('The workbook has no sheets.');
+  if (sheets.length === 0) throw new UploadError('The workbook has no sheets (it may be damaged). Open it in Excel, save it again as .xlsx and retry.');
   return sheets;
 }
 
