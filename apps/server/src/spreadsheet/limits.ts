@@ -41,9 +41,13 @@ export const UPLOAD_LIMITS = {
   maxColumns: 200,
   /** cells in the whole file, counted while unzipping (20,000 rows × 20 columns) */
   maxCells: 400_000,
-  /** an .xlsx is a zip: stop inflating once it passes this many bytes, or this many times the file's size */
+  /**
+   * an .xlsx is a zip: stop inflating once it passes `maxUncompressed` bytes, or `maxRatio` times the file's
+   * size, whichever is lower — but any file may unpack to `ratioFloor` (repetitive sheets compress very well)
+   */
   maxUncompressed: 64 * 1024 * 1024,
   maxRatio: 100,
+  ratioFloor: 16 * 1024 * 1024,
   maxZipEntries: 2_000,
 };
 

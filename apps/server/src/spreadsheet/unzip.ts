@@ -17,7 +17,7 @@ export function unzipCapped(data: Uint8Array, limits = UPLOAD_LIMITS): Map<strin
   if (eocd < 0 || eocd + 22 > data.length) throw damaged('its zip directory is missing');
   const count = u16(eocd + 10);
   if (count > limits.maxZipEntries) throw damaged('it holds too many parts');
-  const budget = Math.min(limits.maxUncompressed, data.length * limits.maxRatio);
+  const budget = Math.min(limits.maxUncompressed, Math.max(limits.ratioFloor, data.length * limits.maxRatio));
   const cells = new CellCounter(limits.maxCells);
   const entries = new Map<string, Uint8Array>();
   let total = 0;
