@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseAnswer, ParseJob } from './parse-worker.ts';
@@ -19,7 +20,14 @@ export interface ParsePoolOptions {
   retryAfterSec: number;
 }
 
-export const DEFAULT_PARSE_POOL: ParsePoolOptions = { workers: 2, queue: 8, timeoutMs: 20_000, maxOldGenerationMb: 256, retryAfterSec: 10 };
+/** Two parses at once at most, and never all the cores: one stays free for the server's own thread. */
+export const DEFAULT_PARSE_POOL: ParsePoolOptions = {
+  workers: Math.max(1, Math.min(2, availableParallelism() - 1)),
+  queue: 8,
+  timeoutMs: 20_000,
+  maxOldGenerationMb: 256,
+  retryAfterSec: 10,
+};
 
 export const TOO_COMPLEX =
   'This workbook is too large or complex to read here: remove unused sheets, columns and formatting, split it into smaller files, or save it as .csv and upload that.';
