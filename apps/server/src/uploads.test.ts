@@ -6,6 +6,12 @@ import { createPlan } from './plans.ts';
 import { backends, startApp, waitFor, type RunningApp } from './testing.ts';
 import { lyingBomb, noise, workbook } from './upload-fixtures.ts';
 
+interface Reply {
+  error: string;
+  uploadId: string;
+  sheets: { rowCount: number }[];
+}
+
 // Uploads do not depend on the store: PGlite is enough here (imports.test.ts covers both stores).
 const [backend] = backends();
 
@@ -76,7 +82,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const [a, b] = [await newPlan(), await newPlan()];
     const book = workbook(3_000, 20); // 60,000 cells
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-    const watched = await watchHealth(Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, await r.json()] as const))));
+    const watched = await watchHealth(Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
     for (const [status, body] of watched.result) {
       expect(status, JSON.stringify(body).slice(0, 300)).toBe(201);
       expect(body.sheets[0].rowCount).toBe(2_999);
@@ -93,7 +99,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const heavy = workbook(2, 2, { extra: { 'xl/media/noise.bin': noise(700 * 1024), 'xl/media/zeros.bin': new Uint8Array(80 * 1024 * 1024) } });
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     const files = [bomb, bomb, bomb, heavy];
-    const watched = await watchHealth(Promise.all(files.map((f, i) => upload(token, f, `bomb-${i}.xlsx`).then(async (r) => [r.status, await r.json()] as const))));
+    const watched = await watchHealth(Promise.all(files.map((f, i) => upload(token, f, `bomb-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
     for (const [status, body] of watched.result) {
       expect(status).toBe(422);
       expect(body.error).toMatch(/^The workbook unpacks to more than \d+ MB from .*“zip bomb”/);
@@ -109,7 +115,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const million = workbook(50_000, 20, { sameRows: true });
     const res = await upload(token, million, 'million.xlsx');
     expect(res.status, `${million.length} bytes`).toBe(422);
-    expect((await res.json()).error).toMatch(/more than 400,000 cells .*split it into smaller files/);
+    expect(((await res.json()) as Reply).error).toMatch(/more than 400,000 cells .*split it into smaller files/);
   });
 
   it('a parse killed for time gives the clear message, and the next upload works', async () => {
@@ -141,12 +147,12 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
 
   it("one plan's many uploads never evict another plan's upload", async () => {
     const [mine, theirs] = [await newPlan(), await newPlan()];
-    const kept = await (await upload(theirs, small, 'theirs.csv')).json();
+    const kept = (await (await upload(theirs, small, 'theirs.csv')).json()) as Reply;
     const ids: string[] = [];
     for (let i = 0; i < 45; i++) {
       const res = await upload(mine, `Name\nGuest ${i}\n`, `mine-${i}.csv`);
       expect(res.status).toBe(201);
-      ids.push((await res.json()).uploadId);
+      ids.push(((await res.json()) as Reply).uploadId);
     }
     expect((await preview(theirs, kept.uploadId)).status).toBe(200);
     expect((await preview(mine, ids[0])).status).toBe(404); // its own oldest made room
