@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseAnswer, ParseJob } from './parse-worker.ts';
-import { busy, UploadError, type ParsedFile } from './spreadsheet.ts';
+import { busy, UploadError, type ParsedFile } from './spreadsheet/limits.ts';
 
 /**
  * Spreadsheets are parsed off the main thread, in a few worker threads with a memory limit and a wall-clock limit

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { busy, type ParsedFile } from './spreadsheet.ts';
+import { busy, type ParsedFile } from './spreadsheet/limits.ts';
 
 export const UPLOAD_TTL_MS = 30 * 60 * 1000;
 
