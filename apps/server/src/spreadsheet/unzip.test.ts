@@ -58,9 +58,12 @@ describe('unpacking an .xlsx under a running cap', () => {
     const book = workbook(101, 40); // 4,040 cells over many 32 kB inflate chunks
     expect(() => unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_039 })).toThrow(/more than 4,039 cells/);
     expect(unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_040 }).size).toBe(5);
+    // rows are counted per sheet the same way: 20,001 empty rows are refused before exceljs builds them
+    const rows = Array.from({ length: 20_002 }, (_, i) => `<row r="${i + 1}"/>`).join('');
+    expect(() => unzipCapped(zipSync({ 'xl/worksheets/sheet1.xml': new TextEncoder().encode(`<sheetData>${rows}</sheetData>`) }))).toThrow(/more than 20,000 rows/);
     const million = workbook(50_000, 20, { sameRows: true });
     expect(million.length).toBeLessThan(UPLOAD_LIMITS.maxBytes);
-    // the cell count, not the row count (50,000 rows) that exceljs would only see after parsing it all
+    // by its cells, counted while unpacking, before its 50,000 rows
     expect(await refusal(million)).toMatch(/more than 400,000 cells .*split it/);
   });
 

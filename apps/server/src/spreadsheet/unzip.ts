@@ -1,13 +1,13 @@
 import { Inflate } from 'fflate';
-import { mb, tooManyCells, UPLOAD_LIMITS, UploadError } from './limits.ts';
+import { mb, tooManyCells, tooManyRows, UPLOAD_LIMITS, UploadError } from './limits.ts';
 
 /**
  * Unpacks an .xlsx (a zip) without trusting a single size it declares. Entries are found through the central
  * directory, and each entry's compressed bytes are inflated in small slices by fflate's streaming Inflate while a
  * running total is kept: the moment the output passes the byte cap or the ratio to the file's size, unpacking
  * stops. A slice of 8 kB inflates to at most ~8 MB (DEFLATE's ratio is ≤ 1032), so the overshoot is bounded.
- * Cells (`<c …>` elements) are counted in the XML as it streams by, so a huge sheet is refused before any parser
- * sees it.
+ * Cells (`<c …>` elements) and rows are counted in the XML as it streams by, so a huge sheet is refused before
+ * any parser sees it.
  */
 export function unzipCapped(data: Uint8Array, limits = UPLOAD_LIMITS): Map<string, Uint8Array> {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -18,7 +18,7 @@ export function unzipCapped(data: Uint8Array, limits = UPLOAD_LIMITS): Map<strin
   const count = u16(eocd + 10);
   if (count > limits.maxZipEntries) throw damaged('it holds too many parts');
   const budget = Math.min(limits.maxUncompressed, Math.max(limits.ratioFloor, data.length * limits.maxRatio));
-  const cells = new CellCounter(limits.maxCells);
+  const cells = new CellCounter(limits);
   const entries = new Map<string, Uint8Array>();
   let total = 0;
   let at = u32(eocd + 16);
@@ -56,26 +56,32 @@ export function unzipCapped(data: Uint8Array, limits = UPLOAD_LIMITS): Map<strin
   return entries;
 }
 
-/** Counts `<c ` / `<x:c>` start tags across chunk boundaries (the last few bytes wait for the next chunk). */
+/**
+ * Counts `<c …>` cells (in the whole workbook) and `<row …>` rows (per part) as the XML streams by, with or
+ * without a namespace prefix, across chunk boundaries (the last few characters wait for the next chunk).
+ */
 class CellCounter {
   private tail = '';
-  private n = 0;
-  private static readonly TAG = /<(?:[A-Za-z][\w.-]{0,15}:)?c[\s/>]/g;
-  private static readonly KEEP = 20;
-  constructor(private readonly max: number) {}
+  private cells = 0;
+  private rows = 0;
+  private static readonly TAG = /<(?:[A-Za-z][\w.-]{0,15}:)?(c|row)[\s/>]/g;
+  private static readonly KEEP = 24;
+  constructor(private readonly limits: { maxCells: number; maxRows: number }) {}
   add(chunk: Uint8Array, final = false) {
     const text = this.tail + Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
     // A tag starting before `cut` is complete in `text`; one starting after it is counted with the next chunk.
     const cut = final ? text.length : Math.max(0, text.length - CellCounter.KEEP);
     CellCounter.TAG.lastIndex = 0;
-    for (let m = CellCounter.TAG.exec(text); m && m.index < cut; m = CellCounter.TAG.exec(text)) this.bump();
+    for (let m = CellCounter.TAG.exec(text); m && m.index < cut; m = CellCounter.TAG.exec(text)) {
+      if (m[1] === 'c' && ++this.cells > this.limits.maxCells) throw tooManyCells(this.limits.maxCells);
+      if (m[1] === 'row' && ++this.rows > this.limits.maxRows + 1) throw tooManyRows();
+    }
     this.tail = final ? '' : text.slice(cut);
   }
+  /** the end of a part: its last tags are counted, and the next part's rows start from zero */
   end() {
     this.add(new Uint8Array(0), true);
-  }
-  private bump() {
-    if (++this.n > this.max) throw tooManyCells(this.max);
+    this.rows = 0;
   }
 }
 
