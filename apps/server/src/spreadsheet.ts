@@ -16,7 +16,7 @@ const UNREADABLE_XLSX = 'The workbook could not be read. Open it in Excel, save 
  */
 export async function parseSpreadsheet(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}): Promise<ParsedFile> {
   try {
-    return await parse(data, fileName);
+    return checkText(await parse(data, fileName));
   } catch (err) {
     if (err instanceof UploadError) throw err;
     log(`reading upload “${fileName}” (${data.length} bytes) failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -37,4 +37,16 @@ async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
   const text = decodeText(data);
   if (text === null) throw new UploadError('This file is neither an Excel workbook (.xlsx) nor a text (.csv) file.');
   return { kind: 'csv', sheets: [toSheet('CSV', parseCsv(text))] };
+}
+
+/** The text a parsed file holds is bounded too (it is copied to the server's thread and kept for the preview). */
+function checkText(parsed: ParsedFile): ParsedFile {
+  let chars = 0;
+  for (const s of parsed.sheets) for (const r of s.rows) for (const c of r.cells) chars += c.length;
+  if (chars > UPLOAD_LIMITS.maxTextChars) {
+    throw new UploadError(
+      `The file holds ${Math.round(chars / 1e6)} million characters of text; at most ${UPLOAD_LIMITS.maxTextChars / 1e6} million can be imported. Remove unused columns or long notes, or split it into smaller files.`,
+    );
+  }
+  return parsed;
 }

@@ -10,19 +10,22 @@ const RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Guests" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+const sharedStrings = (text: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>${text}</t></si></sst>`;
 
 const col = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCharCode(64 + Math.floor(i / 26)) + String.fromCharCode(65 + (i % 26)));
 
 /**
  * A one-sheet workbook of `rows` × `cols` inline-text cells (row 1 is the header "Name", "Column 2", …).
  * `sameRows`: every data row holds the same numbers 0, 1, 2, … (quick to build, compresses very well).
+ * `sharedText`: every data cell refers to this one shared string (the file stays small, its text does not).
  */
-export function workbook(rows: number, cols: number, o: { extra?: Record<string, Uint8Array>; sameRows?: boolean } = {}): Uint8Array {
+export function workbook(rows: number, cols: number, o: { extra?: Record<string, Uint8Array>; sameRows?: boolean; sharedText?: string } = {}): Uint8Array {
   const cell = (r: number, c: number, text: string) => `<c r="${col(c)}${r}" t="inlineStr"><is><t>${text}</t></is></c>`;
   const lines = [`<row r="1">${Array.from({ length: cols }, (_, c) => cell(1, c, c === 0 ? 'Name' : `Column ${c + 1}`)).join('')}</row>`];
-  const same = (r: number) => Array.from({ length: cols }, (_, c) => `<c r="${col(c)}${r}"><v>${c}</v></c>`).join('');
-  if (o.sameRows) for (let r = 2; r <= rows; r++) lines.push(`<row r="${r}">${same(r)}</row>`);
+  const same = (r: number) => Array.from({ length: cols }, (_, c) => (o.sharedText ? `<c r="${col(c)}${r}" t="s"><v>0</v></c>` : `<c r="${col(c)}${r}"><v>${c}</v></c>`)).join('');
+  if (o.sameRows || o.sharedText) for (let r = 2; r <= rows; r++) lines.push(`<row r="${r}">${same(r)}</row>`);
   else for (let r = 2; r <= rows; r++) lines.push(`<row r="${r}">${Array.from({ length: cols }, (_, c) => cell(r, c, `g${r}-${c}`)).join('')}</row>`);
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${lines.join('')}</sheetData></worksheet>`;
@@ -32,6 +35,7 @@ export function workbook(rows: number, cols: number, o: { extra?: Record<string,
     'xl/workbook.xml': enc(WORKBOOK),
     'xl/_rels/workbook.xml.rels': enc(WORKBOOK_RELS),
     'xl/worksheets/sheet1.xml': enc(sheet),
+    'xl/sharedStrings.xml': enc(sharedStrings(o.sharedText ?? 'unused')),
     ...o.extra,
   });
 }

@@ -49,6 +49,8 @@ export const UPLOAD_LIMITS = {
   maxRatio: 100,
   ratioFloor: 16 * 1024 * 1024,
   maxZipEntries: 2_000,
+  /** characters in all cells together: one shared string may be referenced by every cell, so count what is read */
+  maxTextChars: 20_000_000,
 };
 
 export const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${Math.round(n / 1024 / 1024)} MB`);

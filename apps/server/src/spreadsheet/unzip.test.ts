@@ -57,7 +57,7 @@ describe('unpacking an .xlsx under a running cap', () => {
   it('counts cells while inflating, across chunk boundaries, and refuses a workbook of a million cells early', async () => {
     const book = workbook(101, 40); // 4,040 cells over many 32 kB inflate chunks
     expect(() => unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_039 })).toThrow(/more than 4,039 cells/);
-    expect(unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_040 }).size).toBe(5);
+    expect(unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_040 }).size).toBe(6);
     // rows are counted per sheet the same way: 20,001 empty rows are refused before exceljs builds them
     const rows = Array.from({ length: 20_002 }, (_, i) => `<row r="${i + 1}"/>`).join('');
     expect(() => unzipCapped(zipSync({ 'xl/worksheets/sheet1.xml': new TextEncoder().encode(`<sheetData>${rows}</sheetData>`) }))).toThrow(/more than 20,000 rows/);
@@ -75,6 +75,12 @@ describe('unpacking an .xlsx under a running cap', () => {
     expect(f.sheets[0].rows.map((r) => r.cells[0])).toEqual(['g2-0', 'g3-0', 'g4-0']);
     const de = await parseSpreadsheet(forgeSizes(fixture('guests-de.xlsx'), 'xl/worksheets/sheet1.xml', 100), 'de.xlsx');
     expect(de.sheets[0].rows[0].cells[0]).toBe('  Zoë ');
+  });
+
+  it('bounds the text read, not only the bytes unpacked: one long shared string in every cell is refused', async () => {
+    const book = workbook(10_000, 10, { sharedText: 'x'.repeat(5_000) }); // 500 million characters from a 270 kB file
+    expect(book.length).toBeLessThan(300_000);
+    expect(await refusal(book)).toMatch(/holds 500 million characters of text; at most 20 million .*split it/);
   });
 
   it('turns every library failure into a fixed, actionable message; the details go to the log only', async () => {
