@@ -20,7 +20,9 @@ import type { SyncHub } from '@seatfold/sync/server';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
 import { HttpError, jsonReply } from './http/errors.ts';
-import { parseSpreadsheet, UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet.ts';
+import { parsePool } from './parse-pool.ts';
+import { UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet.ts';
+import { UPLOAD_TTL_MS, UploadCache, type Upload } from './upload-cache.ts';
 import { exportResponse } from './exports.ts';
 
 /**
@@ -32,45 +34,7 @@ import { exportResponse } from './exports.ts';
  * The person is named by the `x-seatfold-user` header (URI-encoded, as HTTP headers are Latin-1 only).
  */
 
-export const UPLOAD_TTL_MS = 30 * 60 * 1000;
-const MAX_UPLOADS = 40;
-
-interface Upload {
-  id: string;
-  planId: string;
-  fileName: string;
-  fileHash: string;
-  bytes: number;
-  parsed: ParsedFile;
-  expiresAt: number;
-}
-
-/** Parsed uploads, kept in memory for a while so the planner can preview again and apply without re-sending. */
-class UploadCache {
-  private readonly uploads = new Map<string, Upload>();
-
-  put(u: Omit<Upload, 'id' | 'expiresAt'>): Upload {
-    this.sweep();
-    // Bounded: the oldest go first (each holds at most 20,000 parsed rows).
-    while (this.uploads.size >= MAX_UPLOADS) this.uploads.delete(this.uploads.keys().next().value!);
-    const upload = { ...u, id: randomUUID(), expiresAt: Date.now() + UPLOAD_TTL_MS };
-    this.uploads.set(upload.id, upload);
-    return upload;
-  }
-
-  get(id: string, planId: string): Upload {
-    this.sweep();
-    const u = this.uploads.get(id);
-    if (!u || u.planId !== planId) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
-    u.expiresAt = Date.now() + UPLOAD_TTL_MS;
-    return u;
-  }
-
-  private sweep() {
-    const now = Date.now();
-    for (const [id, u] of this.uploads) if (u.expiresAt < now) this.uploads.delete(id);
-  }
-}
+export { UPLOAD_TTL_MS } from './upload-cache.ts';
 
 const caches = new WeakMap<SyncHub, UploadCache>();
 const cacheOf = (hub: SyncHub) => caches.get(hub) ?? caches.set(hub, new UploadCache()).get(hub)!;
@@ -106,11 +70,12 @@ export function planFileRoutes(d: HttpDeps) {
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
       const plan = await organiser(c);
       // The file is read straight from the Node request (streamed, with a running size cap).
-      return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache));
+      return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache, d.log).catch(uploadRefusal));
     })
     .post(`/api/plans/:token${TOKEN}/uploads/:uploadId{[0-9a-f-]{36}}/:step{preview|apply}`, async (c, next) => void (await organiser(c), await next()), jsonBody(ImportBody), async (c) => {
       const plan = await findPlan(d.store, c.req.param('token'));
       const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
+      if (!upload) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
       const request = parseImportRequest(c.req.valid('json'), upload);
       const room = await d.hub.room(plan.plan.id);
       if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
@@ -121,6 +86,14 @@ export function planFileRoutes(d: HttpDeps) {
       }
       return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
     });
+}
+
+/** A file Seatfold refuses is a 422 the planner can act on; a busy parser or a full cache is a retryable 503. */
+function uploadRefusal(err: unknown): never {
+  if (!(err instanceof UploadError)) throw err;
+  if (err.status !== 503) throw new HttpError(422, err.message);
+  const retryAfterSec = err.retryAfterSec ?? 10;
+  throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: retryAfterSec * 1000 }, { 'retry-after': String(retryAfterSec) });
 }
 
 async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {
@@ -147,7 +120,7 @@ export function actorOf(req: IncomingMessage): string {
 const ACCEPTED = /\.(xlsx|xlsm|csv|tsv|txt|xls)$/i;
 const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
-async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, cache: UploadCache) {
+async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, cache: UploadCache, log: (msg: string) => void) {
   const fileName = (url.searchParams.get('name') ?? '').trim().slice(0, 255) || 'upload';
   if (/multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'Send the file itself as the request body (content-type: application/octet-stream), not as a form.');
@@ -169,13 +142,7 @@ async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, c
     chunks.push(chunk as Buffer);
   }
   const data = Buffer.concat(chunks);
-  let parsed: ParsedFile;
-  try {
-    parsed = await parseSpreadsheet(data, fileName);
-  } catch (err) {
-    if (err instanceof UploadError) throw new HttpError(422, err.message);
-    throw err;
-  }
+  const parsed: ParsedFile = await parsePool().parse(data, fileName, log);
   if (parsed.sheets.every((s) => s.rows.length === 0)) {
     throw new HttpError(422, parsed.sheets.length > 1 ? 'Every sheet of this workbook is empty: there is nothing to import.' : 'The sheet is empty: there is nothing to import.');
   }

@@ -1,0 +1,31 @@
+import { parentPort } from 'node:worker_threads';
+import { parseSpreadsheet, UploadError } from './spreadsheet.ts';
+
+/**
+ * A parse worker (see parse-pool.ts): one job at a time, { id, data, fileName } in, the parsed file or the
+ * planner's message out. Library details travel back as `log` lines only.
+ */
+export interface ParseJob {
+  id: number;
+  data: Uint8Array;
+  fileName: string;
+}
+export type ParseAnswer =
+  | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseSpreadsheet>> }
+  | { id: number; ok: false; message: string; logs: string[] }
+  | { id: number; log: string }
+  | { ready: true };
+
+parentPort?.postMessage({ ready: true } satisfies ParseAnswer);
+
+parentPort?.on('message', async (job: ParseJob) => {
+  const post = (a: ParseAnswer) => parentPort!.postMessage(a);
+  try {
+    const parsed = await parseSpreadsheet(job.data, job.fileName, (log) => post({ id: job.id, log }));
+    post({ id: job.id, ok: true, parsed });
+  } catch (err) {
+    // parseSpreadsheet throws only UploadErrors; anything else is a bug here, still not for the planner's eyes
+    if (err instanceof UploadError) post({ id: job.id, ok: false, message: err.message, logs: [] });
+    else post({ id: job.id, ok: false, message: 'The file could not be read. Save it again as .xlsx or .csv and retry.', logs: [String((err as Error)?.stack ?? err)] });
+  }
+});

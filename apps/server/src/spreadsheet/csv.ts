@@ -1,0 +1,47 @@
+import { tooManyRows, UPLOAD_LIMITS, UploadError, type RawRow } from './limits.ts';
+
+/** RFC 4180 CSV with the delimiter (comma, semicolon or tab) detected from the first line. */
+export function parseCsv(text: string): RawRow[] {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  const rows: RawRow[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowStart = 1;
+  let cellCount = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === delimiter) {
+      cells.push(cell);
+      cell = '';
+      if (++cellCount > UPLOAD_LIMITS.maxCells) throw tooManyCellsCsv();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      rows.push({ rowNumber: rowStart, cells });
+      cells = [];
+      cell = '';
+      rowStart = ++line;
+      if (++cellCount > UPLOAD_LIMITS.maxCells) throw tooManyCellsCsv();
+    } else cell += c;
+    if (rows.length > UPLOAD_LIMITS.maxRows + 1) throw tooManyRows();
+  }
+  if (quoted) throw new UploadError(`A quoted cell starting on line ${rowStart} is never closed.`);
+  if (cell !== '' || cells.length > 0) rows.push({ rowNumber: rowStart, cells: [...cells, cell] });
+  return rows;
+}
+
+const tooManyCellsCsv = () =>
+  new UploadError(`The file has more than ${UPLOAD_LIMITS.maxCells.toLocaleString('en')} cells. Remove unused columns, or split it into smaller files.`);
