@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import type { ClientAction, ClientPlanState } from './client-state.ts';
+import { decodeJoined, type ClientAction, type ClientPlanState } from './client-state.ts';
 import {
   PROTOCOL_VERSION,
   type CommandReply,
@@ -137,7 +137,7 @@ export class SyncClient {
           this.o.onStatus?.('failed', reply.error);
           return;
         }
-        this.o.holder.dispatch({ type: 'sync/joined', payload: reply });
+        this.o.holder.dispatch({ type: 'sync/joined', payload: decodeJoined(reply) });
         const early = this.early ?? [];
         this.early = null;
         if (early.length > 0) this.o.holder.dispatch({ type: 'sync/events', payload: early });
