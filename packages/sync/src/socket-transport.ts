@@ -22,11 +22,7 @@ export interface SocketLike {
 export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientTransport {
   const online = new PresenceList();
   return {
-    join: async (req) => {
-      const reply = (await socket.timeout(timeoutMs).emitWithAck('join', req)) as JoinReply;
-      if (reply.ok) online.reset(reply.online);
-      return reply;
-    },
+    join: (req) => online.join(() => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>),
     command: (req) => socket.timeout(timeoutMs).emitWithAck('command', req) as Promise<CommandReply>,
     request: <T>(type: string, payload: unknown) => socket.timeout(timeoutMs).emitWithAck(type, payload) as Promise<T>,
     listen(h) {

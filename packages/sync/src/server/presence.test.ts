@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer } from '../client-state.ts';
 import { PROTOCOL_VERSION, type JoinReply, type Presence, type PresenceChange } from '../protocol.ts';
+import { PresenceList } from '../presence-list.ts';
 import { memoryLink } from '../testing/index.ts';
 import { loopFanout, SyncHub, type Fanout, type Peer } from './hub.ts';
 
@@ -97,7 +98,7 @@ describe('presence', () => {
     const { fanout, stats } = countingFanout();
     const hub = new SyncHub({ store, fanout, presenceIntervalMs: 20 });
     const { planId, token } = await newPlan(hub);
-    const clients = [];
+    const clients: ReturnType<typeof client>[] = [];
     for (let i = 0; i < count; i++) {
       const c = client(hub, token, `client-${i}`, `Guest ${i}`);
       await waitFor(`client ${i} live`, () => c.sync.isLive);
@@ -177,6 +178,22 @@ describe('presence', () => {
     expect(names(watcher.online)).toEqual(['tab/Tab/organise', 'watcher/Wendy/organise']);
     fresh.close();
     await waitFor('the tab gone at the watcher', () => names(watcher.online).join() === 'watcher/Wendy/organise');
+  });
+
+  it('keeps a change that arrives before its join reply is read (one socket read can hold both)', async () => {
+    const list = new PresenceList();
+    const ann: Presence = { clientId: 'a', userName: 'Ann', role: 'organise' };
+    const bob: Presence = { clientId: 'b', userName: 'Bob', role: 'review' };
+    const cy: Presence = { clientId: 'c', userName: 'Cy', role: 'organise' };
+    let answer!: (r: JoinReply) => void;
+    const joined = list.join(() => new Promise<JoinReply>((r) => (answer = r)));
+    // the reply (computed with Ann and Cy) is on its way; Bob's arrival and Cy's leaving were sent right after it
+    answer({ ok: true, planId: 'p', planName: 'P', role: 'organise', version: 0, events: [], snapshot: null, online: [ann, cy], onlineCount: 2 });
+    list.apply({ joined: [bob], left: [cy] });
+    const reply = await joined;
+    expect(reply.ok && names(reply.online)).toEqual(names([ann, bob]));
+    expect(names(list.list)).toEqual(names([ann, bob]));
+    expect(names(list.apply({ joined: [], left: [ann] }))).toEqual(names([bob]));
   });
 
   it('bounds the list in a join reply and counts the rest', async () => {

@@ -46,11 +46,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   };
 
   const transport: ClientTransport = {
-    join: async (req) => {
-      const reply = await request<JoinReply>('join', req);
-      if (reply.ok) online.reset(reply.online);
-      return reply;
-    },
+    join: (req) => online.join(() => request<JoinReply>('join', req)),
     command: (req) => request<CommandReply>('command', req),
     request: <T>(type: string, payload: unknown) => request<T>(type, payload),
     listen(h) {
