@@ -1,6 +1,6 @@
 import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
-import { PROTOCOL_VERSION, type JoinReply, type JoinRequest, type Presence, type WireEvent } from '@seatfold/sync';
+import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type Presence, type PresenceChange, type WireEvent } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
@@ -22,9 +22,10 @@ const cmd = (command: Command) => ({ commandId: `cmd-${++ids}-${Math.random().to
 function recorder(socket: Socket) {
   const events: WireEvent[] = [];
   const presence: Presence[][] = [];
+  const online = new PresenceList(); // the server sends changes: keep the list they describe
   const protocolErrors: unknown[] = [];
   socket.on('events', (e: WireEvent[]) => events.push(...e));
-  socket.on('presence', (p: Presence[]) => presence.push(p));
+  socket.on('presence', (c: PresenceChange) => presence.push(online.apply(c)));
   socket.on('protocol-error', (e: unknown) => protocolErrors.push(e));
   return { events, presence, protocolErrors };
 }

@@ -29,6 +29,7 @@ function manualTransport() {
     events: structuredClone(log.filter((e) => e.version > req.lastVersion && e.version <= upTo)),
     snapshot: null,
     online: [],
+    onlineCount: 0,
   });
   const transport: ClientTransport = {
     join: (req) => new Promise((resolve) => joins.push({ req, resolve })),

@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import type { ClientAction, ClientPlanState } from './client-state.ts';
+import { decodeJoined, type ClientAction, type ClientPlanState } from './client-state.ts';
 import {
   isRetryable,
   PROTOCOL_VERSION,
@@ -162,7 +162,7 @@ export class SyncClient {
           return;
         }
         this.joinAttempts = 0;
-        this.o.holder.dispatch({ type: 'sync/joined', payload: reply });
+        this.o.holder.dispatch({ type: 'sync/joined', payload: decodeJoined(reply) });
         const early = this.early ?? [];
         this.early = null;
         if (early.length > 0) this.o.holder.dispatch({ type: 'sync/events', payload: early });

@@ -1,7 +1,7 @@
 import { decide, evolve, initialState, stateHash, type Command, type PlanState } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { clientReducer, initialClientState, type ClientAction, type ClientPlanState, type PendingCommand } from './client-state.ts';
-import type { CommandReply, JoinReply, WireEvent } from './protocol.ts';
+import { clientReducer, initialClientState, type ClientAction, type ClientPlanState, type JoinedPayload, type PendingCommand } from './client-state.ts';
+import type { CommandReply, WireEvent } from './protocol.ts';
 
 /** The server's side of the story: commands decided and folded in order, their events numbered as the stream would. */
 function serverPlan() {
@@ -35,7 +35,7 @@ const setup: Command[] = [
   { type: 'addGuest', guestId: 'G3', name: 'Cy' },
 ];
 
-function joinReply(events: WireEvent[], over: Partial<Extract<JoinReply, { ok: true }>> = {}): Extract<JoinReply, { ok: true }> {
+function joinReply(events: WireEvent[], over: Partial<JoinedPayload> = {}): JoinedPayload {
   const version = over.snapshot?.version ?? 0;
   return {
     ok: true,
@@ -46,6 +46,7 @@ function joinReply(events: WireEvent[], over: Partial<Extract<JoinReply, { ok: t
     events,
     snapshot: null,
     online: [],
+    onlineCount: 0,
     ...over,
   };
 }

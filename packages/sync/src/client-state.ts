@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { freeze, produce } from 'immer';
-import { isRetryable, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
+import { decodeState, isRetryable, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
 
 /**
  * A client's view of one plan, as pure data and a pure reducer (Redux runs it as the plan slice; tests run it bare).
@@ -38,8 +38,15 @@ export interface ClientPlanState {
   needsResync: boolean;
 }
 
+/** A join reply with its snapshot decoded (the wire carries it as JSON bytes). */
+export type JoinedPayload = Omit<Extract<JoinReply, { ok: true }>, 'snapshot'> & { snapshot: { version: number; state: PlanState } | null };
+
+export function decodeJoined(reply: Extract<JoinReply, { ok: true }>): JoinedPayload {
+  return { ...reply, snapshot: reply.snapshot ? { version: reply.snapshot.version, state: decodeState(reply.snapshot.state) } : null };
+}
+
 export type ClientAction =
-  | { type: 'sync/joined'; payload: Extract<JoinReply, { ok: true }> }
+  | { type: 'sync/joined'; payload: JoinedPayload }
   | { type: 'sync/events'; payload: WireEvent[] }
   | { type: 'sync/issued'; payload: { commandId: string; command: Command; batchId: string | null; at: number } }
   | { type: 'sync/replied'; payload: { reply: CommandReply; at: number } }

@@ -12,10 +12,11 @@ export type { BatchInfo, EventMeta, Role };
  *   'join'    JoinRequest    → JoinReply
  *   'command' CommandRequest → CommandReply
  * server → client:
- *   'events'   WireEvent[]   — committed events of the plan, in version order, at most one message per commit
- *   'presence' Presence[]    — who is online in the plan (ephemeral, never stored)
+ *   'events'   WireEvent[]     — committed events of the plan, in version order, at most one message per commit
+ *   'presence' PresenceChange — who came and went since the last one (ephemeral, never stored): the join reply
+ *                               carries the list, these the net changes after it, at most one per plan per 250 ms
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** A committed event as it travels: its stream version, the event, and who/when/which command. */
 export type WireEvent = Omit<StoredEvent<PlanEvent>, 'planId'>;
@@ -24,6 +25,30 @@ export interface Presence {
   clientId: string;
   userName: string;
   role: Role;
+}
+
+/**
+ * Net changes to a plan's online list since the previous message. A client removes every entry of `left` (equal
+ * clientId, userName and role), then adds or keeps every entry of `joined`; an entry is listed once however many
+ * connections show it (a reconnecting tab is not listed twice).
+ */
+export interface PresenceChange {
+  joined: Presence[];
+  left: Presence[];
+}
+
+/**
+ * A plan state as JSON text, UTF-8 encoded: serialised once per version on the server and sent to every far-behind
+ * joiner as it is (socket.io sends the bytes as a binary attachment; a browser receives an ArrayBuffer).
+ */
+export type EncodedState = Uint8Array | ArrayBuffer | string;
+
+export function encodeState(state: PlanState): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(state));
+}
+
+export function decodeState(data: EncodedState): PlanState {
+  return JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data)) as PlanState;
 }
 
 const id = z.string().min(1).max(100);
@@ -40,6 +65,9 @@ export const joinRequestSchema = z
   .strict();
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
+/** A join reply lists at most this many of the people online (the rest arrive as presence changes when they come). */
+export const JOIN_ONLINE_MAX = 200;
+
 export type JoinReply =
   | {
       ok: true;
@@ -49,8 +77,10 @@ export type JoinReply =
       version: number;
       /** Events after the client's lastVersion, or — when it is far behind — a snapshot of the state. */
       events: WireEvent[];
-      snapshot: { version: number; state: PlanState } | null;
+      snapshot: { version: number; state: EncodedState } | null;
+      /** who is online, the joiner first; at most JOIN_ONLINE_MAX entries of `onlineCount` */
       online: Presence[];
+      onlineCount: number;
     }
   | { ok: false; error: ProtocolError };
 

@@ -1,5 +1,6 @@
 import type { ClientTransport } from './client-engine.ts';
-import type { CommandReply, JoinReply, Presence, WireEvent } from './protocol.ts';
+import { PresenceList } from './presence-list.ts';
+import type { CommandReply, JoinReply, PresenceChange, WireEvent } from './protocol.ts';
 
 /** The part of a socket.io-client Socket the transport uses (kept structural so sync needs no socket.io import). */
 export interface SocketLike {
@@ -14,17 +15,21 @@ export interface SocketLike {
   off(event: string, handler: (...args: any[]) => void): unknown;
 }
 
-/** A ClientTransport over a socket.io-client socket. Requests time out so a lost ack never hangs a command. */
+/**
+ * A ClientTransport over a socket.io-client socket. Requests time out so a lost ack never hangs a command. The
+ * transport keeps the online list (the join reply's, updated by the server's presence changes) and hands it whole.
+ */
 export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientTransport {
+  const online = new PresenceList();
   return {
-    join: (req) => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>,
+    join: (req) => online.join(() => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>),
     command: (req) => socket.timeout(timeoutMs).emitWithAck('command', req) as Promise<CommandReply>,
     request: <T>(type: string, payload: unknown) => socket.timeout(timeoutMs).emitWithAck(type, payload) as Promise<T>,
     listen(h) {
       const onConnect = () => h.connected();
       const onDisconnect = () => h.disconnected();
       const onEvents = (events: WireEvent[]) => h.events(events);
-      const onPresence = (online: Presence[]) => h.presence(online);
+      const onPresence = (change: PresenceChange) => h.presence(online.apply(change));
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
       socket.on('events', onEvents);

@@ -14,17 +14,19 @@ import {
   type CommandReply,
   type JoinReply,
   type Presence,
+  type PresenceChange,
   type ProtocolError,
   type Role,
   type WireEvent,
 } from '../protocol.ts';
+import { PresenceBook } from './presence.ts';
 import { buildBatchRevert, buildUndo } from './revert.ts';
 import { PlanRoom, UNAVAILABLE } from './room.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
 export interface Peer {
   send(event: 'events', payload: WireEvent[]): void;
-  send(event: 'presence', payload: Presence[]): void;
+  send(event: 'presence', payload: PresenceChange): void;
 }
 
 /** Delivers a plan's pushes to its peers. The default loops over peers; socket.io's rooms encode once for all. */
@@ -51,6 +53,8 @@ export interface HubOptions {
   now?: () => number;
   snapshotEvery?: number;
   log?: (msg: string) => void;
+  /** at most one presence message per plan per this many milliseconds (default 250) */
+  presenceIntervalMs?: number;
 }
 
 const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
@@ -62,11 +66,12 @@ const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({
  */
 export class SyncHub {
   private readonly rooms = new Map<string, Promise<PlanRoom>>();
-  private readonly online = new Map<string, Map<Session, Presence>>();
   readonly fanout: Fanout;
+  readonly presence: PresenceBook;
 
   constructor(readonly o: HubOptions) {
     this.fanout = o.fanout ?? loopFanout();
+    this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
   }
 
   room(planId: string): Promise<PlanRoom> {
@@ -96,15 +101,11 @@ export class SyncHub {
 
   /** @internal */
   setOnline(planId: string, session: Session, presence: Presence | null) {
-    let m = this.online.get(planId);
-    if (!m) this.online.set(planId, (m = new Map()));
-    if (presence) m.set(session, presence);
-    else m.delete(session);
-    this.fanout.publish(planId, 'presence', this.whoIsOnline(planId));
+    this.presence.set(planId, session, presence);
   }
 
   whoIsOnline(planId: string): Presence[] {
-    return [...(this.online.get(planId)?.values() ?? [])];
+    return this.presence.online(planId);
   }
 }
 
@@ -181,8 +182,8 @@ export class Session {
       role,
       version: caught.version,
       events: caught.events,
-      snapshot: caught.snapshot ? { version: caught.snapshot.version, state: caught.snapshot } : null,
-      online: this.hub.whoIsOnline(plan.id),
+      snapshot: caught.snapshot,
+      ...this.hub.presence.forJoin(plan.id, presence),
     };
   }
 

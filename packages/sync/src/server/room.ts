@@ -8,7 +8,7 @@ import {
   type EventStore,
 } from '@seatfold/store';
 import type { BatchRecord } from '@seatfold/store';
-import type { CommandReply, ProtocolError, ReplyError, RevertDetail, WireEvent } from '../protocol.ts';
+import { encodeState, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 
 export interface Submission {
   commandId: string;
@@ -103,6 +103,11 @@ export class PlanRoom {
     this.planId = o.planId;
     this.o = {
       ...o,
+      // a commit makes the encoded join snapshot stale: let it go at once rather than hold it until the next join
+      publish: (events) => {
+        this.joinSnapshot = null;
+        o.publish(events);
+      },
       now: o.now ?? Date.now,
       snapshotEvery: o.snapshotEvery ?? 5000,
       recentEvents: o.recentEvents ?? 2000,
@@ -161,12 +166,26 @@ export class PlanRoom {
     });
   }
 
-  /** What a client that has seen `afterVersion` needs: the events after it, or a copy of the state when far behind. */
+  /** The state encoded for far-behind joiners, with the state object and version it was taken from. */
+  private joinSnapshot: { of: PlanState; version: number; state: Uint8Array } | null = null;
+
+  /** Encodes the current state once per version; every far-behind joiner at that version gets the same bytes. */
+  private encodedState(): { version: number; state: Uint8Array } {
+    const cached = this.joinSnapshot;
+    if (cached && cached.of === this.state && cached.version === this.state.version) return { version: cached.version, state: cached.state };
+    this.joinSnapshot = { of: this.state, version: this.state.version, state: encodeState(this.state) };
+    return { version: this.joinSnapshot.version, state: this.joinSnapshot.state };
+  }
+
+  /**
+   * What a client that has seen `afterVersion` needs: the events after it, or — when far behind — the state
+   * encoded as JSON bytes (shared by every joiner at the same version; see encodeState).
+   */
   catchUp(
     afterVersion: number,
     subscribe: () => void = () => {},
     maxEvents = 1000,
-  ): Promise<{ version: number; events: WireEvent[]; snapshot: PlanState | null }> {
+  ): Promise<{ version: number; events: WireEvent[]; snapshot: { version: number; state: Uint8Array } | null }> {
     return this.serial(async () => {
       // Subscribed in the same serial step: every later commit reaches the client, none is sent twice.
       subscribe();
@@ -174,7 +193,7 @@ export class PlanRoom {
       if (afterVersion === version) return { version, events: [], snapshot: null };
       // Ahead of the server (a reset store, or a state of another plan) or far behind: send the whole state.
       if (afterVersion > version || version - afterVersion > maxEvents) {
-        return { version, events: [], snapshot: structuredClone(this.state) };
+        return { version, events: [], snapshot: this.encodedState() };
       }
       const oldest = this.recent[0]?.version ?? Infinity;
       if (afterVersion + 1 >= oldest) return { version, events: this.recent.filter((e) => e.version > afterVersion), snapshot: null };

@@ -1,5 +1,6 @@
 import type { ClientTransport } from '../client-engine.ts';
-import type { CommandReply, JoinReply, Presence, WireEvent } from '../protocol.ts';
+import { PresenceList } from '../presence-list.ts';
+import type { CommandReply, JoinReply, PresenceChange, WireEvent } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 /**
@@ -10,6 +11,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   let handlers: Parameters<ClientTransport['listen']>[0] | null = null;
   let session: Session | null = null;
   let generation = 0;
+  const online = new PresenceList();
   const later = (f: () => void) => {
     const ms = opts.delay?.() ?? 0;
     if (ms > 0) setTimeout(f, ms);
@@ -19,12 +21,12 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   const open = () => {
     const gen = ++generation;
     const peer: Peer = {
-      send: ((event: 'events' | 'presence', payload: WireEvent[] | Presence[]) => {
+      send: ((event: 'events' | 'presence', payload: WireEvent[] | PresenceChange) => {
         const copy = structuredClone(payload);
         later(() => {
           if (gen !== generation || !handlers) return;
           if (event === 'events') handlers.events(copy as WireEvent[]);
-          else handlers.presence(copy as Presence[]);
+          else handlers.presence(online.apply(copy as PresenceChange));
         });
       }) as Peer['send'],
     };
@@ -44,7 +46,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   };
 
   const transport: ClientTransport = {
-    join: (req) => request<JoinReply>('join', req),
+    join: (req) => online.join(() => request<JoinReply>('join', req)),
     command: (req) => request<CommandReply>('command', req),
     request: <T>(type: string, payload: unknown) => request<T>(type, payload),
     listen(h) {
