@@ -52,7 +52,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     findPlanByToken: (token) => findPlanByToken(db, token),
     getPlan: (planId) => getPlan(db, planId),
     append: (planId, expectedVersion, records, batch) => append(db, planId, expectedVersion, records, batch),
-    listBatches: (planId) => listBatches(db, planId),
+    listBatches: (planId, page) => listBatches(db, planId, page),
     readBatch: (planId, batchId) => readBatch(db, planId, batchId),
     readStream: (planId, afterVersion, limit) => readStream(db, planId, afterVersion, limit),
     streamVersion: (planId) => streamVersion(db, planId),
