@@ -100,7 +100,7 @@ export async function planFileRoutes(req: IncomingMessage, res: ServerResponse, 
   }
   const reply = await applyImport(d.hub, plan.plan.id, actorOf(req), upload, request);
   if (reply.status === 'accepted') {
-    const batch = (await d.store.listBatches(plan.plan.id)).find((b) => b.batchId === request.batchId);
+    const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
     send(res, 200, { ok: true, version: reply.version, batch: batch ?? null });
   } else {
     send(res, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
