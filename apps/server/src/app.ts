@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@seatfold/store';
-import { SyncHub, type Fanout, type Peer } from '@seatfold/sync/server';
+import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { httpHandler } from './http.ts';
 
@@ -14,6 +14,8 @@ export interface AppOptions {
   demo?: boolean;
   snapshotEvery?: number;
   log?: (msg: string) => void;
+  /** request, socket and plan limits (see @seatfold/sync/server DEFAULT_LIMITS) */
+  limits?: Partial<Limits>;
 }
 
 export interface App {
@@ -44,9 +46,23 @@ export function createApp(o: AppOptions): App {
   const sockets = new WeakMap<Peer, Socket>();
   const http = createServer();
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false } });
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   http.on('request', httpHandler({ store: o.store, hub, staticDir, demo: o.demo ?? true, log }));
+
+  // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
+  const perAddress = new Counter<string>(hub.limits.socketsPerAddress);
+  io.use((socket, next) => {
+    const address = socket.handshake.address;
+    if (!perAddress.tryAdd(address)) {
+      const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
+      err.data = busy(`Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`, 30_000);
+      return next(err);
+    }
+    // The transport's close, not the socket's disconnect: it also comes when a later middleware refuses the socket.
+    socket.conn.once('close', () => perAddress.remove(address));
+    next();
+  });
 
   io.on('connection', (socket) => {
     const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
@@ -84,6 +100,7 @@ export function createApp(o: AppOptions): App {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
+      hub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
