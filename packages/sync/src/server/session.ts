@@ -155,8 +155,10 @@ export class Session {
     }
     const command = parseCommand(parsed.data.command);
     if (!command.ok) return { commandId, status: 'rejected', error: { code: 'InvalidCommand', message: command.message } };
-    const room = await this.hub.room(this.joined.planId);
-    return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor: this.joined.actor, resent: resent ?? false });
+    // Taken before the await: the connection may close (or re-join) meanwhile, and the command was sent for this plan.
+    const { planId, actor } = this.joined;
+    const room = await this.hub.room(planId);
+    return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor, resent: resent ?? false });
   }
 
   private async history(payload: unknown): Promise<HistoryReply> {

@@ -75,13 +75,15 @@ export class Unloader {
 
   private async run(): Promise<number> {
     const now = this.now();
-    const rooms: { planId: string; promise: Promise<PlanRoom>; room: PlanRoom; bytes: number; at: number }[] = [];
-    for (const [planId, promise] of [...this.host.loaded()]) {
-      const room = await promise.catch(() => null);
-      if (!room) continue;
-      const bytes = await room.read(estimateRoomBytes).catch(() => 0);
-      rooms.push({ planId, promise, room, bytes, at: this.uses.get(planId)?.at ?? 0 });
-    }
+    const measured = await Promise.all(
+      [...this.host.loaded()].map(async ([planId, promise]) => {
+        const room = await promise.catch(() => null);
+        if (!room) return null;
+        const bytes = await room.read(estimateRoomBytes).catch(() => 0);
+        return { planId, promise, room, bytes, at: this.uses.get(planId)?.at ?? 0 };
+      }),
+    );
+    const rooms = measured.filter((r) => r !== null);
     let total = rooms.reduce((n, r) => n + r.bytes, 0);
     let unloaded = 0;
     // Least recently used first; past the idle time always, before it only while over the budget.
