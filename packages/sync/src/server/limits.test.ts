@@ -36,7 +36,7 @@ describe('SocketLimiter', () => {
 
   it('rates each kind on its own bucket; unknown kinds share one', () => {
     let now = 0;
-    const l = new SocketLimiter(limitsWith({ rates: { join: { perSecond: 2, burst: 2 }, other: { perSecond: 1, burst: 1 } } }), () => now);
+    const l = new SocketLimiter(limitsWith({ rates: { join: { perSecond: 2, burst: 2 }, malformed: { perSecond: 1, burst: 1 } } }), () => now);
     const take = (kind: string) => {
       const r = l.admit(kind);
       if ('release' in r) r.release();

@@ -30,7 +30,8 @@ export const DEFAULT_LIMITS: Limits = {
     batch: { perSecond: 5, burst: 20 },
     revert: { perSecond: 5, burst: 20 },
     undo: { perSecond: 5, burst: 20 },
-    other: { perSecond: 20, burst: 40 },
+    /** requests that fail their schema (or of unknown kinds): cheap to answer, but not unbounded */
+    malformed: { perSecond: 20, burst: 100 },
   },
   historyReads: 4,
   historyQueue: 64,
@@ -87,7 +88,7 @@ export class SocketLimiter {
       const n = isCommand ? this.limits.commandsInFlight : this.limits.inFlight;
       return { error: busy(`Too many requests at once on this connection (at most ${n}). Wait for the answers, then try again.`, 250) };
     }
-    const key = this.limits.rates[kind] ? kind : 'other';
+    const key = this.limits.rates[kind] ? kind : 'malformed';
     let bucket = this.buckets.get(key);
     if (!bucket) {
       const r = this.limits.rates[key] ?? { perSecond: 10, burst: 20 };

@@ -28,6 +28,17 @@ const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({
 /** Requests answered as a CommandReply when they carry a command id. */
 const COMMAND_LIKE = new Set(['command', 'batch', 'revert', 'undo']);
 
+const SCHEMAS: Record<string, { safeParse(v: unknown): { success: boolean } }> = {
+  join: joinRequestSchema,
+  command: commandRequestSchema,
+  history: historyRequestSchema,
+  batches: batchesRequestSchema,
+  batch: batchRequestSchema,
+  revert: revertRequestSchema,
+  undo: undoRequestSchema,
+};
+const wellFormed = (type: string, payload: unknown) => Object.hasOwn(SCHEMAS, type) && SCHEMAS[type].safeParse(type === 'batches' ? (payload ?? {}) : payload).success;
+
 type Reply = JoinReply | CommandReply | HistoryReply | BatchesReply | { ok: false; error: ProtocolError };
 
 /** One connection as the hub sees it: its plan and role once joined, and what it may still ask for. */
@@ -54,7 +65,9 @@ export class Session {
    * this connection's limits (in flight, rate per kind) is refused at once with ServerBusy and when to retry.
    */
   async handle(type: string, payload: unknown): Promise<Reply> {
-    const admitted = this.limiter.admit(type);
+    // A malformed request is rated on a bucket of its own: it is cheap to answer, and a client's mistakes should
+    // not use up its joins or commands.
+    const admitted = this.limiter.admit(wellFormed(type, payload) ? type : 'malformed');
     if ('error' in admitted) return this.refusal(type, payload, admitted.error);
     try {
       return await this.dispatch(type, payload);
