@@ -109,7 +109,7 @@ for (const backend of backends()) {
       expect(error?.data && isBusy(error.data)).toBe(true);
       expect(error?.data?.message).toMatch(/at most 3/);
       first[0].disconnect();
-      const again = await waitFor('a freed connection slot', () => connect(server.url).catch(() => null), 15_000, 200);
+      const again = (await waitFor('a freed connection slot', () => connect(server.url).catch(() => null), 15_000, 200))!;
       sockets.push(again);
       expect(again.connected).toBe(true);
     });

@@ -39,6 +39,8 @@ const SCHEMAS: Record<string, { safeParse(v: unknown): { success: boolean } }> =
 };
 const wellFormed = (type: string, payload: unknown) => Object.hasOwn(SCHEMAS, type) && SCHEMAS[type].safeParse(type === 'batches' ? (payload ?? {}) : payload).success;
 
+/** A command-like request's answer: a CommandReply, or a plain refusal when it names no usable command id. */
+type CommandAnswer = CommandReply | { ok: false; error: ProtocolError };
 type Reply = JoinReply | CommandReply | HistoryReply | BatchesReply | { ok: false; error: ProtocolError };
 
 /** One connection as the hub sees it: its plan and role once joined, and what it may still ask for. */
@@ -77,7 +79,7 @@ export class Session {
   }
 
   /** A refusal in the shape the request expects: a rejected CommandReply when it names a command id. */
-  private refusal(type: string, payload: unknown, error: ProtocolError): Reply {
+  private refusal(type: string, payload: unknown, error: ProtocolError): CommandAnswer {
     const commandId = (payload as { commandId?: unknown } | null)?.commandId;
     return COMMAND_LIKE.has(type) && typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100
       ? { commandId, status: 'rejected', error }
@@ -154,13 +156,9 @@ export class Session {
     };
   }
 
-  private async command(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+  private async command(payload: unknown): Promise<CommandAnswer> {
     const parsed = commandRequestSchema.safeParse(payload);
-    if (!parsed.success) {
-      const commandId = (payload as { commandId?: unknown } | null)?.commandId;
-      const error = perr('BadMessage', `Invalid command message — ${describeIssue(parsed.error)}`);
-      return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
-    }
+    if (!parsed.success) return this.badRequest(payload, 'command message', describeIssue(parsed.error));
     const { commandId, batchId, resent } = parsed.data;
     if (!this.joined) return { commandId, status: 'rejected', error: perr('NotJoined', 'Open a plan before sending changes.') };
     if (this.joined.role !== 'organise') {
@@ -208,13 +206,11 @@ export class Session {
     return { planId: this.joined.planId, actor: this.joined.actor };
   }
 
-  private badRequest(payload: unknown, what: string, issue: string): CommandReply | { ok: false; error: ProtocolError } {
-    const commandId = (payload as { commandId?: unknown } | null)?.commandId;
-    const error = perr('BadMessage', `Invalid ${what} — ${issue}`);
-    return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
+  private badRequest(payload: unknown, what: string, issue: string): CommandAnswer {
+    return this.refusal('batch', payload, perr('BadMessage', `Invalid ${what} — ${issue}`));
   }
 
-  private async batch(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+  private async batch(payload: unknown): Promise<CommandAnswer> {
     const parsed = batchRequestSchema.safeParse(payload);
     if (!parsed.success) return this.badRequest(payload, 'batch', describeIssue(parsed.error));
     const b = parsed.data;
@@ -242,7 +238,7 @@ export class Session {
     });
   }
 
-  private async revert(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+  private async revert(payload: unknown): Promise<CommandAnswer> {
     const parsed = revertRequestSchema.safeParse(payload);
     if (!parsed.success) return this.badRequest(payload, 'revert request', describeIssue(parsed.error));
     const r = parsed.data;
@@ -271,7 +267,7 @@ export class Session {
     });
   }
 
-  private async undo(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
+  private async undo(payload: unknown): Promise<CommandAnswer> {
     const parsed = undoRequestSchema.safeParse(payload);
     if (!parsed.success) return this.badRequest(payload, 'undo request', describeIssue(parsed.error));
     const u = parsed.data;
