@@ -1,7 +1,7 @@
 import type { Command } from '@seatfold/domain';
 import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, SUMMARY_MAX_BYTES, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
+import { PROTOCOL_VERSION, readSummary, SUMMARY_MAX_BYTES, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
 import { SyncHub, type Session } from './hub.ts';
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (fresh random plan ids, nothing dropped). */
@@ -10,6 +10,20 @@ if (process.env.DATABASE_URL) backends.push(['PostgreSQL', () => openStore({ dat
 
 let n = 0;
 const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 9)}`;
+
+describe('readSummary', () => {
+  it('keeps every shape Seatfold stores (import, draw, revert, undo) and turns anything else into null', () => {
+    const stored = [
+      { kind: 'guests', sheet: 'Gäste', key: 'email', counts: { new: 3, updated: 1, unchanged: 0, rejected: 0, commands: 4 } },
+      { kind: 'draw', sheet: 'CSV', counts: { place: 2, unchanged: 0, kept: 1, blank: 0, excluded: 1, error: 0, keptVipOrLocked: 1, commands: 2 }, keptVipOrLocked: [{ tableId: 't1', name: 'Head', why: 'VIP' }], excludedRows: [3] },
+      { restored: 2, conflicts: [{ version: 9, sentence: 'Anna moved to table 2', reason: 'changed later', laterActor: 'Bob', laterVersion: 12 }], reverts: 'b-1' },
+      { undoOf: 'cmd-1' },
+      null,
+    ];
+    for (const s of stored) expect(readSummary(s)).toEqual(s);
+    for (const junk of ['hello', 12, [], { kind: 'guests' }, { undoOf: 'x', extra: 1 }, { constructor: 1 }]) expect(readSummary(junk)).toBeNull();
+  });
+});
 
 for (const [name, open] of backends) {
   describe(`batch summaries and the batch list (${name})`, () => {
