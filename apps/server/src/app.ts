@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@seatfold/store';
-import { SyncHub, type Fanout, type Peer } from '@seatfold/sync/server';
+import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
@@ -24,6 +24,8 @@ export interface AppOptions {
   origins?: readonly string[];
   creationLimits?: CreationLimits;
   httpLimits?: Partial<HttpLimits>;
+  /** request, socket and plan limits (see @seatfold/sync/server DEFAULT_LIMITS) */
+  limits?: Partial<Limits>;
 }
 
 export interface App {
@@ -62,9 +64,23 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, requestLog: o.requestLog });
+
+  // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
+  const perAddress = new Counter<string>(hub.limits.socketsPerAddress);
+  io.use((socket, next) => {
+    const address = socket.handshake.address;
+    if (!perAddress.tryAdd(address)) {
+      const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
+      err.data = busy(`Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`, 30_000);
+      return next(err);
+    }
+    // The transport's close, not the socket's disconnect: it also comes when a later middleware refuses the socket.
+    socket.conn.once('close', () => perAddress.remove(address));
+    next();
+  });
 
   io.on('connection', (socket) => {
     const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
@@ -104,6 +120,7 @@ export function createApp(o: AppOptions): App {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
+      hub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -81,7 +81,7 @@ export function planFileRoutes(d: HttpDeps) {
       if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
       const reply = await applyImport(d.hub, plan.plan.id, actorOf(c.env.incoming), upload, request);
       if (reply.status === 'accepted') {
-        const batch = (await d.store.listBatches(plan.plan.id)).find((b) => b.batchId === request.batchId);
+        const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
         return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
       }
       return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });

@@ -1,5 +1,6 @@
 export type {
   BatchInfo,
+  BatchPage,
   BatchRecord,
   CommandOutcome,
   CommandRecord,

@@ -64,6 +64,12 @@ export interface BatchRecord {
   reverts: string | null;
 }
 
+export interface BatchPage {
+  /** a batch id: list the batches before it (default: the newest) */
+  before?: string;
+  limit: number;
+}
+
 export interface BatchInfo extends BatchRecord {
   /** versions of its events; null when it produced none */
   firstVersion: number | null;
@@ -107,8 +113,11 @@ export interface EventStore {
     /** recorded in the same statement; its events are those of `records` */
     batch?: BatchRecord,
   ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
-  /** The plan's batches, oldest first. */
-  listBatches(planId: string): Promise<BatchInfo[]>;
+  /**
+   * The plan's batches, oldest first: all, or a page — the newest `limit` batches listed before the batch `before`.
+   * A summary that is not JSON or larger than 64 kB reads as null.
+   */
+  listBatches(planId: string, page?: BatchPage): Promise<BatchInfo[]>;
   /** One batch and its events, or null. */
   readBatch<E = unknown>(planId: string, batchId: string): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null>;
   /** Events with version > afterVersion (default 0), ordered, at most `limit` (default: all). */

@@ -1,8 +1,10 @@
 import { personNameSchema, type DomainError, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { BatchInfo, EventMeta, Role, StoredEvent } from '@seatfold/store';
 import { z } from 'zod';
+import { batchKindSchema, clientSummarySchema } from './summary.ts';
 
 export type { BatchInfo, EventMeta, Role };
+export { batchKindSchema, batchSummarySchema, clientSummarySchema, readSummary, SUMMARY_MAX_BYTES, type BatchSummary } from './summary.ts';
 
 /**
  * The wire protocol between browser and server, over socket.io. Bump PROTOCOL_VERSION on any change that
@@ -139,13 +141,14 @@ export function describeIssue(error: z.ZodError): string {
 /*
  * Requests beyond the live edit loop (each with an acknowledgement):
  *   'history'  HistoryRequest → HistoryReply        — a page of past events, for time travel (any role)
- *   'batches'  {}             → BatchesReply        — the plan's batches (any role)
+ *   'batches'  BatchesRequest → BatchesReply        — a page of the plan's batches, newest page first (any role)
  *   'batch'    BatchRequest   → CommandReply        — many commands applied all-or-nothing as one batch (organisers)
  *   'revert'   RevertRequest  → CommandReply        — take back a batch, keeping later work; conflicts in `detail`
  *   'undo'     UndoRequest    → CommandReply        — take back one of MY commands unless somebody changed it since
  * A request with `preview: true` answers what it would do without doing it.
  */
 export const HISTORY_PAGE_MAX = 5000;
+
 
 export const historyRequestSchema = z.object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) }).strict();
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
@@ -155,12 +158,12 @@ export const batchRequestSchema = z
   .object({
     commandId: id,
     batchId: id,
-    kind: z.string().min(1).max(40),
-    label: z.string().min(1).max(300),
+    kind: batchKindSchema,
+    label: z.string().trim().min(1).max(300),
     commands: z.array(z.unknown()).min(1).max(20_000),
     fileName: z.string().max(300).nullable().optional(),
-    fileHash: z.string().max(128).nullable().optional(),
-    summary: z.unknown().optional(),
+    fileHash: z.string().regex(/^[0-9a-f]{1,128}$/i, 'a hex digest').nullable().optional(),
+    summary: clientSummarySchema.optional(),
     resent: z.boolean().optional(),
   })
   .strict();
@@ -178,4 +181,12 @@ export interface RevertDetail {
   commands: number;
   conflicts: { version: number; sentence: string; reason: string; laterActor: string | null; laterVersion: number | null }[];
 }
-export type BatchesReply = { ok: true; batches: BatchInfo[] } | { ok: false; error: ProtocolError };
+
+/** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
+export const BATCHES_PAGE_MAX = 100;
+export const batchesRequestSchema = z
+  .object({ before: id.optional(), limit: z.number().int().min(1).max(BATCHES_PAGE_MAX).optional() })
+  .strict();
+export type BatchesRequest = z.infer<typeof batchesRequestSchema>;
+/** `batches` oldest first; `more` says whether older batches exist (ask again with `before` = the first batch's id). */
+export type BatchesReply = { ok: true; batches: BatchInfo[]; more: boolean } | { ok: false; error: ProtocolError };

@@ -345,9 +345,16 @@ async function loadBatches(dispatch: Dispatch) {
   if (!t || t.batchesLoading) return;
   t.batchesLoading = true;
   try {
-    const reply = await request<BatchesReply>('batches', {});
-    if (current !== t || !reply.ok) return;
-    for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
+    // Newest page first; older pages only until one holds nothing new (at most 20 pages of 100).
+    let before: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const reply = await request<BatchesReply>('batches', before ? { before, limit: 100 } : { limit: 100 });
+      if (current !== t || !reply.ok) return;
+      const known = reply.batches.every((b) => t.batches.has(b.batchId));
+      for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
+      if (known || !reply.more || reply.batches.length === 0) break;
+      before = reply.batches[0].batchId;
+    }
     t.labelsChanged();
     dispatch(historyActions.labels());
   } catch {

@@ -476,6 +476,7 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
   const live = useAppSelector((s) => s.session.status === 'live');
   const version = useAppSelector((s) => s.plan.confirmed.version);
   const [batches, setBatches] = useState<BatchInfo[] | null>(null);
+  const [more, setMore] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reverting, setReverting] = useState<BatchInfo | null>(null);
 
@@ -484,11 +485,12 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
     let stale = false;
     const t = setTimeout(() => {
       connection.current
-        ?.request<BatchesReply>('batches', {})
+        ?.request<BatchesReply>('batches', { limit: 100 })
         .then((r) => {
           if (stale) return;
           if (r.ok) {
             setBatches(r.batches);
+            setMore(r.more);
             setError(null);
           } else setError(r.error.message);
         })
@@ -499,6 +501,20 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
       clearTimeout(t);
     };
   }, [connection, live, version, refreshKey]);
+
+  /** The list shows the newest page; older batches are fetched on request, a page at a time. */
+  const showOlder = () => {
+    const oldest = batches?.[0];
+    if (!oldest) return;
+    connection.current
+      ?.request<BatchesReply>('batches', { before: oldest.batchId, limit: 100 })
+      .then((r) => {
+        if (!r.ok) return setError(r.error.message);
+        setBatches((now) => (now?.[0]?.batchId === oldest.batchId ? [...r.batches, ...now] : now));
+        setMore(r.more);
+      })
+      .catch((err: Error) => setError(err.message));
+  };
 
   const revertedBy = useMemo(() => new Map((batches ?? []).filter((b) => b.reverts).map((b) => [b.reverts!, b])), [batches]);
   const list = useMemo(() => [...(batches ?? [])].reverse(), [batches]);
@@ -566,6 +582,11 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
             );
           })}
         </ol>
+      )}
+      {more && (
+        <button type="button" className="button button--small" data-testid="older-batches" onClick={showOlder}>
+          Show older batches
+        </button>
       )}
       {reverting && <RevertDialog batch={reverting} onClose={() => setReverting(null)} />}
     </section>

@@ -1,27 +1,12 @@
-import { parseCommand, type Command } from '@seatfold/domain';
-import { StoreUnavailableError, type EventStore } from '@seatfold/store';
-import {
-  PROTOCOL_VERSION,
-  batchRequestSchema,
-  commandRequestSchema,
-  historyRequestSchema,
-  revertRequestSchema,
-  undoRequestSchema,
-  type BatchesReply,
-  type HistoryReply,
-  describeIssue,
-  joinRequestSchema,
-  type CommandReply,
-  type JoinReply,
-  type Presence,
-  type PresenceChange,
-  type ProtocolError,
-  type Role,
-  type WireEvent,
-} from '../protocol.ts';
+import type { EventStore } from '@seatfold/store';
+import type { Presence, PresenceChange, WireEvent } from '../protocol.ts';
+import { Gate, limitsWith, type Limits } from './limits.ts';
+import { PlanRoom } from './room.ts';
 import { PresenceBook } from './presence.ts';
-import { buildBatchRevert, buildUndo } from './revert.ts';
-import { PlanRoom, UNAVAILABLE } from './room.ts';
+import { Session } from './session.ts';
+import { Unloader, type UnloadOptions } from './unload.ts';
+
+export { Session } from './session.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
 export interface Peer {
@@ -55,9 +40,11 @@ export interface HubOptions {
   log?: (msg: string) => void;
   /** at most one presence message per plan per this many milliseconds (default 250) */
   presenceIntervalMs?: number;
+  /** per-socket, per-plan and server-wide limits (DEFAULT_LIMITS for what is not given) */
+  limits?: Partial<Limits>;
+  /** when idle plans are unloaded from memory */
+  unload?: Partial<UnloadOptions>;
 }
-
-const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
 
 /**
  * The server half of sync, free of socket.io: resolves share links to plans and roles, keeps one PlanRoom per
@@ -66,15 +53,36 @@ const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({
  */
 export class SyncHub {
   private readonly rooms = new Map<string, Promise<PlanRoom>>();
+  /** joined sessions per plan: capped, and a plan with members is never unloaded */
+  private readonly members = new Map<string, Set<Session>>();
   readonly fanout: Fanout;
   readonly presence: PresenceBook;
+  readonly limits: Limits;
+  /** server-wide bound on history reads of the store */
+  readonly historyGate: Gate;
+  readonly unloader: Unloader;
 
   constructor(readonly o: HubOptions) {
     this.fanout = o.fanout ?? loopFanout();
     this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
+    this.limits = limitsWith(o.limits);
+    this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
+    this.unloader = new Unloader(
+      {
+        loaded: () => this.rooms,
+        hasMembers: (planId) => (this.members.get(planId)?.size ?? 0) > 0,
+        drop: (planId, room) => {
+          if (this.rooms.get(planId) === room) this.rooms.delete(planId);
+        },
+        log: o.log,
+      },
+      o.unload,
+      o.now,
+    );
   }
 
   room(planId: string): Promise<PlanRoom> {
+    this.unloader.touch(planId);
     let room = this.rooms.get(planId);
     if (!room) {
       room = PlanRoom.load({
@@ -99,6 +107,30 @@ export class SyncHub {
     return new Session(this, peer);
   }
 
+  /** @internal A session joins a plan; false when the plan has as many as it may have. */
+  enter(planId: string, session: Session): boolean {
+    let m = this.members.get(planId);
+    if (!m) this.members.set(planId, (m = new Set()));
+    if (m.has(session)) return true;
+    if (m.size >= this.limits.socketsPerPlan) return false;
+    m.add(session);
+    return true;
+  }
+
+  /** @internal */
+  exit(planId: string, session: Session): void {
+    const m = this.members.get(planId);
+    if (!m) return;
+    m.delete(session);
+    if (m.size === 0) this.members.delete(planId);
+    this.unloader.touch(planId);
+  }
+
+  /** Stops the unloader's timer (the rooms stay usable). */
+  close(): void {
+    this.unloader.stop();
+  }
+
   /** @internal */
   setOnline(planId: string, session: Session, presence: Presence | null) {
     this.presence.set(planId, session, presence);
@@ -109,228 +141,3 @@ export class SyncHub {
   }
 }
 
-export class Session {
-  private joined: { planId: string; role: Role; actor: string } | null = null;
-  /** counts join requests: only the latest one may subscribe (a join is async, two can overlap) */
-  private joins = 0;
-  private closed = false;
-
-  constructor(
-    private readonly hub: SyncHub,
-    private readonly peer: Peer,
-  ) {}
-
-  get role(): Role | null {
-    return this.joined?.role ?? null;
-  }
-
-  /** Handles one request; never throws — every failure becomes an answer the client can show. */
-  async handle(type: string, payload: unknown): Promise<JoinReply | CommandReply | HistoryReply | BatchesReply | { ok: false; error: ProtocolError }> {
-    try {
-      if (type === 'join') return await this.join(payload);
-      if (type === 'command') return await this.command(payload);
-      if (type === 'history') return await this.history(payload);
-      if (type === 'batches') return await this.batches();
-      if (type === 'batch') return await this.batch(payload);
-      if (type === 'revert') return await this.revert(payload);
-      if (type === 'undo') return await this.undo(payload);
-      return { ok: false, error: perr('BadMessage', `Unknown message type ${JSON.stringify(type)}.`) };
-    } catch (err) {
-      const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
-      if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
-      const error = unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.');
-      const commandId = (payload as { commandId?: unknown } | null)?.commandId;
-      return type === 'command' && typeof commandId === 'string' ? { commandId, status: 'rejected', error } : { ok: false, error };
-    }
-  }
-
-  private async join(payload: unknown): Promise<JoinReply> {
-    const parsed = joinRequestSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: perr('BadMessage', `Invalid join request — ${describeIssue(parsed.error)}`) };
-    const req = parsed.data;
-    if (req.protocol !== PROTOCOL_VERSION) {
-      return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
-    }
-    const attempt = ++this.joins;
-    // A join that lost the race against a later join on the same connection, or whose connection closed while it
-    // waited, must not subscribe: the peer would get two plans' events, or stay online as a ghost.
-    const superseded = () => this.closed || attempt !== this.joins;
-    const found = await this.hub.o.store.findPlanByToken(req.token);
-    if (!found) return { ok: false, error: perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.') };
-    if (superseded()) return { ok: false, error: perr('BadMessage', 'Another join on this connection replaced this one.') };
-    this.leave();
-    const { plan, role } = found;
-    const room = await this.hub.room(plan.id);
-    const presence: Presence = { clientId: req.clientId, userName: req.userName, role };
-    const mine = { planId: plan.id, role, actor: req.userName };
-    let subscribed = false;
-    const caught = await room.catchUp(req.lastVersion, () => {
-      if (superseded()) return;
-      this.joined = mine;
-      this.hub.fanout.add(plan.id, this.peer);
-      subscribed = true;
-    });
-    if (!subscribed || superseded()) {
-      if (this.joined === mine) this.leave(); // undo; a later join that succeeds subscribes itself
-      return { ok: false, error: perr('BadMessage', 'Another join on this connection replaced this one.') };
-    }
-    this.hub.setOnline(plan.id, this, presence);
-    return {
-      ok: true,
-      planId: plan.id,
-      planName: plan.name,
-      role,
-      version: caught.version,
-      events: caught.events,
-      snapshot: caught.snapshot,
-      ...this.hub.presence.forJoin(plan.id, presence),
-    };
-  }
-
-  private async command(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
-    const parsed = commandRequestSchema.safeParse(payload);
-    if (!parsed.success) {
-      const commandId = (payload as { commandId?: unknown } | null)?.commandId;
-      const error = perr('BadMessage', `Invalid command message — ${describeIssue(parsed.error)}`);
-      return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
-    }
-    const { commandId, batchId, resent } = parsed.data;
-    if (!this.joined) return { commandId, status: 'rejected', error: perr('NotJoined', 'Open a plan before sending changes.') };
-    if (this.joined.role !== 'organise') {
-      return { commandId, status: 'rejected', error: perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.') };
-    }
-    const command = parseCommand(parsed.data.command);
-    if (!command.ok) return { commandId, status: 'rejected', error: { code: 'InvalidCommand', message: command.message } };
-    const room = await this.hub.room(this.joined.planId);
-    return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor: this.joined.actor, resent: resent ?? false });
-  }
-
-  private async history(payload: unknown): Promise<HistoryReply> {
-    const parsed = historyRequestSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: perr('BadMessage', `Invalid history request — ${describeIssue(parsed.error)}`) };
-    if (!this.joined) return { ok: false, error: perr('NotJoined', 'Open a plan before reading its history.') };
-    const { planId } = this.joined;
-    const stored = await this.hub.o.store.readStream<WireEvent['event']>(planId, parsed.data.afterVersion, parsed.data.limit);
-    const room = await this.hub.room(planId);
-    return { ok: true, events: stored.map(({ planId: _p, ...w }) => w), version: room.version };
-  }
-
-  private async batches(): Promise<BatchesReply> {
-    if (!this.joined) return { ok: false, error: perr('NotJoined', 'Open a plan before listing its batches.') };
-    return { ok: true, batches: await this.hub.o.store.listBatches(this.joined.planId) };
-  }
-
-  /** Common checks of the organiser-only requests; returns the reason to refuse, or the session's plan. */
-  private organiser(commandId: string): { error: CommandReply } | { planId: string; actor: string } {
-    if (!this.joined) return { error: { commandId, status: 'rejected', error: perr('NotJoined', 'Open a plan before sending changes.') } };
-    if (this.joined.role !== 'organise') {
-      return { error: { commandId, status: 'rejected', error: perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.') } };
-    }
-    return { planId: this.joined.planId, actor: this.joined.actor };
-  }
-
-  private badRequest(payload: unknown, what: string, issue: string): CommandReply | { ok: false; error: ProtocolError } {
-    const commandId = (payload as { commandId?: unknown } | null)?.commandId;
-    const error = perr('BadMessage', `Invalid ${what} — ${issue}`);
-    return typeof commandId === 'string' && commandId.length > 0 && commandId.length <= 100 ? { commandId, status: 'rejected', error } : { ok: false, error };
-  }
-
-  private async batch(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
-    const parsed = batchRequestSchema.safeParse(payload);
-    if (!parsed.success) return this.badRequest(payload, 'batch', describeIssue(parsed.error));
-    const b = parsed.data;
-    const who = this.organiser(b.commandId);
-    if ('error' in who) return who.error;
-    const commands: Command[] = [];
-    for (const [i, raw] of b.commands.entries()) {
-      const c = parseCommand(raw);
-      if (!c.ok) return { commandId: b.commandId, status: 'rejected', error: { code: 'InvalidCommand', message: `Change ${i + 1}: ${c.message}` } };
-      commands.push(c.command);
-    }
-    const room = await this.hub.room(who.planId);
-    return room.submitBatch({
-      commandId: b.commandId,
-      batchId: b.batchId,
-      actor: who.actor,
-      resent: b.resent ?? false,
-      kind: b.kind,
-      label: b.label,
-      fileName: b.fileName ?? null,
-      fileHash: b.fileHash ?? null,
-      summary: b.summary ?? null,
-      reverts: null,
-      build: () => ({ commands }),
-    });
-  }
-
-  private async revert(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
-    const parsed = revertRequestSchema.safeParse(payload);
-    if (!parsed.success) return this.badRequest(payload, 'revert request', describeIssue(parsed.error));
-    const r = parsed.data;
-    const who = this.organiser(r.commandId);
-    if ('error' in who) return who.error;
-    const store = this.hub.o.store;
-    const room = await this.hub.room(who.planId);
-    if (r.preview) {
-      const built = await room.read((state) => buildBatchRevert(store, who.planId, r.targetBatchId, state));
-      return 'error' in built
-        ? { commandId: r.commandId, status: 'rejected', error: built.error }
-        : { commandId: r.commandId, status: 'accepted', version: room.version, detail: built.detail };
-    }
-    return room.submitBatch({
-      commandId: r.commandId,
-      batchId: r.batchId,
-      actor: who.actor,
-      resent: r.resent ?? false,
-      kind: 'revert',
-      label: 'Revert',
-      fileName: null,
-      fileHash: null,
-      summary: null,
-      reverts: r.targetBatchId,
-      build: (state) => buildBatchRevert(store, who.planId, r.targetBatchId, state),
-    });
-  }
-
-  private async undo(payload: unknown): Promise<CommandReply | { ok: false; error: ProtocolError }> {
-    const parsed = undoRequestSchema.safeParse(payload);
-    if (!parsed.success) return this.badRequest(payload, 'undo request', describeIssue(parsed.error));
-    const u = parsed.data;
-    const who = this.organiser(u.commandId);
-    if ('error' in who) return who.error;
-    const store = this.hub.o.store;
-    const room = await this.hub.room(who.planId);
-    if (u.preview) {
-      const built = await room.read((state) => buildUndo(store, who.planId, u.targetCommandId, who.actor, state));
-      return 'error' in built
-        ? { commandId: u.commandId, status: 'rejected', error: built.error }
-        : { commandId: u.commandId, status: 'accepted', version: room.version, detail: built.detail };
-    }
-    return room.submitBatch({
-      commandId: u.commandId,
-      batchId: `undo-${u.commandId}`,
-      actor: who.actor,
-      resent: u.resent ?? false,
-      kind: 'undo',
-      label: 'Undo',
-      fileName: null,
-      fileHash: null,
-      summary: null,
-      reverts: null,
-      build: (state) => buildUndo(store, who.planId, u.targetCommandId, who.actor, state),
-    });
-  }
-
-  private leave() {
-    if (!this.joined) return;
-    this.hub.fanout.remove(this.joined.planId, this.peer);
-    this.hub.setOnline(this.joined.planId, this, null);
-    this.joined = null;
-  }
-
-  /** The connection is gone. */
-  close(): void {
-    this.closed = true;
-    this.leave();
-  }
-}

@@ -1,3 +1,5 @@
 export * from './room.ts';
 export * from './hub.ts';
 export * from './revert.ts';
+export * from './limits.ts';
+export * from './unload.ts';

@@ -1,0 +1,169 @@
+import type { ProtocolError } from '../protocol.ts';
+
+/**
+ * How much one connection, one address and one plan may ask of the server. Every refusal is a ServerBusy with
+ * the time after which trying again can succeed; the numbers are generous for a planner and tight for a flood.
+ */
+export interface Limits {
+  /** requests other than commands in flight on one socket */
+  inFlight: number;
+  /** commands in flight on one socket (a client pipelines its pending commands after a reconnect) */
+  commandsInFlight: number;
+  /** token buckets per request kind: refills `perSecond`, holds at most `burst` */
+  rates: Record<string, { perSecond: number; burst: number }>;
+  /** history reads of the store running at once, server-wide, and how many may wait for a turn */
+  historyReads: number;
+  historyQueue: number;
+  /** joined sockets per plan, and connected sockets per client address */
+  socketsPerPlan: number;
+  socketsPerAddress: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  inFlight: 8,
+  commandsInFlight: 1000,
+  rates: {
+    command: { perSecond: 500, burst: 1000 },
+    join: { perSecond: 2, burst: 5 },
+    history: { perSecond: 20, burst: 40 },
+    batches: { perSecond: 5, burst: 10 },
+    batch: { perSecond: 5, burst: 20 },
+    revert: { perSecond: 5, burst: 20 },
+    undo: { perSecond: 5, burst: 20 },
+    /** requests that fail their schema (or of unknown kinds): cheap to answer, but not unbounded */
+    malformed: { perSecond: 20, burst: 100 },
+  },
+  historyReads: 4,
+  historyQueue: 64,
+  socketsPerPlan: 300,
+  socketsPerAddress: 50,
+};
+
+export function limitsWith(over: Partial<Limits> = {}): Limits {
+  return { ...DEFAULT_LIMITS, ...over, rates: { ...DEFAULT_LIMITS.rates, ...over.rates } };
+}
+
+export const busy = (message: string, retryAfterMs: number): ProtocolError => ({ code: 'ServerBusy', message, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) });
+
+/** A token bucket: `take` answers 0 when a token was taken, else the ms until one will be there. */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.at = now;
+  }
+
+  take(now: number): number {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
+    this.at = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return ((1 - this.tokens) * 1000) / this.perSecond;
+  }
+}
+
+/** One socket's limits: requests in flight and a token bucket per request kind. */
+export class SocketLimiter {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private inFlight = 0;
+  private commands = 0;
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Admits a request (call `release` when it is answered), or says why not and when to try again. */
+  admit(kind: string): { release: () => void } | { error: ProtocolError } {
+    const isCommand = kind === 'command';
+    if (isCommand ? this.commands >= this.limits.commandsInFlight : this.inFlight >= this.limits.inFlight) {
+      const n = isCommand ? this.limits.commandsInFlight : this.limits.inFlight;
+      return { error: busy(`Too many requests at once on this connection (at most ${n}). Wait for the answers, then try again.`, 250) };
+    }
+    const key = this.limits.rates[kind] ? kind : 'malformed';
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      const r = this.limits.rates[key] ?? { perSecond: 10, burst: 20 };
+      this.buckets.set(key, (bucket = new TokenBucket(r.perSecond, r.burst, this.now())));
+    }
+    const wait = bucket.take(this.now());
+    if (wait > 0) return { error: busy(`Too many ${key} requests from this connection. Try again in a moment.`, wait) };
+    if (isCommand) this.commands++;
+    else this.inFlight++;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        if (isCommand) this.commands--;
+        else this.inFlight--;
+      },
+    };
+  }
+}
+
+/**
+ * Bounds concurrent work server-wide: at most `running` tasks at once, at most `queued` waiting; beyond that a
+ * task is refused at once (so a flood of one user never builds an unbounded queue in front of everybody else).
+ */
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly running: number,
+    private readonly queued: number,
+  ) {}
+
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.waiting.length };
+  }
+
+  /** Runs `task` when a slot is free; null (without running it) when the queue is full. */
+  async run<T>(task: () => Promise<T>): Promise<{ value: T } | null> {
+    if (this.active >= this.running) {
+      if (this.waiting.length >= this.queued) return null;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.active++;
+    try {
+      return { value: await task() };
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // hands its slot over
+      else this.active--;
+    }
+  }
+}
+
+/** Counts members per key (sockets per address, sessions per plan) against a cap. */
+export class Counter<K> {
+  private readonly counts = new Map<K, number>();
+
+  constructor(private readonly max: number) {}
+
+  count(key: K): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  /** Adds one unless the key is at its cap; true when added. */
+  tryAdd(key: K): boolean {
+    const n = this.count(key);
+    if (n >= this.max) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+
+  remove(key: K): void {
+    const n = this.count(key);
+    if (n <= 1) this.counts.delete(key);
+    else this.counts.set(key, n - 1);
+  }
+}
