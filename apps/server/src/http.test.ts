@@ -68,7 +68,7 @@ describe('HTTP hardening', () => {
     const links = await created.json();
     expect(links.name).toBe('Typed');
     const h = await (await client.api.health.$get()).json();
-    expect(h).toEqual({ ok: true, store: store.kind, openPlans: expect.any(Number) });
+    expect(h).toEqual({ ok: true, status: 'ok', since: expect.any(Number), store: store.kind, openPlans: expect.any(Number) });
   });
 
   it('sends the security headers on every answer', async () => {
