@@ -21,18 +21,28 @@ export const linksOf = (p: PlanRecord): PlanLinks => ({
   reviewPath: `/p/${p.reviewToken}`,
 });
 
-/** Creates a plan with two secret share links and runs its first commands as one batch, as the system actor. */
+/** Creates a plan with two secret share links and applies its first commands as one atomic batch, as the system actor. */
 export async function createPlan(store: EventStore, hub: SyncHub, name: string, opts: { id?: string; commands?: Command[] } = {}): Promise<PlanLinks> {
   const plan: PlanRecord = { id: opts.id ?? `plan-${secret()}`, name, organiseToken: secret(), reviewToken: secret(), createdAt: Date.now() };
   await store.createPlan(plan);
   const room = await hub.room(plan.id);
   const commands = opts.commands ?? [{ type: 'createPlan', name }];
-  const batchId = `${plan.id}-setup`;
-  const replies = await Promise.all(
-    commands.map((command, i) => room.submit({ commandId: `${plan.id}-setup-${i}`, command, batchId, actor: 'Seatfold', resent: false })),
-  );
-  const refused = replies.find((r) => r.status === 'rejected');
-  if (refused && refused.status === 'rejected') throw new Error(`setting up plan ${plan.id} failed: ${refused.error.message}`);
+  // One atomic batch: a plan exists with all of its set-up or not at all, and the batch list shows it as one entry.
+  const setup = `${plan.id}-setup`;
+  const reply = await room.submitBatch({
+    commandId: setup,
+    batchId: setup,
+    actor: 'Seatfold',
+    resent: false,
+    kind: 'setup',
+    label: 'Plan set up',
+    fileName: null,
+    fileHash: null,
+    summary: null,
+    reverts: null,
+    build: () => ({ commands }),
+  });
+  if (reply.status === 'rejected') throw new Error(`setting up plan ${plan.id} failed: ${reply.error.message}`);
   return linksOf(plan);
 }
 
