@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoPlanCommands, type Command } from '@seatfold/domain';
 import { openStore } from '@seatfold/store';
+import type { Limits } from '@seatfold/sync/server';
 import { Child } from './child.ts';
 import { benchUrl, resetBenchDatabase } from './db.ts';
 import { seedPlan } from './seed.ts';
@@ -40,13 +41,16 @@ export interface SeatfoldFixture {
  * Empties the bench database, creates a plan (the demo plan unless `commands` are given) through Seatfold's own
  * code in this process, then starts the real server in a child process, which loads the plan cold on first join.
  */
-export async function startSeatfold(ctx: Context, opts: { name: string; commands?: Command[]; staticDir?: string | null }): Promise<SeatfoldFixture> {
+export async function startSeatfold(
+  ctx: Context,
+  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits> },
+): Promise<SeatfoldFixture> {
   await resetBenchDatabase();
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
   const nodeArgs = ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`] : [];
-  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null }, nodeArgs);
+  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits }, nodeArgs);
   const state = demoState();
   return {
     child,

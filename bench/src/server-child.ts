@@ -12,13 +12,13 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createApp, type App } from '@seatfold/server';
 import { openStore, type EventStore } from '@seatfold/store';
-import { SyncHub } from '@seatfold/sync/server';
+import { SyncHub, type Limits } from '@seatfold/sync/server';
 import { Server as IoServer } from 'socket.io';
 import { summarize } from './stats.ts';
 
 type Handler = (payload: unknown) => unknown;
 const [mode, rawArgs] = process.argv.slice(2);
-const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[] };
+const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[]; limits?: Partial<Limits> };
 const handlers = new Map<string, Handler>();
 
 /** Counters around the store's append and the hub's publish: group commit and broadcast coalescing, seen from outside. */
@@ -79,7 +79,11 @@ async function startSeatfold() {
   const counters = new Counters();
   setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage().rss)), 50).unref();
   const store = await openStore({ databaseUrl: args.databaseUrl });
-  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {} });
+  // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the cap on
+  // sockets per address is raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
+  // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
+  const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
+  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {
