@@ -4,24 +4,8 @@
  */
 import type { Command } from '@seatfold/domain';
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    chance: (p: number) => next() < p,
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-  };
-}
-export type Rng = ReturnType<typeof prng>;
+export { prng, type Rng } from '@seatfold/domain/testing';
+import type { Rng } from '@seatfold/domain/testing';
 
 export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'valueOf', 'toString', '__defineGetter__', 'isPrototypeOf'] as const;
 const NASTY_CHARS = ['\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u009f', '\u200b', '\u200d', '\u202e', '\u2066', '\ufeff', '\ud800', '\uffff', '＝', '=', '%', '%zz', '"', '\\', '\n', '\r'];

@@ -17,6 +17,7 @@ import {
   type PlanEvent,
   type PlanState,
 } from './index.ts';
+import { prng } from './testing/index.ts';
 
 /**
  * Finding 2 of issue #8: ids named like Object.prototype's members. Written against the public API only
@@ -171,17 +172,6 @@ describe('the id grammar', () => {
   });
 });
 
-/** mulberry32, so a failing seed can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('property: decide never accepts a command with a reserved id', () => {
   const templates: ((x: string) => Record<string, unknown>)[] = [
@@ -220,8 +210,8 @@ describe('property: decide never accepts a command with a reserved id', () => {
     const s = build(base);
     const before = stateHash(s);
     for (let i = 0; i < 3000; i++) {
-      const x = reserved[Math.floor(rnd() * reserved.length)];
-      const input = templates[Math.floor(rnd() * templates.length)](x);
+      const x = rnd.pick(reserved);
+      const input = rnd.pick(templates)(x);
       const where = `seed ${seed}, #${i}: ${JSON.stringify(input)}`;
       expect(parseCommand(input).ok, where).toBe(false);
       const d = decide(s, input as Command);

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decide, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent, type PlanState } from './index.ts';
+import { prng, type Rng } from './testing/index.ts';
 
 /** Plain-JSON deep copy (states, events and commands are plain JSON by design). */
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-/** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)], chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
 
 // Small id pools so that collisions (duplicates, full tables, taken physical tables) happen often.
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
