@@ -13,6 +13,7 @@ import { TablesView } from './TablesView.tsx';
 import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
+import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -39,13 +40,15 @@ export function PlanScreen({ token }: { token: string }) {
   return (
     <ConnectionContext.Provider value={connection}>
       <IssueContext.Provider value={issue}>
-        <div className="plan-screen">
-          <Header />
-          {loaded ? <Board /> : <Loading />}
-          <Rejections />
-          <HistoryLayer />
-          <Announcer />
-        </div>
+        <SetupProvider connection={connection}>
+          <div className="plan-screen">
+            <Header />
+            {loaded ? <Board /> : <Loading />}
+            <Rejections />
+            <HistoryLayer />
+            <Announcer />
+          </div>
+        </SetupProvider>
       </IssueContext.Provider>
     </ConnectionContext.Provider>
   );
@@ -120,6 +123,7 @@ function Board() {
                 ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
                 : 'Drag a table onto a physical table to place it.'}
           </span>
+          {organiser && tab !== 'imports' && <SetupToolbar />}
         </div>
         <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
           {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
