@@ -127,4 +127,20 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(row(bob, 'Anna Müller')).toHaveCount(1);
   await expect(card(bob, '1').getByTestId('seated-guest').filter({ hasText: 'Ben Braun' })).toBeVisible();
   await expect(card(bob, '1')).toHaveAttribute('aria-label', /on B-01/);
+
+  // A card's menu renames a table and marks it VIP; the other organiser sees it.
+  await card(page, '6').getByTestId('edit-table').click();
+  await page.getByTestId('table-dialog').getByTestId('table-name').fill('Head table');
+  await page.getByTestId('table-vip').check();
+  await page.getByTestId('table-save').click();
+  await expect(card(bob, 'Head table')).toHaveAttribute('aria-label', /VIP/);
+
+  // Removing a seated guest asks first, then unseats and removes in one batch.
+  await row(page, 'Ben Braun').dblclick();
+  await page.getByTestId('guest-remove').click();
+  await expect(page.getByTestId('guest-remove-confirm')).toContainText('seated at table 1');
+  await page.getByTestId('guest-remove-yes').click();
+  await expect(page.getByTestId('guest-dialog')).toHaveCount(0);
+  await expect(bob.getByTestId('guest-row')).toHaveCount(2);
+  await expect(card(bob, '1').getByTestId('seated-guest')).toHaveCount(0);
 });

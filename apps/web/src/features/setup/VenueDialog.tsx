@@ -37,7 +37,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
       <AddRoom />
       {rooms.length > 0 ? <AddPhysical rooms={rooms} /> : <p className="muted">Add a room first; then add its physical tables here.</p>}
       {layouts.map(({ room, physical }) => (
-        <RoomSection key={room.id} room={room} physical={physical} rooms={rooms} />
+        <RoomSection key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} />
       ))}
     </Dialog>
   );
@@ -188,7 +188,7 @@ function RoomSection({ room, physical, rooms }: { room: Room; physical: Physical
           </thead>
           <tbody>
             {physical.map((p) => (
-              <PhysicalRow key={p.id} physical={p} rooms={rooms} />
+              <PhysicalRow key={`${p.id}:${p.label}:${p.capacity}:${p.roomId}`} physical={p} rooms={rooms} />
             ))}
           </tbody>
         </table>
