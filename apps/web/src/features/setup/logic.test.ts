@@ -15,6 +15,8 @@ describe('setup form logic', () => {
     expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }])).toEqual({ capacity: 'capacity must be at least 1' });
     expect(schemaErrors([{ type: 'editGuest', guestId: 'anna', changes: { email: 'x'.repeat(321) } }]).email).toMatch(/at most 320/);
     expect(schemaErrors([{ type: 'addGuest', guestId: 'g-2', name: 'Eva' }])).toEqual({});
+    // a seats field left empty or holding text: a planner's sentence, not the schema library's
+    expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: Number.NaN }])).toEqual({ capacity: 'Enter a whole number, such as 10.' });
   });
 
   it('tries commands in order on a copy and returns the domain’s refusal without touching the state', () => {

@@ -18,10 +18,16 @@ export function schemaErrors(commands: readonly unknown[]): FieldErrors {
     if (r.success) continue;
     for (const issue of r.error.issues) {
       const field = String(issue.path[issue.path.length - 1] ?? 'form');
-      out[field] ??= issue.message;
+      out[field] ??= plannerMessage(issue);
     }
   }
   return out;
+}
+
+/** The domain's own sentence, except where zod speaks for itself (a number field left empty or holding text). */
+function plannerMessage(issue: { code: string; message: string; expected?: unknown }): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  return issue.expected === 'number' ? 'Enter a whole number, such as 10.' : 'This field is missing or not valid.';
 }
 
 /**
