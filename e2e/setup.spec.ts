@@ -65,6 +65,13 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await tables.getByTestId('tables-submit').click();
   await expect(tables).toHaveCount(0);
   await expect(page.getByTestId('table-card')).toHaveCount(6);
+  // Each bulk action is one batch, listed with its label and revertible like an import.
+  await page.getByTestId('tab-imports').click();
+  const batch = page.getByTestId('batch').filter({ hasText: 'Add 6 tables (1–6)' });
+  await expect(batch).toHaveCount(1);
+  await expect(batch.getByTestId('revert-batch')).toBeVisible();
+  await expect(page.getByTestId('batch').filter({ hasText: 'Add 8 physical tables in Ballroom (B-01–B-08)' })).toHaveCount(1);
+  await page.getByTestId('tab-tables').click();
 
   // Place table 1 on B-01 in the rooms view (keyboard pick-up and drop).
   await page.getByTestId('tab-rooms').click();

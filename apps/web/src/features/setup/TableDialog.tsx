@@ -68,7 +68,7 @@ function AddTables({ onClose }: { onClose: () => void }) {
     }
     setBusy(true);
     try {
-      await sendSetupBatch(connection.current, `Added ${commands.length} tables (${names[0]}–${names[names.length - 1]})`, commands);
+      await sendSetupBatch(connection.current, `Add ${commands.length} tables (${names[0]}–${names[names.length - 1]})`, commands);
       onClose();
     } catch (err) {
       setMessage((err as Error).message);

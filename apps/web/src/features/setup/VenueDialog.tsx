@@ -101,7 +101,7 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
     const dups = duplicateLabels(labels, existing);
     if (dups.length) return setMessage(`Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`);
     setBusy(true);
-    const refused = await send(commands, `Added ${labels.length} physical tables in ${room.name} (${labels[0]}–${labels[labels.length - 1]})`);
+    const refused = await send(commands, `Add ${labels.length} physical tables in ${room.name} (${labels[0]}–${labels[labels.length - 1]})`);
     setBusy(false);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);

@@ -3,7 +3,7 @@ import type { CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 
 /**
- * Sends many commands as one 'setup' batch (all or nothing) through the connection's request API. Resolves when
+ * Sends many commands as one 'bulk' batch (revertible, unlike the plan's initial 'setup') (all or nothing) through the connection's request API. Resolves when
  * the server accepted it; rejects with a planner-readable message when it was refused or could not be sent.
  */
 export async function sendSetupBatch(connection: PlanConnection | null, label: string, commands: Command[]): Promise<void> {
@@ -11,7 +11,7 @@ export async function sendSetupBatch(connection: PlanConnection | null, label: s
   const reply = await connection.request<CommandReply>('batch', {
     commandId: crypto.randomUUID(),
     batchId: crypto.randomUUID(),
-    kind: 'setup',
+    kind: 'bulk',
     label,
     commands,
   });
