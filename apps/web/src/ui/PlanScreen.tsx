@@ -112,6 +112,7 @@ function Board() {
               {t.label}
             </button>
           ))}
+          {organiser && tab !== 'imports' && <SetupToolbar />}
           <span className="tabs__hint muted">
             {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
               ? organiser
@@ -123,7 +124,6 @@ function Board() {
                 ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
                 : 'Drag a table onto a physical table to place it.'}
           </span>
-          {organiser && tab !== 'imports' && <SetupToolbar />}
         </div>
         <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
           {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
