@@ -6,6 +6,7 @@ import { useIssue } from '../../ui/dragdrop.tsx';
 import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
 import { newEntityId, prepare, type FieldErrors } from './logic.ts';
 
 type TextKey = Exclude<keyof GuestFields, 'vip'>;
@@ -17,7 +18,6 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }
   { key: 'dietary', label: 'Dietary needs', hint: 'e.g. vegetarian, no nuts' },
 ];
 const NOTES_HINT = 'Accessibility needs, plus-ones, anything the team should know';
-const EMPTY: GuestFields = { name: '', email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
 
 /** Adds a guest (the form stays open for the next one: Enter adds, focus returns to Name) or edits/removes one. */
 export function GuestDialog({ guestId, onClose }: { guestId: string | null; onClose: () => void }) {
@@ -26,7 +26,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const connection = useSetupConnection();
   const guest = useAppSelector((s) => (guestId ? entity(selectView(s).guests, guestId) : undefined));
   const tableName = useAppSelector((s) => (guest?.tableId ? entity(selectView(s).tables, guest.tableId)?.name : undefined));
-  const [values, setValues] = useState<GuestFields>(() => (guest ? { ...EMPTY, ...pick(guest) } : EMPTY));
+  const [values, setValues] = useState<GuestFields>(() => (guest ? guestValues(guest) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -51,17 +51,8 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     e.preventDefault();
     setMessage(null);
     setDone(null);
-    let command: Command;
-    if (guest) {
-      const changes: Partial<GuestFields> = {};
-      for (const k of Object.keys(EMPTY) as (keyof GuestFields)[]) if (values[k] !== guest[k]) (changes as Record<string, unknown>)[k] = values[k];
-      if (Object.keys(changes).length === 0) return onClose();
-      command = { type: 'editGuest', guestId: guest.id, changes };
-    } else {
-      const given: Partial<GuestFields> = {};
-      for (const k of Object.keys(EMPTY) as (keyof GuestFields)[]) if (values[k] !== EMPTY[k]) (given as Record<string, unknown>)[k] = values[k];
-      command = { type: 'addGuest', guestId: newEntityId('g'), name: values.name, ...given };
-    }
+    const command = guestCommand(values, guest ?? null, () => newEntityId('g'));
+    if (!command) return onClose();
     const checked = prepare(selectView(store.getState()), [command]);
     if (!checked.ok) {
       setErrors(checked.fields);
@@ -162,8 +153,4 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
       )}
     </Dialog>
   );
-}
-
-function pick(g: GuestFields): GuestFields {
-  return { name: g.name, email: g.email, party: g.party, department: g.department, dietary: g.dietary, vip: g.vip, notes: g.notes };
 }

@@ -6,6 +6,7 @@ import { useIssue } from '../../ui/dragdrop.tsx';
 import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { tableCommands } from './build.ts';
 import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
 
 /** Adds plan tables (one, or a numbered range as one batch), or edits/locks/removes one table. */
@@ -171,13 +172,7 @@ function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void 
   const save = (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
-    const capacity = wholeNumber(seats);
-    const changes = { ...(name !== table.name ? { name } : {}), ...(capacity !== table.capacity ? { capacity } : {}), ...(vip !== table.vip ? { vip } : {}) };
-    const commands: Command[] = [];
-    // A locked table refuses edits: unlock first, lock last.
-    if (table.locked && !locked) commands.push({ type: 'unlockTable', tableId });
-    if (Object.keys(changes).length) commands.push({ type: 'editTable', tableId, changes });
-    if (!table.locked && locked) commands.push({ type: 'lockTable', tableId });
+    const commands = tableCommands(table, { name, capacity: wholeNumber(seats), vip, locked });
     if (commands.length === 0) return onClose();
     run(commands);
   };
