@@ -17,3 +17,4 @@ export * from './diff.ts';
 export * from './import/index.ts';
 export * from './restore.ts';
 export * from './seating.ts';
+export * from './bulk.ts';

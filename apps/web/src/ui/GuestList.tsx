@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
+import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
 
 const ROW = 54;
 const number = new Intl.NumberFormat('en');
@@ -59,6 +60,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
         <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
           {visible.length === totals.guests ? `${number.format(visible.length)} guests` : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
         </div>
+        {organiser && <AddGuestButton />}
       </div>
       {organiser && (
         <div
@@ -119,7 +121,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   if (guests.length === 0) {
     const q = search.trim();
     const text = total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
-    const hint = total === 0 ? 'Guests added to the plan appear here.' : q ? 'Try part of a name, an e-mail, a party or a department.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.';
+    const hint = total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party or a department.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.';
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
         <p className="guest-list-empty__title">{text}</p>
@@ -169,6 +171,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
   const source = useDragSource(organiser ? { kind: 'guest', guestId: guest.id } : null, guest.name);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
   const meta = [guest.department, guest.party].filter(Boolean).join(' · ');
+  const openSetup = useOpenSetup();
   return (
     <div
       className="guest-row"
@@ -180,12 +183,23 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       aria-selected={active}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${guest.dietary ? `, ${guest.dietary}` : ''}${organiser ? '. Space to pick up.' : ''}`}
+      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${guest.dietary ? `, ${guest.dietary}` : ''}${organiser ? '. Space to pick up, E to edit.' : ''}`}
       tabIndex={active ? 0 : -1}
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onFocus={() => onActivate(guest.id)}
       onClick={() => guest.tableId && onLocate(guest.tableId)}
       {...source}
+      aria-keyshortcuts={organiser ? 'E' : undefined}
+      title={organiser ? 'Double-click or press E to edit' : undefined}
+      onDoubleClick={organiser ? () => openSetup({ kind: 'guest', guestId: guest.id }) : undefined}
+      onKeyDown={(e) => {
+        if (organiser && (e.key === 'e' || e.key === 'E' || e.key === 'F2') && e.target === e.currentTarget && !e.ctrlKey && !e.metaKey && !e.altKey) {
+          e.preventDefault();
+          openSetup({ kind: 'guest', guestId: guest.id });
+          return;
+        }
+        source.onKeyDown?.(e);
+      }}
     >
       {organiser && (
         <span className="grip" aria-hidden="true">

@@ -13,6 +13,7 @@ import { TablesView } from './TablesView.tsx';
 import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
+import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -39,13 +40,15 @@ export function PlanScreen({ token }: { token: string }) {
   return (
     <ConnectionContext.Provider value={connection}>
       <IssueContext.Provider value={issue}>
-        <div className="plan-screen">
-          <Header />
-          {loaded ? <Board /> : <Loading />}
-          <Rejections />
-          <HistoryLayer />
-          <Announcer />
-        </div>
+        <SetupProvider connection={connection}>
+          <div className="plan-screen">
+            <Header />
+            {loaded ? <Board /> : <Loading />}
+            <Rejections />
+            <HistoryLayer />
+            <Announcer />
+          </div>
+        </SetupProvider>
       </IssueContext.Provider>
     </ConnectionContext.Provider>
   );
@@ -109,6 +112,7 @@ function Board() {
               {t.label}
             </button>
           ))}
+          {organiser && tab !== 'imports' && <SetupToolbar />}
           <span className="tabs__hint muted">
             {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
               ? organiser

@@ -6,6 +6,7 @@ import { useCarry, useCarrying, useDragSource, useDropTarget } from './dragdrop.
 import { Icon } from './Icon.tsx';
 import { refusalLabel, useFlash } from './TableCard.tsx';
 import { moveFocusBetweenCards } from './TablesView.tsx';
+import { SetupStart } from '../features/setup/SetupContext.tsx';
 
 /** Physical tables room by room, with the logical table placed on each; logical tables are dragged onto them. */
 export function RoomsView({ organiser }: { organiser: boolean }) {
@@ -17,12 +18,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   return (
     <div className="rooms-view">
       <Tray tables={unplaced} organiser={organiser} />
-      {layouts.length === 0 && (
-        <div className="empty-board">
-          <h2>No rooms yet</h2>
-          <p>Rooms and their physical tables appear here once they are added to the plan.</p>
-        </div>
-      )}
+      {layouts.length === 0 && <SetupStart organiser={organiser} what="rooms" />}
       <div onKeyDown={onKeyDown}>
         {layouts.map(({ room, physical }) => {
           let used = 0;

@@ -6,6 +6,7 @@ import { selectDisplayed, selectPendingTableIds, selectVerdictFor } from '../app
 import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../app/store.ts';
 import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
+import { useOpenSetup } from '../features/setup/SetupContext.tsx';
 
 export function refusalLabel(v: Verdict | null): string | null {
   if (!v || v.state !== 'refused') return null;
@@ -63,6 +64,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
   const store = useAppStore();
   const issue = useIssue();
   const flashRef = useFlash(table.id);
+  const openSetup = useOpenSetup();
 
   const seated = table.guestIds.length;
   const limit = physical ? Math.min(table.capacity, physical.capacity) : table.capacity;
@@ -143,6 +145,18 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
         <span className="seat-count" data-testid="seat-count" aria-hidden="true">
           {seated}/{table.capacity}
         </span>
+        {organiser && (
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="edit-table"
+            aria-label={`Edit table ${table.name}`}
+            title="Rename, resize, VIP, lock or remove"
+            onClick={() => openSetup({ kind: 'table', tableId: table.id })}
+          >
+            <Icon name="pencil" size={14} />
+          </button>
+        )}
         {organiser ? (
           <button
             type="button"

@@ -3,6 +3,7 @@ import { entity } from '@seatfold/domain';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
+import { SetupStart } from '../features/setup/SetupContext.tsx';
 
 /** Arrow keys move between focusable cards: left/right in reading order, up/down to the nearest card in the next row. */
 export function moveFocusBetweenCards(e: KeyboardEvent<HTMLElement>, selector: string) {
@@ -65,12 +66,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   const painted = useAfterFirstPaint();
   const total = groups.reduce((n, g) => n + g.tables.length, 0);
   if (total === 0) {
-    return (
-      <div className="empty-board">
-        <h2>No tables yet</h2>
-        <p>This plan has no tables. Tables added by an organiser appear here at once.</p>
-      </div>
-    );
+    return <SetupStart organiser={organiser} what="tables" />;
   }
   return (
     <div className="tables-view" onKeyDown={onKeyDown}>

@@ -1,0 +1,89 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Icon } from '../../ui/Icon.tsx';
+
+/**
+ * A modal dialog on the native <dialog> element: focus stays inside while it is open, Escape closes it, and
+ * focus goes back to whatever opened it.
+ */
+export function Dialog({ title, description, onClose, children, testId, wide }: { title: string; description?: string; onClose: () => void; children: ReactNode; testId: string; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      dialog?.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      className={`setup-dialog${wide ? ' setup-dialog--wide' : ''}`}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descId : undefined}
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <header className="setup-dialog__head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" title="Close (Escape)" onClick={onClose} data-testid="dialog-close">
+          <Icon name="close" size={16} />
+        </button>
+      </header>
+      {description && (
+        <p id={descId} className="muted setup-dialog__desc">
+          {description}
+        </p>
+      )}
+      <div className="setup-dialog__body">{children}</div>
+    </dialog>
+  );
+}
+
+/** A labelled form control with its error under it (announced, and tied to the control for screen readers). */
+export function Field({ label, error, hint, children, id }: { label: string; error?: string; hint?: string; id: string; children: ReactNode }) {
+  return (
+    <div className={`setup-field${error ? ' has-error' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && !error && (
+        <span className="setup-field__hint muted" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="setup-field__error" id={`${id}-error`} role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The aria props a control inside <Field> needs. */
+export const describedBy = (id: string, error?: string, hint?: string) => ({
+  id,
+  'aria-invalid': error ? true : undefined,
+  'aria-describedby': error ? `${id}-error` : hint ? `${id}-hint` : undefined,
+});
+
+/** A form-level message: a refusal (alert) or a done note (status). */
+export function FormMessage({ error, done }: { error?: string | null; done?: string | null }) {
+  if (error)
+    return (
+      <p className="form-error" role="alert" data-testid="setup-error">
+        {error}
+      </p>
+    );
+  return (
+    <p className="setup-done" role="status" data-testid="setup-done">
+      {done ?? ''}
+    </p>
+  );
+}

@@ -1,0 +1,156 @@
+import { entity, type Command, type GuestFields } from '@seatfold/domain';
+import { useRef, useState, type FormEvent } from 'react';
+import { selectView } from '../../app/selectors.ts';
+import { useAppSelector, useAppStore } from '../../app/store.ts';
+import { useIssue } from '../../ui/dragdrop.tsx';
+import { sendSetupBatch } from './batch.ts';
+import { useSetupConnection } from './context.ts';
+import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
+import { newEntityId, prepare, type FieldErrors } from './logic.ts';
+
+type TextKey = Exclude<keyof GuestFields, 'vip'>;
+const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'email', label: 'E-mail', type: 'email' },
+  { key: 'party', label: 'Party', hint: 'Household, couple or team that should sit together' },
+  { key: 'department', label: 'Department' },
+  { key: 'dietary', label: 'Dietary needs', hint: 'e.g. vegetarian, no nuts' },
+];
+const NOTES_HINT = 'Accessibility needs, plus-ones, anything the team should know';
+
+/** Adds a guest (the form stays open for the next one: Enter adds, focus returns to Name) or edits/removes one. */
+export function GuestDialog({ guestId, onClose }: { guestId: string | null; onClose: () => void }) {
+  const store = useAppStore();
+  const issue = useIssue();
+  const connection = useSetupConnection();
+  const guest = useAppSelector((s) => (guestId ? entity(selectView(s).guests, guestId) : undefined));
+  const tableName = useAppSelector((s) => (guest?.tableId ? entity(selectView(s).tables, guest.tableId)?.name : undefined));
+  const [values, setValues] = useState<GuestFields>(() => (guest ? guestValues(guest) : EMPTY));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  if (guestId && !guest) {
+    return (
+      <Dialog title="Guest not found" onClose={onClose} testId="guest-dialog">
+        <p>This guest has just been removed, perhaps by another organiser.</p>
+      </Dialog>
+    );
+  }
+
+  const set = (key: keyof GuestFields, v: string | boolean) => {
+    setValues((x) => ({ ...x, [key]: v }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    setDone(null);
+    const command = guestCommand(values, guest ?? null, () => newEntityId('g'));
+    if (!command) return onClose();
+    const checked = prepare(selectView(store.getState()), [command]);
+    if (!checked.ok) {
+      setErrors(checked.fields);
+      setMessage(checked.message);
+      nameRef.current?.form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    if (issue(command) === null) return setMessage('You are offline or the plan is still opening: nothing was changed. Try again in a moment.');
+    if (guest) return onClose();
+    setDone(`Added ${values.name.trim()}. Add the next guest, or close.`);
+    setValues(EMPTY);
+    setErrors({});
+    nameRef.current?.focus();
+  };
+
+  const remove = async (unseatFirst: boolean) => {
+    if (!guest) return;
+    setMessage(null);
+    const commands: Command[] = unseatFirst ? [{ type: 'unseatGuest', guestId: guest.id }, { type: 'removeGuest', guestId: guest.id }] : [{ type: 'removeGuest', guestId: guest.id }];
+    const checked = prepare(selectView(store.getState()), commands);
+    if (!checked.ok) return setMessage(checked.message ?? 'This guest cannot be removed now.');
+    if (!unseatFirst) return issue(commands[0]) === null ? setMessage('You are offline: nothing was changed.') : onClose();
+    setBusy(true);
+    try {
+      await sendSetupBatch(connection.current, `Unseat and remove ${guest.name}`, commands);
+      onClose();
+    } catch (err) {
+      setMessage((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={guest ? `Edit ${guest.name}` : 'Add guests'}
+      description={guest ? (tableName ? `Seated at table ${tableName}.` : 'Not seated yet.') : 'Only the name is required. Enter adds the guest and clears the form for the next one.'}
+      onClose={onClose}
+      testId="guest-dialog"
+    >
+      <form className="setup-form" onSubmit={submit} noValidate data-testid="guest-form">
+        <div className="setup-grid">
+          {TEXT_FIELDS.map((f) => (
+            <Field key={f.key} id={`guest-${f.key}`} label={f.label} error={errors[f.key]} hint={f.hint}>
+              <input
+                ref={f.key === 'name' ? nameRef : undefined}
+                {...describedBy(`guest-${f.key}`, errors[f.key], f.hint)}
+                data-testid={`guest-${f.key}`}
+                type={f.type ?? 'text'}
+                value={values[f.key]}
+                onChange={(e) => set(f.key, e.target.value)}
+                autoComplete="off"
+                autoFocus={f.key === 'name'}
+                required={f.key === 'name'}
+              />
+            </Field>
+          ))}
+          <div className="setup-field setup-field--check">
+            <label>
+              <input type="checkbox" data-testid="guest-vip" checked={values.vip} onChange={(e) => set('vip', e.target.checked)} /> VIP
+            </label>
+          </div>
+        </div>
+        <Field id="guest-notes" label="Notes" error={errors.notes} hint={NOTES_HINT}>
+          <textarea {...describedBy('guest-notes', errors.notes, NOTES_HINT)} data-testid="guest-notes" rows={2} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
+        </Field>
+        <FormMessage error={message} done={done} />
+        <div className="setup-actions">
+          {guest && !confirmRemove && (
+            <button type="button" className="button button--danger" data-testid="guest-remove" onClick={() => setConfirmRemove(true)}>
+              Remove guest…
+            </button>
+          )}
+          <span className="setup-actions__spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            {guest ? 'Cancel' : 'Done'}
+          </button>
+          <button type="submit" className="button button--primary" data-testid="guest-save">
+            {guest ? 'Save changes' : 'Add guest'}
+          </button>
+        </div>
+      </form>
+      {guest && confirmRemove && (
+        <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="guest-remove-confirm">
+          <p>
+            {tableName
+              ? `${guest.name} is seated at table ${tableName}. Removing them frees that seat; you can undo it from the history.`
+              : `Remove ${guest.name} from the plan? You can undo it from the history.`}
+          </p>
+          <div className="setup-actions">
+            <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
+              Keep {guest.name}
+            </button>
+            <button type="button" className="button button--danger" data-testid="guest-remove-yes" disabled={busy} onClick={() => void remove(!!tableName)} autoFocus>
+              {tableName ? 'Unseat and remove' : 'Remove'}
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

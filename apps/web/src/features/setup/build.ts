@@ -1,0 +1,47 @@
+import type { Command, Guest, GuestFields, LogicalTable } from '@seatfold/domain';
+
+/** The guest form's fields, all empty: what "Add guest" starts from and resets to after each guest. */
+export const EMPTY_GUEST: GuestFields = { name: '', email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
+const GUEST_KEYS = Object.keys(EMPTY_GUEST) as (keyof GuestFields)[];
+
+/** The form's values for an existing guest. */
+export const guestValues = (g: GuestFields): GuestFields => Object.fromEntries(GUEST_KEYS.map((k) => [k, g[k]])) as unknown as GuestFields;
+
+/**
+ * What the guest form sends: addGuest with the fields given (empty ones left to the domain's defaults) for a new
+ * guest, editGuest with only the changed fields for an existing one, or null when nothing changed.
+ */
+export function guestCommand(values: GuestFields, existing: Guest | null, newId: () => string): Command | null {
+  if (existing) {
+    const changes: Partial<GuestFields> = {};
+    for (const k of GUEST_KEYS) if (values[k] !== existing[k]) (changes as Record<string, unknown>)[k] = values[k];
+    return Object.keys(changes).length ? { type: 'editGuest', guestId: existing.id, changes } : null;
+  }
+  const given: Partial<GuestFields> = {};
+  for (const k of GUEST_KEYS) if (values[k] !== EMPTY_GUEST[k]) (given as Record<string, unknown>)[k] = values[k];
+  return { type: 'addGuest', guestId: newId(), name: values.name, ...given };
+}
+
+export interface TableForm {
+  name: string;
+  capacity: number;
+  vip: boolean;
+  locked: boolean;
+}
+
+/**
+ * What the table form sends, in an order the domain accepts: a locked table refuses edits, so an unlock comes
+ * first and a lock last. Empty when nothing changed.
+ */
+export function tableCommands(table: LogicalTable, form: TableForm): Command[] {
+  const changes = {
+    ...(form.name !== table.name ? { name: form.name } : {}),
+    ...(form.capacity !== table.capacity ? { capacity: form.capacity } : {}),
+    ...(form.vip !== table.vip ? { vip: form.vip } : {}),
+  };
+  const out: Command[] = [];
+  if (table.locked && !form.locked) out.push({ type: 'unlockTable', tableId: table.id });
+  if (Object.keys(changes).length) out.push({ type: 'editTable', tableId: table.id, changes });
+  if (!table.locked && form.locked) out.push({ type: 'lockTable', tableId: table.id });
+  return out;
+}

@@ -1,0 +1,59 @@
+import { cloneState, commandSchema, decide, foldInto, isValidId, type Command, type PlanState } from '@seatfold/domain';
+
+/** A new entity id in the domain's grammar: a short kind prefix and a random UUID ("g-3f2a…"). */
+export function newEntityId(prefix: 'r' | 'p' | 't' | 'g'): string {
+  const id = `${prefix}-${crypto.randomUUID()}`;
+  if (!isValidId(id)) throw new Error('The browser made an id the plan cannot use.');
+  return id;
+}
+
+/** Field → the domain schema's own sentence for it ("Names cannot be empty."), for the first issue of each field. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** Checks commands with the domain's commandSchema: the field errors (keyed by the field's last path segment). */
+export function schemaErrors(commands: readonly unknown[]): FieldErrors {
+  const out: FieldErrors = {};
+  for (const c of commands) {
+    const r = commandSchema.safeParse(c);
+    if (r.success) continue;
+    for (const issue of r.error.issues) {
+      const field = String(issue.path[issue.path.length - 1] ?? 'form');
+      out[field] ??= plannerMessage(issue);
+    }
+  }
+  return out;
+}
+
+/** The domain's own sentence, except where zod speaks for itself (a number field left empty or holding text). */
+function plannerMessage(issue: { code: string; message: string; expected?: unknown }): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  return issue.expected === 'number' ? 'Enter a whole number, such as 10.' : 'This field is missing or not valid.';
+}
+
+/**
+ * Tries the commands, in order, on a copy of the state with the domain's own decide: null when all would apply,
+ * else the domain's refusal message for the first that would not (so the form can show it before sending).
+ */
+export function trial(state: PlanState, commands: readonly Command[]): string | null {
+  const s = commands.length > 1 ? cloneState(state) : state;
+  for (const c of commands) {
+    const d = decide(s, c);
+    if (!d.ok) return d.error.message;
+    if (commands.length > 1) foldInto(s, d.events);
+  }
+  return null;
+}
+
+/** Parses what a planner typed as a whole number; NaN for anything else (the schema then says what is wrong). */
+export function wholeNumber(text: string): number {
+  const t = text.trim();
+  return /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** The checked commands ready to send, or what to fix: field errors first (schema), then the domain's refusal. */
+export function prepare(state: PlanState, commands: readonly Command[]): { ok: true } | { ok: false; fields: FieldErrors; message: string | null } {
+  const fields = schemaErrors(commands);
+  if (Object.keys(fields).length) return { ok: false, fields, message: null };
+  const refusal = trial(state, commands);
+  return refusal ? { ok: false, fields: {}, message: refusal } : { ok: true };
+}

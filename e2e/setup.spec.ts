@@ -1,0 +1,153 @@
+import type { Page } from '@playwright/test';
+import { expect, openPlan, test } from './fixtures.ts';
+
+const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
+const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
+const physical = (page: Page, label: string) => page.getByTestId('physical-table').filter({ has: page.locator('.physical-table__label', { hasText: new RegExp(`^${label}$`) }) });
+
+test('a planner builds an event from nothing', async ({ page, browser, server }) => {
+  // Create a plan from the home page and open it.
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Summer party');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  const link = new URL(page.url());
+
+  // A second organiser opens the same link and watches.
+  const bob = await (await browser.newContext()).newPage();
+  await openPlan(bob, server, link.pathname + link.search + link.hash);
+
+  // The empty board says what to do first.
+  await expect(page.getByTestId('empty-board')).toContainText('Set up your event');
+
+  // Two rooms.
+  await page.getByTestId('start-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  await venue.getByTestId('room-name').fill('Ballroom');
+  await venue.getByTestId('room-name').press('Enter');
+  await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  await venue.getByTestId('room-name').fill('Garden');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.getByTestId('venue-room')).toHaveCount(2);
+
+  // A room name the domain refuses shows the domain's sentence.
+  await venue.getByTestId('room-name').fill('   ');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.getByText('Names cannot be empty.')).toBeVisible();
+
+  // 12 physical tables in two bulk actions.
+  await venue.getByTestId('physical-room').selectOption({ label: 'Ballroom' });
+  await venue.getByTestId('physical-count').fill('8');
+  await venue.getByTestId('physical-seats').fill('10');
+  await venue.getByTestId('physical-pattern').fill('B-{01}');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('Added 8 physical tables to Ballroom: B-01–B-08');
+  await venue.getByTestId('physical-room').selectOption({ label: 'Garden' });
+  await venue.getByTestId('physical-count').fill('4');
+  await venue.getByTestId('physical-seats').fill('8');
+  await venue.getByTestId('physical-pattern').fill('G-{01}');
+  await venue.getByTestId('physical-from').fill('1');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(12);
+  await page.keyboard.press('Escape');
+  await expect(venue).toHaveCount(0);
+  await bob.getByTestId('tab-rooms').click();
+  await expect(bob.getByTestId('physical-table')).toHaveCount(12);
+
+  // 6 plan tables in one bulk action.
+  await page.getByTestId('open-add-tables').click();
+  const tables = page.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-from').fill('1');
+  await tables.getByTestId('tables-to').fill('6');
+  await tables.getByTestId('tables-seats').fill('10');
+  await expect(tables.getByTestId('tables-preview')).toContainText('Creates 6 tables');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await expect(page.getByTestId('table-card')).toHaveCount(6);
+  // Each bulk action is one batch, listed with its label and revertible like an import.
+  await page.getByTestId('tab-imports').click();
+  const batch = page.getByTestId('batch').filter({ hasText: 'Add 6 tables (1–6)' });
+  await expect(batch).toHaveCount(1);
+  await expect(batch.getByTestId('revert-batch')).toBeVisible();
+  await expect(page.getByTestId('batch').filter({ hasText: 'Add 8 physical tables in Ballroom (B-01–B-08)' })).toHaveCount(1);
+  await page.getByTestId('tab-tables').click();
+
+  // Place table 1 on B-01 in the rooms view (keyboard pick-up and drop).
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('logical-table').filter({ hasText: /^1/ }).first().focus();
+  await page.keyboard.press('Space');
+  await physical(page, 'B-01').focus();
+  await page.keyboard.press('Enter');
+  await expect(physical(page, 'B-01').getByTestId('logical-table')).toBeVisible();
+  await expect(physical(bob, 'B-01').getByTestId('logical-table')).toBeVisible();
+  await page.getByTestId('tab-tables').click();
+
+  // Three guests by the form; the second one by keyboard only.
+  await page.getByTestId('open-add-guest').click();
+  const form = page.getByTestId('guest-dialog');
+  await form.getByTestId('guest-save').click();
+  await expect(form.getByText('Names cannot be empty.')).toBeVisible();
+  await form.getByTestId('guest-name').fill('Anna Muller');
+  await form.getByTestId('guest-email').fill('anna@example.com');
+  await form.getByTestId('guest-department').fill('Sales');
+  await form.getByTestId('guest-dietary').fill('vegetarian');
+  await form.getByTestId('guest-save').click();
+  await expect(form.getByTestId('setup-done')).toContainText('Added Anna Muller');
+  await expect(form.getByTestId('guest-name')).toBeFocused();
+  await expect(form.getByTestId('guest-name')).toHaveValue('');
+  await page.keyboard.type('Ben Braun');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ben@example.com');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Braun family');
+  await page.keyboard.press('Enter');
+  await expect(form.getByTestId('setup-done')).toContainText('Added Ben Braun');
+  await expect(form.getByTestId('guest-name')).toBeFocused();
+  await page.keyboard.type('Cara Klein');
+  await page.keyboard.press('Enter');
+  await expect(form.getByTestId('setup-done')).toContainText('Added Cara Klein');
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await expect(page.getByTestId('guest-row')).toHaveCount(3);
+
+  // Fix a typo: the row opens its form with E.
+  await row(page, 'Anna Muller').focus();
+  await page.keyboard.press('e');
+  await expect(page.getByTestId('guest-dialog')).toContainText('Edit Anna Muller');
+  await page.getByTestId('guest-name').fill('Anna Müller');
+  await page.getByTestId('guest-name').press('Enter');
+  await expect(page.getByTestId('guest-dialog')).toHaveCount(0);
+  await expect(row(page, 'Anna Müller')).toHaveCount(1);
+
+  // Seat a guest by keyboard: Space on the row, Enter on the table.
+  await row(page, 'Ben Braun').focus();
+  await page.keyboard.press('Space');
+  await card(page, '1').focus();
+  await page.keyboard.press('Enter');
+  await expect(card(page, '1').getByTestId('seated-guest').filter({ hasText: 'Ben Braun' })).toBeVisible();
+
+  // The second organiser saw every step live.
+  await bob.getByTestId('tab-tables').click();
+  await expect(bob.getByTestId('table-card')).toHaveCount(6);
+  await expect(bob.getByTestId('guest-row')).toHaveCount(3);
+  await expect(row(bob, 'Anna Müller')).toHaveCount(1);
+  await expect(card(bob, '1').getByTestId('seated-guest').filter({ hasText: 'Ben Braun' })).toBeVisible();
+  await expect(card(bob, '1')).toHaveAttribute('aria-label', /on B-01/);
+
+  // A card's menu renames a table and marks it VIP; the other organiser sees it.
+  await card(page, '6').getByTestId('edit-table').click();
+  await page.getByTestId('table-dialog').getByTestId('table-name').fill('Head table');
+  await page.getByTestId('table-vip').check();
+  await page.getByTestId('table-save').click();
+  await expect(card(bob, 'Head table')).toHaveAttribute('aria-label', /VIP/);
+
+  // Removing a seated guest asks first, then unseats and removes in one batch.
+  await row(page, 'Ben Braun').dblclick();
+  await page.getByTestId('guest-remove').click();
+  await expect(page.getByTestId('guest-remove-confirm')).toContainText('seated at table 1');
+  await page.getByTestId('guest-remove-yes').click();
+  await expect(page.getByTestId('guest-dialog')).toHaveCount(0);
+  await expect(bob.getByTestId('guest-row')).toHaveCount(2);
+  await expect(card(bob, '1').getByTestId('seated-guest')).toHaveCount(0);
+});

@@ -1,0 +1,96 @@
+import type { CommandOf } from './commands.ts';
+
+/**
+ * Bulk creation for the setup screens ("add 20 tables of 10 seats, labelled G-01…G-20"): pure functions from what
+ * the planner typed to the commands one atomic batch applies. Ids come from the caller (the browser makes them).
+ */
+
+/** Most entities one bulk action may create: enough for any venue, small enough for one batch. */
+export const BULK_MAX = 500;
+
+/**
+ * A label pattern: `{1}` is replaced by the number, `{01}`/`{001}` by the number padded to that many digits;
+ * a pattern without braces gets the number appended ("Table " → "Table 7"). The number starts at `from`.
+ */
+export function expandLabel(pattern: string, n: number): string {
+  if (!/\{0*1\}/.test(pattern)) return `${pattern}${n}`;
+  return pattern.replace(/\{(0*)1\}/g, (_m, zeros: string) => String(n).padStart(zeros.length + 1, '0'));
+}
+
+/** The labels a pattern gives for `count` numbers from `from`. */
+export function expandLabels(pattern: string, count: number, from = 1): string[] {
+  return Array.from({ length: count }, (_, i) => expandLabel(pattern, from + i));
+}
+
+export interface BulkCheck {
+  ok: boolean;
+  message?: string;
+}
+
+function checkCount(count: number, from: number): BulkCheck {
+  if (!Number.isInteger(count) || count < 1) return { ok: false, message: 'How many? Enter a whole number of at least 1.' };
+  if (count > BULK_MAX) return { ok: false, message: `At most ${BULK_MAX} at once: split it into several steps.` };
+  if (!Number.isInteger(from) || from < 0) return { ok: false, message: 'The first number must be a whole number, 0 or more.' };
+  return { ok: true };
+}
+
+/** Labels that would appear twice, or that already exist (compared case- and space-insensitively). */
+export function duplicateLabels(labels: readonly string[], existing: Iterable<string>): string[] {
+  const key = (s: string) => s.trim().toLocaleLowerCase();
+  const seen = new Set(Array.from(existing, key));
+  const dups: string[] = [];
+  for (const l of labels) {
+    if (seen.has(key(l))) dups.push(l);
+    seen.add(key(l));
+  }
+  return dups;
+}
+
+export interface PhysicalBulk {
+  count: number;
+  seats: number;
+  labelPattern: string;
+  roomId: string;
+  from?: number;
+}
+
+/** `count` physical tables of `seats` seats in one room, labelled by the pattern. Throws on a count out of range. */
+export function physicalTablesBulk(spec: PhysicalBulk, newId: () => string): CommandOf<'addPhysicalTable'>[] {
+  const from = spec.from ?? 1;
+  const check = checkCount(spec.count, from);
+  if (!check.ok) throw new RangeError(check.message);
+  return expandLabels(spec.labelPattern, spec.count, from).map((label) => ({
+    type: 'addPhysicalTable',
+    physicalTableId: newId(),
+    roomId: spec.roomId,
+    label,
+    capacity: spec.seats,
+  }));
+}
+
+export interface TablesBulk {
+  count: number;
+  seats: number;
+  namePattern: string;
+  from?: number;
+  vip?: boolean;
+}
+
+/** `count` logical tables ("tables 1–40, 10 seats"). Throws on a count out of range. */
+export function tablesBulk(spec: TablesBulk, newId: () => string): CommandOf<'addTable'>[] {
+  const from = spec.from ?? 1;
+  const check = checkCount(spec.count, from);
+  if (!check.ok) throw new RangeError(check.message);
+  return expandLabels(spec.namePattern, spec.count, from).map((name) => ({
+    type: 'addTable',
+    tableId: newId(),
+    name,
+    capacity: spec.seats,
+    ...(spec.vip ? { vip: true } : {}),
+  }));
+}
+
+/** The count check alone, for forms that want the sentence before building anything. */
+export function checkBulkCount(count: number, from = 1): BulkCheck {
+  return checkCount(count, from);
+}
