@@ -3,6 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@seatfold/store';
+import { REQUEST_TYPES } from '@seatfold/sync';
 import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
@@ -39,7 +40,7 @@ export interface App {
 const defaultStatic = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** The protocol's request messages (see packages/sync/src/protocol.ts); each is answered through its ack. */
-const REQUESTS = ['join', 'command', 'history', 'batches', 'batch', 'revert', 'undo'] as const;
+const REQUESTS: readonly string[] = REQUEST_TYPES;
 
 /** socket.io rooms as the hub's fanout: one encode per publish, whatever the number of clients. */
 function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {

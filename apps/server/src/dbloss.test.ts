@@ -70,10 +70,10 @@ describe.runIf(databaseUrl)('database loss (PostgreSQL)', () => {
         const holder = bareHolder(clientReducer);
         let n = 0;
         const transport = socketTransport(socket, 10_000);
-        const send = transport.command;
-        transport.command = async (req) => {
-          const reply = await send(req);
-          if (reply.status === 'rejected' && reply.error.code === 'Unavailable') refusedUnavailable++;
+        const send = transport.request.bind(transport);
+        transport.request = async (type, req) => {
+          const reply = await send(type, req);
+          if (type === 'command' && 'status' in reply && reply.status === 'rejected' && reply.error.code === 'Unavailable') refusedUnavailable++;
           return reply;
         };
         const client = new SyncClient({ transport, holder, token, clientId: name, userName: `Organiser ${i}`, newId: () => `${app}-${name}-${++n}` });

@@ -2,7 +2,7 @@ import { decide, evolve, initialState, stateHash, type Command } from '@seatfold
 import { describe, expect, it } from 'vitest';
 import { bareHolder, retryDelay, SyncClient, type ClientTransport } from './client-engine.ts';
 import { clientReducer } from './client-state.ts';
-import type { CommandReply, JoinReply, JoinRequest, WireEvent } from './protocol.ts';
+import type { CommandAnswer, CommandRequest, JoinReply, JoinRequest, RequestOf, RequestType, WireEvent } from './protocol.ts';
 
 /** A transport the test drives by hand: join replies are released when the test says so. */
 function manualTransport() {
@@ -31,17 +31,24 @@ function manualTransport() {
     online: [],
     onlineCount: 0,
   });
+  /** how the server answers a command (a test may replace it) */
+  const answers = {
+    command: async (req: CommandRequest): Promise<CommandAnswer> => ({ commandId: req.commandId, status: 'accepted', version: server.version }),
+  };
+  const request = (type: RequestType, req: RequestOf<RequestType>): Promise<unknown> => {
+    if (type === 'join') return new Promise<JoinReply>((resolve) => joins.push({ req: req as JoinRequest, resolve }));
+    if (type === 'command') return answers.command(req as CommandRequest);
+    return Promise.reject(new Error('not used by these tests'));
+  };
   const transport: ClientTransport = {
-    join: (req) => new Promise((resolve) => joins.push({ req, resolve })),
-    command: async (req): Promise<CommandReply> => ({ commandId: req.commandId, status: 'accepted', version: server.version }),
-    request: () => Promise.reject(new Error('not used by these tests')),
+    request: request as ClientTransport['request'],
     listen(h) {
       handlers = h;
       return () => (handlers = null);
     },
     isConnected: true,
   };
-  return { server, log, run, replyTo, joins, transport, push: (e: WireEvent[]) => handlers!.events(e) };
+  return { server, log, run, replyTo, joins, transport, answers, push: (e: WireEvent[]) => handlers!.events(e) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -100,7 +107,7 @@ describe('SyncClient retryable refusals', () => {
     t.run({ type: 'createPlan', name: 'P' }, 'a');
     const sent: { commandId: string; resent: boolean }[] = [];
     let refusals = 0;
-    t.transport.command = async (req) => {
+    t.answers.command = async (req) => {
       sent.push({ commandId: req.commandId, resent: req.resent ?? false });
       if (refusals < 3) {
         refusals++;

@@ -3,29 +3,57 @@ import { decodeJoined, type ClientAction, type ClientPlanState } from './client-
 import {
   isRetryable,
   PROTOCOL_VERSION,
+  type CommandAnswer,
   type CommandReply,
-  type CommandRequest,
-  type JoinReply,
-  type JoinRequest,
   type Presence,
   type ProtocolError,
+  type ReplyOf,
+  type RequestOf,
+  type RequestType,
   type WireEvent,
 } from './protocol.ts';
 
-/** What the engine needs from a connection (socket.io in the app, an in-memory pipe in unit tests). */
+/** What the engine needs from a connection (socket.io in the app, an in-memory link in unit tests). */
 export interface ClientTransport {
-  join(req: JoinRequest): Promise<JoinReply>;
-  command(req: CommandRequest): Promise<CommandReply>;
-  /** any other request of the protocol ('history', 'batches', 'batch', 'revert', 'undo') */
-  request<T>(type: string, payload: unknown): Promise<T>;
+  /** Sends one request of the protocol and answers its reply (rejects when the connection drops or times out). */
+  request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>>;
   /** handlers: called on (re)connect, on loss of the connection, and on server pushes */
   listen(handlers: {
     connected(): void;
     disconnected(): void;
     events(events: WireEvent[]): void;
     presence(online: Presence[]): void;
+    /** the server's 'protocol-error' channel: a message it could not answer (a client bug, see protocol.ts) */
+    protocolError(error: ProtocolError): void;
   }): () => void;
   readonly isConnected: boolean;
+}
+
+/** The requests a plan screen sends beyond the live edit loop, typed by the protocol's `Requests`. */
+export interface SyncRequests {
+  /** a page of past events, for time travel */
+  history(req: RequestOf<'history'>): Promise<ReplyOf<'history'>>;
+  /** a page of the plan's batches, newest page first */
+  batches(req: RequestOf<'batches'>): Promise<ReplyOf<'batches'>>;
+  /** many commands applied all-or-nothing as one batch */
+  batch(req: RequestOf<'batch'>): Promise<CommandReply>;
+  /** take back a batch (or, with preview, say what that would do) */
+  revert(req: RequestOf<'revert'>): Promise<CommandReply>;
+  /** take back one of my commands (or, with preview, say what that would do) */
+  undo(req: RequestOf<'undo'>): Promise<CommandReply>;
+}
+
+/** Thrown by a request made while the client is not joined: it needs a live connection. */
+export class OfflineError extends Error {
+  constructor() {
+    super('You are offline: this needs a live connection to the server.');
+    this.name = 'OfflineError';
+  }
+}
+
+/** A command-like answer as a CommandReply: a plain refusal (the request named no usable id) rejects that command. */
+export function commandReplyOf(commandId: string, answer: CommandAnswer): CommandReply {
+  return 'ok' in answer ? { commandId, status: 'rejected', error: answer.error } : answer;
 }
 
 /** Where the client's plan state lives: a Redux store in the browser, a bare reducer loop in tests. */
@@ -46,13 +74,16 @@ export interface SyncClientOptions {
   now?: () => number;
   onStatus?: (status: ConnectionStatus, error?: ProtocolError) => void;
   onPresence?: (online: Presence[]) => void;
+  /** a message the server could not answer (see 'protocol-error' in protocol.ts): a bug of this client, to log */
+  onProtocolError?: (error: ProtocolError) => void;
 }
 
 /**
  * The client half of sync: joins with its last confirmed version, sends commands (optimistically applied by the
- * reducer), resends whatever is still pending after a reconnect, and re-joins when it sees a gap in versions.
+ * reducer), resends whatever is still pending after a reconnect, and re-joins when it sees a gap in versions. The
+ * other requests of the protocol go through its typed methods (history, batches, batch, revert, undo).
  */
-export class SyncClient {
+export class SyncClient implements SyncRequests {
   private readonly o: SyncClientOptions;
   private unlisten: (() => void) | null = null;
   private joined = false;
@@ -80,6 +111,7 @@ export class SyncClient {
       },
       events: (events) => this.receive(events),
       presence: (online) => this.o.onPresence?.(online),
+      protocolError: (error) => this.o.onProtocolError?.(error),
     });
     if (this.o.transport.isConnected) void this.join();
     else this.o.onStatus?.('connecting');
@@ -104,6 +136,19 @@ export class SyncClient {
   get isLive(): boolean {
     return this.joined;
   }
+
+  /** Sends one request of the protocol on the live connection; rejects with OfflineError while not joined. */
+  request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
+    if (!this.joined || !this.unlisten) return Promise.reject(new OfflineError());
+    return this.o.transport.request(type, req);
+  }
+
+  history = (req: RequestOf<'history'>) => this.request('history', req);
+  batches = (req: RequestOf<'batches'>) => this.request('batches', req);
+  // A command-like request answers with its command's outcome: a refusal of the request rejects that command.
+  batch = async (req: RequestOf<'batch'>) => commandReplyOf(req.commandId, await this.request('batch', req));
+  revert = async (req: RequestOf<'revert'>) => commandReplyOf(req.commandId, await this.request('revert', req));
+  undo = async (req: RequestOf<'undo'>) => commandReplyOf(req.commandId, await this.request('undo', req));
 
   /** Applies the command locally at once and sends it; returns its id. */
   issue(command: Command, batchId: string | null = null): string {
@@ -142,7 +187,7 @@ export class SyncClient {
       this.early = [];
       try {
         this.o.onStatus?.('connecting');
-        const reply = await this.o.transport.join({
+        const reply = await this.o.transport.request('join', {
           protocol: PROTOCOL_VERSION,
           token: this.o.token,
           clientId: this.o.clientId,
@@ -191,7 +236,8 @@ export class SyncClient {
     if (!p) return;
     this.inFlight.add(commandId);
     try {
-      const reply = await this.o.transport.command({ commandId, command: p.command, batchId: p.batchId, resent });
+      const answer = await this.o.transport.request('command', { commandId, command: p.command, batchId: p.batchId, resent });
+      const reply = commandReplyOf(commandId, answer);
       this.o.holder.dispatch({ type: 'sync/replied', payload: { reply, at: this.now() } });
       if (reply.status === 'rejected' && isRetryable(reply.error)) this.retry(commandId, reply.error.retryAfterMs);
       else this.attempts.delete(commandId);

@@ -114,7 +114,7 @@ describe('clientReducer', () => {
 
     const d = decide(server.state, { type: 'seatGuest', guestId: 'G1', tableId: 'T1' });
     expect(d.ok).toBe(false);
-    const error = !d.ok ? d.error : { code: '', message: '' };
+    const error = !d.ok ? d.error : { code: 'InvalidCommand' as const, message: '' };
     const after = run(rebased, replied({ commandId: 'c1', status: 'rejected', error }));
     expect(after.pending).toEqual([]);
     expect(after.view).toBe(after.confirmed);

@@ -1,6 +1,6 @@
 import type { ClientTransport } from './client-engine.ts';
 import { PresenceList } from './presence-list.ts';
-import type { CommandReply, JoinReply, PresenceChange, WireEvent } from './protocol.ts';
+import type { JoinReply, PresenceChange, ProtocolError, ReplyOf, RequestOf, RequestType, WireEvent } from './protocol.ts';
 
 /** The part of a socket.io-client Socket the transport uses (kept structural so sync needs no socket.io import). */
 export interface SocketLike {
@@ -22,23 +22,29 @@ export interface SocketLike {
 export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientTransport {
   const online = new PresenceList();
   return {
-    join: (req) => online.join(() => socket.timeout(timeoutMs).emitWithAck('join', req) as Promise<JoinReply>),
-    command: (req) => socket.timeout(timeoutMs).emitWithAck('command', req) as Promise<CommandReply>,
-    request: <T>(type: string, payload: unknown) => socket.timeout(timeoutMs).emitWithAck(type, payload) as Promise<T>,
+    request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
+      // The one cast of the client side: the server answers each request with its reply type (see Requests).
+      const send = () => socket.timeout(timeoutMs).emitWithAck(type, req) as Promise<ReplyOf<K>>;
+      // A join's reply carries the online list: the presence changes that overtake it are applied on top.
+      return type === 'join' ? (online.join(send as () => Promise<JoinReply>) as Promise<ReplyOf<K>>) : send();
+    },
     listen(h) {
       const onConnect = () => h.connected();
       const onDisconnect = () => h.disconnected();
       const onEvents = (events: WireEvent[]) => h.events(events);
       const onPresence = (change: PresenceChange) => h.presence(online.apply(change));
+      const onProtocolError = (error: ProtocolError) => h.protocolError(error);
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
       socket.on('events', onEvents);
       socket.on('presence', onPresence);
+      socket.on('protocol-error', onProtocolError);
       return () => {
         socket.off('connect', onConnect);
         socket.off('disconnect', onDisconnect);
         socket.off('events', onEvents);
         socket.off('presence', onPresence);
+        socket.off('protocol-error', onProtocolError);
       };
     },
     get isConnected() {

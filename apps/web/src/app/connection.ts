@@ -1,15 +1,14 @@
 import type { Command } from '@seatfold/domain';
-import { socketTransport, SyncClient, type ClientPlanState, type SocketLike } from '@seatfold/sync';
+import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type SocketLike, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, fetchLinks } from './api.ts';
 import { loadPending, savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore } from './store.ts';
 
-export interface PlanConnection {
+/** The open plan: commands go through `issue`; the other requests (history, batches, batch, revert, undo) reject while offline. */
+export interface PlanConnection extends SyncRequests {
   issue(command: Command): string | null;
-  /** Any other request of the protocol ('history', 'batches', 'batch', 'revert', 'undo'); rejects while offline. */
-  request<T>(type: string, payload: unknown): Promise<T>;
   close(): void;
 }
 
@@ -50,7 +49,6 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   let socket: Socket | null = null;
   let client: SyncClient | null = null;
-  let transport: ReturnType<typeof socketTransport> | null = null;
 
   const connect = () => {
     const { clientId, userName } = store.getState().session;
@@ -60,9 +58,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       if (status === 'connecting' || status === 'live') store.dispatch(sessionActions.status({ status: 'offline' }));
     });
     // socket.io's typed overloads are narrower than SocketLike's structural signature; the shape is the same.
-    transport = socketTransport(socket as unknown as SocketLike);
     client = new SyncClient({
-      transport,
+      transport: socketTransport(socket as unknown as SocketLike),
       holder,
       token,
       clientId,
@@ -74,6 +71,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
         if (status === 'failed' && error?.code === 'UnknownPlan') store.dispatch(sessionActions.linkError(error.message));
       },
       onPresence: (online) => store.dispatch(sessionActions.presence(online)),
+      // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
+      onProtocolError: (error) => console.warn(`Seatfold server: ${error.code}: ${error.message}`),
     });
     client.start();
     socket.connect();
@@ -84,7 +83,6 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     socket?.disconnect();
     client = null;
     socket = null;
-    transport = null;
   };
   connect();
 
@@ -103,10 +101,12 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     issue(command) {
       return client ? client.issue(command) : null;
     },
-    request<T>(type: string, payload: unknown): Promise<T> {
-      if (!transport || !client?.isLive) return Promise.reject(new Error('You are offline: this needs a live connection to the server.'));
-      return transport.request<T>(type, payload);
-    },
+    // The client of the moment (a new name re-joins on a new one); it rejects with OfflineError while not live.
+    history: (req) => (client ? client.history(req) : Promise.reject(new OfflineError())),
+    batches: (req) => (client ? client.batches(req) : Promise.reject(new OfflineError())),
+    batch: (req) => (client ? client.batch(req) : Promise.reject(new OfflineError())),
+    revert: (req) => (client ? client.revert(req) : Promise.reject(new OfflineError())),
+    undo: (req) => (client ? client.undo(req) : Promise.reject(new OfflineError())),
     close() {
       closed = true;
       unsubscribe();

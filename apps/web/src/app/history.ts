@@ -1,6 +1,6 @@
 import { createSelector, createSlice, lruMemoize, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
 import { entity, diffStates, restoreCommands, type EntityKey, type PlanState } from '@seatfold/domain';
-import { HISTORY_PAGE_MAX, PlanHistory, type BatchesReply, type CommandReply, type HistoryEntry, type HistoryReply, type ProtocolError, type WireEvent } from '@seatfold/sync';
+import { HISTORY_PAGE_MAX, PlanHistory, type CommandReply, type HistoryEntry, type ProtocolError, type WireEvent } from '@seatfold/sync';
 import type { PlanConnection } from './connection.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore, RootState } from './store.ts';
@@ -139,8 +139,6 @@ export const historyReducer = slice.reducer;
 
 // ---------------------------------------------------------------- the registry (outside Redux)
 
-type Request = PlanConnection['request'];
-
 /** Everything big or live about one open plan's history. */
 export class PlanTimeline {
   readonly history = new PlanHistory();
@@ -219,10 +217,11 @@ export function attachConnection(ref: { current: PlanConnection | null } | null)
   connection = ref;
 }
 
-function request<T>(type: string, payload: unknown): Promise<T> {
+/** The open plan's connection, for its typed requests (history, batches, batch, undo). */
+function plan(): PlanConnection {
   const c = connection?.current;
-  if (!c) return Promise.reject(new Error('The plan is not connected.'));
-  return (c.request as Request)<T>(type, payload);
+  if (!c) throw new Error('The plan is not connected.');
+  return c;
 }
 
 const storage = (): Storage | null => {
@@ -310,7 +309,7 @@ export async function loadHistory(dispatch: Dispatch, getState: GetState): Promi
     for (;;) {
       const head = Math.max(getState().plan.confirmed.version, getState().history.head);
       if (t.history.length >= head) break;
-      const reply = await request<HistoryReply>('history', { afterVersion: t.history.length, limit: HISTORY_PAGE_MAX });
+      const reply = await plan().history({ afterVersion: t.history.length, limit: HISTORY_PAGE_MAX });
       if (current !== t) return;
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
@@ -348,7 +347,7 @@ async function loadBatches(dispatch: Dispatch) {
     // Newest page first; older pages only until one holds nothing new (at most 20 pages of 100).
     let before: string | undefined;
     for (let page = 0; page < 20; page++) {
-      const reply = await request<BatchesReply>('batches', before ? { before, limit: 100 } : { limit: 100 });
+      const reply = await plan().batches(before ? { before, limit: 100 } : { limit: 100 });
       if (current !== t || !reply.ok) return;
       const known = reply.batches.every((b) => t.batches.has(b.batchId));
       for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
@@ -447,7 +446,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   try {
-    const reply = await request<UndoReply>('undo', { commandId, targetCommandId: target });
+    const reply = await plan().undo({ commandId, targetCommandId: target });
     if (current !== t) return;
     const error = replyError(reply);
     if (!error) {
@@ -489,7 +488,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   t.setStacks(issued(t.stacks, commandId));
   try {
     const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
-    const reply = await request<UndoReply>('batch', { commandId, batchId: newId(), kind: 'restore', label, commands });
+    const reply = await plan().batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {
       t.setStacks(dropped(t.stacks, commandId));

@@ -1,5 +1,5 @@
 import { entity, GUEST_COLUMNS } from '@seatfold/domain';
-import type { BatchesReply, BatchInfo, CommandReply, RevertDetail } from '@seatfold/sync';
+import type { BatchInfo, RevertDetail } from '@seatfold/sync';
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react';
 import { applyImport, exportUrl, previewImport, printPath, summaryLine, uploadFile, type ImportKind, type Preview, type UploadReply } from '../app/imports.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
@@ -485,7 +485,7 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
     let stale = false;
     const t = setTimeout(() => {
       connection.current
-        ?.request<BatchesReply>('batches', { limit: 100 })
+        ?.batches({ limit: 100 })
         .then((r) => {
           if (stale) return;
           if (r.ok) {
@@ -507,7 +507,7 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
     const oldest = batches?.[0];
     if (!oldest) return;
     connection.current
-      ?.request<BatchesReply>('batches', { before: oldest.batchId, limit: 100 })
+      ?.batches({ before: oldest.batchId, limit: 100 })
       .then((r) => {
         if (!r.ok) return setError(r.error.message);
         setBatches((now) => (now?.[0]?.batchId === oldest.batchId ? [...r.batches, ...now] : now));
@@ -607,7 +607,7 @@ function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: () => voi
     if (d && !d.open) d.showModal();
     let stale = false;
     connection.current
-      ?.request<CommandReply>('revert', { commandId: crypto.randomUUID(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
+      ?.revert({ commandId: crypto.randomUUID(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
       .then((r) => {
         if (stale) return;
         setState(r.status === 'accepted' && r.detail ? { step: 'ready', detail: r.detail } : { step: 'refused', message: r.status === 'rejected' ? r.error.message : 'Nothing to revert.' });
@@ -623,7 +623,7 @@ function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: () => voi
     setState({ step: 'applying', detail: state.detail });
     setError(null);
     try {
-      const r = await connection.current!.request<CommandReply>('revert', { commandId: crypto.randomUUID(), batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId });
+      const r = await connection.current!.revert({ commandId: crypto.randomUUID(), batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId });
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
         onClose();

@@ -71,10 +71,10 @@ async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000) {
 function client(hub: SyncHub, token: string, clientId: string, userName: string) {
   const link = memoryLink(hub);
   const c = { link, clientId, userName, online: [] as Presence[], joinBytes: 0, sync: null as unknown as SyncClient };
-  const join = link.transport.join;
-  link.transport.join = async (req) => {
-    const reply = await join(req);
-    if (reply.ok) c.joinBytes += JSON.stringify(reply.online).length;
+  const request = link.transport.request.bind(link.transport);
+  link.transport.request = async (type, req) => {
+    const reply = await request(type, req);
+    if (type === 'join' && 'ok' in reply && reply.ok && 'online' in reply) c.joinBytes += JSON.stringify(reply.online).length;
     return reply;
   };
   c.sync = new SyncClient({
@@ -139,7 +139,7 @@ describe('presence', () => {
     // four leave by disconnecting, one switches to another plan (a leave without a disconnect)
     for (const c of clients.slice(0, 4)) c.link.disconnect();
     const switcher = clients[4]!;
-    const replies = (await switcher.link.transport.join({ protocol: PROTOCOL_VERSION, token: other.token, clientId: 'client-4', userName: 'Guest 4', lastVersion: 0 })) as JoinReply;
+    const replies = await switcher.link.transport.request('join', { protocol: PROTOCOL_VERSION, token: other.token, clientId: 'client-4', userName: 'Guest 4', lastVersion: 0 });
     expect(replies.ok && names(replies.online)).toEqual(['client-4/Guest 4/organise']);
     const stay = clients.slice(5);
     const expected = () => names(hub.whoIsOnline(planId));

@@ -1,9 +1,17 @@
 import { describeEvent, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
-import type { RevertDetail } from '../protocol.ts';
+import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
 
+/**
+ * What to take back: a whole batch (revert: keeps everything done after it, what later events changed again is
+ * listed as a conflict and left as it is), or one of the actor's own commands (undo: refused, with the reason, if
+ * anybody else changed any of the same things since — never overwrite another organiser's newer work).
+ */
+export type TakeBackTarget = { revert: string } | { undo: string; actor: string };
+
 const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({ version: e.version, event: e.event, actor: e.meta.actor, commandId: e.meta.commandId, batchId: e.meta.batchId });
+const refuse = (code: ReplyError['code'], message: string): { error: ReplyError } => ({ error: { code, message } });
 
 function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
   return {
@@ -20,45 +28,54 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
 }
 
 /**
- * Takes back a whole batch on the current state, keeping everything done after it: what later events changed
- * again is listed as a conflict and left as it is. Runs inside the room's serial chain.
+ * Builds a revert or an undo on the current state: both are the domain's planRevert of the target's events against
+ * everything recorded after them; they differ only in how the target is found and how conflicts are treated.
+ * Runs inside the room's serial chain.
  */
-export async function buildBatchRevert(store: EventStore, planId: string, targetBatchId: string, state: PlanState): Promise<BatchBuild> {
-  const found = await store.readBatch<PlanEvent>(planId, targetBatchId);
-  if (!found) return { error: { code: 'UnknownBatch', message: 'That batch does not exist in this plan.' } };
-  if (found.batch.kind === 'setup') return { error: { code: 'NotRevertible', message: 'The plan’s initial setup cannot be reverted.' } };
-  if (found.events.length === 0) return { error: { code: 'NothingToDo', message: 'That batch changed nothing, so there is nothing to revert.' } };
-  const later = await store.readStream<PlanEvent>(planId, found.batch.lastVersion!);
-  const plan = planRevert(state, found.events.map(recorded), later.map(recorded));
+export async function buildTakeBack(store: EventStore, planId: string, target: TakeBackTarget, state: PlanState): Promise<BatchBuild> {
+  const found = 'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actor);
+  if ('error' in found) return found;
+  const later = await store.readStream<PlanEvent>(planId, found.lastVersion);
+  const undo = 'undo' in target ? { ignoreActor: target.actor, granularity: 'entity' as const } : undefined;
+  const plan = planRevert(state, found.events.map(recorded), later.map(recorded), undo);
   const detail = detailOf(state, plan);
-  if (plan.commands.length === 0) {
-    return { error: { code: 'NothingToDo', message: `Nothing can be reverted: all ${plan.conflicts.length} changes of this batch were changed again since.` } };
+  if ('revert' in target) {
+    if (plan.commands.length === 0) {
+      return refuse('NothingToDo', `Nothing can be reverted: all ${plan.conflicts.length} changes of this batch were changed again since.`);
+    }
+    return { commands: plan.commands, detail, summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert }, label: `Revert of “${found.label}”` };
   }
-  return { commands: plan.commands, detail, summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: targetBatchId }, label: `Revert of “${found.batch.label}”` };
-}
-
-/**
- * Takes back one of the actor's own commands — refused, with the reason, if anybody else changed any of the
- * same things since (never overwrite another organiser's newer work).
- */
-export async function buildUndo(store: EventStore, planId: string, targetCommandId: string, actor: string, state: PlanState): Promise<BatchBuild> {
-  const [outcome] = (await store.findCommandOutcomes(planId, [targetCommandId])).values();
-  if (!outcome || outcome.status !== 'accepted' || outcome.eventCount === 0) {
-    return { error: { code: 'NothingToDo', message: 'That change made no difference, so there is nothing to undo.' } };
-  }
-  const target = await store.readStream<PlanEvent>(planId, outcome.firstVersion - 1, outcome.eventCount);
-  if (target.some((e) => e.meta.actor !== actor)) return { error: { code: 'Forbidden', message: 'You can only undo your own changes.' } };
-  const later = await store.readStream<PlanEvent>(planId, outcome.lastVersion);
-  const plan = planRevert(state, target.map(recorded), later.map(recorded), { ignoreActor: actor, granularity: 'entity' });
-  const detail = detailOf(state, plan);
   const [first] = plan.conflicts;
   if (first) {
-    const what = detail.conflicts[0].sentence;
-    const message = first.laterActor
-      ? `Cannot undo “${what}”: ${first.laterActor} changed it since, and undo never overwrites newer work.`
-      : `Cannot undo “${what}”: ${first.reason}.`;
-    return { error: { code: 'UndoConflict', message } };
+    const what = detail.conflicts[0]!.sentence;
+    return refuse(
+      'UndoConflict',
+      first.laterActor
+        ? `Cannot undo “${what}”: ${first.laterActor} changed it since, and undo never overwrites newer work.`
+        : `Cannot undo “${what}”: ${first.reason}.`,
+    );
   }
-  if (plan.commands.length === 0) return { error: { code: 'NothingToDo', message: 'There is nothing left to undo for that change.' } };
-  return { commands: plan.commands, detail, summary: { undoOf: targetCommandId } };
+  if (plan.commands.length === 0) return refuse('NothingToDo', 'There is nothing left to undo for that change.');
+  return { commands: plan.commands, detail, summary: { undoOf: target.undo } };
+}
+
+/** The target's events (and, for a batch, its label), or why it cannot be taken back. */
+type Found = { events: StoredEvent<PlanEvent>[]; lastVersion: number; label: string } | { error: ReplyError };
+
+async function batchEvents(store: EventStore, planId: string, batchId: string): Promise<Found> {
+  const found = await store.readBatch<PlanEvent>(planId, batchId);
+  if (!found) return refuse('UnknownBatch', 'That batch does not exist in this plan.');
+  if (found.batch.kind === 'setup') return refuse('NotRevertible', 'The plan’s initial setup cannot be reverted.');
+  if (found.events.length === 0) return refuse('NothingToDo', 'That batch changed nothing, so there is nothing to revert.');
+  return { events: found.events, lastVersion: found.batch.lastVersion!, label: found.batch.label };
+}
+
+async function commandEvents(store: EventStore, planId: string, commandId: string, actor: string): Promise<Found> {
+  const [outcome] = (await store.findCommandOutcomes(planId, [commandId])).values();
+  if (!outcome || outcome.status !== 'accepted' || outcome.eventCount === 0) {
+    return refuse('NothingToDo', 'That change made no difference, so there is nothing to undo.');
+  }
+  const events = await store.readStream<PlanEvent>(planId, outcome.firstVersion - 1, outcome.eventCount);
+  if (events.some((e) => e.meta.actor !== actor)) return refuse('Forbidden', 'You can only undo your own changes.');
+  return { events, lastVersion: outcome.lastVersion, label: 'Undo' };
 }

@@ -8,7 +8,7 @@ import {
   type EventStore,
 } from '@seatfold/store';
 import type { BatchRecord } from '@seatfold/store';
-import { encodeState, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
+import { encodeState, storedError, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 
 export interface Submission {
   commandId: string;
@@ -447,5 +447,5 @@ function resentAll(group: Waiting[]): Waiting[] {
 function reply(commandId: string, outcome: CommandOutcome): CommandReply {
   return outcome.status === 'accepted'
     ? { commandId, status: 'accepted', version: outcome.lastVersion }
-    : { commandId, status: 'rejected', error: outcome.error };
+    : { commandId, status: 'rejected', error: storedError(outcome.error) };
 }

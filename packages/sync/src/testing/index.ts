@@ -1,6 +1,6 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import type { CommandReply, JoinReply, PresenceChange, WireEvent } from '../protocol.ts';
+import type { PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 /**
@@ -34,7 +34,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
     later(() => gen === generation && handlers?.connected());
   };
 
-  const request = async <T>(type: string, payload: unknown): Promise<T> => {
+  const send = async <K extends RequestType>(type: K, payload: RequestOf<K>): Promise<ReplyOf<K>> => {
     const gen = generation;
     const s = session;
     if (!s) throw new Error('disconnected');
@@ -42,13 +42,14 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
     const reply = await new Promise<unknown>((resolve) => later(() => resolve(s.handle(type, sent))));
     await new Promise((r) => later(() => r(null)));
     if (gen !== generation || session !== s) throw new Error('disconnected');
-    return structuredClone(reply) as T;
+    return structuredClone(reply) as ReplyOf<K>;
   };
 
   const transport: ClientTransport = {
-    join: (req) => online.join(() => request<JoinReply>('join', req)),
-    command: (req) => request<CommandReply>('command', req),
-    request: <T>(type: string, payload: unknown) => request<T>(type, payload),
+    request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
+      // A join's reply carries the online list: the presence changes that overtake it are applied on top.
+      return type === 'join' ? (online.join(() => send('join', req as RequestOf<'join'>)) as Promise<ReplyOf<K>>) : send(type, req);
+    },
     listen(h) {
       handlers = h;
       return () => {

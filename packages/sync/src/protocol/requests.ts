@@ -1,0 +1,147 @@
+import { personNameSchema } from '@seatfold/domain';
+import { z } from 'zod';
+import { batchKindSchema, clientSummarySchema } from '../summary.ts';
+import type { ProtocolError, ReplyError } from './errors.ts';
+import type { BatchInfo, EncodedState, Presence, RevertDetail, Role, WireEvent } from './wire.ts';
+
+/**
+ * Every request a client may send (each with an acknowledgement), its schema and its reply. `Requests` is the
+ * contract: the server's handler table and the client's typed methods are both checked against it.
+ */
+
+const id = z.string().min(1).max(100);
+
+export const joinRequestSchema = z
+  .object({
+    protocol: z.number().int(),
+    token: z.string().min(1).max(200),
+    clientId: id,
+    /** the domain's person-name schema: the same rules as a guest's name (NFC, trimmed, no control or invisible characters) */
+    userName: personNameSchema,
+    lastVersion: z.number().int().min(0),
+  })
+  .strict();
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/** A join reply lists at most this many of the people online (the rest arrive as presence changes when they come). */
+export const JOIN_ONLINE_MAX = 200;
+
+/** The server refused a request that names no command (or not a usable one). */
+export interface Refused {
+  ok: false;
+  error: ProtocolError;
+}
+
+export type JoinReply =
+  | {
+      ok: true;
+      planId: string;
+      planName: string;
+      role: Role;
+      version: number;
+      /** Events after the client's lastVersion, or — when it is far behind — a snapshot of the state. */
+      events: WireEvent[];
+      snapshot: { version: number; state: EncodedState } | null;
+      /** who is online, the joiner first; at most JOIN_ONLINE_MAX entries of `onlineCount` */
+      online: Presence[];
+      onlineCount: number;
+    }
+  | Refused;
+
+export const commandRequestSchema = z
+  .object({
+    commandId: id,
+    /** validated by the domain's parseCommand, so the error names the field */
+    command: z.unknown(),
+    batchId: id.nullable().optional(),
+    /** true when the client sends it again after a reconnect: the server then looks the id up in the store */
+    resent: z.boolean().optional(),
+  })
+  .strict();
+export type CommandRequest = z.infer<typeof commandRequestSchema>;
+
+/** The outcome of a command-like request (command, batch, revert, undo), keyed by its command id. */
+export type CommandReply =
+  | { commandId: string; status: 'accepted'; version: number; detail?: RevertDetail }
+  | { commandId: string; status: 'rejected'; error: ReplyError };
+
+/** A command-like request's answer: a CommandReply, or a plain refusal when the request names no usable command id. */
+export type CommandAnswer = CommandReply | Refused;
+
+export const HISTORY_PAGE_MAX = 5000;
+export const historyRequestSchema = z.object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) }).strict();
+export type HistoryRequest = z.infer<typeof historyRequestSchema>;
+export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | Refused;
+
+/** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
+export const BATCHES_PAGE_MAX = 100;
+export const batchesRequestSchema = z
+  .object({ before: id.optional(), limit: z.number().int().min(1).max(BATCHES_PAGE_MAX).optional() })
+  .strict();
+export type BatchesRequest = z.infer<typeof batchesRequestSchema>;
+/** `batches` oldest first; `more` says whether older batches exist (ask again with `before` = the first batch's id). */
+export type BatchesReply = { ok: true; batches: BatchInfo[]; more: boolean } | Refused;
+
+export const batchRequestSchema = z
+  .object({
+    commandId: id,
+    batchId: id,
+    kind: batchKindSchema,
+    label: z.string().trim().min(1).max(300),
+    commands: z.array(z.unknown()).min(1).max(20_000),
+    fileName: z.string().max(300).nullable().optional(),
+    fileHash: z.string().regex(/^[0-9a-f]{1,128}$/i, 'a hex digest').nullable().optional(),
+    summary: clientSummarySchema.optional(),
+    resent: z.boolean().optional(),
+  })
+  .strict();
+export type BatchRequest = z.infer<typeof batchRequestSchema>;
+
+export const revertRequestSchema = z.object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export type RevertRequest = z.infer<typeof revertRequestSchema>;
+
+export const undoRequestSchema = z.object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export type UndoRequest = z.infer<typeof undoRequestSchema>;
+
+/**
+ * The contract: each request's name → what the client sends and what the server answers.
+ *   join     JoinRequest    → JoinReply       open a plan: catch up from lastVersion, get who is online
+ *   command  CommandRequest → CommandReply    one command of the live edit loop (organisers)
+ *   history  HistoryRequest → HistoryReply    a page of past events, for time travel (anyone joined)
+ *   batches  BatchesRequest → BatchesReply    a page of the plan's batches, newest page first (anyone joined)
+ *   batch    BatchRequest   → CommandAnswer   many commands applied all-or-nothing as one batch (organisers)
+ *   revert   RevertRequest  → CommandAnswer   take back a batch, keeping later work; conflicts in `detail` (organisers)
+ *   undo     UndoRequest    → CommandAnswer   take back one of MY commands unless somebody changed it since (organisers)
+ * A revert or undo with `preview: true` answers what it would do without doing it.
+ */
+export interface Requests {
+  join: { req: JoinRequest; reply: JoinReply };
+  command: { req: CommandRequest; reply: CommandAnswer };
+  history: { req: HistoryRequest; reply: HistoryReply };
+  batches: { req: BatchesRequest; reply: BatchesReply };
+  batch: { req: BatchRequest; reply: CommandAnswer };
+  revert: { req: RevertRequest; reply: CommandAnswer };
+  undo: { req: UndoRequest; reply: CommandAnswer };
+}
+export type RequestType = keyof Requests;
+export type RequestOf<K extends RequestType> = Requests[K]['req'];
+export type ReplyOf<K extends RequestType> = Requests[K]['reply'];
+/** Any reply the server sends to a request. */
+export type AnyReply = ReplyOf<RequestType>;
+
+/** Each request's schema, as the server checks it (the parsed value is what the handler gets). */
+export const REQUEST_SCHEMAS = {
+  join: joinRequestSchema,
+  command: commandRequestSchema,
+  history: historyRequestSchema,
+  // a batches request may come without a payload: it asks for the newest page
+  batches: z.preprocess((v) => v ?? {}, batchesRequestSchema),
+  batch: batchRequestSchema,
+  revert: revertRequestSchema,
+  undo: undoRequestSchema,
+} as const satisfies { [K in RequestType]: z.ZodType<unknown> };
+
+/** Every request name, in the order above (the socket server listens to exactly these). */
+export const REQUEST_TYPES = Object.keys(REQUEST_SCHEMAS) as RequestType[];
+
+export const isRequestType = (type: string): type is RequestType => Object.hasOwn(REQUEST_SCHEMAS, type);

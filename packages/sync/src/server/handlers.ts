@@ -1,0 +1,162 @@
+import { parseCommand, type Command, type PlanState } from '@seatfold/domain';
+import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
+import type { z } from 'zod';
+import { BATCHES_PAGE_MAX, readSummary, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
+import type { SyncHub } from './hub.ts';
+import type { Session } from './session.ts';
+import { busy } from './limits.ts';
+import { buildTakeBack, type TakeBackTarget } from './revert.ts';
+
+/** A request as its handler gets it: checked against its schema. */
+export type Parsed<K extends RequestType> = z.output<(typeof REQUEST_SCHEMAS)[K]>;
+
+/** The plan a session has joined, with its role and the name it acts under. */
+export interface Joined {
+  planId: string;
+  role: Role;
+  actor: string;
+}
+
+/**
+ * How the session answers one kind of request. `access` is checked before `run` by ONE guard each: 'anyone' (join),
+ * 'joined' (a joined plan), 'organiser' (a joined plan and the organiser's role). `what` and `doing` word the
+ * refusals: "Invalid <what> — …", "Open a plan before <doing>."
+ */
+export type Handler<K extends RequestType> =
+  | { what: string; access: 'anyone'; run(req: Parsed<K>, ctx: { hub: SyncHub; session: Session }): Promise<ReplyOf<K>> }
+  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SyncHub; who: Joined }): Promise<ReplyOf<K>> };
+
+/** The handler table: one handler per request of the contract (a missing one is a type error). */
+export type Handlers = { [K in RequestType]: Handler<K> };
+/** Every request but join (the session's own: it changes what the session is joined to). */
+export type JoinedHandlers = Omit<Handlers, 'join'>;
+
+// The server's own rows become wire types here, field by field: a new store column does not leak to clients.
+export const toWireEvent = (e: StoredEvent<WireEvent['event']>): WireEvent => ({ version: e.version, event: e.event, meta: e.meta });
+export const toWireBatch = (b: StoredBatch): BatchInfo => ({
+  batchId: b.batchId,
+  kind: b.kind,
+  actor: b.actor,
+  at: b.at,
+  label: b.label,
+  fileName: b.fileName,
+  fileHash: b.fileHash,
+  // summaries stored before they were checked read as null rather than as junk
+  summary: readSummary(b.summary),
+  reverts: b.reverts,
+  firstVersion: b.firstVersion,
+  lastVersion: b.lastVersion,
+  eventCount: b.eventCount,
+});
+
+const rejected = (commandId: string, code: 'InvalidCommand', message: string): CommandReply => ({ commandId, status: 'rejected', error: { code, message } });
+
+/**
+ * Takes back a batch (revert) or one of my commands (undo): both build with buildTakeBack on the room's state,
+ * as a preview (what it would do, nothing applied) or as one batch of their own.
+ */
+async function takeBack(
+  hub: SyncHub,
+  who: Joined,
+  req: { commandId: string; preview?: boolean; resent?: boolean },
+  batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null },
+  target: TakeBackTarget,
+): Promise<CommandReply> {
+  const store = hub.o.store;
+  const room = await hub.room(who.planId);
+  const build = (state: PlanState) => buildTakeBack(store, who.planId, target, state);
+  if (req.preview) {
+    const built = await room.read(build);
+    return 'error' in built
+      ? { commandId: req.commandId, status: 'rejected', error: built.error }
+      : { commandId: req.commandId, status: 'accepted', version: room.version, detail: built.detail };
+  }
+  return room.submitBatch({
+    commandId: req.commandId,
+    batchId: batch.batchId,
+    actor: who.actor,
+    resent: req.resent ?? false,
+    kind: batch.kind,
+    label: batch.kind === 'revert' ? 'Revert' : 'Undo',
+    fileName: null,
+    fileHash: null,
+    summary: null,
+    reverts: batch.reverts,
+    build,
+  });
+}
+
+export const JOINED_HANDLERS: JoinedHandlers = {
+  command: {
+    what: 'command message',
+    access: 'organiser',
+    doing: 'sending changes',
+    async run({ commandId, batchId, resent, command: raw }, { hub, who: { planId, actor } }) {
+      const command = parseCommand(raw);
+      if (!command.ok) return rejected(commandId, 'InvalidCommand', command.message);
+      const room = await hub.room(planId);
+      return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor, resent: resent ?? false });
+    },
+  },
+  history: {
+    what: 'history request',
+    access: 'joined',
+    doing: 'reading its history',
+    async run({ afterVersion, limit }, { hub, who: { planId } }) {
+      // Reads of the store are bounded server-wide: a flood of history requests waits its turn or is refused.
+      const read = await hub.historyGate.run(() => hub.o.store.readStream<WireEvent['event']>(planId, afterVersion, limit));
+      if (!read) return { ok: false, error: busy('The server is busy reading plan histories. Try again in a moment.', 1000) };
+      const room = await hub.room(planId);
+      return { ok: true, events: read.value.map(toWireEvent), version: room.version };
+    },
+  },
+  batches: {
+    what: 'batches request',
+    access: 'joined',
+    doing: 'listing its batches',
+    async run({ before, limit = BATCHES_PAGE_MAX }, { hub, who: { planId } }) {
+      const page = await hub.o.store.listBatches(planId, { before, limit: limit + 1 });
+      const more = page.length > limit;
+      return { ok: true, batches: (more ? page.slice(1) : page).map(toWireBatch), more };
+    },
+  },
+  batch: {
+    what: 'batch',
+    access: 'organiser',
+    doing: 'sending changes',
+    async run(b, { hub, who }) {
+      const commands: Command[] = [];
+      for (const [i, raw] of b.commands.entries()) {
+        const c = parseCommand(raw);
+        if (!c.ok) return rejected(b.commandId, 'InvalidCommand', `Change ${i + 1}: ${c.message}`);
+        commands.push(c.command);
+      }
+      const room = await hub.room(who.planId);
+      return room.submitBatch({
+        commandId: b.commandId,
+        batchId: b.batchId,
+        actor: who.actor,
+        resent: b.resent ?? false,
+        kind: b.kind,
+        label: b.label,
+        fileName: b.fileName ?? null,
+        fileHash: b.fileHash ?? null,
+        summary: b.summary ?? null,
+        reverts: null,
+        build: () => ({ commands }),
+      });
+    },
+  },
+  revert: {
+    what: 'revert request',
+    access: 'organiser',
+    doing: 'sending changes',
+    run: (r, { hub, who }) => takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId }, { revert: r.targetBatchId }),
+  },
+  undo: {
+    what: 'undo request',
+    access: 'organiser',
+    doing: 'sending changes',
+    run: (u, { hub, who }) => takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actor: who.actor }),
+  },
+};
