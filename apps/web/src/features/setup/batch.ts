@@ -3,12 +3,12 @@ import type { CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 
 /**
- * Sends many commands as one 'bulk' batch (revertible, unlike the plan's initial 'setup') (all or nothing) through the connection's request API. Resolves when
- * the server accepted it; rejects with a planner-readable message when it was refused or could not be sent.
+ * Sends many commands as one 'bulk' batch (all or nothing; revertible, unlike the plan's initial 'setup'). Resolves
+ * when the server accepted it; rejects with a planner-readable message when it was refused or could not be sent.
  */
 export async function sendSetupBatch(connection: PlanConnection | null, label: string, commands: Command[]): Promise<void> {
   if (!connection) throw new Error('The plan is not open yet. Wait a moment and try again.');
-  const reply = await connection.request<CommandReply>('batch', {
+  const reply: CommandReply = await connection.batch({
     commandId: crypto.randomUUID(),
     batchId: crypto.randomUUID(),
     kind: 'bulk',
