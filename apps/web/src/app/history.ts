@@ -1,6 +1,6 @@
 import { createSelector, createSlice, lruMemoize, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
 import { entity, diffStates, restoreCommands, type EntityKey, type PlanState } from '@seatfold/domain';
-import { HISTORY_PAGE_MAX, PlanHistory, type CommandReply, type HistoryEntry, type ProtocolError, type WireEvent } from '@seatfold/sync';
+import { HISTORY_PAGE_MAX, isRetryable, PlanHistory, type CommandReply, type HistoryEntry, type ProtocolError, type WireEvent } from '@seatfold/sync';
 import type { PlanConnection } from './connection.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore, RootState } from './store.ts';
@@ -311,6 +311,12 @@ export async function loadHistory(dispatch: Dispatch, getState: GetState): Promi
       if (t.history.length >= head) break;
       const reply = await plan().history({ afterVersion: t.history.length, limit: HISTORY_PAGE_MAX });
       if (current !== t) return;
+      if (!reply.ok && isRetryable(reply.error)) {
+        // The server paces history reads (a budget of events per second): wait as it says, then ask again.
+        await new Promise((resolve) => setTimeout(resolve, reply.error.retryAfterMs ?? 1_000));
+        if (current !== t) return;
+        continue;
+      }
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
       // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).

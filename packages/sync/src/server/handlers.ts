@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { BATCHES_PAGE_MAX, readSummary, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
 import type { SyncHub } from './hub.ts';
 import type { Session } from './session.ts';
-import { busy } from './limits.ts';
+import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 
 /** A request as its handler gets it: checked against its schema. */
@@ -24,7 +24,7 @@ export interface Joined {
  */
 export type Handler<K extends RequestType> =
   | { what: string; access: 'anyone'; run(req: Parsed<K>, ctx: { hub: SyncHub; session: Session }): Promise<ReplyOf<K>> }
-  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SyncHub; who: Joined }): Promise<ReplyOf<K>> };
+  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SyncHub; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>> };
 
 /** The handler table: one handler per request of the contract (a missing one is a type error). */
 export type Handlers = { [K in RequestType]: Handler<K> };
@@ -102,7 +102,12 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'history request',
     access: 'joined',
     doing: 'reading its history',
-    async run({ afterVersion, limit }, { hub, who: { planId } }) {
+    async run({ afterVersion, limit }, { hub, who: { planId }, limiter }) {
+      // A page costs the events it can return, against this socket's budget and the server's: encoding big pages
+      // is main-thread work that would otherwise make every plan's commands wait.
+      const cost = Math.min(limit, Math.max(0, (await hub.room(planId)).version - afterVersion));
+      const wait = limiter.chargeHistory(cost) || hub.chargeHistory(cost);
+      if (wait > 0) return { ok: false, error: busy('Too much history is being read right now. Try again in a moment.', wait) };
       // Reads of the store are bounded server-wide: a flood of history requests waits its turn or is refused.
       const read = await hub.historyGate.run(() => hub.o.store.readStream<WireEvent['event']>(planId, afterVersion, limit));
       if (!read) return { ok: false, error: busy('The server is busy reading plan histories. Try again in a moment.', 1000) };

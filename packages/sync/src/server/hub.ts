@@ -1,6 +1,6 @@
 import type { EventStore } from '@seatfold/store';
 import type { Presence, PresenceChange, WireEvent } from '../protocol.ts';
-import { Gate, limitsWith, type Limits } from './limits.ts';
+import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { PresenceBook } from './presence.ts';
 import { Session } from './session.ts';
@@ -60,6 +60,8 @@ export class SyncHub {
   readonly limits: Limits;
   /** server-wide bound on history reads of the store */
   readonly historyGate: Gate;
+  /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
+  private readonly historyEvents: TokenBucket;
   readonly unloader: Unloader;
 
   constructor(readonly o: HubOptions) {
@@ -67,6 +69,7 @@ export class SyncHub {
     this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
     this.limits = limitsWith(o.limits);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
+    this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.unloader = new Unloader(
       {
         loaded: () => this.rooms,
@@ -124,6 +127,11 @@ export class SyncHub {
     m.delete(session);
     if (m.size === 0) this.members.delete(planId);
     this.unloader.touch(planId);
+  }
+
+  /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
+  chargeHistory(events: number): number {
+    return this.historyEvents.take((this.o.now ?? Date.now)(), events);
   }
 
   /** Stops the unloader's timer (the rooms stay usable). */

@@ -16,6 +16,34 @@ describe('TokenBucket', () => {
   });
 });
 
+describe('TokenBucket with a cost', () => {
+  it('takes many tokens at once, waits for the missing ones, and never asks for more than the burst', () => {
+    let now = 0;
+    const b = new TokenBucket(1_000, 5_000, now);
+    expect(b.take(now, 5_000)).toBe(0);
+    expect(b.take(now, 2_000)).toBe(2_000); // 2,000 missing at 1,000/s
+    now += 1_000;
+    expect(b.take(now, 1_000)).toBe(0);
+    expect(b.take(now, 0)).toBe(0);
+    // a cost above the burst counts as the burst: a request is never refused for ever
+    now += 60_000;
+    expect(b.take(now, 1_000_000)).toBe(0);
+  });
+});
+
+describe('history budget', () => {
+  it('charges a socket the events its pages can return: a flood of big pages is refused, small ones still pass', () => {
+    let now = 0;
+    const l = new SocketLimiter(limitsWith({ historyEventsPerSocket: { perSecond: 10_000, burst: 20_000 } }), () => now);
+    const pages = Array.from({ length: 6 }, () => l.chargeHistory(5_000));
+    expect(pages.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(pages[4]).toBe(500);
+    now += 500;
+    expect(l.chargeHistory(5_000)).toBe(0);
+    expect(l.chargeHistory(10)).toBe(1);
+  });
+});
+
 describe('SocketLimiter', () => {
   it('bounds requests in flight, commands separately and more generously', () => {
     const l = new SocketLimiter(limitsWith({ inFlight: 2, commandsInFlight: 3 }), () => 0);

@@ -14,6 +14,12 @@ export interface Limits {
   /** history reads of the store running at once, server-wide, and how many may wait for a turn */
   historyReads: number;
   historyQueue: number;
+  /**
+   * history events one socket, and the whole server, may read per second: a page costs the events it can return,
+   * so a flood of big pages cannot keep the event loop busy encoding them while other plans' commands wait
+   */
+  historyEventsPerSocket: { perSecond: number; burst: number };
+  historyEventsServer: { perSecond: number; burst: number };
   /** joined sockets per plan, and connected sockets per client address */
   socketsPerPlan: number;
   socketsPerAddress: number;
@@ -35,6 +41,9 @@ export const DEFAULT_LIMITS: Limits = {
   },
   historyReads: 4,
   historyQueue: 64,
+  // a reviewer loads 100,000 events in about 3 s; a flood gets at most ~4 big pages a second, server-wide ~6
+  historyEventsPerSocket: { perSecond: 20_000, burst: 40_000 },
+  historyEventsServer: { perSecond: 30_000, burst: 60_000 },
   socketsPerPlan: 300,
   socketsPerAddress: 50,
 };
@@ -59,20 +68,30 @@ export class TokenBucket {
     this.at = now;
   }
 
-  take(now: number): number {
+  /** Takes `cost` tokens (at most the burst): 0 when taken, else the ms until they will be there. */
+  take(now: number, cost = 1): number {
+    const need = Math.min(Math.max(cost, 0), this.burst);
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
     this.at = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
+    if (this.tokens >= need) {
+      this.tokens -= need;
       return 0;
     }
-    return ((1 - this.tokens) * 1000) / this.perSecond;
+    return ((need - this.tokens) * 1000) / this.perSecond;
   }
 }
 
-/** One socket's limits: requests in flight and a token bucket per request kind. */
+/** One socket's limits: requests in flight, a token bucket per request kind, and its history-event budget. */
 export class SocketLimiter {
   private readonly buckets = new Map<string, TokenBucket>();
+  private historyEvents: TokenBucket | null = null;
+
+  /** Charges `events` history events to this socket: 0 when within its budget, else the ms to wait. */
+  chargeHistory(events: number): number {
+    const b = this.limits.historyEventsPerSocket;
+    this.historyEvents ??= new TokenBucket(b.perSecond, b.burst, this.now());
+    return this.historyEvents.take(this.now(), events);
+  }
   private inFlight = 0;
   private commands = 0;
 

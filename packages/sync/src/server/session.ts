@@ -103,7 +103,7 @@ export class Session {
       return Promise.resolve(this.refusal(type, req, perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.')));
     }
     // A copy: the connection may close (or re-join) meanwhile, and the request was sent for this plan.
-    return handler.run(req, { hub: this.hub, who: { ...who } });
+    return handler.run(req, { hub: this.hub, who: { ...who }, limiter: this.limiter });
   }
 
   private async join(req: Parsed<'join'>): Promise<JoinReply> {
