@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { neutralise } from './exports.ts';
+import type { SeatingModel } from '@seatfold/domain';
+import { guestsCsv, neutralise } from './exports.ts';
+import { parseCsv } from './spreadsheet.ts';
 
 describe('neutralise (formula injection in exported cells)', () => {
   it('prefixes an apostrophe to cells a spreadsheet would run as a formula, ASCII or fullwidth', () => {
@@ -12,5 +14,69 @@ describe('neutralise (formula injection in exported cells)', () => {
     for (const v of ['Anna Müller', 'a=b', 'x-y', 'mail@example.org', '', '  spaced', "'quoted", 'Table 1 (VIP)', '５ seats']) {
       expect(neutralise(v), JSON.stringify(v)).toBe(v);
     }
+  });
+});
+
+describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
+  const guest = (over: Partial<SeatingModel['guests'][number]>): SeatingModel['guests'][number] => ({
+    name: 'Anna Müller',
+    email: 'anna@example.org',
+    party: '',
+    department: 'Straße & Söhne',
+    dietary: 'vegan',
+    vip: false,
+    notes: '',
+    table: '5',
+    physical: 'A-05',
+    room: 'Großer Saal',
+    ...over,
+  });
+  const model: SeatingModel = {
+    planName: 'Sommerfest',
+    version: 1,
+    rooms: [],
+    unplacedTables: [],
+    guests: [guest({}), guest({ name: 'Jürgen Weiß', notes: 'Rollstuhl; Tisch am Gang', party: 'Weiß, Familie' }), guest({ name: '=HYPERLINK("x")', vip: true, notes: 'sagt "hallo"' })],
+  };
+  const bytes = (s: string) => Buffer.from(s, 'utf8');
+
+  it('starts with a UTF-8 BOM and keeps umlauts intact as UTF-8, in both flavours', () => {
+    for (const sep of [',', ';'] as const) {
+      const buf = bytes(guestsCsv(model, sep));
+      expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const text = buf.toString('utf8');
+      for (const word of ['Anna Müller', 'Jürgen Weiß', 'Großer Saal', 'Straße & Söhne']) expect(text).toContain(word);
+    }
+  });
+
+  it('separates the semicolon flavour by semicolons, quoting values that hold one, a comma or a quote', () => {
+    const text = guestsCsv(model, ';').slice(1);
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('Name;E-mail;Party;Department;Dietary needs;VIP;Notes;Table;Physical table;Room');
+    expect(lines[1]).toBe('Anna Müller;anna@example.org;;Straße & Söhne;vegan;;;5;A-05;Großer Saal');
+    expect(lines[2]).toBe('Jürgen Weiß;anna@example.org;"Weiß, Familie";Straße & Söhne;vegan;;"Rollstuhl; Tisch am Gang";5;A-05;Großer Saal');
+    expect(text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('neutralises formula cells in the semicolon flavour as in the comma one', () => {
+    for (const sep of [',', ';'] as const) {
+      const rows = parseCsv(guestsCsv(model, sep).slice(1));
+      expect(rows[3].cells[0]).toBe(`'=HYPERLINK("x")`);
+      expect(rows[3].cells[5]).toBe('yes');
+      expect(rows[3].cells[6]).toBe('sagt "hallo"');
+    }
+  });
+
+  it('reads back, either flavour, as the same ten columns per row', () => {
+    const comma = parseCsv(guestsCsv(model, ',').slice(1)).map((r) => r.cells);
+    const semi = parseCsv(guestsCsv(model, ';').slice(1)).map((r) => r.cells);
+    expect(semi).toEqual(comma);
+    expect(semi).toHaveLength(4);
+    for (const r of semi) expect(r).toHaveLength(10);
+    expect(semi[2][6]).toBe('Rollstuhl; Tisch am Gang');
+  });
+
+  it('defaults to commas (today’s export.csv is unchanged)', () => {
+    expect(guestsCsv(model).split('\r\n')[0]).toBe('\uFEFFName,E-mail,Party,Department,Dietary needs,VIP,Notes,Table,Physical table,Room');
   });
 });

@@ -58,14 +58,21 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** The two CSV flavours: comma for most tools, semicolon for Excel in locales whose decimal separator is a comma. */
+export type CsvSeparator = ',' | ';';
+
+/** A CSV cell: neutralised, then quoted when it holds a quote, a line break or either separator. */
 const csvCell = (v: string) => {
   const safe = neutralise(v);
   return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-/** All guests as CSV: UTF-8 with a BOM (so Excel reads the umlauts), comma-separated, CRLF. */
-export function guestsCsv(m: SeatingModel): string {
-  return '\uFEFF' + [GUEST_HEADERS, ...m.guests.map(guestCells)].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+/**
+ * All guests as CSV: UTF-8 with a BOM (so Excel reads the umlauts), CRLF. `;` gives the file German (and other
+ * comma-decimal) Excel opens in columns; there is deliberately no `sep=` line, because Excel then ignores the BOM.
+ */
+export function guestsCsv(m: SeatingModel, separator: CsvSeparator = ','): string {
+  return '\uFEFF' + [GUEST_HEADERS, ...m.guests.map(guestCells)].map((r) => r.map(csvCell).join(separator)).join('\r\n') + '\r\n';
 }
 
 /** `attachment` with an ASCII fallback name and the real one in RFC 5987 form. */
@@ -76,18 +83,19 @@ export function contentDisposition(fileName: string): string {
 
 const fileBase = (planName: string) => `${planName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'Seating plan'} – seating`;
 
-/** GET /api/plans/<token>/export.xlsx | export.csv | seating.json */
+/** GET /api/plans/<token>/export.xlsx | export.csv | export-excel.csv (semicolons) | seating.json */
 export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom): Promise<Response> {
   const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
   if (what === 'seating.json') {
     return new Response(JSON.stringify(model), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
   }
   const xlsx = what === 'export.xlsx';
-  const body = xlsx ? await seatingWorkbook(model) : Buffer.from(guestsCsv(model), 'utf8');
+  const excelCsv = what === 'export-excel.csv';
+  const body = xlsx ? await seatingWorkbook(model) : Buffer.from(guestsCsv(model, excelCsv ? ';' : ','), 'utf8');
   return new Response(new Uint8Array(body), {
     headers: {
       'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-      'content-disposition': contentDisposition(`${fileBase(model.planName)}.${xlsx ? 'xlsx' : 'csv'}`),
+      'content-disposition': contentDisposition(`${fileBase(model.planName)}${xlsx ? '.xlsx' : excelCsv ? ' (Excel).csv' : '.csv'}`),
       'content-length': String(body.length),
       'cache-control': 'no-store',
     },

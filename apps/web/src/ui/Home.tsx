@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { absolute, createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { MyPlans } from '../features/plans/MyPlans.tsx';
 import { CopyField } from './CopyField.tsx';
 import { navigate } from './router.ts';
 
@@ -94,6 +95,7 @@ export function Home() {
           )}
         </section>
       </div>
+      <MyPlans />
     </div>
   );
 }

@@ -36,6 +36,9 @@ function ExportsPanel({ token }: { token: string }) {
         <a className="button" href={exportUrl(token, 'csv')} download data-testid="export-csv">
           Download .csv
         </a>
+        <a className="button" href={exportUrl(token, 'excel-csv')} download data-testid="export-csv-excel" title="Semicolon-separated, for Excel set to German or another language that writes decimals with a comma">
+          CSV (Excel, semicolons)
+        </a>
         <a className="button" href={printPath(token, 'tables')} target="_blank" rel="noopener" data-testid="print-tables">
           Print table lists
         </a>
@@ -43,7 +46,7 @@ function ExportsPanel({ token }: { token: string }) {
           Print place cards
         </a>
       </div>
-      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. Print pages open in a new tab; use your browser’s “Save as PDF” for a file.</p>
+      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file.</p>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
+import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -32,6 +33,7 @@ export function PlanScreen({ token }: { token: string }) {
     };
   }, [store, token]);
 
+  useRememberPlan(token); // lists this plan under "Your plans" on the start page, once its name and role are known
   const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, []);
   const linkError = useAppSelector((s) => s.session.linkError);
   const loaded = useAppSelector((s) => s.plan.planId !== null);

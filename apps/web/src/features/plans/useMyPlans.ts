@@ -1,0 +1,46 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useAppSelector } from '../../app/store.ts';
+import type { KeyValueStorage } from '../../app/persist.ts';
+import { forgetPlan, loadMyPlans, MY_PLANS_KEY, rememberPlan, type RememberedPlan } from './myPlans.ts';
+
+/** This browser's localStorage, or nothing when it is disabled (then plans are simply not remembered). */
+function browserStorage(): KeyValueStorage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // some browsers throw on access when site data is blocked
+  }
+}
+
+/**
+ * Remembers the open plan on this browser once the server has told its name and role. Only the path the
+ * browser is already on (/p/<token>, the share link itself) is stored, never anything more secret.
+ */
+export function useRememberPlan(token: string): void {
+  const links = useAppSelector((s) => s.session.links);
+  useEffect(() => {
+    const storage = browserStorage();
+    if (links && storage) rememberPlan(storage, { path: `/p/${token}`, name: links.name, role: links.role });
+  }, [links, token]);
+}
+
+/** The remembered plans (newest first), kept current when another tab changes them, and a way to forget one. */
+export function useMyPlans(): { plans: RememberedPlan[]; forget: (path: string) => void } {
+  const [plans, setPlans] = useState<RememberedPlan[]>(() => {
+    const storage = browserStorage();
+    return storage ? loadMyPlans(storage) : [];
+  });
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      const storage = browserStorage();
+      if (storage && (e.key === MY_PLANS_KEY || e.key === null)) setPlans(loadMyPlans(storage));
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+  const forget = useCallback((path: string) => {
+    const storage = browserStorage();
+    if (storage) setPlans(forgetPlan(storage, path));
+  }, []);
+  return { plans, forget };
+}

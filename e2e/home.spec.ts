@@ -1,0 +1,52 @@
+import { expect, openPlan, test } from './fixtures.ts';
+
+const DEMO = 'Company party 2026 (demo)';
+
+test('the start page lists the plans this browser opened, with their role, and forgets one on request', async ({ page, server }) => {
+  await page.goto(server.url);
+  await expect(page.getByTestId('my-plans-empty')).toContainText('No plans yet');
+
+  // Open the demo, then come back home through the header's home link.
+  await page.getByTestId('open-demo').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  const organisePath = new URL(page.url()).pathname;
+  await page.getByRole('link', { name: 'Seatfold home' }).click();
+  const entries = page.getByTestId('my-plan');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first().getByTestId('my-plan-link')).toHaveAttribute('href', organisePath);
+  await expect(entries.first()).toContainText(DEMO);
+  await expect(entries.first().getByTestId('my-plan-role')).toHaveText('Organiser');
+  await expect(entries.first()).toContainText('opened just now');
+
+  // The review link of the same plan is a second entry, newest first; the list survives a reload.
+  const { reviewPath } = await server.demoLinks();
+  await openPlan(page, server, reviewPath);
+  await page.goto(server.url);
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0).getByTestId('my-plan-role')).toHaveText('Review only');
+  await expect(entries.nth(1).getByTestId('my-plan-role')).toHaveText('Organiser');
+
+  // Following an entry opens the plan.
+  await entries.nth(1).getByTestId('my-plan-link').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  expect(new URL(page.url()).pathname).toBe(organisePath);
+  await page.goBack();
+
+  // Forget the review entry by keyboard: focus stays in the list, on the entry that took its place.
+  await expect(entries).toHaveCount(2);
+  const forgetReview = page.getByRole('button', { name: `Forget ${DEMO} (Review only) on this browser` });
+  await forgetReview.focus();
+  await page.keyboard.press('Enter');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first().getByTestId('my-plan-role')).toHaveText('Organiser');
+  await expect(entries.first().getByTestId('my-plan-link')).toBeFocused();
+  await expect(page.getByRole('status').filter({ hasText: 'removed from this list' })).toHaveCount(1);
+
+  // Forgotten stays forgotten after a reload; the plan itself is untouched on the server.
+  await page.reload();
+  await expect(entries).toHaveCount(1);
+  await page.getByRole('button', { name: `Forget ${DEMO} (Organiser) on this browser` }).click();
+  await expect(page.getByTestId('my-plans-empty')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your plans on this browser' })).toBeFocused();
+  await openPlan(page, server, reviewPath);
+});
