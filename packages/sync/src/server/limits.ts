@@ -41,9 +41,11 @@ export const DEFAULT_LIMITS: Limits = {
   },
   historyReads: 4,
   historyQueue: 64,
-  // a reviewer loads 100,000 events in about 3 s; a flood gets at most ~4 big pages a second, server-wide ~6
-  historyEventsPerSocket: { perSecond: 20_000, burst: 40_000 },
-  historyEventsServer: { perSecond: 30_000, burst: 60_000 },
+  // Reading, parsing and encoding an event costs tens of µs on the main thread of a busy 2-core machine: 8,000
+  // events/s server-wide keeps history below ~a quarter of it whatever the flood (the noisy-neighbour bench showed
+  // 30,000/s saturating it). A reviewer alone loads 100,000 events in ~12 s, page by page, with progress.
+  historyEventsPerSocket: { perSecond: 8_000, burst: 16_000 },
+  historyEventsServer: { perSecond: 8_000, burst: 16_000 },
   socketsPerPlan: 300,
   socketsPerAddress: 50,
 };
