@@ -520,7 +520,9 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
   };
 
   const revertedBy = useMemo(() => new Map((batches ?? []).filter((b) => b.reverts).map((b) => [b.reverts!, b])), [batches]);
-  const list = useMemo(() => [...(batches ?? [])].reverse(), [batches]);
+  // The plan's own set-up (its first commands, applied as one batch when it was created) is not an import or a bulk
+  // change a planner made, and cannot be reverted: it stays out of this list (the timeline shows it).
+  const list = useMemo(() => (batches ?? []).filter((b) => b.kind !== 'setup').reverse(), [batches]);
   const labelOf = (id: string) => batches?.find((b) => b.batchId === id)?.label ?? 'an earlier batch';
 
   return (
@@ -538,7 +540,7 @@ function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: 
         <p className="muted" role="status">
           Loading the batches…
         </p>
-      ) : batches && batches.length === 0 ? (
+      ) : batches && list.length === 0 && !more ? (
         <div className="empty-state" data-testid="no-batches">
           <h3>No batches yet</h3>
           <p className="muted">Imports, table draws and reverts appear here with who made them, when, and from which file.</p>
