@@ -11,6 +11,7 @@ import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts
 import type { CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
+import { clientAddress } from './http/address.ts';
 
 export interface AppOptions {
   store: EventStore;
@@ -25,6 +26,8 @@ export interface AppOptions {
   origins?: readonly string[];
   creationLimits?: CreationLimits;
   httpLimits?: Partial<HttpLimits>;
+  /** reverse proxies in front of the server whose X-Forwarded-For is trusted for the limits per address */
+  trustedProxies?: number;
   /** request, socket and plan limits (see @seatfold/sync/server DEFAULT_LIMITS) */
   limits?: Partial<Limits>;
 }
@@ -61,18 +64,19 @@ export function createApp(o: AppOptions): App {
   const sockets = new WeakMap<Peer, Socket>();
   let web: ReturnType<typeof httpApp> | null = null;
   // The HTTP app first, socket.io second: engine.io then owns /socket.io/ alone (see nodeServer).
-  const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log);
+  const trustedProxies = o.trustedProxies ?? 0;
+  const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log, trustedProxies);
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
-  web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, requestLog: o.requestLog });
+  web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, trustedProxies, requestLog: o.requestLog });
 
   // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
   const perAddress = new Counter<string>(hub.limits.socketsPerAddress);
   io.use((socket, next) => {
-    const address = socket.handshake.address;
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
     if (!perAddress.tryAdd(address)) {
       const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
       err.data = busy(`Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`, 30_000);

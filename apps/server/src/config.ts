@@ -8,6 +8,8 @@ export interface Config {
   demo: boolean;
   /** other origins whose pages may open a socket (the server's own origin always may) */
   origins: string[];
+  /** reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none) */
+  trustedProxies: number;
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -23,7 +25,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.SEATFOLD_DATA_DIR ?? '.seatfold-data'),
     demo: env.SEATFOLD_DEMO !== '0',
     origins: readOrigins(env.SEATFOLD_ORIGINS),
+    trustedProxies: readTrustedProxies(env.SEATFOLD_TRUST_PROXY),
   };
+}
+
+function readTrustedProxies(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 0;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`SEATFOLD_TRUST_PROXY must be the number of reverse proxies in front of Seatfold (0 to 10), got ${JSON.stringify(raw)}`);
+  return n;
 }
 
 function readOrigins(raw: string | undefined): string[] {

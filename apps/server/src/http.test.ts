@@ -176,6 +176,38 @@ describe('plan creation rate limit', () => {
   });
 });
 
+describe('behind a trusted reverse proxy', () => {
+  let store: EventStore;
+  let proxied: RunningApp;
+  let direct: RunningApp;
+  beforeAll(async () => {
+    store = await backend.open();
+    proxied = await startApp(store, { trustedProxies: 1, creationLimits: { perAddressPerMinute: 1, totalPerMinute: 100 } });
+    direct = await startApp(store, { creationLimits: { perAddressPerMinute: 1, totalPerMinute: 100 } });
+  });
+  afterAll(async () => {
+    await proxied?.close();
+    await direct?.close();
+    await store?.close();
+  });
+
+  const create = (server: RunningApp, forwardedFor: string) =>
+    fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ name: 'Proxied' }) }).then((r) => r.status);
+
+  it('limits each client the proxy names, not the proxy itself; a forged header cannot pick another bucket', async () => {
+    expect(await create(proxied, '203.0.113.1')).toBe(201);
+    expect(await create(proxied, '203.0.113.1')).toBe(429);
+    expect(await create(proxied, '203.0.113.2')).toBe(201);
+    // the client's own X-Forwarded-For entries sit left of what the proxy appended: ignored
+    expect(await create(proxied, '198.51.100.9, 203.0.113.2')).toBe(429);
+  });
+
+  it('without SEATFOLD_TRUST_PROXY, X-Forwarded-For is ignored: every request counts for the TCP peer', async () => {
+    expect(await create(direct, '203.0.113.3')).toBe(201);
+    expect(await create(direct, '203.0.113.4')).toBe(429);
+  });
+});
+
 describe('slow clients', () => {
   let store: EventStore;
   let server: RunningApp;

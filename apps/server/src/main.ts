@@ -18,7 +18,7 @@ async function main() {
   const config = readConfig();
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log } : { dataDir: config.dataDir, log });
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
-  const app = createApp({ store, demo: config.demo, log, origins: config.origins, requestLog: (entry) => logger.info({ req: entry }, 'request') });
+  const app = createApp({ store, demo: config.demo, log, origins: config.origins, trustedProxies: config.trustedProxies, requestLog: (entry) => logger.info({ req: entry }, 'request') });
   const port = await app.listen(config.port, config.host);
   const base = `http://localhost:${port}`;
   if (config.demo) {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { clientAddress } from './address.ts';
 
 /**
  * Connection limits of the Node server. The values let an honest 10 MB upload through a slow line: at 300 kbit/s
@@ -28,7 +29,12 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
  * The Node HTTP server around the Hono app. Attach socket.io AFTER this: engine.io takes over the request
  * listener and hands only paths outside /socket.io/ to it, so exactly one of them answers each request.
  */
-export function nodeServer(fetch: (req: Request, env: HttpBindings) => Response | Promise<Response>, limits: HttpLimits, log: (msg: string) => void): Server {
+export function nodeServer(
+  fetch: (req: Request, env: HttpBindings) => Response | Promise<Response>,
+  limits: HttpLimits,
+  log: (msg: string) => void,
+  trustedProxies = 0,
+): Server {
   const listener = getRequestListener((req, env) => fetch(req, env as HttpBindings), { overrideGlobalObjects: false });
   const bodies = new Map<string, number>();
   const server = createServer(
@@ -37,7 +43,7 @@ export function nodeServer(fetch: (req: Request, env: HttpBindings) => Response 
     (req: IncomingMessage, res: ServerResponse) => {
       // Never answer twice: if anything else already did, this request is not ours.
       if (res.headersSent || res.writableEnded) return;
-      if (hasBody(req) && !admitBody(req, res, bodies, limits.bodiesPerAddress)) return;
+      if (hasBody(req) && !admitBody(req, res, bodies, limits.bodiesPerAddress, trustedProxies)) return;
       listener(req, res).catch((err: Error) => log(`HTTP listener failed: ${err.stack ?? err}`));
     },
   );
@@ -52,8 +58,8 @@ export function nodeServer(fetch: (req: Request, env: HttpBindings) => Response 
 
 const hasBody = (req: IncomingMessage) => (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
 
-function admitBody(req: IncomingMessage, res: ServerResponse, bodies: Map<string, number>, max: number): boolean {
-  const address = req.socket.remoteAddress ?? 'unknown';
+function admitBody(req: IncomingMessage, res: ServerResponse, bodies: Map<string, number>, max: number, trustedProxies: number): boolean {
+  const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
   const n = bodies.get(address) ?? 0;
   if (n >= max) {
     const retryAfterMs = 10_000;

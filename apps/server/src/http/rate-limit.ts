@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { HttpEnv } from './env.ts';
 import { HttpError } from './errors.ts';
+import { clientAddress } from './address.ts';
 
 /**
  * Token buckets: `perMinute` tokens refill evenly over a minute, a burst of up to `perMinute` is allowed.
@@ -47,11 +48,11 @@ export interface CreationLimits {
 export const DEFAULT_CREATION_LIMITS: CreationLimits = { perAddressPerMinute: 10, totalPerMinute: 120 };
 
 /** Plan creation per client address and in total → 429 ServerBusy with Retry-After. */
-export function creationLimit(limits: CreationLimits): MiddlewareHandler<HttpEnv> {
+export function creationLimit(limits: CreationLimits, trustedProxies = 0): MiddlewareHandler<HttpEnv> {
   const perAddress = new TokenBuckets(limits.perAddressPerMinute);
   const total = new TokenBuckets(limits.totalPerMinute);
   return async (c, next) => {
-    const address = c.env?.incoming?.socket.remoteAddress ?? 'unknown';
+    const address = clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], trustedProxies);
     const mine = perAddress.take(address);
     // The overall bucket is only charged for requests the address's own limit let through.
     const wait = mine || total.take('all');

@@ -14,6 +14,8 @@ import { StaticFiles } from './static.ts';
 
 export interface HttpOptions extends HttpDeps {
   creationLimits?: CreationLimits;
+  /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
+  trustedProxies?: number;
   requestLog?: (entry: RequestLogEntry) => void;
 }
 
@@ -30,7 +32,7 @@ export function apiRoutes(d: HttpOptions) {
       const h = healthReply(d.store, d.hub.openPlans);
       return jsonReply(c, h.status, h.body);
     })
-    .post('/api/plans', jsonBody(PlanName), creationLimit(d.creationLimits ?? DEFAULT_CREATION_LIMITS), async (c) => jsonReply(c, 201, await createPlan(d.store, d.hub, c.req.valid('json').name)))
+    .post('/api/plans', jsonBody(PlanName), creationLimit(d.creationLimits ?? DEFAULT_CREATION_LIMITS, d.trustedProxies ?? 0), async (c) => jsonReply(c, 201, await createPlan(d.store, d.hub, c.req.valid('json').name)))
     .get('/api/demo', async (c) => {
       if (!d.demo) throw new HttpError(404, 'The demo plan is switched off on this server (SEATFOLD_DEMO=0).');
       try {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('trusts no proxy by default and reads SEATFOLD_TRUST_PROXY as a count of proxies', () => {
+    expect(readConfig({}).trustedProxies).toBe(0);
+    expect(readConfig({ SEATFOLD_TRUST_PROXY: '1' }).trustedProxies).toBe(1);
+    expect(readConfig({ SEATFOLD_TRUST_PROXY: ' ' }).trustedProxies).toBe(0);
+  });
+
+  it('stops start-up with what to fix for a value that is not a small count', () => {
+    for (const bad of ['yes', '-1', '1.5', '11']) {
+      expect(() => readConfig({ SEATFOLD_TRUST_PROXY: bad })).toThrow(/SEATFOLD_TRUST_PROXY must be the number of reverse proxies/);
+    }
+  });
+});
