@@ -6,13 +6,13 @@
  *
  * Seeds are fixed so a failure can be replayed (timing still varies); SEATFOLD_FUZZ_SEED=<n> runs just seed n.
  */
-import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
+import { stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
 import { bareHolder, clientReducer, socketTransport, SyncClient, type ProtocolError, type StateHolder } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
-import { backends, connect, startApp, waitFor, type RunningApp } from './testing.ts';
+import { backends, connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 import { prng, type Rng } from '@seatfold/domain/testing';
 
 
@@ -85,11 +85,7 @@ interface FuzzClient {
   failures: ProtocolError[];
 }
 
-async function fold(store: EventStore, planId: string): Promise<PlanState> {
-  const s = initialState();
-  for (const e of await store.readStream<PlanEvent>(planId)) evolve(s, e.event);
-  return s;
-}
+const fold = foldStore;
 
 /**
  * Reconnects a socket the test disconnected, unless it is already connected or connecting: socket.io-client's

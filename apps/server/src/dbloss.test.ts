@@ -5,24 +5,20 @@
  * stored exactly once, the stream has no phantom version, and every client converges on a fresh fold of the store.
  */
 import { randomUUID } from 'node:crypto';
-import { evolve, initialState, stateHash, type PlanEvent, type PlanState } from '@seatfold/domain';
+import { stateHash, type PlanEvent } from '@seatfold/domain';
 import { openStore, type EventStore } from '@seatfold/store';
 import { connectionKiller, withApplicationName } from '@seatfold/store/testing';
 import { bareHolder, clientReducer, socketTransport, SyncClient, type StateHolder } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
-import { connect, startApp, waitFor, type RunningApp } from './testing.ts';
+import { connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 
 const CLIENTS = 20;
 const COMMANDS_PER_CLIENT = 25;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function fold(store: EventStore, planId: string): Promise<PlanState> {
-  const s = initialState();
-  for (const e of await store.readStream<PlanEvent>(planId)) evolve(s, e.event);
-  return s;
-}
+const fold = foldStore;
 
 const databaseUrl = process.env.DATABASE_URL;
 

@@ -7,14 +7,14 @@
  *
  * SEATFOLD_PROTOCOL_FUZZ_SEED=<n> replays one seed; a failing run names its seed.
  */
-import { evolve, initialState, stateHash, type Command, type PlanEvent } from '@seatfold/domain';
+import { stateHash, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
 import { PROTOCOL_VERSION } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message, prng, type Rng } from './fuzz-messages.ts';
 import { createPlan } from './plans.ts';
-import { ask, backends, connect, startApp, type RunningApp } from './testing.ts';
+import { ask, backends, connect, startApp, type RunningApp, foldStore } from './testing.ts';
 
 const MESSAGES_PER_SEED = Number(process.env.FUZZ_N ?? 5_000);
 const DEFAULT_SEEDS = [20261201, 8];
@@ -37,10 +37,7 @@ function setup(): Command[] {
 }
 
 async function foldHash(store: EventStore, planId: string) {
-  const s = initialState();
-  const events = await store.readStream<PlanEvent>(planId);
-  for (const e of events) evolve(s, e.event);
-  return { hash: stateHash(s), events };
+  return { hash: stateHash(await foldStore(store, planId)), events: await store.readStream(planId) };
 }
 
 const token = (path: string) => path.replace(/^\/p\//, '');

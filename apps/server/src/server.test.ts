@@ -1,10 +1,10 @@
-import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
+import { evolve, initialState, stateHash, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
 import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type Presence, type PresenceChange, type WireEvent } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
-import { ask, backends, connect, startApp, waitFor, type RunningApp } from './testing.ts';
+import { ask, backends, connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 const joinReq = (token: string, over: Partial<JoinRequest> = {}): JoinRequest => ({
@@ -30,11 +30,7 @@ function recorder(socket: Socket) {
   return { events, presence, protocolErrors };
 }
 
-async function fold(store: EventStore, planId: string): Promise<PlanState> {
-  const s = initialState();
-  for (const e of await store.readStream<PlanEvent>(planId)) evolve(s, e.event);
-  return s;
-}
+const fold = foldStore;
 
 for (const backend of backends()) {
   describe(`server over socket.io (${backend.name})`, () => {

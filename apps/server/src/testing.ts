@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { evolve, initialState, type PlanEvent, type PlanState } from '@seatfold/domain';
 import { openStore, type EventStore } from '@seatfold/store';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from './app.ts';
@@ -84,4 +85,11 @@ export async function waitFor<T>(what: string | (() => string), check: () => T |
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The plan's state as a fresh fold of every stored event: the truth every client and room must equal. */
+export async function foldStore(store: EventStore, planId: string): Promise<PlanState> {
+  const s = initialState();
+  for (const e of await store.readStream<PlanEvent>(planId)) evolve(s, e.event);
+  return s;
 }

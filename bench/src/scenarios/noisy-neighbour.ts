@@ -13,23 +13,41 @@ const RATE = 250;
 type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean): Promise<number> };
 
 const join = (token: string, clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: clientId, lastVersion: 0 });
-const quietly = <T>(p: Promise<T>) => p.catch(() => undefined);
+/**
+ * Runs `lanes` loops at once, each sending one abusive request after another (ignoring any refusal or error) until
+ * `until()` says stop; answers how many were sent.
+ */
+async function flood(lanes: number, until: () => boolean, attempt: (lane: number, n: number) => Promise<unknown>): Promise<number> {
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      while (!until()) await attempt(lane, n++).catch(() => undefined);
+    }),
+  );
+  return n;
+}
+
+/** A socket joined to the seeded plan under `name`. */
+async function joined(seat: SeatfoldFixture, token: string, name: string) {
+  const s = await connect(seat.port);
+  await s.emitWithAck('join', join(token, name));
+  return s;
+}
+
+const BAD_COMMANDS = [
+  { type: 'renameRoom', roomId: '__proto__', name: 'x' },
+  { type: 'removeGuest', guestId: 'constructor' },
+  { type: 'addGuest', guestId: 'nul-guest', name: 'a\u0000b' },
+  { type: 'editGuest', guestId: 'hasOwnProperty', changes: { notes: 'x' } },
+];
 
 const abuses: Abuse[] = [
   {
     id: 'history',
     title: 'a reviewer with 100 concurrent history requests of 5,000 events',
     async run(seat, until) {
-      const s = await connect(seat.port);
-      await s.emitWithAck('join', join(seat.reviewToken, 'abuse-history'));
-      let n = 0;
-      const lane = async () => {
-        while (!until()) {
-          await quietly(s.timeout(30_000).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
-          n++;
-        }
-      };
-      await Promise.all(Array.from({ length: 100 }, lane));
+      const s = await joined(seat, seat.reviewToken, 'abuse-history');
+      const n = await flood(100, until, () => s.timeout(30_000).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
       s.close();
       return n;
     },
@@ -38,62 +56,29 @@ const abuses: Abuse[] = [
     id: 'joins',
     title: '30 sockets re-joining at version 0 in a loop',
     async run(seat, until) {
-      let n = 0;
-      await Promise.all(
-        Array.from({ length: 30 }, async (_, i) => {
-          const s = await connect(seat.port).catch(() => null);
-          if (!s) return;
-          while (!until()) {
-            await quietly(s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${i}`)));
-            n++;
-          }
-          s.close();
-        }),
-      );
+      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port)));
+      const n = await flood(30, until, (lane) => sockets[lane]!.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)));
+      for (const s of sockets) s.close();
       return n;
     },
   },
   {
     id: 'presence',
     title: '40 sockets joining and leaving in a loop (presence churn)',
-    async run(seat, until) {
-      let n = 0;
-      await Promise.all(
-        Array.from({ length: 40 }, async (_, i) => {
-          while (!until()) {
-            const s = await connect(seat.port).catch(() => null);
-            if (s) {
-              await quietly(s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-presence-${i}-${n}`)));
-              s.close();
-            } else await sleep(50);
-            n++;
-          }
-        }),
-      );
-      return n;
-    },
+    run: (seat, until) =>
+      flood(40, until, async (lane, n) => {
+        const s = await connect(seat.port).catch(() => null);
+        if (!s) return sleep(50);
+        await s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`)).catch(() => undefined);
+        s.close();
+      }),
   },
   {
     id: 'bad-commands',
     title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
     async run(seat, until) {
-      const s = await connect(seat.port);
-      await s.emitWithAck('join', join(seat.token, 'abuse-bad'));
-      const bad = [
-        { type: 'renameRoom', roomId: '__proto__', name: 'x' },
-        { type: 'removeGuest', guestId: 'constructor' },
-        { type: 'addGuest', guestId: 'nul-guest', name: 'a\u0000b' },
-        { type: 'editGuest', guestId: 'hasOwnProperty', changes: { notes: 'x' } },
-      ];
-      let n = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async (_, k) => {
-          while (!until()) {
-            await quietly(s.timeout(30_000).emitWithAck('command', { commandId: `bad-${k}-${n}`, command: bad[n % bad.length] }));
-            n++;
-          }
-        }),
-      );
+      const s = await joined(seat, seat.token, 'abuse-bad');
+      const n = await flood(8, until, (lane, n) => s.timeout(30_000).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }));
       s.close();
       return n;
     },
@@ -101,44 +86,21 @@ const abuses: Abuse[] = [
   {
     id: 'uploads',
     title: '3 concurrent uploads of a 20,000-row CSV in a loop',
-    async run(seat, until) {
+    run(seat, until) {
       const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
       const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
-      let n = 0;
-      await Promise.all(
-        Array.from({ length: 3 }, async () => {
-          while (!until()) {
-            await quietly(
-              fetch(`http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`, {
-                method: 'POST',
-                headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' },
-                body,
-              }).then((r) => r.arrayBuffer()),
-            );
-            n++;
-          }
-        }),
-      );
-      return n;
+      const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
+      return flood(3, until, () => fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' }, body }).then((r) => r.arrayBuffer()));
     },
   },
   {
     id: 'plans',
     title: '4 concurrent plan creations in a loop',
-    async run(seat, until) {
-      let n = 0;
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          while (!until()) {
-            const r = await fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"spam"}' }).catch(() => null);
-            await r?.arrayBuffer();
-            // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
-            n++;
-          }
-        }),
-      );
-      return n;
-    },
+    // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
+    run: (seat, until) =>
+      flood(4, until, () =>
+        fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer()),
+      ),
   },
 ];
 
