@@ -24,6 +24,8 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
     party: '',
     department: 'Straße & Söhne',
     dietary: 'vegan',
+    accessibility: '',
+    ref: '',
     vip: false,
     notes: '',
     table: '5',
@@ -52,31 +54,31 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
   it('separates the semicolon flavour by semicolons, quoting values that hold one, a comma or a quote', () => {
     const text = guestsCsv(model, ';').slice(1);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('Name;E-mail;Party;Department;Dietary needs;VIP;Notes;Table;Physical table;Room');
-    expect(lines[1]).toBe('Anna Müller;anna@example.org;;Straße & Söhne;vegan;;;5;A-05;Großer Saal');
-    expect(lines[2]).toBe('Jürgen Weiß;anna@example.org;"Weiß, Familie";Straße & Söhne;vegan;;"Rollstuhl; Tisch am Gang";5;A-05;Großer Saal');
+    expect(lines[0]).toBe('Guest number;Name;E-mail;Party;Department;Dietary needs;Accessibility needs;VIP;Notes;Table;Physical table;Room');
+    expect(lines[1]).toBe(';Anna Müller;anna@example.org;;Straße & Söhne;vegan;;;;5;A-05;Großer Saal');
+    expect(lines[2]).toBe(';Jürgen Weiß;anna@example.org;"Weiß, Familie";Straße & Söhne;vegan;;;"Rollstuhl; Tisch am Gang";5;A-05;Großer Saal');
     expect(text.endsWith('\r\n')).toBe(true);
   });
 
   it('neutralises formula cells in the semicolon flavour as in the comma one', () => {
     for (const sep of [',', ';'] as const) {
       const rows = parseCsv(guestsCsv(model, sep).slice(1));
-      expect(rows[3].cells[0]).toBe(`'=HYPERLINK("x")`);
-      expect(rows[3].cells[5]).toBe('yes');
-      expect(rows[3].cells[6]).toBe('sagt "hallo"');
+      expect(rows[3].cells[1]).toBe(`'=HYPERLINK("x")`);
+      expect(rows[3].cells[7]).toBe('yes');
+      expect(rows[3].cells[8]).toBe('sagt "hallo"');
     }
   });
 
-  it('reads back, either flavour, as the same ten columns per row', () => {
+  it('reads back, either flavour, as the same twelve columns per row', () => {
     const comma = parseCsv(guestsCsv(model, ',').slice(1)).map((r) => r.cells);
     const semi = parseCsv(guestsCsv(model, ';').slice(1)).map((r) => r.cells);
     expect(semi).toEqual(comma);
     expect(semi).toHaveLength(4);
-    for (const r of semi) expect(r).toHaveLength(10);
-    expect(semi[2][6]).toBe('Rollstuhl; Tisch am Gang');
+    for (const r of semi) expect(r).toHaveLength(12);
+    expect(semi[2][8]).toBe('Rollstuhl; Tisch am Gang');
   });
 
-  it('defaults to commas (today’s export.csv is unchanged)', () => {
-    expect(guestsCsv(model).split('\r\n')[0]).toBe('\uFEFFName,E-mail,Party,Department,Dietary needs,VIP,Notes,Table,Physical table,Room');
+  it('defaults to commas', () => {
+    expect(guestsCsv(model).split('\r\n')[0]).toBe('\uFEFFGuest number,Name,E-mail,Party,Department,Dietary needs,Accessibility needs,VIP,Notes,Table,Physical table,Room');
   });
 });

@@ -17,8 +17,8 @@ export function neutralise(v: string): string {
   return FORMULA_START.test(v) ? `'${v}` : v;
 }
 
-const GUEST_HEADERS = ['Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];
-const guestCells = (g: SeatingModel['guests'][number]) => [g.name, g.email, g.party, g.department, g.dietary, g.vip ? 'yes' : '', g.notes, g.table, g.physical, g.room];
+const GUEST_HEADERS = ['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];
+const guestCells = (g: SeatingModel['guests'][number]) => [g.ref, g.name, g.email, g.party, g.department, g.dietary, g.accessibility, g.vip ? 'yes' : '', g.notes, g.table, g.physical, g.room];
 const TABLE_HEADERS = ['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes'];
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], not empty, unique (case-insensitive). */

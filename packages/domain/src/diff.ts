@@ -1,5 +1,5 @@
 import { entity } from './ids.ts';
-import type { PlanState } from './model.ts';
+import { GUEST_FIELDS, type PlanState } from './model.ts';
 
 export interface PlanDiff {
   guestsAdded: string[];
@@ -37,7 +37,7 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     }
     if (x === y) continue; // immer keeps unchanged entities identical
     if (x.tableId !== y.tableId) d.guestsMoved.push({ guestId: id, from: x.tableId, to: y.tableId });
-    const fields = (['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const).filter((f) => x[f] !== y[f]);
+    const fields = GUEST_FIELDS.filter((f) => x[f] !== y[f]);
     if (fields.length) d.guestsEdited.push({ guestId: id, fields });
   }
   for (const id of Object.keys(a.guests)) if (!entity(b.guests, id)) d.guestsRemoved.push(id);

@@ -18,14 +18,17 @@ export type PlanEvent =
   | E<'TableUnmapped', { tableId: string; physicalTableId: string }>
   | E<'TableLocked', { tableId: string }>
   | E<'TableUnlocked', { tableId: string }>
-  | E<'GuestAdded', { guestId: string } & GuestFields>
+  | E<'GuestAdded', { guestId: string } & StoredGuestFields>
   | E<'GuestEdited', { guestId: string; changes: Partial<GuestFields>; previous: Partial<GuestFields> }>
-  | E<'GuestRemoved', { guestId: string; previous: GuestFields }>
+  | E<'GuestRemoved', { guestId: string; previous: StoredGuestFields }>
   | E<'GuestSeated', { guestId: string; tableId: string }>
   | E<'GuestMoved', { guestId: string; fromTableId: string; toTableId: string }>
   | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>
   | E<'GuestUnseated', { guestId: string; tableId: string }>;
 
+/** A guest's fields as events carry them: events stored before `accessibility` and `ref` existed lack them
+ *  (they fold as ''). New events always carry every field. */
+export type StoredGuestFields = Omit<GuestFields, 'accessibility' | 'ref'> & Partial<Pick<GuestFields, 'accessibility' | 'ref'>>;
 export type PhysicalTableChanges = Partial<Pick<PhysicalTable, 'label' | 'roomId' | 'capacity'>>;
 export type TableChanges = Partial<{ name: string; capacity: number; vip: boolean }>;
 export type EventType = PlanEvent['type'];

@@ -1,6 +1,6 @@
 import type { PlanEvent } from './events.ts';
 import { entity, isReservedKey } from './ids.ts';
-import type { Guest, LogicalTable, PhysicalTable, PlanState } from './model.ts';
+import { emptyGuestFields, GUEST_FIELDS, type LogicalTable, type PhysicalTable, type PlanState } from './model.ts';
 
 /**
  * evolve(draft, event): folds one event into the state by mutating it. The server runs it on a plain
@@ -70,7 +70,7 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestAdded': {
       if (!creatable(e.guestId)) return;
       const { type: _t, v: _v, guestId, ...fields } = e;
-      s.guests[guestId] = { id: guestId, ...fields, tableId: null };
+      s.guests[guestId] = { id: guestId, ...emptyGuestFields, ...fields, tableId: null };
       return;
     }
     case 'GuestEdited':
@@ -112,7 +112,6 @@ const creatable = (id: unknown): id is string => typeof id === 'string' && !isRe
 
 const PHYSICAL_FIELDS = ['label', 'roomId', 'capacity'] as const satisfies readonly (keyof PhysicalTable)[];
 const TABLE_FIELDS = ['name', 'capacity', 'vip'] as const satisfies readonly (keyof LogicalTable)[];
-const GUEST_FIELDS = ['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const satisfies readonly (keyof Guest)[];
 
 /** Copies the listed fields the change owns (never `__proto__` or anything else a stored event might carry). */
 function copyFields<T extends object>(target: T | undefined, changes: object | null | undefined, fields: readonly (keyof T & string)[]): void {

@@ -70,6 +70,8 @@ describe('canonicalJson and stateHash', () => {
     ['party', { party: 'x' }],
     ['department', { department: 'x' }],
     ['dietary', { dietary: 'x' }],
+    ['accessibility', { accessibility: 'x' }],
+    ['ref', { ref: 'x' }],
     ['vip', { vip: true }],
     ['notes', { notes: 'x' }],
     ['tableId', { tableId: null }],

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   decide,
+  emptyGuestFields,
   describeEvent,
   diffStates,
   evolve,
@@ -114,7 +115,7 @@ describe('old events with prototype-named ids', () => {
     evolve(s, e);
     expect(Object.getPrototypeOf(s.guests.ada)).toBe(Object.prototype);
     expect(s.guests.ada.notes).toBe('hi');
-    expect(Object.keys(s.guests.ada).sort()).toEqual(['department', 'dietary', 'email', 'id', 'name', 'notes', 'party', 'tableId', 'vip']);
+    expect(Object.keys(s.guests.ada).sort()).toEqual(['accessibility', 'department', 'dietary', 'email', 'id', 'name', 'notes', 'party', 'ref', 'tableId', 'vip']);
   });
 });
 
@@ -126,7 +127,7 @@ describe('decide on a command that bypassed the schema', () => {
     expect(d.ok && d.events).toEqual([{ type: 'GuestEdited', v: 1, guestId: 'ada', changes: { name: 'Ada L' }, previous: { name: 'Ada' } }]);
     const add = JSON.parse('{"type":"addGuest","guestId":"cy","name":"Cy","__proto__":{"x":1},"tableId":"t2"}') as Command;
     const a = decide(s, add);
-    expect(a.ok && a.events[0]).toEqual({ type: 'GuestAdded', v: 1, guestId: 'cy', name: 'Cy', email: '', party: '', department: '', dietary: '', vip: false, notes: '' });
+    expect(a.ok && a.events[0]).toEqual({ type: 'GuestAdded', v: 1, guestId: 'cy', ...emptyGuestFields, name: 'Cy' });
   });
 });
 

@@ -31,8 +31,12 @@ export interface GuestFields {
   party: string;
   department: string;
   dietary: string;
+  /** accessibility needs ("wheelchair", "step-free access", "hearing loop") */
+  accessibility: string;
   vip: boolean;
   notes: string;
+  /** the organisation's own number for this person ("Nr.", "Personalnummer"): an import merges by it */
+  ref: string;
 }
 
 export interface Guest extends GuestFields {
@@ -51,7 +55,7 @@ export interface PlanState {
 }
 
 /** Bump when evolve's output for the same events changes: snapshots of another version are ignored. */
-export const EVOLVE_VERSION = 1;
+export const EVOLVE_VERSION = 2;
 
 export function initialState(): PlanState {
   return { version: 0, plan: null, rooms: {}, physicalTables: {}, tables: {}, guests: {} };
@@ -63,9 +67,15 @@ export const emptyGuestFields: GuestFields = {
   party: '',
   department: '',
   dietary: '',
+  accessibility: '',
   vip: false,
   notes: '',
+  ref: '',
 };
+
+/** Every field of a guest a planner edits, in form order: the one list the domain, imports and the web app share.
+ *  Fields added later (`accessibility`, `ref`) are absent from older events and fold as ''. */
+export const GUEST_FIELDS = Object.keys(emptyGuestFields) as (keyof GuestFields)[];
 
 /** A deep, mutable copy (the state is plain JSON data). */
 export function cloneState(s: PlanState): PlanState {

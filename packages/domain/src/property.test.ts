@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent, type PlanState } from './index.ts';
+import { decide, emptyGuestFields, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent, type PlanState } from './index.ts';
 import { prng, type Rng } from './testing/index.ts';
 
 /** Plain-JSON deep copy (states, events and commands are plain JSON by design). */
@@ -157,7 +157,7 @@ describe('random command sequences keep the invariants', () => {
     expect(violation(s)).toMatch(/holds 2 guests but has 1 seats/);
     s.tables.t.capacity = 5;
     expect(violation(s)).toMatch(/missing guest a/);
-    s.guests.a = { id: 'a', tableId: 't', name: 'A', email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
+    s.guests.a = { id: 'a', tableId: 't', ...emptyGuestFields, name: 'A' };
     s.guests.b = { ...s.guests.a, id: 'b', tableId: null };
     expect(violation(s)).toMatch(/lists b, whose tableId is null/);
     s.guests.b.tableId = 't';

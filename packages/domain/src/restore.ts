@@ -1,9 +1,8 @@
 import { entity } from './ids.ts';
 import type { Command } from './commands.ts';
-import type { GuestFields, PlanState } from './model.ts';
+import { GUEST_FIELDS, type GuestFields, type PlanState } from './model.ts';
 import type { EntityKey } from './targets.ts';
 
-const GUEST_FIELDS = ['name', 'email', 'party', 'department', 'dietary', 'vip', 'notes'] as const satisfies readonly (keyof GuestFields)[];
 
 /**
  * The commands that bring one guest or one logical table back to how it was in `past`, applied on `current`

@@ -1,5 +1,5 @@
 import { entity } from './ids.ts';
-import type { Guest, GuestFields, LogicalTable, PlanState } from './model.ts';
+import { GUEST_FIELDS, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 
 /**
  * The seating plan as a reader sees it — rooms with their physical tables and what stands on them, tables not
@@ -31,7 +31,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 /** One model for every export: rooms in plan order, physical tables by label, guests in seat order / by name. */
 export function seatingModel(state: PlanState, planName: string): SeatingModel {
-  const guestOf = (g: Guest): SeatedGuest => ({ name: g.name, email: g.email, party: g.party, department: g.department, dietary: g.dietary, vip: g.vip, notes: g.notes });
+  const guestOf = (g: Guest): SeatedGuest => Object.fromEntries(GUEST_FIELDS.map((f) => [f, g[f]])) as unknown as SeatedGuest;
   const tableOf = (t: LogicalTable): SeatingTable => {
     const p = t.physicalTableId ? entity(state.physicalTables, t.physicalTableId) : null;
     return {

@@ -52,7 +52,9 @@ export const guestTextSchemas = {
   party: textSchema({ label: 'Parties', max: 200 }),
   department: textSchema({ label: 'Departments', max: 200 }),
   dietary: textSchema({ label: 'Dietary needs', max: 500 }),
+  accessibility: textSchema({ label: 'Accessibility needs', max: 500 }),
   notes: textSchema({ label: 'Notes', max: 2000, multiLine: true }),
+  ref: textSchema({ label: 'Guest numbers', max: 100 }),
 } as const;
 
 export type GuestTextField = keyof typeof guestTextSchemas;

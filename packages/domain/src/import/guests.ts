@@ -9,7 +9,7 @@ import { checkGuestText, type GuestTextField } from '../text.ts';
 import { cleanCell, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
 
 /** What a spreadsheet column can mean for a guest. */
-export type GuestColumn = 'id' | 'name' | 'firstName' | 'lastName' | 'email' | 'party' | 'department' | 'dietary' | 'vip' | 'notes' | 'table';
+export type GuestColumn = 'id' | 'name' | 'firstName' | 'lastName' | 'email' | 'party' | 'department' | 'dietary' | 'accessibility' | 'vip' | 'notes' | 'table';
 
 export const GUEST_COLUMNS: { field: GuestColumn; label: string }[] = [
   { field: 'id', label: 'Guest id' },
@@ -20,6 +20,7 @@ export const GUEST_COLUMNS: { field: GuestColumn; label: string }[] = [
   { field: 'party', label: 'Party / group' },
   { field: 'department', label: 'Department / company' },
   { field: 'dietary', label: 'Dietary needs' },
+  { field: 'accessibility', label: 'Accessibility needs' },
   { field: 'vip', label: 'VIP' },
   { field: 'notes', label: 'Notes' },
   { field: 'table', label: 'Table' },
@@ -35,6 +36,7 @@ const HEADER_WORDS: Record<GuestColumn, string[]> = {
   party: ['party', 'group', 'gruppe', 'begleitung', 'family', 'familie', 'household', 'haushalt'],
   department: ['department', 'abteilung', 'company', 'firma', 'unternehmen', 'team', 'bereich', 'organisation', 'organization'],
   dietary: ['dietary', 'diet', 'dietary needs', 'dietary requirements', 'allergies', 'essen', 'ernahrung', 'menu', 'menue', 'unvertraglichkeiten', 'allergien'],
+  accessibility: ['accessibility', 'accessibility needs', 'access needs', 'mobility', 'barrierefreiheit', 'barrierefrei', 'rollstuhl', 'wheelchair', 'special needs'],
   vip: ['vip', 'v i p', 'ehrengast', 'vip guest'],
   notes: ['notes', 'note', 'comment', 'comments', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar', 'anmerkung'],
   table: ['table', 'tisch', 'table number', 'tischnummer', 'tisch nr', 'table no', 'seat', 'platz'],
@@ -126,7 +128,7 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     }
     // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.
     const fields: Partial<GuestFields> = {};
-    const refused = cleanFields(fields, { name, email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), notes: get(r, 'notes') });
+    const refused = cleanFields(fields, { name, email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), accessibility: get(r, 'accessibility'), notes: get(r, 'notes') });
     if (refused) {
       reject(refused);
       continue;
@@ -228,7 +230,7 @@ function cloneRowTrial(work: PlanState, commands: Command[]): { ok: true } | { o
  * Checks the row's text fields with the command schemas into `fields` (blank cells are left out, so they never
  * erase anything); returns the first field's reason when one is refused — the row is rejected, never cut.
  */
-function cleanFields(fields: Partial<GuestFields>, texts: Record<GuestTextField, string>): string | null {
+function cleanFields(fields: Partial<GuestFields>, texts: Partial<Record<GuestTextField, string>>): string | null {
   for (const [f, v] of Object.entries(texts) as [GuestTextField, string][]) {
     if (!v) continue;
     const checked = checkGuestText(f, v);

@@ -16,8 +16,10 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }
   { key: 'party', label: 'Party', hint: 'Household, couple or team that should sit together' },
   { key: 'department', label: 'Department' },
   { key: 'dietary', label: 'Dietary needs', hint: 'e.g. vegetarian, no nuts' },
+  { key: 'accessibility', label: 'Accessibility needs', hint: 'e.g. wheelchair, step-free access, hearing loop' },
+  { key: 'ref', label: 'Guest number', hint: 'Your own number for this person (e.g. Personalnummer): imports merge by it' },
 ];
-const NOTES_HINT = 'Accessibility needs, plus-ones, anything the team should know';
+const NOTES_HINT = 'Plus-ones, anything the team should know';
 
 /** Adds a guest (the form stays open for the next one: Enter adds, focus returns to Name) or edits/removes one. */
 export function GuestDialog({ guestId, onClose }: { guestId: string | null; onClose: () => void }) {

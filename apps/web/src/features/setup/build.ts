@@ -1,7 +1,7 @@
-import type { Command, Guest, GuestFields, LogicalTable } from '@seatfold/domain';
+import { emptyGuestFields, type Command, type Guest, type GuestFields, type LogicalTable } from '@seatfold/domain';
 
 /** The guest form's fields, all empty: what "Add guest" starts from and resets to after each guest. */
-export const EMPTY_GUEST: GuestFields = { name: '', email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
+export const EMPTY_GUEST: GuestFields = emptyGuestFields;
 const GUEST_KEYS = Object.keys(EMPTY_GUEST) as (keyof GuestFields)[];
 
 /** The form's values for an existing guest. */
