@@ -2,8 +2,7 @@ import { parseCommand, type Command, type PlanState } from '@seatfold/domain';
 import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
 import type { z } from 'zod';
 import { BATCHES_PAGE_MAX, readSummary, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
-import type { SyncHub } from './hub.ts';
-import type { Session } from './session.ts';
+import type { SessionHost } from './host.ts';
 import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 
@@ -23,8 +22,8 @@ export interface Joined {
  * refusals: "Invalid <what> — …", "Open a plan before <doing>."
  */
 export type Handler<K extends RequestType> =
-  | { what: string; access: 'anyone'; run(req: Parsed<K>, ctx: { hub: SyncHub; session: Session }): Promise<ReplyOf<K>> }
-  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SyncHub; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>> };
+  | { what: string; access: 'anyone'; run(req: Parsed<K>, ctx: { hub: SessionHost; session: { join(req: Parsed<'join'>): Promise<ReplyOf<'join'>> } }): Promise<ReplyOf<K>> }
+  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SessionHost; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>> };
 
 /** The handler table: one handler per request of the contract (a missing one is a type error). */
 export type Handlers = { [K in RequestType]: Handler<K> };
@@ -56,7 +55,7 @@ const rejected = (commandId: string, code: 'InvalidCommand', message: string): C
  * as a preview (what it would do, nothing applied) or as one batch of their own.
  */
 async function takeBack(
-  hub: SyncHub,
+  hub: SessionHost,
   who: Joined,
   req: { commandId: string; preview?: boolean; resent?: boolean },
   batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null },

@@ -1,5 +1,6 @@
 import type { EventStore } from '@seatfold/store';
-import type { Presence, PresenceChange, WireEvent } from '../protocol.ts';
+import type { Presence } from '../protocol.ts';
+import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { PresenceBook } from './presence.ts';
@@ -9,10 +10,7 @@ import { Unloader, type UnloadOptions } from './unload.ts';
 export { Session } from './session.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
-export interface Peer {
-  send(event: 'events', payload: WireEvent[]): void;
-  send(event: 'presence', payload: PresenceChange): void;
-}
+export type { Peer, SessionHost } from './host.ts';
 
 /** Delivers a plan's pushes to its peers. The default loops over peers; socket.io's rooms encode once for all. */
 export interface Fanout {
@@ -51,7 +49,7 @@ export interface HubOptions {
  * open plan (loaded from the store on first use), validates every message at the boundary, enforces the role
  * on every command, and tracks who is online.
  */
-export class SyncHub {
+export class SyncHub implements SessionHost {
   private readonly rooms = new Map<string, Promise<PlanRoom>>();
   /** joined sessions per plan: capped, and a plan with members is never unloaded */
   private readonly members = new Map<string, Set<Session>>();
@@ -110,7 +108,7 @@ export class SyncHub {
     return new Session(this, peer);
   }
 
-  /** @internal A session joins a plan; false when the plan has as many as it may have. */
+  /** @internal */
   enter(planId: string, session: Session): boolean {
     let m = this.members.get(planId);
     if (!m) this.members.set(planId, (m = new Set()));
@@ -129,7 +127,6 @@ export class SyncHub {
     this.unloader.touch(planId);
   }
 
-  /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number {
     return this.historyEvents.take((this.o.now ?? Date.now)(), events);
   }

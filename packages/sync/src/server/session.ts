@@ -14,7 +14,7 @@ import {
   type Role,
 } from '../protocol.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
-import type { Peer, SyncHub } from './hub.ts';
+import type { Peer, SessionHost } from './host.ts';
 import { busy, SocketLimiter } from './limits.ts';
 import { UNAVAILABLE } from './room.ts';
 
@@ -42,7 +42,7 @@ export class Session {
   private readonly limiter: SocketLimiter;
 
   constructor(
-    private readonly hub: SyncHub,
+    private readonly hub: SessionHost,
     private readonly peer: Peer,
   ) {
     this.limiter = new SocketLimiter(hub.limits, hub.o.now);
@@ -106,7 +106,8 @@ export class Session {
     return handler.run(req, { hub: this.hub, who: { ...who }, limiter: this.limiter });
   }
 
-  private async join(req: Parsed<'join'>): Promise<JoinReply> {
+  /** Joins a plan by its share token (the join request's handler). */
+  async join(req: Parsed<'join'>): Promise<JoinReply> {
     if (req.protocol !== PROTOCOL_VERSION) {
       return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
     }
