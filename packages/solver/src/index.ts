@@ -1,0 +1,2 @@
+export { solve } from './solve.ts';
+export * from './types.ts';
