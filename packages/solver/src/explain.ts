@@ -53,7 +53,12 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     const nonVip = unit.members.some((g) => !c.guestVip[g]);
     let reason: string;
     if (unit.domain.length === 0) {
-      reason = needs ? `${who}: no open table is marked accessible${nonVip ? ' (VIP tables excepted)' : ''}.` : `${who}: no open table may seat them (locked, VIP-only or kept apart from someone fixed there).`;
+      const open = Array.from({ length: T }, (_, t) => t).filter((t) => !c.tableLocked[t] && c.capacity[t] > 0);
+      const accessible = open.filter((t) => c.tableAccessible[t]);
+      if (needs && accessible.length === 0) reason = `${who}: no open table is marked accessible.`;
+      else if (needs && nonVip && accessible.every((t) => c.tableVip[t])) reason = `${who}: the only accessible tables are VIP tables.`;
+      else if (nonVip && open.every((t) => c.tableVip[t])) reason = `${who}: the only open tables are VIP tables.`;
+      else reason = `${who}: no open table may seat them (each is kept for others or seats someone they must be kept apart from).`;
     } else {
       const maxFree = Math.max(...unit.domain.map((d) => c.capacity[d] - used[d]));
       if (maxFree < unit.size) reason = `${who}: no ${needs ? 'accessible ' : ''}table has ${unit.size} free seats (at most ${maxFree}).`;
@@ -67,7 +72,9 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
   for (let g = 0; g < c.G; g++) if (c.guestParty[g]) (parties.get(c.guestParty[g]) ?? parties.set(c.guestParty[g], []).get(c.guestParty[g])!).push(g);
   for (const [party, members] of parties) {
     const tables = [...new Set(members.map((g) => tableOfGuest[g]).filter((t) => t !== T))];
-    if (tables.length < 2 || members.some((g) => c.units[c.unitOfGuest[g]]?.splitOf)) continue;
+    if (tables.length < 2) continue;
+    const covered = new Set(out.filter((u) => u.kind === 'party').flatMap((u) => u.guestIds));
+    if (members.every((g) => covered.has(c.guestIds[g]))) continue;
     const fixed = members.filter((g) => c.guestFixed[g] >= 0);
     const why = fixed.length ? `${names(fixed.map((g) => `${gName(g)} ${fixedWhere(g)}`))} keep it apart` : `it sits at ${tables.length} tables`;
     out.push({ kind: 'party', hard: true, guestIds: members.map((g) => c.guestIds[g]), reason: `party ${party} (${members.length}): ${why}.` });

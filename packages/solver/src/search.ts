@@ -35,7 +35,7 @@ const PROGRESS_MS = 100;
  */
 export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOutcome {
   const c = s.c;
-  const { T, U, units } = c;
+  const { T, units } = c;
   const best = Int32Array.from(s.tableOf);
   let bestScore = s.score;
   let accepted = 0;
