@@ -24,6 +24,10 @@ export interface SearchOutcome {
 }
 
 const CHECK_EVERY = 1024;
+/** share of steps aimed at a soft together partner's table */
+const AIMED = 0.3;
+const MAX_GROUP = 3;
+const group: number[] = [];
 const PROGRESS_MS = 100;
 
 /**
@@ -71,7 +75,17 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
     const u = movable[rnd.int(movable.length)];
     const unit = units[u];
     const from = s.tableOf[u];
-    const to = unit.domain[rnd.int(unit.domain.length)];
+    let to = -1;
+    // Now and then aim at the table of someone a soft together rule wants u with.
+    if (unit.rules.length > 0 && rnd.next() < AIMED) {
+      const r = c.rules[unit.rules[rnd.int(unit.rules.length)][0]];
+      if (r.kind === 'together') {
+        const g = r.guests[rnd.int(r.guests.length)];
+        const t = c.unitOfGuest[g] >= 0 ? s.tableOf[c.unitOfGuest[g]] : c.guestFixed[g];
+        if (t < T && c.allowed[u * T + t]) to = t;
+      }
+    }
+    if (to < 0) to = unit.domain[rnd.int(unit.domain.length)];
     if (to === from) continue;
     if (s.free(to) >= unit.size) {
       if (s.conflicts(u, to)) continue;
@@ -79,22 +93,15 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
       if (!accept(d)) continue;
       s.apply(u, to, d);
     } else {
-      // swap u with a random unit at `to` that may take u's place
-      if (from === T) continue;
-      const there = s.at[to];
-      if (there.length === 0) continue;
-      const w = there[rnd.int(there.length)];
-      const other = units[w];
-      if (!c.allowed[w * T + from]) continue;
-      if (s.free(to) + other.size < unit.size || s.free(from) + unit.size < other.size) continue;
-      if (s.conflicts(u, to, w) || s.conflicts(w, from, u)) continue;
-      const d1 = s.move(u, to);
-      const d2 = s.delta(w, from);
-      if (!accept(d1 + d2)) {
+      // Exchange: u goes to `to`, one to three units from there take its place (an unseated unit only takes free seats).
+      if (from === T || !pickGroup(s, rnd, u, from, to, group)) continue;
+      let d = s.move(u, to);
+      for (const w of group) d += s.move(w, from);
+      if (!accept(d)) {
+        for (const w of group) s.move(w, to);
         s.move(u, from);
         continue;
       }
-      s.apply(w, from, d2);
     }
     accepted++;
     if (!complete && s.unseated === 0) {
@@ -110,3 +117,29 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   return { best, bestScore, iterations: it, accepted, improvements, stoppedBy };
 }
 
+
+/**
+ * Fills `group` with units at `to` that can move to `from` so that u fits at `to`: their seats plus the free
+ * ones cover u, u's seats plus the free ones at `from` cover them, every one is allowed at `from`, and no hard
+ * apart rule breaks on either side. Starts at a random unit of the table; false when no such group is found.
+ */
+function pickGroup(s: SearchState, rnd: Random, u: number, from: number, to: number, out: number[]): boolean {
+  const c = s.c;
+  const there = s.at[to];
+  out.length = 0;
+  if (there.length === 0) return false;
+  const need = c.units[u].size - s.free(to);
+  const room = s.free(from) + c.units[u].size;
+  let size = 0;
+  const k = rnd.int(there.length);
+  for (let i = 0; i < there.length && size < need && out.length < MAX_GROUP; i++) {
+    const w = there[(k + i) % there.length];
+    if (size + c.units[w].size > room || !c.allowed[w * c.T + from]) continue;
+    out.push(w);
+    size += c.units[w].size;
+  }
+  if (size < need) return false;
+  for (const p of c.units[u].apart) if (s.tableOf[p] === to && !out.includes(p)) return false;
+  for (const w of out) for (const p of c.units[w].apart) if (p !== u && s.tableOf[p] === from) return false;
+  return true;
+}

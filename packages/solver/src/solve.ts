@@ -7,7 +7,7 @@ import { SearchState } from './state.ts';
 import type { ScoreBreakdown, SolveOptions, SolveResult, SolverInstance, SolverStats } from './types.ts';
 
 const DEFAULT_TIME_MS = 1000;
-const DEFAULT_TEMPERATURE = { start: 4, end: 0.05 };
+const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
 
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 const clock = () => (perf ? perf.now() : Date.now());
