@@ -29,13 +29,15 @@ export function lateChanges(inst: SolverInstance, plan: Record<string, string | 
     const joins = i < 5 ? withParty[pick(withParty.length)] : null;
     guests.push({ id: `late${i}`, name: `Late ${i + 1}`, party: joins?.party ?? '', department: joins?.department ?? 'D0' });
   }
-  const rules = [...(inst.rules ?? [])];
+  // a cancelled guest leaves the rules that named them
+  const rules = (inst.rules ?? []).map((r) => ({ ...r, guestIds: r.guestIds.filter((id) => !cancelled.has(id)) })).filter((r) => r.guestIds.length > 1);
+  const before = rules.length;
   const seatedFree = guests.filter((g) => plan[g.id] && !locked.has(plan[g.id]!) && !g.pinned);
   const byTable = new Map<string, string[]>();
   for (const g of seatedFree) byTable.set(plan[g.id]!, [...(byTable.get(plan[g.id]!) ?? []), g.id]);
   const party = new Map(guests.map((g) => [g.id, g.party]));
   const tables = [...byTable.values()];
-  for (let i = 0; rules.length < (inst.rules?.length ?? 0) + 5 && i < 1000; i++) {
+  for (let i = 0; rules.length < before + 5 && i < 1000; i++) {
     const at = tables[pick(tables.length)];
     const [a, b] = [at[pick(at.length)], at[pick(at.length)]];
     if (a !== b && (!party.get(a) || party.get(a) !== party.get(b))) rules.push({ id: `late-apart${i}`, kind: 'apart', guestIds: [a, b], hard: true });

@@ -35,7 +35,7 @@ export const solverScenario: Scenario = {
     const reps = ctx.quick ? 2 : Math.min(ctx.reps, 5);
     solve(benchInstance(999, 0.85), { iterations: 200_000 }); // warm up the JIT once
     for (const spec of INSTANCES) {
-      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], broken1: [] as number[], broken5: [] as number[] };
+      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], strictScore: [] as number[], broken1: [] as number[], broken5: [] as number[] };
       for (let rep = 0; rep < reps; rep++) {
         const seed = rep + 1;
         ctx.progress(`  ${spec.name}, seed ${seed}`);
@@ -58,6 +58,9 @@ export const solverScenario: Scenario = {
         m.repairMoved.push(movedGuests(late.current ?? {}, repaired));
         m.repairScore.push(repaired.score.total);
         m.repairHard.push(repaired.score.hardViolations);
+        const strict = solve(late, { seed, timeLimitMs: 300, weights: { moved: 10 } });
+        m.strictMoved.push(movedGuests(late.current ?? {}, strict));
+        m.strictScore.push(strict.score.total - 7 * strict.score.moved); // on the default weights' scale
       }
       const k = spec.name;
       r.perRun(`${k}: greedy baseline score`, 'score', m.greedy);
@@ -73,6 +76,8 @@ export const solverScenario: Scenario = {
       const moved = r.perRun(`${k}: 30 late changes: guests moved (300 ms budget)`, 'guests', m.repairMoved);
       r.perRun(`${k}: 30 late changes: score after 300 ms`, 'score', m.repairScore);
       r.perRun(`${k}: 30 late changes: hard violations`, 'count', m.repairHard);
+      r.perRun(`${k}: 30 late changes, move weight 10: guests moved`, 'guests', m.strictMoved);
+      r.perRun(`${k}: 30 late changes, move weight 10: score (default weights)`, 'score', m.strictScore);
       r.check(`solver ${k}: first plan with 0 hard violations`, first.max, '<=', spec.firstPlanGoalMs, 'ms');
       r.check(`solver ${k}: repair after 30 late changes`, repairFirst.max, '<=', 300, 'ms');
       r.check(`solver ${k}: guests moved by the repair`, moved.max, '<=', GUESTS * 0.02, 'guests');
