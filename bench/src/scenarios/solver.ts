@@ -35,7 +35,7 @@ export const solverScenario: Scenario = {
     const reps = ctx.quick ? 2 : Math.min(ctx.reps, 5);
     solve(benchInstance(999, 0.85), { iterations: 200_000 }); // warm up the JIT once
     for (const spec of INSTANCES) {
-      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], strictScore: [] as number[], broken1: [] as number[], broken5: [] as number[] };
+      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], descent1: [] as number[], strictScore: [] as number[], broken1: [] as number[], broken5: [] as number[] };
       for (let rep = 0; rep < reps; rep++) {
         const seed = rep + 1;
         ctx.progress(`  ${spec.name}, seed ${seed}`);
@@ -49,6 +49,7 @@ export const solverScenario: Scenario = {
         m.hard.push(one.score.hardViolations);
         m.rate.push(one.stats.iterations / ((one.stats.elapsedMs - one.stats.constructMs) / 1000));
         m.broken1.push(one.unsatisfied.filter((u) => !u.hard).length);
+        m.descent1.push(solve(inst, { seed, timeLimitMs: 1000, temperature: { start: 0, end: 0 } }).score.total);
         const five = solve(inst, { seed, timeLimitMs: 5000 });
         m.s5.push(five.score.total);
         m.broken5.push(five.unsatisfied.filter((u) => !u.hard).length);
@@ -68,6 +69,7 @@ export const solverScenario: Scenario = {
       const first = r.perRun(`${k}: first plan, everybody seated, 0 hard violations`, 'ms', m.first);
       r.perRun(`${k}: score after 1 s`, 'score', m.s1);
       r.perRun(`${k}: score after 5 s`, 'score', m.s5);
+      r.perRun(`${k}: plain descent (no annealing) after 1 s`, 'score', m.descent1);
       r.perRun(`${k}: soft wishes unmet after 1 s`, 'count', m.broken1);
       r.perRun(`${k}: soft wishes unmet after 5 s`, 'count', m.broken5);
       r.perRun(`${k}: hard violations after 1 s`, 'count', m.hard);

@@ -8,6 +8,8 @@ import type { ScoreBreakdown, SolveOptions, SolveResult, SolverInstance, SolverS
 
 const DEFAULT_TIME_MS = 1000;
 const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
+/** a repair starts from a good plan: a hot start would walk away from it and waste the (short) budget */
+const REPAIR_TEMPERATURE = { start: 1, end: 0.05 };
 
 const perf = (globalThis as { performance?: { now(): number } }).performance;
 const clock = () => (perf ? perf.now() : Date.now());
@@ -37,7 +39,7 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     now,
     shouldStop: options.shouldStop,
     onProgress: options.onProgress,
-    temperature: options.temperature ?? DEFAULT_TEMPERATURE,
+    temperature: options.temperature ?? (isRepair(c) ? REPAIR_TEMPERATURE : DEFAULT_TEMPERATURE),
     onComplete: () => {
       if (firstCompleteMs === null && hardOf(c, s.tableOf) === 0) firstCompleteMs = now() - start;
     },
@@ -67,6 +69,12 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     stoppedBy: c.U === 0 ? 'nothing to do' : out.stoppedBy,
   };
   return { assignment, score: breakdown(c, guestTable, s.score, hardViolations), unsatisfied, changed, stats };
+}
+
+/** Does the current plan seat any guest the solver may move? */
+function isRepair(c: Compiled): boolean {
+  for (let g = 0; g < c.G; g++) if (c.unitOfGuest[g] >= 0 && c.guestCurrent[g] !== c.T) return true;
+  return false;
 }
 
 export function tablesOfGuests(c: Compiled, tableOfUnit: Int32Array): Int32Array {
