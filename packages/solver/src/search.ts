@@ -27,7 +27,6 @@ const CHECK_EVERY = 1024;
 /** share of steps aimed at a soft together partner's table */
 const AIMED = 0.3;
 const MAX_GROUP = 3;
-const group: number[] = [];
 const PROGRESS_MS = 100;
 
 /**
@@ -51,6 +50,7 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   const movable = units.map((_, u) => u).filter((u) => units[u].domain.length > 0);
   if (movable.length === 0) return { best, bestScore, iterations: 0, accepted, improvements, stoppedBy: 'iterations' };
 
+  const group: number[] = [];
   const accept = (d: number) => d <= 0 || (temp > 0 && rnd.next() < Math.exp(-d / temp));
   let it = 0;
   let stoppedBy: SearchOutcome['stoppedBy'] = 'iterations';
