@@ -94,7 +94,9 @@ describe('solve', () => {
   it('refuses an unreadable instance with what to fix', () => {
     expect(() => solve({ guests: [guest('a'), guest('a')], tables: [] })).toThrow(new SolverInputError('Two guests have the id "a".'));
     expect(() => solve({ guests: [guest('a')], tables: [table('T', 2)], current: { a: 'nowhere' } })).toThrow('seats "a" at "nowhere", which is not among the tables');
-    expect(() => solve({ guests: [], tables: [table('T', -1)] })).toThrow('whole number of seats');
+    expect(() => solve({ guests: [], tables: [table('T', -1)] })).toThrow('The seating instance is malformed at tables.0.capacity');
+    expect(() => solve({ guests: [guest('a')], tables: [], rules: [{ id: 'r', kind: 'near' as 'apart', guestIds: ['a'], hard: true }] })).toThrow('malformed at rules.0.kind');
+    expect(() => solve(JSON.parse('{"guests": "all", "tables": []}') as SolverInstance)).toThrow('malformed at guests');
   });
 
   it('stops when asked, keeps the best plan, and reports progress', () => {

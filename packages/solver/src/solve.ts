@@ -1,6 +1,7 @@
 import { compile, type Compiled } from './compile.ts';
 import { construct } from './construct.ts';
 import { explain } from './explain.ts';
+import { parseInstance } from './schema.ts';
 import { random } from './random.ts';
 import { anneal } from './search.ts';
 import { SearchState } from './state.ts';
@@ -18,12 +19,12 @@ const clock = () => (perf ? perf.now() : Date.now());
  * Seats the instance: a greedy feasible plan, then simulated annealing until the iteration or time budget is
  * spent or `shouldStop` says so, keeping the best plan seen. Locked tables and pinned guests never change;
  * capacities and hard rules hold in every plan it visits. Same instance, seed and iteration budget → same plan.
- * Throws SolverInputError for an instance it cannot read.
+ * Throws SolverInputError for an instance it cannot read (checked against solverInstanceSchema first).
  */
 export function solve(instance: SolverInstance, options: SolveOptions = {}): SolveResult {
   const now = options.now ?? clock;
   const start = now();
-  const c = compile(instance, options.weights);
+  const c = compile(parseInstance(instance), options.weights);
   const s = new SearchState(c);
   construct(s);
   const constructMs = now() - start;
