@@ -21,8 +21,10 @@ import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
 import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
 import { sequential } from './scenarios/sequential.ts';
+import { solverScenario } from './scenarios/solver.ts';
 
 const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
+scenarios.push(solverScenario);
 
 function parseArgs(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);

@@ -1,0 +1,258 @@
+import { DEFAULT_WEIGHTS, SolverInputError, type SolverInstance, type SolverWeights } from './types.ts';
+
+/**
+ * The instance in index form. Guests who may not move (pinned, or at a locked table) are "fixed"; everybody
+ * else belongs to exactly one movable unit: a party and whoever a hard together rule joins to it. A unit sits at
+ * one table (index < T) or is unseated (index T). Hard rules the search must never break become each unit's
+ * domain (allowed tables) and hard-apart partner units, so every plan the search visits keeps them.
+ */
+export interface Compiled {
+  G: number;
+  T: number;
+  U: number;
+  R: number;
+  D: number;
+  guestIds: string[];
+  guestNames: string[];
+  tableIds: string[];
+  tableNames: string[];
+  capacity: Int32Array;
+  tableVip: Uint8Array;
+  tableLocked: Uint8Array;
+  tableAccessible: Uint8Array;
+  guestVip: Uint8Array;
+  guestNeeds: Uint8Array;
+  guestParty: string[];
+  /** department index or -1 */
+  guestDept: Int32Array;
+  /** current table index, T when unseated */
+  guestCurrent: Int32Array;
+  /** -1 when movable, else the table (or T) the guest stays at */
+  guestFixed: Int32Array;
+  unitOfGuest: Int32Array;
+  units: Unit[];
+  /** per unit × table: may the unit sit there (hard rules other than capacity and apart-between-units) */
+  allowed: Uint8Array;
+  rules: CompiledRule[];
+  deptMode: 'mix' | 'group' | 'ignore';
+  anyVipTable: boolean;
+  weights: SolverWeights;
+}
+
+export interface Unit {
+  members: number[];
+  size: number;
+  domain: number[];
+  /** units sharing a hard apart rule with this one */
+  apart: number[];
+  /** soft rules touching the unit: [rule index, members in it] */
+  rules: [number, number][];
+  /** departments: [dept index, members of it] */
+  depts: [number, number][];
+  vips: number;
+  /** a name for explanations: "party Braun" or the guest's name */
+  label: string;
+  /** why the unit is smaller than its party, or anchored (for explanations) */
+  splitOf: { label: string; size: number } | null;
+}
+
+export interface CompiledRule {
+  id: string;
+  kind: 'together' | 'apart';
+  hard: boolean;
+  weight: number;
+  guests: number[];
+}
+
+function indexOf(ids: string[], what: string): Map<string, number> {
+  const m = new Map<string, number>();
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string' || id === '') throw new SolverInputError(`Every ${what} needs an id.`);
+    if (m.has(id)) throw new SolverInputError(`Two ${what}s have the id "${id}".`);
+    m.set(id, i);
+  });
+  return m;
+}
+
+class UnionFind {
+  parent: Int32Array;
+  constructor(n: number) {
+    this.parent = Int32Array.from({ length: n }, (_, i) => i);
+  }
+  find(x: number): number {
+    while (this.parent[x] !== x) x = this.parent[x] = this.parent[this.parent[x]];
+    return x;
+  }
+  union(a: number, b: number) {
+    this.parent[this.find(a)] = this.find(b);
+  }
+}
+
+export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWeights> = {}): Compiled {
+  const weights = { ...DEFAULT_WEIGHTS, ...weightOverrides };
+  const guestIndex = indexOf(inst.guests.map((g) => g.id), 'guest');
+  const tableIndex = indexOf(inst.tables.map((t) => t.id), 'table');
+  const G = inst.guests.length;
+  const T = inst.tables.length;
+  const capacity = new Int32Array(T);
+  inst.tables.forEach((t, i) => {
+    if (!Number.isInteger(t.capacity) || t.capacity < 0) throw new SolverInputError(`Table "${t.name ?? t.id}" needs a whole number of seats (0 or more), not ${t.capacity}.`);
+    capacity[i] = t.capacity;
+  });
+  const tableVip = Uint8Array.from(inst.tables, (t) => (t.vip ? 1 : 0));
+  const tableLocked = Uint8Array.from(inst.tables, (t) => (t.locked ? 1 : 0));
+  const tableAccessible = Uint8Array.from(inst.tables, (t) => (t.accessible ? 1 : 0));
+  const guestVip = Uint8Array.from(inst.guests, (g) => (g.vip ? 1 : 0));
+  const guestNeeds = Uint8Array.from(inst.guests, (g) => (g.needsAccessible ? 1 : 0));
+  const guestParty = inst.guests.map((g) => (g.party ?? '').trim());
+  const depts = new Map<string, number>();
+  const guestDept = Int32Array.from(inst.guests, (g) => {
+    const d = (g.department ?? '').trim();
+    if (!d) return -1;
+    if (!depts.has(d)) depts.set(d, depts.size);
+    return depts.get(d)!;
+  });
+
+  const guestCurrent = new Int32Array(G).fill(T);
+  for (const [guestId, tableId] of Object.entries(inst.current ?? {})) {
+    const g = guestIndex.get(guestId);
+    if (g === undefined) throw new SolverInputError(`The current plan seats "${guestId}", who is not among the guests.`);
+    if (tableId === null || tableId === undefined) continue;
+    const t = tableIndex.get(tableId);
+    if (t === undefined) throw new SolverInputError(`The current plan seats "${guestId}" at "${tableId}", which is not among the tables.`);
+    guestCurrent[g] = t;
+  }
+  const guestFixed = new Int32Array(G).fill(-1);
+  inst.guests.forEach((g, i) => {
+    const c = guestCurrent[i];
+    if (g.pinned || (c < T && tableLocked[c])) guestFixed[i] = c;
+  });
+
+  const rules: CompiledRule[] = (inst.rules ?? []).map((r) => {
+    if (r.kind !== 'together' && r.kind !== 'apart') throw new SolverInputError(`Rule "${r.id}" must keep guests together or apart.`);
+    const guests = [...new Set(r.guestIds)].map((id) => {
+      const g = guestIndex.get(id);
+      if (g === undefined) throw new SolverInputError(`Rule "${r.id}" names "${id}", who is not among the guests.`);
+      return g;
+    });
+    const weight = r.weight ?? weights.rule;
+    if (!Number.isFinite(weight) || weight < 0) throw new SolverInputError(`Rule "${r.id}" needs a weight of 0 or more.`);
+    return { id: r.id, kind: r.kind, hard: !!r.hard, weight, guests };
+  });
+
+  // Units: parties joined by hard together rules, over every guest; fixed guests then anchor or leave them.
+  const uf = new UnionFind(G);
+  const firstOfParty = new Map<string, number>();
+  guestParty.forEach((p, g) => {
+    if (!p) return;
+    const f = firstOfParty.get(p);
+    if (f === undefined) firstOfParty.set(p, g);
+    else uf.union(g, f);
+  });
+  for (const r of rules) if (r.kind === 'together' && r.hard) for (const g of r.guests.slice(1)) uf.union(g, r.guests[0]);
+  const components = new Map<number, number[]>();
+  for (let g = 0; g < G; g++) {
+    const root = uf.find(g);
+    const list = components.get(root);
+    if (list) list.push(g);
+    else components.set(root, [g]);
+  }
+
+  const hardApartOf: number[][] = Array.from({ length: G }, () => []);
+  for (const r of rules) {
+    if (r.kind !== 'apart' || !r.hard) continue;
+    for (const a of r.guests) for (const b of r.guests) if (a !== b) hardApartOf[a].push(b);
+  }
+
+  const units: Unit[] = [];
+  const unitOfGuest = new Int32Array(G).fill(-1);
+  const anchorOfUnit: number[] = [];
+  const maxCapacity = Math.max(0, ...Array.from(capacity).filter((_, t) => !tableLocked[t]));
+  for (const members of components.values()) {
+    const free = members.filter((g) => guestFixed[g] < 0);
+    if (free.length === 0) continue;
+    const fixedTables = new Set(members.filter((g) => guestFixed[g] >= 0).map((g) => guestFixed[g]));
+    const anchor = fixedTables.size === 1 ? [...fixedTables][0] : -1;
+    const parties = [...new Set(members.map((g) => guestParty[g]).filter(Boolean))];
+    const label = parties.length ? `party ${parties.join(' + ')}` : (inst.guests[members[0]].name ?? inst.guests[members[0]].id);
+    // A unit no table could ever hold is seated in table-sized parts (reported as a split party).
+    const chunk = anchor >= 0 && anchor < T && !tableLocked[anchor] ? Math.max(1, capacity[anchor]) : Math.max(1, maxCapacity);
+    for (let i = 0; i < free.length; i += chunk) {
+      const part = free.slice(i, i + chunk);
+      const u = units.length;
+      part.forEach((g) => (unitOfGuest[g] = u));
+      units.push({
+        members: part,
+        size: part.length,
+        domain: [],
+        apart: [],
+        rules: [],
+        depts: [],
+        vips: part.reduce((n, g) => n + guestVip[g], 0),
+        label,
+        splitOf: free.length > chunk ? { label, size: free.length } : null,
+      });
+      anchorOfUnit.push(anchor >= 0 && anchor < T && !tableLocked[anchor] ? anchor : -1);
+    }
+  }
+
+  const U = units.length;
+  const allowed = new Uint8Array(U * T);
+  units.forEach((unit, u) => {
+    const nonVip = unit.members.some((g) => !guestVip[g]);
+    const needs = unit.members.some((g) => guestNeeds[g]);
+    const forbidden = new Set<number>();
+    const partners = new Set<number>();
+    for (const g of unit.members)
+      for (const o of hardApartOf[g]) {
+        if (guestFixed[o] >= 0) forbidden.add(guestFixed[o]);
+        else if (unitOfGuest[o] !== u) partners.add(unitOfGuest[o]);
+      }
+    unit.apart = [...partners].sort((a, b) => a - b);
+    for (let t = 0; t < T; t++) {
+      const ok = !tableLocked[t] && capacity[t] > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u] < 0 || anchorOfUnit[u] === t);
+      if (ok) {
+        allowed[u * T + t] = 1;
+        unit.domain.push(t);
+      }
+    }
+    const deptCount = new Map<number, number>();
+    for (const g of unit.members) if (guestDept[g] >= 0) deptCount.set(guestDept[g], (deptCount.get(guestDept[g]) ?? 0) + 1);
+    unit.depts = [...deptCount];
+  });
+  rules.forEach((r, ri) => {
+    if (r.hard) return;
+    const perUnit = new Map<number, number>();
+    for (const g of r.guests) if (unitOfGuest[g] >= 0) perUnit.set(unitOfGuest[g], (perUnit.get(unitOfGuest[g]) ?? 0) + 1);
+    for (const [u, k] of perUnit) units[u].rules.push([ri, k]);
+  });
+
+  return {
+    G,
+    T,
+    U,
+    R: rules.length,
+    D: depts.size,
+    guestIds: inst.guests.map((g) => g.id),
+    guestNames: inst.guests.map((g) => g.name || g.id),
+    tableIds: inst.tables.map((t) => t.id),
+    tableNames: inst.tables.map((t) => t.name || t.id),
+    capacity,
+    tableVip,
+    tableLocked,
+    tableAccessible,
+    guestVip,
+    guestNeeds,
+    guestParty,
+    guestDept,
+    guestCurrent,
+    guestFixed,
+    unitOfGuest,
+    units,
+    allowed,
+    rules,
+    deptMode: inst.departments ?? 'ignore',
+    anyVipTable: tableVip.some((v, t) => v === 1 && !tableLocked[t]),
+    weights,
+  };
+}

@@ -1,0 +1,103 @@
+import type { SearchState } from './state.ts';
+
+/**
+ * The greedy first plan. With a current plan (repair), units wholly at one table stay there (largest first,
+ * so a smaller unit gives way to a new keep-apart rule), and a unit mostly at one table (a party with a late
+ * guest) goes back there, moving out fewer guests than it brings in. The rest are seated hardest first (fewest
+ * allowed tables, then largest), each at the allowed table with the best score change, ties to the tightest
+ * fit; a unit that fits nowhere may move smaller units elsewhere to make room. Every step keeps capacity and
+ * hard rules.
+ */
+export function construct(s: SearchState): void {
+  const c = s.c;
+  const { T, units } = c;
+  const byIndex = units.map((_, u) => u);
+  // Repair: units wholly at one table stay there, largest first (a smaller unit gives way on a new conflict).
+  const home = units.map((unit) => homeTable(s, unit.members));
+  for (const u of [...byIndex].sort((a, b) => units[b].size - units[a].size || a - b)) {
+    const t = home[u];
+    if (t < 0 || !units[u].members.every((g) => c.guestCurrent[g] === t)) continue;
+    if (c.allowed[u * T + t] && s.free(t) >= units[u].size && !s.conflicts(u, t)) s.move(u, t);
+  }
+  // Units partly at one table (a party with a late guest): back there, moving fewer guests out than would move in.
+  for (const u of byIndex) {
+    const t = home[u];
+    if (s.tableOf[u] !== T || t < 0 || !c.allowed[u * T + t] || s.conflicts(u, t)) continue;
+    if (s.free(t) >= units[u].size) s.move(u, t);
+    else makeRoom(s, u, [t], units[u].members.filter((g) => c.guestCurrent[g] === t).length);
+  }
+  const order = byIndex
+    .filter((u) => s.tableOf[u] === T)
+    .sort((a, b) => units[a].domain.length - units[b].domain.length || units[b].size - units[a].size || a - b);
+  for (const u of order) {
+    const best = bestTable(s, u);
+    if (best >= 0) s.move(u, best);
+    else makeRoom(s, u, units[u].domain, Infinity);
+  }
+}
+
+/** The table most of these guests sit at in the current plan (-1: none of them is seated). */
+function homeTable(s: SearchState, members: number[]): number {
+  const c = s.c;
+  let best = -1;
+  let bestCount = 0;
+  for (const g of members) {
+    const t = c.guestCurrent[g];
+    if (t === c.T) continue;
+    let n = 0;
+    for (const o of members) if (c.guestCurrent[o] === t) n++;
+    if (n > bestCount) [best, bestCount] = [t, n];
+  }
+  return best;
+}
+
+/** The allowed table with free seats and the lowest score change for u (ties: least free seats left, lower index). */
+export function bestTable(s: SearchState, u: number, exclude = -1): number {
+  const size = s.c.units[u].size;
+  let best = -1;
+  let bestDelta = Infinity;
+  let bestLeft = Infinity;
+  for (const t of s.c.units[u].domain) {
+    if (t === exclude || t === s.tableOf[u]) continue;
+    const free = s.free(t);
+    if (free < size || s.conflicts(u, t)) continue;
+    const d = s.delta(u, t);
+    if (d < bestDelta || (d === bestDelta && free - size < bestLeft)) [best, bestDelta, bestLeft] = [t, d, free - size];
+  }
+  return best;
+}
+
+/**
+ * Seats u at one of `tables` by moving units sitting there (smallest first) to other tables with room, when
+ * fewer than `limit` guests have to move. Nothing changes when it fails.
+ */
+function makeRoom(s: SearchState, u: number, tables: number[], limit: number): boolean {
+  const c = s.c;
+  const size = c.units[u].size;
+  for (const t of tables) {
+    const there = [...s.at[t]].sort((a, b) => c.units[a].size - c.units[b].size || a - b);
+    const out: number[] = [];
+    let freed = s.free(t);
+    for (const v of there) {
+      if (freed >= size) break;
+      out.push(v);
+      freed += c.units[v].size;
+    }
+    const moving = out.reduce((n, v) => n + c.units[v].size, 0);
+    if (freed < size || moving >= limit) continue;
+    if (c.units[u].apart.some((p) => s.tableOf[p] === t && !out.includes(p))) continue;
+    const done: [number, number][] = [];
+    for (const v of out) {
+      const to = bestTable(s, v, t);
+      if (to < 0) break;
+      done.push([v, to]);
+      s.move(v, to);
+    }
+    if (done.length === out.length) {
+      s.move(u, t);
+      return true;
+    }
+    for (const [v] of done.reverse()) s.move(v, t);
+  }
+  return false;
+}

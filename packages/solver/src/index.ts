@@ -1,0 +1,3 @@
+export { solve } from './solve.ts';
+export * from './types.ts';
+export { parseInstance, solverInstanceSchema } from './schema.ts';

@@ -1,0 +1,118 @@
+import { compile, type Compiled } from './compile.ts';
+import { construct } from './construct.ts';
+import { explain } from './explain.ts';
+import { parseInstance } from './schema.ts';
+import { random } from './random.ts';
+import { anneal } from './search.ts';
+import { SearchState } from './state.ts';
+import type { ScoreBreakdown, SolveOptions, SolveResult, SolverInstance, SolverStats } from './types.ts';
+
+const DEFAULT_TIME_MS = 1000;
+const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
+/** a repair starts from a good plan: a hot start would walk away from it and waste the (short) budget */
+const REPAIR_TEMPERATURE = { start: 1, end: 0.05 };
+
+const perf = (globalThis as { performance?: { now(): number } }).performance;
+const clock = () => (perf ? perf.now() : Date.now());
+
+/**
+ * Seats the instance: a greedy feasible plan, then simulated annealing until the iteration or time budget is
+ * spent or `shouldStop` says so, keeping the best plan seen. Locked tables and pinned guests never change;
+ * capacities and hard rules hold in every plan it visits. Same instance, seed and iteration budget → same plan.
+ * Throws SolverInputError for an instance it cannot read (checked against solverInstanceSchema first).
+ */
+export function solve(instance: SolverInstance, options: SolveOptions = {}): SolveResult {
+  const now = options.now ?? clock;
+  const start = now();
+  const c = compile(parseInstance(instance), options.weights);
+  const s = new SearchState(c);
+  construct(s);
+  const constructMs = now() - start;
+  const initialScore = s.score;
+  let firstCompleteMs: number | null = s.unseated === 0 && hardOf(c, s.tableOf) === 0 ? constructMs : null;
+
+  const iterations = options.iterations ?? Infinity;
+  const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
+  const out = anneal(s, random(options.seed ?? 1), {
+    iterations,
+    timeLimitMs,
+    startMs: start,
+    now,
+    shouldStop: options.shouldStop,
+    onProgress: options.onProgress,
+    temperature: options.temperature ?? (isRepair(c) ? REPAIR_TEMPERATURE : DEFAULT_TEMPERATURE),
+    onComplete: () => {
+      if (firstCompleteMs === null && hardOf(c, s.tableOf) === 0) firstCompleteMs = now() - start;
+    },
+  });
+  s.load(out.best);
+  const guestTable = tablesOfGuests(c, s.tableOf);
+  const unsatisfied = explain(c, guestTable);
+  const hardViolations = unsatisfied.filter((u) => u.hard).length;
+  const elapsedMs = now() - start;
+  options.onProgress?.({ iteration: out.iterations, elapsedMs, fraction: 1, bestScore: s.score, currentScore: s.score, unseated: s.unseated });
+
+  const assignment: Record<string, string | null> = {};
+  const changed: string[] = [];
+  for (let g = 0; g < c.G; g++) {
+    const t = guestTable[g];
+    assignment[c.guestIds[g]] = t === c.T ? null : c.tableIds[t];
+    if (t !== c.guestCurrent[g]) changed.push(c.guestIds[g]);
+  }
+  const stats: SolverStats = {
+    iterations: out.iterations,
+    elapsedMs,
+    constructMs,
+    firstCompleteMs,
+    initialScore,
+    accepted: out.accepted,
+    improvements: out.improvements,
+    stoppedBy: c.U === 0 ? 'nothing to do' : out.stoppedBy,
+  };
+  return { assignment, score: breakdown(c, guestTable, s.score, hardViolations), unsatisfied, changed, stats };
+}
+
+/** Does the current plan seat any guest the solver may move? */
+function isRepair(c: Compiled): boolean {
+  for (let g = 0; g < c.G; g++) if (c.unitOfGuest[g] >= 0 && c.guestCurrent[g] !== c.T) return true;
+  return false;
+}
+
+export function tablesOfGuests(c: Compiled, tableOfUnit: Int32Array): Int32Array {
+  return Int32Array.from({ length: c.G }, (_, g) => (c.unitOfGuest[g] >= 0 ? tableOfUnit[c.unitOfGuest[g]] : c.guestFixed[g]));
+}
+
+function hardOf(c: Compiled, tableOfUnit: Int32Array): number {
+  return explain(c, tablesOfGuests(c, tableOfUnit)).filter((u) => u.hard).length;
+}
+
+/** What the final score is made of, counted from scratch over the guests the solver could move. */
+function breakdown(c: Compiled, guestTable: Int32Array, total: number, hardViolations: number): ScoreBreakdown {
+  const { T } = c;
+  let unseated = 0;
+  let moved = 0;
+  let vipOffTable = 0;
+  let departmentPairs = 0;
+  const dept = new Map<string, number>();
+  for (let g = 0; g < c.G; g++) {
+    const t = guestTable[g];
+    if (t !== T && c.guestDept[g] >= 0) {
+      const k = `${t}:${c.guestDept[g]}`;
+      departmentPairs += dept.get(k) ?? 0;
+      dept.set(k, (dept.get(k) ?? 0) + 1);
+    }
+    if (c.unitOfGuest[g] < 0) continue;
+    if (t === T) unseated++;
+    if (c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) moved++;
+    if (c.anyVipTable && c.guestVip[g] && (t === T || !c.tableVip[t])) vipOffTable++;
+  }
+  let softRulePenalty = 0;
+  for (const r of c.rules) {
+    if (r.hard) continue;
+    const per = new Map<number, number>();
+    for (const g of r.guests) per.set(guestTable[g], (per.get(guestTable[g]) ?? 0) + 1);
+    if (r.kind === 'together') softRulePenalty += r.weight * Math.max(0, per.size - 1);
+    else for (const [t, n] of per) if (t !== T) softRulePenalty += (r.weight * n * (n - 1)) / 2;
+  }
+  return { total, hardViolations, unseated, moved, vipOffTable, departmentPairs, softRulePenalty };
+}

@@ -1,0 +1,139 @@
+/**
+ * The solver's input and output. Plain data with string ids, so an instance can be posted to a Web Worker or
+ * written to a file. The solver never reads a clock or a network except through the options it is given.
+ */
+
+export interface SolverGuest {
+  id: string;
+  /** shown in explanations; defaults to the id */
+  name?: string;
+  /** guests with the same non-empty party sit at one table (split only when no table could ever hold them) */
+  party?: string;
+  department?: string;
+  vip?: boolean;
+  /** only at tables marked accessible */
+  needsAccessible?: boolean;
+  /** never moved: stays where `current` has them (seated or not) */
+  pinned?: boolean;
+}
+
+export interface SolverTable {
+  id: string;
+  name?: string;
+  /** seats available: the smaller of the logical table's and its physical table's capacity */
+  capacity: number;
+  /** VIP tables seat VIPs only */
+  vip?: boolean;
+  /** never touched: its guests stay, nobody is added */
+  locked?: boolean;
+  accessible?: boolean;
+}
+
+export interface SolverRule {
+  id: string;
+  /** together: all at one table; apart: no two of them at one table */
+  kind: 'together' | 'apart';
+  guestIds: string[];
+  hard: boolean;
+  /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table). Default 10. */
+  weight?: number;
+}
+
+export interface SolverInstance {
+  guests: SolverGuest[];
+  tables: SolverTable[];
+  rules?: SolverRule[];
+  /** the plan as it is: guest id → table id (absent or null: unseated) */
+  current?: Record<string, string | null>;
+  /** mix: penalise colleagues of one department at one table; group: reward them */
+  departments?: 'mix' | 'group' | 'ignore';
+}
+
+export interface SolverWeights {
+  /** per guest left without a seat */
+  unseated: number;
+  /** per guest seated at another table than in `current` (minimal change) */
+  moved: number;
+  /** per VIP not at a VIP table (only when the plan has VIP tables) */
+  vipOffTable: number;
+  /** per pair of guests of one department at one table (mix: penalty, group: reward) */
+  department: number;
+  /** default weight of a soft rule */
+  rule: number;
+}
+
+export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 3, vipOffTable: 5, department: 1, rule: 10 };
+
+export interface SolverProgress {
+  iteration: number;
+  elapsedMs: number;
+  /** 0..1 of the iteration or time budget */
+  fraction: number;
+  bestScore: number;
+  currentScore: number;
+  unseated: number;
+}
+
+export interface SolveOptions {
+  seed?: number;
+  /** wall-clock budget for the search (default 1000 ms when `iterations` is not given) */
+  timeLimitMs?: number;
+  /** search step budget; with it (and no binding time limit) the result depends only on the seed */
+  iterations?: number;
+  onProgress?: (p: SolverProgress) => void;
+  /** polled every few thousand steps; true stops the search, keeping the best plan so far */
+  shouldStop?: () => boolean;
+  weights?: Partial<SolverWeights>;
+  /** simulated annealing start and end temperatures (0 and 0: plain descent) */
+  temperature?: { start: number; end: number };
+  /** the clock (ms), for tests and workers; default performance.now */
+  now?: () => number;
+}
+
+export type UnsatisfiedKind = 'unseated' | 'party' | 'together' | 'apart' | 'vip' | 'accessible' | 'capacity';
+
+export interface Unsatisfied {
+  kind: UnsatisfiedKind;
+  hard: boolean;
+  ruleId?: string;
+  guestIds: string[];
+  /** a sentence a planner can act on: "party Braun (6): no table has 6 free seats" */
+  reason: string;
+}
+
+export interface ScoreBreakdown {
+  total: number;
+  hardViolations: number;
+  unseated: number;
+  moved: number;
+  vipOffTable: number;
+  departmentPairs: number;
+  softRulePenalty: number;
+}
+
+export interface SolverStats {
+  iterations: number;
+  elapsedMs: number;
+  constructMs: number;
+  /** ms until the first plan with every guest seated and no hard violation (null: never) */
+  firstCompleteMs: number | null;
+  initialScore: number;
+  accepted: number;
+  improvements: number;
+  stoppedBy: 'iterations' | 'time' | 'stop' | 'nothing to do';
+}
+
+export interface SolveResult {
+  /** guest id → table id or null, for every guest */
+  assignment: Record<string, string | null>;
+  score: ScoreBreakdown;
+  unsatisfied: Unsatisfied[];
+  /** guests whose table differs from `current` (seated, unseated or moved) */
+  changed: string[];
+  stats: SolverStats;
+}
+
+/** An instance the solver cannot read (duplicate or unknown ids, impossible numbers), with what to fix. */
+export class SolverInputError extends Error {
+  override readonly name = 'SolverInputError';
+}
