@@ -19,7 +19,7 @@ export function partyTitle(party: string): string {
 }
 
 /** The party's members, in a stable order (by id), so every client decides the same events in the same order. */
-export function partyMembers(s: PlanState, party: string): Guest[] {
+export function partyMembers(s: Pick<PlanState, 'guests'>, party: string): Guest[] {
   const key = partyKey(party);
   if (key === '') return [];
   return Object.values(s.guests)
@@ -39,7 +39,7 @@ export interface PartyInfo {
 }
 
 /** Every party of the plan with where its members sit. One pass over the guests. */
-export function partiesOf(s: PlanState): Map<string, PartyInfo> {
+export function partiesOf(s: Pick<PlanState, 'guests'>): Map<string, PartyInfo> {
   const out = new Map<string, PartyInfo>();
   for (const g of Object.values(s.guests)) {
     const key = partyKey(g.party);
@@ -54,7 +54,7 @@ export function partiesOf(s: PlanState): Map<string, PartyInfo> {
 }
 
 /** The parties whose seated members sit at two or more tables, keyed by party key. */
-export function splitParties(s: PlanState): Map<string, PartyInfo> {
+export function splitParties(s: Pick<PlanState, 'guests'>): Map<string, PartyInfo> {
   const out = new Map<string, PartyInfo>();
   for (const [key, p] of partiesOf(s)) if (p.tableIds.length > 1) out.set(key, p);
   return out;
