@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   decide,
+  describePartySeating,
   emptyGuestFields,
   foldInto,
   initialState,
@@ -234,5 +235,16 @@ describe('split parties', () => {
     expect(split.get('braun')).toMatchObject({ party: 'Braun', guestIds: ['b1', 'b2', 'b3', 'b4'], tableIds: ['t1', 't9'], unseated: 2 });
     const together = foldInto(initialState(), clone([...world, seated('b1', 't1'), seated('b2', 't1')]));
     expect(splitParties(together).size).toBe(0);
+  });
+});
+
+describe('the timeline sentence of a seated party', () => {
+  it('says it in one sentence, and only for one party seated at one table', () => {
+    const s = foldInto(initialState(), clone([...world, seated('b2', 't1')]));
+    const d = decide(s, { type: 'seatParty', party: 'Braun', tableId: 't9' });
+    expect(d.ok && describePartySeating(d.events, s)).toBe('seated 4 guests of Party Braun at table 9');
+    expect(describePartySeating([seated('b1', 't9'), seated('x2', 't9')], s)).toBeNull();
+    expect(describePartySeating([seated('b1', 't9'), seated('b3', 't1')], s)).toBeNull();
+    expect(describePartySeating([seated('b1', 't9')], s)).toBeNull();
   });
 });
