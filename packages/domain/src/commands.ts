@@ -10,6 +10,11 @@ const capacity = z.number().int('capacity must be a whole number').min(1, 'capac
 
 const guestFields = { ...guestTextSchemas, vip: z.boolean() };
 
+/** What the planner saw when a drag began (a guest's table, a table's physical table; null = none). Optional, so
+ *  commands stored before it existed still decide; when given and the plan has changed since, decide refuses the
+ *  command as Stale instead of silently overriding somebody else's change. */
+const seen = id.nullable().optional();
+
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('createPlan'), name }).strict(),
   z.object({ type: z.literal('addRoom'), roomId: id, name }).strict(),
@@ -33,8 +38,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('removeTable'), tableId: id }).strict(),
-  z.object({ type: z.literal('mapTable'), tableId: id, physicalTableId: id }).strict(),
-  z.object({ type: z.literal('unmapTable'), tableId: id }).strict(),
+  z.object({ type: z.literal('mapTable'), tableId: id, physicalTableId: id, expectedPhysicalTableId: seen }).strict(),
+  z.object({ type: z.literal('unmapTable'), tableId: id, expectedPhysicalTableId: seen }).strict(),
   z.object({ type: z.literal('lockTable'), tableId: id }).strict(),
   z.object({ type: z.literal('unlockTable'), tableId: id }).strict(),
   z
@@ -45,10 +50,18 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() })
     .strict(),
   z.object({ type: z.literal('removeGuest'), guestId: id }).strict(),
-  z.object({ type: z.literal('seatGuest'), guestId: id, tableId: id }).strict(),
-  z.object({ type: z.literal('moveGuest'), guestId: id, tableId: id }).strict(),
-  z.object({ type: z.literal('swapGuests'), guestId: id, otherGuestId: id }).strict(),
-  z.object({ type: z.literal('unseatGuest'), guestId: id }).strict(),
+  z.object({ type: z.literal('seatGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),
+  z.object({ type: z.literal('moveGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),
+  z.object({ type: z.literal('swapGuests'), guestId: id, otherGuestId: id, expectedTableId: seen, expectedOtherTableId: seen }).strict(),
+  z.object({ type: z.literal('unseatGuest'), guestId: id, expectedTableId: seen }).strict(),
+  z
+    .object({
+      type: z.literal('seatParty'),
+      party: guestTextSchemas.party.refine((p) => p !== '', 'name the party to seat'),
+      tableId: id,
+      expected: z.array(z.object({ guestId: id, tableId: id.nullable() }).strict()).max(500, 'a party has at most 500 members').optional(),
+    })
+    .strict(),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -3,6 +3,8 @@ import type { Command, CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { emptyGuestFields, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
+import { decideSeatParty } from './parties.ts';
+import { staleFact, staleMessage } from './stale.ts';
 
 export type Decision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 
@@ -46,6 +48,8 @@ export function decide(s: PlanState, c: Command): Decision {
     return s.plan ? no(domainError('PlanAlreadyCreated', 'This plan already exists.')) : ok({ type: 'PlanCreated', v: 1, name: c.name });
   }
   if (!s.plan) return no(domainError('PlanNotCreated', 'This plan has not been created yet.'));
+  const stale = staleFact(s, c);
+  if (stale) return no(domainError('Stale', staleMessage(stale)));
   switch (c.type) {
     case 'addRoom':
       if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
@@ -207,6 +211,11 @@ export function decide(s: PlanState, c: Command): Decision {
       if (locked) return no(locked);
       return ok({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
     }
+    case 'seatParty': {
+      const t = table(s, c.tableId);
+      if (isError(t)) return no(t);
+      return decideSeatParty(s, c, t);
+    }
     default:
       return unreachable(c);
   }
@@ -284,6 +293,8 @@ function idsOf(c: Command): unknown[] {
   const out: unknown[] = [];
   const rec = c as unknown as Record<string, unknown>;
   for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  for (const k of ['expectedTableId', 'expectedOtherTableId', 'expectedPhysicalTableId']) if (Object.hasOwn(rec, k) && rec[k] !== null && rec[k] !== undefined) out.push(rec[k]);
+  if (Array.isArray(rec.expected)) for (const e of rec.expected as { guestId?: unknown; tableId?: unknown }[]) out.push(e?.guestId, ...(e?.tableId === null ? [] : [e?.tableId]));
   const changes = rec.changes as Record<string, unknown> | undefined;
   if (changes && typeof changes === 'object' && changes.roomId !== undefined) out.push(changes.roomId);
   return out;

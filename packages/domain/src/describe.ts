@@ -1,6 +1,7 @@
 import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
+import { partyKey, partyTitle } from './parties.ts';
 
 /**
  * A sentence for the timeline: what an event did, with names as they were just before it ("moved Anna Müller
@@ -71,3 +72,22 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : String(v));
+
+/**
+ * One sentence for a command's several events when they seated one party at one table (seatParty): "seated 4
+ * guests of Party Braun at table 9". Null for anything else (then each event is described on its own).
+ */
+export function describePartySeating(events: readonly PlanEvent[], before: PlanState): string | null {
+  if (events.length < 2) return null;
+  let tableId: string | null = null;
+  let key: string | null = null;
+  let party = '';
+  for (const e of events) {
+    const to = e.type === 'GuestSeated' ? e.tableId : e.type === 'GuestMoved' ? e.toTableId : null;
+    const g = 'guestId' in e ? entity(before.guests, e.guestId) : undefined;
+    if (!to || !g || (tableId !== null && to !== tableId) || partyKey(g.party) === '' || (key !== null && partyKey(g.party) !== key)) return null;
+    [tableId, key, party] = [to, partyKey(g.party), g.party];
+  }
+  const t = entity(before.tables, tableId!);
+  return `seated ${events.length} guests of ${partyTitle(party)} at ${t ? `table ${t.name}` : 'a table'}`;
+}

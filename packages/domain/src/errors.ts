@@ -15,7 +15,9 @@ export type DomainErrorCode =
   | 'TableLocked'
   | 'RoomNotEmpty'
   | 'PhysicalTableTaken'
-  | 'CapacityTooSmall';
+  | 'CapacityTooSmall'
+  | 'UnknownParty'
+  | 'Stale';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -18,3 +18,5 @@ export * from './import/index.ts';
 export * from './restore.ts';
 export * from './seating.ts';
 export * from './bulk.ts';
+export * from './parties.ts';
+export * from './stale.ts';

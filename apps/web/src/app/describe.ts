@@ -1,4 +1,4 @@
-import { entity, type Command, type PlanState } from '@seatfold/domain';
+import { entity, partyTitle, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
@@ -17,6 +17,8 @@ export function describeAttempt(c: Command, s: PlanState): string {
       return `swap ${guest(c.guestId)} and ${guest(c.otherGuestId)}`;
     case 'unseatGuest':
       return `unseat ${guest(c.guestId)}`;
+    case 'seatParty':
+      return `seat ${partyTitle(c.party).replace(/^Party/, 'party')} at ${table(c.tableId)}`;
     case 'mapTable':
       return `place ${table(c.tableId)} on ${physical(c.physicalTableId)}`;
     case 'unmapTable':
@@ -66,6 +68,9 @@ export function tablesTouched(c: Command, s: PlanState): string[] {
     case 'seatGuest':
     case 'moveGuest':
       ids.push(c.tableId, at(c.guestId));
+      break;
+    case 'seatParty':
+      ids.push(c.tableId);
       break;
     case 'swapGuests':
       ids.push(at(c.guestId), at(c.otherGuestId));

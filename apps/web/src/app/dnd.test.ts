@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { dropCommand, dropVerdict } from './dnd.ts';
-import { smallPlan } from './testing.ts';
+import type { Command } from '@seatfold/domain';
+import { dropCommand, dropVerdict, withSeen } from './dnd.ts';
+import { planFrom, smallPlan } from './testing.ts';
 
 const guest = (guestId: string) => ({ kind: 'guest', guestId }) as const;
 const table = (tableId: string) => ({ kind: 'table', tableId }) as const;
@@ -79,3 +80,75 @@ describe('dropVerdict: marking targets while dragging', () => {
     expect(dropVerdict(guest('anna'), table('t1'), s)).toEqual({ state: 'noop' });
   });
 });
+
+describe('drops carry what the planner saw at pick-up', () => {
+  it('records the guest’s table, the table’s place and the party’s seats', () => {
+    const s = smallPlan();
+    expect(withSeen(guest('dan'), s)).toEqual({ kind: 'guest', guestId: 'dan', seenTableId: null });
+    expect(withSeen(guest('anna'), s)).toEqual({ kind: 'guest', guestId: 'anna', seenTableId: 't1' });
+    expect(withSeen({ kind: 'table', tableId: 't1' }, s)).toEqual({ kind: 'table', tableId: 't1', seenPhysicalTableId: 'p1' });
+  });
+
+  it('an unseated guest somebody else seated meanwhile: the drop is refused as stale, never turned into a move', () => {
+    const atPickUp = withSeen(guest('dan'), smallPlan());
+    const now = planFrom([...setup(), { type: 'seatGuest', guestId: 'dan', tableId: 't2' }]);
+    const v = dropVerdict(atPickUp, table('tv'), now);
+    expect(v).toMatchObject({ state: 'refused', code: 'Stale', command: { type: 'seatGuest', guestId: 'dan', tableId: 'tv', expectedTableId: null } });
+    expect(v.state === 'refused' && v.reason).toBe('Dan Wolf was just seated at table “2” — drop again if you still want to move them.');
+  });
+
+  it('a table placed by somebody else meanwhile: the placement is refused as stale', () => {
+    const atPickUp = withSeen({ kind: 'table', tableId: 't2' }, smallPlan());
+    const now = planFrom([...setup(), { type: 'mapTable', tableId: 't2', physicalTableId: 'p2' }, { type: 'addPhysicalTable', physicalTableId: 'p3', roomId: 'r1', label: 'P3', capacity: 10 }]);
+    expect(dropVerdict(atPickUp, { kind: 'physical', physicalTableId: 'p3' }, now)).toMatchObject({ state: 'refused', code: 'Stale' });
+  });
+});
+
+describe('a party dropped on a table', () => {
+  const withParty = () =>
+    planFrom([
+      ...setup(),
+      { type: 'editGuest', guestId: 'dan', changes: { party: 'Wolf' } },
+      { type: 'addGuest', guestId: 'eva', name: 'Eva Wolf', party: 'wolf ' },
+      { type: 'addGuest', guestId: 'fin', name: 'Fin Wolf', party: 'Wolf' },
+    ]);
+
+  it('seats the whole party with what was seen, on a table or on a chip at that table', () => {
+    const s = withParty();
+    const party = withSeen({ kind: 'party', party: 'Wolf' }, s);
+    const expected = [
+      { guestId: 'dan', tableId: null },
+      { guestId: 'eva', tableId: null },
+      { guestId: 'fin', tableId: null },
+    ];
+    expect(dropCommand(party, table('t2'), s)).toEqual({ type: 'seatParty', party: 'Wolf', tableId: 't2', expected });
+    expect(dropCommand(party, { kind: 'chip', guestId: 'cara' }, s)).toEqual({ type: 'seatParty', party: 'Wolf', tableId: 't2', expected });
+    expect(dropCommand(party, { kind: 'unseat' }, s)).toBeNull();
+  });
+
+  it('is refused whole with the numbers when the table is too small', () => {
+    const s = withParty();
+    const v = dropVerdict(withSeen({ kind: 'party', party: 'Wolf' }, s), table('t1'), s);
+    expect(v).toMatchObject({ state: 'refused', code: 'TableFull', reason: 'Party Wolf (3): table “1” has 0 free seats.' });
+  });
+});
+
+function setup(): Command[] {
+  return [
+    { type: 'createPlan', name: 'Test' },
+    { type: 'addRoom', roomId: 'r1', name: 'Hall' },
+    { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: 'P1', capacity: 2 },
+    { type: 'addPhysicalTable', physicalTableId: 'p2', roomId: 'r1', label: 'P2', capacity: 10 },
+    { type: 'addTable', tableId: 't1', name: '1', capacity: 2 },
+    { type: 'addTable', tableId: 't2', name: '2', capacity: 10 },
+    { type: 'addTable', tableId: 'tv', name: 'VIP', capacity: 4, vip: true },
+    { type: 'mapTable', tableId: 't1', physicalTableId: 'p1' },
+    { type: 'addGuest', guestId: 'anna', name: 'Anna Müller' },
+    { type: 'addGuest', guestId: 'ben', name: 'Ben Braun' },
+    { type: 'addGuest', guestId: 'cara', name: 'Cara Klein' },
+    { type: 'addGuest', guestId: 'dan', name: 'Dan Wolf' },
+    { type: 'seatGuest', guestId: 'anna', tableId: 't1' },
+    { type: 'seatGuest', guestId: 'ben', tableId: 't1' },
+    { type: 'seatGuest', guestId: 'cara', tableId: 't2' },
+  ];
+}

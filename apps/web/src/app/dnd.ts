@@ -1,7 +1,41 @@
-import { entity, decide, type Command, type PlanState } from '@seatfold/domain';
+import { entity, decide, partyMembers, type Command, type PlanState } from '@seatfold/domain';
 
-/** What is being carried: a guest (row or chip) or a logical table (rooms view). */
-export type DragSource = { kind: 'guest'; guestId: string } | { kind: 'table'; tableId: string };
+/**
+ * What is being carried: a guest (row or chip), a whole party (its handle in the guest list) or a logical table
+ * (rooms view). `seen…` is what the planner saw when the drag began (see `withSeen`): the drop carries it, so a
+ * change somebody else made meanwhile refuses the drop instead of being silently overridden.
+ */
+export type DragSource =
+  | { kind: 'guest'; guestId: string; seenTableId?: string | null }
+  | { kind: 'party'; party: string; seen?: { guestId: string; tableId: string | null }[] }
+  | { kind: 'table'; tableId: string; seenPhysicalTableId?: string | null };
+
+/** The source with what the plan shows right now (at pick-up): the guest's table, the party's seats, the table's place. */
+export function withSeen(source: DragSource, s: PlanState): DragSource {
+  switch (source.kind) {
+    case 'guest': {
+      const g = entity(s.guests, source.guestId);
+      return g ? { ...source, seenTableId: g.tableId } : source;
+    }
+    case 'party':
+      return { ...source, seen: partyMembers(s, source.party).map((g) => ({ guestId: g.id, tableId: g.tableId })) };
+    case 'table': {
+      const t = entity(s.tables, source.tableId);
+      return t ? { ...source, seenPhysicalTableId: t.physicalTableId } : source;
+    }
+  }
+}
+
+/** The same thing carried (ignoring what was seen): a drop's DataTransfer names it, the store knows what was seen. */
+export function sameSource(a: DragSource, b: DragSource): boolean {
+  if (a.kind === 'guest' && b.kind === 'guest') return a.guestId === b.guestId;
+  if (a.kind === 'party' && b.kind === 'party') return a.party === b.party;
+  if (a.kind === 'table' && b.kind === 'table') return a.tableId === b.tableId;
+  return false;
+}
+
+/** Guest targets (tables, chips, the guest list) take a guest or a whole party. */
+export const accepted = (carried: DragSource['kind'], accepts: DragSource['kind']) => carried === accepts || (accepts === 'guest' && carried === 'party');
 
 /** Where it can be put down. */
 export type DropTarget =
@@ -20,32 +54,44 @@ export function dropCommand(source: DragSource, target: DropTarget, s: PlanState
   if (source.kind === 'guest') {
     const g = entity(s.guests, source.guestId);
     if (!g) return null;
+    // The command is the one for what the planner saw (seat an unseated guest, move a seated one); if that no
+    // longer holds, decide refuses it as stale.
+    const seen = source.seenTableId === undefined ? {} : { expectedTableId: source.seenTableId };
+    const was = source.seenTableId === undefined ? g.tableId : source.seenTableId;
     switch (target.kind) {
       case 'table':
         if (g.tableId === target.tableId) return null;
-        return g.tableId ? { type: 'moveGuest', guestId: g.id, tableId: target.tableId } : { type: 'seatGuest', guestId: g.id, tableId: target.tableId };
+        return was ? { type: 'moveGuest', guestId: g.id, tableId: target.tableId, ...seen } : { type: 'seatGuest', guestId: g.id, tableId: target.tableId, ...seen };
       case 'chip': {
         if (target.guestId === g.id) return null;
         const other = entity(s.guests, target.guestId);
         if (!other?.tableId) return null;
         if (g.tableId === other.tableId) return null;
         // A seated guest dropped on somebody at another table trades places with them; an unseated one just joins that table.
-        if (g.tableId) return { type: 'swapGuests', guestId: g.id, otherGuestId: other.id };
-        return { type: 'seatGuest', guestId: g.id, tableId: other.tableId };
+        if (was) return { type: 'swapGuests', guestId: g.id, otherGuestId: other.id, ...seen, ...(source.seenTableId === undefined ? {} : { expectedOtherTableId: other.tableId }) };
+        return { type: 'seatGuest', guestId: g.id, tableId: other.tableId, ...seen };
       }
       case 'unseat':
-        return g.tableId ? { type: 'unseatGuest', guestId: g.id } : null;
+        return g.tableId ? { type: 'unseatGuest', guestId: g.id, ...seen } : null;
       default:
         return null;
     }
   }
+  if (source.kind === 'party') {
+    const tableId = target.kind === 'table' ? target.tableId : target.kind === 'chip' ? (entity(s.guests, target.guestId)?.tableId ?? null) : null;
+    if (!tableId) return null;
+    const members = partyMembers(s, source.party);
+    if (members.length > 0 && members.every((g) => g.tableId === tableId)) return null;
+    return { type: 'seatParty', party: source.party, tableId, ...(source.seen ? { expected: source.seen } : {}) };
+  }
   const t = entity(s.tables, source.tableId);
   if (!t) return null;
+  const seen = source.seenPhysicalTableId === undefined ? {} : { expectedPhysicalTableId: source.seenPhysicalTableId };
   switch (target.kind) {
     case 'physical':
-      return t.physicalTableId === target.physicalTableId ? null : { type: 'mapTable', tableId: t.id, physicalTableId: target.physicalTableId };
+      return t.physicalTableId === target.physicalTableId ? null : { type: 'mapTable', tableId: t.id, physicalTableId: target.physicalTableId, ...seen };
     case 'tray':
-      return t.physicalTableId ? { type: 'unmapTable', tableId: t.id } : null;
+      return t.physicalTableId ? { type: 'unmapTable', tableId: t.id, ...seen } : null;
     default:
       return null;
   }
@@ -64,17 +110,29 @@ export function dropVerdict(source: DragSource, target: DropTarget, s: PlanState
 /** Data-transfer types for native drag and drop (readable in dragover, unlike the data itself). */
 export const GUEST_MIME = 'application/x-seatfold-guest';
 export const TABLE_MIME = 'application/x-seatfold-table';
+export const PARTY_MIME = 'application/x-seatfold-party';
+
+const MIME: Record<DragSource['kind'], string> = { guest: GUEST_MIME, party: PARTY_MIME, table: TABLE_MIME };
+
+/** The transfer's type and data for a source (the data names it; what was seen stays in the store). */
+export function transferOf(source: DragSource): [mime: string, data: string] {
+  return [MIME[source.kind], source.kind === 'guest' ? source.guestId : source.kind === 'party' ? source.party : source.tableId];
+}
 
 export function sourceFromTransfer(dt: DataTransfer | null): DragSource | null {
   if (!dt) return null;
   const guestId = dt.getData(GUEST_MIME);
   if (guestId) return { kind: 'guest', guestId };
+  const party = dt.getData(PARTY_MIME);
+  if (party) return { kind: 'party', party };
   const tableId = dt.getData(TABLE_MIME);
   if (tableId) return { kind: 'table', tableId };
   return null;
 }
 
+/** Does a native drag carry something a target of this kind takes (guest targets also take a party)? */
 export function transferCarries(dt: DataTransfer | null, kind: DragSource['kind']): boolean {
   if (!dt) return false;
-  return Array.from(dt.types).includes(kind === 'guest' ? GUEST_MIME : TABLE_MIME);
+  const types = Array.from(dt.types);
+  return types.includes(MIME[kind]) || (kind === 'guest' && types.includes(PARTY_MIME));
 }

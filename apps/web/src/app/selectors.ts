@@ -94,7 +94,7 @@ export const selectDropVerdicts = createSelector([selectDrag, selectView], (drag
   if (!drag) return null;
   const out: Record<string, Verdict> = {};
   const put = (target: DropTarget) => (out[targetKey(target)] = dropVerdict(drag, target, view));
-  if (drag.kind === 'guest') {
+  if (drag.kind === 'guest' || drag.kind === 'party') {
     for (const id of Object.keys(view.tables)) put({ kind: 'table', tableId: id });
     put({ kind: 'unseat' });
   } else {

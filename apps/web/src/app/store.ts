@@ -2,6 +2,7 @@ import { combineReducers, configureStore, type UnknownAction } from '@reduxjs/to
 import { clientReducer } from '@seatfold/sync';
 import { useDispatch, useSelector, useStore } from 'react-redux';
 import { historyMiddleware, historyReducer } from './history.ts';
+import { actorsMiddleware } from './parties.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
 import { uiReducer } from './ui.ts';
 
@@ -27,7 +28,7 @@ export function makeStore(clientId: string, userName: string) {
     reducer: rootReducer,
     preloadedState: { session: initialSession(clientId, userName) } as Partial<RootState> as RootState,
     // The plan state holds thousands of frozen objects: the dev-only deep checks would walk all of them on every action.
-    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(historyMiddleware),
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(historyMiddleware, actorsMiddleware),
     devTools: { name: 'Seatfold', maxAge: 200 },
   });
 }

@@ -1,4 +1,4 @@
-import { entity, changedBy, describeEvent, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
+import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 
@@ -56,6 +56,8 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${entry.actor} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
   }
+  const party = describePartySeating(entry.events.map((e) => e.event), before);
+  if (party) return `${entry.actor} ${party}`;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
   return `${entry.actor} ${text}${more ? ` and ${count.format(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;

@@ -6,6 +6,7 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
+import { PartyHandle, PartySplitMark } from './Parties.tsx';
 import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
 
 const ROW = 54;
@@ -214,8 +215,10 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
         <div className="guest-row__meta">
           <span className="truncate">{meta || guest.email}</span>
           {guest.dietary && <span className="diet-tag">{guest.dietary}</span>}
+          <PartySplitMark guest={guest} />
         </div>
       </div>
+      {organiser && <PartyHandle guest={guest} focusable={active} />}
       <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? `Table ${tableName}` : 'Unseated'}</span>
     </div>
   );

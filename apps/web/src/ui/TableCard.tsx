@@ -6,6 +6,7 @@ import { selectDisplayed, selectPendingTableIds, selectVerdictFor } from '../app
 import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../app/store.ts';
 import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
+import { PartySplitBadge } from './Parties.tsx';
 import { useOpenSetup } from '../features/setup/SetupContext.tsx';
 
 export function refusalLabel(v: Verdict | null): string | null {
@@ -115,7 +116,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
         e.stopPropagation();
         // Space/Enter on a chip: drop what is carried onto it (a swap), or else pick this guest up.
         const drag = store.getState().ui.drag;
-        if (drag?.kind === 'guest' && drag.guestId !== guestId) drop({ kind: 'chip', guestId });
+        if ((drag?.kind === 'guest' && drag.guestId !== guestId) || drag?.kind === 'party') drop({ kind: 'chip', guestId });
         else pickUp({ kind: 'guest', guestId }, 'keyboard');
       },
     };
@@ -178,6 +179,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
           {physical ? physical.label : 'Not placed'}
         </span>
         {physical && physical.capacity < table.capacity && <span className="warn" title={`${physical.label} seats only ${physical.capacity}`}>seats {physical.capacity}</span>}
+        <PartySplitBadge tableId={table.id} />
         {pending && (
           <span className="saving" data-testid="saving">
             saving…

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
+import { staleText } from '../app/parties.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 import { Icon } from './Icon.tsx';
@@ -10,6 +11,7 @@ const SHOWN = 5;
 export function Rejections() {
   const rejections = useAppSelector((s) => s.plan.rejections);
   const view = useAppSelector((s) => s.plan.view);
+  const me = useAppSelector((s) => s.session.userName);
   const dispatch = useAppDispatch();
   const store = useAppStore();
   const seen = useRef(new Set(rejections.map((r) => r.commandId)));
@@ -34,7 +36,7 @@ export function Rejections() {
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
-          <p className="toast__text">{rejectionText(r.command, r.error.message, view)}</p>
+          <p className="toast__text">{rejectionText(r.command, staleText(r, view, me) ?? r.error.message, view)}</p>
           <button
             type="button"
             className="icon-button"

@@ -1,6 +1,6 @@
-import { entity, type Command, type PlanState } from '@seatfold/domain';
+import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { dropCommand, GUEST_MIME, sourceFromTransfer, TABLE_MIME, transferCarries, type DragSource, type DropTarget } from '../app/dnd.ts';
+import { accepted, dropCommand, sameSource, sourceFromTransfer, transferCarries, transferOf, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 
@@ -9,7 +9,16 @@ export const IssueContext = createContext<(command: Command) => string | null>((
 export const useIssue = () => useContext(IssueContext);
 
 function sourceName(source: DragSource, s: PlanState): string {
-  return source.kind === 'guest' ? (entity(s.guests, source.guestId)?.name ?? 'the guest') : `table “${entity(s.tables, source.tableId)?.name ?? '?'}”`;
+  switch (source.kind) {
+    case 'guest':
+      return entity(s.guests, source.guestId)?.name ?? 'the guest';
+    case 'party': {
+      const n = partyMembers(s, source.party).length;
+      return `${partyTitle(source.party)} (${n} guest${n === 1 ? '' : 's'})`;
+    }
+    case 'table':
+      return `table “${entity(s.tables, source.tableId)?.name ?? '?'}”`;
+  }
 }
 function targetName(target: DropTarget, s: PlanState): string {
   switch (target.kind) {
@@ -43,9 +52,11 @@ export function useCarry() {
 
   const pickUp = useCallback(
     (source: DragSource, via: 'mouse' | 'keyboard') => {
-      const name = sourceName(source, store.getState().plan.view);
-      dispatch(uiActions.dragStarted({ ...source, via }));
-      const where = source.kind === 'guest' ? 'a table' : 'a physical table';
+      const view = store.getState().plan.view;
+      const name = sourceName(source, view);
+      // What the planner sees now travels with the drop: a change made meanwhile by somebody else refuses it.
+      dispatch(uiActions.dragStarted({ ...withSeen(source, view), via }));
+      const where = source.kind === 'table' ? 'a physical table' : 'a table';
       dispatch(uiActions.announce(via === 'keyboard' ? `Picked up ${name}. Move to ${where} and press Enter to drop, Escape to cancel.` : `Picked up ${name}.`));
     },
     [store, dispatch],
@@ -54,7 +65,9 @@ export function useCarry() {
   const drop = useCallback(
     (target: DropTarget, given?: DragSource | null) => {
       const state = store.getState();
-      const source: DragSource | null = given ?? state.ui.drag;
+      const carried = state.ui.drag;
+      // A mouse drop names its source in the DataTransfer; the store also knows what was seen at pick-up.
+      const source: DragSource | null = given && !(carried && sameSource(given, carried)) ? given : (carried ?? given ?? null);
       mouseDrag++;
       if (state.ui.drag) dispatch(uiActions.dragEnded());
       if (!source) return;
@@ -89,7 +102,7 @@ export function useCarry() {
 export function startMouseDrag(e: DragEvent<HTMLElement>, source: DragSource, label: string, pickUp: (s: DragSource, via: 'mouse') => void) {
   e.stopPropagation();
   e.dataTransfer.effectAllowed = 'move';
-  e.dataTransfer.setData(source.kind === 'guest' ? GUEST_MIME : TABLE_MIME, source.kind === 'guest' ? source.guestId : source.tableId);
+  e.dataTransfer.setData(...transferOf(source));
   e.dataTransfer.setData('text/plain', label);
   const seq = ++mouseDrag;
   setTimeout(() => {
@@ -106,7 +119,7 @@ export function endMouseDrag(dispatch: ReturnType<typeof useAppDispatch>) {
 export function useDragSource(source: DragSource | null, label: string) {
   const { pickUp } = useCarry();
   const dispatch = useAppDispatch();
-  const key = source ? (source.kind === 'guest' ? source.guestId : source.tableId) : '';
+  const key = source ? transferOf(source)[1] : '';
   return useMemo(() => {
     if (!source) return {};
     return {
@@ -188,7 +201,8 @@ export function useDropTarget(target: DropTarget | null, accepts: DragSource['ki
         if (e.key !== 'Enter' && e.key !== ' ') return;
         if (e.target !== e.currentTarget) return;
         // Only while something of the accepted kind is carried (read now, not subscribed: chips stay cheap).
-        if (store.getState().ui.drag?.kind !== accepts) return;
+        const carried = store.getState().ui.drag?.kind;
+        if (!carried || !accepted(carried, accepts)) return;
         e.preventDefault();
         e.stopPropagation();
         drop(targetRef.current!);
@@ -201,7 +215,7 @@ export function useDropTarget(target: DropTarget | null, accepts: DragSource['ki
 
 /** How the accepted kind is being carried right now ('mouse' | 'keyboard'), or null. Subscribes: use sparingly. */
 export function useCarrying(accepts: DragSource['kind']) {
-  return useAppSelector((s) => (s.ui.drag?.kind === accepts ? s.ui.drag.via : null));
+  return useAppSelector((s) => (s.ui.drag && accepted(s.ui.drag.kind, accepts) ? s.ui.drag.via : null));
 }
 
 /** Escape puts down whatever is carried by keyboard. */

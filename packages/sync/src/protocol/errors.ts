@@ -27,6 +27,8 @@ export const DOMAIN_ERROR_CODES = [
   'RoomNotEmpty',
   'PhysicalTableTaken',
   'CapacityTooSmall',
+  'UnknownParty',
+  'Stale',
 ] as const satisfies readonly DomainErrorCode[];
 // A domain code missing from the list above is a type error here.
 const _allDomainCodes: readonly (typeof DOMAIN_ERROR_CODES)[number][] = [] as DomainErrorCode[];

@@ -1,0 +1,69 @@
+import { createSelector, type Middleware } from '@reduxjs/toolkit';
+import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain';
+import type { Rejection, WireEvent } from '@seatfold/sync';
+import { selectDisplayed } from './history.ts';
+import { sessionActions } from './session.ts';
+import type { RootState } from './store.ts';
+
+// ---------------------------------------------------------------- split parties
+
+export interface SplitParties {
+  /** by party key */
+  byParty: Map<string, PartyInfo>;
+  /** by table id: the split parties that have members at that table */
+  byTable: Map<string, PartyInfo[]>;
+}
+
+/** Parties whose seated members sit at two or more tables, in the state on display. Recomputed when a guest changes. */
+export const selectSplitParties = createSelector([(s: RootState) => selectDisplayed(s).guests], (guests): SplitParties => {
+  const byParty = splitParties({ guests });
+  const byTable = new Map<string, PartyInfo[]>();
+  for (const p of byParty.values()) {
+    for (const t of p.tableIds) {
+      const list = byTable.get(t);
+      if (list) list.push(p);
+      else byTable.set(t, [p]);
+    }
+  }
+  return { byParty, byTable };
+});
+
+/** How many guests each party has (by party key), for the party handles. */
+export const selectPartySizes = createSelector([(s: RootState) => selectDisplayed(s).guests], (guests): Map<string, number> => {
+  const out = new Map<string, number>();
+  for (const g of Object.values(guests)) {
+    const key = partyKey(g.party);
+    if (key) out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  return out;
+});
+
+// ---------------------------------------------------------------- who changed what last (for stale drops)
+
+/** The actor of the latest confirmed event that changed each entity of the open plan (outside Redux: it is only read
+ *  when a stale drop is explained). Events before a snapshot join are not seen: then the message names nobody. */
+let lastActor = new Map<EntityKey, string>();
+
+function record(events: readonly WireEvent[]) {
+  for (const e of events) for (const key of changedBy(e.event)) lastActor.set(key, e.meta.actor);
+}
+
+export const actorsMiddleware: Middleware<object, RootState> = () => (next) => (action) => {
+  const a = action as { type: string; payload?: unknown };
+  if (sessionActions.opened.match(action) || sessionActions.closed.match(action)) lastActor = new Map();
+  else if (a.type === 'sync/events') record(a.payload as WireEvent[]);
+  else if (a.type === 'sync/joined') record((a.payload as { events: WireEvent[] }).events);
+  return next(action);
+};
+
+/**
+ * A stale drop explained with who made the change ("Bob just seated Lena Vogel at table “9” — drop again …"), or
+ * null to keep the plan's own message (not stale, changed back since, or the actor is not known).
+ */
+export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanState, me: string): string | null {
+  if (r.error.code !== 'Stale') return null;
+  const fact = staleFact(view, r.command);
+  const actor = fact ? lastActor.get(fact.entity) : undefined;
+  if (!fact || !actor) return null;
+  return staleMessage(fact, actor === me ? 'You (in another window)' : actor);
+}

@@ -1,0 +1,84 @@
+import { entity, partyKey, partyTitle, type Guest, type PartyInfo, type PlanState } from '@seatfold/domain';
+import { selectPartySizes, selectSplitParties } from '../app/parties.ts';
+import { selectDisplayed } from '../app/selectors.ts';
+import { useAppSelector } from '../app/store.ts';
+import type { RootState } from '../app/store.ts';
+import { useDragSource } from './dragdrop.tsx';
+import { Icon } from './Icon.tsx';
+import './parties.css';
+
+const guests = (n: number) => `${n} guest${n === 1 ? '' : 's'}`;
+
+/**
+ * The handle that carries a guest's whole party: drag it onto a table (or a guest seated there), or focus it,
+ * press Space and drop on a table with Enter. All members are seated in one step, or none (with the reason).
+ */
+export function PartyHandle({ guest, focusable }: { guest: Guest; focusable: boolean }) {
+  const size = useAppSelector((s) => selectPartySizes(s).get(partyKey(guest.party)) ?? 0);
+  const title = partyTitle(guest.party);
+  const source = useDragSource(size > 1 ? { kind: 'party', party: guest.party.trim() } : null, `${title} (${guests(size)})`);
+  if (size < 2) return null;
+  return (
+    <span
+      className="party-handle"
+      data-testid="party-handle"
+      data-party={partyKey(guest.party)}
+      role="button"
+      tabIndex={focusable ? 0 : -1}
+      aria-label={`Seat ${title.replace(/^Party/, 'party')} (${guests(size)}) together: drag onto a table, or press Space and then Enter on a table`}
+      title={`Drag to seat ${title} (${guests(size)}) at one table`}
+      onClick={(e) => e.stopPropagation()}
+      onDoubleClick={(e) => e.stopPropagation()}
+      {...source}
+    >
+      <Icon name="grip" size={11} />
+      {size}
+    </span>
+  );
+}
+
+function splitSentence(p: PartyInfo, s: PlanState): string {
+  const where = p.tableIds.map((id) => `“${entity(s.tables, id)?.name ?? '?'}”`).join(', ');
+  const unseated = p.unseated ? `; ${p.unseated} not seated` : '';
+  return `${partyTitle(p.party)} (${guests(p.guestIds.length)}) is split across ${p.tableIds.length} tables: ${where}${unseated}`;
+}
+
+// The selectors below return strings, so a row or card re-renders only when its own warning changes.
+const rowWarning = (s: RootState, party: string): string | null => {
+  const p = party.trim() ? selectSplitParties(s).byParty.get(partyKey(party)) : undefined;
+  return p ? splitSentence(p, selectDisplayed(s)) : null;
+};
+const cardWarning = (s: RootState, tableId: string): { text: string; short: string } | null => {
+  const parties = selectSplitParties(s).byTable.get(tableId);
+  if (!parties?.length) return null;
+  const state = selectDisplayed(s);
+  const text = parties
+    .map((p) => `${splitSentence(p, state)} (${p.guestIds.filter((id) => entity(state.guests, id)?.tableId === tableId).length} here)`)
+    .join('. ');
+  return { text, short: parties.length === 1 ? `${parties[0].party} split` : `${parties.length} parties split` };
+};
+
+/** In the guest list: a warning on a guest whose party sits at more than one table. */
+export function PartySplitMark({ guest }: { guest: Guest }) {
+  const text = useAppSelector((s) => rowWarning(s, guest.party));
+  if (!text) return null;
+  return (
+    <span className="warn party-split" data-testid="party-split" role="img" aria-label={text} title={text}>
+      <Icon name="alert" size={11} />
+      split
+    </span>
+  );
+}
+
+/** On a table card: a warning when some of a party sits here and the rest elsewhere. */
+export function PartySplitBadge({ tableId }: { tableId: string }) {
+  const text = useAppSelector((s) => cardWarning(s, tableId)?.text ?? null);
+  const short = useAppSelector((s) => cardWarning(s, tableId)?.short ?? null);
+  if (!text) return null;
+  return (
+    <span className="warn party-split" data-testid="party-split" role="img" aria-label={text} title={text}>
+      <Icon name="alert" size={11} />
+      {short}
+    </span>
+  );
+}

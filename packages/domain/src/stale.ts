@@ -1,0 +1,100 @@
+import type { Command } from './commands.ts';
+import { entity } from './ids.ts';
+import type { PlanState } from './model.ts';
+import { partyMembers, partyTitle } from './parties.ts';
+import type { EntityKey } from './targets.ts';
+
+/**
+ * A drop carries what the planner saw when the drag began (`expectedTableId`, `expectedPhysicalTableId`, a party's
+ * `expected` seats). When somebody changed it meanwhile, the drop is refused — never turned into a silent override.
+ *
+ * A stale fact says what changed, in two voices: `was` when nobody is known ("Anna Müller was just seated at
+ * table “9”"), `did` for a sentence with the actor in front ("Bob just seated Anna Müller at table “9”"; the
+ * client knows who last changed `entity` and puts the name in, see `staleMessage`).
+ */
+export interface StaleFact {
+  entity: EntityKey;
+  was: string;
+  did: string;
+  again: string;
+}
+
+export function staleMessage(f: StaleFact, by?: string | null): string {
+  return by ? `${by} just ${f.did} — ${f.again}` : `${f.was} — ${f.again}`;
+}
+
+/** The first expectation of the command that the state no longer meets, or null (also when nothing is expected). */
+export function staleFact(s: PlanState, c: Command): StaleFact | null {
+  switch (c.type) {
+    case 'seatGuest':
+    case 'moveGuest':
+    case 'unseatGuest':
+      return c.expectedTableId === undefined ? null : guestStale(s, c.guestId, c.expectedTableId);
+    case 'swapGuests':
+      return (
+        (c.expectedTableId === undefined ? null : guestStale(s, c.guestId, c.expectedTableId)) ??
+        (c.expectedOtherTableId === undefined ? null : guestStale(s, c.otherGuestId, c.expectedOtherTableId))
+      );
+    case 'mapTable':
+    case 'unmapTable':
+      return c.expectedPhysicalTableId === undefined ? null : tableStale(s, c.tableId, c.expectedPhysicalTableId);
+    case 'seatParty':
+      return c.expected === undefined ? null : partyStale(s, c.party, c.expected);
+    default:
+      return null;
+  }
+}
+
+const tableName = (s: PlanState, id: string) => {
+  const t = entity(s.tables, id);
+  return t ? `table “${t.name}”` : 'another table';
+};
+
+function guestStale(s: PlanState, guestId: string, expected: string | null): StaleFact | null {
+  const g = entity(s.guests, guestId);
+  if (!g || g.tableId === expected) return null; // an unknown guest is decide's to refuse
+  const entityKey = `guest:${g.id}` as const;
+  if (g.tableId === null) {
+    return { entity: entityKey, was: `${g.name} was just taken off ${tableName(s, expected!)}`, did: `took ${g.name} off ${tableName(s, expected!)}`, again: 'drop again if you still want to seat them.' };
+  }
+  const at = tableName(s, g.tableId);
+  return expected === null
+    ? { entity: entityKey, was: `${g.name} was just seated at ${at}`, did: `seated ${g.name} at ${at}`, again: 'drop again if you still want to move them.' }
+    : { entity: entityKey, was: `${g.name} was just moved to ${at}`, did: `moved ${g.name} to ${at}`, again: 'drop again if you still want to move them.' };
+}
+
+function tableStale(s: PlanState, tableId: string, expected: string | null): StaleFact | null {
+  const t = entity(s.tables, tableId);
+  if (!t || t.physicalTableId === expected) return null;
+  const physical = (id: string) => entity(s.physicalTables, id)?.label ?? 'another physical table';
+  const entityKey = `table:${t.id}` as const;
+  const again = 'drop again if you still want to place it.';
+  if (t.physicalTableId === null) {
+    return { entity: entityKey, was: `Table “${t.name}” was just taken off ${physical(expected!)}`, did: `took table “${t.name}” off ${physical(expected!)}`, again };
+  }
+  const on = physical(t.physicalTableId);
+  return { entity: entityKey, was: `Table “${t.name}” was just placed on ${on}`, did: `placed table “${t.name}” on ${on}`, again };
+}
+
+function partyStale(s: PlanState, party: string, expected: readonly { guestId: string; tableId: string | null }[]): StaleFact | null {
+  const members = partyMembers(s, party);
+  const seen = new Map(expected.map((e) => [e.guestId, e.tableId]));
+  for (const g of members) {
+    if (!seen.has(g.id)) {
+      const title = partyTitle(g.party);
+      return { entity: `guest:${g.id}`, was: `${g.name} just joined ${title}`, did: `added ${g.name} to ${title}`, again: 'drop again if you still want to seat the whole party.' };
+    }
+    const fact = guestStale(s, g.id, seen.get(g.id)!);
+    if (fact) return { ...fact, again: 'drop again if you still want to seat the whole party.' };
+  }
+  const ids = new Set(members.map((g) => g.id));
+  for (const e of expected) {
+    if (ids.has(e.guestId)) continue;
+    const g = entity(s.guests, e.guestId);
+    const title = partyTitle(party);
+    return g
+      ? { entity: `guest:${g.id}`, was: `${g.name} just left ${title}`, did: `took ${g.name} out of ${title}`, again: 'drop again if you still want to seat the party.' }
+      : { entity: `guest:${e.guestId}`, was: `A guest of ${title} was just removed`, did: `removed a guest of ${title}`, again: 'drop again if you still want to seat the party.' };
+  }
+  return null;
+}
