@@ -7,7 +7,7 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { CopyField } from './CopyField.tsx';
 import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
-import { HistoryControls } from './Timeline.tsx';
+import { HistoryControls } from '../features/timeline/index.ts';
 
 const number = new Intl.NumberFormat('en');
 
