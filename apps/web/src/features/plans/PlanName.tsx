@@ -23,6 +23,8 @@ export function PlanName() {
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  /** set once the field is closing: a blur while it unmounts must not save what Escape cancelled */
+  const closing = useRef(false);
   const errorId = useId();
   const store = useAppStore();
   const issue = useIssue();
@@ -38,14 +40,17 @@ export function PlanName() {
   const open = () => {
     setDraft(name);
     setError(null);
+    closing.current = false;
     setEditing(true);
   };
   const close = () => {
+    closing.current = true;
     setEditing(false);
     setError(null);
     requestAnimationFrame(() => buttonRef.current?.focus());
   };
   const save = () => {
+    if (closing.current) return;
     const parsed = commandSchema.safeParse({ type: 'renamePlan', name: draft });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'This name cannot be used.');
     const command = parsed.data;
