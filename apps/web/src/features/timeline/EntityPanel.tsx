@@ -1,7 +1,8 @@
 import { byName, describeEvent, type EntityKey } from '@seatfold/domain';
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { entityName, historyActions, restoreEntity, selectDisplayed } from '../../app/history.ts';
+import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
+import { restoreEntity } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';

@@ -1,4 +1,5 @@
-import { historyActions, redoMine, undoMine } from '../../app/history.ts';
+import { historyActions } from '../../app/history.ts';
+import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { HIcon } from './icons.tsx';

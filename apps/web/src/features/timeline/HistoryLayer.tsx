@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { attachConnection, historyActions, loadHistory, redoMine, selectDiff, undoMine } from '../../app/history.ts';
+import { attachConnection, historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { parseAt } from '../../app/timeline.ts';
