@@ -17,6 +17,7 @@ const seen = id.nullable().optional();
 
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('createPlan'), name }).strict(),
+  z.object({ type: z.literal('renamePlan'), name }).strict(),
   z.object({ type: z.literal('addRoom'), roomId: id, name }).strict(),
   z.object({ type: z.literal('renameRoom'), roomId: id, name }).strict(),
   z.object({ type: z.literal('removeRoom'), roomId: id }).strict(),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   decide,
+  describeEvent,
+  inverseOf,
+  parseCommand,
+  planRevert,
+  type RecordedEvent,
   emptyGuestFields,
   evolve,
   foldInto,
@@ -181,6 +186,58 @@ describe('createPlan', () => {
     given([planCreated])
       .when({ type: 'launchRocket' } as unknown as Command)
       .thenRejects('InvalidCommand', /Unknown command "launchRocket"/);
+  });
+});
+
+describe('renamePlan', () => {
+  const renamed = (name: string, previousName: string): PlanEvent => ({ type: 'PlanRenamed', v: 1, name, previousName });
+
+  it('renames the plan, keeping the name it had', () => {
+    const s = given([planCreated]).when({ type: 'renamePlan', name: 'Spring Gala' }).then([renamed('Spring Gala', 'Gala')]);
+    expect(s.plan).toEqual({ name: 'Spring Gala' });
+  });
+
+  it('renaming to the same name records nothing', () => {
+    given([planCreated]).when({ type: 'renamePlan', name: 'Gala' }).then([]);
+  });
+
+  it('refuses to rename a plan that was never created', () => {
+    given([]).when({ type: 'renamePlan', name: 'Gala' }).thenRejects('PlanNotCreated', /not been created/);
+  });
+
+  it('takes the same name rules as every other name: trimmed, not empty, no invisible characters', () => {
+    expect(parseCommand({ type: 'renamePlan', name: '  Spring Gala ' })).toEqual({ ok: true, command: { type: 'renamePlan', name: 'Spring Gala' } });
+    expect(parseCommand({ type: 'renamePlan', name: '   ' })).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be empty/) });
+    expect(parseCommand({ type: 'renamePlan', name: 'Gala\u202e' })).toMatchObject({ ok: false, message: expect.stringMatching(/U\+202E/) });
+    expect(parseCommand({ type: 'renamePlan', name: 'x'.repeat(201) })).toMatchObject({ ok: false, message: expect.stringMatching(/at most 200/) });
+    expect(parseCommand({ type: 'renamePlan', name: 'Gala', planId: 'other' })).toMatchObject({ ok: false });
+  });
+
+  it('is undone by renaming back, and the timeline says what happened', () => {
+    const event = renamed('Spring Gala', 'Gala');
+    expect(inverseOf(event)).toEqual([{ type: 'renamePlan', name: 'Gala' }]);
+    const after = given([planCreated, event]).when(inverseOf(event)[0]).then([renamed('Gala', 'Spring Gala')]);
+    expect(after.plan).toEqual({ name: 'Gala' });
+    expect(describeEvent(event, foldInto(initialState(), [planCreated]))).toBe('renamed the plan “Gala” to “Spring Gala”');
+  });
+
+  it('a later rename by somebody else blocks undoing an earlier one', () => {
+    const history: RecordedEvent[] = [
+      { version: 1, event: planCreated, actor: 'Ann', commandId: 'c1', batchId: null },
+      { version: 2, event: renamed('Spring Gala', 'Gala'), actor: 'Ann', commandId: 'c2', batchId: null },
+      { version: 3, event: renamed('Summer Gala', 'Spring Gala'), actor: 'Bob', commandId: 'c3', batchId: null },
+    ];
+    const now = foldInto(initialState(), history.map((e) => e.event));
+    const plan = planRevert(now, [history[1]], [history[2]], { ignoreActor: 'Ann', granularity: 'entity' });
+    expect(plan.commands).toEqual([]);
+    expect(plan.conflicts).toHaveLength(1);
+    expect(plan.conflicts[0].laterActor).toBe('Bob');
+  });
+
+  it('an old log holding a rename before the plan existed still folds (as nothing but a version)', () => {
+    const s = foldInto(initialState(), [renamed('Early', 'None'), planCreated]);
+    expect(s.plan).toEqual({ name: 'Gala' });
+    expect(s.version).toBe(2);
   });
 });
 

@@ -51,6 +51,9 @@ export function decide(s: PlanState, c: Command): Decision {
   const stale = staleFact(s, c);
   if (stale) return no(domainError('Stale', staleMessage(stale)));
   switch (c.type) {
+    case 'renamePlan':
+      if (s.plan.name === c.name) return ok();
+      return ok({ type: 'PlanRenamed', v: 1, name: c.name, previousName: s.plan.name });
     case 'addRoom':
       if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
       return ok({ type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name });

@@ -26,6 +26,8 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
   switch (e.type) {
     case 'PlanCreated':
       return `created the plan “${e.name}”`;
+    case 'PlanRenamed':
+      return `renamed the plan “${e.previousName}” to “${e.name}”`;
     case 'RoomAdded':
       return `added room ${e.name}`;
     case 'RoomRenamed':

@@ -5,6 +5,7 @@ type E<T extends string, P> = { type: T; v: 1 } & P;
 
 export type PlanEvent =
   | E<'PlanCreated', { name: string }>
+  | E<'PlanRenamed', { name: string; previousName: string }>
   | E<'RoomAdded', { roomId: string; name: string }>
   | E<'RoomRenamed', { roomId: string; name: string; previousName: string }>
   | E<'RoomRemoved', { roomId: string; name: string }>

@@ -18,6 +18,9 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'PlanCreated':
       s.plan = { name: e.name };
       return;
+    case 'PlanRenamed':
+      if (s.plan && typeof e.name === 'string') s.plan.name = e.name;
+      return;
     case 'RoomAdded':
       if (creatable(e.roomId)) s.rooms[e.roomId] = { id: e.roomId, name: e.name };
       return;

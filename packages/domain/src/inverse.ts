@@ -10,6 +10,8 @@ export function inverseOf(e: PlanEvent): Command[] {
   switch (e.type) {
     case 'PlanCreated':
       return [];
+    case 'PlanRenamed':
+      return [{ type: 'renamePlan', name: e.previousName }];
     case 'RoomAdded':
       return [{ type: 'removeRoom', roomId: e.roomId }];
     case 'RoomRenamed':

@@ -12,6 +12,8 @@ export function changedBy(e: PlanEvent): EntityKey[] {
   switch (e.type) {
     case 'PlanCreated':
       return ['plan:'];
+    case 'PlanRenamed':
+      return ['plan:'];
     case 'RoomAdded':
     case 'RoomRenamed':
     case 'RoomRemoved':
@@ -77,6 +79,8 @@ export function changedFacts(e: PlanEvent): FactKey[] {
   switch (e.type) {
     case 'PlanCreated':
       return [all('plan:')];
+    case 'PlanRenamed':
+      return ['plan:#name'];
     case 'RoomAdded':
     case 'RoomRemoved':
       return [all(`room:${e.roomId}`)];

@@ -51,6 +51,8 @@ export function describeAttempt(c: Command, s: PlanState): string {
       return `${c.type === 'editPhysicalTable' ? 'change' : 'remove'} physical table ${physical(c.physicalTableId)}`;
     case 'createPlan':
       return 'create the plan';
+    case 'renamePlan':
+      return `rename the plan to “${c.name}”`;
   }
 }
 

@@ -1,14 +1,14 @@
 import { createSelector, createSlice, lruMemoize, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
-import { entity, diffStates, restoreCommands, type EntityKey, type PlanState } from '@seatfold/domain';
-import { HISTORY_PAGE_MAX, isRetryable, PlanHistory, type CommandReply, type HistoryEntry, type ProtocolError, type WireEvent } from '@seatfold/sync';
+import { entity, diffStates, type EntityKey, type PlanState } from '@seatfold/domain';
+import { HISTORY_PAGE_MAX, isRetryable, PlanHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import type { PlanConnection } from './connection.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore, RootState } from './store.ts';
-import { appendGroups, diffActors, diffHighlights, diffLines, entrySentence, longTime, type BatchLabel, type DiffLine } from './timeline.ts';
-import { confirmed, dropped, emptyStacks, issued, loadStacks, nextRedo, nextUndo, redone, saveStacks, undone, type UndoStacks } from './undo.ts';
+import { appendGroups, diffActors, diffHighlights, diffLines, entrySentence, type BatchLabel, type DiffLine } from './timeline.ts';
+import { confirmed, emptyStacks, issued, loadStacks, saveStacks, type UndoStacks } from './undo.ts';
 
 /*
- * Time travel, audit trail and per-user undo for the open plan.
+ * Time travel, audit trail and per-user undo for the open plan (the undo, redo and restore requests: historyUndo.ts).
  *
  * The plan's whole history (PlanHistory: events + immutable checkpoints) is big and not serialisable, so it lives
  * here, in a module-level registry reset whenever another plan is opened; Redux holds only the small view state
@@ -218,7 +218,7 @@ export function attachConnection(ref: { current: PlanConnection | null } | null)
 }
 
 /** The open plan's connection, for its typed requests (history, batches, batch, undo). */
-function plan(): PlanConnection {
+export function plan(): PlanConnection {
   const c = connection?.current;
   if (!c) throw new Error('The plan is not connected.');
   return c;
@@ -232,7 +232,7 @@ const storage = (): Storage | null => {
   }
 };
 
-const undoCounts = (t: PlanTimeline) => historyActions.undoState({ undo: t.stacks.undo.length, redo: t.stacks.redo.length });
+export const undoCounts = (t: PlanTimeline) => historyActions.undoState({ undo: t.stacks.undo.length, redo: t.stacks.redo.length });
 
 /**
  * Feeds the registry from the sync actions as they pass: events continue the history (a gap means a page is
@@ -430,85 +430,3 @@ export function entityName(key: EntityKey, states: PlanState[]): string {
   }
   return kind === 'guest' ? 'a guest' : 'a table';
 }
-
-// ---------------------------------------------------------------- undo, redo, restore
-
-type UndoReply = CommandReply | { ok: false; error: ProtocolError };
-const newId = () => crypto.randomUUID();
-
-function replyError(reply: UndoReply): { code: string; message: string } | null {
-  if ('ok' in reply) return reply.error;
-  return reply.status === 'rejected' ? reply.error : null;
-}
-
-/** Codes after which the target can never be taken back: it leaves the stack. */
-const FINAL = new Set(['UndoConflict', 'NothingToDo', 'Forbidden', 'UnknownBatch']);
-
-async function undoStep(store: AppStore, which: 'undo' | 'redo') {
-  const t = current;
-  if (!t || store.getState().history.undo.busy) return;
-  const target = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
-  if (!target) return;
-  const commandId = newId();
-  store.dispatch(historyActions.undoState({ busy: true }));
-  try {
-    const reply = await plan().undo({ commandId, targetCommandId: target });
-    if (current !== t) return;
-    const error = replyError(reply);
-    if (!error) {
-      t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      store.dispatch(historyActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
-    } else {
-      if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
-      store.dispatch(historyActions.notice({ text: error.message, tone: 'error' }));
-    }
-  } catch (err) {
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
-  } finally {
-    if (current === t) store.dispatch(undoCounts(t));
-    store.dispatch(historyActions.undoState({ busy: false }));
-  }
-}
-
-export const undoMine = (store: AppStore) => undoStep(store, 'undo');
-export const redoMine = (store: AppStore) => undoStep(store, 'redo');
-
-/**
- * Brings one guest or table back to how it was right after `version`, as new events: the commands come from the
- * domain's restoreCommands and go as ONE atomic batch, which the server refuses whole (with its reason) if any
- * of them no longer fits.
- */
-export async function restoreEntity(store: AppStore, key: EntityKey, version: number): Promise<boolean> {
-  const t = current;
-  if (!t) return false;
-  const live = store.getState().plan.view;
-  const past = t.history.stateAt(version);
-  const name = entityName(key, [live, past]);
-  const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
-  const commands = restoreCommands(live, past, key);
-  if (commands.length === 0) {
-    store.dispatch(historyActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
-    return false;
-  }
-  const commandId = newId();
-  t.setStacks(issued(t.stacks, commandId));
-  try {
-    const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
-    const reply = await plan().batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
-    const error = replyError(reply);
-    if (error) {
-      t.setStacks(dropped(t.stacks, commandId));
-      store.dispatch(historyActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
-      return false;
-    }
-    store.dispatch(historyActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
-    store.dispatch(historyActions.view(null));
-    return true;
-  } catch (err) {
-    t.setStacks(dropped(t.stacks, commandId));
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
-    return false;
-  }
-}
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -7,7 +7,8 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { CopyField } from './CopyField.tsx';
 import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
-import { HistoryControls } from './Timeline.tsx';
+import { HistoryControls } from '../features/timeline/index.ts';
+import { PlanName } from '../features/plans/PlanName.tsx';
 
 const number = new Intl.NumberFormat('en');
 
@@ -25,8 +26,6 @@ export function statusText(status: string, error: string | null): string {
 }
 
 export function Header() {
-  const planName = useAppSelector((s) => s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
-  const fallbackName = useAppSelector((s) => s.session.links?.name ?? '');
   const role = useAppSelector(selectRole);
   const totals = useAppSelector(selectTotals);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
@@ -45,9 +44,7 @@ export function Header() {
         >
           <span className="brand__mark" aria-hidden="true" />
         </a>
-        <h1 className="plan-name" title={planName || fallbackName}>
-          {planName || fallbackName || 'Opening plan…'}
-        </h1>
+        <PlanName />
         {role && (
           <span className={`role-badge role-badge--${role}`} data-testid="role-badge">
             {role === 'review' && <Icon name="eye" size={13} />}

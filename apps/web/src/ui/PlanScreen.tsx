@@ -10,7 +10,7 @@ import { Header, statusText } from './Header.tsx';
 import { ImportsView } from './ImportsView.tsx';
 import { RoomsView } from './RoomsView.tsx';
 import { TablesView } from './TablesView.tsx';
-import { HistoryLayer, PastBar, TimelinePanel } from './Timeline.tsx';
+import { HistoryLayer, PastBar, TimelinePanel } from '../features/timeline/index.ts';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';

@@ -14,14 +14,16 @@ function browserStorage(): KeyValueStorage | null {
 
 /**
  * Remembers the open plan on this browser once the server has told its name and role. Only the path the
- * browser is already on (/p/<token>, the share link itself) is stored, never anything more secret.
+ * browser is already on (/p/<token>, the share link itself) is stored, never anything more secret. The name is
+ * the plan's own as its events tell it (so a rename shows on the start page), else the one the link came with.
  */
 export function useRememberPlan(token: string): void {
   const links = useAppSelector((s) => s.session.links);
+  const name = useAppSelector((s) => s.plan.view.plan?.name ?? null);
   useEffect(() => {
     const storage = browserStorage();
-    if (links && storage) rememberPlan(storage, { path: `/p/${token}`, name: links.name, role: links.role });
-  }, [links, token]);
+    if (links && storage) rememberPlan(storage, { path: `/p/${token}`, name: name || links.name, role: links.role });
+  }, [links, name, token]);
 }
 
 /** The remembered plans (newest first), kept current when another tab changes them, and a way to forget one. */

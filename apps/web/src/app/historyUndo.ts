@@ -1,0 +1,91 @@
+import { restoreCommands, type EntityKey } from '@seatfold/domain';
+import type { CommandReply, ProtocolError } from '@seatfold/sync';
+import { entityName, historyActions, plan, planTimeline, undoCounts } from './history.ts';
+import type { AppStore } from './store.ts';
+import { longTime } from './timeline.ts';
+import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
+
+/*
+ * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's
+ * timeline registry (history.ts), with their outcome as notices.
+ */
+
+type UndoReply = CommandReply | { ok: false; error: ProtocolError };
+const newId = () => crypto.randomUUID();
+
+function replyError(reply: UndoReply): { code: string; message: string } | null {
+  if ('ok' in reply) return reply.error;
+  return reply.status === 'rejected' ? reply.error : null;
+}
+
+/** Codes after which the target can never be taken back: it leaves the stack. */
+const FINAL = new Set(['UndoConflict', 'NothingToDo', 'Forbidden', 'UnknownBatch']);
+
+async function undoStep(store: AppStore, which: 'undo' | 'redo') {
+  const t = planTimeline();
+  if (!t || store.getState().history.undo.busy) return;
+  const target = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
+  if (!target) return;
+  const commandId = newId();
+  store.dispatch(historyActions.undoState({ busy: true }));
+  try {
+    const reply = await plan().undo({ commandId, targetCommandId: target });
+    if (planTimeline() !== t) return;
+    const error = replyError(reply);
+    if (!error) {
+      t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
+      store.dispatch(historyActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
+    } else {
+      if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
+      store.dispatch(historyActions.notice({ text: error.message, tone: 'error' }));
+    }
+  } catch (err) {
+    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+  } finally {
+    if (planTimeline() === t) store.dispatch(undoCounts(t));
+    store.dispatch(historyActions.undoState({ busy: false }));
+  }
+}
+
+export const undoMine = (store: AppStore) => undoStep(store, 'undo');
+export const redoMine = (store: AppStore) => undoStep(store, 'redo');
+
+/**
+ * Brings one guest or table back to how it was right after `version`, as new events: the commands come from the
+ * domain's restoreCommands and go as ONE atomic batch, which the server refuses whole (with its reason) if any
+ * of them no longer fits.
+ */
+export async function restoreEntity(store: AppStore, key: EntityKey, version: number): Promise<boolean> {
+  const t = planTimeline();
+  if (!t) return false;
+  const live = store.getState().plan.view;
+  const past = t.history.stateAt(version);
+  const name = entityName(key, [live, past]);
+  const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
+  const commands = restoreCommands(live, past, key);
+  if (commands.length === 0) {
+    store.dispatch(historyActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
+    return false;
+  }
+  const commandId = newId();
+  t.setStacks(issued(t.stacks, commandId));
+  try {
+    const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
+    const reply = await plan().batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
+    const error = replyError(reply);
+    if (error) {
+      t.setStacks(dropped(t.stacks, commandId));
+      store.dispatch(historyActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
+      return false;
+    }
+    store.dispatch(historyActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
+    store.dispatch(historyActions.view(null));
+    return true;
+  } catch (err) {
+    t.setStacks(dropped(t.stacks, commandId));
+    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+    return false;
+  }
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

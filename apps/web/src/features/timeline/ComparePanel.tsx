@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { historyActions, selectDiff } from '../../app/history.ts';
+import { useAppDispatch, useAppSelector } from '../../app/store.ts';
+import { longTime } from '../../app/timeline.ts';
+import { number, useTimeline } from './useTimeline.ts';
+
+/** What differs between two moments, line by line, with who changed it. */
+export function ComparePanel() {
+  const t = useTimeline();
+  const diff = useAppSelector(selectDiff);
+  const from = useAppSelector((s) => s.history.compareFrom);
+  const viewing = useAppSelector((s) => s.history.viewing);
+  const dispatch = useAppDispatch();
+  const [limit, setLimit] = useState(200);
+  if (from === null || !diff || !t) {
+    return (
+      <div className="timeline__empty" data-testid="compare-empty">
+        <p>
+          <strong>Compare two moments.</strong> Choose “Compare” on any change in the list: the board then marks every guest and table that differs between that moment and the one on display (or
+          the live plan), and this tab says what changed and who changed it.
+        </p>
+      </div>
+    );
+  }
+  const at = (v: number | null) => (v === null ? 'now (live)' : v === 0 ? 'the start' : longTime(t.history.event(v)?.meta.at ?? 0));
+  const [older, newer] = viewing === null || from <= viewing ? [from, viewing] : [viewing, from];
+  return (
+    <div className="compare" data-testid="compare">
+      <div className="compare__head">
+        <p>
+          From <strong>{at(older)}</strong> to <strong>{at(newer)}</strong>
+        </p>
+        <button type="button" className="linkish" data-testid="compare-clear" onClick={() => dispatch(historyActions.compareFrom(null))}>
+          Clear
+        </button>
+      </div>
+      {diff.actors.length > 0 && (
+        <p className="compare__by" data-testid="compare-by">
+          By {diff.actors.map((a) => `${a.actor} (${number.format(a.events)})`).join(', ')}
+        </p>
+      )}
+      {diff.lines.length === 0 ? (
+        <p className="timeline__empty">No guest or table differs between these two moments.</p>
+      ) : (
+        <ul className="compare__lines" data-testid="compare-lines">
+          {diff.lines.slice(0, limit).map((l) => (
+            <li key={l.key}>
+              <button type="button" className="compare__line" onClick={() => dispatch(historyActions.entity(l.key))} title="Show the history of this one">
+                <span>{l.text}</span>
+                {l.by.length > 0 && <span className="muted"> — by {l.by.join(', ')}</span>}
+              </button>
+            </li>
+          ))}
+          {diff.lines.length > limit && (
+            <li>
+              <button type="button" className="linkish" onClick={() => setLimit((x) => x + 500)}>
+                Show {number.format(Math.min(500, diff.lines.length - limit))} more of {number.format(diff.lines.length)}
+              </button>
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef, useState } from 'react';
+import { historyActions, planTimeline } from '../../app/history.ts';
+import { useAppDispatch, useAppSelector } from '../../app/store.ts';
+import { fromLocalInput, nextBoundary, prevBoundary, toLocalInput } from '../../app/timeline.ts';
+import { HIcon } from './icons.tsx';
+import { useTimeline } from './useTimeline.ts';
+
+/** Start, step back, play, step forward, live, and a jump to a date and time. */
+export function Controls() {
+  const t = useTimeline();
+  const viewing = useAppSelector((s) => s.history.viewing);
+  const loaded = useAppSelector((s) => s.history.loaded);
+  const playing = useAppSelector((s) => s.history.playing);
+  const dispatch = useAppDispatch();
+  const [time, setTime] = useState('');
+  const value = viewing ?? loaded;
+
+  const viewingRef = useRef(viewing);
+  viewingRef.current = viewing;
+  useEffect(() => {
+    if (!playing) return;
+    const id = setInterval(() => {
+      const tl = planTimeline();
+      if (!tl) return;
+      const next = nextBoundary(tl.entries, viewingRef.current ?? tl.history.length);
+      dispatch(historyActions.view(next));
+      if (next === null) dispatch(historyActions.playing(false));
+    }, 700);
+    return () => clearInterval(id);
+  }, [playing, dispatch]);
+
+  const entries = t?.entries ?? [];
+  const jump = () => {
+    const at = fromLocalInput(time);
+    if (at === null || !t) return;
+    const v = t.history.versionAtTime(at);
+    dispatch(historyActions.view(v));
+  };
+  const firstAt = t?.history.event(1)?.meta.at;
+  return (
+    <div className="timeline__controls">
+      <div className="timeline__buttons" role="group" aria-label="Step through history">
+        <button type="button" className="icon-button" aria-label="Go to the start" title="Start (Home)" disabled={value === 0} onClick={() => dispatch(historyActions.view(0))}>
+          <HIcon name="start" />
+        </button>
+        <button type="button" className="icon-button" data-testid="step-back" aria-label="Step back one change" title="Step back (←)" disabled={value === 0} onClick={() => dispatch(historyActions.view(prevBoundary(entries, value)))}>
+          <HIcon name="back" />
+        </button>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="play"
+          aria-label={playing ? 'Pause' : 'Play through the changes'}
+          aria-pressed={playing}
+          disabled={!loaded}
+          onClick={() => {
+            if (!playing && viewing === null) dispatch(historyActions.view(0));
+            dispatch(historyActions.playing(!playing));
+          }}
+        >
+          <HIcon name={playing ? 'pause' : 'play'} />
+        </button>
+        <button type="button" className="icon-button" data-testid="step-forward" aria-label="Step forward one change" title="Step forward (→)" disabled={viewing === null} onClick={() => dispatch(historyActions.view(nextBoundary(entries, value)))}>
+          <HIcon name="forward" />
+        </button>
+        <button type="button" className="button button--small" data-testid="go-live" disabled={viewing === null} onClick={() => dispatch(historyActions.view(null))}>
+          <span className="live-dot" aria-hidden="true" /> Live
+        </button>
+      </div>
+      <form
+        className="timeline__jump"
+        onSubmit={(e) => {
+          e.preventDefault();
+          jump();
+        }}
+      >
+        <label>
+          <span className="visually-hidden">Jump to a date and time</span>
+          <input type="datetime-local" step={1} data-testid="jump-time" value={time} min={firstAt ? toLocalInput(firstAt).slice(0, 16) : undefined} onChange={(e) => setTime(e.target.value)} />
+        </label>
+        <button type="submit" className="button button--small" disabled={!time}>
+          Jump
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import { byName, describeEvent, type EntityKey } from '@seatfold/domain';
+import type { WireEvent } from '@seatfold/sync';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
+import { restoreEntity } from '../../app/historyUndo.ts';
+import { selectIsOrganiser } from '../../app/selectors.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
+import { shortTime } from '../../app/timeline.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { number, useTimeline } from './useTimeline.ts';
+
+/** The history of one guest or table: every change that touched it, and restoring it as it was. */
+export function EntityPanel() {
+  const t = useTimeline();
+  const entity = useAppSelector((s) => s.history.entity);
+  const loaded = useAppSelector((s) => s.history.loaded);
+  const viewing = useAppSelector((s) => s.history.viewing);
+  const organiser = useAppSelector(selectIsOrganiser);
+  const shown = useAppSelector(selectDisplayed);
+  const live = useAppSelector((s) => s.plan.view);
+  const store = useAppStore();
+  const dispatch = useAppDispatch();
+  const [limit, setLimit] = useState(100);
+  const [busy, setBusy] = useState(false);
+  // `loaded` re-runs the scan when the history grows (the registry is mutated in place).
+  const events = useMemo<WireEvent[]>(() => (t && entity && loaded >= 0 ? t.history.touching(entity) : []), [t, entity, loaded]);
+  const sentences = useRef(new Map<number, string>());
+  useEffect(() => sentences.current.clear(), [entity, t]);
+
+  const restore = async (version: number) => {
+    if (!entity) return;
+    setBusy(true);
+    await restoreEntity(store, entity, version);
+    setBusy(false);
+  };
+
+  return (
+    <div className="entity">
+      <EntityPicker />
+      {!entity ? (
+        <div className="timeline__empty" data-testid="entity-empty">
+          <p>Click a guest or a table on the board (or find one above) to see every change that touched it, who made it and when — and to restore it as it was.</p>
+        </div>
+      ) : (
+        <>
+          <div className="entity__head">
+            <h3 data-testid="entity-title">History of {entityName(entity, [shown, live])}</h3>
+            <button type="button" className="linkish" onClick={() => dispatch(historyActions.entity(null))}>
+              Clear
+            </button>
+          </div>
+          {organiser && viewing !== null && (
+            <button type="button" className="button button--small entity__restore-here" data-testid="restore-at-viewing" disabled={busy} onClick={() => void restore(viewing)}>
+              Restore {entityName(entity, [shown, live])} as it was here
+            </button>
+          )}
+          {events.length === 0 ? (
+            <p className="timeline__empty">{loaded ? 'No change has touched it yet.' : 'Loading…'}</p>
+          ) : (
+            <ol className="entity__list" data-testid="entity-history" reversed>
+              {events
+                .slice(-limit)
+                .reverse()
+                .map((e) => {
+                  let s = sentences.current.get(e.version);
+                  if (s === undefined && t) {
+                    s = describeEvent(e.event, t.history.stateAt(e.version - 1));
+                    sentences.current.set(e.version, s);
+                  }
+                  const current = viewing === e.version;
+                  return (
+                    <li key={e.version} className="entity__item" data-testid="entity-event" data-version={e.version} data-current={current || undefined}>
+                      <button type="button" className="tl-row__main" aria-current={current || undefined} onClick={() => dispatch(historyActions.view(e.version))} title="Show the plan right after this change">
+                        <span className="tl-row__sentence">
+                          <strong>{e.meta.actor}</strong> {s}
+                        </span>
+                        <span className="tl-row__meta">
+                          <time dateTime={new Date(e.meta.at).toISOString()}>{shortTime(e.meta.at)}</time> · #{e.version}
+                        </span>
+                      </button>
+                      <span className="tl-row__actions">
+                        <button type="button" className="linkish" onClick={() => dispatch(historyActions.view(e.version - 1))}>
+                          Before
+                        </button>
+                        {organiser && (
+                          <button type="button" className="linkish" data-testid="restore-before" disabled={busy} title="Restore it as it was just before this change" onClick={() => void restore(e.version - 1)}>
+                            Restore before this
+                          </button>
+                        )}
+                      </span>
+                    </li>
+                  );
+                })}
+              {events.length > limit && (
+                <li>
+                  <button type="button" className="linkish" onClick={() => setLimit((x) => x + 200)}>
+                    Show older ({number.format(events.length - limit)} more)
+                  </button>
+                </li>
+              )}
+            </ol>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Find a guest or a table by name (in the plan on display). */
+function EntityPicker() {
+  const shown = useAppSelector(selectDisplayed);
+  const dispatch = useAppDispatch();
+  const [q, setQ] = useState('');
+  const matches = useMemo(() => {
+    const query = q.trim().toLowerCase();
+    if (!query) return [];
+    const out: { key: EntityKey; label: string }[] = [];
+    for (const tb of Object.values(shown.tables).sort(byName)) if (`table ${tb.name}`.toLowerCase().includes(query)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
+    for (const g of Object.values(shown.guests).sort(byName)) {
+      if (out.length >= 12) break;
+      if (g.name.toLowerCase().includes(query) || g.email.toLowerCase().includes(query)) out.push({ key: `guest:${g.id}`, label: g.name });
+    }
+    return out.slice(0, 12);
+  }, [q, shown]);
+  return (
+    <div className="entity-picker">
+      <label className="search">
+        <Icon name="search" size={15} />
+        <span className="visually-hidden">Find a guest or a table</span>
+        <input type="search" data-testid="entity-search" placeholder="Find a guest or a table…" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      </label>
+      {matches.length > 0 && (
+        <ul className="entity-picker__list" aria-label="Matches">
+          {matches.map((m) => (
+            <li key={m.key}>
+              <button
+                type="button"
+                data-testid="entity-match"
+                onClick={() => {
+                  dispatch(historyActions.entity(m.key));
+                  setQ('');
+                }}
+              >
+                {m.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
+import { historyActions, type PlanTimeline } from '../../app/history.ts';
+import { selectIsOrganiser } from '../../app/selectors.ts';
+import { useAppDispatch, useAppSelector } from '../../app/store.ts';
+import { entryIndexAt, longTime, shortTime } from '../../app/timeline.ts';
+import { useTimeline } from './useTimeline.ts';
+
+/** Every change group, newest first, virtualised: each row shows the plan after (or before) it, or compares from it. */
+const ROW = 74;
+
+export function EntryList() {
+  const t = useTimeline();
+  const loaded = useAppSelector((s) => s.history.loaded);
+  const viewing = useAppSelector((s) => s.history.viewing);
+  const loading = useAppSelector((s) => s.history.loading);
+  const organiser = useAppSelector(selectIsOrganiser);
+  const dispatch = useAppDispatch();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const entries = t?.entries ?? [];
+  const n = entries.length;
+  // Newest first: row i shows entries[n - 1 - i].
+  const virtualizer = useVirtualizer({ count: n, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
+  const selected = viewing === null ? -1 : entryIndexAt(entries, viewing);
+
+  useEffect(() => {
+    if (selected >= 0) virtualizer.scrollToIndex(n - 1 - selected, { align: 'auto' });
+  }, [selected, n, virtualizer]);
+
+  if (n === 0) {
+    return (
+      <div className="timeline__empty" data-testid="timeline-empty">
+        {loading || loaded === 0 ? <p>Loading the plan’s history…</p> : <p>No changes yet. Every change to the plan will be listed here, with who made it and when.</p>}
+      </div>
+    );
+  }
+  return (
+    <div className="timeline__list-wrap">
+      <button type="button" className="tl-live" aria-current={viewing === null || undefined} onClick={() => dispatch(historyActions.view(null))} data-testid="timeline-live">
+        <span className="live-dot" aria-hidden="true" /> Now — the live plan
+        {!organiser && <span className="muted"> · changes appear as they happen</span>}
+      </button>
+      <div ref={scrollRef} className="timeline__list" data-testid="timeline-list" aria-label="Changes, newest first" role="list">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const i = n - 1 - item.index;
+            const entry = entries[i];
+            return <EntryRow key={entry.firstVersion} timeline={t!} index={i} top={item.start} selected={i === selected} lastVersion={entry.lastVersion} />;
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVersion }: { timeline: PlanTimeline; index: number; top: number; selected: boolean; lastVersion: number }) {
+  const dispatch = useAppDispatch();
+  useAppSelector((s) => s.history.labels);
+  const entry = timeline.entries[index];
+  const sentence = timeline.sentence(entry);
+  const rest = sentence.startsWith(entry.actor) ? sentence.slice(entry.actor.length) : ` ${sentence}`;
+  const range = entry.firstVersion === lastVersion ? `#${entry.firstVersion}` : `#${entry.firstVersion}–${lastVersion}`;
+  return (
+    <div className="tl-row" role="listitem" style={{ transform: `translateY(${top}px)` }} data-testid="timeline-entry" data-first={entry.firstVersion} data-last={lastVersion} data-selected={selected || undefined}>
+      <button type="button" className="tl-row__main" aria-current={selected || undefined} title={`Show the plan right after this change (${longTime(entry.at)})`} onClick={() => dispatch(historyActions.view(lastVersion))}>
+        <span className="tl-row__sentence">
+          <strong>{entry.actor}</strong>
+          {rest}
+        </span>
+        <span className="tl-row__meta">
+          <time dateTime={new Date(entry.at).toISOString()}>{shortTime(entry.at)}</time> · {range}
+        </span>
+      </button>
+      <span className="tl-row__actions">
+        <button type="button" className="linkish" data-testid="view-before" title="Show the plan just before this change" onClick={() => dispatch(historyActions.view(entry.firstVersion - 1))}>
+          Before
+        </button>
+        <button type="button" className="linkish" data-testid="compare-from" title="Compare the plan after this change with the moment on display" onClick={() => dispatch(historyActions.compareFrom(lastVersion))}>
+          Compare
+        </button>
+      </span>
+    </div>
+  );
+});

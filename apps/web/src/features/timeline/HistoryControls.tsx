@@ -1,0 +1,52 @@
+import { historyActions } from '../../app/history.ts';
+import { redoMine, undoMine } from '../../app/historyUndo.ts';
+import { selectIsOrganiser } from '../../app/selectors.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
+import { HIcon } from './icons.tsx';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = isMac ? '⌘' : 'Ctrl+';
+
+/** Undo / Redo (organisers) and the History toggle, for the app header. */
+export function HistoryControls() {
+  const store = useAppStore();
+  const dispatch = useAppDispatch();
+  const organiser = useAppSelector(selectIsOrganiser);
+  const loaded = useAppSelector((s) => s.plan.planId !== null);
+  const open = useAppSelector((s) => s.history.open);
+  const { undo, redo, busy } = useAppSelector((s) => s.history.undo);
+  if (!loaded) return null;
+  return (
+    <div className="history-controls">
+      {organiser && (
+        <>
+          <button
+            type="button"
+            className="icon-button history-controls__undo"
+            data-testid="undo-button"
+            disabled={undo === 0 || busy}
+            aria-label={`Undo my last change (${mod}Z)`}
+            title={undo ? `Undo my last change (${mod}Z)` : 'Nothing of yours to undo'}
+            onClick={() => void undoMine(store)}
+          >
+            <HIcon name="undo" />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="redo-button"
+            disabled={redo === 0 || busy}
+            aria-label={`Redo (${mod}Shift+Z)`}
+            title={redo ? `Redo (${mod}Shift+Z)` : 'Nothing to redo'}
+            onClick={() => void redoMine(store)}
+          >
+            <HIcon name="redo" />
+          </button>
+        </>
+      )}
+      <button type="button" className="button button--small" data-testid="history-toggle" aria-pressed={open} aria-controls="timeline-panel" onClick={() => dispatch(historyActions.setOpen(!open))}>
+        <HIcon name="clock" size={14} /> History
+      </button>
+    </div>
+  );
+}

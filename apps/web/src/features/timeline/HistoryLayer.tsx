@@ -1,0 +1,132 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { attachConnection, historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { redoMine, undoMine } from '../../app/historyUndo.ts';
+import { selectIsOrganiser } from '../../app/selectors.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
+import { parseAt } from '../../app/timeline.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { useConnection } from '../../ui/PlanScreen.tsx';
+
+/** Mounted once per plan screen: hands the connection to the history registry, follows ?at=, keeps the URL in step,
+ *  loads history while it is wanted, binds Ctrl/⌘+Z, lets board clicks pick a guest or table, shows notices. */
+export function HistoryLayer() {
+  const connection = useConnection();
+  const store = useAppStore();
+  const dispatch = useAppDispatch();
+  const open = useAppSelector((s) => s.history.open);
+  const wantAt = useAppSelector((s) => s.history.wantAt);
+  const status = useAppSelector((s) => s.session.status);
+  const viewing = useAppSelector((s) => s.history.viewing);
+
+  useEffect(() => {
+    attachConnection(connection);
+    return () => attachConnection(null);
+  }, [connection]);
+
+  useEffect(() => {
+    const at = parseAt(window.location.search);
+    if (at !== null) dispatch(historyActions.wantAt(at));
+  }, [dispatch]);
+
+  useEffect(() => {
+    if ((open || wantAt !== null) && status === 'live') void loadHistory(store.dispatch, store.getState);
+  }, [open, wantAt, status, store]);
+
+  // The address bar follows the moment on display, so the page's own URL is a deep link too.
+  const lastViewing = useRef<number | null | undefined>(undefined);
+  useEffect(() => {
+    if (lastViewing.current === undefined || lastViewing.current === viewing) {
+      lastViewing.current = viewing;
+      return;
+    }
+    lastViewing.current = viewing;
+    const url = new URL(window.location.href);
+    if (viewing === null) url.searchParams.delete('at');
+    else url.searchParams.set('at', String(viewing));
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }, [viewing]);
+
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k !== 'z' && k !== 'y') return;
+      const el = e.target as HTMLElement | null;
+      if (el?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
+      if (!selectIsOrganiser(store.getState())) return;
+      e.preventDefault();
+      if (k === 'y' || e.shiftKey) void redoMine(store);
+      else void undoMine(store);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  // While the panel is open, clicking a guest or a table on the board shows its history.
+  useEffect(() => {
+    if (!open) return;
+    const onClick = (e: MouseEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (!el || el.closest('button:not([data-testid="seated-guest"]), a, input, .timeline')) return;
+      const guest = el.closest<HTMLElement>('[data-testid="guest-row"], [data-testid="seated-guest"]');
+      if (guest?.dataset.guestId) return void dispatch(historyActions.entity(`guest:${guest.dataset.guestId}`));
+      const table = el.closest<HTMLElement>('[data-testid="table-card"], [data-testid="logical-table"]');
+      if (table?.dataset.tableId) dispatch(historyActions.entity(`table:${table.dataset.tableId}`));
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [open, dispatch]);
+
+  return (
+    <>
+      <Highlights />
+      <Notices />
+    </>
+  );
+}
+
+/** Marks what a comparison changed (and the selected entity) on the board, without touching the board's components. */
+function Highlights() {
+  const diff = useAppSelector(selectDiff);
+  const entity = useAppSelector((s) => (s.history.open ? s.history.entity : null));
+  const css = useMemo(() => {
+    const rules: string[] = [];
+    const q = (id: string) => `"${CSS.escape(id)}"`;
+    if (diff) {
+      const tables = [...diff.tables].slice(0, 2000);
+      const guests = [...diff.guests].slice(0, 5000);
+      if (tables.length) rules.push(`${tables.map((id) => `.table-card[data-table-id=${q(id)}]`).join(',')}{box-shadow:0 0 0 2px var(--warn);}`);
+      if (guests.length) rules.push(`${guests.map((id) => `[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]`).join(',')}{background:var(--warn-soft);box-shadow:inset 3px 0 0 var(--warn);}`);
+    }
+    if (entity) {
+      const id = entity.slice(entity.indexOf(':') + 1);
+      if (entity.startsWith('table:')) rules.push(`.table-card[data-table-id=${q(id)}],.logical-tile[data-table-id=${q(id)}]{outline:3px solid var(--accent);outline-offset:2px;}`);
+      if (entity.startsWith('guest:')) rules.push(`[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]{outline:2px solid var(--accent);outline-offset:-2px;}`);
+    }
+    return rules.join('\n');
+  }, [diff, entity]);
+  return css ? <style data-testid="history-highlights">{css}</style> : null;
+}
+
+function Notices() {
+  const notices = useAppSelector((s) => s.history.notices);
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(historyActions.dismiss(n.id)), 4000));
+    return () => timers.forEach(clearTimeout);
+  }, [notices, dispatch]);
+  if (notices.length === 0) return null;
+  return (
+    <section className="history-toasts" aria-label="Undo and history messages">
+      {notices.map((n) => (
+        <div key={n.id} className={`toast toast--${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid="history-toast" data-tone={n.tone}>
+          <Icon name={n.tone === 'error' ? 'alert' : 'check'} size={18} className="icon toast__icon" />
+          <p className="toast__text">{n.text}</p>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(historyActions.dismiss(n.id))}>
+            <Icon name="close" size={14} />
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { historyActions, loadHistory } from '../../app/history.ts';
+import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
+import { ComparePanel } from './ComparePanel.tsx';
+import { Controls } from './Controls.tsx';
+import { EntityPanel } from './EntityPanel.tsx';
+import { EntryList } from './EntryList.tsx';
+import { HIcon } from './icons.tsx';
+import { Scrubber } from './Scrubber.tsx';
+import { number } from './useTimeline.ts';
+
+/** The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table). */
+export function TimelinePanel() {
+  const open = useAppSelector((s) => s.history.open);
+  const tab = useAppSelector((s) => s.history.panelTab);
+  const dispatch = useAppDispatch();
+  if (!open) return null;
+  const tabs: { id: typeof tab; label: string }[] = [
+    { id: 'changes', label: 'Changes' },
+    { id: 'compare', label: 'Compare' },
+    { id: 'entity', label: 'Guest / table' },
+  ];
+  return (
+    <aside className="timeline" id="timeline-panel" aria-label="History" data-testid="timeline">
+      <header className="timeline__head">
+        <h2>History</h2>
+        <LoadStatus />
+        <button type="button" className="icon-button" aria-label="Close history" data-testid="history-close" onClick={() => dispatch(historyActions.setOpen(false))}>
+          <HIcon name="close" size={14} />
+        </button>
+      </header>
+      <Scrubber />
+      <Controls />
+      <div className="timeline__tabs" role="tablist" aria-label="History views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tl-tab-${t.id}`}
+            data-testid={`timeline-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls="tl-panel"
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => dispatch(historyActions.panelTab(t.id))}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              e.preventDefault();
+              const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+              dispatch(historyActions.panelTab(next.id));
+              document.getElementById(`tl-tab-${next.id}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="timeline__body" id="tl-panel" role="tabpanel" aria-labelledby={`tl-tab-${tab}`}>
+        {tab === 'changes' ? <EntryList /> : tab === 'compare' ? <ComparePanel /> : <EntityPanel />}
+      </div>
+    </aside>
+  );
+}
+
+function LoadStatus() {
+  const { loaded, head, loading, error } = useAppSelector((s) => s.history);
+  const store = useAppStore();
+  if (error)
+    return (
+      <span className="timeline__status is-error" role="alert">
+        {error}{' '}
+        <button type="button" className="linkish" onClick={() => void loadHistory(store.dispatch, store.getState)}>
+          Retry
+        </button>
+      </span>
+    );
+  if (loading || loaded < head)
+    return (
+      <span className="timeline__status" role="status" data-testid="history-loading">
+        Loading {number.format(loaded)} of {number.format(head)}…
+      </span>
+    );
+  return (
+    <span className="timeline__status muted" data-testid="history-count" data-count={loaded}>
+      {number.format(loaded)} {loaded === 1 ? 'change' : 'changes'}
+    </span>
+  );
+}
