@@ -50,7 +50,7 @@ export interface GuestImportPlan {
   matchBy: MatchKey[];
   rows: GuestImportRow[];
   counts: Record<RowStatus | 'unseated' | 'newTables', number>;
-  /** tables the file names that do not exist: created in the same batch when `create` */
+  /** tables the file names that do not exist, named as they would be created: created in the same batch when `create` */
   newTables: { names: string[]; capacity: number; create: boolean };
   /** problems with the mapping itself; when not empty, nothing can be applied */
   blocking: string[];
@@ -105,7 +105,13 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     const key = tableKey(text);
     const t = tablesByKey.get(key);
     if (t) return { table: t };
-    if (!newTables.create) return { why: `table “${text}” does not exist` };
+    if (!newTables.create) {
+      if (!missing.has(key)) {
+        missing.set(key, { error: `table “${text}” does not exist` });
+        newTables.names.push(nameTable(text)); // listed, so the planner can still choose to create them
+      }
+      return { why: `table “${text}” does not exist` };
+    }
     let made = missing.get(key);
     if (!made) {
       const name = nameTable(text);
@@ -212,7 +218,7 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     commands.push(...rowCommands);
     row.status = !existing ? 'new' : rowCommands.length ? 'updated' : 'unchanged';
   }
-  const counts: GuestImportPlan['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: 0, unseated: 0, newTables: newTables.names.length };
+  const counts: GuestImportPlan['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: 0, unseated: 0, newTables: newTables.create ? newTables.names.length : 0 };
   for (const r of out) {
     counts[r.status]++;
     if (r.warnings.length) counts.unseated++;

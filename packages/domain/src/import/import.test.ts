@@ -182,6 +182,8 @@ describe('tables named in a guest list', () => {
     const no = planGuestImport(t, rows(['X', '7']), cols, newId, { newTables: { create: false, capacity: 12 } });
     expect(no.commands.map((c) => c.type)).toEqual(['addGuest']);
     expect(no.rows[0].warnings).toEqual(['table “7” does not exist: imported unseated']);
+    expect(no.newTables).toEqual({ names: ['T07'], capacity: 12, create: false }); // still offered
+    expect(no.counts.newTables).toBe(0);
     expect(usualCapacity(initialState())).toBe(10);
   });
 });
