@@ -13,8 +13,8 @@ export function usualCapacity(state: PlanState): number {
 
 /**
  * Names a table an import creates the way the planner's other tables are named: with tables "Table 1", "Table 2"
- * a file's "05" becomes "Table 5"; with "T01"… it becomes "T05". A name that is not a number, or a plan without
- * numbered tables, keeps the file's spelling.
+ * a file's "05" becomes "Table 5"; with "T01"… it becomes "T05"; in a plan without numbered tables it is "5".
+ * A name that is not a number keeps the file's spelling.
  */
 export function tableNamer(state: PlanState): (fileText: string) => string {
   const styles = new Map<string, { prefix: string; width: number; suffix: string; n: number }>();
@@ -30,7 +30,8 @@ export function tableNamer(state: PlanState): (fileText: string) => string {
   const style = [...styles.values()].sort((a, b) => b.n - a.n)[0];
   return (fileText) => {
     const key = tableKey(fileText);
-    if (!style || !/^\d+$/.test(key)) return cleanCell(fileText);
+    if (!/^\d+$/.test(key)) return cleanCell(fileText);
+    if (!style) return key;
     return `${style.prefix}${key.padStart(style.width, '0')}${style.suffix}`;
   };
 }
