@@ -2,7 +2,8 @@ import type { Command, PlanState } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
-import { backends, startApp, type RunningApp } from './testing.ts';
+import { PROTOCOL_VERSION, type CommandReply, type JoinReply } from '@seatfold/sync';
+import { ask, backends, connect, startApp, type RunningApp } from './testing.ts';
 
 /** Issue #9 item 8 over HTTP: imports that create tables and never drop people, the export's round trip, templates. */
 for (const backend of backends()) {
@@ -70,6 +71,21 @@ for (const backend of backends()) {
       // The same file again duplicates nobody: matched by number, nothing to apply.
       const again = await step(plan.token, (await upload(plan.token, lines.join('\r\n'), 'gaeste.csv')).uploadId, 'preview', body);
       expect(again.body.counts).toMatchObject({ new: 0, updated: 0, unchanged: 41, newTables: 0, commands: 0 });
+
+      // Reverting the import takes the guests and the tables it created back, in one batch.
+      const socket = await connect(server.url);
+      try {
+        const joined = await ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token: plan.token, clientId: 'c-revert', userName: 'Bob', lastVersion: 0 });
+        expect(joined.ok).toBe(true);
+        const batchId = (applied.body.batch as unknown as { batchId: string }).batchId;
+        const revert = await ask<CommandReply>(socket, 'revert', { commandId: `r-${batchId}`, batchId: `revert-${batchId}`, targetBatchId: batchId });
+        expect(revert.status, JSON.stringify(revert)).toBe('accepted');
+      } finally {
+        socket.disconnect();
+      }
+      const reverted = await stateOf(plan.planId);
+      expect(Object.values(reverted.tables).map((t) => t.name)).toEqual(['Table 1']);
+      expect(Object.keys(reverted.guests).sort()).toEqual(['a', 'b']);
     });
 
     it('re-importing the plan’s own .xlsx and .csv exports changes nothing, formula-like text included', async () => {
