@@ -97,7 +97,7 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
   const out: GuestImportRow[] = [];
   const tableCommands: Command[] = [];
   const commands: Command[] = [];
-  const claimed = new Map<string, number>(); // existing guest id, or "ref:…", "email:…", "name:…" of a new row → row number
+  const claimed = new Map<string, number>(); // an existing guest's id, or a new row's "guest number:…", "e-mail:…", "name:…" → row number
   const get = (r: SheetRow, f: GuestColumn) => (col(f) >= 0 ? cleanCell(r.cells[col(f)] ?? '') : '');
 
   /** The table a row names: an existing one, one this import creates, or why there is none. */
@@ -167,13 +167,15 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
 
     const keys = { ref: matchKey(fields.ref ?? ''), email: matchKey(email), name: matchKey(name) };
     const found = findGuest(index, keys, matchBy);
-    const identity = found ? found.guest.id : keys.ref ? `ref:${keys.ref}` : keys.email ? `email:${keys.email}` : `name:${keys.name}`;
-    const twin = claimed.get(identity);
+    // One person, one row: a second row for the same guest — or, for new guests, with the same number, the same
+    // e-mail, or the same name and neither — is refused.
+    const identities = found ? [found.guest.id] : [keys.ref && `guest number:${keys.ref}`, keys.email && `e-mail:${keys.email}`, !keys.ref && !keys.email && `name:${keys.name}`].filter((x): x is string => Boolean(x));
+    const twin = identities.find((i) => claimed.has(i));
     if (twin !== undefined) {
-      reject(found ? `same guest as row ${twin} (matched by ${KEY_LABEL[found.by]})` : `same ${identity.startsWith('ref:') ? 'guest number' : identity.startsWith('email:') ? 'e-mail' : 'name'} as row ${twin}`);
+      reject(found ? `same guest as row ${claimed.get(twin)} (matched by ${KEY_LABEL[found.by]})` : `same ${twin.slice(0, twin.indexOf(':'))} as row ${claimed.get(twin)}`);
       continue;
     }
-    claimed.set(identity, r.rowNumber);
+    for (const i of identities) claimed.set(i, r.rowNumber);
 
     const existing = found?.guest;
     const rowCommands: Command[] = [];

@@ -217,6 +217,10 @@ describe('guest numbers and names', () => {
     const renamed = planGuestImport(s, rows(['1002', 'Neu-Berg', 'Nora', ''], ['1002', 'X', 'Y', '']), cols, newId);
     expect(renamed.rows.map((r) => r.status)).toEqual(['updated', 'rejected']);
     expect(renamed.rows[1].reason).toBe('same guest as row 2 (matched by guest number)');
+    const twins = planGuestImport(s, rows(['2001', 'A', 'B', ''], ['2001', 'C', 'D', '']), cols, newId);
+    expect(twins.rows[1].reason).toBe('same guest number as row 2');
+    const mails = planGuestImport(s, rows(['X', 'x@y.de'], ['Y', 'X@Y.de']), guessGuestColumns(['Name', 'E-mail']), newId);
+    expect(mails.rows.map((r) => r.reason)).toEqual([null, 'same e-mail as row 2']);
   });
 
   it('never merges a row into a guest whose own e-mail says it is somebody else', () => {
