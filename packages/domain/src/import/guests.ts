@@ -98,6 +98,8 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
   const tableCommands: Command[] = [];
   const commands: Command[] = [];
   const claimed = new Map<string, number>(); // an existing guest's id, or a new row's "guest number:…", "e-mail:…", "name:…" → row number
+  // Beside a first-name column (and without a last-name one), the name column holds the surname.
+  const nameIsSurname = col('name') >= 0 && col('firstName') >= 0 && col('lastName') < 0;
   const get = (r: SheetRow, f: GuestColumn) => (col(f) >= 0 ? cleanCell(r.cells[col(f)] ?? '') : '');
 
   /** The table a row names: an existing one, one this import creates, or why there is none. */
@@ -131,7 +133,8 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
 
   for (const r of rows) {
     if (r.cells.every((c) => cleanCell(c) === '')) continue; // blank lines are not rows
-    const name = get(r, 'name') || [get(r, 'firstName'), get(r, 'lastName')].filter(Boolean).join(' ');
+    const full = (last: string) => [get(r, 'firstName'), last].filter(Boolean).join(' ');
+    const name = nameIsSurname ? full(get(r, 'name')) : get(r, 'name') || full(get(r, 'lastName'));
     const row: GuestImportRow = { rowNumber: r.rowNumber, status: 'rejected', name, guestId: null, matchedBy: null, changes: [], reason: null, warnings: [] };
     out.push(row);
     const reject = (reason: string) => void (row.reason = reason);

@@ -223,6 +223,11 @@ describe('guest numbers and names', () => {
     expect(mails.rows.map((r) => r.reason)).toEqual([null, 'same e-mail as row 2']);
   });
 
+  it('a "Name" column mapped by hand beside "Vorname" is the surname', () => {
+    const p = planGuestImport(venue(), rows(['Müller', 'Anna']), ['name', 'firstName'], newId);
+    expect(p.rows[0]).toMatchObject({ name: 'Anna Müller', status: 'unchanged', matchedBy: 'name' });
+  });
+
   it('never merges a row into a guest whose own e-mail says it is somebody else', () => {
     const s = venue();
     const p = planGuestImport(s, rows(['Anna Müller', 'other@firm.de']), guessGuestColumns(['Name', 'E-Mail']), newId);
