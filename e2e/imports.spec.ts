@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
@@ -176,5 +177,54 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await expect(print.getByTestId('print-table').first()).toContainText('Table VIP 1');
   await print.goto(`${server.url}${organisePath}/print?what=cards`);
   await expect(print.getByTestId('place-card').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('imports 40 guests onto tables created in the same apply, one whose table is full unseated; the exported workbook re-imports unchanged', async ({ page, server }) => {
+  const errors = watchConsole(page);
+  const created = (await (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Sommerfest' }) })).json()) as { organisePath: string };
+  await openPlan(page, server, created.organisePath);
+  await page.getByTestId('tab-imports').click();
+  // The import page offers templates and lists the columns it understands.
+  await expect(page.getByTestId('template-guests-xlsx')).toHaveAttribute('href', '/api/templates/guest-list.xlsx');
+  await page.getByText('Which columns does the import understand?').click();
+  await expect(page.getByTestId('import-templates')).toContainText('Personalnummer');
+
+  // 40 guests on tables 1–4, named "05"-style, "T2", "Tisch 3", "Table 4"; the plan has no tables yet. Row 42 wants table 1 too.
+  const spellings = ['01', 'T2', 'Tisch 3', 'Table 4'];
+  const lines = ['Nr.;Name;Vorname;Tisch', ...Array.from({ length: 40 }, (_, i) => `${100 + i};Gast ${i};Vera;${spellings[i % 4]}`), '140;Zuspät;Zoe;1'];
+  await page.getByTestId('upload-input').setInputFiles({ name: 'gaeste.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('kind-guests')).toBeChecked();
+  await expect(page.getByTestId('new-tables')).toContainText('4 tables do not exist yet');
+  await expect(page.getByTestId('new-table-names')).toHaveText('1, 2, 3, 4');
+  await expect(page.getByTestId('create-tables')).toBeChecked();
+  await expect(page.getByTestId('new-table-seats')).toHaveValue('10');
+  await expect(page.getByTestId('match-by')).toHaveText('guest number, then name');
+  await expect(page.getByTestId('preview-counts')).toHaveText('41 new');
+  await expect(page.getByTestId('unseated-count')).toContainText('1 guest is imported without the seat');
+  await expect(page.getByTestId('preview-row').filter({ hasText: 'Zoe Zuspät' }).getByTestId('row-warning')).toContainText('imported unseated');
+  // Declining creation says what happens to those guests; taking it back restores the offer.
+  await page.getByTestId('create-tables').uncheck();
+  await expect(page.getByTestId('unseated-count')).toContainText('41 guests are imported without the seat');
+  await page.getByTestId('create-tables').check();
+  const apply = page.getByTestId('apply-import');
+  await expect(apply).toHaveText('Import 41 new guests and create 4 tables');
+  await apply.click();
+  await expect(page.getByTestId('import-done')).toContainText('Guest import: gaeste.csv (41 new, 0 updated, 1 unseated, 4 new tables)');
+
+  await page.getByTestId('tab-tables').click();
+  await expect(page.getByTestId('table-card')).toHaveCount(4);
+  for (const card of await page.getByTestId('table-card').all()) await expect(card.getByTestId('seated-guest')).toHaveCount(10);
+
+  // Export the workbook and import it back: the "All guests" sheet is chosen and nothing changes.
+  await page.getByTestId('tab-imports').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-xlsx').click();
+  const file = await (await download).path();
+  await page.getByTestId('upload-input').setInputFiles({ name: 'Sommerfest – seating.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(file) });
+  await expect(page.getByTestId('sheet-select')).toHaveValue('All guests');
+  await expect(page.getByTestId('preview-counts')).toHaveText('41 unchanged');
+  await expect(page.getByTestId('apply-why')).toHaveText('Nothing would change: the plan already matches this file.');
+  await expect(apply).toBeDisabled();
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeatingModel } from '@seatfold/domain';
 import { guestsCsv, neutralise } from './exports.ts';
+import { restoreNeutralised } from './spreadsheet/neutralise.ts';
 import { parseCsv } from './spreadsheet.ts';
 
 describe('neutralise (formula injection in exported cells)', () => {
@@ -14,6 +15,16 @@ describe('neutralise (formula injection in exported cells)', () => {
     for (const v of ['Anna Müller', 'a=b', 'x-y', 'mail@example.org', '', '  spaced', "'quoted", 'Table 1 (VIP)', '５ seats']) {
       expect(neutralise(v), JSON.stringify(v)).toBe(v);
     }
+  });
+});
+
+describe('restoreNeutralised (reading an exported CSV back)', () => {
+  it('takes off exactly the apostrophe neutralise added, so every text round-trips', () => {
+    for (const v of ['=1+1', "'=1+1", "''+x", '\t=1', ' =1', '＠SUM(A1)', "'quoted", "'", '', 'Anna Müller', "O'Brien", '-']) {
+      expect(restoreNeutralised(neutralise(v)), JSON.stringify(v)).toBe(v);
+    }
+    expect(neutralise("'=1+1")).toBe("''=1+1");
+    expect(restoreNeutralised("'quoted")).toBe("'quoted");
   });
 });
 

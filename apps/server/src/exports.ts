@@ -2,20 +2,15 @@ import { seatingModel, type SeatingModel, type SeatingTable } from '@seatfold/do
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
 import ExcelJS from 'exceljs';
+import { neutralise } from './spreadsheet/neutralise.ts';
 
 /**
  * The seating plan as files: .xlsx (a sheet per room, tables not placed yet, and all guests), .csv (all guests)
  * and seating.json (the same model, for the printable table lists and place cards in the web app).
- * Every text cell is neutralised against formula injection: Excel, LibreOffice and Sheets run a cell starting
- * with = + - @ — or their fullwidth forms ＝ ＋ － ＠, which some of them fold to ASCII — as a formula, also after
- * leading white space, tabs or line breaks; such cells (and any cell starting with a tab or carriage return) get
- * a leading apostrophe.
+ * CSV cells are neutralised against formula injection (spreadsheet/neutralise.ts); .xlsx text is written as string
+ * cells, which no spreadsheet runs as a formula, so the workbook holds the plan's text exactly and re-imports as is.
  */
-const FORMULA_START = /^[\t\r]|^\s*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
-
-export function neutralise(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
+export { neutralise } from './spreadsheet/neutralise.ts';
 
 const GUEST_HEADERS = ['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];
 const guestCells = (g: SeatingModel['guests'][number]) => [g.ref, g.name, g.email, g.party, g.department, g.dietary, g.accessibility, g.vip ? 'yes' : '', g.notes, g.table, g.physical, g.room];
@@ -42,7 +37,7 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
     const ws = wb.addWorksheet(name(title), { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 16 }));
     ws.getRow(1).font = { bold: true };
-    for (const r of rows) ws.addRow(r.map((c) => (typeof c === 'string' ? neutralise(c) : c)));
+    for (const r of rows) ws.addRow(r); // strings are string cells (never formulas): no prefix, nothing added to the data
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   };
   const tableRows = (physical: string, t: SeatingTable | null): (string | number)[][] => {

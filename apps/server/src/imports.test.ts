@@ -19,10 +19,12 @@ interface UploadReply {
   fileHash: string;
   kind: string;
   sheets: { name: string; headers: string[]; rowCount: number; guess: { guests: (string | null)[]; draw: (string | null)[] }; suggestedKind: string }[];
+  suggestedSheet: string;
 }
 interface Preview {
   counts: Record<string, number>;
-  rows: { rowNumber: number; status: string; name?: string; table?: string; reason?: string | null; note?: string; changes?: string[] }[];
+  rows: { rowNumber: number; status: string; name?: string; table?: string; reason?: string | null; note?: string; changes?: string[]; warnings?: string[] }[];
+  newTables?: { names: string[]; capacity: number; create: boolean };
   blocking: string[];
   keptVipOrLocked?: { name: string; why: string }[];
 }
@@ -107,7 +109,7 @@ for (const backend of backends()) {
 
       const body = { kind: 'guests', sheet: 'Gäste', columns: sheet.guess.guests };
       const p = await preview(plan.organise, up.uploadId, body);
-      expect(p.counts).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 2, commands: 7 });
+      expect(p.counts).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 2, unseated: 0, newTables: 0, commands: 7 });
       expect(p.blocking).toEqual([]);
       expect(p.rows.map((r) => [r.rowNumber, r.status, r.name, r.reason])).toEqual([
         [3, 'new', 'Zoë Ünal', null], // stray spaces trimmed
@@ -148,7 +150,7 @@ for (const backend of backends()) {
       const again = await uploaded(plan.organise, fixture('guests-de.xlsx'), 'Gäste Sommerfest.xlsx');
       expect(again.fileHash).toBe(up.fileHash);
       const p2 = await preview(plan.organise, again.uploadId, body);
-      expect(p2.counts).toEqual({ new: 0, updated: 0, unchanged: 4, rejected: 2, commands: 0 });
+      expect(p2.counts).toEqual({ new: 0, updated: 0, unchanged: 4, rejected: 2, unseated: 0, newTables: 0, commands: 0 });
       const res2 = await post(plan.organise, again.uploadId, 'apply', body);
       expect(res2.status).toBe(422);
       expect(await res2.json()).toMatchObject({ error: expect.stringMatching(/Nothing to apply/) });
@@ -169,9 +171,12 @@ for (const backend of backends()) {
       expect(res.status).toBe(409);
       expect(await res.json()).toMatchObject({ error: expect.stringMatching(/changed since your preview.*Nothing was applied/) });
       expect((await stateOf(plan.planId)).version).toBe(version);
-      // The new preview says why row 3 is now rejected.
+      // The new preview offers to create table 12 again; declined, row 3 is imported unseated and says why.
       const p2 = await preview(plan.organise, up.uploadId, body);
-      expect(p2.rows[0]).toMatchObject({ rowNumber: 3, status: 'rejected', reason: 'table “12” does not exist' });
+      expect(p2.rows[0]).toMatchObject({ rowNumber: 3, status: 'new', warnings: [] });
+      expect(p2.counts.newTables).toBe(1);
+      const p3 = await preview(plan.organise, up.uploadId, { ...body, newTables: { create: false, capacity: 10 } });
+      expect(p3.rows[0]).toMatchObject({ rowNumber: 3, status: 'new', warnings: ['table “12” does not exist: imported unseated'] });
     });
 
     it('the seed incident: the demo draw keeps the 4 VIP tables, says so, and moves tables 1–12', async () => {
@@ -387,7 +392,7 @@ for (const backend of backends()) {
       };
       expect(rows('Hall')[0]).toEqual(['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes']);
       expect(rows('Hall').slice(1)).toEqual([
-        ['H-1', '1', '2/8', '1', `'${evil}`, "'+1 dept", '', '', "'@SUM(A1)"],
+        ['H-1', '1', '2/8', '1', evil, '+1 dept', '', '', '@SUM(A1)'], // string cells: never formulas, no prefix
         ['H-1', '1', '2/8', '2', 'Zoë Ünal', 'Vertrieb', '', '', ''],
       ]);
       expect(rows('Garden').slice(1)).toEqual([['G-1', '', '', '', '(free)', '', '', '', '']]);
@@ -395,8 +400,8 @@ for (const backend of backends()) {
       const all = rows('All guests');
       expect(all[0]).toEqual(['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room']);
       expect(all.slice(1).map((r) => [r[1], r[9], r[10], r[11]])).toEqual([
-        ["'\tTabbed", '', '', ''],
-        [`'${evil}`, '1', 'H-1', 'Hall'],
+        ['\tTabbed', '', '', ''],
+        [evil, '1', 'H-1', 'Hall'],
         ['Zoë Ünal', '1', 'H-1', 'Hall'],
       ]);
       // No cell of the workbook is a formula.

@@ -50,6 +50,15 @@ const ImportBody = z.looseObject(
     exclude: z.array(z.int(), { error: 'exclude must be a list of row numbers.' }).optional(),
     expect: z.unknown().optional(),
     batchId: z.string().optional(),
+    newTables: z
+      .object(
+        {
+          create: z.boolean({ error: 'newTables.create must be true or false.' }),
+          capacity: z.int({ error: 'newTables.capacity must be a whole number of seats.' }).min(1, 'New tables need at least 1 seat.').max(500, 'New tables have at most 500 seats.'),
+        },
+        { error: 'newTables must be { create, capacity }.' },
+      )
+      .optional(),
   },
   { error: 'Send { kind, sheet, columns }.' },
 );
@@ -155,7 +164,14 @@ async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, c
     kind: parsed.kind,
     expiresInMs: UPLOAD_TTL_MS,
     sheets: parsed.sheets.map(describeSheet),
+    suggestedSheet: suggestedSheet(parsed.sheets),
   };
+}
+
+/** The sheet most of whose columns Seatfold recognises (the export's "All guests" rather than a room's sheet). */
+function suggestedSheet(sheets: Sheet[]): string {
+  const known = (s: Sheet) => (s.rows.length === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length)));
+  return sheets.reduce((best, s) => (known(s) > known(best) ? s : best), sheets[0]).name;
 }
 
 function describeSheet(s: Sheet) {
@@ -184,6 +200,8 @@ export interface ImportRequest {
   /** the preview's counts the planner saw; apply refuses if the plan changed so that they differ */
   expect: unknown;
   batchId: string;
+  /** guest lists: create the tables the file names that do not exist (default: yes, at the plan's usual capacity) */
+  newTables: { create: boolean; capacity: number } | undefined;
 }
 
 function parseImportRequest(body: unknown, upload: Upload): ImportRequest {
@@ -211,13 +229,17 @@ function parseImportRequest(body: unknown, upload: Upload): ImportRequest {
     for (const n of b.exclude as number[]) exclude.add(n);
   }
   const batchId = typeof b.batchId === 'string' && /^[A-Za-z0-9_-]{8,100}$/.test(b.batchId) ? b.batchId : `import-${randomUUID()}`;
-  return { kind: b.kind, sheet, columns, exclude, expect: b.expect, batchId };
+  const newTables = b.newTables as ImportRequest['newTables']; // checked by ImportBody
+  return { kind: b.kind, sheet, columns, exclude, expect: b.expect, batchId, newTables };
 }
 
 type Planned = { kind: 'guests'; plan: GuestImportPlan } | { kind: 'draw'; plan: DrawPlan };
 
 function planOn(state: PlanState, r: ImportRequest): Planned {
-  if (r.kind === 'guests') return { kind: 'guests', plan: planGuestImport(state, r.sheet.rows, r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`) };
+  if (r.kind === 'guests') {
+    const options = { newTables: r.newTables, newTableId: () => `t-${randomUUID()}` };
+    return { kind: 'guests', plan: planGuestImport(state, r.sheet.rows, r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options) };
+  }
   return { kind: 'draw', plan: planTableDraw(state, r.sheet.rows, r.columns as (DrawColumn | null)[], r.exclude) };
 }
 
@@ -235,7 +257,7 @@ function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
   const base = { kind: r.kind, fileName: upload.fileName, sheet: r.sheet.name, columns: r.columns, counts, version: state.version };
   const nothing = p.plan.blocking.length === 0 && p.plan.commands.length === 0 ? ['Nothing would change: the plan already matches this file.'] : [];
   if (p.kind === 'guests') {
-    return { ...base, key: p.plan.key, rows: p.plan.rows, blocking: p.plan.blocking, nothingToDo: nothing };
+    return { ...base, key: p.plan.key, matchBy: p.plan.matchBy, newTables: p.plan.newTables, rows: p.plan.rows, blocking: p.plan.blocking, nothingToDo: nothing };
   }
   return { ...base, rows: p.plan.rows, keptVipOrLocked: p.plan.keptVipOrLocked, blocking: p.plan.blocking, nothingToDo: nothing };
 }
@@ -243,7 +265,7 @@ function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
 function labelOf(p: Planned, fileName: string): string {
   const c = countsOf(p);
   if (p.kind === 'guests') {
-    const parts = [`${c.new} new`, `${c.updated} updated`, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean);
+    const parts = [`${c.new} new`, `${c.updated} updated`, c.unseated ? `${c.unseated} unseated` : '', c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : '', c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean);
     return `Guest import: ${fileName} (${parts.join(', ')})`;
   }
   return `Table draw: ${fileName} (${c.place} placed, VIP/locked kept: ${c.keptVipOrLocked})`;

@@ -1,5 +1,6 @@
 import { parseCsv } from './spreadsheet/csv.ts';
 import { decodeText } from './spreadsheet/decode.ts';
+import { restoreNeutralised } from './spreadsheet/neutralise.ts';
 import { mb, UPLOAD_LIMITS, UploadError, type ParsedFile } from './spreadsheet/limits.ts';
 import { toSheet } from './spreadsheet/sheet.ts';
 import { readXlsx } from './spreadsheet/xlsx.ts';
@@ -36,7 +37,9 @@ async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
   if (/\.xlsx$/i.test(fileName)) throw new UploadError('The file is named .xlsx but is not an Excel workbook (it may be damaged or renamed).');
   const text = decodeText(data);
   if (text === null) throw new UploadError('This file is neither an Excel workbook (.xlsx) nor a text (.csv) file.');
-  return { kind: 'csv', sheets: [toSheet('CSV', parseCsv(text))] };
+  // A CSV from Seatfold's export carries an apostrophe before formula-like text; the import reads the text back.
+  const rows = parseCsv(text).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map(restoreNeutralised) }));
+  return { kind: 'csv', sheets: [toSheet('CSV', rows)] };
 }
 
 /** The text a parsed file holds is bounded too (it is copied to the server's thread and kept for the preview). */

@@ -11,7 +11,7 @@ const text = (max: number) => z.string().max(max);
 const count = z.number().int().min(0);
 const counts = z.record(z.string().max(40), count).refine((c) => Object.keys(c).length <= 20, 'at most 20 counts');
 
-const guestImportSummary = z.object({ kind: z.literal('guests'), sheet: text(300), key: z.enum(['id', 'email', 'name']), counts }).strict();
+const guestImportSummary = z.object({ kind: z.literal('guests'), sheet: text(300), key: z.enum(['id', 'ref', 'email', 'name']), counts }).strict();
 const drawSummary = z
   .object({
     kind: z.literal('draw'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PlanExistsError } from '@seatfold/store';
 import { planFileRoutes } from '../imports.ts';
 import { createPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from '../plans.ts';
+import { templateResponse } from '../templates.ts';
 import { jsonBody } from './body.ts';
 import type { HttpDeps, HttpEnv } from './env.ts';
 import { errorAnswer, HttpError, jsonReply } from './errors.ts';
@@ -50,6 +51,7 @@ export function apiRoutes(d: HttpOptions) {
       // Organisers may pass on both links; a reviewer only sees the review link.
       return jsonReply(c, 200, { role: found.role, ...all, organisePath: found.role === 'organise' ? all.organisePath : null });
     })
+    .get('/api/templates/:file{guest-list\\.xlsx|guest-list\\.csv|table-draw\\.xlsx|table-draw\\.csv}', (c) => templateResponse(c.req.param('file')))
     .route('/', planFileRoutes(d));
 }
 

@@ -1,15 +1,19 @@
+import { knownHeaderCount } from '@seatfold/domain';
 import { tooManyRows, UPLOAD_LIMITS, UploadError, type RawRow, type Sheet } from './limits.ts';
 
 /**
- * The header is the first of the top rows with the most distinct values — so a merged title row above it
- * ("Guest list 2026" spread over all columns) is skipped. Header cells are named uniquely ("Name (2)", "Column C").
+ * The header is the top row with the most column names Seatfold knows ("Name", "Vorname", "Tisch"…), then with the
+ * most distinct labels (text that is neither a number nor an e-mail address) — so a merged title row above it
+ * ("Guest list 2026") is skipped, and a note typed to the right of a data row does not make that row the header.
+ * Header cells are named uniquely ("Name (2)", "Column C").
  */
 export function toSheet(name: string, raw: RawRow[]): Sheet {
   const nonEmpty = raw.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length > UPLOAD_LIMITS.maxRows + 1) throw tooManyRows();
-  const distinct = (r: { cells: string[] }) => new Set(r.cells.map((c) => c.trim()).filter(Boolean)).size;
+  const labels = (r: { cells: string[] }) => new Set(r.cells.map((c) => c.trim()).filter((c) => c && !/^[\d\s.,:/-]+$/.test(c) && !c.includes('@'))).size;
+  const score = (r: { cells: string[] }) => knownHeaderCount(r.cells) * 1000 + labels(r);
   let at = 0;
-  for (let i = 1; i < Math.min(10, nonEmpty.length); i++) if (distinct(nonEmpty[i]) > distinct(nonEmpty[at])) at = i;
+  for (let i = 1; i < Math.min(10, nonEmpty.length); i++) if (score(nonEmpty[i]) > score(nonEmpty[at])) at = i;
   const header = nonEmpty[at];
   const rows = nonEmpty.slice(at + 1);
   if (!header) return { name, headers: [], rows: [] };

@@ -1,4 +1,4 @@
-import type { DrawRow, GuestImportRow, SeatingModel } from '@seatfold/domain';
+import type { DrawRow, GuestImportRow, MatchKey, SeatingModel } from '@seatfold/domain';
 import type { BatchInfo } from '@seatfold/sync';
 import { ApiError, call } from './api.ts';
 
@@ -21,6 +21,15 @@ export interface UploadReply {
   bytes: number;
   kind: 'xlsx' | 'csv';
   sheets: UploadedSheet[];
+  /** the sheet whose columns the server recognises best (the export's "All guests" rather than a room's sheet) */
+  suggestedSheet?: string;
+}
+
+/** Tables a guest list names that do not exist: created in the same batch when `create`, with `capacity` seats. */
+export interface NewTables {
+  names: string[];
+  capacity: number;
+  create: boolean;
 }
 
 interface PreviewBase {
@@ -32,7 +41,7 @@ interface PreviewBase {
   version: number;
 }
 export type Preview =
-  | (PreviewBase & { kind: 'guests'; key: 'id' | 'email' | 'name'; rows: GuestImportRow[] })
+  | (PreviewBase & { kind: 'guests'; key: MatchKey; matchBy: MatchKey[]; newTables: NewTables; rows: GuestImportRow[] })
   | (PreviewBase & { kind: 'draw'; rows: DrawRow[]; keptVipOrLocked: { tableId: string; name: string; why: string }[] });
 
 export interface ImportRequest {
@@ -40,7 +49,12 @@ export interface ImportRequest {
   sheet: string;
   columns: (string | null)[];
   exclude: number[];
+  /** guest lists: whether to create missing tables and their seats; omitted, the server creates them at the plan's usual size */
+  newTables?: { create: boolean; capacity: number };
 }
+
+/** The template files the import page offers (GET /api/templates/…). */
+export const templateUrl = (what: 'guest-list' | 'table-draw', ext: 'xlsx' | 'csv') => `/api/templates/${what}.${ext}`;
 
 const base = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 
@@ -78,7 +92,8 @@ export function summaryLine(b: BatchInfo): string {
   if (!s) return '';
   if (s.counts && b.kind === 'guest-import') {
     const c = s.counts;
-    return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean).join(' · ');
+    const extra = [c.unseated ? `${c.unseated} unseated` : '', c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : ''];
+    return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, ...extra, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean).join(' · ');
   }
   if (s.counts && b.kind === 'table-draw') {
     const c = s.counts;

@@ -7,7 +7,7 @@ import { uiActions, type BoardTab } from '../app/ui.ts';
 import { IssueContext, useEscapeToCancel } from './dragdrop.tsx';
 import { GuestPanel } from './GuestList.tsx';
 import { Header, statusText } from './Header.tsx';
-import { ImportsView } from './ImportsView.tsx';
+import { ImportsView } from '../features/imports/ImportsView.tsx';
 import { RoomsView } from './RoomsView.tsx';
 import { TablesView } from './TablesView.tsx';
 import { HistoryLayer, PastBar, TimelinePanel } from '../features/timeline/index.ts';

@@ -4,29 +4,10 @@ import { decide } from '../decide.ts';
 import { evolve } from '../evolve.ts';
 import { cloneState, type LogicalTable, type PhysicalTable, type PlanState } from '../model.ts';
 import { cleanCell, matchKey, tableKey } from './normalize.ts';
+import type { DrawColumn } from './columns.ts';
 import type { SheetRow } from './guests.ts';
 
-export type DrawColumn = 'table' | 'physical' | 'room';
-
-const DRAW_WORDS: Record<DrawColumn, string[]> = {
-  table: ['table', 'logical table', 'tisch', 'tischnummer', 'tisch nr', 'table number', 'table no', 'logischer tisch'],
-  physical: ['physical table', 'physical', 'position', 'place', 'location', 'drawn', 'draw', 'physischer tisch', 'platz', 'stellplatz', 'standort', 'gezogen', 'los'],
-  room: ['room', 'raum', 'saal', 'hall', 'area', 'bereich'],
-};
-
-export function guessDrawColumns(headers: string[]): (DrawColumn | null)[] {
-  const used = new Set<DrawColumn>();
-  return headers.map((h) => {
-    const k = matchKey(h).replace(/[^a-z0-9]+/g, ' ').trim();
-    for (const [field, words] of Object.entries(DRAW_WORDS) as [DrawColumn, string[]][]) {
-      if (!used.has(field) && words.includes(k)) {
-        used.add(field);
-        return field;
-      }
-    }
-    return null;
-  });
-}
+export { guessDrawColumns, type DrawColumn } from './columns.ts';
 
 export type DrawRowStatus = 'place' | 'unchanged' | 'kept' | 'blank' | 'excluded' | 'error';
 

@@ -4,60 +4,13 @@ import { decide } from '../decide.ts';
 import type { PlanEvent } from '../events.ts';
 import { evolve } from '../evolve.ts';
 import { inverseOfAll } from '../inverse.ts';
-import { cloneState, type Guest, type GuestFields, type PlanState } from '../model.ts';
+import { cloneState, type Guest, type GuestFields, type LogicalTable, type PlanState } from '../model.ts';
 import { checkGuestText, type GuestTextField } from '../text.ts';
+import type { GuestColumn } from './columns.ts';
 import { cleanCell, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
+import { tableNamer, usualCapacity } from './tables.ts';
 
-/** What a spreadsheet column can mean for a guest. */
-export type GuestColumn = 'id' | 'name' | 'firstName' | 'lastName' | 'email' | 'party' | 'department' | 'dietary' | 'accessibility' | 'vip' | 'notes' | 'table';
-
-export const GUEST_COLUMNS: { field: GuestColumn; label: string }[] = [
-  { field: 'id', label: 'Guest id' },
-  { field: 'name', label: 'Full name' },
-  { field: 'firstName', label: 'First name' },
-  { field: 'lastName', label: 'Last name' },
-  { field: 'email', label: 'E-mail' },
-  { field: 'party', label: 'Party / group' },
-  { field: 'department', label: 'Department / company' },
-  { field: 'dietary', label: 'Dietary needs' },
-  { field: 'accessibility', label: 'Accessibility needs' },
-  { field: 'vip', label: 'VIP' },
-  { field: 'notes', label: 'Notes' },
-  { field: 'table', label: 'Table' },
-];
-
-/** Common headers in English and German, matched after lower-casing and dropping accents and punctuation. */
-const HEADER_WORDS: Record<GuestColumn, string[]> = {
-  id: ['id', 'guest id', 'gast id', 'gastid', 'guestid', 'nr', 'nummer', 'personalnummer', 'employee id'],
-  name: ['name', 'full name', 'guest', 'gast', 'guest name', 'vollstandiger name', 'teilnehmer', 'participant'],
-  firstName: ['first name', 'firstname', 'given name', 'vorname'],
-  lastName: ['last name', 'lastname', 'surname', 'family name', 'nachname', 'familienname'],
-  email: ['email', 'e mail', 'mail', 'email address', 'e mail address', 'e mail adresse', 'emailadresse', 'mailadresse'],
-  party: ['party', 'group', 'gruppe', 'begleitung', 'family', 'familie', 'household', 'haushalt'],
-  department: ['department', 'abteilung', 'company', 'firma', 'unternehmen', 'team', 'bereich', 'organisation', 'organization'],
-  dietary: ['dietary', 'diet', 'dietary needs', 'dietary requirements', 'allergies', 'essen', 'ernahrung', 'menu', 'menue', 'unvertraglichkeiten', 'allergien'],
-  accessibility: ['accessibility', 'accessibility needs', 'access needs', 'mobility', 'barrierefreiheit', 'barrierefrei', 'rollstuhl', 'wheelchair', 'special needs'],
-  vip: ['vip', 'v i p', 'ehrengast', 'vip guest'],
-  notes: ['notes', 'note', 'comment', 'comments', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar', 'anmerkung'],
-  table: ['table', 'tisch', 'table number', 'tischnummer', 'tisch nr', 'table no', 'seat', 'platz'],
-};
-
-const headerKey = (h: string) => matchKey(h).replace(/[^a-z0-9]+/g, ' ').trim();
-
-/** Guesses each column's meaning from its header; a meaning is given to one column at most. */
-export function guessGuestColumns(headers: string[]): (GuestColumn | null)[] {
-  const used = new Set<GuestColumn>();
-  return headers.map((h) => {
-    const k = headerKey(h);
-    for (const [field, words] of Object.entries(HEADER_WORDS) as [GuestColumn, string[]][]) {
-      if (!used.has(field) && words.includes(k)) {
-        used.add(field);
-        return field;
-      }
-    }
-    return null;
-  });
-}
+export { GUEST_COLUMNS, guessGuestColumns, type GuestColumn } from './columns.ts';
 
 export interface SheetRow {
   /** the row number as the spreadsheet shows it */
@@ -66,56 +19,123 @@ export interface SheetRow {
 }
 
 export type RowStatus = 'new' | 'updated' | 'unchanged' | 'rejected';
+/** What a row is matched with an existing guest by: the guest number, the e-mail, or the name. */
+export type MatchKey = 'ref' | 'email' | 'name';
 
 export interface GuestImportRow {
   rowNumber: number;
   status: RowStatus;
   name: string;
   guestId: string | null;
+  /** how the row found its existing guest; null for new and rejected rows */
+  matchedBy: MatchKey | null;
   /** for 'updated': what changes, e.g. ["department: Sales → Marketing", "table: 3 → 7"] */
   changes: string[];
   reason: string | null;
+  /** imported, but not quite as the file says: "table 3 is full: imported unseated" */
+  warnings: string[];
+}
+
+export interface NewTablesOption {
+  /** create the tables the file names that do not exist yet (else those rows are imported unseated) */
+  create: boolean;
+  /** seats of each created table */
+  capacity: number;
 }
 
 export interface GuestImportPlan {
-  /** how rows are matched with existing guests */
-  key: 'id' | 'email' | 'name';
+  /** the first key rows are matched by (kept for batch summaries) */
+  key: MatchKey;
+  /** every key tried, in order: guest number (when mapped), e-mail (when mapped), name */
+  matchBy: MatchKey[];
   rows: GuestImportRow[];
-  counts: Record<RowStatus, number>;
+  counts: Record<RowStatus | 'unseated' | 'newTables', number>;
+  /** tables the file names that do not exist, named as they would be created: created in the same batch when `create` */
+  newTables: { names: string[]; capacity: number; create: boolean };
   /** problems with the mapping itself; when not empty, nothing can be applied */
   blocking: string[];
   commands: Command[];
 }
 
+export interface GuestImportOptions {
+  newTables?: Partial<NewTablesOption>;
+  /** ids of created tables (default: newId) */
+  newTableId?: () => string;
+}
+
+const KEY_LABEL: Record<MatchKey, string> = { ref: 'guest number', email: 'e-mail', name: 'name' };
+
 /**
- * Plans a guest import: each row becomes a new guest, an update of the guest it matches (by id, else e-mail,
- * else name), "unchanged", or a rejection with its reason. Blank cells never erase what a guest has — a blank
- * table cell leaves the guest's seat alone. Every command is tried through decide on a copy of the state, so the
- * plan applies as one atomic batch. `newId` makes ids for new guests (the caller's, so this stays pure).
+ * Plans a guest import: each row becomes a new guest, an update of the guest it matches (by guest number, else
+ * e-mail, else name — never one whose own number or e-mail says it is somebody else), "unchanged", or a rejection
+ * with its reason. A person is never left out because of their table: a full or locked table, or one that does not
+ * exist and is not created, imports the row unseated with a warning. Tables the file names that do not exist are
+ * created (addTable first, in the same batch) when `newTables.create`. Blank cells never erase what a guest has.
+ * Every command is tried through decide on a copy of the state, so the plan applies as one atomic batch.
  */
-export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (GuestColumn | null)[], newId: () => string): GuestImportPlan {
+export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (GuestColumn | null)[], newId: () => string, options: GuestImportOptions = {}): GuestImportPlan {
   const col = (f: GuestColumn) => columns.indexOf(f);
   const blocking: string[] = [];
   if (col('name') < 0 && col('firstName') < 0 && col('lastName') < 0) blocking.push('Choose which column holds the guest’s name (or first and last name).');
-  const key: GuestImportPlan['key'] = col('id') >= 0 ? 'id' : col('email') >= 0 ? 'email' : 'name';
+  const matchBy: MatchKey[] = [...(col('ref') >= 0 ? ['ref' as const] : []), ...(col('email') >= 0 ? ['email' as const] : []), 'name'];
+  const newTables = { names: [] as string[], capacity: options.newTables?.capacity ?? usualCapacity(state), create: options.newTables?.create ?? true };
+  const newTableId = options.newTableId ?? newId;
 
-  const byKey = new Map<string, Guest>();
+  const index: Record<MatchKey, Map<string, Guest>> = { ref: new Map(), email: new Map(), name: new Map() };
   for (const g of Object.values(state.guests)) {
-    const k = key === 'id' ? g.id : key === 'email' ? matchKey(g.email) : matchKey(g.name);
-    if (k && !byKey.has(k)) byKey.set(k, g);
+    for (const k of ['ref', 'email', 'name'] as const) {
+      const v = matchKey(g[k]);
+      if (v && !index[k].has(v)) index[k].set(v, g);
+    }
   }
-  const tablesByName = new Map(Object.values(state.tables).map((t) => [tableKey(t.name), t]));
+  const tablesByKey = new Map<string, LogicalTable>();
+  for (const t of Object.values(state.tables)) if (!tablesByKey.has(tableKey(t.name))) tablesByKey.set(tableKey(t.name), t);
+  const nameTable = tableNamer(state);
+  const missing = new Map<string, { tableId: string; name: string } | { error: string }>();
 
   const work = cloneState(state);
   const out: GuestImportRow[] = [];
+  const tableCommands: Command[] = [];
   const commands: Command[] = [];
-  const seenKeys = new Map<string, number>();
+  const claimed = new Map<string, number>(); // an existing guest's id, or a new row's "guest number:…", "e-mail:…", "name:…" → row number
+  // Beside a first-name column (and without a last-name one), the name column holds the surname.
+  const nameIsSurname = col('name') >= 0 && col('firstName') >= 0 && col('lastName') < 0;
   const get = (r: SheetRow, f: GuestColumn) => (col(f) >= 0 ? cleanCell(r.cells[col(f)] ?? '') : '');
+
+  /** The table a row names: an existing one, one this import creates, or why there is none. */
+  const tableFor = (text: string): { table: { id: string; name: string } } | { why: string } => {
+    const key = tableKey(text);
+    const t = tablesByKey.get(key);
+    if (t) return { table: t };
+    if (!newTables.create) {
+      if (!missing.has(key)) {
+        missing.set(key, { error: `table “${text}” does not exist` });
+        newTables.names.push(nameTable(text)); // listed, so the planner can still choose to create them
+      }
+      return { why: `table “${text}” does not exist` };
+    }
+    let made = missing.get(key);
+    if (!made) {
+      const name = nameTable(text);
+      const tableId = newTableId();
+      const c: Command = { type: 'addTable', tableId, name, capacity: newTables.capacity };
+      const d = decide(work, c);
+      if (d.ok) {
+        for (const e of d.events) evolve(work, e);
+        tableCommands.push(c);
+        newTables.names.push(name);
+        made = { tableId, name };
+      } else made = { error: `table “${text}” cannot be created: ${d.error.message}` };
+      missing.set(key, made);
+    }
+    return 'error' in made ? { why: made.error } : { table: { id: made.tableId, name: made.name } };
+  };
 
   for (const r of rows) {
     if (r.cells.every((c) => cleanCell(c) === '')) continue; // blank lines are not rows
-    const name = get(r, 'name') || [get(r, 'firstName'), get(r, 'lastName')].filter(Boolean).join(' ');
-    const row: GuestImportRow = { rowNumber: r.rowNumber, status: 'rejected', name, guestId: null, changes: [], reason: null };
+    const full = (last: string) => [get(r, 'firstName'), last].filter(Boolean).join(' ');
+    const name = nameIsSurname ? full(get(r, 'name')) : get(r, 'name') || full(get(r, 'lastName'));
+    const row: GuestImportRow = { rowNumber: r.rowNumber, status: 'rejected', name, guestId: null, matchedBy: null, changes: [], reason: null, warnings: [] };
     out.push(row);
     const reject = (reason: string) => void (row.reason = reason);
     if (blocking.length) {
@@ -128,7 +148,9 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     }
     // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.
     const fields: Partial<GuestFields> = {};
-    const refused = cleanFields(fields, { name, email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), accessibility: get(r, 'accessibility'), notes: get(r, 'notes') });
+    const notes = col('notes') >= 0 ? (r.cells[col('notes')] ?? '').normalize('NFC').trim() : ''; // notes keep their line breaks
+    const texts = { name, ref: get(r, 'ref'), email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), accessibility: get(r, 'accessibility'), notes };
+    const refused = cleanFields(fields, texts);
     if (refused) {
       reject(refused);
       continue;
@@ -144,30 +166,25 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
       reject(`VIP “${vipText}” is neither yes nor no`);
       continue;
     }
-    const k = key === 'id' ? get(r, 'id') : key === 'email' ? matchKey(email) : matchKey(name);
-    if (!k) {
-      reject(key === 'id' ? 'no guest id' : 'no e-mail address to match guests by');
-      continue;
-    }
-    if (seenKeys.has(k)) {
-      reject(`same ${key === 'id' ? 'guest id' : key === 'email' ? 'e-mail' : 'name'} as row ${seenKeys.get(k)}`);
-      continue;
-    }
-    seenKeys.set(k, r.rowNumber);
-
     if (vip !== null && vipText !== '') fields.vip = vip;
 
-    const tableText = get(r, 'table');
-    const table = tableText ? tablesByName.get(tableKey(tableText)) : undefined;
-    if (tableText && !table) {
-      reject(`table “${tableText}” does not exist`);
+    const keys = { ref: matchKey(fields.ref ?? ''), email: matchKey(email), name: matchKey(name) };
+    const found = findGuest(index, keys, matchBy);
+    // One person, one row: a second row for the same guest — or, for new guests, with the same number, the same
+    // e-mail, or the same name and neither — is refused.
+    const identities = found ? [found.guest.id] : [keys.ref && `guest number:${keys.ref}`, keys.email && `e-mail:${keys.email}`, !keys.ref && !keys.email && `name:${keys.name}`].filter((x): x is string => Boolean(x));
+    const twin = identities.find((i) => claimed.has(i));
+    if (twin !== undefined) {
+      reject(found ? `same guest as row ${claimed.get(twin)} (matched by ${KEY_LABEL[found.by]})` : `same ${twin.slice(0, twin.indexOf(':'))} as row ${claimed.get(twin)}`);
       continue;
     }
+    for (const i of identities) claimed.set(i, r.rowNumber);
 
-    const existing = byKey.get(k);
+    const existing = found?.guest;
     const rowCommands: Command[] = [];
     if (existing) {
       row.guestId = existing.id;
+      row.matchedBy = found.by;
       const changes: Partial<GuestFields> = {};
       for (const [f, v] of Object.entries(fields) as [keyof GuestFields, never][]) {
         // E-mail addresses differing only in case are the same address.
@@ -181,33 +198,60 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
       row.guestId = newId();
       rowCommands.push({ type: 'addGuest', guestId: row.guestId, ...fields, name: fields.name! });
     }
-    if (table) {
-      const current = existing ? entity(work.guests, existing.id)?.tableId ?? null : null;
-      if (current !== table.id) {
-        rowCommands.push(current ? { type: 'moveGuest', guestId: row.guestId, tableId: table.id } : { type: 'seatGuest', guestId: row.guestId, tableId: table.id });
-        if (existing) row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${table.name}`);
-      }
-    }
-
-    // Try the row on the working copy: all of it applies, or the row is rejected with decide's reason.
-    const trial = cloneRowTrial(work, rowCommands);
+    // The person first: all of the row's guest commands apply, or the row is rejected with decide's reason.
+    const trial = tryAll(work, rowCommands);
     if (!trial.ok) {
       reject(trial.message);
       continue;
     }
+    // Then the seat: a table that is missing, full or locked leaves the person unseated (or where they are).
+    const tableText = get(r, 'table');
+    if (tableText) {
+      const current = entity(work.guests, row.guestId)?.tableId ?? null;
+      const target = tableFor(tableText);
+      const stays = current ? `stays at table ${entity(work.tables, current)?.name ?? current}` : 'imported unseated';
+      if ('why' in target) row.warnings.push(`${target.why}: ${stays}`);
+      else if (current !== target.table.id) {
+        const seat: Command = current ? { type: 'moveGuest', guestId: row.guestId, tableId: target.table.id } : { type: 'seatGuest', guestId: row.guestId, tableId: target.table.id };
+        const seated = tryAll(work, [seat]);
+        if (seated.ok) {
+          rowCommands.push(seat);
+          if (existing) row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`);
+        } else row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
+      }
+    }
     commands.push(...rowCommands);
     row.status = !existing ? 'new' : rowCommands.length ? 'updated' : 'unchanged';
   }
-  const counts: Record<RowStatus, number> = { new: 0, updated: 0, unchanged: 0, rejected: 0 };
-  for (const r of out) counts[r.status]++;
-  return { key, rows: out, counts, blocking, commands };
+  const counts: GuestImportPlan['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: 0, unseated: 0, newTables: newTables.create ? newTables.names.length : 0 };
+  for (const r of out) {
+    counts[r.status]++;
+    if (r.warnings.length) counts.unseated++;
+  }
+  // Tables are only created for rows that were imported; none when the mapping blocks.
+  return { key: matchBy[0], matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
 }
 
 /**
- * Applies a row's commands to `work` if all succeed. If a later one is refused, the earlier ones are taken back
- * with their inverses (a row is addGuest/editGuest then seat/move: those inverses always apply).
+ * The existing guest a row is: by guest number, else e-mail, else name — skipping a guest whose own number or
+ * e-mail differs from the row's (then it is somebody else with the same e-mail or name).
  */
-function cloneRowTrial(work: PlanState, commands: Command[]): { ok: true } | { ok: false; message: string } {
+function findGuest(index: Record<MatchKey, Map<string, Guest>>, keys: Record<MatchKey, string>, matchBy: MatchKey[]): { guest: Guest; by: MatchKey } | null {
+  for (const by of matchBy) {
+    const g = keys[by] ? index[by].get(keys[by]) : undefined;
+    if (!g) continue;
+    const other = (k: 'ref' | 'email') => keys[k] !== '' && matchKey(g[k]) !== '' && matchKey(g[k]) !== keys[k];
+    if (other('ref') || other('email')) continue;
+    return { guest: g, by };
+  }
+  return null;
+}
+
+/**
+ * Applies commands to `work` if all succeed. If a later one is refused, the earlier ones are taken back with their
+ * inverses (a row is addGuest/editGuest then seat/move: those inverses always apply).
+ */
+function tryAll(work: PlanState, commands: Command[]): { ok: true } | { ok: false; message: string } {
   const applied: PlanEvent[] = [];
   for (const c of commands) {
     const d = decide(work, c);

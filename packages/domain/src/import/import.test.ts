@@ -5,6 +5,9 @@ import { initialState, type PlanState } from '../model.ts';
 import type { Command } from '../commands.ts';
 import { guessDrawColumns, planTableDraw } from './draw.ts';
 import { guessGuestColumns, planGuestImport, type SheetRow } from './guests.ts';
+import { knownHeaderCount } from './columns.ts';
+import { tableKey } from './normalize.ts';
+import { usualCapacity } from './tables.ts';
 
 function plan(commands: Command[]): PlanState {
   const s = initialState();
@@ -80,12 +83,13 @@ describe('guest import', () => {
         ['  Zoë  ', 'Ünal', 'zoe@firm.de', 'IT', 'Tisch 2', 'ja'], // new, seated at 2
         ['Carl', 'X', 'not-an-address', '', '', ''],
         ['Dora', 'Y', 'zoe@firm.de', '', '', ''], // duplicate key
-        ['Emil', 'Z', 'emil@firm.de', '', '99', ''], // unknown table
+        ['Emil', 'Z', 'emil@firm.de', '', '99', ''], // unknown table: imported unseated (creation declined)
         ['Fritz', 'Q', 'fritz@firm.de', '', '', 'vielleicht'],
         ['', '', '', '', '', ''], // blank line: skipped
       ),
       cols,
       newId,
+      { newTables: { create: false } },
     );
     expect(p.key).toBe('email');
     expect(p.rows.map((r) => [r.rowNumber, r.status])).toEqual([
@@ -94,15 +98,15 @@ describe('guest import', () => {
       [4, 'new'],
       [5, 'rejected'],
       [6, 'rejected'],
-      [7, 'rejected'],
+      [7, 'new'],
       [8, 'rejected'],
     ]);
     expect(p.rows[0].changes).toEqual(['department: Sales → Marketing']);
     expect(p.rows[3].reason).toMatch(/not an e-mail address/);
     expect(p.rows[4].reason).toBe('same e-mail as row 4');
-    expect(p.rows[5].reason).toMatch(/table “99” does not exist/);
+    expect(p.rows[5].warnings).toEqual(['table “99” does not exist: imported unseated']);
     expect(p.rows[6].reason).toMatch(/neither yes nor no/);
-    expect(p.counts).toEqual({ new: 1, updated: 1, unchanged: 1, rejected: 4 });
+    expect(p.counts).toEqual({ new: 2, updated: 1, unchanged: 1, rejected: 3, unseated: 1, newTables: 0 });
     const after = apply(s, p.commands);
     const zoe = Object.values(after.guests).find((g) => g.email === 'zoe@firm.de')!;
     expect(zoe).toMatchObject({ name: 'Zoë Ünal', vip: true, tableId: 't2', department: 'IT' });
@@ -120,20 +124,119 @@ describe('guest import', () => {
     expect(Object.keys(s.guests)).toHaveLength(4);
   });
 
-  it('a row that would overfill a table is rejected with the reason; the others still apply', () => {
+  it('a row whose table is full or locked is imported unseated with a warning — never left out', () => {
     const s = venue();
     apply(s, [{ type: 'editTable', tableId: 't3', changes: { capacity: 1 } }]);
-    const p = planGuestImport(s, rows(['A', 'A', 'a@x.de', '', '3', ''], ['B', 'B', 'b@x.de', '', '3', '']), cols, newId);
-    expect(p.rows.map((r) => r.status)).toEqual(['new', 'rejected']);
-    expect(p.rows[1].reason).toMatch(/full/);
+    const p = planGuestImport(s, rows(['A', 'A', 'a@x.de', '', '3', ''], ['B', 'B', 'b@x.de', '', '3', ''], ['C', 'C', 'c@x.de', '', 'VIP', ''], ['Ben', 'Koch', 'ben@firm.de', '', '3', '']), cols, newId);
+    expect(p.rows.map((r) => r.status)).toEqual(['new', 'new', 'new', 'unchanged']);
+    expect(p.rows[1].warnings[0]).toMatch(/full.*: imported unseated$/);
+    expect(p.rows[2].warnings[0]).toMatch(/locked.*: imported unseated$/);
+    expect(p.rows[3].warnings[0]).toMatch(/full.*: stays at table 1$/);
+    expect(p.counts).toMatchObject({ new: 3, unseated: 3, rejected: 0 });
     apply(s, p.commands);
-    expect(Object.values(s.guests).filter((g) => g.email === 'b@x.de')).toHaveLength(0);
+    const byEmail = (e: string) => Object.values(s.guests).find((g) => g.email === e);
+    expect(byEmail('a@x.de')?.tableId).toBe('t3');
+    expect(byEmail('b@x.de')).toMatchObject({ name: 'B B', tableId: null });
+    expect(byEmail('c@x.de')).toMatchObject({ tableId: null });
+    expect(s.guests.ben.tableId).toBe('t1');
   });
 
   it('without a name column nothing can be applied', () => {
     const p = planGuestImport(venue(), rows(['x']), ['email'], newId);
     expect(p.blocking[0]).toMatch(/name/);
     expect(p.commands).toEqual([]);
+  });
+});
+
+describe('tables named in a guest list', () => {
+  it('"05", "T5", "Tisch 05", "Table 5" and "Nr. 5" all mean table 5; words keep their letters', () => {
+    for (const v of ['5', '05', 'T5', 't 5', 'Tisch 05', 'Table 5', 'Nr. 5', '#5']) expect(tableKey(v)).toBe('5');
+    expect(tableKey('Terrace')).toBe('terrace');
+    expect(tableKey('Table VIP')).toBe('vip');
+    expect(tableKey('T5a')).toBe('5a');
+  });
+
+  it('offers missing tables for creation, named like the plan’s others, and creates them before seating', () => {
+    const s = venue(); // tables VIP, 1, 2, 3 (capacity 8)
+    apply(s, [{ type: 'addTable', tableId: 't4', name: 'Table 4', capacity: 6 }]);
+    const cols = guessGuestColumns(['Name', 'Tisch']);
+    const file = rows(['A', '05'], ['B', 'T5'], ['C', 'Tisch 12'], ['D', '2'], ['E', 'Garden']);
+    const p = planGuestImport(s, file, cols, newId);
+    expect(p.newTables).toEqual({ names: ['5', '12', 'Garden'], capacity: 8, create: true });
+    expect(p.counts).toMatchObject({ new: 5, newTables: 3, unseated: 0 });
+    expect(p.commands.slice(0, 3).map((c) => c.type)).toEqual(['addTable', 'addTable', 'addTable']);
+    apply(s, p.commands);
+    const tableOf = (name: string) => s.tables[Object.values(s.guests).find((g) => g.name === name)!.tableId!];
+    expect([tableOf('A').name, tableOf('B').name, tableOf('C').name, tableOf('D').name, tableOf('E').name]).toEqual(['5', '5', '12', '2', 'Garden']);
+    expect(tableOf('C').capacity).toBe(8);
+    // with tables "T01", "T02" a file's 7 becomes "T07", at the seats the planner chose
+    const t = plan([
+      { type: 'createPlan', name: 'P' },
+      { type: 'addTable', tableId: 'a', name: 'T01', capacity: 10 },
+      { type: 'addTable', tableId: 'b', name: 'T02', capacity: 10 },
+    ]);
+    const q = planGuestImport(t, rows(['X', '7']), cols, newId, { newTables: { capacity: 12 } });
+    expect(q.newTables.names).toEqual(['T07']);
+    expect(q.commands[0]).toMatchObject({ type: 'addTable', name: 'T07', capacity: 12 });
+    // declining creation imports the rows unseated and creates nothing
+    const no = planGuestImport(t, rows(['X', '7']), cols, newId, { newTables: { create: false, capacity: 12 } });
+    expect(no.commands.map((c) => c.type)).toEqual(['addGuest']);
+    expect(no.rows[0].warnings).toEqual(['table “7” does not exist: imported unseated']);
+    expect(no.newTables).toEqual({ names: ['T07'], capacity: 12, create: false }); // still offered
+    expect(no.counts.newTables).toBe(0);
+    expect(usualCapacity(initialState())).toBe(10);
+  });
+});
+
+describe('guest numbers and names', () => {
+  it('an id column ("Nr.", "Personalnummer", "ID") is the guest number; importing twice duplicates nobody', () => {
+    expect(guessGuestColumns(['Nr.', 'Name', 'Vorname', 'Tisch'])).toEqual(['ref', 'lastName', 'firstName', 'table']);
+    expect(guessGuestColumns(['Personalnummer'])).toEqual(['ref']);
+    expect(guessGuestColumns(['ID', 'Full name'])).toEqual(['ref', 'name']);
+    const s = venue();
+    const cols = guessGuestColumns(['Personalnummer', 'Name', 'Vorname', 'Tisch']);
+    const file = rows(['1001', 'Müller', 'Anna', '2'], ['1002', 'Neu', 'Nora', '7'], ['1003', 'Neu', 'Nora', '']);
+    const first = planGuestImport(s, file, cols, newId);
+    expect(first.matchBy).toEqual(['ref', 'name']);
+    expect(first.rows.map((r) => [r.status, r.name, r.matchedBy])).toEqual([
+      ['updated', 'Anna Müller', 'name'],
+      ['new', 'Nora Neu', null],
+      ['new', 'Nora Neu', null], // another Nora: her own number says so
+    ]);
+    expect(first.rows[0].changes).toEqual(['ref: (empty) → 1001', 'table: (not seated) → 2']);
+    apply(s, first.commands);
+    const again = planGuestImport(s, file, cols, newId);
+    expect(again.rows.map((r) => [r.status, r.matchedBy])).toEqual([
+      ['unchanged', 'ref'],
+      ['unchanged', 'ref'],
+      ['unchanged', 'ref'],
+    ]);
+    expect(again.commands).toEqual([]);
+    expect(Object.values(s.guests)).toHaveLength(4);
+    // a renamed guest is still found by number; the same number twice in a file is refused
+    const renamed = planGuestImport(s, rows(['1002', 'Neu-Berg', 'Nora', ''], ['1002', 'X', 'Y', '']), cols, newId);
+    expect(renamed.rows.map((r) => r.status)).toEqual(['updated', 'rejected']);
+    expect(renamed.rows[1].reason).toBe('same guest as row 2 (matched by guest number)');
+    const twins = planGuestImport(s, rows(['2001', 'A', 'B', ''], ['2001', 'C', 'D', '']), cols, newId);
+    expect(twins.rows[1].reason).toBe('same guest number as row 2');
+    const mails = planGuestImport(s, rows(['X', 'x@y.de'], ['Y', 'X@Y.de']), guessGuestColumns(['Name', 'E-mail']), newId);
+    expect(mails.rows.map((r) => r.reason)).toEqual([null, 'same e-mail as row 2']);
+  });
+
+  it('a "Name" column mapped by hand beside "Vorname" is the surname', () => {
+    const p = planGuestImport(venue(), rows(['Müller', 'Anna']), ['name', 'firstName'], newId);
+    expect(p.rows[0]).toMatchObject({ name: 'Anna Müller', status: 'unchanged', matchedBy: 'name' });
+  });
+
+  it('never merges a row into a guest whose own e-mail says it is somebody else', () => {
+    const s = venue();
+    const p = planGuestImport(s, rows(['Anna Müller', 'other@firm.de']), guessGuestColumns(['Name', 'E-Mail']), newId);
+    expect(p.rows[0]).toMatchObject({ status: 'new', matchedBy: null });
+  });
+
+  it('recognises header rows by their words', () => {
+    expect(knownHeaderCount(['Name', 'Vorname', 'Tisch', 'bitte bis Freitag zurück'])).toBe(3);
+    expect(knownHeaderCount(['Müller', 'Anna', '5', 'kommt später'])).toBe(0);
   });
 });
 

@@ -11,9 +11,15 @@ export function matchKey(v: string): string {
     .toLowerCase();
 }
 
-/** "Table 12", "Tisch 12", "12" all name table 12. */
+/**
+ * The key a table name is matched by: "Table 12", "Tisch 12", "T12", "Nr. 12", "012" and "12" all name table 12
+ * (a number loses its leading zeros); other names match case- and accent-insensitively ("Garden" = "garden").
+ */
 export function tableKey(v: string): string {
-  return matchKey(v).replace(/^(table|tisch|tafel|tbl\.?|t\.)\s*/i, '').replace(/^nr\.?\s*/, '');
+  const k = matchKey(v)
+    .replace(/^(table|tisch|tafel|tbl\.?)\s*/, '')
+    .replace(/^(nr\.?|no\.?|#|t\.?)\s*(?=\d)/, '');
+  return /^\d+$/.test(k) ? k.replace(/^0+(?=\d)/, '') : k;
 }
 
 const YES = new Set(['1', 'x', 'y', 'yes', 'true', 'ja', 'j', 'wahr', 'vip', '✓', '✔']);

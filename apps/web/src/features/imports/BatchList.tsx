@@ -1,0 +1,133 @@
+import type { BatchInfo } from '@seatfold/sync';
+import { useEffect, useMemo, useState } from 'react';
+import { summaryLine } from '../../app/imports.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { useConnection } from '../../ui/PlanScreen.tsx';
+import { KIND_LABEL, when } from './labels.ts';
+import { RevertDialog } from './RevertDialog.tsx';
+
+/** Every import and bulk change, newest first, each with a revert for organisers. */
+export function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: number }) {
+  const connection = useConnection();
+  const live = useAppSelector((s) => s.session.status === 'live');
+  const version = useAppSelector((s) => s.plan.confirmed.version);
+  const [batches, setBatches] = useState<BatchInfo[] | null>(null);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [reverting, setReverting] = useState<BatchInfo | null>(null);
+
+  useEffect(() => {
+    if (!live) return;
+    let stale = false;
+    const t = setTimeout(() => {
+      connection.current
+        ?.batches({ limit: 100 })
+        .then((r) => {
+          if (stale) return;
+          if (r.ok) {
+            setBatches(r.batches);
+            setMore(r.more);
+            setError(null);
+          } else setError(r.error.message);
+        })
+        .catch((err: Error) => !stale && setError(err.message));
+    }, 200);
+    return () => {
+      stale = true;
+      clearTimeout(t);
+    };
+  }, [connection, live, version, refreshKey]);
+
+  /** The list shows the newest page; older batches are fetched on request, a page at a time. */
+  const showOlder = () => {
+    const oldest = batches?.[0];
+    if (!oldest) return;
+    connection.current
+      ?.batches({ before: oldest.batchId, limit: 100 })
+      .then((r) => {
+        if (!r.ok) return setError(r.error.message);
+        setBatches((now) => (now?.[0]?.batchId === oldest.batchId ? [...r.batches, ...now] : now));
+        setMore(r.more);
+      })
+      .catch((err: Error) => setError(err.message));
+  };
+
+  const revertedBy = useMemo(() => new Map((batches ?? []).filter((b) => b.reverts).map((b) => [b.reverts!, b])), [batches]);
+  // The plan's own set-up (its first commands, applied as one batch when it was created) is not an import or a bulk
+  // change a planner made, and cannot be reverted: it stays out of this list (the timeline shows it).
+  const list = useMemo(() => (batches ?? []).filter((b) => b.kind !== 'setup').reverse(), [batches]);
+  const labelOf = (id: string) => batches?.find((b) => b.batchId === id)?.label ?? 'an earlier batch';
+
+  return (
+    <section className="panel" aria-labelledby="batches-title" data-testid="batch-list" data-loaded={batches !== null}>
+      <header className="panel__head">
+        <h2 id="batches-title">Batches</h2>
+        <span className="muted">Every import and bulk change, newest first. {organiser ? 'A revert takes a batch back with new events and keeps everybody’s later work.' : ''}</span>
+      </header>
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {batches === null && !error ? (
+        <p className="muted" role="status">
+          Loading the batches…
+        </p>
+      ) : batches && list.length === 0 && !more ? (
+        <div className="empty-state" data-testid="no-batches">
+          <h3>No batches yet</h3>
+          <p className="muted">Imports, table draws and reverts appear here with who made them, when, and from which file.</p>
+        </div>
+      ) : (
+        <ol className="batches">
+          {list.map((b) => {
+            const undoneBy = revertedBy.get(b.batchId);
+            return (
+              <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId}>
+                <div className="batch__main">
+                  <span className={`kind-tag kind-tag--${b.kind}`}>{KIND_LABEL[b.kind] ?? b.kind}</span>
+                  <strong className="batch__label" data-testid="batch-label">
+                    {b.label}
+                  </strong>
+                  {undoneBy && (
+                    <span className="reverted-tag" data-testid="batch-reverted" title={`Reverted by ${undoneBy.actor}, ${when.format(undoneBy.at)}`}>
+                      Reverted
+                    </span>
+                  )}
+                </div>
+                <div className="batch__meta muted">
+                  <span data-testid="batch-actor">{b.actor}</span> · <time dateTime={new Date(b.at).toISOString()}>{when.format(b.at)}</time>
+                  {b.fileName && (
+                    <>
+                      {' '}
+                      · {b.fileName}{' '}
+                      {b.fileHash && (
+                        <code title={`sha-256 ${b.fileHash}`} className="hash">
+                          {b.fileHash.slice(0, 8)}
+                        </code>
+                      )}
+                    </>
+                  )}
+                  {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
+                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {b.eventCount} {b.eventCount === 1 ? 'event' : 'events'}
+                </div>
+                {organiser && b.kind !== 'setup' && b.eventCount > 0 && (
+                  <button type="button" className="button button--small batch__revert" data-testid="revert-batch" onClick={() => setReverting(b)} aria-label={`Revert “${b.label}”…`}>
+                    <Icon name="undo" size={13} /> Revert…
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {more && (
+        <button type="button" className="button button--small" data-testid="older-batches" onClick={showOlder}>
+          Show older batches
+        </button>
+      )}
+      {reverting && <RevertDialog batch={reverting} onClose={() => setReverting(null)} />}
+    </section>
+  );
+}

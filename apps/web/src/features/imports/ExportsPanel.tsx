@@ -1,0 +1,31 @@
+import { exportUrl, printPath } from '../../app/imports.ts';
+
+/** Exports and print, for everybody with a link. */
+export function ExportsPanel({ token }: { token: string }) {
+  return (
+    <section className="panel" aria-labelledby="exports-title">
+      <header className="panel__head">
+        <h2 id="exports-title">Export &amp; print</h2>
+        <span className="muted">The plan as it is now, for Excel, the venue or the printer.</span>
+      </header>
+      <div className="panel__actions">
+        <a className="button" href={exportUrl(token, 'xlsx')} download data-testid="export-xlsx">
+          Download .xlsx
+        </a>
+        <a className="button" href={exportUrl(token, 'csv')} download data-testid="export-csv">
+          Download .csv
+        </a>
+        <a className="button" href={exportUrl(token, 'excel-csv')} download data-testid="export-csv-excel" title="Semicolon-separated, for Excel set to German or another language that writes decimals with a comma">
+          CSV (Excel, semicolons)
+        </a>
+        <a className="button" href={printPath(token, 'tables')} target="_blank" rel="noopener" data-testid="print-tables">
+          Print table lists
+        </a>
+        <a className="button" href={printPath(token, 'cards')} target="_blank" rel="noopener" data-testid="print-cards">
+          Print place cards
+        </a>
+      </div>
+      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file.</p>
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import { entity, GUEST_COLUMNS } from '@seatfold/domain';
+import { useEffect, useMemo, useState } from 'react';
+import { applyImport, previewImport, type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { ColumnMapping } from './ColumnMapping.tsx';
+import { ImportPreview } from './ImportPreview.tsx';
+import { NewTablesChoice, type NewTablesDraft } from './NewTablesChoice.tsx';
+
+const DRAW_FIELDS = [
+  { field: 'table', label: 'Logical table' },
+  { field: 'physical', label: 'Physical table (drawn)' },
+  { field: 'room', label: 'Room' },
+];
+
+/** An uploaded file: which sheet and kind, what each column holds, the preview, and the apply. */
+export function ImportEditor({ token, upload, onCancel, onApplied }: { token: string; upload: UploadReply; onCancel: () => void; onApplied: (label: string) => void }) {
+  const userName = useAppSelector((s) => s.session.userName);
+  const version = useAppSelector((s) => s.plan.confirmed.version);
+  const view = useAppSelector((s) => s.plan.view);
+  const currentPlace = (tableId: string | null) => {
+    const p = tableId ? entity(view.tables, tableId)?.physicalTableId : null;
+    return p ? (entity(view.physicalTables, p)?.label ?? 'another table') : null;
+  };
+  const firstUseful = upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
+  const [sheetName, setSheetName] = useState(firstUseful.name);
+  const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
+  const [kind, setKind] = useState<ImportKind>(firstUseful.suggestedKind);
+  const [columns, setColumns] = useState<(string | null)[]>(firstUseful.guess[firstUseful.suggestedKind === 'guests' ? 'guests' : 'draw']);
+  const [exclude, setExclude] = useState<number[]>([]);
+  /** null until the planner changes it: the server then offers the plan's usual table size */
+  const [newTables, setNewTables] = useState<NewTablesDraft | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [applying, setApplying] = useState(false);
+  const [applyError, setApplyError] = useState<string | null>(null);
+  const capacityError = newTables && newTables.create && !validCapacity(newTables.capacity) ? 'New tables need 1 to 500 seats.' : null;
+  const request = useMemo<ImportRequest>(
+    () => ({ kind, sheet: sheet.name, columns, exclude, ...(kind === 'guests' && newTables && validCapacity(newTables.capacity) ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } } : {}) }),
+    [kind, sheet.name, columns, exclude, newTables],
+  );
+
+  const choose = (nextKind: ImportKind, nextSheet = sheet) => {
+    setKind(nextKind);
+    setSheetName(nextSheet.name);
+    setColumns(nextSheet.guess[nextKind === 'guests' ? 'guests' : 'draw']);
+    setExclude([]);
+  };
+
+  // Preview again whenever the mapping, the exclusions, the new-table choice or the plan itself change.
+  useEffect(() => {
+    let stale = false;
+    setLoading(true);
+    const t = setTimeout(() => {
+      previewImport(token, upload.uploadId, request, userName)
+        .then((p) => !stale && (setPreview(p), setPreviewError(null)))
+        .catch((err: Error) => !stale && (setPreview(null), setPreviewError(err.message)))
+        .finally(() => !stale && setLoading(false));
+    }, 150);
+    return () => {
+      stale = true;
+      clearTimeout(t);
+    };
+  }, [token, upload.uploadId, request, userName, version]);
+
+  const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
+  const setColumn = (i: number, field: string | null) =>
+    setColumns((cs) => Array.from({ length: sheet.headers.length }, (_, j) => (j === i ? field : field !== null && cs[j] === field ? null : (cs[j] ?? null))));
+
+  const blocking = preview ? [...preview.blocking, ...preview.nothingToDo] : [];
+  const disabledWhy = loading ? 'Updating the preview…' : (capacityError ?? previewError ?? blocking[0] ?? null);
+
+  const apply = async () => {
+    if (!preview) return;
+    setApplying(true);
+    setApplyError(null);
+    try {
+      const r = await applyImport(token, upload.uploadId, { ...request, expect: preview.counts }, userName);
+      onApplied(r.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
+    } catch (err) {
+      setApplyError((err as Error).message);
+    } finally {
+      setApplying(false);
+    }
+  };
+
+  return (
+    <div className="import-editor" data-testid="import-editor">
+      <div className="import-file">
+        <Icon name="table" size={16} />
+        <strong data-testid="upload-file-name">{upload.fileName}</strong>
+        <span className="muted">
+          {upload.kind === 'csv' ? 'CSV' : 'Excel workbook'} · {(upload.bytes / 1024).toFixed(upload.bytes < 10240 ? 1 : 0)} kB · sha-256 <code title={upload.fileHash}>{upload.fileHash.slice(0, 12)}…</code>
+        </span>
+        <button type="button" className="button button--small" onClick={onCancel} data-testid="upload-cancel">
+          Choose another file
+        </button>
+      </div>
+
+      <div className="import-choices">
+        <fieldset className="segmented-field">
+          <legend>This file is</legend>
+          {(['guests', 'draw'] as const).map((k) => (
+            <label key={k} className="radio">
+              <input type="radio" name="import-kind" value={k} checked={kind === k} onChange={() => choose(k)} data-testid={`kind-${k}`} />
+              {k === 'guests' ? 'a guest list' : 'a table draw'}
+            </label>
+          ))}
+        </fieldset>
+        {upload.sheets.length > 1 && (
+          <label className="field">
+            <span>Sheet</span>
+            <select value={sheet.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value)!)}>
+              {upload.sheets.map((s) => (
+                <option key={s.name} value={s.name}>
+                  {s.name} ({s.rowCount} {s.rowCount === 1 ? 'row' : 'rows'})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+
+      <ColumnMapping sheet={sheet} fields={fields} columns={columns} onChange={setColumn} />
+
+      {preview?.kind === 'guests' && preview.newTables && preview.newTables.names.length > 0 && (
+        <NewTablesChoice offered={preview.newTables} draft={newTables} error={capacityError} onChange={setNewTables} />
+      )}
+
+      <ImportPreview
+        key={`${kind}:${sheet.name}`}
+        preview={preview}
+        loading={loading}
+        previewError={previewError}
+        exclude={exclude}
+        onExclude={(n, on) => setExclude((xs) => (on ? [...xs, n].sort((a, b) => a - b) : xs.filter((x) => x !== n)))}
+        currentPlace={currentPlace}
+      />
+
+      {applyError && (
+        <p className="notice notice--error" role="alert" data-testid="apply-error">
+          <Icon name="alert" size={16} /> {applyError}
+        </p>
+      )}
+      <div className="import-apply">
+        <button type="button" className="button button--primary" data-testid="apply-import" disabled={applying || !preview || disabledWhy !== null} aria-describedby="apply-why" onClick={apply}>
+          {applying ? 'Applying…' : applyLabel(preview)}
+        </button>
+        <span id="apply-why" className={disabledWhy && !loading ? 'warn' : 'muted'} data-testid="apply-why">
+          {disabledWhy ?? 'All or nothing: if anything is refused, nothing is applied. You can revert the batch later.'}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+const validCapacity = (v: string) => /^\d{1,3}$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 500;
+
+function applyLabel(p: Preview | null): string {
+  if (!p) return 'Apply';
+  const c = p.counts;
+  if (p.kind === 'draw') return c.place ? `Apply the draw: ${c.place} ${c.place === 1 ? 'table moves' : 'tables move'}` : 'Apply the draw';
+  const parts = [c.new ? `${c.new} new` : '', c.updated ? `${c.updated} updated` : ''].filter(Boolean);
+  const tables = c.newTables ? ` and create ${c.newTables} ${c.newTables === 1 ? 'table' : 'tables'}` : '';
+  return parts.length ? `Import ${parts.join(' and ')} ${c.new + c.updated === 1 ? 'guest' : 'guests'}${tables}` : 'Import';
+}

@@ -1,0 +1,154 @@
+import type { MatchKey } from '@seatfold/domain';
+import { useState } from 'react';
+import type { Preview } from '../../app/imports.ts';
+import { Icon } from '../../ui/Icon.tsx';
+import { STATUS_LABEL } from './labels.ts';
+
+const ROWS_SHOWN = 300;
+const KEY_TEXT: Record<MatchKey | 'id', string> = { ref: 'guest number', email: 'e-mail', name: 'name', id: 'guest id' };
+const matchByText = (keys: (MatchKey | 'id')[]) => keys.map((k) => KEY_TEXT[k]).join(', then ');
+
+/** The preview: counts, what each row will do (filterable by status), and for draws the rows to exclude. */
+export function ImportPreview({
+  preview,
+  loading,
+  previewError,
+  exclude,
+  onExclude,
+  currentPlace,
+}: {
+  preview: Preview | null;
+  loading: boolean;
+  previewError: string | null;
+  exclude: number[];
+  onExclude: (row: number, on: boolean) => void;
+  currentPlace: (tableId: string | null) => string | null;
+}) {
+  const [filter, setFilter] = useState<string>('all');
+  const rows = preview?.rows ?? [];
+  const statuses = preview ? Object.keys(preview.counts).filter((k) => k in STATUS_LABEL && preview.counts[k] > 0) : [];
+  const active = filter === 'all' || statuses.includes(filter) ? filter : 'all';
+  const shown = (active === 'all' ? rows : rows.filter((r) => r.status === active)).slice(0, ROWS_SHOWN);
+  return (
+    <section className="preview" aria-labelledby="preview-title" aria-busy={loading} data-testid="import-preview">
+      <header className="preview__head">
+        <h3 id="preview-title">Preview</h3>
+        {loading && <span className="spinner spinner--small" aria-label="Updating the preview" />}
+        {preview && (
+          <span className="preview__counts" data-testid="preview-counts">
+            {statuses.map((k) => (
+              <span key={k} className={`status-chip status-chip--${k}`}>
+                {preview.counts[k]} {STATUS_LABEL[k].toLowerCase()}
+              </span>
+            ))}
+          </span>
+        )}
+      </header>
+      {previewError && (
+        <p className="notice notice--error" role="alert">
+          {previewError}
+        </p>
+      )}
+      {preview?.kind === 'draw' && (
+        <div className="notice notice--vip" data-testid="kept-vip">
+          <Icon name="star" size={15} className="icon vip-star" />
+          <div>
+            <strong>VIP/locked tables left as they are: {preview.keptVipOrLocked.length}</strong>
+            {preview.keptVipOrLocked.length > 0 && <p className="muted">{preview.keptVipOrLocked.map((k) => `${k.name} (${k.why})`).join(' · ')}</p>}
+            <p className="muted">A table draw never moves VIP or locked tables, whether the file lists them, leaves them blank or omits them.</p>
+          </div>
+        </div>
+      )}
+      {preview?.kind === 'guests' && (
+        <p className="muted">
+          Matching existing guests by <strong data-testid="match-by">{matchByText(preview.matchBy ?? [preview.key])}</strong>, never with a guest whose own number or e-mail differs. Blank cells never erase anything; rejected rows are not imported.
+          {preview.counts.unseated > 0 && (
+            <>
+              {' '}
+              <strong className="warn" data-testid="unseated-count">
+                {preview.counts.unseated} {preview.counts.unseated === 1 ? 'guest is' : 'guests are'} imported without the seat the file names
+              </strong>{' '}
+              (the table is full, locked or missing): see “What happens”.
+            </>
+          )}
+        </p>
+      )}
+      {preview && rows.length > 0 && (
+        <>
+          {statuses.length > 1 && (
+            <div className="segmented preview__filter" role="group" aria-label="Show rows">
+              {['all', ...statuses].map((k) => (
+                <button key={k} type="button" aria-pressed={active === k} onClick={() => setFilter(k)}>
+                  {k === 'all' ? `All ${rows.length}` : `${STATUS_LABEL[k]} ${preview.counts[k]}`}
+                </button>
+              ))}
+            </div>
+          )}
+          <div className="preview__scroll">
+            <table className="preview__table" data-testid="preview-table">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">{preview.kind === 'guests' ? 'Guest' : 'Table → physical table'}</th>
+                  <th scope="col">What happens</th>
+                  {preview.kind === 'draw' && <th scope="col">Exclude</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.kind === 'guests'
+                  ? (shown as typeof preview.rows).map((r) => (
+                      <tr key={r.rowNumber} data-status={r.status} data-testid="preview-row" data-row={r.rowNumber}>
+                        <td className="num">{r.rowNumber}</td>
+                        <td>
+                          <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
+                        </td>
+                        <td>{r.name || <span className="muted">(no name)</span>}</td>
+                        <td>
+                          {r.status === 'rejected' ? r.reason : r.status === 'updated' ? r.changes.join('; ') : r.status === 'new' ? 'added' : 'already as in the file'}
+                          {r.matchedBy && r.matchedBy !== 'ref' && <span className="muted"> (matched by {KEY_TEXT[r.matchedBy]})</span>}
+                          {r.warnings?.map((w) => (
+                            <span key={w} className="row-warning" data-testid="row-warning">
+                              <Icon name="alert" size={13} /> {w}
+                            </span>
+                          ))}
+                        </td>
+                      </tr>
+                    ))
+                  : (shown as typeof preview.rows).map((r) => (
+                      <tr key={r.rowNumber} data-status={r.status} data-testid="preview-row" data-row={r.rowNumber}>
+                        <td className="num">{r.rowNumber}</td>
+                        <td>
+                          <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
+                        </td>
+                        <td>
+                          {r.table || <span className="muted">(no table)</span>}
+                          {r.physical && ` → ${r.physical}`}
+                          {r.room && <span className="muted"> ({r.room})</span>}
+                        </td>
+                        <td>{r.status === 'place' ? `${currentPlace(r.tableId) ? `moves from ${currentPlace(r.tableId)}` : 'placed'} to ${r.note}` : r.note}</td>
+                        <td>
+                          {(r.status === 'error' || r.status === 'excluded' || r.status === 'place') && (
+                            <input
+                              type="checkbox"
+                              aria-label={`Exclude row ${r.rowNumber}`}
+                              data-testid="exclude-row"
+                              checked={exclude.includes(r.rowNumber)}
+                              onChange={(e) => onExclude(r.rowNumber, e.target.checked)}
+                            />
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+              </tbody>
+            </table>
+          </div>
+          {shown.length < (active === 'all' ? rows.length : preview.counts[active]) && (
+            <p className="muted">Showing the first {ROWS_SHOWN} rows; filter by status to see the others.</p>
+          )}
+        </>
+      )}
+      {preview && rows.length === 0 && <p className="muted">The sheet has no rows under its header.</p>}
+    </section>
+  );
+}
