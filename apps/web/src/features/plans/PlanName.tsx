@@ -11,7 +11,7 @@ const OFFLINE = 'The plan is still opening or you are offline: the name was not 
 
 /**
  * The plan's name in the header, and for organisers (live, not in the past) a way to rename it inline:
- * the pencil (or a click on the name) opens a text field; Enter saves, Escape cancels, leaving the field saves.
+ * the pencil button opens a text field; Enter saves, Escape cancels, leaving the field saves.
  * The name is checked with the domain's own schema and decide before it is sent, and refusals are shown in place.
  */
 export function PlanName() {
