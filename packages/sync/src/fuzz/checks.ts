@@ -12,6 +12,7 @@ export class Reference {
   private state: PlanState = initialState();
   private readonly hashes = new Map<number, string>([[0, stateHash(initialState())]]);
   readonly events: WireEvent[] = [];
+  private readonly commands = new Set<string>();
 
   constructor(
     private readonly store: EventStore,
@@ -27,6 +28,10 @@ export class Reference {
     const fresh = await this.store.readStream<PlanEvent>(this.planId, this.state.version);
     for (const e of fresh) {
       if (e.version !== this.state.version + 1) throw new Error(`the stored stream jumps from ${this.state.version} to ${e.version}`);
+      // A command's events are one run: its id coming back after another command's events means it was applied twice.
+      const last = this.events.at(-1)?.meta.commandId;
+      if (e.meta.commandId !== last && this.commands.has(e.meta.commandId)) throw new Error(`command ${e.meta.commandId} was applied twice (again at version ${e.version})`);
+      this.commands.add(e.meta.commandId);
       evolve(this.state, e.event);
       const broken = violation(this.state);
       if (broken) throw new Error(`the stored events break an invariant at version ${e.version}: ${broken}`);

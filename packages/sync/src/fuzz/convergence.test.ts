@@ -10,8 +10,9 @@ import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPS, runFuzz } from './scenario.ts';
 
-const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
-const STEPS = 400;
+// About 5 s a seed on a busy 2-core machine; together they run every operation many times (asserted below).
+const SEEDS = [1, 2, 3, 4];
+const STEPS = 350;
 
 function pinnedSeed(env: Record<string, string | undefined>): number | null {
   const raw = env.SEATFOLD_SYNC_FUZZ_SEED;
@@ -42,22 +43,23 @@ describe('sync fuzz: the seed is the schedule', () => {
 
   it(`converges for seeds ${SEEDS.join(', ')}, with every operation run many times`, async () => {
     const total: Record<string, number> = {};
+    const started = performance.now();
     for (const seed of SEEDS) {
       const { stats } = await runFuzz(store, seed, { steps: STEPS });
       for (const [k, n] of Object.entries(stats)) total[k] = (total[k] ?? 0) + n;
     }
-    if (process.env.SEATFOLD_FUZZ_STATS) console.log(total);
+    if (process.env.SEATFOLD_FUZZ_STATS) console.log(total, `${Math.round(performance.now() - started)} ms`);
     // The schedule must really reach every operation and its interesting outcomes, or convergence proves little.
-    for (const op of OPS) expect(total[op] ?? 0, `${op} runs`).toBeGreaterThanOrEqual(8);
-    for (const outcome of ['batch accepted', 'batch rejected', 'undo accepted', 'undo rejected', 'revert accepted', 'revert rejected', 'undo preview accepted', 'revert preview accepted']) {
+    for (const op of OPS) expect(total[op] ?? 0, `${op} runs`).toBeGreaterThanOrEqual(6);
+    for (const outcome of ['batch accepted', 'batch rejected', 'undo accepted', 'undo rejected', 'revert accepted', 'revert rejected', 'undo preview accepted', 'revert preview accepted', 'forbidden']) {
       expect(total[outcome] ?? 0, outcome).toBeGreaterThan(0);
     }
     expect(Object.keys(total).filter((k) => /^unloaded [1-9]/.test(k)), 'unloads that unloaded the plan').not.toEqual([]);
   });
 
   it('replays a seed exactly: the same seed gives the same deliveries in the same order', async () => {
-    const a = await runFuzz(store, 11, { steps: 150, run: 'first' });
-    const b = await runFuzz(store, 11, { steps: 150, run: 'second' });
+    const a = await runFuzz(store, 11, { steps: 120, run: 'first' });
+    const b = await runFuzz(store, 11, { steps: 120, run: 'second' });
     expect(b.trace).toEqual(a.trace);
     expect(a.trace.length).toBeGreaterThan(100);
   });

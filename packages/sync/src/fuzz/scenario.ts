@@ -1,7 +1,7 @@
-import { stateHash } from '@seatfold/domain';
+import { decide, evolve, stateHash } from '@seatfold/domain';
 import { prng } from '@seatfold/domain/testing';
 import type { EventStore } from '@seatfold/store';
-import { bareHolder, OfflineError, SyncClient, type StateHolder } from '../client-engine.ts';
+import { bareHolder, commandReplyOf, OfflineError, SyncClient, type StateHolder } from '../client-engine.ts';
 import { clientReducer, type ClientAction, type ClientPlanState, type PendingCommand } from '../client-state.ts';
 import type { CommandReply, RequestOf, WireEvent } from '../protocol.ts';
 import { DEFAULT_LIMITS, type Limits } from '../server/limits.ts';
@@ -28,15 +28,17 @@ const NO_LIMITS: Partial<Limits> = {
 
 export const OPS = ['deliver', 'burst', 'issue', 'issueMany', 'batch', 'resend', 'undo', 'revert', 'history', 'batches', 'cut', 'connect', 'reload', 'unload', 'quiesce'] as const;
 export type Op = (typeof OPS)[number];
-const WEIGHTS: Record<Op, number> = {
-  deliver: 44, burst: 8, issue: 14, issueMany: 3, batch: 4, resend: 2, undo: 4, revert: 3, history: 2, batches: 1,
-  cut: 2.5, connect: 4, reload: 1.5, unload: 0.7, quiesce: 0.6,
+export const WEIGHTS: Record<Op, number> = {
+  deliver: 44, burst: 8, issue: 14, issueMany: 3, batch: 4, resend: 4, undo: 4, revert: 3, history: 2, batches: 1,
+  cut: 2.5, connect: 4, reload: 1.5, unload: 1.2, quiesce: 1,
 };
 
 export interface FuzzOptions {
   steps: number;
   /** distinguishes runs of the same seed in one store (the plan id); the schedule does not depend on it */
   run?: string;
+  /** how often each operation is picked, relative to the others (default WEIGHTS) */
+  weights?: Partial<Record<Op, number>>;
 }
 
 export interface FuzzResult {
@@ -46,16 +48,25 @@ export interface FuzzResult {
   stats: Record<string, number>;
 }
 
+interface Sent {
+  type: 'command' | 'batch' | 'undo' | 'revert';
+  req: RequestOf<'command'> | RequestOf<'batch'> | RequestOf<'undo'> | RequestOf<'revert'>;
+}
+
 interface Client {
   name: string;
   userName: string;
+  /** joined with the review link */
+  reviewer: boolean;
   link: ScheduledLink;
   engine: SyncClient;
   holder: StateHolder;
   /** ids of my command-like requests the server accepted (undo targets) */
   mine: string[];
   /** command-like requests whose reply was lost with the connection: the fuzz may send them again, marked resent */
-  lost: { type: 'batch' | 'undo' | 'revert'; req: RequestOf<'batch'> | RequestOf<'undo'> | RequestOf<'revert'> }[];
+  lost: Sent[];
+  /** command-like requests the server accepted: sent again (resent), they must be answered the same way */
+  accepted: Sent[];
   /** the client state last checked (states are immutable: an unchanged one needs no new check) */
   checked: ClientPlanState | null;
   reloads: number;
@@ -108,7 +119,9 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   const onReply = (c: Client, reply: CommandReply, preview = false) => {
     if (reply.status === 'rejected') {
       const code = reply.error.code;
-      if (!MERITS.has(code) && !(code === 'InvalidCommand' && expectInvalid.has(reply.commandId))) {
+      if (code === 'Forbidden') count('forbidden');
+      const expected = MERITS.has(code) || (code === 'InvalidCommand' && expectInvalid.has(reply.commandId)) || (code === 'Forbidden' && c.reviewer);
+      if (!expected) {
         problems.push(`${c.name}: ${reply.commandId} refused with ${code}: ${reply.error.message}`);
       }
     }
@@ -126,7 +139,12 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     return {
       getState: inner.getState,
       dispatch(a: ClientAction) {
-        if (a.type === 'sync/replied') onReply(c(), a.payload.reply);
+        if (a.type === 'sync/replied') {
+          const { reply } = a.payload;
+          onReply(c(), reply);
+          const p = inner.getState().pending.find((x) => x.commandId === reply.commandId);
+          if (p && reply.status === 'accepted') c().accepted.push({ type: 'command', req: { commandId: p.commandId, command: p.command, batchId: p.batchId } });
+        }
         inner.dispatch(a);
       },
     };
@@ -139,7 +157,7 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     const engine = new SyncClient({
       transport: link.transport,
       holder,
-      token,
+      token: c.reviewer ? `rev-${planId}` : token,
       clientId: c.name,
       userName: c.userName,
       newId: () => newId(c.name),
@@ -156,20 +174,31 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   const clients: Client[] = [];
   const clientCount = 3 + r.int(2);
   for (let i = 0; i < clientCount; i++) {
-    const c = { name: `c${i}`, userName: `Organiser ${i}`, mine: [], lost: [], checked: null, reloads: 0 } as unknown as Client;
+    // Sometimes the last one has the review link: everything it tries to change is refused (Forbidden) and rolled back.
+    const reviewer = i === clientCount - 1 && r.chance(0.5);
+    const c = { name: `c${i}`, userName: `${reviewer ? 'Reviewer' : 'Organiser'} ${i}`, reviewer, mine: [], lost: [], accepted: [], checked: null, reloads: 0 } as unknown as Client;
     open(c, []);
     clients.push(c);
   }
 
   /** Sends a command-like request through the engine; its reply (or its loss) is recorded when it comes. */
-  const commandLike = (c: Client, type: 'batch' | 'undo' | 'revert', req: Client['lost'][number]['req'], preview = false) => {
-    const sent = type === 'batch' ? c.engine.batch(req as RequestOf<'batch'>) : type === 'undo' ? c.engine.undo(req as RequestOf<'undo'>) : c.engine.revert(req as RequestOf<'revert'>);
+  const commandLike = (c: Client, type: Sent['type'], req: Sent['req'], preview = false) => {
+    const sent =
+      type === 'command'
+        ? c.engine.request('command', req as RequestOf<'command'>).then((answer) => commandReplyOf(req.commandId, answer))
+        : type === 'batch'
+          ? c.engine.batch(req as RequestOf<'batch'>)
+          : type === 'undo'
+            ? c.engine.undo(req as RequestOf<'undo'>)
+            : c.engine.revert(req as RequestOf<'revert'>);
     sent.then(
       (reply) => {
         count(`${type}${preview ? ' preview' : ''} ${reply.status}`);
         onReply(c, reply, preview);
         if (reply.status !== 'accepted' || preview) return;
+        if (type === 'command') return;
         c.mine.push(req.commandId);
+        c.accepted.push({ type, req });
         batchIds.push(type === 'undo' ? `undo-${req.commandId}` : (req as RequestOf<'batch'>).batchId);
       },
       (err: unknown) => {
@@ -235,7 +264,16 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     if (!c.engine.isLive) return perform('deliver', c);
     switch (op) {
       case 'batch': {
-        const commands: unknown[] = Array.from({ length: 1 + r.int(4) }, (_, k) => randomCommand(r, view, `${c.name}-${ids}-${k}`));
+        // Like the set-up forms, mostly commands checked on the view (in order); sometimes one it already refuses.
+        const draft = structuredClone(view);
+        const commands: unknown[] = [];
+        for (let k = 0, n = 1 + r.int(4); k < n; k++) {
+          const command = randomCommand(r, draft, `${c.name}-${ids}-${k}`);
+          const d = decide(draft, command);
+          if (d.ok) for (const e of d.events) evolve(draft, e);
+          if (d.ok || r.chance(0.15)) commands.push(command);
+        }
+        if (commands.length === 0) commands.push(randomCommand(r, view, `${c.name}-${ids}`));
         const commandId = newId(`${c.name}-batch`);
         if (r.chance(0.1)) {
           commands.splice(r.int(commands.length + 1), 0, malformedCommand(r));
@@ -245,9 +283,11 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
         return op;
       }
       case 'resend': {
-        const lost = c.lost.shift();
-        if (!lost) return perform('issue', c);
-        commandLike(c, lost.type, { ...lost.req, resent: true });
+        // A request whose reply was lost, else one already accepted: either way, never applied twice.
+        const again = c.lost.shift() ?? (c.accepted.length > 0 ? r.pick(c.accepted) : undefined);
+        if (!again) return perform('issue', c);
+        count(c.accepted.includes(again) ? 'resend of an accepted one' : 'resend of a lost one');
+        commandLike(c, again.type, { ...again.req, resent: true });
         return op;
       }
       case 'undo': {
@@ -336,11 +376,12 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   let step = 0;
   let current = '';
   try {
-    const total = Object.values(WEIGHTS).reduce((a, b) => a + b, 0);
+    const weights = { ...WEIGHTS, ...opts.weights };
+    const total = Object.values(weights).reduce((a, b) => a + b, 0);
     for (; step < opts.steps; step++) {
       clock += r.int(40);
       let roll = r.next() * total;
-      const op = OPS.find((o) => (roll -= WEIGHTS[o]) < 0) ?? 'deliver';
+      const op = OPS.find((o) => (roll -= weights[o]) < 0) ?? 'deliver';
       const c = r.pick(clients);
       current = `${op} by ${c.name}`;
       count(await perform(op, c));
