@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, emptyGuestFields, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent, type PlanState } from './index.ts';
-import { prng, type Rng } from './testing/index.ts';
+import { decide, emptyGuestFields, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent } from './index.ts';
+import { prng, violation, type Rng } from './testing/index.ts';
 
 /** Plain-JSON deep copy (states, events and commands are plain JSON by design). */
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -49,38 +49,6 @@ function randomCommand(r: Rng): Command {
     if ((k -= w) < 0) return make();
   }
   return weighted[weighted.length - 1][1]();
-}
-
-/** The invariants every reachable state must keep. Returns a description of the first violation, if any. */
-function violation(s: PlanState): string | null {
-  const physicalHolder = new Map<string, string>();
-  const seenGuest = new Map<string, string>();
-  for (const t of Object.values(s.tables)) {
-    if (t.guestIds.length > t.capacity) return `table ${t.id} holds ${t.guestIds.length} guests but has ${t.capacity} seats`;
-    for (const g of t.guestIds) {
-      if (seenGuest.has(g)) return `guest ${g} listed at ${seenGuest.get(g)} and again at ${t.id}`;
-      seenGuest.set(g, t.id);
-      if (!s.guests[g]) return `table ${t.id} lists missing guest ${g}`;
-      if (s.guests[g].tableId !== t.id) return `table ${t.id} lists ${g}, whose tableId is ${s.guests[g].tableId}`;
-    }
-    if (t.physicalTableId !== null) {
-      if (!s.physicalTables[t.physicalTableId]) return `table ${t.id} stands on missing physical table ${t.physicalTableId}`;
-      const seats = s.physicalTables[t.physicalTableId].capacity;
-      if (t.guestIds.length > seats) return `table ${t.id} holds ${t.guestIds.length} guests on physical table ${t.physicalTableId} of ${seats} seats`;
-      const other = physicalHolder.get(t.physicalTableId);
-      if (other) return `physical table ${t.physicalTableId} holds both ${other} and ${t.id}`;
-      physicalHolder.set(t.physicalTableId, t.id);
-    }
-  }
-  for (const g of Object.values(s.guests)) {
-    if (g.tableId === null) continue;
-    const t = s.tables[g.tableId];
-    if (!t) return `guest ${g.id} sits at missing table ${g.tableId}`;
-    const n = t.guestIds.filter((id) => id === g.id).length;
-    if (n !== 1) return `guest ${g.id} sits at ${t.id}, which lists them ${n} times`;
-  }
-  for (const p of Object.values(s.physicalTables)) if (!s.rooms[p.roomId]) return `physical table ${p.id} stands in missing room ${p.roomId}`;
-  return null;
 }
 
 const KNOWN_CODES = new Set<DomainErrorCode>([

@@ -76,3 +76,4 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
     },
   };
 }
+export { LinkCutError, ScheduledLink, ScheduledNetwork, type QueueRef } from './scheduled-network.ts';
