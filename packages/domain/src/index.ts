@@ -18,3 +18,4 @@ export * from './import/index.ts';
 export * from './restore.ts';
 export * from './seating.ts';
 export * from './bulk.ts';
+export * from './catering.ts';
