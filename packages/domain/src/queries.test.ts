@@ -56,6 +56,7 @@ describe('guestFilter', () => {
   it('filters by department, party, VIP, seated, needs and dietary category, all together', () => {
     expect(ids({ department: 'Sales' })).toEqual(['ann', 'cem']);
     expect(ids({ party: 'P1' })).toEqual(['ann']);
+    expect(ids({ party: 'p' })).toEqual(['ann']);
     expect(ids({ vip: true })).toEqual(['ann']);
     expect(ids({ seated: 'unseated' })).toEqual(['ben', 'cem']);
     expect(ids({ accessibility: true })).toEqual(['ben']);

@@ -74,6 +74,7 @@ export interface GuestCriteria {
   text: string;
   seated: 'seated' | 'unseated' | null;
   department: string;
+  /** part of the party's name, case- and accent-insensitively */
   party: string;
   /** a meal category key, 'standard' (no dietary need), 'other' (a need no category names), or '' */
   dietary: string;
@@ -96,7 +97,7 @@ export function guestFilter(c: GuestCriteria): (g: Guest) => boolean {
   return (g) => {
     if (c.seated && (c.seated === 'seated') !== !!g.tableId) return false;
     if (c.department && g.department !== c.department) return false;
-    if (c.party && g.party !== c.party) return false;
+    if (c.party && !foldText(g.party).includes(foldText(c.party.trim()))) return false;
     if (c.vip && !g.vip) return false;
     if (c.accessibility && !g.accessibility) return false;
     if (c.needs && !hasNeeds(g)) return false;
