@@ -2,7 +2,7 @@ import { entity, type Guest } from '@seatfold/domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { GuestTextField } from '@seatfold/domain';
-import { selectDisplayed, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
+import { selectDisplayed, selectMatchedTableCount, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
@@ -94,6 +94,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   const [activeId, setActiveId] = useState<string | null>(null);
   const focusAfterRender = useRef(false);
   const filters = useAppSelector((s) => activeFilterCount(s.find) - (s.find.freeSeats ? 1 : 0));
+  const tablesFound = useAppSelector(selectMatchedTableCount);
   const dispatch = useAppDispatch();
   const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });
 
@@ -140,7 +141,8 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   if (guests.length === 0) {
     const q = search.trim();
     const text = total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
-    const hint = total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party, a department, a need or a note.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.';
+    const tablesHint = q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${number.format(tablesFound)} tables match`}: see the board. ` : '';
+    const hint = tablesHint + (total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party, a department, a need or a note.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.');
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
         <p className="guest-list-empty__title">{text}</p>
