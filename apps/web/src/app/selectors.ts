@@ -53,7 +53,7 @@ export type CardMatch = 'match' | 'dim';
 /**
  * How the board marks each table while finding, or null when nothing is being found. A table matches by its
  * name or number (the search text), by a matching guest seated there, or — with "free seats" on — only when it
- * has a free seat.
+ * has a free seat and is not locked.
  */
 export const selectTableMatches = createSelector(
   [selectTables, selectPhysical, selectMatchedGuestIds, selectCriteria, (s: RootState) => s.find.freeSeats],
@@ -63,7 +63,8 @@ export const selectTableMatches = createSelector(
     const text = criteria.text.trim();
     for (const t of Object.values(tables)) {
       const p = t.physicalTableId ? entity(physical, t.physicalTableId) : undefined;
-      let match = !onlyFree || freeSeats(t, p?.capacity) > 0;
+      // A locked table takes nobody, whatever its empty chairs.
+      let match = !onlyFree || (!t.locked && freeSeats(t, p?.capacity) > 0);
       if (match && guests) match = (text !== '' && tableMatches(t, text, p?.label)) || t.guestIds.some((id) => guests.has(id));
       out[t.id] = match ? 'match' : 'dim';
     }
