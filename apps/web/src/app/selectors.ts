@@ -43,10 +43,14 @@ export const selectVisibleGuests = createSelector([selectGuestsByName, selectCri
   criteriaActive(criteria) ? guests.filter(guestFilter(criteria)) : guests,
 );
 
-/** The guests the board marks (the list's guests), or null when nothing narrows them down. */
-export const selectMatchedGuestIds = createSelector([selectVisibleGuests, selectCriteria], (guests, criteria): ReadonlySet<string> | null =>
-  criteriaActive(criteria) ? new Set(guests.map((g) => g.id)) : null,
-);
+/**
+ * The guests the board marks, or null when nothing is being found. Seated/unseated is the list's own view and
+ * leaves the board alone: "Unseated" must not dim every table while a planner seats people.
+ */
+export const selectMatchedGuestIds = createSelector([selectGuestsByName, selectCriteria], (guests, criteria): ReadonlySet<string> | null => {
+  const board = { ...criteria, seated: null };
+  return criteriaActive(board) ? new Set(guests.filter(guestFilter(board)).map((g) => g.id)) : null;
+});
 
 export type CardMatch = 'match' | 'dim';
 

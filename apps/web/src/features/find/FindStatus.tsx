@@ -1,4 +1,4 @@
-import { selectMatchedTableCount, selectVisibleGuests, selectMatchedGuestIds } from '../../app/selectors.ts';
+import { selectMatchedGuestIds, selectMatchedTableCount } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { findActions } from './findSlice.ts';
@@ -9,8 +9,9 @@ const plural = (n: number, one: string, many: string) => `${number.format(n)} ${
 /** Above the board while finding: how many guests and tables match (announced politely), and a way out. */
 export function FindStatus() {
   const dispatch = useAppDispatch();
-  const finding = useAppSelector((s) => selectMatchedGuestIds(s) !== null);
-  const guests = useAppSelector((s) => selectVisibleGuests(s).length);
+  const matched = useAppSelector((s) => selectMatchedGuestIds(s)?.size ?? null);
+  const finding = matched !== null;
+  const guests = matched ?? 0;
   const tables = useAppSelector(selectMatchedTableCount);
   const text =
     tables === null ? '' : finding ? `${plural(guests, 'guest', 'guests')} and ${plural(tables, 'table', 'tables')} match — the rest is dimmed.` : `${plural(tables, 'table has', 'tables have')} free seats — the rest is dimmed.`;

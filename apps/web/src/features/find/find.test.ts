@@ -23,9 +23,12 @@ function plan() {
 const names = (store: ReturnType<typeof storeWith>) => selectVisibleGuests(store.getState()).map((g) => g.name);
 
 describe('find and filter on the board', () => {
-  it('marks nothing while nothing is being found', () => {
+  it('marks nothing while nothing is being found; "Unseated" narrows the list, not the board', () => {
     const store = storeWith(plan());
     expect(names(store)).toHaveLength(4);
+    expect(selectMatchedGuestIds(store.getState())).toBeNull();
+    store.dispatch(uiActions.filter('unseated'));
+    expect(names(store)).toEqual(['Dan Wolf']);
     expect(selectMatchedGuestIds(store.getState())).toBeNull();
     expect(selectTableMatches(store.getState())).toBeNull();
     expect(selectMatchedTableCount(store.getState())).toBeNull();
@@ -55,6 +58,8 @@ describe('find and filter on the board', () => {
     expect(names(store)).toEqual(['Dan Wolf']);
     store.dispatch(uiActions.filter('seated'));
     expect(names(store)).toEqual([]);
+    // The board still marks Dan: seated/unseated narrows the list only.
+    expect([...selectMatchedGuestIds(store.getState())!]).toEqual(['dan']);
     expect(activeFilterCount(store.getState().find)).toBe(2);
     store.dispatch(findActions.cleared());
     expect(names(store)).toEqual(['Anna Müller', 'Ben Braun', 'Cara Klein']);
