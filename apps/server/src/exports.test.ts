@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeatingModel } from '@seatfold/domain';
-import { guestsCsv, neutralise } from './exports.ts';
+import ExcelJS from 'exceljs';
+import { cateringSheet, guestsCsv, neutralise, seatingWorkbook } from './exports.ts';
 import { restoreNeutralised } from './spreadsheet/neutralise.ts';
 import { parseCsv } from './spreadsheet.ts';
 
@@ -91,5 +92,46 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
 
   it('defaults to commas', () => {
     expect(guestsCsv(model).split('\r\n')[0]).toBe('\uFEFFGuest number,Name,E-mail,Party,Department,Dietary needs,Accessibility needs,VIP,Notes,Table,Physical table,Room');
+  });
+});
+
+describe('the Catering sheet (meal counts per table and in total)', () => {
+  const g = (name: string, dietary: string) => ({ name, email: '', party: '', department: '', dietary, accessibility: '', ref: '', vip: false, notes: '' });
+  const table = (id: string, name: string, physical: string | null, guests: ReturnType<typeof g>[]) => ({ id, name, capacity: 8, vip: false, locked: false, physical, room: physical ? 'Hall' : null, guests });
+  const t1 = table('t1', '1', 'H-1', [g('Ann', 'vegan'), g('Ben', ''), g('Cem', 'Vegan, no pork')]);
+  const t2 = table('t2', '=2', null, [g('Dora', 'halal')]);
+  const model: SeatingModel = {
+    planName: 'Gala',
+    version: 1,
+    rooms: [{ name: 'Hall', physicalTables: [{ label: 'H-1', capacity: 8, table: t1 }, { label: 'H-2', capacity: 8, table: null }] }],
+    unplacedTables: [t2, table('t3', '3', null, [])],
+    guests: [
+      ...t1.guests.map((x) => ({ ...x, table: '1', physical: 'H-1', room: 'Hall' })),
+      ...t2.guests.map((x) => ({ ...x, table: '2', physical: '', room: '' })),
+      { ...g('Eve', 'low salt'), table: '', physical: '', room: '' },
+    ],
+  };
+
+  it('has a row per seated table, the unseated guests and the total, with a column per category anybody needs', () => {
+    const { headers, rows } = cateringSheet(model);
+    expect(headers).toEqual(['Room', 'Physical table', 'Table', 'Guests', 'Standard', 'Vegan', 'Halal', 'Other needs']);
+    expect(rows).toEqual([
+      ['Hall', 'H-1', '1', 3, 1, 2, 0, '1× no pork'],
+      ['', '', '=2', 1, 0, 0, 1, ''],
+      ['', '', 'Not seated yet', 1, 0, 0, 0, '1× low salt'],
+      ['Total', '', '', 5, 1, 2, 1, '1× low salt, 1× no pork'],
+    ]);
+  });
+
+  it('is the last sheet of the workbook, numbers as numbers, text neutralised', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await seatingWorkbook(model)) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Not placed', 'All guests', 'Catering']);
+    const ws = wb.getWorksheet('Catering')!;
+    expect(ws.getRow(2).getCell(4).value).toBe(3);
+    expect(ws.getRow(5).getCell(1).value).toBe('Total');
+    expect(ws.getRow(5).getCell(6).value).toBe(2);
+    expect(ws.getRow(3).getCell(3).value).toBe("'=2");
+    ws.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
   });
 });

@@ -1,11 +1,12 @@
-import { seatingModel, type SeatingModel, type SeatingTable } from '@seatfold/domain';
+import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts, type SeatingModel, type SeatingTable } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
 import ExcelJS from 'exceljs';
 import { neutralise } from './spreadsheet/neutralise.ts';
 
 /**
- * The seating plan as files: .xlsx (a sheet per room, tables not placed yet, and all guests), .csv (all guests)
+ * The seating plan as files: .xlsx (a sheet per room, tables not placed yet, all guests, and the caterer's meal
+ * counts), .csv (all guests)
  * and seating.json (the same model, for the printable table lists and place cards in the web app).
  * CSV cells are neutralised against formula injection (spreadsheet/neutralise.ts); .xlsx text is written as string
  * cells, which no spreadsheet runs as a formula, so the workbook holds the plan's text exactly and re-imports as is.
@@ -50,7 +51,22 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
   for (const room of m.rooms) addSheet(room.name, TABLE_HEADERS, room.physicalTables.flatMap((p) => tableRows(p.label, p.table)), widths);
   if (m.unplacedTables.length) addSheet('Not placed', TABLE_HEADERS, m.unplacedTables.flatMap((t) => tableRows('', t)), widths);
   addSheet('All guests', GUEST_HEADERS, m.guests.map(guestCells), [30, 34, 22, 22, 18, 6, 30, 10, 14, 18]);
+  const catering = cateringSheet(m);
+  addSheet('Catering', catering.headers, catering.rows, [18, 14, 14, 8, 10]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The caterer's sheet: per seated table (print order), the guests not seated yet, and the total — guests, standard
+ * meals, one column per dietary category anybody needs, and the free-text needs as "2× no pork, 1× low salt".
+ */
+export function cateringSheet(m: SeatingModel): { headers: string[]; rows: (string | number)[][] } {
+  const c = cateringSummary(m);
+  const counts = (n: MealCounts) => [n.guests, n.standard, ...c.used.map((k) => n.categories[k]), otherNeedsText(n)];
+  const rows: (string | number)[][] = c.tables.filter((t) => t.counts.guests > 0).map((t) => [t.room ?? '', t.physical ?? '', t.name, ...counts(t.counts)]);
+  if (c.unseated.guests > 0) rows.push(['', '', 'Not seated yet', ...counts(c.unseated)]);
+  rows.push(['Total', '', '', ...counts(c.total)]);
+  return { headers: ['Room', 'Physical table', 'Table', 'Guests', 'Standard', ...c.used.map(mealLabel), 'Other needs'], rows };
 }
 
 /** The two CSV flavours: comma for most tools, semicolon for Excel in locales whose decimal separator is a comma. */

@@ -384,7 +384,7 @@ for (const backend of backends()) {
       );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
-      expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests']);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests', 'Catering']);
       const rows = (name: string) => {
         const out: string[][] = [];
         wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))));

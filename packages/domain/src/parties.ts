@@ -4,6 +4,7 @@ import { domainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { entity } from './ids.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
+import { freeSeats } from './queries.ts';
 
 /**
  * A party (a household, a couple, a guest and their +1, a team) is every guest whose `party` text is the same,
@@ -60,11 +61,10 @@ export function splitParties(s: Pick<PlanState, 'guests'>): Map<string, PartyInf
   return out;
 }
 
-/** Seats a logical table still has: its own capacity, and no more than the physical table it stands on. */
-export function freeSeats(s: PlanState, t: LogicalTable): { free: number; physical: { label: string; capacity: number } | null } {
+/** Seats a logical table still has (queries.freeSeats), and the physical table when it is the smaller limit. */
+function tableRoom(s: PlanState, t: LogicalTable): { free: number; physical: { label: string; capacity: number } | null } {
   const p = t.physicalTableId ? entity(s.physicalTables, t.physicalTableId) : undefined;
-  const limit = p && p.capacity < t.capacity ? p.capacity : t.capacity;
-  return { free: Math.max(0, limit - t.guestIds.length), physical: p && p.capacity < t.capacity ? { label: p.label, capacity: p.capacity } : null };
+  return { free: freeSeats(t, p?.capacity), physical: p && p.capacity < t.capacity ? { label: p.label, capacity: p.capacity } : null };
 }
 
 const seats = (n: number) => `${n} free seat${n === 1 ? '' : 's'}`;
@@ -89,7 +89,7 @@ export function decideSeatParty(s: PlanState, c: CommandOf<'seatParty'>, t: Logi
       return { ok: false, error: domainError('TableLocked', `${label}: ${g.name} sits at locked table “${from.name}”; unlock it before you move the party.`) };
     }
   }
-  const { free, physical } = freeSeats(s, t);
+  const { free, physical } = tableRoom(s, t);
   if (coming.length > free) {
     const there = members.length - coming.length;
     const already = there > 0 ? `, ${there} already there` : '';

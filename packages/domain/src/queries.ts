@@ -1,3 +1,4 @@
+import { foldText, readDietary, type MealCategory } from './catering.ts';
 import { entity } from './ids.ts';
 import type { Guest, LogicalTable, PlanState, Room } from './model.ts';
 
@@ -37,11 +38,74 @@ export function planTotals(s: PlanState) {
   return { guests, seated, unseated: guests - seated, seats, tables: Object.keys(s.tables).length };
 }
 
-/** Case- and accent-insensitive match of a guest against a search text (name, e-mail, party, department). */
+/** Case- and accent-insensitive match of a guest against a search text: name, e-mail, party, department, dietary
+ *  and accessibility needs, notes and the guest number ("wheelchair" finds a guest by their needs or notes). */
 export function guestMatches(g: Guest, query: string): boolean {
   if (!query) return true;
-  const q = fold(query);
-  return fold(`${g.name} ${g.email} ${g.party} ${g.department} ${g.dietary}`).includes(q);
+  const q = foldText(query.trim());
+  return foldText(`${g.name}\n${g.email}\n${g.party}\n${g.department}\n${g.dietary}\n${g.accessibility}\n${g.notes}\n${g.ref}`).includes(q);
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+/** Does a guest have any need a host should see: dietary, accessibility, or a note? */
+export const hasNeeds = (g: Guest) => !!(g.dietary || g.accessibility || g.notes);
+
+/**
+ * A table matches a search by its name ("Board", "table 12") or its physical table's label ("B-01"). A number
+ * ("12", "Table 12", "#12") matches a table by that number exactly, so "12" does not find table 112.
+ */
+export function tableMatches(t: LogicalTable, query: string, physicalLabel = ''): boolean {
+  const q = foldText(query.trim());
+  if (!q) return false;
+  const number = /^(?:(?:table|tisch|tafel|t)\s*)?#?\s*(\d+)$/.exec(q)?.[1];
+  if (number !== undefined) {
+    const n = Number(number);
+    return [t.name, physicalLabel].some((name) => (name.match(/\d+/g) ?? []).some((d) => Number(d) === n));
+  }
+  return foldText(t.name).includes(q) || (!!physicalLabel && foldText(physicalLabel).includes(q));
+}
+
+/** Free seats at a table: its capacity, or the smaller physical table's under it, less who sits there. */
+export function freeSeats(t: LogicalTable, physicalCapacity?: number): number {
+  return Math.max(0, Math.min(t.capacity, physicalCapacity ?? Infinity) - t.guestIds.length);
+}
+
+/** What a planner narrows the guests down to. Empty strings and nulls mean "any". */
+export interface GuestCriteria {
+  text: string;
+  seated: 'seated' | 'unseated' | null;
+  department: string;
+  /** part of the party's name, case- and accent-insensitively */
+  party: string;
+  /** a meal category key, 'standard' (no dietary need), 'other' (a need no category names), or '' */
+  dietary: string;
+  vip: boolean;
+  /** only guests with accessibility needs */
+  accessibility: boolean;
+  /** only guests with any need (dietary, accessibility) or a note */
+  needs: boolean;
+}
+
+export const noCriteria: GuestCriteria = { text: '', seated: null, department: '', party: '', dietary: '', vip: false, accessibility: false, needs: false };
+
+/** True when the criteria narrow anything down. */
+export const criteriaActive = (c: GuestCriteria) =>
+  !!(c.text.trim() || c.seated || c.department || c.party || c.dietary || c.vip || c.accessibility || c.needs);
+
+/** One predicate for the guest list and the board: every criterion given must hold. */
+export function guestFilter(c: GuestCriteria): (g: Guest) => boolean {
+  const text = c.text.trim();
+  return (g) => {
+    if (c.seated && (c.seated === 'seated') !== !!g.tableId) return false;
+    if (c.department && g.department !== c.department) return false;
+    if (c.party && !foldText(g.party).includes(foldText(c.party.trim()))) return false;
+    if (c.vip && !g.vip) return false;
+    if (c.accessibility && !g.accessibility) return false;
+    if (c.needs && !hasNeeds(g)) return false;
+    if (c.dietary) {
+      const r = readDietary(g.dietary);
+      const ok = c.dietary === 'standard' ? r.categories.length === 0 && r.other.length === 0 : c.dietary === 'other' ? r.other.length > 0 : r.categories.includes(c.dietary as MealCategory);
+      if (!ok) return false;
+    }
+    return guestMatches(g, text);
+  };
+}

@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { entity, byName, guestMatches, planTotals, tablesByRoom, type Guest, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import { criteriaActive, entity, byName, freeSeats, guestFilter, planTotals, tableMatches, tablesByRoom, type Guest, type GuestCriteria, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';
@@ -23,15 +23,73 @@ export const selectTotals = createSelector([selectGuests, selectTables], (guests
 /** All guests by name. Re-sorted only when some guest changes (a seat change does change the guest). */
 export const selectGuestsByName = createSelector([selectGuests], (guests) => Object.values(guests).sort(byName));
 
+/** What the planner narrows guests down to: the search text, seated/unseated and the find filters. */
+export const selectCriteria = createSelector(
+  [(s: RootState) => s.ui.search, (s: RootState) => s.ui.filter, (s: RootState) => s.find],
+  (text, seated, f): GuestCriteria => ({
+    text,
+    seated: seated === 'all' ? null : seated,
+    department: f.department,
+    party: f.party,
+    dietary: f.dietary,
+    vip: f.vip,
+    accessibility: f.accessibility,
+    needs: f.needs,
+  }),
+);
+
 /** Guests the list shows, after search and filter. */
-export const selectVisibleGuests = createSelector(
-  [selectGuestsByName, (s: RootState) => s.ui.search, (s: RootState) => s.ui.filter],
-  (guests, search, filter): Guest[] => {
-    const q = search.trim();
-    if (!q && filter === 'all') return guests;
-    return guests.filter((g) => (filter === 'all' || (filter === 'seated') === !!g.tableId) && guestMatches(g, q));
+export const selectVisibleGuests = createSelector([selectGuestsByName, selectCriteria], (guests, criteria): Guest[] =>
+  criteriaActive(criteria) ? guests.filter(guestFilter(criteria)) : guests,
+);
+
+/**
+ * The guests the board marks, or null when nothing is being found. Seated/unseated is the list's own view and
+ * leaves the board alone: "Unseated" must not dim every table while a planner seats people.
+ */
+export const selectMatchedGuestIds = createSelector([selectGuestsByName, selectCriteria], (guests, criteria): ReadonlySet<string> | null => {
+  const board = { ...criteria, seated: null };
+  return criteriaActive(board) ? new Set(guests.filter(guestFilter(board)).map((g) => g.id)) : null;
+});
+
+export type CardMatch = 'match' | 'dim';
+
+/**
+ * How the board marks each table while finding, or null when nothing is being found. A table matches by its
+ * name or number (the search text), by a matching guest seated there, or — with "free seats" on — only when it
+ * has a free seat and is not locked.
+ */
+export const selectTableMatches = createSelector(
+  [selectTables, selectPhysical, selectMatchedGuestIds, selectCriteria, (s: RootState) => s.find.freeSeats],
+  (tables, physical, guests, criteria, onlyFree): Record<string, CardMatch> | null => {
+    if (!guests && !onlyFree) return null;
+    const out: Record<string, CardMatch> = {};
+    const text = criteria.text.trim();
+    for (const t of Object.values(tables)) {
+      const p = t.physicalTableId ? entity(physical, t.physicalTableId) : undefined;
+      // A locked table takes nobody, whatever its empty chairs.
+      let match = !onlyFree || (!t.locked && freeSeats(t, p?.capacity) > 0);
+      if (match && guests) match = (text !== '' && tableMatches(t, text, p?.label)) || t.guestIds.some((id) => guests.has(id));
+      out[t.id] = match ? 'match' : 'dim';
+    }
+    return out;
   },
 );
+
+/** How many tables the board marks as matching, or null when nothing is being found. */
+export const selectMatchedTableCount = createSelector([selectTableMatches], (m) => (m ? Object.values(m).filter((v) => v === 'match').length : null));
+
+/** Everybody's departments and parties, for the filter choices (sorted, each once). */
+export const selectGuestFacets = createSelector([selectGuests], (guests) => {
+  const departments = new Set<string>();
+  const parties = new Set<string>();
+  for (const g of Object.values(guests)) {
+    if (g.department) departments.add(g.department);
+    if (g.party) parties.add(g.party);
+  }
+  const sorted = (set: Set<string>) => [...set].sort(labelOrder.compare);
+  return { departments: sorted(departments), parties: sorted(parties) };
+});
 
 /** Logical tables grouped by room (unplaced last). */
 export const selectRoomGroups = createSelector([selectRooms, selectPhysical, selectTables], (rooms, physicalTables, tables) =>

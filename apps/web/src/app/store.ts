@@ -5,6 +5,7 @@ import { historyMiddleware, historyReducer } from './history.ts';
 import { actorsMiddleware } from './parties.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
 import { uiReducer } from './ui.ts';
+import { findReducer } from '../features/find/findSlice.ts';
 
 const slices = combineReducers({
   /** The plan slice is the sync package's client reducer itself: DevTools shows every sync/* action as it is. */
@@ -13,6 +14,8 @@ const slices = combineReducers({
   ui: uiReducer,
   /** time travel view state (the history itself lives outside Redux: app/history.ts) */
   history: historyReducer,
+  /** find and filter: which guests and tables the list shows and the board marks */
+  find: findReducer,
 });
 
 export type RootState = ReturnType<typeof slices>;

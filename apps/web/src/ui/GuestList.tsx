@@ -1,13 +1,18 @@
 import { entity, type Guest } from '@seatfold/domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { selectDisplayed, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
+import type { GuestTextField } from '@seatfold/domain';
+import { selectDisplayed, selectMatchedTableCount, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import { PartyHandle, PartySplitMark } from './Parties.tsx';
 import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
+import { FindFilters } from '../features/find/FindFilters.tsx';
+import { activeFilterCount, findActions } from '../features/find/findSlice.ts';
+import { InlineGuestField } from '../features/find/InlineGuestField.tsx';
+import { NeedsIcons, needsText } from '../features/find/needs.tsx';
 
 const ROW = 54;
 const number = new Intl.NumberFormat('en');
@@ -34,11 +39,11 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
       <div className="guest-panel__top">
         <label className="search">
           <Icon name="search" size={15} />
-          <span className="visually-hidden">Search guests</span>
+          <span className="visually-hidden">Search guests and tables</span>
           <input
             type="search"
             data-testid="guest-search"
-            placeholder="Search name, e-mail, party, department…"
+            placeholder="Search guests, needs, notes, tables…"
             value={search}
             onChange={(e) => dispatch(uiActions.search(e.target.value))}
             autoComplete="off"
@@ -58,6 +63,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
             </button>
           ))}
         </div>
+        <FindFilters />
         <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
           {visible.length === totals.guests ? `${number.format(visible.length)} guests` : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
         </div>
@@ -88,6 +94,9 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   const tables = useAppSelector((s) => selectDisplayed(s).tables);
   const [activeId, setActiveId] = useState<string | null>(null);
   const focusAfterRender = useRef(false);
+  const filters = useAppSelector((s) => activeFilterCount(s.find) - (s.find.freeSeats ? 1 : 0));
+  const tablesFound = useAppSelector(selectMatchedTableCount);
+  const dispatch = useAppDispatch();
   const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });
 
   let activeIndex = activeId ? guests.findIndex((g) => g.id === activeId) : -1;
@@ -119,10 +128,22 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
+  if (guests.length === 0 && total > 0 && filters > 0) {
+    return (
+      <div className="guest-list-empty" data-testid="guest-list-empty">
+        <p className="guest-list-empty__title">No guest matches {filters === 1 ? 'this filter' : 'these filters'}{search.trim() ? ` and “${search.trim()}”` : ''}</p>
+        <button type="button" className="button button--small" onClick={() => dispatch(findActions.cleared())}>
+          Clear filters
+        </button>
+      </div>
+    );
+  }
+
   if (guests.length === 0) {
     const q = search.trim();
     const text = total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
-    const hint = total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party or a department.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.';
+    const tablesHint = q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${number.format(tablesFound)} tables match`}: see the board. ` : '';
+    const hint = tablesHint + (total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party, a department, a need or a note.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.');
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
         <p className="guest-list-empty__title">{text}</p>
@@ -173,8 +194,26 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
   const meta = [guest.department, guest.party].filter(Boolean).join(' · ');
   const openSetup = useOpenSetup();
+  const [editing, setEditing] = useState<Exclude<GuestTextField, 'notes'> | null>(null);
+  const rowRef = useRef<HTMLDivElement>(null);
+  const edit = (field: Exclude<GuestTextField, 'notes'>) => (e: { stopPropagation: () => void }) => {
+    e.stopPropagation();
+    setEditing(field);
+  };
+  const editor = (field: Exclude<GuestTextField, 'notes'>) =>
+    editing === field && (
+      <InlineGuestField
+        guest={guest}
+        field={field}
+        onDone={() => {
+          setEditing(null);
+          requestAnimationFrame(() => rowRef.current?.focus({ preventScroll: true }));
+        }}
+      />
+    );
   return (
     <div
+      ref={rowRef}
       className="guest-row"
       data-testid="guest-row"
       data-guest-id={guest.id}
@@ -184,17 +223,24 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       aria-selected={active}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${guest.dietary ? `, ${guest.dietary}` : ''}${organiser ? '. Space to pick up, E to edit.' : ''}`}
+      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${needsText(guest)}${organiser ? '. Space to pick up, F2 to rename, E to edit.' : ''}`}
       tabIndex={active ? 0 : -1}
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onFocus={() => onActivate(guest.id)}
       onClick={() => guest.tableId && onLocate(guest.tableId)}
       {...source}
-      aria-keyshortcuts={organiser ? 'E' : undefined}
-      title={organiser ? 'Double-click or press E to edit' : undefined}
+      draggable={editing ? false : source.draggable}
+      data-editing={editing ?? undefined}
+      aria-keyshortcuts={organiser ? 'E F2' : undefined}
+      title={organiser ? 'Double-click to edit; double-click the name (or press F2) to rename in place' : undefined}
       onDoubleClick={organiser ? () => openSetup({ kind: 'guest', guestId: guest.id }) : undefined}
       onKeyDown={(e) => {
-        if (organiser && (e.key === 'e' || e.key === 'E' || e.key === 'F2') && e.target === e.currentTarget && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        if (organiser && e.key === 'F2' && e.target === e.currentTarget) {
+          e.preventDefault();
+          setEditing('name');
+          return;
+        }
+        if (organiser && (e.key === 'e' || e.key === 'E') && e.target === e.currentTarget && !e.ctrlKey && !e.metaKey && !e.altKey) {
           e.preventDefault();
           openSetup({ kind: 'guest', guestId: guest.id });
           return;
@@ -210,11 +256,26 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       <div className="guest-row__main">
         <div className="guest-row__name">
           {guest.vip && <Icon name="star" size={12} className="icon vip-star" title="VIP" />}
-          <span>{guest.name}</span>
+          {editor('name') || (
+            <>
+              <span className="guest-row__name-text" data-testid="guest-name-text" onDoubleClick={organiser ? edit('name') : undefined}>
+                {guest.name}
+              </span>
+              <NeedsIcons guest={guest} />
+            </>
+          )}
         </div>
         <div className="guest-row__meta">
-          <span className="truncate">{meta || guest.email}</span>
-          {guest.dietary && <span className="diet-tag">{guest.dietary}</span>}
+          {editor('dietary') || (
+            <>
+              <span className="truncate">{meta || guest.email}</span>
+              {guest.dietary && (
+                <span className="diet-tag" onDoubleClick={organiser ? edit('dietary') : undefined} title={organiser ? 'Double-click to change the dietary needs' : undefined}>
+                  {guest.dietary}
+                </span>
+              )}
+            </>
+          )}
           <PartySplitMark guest={guest} />
         </div>
       </div>

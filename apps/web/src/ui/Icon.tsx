@@ -16,6 +16,10 @@ const paths = {
   room: 'M3 21h18M5 21V5a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v16M9 9h6M9 13h6',
   table: 'M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8ZM12 2v2M12 20v2M2 12h2M20 12h2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4',
   pencil: 'M4 20h4L19 9a2.8 2.8 0 0 0-4-4L4 16v4Z',
+  meal: 'M6 3v7a2 2 0 0 0 4 0V3M8 3v18M17 21V3c-2 0-3.5 2.5-3.5 7v3H17',
+  access: 'M12 5.5a1.5 1.5 0 1 0 0-3 1.5 1.5 0 0 0 0 3ZM5 8.5l7 1.5 7-1.5M12 10v5M8.5 21l3.5-6 3.5 6',
+  note: 'M5 4h14v11l-5 5H5ZM14 20v-5h5M8.5 9h7M8.5 12.5h4',
+  filter: 'M3 5h18l-7 8.5V19l-4 2v-7.5Z',
 } as const;
 
 export type IconName = keyof typeof paths;

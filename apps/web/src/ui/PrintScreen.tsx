@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { SeatingModel, SeatingTable } from '@seatfold/domain';
+import { countMeals, mealLabel, MEAL_CATEGORIES, type SeatingModel, type SeatingTable } from '@seatfold/domain';
 import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';
@@ -96,6 +96,7 @@ function TableLists({ model }: { model: SeatingModel }) {
                 <p className="print-count">
                   {t.guests.length} of {t.capacity} seats
                 </p>
+                {t.guests.length > 0 && <p className="print-meals">Meals: {mealsLine(t)}</p>}
                 {t.guests.length === 0 ? (
                   <p className="print-none">Nobody seated yet.</p>
                 ) : (
@@ -104,6 +105,7 @@ function TableLists({ model }: { model: SeatingModel }) {
                       <li key={i}>
                         {g.name}
                         {g.dietary && <span className="print-diet"> ({g.dietary})</span>}
+                        {g.accessibility && <span className="print-diet"> · access: {g.accessibility}</span>}
                       </li>
                     ))}
                   </ol>
@@ -115,6 +117,15 @@ function TableLists({ model }: { model: SeatingModel }) {
       ))}
     </div>
   );
+}
+
+/** "6 standard, 2 vegan, 1 no pork" for a table's list: what the waiters bring. */
+function mealsLine(t: SeatingTable): string {
+  const c = countMeals(t.guests);
+  const parts = [c.standard ? `${c.standard} standard` : ''];
+  for (const { key } of MEAL_CATEGORIES) if (c.categories[key]) parts.push(`${c.categories[key]} ${mealLabel(key).toLowerCase()}`);
+  for (const o of c.other) parts.push(`${o.count} ${o.label}`);
+  return parts.filter(Boolean).join(', ');
 }
 
 function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: string }) {

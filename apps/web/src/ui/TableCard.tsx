@@ -8,6 +8,8 @@ import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from 
 import { Icon } from './Icon.tsx';
 import { PartySplitBadge } from './Parties.tsx';
 import { useOpenSetup } from '../features/setup/SetupContext.tsx';
+import { useBoardMatch, type ChipMatch } from '../features/find/useBoardMatch.ts';
+import { NeedsIcons, needsText, needsTitle } from '../features/find/needs.tsx';
 
 export function refusalLabel(v: Verdict | null): string | null {
   if (!v || v.state !== 'refused') return null;
@@ -66,6 +68,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
   const issue = useIssue();
   const flashRef = useFlash(table.id);
   const openSetup = useOpenSetup();
+  const match = useBoardMatch(table);
 
   const seated = table.guestIds.length;
   const limit = physical ? Math.min(table.capacity, physical.capacity) : table.capacity;
@@ -133,6 +136,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
       data-pending={pending || undefined}
       data-drop={dropState}
       data-over={over || undefined}
+      data-match={match.card}
       tabIndex={organiser ? 0 : -1}
       aria-label={label}
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
@@ -193,7 +197,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
       {guests.length > 0 ? (
         <ul className="chips" aria-label={`Seated at table ${table.name}`}>
           {guests.map((g) =>
-            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} /> : null,
+            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} /> : null,
           )}
         </ul>
       ) : (
@@ -209,10 +213,13 @@ interface ChipProps {
   organiser: boolean;
   carried: boolean;
   over: boolean;
+  /** marked by the current find: a hit, dimmed, or (not finding) neither */
+  match?: ChipMatch;
 }
 
-const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried, over }: ChipProps) {
-  const details = [guest.department, guest.party, guest.dietary].filter(Boolean).join(' · ');
+const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried, over, match }: ChipProps) {
+  const details = [guest.department, guest.party].filter(Boolean).join(' · ');
+  const needs = needsTitle(guest);
   return (
     <li>
       <span
@@ -222,15 +229,16 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried
         data-vip={guest.vip || undefined}
         data-carried={carried || undefined}
         data-over={over || undefined}
+        data-match={match}
         draggable={organiser || undefined}
         tabIndex={organiser ? 0 : undefined}
         role={organiser ? 'button' : undefined}
-        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}, at table ${tableName}. Space to pick up.` : undefined}
-        title={details ? `${guest.name} — ${details}` : guest.name}
+        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}, at table ${tableName}${needsText(guest)}. Space to pick up.` : undefined}
+        title={`${details ? `${guest.name} — ${details}` : guest.name}${needs ? `\n${needs}` : ''}`}
       >
         {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
         <span className="chip__name">{guest.name}</span>
-        {guest.dietary && <span className="diet-dot" aria-hidden="true" />}
+        <NeedsIcons guest={guest} size={11} />
       </span>
     </li>
   );

@@ -4,6 +4,7 @@ import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
 import { SetupStart } from '../features/setup/SetupContext.tsx';
+import { FindStatus } from '../features/find/FindStatus.tsx';
 
 /** Arrow keys move between focusable cards: left/right in reading order, up/down to the nearest card in the next row. */
 export function moveFocusBetweenCards(e: KeyboardEvent<HTMLElement>, selector: string) {
@@ -70,6 +71,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   }
   return (
     <div className="tables-view" onKeyDown={onKeyDown}>
+      <FindStatus />
       {groups.map((g, i) => {
         if (!g.tables.length) return null;
         const before = groups.slice(0, i).reduce((n, x) => n + x.tables.length, 0);

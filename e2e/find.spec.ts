@@ -1,0 +1,149 @@
+import { countMeals, freeSeats, guestFilter, noCriteria, type Guest } from '../packages/domain/src/index.ts';
+import { demoState } from './demo.ts';
+import { expect, guestRow, openPlan, SeatfoldServer, seatedChip, tableCard, test } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+// A server of this file's own, so the demo plan is exactly demoState() (other files' tests change the shared one).
+const server = new SeatfoldServer();
+test.beforeAll(async () => {
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
+
+const s = demoState();
+const guests = Object.values(s.guests);
+const matching = (c: Partial<typeof noCriteria>) => guests.filter(guestFilter({ ...noCriteria, ...c }));
+const seatedOf = (list: Guest[]) => list.find((g) => g.tableId)!;
+
+test('search finds guests by their needs and notes, and tables by number; the board marks the matches', async ({ browser }) => {
+  const { organisePath } = await server.demoLinks();
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+
+  const wheelchair = matching({ text: 'wheelchair' });
+  expect(wheelchair.length).toBeGreaterThan(0);
+  await page.getByTestId('guest-search').fill('wheelchair');
+  await expect(page.getByTestId('guest-count')).toHaveAttribute('data-count', String(wheelchair.length));
+  await expect(page.getByTestId('find-status')).toHaveAttribute('data-guests', String(wheelchair.length));
+  await expect(page.getByTestId('find-status-text')).toContainText(`${wheelchair.length} guests`);
+
+  // The row shows the note as an icon whose name is the text; the seated guest's chip is marked, a neighbour dimmed.
+  const first = wheelchair[0];
+  await expect(guestRow(page, first.id)).toHaveAttribute('aria-label', /note: Wheelchair access/);
+  await expect(guestRow(page, first.id).getByTestId('need-note')).toBeVisible();
+  const seated = seatedOf(wheelchair);
+  await expect(seatedChip(page, seated.tableId!, seated.id)).toHaveAttribute('data-match', 'hit');
+  await expect(seatedChip(page, seated.tableId!, seated.id)).toHaveAttribute('aria-label', /note: Wheelchair access/);
+  await expect(tableCard(page, seated.tableId!)).toHaveAttribute('data-match', 'match');
+  const neighbour = s.tables[seated.tableId!].guestIds.find((id) => !wheelchair.some((g) => g.id === id));
+  if (neighbour) await expect(seatedChip(page, seated.tableId!, neighbour)).toHaveAttribute('data-match', 'dim');
+
+  // A table by its number: table 57 matches, table 157 does not exist, table 5 is dimmed.
+  await page.getByTestId('guest-search').fill('table 57');
+  await expect(tableCard(page, 't-057')).toHaveAttribute('data-match', 'match');
+  await expect(tableCard(page, 't-005')).toHaveAttribute('data-match', 'dim');
+
+  await page.getByTestId('find-status-clear').click();
+  await expect(page.getByTestId('guest-search')).toHaveValue('');
+  await expect(tableCard(page, 't-005')).not.toHaveAttribute('data-match', /.*/);
+});
+
+test('filters narrow the list and the board: department, dietary, VIP, accessibility and tables with free seats', async ({ browser }) => {
+  const { organisePath } = await server.demoLinks();
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+
+  await page.getByTestId('find-toggle').click();
+  await expect(page.getByTestId('find-toggle')).toHaveAttribute('aria-expanded', 'true');
+  await page.getByTestId('find-dietary').selectOption('vegan');
+  const vegan = matching({ dietary: 'vegan' });
+  await expect(page.getByTestId('guest-count')).toHaveAttribute('data-count', String(vegan.length));
+
+  const department = guests.find((g) => g.department !== 'Executive Office')!.department;
+  await page.getByTestId('find-department').selectOption(department);
+  const both = matching({ dietary: 'vegan', department });
+  await expect(page.getByTestId('guest-count')).toHaveAttribute('data-count', String(both.length));
+  await expect(page.getByTestId('find-toggle')).toContainText('Filters (2)');
+
+  await page.getByTestId('find-clear').click();
+  await page.getByTestId('find-vip').check();
+  await expect(page.getByTestId('guest-count')).toHaveAttribute('data-count', String(matching({ vip: true }).length));
+  await page.getByTestId('find-vip').uncheck();
+
+  await page.getByTestId('find-free-seats').check();
+  const free = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, t.physicalTableId ? s.physicalTables[t.physicalTableId].capacity : undefined) > 0);
+  await expect(page.getByTestId('find-status')).toHaveAttribute('data-tables', String(free.length));
+  const full = Object.values(s.tables).find((t) => !free.includes(t))!;
+  await expect(tableCard(page, full.id)).toHaveAttribute('data-match', 'dim');
+  await expect(tableCard(page, free[0].id)).toHaveAttribute('data-match', 'match');
+  await page.getByTestId('find-clear').click();
+  await expect(tableCard(page, full.id)).not.toHaveAttribute('data-match', /.*/);
+});
+
+test('the caterer summary counts meals per table and in total', async ({ browser }) => {
+  const { reviewPath } = await server.demoLinks();
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, reviewPath);
+  await page.getByTestId('open-catering').click();
+  const dialog = page.getByTestId('catering-summary');
+  await expect(dialog).toBeVisible();
+  const total = countMeals(guests);
+  const tile = (key: string) => dialog.locator(`[data-testid="catering-total"][data-key="${key}"]`);
+  await expect(tile('guests')).toHaveAttribute('data-count', String(total.guests));
+  await expect(tile('standard')).toHaveAttribute('data-count', String(total.standard));
+  await expect(tile('vegan')).toHaveAttribute('data-count', String(total.categories.vegan));
+  await expect(tile('vegetarian')).toHaveAttribute('data-count', String(total.categories.vegetarian));
+
+  const table = Object.values(s.tables).find((t) => t.guestIds.length > 0)!;
+  const counts = countMeals(table.guestIds.map((id) => s.guests[id]));
+  const row = dialog.locator(`[data-testid="catering-row"][data-table-id="${table.id}"]`);
+  await expect(row.locator('[data-key="guests"]')).toHaveAttribute('data-count', String(counts.guests));
+  await expect(row.locator('[data-key="standard"]')).toHaveAttribute('data-count', String(counts.standard));
+  await expect(dialog.getByTestId('catering-total-row').locator('[data-key="guests"]')).toHaveAttribute('data-count', String(total.guests));
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
+
+test('a guest renamed in place (F2, Enter) is seen live in a second page; Escape cancels, an empty name is refused inline', async ({ browser }) => {
+  const { organisePath } = await server.demoLinks();
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  await openPlan(alice, server, organisePath);
+  await openPlan(bob, server, organisePath);
+  const guest = guests.find((g) => g.id === 'g-0500')!;
+  await alice.getByTestId('guest-search').fill(guest.email);
+  await bob.getByTestId('guest-search').fill(guest.email);
+
+  // Escape leaves the name as it was.
+  await guestRow(alice, guest.id).focus();
+  await alice.keyboard.press('F2');
+  const input = alice.getByTestId('inline-name');
+  await expect(input).toBeFocused();
+  await input.fill('Someone Else');
+  await input.press('Escape');
+  await expect(input).toHaveCount(0);
+  await expect(guestRow(alice, guest.id)).toBeFocused();
+  await expect(guestRow(alice, guest.id).getByTestId('guest-name-text')).toHaveText(guest.name);
+
+  // An empty name is refused with the domain's sentence, and nothing is sent.
+  await alice.keyboard.press('F2');
+  await input.fill('   ');
+  await input.press('Enter');
+  await expect(alice.getByTestId('inline-error')).toHaveText('Names cannot be empty.');
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+
+  // Enter saves; Bob sees the new name without doing anything.
+  await input.fill('Renata Late-RSVP');
+  await input.press('Enter');
+  await expect(input).toHaveCount(0);
+  await expect(guestRow(alice, guest.id).getByTestId('guest-name-text')).toHaveText('Renata Late-RSVP');
+  await expect(guestRow(bob, guest.id).getByTestId('guest-name-text')).toHaveText('Renata Late-RSVP');
+
+  // A double-click on the name opens the same editor.
+  await guestRow(bob, guest.id).getByTestId('guest-name-text').dblclick();
+  await expect(bob.getByTestId('inline-name')).toHaveValue('Renata Late-RSVP');
+  await bob.getByTestId('inline-name').press('Escape');
+});

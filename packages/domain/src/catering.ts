@@ -1,0 +1,121 @@
+import type { SeatingModel } from './seating.ts';
+
+/**
+ * Meal counts for the caterer. A guest's free-text dietary needs ("Vegan, no nuts", "végétarien", "Glutenfrei")
+ * are read into known categories, case- and accent-insensitively; a part that names no category is kept as its
+ * own line with the planner's words. An empty field (or "none", "standard", "-") is a standard meal.
+ */
+export const MEAL_CATEGORIES = [
+  { key: 'vegetarian', label: 'Vegetarian' },
+  { key: 'vegan', label: 'Vegan' },
+  { key: 'pescatarian', label: 'Pescatarian' },
+  { key: 'gluten-free', label: 'Gluten-free' },
+  { key: 'lactose-free', label: 'Lactose-free' },
+  { key: 'no-nuts', label: 'No nuts' },
+  { key: 'halal', label: 'Halal' },
+  { key: 'kosher', label: 'Kosher' },
+] as const;
+
+export type MealCategory = (typeof MEAL_CATEGORIES)[number]['key'];
+
+/** Case- and accent-insensitive form of a text (also used by the search). */
+export const foldText = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+// Tested in order: vegan before vegetarian ("vegane Kost" is vegan), each on the folded text of one part.
+const PATTERNS: [MealCategory, RegExp][] = [
+  ['vegan', /\bvegan|\bvegetalien/],
+  ['vegetarian', /\bveg(etari|gi)|lacto-?ovo|ovo-?lacto/],
+  ['pescatarian', /\bpesc|\bfish only|\bpisc/],
+  ['gluten-free', /gluten|c(o|oe)liac|zoliakie|\bgf\b/],
+  ['lactose-free', /lactose|laktose|dairy|\bmilk|milch/],
+  ['no-nuts', /\bnut|nuss|peanut|erdnuss|\bnoix|arachide/],
+  ['halal', /\bhalal/],
+  ['kosher', /\bkosher|\bkoscher|\bcasher/],
+];
+const STANDARD_WORDS = new Set(['', '-', '–', 'none', 'no', 'n/a', 'na', 'standard', 'normal', 'regular', 'keine', 'kein', 'nein', 'ohne']);
+
+export interface DietaryReading {
+  categories: MealCategory[];
+  /** parts naming no known category, as written (trimmed) */
+  other: string[];
+}
+
+/** Reads one guest's dietary text: its known categories (each once) and the parts left over. */
+export function readDietary(text: string): DietaryReading {
+  const categories = new Set<MealCategory>();
+  const other: string[] = [];
+  for (const raw of text.split(/[,;/+&\n]|\s+(?:and|und|et)\s+/i)) {
+    const part = raw.trim();
+    const folded = foldText(part).replace(/\s+/g, ' ');
+    if (STANDARD_WORDS.has(folded)) continue;
+    let found = PATTERNS.filter(([, re]) => re.test(folded)).map(([key]) => key);
+    // "Vegetarian or vegan" in one part is one vegan meal, not two.
+    if (found.includes('vegan')) found = found.filter((k) => k !== 'vegetarian');
+    if (found.length) found.forEach((k) => categories.add(k));
+    else other.push(part);
+  }
+  return { categories: MEAL_CATEGORIES.map((c) => c.key).filter((k) => categories.has(k)), other };
+}
+
+export interface MealCounts {
+  guests: number;
+  /** guests with no dietary need */
+  standard: number;
+  /** guests per known category (a guest may count in several) */
+  categories: Record<MealCategory, number>;
+  /** free-text needs, one line per distinct text (case- and accent-insensitively), most frequent first */
+  other: { label: string; count: number }[];
+}
+
+const noCategories = (): Record<MealCategory, number> => Object.fromEntries(MEAL_CATEGORIES.map((c) => [c.key, 0])) as Record<MealCategory, number>;
+
+/** Counts the meals of some guests. */
+export function countMeals(guests: Iterable<{ dietary: string }>): MealCounts {
+  const counts: MealCounts = { guests: 0, standard: 0, categories: noCategories(), other: [] };
+  const other = new Map<string, { label: string; count: number }>();
+  for (const g of guests) {
+    counts.guests++;
+    const r = readDietary(g.dietary);
+    if (r.categories.length === 0 && r.other.length === 0) counts.standard++;
+    for (const k of r.categories) counts.categories[k]++;
+    for (const text of r.other) {
+      const key = foldText(text).replace(/\s+/g, ' ');
+      const line = other.get(key) ?? other.set(key, { label: text, count: 0 }).get(key)!;
+      line.count++;
+    }
+  }
+  counts.other = [...other.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return counts;
+}
+
+export interface CateringTable {
+  id: string;
+  name: string;
+  room: string | null;
+  physical: string | null;
+  counts: MealCounts;
+}
+
+export interface CateringSummary {
+  total: MealCounts;
+  /** tables in print order: room by room, physical tables by label, then tables not placed */
+  tables: CateringTable[];
+  /** guests without a seat: their meals are not on any table yet */
+  unseated: MealCounts;
+  /** the known categories anybody needs, in the fixed order (the columns worth showing) */
+  used: MealCategory[];
+}
+
+/** Per table, unseated and in total: what the kitchen has to cook. From the one export model. */
+export function cateringSummary(m: SeatingModel): CateringSummary {
+  const placed = m.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : [])));
+  const tables = [...placed, ...m.unplacedTables].map((t) => ({ id: t.id, name: t.name, room: t.room, physical: t.physical, counts: countMeals(t.guests) }));
+  const total = countMeals(m.guests);
+  const unseated = countMeals(m.guests.filter((g) => !g.table));
+  return { total, tables, unseated, used: MEAL_CATEGORIES.map((c) => c.key).filter((k) => total.categories[k] > 0) };
+}
+
+export const mealLabel = (k: MealCategory) => MEAL_CATEGORIES.find((c) => c.key === k)!.label;
+
+/** The free-text needs of some counts as one line: "2× no pork, 1× low salt". */
+export const otherNeedsText = (c: MealCounts) => c.other.map((o) => `${o.count}× ${o.label}`).join(', ');
