@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { freeSeats, mappedOnto, partiesOf, type PartyInfo } from '../packages/domain/src/index.ts';
+import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, guestRow, openPlan, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
 
@@ -7,11 +7,12 @@ test.describe.configure({ mode: 'serial' });
 
 // Picked by fact from the demo plan (the server builds the same one). Each test uses its own party and tables.
 const s = demoState();
+const physicalCapacity = (t: LogicalTable) => (t.physicalTableId ? s.physicalTables[t.physicalTableId]?.capacity : undefined);
 const movable = (p: PartyInfo) => p.guestIds.every((id) => !s.guests[id].tableId || !s.tables[s.guests[id].tableId!].locked);
 const fours = [...partiesOf(s).values()].filter((p) => p.guestIds.length === 4 && movable(p));
 const splitFours = fours.filter((p) => p.tableIds.length > 1);
-const empty = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length === 0 && freeSeats(s, t).free >= 4);
-const twoFree = Object.values(s.tables).filter((t) => !t.locked && freeSeats(s, t).free === 2);
+const empty = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length === 0 && freeSeats(t, physicalCapacity(t)) >= 4);
+const twoFree = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, physicalCapacity(t)) === 2);
 const loners = Object.values(s.guests).filter((g) => !g.tableId && !g.party);
 const unplaced = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked);
 const freePhysical = Object.values(s.physicalTables).filter((p) => !mappedOnto(s, p.id));
