@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 // each test file starts itself (e2e/fixtures.ts), so tests can kill and restart it.
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: true,

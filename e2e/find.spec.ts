@@ -7,6 +7,7 @@ test.describe.configure({ mode: 'serial' });
 // A server of this file's own, so the demo plan is exactly demoState() (other files' tests change the shared one).
 const server = new SeatfoldServer();
 test.beforeAll(async () => {
+  test.setTimeout(240_000); // a server start on a busy machine (see SeatfoldServer.start)
   await server.start();
 });
 test.afterAll(async () => {

@@ -20,11 +20,12 @@ export class SeatfoldServer {
   async start(): Promise<void> {
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), SEATFOLD_DATA_DIR: this.dataDir, SEATFOLD_DEMO: '1' };
     delete env.DATABASE_URL; // the embedded database, as `npm start` uses it
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--enable-source-maps', 'dist/main.mjs'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;
     this.output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 60_000);
+      // Generous: a first PGlite database and the demo plan take a while on a busy 2-core machine.
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 180_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
         const m = /running at http:\/\/localhost:(\d+)/.exec(this.output);
@@ -73,7 +74,7 @@ export const test = base.extend<object, { server: SeatfoldServer }>({
       await use(server);
       await server.stop();
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 240_000 },
   ],
 });
 export { expect };
