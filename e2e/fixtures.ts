@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const serverDir = path.resolve(import.meta.dirname, '../apps/server');
@@ -88,3 +89,35 @@ export const tableCard = (page: Page, tableId: string) => page.locator(`[data-te
 export const guestRow = (page: Page, guestId: string) => page.locator(`[data-testid="guest-row"][data-guest-id="${guestId}"]`);
 export const seatedChip = (page: Page, tableId: string, guestId: string) =>
   tableCard(page, tableId).locator(`[data-testid="seated-guest"][data-guest-id="${guestId}"]`);
+
+/** The WCAG 2.0/2.1 A and AA rules axe-core checks on every page the e2e suite visits. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+  targets: string[];
+}
+
+/** Runs axe-core on the page as it is now and returns its critical and serious violations (and the rest, counted). */
+export async function axeFindings(page: Page): Promise<{ severe: AxeFinding[]; other: AxeFinding[] }> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const findings = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  const severe = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
+  return { severe, other: findings.filter((f) => !severe.includes(f)) };
+}
+
+/** Fails on any critical or serious axe-core violation, listing each rule, its impact, its count and a few elements. */
+export async function expectAccessible(page: Page, label: string) {
+  const { severe } = await axeFindings(page);
+  const listing = severe.map((f) => `  ${f.impact} ${f.id} (${f.nodes}×): ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
+  expect(severe, `axe-core on ${label}:\n${listing}`).toEqual([]);
+}

@@ -15,6 +15,8 @@ import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 import { useRememberPlan } from '../features/plans/useMyPlans.ts';
+import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
+import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -44,6 +46,7 @@ export function PlanScreen({ token }: { token: string }) {
       <IssueContext.Provider value={issue}>
         <SetupProvider connection={connection}>
           <div className="plan-screen">
+            {loaded && <SkipLinks />}
             <Header />
             {loaded ? <Board /> : <Loading />}
             <Rejections />
@@ -64,6 +67,11 @@ function Board() {
   const tab = useAppSelector((s) => s.ui.tab);
   const mainRef = useRef<HTMLElement>(null);
   useEscapeToCancel();
+  usePanelFocus();
+  // On a phone a tapped guest opens the table picker (no drag and drop on touch screens).
+  const narrow = useMediaQuery(NARROW);
+  const [picked, setPicked] = useState<string | null>(null);
+  const closePicker = useCallback(() => setPicked(null), []);
 
   const locate = useCallback(
     (tableId: string) => {
@@ -87,8 +95,15 @@ function Board() {
     { id: 'imports', label: 'Import & batches' },
   ];
   return (
-    <div className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}>
+    <div
+      className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}
+      onClick={(e) => {
+        const row = narrow ? (e.target as HTMLElement).closest<HTMLElement>('[data-testid="guest-row"]') : null;
+        if (row?.dataset.guestId) setPicked(row.dataset.guestId);
+      }}
+    >
       <GuestPanel organiser={organiser} onLocate={locate} />
+      {narrow && picked && <SeatPicker guestId={picked} onClose={closePicker} />}
       <main className="board__main" ref={mainRef}>
         <PastBar />
         <div className="tabs" role="tablist" aria-label="Board">
@@ -127,7 +142,7 @@ function Board() {
                 : 'Drag a table onto a physical table to place it.'}
           </span>
         </div>
-        <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
           {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
         </div>
       </main>

@@ -97,7 +97,7 @@ export function HistoryControls() {
           </button>
         </>
       )}
-      <button type="button" className="button button--small" data-testid="history-toggle" aria-pressed={open} aria-controls="timeline-panel" onClick={() => dispatch(historyActions.setOpen(!open))}>
+      <button type="button" className="button button--small" data-testid="history-toggle" aria-pressed={open} aria-controls={open ? 'timeline-panel' : undefined} onClick={() => dispatch(historyActions.setOpen(!open))}>
         <HIcon name="clock" size={14} /> History
       </button>
     </div>
@@ -284,7 +284,7 @@ export function TimelinePanel() {
     { id: 'entity', label: 'Guest / table' },
   ];
   return (
-    <aside className="timeline" id="timeline-panel" aria-label="History" data-testid="timeline">
+    <aside className="timeline" id="timeline-panel" aria-label="History" tabIndex={-1} data-testid="timeline">
       <header className="timeline__head">
         <h2>History</h2>
         <LoadStatus />
