@@ -9,6 +9,8 @@ import { Icon } from './Icon.tsx';
 import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
 
 const ROW = 54;
+/** The keys a guest row takes, read after its name (the row's name is its visible text). */
+const GUEST_ROW_HINT = 'guest-row-hint';
 const number = new Intl.NumberFormat('en');
 
 export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLocate: (tableId: string) => void }) {
@@ -76,6 +78,11 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
           <Icon name="undo" size={15} />
           {carrying && canUnseat ? 'Drop here to unseat' : 'Drag a seated guest here to unseat'}
         </div>
+      )}
+      {organiser && (
+        <span id={GUEST_ROW_HINT} hidden>
+          Space to pick up, E to edit.
+        </span>
       )}
       <GuestList guests={visible} search={search} filter={filter} total={totals.guests} organiser={organiser} onLocate={onLocate} />
     </aside>
@@ -183,7 +190,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       aria-selected={active}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${guest.dietary ? `, ${guest.dietary}` : ''}${organiser ? '. Space to pick up, E to edit.' : ''}`}
+      aria-describedby={organiser ? GUEST_ROW_HINT : undefined}
       tabIndex={active ? 0 : -1}
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onFocus={() => onActivate(guest.id)}

@@ -106,29 +106,31 @@ function Board() {
       {narrow && picked && <SeatPicker guestId={picked} onClose={closePicker} />}
       <main className="board__main" ref={mainRef}>
         <PastBar />
-        <div className="tabs" role="tablist" aria-label="Board">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              data-testid={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls="board-panel"
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => dispatch(uiActions.tab(t.id))}
-              onKeyDown={(e) => {
-                if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                e.preventDefault();
-                const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-                dispatch(uiActions.tab(next.id));
-                document.getElementById(`tab-${next.id}`)?.focus();
-              }}
-            >
-              {t.label}
-            </button>
-          ))}
+        <div className="tabs">
+          <div className="tabs__list" role="tablist" aria-label="Board">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                data-testid={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls="board-panel"
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => dispatch(uiActions.tab(t.id))}
+                onKeyDown={(e) => {
+                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                  e.preventDefault();
+                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                  dispatch(uiActions.tab(next.id));
+                  document.getElementById(`tab-${next.id}`)?.focus();
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
           {organiser && tab !== 'imports' && <SetupToolbar />}
           <span className="tabs__hint muted">
             {inPast ? 'A past state of the plan — read only.' : tab === 'imports'

@@ -102,7 +102,7 @@ const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel,
       data-vip={table.vip || undefined}
       tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
       role={organiser ? 'button' : undefined}
-      aria-label={`Table ${table.name}, ${table.guestIds.length} of ${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
+      aria-label={`Table ${table.name}, ${table.guestIds.length}/${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
       {...source}
     >
       <span className="logical-tile__name">
