@@ -10,6 +10,7 @@ function survey(page: Page) {
   const found: { label: string; severe: AxeFinding[]; other: AxeFinding[] }[] = [];
   return {
     async check(label: string) {
+      test.info().setTimeout(test.info().timeout + 300_000); // axe-core is slow over 1,500 guests on a busy machine
       const f = { label, ...(await axeFindings(page)) };
       found.push(f);
       const list = (v: AxeFinding[]) => v.map((x) => `${x.impact} ${x.id} ×${x.nodes}`).join(', ');
@@ -23,7 +24,6 @@ function survey(page: Page) {
 }
 
 test.describe('no critical or serious axe-core violation', () => {
-  test.describe.configure({ timeout: 600_000 }); // axe-core on a board of 1,500 guests is slow on a busy machine
 
   test('start page and error pages', async ({ page, server }) => {
     const axe = survey(page);
@@ -104,7 +104,7 @@ test.describe('no critical or serious axe-core violation', () => {
     await page.getByTestId('timeline-tab-entity').click();
     await axe.check('history panel: guest / table');
     await page.getByTestId('timeline-tab-changes').click();
-    await page.getByTestId('timeline-entry').first().locator('.tl-row__main').click();
+    await page.getByTestId('step-back').click();
     await expect(page.getByTestId('past-bar')).toBeVisible();
     await axe.check('past view');
     axe.done();
@@ -146,7 +146,7 @@ test('the History panel is a few Tab presses from the board', async ({ page, ser
   await expect(page.getByTestId('timeline')).toBeVisible();
   const presses = await tabsToHistory(page);
   console.log(`Tab presses from the board to the History panel: ${presses}`);
-  expect(presses).toBeLessThan(60);
+  expect(presses).toBeLessThan(20);
 });
 
 test('chips are one tab stop per card: arrows move within, Space picks up, Enter on another card drops', async ({ page, server }) => {
@@ -196,7 +196,7 @@ test('skip links lead to the board, the guest search and the History panel; clos
   await page.getByRole('link', { name: 'Skip to guest list' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('guest-search')).toBeFocused();
-  await page.getByRole('link', { name: 'Skip to history' }).focus();
+  await page.getByRole('button', { name: 'Skip to history' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('timeline')).toBeFocused();
   await page.getByTestId('history-close').click();

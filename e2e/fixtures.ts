@@ -122,6 +122,8 @@ export async function axeFindings(page: Page): Promise<{ severe: AxeFinding[]; o
 
 /** Fails on any critical or serious axe-core violation, listing each rule, its impact, its count and a few elements. */
 export async function expectAccessible(page: Page, label: string) {
+  // axe-core takes minutes over a board of 1,500 guests on a busy machine: its time is added to the test's deadline.
+  test.info().setTimeout(test.info().timeout + 300_000);
   const { severe } = await axeFindings(page);
   const listing = severe.map((f) => `  ${f.impact} ${f.id} (${f.nodes}×): ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
   expect(severe, `axe-core on ${label}:\n${listing}`).toEqual([]);

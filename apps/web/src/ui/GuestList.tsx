@@ -38,6 +38,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
           <span className="visually-hidden">Search guests</span>
           <input
             type="search"
+            id="guest-search"
             data-testid="guest-search"
             placeholder="Search name, e-mail, party, department…"
             value={search}

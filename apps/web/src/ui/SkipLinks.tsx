@@ -27,17 +27,17 @@ export function SkipLinks() {
       <a href="#guest-search" className="skip-link" onClick={go('[data-testid="guest-search"]')}>
         Skip to guest list
       </a>
-      <a
-        href="#timeline-panel"
+      {/* a button, not a link: the panel it leads to may first have to open */}
+      <button
+        type="button"
         className="skip-link"
-        onClick={(e) => {
-          e.preventDefault();
+        onClick={() => {
           if (!historyOpen) dispatch(historyActions.setOpen(true));
           else focusWhenThere('#timeline-panel');
         }}
       >
         Skip to history
-      </a>
+      </button>
     </nav>
   );
 }
