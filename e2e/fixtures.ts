@@ -78,7 +78,7 @@ export const test = base.extend<object, { server: SeatfoldServer }>({
       await use(server);
       await server.stop();
     },
-    { scope: 'worker' },
+    { scope: 'worker', timeout: 300_000 }, // starting the demo plan takes minutes on a busy machine
   ],
 });
 export { expect };

@@ -108,7 +108,8 @@ const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel,
       <span className="logical-tile__name">
         {table.vip && <Icon name="star" size={11} className="icon vip-star" />}
         {table.name}
-      </span>
+      </span>{' '}
+      {/* the space keeps name and count apart in the text a screen reader compares with the label */}
       <span className="logical-tile__count">
         {table.guestIds.length}/{table.capacity}
       </span>
