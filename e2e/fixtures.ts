@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const serverDir = path.resolve(import.meta.dirname, '../apps/server');
@@ -24,8 +25,11 @@ export class SeatfoldServer {
     this.proc = proc;
     this.output = '';
     await new Promise<void>((resolve, reject) => {
-      // Generous: a first PGlite database and the demo plan take a while on a busy 2-core machine.
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 180_000);
+      // Generous for a busy 2-core machine; a server that never starts is not left running.
+      const timer = setTimeout(() => {
+        proc.kill('SIGKILL');
+        reject(new Error(`server did not start:\n${this.output}`));
+      }, 180_000);
       const onData = (chunk: Buffer) => {
         this.output += chunk.toString();
         const m = /running at http:\/\/localhost:(\d+)/.exec(this.output);
@@ -74,7 +78,7 @@ export const test = base.extend<object, { server: SeatfoldServer }>({
       await use(server);
       await server.stop();
     },
-    { scope: 'worker', timeout: 240_000 },
+    { scope: 'worker', timeout: 240_000 }, // a server start on a busy machine (see start)
   ],
 });
 export { expect };
@@ -89,3 +93,38 @@ export const tableCard = (page: Page, tableId: string) => page.locator(`[data-te
 export const guestRow = (page: Page, guestId: string) => page.locator(`[data-testid="guest-row"][data-guest-id="${guestId}"]`);
 export const seatedChip = (page: Page, tableId: string, guestId: string) =>
   tableCard(page, tableId).locator(`[data-testid="seated-guest"][data-guest-id="${guestId}"]`);
+
+/** The WCAG 2.0/2.1 A and AA rules axe-core checks on every page the e2e suite visits. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: number;
+  targets: string[];
+}
+
+/** Runs axe-core on the page as it is now and returns its critical and serious violations (and the rest, counted). */
+export async function axeFindings(page: Page): Promise<{ severe: AxeFinding[]; other: AxeFinding[] }> {
+  // Only violations are collected (not the thousands of passes on a board of 1,500 guests): much faster.
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ['violations'] }).analyze();
+  const findings = results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? 'unknown',
+    help: v.help,
+    nodes: v.nodes.length,
+    targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+  }));
+  const severe = findings.filter((f) => f.impact === 'critical' || f.impact === 'serious');
+  return { severe, other: findings.filter((f) => !severe.includes(f)) };
+}
+
+/** Fails on any critical or serious axe-core violation, listing each rule, its impact, its count and a few elements. */
+export async function expectAccessible(page: Page, label: string) {
+  // axe-core takes minutes over a board of 1,500 guests on a busy machine: its time is added to the test's deadline.
+  test.info().setTimeout(test.info().timeout + 300_000);
+  const { severe } = await axeFindings(page);
+  const listing = severe.map((f) => `  ${f.impact} ${f.id} (${f.nodes}×): ${f.help}\n    ${f.targets.join('\n    ')}`).join('\n');
+  expect(severe, `axe-core on ${label}:\n${listing}`).toEqual([]);
+}

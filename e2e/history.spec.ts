@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
-import { expect, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -58,6 +58,7 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   await expect(reviewer.getByTestId('history-count')).toBeVisible();
   const seated = entry(reviewer, `Alice seated ${g1.name} at table ${t130.name}`);
   await expect(seated).toBeVisible();
+  await expectAccessible(reviewer, 'history panel (review link)');
   await expect(entry(reviewer, `Alice moved ${g1.name} from table ${t130.name} to table ${t129.name}`)).toBeVisible();
   await seated.locator('.tl-row__main').click();
   await expect(reviewer.getByTestId('past-bar')).toBeVisible();
@@ -107,6 +108,7 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await alice.getByTestId('history-toggle').click();
   await entry(alice, `Alice seated ${g2.name} at table ${t129.name}`).locator('.tl-row__main').click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
+  await expectAccessible(alice, 'past view');
   // In the past the board is read only, for organisers too.
   await expect(tableCard(alice, t129.id).getByTestId('lock-toggle')).toHaveCount(0);
   await expect(alice.getByTestId('unseat-zone')).toHaveCount(0);

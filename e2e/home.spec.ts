@@ -1,10 +1,11 @@
-import { expect, openPlan, test } from './fixtures.ts';
+import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
 
 const DEMO = 'Company party 2026 (demo)';
 
 test('the start page lists the plans this browser opened, with their role, and forgets one on request', async ({ page, server }) => {
   await page.goto(server.url);
   await expect(page.getByTestId('my-plans-empty')).toContainText('No plans yet');
+  await expectAccessible(page, 'home, no plans yet');
 
   // Open the demo, then come back home through the header's home link.
   await page.getByTestId('open-demo').click();
@@ -25,6 +26,7 @@ test('the start page lists the plans this browser opened, with their role, and f
   await expect(entries).toHaveCount(2);
   await expect(entries.nth(0).getByTestId('my-plan-role')).toHaveText('Review only');
   await expect(entries.nth(1).getByTestId('my-plan-role')).toHaveText('Organiser');
+  await expectAccessible(page, 'home, two plans listed');
 
   // Following an entry opens the plan.
   await entries.nth(1).getByTestId('my-plan-link').click();

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
-import { expect, guestRow, openPlan, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openPlan, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -59,6 +59,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(rows.filter({ hasText: 'VIP 1' })).toContainText('VIP, locked: left as it is');
   const apply = alice.getByTestId('apply-import');
   await expect(apply).toHaveText('Apply the draw: 12 tables move');
+  await expectAccessible(alice, 'imports: draw preview');
   await apply.click();
   await expect(alice.getByTestId('import-done')).toContainText('Table draw: demo-draw.xlsx (12 placed, VIP/locked kept: 4)');
   await expect(alice.getByTestId('batch').first()).toHaveAttribute('data-kind', 'table-draw');
@@ -68,6 +69,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
   const ring = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
   for (const [i, id] of ring.entries()) await expect(placedOn(alice, s.tables[ring[(i + 1) % 12]].physicalTableId!, id)).toBeVisible();
+  await expectAccessible(alice, 'rooms view after a draw');
 
   // The faulty import: 8 seated guests to table 140, departments "UNKNOWN".
   await alice.getByTestId('tab-imports').click();
@@ -141,6 +143,7 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await openPlan(page, server, created.organisePath);
   await page.getByTestId('tab-imports').click();
   await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
+  await expectAccessible(page, 'imports: no batches yet');
 
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
@@ -158,6 +161,7 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   const apply = page.getByTestId('apply-import');
   await expect(apply).toBeDisabled();
   await expect(page.getByTestId('apply-why')).toHaveText('3 rows with errors: fix the file or exclude them.');
+  await expectAccessible(page, 'imports: preview with errors');
   // Excluding rows one by one: the count follows, and with all excluded there is nothing left to apply.
   await rows.nth(2).getByTestId('exclude-row').check();
   await expect(page.getByTestId('apply-why')).toHaveText('2 rows with errors: fix the file or exclude them.');
@@ -175,8 +179,10 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   const print = await page.context().newPage();
   await print.goto(`${server.url}${organisePath}/print?what=tables`);
   await expect(print.getByTestId('print-table').first()).toContainText('Table VIP 1');
+  await expectAccessible(print, 'print: table lists');
   await print.goto(`${server.url}${organisePath}/print?what=cards`);
   await expect(print.getByTestId('place-card').first()).toBeVisible();
+  await expectAccessible(print, 'print: place cards');
   expect(errors).toEqual([]);
 });
 

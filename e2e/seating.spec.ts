@@ -1,5 +1,5 @@
 import { demoPicks } from './demo.ts';
-import { expect, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -11,6 +11,7 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   const bob = await (await browser.newContext()).newPage();
   await openPlan(alice, server, organisePath);
   await openPlan(bob, server, organisePath);
+  await expectAccessible(alice, 'demo board, organiser');
 
   const guest = unseated[0];
   const table = roomy[0];
@@ -95,6 +96,7 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
   const { reviewPath, organisePath } = await server.demoLinks();
   const reviewer = await (await browser.newContext()).newPage();
   await openPlan(reviewer, server, reviewPath);
+  await expectAccessible(reviewer, 'demo board, review link');
   const table = occupied[1];
   const seatedGuest = s.guests[table.guestIds[0]];
   const target = roomy[4];

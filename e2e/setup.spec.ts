@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openPlan, test } from './fixtures.ts';
+import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -20,6 +20,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
 
   // The empty board says what to do first.
   await expect(page.getByTestId('empty-board')).toContainText('Set up your event');
+  await expectAccessible(page, 'empty plan');
 
   // Two rooms.
   await page.getByTestId('start-venue').click();
@@ -50,6 +51,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('physical-from').fill('1');
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('venue-physical')).toHaveCount(12);
+  await expectAccessible(page, 'venue dialog with rooms and tables');
   await page.keyboard.press('Escape');
   await expect(venue).toHaveCount(0);
   await bob.getByTestId('tab-rooms').click();
@@ -62,9 +64,11 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await tables.getByTestId('tables-to').fill('6');
   await tables.getByTestId('tables-seats').fill('10');
   await expect(tables.getByTestId('tables-preview')).toContainText('Creates 6 tables');
+  await expectAccessible(page, 'add-tables dialog');
   await tables.getByTestId('tables-submit').click();
   await expect(tables).toHaveCount(0);
   await expect(page.getByTestId('table-card')).toHaveCount(6);
+  await expectAccessible(page, 'small plan: tables');
   // Each bulk action is one batch, listed with its label and revertible like an import.
   await page.getByTestId('tab-imports').click();
   const batch = page.getByTestId('batch').filter({ hasText: 'Add 6 tables (1–6)' });

@@ -12,9 +12,11 @@ import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx
 import { FindFilters } from '../features/find/FindFilters.tsx';
 import { activeFilterCount, findActions } from '../features/find/findSlice.ts';
 import { InlineGuestField } from '../features/find/InlineGuestField.tsx';
-import { NeedsIcons, needsText } from '../features/find/needs.tsx';
+import { NeedsIcons } from '../features/find/needs.tsx';
 
 const ROW = 54;
+/** The keys a guest row takes, read after its name (the row's name is its visible text). */
+const GUEST_ROW_HINT = 'guest-row-hint';
 const number = new Intl.NumberFormat('en');
 
 export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLocate: (tableId: string) => void }) {
@@ -42,6 +44,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
           <span className="visually-hidden">Search guests and tables</span>
           <input
             type="search"
+            id="guest-search"
             data-testid="guest-search"
             placeholder="Search guests, needs, notes, tables…"
             value={search}
@@ -83,6 +86,11 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
           <Icon name="undo" size={15} />
           {carrying && canUnseat ? 'Drop here to unseat' : 'Drag a seated guest here to unseat'}
         </div>
+      )}
+      {organiser && (
+        <span id={GUEST_ROW_HINT} hidden>
+          Space to pick up, F2 to rename, E to edit.
+        </span>
       )}
       <GuestList guests={visible} search={search} filter={filter} total={totals.guests} organiser={organiser} onLocate={onLocate} />
     </aside>
@@ -223,7 +231,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       aria-selected={active}
       aria-posinset={index + 1}
       aria-setsize={setSize}
-      aria-label={`${guest.name}${guest.vip ? ', VIP' : ''}, ${tableName ? `table ${tableName}` : 'unseated'}${guest.department ? `, ${guest.department}` : ''}${needsText(guest)}${organiser ? '. Space to pick up, F2 to rename, E to edit.' : ''}`}
+      aria-describedby={organiser ? GUEST_ROW_HINT : undefined}
       tabIndex={active ? 0 : -1}
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onFocus={() => onActivate(guest.id)}

@@ -16,6 +16,8 @@ import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 import { CateringButton } from '../features/catering/CateringSummary.tsx';
+import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
+import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -45,6 +47,7 @@ export function PlanScreen({ token }: { token: string }) {
       <IssueContext.Provider value={issue}>
         <SetupProvider connection={connection}>
           <div className="plan-screen">
+            {loaded && <SkipLinks />}
             <Header />
             {loaded ? <Board /> : <Loading />}
             <Rejections />
@@ -65,6 +68,11 @@ function Board() {
   const tab = useAppSelector((s) => s.ui.tab);
   const mainRef = useRef<HTMLElement>(null);
   useEscapeToCancel();
+  usePanelFocus();
+  // On a phone a tapped guest opens the table picker (no drag and drop on touch screens).
+  const narrow = useMediaQuery(NARROW);
+  const [picked, setPicked] = useState<string | null>(null);
+  const closePicker = useCallback(() => setPicked(null), []);
 
   const locate = useCallback(
     (tableId: string) => {
@@ -88,33 +96,42 @@ function Board() {
     { id: 'imports', label: 'Import & batches' },
   ];
   return (
-    <div className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}>
+    <div
+      className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}
+      onClick={(e) => {
+        const row = narrow ? (e.target as HTMLElement).closest<HTMLElement>('[data-testid="guest-row"]') : null;
+        if (row?.dataset.guestId) setPicked(row.dataset.guestId);
+      }}
+    >
       <GuestPanel organiser={organiser} onLocate={locate} />
+      {narrow && picked && <SeatPicker guestId={picked} onClose={closePicker} />}
       <main className="board__main" ref={mainRef}>
         <PastBar />
-        <div className="tabs" role="tablist" aria-label="Board">
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              data-testid={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls="board-panel"
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => dispatch(uiActions.tab(t.id))}
-              onKeyDown={(e) => {
-                if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                e.preventDefault();
-                const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
-                dispatch(uiActions.tab(next.id));
-                document.getElementById(`tab-${next.id}`)?.focus();
-              }}
-            >
-              {t.label}
-            </button>
-          ))}
+        <div className="tabs">
+          <div className="tabs__list" role="tablist" aria-label="Board">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tab-${t.id}`}
+                data-testid={`tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls="board-panel"
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => dispatch(uiActions.tab(t.id))}
+                onKeyDown={(e) => {
+                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                  e.preventDefault();
+                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                  dispatch(uiActions.tab(next.id));
+                  document.getElementById(`tab-${next.id}`)?.focus();
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
           {organiser && tab !== 'imports' && <SetupToolbar />}
           {tab !== 'imports' && <CateringButton />}
           <span className="tabs__hint muted">
@@ -129,7 +146,7 @@ function Board() {
                 : 'Drag a table onto a physical table to place it.'}
           </span>
         </div>
-        <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+        <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
           {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
         </div>
       </main>

@@ -1,5 +1,5 @@
 import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
-import { memo, useCallback, type KeyboardEvent } from 'react';
+import { memo, useCallback, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry, useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
@@ -14,12 +14,19 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   const placement = useAppSelector(selectPlacement);
   const unplaced = useAppSelector(selectUnplacedTables);
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="physical-table"]'), []);
+  // Roving tab stop: one physical table (the last focused) is in the Tab order; arrows move between them.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
+    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
+    if (id) setActiveId(id);
+  }, []);
+  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0].id ?? null);
 
   return (
     <div className="rooms-view">
       <Tray tables={unplaced} organiser={organiser} />
       {layouts.length === 0 && <SetupStart organiser={organiser} what="rooms" />}
-      <div onKeyDown={onKeyDown}>
+      <div onKeyDown={onKeyDown} onFocus={onFocus}>
         {layouts.map(({ room, physical }) => {
           let used = 0;
           for (const p of physical) if (entity(placement, p.id)) used++;
@@ -36,7 +43,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
               ) : (
                 <div className="physical-grid">
                   {physical.map((p) => (
-                    <PhysicalTableTile key={p.id} physical={p} placed={entity(placement, p.id) ?? null} organiser={organiser} />
+                    <PhysicalTableTile key={p.id} physical={p} placed={entity(placement, p.id) ?? null} organiser={organiser} active={p.id === active} />
                   ))}
                 </div>
               )}
@@ -80,11 +87,10 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
   );
 }
 
-const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel }: { table: LogicalTable; organiser: boolean; physicalLabel?: string }) {
+const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel, tabbable = true }: { table: LogicalTable; organiser: boolean; physicalLabel?: string; tabbable?: boolean }) {
   const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, `Table ${table.name}`);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'table' && s.ui.drag.tableId === table.id);
   const flashRef = useFlash(table.id);
-  const { drop } = useCarry();
   return (
     <div
       ref={flashRef as React.RefObject<HTMLDivElement>}
@@ -94,41 +100,48 @@ const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel 
       data-locked={table.locked}
       data-carried={carried || undefined}
       data-vip={table.vip || undefined}
-      tabIndex={organiser ? 0 : undefined}
+      tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
       role={organiser ? 'button' : undefined}
-      aria-label={`Table ${table.name}, ${table.guestIds.length} of ${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
+      aria-label={`Table ${table.name}, ${table.guestIds.length}/${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
       {...source}
     >
       <span className="logical-tile__name">
         {table.vip && <Icon name="star" size={11} className="icon vip-star" />}
         {table.name}
-      </span>
+      </span>{' '}
+      {/* the space keeps name and count apart in the text a screen reader compares with the label */}
       <span className="logical-tile__count">
         {table.guestIds.length}/{table.capacity}
       </span>
       {table.locked && <Icon name="lock" size={12} className="icon lock-mark" title="Locked" />}
-      {organiser && physicalLabel && !table.locked && (
-        <button
-          type="button"
-          className="icon-button unplace"
-          data-testid="unplace"
-          aria-label={`Take table ${table.name} off ${physicalLabel}`}
-          title="Take off this physical table"
-          onClick={(e) => {
-            e.stopPropagation();
-            drop({ kind: 'tray' }, { kind: 'table', tableId: table.id });
-          }}
-          onKeyDown={(e) => e.stopPropagation()}
-          draggable={false}
-        >
-          <Icon name="close" size={12} />
-        </button>
-      )}
     </div>
   );
 });
 
-const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, organiser }: { physical: PhysicalTable; placed: LogicalTable | null; organiser: boolean }) {
+/** Takes a placed table off its physical table (beside the tile, not inside it: a button never nests in a button). */
+function UnplaceButton({ table, physicalLabel, tabbable }: { table: LogicalTable; physicalLabel: string; tabbable: boolean }) {
+  const { drop } = useCarry();
+  return (
+    <button
+      type="button"
+      className="icon-button unplace"
+      data-testid="unplace"
+      tabIndex={tabbable ? undefined : -1}
+      aria-label={`Take table ${table.name} off ${physicalLabel}`}
+      title="Take off this physical table"
+      onClick={(e) => {
+        e.stopPropagation();
+        drop({ kind: 'tray' }, { kind: 'table', tableId: table.id });
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+      draggable={false}
+    >
+      <Icon name="close" size={12} />
+    </button>
+  );
+}
+
+const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, organiser, active }: { physical: PhysicalTable; placed: LogicalTable | null; organiser: boolean; active: boolean }) {
   const { props, over } = useDropTarget(organiser ? { kind: 'physical', physicalTableId: physical.id } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, `p:${physical.id}`));
@@ -141,7 +154,7 @@ const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, or
       data-drop={carrying ? verdict?.state : undefined}
       data-over={over || undefined}
       data-empty={!placed || undefined}
-      tabIndex={organiser ? 0 : -1}
+      tabIndex={active ? 0 : -1}
       aria-label={`Physical table ${physical.label}, seats ${physical.capacity}, ${placed ? `holds table ${placed.name}` : 'empty'}`}
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
       {...props}
@@ -150,7 +163,14 @@ const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, or
         <span className="physical-table__label">{physical.label}</span>
         <span className="muted">seats {physical.capacity}</span>
       </div>
-      {placed ? <LogicalTile table={placed} organiser={organiser} physicalLabel={physical.label} /> : <div className="physical-table__empty">{refusal ?? (carrying ? 'Drop here' : 'Empty')}</div>}
+      {placed ? (
+        <div className="physical-table__placed">
+          <LogicalTile table={placed} organiser={organiser} physicalLabel={physical.label} tabbable={active} />
+          {organiser && !placed.locked && <UnplaceButton table={placed} physicalLabel={physical.label} tabbable={active} />}
+        </div>
+      ) : (
+        <div className="physical-table__empty">{refusal ?? (carrying ? 'Drop here' : 'Empty')}</div>
+      )}
       {placed && refusal && <span className="refusal">{refusal}</span>}
     </div>
   );

@@ -48,6 +48,8 @@ interface CardProps {
   /** the physical table it stands on (the state's own object, so memo holds) */
   physical: PhysicalTable | null;
   organiser: boolean;
+  /** whether this card is the grid's one stop in the Tab order (a roving tab stop; arrows move between cards) */
+  active?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ interface CardProps {
  * so a guest move re-renders only the two cards involved. Its chips are plain elements: the card handles their
  * dragging, dropping and keys by delegation, so 1,500 chips cost no hooks or store subscriptions.
  */
-export const TableCard = memo(function TableCard({ table, physical, organiser }: CardProps) {
+export const TableCard = memo(function TableCard({ table, physical, organiser, active = true }: CardProps) {
   const guests = useAppSelector((s) => table.guestIds.map((id) => entity(selectDisplayed(s).guests, id)), shallowEqual);
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
@@ -69,6 +71,9 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
   const flashRef = useFlash(table.id);
   const openSetup = useOpenSetup();
   const match = useBoardMatch(table);
+  // Roving tab stop among the chips: one chip is in the Tab order, arrows move within the card.
+  const [chipId, setChipId] = useState<string | null>(null);
+  const tabChip = chipId && table.guestIds.includes(chipId) ? chipId : (table.guestIds[0] ?? null);
 
   const seated = table.guestIds.length;
   const limit = physical ? Math.min(table.capacity, physical.capacity) : table.capacity;
@@ -110,8 +115,13 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
         e.stopPropagation();
         drop({ kind: 'chip', guestId }, sourceFromTransfer(e.dataTransfer));
       },
+      onFocus(e: { target: EventTarget }) {
+        const guestId = chipOf(e);
+        if (guestId) setChipId(guestId);
+      },
       onKeyDown(e: KeyboardEvent<HTMLElement>) {
         if (e.target === e.currentTarget) return dropProps.onKeyDown?.(e);
+        if (moveBetweenChips(e)) return;
         if (e.key !== ' ' && e.key !== 'Enter') return;
         const guestId = chipOf(e);
         if (!guestId) return;
@@ -137,7 +147,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
       data-drop={dropState}
       data-over={over || undefined}
       data-match={match.card}
-      tabIndex={organiser ? 0 : -1}
+      tabIndex={active ? 0 : -1}
       aria-label={label}
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
       {...delegated}
@@ -155,6 +165,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
             type="button"
             className="icon-button"
             data-testid="edit-table"
+            tabIndex={active ? undefined : -1}
             aria-label={`Edit table ${table.name}`}
             title="Rename, resize, VIP, lock or remove"
             onClick={() => openSetup({ kind: 'table', tableId: table.id })}
@@ -167,6 +178,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
             type="button"
             className="icon-button lock-toggle"
             data-testid="lock-toggle"
+            tabIndex={active ? undefined : -1}
             aria-pressed={table.locked}
             aria-label={table.locked ? `Unlock table ${table.name}` : `Lock table ${table.name}`}
             title={table.locked ? 'Locked — click to unlock' : 'Lock this table'}
@@ -197,7 +209,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser }:
       {guests.length > 0 ? (
         <ul className="chips" aria-label={`Seated at table ${table.name}`}>
           {guests.map((g) =>
-            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} /> : null,
+            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} tabbable={active && tabChip === g.id} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} /> : null,
           )}
         </ul>
       ) : (
@@ -211,13 +223,15 @@ interface ChipProps {
   guest: Guest;
   tableName: string;
   organiser: boolean;
+  /** the card's one chip in the Tab order */
+  tabbable: boolean;
   carried: boolean;
   over: boolean;
   /** marked by the current find: a hit, dimmed, or (not finding) neither */
   match?: ChipMatch;
 }
 
-const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried, over, match }: ChipProps) {
+const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbable, carried, over, match }: ChipProps) {
   const details = [guest.department, guest.party].filter(Boolean).join(' · ');
   const needs = needsTitle(guest);
   return (
@@ -231,7 +245,7 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried
         data-over={over || undefined}
         data-match={match}
         draggable={organiser || undefined}
-        tabIndex={organiser ? 0 : undefined}
+        tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
         role={organiser ? 'button' : undefined}
         aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}, at table ${tableName}${needsText(guest)}. Space to pick up.` : undefined}
         title={`${details ? `${guest.name} — ${details}` : guest.name}${needs ? `\n${needs}` : ''}`}
@@ -243,3 +257,18 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, carried
     </li>
   );
 });
+
+/** Arrow keys, Home and End on a seated guest's chip move focus to another chip of the same card. */
+function moveBetweenChips(e: KeyboardEvent<HTMLElement>): boolean {
+  const keys: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+  if (!(e.key in keys) || e.altKey || e.ctrlKey || e.metaKey) return false;
+  const chip = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="seated-guest"]');
+  if (!chip) return false;
+  const chips = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="seated-guest"]'));
+  const i = chips.indexOf(chip);
+  const next = chips[Math.max(0, Math.min(chips.length - 1, i + keys[e.key]))];
+  e.preventDefault();
+  e.stopPropagation();
+  next?.focus();
+  return true;
+}

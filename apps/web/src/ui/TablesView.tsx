@@ -1,4 +1,4 @@
-import { memo, startTransition, useCallback, useEffect, useState, type KeyboardEvent } from 'react';
+import { memo, startTransition, useCallback, useEffect, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { entity } from '@seatfold/domain';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
@@ -65,18 +65,25 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   const groups = useAppSelector(selectRoomGroups);
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="table-card"]'), []);
   const painted = useAfterFirstPaint();
+  // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
+    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
+    if (id) setActiveId(id);
+  }, []);
   const total = groups.reduce((n, g) => n + g.tables.length, 0);
   if (total === 0) {
     return <SetupStart organiser={organiser} what="tables" />;
   }
+  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0].id ?? null);
   return (
-    <div className="tables-view" onKeyDown={onKeyDown}>
+    <div className="tables-view" onKeyDown={onKeyDown} onFocus={onFocus}>
       <FindStatus />
       {groups.map((g, i) => {
         if (!g.tables.length) return null;
         const before = groups.slice(0, i).reduce((n, x) => n + x.tables.length, 0);
         const shown = painted ? g.tables.length : Math.max(0, Math.min(g.tables.length, FIRST_FRAME_CARDS - before));
-        return <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} shown={shown} organiser={organiser} />;
+        return <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} shown={shown} organiser={organiser} activeId={active} />;
       })}
     </div>
   );
@@ -87,12 +94,15 @@ const RoomGroupSection = memo(function RoomGroupSection({
   tables,
   shown,
   organiser,
+  activeId,
 }: {
   roomName: string | null;
   tables: import('@seatfold/domain').LogicalTable[];
   /** how many of the cards to render now (all but the first frame's) */
   shown: number;
   organiser: boolean;
+  /** the card in the Tab order */
+  activeId: string | null;
 }) {
   const physical = useAppSelector((s) => selectDisplayed(s).physicalTables);
   let seated = 0;
@@ -112,7 +122,7 @@ const RoomGroupSection = memo(function RoomGroupSection({
       </header>
       <div className="card-grid">
         {tables.slice(0, shown).map((t) => (
-          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (entity(physical, t.physicalTableId) ?? null) : null} organiser={organiser} />
+          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (entity(physical, t.physicalTableId) ?? null) : null} organiser={organiser} active={t.id === activeId} />
         ))}
       </div>
     </section>

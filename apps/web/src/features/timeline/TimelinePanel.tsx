@@ -20,7 +20,7 @@ export function TimelinePanel() {
     { id: 'entity', label: 'Guest / table' },
   ];
   return (
-    <aside className="timeline" id="timeline-panel" aria-label="History" data-testid="timeline">
+    <aside className="timeline" id="timeline-panel" aria-label="History" tabIndex={-1} data-testid="timeline">
       <header className="timeline__head">
         <h2>History</h2>
         <LoadStatus />

@@ -1,0 +1,91 @@
+import { entity } from '@seatfold/domain';
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { selectCanEdit, selectDisplayed } from '../app/selectors.ts';
+import { useAppSelector } from '../app/store.ts';
+import { useCarry } from './dragdrop.tsx';
+import { Icon } from './Icon.tsx';
+
+/** Narrow screens (phones): no drag and drop there, so a tapped guest gets a table picker instead. */
+export const NARROW = '(max-width: 760px)';
+
+export function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', notify);
+      return () => m.removeEventListener('change', notify);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { numeric: true });
+
+/**
+ * The guest a planner tapped in the list: their table, and (for organisers, in the present) a table picker to seat,
+ * move or unseat them — the same commands a drag issues, refused with the same toasts.
+ */
+export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () => void }) {
+  const guest = useAppSelector((s) => entity(selectDisplayed(s).guests, guestId));
+  const tables = useAppSelector((s) => selectDisplayed(s).tables);
+  const canEdit = useAppSelector(selectCanEdit);
+  const { drop } = useCarry();
+  const [choice, setChoice] = useState(guest?.tableId ?? '');
+  const selectId = useId();
+  const ref = useRef<HTMLElement>(null);
+  // Opening the picker moves focus into it (a tap elsewhere in the list opens it for another guest).
+  useEffect(() => ref.current?.focus({ preventScroll: true }), [guestId]);
+  useEffect(() => setChoice(guest?.tableId ?? ''), [guestId, guest?.tableId]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const options = useMemo(() => Object.values(tables).sort(byName), [tables]);
+  if (!guest) return null;
+  const current = guest.tableId ? entity(tables, guest.tableId) : undefined;
+  return (
+    <section className="seat-picker" ref={ref} tabIndex={-1} aria-label={`Seat ${guest.name}`} data-testid="seat-picker">
+      <div className="seat-picker__head">
+        <p>
+          <strong>{guest.name}</strong>{' '}
+          <span data-testid="seat-picker-table">{current ? `Table ${current.name} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}</span>
+        </p>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+          <Icon name="close" size={14} />
+        </button>
+      </div>
+      {canEdit && (
+        <form
+          className="seat-picker__form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (choice) drop({ kind: 'table', tableId: choice }, { kind: 'guest', guestId });
+          }}
+        >
+          <label htmlFor={selectId}>Table</label>
+          <select id={selectId} data-testid="seat-picker-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
+            <option value="">Choose a table…</option>
+            {options.map((t) => {
+              const full = t.guestIds.length >= t.capacity && t.id !== guest.tableId;
+              return (
+                <option key={t.id} value={t.id} disabled={full || (t.locked && t.id !== guest.tableId)}>
+                  {t.name} — {t.guestIds.length}/{t.capacity}
+                  {t.locked ? ', locked' : full ? ', full' : ''}
+                </option>
+              );
+            })}
+          </select>
+          <button type="submit" className="button button--small button--primary" data-testid="seat-picker-seat" disabled={!choice || choice === guest.tableId}>
+            {guest.tableId ? 'Move' : 'Seat'}
+          </button>
+          {guest.tableId && (
+            <button type="button" className="button button--small" data-testid="seat-picker-unseat" onClick={() => drop({ kind: 'unseat' }, { kind: 'guest', guestId })}>
+              Unseat
+            </button>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

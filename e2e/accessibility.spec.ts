@@ -1,0 +1,262 @@
+import type { Page } from '@playwright/test';
+import { demoPicks } from './demo.ts';
+import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
+
+/**
+ * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
+ * all its pages before it fails, so one run lists every violation (and logs the counts per page as it goes).
+ */
+function survey(page: Page) {
+  const found: { label: string; severe: AxeFinding[]; other: AxeFinding[] }[] = [];
+  return {
+    async check(label: string) {
+      test.info().setTimeout(test.info().timeout + 300_000); // axe-core is slow over 1,500 guests on a busy machine
+      const f = { label, ...(await axeFindings(page)) };
+      found.push(f);
+      const list = (v: AxeFinding[]) => v.map((x) => `${x.impact} ${x.id} ×${x.nodes}`).join(', ');
+      console.log(`axe ${label}: ${f.severe.length ? list(f.severe) : 'no critical/serious'}${f.other.length ? ` (also ${list(f.other)})` : ''}`);
+    },
+    done() {
+      const bad = found.filter((f) => f.severe.length > 0);
+      expect(bad.map((f) => `${f.label}: ${f.severe.map((v) => `${v.impact} ${v.id} ×${v.nodes} ${v.targets[0]}`).join('; ')}`)).toEqual([]);
+    },
+  };
+}
+
+test.describe('no critical or serious axe-core violation', () => {
+
+  test('start page and error pages', async ({ page, server }) => {
+    const axe = survey(page);
+    await page.goto(server.url);
+    await expect(page.getByTestId('open-demo')).toBeVisible();
+    await axe.check('home');
+    await page.goto(`${server.url}/nowhere`);
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await axe.check('page not found');
+    await page.goto(`${server.url}/p/not-a-real-token`);
+    await expect(page.getByTestId('plan-error')).toBeVisible();
+    await axe.check('plan link error');
+    await page.goto(server.url);
+    await page.getByTestId('new-plan-name').fill('Empty party');
+    await page.getByTestId('create-plan').click();
+    await expect(page.getByTestId('open-created-plan')).toBeVisible();
+    await axe.check('home: plan created');
+    await page.getByTestId('open-created-plan').click();
+    await expect(page.getByTestId('empty-board')).toBeVisible();
+    await axe.check('empty plan: set-up start');
+    axe.done();
+  });
+
+  test('the demo board as organiser: tables, rooms, imports, guest list, share', async ({ page, server }) => {
+    const axe = survey(page);
+    const { organisePath } = await server.demoLinks();
+    await openPlan(page, server, organisePath);
+    await expect(page.getByTestId('table-card')).toHaveCount(150);
+    await axe.check('demo board: tables (organiser)');
+    await page.getByTestId('share-button').click();
+    await expect(page.getByTestId('review-link')).toBeVisible();
+    await axe.check('share popover');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('tab-rooms').click();
+    await expect(page.getByTestId('physical-table').first()).toBeVisible();
+    await axe.check('rooms view');
+    await page.getByTestId('tab-imports').click();
+    await axe.check('imports & batches');
+    await page.getByTestId('tab-tables').click();
+    await page.getByTestId('filter-unseated').click();
+    await page.getByTestId('guest-search').fill('zzzz-nobody');
+    await expect(page.getByTestId('guest-list-empty')).toBeVisible();
+    await axe.check('guest list: no match');
+    axe.done();
+  });
+
+  test('set-up dialogs', async ({ page, server }) => {
+    const axe = survey(page);
+    const { organisePath } = await server.demoLinks();
+    await openPlan(page, server, organisePath);
+    await page.getByTestId('open-add-guest').click();
+    await axe.check('add-guest dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('guest-row').first().dblclick();
+    await axe.check('edit-guest dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-add-tables').click();
+    await axe.check('add-tables dialog');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('open-venue').click();
+    await axe.check('venue dialog');
+    await page.keyboard.press('Escape');
+    const { roomy } = demoPicks();
+    await tableCard(page, roomy[0].id).getByTestId('edit-table').click();
+    await axe.check('edit-table dialog');
+    axe.done();
+  });
+
+  test('history panel and the past', async ({ page, server }) => {
+    const axe = survey(page);
+    const { organisePath } = await server.demoLinks();
+    await openPlan(page, server, organisePath);
+    await page.getByTestId('history-toggle').click();
+    await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
+    await axe.check('history panel: changes');
+    await page.getByTestId('timeline-tab-compare').click();
+    await axe.check('history panel: compare');
+    await page.getByTestId('timeline-tab-entity').click();
+    await axe.check('history panel: guest / table');
+    await page.getByTestId('timeline-tab-changes').click();
+    await page.getByTestId('step-back').click();
+    await expect(page.getByTestId('past-bar')).toBeVisible();
+    await axe.check('past view');
+    axe.done();
+  });
+
+  test('review link and print pages', async ({ page, server }) => {
+    const axe = survey(page);
+    const { organisePath, reviewPath } = await server.demoLinks();
+    await openPlan(page, server, reviewPath);
+    await expect(page.getByTestId('table-card')).toHaveCount(150);
+    await axe.check('demo board: tables (review)');
+    await page.getByTestId('tab-rooms').click();
+    await axe.check('rooms view (review)');
+    await page.goto(`${server.url}${organisePath}/print?what=tables`);
+    await expect(page.getByText('Ballroom').first()).toBeVisible();
+    await axe.check('print: table lists');
+    await page.goto(`${server.url}${organisePath}/print?what=cards`);
+    await expect(page.locator('body')).not.toBeEmpty();
+    await axe.check('print: place cards');
+    axe.done();
+  });
+});
+
+/** Tab presses from the board's first tab to the first control inside the open History panel. */
+async function tabsToHistory(page: Page): Promise<number> {
+  await page.getByTestId('tab-tables').focus();
+  for (let n = 1; n <= 4000; n++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => !!document.activeElement?.closest('[data-testid="timeline"]'))) return n;
+  }
+  return Infinity;
+}
+
+test('the History panel is a few Tab presses from the board', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await expect(page.getByTestId('table-card')).toHaveCount(150);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  const presses = await tabsToHistory(page);
+  console.log(`Tab presses from the board to the History panel: ${presses}`);
+  expect(presses).toBeLessThan(20);
+});
+
+test('chips are one tab stop per card: arrows move within, Space picks up, Enter on another card drops', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  const { s, occupied, roomy } = demoPicks();
+  const from = occupied.find((t) => t.guestIds.length >= 3)!;
+  const to = roomy[5];
+  await openPlan(page, server, organisePath);
+  const chips = tableCard(page, from.id).getByTestId('seated-guest');
+  await expect(chips).toHaveCount(from.guestIds.length);
+  await expect(chips.first()).toHaveAttribute('tabindex', '-1'); // not yet: the first card holds the tab stop
+  await tableCard(page, from.id).focus();
+  await expect(chips.first()).toHaveAttribute('tabindex', '0');
+  await expect(chips.nth(1)).toHaveAttribute('tabindex', '-1');
+  await chips.first().focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(chips.nth(1)).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(chips.last()).toBeFocused();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(chips.nth(1)).toBeFocused();
+  await expect(chips.nth(1)).toHaveAttribute('tabindex', '0');
+  const moved = s.guests[from.guestIds[1]];
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('announcer')).toContainText(`Picked up ${moved.name}`);
+  await tableCard(page, to.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(tableCard(page, to.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`)).toBeVisible();
+  // And back by keyboard, so the demo plan stays as the other tests expect it.
+  await tableCard(page, to.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`).focus();
+  await page.keyboard.press('Space');
+  await tableCard(page, from.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(tableCard(page, from.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`)).toBeVisible();
+});
+
+test('skip links lead to the board, the guest search and the History panel; closing the panel returns focus', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.keyboard.press('Tab');
+  const board = page.getByRole('link', { name: 'Skip to board' });
+  await expect(board).toBeFocused();
+  await expect(board).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#board-panel')).toBeFocused();
+  await page.getByRole('link', { name: 'Skip to guest list' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('guest-search')).toBeFocused();
+  await page.getByRole('button', { name: 'Skip to history' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline')).toBeFocused();
+  await page.getByTestId('history-close').click();
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
+  await expect(page.getByTestId('history-toggle')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline')).toBeFocused();
+});
+
+test('at 1024 px wide the header items never overlap', async ({ page, server }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('my-name').fill('Alexandra Featherstonehaugh');
+  await page.getByTestId('my-name').press('Enter');
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  const boxes = await page.evaluate(() => {
+    const header = document.querySelector('.app-header')!;
+    const items = Array.from(header.querySelectorAll<HTMLElement>('.app-header__plan > *, .totals, .app-header__right > *'));
+    return {
+      width: document.documentElement.clientWidth,
+      scroll: header.scrollWidth - header.clientWidth,
+      items: items
+        .map((el) => ({ name: el.className || el.tagName, r: el.getBoundingClientRect() }))
+        .filter((x) => x.r.width > 0 && x.r.height > 0)
+        .map((x) => ({ name: x.name, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom })),
+    };
+  });
+  expect(boxes.scroll).toBeLessThanOrEqual(0);
+  const overlaps: string[] = [];
+  for (const [i, a] of boxes.items.entries()) {
+    expect(a.right, `${a.name} ends inside the window`).toBeLessThanOrEqual(boxes.width);
+    for (const b of boxes.items.slice(i + 1)) {
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${a.name} / ${b.name}`);
+    }
+  }
+  expect(overlaps).toEqual([]);
+});
+
+test('at 390 px wide a planner searches a guest, sees their table and moves them', async ({ page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { organisePath } = await server.demoLinks();
+  const { s, occupied, roomy } = demoPicks();
+  const from = occupied[3];
+  const guest = s.guests[from.guestIds[0]];
+  const to = roomy[6];
+  await openPlan(page, server, organisePath);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByTestId('guest-search').fill(guest.email);
+  await page.getByTestId('guest-row').first().click();
+  const picker = page.getByTestId('seat-picker');
+  await expect(picker).toBeInViewport();
+  await expect(picker.getByTestId('seat-picker-table')).toHaveText(`Table ${from.name} (${from.guestIds.length}/${from.capacity})`);
+  await expectAccessible(page, 'phone: seat picker');
+  await picker.getByTestId('seat-picker-select').selectOption(to.id);
+  await picker.getByTestId('seat-picker-seat').click();
+  await expect(picker.getByTestId('seat-picker-table')).toHaveText(`Table ${to.name} (${to.guestIds.length + 1}/${to.capacity})`);
+  await expect(page.getByTestId('guest-row').first()).toHaveAttribute('data-table-id', to.id);
+  await picker.getByTestId('seat-picker-select').selectOption(from.id);
+  await picker.getByTestId('seat-picker-seat').click();
+  await expect(page.getByTestId('guest-row').first()).toHaveAttribute('data-table-id', from.id);
+});
