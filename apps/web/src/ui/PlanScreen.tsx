@@ -15,6 +15,7 @@ import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 import { useRememberPlan } from '../features/plans/useMyPlans.ts';
+import { AutoseatButton } from '../features/autoseat/AutoseatPanel.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -115,6 +116,7 @@ function Board() {
             </button>
           ))}
           {organiser && tab !== 'imports' && <SetupToolbar />}
+          {organiser && tab !== 'imports' && <AutoseatButton />}
           <span className="tabs__hint muted">
             {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
               ? organiser
