@@ -20,3 +20,4 @@ export * from './seating.ts';
 export * from './bulk.ts';
 export * from './parties.ts';
 export * from './stale.ts';
+export * from './rules.ts';
