@@ -55,6 +55,15 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await page.getByTestId('open-autoseat').focus();
   await page.keyboard.press('Enter');
   await expect(panel.getByTestId('autoseat-counts')).toHaveText('4 guests, 4 without a seat, 2 tables.');
+  // A rule first: Ann and Ben must sit apart.
+  await expect(panel.getByTestId('autoseat-no-rules')).toBeVisible();
+  await panel.getByLabel('Keep').selectOption('apart');
+  await panel.getByLabel('First guest').selectOption({ label: 'Ann Arbor' });
+  await panel.getByLabel('Second guest').selectOption({ label: 'Ben Braun' });
+  await panel.getByLabel('Must (not just a wish)').check();
+  await panel.getByTestId('rule-add').click();
+  await expect(panel.getByTestId('autoseat-rule')).toHaveText(/keep Ann Arbor and Ben Braun apart \(must\)/);
+
   await panel.getByRole('button', { name: 'Seat everybody' }).click();
   const preview = panel.getByRole('region', { name: 'Seat everybody: proposal' });
   await expect(preview.getByTestId('autoseat-unseated')).toHaveText('4 before → 0 after');
@@ -62,6 +71,8 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(preview.getByTestId('autoseat-moves').getByRole('listitem')).toHaveCount(4);
   await expect(preview.getByTestId('autoseat-moves')).toContainText(/Ann Arbor: unseated → [12]/);
   await expect(preview.getByTestId('autoseat-score')).toContainText('0 hard rules broken');
+  const tableOf = async (name: string) => /→ (\S+)$/.exec((await preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: name }).innerText()).trim())?.[1];
+  expect(await tableOf('Ann Arbor')).not.toBe(await tableOf('Ben Braun'));
 
   // Bob adds a guest meanwhile: the proposal is refused, and runs again from the panel.
   await addGuests(bob, ['Eve Early']);
@@ -95,5 +106,10 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(revert).toHaveCount(0);
   await expect(seated(bob)).toHaveAttribute('data-seated', '0');
   await expect(seated(page)).toHaveAttribute('data-seated', '0');
+  // The rule goes again, from the keyboard-reachable remove button named after it.
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-autoseat').click();
+  await panel.getByRole('button', { name: 'Remove the rule: keep Ann Arbor and Ben Braun apart (must)' }).click();
+  await expect(panel.getByTestId('autoseat-no-rules')).toBeVisible();
   expect(errors).toEqual([]);
 });

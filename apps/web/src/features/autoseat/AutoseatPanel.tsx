@@ -7,6 +7,7 @@ import { useConnection } from '../../ui/PlanScreen.tsx';
 import { Dialog } from '../setup/Dialog.tsx';
 import { batchLabel, buildPreview, isStale, MODE_LABEL, type AutoseatMode } from './preview.ts';
 import { PreviewView } from './PreviewView.tsx';
+import { RulesList } from './RulesList.tsx';
 import { useSolverRun } from './useSolverRun.ts';
 import './autoseat.css';
 
@@ -120,6 +121,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       )}
+      {counts.guests > 1 && <RulesList />}
       {run.status === 'error' && (
         <p className="notice notice--error" role="alert" data-testid="autoseat-error">
           {run.message}

@@ -2,7 +2,7 @@ import { decide, demoPlanCommands, evolve, initialState, type Command, type Plan
 import { solve } from '@seatfold/solver';
 import { commandsForAssignment } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
-import { batchLabel, buildPreview, instanceFor, isStale, moveText } from './preview.ts';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText, solverRules } from './preview.ts';
 
 function applyAll(state: PlanState, commands: Command[]): PlanState {
   for (const c of commands) {
@@ -55,6 +55,25 @@ describe('autoseat preview', () => {
     const guest = Object.values(state.guests).find((g) => g.tableId === null)!;
     const table = Object.values(state.tables).find((t) => !t.locked && t.guestIds.length < t.capacity)!;
     applyAll(state, [{ type: 'seatGuest', guestId: guest.id, tableId: table.id }]);
+    expect(isStale(state, fingerprint)).toBe(true);
+  });
+
+  it('passes the plan\'s rules to the solver, dropping removed guests, and a hard apart rule holds', () => {
+    const state = demo();
+    const [a, b, c] = Object.values(state.guests).filter((g) => g.tableId === null && g.party === '');
+    applyAll(state, [
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: [a.id, b.id] },
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: [a.id, c.id] },
+      { type: 'removeGuest', guestId: c.id },
+    ]);
+    expect(solverRules(state)).toEqual([{ id: 'r1', kind: 'apart', hard: true, guestIds: [a.id, b.id] }]);
+    const { instance } = instanceFor(state, 'fix');
+    expect(instance.rules).toEqual(solverRules(state));
+    const result = solve(instance, { seed: 1, iterations: 20_000 });
+    expect(result.assignment[a.id]).not.toBeNull();
+    expect(result.assignment[a.id]).not.toBe(result.assignment[b.id]);
+    const { fingerprint } = instanceFor(state, 'fix');
+    applyAll(state, [{ type: 'removeSeatingRule', ruleId: 'r1' }]);
     expect(isStale(state, fingerprint)).toBe(true);
   });
 

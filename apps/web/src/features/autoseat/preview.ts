@@ -1,5 +1,5 @@
-import { entity, type PlanState } from '@seatfold/domain';
-import type { ScoreBreakdown, SolveResult, SolverInstance, Unsatisfied } from '@seatfold/solver';
+import { entity, rulesOf, type PlanState } from '@seatfold/domain';
+import type { ScoreBreakdown, SolveResult, SolverInstance, SolverRule, Unsatisfied } from '@seatfold/solver';
 import { instanceFromPlan } from '@seatfold/solver/plan';
 
 /**
@@ -13,7 +13,7 @@ export const TIME_LIMIT_MS: Record<AutoseatMode, number> = { seat: 1000, fix: 30
 
 /** The solver's instance for a mode, and a fingerprint of the plan it was made from (to spot later changes). */
 export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: SolverInstance; fingerprint: string } {
-  const full = instanceFromPlan(state);
+  const full = instanceFromPlan(state, { rules: solverRules(state) });
   const fingerprint = JSON.stringify(full);
   if (mode === 'fix') return { instance: full, fingerprint };
   const lockedTables = new Set(full.tables.filter((t) => t.locked).map((t) => t.id));
@@ -23,7 +23,15 @@ export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: S
 
 /** Has the plan changed (guests, tables, seats, locks) since the proposal was worked out? */
 export function isStale(state: PlanState, fingerprint: string): boolean {
-  return JSON.stringify(instanceFromPlan(state)) !== fingerprint;
+  return JSON.stringify(instanceFromPlan(state, { rules: solverRules(state) })) !== fingerprint;
+}
+
+/** The plan's rules for the solver: guests removed since a rule was made drop out; a rule left with one guest goes. */
+export function solverRules(state: PlanState): SolverRule[] {
+  return Object.values(rulesOf(state))
+    .map((r) => ({ id: r.id, kind: r.kind, hard: r.hard, guestIds: r.guestIds.filter((g) => entity(state.guests, g)) }))
+    .filter((r) => r.guestIds.length >= 2)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface Move {
