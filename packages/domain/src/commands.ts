@@ -63,6 +63,16 @@ export const commandSchema = z.discriminatedUnion('type', [
       expected: z.array(z.object({ guestId: id, tableId: id.nullable() }).strict()).max(500, 'a party has at most 500 members').optional(),
     })
     .strict(),
+  z
+    .object({
+      type: z.literal('addSeatingRule'),
+      ruleId: id,
+      kind: z.enum(['together', 'apart']),
+      hard: z.boolean(),
+      guestIds: z.array(id).min(2, 'a rule names at least two guests').max(50, 'a rule names at most 50 guests'),
+    })
+    .strict(),
+  z.object({ type: z.literal('removeSeatingRule'), ruleId: id }).strict(),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -4,6 +4,7 @@ import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { emptyGuestFields, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 import { decideSeatParty } from './parties.ts';
+import { decideAddSeatingRule, decideRemoveSeatingRule } from './rules.ts';
 import { staleFact, staleMessage } from './stale.ts';
 
 export type Decision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
@@ -219,6 +220,10 @@ export function decide(s: PlanState, c: Command): Decision {
       if (isError(t)) return no(t);
       return decideSeatParty(s, c, t);
     }
+    case 'addSeatingRule':
+      return decideAddSeatingRule(s, c);
+    case 'removeSeatingRule':
+      return decideRemoveSeatingRule(s, c);
     default:
       return unreachable(c);
   }
@@ -295,9 +300,10 @@ const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `Tha
 function idsOf(c: Command): unknown[] {
   const out: unknown[] = [];
   const rec = c as unknown as Record<string, unknown>;
-  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId', 'ruleId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
   for (const k of ['expectedTableId', 'expectedOtherTableId', 'expectedPhysicalTableId']) if (Object.hasOwn(rec, k) && rec[k] !== null && rec[k] !== undefined) out.push(rec[k]);
   if (Array.isArray(rec.expected)) for (const e of rec.expected as { guestId?: unknown; tableId?: unknown }[]) out.push(e?.guestId, ...(e?.tableId === null ? [] : [e?.tableId]));
+  if (Array.isArray(rec.guestIds)) out.push(...(rec.guestIds as unknown[]));
   const changes = rec.changes as Record<string, unknown> | undefined;
   if (changes && typeof changes === 'object' && changes.roomId !== undefined) out.push(changes.roomId);
   return out;

@@ -2,6 +2,7 @@ import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
 import { partyKey, partyTitle } from './parties.ts';
+import { ruleText } from './rules.ts';
 
 /**
  * A sentence for the timeline: what an event did, with names as they were just before it ("moved Anna Müller
@@ -70,6 +71,10 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `swapped ${guest(e.guestId)} (${table(e.tableId)}) and ${guest(e.otherGuestId)} (${table(e.otherTableId)})`;
     case 'GuestUnseated':
       return `took ${guest(e.guestId)} off ${table(e.tableId)}`;
+    case 'SeatingRuleAdded':
+      return `added the rule: ${ruleText(before, e)}`;
+    case 'SeatingRuleRemoved':
+      return `removed the rule: ${ruleText(before, e.previous)}`;
   }
 }
 

@@ -13,6 +13,8 @@ export interface PlanDiff {
   tablesChanged: { tableId: string; fields: string[] }[];
   physicalTablesChanged: string[];
   roomsChanged: string[];
+  /** seating rules added or removed */
+  rulesChanged: string[];
 }
 
 /** What differs between two states of the same plan (a before and an after), entity by entity. */
@@ -27,6 +29,7 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     tablesChanged: [],
     physicalTablesChanged: [],
     roomsChanged: [],
+    rulesChanged: [],
   };
   for (const id of Object.keys(b.guests)) {
     const x = entity(a.guests, id);
@@ -59,6 +62,11 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
   }
   for (const id of new Set([...Object.keys(a.rooms), ...Object.keys(b.rooms)])) {
     if (!same(entity(a.rooms, id), entity(b.rooms, id))) d.roomsChanged.push(id);
+  }
+  const ra = a.rules ?? {};
+  const rb = b.rules ?? {};
+  for (const id of new Set([...Object.keys(ra), ...Object.keys(rb)])) {
+    if (!same(entity(ra, id), entity(rb, id))) d.rulesChanged.push(id);
   }
   return d;
 }

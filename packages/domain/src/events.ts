@@ -1,4 +1,4 @@
-import type { GuestFields, PhysicalTable } from './model.ts';
+import type { GuestFields, PhysicalTable, SeatingRule } from './model.ts';
 
 /** Events are facts. Every event carries its type and schema version `v`; old versions are never rewritten. */
 type E<T extends string, P> = { type: T; v: 1 } & P;
@@ -25,7 +25,11 @@ export type PlanEvent =
   | E<'GuestSeated', { guestId: string; tableId: string }>
   | E<'GuestMoved', { guestId: string; fromTableId: string; toTableId: string }>
   | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>
-  | E<'GuestUnseated', { guestId: string; tableId: string }>;
+  | E<'GuestUnseated', { guestId: string; tableId: string }>
+  | E<'SeatingRuleAdded', { ruleId: string } & RuleFields>
+  | E<'SeatingRuleRemoved', { ruleId: string; previous: RuleFields }>;
+
+export type RuleFields = Omit<SeatingRule, 'id'>;
 
 /** A guest's fields as events carry them: events stored before `accessibility` and `ref` existed lack them
  *  (they fold as ''). New events always carry every field. */

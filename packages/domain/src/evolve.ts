@@ -107,6 +107,14 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestUnseated':
       stand(s, e.guestId, e.tableId);
       return;
+    case 'SeatingRuleAdded':
+      if (!creatable(e.ruleId)) return;
+      s.rules ??= {};
+      s.rules[e.ruleId] = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
+      return;
+    case 'SeatingRuleRemoved':
+      if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
+      return;
   }
 }
 

@@ -21,3 +21,4 @@ export * from './bulk.ts';
 export * from './parties.ts';
 export * from './stale.ts';
 export * from './catering.ts';
+export * from './rules.ts';

@@ -54,6 +54,10 @@ export function inverseOf(e: PlanEvent): Command[] {
       return [{ type: 'swapGuests', guestId: e.guestId, otherGuestId: e.otherGuestId }];
     case 'GuestUnseated':
       return [{ type: 'seatGuest', guestId: e.guestId, tableId: e.tableId }];
+    case 'SeatingRuleAdded':
+      return [{ type: 'removeSeatingRule', ruleId: e.ruleId }];
+    case 'SeatingRuleRemoved':
+      return [{ type: 'addSeatingRule', ruleId: e.ruleId, ...e.previous }];
   }
 }
 

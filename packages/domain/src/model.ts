@@ -44,6 +44,14 @@ export interface Guest extends GuestFields {
   tableId: string | null;
 }
 
+/** A planner's wish about who sits with whom: together (one table) or apart (no two at one table); hard or soft. */
+export interface SeatingRule {
+  id: string;
+  kind: 'together' | 'apart';
+  hard: boolean;
+  guestIds: string[];
+}
+
 export interface PlanState {
   /** Number of events folded into this state; equals the stream version it reflects. */
   version: number;
@@ -52,7 +60,12 @@ export interface PlanState {
   physicalTables: Record<string, PhysicalTable>;
   tables: Record<string, LogicalTable>;
   guests: Record<string, Guest>;
+  /** seating rules; absent until the plan's first rule (so older states and snapshots hash the same): read `rulesOf` */
+  rules?: Record<string, SeatingRule>;
 }
+
+/** The plan's seating rules ({} for states from before rules existed). */
+export const rulesOf = (s: PlanState): Record<string, SeatingRule> => s.rules ?? {};
 
 /** Bump when evolve's output for the same events changes: snapshots of another version are ignored. */
 export const EVOLVE_VERSION = 2;

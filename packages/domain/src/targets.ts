@@ -1,7 +1,7 @@
 import type { PlanEvent } from './events.ts';
 
 /** An entity of the plan, as a key: `guest:<id>`, `table:<id>` (logical), `physical:<id>`, `room:<id>`, `plan:`. */
-export type EntityKey = `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | 'plan:';
+export type EntityKey = `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | `rule:${string}` | 'plan:';
 
 /**
  * What an event changes — the facts that undo and batch revert must not overwrite when somebody else changed
@@ -41,6 +41,9 @@ export function changedBy(e: PlanEvent): EntityKey[] {
       return [`guest:${e.guestId}`];
     case 'GuestsSwapped':
       return [`guest:${e.guestId}`, `guest:${e.otherGuestId}`];
+    case 'SeatingRuleAdded':
+    case 'SeatingRuleRemoved':
+      return [`rule:${e.ruleId}`];
   }
 }
 
@@ -114,6 +117,9 @@ export function changedFacts(e: PlanEvent): FactKey[] {
       return [`guest:${e.guestId}#seat`];
     case 'GuestsSwapped':
       return [`guest:${e.guestId}#seat`, `guest:${e.otherGuestId}#seat`];
+    case 'SeatingRuleAdded':
+    case 'SeatingRuleRemoved':
+      return [all(`rule:${e.ruleId}`)];
   }
 }
 

@@ -1,4 +1,4 @@
-import { entity, partyTitle, type Command, type PlanState } from '@seatfold/domain';
+import { entity, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
@@ -53,6 +53,12 @@ export function describeAttempt(c: Command, s: PlanState): string {
       return 'create the plan';
     case 'renamePlan':
       return `rename the plan to “${c.name}”`;
+    case 'addSeatingRule':
+      return `add the rule to ${ruleText(s, c)}`;
+    case 'removeSeatingRule': {
+      const rule = entity(rulesOf(s), c.ruleId);
+      return rule ? `remove the rule to ${ruleText(s, rule)}` : 'remove a seating rule';
+    }
   }
 }
 

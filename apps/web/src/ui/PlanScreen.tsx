@@ -18,6 +18,7 @@ import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 import { CateringButton } from '../features/catering/CateringSummary.tsx';
 import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
+import { AutoseatButton } from '../features/autoseat/AutoseatPanel.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -134,6 +135,7 @@ function Board() {
           </div>
           {organiser && tab !== 'imports' && <SetupToolbar />}
           {tab !== 'imports' && <CateringButton />}
+          {organiser && tab !== 'imports' && <AutoseatButton />}
           <span className="tabs__hint muted">
             {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
               ? organiser

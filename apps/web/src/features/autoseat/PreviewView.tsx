@@ -1,0 +1,65 @@
+import { useId, type ReactNode } from 'react';
+import { MODE_LABEL, moveText, type AutoseatMode, type Preview } from './preview.ts';
+
+const SHOWN = 200;
+
+/** The proposal: numbers before and after, who moves where, what could not be satisfied and why. */
+export function PreviewView({ mode, preview, stopped, children }: { mode: AutoseatMode; preview: Preview; stopped: boolean; children: ReactNode }) {
+  const movesId = useId();
+  const issuesId = useId();
+  const { moves, score, unsatisfied } = preview;
+  return (
+    <section className="autoseat__preview" aria-label={`${MODE_LABEL[mode]}: proposal`} data-testid="autoseat-preview" data-moves={moves.length}>
+      <h3>Proposal{stopped ? ' (stopped early: the best plan found so far)' : ''}</h3>
+      <dl className="autoseat__numbers">
+        <div>
+          <dt>Without a seat</dt>
+          <dd data-testid="autoseat-unseated">
+            {preview.unseatedBefore} before → {preview.unseatedAfter} after
+          </dd>
+        </div>
+        <div>
+          <dt>Guests who move</dt>
+          <dd data-testid="autoseat-move-count">{moves.length}</dd>
+        </div>
+        <div>
+          <dt>Score (lower is better)</dt>
+          <dd data-testid="autoseat-score">
+            {score.total} ({score.hardViolations} hard {score.hardViolations === 1 ? 'rule' : 'rules'} broken)
+          </dd>
+        </div>
+      </dl>
+      {moves.length === 0 ? (
+        <p className="muted" data-testid="autoseat-no-moves">
+          Nothing to change: the plan is already as good as the solver can make it.
+        </p>
+      ) : (
+        <>
+          <h4 id={movesId}>Who moves where</h4>
+          <ul className="autoseat__moves" aria-labelledby={movesId} data-testid="autoseat-moves" tabIndex={0}>
+            {moves.slice(0, SHOWN).map((m) => (
+              <li key={m.guestId}>
+                <strong>{m.name}</strong>: {moveText(m)}
+              </li>
+            ))}
+            {moves.length > SHOWN && <li className="muted">…and {moves.length - SHOWN} more.</li>}
+          </ul>
+        </>
+      )}
+      {unsatisfied.length > 0 && (
+        <>
+          <h4 id={issuesId}>Could not be satisfied ({unsatisfied.length})</h4>
+          <ul className="autoseat__issues" aria-labelledby={issuesId} data-testid="autoseat-unsatisfied">
+            {unsatisfied.map((u, i) => (
+              <li key={`${u.kind}-${u.ruleId ?? ''}-${i}`}>
+                {u.hard && <strong>Hard: </strong>}
+                {u.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { entity, rulesOf, type PlanState } from '@seatfold/domain';
+import type { ScoreBreakdown, SolveResult, SolverInstance, SolverRule, Unsatisfied } from '@seatfold/solver';
+import { instanceFromPlan } from '@seatfold/solver/plan';
+
+/**
+ * "Seat everybody" works out a whole new plan (only guests at locked tables keep their seat); "Fix after changes"
+ * starts from the plan as it is and moves as few guests as it can (the solver's repair mode).
+ */
+export type AutoseatMode = 'seat' | 'fix';
+
+export const MODE_LABEL: Record<AutoseatMode, string> = { seat: 'Seat everybody', fix: 'Fix after changes' };
+export const TIME_LIMIT_MS: Record<AutoseatMode, number> = { seat: 1000, fix: 300 };
+
+/** The solver's instance for a mode, and a fingerprint of the plan it was made from (to spot later changes). */
+export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: SolverInstance; fingerprint: string } {
+  const full = instanceFromPlan(state, { rules: solverRules(state) });
+  const fingerprint = JSON.stringify(full);
+  if (mode === 'fix') return { instance: full, fingerprint };
+  const lockedTables = new Set(full.tables.filter((t) => t.locked).map((t) => t.id));
+  const current = Object.fromEntries(Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && lockedTables.has(t) ? t : null]));
+  return { instance: { ...full, current }, fingerprint };
+}
+
+/** Has the plan changed (guests, tables, seats, locks) since the proposal was worked out? */
+export function isStale(state: PlanState, fingerprint: string): boolean {
+  return JSON.stringify(instanceFromPlan(state, { rules: solverRules(state) })) !== fingerprint;
+}
+
+/** The plan's rules for the solver: guests removed since a rule was made drop out; a rule left with one guest goes. */
+export function solverRules(state: PlanState): SolverRule[] {
+  return Object.values(rulesOf(state))
+    .map((r) => ({ id: r.id, kind: r.kind, hard: r.hard, guestIds: r.guestIds.filter((g) => entity(state.guests, g)) }))
+    .filter((r) => r.guestIds.length >= 2)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export interface Move {
+  guestId: string;
+  name: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface Preview {
+  moves: Move[];
+  unseatedBefore: number;
+  unseatedAfter: number;
+  seatedAfter: number;
+  score: ScoreBreakdown;
+  unsatisfied: Unsatisfied[];
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Who moves where (by table name, sorted by guest name), and the numbers before and after. */
+export function buildPreview(state: PlanState, result: SolveResult): Preview {
+  const tableName = (id: string | null) => (id === null ? null : (entity(state.tables, id)?.name ?? 'a removed table'));
+  const moves: Move[] = [];
+  let unseatedBefore = 0;
+  let unseatedAfter = 0;
+  for (const guest of Object.values(state.guests)) {
+    const to = guest.id in result.assignment ? result.assignment[guest.id] : guest.tableId;
+    if (guest.tableId === null) unseatedBefore++;
+    if (to === null) unseatedAfter++;
+    if (to !== guest.tableId) moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to) });
+  }
+  moves.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.guestId, b.guestId));
+  const total = Object.keys(state.guests).length;
+  return { moves, unseatedBefore, unseatedAfter, seatedAfter: total - unseatedAfter, score: result.score, unsatisfied: result.unsatisfied };
+}
+
+/** The batch's label in the batch list, e.g. "Seat everybody (412 guests)". */
+export function batchLabel(mode: AutoseatMode, preview: Preview): string {
+  const n = mode === 'seat' ? preview.seatedAfter : preview.moves.length;
+  return `${MODE_LABEL[mode]} (${n} ${n === 1 ? 'guest' : 'guests'})`;
+}
+
+/** One line per move: "Ann Braun: Table 3 → Table 5", "unseated → Table 5", "Table 2 → unseated". */
+export function moveText(m: Move): string {
+  return `${m.from ?? 'unseated'} → ${m.to ?? 'unseated'}`;
+}

@@ -1,0 +1,115 @@
+import type { Page } from '@playwright/test';
+import { expect, openPlan, test } from './fixtures.ts';
+
+/** Adds guests by name through the guest dialog, one after the other. */
+async function addGuests(page: Page, names: string[]) {
+  await page.getByTestId('open-add-guest').click();
+  const form = page.getByTestId('guest-dialog');
+  for (const name of names) {
+    await form.getByTestId('guest-name').fill(name);
+    await form.getByTestId('guest-name').press('Enter');
+    await expect(form.getByTestId('setup-done')).toContainText(`Added ${name}`);
+  }
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+}
+
+const seated = (page: Page) => page.getByTestId('totals');
+
+// A small plan of its own, so the shared demo plan other spec files use is never touched.
+test('seat everybody: preview, apply as one batch, refused when the plan changed, reverted from the batch list', async ({ page, browser, server }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Autoseat dinner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  const link = new URL(page.url());
+  const bob = await (await browser.newContext()).newPage();
+  await openPlan(bob, server, link.pathname + link.search + link.hash);
+
+  // Without tables there is nothing to seat at: the panel says so and offers no run.
+  await page.getByTestId('open-autoseat').click();
+  const panel = page.getByRole('dialog', { name: 'Seat automatically' });
+  await expect(panel.getByTestId('autoseat-empty')).toContainText('There are no tables yet');
+  await expect(panel.getByRole('button', { name: 'Seat everybody' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
+  // Two tables of 3 seats, four guests.
+  await page.getByTestId('open-add-tables').click();
+  const tables = page.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-from').fill('1');
+  await tables.getByTestId('tables-to').fill('2');
+  await tables.getByTestId('tables-seats').fill('3');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await addGuests(page, ['Ann Arbor', 'Ben Braun', 'Cara Klein', 'Dan Dorn']);
+  await expect(seated(page)).toHaveAttribute('data-guests', '4');
+  await expect(seated(page)).toHaveAttribute('data-seated', '0');
+
+  // Seat everybody, from the keyboard: the preview lists who goes where.
+  await page.getByTestId('open-autoseat').focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByTestId('autoseat-counts')).toHaveText('4 guests, 4 without a seat, 2 tables.');
+  // A rule first: Ann and Ben must sit apart.
+  await expect(panel.getByTestId('autoseat-no-rules')).toBeVisible();
+  await panel.getByLabel('Keep').selectOption('apart');
+  await panel.getByLabel('First guest').selectOption({ label: 'Ann Arbor' });
+  await panel.getByLabel('Second guest').selectOption({ label: 'Ben Braun' });
+  await panel.getByLabel('Must (not just a wish)').check();
+  await panel.getByTestId('rule-add').click();
+  await expect(panel.getByTestId('autoseat-rule')).toHaveText(/keep Ann Arbor and Ben Braun apart \(must\)/);
+
+  await panel.getByRole('button', { name: 'Seat everybody' }).click();
+  const preview = panel.getByRole('region', { name: 'Seat everybody: proposal' });
+  await expect(preview.getByTestId('autoseat-unseated')).toHaveText('4 before → 0 after');
+  await expect(preview.getByTestId('autoseat-move-count')).toHaveText('4');
+  await expect(preview.getByTestId('autoseat-moves').getByRole('listitem')).toHaveCount(4);
+  await expect(preview.getByTestId('autoseat-moves')).toContainText(/Ann Arbor: unseated → [12]/);
+  await expect(preview.getByTestId('autoseat-score')).toContainText('0 hard rules broken');
+  const tableOf = async (name: string) => /→ (\S+)$/.exec((await preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: name }).innerText()).trim())?.[1];
+  expect(await tableOf('Ann Arbor')).not.toBe(await tableOf('Ben Braun'));
+
+  // Bob adds a guest meanwhile: the proposal is refused, and runs again from the panel.
+  await addGuests(bob, ['Eve Early']);
+  await expect(seated(page)).toHaveAttribute('data-guests', '5');
+  await preview.getByTestId('autoseat-apply').click();
+  await expect(panel.getByTestId('autoseat-stale')).toHaveText(/The plan changed since this proposal: run it again/);
+  await panel.getByTestId('autoseat-rerun').click();
+  await expect(preview.getByTestId('autoseat-unseated')).toHaveText('5 before → 0 after');
+
+  // Apply: one batch; Bob sees everybody seated.
+  await preview.getByTestId('autoseat-apply').click();
+  await expect(panel.getByTestId('autoseat-applied')).toContainText('Applied “Seat everybody (5 guests)”');
+  await expect(seated(bob)).toHaveAttribute('data-seated', '5');
+  await expect(seated(page)).toHaveAttribute('data-seated', '5');
+
+  // Fix after changes on a plan that needs nothing: says so, offers no apply.
+  await panel.getByRole('button', { name: 'Fix after changes' }).click();
+  await expect(panel.getByTestId('autoseat-no-moves')).toBeVisible();
+  await expect(panel.getByTestId('autoseat-apply')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
+  // The batch is listed and reverts in one click: everybody is unseated again, for Bob too.
+  await page.getByTestId('tab-imports').click();
+  const batch = page.getByTestId('batch').filter({ hasText: 'Seat everybody (5 guests)' });
+  await expect(batch).toHaveCount(1);
+  await expect(batch).toContainText('Seat automatically');
+  await batch.getByTestId('revert-batch').click();
+  const revert = page.getByTestId('revert-dialog');
+  await revert.getByTestId('revert-confirm').click();
+  await expect(revert).toHaveCount(0);
+  await expect(seated(bob)).toHaveAttribute('data-seated', '0');
+  await expect(seated(page)).toHaveAttribute('data-seated', '0');
+  // The rule goes again, from the keyboard-reachable remove button named after it.
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-autoseat').click();
+  await panel.getByRole('button', { name: 'Remove the rule: keep Ann Arbor and Ben Braun apart (must)' }).click();
+  await expect(panel.getByTestId('autoseat-no-rules')).toBeVisible();
+  expect(errors).toEqual([]);
+});
