@@ -33,7 +33,7 @@ test('search finds guests by their needs and notes, and tables by number; the bo
 
   // The row shows the note as an icon whose name is the text; the seated guest's chip is marked, a neighbour dimmed.
   const first = wheelchair[0];
-  await expect(guestRow(page, first.id)).toHaveAttribute('aria-label', /note: Wheelchair access/);
+  await expect(guestRow(page, first.id)).toHaveAccessibleName(/Note: Wheelchair access/);
   await expect(guestRow(page, first.id).getByTestId('need-note')).toBeVisible();
   const seated = seatedOf(wheelchair);
   await expect(seatedChip(page, seated.tableId!, seated.id)).toHaveAttribute('data-match', 'hit');

@@ -46,13 +46,13 @@ test('a split party of 4 is flagged, and one mouse drag of its handle seats all 
   await expect(tableCard(page, table.id).getByTestId('party-split')).toHaveCount(0);
 });
 
-test('keyboard: Space on a party handle picks the party up, Enter on a table seats all four', async ({ browser, server }) => {
+test('keyboard: P on a guest row picks up the whole party, Enter on a table seats all four', async ({ browser, server }) => {
   const page = await organiser(browser, server, 'Alice');
   const party = fours.filter((p) => p !== splitFours[0])[0];
   const table = empty[1];
   await showParty(page, party);
-  await handleOf(page, party).focus();
-  await page.keyboard.press('Space');
+  await guestRow(page, party.guestIds[0]).focus();
+  await page.keyboard.press('p');
   await expect(page.getByTestId('announcer')).toContainText(`Picked up ${party.party} (4 guests)`);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');

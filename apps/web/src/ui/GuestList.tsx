@@ -7,7 +7,7 @@ import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
 import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
-import { PartyHandle, PartySplitMark } from './Parties.tsx';
+import { PartyHandle, PartySplitMark, usePartyKey } from './Parties.tsx';
 import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
 import { FindFilters } from '../features/find/FindFilters.tsx';
 import { activeFilterCount, findActions } from '../features/find/findSlice.ts';
@@ -89,7 +89,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
       )}
       {organiser && (
         <span id={GUEST_ROW_HINT} hidden>
-          Space to pick up, F2 to rename, E to edit.
+          Space to pick up, P to pick up the whole party, F2 to rename, E to edit.
         </span>
       )}
       <GuestList guests={visible} search={search} filter={filter} total={totals.guests} organiser={organiser} onLocate={onLocate} />
@@ -199,6 +199,7 @@ interface RowProps {
 
 const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organiser, index, setSize, onActivate, onLocate }: RowProps) {
   const source = useDragSource(organiser ? { kind: 'guest', guestId: guest.id } : null, guest.name);
+  const partyKey = usePartyKey(guest);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
   const meta = [guest.department, guest.party].filter(Boolean).join(' · ');
   const openSetup = useOpenSetup();
@@ -253,6 +254,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
           openSetup({ kind: 'guest', guestId: guest.id });
           return;
         }
+        if (organiser && e.target === e.currentTarget && partyKey(e)) return;
         source.onKeyDown?.(e);
       }}
     >
@@ -287,7 +289,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
           <PartySplitMark guest={guest} />
         </div>
       </div>
-      {organiser && <PartyHandle guest={guest} focusable={active} />}
+      {organiser && <PartyHandle guest={guest} />}
       <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? `Table ${tableName}` : 'Unseated'}</span>
     </div>
   );

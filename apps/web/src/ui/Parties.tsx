@@ -3,38 +3,52 @@ import { selectPartySizes, selectSplitParties } from '../app/parties.ts';
 import { selectDisplayed } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import type { RootState } from '../app/store.ts';
-import { useDragSource } from './dragdrop.tsx';
+import type { KeyboardEvent } from 'react';
+import { useCarry, useDragSource } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import './parties.css';
 
 const guests = (n: number) => `${n} guest${n === 1 ? '' : 's'}`;
 
 /**
- * The handle that carries a guest's whole party: drag it onto a table (or a guest seated there), or focus it,
- * press Space and drop on a table with Enter. All members are seated in one step, or none (with the reason).
+ * The handle that carries a guest's whole party by mouse: drag it onto a table (or a guest seated there). It is
+ * hidden from assistive technology and out of the Tab order (a control inside a list option would be nested
+ * interactive); the keyboard path is P on the guest's row (usePartyKey), then Enter on a table. All members are
+ * seated in one step, or none (with the reason).
  */
-export function PartyHandle({ guest, focusable }: { guest: Guest; focusable: boolean }) {
+export function PartyHandle({ guest }: { guest: Guest }) {
   const size = useAppSelector((s) => selectPartySizes(s).get(partyKey(guest.party)) ?? 0);
   const title = partyTitle(guest.party);
   const source = useDragSource(size > 1 ? { kind: 'party', party: guest.party.trim() } : null, `${title} (${guests(size)})`);
   if (size < 2) return null;
+  const { onKeyDown: _keyboard, ...mouse } = source;
   return (
     <span
       className="party-handle"
       data-testid="party-handle"
       data-party={partyKey(guest.party)}
-      role="button"
-      tabIndex={focusable ? 0 : -1}
-      aria-label={`Seat ${title.replace(/^Party/, 'party')} (${guests(size)}) together: drag onto a table, or press Space and then Enter on a table`}
-      title={`Drag to seat ${title} (${guests(size)}) at one table`}
+      aria-hidden="true"
+      title={`Drag to seat ${title} (${guests(size)}) at one table (keyboard: P on the guest, then Enter on a table)`}
       onClick={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
-      {...source}
+      {...mouse}
     >
       <Icon name="grip" size={11} />
       {size}
     </span>
   );
+}
+
+/** P on a guest's row picks up the guest's whole party (when it has two or more members); true when it did. */
+export function usePartyKey(guest: Guest): (e: KeyboardEvent<HTMLElement>) => boolean {
+  const size = useAppSelector((s) => selectPartySizes(s).get(partyKey(guest.party)) ?? 0);
+  const { pickUp } = useCarry();
+  return (e) => {
+    if (size < 2 || (e.key !== 'p' && e.key !== 'P') || e.ctrlKey || e.metaKey || e.altKey) return false;
+    e.preventDefault();
+    pickUp({ kind: 'party', party: guest.party.trim() }, 'keyboard');
+    return true;
+  };
 }
 
 function splitSentence(p: PartyInfo, s: PlanState): string {
