@@ -1,9 +1,19 @@
 import type { Browser, Page } from '@playwright/test';
 import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, guestRow, openPlan, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
+import { expect, guestRow, openPlan, SeatfoldServer, seatedChip, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+// A server of this file's own: these tests seat whole parties, which would change tables other files pick.
+const server = new SeatfoldServer();
+test.beforeAll(async () => {
+  test.setTimeout(240_000); // a server start on a busy machine (see SeatfoldServer.start)
+  await server.start();
+});
+test.afterAll(async () => {
+  await server.stop();
+});
 
 // Picked by fact from the demo plan (the server builds the same one). Each test uses its own party and tables.
 const s = demoState();
@@ -29,7 +39,7 @@ async function organiser(browser: Browser, server: SeatfoldServer, name: string)
 const showParty = (page: Page, p: PartyInfo) => page.getByTestId('guest-search').fill(p.party);
 const handleOf = (page: Page, p: PartyInfo) => guestRow(page, p.guestIds[0]).getByTestId('party-handle');
 
-test('a split party of 4 is flagged, and one mouse drag of its handle seats all four together', async ({ browser, server }) => {
+test('a split party of 4 is flagged, and one mouse drag of its handle seats all four together', async ({ browser }) => {
   const page = await organiser(browser, server, 'Alice');
   const party = splitFours[0];
   const table = empty[0];
@@ -46,7 +56,7 @@ test('a split party of 4 is flagged, and one mouse drag of its handle seats all 
   await expect(tableCard(page, table.id).getByTestId('party-split')).toHaveCount(0);
 });
 
-test('keyboard: P on a guest row picks up the whole party, Enter on a table seats all four', async ({ browser, server }) => {
+test('keyboard: P on a guest row picks up the whole party, Enter on a table seats all four', async ({ browser }) => {
   const page = await organiser(browser, server, 'Alice');
   const party = fours.filter((p) => p !== splitFours[0])[0];
   const table = empty[1];
@@ -60,7 +70,7 @@ test('keyboard: P on a guest row picks up the whole party, Enter on a table seat
   for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', table.id);
 });
 
-test('a party that does not fit is refused whole, with the numbers', async ({ browser, server }) => {
+test('a party that does not fit is refused whole, with the numbers', async ({ browser }) => {
   const page = await organiser(browser, server, 'Alice');
   const table = twoFree.find((t) => !fours.slice(0, 3).some((p) => p.tableIds.includes(t.id)))!;
   const party = fours.filter((p) => p !== splitFours[0])[2];
@@ -72,7 +82,7 @@ test('a party that does not fit is refused whole, with the numbers', async ({ br
   for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', before[id]);
 });
 
-test('a stale drop is refused with who changed it, never turned into a move (guests and table placement)', async ({ browser, server }) => {
+test('a stale drop is refused with who changed it, never turned into a move (guests and table placement)', async ({ browser }) => {
   const alice = await organiser(browser, server, 'Alice');
   const bob = await organiser(browser, server, 'Bob');
   const guest = loners[0];
