@@ -1,18 +1,11 @@
 import { countMeals, freeSeats, guestFilter, noCriteria, type Guest } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, guestRow, openPlan, SeatfoldServer, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 // A server of this file's own, so the demo plan is exactly demoState() (other files' tests change the shared one).
-const server = new SeatfoldServer();
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // a server start on a busy machine (see SeatfoldServer.start)
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = fileServer();
 
 const s = demoState();
 const guests = Object.values(s.guests);

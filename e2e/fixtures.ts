@@ -83,6 +83,20 @@ export const test = base.extend<object, { server: SeatfoldServer }>({
 });
 export { expect };
 
+/** A server of the calling spec file's own (started before its tests, stopped after), for files whose demo plan
+ *  must stay exactly demoState() or whose changes would disturb what other files pick from the shared one. */
+export function fileServer(): SeatfoldServer {
+  const server = new SeatfoldServer();
+  test.beforeAll(async () => {
+    test.setTimeout(240_000); // a server start on a busy machine (see SeatfoldServer.start)
+    await server.start();
+  });
+  test.afterAll(async () => {
+    await server.stop();
+  });
+  return server;
+}
+
 /** Opens a plan link and waits until the board is live. */
 export async function openPlan(page: Page, server: SeatfoldServer, linkPath: string) {
   await page.goto(server.url + linkPath);

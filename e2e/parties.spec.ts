@@ -1,19 +1,12 @@
 import type { Browser, Page } from '@playwright/test';
 import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, guestRow, openPlan, SeatfoldServer, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
 // A server of this file's own: these tests seat whole parties, which would change tables other files pick.
-const server = new SeatfoldServer();
-test.beforeAll(async () => {
-  test.setTimeout(240_000); // a server start on a busy machine (see SeatfoldServer.start)
-  await server.start();
-});
-test.afterAll(async () => {
-  await server.stop();
-});
+const server = fileServer();
 
 // Picked by fact from the demo plan (the server builds the same one). Each test uses its own party and tables.
 const s = demoState();
