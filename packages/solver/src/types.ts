@@ -31,11 +31,16 @@ export interface SolverTable {
 
 export interface SolverRule {
   id: string;
-  /** together: all at one table; apart: no two of them at one table */
-  kind: 'together' | 'apart';
+  /** together: all at one table; apart: no two of them at one table; place: each of them at one of `tableIds` */
+  kind: 'together' | 'apart' | 'place';
   guestIds: string[];
+  /** place rules: the tables allowed (a table, or every table of a room) */
+  tableIds?: string[];
+  /** place rules: the place as a planner names it ("table 12", "room Garden") */
+  placeName?: string;
   hard: boolean;
-  /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table). Default 10. */
+  /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table; place: per
+   *  guest elsewhere or without a seat). Default 10. */
   weight?: number;
 }
 
@@ -83,6 +88,13 @@ export interface SolveOptions {
   onProgress?: (p: SolverProgress) => void;
   /** polled every few thousand steps; true stops the search, keeping the best plan so far */
   shouldStop?: () => boolean;
+  /**
+   * The best plan so far as a full result, right after the first plan and then whenever it has improved, at most
+   * every `bestEveryMs` (default 200): for a caller that cannot stop the search from outside (a busy Web Worker)
+   * and keeps the last one it got.
+   */
+  onBest?: (best: SolveResult) => void;
+  bestEveryMs?: number;
   weights?: Partial<SolverWeights>;
   /** simulated annealing start and end temperatures (0 and 0: plain descent) */
   temperature?: { start: number; end: number };
@@ -90,7 +102,7 @@ export interface SolveOptions {
   now?: () => number;
 }
 
-export type UnsatisfiedKind = 'unseated' | 'party' | 'together' | 'apart' | 'vip' | 'accessible' | 'capacity';
+export type UnsatisfiedKind = 'unseated' | 'party' | 'together' | 'apart' | 'place' | 'vip' | 'accessible' | 'capacity';
 
 export interface Unsatisfied {
   kind: UnsatisfiedKind;
@@ -109,6 +121,8 @@ export interface ScoreBreakdown {
   vipOffTable: number;
   departmentPairs: number;
   softRulePenalty: number;
+  /** seating rules (hard or soft) the plan does not keep */
+  rulesBroken: number;
 }
 
 export interface SolverStats {
