@@ -3,6 +3,7 @@ import {
   decide,
   departmentSeatingOf,
   describeEvent,
+  diffStates,
   emptyGuestFields,
   foldInto,
   initialState,
@@ -76,6 +77,7 @@ describe('pinned guests', () => {
     expect(pinned.guests.g1.pinned).toBe(true);
     const unpinned = given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]).when({ type: 'pinGuest', guestId: 'g1', pinned: false }).then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: false }]);
     expect('pinned' in unpinned.guests.g1).toBe(false);
+    expect(diffStates(given(world).state, pinned).guestsEdited).toEqual([{ guestId: 'g1', fields: ['pinned'] }]);
   });
 
   it('pinning a pinned guest changes nothing; an unknown guest is refused in words', () => {
