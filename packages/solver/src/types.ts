@@ -67,7 +67,9 @@ export interface SolverWeights {
   rule: number;
 }
 
-export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 3, vipOffTable: 5, department: 1, rule: 10 };
+/** A move weighs as much as a broken soft wish (telling the guest, a new place card): at 3, repairs moved ~40% more
+ *  guests for no better plan on the 3-scale itself within 300 ms (docs/solver.md, benchmark). */
+export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 10, vipOffTable: 5, department: 1, rule: 10 };
 
 export interface SolverProgress {
   iteration: number;
