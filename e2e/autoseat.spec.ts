@@ -116,7 +116,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
 });
 
 // A plan of its own: seat it, pin a guest and give them a rule they cannot keep without moving, run again.
-test('a pinned guest is never moved; scores before and after; Stop keeps the best plan so far', async ({ page, server }) => {
+test('a pinned guest is never moved; scores before and after; Stop keeps the best plan so far; a rule naming a removed guest is ignored with a note', async ({ page, server }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -189,5 +189,22 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await expect(preview.getByRole('heading', { level: 3 })).toHaveText('Proposal (stopped early: the best plan found so far)');
   await expect(preview.getByTestId('autoseat-score')).toHaveText(shown!);
   await expect(preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: 'Ann Arbor' })).toHaveCount(0);
+
+  // A rule naming a guest who is then removed keeps folding: shown as "(removed guest)", ignored with a note.
+  await panel.getByLabel('Keep').selectOption('together');
+  await panel.getByLabel('First guest').selectOption({ label: 'Ben Braun' });
+  await panel.getByLabel('Second guest').selectOption({ label: 'Dan Dorn' });
+  await panel.getByTestId('rule-add').click();
+  await expect(panel.getByTestId('autoseat-rule').filter({ hasText: 'keep Ben Braun and Dan Dorn together (wish)' })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('guest-row').filter({ hasText: 'Dan Dorn' }).dblclick();
+  await page.getByTestId('guest-remove').click();
+  await page.getByTestId('guest-remove-yes').click();
+  await expect(page.getByTestId('guest-dialog')).toHaveCount(0);
+  await page.getByTestId('open-autoseat').click();
+  const gone = panel.getByTestId('autoseat-rule').filter({ hasText: 'keep Ben Braun and (removed guest) together (wish)' });
+  await expect(gone.getByTestId('autoseat-rule-note')).toContainText('ignored by automatic seating');
+  await panel.getByRole('button', { name: 'Seat everybody' }).click();
+  await expect(preview.getByTestId('autoseat-rule-notes')).toContainText('keep Ben Braun and (removed guest) together (wish): it names a guest who was removed, so it is ignored.');
   expect(errors).toEqual([]);
 });
