@@ -67,12 +67,21 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('addSeatingRule'),
       ruleId: id,
-      kind: z.enum(['together', 'apart']),
+      kind: z.enum(['together', 'apart', 'atTable', 'inRoom']),
       hard: z.boolean(),
-      guestIds: z.array(id).min(2, 'a rule names at least two guests').max(50, 'a rule names at most 50 guests'),
+      guestIds: z.array(id).min(1, 'a rule names at least one guest').max(50, 'a rule names at most 50 guests'),
+      /** atTable: the (logical) table; inRoom: the room */
+      tableId: id.optional(),
+      roomId: id.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine((c, ctx) => {
+      if ((c.kind === 'together' || c.kind === 'apart') && c.guestIds.length < 2) ctx.addIssue({ code: 'custom', path: ['guestIds'], message: 'a rule names at least two guests' });
+    }),
   z.object({ type: z.literal('removeSeatingRule'), ruleId: id }).strict(),
+  z.object({ type: z.literal('pinGuest'), guestId: id, pinned: z.boolean() }).strict(),
+  z.object({ type: z.literal('markTableAccessible'), physicalTableId: id, accessible: z.boolean() }).strict(),
+  z.object({ type: z.literal('setDepartmentSeating'), departments: z.enum(['mix', 'group', 'ignore']) }).strict(),
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

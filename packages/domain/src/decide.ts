@@ -4,6 +4,7 @@ import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { emptyGuestFields, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 import { decideSeatParty } from './parties.ts';
+import { decideAutoseat } from './autoseat.ts';
 import { decideAddSeatingRule, decideRemoveSeatingRule } from './rules.ts';
 import { staleFact, staleMessage } from './stale.ts';
 
@@ -162,7 +163,7 @@ export function decide(s: PlanState, c: Command): Decision {
         if (locked) return no(locked);
         events.push({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
       }
-      const { id: _id, tableId: _t, ...previous } = g;
+      const { id: _id, tableId: _t, pinned: _p, ...previous } = g;
       events.push({ type: 'GuestRemoved', v: 1, guestId: g.id, previous });
       return ok(...events);
     }
@@ -224,6 +225,10 @@ export function decide(s: PlanState, c: Command): Decision {
       return decideAddSeatingRule(s, c);
     case 'removeSeatingRule':
       return decideRemoveSeatingRule(s, c);
+    case 'pinGuest':
+    case 'markTableAccessible':
+    case 'setDepartmentSeating':
+      return decideAutoseat(s, c);
     default:
       return unreachable(c);
   }

@@ -2,6 +2,7 @@ import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
 import { partyKey, partyTitle } from './parties.ts';
+import { DEPARTMENT_SEATING_TEXT } from './autoseat.ts';
 import { ruleText } from './rules.ts';
 
 /**
@@ -75,6 +76,12 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `added the rule: ${ruleText(before, e)}`;
     case 'SeatingRuleRemoved':
       return `removed the rule: ${ruleText(before, e.previous)}`;
+    case 'GuestPinned':
+      return `${e.pinned ? 'pinned' : 'unpinned'} ${guest(e.guestId)}${e.pinned ? ' (automatic seating keeps their seat)' : ''}`;
+    case 'PhysicalTableAccessibilityMarked':
+      return `marked physical table ${physical(e.physicalTableId)} ${e.accessible ? 'accessible' : 'not accessible'}`;
+    case 'DepartmentSeatingSet':
+      return `set automatic seating to ${DEPARTMENT_SEATING_TEXT[e.departments]}`;
   }
 }
 

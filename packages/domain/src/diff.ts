@@ -40,7 +40,8 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     }
     if (x === y) continue; // immer keeps unchanged entities identical
     if (x.tableId !== y.tableId) d.guestsMoved.push({ guestId: id, from: x.tableId, to: y.tableId });
-    const fields = GUEST_FIELDS.filter((f) => x[f] !== y[f]);
+    const fields: string[] = GUEST_FIELDS.filter((f) => x[f] !== y[f]);
+    if (!!x.pinned !== !!y.pinned) fields.push('pinned');
     if (fields.length) d.guestsEdited.push({ guestId: id, fields });
   }
   for (const id of Object.keys(a.guests)) if (!entity(b.guests, id)) d.guestsRemoved.push(id);

@@ -1,4 +1,4 @@
-import type { GuestFields, PhysicalTable, SeatingRule } from './model.ts';
+import type { DepartmentSeating, GuestFields, PhysicalTable, SeatingRule } from './model.ts';
 
 /** Events are facts. Every event carries its type and schema version `v`; old versions are never rewritten. */
 type E<T extends string, P> = { type: T; v: 1 } & P;
@@ -27,7 +27,10 @@ export type PlanEvent =
   | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>
   | E<'GuestUnseated', { guestId: string; tableId: string }>
   | E<'SeatingRuleAdded', { ruleId: string } & RuleFields>
-  | E<'SeatingRuleRemoved', { ruleId: string; previous: RuleFields }>;
+  | E<'SeatingRuleRemoved', { ruleId: string; previous: RuleFields }>
+  | E<'GuestPinned', { guestId: string; pinned: boolean }>
+  | E<'PhysicalTableAccessibilityMarked', { physicalTableId: string; accessible: boolean }>
+  | E<'DepartmentSeatingSet', { departments: DepartmentSeating; previous: DepartmentSeating }>;
 
 export type RuleFields = Omit<SeatingRule, 'id'>;
 

@@ -1,3 +1,4 @@
+import { evolveAutoseat } from './autoseat.ts';
 import type { PlanEvent } from './events.ts';
 import { entity, isReservedKey } from './ids.ts';
 import { emptyGuestFields, GUEST_FIELDS, type LogicalTable, type PhysicalTable, type PlanState } from './model.ts';
@@ -111,9 +112,16 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (!creatable(e.ruleId)) return;
       s.rules ??= {};
       s.rules[e.ruleId] = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
+      if (typeof e.tableId === 'string') s.rules[e.ruleId].tableId = e.tableId;
+      if (typeof e.roomId === 'string') s.rules[e.ruleId].roomId = e.roomId;
       return;
     case 'SeatingRuleRemoved':
       if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
+      return;
+    case 'GuestPinned':
+    case 'PhysicalTableAccessibilityMarked':
+    case 'DepartmentSeatingSet':
+      evolveAutoseat(s, e);
       return;
   }
 }

@@ -58,6 +58,12 @@ export function inverseOf(e: PlanEvent): Command[] {
       return [{ type: 'removeSeatingRule', ruleId: e.ruleId }];
     case 'SeatingRuleRemoved':
       return [{ type: 'addSeatingRule', ruleId: e.ruleId, ...e.previous }];
+    case 'GuestPinned':
+      return [{ type: 'pinGuest', guestId: e.guestId, pinned: !e.pinned }];
+    case 'PhysicalTableAccessibilityMarked':
+      return [{ type: 'markTableAccessible', physicalTableId: e.physicalTableId, accessible: !e.accessible }];
+    case 'DepartmentSeatingSet':
+      return [{ type: 'setDepartmentSeating', departments: e.previous }];
   }
 }
 

@@ -11,6 +11,9 @@ export interface PhysicalTable {
   roomId: string;
   label: string;
   capacity: number;
+  /** step-free, wheelchair-ready: guests with accessibility needs are seated only at such tables. Absent until
+   *  first marked, removed when unmarked (older states hash the same). */
+  accessible?: true;
 }
 
 /** A table as the planner thinks of it ("Table 12", "Board"), which may be placed on a physical table. */
@@ -42,15 +45,25 @@ export interface GuestFields {
 export interface Guest extends GuestFields {
   id: string;
   tableId: string | null;
+  /** pinned by a planner: automatic seating never moves them. Absent until first pinned, removed when unpinned. */
+  pinned?: true;
 }
 
-/** A planner's wish about who sits with whom: together (one table) or apart (no two at one table); hard or soft. */
+/** A planner's wish about who sits with whom: together (one table) or apart (no two at one table), or where:
+ *  at one table (`atTable`, tableId) or in one room (`inRoom`, roomId); hard (must) or soft (wish). The table or
+ *  room may be removed later: the rule still folds and is shown as naming a removed one. */
 export interface SeatingRule {
   id: string;
-  kind: 'together' | 'apart';
+  kind: SeatingRuleKind;
   hard: boolean;
   guestIds: string[];
+  tableId?: string;
+  roomId?: string;
 }
+export type SeatingRuleKind = 'together' | 'apart' | 'atTable' | 'inRoom';
+
+/** How automatic seating treats colleagues of one department: mix them across tables, group them, or ignore it. */
+export type DepartmentSeating = 'mix' | 'group' | 'ignore';
 
 export interface PlanState {
   /** Number of events folded into this state; equals the stream version it reflects. */
@@ -62,10 +75,15 @@ export interface PlanState {
   guests: Record<string, Guest>;
   /** seating rules; absent until the plan's first rule (so older states and snapshots hash the same): read `rulesOf` */
   rules?: Record<string, SeatingRule>;
+  /** automatic seating's plan-wide settings; absent until first set */
+  seating?: { departments: DepartmentSeating };
 }
 
 /** The plan's seating rules ({} for states from before rules existed). */
 export const rulesOf = (s: PlanState): Record<string, SeatingRule> => s.rules ?? {};
+
+/** The plan's department setting for automatic seating ('ignore' until a planner sets it). */
+export const departmentSeatingOf = (s: PlanState): DepartmentSeating => s.seating?.departments ?? 'ignore';
 
 /** Bump when evolve's output for the same events changes: snapshots of another version are ignored. */
 export const EVOLVE_VERSION = 2;

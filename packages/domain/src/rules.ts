@@ -9,13 +9,35 @@ type RuleDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: Retu
 
 /** "Ann Braun and Ben Braun", "Ann, Ben and Cara" — guest names as a planner reads them. */
 export function ruleGuestNames(s: PlanState, guestIds: readonly string[]): string {
-  const names = guestIds.map((id) => entity(s.guests, id)?.name ?? 'a removed guest');
+  const names = guestIds.map((id) => entity(s.guests, id)?.name ?? '(removed guest)');
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
-/** "keep Ann and Ben together (must)", "keep Ann and Ben apart (wish)". */
+/** "keep Ann and Ben together (must)", "keep Ann and Ben apart (wish)", "seat Ann at table 12 (must)", "seat Ann in
+ *  room Garden (wish)"; a guest, table or room removed since reads "(removed guest)", "(removed table)", … */
 export function ruleText(s: PlanState, rule: Omit<SeatingRule, 'id'>): string {
-  return `keep ${ruleGuestNames(s, rule.guestIds)} ${rule.kind}${rule.hard ? ' (must)' : ' (wish)'}`;
+  const strength = rule.hard ? ' (must)' : ' (wish)';
+  const who = ruleGuestNames(s, rule.guestIds);
+  if (rule.kind === 'atTable') return `seat ${who} at ${placeText(s, rule)}${strength}`;
+  if (rule.kind === 'inRoom') return `seat ${who} in ${placeText(s, rule)}${strength}`;
+  return `keep ${who} ${rule.kind}${strength}`;
+}
+
+/** "table 12", "room Garden", "(removed table)" — the place a place rule names. */
+export function placeText(s: PlanState, rule: Pick<SeatingRule, 'kind' | 'tableId' | 'roomId'>): string {
+  if (rule.kind === 'atTable') {
+    const t = entity(s.tables, rule.tableId);
+    return t ? `table ${t.name}` : '(removed table)';
+  }
+  const r = entity(s.rooms, rule.roomId);
+  return r ? `room ${r.name}` : '(removed room)';
+}
+
+/** What a rule names that is no longer in the plan (guests, its table or room): the solver ignores such parts. */
+export function ruleGaps(s: PlanState, rule: SeatingRule): { guests: number; place: boolean } {
+  const guests = rule.guestIds.filter((id) => !entity(s.guests, id)).length;
+  const place = rule.kind === 'atTable' ? !entity(s.tables, rule.tableId) : rule.kind === 'inRoom' ? !entity(s.rooms, rule.roomId) : false;
+  return { guests, place };
 }
 
 export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'>): RuleDecision {
@@ -23,6 +45,8 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
   if (new Set(c.guestIds).size !== c.guestIds.length) return { ok: false, error: domainError('InvalidCommand', 'A rule names each guest once: pick two or more different guests.') };
   const missing = c.guestIds.find((id) => !entity(s.guests, id));
   if (missing) return { ok: false, error: domainError('UnknownGuest', `That guest no longer exists (id ${missing}). They may have been removed by somebody else.`) };
+  const place = placeOf(s, c);
+  if ('error' in place) return { ok: false, error: place.error };
   if (c.kind === 'apart' && c.hard) {
     const byParty = new Map<string, string[]>();
     for (const id of c.guestIds) {
@@ -35,11 +59,30 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
       return { ok: false, error: domainError('InvalidCommand', `${ruleGuestNames(s, shared)} belong to ${party}, which always sits together: they cannot be kept apart. Make it a wish, or change their party first.`) };
     }
   }
-  return { ok: true, events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds] }] };
+  return { ok: true, events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds], ...place.fields }] };
+}
+
+/** A place rule names exactly its table or room, which must exist; a together/apart rule names neither. */
+function placeOf(s: PlanState, c: CommandOf<'addSeatingRule'>): { fields: Pick<SeatingRule, 'tableId' | 'roomId'> } | { error: ReturnType<typeof domainError> } {
+  const invalid = (m: string) => ({ error: domainError('InvalidCommand', m) });
+  if (c.kind === 'together' || c.kind === 'apart') {
+    if (c.guestIds.length < 2) return invalid('A rule names at least two guests: pick another guest to keep them with or apart from.');
+    if (c.tableId !== undefined || c.roomId !== undefined) return invalid(`A keep-${c.kind} rule names guests only, not a table or room.`);
+    return { fields: {} };
+  }
+  if (c.kind === 'atTable') {
+    if (c.tableId === undefined || c.roomId !== undefined) return invalid('Pick the table to seat them at.');
+    if (!entity(s.tables, c.tableId)) return { error: domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`) };
+    return { fields: { tableId: c.tableId } };
+  }
+  if (c.roomId === undefined || c.tableId !== undefined) return invalid('Pick the room to seat them in.');
+  if (!entity(s.rooms, c.roomId)) return { error: domainError('UnknownRoom', `That room no longer exists (id ${c.roomId}). It may have been removed by somebody else.`) };
+  return { fields: { roomId: c.roomId } };
 }
 
 export function decideRemoveSeatingRule(s: PlanState, c: CommandOf<'removeSeatingRule'>): RuleDecision {
   const rule = entity(rulesOf(s), c.ruleId);
   if (!rule) return { ok: false, error: domainError('InvalidCommand', 'That seating rule no longer exists. Somebody else may have removed it.') };
-  return { ok: true, events: [{ type: 'SeatingRuleRemoved', v: 1, ruleId: rule.id, previous: { kind: rule.kind, hard: rule.hard, guestIds: [...rule.guestIds] } }] };
+  const place = { ...(rule.tableId !== undefined ? { tableId: rule.tableId } : {}), ...(rule.roomId !== undefined ? { roomId: rule.roomId } : {}) };
+  return { ok: true, events: [{ type: 'SeatingRuleRemoved', v: 1, ruleId: rule.id, previous: { kind: rule.kind, hard: rule.hard, guestIds: [...rule.guestIds], ...place } }] };
 }

@@ -44,6 +44,12 @@ export function changedBy(e: PlanEvent): EntityKey[] {
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [`rule:${e.ruleId}`];
+    case 'GuestPinned':
+      return [`guest:${e.guestId}`];
+    case 'PhysicalTableAccessibilityMarked':
+      return [`physical:${e.physicalTableId}`];
+    case 'DepartmentSeatingSet':
+      return ['plan:'];
   }
 }
 
@@ -120,6 +126,12 @@ export function changedFacts(e: PlanEvent): FactKey[] {
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [all(`rule:${e.ruleId}`)];
+    case 'GuestPinned':
+      return [`guest:${e.guestId}#pinned`];
+    case 'PhysicalTableAccessibilityMarked':
+      return [`physical:${e.physicalTableId}#accessible`];
+    case 'DepartmentSeatingSet':
+      return ['plan:#departments'];
   }
 }
 

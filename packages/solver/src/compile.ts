@@ -34,6 +34,8 @@ export interface Compiled {
   /** per unit × table: may the unit sit there (hard rules other than capacity and apart-between-units) */
   allowed: Uint8Array;
   rules: CompiledRule[];
+  /** per unit × (table or T): what the unit's soft place rules cost there (null: no soft place rule) */
+  placeCost: Float64Array | null;
   deptMode: 'mix' | 'group' | 'ignore';
   anyVipTable: boolean;
   weights: SolverWeights;
@@ -58,10 +60,13 @@ export interface Unit {
 
 export interface CompiledRule {
   id: string;
-  kind: 'together' | 'apart';
+  kind: 'together' | 'apart' | 'place';
   hard: boolean;
   weight: number;
   guests: number[];
+  /** place rules: 1 for each allowed table index (length T + 1; index T, unseated, is never allowed) */
+  tables: Uint8Array | null;
+  placeName: string;
 }
 
 function indexOf(ids: string[], what: string): Map<string, number> {
@@ -129,7 +134,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   });
 
   const rules: CompiledRule[] = (inst.rules ?? []).map((r) => {
-    if (r.kind !== 'together' && r.kind !== 'apart') throw new SolverInputError(`Rule "${r.id}" must keep guests together or apart.`);
+    if (r.kind !== 'together' && r.kind !== 'apart' && r.kind !== 'place') throw new SolverInputError(`Rule "${r.id}" must keep guests together, apart or at a place.`);
     const guests = [...new Set(r.guestIds)].map((id) => {
       const g = guestIndex.get(id);
       if (g === undefined) throw new SolverInputError(`Rule "${r.id}" names "${id}", who is not among the guests.`);
@@ -137,7 +142,17 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     });
     const weight = r.weight ?? weights.rule;
     if (!Number.isFinite(weight) || weight < 0) throw new SolverInputError(`Rule "${r.id}" needs a weight of 0 or more.`);
-    return { id: r.id, kind: r.kind, hard: !!r.hard, weight, guests };
+    let tables: Uint8Array | null = null;
+    if (r.kind === 'place') {
+      if (!r.tableIds || r.tableIds.length === 0) throw new SolverInputError(`Rule "${r.id}" seats guests at a place but names no table.`);
+      tables = new Uint8Array(T + 1);
+      for (const id of r.tableIds) {
+        const t = tableIndex.get(id);
+        if (t === undefined) throw new SolverInputError(`Rule "${r.id}" names the table "${id}", which is not among the tables.`);
+        tables[t] = 1;
+      }
+    }
+    return { id: r.id, kind: r.kind, hard: !!r.hard, weight, guests, tables, placeName: r.placeName ?? 'the chosen tables' };
   });
 
   // Units: parties joined by hard together rules, over every guest; fixed guests then anchor or leave them.
@@ -163,6 +178,9 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     if (r.kind !== 'apart' || !r.hard) continue;
     for (const a of r.guests) for (const b of r.guests) if (a !== b) hardApartOf[a].push(b);
   }
+
+  const hardPlaceOf: Uint8Array[][] = Array.from({ length: G }, () => []);
+  for (const r of rules) if (r.kind === 'place' && r.hard) for (const g of r.guests) hardPlaceOf[g].push(r.tables!);
 
   const units: Unit[] = [];
   const unitOfGuest = new Int32Array(G).fill(-1);
@@ -209,8 +227,9 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
         else if (unitOfGuest[o] !== u) partners.add(unitOfGuest[o]);
       }
     unit.apart = [...partners].sort((a, b) => a - b);
+    const places = unit.members.flatMap((g) => hardPlaceOf[g]);
     for (let t = 0; t < T; t++) {
-      const ok = !tableLocked[t] && capacity[t] > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u] < 0 || anchorOfUnit[u] === t);
+      const ok = places.every((p) => p[t] === 1) && !tableLocked[t] && capacity[t] > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u] < 0 || anchorOfUnit[u] === t);
       if (ok) {
         allowed[u * T + t] = 1;
         unit.domain.push(t);
@@ -220,8 +239,17 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     for (const g of unit.members) if (guestDept[g] >= 0) deptCount.set(guestDept[g], (deptCount.get(guestDept[g]) ?? 0) + 1);
     unit.depts = [...deptCount];
   });
+  let placeCost: Float64Array | null = null;
   rules.forEach((r, ri) => {
     if (r.hard) return;
+    if (r.kind === 'place') {
+      placeCost ??= new Float64Array(U * (T + 1));
+      for (const g of r.guests) {
+        const u = unitOfGuest[g];
+        if (u >= 0) for (let t = 0; t <= T; t++) if (!r.tables![t]) placeCost[u * (T + 1) + t] += r.weight;
+      }
+      return;
+    }
     const perUnit = new Map<number, number>();
     for (const g of r.guests) if (unitOfGuest[g] >= 0) perUnit.set(unitOfGuest[g], (perUnit.get(unitOfGuest[g]) ?? 0) + 1);
     for (const [u, k] of perUnit) units[u].rules.push([ri, k]);
@@ -251,6 +279,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     units,
     allowed,
     rules,
+    placeCost,
     deptMode: inst.departments ?? 'ignore',
     anyVipTable: tableVip.some((v, t) => v === 1 && !tableLocked[t]),
     weights,

@@ -69,12 +69,15 @@ export function bestTable(s: SearchState, u: number, exclude = -1): number {
 
 /**
  * Seats u at one of `tables` by moving units sitting there (smallest first) to other tables with room, when
- * fewer than `limit` guests have to move. Nothing changes when it fails.
+ * fewer than `limit` guests have to move; the tables where the fewest guests move are tried first (a party of
+ * two displacing two singletons rather than a party of three). Nothing changes when it fails.
  */
 function makeRoom(s: SearchState, u: number, tables: number[], limit: number): boolean {
   const c = s.c;
   const size = c.units[u].size;
+  const candidates: { t: number; out: number[]; moving: number }[] = [];
   for (const t of tables) {
+    if (s.free(t) >= size) continue;
     const there = [...s.at[t]].sort((a, b) => c.units[a].size - c.units[b].size || a - b);
     const out: number[] = [];
     let freed = s.free(t);
@@ -86,6 +89,10 @@ function makeRoom(s: SearchState, u: number, tables: number[], limit: number): b
     const moving = out.reduce((n, v) => n + c.units[v].size, 0);
     if (freed < size || moving >= limit) continue;
     if (c.units[u].apart.some((p) => s.tableOf[p] === t && !out.includes(p))) continue;
+    candidates.push({ t, out, moving });
+  }
+  candidates.sort((a, b) => a.moving - b.moving || a.t - b.t);
+  for (const { t, out } of candidates) {
     const done: [number, number][] = [];
     for (const v of out) {
       const to = bestTable(s, v, t);
@@ -93,7 +100,7 @@ function makeRoom(s: SearchState, u: number, tables: number[], limit: number): b
       done.push([v, to]);
       s.move(v, to);
     }
-    if (done.length === out.length) {
+    if (done.length === out.length && s.free(t) >= size && !s.conflicts(u, t)) {
       s.move(u, t);
       return true;
     }

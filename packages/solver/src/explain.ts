@@ -87,6 +87,14 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     for (const g of r.guests) (byTable.get(tableOfGuest[g]) ?? byTable.set(tableOfGuest[g], []).get(tableOfGuest[g])!).push(g);
     const fixed = r.guests.filter((g) => c.guestFixed[g] >= 0);
     const base = { hard: r.hard, ruleId: r.id, guestIds: r.guests.map((g) => c.guestIds[g]) };
+    if (r.kind === 'place') {
+      const off = r.guests.filter((g) => !r.tables![tableOfGuest[g]] && !(r.hard && tableOfGuest[g] === T));
+      if (off.length === 0) continue;
+      const where = off.map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g])}`}`).join('; ');
+      const why = r.hard ? ` (${names(off.map((g) => `${gName(g)} ${fixedWhere(g)}`))})` : ' (a soft rule: other wishes weighed more, or there was no room)';
+      out.push({ kind: 'place', ...base, reason: `seat ${who} at ${r.placeName}: ${where}${why}.` });
+      continue;
+    }
     if (r.kind === 'together') {
       if (byTable.size <= 1 && !byTable.has(T)) continue;
       if (r.guests.length <= 1) continue;

@@ -1,27 +1,33 @@
-import { entity, type Command, type PlanState } from '@seatfold/domain';
+import { departmentSeatingOf, entity, type Command, type PlanState } from '@seatfold/domain';
+import { solverRulesFromPlan } from './plan-rules.ts';
+export { solverRulesFromPlan, type RuleNote } from './plan-rules.ts';
 import { SolverInputError, type SolverInstance, type SolverRule } from './types.ts';
 
 export interface PlanInstanceOptions {
+  /** default: the plan's own rules (solverRulesFromPlan) */
   rules?: SolverRule[];
-  /** guests the planner pinned: they keep their seat (or stay unseated) */
+  /** default: the guests the planner pinned in the plan; they keep their seat (or stay unseated) */
   pinned?: Iterable<string>;
   /**
-   * Tables marked accessible. Tables have no such flag in the plan yet: without this list, accessibility needs
-   * are not a constraint (every table counts as accessible); with it, guests whose `accessibility` is filled in
-   * sit only at these tables.
+   * Tables marked accessible. Default: the tables standing on physical tables marked accessible in the plan, or,
+   * when no physical table is marked at all, none — then accessibility needs are not a constraint (every table
+   * counts as accessible). With a list, guests whose `accessibility` is filled in sit only at these tables.
    */
-  accessibleTables?: Iterable<string>;
+  accessibleTables?: Iterable<string> | null;
+  /** default: the plan's department setting */
   departments?: SolverInstance['departments'];
 }
 
 /**
- * The solver's view of a plan: every guest (party, department, VIP, accessibility needs), every table with its
- * usable capacity (the smaller of its own and its physical table's), locked and VIP flags, and where everybody
- * sits now. Ids are sorted, so the same plan gives the same instance on the server and in the browser.
+ * The solver's view of a plan: every guest (party, department, VIP, accessibility needs, pinned), every table with
+ * its usable capacity (the smaller of its own and its physical table's), locked, VIP and accessible flags, the
+ * plan's rules and department setting, and where everybody sits now. Ids are sorted, so the same plan gives the
+ * same instance on the server and in the browser.
  */
 export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions = {}): SolverInstance {
-  const pinned = new Set(options.pinned ?? []);
-  const accessible = options.accessibleTables ? new Set(options.accessibleTables) : null;
+  const pinned = new Set(options.pinned ?? Object.values(state.guests).filter((g) => g.pinned).map((g) => g.id));
+  const given = options.accessibleTables === undefined ? accessibleTablesOf(state) : options.accessibleTables;
+  const accessible = given ? new Set(given) : null;
   const byId = <T extends { id: string }>(xs: T[]) => xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tables = byId(Object.values(state.tables)).map((t) => {
     const physical = entity(state.physicalTables, t.physicalTableId);
@@ -37,7 +43,16 @@ export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions 
     pinned: pinned.has(g.id),
   }));
   const current = Object.fromEntries(guests.map((g) => [g.id, state.guests[g.id].tableId]));
-  return { guests, tables, rules: options.rules ?? [], current, departments: options.departments ?? 'ignore' };
+  const rules = options.rules ?? solverRulesFromPlan(state).rules;
+  return { guests, tables, rules, current, departments: options.departments ?? departmentSeatingOf(state) };
+}
+
+/** Logical tables on physical tables marked accessible; null when the plan marks none (no constraint then). */
+export function accessibleTablesOf(state: PlanState): string[] | null {
+  if (!Object.values(state.physicalTables).some((p) => p.accessible)) return null;
+  return Object.values(state.tables)
+    .filter((t) => entity(state.physicalTables, t.physicalTableId)?.accessible)
+    .map((t) => t.id);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { prng } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { generateInstance } from './generate.ts';
-import { solve, type SolveResult, type SolverInstance } from './index.ts';
+import { scorePlan, solve, type SolveResult, type SolverInstance } from './index.ts';
 
 /** A random small instance: tight or overfull, with locked tables, pinned and pre-seated guests, hard rules. */
 function randomInstance(seed: number): SolverInstance {
@@ -23,6 +23,11 @@ function randomInstance(seed: number): SolverInstance {
   // make every rule hard sometimes, and add rules with three guests
   if (r.chance(0.3)) inst.rules = inst.rules!.map((rule) => ({ ...rule, hard: true }));
   for (let i = 0; i < r.int(4); i++) inst.rules!.push({ id: `x${i}`, kind: r.chance(0.5) ? 'apart' : 'together', hard: r.chance(0.5), guestIds: [0, 1, 2].map(() => r.pick(inst.guests).id) });
+  // place rules: a guest (or two) at one of a few tables, hard or soft
+  for (let i = 0; i < r.int(4); i++) {
+    const tableIds = [...new Set([0, 1].map(() => r.pick(inst.tables).id))];
+    inst.rules!.push({ id: `p${i}`, kind: 'place', hard: r.chance(0.5), guestIds: [...new Set([0, 1].map(() => r.pick(inst.guests).id))], tableIds, placeName: tableIds.join('/') });
+  }
   return inst;
 }
 
@@ -56,6 +61,7 @@ function breaches(inst: SolverInstance, res: SolveResult): string[] {
     const at = [...new Set(rule.guestIds)].map((id) => res.assignment[id]); // a guest named twice counts once
     if (rule.kind === 'together' && new Set(at).size > 1) out.push(`hard together ${rule.id} broken (${at}) but reported satisfied`);
     if (rule.kind === 'together' && at.some((t) => t === null) && at.length > 1) out.push(`hard together ${rule.id} unseated but reported satisfied`);
+    if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t))) out.push(`hard place ${rule.id} broken (${at}) but reported satisfied`);
     const seated = at.filter((t) => t !== null);
     if (rule.kind === 'apart' && new Set(seated).size < seated.length) out.push(`hard apart ${rule.id} broken (${at}) but reported satisfied`);
   }
@@ -101,6 +107,11 @@ describe('solver properties (random instances, seeded)', () => {
       expect(frozen.assignment, `seed ${seed}`).toEqual(res.assignment);
       expect(frozen.score.softRulePenalty, `seed ${seed}`).toBe(res.score.softRulePenalty);
       expect(frozen.score.departmentPairs, `seed ${seed}`).toBe(res.score.departmentPairs);
+      // scorePlan (the preview's "before") scores the returned plan exactly as the search did
+      const again = scorePlan(inst, res.assignment);
+      expect(again.score.total, `seed ${seed}`).toBeCloseTo(res.score.total, 6);
+      expect(again.score.rulesBroken, `seed ${seed}`).toBe(res.score.rulesBroken);
+      expect(again.unsatisfied, `seed ${seed}`).toEqual(res.unsatisfied);
     }
   });
 });

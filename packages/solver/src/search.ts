@@ -12,6 +12,9 @@ export interface SearchLimits {
   temperature: { start: number; end: number };
   /** called once when every guest is first seated */
   onComplete?: () => void;
+  /** the best plan so far (unit → table) and its score: at the start, then after improvements at most every `bestEveryMs` */
+  onBest?: (best: Int32Array, score: number) => void;
+  bestEveryMs?: number;
 }
 
 export interface SearchOutcome {
@@ -49,6 +52,9 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   let complete = s.unseated === 0;
   const movable = units.map((_, u) => u).filter((u) => units[u].domain.length > 0);
   if (movable.length === 0) return { best, bestScore, iterations: 0, accepted, improvements, stoppedBy: 'iterations' };
+  lim.onBest?.(best, bestScore);
+  let lastBest = 0;
+  let reported = improvements;
 
   const group: number[] = [];
   const accept = (d: number) => d <= 0 || (temp > 0 && rnd.next() < Math.exp(-d / temp));
@@ -70,6 +76,11 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
       if (lim.onProgress && elapsed - lastProgress >= PROGRESS_MS) {
         lastProgress = elapsed;
         lim.onProgress({ iteration: it, elapsedMs: elapsed, fraction, bestScore, currentScore: s.score, unseated: s.unseated });
+      }
+      if (lim.onBest && improvements !== reported && elapsed - lastBest >= (lim.bestEveryMs ?? 200)) {
+        lastBest = elapsed;
+        reported = improvements;
+        lim.onBest(best, bestScore);
       }
     }
     const u = movable[rnd.int(movable.length)];

@@ -4,8 +4,8 @@ import { explain } from './explain.ts';
 import { parseInstance } from './schema.ts';
 import { random } from './random.ts';
 import { anneal } from './search.ts';
-import { SearchState } from './state.ts';
-import type { ScoreBreakdown, SolveOptions, SolveResult, SolverInstance, SolverStats } from './types.ts';
+import { SearchState, softRuleCost } from './state.ts';
+import { SolverInputError, type ScoreBreakdown, type SolveOptions, type SolveResult, type SolverInstance, type SolverStats, type Unsatisfied } from './types.ts';
 
 const DEFAULT_TIME_MS = 1000;
 const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
@@ -44,21 +44,18 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     onComplete: () => {
       if (firstCompleteMs === null && hardOf(c, s.tableOf) === 0) firstCompleteMs = now() - start;
     },
+    bestEveryMs: options.bestEveryMs,
+    onBest: options.onBest
+      ? (best, score) => {
+          const elapsed = now() - start;
+          const interim: SolverStats = { iterations: 0, elapsedMs: elapsed, constructMs, firstCompleteMs, initialScore, accepted: 0, improvements: 0, stoppedBy: 'stop' };
+          options.onBest!(resultFor(c, tablesOfGuests(c, best), score, interim));
+        }
+      : undefined,
   });
   s.load(out.best);
-  const guestTable = tablesOfGuests(c, s.tableOf);
-  const unsatisfied = explain(c, guestTable);
-  const hardViolations = unsatisfied.filter((u) => u.hard).length;
   const elapsedMs = now() - start;
   options.onProgress?.({ iteration: out.iterations, elapsedMs, fraction: 1, bestScore: s.score, currentScore: s.score, unseated: s.unseated });
-
-  const assignment: Record<string, string | null> = {};
-  const changed: string[] = [];
-  for (let g = 0; g < c.G; g++) {
-    const t = guestTable[g];
-    assignment[c.guestIds[g]] = t === c.T ? null : c.tableIds[t];
-    if (t !== c.guestCurrent[g]) changed.push(c.guestIds[g]);
-  }
   const stats: SolverStats = {
     iterations: out.iterations,
     elapsedMs,
@@ -69,7 +66,43 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     improvements: out.improvements,
     stoppedBy: c.U === 0 ? 'nothing to do' : out.stoppedBy,
   };
-  return { assignment, score: breakdown(c, guestTable, s.score, hardViolations), unsatisfied, changed, stats };
+  return resultFor(c, tablesOfGuests(c, s.tableOf), s.score, stats);
+}
+
+/** The full result for a plan (guest → table index): explanations and the breakdown from scratch. */
+function resultFor(c: Compiled, guestTable: Int32Array, total: number, stats: SolverStats): SolveResult {
+  const unsatisfied = explain(c, guestTable);
+  const assignment: Record<string, string | null> = {};
+  const changed: string[] = [];
+  for (let g = 0; g < c.G; g++) {
+    const t = guestTable[g];
+    assignment[c.guestIds[g]] = t === c.T ? null : c.tableIds[t];
+    if (t !== c.guestCurrent[g]) changed.push(c.guestIds[g]);
+  }
+  return { assignment, score: breakdown(c, guestTable, total, unsatisfied), unsatisfied, changed, stats };
+}
+
+/**
+ * The score of a given plan without searching: by default the instance's own current plan ("score before"), on
+ * the same scale as solve's result. The plan may break hard rules (a planner's hand-made seating): they are
+ * counted in `hardViolations` and explained, never refused.
+ */
+export function scorePlan(instance: SolverInstance, assignment?: Record<string, string | null>, weights?: SolveOptions['weights']): Pick<SolveResult, 'score' | 'unsatisfied'> {
+  const c = compile(parseInstance(instance), weights);
+  const guestTable = Int32Array.from(c.guestCurrent);
+  if (assignment) {
+    const tableIndex = new Map(c.tableIds.map((id, t) => [id, t]));
+    c.guestIds.forEach((id, g) => {
+      if (!Object.hasOwn(assignment, id)) return;
+      const to = assignment[id];
+      const t = to === null ? c.T : tableIndex.get(to);
+      if (t === undefined) throw new SolverInputError(`The plan seats "${id}" at "${to}", which is not among the tables.`);
+      guestTable[g] = t;
+    });
+  }
+  for (let g = 0; g < c.G; g++) if (c.guestFixed[g] >= 0) guestTable[g] = c.guestFixed[g];
+  const unsatisfied = explain(c, guestTable);
+  return { score: breakdown(c, guestTable, null, unsatisfied), unsatisfied };
 }
 
 /** Does the current plan seat any guest the solver may move? */
@@ -86,9 +119,9 @@ function hardOf(c: Compiled, tableOfUnit: Int32Array): number {
   return explain(c, tablesOfGuests(c, tableOfUnit)).filter((u) => u.hard).length;
 }
 
-/** What the final score is made of, counted from scratch over the guests the solver could move. */
-function breakdown(c: Compiled, guestTable: Int32Array, total: number, hardViolations: number): ScoreBreakdown {
-  const { T } = c;
+/** What a plan's score is made of, counted from scratch (the total too, unless the search's own is given). */
+function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | null, unsatisfied: Unsatisfied[]): ScoreBreakdown {
+  const { T, weights: w } = c;
   let unseated = 0;
   let moved = 0;
   let vipOffTable = 0;
@@ -111,8 +144,11 @@ function breakdown(c: Compiled, guestTable: Int32Array, total: number, hardViola
     if (r.hard) continue;
     const per = new Map<number, number>();
     for (const g of r.guests) per.set(guestTable[g], (per.get(guestTable[g]) ?? 0) + 1);
-    if (r.kind === 'together') softRulePenalty += r.weight * Math.max(0, per.size - 1);
-    else for (const [t, n] of per) if (t !== T) softRulePenalty += (r.weight * n * (n - 1)) / 2;
+    softRulePenalty += softRuleCost(r, per, T);
   }
-  return { total, hardViolations, unseated, moved, vipOffTable, departmentPairs, softRulePenalty };
+  const deptSign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;
+  const total = searchTotal ?? w.unseated * unseated + w.moved * moved + w.vipOffTable * vipOffTable + deptSign * w.department * departmentPairs + softRulePenalty;
+  const hardViolations = unsatisfied.filter((u) => u.hard).length;
+  const rulesBroken = unsatisfied.filter((u) => u.ruleId !== undefined).length;
+  return { total, hardViolations, unseated, moved, vipOffTable, departmentPairs, softRulePenalty, rulesBroken };
 }

@@ -1,4 +1,13 @@
-import type { Compiled } from './compile.ts';
+import type { Compiled, CompiledRule } from './compile.ts';
+
+/** What a soft rule costs, given how many of its guests sit at each table (T: unseated). */
+export function softRuleCost(r: CompiledRule, per: Map<number, number>, T: number): number {
+  let s = 0;
+  if (r.kind === 'apart') for (const [t, n] of per) s += t === T ? 0 : (r.weight * n * (n - 1)) / 2;
+  else if (r.kind === 'together') s += r.weight * Math.max(0, per.size - 1);
+  else for (const [t, n] of per) s += r.tables![t] ? 0 : r.weight * n;
+  return s;
+}
 
 /**
  * A plan under search: where each unit sits, plus the counts that make a move's score change cheap to compute
@@ -84,6 +93,7 @@ export class SearchState {
       }
       d += (c.deptMode === 'mix' ? 1 : -1) * w.department * same;
     }
+    if (c.placeCost) d += c.placeCost[u * (T + 1) + to] - c.placeCost[u * (T + 1) + from];
     for (const [ri, k] of unit.rules) {
       const r = c.rules[ri];
       const base = ri * (T + 1);
@@ -176,8 +186,7 @@ export class SearchState {
       if (r.hard) continue;
       const per = new Map<number, number>();
       for (const g of r.guests) per.set(tableOfGuest(g), (per.get(tableOfGuest(g)) ?? 0) + 1);
-      if (r.kind === 'apart') for (const [t, n] of per) s += t === T ? 0 : (r.weight * n * (n - 1)) / 2;
-      else s += r.weight * Math.max(0, per.size - 1);
+      s += softRuleCost(r, per, T);
     }
     return s;
   }

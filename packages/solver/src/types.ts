@@ -31,11 +31,16 @@ export interface SolverTable {
 
 export interface SolverRule {
   id: string;
-  /** together: all at one table; apart: no two of them at one table */
-  kind: 'together' | 'apart';
+  /** together: all at one table; apart: no two of them at one table; place: each of them at one of `tableIds` */
+  kind: 'together' | 'apart' | 'place';
   guestIds: string[];
+  /** place rules: the tables allowed (a table, or every table of a room) */
+  tableIds?: string[];
+  /** place rules: the place as a planner names it ("table 12", "room Garden") */
+  placeName?: string;
   hard: boolean;
-  /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table). Default 10. */
+  /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table; place: per
+   *  guest elsewhere or without a seat). Default 10. */
   weight?: number;
 }
 
@@ -62,7 +67,9 @@ export interface SolverWeights {
   rule: number;
 }
 
-export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 3, vipOffTable: 5, department: 1, rule: 10 };
+/** A move weighs as much as a broken soft wish (telling the guest, a new place card): at 3, repairs moved ~40% more
+ *  guests for no better plan on the 3-scale itself within 300 ms (docs/solver.md, benchmark). */
+export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 10, vipOffTable: 5, department: 1, rule: 10 };
 
 export interface SolverProgress {
   iteration: number;
@@ -83,6 +90,13 @@ export interface SolveOptions {
   onProgress?: (p: SolverProgress) => void;
   /** polled every few thousand steps; true stops the search, keeping the best plan so far */
   shouldStop?: () => boolean;
+  /**
+   * The best plan so far as a full result, right after the first plan and then whenever it has improved, at most
+   * every `bestEveryMs` (default 200): for a caller that cannot stop the search from outside (a busy Web Worker)
+   * and keeps the last one it got.
+   */
+  onBest?: (best: SolveResult) => void;
+  bestEveryMs?: number;
   weights?: Partial<SolverWeights>;
   /** simulated annealing start and end temperatures (0 and 0: plain descent) */
   temperature?: { start: number; end: number };
@@ -90,7 +104,7 @@ export interface SolveOptions {
   now?: () => number;
 }
 
-export type UnsatisfiedKind = 'unseated' | 'party' | 'together' | 'apart' | 'vip' | 'accessible' | 'capacity';
+export type UnsatisfiedKind = 'unseated' | 'party' | 'together' | 'apart' | 'place' | 'vip' | 'accessible' | 'capacity';
 
 export interface Unsatisfied {
   kind: UnsatisfiedKind;
@@ -109,6 +123,8 @@ export interface ScoreBreakdown {
   vipOffTable: number;
   departmentPairs: number;
   softRulePenalty: number;
+  /** seating rules (hard or soft) the plan does not keep */
+  rulesBroken: number;
 }
 
 export interface SolverStats {

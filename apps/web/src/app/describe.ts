@@ -1,4 +1,4 @@
-import { entity, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { DEPARTMENT_SEATING_TEXT, entity, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
@@ -59,6 +59,12 @@ export function describeAttempt(c: Command, s: PlanState): string {
       const rule = entity(rulesOf(s), c.ruleId);
       return rule ? `remove the rule to ${ruleText(s, rule)}` : 'remove a seating rule';
     }
+    case 'pinGuest':
+      return `${c.pinned ? 'pin' : 'unpin'} ${guest(c.guestId)}`;
+    case 'markTableAccessible':
+      return `mark physical table ${physical(c.physicalTableId)} ${c.accessible ? 'accessible' : 'not accessible'}`;
+    case 'setDepartmentSeating':
+      return `set automatic seating to ${DEPARTMENT_SEATING_TEXT[c.departments]}`;
   }
 }
 

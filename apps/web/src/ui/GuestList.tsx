@@ -272,6 +272,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
                 {guest.name}
               </span>
               <NeedsIcons guest={guest} />
+              {guest.pinned && <Icon name="lock" size={11} className="icon pin-mark" title="Pinned: automatic seating keeps their seat" data-testid="guest-pinned-mark" />}
             </>
           )}
         </div>

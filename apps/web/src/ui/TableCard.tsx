@@ -82,7 +82,10 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   const dropState = verdict ? verdict.state : undefined;
   const fill = Math.min(1, seated / Math.max(1, table.capacity));
 
-  const label = `Table ${table.name}${table.vip ? ', VIP' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
+  // Accessibility is a constraint once any physical table is marked accessible: then a guest with needs at an unmarked table is flagged.
+  const accessChecked = useAppSelector((s) => Object.values(selectDisplayed(s).physicalTables).some((p) => p.accessible));
+  const accessible = !!physical?.accessible;
+  const label = `Table ${table.name}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
 
   const delegated = useMemo(() => {
     if (!organiser) return {};
@@ -155,6 +158,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       <header className="table-card__head">
         <h3 className="table-card__name">
           {table.vip && <Icon name="star" size={13} className="icon vip-star" title="VIP table" />}
+          {accessible && <Icon name="access" size={13} className="icon need--access" title="Accessible table" data-testid="table-accessible-mark" />}
           <span>{table.name}</span>
         </h3>
         <span className="seat-count" data-testid="seat-count" aria-hidden="true">
@@ -209,7 +213,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       {guests.length > 0 ? (
         <ul className="chips" aria-label={`Seated at table ${table.name}`}>
           {guests.map((g) =>
-            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} tabbable={active && tabChip === g.id} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} /> : null,
+            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} tabbable={active && tabChip === g.id} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} accessMismatch={accessChecked && !accessible && !!g.accessibility.trim()} /> : null,
           )}
         </ul>
       ) : (
@@ -229,9 +233,11 @@ interface ChipProps {
   over: boolean;
   /** marked by the current find: a hit, dimmed, or (not finding) neither */
   match?: ChipMatch;
+  /** the guest needs an accessible table and this one is not marked so (only once any table is marked) */
+  accessMismatch?: boolean;
 }
 
-const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbable, carried, over, match }: ChipProps) {
+const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbable, carried, over, match, accessMismatch }: ChipProps) {
   const details = [guest.department, guest.party].filter(Boolean).join(' · ');
   const needs = needsTitle(guest);
   return (
@@ -247,12 +253,14 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbabl
         draggable={organiser || undefined}
         tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
         role={organiser ? 'button' : undefined}
-        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}, at table ${tableName}${needsText(guest)}. Space to pick up.` : undefined}
+        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.` : undefined}
         title={`${details ? `${guest.name} — ${details}` : guest.name}${needs ? `\n${needs}` : ''}`}
       >
         {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
         <span className="chip__name">{guest.name}</span>
         <NeedsIcons guest={guest} size={11} />
+        {accessMismatch && <Icon name="alert" size={11} className="icon need--mismatch" title="Needs an accessible table; this one is not marked accessible" data-testid="need-access-mismatch" />}
+        {guest.pinned && <Icon name="lock" size={10} className="icon pin-mark" title="Pinned: automatic seating keeps their seat" data-testid="guest-pinned-mark" />}
       </span>
     </li>
   );

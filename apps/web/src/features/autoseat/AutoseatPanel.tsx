@@ -1,12 +1,13 @@
 import { SolverInputError } from '@seatfold/solver';
 import { commandsForAssignment } from '@seatfold/solver/plan';
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useConnection } from '../../ui/PlanScreen.tsx';
 import { Dialog } from '../setup/Dialog.tsx';
-import { batchLabel, buildPreview, isStale, MODE_LABEL, type AutoseatMode } from './preview.ts';
-import { PreviewView } from './PreviewView.tsx';
+import { DepartmentSetting } from './DepartmentSetting.tsx';
+import { batchLabel, buildPreview, isStale, MODE_LABEL, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
+import { formatScore, PreviewView } from './PreviewView.tsx';
 import { RulesList } from './RulesList.tsx';
 import { useSolverRun } from './useSolverRun.ts';
 import './autoseat.css';
@@ -39,14 +40,16 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [applied, setApplied] = useState<Applied>(null);
+  const budgetId = useId();
 
-  const preview = useMemo(() => (run.status === 'done' ? buildPreview(store.getState().plan.view, run.result) : null), [run, store]);
+  const preview = useMemo(() => (run.status === 'done' ? buildPreview(store.getState().plan.view, run.result, run.mode) : null), [run, store]);
+  const [budget, setBudget] = useState<'auto' | number>('auto');
 
   const go = (mode: AutoseatMode) => {
     setError(null);
     setStale(false);
     setApplied(null);
-    start(mode, store.getState().plan.view);
+    start(mode, store.getState().plan.view, budget === 'auto' ? TIME_LIMIT_MS[mode] : budget);
   };
 
   const apply = async () => {
@@ -94,6 +97,15 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
       ) : counts.unseated === 0 ? (
         <p className="muted" data-testid="autoseat-all-seated">Everybody has a seat already. “Seat everybody” would work out a new arrangement; “Fix after changes” checks the plan and moves as few guests as it can.</p>
       ) : null}
+      <DepartmentSetting />
+      <p className="autoseat__budget">
+        <label htmlFor={budgetId}>Time to spend</label>{' '}
+        <select id={budgetId} data-testid="autoseat-budget" value={String(budget)} disabled={running} onChange={(e) => setBudget(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+          <option value="auto">Quick (1 s; fix: 0.3 s)</option>
+          <option value="5000">5 seconds</option>
+          <option value="30000">30 seconds</option>
+        </select>
+      </p>
       <div className="autoseat__actions" role="group" aria-label="Work out a seating">
         <button type="button" className="button button--primary" data-testid="autoseat-seat" disabled={running || nothingToSeat} onClick={() => go('seat')}>
           {MODE_LABEL.seat}
@@ -116,6 +128,9 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
           >
             <span style={{ width: `${Math.round(run.fraction * 100)}%` }} />
           </div>
+          <p className="muted" role="status" data-testid="autoseat-best-so-far" data-score={run.best ? run.best.score.total : undefined}>
+            {run.best ? `Best plan so far: score ${formatScore(run.best.score.total)}, ${run.best.score.unseated} without a seat.` : 'Working out a first plan…'}
+          </p>
           <button type="button" className="button button--small" data-testid="autoseat-stop" onClick={stop}>
             Stop and keep the best plan so far
           </button>

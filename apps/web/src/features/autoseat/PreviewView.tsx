@@ -7,7 +7,8 @@ const SHOWN = 200;
 export function PreviewView({ mode, preview, stopped, children }: { mode: AutoseatMode; preview: Preview; stopped: boolean; children: ReactNode }) {
   const movesId = useId();
   const issuesId = useId();
-  const { moves, score, unsatisfied } = preview;
+  const notesId = useId();
+  const { moves, score, before, unsatisfied, notes } = preview;
   return (
     <section className="autoseat__preview" aria-label={`${MODE_LABEL[mode]}: proposal`} data-testid="autoseat-preview" data-moves={moves.length}>
       <h3>Proposal{stopped ? ' (stopped early: the best plan found so far)' : ''}</h3>
@@ -22,13 +23,44 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           <dt>Guests who move</dt>
           <dd data-testid="autoseat-move-count">{moves.length}</dd>
         </div>
-        <div>
-          <dt>Score (lower is better)</dt>
-          <dd data-testid="autoseat-score">
-            {score.total} ({score.hardViolations} hard {score.hardViolations === 1 ? 'rule' : 'rules'} broken)
-          </dd>
-        </div>
       </dl>
+      <table className="autoseat__scores" data-testid="autoseat-scores">
+        <caption>Score, lower is better: the plan as it is and this proposal</caption>
+        <thead>
+          <tr>
+            <th scope="col">Measure</th>
+            <th scope="col">Now</th>
+            <th scope="col">Proposal</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <th scope="row">Score</th>
+            <td data-testid="autoseat-score-before">{formatScore(before.total)}</td>
+            <td data-testid="autoseat-score">{formatScore(score.total)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Without a seat</th>
+            <td>{before.unseated}</td>
+            <td>{score.unseated}</td>
+          </tr>
+          <tr>
+            <th scope="row">Rules broken (must)</th>
+            <td data-testid="autoseat-hard-before">{before.hardViolations}</td>
+            <td data-testid="autoseat-hard">{score.hardViolations}</td>
+          </tr>
+          <tr>
+            <th scope="row">Rules broken (all)</th>
+            <td>{before.rulesBroken}</td>
+            <td>{score.rulesBroken}</td>
+          </tr>
+          <tr>
+            <th scope="row">Guests moved</th>
+            <td>0</td>
+            <td>{score.moved}</td>
+          </tr>
+        </tbody>
+      </table>
       {moves.length === 0 ? (
         <p className="muted" data-testid="autoseat-no-moves">
           Nothing to change: the plan is already as good as the solver can make it.
@@ -59,7 +91,20 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           </ul>
         </>
       )}
+      {notes.length > 0 && (
+        <>
+          <h4 id={notesId}>Rules naming removed guests, tables or rooms ({notes.length})</h4>
+          <ul className="autoseat__issues" aria-labelledby={notesId} data-testid="autoseat-rule-notes">
+            {notes.map((n) => (
+              <li key={n.ruleId}>{n.note}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {children}
     </section>
   );
 }
+
+/** Scores are sums of weights: whole numbers but for custom weights; shown with at most one decimal. */
+export const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));

@@ -1,12 +1,14 @@
 import { decide, parseCommand, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { solverRulesFromPlan } from '@seatfold/solver/plan';
 import { useId, useMemo, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 
 /**
- * The plan's seating rules (together/apart, must/wish) with a remove button each, and a form to add one from two
- * guests. Each change is one command, checked with the domain's schema and decide before it is sent.
+ * The plan's seating rules (together/apart, at a table, in a room; must/wish) with a remove button each, and a
+ * form to add a together/apart rule from two guests (place rules are added from a guest's dialog). A rule naming a
+ * removed guest, table or room reads "(removed guest)" and says whether automatic seating ignores it. Each change is one command, checked with the domain's schema and decide before it is sent.
  */
 export function RulesList() {
   const store = useAppStore();
@@ -14,6 +16,7 @@ export function RulesList() {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
   const rules = useMemo(() => Object.values(rulesOf(view)), [view]);
+  const notes = useMemo(() => new Map(solverRulesFromPlan(view).notes.map((n) => [n.ruleId, n])), [view]);
   const [a, setA] = useState('');
   const [b, setB] = useState('');
   const [kind, setKind] = useState<'together' | 'apart'>('together');
@@ -44,7 +47,7 @@ export function RulesList() {
       <h3 id={ids.title}>Rules ({rules.length})</h3>
       {rules.length === 0 ? (
         <p className="muted" data-testid="autoseat-no-rules">
-          No rules yet. Add one to keep two guests together or apart; the solver keeps a “must” always and a “wish” where it can.
+          No rules yet. Add one to keep two guests together or apart (or, from a guest’s dialog, seat them at a table or in a room); the solver keeps a “must” always and a “wish” where it can.
         </p>
       ) : (
         <ul data-testid="autoseat-rule-list">
@@ -52,7 +55,13 @@ export function RulesList() {
             const text = ruleText(view, r);
             return (
               <li key={r.id} data-testid="autoseat-rule">
-                {text}{' '}
+                {text}
+                {notes.has(r.id) && (
+                  <span className="muted" data-testid="autoseat-rule-note">
+                    {' '}
+                    ({notes.get(r.id)!.ignored ? 'ignored by automatic seating: it names something removed' : 'holds for the guests still in the plan'})
+                  </span>
+                )}{' '}
                 <button type="button" className="button button--small" aria-label={`Remove the rule: ${text}`} onClick={() => send({ type: 'removeSeatingRule', ruleId: r.id })}>
                   Remove
                 </button>

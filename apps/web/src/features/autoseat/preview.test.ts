@@ -1,8 +1,10 @@
 import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { solve } from '@seatfold/solver';
-import { commandsForAssignment } from '@seatfold/solver/plan';
+import { commandsForAssignment, solverRulesFromPlan } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
-import { batchLabel, buildPreview, instanceFor, isStale, moveText, solverRules } from './preview.ts';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText } from './preview.ts';
+
+const solverRules = (state: PlanState) => solverRulesFromPlan(state).rules;
 
 function applyAll(state: PlanState, commands: Command[]): PlanState {
   for (const c of commands) {
@@ -35,7 +37,7 @@ describe('autoseat preview', () => {
   it('lists exactly the guests whose table changes, with table names, and the numbers before and after', () => {
     const state = demo();
     const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 20_000 });
-    const preview = buildPreview(state, result);
+    const preview = buildPreview(state, result, 'fix');
     const changed = Object.values(state.guests).filter((g) => result.assignment[g.id] !== g.tableId);
     expect(preview.moves.map((m) => m.guestId).sort()).toEqual(changed.map((g) => g.id).sort());
     expect(preview.unseatedBefore).toBe(Object.values(state.guests).filter((g) => g.tableId === null).length);
@@ -46,6 +48,11 @@ describe('autoseat preview', () => {
     expect(Object.values(state.tables).map((t) => t.name)).toContain(seated.to);
     expect(batchLabel('seat', preview)).toBe(`Seat everybody (${preview.seatedAfter} guests)`);
     expect(batchLabel('fix', preview)).toBe(`Fix after changes (${preview.moves.length} guests)`);
+    // score before (the plan as it is) and after, on one scale: the after is the solver's own score
+    expect(preview.before.unseated).toBe(preview.unseatedBefore);
+    expect(preview.score.total).toBeCloseTo(result.score.total, 6);
+    expect(preview.score.total).toBeLessThan(preview.before.total);
+    expect(preview.score.moved).toBe(preview.moves.filter((m) => m.from !== null).length);
   });
 
   it('notices a change to the plan after the run, and not a run on the same plan', () => {

@@ -1,6 +1,6 @@
-import { entity, rulesOf, type PlanState } from '@seatfold/domain';
-import type { ScoreBreakdown, SolveResult, SolverInstance, SolverRule, Unsatisfied } from '@seatfold/solver';
-import { instanceFromPlan } from '@seatfold/solver/plan';
+import { entity, type PlanState } from '@seatfold/domain';
+import { scorePlan, type ScoreBreakdown, type SolveResult, type SolverInstance, type Unsatisfied } from '@seatfold/solver';
+import { instanceFromPlan, solverRulesFromPlan, type RuleNote } from '@seatfold/solver/plan';
 
 /**
  * "Seat everybody" works out a whole new plan (only guests at locked tables keep their seat); "Fix after changes"
@@ -13,25 +13,19 @@ export const TIME_LIMIT_MS: Record<AutoseatMode, number> = { seat: 1000, fix: 30
 
 /** The solver's instance for a mode, and a fingerprint of the plan it was made from (to spot later changes). */
 export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: SolverInstance; fingerprint: string } {
-  const full = instanceFromPlan(state, { rules: solverRules(state) });
+  const full = instanceFromPlan(state);
   const fingerprint = JSON.stringify(full);
   if (mode === 'fix') return { instance: full, fingerprint };
+  // Seat everybody: only guests at locked tables and pinned guests keep their seat.
   const lockedTables = new Set(full.tables.filter((t) => t.locked).map((t) => t.id));
-  const current = Object.fromEntries(Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && lockedTables.has(t) ? t : null]));
+  const pinned = new Set(full.guests.filter((g) => g.pinned).map((g) => g.id));
+  const current = Object.fromEntries(Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && (lockedTables.has(t) || pinned.has(g)) ? t : null]));
   return { instance: { ...full, current }, fingerprint };
 }
 
-/** Has the plan changed (guests, tables, seats, locks) since the proposal was worked out? */
+/** Has the plan changed (guests, tables, seats, locks, pins, rules, settings) since the proposal was worked out? */
 export function isStale(state: PlanState, fingerprint: string): boolean {
-  return JSON.stringify(instanceFromPlan(state, { rules: solverRules(state) })) !== fingerprint;
-}
-
-/** The plan's rules for the solver: guests removed since a rule was made drop out; a rule left with one guest goes. */
-export function solverRules(state: PlanState): SolverRule[] {
-  return Object.values(rulesOf(state))
-    .map((r) => ({ id: r.id, kind: r.kind, hard: r.hard, guestIds: r.guestIds.filter((g) => entity(state.guests, g)) }))
-    .filter((r) => r.guestIds.length >= 2)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return JSON.stringify(instanceFromPlan(state)) !== fingerprint;
 }
 
 export interface Move {
@@ -46,14 +40,18 @@ export interface Preview {
   unseatedBefore: number;
   unseatedAfter: number;
   seatedAfter: number;
+  /** the plan as it is and the proposal, scored on one scale (Seat everybody: moves weigh nothing) */
+  before: ScoreBreakdown;
   score: ScoreBreakdown;
   unsatisfied: Unsatisfied[];
+  /** rules the solver ignored or took in part (they name a removed guest, table or room) */
+  notes: RuleNote[];
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Who moves where (by table name, sorted by guest name), and the numbers before and after. */
-export function buildPreview(state: PlanState, result: SolveResult): Preview {
+/** Who moves where (by table name, sorted by guest name), and the numbers and scores before and after. */
+export function buildPreview(state: PlanState, result: SolveResult, mode: AutoseatMode): Preview {
   const tableName = (id: string | null) => (id === null ? null : (entity(state.tables, id)?.name ?? 'a removed table'));
   const moves: Move[] = [];
   let unseatedBefore = 0;
@@ -66,7 +64,12 @@ export function buildPreview(state: PlanState, result: SolveResult): Preview {
   }
   moves.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.guestId, b.guestId));
   const total = Object.keys(state.guests).length;
-  return { moves, unseatedBefore, unseatedAfter, seatedAfter: total - unseatedAfter, score: result.score, unsatisfied: result.unsatisfied };
+  const full = instanceFromPlan(state);
+  const weights = mode === 'seat' ? { moved: 0 } : undefined;
+  const before = scorePlan(full, undefined, weights).score;
+  const score = scorePlan(full, result.assignment, weights).score;
+  const { notes } = solverRulesFromPlan(state);
+  return { moves, unseatedBefore, unseatedAfter, seatedAfter: total - unseatedAfter, before, score, unsatisfied: result.unsatisfied, notes };
 }
 
 /** The batch's label in the batch list, e.g. "Seat everybody (412 guests)". */

@@ -8,14 +8,16 @@ export interface SolveRequest {
 }
 
 /**
- * What the worker answers: progress (0..1 of the whole run), a first plan early on (kept when the planner presses
- * Stop, since a busy worker cannot read a stop message until solve returns), the final plan, or why it failed.
+ * What the worker answers: progress (0..1 of the run, and the best score so far), the best plan so far
+ * ("best": right after the first plan, then whenever it improved, at most every BEST_EVERY_MS — kept when the
+ * planner presses Stop, since a busy worker cannot read a stop message until solve returns), the final plan, or
+ * why it failed.
  */
 export type SolveReply =
   | { runId: number; type: 'progress'; fraction: number; bestScore: number }
-  | { runId: number; type: 'interim'; result: SolveResult }
+  | { runId: number; type: 'best'; result: SolveResult }
   | { runId: number; type: 'done'; result: SolveResult }
   | { runId: number; type: 'error'; message: string };
 
-/** The first, quick pass: a feasible plan to keep if the run is stopped. */
-export const quickPassMs = (timeLimitMs: number) => Math.min(150, Math.round(timeLimitMs * 0.15));
+/** How often at most the worker posts a better plan (posting 1,500 guests' plan costs ~1 ms). */
+export const BEST_EVERY_MS = 200;

@@ -1,11 +1,11 @@
 /// <reference lib="webworker" />
-import { solve, SolverInputError, type SolveResult } from '@seatfold/solver';
-import { quickPassMs, type SolveReply, type SolveRequest } from './protocol.ts';
+import { solve, SolverInputError } from '@seatfold/solver';
+import { BEST_EVERY_MS, type SolveReply, type SolveRequest } from './protocol.ts';
 
 /**
  * Runs the solver off the main thread. solve() is synchronous, so this worker cannot hear a stop message while it
- * searches: it first posts a quick plan ("interim"), then the full run's plan ("done", the better of the two); the
- * page stops a run by terminating the worker and keeps the interim plan.
+ * searches: it posts the best plan so far as it improves ("best"), then the final one ("done"); the page stops a
+ * run by terminating the worker and keeps the last best plan it received.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (reply: SolveReply) => scope.postMessage(reply);
@@ -13,15 +13,14 @@ const post = (reply: SolveReply) => scope.postMessage(reply);
 scope.onmessage = (event: MessageEvent<SolveRequest>) => {
   const { runId, instance, timeLimitMs } = event.data;
   try {
-    const quick = quickPassMs(timeLimitMs);
-    const total = quick + timeLimitMs;
-    const progress = (offset: number) => (p: { elapsedMs: number; bestScore: number }) =>
-      post({ runId, type: 'progress', fraction: Math.min(1, (offset + p.elapsedMs) / total), bestScore: p.bestScore });
-    const first = solve(instance, { seed: 1, timeLimitMs: quick, onProgress: progress(0) });
-    post({ runId, type: 'interim', result: first });
-    const second = solve(instance, { seed: 2, timeLimitMs, onProgress: progress(quick) });
-    const best: SolveResult = second.score.total <= first.score.total ? second : first;
-    post({ runId, type: 'done', result: best });
+    const result = solve(instance, {
+      seed: 1,
+      timeLimitMs,
+      bestEveryMs: BEST_EVERY_MS,
+      onBest: (best) => post({ runId, type: 'best', result: best }),
+      onProgress: (p) => post({ runId, type: 'progress', fraction: p.fraction, bestScore: p.bestScore }),
+    });
+    post({ runId, type: 'done', result });
   } catch (err) {
     const message = err instanceof SolverInputError ? err.message : `The seating could not be worked out: ${err instanceof Error ? err.message : String(err)}`;
     post({ runId, type: 'error', message });

@@ -6,13 +6,13 @@ import type { SolveReply, SolveRequest } from './protocol.ts';
 
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; mode: AutoseatMode; fraction: number; fingerprint: string; interim: SolveResult | null }
+  | { status: 'running'; mode: AutoseatMode; fraction: number; fingerprint: string; best: SolveResult | null }
   | { status: 'done'; mode: AutoseatMode; fingerprint: string; result: SolveResult; stopped: boolean }
   | { status: 'error'; mode: AutoseatMode; message: string };
 
 /**
- * One solver run at a time in a Web Worker: start(mode, plan), stop() (keeps the best plan the worker has sent so
- * far), reset(). The worker is terminated when a run ends, is stopped or the panel closes.
+ * One solver run at a time in a Web Worker: start(mode, plan, time budget), stop() (keeps the best plan the worker
+ * has sent so far), reset(). The worker is terminated when a run ends, is stopped or the panel closes.
  */
 export function useSolverRun() {
   const [run, setRun] = useState<RunState>({ status: 'idle' });
@@ -26,7 +26,7 @@ export function useSolverRun() {
   useEffect(() => end, [end]);
 
   const start = useCallback(
-    (mode: AutoseatMode, state: PlanState) => {
+    (mode: AutoseatMode, state: PlanState, timeLimitMs: number = TIME_LIMIT_MS[mode]) => {
       end();
       const id = ++runId.current;
       let request: SolveRequest;
@@ -34,19 +34,19 @@ export function useSolverRun() {
       try {
         const made = instanceFor(state, mode);
         fingerprint = made.fingerprint;
-        request = { runId: id, instance: made.instance, timeLimitMs: TIME_LIMIT_MS[mode] };
+        request = { runId: id, instance: made.instance, timeLimitMs };
       } catch (err) {
         setRun({ status: 'error', mode, message: err instanceof Error ? err.message : String(err) });
         return;
       }
       const w = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
-      setRun({ status: 'running', mode, fraction: 0, fingerprint, interim: null });
+      setRun({ status: 'running', mode, fraction: 0, fingerprint, best: null });
       w.onmessage = (event: MessageEvent<SolveReply>) => {
         const reply = event.data;
         if (reply.runId !== runId.current) return;
         if (reply.type === 'progress') setRun((r) => (r.status === 'running' ? { ...r, fraction: Math.max(r.fraction, reply.fraction) } : r));
-        else if (reply.type === 'interim') setRun((r) => (r.status === 'running' ? { ...r, interim: reply.result } : r));
+        else if (reply.type === 'best') setRun((r) => (r.status === 'running' ? { ...r, best: reply.result } : r));
         else {
           end();
           setRun(reply.type === 'done' ? { status: 'done', mode, fingerprint, result: reply.result, stopped: false } : { status: 'error', mode, message: reply.message });
@@ -67,7 +67,7 @@ export function useSolverRun() {
     runId.current++;
     setRun((r) => {
       if (r.status !== 'running') return r;
-      if (r.interim) return { status: 'done', mode: r.mode, fingerprint: r.fingerprint, result: r.interim, stopped: true };
+      if (r.best) return { status: 'done', mode: r.mode, fingerprint: r.fingerprint, result: r.best, stopped: true };
       return { status: 'error', mode: r.mode, message: 'Stopped before a first plan was ready. Run it again and let it work a moment longer.' };
     });
   }, [end]);

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
+import { GuestSeating } from '../autoseat/GuestSeating.tsx';
 import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
@@ -136,6 +137,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
           </button>
         </div>
       </form>
+      {guest && !confirmRemove && <GuestSeating guestId={guest.id} />}
       {guest && confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="guest-remove-confirm">
           <p>

@@ -1,4 +1,5 @@
 import { duplicateLabels, entity, expandLabels, tablesBulk, type Command } from '@seatfold/domain';
+import { TableAccessible } from '../autoseat/TableAccessible.tsx';
 import { useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -213,6 +214,7 @@ function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void 
           </button>
         </div>
       </form>
+      {!confirmRemove && <TableAccessible tableId={tableId} />}
       {confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="table-remove-confirm">
           <p>{seated ? `The ${seated} ${seated === 1 ? 'guest' : 'guests'} seated here become unseated.` : 'Nobody is seated here.'} You can undo it from the history.</p>

@@ -1,0 +1,112 @@
+import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain';
+import { useId, useMemo, useState } from 'react';
+import { selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { useSend } from './useSend.ts';
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const KIND_TEXT: Record<SeatingRuleKind, string> = { together: 'keep together with', apart: 'keep apart from', atTable: 'seat at table', inRoom: 'seat in room' };
+
+/**
+ * A guest's automatic-seating settings, in the guest's dialog (the guest row's menu: E or double-click): pin the
+ * guest (the solver never moves them) and add a rule for the guest or their whole party — together with / apart
+ * from another guest, at a table, in a room.
+ */
+export function GuestSeating({ guestId }: { guestId: string }) {
+  const view = useAppSelector(selectView);
+  const guests = useAppSelector(selectGuestsByName);
+  const guest = entity(view.guests, guestId);
+  const { send, error, setError } = useSend();
+  const [kind, setKind] = useState<SeatingRuleKind>('together');
+  const [target, setTarget] = useState('');
+  const [hard, setHard] = useState(false);
+  const [wholeParty, setWholeParty] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
+  const ids = { title: useId(), kind: useId(), target: useId(), pin: useId() };
+  const tables = useMemo(() => Object.values(view.tables).sort((a, b) => collator.compare(a.name, b.name)), [view.tables]);
+  const rooms = useMemo(() => Object.values(view.rooms).sort((a, b) => collator.compare(a.name, b.name)), [view.rooms]);
+  if (!guest) return null;
+  const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
+  const options =
+    kind === 'atTable'
+      ? tables.map((t) => ({ id: t.id, label: `Table ${t.name}` }))
+      : kind === 'inRoom'
+        ? rooms.map((r) => ({ id: r.id, label: r.name }))
+        : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
+
+  const add = () => {
+    setAdded(null);
+    if (!target) return setError(kind === 'atTable' ? 'Pick the table.' : kind === 'inRoom' ? 'Pick the room.' : 'Pick the other guest.');
+    const who = wholeParty && party.length > 1 ? party.map((g) => g.id) : [guestId];
+    const place = kind === 'atTable' ? { tableId: target } : kind === 'inRoom' ? { roomId: target } : {};
+    const guestIds = kind === 'together' || kind === 'apart' ? [...who.filter((id) => id !== target), target] : who;
+    if (send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
+      setAdded(`Rule added: ${KIND_TEXT[kind]} ${options.find((o) => o.id === target)?.label ?? ''}. See it under Seat automatically.`);
+      setTarget('');
+    }
+  };
+
+  return (
+    <section className="autoseat__guest" aria-labelledby={ids.title} data-testid="guest-seating">
+      <h3 id={ids.title}>Automatic seating</h3>
+      <label htmlFor={ids.pin} className="autoseat__check">
+        <input id={ids.pin} type="checkbox" data-testid="guest-pin" checked={!!guest.pinned} onChange={(e) => send({ type: 'pinGuest', guestId, pinned: e.target.checked })} /> Pin {guest.name}: automatic seating never moves them
+      </label>
+      <form
+        className="autoseat__rule-form"
+        aria-label={`Add a rule for ${guest.name}`}
+        onSubmit={(e) => {
+          e.preventDefault();
+          add();
+        }}
+      >
+        <label htmlFor={ids.kind}>Rule</label>
+        <select
+          id={ids.kind}
+          data-testid="guest-rule-kind"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as SeatingRuleKind);
+            setTarget('');
+          }}
+        >
+          {(Object.keys(KIND_TEXT) as SeatingRuleKind[]).map((k) => (
+            <option key={k} value={k}>
+              {KIND_TEXT[k]}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.target}>{kind === 'atTable' ? 'Table' : kind === 'inRoom' ? 'Room' : 'Other guest'}</label>
+        <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        {party.length > 1 && (
+          <label className="autoseat__check">
+            <input type="checkbox" data-testid="guest-rule-party" checked={wholeParty} onChange={(e) => setWholeParty(e.target.checked)} /> for all of {partyTitle(guest.party)} ({party.length})
+          </label>
+        )}
+        <label className="autoseat__check">
+          <input type="checkbox" data-testid="guest-rule-hard" checked={hard} onChange={(e) => setHard(e.target.checked)} /> Must (not just a wish)
+        </label>
+        <button type="submit" className="button button--small" data-testid="guest-rule-add">
+          Add rule
+        </button>
+      </form>
+      {added && (
+        <p className="setup-done" role="status" data-testid="guest-rule-added">
+          {added}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice--error" role="alert" data-testid="guest-seating-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
