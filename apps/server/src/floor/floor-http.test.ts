@@ -35,7 +35,7 @@ const setup: Command[] = [
   { type: 'mapTable', tableId: 't7', physicalTableId: 'p2' },
   { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 4, y: 4, rotation: 0 }, { kind: 'table', id: 'p2', x: 14, y: 8, rotation: 90 }] },
   { type: 'addFixture', fixtureId: 'stage', roomId: 'hall', kind: 'stage', label: 'Stage', x: 12, y: 1.5, widthM: 8, depthM: 3, rotation: 0 },
-  ...guests.flatMap(([s], i): Command[] => {
+  ...guests.flatMap((_line, i): Command[] => {
     const [name, dietary] = guests[i].split('|');
     return [
       { type: 'addGuest', guestId: `g${i}`, name, dietary },
