@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
+import { floorCommandSchemas } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
 
 /** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide.
@@ -82,6 +83,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pinGuest'), guestId: id, pinned: z.boolean() }).strict(),
   z.object({ type: z.literal('markTableAccessible'), physicalTableId: id, accessible: z.boolean() }).strict(),
   z.object({ type: z.literal('setDepartmentSeating'), departments: z.enum(['mix', 'group', 'ignore']) }).strict(),
+  ...floorCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -1,3 +1,4 @@
+import { describeFloorEvent } from './floor/describe.ts';
 import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
@@ -82,6 +83,8 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `marked physical table ${physical(e.physicalTableId)} ${e.accessible ? 'accessible' : 'not accessible'}`;
     case 'DepartmentSeatingSet':
       return `set automatic seating to ${DEPARTMENT_SEATING_TEXT[e.departments]}`;
+    default:
+      return describeFloorEvent(e, before);
   }
 }
 

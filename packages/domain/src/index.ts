@@ -23,3 +23,4 @@ export * from './stale.ts';
 export * from './catering.ts';
 export * from './rules.ts';
 export * from './autoseat.ts';
+export * from './floor/index.ts';

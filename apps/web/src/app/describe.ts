@@ -1,4 +1,4 @@
-import { DEPARTMENT_SEATING_TEXT, entity, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { DEPARTMENT_SEATING_TEXT, entity, fixturesOf, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
@@ -65,6 +65,20 @@ export function describeAttempt(c: Command, s: PlanState): string {
       return `mark physical table ${physical(c.physicalTableId)} ${c.accessible ? 'accessible' : 'not accessible'}`;
     case 'setDepartmentSeating':
       return `set automatic seating to ${DEPARTMENT_SEATING_TEXT[c.departments]}`;
+    case 'setRoomSize':
+    case 'setRoomBackground':
+      return `${c.type === 'setRoomSize' ? 'resize' : 'change the background of'} room “${entity(s.rooms, c.roomId)?.name ?? c.roomId}”`;
+    case 'shapePhysicalTable':
+      return `reshape physical table ${physical(c.physicalTableId)}`;
+    case 'arrangeFloor':
+      return c.moves.length === 1 ? `move ${c.moves[0].kind === 'table' ? `physical table ${physical(c.moves[0].id)}` : 'the fixture'}` : `move ${c.moves.length} tables and fixtures`;
+    case 'addFixture':
+      return `add “${c.label}”`;
+    case 'editFixture':
+    case 'removeFixture':
+      return `${c.type === 'editFixture' ? 'change' : 'remove'} “${entity(fixturesOf(s), c.fixtureId)?.label ?? 'a fixture'}”`;
+    case 'orderSeats':
+      return `reorder the chairs at ${table(c.tableId)}`;
   }
 }
 

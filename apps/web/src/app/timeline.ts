@@ -121,6 +121,7 @@ export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map
     const parts = t.fields.map((f) => {
       if (f === 'locked') return y.locked ? 'locked' : 'unlocked';
       if (f === 'physicalTableId') return `moved ${physical(x.physicalTableId)} → ${physical(y.physicalTableId)}`;
+      if (f === 'seatOrder') return 'chairs reordered';
       return `${f} ${String(x[f as 'name'])} → ${String(y[f as 'name'])}`;
     });
     line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`);
