@@ -88,7 +88,10 @@ export function createApp(o: AppOptions): App {
   });
 
   io.on('connection', (socket) => {
-    const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
+    const peer: Peer = {
+      handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
+      send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
+    };
     sockets.set(peer, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {
