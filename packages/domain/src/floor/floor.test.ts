@@ -252,8 +252,8 @@ describe('undo and revert of a layout change', () => {
     const s0 = given([...world, placeP1]).state;
     const drop = run(s0, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 8, y: 3, rotation: 0 }, { kind: 'table', id: 'p2', x: 12, y: 3, rotation: 0 }] });
     const later = run(drop.state, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p2', x: 16, y: 6, rotation: 0 }] });
-    const target = drop.events.map((event, i) => ({ version: s0.version + 1 + i, event, actor: 'ann', commandId: 'c1', batchId: null }));
-    const laterRec = later.events.map((event, i) => ({ version: drop.state.version + 1 + i, event, actor: 'bob', commandId: 'c2', batchId: null }));
+    const target = drop.events.map((event, i) => ({ version: s0.version + 1 + i, event, actor: 'ann', actorId: 'ann', commandId: 'c1', batchId: null }));
+    const laterRec = later.events.map((event, i) => ({ version: drop.state.version + 1 + i, event, actor: 'bob', actorId: 'bob', commandId: 'c2', batchId: null }));
     // revert works per event: the drop is ONE event, so the later move of p2 keeps the whole drop as it is
     const plan = planRevert(later.state, target, laterRec);
     expect(plan.conflicts).toHaveLength(1);
