@@ -62,9 +62,9 @@ function countingStore(store: EventStore, c: Counters): EventStore {
   return {
     ...store,
     kind: store.kind,
-    async append(planId, expectedVersion, records) {
+    async append(planId, expectedVersion, records, batch, options) {
       const t0 = performance.now();
-      const result = await store.append(planId, expectedVersion, records);
+      const result = await store.append(planId, expectedVersion, records, batch, options);
       c.appendMs.push(performance.now() - t0);
       c.appends++;
       c.commands += records.length;

@@ -52,7 +52,7 @@ function gatedStore(inner: EventStore) {
   const wrapped: EventStore = {
     ...inner,
     kind: inner.kind,
-    append: (planId, expected, records, batch) => {
+    append: (planId, expected, records, batch, options) => {
       g.calls++;
       g.inFlight++;
       g.maxInFlight = Math.max(g.maxInFlight, g.inFlight);
@@ -61,7 +61,7 @@ function gatedStore(inner: EventStore) {
       const run = order.then(async () => {
         const outcome = await held;
         if (outcome === 'before') throw lost();
-        const r = await inner.append(planId, expected, records, batch);
+        const r = await inner.append(planId, expected, records, batch, options);
         if (outcome === 'after') throw lost();
         return r;
       });
@@ -78,7 +78,7 @@ describe('PlanRoom: pipelined group commit', () => {
       const planId = newPlanId();
       const gated = gatedStore(store);
       const published: number[] = [];
-      const room = await PlanRoom.load({ store: gated.store, planId, publish: (ev) => published.push(...ev.map((e) => e.version)), log: () => {} });
+      const room = await PlanRoom.load({ store: gated.store, planId, publish: (ev) => published.push(...ev.map((e) => e.version)), log: () => {}, pipeline: 2 });
       expect((await room.submit(sub('c0', { type: 'createPlan', name: 'P' }))).status).toBe('accepted');
 
       // Group 1 (a1) is held in flight; a2 and a3 arrive meanwhile and are decided and sent behind it.

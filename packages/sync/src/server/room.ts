@@ -30,7 +30,10 @@ export interface RoomOptions {
   /** how many recent events to keep in memory for quick catch-up of reconnecting clients */
   recentEvents?: number;
   maxGroup?: number;
-  /** how many group appends may be in flight at once (1: each group waits for the previous commit) */
+  /**
+   * how many group appends may be in flight at once (default 1: each group waits for the previous commit). 2 is
+   * implemented and tested but measured slower on a saturated machine (docs/performance.md): smaller groups.
+   */
   pipeline?: number;
   log?: (msg: string) => void;
 }
@@ -125,6 +128,10 @@ export class PlanRoom {
   private lastSnapshot = 0;
   /** the state may differ from the store (a failed append or evolve): rebuild before anything reads it */
   private stale = false;
+  /** a pipelining room takes the plan's append lock on every append (see the store's append) */
+  private get ordered() {
+    return { ordered: this.o.pipeline > 1 };
+  }
   /** the stored version this.state is at, outside a commit in flight */
   private committed = 0;
 
@@ -141,7 +148,7 @@ export class PlanRoom {
       snapshotEvery: o.snapshotEvery ?? 5000,
       recentEvents: o.recentEvents ?? 2000,
       maxGroup: o.maxGroup ?? 2000,
-      pipeline: Math.max(1, o.pipeline ?? 2),
+      pipeline: Math.max(1, o.pipeline ?? 1),
     };
   }
 
@@ -294,7 +301,7 @@ export class PlanRoom {
       reverts: b.reverts,
     };
     try {
-      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor, batchId: b.batchId, at, events }], batch);
+      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor, batchId: b.batchId, at, events }], batch, this.ordered);
       for (const [id, outcome] of outcomes) this.remember(id, outcome);
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
@@ -342,14 +349,18 @@ export class PlanRoom {
     const flight: InFlight[] = [];
     while (this.queue.length > 0 || flight.length > 0) {
       const next = this.queue.slice(0, this.o.maxGroup);
-      const launch = next.length > 0 && (flight.length === 0 || (!this.stale && flight.length < this.o.pipeline && launchable(next, flight)));
+      // Behind a commit in flight, a group is sent once it holds at least half as many commands as the one before
+      // it: sending every lone arrival at once would cut the stream into small commits, each paying a full commit.
+      const enough = flight.length > 0 && next.length >= Math.ceil(flight[flight.length - 1]!.group.length / 2);
+      const mayJoin = next.length > 0 && flight.length > 0 && !this.stale && flight.length < this.o.pipeline && launchable(next, flight);
+      const launch = next.length > 0 && (flight.length === 0 || (mayJoin && enough));
       if (!launch) {
-        if (flight[0]!.settled || next.length > 0) {
+        if (flight[0]!.settled || (next.length > 0 && !mayJoin)) {
           await this.land(flight);
           continue;
         }
-        // Nothing queued and the oldest append still in flight: wake for whichever comes first, its answer or a
-        // new command (which is decided and sent at once, behind it).
+        // The oldest append still in flight and too little queued to send behind it: wake for whichever comes
+        // first, its answer or another command.
         await Promise.race([flight[0]!.done, new Promise<void>((resolve) => (this.wake = resolve))]);
         this.wake = null;
         continue;
@@ -370,7 +381,7 @@ export class PlanRoom {
           await this.reload();
           return this.commitGroup(resentAll(group), 0, new Map([[d.threw, UNPROCESSABLE]]));
         }
-        const append = d.records.length > 0 ? this.o.store.append(this.planId, d.before, d.records) : Promise.resolve(null);
+        const append = d.records.length > 0 ? this.o.store.append(this.planId, d.before, d.records, undefined, this.ordered) : Promise.resolve(null);
         const f: InFlight = { group, d, append, settled: false, done: Promise.resolve() };
         // (also keeps a rejection from being unhandled until the group lands)
         f.done = append.then(
@@ -440,7 +451,7 @@ export class PlanRoom {
     let result: { outcomes: Map<string, CommandOutcome> } | null = null;
     if (d.records.length > 0) {
       try {
-        result = await this.o.store.append(this.planId, d.before, d.records);
+        result = await this.o.store.append(this.planId, d.before, d.records, undefined, this.ordered);
       } catch (err) {
         return this.recover(err, group, d.fresh, attempt, poisoned);
       }
