@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore } from '@seatfold/store';
-import { REQUEST_TYPES } from '@seatfold/sync';
+import { REQUEST_TYPES, type Admit } from '@seatfold/sync';
 import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
@@ -15,6 +15,8 @@ import { clientAddress } from './http/address.ts';
 
 export interface AppOptions {
   store: EventStore;
+  /** who a socket's join is (see Admit in @seatfold/sync); default: the share token, named after the client's wish */
+  admit?: Admit;
   /** built web app; default apps/web/dist when it exists */
   staticDir?: string | null;
   demo?: boolean;
@@ -71,7 +73,7 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, trustedProxies, requestLog: o.requestLog });
 
@@ -90,7 +92,12 @@ export function createApp(o: AppOptions): App {
   });
 
   io.on('connection', (socket) => {
-    const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
+    const peer: Peer = {
+      handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
+      send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
+      // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes
+      close: () => void socket.disconnect(true),
+    };
     sockets.set(peer, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {

@@ -15,7 +15,7 @@ import {
   type PlanState,
 } from '@seatfold/domain';
 import type { EventStore, PlanRecord, Role } from '@seatfold/store';
-import type { CommandReply } from '@seatfold/sync';
+import type { Actor, CommandReply } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
@@ -112,8 +112,17 @@ async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanR
   return found;
 }
 
-/** Who, for the batch list: the client's display name, URI-encoded; validated like a join's user name. */
-export function actorOf(req: IncomingMessage): string {
+/**
+ * Who, for the batch list: the client's display name, URI-encoded; validated like a join's user name.
+ * INTERIM (issue #11): the actor is named after a header the client chooses; the auth work replaces this with the
+ * session's member.
+ */
+export function actorOf(req: IncomingMessage): Actor {
+  const name = headerName(req);
+  return { id: `name:${name}`, name };
+}
+
+function headerName(req: IncomingMessage): string {
   const raw = req.headers['x-seatfold-user'];
   if (typeof raw !== 'string' || raw === '') return 'Someone (no name given)';
   let name: string;
@@ -281,7 +290,7 @@ function summaryOf(p: Planned, r: ImportRequest) {
 const sameCounts = (a: object, b: Record<string, number>) => Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => (a as Record<string, unknown>)[k] === b[k]);
 
 /** Re-plans on the room's current state inside its serial chain, then appends everything as one batch. */
-async function applyImport(hub: SyncHub, planId: string, actor: string, upload: Upload, r: ImportRequest): Promise<CommandReply> {
+async function applyImport(hub: SyncHub, planId: string, actor: Actor, upload: Upload, r: ImportRequest): Promise<CommandReply> {
   const room = await hub.room(planId);
   return room.submitBatch({
     commandId: r.batchId,

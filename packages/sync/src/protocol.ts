@@ -3,6 +3,7 @@
  *   protocol/wire.ts      the data that travels (WireEvent, BatchInfo, Presence, …) and PROTOCOL_VERSION
  *   protocol/requests.ts  `Requests`: each request's name → its schema, request and reply types
  *   protocol/errors.ts    `ErrorCode`: every error code that travels, as one declared set
+ *   protocol/identity.ts  `Actor` (id + display name), and the server's `Admit` seam that decides who joins as whom
  *
  * client → server, each with an acknowledgement (see `Requests`):
  *   'join' 'command' 'history' 'batches' 'batch' 'revert' 'undo'
@@ -10,6 +11,8 @@
  *   'events'         WireEvent[]     — committed events of the plan, in version order, at most one message per commit
  *   'presence'       PresenceChange  — who came and went since the last one (ephemeral, never stored): the join reply
  *                                      carries the list, these the net changes after it, at most one per plan per 250 ms
+ *   'access'         AccessChange    — the server changed this connection's role (or, role null, withdrew its access:
+ *                                      nothing more of the plan follows, the client stops and shows the message)
  *   'protocol-error' ProtocolError   — a message the server could not answer through an acknowledgement: a request
  *                                      sent without one (emitWithAck is required), or an unknown message type sent
  *                                      without one. It is a bug of the client, never a planner's mistake: log it.
@@ -19,4 +22,5 @@
 export * from './protocol/wire.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/requests.ts';
+export * from './protocol/identity.ts';
 export { batchKindSchema, batchSummarySchema, clientSummarySchema, readSummary, SUMMARY_MAX_BYTES, type BatchSummary } from './summary.ts';

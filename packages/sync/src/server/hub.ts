@@ -1,13 +1,13 @@
 import type { EventStore } from '@seatfold/store';
-import type { Presence } from '../protocol.ts';
+import type { Admit, Presence, Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { PresenceBook } from './presence.ts';
-import { Session } from './session.ts';
+import { Session, tokenAdmit } from './session.ts';
 import { Unloader, type UnloadOptions } from './unload.ts';
 
-export { Session } from './session.ts';
+export { Session, tokenAdmit } from './session.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
 export type { Peer, SessionHost } from './host.ts';
@@ -44,6 +44,11 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   /** when idle plans are unloaded from memory */
   unload?: Partial<UnloadOptions>;
+  /**
+   * Decides who a join is: plan, role and actor (see `Admit`). The default (`tokenAdmit`, for the sync package's own
+   * tests) resolves the share token and names the actor after the name the client asked for.
+   */
+  admit?: Admit;
 }
 
 /**
@@ -63,8 +68,10 @@ export class SyncHub implements SessionHost {
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
   readonly unloader: Unloader;
+  readonly admit: Admit;
 
   constructor(readonly o: HubOptions) {
+    this.admit = o.admit ?? tokenAdmit(o.store);
     this.fanout = o.fanout ?? loopFanout();
     this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
     this.limits = limitsWith(o.limits);
@@ -128,6 +135,45 @@ export class SyncHub implements SessionHost {
     m.delete(session);
     if (m.size === 0) this.members.delete(planId);
     this.unloader.touch(planId);
+  }
+
+  /**
+   * Changes what `actorId` may do in `planId`, at once, on every open session of theirs: `null` withdraws access (each
+   * session gets an 'access' notice, receives no event committed after this call, and every later request is refused
+   * with Forbidden; the peer is closed), a role down- or upgrades them (organiser-only requests are refused from now on
+   * after a downgrade). A join of theirs in flight (admitted before the change) takes it on when it completes.
+   * The caller first records the change where its `Admit` reads it, so that new joins are decided by it. Returns how
+   * many open sessions it touched.
+   */
+  setAccess(planId: string, actorId: string, role: Role | null): number {
+    if (this.joinsInFlight > 0) this.recentAccess.set(`${planId}\n${actorId}`, { mark: ++this.accessMark, role });
+    let touched = 0;
+    for (const session of [...(this.members.get(planId) ?? [])]) {
+      if (session.actorId === actorId && session.applyAccess(role)) touched++;
+    }
+    return touched;
+  }
+
+  private accessMark = 0;
+  private joinsInFlight = 0;
+  /** setAccess calls while joins were in flight (cleared when none is): bounded by what those joins can need */
+  private readonly recentAccess = new Map<string, { mark: number; role: Role | null }>();
+
+  /** @internal */
+  beginJoin(): number {
+    this.joinsInFlight++;
+    return this.accessMark;
+  }
+
+  /** @internal */
+  endJoin(): void {
+    if (--this.joinsInFlight === 0) this.recentAccess.clear();
+  }
+
+  /** @internal */
+  accessSince(planId: string, actorId: string, mark: number): Role | null | undefined {
+    const change = this.recentAccess.get(`${planId}\n${actorId}`);
+    return change && change.mark > mark ? change.role : undefined;
   }
 
   chargeHistory(events: number): number {

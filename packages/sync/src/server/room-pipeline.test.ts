@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const newPlanId = () => `room-pipe-${Math.random().toString(36).slice(2, 10)}`;
-const sub = (commandId: string, command: Command, over: Partial<Submission> = {}): Submission => ({ commandId, command, batchId: null, actor: 'A', resent: false, ...over });
+const sub = (commandId: string, command: Command, over: Partial<Submission> = {}): Submission => ({ commandId, command, batchId: null, actor: { id: 'name:A', name: 'A' }, resent: false, ...over });
 const guest = (i: number): Command => ({ type: 'addGuest', guestId: `G${i}`, name: `Guest ${i}` });
 const lost = () => new StoreUnavailableError(new Error('connection lost (simulated)'));
 
