@@ -2,10 +2,11 @@ import pg from 'pg';
 
 /**
  * The bench never touches the `test` database: everything happens in `seatfold_bench`, created on first use.
- * BENCH_PG_URL overrides the server (default: PostgreSQL on loopback, user postgres, trust auth).
+ * BENCH_PG_URL overrides the server (default: PostgreSQL on loopback, user postgres, trust auth), BENCH_DB the
+ * database's name (two bench runs at once must not share one: each empties it per scenario).
  */
 const SERVER = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const BENCH_DB = 'seatfold_bench';
+export const BENCH_DB = process.env.BENCH_DB ?? 'seatfold_bench';
 export const benchUrl = `${SERVER}/${BENCH_DB}`;
 
 export async function ensureBenchDatabase(): Promise<void> {

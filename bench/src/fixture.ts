@@ -43,14 +43,22 @@ export interface SeatfoldFixture {
  */
 export async function startSeatfold(
   ctx: Context,
-  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits> },
+  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits>; pipeline?: number },
 ): Promise<SeatfoldFixture> {
   await resetBenchDatabase();
+  return launchSeatfold(ctx, opts);
+}
+
+/** As startSeatfold, but beside what is in the bench database already: a second server with a plan of its own. */
+export async function launchSeatfold(
+  ctx: Context,
+  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits>; pipeline?: number },
+): Promise<SeatfoldFixture> {
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
   const nodeArgs = ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`] : [];
-  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits }, nodeArgs);
+  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline }, nodeArgs);
   const state = demoState();
   return {
     child,

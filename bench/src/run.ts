@@ -13,6 +13,7 @@ import { resultsDir } from './fixture.ts';
 import { checkLines, markdownTable, textTable } from './report.ts';
 import { ResultBuilder, type Context, type Scenario, type ScenarioResult } from './scenario.ts';
 import { ackLatency } from './scenarios/ack-latency.ts';
+import { appendAnatomy } from './scenarios/append-anatomy.ts';
 import { broadcast } from './scenarios/broadcast.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { concurrent } from './scenarios/concurrent.ts';
@@ -23,7 +24,7 @@ import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
 import { sequential } from './scenarios/sequential.ts';
 import { solverScenario } from './scenarios/solver.ts';
 
-const scenarios: Scenario[] = [sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
+const scenarios: Scenario[] = [appendAnatomy, sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
 scenarios.push(solverScenario);
 
 function parseArgs(argv: string[]) {

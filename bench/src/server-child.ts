@@ -18,7 +18,7 @@ import { summarize } from './stats.ts';
 
 type Handler = (payload: unknown) => unknown;
 const [mode, rawArgs] = process.argv.slice(2);
-const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[]; limits?: Partial<Limits> };
+const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[]; limits?: Partial<Limits>; pipeline?: number };
 const handlers = new Map<string, Handler>();
 
 /** Counters around the store's append and the hub's publish: group commit and broadcast coalescing, seen from outside. */
@@ -62,9 +62,9 @@ function countingStore(store: EventStore, c: Counters): EventStore {
   return {
     ...store,
     kind: store.kind,
-    async append(planId, expectedVersion, records) {
+    async append(planId, expectedVersion, records, batch, options) {
       const t0 = performance.now();
-      const result = await store.append(planId, expectedVersion, records);
+      const result = await store.append(planId, expectedVersion, records, batch, options);
       c.appendMs.push(performance.now() - t0);
       c.appends++;
       c.commands += records.length;
@@ -83,7 +83,7 @@ async function startSeatfold() {
   // sockets per address is raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
   // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
   const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
-  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits });
+  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits, pipeline: args.pipeline });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {

@@ -21,6 +21,8 @@ export interface AppOptions {
   staticDir?: string | null;
   demo?: boolean;
   snapshotEvery?: number;
+  /** group appends in flight per plan (default 2; 1 = each group waits for the previous commit) */
+  pipeline?: number;
   log?: (msg: string) => void;
   /** one entry per HTTP request (path redacted); default: none */
   requestLog?: (entry: RequestLogEntry) => void;
@@ -71,7 +73,7 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: o.admit });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, trustedProxies, requestLog: o.requestLog });
 

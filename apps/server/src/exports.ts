@@ -1,7 +1,7 @@
 import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts, type SeatingModel, type SeatingTable } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
-import ExcelJS from 'exceljs';
+import { excel } from './excel.ts';
 import { neutralise } from './spreadsheet/neutralise.ts';
 
 /**
@@ -30,6 +30,7 @@ function sheetNamer() {
 }
 
 export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
+  const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Seatfold';
   wb.title = m.planName;

@@ -21,7 +21,8 @@ import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
 import { HttpError, jsonReply } from './http/errors.ts';
 import { parsePool } from './parse-pool.ts';
-import { UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet.ts';
+// limits.ts, not spreadsheet.ts: the parsers (and exceljs) run in the parse workers, never in the main thread.
+import { UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet/limits.ts';
 import { UPLOAD_TTL_MS, UploadCache, type Upload } from './upload-cache.ts';
 import { exportResponse } from './exports.ts';
 

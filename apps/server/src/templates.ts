@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from './excel.ts';
 import { contentDisposition } from './exports.ts';
 
 /**
@@ -35,6 +35,7 @@ export async function templateResponse(file: string): Promise<Response> {
   const t = TEMPLATES[name as TemplateName];
   let body: Buffer;
   if (ext === 'xlsx') {
+    const ExcelJS = await excel();
     const wb = new ExcelJS.Workbook();
     wb.creator = 'Seatfold';
     const ws = wb.addWorksheet(t.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });

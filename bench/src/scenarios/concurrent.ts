@@ -2,7 +2,7 @@ import { demoPlanCommands } from '@seatfold/domain';
 import { openClients, type ProtocolClient } from '../clients.ts';
 import { benchUrl } from '../db.ts';
 import { EmmettWriter, openEmmett, seedEmmettStream } from '../emmett.ts';
-import { startSeatfold, type ServerStats } from '../fixture.ts';
+import { launchSeatfold, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { cpuMeter, type CpuShare } from '../cpu.ts';
 import { now, summarize } from '../stats.ts';
@@ -25,9 +25,13 @@ export const concurrent: Scenario = {
     const seconds = ctx.quick ? 2 : 3;
     const reps = Math.min(ctx.reps, ctx.quick ? 2 : 3);
 
-    const seat = await startSeatfold(ctx, { name: 'concurrent' });
-    const clients = await openClients(seat.port, seat.token, CLIENTS, 'hammer-');
-    const seatLanes = seat.lanes(CLIENTS);
+    // The same server with pipeline 2 (the next group sent while a commit is in flight), on a plan of its own,
+    // alternated with the default (pipeline 1): what pipelining buys, in one run.
+    const seatDefault = await startSeatfold(ctx, { name: 'concurrent' });
+    const seatPipelined = await launchSeatfold(ctx, { name: 'concurrent-pipelined', pipeline: 2 });
+    const servers = new Map<SeatfoldFixture, { clients: ProtocolClient[]; lanes: Lane[] }>();
+    for (const s of [seatDefault, seatPipelined]) servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
+    const seat = seatDefault;
 
     const emmett = openEmmett(benchUrl);
     const stream = `plan-concurrent-${Date.now()}`;
@@ -45,7 +49,10 @@ export const concurrent: Scenario = {
     const pipelinedRates: number[] = [];
     const pipelinedStats: ServerStats[] = [];
     /** inFlight 1: each client waits for its ack. More: the client keeps sending (optimistically, as the client engine does). */
-    const runSeatfold = async (ms: number, record: boolean, inFlight = 1) => {
+    const pipe2Rates: number[] = [];
+    const pipe2Stats: ServerStats[] = [];
+    const runSeatfold = async (ms: number, record: boolean, inFlight = 1, seat: SeatfoldFixture = seatDefault) => {
+      const { clients, lanes: seatLanes } = servers.get(seat)!;
       await seat.stats();
       let committed = 0;
       const cpu = cpuMeter();
@@ -65,6 +72,11 @@ export const concurrent: Scenario = {
       const share = cpu();
       const stats = await seat.stats();
       if (!record) return;
+      if (seat === seatPipelined) {
+        pipe2Rates.push(committed / elapsed);
+        pipe2Stats.push(stats);
+        return;
+      }
       if (inFlight > 1) {
         pipelinedRates.push(committed / elapsed);
         pipelinedStats.push(stats);
@@ -95,25 +107,31 @@ export const concurrent: Scenario = {
 
     ctx.progress('  warm-up');
     await runSeatfold(500, false);
+    await runSeatfold(500, false, 1, seatPipelined);
     await runEmmett(500, false);
     await alternate(
       reps,
       [
         ['Seatfold', () => runSeatfold(seconds * 1000, true)],
         ['Emmett', () => runEmmett(seconds * 1000, true)],
+        ['Seatfold, pipeline 2', () => runSeatfold(seconds * 1000, true, 1, seatPipelined)],
         [`Seatfold, ${PIPELINE} in flight per client`, () => runSeatfold(seconds * 1000, true, PIPELINE)],
       ],
       ctx.progress,
     );
 
-    for (const c of clients) c.close();
+    for (const { clients } of servers.values()) for (const c of clients) c.close();
     await emmett.close();
     await seat.stop();
+    await seatPipelined.stop();
 
     const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
     const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i])).median;
     r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', serverStats.map((s) => s.commandsPerAppend.mean));
+    r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
+    r.perRun('ratio pipeline 2 / pipeline 1', 'x', pipe2Rates.map((x, i) => x / seatRates[i]!));
+    r.perRun('pipeline 2: commands per transaction (mean per run)', 'cmds', pipe2Stats.map((s) => s.commandsPerAppend.mean));
     r.perRun('Seatfold: CPU of the server process', '% core', serverStats.map((s) => s.cpuPercent));
     r.perRun('Seatfold: CPU of PostgreSQL', '% core', seatCpu.map((c) => c.postgres));
     r.perRun('Seatfold: CPU of the 50 clients (bench process)', '% core', seatCpu.map((c) => c.harness));

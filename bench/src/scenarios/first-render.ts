@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startSeatfold } from '../fixture.ts';
+import { launchSeatfold, startSeatfold } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
 
 /** The built web app; BENCH_WEB_DIST may point at another build of it. */
@@ -33,6 +33,15 @@ const readTimes = `(() => {
   return { dom: window.__firstCard, frame: window.__firstCardFrame, dcl: nav ? nav.domContentLoadedEventEnd : NaN };
 })()`;
 
+/** Another build to compare with, alternating in the same run (e.g. the build before a change). */
+const compareDist = process.env.BENCH_WEB_DIST_COMPARE ? path.resolve(process.env.BENCH_WEB_DIST_COMPARE) : null;
+
+interface Times {
+  dom: number[];
+  frame: number[];
+  dcl: number[];
+}
+
 /** First render of the 1,500-guest demo plan in Chromium, served by the real server from the built web app. */
 export const firstRender: Scenario = {
   id: 'first-render',
@@ -41,41 +50,52 @@ export const firstRender: Scenario = {
     if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
     if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
     const reps = ctx.quick ? 3 : 6;
+    const builds: { label: string; dist: string; url: string; stop: () => Promise<void>; t: Times }[] = [];
     const seat = await startSeatfold(ctx, { name: 'first-render', staticDir: webDist });
+    builds.push({ label: 'this build', dist: webDist, url: `http://127.0.0.1:${seat.port}/p/${seat.token}`, stop: () => seat.stop(), t: { dom: [], frame: [], dcl: [] } });
+    if (compareDist && existsSync(path.join(compareDist, 'index.html'))) {
+      const other = await launchSeatfold(ctx, { name: 'first-render-compare', staticDir: compareDist });
+      builds.push({ label: 'compared build', dist: compareDist, url: `http://127.0.0.1:${other.port}/p/${other.token}`, stop: () => other.stop(), t: { dom: [], frame: [], dcl: [] } });
+    }
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
-    const dom: number[] = [];
-    const frame: number[] = [];
-    const dcl: number[] = [];
     try {
       for (let i = 0; i <= reps; i++) {
-        // A new context each time: no HTTP cache, no storage, as on a first visit. Run 0 warms the server.
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.addInitScript({ content: observeFirstCard });
-        try {
-          await page.goto(url, { waitUntil: 'commit' });
-          await page.waitForSelector('[data-testid="table-card"]', { state: 'visible', timeout: 20_000 });
-          await page.waitForFunction('window.__firstCardFrame !== undefined', null, { timeout: 5_000 });
-        } catch (err) {
-          return r.notRun(`the page did not show a table card (${(err as Error).message.split('\n')[0]})`);
+        // Alternating builds, a new context each time: no HTTP cache, no storage, as on a first visit. Run 0 warms the servers.
+        for (const b of i % 2 ? builds : [...builds].reverse()) {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          await page.addInitScript({ content: observeFirstCard });
+          try {
+            await page.goto(b.url, { waitUntil: 'commit' });
+            await page.waitForSelector('[data-testid="table-card"]', { state: 'visible', timeout: 20_000 });
+            await page.waitForFunction('window.__firstCardFrame !== undefined', null, { timeout: 5_000 });
+          } catch (err) {
+            return r.notRun(`the page did not show a table card (${(err as Error).message.split('\n')[0]})`);
+          }
+          const t = (await page.evaluate(readTimes)) as { dom: number; frame: number; dcl: number };
+          await context.close();
+          if (i === 0) continue;
+          ctx.progress(`  load ${i}/${reps} (${b.label}): first table card painted at ${t.frame.toFixed(0)} ms`);
+          b.t.dom.push(t.dom);
+          b.t.frame.push(t.frame);
+          b.t.dcl.push(t.dcl);
         }
-        const t = (await page.evaluate(readTimes)) as { dom: number; frame: number; dcl: number };
-        await context.close();
-        if (i === 0) continue;
-        ctx.progress(`  load ${i}/${reps}: first table card painted at ${t.frame.toFixed(0)} ms`);
-        dom.push(t.dom);
-        frame.push(t.frame);
-        dcl.push(t.dcl);
       }
     } finally {
       await browser.close();
-      await seat.stop();
+      for (const b of builds) await b.stop();
     }
-    const painted = r.perRun('navigation start → first table card painted', 'ms', frame).median;
-    r.perRun('navigation start → first table card in the DOM', 'ms', dom);
-    r.perRun('navigation start → DOMContentLoaded', 'ms', dcl);
+    const [mine, other] = builds;
+    const painted = r.perRun('navigation start → first table card painted', 'ms', mine!.t.frame).median;
+    r.perRun('navigation start → first table card in the DOM', 'ms', mine!.t.dom);
+    r.perRun('navigation start → DOMContentLoaded', 'ms', mine!.t.dcl);
+    if (other) {
+      r.perRun(`compared build (${path.basename(other.dist)}): first table card painted`, 'ms', other.t.frame);
+      r.perRun('compared build: DOMContentLoaded', 'ms', other.t.dcl);
+      r.perRun('ratio this / compared build (painted, per load)', 'x', mine!.t.frame.map((x, i) => x / other.t.frame[i]!));
+    }
     r.check('first render of the 1,500-guest plan ≤ 500 ms', painted, '<=', 500, 'ms');
     r.details.webDist = webDist;
+    if (other) r.details.compareDist = other.dist;
   },
 };

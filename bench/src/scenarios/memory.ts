@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openStore } from '@seatfold/store';
+import { ProtocolClient } from '../clients.ts';
 import { Child } from '../child.ts';
 import { benchUrl, resetBenchDatabase } from '../db.ts';
 import type { Scenario } from '../scenario.ts';
@@ -29,8 +33,13 @@ export const memory: Scenario = {
     const store = await openStore({ databaseUrl: benchUrl });
     const commands = planOfSize(EVENTS);
     const planIds: string[] = [];
+    const tokens: string[] = [];
     ctx.progress(`  seeding ${PLANS} plans`);
-    for (let i = 0; i < PLANS; i++) planIds.push((await seedPlan(store, `memory-${i}`, commands, 900)).planId);
+    for (let i = 0; i < PLANS; i++) {
+      const plan = await seedPlan(store, `memory-${i}`, commands, 900);
+      planIds.push(plan.planId);
+      tokens.push(plan.organisePath.slice('/p/'.length));
+    }
     await store.close();
 
     const reports: MemoryReport[] = [];
@@ -42,6 +51,18 @@ export const memory: Scenario = {
       if (m.plans !== PLANS || m.events !== PLANS * EVENTS) throw new Error(`memory: loaded ${m.plans} plans / ${m.events} events`);
       reports.push(m);
     }
+    // The production server (apps/server/dist/main.mjs, compiled, no transpiler), as `pnpm serve` runs it.
+    const compiled: { idle: number; loaded: number }[] = [];
+    if (existsSync(serverMain)) {
+      for (let rep = 0; rep < reps; rep++) {
+        ctx.progress(`  run ${rep + 1}/${reps}: compiled server`);
+        compiled.push(await compiledServerRss(tokens));
+      }
+      const idle = r.perRun('compiled server (dist/main.mjs): RSS before any plan is loaded', 'MB', compiled.map((c) => c.idle)).median;
+      const loaded = r.perRun(`compiled server: RSS with the ${PLANS} plans joined`, 'MB', compiled.map((c) => c.loaded)).median;
+      r.check('compiled server RSS before any plan is loaded ≤ 80 MB', idle, '<=', 80, 'MB');
+      r.check(`compiled server RSS, ${PLANS} plans × ${EVENTS / 1000}k events ≤ 120 MB`, loaded, '<=', 120, 'MB');
+    } else r.notes.push('apps/server/dist/main.mjs is missing (pnpm --filter @seatfold/server build): compiled server not measured');
     const rss = r.perRun('RSS with the plans loaded', 'MB', reports.map((m) => m.loaded.rssMB)).median;
     r.perRun('RSS before loading (node + tsx + store + hub)', 'MB', reports.map((m) => m.baseline.rssMB));
     r.perRun('heap used with the plans loaded', 'MB', reports.map((m) => m.loaded.heapUsedMB));
@@ -51,3 +72,33 @@ export const memory: Scenario = {
     r.details.reports = reports;
   },
 };
+
+const serverMain = fileURLToPath(new URL('../../../apps/server/dist/main.mjs', import.meta.url));
+const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+/** Starts the compiled server on the bench database, reads its RSS idle (3 s after it listens), then after a join of each plan. */
+async function compiledServerRss(tokens: string[]): Promise<{ idle: number; loaded: number }> {
+  const proc = spawn(process.execPath, [serverMain], {
+    env: { ...process.env, DATABASE_URL: benchUrl, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DEMO: '0', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /running at http:\/\/[^:]+:(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      });
+      proc.once('exit', (code) => reject(new Error(`compiled server exited with ${code}: ${out.slice(-500)}`)));
+    });
+    await new Promise((r) => setTimeout(r, 3000));
+    const idle = rssMB(proc.pid!);
+    for (const token of tokens) (await ProtocolClient.open(port, token, 'memory')).close();
+    await new Promise((r) => setTimeout(r, 3000));
+    return { idle, loaded: rssMB(proc.pid!) };
+  } finally {
+    proc.kill('SIGTERM');
+  }
+}
+

@@ -19,13 +19,21 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
  * the same (plan_id, version) keys, so the primary key makes the later one fail (it waits for the earlier
  * transaction, then gets a unique violation): never a silent win. An append that produces no events can't collide
  * on the key; it is then ordered before a concurrent writer, which is still a valid serialization.
+ *
+ * Pipelining (`ordered`): appends of one plan are serialised by a transaction-scoped advisory lock on the plan (taken
+ * before the head check, released at commit; no table, no WAL). A room sends its next group's append, expecting the head
+ * the group in flight will leave, before that one has committed: the lock makes it wait for that commit and then
+ * find the head it expects — or, if that commit failed, find the old head and conflict, writing nothing.
  */
+/** Advisory lock class of the append lock ("SEAT"); the plan id's hash is the second key. */
+const APPEND_LOCK = 0x53454154;
 export async function append<E>(
   db: Kysely<Database>,
   planId: string,
   expectedVersion: number,
   records: CommandRecord<E>[],
   batch?: BatchRecord,
+  options: { ordered?: boolean } = {},
 ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }> {
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
     throw new RangeError(`expectedVersion must be a non-negative integer, got ${expectedVersion}`);
@@ -86,9 +94,15 @@ export async function append<E>(
 
   let head: number;
   try {
-    const { rows } = await sql<{ head: number }>`
-      select seatfold_append(${planId}, ${expectedVersion}, ${JSON.stringify(commandRows)}::jsonb,
-        ${JSON.stringify(eventRows)}::jsonb, ${JSON.stringify(batchRows)}::jsonb) as head`.execute(db);
+    const call = sql`seatfold_append(${planId}, ${expectedVersion}, ${JSON.stringify(commandRows)}::jsonb,
+        ${JSON.stringify(eventRows)}::jsonb, ${JSON.stringify(batchRows)}::jsonb)`;
+    // Ordered: the per-plan lock first (the CTE is scanned before the call), then the call, whose head check runs
+    // with a snapshot taken after the lock was granted: an append sent while the previous one is still committing
+    // waits for it and then sees its head, instead of failing on a head that is about to move.
+    const { rows } = options.ordered
+      ? await sql<{ head: number }>`
+          with turn as (select pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${planId}))) select ${call} as head from turn`.execute(db)
+      : await sql<{ head: number }>`select ${call} as head`.execute(db);
     head = rows[0]!.head;
   } catch (err) {
     const constraint = uniqueViolation(err);

@@ -60,7 +60,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     createPlan: (plan) => g(() => createPlan(db, plan)),
     findPlanByToken: (token) => g(() => findPlanByToken(db, token)),
     getPlan: (planId) => g(() => getPlan(db, planId)),
-    append: (planId, expectedVersion, records, batch) => g(() => append(db, planId, expectedVersion, records, batch)),
+    append: (planId, expectedVersion, records, batch, options) => g(() => append(db, planId, expectedVersion, records, batch, options)),
     listBatches: (planId, page) => g(() => listBatches(db, planId, page)),
     readBatch: (planId, batchId) => g(() => readBatch(db, planId, batchId)),
     readStream: (planId, afterVersion, limit) => g(() => readStream(db, planId, afterVersion, limit)),

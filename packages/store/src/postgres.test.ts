@@ -60,6 +60,55 @@ if (!databaseUrl) {
       }
     });
 
+    it('queues ordered appends of one plan behind each other: the next lands on the head the previous left, or conflicts if it failed', async () => {
+      const [a, b] = await Promise.all([openStore({ databaseUrl: url }), openStore({ databaseUrl: url })]);
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      // Both appends queue on the plan's lock, held here, in the order they were sent (PostgreSQL grants in order).
+      const waiters = async (planId: string, n: number) => {
+        for (let i = 0; ; i++) {
+          const { rows } = await holder.query<{ n: number }>(
+            `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and classid = $1::bigint::oid
+               and objid = ((hashtext($2)::bigint + 4294967296) % 4294967296)::oid and objsubid = 2`,
+            [0x53454154, planId],
+          );
+          if (rows[0]!.n >= n) return;
+          if (i > 2000) throw new Error('the appends never queued on the lock');
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      };
+      const lockKey = 'select $1::int as k, hashtext($2) as h';
+      try {
+        for (const firstFails of [false, true]) {
+          const planId = uniqueId('plan');
+          const taken = command(events(1));
+          await a.append(planId, 0, [taken], undefined, { ordered: true });
+          const { rows } = await holder.query<{ k: number; h: number }>(lockKey, [0x53454154, planId]);
+          await holder.query('begin');
+          await holder.query('select pg_advisory_xact_lock($1, $2)', [rows[0]!.k, rows[0]!.h]);
+          const first = a.append(planId, 1, [firstFails ? { ...taken, events: events(2, 'A') } : command(events(2, 'A'))], undefined, { ordered: true });
+          const firstSettled = first.then(() => 'ok', (err: unknown) => err);
+          await waiters(planId, 1);
+          const second = b.append(planId, 3, [command(events(2, 'B'))], undefined, { ordered: true });
+          const secondSettled = second.then(() => 'ok', (err: unknown) => err);
+          await waiters(planId, 2);
+          await holder.query('commit');
+          if (!firstFails) {
+            expect(await firstSettled).toBe('ok');
+            expect(await secondSettled).toBe('ok');
+            expect((await b.readStream<{ type: string }>(planId)).map((e) => e.event.type)).toEqual(['GuestAdded', 'A', 'A', 'B', 'B']);
+          } else {
+            expect(await firstSettled).toBeInstanceOf(Error);
+            expect(await secondSettled).toBeInstanceOf(VersionConflictError);
+            expect(await b.streamVersion(planId)).toBe(1);
+          }
+        }
+      } finally {
+        await holder.end();
+        await Promise.all([a.close(), b.close()]);
+      }
+    });
+
     it('makes a writer that saw the same head lose on the primary key, and win if the other rolls back', async () => {
       const store = await openStore({ databaseUrl: url });
       const other = new pg.Client({ connectionString: url });

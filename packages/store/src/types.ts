@@ -121,6 +121,11 @@ export interface EventStore {
     records: CommandRecord<E>[],
     /** recorded in the same statement; its events are those of `records` */
     batch?: BatchRecord,
+    /**
+     * ordered: take the plan's append lock first, so that an append sent while the previous one of the same plan
+     * is still committing waits for it instead of conflicting (a pipelining writer sets it on every append).
+     */
+    options?: { ordered?: boolean },
   ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
   /**
    * The plan's batches, oldest first: all, or a page — the newest `limit` batches listed before the batch `before`.

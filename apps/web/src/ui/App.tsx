@@ -1,8 +1,8 @@
 import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
-import { PrintScreen, printToken } from './PrintScreen.tsx';
+import { PrintScreen } from './lazy.tsx';
 import { HomeLink } from './HomeLink.tsx';
-import { planToken, usePath } from './router.ts';
+import { planToken, printToken, usePath } from './router.ts';
 
 export function App() {
   const path = usePath();

@@ -7,10 +7,9 @@ import { uiActions, type BoardTab } from '../app/ui.ts';
 import { IssueContext, useEscapeToCancel } from './dragdrop.tsx';
 import { GuestPanel } from './GuestList.tsx';
 import { Header, statusText } from './Header.tsx';
-import { ImportsView } from '../features/imports/ImportsView.tsx';
-import { RoomsView } from './RoomsView.tsx';
+import { ImportsView, preloadPlanChunks, RoomsView, TimelinePanel } from './lazy.tsx';
 import { TablesView } from './TablesView.tsx';
-import { HistoryLayer, PastBar, TimelinePanel } from '../features/timeline/index.ts';
+import { HistoryLayer, PastBar } from '../features/timeline/index.ts';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
@@ -18,7 +17,7 @@ import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 import { CateringButton } from '../features/catering/CateringSummary.tsx';
 import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
-import { AutoseatButton } from '../features/autoseat/AutoseatPanel.tsx';
+import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 
 /** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
 export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
@@ -67,8 +66,10 @@ function Board() {
   const organiser = useAppSelector(selectCanEdit);
   const inPast = useAppSelector((s) => s.history.viewing !== null);
   const tab = useAppSelector((s) => s.ui.tab);
+  const historyOpen = useAppSelector((s) => s.history.open);
   const mainRef = useRef<HTMLElement>(null);
   useEscapeToCancel();
+  useEffect(() => preloadPlanChunks(), []);
   usePanelFocus();
   // On a phone a tapped guest opens the table picker (no drag and drop on touch screens).
   const narrow = useMediaQuery(NARROW);
@@ -152,7 +153,7 @@ function Board() {
           {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
         </div>
       </main>
-      <TimelinePanel />
+      {historyOpen && <TimelinePanel />}
     </div>
   );
 }

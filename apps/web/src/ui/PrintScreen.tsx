@@ -7,11 +7,6 @@ import './print.css';
 export type PrintWhat = 'tables' | 'cards';
 
 /** /p/<token>/print → the token, or null. */
-export function printToken(path: string): string | null {
-  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/print\/?$/.exec(path);
-  return m ? m[1] : null;
-}
-
 /** Printable table lists (a block per table, room by room) or place cards (folded tent cards, 6 per A4 page). */
 export function PrintScreen({ token }: { token: string }) {
   const [what, setWhat] = useState<PrintWhat>(() => (new URLSearchParams(window.location.search).get('what') === 'cards' ? 'cards' : 'tables'));

@@ -2,8 +2,9 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { historyActions } from '../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 
-/** Focuses the first element matching `selector` once it exists (a panel may render a frame later). */
-function focusWhenThere(selector: string, tries = 20) {
+/** Focuses the first element matching `selector` once it exists (a panel may render a frame later, or arrive in a
+ *  chunk of its own: up to ~3 s of frames). */
+function focusWhenThere(selector: string, tries = 180) {
   const el = document.querySelector<HTMLElement>(selector);
   if (el) {
     el.focus();

@@ -26,3 +26,9 @@ export function planToken(path: string): string | null {
   const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path);
   return m ? m[1] : null;
 }
+
+/** The share token of a print path (/p/<token>/print), or null. */
+export function printToken(path: string): string | null {
+  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/print\/?$/.exec(path);
+  return m ? m[1] : null;
+}

@@ -36,6 +36,8 @@ export interface HubOptions {
   fanout?: Fanout;
   now?: () => number;
   snapshotEvery?: number;
+  /** group appends in flight per plan (PlanRoom's `pipeline`; default 2) */
+  pipeline?: number;
   log?: (msg: string) => void;
   /** at most one presence message per plan per this many milliseconds (default 250) */
   presenceIntervalMs?: number;
@@ -104,6 +106,7 @@ export class SyncHub implements SessionHost {
         publish: (events) => this.fanout.publish(planId, 'events', events),
         now: this.o.now,
         snapshotEvery: this.o.snapshotEvery,
+        pipeline: this.o.pipeline,
         log: this.o.log,
       });
       room.catch(() => this.rooms.delete(planId));

@@ -12,19 +12,6 @@ import { RulesList } from './RulesList.tsx';
 import { useSolverRun } from './useSolverRun.ts';
 import './autoseat.css';
 
-/** The board's "Seat automatically" button (organisers only) and the panel it opens. */
-export function AutoseatButton() {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" className="button button--small" data-testid="open-autoseat" aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        Seat automatically
-      </button>
-      {open && <AutoseatPanel onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
 type Applied = { label: string } | null;
 
 export function AutoseatPanel({ onClose }: { onClose: () => void }) {

@@ -1,0 +1,59 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+
+/**
+ * Views a first render never shows, split into chunks of their own and fetched when first opened: the imports tab,
+ * the rooms tab, the History panel, automatic seating and the print page. The first paint of a plan parses only
+ * the shell, the guest list and the table cards.
+ */
+const load = {
+  imports: () => import('../features/imports/ImportsView.tsx'),
+  rooms: () => import('./RoomsView.tsx'),
+  timeline: () => import('../features/timeline/TimelinePanel.tsx'),
+  autoseat: () => import('../features/autoseat/AutoseatPanel.tsx'),
+};
+const ImportsViewChunk = lazy(() => load.imports().then((m) => ({ default: m.ImportsView })));
+const RoomsViewChunk = lazy(() => load.rooms().then((m) => ({ default: m.RoomsView })));
+const TimelinePanelChunk = lazy(() => load.timeline().then((m) => ({ default: m.TimelinePanel })));
+const AutoseatPanelChunk = lazy(() => load.autoseat().then((m) => ({ default: m.AutoseatPanel })));
+const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ default: m.PrintScreen })));
+
+/**
+ * Fetches the plan screen's deferred chunks once the board is painted and the page is idle, so the first click
+ * on a tab or on History does not wait for the network. A chunk that fails here is fetched again when opened.
+ */
+export function preloadPlanChunks(): () => void {
+  const run = () => Object.values(load).forEach((f) => void f().catch(() => undefined));
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(run, { timeout: 3000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const timer = window.setTimeout(run, 1000);
+  return () => window.clearTimeout(timer);
+}
+
+/** Shown for the moment a chunk takes to arrive (a screen reader hears it as a status). */
+export function ChunkLoading() {
+  return (
+    <div className="loading" role="status" data-testid="chunk-loading">
+      <div className="spinner" aria-hidden="true" />
+      <p>Loading…</p>
+    </div>
+  );
+}
+
+function deferred<P extends object>(Chunk: ComponentType<P>, fallback: boolean) {
+  return function Deferred(props: P) {
+    return (
+      <Suspense fallback={fallback ? <ChunkLoading /> : null}>
+        <Chunk {...props} />
+      </Suspense>
+    );
+  };
+}
+
+export const ImportsView = deferred(ImportsViewChunk, true);
+export const RoomsView = deferred(RoomsViewChunk, true);
+/** The panel's chunk renders nothing while the History panel is closed; it is fetched with the first opening. */
+export const TimelinePanel = deferred(TimelinePanelChunk, false);
+export const AutoseatPanel = deferred(AutoseatPanelChunk, true);
+export const PrintScreen = deferred(PrintScreenChunk, true);

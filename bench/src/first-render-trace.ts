@@ -1,0 +1,65 @@
+/**
+ * Where the first render's time goes: loads the demo plan in Chromium (fresh context each time) with the CPU
+ * profiler on, and prints the page's milestones and its self time by script and by function.
+ *
+ *   BENCH_DB=… node --import tsx src/first-render-trace.ts [loads=3] [webDist]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { ensureBenchDatabase } from './db.ts';
+import { startSeatfold } from './fixture.ts';
+
+const loads = Number(process.argv[2] ?? 3);
+const webDist = path.resolve(process.argv[3] ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
+const ctx = { reps: 1, quick: true, profile: false, progress: (m: string) => console.log(m) };
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+await ensureBenchDatabase();
+const seat = await startSeatfold(ctx, { name: 'trace', staticDir: webDist });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  for (let i = 0; i <= loads; i++) {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.addInitScript({
+      content: `(() => { const mo = new MutationObserver(() => { if (document.querySelector('[data-testid="table-card"]')) { mo.disconnect(); window.__card = performance.now(); requestAnimationFrame(() => { window.__frame = performance.now(); }); } }); mo.observe(document, { childList: true, subtree: true }); })();`,
+    });
+    await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
+    await page.waitForFunction('window.__frame !== undefined', null, { timeout: 30_000 });
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    const t = (await page.evaluate(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const res = performance.getEntriesByType('resource').map((r) => [r.name.replace(/^.*\\//, '').slice(0, 40), Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]);
+      return { responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, card: window.__card, frame: window.__frame, res };
+    })()`)) as { responseEnd: number; dcl: number; card: number; frame: number; res: [string, number, number, number][] };
+    await context.close();
+    if (i === 0) continue;
+    console.log(`\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`);
+    for (const r of t.res) console.log(`  ${r[0].padEnd(42)} ${String(r[1]).padStart(5)}–${String(r[2]).padEnd(5)} ${r[3]} B`);
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const self = new Map<string, number>();
+    const byScript = new Map<string, number>();
+    profile.samples.forEach((id, k) => {
+      const n = byId.get(id)!;
+      const dt = (profile.timeDeltas[k] ?? 0) / 1000;
+      const file = n.callFrame.url.replace(/^.*\//, '') || `(${n.callFrame.functionName || 'native'})`;
+      const fn = `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber}`;
+      self.set(fn, (self.get(fn) ?? 0) + dt);
+      byScript.set(file, (byScript.get(file) ?? 0) + dt);
+    });
+    const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n');
+    console.log(`self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}`);
+  }
+} finally {
+  await browser.close();
+  await seat.stop();
+}
