@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { EventStore } from '@seatfold/store';
+import type { EventStore, Role } from '@seatfold/store';
 import { REQUEST_TYPES } from '@seatfold/sync';
 import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
@@ -12,9 +12,20 @@ import type { CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
+import { Gate } from './auth/access.ts';
+import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
+import type { AuthStore } from './auth/store.ts';
 
 export interface AppOptions {
   store: EventStore;
+  /** members, sessions, invites (openAuth on the store's connection) */
+  auth: AuthStore;
+  /** sign-in links by e-mail: SMTP (SEATFOLD_SMTP_URL, SEATFOLD_MAIL_FROM) or a ready Mailer; default none */
+  mail?: MailConfig | Mailer | null;
+  /** the address links in e-mails point to (SEATFOLD_PUBLIC_URL) */
+  publicUrl?: string | null;
+  /** invite claims and sign-in requests per address and minute (default 10) */
+  authAttemptsPerMinute?: number;
   /** built web app; default apps/web/dist when it exists */
   staticDir?: string | null;
   demo?: boolean;
@@ -71,7 +82,25 @@ export function createApp(o: AppOptions): App {
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
-  web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, trustedProxies, requestLog: o.requestLog });
+  const gate = new Gate(o.auth, o.store);
+  const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
+  const setAccess = (planId: string, personId: string, role: Role | null) => void [planId, personId, role];
+  web = httpApp({
+    store: o.store,
+    hub,
+    gate,
+    setAccess,
+    mailer,
+    publicUrl: o.publicUrl ?? null,
+    attemptsPerMinute: o.authAttemptsPerMinute,
+    origins: o.origins,
+    staticDir,
+    demo: o.demo ?? true,
+    log,
+    creationLimits: o.creationLimits,
+    trustedProxies,
+    requestLog: o.requestLog,
+  });
 
   // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
   const perAddress = new Counter<string>(hub.limits.socketsPerAddress);

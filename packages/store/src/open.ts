@@ -67,6 +67,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     findCommandOutcomes: (planId, commandIds) => g(() => findCommandOutcomes(db, planId, commandIds)),
     saveSnapshot: (planId, version, evolveVersion, state) => g(() => saveSnapshot(db, planId, version, evolveVersion, state)),
     loadSnapshot: (planId, evolveVersion) => g(() => loadSnapshot(db, planId, evolveVersion)),
+    connection: () => db,
     // Idempotent; destroys the pool / closes PGlite.
     close: () => {
       tracker.stop();

@@ -1,4 +1,5 @@
 /** Public types of the event store. Events are opaque JSON objects with at least `{ type, v }`. */
+import type { Kysely } from 'kysely';
 import type { StoreHealth } from './health.ts';
 
 export interface EventMeta {
@@ -131,6 +132,12 @@ export interface EventStore {
   /** Latest snapshot of this plan whose evolveVersion matches (others are ignored), or null. */
   loadSnapshot<S = unknown>(planId: string, evolveVersion: number): Promise<{ version: number; state: S } | null>;
   close(): Promise<void>;
+  /**
+   * The store's own database connection, for a module that keeps its own tables (and migrations) beside the event
+   * store on the same database — the server's auth tables. Absent on wrapped test stores.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller brings its own table types
+  connection?(): Kysely<any>;
 }
 
 export interface StoreOptions {
