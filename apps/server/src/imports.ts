@@ -70,7 +70,7 @@ export function planFileRoutes(d: HttpDeps) {
   const cache = cacheOf(d.hub);
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await findPlan(d.gate, c);
-    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan but not import into it. Ask its owner for organiser access.');
+    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan (a review link or a reviewer’s access): export it, but not import into it. Ask the plan’s owner for organiser access.');
     return a;
   };
   return new Hono<HttpEnv>()

@@ -4,7 +4,7 @@ import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type 
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
-import { ask, backends, connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
+import { ask, backends, connect, guestCookie, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 const joinReq = (token: string, over: Partial<JoinRequest> = {}): JoinRequest => ({
@@ -330,12 +330,13 @@ for (const backend of backends()) {
 
       it('shows both links to organisers, only the review link to reviewers', async () => {
         const plan = await newPlan('Links');
-        const org = await fetch(`${server.url}/api/links/${plan.organise}`);
+        const headers = { cookie: await guestCookie(server.url) };
+        const org = await fetch(`${server.url}/api/links/${plan.organise}`, { headers });
         expect(org.status).toBe(200);
-        expect(await org.json()).toEqual({ role: 'organise', planId: plan.planId, name: 'Links', organisePath: plan.organisePath, reviewPath: plan.reviewPath });
-        const rev = await fetch(`${server.url}/api/links/${plan.review}`);
-        expect(await rev.json()).toEqual({ role: 'review', planId: plan.planId, name: 'Links', organisePath: null, reviewPath: plan.reviewPath });
-        const unknown = await fetch(`${server.url}/api/links/nope`);
+        expect(await org.json()).toMatchObject({ role: 'organise', planId: plan.planId, name: 'Links', organisePath: plan.organisePath, reviewPath: plan.reviewPath, member: null });
+        const rev = await fetch(`${server.url}/api/links/${plan.review}`, { headers });
+        expect(await rev.json()).toMatchObject({ role: 'review', planId: plan.planId, name: 'Links', organisePath: null, reviewPath: plan.reviewPath });
+        const unknown = await fetch(`${server.url}/api/links/nope`, { headers });
         expect(unknown.status).toBe(404);
         expect(await unknown.json()).toEqual({ error: expect.stringMatching(/does not open any plan/) });
       });

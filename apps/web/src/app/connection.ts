@@ -2,6 +2,8 @@ import type { Command } from '@seatfold/domain';
 import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type SocketLike, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, fetchLinks } from './api.ts';
+import { ensureSession } from './auth.ts';
+import { saveUserName } from './identity.ts';
 import { loadPending, savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore } from './store.ts';
@@ -33,9 +35,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   });
 
   let closed = false;
+  let sessionReady = false;
   let linksLoading = false;
   const loadLinks = () => {
-    if (linksLoading || closed || store.getState().session.links) return;
+    if (!sessionReady || linksLoading || closed || store.getState().session.links) return;
     linksLoading = true;
     fetchLinks(token)
       .then((links) => !closed && store.dispatch(sessionActions.links(links)))
@@ -45,7 +48,6 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       })
       .finally(() => (linksLoading = false));
   };
-  loadLinks();
 
   let socket: Socket | null = null;
   let client: SyncClient | null = null;
@@ -84,14 +86,33 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     client = null;
     socket = null;
   };
-  connect();
-
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   let lastName = store.getState().session.userName;
+
+  // The server decides who we are from the session cookie: get one first (a guest identity on an open link, kept
+  // per browser), then join. A member's name is the one the server holds; a guest's is the one chosen here.
+  ensureSession(lastName)
+    .then(({ you }) => {
+      if (closed || !you.member || you.name === store.getState().session.userName) return;
+      lastName = you.name;
+      saveUserName(you.name);
+      store.dispatch(sessionActions.renamed(you.name));
+    })
+    .catch(() => {
+      // Unreachable: the socket says offline and retries; a join without a session is refused with the reason.
+    })
+    .finally(() => {
+      if (closed) return;
+      sessionReady = true;
+      loadLinks();
+      connect();
+    });
+
   const unsubscribeName = store.subscribe(() => {
     const name = store.getState().session.userName;
     if (name !== lastName && !closed) {
       lastName = name;
+      if (!sessionReady) return;
       disconnect();
       connect();
     }
