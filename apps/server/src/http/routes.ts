@@ -67,7 +67,7 @@ export function apiRoutes(d: HttpOptions) {
     })
     .get(`/api/links/:token${token}`, async (c) => {
       const a = await d.gate.access(c.req.param('token'), c.env.incoming.headers);
-      if (isRefusal(a)) throw new HttpError(a.status, a.message, false, { code: a.code });
+      if (isRefusal(a)) throw new HttpError(a.status, a.message);
       const all = linksOf(a.plan);
       const open = await d.gate.auth.openLinks(a.plan.id);
       // Organisers may pass on both links; a reviewer only sees the review link. `member` shows the owner's Members panel.

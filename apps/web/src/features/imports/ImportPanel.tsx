@@ -1,6 +1,6 @@
 import { useCallback, useId, useState, type DragEvent } from 'react';
 import { uploadFile, type UploadReply } from '../../app/imports.ts';
-import { useAppDispatch, useAppSelector } from '../../app/store.ts';
+import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { AcceptedColumns } from './AcceptedColumns.tsx';
