@@ -1,4 +1,4 @@
-import { call } from './api.ts';
+import { ApiError, call } from './api.ts';
 
 /** This browser's person as the server knows it (the session cookie is httpOnly: only the server reads it). */
 export interface You {
@@ -29,7 +29,11 @@ const json = (method: string, body: unknown): RequestInit => ({ method, body: JS
 const plan = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 
 /** A session for this browser: the one it has, or a new guest identity with the name it would like. */
-export const ensureSession = (name: string) => call<{ you: You }>('/api/session', json('POST', { name }));
+export const ensureSession = (name: string) =>
+  call<{ you: You }>('/api/session', json('POST', { name })).catch((err: unknown) =>
+    // A saved name the server refuses (say, an invisible character) must not keep the browser out: a default name then.
+    err instanceof ApiError && err.status === 400 ? call<{ you: You }>('/api/session', json('POST', {})) : Promise.reject(err),
+  );
 export const fetchMe = () => call<{ you: You | null; mail: boolean }>('/api/me');
 export const updateMe = (change: { name?: string; email?: string | null }) => call<{ you: You }>('/api/me', json('PATCH', change));
 
