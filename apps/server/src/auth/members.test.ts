@@ -25,7 +25,7 @@ for (const backend of backends()) {
     });
     const call = async (path: string, init?: RequestInit) => {
       const res = await fetch(`${server.url}${path}`, init);
-      return { status: res.status, body: (await res.json()) as Record<string, never>, cookie: cookieOf(res), setCookie: res.headers.get('set-cookie') };
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, cookie: cookieOf(res), setCookie: res.headers.get('set-cookie') };
     };
     /** A plan made as a browser makes it: the answer's cookie is the owner's session. */
     const ownedPlan = async (name: string, yourName = 'Olivia Owner') => {
