@@ -103,7 +103,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                   <button
                     type="button"
                     className="button button--small"
-                    aria-label={`New invite link for ${m.name}`}
+                    aria-label={`New link for ${m.name}`}
                     onClick={() => void act(async () => setLink({ label: `New link for ${m.name}`, path: (await reinviteMember(token, m.personId)).path }), `A new link for ${m.name} is below.`)}
                   >
                     New link
