@@ -13,13 +13,15 @@ async function person(browser: Browser, name: string): Promise<Page> {
 
 async function invite(owner: Page, role: 'organiser' | 'reviewer'): Promise<string> {
   const panel = owner.getByTestId('members-panel');
+  const link = panel.getByTestId('invite-link');
+  const before = (await link.count()) ? await link.getAttribute('href') : null;
   await panel.getByTestId('invite-role').selectOption(role);
   await panel.getByTestId('invite-create').click();
-  await expect(panel.getByTestId('invite-link')).toBeVisible();
+  // A new link replaces the one shown before.
+  await expect(link).toHaveAttribute('href', /\/invite\/[A-Za-z0-9_-]{43}$/);
+  if (before) await expect(link).not.toHaveAttribute('href', before);
   await expect(panel.getByTestId('setup-error')).toHaveCount(0);
-  const href = await panel.getByTestId('invite-link').getAttribute('href');
-  await expect.poll(async () => (await panel.getByTestId('invite-link').getAttribute('href')) !== null).toBe(true);
-  return href!;
+  return (await link.getAttribute('href'))!;
 }
 
 async function claim(page: Page, link: string, name: string) {
