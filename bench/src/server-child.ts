@@ -84,7 +84,7 @@ async function startSeatfold() {
   // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
   const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
   const auth = await openAuth(store);
-  const app: App = createApp({ store: countingStore(store, counters), auth, staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits });
+  const app: App = createApp({ store: countingStore(store, counters), auth, guestSessionsPerMinute: 1e9, staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {

@@ -26,6 +26,8 @@ export interface AppOptions {
   publicUrl?: string | null;
   /** invite claims and sign-in requests per address and minute (default 10) */
   authAttemptsPerMinute?: number;
+  /** new guest sessions per address and minute (default 120) */
+  guestSessionsPerMinute?: number;
   /** built web app; default apps/web/dist when it exists */
   staticDir?: string | null;
   demo?: boolean;
@@ -93,6 +95,7 @@ export function createApp(o: AppOptions): App {
     mailer,
     publicUrl: o.publicUrl ?? null,
     attemptsPerMinute: o.authAttemptsPerMinute,
+    guestSessionsPerMinute: o.guestSessionsPerMinute,
     origins: o.origins,
     staticDir,
     demo: o.demo ?? true,

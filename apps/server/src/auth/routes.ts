@@ -23,6 +23,8 @@ export interface AuthRouteDeps {
   trustedProxies: number;
   /** claims and sign-in requests per address and minute */
   attemptsPerMinute?: number;
+  /** new guest sessions per address and minute (each is a row in auth_people) */
+  guestSessionsPerMinute?: number;
 }
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
@@ -47,9 +49,10 @@ export function authRoutes(d: AuthRouteDeps) {
   const { gate } = d;
   const auth = gate.auth;
   const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
-  const limited = (c: Context<HttpEnv>, what: string) => {
+  const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
+  const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) => {
     const address = clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], d.trustedProxies);
-    const wait = attempts.take(address);
+    const wait = buckets.take(address);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
       throw new HttpError(429, `Too many ${what} from your address. Please wait ${seconds} seconds and try again.`, false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
@@ -81,6 +84,7 @@ export function authRoutes(d: AuthRouteDeps) {
       .post('/api/session', jsonBody(z.object({ name: nameField.optional() }, { error: 'Send {} or { name }.' })), async (c) => {
         const existing = await me(c);
         if (existing) return jsonReply(c, 200, { you: you(existing) });
+        limited(c, 'new browser sessions', guests);
         const person = await auth.createPerson(c.req.valid('json').name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
         await signIn(c, person.id);
         return jsonReply(c, 201, { you: you(person) });

@@ -18,7 +18,7 @@ import { securityHeaders, wellFormedPath } from './security.ts';
 import { StaticFiles } from './static.ts';
 import { sameOriginWrites } from '../auth/csrf.ts';
 
-export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute'>> {
+export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
   setAccess: AuthRouteDeps['setAccess'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
   origins?: readonly string[];

@@ -43,7 +43,9 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
       setError((err as Error).message);
     }
   }, [token]);
-  useEffect(() => void load(), [load]);
+  // Read again whenever somebody comes or goes: a claimed invite shows up, and "last active" stays current.
+  const presence = useAppSelector((s) => s.session.online.map((p) => p.clientId).join(' '));
+  useEffect(() => void load(), [load, presence]);
 
   /** Runs one change; its refusal is shown, and the list is read again either way. */
   const act = async (what: () => Promise<unknown>, note: string) => {
