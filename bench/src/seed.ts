@@ -16,7 +16,7 @@ export async function seedPlan(store: EventStore, name: string, commands: Comman
   const rest = commands.slice(commands.length - tail);
   const links = await createPlan(store, hub, name, { commands: head });
   const room = await hub.room(links.planId);
-  const replies = await Promise.all(rest.map((command, i) => room.submit({ commandId: `${links.planId}-tail-${i}`, command, batchId: null, actor: 'bench', resent: false })));
+  const replies = await Promise.all(rest.map((command, i) => room.submit({ commandId: `${links.planId}-tail-${i}`, command, batchId: null, actor: { id: 'bench', name: 'bench' }, resent: false })));
   const refused = replies.find((r) => r.status !== 'accepted');
   if (refused) throw new Error(`seeding ${name}: a tail command was refused: ${JSON.stringify(refused)}`);
   const version = room.version;

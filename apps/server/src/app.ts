@@ -13,6 +13,7 @@ import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
+import { makeAdmit } from './auth/admit.ts';
 import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
 import type { AuthStore } from './auth/store.ts';
 
@@ -82,9 +83,10 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits });
-  const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
+  // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
   const gate = new Gate(o.auth, o.store);
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: makeAdmit(gate, log) });
+  const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
   const setAccess = (planId: string, personId: string, role: Role | null) => void [planId, personId, role];
   web = httpApp({
@@ -120,7 +122,10 @@ export function createApp(o: AppOptions): App {
   });
 
   io.on('connection', (socket) => {
-    const peer: Peer = { send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'] };
+    const peer: Peer = {
+      handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
+      send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
+    };
     sockets.set(peer, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {

@@ -15,8 +15,8 @@ import {
   type PlanState,
 } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
-import { actorOf, isRefusal, type Access, type Actor, type Gate } from './auth/access.ts';
-import type { CommandReply } from '@seatfold/sync';
+import type { Actor, CommandReply } from '@seatfold/sync';
+import { actorOf, isRefusal, type Access, type Gate } from './auth/access.ts';
 import type { SyncHub } from '@seatfold/sync/server';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
@@ -274,7 +274,7 @@ async function applyImport(hub: SyncHub, planId: string, actor: Actor, upload: U
   return room.submitBatch({
     commandId: r.batchId,
     batchId: r.batchId,
-    actor: actor.name,
+    actor,
     resent: true, // an apply retried after a lost answer gets the first one's outcome
     kind: r.kind === 'guests' ? 'guest-import' : 'table-draw',
     label: `${r.kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { demoPlanCommands, type Command } from '@seatfold/domain';
 import type { EventStore, PlanRecord } from '@seatfold/store';
+import { SYSTEM_ACTOR } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
 import type { AuthStore, Person } from './auth/store.ts';
 
@@ -33,7 +34,7 @@ export async function createPlan(store: EventStore, hub: SyncHub, name: string, 
   const reply = await room.submitBatch({
     commandId: setup,
     batchId: setup,
-    actor: 'Seatfold',
+    actor: SYSTEM_ACTOR,
     resent: false,
     kind: 'setup',
     label: 'Plan set up',

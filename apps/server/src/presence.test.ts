@@ -88,7 +88,7 @@ for (const backend of backends()) {
       await waitFor('the server to see four leave', () => server.app.hub.whoIsOnline(links.planId).length === 5, 30_000);
       const rest = clients.slice(3);
       await waitFor('the rest to agree with the server', () => rest.every((c) => names(c.online) === everybody()), 30_000);
-      expect(everybody()).toBe(names(rest.map((_, i) => ({ clientId: `c${i + 3}`, userName: `Client ${i + 3}`, role: 'organise' }))));
+      expect(everybody()).toBe(names(rest.map((_, i) => ({ clientId: `c${i + 3}`, userName: `Client ${i + 3}`, actorId: `name:Client ${i + 3}`, role: 'organise' }))));
       for (const c of clients) c.sync.stop();
     }, 180_000);
   });

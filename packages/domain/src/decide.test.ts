@@ -223,12 +223,12 @@ describe('renamePlan', () => {
 
   it('a later rename by somebody else blocks undoing an earlier one', () => {
     const history: RecordedEvent[] = [
-      { version: 1, event: planCreated, actor: 'Ann', commandId: 'c1', batchId: null },
-      { version: 2, event: renamed('Spring Gala', 'Gala'), actor: 'Ann', commandId: 'c2', batchId: null },
-      { version: 3, event: renamed('Summer Gala', 'Spring Gala'), actor: 'Bob', commandId: 'c3', batchId: null },
+      { version: 1, event: planCreated, actor: 'Ann', actorId: 'ann', commandId: 'c1', batchId: null },
+      { version: 2, event: renamed('Spring Gala', 'Gala'), actor: 'Ann', actorId: 'ann', commandId: 'c2', batchId: null },
+      { version: 3, event: renamed('Summer Gala', 'Spring Gala'), actor: 'Bob', actorId: 'bob', commandId: 'c3', batchId: null },
     ];
     const now = foldInto(initialState(), history.map((e) => e.event));
-    const plan = planRevert(now, [history[1]], [history[2]], { ignoreActor: 'Ann', granularity: 'entity' });
+    const plan = planRevert(now, [history[1]], [history[2]], { ignoreActorId: 'ann', granularity: 'entity' });
     expect(plan.commands).toEqual([]);
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0].laterActor).toBe('Bob');

@@ -139,7 +139,7 @@ describe('every read by id ignores inherited names', () => {
       const junk = junkEvents(x);
       for (const e of junk) expect(typeof describeEvent(e, s)).toBe('string');
       expect(describeEvent({ type: 'GuestEdited', v: 1, guestId: x, changes: { name: 'a' }, previous: { name: 'b' } }, s)).toMatch(/^changed a guest/);
-      const recorded = junk.map((event, i) => ({ version: 100 + i, event, actor: 'old', commandId: `c${i}`, batchId: null }));
+      const recorded = junk.map((event, i) => ({ version: 100 + i, event, actor: 'old', actorId: null, commandId: `c${i}`, batchId: null }));
       const plan = planRevert(s, recorded, []);
       for (const c of plan.commands) expect(JSON.stringify(c)).not.toContain(`"${x}"`);
       expect(restoreCommands(s, s, `guest:${x}`)).toEqual([]);

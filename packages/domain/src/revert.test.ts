@@ -20,13 +20,14 @@ class Log {
   s: PlanState = initialState();
   events: RecordedEvent[] = [];
   private n = 0;
-  run(actor: string, c: Command, batchId: string | null = null): RecordedEvent[] {
+  /** `actor` is the display name; the id is derived from it unless given (`null`: a legacy event). */
+  run(actor: string, c: Command, batchId: string | null = null, actorId: string | null = `id:${actor}`): RecordedEvent[] {
     const d = decide(this.s, c);
     if (!d.ok) throw new Error(`${c.type} refused: ${d.error.message}`);
     const commandId = `c${++this.n}`;
     const out = d.events.map((event) => {
       evolve(this.s, event);
-      return { version: this.s.version, event, actor, commandId, batchId };
+      return { version: this.s.version, event, actor, actorId, commandId, batchId };
     });
     this.events.push(...out);
     return out;
@@ -172,11 +173,25 @@ describe('planRevert', () => {
     const log = base();
     const mine = log.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
     log.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } });
-    expect(planRevert(log.s, mine, log.after(mine[0].version), { ignoreActor: 'alice' }).conflicts).toEqual([]);
+    expect(planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice' }).conflicts).toEqual([]);
     log.run('bob', { type: 'unseatGuest', guestId: 'a' });
-    const plan = planRevert(log.s, mine, log.after(mine[0].version), { ignoreActor: 'alice' });
+    const plan = planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice' });
     expect(plan.commands).toEqual([]);
     expect(plan.conflicts[0]).toMatchObject({ laterActor: 'bob', reason: 'changed again later by bob' });
+  });
+
+  it('undo keys on the actor id: somebody else with my name, or a legacy event, blocks it', () => {
+    const log = base();
+    const mine = log.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
+    log.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } }, null, 'member:2');
+    const namesake = planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice', granularity: 'entity' });
+    expect(namesake.commands).toEqual([]);
+    expect(namesake.conflicts[0]).toMatchObject({ laterActor: 'alice' });
+
+    const other = base();
+    const first = other.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
+    other.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } }, null, null);
+    expect(planRevert(other.s, first, other.after(first[0].version), { ignoreActorId: 'id:alice', granularity: 'entity' }).conflicts).toHaveLength(1);
   });
 
   it('never removes a table that others have seated guests at since', () => {

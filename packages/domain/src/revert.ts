@@ -11,7 +11,10 @@ import { changedBy, changedFacts, splitFact, type EntityKey } from './targets.ts
 export interface RecordedEvent {
   version: number;
   event: PlanEvent;
+  /** the actor's display name then (for sentences) */
   actor: string;
+  /** the actor's stable id (what "mine" means); null for events recorded before actors had ids */
+  actorId: string | null;
   commandId: string;
   batchId: string | null;
 }
@@ -38,16 +41,17 @@ export interface RevertPlan {
  * Plans taking back `target` (one command's events, or a whole batch's) on the current state, keeping all later
  * work: an event whose subject (guest, table, …) was changed again by a later event is left as it is and listed
  * as a conflict — never overwritten. "The same thing" is the same fact (a guest's seat, one of their fields, a table's
- * place…) by default, or the same guest/table with `granularity: 'entity'` (undo). Later events by `ignoreActor`
- * don't count (undo: my own later changes are undone first). The inverse commands are tried through decide on a copy of the state, so what is returned
- * applies cleanly as one batch; anything decide refuses (a table full by now) becomes a conflict, and removing a
+ * place…) by default, or the same guest/table with `granularity: 'entity'` (undo). Later events whose actor id is
+ * `ignoreActorId` don't count (undo: my own later changes are undone first); a legacy event (actorId null) always
+ * counts, and so does another actor who happens to have my name. The inverse commands are tried through decide on a
+ * copy of the state, so what is returned applies cleanly as one batch; anything decide refuses (a table full by now) becomes a conflict, and removing a
  * table or physical table that others have used since is refused rather than cascading into their work.
  */
 export function planRevert(
   state: PlanState,
   target: readonly RecordedEvent[],
   later: readonly RecordedEvent[],
-  opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' } = {},
+  opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' } = {},
 ): RevertPlan {
   const blockerOf = laterChanges(later, opts);
   const work = cloneState(state);
@@ -94,7 +98,7 @@ function replan(
   state: PlanState,
   target: readonly RecordedEvent[],
   later: readonly RecordedEvent[],
-  opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' },
+  opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' },
   known: RevertConflict[],
 ): RevertPlan {
   const skip = new Set(known.map((c) => c.version));
@@ -108,8 +112,8 @@ function replan(
  * change of the same fact does (revert: a later move of a guest does not keep the batch's edit of their department),
  * where adding or removing an entity touches all its facts.
  */
-function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActor?: string; granularity?: 'fact' | 'entity' }) {
-  const counted = later.filter((r) => opts.ignoreActor === undefined || r.actor !== opts.ignoreActor);
+function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' }) {
+  const counted = later.filter((r) => opts.ignoreActorId === undefined || r.actorId !== opts.ignoreActorId);
   if (opts.granularity === 'entity') {
     const first = new Map<EntityKey, RecordedEvent>();
     for (const r of counted) for (const k of changedBy(r.event)) if (!first.has(k)) first.set(k, r);

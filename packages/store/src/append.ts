@@ -8,7 +8,7 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
  * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
- * plpgsql function (migration 0003), which is its own transaction: all commit or fail together, in one round trip,
+ * plpgsql function (migrations 0003, 0004), which is its own transaction: all commit or fail together, in one round trip,
  * with a plan PostgreSQL caches per connection.
  *
  * Rows travel as one JSON array per table (expanded server-side with jsonb_to_recordset): any number of events is
@@ -42,19 +42,20 @@ export async function append<E>(
     if (r.error) {
       if (r.events.length > 0) throw new TypeError(`command ${r.commandId}: a rejected command has no events`);
       outcomes.set(r.commandId, { status: 'rejected', error: r.error });
-      commandRows.push({ command_id: r.commandId, actor: r.actor, status: 'rejected', event_count: 0, error: r.error, at });
+      commandRows.push({ command_id: r.commandId, actor: r.actor, actor_id: r.actorId, status: 'rejected', event_count: 0, error: r.error, at });
       continue;
     }
     const firstVersion = version + 1;
     for (const event of r.events) {
       assertEvent(event, r.commandId);
-      eventRows.push({ version: ++version, data: event, actor: r.actor, command_id: r.commandId, batch_id: r.batchId, at });
+      eventRows.push({ version: ++version, data: event, actor: r.actor, actor_id: r.actorId, command_id: r.commandId, batch_id: r.batchId, at });
     }
     const outcome = { status: 'accepted', firstVersion, lastVersion: version, eventCount: r.events.length } as const;
     outcomes.set(r.commandId, outcome);
     commandRows.push({
       command_id: r.commandId,
       actor: r.actor,
+      actor_id: r.actorId,
       status: 'accepted',
       first_version: firstVersion,
       last_version: version,
@@ -69,6 +70,7 @@ export async function append<E>(
           batch_id: batch.batchId,
           kind: batch.kind,
           actor: batch.actor,
+          actor_id: batch.actorId,
           label: batch.label,
           file_name: batch.fileName,
           file_hash: batch.fileHash,

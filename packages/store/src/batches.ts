@@ -14,6 +14,7 @@ interface BatchRow {
   batch_id: string;
   kind: string;
   actor: string;
+  actor_id: string | null;
   label: string;
   file_name: string | null;
   file_hash: string | null;
@@ -29,6 +30,7 @@ const toInfo = (r: BatchRow): BatchInfo => ({
   batchId: r.batch_id,
   kind: r.kind,
   actor: r.actor,
+  actorId: r.actor_id,
   at: r.at,
   label: r.label,
   fileName: r.file_name,
@@ -50,7 +52,7 @@ function parseSummary(text: string | null): unknown {
   }
 }
 
-const columns = sql`batch_id, kind, actor, label, file_name, file_hash,
+const columns = sql`batch_id, kind, actor, actor_id, label, file_name, file_hash,
   case when octet_length(summary::text) <= ${SUMMARY_READ_MAX_BYTES} then summary::text end as summary,
   reverts, first_version, last_version, event_count, ${epochMs('recorded_at')} as at`;
 /** The list's order, oldest first; versions break ties of time, and ids those of batches without events. */

@@ -21,7 +21,7 @@ export function newPlan(): PlanRecord {
 }
 
 export function command(events: TestEvent[], extra: Partial<CommandRecord<TestEvent>> = {}): CommandRecord<TestEvent> {
-  return { commandId: uniqueId('cmd'), actor: 'alice', batchId: null, at: 1_700_000_001_456, events, ...extra };
+  return { commandId: uniqueId('cmd'), actor: 'alice', actorId: 'id-alice', batchId: null, at: 1_700_000_001_456, events, ...extra };
 }
 
 export function events(count: number, type = 'GuestAdded'): TestEvent[] {
@@ -86,7 +86,7 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
             { type: 'GuestAdded', v: 1, payload: { name: 'Zoë "Z" \\ Ünïcode', seats: [1, 2.5, -3], ok: true, none: null } },
             { type: 'TableAdded', v: 2, payload: [] },
           ],
-          { actor: 'bob', batchId: 'batch-1' },
+          { actor: 'bob', actorId: 'id-bob', batchId: 'batch-1' },
         );
         const result = await store.append(planId, 0, [cmd]);
         expect(result.version).toBe(2);
@@ -94,8 +94,8 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
 
         const stored = await store.readStream<TestEvent>(planId);
         expect(stored).toEqual([
-          { planId, version: 1, event: cmd.events[0], meta: { actor: 'bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
-          { planId, version: 2, event: cmd.events[1], meta: { actor: 'bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
+          { planId, version: 1, event: cmd.events[0], meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
+          { planId, version: 2, event: cmd.events[1], meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
         ]);
         for (const e of stored) {
           expect(typeof e.version).toBe('number');
@@ -103,6 +103,20 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
           expect(typeof e.event.v).toBe('number');
         }
         expect(typeof (await store.streamVersion(planId))).toBe('number');
+      });
+
+      it('keeps each command’s actor id beside its name, and null for a legacy actor without one', async () => {
+        const planId = uniqueId('plan');
+        const a = command(events(1), { actor: 'Alice', actorId: 'member:1' });
+        const b = command(events(1), { actor: 'Alice', actorId: 'member:2' });
+        const legacy = command(events(1), { actor: 'Alice', actorId: null });
+        await store.append(planId, 0, [a, b, legacy]);
+        const stored = await store.readStream(planId);
+        expect(stored.map((e) => [e.meta.actor, e.meta.actorId])).toEqual([
+          ['Alice', 'member:1'],
+          ['Alice', 'member:2'],
+          ['Alice', null],
+        ]);
       });
 
       it('reads after a version and with a limit', async () => {
@@ -301,6 +315,7 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         batchId,
         kind: 'guest-import',
         actor: 'alice',
+        actorId: 'id-alice',
         at: 1_700_000_002_000,
         label: 'Guest import: guests.xlsx',
         fileName: 'guests.xlsx',
@@ -318,7 +333,7 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         await store.append(plan.id, 2, [command(events(2), { batchId: id }), command(events(1), { batchId: id })], batch(id));
         await store.append(plan.id, 5, [command(events(1))]);
         const [info] = await store.listBatches(plan.id);
-        expect(info).toMatchObject({ batchId: id, kind: 'guest-import', firstVersion: 3, lastVersion: 5, eventCount: 3, fileName: 'guests.xlsx', reverts: null });
+        expect(info).toMatchObject({ batchId: id, kind: 'guest-import', actor: 'alice', actorId: 'id-alice', firstVersion: 3, lastVersion: 5, eventCount: 3, fileName: 'guests.xlsx', reverts: null });
         expect(info.summary).toEqual({ added: 2, rows: [1, 2] });
         expect(typeof info.at).toBe('number');
         const read = await store.readBatch(plan.id, id);
@@ -338,6 +353,16 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         await rejects(store.append(plan.id, 0, [command(events(1), { batchId: id })], batch(id)), DuplicateCommandError);
         expect(await store.streamVersion(plan.id)).toBe(0);
         expect(await store.listBatches(plan.id)).toHaveLength(1);
+      });
+
+      it('lists a batch without an actor id (legacy) with actorId null', async () => {
+        const plan = newPlan();
+        await store.createPlan(plan);
+        const id = uniqueId('batch');
+        await store.append(plan.id, 0, [command(events(1), { batchId: id, actorId: null })], batch(id, { actorId: null }));
+        const [info] = await store.listBatches(plan.id);
+        expect(info).toMatchObject({ batchId: id, actor: 'alice', actorId: null });
+        expect((await store.readBatch(plan.id, id))!.events[0]!.meta.actorId).toBeNull();
       });
 
       it('writes no batch row when the append conflicts', async () => {

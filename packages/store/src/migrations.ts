@@ -120,6 +120,42 @@ const migrations: Record<string, Migration> = {
         $fn$`.execute(db);
     },
   },
+  '0004_actor_ids': {
+    // Actors are ids: every row records the actor's stable id beside the display name it had then. Rows written
+    // before this migration keep actor_id null (legacy): they still fold and show their names, but are nobody's to
+    // undo per user. The append function is replaced to write the new column.
+    async up(db: Kysely<unknown>) {
+      for (const table of ['events', 'commands', 'batches']) {
+        await sql`alter table ${sql.table(table)} add column if not exists actor_id text`.execute(db);
+      }
+      await sql`
+        create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
+        returns int language plpgsql as $fn$
+        declare
+          head int;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          insert into commands (plan_id, command_id, actor, actor_id, status, first_version, last_version, event_count, error, recorded_at)
+            select p_plan, c.command_id, c.actor, c.actor_id, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
+            from jsonb_to_recordset(p_commands) as c(command_id text, actor text, actor_id text, status text, first_version int,
+              last_version int, event_count int, error jsonb, at timestamptz);
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            select p_plan, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.actor_id, e.command_id, e.batch_id, e.at
+            from jsonb_to_recordset(p_events) as e(version int, data jsonb, actor text, actor_id text, command_id text, batch_id text, at timestamptz);
+          insert into batches (plan_id, batch_id, kind, actor, actor_id, label, file_name, file_hash, summary, reverts, first_version,
+              last_version, event_count, recorded_at)
+            select p_plan, b.batch_id, b.kind, b.actor, b.actor_id, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+              b.reverts, b.first_version, b.last_version, b.event_count, b.at
+            from jsonb_to_recordset(p_batches) as b(batch_id text, kind text, actor text, actor_id text, label text, file_name text,
+              file_hash text, summary jsonb, reverts text, first_version int, last_version int, event_count int, at timestamptz);
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -3,8 +3,8 @@ import type { Database } from './schema.ts';
 import { epochMs } from './time.ts';
 import type { StoredEvent } from './types.ts';
 
-/** Row as sent by the server: [version, data, actor, command_id, batch_id, recorded_at as epoch ms]. */
-type EventTuple = [number, unknown, string, string, string | null, number];
+/** Row as sent by the server: [version, data, actor, command_id, batch_id, recorded_at as epoch ms, actor_id]. */
+type EventTuple = [number, unknown, string, string, string | null, number, string | null];
 
 /**
  * Reads events in order. Rows are aggregated server-side into JSON arrays of up to 1,000 events, so the driver
@@ -19,9 +19,9 @@ export async function readStream<E>(
   limit?: number,
 ): Promise<StoredEvent<E>[]> {
   const { rows } = await sql<{ chunk: EventTuple[] }>`
-    select json_agg(json_build_array(version, data, actor, command_id, batch_id, at) order by version) as chunk
+    select json_agg(json_build_array(version, data, actor, command_id, batch_id, at, actor_id) order by version) as chunk
     from (
-      select version, data, actor, command_id, batch_id, ${epochMs('recorded_at')} as at
+      select version, data, actor, command_id, batch_id, ${epochMs('recorded_at')} as at, actor_id
       from events
       where plan_id = ${planId} and version > ${afterVersion}
       order by version
@@ -31,8 +31,8 @@ export async function readStream<E>(
     order by version / 1000`.execute(db);
   const out: StoredEvent<E>[] = [];
   for (const { chunk } of rows) {
-    for (const [version, event, actor, commandId, batchId, at] of chunk) {
-      out.push({ planId, version, event: event as E, meta: { actor, commandId, batchId, at } });
+    for (const [version, event, actor, commandId, batchId, at, actorId] of chunk) {
+      out.push({ planId, version, event: event as E, meta: { actor, actorId, commandId, batchId, at } });
     }
   }
   return out;

@@ -22,6 +22,7 @@ export interface EventsTable {
   schema_version: number;
   data: Jsonb;
   actor: string;
+  actor_id: ColumnType<string | null, string | null | undefined, never>;
   command_id: string;
   batch_id: string | null;
   recorded_at: Timestamp;
@@ -32,6 +33,7 @@ export interface CommandsTable {
   plan_id: string;
   command_id: string;
   actor: string;
+  actor_id: ColumnType<string | null, string | null | undefined, never>;
   status: 'accepted' | 'rejected';
   first_version: number | null;
   last_version: number | null;
@@ -53,6 +55,7 @@ export interface BatchesTable {
   batch_id: string;
   kind: string;
   actor: string;
+  actor_id: ColumnType<string | null, string | null | undefined, never>;
   label: string;
   file_name: string | null;
   file_hash: string | null;

@@ -3,7 +3,10 @@ import type { Kysely } from 'kysely';
 import type { StoreHealth } from './health.ts';
 
 export interface EventMeta {
+  /** the actor's display name when the event was recorded */
   actor: string;
+  /** the actor's stable id; null for events recorded before actors had ids */
+  actorId: string | null;
   commandId: string;
   batchId: string | null;
   /** server time, epoch ms */
@@ -33,7 +36,10 @@ export type CommandOutcome =
 
 export interface CommandRecord<E = unknown> {
   commandId: string;
+  /** display name at the time */
   actor: string;
+  /** stable id of the actor (null only for rows written before actors had ids) */
+  actorId: string | null;
   batchId: string | null;
   /** server time, epoch ms */
   at: number;
@@ -51,7 +57,10 @@ export interface BatchRecord {
   batchId: string;
   /** e.g. 'guest-import', 'table-draw', 'revert', 'undo', 'setup' */
   kind: string;
+  /** display name at the time */
   actor: string;
+  /** stable id of the actor; null for batches recorded before actors had ids */
+  actorId: string | null;
   /** server time, epoch ms */
   at: number;
   /** one line for the batch list, e.g. "Guest import: guests.xlsx (312 new, 20 updated)" */

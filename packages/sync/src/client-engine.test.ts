@@ -15,7 +15,7 @@ function manualTransport() {
     if (!d.ok) throw new Error(d.error.message);
     return d.events.map((event) => {
       evolve(server, event);
-      const w = { version: server.version, event, meta: { actor: 'x', commandId, batchId: null, at: 0 } };
+      const w = { version: server.version, event, meta: { actor: 'x', actorId: null, commandId, batchId: null, at: 0 } };
       log.push(w);
       return structuredClone(w);
     });
@@ -25,6 +25,7 @@ function manualTransport() {
     planId: 'p',
     planName: 'P',
     role: 'organise',
+    you: { id: 'name:x', name: 'x' },
     version: upTo,
     events: structuredClone(log.filter((e) => e.version > req.lastVersion && e.version <= upTo)),
     snapshot: null,

@@ -17,7 +17,7 @@ function serverPlan() {
       if (!d.ok) throw new Error(`test setup: ${command.type} refused: ${d.error.message}`);
       const out = d.events.map((event) => {
         evolve(state, event);
-        return { version: state.version, event, meta: { actor, commandId, batchId: null, at: 0 } };
+        return { version: state.version, event, meta: { actor, actorId: `name:${actor}`, commandId, batchId: null, at: 0 } };
       });
       log.push(...out);
       return structuredClone(out);
@@ -42,6 +42,7 @@ function joinReply(events: WireEvent[], over: Partial<JoinedPayload> = {}): Join
     planId: 'plan-1',
     planName: 'Gala',
     role: 'organise',
+    you: { id: 'name:Me', name: 'Me' },
     version: events.at(-1)?.version ?? version,
     events,
     snapshot: null,

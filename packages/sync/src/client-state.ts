@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { freeze, produce } from 'immer';
-import { decodeState, isRetryable, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
+import { decodeState, isRetryable, type Actor, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
 
 /**
  * A client's view of one plan, as pure data and a pure reducer (Redux runs it as the plan slice; tests run it bare).
@@ -29,6 +29,8 @@ export interface ClientPlanState {
   planId: string | null;
   planName: string;
   role: Role | null;
+  /** who the server admitted this client as (null before the first join): "my" changes are this actor's */
+  you: Actor | null;
   confirmed: PlanState;
   pending: PendingCommand[];
   view: PlanState;
@@ -60,17 +62,17 @@ const BULK_FOLD = 256;
 
 export function initialClientState(): ClientPlanState {
   const s = freeze(initialState(), true);
-  return { planId: null, planName: '', role: null, confirmed: s, pending: [], view: s, rejections: [], needsResync: false };
+  return { planId: null, planName: '', role: null, you: null, confirmed: s, pending: [], view: s, rejections: [], needsResync: false };
 }
 
 export function clientReducer(state: ClientPlanState = initialClientState(), action: ClientAction | { type: string }): ClientPlanState {
   const a = action as ClientAction;
   switch (a.type) {
     case 'sync/joined': {
-      const { planId, planName, role, events, snapshot } = a.payload;
+      const { planId, planName, role, you, events, snapshot } = a.payload;
       let confirmed = state.planId === planId ? state.confirmed : initialClientState().confirmed;
       if (snapshot) confirmed = freeze(snapshot.state, true);
-      const next = { ...state, planId, planName, role, confirmed, needsResync: false };
+      const next = { ...state, planId, planName, role, you, confirmed, needsResync: false };
       return applyEvents(next, events);
     }
     case 'sync/events':

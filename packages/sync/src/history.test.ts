@@ -26,7 +26,7 @@ function randomHistory(seed: number, extra: number): WireEvent[] {
     n++;
     for (const event of d.events) {
       evolve(s, event);
-      out.push({ version: s.version, event, meta: { actor: n % 3 ? 'ann' : 'bob', commandId: `c${n}`, batchId: n < 50 ? 'setup' : null, at: 1000 + s.version } });
+      out.push({ version: s.version, event, meta: { actor: n % 3 ? 'ann' : 'bob', actorId: null, commandId: `c${n}`, batchId: n < 50 ? 'setup' : null, at: 1000 + s.version } });
     }
   };
   for (const c of demoPlanCommands(seed)) run(c);

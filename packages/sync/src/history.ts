@@ -97,7 +97,9 @@ export class PlanHistory {
 export interface HistoryEntry {
   firstVersion: number;
   lastVersion: number;
+  /** display name then, and the stable id (null: recorded before actors had ids) */
   actor: string;
+  actorId: string | null;
   at: number;
   commandId: string;
   batchId: string | null;
@@ -118,7 +120,7 @@ export function groupHistory(events: readonly WireEvent[], into: HistoryEntry[] 
       last.lastVersion = e.version;
       last.events.push(e);
     } else {
-      into.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
+      into.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, actorId: e.meta.actorId, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
     }
   }
   return into;

@@ -1,10 +1,10 @@
 import type { JoinReply, Presence, PresenceChange } from './protocol.ts';
 
-const identity = (p: Presence) => JSON.stringify([p.clientId, p.role, p.userName]);
+const identity = (p: Presence) => JSON.stringify([p.clientId, p.role, p.actorId, p.userName]);
 
 /**
  * A client's copy of who is online in its plan: set from the join reply, then kept up to date with the server's
- * presence changes, so the app is handed the full list as before. Entries are told apart by clientId, name and role.
+ * presence changes, so the app is handed the full list as before. Entries are told apart by clientId, actor id, name and role.
  *
  * A change can arrive before the reply of a join in flight is read (one socket read holds both; the reply is handled
  * a tick later), so changes received while a join is in flight are applied again on top of its reply's list. That is

@@ -3,6 +3,7 @@
  *   protocol/wire.ts      the data that travels (WireEvent, BatchInfo, Presence, …) and PROTOCOL_VERSION
  *   protocol/requests.ts  `Requests`: each request's name → its schema, request and reply types
  *   protocol/errors.ts    `ErrorCode`: every error code that travels, as one declared set
+ *   protocol/identity.ts  `Actor` (id + display name), and the server's `Admit` seam that decides who joins as whom
  *
  * client → server, each with an acknowledgement (see `Requests`):
  *   'join' 'command' 'history' 'batches' 'batch' 'revert' 'undo'
@@ -19,4 +20,5 @@
 export * from './protocol/wire.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/requests.ts';
+export * from './protocol/identity.ts';
 export { batchKindSchema, batchSummarySchema, clientSummarySchema, readSummary, SUMMARY_MAX_BYTES, type BatchSummary } from './summary.ts';

@@ -11,7 +11,7 @@ function stream() {
     if (!d.ok) throw new Error(`test setup: ${command.type} refused: ${d.error.message}`);
     return d.events.map((event) => {
       evolve(state, event);
-      return { version: state.version, event, meta: { actor, commandId, batchId: null, at: 0 } };
+      return { version: state.version, event, meta: { actor, actorId: `name:${actor}`, commandId, batchId: null, at: 0 } };
     });
   };
 }
@@ -29,7 +29,7 @@ describe('a drop that went stale while it was pending', () => {
     const joined = setup.flatMap((c, i) => server(c, 'Setup', `s${i}`));
     let s = clientReducer(initialClientState(), {
       type: 'sync/joined',
-      payload: { ok: true, planId: 'p', planName: 'Gala', role: 'organise', version: joined.length, events: joined, snapshot: null, online: [], onlineCount: 0 },
+      payload: { ok: true, planId: 'p', planName: 'Gala', role: 'organise', you: { id: 'name:Me', name: 'Me' }, version: joined.length, events: joined, snapshot: null, online: [], onlineCount: 0 },
     } as ClientAction);
 
     // Bob drops Ada (unseated when he picked her up) on table 1; it shows at once and is pending.

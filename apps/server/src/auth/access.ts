@@ -1,13 +1,9 @@
 import { personNameSchema } from '@seatfold/domain';
 import type { EventStore, PlanRecord, Role } from '@seatfold/store';
+import type { Actor } from '@seatfold/sync';
 import { sessionSecret } from './cookies.ts';
 import { capabilityOf, type AuthStore, type MemberRole, type Person } from './store.ts';
 
-/** A person as the server knows them (the seam's Actor): a stable id and the name shown beside it. */
-export interface Actor {
-  id: string;
-  name: string;
-}
 
 /** Who is asking, for which plan, with what capability — decided from the session cookie and the link's token. */
 export interface Access {

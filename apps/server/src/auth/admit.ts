@@ -1,18 +1,13 @@
 import { StoreUnavailableError } from '@seatfold/store';
-import { actorOf, isRefusal, type Actor, type Gate } from './access.ts';
-import type { Role } from '@seatfold/store';
-
-type ProtocolRefusal = { code: 'UnknownPlan' | 'Forbidden' | 'Unavailable' | 'ServerError'; message: string; retryAfterMs?: number };
+import type { Admit } from '@seatfold/sync';
+import { actorOf, isRefusal, type Gate } from './access.ts';
 
 /**
  * The socket's authenticator (the hub's `admit`): the session cookie of the handshake says who, the join's token which
  * plan; the name the client sends is only a guest's display name, never an identity.
  */
-export function makeAdmit(gate: Gate, log: (msg: string) => void) {
-  return async (
-    join: { token: string; userName: string; clientId: string },
-    handshake: { headers: Record<string, string | string[] | undefined>; address: string },
-  ): Promise<{ planId: string; role: Role; actor: Actor } | { error: ProtocolRefusal }> => {
+export function makeAdmit(gate: Gate, log: (msg: string) => void): Admit {
+  return async (join, handshake) => {
     try {
       const a = await gate.access(join.token, handshake.headers);
       if (isRefusal(a)) return { error: { code: a.code, message: a.message } };

@@ -62,7 +62,7 @@ for (const backend of backends()) {
       expect(m.reply).toMatchObject({ ok: true, you: { id: mallory.id, name: 'Mallory' } });
       const undo = await ask<Reply>(m.socket, 'undo', { commandId: 'imp-mal-u1', targetCommandId: 'imp-alice-1' });
       expect(undo.status).toBe('rejected');
-      expect((await server.app.hub.room(plan.planId)).snapshot().guests['g-imp-1']).toBeDefined();
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-imp-1']).toBeDefined();
 
       const hers = await ask<Reply>(m.socket, 'command', { commandId: 'imp-mal-1', command: { type: 'addGuest', guestId: 'g-imp-2', name: 'Bob' } });
       expect(hers).toMatchObject({ status: 'accepted' });
@@ -108,7 +108,7 @@ for (const backend of backends()) {
       expect(after).toEqual([]);
       const later = (await store.readStream(plan.planId, version)).map((e) => (e.meta as unknown as { actorId: string | null }).actorId);
       expect(later).not.toContain(oskar.id);
-      expect((await server.app.hub.room(plan.planId)).snapshot().guests['g-rev-2']).toBeDefined();
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-rev-2']).toBeDefined();
     });
 
     it('a downgraded organiser’s open socket reviews from then on', async () => {
@@ -120,7 +120,7 @@ for (const backend of backends()) {
       expect(res.status).toBe(200);
       // The very next command on the same socket is refused.
       expect(await command(o.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
-      expect((await server.app.hub.room(plan.planId)).snapshot().guests['g-down-2']).toBeUndefined();
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-down-2']).toBeUndefined();
     });
   });
 }

@@ -3,7 +3,7 @@ import { prng } from '@seatfold/domain/testing';
 import type { EventStore } from '@seatfold/store';
 import { bareHolder, commandReplyOf, OfflineError, SyncClient, type StateHolder } from '../client-engine.ts';
 import { clientReducer, type ClientAction, type PendingCommand } from '../client-state.ts';
-import type { CommandReply, RequestOf, WireEvent } from '../protocol.ts';
+import { SYSTEM_ACTOR, type CommandReply, type RequestOf, type WireEvent } from '../protocol.ts';
 import { SyncHub } from '../server/hub.ts';
 import { LinkCutError, ScheduledNetwork } from '../testing/scheduled-network.ts';
 import { clientProblem, historyProblem, outcomeKey, Reference, storeProblems } from './checks.ts';
@@ -37,7 +37,7 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   const token = `org-${planId}`;
   await store.createPlan({ id: planId, name: 'Fuzz', organiseToken: token, reviewToken: `rev-${planId}`, createdAt: 0 });
   const setup = await (await hub.room(planId)).submitBatch({
-    commandId: 'setup', batchId: 'setup', actor: 'Seatfold', resent: false, kind: 'setup', label: 'Set-up',
+    commandId: 'setup', batchId: 'setup', actor: SYSTEM_ACTOR, resent: false, kind: 'setup', label: 'Set-up',
     fileName: null, fileHash: null, summary: null, reverts: null, build: () => ({ commands: setupCommands(r) }),
   });
   if (setup.status !== 'accepted') throw new Error(`setup refused: ${JSON.stringify(setup)}`);

@@ -2,6 +2,7 @@ import { personNameSchema } from '@seatfold/domain';
 import { z } from 'zod';
 import { batchKindSchema, clientSummarySchema } from '../summary.ts';
 import type { ProtocolError, ReplyError } from './errors.ts';
+import type { Actor } from './identity.ts';
 import type { BatchInfo, EncodedState, Presence, RevertDetail, Role, WireEvent } from './wire.ts';
 
 /**
@@ -16,7 +17,10 @@ export const joinRequestSchema = z
     protocol: z.number().int(),
     token: z.string().min(1).max(200),
     clientId: id,
-    /** the domain's person-name schema: the same rules as a guest's name (NFC, trimmed, no control or invisible characters) */
+    /**
+     * The name the client would like to be shown as — a wish, never an identity: the server's `Admit` decides who the
+     * connection is. The domain's person-name schema (NFC, trimmed, no control or invisible characters).
+     */
     userName: personNameSchema,
     lastVersion: z.number().int().min(0),
   })
@@ -38,6 +42,8 @@ export type JoinReply =
       planId: string;
       planName: string;
       role: Role;
+      /** who the server admitted this connection as: its events, undo and presence are this actor's */
+      you: Actor;
       version: number;
       /** Events after the client's lastVersion, or — when it is far behind — a snapshot of the state. */
       events: WireEvent[];

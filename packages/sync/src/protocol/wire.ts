@@ -8,14 +8,18 @@ import type { BatchSummary } from '../summary.ts';
  */
 
 /** Bump on any change that an older peer could misread; the server refuses a join that speaks another version. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';
 
-/** Who made an event, when (server time, epoch ms), and as part of which command and batch. */
+/**
+ * Who made an event, when (server time, epoch ms), and as part of which command and batch. `actor` is the display
+ * name the actor had then; `actorId` their stable id — null for events recorded before actors had ids (legacy).
+ */
 export interface EventMeta {
   actor: string;
+  actorId: string | null;
   commandId: string;
   batchId: string | null;
   at: number;
@@ -33,7 +37,9 @@ export interface BatchInfo {
   batchId: string;
   /** a short lowercase token, e.g. 'guest-import', 'table-draw', 'revert', 'undo', 'setup', 'restore' */
   kind: string;
+  /** display name at the time, and the stable id (null: recorded before actors had ids) */
   actor: string;
+  actorId: string | null;
   /** server time, epoch ms */
   at: number;
   label: string;
@@ -50,15 +56,17 @@ export interface BatchInfo {
   eventCount: number;
 }
 
+/** One person online in one tab: `actorId` tells people apart (two tabs of one person share it); `userName` is shown. */
 export interface Presence {
   clientId: string;
   userName: string;
+  actorId: string | null;
   role: Role;
 }
 
 /**
  * Net changes to a plan's online list since the previous message. A client removes every entry of `left` (equal
- * clientId, userName and role), then adds or keeps every entry of `joined`; an entry is listed once however many
+ * clientId, actorId, userName and role), then adds or keeps every entry of `joined`; an entry is listed once however many
  * connections show it (a reconnecting tab is not listed twice).
  */
 export interface PresenceChange {

@@ -31,9 +31,9 @@ async function setup() {
     { type: 'addTable', tableId: 't2', name: '2', capacity: 4 },
     ...['a', 'b', 'c', 'd'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
   ];
-  for (const [i, command] of setupCommands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: 'Seatfold', resent: false });
+  for (const [i, command] of setupCommands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
   const join = async (token: string, userName: string) => {
-    const session = hub.connect({ send: () => {} });
+    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
     expect(r.ok).toBe(true);
     return session;

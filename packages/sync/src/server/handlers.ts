@@ -1,7 +1,7 @@
 import { parseCommand, type Command, type PlanState } from '@seatfold/domain';
 import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
 import type { z } from 'zod';
-import { BATCHES_PAGE_MAX, readSummary, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
+import { BATCHES_PAGE_MAX, readSummary, type Actor, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
 import type { SessionHost } from './host.ts';
 import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
@@ -9,11 +9,11 @@ import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 /** A request as its handler gets it: checked against its schema. */
 export type Parsed<K extends RequestType> = z.output<(typeof REQUEST_SCHEMAS)[K]>;
 
-/** The plan a session has joined, with its role and the name it acts under. */
+/** The plan a session has joined, with its role and the actor the server admitted it as. */
 export interface Joined {
   planId: string;
   role: Role;
-  actor: string;
+  actor: Actor;
 }
 
 /**
@@ -31,11 +31,16 @@ export type Handlers = { [K in RequestType]: Handler<K> };
 export type JoinedHandlers = Omit<Handlers, 'join'>;
 
 // The server's own rows become wire types here, field by field: a new store column does not leak to clients.
-export const toWireEvent = (e: StoredEvent<WireEvent['event']>): WireEvent => ({ version: e.version, event: e.event, meta: e.meta });
+export const toWireEvent = (e: StoredEvent<WireEvent['event']>): WireEvent => ({
+  version: e.version,
+  event: e.event,
+  meta: { actor: e.meta.actor, actorId: e.meta.actorId, commandId: e.meta.commandId, batchId: e.meta.batchId, at: e.meta.at },
+});
 export const toWireBatch = (b: StoredBatch): BatchInfo => ({
   batchId: b.batchId,
   kind: b.kind,
   actor: b.actor,
+  actorId: b.actorId,
   at: b.at,
   label: b.label,
   fileName: b.fileName,
@@ -161,6 +166,6 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'undo request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (u, { hub, who }) => takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actor: who.actor }),
+    run: (u, { hub, who }) => takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actorId: who.actor.id }),
   },
 };

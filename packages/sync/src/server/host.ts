@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { Presence, PresenceChange, WireEvent } from '../protocol.ts';
+import type { Admit, Handshake, Presence, PresenceChange, WireEvent } from '../protocol.ts';
 import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
@@ -10,6 +10,8 @@ import type { PlanRoom } from './room.ts';
  */
 export interface SessionHost {
   readonly o: { store: EventStore; now?: () => number; log?: (msg: string) => void };
+  /** decides who a join is (the app's authenticator, or the default for tests) */
+  readonly admit: Admit;
   readonly limits: Limits;
   readonly fanout: { add(planId: string, peer: Peer): void; remove(planId: string, peer: Peer): void };
   readonly presence: PresenceBook;
@@ -26,6 +28,8 @@ export interface SessionHost {
 
 /** One connection's way back to its client (socket.io's socket, or an in-memory link in tests). */
 export interface Peer {
+  /** what the connection's HTTP upgrade carried (headers incl. cookie, peer address): what `Admit` decides from */
+  readonly handshake: Handshake;
   send(event: 'events', payload: WireEvent[]): void;
   send(event: 'presence', payload: PresenceChange): void;
 }

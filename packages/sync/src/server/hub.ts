@@ -1,13 +1,13 @@
 import type { EventStore } from '@seatfold/store';
-import type { Presence } from '../protocol.ts';
+import type { Admit, Presence } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { PresenceBook } from './presence.ts';
-import { Session } from './session.ts';
+import { Session, tokenAdmit } from './session.ts';
 import { Unloader, type UnloadOptions } from './unload.ts';
 
-export { Session } from './session.ts';
+export { Session, tokenAdmit } from './session.ts';
 
 /** A connected client as the hub sees it: something it can push to. */
 export type { Peer, SessionHost } from './host.ts';
@@ -42,6 +42,11 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   /** when idle plans are unloaded from memory */
   unload?: Partial<UnloadOptions>;
+  /**
+   * Decides who a join is: plan, role and actor (see `Admit`). The default (`tokenAdmit`, for the sync package's own
+   * tests) resolves the share token and names the actor after the name the client asked for.
+   */
+  admit?: Admit;
 }
 
 /**
@@ -61,8 +66,10 @@ export class SyncHub implements SessionHost {
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
   readonly unloader: Unloader;
+  readonly admit: Admit;
 
   constructor(readonly o: HubOptions) {
+    this.admit = o.admit ?? tokenAdmit(o.store);
     this.fanout = o.fanout ?? loopFanout();
     this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
     this.limits = limitsWith(o.limits);

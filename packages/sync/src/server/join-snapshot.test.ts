@@ -31,7 +31,7 @@ async function bigPlan(hub: SyncHub, guests = 1200) {
   const r = await room.submitBatch({
     commandId: id('seed'),
     batchId: id('batch'),
-    actor: 'Seatfold',
+    actor: { id: 'name:Seatfold', name: 'Seatfold' },
     resent: false,
     kind: 'seed',
     label: 'Seed',
@@ -62,7 +62,7 @@ describe('join snapshots', () => {
     const { token, room } = await bigPlan(hub);
     const encodings = countStateEncodings();
     const join = async (clientId: string) => {
-      const s = hub.connect({ send: () => {} });
+      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
       if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
       return reply.snapshot;
@@ -75,7 +75,7 @@ describe('join snapshots', () => {
     expect(stateHash(decodeState(first[0]!.state))).toBe(stateHash(await room.snapshot()));
 
     // a commit makes it stale: the next joiners get the new version, encoded once more
-    const c = await room.submit({ commandId: id('c'), command: { type: 'addGuest', guestId: 'late', name: 'Late' }, batchId: null, actor: 'A', resent: false });
+    const c = await room.submit({ commandId: id('c'), command: { type: 'addGuest', guestId: 'late', name: 'Late' }, batchId: null, actor: { id: 'name:A', name: 'A' }, resent: false });
     expect(c.status).toBe('accepted');
     const second = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`b${i}`)));
     expect(encodings.count).toBe(2);

@@ -55,7 +55,7 @@ async function newPlan(hub: SyncHub) {
   const planId = id('plan');
   const token = id('org');
   await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-  await (await hub.room(planId)).submit({ commandId: id('c'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: 'Seatfold', resent: false });
+  await (await hub.room(planId)).submit({ commandId: id('c'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
   return { planId, token };
 }
 
@@ -143,7 +143,7 @@ describe('presence', () => {
     expect(replies.ok && names(replies.online)).toEqual(['client-4/Guest 4/organise']);
     const stay = clients.slice(5);
     const expected = () => names(hub.whoIsOnline(planId));
-    expect(expected()).toEqual(names(stay.map((c) => ({ clientId: c.clientId, userName: c.userName, role: 'organise' as const }))));
+    expect(expected()).toEqual(names(stay.map((c) => ({ clientId: c.clientId, userName: c.userName, actorId: `name:${c.userName}`, role: 'organise' as const }))));
     await waitFor('the leaves at every remaining client', () => stay.every((c) => names(c.online).join() === expected().join()));
 
     // a client reconnects: it rejoins and sees itself once, and so does everybody else
@@ -162,11 +162,11 @@ describe('presence', () => {
     const watcher = client(hub, token, 'watcher', 'Wendy');
     await waitFor('watcher live', () => watcher.sync.isLive);
     const join = (clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: 'Tab', lastVersion: 0 });
-    const old = hub.connect({ send: () => {} });
+    const old = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     expect(await old.handle('join', join('tab'))).toMatchObject({ ok: true });
     // the same connection joins again (a resync), then a second connection of the same tab joins before the first closes
     expect(await old.handle('join', join('tab'))).toMatchObject({ ok: true });
-    const fresh = hub.connect({ send: () => {} });
+    const fresh = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const reply = (await fresh.handle('join', join('tab'))) as JoinReply;
     expect(reply.ok && reply.online.filter((p) => p.clientId === 'tab')).toHaveLength(1);
     expect(reply.ok && reply.online[0]?.clientId).toBe('tab'); // the joiner first
@@ -182,13 +182,13 @@ describe('presence', () => {
 
   it('keeps a change that arrives before its join reply is read (one socket read can hold both)', async () => {
     const list = new PresenceList();
-    const ann: Presence = { clientId: 'a', userName: 'Ann', role: 'organise' };
-    const bob: Presence = { clientId: 'b', userName: 'Bob', role: 'review' };
-    const cy: Presence = { clientId: 'c', userName: 'Cy', role: 'organise' };
+    const ann: Presence = { clientId: 'a', userName: 'Ann', actorId: 'name:Ann', role: 'organise' };
+    const bob: Presence = { clientId: 'b', userName: 'Bob', actorId: 'name:Bob', role: 'review' };
+    const cy: Presence = { clientId: 'c', userName: 'Cy', actorId: 'name:Cy', role: 'organise' };
     let answer!: (r: JoinReply) => void;
     const joined = list.join(() => new Promise<JoinReply>((r) => (answer = r)));
     // the reply (computed with Ann and Cy) is on its way; Bob's arrival and Cy's leaving were sent right after it
-    answer({ ok: true, planId: 'p', planName: 'P', role: 'organise', version: 0, events: [], snapshot: null, online: [ann, cy], onlineCount: 2 });
+    answer({ ok: true, planId: 'p', planName: 'P', role: 'organise', you: { id: 'name:Ann', name: 'Ann' }, version: 0, events: [], snapshot: null, online: [ann, cy], onlineCount: 2 });
     list.apply({ joined: [bob], left: [cy] });
     const reply = await joined;
     expect(reply.ok && names(reply.online)).toEqual(names([ann, bob]));
@@ -200,15 +200,16 @@ describe('presence', () => {
     const hub = new SyncHub({ store, presenceIntervalMs: 20 });
     const { token } = await newPlan(hub);
     for (let i = 0; i < 205; i++) {
-      const s = hub.connect({ send: () => {} });
+      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       expect(await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: `c${i}`, userName: `N${i}`, lastVersion: 0 })).toMatchObject({ ok: true });
     }
-    const last = hub.connect({ send: () => {} });
+    const last = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const reply = (await last.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: 'me', userName: 'Me', lastVersion: 0 })) as JoinReply;
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
     expect(reply.online).toHaveLength(200);
-    expect(reply.online[0]).toEqual({ clientId: 'me', userName: 'Me', role: 'organise' });
+    expect(reply.online[0]).toEqual({ clientId: 'me', userName: 'Me', actorId: 'name:Me', role: 'organise' });
+    expect(reply.you).toEqual({ id: 'name:Me', name: 'Me' });
     expect(reply.onlineCount).toBe(206);
   });
 });

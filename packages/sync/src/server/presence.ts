@@ -14,7 +14,7 @@ interface Entry {
 }
 
 interface PlanPresence {
-  /** by identity (clientId, role, name), in order of arrival */
+  /** by identity (clientId, role, actor id, name), in order of arrival */
   entries: Map<string, Entry>;
   /** each connection's identity */
   bySession: Map<object, string>;
@@ -23,7 +23,7 @@ interface PlanPresence {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
-const identity = (p: Presence) => JSON.stringify([p.clientId, p.role, p.userName]);
+const identity = (p: Presence) => JSON.stringify([p.clientId, p.role, p.actorId, p.userName]);
 
 /**
  * Who is online in each plan, and the messages that tell the others. A join reply carries the list; after that,
@@ -61,7 +61,7 @@ export class PresenceBook {
     if (presence && after !== undefined) {
       let entry = plan.entries.get(after);
       if (!entry) {
-        entry = { presence: { clientId: presence.clientId, userName: presence.userName, role: presence.role }, sessions: new Set() };
+        entry = { presence: { clientId: presence.clientId, userName: presence.userName, actorId: presence.actorId, role: presence.role }, sessions: new Set() };
         plan.entries.set(after, entry);
         this.changed(planId, plan, after, entry.presence);
       }

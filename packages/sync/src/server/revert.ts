@@ -7,10 +7,12 @@ import type { BatchBuild } from './room.ts';
  * What to take back: a whole batch (revert: keeps everything done after it, what later events changed again is
  * listed as a conflict and left as it is), or one of the actor's own commands (undo: refused, with the reason, if
  * anybody else changed any of the same things since — never overwrite another organiser's newer work).
+ * "Own" is by actor id, never by name: a command recorded before actors had ids (actorId null) is nobody's to undo;
+ * organisers take such work back by reverting its batch.
  */
-export type TakeBackTarget = { revert: string } | { undo: string; actor: string };
+export type TakeBackTarget = { revert: string } | { undo: string; actorId: string };
 
-const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({ version: e.version, event: e.event, actor: e.meta.actor, commandId: e.meta.commandId, batchId: e.meta.batchId });
+const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({ version: e.version, event: e.event, actor: e.meta.actor, actorId: e.meta.actorId, commandId: e.meta.commandId, batchId: e.meta.batchId });
 const refuse = (code: ReplyError['code'], message: string): { error: ReplyError } => ({ error: { code, message } });
 
 function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
@@ -33,10 +35,10 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
  * Runs inside the room's serial chain.
  */
 export async function buildTakeBack(store: EventStore, planId: string, target: TakeBackTarget, state: PlanState): Promise<BatchBuild> {
-  const found = 'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actor);
+  const found = 'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
   if ('error' in found) return found;
   const later = await store.readStream<PlanEvent>(planId, found.lastVersion);
-  const undo = 'undo' in target ? { ignoreActor: target.actor, granularity: 'entity' as const } : undefined;
+  const undo = 'undo' in target ? { ignoreActorId: target.actorId, granularity: 'entity' as const } : undefined;
   const plan = planRevert(state, found.events.map(recorded), later.map(recorded), undo);
   const detail = detailOf(state, plan);
   if ('revert' in target) {
@@ -70,12 +72,15 @@ async function batchEvents(store: EventStore, planId: string, batchId: string): 
   return { events: found.events, lastVersion: found.batch.lastVersion!, label: found.batch.label };
 }
 
-async function commandEvents(store: EventStore, planId: string, commandId: string, actor: string): Promise<Found> {
+async function commandEvents(store: EventStore, planId: string, commandId: string, actorId: string): Promise<Found> {
   const [outcome] = (await store.findCommandOutcomes(planId, [commandId])).values();
   if (!outcome || outcome.status !== 'accepted' || outcome.eventCount === 0) {
     return refuse('NothingToDo', 'That change made no difference, so there is nothing to undo.');
   }
   const events = await store.readStream<PlanEvent>(planId, outcome.firstVersion - 1, outcome.eventCount);
-  if (events.some((e) => e.meta.actor !== actor)) return refuse('Forbidden', 'You can only undo your own changes.');
+  if (events.some((e) => e.meta.actorId === null)) {
+    return refuse('Forbidden', 'This change was recorded before Seatfold knew who made it, so it cannot be undone per person; an organiser can revert its batch instead.');
+  }
+  if (events.some((e) => e.meta.actorId !== actorId)) return refuse('Forbidden', 'You can only undo your own changes.');
   return { events, lastVersion: outcome.lastVersion, label: 'Undo' };
 }

@@ -21,7 +21,7 @@ const sub = (commandId: string, command: Command, over: Partial<Submission> = {}
   commandId,
   command,
   batchId: null,
-  actor: 'A',
+  actor: { id: 'name:A', name: 'A' },
   resent: false,
   ...over,
 });
@@ -129,7 +129,7 @@ describe('PlanRoom when the store fails (finding 4)', () => {
     flaky.f.append = 'before';
     flaky.f.reads = false;
     const batch = {
-      commandId: 'b1', batchId: 'B1', actor: 'A', resent: false, kind: 'guest-import', label: 'Import', fileName: null, fileHash: null,
+      commandId: 'b1', batchId: 'B1', actor: { id: 'name:A', name: 'A' }, resent: false, kind: 'guest-import', label: 'Import', fileName: null, fileHash: null,
       summary: null, reverts: null, build: () => ({ commands: [guest(1), guest(2)] }),
     };
     expect(await room.submitBatch(batch)).toMatchObject({ status: 'rejected', error: { code: 'Unavailable' } });
@@ -160,8 +160,8 @@ describe('PlanRoom: each command on its own merits (finding 5)', () => {
       if (i % 60 === 0) {
         // PostgreSQL (and PGlite) refuse a NUL character inside jsonb: the group's append fails for this one command.
         bad.push(`nul${i}`, `throw${i}`);
-        replies.push(room.submit(sub(`nul${i}`, guest(1000 + i, 'bad\u0000name'), { actor: 'B' })));
-        replies.push(room.submit(sub(`throw${i}`, throwing, { actor: 'B' })));
+        replies.push(room.submit(sub(`nul${i}`, guest(1000 + i, 'bad\u0000name'), { actor: { id: 'name:B', name: 'B' } })));
+        replies.push(room.submit(sub(`throw${i}`, throwing, { actor: { id: 'name:B', name: 'B' } })));
       }
     }
     const answers = await Promise.all(replies);
@@ -175,7 +175,7 @@ describe('PlanRoom: each command on its own merits (finding 5)', () => {
     expect(published).toEqual(stored.map((e) => e.version));
     expect(stateHash(await room.snapshot())).toBe(stateHash(await foldStored(planId)));
     // The refusals are stored: a resend gets the same answer, and nothing was applied.
-    expect(await room.submit(sub('nul60', guest(1060, 'bad\u0000name'), { resent: true, actor: 'B' }))).toMatchObject({ status: 'rejected', error: { code: 'Unprocessable' } });
+    expect(await room.submit(sub('nul60', guest(1060, 'bad\u0000name'), { resent: true, actor: { id: 'name:B', name: 'B' } }))).toMatchObject({ status: 'rejected', error: { code: 'Unprocessable' } });
     expect(await store.streamVersion(planId)).toBe(301);
   }, 180_000);
 });

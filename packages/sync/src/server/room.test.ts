@@ -50,7 +50,7 @@ const sub = (commandId: string, command: Command, over: Partial<Submission> = {}
   commandId,
   command,
   batchId: null,
-  actor: 'Tester',
+  actor: { id: 'name:Tester', name: 'Tester' },
   resent: false,
   ...over,
 });

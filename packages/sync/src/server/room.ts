@@ -8,13 +8,14 @@ import {
   type EventStore,
 } from '@seatfold/store';
 import type { BatchRecord } from '@seatfold/store';
-import { encodeState, storedError, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
+import { encodeState, storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 
 export interface Submission {
   commandId: string;
   command: Command;
   batchId: string | null;
-  actor: string;
+  /** who sends it, as the server admitted them */
+  actor: Actor;
   /** the client says it may have sent this before: look the id up in the store */
   resent: boolean;
 }
@@ -40,7 +41,7 @@ export type BatchBuild = { commands: Command[]; detail?: RevertDetail; summary?:
 export interface BatchSubmission {
   commandId: string;
   batchId: string;
-  actor: string;
+  actor: Actor;
   resent: boolean;
   kind: string;
   label: string;
@@ -254,7 +255,8 @@ export class PlanRoom {
     const batch: BatchRecord = {
       batchId: b.batchId,
       kind: b.kind,
-      actor: b.actor,
+      actor: b.actor.name,
+      actorId: b.actor.id,
       at,
       label: built.label ?? b.label,
       fileName: b.fileName,
@@ -263,7 +265,7 @@ export class PlanRoom {
       reverts: b.reverts,
     };
     try {
-      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor, batchId: b.batchId, at, events }], batch);
+      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor.name, actorId: b.actor.id, batchId: b.batchId, at, events }], batch);
       for (const [id, outcome] of outcomes) this.remember(id, outcome);
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
@@ -279,7 +281,7 @@ export class PlanRoom {
     }
     this.state = work;
     this.committed = work.version;
-    const wire = events.map((event, i) => ({ version: before + i + 1, event, meta: { actor: b.actor, commandId: b.commandId, batchId: b.batchId, at } }));
+    const wire = events.map((event, i) => ({ version: before + i + 1, event, meta: { actor: b.actor.name, actorId: b.actor.id, commandId: b.commandId, batchId: b.batchId, at } }));
     this.recent.push(...wire);
     if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
     this.o.publish(wire);
@@ -334,7 +336,7 @@ export class PlanRoom {
         continue;
       }
       seenInGroup.add(w.commandId);
-      const record = { commandId: w.commandId, actor: w.actor, batchId: w.batchId, at };
+      const record = { commandId: w.commandId, actor: w.actor.name, actorId: w.actor.id, batchId: w.batchId, at };
       fresh.push(w);
       const poison = poisoned.get(w.commandId);
       if (poison) {
@@ -401,7 +403,7 @@ export class PlanRoom {
       let version = before;
       for (const r of records) {
         for (const event of r.events) {
-          wire.push({ version: ++version, event, meta: { actor: r.actor, commandId: r.commandId, batchId: r.batchId, at: r.at } });
+          wire.push({ version: ++version, event, meta: { actor: r.actor, actorId: r.actorId, commandId: r.commandId, batchId: r.batchId, at: r.at } });
         }
       }
       this.committed = version;

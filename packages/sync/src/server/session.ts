@@ -1,9 +1,11 @@
-import { StoreUnavailableError } from '@seatfold/store';
+import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import {
   describeIssue,
   isRequestType,
   PROTOCOL_VERSION,
   REQUEST_SCHEMAS,
+  type Actor,
+  type Admit,
   type AnyReply,
   type CommandAnswer,
   type JoinReply,
@@ -22,6 +24,19 @@ const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({
 /** Requests answered as a CommandReply when they carry a usable command id. */
 const COMMAND_LIKE: ReadonlySet<string> = new Set<RequestType>(['command', 'batch', 'revert', 'undo']);
 const REPLACED = () => perr('BadMessage', 'Another join on this connection replaced this one.');
+const UNKNOWN_PLAN = () => perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.');
+
+/**
+ * The default `Admit`, for the sync package's own tests and until the app brings its authenticator: the share token
+ * decides plan and role, and the actor is named after the name the client asked for — which is NOT an identity.
+ */
+export function tokenAdmit(store: EventStore): Admit {
+  return async (join) => {
+    const found = await store.findPlanByToken(join.token);
+    if (!found) return { error: UNKNOWN_PLAN() };
+    return { planId: found.plan.id, role: found.role, actor: { id: `name:${join.userName}`, name: join.userName } };
+  };
+}
 
 type Checked = { [K in RequestType]: { type: K; req: Parsed<K> } }[RequestType];
 /** A handler of some request, as the dispatch calls it (the table below pairs each request with its handler). */
@@ -115,15 +130,19 @@ export class Session {
     // A join that lost the race against a later join on the same connection, or whose connection closed while it
     // waited, must not subscribe: the peer would get two plans' events, or stay online as a ghost.
     const superseded = () => this.closed || attempt !== this.joins;
-    const found = await this.hub.o.store.findPlanByToken(req.token);
-    if (!found) return { ok: false, error: perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.') };
+    // Who joins, as whom, with which role: the app's authenticator decides; the name the client asked for is a wish.
+    const admitted = await this.hub.admit({ token: req.token, userName: req.userName, clientId: req.clientId }, this.peer.handshake);
+    if ('error' in admitted) return { ok: false, error: admitted.error };
+    const plan = await this.hub.o.store.getPlan(admitted.planId);
+    if (!plan) return { ok: false, error: UNKNOWN_PLAN() };
     if (superseded()) return { ok: false, error: REPLACED() };
     this.leave();
-    const { plan, role } = found;
+    const { role } = admitted;
+    const you: Actor = { id: admitted.actor.id, name: admitted.actor.name };
     const room = await this.hub.room(plan.id);
     if (superseded()) return { ok: false, error: REPLACED() };
-    const presence: Presence = { clientId: req.clientId, userName: req.userName, role };
-    const mine: Joined = { planId: plan.id, role, actor: req.userName };
+    const presence: Presence = { clientId: req.clientId, userName: you.name, actorId: you.id, role };
+    const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
     let full = false;
     const caught = await room.catchUp(req.lastVersion, () => {
@@ -149,6 +168,7 @@ export class Session {
       planId: plan.id,
       planName: plan.name,
       role,
+      you,
       version: caught.version,
       events: caught.events,
       snapshot: caught.snapshot,

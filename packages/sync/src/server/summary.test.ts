@@ -48,8 +48,8 @@ for (const [name, open] of backends) {
         { type: 'addTable', tableId: 't1', name: '1', capacity: 8 },
         ...['a', 'b', 'c'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
       ];
-      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: 'Seatfold', resent: false });
-      const ann = hub.connect({ send: () => {} });
+      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+      const ann = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       const joined = (await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })) as JoinReply;
       expect(joined.ok).toBe(true);
       return { planId, room, ann };
@@ -80,17 +80,18 @@ for (const [name, open] of backends) {
       const planId = id('plan');
       const token = id('org');
       await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-      await store.append(planId, 0, [{ commandId: id('oc'), actor: 'Old', batchId: null, at: Date.now(), events: [{ type: 'PlanCreated', v: 1, name: 'P' }] }]);
+      await store.append(planId, 0, [{ commandId: id('oc'), actor: 'Old', actorId: null, batchId: null, at: Date.now(), events: [{ type: 'PlanCreated', v: 1, name: 'P' }] }]);
       const junk: unknown[] = ['hello', { blob: 'x'.repeat(5_000_000) }, '{not json', 12];
       const ids: string[] = [];
       for (const [i, summary] of junk.entries()) {
         const batchId = id('old');
         ids.push(batchId);
         const guest = { type: 'GuestAdded', v: 1, guestId: `g${i}`, name: `G${i}`, email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
-        await store.append(planId, i + 1, [{ commandId: id('oc'), actor: 'Old', batchId, at: Date.now(), events: [guest] }], {
+        await store.append(planId, i + 1, [{ commandId: id('oc'), actor: 'Old', actorId: null, batchId, at: Date.now(), events: [guest] }], {
           batchId,
           kind: 'guest-import',
           actor: 'Old',
+          actorId: null,
           at: Date.now(),
           label: 'Old import',
           fileName: 'old.csv',
@@ -103,7 +104,7 @@ for (const [name, open] of backends) {
       expect((await store.listBatches(planId)).map((b) => b.summary)).toEqual(['hello', null, '{not json', 12]);
       expect((await store.readBatch(planId, ids[1]))?.batch.summary).toBeNull();
 
-      const ann = hub.connect({ send: () => {} });
+      const ann = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       expect(await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })).toMatchObject({ ok: true });
       const list = (await ann.handle('batches', {})) as BatchesReply;
       expect(list.ok && list.batches.map((b) => [b.batchId, b.summary])).toEqual(ids.map((b) => [b, null]));

@@ -49,11 +49,11 @@ for (const [name, open] of backends) {
         { type: 'addTable', tableId: 't1', name: '1', capacity: 100 },
         ...Array.from({ length: guests }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `G${i}` })),
       ];
-      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: 'Seatfold', resent: false });
+      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
       return { planId, token, room };
     }
     const joinAs = async (hub: SyncHub, token: string) => {
-      const s = hub.connect({ send: () => {} });
+      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       expect((await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })) as JoinReply).toMatchObject({ ok: true });
       return s;
     };

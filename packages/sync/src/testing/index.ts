@@ -1,13 +1,17 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import type { PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
+import type { Handshake, PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
+
+/** The handshake of an in-memory connection: no headers, a loopback address. */
+export const TEST_HANDSHAKE: Handshake = Object.freeze({ headers: Object.freeze({}), address: '127.0.0.1' });
 
 /**
  * An in-memory connection between a SyncClient and a SyncHub, for unit tests of sync logic: messages are
  * delivered asynchronously (optionally delayed), and the link can be cut and restored like a flaky network.
+ * `handshake` is what the hub's `Admit` sees (e.g. a header naming the test's person).
  */
-export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
+export function memoryLink(hub: SyncHub, opts: { delay?: () => number; handshake?: Handshake } = {}) {
   let handlers: Parameters<ClientTransport['listen']>[0] | null = null;
   let session: Session | null = null;
   let generation = 0;
@@ -21,6 +25,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number } = {}) {
   const open = () => {
     const gen = ++generation;
     const peer: Peer = {
+      handshake: opts.handshake ?? TEST_HANDSHAKE,
       send: ((event: 'events' | 'presence', payload: WireEvent[] | PresenceChange) => {
         const copy = structuredClone(payload);
         later(() => {

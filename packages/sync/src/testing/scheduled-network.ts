@@ -167,6 +167,7 @@ export class ScheduledLink implements ClientTransport {
     if (this.session) return;
     const gen = ++this.gen;
     const peer: Peer = {
+      handshake: { headers: {}, address: '127.0.0.1' },
       send: ((event: 'events' | 'presence', payload: WireEvent[] | PresenceChange) => {
         if (gen !== this.gen) return;
         const copy = structuredClone(payload);
