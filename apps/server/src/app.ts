@@ -13,7 +13,7 @@ import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
-import { makeAdmit } from './auth/admit.ts';
+import { accessTracker, makeAdmit } from './auth/admit.ts';
 import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
 import type { AuthStore } from './auth/store.ts';
 
@@ -85,10 +85,14 @@ export function createApp(o: AppOptions): App {
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
   const gate = new Gate(o.auth, o.store);
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: makeAdmit(gate, log) });
+  const access = accessTracker();
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: access.track(makeAdmit(gate, log)) });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
-  const setAccess = (planId: string, personId: string, role: Role | null) => void [planId, personId, role];
+  // A membership change applies to the person's open sockets at once: the hub's setAccess (the identity seam)
+  // closes or downgrades them; until the hub offers it, their sockets are closed, so the next join decides anew.
+  const viaHub = (hub as unknown as { setAccess?: (planId: string, actorId: string, role: Role | null) => number }).setAccess?.bind(hub);
+  const setAccess = (planId: string, personId: string, role: Role | null) => void (viaHub ? viaHub(planId, personId, role) : access.close(planId, personId, role));
   web = httpApp({
     store: o.store,
     hub,
@@ -127,6 +131,7 @@ export function createApp(o: AppOptions): App {
       send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
     };
     sockets.set(peer, socket);
+    access.socket(peer.handshake, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {
       socket.on(type, async (...args: unknown[]) => {

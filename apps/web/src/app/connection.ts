@@ -51,6 +51,13 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   let socket: Socket | null = null;
   let client: SyncClient | null = null;
+  /** why this browser may no longer act on the plan (revoked, or refused at join), once the server said so */
+  let refused: string | null = null;
+  const refuse = (message: string) => {
+    refused = message;
+    store.dispatch(sessionActions.status({ status: 'failed', error: { code: 'Forbidden', message } }));
+    disconnect();
+  };
 
   const connect = () => {
     const { clientId, userName } = store.getState().session;
@@ -71,10 +78,11 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
         store.dispatch(sessionActions.status({ status, error }));
         if (status === 'live') loadLinks();
         if (status === 'failed' && error?.code === 'UnknownPlan') store.dispatch(sessionActions.linkError(error.message));
+        if (status === 'failed' && error?.code === 'Forbidden') refused = error.message;
       },
       onPresence: (online) => store.dispatch(sessionActions.presence(online)),
       // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
-      onProtocolError: (error) => console.warn(`Seatfold server: ${error.code}: ${error.message}`),
+      onProtocolError: (error) => (error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`)),
     });
     client.start();
     socket.connect();
@@ -120,6 +128,13 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   return {
     issue(command) {
+      if (refused) {
+        // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
+        const commandId = crypto.randomUUID();
+        store.dispatch({ type: 'sync/issued', payload: { commandId, command, batchId: null, at: Date.now() } });
+        store.dispatch({ type: 'sync/replied', payload: { reply: { commandId, status: 'rejected', error: { code: 'Forbidden', message: refused } }, at: Date.now() } });
+        return commandId;
+      }
       return client ? client.issue(command) : null;
     },
     // The client of the moment (a new name re-joins on a new one); it rejects with OfflineError while not live.
