@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore, Role } from '@seatfold/store';
-import { REQUEST_TYPES } from '@seatfold/sync';
+import { REQUEST_TYPES, type Admit } from '@seatfold/sync';
 import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
@@ -13,7 +13,7 @@ import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
-import { accessTracker, makeAdmit } from './auth/admit.ts';
+import { makeAdmit } from './auth/admit.ts';
 import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
 import type { AuthStore } from './auth/store.ts';
 
@@ -29,6 +29,8 @@ export interface AppOptions {
   authAttemptsPerMinute?: number;
   /** new guest sessions per address and minute (default 120) */
   guestSessionsPerMinute?: number;
+  /** who a socket's join is (see Admit in @seatfold/sync); default: the share token, named after the client's wish */
+  admit?: Admit;
   /** built web app; default apps/web/dist when it exists */
   staticDir?: string | null;
   demo?: boolean;
@@ -85,14 +87,11 @@ export function createApp(o: AppOptions): App {
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
   const gate = new Gate(o.auth, o.store);
-  const access = accessTracker();
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: access.track(makeAdmit(gate, log)) });
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, log, limits: o.limits, admit: o.admit ?? makeAdmit(gate, log) });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
-  // A membership change applies to the person's open sockets at once: the hub's setAccess (the identity seam)
-  // closes or downgrades them; until the hub offers it, their sockets are closed, so the next join decides anew.
-  const viaHub = (hub as unknown as { setAccess?: (planId: string, actorId: string, role: Role | null) => number }).setAccess?.bind(hub);
-  const setAccess = (planId: string, personId: string, role: Role | null) => void (viaHub ? viaHub(planId, personId, role) : access.close(planId, personId, role));
+  // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
+  const setAccess = (planId: string, personId: string, role: Role | null) => void hub.setAccess(planId, personId, role);
   web = httpApp({
     store: o.store,
     hub,
@@ -129,9 +128,10 @@ export function createApp(o: AppOptions): App {
     const peer: Peer = {
       handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
       send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
+      // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes
+      close: () => void socket.disconnect(true),
     };
     sockets.set(peer, socket);
-    access.socket(peer.handshake, socket);
     const session = hub.connect(peer);
     for (const type of REQUESTS) {
       socket.on(type, async (...args: unknown[]) => {

@@ -1,6 +1,7 @@
 import type { Command } from '@seatfold/domain';
 import { decodeJoined, type ClientAction, type ClientPlanState } from './client-state.ts';
 import {
+  type AccessChange,
   isRetryable,
   PROTOCOL_VERSION,
   type CommandAnswer,
@@ -25,6 +26,8 @@ export interface ClientTransport {
     presence(online: Presence[]): void;
     /** the server's 'protocol-error' channel: a message it could not answer (a client bug, see protocol.ts) */
     protocolError(error: ProtocolError): void;
+    /** the server changed this connection's role, or withdrew its access (role null) */
+    access(change: AccessChange): void;
   }): () => void;
   readonly isConnected: boolean;
 }
@@ -74,6 +77,11 @@ export interface SyncClientOptions {
   now?: () => number;
   onStatus?: (status: ConnectionStatus, error?: ProtocolError) => void;
   onPresence?: (online: Presence[]) => void;
+  /**
+   * The server changed this client's role (the plan state's role follows), or withdrew its access (role null: the
+   * client has stopped, and its status is 'failed' with a Forbidden error carrying the message).
+   */
+  onAccess?: (change: AccessChange) => void;
   /** a message the server could not answer (see 'protocol-error' in protocol.ts): a bug of this client, to log */
   onProtocolError?: (error: ProtocolError) => void;
 }
@@ -112,6 +120,7 @@ export class SyncClient implements SyncRequests {
       events: (events) => this.receive(events),
       presence: (online) => this.o.onPresence?.(online),
       protocolError: (error) => this.o.onProtocolError?.(error),
+      access: (change) => this.accessChanged(change),
     });
     if (this.o.transport.isConnected) void this.join();
     else this.o.onStatus?.('connecting');
@@ -122,6 +131,18 @@ export class SyncClient implements SyncRequests {
     this.unlisten = null;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+  }
+
+  private accessChanged(change: AccessChange) {
+    if (change.role === null) {
+      // Withdrawn: nothing more comes from the server, and nothing is sent (pending commands stay saved, unsent).
+      this.stop();
+      this.joined = false;
+      this.o.onStatus?.('failed', { code: 'Forbidden', message: change.message });
+    } else {
+      this.o.holder.dispatch({ type: 'sync/role', payload: change.role });
+    }
+    this.o.onAccess?.(change);
   }
 
   /** Runs `f` after `ms` unless the client is stopped first. */

@@ -53,6 +53,8 @@ export type ClientAction =
   | { type: 'sync/issued'; payload: { commandId: string; command: Command; batchId: string | null; at: number } }
   | { type: 'sync/replied'; payload: { reply: CommandReply; at: number } }
   | { type: 'sync/dismissRejection'; payload: { commandId: string } }
+  /** the server changed this client's role (SyncHub.setAccess) */
+  | { type: 'sync/role'; payload: Role }
   /** pending commands saved before a reload, put back (same ids) so the engine resends them */
   | { type: 'sync/restored'; payload: PendingCommand[] };
 
@@ -77,6 +79,8 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
     }
     case 'sync/events':
       return applyEvents(state, a.payload);
+    case 'sync/role':
+      return state.role === a.payload ? state : { ...state, role: a.payload };
     case 'sync/issued': {
       const { commandId, command, batchId, at } = a.payload;
       // Decide locally first: a command the current view already refuses is never sent.

@@ -11,6 +11,8 @@
  *   'events'         WireEvent[]     — committed events of the plan, in version order, at most one message per commit
  *   'presence'       PresenceChange  — who came and went since the last one (ephemeral, never stored): the join reply
  *                                      carries the list, these the net changes after it, at most one per plan per 250 ms
+ *   'access'         AccessChange    — the server changed this connection's role (or, role null, withdrew its access:
+ *                                      nothing more of the plan follows, the client stops and shows the message)
  *   'protocol-error' ProtocolError   — a message the server could not answer through an acknowledgement: a request
  *                                      sent without one (emitWithAck is required), or an unknown message type sent
  *                                      without one. It is a bug of the client, never a planner's mistake: log it.

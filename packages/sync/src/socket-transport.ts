@@ -1,6 +1,6 @@
 import type { ClientTransport } from './client-engine.ts';
 import { PresenceList } from './presence-list.ts';
-import type { JoinReply, PresenceChange, ProtocolError, ReplyOf, RequestOf, RequestType, WireEvent } from './protocol.ts';
+import type { AccessChange, JoinReply, PresenceChange, ProtocolError, ReplyOf, RequestOf, RequestType, WireEvent } from './protocol.ts';
 
 /** The part of a socket.io-client Socket the transport uses (kept structural so sync needs no socket.io import). */
 export interface SocketLike {
@@ -34,6 +34,8 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
       const onEvents = (events: WireEvent[]) => h.events(events);
       const onPresence = (change: PresenceChange) => h.presence(online.apply(change));
       const onProtocolError = (error: ProtocolError) => h.protocolError(error);
+      const onAccess = (change: AccessChange) => h.access(change);
+      socket.on('access', onAccess);
       socket.on('connect', onConnect);
       socket.on('disconnect', onDisconnect);
       socket.on('events', onEvents);
@@ -45,6 +47,7 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
         socket.off('events', onEvents);
         socket.off('presence', onPresence);
         socket.off('protocol-error', onProtocolError);
+        socket.off('access', onAccess);
       };
     },
     get isConnected() {

@@ -1,6 +1,5 @@
 import { StoreUnavailableError } from '@seatfold/store';
-import type { Admit, Handshake, Role } from '@seatfold/sync';
-import type { Socket } from 'socket.io';
+import type { Admit } from '@seatfold/sync';
 import { actorOf, isRefusal, type Gate } from './access.ts';
 
 /**
@@ -22,44 +21,3 @@ export function makeAdmit(gate: Gate, log: (msg: string) => void): Admit {
   };
 }
 
-/**
- * Which sockets were admitted as whom, so a revocation reaches them when the hub cannot (interim, until the hub's
- * setAccess): `track` wraps admit and records each admission by the socket its handshake belongs to.
- */
-export function accessTracker() {
-  const byHandshake = new WeakMap<Handshake, Socket>();
-  const admitted = new Map<string, Set<Socket>>();
-  const key = (planId: string, actorId: string) => `${planId}\n${actorId}`;
-  return {
-    socket(handshake: Handshake, socket: Socket) {
-      byHandshake.set(handshake, socket);
-    },
-    track(admit: Admit): Admit {
-      return async (join, handshake) => {
-        const decided = await admit(join, handshake);
-        const socket = byHandshake.get(handshake);
-        if (!('error' in decided) && socket?.connected) {
-          const k = key(decided.planId, decided.actor.id);
-          const set = admitted.get(k) ?? admitted.set(k, new Set()).get(k)!;
-          set.add(socket);
-          socket.once('disconnect', () => {
-            set.delete(socket);
-            if (set.size === 0 && admitted.get(k) === set) admitted.delete(k);
-          });
-        }
-        return decided;
-      };
-    },
-    /** Tells the person's sockets on the plan why, and closes them. */
-    close(planId: string, actorId: string, role: Role | null): number {
-      const set = admitted.get(key(planId, actorId));
-      if (!set) return 0;
-      const message = role ? 'Your access to this plan was changed by its owner. Reload the page to go on.' : 'Your access to this plan was revoked by its owner.';
-      for (const socket of [...set]) {
-        socket.emit('protocol-error', { code: 'Forbidden', message });
-        socket.disconnect(true);
-      }
-      return set.size;
-    },
-  };
-}

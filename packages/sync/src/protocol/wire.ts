@@ -74,6 +74,15 @@ export interface PresenceChange {
   left: Presence[];
 }
 
+/**
+ * The server changed what this connection may do in its plan (`SyncHub.setAccess`): a new role, or none (null) — then
+ * the connection receives nothing more of the plan and every later request is refused. `message` is for the planner.
+ */
+export interface AccessChange {
+  role: Role | null;
+  message: string;
+}
+
 /** What a revert or undo did (or, as a preview, would do). */
 export interface RevertDetail {
   restored: number;

@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { Admit, Handshake, Presence, PresenceChange, WireEvent } from '../protocol.ts';
+import type { AccessChange, Admit, Handshake, Presence, PresenceChange, Role, WireEvent } from '../protocol.ts';
 import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
@@ -24,6 +24,11 @@ export interface SessionHost {
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number;
+  /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
+  beginJoin(): number;
+  endJoin(): void;
+  /** The latest setAccess of this actor in this plan after `mark`, or undefined when there was none. */
+  accessSince(planId: string, actorId: string, mark: number): Role | null | undefined;
 }
 
 /** One connection's way back to its client (socket.io's socket, or an in-memory link in tests). */
@@ -32,4 +37,7 @@ export interface Peer {
   readonly handshake: Handshake;
   send(event: 'events', payload: WireEvent[]): void;
   send(event: 'presence', payload: PresenceChange): void;
+  send(event: 'access', payload: AccessChange): void;
+  /** Ends the connection (after an 'access' change that withdrew it); optional: an in-memory peer may just stop. */
+  close?(): void;
 }

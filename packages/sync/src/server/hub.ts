@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { Admit, Presence } from '../protocol.ts';
+import type { Admit, Presence, Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
@@ -132,6 +132,45 @@ export class SyncHub implements SessionHost {
     m.delete(session);
     if (m.size === 0) this.members.delete(planId);
     this.unloader.touch(planId);
+  }
+
+  /**
+   * Changes what `actorId` may do in `planId`, at once, on every open session of theirs: `null` withdraws access (each
+   * session gets an 'access' notice, receives no event committed after this call, and every later request is refused
+   * with Forbidden; the peer is closed), a role down- or upgrades them (organiser-only requests are refused from now on
+   * after a downgrade). A join of theirs in flight (admitted before the change) takes it on when it completes.
+   * The caller first records the change where its `Admit` reads it, so that new joins are decided by it. Returns how
+   * many open sessions it touched.
+   */
+  setAccess(planId: string, actorId: string, role: Role | null): number {
+    if (this.joinsInFlight > 0) this.recentAccess.set(`${planId}\n${actorId}`, { mark: ++this.accessMark, role });
+    let touched = 0;
+    for (const session of [...(this.members.get(planId) ?? [])]) {
+      if (session.actorId === actorId && session.applyAccess(role)) touched++;
+    }
+    return touched;
+  }
+
+  private accessMark = 0;
+  private joinsInFlight = 0;
+  /** setAccess calls while joins were in flight (cleared when none is): bounded by what those joins can need */
+  private readonly recentAccess = new Map<string, { mark: number; role: Role | null }>();
+
+  /** @internal */
+  beginJoin(): number {
+    this.joinsInFlight++;
+    return this.accessMark;
+  }
+
+  /** @internal */
+  endJoin(): void {
+    if (--this.joinsInFlight === 0) this.recentAccess.clear();
+  }
+
+  /** @internal */
+  accessSince(planId: string, actorId: string, mark: number): Role | null | undefined {
+    const change = this.recentAccess.get(`${planId}\n${actorId}`);
+    return change && change.mark > mark ? change.role : undefined;
   }
 
   chargeHistory(events: number): number {

@@ -24,6 +24,9 @@ const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({
 /** Requests answered as a CommandReply when they carry a usable command id. */
 const COMMAND_LIKE: ReadonlySet<string> = new Set<RequestType>(['command', 'batch', 'revert', 'undo']);
 const REPLACED = () => perr('BadMessage', 'Another join on this connection replaced this one.');
+const REVOKED = () => perr('Forbidden', 'Your access to this plan was withdrawn. Ask its owner if you still need it.');
+const DOWNGRADED = 'You can now only review this plan: your changes are no longer accepted.';
+const UPGRADED = 'You can now change this plan.';
 const UNKNOWN_PLAN = () => perr('UnknownPlan', 'This link does not open any plan. Check that it was copied completely.');
 
 /**
@@ -51,6 +54,10 @@ export class Session {
   };
 
   private joined: Joined | null = null;
+  /** set when the server withdrew this connection's access: every later request gets this refusal */
+  private revoked: ProtocolError | null = null;
+  /** how this session is shown in its plan's presence */
+  private shown: Presence | null = null;
   /** counts join requests: only the latest one may subscribe (a join is async, two can overlap) */
   private joins = 0;
   private closed = false;
@@ -67,6 +74,33 @@ export class Session {
     return this.joined?.role ?? null;
   }
 
+  /** The actor this session acts as in its joined plan, or null while not joined. */
+  get actorId(): string | null {
+    return this.joined?.actor.id ?? null;
+  }
+
+  /**
+   * The hub's setAccess for this session: a new role (told to the client, shown in presence), or null — the session
+   * leaves its plan at once (no later event reaches it), the client is told why and the peer is closed. False when
+   * nothing changed.
+   */
+  applyAccess(role: Role | null): boolean {
+    const joined = this.joined;
+    if (!joined) return false;
+    if (role === null) {
+      this.revoked = REVOKED();
+      this.leave();
+      this.peer.send('access', { role: null, message: this.revoked.message });
+      this.peer.close?.();
+      return true;
+    }
+    if (joined.role === role) return false;
+    joined.role = role;
+    if (this.shown) this.hub.setOnline(joined.planId, this, (this.shown = { ...this.shown, role }));
+    this.peer.send('access', { role, message: role === 'review' ? DOWNGRADED : UPGRADED });
+    return true;
+  }
+
   /**
    * Handles one request; never throws — every failure becomes an answer the client can show. A request beyond
    * this connection's limits (in flight, rate per kind) is refused at once with ServerBusy and when to retry.
@@ -77,6 +111,7 @@ export class Session {
     const checked = Session.check(type, payload);
     // A malformed request is rated on a bucket of its own: it is cheap to answer, and a client's mistakes should
     // not use up its joins or commands.
+    if (this.revoked) return this.refusal(type, payload, this.revoked);
     const admitted = this.limiter.admit('error' in checked ? 'malformed' : type);
     if ('error' in admitted) return this.refusal(type, payload, admitted.error);
     try {
@@ -126,10 +161,19 @@ export class Session {
     if (req.protocol !== PROTOCOL_VERSION) {
       return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
     }
+    const mark = this.hub.beginJoin();
+    try {
+      return await this.joinAdmitted(req, mark);
+    } finally {
+      this.hub.endJoin();
+    }
+  }
+
+  private async joinAdmitted(req: Parsed<'join'>, accessMark: number): Promise<JoinReply> {
     const attempt = ++this.joins;
-    // A join that lost the race against a later join on the same connection, or whose connection closed while it
-    // waited, must not subscribe: the peer would get two plans' events, or stay online as a ghost.
-    const superseded = () => this.closed || attempt !== this.joins;
+    // A join that lost the race against a later join on the same connection, or whose connection closed (or lost its
+    // access) while it waited, must not subscribe: the peer would get two plans' events, or stay online as a ghost.
+    const superseded = () => this.closed || this.revoked !== null || attempt !== this.joins;
     // Who joins, as whom, with which role: the app's authenticator decides; the name the client asked for is a wish.
     const admitted = await this.hub.admit({ token: req.token, userName: req.userName, clientId: req.clientId }, this.peer.handshake);
     if ('error' in admitted) return { ok: false, error: admitted.error };
@@ -141,12 +185,19 @@ export class Session {
     const you: Actor = { id: admitted.actor.id, name: admitted.actor.name };
     const room = await this.hub.room(plan.id);
     if (superseded()) return { ok: false, error: REPLACED() };
-    const presence: Presence = { clientId: req.clientId, userName: you.name, actorId: you.id, role };
     const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
     let full = false;
+    let withdrawn = false;
     const caught = await room.catchUp(req.lastVersion, () => {
       if (superseded()) return;
+      // A setAccess while this join was being admitted: take it on before subscribing (none: no event ever arrives).
+      const late = this.hub.accessSince(plan.id, you.id, accessMark);
+      if (late === null) {
+        withdrawn = true;
+        return;
+      }
+      if (late !== undefined) mine.role = late;
       if (!this.hub.enter(plan.id, this)) {
         full = true;
         return;
@@ -158,16 +209,21 @@ export class Session {
     if (full) {
       return { ok: false, error: busy(`This plan has ${this.hub.limits.socketsPerPlan} open connections, the most it allows. Try again in a minute, or close it in other tabs.`, 30_000) };
     }
+    if (withdrawn) this.revoked = REVOKED();
+    if (this.revoked) return { ok: false, error: this.revoked };
     if (!subscribed || superseded()) {
       if (this.joined === mine) this.leave(); // undo; a later join that succeeds subscribes itself
       return { ok: false, error: REPLACED() };
     }
+    // mine.role, not role: a setAccess may have changed it since the admission
+    const presence: Presence = { clientId: req.clientId, userName: you.name, actorId: you.id, role: mine.role };
+    this.shown = presence;
     this.hub.setOnline(plan.id, this, presence);
     return {
       ok: true,
       planId: plan.id,
       planName: plan.name,
-      role,
+      role: mine.role,
       you,
       version: caught.version,
       events: caught.events,
@@ -182,6 +238,7 @@ export class Session {
     this.hub.fanout.remove(this.joined.planId, this.peer);
     this.hub.setOnline(this.joined.planId, this, null);
     this.joined = null;
+    this.shown = null;
   }
 
   /** The connection is gone. */

@@ -1,6 +1,6 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import type { Handshake, PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
+import type { AccessChange, Handshake, PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 /** The handshake of an in-memory connection: no headers, a loopback address. */
@@ -26,11 +26,12 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number; handshake
     const gen = ++generation;
     const peer: Peer = {
       handshake: opts.handshake ?? TEST_HANDSHAKE,
-      send: ((event: 'events' | 'presence', payload: WireEvent[] | PresenceChange) => {
+      send: ((event: 'events' | 'presence' | 'access', payload: WireEvent[] | PresenceChange | AccessChange) => {
         const copy = structuredClone(payload);
         later(() => {
           if (gen !== generation || !handlers) return;
           if (event === 'events') handlers.events(copy as WireEvent[]);
+          else if (event === 'access') handlers.access(copy as AccessChange);
           else handlers.presence(online.apply(copy as PresenceChange));
         });
       }) as Peer['send'],
