@@ -4,7 +4,7 @@ import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type 
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
-import { ask, backends, connect, guestCookie, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
+import { ask, backends, connect, cookieOf, guestCookie, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 const joinReq = (token: string, over: Partial<JoinRequest> = {}): JoinRequest => ({
@@ -37,8 +37,8 @@ for (const backend of backends()) {
     let store: EventStore;
     let server: RunningApp;
     const sockets: Socket[] = [];
-    const open = async () => {
-      const s = await connect(server.url);
+    const open = async (cookie?: string) => {
+      const s = await connect(server.url, { cookie });
       sockets.push(s);
       return s;
     };
@@ -292,8 +292,11 @@ for (const backend of backends()) {
         const body = (await res.json()) as PlanLinks;
         expect(body).toEqual({ planId: expect.any(String), name: 'Summer party', organisePath: expect.stringMatching(/^\/p\/[\w-]+$/), reviewPath: expect.stringMatching(/^\/p\/[\w-]+$/) });
         expect(body.organisePath).not.toBe(body.reviewPath);
-        const s = await open();
-        expect(await ask(s, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: true, planName: 'Summer party', version: 1 });
+        // The creator is its owner (the answer's cookie); the plan opens to its members only.
+        const owner = await open(cookieOf(res)!);
+        expect(await ask(owner, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: true, planName: 'Summer party', version: 1 });
+        const stranger = await open();
+        expect(await ask(stranger, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
       });
 
       it.each([
