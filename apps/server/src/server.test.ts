@@ -375,7 +375,9 @@ for (const backend of backends()) {
         let app1 = await startApp(s1);
         const res = await fetch(`${app1.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Restart' }) });
         const plan = (await res.json()) as PlanLinks;
-        const sock = await connect(app1.url);
+        // The creator's session (its owner) survives the restart with the store: the auth tables live beside it.
+        const owner = cookieOf(res)!;
+        const sock = await connect(app1.url, { cookie: owner });
         await ask(sock, 'join', joinReq(tokenOf(plan.organisePath)));
         const commands: Command[] = [
           { type: 'addRoom', roomId: 'r1', name: 'Hall' },
@@ -396,7 +398,7 @@ for (const backend of backends()) {
         s1 = await place.open();
         app1 = await startApp(s1);
         try {
-          const again = await connect(app1.url);
+          const again = await connect(app1.url, { cookie: owner });
           const joined = await ask<JoinReply>(again, 'join', joinReq(tokenOf(plan.organisePath)));
           expect(joined).toMatchObject({ ok: true, version: before.version });
           const state = initialState();
