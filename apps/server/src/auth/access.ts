@@ -40,19 +40,29 @@ export class Gate {
   async access(token: string, headers: Record<string, string | string[] | undefined>): Promise<Access | AccessRefusal> {
     const found = await this.store.findPlanByToken(token);
     if (!found) return { code: 'UnknownPlan', status: 404, message: UNKNOWN_LINK };
-    const person = await this.person(headers);
-    if (!person) return { code: 'Forbidden', status: 401, message: NO_SESSION };
-    return this.accessOf(found.plan, found.role, person);
-  }
-
-  async accessOf(plan: PlanRecord, linkRole: Role, person: Person): Promise<Access | AccessRefusal> {
-    const [member, open] = await Promise.all([this.auth.memberRole(plan.id, person.id), this.auth.openLinks(plan.id)]);
+    const secret = sessionSecret(headers);
+    const session = secret ? await this.auth.sessionAccess(secret, found.plan.id) : null;
+    if (!session) return { code: 'Forbidden', status: 401, message: NO_SESSION };
+    const { person, member, open } = session;
+    const plan = found.plan;
+    const linkRole = found.role;
     const viaLink: Role | null = open[linkRole] ? linkRole : null;
     const viaMember: Role | null = member ? capabilityOf(member) : null;
     const role = rank(viaMember) >= rank(viaLink) ? viaMember : viaLink;
     if (!role) return { code: 'Forbidden', status: 403, message: MEMBERS_ONLY };
-    if (member) void this.auth.touchMember(plan.id, person.id).catch(() => {});
+    if (member) this.touch(plan.id, person.id);
     return { plan, role, person, member };
+  }
+
+  /** "Last active" is written at most once a minute per member and plan (a write per join or request would cost). */
+  private readonly touched = new Map<string, number>();
+  private touch(planId: string, personId: string) {
+    const key = `${planId}\n${personId}`;
+    const now = Date.now();
+    if (now - (this.touched.get(key) ?? 0) < 60_000) return;
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(key, now);
+    void this.auth.touchMember(planId, personId).catch(() => {});
   }
 
   /**

@@ -105,6 +105,29 @@ export class AuthStore {
     return row ?? null;
   }
 
+  /**
+   * One round trip for a join or a request: the session's person, their role in the plan (or null) and the plan's
+   * open links. null when the session is unknown or expired.
+   */
+  async sessionAccess(secret: string, planId: string): Promise<{ person: Person; member: MemberRole | null; open: OpenLinks } | null> {
+    const row = await this.db
+      .selectFrom('auth_sessions as s')
+      .innerJoin('auth_people as p', 'p.id', 's.person_id')
+      .leftJoin('auth_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.plan_id', '=', planId))
+      .leftJoin('auth_plans as a', (j) => j.on('a.plan_id', '=', planId))
+      .select(['p.id', 'p.name', 'p.email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review'])
+      .where('s.token_hash', '=', hashSecret(secret))
+      .where('s.expires_at', '>', iso(Date.now()))
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      person: { id: row.id, name: row.name, email: row.email, guest: row.guest },
+      member: (row.role as MemberRole | null) ?? null,
+      // No row: a plan from before members (or the demo) keeps both links open.
+      open: { organise: row.open_organise ?? true, review: row.open_review ?? true },
+    };
+  }
+
   async endSession(secret: string): Promise<void> {
     await this.db.deleteFrom('auth_sessions').where('token_hash', '=', hashSecret(secret)).execute();
   }
