@@ -1,9 +1,10 @@
 import { createSelector, createSlice, lruMemoize, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
 import { entity, diffStates, type EntityKey, type PlanState } from '@seatfold/domain';
-import { HISTORY_PAGE_MAX, isRetryable, PlanHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
+import { HISTORY_PAGE_MAX, isRetryable, PlanHistory, type HistoryEntry, type Presence, type WireEvent } from '@seatfold/sync';
 import type { PlanConnection } from './connection.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore, RootState } from './store.ts';
+import { NameBook, type ActorMeta } from './actors.ts';
 import { appendGroups, diffActors, diffHighlights, diffLines, entrySentence, type BatchLabel, type DiffLine } from './timeline.ts';
 import { confirmed, emptyStacks, issued, loadStacks, saveStacks, type UndoStacks } from './undo.ts';
 
@@ -152,6 +153,8 @@ export class PlanTimeline {
   wanted = false;
   batchesLoading = false;
   private readonly sentences = new Map<string, string>();
+  /** each actor id's newest name: the timeline shows people under their current name */
+  private readonly names = new NameBook();
   private displayed: { version: number; state: PlanState } | null = null;
   private compared: { version: number; state: PlanState } | null = null;
 
@@ -170,7 +173,23 @@ export class PlanTimeline {
     if (fresh[0].version !== this.history.length + 1) return false;
     this.history.append(fresh);
     appendGroups(this.entries, fresh);
+    let renamed = false;
+    for (const e of fresh) renamed = this.names.learn(e.meta.actorId, e.meta.actor) || renamed;
+    if (renamed) this.labelsChanged();
     return true;
+  }
+
+  /** Learns the names of the people online; true when somebody shown in the timeline is now called otherwise. */
+  learnOnline(online: readonly Presence[]): boolean {
+    let renamed = false;
+    for (const p of online) renamed = this.names.learn(p.actorId, p.userName) || renamed;
+    if (renamed) this.labelsChanged();
+    return renamed;
+  }
+
+  /** The name to show for a change: its actor's current name (legacy changes: the name they were recorded with). */
+  nameOf(m: ActorMeta): string {
+    return this.names.nameOf(m);
   }
 
   /** The plan right after `version`, identical object for the same version (so views re-render only on a seek). */
@@ -188,13 +207,17 @@ export class PlanTimeline {
     const key = `${entry.firstVersion}:${entry.lastVersion}`;
     let s = this.sentences.get(key);
     if (s === undefined) {
-      s = entrySentence(entry, this.history.stateAt(entry.firstVersion - 1), entry.batchId ? this.batches.get(entry.batchId) : null);
+      s = entrySentence(entry, this.history.stateAt(entry.firstVersion - 1), entry.batchId ? this.batches.get(entry.batchId) : null, this.nameOf(entry));
       this.sentences.set(key, s);
     }
     return s;
   }
 
+  /** bumped whenever the sentences were dropped (labels or names changed) */
+  labelsVersion = 0;
+
   labelsChanged() {
+    this.labelsVersion++;
     this.sentences.clear();
   }
 
@@ -254,6 +277,10 @@ export const historyMiddleware: Middleware<object, RootState> = (api) => (next) 
   }
   const t = current;
   if (!t) return result;
+  if (sessionActions.presence.match(action)) {
+    if (t.learnOnline(action.payload)) api.dispatch(historyActions.labels());
+    return result;
+  }
   switch (a.type) {
     case 'sync/joined': {
       const p = a.payload as { planId: string; version: number; events: WireEvent[] };
@@ -288,7 +315,9 @@ type GetState = () => RootState;
 
 function ingest(dispatch: Dispatch, getState: GetState, t: PlanTimeline, events: WireEvent[], head: number) {
   if (events.length && t.setStacks(confirmed(t.stacks, events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+  const labels = t.labelsVersion;
   const added = t.add(events);
+  if (t.labelsVersion !== labels) dispatch(historyActions.labels());
   if (added) dispatch(historyActions.loaded({ loaded: t.history.length, head }));
   else dispatch(historyActions.loaded({ loaded: t.history.length, head: Math.max(head, getState().history.head) }));
   if (t.wanted) {
@@ -389,7 +418,7 @@ export interface DiffView {
   from: number;
   to: number | null;
   lines: DiffLine[];
-  actors: { actor: string; events: number }[];
+  actors: { actor: string; actorId: string | null; events: number }[];
   guests: Set<string>;
   tables: Set<string>;
 }
@@ -404,7 +433,7 @@ export const selectDiff = createSelector(
     const then = t.comparedAt(from);
     const [older, newer] = from <= to ? [then, shown] : [shown, then];
     const d = diffStates(older, newer);
-    const { actors, byEntity } = diffActors(t.history.slice(Math.min(from, to), Math.max(from, to)));
+    const { actors, byEntity } = diffActors(t.history.slice(Math.min(from, to), Math.max(from, to)), (m) => t.nameOf(m));
     const h = diffHighlights(d);
     return { from, to: viewing, lines: diffLines(d, older, newer, byEntity), actors, guests: h.guests, tables: h.tables };
   },

@@ -1,6 +1,7 @@
 import { createSelector, type Middleware } from '@reduxjs/toolkit';
 import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain';
 import type { Rejection, WireEvent } from '@seatfold/sync';
+import type { ActorMeta } from './actors.ts';
 import { selectDisplayed } from './history.ts';
 import { sessionActions } from './session.ts';
 import type { RootState } from './store.ts';
@@ -42,10 +43,10 @@ export const selectPartySizes = createSelector([(s: RootState) => selectDisplaye
 
 /** The actor of the latest confirmed event that changed each entity of the open plan (outside Redux: it is only read
  *  when a stale drop is explained). Events before a snapshot join are not seen: then the message names nobody. */
-let lastActor = new Map<EntityKey, string>();
+let lastActor = new Map<EntityKey, ActorMeta>();
 
 function record(events: readonly WireEvent[]) {
-  for (const e of events) for (const key of changedBy(e.event)) lastActor.set(key, e.meta.actor);
+  for (const e of events) for (const key of changedBy(e.event)) lastActor.set(key, { actor: e.meta.actor, actorId: e.meta.actorId });
 }
 
 export const actorsMiddleware: Middleware<object, RootState> = () => (next) => (action) => {
@@ -60,10 +61,12 @@ export const actorsMiddleware: Middleware<object, RootState> = () => (next) => (
  * A stale drop explained with who made the change ("Bob just seated Lena Vogel at table “9” — drop again …"), or
  * null to keep the plan's own message (not stale, changed back since, or the actor is not known).
  */
-export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanState, me: string): string | null {
+export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanState, me: { id: string | null; name: string }): string | null {
   if (r.error.code !== 'Stale') return null;
   const fact = staleFact(view, r.command);
   const actor = fact ? lastActor.get(fact.entity) : undefined;
   if (!fact || !actor) return null;
-  return staleMessage(fact, actor === me ? 'You (in another window)' : actor);
+  // mine by id (by name only for a legacy change recorded without one)
+  const mine = actor.actorId !== null ? actor.actorId === me.id : actor.actor === me.name;
+  return staleMessage(fact, mine ? 'You (in another window)' : actor.actor);
 }

@@ -89,14 +89,25 @@ describe('timeline', () => {
     expect(entrySentence({ ...entries[1], batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
   });
 
+  it('a diff tells two people of the same name apart, and shows each id under its current name', () => {
+    const two = events.slice(6, 10).map((e, i) => ({ ...e, meta: { ...e.meta, actor: 'Alex', actorId: i % 2 ? 'p1' : 'p2' } }));
+    const legacy = { ...events[5]!, meta: { ...events[5]!.meta, actor: 'Alex', actorId: null } };
+    const { actors } = diffActors([...two, legacy], (m) => (m.actorId === 'p1' ? 'Alex Brandt' : m.actor));
+    expect(actors).toEqual([
+      { actor: 'Alex', actorId: 'p2', events: 2 },
+      { actor: 'Alex Brandt', actorId: 'p1', events: 2 },
+      { actor: 'Alex', actorId: null, events: 1 },
+    ]);
+  });
+
   it('a diff between two points says who changed each thing', () => {
     const a = stateAt(6);
     const b = stateAt(10);
     const d = diffStates(a, b);
     const { actors, byEntity } = diffActors(events.slice(6, 10));
     expect(actors).toEqual([
-      { actor: 'Ann', events: 2 },
-      { actor: 'Bob', events: 2 },
+      { actor: 'Ann', actorId: 'name:Ann', events: 2 },
+      { actor: 'Bob', actorId: 'name:Bob', events: 2 },
     ]);
     const lines = diffLines(d, a, b, byEntity);
     expect(lines).toContainEqual({ key: 'guest:anna', text: 'Anna Müller: table 12 → table Board', by: ['Ann'] });

@@ -1,6 +1,7 @@
 import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
+import { actorKey, type ActorMeta } from './actors.ts';
 
 /**
  * Pure timeline logic: grouping events into entries incrementally (as pages and live events arrive), the human
@@ -49,18 +50,18 @@ export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3):
   return { sentences, more: entry.events.length - shown.length };
 }
 
-/** "Ann moved Anna Müller from table 12 to table 7" — or, for a batch, its label and size. */
-export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null): string {
+/** "Ann moved Anna Müller from table 12 to table 7" — or, for a batch, its label and size. `who` is the name shown. */
+export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null, who: string = entry.actor): string {
   const n = entry.events.length;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
-    return `${entry.actor} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
+    return `${who} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
   }
   const party = describePartySeating(entry.events.map((e) => e.event), before);
-  if (party) return `${entry.actor} ${party}`;
+  if (party) return `${who} ${party}`;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
-  return `${entry.actor} ${text}${more ? ` and ${count.format(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+  return `${who} ${text}${more ? ` and ${count.format(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
 }
 
 function batchText(b: BatchLabel): string {
@@ -81,19 +82,27 @@ function batchText(b: BatchLabel): string {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** Who changed what between two points: actors with their number of events, and per entity the actors who changed it. */
-export function diffActors(events: readonly WireEvent[]): { actors: { actor: string; events: number }[]; byEntity: Map<EntityKey, string[]> } {
-  const actors = new Map<string, number>();
-  const byEntity = new Map<EntityKey, string[]>();
+/**
+ * Who changed what between two points: people (by actor id, shown by `nameOf`) with their number of events, and per
+ * entity the names of the people who changed it. Two people of the same name stay two entries.
+ */
+export function diffActors(
+  events: readonly WireEvent[],
+  nameOf: (m: ActorMeta) => string = (m) => m.actor,
+): { actors: { actor: string; actorId: string | null; events: number }[]; byEntity: Map<EntityKey, string[]> } {
+  const actors = new Map<string, { actor: string; actorId: string | null; events: number }>();
+  const byEntityKeys = new Map<EntityKey, Map<string, string>>();
   for (const e of events) {
-    actors.set(e.meta.actor, (actors.get(e.meta.actor) ?? 0) + 1);
+    const key = actorKey(e.meta);
+    const who = actors.get(key) ?? actors.set(key, { actor: nameOf(e.meta), actorId: e.meta.actorId, events: 0 }).get(key)!;
+    who.events++;
     for (const k of changedBy(e.event)) {
-      const list = byEntity.get(k);
-      if (!list) byEntity.set(k, [e.meta.actor]);
-      else if (!list.includes(e.meta.actor)) list.push(e.meta.actor);
+      const people = byEntityKeys.get(k) ?? byEntityKeys.set(k, new Map()).get(k)!;
+      if (!people.has(key)) people.set(key, who.actor);
     }
   }
-  return { actors: [...actors].map(([actor, n]) => ({ actor, events: n })).sort((a, b) => b.events - a.events || a.actor.localeCompare(b.actor)), byEntity };
+  const byEntity = new Map<EntityKey, string[]>([...byEntityKeys].map(([k, people]) => [k, [...people.values()]]));
+  return { actors: [...actors.values()].sort((a, b) => b.events - a.events || a.actor.localeCompare(b.actor)), byEntity };
 }
 
 export interface DiffLine {

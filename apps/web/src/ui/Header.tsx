@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { peopleOnline } from '../app/actors.ts';
 import { absolute } from '../app/api.ts';
 import { updateMe } from '../app/auth.ts';
 import { saveUserName } from '../app/identity.ts';
@@ -107,25 +108,27 @@ function ConnectionPill() {
 
 function OnlineUsers() {
   const online = useAppSelector((s) => s.session.online);
-  const me = useAppSelector((s) => s.session.clientId);
-  const others = online.filter((p, i) => p.clientId !== me && online.findIndex((q) => q.clientId === p.clientId) === i);
+  const clientId = useAppSelector((s) => s.session.clientId);
+  const you = useAppSelector((s) => s.plan.you);
+  // One entry per person (by actor id): two tabs of one person are one, two people of the same name are two.
+  const others = useMemo(() => peopleOnline(online, { you, clientId }), [online, you, clientId]);
   const shown = others.slice(0, 4);
   return (
-    <div className="online" data-testid="online-users" data-count={others.length} title={others.length ? `Also here: ${others.map((p) => p.userName).join(', ')}` : 'Nobody else has this plan open'}>
+    <div className="online" data-testid="online-users" data-count={others.length} title={others.length ? `Also here: ${others.map((p) => p.label).join(', ')}` : 'Nobody else has this plan open'}>
       {others.length === 0 ? (
         <span className="muted online__alone">Only you</span>
       ) : (
         <>
           <ul className="avatars" aria-hidden="true">
             {shown.map((p) => (
-              <li key={p.clientId} className={`avatar avatar--${p.role}`} data-initials={initials(p.userName)} title={`${p.userName}${p.role === 'review' ? ' (review only)' : ''}`} />
+              <li key={p.key} className={`avatar avatar--${p.role}`} data-initials={initials(p.name)} title={`${p.label}${p.role === 'review' ? ' (review only)' : ''}`} />
             ))}
           </ul>
-          <span className="online__names" title={others.map((p) => p.userName).join(', ')}>
+          <span className="online__names" title={others.map((p) => p.label).join(', ')}>
             {others.map((p, i) => (
-              <span key={p.clientId} className="online__name" data-role={p.role}>
+              <span key={p.key} className="online__name" data-role={p.role}>
                 {i > 0 && ', '}
-                {p.userName}
+                {p.label}
               </span>
             ))}
           </span>

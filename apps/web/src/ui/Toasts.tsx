@@ -11,7 +11,8 @@ const SHOWN = 5;
 export function Rejections() {
   const rejections = useAppSelector((s) => s.plan.rejections);
   const view = useAppSelector((s) => s.plan.view);
-  const me = useAppSelector((s) => s.session.userName);
+  const myName = useAppSelector((s) => s.session.userName);
+  const myId = useAppSelector((s) => s.plan.you?.id ?? null);
   const dispatch = useAppDispatch();
   const store = useAppStore();
   const seen = useRef(new Set(rejections.map((r) => r.commandId)));
@@ -36,7 +37,7 @@ export function Rejections() {
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
-          <p className="toast__text">{rejectionText(r.command, staleText(r, view, me) ?? r.error.message, view)}</p>
+          <p className="toast__text">{rejectionText(r.command, staleText(r, view, { id: myId, name: myName }) ?? r.error.message, view)}</p>
           <button
             type="button"
             className="icon-button"

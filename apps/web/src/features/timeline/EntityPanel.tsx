@@ -72,7 +72,7 @@ export function EntityPanel() {
                     <li key={e.version} className="entity__item" data-testid="entity-event" data-version={e.version} data-current={current || undefined}>
                       <button type="button" className="tl-row__main" aria-current={current || undefined} onClick={() => dispatch(historyActions.view(e.version))} title="Show the plan right after this change">
                         <span className="tl-row__sentence">
-                          <strong>{e.meta.actor}</strong> {s}
+                          <strong>{t ? t.nameOf(e.meta) : e.meta.actor}</strong> {s}
                         </span>
                         <span className="tl-row__meta">
                           <time dateTime={new Date(e.meta.at).toISOString()}>{shortTime(e.meta.at)}</time> · #{e.version}

@@ -58,13 +58,14 @@ const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVe
   useAppSelector((s) => s.history.labels);
   const entry = timeline.entries[index];
   const sentence = timeline.sentence(entry);
-  const rest = sentence.startsWith(entry.actor) ? sentence.slice(entry.actor.length) : ` ${sentence}`;
+  const who = timeline.nameOf(entry);
+  const rest = sentence.startsWith(who) ? sentence.slice(who.length) : ` ${sentence}`;
   const range = entry.firstVersion === lastVersion ? `#${entry.firstVersion}` : `#${entry.firstVersion}–${lastVersion}`;
   return (
     <div className="tl-row" role="listitem" style={{ transform: `translateY(${top}px)` }} data-testid="timeline-entry" data-first={entry.firstVersion} data-last={lastVersion} data-selected={selected || undefined}>
       <button type="button" className="tl-row__main" aria-current={selected || undefined} title={`Show the plan right after this change (${longTime(entry.at)})`} onClick={() => dispatch(historyActions.view(lastVersion))}>
         <span className="tl-row__sentence">
-          <strong>{entry.actor}</strong>
+          <strong>{who}</strong>
           {rest}
         </span>
         <span className="tl-row__meta">

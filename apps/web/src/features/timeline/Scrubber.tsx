@@ -50,7 +50,7 @@ export function Scrubber() {
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${number.format(step)} of ${number.format(n)}${Number.isInteger(position) ? '' : ` (part way through, #${number.format(viewing)})`}: ${what}`;
-  const label = viewing === null ? 'Live, now' : viewing === 0 || !entry ? 'Before anything' : `Change ${number.format(step)} of ${number.format(n)} · ${longTime(entry.at)} · ${entry.actor}`;
+  const label = viewing === null ? 'Live, now' : viewing === 0 || !entry ? 'Before anything' : `Change ${number.format(step)} of ${number.format(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
 
   return (
     <div className="scrubber">
@@ -82,7 +82,7 @@ export function Scrubber() {
                 key={r.from}
                 className="scrubber__run"
                 data-actor={r.actor}
-                title={r.actor}
+                title={t ? t.nameOf(entries[r.from - 1]!) : undefined}
                 style={{ left: `${((r.from - 1) / n) * 100}%`, width: `${((r.to - r.from + 1) / n) * 100}%`, background: `hsl(${actorHue(r.actor)} 55% 55%)` }}
               />
             ))}

@@ -86,11 +86,11 @@ describe('the scrubber scales by change groups', () => {
 
   it('marks who worked where, in runs, and keeps the drawing bounded', () => {
     expect(actorRuns(entries)).toEqual([
-      { actor: 'Setup', from: 1, to: 1 },
-      { actor: 'Ann', from: 2, to: 2 },
-      { actor: 'Ivy', from: 3, to: 3 },
-      { actor: 'Bob', from: 4, to: 5 },
-      { actor: 'Ann', from: 6, to: 6 },
+      { actor: 'id:name:Setup', from: 1, to: 1 },
+      { actor: 'id:name:Ann', from: 2, to: 2 },
+      { actor: 'id:name:Ivy', from: 3, to: 3 },
+      { actor: 'id:name:Bob', from: 4, to: 5 },
+      { actor: 'id:name:Ann', from: 6, to: 6 },
     ]);
     const alternating = groupHistory(log([['Setup', [{ type: 'createPlan', name: 'P' }]], ...guests(1, 1_000).map((c, i) => [i % 2 ? 'Ann' : 'Bob', [c]] as [string, Command[]])]));
     const runs = actorRuns(alternating, 50);

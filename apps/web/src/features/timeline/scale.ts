@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '@seatfold/sync';
+import { actorKey } from '../../app/actors.ts';
 import { entryIndexAt } from '../../app/timeline.ts';
 
 /*
@@ -40,6 +41,7 @@ export const stepAtFraction = (entries: readonly HistoryEntry[], fraction: numbe
 
 /** A run of consecutive groups by one person, as steps on the track: `from` … `to` (inclusive, 1-based). */
 export interface ActorRun {
+  /** the person (actorKey: their id, or a legacy name) */
   actor: string;
   from: number;
   to: number;
@@ -54,8 +56,9 @@ export function actorRuns(entries: readonly HistoryEntry[], max = 240): ActorRun
   const runs: ActorRun[] = [];
   for (let i = 0; i < entries.length; i++) {
     const last = runs[runs.length - 1];
-    if (last && last.actor === entries[i].actor) last.to = i + 1;
-    else runs.push({ actor: entries[i].actor, from: i + 1, to: i + 1 });
+    const who = actorKey(entries[i]);
+    if (last && last.actor === who) last.to = i + 1;
+    else runs.push({ actor: who, from: i + 1, to: i + 1 });
   }
   if (runs.length <= max) return runs;
   const width = Math.ceil(entries.length / max);
@@ -63,7 +66,7 @@ export function actorRuns(entries: readonly HistoryEntry[], max = 240): ActorRun
   for (let from = 1; from <= entries.length; from += width) {
     const to = Math.min(entries.length, from + width - 1);
     const share = new Map<string, number>();
-    for (let s = from; s <= to; s++) share.set(entries[s - 1].actor, (share.get(entries[s - 1].actor) ?? 0) + 1);
+    for (let s = from; s <= to; s++) share.set(actorKey(entries[s - 1]), (share.get(actorKey(entries[s - 1])) ?? 0) + 1);
     const actor = [...share].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
     const last = out[out.length - 1];
     if (last && last.actor === actor) last.to = to;
