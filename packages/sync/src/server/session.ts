@@ -108,10 +108,11 @@ export class Session {
   async handle<K extends RequestType>(type: K, payload: unknown): Promise<ReplyOf<K>>;
   async handle(type: string, payload: unknown): Promise<AnyReply>;
   async handle(type: string, payload: unknown): Promise<AnyReply> {
+    // A session whose access was withdrawn (setAccess null) answers every request with the same refusal.
+    if (this.revoked) return this.refusal(type, payload, this.revoked);
     const checked = Session.check(type, payload);
     // A malformed request is rated on a bucket of its own: it is cheap to answer, and a client's mistakes should
     // not use up its joins or commands.
-    if (this.revoked) return this.refusal(type, payload, this.revoked);
     const admitted = this.limiter.admit('error' in checked ? 'malformed' : type);
     if ('error' in admitted) return this.refusal(type, payload, admitted.error);
     try {
