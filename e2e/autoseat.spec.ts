@@ -28,6 +28,9 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   const link = new URL(page.url());
+  // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
+  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, { data: { organise: true, review: false } });
+  expect(open.ok()).toBe(true);
   const bob = await (await browser.newContext()).newPage();
   await openPlan(bob, server, link.pathname + link.search + link.hash);
 

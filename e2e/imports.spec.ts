@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
-import { expect, expectAccessible, guestRow, openPlan, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -139,7 +139,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
 test('a draw with mistakes blocks the apply until the rows are excluded; exports download; print pages render', async ({ page, server }) => {
   const errors = watchConsole(page);
   // A new plan has no batches yet, and says so.
-  const created = (await (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Empty' }) })).json()) as { organisePath: string };
+  const created = await openLinkPlan(server, 'Empty');
   await openPlan(page, server, created.organisePath);
   await page.getByTestId('tab-imports').click();
   await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
@@ -188,7 +188,7 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
 
 test('imports 40 guests onto tables created in the same apply, one whose table is full unseated; the exported workbook re-imports unchanged', async ({ page, server }) => {
   const errors = watchConsole(page);
-  const created = (await (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Sommerfest' }) })).json()) as { organisePath: string };
+  const created = await openLinkPlan(server, 'Sommerfest');
   await openPlan(page, server, created.organisePath);
   await page.getByTestId('tab-imports').click();
   // The import page offers templates and lists the columns it understands.

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, openPlan, test } from './fixtures.ts';
+import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
 
 /** Console errors fail the test. */
 function watchConsole(page: Page) {
@@ -11,9 +11,7 @@ function watchConsole(page: Page) {
 
 test('an organiser renames the plan inline; the other page and the start page show the new name', async ({ browser, server }) => {
   // A plan of its own: the demo plan's name is what the other spec files expect.
-  const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Winter ball' }) });
-  expect(res.status).toBe(201);
-  const { organisePath, reviewPath } = (await res.json()) as { organisePath: string; reviewPath: string };
+  const { organisePath, reviewPath } = await openLinkPlan(server, 'Winter ball');
 
   const alice = await (await browser.newContext()).newPage();
   const reviewer = await (await browser.newContext()).newPage();

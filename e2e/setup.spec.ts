@@ -13,6 +13,9 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   const link = new URL(page.url());
+  // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
+  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, { data: { organise: true, review: false } });
+  expect(open.ok()).toBe(true);
 
   // A second organiser opens the same link and watches.
   const bob = await (await browser.newContext()).newPage();

@@ -3,9 +3,11 @@ import { PROTOCOL_VERSION, type CommandReply, type JoinReply, type WireEvent } f
 import { io, type Socket } from 'socket.io-client';
 import { now } from './stats.ts';
 
-/** Opens a websocket-only socket.io connection to a loopback port. */
+/** Opens a websocket-only socket.io connection to a loopback port, with a guest session got as a browser gets one. */
 export async function connect(port: number): Promise<Socket> {
-  const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false });
+  const res = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='))?.split(';')[0] ?? '';
+  const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

@@ -10,7 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createApp, type App } from '@seatfold/server';
+import { createApp, openAuth, type App } from '@seatfold/server';
 import { openStore, type EventStore } from '@seatfold/store';
 import { SyncHub, type Limits } from '@seatfold/sync/server';
 import { Server as IoServer } from 'socket.io';
@@ -83,7 +83,8 @@ async function startSeatfold() {
   // sockets per address is raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
   // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
   const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
-  const app: App = createApp({ store: countingStore(store, counters), staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits, pipeline: args.pipeline });
+  const auth = await openAuth(store);
+  const app: App = createApp({ store: countingStore(store, counters), auth, guestSessionsPerMinute: 1e9, staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits, pipeline: args.pipeline });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {

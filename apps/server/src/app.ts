@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { EventStore } from '@seatfold/store';
+import type { EventStore, Role } from '@seatfold/store';
 import { REQUEST_TYPES, type Admit } from '@seatfold/sync';
 import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
@@ -12,9 +12,23 @@ import type { CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
+import { Gate } from './auth/access.ts';
+import { makeAdmit } from './auth/admit.ts';
+import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
+import type { AuthStore } from './auth/store.ts';
 
 export interface AppOptions {
   store: EventStore;
+  /** members, sessions, invites (openAuth on the store's connection) */
+  auth: AuthStore;
+  /** sign-in links by e-mail: SMTP (SEATFOLD_SMTP_URL, SEATFOLD_MAIL_FROM) or a ready Mailer; default none */
+  mail?: MailConfig | Mailer | null;
+  /** the address links in e-mails point to (SEATFOLD_PUBLIC_URL) */
+  publicUrl?: string | null;
+  /** invite claims and sign-in requests per address and minute (default 10) */
+  authAttemptsPerMinute?: number;
+  /** new guest sessions per address and minute (default 120) */
+  guestSessionsPerMinute?: number;
   /** who a socket's join is (see Admit in @seatfold/sync); default: the share token, named after the client's wish */
   admit?: Admit;
   /** built web app; default apps/web/dist when it exists */
@@ -73,9 +87,30 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit });
+  // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
+  const gate = new Gate(o.auth, o.store);
+  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit ?? makeAdmit(gate, log) });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
-  web = httpApp({ store: o.store, hub, staticDir, demo: o.demo ?? true, log, creationLimits: o.creationLimits, trustedProxies, requestLog: o.requestLog });
+  const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
+  // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
+  const setAccess = (planId: string, personId: string, role: Role | null) => void hub.setAccess(planId, personId, role);
+  web = httpApp({
+    store: o.store,
+    hub,
+    gate,
+    setAccess,
+    mailer,
+    publicUrl: o.publicUrl ?? null,
+    attemptsPerMinute: o.authAttemptsPerMinute,
+    guestSessionsPerMinute: o.guestSessionsPerMinute,
+    origins: o.origins,
+    staticDir,
+    demo: o.demo ?? true,
+    log,
+    creationLimits: o.creationLimits,
+    trustedProxies,
+    requestLog: o.requestLog,
+  });
 
   // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
   const perAddress = new Counter<string>(hub.limits.socketsPerAddress);

@@ -10,6 +10,10 @@ export interface Config {
   origins: string[];
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted (0: none) */
   trustedProxies: number;
+  /** SMTP for sign-in links (SEATFOLD_SMTP_URL + SEATFOLD_MAIL_FROM); null: no e-mail, owners issue fresh invites */
+  mail: { smtpUrl: string; from: string } | null;
+  /** the public address links in e-mails point to (SEATFOLD_PUBLIC_URL) */
+  publicUrl: string | null;
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -26,7 +30,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.SEATFOLD_DEMO !== '0',
     origins: readOrigins(env.SEATFOLD_ORIGINS),
     trustedProxies: readTrustedProxies(env.SEATFOLD_TRUST_PROXY),
+    ...readMail(env),
   };
+}
+
+function readMail(env: NodeJS.ProcessEnv): Pick<Config, 'mail' | 'publicUrl'> {
+  const smtpUrl = env.SEATFOLD_SMTP_URL?.trim() || undefined;
+  const from = env.SEATFOLD_MAIL_FROM?.trim() || undefined;
+  const rawPublic = env.SEATFOLD_PUBLIC_URL?.trim() || undefined;
+  let publicUrl: string | null = null;
+  if (rawPublic) {
+    let u: URL | null = null;
+    try {
+      u = new URL(rawPublic);
+    } catch {
+      u = null;
+    }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new Error(`SEATFOLD_PUBLIC_URL must be the address people open Seatfold at, such as https://seats.example.org, got ${JSON.stringify(rawPublic)}`);
+    publicUrl = u.origin;
+  }
+  if (!smtpUrl && !from) return { mail: null, publicUrl };
+  if (!smtpUrl || !from) throw new Error('Set both SEATFOLD_SMTP_URL (e.g. smtp://user:password@mail.example.org:587) and SEATFOLD_MAIL_FROM (e.g. seatfold@example.org) to send sign-in links, or neither.');
+  if (!/^smtps?:\/\//.test(smtpUrl)) throw new Error('SEATFOLD_SMTP_URL must start with smtp:// or smtps://');
+  // Sign-in links must point at the public address, never at whatever Host a request claimed.
+  if (!publicUrl) throw new Error('Sending sign-in links needs SEATFOLD_PUBLIC_URL (the address people open Seatfold at, e.g. https://seats.example.org).');
+  return { mail: { smtpUrl, from }, publicUrl };
 }
 
 function readTrustedProxies(raw: string | undefined): number {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestLogEntry } from './http/log.ts';
 import type { SeatfoldApi } from './http/routes.ts';
 import { createPlan } from './plans.ts';
-import { backends, startApp, waitFor, type RunningApp } from './testing.ts';
+import { backends, guestCookie, startApp, waitFor, type RunningApp } from './testing.ts';
 
 const [backend] = backends();
 
@@ -99,9 +99,10 @@ describe('HTTP hardening', () => {
     const plan = await createPlan(store, server.app.hub, 'Secret');
     const organise = plan.organisePath.slice(3);
     const review = plan.reviewPath.slice(3);
-    await fetch(`${server.url}/api/links/${organise}`);
+    const headers = { cookie: await guestCookie(server.url) };
+    await fetch(`${server.url}/api/links/${organise}`, { headers });
     await fetch(`${server.url}/p/${review}`);
-    await fetch(`${server.url}/api/plans/${organise}/export.csv`);
+    await fetch(`${server.url}/api/plans/${organise}/export.csv`, { headers });
     await fetch(`${server.url}/api/plans/${organise}/nothing-here`);
     await waitFor('the request log', () => requests.some((r) => r.path.includes('nothing-here')));
     const everything = JSON.stringify(requests) + server.logs.join('\n');

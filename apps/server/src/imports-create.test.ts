@@ -3,7 +3,7 @@ import type { EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
 import { PROTOCOL_VERSION, type CommandReply, type JoinReply } from '@seatfold/sync';
-import { ask, backends, connect, startApp, type RunningApp } from './testing.ts';
+import { ask, backends, connect, guestCookie, startApp, type RunningApp } from './testing.ts';
 
 /** Issue #9 item 8 over HTTP: imports that create tables and never drop people, the export's round trip, templates. */
 for (const backend of backends()) {
@@ -13,6 +13,7 @@ for (const backend of backends()) {
     beforeAll(async () => {
       store = await backend.open();
       server = await startApp(store);
+      headers = { cookie: await guestCookie(server.url, 'Tester') };
     });
     afterAll(async () => {
       await server?.close();
@@ -25,7 +26,7 @@ for (const backend of backends()) {
     };
     const stateOf = async (planId: string): Promise<PlanState> => (await server.app.hub.room(planId)).snapshot();
     const api = (token: string, p: string) => `${server.url}/api/plans/${token}/${p}`;
-    const headers = { 'x-seatfold-user': 'Tester' };
+    let headers: Record<string, string> = {};
     const upload = async (token: string, data: Uint8Array | string, name: string) => {
       const res = await fetch(`${api(token, 'uploads')}?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: data });
       const body = await res.json();
@@ -98,7 +99,7 @@ for (const backend of backends()) {
         { type: 'seatGuest', guestId: 'z', tableId: 't1' },
       ]);
       for (const [file, name] of [['export.xlsx', 'x.xlsx'], ['export.csv', 'x.csv'], ['export-excel.csv', 'x-excel.csv']] as const) {
-        const data = new Uint8Array(await (await fetch(api(plan.token, file))).arrayBuffer());
+        const data = new Uint8Array(await (await fetch(api(plan.token, file), { headers })).arrayBuffer());
         const up = await upload(plan.token, data, name);
         const sheet = up.sheets.find((x) => x.name === up.suggestedSheet)!;
         expect(sheet.guess.guests.slice(0, 10), file).toEqual(['ref', 'name', 'email', 'party', 'department', 'dietary', 'accessibility', 'vip', 'notes', 'table']);

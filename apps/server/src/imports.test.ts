@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
-import { ask, backends, connect, startApp, type RunningApp } from './testing.ts';
+import { ask, backends, connect, guestCookie, startApp, type RunningApp } from './testing.ts';
 
 // Fixtures were written by LibreOffice and Python (fixtures/make-fixtures.ts), not by exceljs.
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures', name));
@@ -38,6 +38,8 @@ for (const backend of backends()) {
     beforeAll(async () => {
       store = await backend.open();
       server = await startApp(store);
+      // A browser's session, as the web page gets one: the batch list names this person.
+      user = { cookie: await guestCookie(server.url, 'Jürgen Groß') };
     });
     afterAll(async () => {
       for (const s of sockets) s.disconnect();
@@ -53,7 +55,7 @@ for (const backend of backends()) {
     };
     const stateOf = async (planId: string): Promise<PlanState> => (await server.app.hub.room(planId)).snapshot();
     const api = (token: string, p: string) => `${server.url}/api/plans/${token}/${p}`;
-    const user = { 'x-seatfold-user': encodeURIComponent('Jürgen Groß') };
+    let user: Record<string, string> = {};
 
     async function upload(token: string, data: Buffer | string, name: string): Promise<Response> {
       return fetch(`${api(token, 'uploads')}?name=${encodeURIComponent(name)}`, {
@@ -308,7 +310,7 @@ for (const backend of backends()) {
             else c.close();
           },
         });
-        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' } as RequestInit);
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/limited to 10\.0 MB/) });
       });
@@ -355,8 +357,8 @@ for (const backend of backends()) {
         expect(r.status).toBe(403);
       }
       expect(await importBatches(plan.planId)).toEqual([]);
-      expect((await fetch(api(plan.review, 'export.csv'))).status).toBe(200);
-      expect((await fetch(api(plan.review, 'export.xlsx'))).status).toBe(200);
+      expect((await fetch(api(plan.review, 'export.csv'), { headers: user })).status).toBe(200);
+      expect((await fetch(api(plan.review, 'export.xlsx'), { headers: user })).status).toBe(200);
     });
 
     it('exports .xlsx (a sheet per room + all guests) and .csv, with formula-like cells neutralised', async () => {
@@ -376,7 +378,7 @@ for (const backend of backends()) {
         { type: 'seatGuest', guestId: 'evil', tableId: 't1' },
         { type: 'seatGuest', guestId: 'zoe', tableId: 't1' },
       ]);
-      const res = await fetch(api(plan.review, 'export.xlsx'));
+      const res = await fetch(api(plan.review, 'export.xlsx'), { headers: user });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect(res.headers.get('content-disposition')).toBe(
@@ -407,7 +409,7 @@ for (const backend of backends()) {
       // No cell of the workbook is a formula.
       for (const ws of wb.worksheets) ws.eachRow((r) => r.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
 
-      const csv = await fetch(api(plan.organise, 'export.csv'));
+      const csv = await fetch(api(plan.organise, 'export.csv'), { headers: user });
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const text = await csv.text();
       const lines = text.replace(/^\uFEFF/, '').split('\r\n');
@@ -419,7 +421,7 @@ for (const backend of backends()) {
       expect(text.split('\r\n').every((l) => !/^[=+\-@]|,[=+\-@]/.test(l))).toBe(true);
 
       // The semicolon flavour for German Excel: same rows, BOM bytes first, its own file name.
-      const excel = await fetch(api(plan.review, 'export-excel.csv'));
+      const excel = await fetch(api(plan.review, 'export-excel.csv'), { headers: user });
       expect(excel.status).toBe(200);
       expect(excel.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       expect(excel.headers.get('content-disposition')).toContain('filename="Gala _Sommer_ 2026 _ seating (Excel).csv"');

@@ -14,8 +14,10 @@ import {
   type GuestImportPlan,
   type PlanState,
 } from '@seatfold/domain';
-import type { EventStore, PlanRecord, Role } from '@seatfold/store';
+import type { PlanRecord } from '@seatfold/store';
 import type { Actor, CommandReply } from '@seatfold/sync';
+import { actorOf, type Gate } from './auth/access.ts';
+import { planAccess } from './http/plan-access.ts';
 import type { SyncHub } from '@seatfold/sync/server';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
@@ -31,8 +33,9 @@ import { exportResponse } from './exports.ts';
  *   POST uploads?name=<file name>      raw body (the file) → the sheets, their headers and guessed columns
  *   POST uploads/<id>/preview          { kind, sheet, columns, exclude? } → exactly what applying would do
  *   POST uploads/<id>/apply            same body (+ expect: the preview's counts) → one atomic batch
- * plus the exports (exports.ts). Uploads and applies need the organiser link; review links may only export.
- * The person is named by the `x-seatfold-user` header (URI-encoded, as HTTP headers are Latin-1 only).
+ * plus the exports (exports.ts). Every route is authenticated by the session cookie and authorised for the plan
+ * (auth/access.ts): uploads and applies need the organise capability, exports any access; the batch's actor is the
+ * session's person.
  */
 
 export { UPLOAD_TTL_MS } from './upload-cache.ts';
@@ -68,28 +71,29 @@ const ImportBody = z.looseObject(
 export function planFileRoutes(d: HttpDeps) {
   const cache = cacheOf(d.hub);
   const organiser = async (c: Context<HttpEnv>) => {
-    const plan = await findPlan(d.store, c.req.param('token')!);
-    if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it can export the plan but not import into it. Ask an organiser for the organiser link.');
-    return plan.plan;
+    const a = await planAccess(d.gate, c);
+    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan (a review link or a reviewer’s access): export it, but not import into it. Ask the plan’s owner for organiser access.');
+    return a;
   };
   return new Hono<HttpEnv>()
     .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}`, async (c) => {
-      const plan = await findPlan(d.store, c.req.param('token'));
-      return exportResponse(c.req.param('file'), plan.plan, await d.hub.room(plan.plan.id));
+      const a = await planAccess(d.gate, c);
+      return exportResponse(c.req.param('file'), a.plan, await d.hub.room(a.plan.id));
     })
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
-      const plan = await organiser(c);
+      const { plan } = await organiser(c);
       // The file is read straight from the Node request (streamed, with a running size cap).
       return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache, d.log).catch(uploadRefusal));
     })
     .post(`/api/plans/:token${TOKEN}/uploads/:uploadId{[0-9a-f-]{36}}/:step{preview|apply}`, async (c, next) => void (await organiser(c), await next()), jsonBody(ImportBody), async (c) => {
-      const plan = await findPlan(d.store, c.req.param('token'));
+      // Asked again after the body arrived: a member revoked while uploading applies nothing.
+      const plan = await organiser(c);
       const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
       if (!upload) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
       const request = parseImportRequest(c.req.valid('json'), upload);
       const room = await d.hub.room(plan.plan.id);
       if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
-      const reply = await applyImport(d.hub, plan.plan.id, actorOf(c.env.incoming), upload, request);
+      const reply = await applyImport(d.hub, plan.plan.id, actorOf(plan.person), upload, request);
       if (reply.status === 'accepted') {
         const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
         return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
@@ -104,36 +108,6 @@ function uploadRefusal(err: unknown): never {
   if (err.status !== 503) throw new HttpError(422, err.message);
   const retryAfterSec = err.retryAfterSec ?? 10;
   throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: retryAfterSec * 1000 }, { 'retry-after': String(retryAfterSec) });
-}
-
-async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {
-  const found = await store.findPlanByToken(token);
-  if (!found) throw new HttpError(404, 'This link does not open any plan.');
-  return found;
-}
-
-/**
- * Who, for the batch list: the client's display name, URI-encoded; validated like a join's user name.
- * INTERIM (issue #11): the actor is named after a header the client chooses; the auth work replaces this with the
- * session's member.
- */
-export function actorOf(req: IncomingMessage): Actor {
-  const name = headerName(req);
-  return { id: `name:${name}`, name };
-}
-
-function headerName(req: IncomingMessage): string {
-  const raw = req.headers['x-seatfold-user'];
-  if (typeof raw !== 'string' || raw === '') return 'Someone (no name given)';
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    throw new HttpError(400, 'The x-seatfold-user header is not URI-encoded text.');
-  }
-  name = name.replace(/\p{Cc}/gu, '').trim();
-  if (!name || name.length > 80) throw new HttpError(400, 'Your name (x-seatfold-user) must be 1 to 80 characters.');
-  return name;
 }
 
 const ACCEPTED = /\.(xlsx|xlsm|csv|tsv|txt|xls)$/i;

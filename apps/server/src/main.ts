@@ -1,6 +1,7 @@
 import { openStore } from '@seatfold/store';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
+import { openAuth } from './auth/index.ts';
 import { readConfig } from './config.ts';
 import { redactTokens } from './http/log.ts';
 import { ensureDemoPlan } from './plans.ts';
@@ -18,7 +19,8 @@ async function main() {
   const config = readConfig();
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log } : { dataDir: config.dataDir, log });
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
-  const app = createApp({ store, demo: config.demo, log, origins: config.origins, trustedProxies: config.trustedProxies, requestLog: (entry) => logger.info({ req: entry }, 'request') });
+  const auth = await openAuth(store, log);
+  const app = createApp({ store, auth, mail: config.mail, publicUrl: config.publicUrl, demo: config.demo, log, origins: config.origins, trustedProxies: config.trustedProxies, requestLog: (entry) => logger.info({ req: entry }, 'request') });
   const port = await app.listen(config.port, config.host);
   const base = `http://localhost:${port}`;
   if (config.demo) {

@@ -3,6 +3,7 @@ import { demoPlanCommands, type Command } from '@seatfold/domain';
 import type { EventStore, PlanRecord } from '@seatfold/store';
 import { SYSTEM_ACTOR } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
+import type { AuthStore, Person } from './auth/store.ts';
 
 export const DEMO_PLAN_ID = 'demo';
 
@@ -55,4 +56,15 @@ export async function ensureDemoPlan(store: EventStore, hub: SyncHub): Promise<P
   const first = commands[0];
   const name = first.type === 'createPlan' ? first.name : 'Demo';
   return createPlan(store, hub, name, { id: DEMO_PLAN_ID, commands });
+}
+
+/**
+ * A plan made by a person (POST /api/plans): they become its owner, and its links open it to its members only —
+ * the owner invites people, or switches an open link on. (Plans made before members existed keep open links.)
+ */
+export async function createOwnedPlan(store: EventStore, hub: SyncHub, auth: AuthStore, name: string, owner: Person): Promise<PlanLinks> {
+  const links = await createPlan(store, hub, name);
+  await auth.setOpenLinks(links.planId, { organise: false, review: false });
+  await auth.addMember(links.planId, owner.id, 'owner');
+  return links;
 }

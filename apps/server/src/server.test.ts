@@ -4,7 +4,7 @@ import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type 
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
-import { ask, backends, connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
+import { ask, backends, connect, cookieOf, guestCookie, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 const joinReq = (token: string, over: Partial<JoinRequest> = {}): JoinRequest => ({
@@ -37,8 +37,8 @@ for (const backend of backends()) {
     let store: EventStore;
     let server: RunningApp;
     const sockets: Socket[] = [];
-    const open = async () => {
-      const s = await connect(server.url);
+    const open = async (cookie?: string) => {
+      const s = await connect(server.url, { cookie });
       sockets.push(s);
       return s;
     };
@@ -292,8 +292,11 @@ for (const backend of backends()) {
         const body = (await res.json()) as PlanLinks;
         expect(body).toEqual({ planId: expect.any(String), name: 'Summer party', organisePath: expect.stringMatching(/^\/p\/[\w-]+$/), reviewPath: expect.stringMatching(/^\/p\/[\w-]+$/) });
         expect(body.organisePath).not.toBe(body.reviewPath);
-        const s = await open();
-        expect(await ask(s, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: true, planName: 'Summer party', version: 1 });
+        // The creator is its owner (the answer's cookie); the plan opens to its members only.
+        const owner = await open(cookieOf(res)!);
+        expect(await ask(owner, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: true, planName: 'Summer party', version: 1 });
+        const stranger = await open();
+        expect(await ask(stranger, 'join', joinReq(tokenOf(body.organisePath)))).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
       });
 
       it.each([
@@ -330,12 +333,13 @@ for (const backend of backends()) {
 
       it('shows both links to organisers, only the review link to reviewers', async () => {
         const plan = await newPlan('Links');
-        const org = await fetch(`${server.url}/api/links/${plan.organise}`);
+        const headers = { cookie: await guestCookie(server.url) };
+        const org = await fetch(`${server.url}/api/links/${plan.organise}`, { headers });
         expect(org.status).toBe(200);
-        expect(await org.json()).toEqual({ role: 'organise', planId: plan.planId, name: 'Links', organisePath: plan.organisePath, reviewPath: plan.reviewPath });
-        const rev = await fetch(`${server.url}/api/links/${plan.review}`);
-        expect(await rev.json()).toEqual({ role: 'review', planId: plan.planId, name: 'Links', organisePath: null, reviewPath: plan.reviewPath });
-        const unknown = await fetch(`${server.url}/api/links/nope`);
+        expect(await org.json()).toMatchObject({ role: 'organise', planId: plan.planId, name: 'Links', organisePath: plan.organisePath, reviewPath: plan.reviewPath, member: null });
+        const rev = await fetch(`${server.url}/api/links/${plan.review}`, { headers });
+        expect(await rev.json()).toMatchObject({ role: 'review', planId: plan.planId, name: 'Links', organisePath: null, reviewPath: plan.reviewPath });
+        const unknown = await fetch(`${server.url}/api/links/nope`, { headers });
         expect(unknown.status).toBe(404);
         expect(await unknown.json()).toEqual({ error: expect.stringMatching(/does not open any plan/) });
       });
@@ -371,7 +375,9 @@ for (const backend of backends()) {
         let app1 = await startApp(s1);
         const res = await fetch(`${app1.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Restart' }) });
         const plan = (await res.json()) as PlanLinks;
-        const sock = await connect(app1.url);
+        // The creator's session (its owner) survives the restart with the store: the auth tables live beside it.
+        const owner = cookieOf(res)!;
+        const sock = await connect(app1.url, { cookie: owner });
         await ask(sock, 'join', joinReq(tokenOf(plan.organisePath)));
         const commands: Command[] = [
           { type: 'addRoom', roomId: 'r1', name: 'Hall' },
@@ -392,7 +398,7 @@ for (const backend of backends()) {
         s1 = await place.open();
         app1 = await startApp(s1);
         try {
-          const again = await connect(app1.url);
+          const again = await connect(app1.url, { cookie: owner });
           const joined = await ask<JoinReply>(again, 'join', joinReq(tokenOf(plan.organisePath)));
           expect(joined).toMatchObject({ ok: true, version: before.version });
           const state = initialState();

@@ -6,6 +6,7 @@ import { evolve, initialState, type PlanEvent, type PlanState } from '@seatfold/
 import { openStore, type EventStore } from '@seatfold/store';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from './app.ts';
+import { openAuth, type AuthStore } from './auth/index.ts';
 
 export interface Backend {
   name: string;
@@ -46,16 +47,38 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(store: EventStore, over: Partial<AppOptions> = {}): Promise<RunningApp> {
+const auths = new WeakMap<object, Promise<AuthStore>>();
+/** The auth tables on a test store's connection, opened once per store (a wrapped store: pass `authOf` its original). */
+export const authFor = (store: EventStore): Promise<AuthStore> => auths.get(store) ?? (auths.set(store, openAuth(store)), auths.get(store)!);
+
+export async function startApp(store: EventStore, over: Partial<AppOptions> & { authOf?: EventStore } = {}): Promise<RunningApp> {
   const logs: string[] = [];
-  const app = createApp({ store, staticDir: null, demo: false, log: (m) => logs.push(m), ...over });
+  const auth = over.auth ?? (await authFor(over.authOf ?? store));
+  // Every test socket is a new browser from 127.0.0.1: new guest sessions are not limited here (auth tests set it).
+  const app = createApp({ store, auth, staticDir: null, demo: false, log: (m) => logs.push(m), guestSessionsPerMinute: 1e9, ...over });
   const port = await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
 }
 
-/** A socket.io client, connected. */
-export async function connect(url: string, opts: { autoConnect?: boolean; reconnection?: boolean } = {}): Promise<Socket> {
+/** The session cookie (`seatfold_session=…`) of an answer, or null. */
+export function cookieOf(res: Response): string | null {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='));
+  return set ? set.split(';')[0] : null;
+}
+
+/** A guest session, obtained as the web page does (POST /api/session): the cookie to send with requests and sockets. */
+export async function guestCookie(url: string, name?: string): Promise<string> {
+  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(name ? { name } : {}) });
+  const cookie = cookieOf(res);
+  if (res.status !== 201 || !cookie) throw new Error(`no guest session: ${res.status} ${await res.text()}`);
+  return cookie;
+}
+
+/** A socket.io client, connected; with the given session cookie, or a fresh guest session like a new browser's. */
+export async function connect(url: string, opts: { autoConnect?: boolean; reconnection?: boolean; cookie?: string } = {}): Promise<Socket> {
+  const cookie = opts.cookie ?? (await guestCookie(url));
   const socket = io(url, {
+    extraHeaders: { cookie },
     transports: ['websocket'],
     forceNew: true,
     autoConnect: opts.autoConnect ?? true,

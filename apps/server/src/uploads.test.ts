@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePool, TOO_COMPLEX, useParsePool } from './parse-pool.ts';
 import { createPlan } from './plans.ts';
-import { backends, startApp, waitFor, type RunningApp } from './testing.ts';
+import { backends, guestCookie, startApp, waitFor, type RunningApp } from './testing.ts';
 import { lyingBomb, noise, workbook } from './upload-fixtures.ts';
 
 interface Reply {
@@ -18,9 +18,11 @@ const [backend] = backends();
 describe('uploads under abuse: the server stays up and responsive, planners get clear messages', () => {
   let store: EventStore;
   let server: RunningApp;
+  let cookie = '';
   beforeAll(async () => {
     store = await backend.open();
     server = await startApp(store);
+    cookie = await guestCookie(server.url);
     await useParsePool({});
   });
   afterAll(async () => {
@@ -49,11 +51,11 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
   const upload = (token: string, data: Uint8Array | string, name: string): Promise<Response> =>
     send(`${server.url}/api/plans/${token}/uploads?name=${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
+      headers: { 'content-type': 'application/octet-stream', cookie },
       body: typeof data === 'string' ? data : new Uint8Array(data),
     });
   const preview = (token: string, uploadId: string) =>
-    fetch(`${server.url}/api/plans/${token}/uploads/${uploadId}/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'guests' }) });
+    fetch(`${server.url}/api/plans/${token}/uploads/${uploadId}/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ kind: 'guests' }) });
   const small = 'Name,E-Mail\nAnna Berg,anna@example.org\n';
 
   /** Polls /api/health one request after another while `work` runs; the slowest answer and the peak RSS. */

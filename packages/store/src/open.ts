@@ -70,6 +70,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     loadSnapshot: (planId, evolveVersion) => g(() => loadSnapshot(db, planId, evolveVersion)),
     saveImage: (planId, image, limits) => g(() => saveImage(db, planId, image, limits)),
     loadImage: (planId, imageId) => g(() => loadImage(db, planId, imageId)),
+    connection: () => db,
     // Idempotent; destroys the pool / closes PGlite.
     close: () => {
       tracker.stop();

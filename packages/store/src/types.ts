@@ -1,4 +1,5 @@
 /** Public types of the event store. Events are opaque JSON objects with at least `{ type, v }`. */
+import type { Kysely } from 'kysely';
 import type { StoreHealth } from './health.ts';
 
 export interface EventMeta {
@@ -153,6 +154,12 @@ export interface EventStore {
   /** One image of a plan, or null. */
   loadImage(planId: string, imageId: string): Promise<ImageRecord | null>;
   close(): Promise<void>;
+  /**
+   * The store's own database connection, for a module that keeps its own tables (and migrations) beside the event
+   * store on the same database — the server's auth tables. Absent on wrapped test stores.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the caller brings its own table types
+  connection?(): Kysely<any>;
 }
 
 /** An image as stored: its bytes, their sha-256 (hex), the type read from them, and its size in pixels. */

@@ -6,7 +6,7 @@ import { imageSize } from 'image-size';
 import { extractText } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from '../plans.ts';
-import { backends, startApp, type RunningApp } from '../testing.ts';
+import { backends, guestCookie, startApp, type RunningApp } from '../testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 const png = (w: number, h: number) => new Uint8Array(new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#c00"/></svg>`).render().asPng());
@@ -50,13 +50,17 @@ for (const backend of backends()) {
     let server: RunningApp;
     let links: PlanLinks;
     let other: PlanLinks;
+    /** a browser's session on the plans' open links (every plan route asks the session, not the link alone) */
+    let cookie = '';
+    const f = (u: string, init: RequestInit = {}) => fetch(u, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie } });
     const url = (l: PlanLinks, role: 'organise' | 'review', rest: string) => `${server.url}/api/plans/${tokenOf(role === 'organise' ? l.organisePath : l.reviewPath)}/${rest}`;
     const upload = (bytes: Uint8Array, role: 'organise' | 'review' = 'organise', type = 'image/png') =>
-      fetch(url(links, role, 'images'), { method: 'POST', body: bytes, headers: { 'content-type': type } });
+      f(url(links, role, 'images'), { method: 'POST', body: bytes, headers: { 'content-type': type } });
 
     beforeAll(async () => {
       store = await backend.open();
       server = await startApp(store);
+      cookie = await guestCookie(server.url);
       links = await createPlan(store, server.app.hub, 'Gala 2026', { commands: setup });
       other = await createPlan(store, server.app.hub, 'Other');
     });
@@ -73,17 +77,17 @@ for (const backend of backends()) {
       expect(body).toEqual({ imageId: createHash('sha256').update(bytes).digest('hex'), contentType: 'image/png', width: 40, height: 20 });
       expect((await upload(bytes)).status).toBe(200); // the same image again: stored once
       for (const role of ['organise', 'review'] as const) {
-        const got = await fetch(url(links, role, `images/${body.imageId}`));
+        const got = await f(url(links, role, `images/${body.imageId}`));
         expect(got.status).toBe(200);
         expect(got.headers.get('content-type')).toBe('image/png');
         expect(got.headers.get('x-content-type-options')).toBe('nosniff');
         expect(got.headers.get('cache-control')).toMatch(/immutable/);
         expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
       }
-      const again = await fetch(url(links, 'review', `images/${body.imageId}`), { headers: { 'if-none-match': `"${body.imageId}"` } });
+      const again = await f(url(links, 'review', `images/${body.imageId}`), { headers: { 'if-none-match': `"${body.imageId}"` } });
       expect(again.status).toBe(304);
       // another plan's link does not open it; a reviewer cannot upload
-      expect((await fetch(url(other, 'organise', `images/${body.imageId}`))).status).toBe(404);
+      expect((await f(url(other, 'organise', `images/${body.imageId}`))).status).toBe(404);
       const refused = await upload(png(8, 8), 'review');
       expect(refused.status).toBe(403);
       expect(((await refused.json()) as { error: string }).error).toMatch(/review link/);
@@ -111,7 +115,7 @@ for (const backend of backends()) {
     });
 
     it('prints every room as a PDF page with its table numbers, dietary counts and (asked for) guest names', async () => {
-      const res = await fetch(url(links, 'review', 'floor.pdf?names=1'));
+      const res = await f(url(links, 'review', 'floor.pdf?names=1'));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const { totalPages, text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: false });
@@ -127,21 +131,21 @@ for (const backend of backends()) {
       expect(hall).toMatch(/Cara Çelik/);
       expect(text[1]).toMatch(/Terrace/);
       expect(text[1]).toMatch(/T-01/); // a physical table with no table on it, in the grid of a room nobody arranged
-      const bare = await fetch(url(links, 'organise', 'floor.pdf?room=hall'));
+      const bare = await f(url(links, 'organise', 'floor.pdf?room=hall'));
       const one = await extractText(new Uint8Array(await bare.arrayBuffer()), { mergePages: true });
       expect(one.totalPages).toBe(1);
       expect(one.text).not.toMatch(/Ada Lovelace/);
     });
 
     it('prints a room as a PNG, and refuses an unknown room or a PNG without one', async () => {
-      const res = await fetch(url(links, 'review', 'floor.png?room=hall&names=1'));
+      const res = await f(url(links, 'review', 'floor.png?room=hall&names=1'));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('image/png');
       const size = imageSize(new Uint8Array(await res.arrayBuffer()));
       expect(size).toMatchObject({ type: 'png', width: 1684 });
-      expect((await fetch(url(links, 'review', 'floor.png?room=nope'))).status).toBe(404);
-      expect((await fetch(url(links, 'review', 'floor.png'))).status).toBe(400);
-      expect((await fetch(url(links, 'review', 'floor.pdf?room=__proto__'))).status).toBe(400);
+      expect((await f(url(links, 'review', 'floor.png?room=nope'))).status).toBe(404);
+      expect((await f(url(links, 'review', 'floor.png'))).status).toBe(400);
+      expect((await f(url(links, 'review', 'floor.pdf?room=__proto__'))).status).toBe(400);
     });
   });
 }

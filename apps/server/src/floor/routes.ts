@@ -1,7 +1,7 @@
 import { entity, isValidId, type PlanState } from '@seatfold/domain';
-import type { EventStore, PlanRecord, Role } from '@seatfold/store';
 import { Hono, type Context } from 'hono';
 import { readCapped } from '../http/body.ts';
+import { planAccess } from '../http/plan-access.ts';
 import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
@@ -17,9 +17,9 @@ const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
  */
 export function floorRoutes(d: HttpDeps) {
   const organiser = async (c: Context<HttpEnv>) => {
-    const plan = await findPlan(d.store, c.req.param('token')!);
-    if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it shows the plan but cannot change it. Ask an organiser for the organiser link.');
-    return plan.plan;
+    const a = await planAccess(d.gate, c);
+    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan (a review link or a reviewer’s access), not change it. Ask the plan’s owner for organiser access.');
+    return a.plan;
   };
   return new Hono<HttpEnv>()
     .post(`/api/plans/:token${TOKEN}/images`, async (c) => {
@@ -40,7 +40,7 @@ export function floorRoutes(d: HttpDeps) {
       return jsonReply(c, saved === 'stored' ? 201 : 200, { imageId, contentType, width, height });
     })
     .get(`/api/plans/:token${TOKEN}/images/:imageId{[0-9a-f]{64}}`, async (c) => {
-      const { plan } = await findPlan(d.store, c.req.param('token'));
+      const { plan } = await planAccess(d.gate, c);
       const image = await d.store.loadImage(plan.id, c.req.param('imageId'));
       if (!image) throw new HttpError(404, 'This image is not part of the plan.');
       const etag = `"${image.imageId}"`;
@@ -57,7 +57,7 @@ export function floorRoutes(d: HttpDeps) {
       return c.body(Buffer.from(image.bytes), 200, { ...headers, 'content-length': String(image.bytes.byteLength) });
     })
     .get(`/api/plans/:token${TOKEN}/:file{floor\\.pdf|floor\\.png}`, async (c) => {
-      const { plan } = await findPlan(d.store, c.req.param('token'));
+      const { plan } = await planAccess(d.gate, c);
       const png = c.req.param('file') === 'floor.png';
       const roomId = c.req.query('room');
       const names = c.req.query('names') === '1';
@@ -91,10 +91,4 @@ function pagesOf(s: PlanState, roomId: string | undefined, names: boolean): Prin
   const rooms = Object.values(s.rooms).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   if (rooms.length === 0) throw new HttpError(404, 'This plan has no rooms yet: add a room before printing its floor plan.');
   return rooms.map((r) => roomPage(s, r.id, names));
-}
-
-async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {
-  const found = await store.findPlanByToken(token);
-  if (!found) throw new HttpError(404, 'This link does not open any plan.');
-  return found;
 }

@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { EventStore } from '@seatfold/store';
 import type { SyncHub } from '@seatfold/sync/server';
+import type { Gate } from '../auth/access.ts';
 
 /** What the HTTP routes work with. */
 export interface HttpDeps {
@@ -9,6 +10,8 @@ export interface HttpDeps {
   staticDir: string | null;
   demo: boolean;
   log: (msg: string) => void;
+  /** who is asking: the session cookie and the link's token (auth/) */
+  gate: Gate;
 }
 
 /** Hono's environment: the Node request and response (for streamed uploads and the client's address). */

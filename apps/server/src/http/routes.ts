@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { personNameSchema } from '@seatfold/domain';
 import { PlanExistsError } from '@seatfold/store';
 import { floorRoutes } from '../floor/routes.ts';
 import { planFileRoutes } from '../imports.ts';
-import { createPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from '../plans.ts';
+import { isRefusal } from '../auth/access.ts';
+import { setSessionCookie } from '../auth/cookies.ts';
+import { authRoutes, type AuthRouteDeps } from '../auth/routes.ts';
+import { createOwnedPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from '../plans.ts';
 import { templateResponse } from '../templates.ts';
 import { jsonBody } from './body.ts';
 import type { HttpDeps, HttpEnv } from './env.ts';
@@ -13,8 +17,12 @@ import { redactTokens, requestLog, type RequestLogEntry } from './log.ts';
 import { creationLimit, DEFAULT_CREATION_LIMITS, type CreationLimits } from './rate-limit.ts';
 import { securityHeaders, wellFormedPath } from './security.ts';
 import { StaticFiles } from './static.ts';
+import { sameOriginWrites } from '../auth/csrf.ts';
 
-export interface HttpOptions extends HttpDeps {
+export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
+  setAccess: AuthRouteDeps['setAccess'];
+  /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
+  origins?: readonly string[];
   creationLimits?: CreationLimits;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
   trustedProxies?: number;
@@ -23,6 +31,8 @@ export interface HttpOptions extends HttpDeps {
 
 const PlanName = z.object({
   name: z.string({ error: 'Give the plan a name of 1 to 200 characters.' }).trim().min(1, 'Give the plan a name of 1 to 200 characters.').max(200, 'Give the plan a name of 1 to 200 characters.'),
+  /** the owner's display name, when this browser has no session yet */
+  yourName: personNameSchema.optional(),
 }, { error: 'Give the plan a name of 1 to 200 characters.' });
 
 const token = '{[A-Za-z0-9_-]{1,200}}';
@@ -34,7 +44,18 @@ export function apiRoutes(d: HttpOptions) {
       const h = healthReply(d.store, d.hub.openPlans);
       return jsonReply(c, h.status, h.body);
     })
-    .post('/api/plans', jsonBody(PlanName), creationLimit(d.creationLimits ?? DEFAULT_CREATION_LIMITS, d.trustedProxies ?? 0), async (c) => jsonReply(c, 201, await createPlan(d.store, d.hub, c.req.valid('json').name)))
+    .post('/api/plans', jsonBody(PlanName), creationLimit(d.creationLimits ?? DEFAULT_CREATION_LIMITS, d.trustedProxies ?? 0), async (c) => {
+      // The creator becomes the owner: this browser's person, or a new one with a session cookie.
+      const body = c.req.valid('json');
+      let person = await d.gate.person(c.env.incoming.headers);
+      if (!person) {
+        person = await d.gate.auth.createPerson(body.yourName ?? 'Owner', { guest: false });
+        setSessionCookie(c, await d.gate.auth.createSession(person.id), d.trustedProxies ?? 0);
+      } else if (person.guest || (body.yourName && body.yourName !== person.name)) {
+        await d.gate.auth.updatePerson(person.id, { guest: false, ...(body.yourName ? { name: body.yourName } : {}) });
+      }
+      return jsonReply(c, 201, await createOwnedPlan(d.store, d.hub, d.gate.auth, body.name, person));
+    })
     .get('/api/demo', async (c) => {
       if (!d.demo) throw new HttpError(404, 'The demo plan is switched off on this server (SEATFOLD_DEMO=0).');
       try {
@@ -46,15 +67,24 @@ export function apiRoutes(d: HttpOptions) {
       }
     })
     .get(`/api/links/:token${token}`, async (c) => {
-      const found = await d.store.findPlanByToken(c.req.param('token'));
-      if (!found) throw new HttpError(404, 'This link does not open any plan.');
-      const all = linksOf(found.plan);
-      // Organisers may pass on both links; a reviewer only sees the review link.
-      return jsonReply(c, 200, { role: found.role, ...all, organisePath: found.role === 'organise' ? all.organisePath : null });
+      const a = await d.gate.access(c.req.param('token'), c.env.incoming.headers);
+      if (isRefusal(a)) throw new HttpError(a.status, a.message);
+      const all = linksOf(a.plan);
+      const open = await d.gate.auth.openLinks(a.plan.id);
+      // Organisers may pass on both links; a reviewer only sees the review link. `member` shows the owner's Members panel.
+      return jsonReply(c, 200, {
+        role: a.role,
+        ...all,
+        organisePath: a.role === 'organise' ? all.organisePath : null,
+        member: a.member,
+        openLinks: open,
+        you: { id: a.person.id, name: a.person.name, member: !a.person.guest },
+      });
     })
     .get('/api/templates/:file{guest-list\\.xlsx|guest-list\\.csv|table-draw\\.xlsx|table-draw\\.csv}', (c) => templateResponse(c.req.param('file')))
     .route('/', planFileRoutes(d))
-    .route('/', floorRoutes(d));
+    .route('/', floorRoutes(d))
+    .route('/', authRoutes({ ...d, trustedProxies: d.trustedProxies ?? 0, mailer: d.mailer ?? null, publicUrl: d.publicUrl ?? null }));
 }
 
 export type SeatfoldApi = ReturnType<typeof apiRoutes>;
@@ -66,7 +96,7 @@ export function httpApp(d: HttpOptions) {
   const log = (m: string) => d.log(redactTokens(m));
   const app = new Hono<HttpEnv>();
   if (d.requestLog) app.use(requestLog(d.requestLog));
-  app.use(securityHeaders(), wellFormedPath());
+  app.use(securityHeaders(), wellFormedPath(), sameOriginWrites(d.origins ?? []));
   app.route('/', apiRoutes(d));
   app.all('/api/*', (c) => {
     throw new HttpError(404, `No such API: ${c.req.method} ${redactTokens(c.req.path)}`);

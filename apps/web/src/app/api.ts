@@ -32,7 +32,8 @@ export async function call<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 export const fetchDemo = () => call<CreatedPlan>('/api/demo');
-export const createPlan = (name: string) => call<CreatedPlan>('/api/plans', { method: 'POST', body: JSON.stringify({ name }) });
+/** The creator becomes the plan's owner (the answer sets this browser's session cookie). */
+export const createPlan = (name: string, yourName: string) => call<CreatedPlan>('/api/plans', { method: 'POST', body: JSON.stringify({ name, yourName }) });
 export const fetchLinks = (token: string) => call<PlanLinks>(`/api/links/${encodeURIComponent(token)}`);
 
 export const absolute = (path: string) => new URL(path, window.location.origin).toString();

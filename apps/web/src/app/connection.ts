@@ -2,6 +2,8 @@ import type { Command } from '@seatfold/domain';
 import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type SocketLike, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, fetchLinks } from './api.ts';
+import { ensureSession } from './auth.ts';
+import { saveUserName } from './identity.ts';
 import { loadPending, savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore } from './store.ts';
@@ -33,9 +35,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   });
 
   let closed = false;
+  let sessionReady = false;
   let linksLoading = false;
   const loadLinks = () => {
-    if (linksLoading || closed || store.getState().session.links) return;
+    if (!sessionReady || linksLoading || closed || store.getState().session.links) return;
     linksLoading = true;
     fetchLinks(token)
       .then((links) => !closed && store.dispatch(sessionActions.links(links)))
@@ -45,10 +48,16 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       })
       .finally(() => (linksLoading = false));
   };
-  loadLinks();
 
   let socket: Socket | null = null;
   let client: SyncClient | null = null;
+  /** why this browser may no longer act on the plan (revoked, or refused at join), once the server said so */
+  let refused: string | null = null;
+  const refuse = (message: string) => {
+    refused = message;
+    store.dispatch(sessionActions.status({ status: 'failed', error: { code: 'Forbidden', message } }));
+    disconnect();
+  };
 
   const connect = () => {
     const { clientId, userName } = store.getState().session;
@@ -69,10 +78,11 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
         store.dispatch(sessionActions.status({ status, error }));
         if (status === 'live') loadLinks();
         if (status === 'failed' && error?.code === 'UnknownPlan') store.dispatch(sessionActions.linkError(error.message));
+        if (status === 'failed' && error?.code === 'Forbidden') refused = error.message;
       },
       onPresence: (online) => store.dispatch(sessionActions.presence(online)),
       // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
-      onProtocolError: (error) => console.warn(`Seatfold server: ${error.code}: ${error.message}`),
+      onProtocolError: (error) => (error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`)),
     });
     client.start();
     socket.connect();
@@ -84,14 +94,33 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     client = null;
     socket = null;
   };
-  connect();
-
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   let lastName = store.getState().session.userName;
+
+  // The server decides who we are from the session cookie: get one first (a guest identity on an open link, kept
+  // per browser), then join. A member's name is the one the server holds; a guest's is the one chosen here.
+  ensureSession(lastName)
+    .then(({ you }) => {
+      if (closed || !you.member || you.name === store.getState().session.userName) return;
+      lastName = you.name;
+      saveUserName(you.name);
+      store.dispatch(sessionActions.renamed(you.name));
+    })
+    .catch(() => {
+      // Unreachable: the socket says offline and retries; a join without a session is refused with the reason.
+    })
+    .finally(() => {
+      if (closed) return;
+      sessionReady = true;
+      loadLinks();
+      connect();
+    });
+
   const unsubscribeName = store.subscribe(() => {
     const name = store.getState().session.userName;
     if (name !== lastName && !closed) {
       lastName = name;
+      if (!sessionReady) return;
       disconnect();
       connect();
     }
@@ -99,6 +128,13 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   return {
     issue(command) {
+      if (refused) {
+        // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
+        const commandId = crypto.randomUUID();
+        store.dispatch({ type: 'sync/issued', payload: { commandId, command, batchId: null, at: Date.now() } });
+        store.dispatch({ type: 'sync/replied', payload: { reply: { commandId, status: 'rejected', error: { code: 'Forbidden', message: refused } }, at: Date.now() } });
+        return commandId;
+      }
       return client ? client.issue(command) : null;
     },
     // The client of the moment (a new name re-joins on a new one); it rejects with OfflineError while not live.

@@ -58,26 +58,24 @@ export const templateUrl = (what: 'guest-list' | 'table-draw', ext: 'xlsx' | 'cs
 
 const base = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 
-/** HTTP headers carry Latin-1 only: the user's name (who made the batch) travels URI-encoded. */
-const send = <T>(url: string, init: RequestInit, userName: string) =>
-  call<T>(url, { ...init, headers: { 'x-seatfold-user': encodeURIComponent(userName), ...(init.headers as Record<string, string> | undefined) } });
+/** Who makes the batch is the session's person (the browser's cookie goes along by itself), never a name we send. */
+const send = <T>(url: string, init: RequestInit) => call<T>(url, init);
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
-export function uploadFile(token: string, file: File, userName: string): Promise<UploadReply> {
+export function uploadFile(token: string, file: File): Promise<UploadReply> {
   if (file.size > MAX_UPLOAD_BYTES) {
     return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
   }
-  return send<UploadReply>(`${base(token)}/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } }, userName);
+  return send<UploadReply>(`${base(token)}/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
 }
 
 const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 
-export const previewImport = (token: string, uploadId: string, r: ImportRequest, userName: string) =>
-  send<Preview>(`${base(token)}/uploads/${uploadId}/preview`, json(r), userName);
+export const previewImport = (token: string, uploadId: string, r: ImportRequest) => send<Preview>(`${base(token)}/uploads/${uploadId}/preview`, json(r));
 
-export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }, userName: string) =>
-  send<{ ok: true; version: number; batch: BatchInfo | null }>(`${base(token)}/uploads/${uploadId}/apply`, json(r), userName);
+export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }) =>
+  send<{ ok: true; version: number; batch: BatchInfo | null }>(`${base(token)}/uploads/${uploadId}/apply`, json(r));
 
 /** `excel-csv` is the semicolon-separated CSV that German (comma-decimal) Excel opens in columns. */
 export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') => `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;

@@ -7,6 +7,10 @@ export interface PlanLinks {
   name: string;
   organisePath: string | null;
   reviewPath: string;
+  /** this browser's membership of the plan (owner sees the Members panel); null for an open-link guest */
+  member?: 'owner' | 'organiser' | 'reviewer' | null;
+  openLinks?: { organise: boolean; review: boolean };
+  you?: { id: string; name: string; member: boolean };
 }
 
 export interface SessionState {

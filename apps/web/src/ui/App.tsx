@@ -1,3 +1,4 @@
+import { ClaimPage, SignInPage } from '../features/members/index.ts';
 import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
 import { PrintScreen } from './lazy.tsx';
@@ -11,6 +12,10 @@ export function App() {
   const print = printToken(path);
   if (print) return <PrintScreen key={print} token={print} />;
   if (path === '/' || path === '') return <Home />;
+  const invite = /^\/invite\/([A-Za-z0-9_-]{43})\/?$/.exec(path);
+  if (invite) return <ClaimPage key={invite[1]} secret={invite[1]} />;
+  const signIn = /^\/sign-in(?:\/([A-Za-z0-9_-]{43}))?\/?$/.exec(path);
+  if (signIn) return <SignInPage key={signIn[1] ?? ''} secret={signIn[1] ?? null} />;
   return (
     <div className="centered-page">
       <div className="card error-card" data-testid="not-found" role="alert">

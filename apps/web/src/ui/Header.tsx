@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { peopleOnline } from '../app/actors.ts';
 import { absolute } from '../app/api.ts';
+import { updateMe } from '../app/auth.ts';
 import { saveUserName } from '../app/identity.ts';
 import { selectRole, selectTotals } from '../app/selectors.ts';
 import { sessionActions } from '../app/session.ts';
@@ -10,6 +11,7 @@ import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
 import { HistoryControls } from '../features/timeline/index.ts';
 import { PlanName } from '../features/plans/PlanName.tsx';
+import { MembersButton } from '../features/members/index.ts';
 
 const number = new Intl.NumberFormat('en');
 
@@ -75,6 +77,7 @@ export function Header() {
         <HistoryControls />
         <OnlineUsers />
         <ShareButton />
+        <MembersButton />
         <MyName />
       </div>
     </header>
@@ -168,7 +171,9 @@ function ShareButton() {
             <>
               {links.organisePath && <CopyField label="Organiser link" hint="can edit" url={absolute(links.organisePath)} testId="organise-link" />}
               <CopyField label="Review link" hint="read only" url={absolute(links.reviewPath)} testId="review-link" />
-              <p className="muted popover__note">Anyone with a link can open the plan. Share the organiser link only with people who may change seats.</p>
+              <p className="muted popover__note" data-testid="share-note">
+                {shareNote(links.openLinks)}
+              </p>
             </>
           )}
         </div>
@@ -177,18 +182,34 @@ function ShareButton() {
   );
 }
 
+/** What the links do: open to anyone (by the owner's choice, and for plans from before members), or members only. */
+function shareNote(open: { organise: boolean; review: boolean } | undefined): string {
+  if (!open || (open.organise && open.review)) return 'Anyone with a link can open the plan. Share the organiser link only with people who may change seats.';
+  if (!open.organise && !open.review) return 'These links open the plan to its members only; the owner invites people under Members.';
+  return open.organise ? 'Anyone with the organiser link can organise; the review link opens to members only.' : 'Anyone with the review link can review; the organiser link opens to members only.';
+}
+
 function MyName() {
   const dispatch = useAppDispatch();
   const name = useAppSelector((s) => s.session.userName);
   const [draft, setDraft] = useState(name);
   useEffect(() => setDraft(name), [name]);
+  const [error, setError] = useState<string | null>(null);
   const commit = () => {
     const next = draft.trim().slice(0, 80);
+    setError(null);
     if (!next) return setDraft(name);
-    if (next !== name) {
-      saveUserName(next);
-      dispatch(sessionActions.renamed(next));
-    }
+    if (next === name) return;
+    // The server keeps the name (the id stays): others see it from the next join on.
+    updateMe({ name: next })
+      .then(({ you }) => {
+        saveUserName(you.name);
+        dispatch(sessionActions.renamed(you.name));
+      })
+      .catch((err: Error) => {
+        setDraft(name);
+        setError(err.message);
+      });
   };
   return (
     <label className="my-name" title="Your name, as others see it">
@@ -201,6 +222,8 @@ function MyName() {
         size={Math.max(8, Math.min(22, draft.length + 1))}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'my-name-error' : undefined}
         onKeyDown={(e) => {
           if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
           if (e.key === 'Escape') {
@@ -209,6 +232,11 @@ function MyName() {
           }
         }}
       />
+      {error && (
+        <span id="my-name-error" className="form-error my-name__error" role="alert">
+          {error}
+        </span>
+      )}
     </label>
   );
 }

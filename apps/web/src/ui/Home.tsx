@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { absolute, createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { loadUserName } from '../app/identity.ts';
 import { MyPlans } from '../features/plans/MyPlans.tsx';
 import { CopyField } from './CopyField.tsx';
 import { navigate } from './router.ts';
@@ -29,7 +30,7 @@ export function Home() {
     setCreateBusy(true);
     setError(null);
     try {
-      setCreated(await createPlan(trimmed));
+      setCreated(await createPlan(trimmed, loadUserName()));
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -161,6 +161,7 @@ function Board() {
 function Loading() {
   const status = useAppSelector((s) => s.session.status);
   const error = useAppSelector((s) => s.session.error);
+  const errorCode = useAppSelector((s) => s.session.errorCode);
   const pending = useAppSelector((s) => s.plan.pending.length);
   const [slow, setSlow] = useState(false);
   useEffect(() => {
@@ -173,6 +174,15 @@ function Loading() {
         <>
           <h2>The plan could not be opened</h2>
           <p>{error}</p>
+          {errorCode === 'Forbidden' && (
+            <p>
+              A member on a new device?{' '}
+              <a href="/sign-in" data-testid="sign-in-link">
+                Sign in again
+              </a>
+              .
+            </p>
+          )}
           <button type="button" className="button" onClick={() => window.location.reload()}>
             Try again
           </button>

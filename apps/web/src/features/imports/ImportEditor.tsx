@@ -15,7 +15,6 @@ const DRAW_FIELDS = [
 
 /** An uploaded file: which sheet and kind, what each column holds, the preview, and the apply. */
 export function ImportEditor({ token, upload, onCancel, onApplied }: { token: string; upload: UploadReply; onCancel: () => void; onApplied: (label: string) => void }) {
-  const userName = useAppSelector((s) => s.session.userName);
   const version = useAppSelector((s) => s.plan.confirmed.version);
   const view = useAppSelector((s) => s.plan.view);
   const currentPlace = (tableId: string | null) => {
@@ -53,7 +52,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
     let stale = false;
     setLoading(true);
     const t = setTimeout(() => {
-      previewImport(token, upload.uploadId, request, userName)
+      previewImport(token, upload.uploadId, request)
         .then((p) => !stale && (setPreview(p), setPreviewError(null)))
         .catch((err: Error) => !stale && (setPreview(null), setPreviewError(err.message)))
         .finally(() => !stale && setLoading(false));
@@ -62,7 +61,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
       stale = true;
       clearTimeout(t);
     };
-  }, [token, upload.uploadId, request, userName, version]);
+  }, [token, upload.uploadId, request, version]);
 
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
   const setColumn = (i: number, field: string | null) =>
@@ -76,7 +75,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
     setApplying(true);
     setApplyError(null);
     try {
-      const r = await applyImport(token, upload.uploadId, { ...request, expect: preview.counts }, userName);
+      const r = await applyImport(token, upload.uploadId, { ...request, expect: preview.counts });
       onApplied(r.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
     } catch (err) {
       setApplyError((err as Error).message);

@@ -1,6 +1,6 @@
 import { useCallback, useId, useState, type DragEvent } from 'react';
 import { uploadFile, type UploadReply } from '../../app/imports.ts';
-import { useAppDispatch, useAppSelector } from '../../app/store.ts';
+import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { AcceptedColumns } from './AcceptedColumns.tsx';
@@ -14,7 +14,6 @@ type Phase =
   | { step: 'mapping'; upload: UploadReply };
 
 export function ImportPanel({ token, onApplied }: { token: string; onApplied: () => void }) {
-  const userName = useAppSelector((s) => s.session.userName);
   const dispatch = useAppDispatch();
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<string | null>(null);
@@ -27,13 +26,13 @@ export function ImportPanel({ token, onApplied }: { token: string; onApplied: ()
       setDone(null);
       setPhase({ step: 'uploading', fileName: file.name });
       try {
-        setPhase({ step: 'mapping', upload: await uploadFile(token, file, userName) });
+        setPhase({ step: 'mapping', upload: await uploadFile(token, file) });
       } catch (err) {
         setError((err as Error).message);
         setPhase({ step: 'idle' });
       }
     },
-    [token, userName],
+    [token],
   );
 
   return (

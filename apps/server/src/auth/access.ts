@@ -1,0 +1,83 @@
+import { personNameSchema } from '@seatfold/domain';
+import type { EventStore, PlanRecord, Role } from '@seatfold/store';
+import type { Actor } from '@seatfold/sync';
+import { sessionSecret } from './cookies.ts';
+import { capabilityOf, type AuthStore, type MemberRole, type Person } from './store.ts';
+
+
+/** Who is asking, for which plan, with what capability — decided from the session cookie and the link's token. */
+export interface Access {
+  plan: PlanRecord;
+  /** the capability: a member's role, or what the open link grants, whichever is more */
+  role: Role;
+  person: Person;
+  /** the person's membership of this plan; null for an open-link guest */
+  member: MemberRole | null;
+}
+
+export type AccessRefusal = { code: 'UnknownPlan' | 'Forbidden'; status: 404 | 401 | 403; message: string };
+
+export const NO_SESSION =
+  'Your browser has no Seatfold session: reload the page. If this plan is for its members only, open your invite link (or sign in again).';
+export const MEMBERS_ONLY = 'This plan is open to its members only. Open your invite link, or ask the plan’s owner for one.';
+export const UNKNOWN_LINK = 'This link does not open any plan.';
+
+const rank = (r: Role | null) => (r === 'organise' ? 2 : r === 'review' ? 1 : 0);
+
+/** The one decision "who are you and what may you do here", shared by the socket's admit and every HTTP route. */
+export class Gate {
+  constructor(
+    readonly auth: AuthStore,
+    private readonly store: EventStore,
+  ) {}
+
+  /** The person of a request's (or handshake's) session cookie, or null. */
+  async person(headers: Record<string, string | string[] | undefined>): Promise<Person | null> {
+    const secret = sessionSecret(headers);
+    return secret ? this.auth.sessionPerson(secret) : null;
+  }
+
+  async access(token: string, headers: Record<string, string | string[] | undefined>): Promise<Access | AccessRefusal> {
+    const found = await this.store.findPlanByToken(token);
+    if (!found) return { code: 'UnknownPlan', status: 404, message: UNKNOWN_LINK };
+    const secret = sessionSecret(headers);
+    const session = secret ? await this.auth.sessionAccess(secret, found.plan.id) : null;
+    if (!session) return { code: 'Forbidden', status: 401, message: NO_SESSION };
+    const { person, member, open } = session;
+    const plan = found.plan;
+    const linkRole = found.role;
+    const viaLink: Role | null = open[linkRole] ? linkRole : null;
+    const viaMember: Role | null = member ? capabilityOf(member) : null;
+    const role = rank(viaMember) >= rank(viaLink) ? viaMember : viaLink;
+    if (!role) return { code: 'Forbidden', status: 403, message: MEMBERS_ONLY };
+    if (member) this.touch(plan.id, person.id);
+    return { plan, role, person, member };
+  }
+
+  /** "Last active" is written at most once a minute per member and plan (a write per join or request would cost). */
+  private readonly touched = new Map<string, number>();
+  private touch(planId: string, personId: string) {
+    const key = `${planId}\n${personId}`;
+    const now = Date.now();
+    if (now - (this.touched.get(key) ?? 0) < 60_000) return;
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(key, now);
+    void this.auth.touchMember(planId, personId).catch(() => {});
+  }
+
+  /**
+   * The name an open-link guest chose at join becomes their name (a name is never identity: the id stays). Members
+   * keep the name they gave when claiming (changed on purpose, server-side, with PATCH /api/me).
+   */
+  async guestName(person: Person, wanted: string): Promise<Person> {
+    if (!person.guest) return person;
+    const parsed = personNameSchema.safeParse(wanted);
+    if (!parsed.success || parsed.data === person.name) return person;
+    await this.auth.updatePerson(person.id, { name: parsed.data });
+    return { ...person, name: parsed.data };
+  }
+}
+
+export const isRefusal = (a: Access | AccessRefusal): a is AccessRefusal => 'code' in a;
+
+export const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name });

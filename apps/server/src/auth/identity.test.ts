@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventStore } from '@seatfold/store';
+import { PROTOCOL_VERSION } from '@seatfold/sync';
+import type { Socket } from 'socket.io-client';
+import { ask, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
+
+type Joined = { ok: boolean; role?: string; you?: { id: string; name: string }; error?: { code: string; message: string } };
+type Reply = { commandId?: string; status?: string; error?: { code: string; message: string } };
+
+/** Who acts is decided by the server from the session, over HTTP and the socket, on PGlite (and PostgreSQL). */
+for (const backend of backends()) {
+  describe(`identity over HTTP and socket (${backend.name})`, () => {
+    let store: EventStore;
+    let server: RunningApp;
+    const sockets: Socket[] = [];
+    beforeAll(async () => {
+      store = await backend.open();
+      server = await startApp(store, { authAttemptsPerMinute: 1000 });
+    });
+    afterAll(async () => {
+      for (const s of sockets) s.disconnect();
+      await server?.close();
+      await store?.close();
+    });
+
+    const post = async (path: string, body: unknown, cookie?: string, method = 'POST') => {
+      const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, cookie: cookieOf(res) };
+    };
+    const ownedPlan = async (name: string) => {
+      const r = await post('/api/plans', { name, yourName: 'Olivia' });
+      const body = r.body as { planId: string; organisePath: string };
+      return { planId: body.planId, token: body.organisePath.slice(3), owner: r.cookie! };
+    };
+    /** A member as a browser becomes one: the owner invites, a browser without a session claims. */
+    const member = async (plan: { token: string; owner: string }, role: string, name: string) => {
+      const invite = await post(`/api/plans/${plan.token}/invites`, { role }, plan.owner);
+      const claimed = await post(`/api/invites/${(invite.body.path as string).slice('/invite/'.length)}/claim`, { name });
+      expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+      return { cookie: claimed.cookie!, id: (claimed.body.you as { id: string }).id };
+    };
+    const join = async (cookie: string, token: string, userName: string) => {
+      const socket = await connect(server.url, { cookie });
+      sockets.push(socket);
+      const reply = await ask<Joined>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: `c-${Math.random().toString(36).slice(2)}`, userName, lastVersion: 0 });
+      return { socket, reply };
+    };
+    let n = 0;
+    const command = (socket: Socket, command: unknown) => ask<Reply>(socket, 'command', { commandId: `id-cmd-${Date.now()}-${++n}`, command });
+
+    it('a member who picks another’s display name is still themselves: cannot undo their change, is recorded as themselves', async () => {
+      const plan = await ownedPlan('Impersonation');
+      const alice = await member(plan, 'organiser', 'Alice');
+      const mallory = await member(plan, 'organiser', 'Mallory');
+      const a = await join(alice.cookie, plan.token, 'Alice');
+      expect(a.reply).toMatchObject({ ok: true, role: 'organise', you: { id: alice.id, name: 'Alice' } });
+      const added = await ask<Reply>(a.socket, 'command', { commandId: 'imp-alice-1', command: { type: 'addGuest', guestId: 'g-imp-1', name: 'Ann' } });
+      expect(added).toMatchObject({ status: 'accepted' });
+
+      // Mallory joins calling herself "Alice": the server knows better.
+      const m = await join(mallory.cookie, plan.token, 'Alice');
+      expect(m.reply).toMatchObject({ ok: true, you: { id: mallory.id, name: 'Mallory' } });
+      const undo = await ask<Reply>(m.socket, 'undo', { commandId: 'imp-mal-u1', targetCommandId: 'imp-alice-1' });
+      expect(undo.status).toBe('rejected');
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-imp-1']).toBeDefined();
+
+      const hers = await ask<Reply>(m.socket, 'command', { commandId: 'imp-mal-1', command: { type: 'addGuest', guestId: 'g-imp-2', name: 'Bob' } });
+      expect(hers).toMatchObject({ status: 'accepted' });
+      const events = await store.readStream<{ type: string; guestId?: string }>(plan.planId);
+      const metaOf = (guestId: string) => events.find((e) => e.event.guestId === guestId)!.meta as unknown as { actor: string; actorId: string | null };
+      expect(metaOf('g-imp-1')).toMatchObject({ actorId: alice.id, actor: 'Alice' });
+      expect(metaOf('g-imp-2')).toMatchObject({ actorId: mallory.id, actor: 'Mallory' });
+      // Alice can still undo her own change.
+      expect(await ask<Reply>(a.socket, 'undo', { commandId: 'imp-alice-u1', targetCommandId: 'imp-alice-1' })).toMatchObject({ status: 'accepted' });
+    });
+
+    it('revocation: the socket is closed at once, later joins, uploads and applies are refused, no later event reaches it', async () => {
+      const plan = await ownedPlan('Revocation');
+      const oskar = await member(plan, 'organiser', 'Oskar');
+      const o = await join(oskar.cookie, plan.token, 'Oskar');
+      expect(o.reply).toMatchObject({ ok: true, role: 'organise' });
+      const owner = await join(plan.owner, plan.token, 'Olivia');
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-rev-1', name: 'Ann' })).toMatchObject({ status: 'accepted' });
+      // An upload made while still a member, to apply after the revocation.
+      const upload = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' }, body: 'Name\nBen\n' });
+      expect(upload.status).toBe(201);
+      const { uploadId } = (await upload.json()) as { uploadId: string };
+
+      let revoked = false;
+      const after: string[] = [];
+      o.socket.onAny((event: string) => revoked && event === 'events' && after.push(event));
+      const res = await fetch(`${server.url}/api/plans/${plan.token}/members/${oskar.id}`, { method: 'DELETE', headers: { cookie: plan.owner } });
+      expect(res.status).toBe(200);
+      // The hub acted before the owner got the answer: the socket is closing (or closed) already.
+      revoked = true;
+      await waitFor('the revoked socket to close', () => o.socket.disconnected);
+
+      const again = await join(oskar.cookie, plan.token, 'Oskar');
+      expect(again.reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+      const up = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' }, body: 'Name\nCid\n' });
+      expect(up.status).toBe(403);
+      const apply = await fetch(`${server.url}/api/plans/${plan.token}/uploads/${uploadId}/apply`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'guests' }) });
+      expect(apply.status).toBe(403);
+
+      // The owner keeps working; none of it reaches the revoked socket, and nothing of Oskar's is committed.
+      const version = await store.streamVersion(plan.planId);
+      expect(await command(owner.socket, { type: 'addGuest', guestId: 'g-rev-2', name: 'Dora' })).toMatchObject({ status: 'accepted' });
+      expect(after).toEqual([]);
+      const later = (await store.readStream(plan.planId, version)).map((e) => (e.meta as unknown as { actorId: string | null }).actorId);
+      expect(later).not.toContain(oskar.id);
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-rev-2']).toBeDefined();
+    });
+
+    it('a downgraded organiser’s open socket reviews from then on', async () => {
+      const plan = await ownedPlan('Downgrade');
+      const otto = await member(plan, 'organiser', 'Otto');
+      const o = await join(otto.cookie, plan.token, 'Otto');
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-down-1', name: 'Ann' })).toMatchObject({ status: 'accepted' });
+      const res = await post(`/api/plans/${plan.token}/members/${otto.id}`, { role: 'reviewer' }, plan.owner, 'PATCH');
+      expect(res.status).toBe(200);
+      // The open socket follows at once: its very next command is refused.
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+      const again = await join(otto.cookie, plan.token, 'Otto');
+      expect(again.reply).toMatchObject({ ok: true, role: 'review', you: { id: otto.id } });
+      expect(await command(again.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+      expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-down-2']).toBeUndefined();
+    });
+  });
+}

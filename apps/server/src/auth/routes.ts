@@ -1,0 +1,221 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { personNameSchema } from '@seatfold/domain';
+import type { EventStore, Role } from '@seatfold/store';
+import { clientAddress } from '../http/address.ts';
+import { jsonBody } from '../http/body.ts';
+import type { HttpEnv } from '../http/env.ts';
+import { HttpError, jsonReply } from '../http/errors.ts';
+import { TokenBuckets } from '../http/rate-limit.ts';
+import { isRefusal, type Access, type Gate } from './access.ts';
+import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
+import type { Mailer } from './mail.ts';
+import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './store.ts';
+
+export interface AuthRouteDeps {
+  gate: Gate;
+  store: EventStore;
+  /** applies a membership change to the open sockets at once (hub.setAccess) */
+  setAccess: (planId: string, personId: string, role: Role | null) => void;
+  mailer: Mailer | null;
+  /** where links in e-mails point (SEATFOLD_PUBLIC_URL) */
+  publicUrl: string | null;
+  trustedProxies: number;
+  /** claims and sign-in requests per address and minute */
+  attemptsPerMinute?: number;
+  /** new guest sessions per address and minute (each is a row in auth_people) */
+  guestSessionsPerMinute?: number;
+}
+
+const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
+const SECRET = '{[A-Za-z0-9_-]{43}}';
+
+const nameField = personNameSchema;
+const Name = z.object({ name: nameField }, { error: 'Send { name }.' });
+const Rename = z.object({ name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() }, { error: 'Send { name } or { email }.' });
+const Role_ = z.enum(MEMBER_ROLES as [MemberRole, ...MemberRole[]], { error: 'role must be owner, organiser or reviewer.' });
+const InviteBody = z.object({ role: Role_, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() }, { error: 'Send { role }.' });
+const RoleBody = z.object({ role: Role_ }, { error: 'Send { role }.' });
+const OpenBody = z.object({ organise: z.boolean(), review: z.boolean() }, { error: 'Send { organise, review } (true or false).' });
+const Email = z.object({ email: z.email({ error: 'That is not an e-mail address.' }).max(200) }, { error: 'Send { email }.' });
+
+export const ONLY_OWNERS = 'Only the plan’s owners can manage its members.';
+export const LAST_OWNER = 'A plan needs an owner: make somebody else owner first.';
+
+const planPath = (plan: { organiseToken: string; reviewToken: string }, role: Role) => `/p/${role === 'organise' ? plan.organiseToken : plan.reviewToken}`;
+
+/** Sessions, the person's own name, invites and their claim, members and open links, sign-in by e-mail. */
+export function authRoutes(d: AuthRouteDeps) {
+  const { gate } = d;
+  const auth = gate.auth;
+  const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
+  const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
+  const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) => {
+    const address = clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], d.trustedProxies);
+    const wait = buckets.take(address);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new HttpError(429, `Too many ${what} from your address. Please wait ${seconds} seconds and try again.`, false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
+    }
+  };
+  const headers = (c: Context<HttpEnv>) => c.env.incoming.headers;
+  const me = async (c: Context<HttpEnv>) => gate.person(headers(c));
+  const signIn = async (c: Context<HttpEnv>, personId: string) => setSessionCookie(c, await auth.createSession(personId), d.trustedProxies);
+  const you = (p: Person) => ({ id: p.id, name: p.name, email: p.email, member: !p.guest });
+  const owner = async (c: Context<HttpEnv>): Promise<Access> => {
+    const a = await gate.access(c.req.param('token')!, headers(c));
+    if (isRefusal(a)) throw new HttpError(a.status, a.message);
+    if (a.member !== 'owner') throw new HttpError(403, ONLY_OWNERS);
+    return a;
+  };
+  const lastOwner = async (planId: string, personId: string) => {
+    const owners = (await auth.members(planId)).filter((m) => m.role === 'owner');
+    return owners.length === 1 && owners[0].personId === personId;
+  };
+
+  return (
+    new Hono<HttpEnv>()
+      /** Who this browser is (or null), and whether the server can send sign-in e-mails. */
+      .get('/api/me', async (c) => {
+        const p = await me(c);
+        return jsonReply(c, 200, { you: p ? you(p) : null, mail: d.mailer !== null });
+      })
+      /** A session for this browser: a guest identity (stable per browser) when it has none yet. */
+      .post('/api/session', jsonBody(z.object({ name: nameField.optional() }, { error: 'Send {} or { name }.' })), async (c) => {
+        const existing = await me(c);
+        if (existing) return jsonReply(c, 200, { you: you(existing) });
+        limited(c, 'new browser sessions', guests);
+        const person = await auth.createPerson(c.req.valid('json').name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
+        await signIn(c, person.id);
+        return jsonReply(c, 201, { you: you(person) });
+      })
+      /** Changes one's own display name (and a member's e-mail for sign-in links). The id stays. */
+      .patch('/api/me', jsonBody(Rename), async (c) => {
+        const p = await me(c);
+        if (!p) throw new HttpError(401, 'Your browser has no Seatfold session: reload the page.');
+        const body = c.req.valid('json');
+        if (body.email !== undefined && p.guest) throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
+        await auth.updatePerson(p.id, { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.email !== undefined ? { email: body.email } : {}) });
+        return jsonReply(c, 200, { you: you({ ...p, ...body, email: body.email === undefined ? p.email : body.email, name: body.name ?? p.name }) });
+      })
+      .post('/api/sign-out', async (c) => {
+        const secret = sessionSecret(headers(c));
+        if (secret) await auth.endSession(secret);
+        clearSessionCookie(c, d.trustedProxies);
+        return jsonReply(c, 200, { ok: true });
+      })
+      /** The claim page reads the invite (without claiming it). */
+      .get(`/api/invites/:secret${SECRET}`, async (c) => {
+        const invite = await auth.invite(c.req.param('secret'));
+        if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
+        const plan = await d.store.getPlan(invite.planId);
+        const returning = invite.personId ? await auth.person(invite.personId) : null;
+        return jsonReply(c, 200, { planName: plan?.name ?? '', role: invite.role, name: returning?.name ?? null });
+      })
+      /** Claims an invite once, in this browser: it becomes (or stays) a member with a session. */
+      .post(`/api/invites/:secret${SECRET}/claim`, jsonBody(Name), async (c) => {
+        limited(c, 'invite claims');
+        const secret = c.req.param('secret');
+        const current = await me(c);
+        const peek = await auth.invite(secret);
+        if (!peek) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
+        if (current && !peek.personId && (await auth.memberRole(peek.planId, current.id))) {
+          throw new HttpError(409, `This browser is already a member of this plan as ${current.name}. Open the invite in another browser (or a private window) to add somebody else.`);
+        }
+        const invite = await auth.claimInvite(secret);
+        if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
+        const plan = await d.store.getPlan(invite.planId);
+        if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
+        const name = c.req.valid('json').name;
+        let person: Person;
+        if (invite.personId) {
+          // A fresh invite for a member on a new device: the same person, signed in here too.
+          const back = await auth.person(invite.personId);
+          if (!back) throw new HttpError(404, 'The member this invite was for no longer exists.');
+          person = back;
+          await auth.addMember(plan.id, person.id, invite.role);
+        } else if (current) {
+          person = { ...current, name, guest: false, email: invite.email ?? current.email };
+          await auth.updatePerson(current.id, { name, guest: false, ...(invite.email ? { email: invite.email } : {}) });
+          await auth.addMember(plan.id, person.id, invite.role);
+        } else {
+          person = await auth.createPerson(name, { guest: false, email: invite.email });
+          await auth.addMember(plan.id, person.id, invite.role);
+        }
+        if (!current || current.id !== person.id) await signIn(c, person.id);
+        d.setAccess(plan.id, person.id, capabilityOf(invite.role));
+        return jsonReply(c, 200, { you: you(person), planName: plan.name, role: invite.role, path: planPath(plan, capabilityOf(invite.role)) });
+      })
+      /** The owner's view: members with role and last activity, and the open-link switches. */
+      .get(`/api/plans/:token${TOKEN}/members`, async (c) => {
+        const a = await owner(c);
+        return jsonReply(c, 200, { members: await auth.members(a.plan.id), openLinks: await auth.openLinks(a.plan.id), you: a.person.id });
+      })
+      .post(`/api/plans/:token${TOKEN}/invites`, jsonBody(InviteBody), async (c) => {
+        const a = await owner(c);
+        const body = c.req.valid('json');
+        const secret = await auth.createInvite({ planId: a.plan.id, role: body.role, personId: null, email: body.email ?? null, createdBy: a.person.id });
+        return jsonReply(c, 201, { path: `/invite/${secret}`, role: body.role });
+      })
+      /** A fresh invite for an existing member (a new device, when the server sends no e-mail). */
+      .post(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}/invite`, async (c) => {
+        const a = await owner(c);
+        const personId = c.req.param('personId');
+        const role = await auth.memberRole(a.plan.id, personId);
+        if (!role) throw new HttpError(404, 'This person is not a member of the plan.');
+        const secret = await auth.createInvite({ planId: a.plan.id, role, personId, email: null, createdBy: a.person.id });
+        return jsonReply(c, 201, { path: `/invite/${secret}`, role });
+      })
+      .patch(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}`, jsonBody(RoleBody), async (c) => {
+        const a = await owner(c);
+        const personId = c.req.param('personId');
+        const { role } = c.req.valid('json');
+        if (role !== 'owner' && (await lastOwner(a.plan.id, personId))) throw new HttpError(409, LAST_OWNER);
+        if (!(await auth.setMemberRole(a.plan.id, personId, role))) throw new HttpError(404, 'This person is not a member of the plan.');
+        d.setAccess(a.plan.id, personId, capabilityOf(role));
+        return jsonReply(c, 200, { members: await auth.members(a.plan.id) });
+      })
+      .delete(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}`, async (c) => {
+        const a = await owner(c);
+        const personId = c.req.param('personId');
+        if (await lastOwner(a.plan.id, personId)) throw new HttpError(409, LAST_OWNER);
+        if (!(await auth.removeMember(a.plan.id, personId))) throw new HttpError(404, 'This person is not a member of the plan.');
+        // An open link still open to everybody keeps its capability; otherwise the sockets are closed.
+        const open = await auth.openLinks(a.plan.id);
+        d.setAccess(a.plan.id, personId, open.organise ? 'organise' : open.review ? 'review' : null);
+        return jsonReply(c, 200, { members: await auth.members(a.plan.id) });
+      })
+      .put(`/api/plans/:token${TOKEN}/open-links`, jsonBody(OpenBody), async (c) => {
+        const a = await owner(c);
+        await auth.setOpenLinks(a.plan.id, c.req.valid('json'));
+        return jsonReply(c, 200, { openLinks: await auth.openLinks(a.plan.id) });
+      })
+      /** Asks for a sign-in link by e-mail; the answer never says whether the address is known. */
+      .post('/api/sign-in', jsonBody(Email), async (c) => {
+        limited(c, 'sign-in requests');
+        if (!d.mailer || !d.publicUrl) throw new HttpError(404, 'This server sends no e-mail. Ask the plan’s owner for a fresh invite link.');
+        const email = c.req.valid('json').email;
+        for (const person of await auth.membersByEmail(email)) {
+          const link = `${d.publicUrl}/sign-in/${await auth.createMagicLink(person.id)}`;
+          await d.mailer.sendSignIn(person.email ?? email, person.name, link).catch(() => {
+            throw new HttpError(503, 'The sign-in e-mail could not be sent. Please try again in a minute.', false, { code: 'Unavailable', retryAfterMs: 60_000 }, { 'retry-after': '60' });
+          });
+        }
+        return jsonReply(c, 202, { sent: true });
+      })
+      /** Uses a sign-in link once: this browser gets a session of that member, and the list of their plans. */
+      .post(`/api/sign-in/:secret${SECRET}`, async (c) => {
+        limited(c, 'sign-in attempts');
+        const personId = await auth.useMagicLink(c.req.param('secret'));
+        const person = personId ? await auth.person(personId) : null;
+        if (!person) throw new HttpError(404, 'This sign-in link has been used already or has expired. Ask for a new one.');
+        await signIn(c, person.id);
+        const plans = [];
+        for (const m of await auth.membershipsOf(person.id)) {
+          const plan = await d.store.getPlan(m.planId);
+          if (plan) plans.push({ name: plan.name, role: m.role, path: planPath(plan, capabilityOf(m.role)) });
+        }
+        return jsonReply(c, 200, { you: you(person), plans });
+      })
+  );
+}

@@ -1,0 +1,263 @@
+import { sql, type Kysely } from 'kysely';
+import type { Role } from '@seatfold/store';
+import { migrateAuth, type AuthDatabase } from './schema.ts';
+import { hashSecret, newPersonId, newSecret } from './secrets.ts';
+
+/** A plan member's role. owner and organiser organise; reviewer reviews. (Door staff may come later.) */
+export type MemberRole = 'owner' | 'organiser' | 'reviewer';
+export const MEMBER_ROLES: readonly MemberRole[] = ['owner', 'organiser', 'reviewer'];
+
+/** What a member role may do on the socket and over HTTP. */
+export const capabilityOf = (role: MemberRole): Role => (role === 'reviewer' ? 'review' : 'organise');
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string | null;
+  /** an open-link visitor (no membership made this person) */
+  guest: boolean;
+}
+
+export interface Member {
+  personId: string;
+  name: string;
+  email: string | null;
+  role: MemberRole;
+  joinedAt: number;
+  lastActiveAt: number | null;
+}
+
+export interface OpenLinks {
+  organise: boolean;
+  review: boolean;
+}
+
+export interface Invite {
+  planId: string;
+  role: MemberRole;
+  personId: string | null;
+  email: string | null;
+}
+
+export const SESSION_TTL_MS = 180 * 24 * 3600_000;
+export const INVITE_TTL_MS = 14 * 24 * 3600_000;
+export const MAGIC_LINK_TTL_MS = 15 * 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const ms = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000)`;
+
+/** The auth tables on the event store's connection (see schema.ts). Every secret goes in and out as a hash. */
+export class AuthStore {
+  private constructor(private readonly db: Kysely<AuthDatabase>) {}
+
+  static async open(db: Kysely<AuthDatabase>, log: (msg: string) => void = () => {}): Promise<AuthStore> {
+    await migrateAuth(db, log);
+    return new AuthStore(db);
+  }
+
+  async createPerson(name: string, opts: { guest: boolean; email?: string | null }): Promise<Person> {
+    const person: Person = { id: newPersonId(), name, email: opts.email ?? null, guest: opts.guest };
+    await this.db.insertInto('auth_people').values({ id: person.id, name, email: person.email, guest: person.guest, created_at: iso(Date.now()) }).execute();
+    return person;
+  }
+
+  async person(id: string): Promise<Person | null> {
+    const row = await this.db.selectFrom('auth_people').select(['id', 'name', 'email', 'guest']).where('id', '=', id).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async updatePerson(id: string, change: { name?: string; email?: string | null; guest?: boolean }): Promise<void> {
+    if (Object.keys(change).length === 0) return;
+    await this.db.updateTable('auth_people').set(change).where('id', '=', id).execute();
+  }
+
+  /** Members (never guests) with this e-mail address, case-insensitively. */
+  async membersByEmail(email: string): Promise<Person[]> {
+    return this.db
+      .selectFrom('auth_people')
+      .select(['id', 'name', 'email', 'guest'])
+      .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
+      .where('guest', '=', false)
+      .limit(10)
+      .execute();
+  }
+
+  /** A new session for a person; returns the cookie value (only its hash is stored). */
+  async createSession(personId: string): Promise<string> {
+    const secret = newSecret();
+    const now = Date.now();
+    await this.db
+      .insertInto('auth_sessions')
+      .values({ token_hash: hashSecret(secret), person_id: personId, created_at: iso(now), last_seen_at: iso(now), expires_at: iso(now + SESSION_TTL_MS) })
+      .execute();
+    return secret;
+  }
+
+  /** The person a session cookie belongs to, or null when it is unknown or expired. */
+  async sessionPerson(secret: string): Promise<Person | null> {
+    const row = await this.db
+      .selectFrom('auth_sessions as s')
+      .innerJoin('auth_people as p', 'p.id', 's.person_id')
+      .select(['p.id', 'p.name', 'p.email', 'p.guest'])
+      .where('s.token_hash', '=', hashSecret(secret))
+      .where('s.expires_at', '>', iso(Date.now()))
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /**
+   * One round trip for a join or a request: the session's person, their role in the plan (or null) and the plan's
+   * open links. null when the session is unknown or expired.
+   */
+  async sessionAccess(secret: string, planId: string): Promise<{ person: Person; member: MemberRole | null; open: OpenLinks } | null> {
+    const row = await this.db
+      .selectFrom('auth_sessions as s')
+      .innerJoin('auth_people as p', 'p.id', 's.person_id')
+      .leftJoin('auth_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.plan_id', '=', planId))
+      .leftJoin('auth_plans as a', (j) => j.on('a.plan_id', '=', planId))
+      .select(['p.id', 'p.name', 'p.email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review'])
+      .where('s.token_hash', '=', hashSecret(secret))
+      .where('s.expires_at', '>', iso(Date.now()))
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      person: { id: row.id, name: row.name, email: row.email, guest: row.guest },
+      member: (row.role as MemberRole | null) ?? null,
+      // No row: a plan from before members (or the demo) keeps both links open.
+      open: { organise: row.open_organise ?? true, review: row.open_review ?? true },
+    };
+  }
+
+  async endSession(secret: string): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('token_hash', '=', hashSecret(secret)).execute();
+  }
+
+  async addMember(planId: string, personId: string, role: MemberRole): Promise<void> {
+    const now = iso(Date.now());
+    await this.db
+      .insertInto('auth_members')
+      .values({ plan_id: planId, person_id: personId, role, joined_at: now, last_active_at: now })
+      .onConflict((oc) => oc.columns(['plan_id', 'person_id']).doUpdateSet({ role }))
+      .execute();
+  }
+
+  async memberRole(planId: string, personId: string): Promise<MemberRole | null> {
+    const row = await this.db.selectFrom('auth_members').select('role').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    return (row?.role as MemberRole | undefined) ?? null;
+  }
+
+  async members(planId: string): Promise<Member[]> {
+    const rows = await this.db
+      .selectFrom('auth_members as m')
+      .innerJoin('auth_people as p', 'p.id', 'm.person_id')
+      .select(['m.person_id as personId', 'p.name', 'p.email', 'm.role', ms('m.joined_at').as('joinedAt'), ms('m.last_active_at').as('lastActiveAt')])
+      .where('m.plan_id', '=', planId)
+      .orderBy('m.joined_at')
+      .execute();
+    return rows.map((r) => ({ ...r, role: r.role as MemberRole, joinedAt: Number(r.joinedAt), lastActiveAt: r.lastActiveAt === null ? null : Number(r.lastActiveAt) }));
+  }
+
+  /** The plans a person is a member of (for the sign-in page). */
+  async membershipsOf(personId: string): Promise<{ planId: string; role: MemberRole }[]> {
+    const rows = await this.db.selectFrom('auth_members').select(['plan_id', 'role']).where('person_id', '=', personId).orderBy('joined_at').limit(200).execute();
+    return rows.map((r) => ({ planId: r.plan_id, role: r.role as MemberRole }));
+  }
+
+  /** true when the member existed. */
+  async setMemberRole(planId: string, personId: string, role: MemberRole): Promise<boolean> {
+    const r = await this.db.updateTable('auth_members').set({ role }).where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  async removeMember(planId: string, personId: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('auth_members').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async touchMember(planId: string, personId: string): Promise<void> {
+    await this.db.updateTable('auth_members').set({ last_active_at: iso(Date.now()) }).where('plan_id', '=', planId).where('person_id', '=', personId).execute();
+  }
+
+  /** The plan's open links; a plan without a row (created before members existed, or the demo) keeps both open. */
+  async openLinks(planId: string): Promise<OpenLinks> {
+    const row = await this.db.selectFrom('auth_plans').select(['open_organise', 'open_review']).where('plan_id', '=', planId).executeTakeFirst();
+    return row ? { organise: row.open_organise, review: row.open_review } : { organise: true, review: true };
+  }
+
+  async setOpenLinks(planId: string, links: OpenLinks): Promise<void> {
+    await this.db
+      .insertInto('auth_plans')
+      .values({ plan_id: planId, open_organise: links.organise, open_review: links.review })
+      .onConflict((oc) => oc.column('plan_id').doUpdateSet({ open_organise: links.organise, open_review: links.review }))
+      .execute();
+  }
+
+  /** A per-person invite; returns the link's secret (only its hash is stored). */
+  async createInvite(i: Invite & { createdBy: string }): Promise<string> {
+    const secret = newSecret();
+    const now = Date.now();
+    await this.db
+      .insertInto('auth_invites')
+      .values({
+        token_hash: hashSecret(secret),
+        plan_id: i.planId,
+        role: i.role,
+        person_id: i.personId,
+        email: i.email,
+        created_by: i.createdBy,
+        created_at: iso(now),
+        expires_at: iso(now + INVITE_TTL_MS),
+        claimed_at: null,
+      })
+      .execute();
+    return secret;
+  }
+
+  /** An unclaimed, unexpired invite (for the claim page), or null. */
+  async invite(secret: string): Promise<Invite | null> {
+    const row = await this.db
+      .selectFrom('auth_invites')
+      .select(['plan_id', 'role', 'person_id', 'email'])
+      .where('token_hash', '=', hashSecret(secret))
+      .where('claimed_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .executeTakeFirst();
+    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email } : null;
+  }
+
+  /** Claims an invite once: one statement, so two browsers claiming at once cannot both win. */
+  async claimInvite(secret: string): Promise<Invite | null> {
+    const row = await this.db
+      .updateTable('auth_invites')
+      .set({ claimed_at: iso(Date.now()) })
+      .where('token_hash', '=', hashSecret(secret))
+      .where('claimed_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .returning(['plan_id', 'role', 'person_id', 'email'])
+      .executeTakeFirst();
+    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email } : null;
+  }
+
+  async createMagicLink(personId: string): Promise<string> {
+    const secret = newSecret();
+    const now = Date.now();
+    await this.db
+      .insertInto('auth_magic_links')
+      .values({ token_hash: hashSecret(secret), person_id: personId, created_at: iso(now), expires_at: iso(now + MAGIC_LINK_TTL_MS), used_at: null })
+      .execute();
+    return secret;
+  }
+
+  /** Uses a magic link once; the person it signs in, or null. */
+  async useMagicLink(secret: string): Promise<string | null> {
+    const row = await this.db
+      .updateTable('auth_magic_links')
+      .set({ used_at: iso(Date.now()) })
+      .where('token_hash', '=', hashSecret(secret))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .returning('person_id')
+      .executeTakeFirst();
+    return row?.person_id ?? null;
+  }
+}

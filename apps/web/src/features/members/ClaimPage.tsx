@@ -1,0 +1,70 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { ApiError } from '../../app/api.ts';
+import { claimInvite, fetchInvite, ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
+import { loadUserName, saveUserName } from '../../app/identity.ts';
+import { HomeLink } from '../../ui/HomeLink.tsx';
+import { navigate } from '../../ui/router.ts';
+import './members.css';
+
+/** /invite/<secret>: an invite link, claimed once by this browser under the name its person chooses. */
+export function ClaimPage({ secret }: { secret: string }) {
+  const [invite, setInvite] = useState<{ planName: string; role: MemberRole; name: string | null } | null>(null);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  useEffect(() => {
+    fetchInvite(secret)
+      .then((i) => {
+        setInvite(i);
+        setName(i.name ?? (loadUserName().startsWith('Organiser ') ? '' : loadUserName()));
+      })
+      .catch((err: Error) => {
+        setError(err.message);
+        setGone(err instanceof ApiError && err.status === 404);
+      });
+  }, [secret]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return setError('Give your name: the others see it beside your changes.');
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await claimInvite(secret, name.trim());
+      saveUserName(r.you.name);
+      navigate(r.path, true);
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="centered-page auth-page">
+      <div className="card" data-testid="claim-page">
+        <h1>{invite ? `Join “${invite.planName}”` : 'Invitation'}</h1>
+        {error && (
+          <p className="form-error" role="alert" data-testid="claim-error">
+            {error}
+          </p>
+        )}
+        {gone && <HomeLink />}
+        {!invite && !error && <p className="muted">Reading the invitation…</p>}
+        {invite && (
+          <form onSubmit={submit}>
+            <p>
+              You are invited as <strong>{ROLE_LABEL[invite.role].toLowerCase()}</strong>. This link works once: it signs in this browser.
+            </p>
+            <label htmlFor={`${id}-name`}>Your name, as the others will see it</label>
+            <input id={`${id}-name`} data-testid="claim-name" value={name} maxLength={200} autoComplete="name" onChange={(e) => setName(e.target.value)} required />
+            <button type="submit" className="button button--primary" disabled={busy} data-testid="claim-submit">
+              {busy ? 'Joining…' : 'Join the plan'}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}

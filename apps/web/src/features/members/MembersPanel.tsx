@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { absolute } from '../../app/api.ts';
+import { changeRole, fetchMembers, inviteMember, reinviteMember, revokeMember, ROLE_LABEL, setOpenLinks, type Member, type MemberRole, type OpenLinks } from '../../app/auth.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { CopyField } from '../../ui/CopyField.tsx';
+import { Dialog, FormMessage } from '../setup/Dialog.tsx';
+import './members.css';
+
+const ROLES: MemberRole[] = ['owner', 'organiser', 'reviewer'];
+const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** The owner's button in the header: opens the Members panel. Nobody else sees it. */
+export function MembersButton() {
+  const member = useAppSelector((s) => s.session.links?.member ?? null);
+  const [open, setOpen] = useState(false);
+  if (member !== 'owner') return null;
+  return (
+    <>
+      <button type="button" className="button button--small" data-testid="open-members" aria-haspopup="dialog" onClick={() => setOpen(true)}>
+        Members
+      </button>
+      {open && <MembersPanel onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+export function MembersPanel({ onClose }: { onClose: () => void }) {
+  const token = useAppSelector((s) => s.session.token)!;
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [open, setOpen] = useState<OpenLinks | null>(null);
+  const [me, setMe] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [link, setLink] = useState<{ label: string; path: string } | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const r = await fetchMembers(token);
+      setMembers(r.members);
+      setOpen(r.openLinks);
+      setMe(r.you);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }, [token]);
+  // Read again whenever somebody comes or goes: a claimed invite shows up, and "last active" stays current.
+  const presence = useAppSelector((s) => s.session.online.map((p) => p.clientId).join(' '));
+  useEffect(() => void load(), [load, presence]);
+
+  /** Runs one change; its refusal is shown, and the list is read again either way. */
+  const act = async (what: () => Promise<unknown>, note: string) => {
+    setError(null);
+    setDone(null);
+    try {
+      await what();
+      setDone(note);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+    await load();
+  };
+
+  return (
+    <Dialog title="Members" description="People invited to this plan, and who else may open it by its links." onClose={onClose} testId="members-panel" wide>
+      <FormMessage error={error} done={done} />
+      {members === null ? (
+        !error && <p className="muted">Loading the members…</p>
+      ) : (
+        <table className="members-table" data-testid="members-list">
+          <caption className="visually-hidden">Members of this plan</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last active</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.personId} data-testid="member-row" data-name={m.name} data-role={m.role}>
+                <th scope="row">
+                  {m.name}
+                  {m.personId === me && <span className="muted"> (you)</span>}
+                  {m.email && <span className="muted members-table__email">{m.email}</span>}
+                </th>
+                <td>
+                  <select
+                    aria-label={`Role of ${m.name}`}
+                    value={m.role}
+                    data-testid="member-role"
+                    onChange={(e) => void act(() => changeRole(token, m.personId, e.target.value as MemberRole), `${m.name} is now ${ROLE_LABEL[e.target.value as MemberRole].toLowerCase()}.`)}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {ROLE_LABEL[r]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{m.lastActiveAt ? when.format(m.lastActiveAt) : <span className="muted">never</span>}</td>
+                <td className="members-table__actions">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`New link for ${m.name}`}
+                    onClick={() => void act(async () => setLink({ label: `New link for ${m.name}`, path: (await reinviteMember(token, m.personId)).path }), `A new link for ${m.name} is below.`)}
+                  >
+                    New link
+                  </button>
+                  {m.personId !== me && (
+                    <button
+                      type="button"
+                      className="button button--small button--danger"
+                      data-testid="member-revoke"
+                      aria-label={`Revoke ${m.name}`}
+                      onClick={() => void act(() => revokeMember(token, m.personId), `${m.name} can no longer open this plan as a member.`)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <InviteForm token={token} onInvite={(path, role) => (setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path }), load())} onError={setError} />
+      {link && <CopyField label={link.label} hint="works once, for one person" url={absolute(link.path)} testId="invite-link" />}
+      {open && (
+        <fieldset className="members-open">
+          <legend>Open links</legend>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="open-organise"
+              checked={open.organise}
+              onChange={(e) => void act(() => setOpenLinks(token, { ...open, organise: e.target.checked }), e.target.checked ? 'Anyone with the organiser link can now organise.' : 'The organiser link now opens the plan to members only.')}
+            />{' '}
+            Anyone with the organiser link can organise
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="open-review"
+              checked={open.review}
+              onChange={(e) => void act(() => setOpenLinks(token, { ...open, review: e.target.checked }), e.target.checked ? 'Anyone with the review link can now review.' : 'The review link now opens the plan to members only.')}
+            />{' '}
+            Anyone with the review link can review
+          </label>
+        </fieldset>
+      )}
+    </Dialog>
+  );
+}
+
+function InviteForm({ token, onInvite, onError }: { token: string; onInvite: (path: string, role: MemberRole) => void; onError: (m: string) => void }) {
+  const [role, setRole] = useState<MemberRole>('organiser');
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await inviteMember(token, role, email.trim() || undefined);
+      onInvite(r.path, r.role);
+      setEmail('');
+    } catch (err) {
+      onError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="members-invite" onSubmit={submit} data-testid="invite-form">
+      <label htmlFor={`${id}-role`}>Invite as</label>
+      <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as MemberRole)} data-testid="invite-role">
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {ROLE_LABEL[r]}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-email`}>E-mail (optional, for sign-in links)</label>
+      <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+      <button type="submit" className="button button--primary button--small" disabled={busy} data-testid="invite-create">
+        {busy ? 'Creating…' : 'Create invite link'}
+      </button>
+    </form>
+  );
+}

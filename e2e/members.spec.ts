@@ -1,0 +1,105 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, expectAccessible, fileServer, guestRow, tableCard, test } from './fixtures.ts';
+
+// A server of its own: members and revocations must not touch the plans other spec files use.
+const server = fileServer();
+
+/** A browser of its own (its own cookie: its own person), with the name it would like kept in localStorage. */
+async function person(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  await context.addInitScript((n) => localStorage.setItem('seatfold:userName', n), name);
+  return context.newPage();
+}
+
+async function invite(owner: Page, role: 'organiser' | 'reviewer'): Promise<string> {
+  const panel = owner.getByTestId('members-panel');
+  const link = panel.getByTestId('invite-link');
+  const before = (await link.count()) ? await link.getAttribute('href') : null;
+  await panel.getByTestId('invite-role').selectOption(role);
+  await panel.getByTestId('invite-create').click();
+  // A new link replaces the one shown before.
+  await expect(link).toHaveAttribute('href', /\/invite\/[A-Za-z0-9_-]{43}$/);
+  if (before) await expect(link).not.toHaveAttribute('href', before);
+  await expect(panel.getByTestId('setup-error')).toHaveCount(0);
+  return (await link.getAttribute('href'))!;
+}
+
+async function claim(page: Page, link: string, name: string) {
+  await page.goto(link);
+  await expect(page.getByTestId('claim-page')).toContainText('Join “Members party”');
+  await expectAccessible(page, 'claim page');
+  await page.getByTestId('claim-name').fill(name);
+  await page.getByTestId('claim-submit').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+}
+
+test('owner invites an organiser and a reviewer, sees them by name, revokes the organiser', async ({ browser }) => {
+  const owner = await person(browser, 'Olivia Owner');
+  await owner.goto(server.url);
+  await owner.getByTestId('new-plan-name').fill('Members party');
+  await owner.getByTestId('create-plan').click();
+  await owner.getByTestId('open-created-plan').click();
+  await expect(owner.getByTestId('connection-status')).toHaveText('Live');
+
+  // Something to drag: one table, two guests.
+  await owner.getByTestId('open-add-tables').click();
+  const tables = owner.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-from').fill('1');
+  await tables.getByTestId('tables-to').fill('1');
+  await tables.getByTestId('tables-seats').fill('8');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await owner.getByTestId('open-add-guest').click();
+  const guests = owner.getByTestId('guest-dialog');
+  for (const name of ['Ann Arbor', 'Ben Braun']) {
+    await guests.getByTestId('guest-name').fill(name);
+    await guests.getByTestId('guest-name').press('Enter');
+    await expect(guests.getByTestId('setup-done')).toContainText(`Added ${name}`);
+  }
+  await owner.keyboard.press('Escape');
+
+  // The owner invites, from the keyboard-reachable Members panel.
+  await owner.getByTestId('open-members').click();
+  const panel = owner.getByTestId('members-panel');
+  await expect(panel.getByTestId('member-row')).toHaveCount(1);
+  await expect(panel.getByTestId('open-organise')).not.toBeChecked();
+  const organiserLink = await invite(owner, 'organiser');
+  const reviewerLink = await invite(owner, 'reviewer');
+  await expectAccessible(owner, 'members panel');
+
+  const oskar = await person(browser, 'Organiser 1234');
+  const rita = await person(browser, 'Rita Review');
+  await claim(oskar, organiserLink, 'Oskar');
+  await claim(rita, reviewerLink, 'Rita');
+  await expect(rita.getByTestId('role-badge')).toHaveText('Review only');
+  await expect(oskar.getByTestId('role-badge')).toHaveText('Organiser');
+
+  // Both show by name in the owner's presence and members list.
+  await expect(owner.getByTestId('online-users')).toContainText('Oskar');
+  await expect(owner.getByTestId('online-users')).toContainText('Rita');
+  await expect(panel.getByTestId('member-row').filter({ hasText: 'Oskar' })).toHaveAttribute('data-role', 'organiser');
+  await expect(panel.getByTestId('member-row').filter({ hasText: 'Rita' })).toHaveAttribute('data-role', 'reviewer');
+  await owner.keyboard.press('Escape');
+
+  // Oskar seats Ann; the owner's timeline names him.
+  const ann = oskar.getByTestId('guest-row').filter({ hasText: 'Ann Arbor' });
+  const annId = (await ann.getAttribute('data-guest-id'))!;
+  const tableId = (await oskar.getByTestId('table-card').first().getAttribute('data-table-id'))!;
+  await guestRow(oskar, annId).dragTo(tableCard(oskar, tableId), { targetPosition: { x: 24, y: 14 } });
+  await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');
+  await owner.getByTestId('history-toggle').click();
+  await expect(owner.getByTestId('timeline-entry').filter({ hasText: 'Oskar' }).first()).toBeVisible();
+  await owner.getByTestId('history-toggle').click();
+
+  // The owner revokes Oskar: his tab is told at once, and his next drag is refused with a clear message.
+  await owner.getByTestId('open-members').click();
+  await panel.getByRole('button', { name: 'Revoke Oskar' }).click();
+  await expect(panel.getByTestId('member-row')).toHaveCount(2);
+  await expect(oskar.getByTestId('connection-status')).toContainText(/withdrawn|revoked|no longer/i);
+  const ben = oskar.getByTestId('guest-row').filter({ hasText: 'Ben Braun' });
+  const benId = (await ben.getAttribute('data-guest-id'))!;
+  await guestRow(oskar, benId).dragTo(tableCard(oskar, tableId), { targetPosition: { x: 24, y: 14 } });
+  await expect(oskar.getByRole('alert').filter({ hasText: /withdrawn|revoked|no longer|members only/i }).first()).toBeVisible();
+  // Nothing of his reached the plan after the revocation.
+  await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');
+});
