@@ -16,7 +16,7 @@ import {
 } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { Actor, CommandReply } from '@seatfold/sync';
-import { actorOf, type Gate } from './auth/access.ts';
+import { actorOf } from './auth/access.ts';
 import { planAccess } from './http/plan-access.ts';
 import type { SyncHub } from '@seatfold/sync/server';
 import { jsonBody } from './http/body.ts';
