@@ -105,8 +105,10 @@ export function createApp(o: AppOptions): App {
         ack(await session.handle(type, payload));
       });
     }
+    // The drag ghost is fire and forget: no acknowledgement, nothing answered, dropped when refused (see protocol/ghost.ts).
+    socket.on('ghost', (payload: unknown) => hub.ghost(session, payload));
     socket.onAny((event: string, ...args: unknown[]) => {
-      if ((REQUESTS as readonly string[]).includes(event)) return;
+      if ((REQUESTS as readonly string[]).includes(event) || event === 'ghost') return;
       const ack = args.at(-1);
       const error = { code: 'BadMessage', message: `Unknown message type ${JSON.stringify(event)}.` };
       if (typeof ack === 'function') ack({ ok: false, error });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
+import { floorCommandSchemas } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
 
 /** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide.
@@ -73,6 +74,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('removeSeatingRule'), ruleId: id }).strict(),
+  ...floorCommandSchemas,
 ]);
 
 export type Command = z.infer<typeof commandSchema>;

@@ -2,7 +2,19 @@ import { entity, ID_RULE, isValidId } from './ids.ts';
 import type { Command, CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
-import { emptyGuestFields, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
+import {
+  decideAddFixture,
+  decideArrangeFloor,
+  decideEditFixture,
+  decideOrderSeats,
+  decideRemoveFixture,
+  decideSetRoomBackground,
+  decideSetRoomSize,
+  decideShapePhysicalTable,
+  clearRoom,
+  unfloorPhysicalTable,
+} from './floor/decide.ts';
+import { emptyGuestFields, fixturesOf, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 import { decideSeatParty } from './parties.ts';
 import { decideAddSeatingRule, decideRemoveSeatingRule } from './rules.ts';
 import { staleFact, staleMessage } from './stale.ts';
@@ -71,7 +83,11 @@ export function decide(s: PlanState, c: Command): Decision {
       if (inside > 0) {
         return no(domainError('RoomNotEmpty', `Room “${room.name}” still has ${inside} physical table${inside === 1 ? '' : 's'}: move or remove them first.`));
       }
-      return ok({ type: 'RoomRemoved', v: 1, roomId: c.roomId, name: room.name });
+      const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === c.roomId).length;
+      if (fixtures > 0) {
+        return no(domainError('RoomNotEmpty', `Room “${room.name}” still has ${fixtures} fixture${fixtures === 1 ? '' : 's'} (stage, bar…): remove them first.`));
+      }
+      return ok(...clearRoom(room), { type: 'RoomRemoved', v: 1, roomId: c.roomId, name: room.name });
     }
     case 'addPhysicalTable':
       if (entity(s.physicalTables, c.physicalTableId)) return no(exists('physical table', c.physicalTableId));
@@ -89,6 +105,7 @@ export function decide(s: PlanState, c: Command): Decision {
         if (locked) return no(locked);
         events.push({ type: 'TableUnmapped', v: 1, tableId: mapped.id, physicalTableId: p.id });
       }
+      events.push(...unfloorPhysicalTable(p, true));
       events.push({ type: 'PhysicalTableRemoved', v: 1, physicalTableId: p.id, previous: { roomId: p.roomId, label: p.label, capacity: p.capacity } });
       return ok(...events);
     }
@@ -224,6 +241,22 @@ export function decide(s: PlanState, c: Command): Decision {
       return decideAddSeatingRule(s, c);
     case 'removeSeatingRule':
       return decideRemoveSeatingRule(s, c);
+    case 'setRoomSize':
+      return decideSetRoomSize(s, c);
+    case 'setRoomBackground':
+      return decideSetRoomBackground(s, c);
+    case 'shapePhysicalTable':
+      return decideShapePhysicalTable(s, c);
+    case 'arrangeFloor':
+      return decideArrangeFloor(s, c);
+    case 'addFixture':
+      return decideAddFixture(s, c);
+    case 'editFixture':
+      return decideEditFixture(s, c);
+    case 'removeFixture':
+      return decideRemoveFixture(s, c);
+    case 'orderSeats':
+      return decideOrderSeats(s, c);
     default:
       return unreachable(c);
   }
@@ -248,7 +281,9 @@ function editPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Dec
   if (roomId !== undefined && roomId !== p.roomId) [changes.roomId, previous.roomId] = [roomId, p.roomId];
   if (capacity !== undefined && capacity !== p.capacity) [changes.capacity, previous.capacity] = [capacity, p.capacity];
   if (Object.keys(changes).length === 0) return ok();
-  return ok({ type: 'PhysicalTableEdited', v: 1, physicalTableId: p.id, changes, previous });
+  // a table moved to another room leaves its place on the old room's floor (kept in the event for the inverse)
+  const unfloor = changes.roomId !== undefined ? unfloorPhysicalTable(p, false) : [];
+  return ok(...unfloor, { type: 'PhysicalTableEdited', v: 1, physicalTableId: p.id, changes, previous });
 }
 
 function editTable(s: PlanState, c: CommandOf<'editTable'>): Decision {
@@ -300,10 +335,11 @@ const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `Tha
 function idsOf(c: Command): unknown[] {
   const out: unknown[] = [];
   const rec = c as unknown as Record<string, unknown>;
-  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId', 'ruleId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId', 'ruleId', 'fixtureId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
   for (const k of ['expectedTableId', 'expectedOtherTableId', 'expectedPhysicalTableId']) if (Object.hasOwn(rec, k) && rec[k] !== null && rec[k] !== undefined) out.push(rec[k]);
   if (Array.isArray(rec.expected)) for (const e of rec.expected as { guestId?: unknown; tableId?: unknown }[]) out.push(e?.guestId, ...(e?.tableId === null ? [] : [e?.tableId]));
   if (Array.isArray(rec.guestIds)) out.push(...(rec.guestIds as unknown[]));
+  if (Array.isArray(rec.moves)) for (const m of rec.moves as { id?: unknown }[]) out.push(m?.id);
   const changes = rec.changes as Record<string, unknown> | undefined;
   if (changes && typeof changes === 'object' && changes.roomId !== undefined) out.push(changes.roomId);
   return out;

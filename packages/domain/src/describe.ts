@@ -1,3 +1,4 @@
+import { describeFloorEvent } from './floor/describe.ts';
 import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import type { PlanState } from './model.ts';
@@ -75,6 +76,8 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `added the rule: ${ruleText(before, e)}`;
     case 'SeatingRuleRemoved':
       return `removed the rule: ${ruleText(before, e.previous)}`;
+    default:
+      return describeFloorEvent(e, before);
   }
 }
 

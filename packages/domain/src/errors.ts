@@ -17,7 +17,10 @@ export type DomainErrorCode =
   | 'PhysicalTableTaken'
   | 'CapacityTooSmall'
   | 'UnknownParty'
-  | 'Stale';
+  | 'Stale'
+  | 'UnknownFixture'
+  | 'OutsideRoom'
+  | 'Overlap';
 
 export interface DomainError {
   code: DomainErrorCode;

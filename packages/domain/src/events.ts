@@ -1,4 +1,4 @@
-import type { GuestFields, PhysicalTable, SeatingRule } from './model.ts';
+import type { Fixture, GuestFields, PhysicalTable, Placement, RoomBackground, SeatingRule, TableShape } from './model.ts';
 
 /** Events are facts. Every event carries its type and schema version `v`; old versions are never rewritten. */
 type E<T extends string, P> = { type: T; v: 1 } & P;
@@ -27,7 +27,24 @@ export type PlanEvent =
   | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>
   | E<'GuestUnseated', { guestId: string; tableId: string }>
   | E<'SeatingRuleAdded', { ruleId: string } & RuleFields>
-  | E<'SeatingRuleRemoved', { ruleId: string; previous: RuleFields }>;
+  | E<'SeatingRuleRemoved', { ruleId: string; previous: RuleFields }>
+  | E<'RoomSized', { roomId: string; size: RoomSize | null; previous: RoomSize | null }>
+  | E<'RoomBackgroundSet', { roomId: string; background: RoomBackground | null; previous: RoomBackground | null }>
+  | E<'PhysicalTableShaped', { physicalTableId: string; shape: TableTop | null; previous: TableTop | null }>
+  | E<'FloorArranged', { roomId: string; moves: FloorMove[] }>
+  | E<'FixtureAdded', { fixtureId: string } & FixtureFields>
+  | E<'FixtureEdited', { fixtureId: string; changes: FixtureChanges; previous: FixtureChanges }>
+  | E<'FixtureRemoved', { fixtureId: string; previous: FixtureFields }>
+  | E<'SeatsOrdered', { tableId: string; guestIds: string[]; previous: string[] }>;
+
+/** A room's size; null in an event = no size (never set). */
+export type RoomSize = { widthM: number; depthM: number };
+/** A physical table's shaped top; null in an event = not shaped (drawn with the default for its capacity). */
+export type TableTop = { shape: TableShape; widthM: number; depthM: number };
+/** One item of one drop: where it stands after (`to`) and before (`from`); null = not placed on the floor. */
+export type FloorMove = { kind: 'table' | 'fixture'; id: string; to: Placement | null; from: Placement | null };
+export type FixtureFields = Omit<Fixture, 'id'>;
+export type FixtureChanges = Partial<Pick<Fixture, 'label' | 'widthM' | 'depthM'>>;
 
 export type RuleFields = Omit<SeatingRule, 'id'>;
 

@@ -1,4 +1,5 @@
 import type { PlanEvent } from './events.ts';
+import { evolveFloor } from './floor/evolve.ts';
 import { entity, isReservedKey } from './ids.ts';
 import { emptyGuestFields, GUEST_FIELDS, type LogicalTable, type PhysicalTable, type PlanState } from './model.ts';
 
@@ -100,6 +101,9 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (i < 0 || j < 0) return;
       ta.guestIds[i] = e.otherGuestId;
       tb.guestIds[j] = e.guestId;
+      // each takes the other's chair
+      replaceIn(ta.seatOrder, e.guestId, e.otherGuestId);
+      replaceIn(tb.seatOrder, e.otherGuestId, e.guestId);
       ga.tableId = e.otherTableId;
       gb.tableId = e.tableId;
       return;
@@ -115,6 +119,8 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'SeatingRuleRemoved':
       if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
       return;
+    default:
+      evolveFloor(s, e);
   }
 }
 
@@ -145,6 +151,17 @@ function stand(s: PlanState, guestId: string, tableId: string) {
   const i = t.guestIds.indexOf(guestId);
   if (i >= 0) t.guestIds.splice(i, 1);
   g.tableId = null;
+  // a guest who leaves leaves their chair: nobody comes back to a chair kept for them
+  const k = t.seatOrder ? t.seatOrder.indexOf(guestId) : -1;
+  if (t.seatOrder && k >= 0) {
+    t.seatOrder.splice(k, 1);
+    if (t.seatOrder.length === 0) delete t.seatOrder;
+  }
+}
+
+function replaceIn(list: string[] | undefined, from: string, to: string) {
+  const i = list ? list.indexOf(from) : -1;
+  if (list && i >= 0) list[i] = to;
 }
 
 /** Folds events onto a state in place and returns it. */

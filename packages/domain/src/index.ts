@@ -22,3 +22,4 @@ export * from './parties.ts';
 export * from './stale.ts';
 export * from './catering.ts';
 export * from './rules.ts';
+export * from './floor/index.ts';

@@ -58,6 +58,22 @@ export function inverseOf(e: PlanEvent): Command[] {
       return [{ type: 'removeSeatingRule', ruleId: e.ruleId }];
     case 'SeatingRuleRemoved':
       return [{ type: 'addSeatingRule', ruleId: e.ruleId, ...e.previous }];
+    case 'RoomSized':
+      return [{ type: 'setRoomSize', roomId: e.roomId, widthM: e.previous?.widthM ?? null, depthM: e.previous?.depthM ?? null }];
+    case 'RoomBackgroundSet':
+      return [{ type: 'setRoomBackground', roomId: e.roomId, background: e.previous }];
+    case 'PhysicalTableShaped':
+      return [{ type: 'shapePhysicalTable', physicalTableId: e.physicalTableId, shape: e.previous?.shape ?? null, widthM: e.previous?.widthM ?? null, depthM: e.previous?.depthM ?? null }];
+    case 'FloorArranged':
+      return [{ type: 'arrangeFloor', roomId: e.roomId, moves: e.moves.map((m) => ({ kind: m.kind, id: m.id, x: m.from?.x ?? null, y: m.from?.y ?? null, rotation: m.from?.rotation ?? null })) }];
+    case 'FixtureAdded':
+      return [{ type: 'removeFixture', fixtureId: e.fixtureId }];
+    case 'FixtureEdited':
+      return [{ type: 'editFixture', fixtureId: e.fixtureId, ...e.previous }];
+    case 'FixtureRemoved':
+      return [{ type: 'addFixture', fixtureId: e.fixtureId, ...e.previous }];
+    case 'SeatsOrdered':
+      return [{ type: 'orderSeats', tableId: e.tableId, guestIds: e.previous }];
   }
 }
 

@@ -3,6 +3,44 @@
 export interface Room {
   id: string;
   name: string;
+  /** size in metres (absent until first set: the room is drawn to fit its tables) */
+  widthM?: number;
+  depthM?: number;
+  /** the venue's plan as a background image, placed in room units; its height follows the image's aspect ratio */
+  background?: RoomBackground;
+}
+
+export interface RoomBackground {
+  /** sha-256 hex of the stored image */
+  imageId: string;
+  /** top-left corner of the image in room metres */
+  x: number;
+  y: number;
+  widthM: number;
+}
+
+export type TableShape = 'round' | 'oval' | 'square' | 'rectangle' | 'banquet';
+export const TABLE_SHAPES = ['round', 'oval', 'square', 'rectangle', 'banquet'] as const satisfies readonly TableShape[];
+
+export type FixtureKind = 'stage' | 'dance-floor' | 'bar' | 'buffet' | 'entrance' | 'pillar' | 'dj' | 'other';
+export const FIXTURE_KINDS = ['stage', 'dance-floor', 'bar', 'buffet', 'entrance', 'pillar', 'dj', 'other'] as const satisfies readonly FixtureKind[];
+
+/** Where something stands on the floor: its CENTRE in room metres (origin top-left, x right, y down) and its
+ *  rotation in degrees clockwise, 0 ≤ r < 360. */
+export interface Placement {
+  x: number;
+  y: number;
+  rotation: number;
+}
+
+/** A labelled shape in a room that tables are placed around (stage, bar, pillar…). */
+export interface Fixture extends Placement {
+  id: string;
+  roomId: string;
+  kind: FixtureKind;
+  label: string;
+  widthM: number;
+  depthM: number;
 }
 
 /** A real table standing in a room. */
@@ -11,6 +49,14 @@ export interface PhysicalTable {
   roomId: string;
   label: string;
   capacity: number;
+  /** its top: absent until shaped (then `tableShape` gives the default for its capacity) */
+  shape?: TableShape;
+  widthM?: number;
+  depthM?: number;
+  /** its place on the floor: absent x/y = not yet placed */
+  x?: number;
+  y?: number;
+  rotation?: number;
 }
 
 /** A table as the planner thinks of it ("Table 12", "Board"), which may be placed on a physical table. */
@@ -23,6 +69,8 @@ export interface LogicalTable {
   physicalTableId: string | null;
   /** Seat order. Kept in step with Guest.tableId by evolve (the two are one fact, indexed both ways). */
   guestIds: string[];
+  /** chair order set by the planner (guest ids; guests not listed follow in seating order): read `seatOrderOf` */
+  seatOrder?: string[];
 }
 
 export interface GuestFields {
@@ -62,6 +110,21 @@ export interface PlanState {
   guests: Record<string, Guest>;
   /** seating rules; absent until the plan's first rule (so older states and snapshots hash the same): read `rulesOf` */
   rules?: Record<string, SeatingRule>;
+  /** fixtures of the rooms (stage, bar, pillar…); absent until the plan's first: read `fixturesOf` */
+  fixtures?: Record<string, Fixture>;
+}
+
+/** The plan's fixtures ({} for states from before floor plans existed). */
+export const fixturesOf = (s: PlanState): Record<string, Fixture> => s.fixtures ?? {};
+
+/** The chairs of a logical table in order: the planner's order first (guests still seated there), then the rest
+ *  in seating order. */
+export function seatOrderOf(t: LogicalTable): string[] {
+  if (!t.seatOrder) return t.guestIds;
+  const seated = new Set(t.guestIds);
+  const listed = t.seatOrder.filter((id) => seated.has(id));
+  const inList = new Set(listed);
+  return [...listed, ...t.guestIds.filter((id) => !inList.has(id))];
 }
 
 /** The plan's seating rules ({} for states from before rules existed). */

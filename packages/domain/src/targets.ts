@@ -1,7 +1,7 @@
 import type { PlanEvent } from './events.ts';
 
 /** An entity of the plan, as a key: `guest:<id>`, `table:<id>` (logical), `physical:<id>`, `room:<id>`, `plan:`. */
-export type EntityKey = `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | `rule:${string}` | 'plan:';
+export type EntityKey = `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | `rule:${string}` | `fixture:${string}` | 'plan:';
 
 /**
  * What an event changes — the facts that undo and batch revert must not overwrite when somebody else changed
@@ -44,6 +44,19 @@ export function changedBy(e: PlanEvent): EntityKey[] {
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [`rule:${e.ruleId}`];
+    case 'RoomSized':
+    case 'RoomBackgroundSet':
+      return [`room:${e.roomId}`];
+    case 'PhysicalTableShaped':
+      return [`physical:${e.physicalTableId}`];
+    case 'FloorArranged':
+      return e.moves.map((m) => (m.kind === 'table' ? (`physical:${m.id}` as const) : (`fixture:${m.id}` as const)));
+    case 'FixtureAdded':
+    case 'FixtureEdited':
+    case 'FixtureRemoved':
+      return [`fixture:${e.fixtureId}`];
+    case 'SeatsOrdered':
+      return [`table:${e.tableId}`];
   }
 }
 
@@ -120,6 +133,21 @@ export function changedFacts(e: PlanEvent): FactKey[] {
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [all(`rule:${e.ruleId}`)];
+    case 'RoomSized':
+      return [`room:${e.roomId}#size`];
+    case 'RoomBackgroundSet':
+      return [`room:${e.roomId}#background`];
+    case 'PhysicalTableShaped':
+      return [`physical:${e.physicalTableId}#shape`];
+    case 'FloorArranged':
+      return e.moves.map((m) => (m.kind === 'table' ? (`physical:${m.id}#position` as const) : (`fixture:${m.id}#position` as const)));
+    case 'FixtureAdded':
+    case 'FixtureRemoved':
+      return [all(`fixture:${e.fixtureId}`)];
+    case 'FixtureEdited':
+      return fields(`fixture:${e.fixtureId}`, e.changes);
+    case 'SeatsOrdered':
+      return [`table:${e.tableId}#seatOrder`];
   }
 }
 

@@ -1,10 +1,12 @@
 import type { Command } from '@seatfold/domain';
+import { GhostBook, GhostThrottle, type GhostChannel } from './ghosts.ts';
 import { decodeJoined, type ClientAction, type ClientPlanState } from './client-state.ts';
 import {
   isRetryable,
   PROTOCOL_VERSION,
   type CommandAnswer,
   type CommandReply,
+  type Ghost,
   type Presence,
   type ProtocolError,
   type ReplyOf,
@@ -27,6 +29,8 @@ export interface ClientTransport {
     protocolError(error: ProtocolError): void;
   }): () => void;
   readonly isConnected: boolean;
+  /** the drag-ghost channel (absent: ghosts are neither sent nor seen) */
+  readonly ghosts?: GhostChannel;
 }
 
 /** The requests a plan screen sends beyond the live edit loop, typed by the protocol's `Requests`. */
@@ -95,9 +99,22 @@ export class SyncClient implements SyncRequests {
   private readonly attempts = new Map<string, number>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private joinAttempts = 0;
+  /** other organisers' drags in progress, by clientId (subscribe to see them change) */
+  readonly ghosts: GhostBook;
+  private readonly ghostOut: GhostThrottle;
+  private unlistenGhosts: (() => void) | null = null;
 
   constructor(options: SyncClientOptions) {
     this.o = options;
+    this.ghosts = new GhostBook(() => this.now());
+    this.ghostOut = new GhostThrottle((g) => {
+      if (this.joined) this.o.transport.ghosts?.send(g);
+    });
+  }
+
+  /** Shows my drag in progress to the plan's others (null: it ended). Sampled below the server's rate limit. */
+  sendGhost(ghost: Ghost): void {
+    if (this.joined) this.ghostOut.push(ghost);
   }
 
   start(): void {
@@ -105,6 +122,7 @@ export class SyncClient implements SyncRequests {
       connected: () => void this.join(),
       disconnected: () => {
         this.joined = false;
+        this.ghosts.clear();
         this.early = null;
         this.inFlight.clear();
         this.o.onStatus?.('offline');
@@ -113,6 +131,7 @@ export class SyncClient implements SyncRequests {
       presence: (online) => this.o.onPresence?.(online),
       protocolError: (error) => this.o.onProtocolError?.(error),
     });
+    this.unlistenGhosts = this.o.transport.ghosts?.listen((m) => this.ghosts.receive(m)) ?? null;
     if (this.o.transport.isConnected) void this.join();
     else this.o.onStatus?.('connecting');
   }
@@ -120,6 +139,10 @@ export class SyncClient implements SyncRequests {
   stop(): void {
     this.unlisten?.();
     this.unlisten = null;
+    this.unlistenGhosts?.();
+    this.unlistenGhosts = null;
+    this.ghosts.stop();
+    this.ghostOut.stop();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

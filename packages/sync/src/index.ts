@@ -4,3 +4,4 @@ export * from './client-engine.ts';
 export * from './socket-transport.ts';
 export * from './history.ts';
 export * from './presence-list.ts';
+export * from './ghosts.ts';

@@ -13,6 +13,8 @@ export interface SocketLike {
   on(event: string, handler: (...args: any[]) => void): unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   off(event: string, handler: (...args: any[]) => void): unknown;
+  /** a message without acknowledgement (the drag ghost); without it the transport has no ghost channel */
+  emit?(event: string, ...args: unknown[]): unknown;
 }
 
 /**
@@ -50,5 +52,14 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
     get isConnected() {
       return socket.connected;
     },
+    ghosts: socket.emit
+      ? {
+          send: (ghost) => void socket.emit?.('ghost', ghost),
+          listen: (handler) => {
+            socket.on('ghost', handler);
+            return () => void socket.off('ghost', handler);
+          },
+        }
+      : undefined,
   };
 }

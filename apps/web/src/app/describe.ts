@@ -1,4 +1,4 @@
-import { entity, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { entity, fixturesOf, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
@@ -59,6 +59,20 @@ export function describeAttempt(c: Command, s: PlanState): string {
       const rule = entity(rulesOf(s), c.ruleId);
       return rule ? `remove the rule to ${ruleText(s, rule)}` : 'remove a seating rule';
     }
+    case 'setRoomSize':
+    case 'setRoomBackground':
+      return `${c.type === 'setRoomSize' ? 'resize' : 'change the background of'} room “${entity(s.rooms, c.roomId)?.name ?? c.roomId}”`;
+    case 'shapePhysicalTable':
+      return `reshape physical table ${physical(c.physicalTableId)}`;
+    case 'arrangeFloor':
+      return c.moves.length === 1 ? `move ${c.moves[0].kind === 'table' ? `physical table ${physical(c.moves[0].id)}` : 'the fixture'}` : `move ${c.moves.length} tables and fixtures`;
+    case 'addFixture':
+      return `add “${c.label}”`;
+    case 'editFixture':
+    case 'removeFixture':
+      return `${c.type === 'editFixture' ? 'change' : 'remove'} “${entity(fixturesOf(s), c.fixtureId)?.label ?? 'a fixture'}”`;
+    case 'orderSeats':
+      return `reorder the chairs at ${table(c.tableId)}`;
   }
 }
 

@@ -29,6 +29,9 @@ export const DOMAIN_ERROR_CODES = [
   'CapacityTooSmall',
   'UnknownParty',
   'Stale',
+  'UnknownFixture',
+  'OutsideRoom',
+  'Overlap',
 ] as const satisfies readonly DomainErrorCode[];
 // A domain code missing from the list above is a type error here.
 const _allDomainCodes: readonly (typeof DOMAIN_ERROR_CODES)[number][] = [] as DomainErrorCode[];

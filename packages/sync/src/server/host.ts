@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { Presence, PresenceChange, WireEvent } from '../protocol.ts';
+import type { GhostMessage, Presence, PresenceChange, WireEvent } from '../protocol.ts';
 import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
@@ -28,4 +28,5 @@ export interface SessionHost {
 export interface Peer {
   send(event: 'events', payload: WireEvent[]): void;
   send(event: 'presence', payload: PresenceChange): void;
+  send(event: 'ghost', payload: GhostMessage): void;
 }

@@ -3,6 +3,7 @@ import type { Presence } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
+import { GhostRelay, type GhostPeer } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
 import { Session } from './session.ts';
 import { Unloader, type UnloadOptions } from './unload.ts';
@@ -61,11 +62,15 @@ export class SyncHub implements SessionHost {
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
   readonly unloader: Unloader;
+  /** drag ghosts between a plan's connections (never stored) */
+  readonly ghosts: GhostRelay;
+  private readonly peers = new WeakMap<Session, Peer>();
 
   constructor(readonly o: HubOptions) {
     this.fanout = o.fanout ?? loopFanout();
     this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
     this.limits = limitsWith(o.limits);
+    this.ghosts = new GhostRelay(o.now);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.unloader = new Unloader(
@@ -105,7 +110,14 @@ export class SyncHub implements SessionHost {
   }
 
   connect(peer: Peer): Session {
-    return new Session(this, peer);
+    const session = new Session(this, peer);
+    this.peers.set(session, peer);
+    return session;
+  }
+
+  /** A drag ghost sent on a connection (fire and forget): relayed to the plan's others, or dropped. */
+  ghost(session: Session, payload: unknown): void {
+    this.ghosts.relay(session, payload);
   }
 
   /** @internal */
@@ -139,6 +151,7 @@ export class SyncHub implements SessionHost {
   /** @internal */
   setOnline(planId: string, session: Session, presence: Presence | null) {
     this.presence.set(planId, session, presence);
+    this.ghosts.online(planId, session, this.peers.get(session) as GhostPeer | undefined, presence);
   }
 
   whoIsOnline(planId: string): Presence[] {

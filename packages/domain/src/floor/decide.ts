@@ -1,0 +1,243 @@
+import type { CommandOf } from '../commands.ts';
+import { domainError, type DomainError } from '../errors.ts';
+import type { FloorMove, PlanEvent } from '../events.ts';
+import { entity } from '../ids.ts';
+import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
+import { bounds, footprint, insideRoom, overlaps, type Footprint } from './geometry.ts';
+
+type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
+const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
+const no = (error: DomainError): FloorDecision => ({ ok: false, error });
+
+const KIND_WORDS: Record<Fixture['kind'], string> = {
+  stage: 'stage',
+  'dance-floor': 'dance floor',
+  bar: 'bar',
+  buffet: 'buffet',
+  entrance: 'entrance',
+  pillar: 'pillar',
+  dj: 'DJ booth',
+  other: 'fixture',
+};
+
+/** "table “12” (G-07)" when a logical table stands on it, else "table G-07"; "pillar “P1”". */
+export function floorItemName(s: PlanState, item: PhysicalTable | Fixture): string {
+  if ('kind' in item) return `${KIND_WORDS[item.kind] ?? 'fixture'} “${item.label}”`;
+  const on = Object.values(s.tables).find((t) => t.physicalTableId === item.id);
+  return on ? `table “${on.name}” (${item.label})` : `table ${item.label}`;
+}
+const capital = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+const roomSize = (r: Room) => (r.widthM !== undefined && r.depthM !== undefined ? ` (${r.widthM} × ${r.depthM} m)` : '');
+
+const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
+const unknownFixture = (id: string) => domainError('UnknownFixture', `That fixture no longer exists (id ${id}). It may have been removed by somebody else.`);
+const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
+const invalid = (message: string) => domainError('InvalidCommand', message);
+
+const placed = (p: PhysicalTable): Placement | null =>
+  p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y, rotation: p.rotation ?? 0 } : null;
+const samePlace = (a: Placement | null, b: Placement | null) =>
+  a === null || b === null ? a === b : a.x === b.x && a.y === b.y && a.rotation === b.rotation;
+
+interface FloorItem {
+  item: PhysicalTable | Fixture;
+  at: Placement;
+  fp: Footprint;
+  box: ReturnType<typeof bounds>;
+}
+
+/** What stands in a room, at the places given in `at` (id → place, null = taken off) or where it stands now. */
+function itemsOf(s: PlanState, roomId: string, at: Map<string, Placement | null> = new Map(), shapes: Map<string, PhysicalTable> = new Map()) {
+  const tables: FloorItem[] = [];
+  const fixtures: FloorItem[] = [];
+  for (const p0 of Object.values(s.physicalTables)) {
+    if (p0.roomId !== roomId) continue;
+    const p = shapes.get(p0.id) ?? p0;
+    const where = at.has(`table:${p.id}`) ? at.get(`table:${p.id}`)! : placed(p);
+    if (where) tables.push(floorItem(p, where));
+  }
+  for (const f of Object.values(fixturesOf(s))) {
+    if (f.roomId !== roomId) continue;
+    const where = at.get(`fixture:${f.id}`) ?? { x: f.x, y: f.y, rotation: f.rotation };
+    fixtures.push(floorItem(f, where));
+  }
+  return { tables, fixtures };
+}
+function floorItem(item: PhysicalTable | Fixture, at: Placement): FloorItem {
+  const fp = footprint(item, at);
+  return { item, at, fp, box: bounds(fp) };
+}
+const boxesMeet = (a: FloorItem, b: FloorItem) => a.box.minX < b.box.maxX && b.box.minX < a.box.maxX && a.box.minY < b.box.maxY && b.box.minY < a.box.maxY;
+const clash = (a: FloorItem, b: FloorItem) => a.item.id !== b.item.id && boxesMeet(a, b) && overlaps(a.fp, b.fp);
+const isPillar = (x: FloorItem) => 'kind' in x.item && x.item.kind === 'pillar';
+
+/**
+ * The first reason the given items may not stand where they are in the room: outside its walls, a table on
+ * another table, a table on a pillar (tables may stand on or by other fixtures' edges: a stage, a dance floor).
+ */
+function floorRefusal(s: PlanState, room: Room, checked: FloorItem[], all: { tables: FloorItem[]; fixtures: FloorItem[] }): DomainError | null {
+  for (const x of checked) {
+    if (!insideRoom(x.fp, room)) {
+      return domainError('OutsideRoom', `${capital(floorItemName(s, x.item))} would stand partly outside room ${room.name}${roomSize(room)}: place it inside the walls.`);
+    }
+    const isTable = !('kind' in x.item);
+    const others = isTable ? [...all.tables, ...all.fixtures.filter(isPillar)] : isPillar(x) ? all.tables : [];
+    const hit = others.find((o) => clash(x, o));
+    if (hit) {
+      return domainError('Overlap', `${capital(floorItemName(s, x.item))} would overlap ${floorItemName(s, hit.item)}: leave room for the chairs between them.`);
+    }
+  }
+  return null;
+}
+
+export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): FloorDecision {
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  const at = new Map<string, Placement | null>();
+  const moves: FloorMove[] = [];
+  const movedItems: (PhysicalTable | Fixture)[] = [];
+  for (const m of c.moves) {
+    const key = `${m.kind}:${m.id}`;
+    if (at.has(key)) return no(invalid(`A drop moves each table or fixture once (${m.id} is listed twice).`));
+    const item = m.kind === 'table' ? entity(s.physicalTables, m.id) : entity(fixturesOf(s), m.id);
+    if (!item) return no(m.kind === 'table' ? unknownPhysical(m.id) : unknownFixture(m.id));
+    if (item.roomId !== c.roomId) {
+      return no(invalid(`${capital(floorItemName(s, item))} stands in room ${entity(s.rooms, item.roomId)?.name ?? 'another room'}, not in ${room.name}.`));
+    }
+    const to = m.x === null || m.y === null || m.rotation === null ? null : { x: m.x, y: m.y, rotation: m.rotation };
+    if (to === null && m.kind === 'fixture') return no(invalid('A fixture always has a place: remove it instead.'));
+    if (to && !(to.rotation >= 0 && to.rotation < 360)) return no(invalid('Rotation is an angle from 0° up to (not including) 360°.'));
+    at.set(key, to);
+    const from = 'kind' in item ? { x: item.x, y: item.y, rotation: item.rotation } : placed(item);
+    if (samePlace(from, to)) continue;
+    moves.push({ kind: m.kind, id: m.id, to, from });
+    movedItems.push(item);
+  }
+  if (moves.length === 0) return ok();
+  const all = itemsOf(s, c.roomId, at);
+  const moved = new Set(movedItems.map((i) => i.id));
+  const checked = [...all.tables, ...all.fixtures].filter((x) => moved.has(x.item.id));
+  const refused = floorRefusal(s, room, checked, all);
+  if (refused) return no(refused);
+  return ok({ type: 'FloorArranged', v: 1, roomId: c.roomId, moves });
+}
+
+export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): FloorDecision {
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  if ((c.widthM === null) !== (c.depthM === null)) return no(invalid('Give the room’s width and depth together.'));
+  const size = c.widthM !== null && c.depthM !== null ? { widthM: c.widthM, depthM: c.depthM } : null;
+  const previous = room.widthM !== undefined && room.depthM !== undefined ? { widthM: room.widthM, depthM: room.depthM } : null;
+  if (size?.widthM === previous?.widthM && size?.depthM === previous?.depthM) return ok();
+  if (size) {
+    const all = itemsOf(s, room.id);
+    const out = [...all.tables, ...all.fixtures].find((x) => !insideRoom(x.fp, size));
+    if (out) {
+      return no(domainError('OutsideRoom', `${capital(floorItemName(s, out.item))} would stand outside room ${room.name} at ${size.widthM} × ${size.depthM} m: move it first, or make the room bigger.`));
+    }
+  }
+  return ok({ type: 'RoomSized', v: 1, roomId: room.id, size, previous });
+}
+
+export function decideSetRoomBackground(s: PlanState, c: CommandOf<'setRoomBackground'>): FloorDecision {
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  const previous = room.background ?? null;
+  const next = c.background ? { imageId: c.background.imageId, x: c.background.x, y: c.background.y, widthM: c.background.widthM } : null;
+  if (JSON.stringify(previous) === JSON.stringify(next)) return ok();
+  return ok({ type: 'RoomBackgroundSet', v: 1, roomId: room.id, background: next, previous: previous && { ...previous } });
+}
+
+export function decideShapePhysicalTable(s: PlanState, c: CommandOf<'shapePhysicalTable'>): FloorDecision {
+  const p = entity(s.physicalTables, c.physicalTableId);
+  if (!p) return no(unknownPhysical(c.physicalTableId));
+  if ((c.shape === null) !== (c.widthM === null) || (c.shape === null) !== (c.depthM === null)) return no(invalid('Give the shape, width and depth together.'));
+  // round and square tables have one size: the diameter, the side
+  const top = c.shape !== null && c.widthM !== null && c.depthM !== null ? { shape: c.shape, widthM: c.widthM, depthM: c.shape === 'round' || c.shape === 'square' ? c.widthM : c.depthM } : null;
+  const previous = p.shape && p.widthM !== undefined && p.depthM !== undefined ? { shape: p.shape, widthM: p.widthM, depthM: p.depthM } : null;
+  if (JSON.stringify(top) === JSON.stringify(previous)) return ok();
+  const room = entity(s.rooms, p.roomId);
+  const where = placed(p);
+  if (room && where) {
+    const { shape: _s, widthM: _w, depthM: _d, ...unshaped } = p;
+    const reshaped: PhysicalTable = { ...unshaped, ...(top ?? {}) };
+    const all = itemsOf(s, room.id, new Map(), new Map([[p.id, reshaped]]));
+    const refused = floorRefusal(s, room, all.tables.filter((x) => x.item.id === p.id), all);
+    if (refused) return no(refused);
+  }
+  return ok({ type: 'PhysicalTableShaped', v: 1, physicalTableId: p.id, shape: top, previous });
+}
+
+export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): FloorDecision {
+  if (entity(fixturesOf(s), c.fixtureId)) return no(domainError('AlreadyExists', `A fixture with id ${c.fixtureId} already exists.`));
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  const { type: _t, fixtureId, ...fields } = c;
+  const all = itemsOf(s, room.id);
+  const refused = floorRefusal(s, room, [floorItem({ id: fixtureId, ...fields }, fields)], all);
+  if (refused) return no(refused);
+  return ok({ type: 'FixtureAdded', v: 1, fixtureId, ...fields });
+}
+
+export function decideEditFixture(s: PlanState, c: CommandOf<'editFixture'>): FloorDecision {
+  const f = entity(fixturesOf(s), c.fixtureId);
+  if (!f) return no(unknownFixture(c.fixtureId));
+  const changes: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  for (const k of ['label', 'widthM', 'depthM'] as const) {
+    const v = c[k];
+    if (v !== undefined && v !== f[k]) [changes[k], previous[k]] = [v, f[k]];
+  }
+  if (Object.keys(changes).length === 0) return ok();
+  const room = entity(s.rooms, f.roomId);
+  if (room) {
+    const after = { ...f, ...changes } as Fixture;
+    const refused = floorRefusal(s, room, [floorItem(after, after)], itemsOf(s, room.id));
+    if (refused) return no(refused);
+  }
+  return ok({ type: 'FixtureEdited', v: 1, fixtureId: f.id, changes, previous });
+}
+
+export function decideRemoveFixture(s: PlanState, c: CommandOf<'removeFixture'>): FloorDecision {
+  const f = entity(fixturesOf(s), c.fixtureId);
+  if (!f) return no(unknownFixture(c.fixtureId));
+  const { id: _id, ...previous } = f;
+  return ok({ type: 'FixtureRemoved', v: 1, fixtureId: f.id, previous });
+}
+
+export function decideOrderSeats(s: PlanState, c: CommandOf<'orderSeats'>): FloorDecision {
+  const t = entity(s.tables, c.tableId);
+  if (!t) return no(domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`));
+  if (t.locked) return no(domainError('TableLocked', `Table “${t.name}” is locked: unlock it before you change its chair order.`));
+  const seated = new Set(t.guestIds);
+  if (c.guestIds.length !== t.guestIds.length || new Set(c.guestIds).size !== c.guestIds.length || c.guestIds.some((id) => !seated.has(id))) {
+    return no(domainError('Stale', `The guests at table “${t.name}” have changed meanwhile: reorder them again.`));
+  }
+  const previous = seatOrderOf(t);
+  if (previous.every((id, i) => id === c.guestIds[i])) return ok();
+  return ok({ type: 'SeatsOrdered', v: 1, tableId: t.id, guestIds: [...c.guestIds], previous: [...previous] });
+}
+
+/**
+ * The events that take a physical table off the floor before it leaves its room or the plan: its place, and (when it
+ * is removed) its shape — so the inverse puts both back.
+ */
+export function unfloorPhysicalTable(p: PhysicalTable, removing: boolean): PlanEvent[] {
+  const events: PlanEvent[] = [];
+  const where = placed(p);
+  if (where) events.push({ type: 'FloorArranged', v: 1, roomId: p.roomId, moves: [{ kind: 'table', id: p.id, to: null, from: where }] });
+  if (removing && p.shape && p.widthM !== undefined && p.depthM !== undefined) {
+    events.push({ type: 'PhysicalTableShaped', v: 1, physicalTableId: p.id, shape: null, previous: { shape: p.shape, widthM: p.widthM, depthM: p.depthM } });
+  }
+  return events;
+}
+
+/** The events that clear a room's size and background before it is removed (so the inverse gives them back). */
+export function clearRoom(room: Room): PlanEvent[] {
+  const events: PlanEvent[] = [];
+  if (room.background) events.push({ type: 'RoomBackgroundSet', v: 1, roomId: room.id, background: null, previous: { ...room.background } });
+  if (room.widthM !== undefined && room.depthM !== undefined) {
+    events.push({ type: 'RoomSized', v: 1, roomId: room.id, size: null, previous: { widthM: room.widthM, depthM: room.depthM } });
+  }
+  return events;
+}

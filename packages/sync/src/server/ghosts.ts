@@ -1,0 +1,69 @@
+import { GHOST_PER_SECOND, parseGhost, type GhostMessage, type Presence } from '../protocol.ts';
+import { TokenBucket } from './limits.ts';
+
+/** Where a ghost is delivered: a connection's way back to its client. */
+export interface GhostPeer {
+  send(event: 'ghost', payload: GhostMessage): void;
+}
+
+interface Member {
+  planId: string;
+  presence: Presence;
+  peer: GhostPeer;
+  bucket: TokenBucket;
+  /** whether the others see a ghost of this member now (so leaving clears it) */
+  showing: boolean;
+}
+
+/**
+ * Relays drag ghosts between the connections of a plan (see protocol/ghost.ts). It holds no plan state and stores
+ * nothing: a member is registered while its session is online in a plan (the hub tells it through `online`), and
+ * each relayed message goes to the plan's other members only. Every message is rated per connection first (the
+ * cheapest check), then validated; anything refused is dropped without an answer, as the channel has none.
+ */
+export class GhostRelay {
+  private readonly members = new Map<object, Member>();
+  private readonly plans = new Map<string, Set<Member>>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The session is online in a plan as `presence` (null: it is not, any more). */
+  online(planId: string, session: object, peer: GhostPeer | undefined, presence: Presence | null): void {
+    const before = this.members.get(session);
+    if (before && (!presence || before.planId !== planId || before.presence.clientId !== presence.clientId)) {
+      this.members.delete(session);
+      const plan = this.plans.get(before.planId);
+      plan?.delete(before);
+      if (plan?.size === 0) this.plans.delete(before.planId);
+      if (before.showing) this.deliver(before, null);
+    }
+    const kept = this.members.get(session);
+    if (kept && presence) kept.presence = presence;
+    if (!presence || !peer || kept) return;
+    const member: Member = { planId, presence, peer, bucket: new TokenBucket(GHOST_PER_SECOND, GHOST_PER_SECOND, this.now()), showing: false };
+    this.members.set(session, member);
+    (this.plans.get(planId) ?? this.plans.set(planId, new Set()).get(planId)!).add(member);
+  }
+
+  /** A ghost from a session: relayed to the others in its plan, or dropped (not joined, a reviewer, too many, malformed). */
+  relay(session: object, payload: unknown): boolean {
+    const m = this.members.get(session);
+    if (!m || m.presence.role !== 'organise') return false;
+    if (m.bucket.take(this.now()) > 0) return false;
+    const parsed = parseGhost(payload);
+    if (!parsed.ok) return false;
+    this.deliver(m, parsed.ghost);
+    return true;
+  }
+
+  private deliver(from: Member, ghost: GhostMessage['ghost']) {
+    from.showing = ghost !== null;
+    const message: GhostMessage = { clientId: from.presence.clientId, userName: from.presence.userName, ghost };
+    for (const other of this.plans.get(from.planId) ?? []) if (other !== from) other.peer.send('ghost', message);
+  }
+
+  /** Members relayed to in a plan (for tests and the health of the relay). */
+  membersOf(planId: string): number {
+    return this.plans.get(planId)?.size ?? 0;
+  }
+}
