@@ -1,7 +1,7 @@
-import type { Command } from '@seatfold/domain';
+import { FIXTURE_KINDS, type Command, type FixtureKind } from '@seatfold/domain';
 import { useState, type FormEvent } from 'react';
 import { newEntityId } from '../setup/logic.ts';
-import { FIXTURE_KINDS, FIXTURE_LABELS, FIXTURE_SIZES, type FixtureKind } from './FixtureShape.tsx';
+import { FIXTURE_LABELS, FIXTURE_SIZES } from './FixtureShape.tsx';
 import type { FloorFixture, FloorRoom } from './layout.ts';
 
 type Send = (command: Command, done: string) => boolean;
@@ -15,7 +15,7 @@ export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
     const [w, d] = FIXTURE_SIZES[kind];
     const name = label.trim() || FIXTURE_LABELS[kind];
     const fixtureId = newEntityId('r').replace(/^r-/, 'f-');
-    const command = { type: 'addFixture', fixtureId, roomId: floor.room.id, kind, label: name, x: floor.widthM / 2, y: floor.depthM / 2, widthM: Math.min(w, floor.widthM), depthM: Math.min(d, floor.depthM), rotation: 0 } as Command;
+    const command: Command = { type: 'addFixture', fixtureId, roomId: floor.room.id, kind, label: name, x: floor.widthM / 2, y: floor.depthM / 2, widthM: Math.min(w, floor.widthM), depthM: Math.min(d, floor.depthM), rotation: 0 };
     if (send(command, `Added ${FIXTURE_LABELS[kind].toLowerCase()} “${name}” in the middle of the room.`)) setLabel('');
   };
   return (
@@ -51,7 +51,7 @@ export function FixtureEditor({ fixture, send }: { fixture: FloorFixture; send: 
     e.preventDefault();
     const widthM = Number(w);
     const depthM = Number(d);
-    send({ type: 'editFixture', fixtureId: fixture.id, label: label.trim(), widthM, depthM } as Command, `Changed “${label.trim()}”.`);
+    send({ type: 'editFixture', fixtureId: fixture.id, label: label.trim(), widthM, depthM }, `Changed “${label.trim()}”.`);
   };
   return (
     <form className="floor-fixture-edit" onSubmit={submit} data-testid="fixture-editor">
@@ -73,7 +73,7 @@ export function FixtureEditor({ fixture, send }: { fixture: FloorFixture; send: 
         <button type="submit" className="button button--small" data-testid="fixture-save">
           Save
         </button>
-        <button type="button" className="button button--small" data-testid="fixture-remove" onClick={() => send({ type: 'removeFixture', fixtureId: fixture.id } as Command, `Removed “${fixture.label}”.`)}>
+        <button type="button" className="button button--small" data-testid="fixture-remove" onClick={() => send({ type: 'removeFixture', fixtureId: fixture.id }, `Removed “${fixture.label}”.`)}>
           Remove
         </button>
       </div>

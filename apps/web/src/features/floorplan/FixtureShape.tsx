@@ -1,8 +1,6 @@
+import type { FixtureKind } from '@seatfold/domain';
 import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import type { FloorFixture } from './layout.ts';
-
-export const FIXTURE_KINDS = ['stage', 'dance-floor', 'bar', 'buffet', 'entrance', 'pillar', 'dj', 'other'] as const;
-export type FixtureKind = (typeof FIXTURE_KINDS)[number];
 
 export const FIXTURE_LABELS: Record<FixtureKind, string> = {
   stage: 'Stage',

@@ -7,6 +7,8 @@ import { useSetupConnection } from '../setup/context.ts';
 import { newEntityId } from '../setup/logic.ts';
 import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
+import { GhostLayer } from './GhostLayer.tsx';
+import { Background } from './Background.tsx';
 import { nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
@@ -49,8 +51,9 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
   const names = useNames(floor);
   const highlights = useHighlights(floor);
 
-  const arrange = useCallback((moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves } as Command, `${verb} ${what(moves)}.`), [send, roomId]);
+  const arrange = useCallback((moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`), [send, roomId]);
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
+  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: moves } : null), [connection, roomId]);
 
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
@@ -64,11 +67,11 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         const label = nextLabel(t.label, labels);
         labels.push(label);
         commands.push({ type: 'addPhysicalTable', physicalTableId: id, roomId, label, capacity: t.capacity });
-        commands.push({ type: 'shapePhysicalTable', physicalTableId: id, shape: t.shape, widthM: t.widthM, depthM: t.depthM } as Command);
+        commands.push({ type: 'shapePhysicalTable', physicalTableId: id, shape: t.shape, widthM: t.widthM, depthM: t.depthM });
         moves.push({ kind: 'table', id, x: t.x, y: t.y + item.box.d + 1, rotation: t.rotation });
       }
       if (commands.length === 0) return say('Only tables can be duplicated.', 'refused');
-      commands.push({ type: 'arrangeFloor', roomId, moves } as Command);
+      commands.push({ type: 'arrangeFloor', roomId, moves });
       try {
         await sendSetupBatch(connection.current, `Duplicate ${plural(moves.length, 'table')}`, commands);
         say(`Duplicated ${plural(moves.length, 'table')}: ${labels.slice(-moves.length).join(', ')}.`);
@@ -79,13 +82,13 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [floor, roomId, connection, say],
   );
 
-  const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id } as Command, 'Removed the fixture.'), [send]);
+  const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
   const keys = useFloorKeys({ selection, setSelection, organiser, onMoves: arrange, onDuplicate: duplicate, onRemoveFixture: removeFixture });
 
   if (!floor) return null;
   return (
     <div className="floor-layout">
-      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onKeyDown={keys} />
+      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
       <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
     </div>
   );

@@ -12,7 +12,7 @@ export function RoomPanel({ floor, send }: { floor: FloorRoom; send: Send }) {
     e.preventDefault();
     const widthM = Number(w);
     const depthM = Number(d);
-    send({ type: 'setRoomSize', roomId: floor.room.id, widthM, depthM } as Command, `${floor.room.name} is now ${widthM} m by ${depthM} m.`);
+    send({ type: 'setRoomSize', roomId: floor.room.id, widthM, depthM }, `${floor.room.name} is now ${widthM} m by ${depthM} m.`);
   };
   return (
     <form className="floor-panel" aria-labelledby="floor-room-size" onSubmit={submit}>

@@ -1,8 +1,7 @@
-import { entity, type Command } from '@seatfold/domain';
+import { entity, seatOrderOf, type Command } from '@seatfold/domain';
 import { selectDisplayed } from '../../app/history.ts';
 import { useAppSelector } from '../../app/store.ts';
 import type { FloorTable } from './layout.ts';
-import { chairOrder } from './useFloorRoom.ts';
 
 type Send = (command: Command, done: string) => boolean;
 
@@ -10,12 +9,12 @@ type Send = (command: Command, done: string) => boolean;
 export function SeatOrderPanel({ table, organiser, send }: { table: FloorTable; organiser: boolean; send: Send }) {
   const guests = useAppSelector((s) => selectDisplayed(s).guests);
   const logical = table.logical!;
-  const order = chairOrder(logical);
+  const order = seatOrderOf(logical);
   const move = (i: number, by: number) => {
     const next = [...order];
     [next[i], next[i + by]] = [next[i + by], next[i]];
     const who = entity(guests, order[i])?.name ?? 'The guest';
-    send({ type: 'orderSeats', tableId: logical.id, guestIds: next } as Command, `${who} now sits at chair ${i + by + 1} of table ${logical.name}.`);
+    send({ type: 'orderSeats', tableId: logical.id, guestIds: next }, `${who} now sits at chair ${i + by + 1} of table ${logical.name}.`);
   };
   if (order.length === 0) return <p className="muted">Nobody sits at table {logical.name} yet: drop guests or a party on it.</p>;
   return (

@@ -1,5 +1,4 @@
-import type { FloorRoom } from './layout.ts';
-import { tableBox } from './layout.ts';
+import { itemBox, type FloorRoom } from './layout.ts';
 import { normaliseRotation, roundCm, type Box } from './snap.ts';
 
 /** A thing on the floor that moves: keyed `t:<physical table id>` or `f:<fixture id>`. */
@@ -25,8 +24,8 @@ export interface Move {
 
 export function floorItems(floor: FloorRoom): Map<string, FloorItem> {
   const out = new Map<string, FloorItem>();
-  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, widthM: t.widthM, depthM: t.depthM, box: { ...tableBox(t), id: `t:${t.id}` } });
-  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, widthM: f.widthM, depthM: f.depthM, box: { ...tableBox(f), id: `f:${f.id}` } });
+  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, widthM: t.widthM, depthM: t.depthM, box: itemBox(`t:${t.id}`, t) });
+  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, widthM: f.widthM, depthM: f.depthM, box: itemBox(`f:${f.id}`, f) });
   return out;
 }
 

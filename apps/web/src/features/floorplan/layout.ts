@@ -1,13 +1,11 @@
-import type { LogicalTable, PhysicalTable, PlanState, Room } from '@seatfold/domain';
-import { rotatedSize, type Box } from './snap.ts';
+import { autoLayout, bounds, fixturesOf, footprint, localSeats, tableShape, type LogicalTable, type PlanState, type Room, type RoomBackground, type TableShape } from '@seatfold/domain';
+import type { Box } from './snap.ts';
 
 /*
- * What the floor plan draws for one room, derived from the state on display. Geometry (shapes, footprints, chairs,
- * the grid placement of a room nobody arranged) comes from the domain; this file only gathers it for the view.
- * TEMPORARY: until the floor domain lands, a grid layout stands in here.
+ * What the floor plan draws for one room, derived from the state on display. All geometry (shapes, footprints,
+ * chairs, the grid placement of tables nobody has placed) is the domain's (packages/domain/src/floor); this file
+ * only gathers it for the view.
  */
-
-export type TableShape = 'round' | 'oval' | 'square' | 'rectangle' | 'banquet';
 
 export interface FloorTable {
   id: string;
@@ -22,8 +20,11 @@ export interface FloorTable {
   /** false while the position is only the automatic layout's (nobody has placed it yet) */
   placed: boolean;
   logical: LogicalTable | null;
-  /** chair centres relative to the table centre, unrotated (the group is rotated as a whole) */
+  /** chair centres relative to the table centre, unrotated (in chair order) */
   chairs: { x: number; y: number }[];
+  /** the axis-aligned box around its footprint with chairs, relative to its centre (what snapping aligns) */
+  boxW: number;
+  boxD: number;
 }
 
 export interface FloorFixture {
@@ -35,72 +36,77 @@ export interface FloorFixture {
   widthM: number;
   depthM: number;
   rotation: number;
+  boxW: number;
+  boxD: number;
 }
 
 export interface FloorRoom {
   room: Room;
   widthM: number;
   depthM: number;
-  /** false while the size is only what the automatic layout needs */
+  /** false while the size is only what the drawn tables need (nobody has set it) */
   sized: boolean;
+  background: RoomBackground | null;
   tables: FloorTable[];
   fixtures: FloorFixture[];
 }
 
-const CHAIR_GAP = 0.35;
-
-function defaultShape(capacity: number): { shape: TableShape; widthM: number; depthM: number } {
-  return capacity <= 10 ? { shape: 'round', widthM: 1.8, depthM: 1.8 } : { shape: 'banquet', widthM: 0.6 * Math.ceil(capacity / 2), depthM: 0.9 };
-}
-
-function chairsFor(shape: TableShape, w: number, d: number, n: number): { x: number; y: number }[] {
-  const out: { x: number; y: number }[] = [];
-  if (shape === 'round' || shape === 'oval') {
-    for (let i = 0; i < n; i++) {
-      const a = (i / n) * Math.PI * 2 - Math.PI / 2;
-      out.push({ x: Math.cos(a) * (w / 2 + CHAIR_GAP), y: Math.sin(a) * (d / 2 + CHAIR_GAP) });
-    }
-    return out;
-  }
-  const top = Math.ceil(n / 2);
-  const bottom = n - top;
-  for (let i = 0; i < top; i++) out.push({ x: -w / 2 + (w * (i + 0.5)) / top, y: -d / 2 - CHAIR_GAP });
-  for (let i = 0; i < bottom; i++) out.push({ x: w / 2 - (w * (i + 0.5)) / bottom, y: d / 2 + CHAIR_GAP });
-  return out;
-}
-
-const byLabel = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+/** Around tables in a room without a size. */
+const MARGIN_M = 1;
 
 /** The floor of one room as the view draws it. */
-export function floorRoom(s: PlanState, room: Room, placement: Record<string, LogicalTable>): FloorRoom {
-  const physical = Object.values(s.physicalTables)
-    .filter((p) => p.roomId === room.id)
-    .sort((a, b) => byLabel.compare(a.label, b.label));
-  const cols = Math.max(1, Math.ceil(Math.sqrt(physical.length * 1.5)));
-  const pitch = 3.6;
-  const tables = physical.map((p: PhysicalTable, i): FloorTable => {
-    const { shape, widthM, depthM } = defaultShape(p.capacity);
+export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, room: Room, placement: Record<string, LogicalTable>): FloorRoom {
+  const physical = Object.values(s.physicalTables).filter((p) => p.roomId === room.id);
+  // The automatic grid covers every table of the room, so placing one never shifts the others still on it.
+  const auto = autoLayout(room, physical);
+  let maxX = 0;
+  let maxY = 0;
+  const tables = physical.map((p): FloorTable => {
+    const placed = p.x !== undefined && p.y !== undefined;
+    const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id];
+    const size = tableShape(p);
+    const b = bounds(footprint(p, { ...at, rotation: at.rotation }));
+    maxX = Math.max(maxX, b.maxX);
+    maxY = Math.max(maxY, b.maxY);
     return {
       id: p.id,
       label: p.label,
       capacity: p.capacity,
-      shape,
-      widthM,
-      depthM,
-      x: 2 + (i % cols) * pitch + pitch / 2,
-      y: 2 + Math.floor(i / cols) * pitch + pitch / 2,
-      rotation: 0,
-      placed: false,
+      shape: size.shape,
+      widthM: size.widthM,
+      depthM: size.depthM,
+      x: at.x,
+      y: at.y,
+      rotation: at.rotation,
+      placed,
       logical: placement[p.id] ?? null,
-      chairs: chairsFor(shape, widthM, depthM, p.capacity),
+      chairs: localSeats(size, p.capacity).map(({ x, y }) => ({ x, y })),
+      boxW: b.maxX - b.minX,
+      boxD: b.maxY - b.minY,
     };
   });
-  const rows = Math.ceil(physical.length / cols);
-  return { room, widthM: 4 + cols * pitch, depthM: 4 + Math.max(1, rows) * pitch, sized: false, tables, fixtures: [] };
+  const fixtures = Object.values(fixturesOf(s as PlanState))
+    .filter((f) => f.roomId === room.id)
+    .map((f): FloorFixture => {
+      const b = bounds(footprint(f));
+      maxX = Math.max(maxX, b.maxX);
+      maxY = Math.max(maxY, b.maxY);
+      return { id: f.id, kind: f.kind, label: f.label, x: f.x, y: f.y, widthM: f.widthM, depthM: f.depthM, rotation: f.rotation, boxW: b.maxX - b.minX, boxD: b.maxY - b.minY };
+    });
+  const sized = room.widthM !== undefined && room.depthM !== undefined;
+  const round = (v: number) => Math.ceil(v * 2) / 2;
+  return {
+    room,
+    widthM: sized ? room.widthM! : Math.max(10, round(maxX + MARGIN_M)),
+    depthM: sized ? room.depthM! : Math.max(8, round(maxY + MARGIN_M)),
+    sized,
+    background: room.background ?? null,
+    tables,
+    fixtures,
+  };
 }
 
-/** The box around a table's rotated footprint with its chairs (what snapping aligns). */
-export function tableBox(t: { id: string; x: number; y: number; widthM: number; depthM: number; rotation: number }): Box {
-  const { w, d } = rotatedSize(t.widthM, t.depthM, t.rotation);
-  return { id: t.id, x: t.x, y: t.y, w, d };
+/** The box snapping aligns: the footprint's bounds (chairs included) at the item's place. */
+export function itemBox(key: string, t: { x: number; y: number; boxW: number; boxD: number }): Box {
+  return { id: key, x: t.x, y: t.y, w: t.boxW, d: t.boxD };
 }

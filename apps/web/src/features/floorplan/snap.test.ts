@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampInside, normaliseRotation, nudgeFor, rotateStep, rotatedSize, snapMove, snapToGrid, type Box } from './snap.ts';
+import { clampInside, normaliseRotation, nudgeFor, rotateStep, snapMove, snapToGrid, type Box } from './snap.ts';
 
 const box = (id: string, x: number, y: number, w = 2, d = 2): Box => ({ id, x, y, w, d });
 
@@ -75,11 +75,5 @@ describe('keyboard nudges and rotation', () => {
     expect(rotateStep(345, false)).toBe(0);
     expect(normaliseRotation(-720)).toBe(0);
     expect(normaliseRotation(725)).toBe(5);
-  });
-
-  it('a turned table’s box grows to hold its corners', () => {
-    expect(rotatedSize(4, 1, 90)).toEqual({ w: 1, d: 4 });
-    const diag = rotatedSize(2, 2, 45);
-    expect(diag.w).toBeCloseTo(2 * Math.SQRT2, 2);
   });
 });

@@ -35,15 +35,6 @@ export const NUDGE_BIG_M = 1;
 /** R rotates by this many degrees (Shift+R the other way). */
 export const ROTATE_STEP = 15;
 
-/** The bounding box of a w × d rectangle turned by `rotation` degrees. */
-export function rotatedSize(w: number, d: number, rotation: number): { w: number; d: number } {
-  const r = (rotation * Math.PI) / 180;
-  const c = Math.abs(Math.cos(r));
-  const s = Math.abs(Math.sin(r));
-  return { w: round3(w * c + d * s), d: round3(w * s + d * c) };
-}
-
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
 /** Positions are kept to the centimetre: what the planner sees is what is stored. */
 export const roundCm = (v: number) => Math.round(v * 100) / 100;
 

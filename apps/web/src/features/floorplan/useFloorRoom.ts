@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { entity, type PlanState } from '@seatfold/domain';
+import { entity, fixturesOf, seatOrderOf, type PlanState } from '@seatfold/domain';
 import { useMemo } from 'react';
 import { planTimeline, selectDiff, selectDisplayed } from '../../app/history.ts';
 import { selectPlacement } from '../../app/selectors.ts';
@@ -34,19 +34,10 @@ export function useNames(floor: FloorRoom | null): Record<string, string[]> {
     if (!floor) return out;
     for (const t of floor.tables) {
       if (!t.logical) continue;
-      out[t.id] = chairOrder(t.logical).map((id) => entity(guests, id)?.name ?? '');
+      out[t.id] = seatOrderOf(t.logical).map((id) => entity(guests, id)?.name ?? '');
     }
     return out;
   }, [floor, guests]);
-}
-
-/** Guest ids in chair order: `seatOrder` first (those still seated there), then the rest in seating order. */
-export function chairOrder(t: { guestIds: string[]; seatOrder?: string[] }): string[] {
-  if (!t.seatOrder) return t.guestIds;
-  const here = new Set(t.guestIds);
-  const first = t.seatOrder.filter((id) => here.has(id));
-  const listed = new Set(first);
-  return [...first, ...t.guestIds.filter((id) => !listed.has(id))];
 }
 
 type Spot = { x?: number; y?: number; rotation?: number } | undefined;
@@ -68,7 +59,7 @@ export function useHighlights(floor: FloorRoom | null): Record<string, Highlight
       if (m || seats) out[table.id] = m && seats ? 'both' : m ? 'moved' : 'seats';
     }
     for (const f of floor.fixtures) {
-      const was = then.fixtures ? (entity(then.fixtures, f.id) as Spot) : undefined;
+      const was = entity(fixturesOf(then), f.id) as Spot;
       if (moved(was, f)) out[`f:${f.id}`] = 'moved';
     }
     return out;
