@@ -42,7 +42,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
 
   return (
-    <div className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id}>
+    <div className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
       <ZoomBar zoom={zoom} />
       <svg
         ref={svg}
