@@ -18,6 +18,8 @@ const [first, second] = Object.values(s.tables).filter((t) => !t.physicalTableId
 const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id].tableId))!;
 
 const floorTable = (page: Page, label: string) => page.locator(`[data-testid="floor-table"][data-label="${label}"]`);
+/** A table's writing (number, fill, names at the chairs), drawn beside its button. */
+const floorText = (page: Page, label: string) => page.locator(`[data-testid="floor-table-text"][data-label="${label}"]`);
 const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));
 
 async function organiser(browser: Browser, name: string): Promise<Page> {
@@ -106,10 +108,10 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   // A whole party onto a table on the plan: its fill and (zoomed in) its names at the chairs.
   await alice.getByTestId('guest-search').fill(party.party);
   await guestRow(alice, party.guestIds[0]).getByTestId('party-handle').dragTo(floorTable(alice, 'T-07'));
-  await expect(floorTable(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
+  await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first.name}\\), 3 of 10 seats`));
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
-  for (const id of party.guestIds) await expect(floorTable(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id].name })).toHaveCount(1);
+  for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id].name })).toHaveCount(1);
   await alice.getByTestId('zoom-fit').click();
 
   await expectAccessible(alice, 'floor plan (organiser)');

@@ -49,58 +49,64 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
   const rad = (rotation * Math.PI) / 180;
   const [c, s] = [Math.cos(rad), Math.sin(rad)];
   const chairs = t.chairs.map((p) => ({ x: p.x * c - p.y * s, y: p.x * s + p.y * c }));
+  const at = `translate(${t.x + dx} ${t.y + dy})`;
   return (
-    <g
-      className="ft"
-      data-floor-item="table"
-      data-testid="floor-table"
-      data-physical-id={t.id}
-      data-table-id={logical?.id}
-      data-label={t.label}
-      data-x={t.x + dx}
-      data-y={t.y + dy}
-      data-rotation={rotation}
-      data-selected={selected || undefined}
-      data-highlight={highlight}
-      data-over={place.over || seat.over || undefined}
-      data-refused={refusal ? true : undefined}
-      transform={`translate(${t.x + dx} ${t.y + dy})`}
-      tabIndex={0}
-      role="button"
-      aria-pressed={organiser ? selected : undefined}
-      aria-label={tableName(t)}
-      onPointerDown={organiser ? (e) => onPointerDown(e, `t:${t.id}`) : undefined}
-      onKeyDown={(e) => {
-        drop.onKeyDown?.(e);
-        if (!e.defaultPrevented) onKeyDown(e, `t:${t.id}`);
-      }}
-      onDragEnter={drop.onDragEnter}
-      onDragLeave={drop.onDragLeave}
-      onDragOver={drop.onDragOver}
-      onDrop={drop.onDrop}
-    >
-      {refusal && <title>{refusal}</title>}
-      <g transform={rotation ? `rotate(${rotation})` : undefined}>
-        <Outline t={t} />
+    <>
+      <g
+        className="ft"
+        data-floor-item="table"
+        data-testid="floor-table"
+        data-physical-id={t.id}
+        data-table-id={logical?.id}
+        data-label={t.label}
+        data-x={t.x + dx}
+        data-y={t.y + dy}
+        data-rotation={rotation}
+        data-selected={selected || undefined}
+        data-highlight={highlight}
+        data-over={place.over || seat.over || undefined}
+        data-refused={refusal ? true : undefined}
+        transform={at}
+        tabIndex={0}
+        role="button"
+        aria-pressed={organiser ? selected : undefined}
+        aria-label={tableName(t)}
+        onPointerDown={organiser ? (e) => onPointerDown(e, `t:${t.id}`) : undefined}
+        onKeyDown={(e) => {
+          drop.onKeyDown?.(e);
+          if (!e.defaultPrevented) onKeyDown(e, `t:${t.id}`);
+        }}
+        onDragEnter={drop.onDragEnter}
+        onDragLeave={drop.onDragLeave}
+        onDragOver={drop.onDragOver}
+        onDrop={drop.onDrop}
+      >
+        {refusal && <title>{refusal}</title>}
+        <g transform={rotation ? `rotate(${rotation})` : undefined}>
+          <Outline t={t} />
+        </g>
+        {chairs.map((p, i) => (
+          <circle key={i} className={i < seated ? 'ft__chair is-taken' : 'ft__chair'} cx={p.x} cy={p.y} r={0.22} />
+        ))}
       </g>
-      {chairs.map((p, i) => (
-        <circle key={i} className={i < seated ? 'ft__chair is-taken' : 'ft__chair'} cx={p.x} cy={p.y} r={0.22} />
-      ))}
-      <text className="ft__number" y={logical ? -0.05 : 0.1}>
-        {logical ? logical.name : t.label}
-      </text>
-      <text className="ft__fill" y={0.35} data-testid="floor-fill">
-        {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
-      </text>
-      {detailed &&
-        names?.map((n, i) =>
-          i < chairs.length ? (
-            <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name">
-              {n}
-            </text>
-          ) : null,
-        )}
-    </g>
+      {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
+      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} transform={at} aria-hidden="true">
+        <text className="ft__number" y={logical ? -0.05 : 0.1}>
+          {logical ? logical.name : t.label}
+        </text>
+        <text className="ft__fill" y={0.35} data-testid="floor-fill">
+          {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
+        </text>
+        {detailed &&
+          names?.map((n, i) =>
+            i < chairs.length ? (
+              <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name">
+                {n}
+              </text>
+            ) : null,
+          )}
+      </g>
+    </>
   );
 });
 
