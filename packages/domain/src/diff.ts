@@ -1,5 +1,5 @@
 import { entity } from './ids.ts';
-import { GUEST_FIELDS, type PlanState } from './model.ts';
+import { GUEST_FIELDS, seatOrderOf, type PlanState } from './model.ts';
 
 export interface PlanDiff {
   guestsAdded: string[];
@@ -15,6 +15,10 @@ export interface PlanDiff {
   roomsChanged: string[];
   /** seating rules added or removed */
   rulesChanged: string[];
+  /** physical tables standing elsewhere on the floor (placed, moved, turned or taken off), for compare */
+  physicalTablesMoved: string[];
+  /** fixtures added, moved, changed or removed */
+  fixturesChanged: string[];
 }
 
 /** What differs between two states of the same plan (a before and an after), entity by entity. */
@@ -30,6 +34,8 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     physicalTablesChanged: [],
     roomsChanged: [],
     rulesChanged: [],
+    physicalTablesMoved: [],
+    fixturesChanged: [],
   };
   for (const id of Object.keys(b.guests)) {
     const x = entity(a.guests, id);
@@ -52,13 +58,21 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
       continue;
     }
     if (x === y) continue;
-    const fields = (['name', 'capacity', 'vip', 'locked', 'physicalTableId'] as const).filter((f) => x[f] !== y[f]);
+    const fields: string[] = (['name', 'capacity', 'vip', 'locked', 'physicalTableId'] as const).filter((f) => x[f] !== y[f]);
+    if (JSON.stringify(seatOrderOf(x)) !== JSON.stringify(seatOrderOf(y)) && x.guestIds.length === y.guestIds.length) fields.push('seatOrder');
     if (fields.length) d.tablesChanged.push({ tableId: id, fields });
   }
   for (const id of Object.keys(a.tables)) if (!entity(b.tables, id)) d.tablesRemoved.push(id);
   const same = (p: object | undefined, q: object | undefined) => p === q || (p !== undefined && q !== undefined && JSON.stringify(p) === JSON.stringify(q));
   for (const id of new Set([...Object.keys(a.physicalTables), ...Object.keys(b.physicalTables)])) {
-    if (!same(entity(a.physicalTables, id), entity(b.physicalTables, id))) d.physicalTablesChanged.push(id);
+    const [p, q] = [entity(a.physicalTables, id), entity(b.physicalTables, id)];
+    if (!same(p, q)) d.physicalTablesChanged.push(id);
+    if (p && q && (p.x !== q.x || p.y !== q.y || p.rotation !== q.rotation)) d.physicalTablesMoved.push(id);
+  }
+  const fa = a.fixtures ?? {};
+  const fb = b.fixtures ?? {};
+  for (const id of new Set([...Object.keys(fa), ...Object.keys(fb)])) {
+    if (!same(entity(fa, id), entity(fb, id))) d.fixturesChanged.push(id);
   }
   for (const id of new Set([...Object.keys(a.rooms), ...Object.keys(b.rooms)])) {
     if (!same(entity(a.rooms, id), entity(b.rooms, id))) d.roomsChanged.push(id);

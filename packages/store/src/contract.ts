@@ -348,5 +348,23 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         expect(await store.listBatches(plan.id)).toEqual([]);
       });
     });
+
+    describe('images', () => {
+      const image = (n: number, size = 10) => ({ imageId: n.toString(16).padStart(64, '0'), contentType: 'image/png', width: 3, height: 2, bytes: new Uint8Array(size).fill(n) });
+      it('stores an image per plan once, gives back its bytes, and refuses one past the limits without writing it', async () => {
+        const plan = newPlan();
+        const other = newPlan();
+        const limits = { maxImages: 2, maxBytes: 25 };
+        expect(await store.saveImage(plan.id, image(1), limits)).toBe('stored');
+        expect(await store.saveImage(plan.id, image(1), limits)).toBe('exists');
+        expect(await store.loadImage(plan.id, image(1).imageId)).toEqual(image(1));
+        // another plan does not see it
+        expect(await store.loadImage(other.id, image(1).imageId)).toBeNull();
+        expect(await store.saveImage(plan.id, image(2, 16), limits)).toBe('full'); // 26 bytes > 25
+        expect(await store.saveImage(plan.id, image(2), limits)).toBe('stored');
+        expect(await store.saveImage(plan.id, image(3, 1), limits)).toBe('full'); // a third image
+        expect(await store.loadImage(plan.id, image(3).imageId)).toBeNull();
+      });
+    });
   });
 }

@@ -7,6 +7,7 @@ export type {
   DomainErrorJson,
   EventMeta,
   EventStore,
+  ImageRecord,
   PlanRecord,
   Role,
   StoredEvent,

@@ -120,6 +120,25 @@ const migrations: Record<string, Migration> = {
         $fn$`.execute(db);
     },
   },
+  '0005_images': {
+    // Numbered 0005: 0004 is taken by another branch's migration (actor ids), which runs first once both are merged.
+    // Room background images: content-addressed per plan (a plan's image is only served through that plan's links).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('images')
+        .ifNotExists()
+        .addColumn('plan_id', 'text', (c) => c.notNull())
+        .addColumn('image_id', 'text', (c) => c.notNull())
+        .addColumn('content_type', 'text', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('bytes', 'bytea', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addPrimaryKeyConstraint('images_pkey', ['plan_id', 'image_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
 import { trackHealth } from './health.ts';
 import { migrate } from './migrations.ts';
+import { loadImage, saveImage } from './images.ts';
 import { createPlan, findPlanByToken, getPlan } from './plans.ts';
 import { readStream, streamVersion } from './read.ts';
 import type { Database } from './schema.ts';
@@ -67,6 +68,8 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     findCommandOutcomes: (planId, commandIds) => g(() => findCommandOutcomes(db, planId, commandIds)),
     saveSnapshot: (planId, version, evolveVersion, state) => g(() => saveSnapshot(db, planId, version, evolveVersion, state)),
     loadSnapshot: (planId, evolveVersion) => g(() => loadSnapshot(db, planId, evolveVersion)),
+    saveImage: (planId, image, limits) => g(() => saveImage(db, planId, image, limits)),
+    loadImage: (planId, imageId) => g(() => loadImage(db, planId, imageId)),
     // Idempotent; destroys the pool / closes PGlite.
     close: () => {
       tracker.stop();

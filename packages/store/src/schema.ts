@@ -64,10 +64,23 @@ export interface BatchesTable {
   recorded_at: Timestamp;
 }
 
+export interface ImagesTable {
+  plan_id: string;
+  /** sha-256 of the bytes, lower-case hex */
+  image_id: string;
+  content_type: string;
+  width: number;
+  height: number;
+  size: number;
+  bytes: Uint8Array;
+  created_at: Timestamp;
+}
+
 export interface Database {
   plans: PlansTable;
   events: EventsTable;
   commands: CommandsTable;
   snapshots: SnapshotsTable;
   batches: BatchesTable;
+  images: ImagesTable;
 }

@@ -130,7 +130,24 @@ export interface EventStore {
   saveSnapshot(planId: string, version: number, evolveVersion: number, state: unknown): Promise<void>;
   /** Latest snapshot of this plan whose evolveVersion matches (others are ignored), or null. */
   loadSnapshot<S = unknown>(planId: string, evolveVersion: number): Promise<{ version: number; state: S } | null>;
+  /**
+   * Stores an image of a plan under its sha-256 (`imageId`), unless the plan already holds it ('exists') or
+   * storing it would take the plan past `limits` ('full'; nothing is written). One statement: two uploads at
+   * once cannot both slip under the limit.
+   */
+  saveImage(planId: string, image: ImageRecord, limits: { maxImages: number; maxBytes: number }): Promise<'stored' | 'exists' | 'full'>;
+  /** One image of a plan, or null. */
+  loadImage(planId: string, imageId: string): Promise<ImageRecord | null>;
   close(): Promise<void>;
+}
+
+/** An image as stored: its bytes, their sha-256 (hex), the type read from them, and its size in pixels. */
+export interface ImageRecord {
+  imageId: string;
+  contentType: string;
+  width: number;
+  height: number;
+  bytes: Uint8Array;
 }
 
 export interface StoreOptions {

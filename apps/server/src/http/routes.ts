@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { PlanExistsError } from '@seatfold/store';
+import { floorRoutes } from '../floor/routes.ts';
 import { planFileRoutes } from '../imports.ts';
 import { createPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from '../plans.ts';
 import { templateResponse } from '../templates.ts';
@@ -52,7 +53,8 @@ export function apiRoutes(d: HttpOptions) {
       return jsonReply(c, 200, { role: found.role, ...all, organisePath: found.role === 'organise' ? all.organisePath : null });
     })
     .get('/api/templates/:file{guest-list\\.xlsx|guest-list\\.csv|table-draw\\.xlsx|table-draw\\.csv}', (c) => templateResponse(c.req.param('file')))
-    .route('/', planFileRoutes(d));
+    .route('/', planFileRoutes(d))
+    .route('/', floorRoutes(d));
 }
 
 export type SeatfoldApi = ReturnType<typeof apiRoutes>;

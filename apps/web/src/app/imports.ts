@@ -82,6 +82,8 @@ export const applyImport = (token: string, uploadId: string, r: ImportRequest & 
 /** `excel-csv` is the semicolon-separated CSV that German (comma-decimal) Excel opens in columns. */
 export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') => `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;
 export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
+/** Every room's floor plan as a PDF page (served by the floor print route); `names` puts guests at their chairs. */
+export const floorPdfUrl = (token: string, names: boolean) => `${base(token)}/floor.pdf${names ? '?names=1' : ''}`;
 export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
 
 export const fetchSeating = (token: string) => call<SeatingModel>(seatingUrl(token));

@@ -3,6 +3,7 @@ import {
   decide,
   demoPlanCommands,
   describeEvent,
+  diffStates,
   evolve,
   fixturesOf,
   foldInto,
@@ -281,5 +282,16 @@ describe('old events and states', () => {
     expect(stateHash(events)).toBe('7e1becd54b3e3470');
     expect('fixtures' in s).toBe(false);
     expect(Object.values(s.physicalTables).some((p) => 'x' in p || 'shape' in p)).toBe(false);
+  });
+});
+
+describe('compare', () => {
+  it('lists moved tables and changed fixtures between two moments', () => {
+    const before = given([...world, placeP1, pillar]).state;
+    const after = run(before, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 5, y: 3, rotation: 0 }, { kind: 'fixture', id: 'f1', x: 12, y: 5, rotation: 0 }] }).state;
+    const d = diffStates(before, after);
+    expect(d.physicalTablesMoved).toEqual(['p1']);
+    expect(d.fixturesChanged).toEqual(['f1']);
+    expect(diffStates(before, before).physicalTablesMoved).toEqual([]);
   });
 });

@@ -7,8 +7,9 @@ import type { BatchSummary } from '../summary.ts';
  * PROTOCOL_VERSION. The server converts its rows into these at the boundary (server/wire.ts).
  */
 
-/** Bump on any change that an older peer could misread; the server refuses a join that speaks another version. */
-export const PROTOCOL_VERSION = 2;
+/** Bump on any change that an older peer could misread; the server refuses a join that speaks another version.
+ *  3: floor plan events (an older page would fold them as nothing) and the ghost message. */
+export const PROTOCOL_VERSION = 3;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';

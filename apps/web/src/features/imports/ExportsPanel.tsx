@@ -1,4 +1,4 @@
-import { exportUrl, printPath } from '../../app/imports.ts';
+import { exportUrl, floorPdfUrl, printPath } from '../../app/imports.ts';
 
 /** Exports and print, for everybody with a link. */
 export function ExportsPanel({ token }: { token: string }) {
@@ -24,8 +24,14 @@ export function ExportsPanel({ token }: { token: string }) {
         <a className="button" href={printPath(token, 'cards')} target="_blank" rel="noopener" data-testid="print-cards">
           Print place cards
         </a>
+        <a className="button" href={floorPdfUrl(token, false)} download data-testid="print-floor">
+          Floor plans (PDF)
+        </a>
+        <a className="button" href={floorPdfUrl(token, true)} download data-testid="print-floor-names">
+          Floor plans with names (PDF)
+        </a>
       </div>
-      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file.</p>
+      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file. The floor plans are a PDF page per room, with table numbers and meals per table for the venue and the caterer.</p>
     </section>
   );
 }

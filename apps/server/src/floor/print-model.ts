@@ -1,0 +1,159 @@
+import {
+  autoLayout,
+  bounds,
+  countMeals,
+  entity,
+  fixturesOf,
+  footprint,
+  MEAL_CATEGORIES,
+  rotateAbout,
+  seatOrderOf,
+  seatPositions,
+  tableShape,
+  type MealCategory,
+  type MealCounts,
+  type PhysicalTable,
+  type Placement,
+  type PlanState,
+  type Point,
+} from '@seatfold/domain';
+
+/**
+ * A room drawn for print, as page primitives in points (1/72 inch) on an A4 landscape page: one model, two
+ * renderers (PDF by pdfkit, PNG by resvg from SVG), so the venue's and the caterer's copies show the same thing.
+ */
+export type Prim =
+  | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number }
+  | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle'; color: string };
+
+export interface PrintPage {
+  width: number;
+  height: number;
+  title: string;
+  prims: Prim[];
+}
+
+export const PAGE = { width: 842, height: 595, margin: 28, titleH: 34, legendH: 58 };
+
+const SHORT: Record<MealCategory, string> = {
+  vegetarian: 'V',
+  vegan: 'VG',
+  pescatarian: 'P',
+  'gluten-free': 'GF',
+  'lactose-free': 'LF',
+  'no-nuts': 'NN',
+  halal: 'H',
+  kosher: 'K',
+};
+
+/** "8 · V2 GF1 +1": guests at the table, then its special meals (the legend spells the letters out). */
+export function mealLine(c: MealCounts): string {
+  const parts = MEAL_CATEGORIES.filter((m) => c.categories[m.key] > 0).map((m) => `${SHORT[m.key]}${c.categories[m.key]}`);
+  const other = c.other.reduce((n, o) => n + o.count, 0);
+  if (other > 0) parts.push(`+${other}`);
+  return [`${c.guests}`, ...(parts.length ? [parts.join(' ')] : [])].join(' · ');
+}
+
+const ring = (at: Placement, w: number, d: number, round: boolean): Point[] => {
+  const n = round ? 36 : 4;
+  const pts: Point[] = [];
+  for (let i = 0; i < n; i++) {
+    if (round) {
+      const a = (2 * Math.PI * i) / n;
+      pts.push(rotateAbout(at.x, at.y, (w / 2) * Math.cos(a), (d / 2) * Math.sin(a), at.rotation));
+    } else {
+      const [dx, dy] = [
+        [-w / 2, -d / 2],
+        [w / 2, -d / 2],
+        [w / 2, d / 2],
+        [-w / 2, d / 2],
+      ][i];
+      pts.push(rotateAbout(at.x, at.y, dx, dy, at.rotation));
+    }
+  }
+  return pts;
+};
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** One room as a print page; `names` puts the guests' names at their chairs. */
+export function roomPage(s: PlanState, roomId: string, names: boolean): PrintPage {
+  const room = entity(s.rooms, roomId)!;
+  const inRoom = Object.values(s.physicalTables).filter((p) => p.roomId === roomId);
+  const placed = inRoom.filter((p) => p.x !== undefined && p.y !== undefined);
+  // A room nobody has arranged is drawn in the view's automatic grid; otherwise only placed tables are drawn.
+  const auto = placed.length === 0 ? autoLayout(room, inRoom) : {};
+  const where = (p: PhysicalTable): Placement | null =>
+    p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y, rotation: p.rotation ?? 0 } : (auto[p.id] ?? null);
+  const drawn = inRoom.flatMap((p) => {
+    const at = where(p);
+    return at ? [{ p: { ...p, ...at }, at }] : [];
+  });
+  const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === roomId);
+
+  // the room's extent: its size, or what is drawn in it
+  let w = room.widthM ?? 0;
+  let d = room.depthM ?? 0;
+  if (room.widthM === undefined || room.depthM === undefined) {
+    for (const x of [...drawn.map((t) => footprint(t.p)), ...fixtures.map((f) => footprint(f))]) {
+      const b = bounds(x);
+      w = Math.max(w, b.maxX + 1);
+      d = Math.max(d, b.maxY + 1);
+    }
+    w = Math.max(w, 5);
+    d = Math.max(d, 5);
+  }
+  const areaW = PAGE.width - 2 * PAGE.margin;
+  const areaH = PAGE.height - 2 * PAGE.margin - PAGE.titleH - PAGE.legendH;
+  const k = Math.min(areaW / w, areaH / d);
+  const ox = PAGE.margin + (areaW - w * k) / 2;
+  const oy = PAGE.margin + PAGE.titleH;
+  const pt = (q: Point): Point => ({ x: ox + q.x * k, y: oy + q.y * k });
+
+  const prims: Prim[] = [];
+  const title = `${room.name} — ${s.plan?.name ?? 'Seating plan'}`;
+  prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 16, text: title, size: 16, bold: true, anchor: 'start', color: '#111111' });
+  const sizeText = room.widthM !== undefined && room.depthM !== undefined ? `${room.widthM} × ${room.depthM} m` : 'size not set';
+  prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 29, text: `${sizeText} · ${drawn.length} tables`, size: 9, anchor: 'start', color: '#555555' });
+  // the room outline
+  prims.push({ t: 'poly', points: [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: d }, { x: 0, y: d }].map(pt), fill: '#ffffff', stroke: '#222222', width: 1.5 });
+
+  for (const f of fixtures) {
+    const pts = ring({ x: f.x, y: f.y, rotation: f.rotation }, f.widthM, f.depthM, false).map(pt);
+    prims.push({ t: 'poly', points: pts, fill: f.kind === 'pillar' ? '#9a9a9a' : '#e8e4f5', stroke: '#6b6395', width: 0.8 });
+    const c = pt({ x: f.x, y: f.y });
+    prims.push({ t: 'text', x: c.x, y: c.y + 3, text: cut(f.label, 24), size: 8, anchor: 'middle', color: '#3b3563' });
+  }
+
+  const nameSize = Math.max(3.5, Math.min(6, k * 0.18));
+  for (const { p, at } of drawn) {
+    const top = tableShape(p);
+    const round = top.shape === 'round' || top.shape === 'oval';
+    const logical = Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+    prims.push({ t: 'poly', points: ring(at, top.widthM, top.depthM, round).map(pt), fill: logical ? '#fdf3d8' : '#f2f2f2', stroke: '#8a6d1f', width: 0.8 });
+    const guests = logical ? seatOrderOf(logical).map((id) => entity(s.guests, id)).filter((g) => g !== undefined) : [];
+    seatPositions(p).forEach((seat, i) => {
+      const c = pt(seat);
+      const r = Math.max(1.5, 0.2 * k);
+      prims.push({ t: 'poly', points: ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true), fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
+      if (names && guests[i]) prims.push({ t: 'text', x: c.x, y: c.y - r - 1, text: cut(guests[i].name, 22), size: nameSize, anchor: 'middle', color: '#222222' });
+    });
+    const c = pt(at);
+    prims.push({ t: 'text', x: c.x, y: c.y + 2, text: logical ? logical.name : p.label, size: Math.max(7, Math.min(14, k * 0.45)), bold: true, anchor: 'middle', color: logical ? '#111111' : '#888888' });
+    if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
+  }
+
+  // the legend
+  const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;
+  const used = MEAL_CATEGORIES.map((m) => `${SHORT[m.key]} ${m.label}`).join(' · ');
+  const lines = [
+    'Bold number: the table (as planned); grey: a physical table with no table on it. Filled chairs are taken.',
+    'Under each number: guests seated · special meals, +n other needs (the catering sheet lists them).',
+    `Meals: ${used}.`,
+    `Scale: 1 m = ${(k / 72 * 25.4).toFixed(1)} mm on this page.${placed.length === 0 && inRoom.length > 0 ? ' Not yet arranged: tables shown in a grid.' : ''}`,
+  ];
+  const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
+  if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
+  lines.forEach((text, i) => prims.push({ t: 'text', x: PAGE.margin, y: y0 + i * 10, text, size: 7.5, anchor: 'start', color: '#333333' }));
+  return { width: PAGE.width, height: PAGE.height, title, prims };
+}

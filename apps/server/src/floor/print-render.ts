@@ -1,0 +1,66 @@
+import { existsSync } from 'node:fs';
+import { Resvg } from '@resvg/resvg-js';
+import PDFDocument from 'pdfkit';
+import type { PrintPage } from './print-model.ts';
+
+/** A Unicode font for names in any script (the PDF standard fonts know Latin-1 only); Helvetica when absent. */
+const FONTS = { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' };
+const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const n = (x: number) => Math.round(x * 100) / 100;
+
+export function toSvg(page: PrintPage): string {
+  const body = page.prims
+    .map((p) =>
+      p.t === 'poly'
+        ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"/>`
+        : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
+    )
+    .join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${page.width}" height="${page.height}" viewBox="0 0 ${page.width} ${page.height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif"><title>${esc(page.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`;
+}
+
+/** The page as a PNG, twice the page's point size (about 144 dpi): sharp enough to print at A4. */
+export function toPng(page: PrintPage): Buffer {
+  // The two font files, not a scan of every system font on each call (which costs more than the drawing).
+  const font = hasUnicodeFont ? { loadSystemFonts: false, fontFiles: [FONTS.regular, FONTS.bold], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true };
+  return new Resvg(toSvg(page), { fitTo: { mode: 'width', value: page.width * 2 }, font }).render().asPng();
+}
+
+/** The pages as one PDF, a page each. */
+export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, info: { Title: title, Creator: 'Seatfold' } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  if (hasUnicodeFont) {
+    doc.registerFont('regular', FONTS.regular);
+    doc.registerFont('bold', FONTS.bold);
+  }
+  const font = (bold?: boolean) => (hasUnicodeFont ? (bold ? 'bold' : 'regular') : bold ? 'Helvetica-Bold' : 'Helvetica');
+  for (const page of pages) {
+    doc.addPage();
+    for (const p of page.prims) {
+      if (p.t === 'poly') {
+        const [first, ...rest] = p.points;
+        doc.moveTo(first.x, first.y);
+        for (const q of rest) doc.lineTo(q.x, q.y);
+        doc.closePath().lineWidth(p.width).fillAndStroke(p.fill, p.stroke);
+        continue;
+      }
+      doc.font(font(p.bold)).fontSize(p.size).fillColor(p.color);
+      // the model's y is the text's baseline (as in SVG); pdfkit places the top of the line
+      const top = p.y - p.size * 0.8;
+      if (p.anchor === 'middle') {
+        const w = doc.widthOfString(p.text);
+        doc.text(p.text, p.x - w / 2, top, { lineBreak: false });
+      } else doc.text(p.text, p.x, top, { lineBreak: false });
+    }
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,100 @@
+import { entity, isValidId, type PlanState } from '@seatfold/domain';
+import type { EventStore, PlanRecord, Role } from '@seatfold/store';
+import { Hono, type Context } from 'hono';
+import { readCapped } from '../http/body.ts';
+import type { HttpDeps, HttpEnv } from '../http/env.ts';
+import { HttpError, jsonReply } from '../http/errors.ts';
+import { contentDisposition } from '../exports.ts';
+import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
+import { roomPage, type PrintPage } from './print-model.ts';
+import { PrintBusy, PrintFailed, renderPrint } from './print.ts';
+
+const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
+
+/**
+ * The floor plan's HTTP side, next to the exports and with their access rule (the plan's link opens it: both roles
+ * read, only an organiser uploads): background images (upload, safe serving) and the printable room plans.
+ */
+export function floorRoutes(d: HttpDeps) {
+  const organiser = async (c: Context<HttpEnv>) => {
+    const plan = await findPlan(d.store, c.req.param('token')!);
+    if (plan.role !== 'organise') throw new HttpError(403, 'This is a review link: it shows the plan but cannot change it. Ask an organiser for the organiser link.');
+    return plan.plan;
+  };
+  return new Hono<HttpEnv>()
+    .post(`/api/plans/:token${TOKEN}/images`, async (c) => {
+      const plan = await organiser(c);
+      const bytes = await readCapped(c.req.raw, MAX_IMAGE_BYTES, `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`);
+      let image;
+      try {
+        image = readImage(bytes);
+      } catch (err) {
+        if (err instanceof ImageRefusal) throw new HttpError(422, err.message);
+        throw err;
+      }
+      const saved = await d.store.saveImage(plan.id, image, PLAN_IMAGE_LIMITS);
+      if (saved === 'full') {
+        throw new HttpError(413, `This plan already holds as many background images as it may (${PLAN_IMAGE_LIMITS.maxImages}, or ${PLAN_IMAGE_LIMITS.maxBytes / 1024 / 1024} MB): reuse one of them.`);
+      }
+      const { imageId, contentType, width, height } = image;
+      return jsonReply(c, saved === 'stored' ? 201 : 200, { imageId, contentType, width, height });
+    })
+    .get(`/api/plans/:token${TOKEN}/images/:imageId{[0-9a-f]{64}}`, async (c) => {
+      const { plan } = await findPlan(d.store, c.req.param('token'));
+      const image = await d.store.loadImage(plan.id, c.req.param('imageId'));
+      if (!image) throw new HttpError(404, 'This image is not part of the plan.');
+      const etag = `"${image.imageId}"`;
+      // Content-addressed: the bytes behind an id never change. Private: the address carries the plan's secret.
+      const headers = {
+        'content-type': image.contentType,
+        'cache-control': 'private, max-age=31536000, immutable',
+        etag,
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+        'cross-origin-resource-policy': 'same-origin',
+      };
+      if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+      return c.body(Buffer.from(image.bytes), 200, { ...headers, 'content-length': String(image.bytes.byteLength) });
+    })
+    .get(`/api/plans/:token${TOKEN}/:file{floor\\.pdf|floor\\.png}`, async (c) => {
+      const { plan } = await findPlan(d.store, c.req.param('token'));
+      const png = c.req.param('file') === 'floor.png';
+      const roomId = c.req.query('room');
+      const names = c.req.query('names') === '1';
+      if (roomId !== undefined && !isValidId(roomId)) throw new HttpError(400, 'The room in the address is not a valid room id.');
+      if (png && roomId === undefined) throw new HttpError(400, 'A PNG shows one room: add ?room=<room id> to the address.');
+      const room = await d.hub.room(plan.id);
+      const pages = await room.read((state) => pagesOf(state, roomId, names));
+      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0].title.split(' — ')[0] : 'floor plans'}`;
+      let body: Uint8Array;
+      try {
+        body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);
+      } catch (err) {
+        if (err instanceof PrintBusy) throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
+        if (err instanceof PrintFailed) throw new HttpError(503, err.message);
+        throw err;
+      }
+      return c.body(new Uint8Array(body), 200, {
+        'content-type': png ? 'image/png' : 'application/pdf',
+        'content-disposition': contentDisposition(`${base}.${png ? 'png' : 'pdf'}`),
+        'cache-control': 'no-store',
+      });
+    });
+}
+
+/** The print pages: one room, or every room of the plan by name (a plan without rooms is refused, not printed blank). */
+function pagesOf(s: PlanState, roomId: string | undefined, names: boolean): PrintPage[] {
+  if (roomId !== undefined) {
+    if (!entity(s.rooms, roomId)) throw new HttpError(404, 'This room is not part of the plan (it may have been removed).');
+    return [roomPage(s, roomId, names)];
+  }
+  const rooms = Object.values(s.rooms).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  if (rooms.length === 0) throw new HttpError(404, 'This plan has no rooms yet: add a room before printing its floor plan.');
+  return rooms.map((r) => roomPage(s, r.id, names));
+}
+
+async function findPlan(store: EventStore, token: string): Promise<{ plan: PlanRecord; role: Role }> {
+  const found = await store.findPlanByToken(token);
+  if (!found) throw new HttpError(404, 'This link does not open any plan.');
+  return found;
+}
