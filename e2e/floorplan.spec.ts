@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
+import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, expectAccessible, fileServer, guestRow, openPlan, test, type SeatfoldServer } from './fixtures.ts';
@@ -137,20 +138,35 @@ test('a second organiser sees the ghost while Alice drags, and the table where s
   await expect(ghost).toHaveCount(0);
 });
 
-test('scrubbing the timeline back shows the earlier layout; compare marks the moved tables', async ({ browser }) => {
+test('scrubbing the timeline back shows the earlier layout; compare marks moved tables and changed seats', async ({ browser }) => {
   const alice = await organiser(browser, 'Alice');
   await alice.getByTestId('history-toggle').click();
-  const sized = alice.getByTestId('timeline-entry').filter({ hasText: 'set room Terrace to 50 m × 32 m' }).first();
-  await expect(sized).toBeVisible();
-  await sized.locator('.tl-row__main').click();
+  const staged = alice.getByTestId('timeline-entry').filter({ hasText: 'added stage “Main stage” in Terrace' }).first();
+  await expect(staged).toBeVisible();
+  await staged.locator('.tl-row__main').click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
-  // Before the drags: T-07 stands on the automatic grid again, not at 10 m, 24 m; no stage yet.
-  await expect.poll(async () => num(floorTable(alice, 'T-07'), 'data-y')).toBeLessThan(20);
-  await expect(alice.locator('[data-testid="floor-fixture"]')).toHaveCount(0);
+  // Then: T-26 stood where the first test put it (Bob saw it dragged later), and no plan table stood on T-07 yet.
+  await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
+  near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);
   await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first.id);
-  // Compare that moment with now: the moved tables are marked.
-  await sized.getByTestId('compare-from').click();
+  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '16');
+  // Compare that moment with now: T-26 moved since, T-07's seats changed.
+  await staged.getByTestId('compare-from').click();
   await alice.getByTestId('back-to-live').click();
-  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-highlight', /moved|both/);
-  await expect(floorTable(alice, 'T-41')).toHaveAttribute('data-highlight', /moved|both/);
+  await expect(floorTable(alice, 'T-26')).toHaveAttribute('data-highlight', /moved|both/);
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-highlight', /seats|both/);
+});
+
+test('the Terrace prints as a PDF page with its table numbers', async ({ request }) => {
+  const { organisePath } = await server.demoLinks();
+  const token = organisePath.slice('/p/'.length);
+  const res = await request.get(`${server.url}/api/plans/${token}/floor.pdf?room=room-terrace`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  const { totalPages, text } = await extractText(new Uint8Array(await res.body()), { mergePages: false });
+  expect(totalPages).toBe(1);
+  expect(text[0]).toMatch(/Terrace/);
+  for (const label of ['T-07', 'T-25', 'T-26', 'T-41']) expect(text[0]).toContain(label);
+  expect(text[0]).toContain(first.name);
+  expect(text[0]).toContain(second.name);
 });
