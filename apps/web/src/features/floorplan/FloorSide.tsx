@@ -3,6 +3,7 @@ import type { FloorItem } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { AddFixture, FixtureEditor } from './FixturePanel.tsx';
 import { RoomPanel } from './RoomPanel.tsx';
+import { BackgroundPanel } from './BackgroundPanel.tsx';
 import { SeatOrderPanel } from './SeatOrderPanel.tsx';
 import type { FloorStatus } from './useFloorSend.ts';
 import { floorItems } from './items.ts';
@@ -41,6 +42,7 @@ export function FloorSide({ floor, organiser, selection, send, status, onDuplica
         </section>
       )}
       {organiser && <RoomPanel floor={floor} send={send} />}
+      {organiser && <BackgroundPanel key={floor.background?.imageId ?? 'none'} floor={floor} send={send} />}
       {organiser && <AddFixture floor={floor} send={send} />}
       <section className="floor-panel floor-help" aria-labelledby="floor-keys">
         <h3 id="floor-keys">Keyboard</h3>

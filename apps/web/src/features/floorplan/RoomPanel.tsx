@@ -4,7 +4,7 @@ import type { FloorRoom } from './layout.ts';
 
 type Send = (command: Command, done: string) => boolean;
 
-/** The room's size in metres (and, once floor-model's upload lands, its background plan). */
+/** The room's size in metres. */
 export function RoomPanel({ floor, send }: { floor: FloorRoom; send: Send }) {
   const [w, setW] = useState(String(floor.widthM));
   const [d, setD] = useState(String(floor.depthM));
