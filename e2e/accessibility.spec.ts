@@ -67,6 +67,7 @@ test.describe('no critical or serious axe-core violation', () => {
     await axe.check('share popover');
     await page.keyboard.press('Escape');
     await page.getByTestId('tab-rooms').click();
+    await page.getByTestId('rooms-list').click(); // the grid of physical tables (the floor plan is floorplan.spec's)
     await expect(page.getByTestId('physical-table').first()).toBeVisible();
     await axe.check('rooms view');
     await page.getByTestId('tab-imports').click();

@@ -44,6 +44,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
 
   // The VIP tables were placed by hand (B-01..B-04) and locked.
   await alice.getByTestId('tab-rooms').click();
+  await alice.getByTestId('rooms-list').click();
   for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
 
   // Upload the draw: the preview says the VIP tables stay.
@@ -66,6 +67,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(alice.getByTestId('batch').first().getByTestId('batch-actor')).toHaveText('Alice');
 
   await alice.getByTestId('tab-rooms').click();
+  await alice.getByTestId('rooms-list').click();
   for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
   const ring = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
   for (const [i, id] of ring.entries()) await expect(placedOn(alice, s.tables[ring[(i + 1) % 12]].physicalTableId!, id)).toBeVisible();

@@ -31,7 +31,7 @@ const { organisePath, reviewPath } = await server.demoLinks();
 if (process.env.ROOMS_ONLY) {
   await page.goto(server.url + organisePath);
   await tid('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 120_000 });
-  await step('rooms view (organiser)', async () => { await tid('tab-rooms').click(); await tid('physical-table').first().waitFor(); });
+  await step('rooms view (organiser)', async () => { await tid('tab-rooms').click(); await tid('rooms-list').click(); await tid('physical-table').first().waitFor(); });
   await step('rooms view with history open', async () => { await tid('history-toggle').click(); await tid('timeline-entry').first().waitFor(); });
   await browser.close();
   await server.stop();
@@ -59,7 +59,7 @@ await step('board: tables (organiser)', async () => { await page.goto(server.url
 }
 await step('share popover', async () => { await tid('share-button').click(); await tid('review-link').waitFor(); });
 await page.keyboard.press('Escape');
-await step('rooms view', async () => { await tid('tab-rooms').click(); await tid('physical-table').first().waitFor(); });
+await step('rooms view', async () => { await tid('tab-rooms').click(); await tid('rooms-list').click(); await tid('physical-table').first().waitFor(); });
 await step('imports & batches', async () => { await tid('tab-imports').click(); await page.waitForTimeout(0); await tid('batch-list').waitFor(); });
 await step('guest list: no match', async () => { await tid('tab-tables').click(); await tid('guest-search').fill('zzzz-nobody'); await tid('guest-list-empty').waitFor(); });
 await tid('guest-search').fill('');
@@ -75,7 +75,7 @@ await step('history panel', async () => { await tid('history-toggle').click(); a
 await step('past view', async () => { await tid('step-back').click(); await tid('past-bar').waitFor(); });
 await tid('back-to-live').click().catch(() => {});
 await step('board: tables (review)', async () => { await page.goto(server.url + reviewPath); await live(); await page.waitForFunction(() => document.querySelectorAll('[data-testid="table-card"]').length === 150, null, { timeout: 120_000 }); });
-await step('rooms view (review)', async () => { await tid('tab-rooms').click(); await tid('physical-table').first().waitFor(); });
+await step('rooms view (review)', async () => { await tid('tab-rooms').click(); await tid('rooms-list').click(); await tid('physical-table').first().waitFor(); });
 await step('print: table lists', async () => { await page.goto(`${server.url}${organisePath}/print?what=tables`); await tid('print-table').first().waitFor(); });
 await step('print: place cards', async () => { await page.goto(`${server.url}${organisePath}/print?what=cards`); await tid('place-card').first().waitFor(); });
 await step('phone 390: seat picker', async () => { await page.setViewportSize({ width: 390, height: 844 }); await page.goto(server.url + organisePath); await live(); await page.getByTestId('guest-search').fill('a'); await page.getByTestId('guest-row').first().click(); await page.getByTestId('seat-picker').waitFor(); });

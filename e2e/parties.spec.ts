@@ -101,7 +101,10 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   // The same in the rooms view: Bob carries a table that is not placed; Alice places it first.
   const table = unplaced[0];
   const [aliceSpot, bobSpot] = freePhysical;
-  for (const page of [alice, bob]) await page.getByTestId('tab-rooms').click();
+  for (const page of [alice, bob]) {
+    await page.getByTestId('tab-rooms').click();
+    await page.getByTestId('rooms-list').click();
+  }
   const tile = (page: Page) => page.locator(`[data-testid="logical-table"][data-table-id="${table.id}"]`);
   const spot = (page: Page, id: string) => page.locator(`[data-testid="physical-table"][data-physical-id="${id}"]`);
   await tile(bob).focus();

@@ -58,6 +58,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.keyboard.press('Escape');
   await expect(venue).toHaveCount(0);
   await bob.getByTestId('tab-rooms').click();
+  await bob.getByTestId('rooms-list').click();
   await expect(bob.getByTestId('physical-table')).toHaveCount(12);
 
   // 6 plan tables in one bulk action.
@@ -82,6 +83,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
 
   // Place table 1 on B-01 in the rooms view (keyboard pick-up and drop).
   await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('rooms-list').click();
   await page.getByTestId('logical-table').filter({ hasText: /^1/ }).first().focus();
   await page.keyboard.press('Space');
   await physical(page, 'B-01').focus();

@@ -18,6 +18,7 @@ import { broadcast } from './scenarios/broadcast.ts';
 import { coldLoad } from './scenarios/cold-load.ts';
 import { concurrent } from './scenarios/concurrent.ts';
 import { firstRender } from './scenarios/first-render.ts';
+import { floorPlan } from './scenarios/floor-plan.ts';
 import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
 import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
@@ -25,7 +26,7 @@ import { sequential } from './scenarios/sequential.ts';
 import { solverScenario } from './scenarios/solver.ts';
 
 const scenarios: Scenario[] = [appendAnatomy, sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
-scenarios.push(solverScenario);
+scenarios.push(solverScenario, floorPlan);
 
 function parseArgs(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);

@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type SocketLike, type SyncRequests } from '@seatfold/sync';
+import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SocketLike, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, fetchLinks } from './api.ts';
 import { ensureSession } from './auth.ts';
@@ -11,8 +11,14 @@ import type { AppStore } from './store.ts';
 /** The open plan: commands go through `issue`; the other requests (history, batches, batch, revert, undo) reject while offline. */
 export interface PlanConnection extends SyncRequests {
   issue(command: Command): string | null;
+  /** my floor-plan drag in progress, for the others (null: it ended); dropped while offline */
+  sendGhost(ghost: Ghost): void;
+  /** other organisers' drags in progress, by clientId (for useSyncExternalStore; survives re-joins) */
+  ghosts: { subscribe(listener: () => void): () => void; getSnapshot(): ReadonlyMap<string, ReceivedGhost> };
   close(): void;
 }
+
+const NO_GHOSTS: ReadonlyMap<string, ReceivedGhost> = new Map();
 
 /**
  * Opens one plan: a socket.io socket (same origin, WebSocket only), a SyncClient on it with the Redux store as its
@@ -58,6 +64,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     store.dispatch(sessionActions.status({ status: 'failed', error: { code: 'Forbidden', message } }));
     disconnect();
   };
+  // The ghost book belongs to the client of the moment; listeners stay with the connection across re-joins.
+  const ghostListeners = new Set<() => void>();
+  const ghostsChanged = () => ghostListeners.forEach((l) => l());
+  let unlistenGhosts: (() => void) | null = null;
 
   const connect = () => {
     const { clientId, userName } = store.getState().session;
@@ -84,15 +94,20 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
       onProtocolError: (error) => (error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`)),
     });
+    unlistenGhosts = client.ghosts.subscribe(ghostsChanged);
     client.start();
     socket.connect();
+    ghostsChanged();
   };
   const disconnect = () => {
+    unlistenGhosts?.();
+    unlistenGhosts = null;
     client?.stop();
     socket?.removeAllListeners();
     socket?.disconnect();
     client = null;
     socket = null;
+    ghostsChanged();
   };
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   let lastName = store.getState().session.userName;
@@ -136,6 +151,14 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
         return commandId;
       }
       return client ? client.issue(command) : null;
+    },
+    sendGhost: (ghost) => client?.sendGhost(ghost),
+    ghosts: {
+      subscribe(listener) {
+        ghostListeners.add(listener);
+        return () => void ghostListeners.delete(listener);
+      },
+      getSnapshot: () => client?.ghosts.getSnapshot() ?? NO_GHOSTS,
     },
     // The client of the moment (a new name re-joins on a new one); it rejects with OfflineError while not live.
     history: (req) => (client ? client.history(req) : Promise.reject(new OfflineError())),

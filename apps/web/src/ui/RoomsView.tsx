@@ -7,6 +7,7 @@ import { Icon } from './Icon.tsx';
 import { refusalLabel, useFlash } from './TableCard.tsx';
 import { moveFocusBetweenCards } from './TablesView.tsx';
 import { SetupStart } from '../features/setup/SetupContext.tsx';
+import { FloorView } from '../features/floorplan/FloorView.tsx';
 
 /** Physical tables room by room, with the logical table placed on each; logical tables are dragged onto them. */
 export function RoomsView({ organiser }: { organiser: boolean }) {
@@ -22,11 +23,23 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   }, []);
   const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0].id ?? null);
 
+  const [mode, setMode] = useState<'floor' | 'list'>('floor');
+
   return (
     <div className="rooms-view">
       <Tray tables={unplaced} organiser={organiser} />
       {layouts.length === 0 && <SetupStart organiser={organiser} what="rooms" />}
-      <div onKeyDown={onKeyDown} onFocus={onFocus}>
+      {layouts.length > 0 && (
+        <div className="rooms-switch" role="group" aria-label="Show rooms as">
+          <button type="button" className="button button--small" data-testid="rooms-floor" aria-pressed={mode === 'floor'} onClick={() => setMode('floor')}>
+            Floor plan
+          </button>
+          <button type="button" className="button button--small" data-testid="rooms-list" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
+            List
+          </button>
+        </div>
+      )}
+      {mode === 'floor' ? <FloorView /> : <div onKeyDown={onKeyDown} onFocus={onFocus}>
         {layouts.map(({ room, physical }) => {
           let used = 0;
           for (const p of physical) if (entity(placement, p.id)) used++;
@@ -50,7 +63,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
             </section>
           );
         })}
-      </div>
+      </div>}
     </div>
   );
 }

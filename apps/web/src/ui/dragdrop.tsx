@@ -175,29 +175,29 @@ export function useDropTarget(target: DropTarget | null, accepts: DragSource['ki
       setOver(false);
     };
     return {
-      onDragEnter(e: DragEvent<HTMLElement>) {
+      onDragEnter(e: DragEvent<Element>) {
         if (!transferCarries(e.dataTransfer, accepts)) return;
         depth.current++;
         setOver(true);
       },
-      onDragLeave(e: DragEvent<HTMLElement>) {
+      onDragLeave(e: DragEvent<Element>) {
         if (!transferCarries(e.dataTransfer, accepts)) return;
         depth.current = Math.max(0, depth.current - 1);
         if (depth.current === 0) setOver(false);
       },
-      onDragOver(e: DragEvent<HTMLElement>) {
+      onDragOver(e: DragEvent<Element>) {
         if (!transferCarries(e.dataTransfer, accepts)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
       },
-      onDrop(e: DragEvent<HTMLElement>) {
+      onDrop(e: DragEvent<Element>) {
         if (!transferCarries(e.dataTransfer, accepts)) return;
         e.preventDefault();
         e.stopPropagation();
         leave();
         drop(targetRef.current!, sourceFromTransfer(e.dataTransfer));
       },
-      onKeyDown(e: KeyboardEvent<HTMLElement>) {
+      onKeyDown(e: KeyboardEvent<Element>) {
         if (e.key !== 'Enter' && e.key !== ' ') return;
         if (e.target !== e.currentTarget) return;
         // Only while something of the accepted kind is carried (read now, not subscribed: chips stay cheap).

@@ -1,0 +1,100 @@
+import type { ZoomTransform } from 'd3-zoom';
+import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { FixtureShape } from './FixtureShape.tsx';
+import { FloorTableShape, type Highlight } from './FloorTableShape.tsx';
+import { floorItems, type FloorItem, type Move } from './items.ts';
+import type { FloorRoom } from './layout.ts';
+import { Minimap } from './Minimap.tsx';
+import { useFloorDrag } from './useFloorDrag.ts';
+import { useZoom } from './useZoom.ts';
+import { ZoomBar } from './ZoomBar.tsx';
+
+interface Props {
+  floor: FloorRoom;
+  organiser: boolean;
+  selection: ReadonlySet<string>;
+  setSelection(s: ReadonlySet<string>): void;
+  /** guest names in chair order, by physical table id */
+  names: Record<string, string[]>;
+  highlights: Record<string, Highlight> | null;
+  onDrop(moves: Move[]): void;
+  onGhost?(moves: Move[] | null): void;
+  onKeyDown(e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>): void;
+  /** drawn under the tables (the background image) and over them (other organisers' ghosts) */
+  under?: ReactNode;
+  over?: ReactNode;
+}
+
+/** Rooms wider or deeper than this get a minimap. */
+const MINIMAP_FROM_M = 25;
+
+/** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
+export function FloorCanvas({ floor, organiser, selection, setSelection, names, highlights, onDrop, onGhost, onKeyDown, under, over }: Props) {
+  const svg = useRef<SVGSVGElement>(null);
+  const viewport = useRef<SVGGElement>(null);
+  const listen = useRef<((t: ZoomTransform) => void) | null>(null);
+  const minimap = floor.widthM > MINIMAP_FROM_M || floor.depthM > MINIMAP_FROM_M;
+  const onZoom = useCallback((t: ZoomTransform) => listen.current?.(t), []);
+  const zoom = useZoom(svg, viewport, floor, onZoom);
+  const items = useMemo(() => floorItems(floor), [floor]);
+  const { preview, onPointerDown } = useFloorDrag({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor, onDrop, onGhost });
+  const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
+  const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
+
+  return (
+    <div className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
+      <ZoomBar zoom={zoom} />
+      <svg
+        ref={svg}
+        className="floor-canvas__svg"
+        data-testid="floor-svg"
+        role="group"
+        aria-label={`Floor plan of ${floor.room.name}, ${floor.widthM} m by ${floor.depthM} m`}
+        onPointerDown={(e) => {
+          if (e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room')) setSelection(new Set());
+        }}
+      >
+        <defs>
+          <pattern id={`grid-${floor.room.id}`} width={1} height={1} patternUnits="userSpaceOnUse">
+            <path d="M 1 0 L 0 0 0 1" className="floor-grid" />
+          </pattern>
+        </defs>
+        <g ref={viewport}>
+          <rect className="floor-room" x={0} y={0} width={floor.widthM} height={floor.depthM} />
+          {under}
+          <rect className="floor-room__grid" x={0} y={0} width={floor.widthM} height={floor.depthM} fill={`url(#grid-${floor.room.id})`} pointerEvents="none" />
+          {floor.fixtures.map((f) => {
+            const o = offset(`f:${f.id}`);
+            return (
+              <FixtureShape key={f.id} fixture={f} dx={o?.dx ?? 0} dy={o?.dy ?? 0} rotation={f.rotation} selected={selection.has(`f:${f.id}`)} organiser={organiser} highlight={!!highlights?.[`f:${f.id}`]} onPointerDown={onPointerDown} onKeyDown={keys} />
+            );
+          })}
+          {floor.tables.map((t) => {
+            const o = offset(`t:${t.id}`);
+            return (
+              <FloorTableShape
+                key={t.id}
+                table={t}
+                dx={o?.dx ?? 0}
+                dy={o?.dy ?? 0}
+                rotation={t.rotation}
+                selected={selection.has(`t:${t.id}`)}
+                detailed={zoom.detailed}
+                names={names[t.id] ?? null}
+                organiser={organiser}
+                highlight={highlights?.[t.id]}
+                onPointerDown={onPointerDown}
+                onKeyDown={keys}
+              />
+            );
+          })}
+          {preview?.guides.map((g, i) =>
+            g.axis === 'x' ? <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} /> : <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />,
+          )}
+          {over}
+        </g>
+      </svg>
+      {minimap && <Minimap floor={floor} listen={listen} svg={svg} onCentre={zoom.centreOn} />}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import type { Command } from '@seatfold/domain';
+import type { FloorItem } from './items.ts';
+import type { FloorRoom } from './layout.ts';
+import { AddFixture, FixtureEditor } from './FixturePanel.tsx';
+import { RoomPanel } from './RoomPanel.tsx';
+import { BackgroundPanel } from './BackgroundPanel.tsx';
+import { SeatOrderPanel } from './SeatOrderPanel.tsx';
+import type { FloorStatus } from './useFloorSend.ts';
+import { floorItems } from './items.ts';
+
+interface Props {
+  floor: FloorRoom;
+  organiser: boolean;
+  selection: ReadonlySet<string>;
+  send(command: Command, done: string): boolean;
+  status: FloorStatus | null;
+  onDuplicate(items: FloorItem[]): void;
+}
+
+/** Beside the floor: what happened last, the room's size and background, fixtures, and the selected item. */
+export function FloorSide({ floor, organiser, selection, send, status, onDuplicate }: Props) {
+  const selected = [...selection];
+  const one = selected.length === 1 ? selected[0] : null;
+  const fixture = one?.startsWith('f:') ? floor.fixtures.find((f) => f.id === one.slice(2)) : undefined;
+  const table = one?.startsWith('t:') ? floor.tables.find((t) => t.id === one.slice(2)) : undefined;
+  const tables = selected.filter((k) => k.startsWith('t:'));
+  return (
+    <aside className="floor-side" aria-label="Floor plan tools">
+      <p className={`floor-status${status?.tone === 'refused' ? ' is-refused' : ''}`} data-testid="floor-status" role="status" key={status?.key}>
+        {status?.text ?? (organiser ? 'Drag tables to place them; Shift+click selects several.' : 'The floor plan as it is on display.')}
+      </p>
+      {selection.size > 0 && (
+        <section className="floor-panel" aria-labelledby="floor-selected">
+          <h3 id="floor-selected">Selected: {selection.size}</h3>
+          {organiser && tables.length > 0 && (
+            <button type="button" className="button button--small" data-testid="duplicate" onClick={() => onDuplicate(tables.map((k) => floorItems(floor).get(k)!).filter(Boolean))}>
+              Duplicate {tables.length === 1 ? 'table' : `${tables.length} tables`}
+            </button>
+          )}
+          {fixture && organiser && <FixtureEditor key={fixture.id} fixture={fixture} send={send} />}
+          {table?.logical && <SeatOrderPanel key={table.id} table={table} organiser={organiser} send={send} />}
+        </section>
+      )}
+      {organiser && <RoomPanel floor={floor} send={send} />}
+      {organiser && <BackgroundPanel key={floor.background?.imageId ?? 'none'} floor={floor} send={send} />}
+      {organiser && <AddFixture floor={floor} send={send} />}
+      <section className="floor-panel floor-help" aria-labelledby="floor-keys">
+        <h3 id="floor-keys">Keyboard</h3>
+        <p className="muted">
+          Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, D duplicates, Delete removes a fixture. A table from the tray: Space, then Enter on a
+          table. +/− buttons zoom.
+        </p>
+      </section>
+    </aside>
+  );
+}

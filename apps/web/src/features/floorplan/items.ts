@@ -1,0 +1,57 @@
+import { itemBox, type FloorRoom } from './layout.ts';
+import { normaliseRotation, roundCm, type Box } from './snap.ts';
+
+/** A thing on the floor that moves: keyed `t:<physical table id>` or `f:<fixture id>`. */
+export interface FloorItem {
+  key: string;
+  kind: 'table' | 'fixture';
+  id: string;
+  x: number;
+  y: number;
+  rotation: number;
+  widthM: number;
+  depthM: number;
+  box: Box;
+}
+
+export interface Move {
+  kind: 'table' | 'fixture';
+  id: string;
+  x: number;
+  y: number;
+  rotation: number;
+}
+
+export function floorItems(floor: FloorRoom): Map<string, FloorItem> {
+  const out = new Map<string, FloorItem>();
+  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, widthM: t.widthM, depthM: t.depthM, box: itemBox(`t:${t.id}`, t) });
+  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, widthM: f.widthM, depthM: f.depthM, box: itemBox(`f:${f.id}`, f) });
+  return out;
+}
+
+/** The moves of a set of items shifted by (dx, dy) and optionally turned to a new rotation each. */
+export function movesOf(items: FloorItem[], dx: number, dy: number, rotate?: (r: number) => number): Move[] {
+  return items.map((i) => ({ kind: i.kind, id: i.id, x: roundCm(i.x + dx), y: roundCm(i.y + dy), rotation: normaliseRotation(rotate ? rotate(i.rotation) : i.rotation) }));
+}
+
+/** Which items a keyboard or pointer action applies to: the selection when the item is in it, else the item alone. */
+export function actedOn(key: string, selection: ReadonlySet<string>, items: Map<string, FloorItem>): FloorItem[] {
+  const keys = selection.has(key) ? [...selection] : [key];
+  return keys.map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
+}
+
+/** The next free label in the series of `label` ("G-07" → "G-53" when G-01…G-52 exist), for a duplicate. */
+export function nextLabel(label: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  const m = /^(.*?)(\d+)$/.exec(label);
+  const prefix = m ? m[1] : `${label} `;
+  const width = m ? m[2].length : 1;
+  let n = 1;
+  for (const l of used) {
+    if (!l.startsWith(prefix)) continue;
+    const rest = l.slice(prefix.length);
+    if (/^\d+$/.test(rest)) n = Math.max(n, Number(rest) + 1);
+  }
+  while (used.has(`${prefix}${String(n).padStart(width, '0')}`)) n++;
+  return `${prefix}${String(n).padStart(width, '0')}`;
+}

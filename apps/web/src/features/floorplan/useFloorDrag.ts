@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { movesOf, type FloorItem, type Move } from './items.ts';
+import { clampInside, snapMove, type Guide } from './snap.ts';
+
+export interface Preview {
+  keys: ReadonlySet<string>;
+  dx: number;
+  dy: number;
+  guides: Guide[];
+}
+
+interface Args {
+  items: Map<string, FloorItem>;
+  selection: ReadonlySet<string>;
+  setSelection(s: ReadonlySet<string>): void;
+  toRoom(clientX: number, clientY: number): { x: number; y: number };
+  room: { widthM: number; depthM: number };
+  /** one drop of one or many items (one command) */
+  onDrop(moves: Move[]): void;
+  /** the drag in progress, for other organisers (null when it ends); called at most once per frame */
+  onGhost?(moves: Move[] | null): void;
+}
+
+/** How far (px) the pointer must travel before a press becomes a drag (a shorter press is a click: select). */
+const DRAG_FROM_PX = 4;
+
+/**
+ * Dragging tables and fixtures with the pointer: a press selects (Shift toggles), a drag moves the selection with
+ * grid snapping and alignment guides, drawn as a preview; the drop is one command. Escape cancels the drag.
+ */
+export function useFloorDrag({ items, selection, setSelection, toRoom, room, onDrop, onGhost }: Args) {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const drag = useRef<{ keys: Set<string>; start: { x: number; y: number }; px: { x: number; y: number }; moved: boolean; dx: number; dy: number } | null>(null);
+  const frame = useRef(0);
+  const latest = useRef({ items, room, onDrop, onGhost, toRoom });
+  latest.current = { items, room, onDrop, onGhost, toRoom };
+
+  const end = useCallback(() => {
+    drag.current = null;
+    cancelAnimationFrame(frame.current);
+    setPreview(null);
+  }, []);
+
+  const onPointerDown = useCallback(
+    (e: PointerEvent<SVGGElement>, key: string) => {
+      if (e.button !== 0) return;
+      e.stopPropagation();
+      (e.currentTarget as SVGGElement).focus({ preventScroll: true });
+      if (e.shiftKey) {
+        const next = new Set(selection);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        setSelection(next);
+        return;
+      }
+      const keys = selection.has(key) ? new Set(selection) : new Set([key]);
+      if (!selection.has(key)) setSelection(keys);
+      drag.current = { keys, start: toRoom(e.clientX, e.clientY), px: { x: e.clientX, y: e.clientY }, moved: false, dx: 0, dy: 0 };
+    },
+    [selection, setSelection, toRoom],
+  );
+
+  useEffect(() => {
+    const move = (e: globalThis.PointerEvent) => {
+      const d = drag.current;
+      if (!d) return;
+      if (!d.moved && Math.hypot(e.clientX - d.px.x, e.clientY - d.px.y) < DRAG_FROM_PX) return;
+      d.moved = true;
+      const { items, room, toRoom, onGhost } = latest.current;
+      const p = toRoom(e.clientX, e.clientY);
+      const moving = [...d.keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
+      const others = [...items.values()].filter((i) => !d.keys.has(i.key) && i.kind === 'table').map((i) => i.box);
+      const snapped = snapMove(moving.map((i) => i.box), others, p.x - d.start.x, p.y - d.start.y);
+      const { dx, dy } = clampInside(moving.map((i) => i.box), snapped.dx, snapped.dy, room);
+      d.dx = dx;
+      d.dy = dy;
+      cancelAnimationFrame(frame.current);
+      frame.current = requestAnimationFrame(() => {
+        setPreview({ keys: d.keys, dx, dy, guides: dx === snapped.dx && dy === snapped.dy ? snapped.guides : [] });
+        onGhost?.(movesOf(moving, dx, dy));
+      });
+    };
+    const up = () => {
+      const d = drag.current;
+      if (!d) return;
+      const { items, onDrop, onGhost } = latest.current;
+      if (d.moved && (d.dx !== 0 || d.dy !== 0)) {
+        const moving = [...d.keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
+        onDrop(movesOf(moving, d.dx, d.dy));
+      }
+      if (d.moved) onGhost?.(null);
+      end();
+    };
+    const key = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || !drag.current) return;
+      if (drag.current.moved) latest.current.onGhost?.(null);
+      end();
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', end);
+    window.addEventListener('keydown', key);
+    return () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', end);
+      window.removeEventListener('keydown', key);
+    };
+  }, [end]);
+
+  return { preview, onPointerDown };
+}

@@ -1,0 +1,54 @@
+import { useCallback, type KeyboardEvent } from 'react';
+import { actedOn, movesOf, type FloorItem, type Move } from './items.ts';
+import { nudgeFor, rotateStep } from './snap.ts';
+
+interface Args {
+  selection: ReadonlySet<string>;
+  setSelection(s: ReadonlySet<string>): void;
+  organiser: boolean;
+  onMoves(moves: Move[], what: string): void;
+  onDuplicate(items: FloorItem[]): void;
+  onRemoveFixture(id: string): void;
+}
+
+/**
+ * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m), R / Shift+R rotate,
+ * Space selects (adds to or removes from the selection), D duplicates, Delete removes a fixture, Escape clears.
+ * An arrow or R applies to the whole selection when the focused item is in it.
+ */
+export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDuplicate, onRemoveFixture }: Args) {
+  return useCallback(
+    (e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>) => {
+      if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'Escape' && selection.size) {
+        e.preventDefault();
+        setSelection(new Set());
+        return;
+      }
+      if (!organiser) return;
+      const acted = actedOn(key, selection, items);
+      if (acted.length === 0) return;
+      const nudge = nudgeFor(e.key, e.shiftKey);
+      if (nudge) {
+        e.preventDefault();
+        onMoves(movesOf(acted, nudge.dx, nudge.dy), 'Moved');
+      } else if (e.key === 'r' || e.key === 'R') {
+        e.preventDefault();
+        onMoves(movesOf(acted, 0, 0, (r) => rotateStep(r, e.shiftKey)), 'Rotated');
+      } else if (e.key === ' ') {
+        e.preventDefault();
+        const next = new Set(selection);
+        if (next.has(key)) next.delete(key);
+        else next.add(key);
+        setSelection(next);
+      } else if (e.key === 'd' || e.key === 'D') {
+        e.preventDefault();
+        onDuplicate(acted);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && key.startsWith('f:')) {
+        e.preventDefault();
+        onRemoveFixture(key.slice(2));
+      }
+    },
+    [selection, setSelection, organiser, onMoves, onDuplicate, onRemoveFixture],
+  );
+}

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decide, demoPlanCommands, evolve, freeSeats, initialState, type Command } from '@seatfold/domain';
+import { chromium, type Page } from 'playwright-core';
+import { startSeatfold } from '../fixture.ts';
+import type { Scenario } from '../scenario.ts';
+import { floorFrames } from './floor-frames.ts';
+
+const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ROOM = 'room-ballroom';
+const KINDS = ['pan', 'zoom', 'drag', 'pan with names'] as const;
+type Kind = (typeof KINDS)[number];
+const [WIDTH, DEPTH] = [60, 40];
+
+/**
+ * The issue's big room: the demo plan's 156 physical tables all in one 60 m × 40 m room, arranged on a grid,
+ * with every guest who fits seated (≈1,480 names at ≈1,570 chairs).
+ */
+export function bigRoomCommands(): Command[] {
+  const out = demoPlanCommands().map((c) => (c.type === 'addPhysicalTable' ? { ...c, roomId: ROOM } : c));
+  const s = initialState();
+  for (const c of out) {
+    const d = decide(s, c);
+    if (d.ok) for (const e of d.events) evolve(s, e);
+  }
+  const tables = Object.values(s.tables).filter((t) => t.physicalTableId && !t.locked);
+  for (const g of Object.values(s.guests)) {
+    if (g.tableId) continue;
+    const t = tables.find((x) => freeSeats(x, s.physicalTables[x.physicalTableId!]?.capacity) > 0);
+    if (!t) break;
+    const c: Command = { type: 'seatGuest', guestId: g.id, tableId: t.id };
+    const d = decide(s, c);
+    if (!d.ok) continue;
+    for (const e of d.events) evolve(s, e);
+    out.push(c);
+  }
+  out.push({ type: 'setRoomSize', roomId: ROOM, widthM: WIDTH, depthM: DEPTH });
+  const physical = Object.values(s.physicalTables).sort((a, b) => a.label.localeCompare(b.label));
+  const cols = 13;
+  const rows = Math.ceil(physical.length / cols);
+  const moves = physical.map((p, i) => ({ kind: 'table' as const, id: p.id, x: +(((i % cols) + 0.5) * (WIDTH / cols)).toFixed(2), y: +((Math.floor(i / cols) + 0.5) * (DEPTH / rows)).toFixed(2), rotation: 0 }));
+  out.push({ type: 'arrangeFloor', roomId: ROOM, moves });
+  return out;
+}
+
+async function openFloor(page: Page, url: string) {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(url);
+  await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
+}
+
+/** Floor plan of the big room: first draw, and frame times while panning, zooming and dragging (Chromium, rAF). */
+export const floorPlan: Scenario = {
+  id: 'floor-plan',
+  title: 'Floor plan: 60 m × 40 m room, 156 tables, ~1,570 chairs and names — first draw and frame times',
+  async run(ctx, r) {
+    if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
+    if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
+    const reps = ctx.quick ? 2 : 5;
+    const seat = await startSeatfold(ctx, { name: 'floor-plan', commands: bigRoomCommands(), staticDir: webDist });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
+    const draw: number[] = [];
+    const frames: Record<Kind, number[]> = { pan: [], 'pan with names': [], zoom: [], drag: [] };
+    const fps: Record<Kind, number[]> = { pan: [], 'pan with names': [], zoom: [], drag: [] };
+    try {
+      for (let i = 0; i <= reps; i++) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        try {
+          await openFloor(page, url);
+          const m = await floorFrames(page);
+          if (i === 0) continue; // warms the server and the browser's caches
+          draw.push(m.firstDraw);
+          for (const k of KINDS) {
+            frames[k].push(...m.frames[k]);
+            fps[k].push(1000 / median(m.frames[k]));
+          }
+          ctx.progress(`  run ${i}/${reps}: first draw ${m.firstDraw.toFixed(0)} ms; median frame pan ${median(m.frames.pan).toFixed(1)} ms, names ${median(m.frames['pan with names']).toFixed(1)} ms, zoom ${median(m.frames.zoom).toFixed(1)} ms, drag ${median(m.frames.drag).toFixed(1)} ms`);
+        } finally {
+          await context.close();
+        }
+      }
+    } finally {
+      await browser.close();
+      await seat.stop();
+    }
+    const first = r.perRun('Rooms tab clicked → floor of 156 tables painted', 'ms', draw).median;
+    r.check('first draw of the big room ≤ 100 ms', first, '<=', 100, 'ms');
+    for (const k of KINDS) {
+      const f = r.latency(`frame time while ${k === 'drag' ? 'dragging a table' : k === 'zoom' ? 'zooming (wheel)' : k === 'pan' ? 'panning (whole room in view)' : 'panning, zoomed in (names drawn)'}`, frames[k]);
+      r.perRun(`frames per second while ${k} (median frame of each run)`, 'fps', fps[k]);
+      r.check(`${k}: median frame ≤ 16.7 ms (60 fps)`, f.median, '<=', 16.7, 'ms');
+    }
+    r.notes.push('Frame time = interval between requestAnimationFrame callbacks while one synthetic input event per frame pans, zooms or drags (Chromium --disable-gpu, software raster).');
+  },
+};
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}

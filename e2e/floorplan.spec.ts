@@ -1,0 +1,173 @@
+import type { Browser, Locator, Page } from '@playwright/test';
+import { extractText } from 'unpdf';
+import { partiesOf } from '../packages/domain/src/index.ts';
+import { demoState } from './demo.ts';
+import { expect, expectAccessible, fileServer, guestRow, openPlan, test, type SeatfoldServer } from './fixtures.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+// A server of this file's own: these tests arrange the Terrace and seat a party there.
+const server = fileServer();
+
+// Picked by fact from the demo plan: free round physical tables of the Terrace, empty logical tables not placed,
+// and a small party nobody has seated yet.
+const s = demoState();
+const physical = (label: string) => Object.values(s.physicalTables).find((p) => p.label === label)!;
+const [T07, T25, T26, T41] = ['T-07', 'T-25', 'T-26', 'T-41'].map(physical);
+for (const p of [T07, T25, T26, T41]) if (Object.values(s.tables).some((t) => t.physicalTableId === p.id)) throw new Error(`${p.label} is not free in the demo plan`);
+const [first, second] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
+const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id].tableId))!;
+
+const floorTable = (page: Page, label: string) => page.locator(`[data-testid="floor-table"][data-label="${label}"]`);
+/** A table's writing (number, fill, names at the chairs), drawn beside its button. */
+const floorText = (page: Page, label: string) => page.locator(`[data-testid="floor-table-text"][data-label="${label}"]`);
+const num = async (l: Locator, attr: string) => Number(await l.getAttribute(attr));
+
+async function organiser(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript((n) => localStorage.setItem('seatfold:userName', n), name);
+  const page = await context.newPage();
+  await openPlan(page, server as SeatfoldServer, (await server.demoLinks()).organisePath);
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('floor-room').filter({ hasText: 'Terrace' }).click();
+  await expect(floorTable(page, 'T-07')).toBeVisible();
+  return page;
+}
+
+/** Room metres → page pixels, from the drawn room's box. */
+async function toScreen(page: Page, x: number, y: number) {
+  const room = (await page.locator('.floor-room').boundingBox())!;
+  const widthM = Number(await page.getByTestId('floor-canvas').getAttribute('data-width-m'));
+  const k = room.width / widthM;
+  return { x: room.x + x * k, y: room.y + y * k };
+}
+
+/** Presses a table at its centre and moves the pointer to (x, y) metres; `drop: false` keeps it held. */
+async function dragTable(page: Page, label: string, x: number, y: number, drop = true) {
+  const t = floorTable(page, label);
+  const from = await toScreen(page, await num(t, 'data-x'), await num(t, 'data-y'));
+  const to = await toScreen(page, x, y);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  if (drop) await page.mouse.up();
+}
+
+const near = (v: number, want: number) => expect(Math.abs(v - want), `${v} ≈ ${want}`).toBeLessThanOrEqual(0.35);
+
+test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage; then seat tables and a party on the plan', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('room-width').fill('50');
+  await alice.getByTestId('room-depth').fill('32');
+  await alice.getByTestId('room-size-save').click();
+  await expect(alice.getByTestId('floor-canvas')).toHaveAttribute('data-width-m', '50');
+
+  // Three tables by drag, into the empty south of the room (the automatic grid fills the north).
+  const spots: [string, number, number][] = [
+    ['T-07', 10, 24],
+    ['T-25', 16, 24],
+    ['T-26', 22, 24],
+  ];
+  for (const [label, x, y] of spots) {
+    await dragTable(alice, label, x, y);
+    await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 1 table\./);
+    await expect.poll(async () => Math.abs((await num(floorTable(alice, label), 'data-y')) - y)).toBeLessThanOrEqual(0.35);
+    near(await num(floorTable(alice, label), 'data-x'), x);
+  }
+
+  // One by keyboard: focus, Shift+arrows move a metre a press, R turns 15°.
+  const t41 = floorTable(alice, 'T-41');
+  const y41 = await num(t41, 'data-y');
+  await t41.focus();
+  await expect(t41).toHaveAttribute('aria-label', /^Table T-41, 0 of 10 seats, at [\d.]+ m, [\d.]+ m/);
+  for (let i = 0; i < 8; i++) await alice.keyboard.press('Shift+ArrowDown');
+  await expect(t41).toHaveAttribute('data-y', String(Math.round((y41 + 8) * 100) / 100));
+  await alice.keyboard.press('r');
+  await expect(t41).toHaveAttribute('data-rotation', '15');
+
+  // A refused drop snaps back with the reason: T-25 onto T-07.
+  await dragTable(alice, 'T-25', 10.5, 24);
+  await expect(alice.getByTestId('floor-status')).toContainText('would overlap');
+  near(await num(floorTable(alice, 'T-25'), 'data-x'), 16);
+
+  // A stage, added in the middle and moved by keyboard to the east wall.
+  await alice.getByTestId('fixture-kind').selectOption('stage');
+  await alice.getByTestId('fixture-label').fill('Main stage');
+  await alice.getByTestId('add-fixture').click();
+  const stage = alice.locator('[data-testid="floor-fixture"][data-kind="stage"]');
+  await expect(stage).toHaveAttribute('aria-label', /^Stage “Main stage”/);
+  await stage.focus();
+  for (let i = 0; i < 3; i++) await alice.keyboard.press('Shift+ArrowDown');
+  await expect(stage).toHaveAttribute('data-y', '19');
+
+  // Logical tables from the tray onto physical tables on the plan.
+  await alice.locator(`[data-testid="logical-table"][data-table-id="${first.id}"]`).dragTo(floorTable(alice, 'T-07'));
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-table-id', first.id);
+  await alice.locator(`[data-testid="logical-table"][data-table-id="${second.id}"]`).dragTo(floorTable(alice, 'T-25'));
+  await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-table-id', second.id);
+
+  // A whole party onto a table on the plan: its fill and (zoomed in) its names at the chairs.
+  await alice.getByTestId('guest-search').fill(party.party);
+  await guestRow(alice, party.guestIds[0]).getByTestId('party-handle').dragTo(floorTable(alice, 'T-07'));
+  await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first.name}\\), 3 of 10 seats`));
+  for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id].name })).toHaveCount(1);
+  await alice.getByTestId('zoom-fit').click();
+
+  await expectAccessible(alice, 'floor plan (organiser)');
+});
+
+test('a second organiser sees the ghost while Alice drags, and the table where she drops it', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const bob = await organiser(browser, 'Bob');
+  await dragTable(alice, 'T-26', 28, 28, false);
+  const ghost = bob.locator(`[data-testid="floor-ghost"][data-id="${T26.id}"]`);
+  // A ghost lives 3 s after its last refresh: keep the pointer moving until Bob has seen it.
+  let wiggle = 0;
+  await expect(async () => {
+    const p = await toScreen(alice, 28 + (wiggle++ % 2) * 0.3, 28);
+    await alice.mouse.move(p.x, p.y);
+    await expect(ghost).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(ghost).toHaveAttribute('data-by', 'Alice');
+  near(await num(floorTable(bob, 'T-26'), 'data-x'), 22); // not moved for Bob until the drop
+  await alice.mouse.up();
+  await expect.poll(async () => Math.abs((await num(floorTable(bob, 'T-26'), 'data-x')) - 28)).toBeLessThanOrEqual(0.35);
+  near(await num(floorTable(bob, 'T-26'), 'data-y'), 28);
+  await expect(ghost).toHaveCount(0);
+});
+
+test('scrubbing the timeline back shows the earlier layout; compare marks moved tables and changed seats', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('history-toggle').click();
+  const staged = alice.getByTestId('timeline-entry').filter({ hasText: 'added stage “Main stage” in Terrace' }).first();
+  await expect(staged).toBeVisible();
+  await staged.locator('.tl-row__main').click();
+  await expect(alice.getByTestId('past-bar')).toBeVisible();
+  // Then: T-26 stood where the first test put it (Bob saw it dragged later), and no plan table stood on T-07 yet.
+  await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
+  near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);
+  await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first.id);
+  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '16');
+  // Compare that moment with now: T-26 moved since, T-07's seats changed.
+  await staged.getByTestId('compare-from').click();
+  await alice.getByTestId('back-to-live').click();
+  await expect(floorTable(alice, 'T-26')).toHaveAttribute('data-highlight', /moved|both/);
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-highlight', /seats|both/);
+});
+
+test('the Terrace prints as a PDF page with its table numbers', async ({ request }) => {
+  const { organisePath } = await server.demoLinks();
+  const token = organisePath.slice('/p/'.length);
+  const res = await request.get(`${server.url}/api/plans/${token}/floor.pdf?room=room-terrace`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/pdf');
+  const { totalPages, text } = await extractText(new Uint8Array(await res.body()), { mergePages: false });
+  expect(totalPages).toBe(1);
+  expect(text[0]).toMatch(/Terrace/);
+  expect(text[0]).toContain('4 tables'); // the four placed on the floor
+  // Tables with a plan table on them print its number; the empty ones their physical label.
+  for (const n of [first.name, second.name, 'T-26', 'T-41']) expect(text[0]).toMatch(new RegExp(`^${n}$`, 'm'));
+  expect(text[0]).toContain('Main stage');
+});
