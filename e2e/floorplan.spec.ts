@@ -157,10 +157,14 @@ test('scrubbing the timeline back shows the earlier layout; compare marks moved 
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-highlight', /seats|both/);
 });
 
-test('the Terrace prints as a PDF page with its table numbers', async ({ request }) => {
+test('the Terrace prints as a PDF page with its table numbers', async ({ browser, request }) => {
   const { organisePath } = await server.demoLinks();
   const token = organisePath.slice('/p/'.length);
-  const res = await request.get(`${server.url}/api/plans/${token}/floor.pdf?room=room-terrace`);
+  const address = `${server.url}/api/plans/${token}/floor.pdf?room=room-terrace`;
+  // The print is the plan's like every plan route: asked without a session (no browser that opened it), refused.
+  expect((await request.get(address)).status()).toBe(401);
+  const alice = await organiser(browser, 'Alice');
+  const res = await alice.request.get(address); // the page's own session, as its print link sends it
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toBe('application/pdf');
   const { totalPages, text } = await extractText(new Uint8Array(await res.body()), { mergePages: false });
