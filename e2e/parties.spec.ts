@@ -110,6 +110,8 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   await tile(bob).focus();
   await bob.keyboard.press('Space');
   await expect(bob.getByTestId('announcer')).toContainText(`Picked up table “${table.name}”`);
+  // The tray of unplaced tables stays at the top of the board while it scrolls: drop where the spot is in the open.
+  await spot(alice, aliceSpot.id).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await tile(alice).dragTo(spot(alice, aliceSpot.id));
   await expect(spot(bob, aliceSpot.id).locator(`[data-table-id="${table.id}"]`)).toBeVisible();
   await spot(bob, bobSpot.id).focus();
