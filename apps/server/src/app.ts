@@ -99,6 +99,7 @@ export function createApp(o: AppOptions): App {
     hub,
     gate,
     setAccess,
+    reAdmit: (planId: string) => hub.reAdmit(planId),
     mailer,
     publicUrl: o.publicUrl ?? null,
     attemptsPerMinute: o.authAttemptsPerMinute,

@@ -125,5 +125,40 @@ for (const backend of backends()) {
       expect(await command(again.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
       expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-down-2']).toBeUndefined();
     });
+
+    it('switching an open link off withdraws the guests it let in at once; members and the other link stay', async () => {
+      const created = await post('/api/plans', { name: 'Open links', yourName: 'Olivia' });
+      const paths = created.body as { planId: string; organisePath: string; reviewPath: string };
+      const plan = { planId: paths.planId, token: paths.organisePath.slice(3), owner: created.cookie! };
+      const reviewToken = paths.reviewPath.slice(3);
+      expect((await post(`/api/plans/${plan.token}/open-links`, { organise: true, review: true }, plan.owner, 'PUT')).status).toBe(200);
+      const otto = await member(plan, 'organiser', 'Otto');
+      const guestCookie = async () => (await post('/api/session', {})).cookie!;
+      const gus = await join(await guestCookie(), plan.token, 'Gus');
+      const rita = await join(await guestCookie(), reviewToken, 'Rita');
+      const o = await join(otto.cookie, plan.token, 'Otto');
+      expect([gus.reply.role, rita.reply.role, o.reply.role]).toEqual(['organise', 'review', 'organise']);
+      const told = { gus: [] as unknown[], rita: [] as unknown[], otto: [] as unknown[] };
+      gus.socket.on('access', (c: unknown) => told.gus.push(c));
+      rita.socket.on('access', (c: unknown) => told.rita.push(c));
+      o.socket.on('access', (c: unknown) => told.otto.push(c));
+
+      const off = await post(`/api/plans/${plan.token}/open-links`, { organise: false, review: true }, plan.owner, 'PUT');
+      expect(off.status).toBe(200);
+      // Gus came by the organise link: told why and disconnected, without waiting for his next join.
+      await waitFor('the guest of the closed link to be told', () => told.gus.length > 0);
+      expect(told.gus[0]).toMatchObject({ role: null });
+      await waitFor('the guest of the closed link to be disconnected', () => !gus.socket.connected);
+      // A member keeps organising; the review link's guest keeps reviewing (one round trip proves nothing was sent).
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-open-1', name: 'Ann' })).toMatchObject({ status: 'accepted' });
+      // A reply on Rita's own socket comes after anything the switch sent her.
+      expect(await ask<{ ok: boolean }>(rita.socket, 'batches', {})).toMatchObject({ ok: true });
+      expect(told.otto).toEqual([]);
+      expect(told.rita).toEqual([]);
+      expect(rita.socket.connected).toBe(true);
+      // And the link stays shut for Gus's browser.
+      const back = await join(await guestCookie(), plan.token, 'Gus');
+      expect(back.reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+    });
   });
 }

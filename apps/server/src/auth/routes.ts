@@ -17,6 +17,8 @@ export interface AuthRouteDeps {
   store: EventStore;
   /** applies a membership change to the open sockets at once (hub.setAccess) */
   setAccess: (planId: string, personId: string, role: Role | null) => void;
+  /** re-decides every open socket of a plan after its open links changed (hub.reAdmit) */
+  reAdmit: (planId: string) => Promise<unknown>;
   mailer: Mailer | null;
   /** where links in e-mails point (SEATFOLD_PUBLIC_URL) */
   publicUrl: string | null;
@@ -188,6 +190,8 @@ export function authRoutes(d: AuthRouteDeps) {
       .put(`/api/plans/:token${TOKEN}/open-links`, jsonBody(OpenBody), async (c) => {
         const a = await owner(c);
         await auth.setOpenLinks(a.plan.id, c.req.valid('json'));
+        // Guests the link let in lose (or keep) their access now, before the answer — not at their next join.
+        await d.reAdmit(a.plan.id);
         return jsonReply(c, 200, { openLinks: await auth.openLinks(a.plan.id) });
       })
       /** Asks for a sign-in link by e-mail; the answer never says whether the address is known. */

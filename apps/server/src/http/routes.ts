@@ -21,6 +21,7 @@ import { sameOriginWrites } from '../auth/csrf.ts';
 
 export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
   setAccess: AuthRouteDeps['setAccess'];
+  reAdmit: AuthRouteDeps['reAdmit'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
   origins?: readonly string[];
   creationLimits?: CreationLimits;

@@ -27,6 +27,8 @@ export interface SessionHost {
   /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
   beginJoin(): number;
   endJoin(): void;
+  /** Tracks a join under way until it settles (so `reAdmit` can wait for the joins that began before it). */
+  trackJoin<T>(join: Promise<T>): Promise<T>;
   /** The latest setAccess of this actor in this plan after `mark`, or undefined when there was none. */
   accessSince(planId: string, actorId: string, mark: number): Role | null | undefined;
 }

@@ -166,6 +166,28 @@ export class SyncHub implements SessionHost {
     return touched;
   }
 
+  /**
+   * Re-decides, with the app's authenticator, the access of every connection joined to a plan — after something it
+   * reads changed for many people at once (an open link switched off). Waits first for the joins already under way,
+   * so none of them stays subscribed with the access it was admitted with before. Resolves with how many changed.
+   */
+  async reAdmit(planId: string): Promise<number> {
+    await Promise.allSettled([...this.joining]);
+    const sessions = [...(this.members.get(planId) ?? [])];
+    const changed = await Promise.all(sessions.map((s) => s.reAdmit().catch(() => false)));
+    return changed.filter(Boolean).length;
+  }
+
+  private readonly joining = new Set<Promise<unknown>>();
+
+  /** @internal */
+  trackJoin<T>(join: Promise<T>): Promise<T> {
+    this.joining.add(join);
+    const forget = () => void this.joining.delete(join);
+    join.then(forget, forget);
+    return join;
+  }
+
   private accessMark = 0;
   private joinsInFlight = 0;
   /** setAccess calls while joins were in flight (cleared when none is): bounded by what those joins can need */

@@ -60,6 +60,8 @@ export class Session {
   private shown: Presence | null = null;
   /** counts join requests: only the latest one may subscribe (a join is async, two can overlap) */
   private joins = 0;
+  /** the join this session was admitted by (for `reAdmit`) */
+  private admittedBy: { token: string; userName: string; clientId: string } | null = null;
   private closed = false;
   private readonly limiter: SocketLimiter;
 
@@ -99,6 +101,21 @@ export class Session {
     if (this.shown) this.hub.setOnline(joined.planId, this, (this.shown = { ...this.shown, role }));
     this.peer.send('access', { role, message: role === 'review' ? DOWNGRADED : UPGRADED });
     return true;
+  }
+
+  /**
+   * Asks the app's authenticator again with the join this session was admitted by (the hub's `reAdmit`, after a
+   * plan's open links changed) and applies the answer as setAccess would: a new role, or none. A refusal that is
+   * about the server (its database unreachable, an error) changes nothing: only a decision withdraws access.
+   */
+  async reAdmit(): Promise<boolean> {
+    const joined = this.joined;
+    const join = this.admittedBy;
+    if (!joined || !join || this.revoked) return false;
+    const a = await this.hub.admit(join, this.peer.handshake);
+    if (this.joined !== joined || this.revoked) return false; // left, re-joined or revoked meanwhile
+    if ('error' in a) return a.error.code === 'Unavailable' || a.error.code === 'ServerError' ? false : this.applyAccess(null);
+    return this.applyAccess(a.planId === joined.planId ? a.role : null);
   }
 
   /**
@@ -164,7 +181,7 @@ export class Session {
     }
     const mark = this.hub.beginJoin();
     try {
-      return await this.joinAdmitted(req, mark);
+      return await this.hub.trackJoin(this.joinAdmitted(req, mark));
     } finally {
       this.hub.endJoin();
     }
@@ -204,6 +221,7 @@ export class Session {
         return;
       }
       this.joined = mine;
+      this.admittedBy = { token: req.token, userName: req.userName, clientId: req.clientId };
       this.hub.fanout.add(plan.id, this.peer);
       subscribed = true;
     });
