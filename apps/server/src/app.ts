@@ -89,6 +89,15 @@ export function createApp(o: AppOptions): App {
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
   const gate = new Gate(o.auth, o.store);
+  // Expired sessions, invites and sign-in links are deleted shortly after start and then hourly (a database that is
+  // away just means the next round does it).
+  const purge = () =>
+    void o.auth.purgeExpired().then(
+      (n) => n.sessions + n.invites + n.signInLinks > 0 && log(`auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links (expired)`),
+      () => {},
+    );
+  const purgeTimers = [setTimeout(purge, 30_000), setInterval(purge, 3_600_000)];
+  for (const t of purgeTimers) t.unref();
   const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit ?? makeAdmit(gate, log) });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
@@ -172,6 +181,7 @@ export function createApp(o: AppOptions): App {
         http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
       }),
     close: async () => {
+      for (const t of purgeTimers) clearTimeout(t);
       hub.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));

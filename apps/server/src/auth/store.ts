@@ -260,4 +260,18 @@ export class AuthStore {
       .executeTakeFirst();
     return row?.person_id ?? null;
   }
+
+  /**
+   * Deletes what can never be used again: expired sessions, invites and sign-in links (secrets, not facts — the
+   * events keep who did what). Members, people and open-link switches stay. Run at start and hourly by the app.
+   */
+  async purgeExpired(now = Date.now()): Promise<{ sessions: number; invites: number; signInLinks: number }> {
+    const cut = iso(now);
+    const [sessions, invites, signInLinks] = await Promise.all([
+      this.db.deleteFrom('auth_sessions').where('expires_at', '<=', cut).executeTakeFirst(),
+      this.db.deleteFrom('auth_invites').where('expires_at', '<=', cut).executeTakeFirst(),
+      this.db.deleteFrom('auth_magic_links').where('expires_at', '<=', cut).executeTakeFirst(),
+    ]);
+    return { sessions: Number(sessions.numDeletedRows), invites: Number(invites.numDeletedRows), signInLinks: Number(signInLinks.numDeletedRows) };
+  }
 }

@@ -1,0 +1,49 @@
+import type { EventStore } from '@seatfold/store';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../testing.ts';
+import { openAuth, type AuthStore } from './index.ts';
+import type { AuthDatabase } from './schema.ts';
+import { hashSecret } from './secrets.ts';
+
+/** Expired secrets are deleted; live ones, members and people stay (PGlite and PostgreSQL). */
+for (const backend of backends()) {
+  describe(`auth: purging expired secrets (${backend.name})`, () => {
+    let store: EventStore;
+    let auth: AuthStore;
+    let db: Kysely<AuthDatabase>;
+    beforeAll(async () => {
+      store = await backend.open();
+      auth = await openAuth(store);
+      db = store.connection!() as Kysely<AuthDatabase>;
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('deletes expired sessions, invites and sign-in links, and nothing else', async () => {
+      const plan = { id: `plan-purge-${Date.now()}` };
+      const person = await auth.createPerson('Olivia', { guest: false });
+      const live = await auth.createSession(person.id);
+      const old = await auth.createSession(person.id);
+      await auth.addMember(plan.id, person.id, 'owner');
+      const liveInvite = await auth.createInvite({ planId: plan.id, role: 'organiser', personId: null, email: null, createdBy: person.id });
+      await auth.createInvite({ planId: plan.id, role: 'reviewer', personId: null, email: null, createdBy: person.id });
+      const liveLink = await auth.createMagicLink(person.id);
+      await auth.createMagicLink(person.id);
+      // The second of each kind expires a minute ago.
+      const past = new Date(Date.now() - 60_000).toISOString();
+      await db.updateTable('auth_sessions').set({ expires_at: past }).where('token_hash', '=', hashSecret(old)).execute();
+      await db.updateTable('auth_invites').set({ expires_at: past }).where('plan_id', '=', plan.id).where('token_hash', '!=', hashSecret(liveInvite)).execute();
+      await db.updateTable('auth_magic_links').set({ expires_at: past }).where('person_id', '=', person.id).where('token_hash', '!=', hashSecret(liveLink)).execute();
+
+      expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1 });
+      expect(await auth.sessionPerson(live)).toMatchObject({ id: person.id });
+      expect(await auth.sessionPerson(old)).toBeNull();
+      expect(await auth.invite(liveInvite)).toMatchObject({ planId: plan.id, role: 'organiser' });
+      expect(await auth.members(plan.id)).toHaveLength(1);
+      expect(await auth.person(person.id)).toMatchObject({ name: 'Olivia' });
+      expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0 });
+    });
+  });
+}
