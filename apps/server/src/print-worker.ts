@@ -15,7 +15,7 @@ export type PrintAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message
 
 parentPort?.on('message', async (job: PrintJob) => {
   try {
-    const bytes = job.format === 'png' ? toPng(job.pages[0]) : await toPdf(job.pages, job.title);
+    const bytes = job.format === 'png' ? toPng(job.pages[0]!) : await toPdf(job.pages, job.title);
     const out = new Uint8Array(bytes);
     parentPort!.postMessage({ ok: true, bytes: out } satisfies PrintAnswer, [out.buffer]);
   } catch (err) {

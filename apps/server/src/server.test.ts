@@ -407,7 +407,7 @@ for (const backend of backends()) {
           expect(stateHash(await fold(s1, plan.planId))).toBe(stateHash(before));
           // a command resent after the restart is answered from the store, not applied again
           const resent = await ask(again, 'command', { ...sent[5], resent: true });
-          expect(resent).toEqual({ commandId: sent[5].commandId, status: 'accepted', version: 7 });
+          expect(resent).toEqual({ commandId: sent[5]!.commandId, status: 'accepted', version: 7 });
           expect(await s1.streamVersion(plan.planId)).toBe(before.version);
           again.disconnect();
         } finally {

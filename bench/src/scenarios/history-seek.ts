@@ -43,7 +43,7 @@ export const historySeek: Scenario = {
       const t0 = Date.UTC(2026, 0, 1);
       const wire: WireEvent[] = events.map((event, i) => ({ version: i + 1, event, meta: { actor: i % 3 ? 'Ann' : 'Bob', actorId: i % 3 ? 'ann' : 'bob', at: t0 + i * 1000, commandId: `c${i}`, batchId: null } }));
       // A guest the lanes keep moving: its history is long, the scan still reads every event.
-      const last = events[events.length - 1];
+      const last = events[events.length - 1]!;
       const guestId = 'guestId' in last ? last.guestId : 'g-1';
       const random: number[] = [];
       const steps: number[] = [];

@@ -21,7 +21,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
     const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
     if (id) setActiveId(id);
   }, []);
-  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0].id ?? null);
+  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0]!.id ?? null);
 
   const [mode, setMode] = useState<'floor' | 'list'>('floor');
 

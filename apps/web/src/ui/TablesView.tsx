@@ -75,7 +75,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   if (total === 0) {
     return <SetupStart organiser={organiser} what="tables" />;
   }
-  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0].id ?? null);
+  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0]!.id ?? null);
   return (
     <div className="tables-view" onKeyDown={onKeyDown} onFocus={onFocus}>
       <FindStatus />

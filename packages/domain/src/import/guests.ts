@@ -229,7 +229,7 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     if (r.warnings.length) counts.unseated++;
   }
   // Tables are only created for rows that were imported; none when the mapping blocks.
-  return { key: matchBy[0], matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
+  return { key: matchBy[0]!, matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
 }
 
 /**
