@@ -39,8 +39,8 @@ export class SeatfoldServer {
           resolve();
         }
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', onData);
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
       proc.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code}:\n${this.output}`));

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, expectAccessible, fileServer, guestRow, openPlan, test, type SeatfoldServer } from './fixtures.ts';
+import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -27,7 +27,7 @@ async function organiser(browser: Browser, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addInitScript((n) => localStorage.setItem('seatfold:userName', n), name);
   const page = await context.newPage();
-  await openPlan(page, server as SeatfoldServer, (await server.demoLinks()).organisePath);
+  await openPlan(page, server, (await server.demoLinks()).organisePath);
   await page.getByTestId('tab-rooms').click();
   await page.getByTestId('floor-room').filter({ hasText: 'Terrace' }).click();
   await expect(floorTable(page, 'T-07')).toBeVisible();

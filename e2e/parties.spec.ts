@@ -11,7 +11,7 @@ const server = fileServer();
 // Picked by fact from the demo plan (the server builds the same one). Each test uses its own party and tables.
 const s = demoState();
 const physicalCapacity = (t: LogicalTable) => (t.physicalTableId ? s.physicalTables[t.physicalTableId]?.capacity : undefined);
-const movable = (p: PartyInfo) => p.guestIds.every((id) => !s.guests[id]!.tableId || !s.tables[s.guests[id]!.tableId!]!.locked);
+const movable = (p: PartyInfo) => p.guestIds.every((id) => !s.guests[id]!.tableId || !s.tables[s.guests[id]!.tableId]!.locked);
 const fours = [...partiesOf(s).values()].filter((p) => p.guestIds.length === 4 && movable(p));
 const splitFours = fours.filter((p) => p.tableIds.length > 1);
 const empty = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.length === 0 && freeSeats(t, physicalCapacity(t)) >= 4);

@@ -38,7 +38,7 @@ export interface Context {
   quick: boolean;
   /** write a CPU profile of the server child process (bench/results/profiles) */
   profile: boolean;
-  progress(msg: string): void;
+  progress: (msg: string) => void;
 }
 
 export interface Scenario {

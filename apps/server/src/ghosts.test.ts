@@ -9,7 +9,6 @@ import {
   type Ghost,
   type GhostMessage,
   type JoinReply,
-  type SocketLike,
 } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +40,7 @@ describe('drag ghosts over socket.io', () => {
   const client = async (clientId: string, token: string) => {
     const socket = await open();
     const sync = new SyncClient({
-      transport: socketTransport(socket as unknown as SocketLike),
+      transport: socketTransport(socket),
       holder: bareHolder(clientReducer),
       token,
       clientId,

@@ -310,7 +310,7 @@ for (const backend of backends()) {
             else c.close();
           },
         });
-        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' });
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/limited to 10\.0 MB/) });
       });
@@ -385,10 +385,11 @@ for (const backend of backends()) {
         `attachment; filename="Gala _Sommer_ 2026 _ seating.xlsx"; filename*=UTF-8''${encodeURIComponent('Gala “Sommer” 2026 – seating.xlsx')}`,
       );
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+      await wb.xlsx.load((await res.arrayBuffer()));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests', 'Catering']);
       const rows = (name: string) => {
         const out: string[][] = [];
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cell values are strings, numbers or dates here
         wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))));
         return out;
       };

@@ -13,7 +13,10 @@ export interface PrintJob {
 }
 export type PrintAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
-parentPort?.on('message', async (job: PrintJob) => {
+// The handler catches everything it can throw, so the promise it returns never rejects.
+parentPort?.on('message', (job: PrintJob) => void print(job));
+
+async function print(job: PrintJob) {
   try {
     const bytes = job.format === 'png' ? toPng(job.pages[0]!) : await toPdf(job.pages, job.title);
     const out = new Uint8Array(bytes);
@@ -21,4 +24,4 @@ parentPort?.on('message', async (job: PrintJob) => {
   } catch (err) {
     parentPort!.postMessage({ ok: false, message: String((err as Error)?.stack ?? err) } satisfies PrintAnswer);
   }
-});
+}

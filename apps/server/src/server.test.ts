@@ -326,7 +326,7 @@ for (const backend of backends()) {
             c.close();
           },
         });
-        const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' });
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/larger than/) });
       });

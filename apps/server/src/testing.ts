@@ -29,8 +29,8 @@ function postgres(databaseUrl: string): Backend {
   return {
     name: 'PostgreSQL',
     open: () => openStore({ databaseUrl }),
-    async persistent() {
-      return { open: () => openStore({ databaseUrl }), dispose: async () => {} };
+    persistent() {
+      return Promise.resolve({ open: () => openStore({ databaseUrl }), dispose: async () => {} });
     },
   };
 }

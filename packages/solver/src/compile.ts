@@ -87,7 +87,7 @@ class UnionFind {
     this.parent = Int32Array.from({ length: n }, (_, i) => i);
   }
   find(x: number): number {
-    while (this.parent[x] !== x) x = (this.parent[x] = this.parent[this.parent[x]!]!)!!;
+    while (this.parent[x] !== x) x = (this.parent[x] = this.parent[this.parent[x]!]!)!;
     return x;
   }
   union(a: number, b: number) {

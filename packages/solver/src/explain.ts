@@ -84,7 +84,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
 
   // Rules.
   for (const r of c.rules) {
-    const who = names(r.guests.map(gName)!);
+    const who = names(r.guests.map(gName));
     const byTable = new Map<number, number[]>();
     for (const g of r.guests) (byTable.get(tableOfGuest[g]!) ?? byTable.set(tableOfGuest[g]!, []).get(tableOfGuest[g]!)!).push(g);
     const fixed = r.guests.filter((g) => c.guestFixed[g]! >= 0);
@@ -100,7 +100,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     if (r.kind === 'together') {
       if (byTable.size <= 1 && !byTable.has(T)) continue;
       if (r.guests.length <= 1) continue;
-      const where = [...byTable].map(([t, gs]) => `${names(gs.map(gName)!)} ${t === T ? 'without a seat' : `at ${tName(t)}`}`).join('; ');
+      const where = [...byTable].map(([t, gs]) => `${names(gs.map(gName))} ${t === T ? 'without a seat' : `at ${tName(t)}`}`).join('; ');
       const why = r.hard
         ? fixed.length > 1 && new Set(fixed.map((g) => c.guestFixed[g])).size > 1
           ? ` (${names(fixed.map((g) => `${gName(g)} ${fixedWhere(g)}`))})`
@@ -112,7 +112,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     } else {
       const shared = [...byTable].filter(([t, gs]) => t !== T && gs.length > 1);
       if (shared.length === 0) continue;
-      const where = shared.map(([t, gs]) => `${names(gs.map(gName)!)} share ${tName(t)}`).join('; ');
+      const where = shared.map(([t, gs]) => `${names(gs.map(gName))} share ${tName(t)}`).join('; ');
       let why = ' (a soft rule: other wishes weighed more)';
       if (r.hard) {
         const sameUnit = shared.some(([, gs]) => gs.some((g) => c.unitOfGuest[g]! >= 0 && gs.some((o) => o !== g && c.unitOfGuest[o] === c.unitOfGuest[g])));

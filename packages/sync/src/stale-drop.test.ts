@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, type Command } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { clientReducer, initialClientState, type ClientAction } from './client-state.ts';
+import { clientReducer, initialClientState } from './client-state.ts';
 import type { WireEvent } from './protocol.ts';
 
 /** Events as the server numbers them, from commands decided in order (each must be accepted). */
@@ -30,7 +30,7 @@ describe('a drop that went stale while it was pending', () => {
     let s = clientReducer(initialClientState(), {
       type: 'sync/joined',
       payload: { ok: true, planId: 'p', planName: 'Gala', role: 'organise', you: { id: 'name:Me', name: 'Me' }, version: joined.length, events: joined, snapshot: null, online: [], onlineCount: 0 },
-    } as ClientAction);
+    });
 
     // Bob drops Ada (unseated when he picked her up) on table 1; it shows at once and is pending.
     s = clientReducer(s, { type: 'sync/issued', payload: { commandId: 'bob-1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1', expectedTableId: null }, batchId: null, at: 1 } });

@@ -168,7 +168,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
           return (
             <GuestRow
               key={g.id}
-              guest={g!}
+              guest={g}
               tableName={g.tableId ? (entity(tables, g.tableId)?.name ?? '?') : null}
               top={item.start}
               active={item.index === activeIndex}

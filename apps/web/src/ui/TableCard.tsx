@@ -104,7 +104,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       },
       onDragLeave(e: DragEvent<HTMLElement>) {
         dropProps.onDragLeave?.(e);
-        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOverChip(null);
+        if (!(e.currentTarget).contains(e.relatedTarget as Node | null)) setOverChip(null);
       },
       onDragOver(e: DragEvent<HTMLElement>) {
         dropProps.onDragOver?.(e);

@@ -68,7 +68,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
+    const id = (e.target).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
     if (id) setActiveId(id);
   }, []);
   const total = groups.reduce((n, g) => n + g.tables.length, 0);

@@ -128,7 +128,7 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     }
     row.status = 'place';
     row.note = `${p.label} (${roomName(p)})`;
-    wanted.set(t.id, { row, physical: p! });
+    wanted.set(t.id, { row, physical: p });
   }
 
   // A physical table can only take a new table if whoever stands on it now moves away in this same draw.

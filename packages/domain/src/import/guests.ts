@@ -284,4 +284,5 @@ function cleanFields(fields: Partial<GuestFields>, texts: Partial<Record<GuestTe
   return null;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a spreadsheet cell (text, number, date), shown as text
 const show = (v: unknown) => (v === '' || v === undefined ? '(empty)' : String(v));

@@ -124,5 +124,5 @@ function mergeHandlers(a: Handlers, b: Handlers): Handlers {
       fb?.(e);
     };
   }
-  return out as Handlers;
+  return out;
 }

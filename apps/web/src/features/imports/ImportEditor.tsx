@@ -110,7 +110,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         {upload.sheets.length > 1 && (
           <label className="field">
             <span>Sheet</span>
-            <select value={sheet!.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value)!)}>
+            <select value={sheet!.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value))}>
               {upload.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name} ({s.rowCount} {s.rowCount === 1 ? 'row' : 'rows'})

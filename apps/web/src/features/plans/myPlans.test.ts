@@ -45,7 +45,7 @@ describe('my plans (plans this browser opened)', () => {
     expect(plans).toHaveLength(MY_PLANS_MAX);
     expect(plans[0]!.path).toBe(`/p/plan${MY_PLANS_MAX + 6}`);
     expect(plans.at(-1)!.path).toBe('/p/plan7');
-    expect(JSON.parse(st.map.get(MY_PLANS_KEY)!).plans).toHaveLength(MY_PLANS_MAX);
+    expect((JSON.parse(st.map.get(MY_PLANS_KEY)!) as { plans: unknown[] }).plans).toHaveLength(MY_PLANS_MAX);
   });
 
   it('forgets one plan from the list and leaves the others; forgetting the last clears the key', () => {
