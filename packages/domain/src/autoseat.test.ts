@@ -13,49 +13,26 @@ import {
   rulesOf,
   ruleText,
   stateHash,
-  type Command,
   type PlanEvent,
   type PlanState,
 } from './index.ts';
+import { clone, given as givenEvents } from './testing/index.ts';
 
 // given / when / then for what automatic seating reads from the plan: pins, accessible tables, departments, place rules.
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function given(history: PlanEvent[]) {
-  const state = foldInto(initialState(), clone(history));
-  return {
-    state,
-    when(command: Command) {
-      const parsed = parseCommand(command);
-      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
-      const decision = decide(state, command);
-      return {
-        then(expected: PlanEvent[]): PlanState {
-          expect(decision).toEqual({ ok: true, events: expected });
-          const after = foldInto(clone(state), clone(expected));
-          // undo: the inverses, decided on the state after, give back the state before (but for the version)
-          let undone = clone(after);
-          for (const c of expected.flatMap(inverseOf).reverse()) {
-            const d = decide(undone, c);
-            if (!d.ok) throw new Error(d.error.message);
-            undone = foldInto(undone, d.events);
-          }
-          expect(normal(undone)).toEqual(normal(state));
-          return after;
-        },
-        thenRejects(code: string, message: RegExp) {
-          expect(decision.ok).toBe(false);
-          if (!decision.ok) {
-            expect(decision.error.code).toBe(code);
-            expect(decision.error.message).toMatch(message);
-          }
-        },
-      };
-    },
-  };
-}
 
 /** A state as a planner sees it: once created, an empty rule list and the default setting stay (undo adds facts). */
+/** Undo: the inverses, decided on the state after, give back the state before (but for the version). */
+function undoesBack(before: PlanState, after: PlanState, events: PlanEvent[]) {
+  let undone = clone(after);
+  for (const c of events.flatMap(inverseOf).reverse()) {
+    const d = decide(undone, c);
+    if (!d.ok) throw new Error(d.error.message);
+    undone = foldInto(undone, d.events);
+  }
+  expect(normal(undone)).toEqual(normal(before));
+}
+const given = (history: PlanEvent[]) => givenEvents(history, { parse: true, after: undoesBack });
+
 function normal(s: PlanState) {
   const { version: _v, rules, seating, ...rest } = s;
   return { ...rest, rules: rules ?? {}, departments: departmentSeatingOf({ ...s, seating }) };

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { countMeals, cateringSummary, otherNeedsText, readDietary, decide, evolve, initialState, seatingModel, type Command, type PlanState } from './index.ts';
+import { countMeals, cateringSummary, otherNeedsText, readDietary, initialState, seatingModel, type Command, type PlanState } from './index.ts';
+import { planOf } from './testing/index.ts';
 
-function plan(commands: Command[]): PlanState {
-  const s = initialState();
-  for (const c of commands) {
-    const d = decide(s, c);
-    if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
-    for (const e of d.events) evolve(s, e);
-  }
-  return s;
-}
+const plan = (commands: Command[]): PlanState => planOf(commands);
 
 describe('readDietary', () => {
   it('reads known categories case- and accent-insensitively, in several languages', () => {

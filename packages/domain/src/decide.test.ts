@@ -12,27 +12,14 @@ import {
   initialState,
   stateHash,
   type Command,
-  type Decision,
-  type DomainErrorCode,
   type GuestFields,
   type PlanEvent,
   type PlanState,
 } from './index.ts';
+import { clone, deepFreeze, given as givenEvents } from './testing/index.ts';
 
-/** Plain-JSON deep copy (states, events and commands are plain JSON by design). */
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-// ---------------------------------------------------------------------------------------------
-// given / when / then
-// ---------------------------------------------------------------------------------------------
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+// given / when / then: the kit's harness (@seatfold/domain/testing), plus this file's cross-reference check.
+const given = (history: PlanEvent[]) => givenEvents(history, { after: (_before, after) => assertConsistent(after) });
 
 /** Checks the cross-references that evolve must keep in step. Throws with a readable reason. */
 function assertConsistent(s: PlanState) {
@@ -51,39 +38,6 @@ function assertConsistent(s: PlanState) {
     if (g.tableId) expect(s.tables[g.tableId]?.guestIds.filter((id) => id === g.id), `guest ${g.id}`).toEqual([g.id]);
   }
   for (const p of Object.values(s.physicalTables)) expect(s.rooms[p.roomId], `physical ${p.id} in missing room`).toBeDefined();
-}
-
-function given(history: PlanEvent[]) {
-  const state = foldInto(initialState(), clone(history));
-  return {
-    state,
-    when(command: Command) {
-      const frozen = deepFreeze(clone(state));
-      const before = stateHash(frozen);
-      const decision: Decision = decide(frozen, command); // would throw if decide wrote to the frozen state
-      expect(stateHash(frozen)).toBe(before);
-      return {
-        decision,
-        /** Asserts the exact events and returns the state after folding them. */
-        then(expected: PlanEvent[]): PlanState {
-          expect(decision).toEqual({ ok: true, events: expected });
-          const after = foldInto(clone(state), clone(expected));
-          expect(after.version).toBe(state.version + expected.length);
-          assertConsistent(after);
-          return after;
-        },
-        thenRejects(code: DomainErrorCode, message: RegExp) {
-          expect(decision.ok, `expected ${code}, got ${JSON.stringify(decision)}`).toBe(false);
-          if (!decision.ok) {
-            expect(decision.error.code).toBe(code);
-            expect(decision.error.message).toMatch(message);
-            // Messages speak to planners: no "undefined", no raw object dumps.
-            expect(decision.error.message).not.toMatch(/undefined|\[object/);
-          }
-        },
-      };
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

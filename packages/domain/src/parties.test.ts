@@ -8,46 +8,16 @@ import {
   inverseOfAll,
   parseCommand,
   splitParties,
-  stateHash,
   staleFact,
   staleMessage,
-  type Command,
-  type DomainErrorCode,
   type GuestFields,
   type PlanEvent,
-  type PlanState,
 } from './index.ts';
+import { clone, given as givenEvents } from './testing/index.ts';
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+const given = (history: PlanEvent[]) => givenEvents(history, { parse: true, unsaid: /undefined|\[object|null/ });
 
 /** given(events).when(command).then(events) / .thenRejects(code, message) — as in decide.test.ts. */
-function given(history: PlanEvent[]) {
-  const state = foldInto(initialState(), clone(history));
-  return {
-    state,
-    when(command: Command) {
-      const parsed = parseCommand(command);
-      expect(parsed.ok, `the schema refuses ${JSON.stringify(command)}`).toBe(true);
-      const before = stateHash(state);
-      const decision = decide(state, command);
-      expect(stateHash(state)).toBe(before);
-      return {
-        then(expected: PlanEvent[]): PlanState {
-          expect(decision).toEqual({ ok: true, events: expected });
-          return foldInto(clone(state), clone(expected));
-        },
-        thenRejects(code: DomainErrorCode, message: RegExp) {
-          expect(decision.ok, `expected ${code}, got ${JSON.stringify(decision)}`).toBe(false);
-          if (!decision.ok) {
-            expect(decision.error.code).toBe(code);
-            expect(decision.error.message).toMatch(message);
-            expect(decision.error.message).not.toMatch(/undefined|\[object|null/);
-          }
-        },
-      };
-    },
-  };
-}
 
 const guest = (guestId: string, name: string, extra: Partial<GuestFields> = {}): PlanEvent => ({ type: 'GuestAdded', v: 1, guestId, ...emptyGuestFields, name, ...extra });
 const table = (tableId: string, name: string, capacity: number): PlanEvent => ({ type: 'TableAdded', v: 1, tableId, name, capacity, vip: false });

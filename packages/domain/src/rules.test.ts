@@ -5,42 +5,12 @@ import {
   diffStates,
   emptyGuestFields,
   foldInto,
-  initialState,
   inverseOf,
   parseCommand,
   rulesOf,
-  stateHash,
-  type Command,
   type PlanEvent,
-  type PlanState,
 } from './index.ts';
-
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-
-function given(history: PlanEvent[]) {
-  const state = foldInto(initialState(), clone(history));
-  return {
-    state,
-    when(command: Command) {
-      const before = stateHash(state);
-      const decision = decide(state, command);
-      expect(stateHash(state)).toBe(before);
-      return {
-        then(expected: PlanEvent[]): PlanState {
-          expect(decision).toEqual({ ok: true, events: expected });
-          return foldInto(clone(state), clone(expected));
-        },
-        thenRejects(code: string, message: RegExp) {
-          expect(decision.ok).toBe(false);
-          if (!decision.ok) {
-            expect(decision.error.code).toBe(code);
-            expect(decision.error.message).toMatch(message);
-          }
-        },
-      };
-    },
-  };
-}
+import { clone, given } from './testing/index.ts';
 
 const guest = (guestId: string, name: string, party = ''): PlanEvent => ({ type: 'GuestAdded', v: 1, guestId, ...emptyGuestFields, name, party });
 const world: PlanEvent[] = [{ type: 'PlanCreated', v: 1, name: 'Gala' }, guest('g1', 'Ann Braun', 'Braun'), guest('g2', 'Ben Braun', 'Braun'), guest('g3', 'Cara Klein')];

@@ -1,17 +1,10 @@
-import { decide, emptyGuestFields, foldInto, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { emptyGuestFields, type Command, type PlanState } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
 import { solve } from './index.ts';
 import { instanceFromPlan, solverRulesFromPlan } from './plan.ts';
+import { planOf } from '@seatfold/domain/testing';
 
-function plan(commands: Command[]): PlanState {
-  const s = initialState();
-  for (const c of commands) {
-    const d = decide(s, c);
-    if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
-    foldInto(s, d.events);
-  }
-  return s;
-}
+const plan = (commands: Command[]): PlanState => planOf(commands);
 const guest = (guestId: string, name: string): Command => ({ type: 'addGuest', guestId, ...emptyGuestFields, name });
 
 // given a plan whose rules name guests, tables and rooms removed since: the rules still fold, the solver gets

@@ -17,38 +17,11 @@ import {
   type PlanEvent,
   type PlanState,
 } from '../index.ts';
+import { clone, given as givenEvents } from '../testing/index.ts';
 
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 /** The state's hash without its version (an undo is a new fact: the version moves on). */
+const given = (history: PlanEvent[]) => givenEvents(history, { parse: true });
 const content = (s: PlanState) => stateHash({ ...s, version: 0 });
-
-function given(history: PlanEvent[]) {
-  const state = foldInto(initialState(), clone(history));
-  return {
-    state,
-    when(command: Command) {
-      const parsed = parseCommand(command);
-      expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
-      const before = stateHash(state);
-      const decision = decide(state, command);
-      expect(stateHash(state)).toBe(before);
-      return {
-        decision,
-        then(expected: PlanEvent[]): PlanState {
-          expect(decision).toEqual({ ok: true, events: expected });
-          return foldInto(clone(state), clone(expected));
-        },
-        thenRejects(code: string, message: RegExp) {
-          expect(decision.ok).toBe(false);
-          if (!decision.ok) {
-            expect(decision.error.code).toBe(code);
-            expect(decision.error.message).toMatch(message);
-          }
-        },
-      };
-    },
-  };
-}
 
 /** Runs a command on a state (which must accept it) and returns the new state and the events. */
 function run(s: PlanState, c: Command): { state: PlanState; events: PlanEvent[] } {

@@ -8,16 +8,9 @@ import { guessGuestColumns, planGuestImport, type SheetRow } from './guests.ts';
 import { knownHeaderCount } from './columns.ts';
 import { tableKey } from './normalize.ts';
 import { usualCapacity } from './tables.ts';
+import { planOf } from '../testing/index.ts';
 
-function plan(commands: Command[]): PlanState {
-  const s = initialState();
-  for (const c of commands) {
-    const d = decide(s, c);
-    if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
-    for (const e of d.events) evolve(s, e);
-  }
-  return s;
-}
+const plan = (commands: Command[]): PlanState => planOf(commands);
 function apply(s: PlanState, commands: Command[]) {
   for (const c of commands) {
     const d = decide(s, c);
