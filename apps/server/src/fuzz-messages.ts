@@ -1,5 +1,5 @@
 /**
- * Generators for the protocol fuzz test (protocol-fuzz.test.ts): seeded, so a failing seed replays the same
+ * Generators for the protocol fuzz test (protocol-fuzz.int.test.ts): seeded, so a failing seed replays the same
  * messages. Test-only; not used by the app.
  */
 import type { Command } from '@seatfold/domain';

@@ -1,2 +1,3 @@
 export * from './random.ts';
 export * from './invariants.ts';
+export * from './harness.ts';

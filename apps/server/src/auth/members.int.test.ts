@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventStore } from '@seatfold/store';
+import { createPlan } from '../plans.ts';
+import { backends, cookieOf, guestCookie, startApp, type RunningApp } from '../testing.ts';
+import { hashSecret } from './secrets.ts';
+
+/** Members, invites, open links and cross-site writes over real HTTP, on PGlite and (with DATABASE_URL) PostgreSQL. */
+for (const backend of backends()) {
+  describe(`members and sessions (${backend.name})`, () => {
+    let store: EventStore;
+    let server: RunningApp;
+    beforeAll(async () => {
+      store = await backend.open();
+      server = await startApp(store, { authAttemptsPerMinute: 1000 });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await store?.close();
+    });
+
+    const json = (cookie: string | null, body: unknown, method = 'POST', extra: Record<string, string> = {}): RequestInit => ({
+      method,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...extra },
+      body: JSON.stringify(body),
+    });
+    const call = async (path: string, init?: RequestInit) => {
+      const res = await fetch(`${server.url}${path}`, init);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown>, cookie: cookieOf(res), setCookie: res.headers.get('set-cookie') };
+    };
+    /** A plan made as a browser makes it: the answer's cookie is the owner's session. */
+    const ownedPlan = async (name: string, yourName = 'Olivia Owner') => {
+      const res = await call('/api/plans', json(null, { name, yourName }));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const links = res.body as unknown as { planId: string; organisePath: string; reviewPath: string };
+      return { ...links, owner: res.cookie!, organise: links.organisePath.slice(3), review: links.reviewPath.slice(3), setCookie: res.setCookie! };
+    };
+    const invite = async (p: { organise: string; owner: string }, role: string) => {
+      const res = await call(`/api/plans/${p.organise}/invites`, json(p.owner, { role }));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return (res.body as { path: string }).path.slice('/invite/'.length);
+    };
+    const claim = async (secret: string, name: string, cookie: string | null = null) => call(`/api/invites/${secret}/claim`, json(cookie, { name }));
+
+    it('makes the creator the owner with an httpOnly SameSite=Lax session; the links open to members only', async () => {
+      const plan = await ownedPlan('Gala');
+      expect(plan.setCookie).toMatch(/^seatfold_session=[A-Za-z0-9_-]{43}; /);
+      expect(plan.setCookie).toMatch(/HttpOnly/);
+      expect(plan.setCookie).toMatch(/SameSite=Lax/);
+      expect(plan.setCookie).not.toMatch(/Secure/); // plain http here; Secure behind HTTPS
+      const mine = await call(`/api/links/${plan.organise}`, { headers: { cookie: plan.owner } });
+      expect(mine.body).toMatchObject({ role: 'organise', member: 'owner', you: { name: 'Olivia Owner', member: true } });
+      // A stranger's browser (a guest session) learns nothing: members only.
+      const stranger = await guestCookie(server.url);
+      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: stranger } })).status).toBe(403);
+      expect((await call(`/api/plans/${plan.organise}/export.csv`.replace('.csv', '.csv'), { headers: { cookie: stranger } })).status).toBe(403);
+      // No cookie at all: refused too (no header or name makes anybody anybody).
+      expect((await call(`/api/plans/${plan.organise}/members`)).status).toBe(401);
+    });
+
+    it('invites by role, each link claimed once by one browser; the owner sees, re-roles and revokes members', async () => {
+      const plan = await ownedPlan('Sommerfest');
+      const org = await claim(await invite(plan, 'organiser'), 'Otto');
+      expect(org.status, JSON.stringify(org.body)).toBe(200);
+      expect(org.body).toMatchObject({ role: 'organiser', path: plan.organisePath, you: { name: 'Otto', member: true } });
+      const reviewerSecret = await invite(plan, 'reviewer');
+      const rev = await claim(reviewerSecret, 'Rita');
+      expect(rev.body).toMatchObject({ role: 'reviewer', path: plan.reviewPath });
+      // Claimed once: a second browser gets nothing from the same link.
+      expect((await claim(reviewerSecret, 'Mallory')).status).toBe(404);
+
+      const list = await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: plan.owner } });
+      const members = (list.body as { members: { personId: string; name: string; role: string; lastActiveAt: number | null }[] }).members;
+      expect(members.map((m) => [m.name, m.role])).toEqual([
+        ['Olivia Owner', 'owner'],
+        ['Otto', 'organiser'],
+        ['Rita', 'reviewer'],
+      ]);
+      expect(members.every((m) => typeof m.lastActiveAt === 'number')).toBe(true);
+      // Only owners manage members.
+      expect((await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: org.cookie! } })).status).toBe(403);
+      // A reviewer's session reviews, whatever link it holds: no uploads.
+      const upload = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: rev.cookie!, 'content-type': 'application/octet-stream' }, body: 'Name\nA\n' });
+      expect(upload.status).toBe(403);
+
+      const otto = members[1]!.personId;
+      const down = await call(`/api/plans/${plan.organise}/members/${otto}`, json(plan.owner, { role: 'reviewer' }, 'PATCH'));
+      expect(down.status).toBe(200);
+      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).body).toMatchObject({ role: 'review', member: 'reviewer' });
+      expect((await call(`/api/plans/${plan.organise}/members/${otto}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(200);
+      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).status).toBe(403);
+      // The last owner stays.
+      const self = members[0]!.personId;
+      expect((await call(`/api/plans/${plan.organise}/members/${self}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(409);
+    });
+
+    it('open links by choice: the owner switches "anyone with the link can review" on and off', async () => {
+      const plan = await ownedPlan('Open');
+      const guest = await guestCookie(server.url, 'Gustav');
+      expect((await call(`/api/links/${plan.review}`, { headers: { cookie: guest } })).status).toBe(403);
+      expect((await call(`/api/plans/${plan.organise}/open-links`, json(plan.owner, { organise: false, review: true }, 'PUT'))).status).toBe(200);
+      expect((await call(`/api/links/${plan.review}`, { headers: { cookie: guest } })).body).toMatchObject({ role: 'review', member: null, you: { name: 'Gustav', member: false } });
+      // The review link does not open organising.
+      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: guest } })).status).toBe(403);
+      // Plans from before members (and the demo) keep both links open.
+      const legacy = await createPlan(store, server.app.hub, 'Old plan');
+      expect((await call(`/api/links/${legacy.organisePath.slice(3)}`, { headers: { cookie: guest } })).body).toMatchObject({ role: 'organise' });
+    });
+
+    it('refuses a write from another site carrying the victim’s cookie, and applies nothing', async () => {
+      const plan = await ownedPlan('Victim');
+      const evil = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' };
+      const inv = await call(`/api/plans/${plan.organise}/invites`, json(plan.owner, { role: 'owner' }, 'POST', evil));
+      expect(inv.status).toBe(403);
+      expect(inv.body).toEqual({ error: expect.stringMatching(/another web site/) });
+      const up = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: plan.owner, 'content-type': 'text/plain', ...evil }, body: 'Name\nA\n' });
+      expect(up.status).toBe(403);
+      // Without Origin but marked cross-site by the browser: refused as well.
+      const open = await call(`/api/plans/${plan.organise}/open-links`, json(plan.owner, { organise: true, review: true }, 'PUT', { 'sec-fetch-site': 'cross-site' }));
+      expect(open.status).toBe(403);
+      const members = await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: plan.owner } });
+      expect(members.body).toMatchObject({ openLinks: { organise: false, review: false } });
+      // The same write from Seatfold's own page goes through.
+      const own = await call(`/api/plans/${plan.organise}/invites`, json(plan.owner, { role: 'reviewer' }, 'POST', { origin: server.url, 'sec-fetch-site': 'same-origin' }));
+      expect(own.status).toBe(201);
+    });
+
+    it('keeps only hashes of session and invite secrets', async () => {
+      const plan = await ownedPlan('Hashes');
+      const secret = plan.owner.slice('seatfold_session='.length);
+      const inviteSecret = await invite(plan, 'organiser');
+      const db = store.connection!();
+      const sessions = await db.selectFrom('auth_sessions').select('token_hash').execute();
+      const invites = await db.selectFrom('auth_invites').select('token_hash').execute();
+      const all = JSON.stringify([sessions, invites]);
+      expect(all).not.toContain(secret);
+      expect(all).not.toContain(inviteSecret);
+      expect(sessions.map((r: { token_hash: string }) => r.token_hash)).toContain(hashSecret(secret));
+      expect(invites.map((r: { token_hash: string }) => r.token_hash)).toContain(hashSecret(inviteSecret));
+    });
+
+    it('lets a person change their own display name; the id stays', async () => {
+      const plan = await ownedPlan('Rename', 'Anna');
+      const before = (await call('/api/me', { headers: { cookie: plan.owner } })).body as { you: { id: string } };
+      const after = await call('/api/me', json(plan.owner, { name: 'Anna Berg' }, 'PATCH'));
+      expect(after.body).toMatchObject({ you: { id: before.you.id, name: 'Anna Berg' } });
+      expect((await call('/api/me', json(plan.owner, { name: 'Anna\u202Eevil' }, 'PATCH'))).status).toBe(400);
+    });
+  });
+}
+
+describe('claims are rate-limited per address', () => {
+  it('answers 429 with Retry-After once an address has used its attempts', async () => {
+    const [backend] = backends();
+    const store = await backend!.open();
+    const server = await startApp(store, { authAttemptsPerMinute: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const res = await fetch(`${server.url}/api/invites/${'x'.repeat(43)}/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Guess' }) });
+        statuses.push(res.status);
+        if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual([404, 404, 404, 429]);
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
+});

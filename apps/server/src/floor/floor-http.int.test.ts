@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import { Resvg } from '@resvg/resvg-js';
+import type { Command } from '@seatfold/domain';
+import type { EventStore } from '@seatfold/store';
+import { imageSize } from 'image-size';
+import { extractText } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlan, type PlanLinks } from '../plans.ts';
+import { backends, guestCookie, startApp, type RunningApp } from '../testing.ts';
+
+const tokenOf = (path: string) => path.replace(/^\/p\//, '');
+const png = (w: number, h: number) => new Uint8Array(new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#c00"/></svg>`).render().asPng());
+/** A PNG whose header claims another size (image-size reads the IHDR; the pixels need not follow). */
+function pngClaiming(w: number, h: number): Uint8Array {
+  const b = Buffer.from(png(4, 4));
+  b.writeUInt32BE(w, 16);
+  b.writeUInt32BE(h, 20);
+  return new Uint8Array(b);
+}
+/** A JPEG's header as image-size reads it: SOI, a JFIF APP0 segment, then a baseline SOF0 frame of 32 × 16. */
+const jpeg = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+
+const guests = ['Ada Lovelace|vegan', 'Ben Braun|', 'Cara Çelik|gluten-free', 'Dan Dorn|vegetarian'];
+const setup: Command[] = [
+  { type: 'createPlan', name: 'Gala 2026' },
+  { type: 'addRoom', roomId: 'hall', name: 'Great Hall' },
+  { type: 'addRoom', roomId: 'terrace', name: 'Terrace' },
+  { type: 'setRoomSize', roomId: 'hall', widthM: 24, depthM: 16 },
+  { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'hall', label: 'G-01', capacity: 8 },
+  { type: 'addPhysicalTable', physicalTableId: 'p2', roomId: 'hall', label: 'G-02', capacity: 12 },
+  { type: 'addPhysicalTable', physicalTableId: 'p3', roomId: 'terrace', label: 'T-01', capacity: 6 },
+  { type: 'addTable', tableId: 't12', name: '12', capacity: 8 },
+  { type: 'addTable', tableId: 't7', name: 'Board', capacity: 12 },
+  { type: 'mapTable', tableId: 't12', physicalTableId: 'p1' },
+  { type: 'mapTable', tableId: 't7', physicalTableId: 'p2' },
+  { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 4, y: 4, rotation: 0 }, { kind: 'table', id: 'p2', x: 14, y: 8, rotation: 90 }] },
+  { type: 'addFixture', fixtureId: 'stage', roomId: 'hall', kind: 'stage', label: 'Stage', x: 12, y: 1.5, widthM: 8, depthM: 3, rotation: 0 },
+  ...guests.flatMap((_line, i): Command[] => {
+    const [name, dietary] = guests[i]!.split('|');
+    return [
+      { type: 'addGuest', guestId: `g${i}`, name: name!, dietary },
+      { type: 'seatGuest', guestId: `g${i}`, tableId: i < 3 ? 't12' : 't7' },
+    ];
+  }),
+];
+
+for (const backend of backends()) {
+  describe(`floor plans over HTTP: background images and print (${backend.name})`, () => {
+    let store: EventStore;
+    let server: RunningApp;
+    let links: PlanLinks;
+    let other: PlanLinks;
+    /** a browser's session on the plans' open links (every plan route asks the session, not the link alone) */
+    let cookie = '';
+    const f = (u: string, init: RequestInit = {}) => fetch(u, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie } });
+    const url = (l: PlanLinks, role: 'organise' | 'review', rest: string) => `${server.url}/api/plans/${tokenOf(role === 'organise' ? l.organisePath : l.reviewPath)}/${rest}`;
+    const upload = (bytes: Uint8Array, role: 'organise' | 'review' = 'organise', type = 'image/png') =>
+      f(url(links, role, 'images'), { method: 'POST', body: bytes, headers: { 'content-type': type } });
+
+    beforeAll(async () => {
+      store = await backend.open();
+      server = await startApp(store);
+      cookie = await guestCookie(server.url);
+      links = await createPlan(store, server.app.hub, 'Gala 2026', { commands: setup });
+      other = await createPlan(store, server.app.hub, 'Other');
+    });
+    afterAll(async () => {
+      await server?.close();
+      await store?.close();
+    });
+
+    it('stores an uploaded PNG under its sha-256 and serves it safely to both links of the plan only', async () => {
+      const bytes = png(40, 20);
+      const res = await upload(bytes, 'organise', 'text/html');
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { imageId: string; contentType: string; width: number; height: number };
+      expect(body).toEqual({ imageId: createHash('sha256').update(bytes).digest('hex'), contentType: 'image/png', width: 40, height: 20 });
+      expect((await upload(bytes)).status).toBe(200); // the same image again: stored once
+      for (const role of ['organise', 'review'] as const) {
+        const got = await f(url(links, role, `images/${body.imageId}`));
+        expect(got.status).toBe(200);
+        expect(got.headers.get('content-type')).toBe('image/png');
+        expect(got.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(got.headers.get('cache-control')).toMatch(/immutable/);
+        expect(new Uint8Array(await got.arrayBuffer())).toEqual(bytes);
+      }
+      const again = await f(url(links, 'review', `images/${body.imageId}`), { headers: { 'if-none-match': `"${body.imageId}"` } });
+      expect(again.status).toBe(304);
+      // another plan's link does not open it; a reviewer cannot upload
+      expect((await f(url(other, 'organise', `images/${body.imageId}`))).status).toBe(404);
+      const refused = await upload(png(8, 8), 'review');
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/review link/);
+    });
+
+    it('reads a JPEG’s type and size from its bytes', async () => {
+      const res = await upload(jpeg(), 'organise', 'image/png');
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ contentType: 'image/jpeg', width: 32, height: 16 });
+    });
+
+    it('refuses what is not a PNG or JPEG, a damaged header, too many pixels and too many bytes, with a clear message', async () => {
+      const cases: [Uint8Array, number, RegExp][] = [
+        [new TextEncoder().encode('<svg onload="alert(1)"></svg>'), 422, /not a PNG or JPEG/],
+        [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 422, /damaged/],
+        [pngClaiming(9000, 100), 422, /9000 × 100 pixels; at most 8000/],
+        [new Uint8Array(0), 422, /empty/],
+        [new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff), 413, /larger than 5 MB/],
+      ];
+      for (const [bytes, status, message] of cases) {
+        const res = await upload(bytes);
+        expect(res.status, String(message)).toBe(status);
+        expect(((await res.json()) as { error: string }).error).toMatch(message);
+      }
+    });
+
+    it('prints every room as a PDF page with its table numbers, dietary counts and (asked for) guest names', async () => {
+      const res = await f(url(links, 'review', 'floor.pdf?names=1'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const { totalPages, text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: false });
+      expect(totalPages).toBe(2);
+      const hall = text[0];
+      expect(hall).toMatch(/Great Hall/);
+      expect(hall).toMatch(/\b12\b/);
+      expect(hall).toMatch(/Board/);
+      expect(hall).toMatch(/Stage/);
+      expect(hall).toMatch(/3 · VG1 GF1/);
+      expect(hall).toMatch(/1 · V1/);
+      expect(hall).toMatch(/Ada Lovelace/);
+      expect(hall).toMatch(/Cara Çelik/);
+      expect(text[1]).toMatch(/Terrace/);
+      expect(text[1]).toMatch(/T-01/); // a physical table with no table on it, in the grid of a room nobody arranged
+      const bare = await f(url(links, 'organise', 'floor.pdf?room=hall'));
+      const one = await extractText(new Uint8Array(await bare.arrayBuffer()), { mergePages: true });
+      expect(one.totalPages).toBe(1);
+      expect(one.text).not.toMatch(/Ada Lovelace/);
+    });
+
+    it('prints a room as a PNG, and refuses an unknown room or a PNG without one', async () => {
+      const res = await f(url(links, 'review', 'floor.png?room=hall&names=1'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/png');
+      const size = imageSize(new Uint8Array(await res.arrayBuffer()));
+      expect(size).toMatchObject({ type: 'png', width: 1684 });
+      expect((await f(url(links, 'review', 'floor.png?room=nope'))).status).toBe(404);
+      expect((await f(url(links, 'review', 'floor.png'))).status).toBe(400);
+      expect((await f(url(links, 'review', 'floor.pdf?room=__proto__'))).status).toBe(400);
+    });
+  });
+}

@@ -1,0 +1,148 @@
+import type { Command } from '@seatfold/domain';
+import type { EventStore } from '@seatfold/store';
+import { PROTOCOL_VERSION, type CommandReply, type HistoryReply, type JoinReply, type ProtocolError } from '@seatfold/sync';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppOptions } from './app.ts';
+import { createPlan } from './plans.ts';
+import { ask, backends, connect, startApp, waitFor, type RunningApp } from './testing.ts';
+
+const tokenOf = (path: string) => path.replace(/^\/p\//, '');
+let n = 0;
+const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 9)}`;
+const join = (s: Socket, token: string) => ask<JoinReply>(s, 'join', { protocol: PROTOCOL_VERSION, token, clientId: uid('c'), userName: 'Tester', lastVersion: 0 });
+const guests = (k: number): Command[] => Array.from({ length: k }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` }));
+const isBusy = (e: ProtocolError | undefined) => e?.code === 'ServerBusy' && typeof e.retryAfterMs === 'number' && e.retryAfterMs > 0 && e.message.length > 10;
+
+for (const backend of backends()) {
+  describe(`request, socket and plan limits over socket.io (${backend.name})`, () => {
+    let store: EventStore;
+    const servers: RunningApp[] = [];
+    const sockets: Socket[] = [];
+    const start = async (over: Partial<AppOptions> = {}) => {
+      const s = await startApp(store, over);
+      servers.push(s);
+      return s;
+    };
+    const open = async (server: RunningApp) => {
+      const s = await connect(server.url);
+      sockets.push(s);
+      return s;
+    };
+    const plan = async (server: RunningApp, commands: Command[] = []) => {
+      const links = await createPlan(store, server.app.hub, 'Gala', { commands: [{ type: 'createPlan', name: 'Gala' }, ...commands] });
+      return { organise: tokenOf(links.organisePath), review: tokenOf(links.reviewPath) };
+    };
+
+    beforeAll(async () => {
+      store = await backend.open();
+    });
+    afterAll(async () => {
+      for (const s of sockets) s.disconnect();
+      for (const s of servers) await s.close();
+      await store?.close();
+    });
+
+    it("refuses a reviewer's flood of history requests with ServerBusy while another plan's organiser works", async () => {
+      const server = await start();
+      const big = await plan(server, guests(300));
+      const other = await plan(server);
+      const reviewer = await open(server);
+      expect(await join(reviewer, big.review)).toMatchObject({ ok: true });
+      const organiser = await open(server);
+      expect(await join(organiser, other.organise)).toMatchObject({ ok: true });
+
+      const flood = Array.from({ length: 100 }, () => ask<HistoryReply>(reviewer, 'history', { afterVersion: 0, limit: 5000 }));
+      const edit = await ask<CommandReply>(organiser, 'command', { commandId: uid('cmd'), command: { type: 'addGuest', guestId: 'x', name: 'X' } });
+      expect(edit).toMatchObject({ status: 'accepted' });
+      const replies = await Promise.all(flood);
+      const refused = replies.filter((r) => !r.ok);
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((r) => !r.ok && isBusy(r.error))).toBe(true);
+      expect(replies.filter((r) => r.ok).every((r) => r.ok && r.events.length > 300)).toBe(true);
+      // Retryable: after the time it names, the same request is answered.
+      const retry = refused[0]!;
+      await new Promise((r) => setTimeout(r, !retry.ok ? retry.error.retryAfterMs : 0));
+      await waitFor('a retried history request to be answered', async () => (await ask<HistoryReply>(reviewer, 'history', { afterVersion: 0, limit: 10 })).ok, 15_000, 200);
+    });
+
+    it('limits the rate of joins per socket', async () => {
+      const server = await start();
+      const p = await plan(server);
+      const s = await open(server);
+      const replies = await Promise.all(Array.from({ length: 12 }, () => join(s, p.organise)));
+      const busy = replies.filter((r) => !r.ok && r.error.code === 'ServerBusy');
+      expect(busy.length).toBeGreaterThan(0);
+      expect(busy.every((r) => !r.ok && isBusy(r.error))).toBe(true);
+    });
+
+    it('caps the sockets joined to one plan; a place freed is a place to join', async () => {
+      const server = await start({ limits: { socketsPerPlan: 2 } });
+      const p = await plan(server);
+      const [a, b, c] = [await open(server), await open(server), await open(server)];
+      expect(await join(a, p.organise)).toMatchObject({ ok: true });
+      expect(await join(b, p.review)).toMatchObject({ ok: true });
+      const third = await join(c, p.organise);
+      expect(!third.ok && isBusy(third.error)).toBe(true);
+      expect(!third.ok && third.error.message).toMatch(/2 open connections/);
+      // A refused join leaves nothing behind: that socket gets none of the plan's events.
+      const seen = { b: 0, c: 0 };
+      b.on('events', () => seen.b++);
+      c.on('events', () => seen.c++);
+      expect(await ask<CommandReply>(a, 'command', { commandId: uid('cmd'), command: { type: 'addGuest', guestId: 'z', name: 'Z' } })).toMatchObject({ status: 'accepted' });
+      await waitFor('the joined reviewer to get the event', () => seen.b > 0);
+      expect(seen.c).toBe(0);
+      a.disconnect();
+      await waitFor('a freed place in the plan', async () => (await join(c, p.organise)).ok, 15_000, 200);
+    });
+
+    it('caps the sockets per client address with a connect_error that says ServerBusy', async () => {
+      const server = await start({ limits: { socketsPerAddress: 3 } });
+      const first = [await open(server), await open(server), await open(server)];
+      const error = await connect(server.url).then(
+        (s) => {
+          sockets.push(s);
+          return null;
+        },
+        (err: Error & { data?: ProtocolError }) => err,
+      );
+      expect(error?.data && isBusy(error.data)).toBe(true);
+      expect(error?.data?.message).toMatch(/at most 3/);
+      first[0]!.disconnect();
+      const again = (await waitFor('a freed connection slot', () => connect(server.url).catch(() => null), 15_000, 200))!;
+      sockets.push(again);
+      expect(again.connected).toBe(true);
+    });
+
+    it('bounds concurrent history reads server-wide: a bounded queue, then ServerBusy', async () => {
+      // A store whose marked history reads wait until released, so the bound is seen without racing the clock.
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let blocked = 0;
+      const gated: EventStore = Object.create(store, {
+        readStream: {
+          value: async (planId: string, after?: number, limit?: number) => {
+            if (limit === 4321) {
+              blocked++;
+              await released;
+            }
+            return store.readStream(planId, after, limit);
+          },
+        },
+      });
+      const server = await start({ store: gated, limits: { historyReads: 1, historyQueue: 2 } });
+      const p = await plan(server, guests(3));
+      const readers = [await open(server), await open(server), await open(server)];
+      for (const r of readers) expect(await join(r, p.review)).toMatchObject({ ok: true });
+      const asks = readers.flatMap((r) => [0, 1].map(() => ask<HistoryReply>(r, 'history', { afterVersion: 0, limit: 4321 })));
+      await waitFor('one read running', () => blocked === 1);
+      release();
+      const replies = await Promise.all(asks);
+      expect(blocked).toBe(3);
+      expect(replies.filter((r) => r.ok)).toHaveLength(3);
+      const refused = replies.filter((r) => !r.ok);
+      expect(refused).toHaveLength(3);
+      expect(refused.every((r) => !r.ok && isBusy(r.error) && /histories/.test(r.error.message))).toBe(true);
+    });
+  });
+}

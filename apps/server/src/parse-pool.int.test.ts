@@ -1,0 +1,68 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ParsePool, TOO_COMPLEX } from './parse-pool.ts';
+import { UploadError } from './spreadsheet.ts';
+import { workbook } from './upload-fixtures.ts';
+
+const pools: ParsePool[] = [];
+const pool = (o: Partial<ParsePool['options']>) => {
+  const p = new ParsePool({ workers: 1, queue: 4, timeoutMs: 60_000, maxOldGenerationMb: 256, retryAfterSec: 7, ...o });
+  pools.push(p);
+  return p;
+};
+afterAll(() => Promise.all(pools.map((p) => p.close())));
+
+const small = Buffer.from('Name,Tisch\nAnna,1\n');
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected the parse to fail');
+    },
+    (e: unknown) => e as UploadError,
+  );
+
+describe('the parse pool', () => {
+  it('parses in a worker thread and answers the parsed file', async () => {
+    const p = pool({});
+    const parsed = await p.parse(workbook(30, 4), 'w.xlsx');
+    expect(parsed.sheets[0]!.rows).toHaveLength(29);
+    expect(parsed.sheets[0]!.rows[0]!.cells).toEqual(['g2-0', 'g2-1', 'g2-2', 'g2-3']);
+    // a planner's problem comes back as the planner's message
+    expect((await failure(p.parse(Buffer.from('%PDF-1.4'), 'x.xlsx'))).message).toMatch(/PDF/);
+  });
+
+  it('runs at most `workers` parses with a bounded queue and refuses beyond it as busy, retryable (503)', async () => {
+    const p = pool({ workers: 1, queue: 1 });
+    const book = workbook(2_000, 10, { sameRows: true });
+    const first = p.parse(book, 'a.xlsx');
+    const second = p.parse(book, 'b.xlsx');
+    const refused = await failure(p.parse(book, 'c.xlsx'));
+    expect(refused).toBeInstanceOf(UploadError);
+    expect(refused).toMatchObject({ status: 503, retryAfterSec: 7 });
+    expect(refused.message).toMatch(/try again in 7 seconds/);
+    expect(p.running + p.queued).toBe(2);
+    expect((await first).sheets[0]!.rows).toHaveLength(1_999);
+    expect((await second).sheets[0]!.rows).toHaveLength(1_999);
+  });
+
+  it('terminates a parse that overruns its time, gives the planner the clear message, and the next upload works', async () => {
+    const p = pool({ timeoutMs: 1_000 });
+    await p.parse(small, 'warm.csv'); // the worker is up: the limit now counts parsing only
+    const logs: string[] = [];
+    const err = await failure(p.parse(workbook(15_000, 20, { sameRows: true }), 'slow.xlsx', (m) => logs.push(m)));
+    expect(err.message).toBe(TOO_COMPLEX);
+    expect(err.message).toMatch(/too large or complex to read here: .*split it.*\.csv/);
+    expect(logs.join('\n')).toMatch(/overran 1000 ms/);
+    expect(p.replaced).toBe(1);
+    expect((await p.parse(small, 'next.csv')).sheets[0]!.rows[0]!.cells).toEqual(['Anna', '1']);
+  });
+
+  it('a worker that runs out of its own memory dies alone: clear message, the server lives, the next upload works', async () => {
+    const p = pool({ maxOldGenerationMb: 48 });
+    const logs: string[] = [];
+    const err = await failure(p.parse(workbook(15_000, 20, { sameRows: true }), 'huge.xlsx', (m) => logs.push(m)));
+    expect(err.message).toBe(TOO_COMPLEX);
+    expect(logs.join('\n')).toMatch(/huge\.xlsx/);
+    expect(p.replaced).toBe(1);
+    expect((await p.parse(small, 'next.csv')).sheets[0]!.rows[0]!.cells).toEqual(['Anna', '1']);
+  });
+});

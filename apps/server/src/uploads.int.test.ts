@@ -1,0 +1,169 @@
+import type { EventStore } from '@seatfold/store';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePool, TOO_COMPLEX, useParsePool } from './parse-pool.ts';
+import { createPlan } from './plans.ts';
+import { backends, guestCookie, startApp, waitFor, type RunningApp } from './testing.ts';
+import { lyingBomb, noise, workbook } from './upload-fixtures.ts';
+
+interface Reply {
+  error: string;
+  uploadId: string;
+  sheets: { rowCount: number }[];
+}
+
+// Uploads do not depend on the store: PGlite is enough here (imports.test.ts covers both stores).
+const [backend] = backends();
+
+describe('uploads under abuse: the server stays up and responsive, planners get clear messages', () => {
+  let store: EventStore;
+  let server: RunningApp;
+  let cookie = '';
+  beforeAll(async () => {
+    store = await backend!.open();
+    server = await startApp(store);
+    cookie = await guestCookie(server.url);
+    await useParsePool({});
+  });
+  afterAll(async () => {
+    await useParsePool({});
+    await server?.close();
+    await store?.close();
+  });
+
+  const newPlan = async () => {
+    const links = await createPlan(store, server.app.hub, 'Uploads', { commands: [{ type: 'createPlan', name: 'Uploads' }] });
+    return links.organisePath.replace(/^\/p\//, '');
+  };
+  /**
+   * fetch, sent again once on a fresh connection when a kept-alive one was reset as the request went out: the
+   * server closes idle connections after its keep-alive timeout, and a loaded client can pick one just then (the
+   * client's race, which browsers also absorb by retrying; not the server's failure).
+   */
+  const send = async (url: string, init?: RequestInit, retry = true): Promise<Response> => {
+    try {
+      return await fetch(url, init);
+    } catch (err) {
+      if (!retry || (err as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw err;
+      return send(url, init, false);
+    }
+  };
+  const upload = (token: string, data: Uint8Array | string, name: string): Promise<Response> =>
+    send(`${server.url}/api/plans/${token}/uploads?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', cookie },
+      body: typeof data === 'string' ? data : new Uint8Array(data),
+    });
+  const preview = (token: string, uploadId: string) =>
+    fetch(`${server.url}/api/plans/${token}/uploads/${uploadId}/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ kind: 'guests' }) });
+  const small = 'Name,E-Mail\nAnna Berg,anna@example.org\n';
+
+  /** Polls /api/health one request after another while `work` runs; the slowest answer and the peak RSS. */
+  async function watchHealth<T>(work: Promise<T>): Promise<{ result: T; slowestMs: number; answers: number; peakRssMb: number }> {
+    let done = false;
+    let slowestMs = 0;
+    let answers = 0;
+    let peakRssMb = 0;
+    const h = monitorEventLoopDelay({ resolution: 10 });
+    h.enable();
+    const poll = (async () => {
+      while (!done) {
+        const started = performance.now();
+        const res = await send(`${server.url}/api/health`);
+        expect(res.status).toBe(200);
+        await res.json();
+        slowestMs = Math.max(slowestMs, performance.now() - started);
+        peakRssMb = Math.max(peakRssMb, process.memoryUsage().rss / 1024 / 1024);
+        answers++;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const result = await work.finally(() => (done = true));
+    await poll;
+    h.disable();
+    console.log(`event loop delay max ${Math.round(h.max / 1e6)} ms, p99 ${Math.round(h.percentile(99) / 1e6)} ms`);
+    return { result, slowestMs, answers, peakRssMb };
+  }
+
+  it('several concurrent large parses: /api/health keeps answering within 1 s, every upload is read', async () => {
+    const [a, b] = [await newPlan(), await newPlan()];
+    const book = workbook(3_000, 20); // 60,000 cells
+    const rssBefore = process.memoryUsage().rss / 1024 / 1024;
+    const watched = await watchHealth(Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
+    for (const [status, body] of watched.result) {
+      expect(status, JSON.stringify(body).slice(0, 300)).toBe(201);
+      expect(body.sheets[0]!.rowCount).toBe(2_999);
+    }
+    console.log(`4 concurrent 60k-cell parses: ${watched.answers} health answers, slowest ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`);
+    expect(watched.answers).toBeGreaterThan(3);
+    expect(watched.slowestMs).toBeLessThan(1_000);
+  });
+
+  it('crafted zip bombs (lying sizes, under the ratio) sent at once are refused clearly; the server stays up and bounded', async () => {
+    const token = await newPlan();
+    const bomb = lyingBomb(40 * 1024 * 1024);
+    // heavy enough that 100× its size passes the 64 MB cap: only the absolute cap stops it
+    const heavy = workbook(2, 2, { extra: { 'xl/media/noise.bin': noise(700 * 1024), 'xl/media/zeros.bin': new Uint8Array(80 * 1024 * 1024) } });
+    const rssBefore = process.memoryUsage().rss / 1024 / 1024;
+    const files = [bomb, bomb, bomb, heavy];
+    const watched = await watchHealth(Promise.all(files.map((f, i) => upload(token, f, `bomb-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
+    for (const [status, body] of watched.result) {
+      expect(status).toBe(422);
+      expect(body.error).toMatch(/^The workbook unpacks to more than \d+ MB from .*“zip bomb”/);
+    }
+    console.log(`4 concurrent bombs: slowest health ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`);
+    expect(watched.slowestMs).toBeLessThan(1_000);
+    expect(watched.peakRssMb - rssBefore).toBeLessThan(800);
+    expect((await upload(token, small, 'after.csv')).status).toBe(201);
+  });
+
+  it('a workbook of a million cells is refused with the limit and what to do', async () => {
+    const token = await newPlan();
+    const million = workbook(50_000, 20, { sameRows: true });
+    const res = await upload(token, million, 'million.xlsx');
+    expect(res.status, `${million.length} bytes`).toBe(422);
+    expect(((await res.json()) as Reply).error).toMatch(/more than 400,000 cells .*split it into smaller files/);
+  });
+
+  it('a parse killed for time gives the clear message, and the next upload works', async () => {
+    const token = await newPlan();
+    const pool = await useParsePool({ timeoutMs: 1_000 });
+    expect((await upload(token, small, 'warm.csv')).status).toBe(201);
+    const res = await upload(token, workbook(15_000, 20, { sameRows: true }), 'slow.xlsx');
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ error: TOO_COMPLEX });
+    expect(server.logs.join('\n')).toMatch(/slow\.xlsx.*overran 1000 ms/);
+    expect(pool.replaced).toBe(1);
+    expect((await upload(token, small, 'next.csv')).status).toBe(201);
+    await useParsePool({});
+  });
+
+  it('beyond the parse queue an upload is refused as busy: 503, Retry-After, ServerBusy; it works once the queue drains', async () => {
+    const token = await newPlan();
+    const pool = await useParsePool({ workers: 1, queue: 0, retryAfterSec: 5 });
+    const first = upload(token, workbook(5_000, 20), 'first.xlsx');
+    await waitFor('the first parse to run', () => pool.running === 1, 30_000);
+    const res = await upload(token, small, 'second.csv');
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await res.json()).toEqual({ error: expect.stringMatching(/try again in 5 seconds/), code: 'ServerBusy', retryAfterMs: 5_000 });
+    expect((await first).status).toBe(201);
+    expect((await upload(token, small, 'second.csv')).status).toBe(201);
+    await useParsePool({});
+  });
+
+  it("one plan's many uploads never evict another plan's upload", async () => {
+    const [mine, theirs] = [await newPlan(), await newPlan()];
+    const kept = (await (await upload(theirs, small, 'theirs.csv')).json()) as Reply;
+    const ids: string[] = [];
+    for (let i = 0; i < 45; i++) {
+      const res = await upload(mine, `Name\nGuest ${i}\n`, `mine-${i}.csv`);
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as Reply).uploadId);
+    }
+    expect((await preview(theirs, kept.uploadId)).status).toBe(200);
+    expect((await preview(mine, ids[0]!)).status).toBe(404); // its own oldest made room
+    expect((await preview(mine, ids.at(-1)!)).status).toBe(200);
+    expect(parsePool().queued).toBe(0);
+  });
+});

@@ -1,0 +1,129 @@
+import { decide, diffStates, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { groupHistory, PlanHistory, type WireEvent } from '@seatfold/sync';
+import { describe, expect, it } from 'vitest';
+import { appendGroups, diffActors, diffHighlights, diffLines, entryIndexAt, entrySentence, nextBoundary, parseAt, prevBoundary } from './timeline.ts';
+
+/** A log of wire events: commands run as actors, optionally inside a batch. */
+function log(steps: [actor: string, cs: Command[], batchId?: string][]): WireEvent[] {
+  const s = initialState();
+  const out: WireEvent[] = [];
+  let n = 0;
+  for (const [actor, cs, batchId] of steps) {
+    for (const c of cs) {
+      const commandId = `c${++n}`;
+      const d = decide(s, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const event of d.events) {
+        evolve(s, event);
+        out.push({ version: s.version, event, meta: { actor, actorId: `name:${actor}`, commandId: batchId ? `${batchId}-cmd` : commandId, batchId: batchId ?? null, at: 1_000 * s.version } });
+      }
+    }
+  }
+  return out;
+}
+
+const setup: Command[] = [
+  { type: 'createPlan', name: 'Gala' },
+  { type: 'addTable', tableId: 't12', name: '12', capacity: 4 },
+  { type: 'addTable', tableId: 't7', name: '7', capacity: 4 },
+  { type: 'addGuest', guestId: 'anna', name: 'Anna Müller' },
+  { type: 'addGuest', guestId: 'ben', name: 'Ben' },
+  { type: 'seatGuest', guestId: 'anna', tableId: 't12' },
+];
+
+const events = log([
+  ['Setup', setup, 'b-setup'],
+  ['Ann', [{ type: 'moveGuest', guestId: 'anna', tableId: 't7' }]],
+  ['Bob', [{ type: 'seatGuest', guestId: 'ben', tableId: 't12' }]],
+  ['Bob', [{ type: 'lockTable', tableId: 't12' }]],
+  ['Ann', [{ type: 'editTable', tableId: 't7', changes: { name: 'Board' } }]],
+]);
+
+const stateAt = (v: number): PlanState => {
+  const h = new PlanHistory(4);
+  h.append(events);
+  return h.stateAt(v);
+};
+
+describe('timeline', () => {
+  it('groups incrementally exactly as groupHistory does, whatever the page boundaries', () => {
+    const whole = groupHistory(events);
+    for (const cut of [1, 3, 6, 7, 9]) {
+      const entries = appendGroups([], events.slice(0, cut));
+      appendGroups(entries, events.slice(cut - 1)); // overlapping: already-held events are skipped
+      expect(entries).toEqual(whole);
+    }
+    expect(whole.map((e) => e.events.length)).toEqual([6, 1, 1, 1, 1]);
+  });
+
+  it('finds the entry holding a version', () => {
+    const entries = groupHistory(events);
+    expect(entryIndexAt(entries, 0)).toBe(-1);
+    expect(entryIndexAt(entries, 4)).toBe(0);
+    expect(entryIndexAt(entries, 7)).toBe(1);
+    expect(entryIndexAt(entries, 10)).toBe(4);
+    expect(entryIndexAt(entries, 11)).toBe(-1);
+  });
+
+  it('steps one command (or batch) at a time', () => {
+    const entries = groupHistory(events); // versions: [1-6] 7 8 9 10
+    expect(prevBoundary(entries, 10)).toBe(9);
+    expect(prevBoundary(entries, 7)).toBe(6);
+    expect(prevBoundary(entries, 5)).toBe(0); // from inside the setup batch: before it
+    expect(prevBoundary(entries, 0)).toBe(0);
+    expect(nextBoundary(entries, 0)).toBe(6);
+    expect(nextBoundary(entries, 3)).toBe(6);
+    expect(nextBoundary(entries, 9)).toBe(10);
+    expect(nextBoundary(entries, 10)).toBeNull();
+  });
+
+  it('says what happened with the names as they were before, the actor first', () => {
+    const entries = groupHistory(events);
+    const sentence = (i: number) => entrySentence(entries[i]!, stateAt(entries[i]!.firstVersion - 1));
+    expect(sentence(1)).toBe('Ann moved Anna Müller from table 12 to table 7');
+    expect(sentence(2)).toBe('Bob seated Ben at table 12');
+    expect(sentence(3)).toBe('Bob locked table 12');
+    expect(sentence(4)).toBe('Ann changed table 7: name “7” → “Board”');
+    expect(entrySentence(entries[0]!, initialState(), { kind: 'setup', label: 'Setup' })).toBe('Setup set up the plan (6 changes)');
+    expect(entrySentence(entries[0]!, initialState())).toBe('Setup set up the plan (6 changes)');
+    expect(entrySentence({ ...entries[1]!, batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
+  });
+
+  it('a diff tells two people of the same name apart, and shows each id under its current name', () => {
+    const two = events.slice(6, 10).map((e, i) => ({ ...e, meta: { ...e.meta, actor: 'Alex', actorId: i % 2 ? 'p1' : 'p2' } }));
+    const legacy = { ...events[5]!, meta: { ...events[5]!.meta, actor: 'Alex', actorId: null } };
+    const { actors } = diffActors([...two, legacy], (m) => (m.actorId === 'p1' ? 'Alex Brandt' : m.actor));
+    expect(actors).toEqual([
+      { actor: 'Alex', actorId: 'p2', events: 2 },
+      { actor: 'Alex Brandt', actorId: 'p1', events: 2 },
+      { actor: 'Alex', actorId: null, events: 1 },
+    ]);
+  });
+
+  it('a diff between two points says who changed each thing', () => {
+    const a = stateAt(6);
+    const b = stateAt(10);
+    const d = diffStates(a, b);
+    const { actors, byEntity } = diffActors(events.slice(6, 10));
+    expect(actors).toEqual([
+      { actor: 'Ann', actorId: 'name:Ann', events: 2 },
+      { actor: 'Bob', actorId: 'name:Bob', events: 2 },
+    ]);
+    const lines = diffLines(d, a, b, byEntity);
+    expect(lines).toContainEqual({ key: 'guest:anna', text: 'Anna Müller: table 12 → table Board', by: ['Ann'] });
+    expect(lines).toContainEqual({ key: 'guest:ben', text: 'Ben: no table → table 12', by: ['Bob'] });
+    expect(lines).toContainEqual({ key: 'table:t12', text: 'table 12: locked', by: ['Bob'] });
+    expect(lines).toContainEqual({ key: 'table:t7', text: 'table Board: name 7 → Board', by: ['Ann'] });
+    const h = diffHighlights(d);
+    expect([...h.guests].sort()).toEqual(['anna', 'ben']);
+    expect([...h.tables].sort()).toEqual(['t12', 't7']);
+  });
+
+  it('reads ?at= from a deep link', () => {
+    expect(parseAt('?at=42')).toBe(42);
+    expect(parseAt('?x=1&at=0')).toBe(0);
+    expect(parseAt('?at=-1')).toBeNull();
+    expect(parseAt('?at=abc')).toBeNull();
+    expect(parseAt('')).toBeNull();
+  });
+});

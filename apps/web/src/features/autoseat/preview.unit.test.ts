@@ -1,0 +1,93 @@
+import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { solve } from '@seatfold/solver';
+import { commandsForAssignment, solverRulesFromPlan } from '@seatfold/solver/plan';
+import { describe, expect, it } from 'vitest';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText } from './preview.ts';
+
+const solverRules = (state: PlanState) => solverRulesFromPlan(state).rules;
+
+function applyAll(state: PlanState, commands: Command[]): PlanState {
+  for (const c of commands) {
+    const d = decide(state, c);
+    if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
+    for (const e of d.events) evolve(state, e);
+  }
+  return state;
+}
+const demo = () => applyAll(initialState(), demoPlanCommands());
+
+describe('autoseat preview', () => {
+  it('given the demo, "Seat everybody" keeps only guests at locked tables as they are', () => {
+    const state = demo();
+    const { instance } = instanceFor(state, 'seat');
+    const locked = new Set(Object.values(state.tables).filter((t) => t.locked).map((t) => t.id));
+    for (const g of Object.values(state.guests)) {
+      const expected = g.tableId !== null && locked.has(g.tableId) ? g.tableId : null;
+      expect(instance.current?.[g.id] ?? null, g.id).toBe(expected);
+    }
+    expect(Object.values(state.guests).some((g) => g.tableId !== null && !locked.has(g.tableId))).toBe(true);
+  });
+
+  it('given "Fix after changes", the instance starts from the plan as it is', () => {
+    const state = demo();
+    const { instance } = instanceFor(state, 'fix');
+    for (const g of Object.values(state.guests)) expect(instance.current?.[g.id] ?? null).toBe(g.tableId);
+  });
+
+  it('lists exactly the guests whose table changes, with table names, and the numbers before and after', () => {
+    const state = demo();
+    const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 20_000 });
+    const preview = buildPreview(state, result, 'fix');
+    const changed = Object.values(state.guests).filter((g) => result.assignment[g.id] !== g.tableId);
+    expect(preview.moves.map((m) => m.guestId).sort()).toEqual(changed.map((g) => g.id).sort());
+    expect(preview.unseatedBefore).toBe(Object.values(state.guests).filter((g) => g.tableId === null).length);
+    expect(preview.unseatedAfter).toBe(Object.values(result.assignment).filter((t) => t === null).length);
+    expect(preview.unseatedAfter).toBeLessThan(preview.unseatedBefore);
+    const seated = preview.moves.find((m) => m.from === null && m.to !== null)!;
+    expect(moveText(seated)).toBe(`unseated → ${seated.to}`);
+    expect(Object.values(state.tables).map((t) => t.name)).toContain(seated.to);
+    expect(batchLabel('seat', preview)).toBe(`Seat everybody (${preview.seatedAfter} guests)`);
+    expect(batchLabel('fix', preview)).toBe(`Fix after changes (${preview.moves.length} guests)`);
+    // score before (the plan as it is) and after, on one scale: the after is the solver's own score
+    expect(preview.before.unseated).toBe(preview.unseatedBefore);
+    expect(preview.score.total).toBeCloseTo(result.score.total, 6);
+    expect(preview.score.total).toBeLessThan(preview.before.total);
+    expect(preview.score.moved).toBe(preview.moves.filter((m) => m.from !== null).length);
+  });
+
+  it('notices a change to the plan after the run, and not a run on the same plan', () => {
+    const state = demo();
+    const { fingerprint } = instanceFor(state, 'seat');
+    expect(isStale(state, fingerprint)).toBe(false);
+    const guest = Object.values(state.guests).find((g) => g.tableId === null)!;
+    const table = Object.values(state.tables).find((t) => !t.locked && t.guestIds.length < t.capacity)!;
+    applyAll(state, [{ type: 'seatGuest', guestId: guest.id, tableId: table.id }]);
+    expect(isStale(state, fingerprint)).toBe(true);
+  });
+
+  it('passes the plan\'s rules to the solver, dropping removed guests, and a hard apart rule holds', () => {
+    const state = demo();
+    const [a, b, c] = Object.values(state.guests).filter((g) => g.tableId === null && g.party === '');
+    applyAll(state, [
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: [a!.id, b!.id] },
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: [a!.id, c!.id] },
+      { type: 'removeGuest', guestId: c!.id },
+    ]);
+    expect(solverRules(state)).toEqual([{ id: 'r1', kind: 'apart', hard: true, guestIds: [a!.id, b!.id] }]);
+    const { instance } = instanceFor(state, 'fix');
+    expect(instance.rules).toEqual(solverRules(state));
+    const result = solve(instance, { seed: 1, iterations: 20_000 });
+    expect(result.assignment[a!.id]).not.toBeNull();
+    expect(result.assignment[a!.id]).not.toBe(result.assignment[b!.id]);
+    const { fingerprint } = instanceFor(state, 'fix');
+    applyAll(state, [{ type: 'removeSeatingRule', ruleId: 'r1' }]);
+    expect(isStale(state, fingerprint)).toBe(true);
+  });
+
+  it('its proposal applies as commands with no refusal', () => {
+    const state = demo();
+    const result = solve(instanceFor(state, 'seat').instance, { seed: 1, iterations: 20_000 });
+    const after = applyAll(state, commandsForAssignment(state, result.assignment));
+    for (const g of Object.values(after.guests)) expect(g.tableId).toBe(result.assignment[g.id]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { BULK_MAX, duplicateLabels, expandLabel, expandLabels, physicalTablesBulk, tablesBulk } from './bulk.ts';
+import { commandSchema } from './commands.ts';
+import { decide } from './decide.ts';
+import { foldInto } from './evolve.ts';
+import { initialState } from './model.ts';
+
+const counter = () => {
+  let n = 0;
+  return () => `id-${++n}`;
+};
+
+describe('label patterns', () => {
+  it('pads {01} and {001}, keeps {1} plain, appends without braces', () => {
+    expect(expandLabel('G-{01}', 7)).toBe('G-07');
+    expect(expandLabel('G-{01}', 12)).toBe('G-12');
+    expect(expandLabel('Hall {001}', 5)).toBe('Hall 005');
+    expect(expandLabel('{1}', 40)).toBe('40');
+    expect(expandLabel('Table ', 3)).toBe('Table 3');
+    expect(expandLabels('G-{01}', 3, 9)).toEqual(['G-09', 'G-10', 'G-11']);
+  });
+
+  it('finds duplicates within the batch and against existing labels, ignoring case and spaces', () => {
+    expect(duplicateLabels(['G-01', 'G-02', 'g-02 '], ['X'])).toEqual(['g-02 ']);
+    expect(duplicateLabels(['G-01', 'G-02'], [' g-01'])).toEqual(['G-01']);
+  });
+});
+
+describe('physicalTablesBulk', () => {
+  it('makes 20 tables of 10 seats labelled G-01…G-20 in one room, each a valid command', () => {
+    const cmds = physicalTablesBulk({ count: 20, seats: 10, labelPattern: 'G-{01}', roomId: 'hall' }, counter());
+    expect(cmds).toHaveLength(20);
+    expect(cmds[0]).toEqual({ type: 'addPhysicalTable', physicalTableId: 'id-1', roomId: 'hall', label: 'G-01', capacity: 10 });
+    expect(cmds[19]!.label).toBe('G-20');
+    expect(new Set(cmds.map((c) => c.physicalTableId)).size).toBe(20);
+    for (const c of cmds) expect(commandSchema.safeParse(c).success).toBe(true);
+  });
+
+  it('applies cleanly to a plan with that room, and is refused by decide when the room is missing', () => {
+    const s = initialState();
+    foldInto(s, [{ type: 'PlanCreated', v: 1, name: 'Party' }, { type: 'RoomAdded', v: 1, roomId: 'hall', name: 'Hall' }]);
+    for (const c of physicalTablesBulk({ count: 3, seats: 8, labelPattern: 'A{1}', roomId: 'hall' }, counter())) {
+      const d = decide(s, c);
+      expect(d.ok).toBe(true);
+      if (d.ok) foldInto(s, d.events);
+    }
+    expect(Object.values(s.physicalTables).map((p) => p.label).sort()).toEqual(['A1', 'A2', 'A3']);
+    const [orphan] = physicalTablesBulk({ count: 1, seats: 8, labelPattern: 'B', roomId: 'nowhere' }, () => 'p-x');
+    expect(decide(s, orphan!).ok).toBe(false);
+  });
+
+  it('refuses counts out of range with a sentence a planner can act on', () => {
+    expect(() => physicalTablesBulk({ count: 0, seats: 10, labelPattern: 'G', roomId: 'r' }, counter())).toThrow(/at least 1/);
+    expect(() => physicalTablesBulk({ count: BULK_MAX + 1, seats: 10, labelPattern: 'G', roomId: 'r' }, counter())).toThrow(/At most/);
+    expect(() => physicalTablesBulk({ count: 2.5, seats: 10, labelPattern: 'G', roomId: 'r' }, counter())).toThrow(/whole number/);
+  });
+});
+
+describe('tablesBulk', () => {
+  it('makes tables 1–40 of 10 seats, VIP only when asked', () => {
+    const cmds = tablesBulk({ count: 40, seats: 10, namePattern: '{1}' }, counter());
+    expect(cmds.map((c) => c.name)).toEqual(Array.from({ length: 40 }, (_, i) => String(i + 1)));
+    expect(cmds.every((c) => c.capacity === 10 && !('vip' in c))).toBe(true);
+    const vip = tablesBulk({ count: 2, seats: 6, namePattern: 'VIP {1}', from: 5, vip: true }, counter());
+    expect(vip.map((c) => [c.name, c.vip])).toEqual([
+      ['VIP 5', true],
+      ['VIP 6', true],
+    ]);
+    for (const c of [...cmds, ...vip]) expect(commandSchema.safeParse(c).success).toBe(true);
+  });
+});

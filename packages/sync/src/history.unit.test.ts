@@ -1,0 +1,103 @@
+import { decide, demoPlanCommands, evolve, initialState, stateHash, type Command, type PlanState } from '@seatfold/domain';
+import { describe, expect, it } from 'vitest';
+import { groupHistory, PlanHistory } from './history.ts';
+import type { WireEvent } from './protocol.ts';
+
+/** A tiny seeded PRNG so failures name their seed. */
+function prng(seed: number) {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** A random but valid history: the demo plan, then random moves/unseats/locks. */
+function randomHistory(seed: number, extra: number): WireEvent[] {
+  const r = prng(seed);
+  const s = initialState();
+  const out: WireEvent[] = [];
+  let n = 0;
+  const run = (c: Command) => {
+    const d = decide(s, c);
+    if (!d.ok) return;
+    n++;
+    for (const event of d.events) {
+      evolve(s, event);
+      out.push({ version: s.version, event, meta: { actor: n % 3 ? 'ann' : 'bob', actorId: null, commandId: `c${n}`, batchId: n < 50 ? 'setup' : null, at: 1000 + s.version } });
+    }
+  };
+  for (const c of demoPlanCommands(seed)) run(c);
+  const guests = Object.keys(s.guests);
+  const tables = Object.keys(s.tables);
+  for (let i = 0; i < extra; i++) {
+    const g = guests[Math.floor(r() * guests.length)]!;
+    const t = tables[Math.floor(r() * tables.length)]!;
+    const k = r();
+    run(k < 0.5 ? { type: s.guests[g]!.tableId ? 'moveGuest' : 'seatGuest', guestId: g, tableId: t } : k < 0.8 ? { type: 'unseatGuest', guestId: g } : k < 0.9 ? { type: 'lockTable', tableId: t } : { type: 'unlockTable', tableId: t });
+  }
+  return out;
+}
+
+function fold(events: WireEvent[], upTo: number): PlanState {
+  const s = initialState();
+  for (const e of events.slice(0, upTo)) evolve(s, e.event);
+  return s;
+}
+
+describe('PlanHistory', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`seek(v) equals a fresh fold of the first v events, both directions, across checkpoints (seed ${seed})`, () => {
+      const events = randomHistory(seed, 1500);
+      const h = new PlanHistory(128);
+      // Appended in uneven pages, as the server sends them.
+      for (let i = 0; i < events.length; i += 997) h.append(events.slice(i, i + 997));
+      expect(h.length).toBe(events.length);
+      const r = prng(seed * 7);
+      const picks = [0, 1, 127, 128, 129, events.length, ...Array.from({ length: 40 }, () => Math.floor(r() * (events.length + 1)))];
+      for (const v of [...picks, ...[...picks].reverse()]) {
+        expect(stateHash(h.stateAt(v)), `seed ${seed}, version ${v}`).toBe(stateHash(fold(events, v)));
+      }
+    });
+  }
+
+  it('states are immutable and share unchanged entities between checkpoints', () => {
+    const events = randomHistory(4, 600);
+    const h = new PlanHistory(64);
+    h.append(events);
+    const a = h.stateAt(events.length - 70);
+    const b = h.stateAt(events.length);
+    expect(Object.isFrozen(a.guests)).toBe(true);
+    const shared = Object.keys(b.guests).filter((id) => a.guests[id] === b.guests[id]).length;
+    expect(shared).toBeGreaterThan(Object.keys(b.guests).length * 0.9);
+  });
+
+  it('refuses a gap, ignores repeats, finds versions by time and the history of one guest', () => {
+    const events = randomHistory(5, 300);
+    const h = new PlanHistory();
+    h.append(events.slice(0, 10));
+    h.append(events.slice(5, 20));
+    expect(h.length).toBe(20);
+    expect(() => h.append(events.slice(25, 30))).toThrow(/gap/);
+    h.append(events.slice(20));
+    expect(h.versionAtTime(1000 + 42)).toBe(42);
+    expect(h.versionAtTime(0)).toBe(0);
+    const moved = events.find((e) => e.event.type === 'GuestMoved')!;
+    const guestId = (moved.event as { guestId: string }).guestId;
+    const mine = h.touching(`guest:${guestId}`);
+    expect(mine.some((e) => e.version === moved.version)).toBe(true);
+    expect(mine.every((e) => JSON.stringify(e.event).includes(guestId))).toBe(true);
+  });
+
+  it('groups a batch into one timeline entry and other commands one by one', () => {
+    const events = randomHistory(6, 50);
+    const groups = groupHistory(events);
+    expect(groups[0]!.batchId).toBe('setup');
+    expect(groups[0]!.events.length).toBeGreaterThan(40);
+    const rest = groups.slice(1);
+    expect(rest.every((g) => new Set(g.events.map((e) => e.meta.commandId)).size === 1)).toBe(true);
+    expect(groups.reduce((n, g) => n + g.events.length, 0)).toBe(events.length);
+  });
+});

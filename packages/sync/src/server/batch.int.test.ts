@@ -1,0 +1,172 @@
+import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
+import { openStore, type EventStore } from '@seatfold/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchesReply, CommandReply, HistoryReply, JoinReply, WireEvent } from '../protocol.ts';
+import { PROTOCOL_VERSION } from '../protocol.ts';
+import { SyncHub, type Session } from './hub.ts';
+
+let store: EventStore;
+let hub: SyncHub;
+beforeAll(async () => {
+  store = await openStore({ dataDir: 'memory://' });
+  hub = new SyncHub({ store });
+});
+afterAll(async () => {
+  await store?.close();
+});
+
+let n = 0;
+const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
+
+/** A plan with two tables and four guests, and sessions for Ann, Bob (organisers) and Rita (review). */
+async function setup() {
+  const planId = id('plan');
+  const organiseToken = id('org');
+  const reviewToken = id('rev');
+  await store.createPlan({ id: planId, name: 'P', organiseToken, reviewToken, createdAt: Date.now() });
+  const room = await hub.room(planId);
+  const setupCommands: Command[] = [
+    { type: 'createPlan', name: 'P' },
+    { type: 'addTable', tableId: 't1', name: '1', capacity: 4 },
+    { type: 'addTable', tableId: 't2', name: '2', capacity: 4 },
+    ...['a', 'b', 'c', 'd'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
+  ];
+  for (const [i, command] of setupCommands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+  const join = async (token: string, userName: string) => {
+    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+    const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
+    expect(r.ok).toBe(true);
+    return session;
+  };
+  return { planId, room, ann: await join(organiseToken, 'Ann'), bob: await join(organiseToken, 'Bob'), rita: await join(reviewToken, 'Rita') };
+}
+
+const send = async (s: Session, type: string, payload: unknown) => (await s.handle(type, payload)) as CommandReply;
+const cmd = (s: Session, command: Command) => send(s, 'command', { commandId: id('cmd'), command });
+async function stored(planId: string): Promise<PlanState> {
+  const s = initialState();
+  for (const e of await store.readStream<PlanEvent>(planId)) evolve(s, e.event);
+  return s;
+}
+
+describe('batches', () => {
+  it('applies all commands or none, naming the change that was refused', async () => {
+    const { planId, room, ann } = await setup();
+    const v = room.version;
+    const bad = await send(ann, 'batch', {
+      commandId: id('b'),
+      batchId: id('batch'),
+      kind: 'guest-import',
+      label: 'Import',
+      commands: [
+        { type: 'seatGuest', guestId: 'a', tableId: 't1' },
+        { type: 'seatGuest', guestId: 'zz', tableId: 't1' },
+      ],
+    });
+    expect(bad).toMatchObject({ status: 'rejected', error: { code: 'UnknownGuest' } });
+    expect(bad.status === 'rejected' && bad.error.message).toMatch(/^Change 2 of 2 \(seatGuest\) was refused: .*Nothing was applied\.$/);
+    expect(room.version).toBe(v);
+    expect(await store.streamVersion(planId)).toBe(v);
+
+    const commandId = id('b');
+    const batchId = id('batch');
+    const payload = { commandId, batchId, kind: 'guest-import', label: 'Import: guests.xlsx', fileName: 'guests.xlsx', fileHash: 'ab12', commands: [{ type: 'seatGuest', guestId: 'a', tableId: 't1' }, { type: 'seatGuest', guestId: 'b', tableId: 't1' }] };
+    const ok = await send(ann, 'batch', payload);
+    expect(ok).toMatchObject({ status: 'accepted', version: v + 2 });
+    // Sent again (a reconnect): the original outcome, nothing appended twice.
+    expect(await send(ann, 'batch', { ...payload, resent: true })).toMatchObject({ status: 'accepted', version: v + 2 });
+    expect(await store.streamVersion(planId)).toBe(v + 2);
+    const list = (await ann.handle('batches', {})) as BatchesReply;
+    expect(list.ok && list.batches.map((b) => [b.batchId, b.kind, b.actor, b.fileName, b.eventCount])).toEqual([[batchId, 'guest-import', 'Ann', 'guests.xlsx', 2]]);
+  });
+
+  it('refuses batches from a review link and malformed ones with a clear message', async () => {
+    const { rita, ann } = await setup();
+    expect(await send(rita, 'batch', { commandId: 'x1', batchId: 'y1', kind: 'k', label: 'l', commands: [{ type: 'unseatGuest', guestId: 'a' }] })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    expect(await send(ann, 'batch', { commandId: 'x2', batchId: 'y2', kind: 'k', label: 'l', commands: [] })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage' } });
+    expect(await send(ann, 'batch', { commandId: 'x3', batchId: 'y3', kind: 'k', label: 'l', commands: [{ type: 'nope' }] })).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', message: expect.stringMatching(/^Change 1:/) } });
+  });
+});
+
+describe('revert a batch', () => {
+  it('takes the batch back, keeps the later move by another organiser, lists it as a conflict; a revert can be reverted', async () => {
+    const { planId, room, ann, bob } = await setup();
+    const importBatch = id('import');
+    await send(ann, 'batch', {
+      commandId: id('b'),
+      batchId: importBatch,
+      kind: 'guest-import',
+      label: 'Import',
+      commands: [
+        { type: 'seatGuest', guestId: 'a', tableId: 't1' },
+        { type: 'seatGuest', guestId: 'b', tableId: 't1' },
+        { type: 'editGuest', guestId: 'c', changes: { department: 'WRONG' } },
+      ],
+    });
+    const afterImport = stateHash(await room.snapshot());
+    expect(await cmd(bob, { type: 'moveGuest', guestId: 'b', tableId: 't2' })).toMatchObject({ status: 'accepted' });
+    expect(await cmd(bob, { type: 'seatGuest', guestId: 'd', tableId: 't2' })).toMatchObject({ status: 'accepted' });
+
+    const preview = await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: importBatch, preview: true });
+    expect(preview.status === 'accepted' && preview.detail).toMatchObject({ restored: 2, commands: 2, conflicts: [{ laterActor: 'Bob', sentence: 'seated B at table 1' }] });
+    const v = room.version;
+    expect(room.version).toBe(v); // a preview changes nothing
+
+    const revertBatch = id('rb');
+    const reverted = await send(ann, 'revert', { commandId: id('r'), batchId: revertBatch, targetBatchId: importBatch });
+    expect(reverted).toMatchObject({ status: 'accepted', detail: { restored: 2 } });
+    const s = await stored(planId);
+    expect(s.guests.a!.tableId).toBeNull(); // the import's seat is gone
+    expect(s.guests.c!.department).toBe(''); // and its edit
+    expect(s.guests.b!.tableId).toBe('t2'); // Bob's later move stays
+    expect(s.guests.d!.tableId).toBe('t2'); // and Bob's other work
+    const list = (await ann.handle('batches', {})) as BatchesReply;
+    expect(list.ok && list.batches.at(-1)).toMatchObject({ batchId: revertBatch, kind: 'revert', reverts: importBatch, label: 'Revert of “Import”' });
+
+    // Reverting the revert brings the import's changes back (except what Bob changed).
+    expect(await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: revertBatch })).toMatchObject({ status: 'accepted' });
+    const again = await room.snapshot();
+    expect(again.guests.a!.tableId).toBe('t1');
+    expect(again.guests.c!.department).toBe('WRONG');
+    expect(again.guests.b!.tableId).toBe('t2');
+    expect(stateHash(again)).not.toBe(afterImport);
+    expect(stateHash(await stored(planId))).toBe(stateHash(again));
+  });
+});
+
+describe('undo', () => {
+  it('undoes my own command, refuses when somebody else changed it since, and only ever my own', async () => {
+    const { room, ann, bob, rita } = await setup();
+    const mine = id('cmd');
+    await send(ann, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } });
+    const undo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: mine });
+    expect(undo).toMatchObject({ status: 'accepted' });
+    expect((await room.snapshot()).guests.a!.tableId).toBeNull();
+
+    const second = id('cmd');
+    await send(ann, 'command', { commandId: second, command: { type: 'seatGuest', guestId: 'c', tableId: 't1' } });
+    await cmd(bob, { type: 'moveGuest', guestId: 'c', tableId: 't2' });
+    const refused = await send(ann, 'undo', { commandId: id('u'), targetCommandId: second });
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
+    expect(refused.status === 'rejected' && refused.error.message).toMatch(/Bob changed it since/);
+    expect((await room.snapshot()).guests.c!.tableId).toBe('t2');
+
+    expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
+    const bobs = id('cmd');
+    await send(bob, 'command', { commandId: bobs, command: { type: 'seatGuest', guestId: 'd', tableId: 't1' } });
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    expect(await send(rita, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+  });
+});
+
+describe('history', () => {
+  it('pages through the stored events for any role', async () => {
+    const { room, rita } = await setup();
+    const page1 = (await rita.handle('history', { afterVersion: 0, limit: 3 })) as HistoryReply;
+    const page2 = (await rita.handle('history', { afterVersion: 3, limit: 100 })) as HistoryReply;
+    expect(page1.ok && page1.events.map((e: WireEvent) => e.version)).toEqual([1, 2, 3]);
+    expect(page2.ok && page2.events.at(-1)!.version).toBe(room.version);
+    expect(await rita.handle('history', { afterVersion: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
+    expect(await rita.handle('history', { afterVersion: 0, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { Counter, DEFAULT_LIMITS, Gate, limitsWith, SocketLimiter, TokenBucket } from './limits.ts';
+
+describe('TokenBucket', () => {
+  it('lets a burst through, then one per 1/rate seconds, and says how long to wait', () => {
+    let now = 1_000;
+    const b = new TokenBucket(2, 3, now);
+    expect([b.take(now), b.take(now), b.take(now)]).toEqual([0, 0, 0]);
+    expect(b.take(now)).toBe(500);
+    now += 250;
+    expect(b.take(now)).toBe(250);
+    now += 250;
+    expect(b.take(now)).toBe(0);
+    now += 60_000; // refills to the burst, never beyond
+    expect([b.take(now), b.take(now), b.take(now), b.take(now)]).toEqual([0, 0, 0, 500]);
+  });
+});
+
+describe('TokenBucket with a cost', () => {
+  it('takes many tokens at once, waits for the missing ones, and never asks for more than the burst', () => {
+    let now = 0;
+    const b = new TokenBucket(1_000, 5_000, now);
+    expect(b.take(now, 5_000)).toBe(0);
+    expect(b.take(now, 2_000)).toBe(2_000); // 2,000 missing at 1,000/s
+    now += 1_000;
+    expect(b.take(now, 1_000)).toBe(0);
+    expect(b.take(now, 0)).toBe(0);
+    // a cost above the burst counts as the burst: a request is never refused for ever
+    now += 60_000;
+    expect(b.take(now, 1_000_000)).toBe(0);
+  });
+});
+
+describe('history budget', () => {
+  it('charges a socket the events its pages can return: a flood of big pages is refused, small ones still pass', () => {
+    let now = 0;
+    const l = new SocketLimiter(limitsWith({ historyEventsPerSocket: { perSecond: 10_000, burst: 20_000 } }), () => now);
+    const pages = Array.from({ length: 6 }, () => l.chargeHistory(5_000));
+    expect(pages.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(pages[4]).toBe(500);
+    now += 500;
+    expect(l.chargeHistory(5_000)).toBe(0);
+    expect(l.chargeHistory(10)).toBe(1);
+  });
+});
+
+describe('SocketLimiter', () => {
+  it('bounds requests in flight, commands separately and more generously', () => {
+    const l = new SocketLimiter(limitsWith({ inFlight: 2, commandsInFlight: 3 }), () => 0);
+    const a = l.admit('history');
+    const b = l.admit('batches');
+    expect('release' in a && 'release' in b).toBe(true);
+    const c = l.admit('history');
+    expect(c).toEqual({ error: { code: 'ServerBusy', message: expect.stringMatching(/at most 2/), retryAfterMs: 250 } });
+    const cmds = [l.admit('command'), l.admit('command'), l.admit('command'), l.admit('command')];
+    expect(cmds.map((x) => 'release' in x)).toEqual([true, true, true, false]);
+    if ('release' in a) {
+      a.release();
+      a.release(); // twice is harmless
+    }
+    expect('release' in l.admit('history')).toBe(true);
+    expect('release' in l.admit('history')).toBe(false);
+  });
+
+  it('rates each kind on its own bucket; unknown kinds share one', () => {
+    let now = 0;
+    const l = new SocketLimiter(limitsWith({ rates: { join: { perSecond: 2, burst: 2 }, malformed: { perSecond: 1, burst: 1 } } }), () => now);
+    const take = (kind: string) => {
+      const r = l.admit(kind);
+      if ('release' in r) r.release();
+      return 'error' in r ? r.error : null;
+    };
+    expect([take('join'), take('join')]).toEqual([null, null]);
+    expect(take('join')).toEqual({ code: 'ServerBusy', message: expect.stringMatching(/join/), retryAfterMs: 500 });
+    expect(take('history')).toBeNull(); // its own bucket
+    expect(take('nonsense')).toBeNull();
+    expect(take('other-nonsense')).toMatchObject({ code: 'ServerBusy', retryAfterMs: 1000 });
+    now += 500;
+    expect(take('join')).toBeNull();
+  });
+
+  it('has the documented defaults in one place', () => {
+    expect(DEFAULT_LIMITS).toMatchObject({ inFlight: 8, socketsPerPlan: 300, socketsPerAddress: 50, rates: { history: { perSecond: 20, burst: 40 }, command: { perSecond: 500 } } });
+  });
+});
+
+describe('Gate', () => {
+  it('runs at most N at once, queues at most M, refuses the rest at once, and hands slots over in order', async () => {
+    const gate = new Gate(2, 1);
+    const releases: (() => void)[] = [];
+    const order: number[] = [];
+    const task = (i: number) => () =>
+      new Promise<number>((resolve) => {
+        order.push(i);
+        releases.push(() => resolve(i));
+      });
+    const runs = [0, 1, 2, 3].map((i) => gate.run(task(i)));
+    expect(await runs[3]).toBeNull(); // refused without waiting
+    expect(gate.load).toEqual({ active: 2, waiting: 1 });
+    expect(order).toEqual([0, 1]);
+    releases[0]!();
+    expect(await runs[0]).toEqual({ value: 0 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(order).toEqual([0, 1, 2]);
+    releases[1]!();
+    releases[2]!();
+    expect(await Promise.all(runs.slice(1, 3))).toEqual([{ value: 1 }, { value: 2 }]);
+    expect(gate.load).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('frees the slot when a task throws', async () => {
+    const gate = new Gate(1, 0);
+    await expect(gate.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await gate.run(() => Promise.resolve(1))).toEqual({ value: 1 });
+  });
+});
+
+describe('Counter', () => {
+  it('caps members per key and frees on remove', () => {
+    const c = new Counter<string>(2);
+    expect([c.tryAdd('a'), c.tryAdd('a'), c.tryAdd('a'), c.tryAdd('b')]).toEqual([true, true, false, true]);
+    c.remove('a');
+    expect(c.tryAdd('a')).toBe(true);
+    c.remove('x'); // unknown: harmless
+    expect(c.count('x')).toBe(0);
+  });
+});
