@@ -100,7 +100,7 @@ async function idleRss(cmd: string, args: string[], then?: (port: number, pid: n
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
-      proc.stdout!.on('data', (d: Buffer) => {
+      proc.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /running at http:\/\/[^:]+:(\d+)/.exec(out);
         if (m) resolve(Number(m[1]));
