@@ -45,7 +45,8 @@ export async function useAppend(which: '0004' | 'current'): Promise<void> {
       const src = rows[0]?.src;
       if (!src) throw new Error('seatfold_append is not installed in the bench database');
       // A bench killed while the 0004 copy was swapped in leaves it installed (migrations are recorded as done).
-      if (!src.includes('unique_violation')) throw new Error(`seatfold_append in ${BENCH_DB} is the bench's 0004 copy: drop that database and re-run`);
+      if (!src.includes('unique_violation'))
+        throw new Error(`seatfold_append in ${BENCH_DB} is the bench's 0004 copy: drop that database and re-run`);
       current = src;
     }
     await c.query(which === '0004' ? APPEND_0004 : current);

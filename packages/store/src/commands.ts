@@ -13,11 +13,7 @@ function idIn(commandIds: string[]) {
  * or accepted with none) and every command stored before 0006 have a row; an old accepted command has both, and
  * they agree.
  */
-export async function findCommandOutcomes(
-  db: Kysely<Database>,
-  planId: string,
-  commandIds: string[],
-): Promise<Map<string, CommandOutcome>> {
+export async function findCommandOutcomes(db: Kysely<Database>, planId: string, commandIds: string[]): Promise<Map<string, CommandOutcome>> {
   const outcomes = new Map<string, CommandOutcome>();
   if (commandIds.length === 0) return outcomes;
   const [rows, fromEvents] = await Promise.all([

@@ -225,7 +225,11 @@ export abstract class GroupCommit extends RoomCore {
       let version = d.before;
       for (const r of d.records) {
         for (const event of r.events) {
-          wire.push({ version: ++version, event, meta: { actor: r.actor, actorId: r.actorId, commandId: r.commandId, batchId: r.batchId, at: r.at } });
+          wire.push({
+            version: ++version,
+            event,
+            meta: { actor: r.actor, actorId: r.actorId, commandId: r.commandId, batchId: r.batchId, at: r.at },
+          });
         }
       }
       this.committed = version;

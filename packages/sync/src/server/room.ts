@@ -145,7 +145,13 @@ export class PlanRoom extends GroupCommit {
       reverts: b.reverts,
     };
     try {
-      const { outcomes } = await this.o.store.append(this.planId, before, [{ commandId: b.commandId, actor: b.actor.name, actorId: b.actor.id, batchId: b.batchId, at, events }], batch, this.ordered);
+      const { outcomes } = await this.o.store.append(
+        this.planId,
+        before,
+        [{ commandId: b.commandId, actor: b.actor.name, actorId: b.actor.id, batchId: b.batchId, at, events }],
+        batch,
+        this.ordered,
+      );
       for (const [id, outcome] of outcomes) this.remember(id, outcome);
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
@@ -161,7 +167,11 @@ export class PlanRoom extends GroupCommit {
     }
     this.state = work;
     this.committed = work.version;
-    const wire = events.map((event, i) => ({ version: before + i + 1, event, meta: { actor: b.actor.name, actorId: b.actor.id, commandId: b.commandId, batchId: b.batchId, at } }));
+    const wire = events.map((event, i) => ({
+      version: before + i + 1,
+      event,
+      meta: { actor: b.actor.name, actorId: b.actor.id, commandId: b.commandId, batchId: b.batchId, at },
+    }));
     this.recent.push(...wire);
     if (this.recent.length > this.o.recentEvents * 2) this.recent = this.recent.slice(-this.o.recentEvents);
     this.o.publish(wire);
