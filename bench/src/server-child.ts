@@ -103,7 +103,9 @@ async function startSeatfold() {
 }
 
 async function startEcho() {
-  const http = createServer();
+  // Anything but socket.io (the clients' guest-session POST) gets an empty answer: left unanswered, the request
+  // hung until undici's 300 s header timeout and failed the sequential scenario.
+  const http = createServer((_req, res) => res.writeHead(204).end());
   const io = new IoServer(http, { serveClient: false });
   io.on('connection', (socket) => socket.on('echo', (payload: unknown, ack: (x: unknown) => void) => ack(payload)));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

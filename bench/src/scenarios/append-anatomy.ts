@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { openStore } from '@seatfold/store';
+import { APPEND_0004_AS } from '../append-before.ts';
 import { benchUrl, resetBenchDatabase, withClient } from '../db.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { median, now } from '../stats.ts';
@@ -8,14 +9,14 @@ import { median, now } from '../stats.ts';
  * Where the time and the WAL of one single-event append go, at the database (no server, no socket): the same
  * event appended, in alternating runs on one connection, by
  *   floor     a single-row INSERT into a table with one index (its own transaction: one COMMIT, one WAL flush);
- *   append    the store's append statement as the server sends it (seatfold_append, a fresh unnamed statement);
- *   prepared  the same call as a named prepared statement (parsed once per connection);
- *   no-cmd    a bench-only copy of the append function without the commands row (the cost ceiling of that row);
- *   unlocked  the append call without the per-plan advisory lock the store takes first (what pipelining needs).
+ *   0004      the append function as migration 0004 had it: a commands row for every command (the "before");
+ *   append    the store's append statement as the server sends it (seatfold_append since 0006: events only for an
+ *             accepted command, its id looked up in events_command_idx and commands);
+ *   locked    the same call behind the per-plan advisory lock (what the store sends with pipelining on).
  * WAL bytes per append are the smallest insert-LSN difference seen over a run (the database is shared; the
  * smallest difference is the one nobody else wrote into); the WAL records of one append come from pg_walinspect.
  */
-const VARIANTS = ['floor', 'append', 'prepared', 'no-cmd', 'unlocked'] as const;
+const VARIANTS = ['floor', '0004', 'append', 'locked'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const sample = { type: 'GuestSeated', v: 1, guestId: 'g-0042', tableId: 't-120' };
@@ -31,17 +32,12 @@ export const appendAnatomy: Scenario = {
     await withClient(async (c) => {
       await c.query('create table if not exists bench_floor (id bigserial primary key, data jsonb not null)');
       await c.query('create extension if not exists pg_walinspect');
-      // The store's function minus the commands insert: bench-only, to bound what that row costs.
-      const { rows } = await c.query<{ src: string }>(`select pg_get_functiondef('seatfold_append'::regproc) as src`);
-      const src = rows[0]!.src
-        .replace(/FUNCTION public\.seatfold_append\(/, 'FUNCTION public.bench_append_nocmd(')
-        .replace(/insert into commands[\s\S]*?at timestamptz\);/, '');
-      await c.query(src);
+      await c.query(APPEND_0004_AS('bench_append_0004'));
     });
 
     const client = new pg.Client({ connectionString: benchUrl });
     await client.connect();
-    const heads: Record<Variant, number> = { floor: 0, append: 0, prepared: 0, 'no-cmd': 0, unlocked: 0 };
+    const heads: Record<Variant, number> = { floor: 0, '0004': 0, append: 0, locked: 0 };
     const planOf = (v: Variant) => `anatomy-${v}`;
     let seq = 0;
     const args = (v: Variant) => {
@@ -56,21 +52,20 @@ export const appendAnatomy: Scenario = {
         '[]',
       ];
     };
-    // As the store sends it: the plan's advisory lock first, then the call (append.ts).
-    const call = async (fn: string, v: Variant, name?: string, lock = true) => {
+    // As the store sends it: the call alone; with pipelining (ordered) the plan's advisory lock first (append.ts).
+    const call = async (fn: string, v: Variant, lock = false) => {
       const text = lock
         ? `with turn as (select pg_advisory_xact_lock(1397047636, hashtext($1))) select ${fn}($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) as head from turn`
         : `select ${fn}($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) as head`;
-      const { rows } = await client.query<{ head: number }>(name ? { name, text, values: args(v) } : { text, values: args(v) });
+      const { rows } = await client.query<{ head: number }>({ text, values: args(v) });
       if (rows[0]!.head !== heads[v]) throw new Error(`${v}: head ${rows[0]!.head}, expected ${heads[v]}`);
       heads[v]++;
     };
     const ops: Record<Variant, () => Promise<unknown>> = {
       floor: () => client.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]),
+      '0004': () => call('bench_append_0004', '0004'),
       append: () => call('seatfold_append', 'append'),
-      prepared: () => call('seatfold_append', 'prepared', 'bench_append_prepared'),
-      'no-cmd': () => call('bench_append_nocmd', 'no-cmd'),
-      unlocked: () => call('seatfold_append', 'unlocked', undefined, false),
+      locked: () => call('seatfold_append', 'locked', true),
     };
     const lsn = async () => (await client.query<{ l: string }>('select pg_current_wal_insert_lsn() as l')).rows[0]!.l;
     const walBytes = async (a: string, b: string) => Number((await client.query<{ d: string }>('select pg_wal_lsn_diff($2, $1) as d', [a, b])).rows[0]!.d);
@@ -78,9 +73,9 @@ export const appendAnatomy: Scenario = {
     // Warm up every variant (caches, plans, a stream of some length).
     for (const v of VARIANTS) for (let i = 0; i < 200; i++) await ops[v]();
 
-    const rates: Record<Variant, number[]> = { floor: [], append: [], prepared: [], 'no-cmd': [], unlocked: [] };
-    const lat: Record<Variant, number[]> = { floor: [], append: [], prepared: [], 'no-cmd': [], unlocked: [] };
-    const wal: Record<Variant, number[]> = { floor: [], append: [], prepared: [], 'no-cmd': [], unlocked: [] };
+    const rates: Record<Variant, number[]> = { floor: [], '0004': [], append: [], locked: [] };
+    const lat: Record<Variant, number[]> = { floor: [], '0004': [], append: [], locked: [] };
+    const wal: Record<Variant, number[]> = { floor: [], '0004': [], append: [], locked: [] };
     await alternate(
       ctx.reps,
       VARIANTS.map((v) => [
@@ -128,9 +123,9 @@ export const appendAnatomy: Scenario = {
       r.perRun(`${v}: WAL bytes per append (least of 30)`, 'B', wal[v]);
     }
     r.perRun('ratio append / floor (latency)', 'x', [median(lat.append) / median(lat.floor)]);
-    r.perRun('ratio prepared / append (latency)', 'x', [median(lat.prepared) / median(lat.append)]);
-    r.perRun('ratio no-cmd / append (latency)', 'x', [median(lat['no-cmd']) / median(lat.append)]);
-    r.perRun('ratio unlocked / append (latency)', 'x', [median(lat.unlocked) / median(lat.append)]);
+    r.perRun('ratio append / 0004 (latency)', 'x', [median(lat.append) / median(lat['0004'])]);
+    r.perRun('ratio append / 0004 (WAL bytes)', 'x', [median(wal.append) / median(wal['0004'])]);
+    r.perRun('ratio locked / append (latency)', 'x', [median(lat.locked) / median(lat.append)]);
     r.details.walRecords = records;
   },
 };

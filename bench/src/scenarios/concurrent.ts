@@ -1,5 +1,6 @@
 import { demoPlanCommands } from '@seatfold/domain';
 import { openClients, type ProtocolClient } from '../clients.ts';
+import { useAppend } from '../append-before.ts';
 import { benchUrl } from '../db.ts';
 import { EmmettWriter, openEmmett, seedEmmettStream } from '../emmett.ts';
 import { launchSeatfold, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
@@ -50,6 +51,8 @@ export const concurrent: Scenario = {
     const pipelinedStats: ServerStats[] = [];
     /** inFlight 1: each client waits for its ack. More: the client keeps sending (optimistically, as the client engine does). */
     const pipe2Rates: number[] = [];
+    const before0004Rates: number[] = [];
+    let use0004 = false;
     const pipe2Stats: ServerStats[] = [];
     const runSeatfold = async (ms: number, record: boolean, inFlight = 1, seat: SeatfoldFixture = seatDefault) => {
       const { clients, lanes: seatLanes } = servers.get(seat)!;
@@ -72,6 +75,10 @@ export const concurrent: Scenario = {
       const share = cpu();
       const stats = await seat.stats();
       if (!record) return;
+      if (use0004) {
+        before0004Rates.push(committed / elapsed);
+        return;
+      }
       if (seat === seatPipelined) {
         pipe2Rates.push(committed / elapsed);
         pipe2Stats.push(stats);
@@ -114,6 +121,20 @@ export const concurrent: Scenario = {
       [
         ['Seatfold', () => runSeatfold(seconds * 1000, true)],
         ['Emmett', () => runEmmett(seconds * 1000, true)],
+        // The default server with migration 0004's append swapped in (a commands row per command): what 0006 bought.
+        [
+          'Seatfold, 0004 append',
+          async () => {
+            await useAppend('0004');
+            use0004 = true;
+            try {
+              await runSeatfold(seconds * 1000, true);
+            } finally {
+              use0004 = false;
+              await useAppend('current');
+            }
+          },
+        ],
         ['Seatfold, pipeline 2', () => runSeatfold(seconds * 1000, true, 1, seatPipelined)],
         [`Seatfold, ${PIPELINE} in flight per client`, () => runSeatfold(seconds * 1000, true, PIPELINE)],
       ],
@@ -129,6 +150,8 @@ export const concurrent: Scenario = {
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
     const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i]!)).median;
     r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', serverStats.map((s) => s.commandsPerAppend.mean));
+    r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', before0004Rates);
+    r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', seatRates.map((x, i) => x / before0004Rates[i]!));
     r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
     r.perRun('ratio pipeline 2 / pipeline 1', 'x', pipe2Rates.map((x, i) => x / seatRates[i]!));
     r.perRun('pipeline 2: commands per transaction (mean per run)', 'cmds', pipe2Stats.map((s) => s.commandsPerAppend.mean));

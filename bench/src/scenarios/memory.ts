@@ -53,11 +53,15 @@ export const memory: Scenario = {
     }
     // The production server (apps/server/dist/main.mjs, compiled, no transpiler), as `pnpm serve` runs it.
     const compiled: { idle: number; loaded: number }[] = [];
+    const floor: number[] = [];
     if (existsSync(serverMain)) {
       for (let rep = 0; rep < reps; rep++) {
-        ctx.progress(`  run ${rep + 1}/${reps}: compiled server`);
+        ctx.progress(`  run ${rep + 1}/${reps}: compiled server, then the floor process`);
         compiled.push(await compiledServerRss(tokens));
+        floor.push((await idleRss(process.execPath, [floorMain])).idle);
       }
+      r.perRun('floor: node + pg/kysely + zod + hono + socket.io, listening (rss-floor.mjs)', 'MB', floor);
+      r.perRun('ratio compiled server idle / floor', 'x', compiled.map((c, i) => c.idle / floor[i]!));
       const idle = r.perRun('compiled server (dist/main.mjs): RSS before any plan is loaded', 'MB', compiled.map((c) => c.idle)).median;
       const loaded = r.perRun(`compiled server: RSS with the ${PLANS} plans joined`, 'MB', compiled.map((c) => c.loaded)).median;
       r.check('compiled server RSS before any plan is loaded ≤ 80 MB', idle, '<=', 80, 'MB');
@@ -76,9 +80,20 @@ export const memory: Scenario = {
 const serverMain = fileURLToPath(new URL('../../../apps/server/dist/main.mjs', import.meta.url));
 const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
+const floorMain = fileURLToPath(new URL('../rss-floor.mjs', import.meta.url));
+
 /** Starts the compiled server on the bench database, reads its RSS idle (3 s after it listens), then after a join of each plan. */
 async function compiledServerRss(tokens: string[]): Promise<{ idle: number; loaded: number }> {
-  const proc = spawn(process.execPath, [serverMain], {
+  return idleRss(process.execPath, [serverMain], async (port, pid) => {
+    for (const token of tokens) (await ProtocolClient.open(port, token, 'memory')).close();
+    await new Promise((r) => setTimeout(r, 3000));
+    return rssMB(pid);
+  });
+}
+
+/** Starts a process that prints "running at http://host:port", reads its RSS 3 s later, then runs `then` (if any). */
+async function idleRss(cmd: string, args: string[], then?: (port: number, pid: number) => Promise<number>): Promise<{ idle: number; loaded: number }> {
+  const proc = spawn(cmd, args, {
     env: { ...process.env, DATABASE_URL: benchUrl, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DEMO: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -90,15 +105,12 @@ async function compiledServerRss(tokens: string[]): Promise<{ idle: number; load
         const m = /running at http:\/\/[^:]+:(\d+)/.exec(out);
         if (m) resolve(Number(m[1]));
       });
-      proc.once('exit', (code) => reject(new Error(`compiled server exited with ${code}: ${out.slice(-500)}`)));
+      proc.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${out.slice(-500)}`)));
     });
     await new Promise((r) => setTimeout(r, 3000));
     const idle = rssMB(proc.pid!);
-    for (const token of tokens) (await ProtocolClient.open(port, token, 'memory')).close();
-    await new Promise((r) => setTimeout(r, 3000));
-    return { idle, loaded: rssMB(proc.pid!) };
+    return { idle, loaded: then ? await then(port, proc.pid!) : idle };
   } finally {
     proc.kill('SIGTERM');
   }
 }
-

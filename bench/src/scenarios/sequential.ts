@@ -2,6 +2,7 @@ import pg from 'pg';
 import { demoPlanCommands } from '@seatfold/domain';
 import { Child } from '../child.ts';
 import { connect, ProtocolClient } from '../clients.ts';
+import { useAppend } from '../append-before.ts';
 import { benchUrl, withClient } from '../db.ts';
 import { EmmettWriter, openEmmett, runWithCommandHandler, seedEmmettStream } from '../emmett.ts';
 import { startSeatfold, type ServerStats } from '../fixture.ts';
@@ -54,12 +55,13 @@ export const sequential: Scenario = {
         lane!.step++;
         return true;
       },
+      seatfold0004: async () => ops.seatfold(),
       emmett: () => writer.run(),
       emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane!),
     };
     type Name = keyof typeof ops;
-    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], emmett: [], emmettHandler: [] };
-    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], emmett: [], emmettHandler: [] };
+    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], emmett: [], emmettHandler: [] };
+    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], emmett: [], emmettHandler: [] };
     let refused = 0;
 
     /** n operations back to back; per-run rate counts only the ones that succeeded (committed). */
@@ -88,6 +90,8 @@ export const sequential: Scenario = {
         ['raw INSERT+COMMIT', () => measure('floor', N, true)],
         ['socket.io echo', () => measure('echo', N, true)],
         ['Seatfold', () => measure('seatfold', N, true)],
+        // The same server with migration 0004's append (a commands row per command) swapped in: what 0006 bought.
+        ['Seatfold, 0004 append', () => useAppend('0004').then(() => measure('seatfold0004', N, true)).finally(() => useAppend('current'))],
         ['Emmett', () => measure('emmett', NE, true)],
         ['Emmett CommandHandler', () => measure('emmettHandler', NH, true)],
       ],
@@ -104,16 +108,19 @@ export const sequential: Scenario = {
     r.perRun('floor: raw INSERT + COMMIT (pg, 1 connection)', 'ops/s', rates.floor);
     r.perRun('floor: socket.io echo round trip', 'ops/s', rates.echo);
     r.perRun('Seatfold over socket.io', 'cmds/s', rates.seatfold);
+    r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', rates.seatfold0004);
     r.perRun('Emmett appendToStream (sequential)', 'cmds/s', rates.emmett);
     r.perRun('Emmett CommandHandler (aggregateStream + append; info)', 'cmds/s', rates.emmettHandler);
     r.latency('latency: raw INSERT + COMMIT', lat.floor);
     r.latency('latency: socket.io echo', lat.echo);
     r.latency('latency: Seatfold command → ack', lat.seatfold);
+    r.latency('latency: Seatfold, 0004 append', lat.seatfold0004);
     r.latency('latency: Emmett append', lat.emmett);
     r.latency('latency: Emmett CommandHandler', lat.emmettHandler);
     // Ratios per repetition (the systems ran side by side in it), then the median over repetitions.
     const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     const vsFloor = r.perRun('ratio Seatfold / raw floor', 'x', ratio(rates.seatfold, rates.floor)).median;
+    r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', ratio(rates.seatfold, rates.seatfold0004));
     const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
     r.perRun('ratio Seatfold / Emmett CommandHandler (info)', 'x', ratio(rates.seatfold, rates.emmettHandler));
     r.check('sequential: Seatfold ≥ 0.5x raw INSERT+COMMIT floor', vsFloor, '>=', 0.5, 'x');

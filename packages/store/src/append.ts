@@ -8,8 +8,15 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
  * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
- * plpgsql function (migrations 0003, 0004), which is its own transaction: all commit or fail together, in one round trip,
- * with a plan PostgreSQL caches per connection.
+ * plpgsql function (migrations 0003, 0004, 0006), which is its own transaction: all commit or fail together, in one
+ * round trip, with a plan PostgreSQL caches per connection. Every command is sent; the function stores a commands row
+ * only for one without events (rejected, or accepted with none): an accepted command's events carry its id.
+ *
+ * Idempotency: the function looks every command id of the append up in events (events_command_idx) and commands and
+ * raises a unique violation on commands_pkey for one already stored, as the row itself did before 0006. Two writers
+ * of one id at once: if both have events, the head check and the events key let only one commit; two rejections
+ * collide on commands_pkey. A rejection racing an acceptance of the same id (two servers on one plan, the same
+ * instant, neither committed) can both commit; outcomes then answer the acceptance (its events are facts).
  *
  * Rows travel as one JSON array per table (expanded server-side with jsonb_to_recordset): any number of events is
  * one multi-row INSERT with five bind parameters, no chunking for the parameter limit.

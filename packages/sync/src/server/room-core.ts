@@ -1,0 +1,175 @@
+import { evolve, EVOLVE_VERSION, initialState, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
+import type { CommandOutcome, EventStore } from '@seatfold/store';
+import { storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
+
+export interface Submission {
+  commandId: string;
+  command: Command;
+  batchId: string | null;
+  /** who sends it, as the server admitted them */
+  actor: Actor;
+  /** the client says it may have sent this before: look the id up in the store */
+  resent: boolean;
+}
+
+export interface RoomOptions {
+  store: EventStore;
+  planId: string;
+  /** called once per commit with all its events, in order, after they are durable */
+  publish: (events: WireEvent[]) => void;
+  now?: () => number;
+  /** save a snapshot when this many events were appended since the last one (0: never) */
+  snapshotEvery?: number;
+  /** how many recent events to keep in memory for quick catch-up of reconnecting clients */
+  recentEvents?: number;
+  maxGroup?: number;
+  /**
+   * how many group appends may be in flight at once (default 1: each group waits for the previous commit). 2 is
+   * implemented and tested but measured slower on a saturated machine (docs/performance.md): smaller groups.
+   */
+  pipeline?: number;
+  log?: (msg: string) => void;
+}
+
+/** What a batch builds on the room's current state: its commands, or why there are none to apply. */
+export type BatchBuild = { commands: Command[]; detail?: RevertDetail; summary?: unknown; label?: string } | { error: ReplyError };
+
+/** Many commands applied all-or-nothing as one batch, with the batch's record (who, what file, summary). */
+export interface BatchSubmission {
+  commandId: string;
+  batchId: string;
+  actor: Actor;
+  resent: boolean;
+  kind: string;
+  label: string;
+  fileName: string | null;
+  fileHash: string | null;
+  summary: unknown;
+  reverts: string | null;
+  /** Builds the commands on the state as it is when the batch's turn comes (inside the serial chain). */
+  build: (state: PlanState) => Promise<BatchBuild> | BatchBuild;
+}
+
+/** A command waiting in the room's queue for its reply. */
+export interface Waiting extends Submission {
+  resolve: (reply: CommandReply) => void;
+}
+
+/** The retryable refusal while the database is unreachable: nothing was applied, the client sends it again. */
+export const UNAVAILABLE: ProtocolError = {
+  code: 'Unavailable',
+  message: 'The server cannot reach its database right now. Your change is kept and will be sent again automatically.',
+  retryAfterMs: 1000,
+};
+export const NOT_SAVED: ReplyError = { code: 'ServerError', message: 'The change could not be saved. Please try again.' };
+/** A command whose decision or events broke the server (a bug, or content it cannot store): refused alone. */
+export const UNPROCESSABLE: ReplyError = {
+  code: 'Unprocessable',
+  message: 'The server could not process this change, so it was not applied. Check the names and values you entered.',
+};
+
+export const refuse = (commandId: string, error: ReplyError): CommandReply => ({ commandId, status: 'rejected', error });
+
+/**
+ * The state half of a plan's room (room.ts): the in-memory state and what keeps it equal to the store — the
+ * serial chain, the stale flag and the rebuild, remembered outcomes, recent events and snapshots. The group commit
+ * (room-commit.ts) and the room's queue, joins and batches (room.ts) build on it.
+ */
+export abstract class RoomCore {
+  readonly planId: string;
+  protected state: PlanState = initialState();
+  protected readonly o: Required<Omit<RoomOptions, 'log'>> & Pick<RoomOptions, 'log'>;
+  protected chain: Promise<unknown> = Promise.resolve();
+  protected recent: WireEvent[] = [];
+  protected readonly outcomes = new Map<string, CommandOutcome>();
+  protected lastSnapshot = 0;
+  /** the state may differ from the store (a failed append or evolve): rebuild before anything reads it */
+  protected stale = false;
+  /** a pipelining room takes the plan's append lock on every append (see the store's append) */
+  protected get ordered() {
+    return { ordered: this.o.pipeline > 1 };
+  }
+  /** the stored version this.state is at, outside a commit in flight */
+  protected committed = 0;
+
+  protected constructor(o: RoomOptions) {
+    this.planId = o.planId;
+    this.o = {
+      ...o,
+      publish: (events) => {
+        this.published();
+        o.publish(events);
+      },
+      now: o.now ?? Date.now,
+      snapshotEvery: o.snapshotEvery ?? 5000,
+      recentEvents: o.recentEvents ?? 2000,
+      maxGroup: o.maxGroup ?? 2000,
+      pipeline: Math.max(1, o.pipeline ?? 1),
+    };
+  }
+
+  /** Called before every publish: a commit makes whatever was derived from the previous version stale. */
+  protected published(): void {}
+
+  protected async reload() {
+    this.stale = true;
+    const snap = await this.o.store.loadSnapshot<PlanState>(this.planId, EVOLVE_VERSION);
+    const state = snap ? snap.state : initialState();
+    const events = await this.o.store.readStream<PlanEvent>(this.planId, state.version);
+    for (const e of events) evolve(state, e.event);
+    this.state = state;
+    this.committed = state.version;
+    this.lastSnapshot = snap?.version ?? 0;
+    this.recent = events.slice(-this.o.recentEvents).map(({ planId: _p, ...w }) => w);
+    this.outcomes.clear();
+    this.stale = false;
+  }
+
+  /** Rebuilds a stale state from the store; throws (StoreUnavailableError) while the store can't be read. */
+  protected async ensureFresh() {
+    if (this.stale) await this.reload();
+  }
+
+  /** Runs `task` on the room's serial chain, on a state equal to the store's. */
+  protected serial<T>(task: () => Promise<T> | T, fresh = true): Promise<T> {
+    const run = this.chain.then(async () => {
+      if (fresh) await this.ensureFresh();
+      return task();
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  protected remember(commandId: string, outcome: CommandOutcome) {
+    this.outcomes.set(commandId, outcome);
+    if (this.outcomes.size > 20_000) {
+      // Forget the oldest half; older resends are answered from the store.
+      let drop = 10_000;
+      for (const k of this.outcomes.keys()) {
+        this.outcomes.delete(k);
+        if (--drop === 0) break;
+      }
+    }
+  }
+
+  protected maybeSnapshot() {
+    const every = this.o.snapshotEvery;
+    if (this.stale || every <= 0 || this.state.version - this.lastSnapshot < every) return;
+    this.lastSnapshot = this.state.version;
+    const copy = structuredClone(this.state);
+    this.o.store.saveSnapshot(this.planId, copy.version, EVOLVE_VERSION, copy).catch((err: Error) => {
+      this.o.log?.(`plan ${this.planId}: snapshot at ${copy.version} not saved (${err.message})`);
+    });
+  }
+}
+/** After a reload forgot the remembered outcomes, every command must be looked up in the store again. */
+export function resentAll(group: Waiting[]): Waiting[] {
+  for (const w of group) w.resent = true;
+  return group;
+}
+
+export function reply(commandId: string, outcome: CommandOutcome): CommandReply {
+  return outcome.status === 'accepted'
+    ? { commandId, status: 'accepted', version: outcome.lastVersion }
+    : { commandId, status: 'rejected', error: storedError(outcome.error) };
+}
