@@ -9,7 +9,7 @@ import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
 import { GhostLayer } from './GhostLayer.tsx';
 import { Background } from './Background.tsx';
-import { nextLabel, type FloorItem, type Move } from './items.ts';
+import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
 import { useFloorRoom, useHighlights, useNames } from './useFloorRoom.ts';
@@ -53,7 +53,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
 
   const arrange = useCallback((moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`), [send, roomId]);
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
-  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: moves } : null), [connection, roomId]);
+  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null), [connection, roomId]);
 
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
