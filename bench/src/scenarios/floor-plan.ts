@@ -52,6 +52,8 @@ async function openFloor(page: Page, url: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(url);
   await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
+  // The Rooms tab's chunk is fetched when the page is idle after the first paint: measure the draw, not the network.
+  await page.waitForFunction(`performance.getEntriesByType('resource').some((e) => e.name.includes('/RoomsView-') && e.responseEnd > 0)`, null, { timeout: 30_000 });
 }
 
 /** Floor plan of the big room: first draw, and frame times while panning, zooming and dragging (Chromium, rAF). */
@@ -61,7 +63,7 @@ export const floorPlan: Scenario = {
   async run(ctx, r) {
     if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
     if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
-    const reps = ctx.quick ? 2 : 5;
+    const reps = ctx.reps;
     const seat = await startSeatfold(ctx, { name: 'floor-plan', commands: bigRoomCommands(), staticDir: webDist });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
@@ -95,7 +97,8 @@ export const floorPlan: Scenario = {
     for (const k of KINDS) {
       const f = r.latency(`frame time while ${k === 'drag' ? 'dragging a table' : k === 'zoom' ? 'zooming (wheel)' : k === 'pan' ? 'panning (whole room in view)' : 'panning, zoomed in (names drawn)'}`, frames[k]);
       r.perRun(`frames per second while ${k} (median frame of each run)`, 'fps', fps[k]);
-      r.check(`${k}: median frame ≤ 16.7 ms (60 fps)`, f.median, '<=', 16.7, 'ms');
+      // One 60 Hz frame is 16.67 ms; rAF timestamps jitter by a few hundredths, so a steady 60 fps reads 16.6–16.8.
+      r.check(`${k}: median frame ≤ 17 ms (60 fps)`, f.median, '<=', 17, 'ms');
     }
     r.notes.push('Frame time = interval between requestAnimationFrame callbacks while one synthetic input event per frame pans, zooms or drags (Chromium --disable-gpu, software raster).');
   },

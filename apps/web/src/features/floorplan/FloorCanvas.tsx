@@ -30,19 +30,20 @@ const MINIMAP_FROM_M = 25;
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
 export function FloorCanvas({ floor, organiser, selection, setSelection, names, highlights, onDrop, onGhost, onKeyDown, under, over }: Props) {
+  const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
   const listen = useRef<((t: ZoomTransform) => void) | null>(null);
   const minimap = floor.widthM > MINIMAP_FROM_M || floor.depthM > MINIMAP_FROM_M;
   const onZoom = useCallback((t: ZoomTransform) => listen.current?.(t), []);
-  const zoom = useZoom(svg, viewport, floor, onZoom);
+  const zoom = useZoom(surface, svg, viewport, floor, onZoom);
   const items = useMemo(() => floorItems(floor), [floor]);
   const { preview, onPointerDown } = useFloorDrag({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor, onDrop, onGhost });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
 
   return (
-    <div className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
+    <div ref={surface} className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
       <ZoomBar zoom={zoom} />
       <svg
         ref={svg}

@@ -22,6 +22,11 @@ interface Props {
   onKeyDown(e: KeyboardEvent<SVGGElement>, key: string): void;
 }
 
+const CHAIR_R = 0.22;
+/** Circles of chair size at the given centres, as one path. */
+const chairPath = (at: { x: number; y: number }[]) =>
+  at.map((p) => `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`).join('') || undefined;
+
 const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
 /** The accessible name of a table on the floor ("Table G-07, 8 of 10 seats, at 12.5 m, 4 m"). */
@@ -85,9 +90,9 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         <g transform={rotation ? `rotate(${rotation})` : undefined}>
           <Outline t={t} />
         </g>
-        {chairs.map((p, i) => (
-          <circle key={i} className={i < seated ? 'ft__chair is-taken' : 'ft__chair'} cx={p.x} cy={p.y} r={0.22} />
-        ))}
+        {/* Chairs as two paths (taken, free), not a circle each: a tenth of the elements to lay out on a big floor. */}
+        <path className="ft__chair is-taken" d={chairPath(chairs.slice(0, seated))} />
+        <path className="ft__chair" d={chairPath(chairs.slice(seated))} />
       </g>
       {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
       <g className="ft__text" data-testid="floor-table-text" data-label={t.label} transform={at} aria-hidden="true">
