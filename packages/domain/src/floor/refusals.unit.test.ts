@@ -66,3 +66,27 @@ describe('arrangeFloor refuses a drop of what has moved since the planner saw it
     if (!bad.ok) expect(bad.message).toMatch(/moves\.0\.from\.y: positions are numbers of metres/);
   });
 });
+
+describe('a capacity change that changes how an unshaped placed table is drawn', () => {
+  // p1 (round, 1.8 m + chairs = a 2.8 m circle) at (3, 3); p2 placed at (6, 3), 3 m to its right
+  const withP2: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p2', to: { x: 6, y: 3, rotation: 0 }, from: null }] };
+
+  it('is refused when the longer banquet would overlap a neighbour, naming the new top and the neighbour', () => {
+    const d = decide(state([withP2]), { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 16 } });
+    expect(refusal(d)).toMatchObject({ code: 'Overlap', message: 'With 16 seats table T-07 becomes a 4.8 m banquet, and table T-07 would overlap table T-08: leave room for the chairs between them. Or give it a shape that fits first.' });
+  });
+
+  it('is refused when the new top would stand outside the walls', () => {
+    const nearWall: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', to: { x: 1.5, y: 8.5, rotation: 0 }, from: seenP1 }] };
+    expect(refusal(decide(state([nearWall]), { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 12 } }))?.code).toBe('OutsideRoom');
+  });
+
+  it('goes through when there is room, when the table is shaped (its top stays), or not placed', () => {
+    expect(decide(state(), { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 16 } }).ok).toBe(true);
+    const shaped: PlanEvent = { type: 'PhysicalTableShaped', v: 1, physicalTableId: 'p1', shape: { shape: 'round', widthM: 1.8, depthM: 1.8 }, previous: null };
+    expect(decide(state([withP2, shaped]), { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 16 } }).ok).toBe(true);
+    expect(decide(state([withP2]), { type: 'editPhysicalTable', physicalTableId: 'p2', changes: { capacity: 10 } }).ok).toBe(true);
+    const unplaced = state([withP2, { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', to: null, from: seenP1 }] }]);
+    expect(decide(unplaced, { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 16 } }).ok).toBe(true);
+  });
+});
