@@ -53,7 +53,12 @@ async function openFloor(page: Page, url: string) {
   await page.goto(url);
   await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
   // The Rooms tab's chunk is fetched when the page is idle after the first paint: measure the draw, not the network.
-  await page.waitForFunction(`performance.getEntriesByType('resource').some((e) => e.name.includes('/RoomsView-') && e.responseEnd > 0)`, null, { timeout: 30_000 });
+  const fetched = await page.evaluate(`new Promise((resolve) => {
+    const t0 = performance.now();
+    const look = () => performance.getEntriesByType('resource').some((e) => e.name.includes('/RoomsView-')) ? resolve(true) : performance.now() - t0 > 30000 ? resolve(false) : setTimeout(look, 100);
+    look();
+  })`);
+  if (!fetched) throw new Error('floor bench: the Rooms tab chunk (RoomsView-*.js) was not fetched within 30 s of the plan going live');
 }
 
 /** Floor plan of the big room: first draw, and frame times while panning, zooming and dragging (Chromium, rAF). */
