@@ -175,3 +175,57 @@ test('the Terrace prints as a PDF page with its table numbers', async ({ browser
   for (const n of [first.name, second.name, 'T-26', 'T-41']) expect(text[0]).toMatch(new RegExp(`^${n}$`, 'm'));
   expect(text[0]).toContain('Main stage');
 });
+
+test('Shift+drag on the floor selects the tables inside, which then move as one; Ctrl+A selects all, Escape none', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const selected = alice.locator('[data-floor-item][data-selected]');
+  // T-07 and T-25 stand at (10, 24) and (16, 24) since the first test; the corners are empty floor.
+  const a = await toScreen(alice, 8, 22);
+  const b = await toScreen(alice, 18, 26.5);
+  await alice.keyboard.down('Shift');
+  await alice.mouse.move(a.x, a.y);
+  await alice.mouse.down();
+  await alice.mouse.move(b.x, b.y, { steps: 8 });
+  await expect(alice.getByTestId('floor-marquee')).toBeVisible();
+  await alice.mouse.up();
+  await alice.keyboard.up('Shift');
+  await expect(alice.getByTestId('floor-marquee')).toHaveCount(0);
+  await expect(selected).toHaveCount(2);
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-selected', 'true');
+  await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-selected', 'true');
+
+  // Dragging one of them moves both, in one drop.
+  await dragTable(alice, 'T-07', 10, 28);
+  await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 2 tables\./);
+  await expect.poll(async () => Math.abs((await num(floorTable(alice, 'T-25'), 'data-y')) - 28)).toBeLessThanOrEqual(0.35);
+  near(await num(floorTable(alice, 'T-07'), 'data-y'), 28);
+  near(await num(floorTable(alice, 'T-25'), 'data-x'), 16);
+
+  // The keyboard's way: Ctrl+A on a focused table selects everything in the room, Escape clears.
+  await floorTable(alice, 'T-41').focus();
+  await alice.keyboard.press('Control+a');
+  await expect(selected).toHaveCount(await alice.locator('[data-floor-item]').count());
+  await alice.keyboard.press('Escape');
+  await expect(selected).toHaveCount(0);
+});
+
+test('two organisers drop the same table: the later drop is refused as stale, never overwrites', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const bob = await organiser(browser, 'Bob');
+  // Bob picks up T-26 (at 28, 28 since the ghost test) and holds it 4 m further north…
+  await dragTable(bob, 'T-26', 28, 24, false);
+  // …while Alice moves it a metre west by keyboard.
+  await floorTable(alice, 'T-26').focus();
+  await alice.keyboard.press('Shift+ArrowLeft');
+  await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 1 table\./);
+  // Bob's view follows Alice's move under his drag (data-x is the drawn place, his offset included).
+  await expect.poll(async () => Math.abs((await num(floorTable(bob, 'T-26'), 'data-x')) - 27)).toBeLessThanOrEqual(0.35);
+  await bob.mouse.up();
+  await expect(bob.getByTestId('floor-status')).toContainText('T-26');
+  await expect(bob.getByTestId('floor-status')).toContainText(/moved/);
+  // Where Alice put it, for both of them.
+  for (const page of [alice, bob]) {
+    await expect.poll(async () => Math.abs((await num(floorTable(page, 'T-26'), 'data-y')) - 28)).toBeLessThanOrEqual(0.35);
+    near(await num(floorTable(page, 'T-26'), 'data-x'), 27);
+  }
+});

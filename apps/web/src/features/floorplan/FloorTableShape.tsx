@@ -95,7 +95,7 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         <path className="ft__chair" d={chairPath(chairs.slice(seated))} />
       </g>
       {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
-      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} transform={at} aria-hidden="true">
+      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
         <text className="ft__number" y={logical ? -0.05 : 0.1}>
           {logical ? logical.name : t.label}
         </text>
@@ -105,7 +105,7 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         {detailed &&
           names?.map((n, i) =>
             i < chairs.length ? (
-              <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name">
+              <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
                 {n}
               </text>
             ) : null,

@@ -82,13 +82,14 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [floor, roomId, connection, say],
   );
 
+  const orderSeats = useCallback((tableId: string, guestIds: string[], done: string) => send({ type: 'orderSeats', tableId, guestIds }, done), [send]);
   const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
   const keys = useFloorKeys({ selection, setSelection, organiser, onMoves: arrange, onDuplicate: duplicate, onRemoveFixture: removeFixture });
 
   if (!floor) return null;
   return (
     <div className="floor-layout">
-      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
+      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onOrderSeats={organiser ? orderSeats : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
       <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
     </div>
   );

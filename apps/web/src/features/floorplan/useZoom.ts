@@ -66,7 +66,8 @@ export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObjec
         const ev = e as MouseEvent;
         const target = ev.target as Element | null;
         if (!target?.closest?.('.floor-canvas__svg')) return false;
-        if (target.closest('[data-floor-item]') && ev.type !== 'wheel') return false;
+        if (target.closest('[data-floor-item], [data-chair]') && ev.type !== 'wheel') return false;
+        if (ev.shiftKey && ev.type !== 'wheel') return false; // Shift + drag on the floor draws a marquee (useMarquee)
         return (!ev.ctrlKey || ev.type === 'wheel') && !ev.button;
       })
       .on('zoom', (e: D3ZoomEvent<HTMLDivElement, unknown>) => {
