@@ -229,3 +229,33 @@ test('two organisers drop the same table: the later drop is refused as stale, ne
     near(await num(floorTable(page, 'T-26'), 'data-x'), 27);
   }
 });
+
+test('dragging a guest’s name onto another chair of the table swaps their chairs', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const t07 = floorTable(alice, 'T-07');
+  await t07.click(); // one table selected: its chair order shows beside the plan
+  const order = () => alice.getByTestId('seat-order').locator('li').evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.guestId));
+  const before = await order();
+  expect(before).toHaveLength(3);
+  // Zoom in round T-07 with the wheel until the names are drawn at its chairs.
+  const box = (await t07.boundingBox())!;
+  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const names = floorText(alice, 'T-07').getByTestId('chair-name');
+  await expect(async () => {
+    await alice.mouse.wheel(0, -400);
+    await expect(names.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const centre = async (i: number) => {
+    const b = (await names.nth(i).boundingBox())!;
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  const [from, to] = [await centre(0), await centre(2)];
+  await alice.mouse.move(from.x, from.y);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x, to.y, { steps: 10 });
+  await expect(alice.getByTestId('chair-drag')).toBeVisible();
+  await alice.mouse.up();
+  await expect(alice.getByTestId('floor-status')).toHaveText(`${s.guests[before[0]!]!.name} now sits at chair 3 of table ${first.name}.`);
+  await expect.poll(order).toEqual([before[2], before[1], before[0]]);
+  await expect(names.nth(0)).toHaveText(s.guests[before[2]!]!.name);
+});
