@@ -59,6 +59,7 @@ async function openFloor(page: Page, url: string) {
     look();
   })`);
   if (!fetched) throw new Error('floor bench: the Rooms tab chunk (RoomsView-*.js) was not fetched within 30 s of the plan going live');
+  await page.waitForTimeout(300); // and evaluated
 }
 
 /** Floor plan of the big room: first draw, and frame times while panning, zooming and dragging (Chromium, rAF). */
