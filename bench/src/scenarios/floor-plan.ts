@@ -59,7 +59,7 @@ async function openFloor(page: Page, url: string) {
     look();
   })`);
   if (!fetched) throw new Error('floor bench: the Rooms tab chunk (RoomsView-*.js) was not fetched within 30 s of the plan going live');
-  await page.waitForTimeout(300); // and evaluated
+  await page.waitForTimeout(1500); // and evaluated (the preload keeps the module for the first render), as a planner clicks Rooms seconds after opening
 }
 
 /** Floor plan of the big room: first draw, and frame times while panning, zooming and dragging (Chromium, rAF). */

@@ -90,6 +90,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
                 rotation={t.rotation}
                 selected={selection.has(`t:${t.id}`)}
                 detailed={zoom.detailed}
+                fills={zoom.fills}
                 names={names[t.id] ?? null}
                 organiser={organiser}
                 highlight={highlights?.[t.id]}

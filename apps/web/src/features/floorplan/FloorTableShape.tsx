@@ -12,6 +12,8 @@ interface Props {
   rotation: number;
   selected: boolean;
   detailed: boolean;
+  /** the fill line is drawn (from FILL_FROM px/m; the accessible name always says it) */
+  fills: boolean;
   /** guest names in chair order (drawn when detailed) */
   names: string[] | null;
   organiser: boolean;
@@ -44,7 +46,7 @@ function Outline({ t }: { t: FloorTable }) {
 }
 
 /** One physical table drawn to scale: top, chairs (filled where somebody sits), number and fill; names when zoomed in. */
-export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy, rotation, selected, detailed, names, organiser, highlight, refusal, onPointerDown, onKeyDown }: Props) {
+export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy, rotation, selected, detailed, fills, names, organiser, highlight, refusal, onPointerDown, onKeyDown }: Props) {
   const logical = t.logical;
   const seated = logical?.guestIds.length ?? 0;
   const place = useDropTarget(organiser ? { kind: 'physical', physicalTableId: t.id } : null, 'table');
@@ -99,9 +101,11 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         <text className="ft__number" y={logical ? -0.05 : 0.1}>
           {logical ? logical.name : t.label}
         </text>
-        <text className="ft__fill" y={0.35} data-testid="floor-fill">
-          {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
-        </text>
+        {fills && (
+          <text className="ft__fill" y={0.35} data-testid="floor-fill">
+            {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
+          </text>
+        )}
         {detailed &&
           names?.map((n, i) =>
             i < chairs.length ? (

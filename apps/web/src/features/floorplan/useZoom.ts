@@ -4,6 +4,8 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 
 /** Pixels per metre from which guest names are drawn at their chairs. */
 export const NAMES_FROM = 40;
+/** Pixels per metre from which a table's fill line ("G-07 · 8/10") is drawn: below, it would be under 6 px high. */
+export const FILL_FROM = 24;
 const MIN_K = 2;
 const MAX_K = 200;
 
@@ -12,6 +14,8 @@ export interface ZoomApi {
   transform: RefObject<ZoomTransform>;
   /** whether names are drawn (changes only when the zoom crosses NAMES_FROM) */
   detailed: boolean;
+  /** whether fill lines are drawn (changes only when the zoom crosses FILL_FROM) */
+  fills: boolean;
   zoomBy(factor: number): void;
   fit(): void;
   /** centres the view on a point of the room (metres) */
@@ -26,7 +30,7 @@ const SETTLE_MS = 150;
 /**
  * Pan and zoom by d3-zoom (wheel, drag on empty floor, pinch, double-click), listening on `surface` (the canvas
  * box, never transformed). The transform is written straight onto the viewport group's attribute — no React render
- * per frame; React hears only when names appear or disappear.
+ * per frame; React hears only when fill lines or names appear or disappear.
  *
  * While a gesture changes the scale, the plan is not drawn afresh: the svg is scaled as a picture (a CSS transform
  * on a composited layer, no layout and no paint) and drawn at the new scale SETTLE_MS after the last step. Measured
@@ -37,6 +41,7 @@ export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObjec
   const transform = useRef<ZoomTransform>(zoomIdentity);
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const [detailed, setDetailed] = useState(false);
+  const [fills, setFills] = useState(false);
   const changed = useRef(onChange);
   changed.current = onChange;
 
@@ -59,6 +64,7 @@ export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObjec
       viewport.current?.setAttribute('transform', t.toString());
       el.style.transform = '';
       setDetailed(t.k >= NAMES_FROM);
+      setFills(t.k >= FILL_FROM);
     };
     const z = zoom<HTMLDivElement, unknown>()
       .scaleExtent([MIN_K, MAX_K])
@@ -111,5 +117,5 @@ export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObjec
     return { x, y };
   }, [surface]);
 
-  return { transform, detailed, zoomBy, fit, centreOn, toRoom };
+  return { transform, detailed, fills, zoomBy, fit, centreOn, toRoom };
 }
