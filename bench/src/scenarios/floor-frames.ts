@@ -91,7 +91,7 @@ const drag = loop(`
   requestAnimationFrame(step);
 `);
 
-const deltas = (times: number[]) => times.slice(1).map((t, i) => t - times[i]).slice(2); // the first intervals include the set-up
+const deltas = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!).slice(2); // the first intervals include the set-up
 
 export interface FloorMeasure {
   firstDraw: number;

@@ -67,7 +67,7 @@ export function floorRoutes(d: HttpDeps) {
       const wanted = await room.read((state) => roomsOf(state, roomId));
       const images = await backgroundsOf(d.store, plan.id, wanted);
       const pages = await room.read((state) => pagesOf(state, roomId, names, images));
-      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0].title.split(' — ')[0] : 'floor plans'}`;
+      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}`;
       let body: Uint8Array;
       try {
         body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);

@@ -107,13 +107,14 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
           </text>
         )}
         {detailed &&
-          names?.map((n, i) =>
-            i < chairs.length ? (
-              <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
+          names?.map((n, i) => {
+            const chair = chairs[i];
+            return chair ? (
+              <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
                 {n}
               </text>
-            ) : null,
-          )}
+            ) : null;
+          })}
       </g>
     </>
   );
@@ -133,5 +134,5 @@ function mergeHandlers(a: Handlers, b: Handlers): Handlers {
       fb?.(e);
     };
   }
-  return out as Handlers;
+  return out;
 }
