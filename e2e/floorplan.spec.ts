@@ -109,9 +109,9 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   // A whole party onto a table on the plan: its fill and (zoomed in) its names at the chairs.
   await alice.getByTestId('guest-search').fill(party.party);
   await guestRow(alice, party.guestIds[0]!).getByTestId('party-handle').dragTo(floorTable(alice, 'T-07'));
-  await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first!.name}\\), 3 of 10 seats`));
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
   await alice.getByTestId('zoom-fit').click();
 
@@ -174,4 +174,88 @@ test('the Terrace prints as a PDF page with its table numbers', async ({ browser
   // Tables with a plan table on them print its number; the empty ones their physical label.
   for (const n of [first!.name, second!.name, 'T-26', 'T-41']) expect(text[0]).toMatch(new RegExp(`^${n}$`, 'm'));
   expect(text[0]).toContain('Main stage');
+});
+
+test('Shift+drag on the floor selects the tables inside, which then move as one; Ctrl+A selects all, Escape none', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const selected = alice.locator('[data-floor-item][data-selected]');
+  // T-07 and T-25 stand at (10, 24) and (16, 24) since the first test; the corners are empty floor.
+  const a = await toScreen(alice, 8, 22);
+  const b = await toScreen(alice, 18, 26.5);
+  await alice.keyboard.down('Shift');
+  await alice.mouse.move(a.x, a.y);
+  await alice.mouse.down();
+  await alice.mouse.move(b.x, b.y, { steps: 8 });
+  await expect(alice.getByTestId('floor-marquee')).toBeVisible();
+  await alice.mouse.up();
+  await alice.keyboard.up('Shift');
+  await expect(alice.getByTestId('floor-marquee')).toHaveCount(0);
+  await expect(selected).toHaveCount(2);
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-selected', 'true');
+  await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-selected', 'true');
+
+  // Dragging one of them moves both, in one drop.
+  await dragTable(alice, 'T-07', 10, 28);
+  await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 2 tables\./);
+  await expect.poll(async () => Math.abs((await num(floorTable(alice, 'T-25'), 'data-y')) - 28)).toBeLessThanOrEqual(0.35);
+  near(await num(floorTable(alice, 'T-07'), 'data-y'), 28);
+  near(await num(floorTable(alice, 'T-25'), 'data-x'), 16);
+
+  // The keyboard's way: Ctrl+A on a focused table selects everything in the room, Escape clears.
+  await floorTable(alice, 'T-41').focus();
+  await alice.keyboard.press('Control+a');
+  await expect(selected).toHaveCount(await alice.locator('[data-floor-item]').count());
+  await alice.keyboard.press('Escape');
+  await expect(selected).toHaveCount(0);
+});
+
+test('two organisers drop the same table: the later drop is refused as stale, never overwrites', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const bob = await organiser(browser, 'Bob');
+  // Bob picks up T-26 (at 28, 28 since the ghost test) and holds it 4 m further north…
+  await dragTable(bob, 'T-26', 28, 24, false);
+  // …while Alice moves it a metre west by keyboard.
+  await floorTable(alice, 'T-26').focus();
+  await alice.keyboard.press('Shift+ArrowLeft');
+  await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 1 table\./);
+  // Bob's view follows Alice's move under his drag (data-x is the drawn place, his offset included).
+  await expect.poll(async () => Math.abs((await num(floorTable(bob, 'T-26'), 'data-x')) - 27)).toBeLessThanOrEqual(0.35);
+  await bob.mouse.up();
+  await expect(bob.getByTestId('floor-status')).toContainText('T-26');
+  await expect(bob.getByTestId('floor-status')).toContainText(/moved/);
+  // Where Alice put it, for both of them.
+  for (const page of [alice, bob]) {
+    await expect.poll(async () => Math.abs((await num(floorTable(page, 'T-26'), 'data-y')) - 28)).toBeLessThanOrEqual(0.35);
+    near(await num(floorTable(page, 'T-26'), 'data-x'), 27);
+  }
+});
+
+test('dragging a guest’s name onto another chair of the table swaps their chairs', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const t07 = floorTable(alice, 'T-07');
+  await t07.click(); // one table selected: its chair order shows beside the plan
+  const order = () => alice.getByTestId('seat-order').locator('li').evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.guestId));
+  const before = await order();
+  expect(before).toHaveLength(3);
+  // Zoom in round T-07 with the wheel until the names are drawn at its chairs.
+  const box = (await t07.boundingBox())!;
+  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const names = floorText(alice, 'T-07').getByTestId('chair-name');
+  await expect(async () => {
+    await alice.mouse.wheel(0, -400);
+    await expect(names.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const centre = async (i: number) => {
+    const b = (await names.nth(i).boundingBox())!;
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+  const [from, to] = [await centre(0), await centre(2)];
+  await alice.mouse.move(from.x, from.y);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x, to.y, { steps: 10 });
+  await expect(alice.getByTestId('chair-drag')).toBeVisible();
+  await alice.mouse.up();
+  await expect(alice.getByTestId('floor-status')).toHaveText(`${s.guests[before[0]!]!.name} now sits at chair 3 of table ${first!.name}.`);
+  await expect.poll(order).toEqual([before[2], before[1], before[0]]);
+  await expect(names.nth(0)).toHaveText(s.guests[before[2]!]!.name);
 });

@@ -8,14 +8,23 @@ import type { Page } from 'playwright-core';
  */
 
 const FRAMES = 120;
+/** Every in-page wait gives up after this long, with a message saying what the page shows. */
+const DEADLINE_MS = 30_000;
 
 /** Click on the Rooms tab → the frame after the floor with all its tables is in the DOM has been painted. */
-const firstDraw = `new Promise((resolve) => {
+const firstDraw = `new Promise((resolve, reject) => {
   const t0 = performance.now();
-  document.querySelector('[data-testid="tab-rooms"]').click();
+  const tab = document.querySelector('[data-testid="tab-rooms"]');
+  if (!tab) return reject(new Error('first draw: no Rooms tab ([data-testid="tab-rooms"]) on the page'));
+  tab.click();
   const done = () => {
     const n = document.querySelectorAll('[data-testid="floor-table"]').length;
-    if (n === 0) return requestAnimationFrame(done);
+    if (n === 0) {
+      if (performance.now() - t0 < ${DEADLINE_MS}) return requestAnimationFrame(done);
+      const canvas = document.querySelector('[data-testid="floor-canvas"]');
+      const shown = canvas ? 'a floor plan of ' + (canvas.querySelector('svg')?.getAttribute('aria-label') ?? 'a room') + ' with no tables' : document.querySelector('[data-testid="rooms-list"][aria-pressed="true"]') ? 'the rooms list' : 'no floor plan';
+      return reject(new Error('first draw: no floor-table within ${DEADLINE_MS} ms of the Rooms tab click; the page shows ' + shown));
+    }
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
       ch.port1.onmessage = () => resolve({ ms: performance.now() - t0, tables: n });
@@ -90,22 +99,35 @@ export interface FloorMeasure {
   frames: Record<'pan' | 'pan with names' | 'zoom' | 'drag', number[]>;
 }
 
+/** Runs an in-page script, giving up (with what it was doing) if the page has not answered in time. */
+async function within<T>(page: Page, what: string, script: string, ms = DEADLINE_MS + 5_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`floor bench: ${what} did not finish within ${ms} ms`)), ms);
+  });
+  try {
+    return (await Promise.race([page.evaluate(script), late])) as T;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function floorFrames(page: Page): Promise<FloorMeasure> {
-  const first = await page.evaluate<{ ms: number; tables: number }>(firstDraw);
+  const first = await within<{ ms: number; tables: number }>(page, 'first draw', firstDraw);
   await page.getByTestId('floor-svg').waitFor();
-  const settle = () => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  const settle = () => within<void>(page, 'settling two frames', 'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   await settle();
-  const panTimes = await page.evaluate<number[]>(pan);
+  const panTimes = await within<number[]>(page, 'pan', pan);
   await page.getByTestId('zoom-fit').click();
   await settle();
-  const zoomTimes = await page.evaluate<number[]>(wheel);
+  const zoomTimes = await within<number[]>(page, 'wheel', wheel);
   await page.getByTestId('zoom-fit').click();
   await settle();
-  const dragTimes = await page.evaluate<number[]>(drag);
+  const dragTimes = await within<number[]>(page, 'drag', drag);
   await page.getByTestId('zoom-fit').click();
   for (let i = 0; i < 3; i++) await page.getByTestId('zoom-in').click();
   await page.locator('[data-testid="chair-name"]').first().waitFor({ timeout: 20_000 });
   await settle();
-  const namesTimes = await page.evaluate<number[]>(pan);
+  const namesTimes = await within<number[]>(page, 'pan with names', pan);
   return { firstDraw: first.ms, tables: first.tables, frames: { pan: deltas(panTimes), zoom: deltas(zoomTimes), drag: deltas(dragTimes), 'pan with names': deltas(namesTimes) } };
 }

@@ -13,6 +13,7 @@ import {
   decideShapePhysicalTable,
   clearRoom,
   unfloorPhysicalTable,
+  capacityRefusal,
 } from './floor/decide.ts';
 import { emptyGuestFields, fixturesOf, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 import { decideSeatParty } from './parties.ts';
@@ -281,6 +282,8 @@ function editPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Dec
   if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
     return no(domainError('CapacityTooSmall', `${capital(tableName(mapped))} stands on ${p.label} with ${mapped.guestIds.length} guests; it cannot seat only ${capacity}.`));
   }
+  const refit = capacity !== undefined && (roomId === undefined || roomId === p.roomId) ? capacityRefusal(s, p, capacity) : null;
+  if (refit) return no(refit);
   const changes: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
   if (label !== undefined && label !== p.label) [changes.label, previous.label] = [label, p.label];

@@ -1,4 +1,5 @@
 import type { Command } from './commands.ts';
+import { floorStale } from './floor/stale.ts';
 import { entity } from './ids.ts';
 import type { PlanState } from './model.ts';
 import { partyMembers, partyTitle } from './parties.ts';
@@ -40,6 +41,8 @@ export function staleFact(s: PlanState, c: Command): StaleFact | null {
       return c.expectedPhysicalTableId === undefined ? null : tableStale(s, c.tableId, c.expectedPhysicalTableId);
     case 'seatParty':
       return c.expected === undefined ? null : partyStale(s, c.party, c.expected);
+    case 'arrangeFloor':
+      return floorStale(s, c);
     default:
       return null;
   }

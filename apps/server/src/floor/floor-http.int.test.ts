@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 import type { Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
@@ -19,6 +20,15 @@ function pngClaiming(w: number, h: number): Uint8Array {
 }
 /** A JPEG's header as image-size reads it: SOI, a JFIF APP0 segment, then a baseline SOF0 frame of 32 × 16. */
 const jpeg = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+
+/** pdfkit's own PNG decoder (a dependency of pdfkit): RGBA pixels of a PNG, to look at a printed page. */
+const PNGDecoder = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('png-js') as new (b: Buffer) => { width: number; decode(fn: (px: Buffer) => void): void };
+async function pixelAt(bytes: Uint8Array, x: number, y: number): Promise<[number, number, number]> {
+  const png = new PNGDecoder(Buffer.from(bytes));
+  const px = await new Promise<Buffer>((resolve) => png.decode(resolve));
+  const i = (y * png.width + x) * 4;
+  return [px[i]!, px[i + 1]!, px[i + 2]!];
+}
 
 const guests = ['Ada Lovelace|vegan', 'Ben Braun|', 'Cara Çelik|gluten-free', 'Dan Dorn|vegetarian'];
 const setup: Command[] = [
@@ -135,6 +145,31 @@ for (const backend of backends()) {
       const one = await extractText(new Uint8Array(await bare.arrayBuffer()), { mergePages: true });
       expect(one.totalPages).toBe(1);
       expect(one.text).not.toMatch(/Ada Lovelace/);
+    });
+
+    it('prints a room with its background image under the tables, in the PDF and the PNG', async () => {
+      const red = png(240, 160);
+      const imageId = createHash('sha256').update(red).digest('hex');
+      const withImage = await createPlan(store, server.app.hub, 'Gala with a venue plan', { commands: [...setup, { type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 24 } }] });
+      const token = tokenOf(withImage.organisePath);
+      expect((await f(`${server.url}/api/plans/${token}/images`, { method: 'POST', body: red, headers: { 'content-type': 'image/png' } })).status).toBe(201);
+
+      const pdf = Buffer.from(await (await f(`${server.url}/api/plans/${token}/floor.pdf`)).arrayBuffer());
+      const without = Buffer.from(await (await f(url(links, 'organise', 'floor.pdf'))).arrayBuffer());
+      expect((await extractText(new Uint8Array(pdf), { mergePages: false })).totalPages).toBe(2);
+      expect(pdf.includes('/Subtype /Image')).toBe(true); // the image, embedded as an image XObject
+      expect(without.includes('/Subtype /Image')).toBe(false);
+
+      const page = new Uint8Array(await (await f(`${server.url}/api/plans/${token}/floor.png?room=hall`)).arrayBuffer());
+      expect(imageSize(page)).toMatchObject({ type: 'png', width: 1684 });
+      // An empty spot of the hall, 20 m across and 14 m down: on the page (k ≈ 27.9 pt/m, the room from 85.7, 62 pt) at
+      // 644, 453 pt, twice that in pixels. Faded red with the image, white without.
+      const [r, g, b] = await pixelAt(page, 1289, 906);
+      expect(r).toBeGreaterThan(200);
+      expect(g).toBeLessThan(180);
+      expect(b).toBeLessThan(180);
+      const plain = new Uint8Array(await (await f(url(links, 'organise', 'floor.png?room=hall'))).arrayBuffer());
+      expect(await pixelAt(plain, 1289, 906)).toEqual([255, 255, 255]);
     });
 
     it('prints a room as a PNG, and refuses an unknown room or a PNG without one', async () => {

@@ -24,6 +24,8 @@ import {
  */
 export type Prim =
   | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number }
+  /** the room's background image, drawn faded and cut to the room's outline (`clip`) */
+  | { t: 'image'; x: number; y: number; width: number; height: number; bytes: Uint8Array; clip: { x: number; y: number; width: number; height: number } }
   | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle'; color: string };
 
 export interface PrintPage {
@@ -79,8 +81,18 @@ const ring = (at: Placement, w: number, d: number, round: boolean): Point[] => {
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** One room as a print page; `names` puts the guests' names at their chairs. */
-export function roomPage(s: PlanState, roomId: string, names: boolean): PrintPage {
+/** A stored background image as the print needs it (PNG or JPEG bytes and the size in pixels). */
+export interface PrintImage {
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+}
+
+/**
+ * One room as a print page; `names` puts the guests' names at their chairs; `background` is the room's background
+ * image when it has one and it could be loaded (drawn under the tables at its placed scale).
+ */
+export function roomPage(s: PlanState, roomId: string, names: boolean, background?: PrintImage | null): PrintPage {
   const room = entity(s.rooms, roomId)!;
   const inRoom = Object.values(s.physicalTables).filter((p) => p.roomId === roomId);
   const placed = inRoom.filter((p) => p.x !== undefined && p.y !== undefined);
@@ -120,6 +132,13 @@ export function roomPage(s: PlanState, roomId: string, names: boolean): PrintPag
   prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 29, text: `${sizeText} · ${drawn.length} tables`, size: 9, anchor: 'start', color: '#555555' });
   // the room outline
   prims.push({ t: 'poly', points: [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: d }, { x: 0, y: d }].map(pt), fill: '#ffffff', stroke: '#222222', width: 1.5 });
+  const bg = room.background;
+  if (bg && background) {
+    // placed in metres like the view draws it: its left top at (x, y), widthM wide, its height by the aspect ratio
+    const at = pt({ x: bg.x, y: bg.y });
+    const clip = pt({ x: 0, y: 0 });
+    prims.push({ t: 'image', x: at.x, y: at.y, width: bg.widthM * k, height: ((bg.widthM * background.height) / background.width) * k, bytes: background.bytes, clip: { ...clip, width: w * k, height: d * k } });
+  }
 
   for (const f of fixtures) {
     const pts = ring({ x: f.x, y: f.y, rotation: f.rotation }, f.widthM, f.depthM, false).map(pt);

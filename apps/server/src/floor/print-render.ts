@@ -10,10 +10,16 @@ const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const n = (x: number) => Math.round(x * 100) / 100;
 
+/** How strongly the background image shows under the plan (as in the view). */
+const IMAGE_OPACITY = 0.55;
+const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50;
+
 export function toSvg(page: PrintPage): string {
   const body = page.prims
-    .map((p) =>
-      p.t === 'poly'
+    .map((p, i) =>
+      p.t === 'image'
+        ? `<clipPath id="c${i}"><rect x="${n(p.clip.x)}" y="${n(p.clip.y)}" width="${n(p.clip.width)}" height="${n(p.clip.height)}"/></clipPath><image href="data:image/${isPng(p.bytes) ? 'png' : 'jpeg'};base64,${Buffer.from(p.bytes).toString('base64')}" x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" preserveAspectRatio="none" opacity="${IMAGE_OPACITY}" clip-path="url(#c${i})"/>`
+        : p.t === 'poly'
         ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"/>`
         : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
     )
@@ -45,6 +51,14 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
   for (const page of pages) {
     doc.addPage();
     for (const p of page.prims) {
+      if (p.t === 'image') {
+        doc.save();
+        doc.rect(p.clip.x, p.clip.y, p.clip.width, p.clip.height).clip();
+        doc.opacity(IMAGE_OPACITY);
+        doc.image(Buffer.from(p.bytes), p.x, p.y, { width: p.width, height: p.height });
+        doc.restore();
+        continue;
+      }
       if (p.t === 'poly') {
         const [first, ...rest] = p.points;
         doc.moveTo(first!.x, first!.y);

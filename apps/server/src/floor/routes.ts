@@ -1,4 +1,4 @@
-import { entity, isValidId, type PlanState } from '@seatfold/domain';
+import { entity, isValidId, type PlanState, type Room } from '@seatfold/domain';
 import { Hono, type Context } from 'hono';
 import { readCapped } from '../http/body.ts';
 import { planAccess } from '../http/plan-access.ts';
@@ -6,7 +6,7 @@ import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
-import { roomPage, type PrintPage } from './print-model.ts';
+import { roomPage, type PrintImage, type PrintPage } from './print-model.ts';
 import { PrintBusy, PrintFailed, renderPrint } from './print.ts';
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
@@ -64,7 +64,9 @@ export function floorRoutes(d: HttpDeps) {
       if (roomId !== undefined && !isValidId(roomId)) throw new HttpError(400, 'The room in the address is not a valid room id.');
       if (png && roomId === undefined) throw new HttpError(400, 'A PNG shows one room: add ?room=<room id> to the address.');
       const room = await d.hub.room(plan.id);
-      const pages = await room.read((state) => pagesOf(state, roomId, names));
+      const wanted = await room.read((state) => roomsOf(state, roomId));
+      const images = await backgroundsOf(d.store, plan.id, wanted);
+      const pages = await room.read((state) => pagesOf(state, roomId, names, images));
       const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}`;
       let body: Uint8Array;
       try {
@@ -82,13 +84,29 @@ export function floorRoutes(d: HttpDeps) {
     });
 }
 
-/** The print pages: one room, or every room of the plan by name (a plan without rooms is refused, not printed blank). */
-function pagesOf(s: PlanState, roomId: string | undefined, names: boolean): PrintPage[] {
+/** The rooms a print shows: one room, or every room of the plan by name (a plan without rooms is refused, not printed blank). */
+function roomsOf(s: PlanState, roomId: string | undefined): Room[] {
   if (roomId !== undefined) {
-    if (!entity(s.rooms, roomId)) throw new HttpError(404, 'This room is not part of the plan (it may have been removed).');
-    return [roomPage(s, roomId, names)];
+    const room = entity(s.rooms, roomId);
+    if (!room) throw new HttpError(404, 'This room is not part of the plan (it may have been removed).');
+    return [room];
   }
   const rooms = Object.values(s.rooms).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
   if (rooms.length === 0) throw new HttpError(404, 'This plan has no rooms yet: add a room before printing its floor plan.');
-  return rooms.map((r) => roomPage(s, r.id, names));
+  return rooms;
+}
+
+/** The rooms' background images from the store, by image id (an image that is gone is left out: the page prints without it). */
+async function backgroundsOf(store: HttpDeps['store'], planId: string, rooms: Room[]): Promise<Map<string, PrintImage>> {
+  const out = new Map<string, PrintImage>();
+  for (const id of new Set(rooms.flatMap((r) => (r.background ? [r.background.imageId] : [])))) {
+    const image = await store.loadImage(planId, id);
+    if (image) out.set(id, { width: image.width, height: image.height, bytes: image.bytes });
+  }
+  return out;
+}
+
+/** The print pages (read from the state again: a room removed meanwhile is refused, as above). */
+function pagesOf(s: PlanState, roomId: string | undefined, names: boolean, images: Map<string, PrintImage>): PrintPage[] {
+  return roomsOf(s, roomId).map((r) => roomPage(s, r.id, names, r.background ? images.get(r.background.imageId) : null));
 }

@@ -11,10 +11,30 @@ const load = {
   timeline: () => import('../features/timeline/TimelinePanel.tsx'),
   autoseat: () => import('../features/autoseat/AutoseatPanel.tsx'),
 };
-const ImportsViewChunk = lazy(() => load.imports().then((m) => ({ default: m.ImportsView })));
-const RoomsViewChunk = lazy(() => load.rooms().then((m) => ({ default: m.RoomsView })));
-const TimelinePanelChunk = lazy(() => load.timeline().then((m) => ({ default: m.TimelinePanel })));
-const AutoseatPanelChunk = lazy(() => load.autoseat().then((m) => ({ default: m.AutoseatPanel })));
+/** Modules the preload (or an earlier opening) has fetched, by chunk. */
+const fetched = new Map<keyof typeof load, unknown>();
+/**
+ * React.lazy's factory for a chunk: once fetched, an already-settled thenable, so the first render of the view does
+ * not suspend. (A suspending render shows the fallback and React holds the reveal for at least 300 ms: measured as
+ * most of the Rooms tab's first draw, docs/performance.md "Floor plan".)
+ */
+function chunk<M, C>(key: keyof typeof load, fetch: () => Promise<M>, pick: (m: M) => C) {
+  return (): Promise<{ default: C }> => {
+    if (fetched.has(key)) {
+      const m = fetched.get(key) as M;
+      // React reads only `then` and calls back at once (typed as a Promise for React.lazy)
+      return { then: (ok: (v: { default: C }) => void) => ok({ default: pick(m) }) } as unknown as Promise<{ default: C }>;
+    }
+    return fetch().then((m) => {
+      fetched.set(key, m);
+      return { default: pick(m) };
+    });
+  };
+}
+const ImportsViewChunk = lazy(chunk('imports', load.imports, (m) => m.ImportsView));
+const RoomsViewChunk = lazy(chunk('rooms', load.rooms, (m) => m.RoomsView));
+const TimelinePanelChunk = lazy(chunk('timeline', load.timeline, (m) => m.TimelinePanel));
+const AutoseatPanelChunk = lazy(chunk('autoseat', load.autoseat, (m) => m.AutoseatPanel));
 const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ default: m.PrintScreen })));
 
 /**
@@ -22,7 +42,12 @@ const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ d
  * on a tab or on History does not wait for the network. A chunk that fails here is fetched again when opened.
  */
 export function preloadPlanChunks(): () => void {
-  const run = () => Object.values(load).forEach((f) => void f().catch(() => undefined));
+  const run = () =>
+    (Object.keys(load) as (keyof typeof load)[]).forEach((k) => {
+      void load[k]()
+        .then((m) => fetched.set(k, m))
+        .catch(() => undefined);
+    });
   if (typeof window.requestIdleCallback === 'function') {
     const id = window.requestIdleCallback(run, { timeout: 3000 });
     return () => window.cancelIdleCallback(id);

@@ -24,8 +24,10 @@ export const MAX_FLOOR_MOVES = 500;
 
 export const backgroundSchema = z.object({ imageId: imageIdSchema, x: coordinate, y: coordinate, widthM: metres(1, 2000, 'the background width') }).strict();
 
+/** Where the planner saw the item when the drag began (null: not on the floor yet); a drop is refused when it moved since. */
+const seen = z.object({ x: coordinate, y: coordinate, rotation }).strict().nullable();
 const move = z
-  .object({ kind: z.enum(['table', 'fixture']), id, x: coordinate.nullable(), y: coordinate.nullable(), rotation: rotation.nullable() })
+  .object({ kind: z.enum(['table', 'fixture']), id, x: coordinate.nullable(), y: coordinate.nullable(), rotation: rotation.nullable(), from: seen.optional() })
   .strict()
   .refine((m) => (m.x === null) === (m.y === null) && (m.x === null) === (m.rotation === null), 'give x, y and rotation together')
   .refine((m) => m.x !== null || m.kind === 'table', 'a fixture always has a place');

@@ -4,6 +4,7 @@ import type { FloorMove, PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
 import { bounds, footprint, insideRoom, overlaps, type Footprint } from './geometry.ts';
+import { tableShape } from './shapes.ts';
 
 type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
@@ -166,6 +167,23 @@ export function decideShapePhysicalTable(s: PlanState, c: CommandOf<'shapePhysic
     if (refused) return no(refused);
   }
   return ok({ type: 'PhysicalTableShaped', v: 1, physicalTableId: p.id, shape: top, previous });
+}
+
+/**
+ * A new capacity for a placed table nobody has shaped changes how it is drawn (round up to 10 seats, a banquet
+ * beyond, longer with every two seats): refused when the new top would overlap or leave the room, rather than
+ * reshaped silently — the planner decides whether to move it, shape it or seat fewer.
+ */
+export function capacityRefusal(s: PlanState, p: PhysicalTable, capacity: number): DomainError | null {
+  const room = entity(s.rooms, p.roomId);
+  if (!room || !placed(p) || p.shape || capacity === p.capacity) return null;
+  const resized: PhysicalTable = { ...p, capacity };
+  const all = itemsOf(s, room.id, new Map(), new Map([[p.id, resized]]));
+  const refused = floorRefusal(s, room, all.tables.filter((x) => x.item.id === p.id), all);
+  if (!refused) return null;
+  const top = tableShape(resized);
+  const drawn = top.shape === 'banquet' ? `a ${top.widthM} m banquet` : `a ${top.widthM} m ${top.shape} table`;
+  return domainError(refused.code, `With ${capacity} seats ${floorItemName(s, p)} becomes ${drawn}, and ${refused.message.charAt(0).toLowerCase()}${refused.message.slice(1)} Or give it a shape that fits first.`);
 }
 
 export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): FloorDecision {

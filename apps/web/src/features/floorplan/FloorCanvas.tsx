@@ -6,6 +6,8 @@ import { floorItems, type FloorItem, type Move } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { Minimap } from './Minimap.tsx';
 import { useFloorDrag } from './useFloorDrag.ts';
+import { useMarquee } from './useMarquee.ts';
+import { useChairDrag } from './useChairDrag.ts';
 import { useZoom } from './useZoom.ts';
 import { ZoomBar } from './ZoomBar.tsx';
 
@@ -19,6 +21,8 @@ interface Props {
   highlights: Record<string, Highlight> | null;
   onDrop(moves: Move[]): void;
   onGhost?(moves: Move[] | null): void;
+  /** a guest's name dragged to another chair of the table (organisers only) */
+  onOrderSeats?(tableId: string, guestIds: string[], done: string): void;
   onKeyDown(e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>): void;
   /** drawn under the tables (the background image) and over them (other organisers' ghosts) */
   under?: ReactNode;
@@ -29,20 +33,24 @@ interface Props {
 const MINIMAP_FROM_M = 25;
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
-export function FloorCanvas({ floor, organiser, selection, setSelection, names, highlights, onDrop, onGhost, onKeyDown, under, over }: Props) {
+export function FloorCanvas({ floor, organiser, selection, setSelection, names, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
+  const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
   const listen = useRef<((t: ZoomTransform) => void) | null>(null);
   const minimap = floor.widthM > MINIMAP_FROM_M || floor.depthM > MINIMAP_FROM_M;
   const onZoom = useCallback((t: ZoomTransform) => listen.current?.(t), []);
-  const zoom = useZoom(svg, viewport, floor, onZoom);
+  const zoom = useZoom(surface, svg, viewport, floor, onZoom);
   const items = useMemo(() => floorItems(floor), [floor]);
   const { preview, onPointerDown } = useFloorDrag({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor, onDrop, onGhost });
+  const marquee = useMarquee({ items, selection, setSelection, toRoom: zoom.toRoom });
+  const noOrder = useCallback(() => undefined, []);
+  const chairDrag = useChairDrag({ tables: floor.tables, toRoom: zoom.toRoom, onOrder: onOrderSeats ?? noOrder, names });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
 
   return (
-    <div className="floor-canvas" data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
+    <div ref={surface} className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'} data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
       <ZoomBar zoom={zoom} />
       <svg
         ref={svg}
@@ -51,7 +59,9 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
         role="group"
         aria-label={`Floor plan of ${floor.room.name}, ${floor.widthM} m by ${floor.depthM} m`}
         onPointerDown={(e) => {
-          if (e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room')) setSelection(new Set());
+          if (onOrderSeats && chairDrag.start(e)) return;
+          const empty = e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room');
+          if (empty && !marquee.start(e)) setSelection(new Set());
         }}
       >
         <defs>
@@ -80,6 +90,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
                 rotation={t.rotation}
                 selected={selection.has(`t:${t.id}`)}
                 detailed={zoom.detailed}
+                fills={zoom.fills}
                 names={names[t.id] ?? null}
                 organiser={organiser}
                 highlight={highlights?.[t.id]}
@@ -91,6 +102,12 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
           {preview?.guides.map((g, i) =>
             g.axis === 'x' ? <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} /> : <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />,
           )}
+          {chairDrag.preview && (
+            <text className="floor-chair-drag" data-testid="chair-drag" x={chairDrag.preview.x} y={chairDrag.preview.y - 0.15}>
+              {chairDrag.preview.name}
+            </text>
+          )}
+          {marquee.marquee && <rect className="floor-marquee" data-testid="floor-marquee" x={marquee.marquee.x} y={marquee.marquee.y} width={marquee.marquee.w} height={marquee.marquee.h} />}
           {over}
         </g>
       </svg>

@@ -12,6 +12,8 @@ interface Props {
   rotation: number;
   selected: boolean;
   detailed: boolean;
+  /** the fill line is drawn (from FILL_FROM px/m; the accessible name always says it) */
+  fills: boolean;
   /** guest names in chair order (drawn when detailed) */
   names: string[] | null;
   organiser: boolean;
@@ -21,6 +23,11 @@ interface Props {
   onPointerDown(e: PointerEvent<SVGGElement>, key: string): void;
   onKeyDown(e: KeyboardEvent<SVGGElement>, key: string): void;
 }
+
+const CHAIR_R = 0.22;
+/** Circles of chair size at the given centres, as one path. */
+const chairPath = (at: { x: number; y: number }[]) =>
+  at.map((p) => `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`).join('') || undefined;
 
 const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
@@ -39,7 +46,7 @@ function Outline({ t }: { t: FloorTable }) {
 }
 
 /** One physical table drawn to scale: top, chairs (filled where somebody sits), number and fill; names when zoomed in. */
-export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy, rotation, selected, detailed, names, organiser, highlight, refusal, onPointerDown, onKeyDown }: Props) {
+export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy, rotation, selected, detailed, fills, names, organiser, highlight, refusal, onPointerDown, onKeyDown }: Props) {
   const logical = t.logical;
   const seated = logical?.guestIds.length ?? 0;
   const place = useDropTarget(organiser ? { kind: 'physical', physicalTableId: t.id } : null, 'table');
@@ -85,26 +92,29 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         <g transform={rotation ? `rotate(${rotation})` : undefined}>
           <Outline t={t} />
         </g>
-        {chairs.map((p, i) => (
-          <circle key={i} className={i < seated ? 'ft__chair is-taken' : 'ft__chair'} cx={p.x} cy={p.y} r={0.22} />
-        ))}
+        {/* Chairs as two paths (taken, free), not a circle each: a tenth of the elements to lay out on a big floor. */}
+        <path className="ft__chair is-taken" d={chairPath(chairs.slice(0, seated))} />
+        <path className="ft__chair" d={chairPath(chairs.slice(seated))} />
       </g>
       {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
-      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} transform={at} aria-hidden="true">
+      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
         <text className="ft__number" y={logical ? -0.05 : 0.1}>
           {logical ? logical.name : t.label}
         </text>
-        <text className="ft__fill" y={0.35} data-testid="floor-fill">
-          {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
-        </text>
+        {fills && (
+          <text className="ft__fill" y={0.35} data-testid="floor-fill">
+            {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
+          </text>
+        )}
         {detailed &&
-          names?.map((n, i) =>
-            i < chairs.length ? (
-              <text key={i} className="ft__name" x={chairs[i]!.x * 1.25} y={chairs[i]!.y * 1.25 + 0.06} data-testid="chair-name">
+          names?.map((n, i) => {
+            const chair = chairs[i];
+            return chair ? (
+              <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
                 {n}
               </text>
-            ) : null,
-          )}
+            ) : null;
+          })}
       </g>
     </>
   );

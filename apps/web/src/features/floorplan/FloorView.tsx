@@ -9,7 +9,7 @@ import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
 import { GhostLayer } from './GhostLayer.tsx';
 import { Background } from './Background.tsx';
-import { nextLabel, type FloorItem, type Move } from './items.ts';
+import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
 import { useFloorRoom, useHighlights, useNames } from './useFloorRoom.ts';
@@ -53,7 +53,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
 
   const arrange = useCallback((moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`), [send, roomId]);
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
-  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: moves } : null), [connection, roomId]);
+  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null), [connection, roomId]);
 
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
@@ -82,13 +82,14 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [floor, roomId, connection, say],
   );
 
+  const orderSeats = useCallback((tableId: string, guestIds: string[], done: string) => send({ type: 'orderSeats', tableId, guestIds }, done), [send]);
   const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
   const keys = useFloorKeys({ selection, setSelection, organiser, onMoves: arrange, onDuplicate: duplicate, onRemoveFixture: removeFixture });
 
   if (!floor) return null;
   return (
     <div className="floor-layout">
-      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
+      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onOrderSeats={organiser ? orderSeats : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
       <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
     </div>
   );

@@ -18,11 +18,11 @@ export const Minimap = memo(function Minimap({ floor, listen, svg, onCentre }: {
     };
   }, [listen]);
   const k = SIZE / Math.max(floor.widthM, floor.depthM);
-  const rect = svg.current?.getBoundingClientRect();
+  const el = svg.current;
   let box = null;
-  if (view && rect) {
+  if (view && el) {
     const [x0, y0] = view.invert([0, 0]);
-    const [x1, y1] = view.invert([rect.width, rect.height]);
+    const [x1, y1] = view.invert([el.clientWidth, el.clientHeight]);
     box = <rect className="minimap__view" x={x0} y={y0} width={x1 - x0} height={y1 - y0} />;
   }
   return (

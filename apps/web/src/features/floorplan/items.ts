@@ -9,6 +9,8 @@ export interface FloorItem {
   x: number;
   y: number;
   rotation: number;
+  /** false while a table stands only where the automatic layout put it */
+  placed: boolean;
   widthM: number;
   depthM: number;
   box: Box;
@@ -20,19 +22,31 @@ export interface Move {
   x: number;
   y: number;
   rotation: number;
+  /** where the planner saw it (null: not placed yet): the server refuses the drop as stale when it moved since */
+  from?: { x: number; y: number; rotation: number } | null;
 }
 
 export function floorItems(floor: FloorRoom): Map<string, FloorItem> {
   const out = new Map<string, FloorItem>();
-  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, widthM: t.widthM, depthM: t.depthM, box: itemBox(`t:${t.id}`, t) });
-  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, widthM: f.widthM, depthM: f.depthM, box: itemBox(`f:${f.id}`, f) });
+  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, placed: t.placed, widthM: t.widthM, depthM: t.depthM, box: itemBox(`t:${t.id}`, t) });
+  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, placed: true, widthM: f.widthM, depthM: f.depthM, box: itemBox(`f:${f.id}`, f) });
   return out;
 }
 
-/** The moves of a set of items shifted by (dx, dy) and optionally turned to a new rotation each. */
+/** The moves of a set of items (as the planner saw them) shifted by (dx, dy) and optionally turned to a new rotation each. */
 export function movesOf(items: FloorItem[], dx: number, dy: number, rotate?: (r: number) => number): Move[] {
-  return items.map((i) => ({ kind: i.kind, id: i.id, x: roundCm(i.x + dx), y: roundCm(i.y + dy), rotation: normaliseRotation(rotate ? rotate(i.rotation) : i.rotation) }));
+  return items.map((i) => ({
+    kind: i.kind,
+    id: i.id,
+    x: roundCm(i.x + dx),
+    y: roundCm(i.y + dy),
+    rotation: normaliseRotation(rotate ? rotate(i.rotation) : i.rotation),
+    from: i.placed ? { x: i.x, y: i.y, rotation: i.rotation } : null,
+  }));
 }
+
+/** A drag in progress as other organisers' ghosts carry it: where each item is now, not what was seen. */
+export const ghostOf = (moves: Move[]) => moves.map(({ kind, id, x, y, rotation }) => ({ kind, id, x, y, rotation }));
 
 /** Which items a keyboard or pointer action applies to: the selection when the item is in it, else the item alone. */
 export function actedOn(key: string, selection: ReadonlySet<string>, items: Map<string, FloorItem>): FloorItem[] {

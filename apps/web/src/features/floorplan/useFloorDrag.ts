@@ -30,7 +30,7 @@ const DRAG_FROM_PX = 4;
  */
 export function useFloorDrag({ items, selection, setSelection, toRoom, room, onDrop, onGhost }: Args) {
   const [preview, setPreview] = useState<Preview | null>(null);
-  const drag = useRef<{ keys: Set<string>; start: { x: number; y: number }; px: { x: number; y: number }; moved: boolean; dx: number; dy: number } | null>(null);
+  const drag = useRef<{ keys: Set<string>; seen: FloorItem[]; start: { x: number; y: number }; px: { x: number; y: number }; moved: boolean; dx: number; dy: number } | null>(null);
   const frame = useRef(0);
   const latest = useRef({ items, room, onDrop, onGhost, toRoom });
   latest.current = { items, room, onDrop, onGhost, toRoom };
@@ -55,9 +55,11 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
       }
       const keys = selection.has(key) ? new Set(selection) : new Set([key]);
       if (!selection.has(key)) setSelection(keys);
-      drag.current = { keys, start: toRoom(e.clientX, e.clientY), px: { x: e.clientX, y: e.clientY }, moved: false, dx: 0, dy: 0 };
+      // What the planner sees now: the drop moves these from here, and is refused if somebody moves them meanwhile.
+      const seen = [...keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
+      drag.current = { keys, seen, start: toRoom(e.clientX, e.clientY), px: { x: e.clientX, y: e.clientY }, moved: false, dx: 0, dy: 0 };
     },
-    [selection, setSelection, toRoom],
+    [items, selection, setSelection, toRoom],
   );
 
   useEffect(() => {
@@ -68,7 +70,7 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
       d.moved = true;
       const { items, room, toRoom, onGhost } = latest.current;
       const p = toRoom(e.clientX, e.clientY);
-      const moving = [...d.keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
+      const moving = d.seen;
       const others = [...items.values()].filter((i) => !d.keys.has(i.key) && i.kind === 'table').map((i) => i.box);
       const snapped = snapMove(moving.map((i) => i.box), others, p.x - d.start.x, p.y - d.start.y);
       const { dx, dy } = clampInside(moving.map((i) => i.box), snapped.dx, snapped.dy, room);
@@ -83,11 +85,8 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
     const up = () => {
       const d = drag.current;
       if (!d) return;
-      const { items, onDrop, onGhost } = latest.current;
-      if (d.moved && (d.dx !== 0 || d.dy !== 0)) {
-        const moving = [...d.keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
-        onDrop(movesOf(moving, d.dx, d.dy));
-      }
+      const { onDrop, onGhost } = latest.current;
+      if (d.moved && (d.dx !== 0 || d.dy !== 0)) onDrop(movesOf(d.seen, d.dx, d.dy));
       if (d.moved) onGhost?.(null);
       end();
     };

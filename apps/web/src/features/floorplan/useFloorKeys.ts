@@ -14,13 +14,20 @@ interface Args {
 
 /**
  * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m), R / Shift+R rotate,
- * Space selects (adds to or removes from the selection), D duplicates, Delete removes a fixture, Escape clears.
+ * Space selects (adds to or removes from the selection), Ctrl/Cmd+A selects everything in the room, D duplicates,
+ * Delete removes a fixture, Escape clears.
  * An arrow or R applies to the whole selection when the focused item is in it.
  */
 export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDuplicate, onRemoveFixture }: Args) {
   return useCallback(
     (e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>) => {
-      if (e.target !== e.currentTarget || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.target !== e.currentTarget) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'a' || e.key === 'A')) {
+        e.preventDefault();
+        setSelection(new Set(items.keys()));
+        return;
+      }
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (e.key === 'Escape' && selection.size) {
         e.preventDefault();
         setSelection(new Set());

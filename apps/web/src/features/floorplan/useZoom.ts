@@ -4,6 +4,8 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 
 /** Pixels per metre from which guest names are drawn at their chairs. */
 export const NAMES_FROM = 40;
+/** Pixels per metre from which a table's fill line ("G-07 · 8/10") is drawn: below, it would be under 6 px high. */
+export const FILL_FROM = 24;
 const MIN_K = 2;
 const MAX_K = 200;
 
@@ -12,6 +14,8 @@ export interface ZoomApi {
   transform: RefObject<ZoomTransform>;
   /** whether names are drawn (changes only when the zoom crosses NAMES_FROM) */
   detailed: boolean;
+  /** whether fill lines are drawn (changes only when the zoom crosses FILL_FROM) */
+  fills: boolean;
   zoomBy(factor: number): void;
   fit(): void;
   /** centres the view on a point of the room (metres) */
@@ -20,65 +24,98 @@ export interface ZoomApi {
   toRoom(clientX: number, clientY: number): { x: number; y: number };
 }
 
+/** How long after the last step of a zoom gesture the plan is drawn afresh at its new scale. */
+const SETTLE_MS = 150;
+
 /**
- * Pan and zoom by d3-zoom (wheel, drag on empty floor, pinch, double-click). The transform is written straight onto
- * the viewport group's attribute — no React render per frame; React hears only when names appear or disappear.
+ * Pan and zoom by d3-zoom (wheel, drag on empty floor, pinch, double-click), listening on `surface` (the canvas
+ * box, never transformed). The transform is written straight onto the viewport group's attribute — no React render
+ * per frame; React hears only when fill lines or names appear or disappear.
+ *
+ * While a gesture changes the scale, the plan is not drawn afresh: the svg is scaled as a picture (a CSS transform
+ * on a composited layer, no layout and no paint) and drawn at the new scale SETTLE_MS after the last step. Measured
+ * (bench floor-plan, docs/performance.md): re-drawing every step cost ~70 ms a frame, mostly laying out SVG text anew.
  * Pointer-downs on floor items (tables, fixtures) are left to their own drag.
  */
-export function useZoom(svg: RefObject<SVGSVGElement | null>, viewport: RefObject<SVGGElement | null>, room: { widthM: number; depthM: number }, onChange?: (t: ZoomTransform) => void): ZoomApi {
+export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObject<SVGSVGElement | null>, viewport: RefObject<SVGGElement | null>, room: { widthM: number; depthM: number }, onChange?: (t: ZoomTransform) => void): ZoomApi {
   const transform = useRef<ZoomTransform>(zoomIdentity);
-  const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const [detailed, setDetailed] = useState(false);
+  const [fills, setFills] = useState(false);
   const changed = useRef(onChange);
   changed.current = onChange;
 
   const fitTransform = useCallback(() => {
     const el = svg.current;
     if (!el) return zoomIdentity;
-    const { width, height } = el.getBoundingClientRect();
+    const [width, height] = [el.clientWidth, el.clientHeight];
     const k = Math.max(MIN_K, Math.min(MAX_K, Math.min(width / (room.widthM + 2), height / (room.depthM + 2))));
     return zoomIdentity.translate((width - room.widthM * k) / 2, (height - room.depthM * k) / 2).scale(k);
   }, [svg, room.widthM, room.depthM]);
 
   useEffect(() => {
+    const box = surface.current;
     const el = svg.current;
-    if (!el) return;
-    const z = zoom<SVGSVGElement, unknown>()
+    if (!box || !el) return;
+    let drawn = zoomIdentity;
+    let settle = 0;
+    const draw = (t: ZoomTransform) => {
+      drawn = t;
+      viewport.current?.setAttribute('transform', t.toString());
+      el.style.transform = '';
+      setDetailed(t.k >= NAMES_FROM);
+      setFills(t.k >= FILL_FROM);
+    };
+    const z = zoom<HTMLDivElement, unknown>()
       .scaleExtent([MIN_K, MAX_K])
       .filter((e: Event) => {
         const ev = e as MouseEvent;
-        if ((ev.target as Element | null)?.closest?.('[data-floor-item]') && ev.type !== 'wheel') return false;
+        const target = ev.target as Element | null;
+        if (!target?.closest?.('.floor-canvas__svg')) return false;
+        if (target.closest('[data-floor-item], [data-chair]') && ev.type !== 'wheel') return false;
+        if (ev.shiftKey && ev.type !== 'wheel') return false; // Shift + drag on the floor draws a marquee (useMarquee)
         return (!ev.ctrlKey || ev.type === 'wheel') && !ev.button;
       })
-      .on('zoom', (e: D3ZoomEvent<SVGSVGElement, unknown>) => {
-        transform.current = e.transform;
-        viewport.current?.setAttribute('transform', e.transform.toString());
-        setDetailed(e.transform.k >= NAMES_FROM);
-        changed.current?.(e.transform);
+      .on('zoom', (e: D3ZoomEvent<HTMLDivElement, unknown>) => {
+        const t = e.transform;
+        transform.current = t;
+        if (e.sourceEvent && (t.k !== drawn.k || settle)) {
+          const k = t.k / drawn.k;
+          el.style.transform = `translate(${t.x - drawn.x * k}px, ${t.y - drawn.y * k}px) scale(${k})`;
+          window.clearTimeout(settle);
+          settle = window.setTimeout(() => {
+            settle = 0;
+            draw(transform.current);
+          }, SETTLE_MS);
+        } else draw(t);
+        changed.current?.(t);
       });
     behaviour.current = z;
-    const sel = select(el);
+    const sel = select(box);
     sel.call(z).on('dblclick.zoom', null);
     sel.call(z.transform, fitTransform());
     return () => {
+      window.clearTimeout(settle);
       sel.on('.zoom', null);
     };
-  }, [svg, viewport, fitTransform]);
+  }, [surface, svg, viewport, fitTransform]);
 
   const zoomBy = useCallback((factor: number) => {
-    if (svg.current && behaviour.current) select(svg.current).call(behaviour.current.scaleBy, factor);
-  }, [svg]);
+    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.scaleBy, factor);
+  }, [surface]);
   const fit = useCallback(() => {
-    if (svg.current && behaviour.current) select(svg.current).call(behaviour.current.transform, fitTransform());
-  }, [svg, fitTransform]);
+    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.transform, fitTransform());
+  }, [surface, fitTransform]);
   const centreOn = useCallback((x: number, y: number) => {
-    if (svg.current && behaviour.current) select(svg.current).call(behaviour.current.translateTo, x, y);
-  }, [svg]);
+    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.translateTo, x, y);
+  }, [surface]);
+  // The surface's padding box is where the svg stands untransformed (d3-zoom measures from it too).
   const toRoom = useCallback((clientX: number, clientY: number) => {
-    const r = svg.current!.getBoundingClientRect();
-    const [x, y] = transform.current.invert([clientX - r.left, clientY - r.top]);
+    const box = surface.current!;
+    const r = box.getBoundingClientRect();
+    const [x, y] = transform.current.invert([clientX - r.left - box.clientLeft, clientY - r.top - box.clientTop]);
     return { x, y };
-  }, [svg]);
+  }, [surface]);
 
-  return { transform, detailed, zoomBy, fit, centreOn, toRoom };
+  return { transform, detailed, fills, zoomBy, fit, centreOn, toRoom };
 }
