@@ -118,6 +118,8 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       s.rules[e.ruleId] = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
       if (typeof e.tableId === 'string') s.rules[e.ruleId].tableId = e.tableId;
       if (typeof e.roomId === 'string') s.rules[e.ruleId].roomId = e.roomId;
+      if (typeof e.fixtureId === 'string') s.rules[e.ruleId].fixtureId = e.fixtureId;
+      if (typeof e.distanceM === 'number') s.rules[e.ruleId].distanceM = e.distanceM;
       return;
     case 'SeatingRuleRemoved':
       if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
