@@ -1,10 +1,10 @@
-import { entity, fixturesOf, floorItemName, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain';
-import { useId, useMemo, useState } from 'react';
+import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain';
+import { useId, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const KIND_TEXT: Record<SeatingRuleKind, string> = {
   together: 'keep together with',
   apart: 'keep apart from',
@@ -13,7 +13,6 @@ const KIND_TEXT: Record<SeatingRuleKind, string> = {
   nearFixture: 'seat near',
   awayFromFixture: 'seat away from',
 };
-const isFixtureKind = (k: SeatingRuleKind) => k === 'nearFixture' || k === 'awayFromFixture';
 
 /**
  * A guest's automatic-seating settings, in the guest's dialog (the guest row's menu: E or double-click): pin the
@@ -32,25 +31,16 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const [wholeParty, setWholeParty] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
   const ids = { title: useId(), kind: useId(), target: useId(), pin: useId(), distance: useId() };
-  const tables = useMemo(() => Object.values(view.tables).sort((a, b) => collator.compare(a.name, b.name)), [view.tables]);
-  const rooms = useMemo(() => Object.values(view.rooms).sort((a, b) => collator.compare(a.name, b.name)), [view.rooms]);
-  const fixtures = useMemo(() => Object.values(fixturesOf(view)).map((f) => ({ id: f.id, label: `${floorItemName(view, f)} in ${entity(view.rooms, f.roomId)?.name ?? 'a room'}` })).sort((a, b) => collator.compare(a.label, b.label)), [view]);
+  const places = usePlaceOptions(kind);
   if (!guest) return null;
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
-  const options =
-    kind === 'atTable'
-      ? tables.map((t) => ({ id: t.id, label: `Table ${t.name}` }))
-      : kind === 'inRoom'
-        ? rooms.map((r) => ({ id: r.id, label: r.name }))
-        : isFixtureKind(kind)
-          ? fixtures
-          : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
+  const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
 
   const add = () => {
     setAdded(null);
-    if (!target) return setError(kind === 'atTable' ? 'Pick the table.' : kind === 'inRoom' ? 'Pick the room.' : isFixtureKind(kind) ? 'Pick the fixture.' : 'Pick the other guest.');
+    if (!target) return setError(isPlaceKind(kind) ? PLACE_WORDS[kind].pick : 'Pick the other guest.');
     const who = wholeParty && party.length > 1 ? party.map((g) => g.id) : [guestId];
-    const place = kind === 'atTable' ? { tableId: target } : kind === 'inRoom' ? { roomId: target } : isFixtureKind(kind) ? { fixtureId: target, distanceM: Number(distance) } : {};
+    const place = placeFields(kind, target, distance);
     const guestIds = kind === 'together' || kind === 'apart' ? [...who.filter((id) => id !== target), target] : who;
     if (send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
       setAdded(`Rule added: ${KIND_TEXT[kind]} ${options.find((o) => o.id === target)?.label ?? ''}. See it under Seat automatically.`);
@@ -88,7 +78,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.target}>{kind === 'atTable' ? 'Table' : kind === 'inRoom' ? 'Room' : isFixtureKind(kind) ? 'Fixture' : 'Other guest'}</label>
+        <label htmlFor={ids.target}>{isPlaceKind(kind) ? PLACE_WORDS[kind].label : 'Other guest'}</label>
         <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
           <option value="">Choose…</option>
           {options.map((o) => (
