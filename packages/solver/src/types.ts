@@ -103,6 +103,8 @@ export interface SolveOptions {
   weights?: Partial<SolverWeights>;
   /** simulated annealing start and end temperatures (0 and 0: plain descent) */
   temperature?: { start: number; end: number };
+  /** ejection chains in the search (default true); false for the benchmark's same-run comparison */
+  ejectionChains?: boolean;
   /** the clock (ms), for tests and workers; default performance.now */
   now?: () => number;
 }
