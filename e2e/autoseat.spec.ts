@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
 
 /** Adds guests by name through the guest dialog, one after the other. */
@@ -15,6 +15,19 @@ async function addGuests(page: Page, names: string[]) {
 }
 
 const seated = (page: Page) => page.getByTestId('totals');
+
+/** Adds a rule from the rules panel's form: finds and ticks each guest, picks the kind, must or wish. */
+async function addRule(panel: Locator, names: string[], kind: string, hard: boolean) {
+  for (const name of names) {
+    await panel.getByLabel('Find guests').fill(name);
+    await panel.getByRole('group', { name: 'Matching guests' }).getByRole('checkbox', { name }).check();
+  }
+  await expect(panel.getByRole('list', { name: 'Guests in the rule' }).getByRole('listitem')).toHaveCount(names.length);
+  await panel.getByLabel('Rule', { exact: true }).selectOption(kind);
+  await panel.getByLabel('Must (not just a wish)').setChecked(hard);
+  await panel.getByTestId('rule-add').click();
+  await expect(panel.getByTestId('rule-added')).toHaveText(`Rule added for ${names.length} guests.`);
+}
 
 // A small plan of its own, so the shared demo plan other spec files use is never touched.
 test('seat everybody: preview, apply as one batch, refused when the plan changed, reverted from the batch list', async ({ page, browser, server }) => {
@@ -60,11 +73,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(panel.getByTestId('autoseat-counts')).toHaveText('4 guests, 4 without a seat, 2 tables.');
   // A rule first: Ann and Ben must sit apart.
   await expect(panel.getByTestId('autoseat-no-rules')).toBeVisible();
-  await panel.getByLabel('Keep').selectOption('apart');
-  await panel.getByLabel('First guest').selectOption({ label: 'Ann Arbor' });
-  await panel.getByLabel('Second guest').selectOption({ label: 'Ben Braun' });
-  await panel.getByLabel('Must (not just a wish)').check();
-  await panel.getByTestId('rule-add').click();
+  await addRule(panel, ['Ann Arbor', 'Ben Braun'], 'apart', true);
   await expect(panel.getByTestId('autoseat-rule')).toHaveText(/keep Ann Arbor and Ben Braun apart \(must\)/);
 
   await panel.getByRole('button', { name: 'Seat everybody' }).click();
@@ -194,10 +203,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await expect(preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: 'Ann Arbor' })).toHaveCount(0);
 
   // A rule naming a guest who is then removed keeps folding: shown as "(removed guest)", ignored with a note.
-  await panel.getByLabel('Keep').selectOption('together');
-  await panel.getByLabel('First guest').selectOption({ label: 'Ben Braun' });
-  await panel.getByLabel('Second guest').selectOption({ label: 'Dan Dorn' });
-  await panel.getByTestId('rule-add').click();
+  await addRule(panel, ['Ben Braun', 'Dan Dorn'], 'together', false);
   await expect(panel.getByTestId('autoseat-rule').filter({ hasText: 'keep Ben Braun and Dan Dorn together (wish)' })).toHaveCount(1);
   await page.keyboard.press('Escape');
   await page.getByTestId('guest-row').filter({ hasText: 'Dan Dorn' }).dblclick();

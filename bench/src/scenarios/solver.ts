@@ -37,7 +37,7 @@ export const solverScenario: Scenario = {
     const reps = ctx.quick ? 2 : Math.min(ctx.reps, 5);
     solve(benchInstance(999, 0.85), { iterations: 200_000 }); // warm up the JIT once
     for (const spec of INSTANCES) {
-      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], descent1: [] as number[], strictScore: [] as number[], broken1: [] as number[], broken5: [] as number[] };
+      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], descent1: [] as number[], strictScore: [] as number[], plainMoved: [] as number[], plainScore: [] as number[], plainFirst: [] as number[], broken1: [] as number[], broken5: [] as number[] };
       for (let rep = 0; rep < reps; rep++) {
         const seed = rep + 1;
         ctx.progress(`  ${spec.name}, seed ${seed}`);
@@ -61,6 +61,11 @@ export const solverScenario: Scenario = {
         m.repairMoved.push(movedGuests(late.current ?? {}, repaired));
         m.repairScore.push(repaired.score.total);
         m.repairHard.push(repaired.score.hardViolations);
+        // the same repair without ejection chains and homeward steps (the search before 2026-12-02, same run)
+        const plain = solve(late, { seed, timeLimitMs: 300, ejectionChains: false });
+        m.plainMoved.push(movedGuests(late.current ?? {}, plain));
+        m.plainScore.push(plain.score.total);
+        m.plainFirst.push(plain.stats.firstCompleteMs ?? Infinity);
         const strict = solve(late, { seed, timeLimitMs: 300, weights: { moved: 3 } });
         m.strictMoved.push(movedGuests(late.current ?? {}, strict));
         m.strictScore.push(strict.score.total + 7 * strict.score.moved); // on the default weights' scale (10 per move)
@@ -80,6 +85,9 @@ export const solverScenario: Scenario = {
       const moved = r.perRun(`${k}: 30 late changes: guests moved (300 ms budget)`, 'guests', m.repairMoved);
       r.perRun(`${k}: 30 late changes: score after 300 ms`, 'score', m.repairScore);
       r.perRun(`${k}: 30 late changes: hard violations`, 'count', m.repairHard);
+      r.perRun(`${k}: 30 late changes, no ejection chains: first repaired plan`, 'ms', m.plainFirst);
+      r.perRun(`${k}: 30 late changes, no ejection chains: guests moved`, 'guests', m.plainMoved);
+      r.perRun(`${k}: 30 late changes, no ejection chains: score after 300 ms`, 'score', m.plainScore);
       r.perRun(`${k}: 30 late changes, move weight 3 (the old default): guests moved`, 'guests', m.strictMoved);
       r.perRun(`${k}: 30 late changes, move weight 3: score (default weights)`, 'score', m.strictScore);
       r.check(`solver ${k}: first plan with 0 hard violations`, first.max, '<=', spec.firstPlanGoalMs, 'ms');

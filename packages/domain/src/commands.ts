@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './ids.ts';
 import { floorCommandSchemas } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
+import { SEATING_RULE_KINDS } from './model.ts';
 
 /** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide.
  *  Ids follow the one grammar in ids.ts; every text field has its one schema in text.ts. */
@@ -68,12 +69,15 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('addSeatingRule'),
       ruleId: id,
-      kind: z.enum(['together', 'apart', 'atTable', 'inRoom']),
+      kind: z.enum(SEATING_RULE_KINDS),
       hard: z.boolean(),
       guestIds: z.array(id).min(1, 'a rule names at least one guest').max(50, 'a rule names at most 50 guests'),
       /** atTable: the (logical) table; inRoom: the room */
       tableId: id.optional(),
       roomId: id.optional(),
+      /** nearFixture / awayFromFixture: the fixture and the distance in metres */
+      fixtureId: id.optional(),
+      distanceM: z.number().finite().positive('a distance is more than 0 m').max(1000, 'a distance is at most 1000 m').optional(),
     })
     .strict()
     .superRefine((c, ctx) => {

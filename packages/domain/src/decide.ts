@@ -109,7 +109,7 @@ export function decide(s: PlanState, c: Command): Decision {
         events.push({ type: 'TableUnmapped', v: 1, tableId: mapped.id, physicalTableId: p.id });
       }
       events.push(...unfloorPhysicalTable(p, true));
-      events.push({ type: 'PhysicalTableRemoved', v: 1, physicalTableId: p.id, previous: { roomId: p.roomId, label: p.label, capacity: p.capacity } });
+      events.push({ type: 'PhysicalTableRemoved', v: 1, physicalTableId: p.id, previous: { roomId: p.roomId, label: p.label, capacity: p.capacity }, ...(p.accessible ? { accessible: true as const } : {}) });
       return ok(...events);
     }
     case 'addTable':
@@ -183,7 +183,7 @@ export function decide(s: PlanState, c: Command): Decision {
         events.push({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
       }
       const { id: _id, tableId: _t, pinned: _p, ...previous } = g;
-      events.push({ type: 'GuestRemoved', v: 1, guestId: g.id, previous });
+      events.push({ type: 'GuestRemoved', v: 1, guestId: g.id, previous, ...(g.pinned ? { pinned: true as const } : {}) });
       return ok(...events);
     }
     case 'seatGuest': {

@@ -11,7 +11,8 @@ export type PlanEvent =
   | E<'RoomRemoved', { roomId: string; name: string }>
   | E<'PhysicalTableAdded', { physicalTableId: string; roomId: string; label: string; capacity: number }>
   | E<'PhysicalTableEdited', { physicalTableId: string; changes: PhysicalTableChanges; previous: PhysicalTableChanges }>
-  | E<'PhysicalTableRemoved', { physicalTableId: string; previous: Omit<PhysicalTable, 'id'> }>
+  /** accessible: the table was marked so (absent on events from before, and when it was not): undo marks it again */
+  | E<'PhysicalTableRemoved', { physicalTableId: string; previous: Omit<PhysicalTable, 'id'>; accessible?: true }>
   | E<'TableAdded', { tableId: string; name: string; capacity: number; vip: boolean }>
   | E<'TableEdited', { tableId: string; changes: TableChanges; previous: TableChanges }>
   | E<'TableRemoved', { tableId: string; previous: { name: string; capacity: number; vip: boolean } }>
@@ -21,7 +22,8 @@ export type PlanEvent =
   | E<'TableUnlocked', { tableId: string }>
   | E<'GuestAdded', { guestId: string } & StoredGuestFields>
   | E<'GuestEdited', { guestId: string; changes: Partial<GuestFields>; previous: Partial<GuestFields> }>
-  | E<'GuestRemoved', { guestId: string; previous: StoredGuestFields }>
+  /** pinned: the guest was pinned (absent on events from before, and when they were not): undo pins them again */
+  | E<'GuestRemoved', { guestId: string; previous: StoredGuestFields; pinned?: true }>
   | E<'GuestSeated', { guestId: string; tableId: string }>
   | E<'GuestMoved', { guestId: string; fromTableId: string; toTableId: string }>
   | E<'GuestsSwapped', { guestId: string; tableId: string; otherGuestId: string; otherTableId: string }>

@@ -2,7 +2,7 @@ import { evolveAutoseat } from './autoseat.ts';
 import type { PlanEvent } from './events.ts';
 import { evolveFloor } from './floor/evolve.ts';
 import { entity, isReservedKey } from './ids.ts';
-import { emptyGuestFields, GUEST_FIELDS, type LogicalTable, type PhysicalTable, type PlanState } from './model.ts';
+import { emptyGuestFields, GUEST_FIELDS, type LogicalTable, type PhysicalTable, type PlanState, type SeatingRule } from './model.ts';
 
 /**
  * evolve(draft, event): folds one event into the state by mutating it. The server runs it on a plain
@@ -112,13 +112,17 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestUnseated':
       stand(s, e.guestId, e.tableId);
       return;
-    case 'SeatingRuleAdded':
+    case 'SeatingRuleAdded': {
       if (!creatable(e.ruleId)) return;
+      const rule: SeatingRule = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
+      if (typeof e.tableId === 'string') rule.tableId = e.tableId;
+      if (typeof e.roomId === 'string') rule.roomId = e.roomId;
+      if (typeof e.fixtureId === 'string') rule.fixtureId = e.fixtureId;
+      if (typeof e.distanceM === 'number') rule.distanceM = e.distanceM;
       s.rules ??= {};
-      s.rules[e.ruleId] = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
-      if (typeof e.tableId === 'string') s.rules[e.ruleId]!.tableId = e.tableId;
-      if (typeof e.roomId === 'string') s.rules[e.ruleId]!.roomId = e.roomId;
+      s.rules[e.ruleId] = rule;
       return;
+    }
     case 'SeatingRuleRemoved':
       if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
       return;

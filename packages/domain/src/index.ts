@@ -22,5 +22,6 @@ export * from './parties.ts';
 export * from './stale.ts';
 export * from './catering.ts';
 export * from './rules.ts';
+export * from './rules-fixture.ts';
 export * from './autoseat.ts';
 export * from './floor/index.ts';

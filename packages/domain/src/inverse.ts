@@ -23,7 +23,10 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'PhysicalTableEdited':
       return [{ type: 'editPhysicalTable', physicalTableId: e.physicalTableId, changes: e.previous }];
     case 'PhysicalTableRemoved':
-      return [{ type: 'addPhysicalTable', physicalTableId: e.physicalTableId, ...e.previous }];
+      return [
+        { type: 'addPhysicalTable', physicalTableId: e.physicalTableId, ...e.previous },
+        ...(e.accessible ? [{ type: 'markTableAccessible', physicalTableId: e.physicalTableId, accessible: true } as const] : []),
+      ];
     case 'TableAdded':
       return [{ type: 'removeTable', tableId: e.tableId }];
     case 'TableEdited':
@@ -45,7 +48,7 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'GuestEdited':
       return [{ type: 'editGuest', guestId: e.guestId, changes: e.previous }];
     case 'GuestRemoved':
-      return [{ type: 'addGuest', guestId: e.guestId, ...e.previous }];
+      return [{ type: 'addGuest', guestId: e.guestId, ...e.previous }, ...(e.pinned ? [{ type: 'pinGuest', guestId: e.guestId, pinned: true } as const] : [])];
     case 'GuestSeated':
       return [{ type: 'unseatGuest', guestId: e.guestId }];
     case 'GuestMoved':

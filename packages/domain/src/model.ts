@@ -98,8 +98,9 @@ export interface Guest extends GuestFields {
 }
 
 /** A planner's wish about who sits with whom: together (one table) or apart (no two at one table), or where:
- *  at one table (`atTable`, tableId) or in one room (`inRoom`, roomId); hard (must) or soft (wish). The table or
- *  room may be removed later: the rule still folds and is shown as naming a removed one. */
+ *  at one table (`atTable`, tableId), in one room (`inRoom`, roomId), within `distanceM` metres of a fixture
+ *  (`nearFixture`) or at least that far from it (`awayFromFixture`, fixtureId); hard (must) or soft (wish). The
+ *  table, room or fixture may be removed later: the rule still folds and is shown as naming a removed one. */
 export interface SeatingRule {
   id: string;
   kind: SeatingRuleKind;
@@ -107,8 +108,12 @@ export interface SeatingRule {
   guestIds: string[];
   tableId?: string;
   roomId?: string;
+  fixtureId?: string;
+  /** near/away rules: metres from the table's centre to the fixture's nearest edge */
+  distanceM?: number;
 }
-export type SeatingRuleKind = 'together' | 'apart' | 'atTable' | 'inRoom';
+export type SeatingRuleKind = 'together' | 'apart' | 'atTable' | 'inRoom' | 'nearFixture' | 'awayFromFixture';
+export const SEATING_RULE_KINDS = ['together', 'apart', 'atTable', 'inRoom', 'nearFixture', 'awayFromFixture'] as const satisfies readonly SeatingRuleKind[];
 
 /** How automatic seating treats colleagues of one department: mix them across tables, group them, or ignore it. */
 export type DepartmentSeating = 'mix' | 'group' | 'ignore';

@@ -2,7 +2,8 @@ import type { CommandOf } from './commands.ts';
 import { domainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { entity } from './ids.ts';
-import { rulesOf, type PlanState, type SeatingRule } from './model.ts';
+import { fixturesOf, rulesOf, type PlanState, type SeatingRule } from './model.ts';
+import { floorItemName } from './floor/index.ts';
 import { partyKey, partyTitle } from './parties.ts';
 
 type RuleDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: ReturnType<typeof domainError> };
@@ -14,17 +15,27 @@ export function ruleGuestNames(s: PlanState, guestIds: readonly string[]): strin
 }
 
 /** "keep Ann and Ben together (must)", "keep Ann and Ben apart (wish)", "seat Ann at table 12 (must)", "seat Ann in
- *  room Garden (wish)"; a guest, table or room removed since reads "(removed guest)", "(removed table)", … */
+ *  room Garden (wish)", "seat Ann within 5 m of stage “Main” (wish)", "seat Ann at least 8 m from DJ “Booth”
+ *  (must)"; a guest, table, room or fixture removed since reads "(removed guest)", "(removed table)", … */
 export function ruleText(s: PlanState, rule: Omit<SeatingRule, 'id'>): string {
   const strength = rule.hard ? ' (must)' : ' (wish)';
   const who = ruleGuestNames(s, rule.guestIds);
   if (rule.kind === 'atTable') return `seat ${who} at ${placeText(s, rule)}${strength}`;
   if (rule.kind === 'inRoom') return `seat ${who} in ${placeText(s, rule)}${strength}`;
+  if (rule.kind === 'nearFixture' || rule.kind === 'awayFromFixture') return `seat ${who} ${placeText(s, rule)}${strength}`;
   return `keep ${who} ${rule.kind}${strength}`;
 }
 
-/** "table 12", "room Garden", "(removed table)" — the place a place rule names. */
-export function placeText(s: PlanState, rule: Pick<SeatingRule, 'kind' | 'tableId' | 'roomId'>): string {
+const metres = (n: number | undefined) => `${Math.round((n ?? 0) * 100) / 100} m`;
+
+/** "table 12", "room Garden", "within 5 m of stage “Main”", "at least 8 m from bar “Bar”", "(removed table)" — the
+ *  place a place rule names. */
+export function placeText(s: PlanState, rule: Pick<SeatingRule, 'kind' | 'tableId' | 'roomId' | 'fixtureId' | 'distanceM'>): string {
+  if (rule.kind === 'nearFixture' || rule.kind === 'awayFromFixture') {
+    const f = entity(fixturesOf(s), rule.fixtureId);
+    const what = f ? floorItemName(s, f) : '(removed fixture)';
+    return rule.kind === 'nearFixture' ? `within ${metres(rule.distanceM)} of ${what}` : `at least ${metres(rule.distanceM)} from ${what}`;
+  }
   if (rule.kind === 'atTable') {
     const t = entity(s.tables, rule.tableId);
     return t ? `table ${t.name}` : '(removed table)';
@@ -36,7 +47,14 @@ export function placeText(s: PlanState, rule: Pick<SeatingRule, 'kind' | 'tableI
 /** What a rule names that is no longer in the plan (guests, its table or room): the solver ignores such parts. */
 export function ruleGaps(s: PlanState, rule: SeatingRule): { guests: number; place: boolean } {
   const guests = rule.guestIds.filter((id) => !entity(s.guests, id)).length;
-  const place = rule.kind === 'atTable' ? !entity(s.tables, rule.tableId) : rule.kind === 'inRoom' ? !entity(s.rooms, rule.roomId) : false;
+  const place =
+    rule.kind === 'atTable'
+      ? !entity(s.tables, rule.tableId)
+      : rule.kind === 'inRoom'
+        ? !entity(s.rooms, rule.roomId)
+        : rule.kind === 'nearFixture' || rule.kind === 'awayFromFixture'
+          ? !entity(fixturesOf(s), rule.fixtureId)
+          : false;
   return { guests, place };
 }
 
@@ -62,13 +80,22 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
   return { ok: true, events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds], ...place.fields }] };
 }
 
-/** A place rule names exactly its table or room, which must exist; a together/apart rule names neither. */
-function placeOf(s: PlanState, c: CommandOf<'addSeatingRule'>): { fields: Pick<SeatingRule, 'tableId' | 'roomId'> } | { error: ReturnType<typeof domainError> } {
+/** A place rule names exactly its table, room or fixture (and distance), which must exist; a together/apart rule
+ *  names none of them. */
+function placeOf(s: PlanState, c: CommandOf<'addSeatingRule'>): { fields: Pick<SeatingRule, 'tableId' | 'roomId' | 'fixtureId' | 'distanceM'> } | { error: ReturnType<typeof domainError> } {
   const invalid = (m: string) => ({ error: domainError('InvalidCommand', m) });
+  const near = c.kind === 'nearFixture' || c.kind === 'awayFromFixture';
+  if (!near && (c.fixtureId !== undefined || c.distanceM !== undefined)) return invalid('Only a near or away-from rule names a fixture and a distance.');
   if (c.kind === 'together' || c.kind === 'apart') {
     if (c.guestIds.length < 2) return invalid('A rule names at least two guests: pick another guest to keep them with or apart from.');
     if (c.tableId !== undefined || c.roomId !== undefined) return invalid(`A keep-${c.kind} rule names guests only, not a table or room.`);
     return { fields: {} };
+  }
+  if (near) {
+    if (c.fixtureId === undefined || c.tableId !== undefined || c.roomId !== undefined) return invalid(`Pick the fixture to seat them ${c.kind === 'nearFixture' ? 'near' : 'away from'}.`);
+    if (c.distanceM === undefined) return invalid('Give the distance in metres (more than 0).');
+    if (!entity(fixturesOf(s), c.fixtureId)) return { error: domainError('UnknownFixture', `That fixture no longer exists (id ${c.fixtureId}). It may have been removed by somebody else.`) };
+    return { fields: { fixtureId: c.fixtureId, distanceM: c.distanceM } };
   }
   if (c.kind === 'atTable') {
     if (c.tableId === undefined || c.roomId !== undefined) return invalid('Pick the table to seat them at.');
@@ -83,6 +110,11 @@ function placeOf(s: PlanState, c: CommandOf<'addSeatingRule'>): { fields: Pick<S
 export function decideRemoveSeatingRule(s: PlanState, c: CommandOf<'removeSeatingRule'>): RuleDecision {
   const rule = entity(rulesOf(s), c.ruleId);
   if (!rule) return { ok: false, error: domainError('InvalidCommand', 'That seating rule no longer exists. Somebody else may have removed it.') };
-  const place = { ...(rule.tableId !== undefined ? { tableId: rule.tableId } : {}), ...(rule.roomId !== undefined ? { roomId: rule.roomId } : {}) };
+  const place = {
+    ...(rule.tableId !== undefined ? { tableId: rule.tableId } : {}),
+    ...(rule.roomId !== undefined ? { roomId: rule.roomId } : {}),
+    ...(rule.fixtureId !== undefined ? { fixtureId: rule.fixtureId } : {}),
+    ...(rule.distanceM !== undefined ? { distanceM: rule.distanceM } : {}),
+  };
   return { ok: true, events: [{ type: 'SeatingRuleRemoved', v: 1, ruleId: rule.id, previous: { kind: rule.kind, hard: rule.hard, guestIds: [...rule.guestIds], ...place } }] };
 }

@@ -69,6 +69,8 @@ export interface CompiledRule {
   /** place rules: 1 for each allowed table index (length T + 1; index T, unseated, is never allowed) */
   tables: Uint8Array | null;
   placeName: string;
+  /** place rules: table index → why it is not allowed (for explanations) */
+  tableNotes: Map<number, string>;
 }
 
 function indexOf(ids: string[], what: string): Map<string, number> {
@@ -145,6 +147,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     const weight = r.weight ?? weights.rule;
     if (!Number.isFinite(weight) || weight < 0) throw new SolverInputError(`Rule "${r.id}" needs a weight of 0 or more.`);
     let tables: Uint8Array | null = null;
+    const tableNotes = new Map<number, string>();
     if (r.kind === 'place') {
       if (!r.tableIds || r.tableIds.length === 0) throw new SolverInputError(`Rule "${r.id}" seats guests at a place but names no table.`);
       tables = new Uint8Array(T + 1);
@@ -153,8 +156,12 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
         if (t === undefined) throw new SolverInputError(`Rule "${r.id}" names the table "${id}", which is not among the tables.`);
         tables[t] = 1;
       }
+      for (const [id, note] of Object.entries(r.tableNotes ?? {})) {
+        const t = tableIndex.get(id);
+        if (t !== undefined) tableNotes.set(t, note);
+      }
     }
-    return { id: r.id, kind: r.kind, hard: !!r.hard, weight, guests, tables, placeName: r.placeName ?? 'the chosen tables' };
+    return { id: r.id, kind: r.kind, hard: !!r.hard, weight, guests, tables, placeName: r.placeName ?? 'the chosen tables', tableNotes };
   });
 
   // Units: parties joined by hard together rules, over every guest; fixed guests then anchor or leave them.

@@ -10,6 +10,7 @@ export function names(list: string[]): string {
   return `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`;
 }
 
+const lower = (x: string) => x.charAt(0).toLowerCase() + x.slice(1);
 const seats = (n: number) => `${n} ${n === 1 ? 'seat' : 'seats'}`;
 
 /**
@@ -92,7 +93,8 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     if (r.kind === 'place') {
       const off = r.guests.filter((g) => !r.tables![tableOfGuest[g]!] && !(r.hard && tableOfGuest[g] === T));
       if (off.length === 0) continue;
-      const where = off.map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g]!)}`}`).join('; ');
+      const note = (t: number) => (r.tableNotes.has(t) ? `, and ${lower(r.tableNotes.get(t) ?? '')}` : '');
+      const where = off.map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g]!)}${note(tableOfGuest[g]!)}`}`).join('; ');
       const why = r.hard ? ` (${names(off.map((g) => `${gName(g)} ${fixedWhere(g)}`))})` : ' (a soft rule: other wishes weighed more, or there was no room)';
       out.push({ kind: 'place', ...base, reason: `seat ${who} at ${r.placeName}: ${where}${why}.` });
       continue;

@@ -17,6 +17,8 @@ export interface SearchLimits {
   /** the best plan so far (unit → table) and its score: at the start, then after improvements at most every `bestEveryMs` */
   onBest?: (best: Int32Array, score: number) => void;
   bestEveryMs?: number;
+  /** propose ejection chains (u to a full table, one unit there on to a third table with room); default true */
+  ejectionChains?: boolean;
 }
 
 export interface SearchOutcome {
@@ -33,10 +35,18 @@ const CHECK_EVERY = 1024;
 const AIMED = 0.3;
 const MAX_GROUP = 3;
 const PROGRESS_MS = 100;
+/** share of moves into a full table (of units already seated) tried as an ejection chain rather than an exchange */
+const CHAIN = 0.5;
+/** third tables tried for the ejected unit */
+const CHAIN_TRIES = 4;
+/** share of steps (repair, with chains) sending a unit that left its table in the current plan back there */
+const HOMEWARD = 0.2;
 
 /**
  * Simulated annealing over feasible plans. Each step proposes one move — a unit to another allowed table with
- * room (or an unseated unit to a table), or two units at different tables swapping places — and accepts it when
+ * room (or an unseated unit to a table), two units at different tables swapping places, or an ejection chain (a
+ * unit into a full table, one unit from there on to a third table with room; the only way an unseated unit gets
+ * into a full table, and a shorter way home for a unit whose home filled up) — and accepts it when
  * it does not worsen the score, else with probability exp(-delta / temperature). Moves that would break capacity
  * or a hard rule are never proposed, so every visited plan is feasible and the best one is kept. The temperature
  * falls geometrically over the iteration budget (deterministic per seed) or, without one, over the time budget.
@@ -58,7 +68,14 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   let lastBest = 0;
   let reported = improvements;
 
+  // Repair: where each unit sat in the current plan (-1: nowhere it may sit now), for the homeward steps.
+  const chains = lim.ejectionChains !== false;
+  const home = units.map((unit, u) => {
+    const t = c.guestCurrent[unit.members[0]!]!; // a unit has at least one member; guestCurrent covers every guest
+    return chains && t < T && c.allowed[u * T + t] ? t : -1;
+  });
   const group: number[] = [];
+  const chain: number[] = [-1, -1];
   const accept = (d: number) => d <= 0 || (temp > 0 && rnd.next() < Math.exp(-d / temp));
   let it = 0;
   let stoppedBy: SearchOutcome['stoppedBy'] = 'iterations';
@@ -89,8 +106,11 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
     const unit = units[u]!;
     const from = s.tableOf[u]!;
     let to = -1;
+    // Now and then send a unit that left its table back (into a full one by an ejection chain).
+    const homeTable = home[u] ?? -1;
+    if (homeTable >= 0 && homeTable !== from && rnd.next() < HOMEWARD) to = homeTable;
     // Now and then aim at the table of someone a soft together rule wants u with.
-    if (unit.rules.length > 0 && rnd.next() < AIMED) {
+    if (to < 0 && unit.rules.length > 0 && rnd.next() < AIMED) {
       const r = c.rules[unit.rules[rnd.int(unit.rules.length)]![0]]!;
       if (r.kind === 'together') {
         const g = r.guests[rnd.int(r.guests.length)]!;
@@ -105,6 +125,17 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
       const d = s.delta(u, to);
       if (!accept(d)) continue;
       s.apply(u, to, d);
+    } else if (chains && (from === T || rnd.next() < CHAIN)) {
+      // Ejection chain: u goes to `to`, one unit from there goes on to a third table with room.
+      if (!pickEjected(s, rnd, u, from, to, chain)) continue;
+      const [w, x] = chain as [number, number]; // both set by pickEjected
+      let d = s.move(w, x);
+      d += s.move(u, to);
+      if (!accept(d)) {
+        s.move(u, from);
+        s.move(w, to);
+        continue;
+      }
     } else {
       // Exchange: u goes to `to`, one to three units from there take its place (an unseated unit only takes free seats).
       if (from === T || !pickGroup(s, rnd, u, from, to, group)) continue;
@@ -130,6 +161,29 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   return { best, bestScore, iterations: it, accepted, improvements, stoppedBy };
 }
 
+/**
+ * A unit w at the full table `to` whose seats (with the free ones) make room for u, and a third table (not `to`,
+ * not u's `from`: that is the exchange's case) with room for w where w is allowed and breaks no hard apart rule;
+ * u must break none at `to` once w has left. Sets out to [w, third table]; false when none is found.
+ */
+function pickEjected(s: SearchState, rnd: Random, u: number, from: number, to: number, out: number[]): boolean {
+  const c = s.c;
+  const there = s.at[to];
+  if (!there || there.length === 0) return false;
+  // seats u lacks at `to` (a table overfilled by pinned guests counts as over, not just full)
+  const need = c.units[u]!.size - (c.capacity[to]! - s.used[to]!); // u and to are valid indices (caller's)
+  const w = there[rnd.int(there.length)]!; // an index below the length
+  const unit = c.units[w];
+  if (!unit || unit.size < need || unit.domain.length === 0 || s.conflicts(u, to, w)) return false;
+  for (let i = 0; i < CHAIN_TRIES; i++) {
+    const x = unit.domain[rnd.int(unit.domain.length)]!; // an index below the length
+    if (x === to || x === from || s.free(x) < unit.size || s.conflicts(w, x)) continue;
+    out[0] = w;
+    out[1] = x;
+    return true;
+  }
+  return false;
+}
 
 /**
  * Fills `group` with units at `to` that can move to `from` so that u fits at `to`: their seats plus the free

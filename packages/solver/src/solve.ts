@@ -47,6 +47,7 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
       if (firstCompleteMs === null && hardOf(c, s.tableOf) === 0) firstCompleteMs = now() - start;
     },
     bestEveryMs: options.bestEveryMs,
+    ejectionChains: options.ejectionChains,
     onBest: options.onBest
       ? (best, score) => {
           const elapsed = now() - start;

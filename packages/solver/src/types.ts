@@ -36,8 +36,11 @@ export interface SolverRule {
   guestIds: string[];
   /** place rules: the tables allowed (a table, or every table of a room) */
   tableIds?: string[];
-  /** place rules: the place as a planner names it ("table 12", "room Garden") */
+  /** place rules: the place as a planner names it ("table 12", "room Garden", "within 5 m of stage “Main”") */
   placeName?: string;
+  /** place rules: why a table is not allowed, where the planner can act on it (table id → "Table G-07 has no place
+   *  on the floor plan"); used in explanations only */
+  tableNotes?: Record<string, string>;
   hard: boolean;
   /** penalty of a broken soft rule (together: per extra table used; apart: per pair sharing a table; place: per
    *  guest elsewhere or without a seat). Default 10. */
@@ -100,6 +103,8 @@ export interface SolveOptions {
   weights?: Partial<SolverWeights>;
   /** simulated annealing start and end temperatures (0 and 0: plain descent) */
   temperature?: { start: number; end: number };
+  /** ejection chains in the search (default true); false for the benchmark's same-run comparison */
+  ejectionChains?: boolean;
   /** the clock (ms), for tests and workers; default performance.now */
   now?: () => number;
 }

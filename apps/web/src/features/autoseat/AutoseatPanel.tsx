@@ -123,7 +123,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       )}
-      {counts.guests > 1 && <RulesList />}
+      {counts.guests > 0 && <RulesList />}
       {run.status === 'error' && (
         <p className="notice notice--error" role="alert" data-testid="autoseat-error">
           {run.message}

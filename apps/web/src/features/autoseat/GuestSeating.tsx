@@ -1,16 +1,23 @@
 import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain';
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-const KIND_TEXT: Record<SeatingRuleKind, string> = { together: 'keep together with', apart: 'keep apart from', atTable: 'seat at table', inRoom: 'seat in room' };
+const KIND_TEXT: Record<SeatingRuleKind, string> = {
+  together: 'keep together with',
+  apart: 'keep apart from',
+  atTable: 'seat at table',
+  inRoom: 'seat in room',
+  nearFixture: 'seat near',
+  awayFromFixture: 'seat away from',
+};
 
 /**
  * A guest's automatic-seating settings, in the guest's dialog (the guest row's menu: E or double-click): pin the
  * guest (the solver never moves them) and add a rule for the guest or their whole party — together with / apart
- * from another guest, at a table, in a room.
+ * from another guest, at a table, in a room, within or beyond a distance of a fixture (stage, bar, DJ…).
  */
 export function GuestSeating({ guestId }: { guestId: string }) {
   const view = useAppSelector(selectView);
@@ -20,25 +27,20 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const [kind, setKind] = useState<SeatingRuleKind>('together');
   const [target, setTarget] = useState('');
   const [hard, setHard] = useState(false);
+  const [distance, setDistance] = useState('5');
   const [wholeParty, setWholeParty] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const ids = { title: useId(), kind: useId(), target: useId(), pin: useId() };
-  const tables = useMemo(() => Object.values(view.tables).sort((a, b) => collator.compare(a.name, b.name)), [view.tables]);
-  const rooms = useMemo(() => Object.values(view.rooms).sort((a, b) => collator.compare(a.name, b.name)), [view.rooms]);
+  const ids = { title: useId(), kind: useId(), target: useId(), pin: useId(), distance: useId() };
+  const places = usePlaceOptions(kind);
   if (!guest) return null;
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
-  const options =
-    kind === 'atTable'
-      ? tables.map((t) => ({ id: t.id, label: `Table ${t.name}` }))
-      : kind === 'inRoom'
-        ? rooms.map((r) => ({ id: r.id, label: r.name }))
-        : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
+  const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
 
   const add = () => {
     setAdded(null);
-    if (!target) return setError(kind === 'atTable' ? 'Pick the table.' : kind === 'inRoom' ? 'Pick the room.' : 'Pick the other guest.');
+    if (!target) return setError(isPlaceKind(kind) ? PLACE_WORDS[kind].pick : 'Pick the other guest.');
     const who = wholeParty && party.length > 1 ? party.map((g) => g.id) : [guestId];
-    const place = kind === 'atTable' ? { tableId: target } : kind === 'inRoom' ? { roomId: target } : {};
+    const place = placeFields(kind, target, distance);
     const guestIds = kind === 'together' || kind === 'apart' ? [...who.filter((id) => id !== target), target] : who;
     if (send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
       setAdded(`Rule added: ${KIND_TEXT[kind]} ${options.find((o) => o.id === target)?.label ?? ''}. See it under Seat automatically.`);
@@ -76,7 +78,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.target}>{kind === 'atTable' ? 'Table' : kind === 'inRoom' ? 'Room' : 'Other guest'}</label>
+        <label htmlFor={ids.target}>{isPlaceKind(kind) ? PLACE_WORDS[kind].label : 'Other guest'}</label>
         <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
           <option value="">Choose…</option>
           {options.map((o) => (
@@ -85,6 +87,12 @@ export function GuestSeating({ guestId }: { guestId: string }) {
             </option>
           ))}
         </select>
+        {isFixtureKind(kind) && (
+          <>
+            <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>
+            <input id={ids.distance} type="number" min="0.5" step="0.5" data-testid="guest-rule-distance" value={distance} onChange={(e) => setDistance(e.target.value)} />
+          </>
+        )}
         {party.length > 1 && (
           <label className="autoseat__check">
             <input type="checkbox" data-testid="guest-rule-party" checked={wholeParty} onChange={(e) => setWholeParty(e.target.checked)} /> for all of {partyTitle(guest.party)} ({party.length})
