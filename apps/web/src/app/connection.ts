@@ -1,7 +1,8 @@
 import type { Command } from '@seatfold/domain';
 import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SocketLike, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
-import { ApiError, fetchLinks } from './api.ts';
+import { fetchLinks } from './api.ts';
+import { ApiError } from './http.ts';
 import { ensureSession } from './auth.ts';
 import { saveUserName } from './identity.ts';
 import { loadPending, savePending } from './persist.ts';

@@ -24,7 +24,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
   const firstUseful = upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
   const [sheetName, setSheetName] = useState(firstUseful.name);
   const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
-  const [kind, setKind] = useState<ImportKind>(firstUseful.suggestedKind);
+  const [kind, setKind] = useState<ImportKind>(firstUseful.suggestedKind === 'draw' ? 'draw' : 'guests');
   const [columns, setColumns] = useState<(string | null)[]>(firstUseful.guess[firstUseful.suggestedKind === 'guests' ? 'guests' : 'draw']);
   const [exclude, setExclude] = useState<number[]>([]);
   /** null until the planner changes it: the server then offers the plan's usual table size */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../app/api.ts';
+import { ApiError } from '../../app/http.ts';
 import { claimInvite, fetchInvite, ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
 import { loadUserName, saveUserName } from '../../app/identity.ts';
 import { HomeLink } from '../../ui/HomeLink.tsx';

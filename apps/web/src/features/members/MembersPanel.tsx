@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { absolute } from '../../app/api.ts';
+import { absolute } from '../../app/http.ts';
 import { changeRole, fetchMembers, inviteMember, reinviteMember, revokeMember, ROLE_LABEL, setOpenLinks, type Member, type MemberRole, type OpenLinks } from '../../app/auth.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
