@@ -1,12 +1,13 @@
 import type { SeatingModel } from '@seatfold/domain';
 import type { BatchInfo } from '@seatfold/sync';
+import type { ClientRequestOptions } from 'hono/client';
 import { answer, ApiError, planApi, tokenParam, UPLOAD, type Ok } from './http.ts';
 
 /** What the import routes take and answer, as the server declares them (apps/server/src/imports.ts). */
 export type ImportKind = 'guests' | 'draw';
 
 const step = (token: string, uploadId: string) => ({ param: { ...tokenParam(token), uploadId, step: 'preview' as const } });
-const upload = (token: string) => planApi().uploads.$post({ param: tokenParam(token) });
+const upload = (token: string, options?: ClientRequestOptions) => planApi().uploads.$post({ param: tokenParam(token) }, options);
 type StepRoute = ReturnType<typeof planApi>['uploads'][typeof UPLOAD][':step{preview|apply}'];
 
 export type UploadReply = Ok<Awaited<ReturnType<typeof upload>>>;
@@ -45,7 +46,7 @@ export function uploadFile(token: string, file: File): Promise<UploadReply> {
     return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
   }
   const named = (url: RequestInfo | URL, init?: RequestInit) => fetch(`${String(url)}?name=${encodeURIComponent(file.name)}`, init);
-  return answer(() => planApi().uploads.$post({ param: tokenParam(token) }, { fetch: named, init: { body: file, headers: { 'content-type': 'application/octet-stream' } } }));
+  return answer(() => upload(token, { fetch: named, init: { body: file, headers: { 'content-type': 'application/octet-stream' } } }));
 }
 
 /** Who makes the batch is the session's person (the browser's cookie goes along by itself), never a name we send. */
