@@ -6,6 +6,9 @@ import { actorsMiddleware } from './parties.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
 import { uiReducer } from './ui.ts';
 import { findReducer } from '../features/find/findSlice.ts';
+import { dataApi } from './data.ts';
+import { makeExtra } from './extra.ts';
+import { makeListeners } from './listeners.ts';
 
 const slices = combineReducers({
   /** The plan slice is the sync package's client reducer itself: DevTools shows every sync/* action as it is. */
@@ -16,6 +19,8 @@ const slices = combineReducers({
   history: historyReducer,
   /** find and filter: which guests and tables the list shows and the board marks */
   find: findReducer,
+  /** server data over HTTP and the socket's batch list, cached by RTK Query (app/data.ts) */
+  [dataApi.reducerPath]: dataApi.reducer,
 });
 
 export type RootState = ReturnType<typeof slices>;
@@ -27,13 +32,16 @@ function rootReducer(state: RootState | undefined, action: UnknownAction): RootS
 }
 
 export function makeStore(clientId: string, userName: string) {
-  return configureStore({
+  const extra = makeExtra();
+  const listeners = makeListeners(extra);
+  const store = configureStore({
     reducer: rootReducer,
     preloadedState: { session: initialSession(clientId, userName) } as Partial<RootState> as RootState,
     // The plan state holds thousands of frozen objects: the dev-only deep checks would walk all of them on every action.
-    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false }).concat(historyMiddleware, actorsMiddleware),
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false, thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(historyMiddleware, actorsMiddleware, dataApi.middleware),
     devTools: { name: 'Seatfold', maxAge: 200 },
   });
+  return Object.assign(store, { extra });
 }
 
 export type AppStore = ReturnType<typeof makeStore>;
@@ -42,3 +50,6 @@ export type AppDispatch = AppStore['dispatch'];
 export const useAppSelector = useSelector.withTypes<RootState>();
 export const useAppDispatch = useDispatch.withTypes<AppDispatch>();
 export const useAppStore = useStore.withTypes<AppStore>();
+
+/** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
+export const useConnection = () => useAppStore().extra.connection;

@@ -5,7 +5,7 @@ import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { parseAt } from '../../app/timeline.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { useConnection } from '../../ui/PlanScreen.tsx';
+import { useConnection } from '../../app/store.ts';
 
 /** Mounted once per plan screen: hands the connection to the history registry, follows ?at=, keeps the URL in step,
  *  loads history while it is wanted, binds Ctrl/⌘+Z, lets board clicks pick a guest or table, shows notices. */
