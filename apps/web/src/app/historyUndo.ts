@@ -1,6 +1,6 @@
 import { restoreCommands, type EntityKey } from '@seatfold/domain';
 import type { CommandReply, ProtocolError } from '@seatfold/sync';
-import { entityName, historyActions, plan, planTimeline, undoCounts } from './history.ts';
+import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
 import { longTime } from './timeline.ts';
 import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
@@ -12,6 +12,13 @@ import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
 
 type UndoReply = CommandReply | { ok: false; error: ProtocolError };
 const newId = () => crypto.randomUUID();
+
+/** The open plan's connection (the store's `extra`); its requests reject while offline. */
+function plan(store: AppStore) {
+  const c = store.extra.connection.current;
+  if (!c) throw new Error('The plan is not connected: wait until it is live and try again.');
+  return c;
+}
 
 function replyError(reply: UndoReply): { code: string; message: string } | null {
   if ('ok' in reply) return reply.error;
@@ -29,7 +36,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   try {
-    const reply = await plan().undo({ commandId, targetCommandId: target });
+    const reply = await plan(store).undo({ commandId, targetCommandId: target });
     if (planTimeline() !== t) return;
     const error = replyError(reply);
     if (!error) {
@@ -71,7 +78,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   t.setStacks(issued(t.stacks, commandId));
   try {
     const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
-    const reply = await plan().batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
+    const reply = await plan(store).batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {
       t.setStacks(dropped(t.stacks, commandId));

@@ -1,5 +1,7 @@
 import { createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
 import { dataApi } from './data.ts';
+import { historyListeners } from './history.ts';
+import { actorsListeners } from './parties.ts';
 import type { StoreExtra } from './extra.ts';
 import { savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
@@ -44,6 +46,8 @@ export function makeListeners(extra: StoreExtra) {
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   on({ actionCreator: sessionActions.renamed, effect: (a, api) => api.extra.connection.current?.renamed(a.payload) });
 
+  historyListeners(on);
+  actorsListeners(on);
   return listeners;
 }
 

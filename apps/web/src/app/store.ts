@@ -1,8 +1,7 @@
 import { combineReducers, configureStore, type UnknownAction } from '@reduxjs/toolkit';
 import { clientReducer } from '@seatfold/sync';
 import { useDispatch, useSelector, useStore } from 'react-redux';
-import { historyMiddleware, historyReducer } from './history.ts';
-import { actorsMiddleware } from './parties.ts';
+import { historyReducer } from './history.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
 import { uiReducer } from './ui.ts';
 import { findReducer } from '../features/find/findSlice.ts';
@@ -38,7 +37,7 @@ export function makeStore(clientId: string, userName: string) {
     reducer: rootReducer,
     preloadedState: { session: initialSession(clientId, userName) } as Partial<RootState> as RootState,
     // The plan state holds thousands of frozen objects: the dev-only deep checks would walk all of them on every action.
-    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false, thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(historyMiddleware, actorsMiddleware, dataApi.middleware),
+    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false, thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(dataApi.middleware),
     devTools: { name: 'Seatfold', maxAge: 200 },
   });
   return Object.assign(store, { extra });

@@ -1,16 +1,14 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { attachConnection, historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { historyActions, loadHistory, selectDiff } from '../../app/history.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { parseAt } from '../../app/timeline.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { useConnection } from '../../app/store.ts';
 
-/** Mounted once per plan screen: hands the connection to the history registry, follows ?at=, keeps the URL in step,
+/** Mounted once per plan screen: follows ?at=, keeps the URL in step,
  *  loads history while it is wanted, binds Ctrl/⌘+Z, lets board clicks pick a guest or table, shows notices. */
 export function HistoryLayer() {
-  const connection = useConnection();
   const store = useAppStore();
   const dispatch = useAppDispatch();
   const open = useAppSelector((s) => s.history.open);
@@ -19,17 +17,12 @@ export function HistoryLayer() {
   const viewing = useAppSelector((s) => s.history.viewing);
 
   useEffect(() => {
-    attachConnection(connection);
-    return () => attachConnection(null);
-  }, [connection]);
-
-  useEffect(() => {
     const at = parseAt(window.location.search);
     if (at !== null) dispatch(historyActions.wantAt(at));
   }, [dispatch]);
 
   useEffect(() => {
-    if ((open || wantAt !== null) && status === 'live') void loadHistory(store.dispatch, store.getState);
+    if ((open || wantAt !== null) && status === 'live') void loadHistory(store);
   }, [open, wantAt, status, store]);
 
   // The address bar follows the moment on display, so the page's own URL is a deep link too.
