@@ -3,7 +3,7 @@
  * state (slice.ts), the registry holding the plan's whole history outside Redux (registry.ts), the listeners and
  * page loaders that feed it (feed.ts), and what the board shows from it (selectors.ts).
  */
-export { historyActions, historyReducer, initialHistoryView, type HistoryViewState, type Notice } from './history/slice.ts';
+export { historyActions, historyReducer, initialHistoryView, type HistoryViewState } from './history/slice.ts';
 export { planTimeline, undoCounts, PlanTimeline } from './history/registry.ts';
 export { historyListeners, loadHistory, type HistoryApi } from './history/feed.ts';
 export { entityName, selectDiff, selectDisplayed, selectInPast, selectViewing, type DiffView } from './history/selectors.ts';

@@ -2,6 +2,7 @@ import { restoreCommands, type EntityKey } from '@seatfold/domain';
 import type { CommandReply, ProtocolError } from '@seatfold/sync';
 import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
+import { notificationsActions } from './notifications.ts';
 import { longTime } from './timeline.ts';
 import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
 
@@ -41,13 +42,13 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     const error = replyError(reply);
     if (!error) {
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      store.dispatch(historyActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
+      store.dispatch(notificationsActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
     } else {
       if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
-      store.dispatch(historyActions.notice({ text: error.message, tone: 'error' }));
+      store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
     }
   } catch (err) {
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+    store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
   } finally {
     if (planTimeline() === t) store.dispatch(undoCounts(t));
     store.dispatch(historyActions.undoState({ busy: false }));
@@ -71,7 +72,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
   const commands = restoreCommands(live, past, key);
   if (commands.length === 0) {
-    store.dispatch(historyActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
+    store.dispatch(notificationsActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
     return false;
   }
   const commandId = newId();
@@ -82,15 +83,15 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
     const error = replyError(reply);
     if (error) {
       t.setStacks(dropped(t.stacks, commandId));
-      store.dispatch(historyActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
+      store.dispatch(notificationsActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
       return false;
     }
-    store.dispatch(historyActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
+    store.dispatch(notificationsActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
     store.dispatch(historyActions.view(null));
     return true;
   } catch (err) {
     t.setStacks(dropped(t.stacks, commandId));
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+    store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
     return false;
   }
 }

@@ -1,6 +1,7 @@
 import { createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
 import { dataApi } from './data.ts';
 import { historyListeners } from './history.ts';
+import { notificationListeners } from './notifications.ts';
 import { actorsListeners } from './parties.ts';
 import type { StoreExtra } from './extra.ts';
 import { savePending } from './persist.ts';
@@ -23,7 +24,7 @@ export function makeListeners(extra: StoreExtra) {
     predicate: (_a, now, before) => now.plan.pending !== before.plan.pending && now.session.token !== null,
     effect: (_a, api) => {
       const { plan, session } = api.getState();
-      if (session.token !== null) savePending(localStorage, session.token, plan.pending);
+      if (session.token !== null && typeof localStorage !== 'undefined') savePending(localStorage, session.token, plan.pending);
     },
   });
 
@@ -46,6 +47,7 @@ export function makeListeners(extra: StoreExtra) {
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   on({ actionCreator: sessionActions.renamed, effect: (a, api) => api.extra.connection.current?.renamed(a.payload) });
 
+  notificationListeners(on);
   historyListeners(on);
   actorsListeners(on);
   return listeners;

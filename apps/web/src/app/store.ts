@@ -3,6 +3,7 @@ import { clientReducer } from '@seatfold/sync';
 import { useDispatch, useSelector, useStore } from 'react-redux';
 import { historyReducer } from './history.ts';
 import { sessionActions, sessionReducer, initialSession } from './session.ts';
+import { notificationsReducer } from './notifications.ts';
 import { uiReducer } from './ui.ts';
 import { findReducer } from '../features/find/findSlice.ts';
 import { dataApi } from './data.ts';
@@ -18,6 +19,8 @@ const slices = combineReducers({
   history: historyReducer,
   /** find and filter: which guests and tables the list shows and the board marks */
   find: findReducer,
+  /** refused changes and notices: the page's toasts (app/notifications.ts) */
+  notifications: notificationsReducer,
   /** server data over HTTP and the socket's batch list, cached by RTK Query (app/data.ts) */
   [dataApi.reducerPath]: dataApi.reducer,
 });
@@ -26,7 +29,7 @@ export type RootState = ReturnType<typeof slices>;
 
 /** Leaving a plan forgets its state (the next plan starts from nothing; the session keeps who I am). */
 function rootReducer(state: RootState | undefined, action: UnknownAction): RootState {
-  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined } as unknown as RootState, action);
+  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined, notifications: undefined } as unknown as RootState, action);
   return slices(state, action);
 }
 

@@ -6,12 +6,6 @@ import type { EntityKey } from '@seatfold/domain';
  * undo counts, notices. The history itself is big and not serialisable: it lives in the registry (registry.ts).
  */
 
-export interface Notice {
-  id: number;
-  text: string;
-  tone: 'error' | 'info';
-}
-
 export interface HistoryViewState {
   /** the timeline panel is open */
   open: boolean;
@@ -34,7 +28,6 @@ export interface HistoryViewState {
   /** bumped when batch labels arrive (sentences of batch entries change) */
   labels: number;
   undo: { undo: number; redo: number; busy: boolean };
-  notices: Notice[];
 }
 
 export const initialHistoryView = (): HistoryViewState => ({
@@ -51,10 +44,7 @@ export const initialHistoryView = (): HistoryViewState => ({
   playing: false,
   labels: 0,
   undo: { undo: 0, redo: 0, busy: false },
-  notices: [],
 });
-
-let noticeId = 0;
 
 const slice = createSlice({
   name: 'history',
@@ -112,12 +102,6 @@ const slice = createSlice({
     },
     undoState(s, a: PayloadAction<Partial<HistoryViewState['undo']>>) {
       s.undo = { ...s.undo, ...a.payload };
-    },
-    notice(s, a: PayloadAction<{ text: string; tone: Notice['tone'] }>) {
-      s.notices = [...s.notices, { id: ++noticeId, ...a.payload }].slice(-4);
-    },
-    dismiss(s, a: PayloadAction<number>) {
-      s.notices = s.notices.filter((n) => n.id !== a.payload);
     },
   },
 });

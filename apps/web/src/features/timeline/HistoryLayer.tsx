@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { notificationsActions } from '../../app/notifications.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
@@ -102,10 +103,10 @@ function Highlights() {
 }
 
 function Notices() {
-  const notices = useAppSelector((s) => s.history.notices);
+  const notices = useAppSelector((s) => s.notifications.notices);
   const dispatch = useAppDispatch();
   useEffect(() => {
-    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(historyActions.dismiss(n.id)), 4000));
+    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(notificationsActions.dismissNotice(n.id)), 4000));
     return () => timers.forEach(clearTimeout);
   }, [notices, dispatch]);
   if (notices.length === 0) return null;
@@ -115,7 +116,7 @@ function Notices() {
         <div key={n.id} className={`toast toast--${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid="history-toast" data-tone={n.tone}>
           <Icon name={n.tone === 'error' ? 'alert' : 'check'} size={18} className="icon toast__icon" />
           <p className="toast__text">{n.text}</p>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(historyActions.dismiss(n.id))}>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(notificationsActions.dismissNotice(n.id))}>
             <Icon name="close" size={14} />
           </button>
         </div>
