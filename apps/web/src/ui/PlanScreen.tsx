@@ -19,9 +19,6 @@ import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 
-/** Kept for the autoseat feature's import (its owner moves it to app/store.ts; then this line goes). */
-export { useConnection } from '../app/store.ts';
-
 export function PlanScreen({ token }: { token: string }) {
   const store = useAppStore();
   // The store's connection holder (its `extra`): listeners, RTK Query and components reach the plan through it.
