@@ -1,10 +1,11 @@
 import { restoreCommands, type EntityKey } from '@seatfold/domain';
-import type { CommandReply, ProtocolError } from '@seatfold/sync';
+import { undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
+
+const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
 import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
 import { longTime } from './timeline.ts';
-import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
 
 /*
  * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's

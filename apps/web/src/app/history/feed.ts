@@ -1,10 +1,9 @@
-import { HISTORY_PAGE_MAX, isRetryable, type WireEvent } from '@seatfold/sync';
+import { HISTORY_PAGE_MAX, isRetryable, undoStacks, type WireEvent } from '@seatfold/sync';
 import type { TypedStartListening } from '@reduxjs/toolkit';
 import type { StoreExtra } from '../extra.ts';
 import { sessionActions } from '../session.ts';
 import { syncEvents, syncIssued, syncJoined } from '../sync-actions.ts';
 import type { AppDispatch, RootState } from '../store.ts';
-import { confirmed, issued } from '../undo.ts';
 import { newPlanTimeline, planTimeline, setPlanTimeline, undoCounts, type PlanTimeline } from './registry.ts';
 import { historyActions } from './slice.ts';
 
@@ -60,14 +59,14 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
     matcher: syncIssued,
     effect: (action) => {
       const t = planTimeline();
-      if (t) t.setStacks(issued(t.stacks, action.payload.commandId));
+      if (t) t.setStacks(undoStacks.issued(t.stacks, action.payload.commandId));
     },
   });
 }
 
 function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number) {
   const { dispatch, getState } = api;
-  if (events.length && t.setStacks(confirmed(t.stacks, events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+  if (events.length && t.setStacks(undoStacks.confirmed(t.stacks, events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
   const labels = t.labelsVersion;
   const added = t.add(events);
   if (t.labelsVersion !== labels) dispatch(historyActions.labels());
@@ -104,7 +103,7 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
       // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).
-      if (t.setStacks(confirmed(t.stacks, reply.events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+      if (t.setStacks(undoStacks.confirmed(t.stacks, reply.events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
       // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
       t.history.stateAt(t.history.length);
       dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));

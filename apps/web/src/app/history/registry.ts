@@ -1,8 +1,7 @@
-import { PlanHistory, type HistoryEntry, type Presence, type WireEvent } from '@seatfold/sync';
+import { PlanHistory, undoStacks, type HistoryEntry, type Presence, type UndoStacks, type WireEvent } from '@seatfold/sync';
 import type { PlanState } from '@seatfold/domain';
 import { NameBook, type ActorMeta } from '../actors.ts';
 import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
-import { emptyStacks, loadStacks, saveStacks, type UndoStacks } from '../undo.ts';
 import { historyActions } from './slice.ts';
 
 /*
@@ -35,7 +34,7 @@ export class PlanTimeline {
     readonly token: string,
     private readonly storage: Storage | null,
   ) {
-    this.stacks = storage ? loadStacks(storage, token) : emptyStacks();
+    this.stacks = storage ? undoStacks.loadStacks(storage, token) : undoStacks.emptyStacks();
   }
 
   /** Adds events that continue the held history; false (nothing added) when they would leave a gap. */
@@ -97,7 +96,7 @@ export class PlanTimeline {
   setStacks(next: UndoStacks) {
     if (next === this.stacks) return false;
     this.stacks = next;
-    if (this.storage) saveStacks(this.storage, this.token, next);
+    if (this.storage) undoStacks.saveStacks(this.storage, this.token, next);
     return true;
   }
 }
