@@ -1,7 +1,7 @@
 import type { SerializedError } from '@reduxjs/toolkit';
 import { createApi, fakeBaseQuery } from '@reduxjs/toolkit/query/react';
 import type { BatchInfo } from '@seatfold/sync';
-import { changeRole, fetchMembers, inviteMember, reinviteMember, revokeMember, setOpenLinks, type MemberRole, type OpenLinks } from './auth.ts';
+import { changeRole, fetchInvite, fetchMe, fetchMembers, inviteMember, reinviteMember, revokeMember, setOpenLinks, type MemberRole, type OpenLinks } from './auth.ts';
 import { ApiError, messageOf } from './http.ts';
 import { applyImport, previewImport, uploadFile, type ImportRequest } from './imports.ts';
 import type { StoreExtra } from './extra.ts';
@@ -10,9 +10,13 @@ import type { StoreExtra } from './extra.ts';
 export interface DataError {
   message: string;
   retryable: boolean;
+  /** the HTTP status of a refusal (0: unreachable; absent for socket requests) */
+  status?: number;
 }
 
-const failure = (err: unknown): { error: DataError } => ({ error: { message: messageOf(err), retryable: err instanceof ApiError ? err.retryable : false } });
+const failure = (err: unknown): { error: DataError } => ({
+  error: err instanceof ApiError ? { message: err.message, retryable: err.retryable, status: err.status } : { message: messageOf(err), retryable: false },
+});
 /** Runs one request for RTK Query: its answer as `data`, any refusal as a DataError (never a thrown library error). */
 async function run<T>(request: () => Promise<T>): Promise<{ data: T } | { error: DataError }> {
   try {
@@ -39,8 +43,11 @@ export const dataApi = createApi({
   baseQuery: fakeBaseQuery<DataError>(),
   tagTypes: ['Members', 'Batches'],
   endpoints: (build) => ({
+    /** who this browser is, and whether the server sends sign-in mail */
+    me: build.query<Awaited<ReturnType<typeof fetchMe>>, void>({ queryFn: () => run(fetchMe) }),
+    invite: build.query({ queryFn: (secret: string) => run(() => fetchInvite(secret)) }),
     members: build.query({ queryFn: (token: string) => run(() => fetchMembers(token)), providesTags: ['Members'] }),
-    invite: build.mutation({
+    createInvite: build.mutation({
       queryFn: (a: { token: string; role: MemberRole; email?: string }) => run(() => inviteMember(a.token, a.role, a.email)),
       invalidatesTags: ['Members'],
     }),
@@ -84,7 +91,7 @@ export const dataApi = createApi({
   }),
 });
 
-export const { useMembersQuery, useInviteMutation, useReinviteMutation, useChangeRoleMutation, useRevokeMutation, useSetOpenLinksMutation, useUploadMutation, usePreviewQuery, useApplyMutation, useBatchesInfiniteQuery } =
+export const { useMeQuery, useInviteQuery, useMembersQuery, useCreateInviteMutation, useReinviteMutation, useChangeRoleMutation, useRevokeMutation, useSetOpenLinksMutation, useUploadMutation, usePreviewQuery, useApplyMutation, useBatchesInfiniteQuery } =
   dataApi;
 
 /** The sentence a failed query or mutation shows (a DataError's own; anything else a plain retry). */

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { absolute } from '../../app/http.ts';
 import { ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
-import { errorText, useChangeRoleMutation, useInviteMutation, useMembersQuery, useReinviteMutation, useRevokeMutation, useSetOpenLinksMutation, type DataError } from '../../app/data.ts';
+import { errorText, useChangeRoleMutation, useCreateInviteMutation, useMembersQuery, useReinviteMutation, useRevokeMutation, useSetOpenLinksMutation, type DataError } from '../../app/data.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { Dialog, FormMessage } from '../setup/Dialog.tsx';
@@ -152,7 +152,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
 function InviteForm({ token, onInvite, onError }: { token: string; onInvite: (path: string, role: MemberRole) => void; onError: (m: string) => void }) {
   const [role, setRole] = useState<MemberRole>('organiser');
   const [email, setEmail] = useState('');
-  const [invite, invited] = useInviteMutation();
+  const [invite, invited] = useCreateInviteMutation();
   const busy = invited.isLoading;
   const id = useId();
   const submit = async (e: FormEvent) => {
