@@ -13,8 +13,8 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await openPlan(bob, server, organisePath);
   await expectAccessible(alice, 'demo board, organiser');
 
-  const guest = unseated[0];
-  const table = roomy[0];
+  const guest = unseated[0]!;
+  const table = roomy[0]!;
   const before = table.guestIds.length;
   await expect(tableCard(bob, table.id).getByTestId('seat-count')).toHaveText(`${before}/${table.capacity}`);
 
@@ -42,7 +42,7 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await expect(tableCard(carol, table.id).getByTestId('seat-count')).toHaveText(`${before + 1}/${table.capacity}`);
 
   // And a move made after the restart (the guest's row dragged onto another table) reaches the others again.
-  const other = roomy[1];
+  const other = roomy[1]!;
   await carol.getByTestId('guest-search').fill(guest.email);
   await expect(guestRow(carol, guest.id)).toHaveAttribute('data-table-id', table.id);
   await guestRow(carol, guest.id).dragTo(tableCard(carol, other.id));
@@ -54,21 +54,21 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
 test('a seated guest dragged from their table onto the unseat zone goes back to the unseated list', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const table = occupied[0];
-  const guestId = table.guestIds[0];
+  const table = occupied[0]!;
+  const guestId = table.guestIds[0]!;
   await seatedChip(page, table.id, guestId).dragTo(page.getByTestId('unseat-zone'));
   await expect(seatedChip(page, table.id, guestId)).toHaveCount(0);
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.guestIds.length - 1}/${table.capacity}`);
   await page.getByTestId('filter-unseated').click();
-  await page.getByTestId('guest-search').fill(s.guests[guestId].email);
+  await page.getByTestId('guest-search').fill(s.guests[guestId]!.email);
   await expect(guestRow(page, guestId)).toHaveAttribute('data-table-id', '');
 });
 
 test('keyboard: pick a guest up with Space, drop on a table with Enter', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const guest = unseated[1];
-  const table = roomy[2];
+  const guest = unseated[1]!;
+  const table = roomy[2]!;
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
@@ -82,8 +82,8 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
 test('a locked VIP table refuses a guest and says why', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const guest = unseated[2];
-  const vip = locked[0];
+  const guest = unseated[2]!;
+  const vip = locked[0]!;
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).dragTo(tableCard(page, vip.id));
   await expect(tableCard(page, vip.id).getByTestId('seat-count')).toHaveText(`${vip.guestIds.length}/${vip.capacity}`);
@@ -97,9 +97,9 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
   const reviewer = await (await browser.newContext()).newPage();
   await openPlan(reviewer, server, reviewPath);
   await expectAccessible(reviewer, 'demo board, review link');
-  const table = occupied[1];
-  const seatedGuest = s.guests[table.guestIds[0]];
-  const target = roomy[4];
+  const table = occupied[1]!;
+  const seatedGuest = s.guests[table.guestIds[0]!]!;
+  const target = roomy[4]!;
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).toBeVisible();
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).not.toHaveAttribute('draggable', 'true');
   await seatedChip(reviewer, table.id, seatedGuest.id).dragTo(tableCard(reviewer, target.id));

@@ -7,7 +7,7 @@ const session = (name?: string) => api.api.session.$post({ json: name === undefi
 export const ensureSession = (name: string) =>
   answer(() => session(name)).catch((err: unknown) =>
     // A saved name the server refuses (say, an invisible character) must not keep the browser out: a default name then.
-    err instanceof ApiError && err.status === 400 ? answer(() => session()) : Promise.reject(err),
+    err instanceof ApiError && err.status === 400 ? answer(() => session()) : Promise.reject(err as Error),
   );
 
 /** This browser's person as the server knows it (the session cookie is httpOnly: only the server reads it). */

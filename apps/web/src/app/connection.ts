@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SocketLike, type SyncRequests } from '@seatfold/sync';
+import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { fetchLinks } from './api.ts';
 import { ApiError } from './http.ts';
@@ -71,9 +71,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       const { status } = store.getState().session;
       if (status === 'connecting' || status === 'live') store.dispatch(sessionActions.status({ status: 'offline' }));
     });
-    // socket.io's typed overloads are narrower than SocketLike's structural signature; the shape is the same.
     client = new SyncClient({
-      transport: socketTransport(socket as unknown as SocketLike),
+      transport: socketTransport(socket),
       holder,
       token,
       clientId,
@@ -127,7 +126,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     });
 
 
-  return {
+  const connection: PlanConnection = {
     issue(command) {
       if (refused) {
         // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
@@ -161,8 +160,11 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     },
     close() {
       closed = true;
+      if (store.extra.connection.current === connection) store.extra.connection.current = null;
       disconnect();
       store.dispatch(sessionActions.closed());
     },
   };
+  store.extra.connection.current = connection;
+  return connection;
 }

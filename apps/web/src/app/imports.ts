@@ -45,7 +45,7 @@ export function uploadFile(token: string, file: File): Promise<UploadReply> {
   if (file.size > MAX_UPLOAD_BYTES) {
     return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
   }
-  const named = (url: RequestInfo | URL, init?: RequestInit) => fetch(`${String(url)}?name=${encodeURIComponent(file.name)}`, init);
+  const named = (url: RequestInfo | URL, init?: RequestInit) => fetch(`${url instanceof Request ? url.url : url.toString()}?name=${encodeURIComponent(file.name)}`, init);
   return answer(() => upload(token, { fetch: named, init: { body: file, headers: { 'content-type': 'application/octet-stream' } } }));
 }
 

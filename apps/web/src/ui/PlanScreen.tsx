@@ -24,14 +24,11 @@ export function PlanScreen({ token }: { token: string }) {
   // The store's connection holder (its `extra`): listeners, RTK Query and components reach the plan through it.
   const connection = store.extra.connection;
 
+  // openPlan puts the connection into the store's holder, and close takes it out.
   useEffect(() => {
     const c = openPlan(store, token);
-    connection.current = c;
-    return () => {
-      connection.current = null;
-      c.close();
-    };
-  }, [store, token, connection]);
+    return () => c.close();
+  }, [store, token]);
 
   useRememberPlan(token); // lists this plan under "Your plans" on the start page, once its name and role are known
   const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, [connection]);
@@ -120,7 +117,7 @@ function Board() {
                 onKeyDown={(e) => {
                   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
                   e.preventDefault();
-                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
                   dispatch(uiActions.tab(next.id));
                   document.getElementById(`tab-${next.id}`)?.focus();
                 }}

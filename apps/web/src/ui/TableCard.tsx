@@ -104,7 +104,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       },
       onDragLeave(e: DragEvent<HTMLElement>) {
         dropProps.onDragLeave?.(e);
-        if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node | null)) setOverChip(null);
+        if (!(e.currentTarget).contains(e.relatedTarget as Node | null)) setOverChip(null);
       },
       onDragOver(e: DragEvent<HTMLElement>) {
         dropProps.onDragOver?.(e);
@@ -274,7 +274,7 @@ function moveBetweenChips(e: KeyboardEvent<HTMLElement>): boolean {
   if (!chip) return false;
   const chips = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="seated-guest"]'));
   const i = chips.indexOf(chip);
-  const next = chips[Math.max(0, Math.min(chips.length - 1, i + keys[e.key]))];
+  const next = chips[Math.max(0, Math.min(chips.length - 1, i + keys[e.key]!))];
   e.preventDefault();
   e.stopPropagation();
   next?.focus();

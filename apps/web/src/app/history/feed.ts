@@ -52,7 +52,7 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
     effect: (action, api) => {
       const t = planTimeline();
       const events = action.payload;
-      if (t) ingest(api, t, events, events.length ? events[events.length - 1].version : 0);
+      if (t) ingest(api, t, events, events.at(-1)?.version ?? 0);
     },
   });
   on({
@@ -139,8 +139,9 @@ async function loadBatches(api: HistoryApi, t: PlanTimeline) {
       if (planTimeline() !== t || !reply.ok) return;
       const known = reply.batches.every((b) => t.batches.has(b.batchId));
       for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
-      if (known || !reply.more || reply.batches.length === 0) break;
-      before = reply.batches[0].batchId;
+      const oldest = reply.batches[0];
+      if (known || !reply.more || !oldest) break;
+      before = oldest.batchId;
     }
     t.labelsChanged();
     api.dispatch(historyActions.labels());

@@ -41,8 +41,9 @@ export class PlanTimeline {
   add(events: readonly WireEvent[]): boolean {
     if (events.length === 0) return true;
     const fresh = events.filter((e) => e.version > this.history.length);
-    if (fresh.length === 0) return true;
-    if (fresh[0].version !== this.history.length + 1) return false;
+    const first = fresh[0];
+    if (!first) return true;
+    if (first.version !== this.history.length + 1) return false;
     this.history.append(fresh);
     appendGroups(this.entries, fresh);
     let renamed = false;
