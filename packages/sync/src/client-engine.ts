@@ -1,6 +1,6 @@
 import type { Command } from '@seatfold/domain';
 import { GhostBook, GhostThrottle, type GhostChannel } from './ghosts.ts';
-import { decodeJoined, type ClientAction, type ClientPlanState } from './client-state.ts';
+import { decodeJoined, rejectionOf, type ClientAction, type ClientPlanState, type Rejection } from './client-state.ts';
 import {
   type AccessChange,
   isRetryable,
@@ -315,11 +315,16 @@ export function retryDelay(attempt: number, hintMs?: number, random: () => numbe
 }
 
 /** A StateHolder without Redux, for tests and Node clients. */
-export function bareHolder(reducer: (s: ClientPlanState | undefined, a: ClientAction) => ClientPlanState): StateHolder {
+export function bareHolder(reducer: (s: ClientPlanState | undefined, a: ClientAction) => ClientPlanState): StateHolder & { readonly rejections: Rejection[] } {
   let state = reducer(undefined, { type: '@@init' } as unknown as ClientAction);
+  /** every command refused for good, oldest first (what an app would tell its user: `rejectionOf`) */
+  const rejections: Rejection[] = [];
   return {
     getState: () => state,
+    rejections,
     dispatch: (a) => {
+      const r = rejectionOf(state, a);
+      if (r) rejections.push(r);
       state = reducer(state, a);
     },
   };

@@ -129,7 +129,8 @@ describe('SyncClient retryable refusals', () => {
     expect(holder.getState().pending.map((p) => p.commandId)).toEqual(['cmd-1']);
     expect(holder.getState().view.tables.t).toBeDefined();
     await until(() => holder.getState().pending.length === 0);
-    expect(holder.getState().rejections).toEqual([]);
+    // Accepted on the resend: confirmed, never rolled back.
+    expect(holder.getState().confirmed.tables.t).toBeDefined();
     expect(sent).toEqual([
       { commandId: 'cmd-1', resent: false },
       { commandId: 'cmd-1', resent: true },

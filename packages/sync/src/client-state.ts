@@ -18,6 +18,7 @@ export interface PendingCommand {
   ackedAt: number | null;
 }
 
+/** A command of mine refused for good (by the local decide, or by the server on its merits); see `rejectionOf`. */
 export interface Rejection {
   commandId: string;
   command: Command;
@@ -34,8 +35,6 @@ export interface ClientPlanState {
   confirmed: PlanState;
   pending: PendingCommand[];
   view: PlanState;
-  /** most recent first, bounded: what the UI shows as "rolled back because …" */
-  rejections: Rejection[];
   /** set when events arrived with a gap: the engine must re-join from confirmed.version */
   needsResync: boolean;
 }
@@ -52,19 +51,17 @@ export type ClientAction =
   | { type: 'sync/events'; payload: WireEvent[] }
   | { type: 'sync/issued'; payload: { commandId: string; command: Command; batchId: string | null; at: number } }
   | { type: 'sync/replied'; payload: { reply: CommandReply; at: number } }
-  | { type: 'sync/dismissRejection'; payload: { commandId: string } }
   /** the server changed this client's role (SyncHub.setAccess) */
   | { type: 'sync/role'; payload: Role }
   /** pending commands saved before a reload, put back (same ids) so the engine resends them */
   | { type: 'sync/restored'; payload: PendingCommand[] };
 
-const MAX_REJECTIONS = 20;
 /** Above this many events at once, fold on a private copy instead of through immer drafts (much faster). */
 const BULK_FOLD = 256;
 
 export function initialClientState(): ClientPlanState {
   const s = freeze(initialState(), true);
-  return { planId: null, planName: '', role: null, you: null, confirmed: s, pending: [], view: s, rejections: [], needsResync: false };
+  return { planId: null, planName: '', role: null, you: null, confirmed: s, pending: [], view: s, needsResync: false };
 }
 
 export function clientReducer(state: ClientPlanState = initialClientState(), action: ClientAction | { type: string }): ClientPlanState {
@@ -82,10 +79,10 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
     case 'sync/role':
       return state.role === a.payload ? state : { ...state, role: a.payload };
     case 'sync/issued': {
-      const { commandId, command, batchId, at } = a.payload;
+      const { commandId, command, batchId } = a.payload;
       // Decide locally first: a command the current view already refuses is never sent.
       const local = decide(state.view, command);
-      if (!local.ok) return reject(state, { commandId, command, error: local.error, at });
+      if (!local.ok) return state; // refused here, never sent (rejectionOf says why)
       const pending = [...state.pending, { commandId, command, batchId, ackedAt: null }];
       const view = produce(state.view, (d) => {
         for (const e of local.events) evolve(d, e);
@@ -93,14 +90,14 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
       return { ...state, pending, view };
     }
     case 'sync/replied': {
-      const { reply, at } = a.payload;
+      const { reply } = a.payload;
       const p = state.pending.find((x) => x.commandId === reply.commandId);
       if (!p) return state;
       if (reply.status === 'rejected') {
         // Refused for load or a lost database, not on its merits: it stays pending (and in the view); the engine resends it.
         if (isRetryable(reply.error)) return state;
         const rest = state.pending.filter((x) => x !== p);
-        return reject({ ...state, pending: rest, view: rebase(state.confirmed, rest) }, { commandId: p.commandId, command: p.command, error: reply.error, at });
+        return { ...state, pending: rest, view: rebase(state.confirmed, rest) };
       }
       if (reply.version <= state.confirmed.version) {
         // Its events (if any) are already folded into confirmed: the pending copy goes.
@@ -114,15 +111,30 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
       const pending = [...state.pending, ...a.payload.filter((p) => !known.has(p.commandId)).map((p) => ({ ...p, ackedAt: null }))];
       return { ...state, pending, view: rebase(state.confirmed, pending) };
     }
-    case 'sync/dismissRejection':
-      return { ...state, rejections: state.rejections.filter((r) => r.commandId !== a.payload.commandId) };
     default:
       return state;
   }
 }
 
-function reject(state: ClientPlanState, r: Rejection): ClientPlanState {
-  return { ...state, rejections: [r, ...state.rejections].slice(0, MAX_REJECTIONS) };
+/**
+ * The command this action refuses for good, given the state before it: an issued command the view already refuses
+ * (never sent), or a pending one the server rejected on its merits (load and lost databases are retried instead).
+ * The reducer rolls such a command back; what a planner is told is the app's concern (the web app's toasts).
+ */
+export function rejectionOf(before: ClientPlanState, action: ClientAction | { type: string }): Rejection | null {
+  const a = action as ClientAction;
+  if (a.type === 'sync/issued') {
+    const { commandId, command, at } = a.payload;
+    const local = decide(before.view, command);
+    return local.ok ? null : { commandId, command, error: local.error, at };
+  }
+  if (a.type === 'sync/replied') {
+    const { reply, at } = a.payload;
+    if (reply.status !== 'rejected' || isRetryable(reply.error)) return null;
+    const p = before.pending.find((x) => x.commandId === reply.commandId);
+    return p ? { commandId: p.commandId, command: p.command, error: reply.error, at } : null;
+  }
+  return null;
 }
 
 /** Folds server events into confirmed (ignoring ones already seen), drops confirmed pending commands, rebases. */

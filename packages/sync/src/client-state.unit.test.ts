@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, stateHash, type Command, type PlanState } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { clientReducer, initialClientState, type ClientAction, type ClientPlanState, type JoinedPayload, type PendingCommand } from './client-state.ts';
+import { clientReducer, initialClientState, rejectionOf, type ClientAction, type ClientPlanState, type JoinedPayload, type PendingCommand } from './client-state.ts';
 import type { CommandReply, WireEvent } from './protocol.ts';
 
 /** The server's side of the story: commands decided and folded in order, their events numbered as the stream would. */
@@ -92,11 +92,12 @@ describe('clientReducer', () => {
 
   it('never makes a locally refused command pending, and reports why', () => {
     const { state } = joined();
-    const next = run(state, issued('c1', { type: 'seatGuest', guestId: 'nobody', tableId: 'T1' }));
+    const action = issued('c1', { type: 'seatGuest', guestId: 'nobody', tableId: 'T1' });
+    const next = run(state, action);
     expect(next.pending).toEqual([]);
     expect(next.view).toBe(state.view);
-    expect(next.rejections).toHaveLength(1);
-    expect(next.rejections[0]).toMatchObject({ commandId: 'c1', error: { code: 'UnknownGuest' } });
+    expect(rejectionOf(state, action)).toMatchObject({ commandId: 'c1', error: { code: 'UnknownGuest' } });
+    expect(rejectionOf(state, issued('c2', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }))).toBeNull();
   });
 
   it('rebases by re-deciding: my seat of G at T1 disappears from the view when another organiser seated G at T2 first', () => {
@@ -116,11 +117,15 @@ describe('clientReducer', () => {
     const d = decide(server.state, { type: 'seatGuest', guestId: 'G1', tableId: 'T1' });
     expect(d.ok).toBe(false);
     const error = !d.ok ? d.error : { code: 'InvalidCommand' as const, message: '' };
-    const after = run(rebased, replied({ commandId: 'c1', status: 'rejected', error }));
+    const refused = replied({ commandId: 'c1', status: 'rejected', error });
+    const after = run(rebased, refused);
     expect(after.pending).toEqual([]);
     expect(after.view).toBe(after.confirmed);
-    expect(after.rejections[0]).toMatchObject({ commandId: 'c1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }, error: { code: 'GuestAlreadySeated' } });
-    expect(after.rejections[0]!.error.message).toMatch(/already seated/);
+    const rejection = rejectionOf(rebased, refused);
+    expect(rejection).toMatchObject({ commandId: 'c1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }, error: { code: 'GuestAlreadySeated' } });
+    expect(rejection?.error.message).toMatch(/already seated/);
+    // Once rolled back it is no longer pending: a repeated answer reports nothing twice.
+    expect(rejectionOf(after, refused)).toBeNull();
   });
 
   it('never overfills a table in the view when a foreign seat takes the last place first', () => {
@@ -134,8 +139,9 @@ describe('clientReducer', () => {
     expect(rebased.view.guests.G2!.tableId).toBeNull();
     for (const t of Object.values(rebased.view.tables)) expect(t.guestIds.length).toBeLessThanOrEqual(t.capacity);
 
-    const after = run(rebased, replied({ commandId: 'c1', status: 'rejected', error: { code: 'TableFull', message: 'Table “1” is full (2 of 2 seats taken).' } }));
-    expect(after.rejections[0]).toMatchObject({ commandId: 'c1', error: { code: 'TableFull' } });
+    const full = replied({ commandId: 'c1', status: 'rejected', error: { code: 'TableFull', message: 'Table “1” is full (2 of 2 seats taken).' } });
+    const after = run(rebased, full);
+    expect(rejectionOf(rebased, full)).toMatchObject({ commandId: 'c1', error: { code: 'TableFull' } });
     expect(after.view.tables.T1!.guestIds).toEqual(['G1', 'G3']);
   });
 
@@ -278,16 +284,14 @@ describe('clientReducer', () => {
     expect(s.confirmed.tables.T1!.guestIds).toEqual([]);
   });
 
-  it('ignores replies for unknown commands, keeps at most 20 rejections, and dismisses one', () => {
+  it('ignores replies for unknown commands, and reports no rejection for them or for a retryable refusal', () => {
     const { state } = joined();
     expect(run(state, replied({ commandId: 'nope', status: 'accepted', version: 3 }))).toBe(state);
-    let s = state;
-    for (let i = 0; i < 25; i++) s = run(s, issued(`bad-${i}`, { type: 'unseatGuest', guestId: 'G1' }));
-    expect(s.rejections).toHaveLength(20);
-    expect(s.rejections[0]!.commandId).toBe('bad-24');
-    s = run(s, { type: 'sync/dismissRejection', payload: { commandId: 'bad-24' } });
-    expect(s.rejections.map((r) => r.commandId)).not.toContain('bad-24');
-    expect(s.rejections).toHaveLength(19);
+    expect(rejectionOf(state, replied({ commandId: 'nope', status: 'rejected', error: { code: 'TableFull', message: 'x' } }))).toBeNull();
+    const s = run(state, issued('c1', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }));
+    const busy = replied({ commandId: 'c1', status: 'rejected', error: { code: 'ServerBusy', message: 'busy' } });
+    expect(rejectionOf(s, busy)).toBeNull();
+    expect(run(s, busy)).toBe(s);
   });
 
   it('removes a rejected command from the middle of the queue and re-decides the rest', () => {
@@ -298,10 +302,11 @@ describe('clientReducer', () => {
       issued('c2', { type: 'seatGuest', guestId: 'G2', tableId: 'T1' }),
       issued('c3', { type: 'seatGuest', guestId: 'G3', tableId: 'T2' }),
     );
-    s = run(s, replied({ commandId: 'c2', status: 'rejected', error: { code: 'ServerError', message: 'x' } }));
+    const refused = replied({ commandId: 'c2', status: 'rejected', error: { code: 'ServerError', message: 'x' } });
+    expect(rejectionOf(s, refused)).toMatchObject({ commandId: 'c2', error: { code: 'ServerError' } });
+    s = run(s, refused);
     expect(s.pending.map((p) => p.commandId)).toEqual(['c1', 'c3']);
     expect(s.view.tables.T1!.guestIds).toEqual(['G1']);
     expect(s.view.tables.T2!.guestIds).toEqual(['G3']);
-    expect(s.rejections[0]).toMatchObject({ commandId: 'c2', error: { code: 'ServerError' } });
   });
 });

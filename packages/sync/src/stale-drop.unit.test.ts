@@ -1,6 +1,6 @@
 import { decide, evolve, initialState, type Command } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { clientReducer, initialClientState } from './client-state.ts';
+import { clientReducer, initialClientState, rejectionOf } from './client-state.ts';
 import type { WireEvent } from './protocol.ts';
 
 /** Events as the server numbers them, from commands decided in order (each must be accepted). */
@@ -44,9 +44,11 @@ describe('a drop that went stale while it was pending', () => {
     // The server refuses Bob's command the same way; the client reports it and Ada stays where Anna put her.
     const verdict = decide(s.confirmed, s.pending[0]!.command);
     expect(verdict.ok === false && verdict.error.code).toBe('Stale');
-    s = clientReducer(s, { type: 'sync/replied', payload: { reply: { commandId: 'bob-1', status: 'rejected', error: verdict.ok ? { code: 'InvalidCommand', message: '' } : verdict.error }, at: 2 } });
+    const refused = { type: 'sync/replied', payload: { reply: { commandId: 'bob-1', status: 'rejected', error: verdict.ok ? { code: 'InvalidCommand', message: '' } : verdict.error }, at: 2 } } as const;
+    const rejection = rejectionOf(s, refused);
+    s = clientReducer(s, refused);
     expect(s.pending).toEqual([]);
     expect(s.view.guests.G1!.tableId).toBe('T9');
-    expect(s.rejections[0]).toMatchObject({ commandId: 'bob-1', error: { code: 'Stale', message: 'Ada was just seated at table “9” — drop again if you still want to move them.' } });
+    expect(rejection).toMatchObject({ commandId: 'bob-1', error: { code: 'Stale', message: 'Ada was just seated at table “9” — drop again if you still want to move them.' } });
   });
 });

@@ -1,39 +1,15 @@
-import type { PlanLinks } from './session.ts';
+import { answer, api, planApi, TOKEN, tokenParam, type Ok } from './http.ts';
 
-export interface CreatedPlan {
-  planId: string;
-  name: string;
-  organisePath: string;
-  reviewPath: string;
-}
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const demo = () => api.api.demo.$get();
+export type CreatedPlan = Ok<Awaited<ReturnType<typeof demo>>>;
 
-/** A JSON API call: the answer's body, or an ApiError with the server's message (or a plain one when unreachable). */
-export async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  let res: Response;
-  try {
-    const json: Record<string, string> = typeof init?.body === 'string' ? { 'content-type': 'application/json' } : {};
-    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...json, ...(init?.headers as Record<string, string> | undefined) } });
-  } catch {
-    throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
-  }
-  const body = (await res.json().catch(() => null)) as (T & { error?: string }) | null;
-  if (!res.ok) throw new ApiError(res.status, body?.error ?? `The server answered ${res.status}.`);
-  if (!body) throw new ApiError(res.status, 'The server sent an unreadable answer.');
-  return body;
-}
-
-export const fetchDemo = () => call<CreatedPlan>('/api/demo');
+export const fetchDemo = () => answer(demo);
 /** The creator becomes the plan's owner (the answer sets this browser's session cookie). */
-export const createPlan = (name: string, yourName: string) => call<CreatedPlan>('/api/plans', { method: 'POST', body: JSON.stringify({ name, yourName }) });
-export const fetchLinks = (token: string) => call<PlanLinks>(`/api/links/${encodeURIComponent(token)}`);
+export const createPlan = (name: string, yourName: string) => answer(() => api.api.plans.$post({ json: { name, yourName } }));
+export const fetchLinks = (token: string) => answer(() => api.api.links[TOKEN].$get({ param: tokenParam(token) }));
+export type PlanLinks = Awaited<ReturnType<typeof fetchLinks>>;
 
-export const absolute = (path: string) => new URL(path, window.location.origin).toString();
+/** A room's background image: the bytes are the body (the route types them by their magic number, so no schema). */
+export const uploadImage = (token: string, file: File) =>
+  answer(() => planApi().images.$post({ param: tokenParam(token) }, { init: { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } } }));

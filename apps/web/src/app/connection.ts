@@ -1,10 +1,11 @@
 import type { Command } from '@seatfold/domain';
 import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
-import { ApiError, fetchLinks } from './api.ts';
+import { fetchLinks } from './api.ts';
+import { ApiError } from './http.ts';
 import { ensureSession } from './auth.ts';
 import { saveUserName } from './identity.ts';
-import { loadPending, savePending } from './persist.ts';
+import { loadPending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore } from './store.ts';
 
@@ -13,6 +14,8 @@ export interface PlanConnection extends SyncRequests {
   issue(command: Command): string | null;
   /** my floor-plan drag in progress, for the others (null: it ended); dropped while offline */
   sendGhost(ghost: Ghost): void;
+  /** this browser's name changed: the socket re-joins under it (the store's listener calls this) */
+  renamed(name: string): void;
   /** other organisers' drags in progress, by clientId (for useSyncExternalStore; survives re-joins) */
   ghosts: { subscribe(listener: () => void): () => void; getSnapshot(): ReadonlyMap<string, ReceivedGhost> };
   close(): void;
@@ -22,7 +25,7 @@ const NO_GHOSTS: ReadonlyMap<string, ReceivedGhost> = new Map();
 
 /**
  * Opens one plan: a socket.io socket (same origin, WebSocket only), a SyncClient on it with the Redux store as its
- * state holder, pending commands saved to localStorage as they change (and put back first, so they are resent).
+ * state holder, pending commands put back from localStorage first, so they are resent (app/listeners.ts saves them).
  */
 export function openPlan(store: AppStore, token: string): PlanConnection {
   store.dispatch(sessionActions.opened({ token }));
@@ -31,14 +34,6 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   const restored = loadPending(localStorage, token);
   if (restored.length) store.dispatch({ type: 'sync/restored', payload: restored });
 
-  let lastPending = store.getState().plan.pending;
-  const unsubscribe = store.subscribe(() => {
-    const pending = store.getState().plan.pending;
-    if (pending !== lastPending) {
-      lastPending = pending;
-      savePending(localStorage, token, pending);
-    }
-  });
 
   let closed = false;
   let sessionReady = false;
@@ -130,17 +125,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       connect();
     });
 
-  const unsubscribeName = store.subscribe(() => {
-    const name = store.getState().session.userName;
-    if (name !== lastName && !closed) {
-      lastName = name;
-      if (!sessionReady) return;
-      disconnect();
-      connect();
-    }
-  });
 
-  return {
+  const connection: PlanConnection = {
     issue(command) {
       if (refused) {
         // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
@@ -165,12 +151,20 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     batch: (req) => (client ? client.batch(req) : Promise.reject(new OfflineError())),
     revert: (req) => (client ? client.revert(req) : Promise.reject(new OfflineError())),
     undo: (req) => (client ? client.undo(req) : Promise.reject(new OfflineError())),
+    renamed(name) {
+      if (name === lastName || closed) return;
+      lastName = name;
+      if (!sessionReady) return;
+      disconnect();
+      connect();
+    },
     close() {
       closed = true;
-      unsubscribe();
-      unsubscribeName();
+      if (store.extra.connection.current === connection) store.extra.connection.current = null;
       disconnect();
       store.dispatch(sessionActions.closed());
     },
   };
+  store.extra.connection.current = connection;
+  return connection;
 }

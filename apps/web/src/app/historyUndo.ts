@@ -1,9 +1,11 @@
 import { restoreCommands, type EntityKey } from '@seatfold/domain';
-import type { CommandReply, ProtocolError } from '@seatfold/sync';
-import { entityName, historyActions, plan, planTimeline, undoCounts } from './history.ts';
+import { undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
+
+const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
+import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
+import { notificationsActions } from './notifications.ts';
 import { longTime } from './timeline.ts';
-import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
 
 /*
  * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's
@@ -12,6 +14,13 @@ import { dropped, issued, nextRedo, nextUndo, redone, undone } from './undo.ts';
 
 type UndoReply = CommandReply | { ok: false; error: ProtocolError };
 const newId = () => crypto.randomUUID();
+
+/** The open plan's connection (the store's `extra`); its requests reject while offline. */
+function plan(store: AppStore) {
+  const c = store.extra.connection.current;
+  if (!c) throw new Error('The plan is not connected: wait until it is live and try again.');
+  return c;
+}
 
 function replyError(reply: UndoReply): { code: string; message: string } | null {
   if ('ok' in reply) return reply.error;
@@ -29,18 +38,18 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   try {
-    const reply = await plan().undo({ commandId, targetCommandId: target });
+    const reply = await plan(store).undo({ commandId, targetCommandId: target });
     if (planTimeline() !== t) return;
     const error = replyError(reply);
     if (!error) {
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      store.dispatch(historyActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
+      store.dispatch(notificationsActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
     } else {
       if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
-      store.dispatch(historyActions.notice({ text: error.message, tone: 'error' }));
+      store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
     }
   } catch (err) {
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+    store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
   } finally {
     if (planTimeline() === t) store.dispatch(undoCounts(t));
     store.dispatch(historyActions.undoState({ busy: false }));
@@ -64,26 +73,26 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
   const commands = restoreCommands(live, past, key);
   if (commands.length === 0) {
-    store.dispatch(historyActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
+    store.dispatch(notificationsActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
     return false;
   }
   const commandId = newId();
   t.setStacks(issued(t.stacks, commandId));
   try {
     const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
-    const reply = await plan().batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
+    const reply = await plan(store).batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {
       t.setStacks(dropped(t.stacks, commandId));
-      store.dispatch(historyActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
+      store.dispatch(notificationsActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
       return false;
     }
-    store.dispatch(historyActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
+    store.dispatch(notificationsActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
     store.dispatch(historyActions.view(null));
     return true;
   } catch (err) {
     t.setStacks(dropped(t.stacks, commandId));
-    store.dispatch(historyActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+    store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
     return false;
   }
 }

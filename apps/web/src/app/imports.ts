@@ -1,49 +1,24 @@
-import type { DrawRow, GuestImportRow, MatchKey, SeatingModel } from '@seatfold/domain';
+import type { SeatingModel } from '@seatfold/domain';
 import type { BatchInfo } from '@seatfold/sync';
-import { ApiError, call } from './api.ts';
+import type { ClientRequestOptions } from 'hono/client';
+import { answer, ApiError, planApi, tokenParam, UPLOAD, type Ok } from './http.ts';
 
-/** The server's answers for spreadsheet uploads (apps/server/src/imports.ts). */
+/** What the import routes take and answer, as the server declares them (apps/server/src/imports.ts). */
 export type ImportKind = 'guests' | 'draw';
 
-export interface UploadedSheet {
-  name: string;
-  headers: string[];
-  rowCount: number;
-  sample: string[][];
-  guess: { guests: (string | null)[]; draw: (string | null)[] };
-  suggestedKind: ImportKind;
-}
+const step = (token: string, uploadId: string) => ({ param: { ...tokenParam(token), uploadId, step: 'preview' as const } });
+const upload = (token: string, options?: ClientRequestOptions) => planApi().uploads.$post({ param: tokenParam(token) }, options);
+type StepRoute = ReturnType<typeof planApi>['uploads'][typeof UPLOAD][':step{preview|apply}'];
 
-export interface UploadReply {
-  uploadId: string;
-  fileName: string;
-  fileHash: string;
-  bytes: number;
-  kind: 'xlsx' | 'csv';
-  sheets: UploadedSheet[];
-  /** the sheet whose columns the server recognises best (the export's "All guests" rather than a room's sheet) */
-  suggestedSheet?: string;
-}
+export type UploadReply = Ok<Awaited<ReturnType<typeof upload>>>;
+export type UploadedSheet = UploadReply['sheets'][number];
+type StepReply = Ok<Awaited<ReturnType<StepRoute['$post']>>>;
+type RawPreview = Extract<StepReply, { kind: unknown }>;
+/** The server answers each kind's shape with `kind: request.kind` (a union there): the kinds are told apart here. */
+export type Preview = (Extract<RawPreview, { newTables: unknown }> & { kind: 'guests' }) | (Extract<RawPreview, { keptVipOrLocked: unknown }> & { kind: 'draw' });
+export type Applied = Extract<StepReply, { batch: unknown }>;
 
-/** Tables a guest list names that do not exist: created in the same batch when `create`, with `capacity` seats. */
-export interface NewTables {
-  names: string[];
-  capacity: number;
-  create: boolean;
-}
-
-interface PreviewBase {
-  fileName: string;
-  sheet: string;
-  counts: Record<string, number>;
-  blocking: string[];
-  nothingToDo: string[];
-  version: number;
-}
-export type Preview =
-  | (PreviewBase & { kind: 'guests'; key: MatchKey; matchBy: MatchKey[]; newTables: NewTables; rows: GuestImportRow[] })
-  | (PreviewBase & { kind: 'draw'; rows: DrawRow[]; keptVipOrLocked: { tableId: string; name: string; why: string }[] });
-
+/** The page's choices for a preview or an apply (checked against the route's body schema where it is sent). */
 export interface ImportRequest {
   kind: ImportKind;
   sheet: string;
@@ -52,30 +27,33 @@ export interface ImportRequest {
   /** guest lists: whether to create missing tables and their seats; omitted, the server creates them at the plan's usual size */
   newTables?: { create: boolean; capacity: number };
 }
+/** Tables a guest list names that do not exist: created in the same batch when `create`, with `capacity` seats. */
+export type NewTables = Extract<Preview, { kind: 'guests' }>['newTables'];
 
 /** The template files the import page offers (GET /api/templates/…). */
 export const templateUrl = (what: 'guest-list' | 'table-draw', ext: 'xlsx' | 'csv') => `/api/templates/${what}.${ext}`;
 
 const base = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 
-/** Who makes the batch is the session's person (the browser's cookie goes along by itself), never a name we send. */
-const send = <T>(url: string, init: RequestInit) => call<T>(url, init);
-
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
+/**
+ * The file itself is the body (the route reads the Node stream, so it declares no body schema) and its name goes in
+ * `?name=`, which the route reads from the address: both are added here; the answer is typed from the route.
+ */
 export function uploadFile(token: string, file: File): Promise<UploadReply> {
   if (file.size > MAX_UPLOAD_BYTES) {
     return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
   }
-  return send<UploadReply>(`${base(token)}/uploads?name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
+  const named = (url: RequestInfo | URL, init?: RequestInit) => fetch(`${url instanceof Request ? url.url : url.toString()}?name=${encodeURIComponent(file.name)}`, init);
+  return answer(() => upload(token, { fetch: named, init: { body: file, headers: { 'content-type': 'application/octet-stream' } } }));
 }
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-
-export const previewImport = (token: string, uploadId: string, r: ImportRequest) => send<Preview>(`${base(token)}/uploads/${uploadId}/preview`, json(r));
+/** Who makes the batch is the session's person (the browser's cookie goes along by itself), never a name we send. */
+export const previewImport = (token: string, uploadId: string, r: ImportRequest) => answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ ...step(token, uploadId), json: { ...r } })) as Promise<Preview>;
 
 export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }) =>
-  send<{ ok: true; version: number; batch: BatchInfo | null }>(`${base(token)}/uploads/${uploadId}/apply`, json(r));
+  answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ param: { ...step(token, uploadId).param, step: 'apply' }, json: { ...r } })) as Promise<Applied>;
 
 /** `excel-csv` is the semicolon-separated CSV that German (comma-decimal) Excel opens in columns. */
 export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') => `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;
@@ -84,7 +62,7 @@ export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
 export const floorPdfUrl = (token: string, names: boolean) => `${base(token)}/floor.pdf${names ? '?names=1' : ''}`;
 export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
 
-export const fetchSeating = (token: string) => call<SeatingModel>(seatingUrl(token));
+export const fetchSeating = (token: string) => answer(() => planApi()[':file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}'].$get({ param: { ...tokenParam(token), file: 'seating.json' } })) as Promise<SeatingModel>;
 
 /** "3 new · 1 updated" from a batch summary, whatever kind it is. */
 export function summaryLine(b: BatchInfo): string {

@@ -1,10 +1,12 @@
-import { createSelector, type Middleware } from '@reduxjs/toolkit';
+import { createSelector, isAnyOf, type TypedStartListening } from '@reduxjs/toolkit';
 import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain';
 import type { Rejection, WireEvent } from '@seatfold/sync';
 import type { ActorMeta } from './actors.ts';
 import { selectDisplayed } from './history.ts';
 import { sessionActions } from './session.ts';
-import type { RootState } from './store.ts';
+import { syncEvents, syncJoined } from './sync-actions.ts';
+import type { StoreExtra } from './extra.ts';
+import type { AppDispatch, RootState } from './store.ts';
 
 // ---------------------------------------------------------------- split parties
 
@@ -49,13 +51,12 @@ function record(events: readonly WireEvent[]) {
   for (const e of events) for (const key of changedBy(e.event)) lastActor.set(key, { actor: e.meta.actor, actorId: e.meta.actorId });
 }
 
-export const actorsMiddleware: Middleware<object, RootState> = () => (next) => (action) => {
-  const a = action as { type: string; payload?: unknown };
-  if (sessionActions.opened.match(action) || sessionActions.closed.match(action)) lastActor = new Map();
-  else if (a.type === 'sync/events') record(a.payload as WireEvent[]);
-  else if (a.type === 'sync/joined') record((a.payload as { events: WireEvent[] }).events);
-  return next(action);
-};
+/** Who last changed what, learnt from the events as they arrive (a new plan starts with nobody). */
+export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, StoreExtra>) {
+  on({ matcher: isAnyOf(sessionActions.opened, sessionActions.closed), effect: () => void (lastActor = new Map()) });
+  on({ matcher: syncEvents, effect: (a) => record(a.payload) });
+  on({ matcher: syncJoined, effect: (a) => record(a.payload.events) });
+}
 
 /**
  * A stale drop explained with who made the change ("Bob just seated Lena Vogel at table “9” — drop again …"), or

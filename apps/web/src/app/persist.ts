@@ -1,11 +1,7 @@
-import type { PendingCommand } from '@seatfold/sync';
+import type { KeyValueStorage, PendingCommand } from '@seatfold/sync';
 
-/** The part of Web Storage we use (localStorage in the browser, a Map in tests). */
-export interface KeyValueStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-  removeItem(key: string): void;
-}
+/** The part of Web Storage we use (localStorage in the browser, a Map in tests): declared once, in the sync client. */
+export type { KeyValueStorage };
 
 const FORMAT = 1;
 export const pendingKey = (token: string) => `seatfold:pending:${token}`;

@@ -1,17 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { ConnectionStatus, Presence, Role } from '@seatfold/sync';
-
-export interface PlanLinks {
-  role: Role;
-  planId: string;
-  name: string;
-  organisePath: string | null;
-  reviewPath: string;
-  /** this browser's membership of the plan (owner sees the Members panel); null for an open-link guest */
-  member?: 'owner' | 'organiser' | 'reviewer' | null;
-  openLinks?: { organise: boolean; review: boolean };
-  you?: { id: string; name: string; member: boolean };
-}
+import type { ConnectionStatus, Presence } from '@seatfold/sync';
+import type { PlanLinks } from './api.ts';
 
 export interface SessionState {
   token: string | null;

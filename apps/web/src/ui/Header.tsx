@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { peopleOnline } from '../app/actors.ts';
-import { absolute } from '../app/api.ts';
+import { absolute } from '../app/http.ts';
 import { updateMe } from '../app/auth.ts';
 import { saveUserName } from '../app/identity.ts';
 import { selectRole, selectTotals } from '../app/selectors.ts';

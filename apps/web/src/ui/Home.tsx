@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { absolute, createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { absolute } from '../app/http.ts';
 import { loadUserName } from '../app/identity.ts';
 import { MyPlans } from '../features/plans/MyPlans.tsx';
 import { CopyField } from './CopyField.tsx';

@@ -1,6 +1,6 @@
 import type { Command } from '@seatfold/domain';
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
-import { openPlan, type PlanConnection } from '../app/connection.ts';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { openPlan } from '../app/connection.ts';
 import { selectCanEdit } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions, type BoardTab } from '../app/ui.ts';
@@ -19,31 +19,24 @@ import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 
-/** The open plan's connection, for requests beyond single commands (history, batches, revert, undo). */
-export const ConnectionContext = createContext<{ current: PlanConnection | null }>({ current: null });
-export const useConnection = () => useContext(ConnectionContext);
-
 export function PlanScreen({ token }: { token: string }) {
   const store = useAppStore();
-  const connection = useRef<PlanConnection | null>(null);
+  // The store's connection holder (its `extra`): listeners, RTK Query and components reach the plan through it.
+  const connection = store.extra.connection;
 
+  // openPlan puts the connection into the store's holder, and close takes it out.
   useEffect(() => {
     const c = openPlan(store, token);
-    connection.current = c;
-    return () => {
-      connection.current = null;
-      c.close();
-    };
+    return () => c.close();
   }, [store, token]);
 
   useRememberPlan(token); // lists this plan under "Your plans" on the start page, once its name and role are known
-  const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, []);
+  const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, [connection]);
   const linkError = useAppSelector((s) => s.session.linkError);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
 
   if (linkError) return <PlanError message={linkError} />;
   return (
-    <ConnectionContext.Provider value={connection}>
       <IssueContext.Provider value={issue}>
         <SetupProvider connection={connection}>
           <div className="plan-screen">
@@ -56,7 +49,6 @@ export function PlanScreen({ token }: { token: string }) {
           </div>
         </SetupProvider>
       </IssueContext.Provider>
-    </ConnectionContext.Provider>
   );
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
 import { staleText } from '../app/parties.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
+import { notificationsActions } from '../app/notifications.ts';
 import { uiActions } from '../app/ui.ts';
 import { Icon } from './Icon.tsx';
 
@@ -9,7 +10,7 @@ const SHOWN = 5;
 
 /** Refused commands as toasts. The board has already rolled back; the touched tables flash so the eye finds them. */
 export function Rejections() {
-  const rejections = useAppSelector((s) => s.plan.rejections);
+  const rejections = useAppSelector((s) => s.notifications.rejections);
   const view = useAppSelector((s) => s.plan.view);
   const myName = useAppSelector((s) => s.session.userName);
   const myId = useAppSelector((s) => s.plan.you?.id ?? null);
@@ -43,7 +44,7 @@ export function Rejections() {
             className="icon-button"
             data-testid="dismiss-rejection"
             aria-label="Dismiss"
-            onClick={() => dispatch({ type: 'sync/dismissRejection', payload: { commandId: r.commandId } })}
+            onClick={() => dispatch(notificationsActions.dismissRejection(r.commandId))}
           >
             <Icon name="close" size={14} />
           </button>
@@ -53,7 +54,7 @@ export function Rejections() {
         <button
           type="button"
           className="button button--small toasts__more"
-          onClick={() => rejections.forEach((r) => dispatch({ type: 'sync/dismissRejection', payload: { commandId: r.commandId } }))}
+          onClick={() => dispatch(notificationsActions.dismissAllRejections())}
         >
           Dismiss all {rejections.length}
         </button>

@@ -78,7 +78,7 @@ export function useCarry() {
         return;
       }
       const id = issue(command);
-      const after = store.getState().plan;
+      const after = store.getState().notifications;
       // A refused drop shows as a toast (role=alert); only successes are announced here.
       if (id && !after.rejections.some((r) => r.commandId === id)) {
         dispatch(uiActions.announce(`Dropped ${sourceName(source, view)} on ${targetName(target, view)}.`));

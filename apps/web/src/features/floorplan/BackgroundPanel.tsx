@@ -1,6 +1,6 @@
 import type { Command } from '@seatfold/domain';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { call } from '../../app/api.ts';
+import { uploadImage } from '../../app/api.ts';
 import { useAppSelector } from '../../app/store.ts';
 import type { FloorRoom } from './layout.ts';
 
@@ -23,7 +23,7 @@ export function BackgroundPanel({ floor, send }: { floor: FloorRoom; send: Send 
     setBusy(true);
     setError(null);
     try {
-      const { imageId } = await call<{ imageId: string }>(`/api/plans/${encodeURIComponent(token)}/images`, { method: 'POST', body: file, headers: { 'content-type': file.type || 'application/octet-stream' } });
+      const { imageId } = await uploadImage(token, file);
       send({ type: 'setRoomBackground', roomId: floor.room.id, background: { imageId, x: 0, y: 0, widthM: floor.widthM } }, `The venue plan now lies under ${floor.room.name}.`);
       setX('0');
       setY('0');

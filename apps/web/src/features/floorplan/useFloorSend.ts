@@ -31,7 +31,7 @@ export function useFloorSend() {
         say('You are offline or the plan is still opening: nothing was changed.', 'refused');
         return false;
       }
-      const refused = store.getState().plan.rejections.find((r) => r.commandId === id);
+      const refused = store.getState().notifications.rejections.find((r) => r.commandId === id);
       if (refused) {
         say(`${refused.error.message} It stays where it was.`, 'refused');
         return false;

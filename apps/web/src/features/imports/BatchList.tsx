@@ -1,57 +1,25 @@
 import type { BatchInfo } from '@seatfold/sync';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { errorText, useBatchesInfiniteQuery } from '../../app/data.ts';
 import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { useConnection } from '../../ui/PlanScreen.tsx';
 import { KIND_LABEL, when } from './labels.ts';
 import { RevertDialog } from './RevertDialog.tsx';
 
 /** Every import and bulk change, newest first, each with a revert for organisers. */
-export function BatchList({ organiser, refreshKey }: { organiser: boolean; refreshKey: number }) {
-  const connection = useConnection();
+export function BatchList({ organiser }: { organiser: boolean }) {
+  const token = useAppSelector((s) => s.session.token) ?? '';
   const live = useAppSelector((s) => s.session.status === 'live');
-  const version = useAppSelector((s) => s.plan.confirmed.version);
-  const [batches, setBatches] = useState<BatchInfo[] | null>(null);
-  const [more, setMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Asked once the socket is live; the listeners invalidate it when the plan changes (app/listeners.ts).
+  const query = useBatchesInfiniteQuery(token, { skip: !live });
   const [reverting, setReverting] = useState<BatchInfo | null>(null);
-
-  useEffect(() => {
-    if (!live) return;
-    let stale = false;
-    const t = setTimeout(() => {
-      connection.current
-        ?.batches({ limit: 100 })
-        .then((r) => {
-          if (stale) return;
-          if (r.ok) {
-            setBatches(r.batches);
-            setMore(r.more);
-            setError(null);
-          } else setError(r.error.message);
-        })
-        .catch((err: Error) => !stale && setError(err.message));
-    }, 200);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [connection, live, version, refreshKey]);
-
+  const more = query.hasNextPage;
+  const error = errorText(query.error);
+  // Pages come newest first, each oldest first: the oldest page goes in front.
+  const batches = useMemo(() => (query.data ? [...query.data.pages].reverse().flatMap((p) => p.batches) : null), [query.data]);
   /** The list shows the newest page; older batches are fetched on request, a page at a time. */
-  const showOlder = () => {
-    const oldest = batches?.[0];
-    if (!oldest) return;
-    connection.current
-      ?.batches({ before: oldest.batchId, limit: 100 })
-      .then((r) => {
-        if (!r.ok) return setError(r.error.message);
-        setBatches((now) => (now?.[0]?.batchId === oldest.batchId ? [...r.batches, ...now] : now));
-        setMore(r.more);
-      })
-      .catch((err: Error) => setError(err.message));
-  };
+  const showOlder = () => void query.fetchNextPage();
 
   const revertedBy = useMemo(() => new Map((batches ?? []).filter((b) => b.reverts).map((b) => [b.reverts!, b])), [batches]);
   // The plan's own set-up (its first commands, applied as one batch when it was created) is not an import or a bulk

@@ -1,6 +1,7 @@
 import { entity, GUEST_COLUMNS } from '@seatfold/domain';
-import { useEffect, useMemo, useState } from 'react';
-import { applyImport, previewImport, type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
+import { useMemo, useState } from 'react';
+import { errorText, useApplyMutation, usePreviewQuery } from '../../app/data.ts';
+import { type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
@@ -24,15 +25,13 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
   const firstUseful = upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
   const [sheetName, setSheetName] = useState(firstUseful!.name);
   const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
-  const [kind, setKind] = useState<ImportKind>(firstUseful!.suggestedKind);
+  const [kind, setKind] = useState<ImportKind>(firstUseful!.suggestedKind === 'draw' ? 'draw' : 'guests');
   const [columns, setColumns] = useState<(string | null)[]>(firstUseful!.guess[firstUseful!.suggestedKind === 'guests' ? 'guests' : 'draw']);
   const [exclude, setExclude] = useState<number[]>([]);
   /** null until the planner changes it: the server then offers the plan's usual table size */
   const [newTables, setNewTables] = useState<NewTablesDraft | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [previewError, setPreviewError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [applying, setApplying] = useState(false);
+  const [applyImport, applied] = useApplyMutation();
+  const applying = applied.isLoading;
   const [applyError, setApplyError] = useState<string | null>(null);
   const capacityError = newTables && newTables.create && !validCapacity(newTables.capacity) ? 'New tables need 1 to 500 seats.' : null;
   const request = useMemo<ImportRequest>(
@@ -47,21 +46,12 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
     setExclude([]);
   };
 
-  // Preview again whenever the mapping, the exclusions, the new-table choice or the plan itself change.
-  useEffect(() => {
-    let stale = false;
-    setLoading(true);
-    const t = setTimeout(() => {
-      previewImport(token, upload.uploadId, request)
-        .then((p) => !stale && (setPreview(p), setPreviewError(null)))
-        .catch((err: Error) => !stale && (setPreview(null), setPreviewError(err.message)))
-        .finally(() => !stale && setLoading(false));
-    }, 150);
-    return () => {
-      stale = true;
-      clearTimeout(t);
-    };
-  }, [token, upload.uploadId, request, version]);
+  // Asked again whenever the mapping, the exclusions, the new-table choice or the plan itself (its version) change.
+  const previewed = usePreviewQuery({ token, uploadId: upload.uploadId, request, version });
+  // The last preview stays on screen while the next is asked (as `loading`); a refused one shows its reason instead.
+  const preview = previewed.isError ? null : (previewed.data ?? null);
+  const loading = previewed.isFetching;
+  const previewError = errorText(previewed.error);
 
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
   const setColumn = (i: number, field: string | null) =>
@@ -72,16 +62,10 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
 
   const apply = async () => {
     if (!preview) return;
-    setApplying(true);
     setApplyError(null);
-    try {
-      const r = await applyImport(token, upload.uploadId, { ...request, expect: preview.counts });
-      onApplied(r.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
-    } catch (err) {
-      setApplyError((err as Error).message);
-    } finally {
-      setApplying(false);
-    }
+    const r = await applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.counts } });
+    if (r.data) onApplied(r.data.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
+    else setApplyError(errorText(r.error) ?? 'The import could not be applied. Please try again.');
   };
 
   return (

@@ -1,5 +1,6 @@
 import { useCallback, useId, useState, type DragEvent } from 'react';
-import { uploadFile, type UploadReply } from '../../app/imports.ts';
+import { errorText, useUploadMutation } from '../../app/data.ts';
+import type { UploadReply } from '../../app/imports.ts';
 import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -13,8 +14,9 @@ type Phase =
   | { step: 'uploading'; fileName: string }
   | { step: 'mapping'; upload: UploadReply };
 
-export function ImportPanel({ token, onApplied }: { token: string; onApplied: () => void }) {
+export function ImportPanel({ token }: { token: string }) {
   const dispatch = useAppDispatch();
+  const [upload] = useUploadMutation();
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -25,14 +27,12 @@ export function ImportPanel({ token, onApplied }: { token: string; onApplied: ()
       setError(null);
       setDone(null);
       setPhase({ step: 'uploading', fileName: file.name });
-      try {
-        setPhase({ step: 'mapping', upload: await uploadFile(token, file) });
-      } catch (err) {
-        setError((err as Error).message);
-        setPhase({ step: 'idle' });
-      }
+      const r = await upload({ token, file });
+      if (r.data) return setPhase({ step: 'mapping', upload: r.data });
+      setError(errorText(r.error) ?? 'The file could not be uploaded. Please try again.');
+      setPhase({ step: 'idle' });
     },
-    [token],
+    [token, upload],
   );
 
   return (
@@ -61,7 +61,6 @@ export function ImportPanel({ token, onApplied }: { token: string; onApplied: ()
             setDone(`Applied as one batch: ${label}. It is listed below, where you can revert it.`);
             dispatch(uiActions.announce(`Applied: ${label}`));
             setPhase({ step: 'idle' });
-            onApplied();
           }}
         />
       ) : (

@@ -1,4 +1,3 @@
-import { useCallback, useState } from 'react';
 import { useAppSelector } from '../../app/store.ts';
 import { BatchList } from './BatchList.tsx';
 import { ExportsPanel } from './ExportsPanel.tsx';
@@ -8,13 +7,11 @@ import './imports.css';
 /** The "Import & batches" tab: exports and print for everybody; upload, preview, apply and revert for organisers. */
 export function ImportsView({ organiser }: { organiser: boolean }) {
   const token = useAppSelector((s) => s.session.token) ?? '';
-  const [batchesKey, setBatchesKey] = useState(0);
-  const refresh = useCallback(() => setBatchesKey((k) => k + 1), []);
   return (
     <div className="imports-view" data-testid="imports-view">
       <ExportsPanel token={token} />
-      {organiser && <ImportPanel token={token} onApplied={refresh} />}
-      <BatchList organiser={organiser} refreshKey={batchesKey} />
+      {organiser && <ImportPanel token={token} />}
+      <BatchList organiser={organiser} />
     </div>
   );
 }

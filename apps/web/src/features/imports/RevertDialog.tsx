@@ -2,7 +2,8 @@ import type { BatchInfo, RevertDetail } from '@seatfold/sync';
 import { useEffect, useRef, useState } from 'react';
 import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
-import { useConnection } from '../../ui/PlanScreen.tsx';
+import { useConnection } from '../../app/store.ts';
+import { dataApi } from '../../app/data.ts';
 import { KIND_LABEL, when } from './labels.ts';
 
 type RevertState = { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
@@ -39,6 +40,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
       const r = await connection.current!.revert({ commandId: crypto.randomUUID(), batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId });
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
+        dispatch(dataApi.util.invalidateTags(['Batches']));
         onClose();
         return;
       }

@@ -1,6 +1,6 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { ApiError } from '../../app/api.ts';
-import { claimInvite, fetchInvite, ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
+import { useId, useState, type FormEvent } from 'react';
+import { claimInvite, ROLE_LABEL } from '../../app/auth.ts';
+import { errorText, useInviteQuery } from '../../app/data.ts';
 import { loadUserName, saveUserName } from '../../app/identity.ts';
 import { HomeLink } from '../../ui/HomeLink.tsx';
 import { navigate } from '../../ui/router.ts';
@@ -8,23 +8,16 @@ import './members.css';
 
 /** /invite/<secret>: an invite link, claimed once by this browser under the name its person chooses. */
 export function ClaimPage({ secret }: { secret: string }) {
-  const [invite, setInvite] = useState<{ planName: string; role: MemberRole; name: string | null } | null>(null);
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [gone, setGone] = useState(false);
+  const read = useInviteQuery(secret);
+  const invite = read.data ?? null;
+  /** null until the person types: the invite's name, else the one this browser used before */
+  const [typed, setName] = useState<string | null>(null);
+  const name = typed ?? invite?.name ?? (loadUserName().startsWith('Organiser ') ? '' : loadUserName());
+  const [failed, setError] = useState<string | null>(null);
+  const error = failed ?? errorText(read.error);
+  const gone = read.error !== undefined && 'status' in read.error && read.error.status === 404;
   const [busy, setBusy] = useState(false);
   const id = useId();
-  useEffect(() => {
-    fetchInvite(secret)
-      .then((i) => {
-        setInvite(i);
-        setName(i.name ?? (loadUserName().startsWith('Organiser ') ? '' : loadUserName()));
-      })
-      .catch((err: Error) => {
-        setError(err.message);
-        setGone(err instanceof ApiError && err.status === 404);
-      });
-  }, [secret]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import { absolute } from '../../app/api.ts';
-import { changeRole, fetchMembers, inviteMember, reinviteMember, revokeMember, ROLE_LABEL, setOpenLinks, type Member, type MemberRole, type OpenLinks } from '../../app/auth.ts';
+import { useId, useState, type FormEvent } from 'react';
+import { absolute } from '../../app/http.ts';
+import { ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
+import { errorText, useChangeRoleMutation, useCreateInviteMutation, useMembersQuery, useReinviteMutation, useRevokeMutation, useSetOpenLinksMutation, type DataError } from '../../app/data.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { Dialog, FormMessage } from '../setup/Dialog.tsx';
@@ -26,38 +27,30 @@ export function MembersButton() {
 
 export function MembersPanel({ onClose }: { onClose: () => void }) {
   const token = useAppSelector((s) => s.session.token)!;
-  const [members, setMembers] = useState<Member[] | null>(null);
-  const [open, setOpen] = useState<OpenLinks | null>(null);
-  const [me, setMe] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Asked again after every change and whenever somebody comes or goes (app/listeners.ts invalidates `Members`).
+  const query = useMembersQuery(token);
+  const members = query.data?.members ?? null;
+  const open = query.data?.openLinks ?? null;
+  const me = query.data?.you ?? null;
+  const [failed, setFailed] = useState<string | null>(null);
+  const error = failed ?? errorText(query.error);
   const [done, setDone] = useState<string | null>(null);
   const [link, setLink] = useState<{ label: string; path: string } | null>(null);
+  const [changeRole] = useChangeRoleMutation();
+  const [reinvite] = useReinviteMutation();
+  const [revoke] = useRevokeMutation();
+  const [setOpenLinks] = useSetOpenLinksMutation();
 
-  const load = useCallback(async () => {
-    try {
-      const r = await fetchMembers(token);
-      setMembers(r.members);
-      setOpen(r.openLinks);
-      setMe(r.you);
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  }, [token]);
-  // Read again whenever somebody comes or goes: a claimed invite shows up, and "last active" stays current.
-  const presence = useAppSelector((s) => s.session.online.map((p) => p.clientId).join(' '));
-  useEffect(() => void load(), [load, presence]);
-
-  /** Runs one change; its refusal is shown, and the list is read again either way. */
+  /** Runs one change; its refusal is shown (the list is asked again by the change's tag either way). */
   const act = async (what: () => Promise<unknown>, note: string) => {
-    setError(null);
+    setFailed(null);
     setDone(null);
     try {
       await what();
       setDone(note);
     } catch (err) {
-      setError((err as Error).message);
+      setFailed(errorText(err as DataError) ?? 'The change could not be made. Please try again.');
     }
-    await load();
   };
 
   return (
@@ -91,7 +84,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     aria-label={`Role of ${m.name}`}
                     value={m.role}
                     data-testid="member-role"
-                    onChange={(e) => void act(() => changeRole(token, m.personId, e.target.value as MemberRole), `${m.name} is now ${ROLE_LABEL[e.target.value as MemberRole].toLowerCase()}.`)}
+                    onChange={(e) => void act(() => changeRole({ token, personId: m.personId, role: e.target.value as MemberRole }).unwrap(), `${m.name} is now ${ROLE_LABEL[e.target.value as MemberRole].toLowerCase()}.`)}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -106,7 +99,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     type="button"
                     className="button button--small"
                     aria-label={`New link for ${m.name}`}
-                    onClick={() => void act(async () => setLink({ label: `New link for ${m.name}`, path: (await reinviteMember(token, m.personId)).path }), `A new link for ${m.name} is below.`)}
+                    onClick={() => void act(async () => setLink({ label: `New link for ${m.name}`, path: (await reinvite({ token, personId: m.personId }).unwrap()).path }), `A new link for ${m.name} is below.`)}
                   >
                     New link
                   </button>
@@ -116,7 +109,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                       className="button button--small button--danger"
                       data-testid="member-revoke"
                       aria-label={`Revoke ${m.name}`}
-                      onClick={() => void act(() => revokeMember(token, m.personId), `${m.name} can no longer open this plan as a member.`)}
+                      onClick={() => void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`)}
                     >
                       Revoke
                     </button>
@@ -127,7 +120,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       )}
-      <InviteForm token={token} onInvite={(path, role) => (setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path }), load())} onError={setError} />
+      <InviteForm token={token} onInvite={(path, role) => setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path })} onError={setFailed} />
       {link && <CopyField label={link.label} hint="works once, for one person" url={absolute(link.path)} testId="invite-link" />}
       {open && (
         <fieldset className="members-open">
@@ -137,7 +130,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
               type="checkbox"
               data-testid="open-organise"
               checked={open.organise}
-              onChange={(e) => void act(() => setOpenLinks(token, { ...open, organise: e.target.checked }), e.target.checked ? 'Anyone with the organiser link can now organise.' : 'The organiser link now opens the plan to members only.')}
+              onChange={(e) => void act(() => setOpenLinks({ token, links: { ...open, organise: e.target.checked } }).unwrap(), e.target.checked ? 'Anyone with the organiser link can now organise.' : 'The organiser link now opens the plan to members only.')}
             />{' '}
             Anyone with the organiser link can organise
           </label>
@@ -146,7 +139,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
               type="checkbox"
               data-testid="open-review"
               checked={open.review}
-              onChange={(e) => void act(() => setOpenLinks(token, { ...open, review: e.target.checked }), e.target.checked ? 'Anyone with the review link can now review.' : 'The review link now opens the plan to members only.')}
+              onChange={(e) => void act(() => setOpenLinks({ token, links: { ...open, review: e.target.checked } }).unwrap(), e.target.checked ? 'Anyone with the review link can now review.' : 'The review link now opens the plan to members only.')}
             />{' '}
             Anyone with the review link can review
           </label>
@@ -159,20 +152,16 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
 function InviteForm({ token, onInvite, onError }: { token: string; onInvite: (path: string, role: MemberRole) => void; onError: (m: string) => void }) {
   const [role, setRole] = useState<MemberRole>('organiser');
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [invite, invited] = useCreateInviteMutation();
+  const busy = invited.isLoading;
   const id = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    try {
-      const r = await inviteMember(token, role, email.trim() || undefined);
-      onInvite(r.path, r.role);
+    const r = await invite({ token, role, email: email.trim() || undefined });
+    if (r.data) {
+      onInvite(r.data.path, r.data.role);
       setEmail('');
-    } catch (err) {
-      onError((err as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    } else onError(errorText(r.error) ?? 'The invite could not be made. Please try again.');
   };
   return (
     <form className="members-invite" onSubmit={submit} data-testid="invite-form">

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { fetchMe, requestSignIn, ROLE_LABEL, signInWithLink, type MemberRole } from '../../app/auth.ts';
+import { errorText, useMeQuery } from '../../app/data.ts';
+import { requestSignIn, ROLE_LABEL, signInWithLink, type MemberRole } from '../../app/auth.ts';
 import { saveUserName } from '../../app/identity.ts';
 import { HomeLink } from '../../ui/HomeLink.tsx';
 import { navigate } from '../../ui/router.ts';
@@ -65,16 +66,13 @@ function UseLink({ secret }: { secret: string }) {
 }
 
 function AskForLink() {
-  const [mail, setMail] = useState<boolean | null>(null);
+  const me = useMeQuery();
+  const mail = me.data?.mail ?? null;
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failed, setError] = useState<string | null>(null);
+  const error = failed ?? errorText(me.error);
   const id = useId();
-  useEffect(() => {
-    fetchMe()
-      .then((r) => setMail(r.mail))
-      .catch((err: Error) => setError(err.message));
-  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);

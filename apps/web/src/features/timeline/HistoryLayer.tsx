@@ -1,16 +1,15 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { attachConnection, historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { historyActions, loadHistory, selectDiff } from '../../app/history.ts';
+import { notificationsActions } from '../../app/notifications.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { parseAt } from '../../app/timeline.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { useConnection } from '../../ui/PlanScreen.tsx';
 
-/** Mounted once per plan screen: hands the connection to the history registry, follows ?at=, keeps the URL in step,
+/** Mounted once per plan screen: follows ?at=, keeps the URL in step,
  *  loads history while it is wanted, binds Ctrl/⌘+Z, lets board clicks pick a guest or table, shows notices. */
 export function HistoryLayer() {
-  const connection = useConnection();
   const store = useAppStore();
   const dispatch = useAppDispatch();
   const open = useAppSelector((s) => s.history.open);
@@ -19,17 +18,12 @@ export function HistoryLayer() {
   const viewing = useAppSelector((s) => s.history.viewing);
 
   useEffect(() => {
-    attachConnection(connection);
-    return () => attachConnection(null);
-  }, [connection]);
-
-  useEffect(() => {
     const at = parseAt(window.location.search);
     if (at !== null) dispatch(historyActions.wantAt(at));
   }, [dispatch]);
 
   useEffect(() => {
-    if ((open || wantAt !== null) && status === 'live') void loadHistory(store.dispatch, store.getState);
+    if ((open || wantAt !== null) && status === 'live') void loadHistory(store);
   }, [open, wantAt, status, store]);
 
   // The address bar follows the moment on display, so the page's own URL is a deep link too.
@@ -109,10 +103,10 @@ function Highlights() {
 }
 
 function Notices() {
-  const notices = useAppSelector((s) => s.history.notices);
+  const notices = useAppSelector((s) => s.notifications.notices);
   const dispatch = useAppDispatch();
   useEffect(() => {
-    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(historyActions.dismiss(n.id)), 4000));
+    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(notificationsActions.dismissNotice(n.id)), 4000));
     return () => timers.forEach(clearTimeout);
   }, [notices, dispatch]);
   if (notices.length === 0) return null;
@@ -122,7 +116,7 @@ function Notices() {
         <div key={n.id} className={`toast toast--${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid="history-toast" data-tone={n.tone}>
           <Icon name={n.tone === 'error' ? 'alert' : 'check'} size={18} className="icon toast__icon" />
           <p className="toast__text">{n.text}</p>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(historyActions.dismiss(n.id))}>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(notificationsActions.dismissNotice(n.id))}>
             <Icon name="close" size={14} />
           </button>
         </div>

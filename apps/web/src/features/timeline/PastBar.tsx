@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { absolute } from '../../app/api.ts';
+import { absolute } from '../../app/http.ts';
 import { historyActions, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';

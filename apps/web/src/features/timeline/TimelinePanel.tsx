@@ -68,7 +68,7 @@ function LoadStatus() {
     return (
       <span className="timeline__status is-error" role="alert">
         {error}{' '}
-        <button type="button" className="linkish" onClick={() => void loadHistory(store.dispatch, store.getState)}>
+        <button type="button" className="linkish" onClick={() => void loadHistory(store)}>
           Retry
         </button>
       </span>

@@ -1,7 +1,13 @@
-import type { KeyValueStorage } from './persist.ts';
+/** Where the stacks are kept between visits (the browser's localStorage; a Map in tests). */
+export interface KeyValueStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 /**
- * Per-user undo for one plan, as plain data (kept by the history registry, saved per plan token in localStorage).
+ * Per-user undo for one plan, as plain data: the client half of undo and redo (the web app's history registry keeps
+ * it and sends the requests; the rules of what an undo does live in the domain). Saved per plan token.
  *
  *   issued  ids of commands this browser sent that no confirmed event has carried yet (they may still be refused)
  *   undo    ids of MY commands whose events are confirmed, oldest first: Ctrl+Z takes back the last one

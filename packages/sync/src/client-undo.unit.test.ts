@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeyValueStorage } from './persist.ts';
-import { confirmed, dropped, emptyStacks, issued, loadStacks, nextRedo, nextUndo, redone, saveStacks, UNDO_LIMIT, undoKey, undone } from './undo.ts';
+import { confirmed, dropped, emptyStacks, issued, loadStacks, nextRedo, nextUndo, redone, saveStacks, UNDO_LIMIT, undoKey, undone, type KeyValueStorage } from './client-undo.ts';
 
 function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();

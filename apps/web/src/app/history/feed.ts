@@ -1,0 +1,155 @@
+import { HISTORY_PAGE_MAX, isRetryable, undoStacks, type WireEvent } from '@seatfold/sync';
+import type { TypedStartListening } from '@reduxjs/toolkit';
+import type { StoreExtra } from '../extra.ts';
+import { sessionActions } from '../session.ts';
+import { syncEvents, syncIssued, syncJoined } from '../sync-actions.ts';
+import type { AppDispatch, RootState } from '../store.ts';
+import { newPlanTimeline, planTimeline, setPlanTimeline, undoCounts, type PlanTimeline } from './registry.ts';
+import { historyActions } from './slice.ts';
+
+/** What the history loaders need: the store's dispatch and state, and the plan's connection (`extra`). */
+export interface HistoryApi {
+  dispatch: AppDispatch;
+  getState: () => RootState;
+  extra: StoreExtra;
+}
+
+/**
+ * Feeds the registry from the sync actions as they pass (listeners on the store): events continue the history (a
+ * gap means a page is missing: the loader fills it if history is wanted), my issued commands are remembered, and
+ * confirmed events make them undoable. Opening another plan starts a fresh registry.
+ */
+export function historyListeners(on: TypedStartListening<RootState, AppDispatch, StoreExtra>) {
+  // (The view state was reset when the previous plan closed; a deep link may already have asked for a version.)
+  on({ actionCreator: sessionActions.opened, effect: (a, api) => void api.dispatch(undoCounts(setPlanTimeline(newPlanTimeline(a.payload.token)))) });
+  on({ actionCreator: sessionActions.closed, effect: () => void setPlanTimeline(null) });
+  on({
+    actionCreator: sessionActions.presence,
+    effect: (a, api) => {
+      if (planTimeline()?.learnOnline(a.payload)) api.dispatch(historyActions.labels());
+    },
+  });
+  on({
+    matcher: syncJoined,
+    effect: (action, api) => {
+      const t = planTimeline();
+      if (!t) return;
+      const p = action.payload;
+      if (t.planId !== null && t.planId !== p.planId) {
+        setPlanTimeline(newPlanTimeline(t.token));
+        api.dispatch(historyActions.reset());
+        return;
+      }
+      t.planId = p.planId;
+      ingest(api, t, p.events, p.version);
+      // Joined from a snapshot with commands of mine still unconfirmed: read the history to find their events.
+      // (After the engine has finished the join: requests need a live connection.)
+      if (p.snapshot && t.stacks.issued.length > 0) setTimeout(() => void loadHistory(api), 0);
+    },
+  });
+  on({
+    matcher: syncEvents,
+    effect: (action, api) => {
+      const t = planTimeline();
+      const events = action.payload;
+      if (t) ingest(api, t, events, events.at(-1)?.version ?? 0);
+    },
+  });
+  on({
+    matcher: syncIssued,
+    effect: (action) => {
+      const t = planTimeline();
+      if (t) t.setStacks(undoStacks.issued(t.stacks, action.payload.commandId));
+    },
+  });
+}
+
+function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number) {
+  const { dispatch, getState } = api;
+  if (events.length && t.setStacks(undoStacks.confirmed(t.stacks, events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+  const labels = t.labelsVersion;
+  const added = t.add(events);
+  if (t.labelsVersion !== labels) dispatch(historyActions.labels());
+  if (added) dispatch(historyActions.loaded({ loaded: t.history.length, head }));
+  else dispatch(historyActions.loaded({ loaded: t.history.length, head: Math.max(head, getState().history.head) }));
+  if (t.wanted) {
+    if (!added) void loadHistory(api);
+    if (events.some((e) => e.meta.batchId && !t.batches.has(e.meta.batchId))) scheduleBatches(api, t);
+  }
+}
+
+/** Reads history pages until the registry holds everything up to the newest known version. Safe to call often. */
+export async function loadHistory(api: HistoryApi): Promise<void> {
+  const { dispatch, getState } = api;
+  const t = planTimeline();
+  const plan = api.extra.connection.current;
+  if (!t || t.loading || !plan) return;
+  t.wanted = true;
+  t.loading = true;
+  dispatch(historyActions.loading(true));
+  if (t.batches.size === 0) void loadBatches(api, t);
+  try {
+    for (;;) {
+      const head = Math.max(getState().plan.confirmed.version, getState().history.head);
+      if (t.history.length >= head) break;
+      const reply = await plan.history({ afterVersion: t.history.length, limit: HISTORY_PAGE_MAX });
+      if (planTimeline() !== t) return;
+      if (!reply.ok && isRetryable(reply.error)) {
+        // The server paces history reads (a budget of events per second): wait as it says, then ask again.
+        await new Promise((resolve) => setTimeout(resolve, reply.error.retryAfterMs ?? 1_000));
+        if (planTimeline() !== t) return;
+        continue;
+      }
+      if (!reply.ok) throw new Error(reply.error.message);
+      t.add(reply.events);
+      // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).
+      if (t.setStacks(undoStacks.confirmed(t.stacks, reply.events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+      // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
+      t.history.stateAt(t.history.length);
+      dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
+      if (reply.events.length === 0) break;
+    }
+    dispatch(historyActions.failed(null));
+  } catch (err) {
+    if (planTimeline() === t) dispatch(historyActions.failed(err instanceof Error ? err.message : String(err)));
+  } finally {
+    t.loading = false;
+    if (planTimeline() === t) dispatch(historyActions.loading(false));
+  }
+}
+
+function scheduleBatches(api: HistoryApi, t: PlanTimeline) {
+  if (t.batchTimer) return;
+  t.batchTimer = setTimeout(() => {
+    t.batchTimer = null;
+    void loadBatches(api, t);
+  }, 400);
+}
+
+/** Batch labels ("Import of guests.xlsx", "Restore Anna Müller…") for the timeline's batch entries. */
+async function loadBatches(api: HistoryApi, t: PlanTimeline) {
+  const plan = api.extra.connection.current;
+  if (t.batchesLoading || !plan) return;
+  t.batchesLoading = true;
+  try {
+    // Newest page first; older pages only until one holds nothing new (at most 20 pages of 100).
+    let before: string | undefined;
+    for (let page = 0; page < 20; page++) {
+      const reply = await plan.batches(before ? { before, limit: 100 } : { limit: 100 });
+      if (planTimeline() !== t || !reply.ok) return;
+      const known = reply.batches.every((b) => t.batches.has(b.batchId));
+      for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
+      const oldest = reply.batches[0];
+      if (known || !reply.more || !oldest) break;
+      before = oldest.batchId;
+    }
+    t.labelsChanged();
+    api.dispatch(historyActions.labels());
+  } catch {
+    // Labels are a nicety: entries still read "made a batch of changes".
+  } finally {
+    t.batchesLoading = false;
+  }
+}
+
+

@@ -1,0 +1,56 @@
+import { createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
+import { dataApi } from './data.ts';
+import { historyListeners } from './history.ts';
+import { notificationListeners } from './notifications.ts';
+import { actorsListeners } from './parties.ts';
+import type { StoreExtra } from './extra.ts';
+import { savePending } from './persist.ts';
+import { sessionActions } from './session.ts';
+import type { AppDispatch, RootState } from './store.ts';
+
+/** How long a burst of plan changes is let settle before the batch list is asked again. */
+export const BATCHES_SETTLE_MS = 200;
+
+/**
+ * The store's side effects, each a listener with the plan's connection from `extra` (no module state, no
+ * `store.subscribe`): what is saved, what is asked again, when the socket re-joins.
+ */
+export function makeListeners(extra: StoreExtra) {
+  const listeners = createListenerMiddleware({ extra });
+  const on = listeners.startListening as TypedStartListening<RootState, AppDispatch, StoreExtra>;
+
+  // Pending commands are saved as they change, so a reload resends them (app/persist.ts).
+  on({
+    predicate: (_a, now, before) => now.plan.pending !== before.plan.pending && now.session.token !== null,
+    effect: (_a, api) => {
+      const { plan, session } = api.getState();
+      if (session.token !== null && typeof localStorage !== 'undefined') savePending(localStorage, session.token, plan.pending);
+    },
+  });
+
+  // The plan moved on (anybody's change, an import, a revert): the batch list is asked again once changes settle.
+  on({
+    predicate: (_a, now, before) => now.plan.confirmed.version !== before.plan.confirmed.version,
+    effect: async (_a, api) => {
+      api.cancelActiveListeners();
+      await api.delay(BATCHES_SETTLE_MS);
+      api.dispatch(dataApi.util.invalidateTags(['Batches']));
+    },
+  });
+
+  // Somebody came or went: a claimed invite shows up among the members, and "last active" stays current.
+  on({
+    predicate: (_a, now, before) => now.session.online !== before.session.online && clientIds(now) !== clientIds(before),
+    effect: (_a, api) => void api.dispatch(dataApi.util.invalidateTags(['Members'])),
+  });
+
+  // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
+  on({ actionCreator: sessionActions.renamed, effect: (a, api) => api.extra.connection.current?.renamed(a.payload) });
+
+  notificationListeners(on);
+  historyListeners(on);
+  actorsListeners(on);
+  return listeners;
+}
+
+const clientIds = (s: RootState) => s.session.online.map((p) => p.clientId).join(' ');
