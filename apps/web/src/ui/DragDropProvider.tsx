@@ -1,12 +1,12 @@
 import {
   DndContext,
   DragOverlay,
+  getClientRect,
   KeyboardSensor,
   PointerSensor,
   TouchSensor,
   useSensor,
   useSensors,
-  type Active,
   type Announcements,
   type CollisionDetection,
   type DragEndEvent,
@@ -33,7 +33,9 @@ class MouseSensor extends PointerSensor {
   ];
 }
 
-const sourceOf = (a: Active | null) => (a?.data.current as SourceData | undefined)?.source ?? null;
+/** What is carried, kept by the provider from the drag's start: dnd-kit forgets a source's data when its element
+ * unmounts mid-drag (a table somebody else placed meanwhile moves from the tray to its spot). */
+type Carried = { current: DragSource | null };
 const targetOf = (o: Over | DroppableContainer | null) => (o?.data.current as TargetData | undefined) ?? null;
 const takes = (c: DroppableContainer, kind: DragSource['kind']) => {
   const t = targetOf(c);
@@ -44,10 +46,10 @@ const takes = (c: DroppableContainer, kind: DragSource['kind']) => {
  * Pointer: the smallest target under the pointer that takes what is carried (a floor-plan table is two targets of
  * one size, one for tables and one for guests). Keyboard: the target the arrow keys or Tab moved to.
  */
-function collisions(keyboardTarget: { current: UniqueIdentifier | null }, seen: { current: DroppableContainer[] }): CollisionDetection {
-  return ({ active, droppableContainers, droppableRects, pointerCoordinates: p }) => {
+function collisions(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }, seen: { current: DroppableContainer[] }): CollisionDetection {
+  return ({ droppableContainers, droppableRects, pointerCoordinates: p }) => {
     seen.current = droppableContainers;
-    const kind = sourceOf(active)?.kind;
+    const kind = carried.current?.kind;
     if (!kind) return [];
     const fits = droppableContainers.filter((c) => takes(c, kind));
     if (!p) return fits.filter((c) => c.id === keyboardTarget.current).map((c) => ({ id: c.id, data: { droppableContainer: c } }));
@@ -65,12 +67,12 @@ function collisions(keyboardTarget: { current: UniqueIdentifier | null }, seen: 
 const STEP: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Tab: 1 };
 
 /** Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back). */
-function jumps(keyboardTarget: { current: UniqueIdentifier | null }): KeyboardCoordinateGetter {
+function jumps(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }): KeyboardCoordinateGetter {
   return (event, { context }) => {
     let step = STEP[event.code];
     if (!step || event.altKey || event.ctrlKey || event.metaKey) return undefined;
     if (event.code === 'Tab' && event.shiftKey) step = -1;
-    const kind = sourceOf(context.active)?.kind;
+    const kind = carried.current?.kind;
     if (!kind) return undefined;
     const order = context.droppableContainers
       .getEnabled()
@@ -112,7 +114,8 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   const keyboardTarget = useRef<UniqueIdentifier | null>(null);
   const said = useRef('');
   const [label, setLabel] = useState<string | null>(null);
-  const jump = useMemo(() => jumps(keyboardTarget), []);
+  const carried = useRef<DragSource | null>(null);
+  const jump = useMemo(() => jumps(carried, keyboardTarget), []);
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
@@ -123,12 +126,12 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   );
   // The targets as dnd-kit last listed them (for a keyboard drop where focus is, and a pointer drop on a chip).
   const containers = useRef<DroppableContainer[]>([]);
-  const detect = useMemo(() => collisions(keyboardTarget, containers), []);
+  const detect = useMemo(() => collisions(carried, keyboardTarget, containers), []);
   const nodeOf = (id: UniqueIdentifier | undefined) => containers.current.find((c) => c.id === id)?.node.current;
 
   const view = () => store.getState().plan.view;
-  const overText = (active: Active, over: Over | null): string | undefined => {
-    const source = sourceOf(active);
+  const overText = (over: Over | null): string | undefined => {
+    const source = carried.current;
     const target = targetOf(over)?.target;
     if (!source) return undefined;
     if (!target) return `${capital(sourceName(source, view()))} is over no table.`;
@@ -138,11 +141,11 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
     return `Over ${targetName(target, view())}.${outcome}`;
   };
   const announcements: Announcements = {
-    onDragStart: ({ active }) => {
-      const source = sourceOf(active);
+    onDragStart: () => {
+      const source = carried.current;
       return source ? `Picked up ${sourceName(source, view())}.` : undefined;
     },
-    onDragOver: ({ active, over }) => overText(active, over),
+    onDragOver: ({ over }) => overText(over),
     onDragMove: () => undefined,
     onDragEnd: () => said.current || undefined,
     onDragCancel: () => said.current || undefined,
@@ -165,7 +168,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
     const el = document.activeElement;
     if (!el || el === e.activatorEvent?.target) return null;
     const chip = el.closest<HTMLElement>('[data-testid="seated-guest"]')?.dataset.guestId;
-    const source = sourceOf(e.active);
+    const source = carried.current;
     if (chip && source && !(source.kind === 'guest' && source.guestId === chip)) return { kind: 'chip', guestId: chip };
     if (!source) return null;
     // The innermost target around the focused element that takes what is carried.
@@ -179,6 +182,9 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
       <DndContext
         sensors={sensors}
         collisionDetection={detect}
+        // Targets measured as drawn: dnd-kit's default takes transforms off (for sortable lists), which would move a
+        // floor-plan table (an SVG group placed by its transform) away from where it is seen.
+        measuring={{ droppable: { measure: getClientRect } }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
         onDragStart={(e: DragStartEvent) => {
           const data = e.active.data.current as SourceData | undefined;
@@ -186,6 +192,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
           keyboardTarget.current = null;
           said.current = '';
           setLabel(data.label);
+          carried.current = data.source;
           pickUp(data.source, e.activatorEvent instanceof KeyboardEvent ? 'keyboard' : 'mouse');
         }}
         onDragMove={(e) => chipOver.set(chipUnder(e))}
@@ -197,12 +204,14 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
           const target = (keyboard ? focusedTarget(e) : null) ?? (chip ? { kind: 'chip' as const, guestId: chip } : over);
           chipOver.set(null);
           setLabel(null);
-          said.current = issueDrop(target, sourceOf(e.active));
+          said.current = issueDrop(target, carried.current);
+          carried.current = null;
         }}
         onDragCancel={() => {
           chipOver.set(null);
           setLabel(null);
           said.current = cancel();
+          carried.current = null;
         }}
       >
         {children}
