@@ -98,7 +98,7 @@ test.describe('no critical or serious axe-core violation', () => {
     await axe.check('venue dialog');
     await page.keyboard.press('Escape');
     const { roomy } = demoPicks();
-    await tableCard(page, roomy[0].id).getByTestId('edit-table').click();
+    await tableCard(page, roomy[0]!.id).getByTestId('edit-table').click();
     await axe.check('edit-table dialog');
     axe.done();
   });
@@ -164,7 +164,7 @@ test('chips are one tab stop per card: arrows move within, Space picks up, Enter
   const { organisePath } = await server.demoLinks();
   const { s, occupied, roomy } = demoPicks();
   const from = occupied.find((t) => t.guestIds.length >= 3)!;
-  const to = roomy[5];
+  const to = roomy[5]!;
   await openPlan(page, server, organisePath);
   const chips = tableCard(page, from.id).getByTestId('seated-guest');
   await expect(chips).toHaveCount(from.guestIds.length);
@@ -181,7 +181,7 @@ test('chips are one tab stop per card: arrows move within, Space picks up, Enter
   await page.keyboard.press('ArrowRight');
   await expect(chips.nth(1)).toBeFocused();
   await expect(chips.nth(1)).toHaveAttribute('tabindex', '0');
-  const moved = s.guests[from.guestIds[1]];
+  const moved = s.guests[from.guestIds[1]!]!;
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${moved.name}`);
   await tableCard(page, to.id).focus();
@@ -252,9 +252,9 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   await page.setViewportSize({ width: 390, height: 844 });
   const { organisePath } = await server.demoLinks();
   const { s, occupied, roomy } = demoPicks();
-  const from = occupied[3];
-  const guest = s.guests[from.guestIds[0]];
-  const to = roomy[6];
+  const from = occupied[3]!;
+  const guest = s.guests[from.guestIds[0]!]!;
+  const to = roomy[6]!;
   await openPlan(page, server, organisePath);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.getByTestId('guest-search').fill(guest.email);

@@ -25,14 +25,14 @@ test('search finds guests by their needs and notes, and tables by number; the bo
   await expect(page.getByTestId('find-status-text')).toContainText(`${wheelchair.length} guests`);
 
   // The row shows the note as an icon whose name is the text; the seated guest's chip is marked, a neighbour dimmed.
-  const first = wheelchair[0];
+  const first = wheelchair[0]!;
   await expect(guestRow(page, first.id)).toHaveAccessibleName(/Note: Wheelchair access/);
   await expect(guestRow(page, first.id).getByTestId('need-note')).toBeVisible();
   const seated = seatedOf(wheelchair);
   await expect(seatedChip(page, seated.tableId!, seated.id)).toHaveAttribute('data-match', 'hit');
   await expect(seatedChip(page, seated.tableId!, seated.id)).toHaveAttribute('aria-label', /note: Wheelchair access/);
   await expect(tableCard(page, seated.tableId!)).toHaveAttribute('data-match', 'match');
-  const neighbour = s.tables[seated.tableId!].guestIds.find((id) => !wheelchair.some((g) => g.id === id));
+  const neighbour = s.tables[seated.tableId!]!.guestIds.find((id) => !wheelchair.some((g) => g.id === id));
   if (neighbour) await expect(seatedChip(page, seated.tableId!, neighbour)).toHaveAttribute('data-match', 'dim');
 
   // A table by its number: table 57 matches, table 157 does not exist, table 5 is dimmed.
@@ -68,11 +68,11 @@ test('filters narrow the list and the board: department, dietary, VIP, accessibi
   await page.getByTestId('find-vip').uncheck();
 
   await page.getByTestId('find-free-seats').check();
-  const free = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, t.physicalTableId ? s.physicalTables[t.physicalTableId].capacity : undefined) > 0);
+  const free = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, t.physicalTableId ? s.physicalTables[t.physicalTableId]!.capacity : undefined) > 0);
   await expect(page.getByTestId('find-status')).toHaveAttribute('data-tables', String(free.length));
   const full = Object.values(s.tables).find((t) => !free.includes(t))!;
   await expect(tableCard(page, full.id)).toHaveAttribute('data-match', 'dim');
-  await expect(tableCard(page, free[0].id)).toHaveAttribute('data-match', 'match');
+  await expect(tableCard(page, free[0]!.id)).toHaveAttribute('data-match', 'match');
   await page.getByTestId('find-clear').click();
   await expect(tableCard(page, full.id)).not.toHaveAttribute('data-match', /.*/);
 });
@@ -92,7 +92,7 @@ test('the caterer summary counts meals per table and in total', async ({ browser
   await expect(tile('vegetarian')).toHaveAttribute('data-count', String(total.categories.vegetarian));
 
   const table = Object.values(s.tables).find((t) => t.guestIds.length > 0)!;
-  const counts = countMeals(table.guestIds.map((id) => s.guests[id]));
+  const counts = countMeals(table.guestIds.map((id) => s.guests[id]!));
   const row = dialog.locator(`[data-testid="catering-row"][data-table-id="${table.id}"]`);
   await expect(row.locator('[data-key="guests"]')).toHaveAttribute('data-count', String(counts.guests));
   await expect(row.locator('[data-key="standard"]')).toHaveAttribute('data-count', String(counts.standard));

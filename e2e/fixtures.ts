@@ -39,8 +39,8 @@ export class SeatfoldServer {
           resolve();
         }
       };
-      proc.stdout!.on('data', onData);
-      proc.stderr!.on('data', onData);
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
       proc.once('exit', (code) => {
         clearTimeout(timer);
         reject(new Error(`server exited with ${code}:\n${this.output}`));
@@ -105,7 +105,7 @@ export async function openLinkPlan(server: SeatfoldServer, name: string): Promis
   const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
   expect(res.status).toBe(201);
   const created = (await res.json()) as { planId: string; organisePath: string; reviewPath: string };
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='))!.split(';')[0];
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='))!.split(';')[0]!;
   const open = await fetch(`${server.url}/api/plans/${created.organisePath.slice(3)}/open-links`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', cookie },

@@ -2,7 +2,7 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, expectAccessible, fileServer, guestRow, openPlan, test, type SeatfoldServer } from './fixtures.ts';
+import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -15,9 +15,9 @@ const server = fileServer();
 const s = demoState();
 const physical = (label: string) => Object.values(s.physicalTables).find((p) => p.label === label)!;
 const [T07, T25, T26, T41] = ['T-07', 'T-25', 'T-26', 'T-41'].map(physical);
-for (const p of [T07, T25, T26, T41]) if (Object.values(s.tables).some((t) => t.physicalTableId === p.id)) throw new Error(`${p.label} is not free in the demo plan`);
+for (const p of [T07, T25, T26, T41]) if (Object.values(s.tables).some((t) => t.physicalTableId === p!.id)) throw new Error(`${p!.label} is not free in the demo plan`);
 const [first, second] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
-const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id].tableId))!;
+const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id]!.tableId))!;
 
 const floorTable = (page: Page, label: string) => page.locator(`[data-testid="floor-table"][data-label="${label}"]`);
 /** A table's writing (number, fill, names at the chairs), drawn beside its button. */
@@ -28,7 +28,7 @@ async function organiser(browser: Browser, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addInitScript((n) => localStorage.setItem('seatfold:userName', n), name);
   const page = await context.newPage();
-  await openPlan(page, server as SeatfoldServer, (await server.demoLinks()).organisePath);
+  await openPlan(page, server, (await server.demoLinks()).organisePath);
   await page.getByTestId('tab-rooms').click();
   await page.getByTestId('floor-room').filter({ hasText: 'Terrace' }).click();
   await expect(floorTable(page, 'T-07')).toBeVisible();
@@ -102,18 +102,18 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(stage).toHaveAttribute('data-y', '19');
 
   // Logical tables from the tray onto physical tables on the plan.
-  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${first.id}"]`), floorTable(alice, 'T-07'));
-  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-table-id', first.id);
-  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${second.id}"]`), floorTable(alice, 'T-25'));
-  await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-table-id', second.id);
+  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${first!.id}"]`), floorTable(alice, 'T-07'));
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-table-id', first!.id);
+  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${second!.id}"]`), floorTable(alice, 'T-25'));
+  await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-table-id', second!.id);
 
   // A whole party onto a table on the plan: its fill and (zoomed in) its names at the chairs.
   await alice.getByTestId('guest-search').fill(party.party);
-  await dragOnto(guestRow(alice, party.guestIds[0]).getByTestId('party-handle'), floorTable(alice, 'T-07'));
+  await dragOnto(guestRow(alice, party.guestIds[0]!).getByTestId('party-handle'), floorTable(alice, 'T-07'));
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
-  await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first.name}\\), 3 of 10 seats`));
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first!.name}\\), 3 of 10 seats`));
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
-  for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id].name })).toHaveCount(1);
+  for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
   await alice.getByTestId('zoom-fit').click();
 
   await expectAccessible(alice, 'floor plan (organiser)');
@@ -123,7 +123,7 @@ test('a second organiser sees the ghost while Alice drags, and the table where s
   const alice = await organiser(browser, 'Alice');
   const bob = await organiser(browser, 'Bob');
   await dragTable(alice, 'T-26', 28, 28, false);
-  const ghost = bob.locator(`[data-testid="floor-ghost"][data-id="${T26.id}"]`);
+  const ghost = bob.locator(`[data-testid="floor-ghost"][data-id="${T26!.id}"]`);
   // A ghost lives 3 s after its last refresh: keep the pointer moving until Bob has seen it.
   let wiggle = 0;
   await expect(async () => {
@@ -149,7 +149,7 @@ test('scrubbing the timeline back shows the earlier layout; compare marks moved 
   // Then: T-26 stood where the first test put it (Bob saw it dragged later), and no plan table stood on T-07 yet.
   await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
   near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);
-  await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first.id);
+  await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first!.id);
   await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '16');
   // Compare that moment with now: T-26 moved since, T-07's seats changed.
   await staged.getByTestId('compare-from').click();
@@ -173,6 +173,6 @@ test('the Terrace prints as a PDF page with its table numbers', async ({ browser
   expect(text[0]).toMatch(/Terrace/);
   expect(text[0]).toContain('4 tables'); // the four placed on the floor
   // Tables with a plan table on them print its number; the empty ones their physical label.
-  for (const n of [first.name, second.name, 'T-26', 'T-41']) expect(text[0]).toMatch(new RegExp(`^${n}$`, 'm'));
+  for (const n of [first!.name, second!.name, 'T-26', 'T-41']) expect(text[0]).toMatch(new RegExp(`^${n}$`, 'm'));
   expect(text[0]).toContain('Main stage');
 });

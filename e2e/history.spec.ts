@@ -50,50 +50,50 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   await named(alice, 'Alice');
   await openPlan(reviewer, server, reviewPath);
 
-  await seat(alice, g1, t130.id);
-  await seat(alice, g1, t129.id); // a move
-  await expect(seatedChip(reviewer, t129.id, g1.id)).toBeVisible();
+  await seat(alice, g1!, t130!.id);
+  await seat(alice, g1!, t129!.id); // a move
+  await expect(seatedChip(reviewer, t129!.id, g1!.id)).toBeVisible();
 
   // The reviewer opens the timeline and goes back to "Alice seated … at table 130".
   await reviewer.getByTestId('history-toggle').click();
   await expect(reviewer.getByTestId('history-count')).toBeVisible();
-  const seated = entry(reviewer, `Alice seated ${g1.name} at table ${t130.name}`);
+  const seated = entry(reviewer, `Alice seated ${g1!.name} at table ${t130!.name}`);
   await expect(seated).toBeVisible();
   await expectAccessible(reviewer, 'history panel (review link)');
-  await expect(entry(reviewer, `Alice moved ${g1.name} from table ${t130.name} to table ${t129.name}`)).toBeVisible();
+  await expect(entry(reviewer, `Alice moved ${g1!.name} from table ${t130!.name} to table ${t129!.name}`)).toBeVisible();
   await seated.locator('.tl-row__main').click();
   await expect(reviewer.getByTestId('past-bar')).toBeVisible();
   await expect(reviewer.getByTestId('past-bar')).toContainText('Viewing');
-  await expect(seatedChip(reviewer, t130.id, g1.id)).toBeVisible();
-  await expect(seatedChip(reviewer, t129.id, g1.id)).toHaveCount(0);
+  await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t129!.id, g1!.id)).toHaveCount(0);
   const version = Number(await reviewer.getByTestId('past-bar').getAttribute('data-version'));
   const before = await historyCount(reviewer);
 
   // Alice keeps working: the reviewer's past view does not move, the timeline grows.
-  await seat(alice, g1, t128.id);
-  await seat(alice, g2, t130.id);
+  await seat(alice, g1!, t128!.id);
+  await seat(alice, g2!, t130!.id);
   await expect.poll(() => historyCount(reviewer)).toBe(before + 2);
   await expect(reviewer.getByTestId('past-bar')).toHaveAttribute('data-version', String(version));
-  await expect(seatedChip(reviewer, t130.id, g1.id)).toBeVisible();
-  await expect(seatedChip(reviewer, t130.id, g2.id)).toHaveCount(0);
-  await expect(entry(reviewer, `Alice seated ${g2.name} at table ${t130.name}`)).toBeVisible();
+  await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t130!.id, g2!.id)).toHaveCount(0);
+  await expect(entry(reviewer, `Alice seated ${g2!.name} at table ${t130!.name}`)).toBeVisible();
 
   // Keyboard: the scrubber steps one change at a time.
   await reviewer.getByTestId('scrubber').focus();
   await reviewer.keyboard.press('ArrowRight');
   await expect(reviewer.getByTestId('past-bar')).toHaveAttribute('data-version', String(version + 1));
-  await expect(seatedChip(reviewer, t129.id, g1.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t129!.id, g1!.id)).toBeVisible();
   await reviewer.keyboard.press('ArrowLeft');
-  await expect(seatedChip(reviewer, t130.id, g1.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
 
   // Back to live shows the newest state.
   await reviewer.getByTestId('back-to-live').click();
   await expect(reviewer.getByTestId('past-bar')).toHaveCount(0);
-  await expect(seatedChip(reviewer, t128.id, g1.id)).toBeVisible();
-  await expect(seatedChip(reviewer, t130.id, g2.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t128!.id, g1!.id)).toBeVisible();
+  await expect(seatedChip(reviewer, t130!.id, g2!.id)).toBeVisible();
 
-  await unseat(alice, g1.id, t128.id);
-  await unseat(alice, g2.id, t130.id);
+  await unseat(alice, g1!.id, t128!.id);
+  await unseat(alice, g2!.id, t130!.id);
   expect(errors.flat()).toEqual([]);
 });
 
@@ -103,17 +103,17 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   const errors = watchConsole(alice);
   await openPlan(alice, server, organisePath);
   await named(alice, 'Alice');
-  await seat(alice, g2, t129.id);
-  await seat(alice, g2, t130.id);
+  await seat(alice, g2!, t129!.id);
+  await seat(alice, g2!, t130!.id);
 
   await alice.getByTestId('history-toggle').click();
-  await entry(alice, `Alice seated ${g2.name} at table ${t129.name}`).locator('.tl-row__main').click();
+  await entry(alice, `Alice seated ${g2!.name} at table ${t129!.name}`).locator('.tl-row__main').click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
   await expectAccessible(alice, 'past view');
   // In the past the board is read only, for organisers too.
-  await expect(tableCard(alice, t129.id).getByTestId('lock-toggle')).toHaveCount(0);
+  await expect(tableCard(alice, t129!.id).getByTestId('lock-toggle')).toHaveCount(0);
   await expect(alice.getByTestId('unseat-zone')).toHaveCount(0);
-  await expect(seatedChip(alice, t129.id, g2.id)).not.toHaveAttribute('draggable', 'true');
+  await expect(seatedChip(alice, t129!.id, g2!.id)).not.toHaveAttribute('draggable', 'true');
   const version = await alice.getByTestId('past-bar').getAttribute('data-version');
   expect(alice.url()).toContain(`?at=${version}`);
   const link = (await alice.getByTestId('copy-at-link').getAttribute('data-link'))!;
@@ -121,19 +121,19 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
 
   await alice.getByTestId('back-to-live').click();
   await expect(alice).not.toHaveURL(/at=/);
-  await expect(seatedChip(alice, t130.id, g2.id)).toBeVisible();
+  await expect(seatedChip(alice, t130!.id, g2!.id)).toBeVisible();
 
   const viewer = await (await browser.newContext()).newPage();
   errors.push(...watchConsole(viewer));
   await viewer.goto(link);
   await expect(viewer.getByTestId('past-bar')).toHaveAttribute('data-version', version!);
-  await expect(seatedChip(viewer, t129.id, g2.id)).toBeVisible();
-  await expect(seatedChip(viewer, t130.id, g2.id)).toHaveCount(0);
+  await expect(seatedChip(viewer, t129!.id, g2!.id)).toBeVisible();
+  await expect(seatedChip(viewer, t130!.id, g2!.id)).toHaveCount(0);
   await expect(viewer.getByTestId('role-badge')).toHaveText('Review only');
   await viewer.getByTestId('back-to-live').click();
-  await expect(seatedChip(viewer, t130.id, g2.id)).toBeVisible();
+  await expect(seatedChip(viewer, t130!.id, g2!.id)).toBeVisible();
 
-  await unseat(alice, g2.id, t130.id);
+  await unseat(alice, g2!.id, t130!.id);
   expect(errors).toEqual([]);
 });
 
@@ -147,34 +147,34 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
   await openPlan(bob, server, organisePath);
   await named(bob, 'Bob');
 
-  await seat(alice, g3, t127.id);
-  await expect(seatedChip(bob, t127.id, g3.id)).toBeVisible();
+  await seat(alice, g3!, t127!.id);
+  await expect(seatedChip(bob, t127!.id, g3!.id)).toBeVisible();
 
   // The undo stack survives a reload.
   await alice.reload();
   await expect(alice.getByTestId('connection-status')).toHaveText('Live');
   await expect(alice.getByTestId('undo-button')).toBeEnabled();
   await alice.getByTestId('undo-button').click();
-  await expect(seatedChip(bob, t127.id, g3.id)).toHaveCount(0);
-  await expect(seatedChip(alice, t127.id, g3.id)).toHaveCount(0);
+  await expect(seatedChip(bob, t127!.id, g3!.id)).toHaveCount(0);
+  await expect(seatedChip(alice, t127!.id, g3!.id)).toHaveCount(0);
 
   // Redo with the keyboard (focus outside any text field).
   await expect(alice.getByTestId('redo-button')).toBeEnabled();
   await alice.getByTestId('tab-tables').focus();
   await alice.keyboard.press('Control+Shift+Z');
-  await expect(seatedChip(bob, t127.id, g3.id)).toBeVisible();
+  await expect(seatedChip(bob, t127!.id, g3!.id)).toBeVisible();
 
   // Bob moves the guest on; Alice's undo would overwrite that, so the server refuses and says why.
-  await seat(bob, g3, t128.id);
-  await expect(seatedChip(alice, t128.id, g3.id)).toBeVisible();
+  await seat(bob, g3!, t128!.id);
+  await expect(seatedChip(alice, t128!.id, g3!.id)).toBeVisible();
   await alice.getByTestId('tab-tables').focus();
   await alice.keyboard.press('Control+Z');
   const toast = alice.getByTestId('history-toast').filter({ hasText: 'Bob' });
   await expect(toast).toBeVisible();
   await expect(toast).toContainText('changed it since');
-  await expect(seatedChip(bob, t128.id, g3.id)).toBeVisible();
-  await expect(seatedChip(alice, t128.id, g3.id)).toBeVisible();
+  await expect(seatedChip(bob, t128!.id, g3!.id)).toBeVisible();
+  await expect(seatedChip(alice, t128!.id, g3!.id)).toBeVisible();
 
-  await unseat(bob, g3.id, t128.id);
+  await unseat(bob, g3!.id, t128!.id);
   expect(errors.flat()).toEqual([]);
 });

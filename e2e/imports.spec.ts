@@ -11,12 +11,12 @@ const fixtures = path.resolve(import.meta.dirname, '../apps/server/fixtures');
 const { s, roomy, occupied } = demoPicks();
 
 // The fixtures touch VIP 1–4, tables 1–12, table 140 and the 8 guests the faulty import names (seated at 5 and 6).
-const faulty = Object.values(s.guests).filter((g) => g.tableId && !g.vip && !s.tables[g.tableId].locked).slice(40, 48);
+const faulty = Object.values(s.guests).filter((g) => g.tableId && !g.vip && !s.tables[g.tableId]!.locked).slice(40, 48);
 // The other organiser works at a table no other spec file uses.
-const avoid = new Set([...roomy.slice(0, 4), occupied[0]].map((t) => t.id));
+const avoid = new Set([...roomy.slice(0, 4), occupied[0]].map((t) => t!.id));
 const numbered = (t: { name: string }) => Number(t.name);
 const spare = Object.values(s.tables).find((t) => !t.vip && !t.locked && t.physicalTableId && numbered(t) > 20 && !avoid.has(t.id) && t.guestIds.length <= t.capacity - 3)!;
-const otherGuest = s.guests[Object.values(s.tables).find((t) => numbered(t) > 40 && !avoid.has(t.id) && t.id !== spare.id && t.guestIds.length > 0)!.guestIds[0]];
+const otherGuest = s.guests[Object.values(s.tables).find((t) => numbered(t) > 40 && !avoid.has(t.id) && t.id !== spare.id && t.guestIds.length > 0)!.guestIds[0]!];
 
 const placedOn = (page: Page, physicalId: string, tableId: string) =>
   page.locator(`[data-testid="physical-table"][data-physical-id="${physicalId}"] [data-testid="logical-table"][data-table-id="${tableId}"]`);
@@ -46,7 +46,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   // The VIP tables were placed by hand (B-01..B-04) and locked.
   await alice.getByTestId('tab-rooms').click();
   await alice.getByTestId('rooms-list').click();
-  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
+  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`]!.physicalTableId!, `t-vip${i}`)).toBeVisible();
 
   // Upload the draw: the preview says the VIP tables stay.
   await alice.getByTestId('tab-imports').click();
@@ -69,9 +69,9 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
 
   await alice.getByTestId('tab-rooms').click();
   await alice.getByTestId('rooms-list').click();
-  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`].physicalTableId!, `t-vip${i}`)).toBeVisible();
+  for (let i = 1; i <= 4; i++) await expect(placedOn(alice, s.tables[`t-vip${i}`]!.physicalTableId!, `t-vip${i}`)).toBeVisible();
   const ring = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
-  for (const [i, id] of ring.entries()) await expect(placedOn(alice, s.tables[ring[(i + 1) % 12]].physicalTableId!, id)).toBeVisible();
+  for (const [i, id] of ring.entries()) await expect(placedOn(alice, s.tables[ring[(i + 1) % 12]!]!.physicalTableId!, id)).toBeVisible();
   await expectAccessible(alice, 'rooms view after a draw');
 
   // The faulty import: 8 seated guests to table 140, departments "UNKNOWN".
@@ -82,18 +82,18 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(rows.first()).toContainText(/department: .* → UNKNOWN; table: .* → 140/);
   await alice.getByTestId('apply-import').click();
   await expect(alice.getByTestId('import-done')).toContainText('Guest import: demo-faulty-import.xlsx (0 new, 8 updated)');
-  await alice.getByTestId('guest-search').fill(faulty[0].email);
-  await expect(guestRow(alice, faulty[0].id)).toHaveAttribute('data-table-id', 't-140');
+  await alice.getByTestId('guest-search').fill(faulty[0]!.email);
+  await expect(guestRow(alice, faulty[0]!.id)).toHaveAttribute('data-table-id', 't-140');
 
   // Bob, another organiser, moves one of the imported guests afterwards, and somebody else too.
   const bob = await (await browser.newContext()).newPage();
   const bobErrors = watchConsole(bob);
   await openPlan(bob, server, organisePath);
   for (const g of [faulty[0], otherGuest]) {
-    await bob.getByTestId('guest-search').fill(g.email);
+    await bob.getByTestId('guest-search').fill(g!.email);
     // Dropped on the card's header, never on a seated chip (that would swap the two guests).
-    await dragOnto(guestRow(bob, g.id), tableCard(bob, spare.id), { x: 24, y: 14 });
-    await expect(guestRow(bob, g.id)).toHaveAttribute('data-table-id', spare.id);
+    await dragOnto(guestRow(bob, g!.id), tableCard(bob, spare.id), { x: 24, y: 14 });
+    await expect(guestRow(bob, g!.id)).toHaveAttribute('data-table-id', spare.id);
   }
 
   // Revert the import: the preview says what it restores and which later change it leaves.
@@ -103,7 +103,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const dialog = alice.getByTestId('revert-dialog');
   await expect(dialog.getByTestId('revert-restores')).toHaveText('Restores 15 changes');
   await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
-  await expect(dialog.getByTestId('revert-conflicts')).toContainText(`moved ${faulty[0].name} from table ${s.tables[faulty[0].tableId!].name} to table 140`);
+  await expect(dialog.getByTestId('revert-conflicts')).toContainText(`moved ${faulty[0]!.name} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`);
   await dialog.getByTestId('revert-confirm').click();
   await expect(dialog).toHaveCount(0);
 
@@ -114,12 +114,12 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
     await expect(guestRow(alice, g.id)).toContainText(g.department);
   }
   for (const g of [faulty[0], otherGuest]) {
-    await alice.getByTestId('guest-search').fill(g.email);
-    await expect(guestRow(alice, g.id)).toHaveAttribute('data-table-id', spare.id);
+    await alice.getByTestId('guest-search').fill(g!.email);
+    await expect(guestRow(alice, g!.id)).toHaveAttribute('data-table-id', spare.id);
   }
   // The import's other change to the guest Bob moved — the department — is a different fact, and is restored.
-  await alice.getByTestId('guest-search').fill(faulty[0].email);
-  await expect(guestRow(alice, faulty[0].id)).toContainText(faulty[0].department);
+  await alice.getByTestId('guest-search').fill(faulty[0]!.email);
+  await expect(guestRow(alice, faulty[0]!.id)).toContainText(faulty[0]!.department);
   const first = alice.getByTestId('batch').first();
   await expect(first).toHaveAttribute('data-kind', 'revert');
   await expect(first.getByTestId('batch-label')).toHaveText(/^Revert of “Guest import: demo-faulty-import\.xlsx/);
@@ -153,7 +153,7 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await page.getByTestId('tab-imports').click();
 
   // Tables 13 and 14 drawn onto the same physical table, plus a table that does not exist.
-  const b = (id: string) => s.physicalTables[s.tables[id].physicalTableId!].label;
+  const b = (id: string) => s.physicalTables[s.tables[id]!.physicalTableId!]!.label;
   const csv = `Tisch;Gezogen\n13;${b('t-014')}\n14;${b('t-014')}\n999;${b('t-013')}\n`;
   await page.getByTestId('upload-input').setInputFiles({ name: 'draw-mistakes.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByTestId('kind-draw')).toBeChecked();

@@ -14,8 +14,8 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await openPlan(bob, server, organisePath);
   await expectAccessible(alice, 'demo board, organiser');
 
-  const guest = unseated[0];
-  const table = roomy[0];
+  const guest = unseated[0]!;
+  const table = roomy[0]!;
   const before = table.guestIds.length;
   await expect(tableCard(bob, table.id).getByTestId('seat-count')).toHaveText(`${before}/${table.capacity}`);
 
@@ -43,7 +43,7 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await expect(tableCard(carol, table.id).getByTestId('seat-count')).toHaveText(`${before + 1}/${table.capacity}`);
 
   // And a move made after the restart (the guest's row dragged onto another table) reaches the others again.
-  const other = roomy[1];
+  const other = roomy[1]!;
   await carol.getByTestId('guest-search').fill(guest.email);
   await expect(guestRow(carol, guest.id)).toHaveAttribute('data-table-id', table.id);
   await dragOnto(guestRow(carol, guest.id), tableCard(carol, other.id));
@@ -55,21 +55,21 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
 test('a seated guest dragged from their table onto the unseat zone goes back to the unseated list', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const table = occupied[0];
-  const guestId = table.guestIds[0];
+  const table = occupied[0]!;
+  const guestId = table.guestIds[0]!;
   await dragOnto(seatedChip(page, table.id, guestId), page.getByTestId('unseat-zone'));
   await expect(seatedChip(page, table.id, guestId)).toHaveCount(0);
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.guestIds.length - 1}/${table.capacity}`);
   await page.getByTestId('filter-unseated').click();
-  await page.getByTestId('guest-search').fill(s.guests[guestId].email);
+  await page.getByTestId('guest-search').fill(s.guests[guestId]!.email);
   await expect(guestRow(page, guestId)).toHaveAttribute('data-table-id', '');
 });
 
 test('keyboard: pick a guest up with Space, drop on a table with Enter', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const guest = unseated[1];
-  const table = roomy[2];
+  const guest = unseated[1]!;
+  const table = roomy[2]!;
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
@@ -83,8 +83,8 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
 test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Escape cancels; each step is announced', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const guest = unseated[3];
-  const table = roomy[3];
+  const guest = unseated[3]!; // the demo plan has hundreds of each
+  const table = roomy[3]!;
   const card = tableCard(page, table.id);
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
@@ -112,8 +112,8 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
 test('a locked VIP table refuses a guest and says why', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  const guest = unseated[2];
-  const vip = locked[0];
+  const guest = unseated[2]!;
+  const vip = locked[0]!;
   await page.getByTestId('guest-search').fill(guest.email);
   await dragOnto(guestRow(page, guest.id), tableCard(page, vip.id));
   await expect(tableCard(page, vip.id).getByTestId('seat-count')).toHaveText(`${vip.guestIds.length}/${vip.capacity}`);
@@ -127,9 +127,9 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
   const reviewer = await (await browser.newContext()).newPage();
   await openPlan(reviewer, server, reviewPath);
   await expectAccessible(reviewer, 'demo board, review link');
-  const table = occupied[1];
-  const seatedGuest = s.guests[table.guestIds[0]];
-  const target = roomy[4];
+  const table = occupied[1]!;
+  const seatedGuest = s.guests[table.guestIds[0]!]!;
+  const target = roomy[4]!;
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).toBeVisible();
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).not.toHaveAttribute('draggable', 'true');
   await dragOnto(seatedChip(reviewer, table.id, seatedGuest.id), tableCard(reviewer, target.id));

@@ -33,7 +33,7 @@ export class Child {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const child = new Child(proc);
-    const ready = (await child.request('ready')) as Record<string, unknown>;
+    const ready = await child.request<Record<string, unknown>>('ready');
     return { child, ready };
   }
 

@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 function machineTicks(): { busy: number; total: number; iowait: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const [user, nice, system, _idle, iowait, irq, softirq, steal] = cpu;
-  return { busy: user + nice + system + irq + softirq + steal, total: cpu.reduce((a, b) => a + b, 0), iowait };
+  return { busy: user! + nice! + system! + irq! + softirq! + steal!, total: cpu.reduce((a, b) => a + b, 0), iowait: iowait! };
 }
 
 /** CPU ticks per PostgreSQL process (by pid), so processes that end meanwhile do not make the sum go backwards. */

@@ -14,7 +14,7 @@ export const RETRY = { retries: 3, minTimeoutMs: 100, factor: 1.5 } as const;
 
 /** Emmett's event shape: the type, and the Seatfold event as its data (a plain JSON record). */
 type EmmettEvent = { type: string; data: Record<string, unknown> };
-const toEmmett = (e: PlanEvent): EmmettEvent => ({ type: e.type, data: e as unknown as Record<string, unknown> });
+const toEmmett = (e: PlanEvent): EmmettEvent => ({ type: e.type, data: e });
 
 export function openEmmett(connectionString: string): PostgresEventStore {
   return getPostgreSQLEventStore(connectionString);

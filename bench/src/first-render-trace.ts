@@ -36,11 +36,11 @@ try {
     await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
     await page.waitForFunction('window.__frame !== undefined', null, { timeout: 30_000 });
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-    const t = (await page.evaluate(`(() => {
+    const t = await page.evaluate<{ responseEnd: number; dcl: number; card: number; frame: number; res: [string, number, number, number][] }>(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const res = performance.getEntriesByType('resource').map((r) => [r.name.replace(/^.*\\//, '').slice(0, 40), Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]);
       return { responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, card: window.__card, frame: window.__frame, res };
-    })()`)) as { responseEnd: number; dcl: number; card: number; frame: number; res: [string, number, number, number][] };
+    })()`);
     await context.close();
     if (i === 0) continue;
     console.log(`\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`);

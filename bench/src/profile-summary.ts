@@ -22,9 +22,9 @@ interface Profile {
 function where(url: string): string {
   if (!url) return '(native)';
   const m = /node_modules\/\.pnpm\/([^/]+)\//.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
-  if (m) return m[1].replace(/@\d.*$/, '');
+  if (m) return m[1]!.replace(/@\d.*$/, '');
   const ws = /\/work\/main\/((?:packages|apps)\/[^/]+|bench)\//.exec(url);
-  if (ws) return ws[1];
+  if (ws) return ws[1]!;
   if (url.startsWith('node:')) return 'node:internal';
   return path.basename(url);
 }
@@ -33,7 +33,7 @@ export function summarise(file: string, top = 25): string {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i], (self.get(p.samples[i]) ?? 0) + (p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();

@@ -38,7 +38,7 @@ export interface Context {
   quick: boolean;
   /** write a CPU profile of the server child process (bench/results/profiles) */
   profile: boolean;
-  progress(msg: string): void;
+  progress: (msg: string) => void;
 }
 
 export interface Scenario {
@@ -78,7 +78,7 @@ export class ResultBuilder {
 /** Runs `steps` in a rotating order per repetition, so no system always goes first (caches, autovacuum, noise). */
 export async function alternate(reps: number, steps: [string, (rep: number) => Promise<void>][], progress: (m: string) => void) {
   for (let rep = 0; rep < reps; rep++) {
-    const order = steps.map((_, i) => steps[(i + rep) % steps.length]);
+    const order = steps.map((_, i) => steps[(i + rep) % steps.length]!);
     for (const [name, step] of order) {
       progress(`  run ${rep + 1}/${reps}: ${name}`);
       await step(rep);

@@ -107,7 +107,7 @@ async function startEcho() {
   const io = new IoServer(http, { serveClient: false });
   io.on('connection', (socket) => socket.on('echo', (payload: unknown, ack: (x: unknown) => void) => ack(payload)));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  handlers.set('stop', () => new Promise<void>((resolve) => io.close(() => resolve())));
+  handlers.set('stop', () => new Promise<void>((resolve) => void io.close(() => resolve())));
   return { port: (http.address() as AddressInfo).port, pid: process.pid };
 }
 
@@ -138,7 +138,10 @@ if (!start) throw new Error(`unknown bench child mode ${mode}`);
 const ready = start();
 handlers.set('ready', () => ready);
 
-process.on('message', async (m: { id: number; type: string; payload: unknown }) => {
+// The handler catches everything it can throw, so the promise it returns never rejects.
+process.on('message', (m: { id: number; type: string; payload: unknown }) => void answer(m));
+
+async function answer(m: { id: number; type: string; payload: unknown }) {
   try {
     const handler = handlers.get(m.type);
     if (!handler) throw new Error(`no handler for ${m.type}`);
@@ -148,4 +151,4 @@ process.on('message', async (m: { id: number; type: string; payload: unknown }) 
   } catch (err) {
     process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) });
   }
-});
+}

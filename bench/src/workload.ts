@@ -44,7 +44,7 @@ export function eventsOf(commands: Command[]): { events: PlanEvent[]; state: Pla
 
 /** Seats a table can still take, counting the physical table it stands on (as decide's hasRoom does). */
 function freeSeats(s: PlanState, tableId: string): number {
-  const t = s.tables[tableId];
+  const t = s.tables[tableId]!;
   const p = t.physicalTableId ? s.physicalTables[t.physicalTableId] : undefined;
   const cap = p && p.capacity < t.capacity ? p.capacity : t.capacity;
   return cap - t.guestIds.length;
@@ -63,7 +63,7 @@ export function makeLanes(s: PlanState, count: number): Lane[] {
     if (!a || !b || i >= guests.length) throw new Error(`the demo plan has room for only ${i} lanes, ${count} asked`);
     free.set(a[0], a[1] - 1);
     free.set(b[0], b[1] - 1);
-    lanes.push({ guestId: guests[i], tables: [a[0], b[0]], step: 0 });
+    lanes.push({ guestId: guests[i]!, tables: [a[0], b[0]], step: 0 });
   }
   return lanes;
 }
@@ -86,7 +86,7 @@ export function laneCommand(lane: Lane, step = lane.step): Command {
 export function interleaved(lanes: Lane[], count: number): Command[] {
   const out: Command[] = [];
   for (let i = 0; i < count; i++) {
-    const lane = lanes[i % lanes.length];
+    const lane = lanes[i % lanes.length]!;
     out.push(laneCommand(lane));
     lane.step++;
   }

@@ -12,7 +12,6 @@ import {
   type ConnectionStatus,
   type JoinReply,
   type ProtocolError,
-  type SocketLike,
   type WireEvent,
 } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
@@ -142,7 +141,7 @@ for (const backend of backends()) {
       const holder = bareHolder(clientReducer);
       const statuses: { status: ConnectionStatus; error?: ProtocolError }[] = [];
       const client = new SyncClient({
-        transport: socketTransport(socket as unknown as SocketLike),
+        transport: socketTransport(socket),
         holder,
         token: plan.organise,
         clientId: cid('tab'),
@@ -179,7 +178,7 @@ for (const backend of backends()) {
       const holder = bareHolder(clientReducer);
       const changes: AccessChange[] = [];
       const client = new SyncClient({
-        transport: socketTransport(socket as unknown as SocketLike),
+        transport: socketTransport(socket),
         holder,
         token: plan.organise,
         clientId: cid('tab'),

@@ -129,7 +129,7 @@ export function createApp(o: AppOptions): App {
   io.on('connection', (socket) => {
     const peer: Peer = {
       handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
-      send: ((event: string, payload: unknown) => socket.emit(event, payload)) as Peer['send'],
+      send: ((event: string, payload: unknown) => socket.emit(event, payload)),
       // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes
       close: () => void socket.disconnect(true),
     };
@@ -146,16 +146,16 @@ export function createApp(o: AppOptions): App {
           socket.emit('protocol-error', { code: 'BadMessage', message: `'${type}' must be sent with an acknowledgement (emitWithAck).` });
           return;
         }
-        ack(await session.handle(type, payload));
+        (ack as (reply: unknown) => void)(await session.handle(type, payload));
       });
     }
     // The drag ghost is fire and forget: no acknowledgement, nothing answered, dropped when refused (see protocol/ghost.ts).
     socket.on('ghost', (payload: unknown) => hub.ghost(session, payload));
     socket.onAny((event: string, ...args: unknown[]) => {
-      if ((REQUESTS as readonly string[]).includes(event) || event === 'ghost') return;
+      if ((REQUESTS).includes(event) || event === 'ghost') return;
       const ack = args.at(-1);
       const error = { code: 'BadMessage', message: `Unknown message type ${JSON.stringify(event)}.` };
-      if (typeof ack === 'function') ack({ ok: false, error });
+      if (typeof ack === 'function') (ack as (reply: unknown) => void)({ ok: false, error });
       else socket.emit('protocol-error', error);
     });
     socket.on('disconnect', () => session.close());
@@ -172,7 +172,7 @@ export function createApp(o: AppOptions): App {
       }),
     close: async () => {
       hub.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };

@@ -75,9 +75,9 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
   it('neutralises formula cells in the semicolon flavour as in the comma one', () => {
     for (const sep of [',', ';'] as const) {
       const rows = parseCsv(guestsCsv(model, sep).slice(1));
-      expect(rows[3].cells[1]).toBe(`'=HYPERLINK("x")`);
-      expect(rows[3].cells[7]).toBe('yes');
-      expect(rows[3].cells[8]).toBe('sagt "hallo"');
+      expect(rows[3]!.cells[1]).toBe(`'=HYPERLINK("x")`);
+      expect(rows[3]!.cells[7]).toBe('yes');
+      expect(rows[3]!.cells[8]).toBe('sagt "hallo"');
     }
   });
 
@@ -87,7 +87,7 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
     expect(semi).toEqual(comma);
     expect(semi).toHaveLength(4);
     for (const r of semi) expect(r).toHaveLength(12);
-    expect(semi[2][8]).toBe('Rollstuhl; Tisch am Gang');
+    expect(semi[2]![8]).toBe('Rollstuhl; Tisch am Gang');
   });
 
   it('defaults to commas', () => {

@@ -9,7 +9,6 @@ import {
   type Ghost,
   type GhostMessage,
   type JoinReply,
-  type SocketLike,
 } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +40,7 @@ describe('drag ghosts over socket.io', () => {
   const client = async (clientId: string, token: string) => {
     const socket = await open();
     const sync = new SyncClient({
-      transport: socketTransport(socket as unknown as SocketLike),
+      transport: socketTransport(socket),
       holder: bareHolder(clientReducer),
       token,
       clientId,
@@ -102,18 +101,18 @@ describe('drag ghosts over socket.io', () => {
     sender.socket.emit('ghost', ghost(4, GHOST_MAX_ITEMS));
     await waitFor('the valid ghost', () => watcher.got.length > 0);
     expect(watcher.got[0]).toMatchObject({ clientId: 'eve', userName: 'User eve' });
-    expect(watcher.got[0].ghost?.items).toHaveLength(GHOST_MAX_ITEMS);
-    expect(watcher.got[0].ghost?.items[0].x).toBe(4);
+    expect(watcher.got[0]!.ghost?.items).toHaveLength(GHOST_MAX_ITEMS);
+    expect(watcher.got[0]!.ghost?.items[0]!.x).toBe(4);
     // a burst of 500: at most the socket's bucket (30) and what refills meanwhile get through
     const before = watcher.got.length;
     for (let i = 0; i < 500; i++) sender.socket.emit('ghost', ghost(10 + i / 1000));
     // the burst is over when a marker sent after it gets through (retried: it may meet an empty bucket)
     await waitFor('a marker after the burst', () => {
-      if (watcher.got.some((m) => m.ghost?.items[0].x === 99)) return true;
+      if (watcher.got.some((m) => m.ghost?.items[0]!.x === 99)) return true;
       sender.socket.emit('ghost', ghost(99));
       return false;
     }, 60_000, 100);
-    const relayed = watcher.got.slice(before).filter((m) => m.ghost && m.ghost.items[0].x < 99).length;
+    const relayed = watcher.got.slice(before).filter((m) => m.ghost && m.ghost.items[0]!.x < 99).length;
     expect(relayed).toBeGreaterThan(0);
     expect(relayed).toBeLessThan(250);
     // the socket still answers requests

@@ -37,7 +37,7 @@ describe('HTTP hardening', () => {
   const requests: RequestLogEntry[] = [];
 
   beforeAll(async () => {
-    store = await backend.open();
+    store = await backend!.open();
     server = await startApp(store, { requestLog: (e) => requests.push(e), origins: ['https://allowed.example'] });
   });
   afterAll(async () => {
@@ -139,7 +139,7 @@ describe('plan creation rate limit', () => {
   let store: EventStore;
   let server: RunningApp;
   beforeAll(async () => {
-    store = await backend.open();
+    store = await backend!.open();
     server = await startApp(store, { creationLimits: { perAddressPerMinute: 2, totalPerMinute: 3 } });
   });
   afterAll(async () => {
@@ -183,7 +183,7 @@ describe('behind a trusted reverse proxy', () => {
   let proxied: RunningApp;
   let direct: RunningApp;
   beforeAll(async () => {
-    store = await backend.open();
+    store = await backend!.open();
     proxied = await startApp(store, { trustedProxies: 1, creationLimits: { perAddressPerMinute: 1, totalPerMinute: 100 } });
     direct = await startApp(store, { creationLimits: { perAddressPerMinute: 1, totalPerMinute: 100 } });
   });
@@ -214,7 +214,7 @@ describe('slow clients', () => {
   let store: EventStore;
   let server: RunningApp;
   beforeAll(async () => {
-    store = await backend.open();
+    store = await backend!.open();
     server = await startApp(store, { httpLimits: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, bodyIdleTimeoutMs: 1_000, keepAliveTimeoutMs: 500, bodiesPerAddress: 3 } });
   });
   afterAll(async () => {
@@ -285,7 +285,7 @@ describe('the built web app', () => {
     await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js'), js);
     await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js.map'), '{"version":3,"sources":["secret.ts"]}');
     await writeFile(path.join(dir, 'assets', 'logo-9f8e7d.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-    store = await backend.open();
+    store = await backend!.open();
     server = await startApp(store, { staticDir: dir });
   });
   afterAll(async () => {

@@ -48,13 +48,13 @@ for (const backend of backends()) {
       ]);
       const lines = ['Nr.;Name;Vorname;Tisch', ...Array.from({ length: 40 }, (_, i) => `${2000 + i};Gast${i};Vor${i};${['05', 'T6', 'Tisch 07', 'Table 8'][i % 4]}`), '2040;Voll;Vera;1'];
       const up = await upload(plan.token, lines.join('\r\n'), 'gaeste.csv');
-      expect(up.sheets[0].guess.guests).toEqual(['ref', 'lastName', 'firstName', 'table']);
-      const body = { kind: 'guests', sheet: 'CSV', columns: up.sheets[0].guess.guests, newTables: { create: true, capacity: 10 } };
+      expect(up.sheets[0]!.guess.guests).toEqual(['ref', 'lastName', 'firstName', 'table']);
+      const body = { kind: 'guests', sheet: 'CSV', columns: up.sheets[0]!.guess.guests, newTables: { create: true, capacity: 10 } };
       const p = await step(plan.token, up.uploadId, 'preview', body);
       expect(p.status).toBe(200);
       expect(p.body.newTables).toEqual({ names: ['Table 5', 'Table 6', 'Table 7', 'Table 8'], capacity: 10, create: true });
       expect(p.body.counts).toMatchObject({ new: 41, rejected: 0, unseated: 1, newTables: 4 });
-      const full = (p.body.rows as { name: string; warnings: string[] }[]).find((r) => r.name === 'Vera Voll')!;
+      const full = (p.body.rows as unknown as { name: string; warnings: string[] }[]).find((r) => r.name === 'Vera Voll')!;
       expect(full.warnings[0]).toMatch(/full.*imported unseated/);
       const applied = await step(plan.token, up.uploadId, 'apply', { ...body, expect: p.body.counts });
       expect(applied.status, JSON.stringify(applied.body)).toBe(200);
@@ -115,12 +115,12 @@ for (const backend of backends()) {
         expect(guests.status).toBe(200);
         expect(guests.headers.get('content-disposition')).toContain(`Seatfold guest list template.${ext}`);
         const g = await upload(plan.token, new Uint8Array(await guests.arrayBuffer()), `guests.${ext}`);
-        expect(g.sheets[0].suggestedKind).toBe('guests');
-        expect(g.sheets[0].guess.guests.every(Boolean)).toBe(true);
+        expect(g.sheets[0]!.suggestedKind).toBe('guests');
+        expect(g.sheets[0]!.guess.guests.every(Boolean)).toBe(true);
         const draw = await fetch(`${server.url}/api/templates/table-draw.${ext}`);
         const d = await upload(plan.token, new Uint8Array(await draw.arrayBuffer()), `draw.${ext}`);
-        expect(d.sheets[0].suggestedKind).toBe('draw');
-        expect(d.sheets[0].guess.draw).toEqual(['table', 'physical', 'room']);
+        expect(d.sheets[0]!.suggestedKind).toBe('draw');
+        expect(d.sheets[0]!.guess.draw).toEqual(['table', 'physical', 'room']);
       }
       expect((await fetch(`${server.url}/api/templates/other.xlsx`)).status).toBe(404);
     });

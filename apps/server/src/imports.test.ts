@@ -105,11 +105,11 @@ for (const backend of backends()) {
       expect(up.fileHash).toMatch(/^[0-9a-f]{64}$/);
       const [sheet] = up.sheets;
       // The header sits under a merged title row; the German headers are recognised.
-      expect(sheet.headers).toEqual(['Vorname', 'Nachname', 'E-Mail', 'Abteilung', 'Tisch', 'VIP']);
-      expect(sheet.guess.guests).toEqual(['firstName', 'lastName', 'email', 'department', 'table', 'vip']);
-      expect(sheet.suggestedKind).toBe('guests');
+      expect(sheet!.headers).toEqual(['Vorname', 'Nachname', 'E-Mail', 'Abteilung', 'Tisch', 'VIP']);
+      expect(sheet!.guess.guests).toEqual(['firstName', 'lastName', 'email', 'department', 'table', 'vip']);
+      expect(sheet!.suggestedKind).toBe('guests');
 
-      const body = { kind: 'guests', sheet: 'Gäste', columns: sheet.guess.guests };
+      const body = { kind: 'guests', sheet: 'Gäste', columns: sheet!.guess.guests };
       const p = await preview(plan.organise, up.uploadId, body);
       expect(p.counts).toEqual({ new: 4, updated: 0, unchanged: 0, rejected: 2, unseated: 0, newTables: 0, commands: 7 });
       expect(p.blocking).toEqual([]);
@@ -143,7 +143,7 @@ for (const backend of backends()) {
       const zoe = guests.find((g) => g.email === 'zoe.unal@example.org')!;
       expect(zoe).toMatchObject({ name: 'Zoë Ünal', department: 'Vertrieb', vip: true, tableId: 't12' });
       // "Tisch 13" and the number 13 both name table 13; the number stored as text seats like the number.
-      expect(after.tables.t13.guestIds.map((id) => after.guests[id].name).sort()).toEqual(['Åsa Ærø', '李 雷']);
+      expect(after.tables.t13!.guestIds.map((id) => after.guests[id]!.name).sort()).toEqual(['Åsa Ærø', '李 雷']);
       // Every event of the import carries the batch id: the store appended them in one statement.
       const events = await store.readStream(plan.planId, before.version);
       expect(events.every((e) => e.meta.batchId === applied.batch.batchId)).toBe(true);
@@ -162,7 +162,7 @@ for (const backend of backends()) {
     it('refuses to apply when the plan changed since the preview, and applies nothing', async () => {
       const plan = await sommerfest();
       const up = await uploaded(plan.organise, fixture('guests-de.xlsx'), 'guests.xlsx');
-      const body = { kind: 'guests', sheet: 'Gäste', columns: up.sheets[0].guess.guests };
+      const body = { kind: 'guests', sheet: 'Gäste', columns: up.sheets[0]!.guess.guests };
       const p = await preview(plan.organise, up.uploadId, body);
       // Meanwhile somebody else makes table 12 too small for Zoë.
       const s = await organiserSocket(plan.organise);
@@ -186,9 +186,9 @@ for (const backend of backends()) {
       const before = await stateOf(plan.planId);
       const up = await uploaded(plan.organise, fixture('demo-draw.xlsx'), 'Auslosung.xlsx');
       const [sheet] = up.sheets;
-      expect(sheet.suggestedKind).toBe('draw');
-      expect(sheet.guess.draw).toEqual(['table', 'room', 'physical']);
-      const body = { kind: 'draw', sheet: sheet.name, columns: sheet.guess.draw };
+      expect(sheet!.suggestedKind).toBe('draw');
+      expect(sheet!.guess.draw).toEqual(['table', 'room', 'physical']);
+      const body = { kind: 'draw', sheet: sheet!.name, columns: sheet!.guess.draw };
       const p = await preview(plan.organise, up.uploadId, body);
       expect(p.blocking).toEqual([]);
       expect(p.keptVipOrLocked!.map((k) => [k.name, k.why])).toEqual([
@@ -205,19 +205,19 @@ for (const backend of backends()) {
       expect(res.status).toBe(200);
       expect(applied.batch).toMatchObject({ kind: 'table-draw', label: 'Table draw: Auslosung.xlsx (12 placed, VIP/locked kept: 4)', summary: { kind: 'draw', keptVipOrLocked: expect.any(Array) } });
       const after = await stateOf(plan.planId);
-      for (let i = 1; i <= 4; i++) expect(after.tables[`t-vip${i}`].physicalTableId).toBe(before.tables[`t-vip${i}`].physicalTableId);
+      for (let i = 1; i <= 4; i++) expect(after.tables[`t-vip${i}`]!.physicalTableId).toBe(before.tables[`t-vip${i}`]!.physicalTableId);
       const ids = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
-      ids.forEach((id, i) => expect(after.tables[id].physicalTableId).toBe(before.tables[ids[(i + 1) % 12]].physicalTableId));
+      ids.forEach((id, i) => expect(after.tables[id]!.physicalTableId).toBe(before.tables[ids[(i + 1) % 12]!]!.physicalTableId));
     });
 
     it('blocks a draw with unknown and double-drawn tables until those rows are excluded', async () => {
       const plan = await newPlan('Demo', demoPlanCommands());
       const before = await stateOf(plan.planId);
-      const b01 = before.physicalTables[before.tables['t-001'].physicalTableId!].label;
-      const b02 = before.physicalTables[before.tables['t-002'].physicalTableId!].label;
+      const b01 = before.physicalTables[before.tables['t-001']!.physicalTableId!]!.label;
+      const b02 = before.physicalTables[before.tables['t-002']!.physicalTableId!]!.label;
       const csv = `Table;Physical table\n1;${b02}\n2;${b01}\n3;${b01}\n999;B-10\nVIP 1;${b02}\n`;
       const up = await uploaded(plan.organise, csv, 'draw.csv');
-      const body = { kind: 'draw', columns: up.sheets[0].guess.draw };
+      const body = { kind: 'draw', columns: up.sheets[0]!.guess.draw };
       const p = await preview(plan.organise, up.uploadId, body);
       expect(p.rows.map((r) => [r.rowNumber, r.status])).toEqual([
         [2, 'place'],
@@ -226,8 +226,8 @@ for (const backend of backends()) {
         [5, 'error'],
         [6, 'kept'],
       ]);
-      expect(p.rows[2].note).toMatch(/drawn twice \(also in row 3\)/);
-      expect(p.rows[3].note).toBe('table “999” does not exist');
+      expect(p.rows[2]!.note).toMatch(/drawn twice \(also in row 3\)/);
+      expect(p.rows[3]!.note).toBe('table “999” does not exist');
       expect(p.blocking).toEqual(['2 rows with errors: fix the file or exclude them.']);
       const refused = await post(plan.organise, up.uploadId, 'apply', body);
       expect(refused.status).toBe(422);
@@ -239,15 +239,15 @@ for (const backend of backends()) {
       const res = await post(plan.organise, up.uploadId, 'apply', { ...body, exclude: [4, 5], expect: ok.counts });
       expect(res.status).toBe(200);
       const after = await stateOf(plan.planId);
-      expect(after.tables['t-001'].physicalTableId).toBe(before.tables['t-002'].physicalTableId);
-      expect(after.tables['t-vip1'].physicalTableId).toBe(before.tables['t-vip1'].physicalTableId);
+      expect(after.tables['t-001']!.physicalTableId).toBe(before.tables['t-002']!.physicalTableId);
+      expect(after.tables['t-vip1']!.physicalTableId).toBe(before.tables['t-vip1']!.physicalTableId);
     });
 
     it('reverts the faulty import as its own batch, keeping another organiser’s later moves', async () => {
       const plan = await newPlan('Demo', demoPlanCommands());
       const before = await stateOf(plan.planId);
       const up = await uploaded(plan.organise, fixture('demo-faulty-import.xlsx'), 'faulty.xlsx');
-      const body = { kind: 'guests', sheet: up.sheets[0].name, columns: up.sheets[0].guess.guests };
+      const body = { kind: 'guests', sheet: up.sheets[0]!.name, columns: up.sheets[0]!.guess.guests };
       const p = await preview(plan.organise, up.uploadId, body);
       expect(p.counts).toMatchObject({ updated: 8, new: 0, rejected: 0 });
       const res = await post(plan.organise, up.uploadId, 'apply', body);
@@ -257,19 +257,19 @@ for (const backend of backends()) {
 
       const bob = await organiserSocket(plan.organise, 'Bob');
       const target = Object.values(before.tables).find((t) => !t.locked && !t.vip && t.guestIds.length < t.capacity - 2 && t.id !== 't-140')!;
-      expect((await ask<CommandReply>(bob, 'command', { commandId: `b1-${Date.now()}`, command: { type: 'moveGuest', guestId: moved[0].id, tableId: target.id } })).status).toBe('accepted');
+      expect((await ask<CommandReply>(bob, 'command', { commandId: `b1-${Date.now()}`, command: { type: 'moveGuest', guestId: moved[0]!.id, tableId: target.id } })).status).toBe('accepted');
       const revert = await ask<CommandReply>(bob, 'revert', { commandId: `r-${Date.now()}`, batchId: `revert-${Date.now()}`, targetBatchId: batch.batchId });
       expect(revert.status, JSON.stringify(revert)).toBe('accepted');
       const after = await stateOf(plan.planId);
-      for (const g of moved.slice(1)) expect(after.guests[g.id]).toMatchObject({ department: before.guests[g.id].department, tableId: before.guests[g.id].tableId });
+      for (const g of moved.slice(1)) expect(after.guests[g.id]).toMatchObject({ department: before.guests[g.id]!.department, tableId: before.guests[g.id]!.tableId });
       // Bob's later move stays (the import's move of that guest is reported as a conflict); the import's other change
       // to that guest, the department, is a different fact and is restored.
-      expect(after.guests[moved[0].id].tableId).toBe(target.id);
-      expect(after.guests[moved[0].id].department).toBe(before.guests[moved[0].id].department);
+      expect(after.guests[moved[0]!.id]!.tableId).toBe(target.id);
+      expect(after.guests[moved[0]!.id]!.department).toBe(before.guests[moved[0]!.id]!.department);
       const detail = (revert as Extract<CommandReply, { status: 'accepted' }>).detail!;
       expect(detail.restored).toBe(15);
       expect(detail.conflicts.map((c) => [c.laterActor, c.sentence])).toEqual([
-        ['Bob', expect.stringMatching(new RegExp(`moved ${moved[0].name} from table .* to table 140`))],
+        ['Bob', expect.stringMatching(new RegExp(`moved ${moved[0]!.name} from table .* to table 140`))],
       ]);
       const batches = await store.listBatches(plan.planId);
       expect(batches.at(-1)).toMatchObject({ kind: 'revert', reverts: batch.batchId, actor: 'Bob', label: `Revert of “${batch.label}”` });
@@ -310,7 +310,7 @@ for (const backend of backends()) {
             else c.close();
           },
         });
-        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' });
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/limited to 10\.0 MB/) });
       });
@@ -385,10 +385,11 @@ for (const backend of backends()) {
         `attachment; filename="Gala _Sommer_ 2026 _ seating.xlsx"; filename*=UTF-8''${encodeURIComponent('Gala “Sommer” 2026 – seating.xlsx')}`,
       );
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+      await wb.xlsx.load((await res.arrayBuffer()));
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests', 'Catering']);
       const rows = (name: string) => {
         const out: string[][] = [];
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cell values are strings, numbers or dates here
         wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))));
         return out;
       };

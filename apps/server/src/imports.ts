@@ -155,7 +155,7 @@ async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, c
 /** The sheet most of whose columns Seatfold recognises (the export's "All guests" rather than a room's sheet). */
 function suggestedSheet(sheets: Sheet[]): string {
   const known = (s: Sheet) => (s.rows.length === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length)));
-  return sheets.reduce((best, s) => (known(s) > known(best) ? s : best), sheets[0]).name;
+  return sheets.reduce((best, s) => (known(s) > known(best!) ? s : best), sheets[0])!.name;
 }
 
 function describeSheet(s: Sheet) {
@@ -231,7 +231,7 @@ function planOn(state: PlanState, r: ImportRequest): Planned {
 function countsOf(p: Planned): Record<string, number> {
   if (p.kind === 'guests') return { ...p.plan.counts, commands: p.plan.commands.length };
   const c: Record<string, number> = { place: 0, unchanged: 0, kept: 0, blank: 0, excluded: 0, error: 0 };
-  for (const r of p.plan.rows) c[r.status]++;
+  for (const r of p.plan.rows) c[r.status]!++;
   return { ...c, keptVipOrLocked: p.plan.keptVipOrLocked.length, commands: p.plan.commands.length };
 }
 

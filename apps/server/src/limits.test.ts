@@ -61,7 +61,7 @@ for (const backend of backends()) {
       expect(refused.every((r) => !r.ok && isBusy(r.error))).toBe(true);
       expect(replies.filter((r) => r.ok).every((r) => r.ok && r.events.length > 300)).toBe(true);
       // Retryable: after the time it names, the same request is answered.
-      const retry = refused[0];
+      const retry = refused[0]!;
       await new Promise((r) => setTimeout(r, !retry.ok ? retry.error.retryAfterMs : 0));
       await waitFor('a retried history request to be answered', async () => (await ask<HistoryReply>(reviewer, 'history', { afterVersion: 0, limit: 10 })).ok, 15_000, 200);
     });
@@ -108,7 +108,7 @@ for (const backend of backends()) {
       );
       expect(error?.data && isBusy(error.data)).toBe(true);
       expect(error?.data?.message).toMatch(/at most 3/);
-      first[0].disconnect();
+      first[0]!.disconnect();
       const again = (await waitFor('a freed connection slot', () => connect(server.url).catch(() => null), 15_000, 200))!;
       sockets.push(again);
       expect(again.connected).toBe(true);

@@ -47,7 +47,7 @@ describe('compiled server (dist/main.mjs)', () => {
     expect(proc.exitCode).toBe(null);
     await waitFor('the request lines', () => out.includes('"path":"/api/health"'));
     const lines = out.trim().split('\n');
-    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    for (const line of lines) expect((): unknown => JSON.parse(line), line).not.toThrow();
     const requests = lines.map((l) => JSON.parse(l) as { req?: { method: string; path: string; status: number; ms: number } }).filter((l) => l.req);
     expect(requests).toContainEqual(expect.objectContaining({ req: { method: 'GET', path: '/api/links/…', status: 404, ms: expect.any(Number) } }));
     expect(out).not.toContain(token);

@@ -18,7 +18,10 @@ export type ParseAnswer =
 
 parentPort?.postMessage({ ready: true } satisfies ParseAnswer);
 
-parentPort?.on('message', async (job: ParseJob) => {
+// The handler catches everything it can throw, so the promise it returns never rejects.
+parentPort?.on('message', (job: ParseJob) => void parse(job));
+
+async function parse(job: ParseJob) {
   const post = (a: ParseAnswer) => parentPort!.postMessage(a);
   try {
     const parsed = await parseSpreadsheet(job.data, job.fileName, (log) => post({ id: job.id, log }));
@@ -28,4 +31,4 @@ parentPort?.on('message', async (job: ParseJob) => {
     if (err instanceof UploadError) post({ id: job.id, ok: false, message: err.message, logs: [] });
     else post({ id: job.id, ok: false, message: 'The file could not be read. Save it again as .xlsx or .csv and retry.', logs: [String((err as Error)?.stack ?? err)] });
   }
-});
+}

@@ -53,7 +53,7 @@ export async function ensureDemoPlan(store: EventStore, hub: SyncHub): Promise<P
   const existing = await store.getPlan(DEMO_PLAN_ID);
   if (existing) return linksOf(existing);
   const commands = demoPlanCommands();
-  const first = commands[0];
+  const first = commands[0]!;
   const name = first.type === 'createPlan' ? first.name : 'Demo';
   return createPlan(store, hub, name, { id: DEMO_PLAN_ID, commands });
 }

@@ -9,7 +9,6 @@ import {
   SyncClient,
   type JoinReply,
   type Presence,
-  type SocketLike,
 } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +59,7 @@ for (const backend of backends()) {
           const holder = bareHolder(clientReducer);
           const c = { socket, holder, online: [] as Presence[], sync: null as unknown as SyncClient };
           c.sync = new SyncClient({
-            transport: socketTransport(socket as unknown as SocketLike),
+            transport: socketTransport(socket),
             holder,
             token,
             clientId: `c${i}`,

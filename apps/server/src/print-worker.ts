@@ -13,12 +13,15 @@ export interface PrintJob {
 }
 export type PrintAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
-parentPort?.on('message', async (job: PrintJob) => {
+// The handler catches everything it can throw, so the promise it returns never rejects.
+parentPort?.on('message', (job: PrintJob) => void print(job));
+
+async function print(job: PrintJob) {
   try {
-    const bytes = job.format === 'png' ? toPng(job.pages[0]) : await toPdf(job.pages, job.title);
+    const bytes = job.format === 'png' ? toPng(job.pages[0]!) : await toPdf(job.pages, job.title);
     const out = new Uint8Array(bytes);
     parentPort!.postMessage({ ok: true, bytes: out } satisfies PrintAnswer, [out.buffer]);
   } catch (err) {
     parentPort!.postMessage({ ok: false, message: String((err as Error)?.stack ?? err) } satisfies PrintAnswer);
   }
-});
+}

@@ -326,7 +326,7 @@ for (const backend of backends()) {
             c.close();
           },
         });
-        const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+        const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' });
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/larger than/) });
       });
@@ -407,7 +407,7 @@ for (const backend of backends()) {
           expect(stateHash(await fold(s1, plan.planId))).toBe(stateHash(before));
           // a command resent after the restart is answered from the store, not applied again
           const resent = await ask(again, 'command', { ...sent[5], resent: true });
-          expect(resent).toEqual({ commandId: sent[5].commandId, status: 'accepted', version: 7 });
+          expect(resent).toEqual({ commandId: sent[5]!.commandId, status: 'accepted', version: 7 });
           expect(await s1.streamVersion(plan.planId)).toBe(before.version);
           again.disconnect();
         } finally {

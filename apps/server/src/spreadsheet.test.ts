@@ -21,19 +21,19 @@ describe('parseSpreadsheet', () => {
     expect(f.kind).toBe('xlsx');
     expect(f.sheets.map((s) => s.name)).toEqual(['Gäste', 'Notizen']);
     const [g] = f.sheets;
-    expect(g.headers).toEqual(['Vorname', 'Nachname', 'E-Mail', 'Abteilung', 'Tisch', 'VIP']);
-    expect(g.rows[0]).toEqual({ rowNumber: 3, cells: ['  Zoë ', 'Ünal', 'zoe.unal@example.org', 'Vertrieb', '12', 'ja'] });
-    expect(g.rows[2].cells.slice(0, 2)).toEqual(['李', '雷']);
-    expect(g.rows[3].cells[4]).toBe('13'); // a real number cell reads as the same text as a number stored as text
-    expect(g.rows.map((r) => r.rowNumber)).toEqual([3, 4, 5, 6, 8, 9]); // the blank line is not a row
+    expect(g!.headers).toEqual(['Vorname', 'Nachname', 'E-Mail', 'Abteilung', 'Tisch', 'VIP']);
+    expect(g!.rows[0]).toEqual({ rowNumber: 3, cells: ['  Zoë ', 'Ünal', 'zoe.unal@example.org', 'Vertrieb', '12', 'ja'] });
+    expect(g!.rows[2]!.cells.slice(0, 2)).toEqual(['李', '雷']);
+    expect(g!.rows[3]!.cells[4]).toBe('13'); // a real number cell reads as the same text as a number stored as text
+    expect(g!.rows.map((r) => r.rowNumber)).toEqual([3, 4, 5, 6, 8, 9]); // the blank line is not a row
   });
 
   it('reads a semicolon CSV in Windows-1252 with quotes, as German Excel saves it', async () => {
     const f = await parseSpreadsheet(fixture('guests-win1252.csv'), 'guests.csv');
     expect(f.kind).toBe('csv');
-    expect(f.sheets[0].headers).toEqual(['Name', 'E-Mail', 'Abteilung', 'Tisch']);
-    expect(f.sheets[0].rows[0].cells[0]).toBe('Jürgen Groß');
-    expect(f.sheets[0].rows[1].cells).toEqual(['Müller; Anna', 'anna.m@example.org', 'Vertrieb "Nord"', '12']);
+    expect(f.sheets[0]!.headers).toEqual(['Name', 'E-Mail', 'Abteilung', 'Tisch']);
+    expect(f.sheets[0]!.rows[0]!.cells[0]).toBe('Jürgen Groß');
+    expect(f.sheets[0]!.rows[1]!.cells).toEqual(['Müller; Anna', 'anna.m@example.org', 'Vertrieb "Nord"', '12']);
   });
 
   it('an empty sheet gives no header and no rows', async () => {

@@ -29,8 +29,8 @@ function postgres(databaseUrl: string): Backend {
   return {
     name: 'PostgreSQL',
     open: () => openStore({ databaseUrl }),
-    async persistent() {
-      return { open: () => openStore({ databaseUrl }), dispose: async () => {} };
+    persistent() {
+      return Promise.resolve({ open: () => openStore({ databaseUrl }), dispose: async () => {} });
     },
   };
 }
@@ -63,7 +63,7 @@ export async function startApp(store: EventStore, over: Partial<AppOptions> & { 
 /** The session cookie (`seatfold_session=…`) of an answer, or null. */
 export function cookieOf(res: Response): string | null {
   const set = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='));
-  return set ? set.split(';')[0] : null;
+  return set ? set.split(';')[0]! : null;
 }
 
 /** A guest session, obtained as the web page does (POST /api/session): the cookie to send with requests and sockets. */

@@ -20,7 +20,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
   let server: RunningApp;
   let cookie = '';
   beforeAll(async () => {
-    store = await backend.open();
+    store = await backend!.open();
     server = await startApp(store);
     cookie = await guestCookie(server.url);
     await useParsePool({});
@@ -92,7 +92,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const watched = await watchHealth(Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
     for (const [status, body] of watched.result) {
       expect(status, JSON.stringify(body).slice(0, 300)).toBe(201);
-      expect(body.sheets[0].rowCount).toBe(2_999);
+      expect(body.sheets[0]!.rowCount).toBe(2_999);
     }
     console.log(`4 concurrent 60k-cell parses: ${watched.answers} health answers, slowest ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`);
     expect(watched.answers).toBeGreaterThan(3);
@@ -162,7 +162,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
       ids.push(((await res.json()) as Reply).uploadId);
     }
     expect((await preview(theirs, kept.uploadId)).status).toBe(200);
-    expect((await preview(mine, ids[0])).status).toBe(404); // its own oldest made room
+    expect((await preview(mine, ids[0]!)).status).toBe(404); // its own oldest made room
     expect((await preview(mine, ids.at(-1)!)).status).toBe(200);
     expect(parsePool().queued).toBe(0);
   });

@@ -41,12 +41,12 @@ export const ackLatency: Scenario = {
         while (i < total && t0 + i * interval <= now() + 0.05) {
           if (now() - (t0 + i * interval) > 2) lateSends++;
           const k = i % CLIENTS;
-          const lane = lanes[k];
+          const lane = lanes[k]!;
           const command = laneCommand(lane);
           lane.step++; // optimistic, like the client engine: the next command on this lane follows this one
           const sent = now();
           pending.push(
-            clients[k].command(command).then((reply) => {
+            clients[k]!.command(command).then((reply) => {
               samples.push(now() - sent);
               if (reply.status !== 'accepted') refused++;
             }),
@@ -58,7 +58,7 @@ export const ackLatency: Scenario = {
       const s = await seat.stats();
       if (!record) return;
       all.push(...samples);
-      runMedians.push(samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]);
+      runMedians.push(samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!);
       stats.push(s);
     };
 

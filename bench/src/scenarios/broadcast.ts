@@ -49,9 +49,9 @@ export const broadcast: Scenario = {
           current = { commandId, sent: now(), got: [], done: resolve };
         });
         const sent = current!.sent;
-        const ack = sender.command(laneCommand(lane), commandId).then((reply) => {
+        const ack = sender.command(laneCommand(lane!), commandId).then((reply) => {
           if (reply.status !== 'accepted') throw new Error(`broadcast: command refused: ${JSON.stringify(reply)}`);
-          lane.step++;
+          lane!.step++;
           return now() - sent;
         });
         const timedOut = await Promise.race([received.then(() => false), sleep(5000).then(() => true)]);
@@ -67,7 +67,7 @@ export const broadcast: Scenario = {
       const s = await seat.stats();
       if (!record) return;
       all.push(...samples);
-      runP99.push(samples.sort((a, b) => a - b)[Math.ceil(samples.length * 0.99) - 1]);
+      runP99.push(samples.sort((a, b) => a - b)[Math.ceil(samples.length * 0.99) - 1]!);
       stats.push(s);
     };
 

@@ -67,7 +67,7 @@ export const concurrent: Scenario = {
           else refused++;
         }
       };
-      await Promise.all(clients.flatMap((c, i) => Array.from({ length: inFlight }, () => loop(c, seatLanes[i]))));
+      await Promise.all(clients.flatMap((c, i) => Array.from({ length: inFlight }, () => loop(c, seatLanes[i]!))));
       const elapsed = (now() - t0) / 1000;
       const share = cpu();
       const stats = await seat.stats();
@@ -99,7 +99,7 @@ export const concurrent: Scenario = {
       );
       const elapsed = (now() - t0) / 1000;
       const share = cpu();
-      const delta = (k: 'committed' | 'failed' | 'conflicts') => writers.reduce((sum, w, i) => sum + w[k] - before[i][k], 0);
+      const delta = (k: 'committed' | 'failed' | 'conflicts') => writers.reduce((sum, w, i) => sum + w[k] - before[i]![k], 0);
       if (!record) return;
       emmettRates.push(delta('committed') / elapsed);
       emmettRuns.push({ committed: delta('committed'), failed: delta('failed'), conflicts: delta('conflicts'), cpu: share });
@@ -127,7 +127,7 @@ export const concurrent: Scenario = {
 
     const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
-    const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i])).median;
+    const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i]!)).median;
     r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', serverStats.map((s) => s.commandsPerAppend.mean));
     r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
     r.perRun('ratio pipeline 2 / pipeline 1', 'x', pipe2Rates.map((x, i) => x / seatRates[i]!));

@@ -72,7 +72,7 @@ export const firstRender: Scenario = {
           } catch (err) {
             return r.notRun(`the page did not show a table card (${(err as Error).message.split('\n')[0]})`);
           }
-          const t = (await page.evaluate(readTimes)) as { dom: number; frame: number; dcl: number };
+          const t = await page.evaluate<{ dom: number; frame: number; dcl: number }>(readTimes);
           await context.close();
           if (i === 0) continue;
           ctx.progress(`  load ${i}/${reps} (${b.label}): first table card painted at ${t.frame.toFixed(0)} ms`);

@@ -82,7 +82,7 @@ const drag = loop(`
   requestAnimationFrame(step);
 `);
 
-const deltas = (times: number[]) => times.slice(1).map((t, i) => t - times[i]).slice(2); // the first intervals include the set-up
+const deltas = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!).slice(2); // the first intervals include the set-up
 
 export interface FloorMeasure {
   firstDraw: number;
@@ -91,21 +91,21 @@ export interface FloorMeasure {
 }
 
 export async function floorFrames(page: Page): Promise<FloorMeasure> {
-  const first = (await page.evaluate(firstDraw)) as { ms: number; tables: number };
+  const first = await page.evaluate<{ ms: number; tables: number }>(firstDraw);
   await page.getByTestId('floor-svg').waitFor();
   const settle = () => page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   await settle();
-  const panTimes = (await page.evaluate(pan)) as number[];
+  const panTimes = await page.evaluate<number[]>(pan);
   await page.getByTestId('zoom-fit').click();
   await settle();
-  const zoomTimes = (await page.evaluate(wheel)) as number[];
+  const zoomTimes = await page.evaluate<number[]>(wheel);
   await page.getByTestId('zoom-fit').click();
   await settle();
-  const dragTimes = (await page.evaluate(drag)) as number[];
+  const dragTimes = await page.evaluate<number[]>(drag);
   await page.getByTestId('zoom-fit').click();
   for (let i = 0; i < 3; i++) await page.getByTestId('zoom-in').click();
   await page.locator('[data-testid="chair-name"]').first().waitFor({ timeout: 20_000 });
   await settle();
-  const namesTimes = (await page.evaluate(pan)) as number[];
+  const namesTimes = await page.evaluate<number[]>(pan);
   return { firstDraw: first.ms, tables: first.tables, frames: { pan: deltas(panTimes), zoom: deltas(zoomTimes), drag: deltas(dragTimes), 'pan with names': deltas(namesTimes) } };
 }

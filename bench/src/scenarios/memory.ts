@@ -85,7 +85,7 @@ async function compiledServerRss(tokens: string[]): Promise<{ idle: number; load
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
-      proc.stdout!.on('data', (d: Buffer) => {
+      proc.stdout.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /running at http:\/\/[^:]+:(\d+)/.exec(out);
         if (m) resolve(Number(m[1]));

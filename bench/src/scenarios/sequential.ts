@@ -39,7 +39,7 @@ export const sequential: Scenario = {
     const stream = `plan-sequential-${Date.now()}`;
     const setup = eventsOf(demoPlanCommands());
     await seedEmmettStream(emmett, stream, setup.events);
-    const writer = new EmmettWriter(emmett, stream, setup.state, seat.lanes(1)[0]);
+    const writer = new EmmettWriter(emmett, stream, setup.state, seat.lanes(1)[0]!);
     const handlerStream = `${stream}-handler`;
     await seedEmmettStream(emmett, handlerStream, setup.events);
     const [handlerLane] = seat.lanes(1);
@@ -49,13 +49,13 @@ export const sequential: Scenario = {
       floor: () => floor.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]).then(() => true),
       echo: () => echoSocket.emitWithAck('echo', { commandId: 'x', command: sample }).then(() => true),
       seatfold: async () => {
-        const reply = await client.command(laneCommand(lane));
+        const reply = await client.command(laneCommand(lane!));
         if (reply.status !== 'accepted') return false;
-        lane.step++;
+        lane!.step++;
         return true;
       },
       emmett: () => writer.run(),
-      emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane),
+      emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane!),
     };
     type Name = keyof typeof ops;
     const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], emmett: [], emmettHandler: [] };
@@ -112,7 +112,7 @@ export const sequential: Scenario = {
     r.latency('latency: Emmett append', lat.emmett);
     r.latency('latency: Emmett CommandHandler', lat.emmettHandler);
     // Ratios per repetition (the systems ran side by side in it), then the median over repetitions.
-    const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]);
+    const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     const vsFloor = r.perRun('ratio Seatfold / raw floor', 'x', ratio(rates.seatfold, rates.floor)).median;
     const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
     r.perRun('ratio Seatfold / Emmett CommandHandler (info)', 'x', ratio(rates.seatfold, rates.emmettHandler));

@@ -21,7 +21,7 @@ export function lateChanges(inst: SolverInstance, plan: Record<string, string | 
   const cancelled = new Set<string>();
   while (cancelled.size < 10) {
     const candidates = free();
-    cancelled.add(candidates[pick(candidates.length)].id);
+    cancelled.add(candidates[pick(candidates.length)]!.id);
   }
   const guests = inst.guests.filter((g) => !cancelled.has(g.id));
   const withParty = guests.filter((g) => g.party && plan[g.id] && !locked.has(plan[g.id]!) && !g.vip);
@@ -38,13 +38,13 @@ export function lateChanges(inst: SolverInstance, plan: Record<string, string | 
   const party = new Map(guests.map((g) => [g.id, g.party]));
   const tables = [...byTable.values()];
   for (let i = 0; rules.length < before + 5 && i < 1000; i++) {
-    const at = tables[pick(tables.length)];
+    const at = tables[pick(tables.length)]!;
     const [a, b] = [at[pick(at.length)], at[pick(at.length)]];
-    if (a !== b && (!party.get(a) || party.get(a) !== party.get(b))) rules.push({ id: `late-apart${i}`, kind: 'apart', guestIds: [a, b], hard: true });
+    if (a !== b && (!party.get(a!) || party.get(a!) !== party.get(b!))) rules.push({ id: `late-apart${i}`, kind: 'apart', guestIds: [a!, b!], hard: true });
   }
   for (let i = 0; i < 5; i++) {
-    const a = seatedFree[pick(seatedFree.length)].id;
-    const b = seatedFree[pick(seatedFree.length)].id;
+    const a = seatedFree[pick(seatedFree.length)]!.id;
+    const b = seatedFree[pick(seatedFree.length)]!.id;
     rules.push({ id: `late-together${i}`, kind: 'together', guestIds: [a, b], hard: false });
   }
   const current = Object.fromEntries(Object.entries(plan).filter(([id]) => !cancelled.has(id)));

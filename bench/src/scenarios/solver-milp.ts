@@ -36,7 +36,7 @@ export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promis
     if (at.length) rows.push(`cap_${t}: ${at.join(' + ')} <= ${c.capacity[t]}`);
   }
   units.forEach((unit, u) => {
-    for (const p of unit.apart) if (p > u) for (const t of unit.domain) if (units[p].domain.includes(t)) rows.push(`apart_${u}_${p}_${t}: ${x(u, t)} + ${x(p, t)} <= 1`);
+    for (const p of unit.apart) if (p > u) for (const t of unit.domain) if (units[p]!.domain.includes(t)) rows.push(`apart_${u}_${p}_${t}: ${x(u, t)} + ${x(p, t)} <= 1`);
   });
   // Pair costs: same-department pairs (mix: +, group: −) and soft apart pairs, between and within units.
   const sign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;
@@ -47,35 +47,35 @@ export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promis
     for (const g of members) if (key(g) >= 0) m.set(key(g), (m.get(key(g)) ?? 0) + 1);
     return m;
   };
-  const perUnitDept = units.map((unit) => count(unit.members, (g) => c.guestDept[g]));
+  const perUnitDept = units.map((unit) => count(unit.members, (g) => c.guestDept[g]!));
   const softApart = c.rules.map((r, ri) => [r, ri] as const).filter(([r]) => !r.hard && r.kind === 'apart');
   const perUnitRule = units.map((_, u) => new Map(softApart.map(([r, ri]) => [ri, r.guests.filter((g) => c.unitOfGuest[g] === u).length])));
   for (let u = 0; u < units.length; u++) {
-    for (const [, k] of perUnitDept[u]) within[u] += (sign * w.department * k * (k - 1)) / 2;
+    for (const [, k] of perUnitDept[u]!) within[u]! += (sign * w.department * k * (k - 1)) / 2;
     for (const [r, ri] of softApart) {
-      const k = perUnitRule[u].get(ri)!;
-      within[u] += (r.weight * k * (k - 1)) / 2;
+      const k = perUnitRule[u]!.get(ri)!;
+      within[u]! += (r.weight * k * (k - 1)) / 2;
     }
     for (let v = u + 1; v < units.length; v++) {
       let cost = 0;
-      for (const [d, k] of perUnitDept[u]) cost += sign * w.department * k * (perUnitDept[v].get(d) ?? 0);
-      for (const [r, ri] of softApart) cost += r.weight * perUnitRule[u].get(ri)! * perUnitRule[v].get(ri)!;
+      for (const [d, k] of perUnitDept[u]!) cost += sign * w.department * k * (perUnitDept[v]!.get(d) ?? 0);
+      for (const [r, ri] of softApart) cost += r.weight * perUnitRule[u]!.get(ri)! * perUnitRule[v]!.get(ri)!;
       if (cost !== 0) pair.set(`${u}_${v}`, cost);
     }
   }
   units.forEach((_, u) => {
     if (within[u] === 0) return;
-    constant += within[u];
-    term(-within[u], `s_${u}`);
+    constant += within[u]!;
+    term(-within[u]!, `s_${u}`);
   });
   for (const [key, cost] of pair) {
     const [u, v] = key.split('_').map(Number);
-    for (const t of units[u].domain) {
-      if (!units[v].domain.includes(t)) continue;
+    for (const t of units[u!]!.domain) {
+      if (!units[v!]!.domain.includes(t)) continue;
       const y = `y_${u}_${v}_${t}`;
       term(cost, y);
-      if (cost > 0) rows.push(`${y}_lb: ${y} - ${x(u, t)} - ${x(v, t)} >= -1`);
-      else rows.push(`${y}_u: ${y} - ${x(u, t)} <= 0`, `${y}_v: ${y} - ${x(v, t)} <= 0`);
+      if (cost > 0) rows.push(`${y}_lb: ${y} - ${x(u!, t)} - ${x(v!, t)} >= -1`);
+      else rows.push(`${y}_u: ${y} - ${x(u!, t)} <= 0`, `${y}_v: ${y} - ${x(v!, t)} <= 0`);
       binaries.push(y);
     }
   }
@@ -84,11 +84,11 @@ export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promis
     if (r.hard || r.kind !== 'together' || r.guests.length < 2) return;
     const us = [...new Set(r.guests.map((g) => c.unitOfGuest[g]))];
     constant -= r.weight;
-    for (const t of [...new Set(us.flatMap((u) => units[u].domain))]) {
+    for (const t of [...new Set(us.flatMap((u) => units[u!]!.domain))]) {
       const z = `z_${ri}_${t}`;
       term(r.weight, z);
       binaries.push(z);
-      for (const u of us) if (units[u].domain.includes(t)) rows.push(`${z}_${u}: ${z} - ${x(u, t)} >= 0`);
+      for (const u of us) if (units[u!]!.domain.includes(t)) rows.push(`${z}_${u}: ${z} - ${x(u!, t)} >= 0`);
     }
     const z = `z_${ri}_none`;
     term(r.weight, z);

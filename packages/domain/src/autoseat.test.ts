@@ -74,9 +74,9 @@ const world: PlanEvent[] = [
 describe('pinned guests', () => {
   it('given a guest, when pinned, then the guest carries pinned; unpinning removes the field again; undo works', () => {
     const pinned = given(world).when({ type: 'pinGuest', guestId: 'g1', pinned: true }).then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]);
-    expect(pinned.guests.g1.pinned).toBe(true);
+    expect(pinned.guests.g1!.pinned).toBe(true);
     const unpinned = given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]).when({ type: 'pinGuest', guestId: 'g1', pinned: false }).then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: false }]);
-    expect('pinned' in unpinned.guests.g1).toBe(false);
+    expect('pinned' in unpinned.guests.g1!).toBe(false);
     expect(diffStates(given(world).state, pinned).guestsEdited).toEqual([{ guestId: 'g1', fields: ['pinned'] }]);
   });
 
@@ -103,7 +103,7 @@ describe('accessible tables', () => {
     const after = given(world).when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: true }).then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }]);
     expect(isTableAccessible(after, 't1')).toBe(true);
     const back = given([...world, { type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }]).when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: false }).then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: false }]);
-    expect('accessible' in back.physicalTables.p1).toBe(false);
+    expect('accessible' in back.physicalTables.p1!).toBe(false);
     expect(describeEvent({ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }, back)).toBe('marked physical table G-01 (Garden) accessible');
   });
 
@@ -127,7 +127,7 @@ describe('department setting', () => {
 describe('rules by place', () => {
   it('given a table, when "seat Ann at table 12 (must)" is added, then it is a rule naming the table; removal keeps it for undo', () => {
     const after = given(world).when({ type: 'addSeatingRule', ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' }).then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' }]);
-    expect(ruleText(after, rulesOf(after).x)).toBe('seat Ann Braun at table 12 (must)');
+    expect(ruleText(after, rulesOf(after).x!)).toBe('seat Ann Braun at table 12 (must)');
     given([...world, { type: 'SeatingRuleAdded', v: 1, ruleId: 'x', kind: 'inRoom', hard: false, guestIds: ['g1', 'g2'], roomId: 'r1' }])
       .when({ type: 'removeSeatingRule', ruleId: 'x' })
       .then([{ type: 'SeatingRuleRemoved', v: 1, ruleId: 'x', previous: { kind: 'inRoom', hard: false, guestIds: ['g1', 'g2'], roomId: 'r1' } }]);
@@ -149,8 +149,8 @@ describe('rules by place', () => {
       { type: 'TableRemoved', v: 1, tableId: 't1', previous: { name: '12', capacity: 8, vip: false } },
       { type: 'GuestRemoved', v: 1, guestId: 'g2', previous: { ...emptyGuestFields, name: 'Ben Klein' } },
     ]).state;
-    expect(ruleText(s, rulesOf(s).x)).toBe('seat Ann Braun at (removed table) (must)');
-    expect(ruleText(s, rulesOf(s).y)).toBe('keep Ann Braun and (removed guest) apart (wish)');
+    expect(ruleText(s, rulesOf(s).x!)).toBe('seat Ann Braun at (removed table) (must)');
+    expect(ruleText(s, rulesOf(s).y!)).toBe('keep Ann Braun and (removed guest) apart (wish)');
   });
 
   it('old rule events (before place rules) fold and hash as they did', () => {
@@ -158,6 +158,6 @@ describe('rules by place', () => {
     const s = given(events).state;
     expect(rulesOf(s).y).toEqual({ id: 'y', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] });
     expect(stateHash(s)).toBe(stateHash(foldInto(initialState(), clone(events))));
-    expect('pinned' in s.guests.g1 || 'accessible' in s.physicalTables.p1).toBe(false);
+    expect('pinned' in s.guests.g1! || 'accessible' in s.physicalTables.p1!).toBe(false);
   });
 });

@@ -31,7 +31,7 @@ describe('physicalTablesBulk', () => {
     const cmds = physicalTablesBulk({ count: 20, seats: 10, labelPattern: 'G-{01}', roomId: 'hall' }, counter());
     expect(cmds).toHaveLength(20);
     expect(cmds[0]).toEqual({ type: 'addPhysicalTable', physicalTableId: 'id-1', roomId: 'hall', label: 'G-01', capacity: 10 });
-    expect(cmds[19].label).toBe('G-20');
+    expect(cmds[19]!.label).toBe('G-20');
     expect(new Set(cmds.map((c) => c.physicalTableId)).size).toBe(20);
     for (const c of cmds) expect(commandSchema.safeParse(c).success).toBe(true);
   });
@@ -46,7 +46,7 @@ describe('physicalTablesBulk', () => {
     }
     expect(Object.values(s.physicalTables).map((p) => p.label).sort()).toEqual(['A1', 'A2', 'A3']);
     const [orphan] = physicalTablesBulk({ count: 1, seats: 8, labelPattern: 'B', roomId: 'nowhere' }, () => 'p-x');
-    expect(decide(s, orphan).ok).toBe(false);
+    expect(decide(s, orphan!).ok).toBe(false);
   });
 
   it('refuses counts out of range with a sentence a planner can act on', () => {

@@ -216,7 +216,7 @@ describe('renamePlan', () => {
   it('is undone by renaming back, and the timeline says what happened', () => {
     const event = renamed('Spring Gala', 'Gala');
     expect(inverseOf(event)).toEqual([{ type: 'renamePlan', name: 'Gala' }]);
-    const after = given([planCreated, event]).when(inverseOf(event)[0]).then([renamed('Gala', 'Spring Gala')]);
+    const after = given([planCreated, event]).when(inverseOf(event)[0]!).then([renamed('Gala', 'Spring Gala')]);
     expect(after.plan).toEqual({ name: 'Gala' });
     expect(describeEvent(event, foldInto(initialState(), [planCreated]))).toBe('renamed the plan “Gala” to “Spring Gala”');
   });
@@ -228,10 +228,10 @@ describe('renamePlan', () => {
       { version: 3, event: renamed('Summer Gala', 'Spring Gala'), actor: 'Bob', actorId: 'bob', commandId: 'c3', batchId: null },
     ];
     const now = foldInto(initialState(), history.map((e) => e.event));
-    const plan = planRevert(now, [history[1]], [history[2]], { ignoreActorId: 'ann', granularity: 'entity' });
+    const plan = planRevert(now, [history[1]!], [history[2]!], { ignoreActorId: 'ann', granularity: 'entity' });
     expect(plan.commands).toEqual([]);
     expect(plan.conflicts).toHaveLength(1);
-    expect(plan.conflicts[0].laterActor).toBe('Bob');
+    expect(plan.conflicts[0]!.laterActor).toBe('Bob');
   });
 
   it('an old log holding a rename before the plan existed still folds (as nothing but a version)', () => {
@@ -259,7 +259,7 @@ describe('rooms', () => {
     const s = given(world)
       .when({ type: 'renameRoom', roomId: 'r1', name: 'Great Hall' })
       .then([{ type: 'RoomRenamed', v: 1, roomId: 'r1', name: 'Great Hall', previousName: 'Ballroom' }]);
-    expect(s.rooms.r1.name).toBe('Great Hall');
+    expect(s.rooms.r1!.name).toBe('Great Hall');
   });
 
   it('renameRoom to the same name is accepted with no events', () => {
@@ -329,7 +329,7 @@ describe('physical tables', () => {
     const s = given(world)
       .when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { label: 'Window' } })
       .then([{ type: 'PhysicalTableEdited', v: 1, physicalTableId: 'p1', changes: { label: 'Window' }, previous: { label: 'B1' } }]);
-    expect(s.physicalTables.p1.label).toBe('Window');
+    expect(s.physicalTables.p1!.label).toBe('Window');
   });
 
   it('editPhysicalTable with identical values (or no changes) is accepted with no events', () => {
@@ -372,8 +372,8 @@ describe('physical tables', () => {
         { type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' },
         { type: 'PhysicalTableRemoved', v: 1, physicalTableId: 'p1', previous: { roomId: 'r1', label: 'B1', capacity: 4 } },
       ]);
-    expect(s.tables.t2.physicalTableId).toBeNull();
-    expect(s.tables.t2.guestIds).toEqual(['g1']); // guests stay at their logical table
+    expect(s.tables.t2!.physicalTableId).toBeNull();
+    expect(s.tables.t2!.guestIds).toEqual(['g1']); // guests stay at their logical table
   });
 
   it('removePhysicalTable refuses an unknown id', () => {
@@ -440,9 +440,9 @@ describe('logical tables', () => {
         { type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' },
         { type: 'TableRemoved', v: 1, tableId: 't2', previous: { name: '2', capacity: 4, vip: false } },
       ]);
-    expect(s.guests.g1.tableId).toBeNull();
-    expect(s.guests.g3.tableId).toBeNull();
-    expect(s.guests.g1.name).toBe('Ada Lovelace'); // guests survive
+    expect(s.guests.g1!.tableId).toBeNull();
+    expect(s.guests.g3!.tableId).toBeNull();
+    expect(s.guests.g1!.name).toBe('Ada Lovelace'); // guests survive
     // The physical table is free again.
     given([...world, seated('g1', 't2'), mapped('t2', 'p1'), { type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't2' }, { type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' }, { type: 'TableRemoved', v: 1, tableId: 't2', previous: { name: '2', capacity: 4, vip: false } }])
       .when({ type: 'mapTable', tableId: 't1', physicalTableId: 'p1' })
@@ -457,12 +457,12 @@ describe('logical tables', () => {
 describe('mapping logical tables onto physical tables', () => {
   it('mapTable places an unplaced table (previousPhysicalTableId null)', () => {
     const s = given(world).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' }).then([mapped('t2', 'p1', null)]);
-    expect(s.tables.t2.physicalTableId).toBe('p1');
+    expect(s.tables.t2!.physicalTableId).toBe('p1');
   });
 
   it('mapTable moves a placed table, carrying where it stood', () => {
     const s = given([...world, mapped('t2', 'p1')]).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p2' }).then([mapped('t2', 'p2', 'p1')]);
-    expect(s.tables.t2.physicalTableId).toBe('p2');
+    expect(s.tables.t2!.physicalTableId).toBe('p2');
     // p1 is free again
     given([...world, mapped('t2', 'p1'), mapped('t2', 'p2', 'p1')]).when({ type: 'mapTable', tableId: 't3', physicalTableId: 'p1' }).then([mapped('t3', 'p1')]);
   });
@@ -492,7 +492,7 @@ describe('mapping logical tables onto physical tables', () => {
     const s = given([...world, mapped('t2', 'p1')])
       .when({ type: 'unmapTable', tableId: 't2' })
       .then([{ type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' }]);
-    expect(s.tables.t2.physicalTableId).toBeNull();
+    expect(s.tables.t2!.physicalTableId).toBeNull();
   });
 
   it('unmapTable of an unplaced table is accepted with no events', () => {
@@ -507,9 +507,9 @@ describe('mapping logical tables onto physical tables', () => {
 describe('locking', () => {
   it('lockTable and unlockTable flip the lock', () => {
     const s = given(world).when({ type: 'lockTable', tableId: 't1' }).then([lockedEv('t1')]);
-    expect(s.tables.t1.locked).toBe(true);
+    expect(s.tables.t1!.locked).toBe(true);
     const u = given([...world, lockedEv('t1')]).when({ type: 'unlockTable', tableId: 't1' }).then([{ type: 'TableUnlocked', v: 1, tableId: 't1' }]);
-    expect(u.tables.t1.locked).toBe(false);
+    expect(u.tables.t1!.locked).toBe(false);
   });
 
   it('locking a locked table and unlocking an unlocked one are accepted with no events', () => {
@@ -562,7 +562,7 @@ describe('locking', () => {
       .when({ type: 'editGuest', guestId: 'g4', changes: { name: 'Daniel Müller', dietary: 'vegetarian' } })
       .then([{ type: 'GuestEdited', v: 1, guestId: 'g4', changes: { name: 'Daniel Müller', dietary: 'vegetarian' }, previous: { name: 'Dan Müller', dietary: '' } }]);
     expect(s.guests.g4).toMatchObject({ name: 'Daniel Müller', tableId: 't3' });
-    expect(s.tables.t3.guestIds).toEqual(['g4']);
+    expect(s.tables.t3!.guestIds).toEqual(['g4']);
   });
 
   it('the physical table under a locked table may still be edited (lock guards the logical table only)', () => {
@@ -615,7 +615,7 @@ describe('guests', () => {
     const s = given([...world, seated('g2', 't1')])
       .when({ type: 'editGuest', guestId: 'g2', changes: { party: 'Okafor' } })
       .then([{ type: 'GuestEdited', v: 1, guestId: 'g2', changes: { party: 'Okafor' }, previous: { party: '' } }]);
-    expect(s.guests.g2.tableId).toBe('t1');
+    expect(s.guests.g2!.tableId).toBe('t1');
   });
 
   it('editGuest refuses an unknown guest', () => {
@@ -643,7 +643,7 @@ describe('guests', () => {
         { type: 'GuestUnseated', v: 1, guestId: 'g3', tableId: 't2' },
         { type: 'GuestRemoved', v: 1, guestId: 'g3', previous: { ...emptyGuestFields, name: 'Cleo Park' } },
       ]);
-    expect(s.tables.t2.guestIds).toEqual(['g2', 'g4']);
+    expect(s.tables.t2!.guestIds).toEqual(['g2', 'g4']);
   });
 
   it('removeGuest refuses an unknown guest', () => {
@@ -654,8 +654,8 @@ describe('guests', () => {
 describe('seating', () => {
   it('seatGuest seats a guest; both indexes agree and seat order is arrival order', () => {
     const s = given([...world, seated('g3', 't2')]).when({ type: 'seatGuest', guestId: 'g1', tableId: 't2' }).then([seated('g1', 't2')]);
-    expect(s.guests.g1.tableId).toBe('t2');
-    expect(s.tables.t2.guestIds).toEqual(['g3', 'g1']);
+    expect(s.guests.g1!.tableId).toBe('t2');
+    expect(s.tables.t2!.guestIds).toEqual(['g3', 'g1']);
   });
 
   it('seatGuest fills a table up to exactly its capacity, then refuses with TableFull', () => {
@@ -691,9 +691,9 @@ describe('seating', () => {
     const s = given([...world, seated('g1', 't2'), seated('g2', 't2'), seated('g3', 't3')])
       .when({ type: 'moveGuest', guestId: 'g1', tableId: 't3' })
       .then([{ type: 'GuestMoved', v: 1, guestId: 'g1', fromTableId: 't2', toTableId: 't3' }]);
-    expect(s.guests.g1.tableId).toBe('t3');
-    expect(s.tables.t2.guestIds).toEqual(['g2']);
-    expect(s.tables.t3.guestIds).toEqual(['g3', 'g1']);
+    expect(s.guests.g1!.tableId).toBe('t3');
+    expect(s.tables.t2!.guestIds).toEqual(['g2']);
+    expect(s.tables.t3!.guestIds).toEqual(['g3', 'g1']);
   });
 
   it('moveGuest refuses a full destination (TableFull)', () => {
@@ -715,10 +715,10 @@ describe('seating', () => {
     const s = given(h)
       .when({ type: 'swapGuests', guestId: 'g2', otherGuestId: 'g5' })
       .then([{ type: 'GuestsSwapped', v: 1, guestId: 'g2', tableId: 't2', otherGuestId: 'g5', otherTableId: 't3' }]);
-    expect(s.tables.t2.guestIds).toEqual(['g1', 'g5', 'g3']);
-    expect(s.tables.t3.guestIds).toEqual(['g4', 'g2']);
-    expect(s.guests.g2.tableId).toBe('t3');
-    expect(s.guests.g5.tableId).toBe('t2');
+    expect(s.tables.t2!.guestIds).toEqual(['g1', 'g5', 'g3']);
+    expect(s.tables.t3!.guestIds).toEqual(['g4', 'g2']);
+    expect(s.guests.g2!.tableId).toBe('t3');
+    expect(s.guests.g5!.tableId).toBe('t2');
   });
 
   it('swapGuests works between two full tables (no seat is added anywhere)', () => {
@@ -726,8 +726,8 @@ describe('seating', () => {
     const s = given(h)
       .when({ type: 'swapGuests', guestId: 'g3', otherGuestId: 'g1' })
       .then([{ type: 'GuestsSwapped', v: 1, guestId: 'g3', tableId: 't2', otherGuestId: 'g1', otherTableId: 't1' }]);
-    expect(s.tables.t1.guestIds).toEqual(['g3', 'g2']);
-    expect(s.tables.t2.guestIds).toEqual(['g1']);
+    expect(s.tables.t1!.guestIds).toEqual(['g3', 'g2']);
+    expect(s.tables.t2!.guestIds).toEqual(['g1']);
   });
 
   it('swapGuests refuses when either guest is unseated (GuestNotSeated)', () => {
@@ -747,8 +747,8 @@ describe('seating', () => {
 
   it('unseatGuest frees the seat, carrying the table', () => {
     const s = given(busy).when({ type: 'unseatGuest', guestId: 'g1' }).then([{ type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't1' }]);
-    expect(s.guests.g1.tableId).toBeNull();
-    expect(s.tables.t1.guestIds).toEqual(['g2']);
+    expect(s.guests.g1!.tableId).toBeNull();
+    expect(s.tables.t1!.guestIds).toEqual(['g2']);
   });
 
   it('unseatGuest refuses an unseated guest and an unknown guest', () => {

@@ -57,6 +57,7 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function decide(s: PlanState, c: Command): Decision {
   const badId = idsOf(c).find((id) => !isValidId(id));
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was sent, shown as text
   if (badId !== undefined) return no(domainError('InvalidCommand', `${ID_RULE} (got ${JSON.stringify(String(badId)).slice(0, 120)})`));
   if (c.type === 'createPlan') {
     return s.plan ? no(domainError('PlanAlreadyCreated', 'This plan already exists.')) : ok({ type: 'PlanCreated', v: 1, name: c.name });
@@ -218,8 +219,8 @@ export function decide(s: PlanState, c: Command): Decision {
         if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated, so there is no seat to swap.`));
       }
       if (a.tableId === b.tableId) return no(domainError('SameTable', `${a.name} and ${b.name} already sit at the same table.`));
-      const ta = entity(s.tables, a.tableId!)!;
-      const tb = entity(s.tables, b.tableId!)!;
+      const ta = entity(s.tables, a.tableId)!;
+      const tb = entity(s.tables, b.tableId)!;
       const refused = unlocked(ta, `swap ${a.name} away`) ?? unlocked(tb, `swap ${b.name} away`);
       if (refused) return no(refused);
       return ok({ type: 'GuestsSwapped', v: 1, guestId: a.id, tableId: ta.id, otherGuestId: b.id, otherTableId: tb.id });

@@ -14,7 +14,7 @@ function rng(seed: number) {
   return {
     next,
     int: (n: number) => Math.floor(next() * n),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)],
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
   };
 }
 
@@ -88,13 +88,13 @@ export function demoPlanCommands(seed = 2026): Command[] {
   }
 
   // Place tables: VIP tables by hand on B-01..B-04; 130 regular tables on the rest, 16 left unplaced.
-  for (let i = 0; i < 4; i++) out.push({ type: 'mapTable', tableId: tables[i].id, physicalTableId: physical[i] });
+  for (let i = 0; i < 4; i++) out.push({ type: 'mapTable', tableId: tables[i]!.id, physicalTableId: physical[i]! });
   const free = physical.slice(4);
   for (let i = free.length - 1; i > 0; i--) {
     const j = r.int(i + 1);
-    [free[i], free[j]] = [free[j], free[i]];
+    [free[i], free[j]] = [free[j]!, free[i]!];
   }
-  for (let i = 4; i < 134; i++) out.push({ type: 'mapTable', tableId: tables[i].id, physicalTableId: free[i - 4] });
+  for (let i = 4; i < 134; i++) out.push({ type: 'mapTable', tableId: tables[i]!.id, physicalTableId: free[i - 4]! });
 
   // Seat VIPs at VIP tables, then about three quarters of the rest, filling tables in order.
   let vipSeat = 0;
@@ -102,18 +102,18 @@ export function demoPlanCommands(seed = 2026): Command[] {
   let filled = 0;
   for (const g of guests) {
     if (g.vip) {
-      out.push({ type: 'seatGuest', guestId: g.id, tableId: tables[Math.floor(vipSeat++ / 8)].id });
+      out.push({ type: 'seatGuest', guestId: g.id, tableId: tables[Math.floor(vipSeat++ / 8)]!.id });
       continue;
     }
     if (r.next() < 0.25 || tableIndex >= tables.length) continue;
-    const t = tables[tableIndex];
+    const t = tables[tableIndex]!;
     out.push({ type: 'seatGuest', guestId: g.id, tableId: t.id });
     if (++filled >= t.capacity - r.int(3)) {
       tableIndex++;
       filled = 0;
     }
   }
-  for (let i = 0; i < 4; i++) out.push({ type: 'lockTable', tableId: tables[i].id });
+  for (let i = 0; i < 4; i++) out.push({ type: 'lockTable', tableId: tables[i]!.id });
   return out;
 }
 

@@ -105,6 +105,6 @@ export function describePartySeating(events: readonly PlanEvent[], before: PlanS
     if (!to || !g || (tableId !== null && to !== tableId) || partyKey(g.party) === '' || (key !== null && partyKey(g.party) !== key)) return null;
     [tableId, key, party] = [to, partyKey(g.party), g.party];
   }
-  const t = entity(before.tables, tableId!);
+  const t = entity(before.tables, tableId);
   return `seated ${events.length} guests of ${partyTitle(party)} at ${t ? `table ${t.name}` : 'a table'}`;
 }

@@ -116,8 +116,8 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (!creatable(e.ruleId)) return;
       s.rules ??= {};
       s.rules[e.ruleId] = { id: e.ruleId, kind: e.kind, hard: e.hard, guestIds: [...e.guestIds] };
-      if (typeof e.tableId === 'string') s.rules[e.ruleId].tableId = e.tableId;
-      if (typeof e.roomId === 'string') s.rules[e.ruleId].roomId = e.roomId;
+      if (typeof e.tableId === 'string') s.rules[e.ruleId]!.tableId = e.tableId;
+      if (typeof e.roomId === 'string') s.rules[e.ruleId]!.roomId = e.roomId;
       return;
     case 'SeatingRuleRemoved':
       if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];

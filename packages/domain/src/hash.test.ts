@@ -79,7 +79,7 @@ describe('canonicalJson and stateHash', () => {
   it.each(guestVariants)('differ when a guest’s %s differs', (_field, change) => {
     const a = stateA();
     const b = stateA();
-    b.guests.g1 = { ...b.guests.g1, ...change };
+    b.guests.g1 = { ...b.guests.g1!, ...change };
     expect(stateHash(b)).not.toBe(stateHash(a));
   });
 
@@ -90,7 +90,7 @@ describe('canonicalJson and stateHash', () => {
   it('differ when seat order, version, or a value’s type differs', () => {
     const a = stateA();
     const order = stateA();
-    order.tables.t1.guestIds = ['g2', 'g1'];
+    order.tables.t1!.guestIds = ['g2', 'g1'];
     const version = stateA();
     version.version = 4;
     const typed = stateA() as unknown as { tables: { t1: { capacity: unknown } } };
@@ -137,10 +137,10 @@ describe('queries', () => {
   });
 
   it('guestMatches is case- and accent-insensitive over name, e-mail and department', () => {
-    expect(guestMatches(s.guests.g1, 'jose garc')).toBe(true);
-    expect(guestMatches(s.guests.g1, 'SALES')).toBe(true);
-    expect(guestMatches(s.guests.g2, 'example.com')).toBe(true);
-    expect(guestMatches(s.guests.g2, 'josé')).toBe(false);
-    expect(guestMatches(s.guests.g2, '')).toBe(true);
+    expect(guestMatches(s.guests.g1!, 'jose garc')).toBe(true);
+    expect(guestMatches(s.guests.g1!, 'SALES')).toBe(true);
+    expect(guestMatches(s.guests.g2!, 'example.com')).toBe(true);
+    expect(guestMatches(s.guests.g2!, 'josé')).toBe(false);
+    expect(guestMatches(s.guests.g2!, '')).toBe(true);
   });
 });

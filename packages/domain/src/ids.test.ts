@@ -106,7 +106,7 @@ describe('old events with prototype-named ids', () => {
     const d = decide(polluted, { type: 'moveGuest', guestId: 'ada', tableId: 't2' });
     expect(d.ok).toBe(true);
     if (d.ok) for (const e of d.events) evolve(polluted, e);
-    expect(polluted.tables.t2.guestIds).toEqual(['ben', 'ada']);
+    expect(polluted.tables.t2!.guestIds).toEqual(['ben', 'ada']);
   });
 
   it('an edit event whose changes carry a __proto__ key cannot change any prototype', () => {
@@ -114,8 +114,8 @@ describe('old events with prototype-named ids', () => {
     const e = JSON.parse('{"type":"GuestEdited","v":1,"guestId":"ada","changes":{"__proto__":{"name":"polluted"},"notes":"hi"},"previous":{}}') as PlanEvent;
     evolve(s, e);
     expect(Object.getPrototypeOf(s.guests.ada)).toBe(Object.prototype);
-    expect(s.guests.ada.notes).toBe('hi');
-    expect(Object.keys(s.guests.ada).sort()).toEqual(['accessibility', 'department', 'dietary', 'email', 'id', 'name', 'notes', 'party', 'ref', 'tableId', 'vip']);
+    expect(s.guests.ada!.notes).toBe('hi');
+    expect(Object.keys(s.guests.ada!).sort()).toEqual(['accessibility', 'department', 'dietary', 'email', 'id', 'name', 'notes', 'party', 'ref', 'tableId', 'vip']);
   });
 });
 

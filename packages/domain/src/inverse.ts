@@ -86,6 +86,6 @@ export function inverseOf(e: PlanEvent): Command[] {
 /** Inverse of a run of events (one command's or one batch's): inverses in reverse order. */
 export function inverseOfAll(events: readonly PlanEvent[]): Command[] {
   const out: Command[] = [];
-  for (let i = events.length - 1; i >= 0; i--) out.push(...inverseOf(events[i]));
+  for (let i = events.length - 1; i >= 0; i--) out.push(...inverseOf(events[i]!));
   return out;
 }

@@ -73,7 +73,7 @@ describe('seatParty', () => {
     const after = given(world)
       .when({ type: 'seatParty', party: 'Braun', tableId: 't9' })
       .then(['b1', 'b2', 'b3', 'b4'].map((id) => seated(id, 't9')));
-    expect(after.tables.t9.guestIds).toEqual(['b1', 'b2', 'b3', 'b4']);
+    expect(after.tables.t9!.guestIds).toEqual(['b1', 'b2', 'b3', 'b4']);
   });
 
   it('moves members seated elsewhere and leaves those already at the table where they are', () => {
@@ -141,7 +141,7 @@ describe('seatParty', () => {
       expect(step.ok, JSON.stringify(step)).toBe(true);
       if (step.ok) s = foldInto(s, step.events);
     }
-    for (const id of ['b1', 'b2', 'b3', 'b4']) expect(s.guests[id].tableId).toBe(start.guests[id].tableId);
+    for (const id of ['b1', 'b2', 'b3', 'b4']) expect(s.guests[id]!.tableId).toBe(start.guests[id]!.tableId);
   });
 
   it('is refused as stale when a member was seated elsewhere since the planner picked the party up', () => {

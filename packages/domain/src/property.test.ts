@@ -48,7 +48,7 @@ function randomCommand(r: Rng): Command {
   for (const [w, make] of weighted) {
     if ((k -= w) < 0) return make();
   }
-  return weighted[weighted.length - 1][1]();
+  return weighted[weighted.length - 1]![1]();
 }
 
 const KNOWN_CODES = new Set<DomainErrorCode>([

@@ -86,8 +86,8 @@ describe('restoreCommands', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(tableView(r.s, 't1')).toEqual(tableView(past, 't1'));
-    expect(r.s.guests.cy.tableId).toBeNull();
-    expect(r.s.guests.ann.tableId).toBe('t1');
+    expect(r.s.guests.cy!.tableId).toBeNull();
+    expect(r.s.guests.ann!.tableId).toBe('t1');
     expect(cs[cs.length - 1]).toEqual({ type: 'lockTable', tableId: 't1' });
   });
 
@@ -131,14 +131,14 @@ describe('restoreCommands', () => {
         const g = guests[rnd(3)];
         const t = ['t1', 't2'][rnd(2)];
         const options: Command[] = [
-          { type: 'seatGuest', guestId: g, tableId: t },
-          { type: 'moveGuest', guestId: g, tableId: t },
-          { type: 'unseatGuest', guestId: g },
-          { type: 'editGuest', guestId: g, changes: { notes: `n${i}` } },
-          { type: 'editTable', tableId: t, changes: { name: `T${i}` } },
-          { type: 'unmapTable', tableId: t },
+          { type: 'seatGuest', guestId: g!, tableId: t! },
+          { type: 'moveGuest', guestId: g!, tableId: t! },
+          { type: 'unseatGuest', guestId: g! },
+          { type: 'editGuest', guestId: g!, changes: { notes: `n${i}` } },
+          { type: 'editTable', tableId: t!, changes: { name: `T${i}` } },
+          { type: 'unmapTable', tableId: t! },
         ];
-        const c = options[rnd(options.length)];
+        const c = options[rnd(options.length)]!;
         const d = decide(now, c);
         if (d.ok) for (const e of d.events) evolve(now, e);
       }
@@ -148,8 +148,8 @@ describe('restoreCommands', () => {
         expect(r.ok).toBe(true);
         if (!r.ok) continue;
         const [kind, id] = key.split(':');
-        if (kind === 'guest') expect(guestView(r.s, id)).toEqual(guestView(past, id));
-        else expect(tableView(r.s, id)).toEqual(tableView(past, id));
+        if (kind === 'guest') expect(guestView(r.s, id!)).toEqual(guestView(past, id!));
+        else expect(tableView(r.s, id!)).toEqual(tableView(past, id!));
       }
     }
   });

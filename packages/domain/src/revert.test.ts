@@ -126,13 +126,13 @@ describe('planRevert', () => {
     const plan = planRevert(log.s, target, log.after(batchEnd));
     expect(plan.restored).toBe(3);
     expect(plan.conflicts).toHaveLength(1);
-    expect(plan.conflicts[0].reason).toMatch(/changed again later by bob/);
-    expect(plan.conflicts[0].event).toMatchObject({ type: 'GuestSeated', guestId: 'd' });
+    expect(plan.conflicts[0]!.reason).toMatch(/changed again later by bob/);
+    expect(plan.conflicts[0]!.event).toMatchObject({ type: 'GuestSeated', guestId: 'd' });
     log.batch('me', 'revert-b1', plan.commands);
-    expect(log.s.guests.c.tableId).toBeNull();
-    expect(log.s.guests.d.tableId).toBe('t2'); // bob's move is still there
-    expect(log.s.tables.v.physicalTableId).toBe('p1');
-    expect(log.s.guests.a.dietary).toBe('');
+    expect(log.s.guests.c!.tableId).toBeNull();
+    expect(log.s.guests.d!.tableId).toBe('t2'); // bob's move is still there
+    expect(log.s.tables.v!.physicalTableId).toBe('p1');
+    expect(log.s.guests.a!.dietary).toBe('');
     expect(start).toBeLessThan(batchEnd);
   });
 
@@ -162,7 +162,7 @@ describe('planRevert', () => {
     const b1 = log.events.filter((e) => e.batchId === 'b1');
     const revert = planRevert(log.s, b1, log.after(b1.at(-1)!.version));
     const r1 = log.batch('me', 'r1', revert.commands);
-    expect(log.s.guests.c.tableId).toBeNull();
+    expect(log.s.guests.c!.tableId).toBeNull();
     const again = planRevert(log.s, r1, []);
     expect(again.conflicts).toEqual([]);
     log.batch('me', 'r2', again.commands);
@@ -173,9 +173,9 @@ describe('planRevert', () => {
     const log = base();
     const mine = log.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
     log.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } });
-    expect(planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice' }).conflicts).toEqual([]);
+    expect(planRevert(log.s, mine, log.after(mine[0]!.version), { ignoreActorId: 'id:alice' }).conflicts).toEqual([]);
     log.run('bob', { type: 'unseatGuest', guestId: 'a' });
-    const plan = planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice' });
+    const plan = planRevert(log.s, mine, log.after(mine[0]!.version), { ignoreActorId: 'id:alice' });
     expect(plan.commands).toEqual([]);
     expect(plan.conflicts[0]).toMatchObject({ laterActor: 'bob', reason: 'changed again later by bob' });
   });
@@ -184,23 +184,23 @@ describe('planRevert', () => {
     const log = base();
     const mine = log.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
     log.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } }, null, 'member:2');
-    const namesake = planRevert(log.s, mine, log.after(mine[0].version), { ignoreActorId: 'id:alice', granularity: 'entity' });
+    const namesake = planRevert(log.s, mine, log.after(mine[0]!.version), { ignoreActorId: 'id:alice', granularity: 'entity' });
     expect(namesake.commands).toEqual([]);
     expect(namesake.conflicts[0]).toMatchObject({ laterActor: 'alice' });
 
     const other = base();
     const first = other.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
     other.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } }, null, null);
-    expect(planRevert(other.s, first, other.after(first[0].version), { ignoreActorId: 'id:alice', granularity: 'entity' }).conflicts).toHaveLength(1);
+    expect(planRevert(other.s, first, other.after(first[0]!.version), { ignoreActorId: 'id:alice', granularity: 'entity' }).conflicts).toHaveLength(1);
   });
 
   it('never removes a table that others have seated guests at since', () => {
     const log = base();
     const added = log.run('import', { type: 'addTable', tableId: 'n', name: 'New', capacity: 4 }, 'b1');
     log.run('bob', { type: 'moveGuest', guestId: 'a', tableId: 'n' });
-    const plan = planRevert(log.s, added, log.after(added[0].version));
+    const plan = planRevert(log.s, added, log.after(added[0]!.version));
     expect(plan.commands).toEqual([]);
-    expect(plan.conflicts[0].reason).toMatch(/has guests seated since/);
+    expect(plan.conflicts[0]!.reason).toMatch(/has guests seated since/);
   });
 
   it('an inverse that no longer fits (table full by now) is a conflict, and the rest still applies', () => {
@@ -213,7 +213,7 @@ describe('planRevert', () => {
     log.run('bob', { type: 'seatGuest', guestId: 'c', tableId: 't1' }); // t1 is full now
     const plan = planRevert(log.s, batch, log.after(batch.at(-1)!.version));
     expect(plan.conflicts).toHaveLength(1);
-    expect(plan.conflicts[0].reason).toMatch(/full/);
+    expect(plan.conflicts[0]!.reason).toMatch(/full/);
     expect(plan.commands).toEqual([{ type: 'editGuest', guestId: 'b', changes: { notes: '' } }]);
   });
 });
@@ -223,10 +223,10 @@ describe('describeEvent and diffStates', () => {
     const log = base();
     const before = cloneState(log.s);
     const [moved] = log.run('me', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
-    expect(describeEvent(moved.event, before)).toBe('moved A from table 1 to table 2');
+    expect(describeEvent(moved!.event, before)).toBe('moved A from table 1 to table 2');
     const mid = cloneState(log.s);
     const [mapped] = log.run('me', { type: 'mapTable', tableId: 'v', physicalTableId: 'p3' });
-    expect(describeEvent(mapped.event, mid)).toBe('moved table VIP from H-1 (Hall) to G-1 (Garden)');
+    expect(describeEvent(mapped!.event, mid)).toBe('moved table VIP from H-1 (Hall) to G-1 (Garden)');
   });
 
   it('lists moved guests and changed tables between two states, and nothing for equal ones', () => {

@@ -59,7 +59,7 @@ export function planRevert(
   const conflicts: RevertConflict[] = [];
   let restored = 0;
   for (let i = target.length - 1; i >= 0; i--) {
-    const t = target[i];
+    const t = target[i]!;
     const blocker = blockerOf(t.event);
     if (blocker) {
       conflicts.push({ version: t.version, event: t.event, reason: `changed again later by ${blocker.actor}`, laterVersion: blocker.version, laterActor: blocker.actor });

@@ -80,8 +80,8 @@ describe('seating rules', () => {
     const removed = decide(start, { type: 'removeSeatingRule', ruleId: 'r1' });
     if (!removed.ok) throw new Error(removed.error.message);
     const after = foldInto(clone(start), removed.events);
-    const [undo] = inverseOf(removed.events[0]);
-    const back = decide(after, undo);
+    const [undo] = inverseOf(removed.events[0]!);
+    const back = decide(after, undo!);
     if (!back.ok) throw new Error(back.error.message);
     const restored = foldInto(clone(after), back.events);
     expect(rulesOf(restored)).toEqual(rulesOf(start));

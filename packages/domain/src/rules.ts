@@ -50,12 +50,12 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
   if (c.kind === 'apart' && c.hard) {
     const byParty = new Map<string, string[]>();
     for (const id of c.guestIds) {
-      const key = partyKey(s.guests[id].party);
+      const key = partyKey(s.guests[id]!.party);
       if (key) byParty.set(key, [...(byParty.get(key) ?? []), id]);
     }
     const shared = [...byParty.values()].find((ids) => ids.length > 1);
     if (shared) {
-      const party = partyTitle(s.guests[shared[0]].party);
+      const party = partyTitle(s.guests[shared[0]!]!.party);
       return { ok: false, error: domainError('InvalidCommand', `${ruleGuestNames(s, shared)} belong to ${party}, which always sits together: they cannot be kept apart. Make it a wish, or change their party first.`) };
     }
   }

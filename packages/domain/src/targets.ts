@@ -97,7 +97,7 @@ export type FactKey = `${EntityKey}#${string}`;
  */
 export function changedFacts(e: PlanEvent): FactKey[] {
   const all = (k: EntityKey): FactKey => `${k}#*`;
-  const fields = (k: EntityKey, changes: object): FactKey[] => Object.keys(changes).map((f) => `${k}#${f}` as FactKey);
+  const fields = (k: EntityKey, changes: object): FactKey[] => Object.keys(changes).map((f): FactKey => `${k}#${f}`);
   switch (e.type) {
     case 'PlanCreated':
       return [all('plan:')];

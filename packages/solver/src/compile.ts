@@ -1,5 +1,7 @@
 import { DEFAULT_WEIGHTS, SolverInputError, type SolverInstance, type SolverWeights } from './types.ts';
 
+// Index access: `!` marks reads of typed arrays and lists sized from the instance, read with indices in range by construction (guest < G, table < T, rule < R); guards there would only cost time in the hot loops.
+
 /**
  * The instance in index form. Guests who may not move (pinned, or at a locked table) are "fixed"; everybody
  * else belongs to exactly one movable unit: a party and whoever a hard together rule joins to it. A unit sits at
@@ -85,7 +87,7 @@ class UnionFind {
     this.parent = Int32Array.from({ length: n }, (_, i) => i);
   }
   find(x: number): number {
-    while (this.parent[x] !== x) x = this.parent[x] = this.parent[this.parent[x]];
+    while (this.parent[x] !== x) x = (this.parent[x] = this.parent[this.parent[x]!]!)!;
     return x;
   }
   union(a: number, b: number) {
@@ -129,8 +131,8 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   }
   const guestFixed = new Int32Array(G).fill(-1);
   inst.guests.forEach((g, i) => {
-    const c = guestCurrent[i];
-    if (g.pinned || (c < T && tableLocked[c])) guestFixed[i] = c;
+    const c = guestCurrent[i]!;
+    if (g.pinned || (c < T && tableLocked[c])) guestFixed[i] = c!;
   });
 
   const rules: CompiledRule[] = (inst.rules ?? []).map((r) => {
@@ -164,7 +166,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     if (f === undefined) firstOfParty.set(p, g);
     else uf.union(g, f);
   });
-  for (const r of rules) if (r.kind === 'together' && r.hard) for (const g of r.guests.slice(1)) uf.union(g, r.guests[0]);
+  for (const r of rules) if (r.kind === 'together' && r.hard) for (const g of r.guests.slice(1)) uf.union(g, r.guests[0]!);
   const components = new Map<number, number[]>();
   for (let g = 0; g < G; g++) {
     const root = uf.find(g);
@@ -176,25 +178,25 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   const hardApartOf: number[][] = Array.from({ length: G }, () => []);
   for (const r of rules) {
     if (r.kind !== 'apart' || !r.hard) continue;
-    for (const a of r.guests) for (const b of r.guests) if (a !== b) hardApartOf[a].push(b);
+    for (const a of r.guests) for (const b of r.guests) if (a !== b) hardApartOf[a]!.push(b);
   }
 
   const hardPlaceOf: Uint8Array[][] = Array.from({ length: G }, () => []);
-  for (const r of rules) if (r.kind === 'place' && r.hard) for (const g of r.guests) hardPlaceOf[g].push(r.tables!);
+  for (const r of rules) if (r.kind === 'place' && r.hard) for (const g of r.guests) hardPlaceOf[g]!.push(r.tables!);
 
   const units: Unit[] = [];
   const unitOfGuest = new Int32Array(G).fill(-1);
   const anchorOfUnit: number[] = [];
   const maxCapacity = Math.max(0, ...Array.from(capacity).filter((_, t) => !tableLocked[t]));
   for (const members of components.values()) {
-    const free = members.filter((g) => guestFixed[g] < 0);
+    const free = members.filter((g) => guestFixed[g]! < 0);
     if (free.length === 0) continue;
-    const fixedTables = new Set(members.filter((g) => guestFixed[g] >= 0).map((g) => guestFixed[g]));
+    const fixedTables = new Set(members.filter((g) => guestFixed[g]! >= 0).map((g) => guestFixed[g]));
     const anchor = fixedTables.size === 1 ? [...fixedTables][0] : -1;
     const parties = [...new Set(members.map((g) => guestParty[g]).filter(Boolean))];
-    const label = parties.length ? `party ${parties.join(' + ')}` : (inst.guests[members[0]].name ?? inst.guests[members[0]].id);
+    const label = parties.length ? `party ${parties.join(' + ')}` : (inst.guests[members[0]!]!.name ?? inst.guests[members[0]!]!.id);
     // A unit no table could ever hold is seated in table-sized parts (reported as a split party).
-    const chunk = anchor >= 0 && anchor < T && !tableLocked[anchor] ? Math.max(1, capacity[anchor]) : Math.max(1, maxCapacity);
+    const chunk = anchor! >= 0 && anchor! < T && !tableLocked[anchor!] ? Math.max(1, capacity[anchor!]!) : Math.max(1, maxCapacity);
     for (let i = 0; i < free.length; i += chunk) {
       const part = free.slice(i, i + chunk);
       const u = units.length;
@@ -206,11 +208,11 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
         apart: [],
         rules: [],
         depts: [],
-        vips: part.reduce((n, g) => n + guestVip[g], 0),
+        vips: part.reduce((n, g) => n + guestVip[g]!, 0),
         label,
         splitOf: free.length > chunk ? { label, size: free.length } : null,
       });
-      anchorOfUnit.push(anchor >= 0 && anchor < T && !tableLocked[anchor] ? anchor : -1);
+      anchorOfUnit.push((anchor! >= 0 && anchor! < T && !tableLocked[anchor!] ? anchor : -1)!);
     }
   }
 
@@ -222,21 +224,21 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     const forbidden = new Set<number>();
     const partners = new Set<number>();
     for (const g of unit.members)
-      for (const o of hardApartOf[g]) {
-        if (guestFixed[o] >= 0) forbidden.add(guestFixed[o]);
-        else if (unitOfGuest[o] !== u) partners.add(unitOfGuest[o]);
+      for (const o of hardApartOf[g]!) {
+        if (guestFixed[o]! >= 0) forbidden.add(guestFixed[o]!);
+        else if (unitOfGuest[o] !== u) partners.add(unitOfGuest[o]!);
       }
     unit.apart = [...partners].sort((a, b) => a - b);
     const places = unit.members.flatMap((g) => hardPlaceOf[g]);
     for (let t = 0; t < T; t++) {
-      const ok = places.every((p) => p[t] === 1) && !tableLocked[t] && capacity[t] > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u] < 0 || anchorOfUnit[u] === t);
+      const ok = places.every((p) => p![t] === 1) && !tableLocked[t] && capacity[t]! > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u]! < 0 || anchorOfUnit[u] === t);
       if (ok) {
         allowed[u * T + t] = 1;
         unit.domain.push(t);
       }
     }
     const deptCount = new Map<number, number>();
-    for (const g of unit.members) if (guestDept[g] >= 0) deptCount.set(guestDept[g], (deptCount.get(guestDept[g]) ?? 0) + 1);
+    for (const g of unit.members) if (guestDept[g]! >= 0) deptCount.set(guestDept[g]!, (deptCount.get(guestDept[g]!) ?? 0) + 1);
     unit.depts = [...deptCount];
   });
   let placeCost: Float64Array | null = null;
@@ -245,14 +247,14 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     if (r.kind === 'place') {
       placeCost ??= new Float64Array(U * (T + 1));
       for (const g of r.guests) {
-        const u = unitOfGuest[g];
-        if (u >= 0) for (let t = 0; t <= T; t++) if (!r.tables![t]) placeCost[u * (T + 1) + t] += r.weight;
+        const u = unitOfGuest[g]!;
+        if (u >= 0) for (let t = 0; t <= T; t++) if (!r.tables![t]) placeCost[u * (T + 1) + t]! += r.weight;
       }
       return;
     }
     const perUnit = new Map<number, number>();
-    for (const g of r.guests) if (unitOfGuest[g] >= 0) perUnit.set(unitOfGuest[g], (perUnit.get(unitOfGuest[g]) ?? 0) + 1);
-    for (const [u, k] of perUnit) units[u].rules.push([ri, k]);
+    for (const g of r.guests) if (unitOfGuest[g]! >= 0) perUnit.set(unitOfGuest[g]!, (perUnit.get(unitOfGuest[g]!) ?? 0) + 1);
+    for (const [u, k] of perUnit) units[u]!.rules.push([ri, k]);
   });
 
   return {

@@ -1,5 +1,7 @@
 import type { SearchState } from './state.ts';
 
+// Index access: `!` marks reads of the compiled arrays, read with guest/table/unit indices that are in range by construction; guards there would only cost time in the hot loops.
+
 /**
  * The greedy first plan. With a current plan (repair), units wholly at one table stay there (largest first,
  * so a smaller unit gives way to a new keep-apart rule), and a unit mostly at one table (a party with a late
@@ -14,25 +16,25 @@ export function construct(s: SearchState): void {
   const byIndex = units.map((_, u) => u);
   // Repair: units wholly at one table stay there, largest first (a smaller unit gives way on a new conflict).
   const home = units.map((unit) => homeTable(s, unit.members));
-  for (const u of [...byIndex].sort((a, b) => units[b].size - units[a].size || a - b)) {
-    const t = home[u];
-    if (t < 0 || !units[u].members.every((g) => c.guestCurrent[g] === t)) continue;
-    if (c.allowed[u * T + t] && s.free(t) >= units[u].size && !s.conflicts(u, t)) s.move(u, t);
+  for (const u of [...byIndex].sort((a, b) => units[b]!.size - units[a]!.size || a - b)) {
+    const t = home[u]!;
+    if (t < 0 || !units[u]!.members.every((g) => c.guestCurrent[g] === t)) continue;
+    if (c.allowed[u * T + t] && s.free(t) >= units[u]!.size && !s.conflicts(u, t)) s.move(u, t);
   }
   // Units partly at one table (a party with a late guest): back there, moving fewer guests out than would move in.
   for (const u of byIndex) {
-    const t = home[u];
+    const t = home[u]!;
     if (s.tableOf[u] !== T || t < 0 || !c.allowed[u * T + t] || s.conflicts(u, t)) continue;
-    if (s.free(t) >= units[u].size) s.move(u, t);
-    else makeRoom(s, u, [t], units[u].members.filter((g) => c.guestCurrent[g] === t).length);
+    if (s.free(t) >= units[u]!.size) s.move(u, t);
+    else makeRoom(s, u, [t], units[u]!.members.filter((g) => c.guestCurrent[g] === t).length);
   }
   const order = byIndex
     .filter((u) => s.tableOf[u] === T)
-    .sort((a, b) => units[a].domain.length - units[b].domain.length || units[b].size - units[a].size || a - b);
+    .sort((a, b) => units[a]!.domain.length - units[b]!.domain.length || units[b]!.size - units[a]!.size || a - b);
   for (const u of order) {
     const best = bestTable(s, u);
     if (best >= 0) s.move(u, best);
-    else makeRoom(s, u, units[u].domain, Infinity);
+    else makeRoom(s, u, units[u]!.domain, Infinity);
   }
 }
 
@@ -42,7 +44,7 @@ function homeTable(s: SearchState, members: number[]): number {
   let best = -1;
   let bestCount = 0;
   for (const g of members) {
-    const t = c.guestCurrent[g];
+    const t = c.guestCurrent[g]!;
     if (t === c.T) continue;
     let n = 0;
     for (const o of members) if (c.guestCurrent[o] === t) n++;
@@ -53,11 +55,11 @@ function homeTable(s: SearchState, members: number[]): number {
 
 /** The allowed table with free seats and the lowest score change for u (ties: least free seats left, lower index). */
 export function bestTable(s: SearchState, u: number, exclude = -1): number {
-  const size = s.c.units[u].size;
+  const size = s.c.units[u]!.size;
   let best = -1;
   let bestDelta = Infinity;
   let bestLeft = Infinity;
-  for (const t of s.c.units[u].domain) {
+  for (const t of s.c.units[u]!.domain) {
     if (t === exclude || t === s.tableOf[u]) continue;
     const free = s.free(t);
     if (free < size || s.conflicts(u, t)) continue;
@@ -74,21 +76,21 @@ export function bestTable(s: SearchState, u: number, exclude = -1): number {
  */
 function makeRoom(s: SearchState, u: number, tables: number[], limit: number): boolean {
   const c = s.c;
-  const size = c.units[u].size;
+  const size = c.units[u]!.size;
   const candidates: { t: number; out: number[]; moving: number }[] = [];
   for (const t of tables) {
     if (s.free(t) >= size) continue;
-    const there = [...s.at[t]].sort((a, b) => c.units[a].size - c.units[b].size || a - b);
+    const there = [...s.at[t]!].sort((a, b) => c.units[a]!.size - c.units[b]!.size || a - b);
     const out: number[] = [];
     let freed = s.free(t);
     for (const v of there) {
       if (freed >= size) break;
       out.push(v);
-      freed += c.units[v].size;
+      freed += c.units[v]!.size;
     }
-    const moving = out.reduce((n, v) => n + c.units[v].size, 0);
+    const moving = out.reduce((n, v) => n + c.units[v]!.size, 0);
     if (freed < size || moving >= limit) continue;
-    if (c.units[u].apart.some((p) => s.tableOf[p] === t && !out.includes(p))) continue;
+    if (c.units[u]!.apart.some((p) => s.tableOf[p] === t && !out.includes(p))) continue;
     candidates.push({ t, out, moving });
   }
   candidates.sort((a, b) => a.moving - b.moving || a.t - b.t);

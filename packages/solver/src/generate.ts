@@ -1,6 +1,8 @@
 import { random, type Random } from './random.ts';
 import type { SolverGuest, SolverInstance, SolverRule, SolverTable } from './types.ts';
 
+// Index access: `!` marks reads of lists it has just built, with indices below their length (loop bounds, shuffles, picks); guards there would only cost time in the hot loops.
+
 export interface GenerateOptions {
   seed: number;
   guests: number;
@@ -29,14 +31,14 @@ const PARTY_WEIGHTS = [0.35, 0.25, 0.15, 0.12, 0.08, 0.05];
 
 function partySize(r: Random, max: number): number {
   let k = r.next() * PARTY_WEIGHTS.slice(0, max).reduce((a, b) => a + b, 0);
-  for (let i = 0; i < max; i++) if ((k -= PARTY_WEIGHTS[i]) < 0) return i + 1;
+  for (let i = 0; i < max; i++) if ((k -= PARTY_WEIGHTS[i]!) < 0) return i + 1;
   return 1;
 }
 
 function shuffle<T>(r: Random, xs: T[]): T[] {
   for (let i = xs.length - 1; i > 0; i--) {
     const j = r.int(i + 1);
-    [xs[i], xs[j]] = [xs[j], xs[i]];
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
   }
   return xs;
 }
@@ -73,22 +75,22 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
   const vipTables = Math.max(o.vip ? 1 : 0, Math.round(((o.vip ?? 0) * o.guests) / fill / base));
   const locked = order.slice(0, lockedCount);
   const vip = order.slice(lockedCount, lockedCount + vipTables);
-  for (const t of locked) tables[t].locked = true;
-  for (const t of vip) tables[t].vip = true;
-  for (const t of shuffle(r, tables.map((_, t) => t)).slice(0, Math.ceil(o.tables / 5))) tables[t].accessible = true;
+  for (const t of locked) tables[t]!.locked = true;
+  for (const t of vip) tables[t]!.vip = true;
+  for (const t of shuffle(r, tables.map((_, t) => t)).slice(0, Math.ceil(o.tables / 5))) tables[t]!.accessible = true;
 
   const current: Record<string, string | null> = {};
   const partyOrder = shuffle(r, parties.map((_, p) => p));
   const taken = new Set<number>();
-  const singles = () => partyOrder.filter((p) => !taken.has(p) && parties[p].length === 1);
+  const singles = () => partyOrder.filter((p) => !taken.has(p) && parties[p]!.length === 1);
   const fillTable = (t: number, seats: number, mark: (p: number) => void) => {
     let left = seats;
     for (const p of partyOrder) {
       if (left === 0) break;
-      if (taken.has(p) || parties[p].length > left) continue;
+      if (taken.has(p) || parties[p]!.length > left) continue;
       taken.add(p);
       mark(p);
-      left -= parties[p].length;
+      left -= parties[p]!.length;
     }
     for (const p of singles()) {
       if (left === 0) break;
@@ -98,15 +100,15 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
     }
   };
   // Locked tables hold guests from the start; VIP tables get VIP parties (exactly enough when fill is 1).
-  for (const t of locked) fillTable(t, fill >= 1 ? tables[t].capacity : Math.round(tables[t].capacity * fill), (p) => parties[p].forEach((g) => (current[`g${g}`] = tables[t].id)));
-  for (const t of vip) fillTable(t, fill >= 1 ? tables[t].capacity : Math.round(tables[t].capacity * fill), (p) => parties[p].forEach((g) => (guests[g].vip = true)));
+  for (const t of locked) fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) => parties[p]!.forEach((g) => (current[`g${g}`] = tables[t]!.id)));
+  for (const t of vip) fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) => parties[p]!.forEach((g) => (guests[g]!.vip = true)));
   // Needs: whole free, non-VIP parties
   const needsTarget = Math.round((o.needsAccessible ?? 0.02) * o.guests);
   let needs = 0;
   for (const p of partyOrder) {
     if (needs >= needsTarget) break;
     if (taken.has(p)) continue;
-    guests[parties[p][0]].needsAccessible = true;
+    guests[parties[p]![0]!]!.needsAccessible = true;
     needs++;
   }
   // Departments, seated and pinned
@@ -114,11 +116,11 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
   if (seatedShare > 0) {
     const used = new Map<number, number>();
     for (const p of partyOrder) {
-      if (current[`g${parties[p][0]}`] !== undefined || r.next() >= seatedShare) continue;
+      if (current[`g${parties[p]![0]}`] !== undefined || r.next() >= seatedShare) continue;
       const t = r.int(o.tables);
-      if (tables[t].locked || (used.get(t) ?? 0) + parties[p].length > tables[t].capacity) continue;
-      used.set(t, (used.get(t) ?? 0) + parties[p].length);
-      for (const g of parties[p]) current[`g${g}`] = tables[t].id;
+      if (tables[t]!.locked || (used.get(t) ?? 0) + parties[p]!.length > tables[t]!.capacity) continue;
+      used.set(t, (used.get(t) ?? 0) + parties[p]!.length);
+      for (const g of parties[p]!) current[`g${g}`] = tables[t]!.id;
     }
   }
   if (o.pinned) for (const g of guests) if (r.next() < o.pinned) g.pinned = true;
@@ -126,7 +128,7 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
   // Rules: hard together only between two small parties; hard apart never inside what hard together joins.
   const rules: SolverRule[] = [];
   const group = parties.map((_, p) => p);
-  const root = (p: number): number => (group[p] === p ? p : (group[p] = root(group[p])));
+  const root = (p: number): number => (group[p] === p ? p : (group[p] = root(group[p]!)));
   const partyOf = new Int32Array(o.guests);
   parties.forEach((m, p) => m.forEach((g) => (partyOf[g] = p)));
   const ruleCount = o.rules ?? 0;
@@ -139,15 +141,15 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
     if (partyOf[a] === partyOf[b]) continue;
     const together = i % 2 === 0;
     let hard = r.next() < 0.2;
-    const [pa, pb] = [root(partyOf[a]), root(partyOf[b])];
+    const [pa, pb] = [root(partyOf[a]!), root(partyOf[b]!)];
     if (together && hard) {
-      const size = guests.filter((_, g) => root(partyOf[g]) === pa || root(partyOf[g]) === pb).length;
-      const fixedOrVip = [a, b].some((g) => current[`g${g}`] !== undefined || guests[g].vip || guests[g].pinned);
+      const size = guests.filter((_, g) => root(partyOf[g]!) === pa || root(partyOf[g]!) === pb).length;
+      const fixedOrVip = [a, b].some((g) => current[`g${g}`] !== undefined || guests[g]!.vip || guests[g]!.pinned);
       if (size > 4 || fixedOrVip || pa === pb || apartBetween(pa, pb)) hard = false;
       else group[pa] = pb;
     }
-    if (!together && hard && root(partyOf[a]) === root(partyOf[b])) hard = false;
-    if (!together && hard) hardApart.push([partyOf[a], partyOf[b]]);
+    if (!together && hard && root(partyOf[a]!) === root(partyOf[b]!)) hard = false;
+    if (!together && hard) hardApart.push([partyOf[a]!, partyOf[b]!]);
     rules.push({ id: `r${i}`, kind: together ? 'together' : 'apart', guestIds: [`g${a}`, `g${b}`], hard });
   }
   return { guests, tables, rules, current, departments: deptCount > 0 ? 'mix' : 'ignore' };

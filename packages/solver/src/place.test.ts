@@ -54,23 +54,23 @@ describe('rules by place', () => {
     });
     expect(r.assignment.a).toBe('T1');
     expect(r.score.hardViolations).toBe(1);
-    expect(r.unsatisfied[0].reason).toBe('seat a at table T2: a at T1 (a pinned at T1).');
+    expect(r.unsatisfied[0]!.reason).toBe('seat a at table T2: a at T1 (a pinned at T1).');
   });
 
   it('keeps the incremental score equal to the score from scratch with soft place rules', () => {
     const inst = generateInstance({ seed: 12, guests: 300, tables: 30, rules: 40, seated: 0.5, pinned: 0.05 });
-    for (let i = 0; i < 30; i++) inst.rules!.push({ id: `p${i}`, kind: 'place', hard: false, weight: 1 + i, guestIds: [inst.guests[i * 7].id, inst.guests[i * 7 + 3].id], tableIds: [inst.tables[i % 30].id, inst.tables[(i * 11) % 30].id] });
+    for (let i = 0; i < 30; i++) inst.rules!.push({ id: `p${i}`, kind: 'place', hard: false, weight: 1 + i, guestIds: [inst.guests[i * 7]!.id, inst.guests[i * 7 + 3]!.id], tableIds: [inst.tables[i % 30]!.id, inst.tables[(i * 11) % 30]!.id] });
     const c = compile(inst);
     const s = new SearchState(c);
     construct(s);
     const rnd = random(9);
     for (let i = 0; i < 5000; i++) {
       const u = rnd.int(c.U);
-      const dom = c.units[u].domain;
+      const dom = c.units[u]!.domain;
       if (!dom.length) continue;
       const t = rnd.int(4) === 0 ? c.T : dom[rnd.int(dom.length)];
-      if (t < c.T && (s.free(t) < c.units[u].size || s.conflicts(u, t))) continue;
-      s.move(u, t);
+      if (t! < c.T && (s.free(t!) < c.units[u]!.size || s.conflicts(u, t!))) continue;
+      s.move(u, t!);
     }
     expect(s.fullScore()).toBeCloseTo(s.score, 6);
   });
@@ -103,8 +103,8 @@ describe('best plan so far', () => {
     let t = 0;
     const r = solve(inst, { seed: 2, iterations: 60_000, now: () => (t += 1), bestEveryMs: 0, onBest: (b) => seen.push(b) });
     expect(seen.length).toBeGreaterThan(1);
-    expect(seen[0].score.total).toBe(r.stats.initialScore);
-    for (let i = 1; i < seen.length; i++) expect(seen[i].score.total).toBeLessThan(seen[i - 1].score.total);
+    expect(seen[0]!.score.total).toBe(r.stats.initialScore);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!.score.total).toBeLessThan(seen[i - 1]!.score.total);
     expect(seen.at(-1)!.score.total).toBeGreaterThanOrEqual(r.score.total);
     // each report is a whole plan whose own score matches the one reported
     expect(scorePlan(inst, seen.at(-1)!.assignment).score.total).toBeCloseTo(seen.at(-1)!.score.total, 6);

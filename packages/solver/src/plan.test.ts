@@ -29,7 +29,7 @@ describe('plan ↔ solver', () => {
     const hard = res.unsatisfied.filter((u) => u.hard);
     expect(hard.length).toBe(res.score.hardViolations);
     for (const u of hard) expect(u).toMatchObject({ kind: 'party', reason: expect.stringContaining('at locked VIP') });
-    for (const t of Object.values(before.tables)) if (t.locked) expect(after.tables[t.id].guestIds).toEqual(t.guestIds);
+    for (const t of Object.values(before.tables)) if (t.locked) expect(after.tables[t.id]!.guestIds).toEqual(t.guestIds);
   });
 
   it('given two full tables trading guests, breaks the cycle with one unseat and applies', () => {
@@ -45,7 +45,7 @@ describe('plan ↔ solver', () => {
     const commands = commandsForAssignment(state, { x: 'b', y: 'a' });
     expect(commands.map((c) => c.type)).toEqual(['unseatGuest', 'moveGuest', 'seatGuest']);
     const after = applyAll(state, commands);
-    expect([after.guests.x.tableId, after.guests.y.tableId]).toEqual(['b', 'a']);
+    expect([after.guests.x!.tableId, after.guests.y!.tableId]).toEqual(['b', 'a']);
   });
 
   it('takes the smaller of a table and its physical table as capacity, and locked tables and VIP flags across', () => {
@@ -65,7 +65,7 @@ describe('plan ↔ solver', () => {
       { id: 'b', name: 'B', capacity: 6, vip: false, locked: true, accessible: false },
     ]);
     expect(inst.guests[0]).toMatchObject({ id: 'g', needsAccessible: true, pinned: true });
-    expect(instanceFromPlan(state).guests[0].needsAccessible).toBe(false);
+    expect(instanceFromPlan(state).guests[0]!.needsAccessible).toBe(false);
   });
 
   it('refuses an assignment the plan no longer fits, saying to run it again', () => {

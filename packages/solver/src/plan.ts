@@ -42,7 +42,7 @@ export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions 
     needsAccessible: accessible !== null && (g.accessibility ?? '').trim() !== '',
     pinned: pinned.has(g.id),
   }));
-  const current = Object.fromEntries(guests.map((g) => [g.id, state.guests[g.id].tableId]));
+  const current = Object.fromEntries(guests.map((g) => [g.id, state.guests[g.id]!.tableId])); // guests come from state.guests
   const rules = options.rules ?? solverRulesFromPlan(state).rules;
   return { guests, tables, rules, current, departments: options.departments ?? departmentSeatingOf(state) };
 }
@@ -105,7 +105,8 @@ export function commandsForAssignment(state: PlanState, assignment: Record<strin
     if (blocked.length === pending.length) {
       // a cycle between full tables (or a table too small for the assignment)
       const step = blocked.find((s) => s.from !== null);
-      if (!step) throw stale(`${table(blocked[0].to)!.name} has no room for everyone assigned to it`);
+      // every pending step is blocked, and pending is not empty
+      if (!step) throw stale(`${table(blocked[0]!.to)!.name} has no room for everyone assigned to it`);
       out.push({ type: 'unseatGuest', guestId: step.guestId });
       count.set(step.from!, count.get(step.from!)! - 1);
       step.from = null;

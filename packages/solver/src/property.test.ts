@@ -59,17 +59,17 @@ function breaches(inst: SolverInstance, res: SolveResult): string[] {
   for (const rule of inst.rules ?? []) {
     if (!rule.hard || res.unsatisfied.some((u) => u.ruleId === rule.id)) continue;
     const at = [...new Set(rule.guestIds)].map((id) => res.assignment[id]); // a guest named twice counts once
-    if (rule.kind === 'together' && new Set(at).size > 1) out.push(`hard together ${rule.id} broken (${at}) but reported satisfied`);
+    if (rule.kind === 'together' && new Set(at).size > 1) out.push(`hard together ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
     if (rule.kind === 'together' && at.some((t) => t === null) && at.length > 1) out.push(`hard together ${rule.id} unseated but reported satisfied`);
-    if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t))) out.push(`hard place ${rule.id} broken (${at}) but reported satisfied`);
+    if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t!))) out.push(`hard place ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
     const seated = at.filter((t) => t !== null);
-    if (rule.kind === 'apart' && new Set(seated).size < seated.length) out.push(`hard apart ${rule.id} broken (${at}) but reported satisfied`);
+    if (rule.kind === 'apart' && new Set(seated).size < seated.length) out.push(`hard apart ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
   }
   const parties = new Map<string, string[]>();
   for (const g of inst.guests) if (g.party) parties.set(g.party, [...(parties.get(g.party) ?? []), g.id]);
   for (const [party, ids] of parties) {
     const seatedAt = new Set(ids.map((id) => res.assignment[id]).filter((t) => t !== null));
-    if (seatedAt.size > 1 && !reported('party', ids[0])) out.push(`party ${party} split over ${[...seatedAt]} but not reported`);
+    if (seatedAt.size > 1 && !reported('party', ids[0]!)) out.push(`party ${party} split over ${[...seatedAt].join(', ')} but not reported`);
   }
   if (res.score.hardViolations !== res.unsatisfied.filter((u) => u.hard).length) out.push('hardViolations disagrees with the list');
   return out;

@@ -18,6 +18,6 @@ export const solverInstanceSchema = z.object({
 export function parseInstance(input: unknown): SolverInstance {
   const r = solverInstanceSchema.safeParse(input);
   if (r.success) return r.data;
-  const issue = r.error.issues[0];
+  const issue = r.error.issues[0]!;
   throw new SolverInputError(`The seating instance is malformed at ${issue.path.join('.') || 'the top'}: ${issue.message}.`);
 }

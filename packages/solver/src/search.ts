@@ -2,6 +2,8 @@ import type { Random } from './random.ts';
 import type { SearchState } from './state.ts';
 import type { SolverProgress } from './types.ts';
 
+// Index access: `!` marks reads of the search state's typed arrays with guest/table/unit indices that are in range by construction; guards there would only cost time in the hot loops.
+
 export interface SearchLimits {
   iterations: number;
   timeLimitMs: number;
@@ -50,7 +52,7 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
   const ratio = lim.temperature.start > 0 && lim.temperature.end > 0 ? lim.temperature.end / lim.temperature.start : 0;
   let lastProgress = -Infinity;
   let complete = s.unseated === 0;
-  const movable = units.map((_, u) => u).filter((u) => units[u].domain.length > 0);
+  const movable = units.map((_, u) => u).filter((u) => units[u]!.domain.length > 0);
   if (movable.length === 0) return { best, bestScore, iterations: 0, accepted, improvements, stoppedBy: 'iterations' };
   lim.onBest?.(best, bestScore);
   let lastBest = 0;
@@ -83,20 +85,20 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
         lim.onBest(best, bestScore);
       }
     }
-    const u = movable[rnd.int(movable.length)];
-    const unit = units[u];
-    const from = s.tableOf[u];
+    const u = movable[rnd.int(movable.length)]!;
+    const unit = units[u]!;
+    const from = s.tableOf[u]!;
     let to = -1;
     // Now and then aim at the table of someone a soft together rule wants u with.
     if (unit.rules.length > 0 && rnd.next() < AIMED) {
-      const r = c.rules[unit.rules[rnd.int(unit.rules.length)][0]];
+      const r = c.rules[unit.rules[rnd.int(unit.rules.length)]![0]]!;
       if (r.kind === 'together') {
-        const g = r.guests[rnd.int(r.guests.length)];
-        const t = c.unitOfGuest[g] >= 0 ? s.tableOf[c.unitOfGuest[g]] : c.guestFixed[g];
-        if (t < T && c.allowed[u * T + t]) to = t;
+        const g = r.guests[rnd.int(r.guests.length)]!;
+        const t = c.unitOfGuest[g]! >= 0 ? s.tableOf[c.unitOfGuest[g]!] : c.guestFixed[g];
+        if (t! < T && c.allowed[u * T + t!]) to = t!;
       }
     }
-    if (to < 0) to = unit.domain[rnd.int(unit.domain.length)];
+    if (to < 0) to = unit.domain[rnd.int(unit.domain.length)]!;
     if (to === from) continue;
     if (s.free(to) >= unit.size) {
       if (s.conflicts(u, to)) continue;
@@ -136,21 +138,21 @@ export function anneal(s: SearchState, rnd: Random, lim: SearchLimits): SearchOu
  */
 function pickGroup(s: SearchState, rnd: Random, u: number, from: number, to: number, out: number[]): boolean {
   const c = s.c;
-  const there = s.at[to];
+  const there = s.at[to]!;
   out.length = 0;
   if (there.length === 0) return false;
-  const need = c.units[u].size - s.free(to);
-  const room = s.free(from) + c.units[u].size;
+  const need = c.units[u]!.size - s.free(to);
+  const room = s.free(from) + c.units[u]!.size;
   let size = 0;
   const k = rnd.int(there.length);
   for (let i = 0; i < there.length && size < need && out.length < MAX_GROUP; i++) {
-    const w = there[(k + i) % there.length];
-    if (size + c.units[w].size > room || !c.allowed[w * c.T + from]) continue;
+    const w = there[(k + i) % there.length]!;
+    if (size + c.units[w]!.size > room || !c.allowed[w * c.T + from]) continue;
     out.push(w);
-    size += c.units[w].size;
+    size += c.units[w]!.size;
   }
   if (size < need) return false;
-  for (const p of c.units[u].apart) if (s.tableOf[p] === to && !out.includes(p)) return false;
-  for (const w of out) for (const p of c.units[w].apart) if (p !== u && s.tableOf[p] === from) return false;
+  for (const p of c.units[u]!.apart) if (s.tableOf[p] === to && !out.includes(p)) return false;
+  for (const w of out) for (const p of c.units[w]!.apart) if (p !== u && s.tableOf[p] === from) return false;
   return true;
 }

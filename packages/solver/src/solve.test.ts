@@ -42,7 +42,7 @@ describe('solve', () => {
     });
     expect(r.assignment.a).not.toBe(r.assignment.b);
     expect(r.unsatisfied.map((u) => u.ruleId)).toEqual(['together']);
-    expect(r.unsatisfied[0].reason).toBe('keep together a and b: a at T1; b at T2 (a soft rule: other wishes weighed more).'.replace('a at T1; b at T2', `a at ${r.assignment.a}; b at ${r.assignment.b}`));
+    expect(r.unsatisfied[0]!.reason).toBe('keep together a and b: a at T1; b at T2 (a soft rule: other wishes weighed more).'.replace('a at T1; b at T2', `a at ${r.assignment.a}; b at ${r.assignment.b}`));
   });
 
   it('given a soft keep-together rule and room, seats them together', () => {
@@ -73,7 +73,7 @@ describe('solve', () => {
   it('given a guest with needs and no accessible table, leaves them unseated with the reason', () => {
     const r = run({ guests: [guest('n', { needsAccessible: true, party: 'Okafor' }), guest('m', { party: 'Okafor' })], tables: [table('T', 4)] });
     expect(r.assignment).toEqual({ n: null, m: null });
-    expect(r.unsatisfied[0].reason).toBe('party Okafor (2): no open table is marked accessible.');
+    expect(r.unsatisfied[0]!.reason).toBe('party Okafor (2): no open table is marked accessible.');
   });
 
   it('given a current plan and a late guest, repairs by seating the newcomer and moving nobody', () => {
@@ -121,11 +121,11 @@ describe('incremental score', () => {
     const rnd = random(4);
     for (let i = 0; i < 5000; i++) {
       const u = rnd.int(c.U);
-      const dom = c.units[u].domain;
+      const dom = c.units[u]!.domain;
       if (!dom.length) continue;
       const t = rnd.int(4) === 0 ? c.T : dom[rnd.int(dom.length)];
-      if (t < c.T && (s.free(t) < c.units[u].size || s.conflicts(u, t))) continue;
-      s.move(u, t);
+      if (t! < c.T && (s.free(t!) < c.units[u]!.size || s.conflicts(u, t!))) continue;
+      s.move(u, t!);
     }
     const tracked = s.score;
     expect(s.fullScore()).toBeCloseTo(tracked, 6);

@@ -7,6 +7,8 @@ import { anneal } from './search.ts';
 import { SearchState, softRuleCost } from './state.ts';
 import { SolverInputError, type ScoreBreakdown, type SolveOptions, type SolveResult, type SolverInstance, type SolverStats, type Unsatisfied } from './types.ts';
 
+// Index access: `!` marks reads of the compiled arrays and the search result, with guest/table/unit indices that are in range by construction; guards there would only cost time in the hot loops.
+
 const DEFAULT_TIME_MS = 1000;
 const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
 /** a repair starts from a good plan: a hot start would walk away from it and waste the (short) budget */
@@ -75,9 +77,9 @@ function resultFor(c: Compiled, guestTable: Int32Array, total: number, stats: So
   const assignment: Record<string, string | null> = {};
   const changed: string[] = [];
   for (let g = 0; g < c.G; g++) {
-    const t = guestTable[g];
-    assignment[c.guestIds[g]] = t === c.T ? null : c.tableIds[t];
-    if (t !== c.guestCurrent[g]) changed.push(c.guestIds[g]);
+    const t = guestTable[g]!;
+    assignment[c.guestIds[g]!] = (t === c.T ? null : c.tableIds[t])!;
+    if (t !== c.guestCurrent[g]) changed.push(c.guestIds[g]!);
   }
   return { assignment, score: breakdown(c, guestTable, total, unsatisfied), unsatisfied, changed, stats };
 }
@@ -94,25 +96,25 @@ export function scorePlan(instance: SolverInstance, assignment?: Record<string, 
     const tableIndex = new Map(c.tableIds.map((id, t) => [id, t]));
     c.guestIds.forEach((id, g) => {
       if (!Object.hasOwn(assignment, id)) return;
-      const to = assignment[id];
+      const to = assignment[id]!;
       const t = to === null ? c.T : tableIndex.get(to);
       if (t === undefined) throw new SolverInputError(`The plan seats "${id}" at "${to}", which is not among the tables.`);
       guestTable[g] = t;
     });
   }
-  for (let g = 0; g < c.G; g++) if (c.guestFixed[g] >= 0) guestTable[g] = c.guestFixed[g];
+  for (let g = 0; g < c.G; g++) if (c.guestFixed[g]! >= 0) guestTable[g] = c.guestFixed[g]!;
   const unsatisfied = explain(c, guestTable);
   return { score: breakdown(c, guestTable, null, unsatisfied), unsatisfied };
 }
 
 /** Does the current plan seat any guest the solver may move? */
 function isRepair(c: Compiled): boolean {
-  for (let g = 0; g < c.G; g++) if (c.unitOfGuest[g] >= 0 && c.guestCurrent[g] !== c.T) return true;
+  for (let g = 0; g < c.G; g++) if (c.unitOfGuest[g]! >= 0 && c.guestCurrent[g] !== c.T) return true;
   return false;
 }
 
 export function tablesOfGuests(c: Compiled, tableOfUnit: Int32Array): Int32Array {
-  return Int32Array.from({ length: c.G }, (_, g) => (c.unitOfGuest[g] >= 0 ? tableOfUnit[c.unitOfGuest[g]] : c.guestFixed[g]));
+  return Int32Array.from({ length: c.G }, (_, g) => (c.unitOfGuest[g]! >= 0 ? tableOfUnit[c.unitOfGuest[g]!]! : c.guestFixed[g]!));
 }
 
 function hardOf(c: Compiled, tableOfUnit: Int32Array): number {
@@ -128,13 +130,13 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
   let departmentPairs = 0;
   const dept = new Map<string, number>();
   for (let g = 0; g < c.G; g++) {
-    const t = guestTable[g];
-    if (t !== T && c.guestDept[g] >= 0) {
+    const t = guestTable[g]!;
+    if (t !== T && c.guestDept[g]! >= 0) {
       const k = `${t}:${c.guestDept[g]}`;
       departmentPairs += dept.get(k) ?? 0;
       dept.set(k, (dept.get(k) ?? 0) + 1);
     }
-    if (c.unitOfGuest[g] < 0) continue;
+    if (c.unitOfGuest[g]! < 0) continue;
     if (t === T) unseated++;
     if (c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) moved++;
     if (c.anyVipTable && c.guestVip[g] && (t === T || !c.tableVip[t])) vipOffTable++;
@@ -143,7 +145,7 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
   for (const r of c.rules) {
     if (r.hard) continue;
     const per = new Map<number, number>();
-    for (const g of r.guests) per.set(guestTable[g], (per.get(guestTable[g]) ?? 0) + 1);
+    for (const g of r.guests) per.set(guestTable[g]!, (per.get(guestTable[g]!) ?? 0) + 1);
     softRulePenalty += softRuleCost(r, per, T);
   }
   const deptSign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;

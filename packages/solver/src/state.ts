@@ -1,5 +1,7 @@
 import type { Compiled, CompiledRule } from './compile.ts';
 
+// Index access: `!` marks reads of typed arrays sized from the compiled instance with guest/table/unit indices in range by construction; guards there would only cost time in the hot loops.
+
 /** What a soft rule costs, given how many of its guests sit at each table (T: unseated). */
 export function softRuleCost(r: CompiledRule, per: Map<number, number>, T: number): number {
   let s = 0;
@@ -41,15 +43,15 @@ export class SearchState {
     this.at[T] = Array.from({ length: U }, (_, u) => u);
     this.pos = Int32Array.from({ length: U }, (_, u) => u);
     for (let g = 0; g < c.G; g++) {
-      const u = c.unitOfGuest[g];
+      const u = c.unitOfGuest[g]!;
       const t = u >= 0 ? T : c.guestFixed[g];
-      this.used[t]++;
-      if (c.guestDept[g] >= 0) this.deptCount[t * D + c.guestDept[g]]++;
+      this.used[t!]!++;
+      if (c.guestDept[g]! >= 0) this.deptCount[t! * D + c.guestDept[g]!]!++;
     }
     c.rules.forEach((r, ri) => {
       for (const g of r.guests) {
-        const t = c.unitOfGuest[g] >= 0 ? T : c.guestFixed[g];
-        if (this.ruleCount[ri * (T + 1) + t]++ === 0) this.ruleDistinct[ri]++;
+        const t = c.unitOfGuest[g]! >= 0 ? T : c.guestFixed[g];
+        if (this.ruleCount[ri * (T + 1) + t!]!++ === 0) this.ruleDistinct[ri]!++;
       }
     });
     this.score = this.fullScore();
@@ -57,22 +59,22 @@ export class SearchState {
 
   /** Free seats at a table (never negative for the search; a fixed overfull table reads as 0). */
   free(t: number): number {
-    return Math.max(0, this.c.capacity[t] - this.used[t]);
+    return Math.max(0, this.c.capacity[t]! - this.used[t]!);
   }
 
   /** Would unit u break a hard apart rule at table t, not counting unit `ignore` (a swap partner leaving t)? */
   conflicts(u: number, t: number, ignore = -1): boolean {
-    for (const p of this.c.units[u].apart) if (p !== ignore && this.tableOf[p] === t) return true;
+    for (const p of this.c.units[u]!.apart) if (p !== ignore && this.tableOf[p] === t) return true;
     return false;
   }
 
   /** The score change if unit u moved to table `to` (hard feasibility is the caller's check). */
   delta(u: number, to: number): number {
     const c = this.c;
-    const from = this.tableOf[u];
+    const from = this.tableOf[u]!;
     if (from === to) return 0;
     const { T, D, weights: w } = c;
-    const unit = c.units[u];
+    const unit = c.units[u]!;
     let d = 0;
     if (from === T) d -= w.unseated * unit.size;
     if (to === T) d += w.unseated * unit.size;
@@ -88,22 +90,22 @@ export class SearchState {
       let same = 0;
       for (const [dep, k] of unit.depts) {
         const within = (k * (k - 1)) / 2;
-        if (to !== T) same += k * this.deptCount[to * D + dep] + within;
-        if (from !== T) same -= k * (this.deptCount[from * D + dep] - k) + within;
+        if (to !== T) same += k * this.deptCount[to * D + dep]! + within;
+        if (from !== T) same -= k * (this.deptCount[from * D + dep]! - k) + within;
       }
       d += (c.deptMode === 'mix' ? 1 : -1) * w.department * same;
     }
-    if (c.placeCost) d += c.placeCost[u * (T + 1) + to] - c.placeCost[u * (T + 1) + from];
+    if (c.placeCost) d += c.placeCost[u * (T + 1) + to]! - c.placeCost[u * (T + 1) + from]!;
     for (const [ri, k] of unit.rules) {
-      const r = c.rules[ri];
+      const r = c.rules[ri]!;
       const base = ri * (T + 1);
-      const ca = this.ruleCount[base + from];
-      const cb = this.ruleCount[base + to];
+      const ca = this.ruleCount[base + from]!;
+      const cb = this.ruleCount[base + to]!;
       if (r.kind === 'apart') {
         const within = (k * (k - 1)) / 2;
         d += r.weight * ((to !== T ? k * cb + within : 0) - (from !== T ? k * (ca - k) + within : 0));
       } else {
-        const before = this.ruleDistinct[ri];
+        const before = this.ruleDistinct[ri]!;
         const after = before + (ca === k ? -1 : 0) + (cb === 0 ? 1 : 0);
         d += r.weight * (Math.max(0, after - 1) - Math.max(0, before - 1));
       }
@@ -114,31 +116,31 @@ export class SearchState {
   /** Moves unit u to table `to`, `d` being delta(u, to). */
   apply(u: number, to: number, d: number): void {
     const c = this.c;
-    const from = this.tableOf[u];
+    const from = this.tableOf[u]!;
     if (from === to) return;
     const { T, D } = c;
-    const unit = c.units[u];
-    this.used[from] -= unit.size;
-    this.used[to] += unit.size;
+    const unit = c.units[u]!;
+    this.used[from]! -= unit.size;
+    this.used[to]! += unit.size;
     if (from === T) this.unseated -= unit.size;
     if (to === T) this.unseated += unit.size;
     for (const [dep, k] of unit.depts) {
-      this.deptCount[from * D + dep] -= k;
-      this.deptCount[to * D + dep] += k;
+      this.deptCount[from * D + dep]! -= k;
+      this.deptCount[to * D + dep]! += k;
     }
     for (const [ri, k] of unit.rules) {
       const base = ri * (T + 1);
-      if ((this.ruleCount[base + from] -= k) === 0) this.ruleDistinct[ri]--;
-      if ((this.ruleCount[base + to] += k) === k) this.ruleDistinct[ri]++;
+      if ((this.ruleCount[base + from]! -= k) === 0) this.ruleDistinct[ri]!--;
+      if ((this.ruleCount[base + to]! += k) === k) this.ruleDistinct[ri]!++;
     }
-    const list = this.at[from];
+    const list = this.at[from]!;
     const last = list.pop()!;
     if (last !== u) {
-      list[this.pos[u]] = last;
-      this.pos[last] = this.pos[u];
+      list[this.pos[u]!] = last;
+      this.pos[last] = this.pos[u]!;
     }
-    this.pos[u] = this.at[to].length;
-    this.at[to].push(u);
+    this.pos[u] = this.at[to]!.length;
+    this.at[to]!.push(u);
     this.tableOf[u] = to;
     this.score += d;
   }
@@ -156,7 +158,7 @@ export class SearchState {
   /** Seats a whole assignment (unit → table), from scratch. */
   load(tableOf: Int32Array): void {
     for (let u = 0; u < this.c.U; u++) this.move(u, this.c.T);
-    for (let u = 0; u < this.c.U; u++) this.move(u, tableOf[u]);
+    for (let u = 0; u < this.c.U; u++) this.move(u, tableOf[u]!);
     this.score = this.fullScore();
   }
 
@@ -164,16 +166,16 @@ export class SearchState {
   fullScore(): number {
     const c = this.c;
     const { T, G, weights: w } = c;
-    const tableOfGuest = (g: number) => (c.unitOfGuest[g] >= 0 ? this.tableOf[c.unitOfGuest[g]] : c.guestFixed[g]);
+    const tableOfGuest = (g: number) => (c.unitOfGuest[g]! >= 0 ? this.tableOf[c.unitOfGuest[g]!] : c.guestFixed[g]);
     let s = 0;
     let unseated = 0;
     const deptAt = new Map<string, number>();
     for (let g = 0; g < G; g++) {
       const t = tableOfGuest(g);
-      if (c.unitOfGuest[g] >= 0 && t === T) unseated++;
-      if (c.anyVipTable && c.guestVip[g] && c.unitOfGuest[g] >= 0) s += w.vipOffTable * (t === T || !c.tableVip[t] ? 1 : 0);
-      if (c.unitOfGuest[g] >= 0 && c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) s += w.moved;
-      if (t !== T && c.guestDept[g] >= 0) {
+      if (c.unitOfGuest[g]! >= 0 && t === T) unseated++;
+      if (c.anyVipTable && c.guestVip[g] && c.unitOfGuest[g]! >= 0) s += w.vipOffTable * (t === T || !c.tableVip[t!] ? 1 : 0);
+      if (c.unitOfGuest[g]! >= 0 && c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) s += w.moved;
+      if (t !== T && c.guestDept[g]! >= 0) {
         const key = `${t}:${c.guestDept[g]}`;
         const n = deptAt.get(key) ?? 0;
         if (c.deptMode !== 'ignore') s += (c.deptMode === 'mix' ? 1 : -1) * w.department * n;
@@ -185,7 +187,7 @@ export class SearchState {
     for (const r of c.rules) {
       if (r.hard) continue;
       const per = new Map<number, number>();
-      for (const g of r.guests) per.set(tableOfGuest(g), (per.get(tableOfGuest(g)) ?? 0) + 1);
+      for (const g of r.guests) per.set(tableOfGuest(g)!, (per.get(tableOfGuest(g)!) ?? 0) + 1);
       s += softRuleCost(r, per, T);
     }
     return s;

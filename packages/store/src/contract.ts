@@ -334,8 +334,8 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         await store.append(plan.id, 5, [command(events(1))]);
         const [info] = await store.listBatches(plan.id);
         expect(info).toMatchObject({ batchId: id, kind: 'guest-import', actor: 'alice', actorId: 'id-alice', firstVersion: 3, lastVersion: 5, eventCount: 3, fileName: 'guests.xlsx', reverts: null });
-        expect(info.summary).toEqual({ added: 2, rows: [1, 2] });
-        expect(typeof info.at).toBe('number');
+        expect(info!.summary).toEqual({ added: 2, rows: [1, 2] });
+        expect(typeof info!.at).toBe('number');
         const read = await store.readBatch(plan.id, id);
         expect(read!.events.map((e) => e.version)).toEqual([3, 4, 5]);
         expect(read!.events.every((e) => e.meta.batchId === id)).toBe(true);

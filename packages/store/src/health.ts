@@ -47,7 +47,7 @@ export function isConnectionError(err: unknown): boolean {
 export interface HealthTracker {
   health(): StoreHealth;
   /** runs `op`; a connection failure degrades the store and is rethrown as StoreUnavailableError */
-  guard<T>(op: () => Promise<T>): Promise<T>;
+  guard: <T>(op: () => Promise<T>) => Promise<T>;
   stop(): void;
 }
 

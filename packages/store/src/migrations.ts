@@ -177,12 +177,12 @@ const migrations: Record<string, Migration> = {
 };
 
 const provider: MigrationProvider = {
-  getMigrations: async () => migrations,
+  getMigrations: () => Promise.resolve(migrations),
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design (kysely idiom)
 export async function migrate(db: Kysely<any>, log: (msg: string) => void): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   for (const r of results ?? []) log(`migration ${r.migrationName}: ${r.status}`);
-  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
 }

@@ -64,9 +64,9 @@ describe('SyncClient', () => {
     expect(t.joins).toHaveLength(1);
     // The server subscribed us at version 1 and answered; then a commit at version 2 was pushed,
     // and the push is handled before the join reply.
-    const reply = t.replyTo(t.joins[0].req, 1);
+    const reply = t.replyTo(t.joins[0]!.req, 1);
     t.push(t.run({ type: 'addTable', tableId: 't', name: 'T', capacity: 2 }, 'b'));
-    t.joins[0].resolve(reply);
+    t.joins[0]!.resolve(reply);
     await tick();
     expect(client.isLive).toBe(true);
     expect(holder.getState().confirmed.version).toBe(2);
@@ -80,14 +80,14 @@ describe('SyncClient', () => {
     const holder = bareHolder(clientReducer);
     const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'id' });
     client.start();
-    t.joins[0].resolve(t.replyTo(t.joins[0].req, 1));
+    t.joins[0]!.resolve(t.replyTo(t.joins[0]!.req, 1));
     await tick();
     t.run({ type: 'addTable', tableId: 't1', name: 'T1', capacity: 2 }, 'b'); // lost
     t.push(t.run({ type: 'addTable', tableId: 't2', name: 'T2', capacity: 2 }, 'c'));
     expect(client.isLive).toBe(false);
     expect(t.joins).toHaveLength(2);
-    expect(t.joins[1].req.lastVersion).toBe(1);
-    t.joins[1].resolve(t.replyTo(t.joins[1].req, 3));
+    expect(t.joins[1]!.req.lastVersion).toBe(1);
+    t.joins[1]!.resolve(t.replyTo(t.joins[1]!.req, 3));
     await tick();
     expect(client.isLive).toBe(true);
     expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
@@ -121,7 +121,7 @@ describe('SyncClient retryable refusals', () => {
     const holder = bareHolder(clientReducer);
     const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'cmd-1' });
     client.start();
-    t.joins[0].resolve(t.replyTo(t.joins[0].req, 1));
+    t.joins[0]!.resolve(t.replyTo(t.joins[0]!.req, 1));
     await tick();
     client.issue({ type: 'addTable', tableId: 't', name: 'T', capacity: 2 });
     await tick();
@@ -148,9 +148,9 @@ describe('SyncClient retryable refusals', () => {
     const holder = bareHolder(clientReducer);
     const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'x', onStatus: (s) => statuses.push(s) });
     client.start();
-    t.joins[0].resolve({ ok: false, error: { code: 'Unavailable', message: 'later', retryAfterMs: 5 } });
+    t.joins[0]!.resolve({ ok: false, error: { code: 'Unavailable', message: 'later', retryAfterMs: 5 } });
     await until(() => t.joins.length === 2);
-    t.joins[1].resolve(t.replyTo(t.joins[1].req, 1));
+    t.joins[1]!.resolve(t.replyTo(t.joins[1]!.req, 1));
     await until(() => client.isLive);
     expect(statuses).not.toContain('failed');
     client.stop();

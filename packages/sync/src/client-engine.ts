@@ -65,8 +65,8 @@ export function commandReplyOf(commandId: string, answer: CommandAnswer): Comman
 
 /** Where the client's plan state lives: a Redux store in the browser, a bare reducer loop in tests. */
 export interface StateHolder {
-  getState(): ClientPlanState;
-  dispatch(action: ClientAction): void;
+  getState: () => ClientPlanState;
+  dispatch: (action: ClientAction) => void;
 }
 
 export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'failed';

@@ -84,10 +84,10 @@ describe('clientReducer', () => {
     const { state } = joined();
     const next = run(state, issued('c1', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }));
     expect(next.pending).toEqual([{ commandId: 'c1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }, batchId: null, ackedAt: null }]);
-    expect(next.view.guests.G1.tableId).toBe('T1');
-    expect(next.view.tables.T1.guestIds).toEqual(['G1']);
+    expect(next.view.guests.G1!.tableId).toBe('T1');
+    expect(next.view.tables.T1!.guestIds).toEqual(['G1']);
     expect(next.confirmed).toBe(state.confirmed);
-    expect(next.confirmed.guests.G1.tableId).toBeNull();
+    expect(next.confirmed.guests.G1!.tableId).toBeNull();
   });
 
   it('never makes a locally refused command pending, and reports why', () => {
@@ -102,16 +102,16 @@ describe('clientReducer', () => {
   it('rebases by re-deciding: my seat of G at T1 disappears from the view when another organiser seated G at T2 first', () => {
     const { server, state } = joined();
     const mine = run(state, issued('c1', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }));
-    expect(mine.view.guests.G1.tableId).toBe('T1');
+    expect(mine.view.guests.G1!.tableId).toBe('T1');
 
     const theirs = server.run({ type: 'seatGuest', guestId: 'G1', tableId: 'T2' });
     const rebased = run(mine, events(theirs));
-    expect(rebased.confirmed.guests.G1.tableId).toBe('T2');
+    expect(rebased.confirmed.guests.G1!.tableId).toBe('T2');
     // Still pending (the server has not answered), but it no longer applies: G1 is where the server put them.
     expect(rebased.pending.map((p) => p.commandId)).toEqual(['c1']);
-    expect(rebased.view.guests.G1.tableId).toBe('T2');
-    expect(rebased.view.tables.T1.guestIds).toEqual([]);
-    expect(rebased.view.tables.T2.guestIds).toEqual(['G1']);
+    expect(rebased.view.guests.G1!.tableId).toBe('T2');
+    expect(rebased.view.tables.T1!.guestIds).toEqual([]);
+    expect(rebased.view.tables.T2!.guestIds).toEqual(['G1']);
 
     const d = decide(server.state, { type: 'seatGuest', guestId: 'G1', tableId: 'T1' });
     expect(d.ok).toBe(false);
@@ -120,23 +120,23 @@ describe('clientReducer', () => {
     expect(after.pending).toEqual([]);
     expect(after.view).toBe(after.confirmed);
     expect(after.rejections[0]).toMatchObject({ commandId: 'c1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }, error: { code: 'GuestAlreadySeated' } });
-    expect(after.rejections[0].error.message).toMatch(/already seated/);
+    expect(after.rejections[0]!.error.message).toMatch(/already seated/);
   });
 
   it('never overfills a table in the view when a foreign seat takes the last place first', () => {
     const { server, state } = joined();
     const base = run(state, events(server.run({ type: 'seatGuest', guestId: 'G1', tableId: 'T1' })));
     const mine = run(base, issued('c1', { type: 'seatGuest', guestId: 'G2', tableId: 'T1' }));
-    expect(mine.view.tables.T1.guestIds).toEqual(['G1', 'G2']);
+    expect(mine.view.tables.T1!.guestIds).toEqual(['G1', 'G2']);
 
     const rebased = run(mine, events(server.run({ type: 'seatGuest', guestId: 'G3', tableId: 'T1' })));
-    expect(rebased.view.tables.T1.guestIds).toEqual(['G1', 'G3']);
-    expect(rebased.view.guests.G2.tableId).toBeNull();
+    expect(rebased.view.tables.T1!.guestIds).toEqual(['G1', 'G3']);
+    expect(rebased.view.guests.G2!.tableId).toBeNull();
     for (const t of Object.values(rebased.view.tables)) expect(t.guestIds.length).toBeLessThanOrEqual(t.capacity);
 
     const after = run(rebased, replied({ commandId: 'c1', status: 'rejected', error: { code: 'TableFull', message: 'Table “1” is full (2 of 2 seats taken).' } }));
     expect(after.rejections[0]).toMatchObject({ commandId: 'c1', error: { code: 'TableFull' } });
-    expect(after.view.tables.T1.guestIds).toEqual(['G1', 'G3']);
+    expect(after.view.tables.T1!.guestIds).toEqual(['G1', 'G3']);
   });
 
   it('keeps later pending commands that depend on earlier ones, in order', () => {
@@ -148,9 +148,9 @@ describe('clientReducer', () => {
       issued('c3', { type: 'moveGuest', guestId: 'G9', tableId: 'T1' }),
     );
     expect(next.pending.map((p) => p.commandId)).toEqual(['c1', 'c2', 'c3']);
-    expect(next.view.guests.G9.tableId).toBe('T1');
-    expect(next.view.tables.T1.guestIds).toEqual(['G9']);
-    expect(next.view.tables.T2.guestIds).toEqual([]);
+    expect(next.view.guests.G9!.tableId).toBe('T1');
+    expect(next.view.tables.T1!.guestIds).toEqual(['G9']);
+    expect(next.view.tables.T2!.guestIds).toEqual([]);
   });
 
   it('ack before events: keeps the command pending (still in the view) until confirmed reaches the acked version', () => {
@@ -160,7 +160,7 @@ describe('clientReducer', () => {
     const mine = server.run(command, 'c1', 'Me');
     s = run(s, replied({ commandId: 'c1', status: 'accepted', version: mine.at(-1)!.version }));
     expect(s.pending).toEqual([expect.objectContaining({ commandId: 'c1', ackedAt: mine.at(-1)!.version })]);
-    expect(s.view.guests.G1.tableId).toBe('T1');
+    expect(s.view.guests.G1!.tableId).toBe('T1');
     s = run(s, events(mine));
     expect(s.pending).toEqual([]);
     expect(s.view).toBe(s.confirmed);
@@ -196,7 +196,7 @@ describe('clientReducer', () => {
     expect(s.pending).toEqual([expect.objectContaining({ commandId: 'c1', ackedAt: server.state.version })]);
     s = run(s, events(theirs));
     expect(s.pending).toEqual([]);
-    expect(s.view.tables.T1.locked).toBe(true);
+    expect(s.view.tables.T1!.locked).toBe(true);
     expect(s.view).toBe(s.confirmed);
   });
 
@@ -209,7 +209,7 @@ describe('clientReducer', () => {
     expect(run(s, events(server.log.slice(0, 3)))).toBe(s);
     const overlapped = run(s, events([...first, ...second]));
     expect(overlapped.confirmed.version).toBe(server.state.version);
-    expect(overlapped.confirmed.tables.T1.guestIds).toEqual(['G1', 'G2']);
+    expect(overlapped.confirmed.tables.T1!.guestIds).toEqual(['G1', 'G2']);
     expect(stateHash(overlapped.confirmed)).toBe(stateHash(server.state));
   });
 
@@ -274,8 +274,8 @@ describe('clientReducer', () => {
       ['c2', null],
       ['c1', null],
     ]);
-    expect(s.view.tables.T1.guestIds).toEqual(['G2', 'G1']);
-    expect(s.confirmed.tables.T1.guestIds).toEqual([]);
+    expect(s.view.tables.T1!.guestIds).toEqual(['G2', 'G1']);
+    expect(s.confirmed.tables.T1!.guestIds).toEqual([]);
   });
 
   it('ignores replies for unknown commands, keeps at most 20 rejections, and dismisses one', () => {
@@ -284,7 +284,7 @@ describe('clientReducer', () => {
     let s = state;
     for (let i = 0; i < 25; i++) s = run(s, issued(`bad-${i}`, { type: 'unseatGuest', guestId: 'G1' }));
     expect(s.rejections).toHaveLength(20);
-    expect(s.rejections[0].commandId).toBe('bad-24');
+    expect(s.rejections[0]!.commandId).toBe('bad-24');
     s = run(s, { type: 'sync/dismissRejection', payload: { commandId: 'bad-24' } });
     expect(s.rejections.map((r) => r.commandId)).not.toContain('bad-24');
     expect(s.rejections).toHaveLength(19);
@@ -300,8 +300,8 @@ describe('clientReducer', () => {
     );
     s = run(s, replied({ commandId: 'c2', status: 'rejected', error: { code: 'ServerError', message: 'x' } }));
     expect(s.pending.map((p) => p.commandId)).toEqual(['c1', 'c3']);
-    expect(s.view.tables.T1.guestIds).toEqual(['G1']);
-    expect(s.view.tables.T2.guestIds).toEqual(['G3']);
+    expect(s.view.tables.T1!.guestIds).toEqual(['G1']);
+    expect(s.view.tables.T2!.guestIds).toEqual(['G3']);
     expect(s.rejections[0]).toMatchObject({ commandId: 'c2', error: { code: 'ServerError' } });
   });
 });

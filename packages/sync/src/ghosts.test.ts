@@ -21,7 +21,7 @@ describe('ghosts on the client', () => {
     expect([...book.getSnapshot().keys()]).toEqual(['b']);
     book.receive({ clientId: 'b', userName: 'Bob', ghost: g(3) }); // refreshed
     vi.advanceTimersByTime(2900);
-    expect(book.getSnapshot().get('b')?.items[0].x).toBe(3);
+    expect(book.getSnapshot().get('b')?.items[0]!.x).toBe(3);
     book.receive({ clientId: 'b', userName: 'Bob', ghost: null });
     expect(book.getSnapshot().size).toBe(0);
     expect(seen).toEqual([1, 2, 1, 1, 0]);
@@ -38,7 +38,7 @@ describe('ghosts on the client', () => {
     t.push(null);
     vi.advanceTimersByTime(100);
     expect(sent.length).toBeLessThanOrEqual(12);
-    expect(sent.at(-2)?.items[0].x).toBeGreaterThan(90);
+    expect(sent.at(-2)?.items[0]!.x).toBeGreaterThan(90);
     expect(sent.at(-1)).toBeNull();
     t.push(null); // a second end is not sent again
     vi.advanceTimersByTime(100);

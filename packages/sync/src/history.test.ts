@@ -33,10 +33,10 @@ function randomHistory(seed: number, extra: number): WireEvent[] {
   const guests = Object.keys(s.guests);
   const tables = Object.keys(s.tables);
   for (let i = 0; i < extra; i++) {
-    const g = guests[Math.floor(r() * guests.length)];
-    const t = tables[Math.floor(r() * tables.length)];
+    const g = guests[Math.floor(r() * guests.length)]!;
+    const t = tables[Math.floor(r() * tables.length)]!;
     const k = r();
-    run(k < 0.5 ? { type: s.guests[g].tableId ? 'moveGuest' : 'seatGuest', guestId: g, tableId: t } : k < 0.8 ? { type: 'unseatGuest', guestId: g } : k < 0.9 ? { type: 'lockTable', tableId: t } : { type: 'unlockTable', tableId: t });
+    run(k < 0.5 ? { type: s.guests[g]!.tableId ? 'moveGuest' : 'seatGuest', guestId: g, tableId: t } : k < 0.8 ? { type: 'unseatGuest', guestId: g } : k < 0.9 ? { type: 'lockTable', tableId: t } : { type: 'unlockTable', tableId: t });
   }
   return out;
 }
@@ -94,8 +94,8 @@ describe('PlanHistory', () => {
   it('groups a batch into one timeline entry and other commands one by one', () => {
     const events = randomHistory(6, 50);
     const groups = groupHistory(events);
-    expect(groups[0].batchId).toBe('setup');
-    expect(groups[0].events.length).toBeGreaterThan(40);
+    expect(groups[0]!.batchId).toBe('setup');
+    expect(groups[0]!.events.length).toBeGreaterThan(40);
     const rest = groups.slice(1);
     expect(rest.every((g) => new Set(g.events.map((e) => e.meta.commandId)).size === 1)).toBe(true);
     expect(groups.reduce((n, g) => n + g.events.length, 0)).toBe(events.length);

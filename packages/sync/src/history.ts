@@ -45,13 +45,13 @@ export class PlanHistory {
     const k = this.checkpointEvery;
     const cp = Math.floor(v / k);
     this.buildCheckpoints(cp);
-    const base = this.checkpoints[cp];
+    const base = this.checkpoints[cp]!; // buildCheckpoints(cp) just made checkpoints 0..cp
     const from = cp * k;
     const state =
       v === from
         ? base
         : produce(base, (d) => {
-            for (let i = from; i < v; i++) evolve(d, this.events[i].event);
+            for (let i = from; i < v; i++) evolve(d, this.events[i]!.event);
           });
     this.last = { version: v, state };
     return state;
@@ -61,10 +61,10 @@ export class PlanHistory {
     const k = this.checkpointEvery;
     while (this.checkpoints.length <= upTo) {
       const i = this.checkpoints.length;
-      const prev = this.checkpoints[i - 1];
+      const prev = this.checkpoints[i - 1]!; // i ≥ 1: the list starts with version 0 and only grows
       this.checkpoints.push(
         produce(prev, (d) => {
-          for (let j = (i - 1) * k; j < i * k; j++) evolve(d, this.events[j].event);
+          for (let j = (i - 1) * k; j < i * k; j++) evolve(d, this.events[j]!.event);
         }),
       );
     }
@@ -86,7 +86,7 @@ export class PlanHistory {
     let hi = this.events.length;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.events[mid - 1].meta.at <= at) lo = mid;
+      if (this.events[mid - 1]!.meta.at <= at) lo = mid;
       else hi = mid - 1;
     }
     return lo;

@@ -16,7 +16,7 @@ describe('join name', () => {
     ]) {
       const r = join(name);
       expect(r.success, JSON.stringify(name)).toBe(false);
-      if (!r.success) expect(r.error.issues[0].message).toBe(`Names cannot contain invisible or control characters (found ${found}).`);
+      if (!r.success) expect(r.error.issues[0]!.message).toBe(`Names cannot contain invisible or control characters (found ${found}).`);
     }
   });
 

@@ -21,7 +21,7 @@ export function sessionSecret(headers: Headers): string | null {
 /** HTTPS as the browser sees it: the request's own scheme, or the one a trusted proxy names. */
 function secure(c: Context, trustedProxies: number): boolean {
   if (new URL(c.req.url).protocol === 'https:') return true;
-  return trustedProxies > 0 && (c.req.header('x-forwarded-proto') ?? '').split(',')[0].trim().toLowerCase() === 'https';
+  return trustedProxies > 0 && (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim().toLowerCase() === 'https';
 }
 
 export function setSessionCookie(c: Context, secret: string, trustedProxies: number): void {

@@ -27,7 +27,7 @@ describe('sign-in links by e-mail', () => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     const port = (smtp.server.address() as AddressInfo).port;
-    store = await backends()[0].open();
+    store = await backends()[0]!.open();
     server = await startApp(store, { mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'seatfold@example.org' }, publicUrl: 'https://seats.example.org', authAttemptsPerMinute: 1000 });
   });
   afterAll(async () => {

@@ -82,14 +82,14 @@ for (const backend of backends()) {
       const upload = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: rev.cookie!, 'content-type': 'application/octet-stream' }, body: 'Name\nA\n' });
       expect(upload.status).toBe(403);
 
-      const otto = members[1].personId;
+      const otto = members[1]!.personId;
       const down = await call(`/api/plans/${plan.organise}/members/${otto}`, json(plan.owner, { role: 'reviewer' }, 'PATCH'));
       expect(down.status).toBe(200);
       expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).body).toMatchObject({ role: 'review', member: 'reviewer' });
       expect((await call(`/api/plans/${plan.organise}/members/${otto}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(200);
       expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).status).toBe(403);
       // The last owner stays.
-      const self = members[0].personId;
+      const self = members[0]!.personId;
       expect((await call(`/api/plans/${plan.organise}/members/${self}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(409);
     });
 
@@ -151,7 +151,7 @@ for (const backend of backends()) {
 describe('claims are rate-limited per address', () => {
   it('answers 429 with Retry-After once an address has used its attempts', async () => {
     const [backend] = backends();
-    const store = await backend.open();
+    const store = await backend!.open();
     const server = await startApp(store, { authAttemptsPerMinute: 3 });
     try {
       const statuses: number[] = [];

@@ -70,7 +70,7 @@ export function authRoutes(d: AuthRouteDeps) {
   };
   const lastOwner = async (planId: string, personId: string) => {
     const owners = (await auth.members(planId)).filter((m) => m.role === 'owner');
-    return owners.length === 1 && owners[0].personId === personId;
+    return owners.length === 1 && owners[0]!.personId === personId;
   };
 
   return (

@@ -94,11 +94,11 @@ const migrations: Record<string, Migration> = {
 export async function migrateAuth(db: Kysely<AuthDatabase>, log: (msg: string) => void): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'auth_migration',
     migrationLockTableName: 'auth_migration_lock',
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) log(`auth migration ${r.migrationName}: ${r.status}`);
-  if (error) throw error instanceof Error ? error : new Error(`auth migration failed: ${String(error)}`);
+  if (error) throw error instanceof Error ? error : new Error('auth migration failed', { cause: error });
 }

@@ -36,9 +36,9 @@ const setup: Command[] = [
   { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 4, y: 4, rotation: 0 }, { kind: 'table', id: 'p2', x: 14, y: 8, rotation: 90 }] },
   { type: 'addFixture', fixtureId: 'stage', roomId: 'hall', kind: 'stage', label: 'Stage', x: 12, y: 1.5, widthM: 8, depthM: 3, rotation: 0 },
   ...guests.flatMap((_line, i): Command[] => {
-    const [name, dietary] = guests[i].split('|');
+    const [name, dietary] = guests[i]!.split('|');
     return [
-      { type: 'addGuest', guestId: `g${i}`, name, dietary },
+      { type: 'addGuest', guestId: `g${i}`, name: name!, dietary },
       { type: 'seatGuest', guestId: `g${i}`, tableId: i < 3 ? 't12' : 't7' },
     ];
   }),

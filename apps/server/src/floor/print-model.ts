@@ -62,12 +62,15 @@ const ring = (at: Placement, w: number, d: number, round: boolean): Point[] => {
       const a = (2 * Math.PI * i) / n;
       pts.push(rotateAbout(at.x, at.y, (w / 2) * Math.cos(a), (d / 2) * Math.sin(a), at.rotation));
     } else {
-      const [dx, dy] = [
-        [-w / 2, -d / 2],
-        [w / 2, -d / 2],
-        [w / 2, d / 2],
-        [-w / 2, d / 2],
-      ][i];
+      // A rectangle has n = 4 corners, so i always names one of them.
+      const [dx, dy] = (
+        [
+          [-w / 2, -d / 2],
+          [w / 2, -d / 2],
+          [w / 2, d / 2],
+          [-w / 2, d / 2],
+        ] as const
+      )[i]!;
       pts.push(rotateAbout(at.x, at.y, dx, dy, at.rotation));
     }
   }

@@ -47,7 +47,7 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
     for (const p of page.prims) {
       if (p.t === 'poly') {
         const [first, ...rest] = p.points;
-        doc.moveTo(first.x, first.y);
+        doc.moveTo(first!.x, first!.y);
         for (const q of rest) doc.lineTo(q.x, q.y);
         doc.closePath().lineWidth(p.width).fillAndStroke(p.fill, p.stroke);
         continue;

@@ -65,7 +65,7 @@ export function floorRoutes(d: HttpDeps) {
       if (png && roomId === undefined) throw new HttpError(400, 'A PNG shows one room: add ?room=<room id> to the address.');
       const room = await d.hub.room(plan.id);
       const pages = await room.read((state) => pagesOf(state, roomId, names));
-      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0].title.split(' — ')[0] : 'floor plans'}`;
+      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}`;
       let body: Uint8Array;
       try {
         body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);

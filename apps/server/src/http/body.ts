@@ -9,7 +9,7 @@ export const MAX_JSON_BODY = 64 * 1024;
 export async function readCapped(req: Request, max: number, tooLarge: string): Promise<Uint8Array> {
   if (Number(req.headers.get('content-length') ?? 0) > max) throw new HttpError(413, tooLarge);
   if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
+  const reader = (req.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

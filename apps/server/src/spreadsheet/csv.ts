@@ -3,7 +3,7 @@ import { tooManyRows, UPLOAD_LIMITS, UploadError, type RawRow } from './limits.t
 /** RFC 4180 CSV with the delimiter (comma, semicolon or tab) detected from the first line. */
 export function parseCsv(text: string): RawRow[] {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0][0];
+  const delimiter = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   const rows: RawRow[] = [];
   let cells: string[] = [];
   let cell = '';

@@ -11,8 +11,8 @@ describe('decoding text uploads', () => {
     const bytes: number[] = [...Buffer.from('Name;Code\r\n')];
     for (let b = 0x80; b <= 0x9f; b++) bytes.push(...Buffer.from('x'), b, ...Buffer.from(`y;${b.toString(16)}\r\n`));
     const sheet = await rowsOf(Buffer.from(bytes));
-    expect(sheet.rows).toHaveLength(32);
-    for (const [i, row] of sheet.rows.entries()) {
+    expect(sheet!.rows).toHaveLength(32);
+    for (const [i, row] of sheet!.rows.entries()) {
       expect(row.cells[1]).toBe((0x80 + i).toString(16));
       expect(row.cells[0], `byte 0x${(0x80 + i).toString(16)}`).toBe(`x${CP1252[i]}y`);
       expect(row.cells[0]).not.toMatch(/\p{Cc}/u);
@@ -23,14 +23,14 @@ describe('decoding text uploads', () => {
     // the Windows-1252 bytes of – „ “ Œ Š Ž beside Latin-1 letters (ř is not in Windows-1252: Excel writes '?')
     const text = 'Name\r\nJürgen Groß \x96 Müller\r\n\x84\x8Cuvre\x93 \x8Aimi\xe6\r\n\x8Eofie Dvo?\xe1k\r\n';
     const sheet = await rowsOf(Buffer.from(text, 'latin1'));
-    expect(sheet.rows.map((r) => r.cells[0])).toEqual(['Jürgen Groß – Müller', '„Œuvre“ Šimiæ', 'Žofie Dvo?ák']);
+    expect(sheet!.rows.map((r) => r.cells[0])).toEqual(['Jürgen Groß – Müller', '„Œuvre“ Šimiæ', 'Žofie Dvo?ák']);
   });
 
   it('reads Excel\u2019s "Unicode text" (UTF-16 LE with BOM, tab-delimited)', async () => {
     const text = '\uFEFFName\tE-Mail\tTisch\r\nZoë Ünal\tzoe@example.org\t12\r\n李 雷\tli@example.org\t13\r\n';
     const sheet = await rowsOf(Buffer.from(text, 'utf16le'), 'guests.txt');
-    expect(sheet.headers).toEqual(['Name', 'E-Mail', 'Tisch']);
-    expect(sheet.rows.map((r) => r.cells)).toEqual([
+    expect(sheet!.headers).toEqual(['Name', 'E-Mail', 'Tisch']);
+    expect(sheet!.rows.map((r) => r.cells)).toEqual([
       ['Zoë Ünal', 'zoe@example.org', '12'],
       ['李 雷', 'li@example.org', '13'],
     ]);
@@ -38,11 +38,11 @@ describe('decoding text uploads', () => {
 
   it('reads UTF-16 BE with BOM, and UTF-8 with and without BOM', async () => {
     const be = Buffer.from('\uFEFFName,Tisch\nÅsa,1\n', 'utf16le').swap16();
-    expect((await rowsOf(be)).rows[0].cells).toEqual(['Åsa', '1']);
+    expect((await rowsOf(be))!.rows[0]!.cells).toEqual(['Åsa', '1']);
     for (const bom of ['\uFEFF', '']) {
       const sheet = await rowsOf(Buffer.from(`${bom}Name,Tisch\n€ Œ “x”,2\n`, 'utf8'));
-      expect(sheet.headers).toEqual(['Name', 'Tisch']);
-      expect(sheet.rows[0].cells).toEqual(['€ Œ “x”', '2']);
+      expect(sheet!.headers).toEqual(['Name', 'Tisch']);
+      expect(sheet!.rows[0]!.cells).toEqual(['€ Œ “x”', '2']);
     }
   });
 

@@ -13,7 +13,7 @@ export function toSheet(name: string, raw: RawRow[]): Sheet {
   const labels = (r: { cells: string[] }) => new Set(r.cells.map((c) => c.trim()).filter((c) => c && !/^[\d\s.,:/-]+$/.test(c) && !c.includes('@'))).size;
   const score = (r: { cells: string[] }) => knownHeaderCount(r.cells) * 1000 + labels(r);
   let at = 0;
-  for (let i = 1; i < Math.min(10, nonEmpty.length); i++) if (score(nonEmpty[i]) > score(nonEmpty[at])) at = i;
+  for (let i = 1; i < Math.min(10, nonEmpty.length); i++) if (score(nonEmpty[i]!) > score(nonEmpty[at]!)) at = i;
   const header = nonEmpty[at];
   const rows = nonEmpty.slice(at + 1);
   if (!header) return { name, headers: [], rows: [] };

@@ -71,10 +71,10 @@ describe('unpacking an .xlsx under a running cap', () => {
     const sound = workbook(4, 3);
     const forged = forgeSizes(forgeSizes(sound, 'xl/worksheets/sheet1.xml', 7), 'xl/workbook.xml', 3);
     const f = await parseSpreadsheet(forged, 'forged.xlsx');
-    expect(f.sheets[0].headers).toEqual(['Name', 'Column 2', 'Column 3']);
-    expect(f.sheets[0].rows.map((r) => r.cells[0])).toEqual(['g2-0', 'g3-0', 'g4-0']);
+    expect(f.sheets[0]!.headers).toEqual(['Name', 'Column 2', 'Column 3']);
+    expect(f.sheets[0]!.rows.map((r) => r.cells[0])).toEqual(['g2-0', 'g3-0', 'g4-0']);
     const de = await parseSpreadsheet(forgeSizes(fixture('guests-de.xlsx'), 'xl/worksheets/sheet1.xml', 100), 'de.xlsx');
-    expect(de.sheets[0].rows[0].cells[0]).toBe('  Zoë ');
+    expect(de.sheets[0]!.rows[0]!.cells[0]).toBe('  Zoë ');
   });
 
   it('bounds the text read, not only the bytes unpacked: one long shared string in every cell is refused', async () => {

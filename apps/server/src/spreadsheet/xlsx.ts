@@ -13,7 +13,7 @@ export async function readXlsx(data: Uint8Array): Promise<Sheet[]> {
   const honest = zipSync(Object.fromEntries(parts), { level: 0 });
   parts.clear();
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(honest.buffer as ArrayBuffer);
+  await wb.xlsx.load(honest.buffer);
   const sheets: Sheet[] = [];
   wb.eachSheet((ws) => {
     if (ws.rowCount > UPLOAD_LIMITS.maxRows + 1) throw tooManyRows();
@@ -47,8 +47,9 @@ function valueText(v: ExcelJS.CellValue): string {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text; // hyperlink
-    if ('result' in v) return valueText((v.result ?? '') as ExcelJS.CellValue);
+    if ('result' in v) return valueText((v.result ?? ''));
     if ('error' in v) return '';
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any other cell object: its own text is all there is to show
   return String(v);
 }

@@ -32,7 +32,7 @@ const plan = (token: string) => `/api/plans/${encodeURIComponent(token)}`;
 export const ensureSession = (name: string) =>
   call<{ you: You }>('/api/session', json('POST', { name })).catch((err: unknown) =>
     // A saved name the server refuses (say, an invisible character) must not keep the browser out: a default name then.
-    err instanceof ApiError && err.status === 400 ? call<{ you: You }>('/api/session', json('POST', {})) : Promise.reject(err),
+    err instanceof ApiError && err.status === 400 ? call<{ you: You }>('/api/session', json('POST', {})) : Promise.reject(err as Error),
   );
 export const fetchMe = () => call<{ you: You | null; mail: boolean }>('/api/me');
 export const updateMe = (change: { name?: string; email?: string | null }) => call<{ you: You }>('/api/me', json('PATCH', change));

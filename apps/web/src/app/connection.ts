@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SocketLike, type SyncRequests } from '@seatfold/sync';
+import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SyncRequests } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, fetchLinks } from './api.ts';
 import { ensureSession } from './auth.ts';
@@ -76,9 +76,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       const { status } = store.getState().session;
       if (status === 'connecting' || status === 'live') store.dispatch(sessionActions.status({ status: 'offline' }));
     });
-    // socket.io's typed overloads are narrower than SocketLike's structural signature; the shape is the same.
     client = new SyncClient({
-      transport: socketTransport(socket as unknown as SocketLike),
+      transport: socketTransport(socket),
       holder,
       token,
       clientId,

@@ -170,7 +170,7 @@ export class PlanTimeline {
     if (events.length === 0) return true;
     const fresh = events.filter((e) => e.version > this.history.length);
     if (fresh.length === 0) return true;
-    if (fresh[0].version !== this.history.length + 1) return false;
+    if (fresh[0]!.version !== this.history.length + 1) return false;
     this.history.append(fresh);
     appendGroups(this.entries, fresh);
     let renamed = false;
@@ -298,7 +298,7 @@ export const historyMiddleware: Middleware<object, RootState> = (api) => (next) 
     }
     case 'sync/events': {
       const events = a.payload as WireEvent[];
-      ingest(api.dispatch, api.getState, t, events, events.length ? events[events.length - 1].version : 0);
+      ingest(api.dispatch, api.getState, t, events, events.length ? events[events.length - 1]!.version : 0);
       break;
     }
     case 'sync/issued': {
@@ -387,7 +387,7 @@ async function loadBatches(dispatch: Dispatch) {
       const known = reply.batches.every((b) => t.batches.has(b.batchId));
       for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
       if (known || !reply.more || reply.batches.length === 0) break;
-      before = reply.batches[0].batchId;
+      before = reply.batches[0]!.batchId;
     }
     t.labelsChanged();
     dispatch(historyActions.labels());

@@ -22,7 +22,7 @@ export type RootState = ReturnType<typeof slices>;
 
 /** Leaving a plan forgets its state (the next plan starts from nothing; the session keeps who I am). */
 function rootReducer(state: RootState | undefined, action: UnknownAction): RootState {
-  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined } as unknown as RootState, action);
+  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined }, action);
   return slices(state, action);
 }
 

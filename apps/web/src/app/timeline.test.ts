@@ -79,14 +79,14 @@ describe('timeline', () => {
 
   it('says what happened with the names as they were before, the actor first', () => {
     const entries = groupHistory(events);
-    const sentence = (i: number) => entrySentence(entries[i], stateAt(entries[i].firstVersion - 1));
+    const sentence = (i: number) => entrySentence(entries[i]!, stateAt(entries[i]!.firstVersion - 1));
     expect(sentence(1)).toBe('Ann moved Anna Müller from table 12 to table 7');
     expect(sentence(2)).toBe('Bob seated Ben at table 12');
     expect(sentence(3)).toBe('Bob locked table 12');
     expect(sentence(4)).toBe('Ann changed table 7: name “7” → “Board”');
-    expect(entrySentence(entries[0], initialState(), { kind: 'setup', label: 'Setup' })).toBe('Setup set up the plan (6 changes)');
-    expect(entrySentence(entries[0], initialState())).toBe('Setup set up the plan (6 changes)');
-    expect(entrySentence({ ...entries[1], batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
+    expect(entrySentence(entries[0]!, initialState(), { kind: 'setup', label: 'Setup' })).toBe('Setup set up the plan (6 changes)');
+    expect(entrySentence(entries[0]!, initialState())).toBe('Setup set up the plan (6 changes)');
+    expect(entrySentence({ ...entries[1]!, batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
   });
 
   it('a diff tells two people of the same name apart, and shows each id under its current name', () => {

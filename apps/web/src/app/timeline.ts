@@ -17,7 +17,7 @@ export function entryIndexAt(entries: readonly HistoryEntry[], version: number):
   let hi = entries.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const e = entries[mid];
+    const e = entries[mid]!;
     if (version < e.firstVersion) hi = mid - 1;
     else if (version > e.lastVersion) lo = mid + 1;
     else return mid;
@@ -39,7 +39,7 @@ const count = new Intl.NumberFormat('en');
 export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3): { sentences: string[]; more: number } {
   const sentences: string[] = [];
   const shown = entry.events.slice(0, max);
-  if (shown.length === 1) sentences.push(describeEvent(shown[0].event, before));
+  if (shown.length === 1) sentences.push(describeEvent(shown[0]!.event, before));
   else
     produce(before, (d) => {
       for (const e of shown) {
@@ -187,8 +187,8 @@ export function prevBoundary(entries: readonly HistoryEntry[], version: number):
   let best = 0;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[mid].lastVersion < version) {
-      best = entries[mid].lastVersion;
+    if (entries[mid]!.lastVersion < version) {
+      best = entries[mid]!.lastVersion;
       lo = mid + 1;
     } else hi = mid - 1;
   }
@@ -202,8 +202,8 @@ export function nextBoundary(entries: readonly HistoryEntry[], version: number):
   let best: number | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (entries[mid].lastVersion > version) {
-      best = entries[mid].lastVersion;
+    if (entries[mid]!.lastVersion > version) {
+      best = entries[mid]!.lastVersion;
       hi = mid - 1;
     } else lo = mid + 1;
   }

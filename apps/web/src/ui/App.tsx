@@ -13,7 +13,7 @@ export function App() {
   if (print) return <PrintScreen key={print} token={print} />;
   if (path === '/' || path === '') return <Home />;
   const invite = /^\/invite\/([A-Za-z0-9_-]{43})\/?$/.exec(path);
-  if (invite) return <ClaimPage key={invite[1]} secret={invite[1]} />;
+  if (invite) return <ClaimPage key={invite[1]} secret={invite[1]!} />;
   const signIn = /^\/sign-in(?:\/([A-Za-z0-9_-]{43}))?\/?$/.exec(path);
   if (signIn) return <SignInPage key={signIn[1] ?? ''} secret={signIn[1] ?? null} />;
   return (

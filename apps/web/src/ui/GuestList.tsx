@@ -126,14 +126,15 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   // Keep the scroll position sensible when the filter changes.
   useEffect(() => {
     virtualizer.scrollToOffset(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new search or filter only (the virtualiser is a new object each render)
   }, [search, filter]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
     if (!(e.key in step) || guests.length === 0 || dragging()) return;
     e.preventDefault();
-    const next = Math.max(0, Math.min(guests.length - 1, activeIndex + step[e.key]));
-    setActiveId(guests[next].id);
+    const next = Math.max(0, Math.min(guests.length - 1, activeIndex + step[e.key]!));
+    setActiveId(guests[next]!.id);
     focusAfterRender.current = true;
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
@@ -166,7 +167,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
     <div ref={scrollRef} className="guest-list" role="listbox" aria-label="Guests" aria-roledescription="guest list" onKeyDown={onKeyDown} data-testid="guest-list">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
-          const g = guests[item.index];
+          const g = guests[item.index]!;
           return (
             <GuestRow
               key={g.id}

@@ -73,7 +73,7 @@ const cardWarning = (s: RootState, tableId: string): { text: string; short: stri
   const text = parties
     .map((p) => `${splitSentence(p, state)} (${p.guestIds.filter((id) => entity(state.guests, id)?.tableId === tableId).length} here)`)
     .join('. ');
-  return { text, short: parties.length === 1 ? `${parties[0].party} split` : `${parties.length} parties split` };
+  return { text, short: parties.length === 1 ? `${parties[0]!.party} split` : `${parties.length} parties split` };
 };
 
 /** In the guest list: a warning on a guest whose party sits at more than one table. */

@@ -131,7 +131,7 @@ function Board() {
                 onKeyDown={(e) => {
                   if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
                   e.preventDefault();
-                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
                   dispatch(uiActions.tab(next.id));
                   document.getElementById(`tab-${next.id}`)?.focus();
                 }}

@@ -20,10 +20,10 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   // Roving tab stop: one physical table (the last focused) is in the Tab order; arrows move between them.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
+    const id = (e.target).closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
     if (id) setActiveId(id);
   }, []);
-  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0].id ?? null);
+  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0]!.id ?? null);
 
   const [mode, setMode] = useState<'floor' | 'list'>('floor');
 

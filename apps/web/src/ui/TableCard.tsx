@@ -250,7 +250,7 @@ function moveBetweenChips(e: KeyboardEvent<HTMLElement>): boolean {
   if (!chip) return false;
   const chips = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-testid="seated-guest"]'));
   const i = chips.indexOf(chip);
-  const next = chips[Math.max(0, Math.min(chips.length - 1, i + keys[e.key]))];
+  const next = chips[Math.max(0, Math.min(chips.length - 1, i + keys[e.key]!))];
   e.preventDefault();
   e.stopPropagation();
   next?.focus();

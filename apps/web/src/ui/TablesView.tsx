@@ -71,14 +71,14 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
+    const id = (e.target).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
     if (id) setActiveId(id);
   }, []);
   const total = groups.reduce((n, g) => n + g.tables.length, 0);
   if (total === 0) {
     return <SetupStart organiser={organiser} what="tables" />;
   }
-  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0].id ?? null);
+  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0]!.id ?? null);
   return (
     <div className="tables-view" onKeyDown={onKeyDown} onFocus={onFocus}>
       <FindStatus />

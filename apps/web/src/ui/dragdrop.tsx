@@ -1,6 +1,6 @@
 import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
-import { createContext, useCallback, useContext, useId, useMemo, useRef, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
 import { accepted, dropCommand, sameSource, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
@@ -120,7 +120,8 @@ export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  */
 export function useDragSource(source: DragSource | null, label: string) {
   const id = useId();
-  const data = useMemo<SourceData | undefined>(() => (source ? { source, label } : undefined), [source?.kind, source && keyOf(source), label]);
+  // dnd-kit keeps `data` in a ref (read when a drag starts): a fresh object per render costs nothing.
+  const data: SourceData | undefined = source ? { source, label } : undefined;
   const { setNodeRef, setActivatorNodeRef, listeners } = useDraggable({ id, data, disabled: !source });
   const ref = useCallback(
     (el: HTMLElement | null) => {
@@ -131,8 +132,6 @@ export function useDragSource(source: DragSource | null, label: string) {
   );
   return { ref, listeners: source ? listeners : undefined };
 }
-
-const keyOf = (s: DragSource) => (s.kind === 'guest' ? s.guestId : s.kind === 'party' ? s.party : s.tableId);
 
 /**
  * One drag source for many small elements (a card's seated chips): the element and what it carries are set when a
@@ -163,7 +162,7 @@ export function useDelegatedDragSource(disabled: boolean) {
  */
 export function useDropTarget(target: DropTarget | null, accepts: DragSource['kind']) {
   const id = useId();
-  const data = useMemo<TargetData | undefined>(() => (target ? { target, accepts } : undefined), [target && JSON.stringify(target), accepts]);
+  const data: TargetData | undefined = target ? { target, accepts } : undefined; // kept in a ref by dnd-kit
   const { setNodeRef, isOver } = useDroppable({ id, data, disabled: !target });
   return { ref: setNodeRef, over: isOver && !!target };
 }

@@ -191,7 +191,7 @@ export function decideEditFixture(s: PlanState, c: CommandOf<'editFixture'>): Fl
   if (Object.keys(changes).length === 0) return ok();
   const room = entity(s.rooms, f.roomId);
   if (room) {
-    const after = { ...f, ...changes } as Fixture;
+    const after = { ...f, ...changes };
     const refused = floorRefusal(s, room, [floorItem(after, after)], itemsOf(s, room.id));
     if (refused) return no(refused);
   }

@@ -183,7 +183,7 @@ describe('rooms and shapes', () => {
     const s = given(world).when({ type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 } }).then([
       { type: 'RoomBackgroundSet', v: 1, roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 }, previous: null },
     ]);
-    expect(s.rooms.hall.background).toEqual({ imageId, x: 0, y: 0, widthM: 20 });
+    expect(s.rooms.hall!.background).toEqual({ imageId, x: 0, y: 0, widthM: 20 });
     expect(parseCommand({ type: 'setRoomBackground', roomId: 'hall', background: { imageId: '../etc/passwd', x: 0, y: 0, widthM: 20 } }).ok).toBe(false);
   });
 
@@ -207,12 +207,12 @@ describe('chair order', () => {
     const s = given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'b'] }).then([
       { type: 'SeatsOrdered', v: 1, tableId: 't1', guestIds: ['c', 'a', 'b'], previous: ['a', 'b', 'c'] },
     ]);
-    expect(seatOrderOf(s.tables.t1)).toEqual(['c', 'a', 'b']);
+    expect(seatOrderOf(s.tables.t1!)).toEqual(['c', 'a', 'b']);
     given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a'] }).thenRejects('Stale', /have changed meanwhile/);
     given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'a'] }).thenRejects('Stale', /reorder them again/);
     // a guest who leaves leaves their chair; one who comes follows the order
     const left = foldInto(clone(s), [{ type: 'GuestUnseated', v: 1, guestId: 'a', tableId: 't1' }]);
-    expect(seatOrderOf(left.tables.t1)).toEqual(['c', 'b']);
+    expect(seatOrderOf(left.tables.t1!)).toEqual(['c', 'b']);
   });
   it('undoing the first ordering gives back exactly the state before', () => {
     const start = given(seated).state;
@@ -257,7 +257,7 @@ describe('undo and revert of a layout change', () => {
     // revert works per event: the drop is ONE event, so the later move of p2 keeps the whole drop as it is
     const plan = planRevert(later.state, target, laterRec);
     expect(plan.conflicts).toHaveLength(1);
-    expect(plan.conflicts[0].reason).toMatch(/changed again later by bob/);
+    expect(plan.conflicts[0]!.reason).toMatch(/changed again later by bob/);
     // with nobody else's change the drop is taken back, both tables to where they stood
     const clean = planRevert(drop.state, target, []);
     const back = clean.commands.reduce((acc, c) => run(acc, c).state, drop.state);

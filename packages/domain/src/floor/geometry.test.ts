@@ -30,7 +30,7 @@ describe('floor geometry', () => {
           expect(diff, `${shape} ${capacity}`).toBeLessThan(90);
         }
         // no two chairs in one place
-        for (let i = 0; i < seats.length; i++) for (let j = i + 1; j < seats.length; j++) expect(Math.hypot(seats[i].x - seats[j].x, seats[i].y - seats[j].y)).toBeGreaterThan(0.1);
+        for (let i = 0; i < seats.length; i++) for (let j = i + 1; j < seats.length; j++) expect(Math.hypot(seats[i]!.x - seats[j]!.x, seats[i]!.y - seats[j]!.y)).toBeGreaterThan(0.1);
       }
     }
   });
@@ -69,10 +69,10 @@ describe('floor geometry', () => {
     expect(Object.keys(layout)).toHaveLength(30);
     const placed = tables.map((t) => footprint(t, layout[t.id]));
     for (let i = 0; i < placed.length; i++) {
-      expect(insideRoom(placed[i], { widthM: 40, depthM: 60 })).toBe(true);
-      for (let j = i + 1; j < placed.length; j++) expect(overlaps(placed[i], placed[j])).toBe(false);
+      expect(insideRoom(placed[i]!, { widthM: 40, depthM: 60 })).toBe(true);
+      for (let j = i + 1; j < placed.length; j++) expect(overlaps(placed[i]!, placed[j]!)).toBe(false);
     }
-    expect(layout.p1.x).toBeLessThan(layout.p9.x); // G-2 before G-10
+    expect(layout.p1!.x).toBeLessThan(layout.p9!.x); // G-2 before G-10
     expect(autoLayout({}, [])).toEqual({});
   });
 });

@@ -84,15 +84,15 @@ function project(f: Footprint, ax: Point): [number, number] {
 function axesOf(f: Footprint, other: Footprint): Point[] {
   if (f.kind === 'polygon') {
     return f.points.map((p, i) => {
-      const q = f.points[(i + 1) % f.points.length];
+      const q = f.points[(i + 1) % f.points.length]!;
       return unit({ x: -(q.y - p.y), y: q.x - p.x });
     });
   }
   // A circle against a polygon: the axis towards the polygon's nearest corner (the edges' normals do the rest).
   if (other.kind === 'circle') return [unit({ x: other.x - f.x, y: other.y - f.y })];
   let best = other.points[0];
-  for (const p of other.points) if (Math.hypot(p.x - f.x, p.y - f.y) < Math.hypot(best.x - f.x, best.y - f.y)) best = p;
-  return [unit({ x: best.x - f.x, y: best.y - f.y })];
+  for (const p of other.points) if (Math.hypot(p.x - f.x, p.y - f.y) < Math.hypot(best!.x - f.x, best!.y - f.y)) best = p;
+  return [unit({ x: best!.x - f.x, y: best!.y - f.y })];
 }
 
 function unit(v: Point): Point {

@@ -65,7 +65,7 @@ function guess<C extends string>(headers: string[], words: Record<C, string[]>):
 export function guessGuestColumns(headers: string[]): (GuestColumn | null)[] {
   const columns = guess(headers, GUEST_HEADER_WORDS);
   const name = columns.indexOf('name');
-  if (name >= 0 && columns.includes('firstName') && !columns.includes('lastName') && headerKey(headers[name]) === 'name') columns[name] = 'lastName';
+  if (name >= 0 && columns.includes('firstName') && !columns.includes('lastName') && headerKey(headers[name]!) === 'name') columns[name] = 'lastName';
   return columns;
 }
 

@@ -102,14 +102,14 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     const candidates = (physicals.get(matchKey(row.physical)) ?? []).filter((p) => !row.room || matchKey(roomName(p)) === matchKey(row.room));
     if (candidates.length === 0) {
       const elsewhere = physicals.get(matchKey(row.physical));
-      error(elsewhere?.length ? `physical table ${row.physical} is in ${roomName(elsewhere[0])}, not ${row.room}` : `physical table “${row.physical}” does not exist`);
+      error(elsewhere?.length ? `physical table ${row.physical} is in ${roomName(elsewhere[0]!)}, not ${row.room}` : `physical table “${row.physical}” does not exist`);
       continue;
     }
     if (candidates.length > 1) {
       error(`several physical tables are labelled ${row.physical}: add the room`);
       continue;
     }
-    const p = candidates[0];
+    const p = candidates[0]!;
     row.physicalTableId = p.id;
     if (physicalRow.has(p.id)) {
       error(`physical table ${p.label} is drawn twice (also in row ${physicalRow.get(p.id)})`);

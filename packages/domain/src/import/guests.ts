@@ -229,7 +229,7 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     if (r.warnings.length) counts.unseated++;
   }
   // Tables are only created for rows that were imported; none when the mapping blocks.
-  return { key: matchBy[0], matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
+  return { key: matchBy[0]!, matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
 }
 
 /**
@@ -284,4 +284,5 @@ function cleanFields(fields: Partial<GuestFields>, texts: Partial<Record<GuestTe
   return null;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a spreadsheet cell (text, number, date), shown as text
 const show = (v: unknown) => (v === '' || v === undefined ? '(empty)' : String(v));

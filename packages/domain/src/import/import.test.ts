@@ -101,17 +101,17 @@ describe('guest import', () => {
       [7, 'new'],
       [8, 'rejected'],
     ]);
-    expect(p.rows[0].changes).toEqual(['department: Sales → Marketing']);
-    expect(p.rows[3].reason).toMatch(/not an e-mail address/);
-    expect(p.rows[4].reason).toBe('same e-mail as row 4');
-    expect(p.rows[5].warnings).toEqual(['table “99” does not exist: imported unseated']);
-    expect(p.rows[6].reason).toMatch(/neither yes nor no/);
+    expect(p.rows[0]!.changes).toEqual(['department: Sales → Marketing']);
+    expect(p.rows[3]!.reason).toMatch(/not an e-mail address/);
+    expect(p.rows[4]!.reason).toBe('same e-mail as row 4');
+    expect(p.rows[5]!.warnings).toEqual(['table “99” does not exist: imported unseated']);
+    expect(p.rows[6]!.reason).toMatch(/neither yes nor no/);
     expect(p.counts).toEqual({ new: 2, updated: 1, unchanged: 1, rejected: 3, unseated: 1, newTables: 0 });
     const after = apply(s, p.commands);
     const zoe = Object.values(after.guests).find((g) => g.email === 'zoe@firm.de')!;
     expect(zoe).toMatchObject({ name: 'Zoë Ünal', vip: true, tableId: 't2', department: 'IT' });
-    expect(after.guests.anna.department).toBe('Marketing');
-    expect(after.guests.ben.tableId).toBe('t1');
+    expect(after.guests.anna!.department).toBe('Marketing');
+    expect(after.guests.ben!.tableId).toBe('t1');
   });
 
   it('importing the same file twice duplicates nothing: the second time every row is unchanged', () => {
@@ -129,16 +129,16 @@ describe('guest import', () => {
     apply(s, [{ type: 'editTable', tableId: 't3', changes: { capacity: 1 } }]);
     const p = planGuestImport(s, rows(['A', 'A', 'a@x.de', '', '3', ''], ['B', 'B', 'b@x.de', '', '3', ''], ['C', 'C', 'c@x.de', '', 'VIP', ''], ['Ben', 'Koch', 'ben@firm.de', '', '3', '']), cols, newId);
     expect(p.rows.map((r) => r.status)).toEqual(['new', 'new', 'new', 'unchanged']);
-    expect(p.rows[1].warnings[0]).toMatch(/full.*: imported unseated$/);
-    expect(p.rows[2].warnings[0]).toMatch(/locked.*: imported unseated$/);
-    expect(p.rows[3].warnings[0]).toMatch(/full.*: stays at table 1$/);
+    expect(p.rows[1]!.warnings[0]).toMatch(/full.*: imported unseated$/);
+    expect(p.rows[2]!.warnings[0]).toMatch(/locked.*: imported unseated$/);
+    expect(p.rows[3]!.warnings[0]).toMatch(/full.*: stays at table 1$/);
     expect(p.counts).toMatchObject({ new: 3, unseated: 3, rejected: 0 });
     apply(s, p.commands);
     const byEmail = (e: string) => Object.values(s.guests).find((g) => g.email === e);
     expect(byEmail('a@x.de')?.tableId).toBe('t3');
     expect(byEmail('b@x.de')).toMatchObject({ name: 'B B', tableId: null });
     expect(byEmail('c@x.de')).toMatchObject({ tableId: null });
-    expect(s.guests.ben.tableId).toBe('t1');
+    expect(s.guests.ben!.tableId).toBe('t1');
   });
 
   it('without a name column nothing can be applied', () => {
@@ -167,8 +167,8 @@ describe('tables named in a guest list', () => {
     expect(p.commands.slice(0, 3).map((c) => c.type)).toEqual(['addTable', 'addTable', 'addTable']);
     apply(s, p.commands);
     const tableOf = (name: string) => s.tables[Object.values(s.guests).find((g) => g.name === name)!.tableId!];
-    expect([tableOf('A').name, tableOf('B').name, tableOf('C').name, tableOf('D').name, tableOf('E').name]).toEqual(['5', '5', '12', '2', 'Garden']);
-    expect(tableOf('C').capacity).toBe(8);
+    expect([tableOf('A')!.name, tableOf('B')!.name, tableOf('C')!.name, tableOf('D')!.name, tableOf('E')!.name]).toEqual(['5', '5', '12', '2', 'Garden']);
+    expect(tableOf('C')!.capacity).toBe(8);
     // with tables "T01", "T02" a file's 7 becomes "T07", at the seats the planner chose
     const t = plan([
       { type: 'createPlan', name: 'P' },
@@ -181,7 +181,7 @@ describe('tables named in a guest list', () => {
     // declining creation imports the rows unseated and creates nothing
     const no = planGuestImport(t, rows(['X', '7']), cols, newId, { newTables: { create: false, capacity: 12 } });
     expect(no.commands.map((c) => c.type)).toEqual(['addGuest']);
-    expect(no.rows[0].warnings).toEqual(['table “7” does not exist: imported unseated']);
+    expect(no.rows[0]!.warnings).toEqual(['table “7” does not exist: imported unseated']);
     expect(no.newTables).toEqual({ names: ['T07'], capacity: 12, create: false }); // still offered
     expect(no.counts.newTables).toBe(0);
     expect(usualCapacity(initialState())).toBe(10);
@@ -203,7 +203,7 @@ describe('guest numbers and names', () => {
       ['new', 'Nora Neu', null],
       ['new', 'Nora Neu', null], // another Nora: her own number says so
     ]);
-    expect(first.rows[0].changes).toEqual(['ref: (empty) → 1001', 'table: (not seated) → 2']);
+    expect(first.rows[0]!.changes).toEqual(['ref: (empty) → 1001', 'table: (not seated) → 2']);
     apply(s, first.commands);
     const again = planGuestImport(s, file, cols, newId);
     expect(again.rows.map((r) => [r.status, r.matchedBy])).toEqual([
@@ -216,9 +216,9 @@ describe('guest numbers and names', () => {
     // a renamed guest is still found by number; the same number twice in a file is refused
     const renamed = planGuestImport(s, rows(['1002', 'Neu-Berg', 'Nora', ''], ['1002', 'X', 'Y', '']), cols, newId);
     expect(renamed.rows.map((r) => r.status)).toEqual(['updated', 'rejected']);
-    expect(renamed.rows[1].reason).toBe('same guest as row 2 (matched by guest number)');
+    expect(renamed.rows[1]!.reason).toBe('same guest as row 2 (matched by guest number)');
     const twins = planGuestImport(s, rows(['2001', 'A', 'B', ''], ['2001', 'C', 'D', '']), cols, newId);
-    expect(twins.rows[1].reason).toBe('same guest number as row 2');
+    expect(twins.rows[1]!.reason).toBe('same guest number as row 2');
     const mails = planGuestImport(s, rows(['X', 'x@y.de'], ['Y', 'X@Y.de']), guessGuestColumns(['Name', 'E-mail']), newId);
     expect(mails.rows.map((r) => r.reason)).toEqual([null, 'same e-mail as row 2']);
   });
@@ -250,16 +250,16 @@ describe('table draw (the seed incident)', () => {
     expect(p.keptVipOrLocked).toEqual([{ tableId: 'v', name: 'VIP', why: 'VIP, locked' }]);
     expect(p.rows.map((r) => r.status)).toEqual(['kept', 'place', 'place', 'blank']);
     apply(s, p.commands);
-    expect(s.tables.v.physicalTableId).toBe('h1');
-    expect(s.tables.t1.physicalTableId).toBe('g1');
-    expect(s.tables.t2.physicalTableId).toBe('h2');
-    expect(s.tables.t3.physicalTableId).toBeNull();
+    expect(s.tables.v!.physicalTableId).toBe('h1');
+    expect(s.tables.t1!.physicalTableId).toBe('g1');
+    expect(s.tables.t2!.physicalTableId).toBe('h2');
+    expect(s.tables.t3!.physicalTableId).toBeNull();
 
     const other = planTableDraw(s, rows(['VIP', 'G-2', 'Garden']), cols);
     expect(other.rows[0]).toMatchObject({ status: 'kept' });
     expect(other.commands).toEqual([]);
     const omitted = planTableDraw(s, rows(['3', 'G-2', '']), cols);
-    expect(omitted.keptVipOrLocked[0].why).toBe('VIP, locked, not in the file');
+    expect(omitted.keptVipOrLocked[0]!.why).toBe('VIP, locked, not in the file');
   });
 
   it('blocks on unknown tables, double draws, a taken physical table and refusals, until excluded', () => {
@@ -290,7 +290,7 @@ describe('table draw (the seed incident)', () => {
     const swap = planTableDraw(s, rows(['1', 'G-1', ''], ['2', 'H-2', '']), cols);
     expect(swap.blocking).toEqual([]);
     apply(s, swap.commands);
-    expect([s.tables.t1.physicalTableId, s.tables.t2.physicalTableId]).toEqual(['g1', 'h2']);
+    expect([s.tables.t1!.physicalTableId, s.tables.t2!.physicalTableId]).toEqual(['g1', 'h2']);
     apply(s, [
       { type: 'addGuest', guestId: 'c', name: 'C' },
       { type: 'addGuest', guestId: 'd', name: 'D' },
@@ -298,7 +298,7 @@ describe('table draw (the seed incident)', () => {
       { type: 'seatGuest', guestId: 'd', tableId: 't1' },
     ]);
     const small = planTableDraw(s, rows(['1', 'G-2', '']), cols);
-    expect(small.rows[0].status).toBe('error');
-    expect(small.rows[0].note).toMatch(/seats only 2/);
+    expect(small.rows[0]!.status).toBe('error');
+    expect(small.rows[0]!.note).toMatch(/seats only 2/);
   });
 });

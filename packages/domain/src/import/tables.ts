@@ -21,9 +21,11 @@ export function tableNamer(state: PlanState): (fileText: string) => string {
   for (const t of Object.values(state.tables)) {
     const m = /^(\D*?)(\d+)(\D*)$/.exec(t.name);
     if (!m) continue;
-    const width = m[2].length > 1 && m[2].startsWith('0') ? m[2].length : 0;
-    const sig = `${m[1]}\u0000${width}\u0000${m[3]}`;
-    const s = styles.get(sig) ?? { prefix: m[1], width, suffix: m[3], n: 0 };
+    // The regex has three groups that always take part in a match, so each is a (possibly empty) string.
+    const [, prefix = '', digits = '', suffix = ''] = m;
+    const width = digits.length > 1 && digits.startsWith('0') ? digits.length : 0;
+    const sig = `${prefix}\u0000${width}\u0000${suffix}`;
+    const s = styles.get(sig) ?? { prefix, width, suffix, n: 0 };
     s.n++;
     styles.set(sig, s);
   }

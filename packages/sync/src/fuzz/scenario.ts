@@ -263,7 +263,7 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
         );
         return op;
       default:
-        throw new Error(`unknown operation ${op}`);
+        throw new Error(`unknown operation ${String(op)}`);
     }
   };
 

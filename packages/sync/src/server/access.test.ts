@@ -29,7 +29,7 @@ function peer() {
     send: ((event: string, payload: unknown) => {
       if (event === 'events') got.events.push(...(payload as WireEvent[]));
       if (event === 'access') got.access.push(payload as AccessChange);
-    }) as Peer['send'],
+    }),
     close: () => void (got.closed = true),
   };
   return { p, got };

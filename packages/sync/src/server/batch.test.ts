@@ -116,19 +116,19 @@ describe('revert a batch', () => {
     const reverted = await send(ann, 'revert', { commandId: id('r'), batchId: revertBatch, targetBatchId: importBatch });
     expect(reverted).toMatchObject({ status: 'accepted', detail: { restored: 2 } });
     const s = await stored(planId);
-    expect(s.guests.a.tableId).toBeNull(); // the import's seat is gone
-    expect(s.guests.c.department).toBe(''); // and its edit
-    expect(s.guests.b.tableId).toBe('t2'); // Bob's later move stays
-    expect(s.guests.d.tableId).toBe('t2'); // and Bob's other work
+    expect(s.guests.a!.tableId).toBeNull(); // the import's seat is gone
+    expect(s.guests.c!.department).toBe(''); // and its edit
+    expect(s.guests.b!.tableId).toBe('t2'); // Bob's later move stays
+    expect(s.guests.d!.tableId).toBe('t2'); // and Bob's other work
     const list = (await ann.handle('batches', {})) as BatchesReply;
     expect(list.ok && list.batches.at(-1)).toMatchObject({ batchId: revertBatch, kind: 'revert', reverts: importBatch, label: 'Revert of “Import”' });
 
     // Reverting the revert brings the import's changes back (except what Bob changed).
     expect(await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: revertBatch })).toMatchObject({ status: 'accepted' });
     const again = await room.snapshot();
-    expect(again.guests.a.tableId).toBe('t1');
-    expect(again.guests.c.department).toBe('WRONG');
-    expect(again.guests.b.tableId).toBe('t2');
+    expect(again.guests.a!.tableId).toBe('t1');
+    expect(again.guests.c!.department).toBe('WRONG');
+    expect(again.guests.b!.tableId).toBe('t2');
     expect(stateHash(again)).not.toBe(afterImport);
     expect(stateHash(await stored(planId))).toBe(stateHash(again));
   });
@@ -141,7 +141,7 @@ describe('undo', () => {
     await send(ann, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } });
     const undo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: mine });
     expect(undo).toMatchObject({ status: 'accepted' });
-    expect((await room.snapshot()).guests.a.tableId).toBeNull();
+    expect((await room.snapshot()).guests.a!.tableId).toBeNull();
 
     const second = id('cmd');
     await send(ann, 'command', { commandId: second, command: { type: 'seatGuest', guestId: 'c', tableId: 't1' } });
@@ -149,7 +149,7 @@ describe('undo', () => {
     const refused = await send(ann, 'undo', { commandId: id('u'), targetCommandId: second });
     expect(refused).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
     expect(refused.status === 'rejected' && refused.error.message).toMatch(/Bob changed it since/);
-    expect((await room.snapshot()).guests.c.tableId).toBe('t2');
+    expect((await room.snapshot()).guests.c!.tableId).toBe('t2');
 
     expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
     const bobs = id('cmd');

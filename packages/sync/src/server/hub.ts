@@ -3,7 +3,7 @@ import type { Admit, Presence, Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
-import { GhostRelay, type GhostPeer } from './ghosts.ts';
+import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
 import { Session, tokenAdmit } from './session.ts';
 import { Unloader, type UnloadOptions } from './unload.ts';
@@ -17,7 +17,7 @@ export type { Peer, SessionHost } from './host.ts';
 export interface Fanout {
   add(planId: string, peer: Peer): void;
   remove(planId: string, peer: Peer): void;
-  publish(planId: string, event: 'events' | 'presence', payload: unknown): void;
+  publish: (planId: string, event: 'events' | 'presence', payload: unknown) => void;
 }
 
 export function loopFanout(): Fanout {
@@ -200,7 +200,7 @@ export class SyncHub implements SessionHost {
   /** @internal */
   setOnline(planId: string, session: Session, presence: Presence | null) {
     this.presence.set(planId, session, presence);
-    this.ghosts.online(planId, session, this.peers.get(session) as GhostPeer | undefined, presence);
+    this.ghosts.online(planId, session, this.peers.get(session), presence);
   }
 
   whoIsOnline(planId: string): Presence[] {

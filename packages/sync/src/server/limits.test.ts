@@ -98,12 +98,12 @@ describe('Gate', () => {
     expect(await runs[3]).toBeNull(); // refused without waiting
     expect(gate.load).toEqual({ active: 2, waiting: 1 });
     expect(order).toEqual([0, 1]);
-    releases[0]();
+    releases[0]!();
     expect(await runs[0]).toEqual({ value: 0 });
     await new Promise((r) => setTimeout(r, 0));
     expect(order).toEqual([0, 1, 2]);
-    releases[1]();
-    releases[2]();
+    releases[1]!();
+    releases[2]!();
     expect(await Promise.all(runs.slice(1, 3))).toEqual([{ value: 1 }, { value: 2 }]);
     expect(gate.load).toEqual({ active: 0, waiting: 0 });
   });

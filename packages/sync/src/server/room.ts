@@ -429,7 +429,7 @@ export class PlanRoom {
       // answer). A lost database is retryable: the client resends, the store says if it landed.
       this.stale = true;
       const unavailable = err instanceof StoreUnavailableError;
-      if (!unavailable) this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? err}`);
+      if (!unavailable) this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? String(err)}`);
       for (const w of group) w.resolve(refuse(w.commandId, unavailable ? UNAVAILABLE : NOT_SAVED));
     }
   }
@@ -491,7 +491,7 @@ export class PlanRoom {
         d = decide(this.state, w.command); // pure: a throw leaves the state as it was
         if (typeof d?.ok !== 'boolean') throw new TypeError(`decide gave no decision for ${w.command?.type}`);
       } catch (err) {
-        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in decide: ${(err as Error).stack ?? err}`);
+        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in decide: ${(err as Error).stack ?? String(err)}`);
         records.push({ ...record, events: [], error: UNPROCESSABLE });
         continue;
       }
@@ -502,7 +502,7 @@ export class PlanRoom {
       try {
         for (const e of d.events) evolve(this.state, e);
       } catch (err) {
-        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in evolve: ${(err as Error).stack ?? err}`);
+        this.o.log?.(`plan ${this.planId}: command ${w.commandId} threw in evolve: ${(err as Error).stack ?? String(err)}`);
         this.stale = true;
         return { threw: w.commandId };
       }

@@ -120,7 +120,7 @@ export class Session {
       return await this.dispatch(checked);
     } catch (err) {
       const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
-      if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? err}`);
+      if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
       return this.refusal(type, payload, unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.'));
     } finally {
       admitted.release();

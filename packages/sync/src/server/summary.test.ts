@@ -102,7 +102,7 @@ for (const [name, open] of backends) {
       }
       // The store's readers never throw on them and never return more than a bounded summary.
       expect((await store.listBatches(planId)).map((b) => b.summary)).toEqual(['hello', null, '{not json', 12]);
-      expect((await store.readBatch(planId, ids[1]))?.batch.summary).toBeNull();
+      expect((await store.readBatch(planId, ids[1]!))?.batch.summary).toBeNull();
 
       const ann = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
       expect(await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })).toMatchObject({ ok: true });

@@ -133,7 +133,7 @@ export class ScheduledLink implements ClientTransport {
   request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
     const send = () => this.send(type, req) as Promise<ReplyOf<K>>;
     // A join's reply carries the online list: the presence changes that overtake it are applied on top.
-    return type === 'join' ? (this.online.join(send as () => Promise<ReplyOf<'join'>>) as Promise<ReplyOf<K>>) : send();
+    return type === 'join' ? (this.online.join(send as () => Promise<ReplyOf<'join'>>)) : send();
   }
 
   listen(h: Handlers): () => void {
@@ -230,6 +230,7 @@ function summarise(x: unknown): string {
   const o = x as Record<string, unknown>;
   const parts: string[] = [];
   for (const k of ['commandId', 'status', 'version', 'lastVersion', 'afterVersion', 'targetBatchId', 'targetCommandId', 'ok', 'preview']) {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a log line for whatever the test sent
     if (o[k] !== undefined) parts.push(`${k}=${String(o[k])}`);
   }
   const error = o.error as { code?: string } | undefined;

@@ -1,4 +1,4 @@
-import { decide, parseCommand, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { decide, parseCommand, rulesOf, ruleText, type Command } from '@seatfold/domain';
 import { solverRulesFromPlan } from '@seatfold/solver/plan';
 import { useId, useMemo, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
@@ -27,7 +27,7 @@ export function RulesList() {
   const send = (command: Command) => {
     const parsed = parseCommand(command);
     if (!parsed.ok) return setError(parsed.message), false;
-    const decision = decide(store.getState().plan.view as PlanState, parsed.command);
+    const decision = decide(store.getState().plan.view, parsed.command);
     if (!decision.ok) return setError(decision.error.message), false;
     if (issue(parsed.command) === null) return setError('The plan is not open yet. Wait a moment and try again.'), false;
     setError(null);

@@ -69,16 +69,16 @@ describe('autoseat preview', () => {
     const state = demo();
     const [a, b, c] = Object.values(state.guests).filter((g) => g.tableId === null && g.party === '');
     applyAll(state, [
-      { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: [a.id, b.id] },
-      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: [a.id, c.id] },
-      { type: 'removeGuest', guestId: c.id },
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: [a!.id, b!.id] },
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: [a!.id, c!.id] },
+      { type: 'removeGuest', guestId: c!.id },
     ]);
-    expect(solverRules(state)).toEqual([{ id: 'r1', kind: 'apart', hard: true, guestIds: [a.id, b.id] }]);
+    expect(solverRules(state)).toEqual([{ id: 'r1', kind: 'apart', hard: true, guestIds: [a!.id, b!.id] }]);
     const { instance } = instanceFor(state, 'fix');
     expect(instance.rules).toEqual(solverRules(state));
     const result = solve(instance, { seed: 1, iterations: 20_000 });
-    expect(result.assignment[a.id]).not.toBeNull();
-    expect(result.assignment[a.id]).not.toBe(result.assignment[b.id]);
+    expect(result.assignment[a!.id]).not.toBeNull();
+    expect(result.assignment[a!.id]).not.toBe(result.assignment[b!.id]);
     const { fingerprint } = instanceFor(state, 'fix');
     applyAll(state, [{ type: 'removeSeatingRule', ruleId: 'r1' }]);
     expect(isStale(state, fingerprint)).toBe(true);

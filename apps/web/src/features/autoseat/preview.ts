@@ -60,7 +60,7 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
     const to = guest.id in result.assignment ? result.assignment[guest.id] : guest.tableId;
     if (guest.tableId === null) unseatedBefore++;
     if (to === null) unseatedAfter++;
-    if (to !== guest.tableId) moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to) });
+    if (to !== guest.tableId) moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to!) });
   }
   moves.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.guestId, b.guestId));
   const total = Object.keys(state.guests).length;

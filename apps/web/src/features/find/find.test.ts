@@ -15,8 +15,8 @@ function storeWith(state: PlanState) {
 
 function plan() {
   const s = smallPlan();
-  s.guests.cara = { ...s.guests.cara, accessibility: 'Wheelchair', department: 'Sales' };
-  s.guests.dan = { ...s.guests.dan, dietary: 'Vegan', department: 'Sales' };
+  s.guests.cara = { ...s.guests.cara!, accessibility: 'Wheelchair', department: 'Sales' };
+  s.guests.dan = { ...s.guests.dan!, dietary: 'Vegan', department: 'Sales' };
   return s;
 }
 

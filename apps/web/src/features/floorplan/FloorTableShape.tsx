@@ -97,7 +97,7 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         {detailed &&
           names?.map((n, i) =>
             i < chairs.length ? (
-              <text key={i} className="ft__name" x={chairs[i].x * 1.25} y={chairs[i].y * 1.25 + 0.06} data-testid="chair-name">
+              <text key={i} className="ft__name" x={chairs[i]!.x * 1.25} y={chairs[i]!.y * 1.25 + 0.06} data-testid="chair-name">
                 {n}
               </text>
             ) : null,

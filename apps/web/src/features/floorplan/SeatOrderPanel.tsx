@@ -12,7 +12,7 @@ export function SeatOrderPanel({ table, organiser, send }: { table: FloorTable; 
   const order = seatOrderOf(logical);
   const move = (i: number, by: number) => {
     const next = [...order];
-    [next[i], next[i + by]] = [next[i + by], next[i]];
+    [next[i], next[i + by]] = [next[i + by]!, next[i]!];
     const who = entity(guests, order[i])?.name ?? 'The guest';
     send({ type: 'orderSeats', tableId: logical.id, guestIds: next }, `${who} now sits at chair ${i + by + 1} of table ${logical.name}.`);
   };

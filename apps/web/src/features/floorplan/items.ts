@@ -45,11 +45,11 @@ export function nextLabel(label: string, taken: Iterable<string>): string {
   const used = new Set(taken);
   const m = /^(.*?)(\d+)$/.exec(label);
   const prefix = m ? m[1] : `${label} `;
-  const width = m ? m[2].length : 1;
+  const width = m ? m[2]!.length : 1;
   let n = 1;
   for (const l of used) {
-    if (!l.startsWith(prefix)) continue;
-    const rest = l.slice(prefix.length);
+    if (!l.startsWith(prefix!)) continue;
+    const rest = l.slice(prefix!.length);
     if (/^\d+$/.test(rest)) n = Math.max(n, Number(rest) + 1);
   }
   while (used.has(`${prefix}${String(n).padStart(width, '0')}`)) n++;

@@ -63,7 +63,7 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
   let maxY = 0;
   const tables = physical.map((p): FloorTable => {
     const placed = p.x !== undefined && p.y !== undefined;
-    const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id];
+    const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id]!; // autoLayout places every table it is given
     const size = tableShape(p);
     const b = bounds(footprint(p, { ...at, rotation: at.rotation }));
     maxX = Math.max(maxX, b.maxX);

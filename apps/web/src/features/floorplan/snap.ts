@@ -115,7 +115,7 @@ export function snapMove(moving: Box[], others: Box[], dx: number, dy: number, o
   const rest = others.filter((o) => !ids.has(o.id));
   const g = span(moving.map((b) => ({ ...b, x: b.x + dx, y: b.y + dy })));
   const guides: Guide[] = [];
-  const lead = moving[0];
+  const lead = moving[0]!;
   let outX = dx;
   let outY = dy;
 

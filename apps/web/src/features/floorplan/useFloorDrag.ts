@@ -45,7 +45,7 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
     (e: PointerEvent<SVGGElement>, key: string) => {
       if (e.button !== 0) return;
       e.stopPropagation();
-      (e.currentTarget as SVGGElement).focus({ preventScroll: true });
+      (e.currentTarget).focus({ preventScroll: true });
       if (e.shiftKey) {
         const next = new Set(selection);
         if (next.has(key)) next.delete(key);

@@ -6,9 +6,10 @@ interface Args {
   selection: ReadonlySet<string>;
   setSelection(s: ReadonlySet<string>): void;
   organiser: boolean;
-  onMoves(moves: Move[], what: string): void;
-  onDuplicate(items: FloorItem[]): void;
-  onRemoveFixture(id: string): void;
+  // Fire and forget: the sender reports its own outcome, so whatever these return (a promise) is not awaited here.
+  onMoves(moves: Move[], what: string): unknown;
+  onDuplicate(items: FloorItem[]): unknown;
+  onRemoveFixture(id: string): unknown;
 }
 
 /**

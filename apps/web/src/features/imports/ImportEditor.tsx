@@ -22,10 +22,10 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
     return p ? (entity(view.physicalTables, p)?.label ?? 'another table') : null;
   };
   const firstUseful = upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
-  const [sheetName, setSheetName] = useState(firstUseful.name);
+  const [sheetName, setSheetName] = useState(firstUseful!.name);
   const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
-  const [kind, setKind] = useState<ImportKind>(firstUseful.suggestedKind);
-  const [columns, setColumns] = useState<(string | null)[]>(firstUseful.guess[firstUseful.suggestedKind === 'guests' ? 'guests' : 'draw']);
+  const [kind, setKind] = useState<ImportKind>(firstUseful!.suggestedKind);
+  const [columns, setColumns] = useState<(string | null)[]>(firstUseful!.guess[firstUseful!.suggestedKind === 'guests' ? 'guests' : 'draw']);
   const [exclude, setExclude] = useState<number[]>([]);
   /** null until the planner changes it: the server then offers the plan's usual table size */
   const [newTables, setNewTables] = useState<NewTablesDraft | null>(null);
@@ -36,14 +36,14 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
   const [applyError, setApplyError] = useState<string | null>(null);
   const capacityError = newTables && newTables.create && !validCapacity(newTables.capacity) ? 'New tables need 1 to 500 seats.' : null;
   const request = useMemo<ImportRequest>(
-    () => ({ kind, sheet: sheet.name, columns, exclude, ...(kind === 'guests' && newTables && validCapacity(newTables.capacity) ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } } : {}) }),
-    [kind, sheet.name, columns, exclude, newTables],
+    () => ({ kind, sheet: sheet!.name, columns, exclude, ...(kind === 'guests' && newTables && validCapacity(newTables.capacity) ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } } : {}) }),
+    [kind, sheet!.name, columns, exclude, newTables],
   );
 
   const choose = (nextKind: ImportKind, nextSheet = sheet) => {
     setKind(nextKind);
-    setSheetName(nextSheet.name);
-    setColumns(nextSheet.guess[nextKind === 'guests' ? 'guests' : 'draw']);
+    setSheetName(nextSheet!.name);
+    setColumns(nextSheet!.guess[nextKind === 'guests' ? 'guests' : 'draw']);
     setExclude([]);
   };
 
@@ -65,7 +65,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
 
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
   const setColumn = (i: number, field: string | null) =>
-    setColumns((cs) => Array.from({ length: sheet.headers.length }, (_, j) => (j === i ? field : field !== null && cs[j] === field ? null : (cs[j] ?? null))));
+    setColumns((cs) => Array.from({ length: sheet!.headers.length }, (_, j) => (j === i ? field : field !== null && cs[j] === field ? null : (cs[j] ?? null))));
 
   const blocking = preview ? [...preview.blocking, ...preview.nothingToDo] : [];
   const disabledWhy = loading ? 'Updating the preview…' : (capacityError ?? previewError ?? blocking[0] ?? null);
@@ -110,7 +110,7 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         {upload.sheets.length > 1 && (
           <label className="field">
             <span>Sheet</span>
-            <select value={sheet.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value)!)}>
+            <select value={sheet!.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value))}>
               {upload.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name} ({s.rowCount} {s.rowCount === 1 ? 'row' : 'rows'})
@@ -121,14 +121,14 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         )}
       </div>
 
-      <ColumnMapping sheet={sheet} fields={fields} columns={columns} onChange={setColumn} />
+      <ColumnMapping sheet={sheet!} fields={fields} columns={columns} onChange={setColumn} />
 
       {preview?.kind === 'guests' && preview.newTables && preview.newTables.names.length > 0 && (
         <NewTablesChoice offered={preview.newTables} draft={newTables} error={capacityError} onChange={setNewTables} />
       )}
 
       <ImportPreview
-        key={`${kind}:${sheet.name}`}
+        key={`${kind}:${sheet!.name}`}
         preview={preview}
         loading={loading}
         previewError={previewError}
@@ -162,5 +162,5 @@ function applyLabel(p: Preview | null): string {
   if (p.kind === 'draw') return c.place ? `Apply the draw: ${c.place} ${c.place === 1 ? 'table moves' : 'tables move'}` : 'Apply the draw';
   const parts = [c.new ? `${c.new} new` : '', c.updated ? `${c.updated} updated` : ''].filter(Boolean);
   const tables = c.newTables ? ` and create ${c.newTables} ${c.newTables === 1 ? 'table' : 'tables'}` : '';
-  return parts.length ? `Import ${parts.join(' and ')} ${c.new + c.updated === 1 ? 'guest' : 'guests'}${tables}` : 'Import';
+  return parts.length ? `Import ${parts.join(' and ')} ${c.new! + c.updated! === 1 ? 'guest' : 'guests'}${tables}` : 'Import';
 }

@@ -26,7 +26,7 @@ export function ImportPreview({
 }) {
   const [filter, setFilter] = useState<string>('all');
   const rows = preview?.rows ?? [];
-  const statuses = preview ? Object.keys(preview.counts).filter((k) => k in STATUS_LABEL && preview.counts[k] > 0) : [];
+  const statuses = preview ? Object.keys(preview.counts).filter((k) => k in STATUS_LABEL && preview.counts[k]! > 0) : [];
   const active = filter === 'all' || statuses.includes(filter) ? filter : 'all';
   const shown = (active === 'all' ? rows : rows.filter((r) => r.status === active)).slice(0, ROWS_SHOWN);
   return (
@@ -38,7 +38,7 @@ export function ImportPreview({
           <span className="preview__counts" data-testid="preview-counts">
             {statuses.map((k) => (
               <span key={k} className={`status-chip status-chip--${k}`}>
-                {preview.counts[k]} {STATUS_LABEL[k].toLowerCase()}
+                {preview.counts[k]} {STATUS_LABEL[k]!.toLowerCase()}
               </span>
             ))}
           </span>
@@ -62,7 +62,7 @@ export function ImportPreview({
       {preview?.kind === 'guests' && (
         <p className="muted">
           Matching existing guests by <strong data-testid="match-by">{matchByText(preview.matchBy ?? [preview.key])}</strong>, never with a guest whose own number or e-mail differs. Blank cells never erase anything; rejected rows are not imported.
-          {preview.counts.unseated > 0 && (
+          {preview.counts.unseated! > 0 && (
             <>
               {' '}
               <strong className="warn" data-testid="unseated-count">
@@ -143,7 +143,7 @@ export function ImportPreview({
               </tbody>
             </table>
           </div>
-          {shown.length < (active === 'all' ? rows.length : preview.counts[active]) && (
+          {shown.length < (active === 'all' ? rows.length : preview.counts[active])! && (
             <p className="muted">Showing the first {ROWS_SHOWN} rows; filter by status to see the others.</p>
           )}
         </>

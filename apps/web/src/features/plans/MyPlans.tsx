@@ -19,7 +19,7 @@ export function MyPlans() {
   const now = Date.now();
 
   const onForget = (index: number) => {
-    const plan = plans[index];
+    const plan = plans[index]!;
     forget(plan.path);
     setSaid(`${planName(plan)} was removed from this list. Its link still works.`);
     // Keep keyboard focus in the list: on the entry that moved into this place, else the one before, else the heading.

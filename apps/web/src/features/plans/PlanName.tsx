@@ -99,7 +99,7 @@ export function PlanName() {
           }}
           onBlur={(e) => {
             // Leaving the field saves, except towards this form's own buttons (they act themselves).
-            if (!e.currentTarget.form?.contains(e.relatedTarget as Node | null)) save();
+            if (!e.currentTarget.form?.contains(e.relatedTarget)) save();
           }}
         />
         <button type="submit" className="icon-button" aria-label="Save the plan name" data-testid="plan-name-save">

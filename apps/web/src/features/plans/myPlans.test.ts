@@ -43,9 +43,9 @@ describe('my plans (plans this browser opened)', () => {
     for (let i = 0; i < MY_PLANS_MAX + 7; i++) rememberPlan(st, { path: `/p/plan${i}`, name: `Plan ${i}`, role: 'organise' }, 1_000 + i);
     const plans = loadMyPlans(st);
     expect(plans).toHaveLength(MY_PLANS_MAX);
-    expect(plans[0].path).toBe(`/p/plan${MY_PLANS_MAX + 6}`);
+    expect(plans[0]!.path).toBe(`/p/plan${MY_PLANS_MAX + 6}`);
     expect(plans.at(-1)!.path).toBe('/p/plan7');
-    expect(JSON.parse(st.map.get(MY_PLANS_KEY)!).plans).toHaveLength(MY_PLANS_MAX);
+    expect((JSON.parse(st.map.get(MY_PLANS_KEY)!) as { plans: unknown[] }).plans).toHaveLength(MY_PLANS_MAX);
   });
 
   it('forgets one plan from the list and leaves the others; forgetting the last clears the key', () => {

@@ -77,7 +77,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     const commands: Command[] = unseatFirst ? [{ type: 'unseatGuest', guestId: guest.id }, { type: 'removeGuest', guestId: guest.id }] : [{ type: 'removeGuest', guestId: guest.id }];
     const checked = prepare(selectView(store.getState()), commands);
     if (!checked.ok) return setMessage(checked.message ?? 'This guest cannot be removed now.');
-    if (!unseatFirst) return issue(commands[0]) === null ? setMessage('You are offline: nothing was changed.') : onClose();
+    if (!unseatFirst) return issue(commands[0]!) === null ? setMessage('You are offline: nothing was changed.') : onClose();
     setBusy(true);
     try {
       await sendSetupBatch(connection.current, `Unseat and remove ${guest.name}`, commands);

@@ -55,13 +55,13 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
       <p>{what === 'tables' ? 'This plan is empty. Start here — everything you add is saved and shown to the other organisers at once.' : 'Add rooms and their physical tables, then drag plan tables onto them.'}</p>
       <ol className="setup-steps">
         {order.map((s) => (
-          <li key={s.kind} data-done={s.done || undefined}>
+          <li key={s!.kind} data-done={s!.done || undefined}>
             <div>
-              <strong>{s.title}</strong>
-              <span className="muted">{s.text}</span>
+              <strong>{s!.title}</strong>
+              <span className="muted">{s!.text}</span>
             </div>
-            <button type="button" className="button button--small" data-testid={s.testId} onClick={() => open({ kind: s.kind })}>
-              {s.done && <Icon name="check" size={14} />} {s.action}
+            <button type="button" className="button button--small" data-testid={s!.testId} onClick={() => open({ kind: s!.kind })}>
+              {s!.done && <Icon name="check" size={14} />} {s!.action}
             </button>
           </li>
         ))}

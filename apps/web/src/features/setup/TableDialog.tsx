@@ -63,7 +63,7 @@ function AddTables({ onClose }: { onClose: () => void }) {
     }
     setErrors({});
     if (!many) {
-      if (issue(commands[0]) === null) return setMessage(OFFLINE);
+      if (issue(commands[0]!) === null) return setMessage(OFFLINE);
       setDone(`Added table ${name.trim()}. Add another, or close.`);
       setName('');
       return;

@@ -18,7 +18,7 @@ function useSend() {
   return async (commands: Command[], label: string): Promise<{ fields: FieldErrors; message: string | null } | null> => {
     const checked = prepare(selectView(store.getState()), commands);
     if (!checked.ok) return { fields: checked.fields, message: checked.message };
-    if (commands.length === 1) return issue(commands[0]) === null ? { fields: {}, message: OFFLINE } : null;
+    if (commands.length === 1) return issue(commands[0]!) === null ? { fields: {}, message: OFFLINE } : null;
     try {
       await sendSetupBatch(connection.current, label, commands);
       return null;
@@ -75,7 +75,7 @@ function AddRoom() {
 function AddPhysical({ rooms }: { rooms: Room[] }) {
   const send = useSend();
   const store = useAppStore();
-  const [roomId, setRoomId] = useState(rooms[0].id);
+  const [roomId, setRoomId] = useState(rooms[0]!.id);
   const [count, setCount] = useState('10');
   const [seats, setSeats] = useState('10');
   const [pattern, setPattern] = useState('T-{01}');
@@ -92,7 +92,7 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
     setDone(null);
     let commands: Command[];
     try {
-      commands = physicalTablesBulk({ count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room.id, from: wholeNumber(from) }, () => newEntityId('p'));
+      commands = physicalTablesBulk({ count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room!.id, from: wholeNumber(from) }, () => newEntityId('p'));
     } catch (err) {
       return setErrors({ count: (err as Error).message });
     }
@@ -101,12 +101,12 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
     const dups = duplicateLabels(labels, existing);
     if (dups.length) return setMessage(`Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`);
     setBusy(true);
-    const refused = await send(commands, `Add ${labels.length} physical tables in ${room.name} (${labels[0]}–${labels[labels.length - 1]})`);
+    const refused = await send(commands, `Add ${labels.length} physical tables in ${room!.name} (${labels[0]}–${labels[labels.length - 1]})`);
     setBusy(false);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
     if (!refused) {
-      setDone(`Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`);
+      setDone(`Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`);
       setFrom(String(wholeNumber(from) + labels.length));
     }
   };
@@ -116,7 +116,7 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
       <h3 id="add-physical-title">Add physical tables</h3>
       <div className="setup-grid">
         <Field id="physical-room" label="Room">
-          <select id="physical-room" data-testid="physical-room" value={room.id} onChange={(e) => setRoomId(e.target.value)}>
+          <select id="physical-room" data-testid="physical-room" value={room!.id} onChange={(e) => setRoomId(e.target.value)}>
             {rooms.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}

@@ -44,7 +44,7 @@ export function EntryList() {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
             const i = n - 1 - item.index;
-            const entry = entries[i];
+            const entry = entries[i]!;
             return <EntryRow key={entry.firstVersion} timeline={t!} index={i} top={item.start} selected={i === selected} lastVersion={entry.lastVersion} />;
           })}
         </div>
@@ -56,7 +56,7 @@ export function EntryList() {
 const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVersion }: { timeline: PlanTimeline; index: number; top: number; selected: boolean; lastVersion: number }) {
   const dispatch = useAppDispatch();
   useAppSelector((s) => s.history.labels);
-  const entry = timeline.entries[index];
+  const entry = timeline.entries[index]!;
   const sentence = timeline.sentence(entry);
   const who = timeline.nameOf(entry);
   const rest = sentence.startsWith(who) ? sentence.slice(who.length) : ` ${sentence}`;

@@ -45,7 +45,7 @@ export function TimelinePanel() {
             onKeyDown={(e) => {
               if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
               e.preventDefault();
-              const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+              const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
               dispatch(historyActions.panelTab(next.id));
               document.getElementById(`tl-tab-${next.id}`)?.focus();
             }}

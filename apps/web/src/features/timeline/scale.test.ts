@@ -40,8 +40,8 @@ describe('the scrubber scales by change groups', () => {
     expect(events.length).toBe(3_009);
     expect(stepCount(entries)).toBe(6);
     const importIndex = entries.findIndex((e) => e.batchId === 'b-import');
-    const before = positionOf(entries, entries[importIndex].firstVersion - 1);
-    const after = positionOf(entries, entries[importIndex].lastVersion);
+    const before = positionOf(entries, entries[importIndex]!.firstVersion - 1);
+    const after = positionOf(entries, entries[importIndex]!.lastVersion);
     expect(after - before).toBe(1);
     expect(fractionOf(entries, after) - fractionOf(entries, before)).toBeCloseTo(1 / 6);
     // By version it would have taken 3,000 / 3,009 of the track.
@@ -95,9 +95,9 @@ describe('the scrubber scales by change groups', () => {
     const alternating = groupHistory(log([['Setup', [{ type: 'createPlan', name: 'P' }]], ...guests(1, 1_000).map((c, i) => [i % 2 ? 'Ann' : 'Bob', [c]] as [string, Command[]])]));
     const runs = actorRuns(alternating, 50);
     expect(runs.length).toBeLessThanOrEqual(50);
-    expect(runs[0].from).toBe(1);
-    expect(runs[runs.length - 1].to).toBe(alternating.length);
-    for (let i = 1; i < runs.length; i++) expect(runs[i].from).toBe(runs[i - 1].to + 1);
+    expect(runs[0]!.from).toBe(1);
+    expect(runs[runs.length - 1]!.to).toBe(alternating.length);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.from).toBe(runs[i - 1]!.to + 1);
     expect(actorHue('Ann')).toBe(actorHue('Ann'));
     expect(actorHue('Ann')).toBeGreaterThanOrEqual(0);
     expect(actorHue('Ann')).toBeLessThan(360);

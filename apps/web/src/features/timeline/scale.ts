@@ -15,7 +15,7 @@ export const stepCount = (entries: readonly HistoryEntry[]): number => entries.l
 /** The version a step shows: 0 before anything, else the end of the step's group. */
 export function versionAtStep(entries: readonly HistoryEntry[], step: number): number {
   const i = Math.max(0, Math.min(entries.length, Math.round(step)));
-  return i === 0 ? 0 : entries[i - 1].lastVersion;
+  return i === 0 ? 0 : entries[i - 1]!.lastVersion;
 }
 
 /**
@@ -29,7 +29,7 @@ export function positionOf(entries: readonly HistoryEntry[], version: number | n
   if (version <= 0) return 0;
   const i = entryIndexAt(entries, version);
   if (i < 0) return n;
-  const e = entries[i];
+  const e = entries[i]!;
   return i + (version - e.firstVersion + 1) / (e.lastVersion - e.firstVersion + 1);
 }
 
@@ -56,7 +56,7 @@ export function actorRuns(entries: readonly HistoryEntry[], max = 240): ActorRun
   const runs: ActorRun[] = [];
   for (let i = 0; i < entries.length; i++) {
     const last = runs[runs.length - 1];
-    const who = actorKey(entries[i]);
+    const who = actorKey(entries[i]!);
     if (last && last.actor === who) last.to = i + 1;
     else runs.push({ actor: who, from: i + 1, to: i + 1 });
   }
@@ -66,8 +66,8 @@ export function actorRuns(entries: readonly HistoryEntry[], max = 240): ActorRun
   for (let from = 1; from <= entries.length; from += width) {
     const to = Math.min(entries.length, from + width - 1);
     const share = new Map<string, number>();
-    for (let s = from; s <= to; s++) share.set(actorKey(entries[s - 1]), (share.get(actorKey(entries[s - 1])) ?? 0) + 1);
-    const actor = [...share].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+    for (let s = from; s <= to; s++) share.set(actorKey(entries[s - 1]!), (share.get(actorKey(entries[s - 1]!)) ?? 0) + 1);
+    const actor = [...share].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
     const last = out[out.length - 1];
     if (last && last.actor === actor) last.to = to;
     else out.push({ actor, from, to });
