@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
+import { dragAnnouncer } from './drag.ts';
 
 /**
  * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
@@ -182,7 +183,7 @@ test('chips are one tab stop per card: arrows move within, Space picks up, Enter
   await expect(chips.nth(1)).toHaveAttribute('tabindex', '0');
   const moved = s.guests[from.guestIds[1]!]!;
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('announcer')).toContainText(`Picked up ${moved.name}`);
+  await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${moved.name}`);
   await tableCard(page, to.id).focus();
   await page.keyboard.press('Enter');
   await expect(tableCard(page, to.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`)).toBeVisible();

@@ -3,6 +3,7 @@ import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
+import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -101,14 +102,14 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(stage).toHaveAttribute('data-y', '19');
 
   // Logical tables from the tray onto physical tables on the plan.
-  await alice.locator(`[data-testid="logical-table"][data-table-id="${first!.id}"]`).dragTo(floorTable(alice, 'T-07'));
+  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${first!.id}"]`), floorTable(alice, 'T-07'));
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('data-table-id', first!.id);
-  await alice.locator(`[data-testid="logical-table"][data-table-id="${second!.id}"]`).dragTo(floorTable(alice, 'T-25'));
+  await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${second!.id}"]`), floorTable(alice, 'T-25'));
   await expect(floorTable(alice, 'T-25')).toHaveAttribute('data-table-id', second!.id);
 
   // A whole party onto a table on the plan: its fill and (zoomed in) its names at the chairs.
   await alice.getByTestId('guest-search').fill(party.party);
-  await guestRow(alice, party.guestIds[0]!).getByTestId('party-handle').dragTo(floorTable(alice, 'T-07'));
+  await dragOnto(guestRow(alice, party.guestIds[0]!).getByTestId('party-handle'), floorTable(alice, 'T-07'));
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first!.name}\\), 3 of 10 seats`));
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);

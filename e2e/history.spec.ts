@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -28,12 +29,12 @@ async function named(page: Page, name: string) {
 async function seat(page: Page, guest: { id: string; email: string }, tableId: string) {
   await page.getByTestId('guest-search').fill(guest.email);
   // Dropped on the card's header, never on a seated chip (that would swap the two guests).
-  await guestRow(page, guest.id).dragTo(tableCard(page, tableId), { targetPosition: { x: 24, y: 14 } });
+  await dragOnto(guestRow(page, guest.id), tableCard(page, tableId), { x: 24, y: 14 });
   await expect(seatedChip(page, tableId, guest.id)).toBeVisible();
 }
 
 async function unseat(page: Page, guestId: string, tableId: string) {
-  await seatedChip(page, tableId, guestId).dragTo(page.getByTestId('unseat-zone'));
+  await dragOnto(seatedChip(page, tableId, guestId), page.getByTestId('unseat-zone'));
   await expect(seatedChip(page, tableId, guestId)).toHaveCount(0);
 }
 

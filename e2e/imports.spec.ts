@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, tableCard, test } from './fixtures.ts';
+import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -91,7 +92,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   for (const g of [faulty[0], otherGuest]) {
     await bob.getByTestId('guest-search').fill(g!.email);
     // Dropped on the card's header, never on a seated chip (that would swap the two guests).
-    await guestRow(bob, g!.id).dragTo(tableCard(bob, spare.id), { targetPosition: { x: 24, y: 14 } });
+    await dragOnto(guestRow(bob, g!.id), tableCard(bob, spare.id), { x: 24, y: 14 });
     await expect(guestRow(bob, g!.id)).toHaveAttribute('data-table-id', spare.id);
   }
 

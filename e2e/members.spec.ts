@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible, fileServer, guestRow, tableCard, test } from './fixtures.ts';
+import { dragOnto } from './drag.ts';
 
 // A server of its own: members and revocations must not touch the plans other spec files use.
 const server = fileServer();
@@ -85,7 +86,7 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   const ann = oskar.getByTestId('guest-row').filter({ hasText: 'Ann Arbor' });
   const annId = (await ann.getAttribute('data-guest-id'))!;
   const tableId = (await oskar.getByTestId('table-card').first().getAttribute('data-table-id'))!;
-  await guestRow(oskar, annId).dragTo(tableCard(oskar, tableId), { targetPosition: { x: 24, y: 14 } });
+  await dragOnto(guestRow(oskar, annId), tableCard(oskar, tableId), { x: 24, y: 14 });
   await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');
   await owner.getByTestId('history-toggle').click();
   await expect(owner.getByTestId('timeline-entry').filter({ hasText: 'Oskar' }).first()).toBeVisible();
@@ -98,7 +99,7 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(oskar.getByTestId('connection-status')).toContainText(/withdrawn|revoked|no longer/i);
   const ben = oskar.getByTestId('guest-row').filter({ hasText: 'Ben Braun' });
   const benId = (await ben.getAttribute('data-guest-id'))!;
-  await guestRow(oskar, benId).dragTo(tableCard(oskar, tableId), { targetPosition: { x: 24, y: 14 } });
+  await dragOnto(guestRow(oskar, benId), tableCard(oskar, tableId), { x: 24, y: 14 });
   await expect(oskar.getByRole('alert').filter({ hasText: /withdrawn|revoked|no longer|members only/i }).first()).toBeVisible();
   // Nothing of his reached the plan after the revocation.
   await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');

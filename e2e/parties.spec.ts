@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
+import { dragAnnouncer, dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,7 +42,7 @@ test('a split party of 4 is flagged, and one mouse drag of its handle seats all 
   await showParty(page, party);
   await expect(guestRow(page, party.guestIds[0]!).getByTestId('party-split')).toBeVisible();
 
-  await handleOf(page, party).dragTo(tableCard(page, table.id));
+  await dragOnto(handleOf(page, party), tableCard(page, table.id));
 
   for (const id of party.guestIds) await expect(seatedChip(page, table.id, id)).toBeVisible();
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`4/${table.capacity}`);
@@ -56,7 +57,7 @@ test('keyboard: P on a guest row picks up the whole party, Enter on a table seat
   await showParty(page, party);
   await guestRow(page, party.guestIds[0]!).focus();
   await page.keyboard.press('p');
-  await expect(page.getByTestId('announcer')).toContainText(`Picked up ${party.party} (4 guests)`);
+  await expect(dragAnnouncer(page)).toContainText(`Picked up ${party.party} (4 guests)`);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');
   for (const id of party.guestIds) await expect(seatedChip(page, table.id, id)).toBeVisible();
@@ -69,7 +70,7 @@ test('a party that does not fit is refused whole, with the numbers', async ({ br
   const party = fours.filter((p) => p !== splitFours[0])[2]!;
   const before = Object.fromEntries(party.guestIds.map((id) => [id, s.guests[id]!.tableId ?? '']));
   await showParty(page, party);
-  await handleOf(page, party).dragTo(tableCard(page, table.id));
+  await dragOnto(handleOf(page, party), tableCard(page, table.id));
   await expect(page.getByTestId('rejection')).toContainText(`${party.party} (4): table “${table.name}” has 2 free seats.`);
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.capacity - 2}/${table.capacity}`);
   for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', before[id]!);
@@ -85,9 +86,9 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   await bob.getByTestId('guest-search').fill(guest.email);
   await guestRow(bob, guest.id).focus();
   await bob.keyboard.press('Space');
-  await expect(bob.getByTestId('announcer')).toContainText(`Picked up ${guest.name}`);
+  await expect(dragAnnouncer(bob)).toContainText(`Picked up guest ${guest.name}`);
   await alice.getByTestId('guest-search').fill(guest.email);
-  await guestRow(alice, guest.id).dragTo(tableCard(alice, aliceTable!.id));
+  await dragOnto(guestRow(alice, guest.id), tableCard(alice, aliceTable!.id));
   await expect(seatedChip(bob, aliceTable!.id, guest.id)).toBeVisible();
 
   await tableCard(bob, bobTable!.id).focus();
@@ -109,10 +110,10 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   const spot = (page: Page, id: string) => page.locator(`[data-testid="physical-table"][data-physical-id="${id}"]`);
   await tile(bob).focus();
   await bob.keyboard.press('Space');
-  await expect(bob.getByTestId('announcer')).toContainText(`Picked up table “${table.name}”`);
+  await expect(dragAnnouncer(bob)).toContainText(`Picked up table “${table.name}”`);
   // The tray of unplaced tables stays at the top of the board while it scrolls: drop where the spot is in the open.
   await spot(alice, aliceSpot!.id).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await tile(alice).dragTo(spot(alice, aliceSpot!.id));
+  await dragOnto(tile(alice), spot(alice, aliceSpot!.id));
   await expect(spot(bob, aliceSpot!.id).locator(`[data-table-id="${table.id}"]`)).toBeVisible();
   await spot(bob, bobSpot!.id).focus();
   await bob.keyboard.press('Enter');

@@ -1,5 +1,6 @@
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+import { dragAnnouncer, dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,7 +20,7 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await expect(tableCard(bob, table.id).getByTestId('seat-count')).toHaveText(`${before}/${table.capacity}`);
 
   await alice.getByTestId('guest-search').fill(guest.email);
-  await guestRow(alice, guest.id).dragTo(tableCard(alice, table.id));
+  await dragOnto(guestRow(alice, guest.id), tableCard(alice, table.id));
 
   // Bob sees it without doing anything.
   await expect(seatedChip(bob, table.id, guest.id)).toBeVisible();
@@ -45,7 +46,7 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   const other = roomy[1]!;
   await carol.getByTestId('guest-search').fill(guest.email);
   await expect(guestRow(carol, guest.id)).toHaveAttribute('data-table-id', table.id);
-  await guestRow(carol, guest.id).dragTo(tableCard(carol, other.id));
+  await dragOnto(guestRow(carol, guest.id), tableCard(carol, other.id));
   await expect(seatedChip(bob, other.id, guest.id)).toBeVisible();
   await expect(seatedChip(alice, other.id, guest.id)).toBeVisible();
   await expect(seatedChip(alice, table.id, guest.id)).toHaveCount(0);
@@ -56,7 +57,7 @@ test('a seated guest dragged from their table onto the unseat zone goes back to 
   await openPlan(page, server, organisePath);
   const table = occupied[0]!;
   const guestId = table.guestIds[0]!;
-  await seatedChip(page, table.id, guestId).dragTo(page.getByTestId('unseat-zone'));
+  await dragOnto(seatedChip(page, table.id, guestId), page.getByTestId('unseat-zone'));
   await expect(seatedChip(page, table.id, guestId)).toHaveCount(0);
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.guestIds.length - 1}/${table.capacity}`);
   await page.getByTestId('filter-unseated').click();
@@ -72,9 +73,38 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('announcer')).toContainText(`Picked up ${guest.name}`);
+  await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${guest.name}`);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');
+  await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
+  await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
+});
+
+test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Escape cancels; each step is announced', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const guest = unseated[3]!; // the demo plan has hundreds of each
+  const table = roomy[3]!;
+  const card = tableCard(page, table.id);
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  // Tab goes from target to target in page order (focus stays on the guest); the table says it is the one.
+  for (let i = 0; i < Object.keys(s.tables).length + 2 && (await card.getAttribute('data-over')) === null; i++) await page.keyboard.press('Tab');
+  await expect(card).toHaveAttribute('data-over', 'true');
+  await expect(dragAnnouncer(page)).toHaveText(`Over table “${table.name}”, ${table.guestIds.length} of ${table.capacity} seats.`);
+  await page.keyboard.press('Space');
+  await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
+  await expect(dragAnnouncer(page)).toHaveText(`Dropped guest ${guest.name} on table “${table.name}”, ${table.guestIds.length + 1} of ${table.capacity} seats.`);
+
+  // Picked up again (now from the chip) and put back with Escape: nothing moves.
+  await seatedChip(page, table.id, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await expect(dragAnnouncer(page)).toHaveText(`Cancelled. Guest ${guest.name} is not moved.`);
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
   await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
 });
@@ -85,7 +115,7 @@ test('a locked VIP table refuses a guest and says why', async ({ page, server })
   const guest = unseated[2]!;
   const vip = locked[0]!;
   await page.getByTestId('guest-search').fill(guest.email);
-  await guestRow(page, guest.id).dragTo(tableCard(page, vip.id));
+  await dragOnto(guestRow(page, guest.id), tableCard(page, vip.id));
   await expect(tableCard(page, vip.id).getByTestId('seat-count')).toHaveText(`${vip.guestIds.length}/${vip.capacity}`);
   await expect(seatedChip(page, vip.id, guest.id)).toHaveCount(0);
   await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', '');
@@ -102,7 +132,7 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
   const target = roomy[4]!;
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).toBeVisible();
   await expect(seatedChip(reviewer, table.id, seatedGuest.id)).not.toHaveAttribute('draggable', 'true');
-  await seatedChip(reviewer, table.id, seatedGuest.id).dragTo(tableCard(reviewer, target.id));
+  await dragOnto(seatedChip(reviewer, table.id, seatedGuest.id), tableCard(reviewer, target.id));
   await seatedChip(reviewer, table.id, seatedGuest.id).focus();
   await reviewer.keyboard.press('Space');
   await tableCard(reviewer, target.id).focus();

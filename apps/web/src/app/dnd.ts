@@ -26,7 +26,7 @@ export function withSeen(source: DragSource, s: PlanState): DragSource {
   }
 }
 
-/** The same thing carried (ignoring what was seen): a drop's DataTransfer names it, the store knows what was seen. */
+/** The same thing carried (ignoring what was seen): a drop names its source, the store knows what was seen. */
 export function sameSource(a: DragSource, b: DragSource): boolean {
   if (a.kind === 'guest' && b.kind === 'guest') return a.guestId === b.guestId;
   if (a.kind === 'party' && b.kind === 'party') return a.party === b.party;
@@ -105,34 +105,4 @@ export function dropVerdict(source: DragSource, target: DropTarget, s: PlanState
   if (!command) return { state: 'noop' };
   const d = decide(s, command);
   return d.ok ? { state: 'ok', command } : { state: 'refused', command, code: d.error.code, reason: d.error.message };
-}
-
-/** Data-transfer types for native drag and drop (readable in dragover, unlike the data itself). */
-export const GUEST_MIME = 'application/x-seatfold-guest';
-export const TABLE_MIME = 'application/x-seatfold-table';
-export const PARTY_MIME = 'application/x-seatfold-party';
-
-const MIME: Record<DragSource['kind'], string> = { guest: GUEST_MIME, party: PARTY_MIME, table: TABLE_MIME };
-
-/** The transfer's type and data for a source (the data names it; what was seen stays in the store). */
-export function transferOf(source: DragSource): [mime: string, data: string] {
-  return [MIME[source.kind], source.kind === 'guest' ? source.guestId : source.kind === 'party' ? source.party : source.tableId];
-}
-
-export function sourceFromTransfer(dt: DataTransfer | null): DragSource | null {
-  if (!dt) return null;
-  const guestId = dt.getData(GUEST_MIME);
-  if (guestId) return { kind: 'guest', guestId };
-  const party = dt.getData(PARTY_MIME);
-  if (party) return { kind: 'party', party };
-  const tableId = dt.getData(TABLE_MIME);
-  if (tableId) return { kind: 'table', tableId };
-  return null;
-}
-
-/** Does a native drag carry something a target of this kind takes (guest targets also take a party)? */
-export function transferCarries(dt: DataTransfer | null, kind: DragSource['kind']): boolean {
-  if (!dt) return false;
-  const types = Array.from(dt.types);
-  return types.includes(MIME[kind]) || (kind === 'guest' && types.includes(PARTY_MIME));
 }

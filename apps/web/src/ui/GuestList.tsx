@@ -1,11 +1,12 @@
 import { entity, type Guest } from '@seatfold/domain';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { GuestTextField } from '@seatfold/domain';
 import { selectDisplayed, selectMatchedTableCount, selectTotals, selectVerdictFor, selectVisibleGuests } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { uiActions, type GuestFilter } from '../app/ui.ts';
-import { useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
+import { useCarrying, useDragSource, useDropTarget, useKeyboardDragging } from './dragdrop.tsx';
+import { useCombinedRefs } from '@dnd-kit/utilities';
 import { Icon } from './Icon.tsx';
 import { PartyHandle, PartySplitMark, usePartyKey } from './Parties.tsx';
 import { AddGuestButton, useOpenSetup } from '../features/setup/SetupContext.tsx';
@@ -25,7 +26,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
   const filter = useAppSelector((s) => s.ui.filter);
   const visible = useAppSelector(selectVisibleGuests);
   const totals = useAppSelector(selectTotals);
-  const { props: dropProps, over } = useDropTarget(organiser ? { kind: 'unseat' } : null, 'guest');
+  const { ref: dropRef, over } = useDropTarget(organiser ? { kind: 'unseat' } : null, 'guest');
   const carrying = useCarrying('guest');
   const verdict = useAppSelector((s) => selectVerdictFor(s, 'unseat'));
   const canUnseat = verdict?.state === 'ok' || verdict?.state === 'refused';
@@ -81,7 +82,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
           role="button"
           tabIndex={carrying && canUnseat ? 0 : -1}
           aria-disabled={!(carrying && canUnseat)}
-          {...dropProps}
+          ref={dropRef}
         >
           <Icon name="undo" size={15} />
           {carrying && canUnseat ? 'Drop here to unseat' : 'Drag a seated guest here to unseat'}
@@ -105,6 +106,7 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   const filters = useAppSelector((s) => activeFilterCount(s.find) - (s.find.freeSeats ? 1 : 0));
   const tablesFound = useAppSelector(selectMatchedTableCount);
   const dispatch = useAppDispatch();
+  const dragging = useKeyboardDragging();
   const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });
 
   let activeIndex = activeId ? guests.findIndex((g) => g.id === activeId) : -1;
@@ -124,11 +126,12 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   // Keep the scroll position sensible when the filter changes.
   useEffect(() => {
     virtualizer.scrollToOffset(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new search or filter only (the virtualiser is a new object each render)
   }, [search, filter]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const step: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
-    if (!(e.key in step) || guests.length === 0) return;
+    if (!(e.key in step) || guests.length === 0 || dragging()) return;
     e.preventDefault();
     const next = Math.max(0, Math.min(guests.length - 1, activeIndex + step[e.key]!));
     setActiveId(guests[next]!.id);
@@ -198,13 +201,17 @@ interface RowProps {
 }
 
 const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organiser, index, setSize, onActivate, onLocate }: RowProps) {
-  const source = useDragSource(organiser ? { kind: 'guest', guestId: guest.id } : null, guest.name);
+  const [editing, setEditing] = useState<Exclude<GuestTextField, 'notes'> | null>(null);
+  // While a field is edited in place, a press in it selects text instead of starting a drag.
+  const source = useDragSource(organiser && !editing ? { kind: 'guest', guestId: guest.id } : null, guest.name);
+  const dragging = useKeyboardDragging();
   const partyKey = usePartyKey(guest);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
   const meta = [guest.department, guest.party].filter(Boolean).join(' · ');
   const openSetup = useOpenSetup();
-  const [editing, setEditing] = useState<Exclude<GuestTextField, 'notes'> | null>(null);
-  const rowRef = useRef<HTMLDivElement>(null);
+  const rowRef = useRef<HTMLDivElement | null>(null);
+  const keepRow = useCallback((el: HTMLDivElement | null) => void (rowRef.current = el), []);
+  const ref = useCombinedRefs<HTMLDivElement | null>(source.ref, keepRow);
   const edit = (field: Exclude<GuestTextField, 'notes'>) => (e: { stopPropagation: () => void }) => {
     e.stopPropagation();
     setEditing(field);
@@ -222,7 +229,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
     );
   return (
     <div
-      ref={rowRef}
+      ref={ref}
       className="guest-row"
       data-testid="guest-row"
       data-guest-id={guest.id}
@@ -237,13 +244,13 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
       style={{ transform: `translateY(${top}px)`, height: ROW }}
       onFocus={() => onActivate(guest.id)}
       onClick={() => guest.tableId && onLocate(guest.tableId)}
-      {...source}
-      draggable={editing ? false : source.draggable}
+      {...source.listeners}
       data-editing={editing ?? undefined}
       aria-keyshortcuts={organiser ? 'E F2' : undefined}
       title={organiser ? 'Double-click to edit; double-click the name (or press F2) to rename in place' : undefined}
       onDoubleClick={organiser ? () => openSetup({ kind: 'guest', guestId: guest.id }) : undefined}
       onKeyDown={(e) => {
+        if (dragging()) return; // keys move the drag (see DragDropProvider)
         if (organiser && e.key === 'F2' && e.target === e.currentTarget) {
           e.preventDefault();
           setEditing('name');
@@ -255,7 +262,7 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
           return;
         }
         if (organiser && e.target === e.currentTarget && partyKey(e)) return;
-        source.onKeyDown?.(e);
+        source.listeners?.onKeyDown?.(e);
       }}
     >
       {organiser && (

@@ -4,7 +4,7 @@ import { selectDisplayed } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import type { RootState } from '../app/store.ts';
 import type { KeyboardEvent } from 'react';
-import { useCarry, useDragSource } from './dragdrop.tsx';
+import { useDragSource } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import './parties.css';
 
@@ -21,9 +21,9 @@ export function PartyHandle({ guest }: { guest: Guest }) {
   const title = partyTitle(guest.party);
   const source = useDragSource(size > 1 ? { kind: 'party', party: guest.party.trim() } : null, `${title} (${guests(size)})`);
   if (size < 2) return null;
-  const { onKeyDown: _keyboard, ...mouse } = source;
   return (
     <span
+      ref={source.ref}
       className="party-handle"
       data-testid="party-handle"
       data-party={partyKey(guest.party)}
@@ -31,7 +31,7 @@ export function PartyHandle({ guest }: { guest: Guest }) {
       title={`Drag to seat ${title} (${guests(size)}) at one table (keyboard: P on the guest, then Enter on a table)`}
       onClick={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
-      {...mouse}
+      {...source.listeners}
     >
       <Icon name="grip" size={11} />
       {size}
@@ -39,14 +39,18 @@ export function PartyHandle({ guest }: { guest: Guest }) {
   );
 }
 
-/** P on a guest's row picks up the guest's whole party (when it has two or more members); true when it did. */
+/**
+ * P on a guest's row picks up the guest's whole party (when it has two or more members); true when it did. It is
+ * Space on the row's party handle: the handle is the party's one drag source, for the keyboard sensor as for the mouse.
+ */
 export function usePartyKey(guest: Guest): (e: KeyboardEvent<HTMLElement>) => boolean {
   const size = useAppSelector((s) => selectPartySizes(s).get(partyKey(guest.party)) ?? 0);
-  const { pickUp } = useCarry();
   return (e) => {
     if (size < 2 || (e.key !== 'p' && e.key !== 'P') || e.ctrlKey || e.metaKey || e.altKey) return false;
+    const handle = e.currentTarget.querySelector('[data-testid="party-handle"]');
+    if (!handle) return false;
     e.preventDefault();
-    pickUp({ kind: 'party', party: guest.party.trim() }, 'keyboard');
+    handle.dispatchEvent(new globalThis.KeyboardEvent('keydown', { key: ' ', code: 'Space', bubbles: true }));
     return true;
   };
 }

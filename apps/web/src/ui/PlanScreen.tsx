@@ -4,7 +4,8 @@ import { openPlan } from '../app/connection.ts';
 import { selectCanEdit } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions, type BoardTab } from '../app/ui.ts';
-import { IssueContext, useEscapeToCancel } from './dragdrop.tsx';
+import { IssueContext } from './dragdrop.tsx';
+import { DragDropProvider } from './DragDropProvider.tsx';
 import { GuestPanel } from './GuestList.tsx';
 import { Header, statusText } from './Header.tsx';
 import { ImportsView, preloadPlanChunks, RoomsView, TimelinePanel } from './lazy.tsx';
@@ -42,7 +43,13 @@ export function PlanScreen({ token }: { token: string }) {
           <div className="plan-screen">
             {loaded && <SkipLinks />}
             <Header />
-            {loaded ? <Board /> : <Loading />}
+            {loaded ? (
+              <DragDropProvider>
+                <Board />
+              </DragDropProvider>
+            ) : (
+              <Loading />
+            )}
             <Rejections />
             <HistoryLayer />
             <Announcer />
@@ -60,7 +67,6 @@ function Board() {
   const tab = useAppSelector((s) => s.ui.tab);
   const historyOpen = useAppSelector((s) => s.history.open);
   const mainRef = useRef<HTMLElement>(null);
-  useEscapeToCancel();
   useEffect(() => preloadPlanChunks(), []);
   usePanelFocus();
   // On a phone a tapped guest opens the table picker (no drag and drop on touch screens).

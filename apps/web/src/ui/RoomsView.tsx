@@ -2,7 +2,8 @@ import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain'
 import { memo, useCallback, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
-import { useCarry, useCarrying, useDragSource, useDropTarget } from './dragdrop.tsx';
+import { useCarry, useCarrying, useDragSource, useDropTarget, useKeyboardDragging } from './dragdrop.tsx';
+import { useCombinedRefs } from '@dnd-kit/utilities';
 import { Icon } from './Icon.tsx';
 import { refusalLabel, useFlash } from './TableCard.tsx';
 import { moveFocusBetweenCards } from './TablesView.tsx';
@@ -14,7 +15,8 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   const layouts = useAppSelector(selectRoomLayouts);
   const placement = useAppSelector(selectPlacement);
   const unplaced = useAppSelector(selectUnplacedTables);
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="physical-table"]'), []);
+  const dragging = useKeyboardDragging();
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="physical-table"]'), [dragging]);
   // Roving tab stop: one physical table (the last focused) is in the Tab order; arrows move between them.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
@@ -69,7 +71,7 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
 }
 
 function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolean }) {
-  const { props, over } = useDropTarget(organiser ? { kind: 'tray' } : null, 'table');
+  const { ref, over } = useDropTarget(organiser ? { kind: 'tray' } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, 'tray'));
   return (
@@ -80,7 +82,7 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
       data-drop={carrying ? verdict?.state : undefined}
       data-over={over || undefined}
       tabIndex={carrying && verdict?.state !== 'noop' ? 0 : -1}
-      {...props}
+      ref={ref}
     >
       <header className="tray__head">
         <h2>Not placed yet</h2>
@@ -104,9 +106,11 @@ const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel,
   const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, `Table ${table.name}`);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'table' && s.ui.drag.tableId === table.id);
   const flashRef = useFlash(table.id);
+  const keepFlash = useCallback((el: HTMLElement | null) => void (flashRef.current = el), [flashRef]);
+  const ref = useCombinedRefs<HTMLElement | null>(source.ref, keepFlash);
   return (
     <div
-      ref={flashRef as React.RefObject<HTMLDivElement>}
+      ref={ref}
       className="logical-tile"
       data-testid="logical-table"
       data-table-id={table.id}
@@ -116,7 +120,7 @@ const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel,
       tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
       role={organiser ? 'button' : undefined}
       aria-label={`Table ${table.name}, ${table.guestIds.length}/${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
-      {...source}
+      {...source.listeners}
     >
       <span className="logical-tile__name">
         {table.vip && <Icon name="star" size={11} className="icon vip-star" />}
@@ -147,7 +151,7 @@ function UnplaceButton({ table, physicalLabel, tabbable }: { table: LogicalTable
         drop({ kind: 'tray' }, { kind: 'table', tableId: table.id });
       }}
       onKeyDown={(e) => e.stopPropagation()}
-      draggable={false}
+      onPointerDown={(e) => e.stopPropagation()}
     >
       <Icon name="close" size={12} />
     </button>
@@ -155,7 +159,7 @@ function UnplaceButton({ table, physicalLabel, tabbable }: { table: LogicalTable
 }
 
 const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, organiser, active }: { physical: PhysicalTable; placed: LogicalTable | null; organiser: boolean; active: boolean }) {
-  const { props, over } = useDropTarget(organiser ? { kind: 'physical', physicalTableId: physical.id } : null, 'table');
+  const { ref, over } = useDropTarget(organiser ? { kind: 'physical', physicalTableId: physical.id } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, `p:${physical.id}`));
   const refusal = refusalLabel(verdict);
@@ -170,7 +174,7 @@ const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, or
       tabIndex={active ? 0 : -1}
       aria-label={`Physical table ${physical.label}, seats ${physical.capacity}, ${placed ? `holds table ${placed.name}` : 'empty'}`}
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
-      {...props}
+      ref={ref}
     >
       <div className="physical-table__head">
         <span className="physical-table__label">{physical.label}</span>

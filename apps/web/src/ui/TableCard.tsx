@@ -1,10 +1,11 @@
 import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
-import { memo, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { shallowEqual } from 'react-redux';
-import { sourceFromTransfer, transferCarries, type Verdict } from '../app/dnd.ts';
+import type { Verdict } from '../app/dnd.ts';
 import { selectDisplayed, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
-import { useAppDispatch, useAppSelector, useAppStore, type RootState } from '../app/store.ts';
-import { endMouseDrag, startMouseDrag, useCarry, useDropTarget, useIssue } from './dragdrop.tsx';
+import { useAppSelector, useAppStore, type RootState } from '../app/store.ts';
+import { useCombinedRefs } from '@dnd-kit/utilities';
+import { useChipOver, useDelegatedDragSource, useDropTarget, useIssue, useKeyboardDragging } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import { PartySplitBadge } from './Parties.tsx';
 import { useOpenSetup } from '../features/setup/SetupContext.tsx';
@@ -62,13 +63,15 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
   const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));
-  const { props: dropProps, over } = useDropTarget(organiser ? { kind: 'table', tableId: table.id } : null, 'guest');
-  const [overChip, setOverChip] = useState<string | null>(null);
-  const { pickUp, drop } = useCarry();
-  const dispatch = useAppDispatch();
+  const { ref: dropRef, over } = useDropTarget(organiser ? { kind: 'table', tableId: table.id } : null, 'guest');
+  const overChip = useChipOver(table.guestIds);
+  const startDrag = useDelegatedDragSource(!organiser);
+  const dragging = useKeyboardDragging();
   const store = useAppStore();
   const issue = useIssue();
   const flashRef = useFlash(table.id);
+  const keepFlash = useCallback((el: HTMLElement | null) => void (flashRef.current = el), [flashRef]);
+  const ref = useCombinedRefs<HTMLElement | null>(dropRef, keepFlash);
   const openSetup = useOpenSetup();
   const match = useBoardMatch(table);
   // Roving tab stop among the chips: one chip is in the Tab order, arrows move within the card.
@@ -89,58 +92,32 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
 
   const delegated = useMemo(() => {
     if (!organiser) return {};
-    const chipOf = (e: { target: EventTarget }) => (e.target as HTMLElement).closest<HTMLElement>('[data-testid="seated-guest"]')?.dataset.guestId ?? null;
-    const nameOf = (guestId: string) => entity(store.getState().plan.view.guests, guestId)?.name ?? 'Guest';
+    const chipOf = (e: { target: EventTarget }) => (e.target as HTMLElement).closest<HTMLElement>('[data-testid="seated-guest"]');
+    const start = (e: SyntheticEvent, via: 'onPointerDown' | 'onTouchStart' | 'onKeyDown') => {
+      const chip = chipOf(e);
+      const guestId = chip?.dataset.guestId;
+      if (!chip || !guestId) return;
+      startDrag(e, chip, { kind: 'guest', guestId }, entity(store.getState().plan.view.guests, guestId)?.name ?? 'Guest', via);
+    };
     return {
-      onDragStart(e: DragEvent<HTMLElement>) {
-        const guestId = chipOf(e);
-        if (guestId) startMouseDrag(e, { kind: 'guest', guestId }, nameOf(guestId), pickUp);
-      },
-      onDragEnd() {
-        endMouseDrag(dispatch);
-      },
-      onDragEnter(e: DragEvent<HTMLElement>) {
-        dropProps.onDragEnter?.(e);
-      },
-      onDragLeave(e: DragEvent<HTMLElement>) {
-        dropProps.onDragLeave?.(e);
-        if (!(e.currentTarget).contains(e.relatedTarget as Node | null)) setOverChip(null);
-      },
-      onDragOver(e: DragEvent<HTMLElement>) {
-        dropProps.onDragOver?.(e);
-        if (transferCarries(e.dataTransfer, 'guest')) setOverChip(chipOf(e));
-      },
-      onDrop(e: DragEvent<HTMLElement>) {
-        const guestId = chipOf(e);
-        setOverChip(null);
-        if (!guestId || !transferCarries(e.dataTransfer, 'guest')) return dropProps.onDrop?.(e);
-        e.preventDefault();
-        e.stopPropagation();
-        drop({ kind: 'chip', guestId }, sourceFromTransfer(e.dataTransfer));
-      },
+      onPointerDown: (e: SyntheticEvent) => start(e, 'onPointerDown'),
+      onTouchStart: (e: SyntheticEvent) => start(e, 'onTouchStart'),
       onFocus(e: { target: EventTarget }) {
-        const guestId = chipOf(e);
+        const guestId = chipOf(e)?.dataset.guestId;
         if (guestId) setChipId(guestId);
       },
       onKeyDown(e: KeyboardEvent<HTMLElement>) {
-        if (e.target === e.currentTarget) return dropProps.onKeyDown?.(e);
+        // During a keyboard drag the keys move and drop it (DragDropProvider); a chip then is a place to drop on.
+        if (dragging() || e.target === e.currentTarget) return;
         if (moveBetweenChips(e)) return;
-        if (e.key !== ' ' && e.key !== 'Enter') return;
-        const guestId = chipOf(e);
-        if (!guestId) return;
-        e.preventDefault();
-        e.stopPropagation();
-        // Space/Enter on a chip: drop what is carried onto it (a swap), or else pick this guest up.
-        const drag = store.getState().ui.drag;
-        if ((drag?.kind === 'guest' && drag.guestId !== guestId) || drag?.kind === 'party') drop({ kind: 'chip', guestId });
-        else pickUp({ kind: 'guest', guestId }, 'keyboard');
+        if (e.key === ' ' || e.key === 'Enter') start(e, 'onKeyDown');
       },
     };
-  }, [organiser, dropProps, pickUp, drop, dispatch, store]);
+  }, [organiser, startDrag, dragging, store]);
 
   return (
     <article
-      ref={flashRef}
+      ref={ref}
       className="table-card"
       data-testid="table-card"
       data-table-id={table.id}
@@ -250,7 +227,6 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbabl
         data-carried={carried || undefined}
         data-over={over || undefined}
         data-match={match}
-        draggable={organiser || undefined}
         tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
         role={organiser ? 'button' : undefined}
         aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.` : undefined}

@@ -3,6 +3,7 @@ import { entity } from '@seatfold/domain';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
+import { useKeyboardDragging } from './dragdrop.tsx';
 import { SetupStart } from '../features/setup/SetupContext.tsx';
 import { FindStatus } from '../features/find/FindStatus.tsx';
 
@@ -63,7 +64,9 @@ function useAfterFirstPaint(): boolean {
 
 export function TablesView({ organiser }: { organiser: boolean }) {
   const groups = useAppSelector(selectRoomGroups);
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => moveFocusBetweenCards(e, '[data-testid="table-card"]'), []);
+  const dragging = useKeyboardDragging();
+  // While a keyboard drag is under way the arrow keys move the drag, not the focus.
+  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="table-card"]'), [dragging]);
   const painted = useAfterFirstPaint();
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain';
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { accepted, dropCommand, sameSource, sourceFromTransfer, transferCarries, transferOf, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
+import { accepted, dropCommand, sameSource, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 
@@ -8,10 +9,22 @@ import { uiActions } from '../app/ui.ts';
 export const IssueContext = createContext<(command: Command) => string | null>(() => null);
 export const useIssue = () => useContext(IssueContext);
 
-function sourceName(source: DragSource, s: PlanState): string {
+/** What a draggable carries (dnd-kit `data`): the source and the words for it. */
+export interface SourceData {
+  source: DragSource;
+  label: string;
+}
+/** What a droppable stands for (dnd-kit `data`): the target and the kind of source it takes. */
+export interface TargetData {
+  target: DropTarget;
+  accepts: DragSource['kind'];
+}
+
+/** The source as the planner reads it: "guest Anna Braun", "Braun party (4 guests)", "table “G-07”". */
+export function sourceName(source: DragSource, s: PlanState): string {
   switch (source.kind) {
     case 'guest':
-      return entity(s.guests, source.guestId)?.name ?? 'the guest';
+      return `guest ${entity(s.guests, source.guestId)?.name ?? '?'}`;
     case 'party': {
       const n = partyMembers(s, source.party).length;
       return `${partyTitle(source.party)} (${n} guest${n === 1 ? '' : 's'})`;
@@ -20,31 +33,35 @@ function sourceName(source: DragSource, s: PlanState): string {
       return `table “${entity(s.tables, source.tableId)?.name ?? '?'}”`;
   }
 }
-function targetName(target: DropTarget, s: PlanState): string {
+
+/** The target as the planner reads it, with the seats where that helps: "table “G-07”, 3 of 10 seats". */
+export function targetName(target: DropTarget, s: PlanState): string {
   switch (target.kind) {
-    case 'table':
-      return `table “${entity(s.tables, target.tableId)?.name ?? '?'}”`;
-    case 'chip':
-      return entity(s.guests, target.guestId)?.name ?? 'the guest';
-    case 'physical':
-      return `physical table ${entity(s.physicalTables, target.physicalTableId)?.label ?? '?'}`;
+    case 'table': {
+      const t = entity(s.tables, target.tableId);
+      return t ? `table “${t.name}”, ${t.guestIds.length} of ${t.capacity} seats` : 'a table that is gone';
+    }
+    case 'chip': {
+      const g = entity(s.guests, target.guestId);
+      const t = g?.tableId ? entity(s.tables, g.tableId) : undefined;
+      return `${g?.name ?? 'the guest'}${t ? ` at table “${t.name}”` : ''}`;
+    }
+    case 'physical': {
+      const p = entity(s.physicalTables, target.physicalTableId);
+      return p ? `physical table ${p.label}, seats ${p.capacity}` : 'a physical table that is gone';
+    }
     case 'unseat':
-      return 'the guest list';
+      return 'the guest list (unseat)';
     case 'tray':
       return 'the tray of tables not placed';
   }
 }
 
-const hovered = new Set<() => void>();
-const endHover = () => hovered.forEach((reset) => reset());
-document.addEventListener('drop', endHover, true);
-document.addEventListener('dragend', endHover, true);
-
-// A mouse drag's pick-up is recorded one tick after dragstart (changing the DOM inside dragstart can cancel the
-// drag in Chromium); if the drag already ended by then, it is not recorded at all.
-let mouseDrag = 0;
-
-/** Picking up, dropping and cancelling — by mouse (native drag and drop) or keyboard (Space/Enter, Escape). */
+/**
+ * Issuing a drop (from a drag, or from a non-drag path such as the seat picker). The source carries what was seen
+ * at pick-up (the store's drag, when it is the same thing): a change somebody else made meanwhile refuses the drop.
+ * Returns the sentence for screen readers; a refused drop shows as a toast (role=alert) and says nothing here.
+ */
 export function useCarry() {
   const store = useAppStore();
   const dispatch = useAppDispatch();
@@ -52,165 +69,103 @@ export function useCarry() {
 
   const pickUp = useCallback(
     (source: DragSource, via: 'mouse' | 'keyboard') => {
-      const view = store.getState().plan.view;
-      const name = sourceName(source, view);
-      // What the planner sees now travels with the drop: a change made meanwhile by somebody else refuses it.
-      dispatch(uiActions.dragStarted({ ...withSeen(source, view), via }));
-      const where = source.kind === 'table' ? 'a physical table' : 'a table';
-      dispatch(uiActions.announce(via === 'keyboard' ? `Picked up ${name}. Move to ${where} and press Enter to drop, Escape to cancel.` : `Picked up ${name}.`));
+      dispatch(uiActions.dragStarted({ ...withSeen(source, store.getState().plan.view), via }));
     },
     [store, dispatch],
   );
 
-  const drop = useCallback(
-    (target: DropTarget, given?: DragSource | null) => {
+  const issueDrop = useCallback(
+    (target: DropTarget | null, given: DragSource | null): string => {
       const state = store.getState();
       const carried = state.ui.drag;
-      // A mouse drop names its source in the DataTransfer; the store also knows what was seen at pick-up.
-      const source: DragSource | null = given && !(carried && sameSource(given, carried)) ? given : (carried ?? given ?? null);
-      mouseDrag++;
-      if (state.ui.drag) dispatch(uiActions.dragEnded());
-      if (!source) return;
+      const source: DragSource | null = given && !(carried && sameSource(given, carried)) ? given : (carried ?? given);
+      if (carried) dispatch(uiActions.dragEnded());
+      if (!source) return '';
       const view = state.plan.view;
-      const command = dropCommand(source, target, view);
-      if (!command) {
-        dispatch(uiActions.announce(`${sourceName(source, view)} stays where they were.`));
-        return;
-      }
+      const command = target ? dropCommand(source, target, view) : null;
+      if (!target || !command) return `Put down over no table. ${capital(sourceName(source, view))} is not moved.`;
       const id = issue(command);
-      const after = store.getState().notifications;
-      // A refused drop shows as a toast (role=alert); only successes are announced here.
-      if (id && !after.rejections.some((r) => r.commandId === id)) {
-        dispatch(uiActions.announce(`Dropped ${sourceName(source, view)} on ${targetName(target, view)}.`));
-      }
+      const after = store.getState();
+      // A refused drop shows as a toast (role=alert); only successes are announced.
+      if (!id || after.notifications.rejections.some((r) => r.commandId === id)) return '';
+      // The source as it was named before, the target as it is now (with the guest counted).
+      return `Dropped ${sourceName(source, view)} on ${targetName(target, after.plan.view)}.`;
     },
     [store, dispatch, issue],
   );
 
-  const cancel = useCallback(() => {
+  /** A drop outside a drag (seat picker, unplace button): announced in the app's own live region. */
+  const drop = useCallback(
+    (target: DropTarget, given?: DragSource | null) => {
+      const said = issueDrop(target, given ?? null);
+      if (said) dispatch(uiActions.announce(said));
+    },
+    [issueDrop, dispatch],
+  );
+
+  const cancel = useCallback((): string => {
     const drag = store.getState().ui.drag;
-    mouseDrag++;
-    if (!drag) return;
+    if (!drag) return '';
     dispatch(uiActions.dragEnded());
-    dispatch(uiActions.announce(`Cancelled. ${sourceName(drag, store.getState().plan.view)} stays where they were.`));
+    return `Cancelled. ${capital(sourceName(drag, store.getState().plan.view))} is not moved.`;
   }, [store, dispatch]);
 
-  return { pickUp, drop, cancel };
+  return { pickUp, issueDrop, drop, cancel };
 }
 
-/** dragstart of a native drag: what is carried goes into the DataTransfer (readable by any drop target). */
-export function startMouseDrag(e: DragEvent<HTMLElement>, source: DragSource, label: string, pickUp: (s: DragSource, via: 'mouse') => void) {
-  e.stopPropagation();
-  e.dataTransfer.effectAllowed = 'move';
-  e.dataTransfer.setData(...transferOf(source));
-  e.dataTransfer.setData('text/plain', label);
-  const seq = ++mouseDrag;
-  setTimeout(() => {
-    if (seq === mouseDrag) pickUp(source, 'mouse');
-  }, 0);
-}
+export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function endMouseDrag(dispatch: ReturnType<typeof useAppDispatch>) {
-  mouseDrag++;
-  dispatch(uiActions.dragEnded());
-}
-
-/** Props that make an element a drag source (mouse and keyboard). */
+/**
+ * Makes an element a drag source (dnd-kit: mouse, touch and keyboard). Returns the ref to attach and the listeners
+ * to spread (pointer down, touch start, Space/Enter); the element keeps its own role and tab stop.
+ */
 export function useDragSource(source: DragSource | null, label: string) {
-  const { pickUp } = useCarry();
-  const dispatch = useAppDispatch();
-  const key = source ? transferOf(source)[1] : '';
-  return useMemo(() => {
-    if (!source) return {};
-    return {
-      draggable: true,
-      onDragStart(e: DragEvent<HTMLElement>) {
-        startMouseDrag(e, source, label, pickUp);
-      },
-      onDragEnd() {
-        endMouseDrag(dispatch);
-      },
-      onKeyDown(e: KeyboardEvent<HTMLElement>) {
-        if (e.key !== ' ' && e.key !== 'Enter') return;
-        if (e.target !== e.currentTarget) return;
-        e.preventDefault();
-        e.stopPropagation();
-        pickUp(source, 'keyboard');
-      },
-    };
-  }, [source?.kind, key, label, pickUp, dispatch]);
+  const id = useId();
+  // dnd-kit keeps `data` in a ref (read when a drag starts): a fresh object per render costs nothing.
+  const data: SourceData | undefined = source ? { source, label } : undefined;
+  const { setNodeRef, setActivatorNodeRef, listeners } = useDraggable({ id, data, disabled: !source });
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      setNodeRef(el);
+      setActivatorNodeRef(el);
+    },
+    [setNodeRef, setActivatorNodeRef],
+  );
+  return { ref, listeners: source ? listeners : undefined };
 }
 
 /**
- * Props that make an element a drop target for one kind of source, plus whether something is hovering over it.
- * Every drop of the right kind is accepted and issued: a drop the plan refuses comes back as a rejection toast,
- * so the planner always learns why (targets that would refuse are marked while dragging).
+ * One drag source for many small elements (a card's seated chips): the element and what it carries are set when a
+ * press lands on one, so 1,500 chips cost no hooks. `start` returns false when the event is not on a chip.
+ */
+export function useDelegatedDragSource(disabled: boolean) {
+  const id = useId();
+  const data = useRef<SourceData>({ source: { kind: 'guest', guestId: '' }, label: '' }).current;
+  const { setNodeRef, listeners, active } = useDraggable({ id, data, disabled });
+  const start = useCallback(
+    (e: React.SyntheticEvent, el: HTMLElement, source: DragSource, label: string, via: 'onPointerDown' | 'onKeyDown' | 'onTouchStart') => {
+      const listener = listeners?.[via] as ((e: React.SyntheticEvent) => void) | undefined;
+      if (!listener || active) return;
+      data.source = source;
+      data.label = label;
+      setNodeRef(el);
+      listener(e);
+    },
+    [listeners, active, data, setNodeRef],
+  );
+  return start;
+}
+
+/**
+ * Makes an element a drop target for one kind of source (guest targets also take a party), and says whether a drag
+ * is over it. Every drop of the right kind is issued: a drop the plan refuses comes back as a rejection toast, so
+ * the planner always learns why (targets that would refuse are marked while dragging).
  */
 export function useDropTarget(target: DropTarget | null, accepts: DragSource['kind']) {
-  const { drop } = useCarry();
-  const store = useAppStore();
-  const [over, setOver] = useState(false);
-  const depth = useRef(0);
-  const targetRef = useRef(target);
-  targetRef.current = target;
-
-  // A drop on a nested target (a chip inside a card) never reaches the outer one: every hovered target resets
-  // when any drag ends.
-  useEffect(() => {
-    if (!over) return;
-    const reset = () => {
-      depth.current = 0;
-      setOver(false);
-    };
-    hovered.add(reset);
-    return () => {
-      hovered.delete(reset);
-    };
-  }, [over]);
-
-  const props = useMemo(() => {
-    if (!target) return {};
-    const leave = () => {
-      depth.current = 0;
-      setOver(false);
-    };
-    return {
-      onDragEnter(e: DragEvent<Element>) {
-        if (!transferCarries(e.dataTransfer, accepts)) return;
-        depth.current++;
-        setOver(true);
-      },
-      onDragLeave(e: DragEvent<Element>) {
-        if (!transferCarries(e.dataTransfer, accepts)) return;
-        depth.current = Math.max(0, depth.current - 1);
-        if (depth.current === 0) setOver(false);
-      },
-      onDragOver(e: DragEvent<Element>) {
-        if (!transferCarries(e.dataTransfer, accepts)) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'move';
-      },
-      onDrop(e: DragEvent<Element>) {
-        if (!transferCarries(e.dataTransfer, accepts)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        leave();
-        drop(targetRef.current!, sourceFromTransfer(e.dataTransfer));
-      },
-      onKeyDown(e: KeyboardEvent<Element>) {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        if (e.target !== e.currentTarget) return;
-        // Only while something of the accepted kind is carried (read now, not subscribed: chips stay cheap).
-        const carried = store.getState().ui.drag?.kind;
-        if (!carried || !accepted(carried, accepts)) return;
-        e.preventDefault();
-        e.stopPropagation();
-        drop(targetRef.current!);
-      },
-    };
-  }, [!!target, accepts, drop, store]);
-
-  return { props, over };
+  const id = useId();
+  const data: TargetData | undefined = target ? { target, accepts } : undefined; // kept in a ref by dnd-kit
+  const { setNodeRef, isOver } = useDroppable({ id, data, disabled: !target });
+  return { ref: setNodeRef, over: isOver && !!target };
 }
 
 /** How the accepted kind is being carried right now ('mouse' | 'keyboard'), or null. Subscribes: use sparingly. */
@@ -218,19 +173,36 @@ export function useCarrying(accepts: DragSource['kind']) {
   return useAppSelector((s) => (s.ui.drag && accepted(s.ui.drag.kind, accepts) ? s.ui.drag.via : null));
 }
 
-/** Escape puts down whatever is carried by keyboard. */
-export function useEscapeToCancel() {
-  const { cancel } = useCarry();
-  const carrying = useAppSelector((s) => s.ui.drag?.via === 'keyboard');
-  useEffect(() => {
-    if (!carrying) return;
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        cancel();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [carrying, cancel]);
+/** Whether a keyboard drag is under way (read when a key arrives: list and chip keys then belong to the drag). */
+export function useKeyboardDragging() {
+  const store = useAppStore();
+  return useCallback(() => store.getState().ui.drag?.via === 'keyboard', [store]);
+}
+
+/** The seated chip a drag is over (cards refine a drop on them to a swap); set by the drag-and-drop provider. */
+export function createChipOver() {
+  let current: string | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    set(id: string | null) {
+      if (id === current) return;
+      current = id;
+      listeners.forEach((l) => l());
+    },
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+  };
+}
+export const ChipOverContext = createContext(createChipOver());
+
+/** The chip of these guests that a drag is over, or null (re-renders only the card concerned). */
+export function useChipOver(guestIds: readonly string[]) {
+  const chip = useContext(ChipOverContext);
+  return useSyncExternalStore(chip.subscribe, () => {
+    const id = chip.get();
+    return id && guestIds.includes(id) ? id : null;
+  });
 }

@@ -1,5 +1,6 @@
-import { memo, useMemo, type KeyboardEvent, type PointerEvent } from 'react';
-import { useDropTarget } from '../../ui/dragdrop.tsx';
+import { useCombinedRefs } from '@dnd-kit/utilities';
+import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import { useDropTarget, useKeyboardDragging } from '../../ui/dragdrop.tsx';
 import type { FloorTable } from './layout.ts';
 
 export type Highlight = 'moved' | 'seats' | 'both';
@@ -51,7 +52,9 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
   const seated = logical?.guestIds.length ?? 0;
   const place = useDropTarget(organiser ? { kind: 'physical', physicalTableId: t.id } : null, 'table');
   const seat = useDropTarget(organiser && logical ? { kind: 'table', tableId: logical.id } : null, 'guest');
-  const drop = useMemo(() => mergeHandlers(place.props, seat.props), [place.props, seat.props]);
+  // One element, two targets (dnd-kit measures the group's box): tables go to `place`, guests and parties to `seat`.
+  const dragging = useKeyboardDragging(); // while a keyboard drag is under way, keys belong to it
+  const dropRef = useCombinedRefs<SVGGElement | null>(place.ref as (el: SVGGElement | null) => void, seat.ref as (el: SVGGElement | null) => void);
   // Chairs are placed in room axes (rotated here), so their names stay upright.
   const rad = (rotation * Math.PI) / 180;
   const [c, s] = [Math.cos(rad), Math.sin(rad)];
@@ -79,14 +82,8 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
         aria-pressed={organiser ? selected : undefined}
         aria-label={tableName(t)}
         onPointerDown={organiser ? (e) => onPointerDown(e, `t:${t.id}`) : undefined}
-        onKeyDown={(e) => {
-          drop.onKeyDown?.(e);
-          if (!e.defaultPrevented) onKeyDown(e, `t:${t.id}`);
-        }}
-        onDragEnter={drop.onDragEnter}
-        onDragLeave={drop.onDragLeave}
-        onDragOver={drop.onDragOver}
-        onDrop={drop.onDrop}
+        onKeyDown={(e) => !dragging() && onKeyDown(e, `t:${t.id}`)}
+        ref={dropRef}
       >
         {refusal && <title>{refusal}</title>}
         <g transform={rotation ? `rotate(${rotation})` : undefined}>
@@ -119,20 +116,3 @@ export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy,
     </>
   );
 });
-
-type Handlers = ReturnType<typeof useDropTarget>['props'];
-
-/** Both drop targets on one element: each handler ignores what its target does not take, so calling both is safe. */
-function mergeHandlers(a: Handlers, b: Handlers): Handlers {
-  const keys = ['onDragEnter', 'onDragLeave', 'onDragOver', 'onDrop', 'onKeyDown'] as const;
-  const out: Record<string, (e: never) => void> = {};
-  for (const k of keys) {
-    const fa = (a as Record<string, ((e: never) => void) | undefined>)[k];
-    const fb = (b as Record<string, ((e: never) => void) | undefined>)[k];
-    if (fa || fb) out[k] = (e: never) => {
-      fa?.(e);
-      fb?.(e);
-    };
-  }
-  return out;
-}

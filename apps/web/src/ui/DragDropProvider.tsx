@@ -1,0 +1,222 @@
+import {
+  DndContext,
+  DragOverlay,
+  getClientRect,
+  KeyboardSensor,
+  PointerSensor,
+  TouchSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type CollisionDetection,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
+  type DroppableContainer,
+  type KeyboardCoordinateGetter,
+  type Over,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { getEventCoordinates } from '@dnd-kit/utilities';
+import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { accepted, dropVerdict, type DragSource, type DropTarget } from '../app/dnd.ts';
+import { useAppStore } from '../app/store.ts';
+import { capital, ChipOverContext, createChipOver, sourceName, targetName, useCarry, type SourceData, type TargetData } from './dragdrop.tsx';
+
+/** Mouse and pen start at once (after a few pixels); a finger goes to the TouchSensor, which waits so it can still scroll. */
+class MouseSensor extends PointerSensor {
+  static override activators = [
+    {
+      eventName: 'onPointerDown' as const,
+      handler: ({ nativeEvent: e }: ReactPointerEvent) => e.isPrimary && e.button === 0 && e.pointerType !== 'touch',
+    },
+  ];
+}
+
+/** What is carried, kept by the provider from the drag's start: dnd-kit forgets a source's data when its element
+ * unmounts mid-drag (a table somebody else placed meanwhile moves from the tray to its spot). */
+type Carried = { current: DragSource | null };
+const targetOf = (o: Over | DroppableContainer | null) => (o?.data.current as TargetData | undefined) ?? null;
+const takes = (c: DroppableContainer, kind: DragSource['kind']) => {
+  const t = targetOf(c);
+  return !c.disabled && !!t && accepted(kind, t.accepts);
+};
+
+/**
+ * Pointer: the smallest target under the pointer that takes what is carried (a floor-plan table is two targets of
+ * one size, one for tables and one for guests). Keyboard: the target the arrow keys or Tab moved to.
+ */
+function collisions(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }, seen: { current: DroppableContainer[] }): CollisionDetection {
+  return ({ droppableContainers, droppableRects, pointerCoordinates: p }) => {
+    seen.current = droppableContainers;
+    const kind = carried.current?.kind;
+    if (!kind) return [];
+    const fits = droppableContainers.filter((c) => takes(c, kind));
+    if (!p) return fits.filter((c) => c.id === keyboardTarget.current).map((c) => ({ id: c.id, data: { droppableContainer: c } }));
+    let best: DroppableContainer | null = null;
+    let area = Infinity;
+    for (const c of fits) {
+      const r = droppableRects.get(c.id);
+      if (!r || p.x < r.left || p.x > r.left + r.width || p.y < r.top || p.y > r.top + r.height) continue;
+      if (r.width * r.height < area) [best, area] = [c, r.width * r.height];
+    }
+    return best ? [{ id: best.id, data: { droppableContainer: best } }] : [];
+  };
+}
+
+const STEP: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Tab: 1 };
+
+/** Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back). */
+function jumps(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }): KeyboardCoordinateGetter {
+  return (event, { context }) => {
+    let step = STEP[event.code];
+    if (!step || event.altKey || event.ctrlKey || event.metaKey) return undefined;
+    if (event.code === 'Tab' && event.shiftKey) step = -1;
+    const kind = carried.current?.kind;
+    if (!kind) return undefined;
+    const order = context.droppableContainers
+      .getEnabled()
+      .filter((c) => takes(c, kind) && c.node.current?.isConnected)
+      .sort((a, b) => (a.node.current!.compareDocumentPosition(b.node.current!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (order.length === 0) return undefined;
+    const at = order.findIndex((c) => c.id === keyboardTarget.current);
+    const next = order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]!; // in range: modulo a non-empty list
+    keyboardTarget.current = next.id;
+    const el = next.node.current!; // filtered on isConnected above
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const r = el.getBoundingClientRect();
+    const size = context.collisionRect ?? { width: 0, height: 0 };
+    return { x: r.left + (r.width - size.width) / 2, y: r.top + (r.height - size.height) / 2 };
+  };
+}
+
+const INSTRUCTIONS =
+  'To pick up a guest, a party or a table, press Space or Enter. Move to a table with the arrow keys or Tab, then press Space or Enter to drop it there, or Escape to cancel.';
+
+/** The seated chip under a point, if it lies inside the given target element. */
+function chipAt(x: number, y: number, within: Element | null | undefined): string | null {
+  if (!within) return null;
+  for (const el of document.elementsFromPoint(x, y)) {
+    const chip = el.closest<HTMLElement>('[data-testid="seated-guest"]');
+    if (chip && within.contains(chip)) return chip.dataset.guestId ?? null;
+  }
+  return null;
+}
+
+/**
+ * Drag and drop for the plan screen, on dnd-kit: pointer (mouse, pen), touch and keyboard sensors, the drop rules of
+ * app/dnd.ts, and announcements in the planner's words. What the planner saw is captured when the drag begins.
+ */
+export function DragDropProvider({ children }: { children: ReactNode }) {
+  const store = useAppStore();
+  const { pickUp, issueDrop, cancel } = useCarry();
+  const [chipOver] = useState(createChipOver);
+  const keyboardTarget = useRef<UniqueIdentifier | null>(null);
+  const said = useRef('');
+  const [label, setLabel] = useState<string | null>(null);
+  const carried = useRef<DragSource | null>(null);
+  const jump = useMemo(() => jumps(carried, keyboardTarget), []);
+  const sensors = useSensors(
+    useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: jump,
+      keyboardCodes: { start: ['Space', 'Enter'], cancel: ['Escape'], end: ['Space', 'Enter'] },
+    }),
+  );
+  // The targets as dnd-kit last listed them (for a keyboard drop where focus is, and a pointer drop on a chip).
+  const containers = useRef<DroppableContainer[]>([]);
+  const detect = useMemo(() => collisions(carried, keyboardTarget, containers), []);
+  const nodeOf = (id: UniqueIdentifier | undefined) => containers.current.find((c) => c.id === id)?.node.current;
+
+  const view = () => store.getState().plan.view;
+  const overText = (over: Over | null): string | undefined => {
+    const source = carried.current;
+    const target = targetOf(over)?.target;
+    if (!source) return undefined;
+    if (!target) return `${capital(sourceName(source, view()))} is over no table.`;
+    const drag = store.getState().ui.drag ?? source;
+    const v = dropVerdict(drag, target, view());
+    const outcome = v.state === 'refused' ? ` Not possible: ${v.reason}` : v.state === 'noop' ? ' Already there.' : '';
+    return `Over ${targetName(target, view())}.${outcome}`;
+  };
+  const announcements: Announcements = {
+    onDragStart: () => {
+      const source = carried.current;
+      return source ? `Picked up ${sourceName(source, view())}.` : undefined;
+    },
+    onDragOver: ({ over }) => overText(over),
+    onDragMove: () => undefined,
+    onDragEnd: () => said.current || undefined,
+    onDragCancel: () => said.current || undefined,
+  };
+
+  // Where a pointer is now: where it went down plus how far it moved.
+  const pointAt = (e: DragMoveEvent | DragEndEvent) => {
+    const start = getEventCoordinates(e.activatorEvent);
+    return start ? { x: start.x + e.delta.x, y: start.y + e.delta.y } : null;
+  };
+  const chipUnder = (e: DragMoveEvent | DragEndEvent): string | null => {
+    const p = pointAt(e);
+    const target = targetOf(e.over)?.target;
+    if (!p || target?.kind !== 'table') return null;
+    return chipAt(p.x, p.y, nodeOf(e.over?.id));
+  };
+
+  /** A keyboard drop goes where focus is, when the planner moved focus onto a target (or a seated chip) meanwhile. */
+  const focusedTarget = (e: DragEndEvent): DropTarget | null => {
+    const el = document.activeElement;
+    if (!el || el === e.activatorEvent?.target) return null;
+    const chip = el.closest<HTMLElement>('[data-testid="seated-guest"]')?.dataset.guestId;
+    const source = carried.current;
+    if (chip && source && !(source.kind === 'guest' && source.guestId === chip)) return { kind: 'chip', guestId: chip };
+    if (!source) return null;
+    // The innermost target around the focused element that takes what is carried.
+    const around = containers.current.filter((c) => takes(c, source.kind) && c.node.current?.contains(el));
+    const inner = around.find((c) => around.every((o) => o === c || o.node.current!.contains(c.node.current))); // filtered on node above
+    return targetOf(inner ?? null)?.target ?? null;
+  };
+
+  return (
+    <ChipOverContext.Provider value={chipOver}>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={detect}
+        // Targets measured as drawn: dnd-kit's default takes transforms off (for sortable lists), which would move a
+        // floor-plan table (an SVG group placed by its transform) away from where it is seen.
+        measuring={{ droppable: { measure: getClientRect } }}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+        onDragStart={(e: DragStartEvent) => {
+          const data = e.active.data.current as SourceData | undefined;
+          if (!data) return;
+          keyboardTarget.current = null;
+          said.current = '';
+          setLabel(data.label);
+          carried.current = data.source;
+          pickUp(data.source, e.activatorEvent instanceof KeyboardEvent ? 'keyboard' : 'mouse');
+        }}
+        onDragMove={(e) => chipOver.set(chipUnder(e))}
+        onDragOver={(e) => chipOver.set(chipUnder(e))}
+        onDragEnd={(e) => {
+          const keyboard = e.activatorEvent instanceof KeyboardEvent;
+          const chip = keyboard ? null : chipUnder(e);
+          const over = targetOf(e.over)?.target ?? null;
+          const target = (keyboard ? focusedTarget(e) : null) ?? (chip ? { kind: 'chip' as const, guestId: chip } : over);
+          chipOver.set(null);
+          setLabel(null);
+          said.current = issueDrop(target, carried.current);
+          carried.current = null;
+        }}
+        onDragCancel={() => {
+          chipOver.set(null);
+          setLabel(null);
+          said.current = cancel();
+          carried.current = null;
+        }}
+      >
+        {children}
+        <DragOverlay dropAnimation={null}>{label ? <div className="drag-overlay">{label}</div> : null}</DragOverlay>
+      </DndContext>
+    </ChipOverContext.Provider>
+  );
+}
