@@ -34,7 +34,6 @@ test('the checker itself finds what it must: a missing image text, a nameless bu
 });
 
 test.describe('no critical or serious axe-core violation', () => {
-
   test('start page and error pages', async ({ page, server }) => {
     const axe = survey(page);
     await page.goto(server.url);
@@ -242,7 +241,8 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
   for (const [i, a] of boxes.items.entries()) {
     expect(a.right, `${a.name} ends inside the window`).toBeLessThanOrEqual(boxes.width);
     for (const b of boxes.items.slice(i + 1)) {
-      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${a.name} / ${b.name}`);
+      if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+        overlaps.push(`${a.name} / ${b.name}`);
     }
   }
   expect(overlaps).toEqual([]);

@@ -30,7 +30,11 @@ async function addRule(panel: Locator, names: string[], kind: string, hard: bool
 }
 
 // A small plan of its own, so the shared demo plan other spec files use is never touched.
-test('seat everybody: preview, apply as one batch, refused when the plan changed, reverted from the batch list', async ({ page, browser, server }) => {
+test('seat everybody: preview, apply as one batch, refused when the plan changed, reverted from the batch list', async ({
+  page,
+  browser,
+  server,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -42,7 +46,9 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
-  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, { data: { organise: true, review: false } });
+  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
+    data: { organise: true, review: false },
+  });
   expect(open.ok()).toBe(true);
   const bob = await (await browser.newContext()).newPage();
   await openPlan(bob, server, link.pathname + link.search + link.hash);
@@ -84,7 +90,8 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(preview.getByTestId('autoseat-moves')).toContainText(/Ann Arbor: unseated → [12]/);
   await expect(preview.getByTestId('autoseat-hard')).toHaveText('0');
   await expect(preview.getByTestId('autoseat-score-before')).toHaveText(/^\d+(\.\d)?$/);
-  const tableOf = async (name: string) => /→ (\S+)$/.exec((await preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: name }).innerText()).trim())?.[1];
+  const tableOf = async (name: string) =>
+    /→ (\S+)$/.exec((await preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: name }).innerText()).trim())?.[1];
   expect(await tableOf('Ann Arbor')).not.toBe(await tableOf('Ben Braun'));
 
   // Bob adds a guest meanwhile: the proposal is refused, and runs again from the panel.
@@ -128,7 +135,10 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
 });
 
 // A plan of its own: seat it, pin a guest and give them a rule they cannot keep without moving, run again.
-test('a pinned guest is never moved; scores before and after; Stop keeps the best plan so far; a rule naming a removed guest is ignored with a note', async ({ page, server }) => {
+test('a pinned guest is never moved; scores before and after; Stop keeps the best plan so far; a rule naming a removed guest is ignored with a note', async ({
+  page,
+  server,
+}) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -157,7 +167,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
 
   // Pin Ann from her row's menu (E opens the guest dialog) and ask for her at the other table (a must).
   const ann = page.getByTestId('guest-row').filter({ hasText: 'Ann Arbor' });
-  const annTable = ((await ann.locator('.table-badge').innerText()).trim()); // "Table 1" or "Table 2"
+  const annTable = (await ann.locator('.table-badge').innerText()).trim(); // "Table 1" or "Table 2"
   const other = annTable === 'Table 1' ? 'Table 2' : 'Table 1';
   await ann.focus();
   await page.keyboard.press('e');
@@ -180,7 +190,9 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await expect(preview).toBeVisible();
   await expect(preview.getByTestId('autoseat-moves').or(preview.getByTestId('autoseat-no-moves'))).toBeVisible();
   await expect(preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: 'Ann Arbor' })).toHaveCount(0);
-  await expect(preview.getByTestId('autoseat-unsatisfied')).toContainText(`seat Ann Arbor at table ${other.slice(6)}: Ann Arbor at ${annTable.slice(6)} (Ann Arbor pinned at ${annTable.slice(6)})`);
+  await expect(preview.getByTestId('autoseat-unsatisfied')).toContainText(
+    `seat Ann Arbor at table ${other.slice(6)}: Ann Arbor at ${annTable.slice(6)} (Ann Arbor pinned at ${annTable.slice(6)})`,
+  );
   await expect(preview.getByTestId('autoseat-hard-before')).toHaveText('1');
   await expect(preview.getByTestId('autoseat-hard')).toHaveText('1');
   await expect(preview.getByTestId('autoseat-score-before')).toHaveText(/^\d+(\.\d)?$/);
@@ -214,6 +226,8 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   const gone = panel.getByTestId('autoseat-rule').filter({ hasText: 'keep Ben Braun and (removed guest) together (wish)' });
   await expect(gone.getByTestId('autoseat-rule-note')).toContainText('ignored by automatic seating');
   await panel.getByRole('button', { name: 'Seat everybody' }).click();
-  await expect(preview.getByTestId('autoseat-rule-notes')).toContainText('keep Ben Braun and (removed guest) together (wish): it names a guest who was removed, so it is ignored.');
+  await expect(preview.getByTestId('autoseat-rule-notes')).toContainText(
+    'keep Ben Braun and (removed guest) together (wish): it names a guest who was removed, so it is ignored.',
+  );
   expect(errors).toEqual([]);
 });

@@ -25,5 +25,4 @@ export async function dragOnto(source: Locator, target: Locator, at?: { x: numbe
 }
 
 /** dnd-kit's live region: what a screen reader hears while dragging. */
-export const dragAnnouncer = (source: Locator | { locator: (s: string) => Locator }) =>
-  source.locator('[id^="DndLiveRegion-"]');
+export const dragAnnouncer = (source: Locator | { locator: (s: string) => Locator }) => source.locator('[id^="DndLiveRegion-"]');

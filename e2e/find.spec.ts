@@ -68,7 +68,9 @@ test('filters narrow the list and the board: department, dietary, VIP, accessibi
   await page.getByTestId('find-vip').uncheck();
 
   await page.getByTestId('find-free-seats').check();
-  const free = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, t.physicalTableId ? s.physicalTables[t.physicalTableId]!.capacity : undefined) > 0);
+  const free = Object.values(s.tables).filter(
+    (t) => !t.locked && freeSeats(t, t.physicalTableId ? s.physicalTables[t.physicalTableId]!.capacity : undefined) > 0,
+  );
   await expect(page.getByTestId('find-status')).toHaveAttribute('data-tables', String(free.length));
   const full = Object.values(s.tables).find((t) => !free.includes(t))!;
   await expect(tableCard(page, full.id)).toHaveAttribute('data-match', 'dim');

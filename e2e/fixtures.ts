@@ -102,10 +102,17 @@ export function fileServer(): SeatfoldServer {
  * links to anyone: pages of any browser context can open it as guests, like the demo's links.
  */
 export async function openLinkPlan(server: SeatfoldServer, name: string): Promise<{ planId: string; organisePath: string; reviewPath: string }> {
-  const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+  const res = await fetch(`${server.url}/api/plans`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
   expect(res.status).toBe(201);
   const created = (await res.json()) as { planId: string; organisePath: string; reviewPath: string };
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('seatfold_session='))!
+    .split(';')[0]!;
   const open = await fetch(`${server.url}/api/plans/${created.organisePath.slice(3)}/open-links`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', cookie },

@@ -15,7 +15,8 @@ const server = fileServer();
 const s = demoState();
 const physical = (label: string) => Object.values(s.physicalTables).find((p) => p.label === label)!;
 const [T07, T25, T26, T41] = ['T-07', 'T-25', 'T-26', 'T-41'].map(physical);
-for (const p of [T07, T25, T26, T41]) if (Object.values(s.tables).some((t) => t.physicalTableId === p!.id)) throw new Error(`${p!.label} is not free in the demo plan`);
+for (const p of [T07, T25, T26, T41])
+  if (Object.values(s.tables).some((t) => t.physicalTableId === p!.id)) throw new Error(`${p!.label} is not free in the demo plan`);
 const [first, second] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
 const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id]!.tableId))!;
 
@@ -113,7 +114,8 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`^Table T-07 \\(table ${first!.name}\\), 3 of 10 seats`));
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
-  for (const id of party.guestIds) await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
+  for (const id of party.guestIds)
+    await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
   await alice.getByTestId('zoom-fit').click();
 
   await expectAccessible(alice, 'floor plan (organiser)');
@@ -235,7 +237,11 @@ test('dragging a guest’s name onto another chair of the table swaps their chai
   const alice = await organiser(browser, 'Alice');
   const t07 = floorTable(alice, 'T-07');
   await t07.click(); // one table selected: its chair order shows beside the plan
-  const order = () => alice.getByTestId('seat-order').locator('li').evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.guestId));
+  const order = () =>
+    alice
+      .getByTestId('seat-order')
+      .locator('li')
+      .evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.guestId));
   const before = await order();
   expect(before).toHaveLength(3);
   // Zoom in round T-07 with the wheel until the names are drawn at its chairs.

@@ -11,12 +11,17 @@ const fixtures = path.resolve(import.meta.dirname, '../apps/server/fixtures');
 const { s, roomy, occupied } = demoPicks();
 
 // The fixtures touch VIP 1–4, tables 1–12, table 140 and the 8 guests the faulty import names (seated at 5 and 6).
-const faulty = Object.values(s.guests).filter((g) => g.tableId && !g.vip && !s.tables[g.tableId]!.locked).slice(40, 48);
+const faulty = Object.values(s.guests)
+  .filter((g) => g.tableId && !g.vip && !s.tables[g.tableId]!.locked)
+  .slice(40, 48);
 // The other organiser works at a table no other spec file uses.
 const avoid = new Set([...roomy.slice(0, 4), occupied[0]].map((t) => t!.id));
 const numbered = (t: { name: string }) => Number(t.name);
-const spare = Object.values(s.tables).find((t) => !t.vip && !t.locked && t.physicalTableId && numbered(t) > 20 && !avoid.has(t.id) && t.guestIds.length <= t.capacity - 3)!;
-const otherGuest = s.guests[Object.values(s.tables).find((t) => numbered(t) > 40 && !avoid.has(t.id) && t.id !== spare.id && t.guestIds.length > 0)!.guestIds[0]!];
+const spare = Object.values(s.tables).find(
+  (t) => !t.vip && !t.locked && t.physicalTableId && numbered(t) > 20 && !avoid.has(t.id) && t.guestIds.length <= t.capacity - 3,
+)!;
+const otherGuest =
+  s.guests[Object.values(s.tables).find((t) => numbered(t) > 40 && !avoid.has(t.id) && t.id !== spare.id && t.guestIds.length > 0)!.guestIds[0]!];
 
 const placedOn = (page: Page, physicalId: string, tableId: string) =>
   page.locator(`[data-testid="physical-table"][data-physical-id="${physicalId}"] [data-testid="logical-table"][data-table-id="${tableId}"]`);
@@ -103,7 +108,9 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const dialog = alice.getByTestId('revert-dialog');
   await expect(dialog.getByTestId('revert-restores')).toHaveText('Restores 15 changes');
   await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
-  await expect(dialog.getByTestId('revert-conflicts')).toContainText(`moved ${faulty[0]!.name} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`);
+  await expect(dialog.getByTestId('revert-conflicts')).toContainText(
+    `moved ${faulty[0]!.name} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
+  );
   await dialog.getByTestId('revert-confirm').click();
   await expect(dialog).toHaveCount(0);
 
@@ -189,7 +196,10 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   expect(errors).toEqual([]);
 });
 
-test('imports 40 guests onto tables created in the same apply, one whose table is full unseated; the exported workbook re-imports unchanged', async ({ page, server }) => {
+test('imports 40 guests onto tables created in the same apply, one whose table is full unseated; the exported workbook re-imports unchanged', async ({
+  page,
+  server,
+}) => {
   const errors = watchConsole(page);
   const created = await openLinkPlan(server, 'Sommerfest');
   await openPlan(page, server, created.organisePath);
@@ -201,7 +211,11 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
 
   // 40 guests on tables 1–4, named "05"-style, "T2", "Tisch 3", "Table 4"; the plan has no tables yet. Row 42 wants table 1 too.
   const spellings = ['01', 'T2', 'Tisch 3', 'Table 4'];
-  const lines = ['Nr.;Name;Vorname;Tisch', ...Array.from({ length: 40 }, (_, i) => `${100 + i};Gast ${i};Vera;${spellings[i % 4]}`), '140;Zuspät;Zoe;1'];
+  const lines = [
+    'Nr.;Name;Vorname;Tisch',
+    ...Array.from({ length: 40 }, (_, i) => `${100 + i};Gast ${i};Vera;${spellings[i % 4]}`),
+    '140;Zuspät;Zoe;1',
+  ];
   await page.getByTestId('upload-input').setInputFiles({ name: 'gaeste.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByTestId('kind-guests')).toBeChecked();
   await expect(page.getByTestId('new-tables')).toContainText('4 tables do not exist yet');
@@ -230,7 +244,13 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
   const download = page.waitForEvent('download');
   await page.getByTestId('export-xlsx').click();
   const file = await (await download).path();
-  await page.getByTestId('upload-input').setInputFiles({ name: 'Sommerfest – seating.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(file) });
+  await page
+    .getByTestId('upload-input')
+    .setInputFiles({
+      name: 'Sommerfest – seating.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: readFileSync(file),
+    });
   await expect(page.getByTestId('sheet-select')).toHaveValue('All guests');
   await expect(page.getByTestId('preview-counts')).toHaveText('41 unchanged');
   await expect(page.getByTestId('apply-why')).toHaveText('Nothing would change: the plan already matches this file.');

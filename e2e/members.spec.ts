@@ -100,7 +100,12 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   const ben = oskar.getByTestId('guest-row').filter({ hasText: 'Ben Braun' });
   const benId = (await ben.getAttribute('data-guest-id'))!;
   await dragOnto(guestRow(oskar, benId), tableCard(oskar, tableId), { x: 24, y: 14 });
-  await expect(oskar.getByRole('alert').filter({ hasText: /withdrawn|revoked|no longer|members only/i }).first()).toBeVisible();
+  await expect(
+    oskar
+      .getByRole('alert')
+      .filter({ hasText: /withdrawn|revoked|no longer|members only/i })
+      .first(),
+  ).toBeVisible();
   // Nothing of his reached the plan after the revocation.
   await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');
 });

@@ -38,7 +38,10 @@ test('a split party of 4 is flagged, and one mouse drag of its handle seats all 
   const party = splitFours[0]!;
   const table = empty[0]!;
   const someTable = s.guests[party.guestIds.find((id) => s.guests[id]!.tableId)!]!.tableId!;
-  await expect(tableCard(page, someTable).getByTestId('party-split')).toHaveAttribute('aria-label', new RegExp(`${escape(party.party)} \\(4 guests\\) is split across`));
+  await expect(tableCard(page, someTable).getByTestId('party-split')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`${escape(party.party)} \\(4 guests\\) is split across`),
+  );
   await showParty(page, party);
   await expect(guestRow(page, party.guestIds[0]!).getByTestId('party-split')).toBeVisible();
 
@@ -117,7 +120,9 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   await expect(spot(bob, aliceSpot!.id).locator(`[data-table-id="${table.id}"]`)).toBeVisible();
   await spot(bob, bobSpot!.id).focus();
   await bob.keyboard.press('Enter');
-  await expect(toast.filter({ hasText: 'placed' })).toContainText(`Alice just placed table “${table.name}” on ${aliceSpot!.label} — drop again if you still want to place it.`);
+  await expect(toast.filter({ hasText: 'placed' })).toContainText(
+    `Alice just placed table “${table.name}” on ${aliceSpot!.label} — drop again if you still want to place it.`,
+  );
   await expect(spot(bob, bobSpot!.id).locator(`[data-table-id="${table.id}"]`)).toHaveCount(0);
   await expect(spot(alice, aliceSpot!.id).locator(`[data-table-id="${table.id}"]`)).toBeVisible();
 });

@@ -96,7 +96,9 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await expect(dragAnnouncer(page)).toHaveText(`Over table “${table.name}”, ${table.guestIds.length} of ${table.capacity} seats.`);
   await page.keyboard.press('Space');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
-  await expect(dragAnnouncer(page)).toHaveText(`Dropped guest ${guest.name} on table “${table.name}”, ${table.guestIds.length + 1} of ${table.capacity} seats.`);
+  await expect(dragAnnouncer(page)).toHaveText(
+    `Dropped guest ${guest.name} on table “${table.name}”, ${table.guestIds.length + 1} of ${table.capacity} seats.`,
+  );
 
   // Picked up again (now from the chip) and put back with Escape: nothing moves.
   await seatedChip(page, table.id, guest.id).focus();

@@ -3,7 +3,8 @@ import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
-const physical = (page: Page, label: string) => page.getByTestId('physical-table').filter({ has: page.locator('.physical-table__label', { hasText: new RegExp(`^${label}$`) }) });
+const physical = (page: Page, label: string) =>
+  page.getByTestId('physical-table').filter({ has: page.locator('.physical-table__label', { hasText: new RegExp(`^${label}$`) }) });
 
 test('a planner builds an event from nothing', async ({ page, browser, server }) => {
   // Create a plan from the home page and open it.
@@ -14,7 +15,9 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
-  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, { data: { organise: true, review: false } });
+  const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
+    data: { organise: true, review: false },
+  });
   expect(open.ok()).toBe(true);
 
   // A second organiser opens the same link and watches.

@@ -72,6 +72,8 @@ if (task === 'start') {
   if (!process.env.DATABASE_URL) say('DATABASE_URL is not set: the PostgreSQL tests will not run (PGlite tests will).');
   must(p[0], [...p.slice(1), 'typecheck']);
   must(p[0], [...p.slice(1), 'lint']);
+  must(p[0], [...p.slice(1), 'format:check']);
+  must(p[0], [...p.slice(1), 'cycles']);
   must(p[0], [...p.slice(1), 'test:vitest']);
   say('building the web app for the end-to-end tests…');
   must(p[0], [...p.slice(1), '--filter', '@seatfold/web', 'build']);

@@ -42,7 +42,9 @@ await build({
   logLevel: 'warning',
 });
 if (undeclared.size) {
-  process.stderr.write(`[seatfold] the server bundle imports npm packages apps/server does not declare: ${[...undeclared].join(', ')}. Add them to apps/server/package.json.\n`);
+  process.stderr.write(
+    `[seatfold] the server bundle imports npm packages apps/server does not declare: ${[...undeclared].join(', ')}. Add them to apps/server/package.json.\n`,
+  );
   process.exit(1);
 }
 process.stdout.write(`[seatfold] built ${entries.map((e) => `dist/${e}.mjs`).join(' and ')}\n`);

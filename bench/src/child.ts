@@ -27,7 +27,11 @@ export class Child {
   }
 
   /** Starts server-child.ts in `mode`; extra node flags (e.g. --cpu-prof) go in `nodeArgs`. */
-  static async start(mode: string, args: Record<string, unknown> = {}, nodeArgs: string[] = []): Promise<{ child: Child; ready: Record<string, unknown> }> {
+  static async start(
+    mode: string,
+    args: Record<string, unknown> = {},
+    nodeArgs: string[] = [],
+  ): Promise<{ child: Child; ready: Record<string, unknown> }> {
     const proc = fork(script, [mode, JSON.stringify(args)], {
       execArgv: [...nodeArgs, '--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -6,7 +6,11 @@ import { now } from './stats.ts';
 /** Opens a websocket-only socket.io connection to a loopback port, with a guest session got as a browser gets one. */
 export async function connect(port: number): Promise<Socket> {
   const res = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('seatfold_session='))?.split(';')[0] ?? '';
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('seatfold_session='))
+      ?.split(';')[0] ?? '';
   const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -33,7 +37,13 @@ export class ProtocolClient {
 
   static async open(port: number, token: string, name: string): Promise<ProtocolClient> {
     const c = new ProtocolClient(await connect(port), name);
-    const reply = (await c.socket.emitWithAck('join', { protocol: PROTOCOL_VERSION, token, clientId: name, userName: name, lastVersion: 0 })) as JoinReply;
+    const reply = (await c.socket.emitWithAck('join', {
+      protocol: PROTOCOL_VERSION,
+      token,
+      clientId: name,
+      userName: name,
+      lastVersion: 0,
+    })) as JoinReply;
     if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
     return c;
   }
@@ -55,7 +65,9 @@ export async function openClients(port: number, token: string, count: number, pr
   const clients: ProtocolClient[] = [];
   // A few at a time: joining loads the room once, then each join is a cheap catch-up.
   for (let i = 0; i < count; i += 10) {
-    clients.push(...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, k) => ProtocolClient.open(port, token, `${prefix}${i + k}`)))));
+    clients.push(
+      ...(await Promise.all(Array.from({ length: Math.min(10, count - i) }, (_, k) => ProtocolClient.open(port, token, `${prefix}${i + k}`)))),
+    );
   }
   return clients;
 }

@@ -50,7 +50,10 @@ export async function serverInfo(): Promise<{ version: string; settings: Record<
   return withClient(async (c) => {
     const { rows } = await c.query<{ v: string }>('select version() as v');
     const names = ['synchronous_commit', 'fsync', 'wal_sync_method', 'shared_buffers', 'max_connections'];
-    const s = await c.query<{ name: string; setting: string; unit: string | null }>('select name, setting, unit from pg_settings where name = any($1)', [names]);
+    const s = await c.query<{ name: string; setting: string; unit: string | null }>(
+      'select name, setting, unit from pg_settings where name = any($1)',
+      [names],
+    );
     return { version: rows[0]!.v, settings: Object.fromEntries(s.rows.map((r) => [r.name, r.setting + (r.unit ? ` ${r.unit}` : '')])) };
   });
 }

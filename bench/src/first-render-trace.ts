@@ -36,14 +36,22 @@ try {
     await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
     await page.waitForFunction('window.__frame !== undefined', null, { timeout: 30_000 });
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
-    const t = await page.evaluate<{ responseEnd: number; dcl: number; card: number; frame: number; res: [string, number, number, number][] }>(`(() => {
+    const t = await page.evaluate<{
+      responseEnd: number;
+      dcl: number;
+      card: number;
+      frame: number;
+      res: [string, number, number, number][];
+    }>(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const res = performance.getEntriesByType('resource').map((r) => [r.name.replace(/^.*\\//, '').slice(0, 40), Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]);
       return { responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, card: window.__card, frame: window.__frame, res };
     })()`);
     await context.close();
     if (i === 0) continue;
-    console.log(`\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`);
+    console.log(
+      `\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`,
+    );
     for (const r of t.res) console.log(`  ${r[0].padEnd(42)} ${String(r[1]).padStart(5)}–${String(r[2]).padEnd(5)} ${r[3]} B`);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
@@ -56,7 +64,12 @@ try {
       self.set(fn, (self.get(fn) ?? 0) + dt);
       byScript.set(file, (byScript.get(file) ?? 0) + dt);
     });
-    const top = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`).join('\n');
+    const top = (m: Map<string, number>, k: number) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, k)
+        .map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`)
+        .join('\n');
     console.log(`self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}`);
   }
 } finally {

@@ -57,8 +57,14 @@ export async function launchSeatfold(
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
-  const nodeArgs = ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`] : [];
-  const { child, ready } = await Child.start('seatfold', { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline }, nodeArgs);
+  const nodeArgs = ctx.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`]
+    : [];
+  const { child, ready } = await Child.start(
+    'seatfold',
+    { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline },
+    nodeArgs,
+  );
   const state = demoState();
   return {
     child,

@@ -66,7 +66,8 @@ export function markdownTable(results: ScenarioResult[]): string {
 export function checkLines(results: ScenarioResult[]): string[] {
   const out: string[] = [];
   for (const s of results) {
-    for (const c of s.checks) out.push(`${c.met ? 'MET    ' : 'NOT MET'}  ${c.label}: ${fmt(c.value)} ${c.unit} (target ${c.op} ${fmt(c.threshold)})`);
+    for (const c of s.checks)
+      out.push(`${c.met ? 'MET    ' : 'NOT MET'}  ${c.label}: ${fmt(c.value)} ${c.unit} (target ${c.op} ${fmt(c.threshold)})`);
     if (s.status !== 'ok') out.push(`${s.status.toUpperCase().padEnd(7)}  ${s.title}: ${s.reason}`);
   }
   return out;

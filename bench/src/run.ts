@@ -25,7 +25,18 @@ import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
 import { sequential } from './scenarios/sequential.ts';
 import { solverScenario } from './scenarios/solver.ts';
 
-const scenarios: Scenario[] = [appendAnatomy, sequential, concurrent, ackLatency, broadcast, coldLoad, memory, firstRender, historySeek, noisyNeighbour];
+const scenarios: Scenario[] = [
+  appendAnatomy,
+  sequential,
+  concurrent,
+  ackLatency,
+  broadcast,
+  coldLoad,
+  memory,
+  firstRender,
+  historySeek,
+  noisyNeighbour,
+];
 scenarios.push(solverScenario, floorPlan);
 
 function parseArgs(argv: string[]) {
@@ -74,7 +85,17 @@ async function main() {
       [status, reason] = ['failed', (err as Error).stack ?? String(err)];
       progress(`${s.id} FAILED: ${reason}`);
     }
-    results.push({ id: s.id, title: s.title, status, reason, seconds: (Date.now() - t0) / 1000, rows: b.rows, checks: b.checks, details: b.details, notes: b.notes });
+    results.push({
+      id: s.id,
+      title: s.title,
+      status,
+      reason,
+      seconds: (Date.now() - t0) / 1000,
+      rows: b.rows,
+      checks: b.checks,
+      details: b.details,
+      notes: b.notes,
+    });
   }
 
   const totalSeconds = (Date.now() - started) / 1000;

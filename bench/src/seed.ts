@@ -10,13 +10,22 @@ import { EVOLVE_VERSION, type Command } from '@seatfold/domain';
  * `tail` commands are submitted after the setup batch as one group smaller than the snapshot interval, so the
  * latest snapshot lies `tail` events behind the head — as in live use, where a load folds up to ~1,000 events.
  */
-export async function seedPlan(store: EventStore, name: string, commands: Command[], tail = 0): Promise<PlanLinks & { version: number; snapshotVersion: number | null }> {
+export async function seedPlan(
+  store: EventStore,
+  name: string,
+  commands: Command[],
+  tail = 0,
+): Promise<PlanLinks & { version: number; snapshotVersion: number | null }> {
   const hub = new SyncHub({ store, log: (m) => console.error(`[seed] ${m}`) });
   const head = commands.slice(0, commands.length - tail);
   const rest = commands.slice(commands.length - tail);
   const links = await createPlan(store, hub, name, { commands: head });
   const room = await hub.room(links.planId);
-  const replies = await Promise.all(rest.map((command, i) => room.submit({ commandId: `${links.planId}-tail-${i}`, command, batchId: null, actor: { id: 'bench', name: 'bench' }, resent: false })));
+  const replies = await Promise.all(
+    rest.map((command, i) =>
+      room.submit({ commandId: `${links.planId}-tail-${i}`, command, batchId: null, actor: { id: 'bench', name: 'bench' }, resent: false }),
+    ),
+  );
   const refused = replies.find((r) => r.status !== 'accepted');
   if (refused) throw new Error(`seeding ${name}: a tail command was refused: ${JSON.stringify(refused)}`);
   const version = room.version;

@@ -18,7 +18,13 @@ import { summarize } from './stats.ts';
 
 type Handler = (payload: unknown) => unknown;
 const [mode, rawArgs] = process.argv.slice(2);
-const args = JSON.parse(rawArgs ?? '{}') as { databaseUrl?: string; staticDir?: string | null; planIds?: string[]; limits?: Partial<Limits>; pipeline?: number };
+const args = JSON.parse(rawArgs ?? '{}') as {
+  databaseUrl?: string;
+  staticDir?: string | null;
+  planIds?: string[];
+  limits?: Partial<Limits>;
+  pipeline?: number;
+};
 const handlers = new Map<string, Handler>();
 
 /** Counters around the store's append and the hub's publish: group commit and broadcast coalescing, seen from outside. */
@@ -84,7 +90,16 @@ async function startSeatfold() {
   // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
   const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
   const auth = await openAuth(store);
-  const app: App = createApp({ store: countingStore(store, counters), auth, guestSessionsPerMinute: 1e9, staticDir: args.staticDir ?? null, demo: false, log: () => {}, limits, pipeline: args.pipeline });
+  const app: App = createApp({
+    store: countingStore(store, counters),
+    auth,
+    guestSessionsPerMinute: 1e9,
+    staticDir: args.staticDir ?? null,
+    demo: false,
+    log: () => {},
+    limits,
+    pipeline: args.pipeline,
+  });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {

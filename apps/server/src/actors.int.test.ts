@@ -62,7 +62,8 @@ for (const backend of backends()) {
         socket,
         events: [],
         access: [],
-        join: (token, userName) => ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: cid('c'), userName, lastVersion: 0 }),
+        join: (token, userName) =>
+          ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: cid('c'), userName, lastVersion: 0 }),
         command: (command) => ask<CommandAnswer>(socket, 'command', { commandId: cid('cmd'), command }),
       };
       socket.on('events', (events: WireEvent[]) => p.events.push(...events));
@@ -111,7 +112,9 @@ for (const backend of backends()) {
       expect(await mallory.join(plan.organise, 'Alice')).toMatchObject({ ok: true, you: { id: 'member:mallory', name: 'Alice' } });
 
       const mine = cid('cmd');
-      expect(await ask(alice.socket, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } })).toMatchObject({ status: 'accepted' });
+      expect(await ask(alice.socket, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } })).toMatchObject({
+        status: 'accepted',
+      });
       const undo = await ask<CommandAnswer>(mallory.socket, 'undo', { commandId: cid('undo'), targetCommandId: mine });
       expect(undo).toMatchObject({ status: 'rejected', error: { code: 'Forbidden', message: 'You can only undo your own changes.' } });
       expect((await server.app.hub.room(plan.planId).then((r) => r.snapshot())).guests.a!.tableId).toBe('t1');
@@ -136,7 +139,12 @@ for (const backend of backends()) {
       await other.join(plan.organise, 'Pia');
 
       // a SyncClient on a third tab of the same person: the engine surfaces the notice and stops
-      const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-test-person': 'member:olga' } });
+      const socket = io(server.url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-test-person': 'member:olga' },
+      });
       sockets.push(socket);
       const holder = bareHolder(clientReducer);
       const statuses: { status: ConnectionStatus; error?: ProtocolError }[] = [];
@@ -173,7 +181,12 @@ for (const backend of backends()) {
       const bob = await person('member:bob');
       const carl = await person('member:carl');
       await carl.join(plan.organise, 'Carl');
-      const socket = io(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { 'x-test-person': 'member:bob' } });
+      const socket = io(server.url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-test-person': 'member:bob' },
+      });
       sockets.push(socket);
       const holder = bareHolder(clientReducer);
       const changes: AccessChange[] = [];
@@ -193,10 +206,18 @@ for (const backend of backends()) {
 
       expect(server.app.hub.setAccess(plan.planId, 'member:bob', 'review')).toBe(2);
       expect(server.app.hub.setAccess(plan.planId, 'member:bob', 'review')).toBe(0); // nothing left to change
-      expect(await bob.command({ type: 'seatGuest', guestId: 'd', tableId: 't1' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+      expect(await bob.command({ type: 'seatGuest', guestId: 'd', tableId: 't1' })).toMatchObject({
+        status: 'rejected',
+        error: { code: 'Forbidden' },
+      });
       await waitFor('the engine in review mode', () => holder.getState().role === 'review');
       expect(changes).toEqual([{ role: 'review', message: expect.stringMatching(/only review/) }]);
-      expect(server.app.hub.whoIsOnline(plan.planId).filter((p) => p.actorId === 'member:bob').map((p) => p.role)).toEqual(['review', 'review']);
+      expect(
+        server.app.hub
+          .whoIsOnline(plan.planId)
+          .filter((p) => p.actorId === 'member:bob')
+          .map((p) => p.role),
+      ).toEqual(['review', 'review']);
       // still a reader: later events arrive
       expect(await carl.command({ type: 'seatGuest', guestId: 'd', tableId: 't1' })).toMatchObject({ status: 'accepted' });
       await waitFor('the event at the downgraded client', () => holder.getState().confirmed.guests.d?.tableId === 't1');
@@ -219,7 +240,20 @@ for (const backend of backends()) {
           for (const e of d.events) evolve(state, e);
           return d.events;
         });
-      await store.append(plan.id, 0, [{ commandId: 'old-setup', actor: 'Seatfold', actorId: null, batchId: null, at, events: eventsOf({ type: 'createPlan', name: 'Old' }, { type: 'addTable', tableId: 't1', name: '1', capacity: 4 }, { type: 'addGuest', guestId: 'g1', name: 'Lena' }) }]);
+      await store.append(plan.id, 0, [
+        {
+          commandId: 'old-setup',
+          actor: 'Seatfold',
+          actorId: null,
+          batchId: null,
+          at,
+          events: eventsOf(
+            { type: 'createPlan', name: 'Old' },
+            { type: 'addTable', tableId: 't1', name: '1', capacity: 4 },
+            { type: 'addGuest', guestId: 'g1', name: 'Lena' },
+          ),
+        },
+      ]);
       const imported = eventsOf({ type: 'addGuest', guestId: 'g2', name: 'Max' });
       await store.append(plan.id, 3, [{ commandId: 'old-import', actor: 'Anna', actorId: null, batchId: 'old-batch', at, events: imported }], {
         batchId: 'old-batch',

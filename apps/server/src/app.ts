@@ -72,7 +72,12 @@ function socketFanout(io: IoServer, sockets: WeakMap<Peer, Socket>): Fanout {
   };
 }
 
-const SOCKET_HEADERS = { 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store' };
+const SOCKET_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cache-Control': 'no-store',
+};
 
 /** Wires HTTP, socket.io and the sync hub around a store. The caller owns the store. */
 export function createApp(o: AppOptions): App {
@@ -84,7 +89,12 @@ export function createApp(o: AppOptions): App {
   // The HTTP app first, socket.io second: engine.io then owns /socket.io/ alone (see nodeServer).
   const trustedProxies = o.trustedProxies ?? 0;
   const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log, trustedProxies);
-  const io = new IoServer(http, { serveClient: false, maxHttpBufferSize: 1_000_000, cors: { origin: false }, allowRequest: originCheck(o.origins ?? []) });
+  const io = new IoServer(http, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    cors: { origin: false },
+    allowRequest: originCheck(o.origins ?? []),
+  });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
@@ -93,12 +103,22 @@ export function createApp(o: AppOptions): App {
   // away just means the next round does it).
   const purge = () =>
     void o.auth.purgeExpired().then(
-      (n) => n.sessions + n.invites + n.signInLinks > 0 && log(`auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links (expired)`),
+      (n) =>
+        n.sessions + n.invites + n.signInLinks > 0 &&
+        log(`auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links (expired)`),
       () => {},
     );
   const purgeTimers = [setTimeout(purge, 30_000), setInterval(purge, 3_600_000)];
   for (const t of purgeTimers) t.unref();
-  const hub = new SyncHub({ store: o.store, fanout: socketFanout(io, sockets), snapshotEvery: o.snapshotEvery, pipeline: o.pipeline, log, limits: o.limits, admit: o.admit ?? makeAdmit(gate, log) });
+  const hub = new SyncHub({
+    store: o.store,
+    fanout: socketFanout(io, sockets),
+    snapshotEvery: o.snapshotEvery,
+    pipeline: o.pipeline,
+    log,
+    limits: o.limits,
+    admit: o.admit ?? makeAdmit(gate, log),
+  });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
   // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
@@ -128,7 +148,10 @@ export function createApp(o: AppOptions): App {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
     if (!perAddress.tryAdd(address)) {
       const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
-      err.data = busy(`Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`, 30_000);
+      err.data = busy(
+        `Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`,
+        30_000,
+      );
       return next(err);
     }
     // The transport's close, not the socket's disconnect: it also comes when a later middleware refuses the socket.
@@ -138,8 +161,11 @@ export function createApp(o: AppOptions): App {
 
   io.on('connection', (socket) => {
     const peer: Peer = {
-      handshake: { headers: socket.handshake.headers, address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies) },
-      send: ((event: string, payload: unknown) => socket.emit(event, payload)),
+      handshake: {
+        headers: socket.handshake.headers,
+        address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies),
+      },
+      send: (event: string, payload: unknown) => socket.emit(event, payload),
       // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes
       close: () => void socket.disconnect(true),
     };
@@ -162,7 +188,7 @@ export function createApp(o: AppOptions): App {
     // The drag ghost is fire and forget: no acknowledgement, nothing answered, dropped when refused (see protocol/ghost.ts).
     socket.on('ghost', (payload: unknown) => hub.ghost(session, payload));
     socket.onAny((event: string, ...args: unknown[]) => {
-      if ((REQUESTS).includes(event) || event === 'ghost') return;
+      if (REQUESTS.includes(event) || event === 'ghost') return;
       const ack = args.at(-1);
       const error = { code: 'BadMessage', message: `Unknown message type ${JSON.stringify(event)}.` };
       if (typeof ack === 'function') (ack as (reply: unknown) => void)({ ok: false, error });

@@ -46,26 +46,37 @@ function readMail(env: NodeJS.ProcessEnv): Pick<Config, 'mail' | 'publicUrl'> {
     } catch {
       u = null;
     }
-    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:')) throw new Error(`SEATFOLD_PUBLIC_URL must be the address people open Seatfold at, such as https://seats.example.org, got ${JSON.stringify(rawPublic)}`);
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:'))
+      throw new Error(
+        `SEATFOLD_PUBLIC_URL must be the address people open Seatfold at, such as https://seats.example.org, got ${JSON.stringify(rawPublic)}`,
+      );
     publicUrl = u.origin;
   }
   if (!smtpUrl && !from) return { mail: null, publicUrl };
-  if (!smtpUrl || !from) throw new Error('Set both SEATFOLD_SMTP_URL (e.g. smtp://user:password@mail.example.org:587) and SEATFOLD_MAIL_FROM (e.g. seatfold@example.org) to send sign-in links, or neither.');
+  if (!smtpUrl || !from)
+    throw new Error(
+      'Set both SEATFOLD_SMTP_URL (e.g. smtp://user:password@mail.example.org:587) and SEATFOLD_MAIL_FROM (e.g. seatfold@example.org) to send sign-in links, or neither.',
+    );
   if (!/^smtps?:\/\//.test(smtpUrl)) throw new Error('SEATFOLD_SMTP_URL must start with smtp:// or smtps://');
   // Sign-in links must point at the public address, never at whatever Host a request claimed.
-  if (!publicUrl) throw new Error('Sending sign-in links needs SEATFOLD_PUBLIC_URL (the address people open Seatfold at, e.g. https://seats.example.org).');
+  if (!publicUrl)
+    throw new Error('Sending sign-in links needs SEATFOLD_PUBLIC_URL (the address people open Seatfold at, e.g. https://seats.example.org).');
   return { mail: { smtpUrl, from }, publicUrl };
 }
 
 function readTrustedProxies(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return 0;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`SEATFOLD_TRUST_PROXY must be the number of reverse proxies in front of Seatfold (0 to 10), got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(n) || n < 0 || n > 10)
+    throw new Error(`SEATFOLD_TRUST_PROXY must be the number of reverse proxies in front of Seatfold (0 to 10), got ${JSON.stringify(raw)}`);
   return n;
 }
 
 function readOrigins(raw: string | undefined): string[] {
-  const list = (raw ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const list = (raw ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const o of list) {
     let ok = false;
     try {
@@ -74,7 +85,8 @@ function readOrigins(raw: string | undefined): string[] {
     } catch {
       ok = false;
     }
-    if (!ok) throw new Error(`SEATFOLD_ORIGINS must be a comma-separated list of origins such as https://seats.example.org, got ${JSON.stringify(o)}`);
+    if (!ok)
+      throw new Error(`SEATFOLD_ORIGINS must be a comma-separated list of origins such as https://seats.example.org, got ${JSON.stringify(o)}`);
   }
   return list;
 }

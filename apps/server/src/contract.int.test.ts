@@ -69,7 +69,13 @@ describe(`the socket contract (${backend.name})`, () => {
     // wire events carry exactly version, event and meta: no store columns
     if (history.ok) expect(Object.keys(history.events[0]!).sort()).toEqual(['event', 'meta', 'version']);
 
-    const seated = await requests.batch({ commandId: 'olga-b1', batchId: 'olga-batch-1', kind: 'restore', label: 'Seat Ada', commands: [{ type: 'seatGuest', guestId: 'G1', tableId: 'T1' }] });
+    const seated = await requests.batch({
+      commandId: 'olga-b1',
+      batchId: 'olga-batch-1',
+      kind: 'restore',
+      label: 'Seat Ada',
+      commands: [{ type: 'seatGuest', guestId: 'G1', tableId: 'T1' }],
+    });
     expect(seated).toMatchObject({ commandId: 'olga-b1', status: 'accepted' });
 
     const batches = await requests.batches({});
@@ -90,11 +96,20 @@ describe(`the socket contract (${backend.name})`, () => {
     const { client } = await open(plan.reviewPath, 'Rita');
     expect((await client.history({ afterVersion: 0, limit: 1 })).ok).toBe(true);
     for (const reply of [
-      await client.batch({ commandId: 'rita-b', batchId: 'rita-b', kind: 'restore', label: 'x', commands: [{ type: 'addGuest', guestId: 'G9', name: 'Zed' }] }),
+      await client.batch({
+        commandId: 'rita-b',
+        batchId: 'rita-b',
+        kind: 'restore',
+        label: 'x',
+        commands: [{ type: 'addGuest', guestId: 'G9', name: 'Zed' }],
+      }),
       await client.revert({ commandId: 'rita-r', batchId: 'rita-r', targetBatchId: 'olga-batch-1' }),
       await client.undo({ commandId: 'rita-u', targetCommandId: 'olga-b1' }),
     ]) {
-      expect(reply).toMatchObject({ status: 'rejected', error: { code: 'Forbidden', message: 'This is a review link: it shows the plan but cannot change it.' } });
+      expect(reply).toMatchObject({
+        status: 'rejected',
+        error: { code: 'Forbidden', message: 'This is a review link: it shows the plan but cannot change it.' },
+      });
     }
   });
 

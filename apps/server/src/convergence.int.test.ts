@@ -15,7 +15,6 @@ import { createPlan } from './plans.ts';
 import { backends, connect, startApp, waitFor, type RunningApp, foldStore } from './testing.ts';
 import { prng, type Rng } from '@seatfold/domain/testing';
 
-
 const CLIENTS = 6;
 const OPS_PER_CLIENT = 70;
 const GUESTS = 40;
@@ -162,15 +161,21 @@ async function runScenario(server: RunningApp, store: EventStore, seed: number):
           const s = c.holder.getState();
           return `${c.name}: live=${c.client.isLive} connected=${c.socket.connected} active=${c.socket.active} confirmed=${s.confirmed.version} pending=${s.pending.length}${s.pending[0] ? ` (first ${s.pending[0].commandId} acked at ${s.pending[0].ackedAt})` : ''} resync=${s.needsResync}`;
         })
-        .join('; ') + `; connect errors: ${connectErrors.join(', ') || 'none'}`;
-    await waitFor(describeClients, async () => {
-      for (const c of clients) reconnect(c);
-      const version = (await room.snapshot()).version;
-      return clients.every((c) => {
-        const s = c.holder.getState();
-        return c.client.isLive && s.pending.length === 0 && s.confirmed.version === version;
-      });
-    }, 30_000, 25);
+        .join('; ') +
+      `; connect errors: ${connectErrors.join(', ') || 'none'}`;
+    await waitFor(
+      describeClients,
+      async () => {
+        for (const c of clients) reconnect(c);
+        const version = (await room.snapshot()).version;
+        return clients.every((c) => {
+          const s = c.holder.getState();
+          return c.client.isLive && s.pending.length === 0 && s.confirmed.version === version;
+        });
+      },
+      30_000,
+      25,
+    );
 
     // Everybody agrees: clients (confirmed and view), the server room, and a fresh fold of the store.
     const serverState = await room.snapshot();
@@ -209,7 +214,10 @@ async function runScenario(server: RunningApp, store: EventStore, seed: number):
     // A good share of the commands must have clashed on the server, or this test does not test much.
     const rejectedOnServer = [...outcomes.values()].filter((o) => o.status === 'rejected').length;
     const acceptedOnServer = [...outcomes.values()].filter((o) => o.status === 'accepted').length;
-    if (process.env.SEATFOLD_FUZZ_STATS) console.log(`seed ${seed}: ${events.length} events, ${acceptedOnServer} accepted, ${rejectedOnServer} rejected on the server, ${clients.reduce((n, c) => n + c.holder.rejections.length, 0)} rejections kept by clients, ${issued.length} issued`);
+    if (process.env.SEATFOLD_FUZZ_STATS)
+      console.log(
+        `seed ${seed}: ${events.length} events, ${acceptedOnServer} accepted, ${rejectedOnServer} rejected on the server, ${clients.reduce((n, c) => n + c.holder.rejections.length, 0)} rejections kept by clients, ${issued.length} issued`,
+      );
     expect(acceptedOnServer).toBeGreaterThan(50);
     expect(rejectedOnServer).toBeGreaterThan(0);
   } finally {

@@ -100,13 +100,23 @@ describe.runIf(databaseUrl)('database loss (PostgreSQL)', () => {
 
       const describeClients = () =>
         clients
-          .map((c) => `${c.name}: live=${c.client.isLive} confirmed=${c.holder.getState().confirmed.version} pending=${c.holder.getState().pending.length}`)
+          .map(
+            (c) =>
+              `${c.name}: live=${c.client.isLive} confirmed=${c.holder.getState().confirmed.version} pending=${c.holder.getState().pending.length}`,
+          )
           .join('; ');
       let stored = 0;
-      await waitFor(describeClients, async () => {
-        stored = await store.streamVersion(links.planId).catch(() => -1);
-        return clients.every((c) => c.client.isLive && c.holder.getState().pending.length === 0 && c.holder.getState().confirmed.version === stored);
-      }, 120_000, 50);
+      await waitFor(
+        describeClients,
+        async () => {
+          stored = await store.streamVersion(links.planId).catch(() => -1);
+          return clients.every(
+            (c) => c.client.isLive && c.holder.getState().pending.length === 0 && c.holder.getState().confirmed.version === stored,
+          );
+        },
+        120_000,
+        50,
+      );
       await waitFor('health to be ok again', async () => (await fetch(`${server.url}/api/health`)).status === 200, 30_000);
       polling = false;
       await poller;

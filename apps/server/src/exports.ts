@@ -13,15 +13,46 @@ import { neutralise } from './spreadsheet/neutralise.ts';
  */
 export { neutralise } from './spreadsheet/neutralise.ts';
 
-const GUEST_HEADERS = ['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room'];
-const guestCells = (g: SeatingModel['guests'][number]) => [g.ref, g.name, g.email, g.party, g.department, g.dietary, g.accessibility, g.vip ? 'yes' : '', g.notes, g.table, g.physical, g.room];
+const GUEST_HEADERS = [
+  'Guest number',
+  'Name',
+  'E-mail',
+  'Party',
+  'Department',
+  'Dietary needs',
+  'Accessibility needs',
+  'VIP',
+  'Notes',
+  'Table',
+  'Physical table',
+  'Room',
+];
+const guestCells = (g: SeatingModel['guests'][number]) => [
+  g.ref,
+  g.name,
+  g.email,
+  g.party,
+  g.department,
+  g.dietary,
+  g.accessibility,
+  g.vip ? 'yes' : '',
+  g.notes,
+  g.table,
+  g.physical,
+  g.room,
+];
 const TABLE_HEADERS = ['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes'];
 
 /** Excel sheet names: at most 31 characters, none of : \ / ? * [ ], not empty, unique (case-insensitive). */
 function sheetNamer() {
   const used = new Set<string>();
   return (wanted: string) => {
-    const base = wanted.replace(/[:\\/?*[\]]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+    const base =
+      wanted
+        .replace(/[:\\/?*[\]]/g, ' ')
+        .replace(/^'+|'+$/g, '')
+        .trim()
+        .slice(0, 31) || 'Sheet';
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 31 - ` (${n})`.length)} (${n})`;
     used.add(name.toLowerCase());
@@ -49,8 +80,20 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
     return t.guests.map((g, i) => [...head, i + 1, g.name, g.department, g.dietary, g.vip ? 'yes' : '', g.notes]);
   };
   const widths = [14, 14, 8, 6, 30, 22, 18, 6, 30];
-  for (const room of m.rooms) addSheet(room.name, TABLE_HEADERS, room.physicalTables.flatMap((p) => tableRows(p.label, p.table)), widths);
-  if (m.unplacedTables.length) addSheet('Not placed', TABLE_HEADERS, m.unplacedTables.flatMap((t) => tableRows('', t)), widths);
+  for (const room of m.rooms)
+    addSheet(
+      room.name,
+      TABLE_HEADERS,
+      room.physicalTables.flatMap((p) => tableRows(p.label, p.table)),
+      widths,
+    );
+  if (m.unplacedTables.length)
+    addSheet(
+      'Not placed',
+      TABLE_HEADERS,
+      m.unplacedTables.flatMap((t) => tableRows('', t)),
+      widths,
+    );
   addSheet('All guests', GUEST_HEADERS, m.guests.map(guestCells), [30, 34, 22, 22, 18, 6, 30, 10, 14, 18]);
   const catering = cateringSheet(m);
   addSheet('Catering', catering.headers, catering.rows, [18, 14, 14, 8, 10]);
@@ -64,7 +107,9 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
 export function cateringSheet(m: SeatingModel): { headers: string[]; rows: (string | number)[][] } {
   const c = cateringSummary(m);
   const counts = (n: MealCounts) => [n.guests, n.standard, ...c.used.map((k) => n.categories[k]), otherNeedsText(n)];
-  const rows: (string | number)[][] = c.tables.filter((t) => t.counts.guests > 0).map((t) => [t.room ?? '', t.physical ?? '', t.name, ...counts(t.counts)]);
+  const rows: (string | number)[][] = c.tables
+    .filter((t) => t.counts.guests > 0)
+    .map((t) => [t.room ?? '', t.physical ?? '', t.name, ...counts(t.counts)]);
   if (c.unseated.guests > 0) rows.push(['', '', 'Not seated yet', ...counts(c.unseated)]);
   rows.push(['Total', '', '', ...counts(c.total)]);
   return { headers: ['Room', 'Physical table', 'Table', 'Guests', 'Standard', ...c.used.map(mealLabel), 'Other needs'], rows };
@@ -89,11 +134,21 @@ export function guestsCsv(m: SeatingModel, separator: CsvSeparator = ','): strin
 
 /** `attachment` with an ASCII fallback name and the real one in RFC 5987 form. */
 export function contentDisposition(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }
 
-const fileBase = (planName: string) => `${planName.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'Seating plan'} – seating`;
+const fileBase = (planName: string) =>
+  `${
+    planName
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'Seating plan'
+  } – seating`;
 
 /** GET /api/plans/<token>/export.xlsx | export.csv | export-excel.csv (semicolons) | seating.json */
 export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom): Promise<Response> {

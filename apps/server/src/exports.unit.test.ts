@@ -7,7 +7,23 @@ import { parseCsv } from './spreadsheet.ts';
 
 describe('neutralise (formula injection in exported cells)', () => {
   it('prefixes an apostrophe to cells a spreadsheet would run as a formula, ASCII or fullwidth', () => {
-    for (const v of ['=1+1', '+1', '-1', '@SUM(A1)', '＝HYPERLINK("x")', '＋1', '－1', '＠SUM(A1)', '\t=1', '\r=1', '\tplain', '\rplain', ' =1', '\n=1', '\u3000＝1']) {
+    for (const v of [
+      '=1+1',
+      '+1',
+      '-1',
+      '@SUM(A1)',
+      '＝HYPERLINK("x")',
+      '＋1',
+      '－1',
+      '＠SUM(A1)',
+      '\t=1',
+      '\r=1',
+      '\tplain',
+      '\rplain',
+      ' =1',
+      '\n=1',
+      '\u3000＝1',
+    ]) {
       expect(neutralise(v), JSON.stringify(v)).toBe(`'${v}`);
     }
   });
@@ -50,7 +66,11 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
     version: 1,
     rooms: [],
     unplacedTables: [],
-    guests: [guest({}), guest({ name: 'Jürgen Weiß', notes: 'Rollstuhl; Tisch am Gang', party: 'Weiß, Familie' }), guest({ name: '=HYPERLINK("x")', vip: true, notes: 'sagt "hallo"' })],
+    guests: [
+      guest({}),
+      guest({ name: 'Jürgen Weiß', notes: 'Rollstuhl; Tisch am Gang', party: 'Weiß, Familie' }),
+      guest({ name: '=HYPERLINK("x")', vip: true, notes: 'sagt "hallo"' }),
+    ],
   };
   const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -91,19 +111,48 @@ describe('guestsCsv (the all-guests CSV, comma and semicolon flavours)', () => {
   });
 
   it('defaults to commas', () => {
-    expect(guestsCsv(model).split('\r\n')[0]).toBe('\uFEFFGuest number,Name,E-mail,Party,Department,Dietary needs,Accessibility needs,VIP,Notes,Table,Physical table,Room');
+    expect(guestsCsv(model).split('\r\n')[0]).toBe(
+      '\uFEFFGuest number,Name,E-mail,Party,Department,Dietary needs,Accessibility needs,VIP,Notes,Table,Physical table,Room',
+    );
   });
 });
 
 describe('the Catering sheet (meal counts per table and in total)', () => {
-  const g = (name: string, dietary: string) => ({ name, email: '', party: '', department: '', dietary, accessibility: '', ref: '', vip: false, notes: '' });
-  const table = (id: string, name: string, physical: string | null, guests: ReturnType<typeof g>[]) => ({ id, name, capacity: 8, vip: false, locked: false, physical, room: physical ? 'Hall' : null, guests });
+  const g = (name: string, dietary: string) => ({
+    name,
+    email: '',
+    party: '',
+    department: '',
+    dietary,
+    accessibility: '',
+    ref: '',
+    vip: false,
+    notes: '',
+  });
+  const table = (id: string, name: string, physical: string | null, guests: ReturnType<typeof g>[]) => ({
+    id,
+    name,
+    capacity: 8,
+    vip: false,
+    locked: false,
+    physical,
+    room: physical ? 'Hall' : null,
+    guests,
+  });
   const t1 = table('t1', '1', 'H-1', [g('Ann', 'vegan'), g('Ben', ''), g('Cem', 'Vegan, no pork')]);
   const t2 = table('t2', '=2', null, [g('Dora', 'halal')]);
   const model: SeatingModel = {
     planName: 'Gala',
     version: 1,
-    rooms: [{ name: 'Hall', physicalTables: [{ label: 'H-1', capacity: 8, table: t1 }, { label: 'H-2', capacity: 8, table: null }] }],
+    rooms: [
+      {
+        name: 'Hall',
+        physicalTables: [
+          { label: 'H-1', capacity: 8, table: t1 },
+          { label: 'H-2', capacity: 8, table: null },
+        ],
+      },
+    ],
     unplacedTables: [t2, table('t3', '3', null, [])],
     guests: [
       ...t1.guests.map((x) => ({ ...x, table: '1', physical: 'H-1', room: 'Hall' })),

@@ -7,11 +7,55 @@ import type { Command } from '@seatfold/domain';
 export { prng, type Rng } from '@seatfold/domain/testing';
 import type { Rng } from '@seatfold/domain/testing';
 
-export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'valueOf', 'toString', '__defineGetter__', 'isPrototypeOf'] as const;
-const NASTY_CHARS = ['\u0000', '\u0001', '\u001b', '\u007f', '\u0085', '\u009f', '\u200b', '\u200d', '\u202e', '\u2066', '\ufeff', '\ud800', '\uffff', '＝', '=', '%', '%zz', '"', '\\', '\n', '\r'];
+export const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'valueOf',
+  'toString',
+  '__defineGetter__',
+  'isPrototypeOf',
+] as const;
+const NASTY_CHARS = [
+  '\u0000',
+  '\u0001',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\u200b',
+  '\u200d',
+  '\u202e',
+  '\u2066',
+  '\ufeff',
+  '\ud800',
+  '\uffff',
+  '＝',
+  '=',
+  '%',
+  '%zz',
+  '"',
+  '\\',
+  '\n',
+  '\r',
+];
 
 export const REQUEST_TYPES = ['join', 'command', 'history', 'batches', 'batch', 'revert', 'undo'] as const;
-const UNKNOWN_TYPES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'events', 'presence', 'protocol-error', 'x'.repeat(300), '', 'Join', 'command ', '💥'];
+const UNKNOWN_TYPES = [
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'events',
+  'presence',
+  'protocol-error',
+  'x'.repeat(300),
+  '',
+  'Join',
+  'command ',
+  '💥',
+];
 
 /** A string meant to hurt: prototype names, control and invisible characters, lone surrogates, long runs. */
 export function nastyString(r: Rng): string {
@@ -118,16 +162,54 @@ export function message(r: Rng, tag: string, token: () => string): Message {
   if (roll < 30) return { type: 'command', payload: [{ commandId, command: plausibleCommand(r, tag) }], ack, commandId };
   if (roll < 45) return { type: 'command', payload: [{ commandId, command: poisonedCommand(r, tag) }], ack };
   if (roll < 52) return { type: 'command', payload: [junk(r)], ack };
-  if (roll < 58) return { type: 'join', payload: [{ protocol: 1, token: r.chance(0.5) ? token() : nastyString(r), clientId: nastyString(r), userName: nastyString(r), lastVersion: r.pick([0, -1, 1e12, 3, NaN]) }], ack };
+  if (roll < 58)
+    return {
+      type: 'join',
+      payload: [
+        {
+          protocol: 1,
+          token: r.chance(0.5) ? token() : nastyString(r),
+          clientId: nastyString(r),
+          userName: nastyString(r),
+          lastVersion: r.pick([0, -1, 1e12, 3, NaN]),
+        },
+      ],
+      ack,
+    };
   if (roll < 64) return { type: 'history', payload: [{ afterVersion: r.pick([0, -1, 1e15, 2.5]), limit: r.pick([1, 5000, 5001, 0, 1e9]) }], ack };
   if (roll < 68) return { type: 'batches', payload: [r.chance(0.5) ? {} : junk(r)], ack };
   if (roll < 76) {
     const summary = r.pick<unknown>(['hello', junk(r), { counts: { added: 1 } }, null, 'x'.repeat(100_000)]);
-    const commands = Array.from({ length: 1 + r.int(4) }, () => (r.chance(0.7) ? plausibleCommand(r, `${tag}-${r.int(1e6)}`) : poisonedCommand(r, tag)));
-    return { type: 'batch', payload: [{ commandId, batchId: r.chance(0.8) ? `b-${tag}` : r.pick(PROTO_KEYS), kind: r.pick(['import', 'draw', 'x', '__proto__']), label: nastyString(r).slice(0, 300) || 'L', commands, summary }], ack };
+    const commands = Array.from({ length: 1 + r.int(4) }, () =>
+      r.chance(0.7) ? plausibleCommand(r, `${tag}-${r.int(1e6)}`) : poisonedCommand(r, tag),
+    );
+    return {
+      type: 'batch',
+      payload: [
+        {
+          commandId,
+          batchId: r.chance(0.8) ? `b-${tag}` : r.pick(PROTO_KEYS),
+          kind: r.pick(['import', 'draw', 'x', '__proto__']),
+          label: nastyString(r).slice(0, 300) || 'L',
+          commands,
+          summary,
+        },
+      ],
+      ack,
+    };
   }
-  if (roll < 80) return { type: 'revert', payload: [{ commandId, batchId: `rb-${tag}`, targetBatchId: r.chance(0.5) ? r.pick(PROTO_KEYS) : `b-${r.int(1000)}`, preview: r.chance(0.5) }], ack };
-  if (roll < 84) return { type: 'undo', payload: [{ commandId, targetCommandId: r.chance(0.5) ? r.pick(PROTO_KEYS) : `fz-${r.int(1000)}`, preview: r.chance(0.5) }], ack };
+  if (roll < 80)
+    return {
+      type: 'revert',
+      payload: [{ commandId, batchId: `rb-${tag}`, targetBatchId: r.chance(0.5) ? r.pick(PROTO_KEYS) : `b-${r.int(1000)}`, preview: r.chance(0.5) }],
+      ack,
+    };
+  if (roll < 84)
+    return {
+      type: 'undo',
+      payload: [{ commandId, targetCommandId: r.chance(0.5) ? r.pick(PROTO_KEYS) : `fz-${r.int(1000)}`, preview: r.chance(0.5) }],
+      ack,
+    };
   if (roll < 88) return { type: r.pick(UNKNOWN_TYPES), payload: [junk(r)], ack };
   if (roll < 91) return { type: r.pick(REQUEST_TYPES), payload: [deep(200 + r.int(800))], ack };
   if (roll < 94) return { type: r.pick(REQUEST_TYPES), payload: [Buffer.alloc(r.int(200_000), r.int(256))], ack };

@@ -51,7 +51,10 @@ describe('drag ghosts over socket.io', () => {
     await waitFor(`${clientId} live`, () => sync.isLive);
     return { socket, sync };
   };
-  const ghost = (x: number, n = 1): Ghost => ({ roomId: 'hall', items: Array.from({ length: n }, (_, i) => ({ kind: 'table' as const, id: `p${i}`, x, y: 2, rotation: 0 })) });
+  const ghost = (x: number, n = 1): Ghost => ({
+    roomId: 'hall',
+    items: Array.from({ length: n }, (_, i) => ({ kind: 'table' as const, id: `p${i}`, x, y: 2, rotation: 0 })),
+  });
 
   beforeAll(async () => {
     store = await openStore({ dataDir: 'memory://' });
@@ -107,11 +110,16 @@ describe('drag ghosts over socket.io', () => {
     const before = watcher.got.length;
     for (let i = 0; i < 500; i++) sender.socket.emit('ghost', ghost(10 + i / 1000));
     // the burst is over when a marker sent after it gets through (retried: it may meet an empty bucket)
-    await waitFor('a marker after the burst', () => {
-      if (watcher.got.some((m) => m.ghost?.items[0]!.x === 99)) return true;
-      sender.socket.emit('ghost', ghost(99));
-      return false;
-    }, 60_000, 100);
+    await waitFor(
+      'a marker after the burst',
+      () => {
+        if (watcher.got.some((m) => m.ghost?.items[0]!.x === 99)) return true;
+        sender.socket.emit('ghost', ghost(99));
+        return false;
+      },
+      60_000,
+      100,
+    );
     const relayed = watcher.got.slice(before).filter((m) => m.ghost && m.ghost.items[0]!.x < 99).length;
     expect(relayed).toBeGreaterThan(0);
     expect(relayed).toBeLessThan(250);

@@ -46,11 +46,21 @@ describe('HTTP hardening', () => {
   });
 
   it('answers plain requests to /socket.io/ once (socket.io alone), and keeps serving', async () => {
-    const paths = ['/socket.io/', '/socket.io/?EIO=4', '/socket.io/?EIO=4&transport=polling&sid=nope', '/socket.io/?EIO=99&transport=websocket', '/socket.io/?%zz=1&j=0', '/socket.io/x/y?transport=polling'];
+    const paths = [
+      '/socket.io/',
+      '/socket.io/?EIO=4',
+      '/socket.io/?EIO=4&transport=polling&sid=nope',
+      '/socket.io/?EIO=99&transport=websocket',
+      '/socket.io/?%zz=1&j=0',
+      '/socket.io/x/y?transport=polling',
+    ];
     for (const p of paths) {
       for (const method of ['GET', 'POST']) {
         const body = method === 'POST' ? 'hello' : '';
-        const answer = await raw(server.url, `${method} ${p} HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+        const answer = await raw(
+          server.url,
+          `${method} ${p} HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        );
         expect(answer.match(/^HTTP\/1\.1 \d{3}/gm), `${method} ${p}: ${answer.slice(0, 200)}`).toHaveLength(1);
         expect(await health(server.url)).toBe(200);
       }
@@ -109,7 +119,12 @@ describe('HTTP hardening', () => {
     const everything = JSON.stringify(requests) + server.logs.join('\n');
     expect(everything).not.toContain(organise);
     expect(everything).not.toContain(review);
-    expect(requests.slice(before).find((r) => r.path.startsWith('/api/links/'))).toMatchObject({ method: 'GET', path: '/api/links/…', status: 200, ms: expect.any(Number) });
+    expect(requests.slice(before).find((r) => r.path.startsWith('/api/links/'))).toMatchObject({
+      method: 'GET',
+      path: '/api/links/…',
+      status: 200,
+      ms: expect.any(Number),
+    });
     // the app's own log (the error path) redacts too
     expect(server.logs.every((l) => !l.includes(organise))).toBe(true);
   });
@@ -151,11 +166,14 @@ describe('plan creation rate limit', () => {
   const create = (from: string) =>
     new Promise<{ status: number; retryAfter: string | undefined; body: Record<string, unknown> }>((resolve, reject) => {
       const { port } = new URL(server.url);
-      const req = httpRequest({ host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/plans', headers: { 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body: JSON.parse(text) }));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, localAddress: from, method: 'POST', path: '/api/plans', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body: JSON.parse(text) }));
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ name: 'Many' }));
     });
@@ -166,7 +184,11 @@ describe('plan creation rate limit', () => {
     const mine = await create('127.0.0.1');
     expect(mine.status).toBe(429);
     expect(Number(mine.retryAfter)).toBeGreaterThanOrEqual(1);
-    expect(mine.body).toEqual({ error: expect.stringMatching(/Too many new plans from your address.*wait \d+ seconds?/), code: 'ServerBusy', retryAfterMs: expect.any(Number) });
+    expect(mine.body).toEqual({
+      error: expect.stringMatching(/Too many new plans from your address.*wait \d+ seconds?/),
+      code: 'ServerBusy',
+      retryAfterMs: expect.any(Number),
+    });
     // another address still may, until the server-wide limit
     expect((await create('127.0.0.2')).status).toBe(201);
     const all = await create('127.0.0.3');
@@ -194,7 +216,11 @@ describe('behind a trusted reverse proxy', () => {
   });
 
   const create = (server: RunningApp, forwardedFor: string) =>
-    fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ name: 'Proxied' }) }).then((r) => r.status);
+    fetch(`${server.url}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+      body: JSON.stringify({ name: 'Proxied' }),
+    }).then((r) => r.status);
 
   it('limits each client the proxy names, not the proxy itself; a forged header cannot pick another bucket', async () => {
     expect(await create(proxied, '203.0.113.1')).toBe(201);
@@ -215,7 +241,9 @@ describe('slow clients', () => {
   let server: RunningApp;
   beforeAll(async () => {
     store = await backend!.open();
-    server = await startApp(store, { httpLimits: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, bodyIdleTimeoutMs: 1_000, keepAliveTimeoutMs: 500, bodiesPerAddress: 3 } });
+    server = await startApp(store, {
+      httpLimits: { headersTimeoutMs: 1_000, requestTimeoutMs: 2_000, bodyIdleTimeoutMs: 1_000, keepAliveTimeoutMs: 500, bodiesPerAddress: 3 },
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -256,11 +284,19 @@ describe('slow clients', () => {
   it('bounds the bodies one address may have arriving at once', async () => {
     const held = [slowPost(), slowPost(), slowPost()];
     await new Promise((r) => setTimeout(r, 100));
-    const res = await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x' }) });
+    const res = await fetch(`${server.url}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x' }),
+    });
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ error: expect.stringMatching(/try again/), code: 'ServerBusy', retryAfterMs: expect.any(Number) });
     for (const h of held) h.socket.destroy();
-    await waitFor('a body slot to be free again', async () => (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 400);
+    await waitFor(
+      'a body slot to be free again',
+      async () =>
+        (await fetch(`${server.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status === 400,
+    );
   });
 
   it('leaves an idle websocket alone (socket.io pings it)', async () => {
@@ -335,7 +371,13 @@ describe('the built web app', () => {
     expect(png.headers['content-encoding']).toBeUndefined();
     expect(png.headers['content-type']).toBe('image/png');
 
-    for (const p of ['/assets/app-1a2b3c.js.map', '/assets/APP-1a2b3c.js.MAP', '/assets/missing.js', '/..%2f..%2f..%2fetc/hostname.txt', '/assets/..%2f..%2findex.html.map']) {
+    for (const p of [
+      '/assets/app-1a2b3c.js.map',
+      '/assets/APP-1a2b3c.js.MAP',
+      '/assets/missing.js',
+      '/..%2f..%2f..%2fetc/hostname.txt',
+      '/assets/..%2f..%2findex.html.map',
+    ]) {
       const res = await get(p, 'br');
       expect(res.status, p).toBe(404);
       expect(res.body.toString()).not.toContain('secret.ts');

@@ -28,13 +28,25 @@ for (const backend of backends()) {
     const api = (token: string, p: string) => `${server.url}/api/plans/${token}/${p}`;
     let headers: Record<string, string> = {};
     const upload = async (token: string, data: Uint8Array | string, name: string) => {
-      const res = await fetch(`${api(token, 'uploads')}?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...headers }, body: data });
+      const res = await fetch(`${api(token, 'uploads')}?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        body: data,
+      });
       const body = await res.json();
       expect(res.status, JSON.stringify(body)).toBe(201);
-      return body as { uploadId: string; suggestedSheet: string; sheets: { name: string; headers: string[]; suggestedKind: string; guess: { guests: (string | null)[]; draw: (string | null)[] } }[] };
+      return body as {
+        uploadId: string;
+        suggestedSheet: string;
+        sheets: { name: string; headers: string[]; suggestedKind: string; guess: { guests: (string | null)[]; draw: (string | null)[] } }[];
+      };
     };
     const step = async (token: string, uploadId: string, which: 'preview' | 'apply', body: unknown) => {
-      const res = await fetch(api(token, `uploads/${uploadId}/${which}`), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const res = await fetch(api(token, `uploads/${uploadId}/${which}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as Record<string, never> };
     };
 
@@ -46,7 +58,11 @@ for (const backend of backends()) {
         { type: 'seatGuest', guestId: 'a', tableId: 't1' },
         { type: 'seatGuest', guestId: 'b', tableId: 't1' },
       ]);
-      const lines = ['Nr.;Name;Vorname;Tisch', ...Array.from({ length: 40 }, (_, i) => `${2000 + i};Gast${i};Vor${i};${['05', 'T6', 'Tisch 07', 'Table 8'][i % 4]}`), '2040;Voll;Vera;1'];
+      const lines = [
+        'Nr.;Name;Vorname;Tisch',
+        ...Array.from({ length: 40 }, (_, i) => `${2000 + i};Gast${i};Vor${i};${['05', 'T6', 'Tisch 07', 'Table 8'][i % 4]}`),
+        '2040;Voll;Vera;1',
+      ];
       const up = await upload(plan.token, lines.join('\r\n'), 'gaeste.csv');
       expect(up.sheets[0]!.guess.guests).toEqual(['ref', 'lastName', 'firstName', 'table']);
       const body = { kind: 'guests', sheet: 'CSV', columns: up.sheets[0]!.guess.guests, newTables: { create: true, capacity: 10 } };
@@ -76,7 +92,13 @@ for (const backend of backends()) {
       // Reverting the import takes the guests and the tables it created back, in one batch.
       const socket = await connect(server.url);
       try {
-        const joined = await ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token: plan.token, clientId: 'c-revert', userName: 'Bob', lastVersion: 0 });
+        const joined = await ask<JoinReply>(socket, 'join', {
+          protocol: PROTOCOL_VERSION,
+          token: plan.token,
+          clientId: 'c-revert',
+          userName: 'Bob',
+          lastVersion: 0,
+        });
         expect(joined.ok).toBe(true);
         const batchId = (applied.body.batch as unknown as { batchId: string }).batchId;
         const revert = await ask<CommandReply>(socket, 'revert', { commandId: `r-${batchId}`, batchId: `revert-${batchId}`, targetBatchId: batchId });
@@ -92,19 +114,49 @@ for (const backend of backends()) {
     it('re-importing the plan’s own .xlsx and .csv exports changes nothing, formula-like text included', async () => {
       const plan = await newPlan([
         { type: 'addTable', tableId: 't1', name: '1', capacity: 8 },
-        { type: 'addGuest', guestId: 'f', name: '=Formula Fritz', ref: '007', email: 'fritz@example.org', department: '+1 dept', notes: '@SUM(A1)\nsecond line', vip: true },
+        {
+          type: 'addGuest',
+          guestId: 'f',
+          name: '=Formula Fritz',
+          ref: '007',
+          email: 'fritz@example.org',
+          department: '+1 dept',
+          notes: '@SUM(A1)\nsecond line',
+          vip: true,
+        },
         { type: 'addGuest', guestId: 'q', name: "'Quoted Quinn", dietary: '-vegan', accessibility: 'wheelchair' },
         { type: 'addGuest', guestId: 'z', name: 'Zoë Ünal', party: 'Ünal', department: 'Vertrieb; Nord' },
         { type: 'seatGuest', guestId: 'f', tableId: 't1' },
         { type: 'seatGuest', guestId: 'z', tableId: 't1' },
       ]);
-      for (const [file, name] of [['export.xlsx', 'x.xlsx'], ['export.csv', 'x.csv'], ['export-excel.csv', 'x-excel.csv']] as const) {
+      for (const [file, name] of [
+        ['export.xlsx', 'x.xlsx'],
+        ['export.csv', 'x.csv'],
+        ['export-excel.csv', 'x-excel.csv'],
+      ] as const) {
         const data = new Uint8Array(await (await fetch(api(plan.token, file), { headers })).arrayBuffer());
         const up = await upload(plan.token, data, name);
         const sheet = up.sheets.find((x) => x.name === up.suggestedSheet)!;
-        expect(sheet.guess.guests.slice(0, 10), file).toEqual(['ref', 'name', 'email', 'party', 'department', 'dietary', 'accessibility', 'vip', 'notes', 'table']);
+        expect(sheet.guess.guests.slice(0, 10), file).toEqual([
+          'ref',
+          'name',
+          'email',
+          'party',
+          'department',
+          'dietary',
+          'accessibility',
+          'vip',
+          'notes',
+          'table',
+        ]);
         const p = await step(plan.token, up.uploadId, 'preview', { kind: 'guests', sheet: sheet.name, columns: sheet.guess.guests });
-        expect(p.body.counts, `${file}: ${JSON.stringify(p.body.rows)}`).toMatchObject({ new: 0, updated: 0, unchanged: 3, rejected: 0, commands: 0 });
+        expect(p.body.counts, `${file}: ${JSON.stringify(p.body.rows)}`).toMatchObject({
+          new: 0,
+          updated: 0,
+          unchanged: 3,
+          rejected: 0,
+          commands: 0,
+        });
       }
     });
 

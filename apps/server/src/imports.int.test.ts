@@ -18,12 +18,27 @@ interface UploadReply {
   fileName: string;
   fileHash: string;
   kind: string;
-  sheets: { name: string; headers: string[]; rowCount: number; guess: { guests: (string | null)[]; draw: (string | null)[] }; suggestedKind: string }[];
+  sheets: {
+    name: string;
+    headers: string[];
+    rowCount: number;
+    guess: { guests: (string | null)[]; draw: (string | null)[] };
+    suggestedKind: string;
+  }[];
   suggestedSheet: string;
 }
 interface Preview {
   counts: Record<string, number>;
-  rows: { rowNumber: number; status: string; name?: string; table?: string; reason?: string | null; note?: string; changes?: string[]; warnings?: string[] }[];
+  rows: {
+    rowNumber: number;
+    status: string;
+    name?: string;
+    table?: string;
+    reason?: string | null;
+    note?: string;
+    changes?: string[];
+    warnings?: string[];
+  }[];
   newTables?: { names: string[]; capacity: number; create: boolean };
   blocking: string[];
   keptVipOrLocked?: { name: string; why: string }[];
@@ -71,7 +86,11 @@ for (const backend of backends()) {
       return body as UploadReply;
     }
     const post = (token: string, uploadId: string, step: 'preview' | 'apply', body: unknown) =>
-      fetch(api(token, `uploads/${uploadId}/${step}`), { method: 'POST', headers: { 'content-type': 'application/json', ...user }, body: JSON.stringify(body) });
+      fetch(api(token, `uploads/${uploadId}/${step}`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...user },
+        body: JSON.stringify(body),
+      });
     async function preview(token: string, uploadId: string, body: unknown): Promise<Preview> {
       const res = await post(token, uploadId, 'preview', body);
       const json = await res.json();
@@ -203,7 +222,11 @@ for (const backend of backends()) {
       const res = await post(plan.organise, up.uploadId, 'apply', { ...body, expect: p.counts });
       const applied = (await res.json()) as { batch: BatchInfo };
       expect(res.status).toBe(200);
-      expect(applied.batch).toMatchObject({ kind: 'table-draw', label: 'Table draw: Auslosung.xlsx (12 placed, VIP/locked kept: 4)', summary: { kind: 'draw', keptVipOrLocked: expect.any(Array) } });
+      expect(applied.batch).toMatchObject({
+        kind: 'table-draw',
+        label: 'Table draw: Auslosung.xlsx (12 placed, VIP/locked kept: 4)',
+        summary: { kind: 'draw', keptVipOrLocked: expect.any(Array) },
+      });
       const after = await stateOf(plan.planId);
       for (let i = 1; i <= 4; i++) expect(after.tables[`t-vip${i}`]!.physicalTableId).toBe(before.tables[`t-vip${i}`]!.physicalTableId);
       const ids = Array.from({ length: 12 }, (_, i) => `t-${String(i + 1).padStart(3, '0')}`);
@@ -257,11 +280,23 @@ for (const backend of backends()) {
 
       const bob = await organiserSocket(plan.organise, 'Bob');
       const target = Object.values(before.tables).find((t) => !t.locked && !t.vip && t.guestIds.length < t.capacity - 2 && t.id !== 't-140')!;
-      expect((await ask<CommandReply>(bob, 'command', { commandId: `b1-${Date.now()}`, command: { type: 'moveGuest', guestId: moved[0]!.id, tableId: target.id } })).status).toBe('accepted');
-      const revert = await ask<CommandReply>(bob, 'revert', { commandId: `r-${Date.now()}`, batchId: `revert-${Date.now()}`, targetBatchId: batch.batchId });
+      expect(
+        (
+          await ask<CommandReply>(bob, 'command', {
+            commandId: `b1-${Date.now()}`,
+            command: { type: 'moveGuest', guestId: moved[0]!.id, tableId: target.id },
+          })
+        ).status,
+      ).toBe('accepted');
+      const revert = await ask<CommandReply>(bob, 'revert', {
+        commandId: `r-${Date.now()}`,
+        batchId: `revert-${Date.now()}`,
+        targetBatchId: batch.batchId,
+      });
       expect(revert.status, JSON.stringify(revert)).toBe('accepted');
       const after = await stateOf(plan.planId);
-      for (const g of moved.slice(1)) expect(after.guests[g.id]).toMatchObject({ department: before.guests[g.id]!.department, tableId: before.guests[g.id]!.tableId });
+      for (const g of moved.slice(1))
+        expect(after.guests[g.id]).toMatchObject({ department: before.guests[g.id]!.department, tableId: before.guests[g.id]!.tableId });
       // Bob's later move stays (the import's move of that guest is reported as a conflict); the import's other change
       // to that guest, the department, is a different fact and is restored.
       expect(after.guests[moved[0]!.id]!.tableId).toBe(target.id);
@@ -310,7 +345,12 @@ for (const backend of backends()) {
             else c.close();
           },
         });
-        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...user }, body, duplex: 'half' });
+        const res = await fetch(`${api(plan.organise, 'uploads')}?name=big.csv`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', ...user },
+          body,
+          duplex: 'half',
+        });
         expect(res.status).toBe(413);
         expect(await res.json()).toEqual({ error: expect.stringMatching(/limited to 10\.0 MB/) });
       });
@@ -385,12 +425,14 @@ for (const backend of backends()) {
         `attachment; filename="Gala _Sommer_ 2026 _ seating.xlsx"; filename*=UTF-8''${encodeURIComponent('Gala “Sommer” 2026 – seating.xlsx')}`,
       );
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load((await res.arrayBuffer()));
+      await wb.xlsx.load(await res.arrayBuffer());
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests', 'Catering']);
       const rows = (name: string) => {
         const out: string[][] = [];
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cell values are strings, numbers or dates here
-        wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))));
+        wb.getWorksheet(name)!.eachRow((r) =>
+          out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))),
+        );
         return out;
       };
       expect(rows('Hall')[0]).toEqual(['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes']);
@@ -401,7 +443,20 @@ for (const backend of backends()) {
       expect(rows('Garden').slice(1)).toEqual([['G-1', '', '', '', '(free)', '', '', '', '']]);
       expect(rows('Not placed').slice(1)).toEqual([['', '2', '0/8', '', '(nobody seated)', '', '', '', '']]);
       const all = rows('All guests');
-      expect(all[0]).toEqual(['Guest number', 'Name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table', 'Physical table', 'Room']);
+      expect(all[0]).toEqual([
+        'Guest number',
+        'Name',
+        'E-mail',
+        'Party',
+        'Department',
+        'Dietary needs',
+        'Accessibility needs',
+        'VIP',
+        'Notes',
+        'Table',
+        'Physical table',
+        'Room',
+      ]);
       expect(all.slice(1).map((r) => [r[1], r[9], r[10], r[11]])).toEqual([
         ['\tTabbed', '', '', ''],
         [evil, '1', 'H-1', 'Hall'],

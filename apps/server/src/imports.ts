@@ -58,7 +58,10 @@ const ImportBody = z.looseObject(
       .object(
         {
           create: z.boolean({ error: 'newTables.create must be true or false.' }),
-          capacity: z.int({ error: 'newTables.capacity must be a whole number of seats.' }).min(1, 'New tables need at least 1 seat.').max(500, 'New tables have at most 500 seats.'),
+          capacity: z
+            .int({ error: 'newTables.capacity must be a whole number of seats.' })
+            .min(1, 'New tables need at least 1 seat.')
+            .max(500, 'New tables have at most 500 seats.'),
         },
         { error: 'newTables must be { create, capacity }.' },
       )
@@ -72,7 +75,11 @@ export function planFileRoutes(d: HttpDeps) {
   const cache = cacheOf(d.hub);
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
-    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan (a review link or a reviewer’s access): export it, but not import into it. Ask the plan’s owner for organiser access.');
+    if (a.role !== 'organise')
+      throw new HttpError(
+        403,
+        'You can review this plan (a review link or a reviewer’s access): export it, but not import into it. Ask the plan’s owner for organiser access.',
+      );
     return a;
   };
   return new Hono<HttpEnv>()
@@ -85,21 +92,26 @@ export function planFileRoutes(d: HttpDeps) {
       // The file is read straight from the Node request (streamed, with a running size cap).
       return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache, d.log).catch(uploadRefusal));
     })
-    .post(`/api/plans/:token${TOKEN}/uploads/:uploadId{[0-9a-f-]{36}}/:step{preview|apply}`, async (c, next) => void (await organiser(c), await next()), jsonBody(ImportBody), async (c) => {
-      // Asked again after the body arrived: a member revoked while uploading applies nothing.
-      const plan = await organiser(c);
-      const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
-      if (!upload) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
-      const request = parseImportRequest(c.req.valid('json'), upload);
-      const room = await d.hub.room(plan.plan.id);
-      if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
-      const reply = await applyImport(d.hub, plan.plan.id, actorOf(plan.person), upload, request);
-      if (reply.status === 'accepted') {
-        const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
-        return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
-      }
-      return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
-    });
+    .post(
+      `/api/plans/:token${TOKEN}/uploads/:uploadId{[0-9a-f-]{36}}/:step{preview|apply}`,
+      async (c, next) => void (await organiser(c), await next()),
+      jsonBody(ImportBody),
+      async (c) => {
+        // Asked again after the body arrived: a member revoked while uploading applies nothing.
+        const plan = await organiser(c);
+        const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
+        if (!upload) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
+        const request = parseImportRequest(c.req.valid('json'), upload);
+        const room = await d.hub.room(plan.plan.id);
+        if (c.req.param('step') === 'preview') return jsonReply(c, 200, await room.read((state) => previewOf(state, upload, request)));
+        const reply = await applyImport(d.hub, plan.plan.id, actorOf(plan.person), upload, request);
+        if (reply.status === 'accepted') {
+          const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
+          return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
+        }
+        return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
+      },
+    );
 }
 
 /** A file Seatfold refuses is a 422 the planner can act on; a busy parser or a full cache is a retryable 503. */
@@ -137,7 +149,12 @@ async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, c
   const data = Buffer.concat(chunks);
   const parsed: ParsedFile = await parsePool().parse(data, fileName, log);
   if (parsed.sheets.every((s) => s.rows.length === 0)) {
-    throw new HttpError(422, parsed.sheets.length > 1 ? 'Every sheet of this workbook is empty: there is nothing to import.' : 'The sheet is empty: there is nothing to import.');
+    throw new HttpError(
+      422,
+      parsed.sheets.length > 1
+        ? 'Every sheet of this workbook is empty: there is nothing to import.'
+        : 'The sheet is empty: there is nothing to import.',
+    );
   }
   const upload = cache.put({ planId: plan.id, fileName, fileHash: createHash('sha256').update(data).digest('hex'), bytes: data.length, parsed });
   return {
@@ -154,14 +171,18 @@ async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, c
 
 /** The sheet most of whose columns Seatfold recognises (the export's "All guests" rather than a room's sheet). */
 function suggestedSheet(sheets: Sheet[]): string {
-  const known = (s: Sheet) => (s.rows.length === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length)));
+  const known = (s: Sheet) =>
+    s.rows.length === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length));
   return sheets.reduce((best, s) => (known(s) > known(best!) ? s : best), sheets[0])!.name;
 }
 
 function describeSheet(s: Sheet) {
   const guests = guessGuestColumns(s.headers);
   const draw = guessDrawColumns(s.headers);
-  const looksLikeDraw = draw.includes('table') && draw.includes('physical') && !guests.some((c) => c === 'name' || c === 'firstName' || c === 'lastName' || c === 'email');
+  const looksLikeDraw =
+    draw.includes('table') &&
+    draw.includes('physical') &&
+    !guests.some((c) => c === 'name' || c === 'firstName' || c === 'lastName' || c === 'email');
   return {
     name: s.name,
     headers: s.headers,
@@ -192,16 +213,24 @@ function parseImportRequest(body: unknown, upload: Upload): ImportRequest {
   const b = (body ?? {}) as Record<string, unknown>;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'Send { kind, sheet, columns }.');
   if (b.kind !== 'guests' && b.kind !== 'draw') throw new HttpError(400, 'kind must be "guests" (a guest list) or "draw" (a table draw).');
-  const sheet = upload.parsed.sheets.find((s) => s.name === b.sheet) ?? (b.sheet === undefined && upload.parsed.sheets.length === 1 ? upload.parsed.sheets[0] : undefined);
-  if (!sheet) throw new HttpError(400, `The file has no sheet ${JSON.stringify(b.sheet)}; it has ${upload.parsed.sheets.map((s) => `“${s.name}”`).join(', ')}.`);
+  const sheet =
+    upload.parsed.sheets.find((s) => s.name === b.sheet) ??
+    (b.sheet === undefined && upload.parsed.sheets.length === 1 ? upload.parsed.sheets[0] : undefined);
+  if (!sheet)
+    throw new HttpError(
+      400,
+      `The file has no sheet ${JSON.stringify(b.sheet)}; it has ${upload.parsed.sheets.map((s) => `“${s.name}”`).join(', ')}.`,
+    );
   const allowed = b.kind === 'guests' ? GUEST_FIELDS : DRAW_FIELDS;
   let columns: (string | null)[];
   if (b.columns === undefined) columns = b.kind === 'guests' ? guessGuestColumns(sheet.headers) : guessDrawColumns(sheet.headers);
   else {
-    if (!Array.isArray(b.columns) || b.columns.length > sheet.headers.length) throw new HttpError(400, `columns must be a list of at most ${sheet.headers.length} entries, one per column.`);
+    if (!Array.isArray(b.columns) || b.columns.length > sheet.headers.length)
+      throw new HttpError(400, `columns must be a list of at most ${sheet.headers.length} entries, one per column.`);
     columns = b.columns.map((c, i) => {
       if (c === null || c === '') return null;
-      if (typeof c !== 'string' || !allowed.has(c)) throw new HttpError(400, `Column ${i + 1}: ${JSON.stringify(c)} is not a field of a ${b.kind === 'guests' ? 'guest' : 'table draw'}.`);
+      if (typeof c !== 'string' || !allowed.has(c))
+        throw new HttpError(400, `Column ${i + 1}: ${JSON.stringify(c)} is not a field of a ${b.kind === 'guests' ? 'guest' : 'table draw'}.`);
       return c;
     });
     const twice = columns.find((c, i) => c !== null && columns.indexOf(c) !== i);
@@ -241,7 +270,15 @@ function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
   const base = { kind: r.kind, fileName: upload.fileName, sheet: r.sheet.name, columns: r.columns, counts, version: state.version };
   const nothing = p.plan.blocking.length === 0 && p.plan.commands.length === 0 ? ['Nothing would change: the plan already matches this file.'] : [];
   if (p.kind === 'guests') {
-    return { ...base, key: p.plan.key, matchBy: p.plan.matchBy, newTables: p.plan.newTables, rows: p.plan.rows, blocking: p.plan.blocking, nothingToDo: nothing };
+    return {
+      ...base,
+      key: p.plan.key,
+      matchBy: p.plan.matchBy,
+      newTables: p.plan.newTables,
+      rows: p.plan.rows,
+      blocking: p.plan.blocking,
+      nothingToDo: nothing,
+    };
   }
   return { ...base, rows: p.plan.rows, keptVipOrLocked: p.plan.keptVipOrLocked, blocking: p.plan.blocking, nothingToDo: nothing };
 }
@@ -249,7 +286,13 @@ function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
 function labelOf(p: Planned, fileName: string): string {
   const c = countsOf(p);
   if (p.kind === 'guests') {
-    const parts = [`${c.new} new`, `${c.updated} updated`, c.unseated ? `${c.unseated} unseated` : '', c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : '', c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean);
+    const parts = [
+      `${c.new} new`,
+      `${c.updated} updated`,
+      c.unseated ? `${c.unseated} unseated` : '',
+      c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : '',
+      c.rejected ? `${c.rejected} rejected` : '',
+    ].filter(Boolean);
     return `Guest import: ${fileName} (${parts.join(', ')})`;
   }
   return `Table draw: ${fileName} (${c.place} placed, VIP/locked kept: ${c.keptVipOrLocked})`;
@@ -261,7 +304,8 @@ function summaryOf(p: Planned, r: ImportRequest) {
   return { kind: 'draw', sheet: r.sheet.name, counts, keptVipOrLocked: p.plan.keptVipOrLocked, excludedRows: [...r.exclude].sort((a, b) => a - b) };
 }
 
-const sameCounts = (a: object, b: Record<string, number>) => Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => (a as Record<string, unknown>)[k] === b[k]);
+const sameCounts = (a: object, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.keys(b).every((k) => (a as Record<string, unknown>)[k] === b[k]);
 
 /** Re-plans on the room's current state inside its serial chain, then appends everything as one batch. */
 async function applyImport(hub: SyncHub, planId: string, actor: Actor, upload: Upload, r: ImportRequest): Promise<CommandReply> {
@@ -282,7 +326,13 @@ async function applyImport(hub: SyncHub, planId: string, actor: Actor, upload: U
       if (p.plan.blocking.length) return { error: { code: 'ImportBlocked', message: `Nothing was applied: ${p.plan.blocking.join(' ')}` } };
       const counts = countsOf(p);
       if (r.expect !== undefined && (typeof r.expect !== 'object' || r.expect === null || !sameCounts(r.expect, counts))) {
-        return { error: { code: 'PreviewOutdated', message: 'The plan changed since your preview, so the import would now do something else. Nothing was applied: check the new preview and apply again.' } };
+        return {
+          error: {
+            code: 'PreviewOutdated',
+            message:
+              'The plan changed since your preview, so the import would now do something else. Nothing was applied: check the new preview and apply again.',
+          },
+        };
       }
       if (p.plan.commands.length === 0) return { error: { code: 'NothingToDo', message: 'Nothing to apply: the plan already matches this file.' } };
       return { commands: p.plan.commands, label: labelOf(p, upload.fileName), summary: summaryOf(p, r) };

@@ -10,9 +10,11 @@ import { ask, backends, connect, startApp, waitFor, type RunningApp } from './te
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 let n = 0;
 const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 9)}`;
-const join = (s: Socket, token: string) => ask<JoinReply>(s, 'join', { protocol: PROTOCOL_VERSION, token, clientId: uid('c'), userName: 'Tester', lastVersion: 0 });
+const join = (s: Socket, token: string) =>
+  ask<JoinReply>(s, 'join', { protocol: PROTOCOL_VERSION, token, clientId: uid('c'), userName: 'Tester', lastVersion: 0 });
 const guests = (k: number): Command[] => Array.from({ length: k }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` }));
-const isBusy = (e: ProtocolError | undefined) => e?.code === 'ServerBusy' && typeof e.retryAfterMs === 'number' && e.retryAfterMs > 0 && e.message.length > 10;
+const isBusy = (e: ProtocolError | undefined) =>
+  e?.code === 'ServerBusy' && typeof e.retryAfterMs === 'number' && e.retryAfterMs > 0 && e.message.length > 10;
 
 for (const backend of backends()) {
   describe(`request, socket and plan limits over socket.io (${backend.name})`, () => {
@@ -63,7 +65,12 @@ for (const backend of backends()) {
       // Retryable: after the time it names, the same request is answered.
       const retry = refused[0]!;
       await new Promise((r) => setTimeout(r, !retry.ok ? retry.error.retryAfterMs : 0));
-      await waitFor('a retried history request to be answered', async () => (await ask<HistoryReply>(reviewer, 'history', { afterVersion: 0, limit: 10 })).ok, 15_000, 200);
+      await waitFor(
+        'a retried history request to be answered',
+        async () => (await ask<HistoryReply>(reviewer, 'history', { afterVersion: 0, limit: 10 })).ok,
+        15_000,
+        200,
+      );
     });
 
     it('limits the rate of joins per socket', async () => {
@@ -89,7 +96,9 @@ for (const backend of backends()) {
       const seen = { b: 0, c: 0 };
       b.on('events', () => seen.b++);
       c.on('events', () => seen.c++);
-      expect(await ask<CommandReply>(a, 'command', { commandId: uid('cmd'), command: { type: 'addGuest', guestId: 'z', name: 'Z' } })).toMatchObject({ status: 'accepted' });
+      expect(await ask<CommandReply>(a, 'command', { commandId: uid('cmd'), command: { type: 'addGuest', guestId: 'z', name: 'Z' } })).toMatchObject({
+        status: 'accepted',
+      });
       await waitFor('the joined reviewer to get the event', () => seen.b > 0);
       expect(seen.c).toBe(0);
       a.disconnect();

@@ -23,7 +23,12 @@ describe('compiled server (dist/main.mjs)', () => {
     proc = spawn(process.execPath, ['dist/main.mjs'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const port = await waitFor(() => `the server to start:\n${out}`, () => /running at http:\/\/localhost:(\d+)/.exec(out)?.[1], 90_000, 50);
+    const port = await waitFor(
+      () => `the server to start:\n${out}`,
+      () => /running at http:\/\/localhost:(\d+)/.exec(out)?.[1],
+      90_000,
+      50,
+    );
     url = `http://127.0.0.1:${port}`;
   }, 120_000);
   afterAll(async () => {

@@ -20,7 +20,17 @@ async function main() {
   const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log } : { dataDir: config.dataDir, log });
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
   const auth = await openAuth(store, log);
-  const app = createApp({ store, auth, mail: config.mail, publicUrl: config.publicUrl, demo: config.demo, log, origins: config.origins, trustedProxies: config.trustedProxies, requestLog: (entry) => logger.info({ req: entry }, 'request') });
+  const app = createApp({
+    store,
+    auth,
+    mail: config.mail,
+    publicUrl: config.publicUrl,
+    demo: config.demo,
+    log,
+    origins: config.origins,
+    trustedProxies: config.trustedProxies,
+    requestLog: (entry) => logger.info({ req: entry }, 'request'),
+  });
   const port = await app.listen(config.port, config.host);
   const base = `http://localhost:${port}`;
   if (config.demo) {

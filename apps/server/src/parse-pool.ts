@@ -112,7 +112,10 @@ export class ParsePool {
 
   private spawn(): Slot {
     const entry = parseWorkerEntry();
-    const worker = new Worker(entry.script, { eval: entry.eval, resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 } });
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 },
+    });
     worker.unref(); // an idle worker never keeps the process alive
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.add(slot);

@@ -29,6 +29,12 @@ async function parse(job: ParseJob) {
   } catch (err) {
     // parseSpreadsheet throws only UploadErrors; anything else is a bug here, still not for the planner's eyes
     if (err instanceof UploadError) post({ id: job.id, ok: false, message: err.message, logs: [] });
-    else post({ id: job.id, ok: false, message: 'The file could not be read. Save it again as .xlsx or .csv and retry.', logs: [String((err as Error)?.stack ?? err)] });
+    else
+      post({
+        id: job.id,
+        ok: false,
+        message: 'The file could not be read. Save it again as .xlsx or .csv and retry.',
+        logs: [String((err as Error)?.stack ?? err)],
+      });
   }
 }

@@ -24,7 +24,12 @@ export const linksOf = (p: PlanRecord): PlanLinks => ({
 });
 
 /** Creates a plan with two secret share links and applies its first commands as one atomic batch, as the system actor. */
-export async function createPlan(store: EventStore, hub: SyncHub, name: string, opts: { id?: string; commands?: Command[] } = {}): Promise<PlanLinks> {
+export async function createPlan(
+  store: EventStore,
+  hub: SyncHub,
+  name: string,
+  opts: { id?: string; commands?: Command[] } = {},
+): Promise<PlanLinks> {
   const plan: PlanRecord = { id: opts.id ?? `plan-${secret()}`, name, organiseToken: secret(), reviewToken: secret(), createdAt: Date.now() };
   await store.createPlan(plan);
   const room = await hub.room(plan.id);

@@ -1,22 +1,17 @@
 import { stateHash, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
-import {
-  bareHolder,
-  clientReducer,
-  decodeState,
-  PROTOCOL_VERSION,
-  socketTransport,
-  SyncClient,
-  type JoinReply,
-  type Presence,
-} from '@seatfold/sync';
+import { bareHolder, clientReducer, decodeState, PROTOCOL_VERSION, socketTransport, SyncClient, type JoinReply, type Presence } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
 import { ask, backends, connect, startApp, waitFor, type RunningApp } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
-const names = (list: Presence[]) => list.map((p) => `${p.clientId}/${p.userName}/${p.role}`).sort().join();
+const names = (list: Presence[]) =>
+  list
+    .map((p) => `${p.clientId}/${p.userName}/${p.role}`)
+    .sort()
+    .join();
 
 for (const backend of backends()) {
   describe(`presence and join snapshots over socket.io (${backend.name})`, () => {
@@ -40,7 +35,10 @@ for (const backend of backends()) {
     });
 
     it('sends a far-behind joiner the state as one binary attachment, and clients on real sockets converge and agree on who is online', async () => {
-      const commands: Command[] = [{ type: 'createPlan', name: 'Big' }, ...Array.from({ length: 1100 }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` }))];
+      const commands: Command[] = [
+        { type: 'createPlan', name: 'Big' },
+        ...Array.from({ length: 1100 }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` })),
+      ];
       const links = await createPlan(store, server.app.hub, 'Big', { commands });
       const token = tokenOf(links.organisePath);
       const room = await server.app.hub.room(links.planId);
@@ -74,20 +72,30 @@ for (const backend of backends()) {
       await waitFor('every client live', () => clients.every((c) => c.sync.isLive), 60_000);
       const target = room.version + 1;
       clients[3]!.sync.issue({ type: 'addGuest', guestId: 'extra', name: 'Extra' });
-      await waitFor('every client at the server’s version', () => room.version === target && clients.every((c) => c.holder.getState().confirmed.version === target), 60_000);
+      await waitFor(
+        'every client at the server’s version',
+        () => room.version === target && clients.every((c) => c.holder.getState().confirmed.version === target),
+        60_000,
+      );
       const hash = stateHash(await room.snapshot());
       for (const c of clients) expect(stateHash(c.holder.getState().confirmed)).toBe(hash);
 
       const everybody = () => names(server.app.hub.whoIsOnline(links.planId));
       expect(server.app.hub.whoIsOnline(links.planId)).toHaveLength(9);
-      await waitFor(() => `every client to see all nine: ${everybody()} vs ${clients.map((c) => names(c.online)).join(' | ')}`, () => clients.every((c) => names(c.online) === everybody()), 30_000);
+      await waitFor(
+        () => `every client to see all nine: ${everybody()} vs ${clients.map((c) => names(c.online)).join(' | ')}`,
+        () => clients.every((c) => names(c.online) === everybody()),
+        30_000,
+      );
 
       for (const c of clients.slice(0, 3)) c.socket.disconnect();
       raw.disconnect();
       await waitFor('the server to see four leave', () => server.app.hub.whoIsOnline(links.planId).length === 5, 30_000);
       const rest = clients.slice(3);
       await waitFor('the rest to agree with the server', () => rest.every((c) => names(c.online) === everybody()), 30_000);
-      expect(everybody()).toBe(names(rest.map((_, i) => ({ clientId: `c${i + 3}`, userName: `Client ${i + 3}`, actorId: `name:Client ${i + 3}`, role: 'organise' }))));
+      expect(everybody()).toBe(
+        names(rest.map((_, i) => ({ clientId: `c${i + 3}`, userName: `Client ${i + 3}`, actorId: `name:Client ${i + 3}`, role: 'organise' }))),
+      );
       for (const c of clients) c.sync.stop();
     }, 180_000);
   });

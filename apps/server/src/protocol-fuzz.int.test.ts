@@ -72,7 +72,13 @@ describe(`protocol fuzz over socket.io (${backend.name})`, () => {
       const join = async (c: Client) => {
         if (c.role === 'none') return;
         const t = token(c.role === 'organise' ? plan.organisePath : plan.reviewPath);
-        await ask(c.socket, 'join', { protocol: PROTOCOL_VERSION, token: t, clientId: `fz-${c.role}-${clients.indexOf(c)}`, userName: `Fuzzer ${c.role}`, lastVersion: 0 }).catch(() => null);
+        await ask(c.socket, 'join', {
+          protocol: PROTOCOL_VERSION,
+          token: t,
+          clientId: `fz-${c.role}-${clients.indexOf(c)}`,
+          userName: `Fuzzer ${c.role}`,
+          lastVersion: 0,
+        }).catch(() => null);
       };
       const clients: Client[] = [];
       for (const role of ['organise', 'organise', 'organise', 'review', 'none'] as const) {
@@ -108,7 +114,13 @@ describe(`protocol fuzz over socket.io (${backend.name})`, () => {
         const socket = c.socket;
         let onGone = () => {};
         const gone = new Promise<null>((resolve) => socket.once('disconnect', (onGone = () => resolve(null))));
-        const reply = (await Promise.race([socket.timeout(process.env.FUZZ_DEBUG ? 15_000 : 120_000).emitWithAck(m.type, ...m.payload).catch(() => null), gone])) as {
+        const reply = (await Promise.race([
+          socket
+            .timeout(process.env.FUZZ_DEBUG ? 15_000 : 120_000)
+            .emitWithAck(m.type, ...m.payload)
+            .catch(() => null),
+          gone,
+        ])) as {
           status?: string;
           commandId?: string;
         } | null;

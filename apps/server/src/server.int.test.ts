@@ -89,14 +89,31 @@ for (const backend of backends()) {
 
       // commands before joining, and commands that are not even command messages
       const early = cmd({ type: 'addGuest', guestId: 'g1', name: 'Ann' });
-      expect(await ask(s, 'command', early)).toEqual({ commandId: early.commandId, status: 'rejected', error: { code: 'NotJoined', message: expect.any(String) } });
-      expect(await ask(s, 'command', 'seat everybody')).toEqual({ ok: false, error: { code: 'BadMessage', message: expect.stringMatching(/Invalid command message/) } });
+      expect(await ask(s, 'command', early)).toEqual({
+        commandId: early.commandId,
+        status: 'rejected',
+        error: { code: 'NotJoined', message: expect.any(String) },
+      });
+      expect(await ask(s, 'command', 'seat everybody')).toEqual({
+        ok: false,
+        error: { code: 'BadMessage', message: expect.stringMatching(/Invalid command message/) },
+      });
       expect(await ask(s, 'command', null)).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
-      expect(await ask(s, 'command', { command: {} })).toMatchObject({ ok: false, error: { code: 'BadMessage', message: expect.stringMatching(/commandId/) } });
-      expect(await ask(s, 'command', { commandId: 'c-x', command: {}, what: 1 })).toMatchObject({ commandId: 'c-x', status: 'rejected', error: { code: 'BadMessage' } });
+      expect(await ask(s, 'command', { command: {} })).toMatchObject({
+        ok: false,
+        error: { code: 'BadMessage', message: expect.stringMatching(/commandId/) },
+      });
+      expect(await ask(s, 'command', { commandId: 'c-x', command: {}, what: 1 })).toMatchObject({
+        commandId: 'c-x',
+        status: 'rejected',
+        error: { code: 'BadMessage' },
+      });
 
       // unknown event names, with and without an acknowledgement
-      expect(await ask(s, 'dropTables', { all: true })).toEqual({ ok: false, error: { code: 'BadMessage', message: 'Unknown message type "dropTables".' } });
+      expect(await ask(s, 'dropTables', { all: true })).toEqual({
+        ok: false,
+        error: { code: 'BadMessage', message: 'Unknown message type "dropTables".' },
+      });
       s.emit('dropTables');
       await waitFor('protocol-error for an unknown event', () => rec.protocolErrors.length === 1);
       expect(rec.protocolErrors[0]).toMatchObject({ code: 'BadMessage', message: expect.stringMatching(/dropTables/) });
@@ -122,10 +139,16 @@ for (const backend of backends()) {
       ];
       for (const [command, pattern] of invalid) {
         const r = await ask(s, 'command', { commandId: `inv-${++ids}`, command });
-        expect(r, JSON.stringify(command)?.slice(0, 80)).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', message: expect.stringMatching(pattern) } });
+        expect(r, JSON.stringify(command)?.slice(0, 80)).toMatchObject({
+          status: 'rejected',
+          error: { code: 'InvalidCommand', message: expect.stringMatching(pattern) },
+        });
       }
       // a domain refusal is an answer too
-      expect(await ask(s, 'command', cmd({ type: 'seatGuest', guestId: 'nobody', tableId: 'nowhere' }))).toMatchObject({ status: 'rejected', error: { code: 'UnknownGuest' } });
+      expect(await ask(s, 'command', cmd({ type: 'seatGuest', guestId: 'nobody', tableId: 'nowhere' }))).toMatchObject({
+        status: 'rejected',
+        error: { code: 'UnknownGuest' },
+      });
       expect(await store.streamVersion(plan.planId)).toBe(1);
 
       // and the same socket still works
@@ -149,13 +172,13 @@ for (const backend of backends()) {
       const joined = await ask<JoinReply>(s, 'join', joinReq(plan.review));
       expect(joined).toMatchObject({ ok: true, role: 'review' });
       const before = await store.streamVersion(plan.planId);
-      for (const command of [
-        { type: 'addGuest', guestId: 'g1', name: 'Ann' },
-        { type: 'createPlan', name: 'Mine now' },
-        { type: 'nonsense' },
-      ]) {
+      for (const command of [{ type: 'addGuest', guestId: 'g1', name: 'Ann' }, { type: 'createPlan', name: 'Mine now' }, { type: 'nonsense' }]) {
         const c = { commandId: `rev-${++ids}`, command };
-        expect(await ask(s, 'command', c)).toEqual({ commandId: c.commandId, status: 'rejected', error: { code: 'Forbidden', message: expect.stringMatching(/review link/) } });
+        expect(await ask(s, 'command', c)).toEqual({
+          commandId: c.commandId,
+          status: 'rejected',
+          error: { code: 'Forbidden', message: expect.stringMatching(/review link/) },
+        });
       }
       expect(await store.streamVersion(plan.planId)).toBe(before);
       expect(await store.findCommandOutcomes(plan.planId, ['rev-1'])).toEqual(new Map());
@@ -233,14 +256,35 @@ for (const backend of backends()) {
       const c = cmd({ type: 'addTable', tableId: 't1', name: 'One', capacity: 4 });
       const reply = await ask(sa, 'command', c);
       expect(reply).toEqual({ commandId: c.commandId, status: 'accepted', version: 2 });
-      for (const [who, r] of [['A', ra], ['B', rb], ['C', rc]] as const) {
+      for (const [who, r] of [
+        ['A', ra],
+        ['B', rb],
+        ['C', rc],
+      ] as const) {
         await waitFor(`the event at ${who}`, () => r.events.length === 1);
-        expect(r.events[0]).toMatchObject({ version: 2, event: { type: 'TableAdded', tableId: 't1' }, meta: { actor: 'Alice', commandId: c.commandId } });
+        expect(r.events[0]).toMatchObject({
+          version: 2,
+          event: { type: 'TableAdded', tableId: 't1' },
+          meta: { actor: 'Alice', commandId: c.commandId },
+        });
       }
 
       sb.disconnect();
-      await waitFor('B gone from presence at A', () => ra.presence.at(-1)?.map((p) => p.clientId).sort().join() === 'A,C');
-      expect(rc.presence.at(-1)?.map((p) => p.clientId).sort()).toEqual(['A', 'C']);
+      await waitFor(
+        'B gone from presence at A',
+        () =>
+          ra.presence
+            .at(-1)
+            ?.map((p) => p.clientId)
+            .sort()
+            .join() === 'A,C',
+      );
+      expect(
+        rc.presence
+          .at(-1)
+          ?.map((p) => p.clientId)
+          .sort(),
+      ).toEqual(['A', 'C']);
     });
 
     it('leaves no ghost in presence or in the plan’s room when a client disconnects while its join is in flight', async () => {
@@ -290,7 +334,12 @@ for (const backend of backends()) {
         expect(res.status).toBe(201);
         expect(res.headers.get('content-type')).toMatch(/application\/json/);
         const body = (await res.json()) as PlanLinks;
-        expect(body).toEqual({ planId: expect.any(String), name: 'Summer party', organisePath: expect.stringMatching(/^\/p\/[\w-]+$/), reviewPath: expect.stringMatching(/^\/p\/[\w-]+$/) });
+        expect(body).toEqual({
+          planId: expect.any(String),
+          name: 'Summer party',
+          organisePath: expect.stringMatching(/^\/p\/[\w-]+$/),
+          reviewPath: expect.stringMatching(/^\/p\/[\w-]+$/),
+        });
         expect(body.organisePath).not.toBe(body.reviewPath);
         // The creator is its owner (the answer's cookie); the plan opens to its members only.
         const owner = await open(cookieOf(res)!);
@@ -336,9 +385,22 @@ for (const backend of backends()) {
         const headers = { cookie: await guestCookie(server.url) };
         const org = await fetch(`${server.url}/api/links/${plan.organise}`, { headers });
         expect(org.status).toBe(200);
-        expect(await org.json()).toMatchObject({ role: 'organise', planId: plan.planId, name: 'Links', organisePath: plan.organisePath, reviewPath: plan.reviewPath, member: null });
+        expect(await org.json()).toMatchObject({
+          role: 'organise',
+          planId: plan.planId,
+          name: 'Links',
+          organisePath: plan.organisePath,
+          reviewPath: plan.reviewPath,
+          member: null,
+        });
         const rev = await fetch(`${server.url}/api/links/${plan.review}`, { headers });
-        expect(await rev.json()).toMatchObject({ role: 'review', planId: plan.planId, name: 'Links', organisePath: null, reviewPath: plan.reviewPath });
+        expect(await rev.json()).toMatchObject({
+          role: 'review',
+          planId: plan.planId,
+          name: 'Links',
+          organisePath: null,
+          reviewPath: plan.reviewPath,
+        });
         const unknown = await fetch(`${server.url}/api/links/nope`, { headers });
         expect(unknown.status).toBe(404);
         expect(await unknown.json()).toEqual({ error: expect.stringMatching(/does not open any plan/) });
@@ -373,7 +435,11 @@ for (const backend of backends()) {
       try {
         let s1 = await place.open();
         let app1 = await startApp(s1);
-        const res = await fetch(`${app1.url}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Restart' }) });
+        const res = await fetch(`${app1.url}/api/plans`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Restart' }),
+        });
         const plan = (await res.json()) as PlanLinks;
         // The creator's session (its owner) survives the restart with the store: the auth tables live beside it.
         const owner = cookieOf(res)!;

@@ -27,7 +27,8 @@ export async function parseSpreadsheet(data: Uint8Array, fileName: string, log: 
 
 async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
   if (data.length === 0) throw new UploadError('The file is empty.');
-  if (data.length > UPLOAD_LIMITS.maxBytes) throw new UploadError(`The file is ${mb(data.length)}; uploads are limited to ${mb(UPLOAD_LIMITS.maxBytes)}.`);
+  if (data.length > UPLOAD_LIMITS.maxBytes)
+    throw new UploadError(`The file is ${mb(data.length)}; uploads are limited to ${mb(UPLOAD_LIMITS.maxBytes)}.`);
   const starts = (...bytes: number[]) => bytes.every((b, i) => data[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04)) return { kind: 'xlsx', sheets: await readXlsx(data) };
   if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) {

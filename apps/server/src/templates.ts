@@ -8,7 +8,19 @@ import { contentDisposition } from './exports.ts';
 export const TEMPLATES = {
   'guest-list': {
     sheet: 'Guests',
-    headers: ['Guest number', 'First name', 'Last name', 'E-mail', 'Party', 'Department', 'Dietary needs', 'Accessibility needs', 'VIP', 'Notes', 'Table'],
+    headers: [
+      'Guest number',
+      'First name',
+      'Last name',
+      'E-mail',
+      'Party',
+      'Department',
+      'Dietary needs',
+      'Accessibility needs',
+      'VIP',
+      'Notes',
+      'Table',
+    ],
     rows: [
       ['1001', 'Anna', 'Müller', 'anna.mueller@example.org', 'Müller family', 'Sales', 'vegetarian', '', 'no', '', '5'],
       ['1002', 'Ben', 'Koch', 'ben.koch@example.org', '', 'IT', '', 'wheelchair space', 'yes', 'gives the toast', '1'],

@@ -68,7 +68,11 @@ export function cookieOf(res: Response): string | null {
 
 /** A guest session, obtained as the web page does (POST /api/session): the cookie to send with requests and sockets. */
 export async function guestCookie(url: string, name?: string): Promise<string> {
-  const res = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(name ? { name } : {}) });
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(name ? { name } : {}),
+  });
   const cookie = cookieOf(res);
   if (res.status !== 201 || !cookie) throw new Error(`no guest session: ${res.status} ${await res.text()}`);
   return cookie;

@@ -21,10 +21,17 @@ const col = (i: number) => (i < 26 ? String.fromCharCode(65 + i) : String.fromCh
  * `sameRows`: every data row holds the same numbers 0, 1, 2, … (quick to build, compresses very well).
  * `sharedText`: every data cell refers to this one shared string (the file stays small, its text does not).
  */
-export function workbook(rows: number, cols: number, o: { extra?: Record<string, Uint8Array>; sameRows?: boolean; sharedText?: string } = {}): Uint8Array {
+export function workbook(
+  rows: number,
+  cols: number,
+  o: { extra?: Record<string, Uint8Array>; sameRows?: boolean; sharedText?: string } = {},
+): Uint8Array {
   const cell = (r: number, c: number, text: string) => `<c r="${col(c)}${r}" t="inlineStr"><is><t>${text}</t></is></c>`;
   const lines = [`<row r="1">${Array.from({ length: cols }, (_, c) => cell(1, c, c === 0 ? 'Name' : `Column ${c + 1}`)).join('')}</row>`];
-  const same = (r: number) => Array.from({ length: cols }, (_, c) => (o.sharedText ? `<c r="${col(c)}${r}" t="s"><v>0</v></c>` : `<c r="${col(c)}${r}"><v>${c}</v></c>`)).join('');
+  const same = (r: number) =>
+    Array.from({ length: cols }, (_, c) => (o.sharedText ? `<c r="${col(c)}${r}" t="s"><v>0</v></c>` : `<c r="${col(c)}${r}"><v>${c}</v></c>`)).join(
+      '',
+    );
   if (o.sameRows || o.sharedText) for (let r = 2; r <= rows; r++) lines.push(`<row r="${r}">${same(r)}</row>`);
   else for (let r = 2; r <= rows; r++) lines.push(`<row r="${r}">${Array.from({ length: cols }, (_, c) => cell(r, c, `g${r}-${c}`)).join('')}</row>`);
   const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

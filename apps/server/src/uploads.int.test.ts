@@ -55,7 +55,11 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
       body: typeof data === 'string' ? data : new Uint8Array(data),
     });
   const preview = (token: string, uploadId: string) =>
-    fetch(`${server.url}/api/plans/${token}/uploads/${uploadId}/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ kind: 'guests' }) });
+    fetch(`${server.url}/api/plans/${token}/uploads/${uploadId}/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ kind: 'guests' }),
+    });
   const small = 'Name,E-Mail\nAnna Berg,anna@example.org\n';
 
   /** Polls /api/health one request after another while `work` runs; the slowest answer and the peak RSS. */
@@ -89,12 +93,16 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const [a, b] = [await newPlan(), await newPlan()];
     const book = workbook(3_000, 20); // 60,000 cells
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-    const watched = await watchHealth(Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
+    const watched = await watchHealth(
+      Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))),
+    );
     for (const [status, body] of watched.result) {
       expect(status, JSON.stringify(body).slice(0, 300)).toBe(201);
       expect(body.sheets[0]!.rowCount).toBe(2_999);
     }
-    console.log(`4 concurrent 60k-cell parses: ${watched.answers} health answers, slowest ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`);
+    console.log(
+      `4 concurrent 60k-cell parses: ${watched.answers} health answers, slowest ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`,
+    );
     expect(watched.answers).toBeGreaterThan(3);
     expect(watched.slowestMs).toBeLessThan(1_000);
   });
@@ -106,12 +114,16 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     const heavy = workbook(2, 2, { extra: { 'xl/media/noise.bin': noise(700 * 1024), 'xl/media/zeros.bin': new Uint8Array(80 * 1024 * 1024) } });
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     const files = [bomb, bomb, bomb, heavy];
-    const watched = await watchHealth(Promise.all(files.map((f, i) => upload(token, f, `bomb-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))));
+    const watched = await watchHealth(
+      Promise.all(files.map((f, i) => upload(token, f, `bomb-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))),
+    );
     for (const [status, body] of watched.result) {
       expect(status).toBe(422);
       expect(body.error).toMatch(/^The workbook unpacks to more than \d+ MB from .*“zip bomb”/);
     }
-    console.log(`4 concurrent bombs: slowest health ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`);
+    console.log(
+      `4 concurrent bombs: slowest health ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`,
+    );
     expect(watched.slowestMs).toBeLessThan(1_000);
     expect(watched.peakRssMb - rssBefore).toBeLessThan(800);
     expect((await upload(token, small, 'after.csv')).status).toBe(201);

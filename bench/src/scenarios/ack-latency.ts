@@ -33,7 +33,7 @@ export const ackLatency: Scenario = {
       const pending: Promise<void>[] = [];
       const interval = 1000 / RATE;
       const t0 = now() + 5;
-      for (let i = 0; i < total; ) {
+      for (let i = 0; i < total;) {
         const due = t0 + i * interval;
         const wait = due - now();
         if (wait > 1) await sleep(wait - 0.5);
@@ -73,8 +73,16 @@ export const ackLatency: Scenario = {
 
     const lat = r.latency(`Seatfold command → ack, ${RATE}/s open loop`, all);
     r.perRun('  per-run medians', 'ms', runMedians);
-    r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', stats.map((s) => s.commandsPerAppend.mean));
-    r.perRun('Seatfold: server append (median per run)', 'ms', stats.map((s) => s.appendMs.median));
+    r.perRun(
+      'Seatfold: commands per transaction (mean per run)',
+      'cmds',
+      stats.map((s) => s.commandsPerAppend.mean),
+    );
+    r.perRun(
+      'Seatfold: server append (median per run)',
+      'ms',
+      stats.map((s) => s.appendMs.median),
+    );
     r.check(`ack at ${RATE}/s: p50 ≤ 3 ms`, lat.median, '<=', 3, 'ms');
     r.check(`ack at ${RATE}/s: p99 ≤ 15 ms`, lat.p99, '<=', 15, 'ms');
     r.details.server = stats;

@@ -47,7 +47,9 @@ export const appendAnatomy: Scenario = {
       return [
         planOf(v),
         heads[v],
-        JSON.stringify([{ command_id: commandId, actor: 'bench', status: 'accepted', first_version: version, last_version: version, event_count: 1, at }]),
+        JSON.stringify([
+          { command_id: commandId, actor: 'bench', status: 'accepted', first_version: version, last_version: version, event_count: 1, at },
+        ]),
         JSON.stringify([{ version, data: sample, actor: 'bench', command_id: commandId, batch_id: null, at }]),
         '[]',
       ];
@@ -68,7 +70,8 @@ export const appendAnatomy: Scenario = {
       locked: () => call('seatfold_append', 'locked', true),
     };
     const lsn = async () => (await client.query<{ l: string }>('select pg_current_wal_insert_lsn() as l')).rows[0]!.l;
-    const walBytes = async (a: string, b: string) => Number((await client.query<{ d: string }>('select pg_wal_lsn_diff($2, $1) as d', [a, b])).rows[0]!.d);
+    const walBytes = async (a: string, b: string) =>
+      Number((await client.query<{ d: string }>('select pg_wal_lsn_diff($2, $1) as d', [a, b])).rows[0]!.d);
 
     // Warm up every variant (caches, plans, a stream of some length).
     for (const v of VARIANTS) for (let i = 0; i < 200; i++) await ops[v]();

@@ -31,7 +31,8 @@ export const concurrent: Scenario = {
     const seatDefault = await startSeatfold(ctx, { name: 'concurrent' });
     const seatPipelined = await launchSeatfold(ctx, { name: 'concurrent-pipelined', pipeline: 2 });
     const servers = new Map<SeatfoldFixture, { clients: ProtocolClient[]; lanes: Lane[] }>();
-    for (const s of [seatDefault, seatPipelined]) servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
+    for (const s of [seatDefault, seatPipelined])
+      servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
     const seat = seatDefault;
 
     const emmett = openEmmett(benchUrl);
@@ -148,20 +149,64 @@ export const concurrent: Scenario = {
 
     const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
-    const ratio = r.perRun('ratio Seatfold / Emmett', 'x', seatRates.map((x, i) => x / emmettRates[i]!)).median;
-    r.perRun('Seatfold: commands per transaction (mean per run)', 'cmds', serverStats.map((s) => s.commandsPerAppend.mean));
+    const ratio = r.perRun(
+      'ratio Seatfold / Emmett',
+      'x',
+      seatRates.map((x, i) => x / emmettRates[i]!),
+    ).median;
+    r.perRun(
+      'Seatfold: commands per transaction (mean per run)',
+      'cmds',
+      serverStats.map((s) => s.commandsPerAppend.mean),
+    );
     r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', before0004Rates);
-    r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', seatRates.map((x, i) => x / before0004Rates[i]!));
+    r.perRun(
+      'ratio Seatfold / Seatfold with the 0004 append',
+      'x',
+      seatRates.map((x, i) => x / before0004Rates[i]!),
+    );
     r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
-    r.perRun('ratio pipeline 2 / pipeline 1', 'x', pipe2Rates.map((x, i) => x / seatRates[i]!));
-    r.perRun('pipeline 2: commands per transaction (mean per run)', 'cmds', pipe2Stats.map((s) => s.commandsPerAppend.mean));
-    r.perRun('Seatfold: CPU of the server process', '% core', serverStats.map((s) => s.cpuPercent));
-    r.perRun('Seatfold: CPU of PostgreSQL', '% core', seatCpu.map((c) => c.postgres));
-    r.perRun('Seatfold: CPU of the 50 clients (bench process)', '% core', seatCpu.map((c) => c.harness));
-    r.perRun('Seatfold: CPU of the whole machine (2 cores = 200)', '% core', seatCpu.map((c) => c.machine));
+    r.perRun(
+      'ratio pipeline 2 / pipeline 1',
+      'x',
+      pipe2Rates.map((x, i) => x / seatRates[i]!),
+    );
+    r.perRun(
+      'pipeline 2: commands per transaction (mean per run)',
+      'cmds',
+      pipe2Stats.map((s) => s.commandsPerAppend.mean),
+    );
+    r.perRun(
+      'Seatfold: CPU of the server process',
+      '% core',
+      serverStats.map((s) => s.cpuPercent),
+    );
+    r.perRun(
+      'Seatfold: CPU of PostgreSQL',
+      '% core',
+      seatCpu.map((c) => c.postgres),
+    );
+    r.perRun(
+      'Seatfold: CPU of the 50 clients (bench process)',
+      '% core',
+      seatCpu.map((c) => c.harness),
+    );
+    r.perRun(
+      'Seatfold: CPU of the whole machine (2 cores = 200)',
+      '% core',
+      seatCpu.map((c) => c.machine),
+    );
     r.perRun(`Seatfold, ${CLIENTS} clients × ${PIPELINE} in flight (info)`, 'cmds/s', pipelinedRates);
-    r.perRun(`  commands per transaction, ${PIPELINE} in flight`, 'cmds', pipelinedStats.map((s) => s.commandsPerAppend.mean));
-    r.perRun('Emmett: conflicts per committed command', 'x', emmettRuns.map((e) => e.conflicts / Math.max(1, e.committed)));
+    r.perRun(
+      `  commands per transaction, ${PIPELINE} in flight`,
+      'cmds',
+      pipelinedStats.map((s) => s.commandsPerAppend.mean),
+    );
+    r.perRun(
+      'Emmett: conflicts per committed command',
+      'x',
+      emmettRuns.map((e) => e.conflicts / Math.max(1, e.committed)),
+    );
     r.check(`${CLIENTS} clients: Seatfold ≥ 10,000 commands/s`, seatRate, '>=', 10_000, 'cmds/s');
     r.check(`${CLIENTS} clients: Seatfold ≥ 5x Emmett`, ratio, '>=', 5, 'x');
     r.details.server = serverStats;

@@ -8,7 +8,15 @@ import type { Scenario } from '../scenario.ts';
 /** The built web app; BENCH_WEB_DIST may point at another build of it. */
 const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /**
  * Records, inside the page, when the first table card enters the DOM and the next animation frame after it (so
@@ -47,15 +55,28 @@ export const firstRender: Scenario = {
   id: 'first-render',
   title: 'First render of the 1,500-guest demo plan in Chromium',
   async run(ctx, r) {
-    if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
+    if (!existsSync(path.join(webDist, 'index.html')))
+      return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
     if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
     const reps = ctx.quick ? 3 : 6;
     const builds: { label: string; dist: string; url: string; stop: () => Promise<void>; t: Times }[] = [];
     const seat = await startSeatfold(ctx, { name: 'first-render', staticDir: webDist });
-    builds.push({ label: 'this build', dist: webDist, url: `http://127.0.0.1:${seat.port}/p/${seat.token}`, stop: () => seat.stop(), t: { dom: [], frame: [], dcl: [] } });
+    builds.push({
+      label: 'this build',
+      dist: webDist,
+      url: `http://127.0.0.1:${seat.port}/p/${seat.token}`,
+      stop: () => seat.stop(),
+      t: { dom: [], frame: [], dcl: [] },
+    });
     if (compareDist && existsSync(path.join(compareDist, 'index.html'))) {
       const other = await launchSeatfold(ctx, { name: 'first-render-compare', staticDir: compareDist });
-      builds.push({ label: 'compared build', dist: compareDist, url: `http://127.0.0.1:${other.port}/p/${other.token}`, stop: () => other.stop(), t: { dom: [], frame: [], dcl: [] } });
+      builds.push({
+        label: 'compared build',
+        dist: compareDist,
+        url: `http://127.0.0.1:${other.port}/p/${other.token}`,
+        stop: () => other.stop(),
+        t: { dom: [], frame: [], dcl: [] },
+      });
     }
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
@@ -92,7 +113,11 @@ export const firstRender: Scenario = {
     if (other) {
       r.perRun(`compared build (${path.basename(other.dist)}): first table card painted`, 'ms', other.t.frame);
       r.perRun('compared build: DOMContentLoaded', 'ms', other.t.dcl);
-      r.perRun('ratio this / compared build (painted, per load)', 'x', mine!.t.frame.map((x, i) => x / other.t.frame[i]!));
+      r.perRun(
+        'ratio this / compared build (painted, per load)',
+        'x',
+        mine!.t.frame.map((x, i) => x / other.t.frame[i]!),
+      );
     }
     r.check('first render of the 1,500-guest plan ≤ 500 ms', painted, '<=', 500, 'ms');
     r.details.webDist = webDist;

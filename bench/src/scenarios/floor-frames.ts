@@ -91,7 +91,11 @@ const drag = loop(`
   requestAnimationFrame(step);
 `);
 
-const deltas = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!).slice(2); // the first intervals include the set-up
+const deltas = (times: number[]) =>
+  times
+    .slice(1)
+    .map((t, i) => t - times[i]!)
+    .slice(2); // the first intervals include the set-up
 
 export interface FloorMeasure {
   firstDraw: number;
@@ -129,5 +133,9 @@ export async function floorFrames(page: Page): Promise<FloorMeasure> {
   await page.locator('[data-testid="chair-name"]').first().waitFor({ timeout: 20_000 });
   await settle();
   const namesTimes = await within<number[]>(page, 'pan with names', pan);
-  return { firstDraw: first.ms, tables: first.tables, frames: { pan: deltas(panTimes), zoom: deltas(zoomTimes), drag: deltas(dragTimes), 'pan with names': deltas(namesTimes) } };
+  return {
+    firstDraw: first.ms,
+    tables: first.tables,
+    frames: { pan: deltas(panTimes), zoom: deltas(zoomTimes), drag: deltas(dragTimes), 'pan with names': deltas(namesTimes) },
+  };
 }

@@ -9,7 +9,15 @@ import { floorFrames } from './floor-frames.ts';
 
 const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const ROOM = 'room-ballroom';
 /** The Rooms tab opens on the first room by name: as "Grand Ballroom" the big room came after the (then empty) Garden Hall. */
 const ROOM_NAME = 'Ballroom';
@@ -22,7 +30,9 @@ const [WIDTH, DEPTH] = [60, 40];
  * with every guest who fits seated (≈1,480 names at ≈1,570 chairs).
  */
 export function bigRoomCommands(): Command[] {
-  const out = demoPlanCommands().map((c) => (c.type === 'addPhysicalTable' ? { ...c, roomId: ROOM } : c.type === 'addRoom' && c.roomId === ROOM ? { ...c, name: ROOM_NAME } : c));
+  const out = demoPlanCommands().map((c) =>
+    c.type === 'addPhysicalTable' ? { ...c, roomId: ROOM } : c.type === 'addRoom' && c.roomId === ROOM ? { ...c, name: ROOM_NAME } : c,
+  );
   const s = initialState();
   for (const c of out) {
     const d = decide(s, c);
@@ -43,7 +53,13 @@ export function bigRoomCommands(): Command[] {
   const physical = Object.values(s.physicalTables).sort((a, b) => a.label.localeCompare(b.label));
   const cols = 13;
   const rows = Math.ceil(physical.length / cols);
-  const moves = physical.map((p, i) => ({ kind: 'table' as const, id: p.id, x: +(((i % cols) + 0.5) * (WIDTH / cols)).toFixed(2), y: +((Math.floor(i / cols) + 0.5) * (DEPTH / rows)).toFixed(2), rotation: 0 }));
+  const moves = physical.map((p, i) => ({
+    kind: 'table' as const,
+    id: p.id,
+    x: +(((i % cols) + 0.5) * (WIDTH / cols)).toFixed(2),
+    y: +((Math.floor(i / cols) + 0.5) * (DEPTH / rows)).toFixed(2),
+    rotation: 0,
+  }));
   out.push({ type: 'arrangeFloor', roomId: ROOM, moves });
   return out;
 }
@@ -67,7 +83,8 @@ export const floorPlan: Scenario = {
   id: 'floor-plan',
   title: 'Floor plan: 60 m × 40 m room, 156 tables, ~1,570 chairs and names — first draw and frame times',
   async run(ctx, r) {
-    if (!existsSync(path.join(webDist, 'index.html'))) return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
+    if (!existsSync(path.join(webDist, 'index.html')))
+      return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
     if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
     const reps = ctx.reps;
     const seat = await startSeatfold(ctx, { name: 'floor-plan', commands: bigRoomCommands(), staticDir: webDist });
@@ -89,7 +106,9 @@ export const floorPlan: Scenario = {
             frames[k].push(...m.frames[k]);
             fps[k].push(1000 / median(m.frames[k]));
           }
-          ctx.progress(`  run ${i}/${reps}: first draw ${m.firstDraw.toFixed(0)} ms; median frame pan ${median(m.frames.pan).toFixed(1)} ms, names ${median(m.frames['pan with names']).toFixed(1)} ms, zoom ${median(m.frames.zoom).toFixed(1)} ms, drag ${median(m.frames.drag).toFixed(1)} ms`);
+          ctx.progress(
+            `  run ${i}/${reps}: first draw ${m.firstDraw.toFixed(0)} ms; median frame pan ${median(m.frames.pan).toFixed(1)} ms, names ${median(m.frames['pan with names']).toFixed(1)} ms, zoom ${median(m.frames.zoom).toFixed(1)} ms, drag ${median(m.frames.drag).toFixed(1)} ms`,
+          );
         } finally {
           await context.close();
         }
@@ -101,12 +120,17 @@ export const floorPlan: Scenario = {
     const first = r.perRun('Rooms tab clicked → floor of 156 tables painted', 'ms', draw).median;
     r.check('first draw of the big room ≤ 100 ms', first, '<=', 100, 'ms');
     for (const k of KINDS) {
-      const f = r.latency(`frame time while ${k === 'drag' ? 'dragging a table' : k === 'zoom' ? 'zooming (wheel)' : k === 'pan' ? 'panning (whole room in view)' : 'panning, zoomed in (names drawn)'}`, frames[k]);
+      const f = r.latency(
+        `frame time while ${k === 'drag' ? 'dragging a table' : k === 'zoom' ? 'zooming (wheel)' : k === 'pan' ? 'panning (whole room in view)' : 'panning, zoomed in (names drawn)'}`,
+        frames[k],
+      );
       r.perRun(`frames per second while ${k} (median frame of each run)`, 'fps', fps[k]);
       // One 60 Hz frame is 16.67 ms; rAF timestamps jitter by a few hundredths, so a steady 60 fps reads 16.6–16.8.
       r.check(`${k}: median frame ≤ 17 ms (60 fps)`, f.median, '<=', 17, 'ms');
     }
-    r.notes.push('Frame time = interval between requestAnimationFrame callbacks while one synthetic input event per frame pans, zooms or drags (Chromium --disable-gpu, software raster).');
+    r.notes.push(
+      'Frame time = interval between requestAnimationFrame callbacks while one synthetic input event per frame pans, zooms or drags (Chromium --disable-gpu, software raster).',
+    );
   },
 };
 

@@ -40,7 +40,11 @@ function summarise(events: TraceEvent[]) {
     self.set(name, (self.get(name) ?? 0) + e.dur!);
     stack.push({ end: e.ts + e.dur!, name });
   }
-  return [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([n, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${n}`).join('\n');
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([n, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${n}`)
+    .join('\n');
 }
 
 async function traced(page: Page, label: string, script: string) {
@@ -61,8 +65,16 @@ try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`);
     await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });
-    await traced(page, `first draw ${i}`, `new Promise((resolve) => { const t0 = performance.now(); document.querySelector('[data-testid="tab-rooms"]').click(); const f = () => document.querySelectorAll('[data-testid="floor-table"]').length ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0))) : requestAnimationFrame(f); f(); })`);
-    await traced(page, `zoom ${i}`, `new Promise((resolve) => { const svg = document.querySelector('[data-testid="floor-svg"]'); const r = svg.getBoundingClientRect(); let n = 0; const t = []; const step = (now) => { t.push(now); svg.dispatchEvent(new WheelEvent('wheel', { deltaY: Math.floor(n / 30) % 2 ? 50 : -50, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true, view: window })); if (++n < 120) requestAnimationFrame(step); else resolve(t.slice(1).map((x, i) => x - t[i]).sort((a, b) => a - b)[59]); }; requestAnimationFrame(step); })`);
+    await traced(
+      page,
+      `first draw ${i}`,
+      `new Promise((resolve) => { const t0 = performance.now(); document.querySelector('[data-testid="tab-rooms"]').click(); const f = () => document.querySelectorAll('[data-testid="floor-table"]').length ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0))) : requestAnimationFrame(f); f(); })`,
+    );
+    await traced(
+      page,
+      `zoom ${i}`,
+      `new Promise((resolve) => { const svg = document.querySelector('[data-testid="floor-svg"]'); const r = svg.getBoundingClientRect(); let n = 0; const t = []; const step = (now) => { t.push(now); svg.dispatchEvent(new WheelEvent('wheel', { deltaY: Math.floor(n / 30) % 2 ? 50 : -50, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2, bubbles: true, cancelable: true, view: window })); if (++n < 120) requestAnimationFrame(step); else resolve(t.slice(1).map((x, i) => x - t[i]).sort((a, b) => a - b)[59]); }; requestAnimationFrame(step); })`,
+    );
     await page.context().close();
   }
 } finally {

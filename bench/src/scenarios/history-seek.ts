@@ -41,7 +41,11 @@ export const historySeek: Scenario = {
       ctx.progress(`  building ${size.toLocaleString('en-US')} events`);
       const { events } = eventsOf(planOfSize(size));
       const t0 = Date.UTC(2026, 0, 1);
-      const wire: WireEvent[] = events.map((event, i) => ({ version: i + 1, event, meta: { actor: i % 3 ? 'Ann' : 'Bob', actorId: i % 3 ? 'ann' : 'bob', at: t0 + i * 1000, commandId: `c${i}`, batchId: null } }));
+      const wire: WireEvent[] = events.map((event, i) => ({
+        version: i + 1,
+        event,
+        meta: { actor: i % 3 ? 'Ann' : 'Bob', actorId: i % 3 ? 'ann' : 'bob', at: t0 + i * 1000, commandId: `c${i}`, batchId: null },
+      }));
       // A guest the lanes keep moving: its history is long, the scan still reads every event.
       const last = events[events.length - 1]!;
       const guestId = 'guestId' in last ? last.guestId : 'g-1';

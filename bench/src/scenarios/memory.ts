@@ -61,17 +61,49 @@ export const memory: Scenario = {
         floor.push((await idleRss(process.execPath, [floorMain])).idle);
       }
       r.perRun('floor: node + pg/kysely + zod + hono + socket.io, listening (rss-floor.mjs)', 'MB', floor);
-      r.perRun('ratio compiled server idle / floor', 'x', compiled.map((c, i) => c.idle / floor[i]!));
-      const idle = r.perRun('compiled server (dist/main.mjs): RSS before any plan is loaded', 'MB', compiled.map((c) => c.idle)).median;
-      const loaded = r.perRun(`compiled server: RSS with the ${PLANS} plans joined`, 'MB', compiled.map((c) => c.loaded)).median;
+      r.perRun(
+        'ratio compiled server idle / floor',
+        'x',
+        compiled.map((c, i) => c.idle / floor[i]!),
+      );
+      const idle = r.perRun(
+        'compiled server (dist/main.mjs): RSS before any plan is loaded',
+        'MB',
+        compiled.map((c) => c.idle),
+      ).median;
+      const loaded = r.perRun(
+        `compiled server: RSS with the ${PLANS} plans joined`,
+        'MB',
+        compiled.map((c) => c.loaded),
+      ).median;
       r.check('compiled server RSS before any plan is loaded ≤ 80 MB', idle, '<=', 80, 'MB');
       r.check(`compiled server RSS, ${PLANS} plans × ${EVENTS / 1000}k events ≤ 120 MB`, loaded, '<=', 120, 'MB');
     } else r.notes.push('apps/server/dist/main.mjs is missing (pnpm --filter @seatfold/server build): compiled server not measured');
-    const rss = r.perRun('RSS with the plans loaded', 'MB', reports.map((m) => m.loaded.rssMB)).median;
-    r.perRun('RSS before loading (node + tsx + store + hub)', 'MB', reports.map((m) => m.baseline.rssMB));
-    r.perRun('heap used with the plans loaded', 'MB', reports.map((m) => m.loaded.heapUsedMB));
-    r.perRun('heap used by the plans (loaded − before)', 'MB', reports.map((m) => m.loaded.heapUsedMB - m.baseline.heapUsedMB));
-    r.perRun(`time to load the ${PLANS} plans`, 'ms', reports.map((m) => m.loadMs));
+    const rss = r.perRun(
+      'RSS with the plans loaded',
+      'MB',
+      reports.map((m) => m.loaded.rssMB),
+    ).median;
+    r.perRun(
+      'RSS before loading (node + tsx + store + hub)',
+      'MB',
+      reports.map((m) => m.baseline.rssMB),
+    );
+    r.perRun(
+      'heap used with the plans loaded',
+      'MB',
+      reports.map((m) => m.loaded.heapUsedMB),
+    );
+    r.perRun(
+      'heap used by the plans (loaded − before)',
+      'MB',
+      reports.map((m) => m.loaded.heapUsedMB - m.baseline.heapUsedMB),
+    );
+    r.perRun(
+      `time to load the ${PLANS} plans`,
+      'ms',
+      reports.map((m) => m.loadMs),
+    );
     r.check(`memory: ${PLANS} plans × ${EVENTS / 1000}k events ≤ 200 MB RSS`, rss, '<=', 200, 'MB');
     r.details.reports = reports;
   },
@@ -92,7 +124,11 @@ async function compiledServerRss(tokens: string[]): Promise<{ idle: number; load
 }
 
 /** Starts a process that prints "running at http://host:port", reads its RSS 3 s later, then runs `then` (if any). */
-async function idleRss(cmd: string, args: string[], then?: (port: number, pid: number) => Promise<number>): Promise<{ idle: number; loaded: number }> {
+async function idleRss(
+  cmd: string,
+  args: string[],
+  then?: (port: number, pid: number) => Promise<number>,
+): Promise<{ idle: number; loaded: number }> {
   const proc = spawn(cmd, args, {
     env: { ...process.env, DATABASE_URL: benchUrl, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DEMO: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

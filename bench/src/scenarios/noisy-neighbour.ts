@@ -69,7 +69,10 @@ const abuses: Abuse[] = [
       flood(40, until, async (lane, n) => {
         const s = await connect(seat.port).catch(() => null);
         if (!s) return sleep(50);
-        await s.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`)).catch(() => undefined);
+        await s
+          .timeout(30_000)
+          .emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`))
+          .catch(() => undefined);
         s.close();
       }),
   },
@@ -78,7 +81,9 @@ const abuses: Abuse[] = [
     title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
     async run(seat, until) {
       const s = await joined(seat, seat.token, 'abuse-bad');
-      const n = await flood(8, until, (lane, n) => s.timeout(30_000).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }));
+      const n = await flood(8, until, (lane, n) =>
+        s.timeout(30_000).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
+      );
       s.close();
       return n;
     },
@@ -90,7 +95,9 @@ const abuses: Abuse[] = [
       const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
       const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
       const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
-      return flood(3, until, () => fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' }, body }).then((r) => r.arrayBuffer()));
+      return flood(3, until, () =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' }, body }).then((r) => r.arrayBuffer()),
+      );
     },
   },
   {
@@ -99,7 +106,11 @@ const abuses: Abuse[] = [
     // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
     run: (seat, until) =>
       flood(4, until, () =>
-        fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer()),
+        fetch(`http://127.0.0.1:${seat.port}/api/plans`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"name":"spam"}',
+        }).then((r) => r.arrayBuffer()),
       ),
   },
 ];
@@ -124,7 +135,7 @@ export const noisyNeighbour: Scenario = {
       const samples: number[] = [];
       const pending: Promise<void>[] = [];
       const t0 = now() + 5;
-      for (let i = 0; i < total; ) {
+      for (let i = 0; i < total;) {
         const wait = t0 + i * (1000 / RATE) - now();
         if (wait > 1) await sleep(wait - 0.5);
         while (i < total && t0 + i * (1000 / RATE) <= now() + 0.05) {

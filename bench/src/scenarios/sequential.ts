@@ -91,7 +91,13 @@ export const sequential: Scenario = {
         ['socket.io echo', () => measure('echo', N, true)],
         ['Seatfold', () => measure('seatfold', N, true)],
         // The same server with migration 0004's append (a commands row per command) swapped in: what 0006 bought.
-        ['Seatfold, 0004 append', () => useAppend('0004').then(() => measure('seatfold0004', N, true)).finally(() => useAppend('current'))],
+        [
+          'Seatfold, 0004 append',
+          () =>
+            useAppend('0004')
+              .then(() => measure('seatfold0004', N, true))
+              .finally(() => useAppend('current')),
+        ],
         ['Emmett', () => measure('emmett', NE, true)],
         ['Emmett CommandHandler', () => measure('emmettHandler', NH, true)],
       ],

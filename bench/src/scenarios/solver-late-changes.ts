@@ -30,7 +30,9 @@ export function lateChanges(inst: SolverInstance, plan: Record<string, string | 
     guests.push({ id: `late${i}`, name: `Late ${i + 1}`, party: joins?.party ?? '', department: joins?.department ?? 'D0' });
   }
   // a cancelled guest leaves the rules that named them
-  const rules = (inst.rules ?? []).map((r) => ({ ...r, guestIds: r.guestIds.filter((id) => !cancelled.has(id)) })).filter((r) => r.guestIds.length > 1);
+  const rules = (inst.rules ?? [])
+    .map((r) => ({ ...r, guestIds: r.guestIds.filter((id) => !cancelled.has(id)) }))
+    .filter((r) => r.guestIds.length > 1);
   const before = rules.length;
   const seatedFree = guests.filter((g) => plan[g.id] && !locked.has(plan[g.id]!) && !g.pinned);
   const byTable = new Map<string, string[]>();
@@ -40,7 +42,8 @@ export function lateChanges(inst: SolverInstance, plan: Record<string, string | 
   for (let i = 0; rules.length < before + 5 && i < 1000; i++) {
     const at = tables[pick(tables.length)]!;
     const [a, b] = [at[pick(at.length)], at[pick(at.length)]];
-    if (a !== b && (!party.get(a!) || party.get(a!) !== party.get(b!))) rules.push({ id: `late-apart${i}`, kind: 'apart', guestIds: [a!, b!], hard: true });
+    if (a !== b && (!party.get(a!) || party.get(a!) !== party.get(b!)))
+      rules.push({ id: `late-apart${i}`, kind: 'apart', guestIds: [a!, b!], hard: true });
   }
   for (let i = 0; i < 5; i++) {
     const a = seatedFree[pick(seatedFree.length)]!.id;

@@ -13,7 +13,8 @@ let highs: Highs | null = null;
  */
 export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promise<{ objective: number; seconds: number; status: string } | null> {
   highs ??= await loadHighs();
-  if (c.guestFixed.some((t) => t >= 0) || c.guestCurrent.some((t) => t !== c.T)) throw new Error('the MILP covers instances without a current plan or fixed guests only');
+  if (c.guestFixed.some((t) => t >= 0) || c.guestCurrent.some((t) => t !== c.T))
+    throw new Error('the MILP covers instances without a current plan or fixed guests only');
   const { T, units, weights: w } = c;
   const x = (u: number, t: number) => `x_${u}_${t}`;
   // HiGHS's LP reader keeps the last coefficient of a variable named twice in the objective: sum them here.
@@ -36,7 +37,8 @@ export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promis
     if (at.length) rows.push(`cap_${t}: ${at.join(' + ')} <= ${c.capacity[t]}`);
   }
   units.forEach((unit, u) => {
-    for (const p of unit.apart) if (p > u) for (const t of unit.domain) if (units[p]!.domain.includes(t)) rows.push(`apart_${u}_${p}_${t}: ${x(u, t)} + ${x(p, t)} <= 1`);
+    for (const p of unit.apart)
+      if (p > u) for (const t of unit.domain) if (units[p]!.domain.includes(t)) rows.push(`apart_${u}_${p}_${t}: ${x(u, t)} + ${x(p, t)} <= 1`);
   });
   // Pair costs: same-department pairs (mix: +, group: −) and soft apart pairs, between and within units.
   const sign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;

@@ -37,7 +37,27 @@ export const solverScenario: Scenario = {
     const reps = ctx.quick ? 2 : Math.min(ctx.reps, 5);
     solve(benchInstance(999, 0.85), { iterations: 200_000 }); // warm up the JIT once
     for (const spec of INSTANCES) {
-      const m = { greedy: [] as number[], greedyMs: [] as number[], first: [] as number[], s1: [] as number[], s5: [] as number[], hard: [] as number[], rate: [] as number[], repairFirst: [] as number[], repairMoved: [] as number[], repairScore: [] as number[], repairHard: [] as number[], strictMoved: [] as number[], descent1: [] as number[], strictScore: [] as number[], plainMoved: [] as number[], plainScore: [] as number[], plainFirst: [] as number[], broken1: [] as number[], broken5: [] as number[] };
+      const m = {
+        greedy: [] as number[],
+        greedyMs: [] as number[],
+        first: [] as number[],
+        s1: [] as number[],
+        s5: [] as number[],
+        hard: [] as number[],
+        rate: [] as number[],
+        repairFirst: [] as number[],
+        repairMoved: [] as number[],
+        repairScore: [] as number[],
+        repairHard: [] as number[],
+        strictMoved: [] as number[],
+        descent1: [] as number[],
+        strictScore: [] as number[],
+        plainMoved: [] as number[],
+        plainScore: [] as number[],
+        plainFirst: [] as number[],
+        broken1: [] as number[],
+        broken5: [] as number[],
+      };
       for (let rep = 0; rep < reps; rep++) {
         const seed = rep + 1;
         ctx.progress(`  ${spec.name}, seed ${seed}`);
@@ -119,6 +139,8 @@ export const solverScenario: Scenario = {
       r.perRun(`${k}: HiGHS time to prove the optimum`, 's', gap.milpSeconds);
       if (unproven) r.notes.push(`${k}: HiGHS did not prove an optimum within 120 s on ${unproven} seed(s).`);
     }
-    r.notes.push('Scores: 1000 per unseated guest, 10 per broken soft rule, 5 per VIP off a VIP table, 1 per pair of one department at a table (mostly within parties, unavoidable), 10 per guest moved from the current plan (3 until 2026-12-02).');
+    r.notes.push(
+      'Scores: 1000 per unseated guest, 10 per broken soft rule, 5 per VIP off a VIP table, 1 per pair of one department at a table (mostly within parties, unavoidable), 10 per guest moved from the current plan (3 until 2026-12-02).',
+    );
   },
 };

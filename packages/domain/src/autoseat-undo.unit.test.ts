@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decide, emptyGuestFields, foldInto, initialState, inverseOf, inverseOfAll, planRevert, type Command, type PlanEvent, type PlanState } from './index.ts';
+import {
+  decide,
+  emptyGuestFields,
+  foldInto,
+  initialState,
+  inverseOf,
+  inverseOfAll,
+  planRevert,
+  type Command,
+  type PlanEvent,
+  type PlanState,
+} from './index.ts';
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
@@ -56,7 +67,12 @@ describe('undo of a removed guest or table keeps its automatic-seating marks', (
     expect(unpinned.events.at(-1)).not.toHaveProperty('pinned');
     const old: PlanEvent = { type: 'GuestRemoved', v: 1, guestId: 'ann', previous: { ...emptyGuestFields, name: 'Ann' } };
     expect(inverseOf(old)).toEqual([{ type: 'addGuest', guestId: 'ann', ...emptyGuestFields, name: 'Ann' }]);
-    const oldTable: PlanEvent = { type: 'PhysicalTableRemoved', v: 1, physicalTableId: 'p1', previous: { roomId: 'hall', label: 'G-1', capacity: 8 } };
+    const oldTable: PlanEvent = {
+      type: 'PhysicalTableRemoved',
+      v: 1,
+      physicalTableId: 'p1',
+      previous: { roomId: 'hall', label: 'G-1', capacity: 8 },
+    };
     expect(inverseOf(oldTable)).toEqual([{ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'hall', label: 'G-1', capacity: 8 }]);
   });
 });

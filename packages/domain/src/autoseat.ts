@@ -22,13 +22,24 @@ export function decideAutoseat(s: PlanState, c: CommandOf<'pinGuest' | 'markTabl
   switch (c.type) {
     case 'pinGuest': {
       const g = entity(s.guests, c.guestId);
-      if (!g) return { ok: false, error: domainError('UnknownGuest', `That guest no longer exists (id ${c.guestId}). They may have been removed by somebody else.`) };
+      if (!g)
+        return {
+          ok: false,
+          error: domainError('UnknownGuest', `That guest no longer exists (id ${c.guestId}). They may have been removed by somebody else.`),
+        };
       if (!!g.pinned === c.pinned) return { ok: true, events: [] };
       return { ok: true, events: [{ type: 'GuestPinned', v: 1, guestId: g.id, pinned: c.pinned }] };
     }
     case 'markTableAccessible': {
       const p = entity(s.physicalTables, c.physicalTableId);
-      if (!p) return { ok: false, error: domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${c.physicalTableId}). It may have been removed by somebody else.`) };
+      if (!p)
+        return {
+          ok: false,
+          error: domainError(
+            'UnknownPhysicalTable',
+            `That physical table no longer exists (id ${c.physicalTableId}). It may have been removed by somebody else.`,
+          ),
+        };
       if (!!p.accessible === c.accessible) return { ok: true, events: [] };
       return { ok: true, events: [{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: p.id, accessible: c.accessible }] };
     }

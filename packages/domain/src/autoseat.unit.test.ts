@@ -50,16 +50,24 @@ const world: PlanEvent[] = [
 
 describe('pinned guests', () => {
   it('given a guest, when pinned, then the guest carries pinned; unpinning removes the field again; undo works', () => {
-    const pinned = given(world).when({ type: 'pinGuest', guestId: 'g1', pinned: true }).then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]);
+    const pinned = given(world)
+      .when({ type: 'pinGuest', guestId: 'g1', pinned: true })
+      .then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]);
     expect(pinned.guests.g1!.pinned).toBe(true);
-    const unpinned = given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]).when({ type: 'pinGuest', guestId: 'g1', pinned: false }).then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: false }]);
+    const unpinned = given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }])
+      .when({ type: 'pinGuest', guestId: 'g1', pinned: false })
+      .then([{ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: false }]);
     expect('pinned' in unpinned.guests.g1!).toBe(false);
     expect(diffStates(given(world).state, pinned).guestsEdited).toEqual([{ guestId: 'g1', fields: ['pinned'] }]);
   });
 
   it('pinning a pinned guest changes nothing; an unknown guest is refused in words', () => {
-    given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }]).when({ type: 'pinGuest', guestId: 'g1', pinned: true }).then([]);
-    given(world).when({ type: 'pinGuest', guestId: 'gone', pinned: true }).thenRejects('UnknownGuest', /no longer exists/);
+    given([...world, { type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }])
+      .when({ type: 'pinGuest', guestId: 'g1', pinned: true })
+      .then([]);
+    given(world)
+      .when({ type: 'pinGuest', guestId: 'gone', pinned: true })
+      .thenRejects('UnknownGuest', /no longer exists/);
   });
 
   it('a pinned guest who is removed comes back by undo without the pin field breaking the command', () => {
@@ -71,21 +79,31 @@ describe('pinned guests', () => {
   });
 
   it('the timeline says who was pinned', () => {
-    expect(describeEvent({ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }, given(world).state)).toBe('pinned Ann Braun (automatic seating keeps their seat)');
+    expect(describeEvent({ type: 'GuestPinned', v: 1, guestId: 'g1', pinned: true }, given(world).state)).toBe(
+      'pinned Ann Braun (automatic seating keeps their seat)',
+    );
   });
 });
 
 describe('accessible tables', () => {
   it('given a physical table, when marked accessible, the tables on it count as accessible; unmarking removes the field', () => {
-    const after = given(world).when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: true }).then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }]);
+    const after = given(world)
+      .when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: true })
+      .then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }]);
     expect(isTableAccessible(after, 't1')).toBe(true);
-    const back = given([...world, { type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }]).when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: false }).then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: false }]);
+    const back = given([...world, { type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }])
+      .when({ type: 'markTableAccessible', physicalTableId: 'p1', accessible: false })
+      .then([{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: false }]);
     expect('accessible' in back.physicalTables.p1!).toBe(false);
-    expect(describeEvent({ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }, back)).toBe('marked physical table G-01 (Garden) accessible');
+    expect(describeEvent({ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: 'p1', accessible: true }, back)).toBe(
+      'marked physical table G-01 (Garden) accessible',
+    );
   });
 
   it('refuses an unknown physical table', () => {
-    given(world).when({ type: 'markTableAccessible', physicalTableId: 'nope', accessible: true }).thenRejects('UnknownPhysicalTable', /no longer exists/);
+    given(world)
+      .when({ type: 'markTableAccessible', physicalTableId: 'nope', accessible: true })
+      .thenRejects('UnknownPhysicalTable', /no longer exists/);
   });
 });
 
@@ -94,7 +112,9 @@ describe('department setting', () => {
     const s = given(world).state;
     expect(departmentSeatingOf(s)).toBe('ignore');
     expect('seating' in s).toBe(false);
-    const after = given(world).when({ type: 'setDepartmentSeating', departments: 'mix' }).then([{ type: 'DepartmentSeatingSet', v: 1, departments: 'mix', previous: 'ignore' }]);
+    const after = given(world)
+      .when({ type: 'setDepartmentSeating', departments: 'mix' })
+      .then([{ type: 'DepartmentSeatingSet', v: 1, departments: 'mix', previous: 'ignore' }]);
     expect(departmentSeatingOf(after)).toBe('mix');
     given(world).when({ type: 'setDepartmentSeating', departments: 'ignore' }).then([]);
     expect(parseCommand({ type: 'setDepartmentSeating', departments: 'random' }).ok).toBe(false);
@@ -103,7 +123,9 @@ describe('department setting', () => {
 
 describe('rules by place', () => {
   it('given a table, when "seat Ann at table 12 (must)" is added, then it is a rule naming the table; removal keeps it for undo', () => {
-    const after = given(world).when({ type: 'addSeatingRule', ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' }).then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' }]);
+    const after = given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' })
+      .then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'], tableId: 't1' }]);
     expect(ruleText(after, rulesOf(after).x!)).toBe('seat Ann Braun at table 12 (must)');
     given([...world, { type: 'SeatingRuleAdded', v: 1, ruleId: 'x', kind: 'inRoom', hard: false, guestIds: ['g1', 'g2'], roomId: 'r1' }])
       .when({ type: 'removeSeatingRule', ruleId: 'x' })
@@ -111,9 +133,15 @@ describe('rules by place', () => {
   });
 
   it('refuses a place rule without its place, with an unknown one, or a together rule naming a table', () => {
-    given(world).when({ type: 'addSeatingRule', ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'] }).thenRejects('InvalidCommand', /Pick the table/);
-    given(world).when({ type: 'addSeatingRule', ruleId: 'x', kind: 'inRoom', hard: true, guestIds: ['g1'], roomId: 'gone' }).thenRejects('UnknownRoom', /no longer exists/);
-    given(world).when({ type: 'addSeatingRule', ruleId: 'x', kind: 'together', hard: true, guestIds: ['g1', 'g2'], tableId: 't1' }).thenRejects('InvalidCommand', /names guests only/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'x', kind: 'atTable', hard: true, guestIds: ['g1'] })
+      .thenRejects('InvalidCommand', /Pick the table/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'x', kind: 'inRoom', hard: true, guestIds: ['g1'], roomId: 'gone' })
+      .thenRejects('UnknownRoom', /no longer exists/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'x', kind: 'together', hard: true, guestIds: ['g1', 'g2'], tableId: 't1' })
+      .thenRejects('InvalidCommand', /names guests only/);
     expect(parseCommand({ type: 'addSeatingRule', ruleId: 'x', kind: 'together', hard: true, guestIds: ['g1'] }).ok).toBe(false);
   });
 

@@ -38,13 +38,20 @@ describe('physicalTablesBulk', () => {
 
   it('applies cleanly to a plan with that room, and is refused by decide when the room is missing', () => {
     const s = initialState();
-    foldInto(s, [{ type: 'PlanCreated', v: 1, name: 'Party' }, { type: 'RoomAdded', v: 1, roomId: 'hall', name: 'Hall' }]);
+    foldInto(s, [
+      { type: 'PlanCreated', v: 1, name: 'Party' },
+      { type: 'RoomAdded', v: 1, roomId: 'hall', name: 'Hall' },
+    ]);
     for (const c of physicalTablesBulk({ count: 3, seats: 8, labelPattern: 'A{1}', roomId: 'hall' }, counter())) {
       const d = decide(s, c);
       expect(d.ok).toBe(true);
       if (d.ok) foldInto(s, d.events);
     }
-    expect(Object.values(s.physicalTables).map((p) => p.label).sort()).toEqual(['A1', 'A2', 'A3']);
+    expect(
+      Object.values(s.physicalTables)
+        .map((p) => p.label)
+        .sort(),
+    ).toEqual(['A1', 'A2', 'A3']);
     const [orphan] = physicalTablesBulk({ count: 1, seats: 8, labelPattern: 'B', roomId: 'nowhere' }, () => 'p-x');
     expect(decide(s, orphan!).ok).toBe(false);
   });

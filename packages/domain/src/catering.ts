@@ -19,7 +19,11 @@ export const MEAL_CATEGORIES = [
 export type MealCategory = (typeof MEAL_CATEGORIES)[number]['key'];
 
 /** Case- and accent-insensitive form of a text (also used by the search). */
-export const foldText = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+export const foldText = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 // Tested in order: vegan before vegetarian ("vegane Kost" is vegan), each on the folded text of one part.
 const PATTERNS: [MealCategory, RegExp][] = [
@@ -109,7 +113,13 @@ export interface CateringSummary {
 /** Per table, unseated and in total: what the kitchen has to cook. From the one export model. */
 export function cateringSummary(m: SeatingModel): CateringSummary {
   const placed = m.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : [])));
-  const tables = [...placed, ...m.unplacedTables].map((t) => ({ id: t.id, name: t.name, room: t.room, physical: t.physical, counts: countMeals(t.guests) }));
+  const tables = [...placed, ...m.unplacedTables].map((t) => ({
+    id: t.id,
+    name: t.name,
+    room: t.room,
+    physical: t.physical,
+    counts: countMeals(t.guests),
+  }));
   const total = countMeals(m.guests);
   const unseated = countMeals(m.guests.filter((g) => !g.table));
   return { total, tables, unseated, used: MEAL_CATEGORIES.map((c) => c.key).filter((k) => total.categories[k] > 0) };

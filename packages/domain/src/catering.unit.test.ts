@@ -34,7 +34,15 @@ describe('readDietary', () => {
 
 describe('countMeals', () => {
   it('counts standard meals, categories and free text lines (free text merged case-insensitively)', () => {
-    const c = countMeals([{ dietary: '' }, { dietary: 'vegan' }, { dietary: 'Vegan, gluten-free' }, { dietary: 'No pork' }, { dietary: 'no pork' }, { dietary: 'low salt' }, { dietary: 'none' }]);
+    const c = countMeals([
+      { dietary: '' },
+      { dietary: 'vegan' },
+      { dietary: 'Vegan, gluten-free' },
+      { dietary: 'No pork' },
+      { dietary: 'no pork' },
+      { dietary: 'low salt' },
+      { dietary: 'none' },
+    ]);
     expect(c.guests).toBe(7);
     expect(c.standard).toBe(2);
     expect(c.categories.vegan).toBe(2);
@@ -66,7 +74,9 @@ describe('cateringSummary', () => {
       { type: 'seatGuest', guestId: 'g3', tableId: 't1' },
     ]);
     const c = cateringSummary(seatingModel(s, 'Gala'));
-    expect(c.tables.map((t) => [t.name, t.physical, t.counts.guests, t.counts.standard, t.counts.categories.vegan, t.counts.categories.halal])).toEqual([
+    expect(
+      c.tables.map((t) => [t.name, t.physical, t.counts.guests, t.counts.standard, t.counts.categories.vegan, t.counts.categories.halal]),
+    ).toEqual([
       ['2', 'H-01', 2, 1, 1, 0],
       ['1', null, 1, 0, 0, 1],
     ]);

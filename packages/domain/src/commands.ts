@@ -49,9 +49,7 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('addGuest'), guestId: id, ...guestFields })
     .partial({ email: true, party: true, department: true, dietary: true, accessibility: true, vip: true, notes: true, ref: true })
     .strict(),
-  z
-    .object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() })
-    .strict(),
+  z.object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() }).strict(),
   z.object({ type: z.literal('removeGuest'), guestId: id }).strict(),
   z.object({ type: z.literal('seatGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),
   z.object({ type: z.literal('moveGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),
@@ -62,7 +60,10 @@ export const commandSchema = z.discriminatedUnion('type', [
       type: z.literal('seatParty'),
       party: guestTextSchemas.party.refine((p) => p !== '', 'name the party to seat'),
       tableId: id,
-      expected: z.array(z.object({ guestId: id, tableId: id.nullable() }).strict()).max(500, 'a party has at most 500 members').optional(),
+      expected: z
+        .array(z.object({ guestId: id, tableId: id.nullable() }).strict())
+        .max(500, 'a party has at most 500 members')
+        .optional(),
     })
     .strict(),
   z
@@ -81,7 +82,8 @@ export const commandSchema = z.discriminatedUnion('type', [
     })
     .strict()
     .superRefine((c, ctx) => {
-      if ((c.kind === 'together' || c.kind === 'apart') && c.guestIds.length < 2) ctx.addIssue({ code: 'custom', path: ['guestIds'], message: 'a rule names at least two guests' });
+      if ((c.kind === 'together' || c.kind === 'apart') && c.guestIds.length < 2)
+        ctx.addIssue({ code: 'custom', path: ['guestIds'], message: 'a rule names at least two guests' });
     }),
   z.object({ type: z.literal('removeSeatingRule'), ruleId: id }).strict(),
   z.object({ type: z.literal('pinGuest'), guestId: id, pinned: z.boolean() }).strict(),

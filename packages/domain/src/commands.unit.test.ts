@@ -57,8 +57,16 @@ describe('parseCommand', () => {
     expect(accepted({ type: 'addRoom', roomId: 'r1', name: '  Ballroom\t' })).toEqual({ type: 'addRoom', roomId: 'r1', name: 'Ballroom' });
     expect(rejected({ type: 'addRoom', roomId: '  r1 ', name: 'Ballroom' })).toMatch(/roomId: Ids are 1–100 letters/);
     expect(accepted({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: ' B1 ', capacity: 4 })).toMatchObject({ label: 'B1' });
-    expect(accepted({ type: 'editTable', tableId: 't1', changes: { name: ' Board ' } })).toEqual({ type: 'editTable', tableId: 't1', changes: { name: 'Board' } });
-    expect(accepted({ type: 'editGuest', guestId: 'g1', changes: { name: ' Ada ' } })).toEqual({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ada' } });
+    expect(accepted({ type: 'editTable', tableId: 't1', changes: { name: ' Board ' } })).toEqual({
+      type: 'editTable',
+      tableId: 't1',
+      changes: { name: 'Board' },
+    });
+    expect(accepted({ type: 'editGuest', guestId: 'g1', changes: { name: ' Ada ' } })).toEqual({
+      type: 'editGuest',
+      guestId: 'g1',
+      changes: { name: 'Ada' },
+    });
   });
 
   it('rejects non-objects', () => {
@@ -108,8 +116,12 @@ describe('parseCommand', () => {
     accepted({ type: 'createPlan', name: 'x'.repeat(200) });
     expect(rejected({ type: 'removeRoom', roomId: 'r'.repeat(101) })).toMatch(/roomId: Ids are 1–100/);
     expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', notes: 'n'.repeat(2001) })).toMatch(/notes: Notes are at most 2000 characters/);
-    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', email: 'e'.repeat(321) })).toMatch(/email: E-mail addresses are at most 320 characters/);
-    expect(rejected({ type: 'editGuest', guestId: 'g1', changes: { dietary: 'd'.repeat(501) } })).toMatch(/changes\.dietary: Dietary needs are at most 500/);
+    expect(rejected({ type: 'addGuest', guestId: 'g1', name: 'Ada', email: 'e'.repeat(321) })).toMatch(
+      /email: E-mail addresses are at most 320 characters/,
+    );
+    expect(rejected({ type: 'editGuest', guestId: 'g1', changes: { dietary: 'd'.repeat(501) } })).toMatch(
+      /changes\.dietary: Dietary needs are at most 500/,
+    );
   });
 
   it('rejects non-integer, zero, negative, too large and non-finite capacities', () => {
@@ -120,8 +132,12 @@ describe('parseCommand', () => {
     rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: Number.NaN });
     rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: Number.POSITIVE_INFINITY });
     expect(rejected({ type: 'editTable', tableId: 't1', changes: { capacity: 0 } })).toMatch(/changes\.capacity/);
-    expect(rejected({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 1.5 } })).toMatch(/changes\.capacity: capacity must be a whole number/);
-    expect(rejected({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: 'B1', capacity: -1 })).toMatch(/capacity must be at least 1/);
+    expect(rejected({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 1.5 } })).toMatch(
+      /changes\.capacity: capacity must be a whole number/,
+    );
+    expect(rejected({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: 'B1', capacity: -1 })).toMatch(
+      /capacity must be at least 1/,
+    );
   });
 
   it('does not echo the input object into the returned command (a fresh, clean value)', () => {

@@ -84,11 +84,18 @@ export function decide(s: PlanState, c: Command): Decision {
       if (!room) return no(unknownRoom(c.roomId));
       const inside = Object.values(s.physicalTables).filter((p) => p.roomId === c.roomId).length;
       if (inside > 0) {
-        return no(domainError('RoomNotEmpty', `Room “${room.name}” still has ${inside} physical table${inside === 1 ? '' : 's'}: move or remove them first.`));
+        return no(
+          domainError('RoomNotEmpty', `Room “${room.name}” still has ${inside} physical table${inside === 1 ? '' : 's'}: move or remove them first.`),
+        );
       }
       const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === c.roomId).length;
       if (fixtures > 0) {
-        return no(domainError('RoomNotEmpty', `Room “${room.name}” still has ${fixtures} fixture${fixtures === 1 ? '' : 's'} (stage, bar…): remove them first.`));
+        return no(
+          domainError(
+            'RoomNotEmpty',
+            `Room “${room.name}” still has ${fixtures} fixture${fixtures === 1 ? '' : 's'} (stage, bar…): remove them first.`,
+          ),
+        );
       }
       return ok(...clearRoom(room), { type: 'RoomRemoved', v: 1, roomId: c.roomId, name: room.name });
     }
@@ -109,7 +116,13 @@ export function decide(s: PlanState, c: Command): Decision {
         events.push({ type: 'TableUnmapped', v: 1, tableId: mapped.id, physicalTableId: p.id });
       }
       events.push(...unfloorPhysicalTable(p, true));
-      events.push({ type: 'PhysicalTableRemoved', v: 1, physicalTableId: p.id, previous: { roomId: p.roomId, label: p.label, capacity: p.capacity }, ...(p.accessible ? { accessible: true as const } : {}) });
+      events.push({
+        type: 'PhysicalTableRemoved',
+        v: 1,
+        physicalTableId: p.id,
+        previous: { roomId: p.roomId, label: p.label, capacity: p.capacity },
+        ...(p.accessible ? { accessible: true as const } : {}),
+      });
       return ok(...events);
     }
     case 'addTable':
@@ -280,7 +293,12 @@ function editPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Dec
   if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
   const mapped = mappedOnto(s, p.id);
   if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
-    return no(domainError('CapacityTooSmall', `${capital(tableName(mapped))} stands on ${p.label} with ${mapped.guestIds.length} guests; it cannot seat only ${capacity}.`));
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(mapped))} stands on ${p.label} with ${mapped.guestIds.length} guests; it cannot seat only ${capacity}.`,
+      ),
+    );
   }
   const refit = capacity !== undefined && (roomId === undefined || roomId === p.roomId) ? capacityRefusal(s, p, capacity) : null;
   if (refit) return no(refit);
@@ -302,7 +320,12 @@ function editTable(s: PlanState, c: CommandOf<'editTable'>): Decision {
   if (locked) return no(locked);
   const { name, capacity, vip } = c.changes;
   if (capacity !== undefined && capacity < t.guestIds.length) {
-    return no(domainError('CapacityTooSmall', `${capital(tableName(t))} has ${t.guestIds.length} guests seated; unseat some before reducing it to ${capacity} seats.`));
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(t))} has ${t.guestIds.length} guests seated; unseat some before reducing it to ${capacity} seats.`,
+      ),
+    );
   }
   const changes: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
@@ -326,7 +349,12 @@ function mapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision {
     return no(domainError('PhysicalTableTaken', `Physical table ${p.label} already holds ${tableName(holder)}: take that one off first.`));
   }
   if (t.guestIds.length > p.capacity) {
-    return no(domainError('CapacityTooSmall', `${capital(tableName(t))} has ${t.guestIds.length} guests but physical table ${p.label} seats only ${p.capacity}.`));
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(t))} has ${t.guestIds.length} guests but physical table ${p.label} seats only ${p.capacity}.`,
+      ),
+    );
   }
   return ok({ type: 'TableMapped', v: 1, tableId: t.id, physicalTableId: p.id, previousPhysicalTableId: t.physicalTableId });
 }
@@ -344,9 +372,12 @@ const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `Tha
 function idsOf(c: Command): unknown[] {
   const out: unknown[] = [];
   const rec = c as unknown as Record<string, unknown>;
-  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId', 'ruleId', 'fixtureId']) if (Object.hasOwn(rec, k)) out.push(rec[k]);
-  for (const k of ['expectedTableId', 'expectedOtherTableId', 'expectedPhysicalTableId']) if (Object.hasOwn(rec, k) && rec[k] !== null && rec[k] !== undefined) out.push(rec[k]);
-  if (Array.isArray(rec.expected)) for (const e of rec.expected as { guestId?: unknown; tableId?: unknown }[]) out.push(e?.guestId, ...(e?.tableId === null ? [] : [e?.tableId]));
+  for (const k of ['roomId', 'physicalTableId', 'tableId', 'guestId', 'otherGuestId', 'ruleId', 'fixtureId'])
+    if (Object.hasOwn(rec, k)) out.push(rec[k]);
+  for (const k of ['expectedTableId', 'expectedOtherTableId', 'expectedPhysicalTableId'])
+    if (Object.hasOwn(rec, k) && rec[k] !== null && rec[k] !== undefined) out.push(rec[k]);
+  if (Array.isArray(rec.expected))
+    for (const e of rec.expected as { guestId?: unknown; tableId?: unknown }[]) out.push(e?.guestId, ...(e?.tableId === null ? [] : [e?.tableId]));
   if (Array.isArray(rec.guestIds)) out.push(...(rec.guestIds as unknown[]));
   if (Array.isArray(rec.moves)) for (const m of rec.moves as { id?: unknown }[]) out.push(m?.id);
   const changes = rec.changes as Record<string, unknown> | undefined;

@@ -35,7 +35,11 @@ function assertConsistent(s: PlanState) {
     }
   }
   for (const g of Object.values(s.guests)) {
-    if (g.tableId) expect(s.tables[g.tableId]?.guestIds.filter((id) => id === g.id), `guest ${g.id}`).toEqual([g.id]);
+    if (g.tableId)
+      expect(
+        s.tables[g.tableId]?.guestIds.filter((id) => id === g.id),
+        `guest ${g.id}`,
+      ).toEqual([g.id]);
   }
   for (const p of Object.values(s.physicalTables)) expect(s.rooms[p.roomId], `physical ${p.id} in missing room`).toBeDefined();
 }
@@ -54,7 +58,14 @@ const physAdded = (physicalTableId: string, roomId: string, label: string, capac
   label,
   capacity,
 });
-const tableAdded = (tableId: string, name: string, capacity: number, vip = false): PlanEvent => ({ type: 'TableAdded', v: 1, tableId, name, capacity, vip });
+const tableAdded = (tableId: string, name: string, capacity: number, vip = false): PlanEvent => ({
+  type: 'TableAdded',
+  v: 1,
+  tableId,
+  name,
+  capacity,
+  vip,
+});
 const guestAdded = (guestId: string, name: string, extra: Partial<GuestFields> = {}): PlanEvent => ({
   type: 'GuestAdded',
   v: 1,
@@ -84,7 +95,14 @@ const world: PlanEvent[] = [
   tableAdded('t1', '1', 2),
   tableAdded('t2', '2', 4),
   tableAdded('t3', '3', 4),
-  guestAdded('g1', 'Ada Lovelace', { email: 'ada@example.com', party: 'Lovelace', department: 'Research', dietary: 'vegan', vip: true, notes: 'speaker' }),
+  guestAdded('g1', 'Ada Lovelace', {
+    email: 'ada@example.com',
+    party: 'Lovelace',
+    department: 'Research',
+    dietary: 'vegan',
+    vip: true,
+    notes: 'speaker',
+  }),
   guestAdded('g2', 'Ben Okafor'),
   guestAdded('g3', 'Cleo Park'),
   guestAdded('g4', 'Dan Müller'),
@@ -93,7 +111,17 @@ const world: PlanEvent[] = [
 
 /** The world plus a free physical table p3 "T1" (6 seats) in r2, with t1 full (g1, g2), g3 at t2 on p1,
  *  and t3 locked with g4 seated and standing on p2. */
-const busy: PlanEvent[] = [...world, physAdded('p3', 'r2', 'T1', 6), seated('g1', 't1'), seated('g2', 't1'), seated('g3', 't2'), mapped('t2', 'p1'), seated('g4', 't3'), mapped('t3', 'p2'), lockedEv('t3')];
+const busy: PlanEvent[] = [
+  ...world,
+  physAdded('p3', 'r2', 'T1', 6),
+  seated('g1', 't1'),
+  seated('g2', 't1'),
+  seated('g3', 't2'),
+  mapped('t2', 'p1'),
+  seated('g4', 't3'),
+  mapped('t3', 'p2'),
+  lockedEv('t3'),
+];
 
 // ---------------------------------------------------------------------------------------------
 // plan
@@ -107,7 +135,9 @@ describe('createPlan', () => {
   });
 
   it('refuses a second createPlan', () => {
-    given([planCreated]).when({ type: 'createPlan', name: 'Other' }).thenRejects('PlanAlreadyCreated', /already exists/);
+    given([planCreated])
+      .when({ type: 'createPlan', name: 'Other' })
+      .thenRejects('PlanAlreadyCreated', /already exists/);
   });
 
   const everyOtherCommand: Command[] = [
@@ -133,7 +163,9 @@ describe('createPlan', () => {
     { type: 'unseatGuest', guestId: 'g1' },
   ];
   it.each(everyOtherCommand.map((c) => [c.type, c] as const))('%s before createPlan is refused with PlanNotCreated', (_t, c) => {
-    given([]).when(c).thenRejects('PlanNotCreated', /not been created/);
+    given([])
+      .when(c)
+      .thenRejects('PlanNotCreated', /not been created/);
   });
 
   it('refuses a command of an unknown type (bypassing parseCommand) with InvalidCommand', () => {
@@ -147,7 +179,9 @@ describe('renamePlan', () => {
   const renamed = (name: string, previousName: string): PlanEvent => ({ type: 'PlanRenamed', v: 1, name, previousName });
 
   it('renames the plan, keeping the name it had', () => {
-    const s = given([planCreated]).when({ type: 'renamePlan', name: 'Spring Gala' }).then([renamed('Spring Gala', 'Gala')]);
+    const s = given([planCreated])
+      .when({ type: 'renamePlan', name: 'Spring Gala' })
+      .then([renamed('Spring Gala', 'Gala')]);
     expect(s.plan).toEqual({ name: 'Spring Gala' });
   });
 
@@ -156,7 +190,9 @@ describe('renamePlan', () => {
   });
 
   it('refuses to rename a plan that was never created', () => {
-    given([]).when({ type: 'renamePlan', name: 'Gala' }).thenRejects('PlanNotCreated', /not been created/);
+    given([])
+      .when({ type: 'renamePlan', name: 'Gala' })
+      .thenRejects('PlanNotCreated', /not been created/);
   });
 
   it('takes the same name rules as every other name: trimmed, not empty, no invisible characters', () => {
@@ -170,7 +206,9 @@ describe('renamePlan', () => {
   it('is undone by renaming back, and the timeline says what happened', () => {
     const event = renamed('Spring Gala', 'Gala');
     expect(inverseOf(event)).toEqual([{ type: 'renamePlan', name: 'Gala' }]);
-    const after = given([planCreated, event]).when(inverseOf(event)[0]!).then([renamed('Gala', 'Spring Gala')]);
+    const after = given([planCreated, event])
+      .when(inverseOf(event)[0]!)
+      .then([renamed('Gala', 'Spring Gala')]);
     expect(after.plan).toEqual({ name: 'Gala' });
     expect(describeEvent(event, foldInto(initialState(), [planCreated]))).toBe('renamed the plan “Gala” to “Spring Gala”');
   });
@@ -181,7 +219,10 @@ describe('renamePlan', () => {
       { version: 2, event: renamed('Spring Gala', 'Gala'), actor: 'Ann', actorId: 'ann', commandId: 'c2', batchId: null },
       { version: 3, event: renamed('Summer Gala', 'Spring Gala'), actor: 'Bob', actorId: 'bob', commandId: 'c3', batchId: null },
     ];
-    const now = foldInto(initialState(), history.map((e) => e.event));
+    const now = foldInto(
+      initialState(),
+      history.map((e) => e.event),
+    );
     const plan = planRevert(now, [history[1]!], [history[2]!], { ignoreActorId: 'ann', granularity: 'entity' });
     expect(plan.commands).toEqual([]);
     expect(plan.conflicts).toHaveLength(1);
@@ -201,12 +242,16 @@ describe('renamePlan', () => {
 
 describe('rooms', () => {
   it('addRoom adds a room', () => {
-    const s = given([planCreated]).when({ type: 'addRoom', roomId: 'r1', name: 'Ballroom' }).then([roomAdded('r1', 'Ballroom')]);
+    const s = given([planCreated])
+      .when({ type: 'addRoom', roomId: 'r1', name: 'Ballroom' })
+      .then([roomAdded('r1', 'Ballroom')]);
     expect(s.rooms.r1).toEqual({ id: 'r1', name: 'Ballroom' });
   });
 
   it('addRoom refuses a duplicate id', () => {
-    given(world).when({ type: 'addRoom', roomId: 'r1', name: 'Again' }).thenRejects('AlreadyExists', /room with id r1 already exists/);
+    given(world)
+      .when({ type: 'addRoom', roomId: 'r1', name: 'Again' })
+      .thenRejects('AlreadyExists', /room with id r1 already exists/);
   });
 
   it('renameRoom carries the previous name', () => {
@@ -221,16 +266,22 @@ describe('rooms', () => {
   });
 
   it('renameRoom of an unknown room is refused', () => {
-    given(world).when({ type: 'renameRoom', roomId: 'nope', name: 'X' }).thenRejects('UnknownRoom', /room no longer exists/);
+    given(world)
+      .when({ type: 'renameRoom', roomId: 'nope', name: 'X' })
+      .thenRejects('UnknownRoom', /room no longer exists/);
   });
 
   it('removeRoom removes an empty room and carries its name', () => {
-    const s = given(world).when({ type: 'removeRoom', roomId: 'r2' }).then([{ type: 'RoomRemoved', v: 1, roomId: 'r2', name: 'Terrace' }]);
+    const s = given(world)
+      .when({ type: 'removeRoom', roomId: 'r2' })
+      .then([{ type: 'RoomRemoved', v: 1, roomId: 'r2', name: 'Terrace' }]);
     expect(s.rooms.r2).toBeUndefined();
   });
 
   it('removeRoom refuses while physical tables stand in it, counting them', () => {
-    given(world).when({ type: 'removeRoom', roomId: 'r1' }).thenRejects('RoomNotEmpty', /Room “Ballroom” still has 2 physical tables: move or remove them first/);
+    given(world)
+      .when({ type: 'removeRoom', roomId: 'r1' })
+      .thenRejects('RoomNotEmpty', /Room “Ballroom” still has 2 physical tables: move or remove them first/);
     given([planCreated, roomAdded('r1', 'Ballroom'), physAdded('p1', 'r1', 'B1', 4)])
       .when({ type: 'removeRoom', roomId: 'r1' })
       .thenRejects('RoomNotEmpty', /still has 1 physical table:/);
@@ -242,8 +293,12 @@ describe('rooms', () => {
       { type: 'PhysicalTableEdited', v: 1, physicalTableId: 'p1', changes: { roomId: 'r2' }, previous: { roomId: 'r1' } },
       { type: 'PhysicalTableEdited', v: 1, physicalTableId: 'p2', changes: { roomId: 'r2' }, previous: { roomId: 'r1' } },
     ];
-    given(moved).when({ type: 'removeRoom', roomId: 'r1' }).then([{ type: 'RoomRemoved', v: 1, roomId: 'r1', name: 'Ballroom' }]);
-    given(moved).when({ type: 'removeRoom', roomId: 'r2' }).thenRejects('RoomNotEmpty', /2 physical tables/);
+    given(moved)
+      .when({ type: 'removeRoom', roomId: 'r1' })
+      .then([{ type: 'RoomRemoved', v: 1, roomId: 'r1', name: 'Ballroom' }]);
+    given(moved)
+      .when({ type: 'removeRoom', roomId: 'r2' })
+      .thenRejects('RoomNotEmpty', /2 physical tables/);
   });
 
   it('removeRoom of an unknown room is refused', () => {
@@ -275,7 +330,9 @@ describe('physical tables', () => {
   it('editPhysicalTable records only the fields that change, with their previous values', () => {
     const s = given(world)
       .when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { label: 'B1', roomId: 'r2', capacity: 6 } })
-      .then([{ type: 'PhysicalTableEdited', v: 1, physicalTableId: 'p1', changes: { roomId: 'r2', capacity: 6 }, previous: { roomId: 'r1', capacity: 4 } }]);
+      .then([
+        { type: 'PhysicalTableEdited', v: 1, physicalTableId: 'p1', changes: { roomId: 'r2', capacity: 6 }, previous: { roomId: 'r1', capacity: 4 } },
+      ]);
     expect(s.physicalTables.p1).toEqual({ id: 'p1', roomId: 'r2', label: 'B1', capacity: 6 });
   });
 
@@ -287,13 +344,19 @@ describe('physical tables', () => {
   });
 
   it('editPhysicalTable with identical values (or no changes) is accepted with no events', () => {
-    given(world).when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { label: 'B1', roomId: 'r1', capacity: 4 } }).then([]);
+    given(world)
+      .when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { label: 'B1', roomId: 'r1', capacity: 4 } })
+      .then([]);
     given(world).when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: {} }).then([]);
   });
 
   it('editPhysicalTable refuses an unknown physical table and an unknown room', () => {
-    given(world).when({ type: 'editPhysicalTable', physicalTableId: 'nope', changes: { capacity: 3 } }).thenRejects('UnknownPhysicalTable', /physical table no longer exists/);
-    given(world).when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { roomId: 'nope' } }).thenRejects('UnknownRoom', /nope/);
+    given(world)
+      .when({ type: 'editPhysicalTable', physicalTableId: 'nope', changes: { capacity: 3 } })
+      .thenRejects('UnknownPhysicalTable', /physical table no longer exists/);
+    given(world)
+      .when({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { roomId: 'nope' } })
+      .thenRejects('UnknownRoom', /nope/);
   });
 
   it('editPhysicalTable refuses to shrink under the guests of the table standing on it (CapacityTooSmall)', () => {
@@ -341,13 +404,19 @@ describe('physical tables', () => {
 
 describe('logical tables', () => {
   it('addTable adds an unlocked, unplaced, empty table; vip defaults to false', () => {
-    const s = given(world).when({ type: 'addTable', tableId: 't9', name: 'Board', capacity: 10 }).then([tableAdded('t9', 'Board', 10, false)]);
+    const s = given(world)
+      .when({ type: 'addTable', tableId: 't9', name: 'Board', capacity: 10 })
+      .then([tableAdded('t9', 'Board', 10, false)]);
     expect(s.tables.t9).toEqual({ id: 't9', name: 'Board', capacity: 10, vip: false, locked: false, physicalTableId: null, guestIds: [] });
-    given(world).when({ type: 'addTable', tableId: 't9', name: 'Board', capacity: 10, vip: true }).then([tableAdded('t9', 'Board', 10, true)]);
+    given(world)
+      .when({ type: 'addTable', tableId: 't9', name: 'Board', capacity: 10, vip: true })
+      .then([tableAdded('t9', 'Board', 10, true)]);
   });
 
   it('addTable refuses a duplicate id', () => {
-    given(world).when({ type: 'addTable', tableId: 't1', name: 'X', capacity: 10 }).thenRejects('AlreadyExists', /table with id t1 already exists/);
+    given(world)
+      .when({ type: 'addTable', tableId: 't1', name: 'X', capacity: 10 })
+      .thenRejects('AlreadyExists', /table with id t1 already exists/);
   });
 
   it('editTable records only changed fields with their previous values', () => {
@@ -361,7 +430,9 @@ describe('logical tables', () => {
   });
 
   it('editTable with identical values is accepted with no events', () => {
-    given(world).when({ type: 'editTable', tableId: 't2', changes: { name: '2', capacity: 4, vip: false } }).then([]);
+    given(world)
+      .when({ type: 'editTable', tableId: 't2', changes: { name: '2', capacity: 4, vip: false } })
+      .then([]);
   });
 
   it('editTable refuses a capacity below the guests seated (CapacityTooSmall) but allows exactly that many', () => {
@@ -375,7 +446,9 @@ describe('logical tables', () => {
   });
 
   it('editTable refuses an unknown table', () => {
-    given(world).when({ type: 'editTable', tableId: 'nope', changes: { name: 'X' } }).thenRejects('UnknownTable', /table no longer exists.*removed by somebody else/);
+    given(world)
+      .when({ type: 'editTable', tableId: 'nope', changes: { name: 'X' } })
+      .thenRejects('UnknownTable', /table no longer exists.*removed by somebody else/);
   });
 
   it('removeTable removes an empty unplaced table, carrying what it was', () => {
@@ -398,7 +471,14 @@ describe('logical tables', () => {
     expect(s.guests.g3!.tableId).toBeNull();
     expect(s.guests.g1!.name).toBe('Ada Lovelace'); // guests survive
     // The physical table is free again.
-    given([...world, seated('g1', 't2'), mapped('t2', 'p1'), { type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't2' }, { type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' }, { type: 'TableRemoved', v: 1, tableId: 't2', previous: { name: '2', capacity: 4, vip: false } }])
+    given([
+      ...world,
+      seated('g1', 't2'),
+      mapped('t2', 'p1'),
+      { type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't2' },
+      { type: 'TableUnmapped', v: 1, tableId: 't2', physicalTableId: 'p1' },
+      { type: 'TableRemoved', v: 1, tableId: 't2', previous: { name: '2', capacity: 4, vip: false } },
+    ])
       .when({ type: 'mapTable', tableId: 't1', physicalTableId: 'p1' })
       .then([mapped('t1', 'p1')]);
   });
@@ -410,19 +490,27 @@ describe('logical tables', () => {
 
 describe('mapping logical tables onto physical tables', () => {
   it('mapTable places an unplaced table (previousPhysicalTableId null)', () => {
-    const s = given(world).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' }).then([mapped('t2', 'p1', null)]);
+    const s = given(world)
+      .when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' })
+      .then([mapped('t2', 'p1', null)]);
     expect(s.tables.t2!.physicalTableId).toBe('p1');
   });
 
   it('mapTable moves a placed table, carrying where it stood', () => {
-    const s = given([...world, mapped('t2', 'p1')]).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p2' }).then([mapped('t2', 'p2', 'p1')]);
+    const s = given([...world, mapped('t2', 'p1')])
+      .when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p2' })
+      .then([mapped('t2', 'p2', 'p1')]);
     expect(s.tables.t2!.physicalTableId).toBe('p2');
     // p1 is free again
-    given([...world, mapped('t2', 'p1'), mapped('t2', 'p2', 'p1')]).when({ type: 'mapTable', tableId: 't3', physicalTableId: 'p1' }).then([mapped('t3', 'p1')]);
+    given([...world, mapped('t2', 'p1'), mapped('t2', 'p2', 'p1')])
+      .when({ type: 'mapTable', tableId: 't3', physicalTableId: 'p1' })
+      .then([mapped('t3', 'p1')]);
   });
 
   it('mapTable onto the physical table it already stands on is accepted with no events', () => {
-    given([...world, mapped('t2', 'p1')]).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' }).then([]);
+    given([...world, mapped('t2', 'p1')])
+      .when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' })
+      .then([]);
   });
 
   it('mapTable refuses a physical table that holds another table (PhysicalTableTaken)', () => {
@@ -433,8 +521,12 @@ describe('mapping logical tables onto physical tables', () => {
 
   it('mapTable refuses a physical table too small for the guests seated (CapacityTooSmall)', () => {
     const h = [...world, physAdded('p3', 'r1', 'Small', 2), seated('g1', 't2'), seated('g2', 't2'), seated('g3', 't2')];
-    given(h).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p3' }).thenRejects('CapacityTooSmall', /Table “2” has 3 guests but physical table Small seats only 2/);
-    given(h).when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' }).then([mapped('t2', 'p1')]);
+    given(h)
+      .when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p3' })
+      .thenRejects('CapacityTooSmall', /Table “2” has 3 guests but physical table Small seats only 2/);
+    given(h)
+      .when({ type: 'mapTable', tableId: 't2', physicalTableId: 'p1' })
+      .then([mapped('t2', 'p1')]);
   });
 
   it('mapTable refuses unknown ids', () => {
@@ -460,14 +552,20 @@ describe('mapping logical tables onto physical tables', () => {
 
 describe('locking', () => {
   it('lockTable and unlockTable flip the lock', () => {
-    const s = given(world).when({ type: 'lockTable', tableId: 't1' }).then([lockedEv('t1')]);
+    const s = given(world)
+      .when({ type: 'lockTable', tableId: 't1' })
+      .then([lockedEv('t1')]);
     expect(s.tables.t1!.locked).toBe(true);
-    const u = given([...world, lockedEv('t1')]).when({ type: 'unlockTable', tableId: 't1' }).then([{ type: 'TableUnlocked', v: 1, tableId: 't1' }]);
+    const u = given([...world, lockedEv('t1')])
+      .when({ type: 'unlockTable', tableId: 't1' })
+      .then([{ type: 'TableUnlocked', v: 1, tableId: 't1' }]);
     expect(u.tables.t1!.locked).toBe(false);
   });
 
   it('locking a locked table and unlocking an unlocked one are accepted with no events', () => {
-    given([...world, lockedEv('t1')]).when({ type: 'lockTable', tableId: 't1' }).then([]);
+    given([...world, lockedEv('t1')])
+      .when({ type: 'lockTable', tableId: 't1' })
+      .then([]);
     given(world).when({ type: 'unlockTable', tableId: 't1' }).then([]);
   });
 
@@ -493,13 +591,19 @@ describe('locking', () => {
     ['remove the physical table under it', { type: 'removePhysicalTable', physicalTableId: 'p2' }, /remove the physical table it stands on/],
   ];
   it.each(refusedAtLockedTable)('a locked table refuses: %s', (_what, command, message) => {
-    given(busy).when(command).thenRejects('TableLocked', /^Table “3” is locked: unlock it before you /);
+    given(busy)
+      .when(command)
+      .thenRejects('TableLocked', /^Table “3” is locked: unlock it before you /);
     given(busy).when(command).thenRejects('TableLocked', message);
   });
 
   it('a locked table refuses the lock check before answering no-op map/unmap', () => {
-    given([...world, lockedEv('t1')]).when({ type: 'unmapTable', tableId: 't1' }).thenRejects('TableLocked', /locked/);
-    given(busy).when({ type: 'mapTable', tableId: 't3', physicalTableId: 'p2' }).thenRejects('TableLocked', /locked/);
+    given([...world, lockedEv('t1')])
+      .when({ type: 'unmapTable', tableId: 't1' })
+      .thenRejects('TableLocked', /locked/);
+    given(busy)
+      .when({ type: 'mapTable', tableId: 't3', physicalTableId: 'p2' })
+      .thenRejects('TableLocked', /locked/);
   });
 
   it('the same commands work once the table is unlocked', () => {
@@ -511,10 +615,20 @@ describe('locking', () => {
   });
 
   it('a locked table can be unlocked and locked again, and its guests can still be edited', () => {
-    given(busy).when({ type: 'unlockTable', tableId: 't3' }).then([{ type: 'TableUnlocked', v: 1, tableId: 't3' }]);
+    given(busy)
+      .when({ type: 'unlockTable', tableId: 't3' })
+      .then([{ type: 'TableUnlocked', v: 1, tableId: 't3' }]);
     const s = given(busy)
       .when({ type: 'editGuest', guestId: 'g4', changes: { name: 'Daniel Müller', dietary: 'vegetarian' } })
-      .then([{ type: 'GuestEdited', v: 1, guestId: 'g4', changes: { name: 'Daniel Müller', dietary: 'vegetarian' }, previous: { name: 'Dan Müller', dietary: '' } }]);
+      .then([
+        {
+          type: 'GuestEdited',
+          v: 1,
+          guestId: 'g4',
+          changes: { name: 'Daniel Müller', dietary: 'vegetarian' },
+          previous: { name: 'Dan Müller', dietary: '' },
+        },
+      ]);
     expect(s.guests.g4).toMatchObject({ name: 'Daniel Müller', tableId: 't3' });
     expect(s.tables.t3!.guestIds).toEqual(['g4']);
   });
@@ -533,35 +647,72 @@ describe('locking', () => {
 
 describe('guests', () => {
   it('addGuest fills the fields it was not given with defaults', () => {
-    const s = given(world).when({ type: 'addGuest', guestId: 'g9', name: 'Zoë' }).then([guestAdded('g9', 'Zoë')]);
+    const s = given(world)
+      .when({ type: 'addGuest', guestId: 'g9', name: 'Zoë' })
+      .then([guestAdded('g9', 'Zoë')]);
     expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...emptyGuestFields, name: 'Zoë' });
   });
 
   it('addGuest keeps every field it was given', () => {
-    const fields = { name: 'Zoë', email: 'z@example.com', party: 'Z', department: 'IT', dietary: 'halal', accessibility: 'wheelchair', vip: true, notes: 'late', ref: 'P-0042' };
-    const s = given(world).when({ type: 'addGuest', guestId: 'g9', ...fields }).then([{ type: 'GuestAdded', v: 1, guestId: 'g9', ...fields }]);
+    const fields = {
+      name: 'Zoë',
+      email: 'z@example.com',
+      party: 'Z',
+      department: 'IT',
+      dietary: 'halal',
+      accessibility: 'wheelchair',
+      vip: true,
+      notes: 'late',
+      ref: 'P-0042',
+    };
+    const s = given(world)
+      .when({ type: 'addGuest', guestId: 'g9', ...fields })
+      .then([{ type: 'GuestAdded', v: 1, guestId: 'g9', ...fields }]);
     expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...fields });
   });
 
   it('a GuestAdded stored before accessibility and ref existed folds them as empty text', () => {
-    const old = { type: 'GuestAdded', v: 1, guestId: 'g9', name: 'Zoë', email: '', party: '', department: '', dietary: '', vip: false, notes: '' } as PlanEvent;
+    const old = {
+      type: 'GuestAdded',
+      v: 1,
+      guestId: 'g9',
+      name: 'Zoë',
+      email: '',
+      party: '',
+      department: '',
+      dietary: '',
+      vip: false,
+      notes: '',
+    } as PlanEvent;
     const s = foldInto(initialState(), [old]);
     expect(s.guests.g9).toEqual({ id: 'g9', tableId: null, ...emptyGuestFields, name: 'Zoë' });
   });
 
   it('addGuest refuses a duplicate id', () => {
-    given(world).when({ type: 'addGuest', guestId: 'g1', name: 'Other' }).thenRejects('AlreadyExists', /guest with id g1 already exists/);
+    given(world)
+      .when({ type: 'addGuest', guestId: 'g1', name: 'Other' })
+      .thenRejects('AlreadyExists', /guest with id g1 already exists/);
   });
 
   it('editGuest records only changed fields with previous values', () => {
     const s = given(world)
       .when({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ada King', email: 'ada@example.com', vip: false, notes: '' } })
-      .then([{ type: 'GuestEdited', v: 1, guestId: 'g1', changes: { name: 'Ada King', vip: false, notes: '' }, previous: { name: 'Ada Lovelace', vip: true, notes: 'speaker' } }]);
+      .then([
+        {
+          type: 'GuestEdited',
+          v: 1,
+          guestId: 'g1',
+          changes: { name: 'Ada King', vip: false, notes: '' },
+          previous: { name: 'Ada Lovelace', vip: true, notes: 'speaker' },
+        },
+      ]);
     expect(s.guests.g1).toMatchObject({ name: 'Ada King', email: 'ada@example.com', vip: false, notes: '', dietary: 'vegan' });
   });
 
   it('editGuest with identical values is accepted with no events', () => {
-    given(world).when({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ada Lovelace', vip: true } }).then([]);
+    given(world)
+      .when({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ada Lovelace', vip: true } })
+      .then([]);
     given(world).when({ type: 'editGuest', guestId: 'g1', changes: {} }).then([]);
   });
 
@@ -573,7 +724,9 @@ describe('guests', () => {
   });
 
   it('editGuest refuses an unknown guest', () => {
-    given(world).when({ type: 'editGuest', guestId: 'nope', changes: { name: 'X' } }).thenRejects('UnknownGuest', /guest no longer exists.*removed by somebody else/);
+    given(world)
+      .when({ type: 'editGuest', guestId: 'nope', changes: { name: 'X' } })
+      .thenRejects('UnknownGuest', /guest no longer exists.*removed by somebody else/);
   });
 
   it('removeGuest removes an unseated guest, carrying every field', () => {
@@ -584,7 +737,16 @@ describe('guests', () => {
           type: 'GuestRemoved',
           v: 1,
           guestId: 'g1',
-          previous: { ...emptyGuestFields, name: 'Ada Lovelace', email: 'ada@example.com', party: 'Lovelace', department: 'Research', dietary: 'vegan', vip: true, notes: 'speaker' },
+          previous: {
+            ...emptyGuestFields,
+            name: 'Ada Lovelace',
+            email: 'ada@example.com',
+            party: 'Lovelace',
+            department: 'Research',
+            dietary: 'vegan',
+            vip: true,
+            notes: 'speaker',
+          },
         },
       ]);
     expect(s.guests.g1).toBeUndefined();
@@ -607,21 +769,29 @@ describe('guests', () => {
 
 describe('seating', () => {
   it('seatGuest seats a guest; both indexes agree and seat order is arrival order', () => {
-    const s = given([...world, seated('g3', 't2')]).when({ type: 'seatGuest', guestId: 'g1', tableId: 't2' }).then([seated('g1', 't2')]);
+    const s = given([...world, seated('g3', 't2')])
+      .when({ type: 'seatGuest', guestId: 'g1', tableId: 't2' })
+      .then([seated('g1', 't2')]);
     expect(s.guests.g1!.tableId).toBe('t2');
     expect(s.tables.t2!.guestIds).toEqual(['g3', 'g1']);
   });
 
   it('seatGuest fills a table up to exactly its capacity, then refuses with TableFull', () => {
-    given([...world, seated('g1', 't1')]).when({ type: 'seatGuest', guestId: 'g2', tableId: 't1' }).then([seated('g2', 't1')]);
+    given([...world, seated('g1', 't1')])
+      .when({ type: 'seatGuest', guestId: 'g2', tableId: 't1' })
+      .then([seated('g2', 't1')]);
     given([...world, seated('g1', 't1'), seated('g2', 't1')])
       .when({ type: 'seatGuest', guestId: 'g3', tableId: 't1' })
       .thenRejects('TableFull', /^Table “1” is full \(2 of 2 seats taken\)\.$/);
   });
 
   it('seatGuest refuses a guest who is already seated (GuestAlreadySeated), even at the same table', () => {
-    given([...world, seated('g1', 't1')]).when({ type: 'seatGuest', guestId: 'g1', tableId: 't2' }).thenRejects('GuestAlreadySeated', /Ada Lovelace is already seated at table “1”/);
-    given([...world, seated('g1', 't1')]).when({ type: 'seatGuest', guestId: 'g1', tableId: 't1' }).thenRejects('GuestAlreadySeated', /already seated/);
+    given([...world, seated('g1', 't1')])
+      .when({ type: 'seatGuest', guestId: 'g1', tableId: 't2' })
+      .thenRejects('GuestAlreadySeated', /Ada Lovelace is already seated at table “1”/);
+    given([...world, seated('g1', 't1')])
+      .when({ type: 'seatGuest', guestId: 'g1', tableId: 't1' })
+      .thenRejects('GuestAlreadySeated', /already seated/);
   });
 
   it('two organisers seating the same guest at once: the second command, decided after the first, is refused', () => {
@@ -651,12 +821,18 @@ describe('seating', () => {
   });
 
   it('moveGuest refuses a full destination (TableFull)', () => {
-    given(busy).when({ type: 'moveGuest', guestId: 'g3', tableId: 't1' }).thenRejects('TableFull', /Table “1” is full \(2 of 2 seats taken\)/);
+    given(busy)
+      .when({ type: 'moveGuest', guestId: 'g3', tableId: 't1' })
+      .thenRejects('TableFull', /Table “1” is full \(2 of 2 seats taken\)/);
   });
 
   it('moveGuest refuses an unseated guest (GuestNotSeated) and the table they already sit at (SameTable)', () => {
-    given(world).when({ type: 'moveGuest', guestId: 'g1', tableId: 't1' }).thenRejects('GuestNotSeated', /Ada Lovelace is not seated anywhere, so there is nothing to move/);
-    given([...world, seated('g1', 't1')]).when({ type: 'moveGuest', guestId: 'g1', tableId: 't1' }).thenRejects('SameTable', /Ada Lovelace already sits at table “1”/);
+    given(world)
+      .when({ type: 'moveGuest', guestId: 'g1', tableId: 't1' })
+      .thenRejects('GuestNotSeated', /Ada Lovelace is not seated anywhere, so there is nothing to move/);
+    given([...world, seated('g1', 't1')])
+      .when({ type: 'moveGuest', guestId: 'g1', tableId: 't1' })
+      .thenRejects('SameTable', /Ada Lovelace already sits at table “1”/);
   });
 
   it('moveGuest refuses unknown guests and tables', () => {
@@ -676,7 +852,13 @@ describe('seating', () => {
   });
 
   it('swapGuests works between two full tables (no seat is added anywhere)', () => {
-    const h = [...world, seated('g1', 't1'), seated('g2', 't1'), { type: 'TableEdited', v: 1, tableId: 't2', changes: { capacity: 1 }, previous: { capacity: 4 } } as PlanEvent, seated('g3', 't2')];
+    const h = [
+      ...world,
+      seated('g1', 't1'),
+      seated('g2', 't1'),
+      { type: 'TableEdited', v: 1, tableId: 't2', changes: { capacity: 1 }, previous: { capacity: 4 } } as PlanEvent,
+      seated('g3', 't2'),
+    ];
     const s = given(h)
       .when({ type: 'swapGuests', guestId: 'g3', otherGuestId: 'g1' })
       .then([{ type: 'GuestsSwapped', v: 1, guestId: 'g3', tableId: 't2', otherGuestId: 'g1', otherTableId: 't1' }]);
@@ -685,13 +867,21 @@ describe('seating', () => {
   });
 
   it('swapGuests refuses when either guest is unseated (GuestNotSeated)', () => {
-    given(busy).when({ type: 'swapGuests', guestId: 'g5', otherGuestId: 'g1' }).thenRejects('GuestNotSeated', /Eve Rossi is not seated, so there is no seat to swap/);
-    given(busy).when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g5' }).thenRejects('GuestNotSeated', /Eve Rossi is not seated/);
+    given(busy)
+      .when({ type: 'swapGuests', guestId: 'g5', otherGuestId: 'g1' })
+      .thenRejects('GuestNotSeated', /Eve Rossi is not seated, so there is no seat to swap/);
+    given(busy)
+      .when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g5' })
+      .thenRejects('GuestNotSeated', /Eve Rossi is not seated/);
   });
 
   it('swapGuests refuses two guests at the same table, or a guest with themself (SameTable)', () => {
-    given(busy).when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g2' }).thenRejects('SameTable', /Ada Lovelace and Ben Okafor already sit at the same table/);
-    given(busy).when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g1' }).thenRejects('SameTable', /same table/);
+    given(busy)
+      .when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g2' })
+      .thenRejects('SameTable', /Ada Lovelace and Ben Okafor already sit at the same table/);
+    given(busy)
+      .when({ type: 'swapGuests', guestId: 'g1', otherGuestId: 'g1' })
+      .thenRejects('SameTable', /same table/);
   });
 
   it('swapGuests refuses unknown guests', () => {
@@ -700,13 +890,17 @@ describe('seating', () => {
   });
 
   it('unseatGuest frees the seat, carrying the table', () => {
-    const s = given(busy).when({ type: 'unseatGuest', guestId: 'g1' }).then([{ type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't1' }]);
+    const s = given(busy)
+      .when({ type: 'unseatGuest', guestId: 'g1' })
+      .then([{ type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't1' }]);
     expect(s.guests.g1!.tableId).toBeNull();
     expect(s.tables.t1!.guestIds).toEqual(['g2']);
   });
 
   it('unseatGuest refuses an unseated guest and an unknown guest', () => {
-    given(busy).when({ type: 'unseatGuest', guestId: 'g5' }).thenRejects('GuestNotSeated', /Eve Rossi is not seated/);
+    given(busy)
+      .when({ type: 'unseatGuest', guestId: 'g5' })
+      .thenRejects('GuestNotSeated', /Eve Rossi is not seated/);
     given(busy).when({ type: 'unseatGuest', guestId: 'nope' }).thenRejects('UnknownGuest', /nope/);
   });
 });

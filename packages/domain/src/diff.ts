@@ -66,7 +66,8 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     if (fields.length) d.tablesChanged.push({ tableId: id, fields });
   }
   for (const id of Object.keys(a.tables)) if (!entity(b.tables, id)) d.tablesRemoved.push(id);
-  const same = (p: object | undefined, q: object | undefined) => p === q || (p !== undefined && q !== undefined && JSON.stringify(p) === JSON.stringify(q));
+  const same = (p: object | undefined, q: object | undefined) =>
+    p === q || (p !== undefined && q !== undefined && JSON.stringify(p) === JSON.stringify(q));
   for (const id of new Set([...Object.keys(a.physicalTables), ...Object.keys(b.physicalTables)])) {
     const [p, q] = [entity(a.physicalTables, id), entity(b.physicalTables, id)];
     if (!same(p, q)) d.physicalTablesChanged.push(id);

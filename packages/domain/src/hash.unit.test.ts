@@ -13,7 +13,14 @@ import {
   type PlanState,
 } from './index.ts';
 
-const guest = (over: Partial<Guest> = {}): Guest => ({ id: 'g1', tableId: 't1', ...emptyGuestFields, name: 'Ada', email: 'ada@example.com', ...over });
+const guest = (over: Partial<Guest> = {}): Guest => ({
+  id: 'g1',
+  tableId: 't1',
+  ...emptyGuestFields,
+  name: 'Ada',
+  email: 'ada@example.com',
+  ...over,
+});
 
 function stateA(): PlanState {
   const s = initialState();
@@ -31,7 +38,12 @@ function stateA(): PlanState {
 function stateB(): PlanState {
   const reverse = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(reverse);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverse(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .reverse()
+          .map(([k, x]) => [k, reverse(x)]),
+      );
     return v;
   };
   return reverse(stateA()) as PlanState;

@@ -8,7 +8,8 @@ import { z } from 'zod';
  * Every command schema and the wire protocol use `idSchema`; nothing else defines what an id is.
  */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-export const ID_RULE = 'Ids are 1–100 letters, digits, “-”, “_”, “.” or “:”, start with a letter or digit, and cannot be a built-in name such as “constructor”.';
+export const ID_RULE =
+  'Ids are 1–100 letters, digits, “-”, “_”, “.” or “:”, start with a letter or digit, and cannot be a built-in name such as “constructor”.';
 
 /** Names every plain object inherits, fixed when this module loads (so a polluted prototype cannot widen it later). */
 const INHERITED: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__']);

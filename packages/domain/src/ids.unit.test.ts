@@ -111,11 +111,25 @@ describe('old events with prototype-named ids', () => {
 
   it('an edit event whose changes carry a __proto__ key cannot change any prototype', () => {
     const s = build(base);
-    const e = JSON.parse('{"type":"GuestEdited","v":1,"guestId":"ada","changes":{"__proto__":{"name":"polluted"},"notes":"hi"},"previous":{}}') as PlanEvent;
+    const e = JSON.parse(
+      '{"type":"GuestEdited","v":1,"guestId":"ada","changes":{"__proto__":{"name":"polluted"},"notes":"hi"},"previous":{}}',
+    ) as PlanEvent;
     evolve(s, e);
     expect(Object.getPrototypeOf(s.guests.ada)).toBe(Object.prototype);
     expect(s.guests.ada!.notes).toBe('hi');
-    expect(Object.keys(s.guests.ada!).sort()).toEqual(['accessibility', 'department', 'dietary', 'email', 'id', 'name', 'notes', 'party', 'ref', 'tableId', 'vip']);
+    expect(Object.keys(s.guests.ada!).sort()).toEqual([
+      'accessibility',
+      'department',
+      'dietary',
+      'email',
+      'id',
+      'name',
+      'notes',
+      'party',
+      'ref',
+      'tableId',
+      'vip',
+    ]);
   });
 });
 
@@ -138,7 +152,9 @@ describe('every read by id ignores inherited names', () => {
     for (const x of RESERVED) {
       const junk = junkEvents(x);
       for (const e of junk) expect(typeof describeEvent(e, s)).toBe('string');
-      expect(describeEvent({ type: 'GuestEdited', v: 1, guestId: x, changes: { name: 'a' }, previous: { name: 'b' } }, s)).toMatch(/^changed a guest/);
+      expect(describeEvent({ type: 'GuestEdited', v: 1, guestId: x, changes: { name: 'a' }, previous: { name: 'b' } }, s)).toMatch(
+        /^changed a guest/,
+      );
       const recorded = junk.map((event, i) => ({ version: 100 + i, event, actor: 'old', actorId: null, commandId: `c${i}`, batchId: null }));
       const plan = planRevert(s, recorded, []);
       for (const c of plan.commands) expect(JSON.stringify(c)).not.toContain(`"${x}"`);
@@ -147,7 +163,11 @@ describe('every read by id ignores inherited names', () => {
     }
     expect(diffStates(s, build(base)).guestsEdited).toEqual([]);
     expect(planTotals(s)).toMatchObject({ guests: 2, seated: 2, tables: 2 });
-    expect(tablesByRoom(s).flatMap((g) => g.tables.map((t) => t.id)).sort()).toEqual(['t1', 't2']);
+    expect(
+      tablesByRoom(s)
+        .flatMap((g) => g.tables.map((t) => t.id))
+        .sort(),
+    ).toEqual(['t1', 't2']);
     expect(seatingModel(s, 'Gala').guests.map((g) => g.table)).toEqual(['1', '2']);
     expect(stateHash(s)).toBe(hash);
   });
@@ -156,7 +176,8 @@ describe('every read by id ignores inherited names', () => {
 describe('the id grammar', () => {
   const ok = (id: string) => parseCommand({ type: 'removeGuest', guestId: id }).ok;
   it('accepts letters, digits and - _ . : starting with a letter or digit, 1–100 characters', () => {
-    for (const id of ['g1', 'G', '7', 'room-ballroom', 'g-0b6c1d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e', 'a.b:c_d', 'x'.repeat(100), 'proto', 'name']) expect(ok(id), id).toBe(true);
+    for (const id of ['g1', 'G', '7', 'room-ballroom', 'g-0b6c1d1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e', 'a.b:c_d', 'x'.repeat(100), 'proto', 'name'])
+      expect(ok(id), id).toBe(true);
   });
   it('refuses everything else with a message naming the rule', () => {
     for (const id of ['', ' ', ' g1', 'g 1', '-g', '.g', '_g', 'x'.repeat(101), 'ä', 'g/1', 'g\u0000', '\u202eg', ...RESERVED]) {
@@ -172,7 +193,6 @@ describe('the id grammar', () => {
     expect(d.ok).toBe(false);
   });
 });
-
 
 describe('property: decide never accepts a command with a reserved id', () => {
   const templates: ((x: string) => Record<string, unknown>)[] = [

@@ -48,7 +48,10 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'GuestEdited':
       return [{ type: 'editGuest', guestId: e.guestId, changes: e.previous }];
     case 'GuestRemoved':
-      return [{ type: 'addGuest', guestId: e.guestId, ...e.previous }, ...(e.pinned ? [{ type: 'pinGuest', guestId: e.guestId, pinned: true } as const] : [])];
+      return [
+        { type: 'addGuest', guestId: e.guestId, ...e.previous },
+        ...(e.pinned ? [{ type: 'pinGuest', guestId: e.guestId, pinned: true } as const] : []),
+      ];
     case 'GuestSeated':
       return [{ type: 'unseatGuest', guestId: e.guestId }];
     case 'GuestMoved':
@@ -72,9 +75,23 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'RoomBackgroundSet':
       return [{ type: 'setRoomBackground', roomId: e.roomId, background: e.previous }];
     case 'PhysicalTableShaped':
-      return [{ type: 'shapePhysicalTable', physicalTableId: e.physicalTableId, shape: e.previous?.shape ?? null, widthM: e.previous?.widthM ?? null, depthM: e.previous?.depthM ?? null }];
+      return [
+        {
+          type: 'shapePhysicalTable',
+          physicalTableId: e.physicalTableId,
+          shape: e.previous?.shape ?? null,
+          widthM: e.previous?.widthM ?? null,
+          depthM: e.previous?.depthM ?? null,
+        },
+      ];
     case 'FloorArranged':
-      return [{ type: 'arrangeFloor', roomId: e.roomId, moves: e.moves.map((m) => ({ kind: m.kind, id: m.id, x: m.from?.x ?? null, y: m.from?.y ?? null, rotation: m.from?.rotation ?? null })) }];
+      return [
+        {
+          type: 'arrangeFloor',
+          roomId: e.roomId,
+          moves: e.moves.map((m) => ({ kind: m.kind, id: m.id, x: m.from?.x ?? null, y: m.from?.y ?? null, rotation: m.from?.rotation ?? null })),
+        },
+      ];
     case 'FixtureAdded':
       return [{ type: 'removeFixture', fixtureId: e.fixtureId }];
     case 'FixtureEdited':

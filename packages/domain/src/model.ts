@@ -113,7 +113,14 @@ export interface SeatingRule {
   distanceM?: number;
 }
 export type SeatingRuleKind = 'together' | 'apart' | 'atTable' | 'inRoom' | 'nearFixture' | 'awayFromFixture';
-export const SEATING_RULE_KINDS = ['together', 'apart', 'atTable', 'inRoom', 'nearFixture', 'awayFromFixture'] as const satisfies readonly SeatingRuleKind[];
+export const SEATING_RULE_KINDS = [
+  'together',
+  'apart',
+  'atTable',
+  'inRoom',
+  'nearFixture',
+  'awayFromFixture',
+] as const satisfies readonly SeatingRuleKind[];
 
 /** How automatic seating treats colleagues of one department: mix them across tables, group them, or ignore it. */
 export type DepartmentSeating = 'mix' | 'group' | 'ignore';

@@ -78,15 +78,25 @@ export function decideSeatParty(s: PlanState, c: CommandOf<'seatParty'>, t: Logi
   const members = partyMembers(s, c.party);
   const title = partyTitle(members[0]?.party ?? c.party);
   if (members.length === 0) {
-    return { ok: false, error: domainError('UnknownParty', `Nobody belongs to ${title.replace(/^Party/, 'party')} any more: its guests may have been edited or removed.`) };
+    return {
+      ok: false,
+      error: domainError(
+        'UnknownParty',
+        `Nobody belongs to ${title.replace(/^Party/, 'party')} any more: its guests may have been edited or removed.`,
+      ),
+    };
   }
   const label = `${title} (${members.length})`;
-  if (t.locked) return { ok: false, error: domainError('TableLocked', `${label}: table “${t.name}” is locked; unlock it before you seat the party there.`) };
+  if (t.locked)
+    return { ok: false, error: domainError('TableLocked', `${label}: table “${t.name}” is locked; unlock it before you seat the party there.`) };
   const coming = members.filter((g) => g.tableId !== t.id);
   for (const g of coming) {
     const from = g.tableId ? entity(s.tables, g.tableId) : undefined;
     if (from?.locked) {
-      return { ok: false, error: domainError('TableLocked', `${label}: ${g.name} sits at locked table “${from.name}”; unlock it before you move the party.`) };
+      return {
+        ok: false,
+        error: domainError('TableLocked', `${label}: ${g.name} sits at locked table “${from.name}”; unlock it before you move the party.`),
+      };
     }
   }
   const { free, physical } = tableRoom(s, t);
@@ -97,7 +107,9 @@ export function decideSeatParty(s: PlanState, c: CommandOf<'seatParty'>, t: Logi
     return { ok: false, error: domainError('TableFull', `${title} (${members.length}${already}): table “${t.name}” has ${seats(free)}${why}.`) };
   }
   const events: PlanEvent[] = coming.map((g) =>
-    g.tableId ? { type: 'GuestMoved', v: 1, guestId: g.id, fromTableId: g.tableId, toTableId: t.id } : { type: 'GuestSeated', v: 1, guestId: g.id, tableId: t.id },
+    g.tableId
+      ? { type: 'GuestMoved', v: 1, guestId: g.id, fromTableId: g.tableId, toTableId: t.id }
+      : { type: 'GuestSeated', v: 1, guestId: g.id, tableId: t.id },
   );
   return { ok: true, events };
 }

@@ -19,7 +19,14 @@ const given = (history: PlanEvent[]) => givenEvents(history, { parse: true, unsa
 
 /** given(events).when(command).then(events) / .thenRejects(code, message) — as in decide.test.ts. */
 
-const guest = (guestId: string, name: string, extra: Partial<GuestFields> = {}): PlanEvent => ({ type: 'GuestAdded', v: 1, guestId, ...emptyGuestFields, name, ...extra });
+const guest = (guestId: string, name: string, extra: Partial<GuestFields> = {}): PlanEvent => ({
+  type: 'GuestAdded',
+  v: 1,
+  guestId,
+  ...emptyGuestFields,
+  name,
+  ...extra,
+});
 const table = (tableId: string, name: string, capacity: number): PlanEvent => ({ type: 'TableAdded', v: 1, tableId, name, capacity, vip: false });
 const seated = (guestId: string, tableId: string): PlanEvent => ({ type: 'GuestSeated', v: 1, guestId, tableId });
 const moved = (guestId: string, fromTableId: string, toTableId: string): PlanEvent => ({ type: 'GuestMoved', v: 1, guestId, fromTableId, toTableId });
@@ -92,8 +99,12 @@ describe('seatParty', () => {
   });
 
   it('is refused for a party nobody belongs to, and for an unknown table', () => {
-    given(world).when({ type: 'seatParty', party: 'Schulz', tableId: 't9' }).thenRejects('UnknownParty', /Nobody belongs to party Schulz/);
-    given(world).when({ type: 'seatParty', party: 'Braun', tableId: 'nope' }).thenRejects('UnknownTable', /no longer exists/);
+    given(world)
+      .when({ type: 'seatParty', party: 'Schulz', tableId: 't9' })
+      .thenRejects('UnknownParty', /Nobody belongs to party Schulz/);
+    given(world)
+      .when({ type: 'seatParty', party: 'Braun', tableId: 'nope' })
+      .thenRejects('UnknownTable', /no longer exists/);
   });
 
   it('the schema refuses an empty party name', () => {
@@ -131,8 +142,14 @@ describe('seatParty', () => {
 describe('stale drops', () => {
   it('an unseated guest seated by somebody else meanwhile: the drop is refused, not turned into a move', () => {
     const g = given([...world, seated('x1', 't1')]);
-    g.when({ type: 'seatGuest', guestId: 'x1', tableId: 't9', expectedTableId: null }).thenRejects('Stale', /^Lena Vogel was just seated at table “1” — drop again if you still want to move them\.$/);
-    g.when({ type: 'moveGuest', guestId: 'x1', tableId: 't9', expectedTableId: null }).thenRejects('Stale', /Lena Vogel was just seated at table “1”/);
+    g.when({ type: 'seatGuest', guestId: 'x1', tableId: 't9', expectedTableId: null }).thenRejects(
+      'Stale',
+      /^Lena Vogel was just seated at table “1” — drop again if you still want to move them\.$/,
+    );
+    g.when({ type: 'moveGuest', guestId: 'x1', tableId: 't9', expectedTableId: null }).thenRejects(
+      'Stale',
+      /Lena Vogel was just seated at table “1”/,
+    );
   });
 
   it('a guest moved or unseated meanwhile', () => {
@@ -146,14 +163,19 @@ describe('stale drops', () => {
 
   it('a swap checks both sides', () => {
     const g = given([...world, seated('x1', 't1'), seated('x2', 't2'), moved('x2', 't2', 't9')]);
-    g.when({ type: 'swapGuests', guestId: 'x1', otherGuestId: 'x2', expectedTableId: 't1', expectedOtherTableId: 't2' }).thenRejects('Stale', /Max Ott was just moved to table “9”/);
+    g.when({ type: 'swapGuests', guestId: 'x1', otherGuestId: 'x2', expectedTableId: 't1', expectedOtherTableId: 't2' }).thenRejects(
+      'Stale',
+      /Max Ott was just moved to table “9”/,
+    );
     g.when({ type: 'swapGuests', guestId: 'x1', otherGuestId: 'x2', expectedTableId: 't1', expectedOtherTableId: 't9' }).then([
       { type: 'GuestsSwapped', v: 1, guestId: 'x1', tableId: 't1', otherGuestId: 'x2', otherTableId: 't9' },
     ]);
   });
 
   it('what the planner saw still holds: the drop is decided as before', () => {
-    given(world).when({ type: 'seatGuest', guestId: 'x1', tableId: 't9', expectedTableId: null }).then([seated('x1', 't9')]);
+    given(world)
+      .when({ type: 'seatGuest', guestId: 'x1', tableId: 't9', expectedTableId: null })
+      .then([seated('x1', 't9')]);
     given([...world, seated('x1', 't1')])
       .when({ type: 'moveGuest', guestId: 'x1', tableId: 't9', expectedTableId: 't1' })
       .then([moved('x1', 't1', 't9')]);

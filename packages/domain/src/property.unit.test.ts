@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { decide, emptyGuestFields, evolve, foldInto, initialState, parseCommand, stateHash, type Command, type DomainErrorCode, type EventType, type PlanEvent } from './index.ts';
+import {
+  decide,
+  emptyGuestFields,
+  evolve,
+  foldInto,
+  initialState,
+  parseCommand,
+  stateHash,
+  type Command,
+  type DomainErrorCode,
+  type EventType,
+  type PlanEvent,
+} from './index.ts';
 import { prng, violation, type Rng } from './testing/index.ts';
 
 /** Plain-JSON deep copy (states, events and commands are plain JSON by design). */
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
 
 // Small id pools so that collisions (duplicates, full tables, taken physical tables) happen often.
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -26,17 +37,46 @@ function randomCommand(r: Rng): Command {
     [1, () => ({ type: 'renameRoom', roomId: some(r, ROOMS), name: name() })],
     [1, () => ({ type: 'removeRoom', roomId: some(r, ROOMS) })],
     [3, () => ({ type: 'addPhysicalTable', physicalTableId: some(r, PHYSICAL), roomId: some(r, ROOMS), label: name(), capacity: cap() })],
-    [3, () => ({ type: 'editPhysicalTable', physicalTableId: some(r, PHYSICAL), changes: { ...(r.chance(0.3) ? { label: name() } : {}), ...(r.chance(0.3) ? { roomId: some(r, ROOMS) } : {}), ...(r.chance(0.7) ? { capacity: cap() } : {}) } })],
+    [
+      3,
+      () => ({
+        type: 'editPhysicalTable',
+        physicalTableId: some(r, PHYSICAL),
+        changes: {
+          ...(r.chance(0.3) ? { label: name() } : {}),
+          ...(r.chance(0.3) ? { roomId: some(r, ROOMS) } : {}),
+          ...(r.chance(0.7) ? { capacity: cap() } : {}),
+        },
+      }),
+    ],
     [1, () => ({ type: 'removePhysicalTable', physicalTableId: some(r, PHYSICAL) })],
     [3, () => ({ type: 'addTable', tableId: some(r, TABLES), name: name(), capacity: cap(), ...(r.chance(0.3) ? { vip: r.chance(0.5) } : {}) })],
-    [3, () => ({ type: 'editTable', tableId: some(r, TABLES), changes: { ...(r.chance(0.3) ? { name: name() } : {}), ...(r.chance(0.7) ? { capacity: cap() } : {}), ...(r.chance(0.2) ? { vip: r.chance(0.5) } : {}) } })],
+    [
+      3,
+      () => ({
+        type: 'editTable',
+        tableId: some(r, TABLES),
+        changes: {
+          ...(r.chance(0.3) ? { name: name() } : {}),
+          ...(r.chance(0.7) ? { capacity: cap() } : {}),
+          ...(r.chance(0.2) ? { vip: r.chance(0.5) } : {}),
+        },
+      }),
+    ],
     [1, () => ({ type: 'removeTable', tableId: some(r, TABLES) })],
     [4, () => ({ type: 'mapTable', tableId: some(r, TABLES), physicalTableId: some(r, PHYSICAL) })],
     [1, () => ({ type: 'unmapTable', tableId: some(r, TABLES) })],
     [2, () => ({ type: 'lockTable', tableId: some(r, TABLES) })],
     [3, () => ({ type: 'unlockTable', tableId: some(r, TABLES) })],
     [4, () => ({ type: 'addGuest', guestId: some(r, GUESTS), name: name(), ...(r.chance(0.3) ? { vip: true, dietary: 'vegan' } : {}) })],
-    [2, () => ({ type: 'editGuest', guestId: some(r, GUESTS), changes: r.chance(0.5) ? { name: name() } : { vip: r.chance(0.5), notes: r.pick(['', 'late']) } })],
+    [
+      2,
+      () => ({
+        type: 'editGuest',
+        guestId: some(r, GUESTS),
+        changes: r.chance(0.5) ? { name: name() } : { vip: r.chance(0.5), notes: r.pick(['', 'late']) },
+      }),
+    ],
     [1, () => ({ type: 'removeGuest', guestId: some(r, GUESTS) })],
     [10, () => ({ type: 'seatGuest', guestId: some(r, GUESTS), tableId: some(r, TABLES) })],
     [6, () => ({ type: 'moveGuest', guestId: some(r, GUESTS), tableId: some(r, TABLES) })],
@@ -52,8 +92,21 @@ function randomCommand(r: Rng): Command {
 }
 
 const KNOWN_CODES = new Set<DomainErrorCode>([
-  'PlanNotCreated', 'PlanAlreadyCreated', 'AlreadyExists', 'UnknownRoom', 'UnknownPhysicalTable', 'UnknownTable', 'UnknownGuest',
-  'TableFull', 'GuestAlreadySeated', 'GuestNotSeated', 'SameTable', 'TableLocked', 'RoomNotEmpty', 'PhysicalTableTaken', 'CapacityTooSmall',
+  'PlanNotCreated',
+  'PlanAlreadyCreated',
+  'AlreadyExists',
+  'UnknownRoom',
+  'UnknownPhysicalTable',
+  'UnknownTable',
+  'UnknownGuest',
+  'TableFull',
+  'GuestAlreadySeated',
+  'GuestNotSeated',
+  'SameTable',
+  'TableLocked',
+  'RoomNotEmpty',
+  'PhysicalTableTaken',
+  'CapacityTooSmall',
 ]);
 
 interface RunStats {
@@ -82,7 +135,8 @@ function run(seed: number, steps: number, stats: RunStats) {
       stats.rejected++;
       stats.errors.add(d.error.code);
       if (!KNOWN_CODES.has(d.error.code)) fail(step, c, `unexpected error code ${d.error.code}`);
-      if (d.error.message.length < 10 || /undefined|\[object/.test(d.error.message)) fail(step, c, `unhelpful message ${JSON.stringify(d.error.message)}`);
+      if (d.error.message.length < 10 || /undefined|\[object/.test(d.error.message))
+        fail(step, c, `unhelpful message ${JSON.stringify(d.error.message)}`);
       continue;
     }
     stats.accepted++;
@@ -109,12 +163,36 @@ describe('random command sequences keep the invariants', () => {
 
     // The generator must really reach the interesting corners, or the property above proves little.
     const allEvents: EventType[] = [
-      'PlanCreated', 'RoomAdded', 'RoomRenamed', 'RoomRemoved', 'PhysicalTableAdded', 'PhysicalTableEdited', 'PhysicalTableRemoved',
-      'TableAdded', 'TableEdited', 'TableRemoved', 'TableMapped', 'TableUnmapped', 'TableLocked', 'TableUnlocked',
-      'GuestAdded', 'GuestEdited', 'GuestRemoved', 'GuestSeated', 'GuestMoved', 'GuestsSwapped', 'GuestUnseated',
+      'PlanCreated',
+      'RoomAdded',
+      'RoomRenamed',
+      'RoomRemoved',
+      'PhysicalTableAdded',
+      'PhysicalTableEdited',
+      'PhysicalTableRemoved',
+      'TableAdded',
+      'TableEdited',
+      'TableRemoved',
+      'TableMapped',
+      'TableUnmapped',
+      'TableLocked',
+      'TableUnlocked',
+      'GuestAdded',
+      'GuestEdited',
+      'GuestRemoved',
+      'GuestSeated',
+      'GuestMoved',
+      'GuestsSwapped',
+      'GuestUnseated',
     ];
-    expect(allEvents.filter((e) => !stats.events.has(e)), 'event types never produced').toEqual([]);
-    expect([...KNOWN_CODES].filter((c) => !stats.errors.has(c)), 'error codes never produced').toEqual([]);
+    expect(
+      allEvents.filter((e) => !stats.events.has(e)),
+      'event types never produced',
+    ).toEqual([]);
+    expect(
+      [...KNOWN_CODES].filter((c) => !stats.errors.has(c)),
+      'error codes never produced',
+    ).toEqual([]);
     expect(stats.accepted).toBeGreaterThan(SEEDS * STEPS * 0.2);
     expect(stats.rejected).toBeGreaterThan(SEEDS * STEPS * 0.2);
   });

@@ -85,7 +85,16 @@ export interface GuestCriteria {
   needs: boolean;
 }
 
-export const noCriteria: GuestCriteria = { text: '', seated: null, department: '', party: '', dietary: '', vip: false, accessibility: false, needs: false };
+export const noCriteria: GuestCriteria = {
+  text: '',
+  seated: null,
+  department: '',
+  party: '',
+  dietary: '',
+  vip: false,
+  accessibility: false,
+  needs: false,
+};
 
 /** True when the criteria narrow anything down. */
 export const criteriaActive = (c: GuestCriteria) =>
@@ -103,7 +112,12 @@ export function guestFilter(c: GuestCriteria): (g: Guest) => boolean {
     if (c.needs && !hasNeeds(g)) return false;
     if (c.dietary) {
       const r = readDietary(g.dietary);
-      const ok = c.dietary === 'standard' ? r.categories.length === 0 && r.other.length === 0 : c.dietary === 'other' ? r.other.length > 0 : r.categories.includes(c.dietary as MealCategory);
+      const ok =
+        c.dietary === 'standard'
+          ? r.categories.length === 0 && r.other.length === 0
+          : c.dietary === 'other'
+            ? r.other.length > 0
+            : r.categories.includes(c.dietary as MealCategory);
       if (!ok) return false;
     }
     return guestMatches(g, text);

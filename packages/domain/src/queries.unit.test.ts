@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { emptyGuestFields, freeSeats, guestFilter, guestMatches, noCriteria, tableMatches, criteriaActive, type Guest, type LogicalTable } from './index.ts';
+import {
+  emptyGuestFields,
+  freeSeats,
+  guestFilter,
+  guestMatches,
+  noCriteria,
+  tableMatches,
+  criteriaActive,
+  type Guest,
+  type LogicalTable,
+} from './index.ts';
 
 const guest = (over: Partial<Guest>): Guest => ({ ...emptyGuestFields, id: 'g', tableId: null, name: 'Guest', ...over });
-const table = (over: Partial<LogicalTable>): LogicalTable => ({ id: 't', name: '1', capacity: 8, vip: false, locked: false, physicalTableId: null, guestIds: [], ...over });
+const table = (over: Partial<LogicalTable>): LogicalTable => ({
+  id: 't',
+  name: '1',
+  capacity: 8,
+  vip: false,
+  locked: false,
+  physicalTableId: null,
+  guestIds: [],
+  ...over,
+});
 
 describe('guestMatches', () => {
   it('finds guests by accessibility needs, notes and guest number, case- and accent-insensitively', () => {

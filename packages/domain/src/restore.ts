@@ -3,7 +3,6 @@ import type { Command } from './commands.ts';
 import { GUEST_FIELDS, type GuestFields, type PlanState } from './model.ts';
 import type { EntityKey } from './targets.ts';
 
-
 /**
  * The commands that bring one guest or one logical table back to how it was in `past`, applied on `current`
  * (as new events: history stays). Pure; the result is meant to be sent as one atomic batch, so when something

@@ -51,7 +51,11 @@ describe('restoreCommands', () => {
 
   it('moves a guest back and restores edited fields', () => {
     const past = base();
-    const now = run(cloneState(past), { type: 'moveGuest', guestId: 'ann', tableId: 't2' }, { type: 'editGuest', guestId: 'ann', changes: { department: 'Legal', vip: true } });
+    const now = run(
+      cloneState(past),
+      { type: 'moveGuest', guestId: 'ann', tableId: 't2' },
+      { type: 'editGuest', guestId: 'ann', changes: { department: 'Legal', vip: true } },
+    );
     const cs = restoreCommands(now, past, 'guest:ann');
     expect(cs).toEqual([
       { type: 'editGuest', guestId: 'ann', changes: { department: 'Sales', vip: false } },
@@ -63,7 +67,13 @@ describe('restoreCommands', () => {
 
   it('seats, unseats, re-adds a removed guest and removes one that did not exist yet', () => {
     const past = base();
-    const now = run(cloneState(past), { type: 'unseatGuest', guestId: 'bob' }, { type: 'seatGuest', guestId: 'cy', tableId: 't2' }, { type: 'removeGuest', guestId: 'ann' }, { type: 'addGuest', guestId: 'dee', name: 'Dee' });
+    const now = run(
+      cloneState(past),
+      { type: 'unseatGuest', guestId: 'bob' },
+      { type: 'seatGuest', guestId: 'cy', tableId: 't2' },
+      { type: 'removeGuest', guestId: 'ann' },
+      { type: 'addGuest', guestId: 'dee', name: 'Dee' },
+    );
     for (const id of ['ann', 'bob', 'cy', 'dee']) {
       const r = apply(now, restoreCommands(now, past, `guest:${id}`));
       expect(r.ok && guestView(r.s, id)).toEqual(guestView(past, id));
@@ -100,7 +110,10 @@ describe('restoreCommands', () => {
     expect(r.ok && tableView(r.s, 't1')).toEqual(tableView(past, 't1'));
     const early = run(initialState(), { type: 'createPlan', name: 'Gala' });
     const cs = restoreCommands(run(cloneState(locked), { type: 'lockTable', tableId: 't1' }), early, 'table:t1');
-    expect(cs).toEqual([{ type: 'unlockTable', tableId: 't1' }, { type: 'removeTable', tableId: 't1' }]);
+    expect(cs).toEqual([
+      { type: 'unlockTable', tableId: 't1' },
+      { type: 'removeTable', tableId: 't1' },
+    ]);
   });
 
   it('leaves refusals to decide: a full table refuses the move back, so the batch is refused whole', () => {
@@ -122,7 +135,7 @@ describe('restoreCommands', () => {
 
   it('round-trips random histories for every guest and table', () => {
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     for (let round = 0; round < 30; round++) {
       const past = base();
       const now = cloneState(past);

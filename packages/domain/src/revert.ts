@@ -62,7 +62,13 @@ export function planRevert(
     const t = target[i]!;
     const blocker = blockerOf(t.event);
     if (blocker) {
-      conflicts.push({ version: t.version, event: t.event, reason: `changed again later by ${blocker.actor}`, laterVersion: blocker.version, laterActor: blocker.actor });
+      conflicts.push({
+        version: t.version,
+        event: t.event,
+        reason: `changed again later by ${blocker.actor}`,
+        laterVersion: blocker.version,
+        laterActor: blocker.actor,
+      });
       continue;
     }
     const inverse = inverseOf(t.event);
@@ -102,7 +108,12 @@ function replan(
   known: RevertConflict[],
 ): RevertPlan {
   const skip = new Set(known.map((c) => c.version));
-  const again = planRevert(state, target.filter((t) => !skip.has(t.version)), later, opts);
+  const again = planRevert(
+    state,
+    target.filter((t) => !skip.has(t.version)),
+    later,
+    opts,
+  );
   return { ...again, conflicts: [...again.conflicts, ...known].sort((a, b) => a.version - b.version) };
 }
 
@@ -117,7 +128,10 @@ function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActorId?: s
   if (opts.granularity === 'entity') {
     const first = new Map<EntityKey, RecordedEvent>();
     for (const r of counted) for (const k of changedBy(r.event)) if (!first.has(k)) first.set(k, r);
-    return (e: PlanEvent) => changedBy(e).map((k) => first.get(k)).find((r) => r !== undefined);
+    return (e: PlanEvent) =>
+      changedBy(e)
+        .map((k) => first.get(k))
+        .find((r) => r !== undefined);
   }
   // entity → fact → first later event that changed it ('*': the whole entity)
   const first = new Map<EntityKey, Map<string, RecordedEvent>>();

@@ -136,7 +136,7 @@ describe('planRevert', () => {
     expect(start).toBeLessThan(batchEnd);
   });
 
-  it('restores the batch\'s edit of a guest whose seat somebody changed later, and keeps that later move', () => {
+  it("restores the batch's edit of a guest whose seat somebody changed later, and keeps that later move", () => {
     const log = base();
     const batch = log.batch('import', 'b1', [
       { type: 'editGuest', guestId: 'a', changes: { department: 'WRONG' } },
@@ -191,7 +191,9 @@ describe('planRevert', () => {
     const other = base();
     const first = other.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });
     other.run('alice', { type: 'editGuest', guestId: 'a', changes: { notes: 'x' } }, null, null);
-    expect(planRevert(other.s, first, other.after(first[0]!.version), { ignoreActorId: 'id:alice', granularity: 'entity' }).conflicts).toHaveLength(1);
+    expect(planRevert(other.s, first, other.after(first[0]!.version), { ignoreActorId: 'id:alice', granularity: 'entity' }).conflicts).toHaveLength(
+      1,
+    );
   });
 
   it('never removes a table that others have seated guests at since', () => {

@@ -51,7 +51,10 @@ export function tableFixtureDistance(s: PlanState, tableId: string, fixtureId: s
  * The logical tables a near/away rule allows (sorted), and for each table it does not allow because its place is
  * unknown, why ("Table G-07 has no place on the floor plan"). 'removed' when the fixture is gone.
  */
-export function fixtureRuleTables(s: PlanState, rule: Pick<SeatingRule, 'kind' | 'fixtureId' | 'distanceM'>): { tableIds: string[]; unplaced: Record<string, string> } | 'removed' {
+export function fixtureRuleTables(
+  s: PlanState,
+  rule: Pick<SeatingRule, 'kind' | 'fixtureId' | 'distanceM'>,
+): { tableIds: string[]; unplaced: Record<string, string> } | 'removed' {
   if (rule.fixtureId === undefined || !entity(fixturesOf(s), rule.fixtureId)) return 'removed';
   const limit = rule.distanceM ?? 0;
   const tableIds: string[] = [];
@@ -60,7 +63,8 @@ export function fixtureRuleTables(s: PlanState, rule: Pick<SeatingRule, 'kind' |
     const d = tableFixtureDistance(s, t.id, rule.fixtureId);
     if (!d) continue;
     if (d.kind === 'unplaced') unplaced[t.id] = d.reason;
-    else if (rule.kind === 'nearFixture' ? d.kind === 'metres' && d.metres <= limit : d.kind === 'otherRoom' || d.metres >= limit) tableIds.push(t.id);
+    else if (rule.kind === 'nearFixture' ? d.kind === 'metres' && d.metres <= limit : d.kind === 'otherRoom' || d.metres >= limit)
+      tableIds.push(t.id);
   }
   return { tableIds: tableIds.sort(), unplaced };
 }

@@ -36,7 +36,13 @@ const floor: Command[] = [
   { type: 'addRoom', roomId: 'garden', name: 'Garden' },
   { type: 'setRoomSize', roomId: 'hall', widthM: 30, depthM: 20 },
   { type: 'addFixture', fixtureId: 'stage', roomId: 'hall', kind: 'stage', label: 'Main', x: 15, y: 2, widthM: 6, depthM: 3, rotation: 0 },
-  ...(['1', '2', '3'] as const).map((n): Command => ({ type: 'addPhysicalTable', physicalTableId: `p${n}`, roomId: 'hall', label: `G-${n}`, capacity: 8 })),
+  ...(['1', '2', '3'] as const).map((n): Command => ({
+    type: 'addPhysicalTable',
+    physicalTableId: `p${n}`,
+    roomId: 'hall',
+    label: `G-${n}`,
+    capacity: 8,
+  })),
   { type: 'addPhysicalTable', physicalTableId: 'p4', roomId: 'garden', label: 'G-4', capacity: 8 },
   {
     type: 'arrangeFloor',
@@ -49,11 +55,27 @@ const floor: Command[] = [
   ...(['1', '2', '3', '4', '5'] as const).map((n): Command => ({ type: 'addTable', tableId: `t${n}`, name: n, capacity: 8 })),
   ...(['1', '2', '3', '4'] as const).map((n): Command => ({ type: 'mapTable', tableId: `t${n}`, physicalTableId: `p${n}` })),
 ];
-const near: Command = { type: 'addSeatingRule', ruleId: 'r1', kind: 'nearFixture', hard: false, guestIds: ['a', 'b'], fixtureId: 'stage', distanceM: 5 };
+const near: Command = {
+  type: 'addSeatingRule',
+  ruleId: 'r1',
+  kind: 'nearFixture',
+  hard: false,
+  guestIds: ['a', 'b'],
+  fixtureId: 'stage',
+  distanceM: 5,
+};
 
 describe('distance to a footprint', () => {
   it('is 0 inside, the gap to the nearest edge outside (rectangle, rotated rectangle, circle)', () => {
-    const square = { kind: 'polygon' as const, points: [{ x: 0, y: 0 }, { x: 2, y: 0 }, { x: 2, y: 2 }, { x: 0, y: 2 }] };
+    const square = {
+      kind: 'polygon' as const,
+      points: [
+        { x: 0, y: 0 },
+        { x: 2, y: 0 },
+        { x: 2, y: 2 },
+        { x: 0, y: 2 },
+      ],
+    };
     expect(distanceToFootprint({ x: 1, y: 1 }, square)).toBe(0);
     expect(distanceToFootprint({ x: 5, y: 1 }, square)).toBeCloseTo(3);
     expect(distanceToFootprint({ x: 5, y: 6 }, square)).toBeCloseTo(5); // to the corner (2, 2)
@@ -83,10 +105,14 @@ describe('near-a-fixture and away-from-a-fixture rules', () => {
 
   it('given a stage, when a near rule is added, then it is a fact with its fixture and distance, described for the timeline', () => {
     const { state, events } = run(s, near);
-    expect(events).toEqual([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r1', kind: 'nearFixture', hard: false, guestIds: ['a', 'b'], fixtureId: 'stage', distanceM: 5 }]);
+    expect(events).toEqual([
+      { type: 'SeatingRuleAdded', v: 1, ruleId: 'r1', kind: 'nearFixture', hard: false, guestIds: ['a', 'b'], fixtureId: 'stage', distanceM: 5 },
+    ]);
     expect(rulesOf(state).r1).toEqual({ id: 'r1', kind: 'nearFixture', hard: false, guestIds: ['a', 'b'], fixtureId: 'stage', distanceM: 5 });
     expect(describeEvent(events[0]!, s)).toBe('added the rule: seat Ann and Ben within 5 m of stage “Main” (wish)');
-    expect(ruleText(s, { kind: 'awayFromFixture', hard: true, guestIds: ['a'], fixtureId: 'stage', distanceM: 7.5 })).toBe('seat Ann at least 7.5 m from stage “Main” (must)');
+    expect(ruleText(s, { kind: 'awayFromFixture', hard: true, guestIds: ['a'], fixtureId: 'stage', distanceM: 7.5 })).toBe(
+      'seat Ann at least 7.5 m from stage “Main” (must)',
+    );
   });
 
   it('removing it is undone by its inverse, fixture and distance included; a removed fixture reads as removed', () => {
@@ -104,10 +130,19 @@ describe('near-a-fixture and away-from-a-fixture rules', () => {
       const d = decide(s, c);
       expect(d.ok ? '' : d.error.message).toMatch(message);
     };
-    refuse({ type: 'addSeatingRule', ruleId: 'r2', kind: 'nearFixture', hard: true, guestIds: ['a'], distanceM: 5 }, /Pick the fixture to seat them near/);
+    refuse(
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'nearFixture', hard: true, guestIds: ['a'], distanceM: 5 },
+      /Pick the fixture to seat them near/,
+    );
     refuse({ type: 'addSeatingRule', ruleId: 'r2', kind: 'awayFromFixture', hard: true, guestIds: ['a'], fixtureId: 'stage' }, /Give the distance/);
-    refuse({ type: 'addSeatingRule', ruleId: 'r2', kind: 'nearFixture', hard: true, guestIds: ['a'], fixtureId: 'bar', distanceM: 5 }, /fixture no longer exists/);
-    refuse({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: true, guestIds: ['a', 'b'], fixtureId: 'stage' }, /Only a near or away-from rule/);
+    refuse(
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'nearFixture', hard: true, guestIds: ['a'], fixtureId: 'bar', distanceM: 5 },
+      /fixture no longer exists/,
+    );
+    refuse(
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: true, guestIds: ['a', 'b'], fixtureId: 'stage' },
+      /Only a near or away-from rule/,
+    );
     const bad = parseCommand({ ...near, distanceM: 0 });
     expect(bad.ok ? '' : bad.message).toMatch(/more than 0 m/);
   });

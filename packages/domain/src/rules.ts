@@ -60,9 +60,14 @@ export function ruleGaps(s: PlanState, rule: SeatingRule): { guests: number; pla
 
 export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'>): RuleDecision {
   if (entity(rulesOf(s), c.ruleId)) return { ok: false, error: domainError('AlreadyExists', `A seating rule with id ${c.ruleId} already exists.`) };
-  if (new Set(c.guestIds).size !== c.guestIds.length) return { ok: false, error: domainError('InvalidCommand', 'A rule names each guest once: pick two or more different guests.') };
+  if (new Set(c.guestIds).size !== c.guestIds.length)
+    return { ok: false, error: domainError('InvalidCommand', 'A rule names each guest once: pick two or more different guests.') };
   const missing = c.guestIds.find((id) => !entity(s.guests, id));
-  if (missing) return { ok: false, error: domainError('UnknownGuest', `That guest no longer exists (id ${missing}). They may have been removed by somebody else.`) };
+  if (missing)
+    return {
+      ok: false,
+      error: domainError('UnknownGuest', `That guest no longer exists (id ${missing}). They may have been removed by somebody else.`),
+    };
   const place = placeOf(s, c);
   if ('error' in place) return { ok: false, error: place.error };
   if (c.kind === 'apart' && c.hard) {
@@ -74,36 +79,55 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
     const shared = [...byParty.values()].find((ids) => ids.length > 1);
     if (shared) {
       const party = partyTitle(s.guests[shared[0]!]!.party);
-      return { ok: false, error: domainError('InvalidCommand', `${ruleGuestNames(s, shared)} belong to ${party}, which always sits together: they cannot be kept apart. Make it a wish, or change their party first.`) };
+      return {
+        ok: false,
+        error: domainError(
+          'InvalidCommand',
+          `${ruleGuestNames(s, shared)} belong to ${party}, which always sits together: they cannot be kept apart. Make it a wish, or change their party first.`,
+        ),
+      };
     }
   }
-  return { ok: true, events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds], ...place.fields }] };
+  return {
+    ok: true,
+    events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds], ...place.fields }],
+  };
 }
 
 /** A place rule names exactly its table, room or fixture (and distance), which must exist; a together/apart rule
  *  names none of them. */
-function placeOf(s: PlanState, c: CommandOf<'addSeatingRule'>): { fields: Pick<SeatingRule, 'tableId' | 'roomId' | 'fixtureId' | 'distanceM'> } | { error: ReturnType<typeof domainError> } {
+function placeOf(
+  s: PlanState,
+  c: CommandOf<'addSeatingRule'>,
+): { fields: Pick<SeatingRule, 'tableId' | 'roomId' | 'fixtureId' | 'distanceM'> } | { error: ReturnType<typeof domainError> } {
   const invalid = (m: string) => ({ error: domainError('InvalidCommand', m) });
   const near = c.kind === 'nearFixture' || c.kind === 'awayFromFixture';
-  if (!near && (c.fixtureId !== undefined || c.distanceM !== undefined)) return invalid('Only a near or away-from rule names a fixture and a distance.');
+  if (!near && (c.fixtureId !== undefined || c.distanceM !== undefined))
+    return invalid('Only a near or away-from rule names a fixture and a distance.');
   if (c.kind === 'together' || c.kind === 'apart') {
     if (c.guestIds.length < 2) return invalid('A rule names at least two guests: pick another guest to keep them with or apart from.');
     if (c.tableId !== undefined || c.roomId !== undefined) return invalid(`A keep-${c.kind} rule names guests only, not a table or room.`);
     return { fields: {} };
   }
   if (near) {
-    if (c.fixtureId === undefined || c.tableId !== undefined || c.roomId !== undefined) return invalid(`Pick the fixture to seat them ${c.kind === 'nearFixture' ? 'near' : 'away from'}.`);
+    if (c.fixtureId === undefined || c.tableId !== undefined || c.roomId !== undefined)
+      return invalid(`Pick the fixture to seat them ${c.kind === 'nearFixture' ? 'near' : 'away from'}.`);
     if (c.distanceM === undefined) return invalid('Give the distance in metres (more than 0).');
-    if (!entity(fixturesOf(s), c.fixtureId)) return { error: domainError('UnknownFixture', `That fixture no longer exists (id ${c.fixtureId}). It may have been removed by somebody else.`) };
+    if (!entity(fixturesOf(s), c.fixtureId))
+      return {
+        error: domainError('UnknownFixture', `That fixture no longer exists (id ${c.fixtureId}). It may have been removed by somebody else.`),
+      };
     return { fields: { fixtureId: c.fixtureId, distanceM: c.distanceM } };
   }
   if (c.kind === 'atTable') {
     if (c.tableId === undefined || c.roomId !== undefined) return invalid('Pick the table to seat them at.');
-    if (!entity(s.tables, c.tableId)) return { error: domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`) };
+    if (!entity(s.tables, c.tableId))
+      return { error: domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`) };
     return { fields: { tableId: c.tableId } };
   }
   if (c.roomId === undefined || c.tableId !== undefined) return invalid('Pick the room to seat them in.');
-  if (!entity(s.rooms, c.roomId)) return { error: domainError('UnknownRoom', `That room no longer exists (id ${c.roomId}). It may have been removed by somebody else.`) };
+  if (!entity(s.rooms, c.roomId))
+    return { error: domainError('UnknownRoom', `That room no longer exists (id ${c.roomId}). It may have been removed by somebody else.`) };
   return { fields: { roomId: c.roomId } };
 }
 
@@ -116,5 +140,10 @@ export function decideRemoveSeatingRule(s: PlanState, c: CommandOf<'removeSeatin
     ...(rule.fixtureId !== undefined ? { fixtureId: rule.fixtureId } : {}),
     ...(rule.distanceM !== undefined ? { distanceM: rule.distanceM } : {}),
   };
-  return { ok: true, events: [{ type: 'SeatingRuleRemoved', v: 1, ruleId: rule.id, previous: { kind: rule.kind, hard: rule.hard, guestIds: [...rule.guestIds], ...place } }] };
+  return {
+    ok: true,
+    events: [
+      { type: 'SeatingRuleRemoved', v: 1, ruleId: rule.id, previous: { kind: rule.kind, hard: rule.hard, guestIds: [...rule.guestIds], ...place } },
+    ],
+  };
 }

@@ -1,24 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decide,
-  describeEvent,
-  diffStates,
-  emptyGuestFields,
-  foldInto,
-  inverseOf,
-  parseCommand,
-  rulesOf,
-  type PlanEvent,
-} from './index.ts';
+import { decide, describeEvent, diffStates, emptyGuestFields, foldInto, inverseOf, parseCommand, rulesOf, type PlanEvent } from './index.ts';
 import { clone, given } from './testing/index.ts';
 
 const guest = (guestId: string, name: string, party = ''): PlanEvent => ({ type: 'GuestAdded', v: 1, guestId, ...emptyGuestFields, name, party });
-const world: PlanEvent[] = [{ type: 'PlanCreated', v: 1, name: 'Gala' }, guest('g1', 'Ann Braun', 'Braun'), guest('g2', 'Ben Braun', 'Braun'), guest('g3', 'Cara Klein')];
+const world: PlanEvent[] = [
+  { type: 'PlanCreated', v: 1, name: 'Gala' },
+  guest('g1', 'Ann Braun', 'Braun'),
+  guest('g2', 'Ben Braun', 'Braun'),
+  guest('g3', 'Cara Klein'),
+];
 const added: PlanEvent = { type: 'SeatingRuleAdded', v: 1, ruleId: 'r1', kind: 'apart', hard: true, guestIds: ['g1', 'g3'] };
 
 describe('seating rules', () => {
   it('given guests, when a hard keep-apart rule is added, then it is a fact in state.rules', () => {
-    const after = given(world).when({ type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: ['g1', 'g3'] }).then([added]);
+    const after = given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: ['g1', 'g3'] })
+      .then([added]);
     expect(rulesOf(after)).toEqual({ r1: { id: 'r1', kind: 'apart', hard: true, guestIds: ['g1', 'g3'] } });
   });
 
@@ -29,20 +26,34 @@ describe('seating rules', () => {
   });
 
   it('refuses a rule naming a guest twice, an unknown guest, or an existing id, in words a planner can act on', () => {
-    given(world).when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g1', 'g1'] }).thenRejects('InvalidCommand', /names each guest once/);
-    given(world).when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g1', 'gone'] }).thenRejects('UnknownGuest', /no longer exists/);
-    given([...world, added]).when({ type: 'addSeatingRule', ruleId: 'r1', kind: 'together', hard: false, guestIds: ['g1', 'g2'] }).thenRejects('AlreadyExists', /already exists/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g1', 'g1'] })
+      .thenRejects('InvalidCommand', /names each guest once/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g1', 'gone'] })
+      .thenRejects('UnknownGuest', /no longer exists/);
+    given([...world, added])
+      .when({ type: 'addSeatingRule', ruleId: 'r1', kind: 'together', hard: false, guestIds: ['g1', 'g2'] })
+      .thenRejects('AlreadyExists', /already exists/);
   });
 
   it('refuses to keep apart (hard) two guests of one party, and accepts it as a wish', () => {
-    given(world).when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: true, guestIds: ['g1', 'g2'] }).thenRejects('InvalidCommand', /Ann Braun and Ben Braun belong to Party Braun.*Make it a wish/);
-    given(world).when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] }).then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r2', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] }]);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: true, guestIds: ['g1', 'g2'] })
+      .thenRejects('InvalidCommand', /Ann Braun and Ben Braun belong to Party Braun.*Make it a wish/);
+    given(world)
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] })
+      .then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r2', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] }]);
   });
 
   it('given a rule, when it is removed, then it is gone and the event keeps what it was', () => {
-    const after = given([...world, added]).when({ type: 'removeSeatingRule', ruleId: 'r1' }).then([{ type: 'SeatingRuleRemoved', v: 1, ruleId: 'r1', previous: { kind: 'apart', hard: true, guestIds: ['g1', 'g3'] } }]);
+    const after = given([...world, added])
+      .when({ type: 'removeSeatingRule', ruleId: 'r1' })
+      .then([{ type: 'SeatingRuleRemoved', v: 1, ruleId: 'r1', previous: { kind: 'apart', hard: true, guestIds: ['g1', 'g3'] } }]);
     expect(rulesOf(after)).toEqual({});
-    given(world).when({ type: 'removeSeatingRule', ruleId: 'r1' }).thenRejects('InvalidCommand', /no longer exists/);
+    given(world)
+      .when({ type: 'removeSeatingRule', ruleId: 'r1' })
+      .thenRejects('InvalidCommand', /no longer exists/);
   });
 
   it('adding and removing are undone by their inverses, back to the same state', () => {
@@ -62,7 +73,9 @@ describe('seating rules', () => {
     const s = given(world).state;
     expect(describeEvent(added, s)).toBe('added the rule: keep Ann Braun and Cara Klein apart (must)');
     const after = foldInto(clone(s), [added]);
-    expect(describeEvent({ type: 'SeatingRuleRemoved', v: 1, ruleId: 'r1', previous: { kind: 'together', hard: false, guestIds: ['g1', 'g3'] } }, after)).toBe('removed the rule: keep Ann Braun and Cara Klein together (wish)');
+    expect(
+      describeEvent({ type: 'SeatingRuleRemoved', v: 1, ruleId: 'r1', previous: { kind: 'together', hard: false, guestIds: ['g1', 'g3'] } }, after),
+    ).toBe('removed the rule: keep Ann Braun and Cara Klein together (wish)');
     expect(diffStates(s, after).rulesChanged).toEqual(['r1']);
   });
 

@@ -42,7 +42,10 @@ export function seatingModel(state: PlanState, planName: string): SeatingModel {
       locked: t.locked,
       physical: p?.label ?? null,
       room: p ? (entity(state.rooms, p.roomId)?.name ?? null) : null,
-      guests: t.guestIds.map((id) => entity(state.guests, id)).filter((g): g is Guest => g !== undefined).map(guestOf),
+      guests: t.guestIds
+        .map((id) => entity(state.guests, id))
+        .filter((g): g is Guest => g !== undefined)
+        .map(guestOf),
     };
   };
   const onPhysical = new Map<string, LogicalTable>();
@@ -67,4 +70,3 @@ export function seatingModel(state: PlanState, planName: string): SeatingModel {
     });
   return { planName, version: state.version, rooms, unplacedTables, guests };
 }
-

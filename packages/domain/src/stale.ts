@@ -58,12 +58,27 @@ function guestStale(s: PlanState, guestId: string, expected: string | null): Sta
   if (!g || g.tableId === expected) return null; // an unknown guest is decide's to refuse
   const entityKey = `guest:${g.id}` as const;
   if (g.tableId === null) {
-    return { entity: entityKey, was: `${g.name} was just taken off ${tableName(s, expected!)}`, did: `took ${g.name} off ${tableName(s, expected!)}`, again: 'drop again if you still want to seat them.' };
+    return {
+      entity: entityKey,
+      was: `${g.name} was just taken off ${tableName(s, expected!)}`,
+      did: `took ${g.name} off ${tableName(s, expected!)}`,
+      again: 'drop again if you still want to seat them.',
+    };
   }
   const at = tableName(s, g.tableId);
   return expected === null
-    ? { entity: entityKey, was: `${g.name} was just seated at ${at}`, did: `seated ${g.name} at ${at}`, again: 'drop again if you still want to move them.' }
-    : { entity: entityKey, was: `${g.name} was just moved to ${at}`, did: `moved ${g.name} to ${at}`, again: 'drop again if you still want to move them.' };
+    ? {
+        entity: entityKey,
+        was: `${g.name} was just seated at ${at}`,
+        did: `seated ${g.name} at ${at}`,
+        again: 'drop again if you still want to move them.',
+      }
+    : {
+        entity: entityKey,
+        was: `${g.name} was just moved to ${at}`,
+        did: `moved ${g.name} to ${at}`,
+        again: 'drop again if you still want to move them.',
+      };
 }
 
 function tableStale(s: PlanState, tableId: string, expected: string | null): StaleFact | null {
@@ -73,7 +88,12 @@ function tableStale(s: PlanState, tableId: string, expected: string | null): Sta
   const entityKey = `table:${t.id}` as const;
   const again = 'drop again if you still want to place it.';
   if (t.physicalTableId === null) {
-    return { entity: entityKey, was: `Table “${t.name}” was just taken off ${physical(expected!)}`, did: `took table “${t.name}” off ${physical(expected!)}`, again };
+    return {
+      entity: entityKey,
+      was: `Table “${t.name}” was just taken off ${physical(expected!)}`,
+      did: `took table “${t.name}” off ${physical(expected!)}`,
+      again,
+    };
   }
   const on = physical(t.physicalTableId);
   return { entity: entityKey, was: `Table “${t.name}” was just placed on ${on}`, did: `placed table “${t.name}” on ${on}`, again };
@@ -85,7 +105,12 @@ function partyStale(s: PlanState, party: string, expected: readonly { guestId: s
   for (const g of members) {
     if (!seen.has(g.id)) {
       const title = partyTitle(g.party);
-      return { entity: `guest:${g.id}`, was: `${g.name} just joined ${title}`, did: `added ${g.name} to ${title}`, again: 'drop again if you still want to seat the whole party.' };
+      return {
+        entity: `guest:${g.id}`,
+        was: `${g.name} just joined ${title}`,
+        did: `added ${g.name} to ${title}`,
+        again: 'drop again if you still want to seat the whole party.',
+      };
     }
     const fact = guestStale(s, g.id, seen.get(g.id)!);
     if (fact) return { ...fact, again: 'drop again if you still want to seat the whole party.' };
@@ -96,8 +121,18 @@ function partyStale(s: PlanState, party: string, expected: readonly { guestId: s
     const g = entity(s.guests, e.guestId);
     const title = partyTitle(party);
     return g
-      ? { entity: `guest:${g.id}`, was: `${g.name} just left ${title}`, did: `took ${g.name} out of ${title}`, again: 'drop again if you still want to seat the party.' }
-      : { entity: `guest:${e.guestId}`, was: `A guest of ${title} was just removed`, did: `removed a guest of ${title}`, again: 'drop again if you still want to seat the party.' };
+      ? {
+          entity: `guest:${g.id}`,
+          was: `${g.name} just left ${title}`,
+          did: `took ${g.name} out of ${title}`,
+          again: 'drop again if you still want to seat the party.',
+        }
+      : {
+          entity: `guest:${e.guestId}`,
+          was: `A guest of ${title} was just removed`,
+          did: `removed a guest of ${title}`,
+          again: 'drop again if you still want to seat the party.',
+        };
   }
   return null;
 }

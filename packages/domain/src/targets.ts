@@ -1,7 +1,8 @@
 import type { PlanEvent } from './events.ts';
 
 /** An entity of the plan, as a key: `guest:<id>`, `table:<id>` (logical), `physical:<id>`, `room:<id>`, `plan:`. */
-export type EntityKey = `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | `rule:${string}` | `fixture:${string}` | 'plan:';
+export type EntityKey =
+  `guest:${string}` | `table:${string}` | `physical:${string}` | `room:${string}` | `rule:${string}` | `fixture:${string}` | 'plan:';
 
 /**
  * What an event changes — the facts that undo and batch revert must not overwrite when somebody else changed
@@ -29,7 +30,11 @@ export function changedBy(e: PlanEvent): EntityKey[] {
     case 'TableUnlocked':
       return [`table:${e.tableId}`];
     case 'TableMapped':
-      return [`table:${e.tableId}`, `physical:${e.physicalTableId}`, ...(e.previousPhysicalTableId ? [`physical:${e.previousPhysicalTableId}` as const] : [])];
+      return [
+        `table:${e.tableId}`,
+        `physical:${e.physicalTableId}`,
+        ...(e.previousPhysicalTableId ? [`physical:${e.previousPhysicalTableId}` as const] : []),
+      ];
     case 'TableUnmapped':
       return [`table:${e.tableId}`, `physical:${e.physicalTableId}`];
     case 'GuestAdded':
@@ -122,7 +127,11 @@ export function changedFacts(e: PlanEvent): FactKey[] {
     case 'TableUnlocked':
       return [`table:${e.tableId}#locked`];
     case 'TableMapped':
-      return [`table:${e.tableId}#place`, `physical:${e.physicalTableId}#holder`, ...(e.previousPhysicalTableId ? [`physical:${e.previousPhysicalTableId}#holder` as const] : [])];
+      return [
+        `table:${e.tableId}#place`,
+        `physical:${e.physicalTableId}#holder`,
+        ...(e.previousPhysicalTableId ? [`physical:${e.previousPhysicalTableId}#holder` as const] : []),
+      ];
     case 'TableUnmapped':
       return [`table:${e.tableId}#place`, `physical:${e.physicalTableId}#holder`];
     case 'GuestAdded':

@@ -13,7 +13,22 @@ const accepted = (input: unknown): Command => {
 };
 
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0080', '\u0085', '\u009f'];
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+];
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 describe('text hygiene in commands', () => {
@@ -33,7 +48,9 @@ describe('text hygiene in commands', () => {
     ];
     for (const [make, where] of cases) {
       for (const ch of [...CONTROL, ...INVISIBLE]) {
-        expect(message(make(ch)), `${where} ${hex(ch)}`).toBe(`Invalid command — ${where} cannot contain invisible or control characters (found ${hex(ch)}).`);
+        expect(message(make(ch)), `${where} ${hex(ch)}`).toBe(
+          `Invalid command — ${where} cannot contain invisible or control characters (found ${hex(ch)}).`,
+        );
       }
     }
   });

@@ -99,13 +99,20 @@ class UnionFind {
 
 export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWeights> = {}): Compiled {
   const weights = { ...DEFAULT_WEIGHTS, ...weightOverrides };
-  const guestIndex = indexOf(inst.guests.map((g) => g.id), 'guest');
-  const tableIndex = indexOf(inst.tables.map((t) => t.id), 'table');
+  const guestIndex = indexOf(
+    inst.guests.map((g) => g.id),
+    'guest',
+  );
+  const tableIndex = indexOf(
+    inst.tables.map((t) => t.id),
+    'table',
+  );
   const G = inst.guests.length;
   const T = inst.tables.length;
   const capacity = new Int32Array(T);
   inst.tables.forEach((t, i) => {
-    if (!Number.isInteger(t.capacity) || t.capacity < 0) throw new SolverInputError(`Table "${t.name ?? t.id}" needs a whole number of seats (0 or more), not ${t.capacity}.`);
+    if (!Number.isInteger(t.capacity) || t.capacity < 0)
+      throw new SolverInputError(`Table "${t.name ?? t.id}" needs a whole number of seats (0 or more), not ${t.capacity}.`);
     capacity[i] = t.capacity;
   });
   const tableVip = Uint8Array.from(inst.tables, (t) => (t.vip ? 1 : 0));
@@ -138,7 +145,8 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   });
 
   const rules: CompiledRule[] = (inst.rules ?? []).map((r) => {
-    if (r.kind !== 'together' && r.kind !== 'apart' && r.kind !== 'place') throw new SolverInputError(`Rule "${r.id}" must keep guests together, apart or at a place.`);
+    if (r.kind !== 'together' && r.kind !== 'apart' && r.kind !== 'place')
+      throw new SolverInputError(`Rule "${r.id}" must keep guests together, apart or at a place.`);
     const guests = [...new Set(r.guestIds)].map((id) => {
       const g = guestIndex.get(id);
       if (g === undefined) throw new SolverInputError(`Rule "${r.id}" names "${id}", who is not among the guests.`);
@@ -238,7 +246,14 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     unit.apart = [...partners].sort((a, b) => a - b);
     const places = unit.members.flatMap((g) => hardPlaceOf[g]);
     for (let t = 0; t < T; t++) {
-      const ok = places.every((p) => p![t] === 1) && !tableLocked[t] && capacity[t]! > 0 && !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]) && !forbidden.has(t) && (anchorOfUnit[u]! < 0 || anchorOfUnit[u] === t);
+      const ok =
+        places.every((p) => p![t] === 1) &&
+        !tableLocked[t] &&
+        capacity[t]! > 0 &&
+        !(nonVip && tableVip[t]) &&
+        !(needs && !tableAccessible[t]) &&
+        !forbidden.has(t) &&
+        (anchorOfUnit[u]! < 0 || anchorOfUnit[u] === t);
       if (ok) {
         allowed[u * T + t] = 1;
         unit.domain.push(t);

@@ -25,20 +25,38 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
   const tName = (t: number) => c.tableNames[t];
   const used = new Int32Array(T + 1);
   for (let g = 0; g < c.G; g++) used[tableOfGuest[g]!]!++;
-  const fixedWhere = (g: number) => (c.guestFixed[g]! < T ? `${c.tableLocked[c.guestFixed[g]!] ? 'at locked' : 'pinned at'} ${tName(c.guestFixed[g]!)}` : 'pinned without a seat');
+  const fixedWhere = (g: number) =>
+    c.guestFixed[g]! < T ? `${c.tableLocked[c.guestFixed[g]!] ? 'at locked' : 'pinned at'} ${tName(c.guestFixed[g]!)}` : 'pinned without a seat';
 
   // Capacity, VIP and accessibility breaches can only come from guests the solver may not move.
   for (let t = 0; t < T; t++) {
     if (used[t]! > c.capacity[t]!) {
       const gs = guestsAt(c, tableOfGuest, t);
-      out.push({ kind: 'capacity', hard: true, guestIds: gs.map((g) => c.guestIds[g]!), reason: `${tName(t)} has ${seats(c.capacity[t]!)} but its pinned or locked guests are ${used[t]}: free seats or unlock it.` });
+      out.push({
+        kind: 'capacity',
+        hard: true,
+        guestIds: gs.map((g) => c.guestIds[g]!),
+        reason: `${tName(t)} has ${seats(c.capacity[t]!)} but its pinned or locked guests are ${used[t]}: free seats or unlock it.`,
+      });
     }
   }
   for (let g = 0; g < c.G; g++) {
     const t = tableOfGuest[g]!;
     if (t === T) continue;
-    if (c.tableVip[t] && !c.guestVip[g]) out.push({ kind: 'vip', hard: true, guestIds: [c.guestIds[g]!], reason: `${gName(g)} is not a VIP but stays at the VIP table ${tName(t)} (${fixedWhere(g)}).` });
-    if (c.guestNeeds[g] && !c.tableAccessible[t]) out.push({ kind: 'accessible', hard: true, guestIds: [c.guestIds[g]!], reason: `${gName(g)} needs an accessible table but stays at ${tName(t)}, which is not (${fixedWhere(g)}).` });
+    if (c.tableVip[t] && !c.guestVip[g])
+      out.push({
+        kind: 'vip',
+        hard: true,
+        guestIds: [c.guestIds[g]!],
+        reason: `${gName(g)} is not a VIP but stays at the VIP table ${tName(t)} (${fixedWhere(g)}).`,
+      });
+    if (c.guestNeeds[g] && !c.tableAccessible[t])
+      out.push({
+        kind: 'accessible',
+        hard: true,
+        guestIds: [c.guestIds[g]!],
+        reason: `${gName(g)} needs an accessible table but stays at ${tName(t)}, which is not (${fixedWhere(g)}).`,
+      });
   }
 
   // Unseated units, with why no table took them.
@@ -48,7 +66,12 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     if (unit.splitOf && !reportedSplit.has(unit.label)) {
       reportedSplit.add(unit.label);
       const all = c.units.filter((v) => v.label === unit.label && v.splitOf).flatMap((v) => v.members);
-      out.push({ kind: 'party', hard: true, guestIds: all.map((g) => c.guestIds[g]!), reason: `${unit.splitOf.label} (${unit.splitOf.size}): no open table has ${unit.splitOf.size} seats, so they sit in parts.` });
+      out.push({
+        kind: 'party',
+        hard: true,
+        guestIds: all.map((g) => c.guestIds[g]!),
+        reason: `${unit.splitOf.label} (${unit.splitOf.size}): no open table has ${unit.splitOf.size} seats, so they sit in parts.`,
+      });
     }
     if (t !== T) return;
     const who = `${unit.label} (${unit.size})`;
@@ -72,7 +95,8 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
 
   // Parties seated at more than one table (not counting the too-big ones already reported).
   const parties = new Map<string, number[]>();
-  for (let g = 0; g < c.G; g++) if (c.guestParty[g]) (parties.get(c.guestParty[g]!) ?? parties.set(c.guestParty[g]!, []).get(c.guestParty[g]!)!).push(g);
+  for (let g = 0; g < c.G; g++)
+    if (c.guestParty[g]) (parties.get(c.guestParty[g]!) ?? parties.set(c.guestParty[g]!, []).get(c.guestParty[g]!)!).push(g);
   for (const [party, members] of parties) {
     const tables = [...new Set(members.map((g) => tableOfGuest[g]).filter((t) => t !== T))];
     if (tables.length < 2) continue;
@@ -94,8 +118,12 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
       const off = r.guests.filter((g) => !r.tables![tableOfGuest[g]!] && !(r.hard && tableOfGuest[g] === T));
       if (off.length === 0) continue;
       const note = (t: number) => (r.tableNotes.has(t) ? `, and ${lower(r.tableNotes.get(t) ?? '')}` : '');
-      const where = off.map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g]!)}${note(tableOfGuest[g]!)}`}`).join('; ');
-      const why = r.hard ? ` (${names(off.map((g) => `${gName(g)} ${fixedWhere(g)}`))})` : ' (a soft rule: other wishes weighed more, or there was no room)';
+      const where = off
+        .map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g]!)}${note(tableOfGuest[g]!)}`}`)
+        .join('; ');
+      const why = r.hard
+        ? ` (${names(off.map((g) => `${gName(g)} ${fixedWhere(g)}`))})`
+        : ' (a soft rule: other wishes weighed more, or there was no room)';
       out.push({ kind: 'place', ...base, reason: `seat ${who} at ${r.placeName}: ${where}${why}.` });
       continue;
     }
@@ -117,7 +145,9 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
       const where = shared.map(([t, gs]) => `${names(gs.map(gName))} share ${tName(t)}`).join('; ');
       let why = ' (a soft rule: other wishes weighed more)';
       if (r.hard) {
-        const sameUnit = shared.some(([, gs]) => gs.some((g) => c.unitOfGuest[g]! >= 0 && gs.some((o) => o !== g && c.unitOfGuest[o] === c.unitOfGuest[g])));
+        const sameUnit = shared.some(([, gs]) =>
+          gs.some((g) => c.unitOfGuest[g]! >= 0 && gs.some((o) => o !== g && c.unitOfGuest[o] === c.unitOfGuest[g])),
+        );
         why = sameUnit ? ' (they belong to one party or must be kept together)' : ' (they are pinned or at a locked table)';
       }
       out.push({ kind: 'apart', ...base, reason: `keep apart ${who}: ${where}${why}.` });

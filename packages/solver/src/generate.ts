@@ -65,22 +65,37 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
   parties.forEach((members, p) => {
     const surname = `${SURNAMES[p % SURNAMES.length]}${p >= SURNAMES.length ? ` ${Math.floor(p / SURNAMES.length) + 1}` : ''}`;
     const department = deptCount > 0 ? `D${r.int(deptCount)}` : '';
-    for (const g of members) guests.push({ id: `g${g}`, name: `${FIRST[g % FIRST.length]} ${surname}`, party: members.length > 1 ? surname : '', department });
+    for (const g of members)
+      guests.push({ id: `g${g}`, name: `${FIRST[g % FIRST.length]} ${surname}`, party: members.length > 1 ? surname : '', department });
   });
   // Tables
   const base = Math.max(1, Math.round(o.guests / fill / o.tables));
-  const tables: SolverTable[] = Array.from({ length: o.tables }, (_, t) => ({ id: `t${t}`, name: `Table ${t + 1}`, capacity: fill >= 1 ? base : Math.max(2, base + ((t % 3) - 1) * 2) }));
-  const order = shuffle(r, tables.map((_, t) => t));
+  const tables: SolverTable[] = Array.from({ length: o.tables }, (_, t) => ({
+    id: `t${t}`,
+    name: `Table ${t + 1}`,
+    capacity: fill >= 1 ? base : Math.max(2, base + ((t % 3) - 1) * 2),
+  }));
+  const order = shuffle(
+    r,
+    tables.map((_, t) => t),
+  );
   const lockedCount = Math.round((o.locked ?? 0.1) * o.tables);
   const vipTables = Math.max(o.vip ? 1 : 0, Math.round(((o.vip ?? 0) * o.guests) / fill / base));
   const locked = order.slice(0, lockedCount);
   const vip = order.slice(lockedCount, lockedCount + vipTables);
   for (const t of locked) tables[t]!.locked = true;
   for (const t of vip) tables[t]!.vip = true;
-  for (const t of shuffle(r, tables.map((_, t) => t)).slice(0, Math.ceil(o.tables / 5))) tables[t]!.accessible = true;
+  for (const t of shuffle(
+    r,
+    tables.map((_, t) => t),
+  ).slice(0, Math.ceil(o.tables / 5)))
+    tables[t]!.accessible = true;
 
   const current: Record<string, string | null> = {};
-  const partyOrder = shuffle(r, parties.map((_, p) => p));
+  const partyOrder = shuffle(
+    r,
+    parties.map((_, p) => p),
+  );
   const taken = new Set<number>();
   const singles = () => partyOrder.filter((p) => !taken.has(p) && parties[p]!.length === 1);
   const fillTable = (t: number, seats: number, mark: (p: number) => void) => {
@@ -100,8 +115,14 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
     }
   };
   // Locked tables hold guests from the start; VIP tables get VIP parties (exactly enough when fill is 1).
-  for (const t of locked) fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) => parties[p]!.forEach((g) => (current[`g${g}`] = tables[t]!.id)));
-  for (const t of vip) fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) => parties[p]!.forEach((g) => (guests[g]!.vip = true)));
+  for (const t of locked)
+    fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) =>
+      parties[p]!.forEach((g) => (current[`g${g}`] = tables[t]!.id)),
+    );
+  for (const t of vip)
+    fillTable(t, fill >= 1 ? tables[t]!.capacity : Math.round(tables[t]!.capacity * fill), (p) =>
+      parties[p]!.forEach((g) => (guests[g]!.vip = true)),
+    );
   // Needs: whole free, non-VIP parties
   const needsTarget = Math.round((o.needsAccessible ?? 0.02) * o.guests);
   let needs = 0;

@@ -41,7 +41,15 @@ describe('rules by place', () => {
       rules: [{ id: 'p', kind: 'place', hard: false, guestIds: ['a'], tableIds: ['T2'], placeName: 'table T2' }],
     });
     expect(r.assignment.a).toBe('T1');
-    expect(r.unsatisfied).toEqual([{ kind: 'place', hard: false, ruleId: 'p', guestIds: ['a'], reason: 'seat a at table T2: a at T1 (a soft rule: other wishes weighed more, or there was no room).' }]);
+    expect(r.unsatisfied).toEqual([
+      {
+        kind: 'place',
+        hard: false,
+        ruleId: 'p',
+        guestIds: ['a'],
+        reason: 'seat a at table T2: a at T1 (a soft rule: other wishes weighed more, or there was no room).',
+      },
+    ]);
     expect(r.score.rulesBroken).toBe(1);
   });
 
@@ -59,7 +67,15 @@ describe('rules by place', () => {
 
   it('keeps the incremental score equal to the score from scratch with soft place rules', () => {
     const inst = generateInstance({ seed: 12, guests: 300, tables: 30, rules: 40, seated: 0.5, pinned: 0.05 });
-    for (let i = 0; i < 30; i++) inst.rules!.push({ id: `p${i}`, kind: 'place', hard: false, weight: 1 + i, guestIds: [inst.guests[i * 7]!.id, inst.guests[i * 7 + 3]!.id], tableIds: [inst.tables[i % 30]!.id, inst.tables[(i * 11) % 30]!.id] });
+    for (let i = 0; i < 30; i++)
+      inst.rules!.push({
+        id: `p${i}`,
+        kind: 'place',
+        hard: false,
+        weight: 1 + i,
+        guestIds: [inst.guests[i * 7]!.id, inst.guests[i * 7 + 3]!.id],
+        tableIds: [inst.tables[i % 30]!.id, inst.tables[(i * 11) % 30]!.id],
+      });
     const c = compile(inst);
     const s = new SearchState(c);
     construct(s);
@@ -76,7 +92,9 @@ describe('rules by place', () => {
   });
 
   it('refuses a place rule naming an unknown table, with what to fix', () => {
-    expect(() => run({ guests: [guest('a')], tables: [table('T', 2)], rules: [{ id: 'p', kind: 'place', hard: true, guestIds: ['a'], tableIds: ['X'] }] })).toThrow('Rule "p" names the table "X", which is not among the tables.');
+    expect(() =>
+      run({ guests: [guest('a')], tables: [table('T', 2)], rules: [{ id: 'p', kind: 'place', hard: true, guestIds: ['a'], tableIds: ['X'] }] }),
+    ).toThrow('Rule "p" names the table "X", which is not among the tables.');
   });
 });
 

@@ -42,8 +42,24 @@ describe('near-a-fixture rules for the solver', () => {
     const notes = { t3: 'Table G-3 has no place on the floor plan' };
     expect(solverRulesFromPlan(s)).toEqual({
       rules: [
-        { id: 'r1', kind: 'place', hard: true, guestIds: ['ann'], tableIds: ['t1'], placeName: 'a table within 5 m of stage “Main”', tableNotes: notes },
-        { id: 'r2', kind: 'place', hard: false, guestIds: ['ben'], tableIds: ['t2'], placeName: 'a table at least 10 m from stage “Main”', tableNotes: notes },
+        {
+          id: 'r1',
+          kind: 'place',
+          hard: true,
+          guestIds: ['ann'],
+          tableIds: ['t1'],
+          placeName: 'a table within 5 m of stage “Main”',
+          tableNotes: notes,
+        },
+        {
+          id: 'r2',
+          kind: 'place',
+          hard: false,
+          guestIds: ['ben'],
+          tableIds: ['t2'],
+          placeName: 'a table at least 10 m from stage “Main”',
+          tableNotes: notes,
+        },
       ],
       notes: [],
     });
@@ -67,12 +83,25 @@ describe('near-a-fixture rules for the solver', () => {
   });
 
   it('a rule no table can meet, or whose fixture was removed, is ignored with a note, never an error', () => {
-    const far = plan([...hall, { type: 'addSeatingRule', ruleId: 'r1', kind: 'nearFixture', hard: true, guestIds: ['ann'], fixtureId: 'stage', distanceM: 1 }]);
+    const far = plan([
+      ...hall,
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'nearFixture', hard: true, guestIds: ['ann'], fixtureId: 'stage', distanceM: 1 },
+    ]);
     expect(solverRulesFromPlan(far)).toEqual({
       rules: [],
-      notes: [{ ruleId: 'r1', ignored: true, note: 'seat Ann within 1 m of stage “Main” (must): no table stands that near (1 table has no place on the floor plan yet), so it is ignored.' }],
+      notes: [
+        {
+          ruleId: 'r1',
+          ignored: true,
+          note: 'seat Ann within 1 m of stage “Main” (must): no table stands that near (1 table has no place on the floor plan yet), so it is ignored.',
+        },
+      ],
     });
-    const gone = plan([...hall, { type: 'addSeatingRule', ruleId: 'r1', kind: 'awayFromFixture', hard: false, guestIds: ['ann'], fixtureId: 'stage', distanceM: 3 }, { type: 'removeFixture', fixtureId: 'stage' }]);
+    const gone = plan([
+      ...hall,
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'awayFromFixture', hard: false, guestIds: ['ann'], fixtureId: 'stage', distanceM: 3 },
+      { type: 'removeFixture', fixtureId: 'stage' },
+    ]);
     expect(solverRulesFromPlan(gone).notes[0]?.note).toMatch(/its fixture was removed, so it is ignored/);
     expect(() => solve(instanceFromPlan(gone), { seed: 1, iterations: 100 })).not.toThrow();
   });

@@ -39,14 +39,31 @@ export function solverRulesFromPlan(state: PlanState): { rules: SolverRule[]; no
     }
     if (place !== null && place.tableIds.length === 0) {
       const unplaced = Object.keys(place.unplaced).length;
-      ignore(fixture ? `no table stands ${r.kind === 'nearFixture' ? 'that near' : 'that far'}${unplaced ? ` (${unplaced} ${unplaced === 1 ? 'table has' : 'tables have'} no place on the floor plan yet)` : ''}` : `${placeText(state, r)} has no tables placed in it yet`);
+      ignore(
+        fixture
+          ? `no table stands ${r.kind === 'nearFixture' ? 'that near' : 'that far'}${unplaced ? ` (${unplaced} ${unplaced === 1 ? 'table has' : 'tables have'} no place on the floor plan yet)` : ''}`
+          : `${placeText(state, r)} has no tables placed in it yet`,
+      );
       continue;
     }
-    if (removed > 0) notes.push({ ruleId: r.id, note: `${text}: ${removed === 1 ? 'a guest it names was' : `${removed} guests it names were`} removed; it holds for the others.`, ignored: false });
+    if (removed > 0)
+      notes.push({
+        ruleId: r.id,
+        note: `${text}: ${removed === 1 ? 'a guest it names was' : `${removed} guests it names were`} removed; it holds for the others.`,
+        ignored: false,
+      });
     if (place === null) rules.push({ id: r.id, kind: r.kind as 'together' | 'apart', hard: r.hard, guestIds });
     else {
       const tableNotes = Object.keys(place.unplaced).length ? { tableNotes: place.unplaced } : {};
-      rules.push({ id: r.id, kind: 'place', hard: r.hard, guestIds, tableIds: place.tableIds, placeName: fixture ? `a table ${placeText(state, r)}` : placeText(state, r), ...tableNotes });
+      rules.push({
+        id: r.id,
+        kind: 'place',
+        hard: r.hard,
+        guestIds,
+        tableIds: place.tableIds,
+        placeName: fixture ? `a table ${placeText(state, r)}` : placeText(state, r),
+        ...tableNotes,
+      });
     }
   }
   return { rules, notes };

@@ -24,7 +24,11 @@ describe('plan rules for the solver', () => {
   ];
 
   it('turns at-table and in-room rules into place rules on the right tables', () => {
-    const s = plan([...base, { type: 'addSeatingRule', ruleId: 'r1', kind: 'inRoom', hard: true, guestIds: ['a'], roomId: 'garden' }, { type: 'addSeatingRule', ruleId: 'r2', kind: 'atTable', hard: false, guestIds: ['b'], tableId: 't2' }]);
+    const s = plan([
+      ...base,
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'inRoom', hard: true, guestIds: ['a'], roomId: 'garden' },
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'atTable', hard: false, guestIds: ['b'], tableId: 't2' },
+    ]);
     expect(solverRulesFromPlan(s)).toEqual({
       rules: [
         { id: 'r1', kind: 'place', hard: true, guestIds: ['a'], tableIds: ['t1'], placeName: 'room Garden' },
@@ -51,7 +55,11 @@ describe('plan rules for the solver', () => {
     expect(rules).toEqual([{ id: 'r2', kind: 'together', hard: false, guestIds: ['a', 'c'] }]);
     expect(notes).toEqual([
       { ruleId: 'r1', ignored: true, note: 'keep Ann and (removed guest) apart (must): it names a guest who was removed, so it is ignored.' },
-      { ruleId: 'r2', ignored: false, note: 'keep Ann, (removed guest) and Cleo together (wish): a guest it names was removed; it holds for the others.' },
+      {
+        ruleId: 'r2',
+        ignored: false,
+        note: 'keep Ann, (removed guest) and Cleo together (wish): a guest it names was removed; it holds for the others.',
+      },
       { ruleId: 'r3', ignored: true, note: 'seat Cleo at (removed table) (must): its table was removed, so it is ignored.' },
       { ruleId: 'r4', ignored: true, note: 'seat Cleo in room Hall (must): room Hall has no tables placed in it yet, so it is ignored.' },
     ]);
@@ -71,7 +79,10 @@ describe('plan rules for the solver', () => {
     const inst = instanceFromPlan(s);
     expect(inst.departments).toBe('group');
     expect(inst.guests.find((g) => g.id === 'a')!.pinned).toBe(true);
-    expect(inst.tables.map((t) => [t.id, t.accessible])).toEqual([['t1', true], ['t2', false]]);
+    expect(inst.tables.map((t) => [t.id, t.accessible])).toEqual([
+      ['t1', true],
+      ['t2', false],
+    ]);
     const r = solve(inst, { seed: 1, iterations: 2000 });
     expect(r.assignment).toMatchObject({ a: 't2', c: 't1' });
   });

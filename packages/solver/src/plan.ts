@@ -25,13 +25,25 @@ export interface PlanInstanceOptions {
  * same instance on the server and in the browser.
  */
 export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions = {}): SolverInstance {
-  const pinned = new Set(options.pinned ?? Object.values(state.guests).filter((g) => g.pinned).map((g) => g.id));
+  const pinned = new Set(
+    options.pinned ??
+      Object.values(state.guests)
+        .filter((g) => g.pinned)
+        .map((g) => g.id),
+  );
   const given = options.accessibleTables === undefined ? accessibleTablesOf(state) : options.accessibleTables;
   const accessible = given ? new Set(given) : null;
   const byId = <T extends { id: string }>(xs: T[]) => xs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const tables = byId(Object.values(state.tables)).map((t) => {
     const physical = entity(state.physicalTables, t.physicalTableId);
-    return { id: t.id, name: t.name, capacity: Math.min(t.capacity, physical?.capacity ?? t.capacity), vip: t.vip, locked: t.locked, accessible: accessible ? accessible.has(t.id) : true };
+    return {
+      id: t.id,
+      name: t.name,
+      capacity: Math.min(t.capacity, physical?.capacity ?? t.capacity),
+      vip: t.vip,
+      locked: t.locked,
+      accessible: accessible ? accessible.has(t.id) : true,
+    };
   });
   const guests = byId(Object.values(state.guests)).map((g) => ({
     id: g.id,
@@ -98,7 +110,9 @@ export function commandsForAssignment(state: PlanState, assignment: Record<strin
         blocked.push(step);
         continue;
       }
-      out.push(step.from ? { type: 'moveGuest', guestId: step.guestId, tableId: step.to } : { type: 'seatGuest', guestId: step.guestId, tableId: step.to });
+      out.push(
+        step.from ? { type: 'moveGuest', guestId: step.guestId, tableId: step.to } : { type: 'seatGuest', guestId: step.guestId, tableId: step.to },
+      );
       if (step.from) count.set(step.from, count.get(step.from)! - 1);
       count.set(step.to, count.get(step.to)! + 1);
     }

@@ -75,7 +75,9 @@ describe('plan ↔ solver', () => {
       { type: 'addGuest', guestId: 'x', name: 'X' },
       { type: 'addGuest', guestId: 'y', name: 'Y' },
     ]);
-    expect(() => commandsForAssignment(state, { gone: 'a' })).toThrow('The plan changed since the seating was worked out (a guest is no longer in the plan). Run it again.');
+    expect(() => commandsForAssignment(state, { gone: 'a' })).toThrow(
+      'The plan changed since the seating was worked out (a guest is no longer in the plan). Run it again.',
+    );
     expect(() => commandsForAssignment(state, { x: 'a', y: 'a' })).toThrow('A has no room for everyone assigned to it');
   });
 });

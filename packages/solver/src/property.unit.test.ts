@@ -22,11 +22,24 @@ function randomInstance(seed: number): SolverInstance {
   });
   // make every rule hard sometimes, and add rules with three guests
   if (r.chance(0.3)) inst.rules = inst.rules!.map((rule) => ({ ...rule, hard: true }));
-  for (let i = 0; i < r.int(4); i++) inst.rules!.push({ id: `x${i}`, kind: r.chance(0.5) ? 'apart' : 'together', hard: r.chance(0.5), guestIds: [0, 1, 2].map(() => r.pick(inst.guests).id) });
+  for (let i = 0; i < r.int(4); i++)
+    inst.rules!.push({
+      id: `x${i}`,
+      kind: r.chance(0.5) ? 'apart' : 'together',
+      hard: r.chance(0.5),
+      guestIds: [0, 1, 2].map(() => r.pick(inst.guests).id),
+    });
   // place rules: a guest (or two) at one of a few tables, hard or soft
   for (let i = 0; i < r.int(4); i++) {
     const tableIds = [...new Set([0, 1].map(() => r.pick(inst.tables).id))];
-    inst.rules!.push({ id: `p${i}`, kind: 'place', hard: r.chance(0.5), guestIds: [...new Set([0, 1].map(() => r.pick(inst.guests).id))], tableIds, placeName: tableIds.join('/') });
+    inst.rules!.push({
+      id: `p${i}`,
+      kind: 'place',
+      hard: r.chance(0.5),
+      guestIds: [...new Set([0, 1].map(() => r.pick(inst.guests).id))],
+      tableIds,
+      placeName: tableIds.join('/'),
+    });
   }
   return inst;
 }
@@ -61,9 +74,11 @@ function breaches(inst: SolverInstance, res: SolveResult): string[] {
     const at = [...new Set(rule.guestIds)].map((id) => res.assignment[id]); // a guest named twice counts once
     if (rule.kind === 'together' && new Set(at).size > 1) out.push(`hard together ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
     if (rule.kind === 'together' && at.some((t) => t === null) && at.length > 1) out.push(`hard together ${rule.id} unseated but reported satisfied`);
-    if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t!))) out.push(`hard place ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
+    if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t!)))
+      out.push(`hard place ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
     const seated = at.filter((t) => t !== null);
-    if (rule.kind === 'apart' && new Set(seated).size < seated.length) out.push(`hard apart ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
+    if (rule.kind === 'apart' && new Set(seated).size < seated.length)
+      out.push(`hard apart ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
   }
   const parties = new Map<string, string[]>();
   for (const g of inst.guests) if (g.party) parties.set(g.party, [...(parties.get(g.party) ?? []), g.id]);
@@ -103,7 +118,10 @@ describe('solver properties (random instances, seeded)', () => {
       const inst = randomInstance(2000 + seed);
       const res = solve(inst, { seed, iterations: 3000 });
       // re-solving from the returned plan with no search steps and every guest pinned scores it as it is
-      const frozen = solve({ ...inst, guests: inst.guests.map((g) => ({ ...g, pinned: true })), current: res.assignment }, { iterations: 0, weights: { moved: 0 } });
+      const frozen = solve(
+        { ...inst, guests: inst.guests.map((g) => ({ ...g, pinned: true })), current: res.assignment },
+        { iterations: 0, weights: { moved: 0 } },
+      );
       expect(frozen.assignment, `seed ${seed}`).toEqual(res.assignment);
       expect(frozen.score.softRulePenalty, `seed ${seed}`).toBe(res.score.softRulePenalty);
       expect(frozen.score.departmentPairs, `seed ${seed}`).toBe(res.score.departmentPairs);

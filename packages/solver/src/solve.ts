@@ -5,7 +5,15 @@ import { parseInstance } from './schema.ts';
 import { random } from './random.ts';
 import { anneal } from './search.ts';
 import { SearchState, softRuleCost } from './state.ts';
-import { SolverInputError, type ScoreBreakdown, type SolveOptions, type SolveResult, type SolverInstance, type SolverStats, type Unsatisfied } from './types.ts';
+import {
+  SolverInputError,
+  type ScoreBreakdown,
+  type SolveOptions,
+  type SolveResult,
+  type SolverInstance,
+  type SolverStats,
+  type Unsatisfied,
+} from './types.ts';
 
 // Index access: `!` marks reads of the compiled arrays and the search result, with guest/table/unit indices that are in range by construction; guards there would only cost time in the hot loops.
 
@@ -51,7 +59,16 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     onBest: options.onBest
       ? (best, score) => {
           const elapsed = now() - start;
-          const interim: SolverStats = { iterations: 0, elapsedMs: elapsed, constructMs, firstCompleteMs, initialScore, accepted: 0, improvements: 0, stoppedBy: 'stop' };
+          const interim: SolverStats = {
+            iterations: 0,
+            elapsedMs: elapsed,
+            constructMs,
+            firstCompleteMs,
+            initialScore,
+            accepted: 0,
+            improvements: 0,
+            stoppedBy: 'stop',
+          };
           options.onBest!(resultFor(c, tablesOfGuests(c, best), score, interim));
         }
       : undefined,
@@ -90,7 +107,11 @@ function resultFor(c: Compiled, guestTable: Int32Array, total: number, stats: So
  * the same scale as solve's result. The plan may break hard rules (a planner's hand-made seating): they are
  * counted in `hardViolations` and explained, never refused.
  */
-export function scorePlan(instance: SolverInstance, assignment?: Record<string, string | null>, weights?: SolveOptions['weights']): Pick<SolveResult, 'score' | 'unsatisfied'> {
+export function scorePlan(
+  instance: SolverInstance,
+  assignment?: Record<string, string | null>,
+  weights?: SolveOptions['weights'],
+): Pick<SolveResult, 'score' | 'unsatisfied'> {
   const c = compile(parseInstance(instance), weights);
   const guestTable = Int32Array.from(c.guestCurrent);
   if (assignment) {
@@ -150,7 +171,9 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
     softRulePenalty += softRuleCost(r, per, T);
   }
   const deptSign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;
-  const total = searchTotal ?? w.unseated * unseated + w.moved * moved + w.vipOffTable * vipOffTable + deptSign * w.department * departmentPairs + softRulePenalty;
+  const total =
+    searchTotal ??
+    w.unseated * unseated + w.moved * moved + w.vipOffTable * vipOffTable + deptSign * w.department * departmentPairs + softRulePenalty;
   const hardViolations = unsatisfied.filter((u) => u.hard).length;
   const rulesBroken = unsatisfied.filter((u) => u.ruleId !== undefined).length;
   return { total, hardViolations, unseated, moved, vipOffTable, departmentPairs, softRulePenalty, rulesBroken };

@@ -20,7 +20,12 @@ describe('solve', () => {
   });
 
   it('given a party of six and no table with six free seats, leaves it unseated and says why', () => {
-    const r = run({ guests: Array.from({ length: 6 }, (_, i) => guest(`b${i}`, { party: 'Braun' })), tables: [table('T', 8)], current: {}, rules: [] });
+    const r = run({
+      guests: Array.from({ length: 6 }, (_, i) => guest(`b${i}`, { party: 'Braun' })),
+      tables: [table('T', 8)],
+      current: {},
+      rules: [],
+    });
     expect(r.assignment.b0).toBe('T');
     const r2 = run({
       guests: [...Array.from({ length: 6 }, (_, i) => guest(`b${i}`, { party: 'Braun' })), guest('x', { pinned: true })],
@@ -42,11 +47,20 @@ describe('solve', () => {
     });
     expect(r.assignment.a).not.toBe(r.assignment.b);
     expect(r.unsatisfied.map((u) => u.ruleId)).toEqual(['together']);
-    expect(r.unsatisfied[0]!.reason).toBe('keep together a and b: a at T1; b at T2 (a soft rule: other wishes weighed more).'.replace('a at T1; b at T2', `a at ${r.assignment.a}; b at ${r.assignment.b}`));
+    expect(r.unsatisfied[0]!.reason).toBe(
+      'keep together a and b: a at T1; b at T2 (a soft rule: other wishes weighed more).'.replace(
+        'a at T1; b at T2',
+        `a at ${r.assignment.a}; b at ${r.assignment.b}`,
+      ),
+    );
   });
 
   it('given a soft keep-together rule and room, seats them together', () => {
-    const r = run({ guests: [guest('a'), guest('b'), guest('c')], tables: [table('T1', 2), table('T2', 2)], rules: [{ id: 'r', kind: 'together', guestIds: ['a', 'c'], hard: false }] });
+    const r = run({
+      guests: [guest('a'), guest('b'), guest('c')],
+      tables: [table('T1', 2), table('T2', 2)],
+      rules: [{ id: 'r', kind: 'together', guestIds: ['a', 'c'], hard: false }],
+    });
     expect(r.assignment.a).toBe(r.assignment.c);
   });
 
@@ -93,9 +107,13 @@ describe('solve', () => {
 
   it('refuses an unreadable instance with what to fix', () => {
     expect(() => solve({ guests: [guest('a'), guest('a')], tables: [] })).toThrow(new SolverInputError('Two guests have the id "a".'));
-    expect(() => solve({ guests: [guest('a')], tables: [table('T', 2)], current: { a: 'nowhere' } })).toThrow('seats "a" at "nowhere", which is not among the tables');
+    expect(() => solve({ guests: [guest('a')], tables: [table('T', 2)], current: { a: 'nowhere' } })).toThrow(
+      'seats "a" at "nowhere", which is not among the tables',
+    );
     expect(() => solve({ guests: [], tables: [table('T', -1)] })).toThrow('The seating instance is malformed at tables.0.capacity');
-    expect(() => solve({ guests: [guest('a')], tables: [], rules: [{ id: 'r', kind: 'near' as 'apart', guestIds: ['a'], hard: true }] })).toThrow('malformed at rules.0.kind');
+    expect(() => solve({ guests: [guest('a')], tables: [], rules: [{ id: 'r', kind: 'near' as 'apart', guestIds: ['a'], hard: true }] })).toThrow(
+      'malformed at rules.0.kind',
+    );
     expect(() => solve(JSON.parse('{"guests": "all", "tables": []}') as SolverInstance)).toThrow('malformed at guests');
   });
 
@@ -103,7 +121,16 @@ describe('solve', () => {
     const inst = generateInstance({ seed: 5, guests: 300, tables: 30, rules: 40 });
     let calls = 0;
     const seen: number[] = [];
-    const r = solve(inst, { seed: 2, iterations: 10_000_000, shouldStop: () => ++calls > 20, onProgress: (p) => seen.push(p.bestScore), now: (() => { let t = 0; return () => (t += 50); })() });
+    const r = solve(inst, {
+      seed: 2,
+      iterations: 10_000_000,
+      shouldStop: () => ++calls > 20,
+      onProgress: (p) => seen.push(p.bestScore),
+      now: (() => {
+        let t = 0;
+        return () => (t += 50);
+      })(),
+    });
     expect(r.stats.stoppedBy).toBe('stop');
     expect(r.stats.iterations).toBeLessThan(10_000_000);
     expect(seen.length).toBeGreaterThan(1);

@@ -87,7 +87,11 @@ export async function listBatches(db: Kysely<Database>, planId: string, page?: B
 }
 
 /** A batch's events are contiguous (one append), so they are read as a version range. */
-export async function readBatch<E>(db: Kysely<Database>, planId: string, batchId: string): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null> {
+export async function readBatch<E>(
+  db: Kysely<Database>,
+  planId: string,
+  batchId: string,
+): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null> {
   const [batch] = await selectBatches(db, planId, batchId);
   if (!batch) return null;
   const events = batch.firstVersion === null ? [] : await readStream<E>(db, planId, batch.firstVersion - 1, batch.eventCount);

@@ -94,8 +94,18 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
 
         const stored = await store.readStream<TestEvent>(planId);
         expect(stored).toEqual([
-          { planId, version: 1, event: cmd.events[0], meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
-          { planId, version: 2, event: cmd.events[1], meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at } },
+          {
+            planId,
+            version: 1,
+            event: cmd.events[0],
+            meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at },
+          },
+          {
+            planId,
+            version: 2,
+            event: cmd.events[1],
+            meta: { actor: 'bob', actorId: 'id-bob', commandId: cmd.commandId, batchId: 'batch-1', at: cmd.at },
+          },
         ]);
         for (const e of stored) {
           expect(typeof e.version).toBe('number');
@@ -122,8 +132,7 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
       it('reads after a version and with a limit', async () => {
         const planId = uniqueId('plan');
         await store.append(planId, 0, [command(events(3)), command(events(4))]);
-        const versions = async (after?: number, limit?: number) =>
-          (await store.readStream(planId, after, limit)).map((e) => e.version);
+        const versions = async (after?: number, limit?: number) => (await store.readStream(planId, after, limit)).map((e) => e.version);
         expect(await versions()).toEqual([1, 2, 3, 4, 5, 6, 7]);
         expect(await versions(4)).toEqual([5, 6, 7]);
         expect(await versions(2, 3)).toEqual([3, 4, 5]);
@@ -306,7 +315,10 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
       expect(stored.every((e, i) => e.version === i + 1)).toBe(true);
       expect(stored[9_000]).toMatchObject({ version: 9_001, event: { type: 'Big', n: 8_999 }, meta: { commandId: big.commandId } });
       expect(await store.readStream(planId, 11_990, 5)).toHaveLength(5);
-      const outcomes = await store.findCommandOutcomes(planId, cmds.map((c) => c.commandId));
+      const outcomes = await store.findCommandOutcomes(
+        planId,
+        cmds.map((c) => c.commandId),
+      );
       expect(outcomes).toEqual(result.outcomes);
     });
 
@@ -333,7 +345,17 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         await store.append(plan.id, 2, [command(events(2), { batchId: id }), command(events(1), { batchId: id })], batch(id));
         await store.append(plan.id, 5, [command(events(1))]);
         const [info] = await store.listBatches(plan.id);
-        expect(info).toMatchObject({ batchId: id, kind: 'guest-import', actor: 'alice', actorId: 'id-alice', firstVersion: 3, lastVersion: 5, eventCount: 3, fileName: 'guests.xlsx', reverts: null });
+        expect(info).toMatchObject({
+          batchId: id,
+          kind: 'guest-import',
+          actor: 'alice',
+          actorId: 'id-alice',
+          firstVersion: 3,
+          lastVersion: 5,
+          eventCount: 3,
+          fileName: 'guests.xlsx',
+          reverts: null,
+        });
         expect(info!.summary).toEqual({ added: 2, rows: [1, 2] });
         expect(typeof info!.at).toBe('number');
         const read = await store.readBatch(plan.id, id);
@@ -375,7 +397,13 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
     });
 
     describe('images', () => {
-      const image = (n: number, size = 10) => ({ imageId: n.toString(16).padStart(64, '0'), contentType: 'image/png', width: 3, height: 2, bytes: new Uint8Array(size).fill(n) });
+      const image = (n: number, size = 10) => ({
+        imageId: n.toString(16).padStart(64, '0'),
+        contentType: 'image/png',
+        width: 3,
+        height: 2,
+        bytes: new Uint8Array(size).fill(n),
+      });
       it('stores an image per plan once, gives back its bytes, and refuses one past the limits without writing it', async () => {
         const plan = newPlan();
         const other = newPlan();

@@ -20,9 +20,12 @@ describe('trackHealth', () => {
   it('degrades on a connection failure, and a background probe brings it back without traffic', async () => {
     let up = false;
     const lost = () => Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
-    const t = trackHealth(async () => {
-      if (!up) throw lost();
-    }, { probeEveryMs: 5 });
+    const t = trackHealth(
+      async () => {
+        if (!up) throw lost();
+      },
+      { probeEveryMs: 5 },
+    );
     try {
       expect(t.health().ok).toBe(true);
       await expect(t.guard(() => Promise.reject(lost()))).rejects.toBeInstanceOf(StoreUnavailableError);
@@ -59,9 +62,7 @@ if (databaseUrl) {
       // Keep the pool busy so some terminations hit a checked-out client with a query in flight.
       const load = (async () => {
         while (running) {
-          await Promise.all(
-            Array.from({ length: 20 }, () => store.readStream(`nope-${app}`).catch((err: unknown) => void failures.push(err))),
-          );
+          await Promise.all(Array.from({ length: 20 }, () => store.readStream(`nope-${app}`).catch((err: unknown) => void failures.push(err))));
         }
       })();
       try {

@@ -51,7 +51,10 @@ export interface HealthTracker {
   stop(): void;
 }
 
-export function trackHealth(probe: () => Promise<unknown>, opts: { probeEveryMs?: number; log?: (msg: string) => void; now?: () => number } = {}): HealthTracker {
+export function trackHealth(
+  probe: () => Promise<unknown>,
+  opts: { probeEveryMs?: number; log?: (msg: string) => void; now?: () => number } = {},
+): HealthTracker {
   const now = opts.now ?? Date.now;
   const every = opts.probeEveryMs ?? 2000;
   let state: StoreHealth = { ok: true, since: now(), reason: null };

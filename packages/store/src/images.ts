@@ -19,7 +19,12 @@ export async function saveImage(
     on conflict (plan_id, image_id) do nothing
     returning image_id`.execute(db);
   if (inserted.rows.length > 0) return 'stored';
-  const existing = await db.selectFrom('images').select('image_id').where('plan_id', '=', planId).where('image_id', '=', image.imageId).executeTakeFirst();
+  const existing = await db
+    .selectFrom('images')
+    .select('image_id')
+    .where('plan_id', '=', planId)
+    .where('image_id', '=', image.imageId)
+    .executeTakeFirst();
   return existing ? 'exists' : 'full';
 }
 
@@ -31,5 +36,11 @@ export async function loadImage(db: Kysely<Database>, planId: string, imageId: s
     .where('image_id', '=', imageId)
     .executeTakeFirst();
   if (!row) return null;
-  return { imageId: row.image_id, contentType: row.content_type, width: Number(row.width), height: Number(row.height), bytes: new Uint8Array(row.bytes) };
+  return {
+    imageId: row.image_id,
+    contentType: row.content_type,
+    width: Number(row.width),
+    height: Number(row.height),
+    bytes: new Uint8Array(row.bytes),
+  };
 }

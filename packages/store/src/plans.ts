@@ -28,9 +28,7 @@ export async function createPlan(db: Kysely<Database>, plan: PlanRecord): Promis
 }
 
 function selectPlans(db: Kysely<Database>) {
-  return db
-    .selectFrom('plans')
-    .select(['id', 'name', 'organise_token', 'review_token', epochMs('created_at').as('created_at')]);
+  return db.selectFrom('plans').select(['id', 'name', 'organise_token', 'review_token', epochMs('created_at').as('created_at')]);
 }
 
 type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['executeTakeFirstOrThrow']>>;
@@ -50,10 +48,7 @@ export async function getPlan(db: Kysely<Database>, planId: string): Promise<Pla
   return row ? toPlan(row) : null;
 }
 
-export async function findPlanByToken(
-  db: Kysely<Database>,
-  token: string,
-): Promise<{ plan: PlanRecord; role: Role } | null> {
+export async function findPlanByToken(db: Kysely<Database>, token: string): Promise<{ plan: PlanRecord; role: Role } | null> {
   const row = await selectPlans(db)
     .where((eb) => eb.or([eb('organise_token', '=', token), eb('review_token', '=', token)]))
     .executeTakeFirst();

@@ -86,11 +86,19 @@ if (!databaseUrl) {
           const { rows } = await holder.query<{ k: number; h: number }>(lockKey, [0x53454154, planId]);
           await holder.query('begin');
           await holder.query('select pg_advisory_xact_lock($1, $2)', [rows[0]!.k, rows[0]!.h]);
-          const first = a.append(planId, 1, [firstFails ? { ...taken, events: events(2, 'A') } : command(events(2, 'A'))], undefined, { ordered: true });
-          const firstSettled = first.then(() => 'ok', (err: unknown) => err);
+          const first = a.append(planId, 1, [firstFails ? { ...taken, events: events(2, 'A') } : command(events(2, 'A'))], undefined, {
+            ordered: true,
+          });
+          const firstSettled = first.then(
+            () => 'ok',
+            (err: unknown) => err,
+          );
           await waiters(planId, 1);
           const second = b.append(planId, 3, [command(events(2, 'B'))], undefined, { ordered: true });
-          const secondSettled = second.then(() => 'ok', (err: unknown) => err);
+          const secondSettled = second.then(
+            () => 'ok',
+            (err: unknown) => err,
+          );
           await waiters(planId, 2);
           await holder.query('commit');
           if (!firstFails) {
@@ -130,10 +138,7 @@ if (!databaseUrl) {
             (e: unknown) => e,
           );
           // Wait until our append is blocked by that transaction: it saw head = 1 and hit the same key.
-          while (
-            (await other.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [rows[0]!.pid]))
-              .rowCount === 0
-          ) {
+          while ((await other.query('select 1 from pg_stat_activity where $1 = any(pg_blocking_pids(pid))', [rows[0]!.pid])).rowCount === 0) {
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
           await other.query(ending);

@@ -12,12 +12,7 @@ type EventTuple = [number, unknown, string, string, string | null, number, strin
  * whose per-row protocol decoding dominates, and no slower on pg.
  * Note: event objects come back with jsonb's key order, not the order they were written in.
  */
-export async function readStream<E>(
-  db: Kysely<Database>,
-  planId: string,
-  afterVersion = 0,
-  limit?: number,
-): Promise<StoredEvent<E>[]> {
+export async function readStream<E>(db: Kysely<Database>, planId: string, afterVersion = 0, limit?: number): Promise<StoredEvent<E>[]> {
   const { rows } = await sql<{ chunk: EventTuple[] }>`
     select json_agg(json_build_array(version, data, actor, command_id, batch_id, at, actor_id) order by version) as chunk
     from (

@@ -2,13 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { toTimestamp } from './time.ts';
 
-export async function saveSnapshot(
-  db: Kysely<Database>,
-  planId: string,
-  version: number,
-  evolveVersion: number,
-  state: unknown,
-): Promise<void> {
+export async function saveSnapshot(db: Kysely<Database>, planId: string, version: number, evolveVersion: number, state: unknown): Promise<void> {
   const json = JSON.stringify(state) as string | undefined;
   if (json === undefined) throw new TypeError('snapshot state must be JSON-serializable');
   await db
@@ -18,11 +12,7 @@ export async function saveSnapshot(
     .execute();
 }
 
-export async function loadSnapshot<S>(
-  db: Kysely<Database>,
-  planId: string,
-  evolveVersion: number,
-): Promise<{ version: number; state: S } | null> {
+export async function loadSnapshot<S>(db: Kysely<Database>, planId: string, evolveVersion: number): Promise<{ version: number; state: S } | null> {
   const row = await db
     .selectFrom('snapshots')
     .select(['version', 'state'])

@@ -31,8 +31,7 @@ export interface DomainErrorJson {
  * firstVersion = lastVersion + 1, where lastVersion is the stream version the command left behind.
  */
 export type CommandOutcome =
-  | { status: 'accepted'; firstVersion: number; lastVersion: number; eventCount: number }
-  | { status: 'rejected'; error: DomainErrorJson };
+  { status: 'accepted'; firstVersion: number; lastVersion: number; eventCount: number } | { status: 'rejected'; error: DomainErrorJson };
 
 export interface CommandRecord<E = unknown> {
   commandId: string;

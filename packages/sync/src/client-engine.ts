@@ -315,7 +315,9 @@ export function retryDelay(attempt: number, hintMs?: number, random: () => numbe
 }
 
 /** A StateHolder without Redux, for tests and Node clients. */
-export function bareHolder(reducer: (s: ClientPlanState | undefined, a: ClientAction) => ClientPlanState): StateHolder & { readonly rejections: Rejection[] } {
+export function bareHolder(
+  reducer: (s: ClientPlanState | undefined, a: ClientAction) => ClientPlanState,
+): StateHolder & { readonly rejections: Rejection[] } {
   let state = reducer(undefined, { type: '@@init' } as unknown as ClientAction);
   /** every command refused for good, oldest first (what an app would tell its user: `rejectionOf`) */
   const rejections: Rejection[] = [];

@@ -147,7 +147,15 @@ describe('SyncClient retryable refusals', () => {
     t.run({ type: 'createPlan', name: 'P' }, 'a');
     const statuses: string[] = [];
     const holder = bareHolder(clientReducer);
-    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'x', onStatus: (s) => statuses.push(s) });
+    const client = new SyncClient({
+      transport: t.transport,
+      holder,
+      token: 'tok',
+      clientId: 'c',
+      userName: 'U',
+      newId: () => 'x',
+      onStatus: (s) => statuses.push(s),
+    });
     client.start();
     t.joins[0]!.resolve({ ok: false, error: { code: 'Unavailable', message: 'later', retryAfterMs: 5 } });
     await until(() => t.joins.length === 2);

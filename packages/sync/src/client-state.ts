@@ -140,7 +140,8 @@ export function rejectionOf(before: ClientPlanState, action: ClientAction | { ty
 /** Folds server events into confirmed (ignoring ones already seen), drops confirmed pending commands, rebases. */
 function applyEvents(state: ClientPlanState, events: WireEvent[]): ClientPlanState {
   const fresh = events.filter((e) => e.version > state.confirmed.version);
-  if (fresh.length === 0) return state.view === state.confirmed && state.pending.length === 0 ? state : { ...state, view: rebase(state.confirmed, state.pending) };
+  if (fresh.length === 0)
+    return state.view === state.confirmed && state.pending.length === 0 ? state : { ...state, view: rebase(state.confirmed, state.pending) };
   // Versions must continue confirmed without a hole, also inside the batch: evolve numbers events by position.
   if (fresh.some((e, i) => e.version !== state.confirmed.version + 1 + i)) return { ...state, needsResync: true };
   const confirmed = foldWire(state.confirmed, fresh);

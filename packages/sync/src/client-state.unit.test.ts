@@ -1,6 +1,14 @@
 import { decide, evolve, initialState, stateHash, type Command, type PlanState } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { clientReducer, initialClientState, rejectionOf, type ClientAction, type ClientPlanState, type JoinedPayload, type PendingCommand } from './client-state.ts';
+import {
+  clientReducer,
+  initialClientState,
+  rejectionOf,
+  type ClientAction,
+  type ClientPlanState,
+  type JoinedPayload,
+  type PendingCommand,
+} from './client-state.ts';
 import type { CommandReply, WireEvent } from './protocol.ts';
 
 /** The server's side of the story: commands decided and folded in order, their events numbered as the stream would. */
@@ -122,7 +130,11 @@ describe('clientReducer', () => {
     expect(after.pending).toEqual([]);
     expect(after.view).toBe(after.confirmed);
     const rejection = rejectionOf(rebased, refused);
-    expect(rejection).toMatchObject({ commandId: 'c1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }, error: { code: 'GuestAlreadySeated' } });
+    expect(rejection).toMatchObject({
+      commandId: 'c1',
+      command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1' },
+      error: { code: 'GuestAlreadySeated' },
+    });
     expect(rejection?.error.message).toMatch(/already seated/);
     // Once rolled back it is no longer pending: a repeated answer reports nothing twice.
     expect(rejectionOf(after, refused)).toBeNull();

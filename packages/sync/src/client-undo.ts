@@ -80,7 +80,8 @@ export function loadStacks(storage: KeyValueStorage, token: string): UndoStacks 
     if (!raw) return emptyStacks();
     const data = JSON.parse(raw) as Record<string, unknown>;
     if (data?.format !== FORMAT) return emptyStacks();
-    const ids = (x: unknown) => bounded(Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string' && i.length > 0 && i.length <= 100) : []);
+    const ids = (x: unknown) =>
+      bounded(Array.isArray(x) ? x.filter((i): i is string => typeof i === 'string' && i.length > 0 && i.length <= 100) : []);
     return { issued: ids(data.issued), undo: ids(data.undo), redo: ids(data.redo) };
   } catch {
     return emptyStacks();

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { confirmed, dropped, emptyStacks, issued, loadStacks, nextRedo, nextUndo, redone, saveStacks, UNDO_LIMIT, undoKey, undone, type KeyValueStorage } from './client-undo.ts';
+import {
+  confirmed,
+  dropped,
+  emptyStacks,
+  issued,
+  loadStacks,
+  nextRedo,
+  nextUndo,
+  redone,
+  saveStacks,
+  UNDO_LIMIT,
+  undoKey,
+  undone,
+  type KeyValueStorage,
+} from './client-undo.ts';
 
 function memoryStorage(): KeyValueStorage & { map: Map<string, string> } {
   const map = new Map<string, string>();

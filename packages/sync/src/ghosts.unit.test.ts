@@ -30,7 +30,11 @@ describe('ghosts on the client', () => {
 
   it('samples a fast drag below the rate limit, never losing the last position or the end', () => {
     const sent: Ghost[] = [];
-    const t = new GhostThrottle((x) => sent.push(x), 40, () => Date.now());
+    const t = new GhostThrottle(
+      (x) => sent.push(x),
+      40,
+      () => Date.now(),
+    );
     for (let i = 0; i < 100; i++) {
       t.push(g(i));
       vi.advanceTimersByTime(4); // 250 moves a second

@@ -120,7 +120,16 @@ export function groupHistory(events: readonly WireEvent[], into: HistoryEntry[] 
       last.lastVersion = e.version;
       last.events.push(e);
     } else {
-      into.push({ firstVersion: e.version, lastVersion: e.version, actor: e.meta.actor, actorId: e.meta.actorId, at: e.meta.at, commandId: e.meta.commandId, batchId: e.meta.batchId, events: [e] });
+      into.push({
+        firstVersion: e.version,
+        lastVersion: e.version,
+        actor: e.meta.actor,
+        actorId: e.meta.actorId,
+        at: e.meta.at,
+        commandId: e.meta.commandId,
+        batchId: e.meta.batchId,
+        events: [e],
+      });
     }
   }
   return into;

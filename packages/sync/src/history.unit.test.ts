@@ -26,7 +26,11 @@ function randomHistory(seed: number, extra: number): WireEvent[] {
     n++;
     for (const event of d.events) {
       evolve(s, event);
-      out.push({ version: s.version, event, meta: { actor: n % 3 ? 'ann' : 'bob', actorId: null, commandId: `c${n}`, batchId: n < 50 ? 'setup' : null, at: 1000 + s.version } });
+      out.push({
+        version: s.version,
+        event,
+        meta: { actor: n % 3 ? 'ann' : 'bob', actorId: null, commandId: `c${n}`, batchId: n < 50 ? 'setup' : null, at: 1000 + s.version },
+      });
     }
   };
   for (const c of demoPlanCommands(seed)) run(c);
@@ -36,7 +40,15 @@ function randomHistory(seed: number, extra: number): WireEvent[] {
     const g = guests[Math.floor(r() * guests.length)]!;
     const t = tables[Math.floor(r() * tables.length)]!;
     const k = r();
-    run(k < 0.5 ? { type: s.guests[g]!.tableId ? 'moveGuest' : 'seatGuest', guestId: g, tableId: t } : k < 0.8 ? { type: 'unseatGuest', guestId: g } : k < 0.9 ? { type: 'lockTable', tableId: t } : { type: 'unlockTable', tableId: t });
+    run(
+      k < 0.5
+        ? { type: s.guests[g]!.tableId ? 'moveGuest' : 'seatGuest', guestId: g, tableId: t }
+        : k < 0.8
+          ? { type: 'unseatGuest', guestId: g }
+          : k < 0.9
+            ? { type: 'lockTable', tableId: t }
+            : { type: 'unlockTable', tableId: t },
+    );
   }
   return out;
 }

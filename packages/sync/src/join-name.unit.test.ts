@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { joinRequestSchema, PROTOCOL_VERSION } from './protocol.ts';
 
 /** Issue #8, finding 10: the name a planner joins with follows the domain's person-name schema. */
-const join = (userName: unknown) => joinRequestSchema.safeParse({ protocol: PROTOCOL_VERSION, token: 't'.repeat(24), clientId: 'c1', userName, lastVersion: 0 });
+const join = (userName: unknown) =>
+  joinRequestSchema.safeParse({ protocol: PROTOCOL_VERSION, token: 't'.repeat(24), clientId: 'c1', userName, lastVersion: 0 });
 
 describe('join name', () => {
   it('refuses control and invisible characters, saying which one', () => {

@@ -41,7 +41,9 @@ describe('the wire contract, as types', () => {
     expectTypeOf<ReplyError['code']>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<string>().not.toMatchTypeOf<ErrorCode>();
     expectTypeOf<DomainErrorCode>().toMatchTypeOf<ErrorCode>();
-    expectTypeOf<'NothingToDo' | 'UndoConflict' | 'UnknownBatch' | 'NotRevertible' | 'ImportBlocked' | 'PreviewOutdated' | 'Unprocessable'>().toMatchTypeOf<ErrorCode>();
+    expectTypeOf<
+      'NothingToDo' | 'UndoConflict' | 'UnknownBatch' | 'NotRevertible' | 'ImportBlocked' | 'PreviewOutdated' | 'Unprocessable'
+    >().toMatchTypeOf<ErrorCode>();
     expectTypeOf<'ServerBusy' | 'Unavailable' | 'BadMessage'>().toMatchTypeOf<ProtocolError['code']>();
     // @ts-expect-error an undeclared code does not type-check
     const undeclared: ReplyError = { code: 'SomethingElse', message: 'x' };

@@ -28,7 +28,7 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
       // The one cast of the client side: the server answers each request with its reply type (see Requests).
       const send = () => socket.timeout(timeoutMs).emitWithAck(type, req) as Promise<ReplyOf<K>>;
       // A join's reply carries the online list: the presence changes that overtake it are applied on top.
-      return type === 'join' ? (online.join(send as () => Promise<JoinReply>)) : send();
+      return type === 'join' ? online.join(send as () => Promise<JoinReply>) : send();
     },
     listen(h) {
       const onConnect = () => h.connected();

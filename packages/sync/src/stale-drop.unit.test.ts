@@ -29,11 +29,25 @@ describe('a drop that went stale while it was pending', () => {
     const joined = setup.flatMap((c, i) => server(c, 'Setup', `s${i}`));
     let s = clientReducer(initialClientState(), {
       type: 'sync/joined',
-      payload: { ok: true, planId: 'p', planName: 'Gala', role: 'organise', you: { id: 'name:Me', name: 'Me' }, version: joined.length, events: joined, snapshot: null, online: [], onlineCount: 0 },
+      payload: {
+        ok: true,
+        planId: 'p',
+        planName: 'Gala',
+        role: 'organise',
+        you: { id: 'name:Me', name: 'Me' },
+        version: joined.length,
+        events: joined,
+        snapshot: null,
+        online: [],
+        onlineCount: 0,
+      },
     });
 
     // Bob drops Ada (unseated when he picked her up) on table 1; it shows at once and is pending.
-    s = clientReducer(s, { type: 'sync/issued', payload: { commandId: 'bob-1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1', expectedTableId: null }, batchId: null, at: 1 } });
+    s = clientReducer(s, {
+      type: 'sync/issued',
+      payload: { commandId: 'bob-1', command: { type: 'seatGuest', guestId: 'G1', tableId: 'T1', expectedTableId: null }, batchId: null, at: 1 },
+    });
     expect(s.view.guests.G1!.tableId).toBe('T1');
 
     // Anna's seating of Ada at table 9 reaches the server first.
@@ -44,11 +58,20 @@ describe('a drop that went stale while it was pending', () => {
     // The server refuses Bob's command the same way; the client reports it and Ada stays where Anna put her.
     const verdict = decide(s.confirmed, s.pending[0]!.command);
     expect(verdict.ok === false && verdict.error.code).toBe('Stale');
-    const refused = { type: 'sync/replied', payload: { reply: { commandId: 'bob-1', status: 'rejected', error: verdict.ok ? { code: 'InvalidCommand', message: '' } : verdict.error }, at: 2 } } as const;
+    const refused = {
+      type: 'sync/replied',
+      payload: {
+        reply: { commandId: 'bob-1', status: 'rejected', error: verdict.ok ? { code: 'InvalidCommand', message: '' } : verdict.error },
+        at: 2,
+      },
+    } as const;
     const rejection = rejectionOf(s, refused);
     s = clientReducer(s, refused);
     expect(s.pending).toEqual([]);
     expect(s.view.guests.G1!.tableId).toBe('T9');
-    expect(rejection).toMatchObject({ commandId: 'bob-1', error: { code: 'Stale', message: 'Ada was just seated at table “9” — drop again if you still want to move them.' } });
+    expect(rejection).toMatchObject({
+      commandId: 'bob-1',
+      error: { code: 'Stale', message: 'Ada was just seated at table “9” — drop again if you still want to move them.' },
+    });
   });
 });

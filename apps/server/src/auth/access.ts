@@ -4,7 +4,6 @@ import type { Actor } from '@seatfold/sync';
 import { sessionSecret } from './cookies.ts';
 import { capabilityOf, type AuthStore, type MemberRole, type Person } from './store.ts';
 
-
 /** Who is asking, for which plan, with what capability — decided from the session cookie and the link's token. */
 export interface Access {
   plan: PlanRecord;

@@ -14,10 +14,16 @@ export function makeAdmit(gate: Gate, log: (msg: string) => void): Admit {
       const person = await gate.guestName(a.person, join.userName);
       return { planId: a.plan.id, role: a.role, actor: actorOf(person) };
     } catch (err) {
-      if (err instanceof StoreUnavailableError) return { error: { code: 'Unavailable', message: 'The plan cannot be opened right now: its database is unreachable. Seatfold retries by itself.', retryAfterMs: 2_000 } };
+      if (err instanceof StoreUnavailableError)
+        return {
+          error: {
+            code: 'Unavailable',
+            message: 'The plan cannot be opened right now: its database is unreachable. Seatfold retries by itself.',
+            retryAfterMs: 2_000,
+          },
+        };
       log(`admit failed: ${(err as Error).stack ?? String(err)}`);
       return { error: { code: 'ServerError', message: 'The server could not open this plan. Please reload the page.' } };
     }
   };
 }
-

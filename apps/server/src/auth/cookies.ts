@@ -25,7 +25,13 @@ function secure(c: Context, trustedProxies: number): boolean {
 }
 
 export function setSessionCookie(c: Context, secret: string, trustedProxies: number): void {
-  setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Lax', secure: secure(c, trustedProxies), path: '/', maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: secure(c, trustedProxies),
+    path: '/',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
 }
 
 export function clearSessionCookie(c: Context, trustedProxies: number): void {

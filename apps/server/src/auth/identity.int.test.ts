@@ -24,7 +24,11 @@ for (const backend of backends()) {
     });
 
     const post = async (path: string, body: unknown, cookie?: string, method = 'POST') => {
-      const res = await fetch(`${server.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown>, cookie: cookieOf(res) };
     };
     const ownedPlan = async (name: string) => {
@@ -42,7 +46,13 @@ for (const backend of backends()) {
     const join = async (cookie: string, token: string, userName: string) => {
       const socket = await connect(server.url, { cookie });
       sockets.push(socket);
-      const reply = await ask<Joined>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: `c-${Math.random().toString(36).slice(2)}`, userName, lastVersion: 0 });
+      const reply = await ask<Joined>(socket, 'join', {
+        protocol: PROTOCOL_VERSION,
+        token,
+        clientId: `c-${Math.random().toString(36).slice(2)}`,
+        userName,
+        lastVersion: 0,
+      });
       return { socket, reply };
     };
     let n = 0;
@@ -54,7 +64,10 @@ for (const backend of backends()) {
       const mallory = await member(plan, 'organiser', 'Mallory');
       const a = await join(alice.cookie, plan.token, 'Alice');
       expect(a.reply).toMatchObject({ ok: true, role: 'organise', you: { id: alice.id, name: 'Alice' } });
-      const added = await ask<Reply>(a.socket, 'command', { commandId: 'imp-alice-1', command: { type: 'addGuest', guestId: 'g-imp-1', name: 'Ann' } });
+      const added = await ask<Reply>(a.socket, 'command', {
+        commandId: 'imp-alice-1',
+        command: { type: 'addGuest', guestId: 'g-imp-1', name: 'Ann' },
+      });
       expect(added).toMatchObject({ status: 'accepted' });
 
       // Mallory joins calling herself "Alice": the server knows better.
@@ -67,7 +80,8 @@ for (const backend of backends()) {
       const hers = await ask<Reply>(m.socket, 'command', { commandId: 'imp-mal-1', command: { type: 'addGuest', guestId: 'g-imp-2', name: 'Bob' } });
       expect(hers).toMatchObject({ status: 'accepted' });
       const events = await store.readStream<{ type: string; guestId?: string }>(plan.planId);
-      const metaOf = (guestId: string) => events.find((e) => e.event.guestId === guestId)!.meta as unknown as { actor: string; actorId: string | null };
+      const metaOf = (guestId: string) =>
+        events.find((e) => e.event.guestId === guestId)!.meta as unknown as { actor: string; actorId: string | null };
       expect(metaOf('g-imp-1')).toMatchObject({ actorId: alice.id, actor: 'Alice' });
       expect(metaOf('g-imp-2')).toMatchObject({ actorId: mallory.id, actor: 'Mallory' });
       // Alice can still undo her own change.
@@ -82,7 +96,11 @@ for (const backend of backends()) {
       const owner = await join(plan.owner, plan.token, 'Olivia');
       expect(await command(o.socket, { type: 'addGuest', guestId: 'g-rev-1', name: 'Ann' })).toMatchObject({ status: 'accepted' });
       // An upload made while still a member, to apply after the revocation.
-      const upload = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' }, body: 'Name\nBen\n' });
+      const upload = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, {
+        method: 'POST',
+        headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' },
+        body: 'Name\nBen\n',
+      });
       expect(upload.status).toBe(201);
       const { uploadId } = (await upload.json()) as { uploadId: string };
 
@@ -97,9 +115,17 @@ for (const backend of backends()) {
 
       const again = await join(oskar.cookie, plan.token, 'Oskar');
       expect(again.reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
-      const up = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' }, body: 'Name\nCid\n' });
+      const up = await fetch(`${server.url}/api/plans/${plan.token}/uploads?name=g.csv`, {
+        method: 'POST',
+        headers: { cookie: oskar.cookie, 'content-type': 'application/octet-stream' },
+        body: 'Name\nCid\n',
+      });
       expect(up.status).toBe(403);
-      const apply = await fetch(`${server.url}/api/plans/${plan.token}/uploads/${uploadId}/apply`, { method: 'POST', headers: { cookie: oskar.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'guests' }) });
+      const apply = await fetch(`${server.url}/api/plans/${plan.token}/uploads/${uploadId}/apply`, {
+        method: 'POST',
+        headers: { cookie: oskar.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'guests' }),
+      });
       expect(apply.status).toBe(403);
 
       // The owner keeps working; none of it reaches the revoked socket, and nothing of Oskar's is committed.
@@ -119,10 +145,16 @@ for (const backend of backends()) {
       const res = await post(`/api/plans/${plan.token}/members/${otto.id}`, { role: 'reviewer' }, plan.owner, 'PATCH');
       expect(res.status).toBe(200);
       // The open socket follows at once: its very next command is refused.
-      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({
+        status: 'rejected',
+        error: { code: 'Forbidden' },
+      });
       const again = await join(otto.cookie, plan.token, 'Otto');
       expect(again.reply).toMatchObject({ ok: true, role: 'review', you: { id: otto.id } });
-      expect(await command(again.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+      expect(await command(again.socket, { type: 'addGuest', guestId: 'g-down-2', name: 'Ben' })).toMatchObject({
+        status: 'rejected',
+        error: { code: 'Forbidden' },
+      });
       expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-down-2']).toBeUndefined();
     });
 

@@ -28,7 +28,11 @@ describe('sign-in links by e-mail', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     const port = (smtp.server.address() as AddressInfo).port;
     store = await backends()[0]!.open();
-    server = await startApp(store, { mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'seatfold@example.org' }, publicUrl: 'https://seats.example.org', authAttemptsPerMinute: 1000 });
+    server = await startApp(store, {
+      mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'seatfold@example.org' },
+      publicUrl: 'https://seats.example.org',
+      authAttemptsPerMinute: 1000,
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -37,19 +41,30 @@ describe('sign-in links by e-mail', () => {
   });
 
   const post = (path: string, body: unknown, cookie?: string) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
 
   it('mails a member a one-time link that signs a new browser in as the same person', async () => {
     const created = await post('/api/plans', { name: 'Mail plan', yourName: 'Marta' });
     const owner = cookieOf(created)!;
     const plan = (await created.json()) as { organisePath: string };
-    const me = await fetch(`${server.url}/api/me`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie: owner }, body: JSON.stringify({ email: 'Marta@Example.org' }) });
+    const me = await fetch(`${server.url}/api/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: owner },
+      body: JSON.stringify({ email: 'Marta@Example.org' }),
+    });
     const id = ((await me.json()) as { you: { id: string } }).you.id;
 
     // An unknown address gets the same answer and no mail.
     expect((await post('/api/sign-in', { email: 'nobody@example.org' })).status).toBe(202);
     expect((await post('/api/sign-in', { email: 'marta@example.org' })).status).toBe(202);
-    const mail = (await waitFor(() => `the sign-in mail (mails so far: ${JSON.stringify(mails.map((m) => m.to))})`, () => mails.find((m) => m.to.toLowerCase() === 'marta@example.org')))!;
+    const mail = (await waitFor(
+      () => `the sign-in mail (mails so far: ${JSON.stringify(mails.map((m) => m.to))})`,
+      () => mails.find((m) => m.to.toLowerCase() === 'marta@example.org'),
+    ))!;
     expect(mails.filter((m) => m.to.toLowerCase() === 'nobody@example.org')).toEqual([]);
     const link = /https:\/\/seats\.example\.org\/sign-in\/([A-Za-z0-9_-]{43})/.exec(mail.text.replace(/=\r?\n/g, ''));
     expect(link, mail.text).not.toBeNull();

@@ -25,7 +25,12 @@ for (const backend of backends()) {
     });
     const call = async (path: string, init?: RequestInit) => {
       const res = await fetch(`${server.url}${path}`, init);
-      return { status: res.status, body: (await res.json()) as Record<string, unknown>, cookie: cookieOf(res), setCookie: res.headers.get('set-cookie') };
+      return {
+        status: res.status,
+        body: (await res.json()) as Record<string, unknown>,
+        cookie: cookieOf(res),
+        setCookie: res.headers.get('set-cookie'),
+      };
     };
     /** A plan made as a browser makes it: the answer's cookie is the owner's session. */
     const ownedPlan = async (name: string, yourName = 'Olivia Owner') => {
@@ -79,13 +84,20 @@ for (const backend of backends()) {
       // Only owners manage members.
       expect((await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: org.cookie! } })).status).toBe(403);
       // A reviewer's session reviews, whatever link it holds: no uploads.
-      const upload = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: rev.cookie!, 'content-type': 'application/octet-stream' }, body: 'Name\nA\n' });
+      const upload = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, {
+        method: 'POST',
+        headers: { cookie: rev.cookie!, 'content-type': 'application/octet-stream' },
+        body: 'Name\nA\n',
+      });
       expect(upload.status).toBe(403);
 
       const otto = members[1]!.personId;
       const down = await call(`/api/plans/${plan.organise}/members/${otto}`, json(plan.owner, { role: 'reviewer' }, 'PATCH'));
       expect(down.status).toBe(200);
-      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).body).toMatchObject({ role: 'review', member: 'reviewer' });
+      expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).body).toMatchObject({
+        role: 'review',
+        member: 'reviewer',
+      });
       expect((await call(`/api/plans/${plan.organise}/members/${otto}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(200);
       expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: org.cookie! } })).status).toBe(403);
       // The last owner stays.
@@ -98,7 +110,11 @@ for (const backend of backends()) {
       const guest = await guestCookie(server.url, 'Gustav');
       expect((await call(`/api/links/${plan.review}`, { headers: { cookie: guest } })).status).toBe(403);
       expect((await call(`/api/plans/${plan.organise}/open-links`, json(plan.owner, { organise: false, review: true }, 'PUT'))).status).toBe(200);
-      expect((await call(`/api/links/${plan.review}`, { headers: { cookie: guest } })).body).toMatchObject({ role: 'review', member: null, you: { name: 'Gustav', member: false } });
+      expect((await call(`/api/links/${plan.review}`, { headers: { cookie: guest } })).body).toMatchObject({
+        role: 'review',
+        member: null,
+        you: { name: 'Gustav', member: false },
+      });
       // The review link does not open organising.
       expect((await call(`/api/links/${plan.organise}`, { headers: { cookie: guest } })).status).toBe(403);
       // Plans from before members (and the demo) keep both links open.
@@ -112,15 +128,25 @@ for (const backend of backends()) {
       const inv = await call(`/api/plans/${plan.organise}/invites`, json(plan.owner, { role: 'owner' }, 'POST', evil));
       expect(inv.status).toBe(403);
       expect(inv.body).toEqual({ error: expect.stringMatching(/another web site/) });
-      const up = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, { method: 'POST', headers: { cookie: plan.owner, 'content-type': 'text/plain', ...evil }, body: 'Name\nA\n' });
+      const up = await fetch(`${server.url}/api/plans/${plan.organise}/uploads?name=g.csv`, {
+        method: 'POST',
+        headers: { cookie: plan.owner, 'content-type': 'text/plain', ...evil },
+        body: 'Name\nA\n',
+      });
       expect(up.status).toBe(403);
       // Without Origin but marked cross-site by the browser: refused as well.
-      const open = await call(`/api/plans/${plan.organise}/open-links`, json(plan.owner, { organise: true, review: true }, 'PUT', { 'sec-fetch-site': 'cross-site' }));
+      const open = await call(
+        `/api/plans/${plan.organise}/open-links`,
+        json(plan.owner, { organise: true, review: true }, 'PUT', { 'sec-fetch-site': 'cross-site' }),
+      );
       expect(open.status).toBe(403);
       const members = await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: plan.owner } });
       expect(members.body).toMatchObject({ openLinks: { organise: false, review: false } });
       // The same write from Seatfold's own page goes through.
-      const own = await call(`/api/plans/${plan.organise}/invites`, json(plan.owner, { role: 'reviewer' }, 'POST', { origin: server.url, 'sec-fetch-site': 'same-origin' }));
+      const own = await call(
+        `/api/plans/${plan.organise}/invites`,
+        json(plan.owner, { role: 'reviewer' }, 'POST', { origin: server.url, 'sec-fetch-site': 'same-origin' }),
+      );
       expect(own.status).toBe(201);
     });
 
@@ -156,7 +182,11 @@ describe('claims are rate-limited per address', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await fetch(`${server.url}/api/invites/${'x'.repeat(43)}/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Guess' }) });
+        const res = await fetch(`${server.url}/api/invites/${'x'.repeat(43)}/claim`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Guess' }),
+        });
         statuses.push(res.status);
         if (res.status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       }

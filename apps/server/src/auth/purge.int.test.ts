@@ -34,8 +34,18 @@ for (const backend of backends()) {
       // The second of each kind expires a minute ago.
       const past = new Date(Date.now() - 60_000).toISOString();
       await db.updateTable('auth_sessions').set({ expires_at: past }).where('token_hash', '=', hashSecret(old)).execute();
-      await db.updateTable('auth_invites').set({ expires_at: past }).where('plan_id', '=', plan.id).where('token_hash', '!=', hashSecret(liveInvite)).execute();
-      await db.updateTable('auth_magic_links').set({ expires_at: past }).where('person_id', '=', person.id).where('token_hash', '!=', hashSecret(liveLink)).execute();
+      await db
+        .updateTable('auth_invites')
+        .set({ expires_at: past })
+        .where('plan_id', '=', plan.id)
+        .where('token_hash', '!=', hashSecret(liveInvite))
+        .execute();
+      await db
+        .updateTable('auth_magic_links')
+        .set({ expires_at: past })
+        .where('person_id', '=', person.id)
+        .where('token_hash', '!=', hashSecret(liveLink))
+        .execute();
 
       expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1 });
       expect(await auth.sessionPerson(live)).toMatchObject({ id: person.id });

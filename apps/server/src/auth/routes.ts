@@ -34,9 +34,15 @@ const SECRET = '{[A-Za-z0-9_-]{43}}';
 
 const nameField = personNameSchema;
 const Name = z.object({ name: nameField }, { error: 'Send { name }.' });
-const Rename = z.object({ name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() }, { error: 'Send { name } or { email }.' });
+const Rename = z.object(
+  { name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() },
+  { error: 'Send { name } or { email }.' },
+);
 const Role_ = z.enum(MEMBER_ROLES as [MemberRole, ...MemberRole[]], { error: 'role must be owner, organiser or reviewer.' });
-const InviteBody = z.object({ role: Role_, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() }, { error: 'Send { role }.' });
+const InviteBody = z.object(
+  { role: Role_, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() },
+  { error: 'Send { role }.' },
+);
 const RoleBody = z.object({ role: Role_ }, { error: 'Send { role }.' });
 const OpenBody = z.object({ organise: z.boolean(), review: z.boolean() }, { error: 'Send { organise, review } (true or false).' });
 const Email = z.object({ email: z.email({ error: 'That is not an e-mail address.' }).max(200) }, { error: 'Send { email }.' });
@@ -44,7 +50,8 @@ const Email = z.object({ email: z.email({ error: 'That is not an e-mail address.
 export const ONLY_OWNERS = 'Only the plan’s owners can manage its members.';
 export const LAST_OWNER = 'A plan needs an owner: make somebody else owner first.';
 
-const planPath = (plan: { organiseToken: string; reviewToken: string }, role: Role) => `/p/${role === 'organise' ? plan.organiseToken : plan.reviewToken}`;
+const planPath = (plan: { organiseToken: string; reviewToken: string }, role: Role) =>
+  `/p/${role === 'organise' ? plan.organiseToken : plan.reviewToken}`;
 
 /** Sessions, the person's own name, invites and their claim, members and open links, sign-in by e-mail. */
 export function authRoutes(d: AuthRouteDeps) {
@@ -57,7 +64,13 @@ export function authRoutes(d: AuthRouteDeps) {
     const wait = buckets.take(address);
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000);
-      throw new HttpError(429, `Too many ${what} from your address. Please wait ${seconds} seconds and try again.`, false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
+      throw new HttpError(
+        429,
+        `Too many ${what} from your address. Please wait ${seconds} seconds and try again.`,
+        false,
+        { code: 'ServerBusy', retryAfterMs: wait },
+        { 'retry-after': String(seconds) },
+      );
     }
   };
   const headers = (c: Context<HttpEnv>) => c.env.incoming.headers;
@@ -96,8 +109,12 @@ export function authRoutes(d: AuthRouteDeps) {
         const p = await me(c);
         if (!p) throw new HttpError(401, 'Your browser has no Seatfold session: reload the page.');
         const body = c.req.valid('json');
-        if (body.email !== undefined && p.guest) throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
-        await auth.updatePerson(p.id, { ...(body.name !== undefined ? { name: body.name } : {}), ...(body.email !== undefined ? { email: body.email } : {}) });
+        if (body.email !== undefined && p.guest)
+          throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
+        await auth.updatePerson(p.id, {
+          ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.email !== undefined ? { email: body.email } : {}),
+        });
         return jsonReply(c, 200, { you: you({ ...p, ...body, email: body.email === undefined ? p.email : body.email, name: body.name ?? p.name }) });
       })
       .post('/api/sign-out', async (c) => {
@@ -122,7 +139,10 @@ export function authRoutes(d: AuthRouteDeps) {
         const peek = await auth.invite(secret);
         if (!peek) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
         if (current && !peek.personId && (await auth.memberRole(peek.planId, current.id))) {
-          throw new HttpError(409, `This browser is already a member of this plan as ${current.name}. Open the invite in another browser (or a private window) to add somebody else.`);
+          throw new HttpError(
+            409,
+            `This browser is already a member of this plan as ${current.name}. Open the invite in another browser (or a private window) to add somebody else.`,
+          );
         }
         const invite = await auth.claimInvite(secret);
         if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
@@ -156,7 +176,13 @@ export function authRoutes(d: AuthRouteDeps) {
       .post(`/api/plans/:token${TOKEN}/invites`, jsonBody(InviteBody), async (c) => {
         const a = await owner(c);
         const body = c.req.valid('json');
-        const secret = await auth.createInvite({ planId: a.plan.id, role: body.role, personId: null, email: body.email ?? null, createdBy: a.person.id });
+        const secret = await auth.createInvite({
+          planId: a.plan.id,
+          role: body.role,
+          personId: null,
+          email: body.email ?? null,
+          createdBy: a.person.id,
+        });
         return jsonReply(c, 201, { path: `/invite/${secret}`, role: body.role });
       })
       /** A fresh invite for an existing member (a new device, when the server sends no e-mail). */
@@ -202,7 +228,13 @@ export function authRoutes(d: AuthRouteDeps) {
         for (const person of await auth.membersByEmail(email)) {
           const link = `${d.publicUrl}/sign-in/${await auth.createMagicLink(person.id)}`;
           await d.mailer.sendSignIn(person.email ?? email, person.name, link).catch(() => {
-            throw new HttpError(503, 'The sign-in e-mail could not be sent. Please try again in a minute.', false, { code: 'Unavailable', retryAfterMs: 60_000 }, { 'retry-after': '60' });
+            throw new HttpError(
+              503,
+              'The sign-in e-mail could not be sent. Please try again in a minute.',
+              false,
+              { code: 'Unavailable', retryAfterMs: 60_000 },
+              { 'retry-after': '60' },
+            );
           });
         }
         return jsonReply(c, 202, { sent: true });

@@ -57,7 +57,10 @@ export class AuthStore {
 
   async createPerson(name: string, opts: { guest: boolean; email?: string | null }): Promise<Person> {
     const person: Person = { id: newPersonId(), name, email: opts.email ?? null, guest: opts.guest };
-    await this.db.insertInto('auth_people').values({ id: person.id, name, email: person.email, guest: person.guest, created_at: iso(Date.now()) }).execute();
+    await this.db
+      .insertInto('auth_people')
+      .values({ id: person.id, name, email: person.email, guest: person.guest, created_at: iso(Date.now()) })
+      .execute();
     return person;
   }
 
@@ -88,7 +91,13 @@ export class AuthStore {
     const now = Date.now();
     await this.db
       .insertInto('auth_sessions')
-      .values({ token_hash: hashSecret(secret), person_id: personId, created_at: iso(now), last_seen_at: iso(now), expires_at: iso(now + SESSION_TTL_MS) })
+      .values({
+        token_hash: hashSecret(secret),
+        person_id: personId,
+        created_at: iso(now),
+        last_seen_at: iso(now),
+        expires_at: iso(now + SESSION_TTL_MS),
+      })
       .execute();
     return secret;
   }
@@ -142,7 +151,12 @@ export class AuthStore {
   }
 
   async memberRole(planId: string, personId: string): Promise<MemberRole | null> {
-    const row = await this.db.selectFrom('auth_members').select('role').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('auth_members')
+      .select('role')
+      .where('plan_id', '=', planId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
     return (row?.role as MemberRole | undefined) ?? null;
   }
 
@@ -154,18 +168,34 @@ export class AuthStore {
       .where('m.plan_id', '=', planId)
       .orderBy('m.joined_at')
       .execute();
-    return rows.map((r) => ({ ...r, role: r.role as MemberRole, joinedAt: Number(r.joinedAt), lastActiveAt: r.lastActiveAt === null ? null : Number(r.lastActiveAt) }));
+    return rows.map((r) => ({
+      ...r,
+      role: r.role as MemberRole,
+      joinedAt: Number(r.joinedAt),
+      lastActiveAt: r.lastActiveAt === null ? null : Number(r.lastActiveAt),
+    }));
   }
 
   /** The plans a person is a member of (for the sign-in page). */
   async membershipsOf(personId: string): Promise<{ planId: string; role: MemberRole }[]> {
-    const rows = await this.db.selectFrom('auth_members').select(['plan_id', 'role']).where('person_id', '=', personId).orderBy('joined_at').limit(200).execute();
+    const rows = await this.db
+      .selectFrom('auth_members')
+      .select(['plan_id', 'role'])
+      .where('person_id', '=', personId)
+      .orderBy('joined_at')
+      .limit(200)
+      .execute();
     return rows.map((r) => ({ planId: r.plan_id, role: r.role as MemberRole }));
   }
 
   /** true when the member existed. */
   async setMemberRole(planId: string, personId: string, role: MemberRole): Promise<boolean> {
-    const r = await this.db.updateTable('auth_members').set({ role }).where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    const r = await this.db
+      .updateTable('auth_members')
+      .set({ role })
+      .where('plan_id', '=', planId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
 
@@ -175,7 +205,12 @@ export class AuthStore {
   }
 
   async touchMember(planId: string, personId: string): Promise<void> {
-    await this.db.updateTable('auth_members').set({ last_active_at: iso(Date.now()) }).where('plan_id', '=', planId).where('person_id', '=', personId).execute();
+    await this.db
+      .updateTable('auth_members')
+      .set({ last_active_at: iso(Date.now()) })
+      .where('plan_id', '=', planId)
+      .where('person_id', '=', personId)
+      .execute();
   }
 
   /** The plan's open links; a plan without a row (created before members existed, or the demo) keeps both open. */

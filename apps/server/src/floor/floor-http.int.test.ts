@@ -10,7 +10,12 @@ import { createPlan, type PlanLinks } from '../plans.ts';
 import { backends, guestCookie, startApp, type RunningApp } from '../testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
-const png = (w: number, h: number) => new Uint8Array(new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#c00"/></svg>`).render().asPng());
+const png = (w: number, h: number) =>
+  new Uint8Array(
+    new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="${w}" height="${h}" fill="#c00"/></svg>`)
+      .render()
+      .asPng(),
+  );
 /** A PNG whose header claims another size (image-size reads the IHDR; the pixels need not follow). */
 function pngClaiming(w: number, h: number): Uint8Array {
   const b = Buffer.from(png(4, 4));
@@ -19,10 +24,17 @@ function pngClaiming(w: number, h: number): Uint8Array {
   return new Uint8Array(b);
 }
 /** A JPEG's header as image-size reads it: SOI, a JFIF APP0 segment, then a baseline SOF0 frame of 32 × 16. */
-const jpeg = () => new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+const jpeg = () =>
+  new Uint8Array([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x00, 0x10, 0x00, 0x20,
+    0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9,
+  ]);
 
 /** pdfkit's own PNG decoder (a dependency of pdfkit): RGBA pixels of a PNG, to look at a printed page. */
-const PNGDecoder = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('png-js') as new (b: Buffer) => { width: number; decode(fn: (px: Buffer) => void): void };
+const PNGDecoder = createRequire(createRequire(import.meta.url).resolve('pdfkit'))('png-js') as new (b: Buffer) => {
+  width: number;
+  decode(fn: (px: Buffer) => void): void;
+};
 async function pixelAt(bytes: Uint8Array, x: number, y: number): Promise<[number, number, number]> {
   const png = new PNGDecoder(Buffer.from(bytes));
   const px = await new Promise<Buffer>((resolve) => png.decode(resolve));
@@ -43,7 +55,14 @@ const setup: Command[] = [
   { type: 'addTable', tableId: 't7', name: 'Board', capacity: 12 },
   { type: 'mapTable', tableId: 't12', physicalTableId: 'p1' },
   { type: 'mapTable', tableId: 't7', physicalTableId: 'p2' },
-  { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 4, y: 4, rotation: 0 }, { kind: 'table', id: 'p2', x: 14, y: 8, rotation: 90 }] },
+  {
+    type: 'arrangeFloor',
+    roomId: 'hall',
+    moves: [
+      { kind: 'table', id: 'p1', x: 4, y: 4, rotation: 0 },
+      { kind: 'table', id: 'p2', x: 14, y: 8, rotation: 90 },
+    ],
+  },
   { type: 'addFixture', fixtureId: 'stage', roomId: 'hall', kind: 'stage', label: 'Stage', x: 12, y: 1.5, widthM: 8, depthM: 3, rotation: 0 },
   ...guests.flatMap((_line, i): Command[] => {
     const [name, dietary] = guests[i]!.split('|');
@@ -62,8 +81,10 @@ for (const backend of backends()) {
     let other: PlanLinks;
     /** a browser's session on the plans' open links (every plan route asks the session, not the link alone) */
     let cookie = '';
-    const f = (u: string, init: RequestInit = {}) => fetch(u, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie } });
-    const url = (l: PlanLinks, role: 'organise' | 'review', rest: string) => `${server.url}/api/plans/${tokenOf(role === 'organise' ? l.organisePath : l.reviewPath)}/${rest}`;
+    const f = (u: string, init: RequestInit = {}) =>
+      fetch(u, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), cookie } });
+    const url = (l: PlanLinks, role: 'organise' | 'review', rest: string) =>
+      `${server.url}/api/plans/${tokenOf(role === 'organise' ? l.organisePath : l.reviewPath)}/${rest}`;
     const upload = (bytes: Uint8Array, role: 'organise' | 'review' = 'organise', type = 'image/png') =>
       f(url(links, role, 'images'), { method: 'POST', body: bytes, headers: { 'content-type': type } });
 
@@ -150,9 +171,13 @@ for (const backend of backends()) {
     it('prints a room with its background image under the tables, in the PDF and the PNG', async () => {
       const red = png(240, 160);
       const imageId = createHash('sha256').update(red).digest('hex');
-      const withImage = await createPlan(store, server.app.hub, 'Gala with a venue plan', { commands: [...setup, { type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 24 } }] });
+      const withImage = await createPlan(store, server.app.hub, 'Gala with a venue plan', {
+        commands: [...setup, { type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 24 } }],
+      });
       const token = tokenOf(withImage.organisePath);
-      expect((await f(`${server.url}/api/plans/${token}/images`, { method: 'POST', body: red, headers: { 'content-type': 'image/png' } })).status).toBe(201);
+      expect(
+        (await f(`${server.url}/api/plans/${token}/images`, { method: 'POST', body: red, headers: { 'content-type': 'image/png' } })).status,
+      ).toBe(201);
 
       const pdf = Buffer.from(await (await f(`${server.url}/api/plans/${token}/floor.pdf`)).arrayBuffer());
       const without = Buffer.from(await (await f(url(links, 'organise', 'floor.pdf'))).arrayBuffer());

@@ -20,7 +20,8 @@ const startsWith = (b: Uint8Array, magic: number[]) => b.length >= magic.length 
  */
 export function readImage(bytes: Uint8Array): ImageRecord {
   if (bytes.byteLength === 0) throw new ImageRefusal('The file is empty. Choose the venue’s plan as a PNG or JPEG image.');
-  if (bytes.byteLength > MAX_IMAGE_BYTES) throw new ImageRefusal(`The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`);
+  if (bytes.byteLength > MAX_IMAGE_BYTES)
+    throw new ImageRefusal(`The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`);
   const magic = startsWith(bytes, PNG_MAGIC) ? 'png' : startsWith(bytes, [0xff, 0xd8, 0xff]) ? 'jpg' : null;
   if (!magic) throw new ImageRefusal('This file is not a PNG or JPEG image. Export the venue’s plan as PNG or JPEG and upload that.');
   let size: { width?: number; height?: number; type?: string };
@@ -31,10 +32,14 @@ export function readImage(bytes: Uint8Array): ImageRecord {
   }
   const { width, height } = size;
   if (size.type !== magic || !width || !height || !Number.isInteger(width) || !Number.isInteger(height)) {
-    throw new ImageRefusal(`This ${magic === 'png' ? 'PNG' : 'JPEG'} file is damaged: its size cannot be read. Export the plan again and upload the new file.`);
+    throw new ImageRefusal(
+      `This ${magic === 'png' ? 'PNG' : 'JPEG'} file is damaged: its size cannot be read. Export the plan again and upload the new file.`,
+    );
   }
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
-    throw new ImageRefusal(`The image is ${width} × ${height} pixels; at most ${MAX_IMAGE_SIDE} pixels a side are accepted. Scale it down and upload it again.`);
+    throw new ImageRefusal(
+      `The image is ${width} × ${height} pixels; at most ${MAX_IMAGE_SIDE} pixels a side are accepted. Scale it down and upload it again.`,
+    );
   }
   return {
     imageId: createHash('sha256').update(bytes).digest('hex'),

@@ -25,7 +25,15 @@ import {
 export type Prim =
   | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number }
   /** the room's background image, drawn faded and cut to the room's outline (`clip`) */
-  | { t: 'image'; x: number; y: number; width: number; height: number; bytes: Uint8Array; clip: { x: number; y: number; width: number; height: number } }
+  | {
+      t: 'image';
+      x: number;
+      y: number;
+      width: number;
+      height: number;
+      bytes: Uint8Array;
+      clip: { x: number; y: number; width: number; height: number };
+    }
   | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle'; color: string };
 
 export interface PrintPage {
@@ -129,15 +137,42 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const title = `${room.name} — ${s.plan?.name ?? 'Seating plan'}`;
   prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 16, text: title, size: 16, bold: true, anchor: 'start', color: '#111111' });
   const sizeText = room.widthM !== undefined && room.depthM !== undefined ? `${room.widthM} × ${room.depthM} m` : 'size not set';
-  prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 29, text: `${sizeText} · ${drawn.length} tables`, size: 9, anchor: 'start', color: '#555555' });
+  prims.push({
+    t: 'text',
+    x: PAGE.margin,
+    y: PAGE.margin + 29,
+    text: `${sizeText} · ${drawn.length} tables`,
+    size: 9,
+    anchor: 'start',
+    color: '#555555',
+  });
   // the room outline
-  prims.push({ t: 'poly', points: [{ x: 0, y: 0 }, { x: w, y: 0 }, { x: w, y: d }, { x: 0, y: d }].map(pt), fill: '#ffffff', stroke: '#222222', width: 1.5 });
+  prims.push({
+    t: 'poly',
+    points: [
+      { x: 0, y: 0 },
+      { x: w, y: 0 },
+      { x: w, y: d },
+      { x: 0, y: d },
+    ].map(pt),
+    fill: '#ffffff',
+    stroke: '#222222',
+    width: 1.5,
+  });
   const bg = room.background;
   if (bg && background) {
     // placed in metres like the view draws it: its left top at (x, y), widthM wide, its height by the aspect ratio
     const at = pt({ x: bg.x, y: bg.y });
     const clip = pt({ x: 0, y: 0 });
-    prims.push({ t: 'image', x: at.x, y: at.y, width: bg.widthM * k, height: ((bg.widthM * background.height) / background.width) * k, bytes: background.bytes, clip: { ...clip, width: w * k, height: d * k } });
+    prims.push({
+      t: 'image',
+      x: at.x,
+      y: at.y,
+      width: bg.widthM * k,
+      height: ((bg.widthM * background.height) / background.width) * k,
+      bytes: background.bytes,
+      clip: { ...clip, width: w * k, height: d * k },
+    });
   }
 
   for (const f of fixtures) {
@@ -152,16 +187,42 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
     const logical = Object.values(s.tables).find((t) => t.physicalTableId === p.id);
-    prims.push({ t: 'poly', points: ring(at, top.widthM, top.depthM, round).map(pt), fill: logical ? '#fdf3d8' : '#f2f2f2', stroke: '#8a6d1f', width: 0.8 });
-    const guests = logical ? seatOrderOf(logical).map((id) => entity(s.guests, id)).filter((g) => g !== undefined) : [];
+    prims.push({
+      t: 'poly',
+      points: ring(at, top.widthM, top.depthM, round).map(pt),
+      fill: logical ? '#fdf3d8' : '#f2f2f2',
+      stroke: '#8a6d1f',
+      width: 0.8,
+    });
+    const guests = logical
+      ? seatOrderOf(logical)
+          .map((id) => entity(s.guests, id))
+          .filter((g) => g !== undefined)
+      : [];
     seatPositions(p).forEach((seat, i) => {
       const c = pt(seat);
       const r = Math.max(1.5, 0.2 * k);
-      prims.push({ t: 'poly', points: ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true), fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
-      if (names && guests[i]) prims.push({ t: 'text', x: c.x, y: c.y - r - 1, text: cut(guests[i].name, 22), size: nameSize, anchor: 'middle', color: '#222222' });
+      prims.push({
+        t: 'poly',
+        points: ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true),
+        fill: guests[i] ? '#8a6d1f' : '#ffffff',
+        stroke: '#8a6d1f',
+        width: 0.5,
+      });
+      if (names && guests[i])
+        prims.push({ t: 'text', x: c.x, y: c.y - r - 1, text: cut(guests[i].name, 22), size: nameSize, anchor: 'middle', color: '#222222' });
     });
     const c = pt(at);
-    prims.push({ t: 'text', x: c.x, y: c.y + 2, text: logical ? logical.name : p.label, size: Math.max(7, Math.min(14, k * 0.45)), bold: true, anchor: 'middle', color: logical ? '#111111' : '#888888' });
+    prims.push({
+      t: 'text',
+      x: c.x,
+      y: c.y + 2,
+      text: logical ? logical.name : p.label,
+      size: Math.max(7, Math.min(14, k * 0.45)),
+      bold: true,
+      anchor: 'middle',
+      color: logical ? '#111111' : '#888888',
+    });
     if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
   }
 
@@ -172,7 +233,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     'Bold number: the table (as planned); grey: a physical table with no table on it. Filled chairs are taken.',
     'Under each number: guests seated · special meals, +n other needs (the catering sheet lists them).',
     `Meals: ${used}.`,
-    `Scale: 1 m = ${(k / 72 * 25.4).toFixed(1)} mm on this page.${placed.length === 0 && inRoom.length > 0 ? ' Not yet arranged: tables shown in a grid.' : ''}`,
+    `Scale: 1 m = ${((k / 72) * 25.4).toFixed(1)} mm on this page.${placed.length === 0 && inRoom.length > 0 ? ' Not yet arranged: tables shown in a grid.' : ''}`,
   ];
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);

@@ -20,8 +20,8 @@ export function toSvg(page: PrintPage): string {
       p.t === 'image'
         ? `<clipPath id="c${i}"><rect x="${n(p.clip.x)}" y="${n(p.clip.y)}" width="${n(p.clip.width)}" height="${n(p.clip.height)}"/></clipPath><image href="data:image/${isPng(p.bytes) ? 'png' : 'jpeg'};base64,${Buffer.from(p.bytes).toString('base64')}" x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" preserveAspectRatio="none" opacity="${IMAGE_OPACITY}" clip-path="url(#c${i})"/>`
         : p.t === 'poly'
-        ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"/>`
-        : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
+          ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"/>`
+          : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
     )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${page.width}" height="${page.height}" viewBox="0 0 ${page.width} ${page.height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif"><title>${esc(page.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`;
@@ -30,7 +30,9 @@ export function toSvg(page: PrintPage): string {
 /** The page as a PNG, twice the page's point size (about 144 dpi): sharp enough to print at A4. */
 export function toPng(page: PrintPage): Buffer {
   // The two font files, not a scan of every system font on each call (which costs more than the drawing).
-  const font = hasUnicodeFont ? { loadSystemFonts: false, fontFiles: [FONTS.regular, FONTS.bold], defaultFontFamily: 'DejaVu Sans' } : { loadSystemFonts: true };
+  const font = hasUnicodeFont
+    ? { loadSystemFonts: false, fontFiles: [FONTS.regular, FONTS.bold], defaultFontFamily: 'DejaVu Sans' }
+    : { loadSystemFonts: true };
   return new Resvg(toSvg(page), { fitTo: { mode: 'width', value: page.width * 2 }, font }).render().asPng();
 }
 

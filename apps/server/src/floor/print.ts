@@ -32,7 +32,10 @@ export async function renderPrint(job: PrintJob, log: (msg: string) => void): Pr
   if (running >= PRINT_LIMITS.atOnce) throw new PrintBusy('The server is drawing other plans right now. Try again in a few seconds.');
   running++;
   const e = entry();
-  const worker = new Worker(e.script, { eval: e.eval, resourceLimits: { maxOldGenerationSizeMb: PRINT_LIMITS.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 } });
+  const worker = new Worker(e.script, {
+    eval: e.eval,
+    resourceLimits: { maxOldGenerationSizeMb: PRINT_LIMITS.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 },
+  });
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
       const failed = (why: string) => {

@@ -18,13 +18,21 @@ const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 export function floorRoutes(d: HttpDeps) {
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
-    if (a.role !== 'organise') throw new HttpError(403, 'You can review this plan (a review link or a reviewer’s access), not change it. Ask the plan’s owner for organiser access.');
+    if (a.role !== 'organise')
+      throw new HttpError(
+        403,
+        'You can review this plan (a review link or a reviewer’s access), not change it. Ask the plan’s owner for organiser access.',
+      );
     return a.plan;
   };
   return new Hono<HttpEnv>()
     .post(`/api/plans/:token${TOKEN}/images`, async (c) => {
       const plan = await organiser(c);
-      const bytes = await readCapped(c.req.raw, MAX_IMAGE_BYTES, `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`);
+      const bytes = await readCapped(
+        c.req.raw,
+        MAX_IMAGE_BYTES,
+        `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`,
+      );
       let image;
       try {
         image = readImage(bytes);
@@ -34,7 +42,10 @@ export function floorRoutes(d: HttpDeps) {
       }
       const saved = await d.store.saveImage(plan.id, image, PLAN_IMAGE_LIMITS);
       if (saved === 'full') {
-        throw new HttpError(413, `This plan already holds as many background images as it may (${PLAN_IMAGE_LIMITS.maxImages}, or ${PLAN_IMAGE_LIMITS.maxBytes / 1024 / 1024} MB): reuse one of them.`);
+        throw new HttpError(
+          413,
+          `This plan already holds as many background images as it may (${PLAN_IMAGE_LIMITS.maxImages}, or ${PLAN_IMAGE_LIMITS.maxBytes / 1024 / 1024} MB): reuse one of them.`,
+        );
       }
       const { imageId, contentType, width, height } = image;
       return jsonReply(c, saved === 'stored' ? 201 : 200, { imageId, contentType, width, height });
@@ -72,7 +83,8 @@ export function floorRoutes(d: HttpDeps) {
       try {
         body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);
       } catch (err) {
-        if (err instanceof PrintBusy) throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
+        if (err instanceof PrintBusy)
+          throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
         if (err instanceof PrintFailed) throw new HttpError(503, err.message);
         throw err;
       }

@@ -29,9 +29,12 @@ export async function readCapped(req: Request, max: number, tooLarge: string): P
  * A JSON body validated by a zod schema (the first issue's message is the answer), for `c.req.valid('json')`.
  * Declared as a validator so a typed client (hono/client) can be derived from the routes.
  */
-export function jsonBody<S extends z.ZodType>(schema: S): MiddlewareHandler<HttpEnv, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
+export function jsonBody<S extends z.ZodType>(
+  schema: S,
+): MiddlewareHandler<HttpEnv, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }> {
   return async (c, next) => {
-    if (!(c.req.header('content-type') ?? '').includes('application/json')) throw new HttpError(415, 'Send the request body as JSON (content-type: application/json).');
+    if (!(c.req.header('content-type') ?? '').includes('application/json'))
+      throw new HttpError(415, 'Send the request body as JSON (content-type: application/json).');
     const bytes = await readCapped(c.req.raw, MAX_JSON_BODY, `The request body is larger than ${MAX_JSON_BODY / 1024} kB.`);
     let value: unknown;
     try {

@@ -29,7 +29,12 @@ export function jsonReply<T extends object, S extends ContentfulStatusCode>(c: C
  */
 export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) {
   if (err instanceof HttpError) {
-    return jsonReply(c, err.status, { error: err.message, ...err.extra }, { ...err.headers, ...(err.closeConnection ? { connection: 'close' } : {}) });
+    return jsonReply(
+      c,
+      err.status,
+      { error: err.message, ...err.extra },
+      { ...err.headers, ...(err.closeConnection ? { connection: 'close' } : {}) },
+    );
   }
   if (err instanceof URIError) return jsonReply(c, 400, { error: malformedAddress });
   if (err instanceof HTTPException && err.status < 500) return jsonReply(c, err.status, { error: err.message || 'The request could not be read.' });

@@ -25,7 +25,12 @@ export const requestLog =
     try {
       await next();
     } finally {
-      write({ method: c.req.method, path: redactTokens(pathOf(c.req.url)), status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 });
+      write({
+        method: c.req.method,
+        path: redactTokens(pathOf(c.req.url)),
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
     }
   };
 

@@ -56,7 +56,8 @@ export function nodeServer(
   return server;
 }
 
-const hasBody = (req: IncomingMessage) => (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+const hasBody = (req: IncomingMessage) =>
+  (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
 
 function admitBody(req: IncomingMessage, res: ServerResponse, bodies: Map<string, number>, max: number, trustedProxies: number): boolean {
   const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
@@ -64,7 +65,13 @@ function admitBody(req: IncomingMessage, res: ServerResponse, bodies: Map<string
   if (n >= max) {
     const retryAfterMs = 10_000;
     res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '10', connection: 'close' });
-    res.end(JSON.stringify({ error: 'Too many uploads from your address are still arriving. Please wait a few seconds and try again.', code: 'ServerBusy', retryAfterMs }));
+    res.end(
+      JSON.stringify({
+        error: 'Too many uploads from your address are still arriving. Please wait a few seconds and try again.',
+        code: 'ServerBusy',
+        retryAfterMs,
+      }),
+    );
     return false;
   }
   bodies.set(address, n + 1);

@@ -30,11 +30,18 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   requestLog?: (entry: RequestLogEntry) => void;
 }
 
-const PlanName = z.object({
-  name: z.string({ error: 'Give the plan a name of 1 to 200 characters.' }).trim().min(1, 'Give the plan a name of 1 to 200 characters.').max(200, 'Give the plan a name of 1 to 200 characters.'),
-  /** the owner's display name, when this browser has no session yet */
-  yourName: personNameSchema.optional(),
-}, { error: 'Give the plan a name of 1 to 200 characters.' });
+const PlanName = z.object(
+  {
+    name: z
+      .string({ error: 'Give the plan a name of 1 to 200 characters.' })
+      .trim()
+      .min(1, 'Give the plan a name of 1 to 200 characters.')
+      .max(200, 'Give the plan a name of 1 to 200 characters.'),
+    /** the owner's display name, when this browser has no session yet */
+    yourName: personNameSchema.optional(),
+  },
+  { error: 'Give the plan a name of 1 to 200 characters.' },
+);
 
 const token = '{[A-Za-z0-9_-]{1,200}}';
 

@@ -92,7 +92,10 @@ export class StaticFiles {
     const cached = this.packed.get(file);
     const fresh = async () => {
       const raw = await readFile(file);
-      const [br, gzip] = await Promise.all([brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }), gz(raw, { level: 9 })]);
+      const [br, gzip] = await Promise.all([
+        brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
+        gz(raw, { level: 9 }),
+      ]);
       return { mtimeMs, size, raw, gzip, br };
     };
     const check = async (): Promise<Packed | null> => {

@@ -44,4 +44,6 @@ export function parseCsv(text: string): RawRow[] {
 }
 
 const tooManyCellsCsv = () =>
-  new UploadError(`The file has more than ${UPLOAD_LIMITS.maxCells.toLocaleString('en')} cells. Remove unused columns, or split it into smaller files.`);
+  new UploadError(
+    `The file has more than ${UPLOAD_LIMITS.maxCells.toLocaleString('en')} cells. Remove unused columns, or split it into smaller files.`,
+  );

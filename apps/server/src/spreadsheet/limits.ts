@@ -55,7 +55,8 @@ export const UPLOAD_LIMITS = {
 
 export const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${Math.round(n / 1024 / 1024)} MB`);
 
-export const tooManyRows = () => new UploadError(`The sheet has more than ${UPLOAD_LIMITS.maxRows.toLocaleString('en')} rows. Split it into smaller files.`);
+export const tooManyRows = () =>
+  new UploadError(`The sheet has more than ${UPLOAD_LIMITS.maxRows.toLocaleString('en')} rows. Split it into smaller files.`);
 
 export const tooManyCells = (max = UPLOAD_LIMITS.maxCells) =>
   new UploadError(

@@ -10,7 +10,8 @@ import { tooManyRows, UPLOAD_LIMITS, UploadError, type RawRow, type Sheet } from
 export function toSheet(name: string, raw: RawRow[]): Sheet {
   const nonEmpty = raw.filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (nonEmpty.length > UPLOAD_LIMITS.maxRows + 1) throw tooManyRows();
-  const labels = (r: { cells: string[] }) => new Set(r.cells.map((c) => c.trim()).filter((c) => c && !/^[\d\s.,:/-]+$/.test(c) && !c.includes('@'))).size;
+  const labels = (r: { cells: string[] }) =>
+    new Set(r.cells.map((c) => c.trim()).filter((c) => c && !/^[\d\s.,:/-]+$/.test(c) && !c.includes('@'))).size;
   const score = (r: { cells: string[] }) => knownHeaderCount(r.cells) * 1000 + labels(r);
   let at = 0;
   for (let i = 1; i < Math.min(10, nonEmpty.length); i++) if (score(nonEmpty[i]!) > score(nonEmpty[at]!)) at = i;
@@ -18,7 +19,8 @@ export function toSheet(name: string, raw: RawRow[]): Sheet {
   const rows = nonEmpty.slice(at + 1);
   if (!header) return { name, headers: [], rows: [] };
   const width = rows.reduce((w, r) => Math.max(w, r.cells.length), header.cells.length);
-  if (width > UPLOAD_LIMITS.maxColumns) throw new UploadError(`The sheet “${name}” has ${width} columns; at most ${UPLOAD_LIMITS.maxColumns} are supported.`);
+  if (width > UPLOAD_LIMITS.maxColumns)
+    throw new UploadError(`The sheet “${name}” has ${width} columns; at most ${UPLOAD_LIMITS.maxColumns} are supported.`);
   const seen = new Map<string, number>();
   const headers = Array.from({ length: width }, (_, i) => {
     const h = (header.cells[i] ?? '').replace(/\s+/g, ' ').trim() || `Column ${columnLetter(i)}`;

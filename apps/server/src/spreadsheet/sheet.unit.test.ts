@@ -8,7 +8,14 @@ describe('toSheet: finding the header row', () => {
     const s = toSheet('S', raw(['Name', 'Vorname', 'Tisch'], ['Müller', 'Anna', '5', 'kommt später, bitte Platz freihalten'], ['Koch', 'Ben', '1']));
     expect(s.headers).toEqual(['Name', 'Vorname', 'Tisch', 'Column D']);
     expect(s.rows.map((r) => r.rowNumber)).toEqual([2, 3]);
-    const beside = toSheet('S', raw(['Gästeliste 2026', '', '', '', 'Stand: 1.12., Änderungen an Eva'], ['Nr.', 'Name', 'Vorname', 'Tisch', 'Notiz: Tische 1–3 sind VIP'], ['1', 'Müller', 'Anna', '5']));
+    const beside = toSheet(
+      'S',
+      raw(
+        ['Gästeliste 2026', '', '', '', 'Stand: 1.12., Änderungen an Eva'],
+        ['Nr.', 'Name', 'Vorname', 'Tisch', 'Notiz: Tische 1–3 sind VIP'],
+        ['1', 'Müller', 'Anna', '5'],
+      ),
+    );
     expect(beside.headers.slice(0, 4)).toEqual(['Nr.', 'Name', 'Vorname', 'Tisch']);
     expect(beside.rows).toHaveLength(1);
   });

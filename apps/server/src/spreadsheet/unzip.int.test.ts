@@ -60,7 +60,9 @@ describe('unpacking an .xlsx under a running cap', () => {
     expect(unzipCapped(book, { ...UPLOAD_LIMITS, maxCells: 4_040 }).size).toBe(6);
     // rows are counted per sheet the same way: 20,001 empty rows are refused before exceljs builds them
     const rows = Array.from({ length: 20_002 }, (_, i) => `<row r="${i + 1}"/>`).join('');
-    expect(() => unzipCapped(zipSync({ 'xl/worksheets/sheet1.xml': new TextEncoder().encode(`<sheetData>${rows}</sheetData>`) }))).toThrow(/more than 20,000 rows/);
+    expect(() => unzipCapped(zipSync({ 'xl/worksheets/sheet1.xml': new TextEncoder().encode(`<sheetData>${rows}</sheetData>`) }))).toThrow(
+      /more than 20,000 rows/,
+    );
     const million = workbook(50_000, 20, { sameRows: true });
     expect(million.length).toBeLessThan(UPLOAD_LIMITS.maxBytes);
     // by its cells, counted while unpacking, before its 50,000 rows

@@ -100,4 +100,6 @@ function lastIndexOf(data: Uint8Array, sig: number[]): number {
 
 const damaged = (why: string) => new UploadError(`The workbook is damaged (${why}). Open it in Excel, save it again as .xlsx and retry.`);
 const bomb = (size: number, budget: number) =>
-  new UploadError(`The workbook unpacks to more than ${mb(budget)} from ${mb(size)}: refused as unsafe (a “zip bomb”). Save it again as .xlsx, or as .csv.`);
+  new UploadError(
+    `The workbook unpacks to more than ${mb(budget)} from ${mb(size)}: refused as unsafe (a “zip bomb”). Save it again as .xlsx, or as .csv.`,
+  );

@@ -27,7 +27,8 @@ export async function readXlsx(data: Uint8Array): Promise<Sheet[]> {
     });
     sheets.push(toSheet(ws.name, raw));
   });
-  if (sheets.length === 0) throw new UploadError('The workbook has no sheets (it may be damaged). Open it in Excel, save it again as .xlsx and retry.');
+  if (sheets.length === 0)
+    throw new UploadError('The workbook has no sheets (it may be damaged). Open it in Excel, save it again as .xlsx and retry.');
   return sheets;
 }
 
@@ -47,7 +48,7 @@ function valueText(v: ExcelJS.CellValue): string {
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text; // hyperlink
-    if ('result' in v) return valueText((v.result ?? ''));
+    if ('result' in v) return valueText(v.result ?? '');
     if ('error' in v) return '';
   }
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any other cell object: its own text is all there is to show

@@ -2,11 +2,22 @@ import type { Presence } from '@seatfold/sync';
 import { describe, expect, it } from 'vitest';
 import { actorKey, NameBook, peopleOnline } from './actors.ts';
 
-const tab = (clientId: string, actorId: string | null, userName: string, role: Presence['role'] = 'organise'): Presence => ({ clientId, actorId, userName, role });
+const tab = (clientId: string, actorId: string | null, userName: string, role: Presence['role'] = 'organise'): Presence => ({
+  clientId,
+  actorId,
+  userName,
+  role,
+});
 
 describe('people online', () => {
   it('lists a person once however many tabs, and two people of the same name twice, told apart', () => {
-    const online = [tab('t1', 'ann', 'Ann'), tab('t2', 'alex-1', 'Alex'), tab('t3', 'ann', 'Ann', 'review'), tab('t4', 'alex-2', 'Alex', 'review'), tab('t5', 'me', 'Me')];
+    const online = [
+      tab('t1', 'ann', 'Ann'),
+      tab('t2', 'alex-1', 'Alex'),
+      tab('t3', 'ann', 'Ann', 'review'),
+      tab('t4', 'alex-2', 'Alex', 'review'),
+      tab('t5', 'me', 'Me'),
+    ];
     const people = peopleOnline(online, { you: { id: 'me', name: 'Me' }, clientId: 'mine' });
     expect(people.map((p) => [p.label, p.role, p.tabs])).toEqual([
       ['Ann', 'organise', 2],

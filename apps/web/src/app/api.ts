@@ -1,6 +1,5 @@
 import { answer, api, planApi, TOKEN, tokenParam, type Ok } from './http.ts';
 
-
 const demo = () => api.api.demo.$get();
 export type CreatedPlan = Ok<Awaited<ReturnType<typeof demo>>>;
 
@@ -12,4 +11,9 @@ export type PlanLinks = Awaited<ReturnType<typeof fetchLinks>>;
 
 /** A room's background image: the bytes are the body (the route types them by their magic number, so no schema). */
 export const uploadImage = (token: string, file: File) =>
-  answer(() => planApi().images.$post({ param: tokenParam(token) }, { init: { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } } }));
+  answer(() =>
+    planApi().images.$post(
+      { param: tokenParam(token) },
+      { init: { body: file, headers: { 'content-type': file.type || 'application/octet-stream' } } },
+    ),
+  );

@@ -17,7 +17,8 @@ export const fetchMe = () => answer(() => api.api.me.$get());
 export const updateMe = (change: { name?: string; email?: string | null }) => answer(() => api.api.me.$patch({ json: change }));
 
 export const fetchInvite = (secret: string) => answer(() => api.api.invites[SECRET].$get({ param: { secret: encodeURIComponent(secret) } }));
-export const claimInvite = (secret: string, name: string) => answer(() => api.api.invites[SECRET].claim.$post({ param: { secret: encodeURIComponent(secret) }, json: { name } }));
+export const claimInvite = (secret: string, name: string) =>
+  answer(() => api.api.invites[SECRET].claim.$post({ param: { secret: encodeURIComponent(secret) }, json: { name } }));
 
 const members = (token: string) => planApi().members.$get({ param: tokenParam(token) });
 export const fetchMembers = (token: string) => answer(() => members(token));
@@ -25,11 +26,16 @@ export type Member = Reply<typeof members>['members'][number];
 export type MemberRole = Member['role'];
 export type OpenLinks = Reply<typeof members>['openLinks'];
 
-export const inviteMember = (token: string, role: MemberRole, email?: string) => answer(() => planApi().invites.$post({ param: tokenParam(token), json: email ? { role, email } : { role } }));
-export const reinviteMember = (token: string, personId: string) => answer(() => planApi().members[PERSON].invite.$post({ param: { ...tokenParam(token), personId } }));
-export const changeRole = (token: string, personId: string, role: MemberRole) => answer(() => planApi().members[PERSON].$patch({ param: { ...tokenParam(token), personId }, json: { role } }));
-export const revokeMember = (token: string, personId: string) => answer(() => planApi().members[PERSON].$delete({ param: { ...tokenParam(token), personId } }));
-export const setOpenLinks = (token: string, links: OpenLinks) => answer(() => planApi()['open-links'].$put({ param: tokenParam(token), json: links }));
+export const inviteMember = (token: string, role: MemberRole, email?: string) =>
+  answer(() => planApi().invites.$post({ param: tokenParam(token), json: email ? { role, email } : { role } }));
+export const reinviteMember = (token: string, personId: string) =>
+  answer(() => planApi().members[PERSON].invite.$post({ param: { ...tokenParam(token), personId } }));
+export const changeRole = (token: string, personId: string, role: MemberRole) =>
+  answer(() => planApi().members[PERSON].$patch({ param: { ...tokenParam(token), personId }, json: { role } }));
+export const revokeMember = (token: string, personId: string) =>
+  answer(() => planApi().members[PERSON].$delete({ param: { ...tokenParam(token), personId } }));
+export const setOpenLinks = (token: string, links: OpenLinks) =>
+  answer(() => planApi()['open-links'].$put({ param: tokenParam(token), json: links }));
 
 export const requestSignIn = (email: string) => answer(() => api.api['sign-in'].$post({ json: { email } }));
 export const signInWithLink = (secret: string) => answer(() => api.api['sign-in'][SECRET].$post({ param: { secret: encodeURIComponent(secret) } }));

@@ -34,7 +34,6 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   const restored = loadPending(localStorage, token);
   if (restored.length) store.dispatch({ type: 'sync/restored', payload: restored });
 
-
   let closed = false;
   let sessionReady = false;
   let linksLoading = false;
@@ -86,7 +85,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       },
       onPresence: (online) => store.dispatch(sessionActions.presence(online)),
       // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
-      onProtocolError: (error) => (error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`)),
+      onProtocolError: (error) =>
+        error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`),
     });
     unlistenGhosts = client.ghosts.subscribe(ghostsChanged);
     client.start();
@@ -125,14 +125,16 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       connect();
     });
 
-
   const connection: PlanConnection = {
     issue(command) {
       if (refused) {
         // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
         const commandId = crypto.randomUUID();
         store.dispatch({ type: 'sync/issued', payload: { commandId, command, batchId: null, at: Date.now() } });
-        store.dispatch({ type: 'sync/replied', payload: { reply: { commandId, status: 'rejected', error: { code: 'Forbidden', message: refused } }, at: Date.now() } });
+        store.dispatch({
+          type: 'sync/replied',
+          payload: { reply: { commandId, status: 'rejected', error: { code: 'Forbidden', message: refused } }, at: Date.now() },
+        });
         return commandId;
       }
       return client ? client.issue(command) : null;

@@ -1,7 +1,18 @@
 import type { SerializedError } from '@reduxjs/toolkit';
 import { createApi, fakeBaseQuery } from '@reduxjs/toolkit/query/react';
 import type { BatchInfo } from '@seatfold/sync';
-import { changeRole, fetchInvite, fetchMe, fetchMembers, inviteMember, reinviteMember, revokeMember, setOpenLinks, type MemberRole, type OpenLinks } from './auth.ts';
+import {
+  changeRole,
+  fetchInvite,
+  fetchMe,
+  fetchMembers,
+  inviteMember,
+  reinviteMember,
+  revokeMember,
+  setOpenLinks,
+  type MemberRole,
+  type OpenLinks,
+} from './auth.ts';
 import { ApiError, messageOf } from './http.ts';
 import { applyImport, previewImport, uploadFile, type ImportRequest } from './imports.ts';
 import type { StoreExtra } from './extra.ts';
@@ -15,7 +26,8 @@ export interface DataError {
 }
 
 const failure = (err: unknown): { error: DataError } => ({
-  error: err instanceof ApiError ? { message: err.message, retryable: err.retryable, status: err.status } : { message: messageOf(err), retryable: false },
+  error:
+    err instanceof ApiError ? { message: err.message, retryable: err.retryable, status: err.status } : { message: messageOf(err), retryable: false },
 });
 /** Runs one request for RTK Query: its answer as `data`, any refusal as a DataError (never a thrown library error). */
 async function run<T>(request: () => Promise<T>): Promise<{ data: T } | { error: DataError }> {
@@ -51,22 +63,33 @@ export const dataApi = createApi({
       queryFn: (a: { token: string; role: MemberRole; email?: string }) => run(() => inviteMember(a.token, a.role, a.email)),
       invalidatesTags: ['Members'],
     }),
-    reinvite: build.mutation({ queryFn: (a: { token: string; personId: string }) => run(() => reinviteMember(a.token, a.personId)), invalidatesTags: ['Members'] }),
+    reinvite: build.mutation({
+      queryFn: (a: { token: string; personId: string }) => run(() => reinviteMember(a.token, a.personId)),
+      invalidatesTags: ['Members'],
+    }),
     changeRole: build.mutation({
       queryFn: (a: { token: string; personId: string; role: MemberRole }) => run(() => changeRole(a.token, a.personId, a.role)),
       invalidatesTags: ['Members'],
     }),
-    revoke: build.mutation({ queryFn: (a: { token: string; personId: string }) => run(() => revokeMember(a.token, a.personId)), invalidatesTags: ['Members'] }),
-    setOpenLinks: build.mutation({ queryFn: (a: { token: string; links: OpenLinks }) => run(() => setOpenLinks(a.token, a.links)), invalidatesTags: ['Members'] }),
+    revoke: build.mutation({
+      queryFn: (a: { token: string; personId: string }) => run(() => revokeMember(a.token, a.personId)),
+      invalidatesTags: ['Members'],
+    }),
+    setOpenLinks: build.mutation({
+      queryFn: (a: { token: string; links: OpenLinks }) => run(() => setOpenLinks(a.token, a.links)),
+      invalidatesTags: ['Members'],
+    }),
 
     upload: build.mutation({ queryFn: (a: { token: string; file: File }) => run(() => uploadFile(a.token, a.file)) }),
     /** `version` is part of the question: the plan changed, so the preview is asked again. */
     preview: build.query({
-      queryFn: (a: { token: string; uploadId: string; request: ImportRequest; version: number }) => run(() => previewImport(a.token, a.uploadId, a.request)),
+      queryFn: (a: { token: string; uploadId: string; request: ImportRequest; version: number }) =>
+        run(() => previewImport(a.token, a.uploadId, a.request)),
       keepUnusedDataFor: 0,
     }),
     apply: build.mutation({
-      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: Record<string, number> } }) => run(() => applyImport(a.token, a.uploadId, a.request)),
+      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: Record<string, number> } }) =>
+        run(() => applyImport(a.token, a.uploadId, a.request)),
       invalidatesTags: ['Batches'],
     }),
 
@@ -91,8 +114,20 @@ export const dataApi = createApi({
   }),
 });
 
-export const { useMeQuery, useInviteQuery, useMembersQuery, useCreateInviteMutation, useReinviteMutation, useChangeRoleMutation, useRevokeMutation, useSetOpenLinksMutation, useUploadMutation, usePreviewQuery, useApplyMutation, useBatchesInfiniteQuery } =
-  dataApi;
+export const {
+  useMeQuery,
+  useInviteQuery,
+  useMembersQuery,
+  useCreateInviteMutation,
+  useReinviteMutation,
+  useChangeRoleMutation,
+  useRevokeMutation,
+  useSetOpenLinksMutation,
+  useUploadMutation,
+  usePreviewQuery,
+  useApplyMutation,
+  useBatchesInfiniteQuery,
+} = dataApi;
 
 /** The sentence a failed query or mutation shows (a DataError's own; anything else a plain retry). */
 export const errorText = (error: DataError | SerializedError | undefined): string | null =>

@@ -71,7 +71,9 @@ export function describeAttempt(c: Command, s: PlanState): string {
     case 'shapePhysicalTable':
       return `reshape physical table ${physical(c.physicalTableId)}`;
     case 'arrangeFloor':
-      return c.moves.length === 1 ? `move ${c.moves[0]!.kind === 'table' ? `physical table ${physical(c.moves[0]!.id)}` : 'the fixture'}` : `move ${c.moves.length} tables and fixtures`;
+      return c.moves.length === 1
+        ? `move ${c.moves[0]!.kind === 'table' ? `physical table ${physical(c.moves[0]!.id)}` : 'the fixture'}`
+        : `move ${c.moves.length} tables and fixtures`;
     case 'addFixture':
       return `add “${c.label}”`;
     case 'editFixture':

@@ -14,7 +14,9 @@ describe('rejection messages', () => {
   });
 
   it('names both guests of a swap and ends with a full stop once', () => {
-    expect(rejectionText({ type: 'swapGuests', guestId: 'anna', otherGuestId: 'cara' }, 'Forbidden', s)).toBe('Could not swap Anna Müller and Cara Klein: Forbidden.');
+    expect(rejectionText({ type: 'swapGuests', guestId: 'anna', otherGuestId: 'cara' }, 'Forbidden', s)).toBe(
+      'Could not swap Anna Müller and Cara Klein: Forbidden.',
+    );
     expect(rejectionText({ type: 'unseatGuest', guestId: 'anna' }, 'Nope.', s)).toBe('Could not unseat Anna Müller: Nope.');
   });
 
@@ -23,7 +25,9 @@ describe('rejection messages', () => {
   });
 
   it('survives ids that no longer exist', () => {
-    expect(rejectionText({ type: 'moveGuest', guestId: 'gone', tableId: 't2' }, 'Gone.', s)).toBe('Could not move a guest who has since been removed: Gone.');
+    expect(rejectionText({ type: 'moveGuest', guestId: 'gone', tableId: 't2' }, 'Gone.', s)).toBe(
+      'Could not move a guest who has since been removed: Gone.',
+    );
   });
 });
 

@@ -35,7 +35,8 @@ export function sameSource(a: DragSource, b: DragSource): boolean {
 }
 
 /** Guest targets (tables, chips, the guest list) take a guest or a whole party. */
-export const accepted = (carried: DragSource['kind'], accepts: DragSource['kind']) => carried === accepts || (accepts === 'guest' && carried === 'party');
+export const accepted = (carried: DragSource['kind'], accepts: DragSource['kind']) =>
+  carried === accepts || (accepts === 'guest' && carried === 'party');
 
 /** Where it can be put down. */
 export type DropTarget =
@@ -61,14 +62,23 @@ export function dropCommand(source: DragSource, target: DropTarget, s: PlanState
     switch (target.kind) {
       case 'table':
         if (g.tableId === target.tableId) return null;
-        return was ? { type: 'moveGuest', guestId: g.id, tableId: target.tableId, ...seen } : { type: 'seatGuest', guestId: g.id, tableId: target.tableId, ...seen };
+        return was
+          ? { type: 'moveGuest', guestId: g.id, tableId: target.tableId, ...seen }
+          : { type: 'seatGuest', guestId: g.id, tableId: target.tableId, ...seen };
       case 'chip': {
         if (target.guestId === g.id) return null;
         const other = entity(s.guests, target.guestId);
         if (!other?.tableId) return null;
         if (g.tableId === other.tableId) return null;
         // A seated guest dropped on somebody at another table trades places with them; an unseated one just joins that table.
-        if (was) return { type: 'swapGuests', guestId: g.id, otherGuestId: other.id, ...seen, ...(source.seenTableId === undefined ? {} : { expectedOtherTableId: other.tableId }) };
+        if (was)
+          return {
+            type: 'swapGuests',
+            guestId: g.id,
+            otherGuestId: other.id,
+            ...seen,
+            ...(source.seenTableId === undefined ? {} : { expectedOtherTableId: other.tableId }),
+          };
         return { type: 'seatGuest', guestId: g.id, tableId: other.tableId, ...seen };
       }
       case 'unseat':
@@ -89,7 +99,9 @@ export function dropCommand(source: DragSource, target: DropTarget, s: PlanState
   const seen = source.seenPhysicalTableId === undefined ? {} : { expectedPhysicalTableId: source.seenPhysicalTableId };
   switch (target.kind) {
     case 'physical':
-      return t.physicalTableId === target.physicalTableId ? null : { type: 'mapTable', tableId: t.id, physicalTableId: target.physicalTableId, ...seen };
+      return t.physicalTableId === target.physicalTableId
+        ? null
+        : { type: 'mapTable', tableId: t.id, physicalTableId: target.physicalTableId, ...seen };
     case 'tray':
       return t.physicalTableId ? { type: 'unmapTable', tableId: t.id, ...seen } : null;
     default:

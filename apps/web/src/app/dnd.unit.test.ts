@@ -37,7 +37,11 @@ describe('dropCommand: what a drop means', () => {
   });
 
   it('maps a logical table onto a physical table, and unmaps it from the tray', () => {
-    expect(dropCommand(table('t2'), { kind: 'physical', physicalTableId: 'p2' }, s)).toEqual({ type: 'mapTable', tableId: 't2', physicalTableId: 'p2' });
+    expect(dropCommand(table('t2'), { kind: 'physical', physicalTableId: 'p2' }, s)).toEqual({
+      type: 'mapTable',
+      tableId: 't2',
+      physicalTableId: 'p2',
+    });
     expect(dropCommand(table('t1'), { kind: 'physical', physicalTableId: 'p1' }, s)).toBeNull();
     expect(dropCommand(table('t1'), { kind: 'tray' }, s)).toEqual({ type: 'unmapTable', tableId: 't1' });
     expect(dropCommand(table('t2'), { kind: 'tray' }, s)).toBeNull();
@@ -93,13 +97,21 @@ describe('drops carry what the planner saw at pick-up', () => {
     const atPickUp = withSeen(guest('dan'), smallPlan());
     const now = planFrom([...setup(), { type: 'seatGuest', guestId: 'dan', tableId: 't2' }]);
     const v = dropVerdict(atPickUp, table('tv'), now);
-    expect(v).toMatchObject({ state: 'refused', code: 'Stale', command: { type: 'seatGuest', guestId: 'dan', tableId: 'tv', expectedTableId: null } });
+    expect(v).toMatchObject({
+      state: 'refused',
+      code: 'Stale',
+      command: { type: 'seatGuest', guestId: 'dan', tableId: 'tv', expectedTableId: null },
+    });
     expect(v.state === 'refused' && v.reason).toBe('Dan Wolf was just seated at table “2” — drop again if you still want to move them.');
   });
 
   it('a table placed by somebody else meanwhile: the placement is refused as stale', () => {
     const atPickUp = withSeen({ kind: 'table', tableId: 't2' }, smallPlan());
-    const now = planFrom([...setup(), { type: 'mapTable', tableId: 't2', physicalTableId: 'p2' }, { type: 'addPhysicalTable', physicalTableId: 'p3', roomId: 'r1', label: 'P3', capacity: 10 }]);
+    const now = planFrom([
+      ...setup(),
+      { type: 'mapTable', tableId: 't2', physicalTableId: 'p2' },
+      { type: 'addPhysicalTable', physicalTableId: 'p3', roomId: 'r1', label: 'P3', capacity: 10 },
+    ]);
     expect(dropVerdict(atPickUp, { kind: 'physical', physicalTableId: 'p3' }, now)).toMatchObject({ state: 'refused', code: 'Stale' });
   });
 });

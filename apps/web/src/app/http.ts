@@ -58,6 +58,7 @@ export async function answer<R extends ClientResponse<unknown, number, string>>(
 }
 
 /** The message a refusal shows a planner: the server's own, never a library's. */
-export const messageOf = (err: unknown): string => (err instanceof ApiError ? err.message : 'Something went wrong in this page. Reload it and try again.');
+export const messageOf = (err: unknown): string =>
+  err instanceof ApiError ? err.message : 'Something went wrong in this page. Reload it and try again.';
 
 export const absolute = (path: string) => new URL(path, window.location.origin).toString();

@@ -12,7 +12,9 @@ describe('the web reads entities by id through the domain’s own-entry lookup',
 
   it('rejection texts name no prototype member', () => {
     for (const x of RESERVED) {
-      expect(rejectionText({ type: 'moveGuest', guestId: x, tableId: 't2' }, 'Gone.', s)).toBe('Could not move a guest who has since been removed: Gone.');
+      expect(rejectionText({ type: 'moveGuest', guestId: x, tableId: 't2' }, 'Gone.', s)).toBe(
+        'Could not move a guest who has since been removed: Gone.',
+      );
       expect(rejectionText({ type: 'removeRoom', roomId: x }, 'Gone.', s)).toBe(`Could not remove room “${x}”: Gone.`);
     }
   });

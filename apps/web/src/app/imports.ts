@@ -15,7 +15,8 @@ export type UploadedSheet = UploadReply['sheets'][number];
 type StepReply = Ok<Awaited<ReturnType<StepRoute['$post']>>>;
 type RawPreview = Extract<StepReply, { kind: unknown }>;
 /** The server answers each kind's shape with `kind: request.kind` (a union there): the kinds are told apart here. */
-export type Preview = (Extract<RawPreview, { newTables: unknown }> & { kind: 'guests' }) | (Extract<RawPreview, { keptVipOrLocked: unknown }> & { kind: 'draw' });
+export type Preview =
+  (Extract<RawPreview, { newTables: unknown }> & { kind: 'guests' }) | (Extract<RawPreview, { keptVipOrLocked: unknown }> & { kind: 'draw' });
 export type Applied = Extract<StepReply, { batch: unknown }>;
 
 /** The page's choices for a preview or an apply (checked against the route's body schema where it is sent). */
@@ -43,26 +44,39 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  */
 export function uploadFile(token: string, file: File): Promise<UploadReply> {
   if (file.size > MAX_UPLOAD_BYTES) {
-    return Promise.reject(new ApiError(413, `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`));
+    return Promise.reject(
+      new ApiError(
+        413,
+        `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; uploads are limited to 10 MB. Remove unused sheets or columns, or split it.`,
+      ),
+    );
   }
-  const named = (url: RequestInfo | URL, init?: RequestInit) => fetch(`${url instanceof Request ? url.url : url.toString()}?name=${encodeURIComponent(file.name)}`, init);
+  const named = (url: RequestInfo | URL, init?: RequestInit) =>
+    fetch(`${url instanceof Request ? url.url : url.toString()}?name=${encodeURIComponent(file.name)}`, init);
   return answer(() => upload(token, { fetch: named, init: { body: file, headers: { 'content-type': 'application/octet-stream' } } }));
 }
 
 /** Who makes the batch is the session's person (the browser's cookie goes along by itself), never a name we send. */
-export const previewImport = (token: string, uploadId: string, r: ImportRequest) => answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ ...step(token, uploadId), json: { ...r } })) as Promise<Preview>;
+export const previewImport = (token: string, uploadId: string, r: ImportRequest) =>
+  answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ ...step(token, uploadId), json: { ...r } })) as Promise<Preview>;
 
 export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: Record<string, number> }) =>
-  answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ param: { ...step(token, uploadId).param, step: 'apply' }, json: { ...r } })) as Promise<Applied>;
+  answer(() =>
+    planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ param: { ...step(token, uploadId).param, step: 'apply' }, json: { ...r } }),
+  ) as Promise<Applied>;
 
 /** `excel-csv` is the semicolon-separated CSV that German (comma-decimal) Excel opens in columns. */
-export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') => `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;
+export const exportUrl = (token: string, kind: 'xlsx' | 'csv' | 'excel-csv') =>
+  `${base(token)}/${kind === 'excel-csv' ? 'export-excel.csv' : `export.${kind}`}`;
 export const seatingUrl = (token: string) => `${base(token)}/seating.json`;
 /** Every room's floor plan as a PDF page (served by the floor print route); `names` puts guests at their chairs. */
 export const floorPdfUrl = (token: string, names: boolean) => `${base(token)}/floor.pdf${names ? '?names=1' : ''}`;
 export const printPath = (token: string, what: 'tables' | 'cards') => `/p/${token}/print?what=${what}`;
 
-export const fetchSeating = (token: string) => answer(() => planApi()[':file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}'].$get({ param: { ...tokenParam(token), file: 'seating.json' } })) as Promise<SeatingModel>;
+export const fetchSeating = (token: string) =>
+  answer(() =>
+    planApi()[':file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}'].$get({ param: { ...tokenParam(token), file: 'seating.json' } }),
+  ) as Promise<SeatingModel>;
 
 /** "3 new · 1 updated" from a batch summary, whatever kind it is. */
 export function summaryLine(b: BatchInfo): string {
@@ -71,11 +85,20 @@ export function summaryLine(b: BatchInfo): string {
   if (s.counts && b.kind === 'guest-import') {
     const c = s.counts;
     const extra = [c.unseated ? `${c.unseated} unseated` : '', c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : ''];
-    return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, ...extra, c.rejected ? `${c.rejected} rejected` : ''].filter(Boolean).join(' · ');
+    return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, ...extra, c.rejected ? `${c.rejected} rejected` : '']
+      .filter(Boolean)
+      .join(' · ');
   }
   if (s.counts && b.kind === 'table-draw') {
     const c = s.counts;
-    return [`${c.place ?? 0} placed`, `${c.unchanged ?? 0} unchanged`, `VIP/locked kept: ${c.keptVipOrLocked ?? 0}`, c.excluded ? `${c.excluded} excluded` : ''].filter(Boolean).join(' · ');
+    return [
+      `${c.place ?? 0} placed`,
+      `${c.unchanged ?? 0} unchanged`,
+      `VIP/locked kept: ${c.keptVipOrLocked ?? 0}`,
+      c.excluded ? `${c.excluded} excluded` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
   }
   if (typeof s.restored === 'number') {
     const n = s.conflicts?.length ?? 0;

@@ -10,12 +10,27 @@ import { smallPlan } from './testing.ts';
 function storeWith(state: PlanState = smallPlan()) {
   const store = makeStore('client-1', 'Tester');
   store.dispatch(sessionActions.opened({ token: 'tok' }));
-  store.dispatch({ type: 'sync/joined', payload: { planId: 'plan', planName: 'Test', role: 'organise', version: state.version, events: [], snapshot: { version: state.version, state }, online: [], onlineCount: 0 } });
+  store.dispatch({
+    type: 'sync/joined',
+    payload: {
+      planId: 'plan',
+      planName: 'Test',
+      role: 'organise',
+      version: state.version,
+      events: [],
+      snapshot: { version: state.version, state },
+      online: [],
+      onlineCount: 0,
+    },
+  });
   return store;
 }
 
 const issue = (commandId: string, command: object) => ({ type: 'sync/issued', payload: { commandId, command, batchId: null, at: 1 } });
-const refused = (commandId: string, code: string) => ({ type: 'sync/replied', payload: { reply: { commandId, status: 'rejected', error: { code, message: `refused: ${code}` } }, at: 2 } });
+const refused = (commandId: string, code: string) => ({
+  type: 'sync/replied',
+  payload: { reply: { commandId, status: 'rejected', error: { code, message: `refused: ${code}` } }, at: 2 },
+});
 
 describe('notifications: rejections become toasts in the web app, not in the sync reducer', () => {
   it('a command the view refuses is a toast as soon as issue returns, and the plan never holds it', () => {
@@ -65,7 +80,10 @@ describe('listeners feeding the history registry', () => {
     expect(store.getState().history.undo.undo).toBe(0);
     const v = store.getState().plan.confirmed.version + 1;
     const event = { type: 'GuestUnseated', v: 1, guestId: 'cara', tableId: 't2' };
-    store.dispatch({ type: 'sync/events', payload: [{ version: v, event, meta: { commandId: 'c1', actor: 'Tester', actorId: 'p1', at: 3, batchId: null } }] });
+    store.dispatch({
+      type: 'sync/events',
+      payload: [{ version: v, event, meta: { commandId: 'c1', actor: 'Tester', actorId: 'p1', at: 3, batchId: null } }],
+    });
     expect(store.getState().plan.pending).toEqual([]);
     expect(store.getState().history.undo.undo).toBe(1);
     store.dispatch(sessionActions.closed());

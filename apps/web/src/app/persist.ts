@@ -38,5 +38,12 @@ function isPending(x: unknown): x is PendingCommand {
   if (!x || typeof x !== 'object') return false;
   const p = x as Record<string, unknown>;
   const c = p.command as Record<string, unknown> | null;
-  return typeof p.commandId === 'string' && p.commandId.length > 0 && !!c && typeof c === 'object' && typeof c.type === 'string' && (p.batchId == null || typeof p.batchId === 'string');
+  return (
+    typeof p.commandId === 'string' &&
+    p.commandId.length > 0 &&
+    !!c &&
+    typeof c === 'object' &&
+    typeof c.type === 'string' &&
+    (p.batchId == null || typeof p.batchId === 'string')
+  );
 }

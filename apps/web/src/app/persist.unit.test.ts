@@ -37,7 +37,13 @@ describe('pending command persistence', () => {
     expect(loadPending(st, 'x')).toEqual([]);
     st.setItem(pendingKey('x'), JSON.stringify({ format: 99, pending }));
     expect(loadPending(st, 'x')).toEqual([]);
-    st.setItem(pendingKey('x'), JSON.stringify({ format: 1, pending: [{ commandId: 'ok', command: { type: 'unseatGuest', guestId: 'g' } }, { commandId: 5 }, null, { commandId: 'c', command: 'x' }] }));
+    st.setItem(
+      pendingKey('x'),
+      JSON.stringify({
+        format: 1,
+        pending: [{ commandId: 'ok', command: { type: 'unseatGuest', guestId: 'g' } }, { commandId: 5 }, null, { commandId: 'c', command: 'x' }],
+      }),
+    );
     expect(loadPending(st, 'x')).toEqual([{ commandId: 'ok', command: { type: 'unseatGuest', guestId: 'g' }, batchId: null, ackedAt: null }]);
   });
 

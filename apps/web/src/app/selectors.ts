@@ -1,5 +1,20 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { criteriaActive, entity, byName, freeSeats, guestFilter, planTotals, tableMatches, tablesByRoom, type Guest, type GuestCriteria, type LogicalTable, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import {
+  criteriaActive,
+  entity,
+  byName,
+  freeSeats,
+  guestFilter,
+  planTotals,
+  tableMatches,
+  tablesByRoom,
+  type Guest,
+  type GuestCriteria,
+  type LogicalTable,
+  type PhysicalTable,
+  type PlanState,
+  type Room,
+} from '@seatfold/domain';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';

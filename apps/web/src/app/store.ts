@@ -29,7 +29,8 @@ export type RootState = ReturnType<typeof slices>;
 
 /** Leaving a plan forgets its state (the next plan starts from nothing; the session keeps who I am). */
 function rootReducer(state: RootState | undefined, action: UnknownAction): RootState {
-  if (action.type === sessionActions.closed.type && state) return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined, notifications: undefined }, action);
+  if (action.type === sessionActions.closed.type && state)
+    return slices({ session: state.session, plan: undefined, ui: undefined, history: undefined, notifications: undefined }, action);
   return slices(state, action);
 }
 
@@ -40,7 +41,10 @@ export function makeStore(clientId: string, userName: string) {
     reducer: rootReducer,
     preloadedState: { session: initialSession(clientId, userName) } as Partial<RootState> as RootState,
     // The plan state holds thousands of frozen objects: the dev-only deep checks would walk all of them on every action.
-    middleware: (getDefault) => getDefault({ serializableCheck: false, immutableCheck: false, thunk: { extraArgument: extra } }).prepend(listeners.middleware).concat(dataApi.middleware),
+    middleware: (getDefault) =>
+      getDefault({ serializableCheck: false, immutableCheck: false, thunk: { extraArgument: extra } })
+        .prepend(listeners.middleware)
+        .concat(dataApi.middleware),
     devTools: { name: 'Seatfold', maxAge: 200 },
   });
   return Object.assign(store, { extra });

@@ -57,7 +57,10 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${who} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
   }
-  const party = describePartySeating(entry.events.map((e) => e.event), before);
+  const party = describePartySeating(
+    entry.events.map((e) => e.event),
+    before,
+  );
   if (party) return `${who} ${party}`;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
@@ -115,11 +118,13 @@ export interface DiffLine {
 export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map<EntityKey, string[]>): DiffLine[] {
   const guestName = (id: string) => entity(b.guests, id)?.name ?? entity(a.guests, id)?.name ?? 'a guest';
   const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
-  const physical = (id: string | null) => (id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?'));
+  const physical = (id: string | null) =>
+    id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?');
   const out: DiffLine[] = [];
   const line = (key: EntityKey, text: string) => out.push({ key, text, by: byEntity.get(key) ?? [] });
   for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`);
-  for (const id of d.guestsAdded) line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`);
+  for (const id of d.guestsAdded)
+    line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`);
   for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`);
   for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`);
   for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`);
@@ -150,7 +155,14 @@ export function diffHighlights(d: PlanDiff): { guests: Set<string>; tables: Set<
 }
 
 const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
 
 /** "14:03:12" today, "12 Mar 14:03:12" another day. */

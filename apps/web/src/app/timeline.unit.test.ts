@@ -15,7 +15,17 @@ function log(steps: [actor: string, cs: Command[], batchId?: string][]): WireEve
       if (!d.ok) throw new Error(d.error.message);
       for (const event of d.events) {
         evolve(s, event);
-        out.push({ version: s.version, event, meta: { actor, actorId: `name:${actor}`, commandId: batchId ? `${batchId}-cmd` : commandId, batchId: batchId ?? null, at: 1_000 * s.version } });
+        out.push({
+          version: s.version,
+          event,
+          meta: {
+            actor,
+            actorId: `name:${actor}`,
+            commandId: batchId ? `${batchId}-cmd` : commandId,
+            batchId: batchId ?? null,
+            at: 1_000 * s.version,
+          },
+        });
       }
     }
   }

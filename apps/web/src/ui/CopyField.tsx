@@ -39,7 +39,13 @@ export function CopyField({ label, url, testId, hint }: { label: string; url: st
         <a className="copy-field__url" href={url} data-testid={testId} title={url}>
           {url}
         </a>
-        <button type="button" className="button button--small" data-testid={`copy-${testId}`} onClick={async () => setState((await copyText(url)) ? 'copied' : 'failed')} aria-label={`Copy ${label.toLowerCase()}`}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid={`copy-${testId}`}
+          onClick={async () => setState((await copyText(url)) ? 'copied' : 'failed')}
+          aria-label={`Copy ${label.toLowerCase()}`}
+        >
           <Icon name={state === 'copied' ? 'check' : 'copy'} size={14} />
           <span aria-live="polite">{state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : 'Copy'}</span>
         </button>

@@ -46,7 +46,11 @@ const takes = (c: DroppableContainer, kind: DragSource['kind']) => {
  * Pointer: the smallest target under the pointer that takes what is carried (a floor-plan table is two targets of
  * one size, one for tables and one for guests). Keyboard: the target the arrow keys or Tab moved to.
  */
-function collisions(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }, seen: { current: DroppableContainer[] }): CollisionDetection {
+function collisions(
+  carried: Carried,
+  keyboardTarget: { current: UniqueIdentifier | null },
+  seen: { current: DroppableContainer[] },
+): CollisionDetection {
   return ({ droppableContainers, droppableRects, pointerCoordinates: p }) => {
     seen.current = droppableContainers;
     const kind = carried.current?.kind;

@@ -69,7 +69,9 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
         </div>
         <FindFilters />
         <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
-          {visible.length === totals.guests ? `${number.format(visible.length)} guests` : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
+          {visible.length === totals.guests
+            ? `${number.format(visible.length)} guests`
+            : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
         </div>
         {organiser && <AddGuestButton />}
       </div>
@@ -98,7 +100,21 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
   );
 }
 
-function GuestList({ guests, search, filter, total, organiser, onLocate }: { guests: Guest[]; search: string; filter: GuestFilter; total: number; organiser: boolean; onLocate: (tableId: string) => void }) {
+function GuestList({
+  guests,
+  search,
+  filter,
+  total,
+  organiser,
+  onLocate,
+}: {
+  guests: Guest[];
+  search: string;
+  filter: GuestFilter;
+  total: number;
+  organiser: boolean;
+  onLocate: (tableId: string) => void;
+}) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const tables = useAppSelector((s) => selectDisplayed(s).tables);
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -142,7 +158,10 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   if (guests.length === 0 && total > 0 && filters > 0) {
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
-        <p className="guest-list-empty__title">No guest matches {filters === 1 ? 'this filter' : 'these filters'}{search.trim() ? ` and “${search.trim()}”` : ''}</p>
+        <p className="guest-list-empty__title">
+          No guest matches {filters === 1 ? 'this filter' : 'these filters'}
+          {search.trim() ? ` and “${search.trim()}”` : ''}
+        </p>
         <button type="button" className="button button--small" onClick={() => dispatch(findActions.cleared())}>
           Clear filters
         </button>
@@ -152,9 +171,21 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
 
   if (guests.length === 0) {
     const q = search.trim();
-    const text = total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
-    const tablesHint = q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${number.format(tablesFound)} tables match`}: see the board. ` : '';
-    const hint = tablesHint + (total === 0 ? (organiser ? 'Use “Add guest” above, or import a guest list in “Import & batches”.' : 'Guests added to the plan appear here.') : q ? 'Try part of a name, an e-mail, a party, a department, a need or a note.' : filter === 'unseated' ? 'Every guest has a seat.' : 'Drag guests onto tables to seat them.');
+    const text =
+      total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
+    const tablesHint =
+      q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${number.format(tablesFound)} tables match`}: see the board. ` : '';
+    const hint =
+      tablesHint +
+      (total === 0
+        ? organiser
+          ? 'Use “Add guest” above, or import a guest list in “Import & batches”.'
+          : 'Guests added to the plan appear here.'
+        : q
+          ? 'Try part of a name, an e-mail, a party, a department, a need or a note.'
+          : filter === 'unseated'
+            ? 'Every guest has a seat.'
+            : 'Drag guests onto tables to seat them.');
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
         <p className="guest-list-empty__title">{text}</p>
@@ -164,7 +195,15 @@ function GuestList({ guests, search, filter, total, organiser, onLocate }: { gue
   }
 
   return (
-    <div ref={scrollRef} className="guest-list" role="listbox" aria-label="Guests" aria-roledescription="guest list" onKeyDown={onKeyDown} data-testid="guest-list">
+    <div
+      ref={scrollRef}
+      className="guest-list"
+      role="listbox"
+      aria-label="Guests"
+      aria-roledescription="guest list"
+      onKeyDown={onKeyDown}
+      data-testid="guest-list"
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const g = guests[item.index]!;
@@ -279,7 +318,15 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
                 {guest.name}
               </span>
               <NeedsIcons guest={guest} />
-              {guest.pinned && <Icon name="lock" size={11} className="icon pin-mark" title="Pinned: automatic seating keeps their seat" data-testid="guest-pinned-mark" />}
+              {guest.pinned && (
+                <Icon
+                  name="lock"
+                  size={11}
+                  className="icon pin-mark"
+                  title="Pinned: automatic seating keeps their seat"
+                  data-testid="guest-pinned-mark"
+                />
+              )}
             </>
           )}
         </div>
@@ -288,7 +335,11 @@ const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organis
             <>
               <span className="truncate">{meta || guest.email}</span>
               {guest.dietary && (
-                <span className="diet-tag" onDoubleClick={organiser ? edit('dietary') : undefined} title={organiser ? 'Double-click to change the dietary needs' : undefined}>
+                <span
+                  className="diet-tag"
+                  onDoubleClick={organiser ? edit('dietary') : undefined}
+                  title={organiser ? 'Double-click to change the dietary needs' : undefined}
+                >
                   {guest.dietary}
                 </span>
               )}

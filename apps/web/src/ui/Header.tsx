@@ -100,7 +100,13 @@ function ConnectionPill() {
   const status = useAppSelector((s) => s.session.status);
   const error = useAppSelector((s) => s.session.error);
   return (
-    <span className={`status-pill status-pill--${status}`} data-testid="connection-status" data-status={status} role="status" title={status === 'failed' ? (error ?? undefined) : undefined}>
+    <span
+      className={`status-pill status-pill--${status}`}
+      data-testid="connection-status"
+      data-status={status}
+      role="status"
+      title={status === 'failed' ? (error ?? undefined) : undefined}
+    >
       {statusText(status, error)}
     </span>
   );
@@ -114,14 +120,24 @@ function OnlineUsers() {
   const others = useMemo(() => peopleOnline(online, { you, clientId }), [online, you, clientId]);
   const shown = others.slice(0, 4);
   return (
-    <div className="online" data-testid="online-users" data-count={others.length} title={others.length ? `Also here: ${others.map((p) => p.label).join(', ')}` : 'Nobody else has this plan open'}>
+    <div
+      className="online"
+      data-testid="online-users"
+      data-count={others.length}
+      title={others.length ? `Also here: ${others.map((p) => p.label).join(', ')}` : 'Nobody else has this plan open'}
+    >
       {others.length === 0 ? (
         <span className="muted online__alone">Only you</span>
       ) : (
         <>
           <ul className="avatars" aria-hidden="true">
             {shown.map((p) => (
-              <li key={p.key} className={`avatar avatar--${p.role}`} data-initials={initials(p.name)} title={`${p.label}${p.role === 'review' ? ' (review only)' : ''}`} />
+              <li
+                key={p.key}
+                className={`avatar avatar--${p.role}`}
+                data-initials={initials(p.name)}
+                title={`${p.label}${p.role === 'review' ? ' (review only)' : ''}`}
+              />
             ))}
           </ul>
           <span className="online__names" title={others.map((p) => p.label).join(', ')}>
@@ -160,7 +176,14 @@ function ShareButton() {
   }, [open]);
   return (
     <div className="share" ref={ref}>
-      <button type="button" className="button button--small" data-testid="share-button" aria-expanded={open} aria-haspopup="dialog" onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="share-button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen((o) => !o)}
+      >
         <Icon name="share" size={14} /> Share
       </button>
       {open && (
@@ -184,9 +207,12 @@ function ShareButton() {
 
 /** What the links do: open to anyone (by the owner's choice, and for plans from before members), or members only. */
 function shareNote(open: { organise: boolean; review: boolean } | undefined): string {
-  if (!open || (open.organise && open.review)) return 'Anyone with a link can open the plan. Share the organiser link only with people who may change seats.';
+  if (!open || (open.organise && open.review))
+    return 'Anyone with a link can open the plan. Share the organiser link only with people who may change seats.';
   if (!open.organise && !open.review) return 'These links open the plan to its members only; the owner invites people under Members.';
-  return open.organise ? 'Anyone with the organiser link can organise; the review link opens to members only.' : 'Anyone with the review link can review; the organiser link opens to members only.';
+  return open.organise
+    ? 'Anyone with the organiser link can organise; the review link opens to members only.'
+    : 'Anyone with the review link can review; the organiser link opens to members only.';
 }
 
 function MyName() {

@@ -71,7 +71,12 @@ export function Home() {
               <CopyField label="Organiser link" hint="can edit" url={absolute(created.organisePath)} testId="created-organise-link" />
               <CopyField label="Review link" hint="read only" url={absolute(created.reviewPath)} testId="created-review-link" />
               <div className="created__actions">
-                <button type="button" className="button button--primary" data-testid="open-created-plan" onClick={() => navigate(created.organisePath)}>
+                <button
+                  type="button"
+                  className="button button--primary"
+                  data-testid="open-created-plan"
+                  onClick={() => navigate(created.organisePath)}
+                >
                   Open the plan
                 </button>
                 <button
@@ -89,7 +94,15 @@ export function Home() {
           ) : (
             <form onSubmit={create} className="create-form">
               <label htmlFor="plan-name">Plan name</label>
-              <input id="plan-name" data-testid="new-plan-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={200} placeholder="e.g. Summer gala 2026" required />
+              <input
+                id="plan-name"
+                data-testid="new-plan-name"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={200}
+                placeholder="e.g. Summer gala 2026"
+                required
+              />
               <button type="submit" className="button" data-testid="create-plan" disabled={createBusy}>
                 {createBusy ? 'Creating…' : 'Create plan'}
               </button>

@@ -38,24 +38,24 @@ export function PlanScreen({ token }: { token: string }) {
 
   if (linkError) return <PlanError message={linkError} />;
   return (
-      <IssueContext.Provider value={issue}>
-        <SetupProvider connection={connection}>
-          <div className="plan-screen">
-            {loaded && <SkipLinks />}
-            <Header />
-            {loaded ? (
-              <DragDropProvider>
-                <Board />
-              </DragDropProvider>
-            ) : (
-              <Loading />
-            )}
-            <Rejections />
-            <HistoryLayer />
-            <Announcer />
-          </div>
-        </SetupProvider>
-      </IssueContext.Provider>
+    <IssueContext.Provider value={issue}>
+      <SetupProvider connection={connection}>
+        <div className="plan-screen">
+          {loaded && <SkipLinks />}
+          <Header />
+          {loaded ? (
+            <DragDropProvider>
+              <Board />
+            </DragDropProvider>
+          ) : (
+            <Loading />
+          )}
+          <Rejections />
+          <HistoryLayer />
+          <Announcer />
+        </div>
+      </SetupProvider>
+    </IssueContext.Provider>
   );
 }
 
@@ -136,19 +136,27 @@ function Board() {
           {tab !== 'imports' && <CateringButton />}
           {organiser && tab !== 'imports' && <AutoseatButton />}
           <span className="tabs__hint muted">
-            {inPast ? 'A past state of the plan — read only.' : tab === 'imports'
-              ? organiser
-                ? 'Import guest lists and table draws; revert any batch in one click.'
-                : 'Download or print the plan; see every import and bulk change.'
-              : !organiser
-              ? 'You are viewing this plan. Changes by organisers appear live.'
-              : tab === 'tables'
-                ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
-                : 'Drag a table onto a physical table to place it.'}
+            {inPast
+              ? 'A past state of the plan — read only.'
+              : tab === 'imports'
+                ? organiser
+                  ? 'Import guest lists and table draws; revert any batch in one click.'
+                  : 'Download or print the plan; see every import and bulk change.'
+                : !organiser
+                  ? 'You are viewing this plan. Changes by organisers appear live.'
+                  : tab === 'tables'
+                    ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
+                    : 'Drag a table onto a physical table to place it.'}
           </span>
         </div>
         <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
-          {tab === 'imports' ? <ImportsView organiser={organiser} /> : tab === 'tables' ? <TablesView organiser={organiser} /> : <RoomsView organiser={organiser} />}
+          {tab === 'imports' ? (
+            <ImportsView organiser={organiser} />
+          ) : tab === 'tables' ? (
+            <TablesView organiser={organiser} />
+          ) : (
+            <RoomsView organiser={organiser} />
+          )}
         </div>
       </main>
       {historyOpen && <TimelinePanel />}
@@ -189,7 +197,12 @@ function Loading() {
         <>
           <div className="spinner" aria-hidden="true" />
           <p>{status === 'offline' ? statusText('offline', null) : 'Loading the plan…'}</p>
-          {slow && status === 'offline' && <p className="muted">The server cannot be reached. The plan opens as soon as it is back{pending ? `; your ${pending} unsaved ${pending === 1 ? 'change is' : 'changes are'} kept` : ''}.</p>}
+          {slow && status === 'offline' && (
+            <p className="muted">
+              The server cannot be reached. The plan opens as soon as it is back
+              {pending ? `; your ${pending} unsaved ${pending === 1 ? 'change is' : 'changes are'} kept` : ''}.
+            </p>
+          )}
         </>
       )}
     </div>

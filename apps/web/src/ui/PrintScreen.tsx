@@ -19,7 +19,9 @@ export function PrintScreen({ token }: { token: string }) {
     if (model) document.title = `${model.planName} — ${what === 'cards' ? 'place cards' : 'table lists'}`;
   }, [model, what]);
 
-  const tables: SeatingTable[] = model ? [...model.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : []))), ...model.unplacedTables] : [];
+  const tables: SeatingTable[] = model
+    ? [...model.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : []))), ...model.unplacedTables]
+    : [];
   const switchTo = (w: PrintWhat) => {
     window.history.replaceState(null, '', `/p/${token}/print?what=${w}`);
     setWhat(w);

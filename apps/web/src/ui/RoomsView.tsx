@@ -16,14 +16,19 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
   const placement = useAppSelector(selectPlacement);
   const unplaced = useAppSelector(selectUnplacedTables);
   const dragging = useKeyboardDragging();
-  const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="physical-table"]'), [dragging]);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="physical-table"]'),
+    [dragging],
+  );
   // Roving tab stop: one physical table (the last focused) is in the Tab order; arrows move between them.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const id = (e.target).closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
+    const id = e.target.closest<HTMLElement>('[data-testid="physical-table"]')?.dataset.physicalId;
     if (id) setActiveId(id);
   }, []);
-  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId)) ? activeId : (layouts.find((l) => l.physical.length)?.physical[0]!.id ?? null);
+  const active = layouts.some((l) => l.physical.some((p) => p.id === activeId))
+    ? activeId
+    : (layouts.find((l) => l.physical.length)?.physical[0]!.id ?? null);
 
   const [mode, setMode] = useState<'floor' | 'list'>('floor');
 
@@ -33,39 +38,61 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
       {layouts.length === 0 && <SetupStart organiser={organiser} what="rooms" />}
       {layouts.length > 0 && (
         <div className="rooms-switch" role="group" aria-label="Show rooms as">
-          <button type="button" className="button button--small" data-testid="rooms-floor" aria-pressed={mode === 'floor'} onClick={() => setMode('floor')}>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="rooms-floor"
+            aria-pressed={mode === 'floor'}
+            onClick={() => setMode('floor')}
+          >
             Floor plan
           </button>
-          <button type="button" className="button button--small" data-testid="rooms-list" aria-pressed={mode === 'list'} onClick={() => setMode('list')}>
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="rooms-list"
+            aria-pressed={mode === 'list'}
+            onClick={() => setMode('list')}
+          >
             List
           </button>
         </div>
       )}
-      {mode === 'floor' ? <FloorView /> : <div onKeyDown={onKeyDown} onFocus={onFocus}>
-        {layouts.map(({ room, physical }) => {
-          let used = 0;
-          for (const p of physical) if (entity(placement, p.id)) used++;
-          return (
-            <section key={room.id} className="room-group" aria-labelledby={`r-${room.id}`} data-testid="room">
-              <header className="room-group__head">
-                <h2 id={`r-${room.id}`}>{room.name}</h2>
-                <span className="muted">
-                  {physical.length} physical tables · {used} in use · {physical.reduce((n, p) => n + p.capacity, 0)} seats
-                </span>
-              </header>
-              {physical.length === 0 ? (
-                <p className="muted">No physical tables in this room yet.</p>
-              ) : (
-                <div className="physical-grid">
-                  {physical.map((p) => (
-                    <PhysicalTableTile key={p.id} physical={p} placed={entity(placement, p.id) ?? null} organiser={organiser} active={p.id === active} />
-                  ))}
-                </div>
-              )}
-            </section>
-          );
-        })}
-      </div>}
+      {mode === 'floor' ? (
+        <FloorView />
+      ) : (
+        <div onKeyDown={onKeyDown} onFocus={onFocus}>
+          {layouts.map(({ room, physical }) => {
+            let used = 0;
+            for (const p of physical) if (entity(placement, p.id)) used++;
+            return (
+              <section key={room.id} className="room-group" aria-labelledby={`r-${room.id}`} data-testid="room">
+                <header className="room-group__head">
+                  <h2 id={`r-${room.id}`}>{room.name}</h2>
+                  <span className="muted">
+                    {physical.length} physical tables · {used} in use · {physical.reduce((n, p) => n + p.capacity, 0)} seats
+                  </span>
+                </header>
+                {physical.length === 0 ? (
+                  <p className="muted">No physical tables in this room yet.</p>
+                ) : (
+                  <div className="physical-grid">
+                    {physical.map((p) => (
+                      <PhysicalTableTile
+                        key={p.id}
+                        physical={p}
+                        placed={entity(placement, p.id) ?? null}
+                        organiser={organiser}
+                        active={p.id === active}
+                      />
+                    ))}
+                  </div>
+                )}
+              </section>
+            );
+          })}
+        </div>
+      )}
     </div>
   );
 }
@@ -102,7 +129,17 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
   );
 }
 
-const LogicalTile = memo(function LogicalTile({ table, organiser, physicalLabel, tabbable = true }: { table: LogicalTable; organiser: boolean; physicalLabel?: string; tabbable?: boolean }) {
+const LogicalTile = memo(function LogicalTile({
+  table,
+  organiser,
+  physicalLabel,
+  tabbable = true,
+}: {
+  table: LogicalTable;
+  organiser: boolean;
+  physicalLabel?: string;
+  tabbable?: boolean;
+}) {
   const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, `Table ${table.name}`);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'table' && s.ui.drag.tableId === table.id);
   const flashRef = useFlash(table.id);
@@ -158,7 +195,17 @@ function UnplaceButton({ table, physicalLabel, tabbable }: { table: LogicalTable
   );
 }
 
-const PhysicalTableTile = memo(function PhysicalTableTile({ physical, placed, organiser, active }: { physical: PhysicalTable; placed: LogicalTable | null; organiser: boolean; active: boolean }) {
+const PhysicalTableTile = memo(function PhysicalTableTile({
+  physical,
+  placed,
+  organiser,
+  active,
+}: {
+  physical: PhysicalTable;
+  placed: LogicalTable | null;
+  organiser: boolean;
+  active: boolean;
+}) {
   const { ref, over } = useDropTarget(organiser ? { kind: 'physical', physicalTableId: physical.id } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, `p:${physical.id}`));

@@ -49,7 +49,9 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
       <div className="seat-picker__head">
         <p>
           <strong>{guest.name}</strong>{' '}
-          <span data-testid="seat-picker-table">{current ? `Table ${current.name} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}</span>
+          <span data-testid="seat-picker-table">
+            {current ? `Table ${current.name} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}
+          </span>
         </p>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           <Icon name="close" size={14} />
@@ -76,11 +78,21 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
               );
             })}
           </select>
-          <button type="submit" className="button button--small button--primary" data-testid="seat-picker-seat" disabled={!choice || choice === guest.tableId}>
+          <button
+            type="submit"
+            className="button button--small button--primary"
+            data-testid="seat-picker-seat"
+            disabled={!choice || choice === guest.tableId}
+          >
             {guest.tableId ? 'Move' : 'Seat'}
           </button>
           {guest.tableId && (
-            <button type="button" className="button button--small" data-testid="seat-picker-unseat" onClick={() => drop({ kind: 'unseat' }, { kind: 'guest', guestId })}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="seat-picker-unseat"
+              onClick={() => drop({ kind: 'unseat' }, { kind: 'guest', guestId })}
+            >
               Unseat
             </button>
           )}

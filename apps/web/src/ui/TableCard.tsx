@@ -175,7 +175,11 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
         <span className="physical-label" data-testid="physical-label">
           {physical ? physical.label : 'Not placed'}
         </span>
-        {physical && physical.capacity < table.capacity && <span className="warn" title={`${physical.label} seats only ${physical.capacity}`}>seats {physical.capacity}</span>}
+        {physical && physical.capacity < table.capacity && (
+          <span className="warn" title={`${physical.label} seats only ${physical.capacity}`}>
+            seats {physical.capacity}
+          </span>
+        )}
         <PartySplitBadge tableId={table.id} />
         {pending && (
           <span className="saving" data-testid="saving">
@@ -190,7 +194,19 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       {guests.length > 0 ? (
         <ul className="chips" aria-label={`Seated at table ${table.name}`}>
           {guests.map((g) =>
-            g ? <GuestChip key={g.id} guest={g} tableName={table.name} organiser={organiser} tabbable={active && tabChip === g.id} carried={carriedHere === g.id} over={overChip === g.id && carriedHere !== g.id} match={match.chip(g.id)} accessMismatch={accessChecked && !accessible && !!g.accessibility.trim()} /> : null,
+            g ? (
+              <GuestChip
+                key={g.id}
+                guest={g}
+                tableName={table.name}
+                organiser={organiser}
+                tabbable={active && tabChip === g.id}
+                carried={carriedHere === g.id}
+                over={overChip === g.id && carriedHere !== g.id}
+                match={match.chip(g.id)}
+                accessMismatch={accessChecked && !accessible && !!g.accessibility.trim()}
+              />
+            ) : null,
           )}
         </ul>
       ) : (
@@ -229,14 +245,28 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbabl
         data-match={match}
         tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
         role={organiser ? 'button' : undefined}
-        aria-label={organiser ? `${guest.name}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.` : undefined}
+        aria-label={
+          organiser
+            ? `${guest.name}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.`
+            : undefined
+        }
         title={`${details ? `${guest.name} — ${details}` : guest.name}${needs ? `\n${needs}` : ''}`}
       >
         {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
         <span className="chip__name">{guest.name}</span>
         <NeedsIcons guest={guest} size={11} />
-        {accessMismatch && <Icon name="alert" size={11} className="icon need--mismatch" title="Needs an accessible table; this one is not marked accessible" data-testid="need-access-mismatch" />}
-        {guest.pinned && <Icon name="lock" size={10} className="icon pin-mark" title="Pinned: automatic seating keeps their seat" data-testid="guest-pinned-mark" />}
+        {accessMismatch && (
+          <Icon
+            name="alert"
+            size={11}
+            className="icon need--mismatch"
+            title="Needs an accessible table; this one is not marked accessible"
+            data-testid="need-access-mismatch"
+          />
+        )}
+        {guest.pinned && (
+          <Icon name="lock" size={10} className="icon pin-mark" title="Pinned: automatic seating keeps their seat" data-testid="guest-pinned-mark" />
+        )}
       </span>
     </li>
   );

@@ -71,14 +71,16 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
-    const id = (e.target).closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
+    const id = e.target.closest<HTMLElement>('[data-testid="table-card"]')?.dataset.tableId;
     if (id) setActiveId(id);
   }, []);
   const total = groups.reduce((n, g) => n + g.tables.length, 0);
   if (total === 0) {
     return <SetupStart organiser={organiser} what="tables" />;
   }
-  const active = groups.some((g) => g.tables.some((t) => t.id === activeId)) ? activeId : (groups.find((g) => g.tables.length)?.tables[0]!.id ?? null);
+  const active = groups.some((g) => g.tables.some((t) => t.id === activeId))
+    ? activeId
+    : (groups.find((g) => g.tables.length)?.tables[0]!.id ?? null);
   return (
     <div className="tables-view" onKeyDown={onKeyDown} onFocus={onFocus}>
       <FindStatus />
@@ -86,7 +88,16 @@ export function TablesView({ organiser }: { organiser: boolean }) {
         if (!g.tables.length) return null;
         const before = groups.slice(0, i).reduce((n, x) => n + x.tables.length, 0);
         const shown = painted ? g.tables.length : Math.max(0, Math.min(g.tables.length, FIRST_FRAME_CARDS - before));
-        return <RoomGroupSection key={g.room?.id ?? 'unplaced'} roomName={g.room?.name ?? null} tables={g.tables} shown={shown} organiser={organiser} activeId={active} />;
+        return (
+          <RoomGroupSection
+            key={g.room?.id ?? 'unplaced'}
+            roomName={g.room?.name ?? null}
+            tables={g.tables}
+            shown={shown}
+            organiser={organiser}
+            activeId={active}
+          />
+        );
       })}
     </div>
   );
@@ -125,7 +136,13 @@ const RoomGroupSection = memo(function RoomGroupSection({
       </header>
       <div className="card-grid">
         {tables.slice(0, shown).map((t) => (
-          <TableCard key={t.id} table={t} physical={t.physicalTableId ? (entity(physical, t.physicalTableId) ?? null) : null} organiser={organiser} active={t.id === activeId} />
+          <TableCard
+            key={t.id}
+            table={t}
+            physical={t.physicalTableId ? (entity(physical, t.physicalTableId) ?? null) : null}
+            organiser={organiser}
+            active={t.id === activeId}
+          />
         ))}
       </div>
     </section>

@@ -51,11 +51,7 @@ export function Rejections() {
         </div>
       ))}
       {rejections.length > SHOWN && (
-        <button
-          type="button"
-          className="button button--small toasts__more"
-          onClick={() => dispatch(notificationsActions.dismissAllRejections())}
-        >
+        <button type="button" className="button button--small toasts__more" onClick={() => dispatch(notificationsActions.dismissAllRejections())}>
           Dismiss all {rejections.length}
         </button>
       )}

@@ -11,10 +11,19 @@ import { entityNameSchema } from '../text.ts';
  */
 const id = idSchema;
 const metres = (min: number, max: number, what: string) =>
-  z.number({ error: `${what} must be a number of metres` }).min(min, `${what} is at least ${min} m`).max(max, `${what} is at most ${max} m`);
+  z
+    .number({ error: `${what} must be a number of metres` })
+    .min(min, `${what} is at least ${min} m`)
+    .max(max, `${what} is at most ${max} m`);
 /** Where things may stand: within the largest room (500 m) and a little around it for a background image. */
-export const coordinate = z.number({ error: 'positions are numbers of metres' }).min(-1000, 'positions are within 1000 m of the room').max(1000, 'positions are within 1000 m of the room');
-export const rotation = z.number({ error: 'rotation must be a number of degrees' }).min(0, 'rotation is at least 0°').lt(360, 'rotation is below 360°');
+export const coordinate = z
+  .number({ error: 'positions are numbers of metres' })
+  .min(-1000, 'positions are within 1000 m of the room')
+  .max(1000, 'positions are within 1000 m of the room');
+export const rotation = z
+  .number({ error: 'rotation must be a number of degrees' })
+  .min(0, 'rotation is at least 0°')
+  .lt(360, 'rotation is below 360°');
 export const roomSide = metres(1, 500, 'a room side');
 export const tableSide = metres(0.3, 100, 'a table side');
 export const fixtureSide = metres(0.1, 500, 'a fixture side');
@@ -22,12 +31,21 @@ export const fixtureSide = metres(0.1, 500, 'a fixture side');
 export const imageIdSchema = z.string().regex(/^[0-9a-f]{64}$/, 'an image id is the sha-256 of the image (64 hex digits)');
 export const MAX_FLOOR_MOVES = 500;
 
-export const backgroundSchema = z.object({ imageId: imageIdSchema, x: coordinate, y: coordinate, widthM: metres(1, 2000, 'the background width') }).strict();
+export const backgroundSchema = z
+  .object({ imageId: imageIdSchema, x: coordinate, y: coordinate, widthM: metres(1, 2000, 'the background width') })
+  .strict();
 
 /** Where the planner saw the item when the drag began (null: not on the floor yet); a drop is refused when it moved since. */
 const seen = z.object({ x: coordinate, y: coordinate, rotation }).strict().nullable();
 const move = z
-  .object({ kind: z.enum(['table', 'fixture']), id, x: coordinate.nullable(), y: coordinate.nullable(), rotation: rotation.nullable(), from: seen.optional() })
+  .object({
+    kind: z.enum(['table', 'fixture']),
+    id,
+    x: coordinate.nullable(),
+    y: coordinate.nullable(),
+    rotation: rotation.nullable(),
+    from: seen.optional(),
+  })
   .strict()
   .refine((m) => (m.x === null) === (m.y === null) && (m.x === null) === (m.rotation === null), 'give x, y and rotation together')
   .refine((m) => m.x !== null || m.kind === 'table', 'a fixture always has a place');
@@ -39,11 +57,21 @@ export const floorCommandSchemas = [
     .refine((c) => (c.widthM === null) === (c.depthM === null), 'give width and depth together'),
   z.object({ type: z.literal('setRoomBackground'), roomId: id, background: backgroundSchema.nullable() }).strict(),
   z
-    .object({ type: z.literal('shapePhysicalTable'), physicalTableId: id, shape: z.enum(TABLE_SHAPES).nullable(), widthM: tableSide.nullable(), depthM: tableSide.nullable() })
+    .object({
+      type: z.literal('shapePhysicalTable'),
+      physicalTableId: id,
+      shape: z.enum(TABLE_SHAPES).nullable(),
+      widthM: tableSide.nullable(),
+      depthM: tableSide.nullable(),
+    })
     .strict()
     .refine((c) => (c.shape === null) === (c.widthM === null) && (c.shape === null) === (c.depthM === null), 'give shape, width and depth together'),
   z
-    .object({ type: z.literal('arrangeFloor'), roomId: id, moves: z.array(move).min(1, 'move at least one table or fixture').max(MAX_FLOOR_MOVES, `move at most ${MAX_FLOOR_MOVES} things at once`) })
+    .object({
+      type: z.literal('arrangeFloor'),
+      roomId: id,
+      moves: z.array(move).min(1, 'move at least one table or fixture').max(MAX_FLOOR_MOVES, `move at most ${MAX_FLOOR_MOVES} things at once`),
+    })
     .strict(),
   z
     .object({
@@ -60,7 +88,13 @@ export const floorCommandSchemas = [
     })
     .strict(),
   z
-    .object({ type: z.literal('editFixture'), fixtureId: id, label: entityNameSchema.optional(), widthM: fixtureSide.optional(), depthM: fixtureSide.optional() })
+    .object({
+      type: z.literal('editFixture'),
+      fixtureId: id,
+      label: entityNameSchema.optional(),
+      widthM: fixtureSide.optional(),
+      depthM: fixtureSide.optional(),
+    })
     .strict(),
   z.object({ type: z.literal('removeFixture'), fixtureId: id }).strict(),
   z.object({ type: z.literal('orderSeats'), tableId: id, guestIds: z.array(id).max(500, 'a table seats at most 500') }).strict(),

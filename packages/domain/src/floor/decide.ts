@@ -31,7 +31,8 @@ const capital = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 const roomSize = (r: Room) => (r.widthM !== undefined && r.depthM !== undefined ? ` (${r.widthM} × ${r.depthM} m)` : '');
 
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
-const unknownFixture = (id: string) => domainError('UnknownFixture', `That fixture no longer exists (id ${id}). It may have been removed by somebody else.`);
+const unknownFixture = (id: string) =>
+  domainError('UnknownFixture', `That fixture no longer exists (id ${id}). It may have been removed by somebody else.`);
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
 const invalid = (message: string) => domainError('InvalidCommand', message);
 
@@ -68,7 +69,8 @@ function floorItem(item: PhysicalTable | Fixture, at: Placement): FloorItem {
   const fp = footprint(item, at);
   return { item, at, fp, box: bounds(fp) };
 }
-const boxesMeet = (a: FloorItem, b: FloorItem) => a.box.minX < b.box.maxX && b.box.minX < a.box.maxX && a.box.minY < b.box.maxY && b.box.minY < a.box.maxY;
+const boxesMeet = (a: FloorItem, b: FloorItem) =>
+  a.box.minX < b.box.maxX && b.box.minX < a.box.maxX && a.box.minY < b.box.maxY && b.box.minY < a.box.maxY;
 const clash = (a: FloorItem, b: FloorItem) => a.item.id !== b.item.id && boxesMeet(a, b) && overlaps(a.fp, b.fp);
 const isPillar = (x: FloorItem) => 'kind' in x.item && x.item.kind === 'pillar';
 
@@ -79,13 +81,19 @@ const isPillar = (x: FloorItem) => 'kind' in x.item && x.item.kind === 'pillar';
 function floorRefusal(s: PlanState, room: Room, checked: FloorItem[], all: { tables: FloorItem[]; fixtures: FloorItem[] }): DomainError | null {
   for (const x of checked) {
     if (!insideRoom(x.fp, room)) {
-      return domainError('OutsideRoom', `${capital(floorItemName(s, x.item))} would stand partly outside room ${room.name}${roomSize(room)}: place it inside the walls.`);
+      return domainError(
+        'OutsideRoom',
+        `${capital(floorItemName(s, x.item))} would stand partly outside room ${room.name}${roomSize(room)}: place it inside the walls.`,
+      );
     }
     const isTable = !('kind' in x.item);
     const others = isTable ? [...all.tables, ...all.fixtures.filter(isPillar)] : isPillar(x) ? all.tables : [];
     const hit = others.find((o) => clash(x, o));
     if (hit) {
-      return domainError('Overlap', `${capital(floorItemName(s, x.item))} would overlap ${floorItemName(s, hit.item)}: leave room for the chairs between them.`);
+      return domainError(
+        'Overlap',
+        `${capital(floorItemName(s, x.item))} would overlap ${floorItemName(s, hit.item)}: leave room for the chairs between them.`,
+      );
     }
   }
   return null;
@@ -103,7 +111,9 @@ export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): 
     const item = m.kind === 'table' ? entity(s.physicalTables, m.id) : entity(fixturesOf(s), m.id);
     if (!item) return no(m.kind === 'table' ? unknownPhysical(m.id) : unknownFixture(m.id));
     if (item.roomId !== c.roomId) {
-      return no(invalid(`${capital(floorItemName(s, item))} stands in room ${entity(s.rooms, item.roomId)?.name ?? 'another room'}, not in ${room.name}.`));
+      return no(
+        invalid(`${capital(floorItemName(s, item))} stands in room ${entity(s.rooms, item.roomId)?.name ?? 'another room'}, not in ${room.name}.`),
+      );
     }
     const to = m.x === null || m.y === null || m.rotation === null ? null : { x: m.x, y: m.y, rotation: m.rotation };
     if (to === null && m.kind === 'fixture') return no(invalid('A fixture always has a place: remove it instead.'));
@@ -134,7 +144,12 @@ export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): Fl
     const all = itemsOf(s, room.id);
     const out = [...all.tables, ...all.fixtures].find((x) => !insideRoom(x.fp, size));
     if (out) {
-      return no(domainError('OutsideRoom', `${capital(floorItemName(s, out.item))} would stand outside room ${room.name} at ${size.widthM} × ${size.depthM} m: move it first, or make the room bigger.`));
+      return no(
+        domainError(
+          'OutsideRoom',
+          `${capital(floorItemName(s, out.item))} would stand outside room ${room.name} at ${size.widthM} × ${size.depthM} m: move it first, or make the room bigger.`,
+        ),
+      );
     }
   }
   return ok({ type: 'RoomSized', v: 1, roomId: room.id, size, previous });
@@ -152,9 +167,13 @@ export function decideSetRoomBackground(s: PlanState, c: CommandOf<'setRoomBackg
 export function decideShapePhysicalTable(s: PlanState, c: CommandOf<'shapePhysicalTable'>): FloorDecision {
   const p = entity(s.physicalTables, c.physicalTableId);
   if (!p) return no(unknownPhysical(c.physicalTableId));
-  if ((c.shape === null) !== (c.widthM === null) || (c.shape === null) !== (c.depthM === null)) return no(invalid('Give the shape, width and depth together.'));
+  if ((c.shape === null) !== (c.widthM === null) || (c.shape === null) !== (c.depthM === null))
+    return no(invalid('Give the shape, width and depth together.'));
   // round and square tables have one size: the diameter, the side
-  const top = c.shape !== null && c.widthM !== null && c.depthM !== null ? { shape: c.shape, widthM: c.widthM, depthM: c.shape === 'round' || c.shape === 'square' ? c.widthM : c.depthM } : null;
+  const top =
+    c.shape !== null && c.widthM !== null && c.depthM !== null
+      ? { shape: c.shape, widthM: c.widthM, depthM: c.shape === 'round' || c.shape === 'square' ? c.widthM : c.depthM }
+      : null;
   const previous = p.shape && p.widthM !== undefined && p.depthM !== undefined ? { shape: p.shape, widthM: p.widthM, depthM: p.depthM } : null;
   if (JSON.stringify(top) === JSON.stringify(previous)) return ok();
   const room = entity(s.rooms, p.roomId);
@@ -163,7 +182,12 @@ export function decideShapePhysicalTable(s: PlanState, c: CommandOf<'shapePhysic
     const { shape: _s, widthM: _w, depthM: _d, ...unshaped } = p;
     const reshaped: PhysicalTable = { ...unshaped, ...(top ?? {}) };
     const all = itemsOf(s, room.id, new Map(), new Map([[p.id, reshaped]]));
-    const refused = floorRefusal(s, room, all.tables.filter((x) => x.item.id === p.id), all);
+    const refused = floorRefusal(
+      s,
+      room,
+      all.tables.filter((x) => x.item.id === p.id),
+      all,
+    );
     if (refused) return no(refused);
   }
   return ok({ type: 'PhysicalTableShaped', v: 1, physicalTableId: p.id, shape: top, previous });
@@ -179,11 +203,19 @@ export function capacityRefusal(s: PlanState, p: PhysicalTable, capacity: number
   if (!room || !placed(p) || p.shape || capacity === p.capacity) return null;
   const resized: PhysicalTable = { ...p, capacity };
   const all = itemsOf(s, room.id, new Map(), new Map([[p.id, resized]]));
-  const refused = floorRefusal(s, room, all.tables.filter((x) => x.item.id === p.id), all);
+  const refused = floorRefusal(
+    s,
+    room,
+    all.tables.filter((x) => x.item.id === p.id),
+    all,
+  );
   if (!refused) return null;
   const top = tableShape(resized);
   const drawn = top.shape === 'banquet' ? `a ${top.widthM} m banquet` : `a ${top.widthM} m ${top.shape} table`;
-  return domainError(refused.code, `With ${capacity} seats ${floorItemName(s, p)} becomes ${drawn}, and ${refused.message.charAt(0).toLowerCase()}${refused.message.slice(1)} Or give it a shape that fits first.`);
+  return domainError(
+    refused.code,
+    `With ${capacity} seats ${floorItemName(s, p)} becomes ${drawn}, and ${refused.message.charAt(0).toLowerCase()}${refused.message.slice(1)} Or give it a shape that fits first.`,
+  );
 }
 
 export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): FloorDecision {
@@ -245,7 +277,13 @@ export function unfloorPhysicalTable(p: PhysicalTable, removing: boolean): PlanE
   const where = placed(p);
   if (where) events.push({ type: 'FloorArranged', v: 1, roomId: p.roomId, moves: [{ kind: 'table', id: p.id, to: null, from: where }] });
   if (removing && p.shape && p.widthM !== undefined && p.depthM !== undefined) {
-    events.push({ type: 'PhysicalTableShaped', v: 1, physicalTableId: p.id, shape: null, previous: { shape: p.shape, widthM: p.widthM, depthM: p.depthM } });
+    events.push({
+      type: 'PhysicalTableShaped',
+      v: 1,
+      physicalTableId: p.id,
+      shape: null,
+      previous: { shape: p.shape, widthM: p.widthM, depthM: p.depthM },
+    });
   }
   return events;
 }

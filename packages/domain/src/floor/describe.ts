@@ -3,7 +3,20 @@ import { entity } from '../ids.ts';
 import { fixturesOf, type PlanState } from '../model.ts';
 import { floorItemName } from './decide.ts';
 
-type FloorEvent = Extract<PlanEvent, { type: 'RoomSized' | 'RoomBackgroundSet' | 'PhysicalTableShaped' | 'FloorArranged' | 'FixtureAdded' | 'FixtureEdited' | 'FixtureRemoved' | 'SeatsOrdered' }>;
+type FloorEvent = Extract<
+  PlanEvent,
+  {
+    type:
+      | 'RoomSized'
+      | 'RoomBackgroundSet'
+      | 'PhysicalTableShaped'
+      | 'FloorArranged'
+      | 'FixtureAdded'
+      | 'FixtureEdited'
+      | 'FixtureRemoved'
+      | 'SeatsOrdered';
+  }
+>;
 
 const m = (n: number) => `${Math.round(n * 100) / 100} m`;
 
@@ -14,7 +27,9 @@ export function describeFloorEvent(e: FloorEvent, before: PlanState): string {
     case 'RoomSized':
       return e.size ? `set room ${room(e.roomId)} to ${m(e.size.widthM)} × ${m(e.size.depthM)}` : `cleared the size of room ${room(e.roomId)}`;
     case 'RoomBackgroundSet':
-      return e.background ? `${e.previous ? 'moved' : 'set'} the background plan of room ${room(e.roomId)}` : `removed the background plan of room ${room(e.roomId)}`;
+      return e.background
+        ? `${e.previous ? 'moved' : 'set'} the background plan of room ${room(e.roomId)}`
+        : `removed the background plan of room ${room(e.roomId)}`;
     case 'PhysicalTableShaped': {
       const p = entity(before.physicalTables, e.physicalTableId);
       const name = p ? floorItemName(before, p) : 'a table';

@@ -2,7 +2,20 @@ import type { PlanEvent } from '../events.ts';
 import { entity, isReservedKey } from '../ids.ts';
 import type { PlanState } from '../model.ts';
 
-type FloorEvent = Extract<PlanEvent, { type: 'RoomSized' | 'RoomBackgroundSet' | 'PhysicalTableShaped' | 'FloorArranged' | 'FixtureAdded' | 'FixtureEdited' | 'FixtureRemoved' | 'SeatsOrdered' }>;
+type FloorEvent = Extract<
+  PlanEvent,
+  {
+    type:
+      | 'RoomSized'
+      | 'RoomBackgroundSet'
+      | 'PhysicalTableShaped'
+      | 'FloorArranged'
+      | 'FixtureAdded'
+      | 'FixtureEdited'
+      | 'FixtureRemoved'
+      | 'SeatsOrdered';
+  }
+>;
 
 const FIXTURE_FIELDS = ['label', 'widthM', 'depthM'] as const;
 
@@ -43,7 +56,8 @@ export function evolveFloor(s: PlanState, e: FloorEvent): void {
     }
     case 'FloorArranged':
       for (const m of Array.isArray(e.moves) ? e.moves : []) {
-        const item = m?.kind === 'table' ? entity(s.physicalTables, m.id) : m?.kind === 'fixture' && s.fixtures ? entity(s.fixtures, m.id) : undefined;
+        const item =
+          m?.kind === 'table' ? entity(s.physicalTables, m.id) : m?.kind === 'fixture' && s.fixtures ? entity(s.fixtures, m.id) : undefined;
         if (!item) continue;
         if (m.to) [item.x, item.y, item.rotation] = [m.to.x, m.to.y, m.to.rotation];
         else if (m.kind === 'table') {

@@ -46,13 +46,42 @@ const world: PlanEvent[] = [
 const at = (x: number, y: number, rotation = 0) => ({ to: { x, y, rotation } });
 // default round table: 1.8 m top + 0.5 m chairs each side = a 2.8 m circle
 const placeP1: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', ...at(3, 3), from: null }] };
-const pillar: PlanEvent = { type: 'FixtureAdded', v: 1, fixtureId: 'f1', roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 };
+const pillar: PlanEvent = {
+  type: 'FixtureAdded',
+  v: 1,
+  fixtureId: 'f1',
+  roomId: 'hall',
+  kind: 'pillar',
+  label: 'P1',
+  x: 10,
+  y: 5,
+  widthM: 0.6,
+  depthM: 0.6,
+  rotation: 0,
+};
 
 describe('placing, rotating and moving tables and fixtures', () => {
   it('given a sized room, when two tables are dropped at once, then ONE event places both', () => {
     const after = given(world)
-      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 }, { kind: 'table', id: 'p2', x: 6, y: 3, rotation: 0 }] })
-      .then([{ type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', ...at(3, 3), from: null }, { kind: 'table', id: 'p2', ...at(6, 3), from: null }] }]);
+      .when({
+        type: 'arrangeFloor',
+        roomId: 'hall',
+        moves: [
+          { kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 },
+          { kind: 'table', id: 'p2', x: 6, y: 3, rotation: 0 },
+        ],
+      })
+      .then([
+        {
+          type: 'FloorArranged',
+          v: 1,
+          roomId: 'hall',
+          moves: [
+            { kind: 'table', id: 'p1', ...at(3, 3), from: null },
+            { kind: 'table', id: 'p2', ...at(6, 3), from: null },
+          ],
+        },
+      ]);
     expect(after.physicalTables.p1).toMatchObject({ x: 3, y: 3, rotation: 0 });
     expect(after.physicalTables.p2).toMatchObject({ x: 6, y: 3, rotation: 0 });
   });
@@ -60,11 +89,19 @@ describe('placing, rotating and moving tables and fixtures', () => {
   it('given a placed table, when it is rotated or moved, then the event keeps where it stood', () => {
     given([...world, placeP1])
       .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 45 }] })
-      .then([{ type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', ...at(3, 3, 45), from: { x: 3, y: 3, rotation: 0 } }] }]);
-    const moved = given([...world, placeP1]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 8, y: 4, rotation: 0 }] });
+      .then([
+        { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', ...at(3, 3, 45), from: { x: 3, y: 3, rotation: 0 } }] },
+      ]);
+    const moved = given([...world, placeP1]).when({
+      type: 'arrangeFloor',
+      roomId: 'hall',
+      moves: [{ kind: 'table', id: 'p1', x: 8, y: 4, rotation: 0 }],
+    });
     expect(moved.decision.ok).toBe(true);
     // the same place again is no change at all
-    given([...world, placeP1]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 }] }).then([]);
+    given([...world, placeP1])
+      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 }] })
+      .then([]);
   });
 
   it('a table moved onto another table is refused whole, naming both', () => {
@@ -73,10 +110,20 @@ describe('placing, rotating and moving tables and fixtures', () => {
       .thenRejects('Overlap', /Table G-02 would overlap table G-01: leave room for the chairs/);
     // two tables of one drop onto each other
     given(world)
-      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 10, y: 5, rotation: 0 }, { kind: 'table', id: 'p2', x: 11, y: 5, rotation: 0 }] })
+      .when({
+        type: 'arrangeFloor',
+        roomId: 'hall',
+        moves: [
+          { kind: 'table', id: 'p1', x: 10, y: 5, rotation: 0 },
+          { kind: 'table', id: 'p2', x: 11, y: 5, rotation: 0 },
+        ],
+      })
       .thenRejects('Overlap', /overlap/);
     // chairs just touching is fine (2.8 m apart)
-    expect(given([...world, placeP1]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p2', x: 5.8, y: 3, rotation: 0 }] }).decision.ok).toBe(true);
+    expect(
+      given([...world, placeP1]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p2', x: 5.8, y: 3, rotation: 0 }] })
+        .decision.ok,
+    ).toBe(true);
   });
 
   it('a table moved (even partly, by its rotated footprint) outside its room is refused', () => {
@@ -89,19 +136,47 @@ describe('placing, rotating and moving tables and fixtures', () => {
   });
 
   it('refuses a table of another room, an unknown one, a table listed twice, a fixture taken off the floor', () => {
-    given(world).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p3', x: 3, y: 3, rotation: 0 }] }).thenRejects('InvalidCommand', /stands in room Terrace, not in Hall/);
-    given(world).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'nope', x: 3, y: 3, rotation: 0 }] }).thenRejects('UnknownPhysicalTable', /no longer exists/);
     given(world)
-      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 }, { kind: 'table', id: 'p1', x: 9, y: 3, rotation: 0 }] })
+      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p3', x: 3, y: 3, rotation: 0 }] })
+      .thenRejects('InvalidCommand', /stands in room Terrace, not in Hall/);
+    given(world)
+      .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'nope', x: 3, y: 3, rotation: 0 }] })
+      .thenRejects('UnknownPhysicalTable', /no longer exists/);
+    given(world)
+      .when({
+        type: 'arrangeFloor',
+        roomId: 'hall',
+        moves: [
+          { kind: 'table', id: 'p1', x: 3, y: 3, rotation: 0 },
+          { kind: 'table', id: 'p1', x: 9, y: 3, rotation: 0 },
+        ],
+      })
       .thenRejects('InvalidCommand', /listed twice/);
-    expect(parseCommand({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'fixture', id: 'f1', x: null, y: null, rotation: null }] }).ok).toBe(false);
+    expect(parseCommand({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'fixture', id: 'f1', x: null, y: null, rotation: null }] }).ok).toBe(
+      false,
+    );
     expect(parseCommand({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 3, y: 3, rotation: 360 }] }).ok).toBe(false);
     expect(parseCommand({ type: 'arrangeFloor', roomId: 'hall', moves: [] }).ok).toBe(false);
   });
 
   it('tables may stand by a stage but never on a pillar; a pillar is not put under a table', () => {
-    const stage: PlanEvent = { type: 'FixtureAdded', v: 1, fixtureId: 'st', roomId: 'hall', kind: 'stage', label: 'Stage', x: 10, y: 1.5, widthM: 8, depthM: 3, rotation: 0 };
-    expect(given([...world, stage]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 10, y: 3, rotation: 0 }] }).decision.ok).toBe(true);
+    const stage: PlanEvent = {
+      type: 'FixtureAdded',
+      v: 1,
+      fixtureId: 'st',
+      roomId: 'hall',
+      kind: 'stage',
+      label: 'Stage',
+      x: 10,
+      y: 1.5,
+      widthM: 8,
+      depthM: 3,
+      rotation: 0,
+    };
+    expect(
+      given([...world, stage]).when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 10, y: 3, rotation: 0 }] }).decision
+        .ok,
+    ).toBe(true);
     given([...world, pillar])
       .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 10, y: 5.5, rotation: 0 }] })
       .thenRejects('Overlap', /Table G-01 would overlap pillar “P1”/);
@@ -111,22 +186,48 @@ describe('placing, rotating and moving tables and fixtures', () => {
   });
 
   it('adds, moves, edits and removes a fixture', () => {
-    let s = given(world).when({ type: 'addFixture', fixtureId: 'f1', roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 }).then([pillar]);
+    let s = given(world)
+      .when({ type: 'addFixture', fixtureId: 'f1', roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 })
+      .then([pillar]);
     expect(fixturesOf(s).f1).toMatchObject({ kind: 'pillar', x: 10, y: 5 });
     s = run(s, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'fixture', id: 'f1', x: 12, y: 5, rotation: 30 }] }).state;
     expect(fixturesOf(s).f1).toMatchObject({ x: 12, y: 5, rotation: 30 });
-    const edited = given(world).when({ type: 'addFixture', fixtureId: 'f1', roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 });
+    const edited = given(world).when({
+      type: 'addFixture',
+      fixtureId: 'f1',
+      roomId: 'hall',
+      kind: 'pillar',
+      label: 'P1',
+      x: 10,
+      y: 5,
+      widthM: 0.6,
+      depthM: 0.6,
+      rotation: 0,
+    });
     expect(edited.decision.ok).toBe(true);
-    given([...world, pillar]).when({ type: 'editFixture', fixtureId: 'f1', label: 'Pillar A', widthM: 1 }).then([
-      { type: 'FixtureEdited', v: 1, fixtureId: 'f1', changes: { label: 'Pillar A', widthM: 1 }, previous: { label: 'P1', widthM: 0.6 } },
-    ]);
-    given([...world, pillar]).when({ type: 'editFixture', fixtureId: 'f1', widthM: 30 }).thenRejects('OutsideRoom', /outside room Hall/);
-    const gone = given([...world, pillar]).when({ type: 'removeFixture', fixtureId: 'f1' }).then([
-      { type: 'FixtureRemoved', v: 1, fixtureId: 'f1', previous: { roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 } },
-    ]);
+    given([...world, pillar])
+      .when({ type: 'editFixture', fixtureId: 'f1', label: 'Pillar A', widthM: 1 })
+      .then([{ type: 'FixtureEdited', v: 1, fixtureId: 'f1', changes: { label: 'Pillar A', widthM: 1 }, previous: { label: 'P1', widthM: 0.6 } }]);
+    given([...world, pillar])
+      .when({ type: 'editFixture', fixtureId: 'f1', widthM: 30 })
+      .thenRejects('OutsideRoom', /outside room Hall/);
+    const gone = given([...world, pillar])
+      .when({ type: 'removeFixture', fixtureId: 'f1' })
+      .then([
+        {
+          type: 'FixtureRemoved',
+          v: 1,
+          fixtureId: 'f1',
+          previous: { roomId: 'hall', kind: 'pillar', label: 'P1', x: 10, y: 5, widthM: 0.6, depthM: 0.6, rotation: 0 },
+        },
+      ]);
     expect(fixturesOf(gone)).toEqual({});
-    given(world).when({ type: 'removeFixture', fixtureId: 'f1' }).thenRejects('UnknownFixture', /no longer exists/);
-    given([...world, pillar]).when({ type: 'removeRoom', roomId: 'terrace' }).thenRejects('RoomNotEmpty', /physical table/);
+    given(world)
+      .when({ type: 'removeFixture', fixtureId: 'f1' })
+      .thenRejects('UnknownFixture', /no longer exists/);
+    given([...world, pillar])
+      .when({ type: 'removeRoom', roomId: 'terrace' })
+      .thenRejects('RoomNotEmpty', /physical table/);
   });
 
   it('removing a table takes it off the floor first, so putting it back puts it where it stood', () => {
@@ -145,27 +246,35 @@ describe('placing, rotating and moving tables and fixtures', () => {
 
 describe('rooms and shapes', () => {
   it('sizes a room, refusing a size that leaves a placed table outside', () => {
-    given(world).when({ type: 'setRoomSize', roomId: 'terrace', widthM: 12, depthM: 8 }).then([{ type: 'RoomSized', v: 1, roomId: 'terrace', size: { widthM: 12, depthM: 8 }, previous: null }]);
-    given([...world, placeP1]).when({ type: 'setRoomSize', roomId: 'hall', widthM: 4, depthM: 4 }).thenRejects('OutsideRoom', /would stand outside room Hall at 4 × 4 m: move it first, or make the room bigger/);
+    given(world)
+      .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 12, depthM: 8 })
+      .then([{ type: 'RoomSized', v: 1, roomId: 'terrace', size: { widthM: 12, depthM: 8 }, previous: null }]);
+    given([...world, placeP1])
+      .when({ type: 'setRoomSize', roomId: 'hall', widthM: 4, depthM: 4 })
+      .thenRejects('OutsideRoom', /would stand outside room Hall at 4 × 4 m: move it first, or make the room bigger/);
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 0.5, depthM: 4 }).ok).toBe(false);
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 501, depthM: 4 }).ok).toBe(false);
   });
 
   it('sets and clears a background plan image', () => {
     const imageId = 'a'.repeat(64);
-    const s = given(world).when({ type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 } }).then([
-      { type: 'RoomBackgroundSet', v: 1, roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 }, previous: null },
-    ]);
+    const s = given(world)
+      .when({ type: 'setRoomBackground', roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 } })
+      .then([{ type: 'RoomBackgroundSet', v: 1, roomId: 'hall', background: { imageId, x: 0, y: 0, widthM: 20 }, previous: null }]);
     expect(s.rooms.hall!.background).toEqual({ imageId, x: 0, y: 0, widthM: 20 });
-    expect(parseCommand({ type: 'setRoomBackground', roomId: 'hall', background: { imageId: '../etc/passwd', x: 0, y: 0, widthM: 20 } }).ok).toBe(false);
+    expect(parseCommand({ type: 'setRoomBackground', roomId: 'hall', background: { imageId: '../etc/passwd', x: 0, y: 0, widthM: 20 } }).ok).toBe(
+      false,
+    );
   });
 
   it('shapes a table (round and square keep one size), refusing a shape that would hit its neighbour', () => {
-    given(world).when({ type: 'shapePhysicalTable', physicalTableId: 'p1', shape: 'round', widthM: 1.5, depthM: 3 }).then([
-      { type: 'PhysicalTableShaped', v: 1, physicalTableId: 'p1', shape: { shape: 'round', widthM: 1.5, depthM: 1.5 }, previous: null },
-    ]);
+    given(world)
+      .when({ type: 'shapePhysicalTable', physicalTableId: 'p1', shape: 'round', widthM: 1.5, depthM: 3 })
+      .then([{ type: 'PhysicalTableShaped', v: 1, physicalTableId: 'p1', shape: { shape: 'round', widthM: 1.5, depthM: 1.5 }, previous: null }]);
     const near: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p2', ...at(6, 3), from: null }] };
-    given([...world, placeP1, near]).when({ type: 'shapePhysicalTable', physicalTableId: 'p1', shape: 'banquet', widthM: 5, depthM: 1 }).thenRejects('Overlap', /overlap table G-02/);
+    given([...world, placeP1, near])
+      .when({ type: 'shapePhysicalTable', physicalTableId: 'p1', shape: 'banquet', widthM: 5, depthM: 1 })
+      .thenRejects('Overlap', /overlap table G-02/);
   });
 });
 
@@ -173,16 +282,31 @@ describe('chair order', () => {
   const seated: PlanEvent[] = [
     ...world,
     { type: 'TableAdded', v: 1, tableId: 't1', name: '1', capacity: 8, vip: false },
-    ...['a', 'b', 'c'].map((g): PlanEvent => ({ type: 'GuestAdded', v: 1, guestId: g, name: g.toUpperCase(), email: '', party: '', department: '', dietary: '', vip: false, notes: '' })),
+    ...['a', 'b', 'c'].map((g): PlanEvent => ({
+      type: 'GuestAdded',
+      v: 1,
+      guestId: g,
+      name: g.toUpperCase(),
+      email: '',
+      party: '',
+      department: '',
+      dietary: '',
+      vip: false,
+      notes: '',
+    })),
     ...['a', 'b', 'c'].map((g): PlanEvent => ({ type: 'GuestSeated', v: 1, guestId: g, tableId: 't1' })),
   ];
   it('orders the chairs; a list that is not exactly the table’s guests is refused', () => {
-    const s = given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'b'] }).then([
-      { type: 'SeatsOrdered', v: 1, tableId: 't1', guestIds: ['c', 'a', 'b'], previous: ['a', 'b', 'c'] },
-    ]);
+    const s = given(seated)
+      .when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'b'] })
+      .then([{ type: 'SeatsOrdered', v: 1, tableId: 't1', guestIds: ['c', 'a', 'b'], previous: ['a', 'b', 'c'] }]);
     expect(seatOrderOf(s.tables.t1!)).toEqual(['c', 'a', 'b']);
-    given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a'] }).thenRejects('Stale', /have changed meanwhile/);
-    given(seated).when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'a'] }).thenRejects('Stale', /reorder them again/);
+    given(seated)
+      .when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a'] })
+      .thenRejects('Stale', /have changed meanwhile/);
+    given(seated)
+      .when({ type: 'orderSeats', tableId: 't1', guestIds: ['c', 'a', 'a'] })
+      .thenRejects('Stale', /reorder them again/);
     // a guest who leaves leaves their chair; one who comes follows the order
     const left = foldInto(clone(s), [{ type: 'GuestUnseated', v: 1, guestId: 'a', tableId: 't1' }]);
     expect(seatOrderOf(left.tables.t1!)).toEqual(['c', 'b']);
@@ -202,7 +326,15 @@ describe('undo and revert of a layout change', () => {
       { type: 'setRoomSize', roomId: 'hall', widthM: 30, depthM: 20 },
       { type: 'setRoomBackground', roomId: 'hall', background: { imageId: 'b'.repeat(64), x: -1, y: 0, widthM: 25 } },
       { type: 'shapePhysicalTable', physicalTableId: 'p1', shape: 'oval', widthM: 2.4, depthM: 1.6 },
-      { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 4, y: 6, rotation: 90 }, { kind: 'table', id: 'p2', x: 15, y: 8, rotation: 0 }, { kind: 'fixture', id: 'f1', x: 18, y: 2, rotation: 0 }] },
+      {
+        type: 'arrangeFloor',
+        roomId: 'hall',
+        moves: [
+          { kind: 'table', id: 'p1', x: 4, y: 6, rotation: 90 },
+          { kind: 'table', id: 'p2', x: 15, y: 8, rotation: 0 },
+          { kind: 'fixture', id: 'f1', x: 18, y: 2, rotation: 0 },
+        ],
+      },
       { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: null, y: null, rotation: null }] },
       { type: 'addFixture', fixtureId: 'bar', roomId: 'hall', kind: 'bar', label: 'Bar', x: 15, y: 1, widthM: 4, depthM: 1, rotation: 0 },
       { type: 'editFixture', fixtureId: 'f1', label: 'Column', depthM: 0.8 },
@@ -223,10 +355,31 @@ describe('undo and revert of a layout change', () => {
 
   it('reverting a drop keeps a table somebody else moved since', () => {
     const s0 = given([...world, placeP1]).state;
-    const drop = run(s0, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 8, y: 3, rotation: 0 }, { kind: 'table', id: 'p2', x: 12, y: 3, rotation: 0 }] });
+    const drop = run(s0, {
+      type: 'arrangeFloor',
+      roomId: 'hall',
+      moves: [
+        { kind: 'table', id: 'p1', x: 8, y: 3, rotation: 0 },
+        { kind: 'table', id: 'p2', x: 12, y: 3, rotation: 0 },
+      ],
+    });
     const later = run(drop.state, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p2', x: 16, y: 6, rotation: 0 }] });
-    const target = drop.events.map((event, i) => ({ version: s0.version + 1 + i, event, actor: 'ann', actorId: 'ann', commandId: 'c1', batchId: null }));
-    const laterRec = later.events.map((event, i) => ({ version: drop.state.version + 1 + i, event, actor: 'bob', actorId: 'bob', commandId: 'c2', batchId: null }));
+    const target = drop.events.map((event, i) => ({
+      version: s0.version + 1 + i,
+      event,
+      actor: 'ann',
+      actorId: 'ann',
+      commandId: 'c1',
+      batchId: null,
+    }));
+    const laterRec = later.events.map((event, i) => ({
+      version: drop.state.version + 1 + i,
+      event,
+      actor: 'bob',
+      actorId: 'bob',
+      commandId: 'c2',
+      batchId: null,
+    }));
     // revert works per event: the drop is ONE event, so the later move of p2 keeps the whole drop as it is
     const plan = planRevert(later.state, target, laterRec);
     expect(plan.conflicts).toHaveLength(1);
@@ -261,7 +414,14 @@ describe('old events and states', () => {
 describe('compare', () => {
   it('lists moved tables and changed fixtures between two moments', () => {
     const before = given([...world, placeP1, pillar]).state;
-    const after = run(before, { type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p1', x: 5, y: 3, rotation: 0 }, { kind: 'fixture', id: 'f1', x: 12, y: 5, rotation: 0 }] }).state;
+    const after = run(before, {
+      type: 'arrangeFloor',
+      roomId: 'hall',
+      moves: [
+        { kind: 'table', id: 'p1', x: 5, y: 3, rotation: 0 },
+        { kind: 'fixture', id: 'f1', x: 12, y: 5, rotation: 0 },
+      ],
+    }).state;
     const d = diffStates(before, after);
     expect(d.physicalTablesMoved).toEqual(['p1']);
     expect(d.fixturesChanged).toEqual(['f1']);

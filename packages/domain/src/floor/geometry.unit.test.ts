@@ -26,11 +26,12 @@ describe('floor geometry', () => {
           expect(s.facing).toBeGreaterThanOrEqual(0);
           expect(s.facing).toBeLessThan(360);
           const towards = (Math.atan2(p.y! - s.y, p.x! - s.x) * 180) / Math.PI;
-          const diff = Math.abs((((s.facing - towards) % 360) + 540) % 360 - 180);
+          const diff = Math.abs(((((s.facing - towards) % 360) + 540) % 360) - 180);
           expect(diff, `${shape} ${capacity}`).toBeLessThan(90);
         }
         // no two chairs in one place
-        for (let i = 0; i < seats.length; i++) for (let j = i + 1; j < seats.length; j++) expect(Math.hypot(seats[i]!.x - seats[j]!.x, seats[i]!.y - seats[j]!.y)).toBeGreaterThan(0.1);
+        for (let i = 0; i < seats.length; i++)
+          for (let j = i + 1; j < seats.length; j++) expect(Math.hypot(seats[i]!.x - seats[j]!.x, seats[i]!.y - seats[j]!.y)).toBeGreaterThan(0.1);
       }
     }
   });
@@ -45,7 +46,8 @@ describe('floor geometry', () => {
     const round = (x: number) => footprint(table({ x, y: 0 }));
     expect(overlaps(round(0), round(2.7))).toBe(true);
     expect(overlaps(round(0), round(2.8))).toBe(false);
-    const rect = (x: number, rotation: number) => footprint({ id: 'f', roomId: 'r', kind: 'stage', label: 'S', x, y: 0, widthM: 2, depthM: 2, rotation });
+    const rect = (x: number, rotation: number) =>
+      footprint({ id: 'f', roomId: 'r', kind: 'stage', label: 'S', x, y: 0, widthM: 2, depthM: 2, rotation });
     expect(overlaps(rect(0, 0), rect(2, 0))).toBe(false);
     // a square turned 45° reaches √2 from its centre
     expect(overlaps(rect(0, 0), rect(2.3, 45))).toBe(true);
@@ -53,7 +55,17 @@ describe('floor geometry', () => {
     expect(overlaps(round(0), rect(2.3, 0))).toBe(true);
     expect(overlaps(round(0), rect(2.5, 0))).toBe(false);
     // a circle by a square's corner: boxes meet, shapes do not
-    expect(overlaps(footprint(table({ x: 0, y: 0 })), { kind: 'polygon', points: [{ x: 1.1, y: 1.1 }, { x: 3, y: 1.1 }, { x: 3, y: 3 }, { x: 1.1, y: 3 }] })).toBe(false);
+    expect(
+      overlaps(footprint(table({ x: 0, y: 0 })), {
+        kind: 'polygon',
+        points: [
+          { x: 1.1, y: 1.1 },
+          { x: 3, y: 1.1 },
+          { x: 3, y: 3 },
+          { x: 1.1, y: 3 },
+        ],
+      }),
+    ).toBe(false);
   });
 
   it('insideRoom: a room without a size has no walls', () => {

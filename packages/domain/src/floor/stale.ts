@@ -24,7 +24,8 @@ export function floorStale(s: PlanState, c: CommandOf<'arrangeFloor'>): StaleFac
     const capital = name.charAt(0).toUpperCase() + name.slice(1);
     const entityKey = m.kind === 'table' ? (`physical:${item.id}` as const) : (`fixture:${item.id}` as const);
     const again = 'look where it stands now and drop again if you still want to move it.';
-    if (now === null) return { entity: entityKey, was: `${capital} was just taken off the floor by someone else`, did: `took ${name} off the floor`, again };
+    if (now === null)
+      return { entity: entityKey, was: `${capital} was just taken off the floor by someone else`, did: `took ${name} off the floor`, again };
     return { entity: entityKey, was: `${capital} was moved by someone else meanwhile`, did: `moved ${name}`, again };
   }
   return null;

@@ -1,7 +1,8 @@
 import { matchKey } from './normalize.ts';
 
 /** What a spreadsheet column can mean for a guest. `ref` is the organisation's own number (e.g. Personalnummer). */
-export type GuestColumn = 'ref' | 'name' | 'firstName' | 'lastName' | 'email' | 'party' | 'department' | 'dietary' | 'accessibility' | 'vip' | 'notes' | 'table';
+export type GuestColumn =
+  'ref' | 'name' | 'firstName' | 'lastName' | 'email' | 'party' | 'department' | 'dietary' | 'accessibility' | 'vip' | 'notes' | 'table';
 
 export const GUEST_COLUMNS: { field: GuestColumn; label: string }[] = [
   { field: 'ref', label: 'Guest number' },
@@ -20,15 +21,63 @@ export const GUEST_COLUMNS: { field: GuestColumn; label: string }[] = [
 
 /** Common headers in English and German, matched after lower-casing and dropping accents and punctuation. */
 export const GUEST_HEADER_WORDS: Record<GuestColumn, string[]> = {
-  ref: ['guest number', 'guest no', 'number', 'no', 'nr', 'nummer', 'id', 'guest id', 'gast id', 'gastid', 'guestid', 'gastnummer', 'personalnummer', 'personal nr', 'pers nr', 'personalnr', 'mitarbeiternummer', 'employee id', 'employee number', 'staff number', 'teilnehmernummer', 'mitgliedsnummer', 'member number', 'ref', 'reference'],
+  ref: [
+    'guest number',
+    'guest no',
+    'number',
+    'no',
+    'nr',
+    'nummer',
+    'id',
+    'guest id',
+    'gast id',
+    'gastid',
+    'guestid',
+    'gastnummer',
+    'personalnummer',
+    'personal nr',
+    'pers nr',
+    'personalnr',
+    'mitarbeiternummer',
+    'employee id',
+    'employee number',
+    'staff number',
+    'teilnehmernummer',
+    'mitgliedsnummer',
+    'member number',
+    'ref',
+    'reference',
+  ],
   name: ['name', 'full name', 'guest', 'gast', 'guest name', 'vollstandiger name', 'teilnehmer', 'participant'],
   firstName: ['first name', 'firstname', 'given name', 'vorname'],
   lastName: ['last name', 'lastname', 'surname', 'family name', 'nachname', 'familienname'],
   email: ['email', 'e mail', 'mail', 'email address', 'e mail address', 'e mail adresse', 'emailadresse', 'mailadresse'],
   party: ['party', 'group', 'gruppe', 'begleitung', 'family', 'familie', 'household', 'haushalt'],
   department: ['department', 'abteilung', 'company', 'firma', 'unternehmen', 'team', 'bereich', 'organisation', 'organization'],
-  dietary: ['dietary', 'diet', 'dietary needs', 'dietary requirements', 'allergies', 'essen', 'ernahrung', 'menu', 'menue', 'unvertraglichkeiten', 'allergien'],
-  accessibility: ['accessibility', 'accessibility needs', 'access needs', 'mobility', 'barrierefreiheit', 'barrierefrei', 'rollstuhl', 'wheelchair', 'special needs'],
+  dietary: [
+    'dietary',
+    'diet',
+    'dietary needs',
+    'dietary requirements',
+    'allergies',
+    'essen',
+    'ernahrung',
+    'menu',
+    'menue',
+    'unvertraglichkeiten',
+    'allergien',
+  ],
+  accessibility: [
+    'accessibility',
+    'accessibility needs',
+    'access needs',
+    'mobility',
+    'barrierefreiheit',
+    'barrierefrei',
+    'rollstuhl',
+    'wheelchair',
+    'special needs',
+  ],
   vip: ['vip', 'v i p', 'ehrengast', 'vip guest'],
   notes: ['notes', 'note', 'comment', 'comments', 'notiz', 'notizen', 'bemerkung', 'bemerkungen', 'kommentar', 'anmerkung'],
   table: ['table', 'tisch', 'table number', 'tischnummer', 'tisch nr', 'table no', 'seat', 'platz'],
@@ -38,11 +87,28 @@ export type DrawColumn = 'table' | 'physical' | 'room';
 
 export const DRAW_HEADER_WORDS: Record<DrawColumn, string[]> = {
   table: ['table', 'logical table', 'tisch', 'tischnummer', 'tisch nr', 'table number', 'table no', 'logischer tisch'],
-  physical: ['physical table', 'physical', 'position', 'place', 'location', 'drawn', 'draw', 'physischer tisch', 'platz', 'stellplatz', 'standort', 'gezogen', 'los'],
+  physical: [
+    'physical table',
+    'physical',
+    'position',
+    'place',
+    'location',
+    'drawn',
+    'draw',
+    'physischer tisch',
+    'platz',
+    'stellplatz',
+    'standort',
+    'gezogen',
+    'los',
+  ],
   room: ['room', 'raum', 'saal', 'hall', 'area', 'bereich'],
 };
 
-export const headerKey = (h: string) => matchKey(h).replace(/[^a-z0-9]+/g, ' ').trim();
+export const headerKey = (h: string) =>
+  matchKey(h)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function guess<C extends string>(headers: string[], words: Record<C, string[]>): (C | null)[] {
   const used = new Set<C>();

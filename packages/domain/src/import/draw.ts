@@ -40,7 +40,12 @@ export interface DrawPlan {
  * a table listed twice, a physical table held by a table the draw doesn't move, and anything decide refuses are
  * errors that block the apply until their rows are fixed or excluded (`exclude`: row numbers).
  */
-export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (DrawColumn | null)[], exclude: ReadonlySet<number> = new Set()): DrawPlan {
+export function planTableDraw(
+  state: PlanState,
+  rows: SheetRow[],
+  columns: (DrawColumn | null)[],
+  exclude: ReadonlySet<number> = new Set(),
+): DrawPlan {
   const ti = columns.indexOf('table');
   const pi = columns.indexOf('physical');
   const ri = columns.indexOf('room');
@@ -66,7 +71,16 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
   for (const r of rows) {
     if (r.cells.every((c) => cleanCell(c) === '')) continue;
     const cell = (i: number) => (i >= 0 ? cleanCell(r.cells[i] ?? '') : '');
-    const row: DrawRow = { rowNumber: r.rowNumber, table: cell(ti), physical: cell(pi), room: cell(ri), status: 'error', note: '', tableId: null, physicalTableId: null };
+    const row: DrawRow = {
+      rowNumber: r.rowNumber,
+      table: cell(ti),
+      physical: cell(pi),
+      room: cell(ri),
+      status: 'error',
+      note: '',
+      tableId: null,
+      physicalTableId: null,
+    };
     out.push(row);
     const error = (note: string) => void ((row.status = 'error'), (row.note = note));
     if (blocking.length) {
@@ -102,7 +116,11 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     const candidates = (physicals.get(matchKey(row.physical)) ?? []).filter((p) => !row.room || matchKey(roomName(p)) === matchKey(row.room));
     if (candidates.length === 0) {
       const elsewhere = physicals.get(matchKey(row.physical));
-      error(elsewhere?.length ? `physical table ${row.physical} is in ${roomName(elsewhere[0]!)}, not ${row.room}` : `physical table “${row.physical}” does not exist`);
+      error(
+        elsewhere?.length
+          ? `physical table ${row.physical} is in ${roomName(elsewhere[0]!)}, not ${row.room}`
+          : `physical table “${row.physical}” does not exist`,
+      );
       continue;
     }
     if (candidates.length > 1) {
@@ -159,7 +177,8 @@ export function planTableDraw(state: PlanState, rows: SheetRow[], columns: (Draw
     return true;
   };
   for (const { row } of moving) if (entity(state.tables, row.tableId)?.physicalTableId) run({ type: 'unmapTable', tableId: row.tableId! }, row);
-  for (const { row } of moving) if (row.status === 'place') run({ type: 'mapTable', tableId: row.tableId!, physicalTableId: row.physicalTableId! }, row);
+  for (const { row } of moving)
+    if (row.status === 'place') run({ type: 'mapTable', tableId: row.tableId!, physicalTableId: row.physicalTableId! }, row);
 
   for (const t of Object.values(state.tables)) {
     if ((t.vip || t.locked) && !kept.has(t.id)) kept.set(t.id, { tableId: t.id, name: t.name, why: `${protectedWhy(t)}, not in the file` });

@@ -73,12 +73,23 @@ const KEY_LABEL: Record<MatchKey, string> = { ref: 'guest number', email: 'e-mai
  * created (addTable first, in the same batch) when `newTables.create`. Blank cells never erase what a guest has.
  * Every command is tried through decide on a copy of the state, so the plan applies as one atomic batch.
  */
-export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (GuestColumn | null)[], newId: () => string, options: GuestImportOptions = {}): GuestImportPlan {
+export function planGuestImport(
+  state: PlanState,
+  rows: SheetRow[],
+  columns: (GuestColumn | null)[],
+  newId: () => string,
+  options: GuestImportOptions = {},
+): GuestImportPlan {
   const col = (f: GuestColumn) => columns.indexOf(f);
   const blocking: string[] = [];
-  if (col('name') < 0 && col('firstName') < 0 && col('lastName') < 0) blocking.push('Choose which column holds the guest’s name (or first and last name).');
+  if (col('name') < 0 && col('firstName') < 0 && col('lastName') < 0)
+    blocking.push('Choose which column holds the guest’s name (or first and last name).');
   const matchBy: MatchKey[] = [...(col('ref') >= 0 ? ['ref' as const] : []), ...(col('email') >= 0 ? ['email' as const] : []), 'name'];
-  const newTables = { names: [] as string[], capacity: options.newTables?.capacity ?? usualCapacity(state), create: options.newTables?.create ?? true };
+  const newTables = {
+    names: [] as string[],
+    capacity: options.newTables?.capacity ?? usualCapacity(state),
+    create: options.newTables?.create ?? true,
+  };
   const newTableId = options.newTableId ?? newId;
 
   const index: Record<MatchKey, Map<string, Guest>> = { ref: new Map(), email: new Map(), name: new Map() };
@@ -135,7 +146,16 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     if (r.cells.every((c) => cleanCell(c) === '')) continue; // blank lines are not rows
     const full = (last: string) => [get(r, 'firstName'), last].filter(Boolean).join(' ');
     const name = nameIsSurname ? full(get(r, 'name')) : get(r, 'name') || full(get(r, 'lastName'));
-    const row: GuestImportRow = { rowNumber: r.rowNumber, status: 'rejected', name, guestId: null, matchedBy: null, changes: [], reason: null, warnings: [] };
+    const row: GuestImportRow = {
+      rowNumber: r.rowNumber,
+      status: 'rejected',
+      name,
+      guestId: null,
+      matchedBy: null,
+      changes: [],
+      reason: null,
+      warnings: [],
+    };
     out.push(row);
     const reject = (reason: string) => void (row.reason = reason);
     if (blocking.length) {
@@ -149,7 +169,16 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.
     const fields: Partial<GuestFields> = {};
     const notes = col('notes') >= 0 ? (r.cells[col('notes')] ?? '').normalize('NFC').trim() : ''; // notes keep their line breaks
-    const texts = { name, ref: get(r, 'ref'), email: get(r, 'email'), party: get(r, 'party'), department: get(r, 'department'), dietary: get(r, 'dietary'), accessibility: get(r, 'accessibility'), notes };
+    const texts = {
+      name,
+      ref: get(r, 'ref'),
+      email: get(r, 'email'),
+      party: get(r, 'party'),
+      department: get(r, 'department'),
+      dietary: get(r, 'dietary'),
+      accessibility: get(r, 'accessibility'),
+      notes,
+    };
     const refused = cleanFields(fields, texts);
     if (refused) {
       reject(refused);
@@ -172,10 +201,18 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
     const found = findGuest(index, keys, matchBy);
     // One person, one row: a second row for the same guest — or, for new guests, with the same number, the same
     // e-mail, or the same name and neither — is refused.
-    const identities = found ? [found.guest.id] : [keys.ref && `guest number:${keys.ref}`, keys.email && `e-mail:${keys.email}`, !keys.ref && !keys.email && `name:${keys.name}`].filter((x): x is string => Boolean(x));
+    const identities = found
+      ? [found.guest.id]
+      : [keys.ref && `guest number:${keys.ref}`, keys.email && `e-mail:${keys.email}`, !keys.ref && !keys.email && `name:${keys.name}`].filter(
+          (x): x is string => Boolean(x),
+        );
     const twin = identities.find((i) => claimed.has(i));
     if (twin !== undefined) {
-      reject(found ? `same guest as row ${claimed.get(twin)} (matched by ${KEY_LABEL[found.by]})` : `same ${twin.slice(0, twin.indexOf(':'))} as row ${claimed.get(twin)}`);
+      reject(
+        found
+          ? `same guest as row ${claimed.get(twin)} (matched by ${KEY_LABEL[found.by]})`
+          : `same ${twin.slice(0, twin.indexOf(':'))} as row ${claimed.get(twin)}`,
+      );
       continue;
     }
     for (const i of identities) claimed.set(i, r.rowNumber);
@@ -212,18 +249,28 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
       const stays = current ? `stays at table ${entity(work.tables, current)?.name ?? current}` : 'imported unseated';
       if ('why' in target) row.warnings.push(`${target.why}: ${stays}`);
       else if (current !== target.table.id) {
-        const seat: Command = current ? { type: 'moveGuest', guestId: row.guestId, tableId: target.table.id } : { type: 'seatGuest', guestId: row.guestId, tableId: target.table.id };
+        const seat: Command = current
+          ? { type: 'moveGuest', guestId: row.guestId, tableId: target.table.id }
+          : { type: 'seatGuest', guestId: row.guestId, tableId: target.table.id };
         const seated = tryAll(work, [seat]);
         if (seated.ok) {
           rowCommands.push(seat);
-          if (existing) row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`);
+          if (existing)
+            row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`);
         } else row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
       }
     }
     commands.push(...rowCommands);
     row.status = !existing ? 'new' : rowCommands.length ? 'updated' : 'unchanged';
   }
-  const counts: GuestImportPlan['counts'] = { new: 0, updated: 0, unchanged: 0, rejected: 0, unseated: 0, newTables: newTables.create ? newTables.names.length : 0 };
+  const counts: GuestImportPlan['counts'] = {
+    new: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    unseated: 0,
+    newTables: newTables.create ? newTables.names.length : 0,
+  };
   for (const r of out) {
     counts[r.status]++;
     if (r.warnings.length) counts.unseated++;
@@ -236,7 +283,11 @@ export function planGuestImport(state: PlanState, rows: SheetRow[], columns: (Gu
  * The existing guest a row is: by guest number, else e-mail, else name — skipping a guest whose own number or
  * e-mail differs from the row's (then it is somebody else with the same e-mail or name).
  */
-function findGuest(index: Record<MatchKey, Map<string, Guest>>, keys: Record<MatchKey, string>, matchBy: MatchKey[]): { guest: Guest; by: MatchKey } | null {
+function findGuest(
+  index: Record<MatchKey, Map<string, Guest>>,
+  keys: Record<MatchKey, string>,
+  matchBy: MatchKey[],
+): { guest: Guest; by: MatchKey } | null {
   for (const by of matchBy) {
     const g = keys[by] ? index[by].get(keys[by]) : undefined;
     if (!g) continue;

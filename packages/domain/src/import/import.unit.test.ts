@@ -58,7 +58,12 @@ describe('column guessing', () => {
       null,
       null,
     ]);
-    expect(guessGuestColumns([' Full Name ', 'E-mail address', 'Company', 'Dietary requirements'])).toEqual(['name', 'email', 'department', 'dietary']);
+    expect(guessGuestColumns([' Full Name ', 'E-mail address', 'Company', 'Dietary requirements'])).toEqual([
+      'name',
+      'email',
+      'department',
+      'dietary',
+    ]);
     expect(guessDrawColumns(['Tisch', 'Raum', 'Gezogen'])).toEqual(['table', 'room', 'physical']);
   });
 });
@@ -120,7 +125,17 @@ describe('guest import', () => {
   it('a row whose table is full or locked is imported unseated with a warning — never left out', () => {
     const s = venue();
     apply(s, [{ type: 'editTable', tableId: 't3', changes: { capacity: 1 } }]);
-    const p = planGuestImport(s, rows(['A', 'A', 'a@x.de', '', '3', ''], ['B', 'B', 'b@x.de', '', '3', ''], ['C', 'C', 'c@x.de', '', 'VIP', ''], ['Ben', 'Koch', 'ben@firm.de', '', '3', '']), cols, newId);
+    const p = planGuestImport(
+      s,
+      rows(
+        ['A', 'A', 'a@x.de', '', '3', ''],
+        ['B', 'B', 'b@x.de', '', '3', ''],
+        ['C', 'C', 'c@x.de', '', 'VIP', ''],
+        ['Ben', 'Koch', 'ben@firm.de', '', '3', ''],
+      ),
+      cols,
+      newId,
+    );
     expect(p.rows.map((r) => r.status)).toEqual(['new', 'new', 'new', 'unchanged']);
     expect(p.rows[1]!.warnings[0]).toMatch(/full.*: imported unseated$/);
     expect(p.rows[2]!.warnings[0]).toMatch(/locked.*: imported unseated$/);
@@ -160,7 +175,13 @@ describe('tables named in a guest list', () => {
     expect(p.commands.slice(0, 3).map((c) => c.type)).toEqual(['addTable', 'addTable', 'addTable']);
     apply(s, p.commands);
     const tableOf = (name: string) => s.tables[Object.values(s.guests).find((g) => g.name === name)!.tableId!];
-    expect([tableOf('A')!.name, tableOf('B')!.name, tableOf('C')!.name, tableOf('D')!.name, tableOf('E')!.name]).toEqual(['5', '5', '12', '2', 'Garden']);
+    expect([tableOf('A')!.name, tableOf('B')!.name, tableOf('C')!.name, tableOf('D')!.name, tableOf('E')!.name]).toEqual([
+      '5',
+      '5',
+      '12',
+      '2',
+      'Garden',
+    ]);
     expect(tableOf('C')!.capacity).toBe(8);
     // with tables "T01", "T02" a file's 7 becomes "T07", at the seats the planner chose
     const t = plan([

@@ -22,7 +22,8 @@ export function violation(s: PlanState): string | null {
     if (t.physicalTableId !== null) {
       const physical = entity(s.physicalTables, t.physicalTableId);
       if (!physical) return `table ${t.id} stands on missing physical table ${t.physicalTableId}`;
-      if (t.guestIds.length > physical.capacity) return `table ${t.id} holds ${t.guestIds.length} guests on physical table ${physical.id} of ${physical.capacity} seats`;
+      if (t.guestIds.length > physical.capacity)
+        return `table ${t.id} holds ${t.guestIds.length} guests on physical table ${physical.id} of ${physical.capacity} seats`;
       const other = physicalHolder.get(physical.id);
       if (other) return `physical table ${physical.id} holds both ${other} and ${t.id}`;
       physicalHolder.set(physical.id, t.id);

@@ -30,7 +30,8 @@ export class Reference {
       if (e.version !== this.state.version + 1) throw new Error(`the stored stream jumps from ${this.state.version} to ${e.version}`);
       // A command's events are one run: its id coming back after another command's events means it was applied twice.
       const last = this.events.at(-1)?.meta.commandId;
-      if (e.meta.commandId !== last && this.commands.has(e.meta.commandId)) throw new Error(`command ${e.meta.commandId} was applied twice (again at version ${e.version})`);
+      if (e.meta.commandId !== last && this.commands.has(e.meta.commandId))
+        throw new Error(`command ${e.meta.commandId} was applied twice (again at version ${e.version})`);
       this.commands.add(e.meta.commandId);
       evolve(this.state, e.event);
       const broken = violation(this.state);
@@ -57,7 +58,8 @@ export function clientProblem(name: string, s: ClientPlanState, ref: Reference):
   if (inConfirmed) return `${name}'s confirmed state breaks an invariant: ${inConfirmed}`;
   const expected = ref.hashAt(s.confirmed.version);
   if (expected === undefined) return `${name} confirmed version ${s.confirmed.version}, which the store does not hold (it is at ${ref.version})`;
-  if (stateHash(s.confirmed) !== expected) return `${name}'s confirmed state at version ${s.confirmed.version} differs from the store's fold at that version`;
+  if (stateHash(s.confirmed) !== expected)
+    return `${name}'s confirmed state at version ${s.confirmed.version} differs from the store's fold at that version`;
   const ids = s.pending.map((p) => p.commandId);
   if (new Set(ids).size !== ids.length) return `${name} holds a pending command twice: ${ids.join(', ')}`;
   return null;
@@ -106,8 +108,10 @@ export async function storeProblems(store: EventStore, planId: string, seen: Rea
 export function historyProblem(page: { afterVersion: number; limit: number; events: WireEvent[]; version: number }, ref: Reference): string | null {
   const { afterVersion, limit, events, version } = page;
   if (events.length > limit) return `a history page of limit ${limit} held ${events.length} events`;
-  if (version < afterVersion + events.length) return `a history page after ${afterVersion} held ${events.length} events but said the plan is at ${version}`;
+  if (version < afterVersion + events.length)
+    return `a history page after ${afterVersion} held ${events.length} events but said the plan is at ${version}`;
   const expected = ref.events.slice(afterVersion, afterVersion + events.length);
-  if (expected.length !== events.length || stateHash(events) !== stateHash(expected)) return `the history page after ${afterVersion} differs from the stored events`;
+  if (expected.length !== events.length || stateHash(events) !== stateHash(expected))
+    return `the history page after ${afterVersion} differs from the stored events`;
   return null;
 }

@@ -51,10 +51,23 @@ describe('sync fuzz: the seed is the schedule', () => {
     if (process.env.SEATFOLD_FUZZ_STATS) console.log(total, `${Math.round(performance.now() - started)} ms`);
     // The schedule must really reach every operation and its interesting outcomes, or convergence proves little.
     for (const op of OPS) expect(total[op] ?? 0, `${op} runs`).toBeGreaterThanOrEqual(6);
-    for (const outcome of ['batch accepted', 'batch rejected', 'undo accepted', 'undo rejected', 'revert accepted', 'revert rejected', 'undo preview accepted', 'revert preview accepted', 'forbidden']) {
+    for (const outcome of [
+      'batch accepted',
+      'batch rejected',
+      'undo accepted',
+      'undo rejected',
+      'revert accepted',
+      'revert rejected',
+      'undo preview accepted',
+      'revert preview accepted',
+      'forbidden',
+    ]) {
       expect(total[outcome] ?? 0, outcome).toBeGreaterThan(0);
     }
-    expect(Object.keys(total).filter((k) => /^unloaded [1-9]/.test(k)), 'unloads that unloaded the plan').not.toEqual([]);
+    expect(
+      Object.keys(total).filter((k) => /^unloaded [1-9]/.test(k)),
+      'unloads that unloaded the plan',
+    ).not.toEqual([]);
   });
 
   it('replays a seed exactly: the same seed gives the same deliveries in the same order', async () => {

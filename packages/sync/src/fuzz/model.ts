@@ -6,9 +6,24 @@ import type { ScheduledLink } from '../testing/scheduled-network.ts';
 
 /** The refusals a planner can get for a change on its merits; anything else from the server is a failure here. */
 export const MERITS = new Set([
-  'PlanNotCreated', 'AlreadyExists', 'UnknownRoom', 'UnknownPhysicalTable', 'UnknownTable', 'UnknownGuest', 'TableFull',
-  'GuestAlreadySeated', 'GuestNotSeated', 'SameTable', 'TableLocked', 'RoomNotEmpty', 'PhysicalTableTaken', 'CapacityTooSmall',
-  'NothingToDo', 'UndoConflict', 'UnknownBatch', 'NotRevertible',
+  'PlanNotCreated',
+  'AlreadyExists',
+  'UnknownRoom',
+  'UnknownPhysicalTable',
+  'UnknownTable',
+  'UnknownGuest',
+  'TableFull',
+  'GuestAlreadySeated',
+  'GuestNotSeated',
+  'SameTable',
+  'TableLocked',
+  'RoomNotEmpty',
+  'PhysicalTableTaken',
+  'CapacityTooSmall',
+  'NothingToDo',
+  'UndoConflict',
+  'UnknownBatch',
+  'NotRevertible',
 ]);
 
 /** Limits far above what the fuzz reaches: a ServerBusy would start the engine's wall-clock retry timers. */
@@ -20,11 +35,40 @@ export const NO_LIMITS: Partial<Limits> = {
   historyEventsServer: { perSecond: 1e9, burst: 1e9 },
 };
 
-export const OPS = ['deliver', 'burst', 'issue', 'issueMany', 'batch', 'resend', 'undo', 'revert', 'history', 'batches', 'cut', 'connect', 'reload', 'unload', 'quiesce'] as const;
+export const OPS = [
+  'deliver',
+  'burst',
+  'issue',
+  'issueMany',
+  'batch',
+  'resend',
+  'undo',
+  'revert',
+  'history',
+  'batches',
+  'cut',
+  'connect',
+  'reload',
+  'unload',
+  'quiesce',
+] as const;
 export type Op = (typeof OPS)[number];
 export const WEIGHTS: Record<Op, number> = {
-  deliver: 44, burst: 8, issue: 14, issueMany: 3, batch: 4, resend: 4, undo: 4, revert: 3, history: 2, batches: 1,
-  cut: 2.5, connect: 4, reload: 1.5, unload: 1.2, quiesce: 1,
+  deliver: 44,
+  burst: 8,
+  issue: 14,
+  issueMany: 3,
+  batch: 4,
+  resend: 4,
+  undo: 4,
+  revert: 3,
+  history: 2,
+  batches: 1,
+  cut: 2.5,
+  connect: 4,
+  reload: 1.5,
+  unload: 1.2,
+  quiesce: 1,
 };
 
 export interface FuzzOptions {

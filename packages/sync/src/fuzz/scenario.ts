@@ -36,9 +36,20 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   const planId = `fuzz-${seed}-${opts.run ?? 'a'}`;
   const token = `org-${planId}`;
   await store.createPlan({ id: planId, name: 'Fuzz', organiseToken: token, reviewToken: `rev-${planId}`, createdAt: 0 });
-  const setup = await (await hub.room(planId)).submitBatch({
-    commandId: 'setup', batchId: 'setup', actor: SYSTEM_ACTOR, resent: false, kind: 'setup', label: 'Set-up',
-    fileName: null, fileHash: null, summary: null, reverts: null, build: () => ({ commands: setupCommands(r) }),
+  const setup = await (
+    await hub.room(planId)
+  ).submitBatch({
+    commandId: 'setup',
+    batchId: 'setup',
+    actor: SYSTEM_ACTOR,
+    resent: false,
+    kind: 'setup',
+    label: 'Set-up',
+    fileName: null,
+    fileHash: null,
+    summary: null,
+    reverts: null,
+    build: () => ({ commands: setupCommands(r) }),
   });
   if (setup.status !== 'accepted') throw new Error(`setup refused: ${JSON.stringify(setup)}`);
 
@@ -83,7 +94,8 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
           const { reply } = a.payload;
           onReply(c(), reply);
           const p = inner.getState().pending.find((x) => x.commandId === reply.commandId);
-          if (p && reply.status === 'accepted') c().accepted.push({ type: 'command', req: { commandId: p.commandId, command: p.command, batchId: p.batchId } });
+          if (p && reply.status === 'accepted')
+            c().accepted.push({ type: 'command', req: { commandId: p.commandId, command: p.command, batchId: p.batchId } });
         }
         inner.dispatch(a);
       },
@@ -116,7 +128,16 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   for (let i = 0; i < clientCount; i++) {
     // Sometimes the last one has the review link: everything it tries to change is refused (Forbidden) and rolled back.
     const reviewer = i === clientCount - 1 && r.chance(0.5);
-    const c = { name: `c${i}`, userName: `${reviewer ? 'Reviewer' : 'Organiser'} ${i}`, reviewer, mine: [], lost: [], accepted: [], checked: null, reloads: 0 } as unknown as Client;
+    const c = {
+      name: `c${i}`,
+      userName: `${reviewer ? 'Reviewer' : 'Organiser'} ${i}`,
+      reviewer,
+      mine: [],
+      lost: [],
+      accepted: [],
+      checked: null,
+      reloads: 0,
+    } as unknown as Client;
     open(c, []);
     clients.push(c);
   }
@@ -300,14 +321,18 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     }
     const stuck = clients.filter((c) => !c.engine.isLive || c.holder.getState().pending.length > 0 || c.holder.getState().needsResync);
     if (stuck.length > 0) {
-      throw new Error(`quiet, but not converged: ${stuck.map((c) => `${c.name} live=${c.engine.isLive} pending=${c.holder.getState().pending.length}`).join(', ')}`);
+      throw new Error(
+        `quiet, but not converged: ${stuck.map((c) => `${c.name} live=${c.engine.isLive} pending=${c.holder.getState().pending.length}`).join(', ')}`,
+      );
     }
     await ref.catchUp();
     const server = await (await hub.room(planId)).snapshot();
-    if (server.version !== ref.version || stateHash(server) !== ref.hash) throw new Error(`the server room (version ${server.version}) differs from the store's fold (version ${ref.version})`);
+    if (server.version !== ref.version || stateHash(server) !== ref.hash)
+      throw new Error(`the server room (version ${server.version}) differs from the store's fold (version ${ref.version})`);
     for (const c of clients) {
       const s = c.holder.getState();
-      if (stateHash(s.confirmed) !== ref.hash) throw new Error(`${c.name}'s confirmed state (version ${s.confirmed.version}) differs from the server's (${ref.version})`);
+      if (stateHash(s.confirmed) !== ref.hash)
+        throw new Error(`${c.name}'s confirmed state (version ${s.confirmed.version}) differs from the server's (${ref.version})`);
       if (stateHash(s.view) !== ref.hash) throw new Error(`${c.name}'s view differs from the server's state with nothing pending`);
     }
     count('quiesced');

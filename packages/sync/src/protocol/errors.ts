@@ -37,7 +37,16 @@ export const DOMAIN_ERROR_CODES = [
 const _allDomainCodes: readonly (typeof DOMAIN_ERROR_CODES)[number][] = [] as DomainErrorCode[];
 
 /** 'ServerBusy' (load) and 'Unavailable' (the database is unreachable) are retryable: nothing was applied. */
-export const PROTOCOL_ERROR_CODES = ['BadMessage', 'ProtocolVersion', 'UnknownPlan', 'NotJoined', 'Forbidden', 'ServerBusy', 'Unavailable', 'ServerError'] as const;
+export const PROTOCOL_ERROR_CODES = [
+  'BadMessage',
+  'ProtocolVersion',
+  'UnknownPlan',
+  'NotJoined',
+  'Forbidden',
+  'ServerBusy',
+  'Unavailable',
+  'ServerError',
+] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
 
 /**
@@ -47,7 +56,15 @@ export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
  *   ImportBlocked    the file has blocking problems   PreviewOutdated the plan changed since the import's preview
  *   Unprocessable    the server could not process this change (its decision or events broke the server)
  */
-export const REFUSAL_CODES = ['NothingToDo', 'UndoConflict', 'UnknownBatch', 'NotRevertible', 'ImportBlocked', 'PreviewOutdated', 'Unprocessable'] as const;
+export const REFUSAL_CODES = [
+  'NothingToDo',
+  'UndoConflict',
+  'UnknownBatch',
+  'NotRevertible',
+  'ImportBlocked',
+  'PreviewOutdated',
+  'Unprocessable',
+] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 export type ErrorCode = DomainErrorCode | ProtocolErrorCode | RefusalCode;

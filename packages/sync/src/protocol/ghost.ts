@@ -17,8 +17,13 @@ export const GHOST_MAX_ITEMS = 200;
 export const GHOST_PER_SECOND = 30;
 export const GHOST_TTL_MS = 3000;
 
-export const ghostItemSchema = z.object({ kind: z.enum(['table', 'fixture']), id: idSchema, x: coordinateSchema, y: coordinateSchema, rotation: rotationSchema }).strict();
-export const ghostSchema = z.object({ roomId: idSchema, items: z.array(ghostItemSchema).max(GHOST_MAX_ITEMS) }).strict().nullable();
+export const ghostItemSchema = z
+  .object({ kind: z.enum(['table', 'fixture']), id: idSchema, x: coordinateSchema, y: coordinateSchema, rotation: rotationSchema })
+  .strict();
+export const ghostSchema = z
+  .object({ roomId: idSchema, items: z.array(ghostItemSchema).max(GHOST_MAX_ITEMS) })
+  .strict()
+  .nullable();
 
 export type GhostItem = z.infer<typeof ghostItemSchema>;
 /** What is being dragged, and where it is now (room metres, centres, degrees clockwise); null = nothing. */

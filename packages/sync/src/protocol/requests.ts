@@ -68,22 +68,21 @@ export type CommandRequest = z.infer<typeof commandRequestSchema>;
 
 /** The outcome of a command-like request (command, batch, revert, undo), keyed by its command id. */
 export type CommandReply =
-  | { commandId: string; status: 'accepted'; version: number; detail?: RevertDetail }
-  | { commandId: string; status: 'rejected'; error: ReplyError };
+  { commandId: string; status: 'accepted'; version: number; detail?: RevertDetail } | { commandId: string; status: 'rejected'; error: ReplyError };
 
 /** A command-like request's answer: a CommandReply, or a plain refusal when the request names no usable command id. */
 export type CommandAnswer = CommandReply | Refused;
 
 export const HISTORY_PAGE_MAX = 5000;
-export const historyRequestSchema = z.object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) }).strict();
+export const historyRequestSchema = z
+  .object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) })
+  .strict();
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
 export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | Refused;
 
 /** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
 export const BATCHES_PAGE_MAX = 100;
-export const batchesRequestSchema = z
-  .object({ before: id.optional(), limit: z.number().int().min(1).max(BATCHES_PAGE_MAX).optional() })
-  .strict();
+export const batchesRequestSchema = z.object({ before: id.optional(), limit: z.number().int().min(1).max(BATCHES_PAGE_MAX).optional() }).strict();
 export type BatchesRequest = z.infer<typeof batchesRequestSchema>;
 /** `batches` oldest first; `more` says whether older batches exist (ask again with `before` = the first batch's id). */
 export type BatchesReply = { ok: true; batches: BatchInfo[]; more: boolean } | Refused;
@@ -96,17 +95,25 @@ export const batchRequestSchema = z
     label: z.string().trim().min(1).max(300),
     commands: z.array(z.unknown()).min(1).max(20_000),
     fileName: z.string().max(300).nullable().optional(),
-    fileHash: z.string().regex(/^[0-9a-f]{1,128}$/i, 'a hex digest').nullable().optional(),
+    fileHash: z
+      .string()
+      .regex(/^[0-9a-f]{1,128}$/i, 'a hex digest')
+      .nullable()
+      .optional(),
     summary: clientSummarySchema.optional(),
     resent: z.boolean().optional(),
   })
   .strict();
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
-export const revertRequestSchema = z.object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export const revertRequestSchema = z
+  .object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
+  .strict();
 export type RevertRequest = z.infer<typeof revertRequestSchema>;
 
-export const undoRequestSchema = z.object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() }).strict();
+export const undoRequestSchema = z
+  .object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
+  .strict();
 export type UndoRequest = z.infer<typeof undoRequestSchema>;
 
 /**

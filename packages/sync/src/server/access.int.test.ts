@@ -26,10 +26,10 @@ function peer() {
   const got: { events: WireEvent[]; access: AccessChange[]; closed: boolean } = { events: [], access: [], closed: false };
   const p: Peer = {
     handshake: TEST_HANDSHAKE,
-    send: ((event: string, payload: unknown) => {
+    send: (event: string, payload: unknown) => {
       if (event === 'events') got.events.push(...(payload as WireEvent[]));
       if (event === 'access') got.access.push(payload as AccessChange);
-    }),
+    },
     close: () => void (got.closed = true),
   };
   return { p, got };
@@ -42,8 +42,17 @@ async function setup(admit?: (planId: string) => Admit) {
   const hub = new SyncHub({ store, admit: admit ? admit(planId) : held.admit });
   const room = await hub.room(planId);
   await room.submitBatch({
-    commandId: `${planId}-setup`, batchId: `${planId}-setup`, actor: SYSTEM_ACTOR, resent: false, kind: 'setup', label: 'Set-up',
-    fileName: null, fileHash: null, summary: null, reverts: null, build: () => ({ commands: [{ type: 'createPlan', name: 'P' }] }),
+    commandId: `${planId}-setup`,
+    batchId: `${planId}-setup`,
+    actor: SYSTEM_ACTOR,
+    resent: false,
+    kind: 'setup',
+    label: 'Set-up',
+    fileName: null,
+    fileHash: null,
+    summary: null,
+    reverts: null,
+    build: () => ({ commands: [{ type: 'createPlan', name: 'P' }] }),
   });
   return { planId, hub, room, held };
 }
@@ -85,7 +94,11 @@ describe('setAccess', () => {
   });
 
   it('touches only the named person’s sessions in the named plan, and closes the peer after the notice', async () => {
-    const { planId, hub } = await setup((id) => async (j) => ({ planId: id, role: 'organise', actor: { id: `person:${j.userName}`, name: 'Same Name' } }));
+    const { planId, hub } = await setup((id) => async (j) => ({
+      planId: id,
+      role: 'organise',
+      actor: { id: `person:${j.userName}`, name: 'Same Name' },
+    }));
     const a = peer();
     const b = peer();
     await hub.connect(a.p).handle('join', join('a'));

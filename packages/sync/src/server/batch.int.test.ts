@@ -31,7 +31,8 @@ async function setup() {
     { type: 'addTable', tableId: 't2', name: '2', capacity: 4 },
     ...['a', 'b', 'c', 'd'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
   ];
-  for (const [i, command] of setupCommands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+  for (const [i, command] of setupCommands.entries())
+    await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
   const join = async (token: string, userName: string) => {
     const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
@@ -70,21 +71,42 @@ describe('batches', () => {
 
     const commandId = id('b');
     const batchId = id('batch');
-    const payload = { commandId, batchId, kind: 'guest-import', label: 'Import: guests.xlsx', fileName: 'guests.xlsx', fileHash: 'ab12', commands: [{ type: 'seatGuest', guestId: 'a', tableId: 't1' }, { type: 'seatGuest', guestId: 'b', tableId: 't1' }] };
+    const payload = {
+      commandId,
+      batchId,
+      kind: 'guest-import',
+      label: 'Import: guests.xlsx',
+      fileName: 'guests.xlsx',
+      fileHash: 'ab12',
+      commands: [
+        { type: 'seatGuest', guestId: 'a', tableId: 't1' },
+        { type: 'seatGuest', guestId: 'b', tableId: 't1' },
+      ],
+    };
     const ok = await send(ann, 'batch', payload);
     expect(ok).toMatchObject({ status: 'accepted', version: v + 2 });
     // Sent again (a reconnect): the original outcome, nothing appended twice.
     expect(await send(ann, 'batch', { ...payload, resent: true })).toMatchObject({ status: 'accepted', version: v + 2 });
     expect(await store.streamVersion(planId)).toBe(v + 2);
     const list = (await ann.handle('batches', {})) as BatchesReply;
-    expect(list.ok && list.batches.map((b) => [b.batchId, b.kind, b.actor, b.fileName, b.eventCount])).toEqual([[batchId, 'guest-import', 'Ann', 'guests.xlsx', 2]]);
+    expect(list.ok && list.batches.map((b) => [b.batchId, b.kind, b.actor, b.fileName, b.eventCount])).toEqual([
+      [batchId, 'guest-import', 'Ann', 'guests.xlsx', 2],
+    ]);
   });
 
   it('refuses batches from a review link and malformed ones with a clear message', async () => {
     const { rita, ann } = await setup();
-    expect(await send(rita, 'batch', { commandId: 'x1', batchId: 'y1', kind: 'k', label: 'l', commands: [{ type: 'unseatGuest', guestId: 'a' }] })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
-    expect(await send(ann, 'batch', { commandId: 'x2', batchId: 'y2', kind: 'k', label: 'l', commands: [] })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage' } });
-    expect(await send(ann, 'batch', { commandId: 'x3', batchId: 'y3', kind: 'k', label: 'l', commands: [{ type: 'nope' }] })).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', message: expect.stringMatching(/^Change 1:/) } });
+    expect(
+      await send(rita, 'batch', { commandId: 'x1', batchId: 'y1', kind: 'k', label: 'l', commands: [{ type: 'unseatGuest', guestId: 'a' }] }),
+    ).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    expect(await send(ann, 'batch', { commandId: 'x2', batchId: 'y2', kind: 'k', label: 'l', commands: [] })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'BadMessage' },
+    });
+    expect(await send(ann, 'batch', { commandId: 'x3', batchId: 'y3', kind: 'k', label: 'l', commands: [{ type: 'nope' }] })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'InvalidCommand', message: expect.stringMatching(/^Change 1:/) },
+    });
   });
 });
 
@@ -108,7 +130,11 @@ describe('revert a batch', () => {
     expect(await cmd(bob, { type: 'seatGuest', guestId: 'd', tableId: 't2' })).toMatchObject({ status: 'accepted' });
 
     const preview = await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: importBatch, preview: true });
-    expect(preview.status === 'accepted' && preview.detail).toMatchObject({ restored: 2, commands: 2, conflicts: [{ laterActor: 'Bob', sentence: 'seated B at table 1' }] });
+    expect(preview.status === 'accepted' && preview.detail).toMatchObject({
+      restored: 2,
+      commands: 2,
+      conflicts: [{ laterActor: 'Bob', sentence: 'seated B at table 1' }],
+    });
     const v = room.version;
     expect(room.version).toBe(v); // a preview changes nothing
 
@@ -154,8 +180,14 @@ describe('undo', () => {
     expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
     const bobs = id('cmd');
     await send(bob, 'command', { commandId: bobs, command: { type: 'seatGuest', guestId: 'd', tableId: 't1' } });
-    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
-    expect(await send(rita, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'Forbidden' },
+    });
+    expect(await send(rita, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'Forbidden' },
+    });
   });
 });
 

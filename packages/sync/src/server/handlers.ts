@@ -1,7 +1,18 @@
 import { parseCommand, type Command, type PlanState } from '@seatfold/domain';
 import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
 import type { z } from 'zod';
-import { BATCHES_PAGE_MAX, readSummary, type Actor, type BatchInfo, type CommandReply, type ReplyOf, type REQUEST_SCHEMAS, type RequestType, type Role, type WireEvent } from '../protocol.ts';
+import {
+  BATCHES_PAGE_MAX,
+  readSummary,
+  type Actor,
+  type BatchInfo,
+  type CommandReply,
+  type ReplyOf,
+  type REQUEST_SCHEMAS,
+  type RequestType,
+  type Role,
+  type WireEvent,
+} from '../protocol.ts';
 import type { SessionHost } from './host.ts';
 import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
@@ -22,8 +33,17 @@ export interface Joined {
  * refusals: "Invalid <what> — …", "Open a plan before <doing>."
  */
 export type Handler<K extends RequestType> =
-  | { what: string; access: 'anyone'; run(req: Parsed<K>, ctx: { hub: SessionHost; session: { join(req: Parsed<'join'>): Promise<ReplyOf<'join'>> } }): Promise<ReplyOf<K>> }
-  | { what: string; access: 'joined' | 'organiser'; doing: string; run(req: Parsed<K>, ctx: { hub: SessionHost; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>> };
+  | {
+      what: string;
+      access: 'anyone';
+      run(req: Parsed<K>, ctx: { hub: SessionHost; session: { join(req: Parsed<'join'>): Promise<ReplyOf<'join'>> } }): Promise<ReplyOf<K>>;
+    }
+  | {
+      what: string;
+      access: 'joined' | 'organiser';
+      doing: string;
+      run(req: Parsed<K>, ctx: { hub: SessionHost; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>>;
+    };
 
 /** The handler table: one handler per request of the contract (a missing one is a type error). */
 export type Handlers = { [K in RequestType]: Handler<K> };
@@ -53,7 +73,11 @@ export const toWireBatch = (b: StoredBatch): BatchInfo => ({
   eventCount: b.eventCount,
 });
 
-const rejected = (commandId: string, code: 'InvalidCommand', message: string): CommandReply => ({ commandId, status: 'rejected', error: { code, message } });
+const rejected = (commandId: string, code: 'InvalidCommand', message: string): CommandReply => ({
+  commandId,
+  status: 'rejected',
+  error: { code, message },
+});
 
 /**
  * Takes back a batch (revert) or one of my commands (undo): both build with buildTakeBack on the room's state,
@@ -166,6 +190,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'undo request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (u, { hub, who }) => takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actorId: who.actor.id }),
+    run: (u, { hub, who }) =>
+      takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actorId: who.actor.id }),
   },
 };

@@ -77,7 +77,10 @@ export class SyncHub implements SessionHost {
   constructor(readonly o: HubOptions) {
     this.admit = o.admit ?? tokenAdmit(o.store);
     this.fanout = o.fanout ?? loopFanout();
-    this.presence = new PresenceBook({ publish: (planId, change) => this.fanout.publish(planId, 'presence', change), intervalMs: o.presenceIntervalMs });
+    this.presence = new PresenceBook({
+      publish: (planId, change) => this.fanout.publish(planId, 'presence', change),
+      intervalMs: o.presenceIntervalMs,
+    });
     this.limits = limitsWith(o.limits);
     this.ghosts = new GhostRelay(o.now);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
@@ -229,4 +232,3 @@ export class SyncHub implements SessionHost {
     return this.presence.online(planId);
   }
 }
-

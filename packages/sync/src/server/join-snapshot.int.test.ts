@@ -27,7 +27,10 @@ async function bigPlan(hub: SyncHub, guests = 1200) {
   const token = id('org');
   await store.createPlan({ id: planId, name: 'Big', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
   const room = await hub.room(planId);
-  const commands: Command[] = [{ type: 'createPlan', name: 'Big' }, ...Array.from({ length: guests }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` }))];
+  const commands: Command[] = [
+    { type: 'createPlan', name: 'Big' },
+    ...Array.from({ length: guests }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` })),
+  ];
   const r = await room.submitBatch({
     commandId: id('seed'),
     batchId: id('batch'),
@@ -75,7 +78,13 @@ describe('join snapshots', () => {
     expect(stateHash(decodeState(first[0]!.state))).toBe(stateHash(await room.snapshot()));
 
     // a commit makes it stale: the next joiners get the new version, encoded once more
-    const c = await room.submit({ commandId: id('c'), command: { type: 'addGuest', guestId: 'late', name: 'Late' }, batchId: null, actor: { id: 'name:A', name: 'A' }, resent: false });
+    const c = await room.submit({
+      commandId: id('c'),
+      command: { type: 'addGuest', guestId: 'late', name: 'Late' },
+      batchId: null,
+      actor: { id: 'name:A', name: 'A' },
+      resent: false,
+    });
     expect(c.status).toBe('accepted');
     const second = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`b${i}`)));
     expect(encodings.count).toBe(2);

@@ -54,7 +54,11 @@ export function limitsWith(over: Partial<Limits> = {}): Limits {
   return { ...DEFAULT_LIMITS, ...over, rates: { ...DEFAULT_LIMITS.rates, ...over.rates } };
 }
 
-export const busy = (message: string, retryAfterMs: number): ProtocolError => ({ code: 'ServerBusy', message, retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)) });
+export const busy = (message: string, retryAfterMs: number): ProtocolError => ({
+  code: 'ServerBusy',
+  message,
+  retryAfterMs: Math.max(1, Math.ceil(retryAfterMs)),
+});
 
 /** A token bucket: `take` answers 0 when a token was taken, else the ms until one will be there. */
 export class TokenBucket {
@@ -158,7 +162,8 @@ export class Gate {
       return { value: await task() };
     } finally {
       const next = this.waiting.shift();
-      if (next) next(); // hands its slot over
+      if (next)
+        next(); // hands its slot over
       else this.active--;
     }
   }

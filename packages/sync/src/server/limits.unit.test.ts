@@ -80,7 +80,12 @@ describe('SocketLimiter', () => {
   });
 
   it('has the documented defaults in one place', () => {
-    expect(DEFAULT_LIMITS).toMatchObject({ inFlight: 8, socketsPerPlan: 300, socketsPerAddress: 50, rates: { history: { perSecond: 20, burst: 40 }, command: { perSecond: 500 } } });
+    expect(DEFAULT_LIMITS).toMatchObject({
+      inFlight: 8,
+      socketsPerPlan: 300,
+      socketsPerAddress: 50,
+      rates: { history: { perSecond: 20, burst: 40 }, command: { perSecond: 500 } },
+    });
   });
 });
 

@@ -55,7 +55,15 @@ async function newPlan(hub: SyncHub) {
   const planId = id('plan');
   const token = id('org');
   await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-  await (await hub.room(planId)).submit({ commandId: id('c'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+  await (
+    await hub.room(planId)
+  ).submit({
+    commandId: id('c'),
+    command: { type: 'createPlan', name: 'P' },
+    batchId: null,
+    actor: { id: 'name:Seatfold', name: 'Seatfold' },
+    resent: false,
+  });
   return { planId, token };
 }
 
@@ -139,11 +147,19 @@ describe('presence', () => {
     // four leave by disconnecting, one switches to another plan (a leave without a disconnect)
     for (const c of clients.slice(0, 4)) c.link.disconnect();
     const switcher = clients[4]!;
-    const replies = await switcher.link.transport.request('join', { protocol: PROTOCOL_VERSION, token: other.token, clientId: 'client-4', userName: 'Guest 4', lastVersion: 0 });
+    const replies = await switcher.link.transport.request('join', {
+      protocol: PROTOCOL_VERSION,
+      token: other.token,
+      clientId: 'client-4',
+      userName: 'Guest 4',
+      lastVersion: 0,
+    });
     expect(replies.ok && names(replies.online)).toEqual(['client-4/Guest 4/organise']);
     const stay = clients.slice(5);
     const expected = () => names(hub.whoIsOnline(planId));
-    expect(expected()).toEqual(names(stay.map((c) => ({ clientId: c.clientId, userName: c.userName, actorId: `name:${c.userName}`, role: 'organise' as const }))));
+    expect(expected()).toEqual(
+      names(stay.map((c) => ({ clientId: c.clientId, userName: c.userName, actorId: `name:${c.userName}`, role: 'organise' as const }))),
+    );
     await waitFor('the leaves at every remaining client', () => stay.every((c) => names(c.online).join() === expected().join()));
 
     // a client reconnects: it rejoins and sees itself once, and so does everybody else
@@ -188,7 +204,18 @@ describe('presence', () => {
     let answer!: (r: JoinReply) => void;
     const joined = list.join(() => new Promise<JoinReply>((r) => (answer = r)));
     // the reply (computed with Ann and Cy) is on its way; Bob's arrival and Cy's leaving were sent right after it
-    answer({ ok: true, planId: 'p', planName: 'P', role: 'organise', you: { id: 'name:Ann', name: 'Ann' }, version: 0, events: [], snapshot: null, online: [ann, cy], onlineCount: 2 });
+    answer({
+      ok: true,
+      planId: 'p',
+      planName: 'P',
+      role: 'organise',
+      you: { id: 'name:Ann', name: 'Ann' },
+      version: 0,
+      events: [],
+      snapshot: null,
+      online: [ann, cy],
+      onlineCount: 2,
+    });
     list.apply({ joined: [bob], left: [cy] });
     const reply = await joined;
     expect(reply.ok && names(reply.online)).toEqual(names([ann, bob]));
@@ -201,7 +228,9 @@ describe('presence', () => {
     const { token } = await newPlan(hub);
     for (let i = 0; i < 205; i++) {
       const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      expect(await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: `c${i}`, userName: `N${i}`, lastVersion: 0 })).toMatchObject({ ok: true });
+      expect(await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: `c${i}`, userName: `N${i}`, lastVersion: 0 })).toMatchObject({
+        ok: true,
+      });
     }
     const last = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const reply = (await last.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: 'me', userName: 'Me', lastVersion: 0 })) as JoinReply;

@@ -61,7 +61,10 @@ export class PresenceBook {
     if (presence && after !== undefined) {
       let entry = plan.entries.get(after);
       if (!entry) {
-        entry = { presence: { clientId: presence.clientId, userName: presence.userName, actorId: presence.actorId, role: presence.role }, sessions: new Set() };
+        entry = {
+          presence: { clientId: presence.clientId, userName: presence.userName, actorId: presence.actorId, role: presence.role },
+          sessions: new Set(),
+        };
         plan.entries.set(after, entry);
         this.changed(planId, plan, after, entry.presence);
       }

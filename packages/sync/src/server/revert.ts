@@ -12,7 +12,14 @@ import type { BatchBuild } from './room.ts';
  */
 export type TakeBackTarget = { revert: string } | { undo: string; actorId: string };
 
-const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({ version: e.version, event: e.event, actor: e.meta.actor, actorId: e.meta.actorId, commandId: e.meta.commandId, batchId: e.meta.batchId });
+const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({
+  version: e.version,
+  event: e.event,
+  actor: e.meta.actor,
+  actorId: e.meta.actorId,
+  commandId: e.meta.commandId,
+  batchId: e.meta.batchId,
+});
 const refuse = (code: ReplyError['code'], message: string): { error: ReplyError } => ({ error: { code, message } });
 
 function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
@@ -35,7 +42,8 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
  * Runs inside the room's serial chain.
  */
 export async function buildTakeBack(store: EventStore, planId: string, target: TakeBackTarget, state: PlanState): Promise<BatchBuild> {
-  const found = 'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
+  const found =
+    'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
   if ('error' in found) return found;
   const later = await store.readStream<PlanEvent>(planId, found.lastVersion);
   const undo = 'undo' in target ? { ignoreActorId: target.actorId, granularity: 'entity' as const } : undefined;
@@ -45,7 +53,12 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
     if (plan.commands.length === 0) {
       return refuse('NothingToDo', `Nothing can be reverted: all ${plan.conflicts.length} changes of this batch were changed again since.`);
     }
-    return { commands: plan.commands, detail, summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert }, label: `Revert of “${found.label}”` };
+    return {
+      commands: plan.commands,
+      detail,
+      summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert },
+      label: `Revert of “${found.label}”`,
+    };
   }
   const [first] = plan.conflicts;
   if (first) {
@@ -79,7 +92,10 @@ async function commandEvents(store: EventStore, planId: string, commandId: strin
   }
   const events = await store.readStream<PlanEvent>(planId, outcome.firstVersion - 1, outcome.eventCount);
   if (events.some((e) => e.meta.actorId === null)) {
-    return refuse('Forbidden', 'This change was recorded before Seatfold knew who made it, so it cannot be undone per person; an organiser can revert its batch instead.');
+    return refuse(
+      'Forbidden',
+      'This change was recorded before Seatfold knew who made it, so it cannot be undone per person; an organiser can revert its batch instead.',
+    );
   }
   if (events.some((e) => e.meta.actorId !== actorId)) return refuse('Forbidden', 'You can only undo your own changes.');
   return { events, lastVersion: outcome.lastVersion, label: 'Undo' };

@@ -58,7 +58,12 @@ async function expectInStep(room: PlanRoom, planId: string) {
   const stored = await store.streamVersion(planId);
   // The synchronous version may lag behind a commit whose answer was lost (until the next rebuild), never lead.
   expect(room.version).toBeLessThanOrEqual(stored);
-  for (const read of [() => room.catchUp(0), () => room.catchUp(stored - 1 > 0 ? stored - 1 : 0), () => room.snapshot(), () => room.read((s) => s.version)]) {
+  for (const read of [
+    () => room.catchUp(0),
+    () => room.catchUp(stored - 1 > 0 ? stored - 1 : 0),
+    () => room.snapshot(),
+    () => room.read((s) => s.version),
+  ]) {
     const served = await read().then(
       (r) => r,
       (err: unknown) => {
@@ -70,7 +75,8 @@ async function expectInStep(room: PlanRoom, planId: string) {
     const version = typeof served === 'number' ? served : 'version' in served ? served.version : null;
     expect(version).toBe(stored);
     if (typeof served === 'object' && 'guests' in served) expect(stateHash(served)).toBe(stateHash(await foldStored(planId)));
-    if (typeof served === 'object' && 'snapshot' in served && served.snapshot) expect(stateHash(served.snapshot)).toBe(stateHash(await foldStored(planId)));
+    if (typeof served === 'object' && 'snapshot' in served && served.snapshot)
+      expect(stateHash(served.snapshot)).toBe(stateHash(await foldStored(planId)));
   }
 }
 
@@ -129,8 +135,17 @@ describe('PlanRoom when the store fails (finding 4)', () => {
     flaky.f.append = 'before';
     flaky.f.reads = false;
     const batch = {
-      commandId: 'b1', batchId: 'B1', actor: { id: 'name:A', name: 'A' }, resent: false, kind: 'guest-import', label: 'Import', fileName: null, fileHash: null,
-      summary: null, reverts: null, build: () => ({ commands: [guest(1), guest(2)] }),
+      commandId: 'b1',
+      batchId: 'B1',
+      actor: { id: 'name:A', name: 'A' },
+      resent: false,
+      kind: 'guest-import',
+      label: 'Import',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: null,
+      build: () => ({ commands: [guest(1), guest(2)] }),
     };
     expect(await room.submitBatch(batch)).toMatchObject({ status: 'rejected', error: { code: 'Unavailable' } });
     await expectInStep(room, planId);
@@ -175,7 +190,10 @@ describe('PlanRoom: each command on its own merits (finding 5)', () => {
     expect(published).toEqual(stored.map((e) => e.version));
     expect(stateHash(await room.snapshot())).toBe(stateHash(await foldStored(planId)));
     // The refusals are stored: a resend gets the same answer, and nothing was applied.
-    expect(await room.submit(sub('nul60', guest(1060, 'bad\u0000name'), { resent: true, actor: { id: 'name:B', name: 'B' } }))).toMatchObject({ status: 'rejected', error: { code: 'Unprocessable' } });
+    expect(await room.submit(sub('nul60', guest(1060, 'bad\u0000name'), { resent: true, actor: { id: 'name:B', name: 'B' } }))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'Unprocessable' },
+    });
     expect(await store.streamVersion(planId)).toBe(301);
   }, 180_000);
 });

@@ -18,7 +18,14 @@ afterAll(async () => {
 });
 
 const newPlanId = () => `room-pipe-${Math.random().toString(36).slice(2, 10)}`;
-const sub = (commandId: string, command: Command, over: Partial<Submission> = {}): Submission => ({ commandId, command, batchId: null, actor: { id: 'name:A', name: 'A' }, resent: false, ...over });
+const sub = (commandId: string, command: Command, over: Partial<Submission> = {}): Submission => ({
+  commandId,
+  command,
+  batchId: null,
+  actor: { id: 'name:A', name: 'A' },
+  resent: false,
+  ...over,
+});
 const guest = (i: number): Command => ({ type: 'addGuest', guestId: `G${i}`, name: `Guest ${i}` });
 const lost = () => new StoreUnavailableError(new Error('connection lost (simulated)'));
 
@@ -78,7 +85,13 @@ describe('PlanRoom: pipelined group commit', () => {
       const planId = newPlanId();
       const gated = gatedStore(store);
       const published: number[] = [];
-      const room = await PlanRoom.load({ store: gated.store, planId, publish: (ev) => published.push(...ev.map((e) => e.version)), log: () => {}, pipeline: 2 });
+      const room = await PlanRoom.load({
+        store: gated.store,
+        planId,
+        publish: (ev) => published.push(...ev.map((e) => e.version)),
+        log: () => {},
+        pipeline: 2,
+      });
       expect((await room.submit(sub('c0', { type: 'createPlan', name: 'P' }))).status).toBe('accepted');
 
       // Group 1 (a1) is held in flight; a2 and a3 arrive meanwhile and are decided and sent behind it.

@@ -250,7 +250,7 @@ describe('PlanRoom idempotent command ids', () => {
     const r = await b.submit(sub('from-b', guest(1))); // b does not know G1 yet: decided again after the reload
     expect(r).toMatchObject({ status: 'rejected', error: { code: 'AlreadyExists' } });
     const r2 = await b.submit(sub('from-b2', { type: 'seatGuest', guestId: 'G1', tableId: 'T0' }));
-    expect(r2).toMatchObject({ status: 'accepted', version: (await store.streamVersion(planId)) });
+    expect(r2).toMatchObject({ status: 'accepted', version: await store.streamVersion(planId) });
     expect(stateHash(await b.snapshot())).toBe(stateHash(await foldStored(planId)));
   });
 });
@@ -274,12 +274,14 @@ describe('PlanRoom catch-up', () => {
       if (i % 5 === 0) {
         const seen: WireEvent[] = [];
         joins.push(
-          room.catchUp(0, () => listeners.push((e) => seen.push(...e))).then((c) => {
-            seen.unshift(...c.events);
-            const state = initialState();
-            for (const e of c.events) evolve(state, e.event);
-            return { seen, version: c.version, state };
-          }),
+          room
+            .catchUp(0, () => listeners.push((e) => seen.push(...e)))
+            .then((c) => {
+              seen.unshift(...c.events);
+              const state = initialState();
+              for (const e of c.events) evolve(state, e.event);
+              return { seen, version: c.version, state };
+            }),
         );
       }
     }
@@ -298,7 +300,10 @@ describe('PlanRoom catch-up', () => {
   it('serves catch-up from memory, from the store when memory does not reach back, and a snapshot when far behind', async () => {
     const planId = newPlanId();
     const { room } = await openRoom(planId);
-    await Promise.all([room.submit(sub('p', { type: 'createPlan', name: 'Far' })), ...Array.from({ length: 30 }, (_, i) => room.submit(sub(`c${i}`, guest(i))))]);
+    await Promise.all([
+      room.submit(sub('p', { type: 'createPlan', name: 'Far' })),
+      ...Array.from({ length: 30 }, (_, i) => room.submit(sub(`c${i}`, guest(i)))),
+    ]);
     // a restarted room keeping only 5 recent events
     const { room: small } = await openRoom(planId, { recentEvents: 5 });
     const fromMemory = await small.catchUp(28);
@@ -327,7 +332,10 @@ describe('PlanRoom catch-up', () => {
   it('loads from a saved snapshot plus the events after it', async () => {
     const planId = newPlanId();
     const { room } = await openRoom(planId, { snapshotEvery: 10 });
-    await Promise.all([room.submit(sub('p', { type: 'createPlan', name: 'Snap' })), ...Array.from({ length: 12 }, (_, i) => room.submit(sub(`c${i}`, guest(i))))]);
+    await Promise.all([
+      room.submit(sub('p', { type: 'createPlan', name: 'Snap' })),
+      ...Array.from({ length: 12 }, (_, i) => room.submit(sub(`c${i}`, guest(i)))),
+    ]);
     await room.submit(sub('last', guest(99)));
     // the snapshot is saved in the background: wait for it
     for (let i = 0; i < 100 && !(await store.loadSnapshot(planId, 1)); i++) await new Promise((r) => setTimeout(r, 20));

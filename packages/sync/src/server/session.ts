@@ -138,7 +138,11 @@ export class Session {
     } catch (err) {
       const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
       if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
-      return this.refusal(type, payload, unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.'));
+      return this.refusal(
+        type,
+        payload,
+        unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.'),
+      );
     } finally {
       admitted.release();
     }
@@ -177,7 +181,10 @@ export class Session {
   /** Joins a plan by its share token (the join request's handler). */
   async join(req: Parsed<'join'>): Promise<JoinReply> {
     if (req.protocol !== PROTOCOL_VERSION) {
-      return { ok: false, error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`) };
+      return {
+        ok: false,
+        error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`),
+      };
     }
     const mark = this.hub.beginJoin();
     try {
@@ -226,7 +233,13 @@ export class Session {
       subscribed = true;
     });
     if (full) {
-      return { ok: false, error: busy(`This plan has ${this.hub.limits.socketsPerPlan} open connections, the most it allows. Try again in a minute, or close it in other tabs.`, 30_000) };
+      return {
+        ok: false,
+        error: busy(
+          `This plan has ${this.hub.limits.socketsPerPlan} open connections, the most it allows. Try again in a minute, or close it in other tabs.`,
+          30_000,
+        ),
+      };
     }
     if (withdrawn) this.revoked = REVOKED();
     if (this.revoked) return { ok: false, error: this.revoked };

@@ -15,8 +15,18 @@ describe('readSummary', () => {
   it('keeps every shape Seatfold stores (import, draw, revert, undo) and turns anything else into null', () => {
     const stored = [
       { kind: 'guests', sheet: 'Gäste', key: 'email', counts: { new: 3, updated: 1, unchanged: 0, rejected: 0, commands: 4 } },
-      { kind: 'draw', sheet: 'CSV', counts: { place: 2, unchanged: 0, kept: 1, blank: 0, excluded: 1, error: 0, keptVipOrLocked: 1, commands: 2 }, keptVipOrLocked: [{ tableId: 't1', name: 'Head', why: 'VIP' }], excludedRows: [3] },
-      { restored: 2, conflicts: [{ version: 9, sentence: 'Anna moved to table 2', reason: 'changed later', laterActor: 'Bob', laterVersion: 12 }], reverts: 'b-1' },
+      {
+        kind: 'draw',
+        sheet: 'CSV',
+        counts: { place: 2, unchanged: 0, kept: 1, blank: 0, excluded: 1, error: 0, keptVipOrLocked: 1, commands: 2 },
+        keptVipOrLocked: [{ tableId: 't1', name: 'Head', why: 'VIP' }],
+        excludedRows: [3],
+      },
+      {
+        restored: 2,
+        conflicts: [{ version: 9, sentence: 'Anna moved to table 2', reason: 'changed later', laterActor: 'Bob', laterVersion: 12 }],
+        reverts: 'b-1',
+      },
       { undoOf: 'cmd-1' },
       null,
     ];
@@ -48,24 +58,55 @@ for (const [name, open] of backends) {
         { type: 'addTable', tableId: 't1', name: '1', capacity: 8 },
         ...['a', 'b', 'c'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
       ];
-      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+      for (const [i, command] of commands.entries())
+        await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
       const ann = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      const joined = (await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })) as JoinReply;
+      const joined = (await ann.handle('join', {
+        protocol: PROTOCOL_VERSION,
+        token,
+        clientId: id('c'),
+        userName: 'Ann',
+        lastVersion: 0,
+      })) as JoinReply;
       expect(joined.ok).toBe(true);
       return { planId, room, ann };
     }
     const batch = (s: Session, over: Record<string, unknown>) =>
-      s.handle('batch', { commandId: id('cmd'), batchId: id('batch'), kind: 'restore', label: 'Restore', commands: [{ type: 'seatGuest', guestId: 'a', tableId: 't1' }], ...over }) as Promise<CommandReply>;
+      s.handle('batch', {
+        commandId: id('cmd'),
+        batchId: id('batch'),
+        kind: 'restore',
+        label: 'Restore',
+        commands: [{ type: 'seatGuest', guestId: 'a', tableId: 't1' }],
+        ...over,
+      }) as Promise<CommandReply>;
 
     it('refuses a summary that is not a known shape, or too large, and stores a known one', async () => {
       const { planId, ann } = await setup();
       for (const summary of ['hello', 42, { anything: true }, [1, 2], { undoOf: 'x'.repeat(101) }]) {
-        expect(await batch(ann, { summary })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage', message: expect.stringMatching(/summary/) } });
+        expect(await batch(ann, { summary })).toMatchObject({
+          status: 'rejected',
+          error: { code: 'BadMessage', message: expect.stringMatching(/summary/) },
+        });
       }
-      const huge = { restored: 1, reverts: 'b', conflicts: Array.from({ length: 100 }, (_, i) => ({ version: i, sentence: 'x'.repeat(100), reason: 'r', laterActor: null, laterVersion: null })) };
+      const huge = {
+        restored: 1,
+        reverts: 'b',
+        conflicts: Array.from({ length: 100 }, (_, i) => ({
+          version: i,
+          sentence: 'x'.repeat(100),
+          reason: 'r',
+          laterActor: null,
+          laterVersion: null,
+        })),
+      };
       const refused = await batch(ann, { summary: huge });
-      expect(refused).toMatchObject({ status: 'rejected', error: { code: 'BadMessage', message: expect.stringContaining(`at most ${SUMMARY_MAX_BYTES} bytes`) } });
-      for (const kind of ['Guest import', 'x'.repeat(41), '<b>', '']) expect(await batch(ann, { kind })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage' } });
+      expect(refused).toMatchObject({
+        status: 'rejected',
+        error: { code: 'BadMessage', message: expect.stringContaining(`at most ${SUMMARY_MAX_BYTES} bytes`) },
+      });
+      for (const kind of ['Guest import', 'x'.repeat(41), '<b>', ''])
+        expect(await batch(ann, { kind })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage' } });
       expect(await batch(ann, { label: 'x'.repeat(301) })).toMatchObject({ status: 'rejected', error: { code: 'BadMessage' } });
       expect(await store.listBatches(planId)).toEqual([]);
 
@@ -80,13 +121,26 @@ for (const [name, open] of backends) {
       const planId = id('plan');
       const token = id('org');
       await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-      await store.append(planId, 0, [{ commandId: id('oc'), actor: 'Old', actorId: null, batchId: null, at: Date.now(), events: [{ type: 'PlanCreated', v: 1, name: 'P' }] }]);
+      await store.append(planId, 0, [
+        { commandId: id('oc'), actor: 'Old', actorId: null, batchId: null, at: Date.now(), events: [{ type: 'PlanCreated', v: 1, name: 'P' }] },
+      ]);
       const junk: unknown[] = ['hello', { blob: 'x'.repeat(5_000_000) }, '{not json', 12];
       const ids: string[] = [];
       for (const [i, summary] of junk.entries()) {
         const batchId = id('old');
         ids.push(batchId);
-        const guest = { type: 'GuestAdded', v: 1, guestId: `g${i}`, name: `G${i}`, email: '', party: '', department: '', dietary: '', vip: false, notes: '' };
+        const guest = {
+          type: 'GuestAdded',
+          v: 1,
+          guestId: `g${i}`,
+          name: `G${i}`,
+          email: '',
+          party: '',
+          department: '',
+          dietary: '',
+          vip: false,
+          notes: '',
+        };
         await store.append(planId, i + 1, [{ commandId: id('oc'), actor: 'Old', actorId: null, batchId, at: Date.now(), events: [guest] }], {
           batchId,
           kind: 'guest-import',
@@ -105,7 +159,9 @@ for (const [name, open] of backends) {
       expect((await store.readBatch(planId, ids[1]!))?.batch.summary).toBeNull();
 
       const ann = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      expect(await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })).toMatchObject({ ok: true });
+      expect(await ann.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })).toMatchObject({
+        ok: true,
+      });
       const list = (await ann.handle('batches', {})) as BatchesReply;
       expect(list.ok && list.batches.map((b) => [b.batchId, b.summary])).toEqual(ids.map((b) => [b, null]));
       expect(JSON.stringify(list).length).toBeLessThan(100_000);

@@ -49,15 +49,19 @@ for (const [name, open] of backends) {
         { type: 'addTable', tableId: 't1', name: '1', capacity: 100 },
         ...Array.from({ length: guests }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `G${i}` })),
       ];
-      for (const [i, command] of commands.entries()) await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
+      for (const [i, command] of commands.entries())
+        await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
       return { planId, token, room };
     }
     const joinAs = async (hub: SyncHub, token: string) => {
       const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      expect((await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })) as JoinReply).toMatchObject({ ok: true });
+      expect(
+        (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'Ann', lastVersion: 0 })) as JoinReply,
+      ).toMatchObject({ ok: true });
       return s;
     };
-    const command = (s: ReturnType<SyncHub['connect']>, c: Command) => s.handle('command', { commandId: id('cmd'), command: c }) as Promise<CommandReply>;
+    const command = (s: ReturnType<SyncHub['connect']>, c: Command) =>
+      s.handle('command', { commandId: id('cmd'), command: c }) as Promise<CommandReply>;
 
     it('keeps a plan with a joined session; unloads it when idle; reloads it with the same state; a command right after works', async () => {
       const hub = newHub({ unload: { idleMs: 30, sweepEveryMs: 0 } });

@@ -17,7 +17,8 @@ export const DEFAULT_UNLOAD: UnloadOptions = { idleMs: 10 * 60_000, maxLoadedByt
  * events, remembered outcomes; a 20,000-guest plan measured 22 MB) plus a fixed part.
  */
 export function estimateRoomBytes(state: PlanState): number {
-  const entities = Object.keys(state.guests).length + Object.keys(state.tables).length + Object.keys(state.physicalTables).length + Object.keys(state.rooms).length;
+  const entities =
+    Object.keys(state.guests).length + Object.keys(state.tables).length + Object.keys(state.physicalTables).length + Object.keys(state.rooms).length;
   return 64 * 1024 + entities * 1100;
 }
 

@@ -54,7 +54,7 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number; handshake
   const transport: ClientTransport = {
     request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
       // A join's reply carries the online list: the presence changes that overtake it are applied on top.
-      return type === 'join' ? (online.join(() => send('join', req as RequestOf<'join'>))) : send(type, req);
+      return type === 'join' ? online.join(() => send('join', req as RequestOf<'join'>)) : send(type, req);
     },
     listen(h) {
       handlers = h;

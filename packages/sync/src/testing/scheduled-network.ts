@@ -133,7 +133,7 @@ export class ScheduledLink implements ClientTransport {
   request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
     const send = () => this.send(type, req) as Promise<ReplyOf<K>>;
     // A join's reply carries the online list: the presence changes that overtake it are applied on top.
-    return type === 'join' ? (this.online.join(send as () => Promise<ReplyOf<'join'>>)) : send();
+    return type === 'join' ? this.online.join(send as () => Promise<ReplyOf<'join'>>) : send();
   }
 
   listen(h: Handlers): () => void {
@@ -172,7 +172,9 @@ export class ScheduledLink implements ClientTransport {
         // the fuzz never changes access
         if (gen !== this.gen || event === 'access') return;
         const copy = structuredClone(payload);
-        this.downQueue.push(event === 'events' ? { kind: 'events', events: copy as WireEvent[] } : { kind: 'presence', change: copy as PresenceChange });
+        this.downQueue.push(
+          event === 'events' ? { kind: 'events', events: copy as WireEvent[] } : { kind: 'presence', change: copy as PresenceChange },
+        );
       }) as Peer['send'],
     };
     this.session = this.net.hub.connect(peer);

@@ -66,7 +66,16 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
 
 function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number) {
   const { dispatch, getState } = api;
-  if (events.length && t.setStacks(undoStacks.confirmed(t.stacks, events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+  if (
+    events.length &&
+    t.setStacks(
+      undoStacks.confirmed(
+        t.stacks,
+        events.map((e) => e.meta.commandId),
+      ),
+    )
+  )
+    dispatch(undoCounts(t));
   const labels = t.labelsVersion;
   const added = t.add(events);
   if (t.labelsVersion !== labels) dispatch(historyActions.labels());
@@ -103,7 +112,15 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
       // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).
-      if (t.setStacks(undoStacks.confirmed(t.stacks, reply.events.map((e) => e.meta.commandId)))) dispatch(undoCounts(t));
+      if (
+        t.setStacks(
+          undoStacks.confirmed(
+            t.stacks,
+            reply.events.map((e) => e.meta.commandId),
+          ),
+        )
+      )
+        dispatch(undoCounts(t));
       // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
       t.history.stateAt(t.history.length);
       dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
@@ -151,5 +168,3 @@ async function loadBatches(api: HistoryApi, t: PlanTimeline) {
     t.batchesLoading = false;
   }
 }
-
-

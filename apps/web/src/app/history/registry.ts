@@ -80,7 +80,12 @@ export class PlanTimeline {
     const key = `${entry.firstVersion}:${entry.lastVersion}`;
     let s = this.sentences.get(key);
     if (s === undefined) {
-      s = entrySentence(entry, this.history.stateAt(entry.firstVersion - 1), entry.batchId ? this.batches.get(entry.batchId) : null, this.nameOf(entry));
+      s = entrySentence(
+        entry,
+        this.history.stateAt(entry.firstVersion - 1),
+        entry.batchId ? this.batches.get(entry.batchId) : null,
+        this.nameOf(entry),
+      );
       this.sentences.set(key, s);
     }
     return s;

@@ -16,11 +16,14 @@ type Applied = { label: string } | null;
 export function AutoseatPanel({ onClose }: { onClose: () => void }) {
   const store = useAppStore();
   const connection = useConnection();
-  const counts = useAppSelector((s) => {
-    const v = selectView(s);
-    const guests = Object.values(v.guests);
-    return { guests: guests.length, unseated: guests.filter((g) => g.tableId === null).length, tables: Object.keys(v.tables).length };
-  }, (a, b) => a.guests === b.guests && a.unseated === b.unseated && a.tables === b.tables);
+  const counts = useAppSelector(
+    (s) => {
+      const v = selectView(s);
+      const guests = Object.values(v.guests);
+      return { guests: guests.length, unseated: guests.filter((g) => g.tableId === null).length, tables: Object.keys(v.tables).length };
+    },
+    (a, b) => a.guests === b.guests && a.unseated === b.unseated && a.tables === b.tables,
+  );
   const { run, start, stop, reset } = useSolverRun();
   const [applying, setApplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +57,13 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
     const label = batchLabel(run.mode, preview);
     setApplying(true);
     try {
-      const reply = await connection.current.batch({ commandId: crypto.randomUUID(), batchId: crypto.randomUUID(), kind: 'autoseat', label, commands });
+      const reply = await connection.current.batch({
+        commandId: crypto.randomUUID(),
+        batchId: crypto.randomUUID(),
+        kind: 'autoseat',
+        label,
+        commands,
+      });
       if (reply.status === 'rejected') {
         const retry = reply.error.retryAfterMs ? ` Try again in ${Math.ceil(reply.error.retryAfterMs / 1000)} s.` : '';
         setError(`${reply.error.message}${retry}`);
@@ -72,35 +81,64 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
   const running = run.status === 'running';
   const nothingToSeat = counts.tables === 0 || counts.guests === 0;
   return (
-    <Dialog title="Seat automatically" description="Works out a seating in your browser and shows it to you first; nothing changes until you apply it." onClose={onClose} testId="autoseat-panel" wide>
+    <Dialog
+      title="Seat automatically"
+      description="Works out a seating in your browser and shows it to you first; nothing changes until you apply it."
+      onClose={onClose}
+      testId="autoseat-panel"
+      wide
+    >
       <p data-testid="autoseat-counts">
-        {counts.guests} {counts.guests === 1 ? 'guest' : 'guests'}, {counts.unseated} without a seat, {counts.tables} {counts.tables === 1 ? 'table' : 'tables'}.
+        {counts.guests} {counts.guests === 1 ? 'guest' : 'guests'}, {counts.unseated} without a seat, {counts.tables}{' '}
+        {counts.tables === 1 ? 'table' : 'tables'}.
       </p>
       {counts.tables === 0 ? (
-        <p className="empty-state" data-testid="autoseat-empty">There are no tables yet: add tables first, then let Seatfold seat your guests.</p>
+        <p className="empty-state" data-testid="autoseat-empty">
+          There are no tables yet: add tables first, then let Seatfold seat your guests.
+        </p>
       ) : counts.guests === 0 ? (
-        <p className="empty-state" data-testid="autoseat-empty">There are no guests yet: add or import guests first.</p>
+        <p className="empty-state" data-testid="autoseat-empty">
+          There are no guests yet: add or import guests first.
+        </p>
       ) : counts.unseated === 0 ? (
-        <p className="muted" data-testid="autoseat-all-seated">Everybody has a seat already. “Seat everybody” would work out a new arrangement; “Fix after changes” checks the plan and moves as few guests as it can.</p>
+        <p className="muted" data-testid="autoseat-all-seated">
+          Everybody has a seat already. “Seat everybody” would work out a new arrangement; “Fix after changes” checks the plan and moves as few guests
+          as it can.
+        </p>
       ) : null}
       <DepartmentSetting />
       <p className="autoseat__budget">
         <label htmlFor={budgetId}>Time to spend</label>{' '}
-        <select id={budgetId} data-testid="autoseat-budget" value={String(budget)} disabled={running} onChange={(e) => setBudget(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}>
+        <select
+          id={budgetId}
+          data-testid="autoseat-budget"
+          value={String(budget)}
+          disabled={running}
+          onChange={(e) => setBudget(e.target.value === 'auto' ? 'auto' : Number(e.target.value))}
+        >
           <option value="auto">Quick (1 s; fix: 0.3 s)</option>
           <option value="5000">5 seconds</option>
           <option value="30000">30 seconds</option>
         </select>
       </p>
       <div className="autoseat__actions" role="group" aria-label="Work out a seating">
-        <button type="button" className="button button--primary" data-testid="autoseat-seat" disabled={running || nothingToSeat} onClick={() => go('seat')}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="autoseat-seat"
+          disabled={running || nothingToSeat}
+          onClick={() => go('seat')}
+        >
           {MODE_LABEL.seat}
         </button>
         <button type="button" className="button" data-testid="autoseat-fix" disabled={running || nothingToSeat} onClick={() => go('fix')}>
           {MODE_LABEL.fix}
         </button>
       </div>
-      <p className="muted autoseat__hint">Seat everybody: a whole new plan within a second (guests at locked tables stay). Fix after changes: seats whoever has no seat and keeps everybody else where they are as far as it can.</p>
+      <p className="muted autoseat__hint">
+        Seat everybody: a whole new plan within a second (guests at locked tables stay). Fix after changes: seats whoever has no seat and keeps
+        everybody else where they are as far as it can.
+      </p>
       {running && (
         <div className="autoseat__progress">
           <div
@@ -115,7 +153,9 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
             <span style={{ width: `${Math.round(run.fraction * 100)}%` }} />
           </div>
           <p className="muted" role="status" data-testid="autoseat-best-so-far" data-score={run.best ? run.best.score.total : undefined}>
-            {run.best ? `Best plan so far: score ${formatScore(run.best.score.total)}, ${run.best.score.unseated} without a seat.` : 'Working out a first plan…'}
+            {run.best
+              ? `Best plan so far: score ${formatScore(run.best.score.total)}, ${run.best.score.unseated} without a seat.`
+              : 'Working out a first plan…'}
           </p>
           <button type="button" className="button button--small" data-testid="autoseat-stop" onClick={stop}>
             Stop and keep the best plan so far
@@ -149,7 +189,13 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
             </div>
           ) : (
             <div className="autoseat__actions">
-              <button type="button" className="button button--primary" data-testid="autoseat-apply" disabled={applying || preview.moves.length === 0} onClick={() => void apply()}>
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="autoseat-apply"
+                disabled={applying || preview.moves.length === 0}
+                onClick={() => void apply()}
+              >
                 {applying ? 'Applying…' : `Apply: move ${preview.moves.length} ${preview.moves.length === 1 ? 'guest' : 'guests'}`}
               </button>
               <button type="button" className="button" data-testid="autoseat-discard" disabled={applying} onClick={reset}>

@@ -52,7 +52,14 @@ export function GuestSeating({ guestId }: { guestId: string }) {
     <section className="autoseat__guest" aria-labelledby={ids.title} data-testid="guest-seating">
       <h3 id={ids.title}>Automatic seating</h3>
       <label htmlFor={ids.pin} className="autoseat__check">
-        <input id={ids.pin} type="checkbox" data-testid="guest-pin" checked={!!guest.pinned} onChange={(e) => send({ type: 'pinGuest', guestId, pinned: e.target.checked })} /> Pin {guest.name}: automatic seating never moves them
+        <input
+          id={ids.pin}
+          type="checkbox"
+          data-testid="guest-pin"
+          checked={!!guest.pinned}
+          onChange={(e) => send({ type: 'pinGuest', guestId, pinned: e.target.checked })}
+        />{' '}
+        Pin {guest.name}: automatic seating never moves them
       </label>
       <form
         className="autoseat__rule-form"
@@ -90,12 +97,21 @@ export function GuestSeating({ guestId }: { guestId: string }) {
         {isFixtureKind(kind) && (
           <>
             <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>
-            <input id={ids.distance} type="number" min="0.5" step="0.5" data-testid="guest-rule-distance" value={distance} onChange={(e) => setDistance(e.target.value)} />
+            <input
+              id={ids.distance}
+              type="number"
+              min="0.5"
+              step="0.5"
+              data-testid="guest-rule-distance"
+              value={distance}
+              onChange={(e) => setDistance(e.target.value)}
+            />
           </>
         )}
         {party.length > 1 && (
           <label className="autoseat__check">
-            <input type="checkbox" data-testid="guest-rule-party" checked={wholeParty} onChange={(e) => setWholeParty(e.target.checked)} /> for all of {partyTitle(guest.party)} ({party.length})
+            <input type="checkbox" data-testid="guest-rule-party" checked={wholeParty} onChange={(e) => setWholeParty(e.target.checked)} /> for all of{' '}
+            {partyTitle(guest.party)} ({party.length})
           </label>
         )}
         <label className="autoseat__check">

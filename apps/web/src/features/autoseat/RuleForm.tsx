@@ -43,7 +43,9 @@ export function RuleForm() {
     setAdded(null);
     if (chosen.length === 0) return setError('Find and tick the guests the rule is about.');
     if (isPlaceKind(kind) && !target) return setError(PLACE_WORDS[kind].pick);
-    if (send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds: chosen, ...placeFields(kind, target, distance) })) {
+    if (
+      send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds: chosen, ...placeFields(kind, target, distance) })
+    ) {
       setAdded(`Rule added for ${chosen.length} ${chosen.length === 1 ? 'guest' : 'guests'}.`);
       setChosen([]);
       setQuery('');
@@ -67,7 +69,12 @@ export function RuleForm() {
             {chosenGuests.map((g) => (
               <li key={g.id}>
                 {g.name}{' '}
-                <button type="button" className="button button--small" aria-label={`Take ${g.name} out of the rule`} onClick={() => toggle(g.id, false)}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Take ${g.name} out of the rule`}
+                  onClick={() => toggle(g.id, false)}
+                >
                   ×
                 </button>
               </li>
@@ -75,7 +82,14 @@ export function RuleForm() {
           </ul>
         )}
         <label htmlFor={ids.search}>Find guests</label>
-        <input id={ids.search} type="search" data-testid="rule-guest-search" value={query} placeholder="name, party, department, needs…" onChange={(e) => setQuery(e.target.value)} />
+        <input
+          id={ids.search}
+          type="search"
+          data-testid="rule-guest-search"
+          value={query}
+          placeholder="name, party, department, needs…"
+          onChange={(e) => setQuery(e.target.value)}
+        />
         {query.trim() !== '' && (
           <div role="group" aria-label="Matching guests" data-testid="rule-matches">
             {matches.length === 0 && <p className="muted">No guest matches “{query.trim()}”.</p>}
@@ -87,7 +101,11 @@ export function RuleForm() {
             ))}
             {matches.length > SHOWN && <p className="muted">and {matches.length - SHOWN} more: type more of the name to narrow it down.</p>}
             {matches.length > 1 && (
-              <button type="button" className="button button--small" onClick={() => setChosen((c) => [...new Set([...c, ...matches.map((g) => g.id)])].slice(0, 50))}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setChosen((c) => [...new Set([...c, ...matches.map((g) => g.id)])].slice(0, 50))}
+              >
                 Tick all {Math.min(matches.length, 50)} matching
               </button>
             )}
@@ -126,11 +144,20 @@ export function RuleForm() {
       {isFixtureKind(kind) && (
         <>
           <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>
-          <input id={ids.distance} type="number" min="0.5" step="0.5" data-testid="rule-distance" value={distance} onChange={(e) => setDistance(e.target.value)} />
+          <input
+            id={ids.distance}
+            type="number"
+            min="0.5"
+            step="0.5"
+            data-testid="rule-distance"
+            value={distance}
+            onChange={(e) => setDistance(e.target.value)}
+          />
         </>
       )}
       <label htmlFor={ids.hard} className="autoseat__check">
-        <input id={ids.hard} type="checkbox" data-testid="rule-hard" checked={hard} onChange={(e) => setHard(e.target.checked)} /> Must (not just a wish)
+        <input id={ids.hard} type="checkbox" data-testid="rule-hard" checked={hard} onChange={(e) => setHard(e.target.checked)} /> Must (not just a
+        wish)
       </label>
       <button type="submit" className="button button--small" data-testid="rule-add">
         Add rule

@@ -24,7 +24,8 @@ export function RulesList() {
       <h3 id={title}>Rules ({rules.length})</h3>
       {rules.length === 0 ? (
         <p className="muted" data-testid="autoseat-no-rules">
-          No rules yet. Add one below to keep guests together or apart, or to seat them at a table, in a room, or near or away from a stage, bar or other fixture; the solver keeps a “must” always and a “wish” where it can.
+          No rules yet. Add one below to keep guests together or apart, or to seat them at a table, in a room, or near or away from a stage, bar or
+          other fixture; the solver keeps a “must” always and a “wish” where it can.
         </p>
       ) : (
         <ul data-testid="autoseat-rule-list">
@@ -36,10 +37,19 @@ export function RulesList() {
                 {notes.has(r.id) && (
                   <span className="muted" data-testid="autoseat-rule-note">
                     {' '}
-                    ({notes.get(r.id)!.ignored ? `ignored by automatic seating: ${whyIgnored(notes.get(r.id)!.note)}` : 'holds for the guests still in the plan'})
+                    (
+                    {notes.get(r.id)!.ignored
+                      ? `ignored by automatic seating: ${whyIgnored(notes.get(r.id)!.note)}`
+                      : 'holds for the guests still in the plan'}
+                    )
                   </span>
                 )}{' '}
-                <button type="button" className="button button--small" aria-label={`Remove the rule: ${text}`} onClick={() => send({ type: 'removeSeatingRule', ruleId: r.id })}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Remove the rule: ${text}`}
+                  onClick={() => send({ type: 'removeSeatingRule', ruleId: r.id })}
+                >
                   Remove
                 </button>
               </li>

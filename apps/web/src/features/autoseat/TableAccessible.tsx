@@ -19,8 +19,14 @@ export function TableAccessible({ tableId }: { tableId: string }) {
     <div className="autoseat__table" data-testid="table-accessible-section">
       {physical ? (
         <label htmlFor={id} className="autoseat__check">
-          <input id={id} type="checkbox" data-testid="table-accessible" checked={!!physical.accessible} onChange={(e) => send({ type: 'markTableAccessible', physicalTableId: physical.id, accessible: e.target.checked })} /> Accessible
-          (step-free, wheelchair space): physical table {physical.label}
+          <input
+            id={id}
+            type="checkbox"
+            data-testid="table-accessible"
+            checked={!!physical.accessible}
+            onChange={(e) => send({ type: 'markTableAccessible', physicalTableId: physical.id, accessible: e.target.checked })}
+          />{' '}
+          Accessible (step-free, wheelchair space): physical table {physical.label}
         </label>
       ) : (
         <p className="muted">Place this table on a physical table to mark it accessible.</p>

@@ -24,13 +24,23 @@ export function usePlaceOptions(kind: SeatingRuleKind): { id: string; label: str
     const sorted = (xs: { id: string; label: string }[]) => xs.sort((a, b) => collator.compare(a.label, b.label));
     if (kind === 'atTable') return sorted(Object.values(view.tables).map((t) => ({ id: t.id, label: `Table ${t.name}` })));
     if (kind === 'inRoom') return sorted(Object.values(view.rooms).map((r) => ({ id: r.id, label: r.name })));
-    if (isFixtureKind(kind)) return sorted(Object.values(fixturesOf(view)).map((f) => ({ id: f.id, label: `${floorItemName(view, f)} in ${entity(view.rooms, f.roomId)?.name ?? 'a room'}` })));
+    if (isFixtureKind(kind))
+      return sorted(
+        Object.values(fixturesOf(view)).map((f) => ({
+          id: f.id,
+          label: `${floorItemName(view, f)} in ${entity(view.rooms, f.roomId)?.name ?? 'a room'}`,
+        })),
+      );
     return [];
   }, [kind, view]);
 }
 
 /** The command fields of a place rule's target. */
-export function placeFields(kind: SeatingRuleKind, target: string, distance: string): { tableId?: string; roomId?: string; fixtureId?: string; distanceM?: number } {
+export function placeFields(
+  kind: SeatingRuleKind,
+  target: string,
+  distance: string,
+): { tableId?: string; roomId?: string; fixtureId?: string; distanceM?: number } {
   if (kind === 'atTable') return { tableId: target };
   if (kind === 'inRoom') return { roomId: target };
   if (isFixtureKind(kind)) return { fixtureId: target, distanceM: Number(distance) };

@@ -19,7 +19,9 @@ export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: S
   // Seat everybody: only guests at locked tables and pinned guests keep their seat.
   const lockedTables = new Set(full.tables.filter((t) => t.locked).map((t) => t.id));
   const pinned = new Set(full.guests.filter((g) => g.pinned).map((g) => g.id));
-  const current = Object.fromEntries(Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && (lockedTables.has(t) || pinned.has(g)) ? t : null]));
+  const current = Object.fromEntries(
+    Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && (lockedTables.has(t) || pinned.has(g)) ? t : null]),
+  );
   return { instance: { ...full, current }, fingerprint };
 }
 

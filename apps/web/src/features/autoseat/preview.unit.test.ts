@@ -20,7 +20,11 @@ describe('autoseat preview', () => {
   it('given the demo, "Seat everybody" keeps only guests at locked tables as they are', () => {
     const state = demo();
     const { instance } = instanceFor(state, 'seat');
-    const locked = new Set(Object.values(state.tables).filter((t) => t.locked).map((t) => t.id));
+    const locked = new Set(
+      Object.values(state.tables)
+        .filter((t) => t.locked)
+        .map((t) => t.id),
+    );
     for (const g of Object.values(state.guests)) {
       const expected = g.tableId !== null && locked.has(g.tableId) ? g.tableId : null;
       expect(instance.current?.[g.id] ?? null, g.id).toBe(expected);
@@ -65,7 +69,7 @@ describe('autoseat preview', () => {
     expect(isStale(state, fingerprint)).toBe(true);
   });
 
-  it('passes the plan\'s rules to the solver, dropping removed guests, and a hard apart rule holds', () => {
+  it("passes the plan's rules to the solver, dropping removed guests, and a hard apart rule holds", () => {
     const state = demo();
     const [a, b, c] = Object.values(state.guests).filter((g) => g.tableId === null && g.party === '');
     applyAll(state, [

@@ -22,7 +22,8 @@ scope.onmessage = (event: MessageEvent<SolveRequest>) => {
     });
     post({ runId, type: 'done', result });
   } catch (err) {
-    const message = err instanceof SolverInputError ? err.message : `The seating could not be worked out: ${err instanceof Error ? err.message : String(err)}`;
+    const message =
+      err instanceof SolverInputError ? err.message : `The seating could not be worked out: ${err instanceof Error ? err.message : String(err)}`;
     post({ runId, type: 'error', message });
   }
 };

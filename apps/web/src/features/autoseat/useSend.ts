@@ -14,10 +14,10 @@ export function useSend() {
   const send = useCallback(
     (command: Command): boolean => {
       const parsed = parseCommand(command);
-      if (!parsed.ok) return setError(parsed.message), false;
+      if (!parsed.ok) return (setError(parsed.message), false);
       const decision = decide(store.getState().plan.view, parsed.command);
-      if (!decision.ok) return setError(decision.error.message), false;
-      if (issue(parsed.command) === null) return setError('The plan is not open yet. Wait a moment and try again.'), false;
+      if (!decision.ok) return (setError(decision.error.message), false);
+      if (issue(parsed.command) === null) return (setError('The plan is not open yet. Wait a moment and try again.'), false);
       setError(null);
       return true;
     },

@@ -49,13 +49,21 @@ export function useSolverRun() {
         else if (reply.type === 'best') setRun((r) => (r.status === 'running' ? { ...r, best: reply.result } : r));
         else {
           end();
-          setRun(reply.type === 'done' ? { status: 'done', mode, fingerprint, result: reply.result, stopped: false } : { status: 'error', mode, message: reply.message });
+          setRun(
+            reply.type === 'done'
+              ? { status: 'done', mode, fingerprint, result: reply.result, stopped: false }
+              : { status: 'error', mode, message: reply.message },
+          );
         }
       };
       w.onerror = (event) => {
         if (id !== runId.current) return;
         end();
-        setRun({ status: 'error', mode, message: `The seating could not be worked out in this browser (${event.message || 'the worker failed to start'}). Reload the page and try again.` });
+        setRun({
+          status: 'error',
+          mode,
+          message: `The seating could not be worked out in this browser (${event.message || 'the worker failed to start'}). Reload the page and try again.`,
+        });
       };
       w.postMessage(request);
     },

@@ -18,7 +18,13 @@ export function CateringButton() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="button button--small catering-button" data-testid="open-catering" onClick={() => setOpen(true)} title="Meal and dietary counts per table and in total">
+      <button
+        type="button"
+        className="button button--small catering-button"
+        data-testid="open-catering"
+        onClick={() => setOpen(true)}
+        title="Meal and dietary counts per table and in total"
+      >
         <Icon name="meal" size={14} /> Catering
       </button>
       {open && <CateringDialog onClose={() => setOpen(false)} />}
@@ -44,7 +50,13 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
     </>
   );
   return (
-    <Dialog title="Catering" description="Meals per table and in total. A guest with two needs (vegan and gluten-free) counts in both." onClose={onClose} testId="catering-summary" wide>
+    <Dialog
+      title="Catering"
+      description="Meals per table and in total. A guest with two needs (vegan and gluten-free) counts in both."
+      onClose={onClose}
+      testId="catering-summary"
+      wide
+    >
       {c.total.guests === 0 ? (
         <p className="muted" data-testid="catering-empty">
           No guests yet: the counts appear as guests are added.

@@ -21,7 +21,14 @@ export function FindFilters() {
   return (
     <div className="find-filters">
       <div className="find-filters__bar">
-        <button type="button" className="button button--small" aria-expanded={f.open} aria-controls={panelId} data-testid="find-toggle" onClick={() => dispatch(findActions.toggleOpen())}>
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={f.open}
+          aria-controls={panelId}
+          data-testid="find-toggle"
+          onClick={() => dispatch(findActions.toggleOpen())}
+        >
           <Icon name="filter" size={13} /> Filters{active ? ` (${active})` : ''}
         </button>
         {active > 0 && (
@@ -53,7 +60,15 @@ export function FindFilters() {
           </label>
           <label>
             <span>Party</span>
-            <input type="search" list={partyList} value={f.party} placeholder="Any party" onChange={(e) => text('party')(e.target.value)} data-testid="find-party" autoComplete="off" />
+            <input
+              type="search"
+              list={partyList}
+              value={f.party}
+              placeholder="Any party"
+              onChange={(e) => text('party')(e.target.value)}
+              data-testid="find-party"
+              autoComplete="off"
+            />
             <datalist id={partyList}>
               {parties.map((p) => (
                 <option key={p} value={p} />

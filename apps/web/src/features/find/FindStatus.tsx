@@ -14,10 +14,19 @@ export function FindStatus() {
   const guests = matched ?? 0;
   const tables = useAppSelector(selectMatchedTableCount);
   const text =
-    tables === null ? '' : finding ? `${plural(guests, 'guest', 'guests')} and ${plural(tables, 'table', 'tables')} match — the rest is dimmed.` : `${plural(tables, 'table has', 'tables have')} free seats — the rest is dimmed.`;
+    tables === null
+      ? ''
+      : finding
+        ? `${plural(guests, 'guest', 'guests')} and ${plural(tables, 'table', 'tables')} match — the rest is dimmed.`
+        : `${plural(tables, 'table has', 'tables have')} free seats — the rest is dimmed.`;
   // The live region stays mounted so that the first count is announced too; the button sits outside it.
   return (
-    <div className={`find-status${text ? '' : ' is-idle'}`} data-testid="find-status" data-guests={finding ? guests : undefined} data-tables={tables ?? undefined}>
+    <div
+      className={`find-status${text ? '' : ' is-idle'}`}
+      data-testid="find-status"
+      data-guests={finding ? guests : undefined}
+      data-tables={tables ?? undefined}
+    >
       <span role="status" aria-live="polite" data-testid="find-status-text">
         {text}
       </span>

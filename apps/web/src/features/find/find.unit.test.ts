@@ -9,7 +9,19 @@ import { activeFilterCount, findActions } from './findSlice.ts';
 /** A real store holding the small plan (tables 1 full on P1, 2 with Cara, VIP locked and empty). */
 function storeWith(state: PlanState) {
   const store = makeStore('client-1', 'Tester');
-  store.dispatch({ type: 'sync/joined', payload: { planId: 'plan', planName: 'Test', role: 'organise', version: state.version, events: [], snapshot: { version: state.version, state }, online: [], onlineCount: 0 } });
+  store.dispatch({
+    type: 'sync/joined',
+    payload: {
+      planId: 'plan',
+      planName: 'Test',
+      role: 'organise',
+      version: state.version,
+      events: [],
+      snapshot: { version: state.version, state },
+      online: [],
+      onlineCount: 0,
+    },
+  });
   return store;
 }
 

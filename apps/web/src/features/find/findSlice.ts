@@ -19,7 +19,16 @@ export interface FindState {
   freeSeats: boolean;
 }
 
-export const initialFind: FindState = { open: false, department: '', party: '', dietary: '', vip: false, accessibility: false, needs: false, freeSeats: false };
+export const initialFind: FindState = {
+  open: false,
+  department: '',
+  party: '',
+  dietary: '',
+  vip: false,
+  accessibility: false,
+  needs: false,
+  freeSeats: false,
+};
 
 type TextFilter = 'department' | 'party' | 'dietary';
 type FlagFilter = 'vip' | 'accessibility' | 'needs' | 'freeSeats';

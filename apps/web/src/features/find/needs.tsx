@@ -21,15 +21,27 @@ export function needsText(g: Needs): string {
 
 /** The guest's needs as hover text, one per line. */
 export function needsTitle(g: Needs): string {
-  return [g.dietary && `Dietary: ${g.dietary}`, g.accessibility && `Accessibility: ${g.accessibility}`, g.notes && `Note: ${g.notes}`].filter(Boolean).join('\n');
+  return [g.dietary && `Dietary: ${g.dietary}`, g.accessibility && `Accessibility: ${g.accessibility}`, g.notes && `Note: ${g.notes}`]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** An icon per need, each with its text on hover and as its accessible name. Nothing when there is no need. */
 export function NeedsIcons({ guest, size = 12 }: { guest: Needs; size?: number }) {
   return (
     <>
-      {guest.dietary && <Icon name="meal" size={size} className="icon need need--diet" title={`Dietary: ${guest.dietary}`} data-testid="need-dietary" />}
-      {guest.accessibility && <Icon name="access" size={size} className="icon need need--access" title={`Accessibility: ${guest.accessibility}`} data-testid="need-accessibility" />}
+      {guest.dietary && (
+        <Icon name="meal" size={size} className="icon need need--diet" title={`Dietary: ${guest.dietary}`} data-testid="need-dietary" />
+      )}
+      {guest.accessibility && (
+        <Icon
+          name="access"
+          size={size}
+          className="icon need need--access"
+          title={`Accessibility: ${guest.accessibility}`}
+          data-testid="need-accessibility"
+        />
+      )}
       {guest.notes && <Icon name="note" size={size} className="icon need need--note" title={`Note: ${guest.notes}`} data-testid="need-note" />}
     </>
   );

@@ -9,5 +9,18 @@ export function Background({ floor }: { floor: FloorRoom }) {
   const [failed, setFailed] = useState<string | null>(null);
   const bg = floor.background;
   if (!bg || !token || failed === bg.imageId) return null;
-  return <image className="floor-background" data-testid="floor-background" href={backgroundUrl(token, bg.imageId)} x={bg.x} y={bg.y} width={bg.widthM} preserveAspectRatio="xMinYMin meet" opacity={0.55} pointerEvents="none" onError={() => setFailed(bg.imageId)} />;
+  return (
+    <image
+      className="floor-background"
+      data-testid="floor-background"
+      href={backgroundUrl(token, bg.imageId)}
+      x={bg.x}
+      y={bg.y}
+      width={bg.widthM}
+      preserveAspectRatio="xMinYMin meet"
+      opacity={0.55}
+      pointerEvents="none"
+      onError={() => setFailed(bg.imageId)}
+    />
+  );
 }

@@ -24,7 +24,10 @@ export function BackgroundPanel({ floor, send }: { floor: FloorRoom; send: Send 
     setError(null);
     try {
       const { imageId } = await uploadImage(token, file);
-      send({ type: 'setRoomBackground', roomId: floor.room.id, background: { imageId, x: 0, y: 0, widthM: floor.widthM } }, `The venue plan now lies under ${floor.room.name}.`);
+      send(
+        { type: 'setRoomBackground', roomId: floor.room.id, background: { imageId, x: 0, y: 0, widthM: floor.widthM } },
+        `The venue plan now lies under ${floor.room.name}.`,
+      );
       setX('0');
       setY('0');
       setW(String(floor.widthM));
@@ -36,7 +39,11 @@ export function BackgroundPanel({ floor, send }: { floor: FloorRoom; send: Send 
   };
   const place = (e: FormEvent) => {
     e.preventDefault();
-    if (bg) send({ type: 'setRoomBackground', roomId: floor.room.id, background: { imageId: bg.imageId, x: Number(x), y: Number(y), widthM: Number(w) } }, 'Moved the venue plan.');
+    if (bg)
+      send(
+        { type: 'setRoomBackground', roomId: floor.room.id, background: { imageId: bg.imageId, x: Number(x), y: Number(y), widthM: Number(w) } },
+        'Moved the venue plan.',
+      );
   };
   return (
     <form className="floor-panel" aria-labelledby="floor-background" onSubmit={place}>
@@ -45,7 +52,11 @@ export function BackgroundPanel({ floor, send }: { floor: FloorRoom; send: Send 
         <span>{bg ? 'Replace the image (PNG or JPEG)' : 'Upload an image (PNG or JPEG)'}</span>
         <input type="file" accept="image/png,image/jpeg" data-testid="background-upload" disabled={busy} onChange={(e) => void upload(e)} />
       </label>
-      {busy && <p className="muted" role="status">Uploading…</p>}
+      {busy && (
+        <p className="muted" role="status">
+          Uploading…
+        </p>
+      )}
       {error && (
         <p className="floor-status is-refused" role="alert">
           {error}
@@ -71,7 +82,11 @@ export function BackgroundPanel({ floor, send }: { floor: FloorRoom; send: Send 
             <button type="submit" className="button button--small">
               Place
             </button>
-            <button type="button" className="button button--small" onClick={() => send({ type: 'setRoomBackground', roomId: floor.room.id, background: null }, 'Removed the venue plan.')}>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => send({ type: 'setRoomBackground', roomId: floor.room.id, background: null }, 'Removed the venue plan.')}
+            >
               Remove
             </button>
           </div>

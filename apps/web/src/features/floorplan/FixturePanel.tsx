@@ -15,7 +15,18 @@ export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
     const [w, d] = FIXTURE_SIZES[kind];
     const name = label.trim() || FIXTURE_LABELS[kind];
     const fixtureId = newEntityId('r').replace(/^r-/, 'f-');
-    const command: Command = { type: 'addFixture', fixtureId, roomId: floor.room.id, kind, label: name, x: floor.widthM / 2, y: floor.depthM / 2, widthM: Math.min(w, floor.widthM), depthM: Math.min(d, floor.depthM), rotation: 0 };
+    const command: Command = {
+      type: 'addFixture',
+      fixtureId,
+      roomId: floor.room.id,
+      kind,
+      label: name,
+      x: floor.widthM / 2,
+      y: floor.depthM / 2,
+      widthM: Math.min(w, floor.widthM),
+      depthM: Math.min(d, floor.depthM),
+      rotation: 0,
+    };
     if (send(command, `Added ${FIXTURE_LABELS[kind].toLowerCase()} “${name}” in the middle of the room.`)) setLabel('');
   };
   return (
@@ -33,7 +44,13 @@ export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
       </label>
       <label className="floor-field">
         <span>Label</span>
-        <input value={label} data-testid="fixture-label" placeholder={FIXTURE_LABELS[kind]} maxLength={100} onChange={(e) => setLabel(e.target.value)} />
+        <input
+          value={label}
+          data-testid="fixture-label"
+          placeholder={FIXTURE_LABELS[kind]}
+          maxLength={100}
+          onChange={(e) => setLabel(e.target.value)}
+        />
       </label>
       <button type="submit" className="button button--small" data-testid="add-fixture">
         Add
@@ -73,7 +90,12 @@ export function FixtureEditor({ fixture, send }: { fixture: FloorFixture; send: 
         <button type="submit" className="button button--small" data-testid="fixture-save">
           Save
         </button>
-        <button type="button" className="button button--small" data-testid="fixture-remove" onClick={() => send({ type: 'removeFixture', fixtureId: fixture.id }, `Removed “${fixture.label}”.`)}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="fixture-remove"
+          onClick={() => send({ type: 'removeFixture', fixtureId: fixture.id }, `Removed “${fixture.label}”.`)}
+        >
           Remove
         </button>
       </div>

@@ -45,7 +45,17 @@ export function fixtureName(f: FloorFixture): string {
 }
 
 /** A labelled fixture (stage, bar, pillar…) drawn to scale; tables are placed around it. */
-export const FixtureShape = memo(function FixtureShape({ fixture: f, dx, dy, rotation, selected, organiser, highlight, onPointerDown, onKeyDown }: Props) {
+export const FixtureShape = memo(function FixtureShape({
+  fixture: f,
+  dx,
+  dy,
+  rotation,
+  selected,
+  organiser,
+  highlight,
+  onPointerDown,
+  onKeyDown,
+}: Props) {
   const key = `f:${f.id}`;
   const round = f.kind === 'pillar';
   return (
@@ -68,7 +78,11 @@ export const FixtureShape = memo(function FixtureShape({ fixture: f, dx, dy, rot
       onKeyDown={(e) => onKeyDown(e, key)}
     >
       <g transform={rotation ? `rotate(${rotation})` : undefined}>
-        {round ? <circle className="fx__shape" r={f.widthM / 2} /> : <rect className="fx__shape" x={-f.widthM / 2} y={-f.depthM / 2} width={f.widthM} height={f.depthM} />}
+        {round ? (
+          <circle className="fx__shape" r={f.widthM / 2} />
+        ) : (
+          <rect className="fx__shape" x={-f.widthM / 2} y={-f.depthM / 2} width={f.widthM} height={f.depthM} />
+        )}
       </g>
       {!round && (
         <text className="fx__label" y={0.12}>

@@ -33,7 +33,20 @@ interface Props {
 const MINIMAP_FROM_M = 25;
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
-export function FloorCanvas({ floor, organiser, selection, setSelection, names, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
+export function FloorCanvas({
+  floor,
+  organiser,
+  selection,
+  setSelection,
+  names,
+  highlights,
+  onDrop,
+  onGhost,
+  onOrderSeats,
+  onKeyDown,
+  under,
+  over,
+}: Props) {
   const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
@@ -50,7 +63,14 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
 
   return (
-    <div ref={surface} className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'} data-testid="floor-canvas" data-room-id={floor.room.id} data-width-m={floor.widthM} data-depth-m={floor.depthM}>
+    <div
+      ref={surface}
+      className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'}
+      data-testid="floor-canvas"
+      data-room-id={floor.room.id}
+      data-width-m={floor.widthM}
+      data-depth-m={floor.depthM}
+    >
       <ZoomBar zoom={zoom} />
       <svg
         ref={svg}
@@ -72,11 +92,30 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
         <g ref={viewport}>
           <rect className="floor-room" x={0} y={0} width={floor.widthM} height={floor.depthM} />
           {under}
-          <rect className="floor-room__grid" x={0} y={0} width={floor.widthM} height={floor.depthM} fill={`url(#grid-${floor.room.id})`} pointerEvents="none" />
+          <rect
+            className="floor-room__grid"
+            x={0}
+            y={0}
+            width={floor.widthM}
+            height={floor.depthM}
+            fill={`url(#grid-${floor.room.id})`}
+            pointerEvents="none"
+          />
           {floor.fixtures.map((f) => {
             const o = offset(`f:${f.id}`);
             return (
-              <FixtureShape key={f.id} fixture={f} dx={o?.dx ?? 0} dy={o?.dy ?? 0} rotation={f.rotation} selected={selection.has(`f:${f.id}`)} organiser={organiser} highlight={!!highlights?.[`f:${f.id}`]} onPointerDown={onPointerDown} onKeyDown={keys} />
+              <FixtureShape
+                key={f.id}
+                fixture={f}
+                dx={o?.dx ?? 0}
+                dy={o?.dy ?? 0}
+                rotation={f.rotation}
+                selected={selection.has(`f:${f.id}`)}
+                organiser={organiser}
+                highlight={!!highlights?.[`f:${f.id}`]}
+                onPointerDown={onPointerDown}
+                onKeyDown={keys}
+              />
             );
           })}
           {floor.tables.map((t) => {
@@ -100,14 +139,27 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, names, 
             );
           })}
           {preview?.guides.map((g, i) =>
-            g.axis === 'x' ? <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} /> : <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />,
+            g.axis === 'x' ? (
+              <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} />
+            ) : (
+              <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />
+            ),
           )}
           {chairDrag.preview && (
             <text className="floor-chair-drag" data-testid="chair-drag" x={chairDrag.preview.x} y={chairDrag.preview.y - 0.15}>
               {chairDrag.preview.name}
             </text>
           )}
-          {marquee.marquee && <rect className="floor-marquee" data-testid="floor-marquee" x={marquee.marquee.x} y={marquee.marquee.y} width={marquee.marquee.w} height={marquee.marquee.h} />}
+          {marquee.marquee && (
+            <rect
+              className="floor-marquee"
+              data-testid="floor-marquee"
+              x={marquee.marquee.x}
+              y={marquee.marquee.y}
+              width={marquee.marquee.w}
+              height={marquee.marquee.h}
+            />
+          )}
           {over}
         </g>
       </svg>

@@ -27,13 +27,19 @@ export function FloorSide({ floor, organiser, selection, send, status, onDuplica
   return (
     <aside className="floor-side" aria-label="Floor plan tools">
       <p className={`floor-status${status?.tone === 'refused' ? ' is-refused' : ''}`} data-testid="floor-status" role="status" key={status?.key}>
-        {status?.text ?? (organiser ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.' : 'The floor plan as it is on display.')}
+        {status?.text ??
+          (organiser ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.' : 'The floor plan as it is on display.')}
       </p>
       {selection.size > 0 && (
         <section className="floor-panel" aria-labelledby="floor-selected">
           <h3 id="floor-selected">Selected: {selection.size}</h3>
           {organiser && tables.length > 0 && (
-            <button type="button" className="button button--small" data-testid="duplicate" onClick={() => onDuplicate(tables.map((k) => floorItems(floor).get(k)!).filter(Boolean))}>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="duplicate"
+              onClick={() => onDuplicate(tables.map((k) => floorItems(floor).get(k)!).filter(Boolean))}
+            >
               Duplicate {tables.length === 1 ? 'table' : `${tables.length} tables`}
             </button>
           )}
@@ -47,8 +53,8 @@ export function FloorSide({ floor, organiser, selection, send, status, onDuplica
       <section className="floor-panel floor-help" aria-labelledby="floor-keys">
         <h3 id="floor-keys">Keyboard</h3>
         <p className="muted">
-          Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates, Delete removes a fixture. A table from the tray: Space, then Enter on a
-          table. +/− buttons zoom.
+          Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates, Delete
+          removes a fixture. A table from the tray: Space, then Enter on a table. +/− buttons zoom.
         </p>
       </section>
     </aside>

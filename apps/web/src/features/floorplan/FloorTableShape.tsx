@@ -28,7 +28,12 @@ interface Props {
 const CHAIR_R = 0.22;
 /** Circles of chair size at the given centres, as one path. */
 const chairPath = (at: { x: number; y: number }[]) =>
-  at.map((p) => `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`).join('') || undefined;
+  at
+    .map(
+      (p) =>
+        `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`,
+    )
+    .join('') || undefined;
 
 const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
@@ -47,7 +52,21 @@ function Outline({ t }: { t: FloorTable }) {
 }
 
 /** One physical table drawn to scale: top, chairs (filled where somebody sits), number and fill; names when zoomed in. */
-export const FloorTableShape = memo(function FloorTableShape({ table: t, dx, dy, rotation, selected, detailed, fills, names, organiser, highlight, refusal, onPointerDown, onKeyDown }: Props) {
+export const FloorTableShape = memo(function FloorTableShape({
+  table: t,
+  dx,
+  dy,
+  rotation,
+  selected,
+  detailed,
+  fills,
+  names,
+  organiser,
+  highlight,
+  refusal,
+  onPointerDown,
+  onKeyDown,
+}: Props) {
   const logical = t.logical;
   const seated = logical?.guestIds.length ?? 0;
   const place = useDropTarget(organiser ? { kind: 'physical', physicalTableId: t.id } : null, 'table');

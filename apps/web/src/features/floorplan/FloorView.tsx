@@ -33,7 +33,14 @@ export function FloorView() {
     <div className="floor-view" data-testid="floor-view">
       <div className="floor-rooms" role="group" aria-label="Room">
         {layouts.map((l) => (
-          <button key={l.room.id} type="button" className="floor-rooms__room" data-testid="floor-room" aria-pressed={l.room.id === room.id} onClick={() => setRoomId(l.room.id)}>
+          <button
+            key={l.room.id}
+            type="button"
+            className="floor-rooms__room"
+            data-testid="floor-room"
+            aria-pressed={l.room.id === room.id}
+            onClick={() => setRoomId(l.room.id)}
+          >
             {l.room.name} <span className="muted">({l.physical.length})</span>
           </button>
         ))}
@@ -51,9 +58,15 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
   const names = useNames(floor);
   const highlights = useHighlights(floor);
 
-  const arrange = useCallback((moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`), [send, roomId]);
+  const arrange = useCallback(
+    (moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`),
+    [send, roomId],
+  );
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
-  const onGhost = useCallback((moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null), [connection, roomId]);
+  const onGhost = useCallback(
+    (moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null),
+    [connection, roomId],
+  );
 
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
@@ -82,14 +95,30 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [floor, roomId, connection, say],
   );
 
-  const orderSeats = useCallback((tableId: string, guestIds: string[], done: string) => send({ type: 'orderSeats', tableId, guestIds }, done), [send]);
+  const orderSeats = useCallback(
+    (tableId: string, guestIds: string[], done: string) => send({ type: 'orderSeats', tableId, guestIds }, done),
+    [send],
+  );
   const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
   const keys = useFloorKeys({ selection, setSelection, organiser, onMoves: arrange, onDuplicate: duplicate, onRemoveFixture: removeFixture });
 
   if (!floor) return null;
   return (
     <div className="floor-layout">
-      <FloorCanvas floor={floor} organiser={organiser} selection={selection} setSelection={setSelection} names={names} highlights={highlights} onDrop={onDrop} onGhost={organiser ? onGhost : undefined} onOrderSeats={organiser ? orderSeats : undefined} onKeyDown={keys} under={floor.background && <Background floor={floor} />} over={<GhostLayer floor={floor} />} />
+      <FloorCanvas
+        floor={floor}
+        organiser={organiser}
+        selection={selection}
+        setSelection={setSelection}
+        names={names}
+        highlights={highlights}
+        onDrop={onDrop}
+        onGhost={organiser ? onGhost : undefined}
+        onOrderSeats={organiser ? orderSeats : undefined}
+        onKeyDown={keys}
+        under={floor.background && <Background floor={floor} />}
+        over={<GhostLayer floor={floor} />}
+      />
       <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
     </div>
   );

@@ -20,9 +20,21 @@ export function GhostLayer({ floor }: { floor: FloorRoom }) {
           if (!thing) return null;
           const round = item.kind === 'table' && 'shape' in thing && (thing.shape === 'round' || thing.shape === 'oval');
           return (
-            <g key={`${g.clientId}:${item.kind}:${item.id}`} data-testid="floor-ghost" data-id={item.id} data-by={g.userName} data-x={item.x} data-y={item.y} transform={`translate(${item.x} ${item.y})`}>
+            <g
+              key={`${g.clientId}:${item.kind}:${item.id}`}
+              data-testid="floor-ghost"
+              data-id={item.id}
+              data-by={g.userName}
+              data-x={item.x}
+              data-y={item.y}
+              transform={`translate(${item.x} ${item.y})`}
+            >
               <g transform={item.rotation ? `rotate(${item.rotation})` : undefined}>
-                {round ? <ellipse className="floor-ghost" rx={thing.widthM / 2} ry={thing.depthM / 2} /> : <rect className="floor-ghost" x={-thing.widthM / 2} y={-thing.depthM / 2} width={thing.widthM} height={thing.depthM} />}
+                {round ? (
+                  <ellipse className="floor-ghost" rx={thing.widthM / 2} ry={thing.depthM / 2} />
+                ) : (
+                  <rect className="floor-ghost" x={-thing.widthM / 2} y={-thing.depthM / 2} width={thing.widthM} height={thing.depthM} />
+                )}
               </g>
               {i === 0 && (
                 <text className="floor-ghost__name" y={-thing.depthM / 2 - 0.6}>

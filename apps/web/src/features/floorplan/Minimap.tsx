@@ -8,7 +8,17 @@ const SIZE = 160;
  * The whole room small, with the part on screen outlined; a click centres the view there. Mouse only: the
  * keyboard pans with the zoom buttons and by moving focus between tables (hidden from assistive tech).
  */
-export const Minimap = memo(function Minimap({ floor, listen, svg, onCentre }: { floor: FloorRoom; listen: RefObject<((t: ZoomTransform) => void) | null>; svg: RefObject<SVGSVGElement | null>; onCentre(x: number, y: number): void }) {
+export const Minimap = memo(function Minimap({
+  floor,
+  listen,
+  svg,
+  onCentre,
+}: {
+  floor: FloorRoom;
+  listen: RefObject<((t: ZoomTransform) => void) | null>;
+  svg: RefObject<SVGSVGElement | null>;
+  onCentre(x: number, y: number): void;
+}) {
   // Its own state: a pan re-renders the minimap only, never the floor.
   const [view, setView] = useState<ZoomTransform | null>(null);
   useEffect(() => {

@@ -28,10 +28,22 @@ export function SeatOrderPanel({ table, organiser, send }: { table: FloorTable; 
               <span>{name}</span>
               {organiser && (
                 <span className="seat-order__moves">
-                  <button type="button" className="icon-button" aria-label={`Move ${name} one chair back`} disabled={i === 0} onClick={() => move(i, -1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${name} one chair back`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
                     ↑
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Move ${name} one chair on`} disabled={i === order.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${name} one chair on`}
+                    disabled={i === order.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     ↓
                   </button>
                 </span>

@@ -7,7 +7,14 @@ export function ZoomBar({ zoom }: { zoom: ZoomApi }) {
       <button type="button" className="icon-button" data-testid="zoom-in" aria-label="Zoom in" title="Zoom in" onClick={() => zoom.zoomBy(1.5)}>
         +
       </button>
-      <button type="button" className="icon-button" data-testid="zoom-out" aria-label="Zoom out" title="Zoom out" onClick={() => zoom.zoomBy(1 / 1.5)}>
+      <button
+        type="button"
+        className="icon-button"
+        data-testid="zoom-out"
+        aria-label="Zoom out"
+        title="Zoom out"
+        onClick={() => zoom.zoomBy(1 / 1.5)}
+      >
         −
       </button>
       <button type="button" className="button button--small" data-testid="zoom-fit" onClick={() => zoom.fit()}>

@@ -17,7 +17,16 @@ describe('dropping a guest’s name on another chair', () => {
 
 describe('which chair a drop lands on', () => {
   // a table at (10, 5) turned 90°: its chair 1 m "north" in its own frame stands 1 m east in the room
-  const table = { id: 'p', x: 10, y: 5, rotation: 90, chairs: [{ x: 0, y: -1 }, { x: 0, y: 1 }] } as FloorTable;
+  const table = {
+    id: 'p',
+    x: 10,
+    y: 5,
+    rotation: 90,
+    chairs: [
+      { x: 0, y: -1 },
+      { x: 0, y: 1 },
+    ],
+  } as FloorTable;
   it('places the chairs by the table’s position and rotation', () => {
     const [a, b] = chairSpots(table);
     expect(a!.x).toBeCloseTo(11);

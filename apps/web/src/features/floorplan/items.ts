@@ -28,8 +28,32 @@ export interface Move {
 
 export function floorItems(floor: FloorRoom): Map<string, FloorItem> {
   const out = new Map<string, FloorItem>();
-  for (const t of floor.tables) out.set(`t:${t.id}`, { key: `t:${t.id}`, kind: 'table', id: t.id, x: t.x, y: t.y, rotation: t.rotation, placed: t.placed, widthM: t.widthM, depthM: t.depthM, box: itemBox(`t:${t.id}`, t) });
-  for (const f of floor.fixtures) out.set(`f:${f.id}`, { key: `f:${f.id}`, kind: 'fixture', id: f.id, x: f.x, y: f.y, rotation: f.rotation, placed: true, widthM: f.widthM, depthM: f.depthM, box: itemBox(`f:${f.id}`, f) });
+  for (const t of floor.tables)
+    out.set(`t:${t.id}`, {
+      key: `t:${t.id}`,
+      kind: 'table',
+      id: t.id,
+      x: t.x,
+      y: t.y,
+      rotation: t.rotation,
+      placed: t.placed,
+      widthM: t.widthM,
+      depthM: t.depthM,
+      box: itemBox(`t:${t.id}`, t),
+    });
+  for (const f of floor.fixtures)
+    out.set(`f:${f.id}`, {
+      key: `f:${f.id}`,
+      kind: 'fixture',
+      id: f.id,
+      x: f.x,
+      y: f.y,
+      rotation: f.rotation,
+      placed: true,
+      widthM: f.widthM,
+      depthM: f.depthM,
+      box: itemBox(`f:${f.id}`, f),
+    });
   return out;
 }
 

@@ -23,8 +23,12 @@ describe('what a key or drag acts on', () => {
     expect(actedOn('t:b', new Set(['t:a']), items).map((i) => i.key)).toEqual(['t:b']);
   });
   it('moves keep rotation, round to the centimetre and name kind and id', () => {
-    expect(movesOf([item('t:a', 1, 1, 30)], 0.1 + 0.2, -0.07)).toEqual([{ kind: 'table', id: 'a', x: 1.3, y: 0.93, rotation: 30, from: { x: 1, y: 1, rotation: 30 } }]);
-    expect(movesOf([item('f:s', 1, 1, 350)], 0, 0, (r) => r + 15)).toEqual([{ kind: 'fixture', id: 's', x: 1, y: 1, rotation: 5, from: { x: 1, y: 1, rotation: 350 } }]);
+    expect(movesOf([item('t:a', 1, 1, 30)], 0.1 + 0.2, -0.07)).toEqual([
+      { kind: 'table', id: 'a', x: 1.3, y: 0.93, rotation: 30, from: { x: 1, y: 1, rotation: 30 } },
+    ]);
+    expect(movesOf([item('f:s', 1, 1, 350)], 0, 0, (r) => r + 15)).toEqual([
+      { kind: 'fixture', id: 's', x: 1, y: 1, rotation: 5, from: { x: 1, y: 1, rotation: 350 } },
+    ]);
   });
   it('a move carries where the planner saw the item (null before it was placed); its ghost does not', () => {
     const moves = movesOf([item('t:new', 4, 4)], 1, 0);

@@ -1,4 +1,16 @@
-import { autoLayout, bounds, fixturesOf, footprint, localSeats, tableShape, type LogicalTable, type PlanState, type Room, type RoomBackground, type TableShape } from '@seatfold/domain';
+import {
+  autoLayout,
+  bounds,
+  fixturesOf,
+  footprint,
+  localSeats,
+  tableShape,
+  type LogicalTable,
+  type PlanState,
+  type Room,
+  type RoomBackground,
+  type TableShape,
+} from '@seatfold/domain';
 import type { Box } from './snap.ts';
 
 /*
@@ -91,7 +103,18 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
       const b = bounds(footprint(f));
       maxX = Math.max(maxX, b.maxX);
       maxY = Math.max(maxY, b.maxY);
-      return { id: f.id, kind: f.kind, label: f.label, x: f.x, y: f.y, widthM: f.widthM, depthM: f.depthM, rotation: f.rotation, boxW: b.maxX - b.minX, boxD: b.maxY - b.minY };
+      return {
+        id: f.id,
+        kind: f.kind,
+        label: f.label,
+        x: f.x,
+        y: f.y,
+        widthM: f.widthM,
+        depthM: f.depthM,
+        rotation: f.rotation,
+        boxW: b.maxX - b.minX,
+        boxD: b.maxY - b.minY,
+      };
     });
   const sized = room.widthM !== undefined && room.depthM !== undefined;
   const round = (v: number) => Math.ceil(v * 2) / 2;

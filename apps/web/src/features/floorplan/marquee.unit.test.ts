@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import type { FloorItem } from './items.ts';
 import { insideMarquee } from './useMarquee.ts';
 
-const item = (key: string, x: number, y: number): FloorItem => ({ key, kind: key.startsWith('t:') ? 'table' : 'fixture', id: key.slice(2), x, y, rotation: 0, placed: true, widthM: 2, depthM: 2, box: { id: key, x, y, w: 2, d: 2 } });
+const item = (key: string, x: number, y: number): FloorItem => ({
+  key,
+  kind: key.startsWith('t:') ? 'table' : 'fixture',
+  id: key.slice(2),
+  x,
+  y,
+  rotation: 0,
+  placed: true,
+  widthM: 2,
+  depthM: 2,
+  box: { id: key, x, y, w: 2, d: 2 },
+});
 
 describe('marquee selection', () => {
   const items = [item('t:a', 2, 2), item('t:b', 6, 2), item('f:bar', 4, 8), item('t:c', 10, 10)];

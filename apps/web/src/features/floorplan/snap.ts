@@ -71,7 +71,10 @@ export function rotateStep(rotation: number, shift: boolean): number {
 }
 
 function span(boxes: Box[]) {
-  let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+  let left = Infinity,
+    right = -Infinity,
+    top = Infinity,
+    bottom = -Infinity;
   for (const b of boxes) {
     left = Math.min(left, b.x - b.w / 2);
     right = Math.max(right, b.x + b.w / 2);
@@ -109,7 +112,13 @@ function nearest(lines: number[], others: Box[], axis: 'x' | 'y', tolerance: num
  * with the nearest edge or centre of another box within the tolerance, and a guide is drawn there; otherwise the
  * first moving item's centre snaps to the grid. Returns the snapped delta (centimetres) and the guides.
  */
-export function snapMove(moving: Box[], others: Box[], dx: number, dy: number, opts: SnapOptions = DEFAULT_SNAP): { dx: number; dy: number; guides: Guide[] } {
+export function snapMove(
+  moving: Box[],
+  others: Box[],
+  dx: number,
+  dy: number,
+  opts: SnapOptions = DEFAULT_SNAP,
+): { dx: number; dy: number; guides: Guide[] } {
   if (moving.length === 0) return { dx, dy, guides: [] };
   const ids = new Set(moving.map((b) => b.id));
   const rest = others.filter((o) => !ids.has(o.id));
@@ -129,11 +138,21 @@ export function snapMove(moving: Box[], others: Box[], dx: number, dy: number, o
   const after = span(moving.map((b) => ({ ...b, x: b.x + outX, y: b.y + outY })));
   if (hx) {
     const o = hx.other;
-    guides.push({ axis: 'x', at: roundCm(hx.at), from: roundCm(Math.min(after.top, o.y - o.d / 2)), to: roundCm(Math.max(after.bottom, o.y + o.d / 2)) });
+    guides.push({
+      axis: 'x',
+      at: roundCm(hx.at),
+      from: roundCm(Math.min(after.top, o.y - o.d / 2)),
+      to: roundCm(Math.max(after.bottom, o.y + o.d / 2)),
+    });
   }
   if (hy) {
     const o = hy.other;
-    guides.push({ axis: 'y', at: roundCm(hy.at), from: roundCm(Math.min(after.left, o.x - o.w / 2)), to: roundCm(Math.max(after.right, o.x + o.w / 2)) });
+    guides.push({
+      axis: 'y',
+      at: roundCm(hy.at),
+      from: roundCm(Math.min(after.left, o.x - o.w / 2)),
+      to: roundCm(Math.max(after.right, o.x + o.w / 2)),
+    });
   }
   return { dx: roundCm(outX), dy: roundCm(outY), guides };
 }

@@ -30,7 +30,15 @@ const DRAG_FROM_PX = 4;
  */
 export function useFloorDrag({ items, selection, setSelection, toRoom, room, onDrop, onGhost }: Args) {
   const [preview, setPreview] = useState<Preview | null>(null);
-  const drag = useRef<{ keys: Set<string>; seen: FloorItem[]; start: { x: number; y: number }; px: { x: number; y: number }; moved: boolean; dx: number; dy: number } | null>(null);
+  const drag = useRef<{
+    keys: Set<string>;
+    seen: FloorItem[];
+    start: { x: number; y: number };
+    px: { x: number; y: number };
+    moved: boolean;
+    dx: number;
+    dy: number;
+  } | null>(null);
   const frame = useRef(0);
   const latest = useRef({ items, room, onDrop, onGhost, toRoom });
   latest.current = { items, room, onDrop, onGhost, toRoom };
@@ -45,7 +53,7 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
     (e: PointerEvent<SVGGElement>, key: string) => {
       if (e.button !== 0) return;
       e.stopPropagation();
-      (e.currentTarget).focus({ preventScroll: true });
+      e.currentTarget.focus({ preventScroll: true });
       if (e.shiftKey) {
         const next = new Set(selection);
         if (next.has(key)) next.delete(key);
@@ -72,8 +80,18 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
       const p = toRoom(e.clientX, e.clientY);
       const moving = d.seen;
       const others = [...items.values()].filter((i) => !d.keys.has(i.key) && i.kind === 'table').map((i) => i.box);
-      const snapped = snapMove(moving.map((i) => i.box), others, p.x - d.start.x, p.y - d.start.y);
-      const { dx, dy } = clampInside(moving.map((i) => i.box), snapped.dx, snapped.dy, room);
+      const snapped = snapMove(
+        moving.map((i) => i.box),
+        others,
+        p.x - d.start.x,
+        p.y - d.start.y,
+      );
+      const { dx, dy } = clampInside(
+        moving.map((i) => i.box),
+        snapped.dx,
+        snapped.dy,
+        room,
+      );
       d.dx = dx;
       d.dy = dy;
       cancelAnimationFrame(frame.current);

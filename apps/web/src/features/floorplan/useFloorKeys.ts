@@ -42,7 +42,10 @@ export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDu
         onMoves(movesOf(acted, nudge.dx, nudge.dy), 'Moved');
       } else if (e.key === 'r' || e.key === 'R') {
         e.preventDefault();
-        onMoves(movesOf(acted, 0, 0, (r) => rotateStep(r, e.shiftKey)), 'Rotated');
+        onMoves(
+          movesOf(acted, 0, 0, (r) => rotateStep(r, e.shiftKey)),
+          'Rotated',
+        );
       } else if (e.key === ' ') {
         e.preventDefault();
         const next = new Set(selection);

@@ -15,7 +15,12 @@ export function useFloorRoom(roomId: string): FloorRoom | null {
   const select = useMemo(
     () =>
       createSelector(
-        [(s: RootState) => displayed(s).rooms, (s: RootState) => displayed(s).physicalTables, (s: RootState) => displayed(s).fixtures, selectPlacement],
+        [
+          (s: RootState) => displayed(s).rooms,
+          (s: RootState) => displayed(s).physicalTables,
+          (s: RootState) => displayed(s).fixtures,
+          selectPlacement,
+        ],
         (rooms, physicalTables, fixtures, placement) => {
           const room = entity(rooms, roomId);
           return room ? floorRoom({ rooms, physicalTables, fixtures } as PlanState, room, placement) : null;

@@ -15,7 +15,12 @@ export function insideMarquee(items: Iterable<FloorItem>, m: Marquee): string[] 
   return out;
 }
 
-const rect = (a: { x: number; y: number }, b: { x: number; y: number }): Marquee => ({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), w: Math.abs(a.x - b.x), h: Math.abs(a.y - b.y) });
+const rect = (a: { x: number; y: number }, b: { x: number; y: number }): Marquee => ({
+  x: Math.min(a.x, b.x),
+  y: Math.min(a.y, b.y),
+  w: Math.abs(a.x - b.x),
+  h: Math.abs(a.y - b.y),
+});
 
 interface Args {
   items: Map<string, FloorItem>;

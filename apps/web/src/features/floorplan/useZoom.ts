@@ -37,7 +37,13 @@ const SETTLE_MS = 150;
  * (bench floor-plan, docs/performance.md): re-drawing every step cost ~70 ms a frame, mostly laying out SVG text anew.
  * Pointer-downs on floor items (tables, fixtures) are left to their own drag.
  */
-export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObject<SVGSVGElement | null>, viewport: RefObject<SVGGElement | null>, room: { widthM: number; depthM: number }, onChange?: (t: ZoomTransform) => void): ZoomApi {
+export function useZoom(
+  surface: RefObject<HTMLDivElement | null>,
+  svg: RefObject<SVGSVGElement | null>,
+  viewport: RefObject<SVGGElement | null>,
+  room: { widthM: number; depthM: number },
+  onChange?: (t: ZoomTransform) => void,
+): ZoomApi {
   const transform = useRef<ZoomTransform>(zoomIdentity);
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
   const [detailed, setDetailed] = useState(false);
@@ -100,22 +106,31 @@ export function useZoom(surface: RefObject<HTMLDivElement | null>, svg: RefObjec
     };
   }, [surface, svg, viewport, fitTransform]);
 
-  const zoomBy = useCallback((factor: number) => {
-    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.scaleBy, factor);
-  }, [surface]);
+  const zoomBy = useCallback(
+    (factor: number) => {
+      if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.scaleBy, factor);
+    },
+    [surface],
+  );
   const fit = useCallback(() => {
     if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.transform, fitTransform());
   }, [surface, fitTransform]);
-  const centreOn = useCallback((x: number, y: number) => {
-    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.translateTo, x, y);
-  }, [surface]);
+  const centreOn = useCallback(
+    (x: number, y: number) => {
+      if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.translateTo, x, y);
+    },
+    [surface],
+  );
   // The surface's padding box is where the svg stands untransformed (d3-zoom measures from it too).
-  const toRoom = useCallback((clientX: number, clientY: number) => {
-    const box = surface.current!;
-    const r = box.getBoundingClientRect();
-    const [x, y] = transform.current.invert([clientX - r.left - box.clientLeft, clientY - r.top - box.clientTop]);
-    return { x, y };
-  }, [surface]);
+  const toRoom = useCallback(
+    (clientX: number, clientY: number) => {
+      const box = surface.current!;
+      const r = box.getBoundingClientRect();
+      const [x, y] = transform.current.invert([clientX - r.left - box.clientLeft, clientY - r.top - box.clientTop]);
+      return { x, y };
+    },
+    [surface],
+  );
 
   return { transform, detailed, fills, zoomBy, fit, centreOn, toRoom };
 }

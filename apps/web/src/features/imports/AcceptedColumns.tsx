@@ -2,8 +2,16 @@ import { templateUrl } from '../../app/imports.ts';
 
 /** Column headers the import recognises by itself (any other column can be mapped by hand); docs/imports.md says the same. */
 const GUEST_LIST: [string, string, string][] = [
-  ['Guest number', 'Guest number, Nr., ID, Personalnummer, Employee ID', 'The organisation’s own number. Rows are matched with existing guests by it first, then by e-mail, then by name.'],
-  ['Name', 'Name, Full name, Guest, Teilnehmer — or First name / Vorname and Last name / Nachname', 'Required. Beside “Vorname”, a column headed “Name” is the surname.'],
+  [
+    'Guest number',
+    'Guest number, Nr., ID, Personalnummer, Employee ID',
+    'The organisation’s own number. Rows are matched with existing guests by it first, then by e-mail, then by name.',
+  ],
+  [
+    'Name',
+    'Name, Full name, Guest, Teilnehmer — or First name / Vorname and Last name / Nachname',
+    'Required. Beside “Vorname”, a column headed “Name” is the surname.',
+  ],
   ['E-mail', 'E-mail, Mail, E-Mail-Adresse', 'Must be an address.'],
   ['Party', 'Party, Group, Gruppe, Familie, Begleitung', ''],
   ['Department', 'Department, Company, Abteilung, Firma, Team', ''],
@@ -11,7 +19,11 @@ const GUEST_LIST: [string, string, string][] = [
   ['Accessibility needs', 'Accessibility needs, Mobility, Barrierefreiheit, Rollstuhl', ''],
   ['VIP', 'VIP, Ehrengast', 'yes/no, ja/nein, x, 1/0; blank leaves it as it is.'],
   ['Notes', 'Notes, Comment, Bemerkung, Notiz', 'Line breaks are kept.'],
-  ['Table', 'Table, Tisch, Tischnummer, Table no', '“05”, “T5”, “Tisch 05”, “Table 5” all mean table 5. Missing tables can be created; a full or locked table imports the guest unseated.'],
+  [
+    'Table',
+    'Table, Tisch, Tischnummer, Table no',
+    '“05”, “T5”, “Tisch 05”, “Table 5” all mean table 5. Missing tables can be created; a full or locked table imports the guest unseated.',
+  ],
 ];
 const TABLE_DRAW: [string, string, string][] = [
   ['Table', 'Table, Tisch, Logical table', 'The plan’s table, matched as in a guest list.'],
@@ -68,7 +80,10 @@ export function AcceptedColumns() {
       </p>
       <details>
         <summary>Which columns does the import understand?</summary>
-        <p className="muted">Headers are recognised in English and German, whatever their case or accents; any other column can be mapped by hand after the upload. Blank cells never erase anything.</p>
+        <p className="muted">
+          Headers are recognised in English and German, whatever their case or accents; any other column can be mapped by hand after the upload. Blank
+          cells never erase anything.
+        </p>
         <ColumnsTable caption="Guest list" rows={GUEST_LIST} />
         <ColumnsTable caption="Table draw" rows={TABLE_DRAW} />
       </details>

@@ -31,7 +31,10 @@ export function BatchList({ organiser }: { organiser: boolean }) {
     <section className="panel" aria-labelledby="batches-title" data-testid="batch-list" data-loaded={batches !== null}>
       <header className="panel__head">
         <h2 id="batches-title">Batches</h2>
-        <span className="muted">Every import and bulk change, newest first. {organiser ? 'A revert takes a batch back with new events and keeps everybody’s later work.' : ''}</span>
+        <span className="muted">
+          Every import and bulk change, newest first.{' '}
+          {organiser ? 'A revert takes a batch back with new events and keeps everybody’s later work.' : ''}
+        </span>
       </header>
       {error && (
         <p className="notice notice--error" role="alert">
@@ -81,7 +84,13 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                   {summaryLine(b) && <> · {summaryLine(b)}</>} · {b.eventCount} {b.eventCount === 1 ? 'event' : 'events'}
                 </div>
                 {organiser && b.kind !== 'setup' && b.eventCount > 0 && (
-                  <button type="button" className="button button--small batch__revert" data-testid="revert-batch" onClick={() => setReverting(b)} aria-label={`Revert “${b.label}”…`}>
+                  <button
+                    type="button"
+                    className="button button--small batch__revert"
+                    data-testid="revert-batch"
+                    onClick={() => setReverting(b)}
+                    aria-label={`Revert “${b.label}”…`}
+                  >
                     <Icon name="undo" size={13} /> Revert…
                   </button>
                 )}

@@ -1,7 +1,17 @@
 import type { UploadedSheet } from '../../app/imports.ts';
 
 /** One row per column of the sheet: its header, what it holds (a select), and an example from the file. */
-export function ColumnMapping({ sheet, fields, columns, onChange }: { sheet: UploadedSheet; fields: { field: string; label: string }[]; columns: (string | null)[]; onChange: (i: number, field: string | null) => void }) {
+export function ColumnMapping({
+  sheet,
+  fields,
+  columns,
+  onChange,
+}: {
+  sheet: UploadedSheet;
+  fields: { field: string; label: string }[];
+  columns: (string | null)[];
+  onChange: (i: number, field: string | null) => void;
+}) {
   if (sheet.headers.length === 0) {
     return (
       <p className="notice notice--error" role="alert">
@@ -24,7 +34,12 @@ export function ColumnMapping({ sheet, fields, columns, onChange }: { sheet: Upl
             <tr key={`${i}-${h}`}>
               <th scope="row">{h}</th>
               <td>
-                <select aria-label={`Column “${h}” holds`} data-testid={`map-${i}`} value={columns[i] ?? ''} onChange={(e) => onChange(i, e.target.value || null)}>
+                <select
+                  aria-label={`Column “${h}” holds`}
+                  data-testid={`map-${i}`}
+                  value={columns[i] ?? ''}
+                  onChange={(e) => onChange(i, e.target.value || null)}
+                >
                   <option value="">— ignore —</option>
                   {fields.map((f) => (
                     <option key={f.field} value={f.field}>

@@ -15,7 +15,13 @@ export function ExportsPanel({ token }: { token: string }) {
         <a className="button" href={exportUrl(token, 'csv')} download data-testid="export-csv">
           Download .csv
         </a>
-        <a className="button" href={exportUrl(token, 'excel-csv')} download data-testid="export-csv-excel" title="Semicolon-separated, for Excel set to German or another language that writes decimals with a comma">
+        <a
+          className="button"
+          href={exportUrl(token, 'excel-csv')}
+          download
+          data-testid="export-csv-excel"
+          title="Semicolon-separated, for Excel set to German or another language that writes decimals with a comma"
+        >
           CSV (Excel, semicolons)
         </a>
         <a className="button" href={printPath(token, 'tables')} target="_blank" rel="noopener" data-testid="print-tables">
@@ -31,7 +37,11 @@ export function ExportsPanel({ token }: { token: string }) {
           Floor plans with names (PDF)
         </a>
       </div>
-      <p className="muted panel__note">The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file. The floor plans are a PDF page per room, with table numbers and meals per table for the venue and the caterer.</p>
+      <p className="muted panel__note">
+        The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column
+        (German Excel does), take “CSV (Excel, semicolons)”. Print pages open in a new tab; use your browser’s “Save as PDF” for a file. The floor
+        plans are a PDF page per room, with table numbers and meals per table for the venue and the caterer.
+      </p>
     </section>
   );
 }

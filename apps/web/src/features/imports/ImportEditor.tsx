@@ -15,14 +15,25 @@ const DRAW_FIELDS = [
 ];
 
 /** An uploaded file: which sheet and kind, what each column holds, the preview, and the apply. */
-export function ImportEditor({ token, upload, onCancel, onApplied }: { token: string; upload: UploadReply; onCancel: () => void; onApplied: (label: string) => void }) {
+export function ImportEditor({
+  token,
+  upload,
+  onCancel,
+  onApplied,
+}: {
+  token: string;
+  upload: UploadReply;
+  onCancel: () => void;
+  onApplied: (label: string) => void;
+}) {
   const version = useAppSelector((s) => s.plan.confirmed.version);
   const view = useAppSelector((s) => s.plan.view);
   const currentPlace = (tableId: string | null) => {
     const p = tableId ? entity(view.tables, tableId)?.physicalTableId : null;
     return p ? (entity(view.physicalTables, p)?.label ?? 'another table') : null;
   };
-  const firstUseful = upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
+  const firstUseful =
+    upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
   const [sheetName, setSheetName] = useState(firstUseful!.name);
   const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
   const [kind, setKind] = useState<ImportKind>(firstUseful!.suggestedKind === 'draw' ? 'draw' : 'guests');
@@ -35,7 +46,15 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
   const [applyError, setApplyError] = useState<string | null>(null);
   const capacityError = newTables && newTables.create && !validCapacity(newTables.capacity) ? 'New tables need 1 to 500 seats.' : null;
   const request = useMemo<ImportRequest>(
-    () => ({ kind, sheet: sheet!.name, columns, exclude, ...(kind === 'guests' && newTables && validCapacity(newTables.capacity) ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } } : {}) }),
+    () => ({
+      kind,
+      sheet: sheet!.name,
+      columns,
+      exclude,
+      ...(kind === 'guests' && newTables && validCapacity(newTables.capacity)
+        ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } }
+        : {}),
+    }),
     [kind, sheet!.name, columns, exclude, newTables],
   );
 
@@ -55,7 +74,9 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
 
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
   const setColumn = (i: number, field: string | null) =>
-    setColumns((cs) => Array.from({ length: sheet!.headers.length }, (_, j) => (j === i ? field : field !== null && cs[j] === field ? null : (cs[j] ?? null))));
+    setColumns((cs) =>
+      Array.from({ length: sheet!.headers.length }, (_, j) => (j === i ? field : field !== null && cs[j] === field ? null : (cs[j] ?? null))),
+    );
 
   const blocking = preview ? [...preview.blocking, ...preview.nothingToDo] : [];
   const disabledWhy = loading ? 'Updating the preview…' : (capacityError ?? previewError ?? blocking[0] ?? null);
@@ -74,7 +95,8 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         <Icon name="table" size={16} />
         <strong data-testid="upload-file-name">{upload.fileName}</strong>
         <span className="muted">
-          {upload.kind === 'csv' ? 'CSV' : 'Excel workbook'} · {(upload.bytes / 1024).toFixed(upload.bytes < 10240 ? 1 : 0)} kB · sha-256 <code title={upload.fileHash}>{upload.fileHash.slice(0, 12)}…</code>
+          {upload.kind === 'csv' ? 'CSV' : 'Excel workbook'} · {(upload.bytes / 1024).toFixed(upload.bytes < 10240 ? 1 : 0)} kB · sha-256{' '}
+          <code title={upload.fileHash}>{upload.fileHash.slice(0, 12)}…</code>
         </span>
         <button type="button" className="button button--small" onClick={onCancel} data-testid="upload-cancel">
           Choose another file
@@ -94,7 +116,16 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         {upload.sheets.length > 1 && (
           <label className="field">
             <span>Sheet</span>
-            <select value={sheet!.name} data-testid="sheet-select" onChange={(e) => choose(kind, upload.sheets.find((s) => s.name === e.target.value))}>
+            <select
+              value={sheet!.name}
+              data-testid="sheet-select"
+              onChange={(e) =>
+                choose(
+                  kind,
+                  upload.sheets.find((s) => s.name === e.target.value),
+                )
+              }
+            >
               {upload.sheets.map((s) => (
                 <option key={s.name} value={s.name}>
                   {s.name} ({s.rowCount} {s.rowCount === 1 ? 'row' : 'rows'})
@@ -127,7 +158,14 @@ export function ImportEditor({ token, upload, onCancel, onApplied }: { token: st
         </p>
       )}
       <div className="import-apply">
-        <button type="button" className="button button--primary" data-testid="apply-import" disabled={applying || !preview || disabledWhy !== null} aria-describedby="apply-why" onClick={apply}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="apply-import"
+          disabled={applying || !preview || disabledWhy !== null}
+          aria-describedby="apply-why"
+          onClick={apply}
+        >
           {applying ? 'Applying…' : applyLabel(preview)}
         </button>
         <span id="apply-why" className={disabledWhy && !loading ? 'warn' : 'muted'} data-testid="apply-why">

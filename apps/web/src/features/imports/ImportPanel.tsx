@@ -9,10 +9,7 @@ import { ImportEditor } from './ImportEditor.tsx';
 
 // ——— Upload, then map, preview and apply (ImportEditor) ———
 
-type Phase =
-  | { step: 'idle' }
-  | { step: 'uploading'; fileName: string }
-  | { step: 'mapping'; upload: UploadReply };
+type Phase = { step: 'idle' } | { step: 'uploading'; fileName: string } | { step: 'mapping'; upload: UploadReply };
 
 export function ImportPanel({ token }: { token: string }) {
   const dispatch = useAppDispatch();
@@ -39,7 +36,9 @@ export function ImportPanel({ token }: { token: string }) {
     <section className="panel" aria-labelledby="import-title" data-testid="import-panel">
       <header className="panel__head">
         <h2 id="import-title">Import a spreadsheet</h2>
-        <span className="muted">A guest list, or a table draw (logical tables → physical tables). You see exactly what will change before anything is applied.</span>
+        <span className="muted">
+          A guest list, or a table draw (logical tables → physical tables). You see exactly what will change before anything is applied.
+        </span>
       </header>
       {done && (
         <p className="notice notice--ok" role="status" data-testid="import-done">
@@ -118,7 +117,9 @@ function DropZone({ busy, onFile }: { busy: string | null; onFile: (f: File | un
               e.target.value = '';
             }}
           />
-          <p className="muted">Up to 10 MB and 20,000 rows. Re-importing a list updates guests by guest number, e-mail or name instead of adding them twice.</p>
+          <p className="muted">
+            Up to 10 MB and 20,000 rows. Re-importing a list updates guests by guest number, e-mail or name instead of adding them twice.
+          </p>
         </>
       )}
     </div>

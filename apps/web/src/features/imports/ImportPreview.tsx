@@ -61,7 +61,8 @@ export function ImportPreview({
       )}
       {preview?.kind === 'guests' && (
         <p className="muted">
-          Matching existing guests by <strong data-testid="match-by">{matchByText(preview.matchBy ?? [preview.key])}</strong>, never with a guest whose own number or e-mail differs. Blank cells never erase anything; rejected rows are not imported.
+          Matching existing guests by <strong data-testid="match-by">{matchByText(preview.matchBy ?? [preview.key])}</strong>, never with a guest
+          whose own number or e-mail differs. Blank cells never erase anything; rejected rows are not imported.
           {preview.counts.unseated! > 0 && (
             <>
               {' '}
@@ -105,7 +106,13 @@ export function ImportPreview({
                         </td>
                         <td>{r.name || <span className="muted">(no name)</span>}</td>
                         <td>
-                          {r.status === 'rejected' ? r.reason : r.status === 'updated' ? r.changes.join('; ') : r.status === 'new' ? 'added' : 'already as in the file'}
+                          {r.status === 'rejected'
+                            ? r.reason
+                            : r.status === 'updated'
+                              ? r.changes.join('; ')
+                              : r.status === 'new'
+                                ? 'added'
+                                : 'already as in the file'}
                           {r.matchedBy && r.matchedBy !== 'ref' && <span className="muted"> (matched by {KEY_TEXT[r.matchedBy]})</span>}
                           {r.warnings?.map((w) => (
                             <span key={w} className="row-warning" data-testid="row-warning">
@@ -126,7 +133,11 @@ export function ImportPreview({
                           {r.physical && ` → ${r.physical}`}
                           {r.room && <span className="muted"> ({r.room})</span>}
                         </td>
-                        <td>{r.status === 'place' ? `${currentPlace(r.tableId) ? `moves from ${currentPlace(r.tableId)}` : 'placed'} to ${r.note}` : r.note}</td>
+                        <td>
+                          {r.status === 'place'
+                            ? `${currentPlace(r.tableId) ? `moves from ${currentPlace(r.tableId)}` : 'placed'} to ${r.note}`
+                            : r.note}
+                        </td>
                         <td>
                           {(r.status === 'error' || r.status === 'excluded' || r.status === 'place') && (
                             <input

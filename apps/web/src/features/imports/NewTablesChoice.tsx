@@ -10,7 +10,17 @@ export interface NewTablesDraft {
 const MAX_NAMES = 12;
 
 /** "Create 12 missing tables, 10 seats each" — or import those guests unseated. */
-export function NewTablesChoice({ offered, draft, error, onChange }: { offered: NewTables; draft: NewTablesDraft | null; error: string | null; onChange: (d: NewTablesDraft) => void }) {
+export function NewTablesChoice({
+  offered,
+  draft,
+  error,
+  onChange,
+}: {
+  offered: NewTables;
+  draft: NewTablesDraft | null;
+  error: string | null;
+  onChange: (d: NewTablesDraft) => void;
+}) {
   const id = useId();
   const current = draft ?? { create: offered.create, capacity: String(offered.capacity) };
   const n = offered.names.length;
@@ -24,7 +34,12 @@ export function NewTablesChoice({ offered, draft, error, onChange }: { offered: 
         {names}
       </p>
       <label className="radio">
-        <input type="checkbox" checked={current.create} data-testid="create-tables" onChange={(e) => onChange({ ...current, create: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={current.create}
+          data-testid="create-tables"
+          onChange={(e) => onChange({ ...current, create: e.target.checked })}
+        />
         Create {n === 1 ? 'it' : `these ${n} tables`} in the same batch as the guests
       </label>
       <label className="field new-tables__seats" htmlFor={id}>

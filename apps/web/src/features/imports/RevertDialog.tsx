@@ -6,7 +6,8 @@ import { useConnection } from '../../app/store.ts';
 import { dataApi } from '../../app/data.ts';
 import { KIND_LABEL, when } from './labels.ts';
 
-type RevertState = { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
+type RevertState =
+  { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
 
 /** What reverting a batch would restore and leave alone (changed again later), then the revert itself. */
 export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: () => void }) {
@@ -24,7 +25,11 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
       ?.revert({ commandId: crypto.randomUUID(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
       .then((r) => {
         if (stale) return;
-        setState(r.status === 'accepted' && r.detail ? { step: 'ready', detail: r.detail } : { step: 'refused', message: r.status === 'rejected' ? r.error.message : 'Nothing to revert.' });
+        setState(
+          r.status === 'accepted' && r.detail
+            ? { step: 'ready', detail: r.detail }
+            : { step: 'refused', message: r.status === 'rejected' ? r.error.message : 'Nothing to revert.' },
+        );
       })
       .catch((err: Error) => !stale && setState({ step: 'refused', message: err.message }));
     return () => {
@@ -37,7 +42,11 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     setState({ step: 'applying', detail: state.detail });
     setError(null);
     try {
-      const r = await connection.current!.revert({ commandId: crypto.randomUUID(), batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId });
+      const r = await connection.current!.revert({
+        commandId: crypto.randomUUID(),
+        batchId: `revert-${crypto.randomUUID()}`,
+        targetBatchId: batch.batchId,
+      });
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
         dispatch(dataApi.util.invalidateTags(['Batches']));
@@ -57,7 +66,8 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={onClose} onCancel={onClose}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
-        {KIND_LABEL[batch.kind] ?? batch.kind} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch and can itself be reverted.
+        {KIND_LABEL[batch.kind] ?? batch.kind} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as
+        its own batch and can itself be reverted.
       </p>
       {state.step === 'loading' && (
         <p role="status">
@@ -82,10 +92,8 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
           ) : (
             <>
               <p data-testid="revert-conflict-count">
-                <strong>
-                  Leaves {detail.conflicts.length === 1 ? '1 change as it is' : `${detail.conflicts.length} changes as they are`}
-                </strong>
-                , because they were changed again later — later work is never overwritten:
+                <strong>Leaves {detail.conflicts.length === 1 ? '1 change as it is' : `${detail.conflicts.length} changes as they are`}</strong>,
+                because they were changed again later — later work is never overwritten:
               </p>
               <ul className="conflicts" data-testid="revert-conflicts">
                 {detail.conflicts.slice(0, 50).map((c) => (

@@ -11,5 +11,12 @@ export const STATUS_LABEL: Record<string, string> = {
   error: 'Error',
 };
 
-export const KIND_LABEL: Record<string, string> = { 'guest-import': 'Guest import', 'table-draw': 'Table draw', revert: 'Revert', undo: 'Undo', setup: 'Setup', autoseat: 'Seat automatically' };
+export const KIND_LABEL: Record<string, string> = {
+  'guest-import': 'Guest import',
+  'table-draw': 'Table draw',
+  revert: 'Revert',
+  undo: 'Undo',
+  setup: 'Setup',
+  autoseat: 'Seat automatically',
+};
 export const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

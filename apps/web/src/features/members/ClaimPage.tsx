@@ -51,7 +51,15 @@ export function ClaimPage({ secret }: { secret: string }) {
               You are invited as <strong>{ROLE_LABEL[invite.role].toLowerCase()}</strong>. This link works once: it signs in this browser.
             </p>
             <label htmlFor={`${id}-name`}>Your name, as the others will see it</label>
-            <input id={`${id}-name`} data-testid="claim-name" value={name} maxLength={200} autoComplete="name" onChange={(e) => setName(e.target.value)} required />
+            <input
+              id={`${id}-name`}
+              data-testid="claim-name"
+              value={name}
+              maxLength={200}
+              autoComplete="name"
+              onChange={(e) => setName(e.target.value)}
+              required
+            />
             <button type="submit" className="button button--primary" disabled={busy} data-testid="claim-submit">
               {busy ? 'Joining…' : 'Join the plan'}
             </button>

@@ -1,7 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import { absolute } from '../../app/http.ts';
 import { ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
-import { errorText, useChangeRoleMutation, useCreateInviteMutation, useMembersQuery, useReinviteMutation, useRevokeMutation, useSetOpenLinksMutation, type DataError } from '../../app/data.ts';
+import {
+  errorText,
+  useChangeRoleMutation,
+  useCreateInviteMutation,
+  useMembersQuery,
+  useReinviteMutation,
+  useRevokeMutation,
+  useSetOpenLinksMutation,
+  type DataError,
+} from '../../app/data.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { Dialog, FormMessage } from '../setup/Dialog.tsx';
@@ -54,7 +63,13 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Members" description="People invited to this plan, and who else may open it by its links." onClose={onClose} testId="members-panel" wide>
+    <Dialog
+      title="Members"
+      description="People invited to this plan, and who else may open it by its links."
+      onClose={onClose}
+      testId="members-panel"
+      wide
+    >
       <FormMessage error={error} done={done} />
       {members === null ? (
         !error && <p className="muted">Loading the members…</p>
@@ -84,7 +99,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     aria-label={`Role of ${m.name}`}
                     value={m.role}
                     data-testid="member-role"
-                    onChange={(e) => void act(() => changeRole({ token, personId: m.personId, role: e.target.value as MemberRole }).unwrap(), `${m.name} is now ${ROLE_LABEL[e.target.value as MemberRole].toLowerCase()}.`)}
+                    onChange={(e) =>
+                      void act(
+                        () => changeRole({ token, personId: m.personId, role: e.target.value as MemberRole }).unwrap(),
+                        `${m.name} is now ${ROLE_LABEL[e.target.value as MemberRole].toLowerCase()}.`,
+                      )
+                    }
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -99,7 +119,13 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     type="button"
                     className="button button--small"
                     aria-label={`New link for ${m.name}`}
-                    onClick={() => void act(async () => setLink({ label: `New link for ${m.name}`, path: (await reinvite({ token, personId: m.personId }).unwrap()).path }), `A new link for ${m.name} is below.`)}
+                    onClick={() =>
+                      void act(
+                        async () =>
+                          setLink({ label: `New link for ${m.name}`, path: (await reinvite({ token, personId: m.personId }).unwrap()).path }),
+                        `A new link for ${m.name} is below.`,
+                      )
+                    }
                   >
                     New link
                   </button>
@@ -109,7 +135,9 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                       className="button button--small button--danger"
                       data-testid="member-revoke"
                       aria-label={`Revoke ${m.name}`}
-                      onClick={() => void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`)}
+                      onClick={() =>
+                        void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`)
+                      }
                     >
                       Revoke
                     </button>
@@ -120,7 +148,11 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
           </tbody>
         </table>
       )}
-      <InviteForm token={token} onInvite={(path, role) => setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path })} onError={setFailed} />
+      <InviteForm
+        token={token}
+        onInvite={(path, role) => setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path })}
+        onError={setFailed}
+      />
       {link && <CopyField label={link.label} hint="works once, for one person" url={absolute(link.path)} testId="invite-link" />}
       {open && (
         <fieldset className="members-open">
@@ -130,7 +162,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
               type="checkbox"
               data-testid="open-organise"
               checked={open.organise}
-              onChange={(e) => void act(() => setOpenLinks({ token, links: { ...open, organise: e.target.checked } }).unwrap(), e.target.checked ? 'Anyone with the organiser link can now organise.' : 'The organiser link now opens the plan to members only.')}
+              onChange={(e) =>
+                void act(
+                  () => setOpenLinks({ token, links: { ...open, organise: e.target.checked } }).unwrap(),
+                  e.target.checked ? 'Anyone with the organiser link can now organise.' : 'The organiser link now opens the plan to members only.',
+                )
+              }
             />{' '}
             Anyone with the organiser link can organise
           </label>
@@ -139,7 +176,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
               type="checkbox"
               data-testid="open-review"
               checked={open.review}
-              onChange={(e) => void act(() => setOpenLinks({ token, links: { ...open, review: e.target.checked } }).unwrap(), e.target.checked ? 'Anyone with the review link can now review.' : 'The review link now opens the plan to members only.')}
+              onChange={(e) =>
+                void act(
+                  () => setOpenLinks({ token, links: { ...open, review: e.target.checked } }).unwrap(),
+                  e.target.checked ? 'Anyone with the review link can now review.' : 'The review link now opens the plan to members only.',
+                )
+              }
             />{' '}
             Anyone with the review link can review
           </label>
@@ -149,7 +191,15 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
   );
 }
 
-function InviteForm({ token, onInvite, onError }: { token: string; onInvite: (path: string, role: MemberRole) => void; onError: (m: string) => void }) {
+function InviteForm({
+  token,
+  onInvite,
+  onError,
+}: {
+  token: string;
+  onInvite: (path: string, role: MemberRole) => void;
+  onError: (m: string) => void;
+}) {
   const [role, setRole] = useState<MemberRole>('organiser');
   const [email, setEmail] = useState('');
   const [invite, invited] = useCreateInviteMutation();

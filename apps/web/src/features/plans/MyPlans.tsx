@@ -37,8 +37,8 @@ export function MyPlans() {
       </h2>
       {plans.length === 0 ? (
         <p className="muted" data-testid="my-plans-empty">
-          No plans yet. Plans you open here — the demo, one you create, or one somebody shares with you by link — are listed here, so you can find them again
-          without the link.
+          No plans yet. Plans you open here — the demo, one you create, or one somebody shares with you by link — are listed here, so you can find
+          them again without the link.
         </p>
       ) : (
         <ul className="my-plans__list" ref={listRef}>
@@ -55,14 +55,22 @@ export function MyPlans() {
                   </span>
                 </span>
               </a>
-              <button type="button" className="button button--small" data-testid="forget-plan" aria-label={`Forget ${planName(p)} (${ROLE_TEXT[p.role]}) on this browser`} onClick={() => onForget(i)}>
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="forget-plan"
+                aria-label={`Forget ${planName(p)} (${ROLE_TEXT[p.role]}) on this browser`}
+                onClick={() => onForget(i)}
+              >
                 Forget
               </button>
             </li>
           ))}
         </ul>
       )}
-      {plans.length > 0 && <p className="muted my-plans__note">Forget only removes a plan from this list; the plan and its links stay as they are.</p>}
+      {plans.length > 0 && (
+        <p className="muted my-plans__note">Forget only removes a plan from this list; the plan and its links stay as they are.</p>
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {said}
       </p>

@@ -122,7 +122,15 @@ export function PlanName() {
         {name || 'Opening plan…'}
       </h1>
       {canEdit && loaded && (
-        <button ref={buttonRef} type="button" className="icon-button plan-name__rename" data-testid="rename-plan" aria-label={`Rename the plan “${name}”`} title="Rename the plan" onClick={open}>
+        <button
+          ref={buttonRef}
+          type="button"
+          className="icon-button plan-name__rename"
+          data-testid="rename-plan"
+          aria-label={`Rename the plan “${name}”`}
+          title="Rename the plan"
+          onClick={open}
+        >
           <Icon name="pencil" size={13} />
         </button>
       )}

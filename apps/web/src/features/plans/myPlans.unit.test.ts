@@ -66,7 +66,17 @@ describe('my plans (plans this browser opened)', () => {
       rememberPlan(st, { ...gala, path }, 1_000);
     }
     expect(loadMyPlans(st)).toEqual([]);
-    st.map.set(MY_PLANS_KEY, JSON.stringify({ format: 1, plans: [{ ...gala, path: 'javascript:alert(1)', lastOpened: 5 }, { ...review, lastOpened: 4 }, { ...gala, role: 'admin', lastOpened: 3 }] }));
+    st.map.set(
+      MY_PLANS_KEY,
+      JSON.stringify({
+        format: 1,
+        plans: [
+          { ...gala, path: 'javascript:alert(1)', lastOpened: 5 },
+          { ...review, lastOpened: 4 },
+          { ...gala, role: 'admin', lastOpened: 3 },
+        ],
+      }),
+    );
     expect(loadMyPlans(st)).toEqual([{ ...review, lastOpened: 4 }]);
   });
 

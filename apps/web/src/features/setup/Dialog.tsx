@@ -5,7 +5,21 @@ import { Icon } from '../../ui/Icon.tsx';
  * A modal dialog on the native <dialog> element: focus stays inside while it is open, Escape closes it, and
  * focus goes back to whatever opened it.
  */
-export function Dialog({ title, description, onClose, children, testId, wide }: { title: string; description?: string; onClose: () => void; children: ReactNode; testId: string; wide?: boolean }) {
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  testId,
+  wide,
+}: {
+  title: string;
+  description?: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId: string;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();

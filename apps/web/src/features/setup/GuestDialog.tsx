@@ -74,7 +74,12 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const remove = async (unseatFirst: boolean) => {
     if (!guest) return;
     setMessage(null);
-    const commands: Command[] = unseatFirst ? [{ type: 'unseatGuest', guestId: guest.id }, { type: 'removeGuest', guestId: guest.id }] : [{ type: 'removeGuest', guestId: guest.id }];
+    const commands: Command[] = unseatFirst
+      ? [
+          { type: 'unseatGuest', guestId: guest.id },
+          { type: 'removeGuest', guestId: guest.id },
+        ]
+      : [{ type: 'removeGuest', guestId: guest.id }];
     const checked = prepare(selectView(store.getState()), commands);
     if (!checked.ok) return setMessage(checked.message ?? 'This guest cannot be removed now.');
     if (!unseatFirst) return issue(commands[0]!) === null ? setMessage('You are offline: nothing was changed.') : onClose();
@@ -91,7 +96,13 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   return (
     <Dialog
       title={guest ? `Edit ${guest.name}` : 'Add guests'}
-      description={guest ? (tableName ? `Seated at table ${tableName}.` : 'Not seated yet.') : 'Only the name is required. Enter adds the guest and clears the form for the next one.'}
+      description={
+        guest
+          ? tableName
+            ? `Seated at table ${tableName}.`
+            : 'Not seated yet.'
+          : 'Only the name is required. Enter adds the guest and clears the form for the next one.'
+      }
       onClose={onClose}
       testId="guest-dialog"
     >
@@ -119,7 +130,13 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
           </div>
         </div>
         <Field id="guest-notes" label="Notes" error={errors.notes} hint={NOTES_HINT}>
-          <textarea {...describedBy('guest-notes', errors.notes, NOTES_HINT)} data-testid="guest-notes" rows={2} value={values.notes} onChange={(e) => set('notes', e.target.value)} />
+          <textarea
+            {...describedBy('guest-notes', errors.notes, NOTES_HINT)}
+            data-testid="guest-notes"
+            rows={2}
+            value={values.notes}
+            onChange={(e) => set('notes', e.target.value)}
+          />
         </Field>
         <FormMessage error={message} done={done} />
         <div className="setup-actions">
@@ -149,7 +166,14 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
             <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
               Keep {guest.name}
             </button>
-            <button type="button" className="button button--danger" data-testid="guest-remove-yes" disabled={busy} onClick={() => void remove(!!tableName)} autoFocus>
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="guest-remove-yes"
+              disabled={busy}
+              onClick={() => void remove(!!tableName)}
+              autoFocus
+            >
               {tableName ? 'Unseat and remove' : 'Remove'}
             </button>
           </div>

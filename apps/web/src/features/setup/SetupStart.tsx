@@ -33,7 +33,12 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
   const open = useOpenSetup();
   const counts = useAppSelector((s) => {
     const v = selectView(s);
-    return { rooms: Object.keys(v.rooms).length, physical: Object.keys(v.physicalTables).length, tables: Object.keys(v.tables).length, guests: Object.keys(v.guests).length };
+    return {
+      rooms: Object.keys(v.rooms).length,
+      physical: Object.keys(v.physicalTables).length,
+      tables: Object.keys(v.tables).length,
+      guests: Object.keys(v.guests).length,
+    };
   });
   if (!organiser) {
     return (
@@ -44,15 +49,40 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
     );
   }
   const steps = [
-    { done: counts.tables > 0, title: 'Add the tables guests sit at', text: 'One at a time, or a numbered range such as 1–40 with 10 seats each.', action: 'Add tables', kind: 'tables' as const, testId: 'start-add-tables' },
-    { done: counts.guests > 0, title: 'Add your guests', text: 'Type them in one by one, or import a guest list in “Import & batches”.', action: 'Add a guest', kind: 'guest' as const, testId: 'start-add-guest' },
-    { done: counts.physical > 0, title: 'Optional: describe the venue', text: 'Rooms and their physical tables, to place plan tables on a floor.', action: 'Set up rooms', kind: 'venue' as const, testId: 'start-venue' },
+    {
+      done: counts.tables > 0,
+      title: 'Add the tables guests sit at',
+      text: 'One at a time, or a numbered range such as 1–40 with 10 seats each.',
+      action: 'Add tables',
+      kind: 'tables' as const,
+      testId: 'start-add-tables',
+    },
+    {
+      done: counts.guests > 0,
+      title: 'Add your guests',
+      text: 'Type them in one by one, or import a guest list in “Import & batches”.',
+      action: 'Add a guest',
+      kind: 'guest' as const,
+      testId: 'start-add-guest',
+    },
+    {
+      done: counts.physical > 0,
+      title: 'Optional: describe the venue',
+      text: 'Rooms and their physical tables, to place plan tables on a floor.',
+      action: 'Set up rooms',
+      kind: 'venue' as const,
+      testId: 'start-venue',
+    },
   ];
   const order = what === 'rooms' ? [steps[2], steps[0], steps[1]] : steps;
   return (
     <div className="empty-board setup-start" data-testid="empty-board">
       <h2>{what === 'tables' ? 'Set up your event' : 'No rooms yet'}</h2>
-      <p>{what === 'tables' ? 'This plan is empty. Start here — everything you add is saved and shown to the other organisers at once.' : 'Add rooms and their physical tables, then drag plan tables onto them.'}</p>
+      <p>
+        {what === 'tables'
+          ? 'This plan is empty. Start here — everything you add is saved and shown to the other organisers at once.'
+          : 'Add rooms and their physical tables, then drag plan tables onto them.'}
+      </p>
       <ol className="setup-steps">
         {order.map((s) => (
           <li key={s!.kind} data-done={s!.done || undefined}>

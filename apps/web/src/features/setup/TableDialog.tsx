@@ -45,14 +45,21 @@ function AddTables({ onClose }: { onClose: () => void }) {
     const capacity = wholeNumber(seats);
     let commands: Command[];
     if (many) {
-      if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1) return setErrors({ to: 'Enter the first and last number, the last at least the first.' });
+      if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1)
+        return setErrors({ to: 'Enter the first and last number, the last at least the first.' });
       try {
         commands = tablesBulk({ count, seats: capacity, namePattern: pattern, from: first, vip }, () => newEntityId('t'));
       } catch (err) {
         return setErrors({ to: (err as Error).message });
       }
-      const dups = duplicateLabels(commands.map((c) => (c.type === 'addTable' ? c.name : '')), Object.values(state.tables).map((t) => t.name));
-      if (dups.length) return setMessage(`Tables named ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Choose other numbers or another name pattern.`);
+      const dups = duplicateLabels(
+        commands.map((c) => (c.type === 'addTable' ? c.name : '')),
+        Object.values(state.tables).map((t) => t.name),
+      );
+      if (dups.length)
+        return setMessage(
+          `Tables named ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Choose other numbers or another name pattern.`,
+        );
     } else {
       commands = [{ type: 'addTable', tableId: newEntityId('t'), name, capacity, ...(vip ? { vip } : {}) }];
     }
@@ -80,7 +87,12 @@ function AddTables({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog title="Add tables" description="Tables of the plan are where guests sit. Place them on physical tables in the Rooms tab." onClose={onClose} testId="tables-dialog">
+    <Dialog
+      title="Add tables"
+      description="Tables of the plan are where guests sit. Place them on physical tables in the Rooms tab."
+      onClose={onClose}
+      testId="tables-dialog"
+    >
       <form className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="tables-form">
         <fieldset className="setup-choice">
           <legend>How many</legend>
@@ -94,23 +106,53 @@ function AddTables({ onClose }: { onClose: () => void }) {
         {many ? (
           <div className="setup-grid">
             <Field id="tables-from" label="From number" error={errors.from}>
-              <input {...describedBy('tables-from', errors.from)} data-testid="tables-from" inputMode="numeric" value={from} onChange={(e) => setFrom(e.target.value)} autoFocus />
+              <input
+                {...describedBy('tables-from', errors.from)}
+                data-testid="tables-from"
+                inputMode="numeric"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+                autoFocus
+              />
             </Field>
             <Field id="tables-to" label="To number" error={errors.to}>
-              <input {...describedBy('tables-to', errors.to)} data-testid="tables-to" inputMode="numeric" value={to} onChange={(e) => setTo(e.target.value)} />
+              <input
+                {...describedBy('tables-to', errors.to)}
+                data-testid="tables-to"
+                inputMode="numeric"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
             </Field>
             <Field id="tables-pattern" label="Names" error={errors.name} hint="{1} is the number, {01} pads it to two digits">
-              <input {...describedBy('tables-pattern', errors.name, 'pattern')} data-testid="tables-pattern" value={pattern} onChange={(e) => setPattern(e.target.value)} />
+              <input
+                {...describedBy('tables-pattern', errors.name, 'pattern')}
+                data-testid="tables-pattern"
+                value={pattern}
+                onChange={(e) => setPattern(e.target.value)}
+              />
             </Field>
           </div>
         ) : (
           <Field id="table-name" label="Name" error={errors.name}>
-            <input {...describedBy('table-name', errors.name)} data-testid="table-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input
+              {...describedBy('table-name', errors.name)}
+              data-testid="table-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
           </Field>
         )}
         <div className="setup-grid">
           <Field id="tables-seats" label="Seats per table" error={errors.capacity}>
-            <input {...describedBy('tables-seats', errors.capacity)} data-testid="tables-seats" inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />
+            <input
+              {...describedBy('tables-seats', errors.capacity)}
+              data-testid="tables-seats"
+              inputMode="numeric"
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
           </Field>
           <div className="setup-field setup-field--check">
             <label>
@@ -121,7 +163,8 @@ function AddTables({ onClose }: { onClose: () => void }) {
         {many && names.length > 0 && (
           <p className="muted" data-testid="tables-preview">
             Creates {names.length} {names.length === 1 ? 'table' : 'tables'}: {names.slice(0, 4).join(', ')}
-            {names.length > 5 ? ', …' : names.length === 5 ? ',' : ''} {names.length > 4 ? names[names.length - 1] : ''} — all at once, or none if anything is refused.
+            {names.length > 5 ? ', …' : names.length === 5 ? ',' : ''} {names.length > 4 ? names[names.length - 1] : ''} — all at once, or none if
+            anything is refused.
           </p>
         )}
         <FormMessage error={message} done={done} />
@@ -180,14 +223,31 @@ function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void 
 
   const seated = table.guestIds.length;
   return (
-    <Dialog title={`Table ${table.name}`} description={`${seated} of ${table.capacity} seats taken${table.locked ? ' · locked' : ''}.`} onClose={onClose} testId="table-dialog">
+    <Dialog
+      title={`Table ${table.name}`}
+      description={`${seated} of ${table.capacity} seats taken${table.locked ? ' · locked' : ''}.`}
+      onClose={onClose}
+      testId="table-dialog"
+    >
       <form className="setup-form" onSubmit={save} noValidate data-testid="table-form">
         <div className="setup-grid">
           <Field id="edit-table-name" label="Name" error={errors.name}>
-            <input {...describedBy('edit-table-name', errors.name)} data-testid="table-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <input
+              {...describedBy('edit-table-name', errors.name)}
+              data-testid="table-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
           </Field>
           <Field id="edit-table-seats" label="Seats" error={errors.capacity}>
-            <input {...describedBy('edit-table-seats', errors.capacity)} data-testid="table-seats" inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />
+            <input
+              {...describedBy('edit-table-seats', errors.capacity)}
+              data-testid="table-seats"
+              inputMode="numeric"
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
           </Field>
         </div>
         <div className="setup-grid">
@@ -195,7 +255,8 @@ function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void 
             <input type="checkbox" data-testid="table-vip" checked={vip} onChange={(e) => setVip(e.target.checked)} /> VIP table
           </label>
           <label className="setup-field--check">
-            <input type="checkbox" data-testid="table-locked" checked={locked} onChange={(e) => setLocked(e.target.checked)} /> Locked (nobody is moved on or off it)
+            <input type="checkbox" data-testid="table-locked" checked={locked} onChange={(e) => setLocked(e.target.checked)} /> Locked (nobody is
+            moved on or off it)
           </label>
         </div>
         <FormMessage error={message} />
@@ -217,12 +278,21 @@ function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void 
       {!confirmRemove && <TableAccessible tableId={tableId} />}
       {confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="table-remove-confirm">
-          <p>{seated ? `The ${seated} ${seated === 1 ? 'guest' : 'guests'} seated here become unseated.` : 'Nobody is seated here.'} You can undo it from the history.</p>
+          <p>
+            {seated ? `The ${seated} ${seated === 1 ? 'guest' : 'guests'} seated here become unseated.` : 'Nobody is seated here.'} You can undo it
+            from the history.
+          </p>
           <div className="setup-actions">
             <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
               Keep the table
             </button>
-            <button type="button" className="button button--danger" data-testid="table-remove-yes" onClick={() => run([{ type: 'removeTable', tableId }])} autoFocus>
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="table-remove-yes"
+              onClick={() => run([{ type: 'removeTable', tableId }])}
+              autoFocus
+            >
               Remove table {table.name}
             </button>
           </div>

@@ -33,7 +33,13 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
   const layouts = useAppSelector(selectRoomLayouts);
   const rooms = layouts.map((l) => l.room);
   return (
-    <Dialog title="Rooms & physical tables" description="The venue: its rooms and the physical tables that stand in them. Plan tables are placed on these in the Rooms tab." onClose={onClose} testId="venue-dialog" wide>
+    <Dialog
+      title="Rooms & physical tables"
+      description="The venue: its rooms and the physical tables that stand in them. Plan tables are placed on these in the Rooms tab."
+      onClose={onClose}
+      testId="venue-dialog"
+      wide
+    >
       <AddRoom />
       {rooms.length > 0 ? <AddPhysical rooms={rooms} /> : <p className="muted">Add a room first; then add its physical tables here.</p>}
       {layouts.map(({ room, physical }) => (
@@ -62,7 +68,14 @@ function AddRoom() {
   return (
     <form className="setup-form setup-inline" onSubmit={(e) => void submit(e)} noValidate data-testid="add-room-form" aria-label="Add a room">
       <Field id="room-name" label="New room" error={errors.name}>
-        <input {...describedBy('room-name', errors.name)} data-testid="room-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Ballroom" autoFocus />
+        <input
+          {...describedBy('room-name', errors.name)}
+          data-testid="room-name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. Ballroom"
+          autoFocus
+        />
       </Field>
       <button type="submit" className="button button--primary" data-testid="add-room">
         Add room
@@ -92,27 +105,41 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
     setDone(null);
     let commands: Command[];
     try {
-      commands = physicalTablesBulk({ count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room!.id, from: wholeNumber(from) }, () => newEntityId('p'));
+      commands = physicalTablesBulk(
+        { count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room!.id, from: wholeNumber(from) },
+        () => newEntityId('p'),
+      );
     } catch (err) {
       return setErrors({ count: (err as Error).message });
     }
     const labels = commands.map((c) => (c.type === 'addPhysicalTable' ? c.label : ''));
     const existing = Object.values(selectView(store.getState()).physicalTables).map((p) => p.label);
     const dups = duplicateLabels(labels, existing);
-    if (dups.length) return setMessage(`Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`);
+    if (dups.length)
+      return setMessage(
+        `Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`,
+      );
     setBusy(true);
     const refused = await send(commands, `Add ${labels.length} physical tables in ${room!.name} (${labels[0]}–${labels[labels.length - 1]})`);
     setBusy(false);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
     if (!refused) {
-      setDone(`Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`);
+      setDone(
+        `Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`,
+      );
       setFrom(String(wholeNumber(from) + labels.length));
     }
   };
 
   return (
-    <form className="setup-form setup-box" onSubmit={(e) => void submit(e)} noValidate data-testid="add-physical-form" aria-labelledby="add-physical-title">
+    <form
+      className="setup-form setup-box"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="add-physical-form"
+      aria-labelledby="add-physical-title"
+    >
       <h3 id="add-physical-title">Add physical tables</h3>
       <div className="setup-grid">
         <Field id="physical-room" label="Room">
@@ -125,13 +152,30 @@ function AddPhysical({ rooms }: { rooms: Room[] }) {
           </select>
         </Field>
         <Field id="physical-count" label="How many" error={errors.count}>
-          <input {...describedBy('physical-count', errors.count)} data-testid="physical-count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} />
+          <input
+            {...describedBy('physical-count', errors.count)}
+            data-testid="physical-count"
+            inputMode="numeric"
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+          />
         </Field>
         <Field id="physical-seats" label="Seats each" error={errors.capacity}>
-          <input {...describedBy('physical-seats', errors.capacity)} data-testid="physical-seats" inputMode="numeric" value={seats} onChange={(e) => setSeats(e.target.value)} />
+          <input
+            {...describedBy('physical-seats', errors.capacity)}
+            data-testid="physical-seats"
+            inputMode="numeric"
+            value={seats}
+            onChange={(e) => setSeats(e.target.value)}
+          />
         </Field>
         <Field id="physical-pattern" label="Labels" error={errors.label} hint="{01} is the number padded to two digits, {1} unpadded">
-          <input {...describedBy('physical-pattern', errors.label, 'pattern')} data-testid="physical-pattern" value={pattern} onChange={(e) => setPattern(e.target.value)} />
+          <input
+            {...describedBy('physical-pattern', errors.label, 'pattern')}
+            data-testid="physical-pattern"
+            value={pattern}
+            onChange={(e) => setPattern(e.target.value)}
+          />
         </Field>
         <Field id="physical-from" label="First number">
           <input id="physical-from" data-testid="physical-from" inputMode="numeric" value={from} onChange={(e) => setFrom(e.target.value)} />
@@ -165,7 +209,12 @@ function RoomSection({ room, physical, rooms }: { room: Room; physical: Physical
         <button type="submit" className="button button--small" disabled={name === room.name} data-testid="venue-room-rename">
           Rename
         </button>
-        <button type="button" className="button button--small button--danger" data-testid="venue-room-remove" onClick={() => void run({ type: 'removeRoom', roomId: room.id })}>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          data-testid="venue-room-remove"
+          onClick={() => void run({ type: 'removeRoom', roomId: room.id })}
+        >
           Remove room
         </button>
       </form>
@@ -221,7 +270,14 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
         <input aria-label={`Label of ${tag}`} data-testid="venue-physical-label" value={label} onChange={(e) => setLabel(e.target.value)} />
       </td>
       <td>
-        <input aria-label={`Seats of ${tag}`} data-testid="venue-physical-seats" inputMode="numeric" size={4} value={seats} onChange={(e) => setSeats(e.target.value)} />
+        <input
+          aria-label={`Seats of ${tag}`}
+          data-testid="venue-physical-seats"
+          inputMode="numeric"
+          size={4}
+          value={seats}
+          onChange={(e) => setSeats(e.target.value)}
+        />
       </td>
       <td>
         <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
@@ -234,14 +290,24 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
       </td>
       <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
       <td className="setup-table__actions">
-        <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={() => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })}>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!dirty}
+          data-testid="venue-physical-save"
+          onClick={() => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })}
+        >
           Save<span className="visually-hidden"> {tag}</span>
         </button>
         <button
           type="button"
           className="button button--small button--danger"
           data-testid="venue-physical-remove"
-          onClick={() => (placed ? setMessage(`Table ${placed.name} stands on ${physical.label}: take it off in the Rooms tab first.`) : void run({ type: 'removePhysicalTable', physicalTableId: physical.id }))}
+          onClick={() =>
+            placed
+              ? setMessage(`Table ${placed.name} stands on ${physical.label}: take it off in the Rooms tab first.`)
+              : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
+          }
         >
           Remove<span className="visually-hidden"> {tag}</span>
         </button>

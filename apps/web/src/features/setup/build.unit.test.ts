@@ -5,7 +5,13 @@ import { EMPTY_GUEST, guestCommand, guestValues, tableCommands } from './build.t
 
 describe('what the guest form sends', () => {
   it('a new guest: only the fields filled in, with the id it is given', () => {
-    expect(guestCommand({ ...EMPTY_GUEST, name: 'Eva Roth', dietary: 'vegan', vip: true }, null, () => 'g-1')).toEqual({ type: 'addGuest', guestId: 'g-1', name: 'Eva Roth', dietary: 'vegan', vip: true });
+    expect(guestCommand({ ...EMPTY_GUEST, name: 'Eva Roth', dietary: 'vegan', vip: true }, null, () => 'g-1')).toEqual({
+      type: 'addGuest',
+      guestId: 'g-1',
+      name: 'Eva Roth',
+      dietary: 'vegan',
+      vip: true,
+    });
   });
 
   it('an existing guest: only what changed, and nothing when nothing changed', () => {

@@ -16,26 +16,50 @@ describe('setup form logic', () => {
     expect(schemaErrors([{ type: 'editGuest', guestId: 'anna', changes: { email: 'x'.repeat(321) } }]).email).toMatch(/at most 320/);
     expect(schemaErrors([{ type: 'addGuest', guestId: 'g-2', name: 'Eva' }])).toEqual({});
     // a seats field left empty or holding text: a planner's sentence, not the schema library's
-    expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: Number.NaN }])).toEqual({ capacity: 'Enter a whole number, such as 10.' });
+    expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: Number.NaN }])).toEqual({
+      capacity: 'Enter a whole number, such as 10.',
+    });
   });
 
   it('tries commands in order on a copy and returns the domain’s refusal without touching the state', () => {
     const s = smallPlan();
     const before = JSON.stringify(s);
     // room then a table in it: fine only in that order
-    expect(trial(s, [{ type: 'addRoom', roomId: 'r9', name: 'Garden' }, { type: 'addPhysicalTable', physicalTableId: 'p9', roomId: 'r9', label: 'G-01', capacity: 8 }])).toBeNull();
+    expect(
+      trial(s, [
+        { type: 'addRoom', roomId: 'r9', name: 'Garden' },
+        { type: 'addPhysicalTable', physicalTableId: 'p9', roomId: 'r9', label: 'G-01', capacity: 8 },
+      ]),
+    ).toBeNull();
     expect(trial(s, [{ type: 'addPhysicalTable', physicalTableId: 'p9', roomId: 'r9', label: 'G-01', capacity: 8 }])).toMatch(/room/i);
     // a locked table refuses edits: the planner reads why
     expect(trial(s, [{ type: 'editTable', tableId: 'tv', changes: { name: 'Top' } }])).toMatch(/locked/i);
-    expect(trial(s, [{ type: 'unlockTable', tableId: 'tv' }, { type: 'editTable', tableId: 'tv', changes: { name: 'Top' } }])).toBeNull();
+    expect(
+      trial(s, [
+        { type: 'unlockTable', tableId: 'tv' },
+        { type: 'editTable', tableId: 'tv', changes: { name: 'Top' } },
+      ]),
+    ).toBeNull();
     expect(JSON.stringify(s)).toBe(before);
   });
 
   it('prepare reports field errors before refusals, and ok when all would apply', () => {
     const s = smallPlan();
-    expect(prepare(s, [{ type: 'addTable', tableId: 't-new', name: '', capacity: 10 }])).toEqual({ ok: false, fields: { name: 'Names cannot be empty.' }, message: null });
-    expect(prepare(s, [{ type: 'removeRoom', roomId: 'r1' }])).toMatchObject({ ok: false, message: expect.stringMatching(/still has 2 physical tables/) });
-    expect(prepare(s, [{ type: 'unseatGuest', guestId: 'anna' }, { type: 'removeGuest', guestId: 'anna' }])).toEqual({ ok: true });
+    expect(prepare(s, [{ type: 'addTable', tableId: 't-new', name: '', capacity: 10 }])).toEqual({
+      ok: false,
+      fields: { name: 'Names cannot be empty.' },
+      message: null,
+    });
+    expect(prepare(s, [{ type: 'removeRoom', roomId: 'r1' }])).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/still has 2 physical tables/),
+    });
+    expect(
+      prepare(s, [
+        { type: 'unseatGuest', guestId: 'anna' },
+        { type: 'removeGuest', guestId: 'anna' },
+      ]),
+    ).toEqual({ ok: true });
   });
 
   it('reads whole numbers only', () => {

@@ -16,8 +16,8 @@ export function ComparePanel() {
     return (
       <div className="timeline__empty" data-testid="compare-empty">
         <p>
-          <strong>Compare two moments.</strong> Choose “Compare” on any change in the list: the board then marks every guest and table that differs between that moment and the one on display (or
-          the live plan), and this tab says what changed and who changed it.
+          <strong>Compare two moments.</strong> Choose “Compare” on any change in the list: the board then marks every guest and table that differs
+          between that moment and the one on display (or the live plan), and this tab says what changed and who changed it.
         </p>
       </div>
     );
@@ -45,7 +45,12 @@ export function ComparePanel() {
         <ul className="compare__lines" data-testid="compare-lines">
           {diff.lines.slice(0, limit).map((l) => (
             <li key={l.key}>
-              <button type="button" className="compare__line" onClick={() => dispatch(historyActions.entity(l.key))} title="Show the history of this one">
+              <button
+                type="button"
+                className="compare__line"
+                onClick={() => dispatch(historyActions.entity(l.key))}
+                title="Show the history of this one"
+              >
                 <span>{l.text}</span>
                 {l.by.length > 0 && <span className="muted"> — by {l.by.join(', ')}</span>}
               </button>

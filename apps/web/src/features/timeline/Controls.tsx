@@ -40,10 +40,25 @@ export function Controls() {
   return (
     <div className="timeline__controls">
       <div className="timeline__buttons" role="group" aria-label="Step through history">
-        <button type="button" className="icon-button" aria-label="Go to the start" title="Start (Home)" disabled={value === 0} onClick={() => dispatch(historyActions.view(0))}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Go to the start"
+          title="Start (Home)"
+          disabled={value === 0}
+          onClick={() => dispatch(historyActions.view(0))}
+        >
           <HIcon name="start" />
         </button>
-        <button type="button" className="icon-button" data-testid="step-back" aria-label="Step back one change" title="Step back (←)" disabled={value === 0} onClick={() => dispatch(historyActions.view(prevBoundary(entries, value)))}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="step-back"
+          aria-label="Step back one change"
+          title="Step back (←)"
+          disabled={value === 0}
+          onClick={() => dispatch(historyActions.view(prevBoundary(entries, value)))}
+        >
           <HIcon name="back" />
         </button>
         <button
@@ -60,10 +75,24 @@ export function Controls() {
         >
           <HIcon name={playing ? 'pause' : 'play'} />
         </button>
-        <button type="button" className="icon-button" data-testid="step-forward" aria-label="Step forward one change" title="Step forward (→)" disabled={viewing === null} onClick={() => dispatch(historyActions.view(nextBoundary(entries, value)))}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="step-forward"
+          aria-label="Step forward one change"
+          title="Step forward (→)"
+          disabled={viewing === null}
+          onClick={() => dispatch(historyActions.view(nextBoundary(entries, value)))}
+        >
           <HIcon name="forward" />
         </button>
-        <button type="button" className="button button--small" data-testid="go-live" disabled={viewing === null} onClick={() => dispatch(historyActions.view(null))}>
+        <button
+          type="button"
+          className="button button--small"
+          data-testid="go-live"
+          disabled={viewing === null}
+          onClick={() => dispatch(historyActions.view(null))}
+        >
           <span className="live-dot" aria-hidden="true" /> Live
         </button>
       </div>
@@ -76,7 +105,14 @@ export function Controls() {
       >
         <label>
           <span className="visually-hidden">Jump to a date and time</span>
-          <input type="datetime-local" step={1} data-testid="jump-time" value={time} min={firstAt ? toLocalInput(firstAt).slice(0, 16) : undefined} onChange={(e) => setTime(e.target.value)} />
+          <input
+            type="datetime-local"
+            step={1}
+            data-testid="jump-time"
+            value={time}
+            min={firstAt ? toLocalInput(firstAt).slice(0, 16) : undefined}
+            onChange={(e) => setTime(e.target.value)}
+          />
         </label>
         <button type="submit" className="button button--small" disabled={!time}>
           Jump

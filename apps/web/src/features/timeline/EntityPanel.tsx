@@ -39,7 +39,10 @@ export function EntityPanel() {
       <EntityPicker />
       {!entity ? (
         <div className="timeline__empty" data-testid="entity-empty">
-          <p>Click a guest or a table on the board (or find one above) to see every change that touched it, who made it and when — and to restore it as it was.</p>
+          <p>
+            Click a guest or a table on the board (or find one above) to see every change that touched it, who made it and when — and to restore it as
+            it was.
+          </p>
         </div>
       ) : (
         <>
@@ -50,7 +53,13 @@ export function EntityPanel() {
             </button>
           </div>
           {organiser && viewing !== null && (
-            <button type="button" className="button button--small entity__restore-here" data-testid="restore-at-viewing" disabled={busy} onClick={() => void restore(viewing)}>
+            <button
+              type="button"
+              className="button button--small entity__restore-here"
+              data-testid="restore-at-viewing"
+              disabled={busy}
+              onClick={() => void restore(viewing)}
+            >
               Restore {entityName(entity, [shown, live])} as it was here
             </button>
           )}
@@ -69,8 +78,20 @@ export function EntityPanel() {
                   }
                   const current = viewing === e.version;
                   return (
-                    <li key={e.version} className="entity__item" data-testid="entity-event" data-version={e.version} data-current={current || undefined}>
-                      <button type="button" className="tl-row__main" aria-current={current || undefined} onClick={() => dispatch(historyActions.view(e.version))} title="Show the plan right after this change">
+                    <li
+                      key={e.version}
+                      className="entity__item"
+                      data-testid="entity-event"
+                      data-version={e.version}
+                      data-current={current || undefined}
+                    >
+                      <button
+                        type="button"
+                        className="tl-row__main"
+                        aria-current={current || undefined}
+                        onClick={() => dispatch(historyActions.view(e.version))}
+                        title="Show the plan right after this change"
+                      >
                         <span className="tl-row__sentence">
                           <strong>{t ? t.nameOf(e.meta) : e.meta.actor}</strong> {s}
                         </span>
@@ -83,7 +104,14 @@ export function EntityPanel() {
                           Before
                         </button>
                         {organiser && (
-                          <button type="button" className="linkish" data-testid="restore-before" disabled={busy} title="Restore it as it was just before this change" onClick={() => void restore(e.version - 1)}>
+                          <button
+                            type="button"
+                            className="linkish"
+                            data-testid="restore-before"
+                            disabled={busy}
+                            title="Restore it as it was just before this change"
+                            onClick={() => void restore(e.version - 1)}
+                          >
                             Restore before this
                           </button>
                         )}
@@ -115,7 +143,8 @@ function EntityPicker() {
     const query = q.trim().toLowerCase();
     if (!query) return [];
     const out: { key: EntityKey; label: string }[] = [];
-    for (const tb of Object.values(shown.tables).sort(byName)) if (`table ${tb.name}`.toLowerCase().includes(query)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
+    for (const tb of Object.values(shown.tables).sort(byName))
+      if (`table ${tb.name}`.toLowerCase().includes(query)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
     for (const g of Object.values(shown.guests).sort(byName)) {
       if (out.length >= 12) break;
       if (g.name.toLowerCase().includes(query) || g.email.toLowerCase().includes(query)) out.push({ key: `guest:${g.id}`, label: g.name });
@@ -127,7 +156,14 @@ function EntityPicker() {
       <label className="search">
         <Icon name="search" size={15} />
         <span className="visually-hidden">Find a guest or a table</span>
-        <input type="search" data-testid="entity-search" placeholder="Find a guest or a table…" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <input
+          type="search"
+          data-testid="entity-search"
+          placeholder="Find a guest or a table…"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          autoComplete="off"
+        />
       </label>
       {matches.length > 0 && (
         <ul className="entity-picker__list" aria-label="Matches">

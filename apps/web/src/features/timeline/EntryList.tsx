@@ -30,13 +30,23 @@ export function EntryList() {
   if (n === 0) {
     return (
       <div className="timeline__empty" data-testid="timeline-empty">
-        {loading || loaded === 0 ? <p>Loading the plan’s history…</p> : <p>No changes yet. Every change to the plan will be listed here, with who made it and when.</p>}
+        {loading || loaded === 0 ? (
+          <p>Loading the plan’s history…</p>
+        ) : (
+          <p>No changes yet. Every change to the plan will be listed here, with who made it and when.</p>
+        )}
       </div>
     );
   }
   return (
     <div className="timeline__list-wrap">
-      <button type="button" className="tl-live" aria-current={viewing === null || undefined} onClick={() => dispatch(historyActions.view(null))} data-testid="timeline-live">
+      <button
+        type="button"
+        className="tl-live"
+        aria-current={viewing === null || undefined}
+        onClick={() => dispatch(historyActions.view(null))}
+        data-testid="timeline-live"
+      >
         <span className="live-dot" aria-hidden="true" /> Now — the live plan
         {!organiser && <span className="muted"> · changes appear as they happen</span>}
       </button>
@@ -45,7 +55,9 @@ export function EntryList() {
           {virtualizer.getVirtualItems().map((item) => {
             const i = n - 1 - item.index;
             const entry = entries[i]!;
-            return <EntryRow key={entry.firstVersion} timeline={t!} index={i} top={item.start} selected={i === selected} lastVersion={entry.lastVersion} />;
+            return (
+              <EntryRow key={entry.firstVersion} timeline={t!} index={i} top={item.start} selected={i === selected} lastVersion={entry.lastVersion} />
+            );
           })}
         </div>
       </div>
@@ -53,7 +65,19 @@ export function EntryList() {
   );
 }
 
-const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVersion }: { timeline: PlanTimeline; index: number; top: number; selected: boolean; lastVersion: number }) {
+const EntryRow = memo(function EntryRow({
+  timeline,
+  index,
+  top,
+  selected,
+  lastVersion,
+}: {
+  timeline: PlanTimeline;
+  index: number;
+  top: number;
+  selected: boolean;
+  lastVersion: number;
+}) {
   const dispatch = useAppDispatch();
   useAppSelector((s) => s.history.labels);
   const entry = timeline.entries[index]!;
@@ -62,8 +86,22 @@ const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVe
   const rest = sentence.startsWith(who) ? sentence.slice(who.length) : ` ${sentence}`;
   const range = entry.firstVersion === lastVersion ? `#${entry.firstVersion}` : `#${entry.firstVersion}–${lastVersion}`;
   return (
-    <div className="tl-row" role="listitem" style={{ transform: `translateY(${top}px)` }} data-testid="timeline-entry" data-first={entry.firstVersion} data-last={lastVersion} data-selected={selected || undefined}>
-      <button type="button" className="tl-row__main" aria-current={selected || undefined} title={`Show the plan right after this change (${longTime(entry.at)})`} onClick={() => dispatch(historyActions.view(lastVersion))}>
+    <div
+      className="tl-row"
+      role="listitem"
+      style={{ transform: `translateY(${top}px)` }}
+      data-testid="timeline-entry"
+      data-first={entry.firstVersion}
+      data-last={lastVersion}
+      data-selected={selected || undefined}
+    >
+      <button
+        type="button"
+        className="tl-row__main"
+        aria-current={selected || undefined}
+        title={`Show the plan right after this change (${longTime(entry.at)})`}
+        onClick={() => dispatch(historyActions.view(lastVersion))}
+      >
         <span className="tl-row__sentence">
           <strong>{who}</strong>
           {rest}
@@ -73,10 +111,22 @@ const EntryRow = memo(function EntryRow({ timeline, index, top, selected, lastVe
         </span>
       </button>
       <span className="tl-row__actions">
-        <button type="button" className="linkish" data-testid="view-before" title="Show the plan just before this change" onClick={() => dispatch(historyActions.view(entry.firstVersion - 1))}>
+        <button
+          type="button"
+          className="linkish"
+          data-testid="view-before"
+          title="Show the plan just before this change"
+          onClick={() => dispatch(historyActions.view(entry.firstVersion - 1))}
+        >
           Before
         </button>
-        <button type="button" className="linkish" data-testid="compare-from" title="Compare the plan after this change with the moment on display" onClick={() => dispatch(historyActions.compareFrom(lastVersion))}>
+        <button
+          type="button"
+          className="linkish"
+          data-testid="compare-from"
+          title="Compare the plan after this change with the moment on display"
+          onClick={() => dispatch(historyActions.compareFrom(lastVersion))}
+        >
           Compare
         </button>
       </span>

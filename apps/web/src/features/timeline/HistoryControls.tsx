@@ -44,7 +44,14 @@ export function HistoryControls() {
           </button>
         </>
       )}
-      <button type="button" className="button button--small" data-testid="history-toggle" aria-pressed={open} aria-controls={open ? 'timeline-panel' : undefined} onClick={() => dispatch(historyActions.setOpen(!open))}>
+      <button
+        type="button"
+        className="button button--small"
+        data-testid="history-toggle"
+        aria-pressed={open}
+        aria-controls={open ? 'timeline-panel' : undefined}
+        onClick={() => dispatch(historyActions.setOpen(!open))}
+      >
         <HIcon name="clock" size={14} /> History
       </button>
     </div>

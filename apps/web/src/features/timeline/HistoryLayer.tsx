@@ -90,12 +90,19 @@ function Highlights() {
       const tables = [...diff.tables].slice(0, 2000);
       const guests = [...diff.guests].slice(0, 5000);
       if (tables.length) rules.push(`${tables.map((id) => `.table-card[data-table-id=${q(id)}]`).join(',')}{box-shadow:0 0 0 2px var(--warn);}`);
-      if (guests.length) rules.push(`${guests.map((id) => `[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]`).join(',')}{background:var(--warn-soft);box-shadow:inset 3px 0 0 var(--warn);}`);
+      if (guests.length)
+        rules.push(
+          `${guests.map((id) => `[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]`).join(',')}{background:var(--warn-soft);box-shadow:inset 3px 0 0 var(--warn);}`,
+        );
     }
     if (entity) {
       const id = entity.slice(entity.indexOf(':') + 1);
-      if (entity.startsWith('table:')) rules.push(`.table-card[data-table-id=${q(id)}],.logical-tile[data-table-id=${q(id)}]{outline:3px solid var(--accent);outline-offset:2px;}`);
-      if (entity.startsWith('guest:')) rules.push(`[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]{outline:2px solid var(--accent);outline-offset:-2px;}`);
+      if (entity.startsWith('table:'))
+        rules.push(`.table-card[data-table-id=${q(id)}],.logical-tile[data-table-id=${q(id)}]{outline:3px solid var(--accent);outline-offset:2px;}`);
+      if (entity.startsWith('guest:'))
+        rules.push(
+          `[data-testid="seated-guest"][data-guest-id=${q(id)}],.guest-row[data-guest-id=${q(id)}]{outline:2px solid var(--accent);outline-offset:-2px;}`,
+        );
     }
     return rules.join('\n');
   }, [diff, entity]);
@@ -113,7 +120,13 @@ function Notices() {
   return (
     <section className="history-toasts" aria-label="Undo and history messages">
       {notices.map((n) => (
-        <div key={n.id} className={`toast toast--${n.tone}`} role={n.tone === 'error' ? 'alert' : 'status'} data-testid="history-toast" data-tone={n.tone}>
+        <div
+          key={n.id}
+          className={`toast toast--${n.tone}`}
+          role={n.tone === 'error' ? 'alert' : 'status'}
+          data-testid="history-toast"
+          data-tone={n.tone}
+        >
           <Icon name={n.tone === 'error' ? 'alert' : 'check'} size={18} className="icon toast__icon" />
           <p className="toast__text">{n.text}</p>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(notificationsActions.dismissNotice(n.id))}>

@@ -37,10 +37,21 @@ export function PastBar() {
           {newer > 0 && ` · ${number.format(newer)} newer ${newer === 1 ? 'change' : 'changes'} not shown`} · read only
         </span>
       </p>
-      <button type="button" className="button button--small past-bar__copy" data-testid="copy-at-link" data-link={link} onClick={() => void copyText(link).then((ok) => setCopied(ok ? 'copied' : 'failed'))}>
+      <button
+        type="button"
+        className="button button--small past-bar__copy"
+        data-testid="copy-at-link"
+        data-link={link}
+        onClick={() => void copyText(link).then((ok) => setCopied(ok ? 'copied' : 'failed'))}
+      >
         <HIcon name="link" size={14} /> {copied === 'copied' ? 'Link copied' : copied === 'failed' ? 'Copy failed' : 'Copy link to this moment'}
       </button>
-      <button type="button" className="button button--small past-bar__live" data-testid="back-to-live" onClick={() => dispatch(historyActions.view(null))}>
+      <button
+        type="button"
+        className="button button--small past-bar__live"
+        data-testid="back-to-live"
+        onClick={() => dispatch(historyActions.view(null))}
+      >
         Back to live
       </button>
     </div>

@@ -50,7 +50,12 @@ export function Scrubber() {
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${number.format(step)} of ${number.format(n)}${Number.isInteger(position) ? '' : ` (part way through, #${number.format(viewing)})`}: ${what}`;
-  const label = viewing === null ? 'Live, now' : viewing === 0 || !entry ? 'Before anything' : `Change ${number.format(step)} of ${number.format(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
+  const label =
+    viewing === null
+      ? 'Live, now'
+      : viewing === 0 || !entry
+        ? 'Before anything'
+        : `Change ${number.format(step)} of ${number.format(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
 
   return (
     <div className="scrubber">
@@ -83,7 +88,11 @@ export function Scrubber() {
                 className="scrubber__run"
                 data-actor={r.actor}
                 title={t ? t.nameOf(entries[r.from - 1]!) : undefined}
-                style={{ left: `${((r.from - 1) / n) * 100}%`, width: `${((r.to - r.from + 1) / n) * 100}%`, background: `hsl(${actorHue(r.actor)} 55% 55%)` }}
+                style={{
+                  left: `${((r.from - 1) / n) * 100}%`,
+                  width: `${((r.to - r.from + 1) / n) * 100}%`,
+                  background: `hsl(${actorHue(r.actor)} 55% 55%)`,
+                }}
               />
             ))}
         </span>

@@ -24,7 +24,13 @@ export function TimelinePanel() {
       <header className="timeline__head">
         <h2>History</h2>
         <LoadStatus />
-        <button type="button" className="icon-button" aria-label="Close history" data-testid="history-close" onClick={() => dispatch(historyActions.setOpen(false))}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close history"
+          data-testid="history-close"
+          onClick={() => dispatch(historyActions.setOpen(false))}
+        >
           <HIcon name="close" size={14} />
         </button>
       </header>

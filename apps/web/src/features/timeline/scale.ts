@@ -37,7 +37,8 @@ export function positionOf(entries: readonly HistoryEntry[], version: number | n
 export const fractionOf = (entries: readonly HistoryEntry[], position: number): number => (entries.length ? position / entries.length : 1);
 
 /** The step nearest a point on the track (fraction 0 … 1 of its width). */
-export const stepAtFraction = (entries: readonly HistoryEntry[], fraction: number): number => Math.round(Math.max(0, Math.min(1, fraction)) * entries.length);
+export const stepAtFraction = (entries: readonly HistoryEntry[], fraction: number): number =>
+  Math.round(Math.max(0, Math.min(1, fraction)) * entries.length);
 
 /** A run of consecutive groups by one person, as steps on the track: `from` … `to` (inclusive, 1-based). */
 export interface ActorRun {

@@ -15,14 +15,19 @@ function log(steps: [actor: string, cs: Command[], batchId?: string][]): WireEve
       if (!d.ok) throw new Error(d.error.message);
       for (const event of d.events) {
         evolve(s, event);
-        out.push({ version: s.version, event, meta: { actor, actorId: `name:${actor}`, commandId, batchId: batchId ?? null, at: 1_000 * s.version } });
+        out.push({
+          version: s.version,
+          event,
+          meta: { actor, actorId: `name:${actor}`, commandId, batchId: batchId ?? null, at: 1_000 * s.version },
+        });
       }
     }
   }
   return out;
 }
 
-const guests = (from: number, count: number): Command[] => Array.from({ length: count }, (_, i) => ({ type: 'addGuest', guestId: `g${from + i}`, name: `Guest ${from + i}` }));
+const guests = (from: number, count: number): Command[] =>
+  Array.from({ length: count }, (_, i) => ({ type: 'addGuest', guestId: `g${from + i}`, name: `Guest ${from + i}` }));
 
 /** A plan set up in a batch, then Ann seats someone, a 3,000-guest import by Ivy, then Bob and Ann work on. */
 const events = log([
@@ -55,7 +60,7 @@ describe('the scrubber scales by change groups', () => {
     for (let s = 0; s <= stepCount(entries); s++) expect(stepAtFraction(entries, s / stepCount(entries))).toBe(s);
     // Keyboard: arrows walk every step, one group at a time, from the start to the end and back.
     const walked: number[] = [];
-    for (let s = 0; s !== undefined && walked.length < 20; ) {
+    for (let s = 0; s !== undefined && walked.length < 20;) {
       walked.push(s);
       const next = stepForKey('ArrowRight', s, stepCount(entries))!;
       if (next === s) break;
@@ -92,7 +97,9 @@ describe('the scrubber scales by change groups', () => {
       { actor: 'id:name:Bob', from: 4, to: 5 },
       { actor: 'id:name:Ann', from: 6, to: 6 },
     ]);
-    const alternating = groupHistory(log([['Setup', [{ type: 'createPlan', name: 'P' }]], ...guests(1, 1_000).map((c, i) => [i % 2 ? 'Ann' : 'Bob', [c]] as [string, Command[]])]));
+    const alternating = groupHistory(
+      log([['Setup', [{ type: 'createPlan', name: 'P' }]], ...guests(1, 1_000).map((c, i) => [i % 2 ? 'Ann' : 'Bob', [c]] as [string, Command[]])]),
+    );
     const runs = actorRuns(alternating, 50);
     expect(runs.length).toBeLessThanOrEqual(50);
     expect(runs[0]!.from).toBe(1);
