@@ -244,13 +244,11 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
   const download = page.waitForEvent('download');
   await page.getByTestId('export-xlsx').click();
   const file = await (await download).path();
-  await page
-    .getByTestId('upload-input')
-    .setInputFiles({
-      name: 'Sommerfest – seating.xlsx',
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer: readFileSync(file),
-    });
+  await page.getByTestId('upload-input').setInputFiles({
+    name: 'Sommerfest – seating.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: readFileSync(file),
+  });
   await expect(page.getByTestId('sheet-select')).toHaveValue('All guests');
   await expect(page.getByTestId('preview-counts')).toHaveText('41 unchanged');
   await expect(page.getByTestId('apply-why')).toHaveText('Nothing would change: the plan already matches this file.');
