@@ -1,69 +1,19 @@
 import { entity } from '../ids.ts';
 import type { Command } from '../commands.ts';
 import { decide } from '../decide.ts';
-import type { PlanEvent } from '../events.ts';
 import { evolve } from '../evolve.ts';
-import { inverseOfAll } from '../inverse.ts';
-import { cloneState, type Guest, type GuestFields, type LogicalTable, type PlanState } from '../model.ts';
+import { cloneState, type GuestFields, type LogicalTable, type PlanState } from '../model.ts';
 import { checkGuestText, type GuestTextField } from '../text.ts';
 import type { GuestColumn } from './columns.ts';
+import type { GuestImportOptions, GuestImportPlan, GuestImportRow, MatchKey, SheetRow } from './guest-plan.ts';
+import { findGuest, guestIndex, KEY_LABEL } from './match.ts';
 import { cleanCell, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
 import { tableNamer, usualCapacity } from './tables.ts';
+import { tryAll } from './trial.ts';
 
 export { GUEST_COLUMNS, guessGuestColumns, type GuestColumn } from './columns.ts';
 
-export interface SheetRow {
-  /** the row number as the spreadsheet shows it */
-  rowNumber: number;
-  cells: string[];
-}
-
-export type RowStatus = 'new' | 'updated' | 'unchanged' | 'rejected';
-/** What a row is matched with an existing guest by: the guest number, the e-mail, or the name. */
-export type MatchKey = 'ref' | 'email' | 'name';
-
-export interface GuestImportRow {
-  rowNumber: number;
-  status: RowStatus;
-  name: string;
-  guestId: string | null;
-  /** how the row found its existing guest; null for new and rejected rows */
-  matchedBy: MatchKey | null;
-  /** for 'updated': what changes, e.g. ["department: Sales → Marketing", "table: 3 → 7"] */
-  changes: string[];
-  reason: string | null;
-  /** imported, but not quite as the file says: "table 3 is full: imported unseated" */
-  warnings: string[];
-}
-
-export interface NewTablesOption {
-  /** create the tables the file names that do not exist yet (else those rows are imported unseated) */
-  create: boolean;
-  /** seats of each created table */
-  capacity: number;
-}
-
-export interface GuestImportPlan {
-  /** the first key rows are matched by (kept for batch summaries) */
-  key: MatchKey;
-  /** every key tried, in order: guest number (when mapped), e-mail (when mapped), name */
-  matchBy: MatchKey[];
-  rows: GuestImportRow[];
-  counts: Record<RowStatus | 'unseated' | 'newTables', number>;
-  /** tables the file names that do not exist, named as they would be created: created in the same batch when `create` */
-  newTables: { names: string[]; capacity: number; create: boolean };
-  /** problems with the mapping itself; when not empty, nothing can be applied */
-  blocking: string[];
-  commands: Command[];
-}
-
-export interface GuestImportOptions {
-  newTables?: Partial<NewTablesOption>;
-  /** ids of created tables (default: newId) */
-  newTableId?: () => string;
-}
-
-const KEY_LABEL: Record<MatchKey, string> = { ref: 'guest number', email: 'e-mail', name: 'name' };
+export * from './guest-plan.ts';
 
 /**
  * Plans a guest import: each row becomes a new guest, an update of the guest it matches (by guest number, else
@@ -92,13 +42,7 @@ export function planGuestImport(
   };
   const newTableId = options.newTableId ?? newId;
 
-  const index: Record<MatchKey, Map<string, Guest>> = { ref: new Map(), email: new Map(), name: new Map() };
-  for (const g of Object.values(state.guests)) {
-    for (const k of ['ref', 'email', 'name'] as const) {
-      const v = matchKey(g[k]);
-      if (v && !index[k].has(v)) index[k].set(v, g);
-    }
-  }
+  const index = guestIndex(state);
   const tablesByKey = new Map<string, LogicalTable>();
   for (const t of Object.values(state.tables)) if (!tablesByKey.has(tableKey(t.name))) tablesByKey.set(tableKey(t.name), t);
   const nameTable = tableNamer(state);
@@ -277,48 +221,6 @@ export function planGuestImport(
   }
   // Tables are only created for rows that were imported; none when the mapping blocks.
   return { key: matchBy[0]!, matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };
-}
-
-/**
- * The existing guest a row is: by guest number, else e-mail, else name — skipping a guest whose own number or
- * e-mail differs from the row's (then it is somebody else with the same e-mail or name).
- */
-function findGuest(
-  index: Record<MatchKey, Map<string, Guest>>,
-  keys: Record<MatchKey, string>,
-  matchBy: MatchKey[],
-): { guest: Guest; by: MatchKey } | null {
-  for (const by of matchBy) {
-    const g = keys[by] ? index[by].get(keys[by]) : undefined;
-    if (!g) continue;
-    const other = (k: 'ref' | 'email') => keys[k] !== '' && matchKey(g[k]) !== '' && matchKey(g[k]) !== keys[k];
-    if (other('ref') || other('email')) continue;
-    return { guest: g, by };
-  }
-  return null;
-}
-
-/**
- * Applies commands to `work` if all succeed. If a later one is refused, the earlier ones are taken back with their
- * inverses (a row is addGuest/editGuest then seat/move: those inverses always apply).
- */
-function tryAll(work: PlanState, commands: Command[]): { ok: true } | { ok: false; message: string } {
-  const applied: PlanEvent[] = [];
-  for (const c of commands) {
-    const d = decide(work, c);
-    if (!d.ok) {
-      for (const undo of inverseOfAll(applied)) {
-        const u = decide(work, undo);
-        if (u.ok) for (const e of u.events) evolve(work, e);
-      }
-      return { ok: false, message: d.error.message };
-    }
-    for (const e of d.events) {
-      evolve(work, e);
-      applied.push(e);
-    }
-  }
-  return { ok: true };
 }
 
 /**

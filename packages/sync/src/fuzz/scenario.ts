@@ -1,14 +1,15 @@
-import { decide, evolve, stateHash } from '@seatfold/domain';
+import { stateHash } from '@seatfold/domain';
 import { prng } from '@seatfold/domain/testing';
 import type { EventStore } from '@seatfold/store';
 import { bareHolder, commandReplyOf, OfflineError, SyncClient, type StateHolder } from '../client-engine.ts';
 import { clientReducer, type ClientAction, type PendingCommand } from '../client-state.ts';
-import { SYSTEM_ACTOR, type CommandReply, type RequestOf, type WireEvent } from '../protocol.ts';
+import { SYSTEM_ACTOR, type CommandReply, type RequestOf } from '../protocol.ts';
 import { SyncHub } from '../server/hub.ts';
 import { LinkCutError, ScheduledNetwork } from '../testing/scheduled-network.ts';
 import { clientProblem, historyProblem, outcomeKey, Reference, storeProblems } from './checks.ts';
-import { malformedCommand, randomCommand, setupCommands } from './generate.ts';
-import { MERITS, NO_LIMITS, OPS, WEIGHTS, type Client, type FuzzOptions, type FuzzResult, type Op, type Sent } from './model.ts';
+import { setupCommands } from './generate.ts';
+import { performOp, type FuzzWorld, type HistoryPage } from './ops.ts';
+import { MERITS, NO_LIMITS, OPS, WEIGHTS, type Client, type FuzzOptions, type FuzzResult, type Sent } from './model.ts';
 
 export { OPS, type FuzzOptions, type FuzzResult, type Op } from './model.ts';
 
@@ -61,7 +62,7 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
   /** batches that exist (accepted) or never will (refused or unknown): revert targets */
   const batchIds: string[] = ['setup', 'no-such-batch'];
   const expectInvalid = new Set<string>();
-  const pages: { afterVersion: number; limit: number; events: WireEvent[]; version: number }[] = [];
+  const pages: HistoryPage[] = [];
   const stats: Record<string, number> = {};
   const count = (k: string) => (stats[k] = (stats[k] ?? 0) + 1);
   let ids = 0;
@@ -170,124 +171,6 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     );
   };
 
-  const perform = async (op: Op, c: Client): Promise<Op> => {
-    const view = c.holder.getState().view;
-    switch (op) {
-      case 'deliver':
-      case 'burst': {
-        const n = op === 'burst' ? 2 + r.int(5) : 1;
-        for (let k = 0; k < n; k++) {
-          const ready = net.ready();
-          if (ready.length === 0) return k === 0 ? perform('issue', c) : op;
-          net.deliver(r.pick(ready));
-        }
-        return op;
-      }
-      case 'issue':
-      case 'issueMany': {
-        const n = op === 'issueMany' ? 2 + r.int(3) : 1;
-        for (let k = 0; k < n; k++) {
-          const commandId = c.engine.issue(randomCommand(r, c.holder.getState().view, `${c.name}-${ids}`));
-          if (c.holder.getState().pending.some((p) => p.commandId === commandId)) c.mine.push(commandId);
-        }
-        return op;
-      }
-      case 'connect':
-        if (c.link.connected) return perform('deliver', c);
-        c.link.connect();
-        return op;
-      case 'cut':
-        if (!c.link.connected) return perform('deliver', c);
-        c.link.cut();
-        return op;
-      case 'reload': {
-        // As the browser does: the pending commands were saved on every change; the new page puts them back first.
-        const saved = c.holder.getState().pending.map((p) => ({ ...structuredClone(p), ackedAt: null }));
-        c.engine.stop();
-        c.link.cut();
-        c.reloads++;
-        c.lost = [];
-        open(c, saved);
-        return op;
-      }
-      case 'unload':
-        // Everybody drops off and the server unloads the idle plan; the next join loads it from the store again.
-        for (const x of clients) x.link.cut();
-        count(`unloaded ${await hub.unloader.sweep()}`);
-        return op;
-      case 'quiesce':
-        await quiesce();
-        return op;
-      default:
-        break;
-    }
-    // The rest need a live connection.
-    if (!c.engine.isLive) return perform('deliver', c);
-    switch (op) {
-      case 'batch': {
-        // Like the set-up forms, mostly commands checked on the view (in order); sometimes one it already refuses.
-        const draft = structuredClone(view);
-        const commands: unknown[] = [];
-        for (let k = 0, n = 1 + r.int(4); k < n; k++) {
-          const command = randomCommand(r, draft, `${c.name}-${ids}-${k}`);
-          const d = decide(draft, command);
-          if (d.ok) for (const e of d.events) evolve(draft, e);
-          if (d.ok || r.chance(0.15)) commands.push(command);
-        }
-        if (commands.length === 0) commands.push(randomCommand(r, view, `${c.name}-${ids}`));
-        const commandId = newId(`${c.name}-batch`);
-        if (r.chance(0.1)) {
-          commands.splice(r.int(commands.length + 1), 0, malformedCommand(r));
-          expectInvalid.add(commandId);
-        }
-        commandLike(c, 'batch', { commandId, batchId: `b-${commandId}`, kind: 'bulk', label: `Bulk ${commandId}`, commands });
-        return op;
-      }
-      case 'resend': {
-        // A request whose reply was lost, else one already accepted: either way, never applied twice.
-        const again = c.lost.shift() ?? (c.accepted.length > 0 ? r.pick(c.accepted) : undefined);
-        if (!again) return perform('issue', c);
-        count(c.accepted.includes(again) ? 'resend of an accepted one' : 'resend of a lost one');
-        commandLike(c, again.type, { ...again.req, resent: true });
-        return op;
-      }
-      case 'undo': {
-        const recent = c.mine.slice(-8);
-        const targetCommandId = recent.length > 0 && r.chance(0.9) ? r.pick(recent) : 'never-sent';
-        const preview = r.chance(0.2);
-        commandLike(c, 'undo', { commandId: newId(`${c.name}-undo`), targetCommandId, ...(preview ? { preview } : {}) }, preview);
-        return op;
-      }
-      case 'revert': {
-        const commandId = newId(`${c.name}-revert`);
-        const preview = r.chance(0.2);
-        const targetBatchId = r.pick(batchIds.slice(-10));
-        commandLike(c, 'revert', { commandId, batchId: `b-${commandId}`, targetBatchId, ...(preview ? { preview } : {}) }, preview);
-        return op;
-      }
-      case 'history': {
-        const afterVersion = r.int(c.holder.getState().confirmed.version + 1);
-        const limit = 1 + r.int(40);
-        c.engine.history({ afterVersion, limit }).then(
-          (reply) => {
-            if (reply.ok) pages.push({ afterVersion, limit, events: reply.events, version: reply.version });
-            else problems.push(`${c.name}: history refused: ${reply.error.code}`);
-          },
-          (err: unknown) => void (err instanceof LinkCutError || problems.push(`${c.name}: history failed: ${String(err)}`)),
-        );
-        return op;
-      }
-      case 'batches':
-        c.engine.batches({ limit: 1 + r.int(20) }).then(
-          (reply) => void (reply.ok || problems.push(`${c.name}: batches refused: ${reply.error.code}`)),
-          (err: unknown) => void (err instanceof LinkCutError || problems.push(`${c.name}: batches failed: ${String(err)}`)),
-        );
-        return op;
-      default:
-        throw new Error(`unknown operation ${String(op)}`);
-    }
-  };
-
   /** The checks of every step: nothing odd reported, the store's fold sound, every client's state sound. */
   const check = async () => {
     // The store is read only when somebody claims a version beyond the fold (a read per step would cost most of the run).
@@ -338,6 +221,23 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
     count('quiesced');
   };
 
+  const world: FuzzWorld = {
+    r,
+    net,
+    hub,
+    clients,
+    problems,
+    batchIds,
+    expectInvalid,
+    pages,
+    count,
+    newId,
+    idCount: () => ids,
+    open,
+    commandLike,
+    quiesce,
+  };
+
   let step = 0;
   let current = '';
   try {
@@ -349,7 +249,7 @@ export async function runFuzz(store: EventStore, seed: number, opts: FuzzOptions
       const op = OPS.find((o) => (roll -= weights[o]) < 0) ?? 'deliver';
       const c = r.pick(clients);
       current = `${op} by ${c.name}`;
-      count(await perform(op, c));
+      count(await performOp(world, op, c));
       await net.settle();
       await check();
     }

@@ -1,0 +1,28 @@
+import { entity } from './ids.ts';
+import { domainError, type DomainError } from './errors.ts';
+import type { PlanEvent } from './events.ts';
+import type { Guest, LogicalTable, PlanState } from './model.ts';
+import type { Decision } from './decide.ts';
+
+/** Building blocks shared by decide's per-entity handlers (decide-tables.ts, decide-guests.ts). */
+
+export const ok = (...events: PlanEvent[]): Decision => ({ ok: true, events });
+export const no = (error: DomainError): Decision => ({ ok: false, error });
+
+/** Names used in messages: the planner sees "table “12”", not an id. */
+export const tableName = (t: LogicalTable) => `table “${t.name}”`;
+export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function table(s: PlanState, id: string): LogicalTable | DomainError {
+  return entity(s.tables, id) ?? domainError('UnknownTable', `That table no longer exists (id ${id}). It may have been removed by somebody else.`);
+}
+export function guest(s: PlanState, id: string): Guest | DomainError {
+  return entity(s.guests, id) ?? domainError('UnknownGuest', `That guest no longer exists (id ${id}). They may have been removed by somebody else.`);
+}
+export const isError = (x: object): x is DomainError => 'code' in x;
+
+export function unlocked(t: LogicalTable, action: string): DomainError | null {
+  return t.locked ? domainError('TableLocked', `${capital(tableName(t))} is locked: unlock it before you ${action}.`) : null;
+}
+
+export const exists = (what: string, id: string) => domainError('AlreadyExists', `A ${what} with id ${id} already exists.`);

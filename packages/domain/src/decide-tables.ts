@@ -1,0 +1,181 @@
+import { entity } from './ids.ts';
+import type { CommandOf } from './commands.ts';
+import { domainError } from './errors.ts';
+import type { PlanEvent } from './events.ts';
+import { capacityRefusal, clearRoom, unfloorPhysicalTable } from './floor/decide.ts';
+import { fixturesOf, type LogicalTable, type PlanState } from './model.ts';
+import type { Decision } from './decide.ts';
+import { capital, exists, isError, no, ok, table, tableName, unlocked } from './decide-common.ts';
+
+/** decide for the places guests sit: rooms, physical tables and the logical tables placed on them. */
+
+const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
+const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
+
+/** The logical table placed on a physical table, if any (a physical table holds at most one). */
+export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable | undefined {
+  return Object.values(s.tables).find((t) => t.physicalTableId === physicalTableId);
+}
+
+export function decideAddRoom(s: PlanState, c: CommandOf<'addRoom'>): Decision {
+  if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
+  return ok({ type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name });
+}
+
+export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Decision {
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  if (room.name === c.name) return ok();
+  return ok({ type: 'RoomRenamed', v: 1, roomId: c.roomId, name: c.name, previousName: room.name });
+}
+
+export function decideRemoveRoom(s: PlanState, c: CommandOf<'removeRoom'>): Decision {
+  const room = entity(s.rooms, c.roomId);
+  if (!room) return no(unknownRoom(c.roomId));
+  const inside = Object.values(s.physicalTables).filter((p) => p.roomId === c.roomId).length;
+  if (inside > 0) {
+    return no(
+      domainError('RoomNotEmpty', `Room “${room.name}” still has ${inside} physical table${inside === 1 ? '' : 's'}: move or remove them first.`),
+    );
+  }
+  const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === c.roomId).length;
+  if (fixtures > 0) {
+    return no(
+      domainError('RoomNotEmpty', `Room “${room.name}” still has ${fixtures} fixture${fixtures === 1 ? '' : 's'} (stage, bar…): remove them first.`),
+    );
+  }
+  return ok(...clearRoom(room), { type: 'RoomRemoved', v: 1, roomId: c.roomId, name: room.name });
+}
+
+export function decideAddPhysicalTable(s: PlanState, c: CommandOf<'addPhysicalTable'>): Decision {
+  if (entity(s.physicalTables, c.physicalTableId)) return no(exists('physical table', c.physicalTableId));
+  if (!entity(s.rooms, c.roomId)) return no(unknownRoom(c.roomId));
+  return ok({ type: 'PhysicalTableAdded', v: 1, physicalTableId: c.physicalTableId, roomId: c.roomId, label: c.label, capacity: c.capacity });
+}
+
+export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Decision {
+  const p = entity(s.physicalTables, c.physicalTableId);
+  if (!p) return no(unknownPhysical(c.physicalTableId));
+  const { label, roomId, capacity } = c.changes;
+  if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
+  const mapped = mappedOnto(s, p.id);
+  if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(mapped))} stands on ${p.label} with ${mapped.guestIds.length} guests; it cannot seat only ${capacity}.`,
+      ),
+    );
+  }
+  const refit = capacity !== undefined && (roomId === undefined || roomId === p.roomId) ? capacityRefusal(s, p, capacity) : null;
+  if (refit) return no(refit);
+  const changes: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  if (label !== undefined && label !== p.label) [changes.label, previous.label] = [label, p.label];
+  if (roomId !== undefined && roomId !== p.roomId) [changes.roomId, previous.roomId] = [roomId, p.roomId];
+  if (capacity !== undefined && capacity !== p.capacity) [changes.capacity, previous.capacity] = [capacity, p.capacity];
+  if (Object.keys(changes).length === 0) return ok();
+  // a table moved to another room leaves its place on the old room's floor (kept in the event for the inverse)
+  const unfloor = changes.roomId !== undefined ? unfloorPhysicalTable(p, false) : [];
+  return ok(...unfloor, { type: 'PhysicalTableEdited', v: 1, physicalTableId: p.id, changes, previous });
+}
+
+export function decideRemovePhysicalTable(s: PlanState, c: CommandOf<'removePhysicalTable'>): Decision {
+  const p = entity(s.physicalTables, c.physicalTableId);
+  if (!p) return no(unknownPhysical(c.physicalTableId));
+  const mapped = mappedOnto(s, p.id);
+  const events: PlanEvent[] = [];
+  if (mapped) {
+    const locked = unlocked(mapped, `remove the physical table it stands on`);
+    if (locked) return no(locked);
+    events.push({ type: 'TableUnmapped', v: 1, tableId: mapped.id, physicalTableId: p.id });
+  }
+  events.push(...unfloorPhysicalTable(p, true));
+  events.push({
+    type: 'PhysicalTableRemoved',
+    v: 1,
+    physicalTableId: p.id,
+    previous: { roomId: p.roomId, label: p.label, capacity: p.capacity },
+    ...(p.accessible ? { accessible: true as const } : {}),
+  });
+  return ok(...events);
+}
+
+export function decideAddTable(s: PlanState, c: CommandOf<'addTable'>): Decision {
+  if (entity(s.tables, c.tableId)) return no(exists('table', c.tableId));
+  return ok({ type: 'TableAdded', v: 1, tableId: c.tableId, name: c.name, capacity: c.capacity, vip: c.vip ?? false });
+}
+
+export function decideEditTable(s: PlanState, c: CommandOf<'editTable'>): Decision {
+  const t = table(s, c.tableId);
+  if (isError(t)) return no(t);
+  const locked = unlocked(t, 'change it');
+  if (locked) return no(locked);
+  const { name, capacity, vip } = c.changes;
+  if (capacity !== undefined && capacity < t.guestIds.length) {
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(t))} has ${t.guestIds.length} guests seated; unseat some before reducing it to ${capacity} seats.`,
+      ),
+    );
+  }
+  const changes: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  if (name !== undefined && name !== t.name) [changes.name, previous.name] = [name, t.name];
+  if (capacity !== undefined && capacity !== t.capacity) [changes.capacity, previous.capacity] = [capacity, t.capacity];
+  if (vip !== undefined && vip !== t.vip) [changes.vip, previous.vip] = [vip, t.vip];
+  if (Object.keys(changes).length === 0) return ok();
+  return ok({ type: 'TableEdited', v: 1, tableId: t.id, changes, previous });
+}
+
+export function decideRemoveTable(s: PlanState, c: CommandOf<'removeTable'>): Decision {
+  const t = table(s, c.tableId);
+  if (isError(t)) return no(t);
+  const locked = unlocked(t, 'remove it');
+  if (locked) return no(locked);
+  const events: PlanEvent[] = t.guestIds.map((guestId) => ({ type: 'GuestUnseated', v: 1, guestId, tableId: t.id }) as const);
+  if (t.physicalTableId) events.push({ type: 'TableUnmapped', v: 1, tableId: t.id, physicalTableId: t.physicalTableId });
+  events.push({ type: 'TableRemoved', v: 1, tableId: t.id, previous: { name: t.name, capacity: t.capacity, vip: t.vip } });
+  return ok(...events);
+}
+
+export function decideMapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision {
+  const t = table(s, c.tableId);
+  if (isError(t)) return no(t);
+  const p = entity(s.physicalTables, c.physicalTableId);
+  if (!p) return no(unknownPhysical(c.physicalTableId));
+  const locked = unlocked(t, 'place it elsewhere');
+  if (locked) return no(locked);
+  if (t.physicalTableId === p.id) return ok();
+  const holder = mappedOnto(s, p.id);
+  if (holder) {
+    return no(domainError('PhysicalTableTaken', `Physical table ${p.label} already holds ${tableName(holder)}: take that one off first.`));
+  }
+  if (t.guestIds.length > p.capacity) {
+    return no(
+      domainError(
+        'CapacityTooSmall',
+        `${capital(tableName(t))} has ${t.guestIds.length} guests but physical table ${p.label} seats only ${p.capacity}.`,
+      ),
+    );
+  }
+  return ok({ type: 'TableMapped', v: 1, tableId: t.id, physicalTableId: p.id, previousPhysicalTableId: t.physicalTableId });
+}
+
+export function decideUnmapTable(s: PlanState, c: CommandOf<'unmapTable'>): Decision {
+  const t = table(s, c.tableId);
+  if (isError(t)) return no(t);
+  const locked = unlocked(t, 'take it off its physical table');
+  if (locked) return no(locked);
+  if (!t.physicalTableId) return ok();
+  return ok({ type: 'TableUnmapped', v: 1, tableId: t.id, physicalTableId: t.physicalTableId });
+}
+
+/** lockTable / unlockTable: nothing to do when the table already is as asked. */
+export function decideLockTable(s: PlanState, tableId: string, lock: boolean): Decision {
+  const t = table(s, tableId);
+  if (isError(t)) return no(t);
+  if (t.locked === lock) return ok();
+  return ok(lock ? { type: 'TableLocked', v: 1, tableId: t.id } : { type: 'TableUnlocked', v: 1, tableId: t.id });
+}
