@@ -6,7 +6,7 @@ import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions, type BoardTab } from '../app/ui.ts';
 import { IssueContext } from './dragdrop.tsx';
 import { DragDropProvider } from './DragDropProvider.tsx';
-import { GuestPanel } from './GuestList.tsx';
+import { GuestPanel } from './GuestPanel.tsx';
 import { Header, statusText } from './Header.tsx';
 import { ImportsView, preloadPlanChunks, RoomsView, TimelinePanel } from './lazy.tsx';
 import { TablesView } from './TablesView.tsx';

@@ -2,6 +2,9 @@ import type { Command } from '@seatfold/domain';
 import type { CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 
+/** Shown when a command could not even be sent: nothing changed, and trying again later is safe. */
+export const OFFLINE = 'You are offline or the plan is still opening: nothing was changed. Try again in a moment.';
+
 /**
  * Sends many commands as one 'bulk' batch (all or nothing; revertible, unlike the plan's initial 'setup'). Resolves
  * when the server accepted it; rejects with a planner-readable message when it was refused or could not be sent.

@@ -1,0 +1,112 @@
+import { duplicateLabels, physicalTablesBulk, type Command, type Room } from '@seatfold/domain';
+import { useState, type FormEvent } from 'react';
+import { selectView } from '../../app/selectors.ts';
+import { useAppStore } from '../../app/store.ts';
+import { describedBy, Field, FormMessage } from './Dialog.tsx';
+import { newEntityId, wholeNumber, type FieldErrors } from './logic.ts';
+import { useSetupSend } from './useSetupSend.ts';
+
+/** Adds many physical tables to one room as one batch, labelled from a pattern. */
+export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
+  const send = useSetupSend();
+  const store = useAppStore();
+  const [roomId, setRoomId] = useState(rooms[0]!.id);
+  const [count, setCount] = useState('10');
+  const [seats, setSeats] = useState('10');
+  const [pattern, setPattern] = useState('T-{01}');
+  const [from, setFrom] = useState('1');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    setDone(null);
+    let commands: Command[];
+    try {
+      commands = physicalTablesBulk(
+        { count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room!.id, from: wholeNumber(from) },
+        () => newEntityId('p'),
+      );
+    } catch (err) {
+      return setErrors({ count: (err as Error).message });
+    }
+    const labels = commands.map((c) => (c.type === 'addPhysicalTable' ? c.label : ''));
+    const existing = Object.values(selectView(store.getState()).physicalTables).map((p) => p.label);
+    const dups = duplicateLabels(labels, existing);
+    if (dups.length)
+      return setMessage(
+        `Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`,
+      );
+    setBusy(true);
+    const refused = await send(commands, `Add ${labels.length} physical tables in ${room!.name} (${labels[0]}–${labels[labels.length - 1]})`);
+    setBusy(false);
+    setErrors(refused?.fields ?? {});
+    setMessage(refused?.message ?? null);
+    if (!refused) {
+      setDone(
+        `Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`,
+      );
+      setFrom(String(wholeNumber(from) + labels.length));
+    }
+  };
+
+  return (
+    <form
+      className="setup-form setup-box"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="add-physical-form"
+      aria-labelledby="add-physical-title"
+    >
+      <h3 id="add-physical-title">Add physical tables</h3>
+      <div className="setup-grid">
+        <Field id="physical-room" label="Room">
+          <select id="physical-room" data-testid="physical-room" value={room!.id} onChange={(e) => setRoomId(e.target.value)}>
+            {rooms.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="physical-count" label="How many" error={errors.count}>
+          <input
+            {...describedBy('physical-count', errors.count)}
+            data-testid="physical-count"
+            inputMode="numeric"
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+          />
+        </Field>
+        <Field id="physical-seats" label="Seats each" error={errors.capacity}>
+          <input
+            {...describedBy('physical-seats', errors.capacity)}
+            data-testid="physical-seats"
+            inputMode="numeric"
+            value={seats}
+            onChange={(e) => setSeats(e.target.value)}
+          />
+        </Field>
+        <Field id="physical-pattern" label="Labels" error={errors.label} hint="{01} is the number padded to two digits, {1} unpadded">
+          <input
+            {...describedBy('physical-pattern', errors.label, 'pattern')}
+            data-testid="physical-pattern"
+            value={pattern}
+            onChange={(e) => setPattern(e.target.value)}
+          />
+        </Field>
+        <Field id="physical-from" label="First number">
+          <input id="physical-from" data-testid="physical-from" inputMode="numeric" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </Field>
+      </div>
+      <FormMessage error={message} done={done} />
+      <button type="submit" className="button button--primary" data-testid="add-physical" disabled={busy}>
+        Add physical tables
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain';
+import { useState, type FormEvent } from 'react';
+import { selectView } from '../../app/selectors.ts';
+import { useAppStore } from '../../app/store.ts';
+import { useIssue } from '../../ui/dragdrop.tsx';
+import { OFFLINE, sendSetupBatch } from './batch.ts';
+import { useSetupConnection } from './context.ts';
+import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
+
+/** Adds one plan table, or a numbered range of them as one batch (all or none). */
+export function AddTables({ onClose }: { onClose: () => void }) {
+  const store = useAppStore();
+  const issue = useIssue();
+  const connection = useSetupConnection();
+  const [many, setMany] = useState(true);
+  const [name, setName] = useState('');
+  const [from, setFrom] = useState('1');
+  const [to, setTo] = useState('10');
+  const [pattern, setPattern] = useState('{1}');
+  const [seats, setSeats] = useState('10');
+  const [vip, setVip] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const first = wholeNumber(from);
+  const count = wholeNumber(to) - first + 1;
+  const names = many && count > 0 && count <= 500 ? expandLabels(pattern, count, first) : [];
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    setDone(null);
+    const state = selectView(store.getState());
+    const capacity = wholeNumber(seats);
+    let commands: Command[];
+    if (many) {
+      if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1)
+        return setErrors({ to: 'Enter the first and last number, the last at least the first.' });
+      try {
+        commands = tablesBulk({ count, seats: capacity, namePattern: pattern, from: first, vip }, () => newEntityId('t'));
+      } catch (err) {
+        return setErrors({ to: (err as Error).message });
+      }
+      const dups = duplicateLabels(
+        commands.map((c) => (c.type === 'addTable' ? c.name : '')),
+        Object.values(state.tables).map((t) => t.name),
+      );
+      if (dups.length)
+        return setMessage(
+          `Tables named ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Choose other numbers or another name pattern.`,
+        );
+    } else {
+      commands = [{ type: 'addTable', tableId: newEntityId('t'), name, capacity, ...(vip ? { vip } : {}) }];
+    }
+    const checked = prepare(state, commands);
+    if (!checked.ok) {
+      setErrors(checked.fields);
+      return setMessage(checked.message);
+    }
+    setErrors({});
+    if (!many) {
+      if (issue(commands[0]!) === null) return setMessage(OFFLINE);
+      setDone(`Added table ${name.trim()}. Add another, or close.`);
+      setName('');
+      return;
+    }
+    setBusy(true);
+    try {
+      await sendSetupBatch(connection.current, `Add ${commands.length} tables (${names[0]}–${names[names.length - 1]})`, commands);
+      onClose();
+    } catch (err) {
+      setMessage((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title="Add tables"
+      description="Tables of the plan are where guests sit. Place them on physical tables in the Rooms tab."
+      onClose={onClose}
+      testId="tables-dialog"
+    >
+      <form className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="tables-form">
+        <fieldset className="setup-choice">
+          <legend>How many</legend>
+          <label>
+            <input type="radio" name="how-many" data-testid="tables-many" checked={many} onChange={() => setMany(true)} /> A numbered range
+          </label>
+          <label>
+            <input type="radio" name="how-many" data-testid="tables-one" checked={!many} onChange={() => setMany(false)} /> One table
+          </label>
+        </fieldset>
+        {many ? (
+          <div className="setup-grid">
+            <Field id="tables-from" label="From number" error={errors.from}>
+              <input
+                {...describedBy('tables-from', errors.from)}
+                data-testid="tables-from"
+                inputMode="numeric"
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+                autoFocus
+              />
+            </Field>
+            <Field id="tables-to" label="To number" error={errors.to}>
+              <input
+                {...describedBy('tables-to', errors.to)}
+                data-testid="tables-to"
+                inputMode="numeric"
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
+            </Field>
+            <Field id="tables-pattern" label="Names" error={errors.name} hint="{1} is the number, {01} pads it to two digits">
+              <input
+                {...describedBy('tables-pattern', errors.name, 'pattern')}
+                data-testid="tables-pattern"
+                value={pattern}
+                onChange={(e) => setPattern(e.target.value)}
+              />
+            </Field>
+          </div>
+        ) : (
+          <Field id="table-name" label="Name" error={errors.name}>
+            <input
+              {...describedBy('table-name', errors.name)}
+              data-testid="table-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
+          </Field>
+        )}
+        <div className="setup-grid">
+          <Field id="tables-seats" label="Seats per table" error={errors.capacity}>
+            <input
+              {...describedBy('tables-seats', errors.capacity)}
+              data-testid="tables-seats"
+              inputMode="numeric"
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
+          </Field>
+          <div className="setup-field setup-field--check">
+            <label>
+              <input type="checkbox" data-testid="tables-vip" checked={vip} onChange={(e) => setVip(e.target.checked)} /> VIP
+            </label>
+          </div>
+        </div>
+        {many && names.length > 0 && (
+          <p className="muted" data-testid="tables-preview">
+            Creates {names.length} {names.length === 1 ? 'table' : 'tables'}: {names.slice(0, 4).join(', ')}
+            {names.length > 5 ? ', …' : names.length === 5 ? ',' : ''} {names.length > 4 ? names[names.length - 1] : ''} — all at once, or none if
+            anything is refused.
+          </p>
+        )}
+        <FormMessage error={message} done={done} />
+        <div className="setup-actions">
+          <span className="setup-actions__spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            {done ? 'Done' : 'Cancel'}
+          </button>
+          <button type="submit" className="button button--primary" data-testid="tables-submit" disabled={busy}>
+            {many ? `Add ${names.length || ''} tables` : 'Add table'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,131 @@
+import { entity, type Command } from '@seatfold/domain';
+import { useState, type FormEvent } from 'react';
+import { selectView } from '../../app/selectors.ts';
+import { useAppSelector, useAppStore } from '../../app/store.ts';
+import { useIssue } from '../../ui/dragdrop.tsx';
+import { TableAccessible } from '../autoseat/TableAccessible.tsx';
+import { OFFLINE } from './batch.ts';
+import { tableCommands } from './build.ts';
+import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { prepare, wholeNumber, type FieldErrors } from './logic.ts';
+
+/** Edits, locks or removes one plan table (removal asks first). */
+export function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void }) {
+  const store = useAppStore();
+  const issue = useIssue();
+  const table = useAppSelector((s) => entity(selectView(s).tables, tableId));
+  const [name, setName] = useState(table?.name ?? '');
+  const [seats, setSeats] = useState(String(table?.capacity ?? ''));
+  const [vip, setVip] = useState(table?.vip ?? false);
+  const [locked, setLocked] = useState(table?.locked ?? false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  if (!table) {
+    return (
+      <Dialog title="Table not found" onClose={onClose} testId="table-dialog">
+        <p>This table has just been removed, perhaps by another organiser.</p>
+      </Dialog>
+    );
+  }
+
+  const run = (commands: Command[]) => {
+    const checked = prepare(selectView(store.getState()), commands);
+    if (!checked.ok) {
+      setErrors(checked.fields);
+      setMessage(checked.message);
+      return;
+    }
+    for (const c of commands) if (issue(c) === null) return setMessage(OFFLINE);
+    onClose();
+  };
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(null);
+    const commands = tableCommands(table, { name, capacity: wholeNumber(seats), vip, locked });
+    if (commands.length === 0) return onClose();
+    run(commands);
+  };
+
+  const seated = table.guestIds.length;
+  return (
+    <Dialog
+      title={`Table ${table.name}`}
+      description={`${seated} of ${table.capacity} seats taken${table.locked ? ' · locked' : ''}.`}
+      onClose={onClose}
+      testId="table-dialog"
+    >
+      <form className="setup-form" onSubmit={save} noValidate data-testid="table-form">
+        <div className="setup-grid">
+          <Field id="edit-table-name" label="Name" error={errors.name}>
+            <input
+              {...describedBy('edit-table-name', errors.name)}
+              data-testid="table-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoFocus
+            />
+          </Field>
+          <Field id="edit-table-seats" label="Seats" error={errors.capacity}>
+            <input
+              {...describedBy('edit-table-seats', errors.capacity)}
+              data-testid="table-seats"
+              inputMode="numeric"
+              value={seats}
+              onChange={(e) => setSeats(e.target.value)}
+            />
+          </Field>
+        </div>
+        <div className="setup-grid">
+          <label className="setup-field--check">
+            <input type="checkbox" data-testid="table-vip" checked={vip} onChange={(e) => setVip(e.target.checked)} /> VIP table
+          </label>
+          <label className="setup-field--check">
+            <input type="checkbox" data-testid="table-locked" checked={locked} onChange={(e) => setLocked(e.target.checked)} /> Locked (nobody is
+            moved on or off it)
+          </label>
+        </div>
+        <FormMessage error={message} />
+        <div className="setup-actions">
+          {!confirmRemove && (
+            <button type="button" className="button button--danger" data-testid="table-remove" onClick={() => setConfirmRemove(true)}>
+              Remove table…
+            </button>
+          )}
+          <span className="setup-actions__spacer" />
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" data-testid="table-save">
+            Save changes
+          </button>
+        </div>
+      </form>
+      {!confirmRemove && <TableAccessible tableId={tableId} />}
+      {confirmRemove && (
+        <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="table-remove-confirm">
+          <p>
+            {seated ? `The ${seated} ${seated === 1 ? 'guest' : 'guests'} seated here become unseated.` : 'Nobody is seated here.'} You can undo it
+            from the history.
+          </p>
+          <div className="setup-actions">
+            <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
+              Keep the table
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              data-testid="table-remove-yes"
+              onClick={() => run([{ type: 'removeTable', tableId }])}
+              autoFocus
+            >
+              Remove table {table.name}
+            </button>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

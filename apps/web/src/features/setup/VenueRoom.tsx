@@ -1,0 +1,140 @@
+import type { Command, PhysicalTable, Room } from '@seatfold/domain';
+import { useState } from 'react';
+import { selectPlacement } from '../../app/selectors.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { describedBy, Field, FormMessage } from './Dialog.tsx';
+import { wholeNumber, type FieldErrors } from './logic.ts';
+import { useSetupSend } from './useSetupSend.ts';
+
+/** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
+export function VenueRoom({ room, physical, rooms }: { room: Room; physical: PhysicalTable[]; rooms: Room[] }) {
+  const send = useSetupSend();
+  const [name, setName] = useState(room.name);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const run = async (command: Command) => {
+    const refused = await send([command], '');
+    setErrors(refused?.fields ?? {});
+    setMessage(refused?.message ?? null);
+  };
+  const id = `room-${room.id}`;
+  return (
+    <section className="setup-box" aria-label={`Room ${room.name}`} data-testid="venue-room" data-room-id={room.id}>
+      <form className="setup-inline" onSubmit={(e) => (e.preventDefault(), void run({ type: 'renameRoom', roomId: room.id, name }))} noValidate>
+        <Field id={id} label="Room name" error={errors.name}>
+          <input {...describedBy(id, errors.name)} data-testid="venue-room-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        <button type="submit" className="button button--small" disabled={name === room.name} data-testid="venue-room-rename">
+          Rename
+        </button>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          data-testid="venue-room-remove"
+          onClick={() => void run({ type: 'removeRoom', roomId: room.id })}
+        >
+          Remove room
+        </button>
+      </form>
+      <FormMessage error={message} />
+      {physical.length === 0 ? (
+        <p className="muted">No physical tables in this room yet: add them above.</p>
+      ) : (
+        <table className="setup-table">
+          <caption className="visually-hidden">Physical tables in {room.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Label</th>
+              <th scope="col">Seats</th>
+              <th scope="col">Room</th>
+              <th scope="col">Holds</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {physical.map((p) => (
+              <PhysicalRow key={`${p.id}:${p.label}:${p.capacity}:${p.roomId}`} physical={p} rooms={rooms} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room[] }) {
+  const send = useSetupSend();
+  const placed = useAppSelector((s) => selectPlacement(s)[physical.id] ?? null);
+  const [label, setLabel] = useState(physical.label);
+  const [seats, setSeats] = useState(String(physical.capacity));
+  const [roomId, setRoomId] = useState(physical.roomId);
+  const [message, setMessage] = useState<string | null>(null);
+  const changes = {
+    ...(label !== physical.label ? { label } : {}),
+    ...(wholeNumber(seats) !== physical.capacity ? { capacity: wholeNumber(seats) } : {}),
+    ...(roomId !== physical.roomId ? { roomId } : {}),
+  };
+  const dirty = Object.keys(changes).length > 0;
+  const run = async (command: Command) => {
+    const refused = await send([command], '');
+    setMessage(refused ? (refused.message ?? Object.values(refused.fields)[0] ?? null) : null);
+  };
+  const tag = `physical ${physical.label}`;
+  return (
+    <tr data-testid="venue-physical" data-physical-id={physical.id}>
+      <td>
+        <input aria-label={`Label of ${tag}`} data-testid="venue-physical-label" value={label} onChange={(e) => setLabel(e.target.value)} />
+      </td>
+      <td>
+        <input
+          aria-label={`Seats of ${tag}`}
+          data-testid="venue-physical-seats"
+          inputMode="numeric"
+          size={4}
+          value={seats}
+          onChange={(e) => setSeats(e.target.value)}
+        />
+      </td>
+      <td>
+        <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+          {rooms.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
+      <td className="setup-table__actions">
+        <button
+          type="button"
+          className="button button--small"
+          disabled={!dirty}
+          data-testid="venue-physical-save"
+          onClick={() => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })}
+        >
+          Save<span className="visually-hidden"> {tag}</span>
+        </button>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          data-testid="venue-physical-remove"
+          onClick={() =>
+            placed
+              ? setMessage(`Table ${placed.name} stands on ${physical.label}: take it off in the Rooms tab first.`)
+              : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
+          }
+        >
+          Remove<span className="visually-hidden"> {tag}</span>
+        </button>
+        {message && (
+          <span className="setup-field__error" role="alert">
+            {message}
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}
