@@ -429,10 +429,18 @@ for (const backend of backends()) {
       expect(wb.worksheets.map((w) => w.name)).toEqual(['Hall', 'Garden', 'Not placed', 'All guests', 'Catering']);
       const rows = (name: string) => {
         const out: string[][] = [];
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cell values are strings, numbers or dates here
-        wb.getWorksheet(name)!.eachRow((r) =>
-          out.push((r.values as unknown[]).slice(1).map((v) => (v === undefined || v === null ? '' : String(v)))),
-        );
+        // Cell values in these sheets are strings, numbers or dates (never objects).
+        const text = (v: unknown): string =>
+          v === undefined || v === null
+            ? ''
+            : typeof v === 'string'
+              ? v
+              : typeof v === 'number' || typeof v === 'boolean'
+                ? String(v)
+                : v instanceof Date
+                  ? v.toString()
+                  : JSON.stringify(v);
+        wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1).map(text)));
         return out;
       };
       expect(rows('Hall')[0]).toEqual(['Physical table', 'Table', 'Seats', 'Seat', 'Guest', 'Department', 'Dietary needs', 'VIP', 'Notes']);
