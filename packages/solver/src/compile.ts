@@ -1,5 +1,7 @@
 import { DEFAULT_WEIGHTS, SolverInputError, type SolverInstance, type SolverWeights } from './types.ts';
 import type { Compiled, CompiledRule, Unit } from './compiled.ts';
+// The package's "./compile" entry point has always offered the types too (the bench reads Compiled from it).
+export type { Compiled, CompiledRule, Unit } from './compiled.ts';
 
 // Index access: `!` marks reads of typed arrays and lists sized from the instance, read with indices in range by construction (guest < G, table < T, rule < R); guards there would only cost time in the hot loops.
 
