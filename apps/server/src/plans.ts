@@ -3,7 +3,8 @@ import { demoPlanCommands, type Command } from '@seatfold/domain';
 import type { EventStore, PlanRecord } from '@seatfold/store';
 import { SYSTEM_ACTOR } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
-import type { AuthStore, Person } from './auth/store.ts';
+import type { Person } from './auth/model.ts';
+import type { AuthStore } from './auth/store.ts';
 
 export const DEMO_PLAN_ID = 'demo';
 

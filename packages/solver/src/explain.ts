@@ -1,4 +1,4 @@
-import type { Compiled } from './compile.ts';
+import type { Compiled } from './compiled.ts';
 import type { Unsatisfied } from './types.ts';
 
 // Index access: `!` marks reads of the compiled arrays and the final assignment, read with guest/table indices that are in range by construction; guards there would only cost time in the hot loops.

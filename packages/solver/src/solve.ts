@@ -1,4 +1,5 @@
-import { compile, type Compiled } from './compile.ts';
+import { compile } from './compile.ts';
+import type { Compiled } from './compiled.ts';
 import { construct } from './construct.ts';
 import { explain } from './explain.ts';
 import { parseInstance } from './schema.ts';

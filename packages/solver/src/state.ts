@@ -1,4 +1,4 @@
-import type { Compiled, CompiledRule } from './compile.ts';
+import type { Compiled, CompiledRule } from './compiled.ts';
 
 // Index access: `!` marks reads of typed arrays sized from the compiled instance with guest/table/unit indices in range by construction; guards there would only cost time in the hot loops.
 

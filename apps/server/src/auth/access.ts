@@ -2,7 +2,8 @@ import { personNameSchema } from '@seatfold/domain';
 import type { EventStore, PlanRecord, Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
 import { sessionSecret } from './cookies.ts';
-import { capabilityOf, type AuthStore, type MemberRole, type Person } from './store.ts';
+import { capabilityOf, type MemberRole, type Person } from './model.ts';
+import type { AuthStore } from './store.ts';
 
 /** Who is asking, for which plan, with what capability — decided from the session cookie and the link's token. */
 export interface Access {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { parse } from 'hono/utils/cookie';
-import { SESSION_TTL_MS } from './store.ts';
+import { SESSION_TTL_MS } from './model.ts';
 import { SECRET_PATTERN } from './secrets.ts';
 
 /** The one cookie: a random session secret (the server keeps its hash). httpOnly, SameSite=Lax, Secure behind HTTPS. */

@@ -10,7 +10,7 @@ import { TokenBuckets } from '../http/rate-limit.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
 import type { Mailer } from './mail.ts';
-import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './store.ts';
+import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './model.ts';
 
 export interface AuthRouteDeps {
   gate: Gate;

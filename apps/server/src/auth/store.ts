@@ -1,47 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { Role } from '@seatfold/store';
 import { migrateAuth, type AuthDatabase } from './schema.ts';
 import { hashSecret, newPersonId, newSecret } from './secrets.ts';
-
-/** A plan member's role. owner and organiser organise; reviewer reviews. (Door staff may come later.) */
-export type MemberRole = 'owner' | 'organiser' | 'reviewer';
-export const MEMBER_ROLES: readonly MemberRole[] = ['owner', 'organiser', 'reviewer'];
-
-/** What a member role may do on the socket and over HTTP. */
-export const capabilityOf = (role: MemberRole): Role => (role === 'reviewer' ? 'review' : 'organise');
-
-export interface Person {
-  id: string;
-  name: string;
-  email: string | null;
-  /** an open-link visitor (no membership made this person) */
-  guest: boolean;
-}
-
-export interface Member {
-  personId: string;
-  name: string;
-  email: string | null;
-  role: MemberRole;
-  joinedAt: number;
-  lastActiveAt: number | null;
-}
-
-export interface OpenLinks {
-  organise: boolean;
-  review: boolean;
-}
-
-export interface Invite {
-  planId: string;
-  role: MemberRole;
-  personId: string | null;
-  email: string | null;
-}
-
-export const SESSION_TTL_MS = 180 * 24 * 3600_000;
-export const INVITE_TTL_MS = 14 * 24 * 3600_000;
-export const MAGIC_LINK_TTL_MS = 15 * 60_000;
+import { INVITE_TTL_MS, MAGIC_LINK_TTL_MS, SESSION_TTL_MS, type Invite, type Member, type MemberRole, type OpenLinks, type Person } from './model.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000)`;

@@ -36,6 +36,8 @@ export function ImportEditor({
     upload.sheets.find((s) => s.name === upload.suggestedSheet && s.rowCount > 0) ?? upload.sheets.find((s) => s.rowCount > 0) ?? upload.sheets[0];
   const [sheetName, setSheetName] = useState(firstUseful!.name);
   const sheet = upload.sheets.find((s) => s.name === sheetName) ?? firstUseful;
+  /** the sheet shown: the chosen one, or the first useful one when the chosen name is not in the file */
+  const shownSheet = sheet!.name;
   const [kind, setKind] = useState<ImportKind>(firstUseful!.suggestedKind === 'draw' ? 'draw' : 'guests');
   const [columns, setColumns] = useState<(string | null)[]>(firstUseful!.guess[firstUseful!.suggestedKind === 'guests' ? 'guests' : 'draw']);
   const [exclude, setExclude] = useState<number[]>([]);
@@ -48,14 +50,14 @@ export function ImportEditor({
   const request = useMemo<ImportRequest>(
     () => ({
       kind,
-      sheet: sheet!.name,
+      sheet: shownSheet,
       columns,
       exclude,
       ...(kind === 'guests' && newTables && validCapacity(newTables.capacity)
         ? { newTables: { create: newTables.create, capacity: Number(newTables.capacity) } }
         : {}),
     }),
-    [kind, sheet!.name, columns, exclude, newTables],
+    [kind, shownSheet, columns, exclude, newTables],
   );
 
   const choose = (nextKind: ImportKind, nextSheet = sheet) => {

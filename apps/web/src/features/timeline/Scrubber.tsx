@@ -17,7 +17,9 @@ export function Scrubber() {
   const dispatch = useAppDispatch();
   const trackRef = useRef<HTMLDivElement>(null);
   const frame = useRef(0);
-  const entries = t?.entries ?? [];
+  // Memoised so that "no timeline yet" is one empty list, not a new one each render (runs below depend on it).
+  const loadedEntries = t?.entries;
+  const entries = useMemo(() => loadedEntries ?? [], [loadedEntries]);
   const n = stepCount(entries);
   const position = positionOf(entries, viewing);
   const fraction = fractionOf(entries, position);

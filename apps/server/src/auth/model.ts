@@ -1,0 +1,43 @@
+import type { Role } from '@seatfold/store';
+
+/** What the auth tables hold, as the rest of the server sees it: roles, people, members, invites, secret lifetimes. */
+
+/** A plan member's role. owner and organiser organise; reviewer reviews. (Door staff may come later.) */
+export type MemberRole = 'owner' | 'organiser' | 'reviewer';
+export const MEMBER_ROLES: readonly MemberRole[] = ['owner', 'organiser', 'reviewer'];
+
+/** What a member role may do on the socket and over HTTP. */
+export const capabilityOf = (role: MemberRole): Role => (role === 'reviewer' ? 'review' : 'organise');
+
+export interface Person {
+  id: string;
+  name: string;
+  email: string | null;
+  /** an open-link visitor (no membership made this person) */
+  guest: boolean;
+}
+
+export interface Member {
+  personId: string;
+  name: string;
+  email: string | null;
+  role: MemberRole;
+  joinedAt: number;
+  lastActiveAt: number | null;
+}
+
+export interface OpenLinks {
+  organise: boolean;
+  review: boolean;
+}
+
+export interface Invite {
+  planId: string;
+  role: MemberRole;
+  personId: string | null;
+  email: string | null;
+}
+
+export const SESSION_TTL_MS = 180 * 24 * 3600_000;
+export const INVITE_TTL_MS = 14 * 24 * 3600_000;
+export const MAGIC_LINK_TTL_MS = 15 * 60_000;
