@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /**
  * Drags `source` onto `target` with real mouse steps. dnd-kit starts a drag only after the pointer has moved a few
@@ -26,3 +26,13 @@ export async function dragOnto(source: Locator, target: Locator, at?: { x: numbe
 
 /** dnd-kit's live region: what a screen reader hears while dragging. */
 export const dragAnnouncer = (source: Locator | { locator: (s: string) => Locator }) => source.locator('[id^="DndLiveRegion-"]');
+
+/**
+ * Waits until a keyboard drag that just began listens to its keys. dnd-kit's keyboard sensor adds its key listener
+ * on a zero-delay timer after the pick-up, and Chromium runs input before timers: on a busy machine a key sent at
+ * once could reach the page before the listener (seen in CI: the drop key was lost). A timer queued now fires after
+ * dnd-kit's.
+ */
+export async function keyboardDragReady(page: Page) {
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+}

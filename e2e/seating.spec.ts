@@ -1,6 +1,6 @@
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
-import { dragAnnouncer, dragOnto } from './drag.ts';
+import { dragAnnouncer, dragOnto, keyboardDragReady } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,6 +74,7 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${guest.name}`);
+  await keyboardDragReady(page);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
@@ -90,10 +91,17 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await keyboardDragReady(page);
   // Tab goes from target to target in page order (focus stays on the guest); the table says it is the one.
-  for (let i = 0; i < Object.keys(s.tables).length + 2 && (await card.getAttribute('data-over')) === null; i++) await page.keyboard.press('Tab');
+  // Each Tab is announced before the next is pressed (on a busy machine React may not have drawn the last one yet).
+  const over = `Over table “${table.name}”, ${table.guestIds.length} of ${table.capacity} seats.`;
+  for (let i = 0, heard = await dragAnnouncer(page).textContent(); i < Object.keys(s.tables).length + 2 && heard !== over; i++) {
+    await page.keyboard.press('Tab');
+    await expect(dragAnnouncer(page)).not.toHaveText(heard ?? '');
+    heard = await dragAnnouncer(page).textContent();
+  }
+  await expect(dragAnnouncer(page)).toHaveText(over);
   await expect(card).toHaveAttribute('data-over', 'true');
-  await expect(dragAnnouncer(page)).toHaveText(`Over table “${table.name}”, ${table.guestIds.length} of ${table.capacity} seats.`);
   await page.keyboard.press('Space');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
   await expect(dragAnnouncer(page)).toHaveText(
@@ -104,6 +112,7 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await seatedChip(page, table.id, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await keyboardDragReady(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
   await expect(dragAnnouncer(page)).toHaveText(`Cancelled. Guest ${guest.name} is not moved.`);
