@@ -34,5 +34,5 @@ export const dragAnnouncer = (source: Locator | { locator: (s: string) => Locato
  * dnd-kit's.
  */
 export async function keyboardDragReady(page: Page) {
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+  await page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), 0)));
 }
