@@ -86,10 +86,14 @@ async function startSeatfold() {
   // memoryUsage.rss() reads the resident size only; memoryUsage() also walks the heap (0.7 % of the server's CPU in a profile).
   setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage.rss())), 50).unref();
   const store = await openStore({ databaseUrl: args.databaseUrl });
-  // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the cap on
-  // sockets per address is raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
+  // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on
+  // sockets and new connections per address are raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
   // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
-  const limits = args.limits ?? { socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } } };
+  const limits = args.limits ?? {
+    socketsPerAddress: 1000,
+    connectionsPerAddress: { perSecond: 1e9, burst: 1e9 },
+    rates: { command: { perSecond: 1e9, burst: 1e9 } },
+  };
   const auth = await openAuth(store);
   const app: App = createApp({
     store: countingStore(store, counters),

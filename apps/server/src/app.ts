@@ -8,7 +8,7 @@ import { busy, Counter, SyncHub, type Fanout, type Limits, type Peer } from '@se
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
-import type { CreationLimits } from './http/rate-limit.ts';
+import { TokenBuckets, type CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
 import { clientAddress } from './http/address.ts';
@@ -142,10 +142,19 @@ export function createApp(o: AppOptions): App {
     requestLog: o.requestLog,
   });
 
-  // At most socketsPerAddress sockets per client address; the client sees a connect_error whose data says when to retry.
+  // At most socketsPerAddress sockets per client address open, and connectionsPerAddress new ones per second (after a
+  // burst); the client sees a connect_error whose data says when to retry.
   const perAddress = new Counter<string>(hub.limits.socketsPerAddress);
+  const { perSecond, burst } = hub.limits.connectionsPerAddress;
+  const newPerAddress = new TokenBuckets(perSecond * 60, Date.now, burst);
   io.use((socket, next) => {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
+    const wait = newPerAddress.take(address);
+    if (wait > 0) {
+      const err = new Error('Too many new connections from your address.') as Error & { data?: unknown };
+      err.data = busy(`Too many new connections from your address. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
+      return next(err);
+    }
     if (!perAddress.tryAdd(address)) {
       const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
       err.data = busy(

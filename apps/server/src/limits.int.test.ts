@@ -123,6 +123,25 @@ for (const backend of backends()) {
       expect(again.connected).toBe(true);
     });
 
+    it('caps new connections per client address: past the burst, a connect_error says when to come back', async () => {
+      // The noisy neighbour that connects, joins and leaves in a loop: each new socket had its own join budget.
+      const server = await start({ limits: { connectionsPerAddress: { perSecond: 0.5, burst: 3 } } });
+      for (let i = 0; i < 3; i++) (await open(server)).disconnect();
+      const error = await connect(server.url).then(
+        (s) => {
+          sockets.push(s);
+          return null;
+        },
+        (err: Error & { data?: ProtocolError }) => err,
+      );
+      expect(error?.data && isBusy(error.data)).toBe(true);
+      expect(error?.data?.message).toMatch(/Too many new connections from your address\. Try again in [12] s\./);
+      expect(error?.data?.retryAfterMs).toBeLessThanOrEqual(2000);
+      await new Promise((r) => setTimeout(r, error?.data?.retryAfterMs ?? 0));
+      const again = await open(server);
+      expect(again.connected).toBe(true);
+    });
+
     it('bounds concurrent history reads server-wide: a bounded queue, then ServerBusy', async () => {
       // A store whose marked history reads wait until released, so the bound is seen without racing the clock.
       let release!: () => void;

@@ -23,6 +23,11 @@ export interface Limits {
   /** joined sockets per plan, and connected sockets per client address */
   socketsPerPlan: number;
   socketsPerAddress: number;
+  /**
+   * new connections per client address: a socket that connects, joins and leaves in a loop gets a fresh per-socket
+   * join budget each time and costs a snapshot each time (the noisy-neighbour bench's presence churn)
+   */
+  connectionsPerAddress: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -48,6 +53,8 @@ export const DEFAULT_LIMITS: Limits = {
   historyEventsServer: { perSecond: 8_000, burst: 16_000 },
   socketsPerPlan: 300,
   socketsPerAddress: 50,
+  // An office of 60 planners behind one address may open Seatfold at once; after that, 5 new connections a second.
+  connectionsPerAddress: { perSecond: 5, burst: 60 },
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {
