@@ -178,7 +178,8 @@ export const noisyNeighbour: Scenario = {
       const s = summarize(samples);
       stats[abuse.id] = await seat.stats();
       rows.push({ id: abuse.id, p50: s.median, p99: s.p99, rss: stats[abuse.id]!.peakRssMB, abusive: count });
-      r.check(`honest ack p99 under "${abuse.id}" ≤ 5× quiet p99 (${quiet.p99.toFixed(1)} ms)`, s.p99, '<=', Math.max(5 * quiet.p99, 50), 'ms');
+      // The target of shared/design/benchmarks.md: an abusive neighbour at most doubles the honest clients' p99.
+      r.check(`honest ack p99 under "${abuse.id}" ≤ 2× quiet p99 (${quiet.p99.toFixed(1)} ms)`, s.p99, '<=', 2 * quiet.p99, 'ms');
     }
     for (const c of honest) c.close();
     await seat.stop();
