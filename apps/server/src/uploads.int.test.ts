@@ -3,6 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePool, TOO_COMPLEX, useParsePool } from './parse-pool.ts';
 import { createPlan } from './plans.ts';
+import { parseSpreadsheet } from './spreadsheet.ts';
 import { backends, guestCookie, startApp, waitFor, type RunningApp } from './testing.ts';
 import { lyingBomb, noise, workbook } from './upload-fixtures.ts';
 
@@ -89,9 +90,14 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     return { result, slowestMs, answers, peakRssMb };
   }
 
-  it('several concurrent large parses: /api/health keeps answering within 1 s, every upload is read', async () => {
+  it('several concurrent large parses: /api/health keeps answering well within one parse’s time, every upload is read', async () => {
     const [a, b] = [await newPlan(), await newPlan()];
     const book = workbook(3_000, 20); // 60,000 cells
+    // One parse of the same workbook on this thread, timed in the same run: how long the event loop would be held if
+    // parses ran here (0.8–3 s on a quiet machine, several times that on a loaded one, like every answer below).
+    const started = performance.now();
+    await parseSpreadsheet(book, 'probe.xlsx');
+    const oneParseMs = performance.now() - started;
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     const watched = await watchHealth(
       Promise.all([a, b, a, b].map((t, i) => upload(t, book, `big-${i}.xlsx`).then(async (r) => [r.status, (await r.json()) as Reply] as const))),
@@ -104,7 +110,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
       `4 concurrent 60k-cell parses: ${watched.answers} health answers, slowest ${Math.round(watched.slowestMs)} ms; RSS ${Math.round(rssBefore)} → peak ${Math.round(watched.peakRssMb)} MB`,
     );
     expect(watched.answers).toBeGreaterThan(3);
-    expect(watched.slowestMs).toBeLessThan(1_000);
+    expect(watched.slowestMs, `one parse on the main thread took ${Math.round(oneParseMs)} ms`).toBeLessThan(Math.max(1_000, 0.75 * oneParseMs));
   });
 
   it('crafted zip bombs (lying sizes, under the ratio) sent at once are refused clearly; the server stays up and bounded', async () => {
