@@ -30,6 +30,23 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    // The socket's milestones (resource timing does not list a WebSocket): CDP's network clock, in seconds,
+    // made relative to the document's request (≈ navigation start).
+    await cdp.send('Network.enable');
+    let docAt: number | null = null;
+    const ws: string[] = [];
+    const at = (ts: number) => (docAt === null ? NaN : Math.round((ts - docAt) * 1000));
+    cdp.on('Network.requestWillBeSent', (e: { type?: string; timestamp: number }) => {
+      if (e.type === 'Document' && docAt === null) docAt = e.timestamp;
+    });
+    cdp.on('Network.webSocketWillSendHandshakeRequest', (e: { timestamp: number }) => ws.push(`socket opened ${at(e.timestamp)}`));
+    cdp.on('Network.webSocketFrameSent', (e: { timestamp: number; response: { payloadData: string } }) => {
+      if (e.response.payloadData.includes('"join"')) ws.push(`join sent ${at(e.timestamp)}`);
+    });
+    cdp.on('Network.webSocketFrameReceived', (e: { timestamp: number; response: { payloadData: string } }) => {
+      const n = e.response.payloadData.length;
+      if (n > 10_000) ws.push(`join reply (${Math.round(n / 1000)} kB) ${at(e.timestamp)}`);
+    });
     await page.addInitScript({
       content: `(() => { const mo = new MutationObserver(() => { if (document.querySelector('[data-testid="table-card"]')) { mo.disconnect(); window.__card = performance.now(); requestAnimationFrame(() => { window.__frame = performance.now(); }); } }); mo.observe(document, { childList: true, subtree: true }); })();`,
     });
@@ -52,6 +69,7 @@ try {
     console.log(
       `\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`,
     );
+    console.log(`  ${ws.join(', ')}`);
     for (const r of t.res) console.log(`  ${r[0].padEnd(42)} ${String(r[1]).padStart(5)}–${String(r[2]).padEnd(5)} ${r[3]} B`);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
