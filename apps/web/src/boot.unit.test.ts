@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { earlySession } from './boot.ts';
+import { earlySession, type EarlyReply } from './boot.ts';
 
-function recorder(answer: () => Promise<Response> = () => Promise.resolve(new Response('{}'))) {
+const reply = (status: number, body: unknown): EarlyReply => ({ ok: status < 300, status, json: () => Promise.resolve(body) });
+
+function recorder(answer: () => Promise<EarlyReply> = () => Promise.resolve(reply(201, {}))) {
   const sent: string[] = [];
   return { sent, send: (name: string) => (sent.push(name), answer()) };
 }
@@ -20,11 +22,11 @@ describe('the early session request', () => {
   });
 
   it('is handed over once, and only for the name it asked with', async () => {
-    const r = recorder(() => Promise.resolve(new Response('{"you":1}', { status: 201 })));
+    const r = recorder(() => Promise.resolve(reply(201, { you: 1 })));
     const take = earlySession('/p/abc', () => 'Ann', r.send);
-    const reply = take('Ann');
-    expect(reply).not.toBeNull();
-    expect((await reply!).status).toBe(201);
+    const taken = take('Ann');
+    expect(taken).not.toBeNull();
+    expect(await (await taken!).json()).toEqual({ you: 1 });
     expect(take('Ann')).toBeNull();
 
     const renamed = earlySession('/p/abc', () => 'Ann', recorder().send);

@@ -5,10 +5,10 @@ type Reply<F extends (...a: never[]) => Promise<unknown>> = Ok<Awaited<ReturnTyp
 
 const session = (name?: string) => api.api.session.$post({ json: name === undefined ? {} : { name } });
 /**
- * The page's first session request is the one boot.ts sent before the bundle arrived (the same request, raw
- * fetch: its Response is what the typed client would have returned, so this is the one cast of it).
+ * The page's first session request is the one boot.ts sent before the bundle arrived: the same request by a raw
+ * fetch, answered with the Response's status and body (all that `answer` reads), hence the one cast of it.
  */
-const firstSession = (name: string) => (takeEarlySession(name) as ReturnType<typeof session> | null) ?? session(name);
+const firstSession = (name: string) => (takeEarlySession(name) as unknown as ReturnType<typeof session> | null) ?? session(name);
 /** A session for this browser: the one it has, or a new guest identity with the name it would like. */
 export const ensureSession = (name: string) =>
   answer(() => firstSession(name)).catch((err: unknown) =>
