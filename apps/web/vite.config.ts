@@ -1,12 +1,33 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 // The dev server proxies the API and the socket to a Seatfold server on :3000 (`pnpm serve`);
 // in production the server itself serves dist/ on the same origin.
 const backend = process.env.SEATFOLD_BACKEND ?? 'http://localhost:3000';
 
+/**
+ * src/boot.ts is an entry of its own: its chunk is put at the top of index.html as an `async` module, so it runs
+ * as soon as its few hundred bytes arrive, while the app's bundle is still loading (the CSP allows no inline
+ * script). The app imports the same chunk, so both share one instance of it. In dev, main.tsx's import runs it.
+ */
+function earlyBoot(): Plugin {
+  return {
+    name: 'seatfold-early-boot',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const boot = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry && c.name === 'boot');
+        if (!boot) throw new Error('vite.config.ts: the boot chunk is missing from the bundle');
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), earlyBoot()],
   server: {
     port: 5173,
     proxy: {
@@ -21,5 +42,11 @@ export default defineConfig({
     // Source maps are not published: they would hand out the whole source (2.6 MB). Debug with `pnpm dev`.
     sourcemap: false,
     target: 'es2022',
+    rolldownOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        boot: fileURLToPath(new URL('src/boot.ts', import.meta.url)),
+      },
+    },
   },
 });

@@ -30,12 +30,33 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
+    // The socket's milestones (resource timing does not list a WebSocket): CDP's network clock, in seconds,
+    // made relative to the document's request (≈ navigation start).
+    await cdp.send('Network.enable');
+    let docAt: number | null = null;
+    const ws: string[] = [];
+    let joinReplyAt: number | null = null;
+    const at = (ts: number) => (docAt === null ? NaN : Math.round((ts - docAt) * 1000));
+    cdp.on('Network.requestWillBeSent', (e: { type?: string; timestamp: number }) => {
+      if (e.type === 'Document' && docAt === null) docAt = e.timestamp;
+    });
+    cdp.on('Network.webSocketWillSendHandshakeRequest', (e: { timestamp: number }) => ws.push(`socket opened ${at(e.timestamp)}`));
+    cdp.on('Network.webSocketFrameSent', (e: { timestamp: number; response: { payloadData: string } }) => {
+      if (e.response.payloadData.includes('"join"')) ws.push(`join sent ${at(e.timestamp)}`);
+    });
+    cdp.on('Network.webSocketFrameReceived', (e: { timestamp: number; response: { payloadData: string } }) => {
+      const n = e.response.payloadData.length;
+      if (n > 10_000) ws.push(`join reply (${Math.round(n / 1000)} kB) ${at(e.timestamp)}`);
+      if (n > 10_000) joinReplyAt ??= e.timestamp;
+    });
     await page.addInitScript({
       content: `(() => { const mo = new MutationObserver(() => { if (document.querySelector('[data-testid="table-card"]')) { mo.disconnect(); window.__card = performance.now(); requestAnimationFrame(() => { window.__frame = performance.now(); }); } }); mo.observe(document, { childList: true, subtree: true }); })();`,
     });
     await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
     await page.waitForFunction('window.__frame !== undefined', null, { timeout: 30_000 });
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+    const { profile } = (await cdp.send('Profiler.stop')) as {
+      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
+    };
     const t = await page.evaluate<{
       responseEnd: number;
       dcl: number;
@@ -52,17 +73,23 @@ try {
     console.log(
       `\nload ${i}: html ${t.responseEnd.toFixed(0)} ms, DCL ${t.dcl.toFixed(0)}, card in DOM ${t.card.toFixed(0)}, painted ${t.frame.toFixed(0)}`,
     );
+    console.log(`  ${ws.join(', ')}`);
     for (const r of t.res) console.log(`  ${r[0].padEnd(42)} ${String(r[1]).padStart(5)}–${String(r[2]).padEnd(5)} ${r[3]} B`);
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
+    const afterJoin = new Map<string, number>();
     const byScript = new Map<string, number>();
+    // The profiler's clock is CDP's monotonic one (microseconds), the network events' too (seconds).
+    let clock = profile.startTime;
     profile.samples.forEach((id, k) => {
       const n = byId.get(id)!;
       const dt = (profile.timeDeltas[k] ?? 0) / 1000;
+      clock += profile.timeDeltas[k] ?? 0;
       const file = n.callFrame.url.replace(/^.*\//, '') || `(${n.callFrame.functionName || 'native'})`;
       const fn = `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber}`;
       self.set(fn, (self.get(fn) ?? 0) + dt);
       byScript.set(file, (byScript.get(file) ?? 0) + dt);
+      if (joinReplyAt !== null && clock / 1e6 >= joinReplyAt) afterJoin.set(fn, (afterJoin.get(fn) ?? 0) + dt);
     });
     const top = (m: Map<string, number>, k: number) =>
       [...m]
@@ -70,7 +97,7 @@ try {
         .slice(0, k)
         .map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`)
         .join('\n');
-    console.log(`self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}`);
+    console.log(`self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}\nafter the join reply:\n${top(afterJoin, 15)}`);
   }
 } finally {
   await browser.close();

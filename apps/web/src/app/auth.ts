@@ -1,11 +1,17 @@
+import { takeEarlySession } from '../boot.ts';
 import { answer, api, ApiError, PERSON, planApi, SECRET, tokenParam, type Ok } from './http.ts';
 
 type Reply<F extends (...a: never[]) => Promise<unknown>> = Ok<Awaited<ReturnType<F>>>;
 
 const session = (name?: string) => api.api.session.$post({ json: name === undefined ? {} : { name } });
+/**
+ * The page's first session request is the one boot.ts sent before the bundle arrived: the same request by a raw
+ * fetch, answered with the Response's status and body (all that `answer` reads), hence the one cast of it.
+ */
+const firstSession = (name: string) => (takeEarlySession(name) as unknown as ReturnType<typeof session> | null) ?? session(name);
 /** A session for this browser: the one it has, or a new guest identity with the name it would like. */
 export const ensureSession = (name: string) =>
-  answer(() => session(name)).catch((err: unknown) =>
+  answer(() => firstSession(name)).catch((err: unknown) =>
     // A saved name the server refuses (say, an invisible character) must not keep the browser out: a default name then.
     err instanceof ApiError && err.status === 400 ? answer(() => session()) : Promise.reject(err as Error),
   );

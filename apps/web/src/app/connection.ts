@@ -11,6 +11,8 @@ import type { AppStore } from './store.ts';
 
 /** The open plan: commands go through `issue`; the other requests (history, batches, batch, revert, undo) reject while offline. */
 export interface PlanConnection extends SyncRequests {
+  /** the share token this connection opened */
+  readonly token: string;
   issue(command: Command): string | null;
   /** my floor-plan drag in progress, for the others (null: it ended); dropped while offline */
   sendGhost(ghost: Ghost): void;
@@ -126,6 +128,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     });
 
   const connection: PlanConnection = {
+    token,
     issue(command) {
       if (refused) {
         // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.

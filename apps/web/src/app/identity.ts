@@ -3,6 +3,9 @@ const NAME_KEY = 'seatfold:userName';
 /** One id per tab (per page load): presence tells my own connection apart from my other tabs. */
 export const clientId: string = crypto.randomUUID();
 
+/** A name generated in this page when storage could not keep it: every caller of the page gets the same one. */
+let generated: string | null = null;
+
 export function loadUserName(): string {
   try {
     const saved = localStorage.getItem(NAME_KEY)?.trim();
@@ -10,9 +13,9 @@ export function loadUserName(): string {
   } catch {
     // storage disabled: fall through to a generated name
   }
-  const name = `Organiser ${1000 + Math.floor(Math.random() * 9000)}`;
-  saveUserName(name);
-  return name;
+  generated ??= `Organiser ${1000 + Math.floor(Math.random() * 9000)}`;
+  saveUserName(generated);
+  return generated;
 }
 
 export function saveUserName(name: string): void {

@@ -3,7 +3,8 @@ import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
 import { PrintScreen } from './lazy.tsx';
 import { HomeLink } from './HomeLink.tsx';
-import { planToken, printToken, usePath } from './router.ts';
+import { planToken, printToken } from './paths.ts';
+import { usePath } from './router.ts';
 
 export function App() {
   const path = usePath();

@@ -25,9 +25,11 @@ export function PlanScreen({ token }: { token: string }) {
   // The store's connection holder (its `extra`): listeners, RTK Query and components reach the plan through it.
   const connection = store.extra.connection;
 
-  // openPlan puts the connection into the store's holder, and close takes it out.
+  // openPlan puts the connection into the store's holder, and close takes it out. On a page opened at a plan link
+  // main.tsx has opened it already, before React's first render: it is adopted here, not opened twice.
   useEffect(() => {
-    const c = openPlan(store, token);
+    const opened = store.extra.connection.current;
+    const c = opened?.token === token ? opened : openPlan(store, token);
     return () => c.close();
   }, [store, token]);
 

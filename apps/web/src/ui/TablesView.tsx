@@ -43,8 +43,19 @@ export function moveFocusBetweenCards(e: KeyboardEvent<HTMLElement>, selector: s
   }
 }
 
-/** Cards rendered in the first frame; the rest follow in a transition right after it is painted. */
-const FIRST_FRAME_CARDS = 24;
+/**
+ * Cards rendered in the first frame, the rest follow in a transition right after it is painted: as many as the
+ * window can show (a rough upper bound from board.css: cards ≥ 232 px wide with 12 px gaps, ≥ 195 px tall, beside
+ * the 340 px guest panel and the board's 20 px padding unless the screen is narrow), at least 4, at most 24. At
+ * 1280 × 720 that is 12 of the 24 before: the first frame's style and layout, most of what follows the join
+ * reply, shrink with them (docs/performance.md, issue #14 third round).
+ */
+export function firstFrameCards(width: number, height: number): number {
+  const board = width > 760 ? width - 380 : width;
+  const columns = Math.max(1, Math.floor((board + 12) / 244));
+  const rows = Math.max(1, Math.ceil(height / 207));
+  return Math.min(24, Math.max(4, columns * rows));
+}
 
 /** True once the first frame has been painted: a big plan shows its first cards at once and the rest a moment later. */
 function useAfterFirstPaint(): boolean {
@@ -68,6 +79,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   // While a keyboard drag is under way the arrow keys move the drag, not the focus.
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="table-card"]'), [dragging]);
   const painted = useAfterFirstPaint();
+  const [firstFrame] = useState(() => firstFrameCards(window.innerWidth, window.innerHeight));
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {
@@ -87,7 +99,7 @@ export function TablesView({ organiser }: { organiser: boolean }) {
       {groups.map((g, i) => {
         if (!g.tables.length) return null;
         const before = groups.slice(0, i).reduce((n, x) => n + x.tables.length, 0);
-        const shown = painted ? g.tables.length : Math.max(0, Math.min(g.tables.length, FIRST_FRAME_CARDS - before));
+        const shown = painted ? g.tables.length : Math.max(0, Math.min(g.tables.length, firstFrame - before));
         return (
           <RoomGroupSection
             key={g.room?.id ?? 'unplaced'}

@@ -20,15 +20,3 @@ export function usePath(): string {
     () => window.location.pathname,
   );
 }
-
-/** The share token of a plan path (/p/<token>), or null. */
-export function planToken(path: string): string | null {
-  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/.exec(path);
-  return m ? m[1]! : null;
-}
-
-/** The share token of a print path (/p/<token>/print), or null. */
-export function printToken(path: string): string | null {
-  const m = /^\/p\/([A-Za-z0-9_-]{1,200})\/print\/?$/.exec(path);
-  return m ? m[1]! : null;
-}

@@ -20,7 +20,7 @@ export interface RememberedPlan {
 export const MY_PLANS_KEY = 'seatfold:my-plans';
 export const MY_PLANS_MAX = 50;
 const FORMAT = 1;
-/** The shape of a plan link (as the router's planToken accepts it): nothing else may become a link on the home page. */
+/** The shape of a plan link (as ui/paths.ts's planToken accepts it): nothing else may become a link on the home page. */
 const PLAN_PATH = /^\/p\/[A-Za-z0-9_-]{1,200}$/;
 const NAME_MAX = 200;
 

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { earlySession, type EarlyReply } from './boot.ts';
+
+const reply = (status: number, body: unknown): EarlyReply => ({ ok: status < 300, status, json: () => Promise.resolve(body) });
+
+function recorder(answer: () => Promise<EarlyReply> = () => Promise.resolve(reply(201, {}))) {
+  const sent: string[] = [];
+  return { sent, send: (name: string) => (sent.push(name), answer()) };
+}
+
+describe('the early session request', () => {
+  it('is sent on a plan link only, with the name the page will use', () => {
+    const plan = recorder();
+    earlySession('/p/abc_DEF-1', () => 'Ann', plan.send);
+    expect(plan.sent).toEqual(['Ann']);
+    for (const path of ['/', '/p/abc/print', '/invite/x', '/sign-in', '/p/']) {
+      const other = recorder();
+      const take = earlySession(path, () => 'Ann', other.send);
+      expect(other.sent, path).toEqual([]);
+      expect(take('Ann'), path).toBeNull();
+    }
+  });
+
+  it('is handed over once, and only for the name it asked with', async () => {
+    const r = recorder(() => Promise.resolve(reply(201, { you: 1 })));
+    const take = earlySession('/p/abc', () => 'Ann', r.send);
+    const taken = take('Ann');
+    expect(taken).not.toBeNull();
+    expect(await (await taken!).json()).toEqual({ you: 1 });
+    expect(take('Ann')).toBeNull();
+
+    const renamed = earlySession('/p/abc', () => 'Ann', recorder().send);
+    expect(renamed('Bob')).toBeNull();
+    expect(renamed('Ann')).toBeNull();
+  });
+
+  it('hands its failure to the taker, and leaves none unhandled when nobody takes it', async () => {
+    const failing = () => Promise.reject(new TypeError('Failed to fetch'));
+    const taken = earlySession('/p/abc', () => 'Ann', recorder(failing).send);
+    await expect(taken('Ann')).rejects.toThrow('Failed to fetch');
+    // Never taken: vitest fails the run on an unhandled rejection, so this passing means none was left.
+    earlySession('/p/abc', () => 'Ann', recorder(failing).send);
+    await new Promise((r) => setTimeout(r, 10));
+  });
+});
