@@ -1,12 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 // The dev server proxies the API and the socket to a Seatfold server on :3000 (`pnpm serve`);
 // in production the server itself serves dist/ on the same origin.
 const backend = process.env.SEATFOLD_BACKEND ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    // brotli 11 + gzip 9 copies (<file>.br, <file>.gz) of every text asset, served by the server as they are
+    compression(),
+  ],
   server: {
     port: 5173,
     proxy: {
