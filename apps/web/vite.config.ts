@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 // The dev server proxies the API and the socket to a Seatfold server on :3000 (`pnpm serve`);
 // in production the server itself serves dist/ on the same origin.
@@ -27,7 +28,12 @@ function earlyBoot(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), earlyBoot()],
+  plugins: [
+    react(),
+    earlyBoot(),
+    // brotli 11 + gzip 9 copies (<file>.br, <file>.gz) of every text asset, served by the server as they are
+    compression(),
+  ],
   server: {
     port: 5173,
     proxy: {

@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { connect as netConnect } from 'node:net';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import type { EventStore } from '@seatfold/store';
 import { hc } from 'hono/client';
 import { io } from 'socket.io-client';
@@ -319,6 +319,9 @@ describe('the built web app', () => {
     await mkdir(path.join(dir, 'assets'));
     await writeFile(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="/assets/app-1a2b3c.js"></script>');
     await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js'), js);
+    // as the web app's build writes them (vite-plugin-compression2): the server compresses nothing itself
+    await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js.br'), brotliCompressSync(js));
+    await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js.gz'), gzipSync(js));
     await writeFile(path.join(dir, 'assets', 'app-1a2b3c.js.map'), '{"version":3,"sources":["secret.ts"]}');
     await writeFile(path.join(dir, 'assets', 'logo-9f8e7d.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     store = await backend!.open();
@@ -385,5 +388,30 @@ describe('the built web app', () => {
     // a path that climbs out of the root stays inside it (here: the app's page, never /etc/passwd)
     const climb = await get('/..%2f..%2f..%2f..%2fetc/passwd', 'identity');
     expect(climb.body.toString()).not.toMatch(/root:/);
+  });
+
+  it('streams the precompressed copies from disk byte for byte, and the file itself when there is none', async () => {
+    // Copies no server-side compressor would produce (brotli at quality 1, gzip at level 1), so only the files on
+    // disk can be the answer.
+    const text = `export const rows = ${JSON.stringify(Array.from({ length: 300 }, (_, i) => `Gast ${i}`))};\n`;
+    const file = path.join(dir, 'assets', 'rows-4d5e6f.js');
+    await writeFile(file, text);
+    await writeFile(`${file}.br`, brotliCompressSync(text, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } }));
+    await writeFile(`${file}.gz`, gzipSync(text, { level: 1 }));
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      const res = await get('/assets/rows-4d5e6f.js', encoding);
+      expect(res.headers['content-encoding'], encoding).toBe(encoding);
+      expect(res.headers['content-length'], encoding).toBe(String(res.body.length));
+      expect(res.body.equals(await readFile(`${file}${suffix}`)), encoding).toBe(true);
+    }
+
+    // no copies at all (a text file the build did not compress): the file as it is, still varying by encoding
+    const page = await get('/index.html', 'br, gzip');
+    expect(page.headers['content-encoding']).toBeUndefined();
+    expect(page.headers.vary).toMatch(/accept-encoding/i);
+    expect(page.body.toString()).toContain('app-1a2b3c.js');
   });
 });

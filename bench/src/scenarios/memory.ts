@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '@seatfold/store';
 import { ProtocolClient } from '../clients.ts';
@@ -53,12 +54,37 @@ export const memory: Scenario = {
     }
     // The production server (apps/server/dist/main.mjs, compiled, no transpiler), as `pnpm serve` runs it.
     const compiled: { idle: number; loaded: number }[] = [];
+    const before: { idle: number; loaded: number }[] = [];
     const floor: number[] = [];
     if (existsSync(serverMain)) {
       for (let rep = 0; rep < reps; rep++) {
-        ctx.progress(`  run ${rep + 1}/${reps}: compiled server, then the floor process`);
-        compiled.push(await compiledServerRss(tokens));
+        ctx.progress(`  run ${rep + 1}/${reps}: compiled server, then the floor process${beforeMain ? ', then the server before' : ''}`);
+        compiled.push(await compiledServerRss(serverMain, tokens));
         floor.push((await idleRss(process.execPath, [floorMain])).idle);
+        if (beforeMain) before.push(await compiledServerRss(beforeMain, tokens));
+      }
+      if (beforeMain) {
+        r.notes.push(`before: ${beforeMain} (BENCH_RSS_BEFORE), alternated with dist/main.mjs in this run`);
+        r.perRun(
+          'before: compiled server RSS before any plan is loaded',
+          'MB',
+          before.map((c) => c.idle),
+        );
+        r.perRun(
+          `before: compiled server RSS with the ${PLANS} plans joined`,
+          'MB',
+          before.map((c) => c.loaded),
+        );
+        r.perRun(
+          'ratio idle RSS now / before',
+          'x',
+          compiled.map((c, i) => c.idle / before[i]!.idle),
+        );
+        r.perRun(
+          'ratio loaded RSS now / before',
+          'x',
+          compiled.map((c, i) => c.loaded / before[i]!.loaded),
+        );
       }
       r.perRun('floor: node + pg/kysely + zod + hono + socket.io, listening (rss-floor.mjs)', 'MB', floor);
       r.perRun(
@@ -110,13 +136,18 @@ export const memory: Scenario = {
 };
 
 const serverMain = fileURLToPath(new URL('../../../apps/server/dist/main.mjs', import.meta.url));
+/**
+ * An older compiled server to compare with in the same run (BENCH_RSS_BEFORE=path/to/main.mjs, e.g. main's sources
+ * built into apps/server/dist-before/ so that it finds the same node_modules and web app).
+ */
+const beforeMain = process.env.BENCH_RSS_BEFORE ? path.resolve(process.env.BENCH_RSS_BEFORE) : null;
 const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 const floorMain = fileURLToPath(new URL('../rss-floor.mjs', import.meta.url));
 
 /** Starts the compiled server on the bench database, reads its RSS idle (3 s after it listens), then after a join of each plan. */
-async function compiledServerRss(tokens: string[]): Promise<{ idle: number; loaded: number }> {
-  return idleRss(process.execPath, [serverMain], async (port, pid) => {
+async function compiledServerRss(main: string, tokens: string[]): Promise<{ idle: number; loaded: number }> {
+  return idleRss(process.execPath, [main], async (port, pid) => {
     for (const token of tokens) (await ProtocolClient.open(port, token, 'memory')).close();
     await new Promise((r) => setTimeout(r, 3000));
     return rssMB(pid);

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 /** Sends the sign-in e-mail. Present only when SMTP is configured (SEATFOLD_SMTP_URL and SEATFOLD_MAIL_FROM). */
 export interface Mailer {
@@ -11,11 +11,24 @@ export interface MailConfig {
   from: string;
 }
 
+/**
+ * nodemailer is loaded on the first e-mail, not at start: most servers never send one, and importing it costs
+ * ~3 MB resident (docs/performance.md). A failed load is not remembered, so the next e-mail tries again.
+ */
 export function smtpMailer(config: MailConfig): Mailer {
-  const transport = nodemailer.createTransport(config.smtpUrl);
+  let transport: Promise<Transporter> | null = null;
+  const open = () =>
+    (transport ??= import('nodemailer').then(
+      ({ default: nodemailer }) => nodemailer.createTransport(config.smtpUrl),
+      (err: unknown) => {
+        transport = null;
+        throw err;
+      },
+    ));
   return {
     async sendSignIn(to, name, link) {
-      await transport.sendMail({
+      const smtp = await open();
+      await smtp.sendMail({
         from: config.from,
         to,
         subject: 'Your Seatfold sign-in link',

@@ -100,7 +100,6 @@ export type SeatfoldApi = ReturnType<typeof apiRoutes>;
 /** The whole HTTP side: headers, the API, and the built web app (any unknown path without extension gets index.html). */
 export function httpApp(d: HttpOptions) {
   const files = d.staticDir ? new StaticFiles(d.staticDir) : null;
-  void files?.warm();
   const log = (m: string) => d.log(redactTokens(m));
   const app = new Hono<HttpEnv>();
   if (d.requestLog) app.use(requestLog(d.requestLog));

@@ -1,9 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
 import { HttpError } from './errors.ts';
 
 const MIME: Record<string, string> = {
@@ -19,55 +17,37 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.svg', '.json', '.txt']);
-/** Smaller files gain nothing from compression. */
-const MIN_COMPRESS = 1024;
-/** Compressed copies kept in memory; the built bundle is well under 2 MB, this bounds a strange staticDir. */
-const MAX_CACHED_BYTES = 64 * 1024 * 1024;
-
-const brotli = promisify(brotliCompress);
-const gz = promisify(gzip);
-
-interface Packed {
-  mtimeMs: number;
-  size: number;
-  raw: Buffer;
-  gzip: Buffer;
-  br: Buffer;
-}
+/** The compressed copies the web app's build writes beside each text asset (vite-plugin-compression2), best first. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
 
 /**
- * The built web app. Text assets are compressed once (brotli and gzip), cached in memory until the file changes,
- * and answered by Accept-Encoding — never compressed per request. Hashed files under assets/ are immutable;
- * index.html (and any path without an extension, the app's routes) is revalidated every time. Source maps are
- * never served.
+ * The built web app, served from disk. Text assets are compressed at build time (apps/web/vite.config.ts writes
+ * `<file>.br` and `<file>.gz` beside each): the best copy the client accepts is streamed with its
+ * Content-Encoding, and a file without one is sent as it is — the server never compresses, so it holds no
+ * compressed copies in memory (they cost 20–24 MB resident, docs/performance.md). Hashed files under assets/ are
+ * immutable; index.html (and any path without an extension, the app's routes) is revalidated every time. Source
+ * maps are never served.
+ *
+ * Not Hono's serveStatic (which also serves precompressed files): it reads Accept-Encoding without q-values (so
+ * `br;q=1.0` would not count and `br;q=0` would), sets Vary only when a copy exists, and has no fallback to the
+ * app's page for its routes nor refusal of source maps; those are the lines below.
  */
 export class StaticFiles {
-  private readonly packed = new Map<string, Promise<Packed>>();
-  private cachedBytes = 0;
-
   constructor(private readonly root: string) {}
-
-  /** Compresses the text assets ahead of the first visitor (brotli at its best takes ~2 s for the 540 kB bundle). */
-  async warm(): Promise<void> {
-    const names = await readdir(this.root, { recursive: true }).catch(() => [] as string[]);
-    for (const name of names) {
-      const file = path.join(this.root, name);
-      if (!COMPRESSIBLE.has(path.extname(file).toLowerCase())) continue;
-      const info = await stat(file).catch(() => null);
-      if (info?.isFile() && info.size >= MIN_COMPRESS) await this.pack(file, info.mtimeMs, info.size).catch(() => null);
-    }
-  }
 
   async answer(pathname: string, acceptEncoding: string): Promise<Response> {
     const decoded = decodeURIComponent(pathname);
     if (/\.map$/i.test(decoded) || decoded.includes('\0')) throw new HttpError(404, 'Not found.');
     let file = path.join(this.root, path.normalize(decoded).replace(/^(\.\.[/\\])+/, ''));
     if (file !== this.root && !file.startsWith(this.root + path.sep)) throw new HttpError(404, 'Not found.');
-    let info = await stat(file).catch(() => null);
-    if (!info || info.isDirectory()) {
+    let info = await fileStat(file);
+    if (!info) {
       if (path.extname(decoded)) throw new HttpError(404, 'Not found.');
       file = path.join(this.root, 'index.html');
-      info = await stat(file).catch(() => null);
+      info = await fileStat(file);
       if (!info) throw new HttpError(404, 'The web app is not built. Run `pnpm build`.');
     }
     const ext = path.extname(file).toLowerCase();
@@ -76,47 +56,23 @@ export class StaticFiles {
       'content-type': MIME[ext] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     };
-    if (!COMPRESSIBLE.has(ext) || info.size < MIN_COMPRESS) return stream(file, info.size, headers);
+    if (!COMPRESSIBLE.has(ext)) return stream(file, info.size, headers);
     headers.vary = 'accept-encoding';
-    const packed = await this.pack(file, info.mtimeMs, info.size);
-    if (!packed) return stream(file, info.size, headers);
     const accepted = acceptedEncodings(acceptEncoding);
-    const accepts = (enc: string) => accepted.has(enc);
-    const [encoding, body] = accepts('br') ? ['br', packed.br] : accepts('gzip') ? ['gzip', packed.gzip] : [null, packed.raw];
-    if (encoding) headers['content-encoding'] = encoding;
-    headers['content-length'] = String(body.length);
-    return new Response(new Uint8Array(body), { status: 200, headers });
+    for (const { name, suffix } of ENCODINGS) {
+      if (!accepted.has(name)) continue;
+      // The build empties dist/ first, so a copy is always of the file beside it.
+      const packed = await fileStat(file + suffix);
+      if (packed) return stream(file + suffix, packed.size, { ...headers, 'content-encoding': name });
+    }
+    return stream(file, info.size, headers);
   }
+}
 
-  private pack(file: string, mtimeMs: number, size: number): Promise<Packed | null> {
-    const cached = this.packed.get(file);
-    const fresh = async () => {
-      const raw = await readFile(file);
-      const [br, gzip] = await Promise.all([
-        brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-        gz(raw, { level: 9 }),
-      ]);
-      return { mtimeMs, size, raw, gzip, br };
-    };
-    const check = async (): Promise<Packed | null> => {
-      const old = cached ? await cached.catch(() => null) : null;
-      if (old && old.mtimeMs === mtimeMs && old.size === size) return old;
-      if (old) {
-        this.packed.delete(file);
-        this.cachedBytes -= old.raw.length + old.gzip.length + old.br.length;
-      }
-      if (this.cachedBytes + size * 2 > MAX_CACHED_BYTES) return null;
-      const p = fresh();
-      this.packed.set(file, p);
-      const done = await p.catch((err: unknown) => {
-        this.packed.delete(file);
-        throw err;
-      });
-      this.cachedBytes += done.raw.length + done.gzip.length + done.br.length;
-      return done;
-    };
-    return check();
-  }
+/** The file's stats when it is a regular file; null when it is missing, a directory or unreadable. */
+async function fileStat(file: string): Promise<Stats | null> {
+  const info = await stat(file).catch(() => null);
+  return info?.isFile() ? info : null;
 }
 
 /** The encodings a client accepts (q > 0), from Accept-Encoding. */

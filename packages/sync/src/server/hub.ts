@@ -45,6 +45,8 @@ export interface HubOptions {
   limits?: Partial<Limits>;
   /** when idle plans are unloaded from memory */
   unload?: Partial<UnloadOptions>;
+  /** how long a plan keeps the state it encoded for far-behind joiners after the last of them (PlanRoom's option) */
+  joinSnapshotMs?: number;
   /**
    * Decides who a join is: plan, role and actor (see `Admit`). The default (`tokenAdmit`, for the sync package's own
    * tests) resolves the share token and names the actor after the name the client asked for.
@@ -110,6 +112,7 @@ export class SyncHub implements SessionHost {
         now: this.o.now,
         snapshotEvery: this.o.snapshotEvery,
         pipeline: this.o.pipeline,
+        joinSnapshotMs: this.o.joinSnapshotMs,
         log: this.o.log,
       });
       room.catch(() => this.rooms.delete(planId));

@@ -95,6 +95,27 @@ describe('join snapshots', () => {
     expect(stateHash(decoded)).toBe(stateHash(await room.snapshot()));
   });
 
+  it('lets the encoded state go once no far-behind joiner came for joinSnapshotMs, and encodes it again for the next', async () => {
+    const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: 300 });
+    const { token, room } = await bigPlan(hub, 1100);
+    const encodings = countStateEncodings();
+    const join = async (clientId: string) => {
+      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+      const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
+      if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
+      return reply.snapshot;
+    };
+    const first = await join('a');
+    expect(encodings.count).toBe(1);
+    // the room's timer was set before this one and is due earlier, so it has fired when this wait ends
+    await new Promise((r) => setTimeout(r, 600));
+    const later = await join('b');
+    expect(encodings.count).toBe(2);
+    expect(later.state).not.toBe(first.state);
+    expect(later.version).toBe(room.version);
+    expect(stateHash(decodeState(later.state))).toBe(stateHash(await room.snapshot()));
+  });
+
   it('brings every joiner at lastVersion 0 to the same state as the server', async () => {
     const hub = new SyncHub({ store, snapshotEvery: 0 });
     const { token, room } = await bigPlan(hub, 1100);

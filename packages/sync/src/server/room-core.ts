@@ -28,6 +28,8 @@ export interface RoomOptions {
    * implemented and tested but measured slower on a saturated machine (docs/performance.md): smaller groups.
    */
   pipeline?: number;
+  /** how long the state encoded for far-behind joiners is kept after the last of them (default 2,000 ms) */
+  joinSnapshotMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -105,6 +107,7 @@ export abstract class RoomCore {
       recentEvents: o.recentEvents ?? 2000,
       maxGroup: o.maxGroup ?? 2000,
       pipeline: Math.max(1, o.pipeline ?? 1),
+      joinSnapshotMs: o.joinSnapshotMs ?? 2000,
     };
   }
 
@@ -136,7 +139,12 @@ export abstract class RoomCore {
       if (fresh) await this.ensureFresh();
       return task();
     });
-    this.chain = run.catch(() => undefined);
+    // The chain holds no result: `run.catch()` would keep the last task's answer (a join's encoded state, a copy of
+    // the state for an export) alive for as long as the plan stays idle.
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
