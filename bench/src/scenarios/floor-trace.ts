@@ -3,6 +3,14 @@
  * trace on, runs the first draw and a wheel zoom, and prints the busiest trace events (main thread, self time) of each.
  *
  *   BENCH_DB=… node --import tsx src/scenarios/floor-trace.ts [webDist]
+ *
+ * On a shared machine wall times swing with the load; the main thread's CPU time (the trace's thread durations)
+ * much less. `--cpu=N` compares builds that way, alternating them N times (a server per build):
+ *
+ *   BENCH_DB=… node --import tsx src/scenarios/floor-trace.ts --cpu=8 distA distB …
+ *
+ * `--from=imports` opens the Imports tab before the click on Rooms (the scenario starts from the Tables tab, whose
+ * board of table cards is taken down in the same task as the floor is drawn): what that unmount costs.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +19,10 @@ import { ensureBenchDatabase } from '../db.ts';
 import { startSeatfold } from '../fixture.ts';
 import { bigRoomCommands, openFloor } from './floor-plan.ts';
 
-const webDist = path.resolve(process.argv[2] ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
+const cpuReps = Number(process.argv.find((a) => a.startsWith('--cpu='))?.slice('--cpu='.length) ?? 0);
+const fromTab = process.argv.find((a) => a.startsWith('--from='))?.slice('--from='.length);
+const dists = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const webDist = path.resolve(dists[0] ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
 const ctx = { reps: 1, quick: true, profile: false, progress: (m: string) => console.log(m) };
 
 interface TraceEvent {
@@ -19,6 +30,8 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** thread (CPU) duration */
+  tdur?: number;
   tid: number;
   args?: { data?: { functionName?: string; url?: string } };
 }
@@ -93,7 +106,62 @@ async function profiled(page: Page, label: string, script: string) {
 
 const FIRST_DRAW = `new Promise((resolve) => { const t0 = performance.now(); document.querySelector('[data-testid="tab-rooms"]').click(); const dom = document.querySelectorAll('[data-testid="floor-table"]').length ? performance.now() - t0 : null; const f = () => document.querySelectorAll('[data-testid="floor-table"]').length ? requestAnimationFrame(() => { const raf = performance.now() - t0; setTimeout(() => resolve({ dom, raf, done: performance.now() - t0 })); }) : requestAnimationFrame(f); f(); })`;
 
+/** The main thread's busiest tasks' wall and CPU time in a trace (top-level tasks only), in ms. */
+function mainThreadTime(events: TraceEvent[]) {
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined);
+  const byThread = new Map<number, TraceEvent[]>();
+  for (const e of tasks) byThread.set(e.tid, [...(byThread.get(e.tid) ?? []), e]);
+  const sum = (xs: TraceEvent[], f: (e: TraceEvent) => number) => xs.reduce((a, e) => a + f(e), 0);
+  const main = [...byThread.values()].sort((a, b) => sum(b, (e) => e.dur!) - sum(a, (e) => e.dur!))[0] ?? [];
+  // nested RunTasks (a task running a nested loop) would count twice: keep the outermost
+  const outer = main.sort((a, b) => a.ts - b.ts).filter((e, i, xs) => !xs.slice(0, i).some((o) => o.ts + o.dur! >= e.ts + e.dur!));
+  return { wall: sum(outer, (e) => e.dur!) / 1000, cpu: sum(outer, (e) => e.tdur ?? 0) / 1000 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const spread = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+
+/** First draw of each build, alternating, `reps` times: wall (as the scenario measures it) and main-thread time. */
+async function compareCpu(reps: number, builds: string[]) {
+  const seats = await Promise.all(builds.map((d, i) => startSeatfold(ctx, { name: `floor-cpu-${i}`, commands: bigRoomCommands(), staticDir: path.resolve(d) })));
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const got = builds.map(() => ({ draw: [] as number[], wall: [] as number[], cpu: [] as number[] }));
+  try {
+    for (let r = 0; r <= reps; r++) {
+      const order = builds.map((_, i) => i);
+      if (r % 2) order.reverse();
+      for (const b of order) {
+        const page = await (await browser.newContext()).newPage();
+        await openFloor(page, `http://127.0.0.1:${seats[b]!.port}/p/${seats[b]!.token}`);
+        if (fromTab) {
+          await page.getByTestId(`tab-${fromTab}`).click();
+          await page.waitForTimeout(1000);
+        }
+        await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
+        const out = (await page.evaluate(FIRST_DRAW)) as { done: number };
+        const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+        await page.context().close();
+        if (r === 0) continue; // warms the server and the browser
+        const t = mainThreadTime(traceEvents);
+        got[b]!.draw.push(out.done);
+        got[b]!.wall.push(t.wall);
+        got[b]!.cpu.push(t.cpu);
+        console.log(`rep ${r} ${builds[b]}: draw ${out.done.toFixed(0)} ms, main thread ${t.wall.toFixed(0)} ms busy, ${t.cpu.toFixed(0)} ms CPU`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await Promise.all(seats.map((s) => s.stop()));
+  }
+  console.log('\nbuild: first draw (wall) | main thread busy | main thread CPU — median (min–max), ms');
+  builds.forEach((b, i) => console.log(`${b}: ${spread(got[i]!.draw)} | ${spread(got[i]!.wall)} | ${spread(got[i]!.cpu)}`));
+}
+
 await ensureBenchDatabase();
+if (cpuReps > 0) {
+  await compareCpu(cpuReps, dists);
+  process.exit(0);
+}
 const seat = await startSeatfold(ctx, { name: 'floor-trace', commands: bigRoomCommands(), staticDir: webDist });
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 try {
