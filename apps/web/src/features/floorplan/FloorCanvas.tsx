@@ -10,6 +10,7 @@ import { useFloorDrag } from './useFloorDrag.ts';
 import { useMarquee } from './useMarquee.ts';
 import { useChairDrag } from './useChairDrag.ts';
 import { useNames } from './useFloorRoom.ts';
+import { useLabelCanvas } from './useLabelCanvas.ts';
 import { useZoom } from './useZoom.ts';
 import { ZoomBar } from './ZoomBar.tsx';
 
@@ -33,25 +34,18 @@ interface Props {
 const MINIMAP_FROM_M = 25;
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
-export function FloorCanvas({
-  floor,
-  organiser,
-  selection,
-  setSelection,
-  highlights,
-  onDrop,
-  onGhost,
-  onOrderSeats,
-  onKeyDown,
-  under,
-  over,
-}: Props) {
+export function FloorCanvas({ floor, organiser, selection, setSelection, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
   const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
+  const labelCanvas = useRef<HTMLCanvasElement>(null);
   const listen = useRef<((t: ZoomTransform) => void) | null>(null);
+  const paintLabels = useRef<((t: ZoomTransform) => void) | null>(null);
   const minimap = floor.widthM > MINIMAP_FROM_M || floor.depthM > MINIMAP_FROM_M;
-  const onZoom = useCallback((t: ZoomTransform) => listen.current?.(t), []);
+  const onZoom = useCallback((t: ZoomTransform) => {
+    listen.current?.(t);
+    paintLabels.current?.(t);
+  }, []);
   const zoom = useZoom(surface, svg, viewport, floor, onZoom);
   // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
   const names = useNames(zoom.detailed ? floor : null);
@@ -64,6 +58,7 @@ export function FloorCanvas({
   const chairDrag = useChairDrag({ tables: floor.tables, toRoom: zoom.toRoom, onOrder: onOrderSeats ?? noOrder, names });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
+  paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: preview, on: !zoom.fills, transform: zoom.transform });
 
   return (
     <div
@@ -167,6 +162,8 @@ export function FloorCanvas({
           {over}
         </g>
       </svg>
+      {/* The table numbers while the whole room is in view (labels.ts); decoration: the tables' names say them. */}
+      <canvas ref={labelCanvas} className="floor-canvas__labels" aria-hidden="true" />
       {minimap && later && <Minimap floor={floor} listen={listen} transform={zoom.transform} svg={svg} onCentre={zoom.centreOn} />}
     </div>
   );

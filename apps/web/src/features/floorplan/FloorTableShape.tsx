@@ -133,26 +133,27 @@ export const FloorTableShape = memo(function FloorTableShape({
         {chairs.free && <path className="ft__chair" d={chairs.free} />}
         {carrying && organiser && <TableTargets node={node} physicalId={t.id} logicalId={logical?.id} onOver={setOver} />}
       </g>
-      {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
-      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
-        <text className="ft__number" y={logical ? -0.05 : 0.1}>
-          {logical ? logical.name : t.label}
-        </text>
-        {fills && (
+      {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …").
+          Zoomed out, the numbers are painted on the canvas over the floor instead (labels.ts). */}
+      {fills && (
+        <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
+          <text className="ft__number" y={logical ? -0.05 : 0.1}>
+            {logical ? logical.name : t.label}
+          </text>
           <text className="ft__fill" y={0.35} data-testid="floor-fill">
             {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
           </text>
-        )}
-        {detailed &&
-          names?.map((n, i) => {
-            const chair = spots[i];
-            return chair ? (
-              <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
-                {n}
-              </text>
-            ) : null;
-          })}
-      </g>
+          {detailed &&
+            names?.map((n, i) => {
+              const chair = spots[i];
+              return chair ? (
+                <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
+                  {n}
+                </text>
+              ) : null;
+            })}
+        </g>
+      )}
     </>
   );
 });
