@@ -1,4 +1,4 @@
-import type { ZoomTransform } from 'd3-zoom';
+import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useCallback, useLayoutEffect, type RefObject } from 'react';
 import { NUMBER_SIZE_M, tableLabels } from './labels.ts';
 import type { FloorTable } from './layout.ts';
@@ -25,7 +25,10 @@ export function useLabelCanvas({ canvas, tables, offset, on, transform }: Args):
     },
     [canvas, tables, offset, on],
   );
-  useLayoutEffect(() => paint(transform.current), [paint, transform]);
+  // Until useZoom has fitted the room (its effect runs after this one on the first render) there is nothing to paint.
+  useLayoutEffect(() => {
+    if (transform.current !== zoomIdentity) paint(transform.current);
+  }, [paint, transform]);
   return paint;
 }
 
