@@ -67,7 +67,14 @@ function summarise(events: TraceEvent[], withTasks: boolean) {
   const t0 = tasks[0]?.ts ?? 0;
   const timeline = tasks
     .filter((t) => t.dur > 2000)
-    .map((t) => `  +${ms(t.ts - t0).trim().padStart(9)} ${ms(t.dur)}  ${top(t.self, 3).map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`).join(', ')}`);
+    .map(
+      (t) =>
+        `  +${ms(t.ts - t0)
+          .trim()
+          .padStart(9)} ${ms(t.dur)}  ${top(t.self, 3)
+          .map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`)
+          .join(', ')}`,
+    );
   return [...top(self, 15).map(([n, us]) => `${ms(us)}  ${n}`), ...(withTasks ? ['tasks over 2 ms:', ...timeline] : [])].join('\n');
 }
 
@@ -101,7 +108,11 @@ async function profiled(page: Page, label: string, script: string) {
     if (f.functionName !== '(idle)' && f.functionName !== '(program)') self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[k] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n== ${label}: ${JSON.stringify(out)}; JS ${(total / 1000).toFixed(1)} ms\n${top(self, 25).map(([n, us]) => `${ms(us)}  ${n}`).join('\n')}`);
+  console.log(
+    `\n== ${label}: ${JSON.stringify(out)}; JS ${(total / 1000).toFixed(1)} ms\n${top(self, 25)
+      .map(([n, us]) => `${ms(us)}  ${n}`)
+      .join('\n')}`,
+  );
 }
 
 const FIRST_DRAW = `new Promise((resolve) => { const t0 = performance.now(); document.querySelector('[data-testid="tab-rooms"]').click(); const dom = document.querySelectorAll('[data-testid="floor-table"]').length ? performance.now() - t0 : null; const f = () => document.querySelectorAll('[data-testid="floor-table"]').length ? requestAnimationFrame(() => { const raf = performance.now() - t0; setTimeout(() => resolve({ dom, raf, done: performance.now() - t0 })); }) : requestAnimationFrame(f); f(); })`;
@@ -123,7 +134,9 @@ const spread = (xs: number[]) => `${median(xs).toFixed(0)} (${Math.min(...xs).to
 
 /** First draw of each build, alternating, `reps` times: wall (as the scenario measures it) and main-thread time. */
 async function compareCpu(reps: number, builds: string[]) {
-  const seats = await Promise.all(builds.map((d, i) => startSeatfold(ctx, { name: `floor-cpu-${i}`, commands: bigRoomCommands(), staticDir: path.resolve(d) })));
+  const seats = await Promise.all(
+    builds.map((d, i) => startSeatfold(ctx, { name: `floor-cpu-${i}`, commands: bigRoomCommands(), staticDir: path.resolve(d) })),
+  );
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const got = builds.map(() => ({ draw: [] as number[], wall: [] as number[], cpu: [] as number[] }));
   try {
@@ -138,7 +151,7 @@ async function compareCpu(reps: number, builds: string[]) {
           await page.waitForTimeout(1000);
         }
         await browser.startTracing(page, { categories: ['toplevel', 'disabled-by-default-devtools.timeline'] });
-        const out = (await page.evaluate(FIRST_DRAW)) as { done: number };
+        const out = await page.evaluate<{ done: number }>(FIRST_DRAW);
         const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
         await page.context().close();
         if (r === 0) continue; // warms the server and the browser

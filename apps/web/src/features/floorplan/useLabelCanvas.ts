@@ -39,9 +39,13 @@ function paintLabels(el: HTMLCanvasElement, tables: readonly FloorTable[], t: Zo
   const dpr = window.devicePixelRatio || 1;
   const [w, h] = [el.clientWidth, el.clientHeight];
   const [pw, ph] = [Math.round(w * dpr), Math.round(h * dpr)];
-  if (el.width !== pw || el.height !== ph) [el.width, el.height] = [pw, ph];
+  const resized = el.width !== pw || el.height !== ph;
+  if (resized) [el.width, el.height] = [pw, ph];
+  // Zoomed in, every pan step lands here with nothing to write: leave a blank canvas alone (no repaint of its layer).
+  if (tables.length === 0 && !resized && el.dataset.blank) return;
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, w, h);
+  el.dataset.blank = tables.length === 0 ? 'true' : '';
   if (tables.length === 0) return;
   const style = getComputedStyle(el);
   g.font = `${style.fontWeight} ${NUMBER_SIZE_M * t.k}px ${style.fontFamily}`;
