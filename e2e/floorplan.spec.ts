@@ -3,7 +3,7 @@ import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
-import { dragOnto } from './drag.ts';
+import { dragOnto, keyboardDragReady } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,7 +17,7 @@ const physical = (label: string) => Object.values(s.physicalTables).find((p) => 
 const [T07, T25, T26, T41] = ['T-07', 'T-25', 'T-26', 'T-41'].map(physical);
 for (const p of [T07, T25, T26, T41])
   if (Object.values(s.tables).some((t) => t.physicalTableId === p!.id)) throw new Error(`${p!.label} is not free in the demo plan`);
-const [first, second] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
+const [first, second, third] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
 const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id]!.tableId))!;
 
 const floorTable = (page: Page, label: string) => page.locator(`[data-testid="floor-table"][data-label="${label}"]`);
@@ -265,4 +265,16 @@ test('dragging a guest’s name onto another chair of the table swaps their chai
   await expect(alice.getByTestId('floor-status')).toHaveText(`${s.guests[before[0]!]!.name} now sits at chair 3 of table ${first!.name}.`);
   await expect.poll(order).toEqual([before[2], before[1], before[0]]);
   await expect(names.nth(0)).toHaveText(s.guests[before[2]!]!.name);
+});
+
+test('a plan table from the tray onto a table on the plan by keyboard: Space, then Enter on the table', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  // The plan's tables become drop targets when something is picked up (none are registered before).
+  await alice.locator(`[data-testid="logical-table"][data-table-id="${third!.id}"]`).focus();
+  await alice.keyboard.press('Space');
+  await keyboardDragReady(alice);
+  await floorTable(alice, 'T-41').focus();
+  await alice.keyboard.press('Enter');
+  await expect(floorTable(alice, 'T-41')).toHaveAttribute('data-table-id', third!.id);
+  await expect(floorTable(alice, 'T-41')).toHaveAttribute('aria-label', new RegExp(`^Table T-41 \\(table ${third!.name}\\)`));
 });

@@ -64,7 +64,8 @@ export function bigRoomCommands(): Command[] {
   return out;
 }
 
-async function openFloor(page: Page, url: string) {
+/** Opens the plan at `url` in a 1440 × 900 page, live, with the Rooms tab's chunk fetched and evaluated. */
+export async function openFloor(page: Page, url: string) {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(url);
   await page.getByTestId('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 60_000 });

@@ -1,5 +1,6 @@
 import type { ZoomTransform } from 'd3-zoom';
-import { useCallback, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useAppSelector } from '../../app/store.ts';
 import { FixtureShape } from './FixtureShape.tsx';
 import { FloorTableShape, type Highlight } from './FloorTableShape.tsx';
 import { floorItems, type FloorItem, type Move } from './items.ts';
@@ -8,6 +9,8 @@ import { Minimap } from './Minimap.tsx';
 import { useFloorDrag } from './useFloorDrag.ts';
 import { useMarquee } from './useMarquee.ts';
 import { useChairDrag } from './useChairDrag.ts';
+import { useNames } from './useFloorRoom.ts';
+import { useLabelCanvas } from './useLabelCanvas.ts';
 import { useZoom } from './useZoom.ts';
 import { ZoomBar } from './ZoomBar.tsx';
 
@@ -16,8 +19,6 @@ interface Props {
   organiser: boolean;
   selection: ReadonlySet<string>;
   setSelection(s: ReadonlySet<string>): void;
-  /** guest names in chair order, by physical table id */
-  names: Record<string, string[]>;
   highlights: Record<string, Highlight> | null;
   onDrop(moves: Move[]): void;
   onGhost?(moves: Move[] | null): void;
@@ -33,27 +34,23 @@ interface Props {
 const MINIMAP_FROM_M = 25;
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
-export function FloorCanvas({
-  floor,
-  organiser,
-  selection,
-  setSelection,
-  names,
-  highlights,
-  onDrop,
-  onGhost,
-  onOrderSeats,
-  onKeyDown,
-  under,
-  over,
-}: Props) {
+export function FloorCanvas({ floor, organiser, selection, setSelection, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
   const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
+  const labelCanvas = useRef<HTMLCanvasElement>(null);
   const listen = useRef<((t: ZoomTransform) => void) | null>(null);
+  const paintLabels = useRef<((t: ZoomTransform) => void) | null>(null);
   const minimap = floor.widthM > MINIMAP_FROM_M || floor.depthM > MINIMAP_FROM_M;
-  const onZoom = useCallback((t: ZoomTransform) => listen.current?.(t), []);
+  const onZoom = useCallback((t: ZoomTransform) => {
+    listen.current?.(t);
+    paintLabels.current?.(t);
+  }, []);
   const zoom = useZoom(surface, svg, viewport, floor, onZoom);
+  // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
+  const names = useNames(zoom.detailed ? floor : null);
+  const carrying = useAppSelector((s) => s.ui.drag !== null);
+  const later = useAfterFirstPaint();
   const items = useMemo(() => floorItems(floor), [floor]);
   const { preview, onPointerDown } = useFloorDrag({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor, onDrop, onGhost });
   const marquee = useMarquee({ items, selection, setSelection, toRoom: zoom.toRoom });
@@ -61,6 +58,7 @@ export function FloorCanvas({
   const chairDrag = useChairDrag({ tables: floor.tables, toRoom: zoom.toRoom, onOrder: onOrderSeats ?? noOrder, names });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
+  paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: preview, on: !zoom.fills, transform: zoom.transform });
 
   return (
     <div
@@ -132,6 +130,7 @@ export function FloorCanvas({
                 fills={zoom.fills}
                 names={names[t.id] ?? null}
                 organiser={organiser}
+                carrying={carrying}
                 highlight={highlights?.[t.id]}
                 onPointerDown={onPointerDown}
                 onKeyDown={keys}
@@ -163,7 +162,26 @@ export function FloorCanvas({
           {over}
         </g>
       </svg>
-      {minimap && <Minimap floor={floor} listen={listen} svg={svg} onCentre={zoom.centreOn} />}
+      {/* The table numbers while the whole room is in view (labels.ts); decoration: the tables' names say them. */}
+      <canvas ref={labelCanvas} className="floor-canvas__labels" aria-hidden="true" />
+      {minimap && later && <Minimap floor={floor} listen={listen} transform={zoom.transform} svg={svg} onCentre={zoom.centreOn} />}
     </div>
   );
+}
+
+/**
+ * False for the first render, true once the browser has painted it and is idle: what the first glance does not
+ * need (the minimap) is drawn after the room, not before it.
+ */
+function useAfterFirstPaint(): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (typeof window.requestIdleCallback === 'function') {
+      const id = window.requestIdleCallback(() => setAfter(true), { timeout: 500 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = window.setTimeout(() => setAfter(true), 100);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return after;
 }

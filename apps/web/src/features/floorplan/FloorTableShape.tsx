@@ -1,6 +1,6 @@
-import { useCombinedRefs } from '@dnd-kit/utilities';
-import { memo, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useDropTarget, useKeyboardDragging } from '../../ui/dragdrop.tsx';
+import { chairPaths, turnedChairs } from './chairs.ts';
 import type { FloorTable } from './layout.ts';
 
 export type Highlight = 'moved' | 'seats' | 'both';
@@ -18,22 +18,14 @@ interface Props {
   /** guest names in chair order (drawn when detailed) */
   names: string[] | null;
   organiser: boolean;
+  /** a guest, party or plan table is being carried: the table is a drop target meanwhile */
+  carrying: boolean;
   highlight?: Highlight;
   /** the drop this table stands for would be refused (while a logical table or guest is carried) */
   refusal?: string;
   onPointerDown(e: PointerEvent<SVGGElement>, key: string): void;
   onKeyDown(e: KeyboardEvent<SVGGElement>, key: string): void;
 }
-
-const CHAIR_R = 0.22;
-/** Circles of chair size at the given centres, as one path. */
-const chairPath = (at: { x: number; y: number }[]) =>
-  at
-    .map(
-      (p) =>
-        `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`,
-    )
-    .join('') || undefined;
 
 const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
@@ -44,11 +36,45 @@ export function tableName(t: FloorTable): string {
   return `Table ${t.label}${logical}, ${seated} of ${t.capacity} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ' (not placed yet)'}`;
 }
 
-function Outline({ t }: { t: FloorTable }) {
+function Outline({ t, rotation }: { t: FloorTable; rotation: number }) {
   const { widthM: w, depthM: d } = t;
+  const turn = rotation ? `rotate(${rotation})` : undefined;
   if (t.shape === 'round') return <circle className="ft__top" r={w / 2} />;
-  if (t.shape === 'oval') return <ellipse className="ft__top" rx={w / 2} ry={d / 2} />;
-  return <rect className="ft__top" x={-w / 2} y={-d / 2} width={w} height={d} rx={0.05} />;
+  if (t.shape === 'oval') return <ellipse className="ft__top" rx={w / 2} ry={d / 2} transform={turn} />;
+  return <rect className="ft__top" x={-w / 2} y={-d / 2} width={w} height={d} rx={0.05} transform={turn} />;
+}
+
+/**
+ * The table's two drop targets (plan tables go to `place`, guests and parties to `seat`) on its group, mounted only
+ * while something is carried: 156 tables would otherwise register 312 dnd-kit targets on every first draw of the
+ * room (each registration copies dnd-kit's map of targets, then its context renders every target again). dnd-kit
+ * measures targets that appear during a drag, and the keyboard's jumps read the targets when a key arrives.
+ */
+function TableTargets({
+  node,
+  physicalId,
+  logicalId,
+  onOver,
+}: {
+  node: RefObject<SVGGElement | null>;
+  physicalId: string;
+  logicalId: string | undefined;
+  onOver(over: boolean): void;
+}) {
+  const place = useDropTarget({ kind: 'physical', physicalTableId: physicalId }, 'table');
+  const seat = useDropTarget(logicalId ? { kind: 'table', tableId: logicalId } : null, 'guest');
+  // dnd-kit types its node as an HTML element; it only measures the node's box, which an SVG group has too.
+  const [placeRef, seatRef] = [place.ref as (el: Element | null) => void, seat.ref as (el: Element | null) => void];
+  useLayoutEffect(() => {
+    placeRef(node.current);
+    seatRef(node.current);
+  }, [node, placeRef, seatRef]);
+  const over = place.over || seat.over;
+  useEffect(() => {
+    onOver(over);
+    return () => onOver(false);
+  }, [over, onOver]);
+  return null;
 }
 
 /** One physical table drawn to scale: top, chairs (filled where somebody sits), number and fill; names when zoomed in. */
@@ -62,6 +88,7 @@ export const FloorTableShape = memo(function FloorTableShape({
   fills,
   names,
   organiser,
+  carrying,
   highlight,
   refusal,
   onPointerDown,
@@ -69,15 +96,11 @@ export const FloorTableShape = memo(function FloorTableShape({
 }: Props) {
   const logical = t.logical;
   const seated = logical?.guestIds.length ?? 0;
-  const place = useDropTarget(organiser ? { kind: 'physical', physicalTableId: t.id } : null, 'table');
-  const seat = useDropTarget(organiser && logical ? { kind: 'table', tableId: logical.id } : null, 'guest');
-  // One element, two targets (dnd-kit measures the group's box): tables go to `place`, guests and parties to `seat`.
+  const node = useRef<SVGGElement>(null);
+  const [over, setOver] = useState(false);
   const dragging = useKeyboardDragging(); // while a keyboard drag is under way, keys belong to it
-  const dropRef = useCombinedRefs<SVGGElement | null>(place.ref as (el: SVGGElement | null) => void, seat.ref as (el: SVGGElement | null) => void);
-  // Chairs are placed in room axes (rotated here), so their names stay upright.
-  const rad = (rotation * Math.PI) / 180;
-  const [c, s] = [Math.cos(rad), Math.sin(rad)];
-  const chairs = t.chairs.map((p) => ({ x: p.x * c - p.y * s, y: p.x * s + p.y * c }));
+  const chairs = chairPaths(t, rotation, seated);
+  const spots = detailed && names ? turnedChairs(t, rotation) : [];
   const at = `translate(${t.x + dx} ${t.y + dy})`;
   return (
     <>
@@ -93,7 +116,7 @@ export const FloorTableShape = memo(function FloorTableShape({
         data-rotation={rotation}
         data-selected={selected || undefined}
         data-highlight={highlight}
-        data-over={place.over || seat.over || undefined}
+        data-over={(carrying && over) || undefined}
         data-refused={refusal ? true : undefined}
         transform={at}
         tabIndex={0}
@@ -102,36 +125,35 @@ export const FloorTableShape = memo(function FloorTableShape({
         aria-label={tableName(t)}
         onPointerDown={organiser ? (e) => onPointerDown(e, `t:${t.id}`) : undefined}
         onKeyDown={(e) => !dragging() && onKeyDown(e, `t:${t.id}`)}
-        ref={dropRef}
+        ref={node}
       >
         {refusal && <title>{refusal}</title>}
-        <g transform={rotation ? `rotate(${rotation})` : undefined}>
-          <Outline t={t} />
-        </g>
-        {/* Chairs as two paths (taken, free), not a circle each: a tenth of the elements to lay out on a big floor. */}
-        <path className="ft__chair is-taken" d={chairPath(chairs.slice(0, seated))} />
-        <path className="ft__chair" d={chairPath(chairs.slice(seated))} />
+        <Outline t={t} rotation={rotation} />
+        {chairs.taken && <path className="ft__chair is-taken" d={chairs.taken} />}
+        {chairs.free && <path className="ft__chair" d={chairs.free} />}
+        {carrying && organiser && <TableTargets node={node} physicalId={t.id} logicalId={logical?.id} onOver={setOver} />}
       </g>
-      {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …"). */}
-      <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
-        <text className="ft__number" y={logical ? -0.05 : 0.1}>
-          {logical ? logical.name : t.label}
-        </text>
-        {fills && (
+      {/* The writing lies beside the button, not in it: the button's name says it all ("Table G-07, 8 of 10 seats, at …").
+          Zoomed out, the numbers are painted on the canvas over the floor instead (labels.ts). */}
+      {fills && (
+        <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
+          <text className="ft__number" y={logical ? -0.05 : 0.1}>
+            {logical ? logical.name : t.label}
+          </text>
           <text className="ft__fill" y={0.35} data-testid="floor-fill">
             {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
           </text>
-        )}
-        {detailed &&
-          names?.map((n, i) => {
-            const chair = chairs[i];
-            return chair ? (
-              <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
-                {n}
-              </text>
-            ) : null;
-          })}
-      </g>
+          {detailed &&
+            names?.map((n, i) => {
+              const chair = spots[i];
+              return chair ? (
+                <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
+                  {n}
+                </text>
+              ) : null;
+            })}
+        </g>
+      )}
     </>
   );
 });

@@ -12,7 +12,7 @@ import { Background } from './Background.tsx';
 import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
-import { useFloorRoom, useHighlights, useNames } from './useFloorRoom.ts';
+import { useFloorRoom, useHighlights } from './useFloorRoom.ts';
 import './floorplan.css';
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -55,7 +55,6 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const { send, status, say } = useFloorSend();
   const connection = useSetupConnection();
-  const names = useNames(floor);
   const highlights = useHighlights(floor);
 
   const arrange = useCallback(
@@ -110,7 +109,6 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         organiser={organiser}
         selection={selection}
         setSelection={setSelection}
-        names={names}
         highlights={highlights}
         onDrop={onDrop}
         onGhost={organiser ? onGhost : undefined}

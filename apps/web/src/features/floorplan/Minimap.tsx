@@ -11,22 +11,26 @@ const SIZE = 160;
 export const Minimap = memo(function Minimap({
   floor,
   listen,
+  transform,
   svg,
   onCentre,
 }: {
   floor: FloorRoom;
   listen: RefObject<((t: ZoomTransform) => void) | null>;
+  /** the view's transform now (the minimap may appear after the view was first placed) */
+  transform: RefObject<ZoomTransform>;
   svg: RefObject<SVGSVGElement | null>;
   onCentre(x: number, y: number): void;
 }) {
   // Its own state: a pan re-renders the minimap only, never the floor.
   const [view, setView] = useState<ZoomTransform | null>(null);
   useEffect(() => {
+    setView(transform.current);
     listen.current = setView;
     return () => {
       listen.current = null;
     };
-  }, [listen]);
+  }, [listen, transform]);
   const k = SIZE / Math.max(floor.widthM, floor.depthM);
   const el = svg.current;
   let box = null;

@@ -1,0 +1,48 @@
+import type { FloorTable } from './layout.ts';
+
+/*
+ * Chairs drawn as two paths per table (taken, free), not a circle each: a tenth of the elements on a big floor.
+ * Chairs are placed relative to the table's centre in room axes (names stay upright), so tables of one shape, size,
+ * capacity, rotation and fill share their paths: the strings are built once per kind of table, not once per table
+ * (156 tables of the big room are a handful of kinds).
+ */
+
+const CHAIR_R = 0.22;
+
+/** A table's chairs relative to its centre, turned by its rotation (room axes), in chair order. */
+export function turnedChairs(t: Pick<FloorTable, 'chairs'>, rotation: number): { x: number; y: number }[] {
+  if (!rotation) return t.chairs;
+  const rad = (rotation * Math.PI) / 180;
+  const [c, s] = [Math.cos(rad), Math.sin(rad)];
+  return t.chairs.map((p) => ({ x: p.x * c - p.y * s, y: p.x * s + p.y * c }));
+}
+
+/** Circles of chair size at the given centres, as one path's `d` (undefined for none). */
+export function chairPath(at: readonly { x: number; y: number }[]): string | undefined {
+  let d = '';
+  for (const p of at)
+    d += `M${(p.x - CHAIR_R).toFixed(3)} ${p.y.toFixed(3)}a${CHAIR_R} ${CHAIR_R} 0 1 0 ${2 * CHAIR_R} 0a${CHAIR_R} ${CHAIR_R} 0 1 0 ${-2 * CHAIR_R} 0`;
+  return d || undefined;
+}
+
+export interface ChairPaths {
+  taken: string | undefined;
+  free: string | undefined;
+}
+
+const cache = new Map<string, ChairPaths>();
+/** Kinds of table remembered; past this the cache starts afresh (a venue has far fewer). */
+const CACHE_MAX = 1000;
+
+/** The two chair paths of a table turned by `rotation` with `seated` chairs taken (the first ones in chair order). */
+export function chairPaths(t: Pick<FloorTable, 'shape' | 'widthM' | 'depthM' | 'capacity' | 'chairs'>, rotation: number, seated: number): ChairPaths {
+  const key = `${t.shape}|${t.widthM}|${t.depthM}|${t.capacity}|${t.chairs.length}|${rotation}|${seated}`;
+  let paths = cache.get(key);
+  if (!paths) {
+    const chairs = turnedChairs(t, rotation);
+    paths = { taken: chairPath(chairs.slice(0, seated)), free: chairPath(chairs.slice(seated)) };
+    if (cache.size >= CACHE_MAX) cache.clear();
+    cache.set(key, paths);
+  }
+  return paths;
+}
