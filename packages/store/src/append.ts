@@ -50,10 +50,13 @@ export async function append<E>(
   const eventRows: object[] = [];
   const repeated: string[] = [];
   let version = expectedVersion;
+  // A group's records share one time: its text is made once, not per record.
+  let atMs = NaN;
+  let at = '';
 
   for (const r of records) {
     if (outcomes.has(r.commandId)) repeated.push(r.commandId);
-    const at = toTimestamp(r.at);
+    if (r.at !== atMs) at = toTimestamp((atMs = r.at));
     if (r.error) {
       if (r.events.length > 0) throw new TypeError(`command ${r.commandId}: a rejected command has no events`);
       outcomes.set(r.commandId, { status: 'rejected', error: r.error });
@@ -67,16 +70,21 @@ export async function append<E>(
     }
     const outcome = { status: 'accepted', firstVersion, lastVersion: version, eventCount: r.events.length } as const;
     outcomes.set(r.commandId, outcome);
-    commandRows.push({
-      command_id: r.commandId,
-      actor: r.actor,
-      actor_id: r.actorId,
-      status: 'accepted',
-      first_version: firstVersion,
-      last_version: version,
-      event_count: outcome.eventCount,
-      at,
-    });
+    // With events, the function only probes the id (its events carry the rest): the row's other fields stay home.
+    commandRows.push(
+      outcome.eventCount > 0
+        ? { command_id: r.commandId, status: 'accepted', event_count: outcome.eventCount }
+        : {
+            command_id: r.commandId,
+            actor: r.actor,
+            actor_id: r.actorId,
+            status: 'accepted',
+            first_version: firstVersion,
+            last_version: version,
+            event_count: 0,
+            at,
+          },
+    );
   }
   if (repeated.length > 0) throw new DuplicateCommandError(planId, repeated);
   const batchRows = batch
