@@ -1,16 +1,26 @@
-import { openClients } from '../clients.ts';
-import { startSeatfold, type ServerStats } from '../fixture.ts';
-import type { Scenario } from '../scenario.ts';
+import { openClients, type ProtocolClient } from '../clients.ts';
+import { launchSeatfold, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import { alternate, type Scenario } from '../scenario.ts';
 import { now } from '../stats.ts';
 import { sleep } from '../emmett.ts';
 import { laneCommand } from '../workload.ts';
 
 const CLIENTS = 50;
 const RATE = 500;
+/** the push window compared with pushing every commit at once (Limits.eventPushMs) */
+const PUSH_MS = 5;
+/** the bench server's limits (server-child.ts's default for throughput scenarios) with the push window set */
+const limitsWith = (eventPushMs: number) => ({
+  socketsPerAddress: 1000,
+  rates: { command: { perSecond: 1e9, burst: 1e9 } },
+  eventPushMs,
+});
 
 /**
  * Open loop: 50 clients together send 500 commands/s on a fixed schedule (each client every 100 ms, staggered),
  * whatever the replies, so a slow reply cannot hold back the load. Latency = command sent → its ack received.
+ * Two servers, alternating in one run, each with its own plan: one pushing every commit to the 50 sockets as it
+ * lands, one with a ${PUSH_MS} ms push window (the commits within it pushed together; acks never wait).
  */
 export const ackLatency: Scenario = {
   id: 'ack-latency',
@@ -18,16 +28,22 @@ export const ackLatency: Scenario = {
   async run(ctx, r) {
     const seconds = ctx.quick ? 2 : 4;
     const reps = Math.min(ctx.reps, 3);
-    const seat = await startSeatfold(ctx, { name: 'ack-latency' });
-    const clients = await openClients(seat.port, seat.token, CLIENTS, 'paced-');
-    const lanes = seat.lanes(CLIENTS);
-    const all: number[] = [];
-    const runMedians: number[] = [];
-    const stats: ServerStats[] = [];
+    const variants = ['every commit', `${PUSH_MS} ms window`] as const;
+    type Variant = (typeof variants)[number];
+    const servers = new Map<Variant, { seat: SeatfoldFixture; clients: ProtocolClient[]; lanes: ReturnType<SeatfoldFixture['lanes']> }>();
+    for (const v of variants) {
+      const opts = { name: `ack-latency-${v === 'every commit' ? 0 : PUSH_MS}`, limits: limitsWith(v === 'every commit' ? 0 : PUSH_MS) };
+      const seat = v === 'every commit' ? await startSeatfold(ctx, opts) : await launchSeatfold(ctx, opts);
+      servers.set(v, { seat, clients: await openClients(seat.port, seat.token, CLIENTS, 'paced-'), lanes: seat.lanes(CLIENTS) });
+    }
+    const all: Record<Variant, number[]> = { 'every commit': [], [`${PUSH_MS} ms window`]: [] } as Record<Variant, number[]>;
+    const runMedians: Record<Variant, number[]> = { 'every commit': [], [`${PUSH_MS} ms window`]: [] } as Record<Variant, number[]>;
+    const stats: Record<Variant, ServerStats[]> = { 'every commit': [], [`${PUSH_MS} ms window`]: [] } as Record<Variant, ServerStats[]>;
     let refused = 0;
     let lateSends = 0;
 
-    const run = async (total: number, record: boolean) => {
+    const run = async (v: Variant, total: number, record: boolean) => {
+      const { seat, clients, lanes } = servers.get(v)!;
       await seat.stats();
       const samples: number[] = [];
       const pending: Promise<void>[] = [];
@@ -57,34 +73,62 @@ export const ackLatency: Scenario = {
       await Promise.all(pending);
       const s = await seat.stats();
       if (!record) return;
-      all.push(...samples);
-      runMedians.push(samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!);
-      stats.push(s);
+      all[v].push(...samples);
+      runMedians[v].push(samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!);
+      stats[v].push(s);
     };
 
     ctx.progress('  warm-up');
-    await run(RATE / 2, false);
-    for (let rep = 0; rep < reps; rep++) {
-      ctx.progress(`  run ${rep + 1}/${reps}: ${RATE * seconds} commands over ${seconds} s`);
-      await run(RATE * seconds, true);
+    for (const v of variants) await run(v, RATE / 2, false);
+    await alternate(
+      reps,
+      variants.map((v) => [v, () => run(v, RATE * seconds, true)]),
+      ctx.progress,
+    );
+    for (const { seat, clients } of servers.values()) {
+      for (const c of clients) c.close();
+      await seat.stop();
     }
-    for (const c of clients) c.close();
-    await seat.stop();
 
-    const lat = r.latency(`Seatfold command → ack, ${RATE}/s open loop`, all);
-    r.perRun('  per-run medians', 'ms', runMedians);
+    const window = `${PUSH_MS} ms window` as Variant;
+    let lat: { median: number; p99: number } = { median: NaN, p99: NaN };
+    for (const v of variants) {
+      const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${v}`, all[v]);
+      if (v === window) lat = l;
+      r.perRun(`  per-run medians, push ${v}`, 'ms', runMedians[v]);
+      r.perRun(
+        `  commands per transaction (mean per run), push ${v}`,
+        'cmds',
+        stats[v].map((s) => s.commandsPerAppend.mean),
+      );
+      r.perRun(
+        `  events pushes per second, push ${v}`,
+        '/s',
+        stats[v].map((s) => s.publishes / s.seconds),
+      );
+      r.perRun(
+        `  server append (median per run), push ${v}`,
+        'ms',
+        stats[v].map((s) => s.appendMs.median),
+      );
+      r.perRun(
+        `  server CPU, push ${v}`,
+        '% core',
+        stats[v].map((s) => s.cpuPercent),
+      );
+    }
     r.perRun(
-      'Seatfold: commands per transaction (mean per run)',
-      'cmds',
-      stats.map((s) => s.commandsPerAppend.mean),
+      `ratio median ack, ${PUSH_MS} ms window / every commit (per run)`,
+      'x',
+      runMedians[window].map((x, i) => x / runMedians['every commit'][i]!),
     );
     r.perRun(
-      'Seatfold: server append (median per run)',
-      'ms',
-      stats.map((s) => s.appendMs.median),
+      `ratio server CPU, ${PUSH_MS} ms window / every commit (per run)`,
+      'x',
+      stats[window].map((s, i) => s.cpuPercent / stats['every commit'][i]!.cpuPercent),
     );
-    r.check(`ack at ${RATE}/s: p50 ≤ 3 ms`, lat.median, '<=', 3, 'ms');
-    r.check(`ack at ${RATE}/s: p99 ≤ 15 ms`, lat.p99, '<=', 15, 'ms');
+    r.check(`ack at ${RATE}/s: p50 ≤ 2 ms`, lat.median, '<=', 2, 'ms');
+    r.check(`ack at ${RATE}/s: p99 ≤ 10 ms`, lat.p99, '<=', 10, 'ms');
     r.details.server = stats;
     r.details.refused = refused;
     r.details.lateSends = lateSends;

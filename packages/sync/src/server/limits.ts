@@ -23,6 +23,11 @@ export interface Limits {
   /** joined sockets per plan, and connected sockets per client address */
   socketsPerPlan: number;
   socketsPerAddress: number;
+  /**
+   * at most one push of committed events to a plan's sockets per this many ms (room-push.ts): commits within it go
+   * out together at its end; acks never wait for it (0: every commit is pushed as it lands)
+   */
+  eventPushMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -48,6 +53,7 @@ export const DEFAULT_LIMITS: Limits = {
   historyEventsServer: { perSecond: 8_000, burst: 16_000 },
   socketsPerPlan: 300,
   socketsPerAddress: 50,
+  eventPushMs: 0,
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {
