@@ -28,6 +28,8 @@ export interface Limits {
    * out together at its end; acks never wait for it (0: every commit is pushed as it lands)
    */
   eventPushMs: number;
+  /** push committed events after the commit's acks (room-push.ts), not before them */
+  eventPushAfterAcks: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -54,6 +56,7 @@ export const DEFAULT_LIMITS: Limits = {
   socketsPerPlan: 300,
   socketsPerAddress: 50,
   eventPushMs: 0,
+  eventPushAfterAcks: true,
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {

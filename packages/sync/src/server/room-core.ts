@@ -20,6 +20,8 @@ export interface RoomOptions {
   publish: (events: WireEvent[]) => void;
   /** at most one publish per this many ms: commits within it are published together at its end (default 0: each at once) */
   pushEveryMs?: number;
+  /** publish from a setImmediate, after the commit's commands were answered (default false: within the commit) */
+  pushAfterAcks?: boolean;
   now?: () => number;
   /** save a snapshot when this many events were appended since the last one (0: never) */
   snapshotEvery?: number;
@@ -81,7 +83,7 @@ export const refuse = (commandId: string, error: ReplyError): CommandReply => ({
 export abstract class RoomCore {
   readonly planId: string;
   protected state: PlanState = initialState();
-  protected readonly o: Required<Omit<RoomOptions, 'log' | 'pushEveryMs'>> & Pick<RoomOptions, 'log'>;
+  protected readonly o: Required<Omit<RoomOptions, 'log' | 'pushEveryMs' | 'pushAfterAcks'>> & Pick<RoomOptions, 'log'>;
   /** commits on their way to the subscribers (held for the push window) */
   protected readonly pushes: EventPush;
   protected chain: Promise<unknown> = Promise.resolve();
@@ -99,7 +101,7 @@ export abstract class RoomCore {
 
   protected constructor(o: RoomOptions) {
     this.planId = o.planId;
-    this.pushes = new EventPush(o.pushEveryMs ?? 0, (events) => o.publish(events));
+    this.pushes = new EventPush(o.pushEveryMs ?? 0, (events) => o.publish(events), o.pushAfterAcks ?? false);
     this.o = {
       ...o,
       publish: (events) => {

@@ -49,3 +49,23 @@ describe('EventPush', () => {
     expect(versions(sent)).toEqual([[1], [2], [3]]);
   });
 });
+
+describe('EventPush after the acks', () => {
+  it('sends a due push from a setImmediate, after the microtasks queued with it, and a join flush sends it at once', async () => {
+    const order: string[] = [];
+    const push = new EventPush(0, (e) => order.push(`push ${e.map((x) => x.version).join(',')}`), true);
+    push.push([ev(1)]);
+    push.push([ev(2)]);
+    void Promise.resolve()
+      .then(() => undefined)
+      .then(() => order.push('ack'));
+    expect(order).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['ack', 'push 1,2']);
+    push.push([ev(3)]);
+    push.flush();
+    expect(order).toEqual(['ack', 'push 1,2', 'push 3']);
+    await new Promise((r) => setImmediate(r));
+    expect(order).toEqual(['ack', 'push 1,2', 'push 3']);
+  });
+});

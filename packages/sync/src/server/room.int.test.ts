@@ -257,14 +257,19 @@ describe('PlanRoom idempotent command ids', () => {
 
 describe('PlanRoom catch-up', () => {
   // With a push window, commits are published together at its end: a joiner still gets every event exactly once.
-  it.each([0, 15])(
-    'a joiner sees exactly a committed version, and the commits after it, each event exactly once (push window %i ms)',
-    async (pushEveryMs) => {
+  it.each([
+    [0, false],
+    [15, false],
+    [0, true],
+  ])(
+    'a joiner sees exactly a committed version, and the commits after it, each event exactly once (push window %i ms, after acks: %s)',
+    async (pushEveryMs, pushAfterAcks) => {
       const planId = newPlanId();
       const listeners: ((e: WireEvent[]) => void)[] = [];
       const commits: number[] = [0];
       const { room } = await openRoom(planId, {
         pushEveryMs,
+        pushAfterAcks,
         publish: (events) => {
           commits.push(events.at(-1)!.version);
           for (const l of listeners) l(events);
