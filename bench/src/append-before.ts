@@ -52,3 +52,14 @@ export async function useAppend(which: '0004' | 'current'): Promise<void> {
     await c.query(which === '0004' ? APPEND_0004 : current);
   });
 }
+
+/**
+ * The append function as migration 0006 left it (before 0007 turned sequential scans off inside it), under another
+ * name: the installed definition with its SET clause taken out.
+ */
+export async function append0006As(c: { query: (q: string) => Promise<{ rows: { src: string }[] }> }, name: string): Promise<string> {
+  const { rows } = await c.query(`select pg_get_functiondef('seatfold_append'::regproc) as src`);
+  const src = rows[0]?.src ?? '';
+  if (!/SET enable_seqscan TO 'off'/i.test(src)) throw new Error('seatfold_append has no enable_seqscan setting: is migration 0007 applied?');
+  return src.replace(/^\s*SET enable_seqscan TO 'off'\s*$/im, '').replace(/FUNCTION public\.seatfold_append\(/i, `FUNCTION public.${name}(`);
+}

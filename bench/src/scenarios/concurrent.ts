@@ -208,7 +208,7 @@ export const concurrent: Scenario = {
       emmettRuns.map((e) => e.conflicts / Math.max(1, e.committed)),
     );
     r.check(`${CLIENTS} clients: Seatfold ≥ 10,000 commands/s`, seatRate, '>=', 10_000, 'cmds/s');
-    r.check(`${CLIENTS} clients: Seatfold ≥ 5x Emmett`, ratio, '>=', 5, 'x');
+    r.check(`${CLIENTS} clients: Seatfold ≥ 10x Emmett`, ratio, '>=', 10, 'x');
     r.details.server = serverStats;
     r.details.seatfoldCpu = seatCpu;
     r.details.pipelined = pipelinedStats;

@@ -129,8 +129,9 @@ export const sequential: Scenario = {
     r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', ratio(rates.seatfold, rates.seatfold0004));
     const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
     r.perRun('ratio Seatfold / Emmett CommandHandler (info)', 'x', ratio(rates.seatfold, rates.emmettHandler));
-    r.check('sequential: Seatfold ≥ 0.5x raw INSERT+COMMIT floor', vsFloor, '>=', 0.5, 'x');
-    r.check('sequential: Seatfold ≥ 3x Emmett', vsEmmett, '>=', 3, 'x');
+    // issue #14 (third round): 0.7x the floor measured in the same run; Emmett's ratio follows from it (≈ 1.7x).
+    r.check('sequential: Seatfold ≥ 0.7x raw INSERT+COMMIT floor', vsFloor, '>=', 0.7, 'x');
+    r.details.vsEmmett = vsEmmett;
     r.details.server = server;
     r.details.refused = refused;
     r.details.emmett = { committed: writer.committed, failed: writer.failed, conflicts: writer.conflicts };

@@ -22,6 +22,16 @@ export function describeSnapshotContract(store: () => EventStore): void {
       expect(await store().loadSnapshot(uniqueId('plan'), 1)).toBeNull();
     });
 
+    it('stores the state as it was when saveSnapshot was called: a change made while it is written is not in it', async () => {
+      const planId = uniqueId('plan');
+      const state = { version: 7, guests: { g1: { tableId: 't1' } as { tableId: string | null } } };
+      const saving = store().saveSnapshot(planId, 7, 1, state);
+      state.version = 8;
+      state.guests.g1.tableId = null;
+      await saving;
+      expect(await store().loadSnapshot(planId, 1)).toEqual({ version: 7, state: { version: 7, guests: { g1: { tableId: 't1' } } } });
+    });
+
     it('stores any JSON state and overwrites a snapshot saved again', async () => {
       const planId = uniqueId('plan');
       await store().saveSnapshot(planId, 5, 1, [1, 'two', null]);

@@ -140,7 +140,10 @@ export interface EventStore {
   streamVersion(planId: string): Promise<number>;
   /** Outcomes of the stored commands among `commandIds`; unknown ids are absent from the map. */
   findCommandOutcomes(planId: string, commandIds: string[]): Promise<Map<string, CommandOutcome>>;
-  /** Saving the same (planId, version, evolveVersion) again overwrites the state. */
+  /**
+   * Saving the same (planId, version, evolveVersion) again overwrites the state. The state is serialised before the
+   * call returns: the caller may go on changing it at once (the room saves its live state without a copy).
+   */
   saveSnapshot(planId: string, version: number, evolveVersion: number, state: unknown): Promise<void>;
   /** Latest snapshot of this plan whose evolveVersion matches (others are ignored), or null. */
   loadSnapshot<S = unknown>(planId: string, evolveVersion: number): Promise<{ version: number; state: S } | null>;

@@ -109,6 +109,8 @@ export class SyncHub implements SessionHost {
         store: this.o.store,
         planId,
         publish: (events) => this.fanout.publish(planId, 'events', events),
+        pushEveryMs: this.limits.eventPushMs,
+        pushAfterAcks: this.limits.eventPushAfterAcks,
         now: this.o.now,
         snapshotEvery: this.o.snapshotEvery,
         pipeline: this.o.pipeline,

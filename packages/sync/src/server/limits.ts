@@ -28,6 +28,13 @@ export interface Limits {
    * join budget each time and costs a snapshot each time (the noisy-neighbour bench's presence churn)
    */
   connectionsPerAddress: { perSecond: number; burst: number };
+  /**
+   * at most one push of committed events to a plan's sockets per this many ms (room-push.ts): commits within it go
+   * out together at its end; acks never wait for it (0: every commit is pushed as it lands)
+   */
+  eventPushMs: number;
+  /** push committed events after the commit's acks (room-push.ts), not before them */
+  eventPushAfterAcks: boolean;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -55,6 +62,8 @@ export const DEFAULT_LIMITS: Limits = {
   socketsPerAddress: 50,
   // An office of 60 planners behind one address may open Seatfold at once; after that, 5 new connections a second.
   connectionsPerAddress: { perSecond: 5, burst: 60 },
+  eventPushMs: 0,
+  eventPushAfterAcks: true,
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {

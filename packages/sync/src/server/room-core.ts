@@ -1,5 +1,6 @@
 import { evolve, EVOLVE_VERSION, initialState, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { CommandOutcome, EventStore } from '@seatfold/store';
+import { EventPush } from './room-push.ts';
 import { storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 
 export interface Submission {
@@ -15,8 +16,12 @@ export interface Submission {
 export interface RoomOptions {
   store: EventStore;
   planId: string;
-  /** called once per commit with all its events, in order, after they are durable */
+  /** called with the events of one commit, or of several in a row (see pushEveryMs), in order, after they are durable */
   publish: (events: WireEvent[]) => void;
+  /** at most one publish per this many ms: commits within it are published together at its end (default 0: each at once) */
+  pushEveryMs?: number;
+  /** publish from a setImmediate, after the commit's commands were answered (default false: within the commit) */
+  pushAfterAcks?: boolean;
   now?: () => number;
   /** save a snapshot when this many events were appended since the last one (0: never) */
   snapshotEvery?: number;
@@ -80,7 +85,9 @@ export const refuse = (commandId: string, error: ReplyError): CommandReply => ({
 export abstract class RoomCore {
   readonly planId: string;
   protected state: PlanState = initialState();
-  protected readonly o: Required<Omit<RoomOptions, 'log'>> & Pick<RoomOptions, 'log'>;
+  protected readonly o: Required<Omit<RoomOptions, 'log' | 'pushEveryMs' | 'pushAfterAcks'>> & Pick<RoomOptions, 'log'>;
+  /** commits on their way to the subscribers (held for the push window) */
+  protected readonly pushes: EventPush;
   protected chain: Promise<unknown> = Promise.resolve();
   protected recent: WireEvent[] = [];
   protected readonly outcomes = new Map<string, CommandOutcome>();
@@ -96,11 +103,12 @@ export abstract class RoomCore {
 
   protected constructor(o: RoomOptions) {
     this.planId = o.planId;
+    this.pushes = new EventPush(o.pushEveryMs ?? 0, (events) => o.publish(events), o.pushAfterAcks ?? false);
     this.o = {
       ...o,
       publish: (events) => {
         this.published();
-        o.publish(events);
+        this.pushes.push(events);
       },
       now: o.now ?? Date.now,
       snapshotEvery: o.snapshotEvery ?? 5000,
@@ -163,10 +171,10 @@ export abstract class RoomCore {
   protected maybeSnapshot() {
     const every = this.o.snapshotEvery;
     if (this.stale || every <= 0 || this.state.version - this.lastSnapshot < every) return;
-    this.lastSnapshot = this.state.version;
-    const copy = structuredClone(this.state);
-    this.o.store.saveSnapshot(this.planId, copy.version, EVOLVE_VERSION, copy).catch((err: Error) => {
-      this.o.log?.(`plan ${this.planId}: snapshot at ${copy.version} not saved (${err.message})`);
+    const version = (this.lastSnapshot = this.state.version);
+    // No copy: the store serialises the state before saveSnapshot returns (its contract), before the next evolve.
+    this.o.store.saveSnapshot(this.planId, version, EVOLVE_VERSION, this.state).catch((err: Error) => {
+      this.o.log?.(`plan ${this.planId}: snapshot at ${version} not saved (${err.message})`);
     });
   }
 }

@@ -256,46 +256,57 @@ describe('PlanRoom idempotent command ids', () => {
 });
 
 describe('PlanRoom catch-up', () => {
-  it('a joiner sees exactly a committed version, and the commits after it, each event exactly once', async () => {
-    const planId = newPlanId();
-    const listeners: ((e: WireEvent[]) => void)[] = [];
-    const commits: number[] = [0];
-    const { room } = await openRoom(planId, {
-      publish: (events) => {
-        commits.push(events.at(-1)!.version);
-        for (const l of listeners) l(events);
-      },
-    });
-    const submits: Promise<CommandReply>[] = [room.submit(sub('p', { type: 'createPlan', name: 'Catch-up' }))];
-    const joins: Promise<{ seen: WireEvent[]; version: number; state: PlanState }>[] = [];
-    for (let i = 1; i <= 40; i++) {
-      submits.push(room.submit(sub(`c${i}`, guest(i))));
-      if (i % 7 === 0) await new Promise((r) => setTimeout(r, 1));
-      if (i % 5 === 0) {
-        const seen: WireEvent[] = [];
-        joins.push(
-          room
-            .catchUp(0, () => listeners.push((e) => seen.push(...e)))
-            .then((c) => {
-              seen.unshift(...c.events);
-              const state = initialState();
-              for (const e of c.events) evolve(state, e.event);
-              return { seen, version: c.version, state };
-            }),
-        );
+  // With a push window, commits are published together at its end: a joiner still gets every event exactly once.
+  it.each([
+    [0, false],
+    [15, false],
+    [0, true],
+  ])(
+    'a joiner sees exactly a committed version, and the commits after it, each event exactly once (push window %i ms, after acks: %s)',
+    async (pushEveryMs, pushAfterAcks) => {
+      const planId = newPlanId();
+      const listeners: ((e: WireEvent[]) => void)[] = [];
+      const commits: number[] = [0];
+      const { room } = await openRoom(planId, {
+        pushEveryMs,
+        pushAfterAcks,
+        publish: (events) => {
+          commits.push(events.at(-1)!.version);
+          for (const l of listeners) l(events);
+        },
+      });
+      const submits: Promise<CommandReply>[] = [room.submit(sub('p', { type: 'createPlan', name: 'Catch-up' }))];
+      const joins: Promise<{ seen: WireEvent[]; version: number; state: PlanState }>[] = [];
+      for (let i = 1; i <= 40; i++) {
+        submits.push(room.submit(sub(`c${i}`, guest(i))));
+        if (i % 7 === 0) await new Promise((r) => setTimeout(r, 1));
+        if (i % 5 === 0) {
+          const seen: WireEvent[] = [];
+          joins.push(
+            room
+              .catchUp(0, () => listeners.push((e) => seen.push(...e)))
+              .then((c) => {
+                seen.unshift(...c.events);
+                const state = initialState();
+                for (const e of c.events) evolve(state, e.event);
+                return { seen, version: c.version, state };
+              }),
+          );
+        }
       }
-    }
-    await Promise.all(submits);
-    const results = await Promise.all(joins);
-    const final = await room.snapshot();
-    expect(final.version).toBe(41);
-    for (const { seen, version, state } of results) {
-      expect(commits).toContain(version); // a commit boundary, never the middle of a group
-      expect(state.version).toBe(version);
-      expect(seen.map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
-    }
-    expect(stateHash(results.at(-1)!.state)).not.toBe('');
-  });
+      await Promise.all(submits);
+      const results = await Promise.all(joins);
+      const final = await room.snapshot();
+      expect(final.version).toBe(41);
+      await new Promise((r) => setTimeout(r, pushEveryMs + 20)); // the last window's events go out at its end
+      for (const { seen, version, state } of results) {
+        expect(commits).toContain(version); // a commit boundary, never the middle of a group
+        expect(state.version).toBe(version);
+        expect(seen.map((e) => e.version)).toEqual(Array.from({ length: 41 }, (_, i) => i + 1));
+      }
+      expect(stateHash(results.at(-1)!.state)).not.toBe('');
+    },
+  );
 
   it('serves catch-up from memory, from the store when memory does not reach back, and a snapshot when far behind', async () => {
     const planId = newPlanId();

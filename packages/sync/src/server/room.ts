@@ -90,7 +90,9 @@ export class PlanRoom extends GroupCommit {
     maxEvents = 1000,
   ): Promise<{ version: number; events: WireEvent[]; snapshot: { version: number; state: Uint8Array } | null }> {
     return this.serial(async () => {
-      // Subscribed in the same serial step: every later commit reaches the client, none is sent twice.
+      // Subscribed in the same serial step, after the commits held for the push window went to the others: every
+      // later commit reaches the client, none is sent twice.
+      this.pushes.flush();
       subscribe();
       const version = this.state.version;
       if (afterVersion === version) return { version, events: [], snapshot: null };
