@@ -4,14 +4,33 @@ import { io, type Socket } from 'socket.io-client';
 import { now } from './stats.ts';
 
 /** Opens a websocket-only socket.io connection to a loopback port, with a guest session got as a browser gets one. */
-export async function connect(port: number): Promise<Socket> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  const cookie =
+/** Headers that make a request come from `address` (X-Forwarded-For; the server must trust one proxy), or none. */
+export const fromAddress = (address?: string): Record<string, string> => (address ? { 'x-forwarded-for': address } : {});
+
+/** A new guest session's cookie (`name=value`), asked for from `address`. */
+export async function sessionCookie(port: number, address?: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...fromAddress(address) },
+    body: '{}',
+  });
+  return (
     res.headers
       .getSetCookie()
       .find((c) => c.startsWith('seatfold_session='))
-      ?.split(';')[0] ?? '';
-  const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { cookie } });
+      ?.split(';')[0] ?? ''
+  );
+}
+
+export async function connect(port: number, address?: string): Promise<Socket> {
+  const from = fromAddress(address);
+  const cookie = await sessionCookie(port, address);
+  const socket = io(`http://127.0.0.1:${port}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie, ...from },
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);

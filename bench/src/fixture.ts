@@ -37,23 +37,27 @@ export interface SeatfoldFixture {
   stop(): Promise<void>;
 }
 
+export interface SeatfoldOptions {
+  name: string;
+  commands?: Command[];
+  staticDir?: string | null;
+  limits?: Partial<Limits>;
+  pipeline?: number;
+  /** proxies in front of the server (AppOptions.trustedProxies): clients may then claim an address (connect's `address`) */
+  trustedProxies?: number;
+}
+
 /**
  * Empties the bench database, creates a plan (the demo plan unless `commands` are given) through Seatfold's own
  * code in this process, then starts the real server in a child process, which loads the plan cold on first join.
  */
-export async function startSeatfold(
-  ctx: Context,
-  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits>; pipeline?: number },
-): Promise<SeatfoldFixture> {
+export async function startSeatfold(ctx: Context, opts: SeatfoldOptions): Promise<SeatfoldFixture> {
   await resetBenchDatabase();
   return launchSeatfold(ctx, opts);
 }
 
 /** As startSeatfold, but beside what is in the bench database already: a second server with a plan of its own. */
-export async function launchSeatfold(
-  ctx: Context,
-  opts: { name: string; commands?: Command[]; staticDir?: string | null; limits?: Partial<Limits>; pipeline?: number },
-): Promise<SeatfoldFixture> {
+export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promise<SeatfoldFixture> {
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
@@ -62,7 +66,7 @@ export async function launchSeatfold(
     : [];
   const { child, ready } = await Child.start(
     'seatfold',
-    { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline },
+    { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline, trustedProxies: opts.trustedProxies },
     nodeArgs,
   );
   const state = demoState();

@@ -24,6 +24,7 @@ const args = JSON.parse(rawArgs ?? '{}') as {
   planIds?: string[];
   limits?: Partial<Limits>;
   pipeline?: number;
+  trustedProxies?: number;
 };
 const handlers = new Map<string, Handler>();
 
@@ -104,6 +105,7 @@ async function startSeatfold() {
     log: () => {},
     limits,
     pipeline: args.pipeline,
+    trustedProxies: args.trustedProxies,
   });
   const publish = app.hub.fanout.publish;
   app.hub.fanout.publish = (planId, event, payload) => {

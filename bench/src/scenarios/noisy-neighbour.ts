@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION } from '@seatfold/sync';
-import { connect, openClients, type ProtocolClient } from '../clients.ts';
+import { connect, fromAddress, openClients, sessionCookie, type ProtocolClient } from '../clients.ts';
 import { sleep } from '../emmett.ts';
 import { startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
@@ -7,6 +7,11 @@ import { now, summarize } from '../stats.ts';
 import { laneCommand, type Lane } from '../workload.ts';
 
 const HONEST = 50;
+/**
+ * The abusive client's own address (X-Forwarded-For, the bench server trusting one proxy): the per-address limits
+ * then bound the abuser as they would in production, while the honest clients share 127.0.0.1 among themselves.
+ */
+const ABUSER = '203.0.113.66';
 const RATE = 250;
 
 /** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
@@ -29,7 +34,7 @@ async function flood(lanes: number, until: () => boolean, attempt: (lane: number
 
 /** A socket joined to the seeded plan under `name`. */
 async function joined(seat: SeatfoldFixture, token: string, name: string) {
-  const s = await connect(seat.port);
+  const s = await connect(seat.port, ABUSER);
   await s.emitWithAck('join', join(token, name));
   return s;
 }
@@ -56,7 +61,7 @@ const abuses: Abuse[] = [
     id: 'joins',
     title: '30 sockets re-joining at version 0 in a loop',
     async run(seat, until) {
-      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port)));
+      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, ABUSER)));
       const n = await flood(30, until, (lane) => sockets[lane]!.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)));
       for (const s of sockets) s.close();
       return n;
@@ -67,7 +72,7 @@ const abuses: Abuse[] = [
     title: '40 sockets joining and leaving in a loop (presence churn)',
     run: (seat, until) =>
       flood(40, until, async (lane, n) => {
-        const s = await connect(seat.port).catch(() => null);
+        const s = await connect(seat.port, ABUSER).catch(() => null);
         if (!s) return sleep(50);
         await s
           .timeout(30_000)
@@ -95,23 +100,25 @@ const abuses: Abuse[] = [
       const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
       const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
       const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
-      return flood(3, until, () =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'text/csv', 'x-seatfold-user': 'abuser' }, body }).then((r) => r.arrayBuffer()),
-      );
+      // A guest of the plan's open organiser link: without a session every upload was refused before its body was read.
+      const cookie = sessionCookie(seat.port, ABUSER);
+      return flood(3, until, async () => {
+        const headers = { 'content-type': 'text/csv', cookie: await cookie, ...fromAddress(ABUSER) };
+        return fetch(url, { method: 'POST', headers, body }).then((r) => r.arrayBuffer());
+      });
     },
   },
   {
     id: 'plans',
     title: '4 concurrent plan creations in a loop',
     // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
-    run: (seat, until) =>
-      flood(4, until, () =>
-        fetch(`http://127.0.0.1:${seat.port}/api/plans`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{"name":"spam"}',
-        }).then((r) => r.arrayBuffer()),
-      ),
+    run(seat, until) {
+      const cookie = sessionCookie(seat.port, ABUSER);
+      return flood(4, until, async () => {
+        const headers = { 'content-type': 'application/json', cookie: await cookie, ...fromAddress(ABUSER) };
+        return fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer());
+      });
+    },
   },
 ];
 
@@ -126,7 +133,7 @@ export const noisyNeighbour: Scenario = {
   async run(ctx, r) {
     const seconds = ctx.quick ? 3 : 6;
     // The server's own limits, except the cap on sockets per address: here 50 honest planners share 127.0.0.1.
-    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour', limits: { socketsPerAddress: 1000 } });
+    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour', limits: { socketsPerAddress: 1000 }, trustedProxies: 1 });
     const honest: ProtocolClient[] = await openClients(seat.port, seat.token, HONEST, 'honest-');
     const lanes: Lane[] = seat.lanes(HONEST);
     let refused = 0;
