@@ -8,14 +8,15 @@ import { laneCommand, type Lane } from '../workload.ts';
 
 const HONEST = 50;
 /**
- * The abusive client's own address (X-Forwarded-For, the bench server trusting one proxy): the per-address limits
- * then bound the abuser as they would in production, while the honest clients share 127.0.0.1 among themselves.
+ * Each abusive client has an address of its own (X-Forwarded-For, the bench server trusting one proxy): the
+ * per-address limits then bound it as they would in production, and one abuse's spent budget is not the next one's;
+ * the honest clients share 127.0.0.1 among themselves.
  */
-const ABUSER = '203.0.113.66';
+const abuserAddress = (i: number) => `203.0.113.${i + 1}`;
 const RATE = 250;
 
 /** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
-type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean): Promise<number> };
+type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean, address: string): Promise<number> };
 
 const join = (token: string, clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: clientId, lastVersion: 0 });
 /**
@@ -33,8 +34,8 @@ async function flood(lanes: number, until: () => boolean, attempt: (lane: number
 }
 
 /** A socket joined to the seeded plan under `name`. */
-async function joined(seat: SeatfoldFixture, token: string, name: string) {
-  const s = await connect(seat.port, ABUSER);
+async function joined(seat: SeatfoldFixture, token: string, name: string, address: string) {
+  const s = await connect(seat.port, address);
   await s.emitWithAck('join', join(token, name));
   return s;
 }
@@ -50,8 +51,8 @@ const abuses: Abuse[] = [
   {
     id: 'history',
     title: 'a reviewer with 100 concurrent history requests of 5,000 events',
-    async run(seat, until) {
-      const s = await joined(seat, seat.reviewToken, 'abuse-history');
+    async run(seat, until, address) {
+      const s = await joined(seat, seat.reviewToken, 'abuse-history', address);
       const n = await flood(100, until, () => s.timeout(30_000).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
       s.close();
       return n;
@@ -60,8 +61,8 @@ const abuses: Abuse[] = [
   {
     id: 'joins',
     title: '30 sockets re-joining at version 0 in a loop',
-    async run(seat, until) {
-      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, ABUSER)));
+    async run(seat, until, address) {
+      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, address)));
       const n = await flood(30, until, (lane) => sockets[lane]!.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)));
       for (const s of sockets) s.close();
       return n;
@@ -70,9 +71,9 @@ const abuses: Abuse[] = [
   {
     id: 'presence',
     title: '40 sockets joining and leaving in a loop (presence churn)',
-    run: (seat, until) =>
+    run: (seat, until, address) =>
       flood(40, until, async (lane, n) => {
-        const s = await connect(seat.port, ABUSER).catch(() => null);
+        const s = await connect(seat.port, address).catch(() => null);
         if (!s) return sleep(50);
         await s
           .timeout(30_000)
@@ -84,8 +85,8 @@ const abuses: Abuse[] = [
   {
     id: 'bad-commands',
     title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
-    async run(seat, until) {
-      const s = await joined(seat, seat.token, 'abuse-bad');
+    async run(seat, until, address) {
+      const s = await joined(seat, seat.token, 'abuse-bad', address);
       const n = await flood(8, until, (lane, n) =>
         s.timeout(30_000).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
       );
@@ -96,14 +97,14 @@ const abuses: Abuse[] = [
   {
     id: 'uploads',
     title: '3 concurrent uploads of a 20,000-row CSV in a loop',
-    run(seat, until) {
+    run(seat, until, address) {
       const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
       const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
       const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
       // A guest of the plan's open organiser link: without a session every upload was refused before its body was read.
-      const cookie = sessionCookie(seat.port, ABUSER);
+      const cookie = sessionCookie(seat.port, address);
       return flood(3, until, async () => {
-        const headers = { 'content-type': 'text/csv', cookie: await cookie, ...fromAddress(ABUSER) };
+        const headers = { 'content-type': 'text/csv', cookie: await cookie, ...fromAddress(address) };
         return fetch(url, { method: 'POST', headers, body }).then((r) => r.arrayBuffer());
       });
     },
@@ -112,10 +113,10 @@ const abuses: Abuse[] = [
     id: 'plans',
     title: '4 concurrent plan creations in a loop',
     // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
-    run(seat, until) {
-      const cookie = sessionCookie(seat.port, ABUSER);
+    run(seat, until, address) {
+      const cookie = sessionCookie(seat.port, address);
       return flood(4, until, async () => {
-        const headers = { 'content-type': 'application/json', cookie: await cookie, ...fromAddress(ABUSER) };
+        const headers = { 'content-type': 'application/json', cookie: await cookie, ...fromAddress(address) };
         return fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer());
       });
     },
@@ -174,10 +175,16 @@ export const noisyNeighbour: Scenario = {
     stats.quiet = await seat.stats();
     rows.push({ id: 'quiet', p50: quiet.median, p99: quiet.p99, rss: stats.quiet.peakRssMB, abusive: 0 });
 
-    for (const abuse of abuses) {
+    for (const [i, abuse] of abuses.entries()) {
       ctx.progress(`  ${abuse.id}: ${abuse.title}`);
       let stop = false;
-      const running = abuse.run(seat, () => stop);
+      // An abuse that cannot even start (say, refused at its first connection) is reported, not a crash of the run.
+      const running = abuse
+        .run(seat, () => stop, abuserAddress(i))
+        .catch((err: unknown) => {
+          ctx.progress(`  ${abuse.id}: the abusive client stopped: ${err instanceof Error ? err.message : String(err)}`);
+          return -1;
+        });
       await sleep(500); // let the abuse build up first
       const samples = await paced(RATE * seconds);
       stop = true;
