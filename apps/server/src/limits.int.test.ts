@@ -31,6 +31,15 @@ for (const backend of backends()) {
       sockets.push(s);
       return s;
     };
+    /** A connection attempt's connect_error (null: it connected, and is closed with the others). */
+    const refusal = (server: RunningApp) =>
+      connect(server.url).then(
+        (s) => {
+          sockets.push(s);
+          return null;
+        },
+        (err: Error & { data?: ProtocolError }) => err,
+      );
     const plan = async (server: RunningApp, commands: Command[] = []) => {
       const links = await createPlan(store, server.app.hub, 'Gala', { commands: [{ type: 'createPlan', name: 'Gala' }, ...commands] });
       return { organise: tokenOf(links.organisePath), review: tokenOf(links.reviewPath) };
@@ -108,13 +117,7 @@ for (const backend of backends()) {
     it('caps the sockets per client address with a connect_error that says ServerBusy', async () => {
       const server = await start({ limits: { socketsPerAddress: 3 } });
       const first = [await open(server), await open(server), await open(server)];
-      const error = await connect(server.url).then(
-        (s) => {
-          sockets.push(s);
-          return null;
-        },
-        (err: Error & { data?: ProtocolError }) => err,
-      );
+      const error = await refusal(server);
       expect(error?.data && isBusy(error.data)).toBe(true);
       expect(error?.data?.message).toMatch(/at most 3/);
       first[0]!.disconnect();
@@ -127,13 +130,7 @@ for (const backend of backends()) {
       // The noisy neighbour that connects, joins and leaves in a loop: each new socket had its own join budget.
       const server = await start({ limits: { connectionsPerAddress: { perSecond: 0.5, burst: 3 } } });
       for (let i = 0; i < 3; i++) (await open(server)).disconnect();
-      const error = await connect(server.url).then(
-        (s) => {
-          sockets.push(s);
-          return null;
-        },
-        (err: Error & { data?: ProtocolError }) => err,
-      );
+      const error = await refusal(server);
       expect(error?.data && isBusy(error.data)).toBe(true);
       expect(error?.data?.message).toMatch(/Too many new connections from your address\. Try again in [12] s\./);
       expect(error?.data?.retryAfterMs).toBeLessThanOrEqual(2000);

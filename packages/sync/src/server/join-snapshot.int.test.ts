@@ -59,17 +59,20 @@ function countStateEncodings() {
   return counter;
 }
 
+/** A new connection joins the plan at version 0; answers the snapshot its reply carries (none is an error). */
+async function snapshotJoin(hub: SyncHub, token: string, clientId: string) {
+  const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+  const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
+  if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
+  return reply.snapshot;
+}
+
 describe('join snapshots', () => {
   it('encodes the state once per version for every far-behind joiner, and again after the next commit', async () => {
     const hub = new SyncHub({ store, snapshotEvery: 0 });
     const { token, room } = await bigPlan(hub);
     const encodings = countStateEncodings();
-    const join = async (clientId: string) => {
-      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
-      if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
-      return reply.snapshot;
-    };
+    const join = (clientId: string) => snapshotJoin(hub, token, clientId);
     const first = await Promise.all(Array.from({ length: 40 }, (_, i) => join(`a${i}`)));
     expect(encodings.count).toBe(1);
     expect(new Set(first.map((s) => s.state)).size).toBe(1); // the very same bytes for everybody
@@ -99,12 +102,7 @@ describe('join snapshots', () => {
     const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: 300 });
     const { token, room } = await bigPlan(hub, 1100);
     const encodings = countStateEncodings();
-    const join = async (clientId: string) => {
-      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-      const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
-      if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
-      return reply.snapshot;
-    };
+    const join = (clientId: string) => snapshotJoin(hub, token, clientId);
     const first = await join('a');
     expect(encodings.count).toBe(1);
     // the room's timer was set before this one and is due earlier, so it has fired when this wait ends
