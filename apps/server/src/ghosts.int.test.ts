@@ -1,4 +1,5 @@
-import { openStore, type EventStore } from '@seatfold/store';
+import { type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
 import {
   bareHolder,
   clientReducer,
@@ -57,7 +58,7 @@ describe('drag ghosts over socket.io', () => {
   });
 
   beforeAll(async () => {
-    store = await openStore({ dataDir: 'memory://' });
+    store = await openMemoryStore();
     server = await startApp(store);
     const links = await createPlan(store, server.app.hub, 'Ghosts');
     organise = links.organisePath.replace(/^\/p\//, '');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evolve, initialState, type PlanEvent, type PlanState } from '@seatfold/domain';
 import { openStore, type EventStore } from '@seatfold/store';
+import { openDiskStore, openMemoryStore } from '@seatfold/store/testing';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from './app.ts';
 import { openAuth, type AuthStore } from './auth/index.ts';
@@ -18,10 +19,10 @@ export interface Backend {
 
 const pglite: Backend = {
   name: 'PGlite',
-  open: () => openStore({ dataDir: 'memory://' }),
+  open: () => openMemoryStore(),
   async persistent() {
     const dataDir = await mkdtemp(join(tmpdir(), 'seatfold-server-test-'));
-    return { open: () => openStore({ dataDir }), dispose: () => rm(dataDir, { recursive: true, force: true }) };
+    return { open: () => openDiskStore(dataDir), dispose: () => rm(dataDir, { recursive: true, force: true }) };
   },
 };
 

@@ -241,6 +241,13 @@ const provider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),
 };
 
+/** A fingerprint of every migration (names and code): a migrated copy of the schema is valid while it is unchanged. */
+export function migrationsKey(): string {
+  return Object.entries(migrations)
+    .map(([name, m]) => `${name}:${String(m.up)}`)
+    .join('\n');
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are schema-agnostic by design (kysely idiom)
 export async function migrate(db: Kysely<any>, log: (msg: string) => void): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();

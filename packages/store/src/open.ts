@@ -36,7 +36,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     kind = 'pglite';
     // Loaded only in embedded mode: PGlite's WASM build costs tens of MB of memory that PostgreSQL mode never needs.
     const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
-    const pglite = await PGlite.create(opts.dataDir);
+    const pglite = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   } else {
     throw new Error("openStore: set databaseUrl (PostgreSQL) or dataDir (PGlite; 'memory://' for in-memory)");

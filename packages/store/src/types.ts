@@ -178,6 +178,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** PGlite data directory; 'memory://' for an in-memory database. Used when databaseUrl is not set. */
   dataDir?: string;
+  /** PGlite only: start from this dumped data directory (`dumpDataDir`) instead of an empty one (tests' template). */
+  loadDataDir?: Blob;
   log?: (msg: string) => void;
   /** while degraded, probe the database this often (ms; default 2000) */
   probeEveryMs?: number;

@@ -6,7 +6,8 @@
  * Every seed that ever failed is pinned, by name, in `regressions`. The real-socket.io convergence test stays in
  * apps/server/src/convergence.test.ts.
  */
-import { openStore, type EventStore } from '@seatfold/store';
+import { type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPS, runFuzz } from './scenario.ts';
 
@@ -24,7 +25,7 @@ function pinnedSeed(env: Record<string, string | undefined>): number | null {
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store?.close();

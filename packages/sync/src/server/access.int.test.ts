@@ -1,4 +1,5 @@
-import { openStore, type EventStore } from '@seatfold/store';
+import { type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, SYSTEM_ACTOR, type AccessChange, type Admit, type JoinReply, type WireEvent } from '../protocol.ts';
 import { TEST_HANDSHAKE } from '../testing/index.ts';
@@ -6,7 +7,7 @@ import { SyncHub, type Peer } from './hub.ts';
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store?.close();

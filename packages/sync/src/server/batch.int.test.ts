@@ -1,5 +1,6 @@
 import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { openStore, type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchesReply, CommandReply, HistoryReply, JoinReply, WireEvent } from '../protocol.ts';
 import { PROTOCOL_VERSION } from '../protocol.ts';
@@ -8,7 +9,7 @@ import { SyncHub, type Session } from './hub.ts';
 let store: EventStore;
 let hub: SyncHub;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
   hub = new SyncHub({ store });
 });
 afterAll(async () => {

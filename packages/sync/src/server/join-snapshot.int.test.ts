@@ -1,5 +1,6 @@
 import { stateHash, type Command } from '@seatfold/domain';
-import { openStore, type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { type EventStore } from '@seatfold/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer } from '../client-state.ts';
@@ -9,7 +10,7 @@ import { SyncHub } from './hub.ts';
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store?.close();

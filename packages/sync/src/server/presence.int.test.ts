@@ -1,4 +1,5 @@
-import { openStore, type EventStore } from '@seatfold/store';
+import { type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer } from '../client-state.ts';
@@ -9,7 +10,7 @@ import { loopFanout, SyncHub, type Fanout, type Peer } from './hub.ts';
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store?.close();

@@ -4,14 +4,15 @@
  * Real PGlite underneath; the wrapper holds the first append on a gate and decides how it ends.
  */
 import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { openStore, StoreUnavailableError, type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../protocol.ts';
 import { PlanRoom, type Submission } from './room.ts';
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 }, 120_000);
 afterAll(async () => {
   await store?.close();

@@ -1,5 +1,6 @@
 import { EVOLVE_VERSION, evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { openStore, StoreUnavailableError, type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeState, type CommandReply, type WireEvent } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
@@ -7,7 +8,7 @@ import { PlanRoom, type RoomOptions, type Submission } from './room.ts';
 
 let store: EventStore;
 beforeAll(async () => {
-  store = await openStore({ dataDir: 'memory://' });
+  store = await openMemoryStore();
 });
 afterAll(async () => {
   await store?.close();

@@ -1,11 +1,12 @@
 import type { Command } from '@seatfold/domain';
+import { openMemoryStore } from '@seatfold/store/testing';
 import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, readSummary, SUMMARY_MAX_BYTES, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
 import { SyncHub, type Session } from './hub.ts';
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (fresh random plan ids, nothing dropped). */
-const backends: [string, () => Promise<EventStore>][] = [['PGlite', () => openStore({ dataDir: 'memory://' })]];
+const backends: [string, () => Promise<EventStore>][] = [['PGlite', () => openMemoryStore()]];
 if (process.env.DATABASE_URL) backends.push(['PostgreSQL', () => openStore({ databaseUrl: process.env.DATABASE_URL! })]);
 
 let n = 0;

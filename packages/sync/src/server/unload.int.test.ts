@@ -1,11 +1,12 @@
 import { stateHash, type Command } from '@seatfold/domain';
+import { openMemoryStore } from '@seatfold/store/testing';
 import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type CommandReply, type JoinReply } from '../protocol.ts';
 import { SyncHub, type HubOptions } from './hub.ts';
 import { estimateRoomBytes } from './unload.ts';
 
-const backends: [string, () => Promise<EventStore>][] = [['PGlite', () => openStore({ dataDir: 'memory://' })]];
+const backends: [string, () => Promise<EventStore>][] = [['PGlite', () => openMemoryStore()]];
 if (process.env.DATABASE_URL) backends.push(['PostgreSQL', () => openStore({ databaseUrl: process.env.DATABASE_URL! })]);
 
 let n = 0;

@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+import { performance } from 'node:perf_hooks';
+let t = performance.now();
+const a = await PGlite.create('memory://');
+console.log('first create', (performance.now() - t).toFixed(0));
+t = performance.now();
+const b = await PGlite.create('memory://');
+console.log('second create same process', (performance.now() - t).toFixed(0));
+t = performance.now();
+const dump = await a.dumpDataDir('none');
+console.log('dump', (performance.now() - t).toFixed(0), dump.size);
+t = performance.now();
+const c = await PGlite.create('memory://', { loadDataDir: dump });
+console.log('create from dump', (performance.now() - t).toFixed(0));
