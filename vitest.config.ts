@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Two test files at a time on this 2-core machine (vitest's default there is one): an integration file spends
+    // much of its time waiting — on sockets, timers, fsync — and a quiet run used 1.25 of the 2 cores with one.
+    maxWorkers: 2,
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }]] : ['default'],
   },
 });
