@@ -23,7 +23,8 @@ function where(url: string): string {
   if (!url) return '(native)';
   const m = /node_modules\/\.pnpm\/([^/]+)\//.exec(url) ?? /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (m) return m[1]!.replace(/@\d.*$/, '');
-  const ws = /\/work\/main\/((?:packages|apps)\/[^/]+|bench)\//.exec(url);
+  // The workspace's own code, wherever the checkout is (a worktree, a CI clone): packages/<x>, apps/<x> or bench.
+  const ws = /\/((?:packages|apps)\/[^/]+|bench)\/src\//.exec(url);
   if (ws) return ws[1]!;
   if (url.startsWith('node:')) return 'node:internal';
   return path.basename(url);
