@@ -69,8 +69,7 @@ let current: { append: string; one: string } | null = null;
 export async function useAppend(which: '0004' | '0007' | 'current'): Promise<void> {
   await withClient(async (c) => {
     if (current === null) {
-      const src = async (fn: string) =>
-        (await c.query<{ src: string }>(`select pg_get_functiondef(to_regproc($1)) as src`, [fn])).rows[0]?.src ?? '';
+      const src = async (fn: string) => (await c.query<{ src: string }>(`select pg_get_functiondef(to_regproc($1)) as src`, [fn])).rows[0]?.src ?? '';
       const [append, one] = [await src('seatfold_append'), await src('seatfold_append_one')];
       if (!append || !one) throw new Error('seatfold_append(_one) is not installed in the bench database');
       // A bench killed while a copy was swapped in leaves it installed (migrations are recorded as done).
