@@ -3,8 +3,8 @@ import { BENCH_DB, withClient } from './db.ts';
 /**
  * Before/after of migration 0006 in ONE bench run: the append function as migration 0004 defined it (a commands
  * row for every command, accepted or not), copied here for the bench only. `useAppend('0004')` swaps it in as
- * `seatfold_append` in the bench database (a running server's connections recompile on their next call);
- * `useAppend('current')` puts back the definition the store's migrations installed. Only ever touches BENCH_DB.
+ * `seatfold_append` in the bench database; `useAppend('current')` puts back the definitions the store's migrations
+ * installed. Only ever touches BENCH_DB.
  */
 const APPEND_0004 = `
 create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
@@ -36,20 +36,54 @@ $fn$`;
 /** The same 0004 function under another name (append-anatomy calls both side by side). */
 export const APPEND_0004_AS = (name: string) => APPEND_0004.replace('function seatfold_append(', `function ${name}(`);
 
-let current: string | null = null;
+/**
+ * Before/after of migration 0008 in ONE bench run: `seatfold_append_one` (one command, one event, scalar parameters)
+ * replaced by a SQL function that hands the same append to `seatfold_append` as the store sent it before 0008 — three
+ * JSON arrays (built here by jsonb_build_*, where the store built their text) expanded by the 0007 function. The
+ * SQL body is inlined into the store's call, so the "before" pays the 0007 function plus the arrays' building, as it
+ * did. append-anatomy measures that building's share (the `0007 via arrays` variant against `0007`).
+ */
+const APPEND_ONE_AS_0007 = `
+create or replace function seatfold_append_one(p_plan text, p_expected int, p_command text, p_type text, p_v int,
+  p_data jsonb, p_actor text, p_actor_id text, p_batch text, p_at timestamptz)
+returns int language sql as $fn$
+  select seatfold_append(p_plan, p_expected,
+    jsonb_build_array(jsonb_build_object('command_id', p_command, 'actor', p_actor, 'actor_id', p_actor_id, 'status', 'accepted',
+      'first_version', p_expected + 1, 'last_version', p_expected + 1, 'event_count', 1, 'at', p_at)),
+    jsonb_build_array(jsonb_build_object('version', p_expected + 1, 'data', p_data, 'actor', p_actor, 'actor_id', p_actor_id,
+      'command_id', p_command, 'batch_id', p_batch, 'at', p_at)),
+    '[]'::jsonb)
+$fn$`;
 
-export async function useAppend(which: '0004' | 'current'): Promise<void> {
+/** The same forwarding function under another name (append-anatomy calls it beside the current one). */
+export const APPEND_ONE_AS_0007_AS = (name: string) => APPEND_ONE_AS_0007.replace('function seatfold_append_one(', `function ${name}(`);
+
+let current: { append: string; one: string } | null = null;
+
+/**
+ * Swaps append functions in BENCH_DB for a same-run before/after (a running server's connections recompile on their
+ * next call): '0004' = migration 0004's seatfold_append (a commands row per command) and every append through it;
+ * '0007' = the functions as they were before migration 0008 (every append through seatfold_append);
+ * 'current' = what the store's migrations installed.
+ */
+export async function useAppend(which: '0004' | '0007' | 'current'): Promise<void> {
   await withClient(async (c) => {
     if (current === null) {
-      const { rows } = await c.query<{ src: string }>(`select pg_get_functiondef('seatfold_append'::regproc) as src`);
-      const src = rows[0]?.src;
-      if (!src) throw new Error('seatfold_append is not installed in the bench database');
-      // A bench killed while the 0004 copy was swapped in leaves it installed (migrations are recorded as done).
-      if (!src.includes('unique_violation'))
-        throw new Error(`seatfold_append in ${BENCH_DB} is the bench's 0004 copy: drop that database and re-run`);
-      current = src;
+      const src = async (fn: string) => (await c.query<{ src: string }>(`select pg_get_functiondef(to_regproc($1)) as src`, [fn])).rows[0]?.src ?? '';
+      const [append, one] = [await src('seatfold_append'), await src('seatfold_append_one')];
+      if (!append || !one) throw new Error('seatfold_append(_one) is not installed in the bench database');
+      // A bench killed while a copy was swapped in leaves it installed (migrations are recorded as done).
+      if (!append.includes('unique_violation') || !one.includes('unique_violation'))
+        throw new Error(`${BENCH_DB} holds a bench copy of an append function: drop that database and re-run`);
+      current = { append, one };
     }
-    await c.query(which === '0004' ? APPEND_0004 : current);
+    if (which === 'current') {
+      await c.query(current.append);
+      await c.query(current.one);
+      return;
+    }
+    if (which === '0004') await c.query(APPEND_0004);
+    await c.query(APPEND_ONE_AS_0007);
   });
 }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { openStore } from '@seatfold/store';
-import { APPEND_0004_AS, append0006As } from '../append-before.ts';
+import { APPEND_0004_AS, APPEND_ONE_AS_0007_AS, append0006As } from '../append-before.ts';
 import { benchUrl, resetBenchDatabase, withClient } from '../db.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { median, now } from '../stats.ts';
@@ -9,17 +9,22 @@ import { median, now } from '../stats.ts';
  * Where the time and the WAL of one single-event append go, at the database (no server, no socket): the same
  * event appended, in alternating runs on one connection, by
  *   floor     a single-row INSERT into a table with one index (its own transaction: one COMMIT, one WAL flush);
- *   0004      the append function as migration 0004 had it: a commands row for every command (the "before");
+ *   0004      the append function as migration 0004 had it: a commands row for every command (the "before" of 0006);
  *   0006      the function as migration 0006 left it: events only for an accepted command, its id looked up in
  *             events_command_idx and commands, with plans that may scan a table its statistics call small;
- *   append    the store's append statement as the server sends it (seatfold_append since 0007: the same function,
- *             sequential scans off inside it, so the head and the probes are index lookups).
+ *   0007      seatfold_append as 0007 left it (sequential scans off inside, so the head and the probes are index
+ *             lookups), with the three JSON arrays the store sent for every append before 0008;
+ *   arrays    the bench's "before" of 0008 (append-before.ts): the scalar call, forwarded to the 0007 function with
+ *             the arrays built by jsonb_build_* — what sequential and ack-latency swap in; its cost beside 0007
+ *             says how honest that swap is;
+ *   append    the store's append as the server sends it for one command with one event (seatfold_append_one since
+ *             0008: scalar parameters, one INSERT ... VALUES, the same checks).
  * 0004 writes a commands row per append, so the commands table grows during the run, unanalysed, as it did in every
  * bench that alternated with the 0004 append: what a plan cached on a small table then costs shows in 0006.
  * WAL bytes per append are the smallest insert-LSN difference seen over a run (the database is shared; the
  * smallest difference is the one nobody else wrote into); the WAL records of one append come from pg_walinspect.
  */
-const VARIANTS = ['floor', '0004', '0006', 'append'] as const;
+const VARIANTS = ['floor', '0004', '0006', '0007', 'arrays', 'append'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const sample = { type: 'GuestSeated', v: 1, guestId: 'g-0042', tableId: 't-120' };
@@ -37,11 +42,12 @@ export const appendAnatomy: Scenario = {
       await c.query('create extension if not exists pg_walinspect');
       await c.query(APPEND_0004_AS('bench_append_0004'));
       await c.query(await append0006As(c, 'bench_append_0006'));
+      await c.query(APPEND_ONE_AS_0007_AS('bench_append_one_0007'));
     });
 
     const client = new pg.Client({ connectionString: benchUrl });
     await client.connect();
-    const heads: Record<Variant, number> = { floor: 0, '0004': 0, '0006': 0, append: 0 };
+    const heads: Record<Variant, number> = { floor: 0, '0004': 0, '0006': 0, '0007': 0, arrays: 0, append: 0 };
     const planOf = (v: Variant) => `anatomy-${v}`;
     let seq = 0;
     const args = (v: Variant) => {
@@ -65,11 +71,22 @@ export const appendAnatomy: Scenario = {
       if (rows[0]!.head !== heads[v]) throw new Error(`${v}: head ${rows[0]!.head}, expected ${heads[v]}`);
       heads[v]++;
     };
+    // One command with one event, scalar parameters, as the store sends it since 0008.
+    const one = async (fn: string, v: Variant) => {
+      const commandId = `c-${v}-${++seq}`;
+      const values = [planOf(v), heads[v], commandId, sample.type, sample.v, JSON.stringify(sample), 'bench', null, null, new Date().toISOString()];
+      const text = `select ${fn}($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::timestamptz) as head`;
+      const { rows } = await client.query<{ head: number }>({ text, values });
+      if (rows[0]!.head !== heads[v]) throw new Error(`${v}: head ${rows[0]!.head}, expected ${heads[v]}`);
+      heads[v]++;
+    };
     const ops: Record<Variant, () => Promise<unknown>> = {
       floor: () => client.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]),
       '0004': () => call('bench_append_0004', '0004'),
       '0006': () => call('bench_append_0006', '0006'),
-      append: () => call('seatfold_append', 'append'),
+      '0007': () => call('seatfold_append', '0007'),
+      arrays: () => one('bench_append_one_0007', 'arrays'),
+      append: () => one('seatfold_append_one', 'append'),
     };
     const lsn = async () => (await client.query<{ l: string }>('select pg_current_wal_insert_lsn() as l')).rows[0]!.l;
     const walBytes = async (a: string, b: string) =>
@@ -78,10 +95,10 @@ export const appendAnatomy: Scenario = {
     // Warm up every variant (caches, plans, a stream of some length).
     for (const v of VARIANTS) for (let i = 0; i < 200; i++) await ops[v]();
 
-    const rates: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], append: [] };
-    const lat: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], append: [] };
-    const runMedians: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], append: [] };
-    const wal: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], append: [] };
+    const rates: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], '0007': [], arrays: [], append: [] };
+    const lat: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], '0007': [], arrays: [], append: [] };
+    const runMedians: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], '0007': [], arrays: [], append: [] };
+    const wal: Record<Variant, number[]> = { floor: [], '0004': [], '0006': [], '0007': [], arrays: [], append: [] };
     await alternate(
       ctx.reps,
       VARIANTS.map((v) => [
@@ -132,9 +149,12 @@ export const appendAnatomy: Scenario = {
     // Per repetition (the variants ran side by side in it): the ratio of that repetition's median latencies.
     const ratio = (a: Variant, b: Variant) => runMedians[a].map((x, i) => x / runMedians[b][i]!);
     r.perRun('ratio append / floor (median latency per run)', 'x', ratio('append', 'floor'));
-    r.perRun('ratio append / 0006 (median latency per run)', 'x', ratio('append', '0006'));
-    r.perRun('ratio append / 0004 (median latency per run)', 'x', ratio('append', '0004'));
-    r.perRun('ratio append / 0004 (WAL bytes)', 'x', [median(wal.append) / median(wal['0004'])]);
+    r.perRun('ratio append / 0007 (median latency per run)', 'x', ratio('append', '0007'));
+    r.perRun('ratio arrays / 0007 (the bench swap of 0008, median latency per run)', 'x', ratio('arrays', '0007'));
+    r.perRun('ratio 0007 / floor (median latency per run)', 'x', ratio('0007', 'floor'));
+    r.perRun('ratio 0007 / 0006 (median latency per run)', 'x', ratio('0007', '0006'));
+    r.perRun('ratio 0007 / 0004 (median latency per run)', 'x', ratio('0007', '0004'));
+    r.perRun('ratio append / 0007 (WAL bytes)', 'x', [median(wal.append) / median(wal['0007'])]);
     r.details.walRecords = records;
   },
 };

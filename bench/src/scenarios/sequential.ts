@@ -56,12 +56,13 @@ export const sequential: Scenario = {
         return true;
       },
       seatfold0004: async () => ops.seatfold(),
+      seatfold0007: async () => ops.seatfold(),
       emmett: () => writer.run(),
       emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane!),
     };
     type Name = keyof typeof ops;
-    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], emmett: [], emmettHandler: [] };
-    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], emmett: [], emmettHandler: [] };
+    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], seatfold0007: [], emmett: [], emmettHandler: [] };
+    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], seatfold0007: [], emmett: [], emmettHandler: [] };
     let refused = 0;
 
     /** n operations back to back; per-run rate counts only the ones that succeeded (committed). */
@@ -98,6 +99,14 @@ export const sequential: Scenario = {
               .then(() => measure('seatfold0004', N, true))
               .finally(() => useAppend('current')),
         ],
+        // The same server with the appends as before migration 0008 (every append through seatfold_append's arrays).
+        [
+          'Seatfold, 0007 append',
+          () =>
+            useAppend('0007')
+              .then(() => measure('seatfold0007', N, true))
+              .finally(() => useAppend('current')),
+        ],
         ['Emmett', () => measure('emmett', NE, true)],
         ['Emmett CommandHandler', () => measure('emmettHandler', NH, true)],
       ],
@@ -115,18 +124,21 @@ export const sequential: Scenario = {
     r.perRun('floor: socket.io echo round trip', 'ops/s', rates.echo);
     r.perRun('Seatfold over socket.io', 'cmds/s', rates.seatfold);
     r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', rates.seatfold0004);
+    r.perRun('Seatfold with the 0007 append (before 0008: JSON arrays)', 'cmds/s', rates.seatfold0007);
     r.perRun('Emmett appendToStream (sequential)', 'cmds/s', rates.emmett);
     r.perRun('Emmett CommandHandler (aggregateStream + append; info)', 'cmds/s', rates.emmettHandler);
     r.latency('latency: raw INSERT + COMMIT', lat.floor);
     r.latency('latency: socket.io echo', lat.echo);
     r.latency('latency: Seatfold command → ack', lat.seatfold);
     r.latency('latency: Seatfold, 0004 append', lat.seatfold0004);
+    r.latency('latency: Seatfold, 0007 append', lat.seatfold0007);
     r.latency('latency: Emmett append', lat.emmett);
     r.latency('latency: Emmett CommandHandler', lat.emmettHandler);
     // Ratios per repetition (the systems ran side by side in it), then the median over repetitions.
     const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     const vsFloor = r.perRun('ratio Seatfold / raw floor', 'x', ratio(rates.seatfold, rates.floor)).median;
     r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', ratio(rates.seatfold, rates.seatfold0004));
+    r.perRun('ratio Seatfold / Seatfold with the 0007 append', 'x', ratio(rates.seatfold, rates.seatfold0007));
     const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
     r.perRun('ratio Seatfold / Emmett CommandHandler (info)', 'x', ratio(rates.seatfold, rates.emmettHandler));
     // issue #14 (third round): 0.7x the floor measured in the same run; Emmett's ratio follows from it (≈ 1.7x).

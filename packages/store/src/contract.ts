@@ -3,6 +3,7 @@ import { DuplicateCommandError, PlanExistsError, VersionConflictError } from './
 import type { EventStore } from './types.ts';
 import { command, events, newPlan, rejects, uniqueId, type TestEvent } from './contract-fixtures.ts';
 import { describeBatchContract, describeImageContract, describeSnapshotContract } from './contract-records.ts';
+import { describeSingleEventContract } from './contract-single.ts';
 
 export { command, events, newPlan, uniqueId, type TestEvent } from './contract-fixtures.ts';
 
@@ -200,6 +201,8 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         expect(types.size).toBe(1);
       });
     });
+
+    describeSingleEventContract(() => store);
 
     describe('idempotency', () => {
       it('refuses a resent command id with DuplicateCommandError, writes nothing, and answers the original outcomes', async () => {

@@ -235,6 +235,37 @@ const migrations: Record<string, Migration> = {
       await sql`alter function seatfold_append(text, int, jsonb, jsonb, jsonb) set enable_seqscan = off`.execute(db);
     },
   },
+  '0008_append_one_event': {
+    // The common append — one accepted command with one event, no batch — without JSON arrays: its fields are scalar
+    // parameters and the event is one INSERT ... VALUES. Same checks as seatfold_append (head, then the id probes,
+    // raising the unique violation on commands_pkey for a stored id), same plan guard (sequential scans off inside,
+    // see 0007). At the database it takes about a floor insert's time where the general function took 1.3–1.5× it:
+    // three jsonb_to_recordset expansions, the id array and an insert that writes nothing cost more than the insert
+    // (docs/performance.md, "Issue #14, fourth round"). Every other append still calls seatfold_append.
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create or replace function seatfold_append_one(p_plan text, p_expected int, p_command text, p_type text, p_v int,
+          p_data jsonb, p_actor text, p_actor_id text, p_batch text, p_at timestamptz)
+        returns int language plpgsql set enable_seqscan = off as $fn$
+        declare
+          head int;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          if exists (select 1 from events e where e.plan_id = p_plan and e.command_id = p_command)
+             or exists (select 1 from commands k where k.plan_id = p_plan and k.command_id = p_command) then
+            raise unique_violation using constraint = 'commands_pkey',
+              message = format('command id %s is already stored for plan %s', p_command, p_plan);
+          end if;
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            values (p_plan, p_expected + 1, p_type, p_v, p_data, p_actor, p_actor_id, p_command, p_batch, p_at);
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {
