@@ -61,9 +61,13 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
-  const nodeArgs = ctx.profile
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`]
-    : [];
+  const nodeArgs = [
+    ...(ctx.profile
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`]
+      : []),
+    // V8 flags to try on the server under test (e.g. BENCH_SERVER_NODE_ARGS=--max-semi-space-size=1)
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+  ];
   const { child, ready } = await Child.start(
     'seatfold',
     { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline, trustedProxies: opts.trustedProxies },
