@@ -10,8 +10,7 @@ const table = (id: string, label: string, at?: { x: number; y: number; rotation?
   capacity: 8,
   ...at,
 });
-const floorOf = (tables: PhysicalTable[]) =>
-  floorRoom({ physicalTables: Object.fromEntries(tables.map((t) => [t.id, t])), fixtures: {} }, room, {});
+const floorOf = (tables: PhysicalTable[]) => floorRoom({ physicalTables: Object.fromEntries(tables.map((t) => [t.id, t])), fixtures: {} }, room, {});
 
 describe('where the floor draws each table', () => {
   it('placed tables where they were placed, the others on the automatic grid of all the room’s tables', () => {
