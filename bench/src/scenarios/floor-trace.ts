@@ -10,7 +10,8 @@
  *   BENCH_DB=… node --import tsx src/scenarios/floor-trace.ts --cpu=8 distA distB …
  *
  * `--from=imports` opens the Imports tab before the click on Rooms (the scenario starts from the Tables tab, whose
- * board of table cards is taken down in the same task as the floor is drawn): what that unmount costs.
+ * board of table cards is left mounted and hidden when the browser is next idle, ui/BoardPanels.tsx): what leaving
+ * a big tab costs the draw.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -8,8 +8,8 @@ import { IssueContext } from './dragdrop.tsx';
 import { DragDropProvider } from './DragDropProvider.tsx';
 import { GuestPanel } from './GuestPanel.tsx';
 import { Header, statusText } from './Header.tsx';
-import { ImportsView, preloadPlanChunks, RoomsView, TimelinePanel } from './lazy.tsx';
-import { TablesView } from './TablesView.tsx';
+import { preloadPlanChunks, TimelinePanel } from './lazy.tsx';
+import { BoardPanels } from './BoardPanels.tsx';
 import { HistoryLayer, PastBar } from '../features/timeline/index.ts';
 import { Announcer, Rejections } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
@@ -152,13 +152,7 @@ function Board() {
           </span>
         </div>
         <div className="board__scroll" id="board-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} tabIndex={-1}>
-          {tab === 'imports' ? (
-            <ImportsView organiser={organiser} />
-          ) : tab === 'tables' ? (
-            <TablesView organiser={organiser} />
-          ) : (
-            <RoomsView organiser={organiser} />
-          )}
+          <BoardPanels tab={tab} organiser={organiser} />
         </div>
       </main>
       {historyOpen && <TimelinePanel />}

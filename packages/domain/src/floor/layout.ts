@@ -3,6 +3,8 @@ import { bounds, footprint } from './geometry.ts';
 
 /** Aisle left between the footprints (chairs included) of neighbouring tables in an automatic layout. */
 const AISLE_M = 1;
+/** Label order, "G-2" before "G-10": one collator (localeCompare with options builds one per comparison). */
+const labelOrder = new Intl.Collator('en', { numeric: true });
 
 /**
  * A grid placement for tables nobody has placed yet: returned, never stored (the view draws it; the first drag
@@ -24,7 +26,7 @@ export function autoLayout(room: Pick<Room, 'widthM' | 'depthM'>, tables: readon
   cellD += AISLE_M;
   const columns =
     room.widthM !== undefined ? Math.max(1, Math.floor((room.widthM - AISLE_M) / cellW)) : Math.max(1, Math.ceil(Math.sqrt(tables.length)));
-  const sorted = [...tables].sort((a, b) => a.label.localeCompare(b.label, 'en', { numeric: true }) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...tables].sort((a, b) => labelOrder.compare(a.label, b.label) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   sorted.forEach((t, i) => {
     const col = i % columns;
     const row = Math.floor(i / columns);
