@@ -17,58 +17,30 @@ import { planToken } from './ui/paths.ts';
 export interface EarlyReply {
   ok: boolean;
   status: number;
-  /** the body's JSON, null when it is not JSON (what `answer` makes of an unreadable body) */
-  body: unknown;
   json(): Promise<unknown>;
 }
 
 /** Takes the early request once, if it asked for this name (else null: the caller sends its own). */
-export interface TakeEarly {
-  (name: string): Promise<EarlyReply> | null;
-  /**
-   * The answer's body, taken, when it is already in, a success, readable and for this name; else null and nothing
-   * is taken (the call above still hands the request over). Synchronous: app/start.ts runs while the module graph is
-   * evaluated, one task in which no promise settles, and opens the plan's socket then rather than after it.
-   */
-  now(name: string): unknown;
-}
+export type TakeEarly = (name: string) => Promise<EarlyReply> | null;
 
 /** Starts the session request now when `path` is a plan link; the returned function hands it over. */
 export function earlySession(path: string, nameNow: () => string, send: (name: string) => Promise<EarlyReply>): TakeEarly {
-  const none = Object.assign(() => null, { now: () => null });
-  if (!planToken(path)) return none;
+  if (!planToken(path)) return () => null;
   const name = nameNow();
   let reply: Promise<EarlyReply> | null = send(name);
-  let settled: EarlyReply | null = null;
   // Nobody may take it (the app asks with another name): its failure is then nobody's concern, not an unhandled one.
-  reply.then((r) => (settled = r)).catch(() => undefined);
-  const take = (asked: string) => {
+  reply.catch(() => undefined);
+  return (asked) => {
     const r = reply;
     reply = null;
     return asked === name ? r : null;
   };
-  const now = (asked: string) => {
-    if (!reply || !settled?.ok || settled.body === null || asked !== name) return null;
-    reply = null;
-    return settled.body;
-  };
-  return Object.assign(take, { now });
-}
-
-function readJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
-  }
 }
 
 const post = (name: string): Promise<EarlyReply> =>
   fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) }).then(async (res) => {
     const text = await res.text();
-    const body = readJson(text);
-    return { ok: res.ok, status: res.status, body, json: () => Promise.resolve(body) };
+    return { ok: res.ok, status: res.status, json: () => Promise.resolve(text).then((t) => JSON.parse(t) as unknown) };
   });
 
-export const takeEarlySession: TakeEarly =
-  typeof window === 'undefined' ? Object.assign(() => null, { now: () => null }) : earlySession(window.location.pathname, loadUserName, post);
+export const takeEarlySession: TakeEarly = typeof window === 'undefined' ? () => null : earlySession(window.location.pathname, loadUserName, post);

@@ -9,12 +9,6 @@ const session = (name?: string) => api.api.session.$post({ json: name === undefi
  * fetch, answered with the Response's status and body (all that `answer` reads), hence the one cast of it.
  */
 const firstSession = (name: string) => (takeEarlySession(name) as unknown as ReturnType<typeof session> | null) ?? session(name);
-/**
- * The session boot.ts asked for, when its answer is already in and a success (else null: use ensureSession). No
- * promise: a plan link's connection (app/start.ts) starts during the module graph's evaluation with it.
- */
-export const sessionIfIn = (name: string) => takeEarlySession.now(name) as Reply<typeof session> | null;
-
 /** A session for this browser: the one it has, or a new guest identity with the name it would like. */
 export const ensureSession = (name: string) =>
   answer(() => firstSession(name)).catch((err: unknown) =>

@@ -3,7 +3,7 @@ import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type G
 import { io, type Socket } from 'socket.io-client';
 import { fetchLinks } from './api.ts';
 import { ApiError } from './http.ts';
-import { ensureSession, sessionIfIn } from './auth.ts';
+import { ensureSession } from './auth.ts';
 import { saveUserName } from './identity.ts';
 import { loadPending } from './persist.ts';
 import { sessionActions } from './session.ts';
@@ -110,18 +110,23 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
 
   // The server decides who we are from the session cookie: get one first (a guest identity on an open link, kept
   // per browser), then join. A member's name is the one the server holds; a guest's is the one chosen here.
-  const adopt = ({ you }: Awaited<ReturnType<typeof ensureSession>>) => {
-    if (closed || !you.member || you.name === store.getState().session.userName) return;
-    lastName = you.name;
-    saveUserName(you.name);
-    store.dispatch(sessionActions.renamed(you.name));
-  };
-  const ready = () => {
-    if (closed) return;
-    sessionReady = true;
-    loadLinks();
-    connect();
-  };
+  ensureSession(lastName)
+    .then(({ you }) => {
+      if (closed || !you.member || you.name === store.getState().session.userName) return;
+      lastName = you.name;
+      saveUserName(you.name);
+      store.dispatch(sessionActions.renamed(you.name));
+    })
+    .catch(() => {
+      // Unreachable: the socket says offline and retries; a join without a session is refused with the reason.
+    })
+    .finally(() => {
+      if (closed) return;
+      sessionReady = true;
+      loadLinks();
+      connect();
+    });
+
   const connection: PlanConnection = {
     token,
     issue(command) {
@@ -166,18 +171,5 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     },
   };
   store.extra.connection.current = connection;
-  // The early request's answer is often in before this runs (app/start.ts): then the socket opens now, in this task.
-  const early = sessionIfIn(lastName);
-  if (early) {
-    adopt(early);
-    ready();
-  } else {
-    ensureSession(lastName)
-      .then(adopt)
-      .catch(() => {
-        // Unreachable: the socket says offline and retries; a join without a session is refused with the reason.
-      })
-      .finally(ready);
-  }
   return connection;
 }
