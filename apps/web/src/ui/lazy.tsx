@@ -1,5 +1,4 @@
 import { lazy, Suspense, type ComponentType } from 'react';
-import { preloadSetupDialogs } from '../features/setup/LazyDialogs.tsx';
 
 /**
  * Views a first render never shows, split into chunks of their own and fetched when first opened: the imports tab,
@@ -47,14 +46,12 @@ const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ d
  * on a tab or on History does not wait for the network. A chunk that fails here is fetched again when opened.
  */
 export function preloadPlanChunks(): () => void {
-  const run = () => {
+  const run = () =>
     (Object.keys(load) as (keyof typeof load)[]).forEach((k) => {
       void load[k]()
         .then((m) => fetched.set(k, m))
         .catch(() => undefined);
     });
-    preloadSetupDialogs();
-  };
   if (typeof window.requestIdleCallback === 'function') {
     const id = window.requestIdleCallback(run, { timeout: 3000 });
     return () => window.cancelIdleCallback(id);

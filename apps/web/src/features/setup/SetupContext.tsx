@@ -1,7 +1,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { PlanConnection } from '../../app/connection.ts';
 import { OpenSetupContext, SetupConnectionContext, type SetupTarget } from './context.ts';
-import { GuestDialog, TableDialog, VenueDialog } from './LazyDialogs.tsx';
+import { GuestDialog, TableDialog, VenueDialog } from '../../ui/lazy.tsx';
 import './setup.css';
 
 export { useOpenSetup, type SetupTarget } from './context.ts';
