@@ -2,15 +2,14 @@ import { lazy, Suspense, type ComponentType } from 'react';
 
 /**
  * Views a first render never shows, split into chunks of their own and fetched when first opened: the imports tab,
- * the rooms tab, the History panel, automatic seating, the setup dialogs and the print page. The first paint of a
- * plan parses only the shell, the guest list and the table cards.
+ * the rooms tab, the History panel, automatic seating and the print page. The first paint of a plan parses only
+ * the shell, the guest list and the table cards.
  */
 const load = {
   imports: () => import('../features/imports/ImportsView.tsx'),
   rooms: () => import('./RoomsView.tsx'),
   timeline: () => import('../features/timeline/TimelinePanel.tsx'),
   autoseat: () => import('../features/autoseat/AutoseatPanel.tsx'),
-  setup: () => import('../features/setup/dialogs.ts'),
 };
 /** Modules the preload (or an earlier opening) has fetched, by chunk. */
 const fetched = new Map<keyof typeof load, unknown>();
@@ -36,9 +35,6 @@ const ImportsViewChunk = lazy(chunk('imports', load.imports, (m) => m.ImportsVie
 const RoomsViewChunk = lazy(chunk('rooms', load.rooms, (m) => m.RoomsView));
 const TimelinePanelChunk = lazy(chunk('timeline', load.timeline, (m) => m.TimelinePanel));
 const AutoseatPanelChunk = lazy(chunk('autoseat', load.autoseat, (m) => m.AutoseatPanel));
-const GuestDialogChunk = lazy(chunk('setup', load.setup, (m) => m.GuestDialog));
-const TableDialogChunk = lazy(chunk('setup', load.setup, (m) => m.TableDialog));
-const VenueDialogChunk = lazy(chunk('setup', load.setup, (m) => m.VenueDialog));
 const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ default: m.PrintScreen })));
 
 /**
@@ -86,7 +82,3 @@ export const RoomsView = deferred(RoomsViewChunk, true);
 export const TimelinePanel = deferred(TimelinePanelChunk, false);
 export const AutoseatPanel = deferred(AutoseatPanelChunk, true);
 export const PrintScreen = deferred(PrintScreenChunk, true);
-/** The setup dialogs show nothing until their chunk is in (fetched at idle after the first paint, so usually at once). */
-export const GuestDialog = deferred(GuestDialogChunk, false);
-export const TableDialog = deferred(TableDialogChunk, false);
-export const VenueDialog = deferred(VenueDialogChunk, false);

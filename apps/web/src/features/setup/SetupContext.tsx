@@ -1,7 +1,9 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import type { PlanConnection } from '../../app/connection.ts';
 import { OpenSetupContext, SetupConnectionContext, type SetupTarget } from './context.ts';
-import { GuestDialog, TableDialog, VenueDialog } from '../../ui/lazy.tsx';
+import { GuestDialog } from './GuestDialog.tsx';
+import { TableDialog } from './TableDialog.tsx';
+import { VenueDialog } from './VenueDialog.tsx';
 import './setup.css';
 
 export { useOpenSetup, type SetupTarget } from './context.ts';
