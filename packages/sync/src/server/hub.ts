@@ -36,7 +36,7 @@ export interface HubOptions {
   fanout?: Fanout;
   now?: () => number;
   snapshotEvery?: number;
-  /** group appends in flight per plan (PlanRoom's `pipeline`; default 2) */
+  /** group appends in flight per plan (PlanRoom's `pipeline`; default 1) */
   pipeline?: number;
   log?: (msg: string) => void;
   /** at most one presence message per plan per this many milliseconds (default 250) */
