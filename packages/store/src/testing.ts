@@ -39,22 +39,22 @@ export function withApplicationName(databaseUrl: string, applicationName: string
   return url.toString();
 }
 
+/** What a test may still choose: where the store lives is the helper's. */
+type TestStoreOptions = Omit<StoreOptions, 'databaseUrl' | 'dataDir' | 'loadDataDir'>;
+
 /**
  * An in-memory PGlite store for tests, started from a migrated template instead of an empty cluster: PGlite's
- * initdb and the migrations cost seconds per store (2.5 s of a quiet machine's CPU, 6–9 s on a busy one), loading
- * the template's dump about a quarter of that. The template is made once per machine and schema (keyed by PGlite's
+ * initdb and the migrations cost seconds per store (10–21 s at load 11; from the template 6.3–6.6 s at that load,
+ * in the same process). The template is made once per machine and schema (keyed by PGlite's
  * version and every migration's code, kept in the OS temp directory; written to a temporary name, then renamed,
  * so parallel test workers never read half a file) and once per process read into memory.
  */
-export async function openMemoryStore(options: Omit<StoreOptions, 'databaseUrl' | 'dataDir' | 'loadDataDir'> = {}): Promise<EventStore> {
+export async function openMemoryStore(options: TestStoreOptions = {}): Promise<EventStore> {
   return openStore({ ...options, dataDir: 'memory://', loadDataDir: await pgliteTemplate() });
 }
 
 /** A PGlite store in `dataDir` (a directory on disk that outlives the store), started from the same template when new. */
-export async function openDiskStore(
-  dataDir: string,
-  options: Omit<StoreOptions, 'databaseUrl' | 'dataDir' | 'loadDataDir'> = {},
-): Promise<EventStore> {
+export async function openDiskStore(dataDir: string, options: TestStoreOptions = {}): Promise<EventStore> {
   const fresh = (await readdir(dataDir).catch(() => [])).length === 0;
   return openStore({ ...options, dataDir, ...(fresh ? { loadDataDir: await pgliteTemplate() } : {}) });
 }
