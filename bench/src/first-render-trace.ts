@@ -2,7 +2,7 @@
  * Where the first render's time goes: loads the demo plan in Chromium (fresh context each time) with the CPU
  * profiler on, and prints the page's milestones and its self time by script and by function.
  *
- *   BENCH_DB=… node --import tsx src/first-render-trace.ts [loads=3] [webDist]
+ *   BENCH_DB=… [BENCH_TRACE_PROFILE=0] node --import tsx src/first-render-trace.ts [loads=3] [webDist]
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,8 @@ import { startSeatfold } from './fixture.ts';
 
 const loads = Number(process.argv[2] ?? 3);
 const webDist = path.resolve(process.argv[3] ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
+/** BENCH_TRACE_PROFILE=0: milestones only, without the profiler's own cost in them. */
+const profiling = process.env.BENCH_TRACE_PROFILE !== '0';
 const ctx = { reps: 1, quick: true, profile: false, progress: (m: string) => console.log(m) };
 
 interface ProfileNode {
@@ -27,9 +29,11 @@ try {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     // The socket's milestones (resource timing does not list a WebSocket): CDP's network clock, in seconds,
     // made relative to the document's request (≈ navigation start).
     await cdp.send('Network.enable');
@@ -54,9 +58,13 @@ try {
     });
     await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
     await page.waitForFunction('window.__frame !== undefined', null, { timeout: 30_000 });
-    const { profile } = (await cdp.send('Profiler.stop')) as {
-      profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
-    };
+    const profile = profiling
+      ? (
+          (await cdp.send('Profiler.stop')) as {
+            profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number };
+          }
+        ).profile
+      : null;
     const t = await page.evaluate<{
       responseEnd: number;
       dcl: number;
@@ -75,6 +83,7 @@ try {
     );
     console.log(`  ${ws.join(', ')}`);
     for (const r of t.res) console.log(`  ${r[0].padEnd(42)} ${String(r[1]).padStart(5)}–${String(r[2]).padEnd(5)} ${r[3]} B`);
+    if (!profile) continue;
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
     const self = new Map<string, number>();
     const afterJoin = new Map<string, number>();
