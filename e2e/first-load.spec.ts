@@ -1,16 +1,29 @@
 import type { Page } from '@playwright/test';
 import { expect, openPlan, test } from './fixtures.ts';
 
-/** What a page asks of the server while it opens: session answers (status), links requests, sockets. */
+/**
+ * What a page asks of the server while it opens: session answers (status), links requests, sockets; and, apart, the
+ * version each session answer's plan state was at and the version each join asked to catch up from.
+ */
 function recordRequests(page: Page) {
   const seen = { sessions: [] as number[], links: 0, sockets: 0 };
+  const versions = { states: [] as (number | null)[], joins: [] as number[] };
   page.on('response', (res) => {
     const { pathname } = new URL(res.url());
-    if (pathname === '/api/session' && res.request().method() === 'POST') seen.sessions.push(res.status());
+    if (pathname === '/api/session' && res.request().method() === 'POST') {
+      seen.sessions.push(res.status());
+      void res.json().then((b: { plan?: { version: number } | null }) => versions.states.push(b.plan?.version ?? null));
+    }
     if (pathname.startsWith('/api/links/')) seen.links++;
   });
-  page.on('websocket', () => seen.sockets++);
-  return seen;
+  page.on('websocket', (ws) => {
+    seen.sockets++;
+    ws.on('framesent', ({ payload }) => {
+      const join = /"join",\{.*"lastVersion":(\d+)/.exec(String(payload));
+      if (join) versions.joins.push(Number(join[1]));
+    });
+  });
+  return Object.assign(seen, { versions });
 }
 
 const sessionStartedBeforeDomContentLoaded = (page: Page) =>
@@ -20,23 +33,32 @@ const sessionStartedBeforeDomContentLoaded = (page: Page) =>
     return session !== undefined && session.startTime < nav.domContentLoadedEventStart;
   });
 
-test('a plan link asks for its session once, before the app has run, then joins and fetches its links once', async ({ browser, server }) => {
+test('a plan link asks for its session and the plan once, before the app has run, then joins from that version and fetches its links once', async ({
+  browser,
+  server,
+}) => {
   const { organisePath } = await server.demoLinks();
   const context = await browser.newContext();
   const page = await context.newPage();
   const seen = recordRequests(page);
+  const { versions } = seen;
 
   // A first visit: the boot chunk's request makes the guest session (201), and the app uses that answer.
   await openPlan(page, server, organisePath);
   await expect(page.getByTestId('table-card').first()).toBeVisible();
   await expect.poll(() => seen.links).toBe(1);
   expect(await sessionStartedBeforeDomContentLoaded(page)).toBe(true);
-  expect(seen).toEqual({ sessions: [201], links: 1, sockets: 1 });
+  expect(seen).toMatchObject({ sessions: [201], links: 1, sockets: 1 });
+  // The session's answer carried the plan's state, drawn before the socket joined: the join only caught up from it.
+  await expect.poll(() => versions.joins.length).toBe(1);
+  expect(versions.states).toHaveLength(1);
+  expect(versions.states[0]).toBeGreaterThan(0);
+  expect(versions.joins).toEqual(versions.states);
 
   // A reload brings the same browser back: one request again, answered with the session it has.
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   await expect.poll(() => seen.links).toBe(2);
-  expect(seen).toEqual({ sessions: [201, 200], links: 2, sockets: 2 });
+  expect(seen).toMatchObject({ sessions: [201, 200], links: 2, sockets: 2 });
   await context.close();
 });

@@ -1,3 +1,4 @@
+import type { PlanStateReply } from '@seatfold/sync';
 import { loadUserName } from './app/identity.ts';
 import { planToken } from './ui/paths.ts';
 
@@ -6,7 +7,8 @@ import { planToken } from './ui/paths.ts';
  * with `async` ahead of the app's bundle (vite.config.ts), so on a plan link the session request leaves while the
  * bundle is still arriving and executing, instead of after React's first render. The app imports this same module
  * (one instance per page), takes the request's promise and handles its answer exactly as its own (app/auth.ts
- * `ensureSession`). It is the request the app would send: same body, same origin, same cookie.
+ * `ensureSession`). It is the request the app would send (same body, origin and cookie) plus the plan link's token:
+ * its answer then carries the plan's state as well (`takeEarlyState`).
  */
 
 /**
@@ -37,10 +39,45 @@ export function earlySession(path: string, nameNow: () => string, send: (name: s
   };
 }
 
-const post = (name: string): Promise<EarlyReply> =>
-  fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) }).then(async (res) => {
-    const text = await res.text();
-    return { ok: res.ok, status: res.status, json: () => Promise.resolve(text).then((t) => JSON.parse(t) as unknown) };
-  });
+/** What the app takes of the early state: the answer if it is in already, and its promise (null: none, or refused). */
+export interface EarlyState {
+  now: PlanStateReply | null;
+  later: Promise<PlanStateReply | null>;
+}
+export type TakeEarlyState = (token: string) => EarlyState | null;
 
-export const takeEarlySession: TakeEarly = typeof window === 'undefined' ? () => null : earlySession(window.location.pathname, loadUserName, post);
+/**
+ * On a plan link the session request also asks for the plan's state (its `plan`), so the app draws the plan as soon
+ * as it runs instead of after its socket's join. Any failure is only a missed head start: null.
+ */
+export function earlyState(token: string | null, session: Promise<EarlyReply> | null): TakeEarlyState {
+  if (!token || !session) return () => null;
+  const plan = session.then(async (r) => (r.ok ? (((await r.json()) as { plan?: PlanStateReply | null }).plan ?? null) : null));
+  const state: EarlyState = { now: null, later: plan.catch(() => null) };
+  void state.later.then((s) => (state.now = s));
+  let given = false;
+  return (asked) => {
+    if (given || asked !== token) return null;
+    given = true;
+    return state;
+  };
+}
+
+const browser = typeof window !== 'undefined';
+const token = browser ? planToken(window.location.pathname) : null;
+
+/** The session request (its body parsed once, whoever reads it). */
+const post = (name: string): Promise<EarlyReply> =>
+  fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, plan: token }) }).then(
+    async (res) => {
+      const body = res.text().then((t) => JSON.parse(t) as unknown);
+      await body.catch(() => undefined);
+      return { ok: res.ok, status: res.status, json: () => body };
+    },
+  );
+
+let sessionSent: Promise<EarlyReply> | null = null;
+export const takeEarlySession: TakeEarly = browser
+  ? earlySession(window.location.pathname, loadUserName, (name) => (sessionSent = post(name)))
+  : () => null;
+export const takeEarlyState: TakeEarlyState = earlyState(token, sessionSent);

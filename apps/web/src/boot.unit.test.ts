@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { earlySession, type EarlyReply } from './boot.ts';
+import type { PlanStateReply } from '@seatfold/sync';
+import { earlySession, earlyState, type EarlyReply } from './boot.ts';
 
 const reply = (status: number, body: unknown): EarlyReply => ({ ok: status < 300, status, json: () => Promise.resolve(body) });
 
@@ -40,6 +41,32 @@ describe('the early session request', () => {
     await expect(taken('Ann')).rejects.toThrow('Failed to fetch');
     // Never taken: vitest fails the run on an unhandled rejection, so this passing means none was left.
     earlySession('/p/abc', () => 'Ann', recorder(failing).send);
+    await new Promise((r) => setTimeout(r, 10));
+  });
+});
+
+describe('the early plan state (carried by the session answer on a plan link)', () => {
+  const plan: PlanStateReply = { planId: 'p1', planName: 'Gala', role: 'review', you: { id: 'a', name: 'Ann' }, version: 3, state: { version: 3 } };
+
+  it('is handed over once, for its own plan link, and is there as `now` once it has arrived', async () => {
+    const take = earlyState('abc', Promise.resolve(reply(201, { you: {}, plan })));
+    expect(take('other')).toBeNull();
+    const taken = take('abc')!;
+    expect(await taken.later).toEqual(plan);
+    expect(taken.now).toEqual(plan);
+    expect(take('abc')).toBeNull();
+    expect(earlyState(null, Promise.resolve(reply(201, { plan })))('abc')).toBeNull();
+  });
+
+  it('is null when the answer has none, is a refusal, or never came — and leaves no failure unhandled', async () => {
+    expect(await earlyState('abc', Promise.resolve(reply(201, { you: {}, plan: null })))('abc')!.later).toBeNull();
+    expect(await earlyState('abc', Promise.resolve(reply(200, { you: {} })))('abc')!.later).toBeNull();
+    expect(await earlyState('abc', Promise.resolve(reply(429, { error: 'busy' })))('abc')!.later).toBeNull();
+    const broken: EarlyReply = { ok: true, status: 200, json: () => Promise.reject(new SyntaxError('Unexpected token <')) };
+    expect(await earlyState('abc', Promise.resolve(broken))('abc')!.later).toBeNull();
+    expect(await earlyState('abc', Promise.reject(new TypeError('Failed to fetch')))('abc')!.later).toBeNull();
+    // Never taken: vitest fails the run on an unhandled rejection.
+    earlyState('abc', Promise.reject(new TypeError('Failed to fetch')));
     await new Promise((r) => setTimeout(r, 10));
   });
 });

@@ -1,6 +1,16 @@
 import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { freeze, produce } from 'immer';
-import { decodeState, isRetryable, type Actor, type CommandReply, type JoinReply, type ReplyError, type Role, type WireEvent } from './protocol.ts';
+import {
+  decodeState,
+  isRetryable,
+  type Actor,
+  type CommandReply,
+  type JoinReply,
+  type PlanStateReply,
+  type ReplyError,
+  type Role,
+  type WireEvent,
+} from './protocol.ts';
 
 /**
  * A client's view of one plan, as pure data and a pure reducer (Redux runs it as the plan slice; tests run it bare).
@@ -44,6 +54,23 @@ export type JoinedPayload = Omit<Extract<JoinReply, { ok: true }>, 'snapshot'> &
 
 export function decodeJoined(reply: Extract<JoinReply, { ok: true }>): JoinedPayload {
   return { ...reply, snapshot: reply.snapshot ? { version: reply.snapshot.version, state: decodeState(reply.snapshot.state) } : null };
+}
+
+/** A page's early state (`PlanStateReply`, over HTTP) as a join that carried a snapshot: nobody is known online yet. */
+export function joinedFromState(reply: PlanStateReply): JoinedPayload {
+  const { planId, planName, role, you, version } = reply;
+  return {
+    ok: true,
+    planId,
+    planName,
+    role,
+    you,
+    version,
+    events: [],
+    snapshot: { version, state: reply.state as PlanState },
+    online: [],
+    onlineCount: 0,
+  };
 }
 
 export type ClientAction =

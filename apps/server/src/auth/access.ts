@@ -38,9 +38,13 @@ export class Gate {
   }
 
   async access(token: string, headers: Record<string, string | string[] | undefined>): Promise<Access | AccessRefusal> {
+    return this.accessBySecret(token, sessionSecret(headers));
+  }
+
+  /** `access` for a session secret in hand (one just created, whose cookie the browser does not send yet). */
+  async accessBySecret(token: string, secret: string | null): Promise<Access | AccessRefusal> {
     const found = await this.store.findPlanByToken(token);
     if (!found) return { code: 'UnknownPlan', status: 404, message: UNKNOWN_LINK };
-    const secret = sessionSecret(headers);
     const session = secret ? await this.auth.sessionAccess(secret, found.plan.id) : null;
     if (!session) return { code: 'Forbidden', status: 401, message: NO_SESSION };
     const { person, member, open } = session;

@@ -6,7 +6,8 @@ import { clientAddress } from '../http/address.ts';
 import { jsonBody } from '../http/body.ts';
 import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
-import { TokenBuckets } from '../http/rate-limit.ts';
+import type { PlanStateReader } from '../http/plan-state.ts';
+import { busyRefusal, TokenBuckets } from '../http/rate-limit.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
 import type { Mailer } from './mail.ts';
@@ -27,12 +28,26 @@ export interface AuthRouteDeps {
   attemptsPerMinute?: number;
   /** new guest sessions per address and minute (each is a row in auth_people) */
   guestSessionsPerMinute?: number;
+  /** the plan's state for a session request that names a plan link (http/plan-state.ts) */
+  planState?: PlanStateReader;
 }
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 const SECRET = '{[A-Za-z0-9_-]{43}}';
 
 const nameField = personNameSchema;
+const PLAN_LINK = { error: 'plan must be the token of a plan link (the part after /p/).' };
+const SessionBody = z.object(
+  {
+    name: nameField.optional(),
+    /** a plan link's token: the answer then carries the plan's state too (or null) */
+    plan: z
+      .string(PLAN_LINK)
+      .regex(/^[A-Za-z0-9_-]{1,200}$/, PLAN_LINK)
+      .optional(),
+  },
+  { error: 'Send {}, { name } or { name, plan }.' },
+);
 const Name = z.object({ name: nameField }, { error: 'Send { name }.' });
 const Rename = z.object(
   { name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() },
@@ -59,23 +74,17 @@ export function authRoutes(d: AuthRouteDeps) {
   const auth = gate.auth;
   const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
   const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
-  const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) => {
-    const address = clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], d.trustedProxies);
-    const wait = buckets.take(address);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new HttpError(
-        429,
-        `Too many ${what} from your address. Please wait ${seconds} seconds and try again.`,
-        false,
-        { code: 'ServerBusy', retryAfterMs: wait },
-        { 'retry-after': String(seconds) },
-      );
-    }
-  };
+  const address = (c: Context<HttpEnv>) =>
+    clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], d.trustedProxies);
+  const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) =>
+    busyRefusal(buckets.take(address(c)), (s) => `Too many ${what} from your address. Please wait ${s} seconds and try again.`);
   const headers = (c: Context<HttpEnv>) => c.env.incoming.headers;
   const me = async (c: Context<HttpEnv>) => gate.person(headers(c));
-  const signIn = async (c: Context<HttpEnv>, personId: string) => setSessionCookie(c, await auth.createSession(personId), d.trustedProxies);
+  const signIn = async (c: Context<HttpEnv>, personId: string) => {
+    const secret = await auth.createSession(personId);
+    setSessionCookie(c, secret, d.trustedProxies);
+    return secret;
+  };
   const you = (p: Person) => ({ id: p.id, name: p.name, email: p.email, member: !p.guest });
   const owner = async (c: Context<HttpEnv>): Promise<Access> => {
     const a = await gate.access(c.req.param('token')!, headers(c));
@@ -96,13 +105,24 @@ export function authRoutes(d: AuthRouteDeps) {
         return jsonReply(c, 200, { you: p ? you(p) : null, mail: d.mailer !== null });
       })
       /** A session for this browser: a guest identity (stable per browser) when it has none yet. */
-      .post('/api/session', jsonBody(z.object({ name: nameField.optional() }, { error: 'Send {} or { name }.' })), async (c) => {
+      .post('/api/session', jsonBody(SessionBody), async (c) => {
+        const body = c.req.valid('json');
         const existing = await me(c);
-        if (existing) return jsonReply(c, 200, { you: you(existing) });
-        limited(c, 'new browser sessions', guests);
-        const person = await auth.createPerson(c.req.valid('json').name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
-        await signIn(c, person.id);
-        return jsonReply(c, 201, { you: you(person) });
+        let secret = sessionSecret(headers(c));
+        let status: 200 | 201 = 200;
+        let person = existing;
+        if (!person) {
+          limited(c, 'new browser sessions', guests);
+          person = await auth.createPerson(body.name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
+          secret = await signIn(c, person.id);
+          status = 201;
+        }
+        if (!body.plan || !d.planState) return jsonReply(c, status, { you: you(person) });
+        // On a plan link the page asks for the plan's state in the same request: one round trip before it can draw.
+        const state = await d.planState(body.plan, secret, address(c));
+        const json = JSON.stringify({ you: you(person) }).slice(0, -1);
+        const answer = Buffer.concat([Buffer.from(`${json},"plan":`), state ?? Buffer.from('null'), Buffer.from('}')]);
+        return c.body(answer, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       })
       /** Changes one's own display name (and a member's e-mail for sign-in links). The id stays. */
       .patch('/api/me', jsonBody(Rename), async (c) => {

@@ -58,17 +58,15 @@ export function creationLimit(limits: CreationLimits, trustedProxies = 0): Middl
     const mine = perAddress.take(address);
     // The overall bucket is only charged for requests the address's own limit let through.
     const wait = mine || total.take('all');
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      const who = mine ? 'from your address' : 'on this server';
-      throw new HttpError(
-        429,
-        `Too many new plans ${who} in the last minute. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
-        false,
-        { code: 'ServerBusy', retryAfterMs: wait },
-        { 'retry-after': String(seconds) },
-      );
-    }
+    const who = mine ? 'from your address' : 'on this server';
+    busyRefusal(wait, (s) => `Too many new plans ${who} in the last minute. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`);
     await next();
   };
+}
+
+/** Nothing when `wait` is 0; otherwise the 429 ServerBusy refusal with Retry-After, worded by `say(seconds)`. */
+export function busyRefusal(wait: number, say: (seconds: number) => string): void {
+  if (wait <= 0) return;
+  const seconds = Math.ceil(wait / 1000);
+  throw new HttpError(429, say(seconds), false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
 }

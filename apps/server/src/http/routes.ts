@@ -13,6 +13,7 @@ import { jsonBody } from './body.ts';
 import type { HttpDeps, HttpEnv } from './env.ts';
 import { errorAnswer, HttpError, jsonReply } from './errors.ts';
 import { healthReply } from './health.ts';
+import { planStateReader } from './plan-state.ts';
 import { redactTokens, requestLog, type RequestLogEntry } from './log.ts';
 import { creationLimit, DEFAULT_CREATION_LIMITS, type CreationLimits } from './rate-limit.ts';
 import { securityHeaders, wellFormedPath } from './security.ts';
@@ -92,7 +93,16 @@ export function apiRoutes(d: HttpOptions) {
     .get('/api/templates/:file{guest-list\\.xlsx|guest-list\\.csv|table-draw\\.xlsx|table-draw\\.csv}', (c) => templateResponse(c.req.param('file')))
     .route('/', planFileRoutes(d))
     .route('/', floorRoutes(d))
-    .route('/', authRoutes({ ...d, trustedProxies: d.trustedProxies ?? 0, mailer: d.mailer ?? null, publicUrl: d.publicUrl ?? null }));
+    .route(
+      '/',
+      authRoutes({
+        ...d,
+        trustedProxies: d.trustedProxies ?? 0,
+        mailer: d.mailer ?? null,
+        publicUrl: d.publicUrl ?? null,
+        planState: planStateReader(d),
+      }),
+    );
 }
 
 export type SeatfoldApi = ReturnType<typeof apiRoutes>;

@@ -1,6 +1,17 @@
 import type { Command } from '@seatfold/domain';
-import { OfflineError, socketTransport, SyncClient, type ClientPlanState, type Ghost, type ReceivedGhost, type SyncRequests } from '@seatfold/sync';
+import {
+  joinedFromState,
+  OfflineError,
+  socketTransport,
+  SyncClient,
+  type ClientPlanState,
+  type Ghost,
+  type PlanStateReply,
+  type ReceivedGhost,
+  type SyncRequests,
+} from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
+import { takeEarlyState } from '../boot.ts';
 import { fetchLinks } from './api.ts';
 import { ApiError } from './http.ts';
 import { ensureSession } from './auth.ts';
@@ -37,6 +48,16 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   if (restored.length) store.dispatch({ type: 'sync/restored', payload: restored });
 
   let closed = false;
+  // The state the page asked for over HTTP while its bundle loaded (boot.ts) is drawn at once, if it is in before the
+  // socket's join answers; the join then only catches up from its version. A page holding unsent changes of a
+  // previous visit waits for the join instead: finding their events in the history needs a live connection.
+  const early = takeEarlyState(token);
+  const adopt = (s: PlanStateReply | null) => {
+    const { planId, pending } = store.getState().plan;
+    if (s && !closed && planId === null && pending.length === 0) store.dispatch({ type: 'sync/joined', payload: joinedFromState(s) });
+  };
+  if (early?.now) adopt(early.now);
+  else void early?.later.then(adopt);
   let sessionReady = false;
   let linksLoading = false;
   const loadLinks = () => {

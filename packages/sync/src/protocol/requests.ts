@@ -30,6 +30,20 @@ export type JoinRequest = z.infer<typeof joinRequestSchema>;
 /** A join reply lists at most this many of the people online (the rest arrive as presence changes when they come). */
 export const JOIN_ONLINE_MAX = 200;
 
+/**
+ * The answer of `GET /api/plans/<token>/state` (HTTP, not the socket): the plan's committed state as the caller's
+ * session may see it. A page fetches it while its socket connects and draws it at once; the join then asks only for
+ * what came after `version`. `state` is the same JSON the join's snapshot carries.
+ */
+export interface PlanStateReply {
+  planId: string;
+  planName: string;
+  role: Role;
+  you: Actor;
+  version: number;
+  state: unknown;
+}
+
 /** The server refused a request that names no command (or not a usable one). */
 export interface Refused {
   ok: false;

@@ -81,6 +81,14 @@ export class PlanRoom extends GroupCommit {
   }
 
   /**
+   * The current committed state, encoded: the same bytes far-behind joiners get (one encoding per version). A page
+   * fetches it over HTTP while its socket connects, so it can draw the plan before the join's round trips.
+   */
+  encoded(): Promise<{ version: number; state: Uint8Array }> {
+    return this.serial(() => this.encodedState());
+  }
+
+  /**
    * What a client that has seen `afterVersion` needs: the events after it, or — when far behind — the state
    * encoded as JSON bytes (shared by every joiner at the same version; see encodeState).
    */
