@@ -1,10 +1,10 @@
 /** Test helpers for code that uses the store (not used by the app). */
 import { createHash, randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrate, migrationsKey } from './migrations.ts';
@@ -76,11 +76,27 @@ function pgliteTemplate(): Promise<Blob> {
       const partial = `${file}.${process.pid}.${randomUUID()}`;
       await writeFile(partial, bytes);
       await rename(partial, file);
+      await forgetOldTemplates(file);
       return new Blob([bytes]);
     } finally {
       await db.destroy();
     }
   })());
+}
+
+/**
+ * Templates of other schemas or PGlite builds (~40 MB each) untouched for a day go when a new one is made: a
+ * checkout of another branch may still use one now, and deleting it under that would only cost it a rebuild.
+ */
+async function forgetOldTemplates(keep: string): Promise<void> {
+  const dir = dirname(keep);
+  const dayAgo = Date.now() - 24 * 3600_000;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if (path === keep || !/^seatfold-pglite-template-[0-9a-f]{16}\.tar$/.test(name)) continue;
+    const s = await stat(path).catch(() => null);
+    if (s && s.mtimeMs < dayAgo) await unlink(path).catch(() => undefined);
+  }
 }
 
 /** The installed PGlite's entry file: its path holds the package version in pnpm's store, its size the build. */
