@@ -36,6 +36,18 @@ export interface PlanConnection extends SyncRequests {
 
 const NO_GHOSTS: ReadonlyMap<string, ReceivedGhost> = new Map();
 
+/** Runs `f` once, after the next frame has been painted (or after 100 ms: a page in a background tab paints none). */
+function afterPaint(f: () => void) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    f();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
+}
+
 /**
  * Opens one plan: a socket.io socket (same origin, WebSocket only), a SyncClient on it with the Redux store as its
  * state holder, pending commands put back from localStorage first, so they are resent (app/listeners.ts saves them).
@@ -86,7 +98,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   const ghostsChanged = () => ghostListeners.forEach((l) => l());
   let unlistenGhosts: (() => void) | null = null;
 
-  const connect = () => {
+  /** A new socket and client; `open` false leaves the socket closed (commands issued meanwhile wait as pending). */
+  const connect = (open = true) => {
     const { clientId, userName } = store.getState().session;
     socket = io({ transports: ['websocket'], autoConnect: false });
     socket.on('connect_error', () => {
@@ -113,7 +126,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     });
     unlistenGhosts = client.ghosts.subscribe(ghostsChanged);
     client.start();
-    socket.connect();
+    if (open) socket.connect();
     ghostsChanged();
   };
   const disconnect = () => {
@@ -144,8 +157,16 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     .finally(() => {
       if (closed) return;
       sessionReady = true;
-      loadLinks();
-      connect();
+      connect(false);
+      // A plan drawn from the session's answer goes on screen first: the socket (its constructor alone takes
+      // milliseconds) and the links request wait for that frame. Otherwise the socket is all there is to wait for.
+      const open = () => {
+        if (closed) return;
+        loadLinks();
+        socket?.connect();
+      };
+      if (store.getState().plan.planId !== null) afterPaint(open);
+      else open();
     });
 
   const connection: PlanConnection = {
