@@ -74,6 +74,7 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await claim(rita, reviewerLink, 'Rita');
   await expect(rita.getByTestId('role-badge')).toHaveText('Review only');
   await expect(oskar.getByTestId('role-badge')).toHaveText('Organiser');
+  await expect(owner.getByTestId('role-badge')).toHaveText('Owner');
 
   // Both show by name in the owner's presence and members list.
   await expect(owner.getByTestId('online-users')).toContainText('Oskar');

@@ -30,6 +30,8 @@ export function statusText(status: string, error: string | null): string {
 
 export function Header() {
   const role = useAppSelector(selectRole);
+  // An owner organises and also manages the members: the badge says so once the links (with the membership) are in.
+  const owner = useAppSelector((s) => s.session.links?.member === 'owner');
   const totals = useAppSelector(selectTotals);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
 
@@ -51,7 +53,7 @@ export function Header() {
         {role && (
           <span className={`role-badge role-badge--${role}`} data-testid="role-badge">
             {role === 'review' && <Icon name="eye" size={13} />}
-            {role === 'organise' ? 'Organiser' : 'Review only'}
+            {owner ? 'Owner' : role === 'organise' ? 'Organiser' : 'Review only'}
           </span>
         )}
       </div>
