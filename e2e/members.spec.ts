@@ -81,6 +81,11 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(owner.getByTestId('online-users')).toContainText('Rita');
   await expect(panel.getByTestId('member-row').filter({ hasText: 'Oskar' })).toHaveAttribute('data-role', 'organiser');
   await expect(panel.getByTestId('member-row').filter({ hasText: 'Rita' })).toHaveAttribute('data-role', 'reviewer');
+
+  // The owner makes Rita an organiser: her tab says so at once, and her board can now be changed.
+  await panel.getByTestId('member-row').filter({ hasText: 'Rita' }).getByTestId('member-role').selectOption('organiser');
+  await expect(rita.getByTestId('history-toast').filter({ hasText: 'You can now change this plan.' })).toBeVisible();
+  await expect(rita.getByTestId('role-badge')).toHaveText('Organiser');
   await owner.keyboard.press('Escape');
 
   // Oskar seats Ann; the owner's timeline names him.

@@ -16,6 +16,7 @@ import { fetchLinks } from './api.ts';
 import { ApiError } from './http.ts';
 import { ensureSession } from './auth.ts';
 import { saveUserName } from './identity.ts';
+import { notificationsActions } from './notifications.ts';
 import { loadPending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import type { AppStore } from './store.ts';
@@ -120,6 +121,10 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
         if (status === 'failed' && error?.code === 'Forbidden') refused = error.message;
       },
       onPresence: (online) => store.dispatch(sessionActions.presence(online)),
+      // The owner changed my role while I am here: the board follows at once (sync/role), and a notice says why.
+      onAccess: (change) => {
+        if (change.role !== null) store.dispatch(notificationsActions.notice({ text: change.message, tone: 'info' }));
+      },
       // The server could not answer a message of ours: a bug of this page, not the planner's. Worth a line in the console.
       onProtocolError: (error) =>
         error.code === 'Forbidden' ? refuse(error.message) : console.warn(`Seatfold server: ${error.code}: ${error.message}`),

@@ -118,7 +118,7 @@ function Notices() {
   }, [notices, dispatch]);
   if (notices.length === 0) return null;
   return (
-    <section className="history-toasts" aria-label="Undo and history messages">
+    <section className="history-toasts" aria-label="Messages">
       {notices.map((n) => (
         <div
           key={n.id}
