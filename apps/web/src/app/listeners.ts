@@ -1,4 +1,4 @@
-import { createListenerMiddleware, type TypedStartListening } from '@reduxjs/toolkit';
+import { createListenerMiddleware, freeze, type TypedStartListening } from '@reduxjs/toolkit';
 import { dataApi } from './data.ts';
 import { historyListeners } from './history.ts';
 import { notificationListeners } from './notifications.ts';
@@ -6,6 +6,7 @@ import { actorsListeners } from './parties.ts';
 import type { StoreExtra } from './extra.ts';
 import { savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
+import { syncJoined } from './sync-actions.ts';
 import type { AppDispatch, RootState } from './store.ts';
 
 /** How long a burst of plan changes is let settle before the batch list is asked again. */
@@ -47,10 +48,26 @@ export function makeListeners(extra: StoreExtra) {
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   on({ actionCreator: sessionActions.renamed, effect: (a, api) => api.extra.connection.current?.renamed(a.payload) });
 
+  // A snapshot arrives frozen at its top only (sync's client-state): the rest is frozen once the page is idle.
+  on({
+    matcher: syncJoined,
+    effect: (a, api) => {
+      if (!a.payload.snapshot) return;
+      const state = api.getState().plan.confirmed;
+      // (immer's freeze stops at a frozen object: its top is, so each part is frozen from its own top.)
+      whenIdle(() => Object.values(state).forEach((part: unknown) => freeze(part, true)));
+    },
+  });
+
   notificationListeners(on);
   historyListeners(on);
   actorsListeners(on);
   return listeners;
+}
+
+function whenIdle(f: () => void) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 2000 });
+  else setTimeout(f, 200);
 }
 
 const clientIds = (s: RootState) => s.session.online.map((p) => p.clientId).join(' ');

@@ -99,3 +99,17 @@ describe('RTK Query data', () => {
     expect(r.error).toEqual({ message: 'You are offline: this needs a live connection to the server.', retryable: true });
   });
 });
+
+describe('a snapshot is frozen deep only once the page is idle', () => {
+  it('is frozen at its top when joined, and all through a moment later', async () => {
+    const state = smallPlan();
+    const store = storeWith(state);
+    const confirmed = store.getState().plan.confirmed;
+    expect(confirmed).toBe(state);
+    expect(Object.isFrozen(confirmed)).toBe(true);
+    expect(Object.isFrozen(confirmed.guests)).toBe(false);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(Object.isFrozen(confirmed.guests)).toBe(true);
+    expect(Object.values(confirmed.guests).every((g) => Object.isFrozen(g))).toBe(true);
+  });
+});
