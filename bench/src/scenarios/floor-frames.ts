@@ -116,6 +116,11 @@ async function within<T>(page: Page, what: string, script: string, ms = DEADLINE
   }
 }
 
+/** The first draw alone: Rooms tab clicked → the frame after the floor's tables are in the DOM (ms). */
+export async function floorFirstDraw(page: Page): Promise<number> {
+  return (await within<{ ms: number; tables: number }>(page, 'first draw', firstDraw)).ms;
+}
+
 export async function floorFrames(page: Page): Promise<FloorMeasure> {
   const first = await within<{ ms: number; tables: number }>(page, 'first draw', firstDraw);
   await page.getByTestId('floor-svg').waitFor();

@@ -3,11 +3,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decide, demoPlanCommands, evolve, freeSeats, initialState, type Command } from '@seatfold/domain';
 import { chromium, type Page } from 'playwright-core';
-import { startSeatfold } from '../fixture.ts';
+import { launchSeatfold, startSeatfold, type SeatfoldFixture } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
-import { floorFrames } from './floor-frames.ts';
+import { floorFirstDraw, floorFrames } from './floor-frames.ts';
 
 const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
+/** Another build to compare with (e.g. the build before a change): its first draws alternate with this build's, load by load. */
+const compareDist = process.env.BENCH_WEB_DIST_COMPARE ? path.resolve(process.env.BENCH_WEB_DIST_COMPARE) : null;
+/** BENCH_FLOOR_DRAW_ONLY=1: first draws only, no frame times (a quicker comparison of builds). */
+const drawOnly = process.env.BENCH_FLOOR_DRAW_ONLY === '1';
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -89,37 +93,90 @@ export const floorPlan: Scenario = {
     if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
     const reps = ctx.reps;
     const seat = await startSeatfold(ctx, { name: 'floor-plan', commands: bigRoomCommands(), staticDir: webDist });
+    let other: SeatfoldFixture | null = null;
+    if (compareDist) {
+      if (!existsSync(path.join(compareDist, 'index.html'))) {
+        await seat.stop();
+        return r.notRun(`BENCH_WEB_DIST_COMPARE: ${compareDist}/index.html is missing`);
+      }
+      other = await launchSeatfold(ctx, { name: 'floor-plan-compare', commands: bigRoomCommands(), staticDir: compareDist });
+    }
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
+    const otherUrl = other ? `http://127.0.0.1:${other.port}/p/${other.token}` : null;
     const draw: number[] = [];
+    const otherDraw: number[] = [];
     const frames: Record<Kind, number[]> = { pan: [], 'pan with names': [], zoom: [], drag: [] };
     const fps: Record<Kind, number[]> = { pan: [], 'pan with names': [], zoom: [], drag: [] };
+    /** One load of this build: the first draw and (unless drawOnly) the frame times. */
+    const mine = async (i: number) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await openFloor(page, url);
+        if (drawOnly) {
+          const ms = await floorFirstDraw(page);
+          if (i > 0) draw.push(ms);
+          return;
+        }
+        const m = await floorFrames(page);
+        if (i === 0) return; // warms the server and the browser's caches
+        draw.push(m.firstDraw);
+        for (const k of KINDS) {
+          frames[k].push(...m.frames[k]);
+          fps[k].push(1000 / median(m.frames[k]));
+        }
+        ctx.progress(
+          `  run ${i}/${reps}: first draw ${m.firstDraw.toFixed(0)} ms; median frame pan ${median(m.frames.pan).toFixed(1)} ms, names ${median(m.frames['pan with names']).toFixed(1)} ms, zoom ${median(m.frames.zoom).toFixed(1)} ms, drag ${median(m.frames.drag).toFixed(1)} ms`,
+        );
+      } finally {
+        await context.close();
+      }
+    };
+    /** One load of the compared build: its first draw only. */
+    const theirs = async (i: number) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      try {
+        await openFloor(page, otherUrl!);
+        const ms = await floorFirstDraw(page);
+        if (i > 0) otherDraw.push(ms);
+      } finally {
+        await context.close();
+      }
+    };
     try {
       for (let i = 0; i <= reps; i++) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        try {
-          await openFloor(page, url);
-          const m = await floorFrames(page);
-          if (i === 0) continue; // warms the server and the browser's caches
-          draw.push(m.firstDraw);
-          for (const k of KINDS) {
-            frames[k].push(...m.frames[k]);
-            fps[k].push(1000 / median(m.frames[k]));
-          }
+        // With a compared build the two alternate, each going first in every other run: run 0 warms both.
+        const order = otherUrl ? (i % 2 ? [mine, theirs] : [theirs, mine]) : [mine];
+        for (const load of order) await load(i);
+        if (otherUrl && i > 0)
           ctx.progress(
-            `  run ${i}/${reps}: first draw ${m.firstDraw.toFixed(0)} ms; median frame pan ${median(m.frames.pan).toFixed(1)} ms, names ${median(m.frames['pan with names']).toFixed(1)} ms, zoom ${median(m.frames.zoom).toFixed(1)} ms, drag ${median(m.frames.drag).toFixed(1)} ms`,
+            `  run ${i}/${reps}: first draw this build ${draw[i - 1]!.toFixed(0)} ms, compared build ${otherDraw[i - 1]!.toFixed(0)} ms (ratio ${(draw[i - 1]! / otherDraw[i - 1]!).toFixed(2)})`,
           );
-        } finally {
-          await context.close();
-        }
+        else if (drawOnly && i > 0) ctx.progress(`  run ${i}/${reps}: first draw ${draw[i - 1]!.toFixed(0)} ms`);
       }
     } finally {
       await browser.close();
       await seat.stop();
+      await other?.stop();
     }
     const first = r.perRun('Rooms tab clicked → floor of 156 tables painted', 'ms', draw).median;
     r.check('first draw of the big room ≤ 100 ms', first, '<=', 100, 'ms');
+    if (other) {
+      r.perRun(`compared build (${path.basename(compareDist!)}): Rooms tab clicked → floor painted`, 'ms', otherDraw);
+      r.perRun(
+        'ratio this / compared build (first draw, per run)',
+        'x',
+        draw.map((x, i) => x / otherDraw[i]!),
+      );
+      r.details.compareDist = compareDist;
+    }
+    r.details.webDist = webDist;
+    if (drawOnly) {
+      r.notes.push('BENCH_FLOOR_DRAW_ONLY=1: first draws only, no frame times.');
+      return;
+    }
     for (const k of KINDS) {
       const f = r.latency(
         `frame time while ${k === 'drag' ? 'dragging a table' : k === 'zoom' ? 'zooming (wheel)' : k === 'pan' ? 'panning (whole room in view)' : 'panning, zoomed in (names drawn)'}`,

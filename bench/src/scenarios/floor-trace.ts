@@ -13,6 +13,7 @@
  * board of table cards is left mounted and hidden when the browser is next idle, ui/BoardPanels.tsx): what leaving
  * a big tab costs the draw.
  */
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
@@ -101,6 +102,9 @@ async function profiled(page: Page, label: string, script: string) {
   await cdp.send('Profiler.start');
   const out = await page.evaluate(script);
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
+  // BENCH_TRACE_PROFILE_OUT=<prefix>: the profile itself too, as <prefix>-<label>.cpuprofile (for DevTools or a script).
+  const saveTo = process.env.BENCH_TRACE_PROFILE_OUT;
+  if (saveTo) writeFileSync(`${saveTo}-${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   profile.samples.forEach((id, k) => {

@@ -1,4 +1,6 @@
 import { Activity, memo, useEffect, useState } from 'react';
+import { selectDisplayed } from '../app/history.ts';
+import { useAppSelector } from '../app/store.ts';
 import type { BoardTab } from '../app/ui.ts';
 import { ImportsView, RoomsView } from './lazy.tsx';
 import { TablesView } from './TablesView.tsx';
@@ -15,6 +17,9 @@ interface Panels {
   opened: readonly BoardTab[];
 }
 
+/** Tabs rendered hidden before they are first opened (when the browser is idle and the plan has something to show there). */
+const PRERENDER: readonly BoardTab[] = ['rooms'];
+
 /**
  * The board's tab panels. A tab, once opened, stays mounted while another is shown, hidden by React's Activity
  * (display: none: out of the accessibility tree and the Tab order; its effects, store subscriptions and drop targets
@@ -24,7 +29,13 @@ interface Panels {
  * effect in it. For the Tables tab (150 cards, 1,500 chips) that was a third of the floor plan's first draw, in the
  * same task. So the tab just left is first only made invisible (`content-visibility: hidden`, which keeps its
  * layout, plus `inert`) and handed to Activity once the browser is idle, after the new tab has been painted
- * (docs/performance.md, issue #10 fourth round). Tabs never opened are not rendered at all.
+ * (docs/performance.md, issue #10 fourth round).
+ *
+ * The Rooms tab is rendered before it is first opened: hidden, when the browser is idle once the plan has a room.
+ * Its first opening then only reveals it (effects mounted, laid out and painted) instead of building the floor's
+ * hundreds of elements in the click's task (bench floor-plan, same run: first draw 0.71× of rendering it on the
+ * click). Hidden, it runs no effects and holds no store subscriptions: what changed meanwhile is rendered when it
+ * is shown. Other tabs never opened are not rendered at all.
  */
 export function BoardPanels({ tab, organiser }: { tab: BoardTab; organiser: boolean }) {
   const [panels, setPanels] = useState<Panels>({ current: tab, leaving: null, opened: [tab] });
@@ -35,8 +46,14 @@ export function BoardPanels({ tab, organiser }: { tab: BoardTab; organiser: bool
     if (!leaving) return;
     return whenIdle(() => setPanels((p) => (p.leaving === leaving ? { ...p, leaving: null } : p)));
   }, [leaving]);
+  const hasRooms = useAppSelector((s) => Object.keys(selectDisplayed(s).rooms).length > 0);
+  const [prerender, setPrerender] = useState(false);
+  useEffect(() => {
+    if (!hasRooms || prerender) return;
+    return whenIdle(() => setPrerender(true));
+  }, [hasRooms, prerender]);
 
-  return ORDER.filter((id) => id === tab || panels.opened.includes(id)).map((id) => {
+  return ORDER.filter((id) => id === tab || panels.opened.includes(id) || (prerender && PRERENDER.includes(id))).map((id) => {
     const left = id !== tab && id === leaving;
     return (
       <Activity key={id} mode={id === tab || left ? 'visible' : 'hidden'}>
