@@ -41,8 +41,16 @@ try {
     const ws: string[] = [];
     let joinReplyAt: number | null = null;
     const at = (ts: number) => (docAt === null ? NaN : Math.round((ts - docAt) * 1000));
-    cdp.on('Network.requestWillBeSent', (e: { type?: string; timestamp: number }) => {
+    let sessionId: string | null = null;
+    cdp.on('Network.requestWillBeSent', (e: { type?: string; timestamp: number; requestId: string; request: { url: string } }) => {
       if (e.type === 'Document' && docAt === null) docAt = e.timestamp;
+      if (e.request.url.endsWith('/api/session')) sessionId ??= e.requestId;
+    });
+    // The session's answer carries the plan's state on a plan link: from then on the page can draw the plan.
+    cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
+      if (e.requestId !== sessionId || e.encodedDataLength < 10_000) return;
+      ws.push(`session answer with the plan (${Math.round(e.encodedDataLength / 1000)} kB) ${at(e.timestamp)}`);
+      joinReplyAt ??= e.timestamp;
     });
     cdp.on('Network.webSocketWillSendHandshakeRequest', (e: { timestamp: number }) => ws.push(`socket opened ${at(e.timestamp)}`));
     cdp.on('Network.webSocketFrameSent', (e: { timestamp: number; response: { payloadData: string } }) => {
@@ -106,7 +114,9 @@ try {
         .slice(0, k)
         .map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`)
         .join('\n');
-    console.log(`self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}\nafter the join reply:\n${top(afterJoin, 15)}`);
+    console.log(
+      `self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}\nafter the plan arrived (join reply or session answer):\n${top(afterJoin, 15)}`,
+    );
   }
 } finally {
   await browser.close();
