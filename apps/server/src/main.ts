@@ -9,8 +9,8 @@ import { ensureDemoPlan } from './plans.ts';
 
 /**
  * `npm start`: Seatfold on PGlite in SEATFOLD_DATA_DIR, or on PostgreSQL when DATABASE_URL is set. Logs: JSON lines (pino).
- * The start script sets MALLOC_ARENA_MAX=2: glibc's malloc keeps two arenas instead of one per thread that ever
- * allocated (V8's and libuv's workers), −4 MB resident at idle with no throughput cost measured (docs/performance.md).
+ * The start script sets MALLOC_ARENA_MAX=2: glibc's malloc keeps at most two arenas for the main, V8 and libuv threads
+ * (its default allows 8 per core): −4 MB resident at idle, no throughput cost measured (commit message of this change).
  */
 const logger = pino({ base: { app: 'seatfold' }, level: process.env.LOG_LEVEL ?? 'info' });
 const log = (m: string) => logger.info(redactTokens(m));
