@@ -38,6 +38,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
+  // Mappings only: `--enable-source-maps` (the start script) parses and keeps the whole map in the heap, and stack
+  // traces need no copy of the sources (−0.5 MB of strings, the map 779 → 247 kB).
+  sourcesContent: false,
   plugins: [npmExternal],
   logLevel: 'warning',
 });

@@ -4,9 +4,14 @@ import { createApp } from './app.ts';
 import { openAuth } from './auth/index.ts';
 import { readConfig } from './config.ts';
 import { redactTokens } from './http/log.ts';
+import { releaseStartupMemory } from './memory.ts';
 import { ensureDemoPlan } from './plans.ts';
 
-/** `npm start`: Seatfold on PGlite in SEATFOLD_DATA_DIR, or on PostgreSQL when DATABASE_URL is set. Logs: JSON lines (pino). */
+/**
+ * `npm start`: Seatfold on PGlite in SEATFOLD_DATA_DIR, or on PostgreSQL when DATABASE_URL is set. Logs: JSON lines (pino).
+ * The start script sets MALLOC_ARENA_MAX=2: glibc's malloc keeps at most two arenas for the main, V8 and libuv threads
+ * (its default allows 8 per core): −4 MB resident at idle, no throughput cost measured (commit message of this change).
+ */
 const logger = pino({ base: { app: 'seatfold' }, level: process.env.LOG_LEVEL ?? 'info' });
 const log = (m: string) => logger.info(redactTokens(m));
 
@@ -39,7 +44,10 @@ async function main() {
     console.log(`[seatfold] demo plan — organise: ${base}${demo.organisePath}`);
     console.log(`[seatfold] demo plan — review:   ${base}${demo.reviewPath}`);
   }
+  // Start-up's garbage and its grown young generation, given back before the first planner arrives (memory.ts).
+  const releaseMs = await releaseStartupMemory();
   log(`Seatfold is running at ${base}`);
+  if (releaseMs !== null) logger.debug(`start-up memory released in ${releaseMs.toFixed(0)} ms`);
 
   let stopping = false;
   const stop = async (signal: string) => {

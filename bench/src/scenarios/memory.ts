@@ -52,7 +52,9 @@ export const memory: Scenario = {
       if (m.plans !== PLANS || m.events !== PLANS * EVENTS) throw new Error(`memory: loaded ${m.plans} plans / ${m.events} events`);
       reports.push(m);
     }
-    // The production server (apps/server/dist/main.mjs, compiled, no transpiler), as `pnpm serve` runs it.
+    // The production server (apps/server/dist/main.mjs, compiled, no transpiler), as `pnpm serve` runs it (its flags too).
+    const envWords = Object.entries(production.env).map(([k, v]) => `${k}=${v} `);
+    r.notes.push(`compiled servers started as in production: ${envWords.join('')}node ${[...production.nodeArgs, 'dist/main.mjs'].join(' ')}`);
     const compiled: { idle: number; loaded: number }[] = [];
     const before: { idle: number; loaded: number }[] = [];
     const floor: number[] = [];
@@ -60,7 +62,7 @@ export const memory: Scenario = {
       for (let rep = 0; rep < reps; rep++) {
         ctx.progress(`  run ${rep + 1}/${reps}: compiled server, then the floor process${beforeMain ? ', then the server before' : ''}`);
         compiled.push(await compiledServerRss(serverMain, tokens));
-        floor.push((await idleRss(process.execPath, [floorMain])).idle);
+        floor.push((await idleRss(process.execPath, [floorMain], production.env)).idle);
         if (beforeMain) before.push(await compiledServerRss(beforeMain, tokens));
       }
       if (beforeMain) {
@@ -141,13 +143,29 @@ const serverMain = fileURLToPath(new URL('../../../apps/server/dist/main.mjs', i
  * built into apps/server/dist-before/ so that it finds the same node_modules and web app).
  */
 const beforeMain = process.env.BENCH_RSS_BEFORE ? path.resolve(process.env.BENCH_RSS_BEFORE) : null;
+/**
+ * The environment and node flags of the production start (apps/server/package.json `start`:
+ * `… [VAR=value …] node <flags> dist/main.mjs`), so that the compiled server (and the one before) is measured as it
+ * is started.
+ */
+const production = ((): { env: Record<string, string>; nodeArgs: string[] } => {
+  const start = (JSON.parse(readFileSync(new URL('../../../apps/server/package.json', import.meta.url), 'utf8')) as { scripts: { start: string } })
+    .scripts.start;
+  const m = /((?:\b\w+=\S+\s+)*)\bnode((?:\s+--?\S+)*)\s+dist\/main\.mjs/.exec(start);
+  if (!m) throw new Error(`memory: apps/server's start script does not run node … dist/main.mjs: ${start}`);
+  const words = (s: string) => s.trim().split(/\s+/).filter(Boolean);
+  return {
+    env: Object.fromEntries(words(m[1]!).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)])),
+    nodeArgs: words(m[2]!),
+  };
+})();
 const rssMB = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 const floorMain = fileURLToPath(new URL('../rss-floor.mjs', import.meta.url));
 
 /** Starts the compiled server on the bench database, reads its RSS idle (3 s after it listens), then after a join of each plan. */
 async function compiledServerRss(main: string, tokens: string[]): Promise<{ idle: number; loaded: number }> {
-  return idleRss(process.execPath, [main], async (port, pid) => {
+  return idleRss(process.execPath, [...production.nodeArgs, main], production.env, async (port, pid) => {
     for (const token of tokens) (await ProtocolClient.open(port, token, 'memory')).close();
     await new Promise((r) => setTimeout(r, 3000));
     return rssMB(pid);
@@ -158,10 +176,11 @@ async function compiledServerRss(main: string, tokens: string[]): Promise<{ idle
 async function idleRss(
   cmd: string,
   args: string[],
+  env: Record<string, string>,
   then?: (port: number, pid: number) => Promise<number>,
 ): Promise<{ idle: number; loaded: number }> {
   const proc = spawn(cmd, args, {
-    env: { ...process.env, DATABASE_URL: benchUrl, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DEMO: '0', LOG_LEVEL: 'info' },
+    env: { ...process.env, ...env, DATABASE_URL: benchUrl, PORT: '0', HOST: '127.0.0.1', SEATFOLD_DEMO: '0', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
