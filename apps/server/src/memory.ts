@@ -6,7 +6,7 @@
  * garbage collected with the memory-reducing flags, which also shrinks the young generation to its initial size
  * (a plain `gc()` does not). Under load the young generation grows back within a few scavenges. In-process, no
  * port is opened and no debugger attached. Resolves to the milliseconds it took, or null where node was built
- * without the inspector.
+ * without the inspector or the collection could not run (it never rejects).
  */
 export async function releaseStartupMemory(): Promise<number | null> {
   const t0 = performance.now();
@@ -16,12 +16,17 @@ export async function releaseStartupMemory(): Promise<number | null> {
   } catch {
     return null;
   }
-  const session = new inspector.Session();
-  session.connect();
+  // Only a saving: whatever goes wrong here (an inspector already in use, say) must not stop the server starting.
   try {
-    await new Promise<void>((resolve, reject) => session.post('HeapProfiler.collectGarbage', (err) => (err ? reject(err) : resolve())));
-  } finally {
-    session.disconnect();
+    const session = new inspector.Session();
+    session.connect();
+    try {
+      await new Promise<void>((resolve, reject) => session.post('HeapProfiler.collectGarbage', (err) => (err ? reject(err) : resolve())));
+    } finally {
+      session.disconnect();
+    }
+  } catch {
+    return null;
   }
   return performance.now() - t0;
 }
