@@ -25,7 +25,7 @@ const args = JSON.parse(rawArgs ?? '{}') as {
   limits?: Partial<Limits>;
   pipeline?: number;
   trustedProxies?: number;
-  /** false: skip the start-up memory release that production's main.ts does once listening (to compare with it) */
+  /** false (or BENCH_RELEASE_MEMORY=0): skip the start-up memory release production's main.ts does once listening */
   releaseMemory?: boolean;
 };
 const handlers = new Map<string, Handler>();
@@ -119,7 +119,7 @@ async function startSeatfold() {
   };
   const port = await app.listen(0, '127.0.0.1');
   // As apps/server/src/main.ts does once it listens, so that throughput is measured on the server as it starts.
-  if (args.releaseMemory !== false) await releaseStartupMemory();
+  if (args.releaseMemory !== false && process.env.BENCH_RELEASE_MEMORY !== '0') await releaseStartupMemory();
   handlers.set('stats', () => counters.take());
   handlers.set('stop', async () => {
     await app.close();
