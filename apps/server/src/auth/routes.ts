@@ -6,7 +6,7 @@ import { clientAddress } from '../http/address.ts';
 import { jsonBody } from '../http/body.ts';
 import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
-import type { PlanStateReader } from '../http/plan-state.ts';
+import { jsonWith, type PlanStateReader } from '../http/plan-state.ts';
 import { busyRefusal, TokenBuckets } from '../http/rate-limit.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
@@ -120,9 +120,10 @@ export function authRoutes(d: AuthRouteDeps) {
         if (!body.plan || !d.planState) return jsonReply(c, status, { you: you(person) });
         // On a plan link the page asks for the plan's state in the same request: one round trip before it can draw.
         const state = await d.planState(body.plan, secret, address(c));
-        const json = JSON.stringify({ you: you(person) }).slice(0, -1);
-        const answer = Buffer.concat([Buffer.from(`${json},"plan":`), state ?? Buffer.from('null'), Buffer.from('}')]);
-        return c.body(answer, status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        return c.body(jsonWith({ you: you(person) }, 'plan', state ?? Buffer.from('null')), status, {
+          'content-type': 'application/json; charset=utf-8',
+          'cache-control': 'no-store',
+        });
       })
       /** Changes one's own display name (and a member's e-mail for sign-in links). The id stays. */
       .patch('/api/me', jsonBody(Rename), async (c) => {

@@ -25,10 +25,15 @@ export function planStateReader(d: HttpDeps): PlanStateReader {
       if (isRefusal(a)) return null;
       const { version, state } = await (await d.hub.room(a.plan.id)).encoded();
       const head: Omit<PlanStateReply, 'state'> = { planId: a.plan.id, planName: a.plan.name, role: a.role, you: actorOf(a.person), version };
-      return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},"state":`), state, Buffer.from('}')]);
+      return jsonWith(head, 'state', state);
     } catch (err) {
       if (!(err instanceof StoreUnavailableError)) d.log(`the plan's state for a session failed: ${(err as Error).stack ?? String(err)}`);
       return null;
     }
   };
+}
+
+/** `head` as JSON with one more member, `key`, whose value is JSON already encoded (spliced in, never parsed again). */
+export function jsonWith(head: object, key: string, encoded: Uint8Array): Buffer<ArrayBuffer> {
+  return Buffer.concat([Buffer.from(`${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:`), encoded, Buffer.from('}')]);
 }

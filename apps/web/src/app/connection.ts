@@ -61,8 +61,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   if (restored.length) store.dispatch({ type: 'sync/restored', payload: restored });
 
   let closed = false;
-  // The state the page asked for over HTTP while its bundle loaded (boot.ts) is drawn at once, if it is in before the
-  // socket's join answers; the join then only catches up from its version. A page holding unsent changes of a
+  // The state that came with the session's answer while the bundle loaded (boot.ts) is drawn at once, if it is in
+  // before the socket's join answers; the join then only catches up from its version. A page holding unsent changes of a
   // previous visit waits for the join instead: finding their events in the history needs a live connection.
   const early = takeEarlyState(token);
   const adopt = (s: PlanStateReply | null) => {
