@@ -8,6 +8,7 @@ import { benchUrl, resetBenchDatabase } from './db.ts';
 import { seedPlan } from './seed.ts';
 import { demoState, makeLanes, type Lane } from './workload.ts';
 import type { Context } from './scenario.ts';
+import type { FloorStats } from './floor-server.ts';
 
 export const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
@@ -84,4 +85,16 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
     stats: () => child.request<ServerStats>('stats'),
     stop: () => child.stop(),
   };
+}
+
+/** The floor server (floor-server.ts) in a child process: what Seatfold's guarantees cost with nothing of Seatfold. */
+export interface FloorFixture {
+  port: number;
+  stats(): Promise<FloorStats>;
+  stop(): Promise<void>;
+}
+
+export async function startFloor(): Promise<FloorFixture> {
+  const { child, ready } = await Child.start('floor', { databaseUrl: benchUrl });
+  return { port: ready.port as number, stats: () => child.request<FloorStats>('stats'), stop: () => child.stop() };
 }

@@ -3,6 +3,7 @@
  *
  *   seatfold  the real app (createApp) on PostgreSQL, with counters around the store and the fan-out
  *   echo      a bare socket.io server that acknowledges 'echo' with its payload (the round-trip floor)
+ *   floor     socket.io + a durable group-committed INSERT + a push to every client, nothing else (floor-server.ts)
  *   memory    opens the store, loads the given plans into a SyncHub and reports its memory (nothing else runs)
  *
  * Requests arrive over IPC as { id, type, payload } and are answered with { id, ok, value | error }.
@@ -14,6 +15,7 @@ import { createApp, openAuth, releaseStartupMemory, type App } from '@seatfold/s
 import { openStore, type EventStore } from '@seatfold/store';
 import { SyncHub, type Limits } from '@seatfold/sync/server';
 import { Server as IoServer } from 'socket.io';
+import { startFloorServer } from './floor-server.ts';
 import { summarize } from './stats.ts';
 
 type Handler = (payload: unknown) => unknown;
@@ -161,7 +163,20 @@ async function startMemory() {
   return { baseline, loaded, loadMs, plans: hub.openPlans, events: version };
 }
 
-const start = mode === 'seatfold' ? startSeatfold : mode === 'echo' ? startEcho : mode === 'memory' ? startMemory : null;
+async function startFloor() {
+  const floor = await startFloorServer(args.databaseUrl!);
+  handlers.set('stats', floor.stats);
+  handlers.set('stop', floor.stop);
+  return { port: floor.port, pid: process.pid };
+}
+
+const modes: Record<string, () => Promise<Record<string, unknown>>> = {
+  seatfold: startSeatfold,
+  echo: startEcho,
+  floor: startFloor,
+  memory: startMemory,
+};
+const start = mode ? modes[mode] : undefined;
 if (!start) throw new Error(`unknown bench child mode ${mode}`);
 const ready = start();
 handlers.set('ready', () => ready);

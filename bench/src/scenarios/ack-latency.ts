@@ -1,9 +1,10 @@
 import { openClients, type ProtocolClient } from '../clients.ts';
-import { launchSeatfold, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import { launchSeatfold, startFloor, startSeatfold, type FloorFixture, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import type { FloorStats } from '../floor-server.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { now } from '../stats.ts';
 import { sleep } from '../emmett.ts';
-import { laneCommand } from '../workload.ts';
+import { laneCommand, type Lane } from '../workload.ts';
 import { useAppend } from '../append-before.ts';
 
 const CLIENTS = 50;
@@ -37,6 +38,8 @@ const withAppend = async (v: Variant, fn: () => Promise<void>) => {
 /**
  * Open loop: 50 clients together send 500 commands/s on a fixed schedule (each client every 100 ms, staggered),
  * whatever the replies, so a slow reply cannot hold back the load. Latency = command sent → its ack received.
+ * The floor server (floor-server.ts: socket.io, a group-committed INSERT, the push, nothing of Seatfold) gets the
+ * same schedule in the same run: the latency this machine gives any server with Seatfold's guarantees.
  */
 export const ackLatency: Scenario = {
   id: 'ack-latency',
@@ -57,14 +60,19 @@ export const ackLatency: Scenario = {
       runMedians[v] = [];
       stats[v] = [];
     }
+    const floor: FloorFixture = await startFloor();
+    const floorClients = await openClients(floor.port, 'floor', CLIENTS, 'floor-');
+    const floorLanes = servers.get(DEFAULT)!.seat.lanes(CLIENTS);
+    const floorAll: number[] = [];
+    const floorMedians: number[] = [];
+    const floorStats: FloorStats[] = [];
     const runAll = {} as Record<Variant, number[][]>;
     const p99Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.99) - 1]!;
     let refused = 0;
     let lateSends = 0;
 
-    const run = async (v: Variant, total: number, record: boolean) => {
-      const { seat, clients, lanes } = servers.get(v)!;
-      await seat.stats();
+    /** Sends `total` commands on the schedule to `clients`; resolves with the latencies once every reply is in. */
+    const paced = async (clients: ProtocolClient[], lanes: Lane[], total: number) => {
       const samples: number[] = [];
       const pending: Promise<void>[] = [];
       const interval = 1000 / RATE;
@@ -91,21 +99,44 @@ export const ackLatency: Scenario = {
         }
       }
       await Promise.all(pending);
+      return samples.sort((a, b) => a - b);
+    };
+
+    const run = async (v: Variant, total: number, record: boolean) => {
+      const { seat, clients, lanes } = servers.get(v)!;
+      await seat.stats();
+      const samples = await paced(clients, lanes, total);
       const s = await seat.stats();
       if (!record) return;
       all[v].push(...samples);
-      (runAll[v] ??= []).push([...samples]);
-      runMedians[v].push(samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!);
+      (runAll[v] ??= []).push(samples);
+      runMedians[v].push(samples[Math.floor(samples.length / 2)]!);
       stats[v].push(s);
+    };
+
+    const runFloor = async (total: number, record: boolean) => {
+      await floor.stats();
+      const samples = await paced(floorClients, floorLanes, total);
+      const s = await floor.stats();
+      if (!record) return;
+      floorAll.push(...samples);
+      floorMedians.push(samples[Math.floor(samples.length / 2)]!);
+      floorStats.push(s);
     };
 
     ctx.progress('  warm-up');
     for (const v of variants) await withAppend(v, () => run(v, RATE / 2, false));
+    await runFloor(RATE / 2, false);
     await alternate(
       reps,
-      variants.map((v) => [v, () => withAppend(v, () => run(v, RATE * seconds, true))]),
+      [
+        ...variants.map((v): [string, () => Promise<void>] => [v, () => withAppend(v, () => run(v, RATE * seconds, true))]),
+        ['floor server', () => runFloor(RATE * seconds, true)],
+      ],
       ctx.progress,
     );
+    for (const c of floorClients) c.close();
+    await floor.stop();
     for (const { seat, clients } of servers.values()) {
       for (const c of clients) c.close();
       await seat.stop();
@@ -137,6 +168,19 @@ export const ackLatency: Scenario = {
         stats[v].map((s) => s.cpuPercent),
       );
     }
+    const floorLat = r.latency(`floor server command → ack, ${RATE}/s open loop (socket.io + INSERT + push)`, floorAll);
+    r.perRun('  per-run medians, floor server', 'ms', floorMedians);
+    r.perRun(
+      '  commands per transaction (mean per run), floor server',
+      'cmds',
+      floorStats.map((s) => s.commandsPerAppend),
+    );
+    r.perRun(
+      `ratio median ack, ${DEFAULT} / floor server (per run)`,
+      'x',
+      runMedians[DEFAULT].map((x, i) => x / floorMedians[i]!),
+    );
+    r.details.floor = { median: floorLat.median, p99: floorLat.p99, stats: floorStats };
     for (const v of variants.filter((x) => x !== DEFAULT)) {
       r.perRun(
         `ratio median ack, ${DEFAULT} / ${v} (per run)`,

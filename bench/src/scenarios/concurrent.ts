@@ -3,7 +3,8 @@ import { openClients, type ProtocolClient } from '../clients.ts';
 import { useAppend } from '../append-before.ts';
 import { benchUrl } from '../db.ts';
 import { EmmettWriter, openEmmett, seedEmmettStream } from '../emmett.ts';
-import { launchSeatfold, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import { launchSeatfold, startFloor, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import type { FloorStats } from '../floor-server.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { cpuMeter, type CpuShare } from '../cpu.ts';
 import { now, summarize } from '../stats.ts';
@@ -17,7 +18,9 @@ const PIPELINE = 8;
  * 50 clients hammer one plan for a fixed time. Each Seatfold client is a socket.io connection that sends its next
  * command as soon as the previous one is acknowledged (and receives every broadcast, as a real client does).
  * Each Emmett writer does the same with appendToStream on the one stream, retrying on version conflicts.
- * Only committed commands count.
+ * Only committed commands count. The floor server (floor-server.ts: socket.io, a group-committed INSERT, the push to
+ * every client, nothing of Seatfold) is hammered the same way: the most this machine gives any server with
+ * Seatfold's guarantees, beside the 10,000/s target.
  */
 export const concurrent: Scenario = {
   id: 'concurrent',
@@ -34,6 +37,11 @@ export const concurrent: Scenario = {
     for (const s of [seatDefault, seatPipelined])
       servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
     const seat = seatDefault;
+    const floor = await startFloor();
+    const floorClients = await openClients(floor.port, 'floor', CLIENTS, 'floor-');
+    const floorRates: number[] = [];
+    const floorStats: FloorStats[] = [];
+    const floorCpu: CpuShare[] = [];
 
     const emmett = openEmmett(benchUrl);
     const stream = `plan-concurrent-${Date.now()}`;
@@ -95,6 +103,32 @@ export const concurrent: Scenario = {
       serverStats.push(stats);
     };
 
+    /** The floor server, hammered as Seatfold is (any command; it accepts everything). */
+    const runFloor = async (ms: number, record: boolean) => {
+      await floor.stats();
+      const lanes = seat.lanes(CLIENTS);
+      let committed = 0;
+      const cpu = cpuMeter();
+      const t0 = now();
+      const end = t0 + ms;
+      await Promise.all(
+        floorClients.map(async (c, i) => {
+          while (now() < end) {
+            const reply = await c.command(laneCommand(lanes[i]!));
+            lanes[i]!.step++;
+            if (reply.status === 'accepted') committed++;
+          }
+        }),
+      );
+      const elapsed = (now() - t0) / 1000;
+      const share = cpu();
+      const stats = await floor.stats();
+      if (!record) return;
+      floorRates.push(committed / elapsed);
+      floorStats.push(stats);
+      floorCpu.push(share);
+    };
+
     const runEmmett = async (ms: number, record: boolean) => {
       const before = writers.map((w) => ({ committed: w.committed, failed: w.failed, conflicts: w.conflicts }));
       const cpu = cpuMeter();
@@ -117,10 +151,12 @@ export const concurrent: Scenario = {
     await runSeatfold(500, false);
     await runSeatfold(500, false, 1, seatPipelined);
     await runEmmett(500, false);
+    await runFloor(500, false);
     await alternate(
       reps,
       [
         ['Seatfold', () => runSeatfold(seconds * 1000, true)],
+        ['floor server', () => runFloor(seconds * 1000, true)],
         ['Emmett', () => runEmmett(seconds * 1000, true)],
         // The default server with migration 0004's append swapped in (a commands row per command): what 0006 bought.
         [
@@ -143,12 +179,40 @@ export const concurrent: Scenario = {
     );
 
     for (const { clients } of servers.values()) for (const c of clients) c.close();
+    for (const c of floorClients) c.close();
+    await floor.stop();
     await emmett.close();
     await seat.stop();
     await seatPipelined.stop();
 
     const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
+    const floorRate = r.perRun(`floor server (socket.io + group-committed INSERT + push), ${CLIENTS} clients`, 'cmds/s', floorRates).median;
+    r.perRun(
+      'ratio Seatfold / floor server',
+      'x',
+      seatRates.map((x, i) => x / floorRates[i]!),
+    );
+    r.perRun(
+      '  floor server: commands per transaction (mean per run)',
+      'cmds',
+      floorStats.map((s) => s.commandsPerAppend),
+    );
+    r.perRun(
+      '  floor server: CPU of the server process',
+      '% core',
+      floorStats.map((s) => s.cpuPercent),
+    );
+    r.perRun(
+      '  floor server: CPU of the 50 clients (bench process)',
+      '% core',
+      floorCpu.map((c) => c.harness),
+    );
+    r.perRun(
+      '  floor server: CPU of PostgreSQL',
+      '% core',
+      floorCpu.map((c) => c.postgres),
+    );
     const ratio = r.perRun(
       'ratio Seatfold / Emmett',
       'x',
@@ -209,6 +273,8 @@ export const concurrent: Scenario = {
     );
     r.check(`${CLIENTS} clients: Seatfold ≥ 10,000 commands/s`, seatRate, '>=', 10_000, 'cmds/s');
     r.check(`${CLIENTS} clients: Seatfold ≥ 10x Emmett`, ratio, '>=', 10, 'x');
+    r.details.floorRate = floorRate;
+    r.details.floor = { stats: floorStats, cpu: floorCpu };
     r.details.server = serverStats;
     r.details.seatfoldCpu = seatCpu;
     r.details.pipelined = pipelinedStats;

@@ -5,7 +5,7 @@ import { connect, ProtocolClient } from '../clients.ts';
 import { useAppend } from '../append-before.ts';
 import { benchUrl, withClient } from '../db.ts';
 import { EmmettWriter, openEmmett, runWithCommandHandler, seedEmmettStream } from '../emmett.ts';
-import { startSeatfold, type ServerStats } from '../fixture.ts';
+import { startFloor, startSeatfold, type ServerStats } from '../fixture.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { median, now } from '../stats.ts';
 import { eventsOf, laneCommand } from '../workload.ts';
@@ -15,6 +15,8 @@ import { eventsOf, laneCommand } from '../workload.ts';
  * socket.io and acknowledged after its commit. Compared, in alternating runs, with
  *   - the raw floor: one single-row INSERT (its own transaction, so one COMMIT and one WAL flush) with pg;
  *   - the socket.io floor: a bare emitWithAck echo round trip to a socket.io server in a child process;
+ *   - the floor server (floor-server.ts): socket.io + the durable INSERT + the push, none of Seatfold's own work —
+ *     the most any server acknowledging over socket.io after a commit can do, so the ceiling of "x the raw floor";
  *   - Emmett: one appendToStream per command with expectedStreamVersion, from one writer.
  */
 export const sequential: Scenario = {
@@ -30,6 +32,8 @@ export const sequential: Scenario = {
     const echo = await Child.start('echo');
     const client = await ProtocolClient.open(seat.port, seat.token, 'seq');
     const echoSocket = await connect(echo.ready.port as number);
+    const floorServer = await startFloor();
+    const floorClient = await ProtocolClient.open(floorServer.port, 'floor', 'seq-floor');
     const [lane] = seat.lanes(1);
 
     await withClient((c) => c.query('create table if not exists bench_floor (id bigserial primary key, data jsonb not null)'));
@@ -49,6 +53,7 @@ export const sequential: Scenario = {
     const ops = {
       floor: () => floor.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]).then(() => true),
       echo: () => echoSocket.emitWithAck('echo', { commandId: 'x', command: sample }).then(() => true),
+      floorServer: () => floorClient.command(laneCommand(lane!)).then((reply) => reply.status === 'accepted'),
       seatfold: async () => {
         const reply = await client.command(laneCommand(lane!));
         if (reply.status !== 'accepted') return false;
@@ -61,8 +66,26 @@ export const sequential: Scenario = {
       emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane!),
     };
     type Name = keyof typeof ops;
-    const rates: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], seatfold0007: [], emmett: [], emmettHandler: [] };
-    const lat: Record<Name, number[]> = { floor: [], echo: [], seatfold: [], seatfold0004: [], seatfold0007: [], emmett: [], emmettHandler: [] };
+    const rates: Record<Name, number[]> = {
+      floor: [],
+      echo: [],
+      floorServer: [],
+      seatfold: [],
+      seatfold0004: [],
+      seatfold0007: [],
+      emmett: [],
+      emmettHandler: [],
+    };
+    const lat: Record<Name, number[]> = {
+      floor: [],
+      echo: [],
+      floorServer: [],
+      seatfold: [],
+      seatfold0004: [],
+      seatfold0007: [],
+      emmett: [],
+      emmettHandler: [],
+    };
     let refused = 0;
 
     /** n operations back to back; per-run rate counts only the ones that succeeded (committed). */
@@ -90,6 +113,7 @@ export const sequential: Scenario = {
       [
         ['raw INSERT+COMMIT', () => measure('floor', N, true)],
         ['socket.io echo', () => measure('echo', N, true)],
+        ['floor server', () => measure('floorServer', N, true)],
         ['Seatfold', () => measure('seatfold', N, true)],
         // The same server with migration 0004's append (a commands row per command) swapped in: what 0006 bought.
         [
@@ -116,12 +140,15 @@ export const sequential: Scenario = {
 
     client.close();
     echoSocket.close();
+    floorClient.close();
+    await floorServer.stop();
     await floor.end();
     await emmett.close();
     await Promise.all([seat.stop(), echo.child.stop()]);
 
     r.perRun('floor: raw INSERT + COMMIT (pg, 1 connection)', 'ops/s', rates.floor);
     r.perRun('floor: socket.io echo round trip', 'ops/s', rates.echo);
+    r.perRun('floor server: socket.io + INSERT + push, nothing of Seatfold', 'cmds/s', rates.floorServer);
     r.perRun('Seatfold over socket.io', 'cmds/s', rates.seatfold);
     r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', rates.seatfold0004);
     r.perRun('Seatfold with the 0007 append (before 0008: JSON arrays)', 'cmds/s', rates.seatfold0007);
@@ -129,6 +156,7 @@ export const sequential: Scenario = {
     r.perRun('Emmett CommandHandler (aggregateStream + append; info)', 'cmds/s', rates.emmettHandler);
     r.latency('latency: raw INSERT + COMMIT', lat.floor);
     r.latency('latency: socket.io echo', lat.echo);
+    r.latency('latency: floor server command → ack', lat.floorServer);
     r.latency('latency: Seatfold command → ack', lat.seatfold);
     r.latency('latency: Seatfold, 0004 append', lat.seatfold0004);
     r.latency('latency: Seatfold, 0007 append', lat.seatfold0007);
@@ -137,6 +165,9 @@ export const sequential: Scenario = {
     // Ratios per repetition (the systems ran side by side in it), then the median over repetitions.
     const ratio = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     const vsFloor = r.perRun('ratio Seatfold / raw floor', 'x', ratio(rates.seatfold, rates.floor)).median;
+    // The ceiling of the ratio above for any server answering over socket.io after a durable commit.
+    const ceiling = r.perRun('ratio floor server / raw floor (the ceiling)', 'x', ratio(rates.floorServer, rates.floor)).median;
+    r.perRun('ratio Seatfold / floor server', 'x', ratio(rates.seatfold, rates.floorServer));
     r.perRun('ratio Seatfold / Seatfold with the 0004 append', 'x', ratio(rates.seatfold, rates.seatfold0004));
     r.perRun('ratio Seatfold / Seatfold with the 0007 append', 'x', ratio(rates.seatfold, rates.seatfold0007));
     const vsEmmett = r.perRun('ratio Seatfold / Emmett', 'x', ratio(rates.seatfold, rates.emmett)).median;
@@ -144,10 +175,17 @@ export const sequential: Scenario = {
     // issue #14 (third round): 0.7x the floor measured in the same run; Emmett's ratio follows from it (≈ 1.7x).
     r.check('sequential: Seatfold ≥ 0.7x raw INSERT+COMMIT floor', vsFloor, '>=', 0.7, 'x');
     r.details.vsEmmett = vsEmmett;
+    r.details.ceiling = ceiling;
     r.details.server = server;
     r.details.refused = refused;
     r.details.emmett = { committed: writer.committed, failed: writer.failed, conflicts: writer.conflicts };
-    r.details.medianLatencyMs = { floor: median(lat.floor), echo: median(lat.echo), seatfold: median(lat.seatfold), emmett: median(lat.emmett) };
+    r.details.medianLatencyMs = {
+      floor: median(lat.floor),
+      echo: median(lat.echo),
+      floorServer: median(lat.floorServer),
+      seatfold: median(lat.seatfold),
+      emmett: median(lat.emmett),
+    };
     if (refused > 0) r.notes.push(`${refused} commands were refused or failed (not counted)`);
   },
 };
