@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import { DuplicateCommandError, VersionConflictError, uniqueViolation } from './errors.ts';
 import { findCommandIds } from './commands.ts';
 import { streamVersion } from './read.ts';
@@ -9,7 +9,8 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 /**
  * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
  * plpgsql function (migrations 0003, 0004, 0006), which is its own transaction: all commit or fail together, in one
- * round trip, with a plan PostgreSQL caches per connection. Every command is sent; the function stores a commands row
+ * round trip. On PostgreSQL the call is a named prepared statement (see RunStatement): it is parsed and planned once
+ * per connection, and the function's own statements are planned once per connection by plpgsql. Every command is sent; the function stores a commands row
  * only for one without events (rejected, or accepted with none): an accepted command's events carry its id.
  *
  * Idempotency: the function looks every command id of the append up in events (events_command_idx) and commands and
@@ -39,6 +40,7 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 const APPEND_LOCK = 0x53454154;
 export async function append<E>(
   db: Kysely<Database>,
+  run: RunStatement,
   planId: string,
   expectedVersion: number,
   records: CommandRecord<E>[],
@@ -108,18 +110,21 @@ export async function append<E>(
 
   let head: number;
   try {
-    const call = single(records, batch, options)
-      ? oneEventCall(planId, expectedVersion, records[0]!, at)
-      : sql`seatfold_append(${planId}, ${expectedVersion}, ${JSON.stringify(commandRows)}::jsonb,
-        ${JSON.stringify(eventRows)}::jsonb, ${JSON.stringify(batchRows)}::jsonb)`;
-    // Ordered: the per-plan lock first (the CTE is scanned before the call), then the call, whose head check runs
-    // with a snapshot taken after the lock was granted: an append sent while the previous one is still committing
-    // waits for it and then sees its head, instead of failing on a head that is about to move.
-    const { rows } = options.ordered
-      ? await sql<{ head: number }>`
-          with turn as (select pg_advisory_xact_lock(${APPEND_LOCK}, hashtext(${planId}))) select ${call} as head from turn`.execute(db)
-      : await sql<{ head: number }>`select ${call} as head`.execute(db);
-    head = rows[0]!.head;
+    const statement = single(records, batch, options)
+      ? oneEventStatement(planId, expectedVersion, records[0]!, at)
+      : {
+          name: options.ordered ? 'seatfold_append_ordered' : 'seatfold_append',
+          text: options.ordered ? APPEND_ORDERED : APPEND,
+          values: [
+            planId,
+            expectedVersion,
+            JSON.stringify(commandRows),
+            JSON.stringify(eventRows),
+            JSON.stringify(batchRows),
+            ...(options.ordered ? [APPEND_LOCK] : []),
+          ],
+        };
+    head = (await run(statement))[0]!.head;
   } catch (err) {
     const constraint = uniqueViolation(err);
     if (constraint === 'commands_pkey') {
@@ -145,11 +150,44 @@ function single<E>(records: CommandRecord<E>[], batch: BatchRecord | undefined, 
 }
 
 /** `seatfold_append_one` (migration 0008): the same checks and error contract as seatfold_append, scalar parameters. */
-function oneEventCall<E>(planId: string, expectedVersion: number, r: CommandRecord<E>, at: string) {
+function oneEventStatement<E>(planId: string, expectedVersion: number, r: CommandRecord<E>, at: string): Statement {
   const event = r.events[0] as { type: string; v: number };
-  return sql`seatfold_append_one(${planId}, ${expectedVersion}, ${r.commandId}, ${event.type}, ${event.v}, ${JSON.stringify(event)}::jsonb,
-        ${r.actor}, ${r.actorId}, ${r.batchId}, ${at}::timestamptz)`;
+  return {
+    name: 'seatfold_append_one',
+    text: APPEND_ONE,
+    values: [planId, expectedVersion, r.commandId, event.type, event.v, JSON.stringify(event), r.actor, r.actorId, r.batchId, at],
+  };
 }
+
+const APPEND_ONE = 'select seatfold_append_one($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10::timestamptz) as head';
+const APPEND = 'select seatfold_append($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) as head';
+/**
+ * Ordered: the per-plan lock first (the CTE is scanned before the call), then the call, whose head check runs with a
+ * snapshot taken after the lock was granted: an append sent while the previous one is still committing waits for it
+ * and then sees its head, instead of failing on a head that is about to move.
+ */
+const APPEND_ORDERED = `with turn as (select pg_advisory_xact_lock($6::int, hashtext($1)))
+  select seatfold_append($1, $2, $3::jsonb, $4::jsonb, $5::jsonb) as head from turn`;
+
+/** One append statement: its text (with $n parameters), its values, and a name to prepare it under. */
+export interface Statement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Runs an append statement and returns its rows. On PostgreSQL it is a named prepared statement, parsed and planned
+ * once per pooled connection (kysely sends every query unnamed: parsed and planned each time); on PGlite kysely runs
+ * it (see openStore).
+ */
+export type RunStatement = (s: Statement) => Promise<{ head: number }[]>;
+
+/** Runs a statement through kysely, unprepared: the PGlite path, and the default. */
+export const runWithKysely =
+  (db: Kysely<Database>): RunStatement =>
+  async (s) =>
+    (await db.executeQuery<{ head: number }>(CompiledQuery.raw(s.text, s.values))).rows;
 
 function assertEvent(event: unknown, commandId: string): void {
   const e = event as { type?: unknown; v?: unknown } | null;
