@@ -3,14 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Server as IoServer } from 'socket.io';
+import { DEFAULT_LIMITS, EventPush } from '@seatfold/sync/server';
+import type { WireEvent } from '@seatfold/sync';
 
 /**
  * The physical floor of Seatfold's design, as a server: the least any server must do to give a command what Seatfold
  * gives it — received over socket.io, made durable in PostgreSQL (its own transaction, one WAL flush per group)
  * before it is acknowledged, and pushed to every client of the plan — with none of Seatfold's own work: no
  * validation, no decision, no fold, no idempotency, no limits. Commands that arrive while a commit is in flight wait
- * and go together in the next one (group commit, as Seatfold does); each group is one multi-row INSERT; each push is
- * encoded once for all sockets (a socket.io room), sent after the acks.
+ * and go together in the next one (group commit, as Seatfold does); each group is one multi-row INSERT; pushes follow
+ * Seatfold's default policy (its EventPush: after the acks, at most one per DEFAULT_LIMITS.eventPushMs), each
+ * encoded once for all sockets (a socket.io room).
  *
  * It speaks enough of Seatfold's protocol for the bench's ProtocolClient: `join` is answered `{ ok: true }` and a
  * `command` `{ status: 'accepted', version }`.
@@ -38,29 +41,41 @@ export async function startFloorServer(databaseUrl: string): Promise<{
   let queue: Waiting[] = [];
   let committing = false;
   let counters = newCounters();
+  const pushes = new EventPush(DEFAULT_LIMITS.eventPushMs, (events) => io.to('plan').emit('events', events), DEFAULT_LIMITS.eventPushAfterAcks);
 
   const commit = async () => {
     if (committing || queue.length === 0) return;
     committing = true;
     const group = queue;
     queue = [];
-    const at = new Date().toISOString();
-    const events = group.map((w, i) => ({ v: version + i + 1, commandId: w.commandId, data: w.command, at }));
+    const atMs = Date.now();
+    const at = new Date(atMs).toISOString();
+    // Pushed as Seatfold pushes events (its wire shape), the command standing in for the event.
+    const events: WireEvent[] = group.map((w, i) => ({
+      version: version + i + 1,
+      event: w.command as WireEvent['event'],
+      meta: { actor: 'floor', actorId: 'floor', commandId: w.commandId, batchId: null, at: atMs },
+    }));
     const t0 = performance.now();
     try {
       // Named prepared statements: parsed and planned once per connection, the cheapest way pg offers.
       if (events.length === 1) {
         const e = events[0]!;
-        await db.query({ name: 'floor-one', text: ONE, values: [e.v, e.commandId, JSON.stringify(e.data), at] });
+        await db.query({ name: 'floor-one', text: ONE, values: [e.version, e.meta.commandId, JSON.stringify(e.event), at] });
       } else {
-        const values = [events.map((e) => e.v), events.map((e) => e.commandId), events.map((e) => JSON.stringify(e.data)), events.map(() => at)];
+        const values = [
+          events.map((e) => e.version),
+          events.map((e) => e.meta.commandId),
+          events.map((e) => JSON.stringify(e.event)),
+          events.map(() => at),
+        ];
         await db.query({ name: 'floor-many', text: MANY, values });
       }
       version += group.length;
       counters.appendMs.push(performance.now() - t0);
       counters.groups.push(group.length);
-      group.forEach((w, i) => w.ack({ status: 'accepted', version: events[i]!.v }));
-      setImmediate(() => io.to('plan').emit('events', events));
+      group.forEach((w, i) => w.ack({ status: 'accepted', version: events[i]!.version }));
+      pushes.push(events);
     } catch (err) {
       for (const w of group) w.ack({ status: 'failed', message: (err as Error).message });
     } finally {

@@ -5,35 +5,27 @@ import { alternate, type Scenario } from '../scenario.ts';
 import { now } from '../stats.ts';
 import { sleep } from '../emmett.ts';
 import { laneCommand, type Lane } from '../workload.ts';
-import { useAppend } from '../append-before.ts';
+import { DEFAULT_LIMITS, type Limits } from '@seatfold/sync/server';
 
 const CLIENTS = 50;
 const RATE = 500;
 /**
- * One server per variant, alternating in one run: the default (push after the acks, the current append); the same
- * with the appends as before migration 0008 (append-before.ts swaps the functions in the database for that variant's
- * runs only: the before/after of issue #14's fourth round); and the push after the acks with a 5 ms push window
- * (Limits.eventPushMs). The third round's "push in the commit" is gone: acks before the push stayed the default.
+ * One server per variant, alternating in one run: the default (pushes of committed events after the acks, at most
+ * one per plan per DEFAULT_LIMITS.eventPushMs) and the same with a push per commit (the default before issue #14's
+ * fifth round). Acks before the push have been the default since the third round.
  */
 const VARIANTS = {
-  'after the acks': { push: { eventPushMs: 0, eventPushAfterAcks: true }, append: 'current' },
-  'after the acks, 0007 append': { push: { eventPushMs: 0, eventPushAfterAcks: true }, append: '0007' },
-  'after the acks, 5 ms window': { push: { eventPushMs: 5, eventPushAfterAcks: true }, append: 'current' },
-} as const;
+  window: {},
+  'per commit': { eventPushMs: 0 },
+} satisfies Record<string, Partial<Limits>>;
 type Variant = keyof typeof VARIANTS;
-const DEFAULT: Variant = 'after the acks';
-/** the bench server's limits (server-child.ts's default for throughput scenarios) with the variant's push */
-const limitsOf = (v: Variant) => ({ socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } }, ...VARIANTS[v].push });
-/** Runs `fn` with the variant's append functions installed, the store's own back afterwards. */
-const withAppend = async (v: Variant, fn: () => Promise<void>) => {
-  if (VARIANTS[v].append === 'current') return fn();
-  await useAppend(VARIANTS[v].append);
-  try {
-    await fn();
-  } finally {
-    await useAppend('current');
-  }
+const DEFAULT: Variant = 'window';
+const LABEL: Record<Variant, string> = {
+  window: `at most every ${DEFAULT_LIMITS.eventPushMs} ms (default)`,
+  'per commit': 'per commit (window 0, before)',
 };
+/** the bench server's limits (server-child.ts's default for throughput scenarios) with the variant's push */
+const limitsOf = (v: Variant): Partial<Limits> => ({ socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } }, ...VARIANTS[v] });
 
 /**
  * Open loop: 50 clients together send 500 commands/s on a fixed schedule (each client every 100 ms, staggered),
@@ -125,12 +117,12 @@ export const ackLatency: Scenario = {
     };
 
     ctx.progress('  warm-up');
-    for (const v of variants) await withAppend(v, () => run(v, RATE / 2, false));
+    for (const v of variants) await run(v, RATE / 2, false);
     await runFloor(RATE / 2, false);
     await alternate(
       reps,
       [
-        ...variants.map((v): [string, () => Promise<void>] => [v, () => withAppend(v, () => run(v, RATE * seconds, true))]),
+        ...variants.map((v): [string, () => Promise<void>] => [v, () => run(v, RATE * seconds, true)]),
         ['floor server', () => runFloor(RATE * seconds, true)],
       ],
       ctx.progress,
@@ -144,26 +136,26 @@ export const ackLatency: Scenario = {
 
     let lat: { median: number; p99: number } = { median: NaN, p99: NaN };
     for (const v of variants) {
-      const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${v}`, all[v]);
+      const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${LABEL[v]}`, all[v]);
       if (v === DEFAULT) lat = l;
-      r.perRun(`  per-run medians, push ${v}`, 'ms', runMedians[v]);
+      r.perRun(`  per-run medians, push ${LABEL[v]}`, 'ms', runMedians[v]);
       r.perRun(
-        `  commands per transaction (mean per run), push ${v}`,
+        `  commands per transaction (mean per run), push ${LABEL[v]}`,
         'cmds',
         stats[v].map((s) => s.commandsPerAppend.mean),
       );
       r.perRun(
-        `  events pushes per second, push ${v}`,
+        `  events pushes per second, push ${LABEL[v]}`,
         '/s',
         stats[v].map((s) => s.publishes / s.seconds),
       );
       r.perRun(
-        `  server append (median per run), push ${v}`,
+        `  server append (median per run), push ${LABEL[v]}`,
         'ms',
         stats[v].map((s) => s.appendMs.median),
       );
       r.perRun(
-        `  server CPU, push ${v}`,
+        `  server CPU, push ${LABEL[v]}`,
         '% core',
         stats[v].map((s) => s.cpuPercent),
       );
@@ -176,19 +168,19 @@ export const ackLatency: Scenario = {
       floorStats.map((s) => s.commandsPerAppend),
     );
     r.perRun(
-      `ratio median ack, ${DEFAULT} / floor server (per run)`,
+      `ratio median ack, default / floor server (per run)`,
       'x',
       runMedians[DEFAULT].map((x, i) => x / floorMedians[i]!),
     );
     r.details.floor = { median: floorLat.median, p99: floorLat.p99, stats: floorStats };
     for (const v of variants.filter((x) => x !== DEFAULT)) {
       r.perRun(
-        `ratio median ack, ${DEFAULT} / ${v} (per run)`,
+        `ratio median ack, default / push ${LABEL[v]} (per run)`,
         'x',
         runMedians[DEFAULT].map((x, i) => x / runMedians[v][i]!),
       );
       r.perRun(
-        `ratio p99 ack, ${DEFAULT} / ${v} (per run)`,
+        `ratio p99 ack, default / push ${LABEL[v]} (per run)`,
         'x',
         stats[v].map((_, i) => p99Of(runAll[DEFAULT][i]!) / p99Of(runAll[v][i]!)),
       );

@@ -33,6 +33,9 @@ export const NO_LIMITS: Partial<Limits> = {
   rates: Object.fromEntries(Object.keys(DEFAULT_LIMITS.rates).map((k) => [k, { perSecond: 1e9, burst: 1e9 }])),
   historyEventsPerSocket: { perSecond: 1e9, burst: 1e9 },
   historyEventsServer: { perSecond: 1e9, burst: 1e9 },
+  // The push window runs on wall-clock timers, which would make the schedule depend on time (as presence would):
+  // every commit is pushed as it lands. room-push.unit.test.ts and the join catch-up test cover the window.
+  eventPushMs: 0,
 };
 
 export const OPS = [

@@ -30,7 +30,9 @@ export interface Limits {
   connectionsPerAddress: { perSecond: number; burst: number };
   /**
    * at most one push of committed events to a plan's sockets per this many ms (room-push.ts): commits within it go
-   * out together at its end; acks never wait for it (0: every commit is pushed as it lands)
+   * out together at its end; a commit after a quiet spell goes at once, and acks never wait for it (0: every commit
+   * is pushed as it lands). Each push is one write per socket of the plan and one read in every client, so under a
+   * stream of small commits the window bounds that work to what a screen can show (60 a second).
    */
   eventPushMs: number;
   /** push committed events after the commit's acks (room-push.ts), not before them */
@@ -62,7 +64,9 @@ export const DEFAULT_LIMITS: Limits = {
   socketsPerAddress: 50,
   // An office of 60 planners behind one address may open Seatfold at once; after that, 5 new connections a second.
   connectionsPerAddress: { perSecond: 5, burst: 60 },
-  eventPushMs: 0,
+  // 16 ms: at 500 commands/s from 50 clients the median ack was 0.33-0.56x and the p99 0.11-0.75x that of a push per
+  // commit, in the same runs (two loaded runs, docs/performance.md); others see a change at most a frame later.
+  eventPushMs: 16,
   eventPushAfterAcks: true,
 };
 

@@ -262,6 +262,7 @@ describe('PlanRoom catch-up', () => {
     [0, false],
     [15, false],
     [0, true],
+    [16, true], // the default (DEFAULT_LIMITS)
   ])(
     'a joiner sees exactly a committed version, and the commits after it, each event exactly once (push window %i ms, after acks: %s)',
     async (pushEveryMs, pushAfterAcks) => {
