@@ -6,6 +6,10 @@ import { Server as IoServer } from 'socket.io';
 import { DEFAULT_LIMITS, EventPush } from '@seatfold/sync/server';
 import type { WireEvent } from '@seatfold/sync';
 
+const ONE = 'insert into bench_floor_events (v, command_id, data, at) values ($1, $2, $3, $4)';
+const MANY =
+  'insert into bench_floor_events (v, command_id, data, at) select * from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::timestamptz[])';
+
 /**
  * The physical floor of Seatfold's design, as a server: the least any server must do to give a command what Seatfold
  * gives it — received over socket.io, made durable in PostgreSQL (its own transaction, one WAL flush per group)
@@ -18,10 +22,6 @@ import type { WireEvent } from '@seatfold/sync';
  * It speaks enough of Seatfold's protocol for the bench's ProtocolClient: `join` is answered `{ ok: true }` and a
  * `command` `{ status: 'accepted', version }`.
  */
-const ONE = 'insert into bench_floor_events (v, command_id, data, at) values ($1, $2, $3, $4)';
-const MANY =
-  'insert into bench_floor_events (v, command_id, data, at) select * from unnest($1::bigint[], $2::text[], $3::jsonb[], $4::timestamptz[])';
-
 export async function startFloorServer(databaseUrl: string): Promise<{
   port: number;
   stats: () => FloorStats;
