@@ -46,6 +46,8 @@ export interface SeatfoldOptions {
   pipeline?: number;
   /** proxies in front of the server (AppOptions.trustedProxies): clients may then claim an address (connect's `address`) */
   trustedProxies?: number;
+  /** false: skip the start-up memory release production does once listening (server-child.ts) */
+  releaseMemory?: boolean;
 }
 
 /**
@@ -71,7 +73,14 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
   ];
   const { child, ready } = await Child.start(
     'seatfold',
-    { databaseUrl: benchUrl, staticDir: opts.staticDir ?? null, limits: opts.limits, pipeline: opts.pipeline, trustedProxies: opts.trustedProxies },
+    {
+      databaseUrl: benchUrl,
+      staticDir: opts.staticDir ?? null,
+      limits: opts.limits,
+      pipeline: opts.pipeline,
+      trustedProxies: opts.trustedProxies,
+      releaseMemory: opts.releaseMemory,
+    },
     nodeArgs,
   );
   const state = demoState();

@@ -33,8 +33,11 @@ export const concurrent: Scenario = {
     // alternated with the default (pipeline 1): what pipelining buys, in one run.
     const seatDefault = await startSeatfold(ctx, { name: 'concurrent' });
     const seatPipelined = await launchSeatfold(ctx, { name: 'concurrent-pipelined', pipeline: 2 });
+    // The default server without production's start-up memory release (apps/server/src/memory.ts): what the release
+    // costs under load, when V8's young generation has to grow back from its minimum.
+    const seatUnreleased = await launchSeatfold(ctx, { name: 'concurrent-unreleased', releaseMemory: false });
     const servers = new Map<SeatfoldFixture, { clients: ProtocolClient[]; lanes: Lane[] }>();
-    for (const s of [seatDefault, seatPipelined])
+    for (const s of [seatDefault, seatPipelined, seatUnreleased])
       servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
     const seat = seatDefault;
     const floor = await startFloor();
@@ -63,6 +66,7 @@ export const concurrent: Scenario = {
     const before0004Rates: number[] = [];
     let use0004 = false;
     const pipe2Stats: ServerStats[] = [];
+    const unreleasedRates: number[] = [];
     const runSeatfold = async (ms: number, record: boolean, inFlight = 1, seat: SeatfoldFixture = seatDefault) => {
       const { clients, lanes: seatLanes } = servers.get(seat)!;
       await seat.stats();
@@ -86,6 +90,10 @@ export const concurrent: Scenario = {
       if (!record) return;
       if (use0004) {
         before0004Rates.push(committed / elapsed);
+        return;
+      }
+      if (seat === seatUnreleased) {
+        unreleasedRates.push(committed / elapsed);
         return;
       }
       if (seat === seatPipelined) {
@@ -150,6 +158,7 @@ export const concurrent: Scenario = {
     ctx.progress('  warm-up');
     await runSeatfold(500, false);
     await runSeatfold(500, false, 1, seatPipelined);
+    await runSeatfold(500, false, 1, seatUnreleased);
     await runEmmett(500, false);
     await runFloor(500, false);
     await alternate(
@@ -173,6 +182,7 @@ export const concurrent: Scenario = {
           },
         ],
         ['Seatfold, pipeline 2', () => runSeatfold(seconds * 1000, true, 1, seatPipelined)],
+        ['Seatfold, start-up memory not released', () => runSeatfold(seconds * 1000, true, 1, seatUnreleased)],
         [`Seatfold, ${PIPELINE} in flight per client`, () => runSeatfold(seconds * 1000, true, PIPELINE)],
       ],
       ctx.progress,
@@ -184,6 +194,7 @@ export const concurrent: Scenario = {
     await emmett.close();
     await seat.stop();
     await seatPipelined.stop();
+    await seatUnreleased.stop();
 
     const seatRate = r.perRun(`Seatfold, ${CLIENTS} socket.io clients`, 'cmds/s', seatRates).median;
     r.perRun(`Emmett, ${CLIENTS} concurrent writers, 1 stream`, 'cmds/s', emmettRates);
@@ -228,6 +239,12 @@ export const concurrent: Scenario = {
       'ratio Seatfold / Seatfold with the 0004 append',
       'x',
       seatRates.map((x, i) => x / before0004Rates[i]!),
+    );
+    r.perRun('Seatfold without the start-up memory release', 'cmds/s', unreleasedRates);
+    r.perRun(
+      'ratio Seatfold / Seatfold without the start-up memory release',
+      'x',
+      seatRates.map((x, i) => x / unreleasedRates[i]!),
     );
     r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
     r.perRun(
