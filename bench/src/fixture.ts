@@ -24,6 +24,8 @@ export interface ServerStats {
   eventLoopUtilization: number;
   seconds: number;
   peakRssMB: number;
+  /** garbage collection pauses in the server since the last stats(): all, and the young generation's (scavenges) */
+  gc: { ms: number; count: number; youngMs: number; young: number };
 }
 
 export interface SeatfoldFixture {

@@ -67,6 +67,7 @@ export const concurrent: Scenario = {
     let use0004 = false;
     const pipe2Stats: ServerStats[] = [];
     const unreleasedRates: number[] = [];
+    const unreleasedStats: ServerStats[] = [];
     const runSeatfold = async (ms: number, record: boolean, inFlight = 1, seat: SeatfoldFixture = seatDefault) => {
       const { clients, lanes: seatLanes } = servers.get(seat)!;
       await seat.stats();
@@ -94,6 +95,7 @@ export const concurrent: Scenario = {
       }
       if (seat === seatUnreleased) {
         unreleasedRates.push(committed / elapsed);
+        unreleasedStats.push(stats);
         return;
       }
       if (seat === seatPipelined) {
@@ -245,6 +247,14 @@ export const concurrent: Scenario = {
       'ratio Seatfold / Seatfold without the start-up memory release',
       'x',
       seatRates.map((x, i) => x / unreleasedRates[i]!),
+    );
+    const gcPer1k = (s: ServerStats) => (s.gc.ms / Math.max(1, s.commands)) * 1000;
+    r.perRun('  server GC pause per 1,000 commands, default', 'ms', serverStats.map(gcPer1k));
+    r.perRun('  server GC pause per 1,000 commands, memory not released', 'ms', unreleasedStats.map(gcPer1k));
+    r.perRun(
+      '  server scavenges per 1,000 commands, default / not released',
+      'x',
+      serverStats.map((s, i) => s.gc.young / Math.max(1, s.commands) / (unreleasedStats[i]!.gc.young / Math.max(1, unreleasedStats[i]!.commands))),
     );
     r.perRun('Seatfold with pipeline 2 (next group sent while a commit is in flight)', 'cmds/s', pipe2Rates);
     r.perRun(
