@@ -3,3 +3,5 @@ export * from './hub.ts';
 export * from './revert.ts';
 export * from './limits.ts';
 export * from './unload.ts';
+// The protocol's checks (zod), for a server that lists or checks the requests itself; the browser never loads them.
+export { isRequestType, parseGhost, REQUEST_SCHEMAS, REQUEST_TYPES } from '../protocol/schemas.ts';
