@@ -1,4 +1,4 @@
-import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
+import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain/core';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 import { actorKey, type ActorMeta } from './actors.ts';

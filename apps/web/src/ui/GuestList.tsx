@@ -1,4 +1,4 @@
-import { entity, type Guest } from '@seatfold/domain';
+import { entity, type Guest } from '@seatfold/domain/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { selectDisplayed, selectMatchedTableCount } from '../app/selectors.ts';

@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain';
+import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain/core';
 import { useState } from 'react';
 import { exportUrl } from '../../app/imports.ts';
 import { selectDisplayed } from '../../app/selectors.ts';

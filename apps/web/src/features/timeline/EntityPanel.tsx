@@ -1,4 +1,4 @@
-import { byName, describeEvent, type EntityKey } from '@seatfold/domain';
+import { byName, describeEvent, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
