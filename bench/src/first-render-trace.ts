@@ -1,9 +1,11 @@
 /**
  * Where the first render's time goes: loads the demo plan in Chromium (fresh context each time) with the CPU
- * profiler on, and prints the page's milestones and its self time by script and by function.
+ * profiler on, and prints the page's milestones and its self time by script, by function and by source line (the
+ * lines show what a module's top level spends: e.g. a page's first Intl.NumberFormat, ~20 ms).
  *
  *   BENCH_DB=… [BENCH_TRACE_PROFILE=0] node --import tsx src/first-render-trace.ts [loads=3] [webDist]
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -19,6 +21,17 @@ const ctx = { reps: 1, quick: true, profile: false, progress: (m: string) => con
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  /** self samples by source line (1-based) */
+  positionTicks?: { line: number; ticks: number }[];
+}
+
+/** A line of a served script, shortened, to print beside its time. */
+function sourceLine(file: string, line: number): string {
+  try {
+    return (readFileSync(path.join(webDist, 'assets', file), 'utf8').split('\n')[line - 1] ?? '').trim().slice(0, 100);
+  } catch {
+    return '';
+  }
 }
 
 await ensureBenchDatabase();
@@ -96,6 +109,7 @@ try {
     const self = new Map<string, number>();
     const afterJoin = new Map<string, number>();
     const byScript = new Map<string, number>();
+    const selfById = new Map<number, number>();
     // The profiler's clock is CDP's monotonic one (microseconds), the network events' too (seconds).
     let clock = profile.startTime;
     profile.samples.forEach((id, k) => {
@@ -106,8 +120,26 @@ try {
       const fn = `${n.callFrame.functionName || '(anonymous)'} ${file}:${n.callFrame.lineNumber}`;
       self.set(fn, (self.get(fn) ?? 0) + dt);
       byScript.set(file, (byScript.get(file) ?? 0) + dt);
+      selfById.set(id, (selfById.get(id) ?? 0) + dt);
       if (joinReplyAt !== null && clock / 1e6 >= joinReplyAt) afterJoin.set(fn, (afterJoin.get(fn) ?? 0) + dt);
     });
+    // A function's self time shared out over its lines by their share of its ticks.
+    const byLine = new Map<string, number>();
+    for (const n of profile.nodes) {
+      const ms = selfById.get(n.id);
+      const file = n.callFrame.url.replace(/^.*\//, '');
+      const ticks = n.positionTicks?.reduce((a, t) => a + t.ticks, 0) ?? 0;
+      if (!ms || !file || !ticks) continue;
+      for (const t of n.positionTicks!) {
+        const key = `${file}:${t.line}`;
+        byLine.set(key, (byLine.get(key) ?? 0) + (ms * t.ticks) / ticks);
+      }
+    }
+    const lines = [...byLine]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([at, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${at}  ${sourceLine(at.split(':')[0]!, Number(at.split(':')[1]))}`)
+      .join('\n');
     const top = (m: Map<string, number>, k: number) =>
       [...m]
         .sort((a, b) => b[1] - a[1])
@@ -115,7 +147,7 @@ try {
         .map(([f, ms]) => `  ${ms.toFixed(1).padStart(7)} ms  ${f}`)
         .join('\n');
     console.log(
-      `self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}\nafter the plan arrived (join reply or session answer):\n${top(afterJoin, 15)}`,
+      `self time by script:\n${top(byScript, 8)}\nby function:\n${top(self, 15)}\nby line (a non-minified build reads best):\n${lines}\nafter the plan arrived (join reply or session answer):\n${top(afterJoin, 15)}`,
     );
   }
 } finally {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from './ids.ts';
+import { idSchema } from './id-schema.ts';
 import { floorCommandSchemas } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
 import { SEATING_RULE_KINDS } from './model.ts';

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-
 /**
  * THE id grammar (rooms, physical tables, logical tables, guests): 1–100 characters of ASCII letters, digits and
  * `- _ . :`, starting with a letter or digit, and never the name of a property every object inherits
  * (`__proto__`, `constructor`, `hasOwnProperty`, `valueOf`, `toString`, …). Ids are keys of the state's records,
  * so an inherited name would read (or, for `__proto__`, write) the prototype instead of an entity.
- * Every command schema and the wire protocol use `idSchema`; nothing else defines what an id is.
+ * Every command schema and the wire protocol use `idSchema` (id-schema.ts: this grammar as a zod schema); nothing else
+ * defines what an id is. This file loads no zod, so the browser's first render can use it.
  */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
 export const ID_RULE =
@@ -22,8 +21,6 @@ export function isReservedKey(key: string): boolean {
 export function isValidId(v: unknown): v is string {
   return typeof v === 'string' && ID_PATTERN.test(v) && !isReservedKey(v);
 }
-
-export const idSchema = z.string().refine(isValidId, { message: ID_RULE });
 
 /**
  * The one way to read an entity by id: only the record's OWN entries count, so `'constructor'` or `'__proto__'`

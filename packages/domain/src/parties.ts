@@ -11,7 +11,9 @@ import { freeSeats } from './queries.ts';
  * compared trimmed and case-insensitively; an empty party is no party. Parties are not stored as entities: the
  * guests' own field is the one fact, so editing a guest's party moves them between parties.
  */
-export const partyKey = (party: string): string => party.trim().normalize('NFC').toLocaleLowerCase('en');
+// toLowerCase() is toLocaleLowerCase('en') (only Turkish, Azeri and Lithuanian lower-case differently; a test checks
+// every code point) at a fifth of the cost: a first render keys each of the demo's 1,500 guests.
+export const partyKey = (party: string): string => party.trim().normalize('NFC').toLowerCase();
 
 /** "Party Braun" for party text "Braun"; text that already says party ("Party 012 (Braun)") is kept as it is. */
 export function partyTitle(party: string): string {

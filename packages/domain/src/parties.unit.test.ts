@@ -7,6 +7,7 @@ import {
   initialState,
   inverseOfAll,
   parseCommand,
+  partyKey,
   splitParties,
   staleFact,
   staleMessage,
@@ -238,5 +239,21 @@ describe('the timeline sentence of a seated party', () => {
     expect(describePartySeating([seated('b1', 't9'), seated('x2', 't9')], s)).toBeNull();
     expect(describePartySeating([seated('b1', 't9'), seated('b3', 't1')], s)).toBeNull();
     expect(describePartySeating([seated('b1', 't9')], s)).toBeNull();
+  });
+});
+
+describe('partyKey', () => {
+  it('lower-cases as English does (toLocaleLowerCase("en")), every code point', () => {
+    const differ: string[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      if (c >= 0xd800 && c < 0xe000) continue;
+      const ch = `A${String.fromCodePoint(c)}`;
+      if (partyKey(ch) !== ch.trim().normalize('NFC').toLocaleLowerCase('en')) differ.push(c.toString(16));
+    }
+    expect(differ).toEqual([]);
+    // what depends on the letters around: Greek final sigma (the Turkish and Lithuanian rules are not English)
+    for (const s of ['ΟΔΟΣ', 'ΟΔΟΣ ΚΑΙ', 'Σ', 'ΑΣ.', '  The İnce FAMILY ΟΔΟΣ ', 'IÌĮ̀'])
+      expect(partyKey(s)).toBe(s.trim().normalize('NFC').toLocaleLowerCase('en'));
+    expect(partyKey('  The İnce FAMILY ΟΔΟΣ ')).toBe('the i̇nce family οδος');
   });
 });

@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { GhostBook, GhostThrottle } from './ghosts.ts';
 import { decodeJoined } from './client-state.ts';
 import {

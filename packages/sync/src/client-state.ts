@@ -1,4 +1,4 @@
-import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain/core';
 import { freeze, produce } from 'immer';
 import {
   decodeState,

@@ -1,4 +1,4 @@
-import { evolve, initialState, mentionedIn, type EntityKey, type PlanState } from '@seatfold/domain';
+import { evolve, initialState, mentionedIn, type EntityKey, type PlanState } from '@seatfold/domain/core';
 import { freeze, produce } from 'immer';
 import type { WireEvent } from './protocol.ts';
 

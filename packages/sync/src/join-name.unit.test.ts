@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinRequestSchema, PROTOCOL_VERSION } from './protocol.ts';
+import { PROTOCOL_VERSION } from './protocol.ts';
+import { joinRequestSchema } from './protocol/schemas.ts';
 
 /** Issue #8, finding 10: the name a planner joins with follows the domain's person-name schema. */
 const join = (userName: unknown) =>

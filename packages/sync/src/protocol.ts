@@ -1,7 +1,9 @@
 /**
- * The wire protocol between browser and server, over socket.io. One contract, in three files:
+ * The wire protocol between browser and server, over socket.io. One contract, in these files:
  *   protocol/wire.ts      the data that travels (WireEvent, BatchInfo, Presence, …) and PROTOCOL_VERSION
- *   protocol/requests.ts  `Requests`: each request's name → its schema, request and reply types
+ *   protocol/requests.ts  `Requests`: each request's name → its request and reply types
+ *   protocol/schemas.ts   each request's zod schema and the ghost's, as the server checks them (server only: the
+ *                         browser's bundle never loads zod; `@seatfold/sync/server` exports them)
  *   protocol/errors.ts    `ErrorCode`: every error code that travels, as one declared set
  *   protocol/identity.ts  `Actor` (id + display name), and the server's `Admit` seam that decides who joins as whom
  *
@@ -26,4 +28,4 @@ export * from './protocol/errors.ts';
 export * from './protocol/requests.ts';
 export * from './protocol/ghost.ts';
 export * from './protocol/identity.ts';
-export { batchKindSchema, batchSummarySchema, clientSummarySchema, readSummary, SUMMARY_MAX_BYTES, type BatchSummary } from './summary.ts';
+export type { BatchSummary } from './summary.ts';

@@ -10,8 +10,6 @@ import {
   ERROR_CODES,
   PROTOCOL_ERROR_CODES,
   REFUSAL_CODES,
-  REQUEST_SCHEMAS,
-  REQUEST_TYPES,
   type CommandReply,
   type ErrorCode,
   type ProtocolError,
@@ -20,6 +18,7 @@ import {
   type Requests,
   type RequestType,
 } from './protocol.ts';
+import { REQUEST_SCHEMAS, REQUEST_TYPES } from './protocol/schemas.ts';
 import type { Handler, Handlers, JoinedHandlers } from './server/handlers.ts';
 
 describe('the wire contract, as types', () => {

@@ -1,4 +1,4 @@
-import { DEPARTMENT_SEATING_TEXT, entity, fixturesOf, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain';
+import { DEPARTMENT_SEATING_TEXT, entity, fixturesOf, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain/core';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {

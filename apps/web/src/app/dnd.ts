@@ -1,4 +1,4 @@
-import { entity, decide, partyMembers, type Command, type PlanState } from '@seatfold/domain';
+import { entity, decide, partyMembers, type Command, type PlanState } from '@seatfold/domain/core';
 
 /**
  * What is being carried: a guest (row or chip), a whole party (its handle in the guest list) or a logical table

@@ -1,4 +1,4 @@
-import { restoreCommands, type EntityKey } from '@seatfold/domain';
+import { restoreCommands, type EntityKey } from '@seatfold/domain/core';
 import { undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;

@@ -1,4 +1,4 @@
-import type { SeatingModel } from '@seatfold/domain';
+import type { SeatingModel } from '@seatfold/domain/core';
 import type { BatchInfo } from '@seatfold/sync';
 import type { ClientRequestOptions } from 'hono/client';
 import { answer, ApiError, planApi, tokenParam, UPLOAD, type Ok } from './http.ts';

@@ -1,5 +1,5 @@
 import { createSelector, isAnyOf, type TypedStartListening } from '@reduxjs/toolkit';
-import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain';
+import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain/core';
 import type { Rejection, WireEvent } from '@seatfold/sync';
 import type { ActorMeta } from './actors.ts';
 import { selectDisplayed } from './history.ts';

@@ -14,7 +14,7 @@ import {
   type PhysicalTable,
   type PlanState,
   type Room,
-} from '@seatfold/domain';
+} from '@seatfold/domain/core';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';

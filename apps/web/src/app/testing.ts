@@ -1,4 +1,4 @@
-import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain/core';
 
 /** A plan state built by running commands through decide/evolve (throws on a refused setup command). */
 export function planFrom(commands: Command[]): PlanState {

@@ -1,7 +1,8 @@
-import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain';
+import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain/core';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 import { actorKey, type ActorMeta } from './actors.ts';
+import { formatCount } from './format.ts';
 
 /**
  * Pure timeline logic: grouping events into entries incrementally (as pages and live events arrive), the human
@@ -30,8 +31,6 @@ export interface BatchLabel {
   label: string;
 }
 
-const count = new Intl.NumberFormat('en');
-
 /**
  * What an entry did, as sentences with names as they were just before each event ("moved Anna Müller from
  * table 12 to table 7"). At most `max` events are described; `more` says how many were left out.
@@ -55,7 +54,7 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
   const n = entry.events.length;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
-    return `${who} ${what} (${count.format(n)} ${n === 1 ? 'change' : 'changes'})`;
+    return `${who} ${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
   }
   const party = describePartySeating(
     entry.events.map((e) => e.event),
@@ -64,7 +63,7 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
   if (party) return `${who} ${party}`;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
-  return `${who} ${text}${more ? ` and ${count.format(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+  return `${who} ${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
 }
 
 function batchText(b: BatchLabel): string {
@@ -154,25 +153,32 @@ export function diffHighlights(d: PlanDiff): { guests: Set<string>; tables: Set<
   return { guests, tables };
 }
 
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dateTimeFmt = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-const dayFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+/** Made at their first use: a page's first DateTimeFormat loads ICU's calendar data (~10 ms at load 6–9), which no first
+ *  render needs. */
+let formats: { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+const fmt = () =>
+  (formats ??= {
+    time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+    dateTime: new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }),
+    day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }),
+  });
 
 /** "14:03:12" today, "12 Mar 14:03:12" another day. */
 export function shortTime(at: number, now = Date.now()): string {
   const d = new Date(at);
   const same = new Date(now).toDateString() === d.toDateString();
-  return same ? timeFmt.format(d) : `${dayFmt.format(d)} ${timeFmt.format(d)}`;
+  const { time, day } = fmt();
+  return same ? time.format(d) : `${day.format(d)} ${time.format(d)}`;
 }
 
-export const longTime = (at: number) => dateTimeFmt.format(new Date(at));
+export const longTime = (at: number) => fmt().dateTime.format(new Date(at));
 
 /** A datetime-local input's value (local time) for an epoch ms, and back. */
 export function toLocalInput(at: number): string {

@@ -1,4 +1,4 @@
-import { entity, type Guest } from '@seatfold/domain';
+import { entity, type Guest } from '@seatfold/domain/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { selectDisplayed, selectMatchedTableCount } from '../app/selectors.ts';
@@ -7,8 +7,7 @@ import type { GuestFilter } from '../app/ui.ts';
 import { useKeyboardDragging } from './dragdrop.tsx';
 import { GuestRow, ROW } from './GuestRow.tsx';
 import { activeFilterCount, findActions } from '../features/find/findSlice.ts';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '../app/format.ts';
 
 /** The virtualised guest listbox (arrow keys move the active row), or the empty state that explains why it is empty. */
 export function GuestList({
@@ -85,7 +84,7 @@ export function GuestList({
     const text =
       total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
     const tablesHint =
-      q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${number.format(tablesFound)} tables match`}: see the board. ` : '';
+      q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${formatCount(tablesFound)} tables match`}: see the board. ` : '';
     const hint =
       tablesHint +
       (total === 0

@@ -7,8 +7,7 @@ import { GuestList } from './GuestList.tsx';
 import { GUEST_ROW_HINT } from './GuestRow.tsx';
 import { AddGuestButton } from '../features/setup/SetupContext.tsx';
 import { FindFilters } from '../features/find/FindFilters.tsx';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '../app/format.ts';
 
 /** The guest side panel: search, the seated/unseated filter, the find filters, the unseat drop zone and the list. */
 export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLocate: (tableId: string) => void }) {
@@ -54,15 +53,15 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
               aria-pressed={filter === f.id}
               onClick={() => dispatch(uiActions.filter(f.id))}
             >
-              {f.label} <span className="segmented__count">{number.format(f.count)}</span>
+              {f.label} <span className="segmented__count">{formatCount(f.count)}</span>
             </button>
           ))}
         </div>
         <FindFilters />
         <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
           {visible.length === totals.guests
-            ? `${number.format(visible.length)} guests`
-            : `${number.format(visible.length)} of ${number.format(totals.guests)} guests`}
+            ? `${formatCount(visible.length)} guests`
+            : `${formatCount(visible.length)} of ${formatCount(totals.guests)} guests`}
         </div>
         {organiser && <AddGuestButton />}
       </div>

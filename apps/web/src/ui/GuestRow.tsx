@@ -1,4 +1,4 @@
-import type { Guest, GuestTextField } from '@seatfold/domain';
+import type { Guest, GuestTextField } from '@seatfold/domain/core';
 import { useCombinedRefs } from '@dnd-kit/utilities';
 import { memo, useCallback, useRef, useState } from 'react';
 import { useAppSelector } from '../app/store.ts';

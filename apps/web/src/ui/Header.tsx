@@ -12,8 +12,7 @@ import { navigate } from './router.ts';
 import { HistoryControls } from '../features/timeline/index.ts';
 import { PlanName } from '../features/plans/PlanName.tsx';
 import { MembersButton } from '../features/members/index.ts';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '../app/format.ts';
 
 export function statusText(status: string, error: string | null): string {
   switch (status) {
@@ -60,15 +59,15 @@ export function Header() {
       {loaded && (
         <div className="totals" data-testid="totals" data-seated={totals.seated} data-guests={totals.guests} data-tables={totals.tables}>
           <span className="totals__item">
-            <strong>{number.format(totals.seated)}</strong>
-            <span className="muted">/{number.format(totals.guests)} seated</span>
+            <strong>{formatCount(totals.seated)}</strong>
+            <span className="muted">/{formatCount(totals.guests)} seated</span>
           </span>
           <span className="totals__item">
-            <strong>{number.format(totals.tables)}</strong>
+            <strong>{formatCount(totals.tables)}</strong>
             <span className="muted"> tables</span>
           </span>
           <span className="totals__item">
-            <strong>{number.format(Math.max(0, totals.seats - totals.seated))}</strong>
+            <strong>{formatCount(Math.max(0, totals.seats - totals.seated))}</strong>
             <span className="muted"> free seats</span>
           </span>
         </div>

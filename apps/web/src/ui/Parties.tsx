@@ -1,4 +1,4 @@
-import { entity, partyKey, partyTitle, type Guest, type PartyInfo, type PlanState } from '@seatfold/domain';
+import { entity, partyKey, partyTitle, type Guest, type PartyInfo, type PlanState } from '@seatfold/domain/core';
 import { selectPartySizes, selectSplitParties } from '../app/parties.ts';
 import { selectDisplayed } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';

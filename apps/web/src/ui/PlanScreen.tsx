@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { openPlan } from '../app/connection.ts';
 import { selectCanEdit } from '../app/selectors.ts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { countMeals, mealLabel, MEAL_CATEGORIES, type SeatingModel, type SeatingTable } from '@seatfold/domain';
+import { countMeals, mealLabel, MEAL_CATEGORIES, type SeatingModel, type SeatingTable } from '@seatfold/domain/core';
 import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';

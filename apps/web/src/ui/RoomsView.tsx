@@ -1,4 +1,4 @@
-import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
+import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
 import { memo, useCallback, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';

@@ -1,4 +1,4 @@
-import { entity } from '@seatfold/domain';
+import { entity } from '@seatfold/domain/core';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { selectCanEdit, selectDisplayed } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';

@@ -1,4 +1,4 @@
-import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain';
+import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import type { Verdict } from '../app/dnd.ts';

@@ -1,5 +1,5 @@
 import { memo, startTransition, useCallback, useEffect, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { entity } from '@seatfold/domain';
+import { entity } from '@seatfold/domain/core';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { TableCard } from './TableCard.tsx';
@@ -123,7 +123,7 @@ const RoomGroupSection = memo(function RoomGroupSection({
   activeId,
 }: {
   roomName: string | null;
-  tables: import('@seatfold/domain').LogicalTable[];
+  tables: import('@seatfold/domain/core').LogicalTable[];
   /** how many of the cards to render now (all but the first frame's) */
   shown: number;
   organiser: boolean;

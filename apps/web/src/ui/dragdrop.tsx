@@ -1,4 +1,4 @@
-import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain';
+import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
 import { accepted, dropCommand, sameSource, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';

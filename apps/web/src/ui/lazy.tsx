@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ComponentType } from 'react';
+import { loadValidation } from '../app/validation.ts';
 
 /**
  * Views a first render never shows, split into chunks of their own and fetched when first opened: the imports tab,
@@ -39,15 +40,18 @@ const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ d
 
 /**
  * Fetches the plan screen's deferred chunks once the board is painted and the page is idle, so the first click
- * on a tab or on History does not wait for the network. A chunk that fails here is fetched again when opened.
+ * on a tab or on History does not wait for the network; and the domain's input checks (app/validation.ts), so
+ * the first form a planner sends is checked at once. A chunk that fails here is fetched again when needed.
  */
 export function preloadPlanChunks(): () => void {
-  const run = () =>
+  const run = () => {
     (Object.keys(load) as (keyof typeof load)[]).forEach((k) => {
       void load[k]()
         .then((m) => fetched.set(k, m))
         .catch(() => undefined);
     });
+    void loadValidation().catch(() => undefined);
+  };
   if (typeof window.requestIdleCallback === 'function') {
     const id = window.requestIdleCallback(run, { timeout: 3000 });
     return () => window.cancelIdleCallback(id);

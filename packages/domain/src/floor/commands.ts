@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema } from '../ids.ts';
+import { idSchema } from '../id-schema.ts';
 import { FIXTURE_KINDS, TABLE_SHAPES } from '../model.ts';
 import { entityNameSchema } from '../text.ts';
 

@@ -1,4 +1,4 @@
-import type { DomainErrorCode } from '@seatfold/domain';
+import type { DomainErrorCode } from '@seatfold/domain/core';
 import type { z } from 'zod';
 
 /**

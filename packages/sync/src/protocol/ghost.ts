@@ -1,5 +1,5 @@
-import { coordinateSchema, idSchema, rotationSchema } from '@seatfold/domain';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ghostItemSchema, ghostSchema } from './schemas.ts';
 
 /**
  * The drag ghost: an organiser's drag in progress on the floor plan, shown to the plan's other organisers and
@@ -10,20 +10,12 @@ import { z } from 'zod';
  *
  * Bounds: at most GHOST_MAX_ITEMS items; at most GHOST_PER_SECOND messages per socket (excess dropped silently —
  * the next one carries the newer position anyway); only an organiser's ghost is relayed; a malformed one is
- * dropped. The server sends `ghost: null` for a sender that leaves; a client drops a ghost not refreshed for
+ * dropped (its schema and parseGhost are in schemas.ts). The server sends `ghost: null` for a sender that leaves; a client drops a ghost not refreshed for
  * GHOST_TTL_MS (a sender that stopped without a null, or whose null was dropped).
  */
 export const GHOST_MAX_ITEMS = 200;
 export const GHOST_PER_SECOND = 30;
 export const GHOST_TTL_MS = 3000;
-
-export const ghostItemSchema = z
-  .object({ kind: z.enum(['table', 'fixture']), id: idSchema, x: coordinateSchema, y: coordinateSchema, rotation: rotationSchema })
-  .strict();
-export const ghostSchema = z
-  .object({ roomId: idSchema, items: z.array(ghostItemSchema).max(GHOST_MAX_ITEMS) })
-  .strict()
-  .nullable();
 
 export type GhostItem = z.infer<typeof ghostItemSchema>;
 /** What is being dragged, and where it is now (room metres, centres, degrees clockwise); null = nothing. */
@@ -34,14 +26,4 @@ export interface GhostMessage {
   clientId: string;
   userName: string;
   ghost: Ghost;
-}
-
-/** Parses a ghost from the wire, cheaply refusing an oversized list before looking at its items. */
-export function parseGhost(payload: unknown): { ok: true; ghost: Ghost } | { ok: false } {
-  if (payload !== null && typeof payload === 'object') {
-    const items = (payload as { items?: unknown }).items;
-    if (Array.isArray(items) && items.length > GHOST_MAX_ITEMS) return { ok: false };
-  }
-  const parsed = ghostSchema.safeParse(payload);
-  return parsed.success ? { ok: true, ghost: parsed.data } : { ok: false };
 }

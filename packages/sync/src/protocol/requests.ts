@@ -1,30 +1,23 @@
-import { personNameSchema } from '@seatfold/domain';
-import { z } from 'zod';
-import { batchKindSchema, clientSummarySchema } from '../summary.ts';
+import type { z } from 'zod';
 import type { ProtocolError, ReplyError } from './errors.ts';
 import type { Actor } from './identity.ts';
+import type {
+  batchesRequestSchema,
+  batchRequestSchema,
+  commandRequestSchema,
+  historyRequestSchema,
+  joinRequestSchema,
+  revertRequestSchema,
+  undoRequestSchema,
+} from './schemas.ts';
 import type { BatchInfo, EncodedState, Presence, RevertDetail, Role, WireEvent } from './wire.ts';
 
 /**
  * Every request a client may send (each with an acknowledgement), its schema and its reply. `Requests` is the
- * contract: the server's handler table and the client's typed methods are both checked against it.
+ * contract: the server's handler table and the client's typed methods are both checked against it. The schemas
+ * themselves (zod) are in schemas.ts, which only the server loads; the types here are inferred from them.
  */
 
-const id = z.string().min(1).max(100);
-
-export const joinRequestSchema = z
-  .object({
-    protocol: z.number().int(),
-    token: z.string().min(1).max(200),
-    clientId: id,
-    /**
-     * The name the client would like to be shown as — a wish, never an identity: the server's `Admit` decides who the
-     * connection is. The domain's person-name schema (NFC, trimmed, no control or invisible characters).
-     */
-    userName: personNameSchema,
-    lastVersion: z.number().int().min(0),
-  })
-  .strict();
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
 /** A join reply lists at most this many of the people online (the rest arrive as presence changes when they come). */
@@ -68,16 +61,6 @@ export type JoinReply =
     }
   | Refused;
 
-export const commandRequestSchema = z
-  .object({
-    commandId: id,
-    /** validated by the domain's parseCommand, so the error names the field */
-    command: z.unknown(),
-    batchId: id.nullable().optional(),
-    /** true when the client sends it again after a reconnect: the server then looks the id up in the store */
-    resent: z.boolean().optional(),
-  })
-  .strict();
 export type CommandRequest = z.infer<typeof commandRequestSchema>;
 
 /** The outcome of a command-like request (command, batch, revert, undo), keyed by its command id. */
@@ -88,46 +71,19 @@ export type CommandReply =
 export type CommandAnswer = CommandReply | Refused;
 
 export const HISTORY_PAGE_MAX = 5000;
-export const historyRequestSchema = z
-  .object({ afterVersion: z.number().int().min(0), limit: z.number().int().min(1).max(HISTORY_PAGE_MAX) })
-  .strict();
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
 export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | Refused;
 
 /** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
 export const BATCHES_PAGE_MAX = 100;
-export const batchesRequestSchema = z.object({ before: id.optional(), limit: z.number().int().min(1).max(BATCHES_PAGE_MAX).optional() }).strict();
 export type BatchesRequest = z.infer<typeof batchesRequestSchema>;
 /** `batches` oldest first; `more` says whether older batches exist (ask again with `before` = the first batch's id). */
 export type BatchesReply = { ok: true; batches: BatchInfo[]; more: boolean } | Refused;
 
-export const batchRequestSchema = z
-  .object({
-    commandId: id,
-    batchId: id,
-    kind: batchKindSchema,
-    label: z.string().trim().min(1).max(300),
-    commands: z.array(z.unknown()).min(1).max(20_000),
-    fileName: z.string().max(300).nullable().optional(),
-    fileHash: z
-      .string()
-      .regex(/^[0-9a-f]{1,128}$/i, 'a hex digest')
-      .nullable()
-      .optional(),
-    summary: clientSummarySchema.optional(),
-    resent: z.boolean().optional(),
-  })
-  .strict();
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
-export const revertRequestSchema = z
-  .object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
-  .strict();
 export type RevertRequest = z.infer<typeof revertRequestSchema>;
 
-export const undoRequestSchema = z
-  .object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
-  .strict();
 export type UndoRequest = z.infer<typeof undoRequestSchema>;
 
 /**
@@ -155,20 +111,3 @@ export type RequestOf<K extends RequestType> = Requests[K]['req'];
 export type ReplyOf<K extends RequestType> = Requests[K]['reply'];
 /** Any reply the server sends to a request. */
 export type AnyReply = ReplyOf<RequestType>;
-
-/** Each request's schema, as the server checks it (the parsed value is what the handler gets). */
-export const REQUEST_SCHEMAS = {
-  join: joinRequestSchema,
-  command: commandRequestSchema,
-  history: historyRequestSchema,
-  // a batches request may come without a payload: it asks for the newest page
-  batches: z.preprocess((v) => v ?? {}, batchesRequestSchema),
-  batch: batchRequestSchema,
-  revert: revertRequestSchema,
-  undo: undoRequestSchema,
-} as const satisfies { [K in RequestType]: z.ZodType<unknown> };
-
-/** Every request name, in the order above (the socket server listens to exactly these). */
-export const REQUEST_TYPES = Object.keys(REQUEST_SCHEMAS) as RequestType[];
-
-export const isRequestType = (type: string): type is RequestType => Object.hasOwn(REQUEST_SCHEMAS, type);

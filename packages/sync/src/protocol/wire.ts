@@ -1,4 +1,4 @@
-import type { PlanEvent, PlanState } from '@seatfold/domain';
+import type { PlanEvent, PlanState } from '@seatfold/domain/core';
 import type { BatchSummary } from '../summary.ts';
 
 /**

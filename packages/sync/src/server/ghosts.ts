@@ -1,4 +1,5 @@
-import { GHOST_PER_SECOND, parseGhost, type GhostMessage, type Presence } from '../protocol.ts';
+import { GHOST_PER_SECOND, type GhostMessage, type Presence } from '../protocol.ts';
+import { parseGhost } from '../protocol/schemas.ts';
 import { TokenBucket } from './limits.ts';
 
 /** Where a ghost is delivered: a connection's way back to its client. */

@@ -3,16 +3,16 @@ import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
 import type { z } from 'zod';
 import {
   BATCHES_PAGE_MAX,
-  readSummary,
   type Actor,
   type BatchInfo,
   type CommandReply,
   type ReplyOf,
-  type REQUEST_SCHEMAS,
   type RequestType,
   type Role,
   type WireEvent,
 } from '../protocol.ts';
+import type { REQUEST_SCHEMAS } from '../protocol/schemas.ts';
+import { readSummary } from '../summary.ts';
 import type { SessionHost } from './host.ts';
 import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';

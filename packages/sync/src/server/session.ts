@@ -1,9 +1,7 @@
 import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import {
   describeIssue,
-  isRequestType,
   PROTOCOL_VERSION,
-  REQUEST_SCHEMAS,
   type Actor,
   type Admit,
   type AnyReply,
@@ -15,6 +13,7 @@ import {
   type RequestType,
   type Role,
 } from '../protocol.ts';
+import { isRequestType, REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { busy, SocketLimiter } from './limits.ts';

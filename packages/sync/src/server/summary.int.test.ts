@@ -2,7 +2,8 @@ import type { Command } from '@seatfold/domain';
 import { openMemoryStore } from '@seatfold/store/testing';
 import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, readSummary, SUMMARY_MAX_BYTES, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
+import { PROTOCOL_VERSION, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
+import { readSummary, SUMMARY_MAX_BYTES } from '../summary.ts';
 import { SyncHub, type Session } from './hub.ts';
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (fresh random plan ids, nothing dropped). */

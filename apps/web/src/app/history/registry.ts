@@ -1,5 +1,5 @@
 import { PlanHistory, undoStacks, type HistoryEntry, type Presence, type UndoStacks, type WireEvent } from '@seatfold/sync';
-import type { PlanState } from '@seatfold/domain';
+import type { PlanState } from '@seatfold/domain/core';
 import { NameBook, type ActorMeta } from '../actors.ts';
 import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
 import { historyActions } from './slice.ts';

@@ -1,5 +1,5 @@
 import { createSelector, lruMemoize } from '@reduxjs/toolkit';
-import { diffStates, entity, type EntityKey, type PlanState } from '@seatfold/domain';
+import { diffStates, entity, type EntityKey, type PlanState } from '@seatfold/domain/core';
 import type { RootState } from '../store.ts';
 import { diffActors, diffHighlights, diffLines, type DiffLine } from '../timeline.ts';
 import { planTimeline } from './registry.ts';

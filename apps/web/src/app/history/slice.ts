@@ -1,5 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { EntityKey } from '@seatfold/domain';
+import type { EntityKey } from '@seatfold/domain/core';
 
 /*
  * Time travel's view state in Redux: which version is on display, how much is loaded, what is compared or selected,

@@ -1,4 +1,4 @@
-import { decide, departmentSeatingOf, DEPARTMENT_SEATING_TEXT, type DepartmentSeating } from '@seatfold/domain';
+import { decide, departmentSeatingOf, DEPARTMENT_SEATING_TEXT, type DepartmentSeating } from '@seatfold/domain/core';
 import { useId, useState } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';

@@ -1,4 +1,4 @@
-import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain';
+import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -36,13 +36,13 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
   const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
 
-  const add = () => {
+  const add = async () => {
     setAdded(null);
     if (!target) return setError(isPlaceKind(kind) ? PLACE_WORDS[kind].pick : 'Pick the other guest.');
     const who = wholeParty && party.length > 1 ? party.map((g) => g.id) : [guestId];
     const place = placeFields(kind, target, distance);
     const guestIds = kind === 'together' || kind === 'apart' ? [...who.filter((id) => id !== target), target] : who;
-    if (send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
+    if (await send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
       setAdded(`Rule added: ${KIND_TEXT[kind]} ${options.find((o) => o.id === target)?.label ?? ''}. See it under Seat automatically.`);
       setTarget('');
     }
@@ -57,7 +57,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
           type="checkbox"
           data-testid="guest-pin"
           checked={!!guest.pinned}
-          onChange={(e) => send({ type: 'pinGuest', guestId, pinned: e.target.checked })}
+          onChange={(e) => void send({ type: 'pinGuest', guestId, pinned: e.target.checked })}
         />{' '}
         Pin {guest.name}: automatic seating never moves them
       </label>
@@ -66,7 +66,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
         aria-label={`Add a rule for ${guest.name}`}
         onSubmit={(e) => {
           e.preventDefault();
-          add();
+          void add();
         }}
       >
         <label htmlFor={ids.kind}>Rule</label>

@@ -1,4 +1,4 @@
-import { entity, guestMatches, type SeatingRuleKind } from '@seatfold/domain';
+import { entity, guestMatches, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useMemo, useState } from 'react';
 import { selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -39,12 +39,19 @@ export function RuleForm() {
   const chosenGuests = chosen.map((id) => ({ id, name: entity(view.guests, id)?.name ?? '(removed guest)' }));
 
   const toggle = (id: string, on: boolean) => setChosen((c) => (on ? (c.includes(id) ? c : [...c, id]) : c.filter((x) => x !== id)));
-  const add = () => {
+  const add = async () => {
     setAdded(null);
     if (chosen.length === 0) return setError('Find and tick the guests the rule is about.');
     if (isPlaceKind(kind) && !target) return setError(PLACE_WORDS[kind].pick);
     if (
-      send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds: chosen, ...placeFields(kind, target, distance) })
+      await send({
+        type: 'addSeatingRule',
+        ruleId: `rule-${crypto.randomUUID()}`,
+        kind,
+        hard,
+        guestIds: chosen,
+        ...placeFields(kind, target, distance),
+      })
     ) {
       setAdded(`Rule added for ${chosen.length} ${chosen.length === 1 ? 'guest' : 'guests'}.`);
       setChosen([]);
@@ -59,7 +66,7 @@ export function RuleForm() {
       data-testid="rule-form"
       onSubmit={(e) => {
         e.preventDefault();
-        add();
+        void add();
       }}
     >
       <fieldset className="autoseat__guests">

@@ -1,4 +1,4 @@
-import { rulesOf, ruleText } from '@seatfold/domain';
+import { rulesOf, ruleText } from '@seatfold/domain/core';
 import { solverRulesFromPlan } from '@seatfold/solver/plan';
 import { useId, useMemo } from 'react';
 import { selectView } from '../../app/selectors.ts';
@@ -48,7 +48,7 @@ export function RulesList() {
                   type="button"
                   className="button button--small"
                   aria-label={`Remove the rule: ${text}`}
-                  onClick={() => send({ type: 'removeSeatingRule', ruleId: r.id })}
+                  onClick={() => void send({ type: 'removeSeatingRule', ruleId: r.id })}
                 >
                   Remove
                 </button>

@@ -1,4 +1,4 @@
-import { entity } from '@seatfold/domain';
+import { entity } from '@seatfold/domain/core';
 import { useId } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -24,7 +24,7 @@ export function TableAccessible({ tableId }: { tableId: string }) {
             type="checkbox"
             data-testid="table-accessible"
             checked={!!physical.accessible}
-            onChange={(e) => send({ type: 'markTableAccessible', physicalTableId: physical.id, accessible: e.target.checked })}
+            onChange={(e) => void send({ type: 'markTableAccessible', physicalTableId: physical.id, accessible: e.target.checked })}
           />{' '}
           Accessible (step-free, wheelchair space): physical table {physical.label}
         </label>

@@ -1,4 +1,4 @@
-import { entity, fixturesOf, floorItemName, type SeatingRuleKind } from '@seatfold/domain';
+import { entity, fixturesOf, floorItemName, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useMemo } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';

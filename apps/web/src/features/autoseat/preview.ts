@@ -1,4 +1,4 @@
-import { entity, type PlanState } from '@seatfold/domain';
+import { entity, type PlanState } from '@seatfold/domain/core';
 import { scorePlan, type ScoreBreakdown, type SolveResult, type SolverInstance, type Unsatisfied } from '@seatfold/solver';
 import { instanceFromPlan, solverRulesFromPlan, type RuleNote } from '@seatfold/solver/plan';
 

@@ -1,18 +1,23 @@
-import { decide, parseCommand, type Command } from '@seatfold/domain';
+import { decide, type Command } from '@seatfold/domain/core';
 import { useCallback, useState } from 'react';
 import { useAppStore } from '../../app/store.ts';
+import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 
 /**
  * Sends one planner command checked first with the domain's schema and decide on the plan as the browser has it,
- * so a refusal is shown in the domain's words before anything is sent. Returns true when it was sent.
+ * so a refusal is shown in the domain's words before anything is sent. Resolves true when it was sent (at once
+ * when the schemas have loaded, app/validation.ts).
  */
 export function useSend() {
   const store = useAppStore();
   const issue = useIssue();
   const [error, setError] = useState<string | null>(null);
   const send = useCallback(
-    (command: Command): boolean => {
+    async (command: Command): Promise<boolean> => {
+      const checks = await loadValidation().catch(() => null);
+      if (!checks) return (setError(VALIDATION_UNAVAILABLE), false);
+      const { parseCommand } = checks;
       const parsed = parseCommand(command);
       if (!parsed.ok) return (setError(parsed.message), false);
       const decision = decide(store.getState().plan.view, parsed.command);

@@ -1,4 +1,4 @@
-import type { PlanState } from '@seatfold/domain';
+import type { PlanState } from '@seatfold/domain/core';
 import type { SolveResult } from '@seatfold/solver';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { instanceFor, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';

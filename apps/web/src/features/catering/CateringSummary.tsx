@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain';
+import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain/core';
 import { useState } from 'react';
 import { exportUrl } from '../../app/imports.ts';
 import { selectDisplayed } from '../../app/selectors.ts';
@@ -7,8 +7,7 @@ import { useAppSelector } from '../../app/store.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { Dialog } from '../setup/Dialog.tsx';
 import './catering.css';
-
-const number = new Intl.NumberFormat('en');
+import { formatCount } from '../../app/format.ts';
 
 /** The caterer's counts for the plan on display (the past too, when travelling). Computed only while shown. */
 const selectCatering = createSelector([selectDisplayed], (s) => cateringSummary(seatingModel(s, s.plan?.name ?? '')));
@@ -38,7 +37,7 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
   const seated = c.tables.filter((t) => t.counts.guests > 0);
   const cell = (key: string, n: number) => (
     <td key={key} className="num" data-key={key} data-count={n}>
-      {n ? number.format(n) : '–'}
+      {n ? formatCount(n) : '–'}
     </td>
   );
   const row = (m: MealCounts) => (
@@ -130,7 +129,7 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
 function Total({ label, count, testKey }: { label: string; count: number; testKey: string }) {
   return (
     <li className="catering__total" data-testid="catering-total" data-key={testKey} data-count={count}>
-      <span className="catering__count">{number.format(count)}</span> <span>{label}</span>
+      <span className="catering__count">{formatCount(count)}</span> <span>{label}</span>
     </li>
   );
 }

@@ -1,4 +1,4 @@
-import { MEAL_CATEGORIES } from '@seatfold/domain';
+import { MEAL_CATEGORIES } from '@seatfold/domain/core';
 import { useId } from 'react';
 import { selectGuestFacets } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';

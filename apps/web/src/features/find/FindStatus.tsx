@@ -2,9 +2,9 @@ import { selectMatchedGuestIds, selectMatchedTableCount } from '../../app/select
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { findActions } from './findSlice.ts';
+import { formatCount } from '../../app/format.ts';
 
-const number = new Intl.NumberFormat('en');
-const plural = (n: number, one: string, many: string) => `${number.format(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** Above the board while finding: how many guests and tables match (announced politely), and a way out. */
 export function FindStatus() {

@@ -1,8 +1,9 @@
-import { checkGuestText, type Guest, type GuestTextField } from '@seatfold/domain';
+import type { Guest, GuestTextField } from '@seatfold/domain/core';
 import { useEffect, useId, useRef, useState } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppDispatch, useAppStore } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
+import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { prepare } from '../setup/logic.ts';
 import './find.css';
@@ -33,7 +34,10 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
   const issue = useIssue();
   const label = LABELS[field];
   const closed = useRef(false);
+  /** the save under way (see save) */
+  const saving = useRef<Promise<boolean> | null>(null);
   const close = () => {
+    if (closed.current) return;
     closed.current = true;
     onDone();
   };
@@ -44,7 +48,10 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
   }, []);
 
   /** True when the editor may close: saved, nothing changed, or cancelled. */
-  const save = (): boolean => {
+  const check = async (): Promise<boolean> => {
+    const checks = await loadValidation().catch(() => null);
+    if (!checks) return (setError(VALIDATION_UNAVAILABLE), false);
+    const { checkGuestText } = checks;
     const checked = checkGuestText(field, value);
     if (!checked.ok) {
       setError(checked.message);
@@ -52,7 +59,7 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
     }
     if (checked.value === guest[field]) return true;
     const command = { type: 'editGuest' as const, guestId: guest.id, changes: { [field]: checked.value } };
-    const ready = prepare(selectView(store.getState()), [command]);
+    const ready = await prepare(selectView(store.getState()), [command]);
     if (!ready.ok) {
       setError(ready.message ?? Object.values(ready.fields)[0] ?? `${label} is not valid.`);
       return false;
@@ -63,6 +70,11 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
     }
     dispatch(uiActions.announce(field === 'name' ? `Renamed ${guest.name} to ${checked.value}.` : `Saved ${label.toLowerCase()} of ${guest.name}.`));
     return true;
+  };
+  /** check(), once at a time: Enter and then leaving the field, before the checks have loaded, save once. */
+  const save = (): Promise<boolean> => {
+    saving.current ??= check().finally(() => (saving.current = null));
+    return saving.current;
   };
 
   return (
@@ -87,7 +99,7 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
           e.stopPropagation();
           if (e.key === 'Enter') {
             e.preventDefault();
-            if (save()) close();
+            void save().then((ok) => ok && close());
           } else if (e.key === 'Escape') {
             e.preventDefault();
             close();
@@ -96,7 +108,7 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
         onBlur={() => {
           if (closed.current) return;
           // Leaving the field keeps a valid change (as a spreadsheet does); an invalid one is dropped, not half-saved.
-          if (!save()) dispatch(uiActions.announce(`${label} of ${guest.name} not changed.`));
+          void save().then((ok) => ok || dispatch(uiActions.announce(`${label} of ${guest.name} not changed.`)));
           close();
         }}
         // The row is draggable: selecting text with the mouse must not start a drag.

@@ -1,4 +1,4 @@
-import type { GuestFields } from '@seatfold/domain';
+import type { GuestFields } from '@seatfold/domain/core';
 import { Icon } from '../../ui/Icon.tsx';
 import './find.css';
 

@@ -1,4 +1,4 @@
-import type { LogicalTable } from '@seatfold/domain';
+import type { LogicalTable } from '@seatfold/domain/core';
 import { useMemo } from 'react';
 import { selectMatchedGuestIds, selectTableMatches, type CardMatch } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';

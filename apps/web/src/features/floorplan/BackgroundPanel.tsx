@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { uploadImage } from '../../app/api.ts';
 import { useAppSelector } from '../../app/store.ts';

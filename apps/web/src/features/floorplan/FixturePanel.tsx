@@ -1,4 +1,4 @@
-import { FIXTURE_KINDS, type Command, type FixtureKind } from '@seatfold/domain';
+import { FIXTURE_KINDS, type Command, type FixtureKind } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import { newEntityId } from '../setup/logic.ts';
 import { FIXTURE_LABELS, FIXTURE_SIZES } from './FixtureShape.tsx';

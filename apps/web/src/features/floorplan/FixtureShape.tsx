@@ -1,4 +1,4 @@
-import type { FixtureKind } from '@seatfold/domain';
+import type { FixtureKind } from '@seatfold/domain/core';
 import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import type { FloorFixture } from './layout.ts';
 

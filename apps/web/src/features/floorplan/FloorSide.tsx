@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import type { FloorItem } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { AddFixture, FixtureEditor } from './FixturePanel.tsx';

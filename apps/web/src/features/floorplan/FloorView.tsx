@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { useCallback, useState } from 'react';
 import { selectCanEdit, selectRoomLayouts } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';

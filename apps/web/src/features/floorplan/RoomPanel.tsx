@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import type { FloorRoom } from './layout.ts';
 

@@ -1,4 +1,4 @@
-import { entity, seatOrderOf, type Command } from '@seatfold/domain';
+import { entity, seatOrderOf, type Command } from '@seatfold/domain/core';
 import { selectDisplayed } from '../../app/history.ts';
 import { useAppSelector } from '../../app/store.ts';
 import type { FloorTable } from './layout.ts';

@@ -10,7 +10,7 @@ import {
   type Room,
   type RoomBackground,
   type TableShape,
-} from '@seatfold/domain';
+} from '@seatfold/domain/core';
 import type { Box } from './snap.ts';
 
 /*

@@ -1,4 +1,4 @@
-import { seatOrderOf } from '@seatfold/domain';
+import { seatOrderOf } from '@seatfold/domain/core';
 import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { FloorTable } from './layout.ts';
 

@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { entity, fixturesOf, seatOrderOf, type PlanState } from '@seatfold/domain';
+import { entity, fixturesOf, seatOrderOf, type PlanState } from '@seatfold/domain/core';
 import { useMemo } from 'react';
 import { planTimeline, selectDiff, selectDisplayed } from '../../app/history.ts';
 import { selectPlacement } from '../../app/selectors.ts';

@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { useCallback, useState } from 'react';
 import { useAppDispatch, useAppStore } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';

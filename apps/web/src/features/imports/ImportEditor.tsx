@@ -1,4 +1,4 @@
-import { entity, GUEST_COLUMNS } from '@seatfold/domain';
+import { entity, GUEST_COLUMNS } from '@seatfold/domain/core';
 import { useMemo, useState } from 'react';
 import { errorText, useApplyMutation, usePreviewQuery } from '../../app/data.ts';
 import { type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';

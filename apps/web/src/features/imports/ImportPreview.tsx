@@ -1,4 +1,4 @@
-import type { MatchKey } from '@seatfold/domain';
+import type { MatchKey } from '@seatfold/domain/core';
 import { useState } from 'react';
 import type { Preview } from '../../app/imports.ts';
 import { Icon } from '../../ui/Icon.tsx';

@@ -17,7 +17,9 @@ import { Dialog, FormMessage } from '../setup/Dialog.tsx';
 import './members.css';
 
 const ROLES: MemberRole[] = ['owner', 'organiser', 'reviewer'];
-const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
+/** Made at first use: a page's first DateTimeFormat loads ICU's calendar data, and this panel is seldom opened. */
+let whenFormat: Intl.DateTimeFormat | null = null;
+const when = (at: number) => (whenFormat ??= new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })).format(at);
 
 /** The owner's button in the header: opens the Members panel. Nobody else sees it. */
 export function MembersButton() {
@@ -113,7 +115,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     ))}
                   </select>
                 </td>
-                <td>{m.lastActiveAt ? when.format(m.lastActiveAt) : <span className="muted">never</span>}</td>
+                <td>{m.lastActiveAt ? when(m.lastActiveAt) : <span className="muted">never</span>}</td>
                 <td className="members-table__actions">
                   <button
                     type="button"

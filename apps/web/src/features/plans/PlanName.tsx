@@ -1,7 +1,7 @@
-import { commandSchema } from '@seatfold/domain';
 import { useEffect, useId, useRef, useState } from 'react';
 import { selectCanEdit } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
+import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { trial } from '../setup/logic.ts';
@@ -25,6 +25,8 @@ export function PlanName() {
   const buttonRef = useRef<HTMLButtonElement>(null);
   /** set once the field is closing: a blur while it unmounts must not save what Escape cancelled */
   const closing = useRef(false);
+  /** set while a save waits for the schemas (app/validation.ts): Enter and then leaving the field save once */
+  const saving = useRef(false);
   const errorId = useId();
   const store = useAppStore();
   const issue = useIssue();
@@ -49,8 +51,16 @@ export function PlanName() {
     setError(null);
     requestAnimationFrame(() => buttonRef.current?.focus());
   };
-  const save = () => {
+  const save = async () => {
+    if (closing.current || saving.current) return;
+    saving.current = true;
+    const checks = await loadValidation()
+      .catch(() => null)
+      .finally(() => (saving.current = false));
+    // Escape while the schemas were loading cancelled the rename.
     if (closing.current) return;
+    if (!checks) return setError(VALIDATION_UNAVAILABLE);
+    const { commandSchema } = checks;
     const parsed = commandSchema.safeParse({ type: 'renamePlan', name: draft });
     if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'This name cannot be used.');
     const command = parsed.data;
@@ -68,7 +78,7 @@ export function PlanName() {
         className="plan-name-form"
         onSubmit={(e) => {
           e.preventDefault();
-          save();
+          void save();
         }}
         noValidate
       >
@@ -99,7 +109,7 @@ export function PlanName() {
           }}
           onBlur={(e) => {
             // Leaving the field saves, except towards this form's own buttons (they act themselves).
-            if (!e.currentTarget.form?.contains(e.relatedTarget)) save();
+            if (!e.currentTarget.form?.contains(e.relatedTarget)) void save();
           }}
         />
         <button type="submit" className="icon-button" aria-label="Save the plan name" data-testid="plan-name-save">

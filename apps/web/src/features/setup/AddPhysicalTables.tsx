@@ -1,4 +1,4 @@
-import { duplicateLabels, physicalTablesBulk, type Command, type Room } from '@seatfold/domain';
+import { duplicateLabels, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';

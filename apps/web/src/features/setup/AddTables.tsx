@@ -1,4 +1,4 @@
-import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain';
+import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
@@ -55,7 +55,7 @@ export function AddTables({ onClose }: { onClose: () => void }) {
     } else {
       commands = [{ type: 'addTable', tableId: newEntityId('t'), name, capacity, ...(vip ? { vip } : {}) }];
     }
-    const checked = prepare(state, commands);
+    const checked = await prepare(state, commands);
     if (!checked.ok) {
       setErrors(checked.fields);
       return setMessage(checked.message);

@@ -1,4 +1,4 @@
-import { entity, type Command } from '@seatfold/domain';
+import { entity, type Command } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -30,8 +30,8 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
     );
   }
 
-  const run = (commands: Command[]) => {
-    const checked = prepare(selectView(store.getState()), commands);
+  const run = async (commands: Command[]) => {
+    const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) {
       setErrors(checked.fields);
       setMessage(checked.message);
@@ -46,7 +46,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
     setMessage(null);
     const commands = tableCommands(table, { name, capacity: wholeNumber(seats), vip, locked });
     if (commands.length === 0) return onClose();
-    run(commands);
+    void run(commands);
   };
 
   const seated = table.guestIds.length;
@@ -118,7 +118,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
               type="button"
               className="button button--danger"
               data-testid="table-remove-yes"
-              onClick={() => run([{ type: 'removeTable', tableId }])}
+              onClick={() => void run([{ type: 'removeTable', tableId }])}
               autoFocus
             >
               Remove table {table.name}

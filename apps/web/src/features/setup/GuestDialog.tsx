@@ -1,4 +1,4 @@
-import { entity, type Command, type GuestFields } from '@seatfold/domain';
+import { entity, type Command, type GuestFields } from '@seatfold/domain/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -50,13 +50,13 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
     setDone(null);
     const command = guestCommand(values, guest ?? null, () => newEntityId('g'));
     if (!command) return onClose();
-    const checked = prepare(selectView(store.getState()), [command]);
+    const checked = await prepare(selectView(store.getState()), [command]);
     if (!checked.ok) {
       setErrors(checked.fields);
       setMessage(checked.message);
@@ -80,7 +80,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
           { type: 'removeGuest', guestId: guest.id },
         ]
       : [{ type: 'removeGuest', guestId: guest.id }];
-    const checked = prepare(selectView(store.getState()), commands);
+    const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) return setMessage(checked.message ?? 'This guest cannot be removed now.');
     if (!unseatFirst) return issue(commands[0]!) === null ? setMessage('You are offline: nothing was changed.') : onClose();
     setBusy(true);

@@ -1,4 +1,4 @@
-import type { Command, PhysicalTable, Room } from '@seatfold/domain';
+import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
 import { useState } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';

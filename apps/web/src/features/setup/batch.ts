@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import type { CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 

@@ -1,4 +1,4 @@
-import { emptyGuestFields, type Command, type Guest, type GuestFields, type LogicalTable } from '@seatfold/domain';
+import { emptyGuestFields, type Command, type Guest, type GuestFields, type LogicalTable } from '@seatfold/domain/core';
 
 /** The guest form's fields, all empty: what "Add guest" starts from and resets to after each guest. */
 export const EMPTY_GUEST: GuestFields = emptyGuestFields;

@@ -1,4 +1,5 @@
-import { cloneState, commandSchema, decide, foldInto, isValidId, type Command, type PlanState } from '@seatfold/domain';
+import { cloneState, decide, foldInto, isValidId, type Command, type PlanState } from '@seatfold/domain/core';
+import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 
 /** A new entity id in the domain's grammar: a short kind prefix and a random UUID ("g-3f2a…"). */
 export function newEntityId(prefix: 'r' | 'p' | 't' | 'g'): string {
@@ -10,8 +11,12 @@ export function newEntityId(prefix: 'r' | 'p' | 't' | 'g'): string {
 /** Field → the domain schema's own sentence for it ("Names cannot be empty."), for the first issue of each field. */
 export type FieldErrors = Partial<Record<string, string>>;
 
-/** Checks commands with the domain's commandSchema: the field errors (keyed by the field's last path segment). */
-export function schemaErrors(commands: readonly unknown[]): FieldErrors {
+/**
+ * Checks commands with the domain's commandSchema: the field errors (keyed by the field's last path segment).
+ * Asynchronous only until the schemas have loaded (app/validation.ts); after that it answers in a microtask.
+ */
+export async function schemaErrors(commands: readonly unknown[]): Promise<FieldErrors> {
+  const { commandSchema } = await loadValidation();
   const out: FieldErrors = {};
   for (const c of commands) {
     const r = commandSchema.safeParse(c);
@@ -50,9 +55,20 @@ export function wholeNumber(text: string): number {
   return /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
 }
 
-/** The checked commands ready to send, or what to fix: field errors first (schema), then the domain's refusal. */
-export function prepare(state: PlanState, commands: readonly Command[]): { ok: true } | { ok: false; fields: FieldErrors; message: string | null } {
-  const fields = schemaErrors(commands);
+/** What prepare answers: ready to send, or what to fix. */
+export type Prepared = { ok: true } | { ok: false; fields: FieldErrors; message: string | null };
+
+/**
+ * The checked commands ready to send, or what to fix: field errors first (schema), then the domain's refusal on
+ * `state` (the plan as the planner saw it when submitting). Schemas that could not be loaded are a message too.
+ */
+export async function prepare(state: PlanState, commands: readonly Command[]): Promise<Prepared> {
+  let fields: FieldErrors;
+  try {
+    fields = await schemaErrors(commands);
+  } catch {
+    return { ok: false, fields: {}, message: VALIDATION_UNAVAILABLE };
+  }
   if (Object.keys(fields).length) return { ok: false, fields, message: null };
   const refusal = trial(state, commands);
   return refusal ? { ok: false, fields: {}, message: refusal } : { ok: true };

@@ -1,4 +1,4 @@
-import { isValidId } from '@seatfold/domain';
+import { isValidId } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
 import { smallPlan } from '../../app/testing.ts';
 import { newEntityId, prepare, schemaErrors, trial, wholeNumber } from './logic.ts';
@@ -10,13 +10,13 @@ describe('setup form logic', () => {
     expect(new Set(ids).size).toBe(50);
   });
 
-  it('names the field the domain schema refuses, with the schema’s own sentence', () => {
-    expect(schemaErrors([{ type: 'addGuest', guestId: 'g-1', name: '   ' }])).toEqual({ name: 'Names cannot be empty.' });
-    expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }])).toEqual({ capacity: 'capacity must be at least 1' });
-    expect(schemaErrors([{ type: 'editGuest', guestId: 'anna', changes: { email: 'x'.repeat(321) } }]).email).toMatch(/at most 320/);
-    expect(schemaErrors([{ type: 'addGuest', guestId: 'g-2', name: 'Eva' }])).toEqual({});
+  it('names the field the domain schema refuses, with the schema’s own sentence', async () => {
+    expect(await schemaErrors([{ type: 'addGuest', guestId: 'g-1', name: '   ' }])).toEqual({ name: 'Names cannot be empty.' });
+    expect(await schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }])).toEqual({ capacity: 'capacity must be at least 1' });
+    expect((await schemaErrors([{ type: 'editGuest', guestId: 'anna', changes: { email: 'x'.repeat(321) } }])).email).toMatch(/at most 320/);
+    expect(await schemaErrors([{ type: 'addGuest', guestId: 'g-2', name: 'Eva' }])).toEqual({});
     // a seats field left empty or holding text: a planner's sentence, not the schema library's
-    expect(schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: Number.NaN }])).toEqual({
+    expect(await schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: Number.NaN }])).toEqual({
       capacity: 'Enter a whole number, such as 10.',
     });
   });
@@ -43,19 +43,19 @@ describe('setup form logic', () => {
     expect(JSON.stringify(s)).toBe(before);
   });
 
-  it('prepare reports field errors before refusals, and ok when all would apply', () => {
+  it('prepare reports field errors before refusals, and ok when all would apply', async () => {
     const s = smallPlan();
-    expect(prepare(s, [{ type: 'addTable', tableId: 't-new', name: '', capacity: 10 }])).toEqual({
+    expect(await prepare(s, [{ type: 'addTable', tableId: 't-new', name: '', capacity: 10 }])).toEqual({
       ok: false,
       fields: { name: 'Names cannot be empty.' },
       message: null,
     });
-    expect(prepare(s, [{ type: 'removeRoom', roomId: 'r1' }])).toMatchObject({
+    expect(await prepare(s, [{ type: 'removeRoom', roomId: 'r1' }])).toMatchObject({
       ok: false,
       message: expect.stringMatching(/still has 2 physical tables/),
     });
     expect(
-      prepare(s, [
+      await prepare(s, [
         { type: 'unseatGuest', guestId: 'anna' },
         { type: 'removeGuest', guestId: 'anna' },
       ]),

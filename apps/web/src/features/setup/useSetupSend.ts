@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain';
+import type { Command } from '@seatfold/domain/core';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
@@ -12,7 +12,7 @@ export function useSetupSend() {
   const issue = useIssue();
   const connection = useSetupConnection();
   return async (commands: Command[], label: string): Promise<{ fields: FieldErrors; message: string | null } | null> => {
-    const checked = prepare(selectView(store.getState()), commands);
+    const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) return { fields: checked.fields, message: checked.message };
     if (commands.length === 1) return issue(commands[0]!) === null ? { fields: {}, message: OFFLINE } : null;
     try {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { historyActions, selectDiff } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';
-import { number, useTimeline } from './useTimeline.ts';
+import { useTimeline } from './useTimeline.ts';
+import { formatCount } from '../../app/format.ts';
 
 /** What differs between two moments, line by line, with who changed it. */
 export function ComparePanel() {
@@ -36,7 +37,7 @@ export function ComparePanel() {
       </div>
       {diff.actors.length > 0 && (
         <p className="compare__by" data-testid="compare-by">
-          By {diff.actors.map((a) => `${a.actor} (${number.format(a.events)})`).join(', ')}
+          By {diff.actors.map((a) => `${a.actor} (${formatCount(a.events)})`).join(', ')}
         </p>
       )}
       {diff.lines.length === 0 ? (
@@ -59,7 +60,7 @@ export function ComparePanel() {
           {diff.lines.length > limit && (
             <li>
               <button type="button" className="linkish" onClick={() => setLimit((x) => x + 500)}>
-                Show {number.format(Math.min(500, diff.lines.length - limit))} more of {number.format(diff.lines.length)}
+                Show {formatCount(Math.min(500, diff.lines.length - limit))} more of {formatCount(diff.lines.length)}
               </button>
             </li>
           )}

@@ -1,4 +1,4 @@
-import { byName, describeEvent, type EntityKey } from '@seatfold/domain';
+import { byName, describeEvent, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
@@ -7,7 +7,8 @@ import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { number, useTimeline } from './useTimeline.ts';
+import { useTimeline } from './useTimeline.ts';
+import { formatCount } from '../../app/format.ts';
 
 /** The history of one guest or table: every change that touched it, and restoring it as it was. */
 export function EntityPanel() {
@@ -122,7 +123,7 @@ export function EntityPanel() {
               {events.length > limit && (
                 <li>
                   <button type="button" className="linkish" onClick={() => setLimit((x) => x + 200)}>
-                    Show older ({number.format(events.length - limit)} more)
+                    Show older ({formatCount(events.length - limit)} more)
                   </button>
                 </li>
               )}

@@ -5,7 +5,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';
 import { copyText } from '../../ui/CopyField.tsx';
 import { HIcon } from './icons.tsx';
-import { number } from './useTimeline.ts';
+import { formatCount } from '../../app/format.ts';
 
 /** The "you are in the past" bar: when, how far behind, a link to this moment, and the way back to live. */
 export function PastBar() {
@@ -33,8 +33,8 @@ export function PastBar() {
         <strong data-testid="past-time">Viewing {when}</strong>
         <span>
           {' '}
-          — change {number.format(viewing)} of {number.format(head)}
-          {newer > 0 && ` · ${number.format(newer)} newer ${newer === 1 ? 'change' : 'changes'} not shown`} · read only
+          — change {formatCount(viewing)} of {formatCount(head)}
+          {newer > 0 && ` · ${formatCount(newer)} newer ${newer === 1 ? 'change' : 'changes'} not shown`} · read only
         </span>
       </p>
       <button

@@ -3,7 +3,8 @@ import { historyActions } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { entryIndexAt, longTime } from '../../app/timeline.ts';
 import { actorHue, actorRuns, fractionOf, positionOf, stepAtFraction, stepCount, stepForKey, versionAtStep } from './scale.ts';
-import { number, useTimeline } from './useTimeline.ts';
+import { useTimeline } from './useTimeline.ts';
+import { formatCount } from '../../app/format.ts';
 
 /**
  * The scrubber: a slider over the plan's change groups (scale.ts), from before anything to now. Each command or
@@ -48,16 +49,16 @@ export function Scrubber() {
   const what = entry && t ? `${t.sentence(entry)}, ${longTime(entry.at)}` : '';
   const text =
     viewing === null
-      ? `Live, now${n ? ` — ${number.format(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
+      ? `Live, now${n ? ` — ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
       : viewing === 0 || !entry
         ? 'Before anything'
-        : `Change ${number.format(step)} of ${number.format(n)}${Number.isInteger(position) ? '' : ` (part way through, #${number.format(viewing)})`}: ${what}`;
+        : `Change ${formatCount(step)} of ${formatCount(n)}${Number.isInteger(position) ? '' : ` (part way through, #${formatCount(viewing)})`}: ${what}`;
   const label =
     viewing === null
       ? 'Live, now'
       : viewing === 0 || !entry
         ? 'Before anything'
-        : `Change ${number.format(step)} of ${number.format(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
+        : `Change ${formatCount(step)} of ${formatCount(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
 
   return (
     <div className="scrubber">

@@ -6,7 +6,7 @@ import { EntityPanel } from './EntityPanel.tsx';
 import { EntryList } from './EntryList.tsx';
 import { HIcon } from './icons.tsx';
 import { Scrubber } from './Scrubber.tsx';
-import { number } from './useTimeline.ts';
+import { formatCount } from '../../app/format.ts';
 
 /** The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table). */
 export function TimelinePanel() {
@@ -82,12 +82,12 @@ function LoadStatus() {
   if (loading || loaded < head)
     return (
       <span className="timeline__status" role="status" data-testid="history-loading">
-        Loading {number.format(loaded)} of {number.format(head)}…
+        Loading {formatCount(loaded)} of {formatCount(head)}…
       </span>
     );
   return (
     <span className="timeline__status muted" data-testid="history-count" data-count={loaded}>
-      {number.format(loaded)} {loaded === 1 ? 'change' : 'changes'}
+      {formatCount(loaded)} {loaded === 1 ? 'change' : 'changes'}
     </span>
   );
 }

@@ -7,5 +7,3 @@ export function useTimeline(): PlanTimeline | null {
   useAppSelector((s) => s.history.labels);
   return planTimeline();
 }
-
-export const number = new Intl.NumberFormat('en');

@@ -1,0 +1,21 @@
+/**
+ * The domain's input checks (`@seatfold/domain/validation`: its zod schemas, parseCommand, checkGuestText), loaded
+ * on demand. They are kept out of the bundle a first render evaluates: zod and the schemas it builds cost ~60 ms
+ * of the main thread before the first paint (docs/performance.md). The plan screen fetches them once the board is
+ * painted and the page is idle (ui/lazy.tsx); a form that checks before then awaits the same load.
+ */
+export type Validation = typeof import('@seatfold/domain/validation');
+
+let loading: Promise<Validation> | null = null;
+
+/** What a form says when the checks could not be loaded (the network): nothing was sent. */
+export const VALIDATION_UNAVAILABLE = 'Seatfold could not load its checks (are you offline?): nothing was changed. Try again in a moment.';
+
+/** The checks, loaded once; a failed load (the network) is tried again by the next call. */
+export function loadValidation(): Promise<Validation> {
+  loading ??= import('@seatfold/domain/validation').catch((err: unknown) => {
+    loading = null;
+    throw err;
+  });
+  return loading;
+}

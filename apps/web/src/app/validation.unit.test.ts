@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => {
+  vi.doUnmock('@seatfold/domain/validation');
+  vi.resetModules();
+});
+
+describe('the domain checks, loaded on demand', () => {
+  it('loads once: every caller before and after the load gets the same module', async () => {
+    vi.resetModules();
+    const { loadValidation } = await import('./validation.ts');
+    const first = loadValidation();
+    expect(loadValidation()).toBe(first);
+    const checks = await first;
+    expect(checks.parseCommand({ type: 'renamePlan', name: '  ' })).toEqual({ ok: false, message: 'Invalid command — name: Names cannot be empty.' });
+    expect(await loadValidation()).toBe(checks);
+  });
+
+  it('answers a form that checks before the load has finished, with the domain’s own sentences', async () => {
+    vi.resetModules();
+    const { prepare, schemaErrors } = await import('../features/setup/logic.ts');
+    const { smallPlan } = await import('./testing.ts');
+    // nothing has loaded the checks yet: both calls wait for the same load
+    const [fields, prepared] = await Promise.all([
+      schemaErrors([{ type: 'addGuest', guestId: 'g-1', name: '   ' }]),
+      prepare(smallPlan(), [{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }]),
+    ]);
+    expect(fields).toEqual({ name: 'Names cannot be empty.' });
+    expect(prepared).toEqual({ ok: false, fields: { capacity: 'capacity must be at least 1' }, message: null });
+  });
+
+  it('says so when the checks cannot be loaded, and loads them again on the next try', async () => {
+    vi.resetModules();
+    vi.doMock('@seatfold/domain/validation', () => {
+      throw new Error('offline');
+    });
+    const { prepare } = await import('../features/setup/logic.ts');
+    const { loadValidation, VALIDATION_UNAVAILABLE } = await import('./validation.ts');
+    const { smallPlan } = await import('./testing.ts');
+    expect(await prepare(smallPlan(), [{ type: 'removeRoom', roomId: 'r1' }])).toEqual({ ok: false, fields: {}, message: VALIDATION_UNAVAILABLE });
+    vi.doUnmock('@seatfold/domain/validation');
+    await expect(loadValidation()).resolves.toHaveProperty('commandSchema');
+  });
+});
