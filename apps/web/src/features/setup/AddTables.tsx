@@ -1,12 +1,12 @@
 import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
-import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
+import { newEntityId, prepare, single, wholeNumber, type FieldErrors } from './logic.ts';
 
 /** Adds one plan table, or a numbered range of them as one batch (all or none). */
 export function AddTables({ onClose }: { onClose: () => void }) {
@@ -24,13 +24,18 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const running = useRef(false);
 
   const first = wholeNumber(from);
   const count = wholeNumber(to) - first + 1;
   const names = many && count > 0 && count <= 500 ? expandLabels(pattern, count, first) : [];
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void single(running, add);
+  };
+
+  const add = async () => {
     setMessage(null);
     setDone(null);
     const state = selectView(store.getState());

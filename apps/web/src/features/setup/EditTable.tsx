@@ -1,5 +1,5 @@
 import { entity, type Command } from '@seatfold/domain/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
@@ -7,7 +7,7 @@ import { TableAccessible } from '../autoseat/TableAccessible.tsx';
 import { OFFLINE } from './batch.ts';
 import { tableCommands } from './build.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
-import { prepare, wholeNumber, type FieldErrors } from './logic.ts';
+import { prepare, single, wholeNumber, type FieldErrors } from './logic.ts';
 
 /** Edits, locks or removes one plan table (removal asks first). */
 export function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void }) {
@@ -18,6 +18,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   const [seats, setSeats] = useState(String(table?.capacity ?? ''));
   const [vip, setVip] = useState(table?.vip ?? false);
   const [locked, setLocked] = useState(table?.locked ?? false);
+  const running = useRef(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
@@ -30,7 +31,9 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
     );
   }
 
-  const run = async (commands: Command[]) => {
+  const run = (commands: Command[]) => single(running, () => send(commands));
+
+  const send = async (commands: Command[]) => {
     const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) {
       setErrors(checked.fields);

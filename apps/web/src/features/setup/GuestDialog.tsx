@@ -8,7 +8,7 @@ import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
-import { newEntityId, prepare, type FieldErrors } from './logic.ts';
+import { newEntityId, prepare, single, type FieldErrors } from './logic.ts';
 
 type TextKey = Exclude<keyof GuestFields, 'vip'>;
 const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }[] = [
@@ -36,6 +36,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
+  const running = useRef(false);
 
   if (guestId && !guest) {
     return (
@@ -50,8 +51,12 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     setErrors((e) => ({ ...e, [key]: undefined }));
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
+    void single(running, add);
+  };
+
+  const add = async () => {
     setMessage(null);
     setDone(null);
     const command = guestCommand(values, guest ?? null, () => newEntityId('g'));
@@ -71,7 +76,9 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     nameRef.current?.focus();
   };
 
-  const remove = async (unseatFirst: boolean) => {
+  const remove = (unseatFirst: boolean) => single(running, () => removeGuest(unseatFirst));
+
+  const removeGuest = async (unseatFirst: boolean) => {
     if (!guest) return;
     setMessage(null);
     const commands: Command[] = unseatFirst
