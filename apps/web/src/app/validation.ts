@@ -19,3 +19,18 @@ export function loadValidation(): Promise<Validation> {
   });
   return loading;
 }
+
+/**
+ * Runs a form's `task` unless the last one started with the same `flag` (a ref made before any early return) is
+ * still running: the checks may still be loading (app/validation.ts), and a second Enter meanwhile must not add a
+ * second guest or table with a new id.
+ */
+export async function single(flag: { current: boolean }, task: () => Promise<void>): Promise<void> {
+  if (flag.current) return;
+  flag.current = true;
+  try {
+    await task();
+  } finally {
+    flag.current = false;
+  }
+}

@@ -42,3 +42,31 @@ describe('the domain checks, loaded on demand', () => {
     await expect(loadValidation()).resolves.toHaveProperty('commandSchema');
   });
 });
+
+describe('single: a form submitted again while its checks load', () => {
+  it('runs once while the last run is still going, and again after it (also after a throw)', async () => {
+    const { single } = await import('./validation.ts');
+    const flag = { current: false };
+    let release = () => {};
+    let runs = 0;
+    const slow = () => {
+      runs++;
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const first = single(flag, slow);
+    await single(flag, slow); // a second Enter while the checks load: ignored
+    expect(runs).toBe(1);
+    release();
+    await first;
+    await expect(
+      single(flag, () => {
+        runs++;
+        return Promise.reject(new Error('network'));
+      }),
+    ).rejects.toThrow('network');
+    const third = single(flag, slow);
+    release();
+    await third;
+    expect(runs).toBe(3);
+  });
+});

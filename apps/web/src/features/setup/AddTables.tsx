@@ -1,12 +1,13 @@
 import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
+import { single } from '../../app/validation.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
-import { newEntityId, prepare, single, wholeNumber, type FieldErrors } from './logic.ts';
+import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
 
 /** Adds one plan table, or a numbered range of them as one batch (all or none). */
 export function AddTables({ onClose }: { onClose: () => void }) {

@@ -1,13 +1,14 @@
 import { entity, type Command } from '@seatfold/domain/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
+import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { TableAccessible } from '../autoseat/TableAccessible.tsx';
 import { OFFLINE } from './batch.ts';
 import { tableCommands } from './build.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
-import { prepare, single, wholeNumber, type FieldErrors } from './logic.ts';
+import { prepare, wholeNumber, type FieldErrors } from './logic.ts';
 
 /** Edits, locks or removes one plan table (removal asks first). */
 export function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void }) {

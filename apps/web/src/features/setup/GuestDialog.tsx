@@ -1,6 +1,7 @@
 import { entity, type Command, type GuestFields } from '@seatfold/domain/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
+import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { GuestSeating } from '../autoseat/GuestSeating.tsx';
@@ -8,7 +9,7 @@ import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
-import { newEntityId, prepare, single, type FieldErrors } from './logic.ts';
+import { newEntityId, prepare, type FieldErrors } from './logic.ts';
 
 type TextKey = Exclude<keyof GuestFields, 'vip'>;
 const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }[] = [

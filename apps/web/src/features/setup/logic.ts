@@ -55,21 +55,6 @@ export function wholeNumber(text: string): number {
   return /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
 }
 
-/**
- * Runs a form's `task` unless the last one started with the same `flag` (a ref made before any early return) is
- * still running: the checks may still be loading (app/validation.ts), and a second Enter meanwhile must not add a
- * second guest or table with a new id.
- */
-export async function single(flag: { current: boolean }, task: () => Promise<void>): Promise<void> {
-  if (flag.current) return;
-  flag.current = true;
-  try {
-    await task();
-  } finally {
-    flag.current = false;
-  }
-}
-
 /** What prepare answers: ready to send, or what to fix. */
 export type Prepared = { ok: true } | { ok: false; fields: FieldErrors; message: string | null };
 

@@ -1,34 +1,9 @@
 import { isValidId } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
 import { smallPlan } from '../../app/testing.ts';
-import { newEntityId, prepare, schemaErrors, single, trial, wholeNumber } from './logic.ts';
+import { newEntityId, prepare, schemaErrors, trial, wholeNumber } from './logic.ts';
 
 describe('setup form logic', () => {
-  it('runs a form once while its last submit is still running, and again after it (also after a throw)', async () => {
-    const flag = { current: false };
-    let release = () => {};
-    let runs = 0;
-    const slow = () => {
-      runs++;
-      return new Promise<void>((resolve) => (release = resolve));
-    };
-    const first = single(flag, slow);
-    await single(flag, slow); // a second Enter while the checks load: ignored
-    expect(runs).toBe(1);
-    release();
-    await first;
-    await expect(
-      single(flag, () => {
-        runs++;
-        return Promise.reject(new Error('network'));
-      }),
-    ).rejects.toThrow('network');
-    const third = single(flag, slow);
-    release();
-    await third;
-    expect(runs).toBe(3);
-  });
-
   it('makes ids in the domain’s grammar, all different', () => {
     const ids = Array.from({ length: 50 }, () => newEntityId('g'));
     expect(ids.every(isValidId)).toBe(true);
