@@ -66,26 +66,9 @@ export const sequential: Scenario = {
       emmettHandler: () => runWithCommandHandler(emmett, handlerStream, handlerLane!),
     };
     type Name = keyof typeof ops;
-    const rates: Record<Name, number[]> = {
-      floor: [],
-      echo: [],
-      floorServer: [],
-      seatfold: [],
-      seatfold0004: [],
-      seatfold0007: [],
-      emmett: [],
-      emmettHandler: [],
-    };
-    const lat: Record<Name, number[]> = {
-      floor: [],
-      echo: [],
-      floorServer: [],
-      seatfold: [],
-      seatfold0004: [],
-      seatfold0007: [],
-      emmett: [],
-      emmettHandler: [],
-    };
+    const perOp = () => Object.fromEntries(Object.keys(ops).map((k) => [k, [] as number[]])) as Record<Name, number[]>;
+    const rates = perOp();
+    const lat = perOp();
     let refused = 0;
 
     /** n operations back to back; per-run rate counts only the ones that succeeded (committed). */
