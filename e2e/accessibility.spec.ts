@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
-import { dragAnnouncer, keyboardDragReady } from './drag.ts';
+import { dragAnnouncer } from './drag.ts';
 
 /**
  * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
@@ -183,14 +183,12 @@ test('chips are one tab stop per card: arrows move within, Space picks up, Enter
   const moved = s.guests[from.guestIds[1]!]!;
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${moved.name}`);
-  await keyboardDragReady(page);
   await tableCard(page, to.id).focus();
   await page.keyboard.press('Enter');
   await expect(tableCard(page, to.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`)).toBeVisible();
   // And back by keyboard, so the demo plan stays as the other tests expect it.
   await tableCard(page, to.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`).focus();
   await page.keyboard.press('Space');
-  await keyboardDragReady(page);
   await tableCard(page, from.id).focus();
   await page.keyboard.press('Enter');
   await expect(tableCard(page, from.id).locator(`[data-testid="seated-guest"][data-guest-id="${moved.id}"]`)).toBeVisible();

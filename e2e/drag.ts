@@ -18,8 +18,7 @@ export async function dragOnto(source: Locator, target: Locator, at?: { x: numbe
   await page.mouse.down();
   await page.mouse.move(x0 + 12, y0 + 12, { steps: 3 }); // past the activation distance
   await page.mouse.move(x1, y1, { steps: 8 });
-  // Let React commit what the pointer is over before letting go.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await drawn(page); // React commits what the pointer is over before letting go
   await page.mouse.move(x1, y1);
   await page.mouse.up();
 }
@@ -27,12 +26,7 @@ export async function dragOnto(source: Locator, target: Locator, at?: { x: numbe
 /** dnd-kit's live region: what a screen reader hears while dragging. */
 export const dragAnnouncer = (source: Locator | { locator: (s: string) => Locator }) => source.locator('[id^="DndLiveRegion-"]');
 
-/**
- * Waits until a keyboard drag that just began listens to its keys. dnd-kit's keyboard sensor adds its key listener
- * on a zero-delay timer after the pick-up, and Chromium runs input before timers: on a busy machine a key sent at
- * once could reach the page before the listener (seen in CI: the drop key was lost). A timer queued now fires after
- * dnd-kit's.
- */
-export async function keyboardDragReady(page: Page) {
-  await page.evaluate(() => new Promise((done) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done)), 0)));
+/** Waits two animation frames: what the page draws for the last key or pointer move is then on screen. */
+export async function drawn(page: Page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }

@@ -3,7 +3,7 @@ import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
-import { dragOnto, keyboardDragReady } from './drag.ts';
+import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -272,7 +272,6 @@ test('a plan table from the tray onto a table on the plan by keyboard: Space, th
   // The plan's tables become drop targets when something is picked up (none are registered before).
   await alice.locator(`[data-testid="logical-table"][data-table-id="${third!.id}"]`).focus();
   await alice.keyboard.press('Space');
-  await keyboardDragReady(alice);
   await floorTable(alice, 'T-41').focus();
   await alice.keyboard.press('Enter');
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('data-table-id', third!.id);

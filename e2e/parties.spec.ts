@@ -67,6 +67,43 @@ test('keyboard: P on a guest row picks up the whole party, Enter on a table seat
   for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', table.id);
 });
 
+test('a drop key pressed at once after the pick-up is not lost, even before any timer has run', async ({ browser }) => {
+  const page = await organiser(browser, server, 'Alice');
+  const party = fours.filter((p) => p !== splitFours[0])[1]!;
+  const table = empty[4]!;
+  await showParty(page, party);
+  await tableCard(page, table.id).scrollIntoViewIfNeeded();
+  // P on the row, then Enter on the table in the same task: after React has drawn the pick-up (microtasks), before
+  // any timer. A busy browser runs input before timers, so a planner's quick second key can arrive that early.
+  const timerRan = await guestRow(page, party.guestIds[0]!).evaluate(async (row, tableId) => {
+    let ran = false;
+    setTimeout(() => (ran = true));
+    const press = (el: Element, key: string, code: string) =>
+      el.dispatchEvent(new KeyboardEvent('keydown', { key, code, bubbles: true, cancelable: true }));
+    (row as HTMLElement).focus();
+    press(row, 'p', 'KeyP');
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    const card = document.querySelector<HTMLElement>(`[data-testid="table-card"][data-table-id="${tableId}"]`)!;
+    card.focus();
+    press(card, 'Enter', 'Enter');
+    return ran;
+  }, table.id);
+  expect(timerRan).toBe(false);
+  for (const id of party.guestIds) await expect(seatedChip(page, table.id, id)).toBeVisible();
+  for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', table.id);
+
+  // The drag that ended early left no listener behind: the next pick-up is not ended by its own key.
+  const guest = loners[1]!;
+  const next = empty[5]!;
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${guest.name}`);
+  await tableCard(page, next.id).focus();
+  await page.keyboard.press('Enter');
+  await expect(seatedChip(page, next.id, guest.id)).toBeVisible();
+});
+
 test('a party that does not fit is refused whole, with the numbers', async ({ browser }) => {
   const page = await organiser(browser, server, 'Alice');
   const table = twoFree.find((t) => !fours.slice(0, 3).some((p) => p.tableIds.includes(t.id)))!;

@@ -1,6 +1,6 @@
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
-import { dragAnnouncer, dragOnto, keyboardDragReady } from './drag.ts';
+import { dragAnnouncer, dragOnto, drawn } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -74,7 +74,6 @@ test('keyboard: pick a guest up with Space, drop on a table with Enter', async (
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toContainText(`Picked up guest ${guest.name}`);
-  await keyboardDragReady(page);
   await tableCard(page, table.id).focus();
   await page.keyboard.press('Enter');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
@@ -93,12 +92,11 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
-  await keyboardDragReady(page);
   // Tab goes from target to target in page order (focus stays on the guest); the table says it is the one.
   // After each Tab, let the page draw what is under the drag before looking (on a busy machine React may lag a key).
   for (let i = 0; i < Object.keys(s.tables).length + 2; i++) {
     await page.keyboard.press('Tab');
-    await keyboardDragReady(page);
+    await drawn(page);
     if ((await card.getAttribute('data-over')) !== null) break;
   }
   await expect(card).toHaveAttribute('data-over', 'true');
@@ -111,7 +109,6 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await seatedChip(page, table.id, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
-  await keyboardDragReady(page);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
   await expect(dragAnnouncer(page)).toHaveText(`Cancelled. Guest ${guest.name} is not moved.`);

@@ -1,5 +1,4 @@
 import type { Page } from '@playwright/test';
-import { keyboardDragReady } from './drag.ts';
 import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
@@ -90,7 +89,6 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.getByTestId('rooms-list').click();
   await page.getByTestId('logical-table').filter({ hasText: /^1/ }).first().focus();
   await page.keyboard.press('Space');
-  await keyboardDragReady(page);
   await physical(page, 'B-01').focus();
   await page.keyboard.press('Enter');
   await expect(physical(page, 'B-01').getByTestId('logical-table')).toBeVisible();
@@ -137,7 +135,6 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   // Seat a guest by keyboard: Space on the row, Enter on the table.
   await row(page, 'Ben Braun').focus();
   await page.keyboard.press('Space');
-  await keyboardDragReady(page);
   await card(page, '1').focus();
   await page.keyboard.press('Enter');
   await expect(card(page, '1').getByTestId('seated-guest').filter({ hasText: 'Ben Braun' })).toBeVisible();

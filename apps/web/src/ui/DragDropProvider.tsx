@@ -2,7 +2,6 @@ import {
   DndContext,
   DragOverlay,
   getClientRect,
-  KeyboardSensor,
   PointerSensor,
   TouchSensor,
   useSensor,
@@ -21,6 +20,7 @@ import { getEventCoordinates } from '@dnd-kit/utilities';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { accepted, dropVerdict, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppStore } from '../app/store.ts';
+import { PromptKeyboardSensor } from './keyboard-sensor.ts';
 import { capital, ChipOverContext, createChipOver, sourceName, targetName, useCarry, type SourceData, type TargetData } from './dragdrop.tsx';
 
 /** Mouse and pen start at once (after a few pixels); a finger goes to the TouchSensor, which waits so it can still scroll. */
@@ -123,7 +123,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, {
+    useSensor(PromptKeyboardSensor, {
       coordinateGetter: jump,
       keyboardCodes: { start: ['Space', 'Enter'], cancel: ['Escape'], end: ['Space', 'Enter'] },
     }),
