@@ -9,10 +9,12 @@ import { seedPlan } from './seed.ts';
 import { demoState, makeLanes, type Lane } from './workload.ts';
 import type { Context } from './scenario.ts';
 import type { FloorStats } from './floor-server.ts';
+import type { Stalls } from './stalls.ts';
 
 export const resultsDir = fileURLToPath(new URL('../results', import.meta.url));
 
-export interface ServerStats {
+/** Counted in the server child since the last stats(), its stalls (event-loop delay, GC pauses) included. */
+export interface ServerStats extends Stalls {
   appends: number;
   commands: number;
   events: number;
@@ -24,8 +26,6 @@ export interface ServerStats {
   eventLoopUtilization: number;
   seconds: number;
   peakRssMB: number;
-  /** garbage collection pauses in the server since the last stats(): all, and the young generation's (scavenges) */
-  gc: { ms: number; count: number; youngMs: number; young: number };
 }
 
 export interface SeatfoldFixture {

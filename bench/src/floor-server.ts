@@ -5,6 +5,7 @@ import pg from 'pg';
 import { Server as IoServer } from 'socket.io';
 import { DEFAULT_LIMITS, EventPush } from '@seatfold/sync/server';
 import type { WireEvent } from '@seatfold/sync';
+import { takeStalls, watchStalls, type Stalls } from './stalls.ts';
 
 const ONE = 'insert into bench_floor_events (v, command_id, data, at) values ($1, $2, $3, $4)';
 const MANY =
@@ -40,6 +41,7 @@ export async function startFloorServer(databaseUrl: string): Promise<{
   type Waiting = { commandId: string; command: unknown; ack: (reply: unknown) => void };
   let queue: Waiting[] = [];
   let committing = false;
+  watchStalls();
   let counters = newCounters();
   const pushes = new EventPush(DEFAULT_LIMITS.eventPushMs, (events) => io.to('plan').emit('events', events), DEFAULT_LIMITS.eventPushAfterAcks);
 
@@ -111,7 +113,7 @@ export async function startFloorServer(databaseUrl: string): Promise<{
   };
 }
 
-export interface FloorStats {
+export interface FloorStats extends Stalls {
   appends: number;
   commandsPerAppend: number;
   appendMedianMs: number;
@@ -137,6 +139,7 @@ function newCounters() {
         appendMedianMs: sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN,
         cpuPercent: ((used.user + used.system) / 1000 / 1000 / seconds) * 100,
         seconds,
+        ...takeStalls(),
       };
     },
   };

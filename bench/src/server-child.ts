@@ -10,12 +10,13 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { constants, performance, PerformanceObserver } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { createApp, openAuth, releaseStartupMemory, type App } from '@seatfold/server';
 import { openStore, type EventStore } from '@seatfold/store';
 import { SyncHub, type Limits } from '@seatfold/sync/server';
 import { Server as IoServer } from 'socket.io';
 import { startFloorServer } from './floor-server.ts';
+import { takeStalls, watchStalls } from './stalls.ts';
 import { summarize } from './stats.ts';
 
 type Handler = (payload: unknown) => unknown;
@@ -46,8 +47,6 @@ class Counters {
   private since = performance.now();
   /** the highest resident set size seen since the last take (sampled every 50 ms) */
   peakRss = process.memoryUsage().rss;
-  /** garbage collections since the last take (a PerformanceObserver adds them): pause time and count, young ones apart */
-  gc = { ms: 0, count: 0, youngMs: 0, young: 0 };
 
   take() {
     const cpu = process.cpuUsage(this.cpu);
@@ -65,7 +64,7 @@ class Counters {
       eventLoopUtilization: elu.utilization,
       seconds,
       peakRssMB: Math.max(this.peakRss, process.memoryUsage().rss) / 2 ** 20,
-      gc: this.gc,
+      ...takeStalls(),
     };
     Object.assign(this, new Counters());
     return out;
@@ -93,17 +92,7 @@ async function startSeatfold() {
   const counters = new Counters();
   // memoryUsage.rss() reads the resident size only; memoryUsage() also walks the heap (0.7 % of the server's CPU in a profile).
   setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage.rss())), 50).unref();
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      const young = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR;
-      counters.gc.ms += e.duration;
-      counters.gc.count++;
-      if (young) {
-        counters.gc.youngMs += e.duration;
-        counters.gc.young++;
-      }
-    }
-  }).observe({ entryTypes: ['gc'] });
+  watchStalls();
   const store = await openStore({ databaseUrl: args.databaseUrl });
   // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on
   // sockets and new connections per address are raised so that 50–100 clients can connect at all. Throughput scenarios also lift the

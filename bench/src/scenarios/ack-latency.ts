@@ -1,6 +1,7 @@
 import { openClients, type ProtocolClient } from '../clients.ts';
 import { launchSeatfold, startFloor, startSeatfold, type FloorFixture, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
 import type { FloorStats } from '../floor-server.ts';
+import type { Stalls } from '../stalls.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { now } from '../stats.ts';
 import { sleep } from '../emmett.ts';
@@ -134,6 +135,29 @@ export const ackLatency: Scenario = {
       await seat.stop();
     }
 
+    /** Where an ack's tail can come from in the server: its event loop held up (by GC or by work). */
+    const stallRows = (who: string, runs: (Stalls & { seconds: number })[]) => {
+      r.perRun(
+        `  server event-loop delay p99 (per run), ${who}`,
+        'ms',
+        runs.map((s) => s.loopDelayP99Ms),
+      );
+      r.perRun(
+        `  server event-loop delay, longest (per run), ${who}`,
+        'ms',
+        runs.map((s) => s.loopDelayMaxMs),
+      );
+      r.perRun(
+        `  server GC: longest pause (per run), ${who}`,
+        'ms',
+        runs.map((s) => s.gc.maxMs),
+      );
+      r.perRun(
+        `  server GC: pause per second (per run), ${who}`,
+        'ms/s',
+        runs.map((s) => s.gc.ms / s.seconds),
+      );
+    };
     let lat: { median: number; p99: number } = { median: NaN, p99: NaN };
     for (const v of variants) {
       const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${LABEL[v]}`, all[v]);
@@ -159,6 +183,7 @@ export const ackLatency: Scenario = {
         '% core',
         stats[v].map((s) => s.cpuPercent),
       );
+      stallRows(`push ${LABEL[v]}`, stats[v]);
     }
     const floorLat = r.latency(`floor server command → ack, ${RATE}/s open loop (socket.io + INSERT + push)`, floorAll);
     r.perRun('  per-run medians, floor server', 'ms', floorMedians);
@@ -167,6 +192,7 @@ export const ackLatency: Scenario = {
       'cmds',
       floorStats.map((s) => s.commandsPerAppend),
     );
+    stallRows('floor server', floorStats);
     r.perRun(
       `ratio median ack, default / floor server (per run)`,
       'x',
