@@ -53,6 +53,22 @@ export default defineConfig({
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         boot: fileURLToPath(new URL('src/boot.ts', import.meta.url)),
       },
+      // Everything the first paint needs in one chunk beside boot's (index-*.js; the runtime stays a sub-kilobyte file):
+      // four requests on a plan link instead of eight, whose answers queued behind each other on a loaded machine.
+      // Boot's modules stay out (they are the early entry's); `includeDependenciesRecursively` would pull them in.
+      // Chunks loaded on demand import from it. docs/performance.md, "First render (stop 23, helper)".
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'index',
+              tags: ['$initial'],
+              includeDependenciesRecursively: false,
+              test: (id) => !/[\\/]src[\\/](boot|app[\\/]identity|ui[\\/]paths)\.ts$/.test(id),
+            },
+          ],
+        },
+      },
     },
   },
 });
