@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { BOOT_MODULES } from './boot-modules.ts';
 
 // The dev server proxies the API and the socket to a Seatfold server on :3000 (`pnpm serve`);
 // in production the server itself serves dist/ on the same origin.
@@ -64,7 +65,7 @@ export default defineConfig({
               name: 'index',
               tags: ['$initial'],
               includeDependenciesRecursively: false,
-              test: (id) => !/[\\/]src[\\/](boot|app[\\/]identity|ui[\\/]paths)\.ts$/.test(id),
+              test: (id) => !BOOT_MODULES.test(id),
             },
           ],
         },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BOOT_MODULES } from '../boot-modules.ts';
 
 /**
  * What the page's first bundle evaluates: every module main.tsx and boot.ts reach through static imports (a dynamic
@@ -69,5 +70,14 @@ describe('the first bundle', () => {
       expect(graph.has(m), m).toBe(true);
     // and the checks are reachable, lazily: a dynamic import is not followed
     expect(graph.has('./app/validation.ts')).toBe(true);
+  });
+
+  it("keeps boot's own modules, and only those, out of the first paint's chunk (vite.config.ts)", () => {
+    const own = (graph: Map<string, string[]>) => [...graph.keys()].filter((f) => f.startsWith('./'));
+    const boot = own(reached(['./boot.ts']));
+    const asId = (f: string) => `/repo/apps/web/src/${f.slice(2)}`; // as the bundler names a module
+    expect(boot.length).toBeGreaterThan(1);
+    for (const f of boot) expect(BOOT_MODULES.test(asId(f)), `${f} is boot's but not in BOOT_MODULES`).toBe(true);
+    for (const f of own(graph)) if (!boot.includes(f)) expect(BOOT_MODULES.test(asId(f)), `${f} is not boot's`).toBe(false);
   });
 });
