@@ -196,6 +196,14 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   expect(errors).toEqual([]);
 });
 
+test('a print link opened in a browser that never opened the plan prints it (its session is made first)', async ({ browser, server }) => {
+  const { organisePath } = await server.demoLinks();
+  const fresh = await (await browser.newContext()).newPage();
+  await fresh.goto(`${server.url}${organisePath}/print?what=tables`);
+  await expect(fresh.getByTestId('print-table').first()).toContainText('Table VIP 1');
+  await expect(fresh.getByTestId('print-page')).not.toContainText(/sign|session|401/i);
+});
+
 test('imports 40 guests onto tables created in the same apply, one whose table is full unseated; the exported workbook re-imports unchanged', async ({
   page,
   server,

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { countMeals, mealLabel, MEAL_CATEGORIES, type SeatingModel, type SeatingTable } from '@seatfold/domain/core';
+import { ensureSession } from '../app/auth.ts';
+import { loadUserName } from '../app/identity.ts';
 import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';
@@ -13,7 +15,11 @@ export function PrintScreen({ token }: { token: string }) {
   const [model, setModel] = useState<SeatingModel | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    fetchSeating(token).then(setModel, (err: Error) => setError(err.message));
+    // A print link opened where the plan never was (another browser, a bookmark) has no session yet: make one first,
+    // as the plan's page does; the link's token then decides what it may see.
+    ensureSession(loadUserName())
+      .then(() => fetchSeating(token))
+      .then(setModel, (err: Error) => setError(err.message));
   }, [token]);
   useEffect(() => {
     if (model) document.title = `${model.planName} — ${what === 'cards' ? 'place cards' : 'table lists'}`;
