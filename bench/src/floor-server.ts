@@ -117,6 +117,7 @@ export interface FloorStats extends Stalls {
   appends: number;
   commandsPerAppend: number;
   appendMedianMs: number;
+  appendP99Ms: number;
   cpuPercent: number;
   seconds: number;
 }
@@ -137,6 +138,7 @@ function newCounters() {
         appends: groups.length,
         commandsPerAppend: groups.length ? groups.reduce((a, b) => a + b, 0) / groups.length : 0,
         appendMedianMs: sorted.length ? sorted[Math.floor(sorted.length / 2)]! : NaN,
+        appendP99Ms: sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]! : NaN,
         cpuPercent: ((used.user + used.system) / 1000 / 1000 / seconds) * 100,
         seconds,
         ...takeStalls(),

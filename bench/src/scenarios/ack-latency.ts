@@ -179,6 +179,11 @@ export const ackLatency: Scenario = {
         stats[v].map((s) => s.appendMs.median),
       );
       r.perRun(
+        `  server append p99 (per run), push ${LABEL[v]}`,
+        'ms',
+        stats[v].map((s) => s.appendMs.p99),
+      );
+      r.perRun(
         `  server CPU, push ${LABEL[v]}`,
         '% core',
         stats[v].map((s) => s.cpuPercent),
@@ -191,6 +196,16 @@ export const ackLatency: Scenario = {
       '  commands per transaction (mean per run), floor server',
       'cmds',
       floorStats.map((s) => s.commandsPerAppend),
+    );
+    r.perRun(
+      '  server append (median per run), floor server',
+      'ms',
+      floorStats.map((s) => s.appendMedianMs),
+    );
+    r.perRun(
+      '  server append p99 (per run), floor server',
+      'ms',
+      floorStats.map((s) => s.appendP99Ms),
     );
     stallRows('floor server', floorStats);
     r.perRun(
