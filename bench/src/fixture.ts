@@ -50,6 +50,8 @@ export interface SeatfoldOptions {
   trustedProxies?: number;
   /** false: skip the start-up memory release production does once listening (server-child.ts) */
   releaseMemory?: boolean;
+  /** sample the server's resident size every 50 ms, for ServerStats.peakRssMB (else it is the size when stats are taken) */
+  sampleRss?: boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
       pipeline: opts.pipeline,
       trustedProxies: opts.trustedProxies,
       releaseMemory: opts.releaseMemory,
+      sampleRss: opts.sampleRss,
     },
     nodeArgs,
   );

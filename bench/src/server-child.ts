@@ -30,6 +30,9 @@ const args = JSON.parse(rawArgs ?? '{}') as {
   trustedProxies?: number;
   /** false (or BENCH_RELEASE_MEMORY=0): skip the start-up memory release production's main.ts does once listening */
   releaseMemory?: boolean;
+  /** sample the resident size every 50 ms for peakRssMB (the noisy-neighbour scenario); off elsewhere, where the floor
+   * server, which has no such timer, runs beside it */
+  sampleRss?: boolean;
 };
 const handlers = new Map<string, Handler>();
 
@@ -91,7 +94,7 @@ function countingStore(store: EventStore, c: Counters): EventStore {
 async function startSeatfold() {
   const counters = new Counters();
   // memoryUsage.rss() reads the resident size only; memoryUsage() also walks the heap (0.7 % of the server's CPU in a profile).
-  setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage.rss())), 50).unref();
+  if (args.sampleRss) setInterval(() => (counters.peakRss = Math.max(counters.peakRss, process.memoryUsage.rss())), 50).unref();
   watchStalls();
   const store = await openStore({ databaseUrl: args.databaseUrl });
   // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on

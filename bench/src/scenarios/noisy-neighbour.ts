@@ -134,7 +134,7 @@ export const noisyNeighbour: Scenario = {
   async run(ctx, r) {
     const seconds = ctx.quick ? 3 : 6;
     // The server's own limits, except the cap on sockets per address: here 50 honest planners share 127.0.0.1.
-    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour', limits: { socketsPerAddress: 1000 }, trustedProxies: 1 });
+    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour', limits: { socketsPerAddress: 1000 }, trustedProxies: 1, sampleRss: true });
     const honest: ProtocolClient[] = await openClients(seat.port, seat.token, HONEST, 'honest-');
     const lanes: Lane[] = seat.lanes(HONEST);
     let refused = 0;
