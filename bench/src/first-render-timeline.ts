@@ -10,13 +10,10 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { ensureBenchDatabase } from './db.ts';
-import { startSeatfold } from './fixture.ts';
+import { forEachDemoLoad } from './demo-loads.ts';
 
 const loads = Number(process.argv[2] ?? 2);
 const webDist = path.resolve(process.argv[3] ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
-const ctx = { reps: 1, quick: true, profile: false, progress: (m: string) => console.log(m) };
 
 /** A Chromium trace event (the fields read here). */
 interface TraceEvent {
@@ -38,63 +35,51 @@ const RESOURCES = new Set(['ResourceSendRequest', 'ResourceFinish']);
 
 const file = (url: string | undefined) => (url ? url.replace(/^.*\//, '') : '');
 
-await ensureBenchDatabase();
-const seat = await startSeatfold(ctx, { name: 'timeline', staticDir: webDist });
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
-try {
-  for (let i = 0; i <= loads; i++) {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    // CDP types the events as string maps; they carry numbers and objects too
-    cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.start', { categories: CATEGORIES.join(','), transferMode: 'ReportEvents' });
-    await page.addInitScript({ content: observeFirstCard });
-    await page.goto(`http://127.0.0.1:${seat.port}/p/${seat.token}`, { waitUntil: 'commit' });
-    await page.waitForFunction('window.__frame === true', null, { timeout: 30_000 });
-    await page.waitForTimeout(100); // the frame's paint
-    const dcl = await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`);
-    await cdp.send('Tracing.end');
-    await complete;
-    await context.close();
-    if (i === 0) continue; // warms the server
+await forEachDemoLoad('timeline', webDist, loads, async (i, { page, cdp, url }) => {
+  const events: TraceEvent[] = [];
+  // CDP types the events as string maps; they carry numbers and objects too
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: CATEGORIES.join(','), transferMode: 'ReportEvents' });
+  await page.addInitScript({ content: observeFirstCard });
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction('window.__frame === true', null, { timeout: 30_000 });
+  await page.waitForTimeout(100); // the frame's paint
+  const dcl = await page.evaluate<number>(`performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd`);
+  await cdp.send('Tracing.end');
+  await complete;
+  if (i === 0) return; // warms the server
 
-    const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/p/'));
-    const main = nav && events.find((e) => e.name === 'thread_name' && e.pid === nav.pid && e.args?.name === 'CrRendererMain');
-    if (!nav || !main) {
-      console.log(`\nload ${i}: no renderer main thread in the trace`);
-      continue;
-    }
-    const at = (ts: number) => ((ts - nav.ts) / 1000).toFixed(1);
-    const ofPage = events.filter((e) => e.pid === nav.pid && e.ts >= nav.ts).sort((a, b) => a.ts - b.ts);
-    const frameAt = ofPage.find((e) => e.name === 'frame')?.ts ?? Infinity;
-    const milestones = ofPage.filter((e) => MILESTONES.has(e.name)).map((e) => `${e.name} ${at(e.ts)}`);
-    console.log(`\nload ${i}: DOMContentLoaded ${dcl.toFixed(1)}, ${milestones.join(', ')}`);
-    const urls = new Map<string, string>();
-    for (const e of ofPage.filter((x) => RESOURCES.has(x.name))) {
-      const id = e.args?.data?.requestId ?? '';
-      if (e.name === 'ResourceSendRequest') urls.set(id, file(e.args?.data?.url));
-      console.log(`  ${at(e.ts).padStart(7)}  ${e.name === 'ResourceSendRequest' ? 'sent    ' : 'finished'} ${urls.get(id) ?? ''}`);
-    }
-    const onMain = ofPage.filter((e) => e.tid === main.tid && e.ph === 'X');
-    for (const task of onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')) {
-      if (task.ts > frameAt) break;
-      const end = task.ts + (task.dur ?? 0);
-      if ((task.dur ?? 0) < 3000) continue;
-      const inside = onMain
-        .filter((e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) >= 1500)
-        .filter((e) => !e.name.startsWith('V8.GC_') && !e.name.startsWith('DocumentLoader::') && !e.name.includes('DataPipe'))
-        .slice(0, 10)
-        .map((e) => {
-          const what = file(e.args?.data?.url) || e.args?.data?.functionName || '';
-          return `${e.name}${what ? `(${what})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
-        });
-      console.log(`  ${at(task.ts).padStart(7)}  task ${((task.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${inside.join(', ')}`);
-    }
+  const nav = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/p/'));
+  const main = nav && events.find((e) => e.name === 'thread_name' && e.pid === nav.pid && e.args?.name === 'CrRendererMain');
+  if (!nav || !main) {
+    console.log(`\nload ${i}: no renderer main thread in the trace`);
+    return;
   }
-} finally {
-  await browser.close();
-  await seat.stop();
-}
+  const at = (ts: number) => ((ts - nav.ts) / 1000).toFixed(1);
+  const ofPage = events.filter((e) => e.pid === nav.pid && e.ts >= nav.ts).sort((a, b) => a.ts - b.ts);
+  const frameAt = ofPage.find((e) => e.name === 'frame')?.ts ?? Infinity;
+  const milestones = ofPage.filter((e) => MILESTONES.has(e.name)).map((e) => `${e.name} ${at(e.ts)}`);
+  console.log(`\nload ${i}: DOMContentLoaded ${dcl.toFixed(1)}, ${milestones.join(', ')}`);
+  const urls = new Map<string, string>();
+  for (const e of ofPage.filter((x) => RESOURCES.has(x.name))) {
+    const id = e.args?.data?.requestId ?? '';
+    if (e.name === 'ResourceSendRequest') urls.set(id, file(e.args?.data?.url));
+    console.log(`  ${at(e.ts).padStart(7)}  ${e.name === 'ResourceSendRequest' ? 'sent    ' : 'finished'} ${urls.get(id) ?? ''}`);
+  }
+  const onMain = ofPage.filter((e) => e.tid === main.tid && e.ph === 'X');
+  for (const task of onMain.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask')) {
+    if (task.ts > frameAt) break;
+    const end = task.ts + (task.dur ?? 0);
+    if ((task.dur ?? 0) < 3000) continue;
+    const inside = onMain
+      .filter((e) => e !== task && e.name !== 'RunTask' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && (e.dur ?? 0) >= 1500)
+      .filter((e) => !e.name.startsWith('V8.GC_') && !e.name.startsWith('DocumentLoader::') && !e.name.includes('DataPipe'))
+      .slice(0, 10)
+      .map((e) => {
+        const what = file(e.args?.data?.url) || e.args?.data?.functionName || '';
+        return `${e.name}${what ? `(${what})` : ''} ${((e.dur ?? 0) / 1000).toFixed(1)}`;
+      });
+    console.log(`  ${at(task.ts).padStart(7)}  task ${((task.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${inside.join(', ')}`);
+  }
+});
