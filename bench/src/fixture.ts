@@ -68,13 +68,6 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
   const store = await openStore({ databaseUrl: benchUrl });
   const plan = await seedPlan(store, opts.name, opts.commands ?? demoPlanCommands());
   await store.close();
-  const nodeArgs = [
-    ...(ctx.profile
-      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${opts.name}-${Date.now()}.cpuprofile`]
-      : []),
-    // V8 flags to try on the server under test (e.g. BENCH_SERVER_NODE_ARGS=--max-semi-space-size=1)
-    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
-  ];
   const { child, ready } = await Child.start(
     'seatfold',
     {
@@ -86,7 +79,7 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
       releaseMemory: opts.releaseMemory,
       sampleRss: opts.sampleRss,
     },
-    nodeArgs,
+    serverNodeArgs(ctx, opts.name),
   );
   const state = demoState();
   return {
@@ -108,7 +101,19 @@ export interface FloorFixture {
   stop(): Promise<void>;
 }
 
-export async function startFloor(): Promise<FloorFixture> {
-  const { child, ready } = await Child.start('floor', { databaseUrl: benchUrl });
+export async function startFloor(ctx: Context): Promise<FloorFixture> {
+  const { child, ready } = await Child.start('floor', { databaseUrl: benchUrl }, serverNodeArgs(ctx, 'floor'));
   return { port: ready.port as number, stats: () => child.request<FloorStats>('stats'), stop: () => child.stop() };
+}
+
+/**
+ * Node flags of a server under test, Seatfold's or the floor's alike: with --profile a CPU profile named after it in
+ * results/profiles, and the V8 flags to try in BENCH_SERVER_NODE_ARGS (e.g. --max-semi-space-size=1 or
+ * --cpu-prof-interval=200 for a finer profile).
+ */
+function serverNodeArgs(ctx: Context, name: string): string[] {
+  return [
+    ...(ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []),
+    ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+  ];
 }

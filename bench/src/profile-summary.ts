@@ -1,8 +1,9 @@
 /**
  * Summarises V8 CPU profiles (node --cpu-prof) written by `pnpm bench --profile` into bench/results/profiles:
- * self time by function and by package, top entries first.
+ * self time by function and by package, top entries first; and allocation profiles (`.heapprofile`, written with
+ * BENCH_ALLOC_PROFILE=1, see alloc-profile.ts): bytes allocated by function and by package.
  *
- *   node --import tsx src/profile-summary.ts [file.cpuprofile ...]   (default: the newest profile)
+ *   node --import tsx src/profile-summary.ts [file.cpuprofile|file.heapprofile ...]   (default: the newest CPU profile)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -30,27 +31,50 @@ function where(url: string): string {
   return path.basename(url);
 }
 
-export function summarise(file: string, top = 25): string {
+interface HeapNode {
+  callFrame: Node['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** An allocation profile as a flat list of (call frame, bytes), the same shape summarise reads a CPU profile into. */
+function allocations(file: string): { frames: [Node['callFrame'], number][]; unit: string } {
+  const frames: [Node['callFrame'], number][] = [];
+  const walk = (n: HeapNode) => {
+    if (n.selfSize > 0) frames.push([n.callFrame, n.selfSize]);
+    n.children.forEach(walk);
+  };
+  walk((JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }).head);
+  return { frames, unit: 'bytes' };
+}
+
+function cpuSamples(file: string): { frames: [Node['callFrame'], number][]; unit: string } {
   const p = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
   for (let i = 0; i < p.samples.length; i++) self.set(p.samples[i]!, (self.get(p.samples[i]!) ?? 0) + (p.timeDeltas[i] ?? 0));
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return { frames: [...self].map(([id, us]) => [byId.get(id)!.callFrame, us]), unit: 'us' };
+}
+
+export function summarise(file: string, top = 25): string {
+  const { frames, unit } = file.endsWith('.heapprofile') ? allocations(file) : cpuSamples(file);
+  const total = frames.reduce((a, [, v]) => a + v, 0);
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
-  for (const [id, us] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+  for (const [{ functionName, url, lineNumber }, v] of frames) {
     const key = `${functionName || '(anonymous)'}  ${where(url)}${url ? `:${path.basename(url)}:${lineNumber + 1}` : ''}`;
-    fn.set(key, (fn.get(key) ?? 0) + us);
-    pkg.set(where(url), (pkg.get(where(url)) ?? 0) + us);
+    fn.set(key, (fn.get(key) ?? 0) + v);
+    pkg.set(where(url), (pkg.get(where(url)) ?? 0) + v);
   }
+  const amount = (v: number) => (unit === 'us' ? `${(v / 1000).toFixed(0).padStart(6)} ms` : `${(v / 2 ** 20).toFixed(1).padStart(6)} MB`);
   const list = (m: Map<string, number>) =>
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
-      .map(([k, us]) => `  ${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`)
+      .map(([k, v]) => `  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${amount(v)}  ${k}`)
       .join('\n');
-  return `${path.basename(file)}: ${(total / 1000).toFixed(0)} ms sampled\nby package:\n${list(pkg)}\nby function (self time):\n${list(fn)}`;
+  const what = unit === 'us' ? 'sampled' : 'allocated (sampled)';
+  return `${path.basename(file)}: ${amount(total).trim()} ${what}\nby package:\n${list(pkg)}\nby function (self):\n${list(fn)}`;
 }
 
 const dir = path.join(resultsDir, 'profiles');

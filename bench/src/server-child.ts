@@ -10,11 +10,14 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp, openAuth, releaseStartupMemory, type App } from '@seatfold/server';
 import { openStore, type EventStore } from '@seatfold/store';
 import { SyncHub, type Limits } from '@seatfold/sync/server';
 import { Server as IoServer } from 'socket.io';
+import { startAllocationProfile } from './alloc-profile.ts';
+import { resultsDir } from './fixture.ts';
 import { startFloorServer } from './floor-server.ts';
 import { takeStalls, watchStalls } from './stalls.ts';
 import { summarize } from './stats.ts';
@@ -184,7 +187,9 @@ const modes: Record<string, () => Promise<Record<string, unknown>>> = {
 };
 const start = mode ? modes[mode] : undefined;
 if (!start) throw new Error(`unknown bench child mode ${mode}`);
-const ready = start();
+// Allocation sampling (alloc-profile.ts) from before the server starts until it is asked to stop.
+const allocations = process.env.BENCH_ALLOC_PROFILE === '1' ? startAllocationProfile(path.join(resultsDir, 'profiles'), `${mode}-alloc`) : null;
+const ready = (allocations ?? Promise.resolve()).then(start);
 handlers.set('ready', () => ready);
 
 // The handler catches everything it can throw, so the promise it returns never rejects.
@@ -195,6 +200,7 @@ async function answer(m: { id: number; type: string; payload: unknown }) {
     const handler = handlers.get(m.type);
     if (!handler) throw new Error(`no handler for ${m.type}`);
     const value = await handler(m.payload);
+    if (m.type === 'stop' && allocations) await (await allocations)();
     process.send!({ id: m.id, ok: true, value });
     if (m.type === 'stop') process.disconnect();
   } catch (err) {

@@ -53,7 +53,7 @@ export const ackLatency: Scenario = {
       runMedians[v] = [];
       stats[v] = [];
     }
-    const floor: FloorFixture = await startFloor();
+    const floor: FloorFixture = await startFloor(ctx);
     const floorClients = await openClients(floor.port, 'floor', CLIENTS, 'floor-');
     const floorLanes = servers.get(DEFAULT)!.seat.lanes(CLIENTS);
     const floorAll: number[] = [];

@@ -40,7 +40,7 @@ export const concurrent: Scenario = {
     for (const s of [seatDefault, seatPipelined, seatUnreleased])
       servers.set(s, { clients: await openClients(s.port, s.token, CLIENTS, 'hammer-'), lanes: s.lanes(CLIENTS) });
     const seat = seatDefault;
-    const floor = await startFloor();
+    const floor = await startFloor(ctx);
     const floorClients = await openClients(floor.port, 'floor', CLIENTS, 'floor-');
     const floorRates: number[] = [];
     const floorStats: FloorStats[] = [];

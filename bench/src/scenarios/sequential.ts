@@ -32,7 +32,7 @@ export const sequential: Scenario = {
     const echo = await Child.start('echo');
     const client = await ProtocolClient.open(seat.port, seat.token, 'seq');
     const echoSocket = await connect(echo.ready.port as number);
-    const floorServer = await startFloor();
+    const floorServer = await startFloor(ctx);
     const floorClient = await ProtocolClient.open(floorServer.port, 'floor', 'seq-floor');
     const [lane] = seat.lanes(1);
 
