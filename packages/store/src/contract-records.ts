@@ -32,6 +32,14 @@ export function describeSnapshotContract(store: () => EventStore): void {
       expect(await store().loadSnapshot(planId, 1)).toEqual({ version: 7, state: { version: 7, guests: { g1: { tableId: 't1' } } } });
     });
 
+    it('gives the state back with its keys in the order they were written (a reloaded plan lists as it did)', async () => {
+      const planId = uniqueId('plan');
+      await store().saveSnapshot(planId, 3, 1, { zeta: 1, b: 2, guests: { g9: 'x', g10: 'y', a: 'z' } });
+      const loaded = await store().loadSnapshot<{ guests: object }>(planId, 1);
+      expect(Object.keys(loaded!.state)).toEqual(['zeta', 'b', 'guests']);
+      expect(Object.keys(loaded!.state.guests)).toEqual(['g9', 'g10', 'a']);
+    });
+
     it('stores any JSON state and overwrites a snapshot saved again', async () => {
       const planId = uniqueId('plan');
       await store().saveSnapshot(planId, 5, 1, [1, 'two', null]);

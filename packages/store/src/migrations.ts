@@ -266,6 +266,16 @@ const migrations: Record<string, Migration> = {
         $fn$`.execute(db);
     },
   },
+  '0009_snapshot_text': {
+    // A snapshot is written and read whole and never looked into by SQL: as jsonb, PostgreSQL parsed and re-encoded
+    // all of it on every save (the 1,500-guest demo's 374 KB: 15.5–17.5 ms of a backend's CPU per insert, against
+    // 6.4–6.9 ms as text; loading 7.0 against 4.2 ms; docs/performance.md). That work ran beside the commits of the
+    // plan it was taken from and showed as a burst of slow acks. As text the state also loads with its keys in the
+    // order they were written (jsonb sorts them). Existing snapshots are converted in place.
+    async up(db: Kysely<unknown>) {
+      await sql`alter table snapshots alter column state type text using state::text`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

@@ -46,7 +46,8 @@ export interface SnapshotsTable {
   plan_id: string;
   version: number;
   evolve_version: number;
-  state: Jsonb;
+  /** the state as JSON text (migration 0009; jsonb before) */
+  state: string;
   created_at: Timestamp;
 }
 

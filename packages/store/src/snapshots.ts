@@ -21,5 +21,5 @@ export async function loadSnapshot<S>(db: Kysely<Database>, planId: string, evol
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? { version: row.version, state: row.state as S } : null;
+  return row ? { version: row.version, state: JSON.parse(row.state) as S } : null;
 }
