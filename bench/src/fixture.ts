@@ -21,6 +21,7 @@ export interface ServerStats extends Stalls {
   commandsPerAppend: { median: number; mean: number; max: number };
   appendMs: { median: number; p99: number };
   publishes: number;
+  snapshots: number;
   eventsPerPublish: number;
   cpuPercent: number;
   eventLoopUtilization: number;

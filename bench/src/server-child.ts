@@ -47,6 +47,8 @@ class Counters {
   groupSizes: number[] = [];
   appendMs: number[] = [];
   publishes = 0;
+  /** snapshots saved (each serialises the whole state and writes it beside the commits) */
+  snapshots = 0;
   publishedEvents = 0;
   private cpu = process.cpuUsage();
   private elu = performance.eventLoopUtilization();
@@ -65,6 +67,7 @@ class Counters {
       commandsPerAppend: summarize(this.groupSizes),
       appendMs: summarize(this.appendMs),
       publishes: this.publishes,
+      snapshots: this.snapshots,
       eventsPerPublish: this.publishes ? this.publishedEvents / this.publishes : 0,
       cpuPercent: ((cpu.user + cpu.system) / 1000 / 1000 / seconds) * 100,
       eventLoopUtilization: elu.utilization,
@@ -90,6 +93,10 @@ function countingStore(store: EventStore, c: Counters): EventStore {
       c.groupSizes.push(records.length);
       for (const r of records) c.events += r.events.length;
       return result;
+    },
+    saveSnapshot(planId, version, evolveVersion, state) {
+      c.snapshots++;
+      return store.saveSnapshot(planId, version, evolveVersion, state);
     },
   };
 }

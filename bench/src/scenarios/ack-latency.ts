@@ -58,6 +58,7 @@ export const ackLatency: Scenario = {
     const floorLanes = servers.get(DEFAULT)!.seat.lanes(CLIENTS);
     const floorAll: number[] = [];
     const floorMedians: number[] = [];
+    const floorRuns: number[][] = [];
     const floorStats: FloorStats[] = [];
     const runAll = {} as Record<Variant, number[][]>;
     const p99Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.99) - 1]!;
@@ -113,6 +114,7 @@ export const ackLatency: Scenario = {
       const s = await floor.stats();
       if (!record) return;
       floorAll.push(...samples);
+      floorRuns.push(samples);
       floorMedians.push(samples[Math.floor(samples.length / 2)]!);
       floorStats.push(s);
     };
@@ -163,6 +165,14 @@ export const ackLatency: Scenario = {
       const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${LABEL[v]}`, all[v]);
       if (v === DEFAULT) lat = l;
       r.perRun(`  per-run medians, push ${LABEL[v]}`, 'ms', runMedians[v]);
+      r.perRun(`  per-run p99, push ${LABEL[v]}`, 'ms', runAll[v].map(p99Of));
+      // A snapshot (every 5,000 events: one in this scenario's runs, after the seeded plan's 3,124) is written beside
+      // the commits: the run it falls into shows what it costs the tail.
+      r.perRun(
+        `  snapshots saved (per run), push ${LABEL[v]}`,
+        'count',
+        stats[v].map((s) => s.snapshots),
+      );
       r.perRun(
         `  commands per transaction (mean per run), push ${LABEL[v]}`,
         'cmds',
@@ -192,6 +202,7 @@ export const ackLatency: Scenario = {
     }
     const floorLat = r.latency(`floor server command → ack, ${RATE}/s open loop (socket.io + INSERT + push)`, floorAll);
     r.perRun('  per-run medians, floor server', 'ms', floorMedians);
+    r.perRun('  per-run p99, floor server', 'ms', floorRuns.map(p99Of));
     r.perRun(
       '  commands per transaction (mean per run), floor server',
       'cmds',
