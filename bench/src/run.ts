@@ -23,6 +23,7 @@ import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
 import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
 import { sequential } from './scenarios/sequential.ts';
+import { snapshotSave } from './scenarios/snapshot-save.ts';
 import { solverScenario } from './scenarios/solver.ts';
 
 const scenarios: Scenario[] = [
@@ -36,6 +37,7 @@ const scenarios: Scenario[] = [
   firstRender,
   historySeek,
   noisyNeighbour,
+  snapshotSave,
 ];
 scenarios.push(solverScenario, floorPlan);
 
