@@ -13,8 +13,8 @@ import { loadSnapshot, saveSnapshot } from './snapshots.ts';
 import type { EventStore, StoreOptions } from './types.ts';
 
 /**
- * Opens the store: PostgreSQL (pg Pool) when `databaseUrl` is set, else PGlite at `dataDir`
- * ('memory://' for in-memory). Runs migrations before returning.
+ * Opens the store: PostgreSQL (two pg Pools: one for appends, one for everything else) when `databaseUrl` is set,
+ * else PGlite at `dataDir` ('memory://' for in-memory). Runs migrations before returning.
  *
  * PGlite has a single connection; kysely-pglite-dialect hands it to one kysely connection at a time, so a
  * transaction is never interleaved with other queries. (Every store operation is a single statement anyway.)
@@ -24,18 +24,19 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   let kind: EventStore['kind'];
   let db: Kysely<Database>;
   let run: RunStatement | undefined;
+  let writes: pg.Pool | undefined;
   if (opts.databaseUrl) {
     kind = 'postgres';
-    // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, connectionTimeoutMillis: 10_000, keepAlive: true });
-    // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
-    // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
-    pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
-    pool.on('connect', (client) => client.on('error', (err) => log(`postgres connection lost: ${err.message}`)));
+    const pool = newPool(opts.databaseUrl, 10, log);
+    // Appends have connections of their own: a flood of reads (joins, history pages, sign-ins, exports) that takes
+    // every connection of the other pool cannot make a plan's commands queue behind it. Eight: a few slow batch
+    // appends (an import of thousands of guests) still leave room for other plans' commands.
+    writes = newPool(opts.databaseUrl, 8, log);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // The append, every command's one statement, goes to pg as a named prepared statement (kysely has none): at one
     // command at a time the ack took ~0.1 ms less (bench, docs/performance.md). Errors are pg's, as through kysely.
-    run = async (s) => (await pool.query<{ head: number }>({ name: s.name, text: s.text, values: s.values })).rows;
+    const appends = writes;
+    run = async (s) => (await appends.query<{ head: number }>({ name: s.name, text: s.text, values: s.values })).rows;
   } else if (opts.dataDir) {
     kind = 'pglite';
     // Loaded only in embedded mode: PGlite's WASM build costs tens of MB of memory that PostgreSQL mode never needs.
@@ -49,7 +50,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   try {
     await migrate(db, log);
   } catch (err) {
-    await db.destroy();
+    await Promise.all([db.destroy(), writes?.end()]);
     throw err;
   }
   log(`event store ready (${kind})`);
@@ -76,10 +77,21 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     saveImage: (planId, image, limits) => g(() => saveImage(db, planId, image, limits)),
     loadImage: (planId, imageId) => g(() => loadImage(db, planId, imageId)),
     connection: () => db,
-    // Idempotent; destroys the pool / closes PGlite.
+    // Idempotent; ends the pools / closes PGlite.
     close: () => {
       tracker.stop();
-      return (closed ??= db.destroy());
+      return (closed ??= Promise.all([db.destroy(), writes?.end()]).then(() => undefined));
     },
   };
+}
+
+/** A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown. */
+function newPool(connectionString: string, max: number, log: (msg: string) => void): pg.Pool {
+  // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000, keepAlive: true });
+  // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
+  // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
+  pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
+  pool.on('connect', (client) => client.on('error', (err) => log(`postgres connection lost: ${err.message}`)));
+  return pool;
 }

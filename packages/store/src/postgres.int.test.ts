@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { command, describeStoreContract, events, newPlan, uniqueId } from './contract.ts';
@@ -57,6 +58,24 @@ if (!databaseUrl) {
         }
       } finally {
         await Promise.all([a.close(), b.close()]);
+      }
+    });
+
+    it('appends on connections of their own: reads holding every other connection do not hold a command up', async () => {
+      const store = await openStore({ databaseUrl: url });
+      try {
+        const planId = uniqueId('plan');
+        await store.append(planId, 0, [command(events(1))]);
+        const done: string[] = [];
+        // Eleven slow reads: ten take the read pool's every connection, the eleventh waits for one of them.
+        const reads = Array.from({ length: 11 }, () => sql`select pg_sleep(1.5)`.execute(store.connection()).then(() => void done.push('read')));
+        await new Promise((r) => setTimeout(r, 100));
+        await store.append(planId, 1, [command(events(1))]).then(() => void done.push('append'));
+        await Promise.all(reads);
+        expect(done[0]).toBe('append');
+        expect(await store.streamVersion(planId)).toBe(2);
+      } finally {
+        await store.close();
       }
     });
 
