@@ -49,6 +49,11 @@ export interface SeatfoldOptions {
   pipeline?: number;
   /** proxies in front of the server (AppOptions.trustedProxies): clients may then claim an address (connect's `address`) */
   trustedProxies?: number;
+  /**
+   * new guest sessions per address per minute; null: the server's own default (120). Else unlimited, as the bench's
+   * many clients come from one address.
+   */
+  guestSessionsPerMinute?: number | null;
   /** false: skip the start-up memory release production does once listening (server-child.ts) */
   releaseMemory?: boolean;
   /** sample the server's resident size every 50 ms, for ServerStats.peakRssMB (else it is the size when stats are taken) */
@@ -77,6 +82,7 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
       limits: opts.limits,
       pipeline: opts.pipeline,
       trustedProxies: opts.trustedProxies,
+      guestSessionsPerMinute: opts.guestSessionsPerMinute,
       releaseMemory: opts.releaseMemory,
       sampleRss: opts.sampleRss,
     },

@@ -31,6 +31,8 @@ const args = JSON.parse(rawArgs ?? '{}') as {
   limits?: Partial<Limits>;
   pipeline?: number;
   trustedProxies?: number;
+  /** null: the app's default; absent: unlimited (every bench client comes from 127.0.0.1) */
+  guestSessionsPerMinute?: number | null;
   /** false (or BENCH_RELEASE_MEMORY=0): skip the start-up memory release production's main.ts does once listening */
   releaseMemory?: boolean;
   /** sample the resident size every 50 ms for peakRssMB (the noisy-neighbour scenario); off elsewhere, where the floor
@@ -119,7 +121,7 @@ async function startSeatfold() {
   const app: App = createApp({
     store: countingStore(store, counters),
     auth,
-    guestSessionsPerMinute: 1e9,
+    guestSessionsPerMinute: args.guestSessionsPerMinute === null ? undefined : (args.guestSessionsPerMinute ?? 1e9),
     staticDir: args.staticDir ?? null,
     demo: false,
     log: () => {},

@@ -133,8 +133,15 @@ export const noisyNeighbour: Scenario = {
   title: `Honest ack p99 (${HONEST} clients, ${RATE}/s) beside one abusive client of each kind`,
   async run(ctx, r) {
     const seconds = ctx.quick ? 3 : 6;
-    // The server's own limits, except the cap on sockets per address: here 50 honest planners share 127.0.0.1.
-    const seat = await startSeatfold(ctx, { name: 'noisy-neighbour', limits: { socketsPerAddress: 1000 }, trustedProxies: 1, sampleRss: true });
+    // The server's own limits (new guest sessions per address included: each presence-churn connection asks for one),
+    // except the cap on sockets per address: here 50 honest planners share 127.0.0.1.
+    const seat = await startSeatfold(ctx, {
+      name: 'noisy-neighbour',
+      limits: { socketsPerAddress: 1000 },
+      guestSessionsPerMinute: null,
+      trustedProxies: 1,
+      sampleRss: true,
+    });
     const honest: ProtocolClient[] = await openClients(seat.port, seat.token, HONEST, 'honest-');
     const lanes: Lane[] = seat.lanes(HONEST);
     let refused = 0;
