@@ -67,8 +67,9 @@ if (!databaseUrl) {
         const planId = uniqueId('plan');
         await store.append(planId, 0, [command(events(1))]);
         const done: string[] = [];
+        const db = store.connection!();
         // Eleven slow reads: ten take the read pool's every connection, the eleventh waits for one of them.
-        const reads = Array.from({ length: 11 }, () => sql`select pg_sleep(1.5)`.execute(store.connection()).then(() => void done.push('read')));
+        const reads = Array.from({ length: 11 }, () => sql`select pg_sleep(1.5)`.execute(db).then(() => void done.push('read')));
         await new Promise((r) => setTimeout(r, 100));
         await store.append(planId, 1, [command(events(1))]).then(() => void done.push('append'));
         await Promise.all(reads);
