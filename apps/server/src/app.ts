@@ -11,6 +11,7 @@ import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts
 import { TokenBuckets, type CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
 import { originCheck } from './http/security.ts';
+import { pauseReading } from './socket-pause.ts';
 import { clientAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
 import { makeAdmit } from './auth/admit.ts';
@@ -177,6 +178,7 @@ export function createApp(o: AppOptions): App {
       send: (event: string, payload: unknown) => socket.emit(event, payload),
       // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes
       close: () => void socket.disconnect(true),
+      pause: (ms) => pauseReading(socket, ms),
     };
     sockets.set(peer, socket);
     const session = hub.connect(peer);

@@ -82,6 +82,44 @@ for (const backend of backends()) {
       );
     });
 
+    it('stops reading a connection that keeps sending what is refused; it loses nothing, and others are answered meanwhile', async () => {
+      const server = await start();
+      const big = await plan(server, guests(50));
+      const other = await plan(server);
+      const flooder = await open(server);
+      expect(await join(flooder, big.review)).toMatchObject({ ok: true });
+      const organiser = await open(server);
+      expect(await join(organiser, other.organise)).toMatchObject({ ok: true });
+
+      // Eight lanes of history requests, each sent again the moment its answer comes, whatever it says, for 1.5 s.
+      let answers = 0;
+      let refused = 0;
+      const end = Date.now() + 1500;
+      const lanes = Array.from({ length: 8 }, async () => {
+        while (Date.now() < end) {
+          const r = await ask<HistoryReply>(flooder, 'history', { afterVersion: 0, limit: 5 });
+          answers++;
+          if (!r.ok && isBusy(r.error)) refused++;
+        }
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const edit = await ask<CommandReply>(organiser, 'command', { commandId: uid('cmd'), command: { type: 'addGuest', guestId: 'x', name: 'X' } });
+      expect(edit).toMatchObject({ status: 'accepted' });
+      await Promise.all(lanes);
+      // Unpaused, a loopback client is answered thousands of times in 1.5 s; paused after its budget of refusals
+      // (100, then 20 a second) it is answered a few hundred times at most.
+      expect(refused).toBeGreaterThan(100);
+      expect(answers).toBeLessThan(1000);
+      // Nothing was dropped: every request was answered, and the connection answers once the pause is over.
+      expect(flooder.connected).toBe(true);
+      await waitFor(
+        'a history request after the pause',
+        async () => (await ask<HistoryReply>(flooder, 'history', { afterVersion: 0, limit: 5 })).ok,
+        15_000,
+        300,
+      );
+    });
+
     it('limits the rate of joins per socket', async () => {
       const server = await start();
       const p = await plan(server);

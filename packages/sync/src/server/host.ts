@@ -43,4 +43,9 @@ export interface Peer {
   send(event: 'access', payload: AccessChange): void;
   /** Ends the connection (after an 'access' change that withdrew it); optional: an in-memory peer may just stop. */
   close?(): void;
+  /**
+   * Stops reading the connection's messages for `ms` (Limits.refusedPerSocket), without losing any: the transport's
+   * flow control holds the client back. Optional: a peer that cannot pause is answered as before.
+   */
+  pause?(ms: number): void;
 }

@@ -37,6 +37,13 @@ export interface Limits {
   eventPushMs: number;
   /** push committed events after the commit's acks (room-push.ts), not before them */
   eventPushAfterAcks: boolean;
+  /**
+   * requests one socket may have refused (busy or malformed) per second: past it — a client that comes back before
+   * the time it was told, thousands of times a second — its connection is not read for `pauseMs`. Its messages wait
+   * in its own TCP buffers (nothing is lost or refused for it), and meanwhile the server spends nothing on it: every
+   * refusal answered costs a parse, a check and a write. A client that waits as told never comes near.
+   */
+  refusedPerSocket: { perSecond: number; burst: number; pauseMs: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -67,6 +74,7 @@ export const DEFAULT_LIMITS: Limits = {
   // 16 ms: at 500 commands/s from 50 clients the median ack was 0.33-0.56x and the p99 0.11-0.75x that of a push per
   // commit, in the same runs (two loaded runs, docs/performance.md); others see a change at most a frame later.
   eventPushMs: 16,
+  refusedPerSocket: { perSecond: 20, burst: 100, pauseMs: 1000 },
   eventPushAfterAcks: true,
 };
 

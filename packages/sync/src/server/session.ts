@@ -16,7 +16,7 @@ import {
 import { isRequestType, REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
 import type { Peer, SessionHost } from './host.ts';
-import { busy, SocketLimiter } from './limits.ts';
+import { busy, SocketLimiter, TokenBucket } from './limits.ts';
 import { UNAVAILABLE } from './room.ts';
 
 const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
@@ -63,12 +63,25 @@ export class Session {
   private admittedBy: { token: string; userName: string; clientId: string } | null = null;
   private closed = false;
   private readonly limiter: SocketLimiter;
+  /** this connection's budget of refused requests (Limits.refusedPerSocket): past it, the peer is paused */
+  private readonly refusals: TokenBucket;
 
   constructor(
     private readonly hub: SessionHost,
     private readonly peer: Peer,
   ) {
     this.limiter = new SocketLimiter(hub.limits, hub.o.now);
+    const r = hub.limits.refusedPerSocket;
+    this.refusals = new TokenBucket(r.perSecond, r.burst, this.now());
+  }
+
+  private now(): number {
+    return (this.hub.o.now ?? Date.now)();
+  }
+
+  /** A request was refused for its rate or its form: one past the budget pauses reading the connection. */
+  private refused(): void {
+    if (this.refusals.take(this.now()) > 0) this.peer.pause?.(this.hub.limits.refusedPerSocket.pauseMs);
   }
 
   get role(): Role | null {
@@ -130,9 +143,15 @@ export class Session {
     // A malformed request is rated on a bucket of its own: it is cheap to answer, and a client's mistakes should
     // not use up its joins or commands.
     const admitted = this.limiter.admit('error' in checked ? 'malformed' : type);
-    if ('error' in admitted) return this.refusal(type, payload, admitted.error);
+    if ('error' in admitted) {
+      this.refused();
+      return this.refusal(type, payload, admitted.error);
+    }
     try {
-      if ('error' in checked) return this.refusal(type, payload, checked.error);
+      if ('error' in checked) {
+        this.refused();
+        return this.refusal(type, payload, checked.error);
+      }
       return await this.dispatch(checked);
     } catch (err) {
       const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later

@@ -1,0 +1,28 @@
+import type { Socket } from 'socket.io';
+
+/** What this module needs of engine.io's websocket transport: its `ws` WebSocket, which can stop reading. */
+interface WebSocketTransport {
+  name?: string;
+  socket?: { pause?: () => void; resume?: () => void };
+}
+
+const paused = new WeakSet<Socket>();
+
+/**
+ * Stops reading a socket.io connection for `ms` (the hub's Peer.pause, for a client that keeps sending what is
+ * refused): `ws` pauses its TCP socket, the kernel's flow control holds the client back, and what it sent is read
+ * when the pause ends — nothing is lost. A pause already running is not extended. Only the websocket transport
+ * pauses (the web app uses no other); on another transport, or without ws's pause, nothing happens.
+ */
+export function pauseReading(socket: Socket, ms: number): void {
+  const transport = socket.conn.transport as unknown as WebSocketTransport;
+  const ws = transport.name === 'websocket' ? transport.socket : undefined;
+  if (!ws?.pause || !ws.resume || paused.has(socket)) return;
+  paused.add(socket);
+  ws.pause();
+  const timer = setTimeout(() => {
+    paused.delete(socket);
+    ws.resume?.();
+  }, ms);
+  timer.unref();
+}
