@@ -184,6 +184,8 @@ export function createApp(o: AppOptions): App {
     const session = hub.connect(peer);
     for (const type of REQUESTS) {
       socket.on(type, async (...args: unknown[]) => {
+        // Paused for flooding (Limits.refusedPerSocket): dropped, unanswered, at the least cost.
+        if (session.dropping) return;
         // The acknowledgement is always the last argument, however many the client sent — even none: then it
         // is the only one, and the payload is missing.
         const ack = args.at(-1);
@@ -197,7 +199,7 @@ export function createApp(o: AppOptions): App {
       });
     }
     // The drag ghost is fire and forget: no acknowledgement, nothing answered, dropped when refused (see protocol/ghost.ts).
-    socket.on('ghost', (payload: unknown) => hub.ghost(session, payload));
+    socket.on('ghost', (payload: unknown) => session.dropping || hub.ghost(session, payload));
     socket.onAny((event: string, ...args: unknown[]) => {
       if (REQUESTS.includes(event) || event === 'ghost') return;
       const ack = args.at(-1);

@@ -51,7 +51,9 @@ describe(`protocol fuzz over socket.io (${backend.name})`, () => {
   let server: RunningApp;
   beforeAll(async () => {
     store = await backend.open();
-    server = await startApp(store);
+    // Every request is answered here, junk included: pausing a client that keeps sending what is refused
+    // (Limits.refusedPerSocket) is limits.int.test.ts's subject, not the fuzz's.
+    server = await startApp(store, { limits: { refusedPerSocket: { perSecond: 1e9, burst: 1e9, pauseMs: 0 } } });
   });
   afterAll(async () => {
     await server?.close();

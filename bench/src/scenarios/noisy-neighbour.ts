@@ -14,6 +14,11 @@ const HONEST = 50;
  */
 const abuserAddress = (i: number) => `203.0.113.${i + 1}`;
 const RATE = 250;
+/**
+ * How long an abusive client waits for an answer before it sends again: a socket paused for flooding gets none
+ * (Limits.refusedPerSocket), and an abuser that waited longer would only make the scenario slower.
+ */
+const ABUSE_WAIT_MS = 5_000;
 
 /** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
 type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean, address: string): Promise<number> };
@@ -53,7 +58,7 @@ const abuses: Abuse[] = [
     title: 'a reviewer with 100 concurrent history requests of 5,000 events',
     async run(seat, until, address) {
       const s = await joined(seat, seat.reviewToken, 'abuse-history', address);
-      const n = await flood(100, until, () => s.timeout(30_000).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
+      const n = await flood(100, until, () => s.timeout(ABUSE_WAIT_MS).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
       s.close();
       return n;
     },
@@ -63,7 +68,9 @@ const abuses: Abuse[] = [
     title: '30 sockets re-joining at version 0 in a loop',
     async run(seat, until, address) {
       const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, address)));
-      const n = await flood(30, until, (lane) => sockets[lane]!.timeout(30_000).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)));
+      const n = await flood(30, until, (lane) =>
+        sockets[lane]!.timeout(ABUSE_WAIT_MS).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)),
+      );
       for (const s of sockets) s.close();
       return n;
     },
@@ -76,7 +83,7 @@ const abuses: Abuse[] = [
         const s = await connect(seat.port, address).catch(() => null);
         if (!s) return sleep(50);
         await s
-          .timeout(30_000)
+          .timeout(ABUSE_WAIT_MS)
           .emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`))
           .catch(() => undefined);
         s.close();
@@ -88,7 +95,7 @@ const abuses: Abuse[] = [
     async run(seat, until, address) {
       const s = await joined(seat, seat.token, 'abuse-bad', address);
       const n = await flood(8, until, (lane, n) =>
-        s.timeout(30_000).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
+        s.timeout(ABUSE_WAIT_MS).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
       );
       s.close();
       return n;

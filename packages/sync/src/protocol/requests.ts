@@ -70,6 +70,7 @@ export type CommandReply =
 /** A command-like request's answer: a CommandReply, or a plain refusal when the request names no usable command id. */
 export type CommandAnswer = CommandReply | Refused;
 
+/** The most events a history request may ask for; the server may answer fewer (its Limits.historyPage): read on. */
 export const HISTORY_PAGE_MAX = 5000;
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
 export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | Refused;

@@ -20,12 +20,12 @@ let n = 0;
 const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
 
 /** A plan with two tables and four guests, and sessions for Ann, Bob (organisers) and Rita (review). */
-async function setup() {
+async function setup(h = hub) {
   const planId = id('plan');
   const organiseToken = id('org');
   const reviewToken = id('rev');
   await store.createPlan({ id: planId, name: 'P', organiseToken, reviewToken, createdAt: Date.now() });
-  const room = await hub.room(planId);
+  const room = await h.room(planId);
   const setupCommands: Command[] = [
     { type: 'createPlan', name: 'P' },
     { type: 'addTable', tableId: 't1', name: '1', capacity: 4 },
@@ -35,7 +35,7 @@ async function setup() {
   for (const [i, command] of setupCommands.entries())
     await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
   const join = async (token: string, userName: string) => {
-    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+    const session = h.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
     const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
     expect(r.ok).toBe(true);
     return session;
@@ -201,5 +201,15 @@ describe('history', () => {
     expect(page2.ok && page2.events.at(-1)!.version).toBe(room.version);
     expect(await rita.handle('history', { afterVersion: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
     expect(await rita.handle('history', { afterVersion: 0, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
+  });
+
+  it('answers at most its page size whatever the request asked; asking on from there gets the rest', async () => {
+    const small = new SyncHub({ store, limits: { historyPage: 4 } });
+    const { room, rita } = await setup(small);
+    const first = (await rita.handle('history', { afterVersion: 0, limit: 100 })) as HistoryReply;
+    expect(first.ok && first.events.map((e: WireEvent) => e.version)).toEqual([1, 2, 3, 4]);
+    const rest = (await rita.handle('history', { afterVersion: 4, limit: 100 })) as HistoryReply;
+    expect(rest.ok && rest.events.map((e: WireEvent) => e.version)).toEqual([5, 6, 7]);
+    expect(room.version).toBe(7);
   });
 });

@@ -130,7 +130,8 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'history request',
     access: 'joined',
     doing: 'reading its history',
-    async run({ afterVersion, limit }, { hub, who: { planId }, limiter }) {
+    async run({ afterVersion, limit: asked }, { hub, who: { planId }, limiter }) {
+      const limit = Math.min(asked, hub.limits.historyPage);
       // A page costs the events it can return, against this socket's budget and the server's: encoding big pages
       // is main-thread work that would otherwise make every plan's commands wait.
       const cost = Math.min(limit, Math.max(0, (await hub.room(planId)).version - afterVersion));

@@ -20,6 +20,13 @@ export interface Limits {
    */
   historyEventsPerSocket: { perSecond: number; burst: number };
   historyEventsServer: { perSecond: number; burst: number };
+  /**
+   * the most events one history reply holds, whatever the request's limit (up to HISTORY_PAGE_MAX) asked: reading
+   * and encoding a page is one stretch of main-thread work that every other plan's commands wait behind. Under a
+   * reviewer's flood of history requests (noisy-neighbour), honest planners' ack p99 was 56–88 ms with pages of
+   * 1,000 events and 32 ms with 250. The client reads on until it has everything.
+   */
+  historyPage: number;
   /** joined sockets per plan, and connected sockets per client address */
   socketsPerPlan: number;
   socketsPerAddress: number;
@@ -67,6 +74,7 @@ export const DEFAULT_LIMITS: Limits = {
   // 30,000/s saturating it). A reviewer alone loads 100,000 events in ~12 s, page by page, with progress.
   historyEventsPerSocket: { perSecond: 8_000, burst: 16_000 },
   historyEventsServer: { perSecond: 8_000, burst: 16_000 },
+  historyPage: 250,
   socketsPerPlan: 300,
   socketsPerAddress: 50,
   // An office of 60 planners behind one address may open Seatfold at once; after that, 5 new connections a second.

@@ -79,9 +79,25 @@ export class Session {
     return (this.hub.o.now ?? Date.now)();
   }
 
-  /** A request was refused for its rate or its form: one past the budget pauses reading the connection. */
+  /** until when this connection's requests are dropped unanswered (see `dropping`) */
+  private droppingUntil = 0;
+
+  /**
+   * True while this connection is paused for sending what is refused past its budget (Limits.refusedPerSocket): its
+   * requests are dropped without an answer — the transport calls nothing for them. What it had sent before the
+   * pause took hold arrives all at once when it ends (a full read of the socket); answering each with a refusal made
+   * a stall of tens of ms. A client that waits as told never gets here; a request dropped is resent by its timeout.
+   */
+  get dropping(): boolean {
+    return this.droppingUntil > this.now();
+  }
+
+  /** A request was refused for its rate or its form: one past the budget pauses the connection. */
   private refused(): void {
-    if (this.refusals.take(this.now()) > 0) this.peer.pause?.(this.hub.limits.refusedPerSocket.pauseMs);
+    if (this.refusals.take(this.now()) === 0 || this.dropping) return;
+    const { pauseMs } = this.hub.limits.refusedPerSocket;
+    this.droppingUntil = this.now() + pauseMs;
+    this.peer.pause?.(pauseMs);
   }
 
   get role(): Role | null {
