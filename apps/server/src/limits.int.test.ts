@@ -84,7 +84,7 @@ for (const backend of backends()) {
       );
     });
 
-    it('stops reading a connection that keeps sending what is refused; it loses nothing, and others are answered meanwhile', async () => {
+    it('pauses a connection that keeps sending what is refused; it stays connected, and others are answered meanwhile', async () => {
       const server = await start();
       const big = await plan(server, guests(50));
       const other = await plan(server);

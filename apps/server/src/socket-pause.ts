@@ -6,23 +6,16 @@ interface WebSocketTransport {
   socket?: { pause?: () => void; resume?: () => void };
 }
 
-const paused = new WeakSet<Socket>();
-
 /**
  * Stops reading a socket.io connection for `ms` (the hub's Peer.pause, for a client that keeps sending what is
- * refused): `ws` pauses its TCP socket, the kernel's flow control holds the client back, and what it sent is read
- * when the pause ends — nothing is lost. A pause already running is not extended. Only the websocket transport
- * pauses (the web app uses no other); on another transport, or without ws's pause, nothing happens.
+ * refused; the session pauses a connection once per window): `ws` pauses its TCP socket and the kernel's flow
+ * control holds the client back until the pause ends. Only the websocket transport pauses (the web app uses no
+ * other); on another transport, or without ws's pause, nothing happens.
  */
 export function pauseReading(socket: Socket, ms: number): void {
   const transport = socket.conn.transport as unknown as WebSocketTransport;
   const ws = transport.name === 'websocket' ? transport.socket : undefined;
-  if (!ws?.pause || !ws.resume || paused.has(socket)) return;
-  paused.add(socket);
+  if (!ws?.pause || !ws.resume) return;
   ws.pause();
-  const timer = setTimeout(() => {
-    paused.delete(socket);
-    ws.resume?.();
-  }, ms);
-  timer.unref();
+  setTimeout(() => ws.resume?.(), ms).unref();
 }

@@ -44,8 +44,8 @@ export interface Peer {
   /** Ends the connection (after an 'access' change that withdrew it); optional: an in-memory peer may just stop. */
   close?(): void;
   /**
-   * Stops reading the connection's messages for `ms` (Limits.refusedPerSocket), without losing any: the transport's
-   * flow control holds the client back. Optional: a peer that cannot pause is answered as before.
+   * Stops reading the connection's messages for `ms` (Limits.refusedPerSocket): the transport's flow control holds
+   * the client back. Optional: without it, the session still drops the connection's requests while it is paused.
    */
   pause?(ms: number): void;
 }

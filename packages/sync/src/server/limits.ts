@@ -46,9 +46,10 @@ export interface Limits {
   eventPushAfterAcks: boolean;
   /**
    * requests one socket may have refused (busy or malformed) per second: past it — a client that comes back before
-   * the time it was told, thousands of times a second — its connection is not read for `pauseMs`. Its messages wait
-   * in its own TCP buffers (nothing is lost or refused for it), and meanwhile the server spends nothing on it: every
-   * refusal answered costs a parse, a check and a write. A client that waits as told never comes near.
+   * the time it was told, thousands of times a second — its connection is not read for `pauseMs`, and what reaches
+   * the server from it meanwhile is dropped unanswered (Session.dropping; a client's timeout resends). Every refusal
+   * answered costs a parse, a check and a write; a paused connection costs next to nothing. A client that waits as
+   * told never comes near.
    */
   refusedPerSocket: { perSecond: number; burst: number; pauseMs: number };
 }
