@@ -56,14 +56,19 @@ returns int language sql as $fn$
 $fn$`;
 
 /** The same forwarding function under another name (append-anatomy calls it beside the current one). */
-export const APPEND_ONE_AS_0007_AS = (name: string) => APPEND_ONE_AS_0007.replace('function seatfold_append_one(', `function ${name}(`);
+export const APPEND_ONE_AS_0007_AS = (name: string, target = 'seatfold_append') =>
+  APPEND_ONE_AS_0007.replace('function seatfold_append_one(', `function ${name}(`).replace(
+    'select seatfold_append(p_plan',
+    `select ${target}(p_plan`,
+  );
 
 let current: { append: string; one: string } | null = null;
 
 /**
  * Swaps append functions in BENCH_DB for a same-run before/after (a running server's connections recompile on their
  * next call): '0004' = migration 0004's seatfold_append (a commands row per command) and every append through it;
- * '0007' = the functions as they were before migration 0008 (every append through seatfold_append);
+ * '0007' = the functions as they were before migration 0008 (every single-event append forwarded to the 0007
+ * function, installed beside the current one as bench_append_0009);
  * 'current' = what the store's migrations installed.
  */
 export async function useAppend(which: '0004' | '0007' | 'current'): Promise<void> {
@@ -82,18 +87,53 @@ export async function useAppend(which: '0004' | '0007' | 'current'): Promise<voi
       await c.query(current.one);
       return;
     }
-    if (which === '0004') await c.query(APPEND_0004);
-    await c.query(APPEND_ONE_AS_0007);
+    if (which === '0004') {
+      await c.query(APPEND_0004);
+      await c.query(APPEND_ONE_AS_0007);
+      return;
+    }
+    // 0007: the forwarder into seatfold_append as it was until 0010 (installed beside it under another name)
+    await c.query(await append0009As(c, 'bench_append_0009'));
+    await c.query(APPEND_ONE_AS_0007_AS('seatfold_append_one', 'bench_append_0009'));
   });
 }
 
+type Query = { query: (q: string) => Promise<{ rows: { src: string }[] }> };
+
 /**
  * The append function as migration 0006 left it (before 0007 turned sequential scans off inside it), under another
- * name: the installed definition with its SET clause taken out.
+ * name: the definition before 0010 (below) with its SET clause taken out.
  */
-export async function append0006As(c: { query: (q: string) => Promise<{ rows: { src: string }[] }> }, name: string): Promise<string> {
-  const { rows } = await c.query(`select pg_get_functiondef('seatfold_append'::regproc) as src`);
-  const src = rows[0]?.src ?? '';
+export async function append0006As(c: Query, name: string): Promise<string> {
+  const src = await before0010(c);
   if (!/SET enable_seqscan TO 'off'/i.test(src)) throw new Error('seatfold_append has no enable_seqscan setting: is migration 0007 applied?');
-  return src.replace(/^\s*SET enable_seqscan TO 'off'\s*$/im, '').replace(/FUNCTION public\.seatfold_append\(/i, `FUNCTION public.${name}(`);
+  return renamed(src.replace(/^\s*SET enable_seqscan TO 'off'\s*$/im, ''), name);
+}
+
+/**
+ * Before/after of migration 0010 in ONE bench run: seatfold_append as 0007 left it and as it was until 0010 (ids from
+ * the commands rows only, so the store sent a row for every command; the commands and batches inserts run even when
+ * empty), under another name.
+ */
+export async function append0009As(c: Query, name: string): Promise<string> {
+  return renamed(await before0010(c), name);
+}
+
+const renamed = (src: string, name: string) => src.replace(/FUNCTION public\.seatfold_append\(/i, `FUNCTION public.${name}(`);
+
+/** The installed seatfold_append with 0010's three changes undone; throws if one is not found. */
+async function before0010(c: Query): Promise<string> {
+  const { rows } = await c.query(`select pg_get_functiondef('seatfold_append'::regproc) as src`);
+  let src = rows[0]?.src ?? '';
+  const undo = (from: RegExp, to: string) => {
+    if (!from.test(src)) throw new Error(`seatfold_append is not 0010's: ${from.source} not found`);
+    src = src.replace(from, to);
+  };
+  undo(
+    /array\(select e->>'command_id' from jsonb_array_elements\(p_events\) as e\s+union all (select c->>'command_id' from jsonb_array_elements\(p_commands\) as c)\)/,
+    'array($1)',
+  );
+  undo(/if jsonb_array_length\(p_commands\) > 0 then\n([\s\S]*?c\.event_count = 0;)\n\s*end if;/, '$1');
+  undo(/if jsonb_array_length\(p_batches\) > 0 then\n([\s\S]*?event_count int, at timestamptz\);)\n\s*end if;/, '$1');
+  return src;
 }

@@ -19,6 +19,7 @@ import { coldLoad } from './scenarios/cold-load.ts';
 import { concurrent } from './scenarios/concurrent.ts';
 import { firstRender } from './scenarios/first-render.ts';
 import { floorPlan } from './scenarios/floor-plan.ts';
+import { groupAppend } from './scenarios/group-append.ts';
 import { historySeek } from './scenarios/history-seek.ts';
 import { memory } from './scenarios/memory.ts';
 import { noisyNeighbour } from './scenarios/noisy-neighbour.ts';
@@ -38,6 +39,7 @@ const scenarios: Scenario[] = [
   historySeek,
   noisyNeighbour,
   snapshotSave,
+  groupAppend,
 ];
 scenarios.push(solverScenario, floorPlan);
 

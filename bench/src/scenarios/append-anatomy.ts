@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { openStore } from '@seatfold/store';
-import { APPEND_0004_AS, APPEND_ONE_AS_0007_AS, append0006As } from '../append-before.ts';
+import { APPEND_0004_AS, APPEND_ONE_AS_0007_AS, append0006As, append0009As } from '../append-before.ts';
 import { benchUrl, resetBenchDatabase, withClient } from '../db.ts';
 import { alternate, type Scenario } from '../scenario.ts';
 import { median, now } from '../stats.ts';
@@ -12,8 +12,8 @@ import { median, now } from '../stats.ts';
  *   0004      the append function as migration 0004 had it: a commands row for every command (the "before" of 0006);
  *   0006      the function as migration 0006 left it: events only for an accepted command, its id looked up in
  *             events_command_idx and commands, with plans that may scan a table its statistics call small;
- *   0007      seatfold_append as 0007 left it (sequential scans off inside, so the head and the probes are index
- *             lookups), with the three JSON arrays the store sent for every append before 0008;
+ *   0007      seatfold_append as 0007 left it, until 0010 (sequential scans off inside, so the head and the probes are
+ *             index lookups), with the three JSON arrays the store sent for every append before 0008;
  *   arrays    the bench's "before" of 0008 (append-before.ts): the scalar call, forwarded to the 0007 function with
  *             the arrays built by jsonb_build_* — what sequential and ack-latency swap in; its cost beside 0007
  *             says how honest that swap is;
@@ -42,7 +42,8 @@ export const appendAnatomy: Scenario = {
       await c.query('create extension if not exists pg_walinspect');
       await c.query(APPEND_0004_AS('bench_append_0004'));
       await c.query(await append0006As(c, 'bench_append_0006'));
-      await c.query(APPEND_ONE_AS_0007_AS('bench_append_one_0007'));
+      await c.query(await append0009As(c, 'bench_append_0009'));
+      await c.query(APPEND_ONE_AS_0007_AS('bench_append_one_0007', 'bench_append_0009'));
     });
 
     const client = new pg.Client({ connectionString: benchUrl });
@@ -84,7 +85,7 @@ export const appendAnatomy: Scenario = {
       floor: () => client.query('insert into bench_floor (data) values ($1)', [JSON.stringify(sample)]),
       '0004': () => call('bench_append_0004', '0004'),
       '0006': () => call('bench_append_0006', '0006'),
-      '0007': () => call('seatfold_append', '0007'),
+      '0007': () => call('bench_append_0009', '0007'),
       arrays: () => one('bench_append_one_0007', 'arrays'),
       append: () => one('seatfold_append_one', 'append'),
     };

@@ -1,6 +1,5 @@
 import { demoPlanCommands } from '@seatfold/domain';
 import { openClients, type ProtocolClient } from '../clients.ts';
-import { useAppend } from '../append-before.ts';
 import { benchUrl } from '../db.ts';
 import { EmmettWriter, openEmmett, seedEmmettStream } from '../emmett.ts';
 import { launchSeatfold, startFloor, startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
@@ -63,8 +62,6 @@ export const concurrent: Scenario = {
     const pipelinedStats: ServerStats[] = [];
     /** inFlight 1: each client waits for its ack. More: the client keeps sending (optimistically, as the client engine does). */
     const pipe2Rates: number[] = [];
-    const before0004Rates: number[] = [];
-    let use0004 = false;
     const pipe2Stats: ServerStats[] = [];
     const unreleasedRates: number[] = [];
     const unreleasedStats: ServerStats[] = [];
@@ -89,10 +86,6 @@ export const concurrent: Scenario = {
       const share = cpu();
       const stats = await seat.stats();
       if (!record) return;
-      if (use0004) {
-        before0004Rates.push(committed / elapsed);
-        return;
-      }
       if (seat === seatUnreleased) {
         unreleasedRates.push(committed / elapsed);
         unreleasedStats.push(stats);
@@ -169,20 +162,6 @@ export const concurrent: Scenario = {
         ['Seatfold', () => runSeatfold(seconds * 1000, true)],
         ['floor server', () => runFloor(seconds * 1000, true)],
         ['Emmett', () => runEmmett(seconds * 1000, true)],
-        // The default server with migration 0004's append swapped in (a commands row per command): what 0006 bought.
-        [
-          'Seatfold, 0004 append',
-          async () => {
-            await useAppend('0004');
-            use0004 = true;
-            try {
-              await runSeatfold(seconds * 1000, true);
-            } finally {
-              use0004 = false;
-              await useAppend('current');
-            }
-          },
-        ],
         ['Seatfold, pipeline 2', () => runSeatfold(seconds * 1000, true, 1, seatPipelined)],
         ['Seatfold, start-up memory not released', () => runSeatfold(seconds * 1000, true, 1, seatUnreleased)],
         [`Seatfold, ${PIPELINE} in flight per client`, () => runSeatfold(seconds * 1000, true, PIPELINE)],
@@ -235,12 +214,6 @@ export const concurrent: Scenario = {
       'Seatfold: commands per transaction (mean per run)',
       'cmds',
       serverStats.map((s) => s.commandsPerAppend.mean),
-    );
-    r.perRun('Seatfold with the 0004 append (commands row per command)', 'cmds/s', before0004Rates);
-    r.perRun(
-      'ratio Seatfold / Seatfold with the 0004 append',
-      'x',
-      seatRates.map((x, i) => x / before0004Rates[i]!),
     );
     r.perRun('Seatfold without the start-up memory release', 'cmds/s', unreleasedRates);
     r.perRun(

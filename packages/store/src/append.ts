@@ -8,10 +8,11 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
  * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
- * plpgsql function (migrations 0003, 0004, 0006), which is its own transaction: all commit or fail together, in one
- * round trip. On PostgreSQL the call is a named prepared statement (see RunStatement): it is parsed and planned once
- * per connection, and the function's own statements are planned once per connection by plpgsql. Every command is sent; the function stores a commands row
- * only for one without events (rejected, or accepted with none): an accepted command's events carry its id.
+ * plpgsql function (migrations 0003, 0004, 0006, 0010), which is its own transaction: all commit or fail together, in
+ * one round trip. On PostgreSQL the call is a named prepared statement (see RunStatement): it is parsed and planned
+ * once per connection, and the function's own statements are planned once per connection by plpgsql. A commands row
+ * is sent and stored only for a command without events (rejected, or accepted with none): an accepted command's
+ * events carry its id, and the function takes the append's ids from both.
  *
  * Idempotency: the function looks every command id of the append up in events (events_command_idx) and commands and
  * raises a unique violation on commands_pkey for one already stored, as the row itself did before 0006. Two writers
@@ -75,17 +76,18 @@ export async function append<E>(
     }
     const outcome = { status: 'accepted', firstVersion, lastVersion: version, eventCount: r.events.length } as const;
     outcomes.set(r.commandId, outcome);
-    // The whole row, though 0006+ stores it only without events: the bench swaps in 0004's function (a row each).
-    commandRows.push({
-      command_id: r.commandId,
-      actor: r.actor,
-      actor_id: r.actorId,
-      status: 'accepted',
-      first_version: firstVersion,
-      last_version: version,
-      event_count: outcome.eventCount,
-      at,
-    });
+    // A row only without events: the function takes the others' ids from their events (migration 0010).
+    if (r.events.length === 0)
+      commandRows.push({
+        command_id: r.commandId,
+        actor: r.actor,
+        actor_id: r.actorId,
+        status: 'accepted',
+        first_version: firstVersion,
+        last_version: version,
+        event_count: 0,
+        at,
+      });
   }
   if (repeated.length > 0) throw new DuplicateCommandError(planId, repeated);
   const batchRows = batch

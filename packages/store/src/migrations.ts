@@ -276,6 +276,60 @@ const migrations: Record<string, Migration> = {
       await sql`alter table snapshots alter column state type text using state::text`.execute(db);
     },
   },
+  '0010_append_ids_from_events': {
+    // An accepted command's id travels on its events; its commands row was sent only to be dropped. seatfold_append
+    // now takes the append's ids from the events and from the commands rows it is given (the store sends rows only
+    // for commands without events), so an accepted command is no longer encoded, parsed into jsonb and expanded by
+    // jsonb_to_recordset to write nothing: at 14 commands a group that was a JSON row of nine fields per command,
+    // sent, parsed and expanded for nothing. Empty commands and batches arrays skip their inserts. Rows of every
+    // command still work (the insert keeps its filter). Same head check, probes, error and plan guard (0007).
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
+        returns int language plpgsql set enable_seqscan = off as $fn$
+        declare
+          head int;
+          ids text[];
+          taken text;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          -- Every id of the append (an id repeats once per event of its command; the index scan dedups the array).
+          ids := array(select e->>'command_id' from jsonb_array_elements(p_events) as e
+            union all select c->>'command_id' from jsonb_array_elements(p_commands) as c);
+          select e.command_id into taken from events e where e.plan_id = p_plan and e.command_id = any(ids) limit 1;
+          if taken is null then
+            select k.command_id into taken from commands k where k.plan_id = p_plan and k.command_id = any(ids) limit 1;
+          end if;
+          if taken is not null then
+            raise unique_violation using constraint = 'commands_pkey',
+              message = format('command id %s is already stored for plan %s', taken, p_plan);
+          end if;
+          if jsonb_array_length(p_commands) > 0 then
+            insert into commands (plan_id, command_id, actor, actor_id, status, first_version, last_version, event_count, error, recorded_at)
+              select p_plan, c.command_id, c.actor, c.actor_id, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
+              from jsonb_to_recordset(p_commands) as c(command_id text, actor text, actor_id text, status text, first_version int,
+                last_version int, event_count int, error jsonb, at timestamptz)
+              where c.status = 'rejected' or c.event_count = 0;
+          end if;
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            select p_plan, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.actor_id, e.command_id, e.batch_id, e.at
+            from jsonb_to_recordset(p_events) as e(version int, data jsonb, actor text, actor_id text, command_id text, batch_id text, at timestamptz);
+          if jsonb_array_length(p_batches) > 0 then
+            insert into batches (plan_id, batch_id, kind, actor, actor_id, label, file_name, file_hash, summary, reverts, first_version,
+                last_version, event_count, recorded_at)
+              select p_plan, b.batch_id, b.kind, b.actor, b.actor_id, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+                b.reverts, b.first_version, b.last_version, b.event_count, b.at
+              from jsonb_to_recordset(p_batches) as b(batch_id text, kind text, actor text, actor_id text, label text, file_name text,
+                file_hash text, summary jsonb, reverts text, first_version int, last_version int, event_count int, at timestamptz);
+          end if;
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {
