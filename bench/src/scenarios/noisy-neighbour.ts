@@ -189,7 +189,10 @@ export const noisyNeighbour: Scenario = {
     stats.quiet = await seat.stats();
     rows.push({ id: 'quiet', p50: quiet.median, p99: quiet.p99, rss: stats.quiet.peakRssMB, abusive: 0 });
 
+    // BENCH_ABUSES=joins,history: only those abuses (an investigation of one, with --profile)
+    const only = process.env.BENCH_ABUSES?.split(',');
     for (const [i, abuse] of abuses.entries()) {
+      if (only && !only.includes(abuse.id)) continue;
       ctx.progress(`  ${abuse.id}: ${abuse.title}`);
       let stop = false;
       // An abuse that cannot even start (say, refused at its first connection) is reported, not a crash of the run.

@@ -3,7 +3,7 @@ import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
-import { clientReducer } from '../client-state.ts';
+import { clientReducer, decodeJoined } from '../client-state.ts';
 import { decodeState, PROTOCOL_VERSION, type JoinReply } from '../protocol.ts';
 import { memoryLink } from '../testing/index.ts';
 import { SyncHub } from './hub.ts';
@@ -18,6 +18,9 @@ afterAll(async () => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
+
+/** Every commit pushed as it lands (from a setImmediate): nothing held for a push window when a joiner comes. */
+const PUSH_AT_ONCE = { eventPushMs: 0 };
 
 let n = 0;
 const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
@@ -60,50 +63,102 @@ function countStateEncodings() {
   return counter;
 }
 
-/** A new connection joins the plan at version 0; answers the snapshot its reply carries (none is an error). */
-async function snapshotJoin(hub: SyncHub, token: string, clientId: string) {
+type SnapshotReply = Extract<JoinReply, { ok: true }> & { snapshot: NonNullable<Extract<JoinReply, { ok: true }>['snapshot']> };
+
+/** A new connection joins the plan at version 0; answers its reply, which must carry a snapshot. */
+async function joinAtZero(hub: SyncHub, token: string, clientId: string): Promise<SnapshotReply> {
   const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
   const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
   if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
-  return reply.snapshot;
+  return reply as SnapshotReply;
 }
 
-describe('join snapshots', () => {
-  it('encodes the state once per version for every far-behind joiner, and again after the next commit', async () => {
-    const hub = new SyncHub({ store, snapshotEvery: 0 });
-    const { token, room } = await bigPlan(hub);
-    const encodings = countStateEncodings();
-    const join = (clientId: string) => snapshotJoin(hub, token, clientId);
-    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => join(`a${i}`)));
-    expect(encodings.count).toBe(1);
-    expect(new Set(first.map((s) => s.state)).size).toBe(1); // the very same bytes for everybody
-    expect(first[0]!.state).toBeInstanceOf(Uint8Array);
-    expect(new Set(first.map((s) => s.version))).toEqual(new Set([room.version]));
-    expect(stateHash(decodeState(first[0]!.state))).toBe(stateHash(await room.snapshot()));
-
-    // a commit makes it stale: the next joiners get the new version, encoded once more
-    const c = await room.submit({
+/** Commits `count` new guests one command at a time; answers their ids. */
+async function addGuests(room: Awaited<ReturnType<SyncHub['room']>>, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const guestId = id('late');
+    const r = await room.submit({
       commandId: id('c'),
-      command: { type: 'addGuest', guestId: 'late', name: 'Late' },
+      command: { type: 'addGuest', guestId, name: `Late ${i}` },
       batchId: null,
       actor: { id: 'name:A', name: 'A' },
       resent: false,
     });
-    expect(c.status).toBe('accepted');
+    expect(r.status).toBe('accepted');
+    ids.push(guestId);
+  }
+  // the push of the last commit (from a setImmediate queued before this one) has gone out
+  await new Promise((resolve) => setImmediate(resolve));
+  return ids;
+}
+
+describe('join snapshots', () => {
+  it('encodes the state once for every far-behind joiner, and sends later joiners the same bytes with the events since', async () => {
+    const hub = new SyncHub({ store, snapshotEvery: 0, limits: PUSH_AT_ONCE });
+    const { token, room } = await bigPlan(hub);
+    const encodings = countStateEncodings();
+    const join = (clientId: string) => joinAtZero(hub, token, clientId);
+    const first = await Promise.all(Array.from({ length: 40 }, (_, i) => join(`a${i}`)));
+    expect(encodings.count).toBe(1);
+    expect(new Set(first.map((r) => r.snapshot.state)).size).toBe(1); // the very same bytes for everybody
+    expect(first[0]!.snapshot.state).toBeInstanceOf(Uint8Array);
+    expect(new Set(first.map((r) => r.snapshot.version))).toEqual(new Set([room.version]));
+    expect(first.every((r) => r.events.length === 0)).toBe(true);
+    expect(stateHash(decodeState(first[0]!.snapshot.state))).toBe(stateHash(await room.snapshot()));
+
+    // commits since: the next joiners get the same bytes and the events after them, and fold to the server's state
+    const added = await addGuests(room, 3);
     const second = await Promise.all(Array.from({ length: 10 }, (_, i) => join(`b${i}`)));
+    expect(encodings.count).toBe(1);
+    expect(second[0]!.snapshot.state).toBe(first[0]!.snapshot.state);
+    expect(second[0]!.version).toBe(first[0]!.snapshot.version + 3);
+    expect(second[0]!.events.map((e) => e.version)).toEqual([1, 2, 3].map((i) => first[0]!.snapshot.version + i));
+    const joined = clientReducer(undefined, { type: 'sync/joined', payload: decodeJoined(second[0]!) });
+    expect(joined.needsResync).toBe(false);
+    expect(joined.confirmed.guests[added[2]!]?.name).toBe('Late 2');
+    expect(stateHash(joined.confirmed)).toBe(stateHash(await room.snapshot()));
+  });
+
+  it('encodes the state again once the shared bytes are more than 200 events behind', async () => {
+    const hub = new SyncHub({ store, snapshotEvery: 0, limits: PUSH_AT_ONCE });
+    const { token, room } = await bigPlan(hub, 1100);
+    const encodings = countStateEncodings();
+    const first = await joinAtZero(hub, token, 'a');
+    await addGuests(room, 200);
+    const within = await joinAtZero(hub, token, 'b');
+    expect(encodings.count).toBe(1);
+    expect(within.events).toHaveLength(200);
+    await addGuests(room, 1);
+    const beyond = await joinAtZero(hub, token, 'c');
     expect(encodings.count).toBe(2);
-    expect(new Set(second.map((s) => s.state)).size).toBe(1);
-    expect(second[0]!.version).toBe(first[0]!.version + 1);
-    const decoded = decodeState(second[0]!.state);
-    expect(decoded.guests.late?.name).toBe('Late');
-    expect(stateHash(decoded)).toBe(stateHash(await room.snapshot()));
+    expect(beyond.snapshot.state).not.toBe(first.snapshot.state);
+    expect(beyond.snapshot.version).toBe(room.version);
+    expect(beyond.events).toEqual([]);
+    expect(stateHash(decodeState(beyond.snapshot.state))).toBe(stateHash(await room.snapshot()));
+  });
+
+  it("answers a page's state request with the current version, never older bytes", async () => {
+    const hub = new SyncHub({ store, snapshotEvery: 0 });
+    const { token, room } = await bigPlan(hub, 1100);
+    const encodings = countStateEncodings();
+    const first = await joinAtZero(hub, token, 'a');
+    await addGuests(room, 2);
+    const page = await room.encoded();
+    expect(encodings.count).toBe(2);
+    expect(page.version).toBe(first.snapshot.version + 2);
+    expect(stateHash(decodeState(page.state))).toBe(stateHash(await room.snapshot()));
+    // and later joiners share those newer bytes
+    const later = await joinAtZero(hub, token, 'b');
+    expect(later.snapshot.state).toBe(page.state);
+    expect(encodings.count).toBe(2);
   });
 
   it('lets the encoded state go once no far-behind joiner came for joinSnapshotMs, and encodes it again for the next', async () => {
     const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: 300 });
     const { token, room } = await bigPlan(hub, 1100);
     const encodings = countStateEncodings();
-    const join = (clientId: string) => snapshotJoin(hub, token, clientId);
+    const join = async (clientId: string) => (await joinAtZero(hub, token, clientId)).snapshot;
     const first = await join('a');
     expect(encodings.count).toBe(1);
     // the room's timer was set before this one and is due earlier, so it has fired when this wait ends

@@ -106,10 +106,7 @@ export abstract class RoomCore {
     this.pushes = new EventPush(o.pushEveryMs ?? 0, (events) => o.publish(events), o.pushAfterAcks ?? false);
     this.o = {
       ...o,
-      publish: (events) => {
-        this.published();
-        this.pushes.push(events);
-      },
+      publish: (events) => this.pushes.push(events),
       now: o.now ?? Date.now,
       snapshotEvery: o.snapshotEvery ?? 5000,
       recentEvents: o.recentEvents ?? 2000,
@@ -118,9 +115,6 @@ export abstract class RoomCore {
       joinSnapshotMs: o.joinSnapshotMs ?? 2000,
     };
   }
-
-  /** Called before every publish: a commit makes whatever was derived from the previous version stale. */
-  protected published(): void {}
 
   protected async reload() {
     this.stale = true;

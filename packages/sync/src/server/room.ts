@@ -19,6 +19,12 @@ export { UNAVAILABLE, type BatchBuild, type BatchSubmission, type RoomOptions, t
  * Each command stands on its own: one that throws is refused alone, and a group the store refuses for its
  * content (not a lost connection, not a conflict) is split in halves until only the culprit is refused.
  */
+/**
+ * How many events a far-behind joiner may be sent after a shared, older encoding of the state instead of a new one:
+ * fewer than the client folds by copying the whole state (BULK_FOLD in client-state.ts).
+ */
+const JOIN_SNAPSHOT_LAG = 200;
+
 export class PlanRoom extends GroupCommit {
   private constructor(o: RoomOptions) {
     super(o);
@@ -47,22 +53,28 @@ export class PlanRoom extends GroupCommit {
     });
   }
 
-  /** The state encoded for far-behind joiners, with the state object and version it was taken from. */
-  private joinSnapshot: { of: PlanState; version: number; state: Uint8Array } | null = null;
+  /** The state encoded for far-behind joiners, and the version it was taken at. */
+  private joinSnapshot: { version: number; state: Uint8Array } | null = null;
   /** lets the encoded snapshot go `joinSnapshotMs` after its last use */
   private joinSnapshotTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
-   * Encodes the current state once per version; every far-behind joiner at that version gets the same bytes. The
-   * bytes (~0.7 MB for the 1,500-guest demo) are kept while joiners keep coming — a reconnect storm shares one
-   * encoding however long it lasts — and let go `joinSnapshotMs` after the last one, so an idle plan holds none.
+   * The state encoded as JSON bytes, shared: every far-behind joiner gets the same bytes (~0.7 MB for the
+   * 1,500-guest demo) and, when the state has moved on since they were encoded, the events after them (`lag`: at
+   * most that many, all still in `recent`). Encoding once per version instead cost one main-thread task of several
+   * milliseconds per join while a plan was being edited; joiners in a loop then made every other command of the
+   * plan wait. The bytes are kept while joiners keep coming and let go `joinSnapshotMs` after the last one, so an
+   * idle plan holds none. A committed version's state never changes, so the bytes stay true.
    */
-  private encodedState(): { version: number; state: Uint8Array } {
+  private encodedState(lag: number): { version: number; state: Uint8Array } {
     this.keepJoinSnapshot();
+    const version = this.state.version;
     const cached = this.joinSnapshot;
-    if (cached && cached.of === this.state && cached.version === this.state.version) return { version: cached.version, state: cached.state };
-    this.joinSnapshot = { of: this.state, version: this.state.version, state: encodeState(this.state) };
-    return { version: this.joinSnapshot.version, state: this.joinSnapshot.state };
+    const oldest = this.recent[0]?.version ?? Infinity;
+    if (cached && cached.version <= version && version - cached.version <= lag && (cached.version === version || oldest <= cached.version + 1))
+      return cached;
+    this.joinSnapshot = { version, state: encodeState(this.state) };
+    return this.joinSnapshot;
   }
 
   private keepJoinSnapshot(): void {
@@ -85,12 +97,15 @@ export class PlanRoom extends GroupCommit {
    * fetches it over HTTP while its socket connects, so it can draw the plan before the join's round trips.
    */
   encoded(): Promise<{ version: number; state: Uint8Array }> {
-    return this.serial(() => this.encodedState());
+    return this.serial(() => this.encodedState(0));
   }
 
   /**
    * What a client that has seen `afterVersion` needs: the events after it, or — when far behind — the state
-   * encoded as JSON bytes (shared by every joiner at the same version; see encodeState).
+   * encoded as JSON bytes (shared by every joiner; see encodedState) and the events after those. `subscribe` is
+   * called in the same serial step, so every later commit reaches the client and none is sent twice: the reply
+   * goes as far as the last push, and the commits held for the next push reach the joiner with it. A join does not
+   * push them early: each push is a write to every socket of the plan, and joins in a loop made one push each.
    */
   catchUp(
     afterVersion: number,
@@ -98,20 +113,29 @@ export class PlanRoom extends GroupCommit {
     maxEvents = 1000,
   ): Promise<{ version: number; events: WireEvent[]; snapshot: { version: number; state: Uint8Array } | null }> {
     return this.serial(async () => {
-      // Subscribed in the same serial step, after the commits held for the push window went to the others: every
-      // later commit reaches the client, none is sent twice.
-      this.pushes.flush();
-      subscribe();
       const version = this.state.version;
-      if (afterVersion === version) return { version, events: [], snapshot: null };
+      // what the subscribers have been sent: everything before the first held event
+      let pushed = (this.pushes.heldFrom() ?? version + 1) - 1;
       // Ahead of the server (a reset store, or a state of another plan) or far behind: send the whole state.
       if (afterVersion > version || version - afterVersion > maxEvents) {
-        return { version, events: [], snapshot: this.encodedState() };
+        const snapshot = this.encodedState(JOIN_SNAPSHOT_LAG);
+        // bytes newer than the last push: push first, or the joiner would get the held events twice
+        if (snapshot.version > pushed) {
+          this.pushes.flush();
+          pushed = version;
+        }
+        subscribe();
+        return { version: pushed, events: this.recent.filter((e) => e.version > snapshot.version && e.version <= pushed), snapshot };
       }
+      subscribe();
+      // Already has what was pushed (a page's state can include held commits): the next push brings the rest.
+      if (afterVersion >= pushed) return { version: afterVersion, events: [], snapshot: null };
       const oldest = this.recent[0]?.version ?? Infinity;
-      if (afterVersion + 1 >= oldest) return { version, events: this.recent.filter((e) => e.version > afterVersion), snapshot: null };
+      if (afterVersion + 1 >= oldest) {
+        return { version: pushed, events: this.recent.filter((e) => e.version > afterVersion && e.version <= pushed), snapshot: null };
+      }
       const stored = await this.o.store.readStream<PlanEvent>(this.planId, afterVersion);
-      return { version, events: stored.map(({ planId: _p, ...w }) => w), snapshot: null };
+      return { version: pushed, events: stored.filter((e) => e.version <= pushed).map(({ planId: _p, ...w }) => w), snapshot: null };
     });
   }
 
@@ -217,8 +241,9 @@ export class PlanRoom extends GroupCommit {
     return this.serial(() => structuredClone(this.state));
   }
 
-  protected override published(): void {
-    // a commit makes the encoded join snapshot stale: let it go at once rather than hold it until the next join
+  protected override async reload(): Promise<void> {
+    // a rebuilt state (after a failure, or a store that was reset) starts from fresh bytes
     this.dropJoinSnapshot();
+    await super.reload();
   }
 }
