@@ -99,7 +99,7 @@ export function createApp(o: AppOptions): App {
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
   // Who joins is decided from the handshake's session cookie (auth/admit.ts), never from a name the client sends.
-  const gate = new Gate(o.auth, o.store);
+  const gate = new Gate(o.auth, o.store, log);
   // Expired sessions, invites and sign-in links are deleted shortly after start and then hourly (a database that is
   // away just means the next round does it).
   const purge = () =>

@@ -2,6 +2,7 @@ import { personNameSchema } from '@seatfold/domain';
 import type { EventStore, PlanRecord, Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
 import { sessionSecret } from './cookies.ts';
+import { GuestNames } from './guest-names.ts';
 import { capabilityOf, type MemberRole, type Person } from './model.ts';
 import type { AuthStore } from './store.ts';
 
@@ -26,10 +27,15 @@ const rank = (r: Role | null) => (r === 'organise' ? 2 : r === 'review' ? 1 : 0)
 
 /** The one decision "who are you and what may you do here", shared by the socket's admit and every HTTP route. */
 export class Gate {
+  private readonly names: GuestNames;
+
   constructor(
     readonly auth: AuthStore,
     private readonly store: EventStore,
-  ) {}
+    log: (msg: string) => void = () => {},
+  ) {
+    this.names = new GuestNames((id, name) => this.auth.renameGuest(id, name), log);
+  }
 
   /** The person of a request's (or handshake's) session cookie, or null. */
   async person(headers: Record<string, string | string[] | undefined>): Promise<Person | null> {
@@ -71,13 +77,19 @@ export class Gate {
 
   /**
    * The name an open-link guest chose at join becomes their name (a name is never identity: the id stays). Members
-   * keep the name they gave when claiming (changed on purpose, server-side, with PATCH /api/me).
+   * keep the name they gave when claiming (changed on purpose, server-side, with PATCH /api/me). Stored at most once
+   * per guest per window (GuestNames): a join under a new name each time must not be a database write each time.
    */
+  /** A person chose their name by other means (PATCH /api/me, an invite's claim): a guest name held back is dropped. */
+  nameChosen(personId: string): void {
+    this.names.drop(personId);
+  }
+
   async guestName(person: Person, wanted: string): Promise<Person> {
     if (!person.guest) return person;
     const parsed = personNameSchema.safeParse(wanted);
     if (!parsed.success || parsed.data === person.name) return person;
-    await this.auth.updatePerson(person.id, { name: parsed.data });
+    await this.names.rename(person.id, parsed.data);
     return { ...person, name: parsed.data };
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@seatfold/store';
 import { PROTOCOL_VERSION } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
-import { ask, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
+import { ask, authFor, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
 
 type Joined = { ok: boolean; role?: string; you?: { id: string; name: string }; error?: { code: string; message: string } };
 type Reply = { commandId?: string; status?: string; error?: { code: string; message: string } };
@@ -191,6 +191,27 @@ for (const backend of backends()) {
       // And the link stays shut for Gus's browser.
       const back = await join(await guestCookie(), plan.token, 'Gus');
       expect(back.reply).toMatchObject({ ok: false, error: { code: 'Forbidden' } });
+    });
+
+    it('a guest who joins under a new name each time is answered with it, but their row is written once a window', async () => {
+      const created = await post('/api/plans', { name: 'Renames', yourName: 'Olivia' });
+      const paths = created.body as { organisePath: string };
+      const token = paths.organisePath.slice(3);
+      expect((await post(`/api/plans/${token}/open-links`, { organise: true, review: true }, created.cookie!, 'PUT')).status).toBe(200);
+      const cookie = (await post('/api/session', {})).cookie!;
+      const first = await join(cookie, token, 'Gus');
+      const id = first.reply.you!.id;
+      expect(first.reply.you!.name).toBe('Gus');
+      expect((await (await authFor(store)).person(id))?.name).toBe('Gus');
+      for (const name of ['Gustav', 'Gustavo', 'Gussie']) {
+        const again = await join(cookie, token, name);
+        expect(again.reply.you).toEqual({ id, name });
+      }
+      // the stored name waits for the end of the window (10 s); the last one asked for is then written
+      expect((await (await authFor(store)).person(id))?.name).toBe('Gus');
+      // a name chosen on purpose meanwhile is written at once and is not overwritten by the held one
+      expect((await post('/api/me', { name: 'Gustaf' }, cookie, 'PATCH')).status).toBe(200);
+      expect((await (await authFor(store)).person(id))?.name).toBe('Gustaf');
     });
   });
 }

@@ -132,6 +132,7 @@ export function authRoutes(d: AuthRouteDeps) {
         const body = c.req.valid('json');
         if (body.email !== undefined && p.guest)
           throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
+        if (body.name !== undefined) gate.nameChosen(p.id);
         await auth.updatePerson(p.id, {
           ...(body.name !== undefined ? { name: body.name } : {}),
           ...(body.email !== undefined ? { email: body.email } : {}),
@@ -179,6 +180,7 @@ export function authRoutes(d: AuthRouteDeps) {
           await auth.addMember(plan.id, person.id, invite.role);
         } else if (current) {
           person = { ...current, name, guest: false, email: invite.email ?? current.email };
+          gate.nameChosen(current.id);
           await auth.updatePerson(current.id, { name, guest: false, ...(invite.email ? { email: invite.email } : {}) });
           await auth.addMember(plan.id, person.id, invite.role);
         } else {

@@ -34,6 +34,11 @@ export class AuthStore {
     await this.db.updateTable('auth_people').set(change).where('id', '=', id).execute();
   }
 
+  /** A guest's chosen name; a person who has since become a member keeps theirs. */
+  async renameGuest(id: string, name: string): Promise<void> {
+    await this.db.updateTable('auth_people').set({ name }).where('id', '=', id).where('guest', '=', true).execute();
+  }
+
   /** Members (never guests) with this e-mail address, case-insensitively. */
   async membersByEmail(email: string): Promise<Person[]> {
     return this.db
