@@ -1,7 +1,9 @@
-import { PROTOCOL_VERSION } from '@seatfold/sync';
-import { connect, fromAddress, openClients, sessionCookie, type ProtocolClient } from '../clients.ts';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ABUSE_WAIT_MS, abuses, type Target } from '../abuses.ts';
+import { openClients, type ProtocolClient } from '../clients.ts';
 import { sleep } from '../emmett.ts';
-import { startSeatfold, type SeatfoldFixture, type ServerStats } from '../fixture.ts';
+import { startSeatfold, type ServerStats } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
 import { now, summarize } from '../stats.ts';
 import { laneCommand, type Lane } from '../workload.ts';
@@ -15,120 +17,36 @@ const HONEST = 50;
 const abuserAddress = (i: number) => `203.0.113.${i + 1}`;
 const RATE = 250;
 /**
- * How long an abusive client waits for an answer before it sends again: a socket paused for flooding gets none
- * (Limits.refusedPerSocket), and an abuser that waited longer would only make the scenario slower.
+ * Forks abuser-child.ts running one abuse against `target`. `stop` answers how many abusive requests it sent (-1: it
+ * could not run); an abuse that cannot even start is reported, not a crash of the run.
  */
-const ABUSE_WAIT_MS = 5_000;
-
-/** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
-type Abuse = { id: string; title: string; run(seat: SeatfoldFixture, until: () => boolean, address: string): Promise<number> };
-
-const join = (token: string, clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: clientId, lastVersion: 0 });
-/**
- * Runs `lanes` loops at once, each sending one abusive request after another (ignoring any refusal or error) until
- * `until()` says stop; answers how many were sent.
- */
-async function flood(lanes: number, until: () => boolean, attempt: (lane: number, n: number) => Promise<unknown>): Promise<number> {
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: lanes }, async (_, lane) => {
-      while (!until()) await attempt(lane, n++).catch(() => undefined);
-    }),
-  );
-  return n;
+function startAbuser(id: string, target: Target, address: string, report: (msg: string) => void) {
+  const proc = fork(fileURLToPath(new URL('../abuser-child.ts', import.meta.url)), [id, JSON.stringify(target), address], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  let count = -1;
+  const started = new Promise<void>((resolve) => {
+    proc.on('message', (m: { started?: boolean; count?: number; error?: string }) => {
+      if (m.started) resolve();
+      if (m.error) report(m.error);
+      if (m.count !== undefined) count = m.count;
+    });
+    void exited.then(() => resolve());
+  });
+  return {
+    started,
+    async stop(): Promise<number> {
+      proc.send({ stop: true });
+      // it stops once each of its lanes has had its answer (or given up waiting for it)
+      const killer = setTimeout(() => proc.kill('SIGKILL'), ABUSE_WAIT_MS * 2);
+      await exited;
+      clearTimeout(killer);
+      return count;
+    },
+  };
 }
-
-/** A socket joined to the seeded plan under `name`. */
-async function joined(seat: SeatfoldFixture, token: string, name: string, address: string) {
-  const s = await connect(seat.port, address);
-  await s.emitWithAck('join', join(token, name));
-  return s;
-}
-
-const BAD_COMMANDS = [
-  { type: 'renameRoom', roomId: '__proto__', name: 'x' },
-  { type: 'removeGuest', guestId: 'constructor' },
-  { type: 'addGuest', guestId: 'nul-guest', name: 'a\u0000b' },
-  { type: 'editGuest', guestId: 'hasOwnProperty', changes: { notes: 'x' } },
-];
-
-const abuses: Abuse[] = [
-  {
-    id: 'history',
-    title: 'a reviewer with 100 concurrent history requests of 5,000 events',
-    async run(seat, until, address) {
-      const s = await joined(seat, seat.reviewToken, 'abuse-history', address);
-      const n = await flood(100, until, () => s.timeout(ABUSE_WAIT_MS).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
-      s.close();
-      return n;
-    },
-  },
-  {
-    id: 'joins',
-    title: '30 sockets re-joining at version 0 in a loop',
-    async run(seat, until, address) {
-      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, address)));
-      const n = await flood(30, until, (lane) =>
-        sockets[lane]!.timeout(ABUSE_WAIT_MS).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)),
-      );
-      for (const s of sockets) s.close();
-      return n;
-    },
-  },
-  {
-    id: 'presence',
-    title: '40 sockets joining and leaving in a loop (presence churn)',
-    run: (seat, until, address) =>
-      flood(40, until, async (lane, n) => {
-        const s = await connect(seat.port, address).catch(() => null);
-        if (!s) return sleep(50);
-        await s
-          .timeout(ABUSE_WAIT_MS)
-          .emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`))
-          .catch(() => undefined);
-        s.close();
-      }),
-  },
-  {
-    id: 'bad-commands',
-    title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
-    async run(seat, until, address) {
-      const s = await joined(seat, seat.token, 'abuse-bad', address);
-      const n = await flood(8, until, (lane, n) =>
-        s.timeout(ABUSE_WAIT_MS).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
-      );
-      s.close();
-      return n;
-    },
-  },
-  {
-    id: 'uploads',
-    title: '3 concurrent uploads of a 20,000-row CSV in a loop',
-    run(seat, until, address) {
-      const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
-      const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
-      const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
-      // A guest of the plan's open organiser link: without a session every upload was refused before its body was read.
-      const cookie = sessionCookie(seat.port, address);
-      return flood(3, until, async () => {
-        const headers = { 'content-type': 'text/csv', cookie: await cookie, ...fromAddress(address) };
-        return fetch(url, { method: 'POST', headers, body }).then((r) => r.arrayBuffer());
-      });
-    },
-  },
-  {
-    id: 'plans',
-    title: '4 concurrent plan creations in a loop',
-    // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
-    run(seat, until, address) {
-      const cookie = sessionCookie(seat.port, address);
-      return flood(4, until, async () => {
-        const headers = { 'content-type': 'application/json', cookie: await cookie, ...fromAddress(address) };
-        return fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer());
-      });
-    },
-  },
-];
 
 /**
  * Noisy neighbour: 50 honest organisers send 250 commands/s on a fixed schedule, first alone (quiet), then beside
@@ -194,18 +112,13 @@ export const noisyNeighbour: Scenario = {
     for (const [i, abuse] of abuses.entries()) {
       if (only && !only.includes(abuse.id)) continue;
       ctx.progress(`  ${abuse.id}: ${abuse.title}`);
-      let stop = false;
-      // An abuse that cannot even start (say, refused at its first connection) is reported, not a crash of the run.
-      const running = abuse
-        .run(seat, () => stop, abuserAddress(i))
-        .catch((err: unknown) => {
-          ctx.progress(`  ${abuse.id}: the abusive client stopped: ${err instanceof Error ? err.message : String(err)}`);
-          return -1;
-        });
+      const abuser = startAbuser(abuse.id, { port: seat.port, token: seat.token, reviewToken: seat.reviewToken }, abuserAddress(i), (msg) =>
+        ctx.progress(`  ${abuse.id}: the abusive client stopped: ${msg}`),
+      );
+      await abuser.started;
       await sleep(500); // let the abuse build up first
       const samples = await paced(RATE * seconds);
-      stop = true;
-      const count = await running;
+      const count = await abuser.stop();
       const s = summarize(samples);
       stats[abuse.id] = await seat.stats();
       rows.push({ id: abuse.id, p50: s.median, p99: s.p99, rss: stats[abuse.id]!.peakRssMB, abusive: count });

@@ -1,0 +1,25 @@
+/**
+ * One abusive client (abuses.ts) in a process of its own, forked by the noisy-neighbour scenario: the honest clients
+ * it is measured against keep the bench process's event loop to themselves, so their acks time the server, not the
+ * abuser's work (the presence churn's connects and closes had put the bench's own loop delay at a p99 of 19 ms).
+ *
+ *   argv: <abuse id> <target JSON> <address>   IPC: sends {started} once running, answers {stop} with {count}
+ */
+import { abuses, type Target } from './abuses.ts';
+
+const [id, targetJson, address] = process.argv.slice(2);
+const abuse = abuses.find((a) => a.id === id);
+if (!abuse) throw new Error(`no abuse ${id}`);
+let stop = false;
+const running = abuse
+  .run(JSON.parse(targetJson!) as Target, () => stop, address!)
+  .catch((err: unknown) => {
+    process.send!({ error: err instanceof Error ? err.message : String(err) });
+    return -1;
+  });
+process.on('message', (m: { stop?: boolean }) => {
+  if (!m.stop) return;
+  stop = true;
+  void running.then((count) => process.send!({ count }, () => process.exit(0)));
+});
+process.send!({ started: true });

@@ -1,0 +1,126 @@
+import { PROTOCOL_VERSION } from '@seatfold/sync';
+import { connect, fromAddress, sessionCookie } from './clients.ts';
+import { sleep } from './emmett.ts';
+
+/** What an abusive client needs of the server under test. */
+export interface Target {
+  port: number;
+  token: string;
+  reviewToken: string;
+}
+
+/**
+ * How long an abusive client waits for an answer before it sends again: a socket paused for flooding gets none
+ * (Limits.refusedPerSocket), and an abuser that waited longer would only make the scenario slower.
+ */
+export const ABUSE_WAIT_MS = 5_000;
+
+/** One abusive client per kind of abuse issue #8 names; each runs until `stop()` says so. */
+export type Abuse = { id: string; title: string; run(seat: Target, until: () => boolean, address: string): Promise<number> };
+
+const join = (token: string, clientId: string) => ({ protocol: PROTOCOL_VERSION, token, clientId, userName: clientId, lastVersion: 0 });
+/**
+ * Runs `lanes` loops at once, each sending one abusive request after another (ignoring any refusal or error) until
+ * `until()` says stop; answers how many were sent.
+ */
+async function flood(lanes: number, until: () => boolean, attempt: (lane: number, n: number) => Promise<unknown>): Promise<number> {
+  let n = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async (_, lane) => {
+      while (!until()) await attempt(lane, n++).catch(() => undefined);
+    }),
+  );
+  return n;
+}
+
+/** A socket joined to the seeded plan under `name`. */
+async function joined(seat: Target, token: string, name: string, address: string) {
+  const s = await connect(seat.port, address);
+  await s.emitWithAck('join', join(token, name));
+  return s;
+}
+
+const BAD_COMMANDS = [
+  { type: 'renameRoom', roomId: '__proto__', name: 'x' },
+  { type: 'removeGuest', guestId: 'constructor' },
+  { type: 'addGuest', guestId: 'nul-guest', name: 'a\u0000b' },
+  { type: 'editGuest', guestId: 'hasOwnProperty', changes: { notes: 'x' } },
+];
+
+export const abuses: Abuse[] = [
+  {
+    id: 'history',
+    title: 'a reviewer with 100 concurrent history requests of 5,000 events',
+    async run(seat, until, address) {
+      const s = await joined(seat, seat.reviewToken, 'abuse-history', address);
+      const n = await flood(100, until, () => s.timeout(ABUSE_WAIT_MS).emitWithAck('history', { afterVersion: 0, limit: 5000 }));
+      s.close();
+      return n;
+    },
+  },
+  {
+    id: 'joins',
+    title: '30 sockets re-joining at version 0 in a loop',
+    async run(seat, until, address) {
+      const sockets = await Promise.all(Array.from({ length: 30 }, () => connect(seat.port, address)));
+      const n = await flood(30, until, (lane) =>
+        sockets[lane]!.timeout(ABUSE_WAIT_MS).emitWithAck('join', join(seat.reviewToken, `abuse-join-${lane}`)),
+      );
+      for (const s of sockets) s.close();
+      return n;
+    },
+  },
+  {
+    id: 'presence',
+    title: '40 sockets joining and leaving in a loop (presence churn)',
+    run: (seat, until, address) =>
+      flood(40, until, async (lane, n) => {
+        const s = await connect(seat.port, address).catch(() => null);
+        if (!s) return sleep(50);
+        await s
+          .timeout(ABUSE_WAIT_MS)
+          .emitWithAck('join', join(seat.reviewToken, `abuse-presence-${lane}-${n}`))
+          .catch(() => undefined);
+        s.close();
+      }),
+  },
+  {
+    id: 'bad-commands',
+    title: 'an organiser sending prototype ids, NUL characters and junk as fast as acks return',
+    async run(seat, until, address) {
+      const s = await joined(seat, seat.token, 'abuse-bad', address);
+      const n = await flood(8, until, (lane, n) =>
+        s.timeout(ABUSE_WAIT_MS).emitWithAck('command', { commandId: `bad-${lane}-${n}`, command: BAD_COMMANDS[n % BAD_COMMANDS.length] }),
+      );
+      s.close();
+      return n;
+    },
+  },
+  {
+    id: 'uploads',
+    title: '3 concurrent uploads of a 20,000-row CSV in a loop',
+    run(seat, until, address) {
+      const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40};${'note '.repeat(8)}`);
+      const body = Buffer.from(`Name;Email;Department;Notes\n${rows.join('\n')}\n`);
+      const url = `http://127.0.0.1:${seat.port}/api/plans/${seat.token}/uploads?name=guests.csv`;
+      // A guest of the plan's open organiser link: without a session every upload was refused before its body was read.
+      const cookie = sessionCookie(seat.port, address);
+      return flood(3, until, async () => {
+        const headers = { 'content-type': 'text/csv', cookie: await cookie, ...fromAddress(address) };
+        return fetch(url, { method: 'POST', headers, body }).then((r) => r.arrayBuffer());
+      });
+    },
+  },
+  {
+    id: 'plans',
+    title: '4 concurrent plan creations in a loop',
+    // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.
+    run(seat, until, address) {
+      const cookie = sessionCookie(seat.port, address);
+      return flood(4, until, async () => {
+        const headers = { 'content-type': 'application/json', cookie: await cookie, ...fromAddress(address) };
+        return fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers, body: '{"name":"spam"}' }).then((r) => r.arrayBuffer());
+      });
+    },
+  },
+];
