@@ -66,9 +66,18 @@ export function markdownTable(results: ScenarioResult[]): string {
 export function checkLines(results: ScenarioResult[]): string[] {
   const out: string[] = [];
   for (const s of results) {
-    for (const c of s.checks)
+    for (const c of s.checks) {
       out.push(`${c.met ? 'MET    ' : 'NOT MET'}  ${c.label}: ${fmt(c.value)} ${c.unit} (target ${c.op} ${fmt(c.threshold)})`);
+      if (c.floor) out.push(`         beside it, ${c.floor.label}: ${fmt(c.floor.value)} ${c.unit} (${floorVerdict(c)})`);
+    }
     if (s.status !== 'ok') out.push(`${s.status.toUpperCase().padEnd(7)}  ${s.title}: ${s.reason}`);
   }
   return out;
+}
+
+/** What the floor beside a target says about it: a target the floor misses is out of reach of any server on this machine. */
+function floorVerdict(c: ScenarioResult['checks'][number]): string {
+  if (!c.floor) return '';
+  if (!c.floor.met) return 'the floor misses it too';
+  return c.met ? 'meets it' : "meets it: the gap is Seatfold's own";
 }

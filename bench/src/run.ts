@@ -111,7 +111,7 @@ async function main() {
   const json = JSON.stringify(report, null, 2);
   writeFileSync(path.join(resultsDir, 'latest.json'), json);
   writeFileSync(path.join(resultsDir, `${stamp}.json`), json);
-  writeFileSync(path.join(resultsDir, 'latest.md'), `${markdownTable(results)}\n`);
+  writeFileSync(path.join(resultsDir, 'latest.md'), `${markdownTable(results)}\n\n## Targets\n\n\`\`\`\n${checkLines(results).join('\n')}\n\`\`\`\n`);
   progress(`wrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))} and ${stamp}.json`);
   if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
 }
