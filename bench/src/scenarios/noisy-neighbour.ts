@@ -49,9 +49,9 @@ function startAbuser(id: string, target: Target, address: string, report: (msg: 
 }
 
 /**
- * Noisy neighbour: 50 honest organisers send 250 commands/s on a fixed schedule, first alone (quiet), then beside
- * one abusive client of each kind. Reports the honest clients' ack p99 beside the quiet p99, and the server's peak
- * RSS during each abuse.
+ * Noisy neighbour: 50 honest organisers send 250 commands/s on a fixed schedule, alone (quiet) and beside one abusive
+ * client of each kind, a quiet phase before each abuse. Reports the honest clients' ack p99 beside the quiet p99 (the
+ * median of the quiet phases), and the server's peak RSS during each abuse.
  */
 export const noisyNeighbour: Scenario = {
   id: 'noisy-neighbour',
@@ -97,20 +97,33 @@ export const noisyNeighbour: Scenario = {
       return samples;
     };
 
-    const rows: { id: string; p50: number; p99: number; rss: number; abusive: number }[] = [];
+    const rows: { id: string; p50: number; p99: number; rss: number; abusive: number; quietBefore: number }[] = [];
     const stats: Record<string, ServerStats> = {};
     ctx.progress('  warm-up');
     await paced(RATE);
     await seat.stats();
-    ctx.progress(`  quiet: ${RATE * seconds} honest commands`);
-    const quiet = summarize(await paced(RATE * seconds));
+    /**
+     * A quiet phase before every abuse, and the abuses judged against the median of their p99s: a baseline from one
+     * phase is only as good as that phase, and one that fell on a stall of this machine's disk (a quiet p99 of 42, 65
+     * and 68 ms in earlier runs, against 6–9 ms usually) made every abuse pass.
+     */
+    const quietP99s: number[] = [];
+    const quietPhase = async () => {
+      ctx.progress(`  quiet: ${RATE * seconds} honest commands`);
+      const q = summarize(await paced(RATE * seconds));
+      quietP99s.push(q.p99);
+      return q;
+    };
+    const quiet = await quietPhase();
     stats.quiet = await seat.stats();
-    rows.push({ id: 'quiet', p50: quiet.median, p99: quiet.p99, rss: stats.quiet.peakRssMB, abusive: 0 });
+    rows.push({ id: 'quiet', p50: quiet.median, p99: quiet.p99, rss: stats.quiet.peakRssMB, abusive: 0, quietBefore: quiet.p99 });
 
     // BENCH_ABUSES=joins,history: only those abuses (an investigation of one, with --profile)
     const only = process.env.BENCH_ABUSES?.split(',');
     for (const [i, abuse] of abuses.entries()) {
       if (only && !only.includes(abuse.id)) continue;
+      const quietBefore = rows.length === 1 ? quiet.p99 : (await quietPhase()).p99;
+      await seat.stats(); // the abuse's server counters start here
       ctx.progress(`  ${abuse.id}: ${abuse.title}`);
       const abuser = startAbuser(abuse.id, { port: seat.port, token: seat.token, reviewToken: seat.reviewToken }, abuserAddress(i), (msg) =>
         ctx.progress(`  ${abuse.id}: the abusive client stopped: ${msg}`),
@@ -121,17 +134,33 @@ export const noisyNeighbour: Scenario = {
       const count = await abuser.stop();
       const s = summarize(samples);
       stats[abuse.id] = await seat.stats();
-      rows.push({ id: abuse.id, p50: s.median, p99: s.p99, rss: stats[abuse.id]!.peakRssMB, abusive: count });
-      // The target of shared/design/benchmarks.md: an abusive neighbour at most doubles the honest clients' p99.
-      r.check(`honest ack p99 under "${abuse.id}" ≤ 2× quiet p99 (${quiet.p99.toFixed(1)} ms)`, s.p99, '<=', 2 * quiet.p99, 'ms');
+      rows.push({ id: abuse.id, p50: s.median, p99: s.p99, rss: stats[abuse.id]!.peakRssMB, abusive: count, quietBefore });
     }
     for (const c of honest) c.close();
     await seat.stop();
 
+    const baseline = summarize(quietP99s);
+    r.perRun('quiet phases (one before each abuse): honest ack p99', 'ms', quietP99s);
     for (const row of rows) {
       r.perRun(`${row.id}: honest ack p50`, 'ms', [row.p50]);
-      r.perRun(`${row.id}: honest ack p99`, 'ms', [row.p99], row.id === 'quiet' ? undefined : `${(row.p99 / quiet.p99).toFixed(1)}× quiet`);
+      r.perRun(
+        `${row.id}: honest ack p99`,
+        'ms',
+        [row.p99],
+        row.id === 'quiet'
+          ? undefined
+          : `${(row.p99 / baseline.median).toFixed(1)}× quiet (the quiet phase before it: ${row.quietBefore.toFixed(1)} ms)`,
+      );
       r.perRun(`${row.id}: server peak RSS`, 'MB', [row.rss], row.id === 'quiet' ? undefined : `${row.abusive} abusive requests`);
+      // The target of shared/design/benchmarks.md: an abusive neighbour at most doubles the honest clients' p99.
+      if (row.id !== 'quiet')
+        r.check(
+          `honest ack p99 under "${row.id}" ≤ 2× quiet p99 (median of ${quietP99s.length} quiet phases, ${baseline.median.toFixed(1)} ms)`,
+          row.p99,
+          '<=',
+          2 * baseline.median,
+          'ms',
+        );
     }
     r.details.rows = rows;
     r.details.server = stats;
