@@ -30,7 +30,7 @@ const admitByHeader =
     if (!found) return { error: { code: 'UnknownPlan', message: 'No such plan.' } };
     const person = handshake.headers['x-test-person'];
     if (typeof person !== 'string') return { error: { code: 'Forbidden', message: 'Sign in first.' } };
-    return { planId: found.plan.id, role: found.role, actor: { id: person, name: join.userName } };
+    return { planId: found.plan.id, planName: found.plan.name, role: found.role, actor: { id: person, name: join.userName } };
   };
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');

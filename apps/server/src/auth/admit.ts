@@ -12,7 +12,7 @@ export function makeAdmit(gate: Gate, log: (msg: string) => void): Admit {
       const a = await gate.access(join.token, handshake.headers);
       if (isRefusal(a)) return { error: { code: a.code, message: a.message } };
       const person = await gate.guestName(a.person, join.userName);
-      return { planId: a.plan.id, role: a.role, actor: actorOf(person) };
+      return { planId: a.plan.id, planName: a.plan.name, role: a.role, actor: actorOf(person) };
     } catch (err) {
       if (err instanceof StoreUnavailableError)
         return {

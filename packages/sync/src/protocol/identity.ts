@@ -18,6 +18,8 @@ export const SYSTEM_ACTOR: Actor = Object.freeze({ id: 'system', name: 'Seatfold
 /** What the app's authenticator decided for one join: which plan, with which capability, as whom. */
 export interface Admission {
   planId: string;
+  /** the plan's name, read with the plan when deciding (the join reply names the plan; no second read for it) */
+  planName: string;
   role: Role;
   actor: Actor;
 }

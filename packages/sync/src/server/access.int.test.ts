@@ -18,7 +18,7 @@ function heldAdmit(planId: string) {
   const waiting: (() => void)[] = [];
   const admit: Admit = async (join) => {
     await new Promise<void>((resolve) => waiting.push(resolve));
-    return { planId, role: 'organise', actor: { id: `person:${join.userName}`, name: join.userName } };
+    return { planId, planName: 'P', role: 'organise', actor: { id: `person:${join.userName}`, name: join.userName } };
   };
   return { admit, release: () => waiting.splice(0).forEach((f) => f()), held: () => waiting.length };
 }
@@ -97,6 +97,7 @@ describe('setAccess', () => {
   it('touches only the named person’s sessions in the named plan, and closes the peer after the notice', async () => {
     const { planId, hub } = await setup((id) => async (j) => ({
       planId: id,
+      planName: 'P',
       role: 'organise',
       actor: { id: `person:${j.userName}`, name: 'Same Name' },
     }));

@@ -267,3 +267,17 @@ describe('a join and the push window', () => {
     expect(current.events).toEqual([]);
   });
 });
+
+describe("a join's reads", () => {
+  it('reads the plan once: the admission names it, and the session does not look it up again', async () => {
+    const hub = new SyncHub({ store });
+    const { planId, token } = await bigPlan(hub, 10);
+    const byToken = vi.spyOn(store, 'findPlanByToken');
+    const byId = vi.spyOn(store, 'getPlan');
+    const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+    const reply = await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName: 'J', lastVersion: 0 });
+    expect(reply).toMatchObject({ ok: true, planId, planName: 'Big' });
+    expect(byToken).toHaveBeenCalledTimes(1);
+    expect(byId).not.toHaveBeenCalled();
+  });
+});

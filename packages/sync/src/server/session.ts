@@ -36,7 +36,7 @@ export function tokenAdmit(store: EventStore): Admit {
   return async (join) => {
     const found = await store.findPlanByToken(join.token);
     if (!found) return { error: UNKNOWN_PLAN() };
-    return { planId: found.plan.id, role: found.role, actor: { id: `name:${join.userName}`, name: join.userName } };
+    return { planId: found.plan.id, planName: found.plan.name, role: found.role, actor: { id: `name:${join.userName}`, name: join.userName } };
   };
 }
 
@@ -236,8 +236,8 @@ export class Session {
     // Who joins, as whom, with which role: the app's authenticator decides; the name the client asked for is a wish.
     const admitted = await this.hub.admit({ token: req.token, userName: req.userName, clientId: req.clientId }, this.peer.handshake);
     if ('error' in admitted) return { ok: false, error: admitted.error };
-    const plan = await this.hub.o.store.getPlan(admitted.planId);
-    if (!plan) return { ok: false, error: UNKNOWN_PLAN() };
+    // The admission names the plan as the authenticator read it: a join reads the plans table once, not twice.
+    const plan = { id: admitted.planId, name: admitted.planName };
     if (superseded()) return { ok: false, error: REPLACED() };
     this.leave();
     const { role } = admitted;
