@@ -19,8 +19,8 @@ for (const backend of backends()) {
     beforeAll(async () => {
       store = await backend.open();
       server = await startApp(store);
-      // Two new plan openings per address, then one a second (like new sockets).
-      limited = await startApp(store, { limits: { connectionsPerAddress: { perSecond: 1, burst: 2 } } });
+      // Two whole states per address, then one a second.
+      limited = await startApp(store, { limits: { statesPerAddress: { perSecond: 1, burst: 2 } } });
     });
     afterAll(async () => {
       for (const s of sockets) s.disconnect();
@@ -42,8 +42,8 @@ for (const backend of backends()) {
       const body = r.body as unknown as { planId: string; organisePath: string; reviewPath: string };
       return { planId: body.planId, token: body.organisePath.slice(3), reviewToken: body.reviewPath.slice(3), owner: r.cookie! };
     };
-    const join = async (cookie: string, token: string, lastVersion: number) => {
-      const socket = await connect(server.url, { cookie });
+    const join = async (cookie: string, token: string, lastVersion: number, url = server.url) => {
+      const socket = await connect(url, { cookie });
       sockets.push(socket);
       return {
         socket,
@@ -109,13 +109,25 @@ for (const backend of backends()) {
       expect(bad.body.error).toBe('plan must be the token of a plan link (the part after /p/).');
     });
 
-    it('bounds the plans an address opens like its new sockets: over the budget the session still comes, without the state', async () => {
+    it('bounds the whole states an address is sent: over the budget the session comes without the state, and a join that needs the whole plan waits', async () => {
       const plan = await ownedPlan('Busy opener');
       const answers = [];
       for (let i = 0; i < 3; i++) answers.push(await post(limited.url, '/api/session', { plan: plan.token }, plan.owner));
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
       expect(answers.map((a) => a.body.plan === null)).toEqual([false, false, true]);
       expect(answers[2]!.body.you.name).toBe('Olivia');
+      // The same budget: a join that would be sent the whole plan (here: ahead of it, as after a reset store) is refused
+      // with when to come back; a join that only catches up costs no state and goes through.
+      const version = answers[0]!.body.plan!.version;
+      const whole = await join(plan.owner, plan.token, version + 5, limited.url);
+      expect(whole.reply).toMatchObject({ ok: false, error: { code: 'ServerBusy', retryAfterMs: expect.any(Number) } });
+      expect((whole.reply as { error: { retryAfterMs: number } }).error.retryAfterMs).toBeLessThanOrEqual(1000);
+      const caughtUp = await join(plan.owner, plan.token, version, limited.url);
+      expect(caughtUp.reply).toMatchObject({ ok: true, version });
+      // a second later the address has a state again: the whole plan comes
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const later = await join(plan.owner, plan.token, version + 5, limited.url);
+      expect(later.reply).toMatchObject({ ok: true, snapshot: { version } });
     });
   });
 }

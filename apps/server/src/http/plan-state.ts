@@ -2,7 +2,6 @@ import { StoreUnavailableError } from '@seatfold/store';
 import type { PlanStateReply } from '@seatfold/sync';
 import { actorOf, isRefusal } from '../auth/access.ts';
 import type { HttpDeps } from './env.ts';
-import { TokenBuckets } from './rate-limit.ts';
 
 /** The plan's state as `PlanStateReply` JSON for a session (its secret in hand), or null: see `planStateReader`. */
 export type PlanStateReader = (token: string, secret: string | null, address: string) => Promise<Buffer | null>;
@@ -12,14 +11,12 @@ export type PlanStateReader = (token: string, secret: string | null, address: st
  * `plan`): the page draws it before its socket has joined, and the join then asks only for what came after. The
  * state's JSON is the room's cached join snapshot, spliced into the answer as it is: never parsed or encoded again
  * per request. Null — the page then waits for its join, which says why — when the session may not open the plan,
- * when the address opens plans faster than it may open sockets (`Limits.connectionsPerAddress`: each costs a plan's
- * load and half a megabyte), or when the plan cannot be loaded now.
+ * when the address has used up its budget of whole states (`Limits.statesPerAddress`, shared with far-behind joins:
+ * each costs a plan's load and half a megabyte), or when the plan cannot be loaded now.
  */
 export function planStateReader(d: HttpDeps): PlanStateReader {
-  const { perSecond, burst } = d.hub.limits.connectionsPerAddress;
-  const perAddress = new TokenBuckets(perSecond * 60, Date.now, burst);
   return async (token, secret, address) => {
-    if (perAddress.take(address) > 0) return null;
+    if (d.hub.chargeState(address) > 0) return null;
     try {
       const a = await d.gate.accessBySecret(token, secret);
       if (isRefusal(a)) return null;

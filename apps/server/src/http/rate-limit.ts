@@ -2,45 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { HttpEnv } from './env.ts';
 import { HttpError } from './errors.ts';
 import { clientAddress } from './address.ts';
-
-/**
- * Token buckets, one per key: `perMinute` tokens refill evenly over a minute, a burst of up to `burst` (default
- * `perMinute`) is allowed.
- * Hand-written (30 lines) rather than a library: we need two buckets (per address and overall) with an exact
- * retry time for Retry-After, and memory bounded by sweeping full buckets — simpler than adapting a store API.
- */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private swept = 0;
-
-  constructor(
-    readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-    private readonly burst = perMinute,
-  ) {}
-
-  /** 0 when a token was taken; otherwise the milliseconds until one is available. */
-  take(key: string): number {
-    const now = this.now();
-    const rate = this.perMinute / 60_000;
-    if (now - this.swept > 60_000) this.sweep(now, rate);
-    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    b.tokens = Math.min(this.burst, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil((1 - b.tokens) / rate);
-  }
-
-  /** Forgets buckets that have filled up again: they behave exactly like a fresh one. */
-  private sweep(now: number, rate: number) {
-    this.swept = now;
-    for (const [k, b] of this.buckets) if (b.tokens + (now - b.at) * rate >= this.burst) this.buckets.delete(k);
-  }
-}
+import { TokenBuckets } from '@seatfold/sync/server';
 
 export interface CreationLimits {
   perAddressPerMinute: number;

@@ -24,6 +24,8 @@ export interface SessionHost {
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number;
+  /** charges one whole plan state sent to a client address: 0, or the ms to wait (Limits.statesPerAddress) */
+  chargeState(address: string): number;
   /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
   beginJoin(): number;
   endJoin(): void;

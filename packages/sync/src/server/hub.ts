@@ -1,7 +1,7 @@
 import type { EventStore } from '@seatfold/store';
 import type { Admit, Presence, Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
-import { Gate, limitsWith, TokenBucket, type Limits } from './limits.ts';
+import { Gate, limitsWith, TokenBucket, TokenBuckets, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
@@ -70,6 +70,8 @@ export class SyncHub implements SessionHost {
   readonly historyGate: Gate;
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
+  /** whole plan states sent per client address (see Limits.statesPerAddress) */
+  private readonly states: TokenBuckets;
   readonly unloader: Unloader;
   /** drag ghosts between a plan's connections (never stored) */
   readonly ghosts: GhostRelay;
@@ -87,6 +89,7 @@ export class SyncHub implements SessionHost {
     this.ghosts = new GhostRelay(o.now);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
+    this.states = new TokenBuckets(this.limits.statesPerAddress.perSecond * 60, o.now ?? Date.now, this.limits.statesPerAddress.burst);
     this.unloader = new Unloader(
       {
         loaded: () => this.rooms,
@@ -216,6 +219,14 @@ export class SyncHub implements SessionHost {
   accessSince(planId: string, actorId: string, mark: number): Role | null | undefined {
     const change = this.recentAccess.get(`${planId}\n${actorId}`);
     return change && change.mark > mark ? change.role : undefined;
+  }
+
+  /**
+   * Charges one whole plan state sent to `address` (a page's state request, a far-behind join): 0 when within the
+   * address's budget, else the ms until it may have one.
+   */
+  chargeState(address: string): number {
+    return this.states.take(address);
   }
 
   chargeHistory(events: number): number {

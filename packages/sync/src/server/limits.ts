@@ -52,6 +52,14 @@ export interface Limits {
    * told never comes near.
    */
   refusedPerSocket: { perSecond: number; burst: number; pauseMs: number };
+  /**
+   * whole plan states sent to one client address per second, after a burst: a page's state request (POST /api/session
+   * with a plan) and a join far behind the plan (lastVersion 0 or more than a catch-up of events) each send the whole
+   * state, ~0.4–0.7 MB for the 1,500-guest demo. Per-socket join rates alone let one address with 30 sockets make the
+   * server write 60 states a second; past the budget such a join is refused with ServerBusy (the client retries when
+   * told) and the state request answers without the state.
+   */
+  statesPerAddress: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -84,6 +92,8 @@ export const DEFAULT_LIMITS: Limits = {
   // commit, in the same runs (two loaded runs, docs/performance.md); others see a change at most a frame later.
   eventPushMs: 16,
   refusedPerSocket: { perSecond: 20, burst: 100, pauseMs: 1000 },
+  // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
+  statesPerAddress: { perSecond: 5, burst: 60 },
   eventPushAfterAcks: true,
 };
 
@@ -121,6 +131,45 @@ export class TokenBucket {
       return 0;
     }
     return ((need - this.tokens) * 1000) / this.perSecond;
+  }
+}
+
+/**
+ * Token buckets, one per key: `perMinute` tokens refill evenly over a minute, a burst of up to `burst` (default
+ * `perMinute`) is allowed.
+ * Hand-written (30 lines) rather than a library: the app needs buckets per address and overall with an exact
+ * retry time for Retry-After, and memory bounded by sweeping full buckets — simpler than adapting a store API.
+ */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private swept = 0;
+
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly burst = perMinute,
+  ) {}
+
+  /** 0 when a token was taken; otherwise the milliseconds until one is available. */
+  take(key: string): number {
+    const now = this.now();
+    const rate = this.perMinute / 60_000;
+    if (now - this.swept > 60_000) this.sweep(now, rate);
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + (now - b.at) * rate);
+    b.at = now;
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - b.tokens) / rate);
+  }
+
+  /** Forgets buckets that have filled up again: they behave exactly like a fresh one. */
+  private sweep(now: number, rate: number) {
+    this.swept = now;
+    for (const [k, b] of this.buckets) if (b.tokens + (now - b.at) * rate >= this.burst) this.buckets.delete(k);
   }
 }
 

@@ -24,6 +24,8 @@ export { UNAVAILABLE, type BatchBuild, type BatchSubmission, type RoomOptions, t
  * fewer than the client folds by copying the whole state (BULK_FOLD in client-state.ts).
  */
 const JOIN_SNAPSHOT_LAG = 200;
+/** A client further behind than this many events is sent the whole state instead (catchUp). */
+const CATCH_UP_EVENTS = 1000;
 
 export class PlanRoom extends GroupCommit {
   private constructor(o: RoomOptions) {
@@ -101,6 +103,16 @@ export class PlanRoom extends GroupCommit {
   }
 
   /**
+   * Whether a client that has seen `afterVersion` is sent the whole state (catchUp): it is ahead of the server (a reset
+   * store, or a state of another plan) or further behind than a catch-up by events. A join asks first, to charge the
+   * client's address for it (Limits.statesPerAddress).
+   */
+  sendsState(afterVersion: number, maxEvents = CATCH_UP_EVENTS): boolean {
+    const version = this.committed;
+    return afterVersion > version || version - afterVersion > maxEvents;
+  }
+
+  /**
    * What a client that has seen `afterVersion` needs: the events after it, or — when far behind — the state
    * encoded as JSON bytes (shared by every joiner; see encodedState) and the events after those. `subscribe` is
    * called in the same serial step, so every later commit reaches the client and none is sent twice: the reply
@@ -110,14 +122,13 @@ export class PlanRoom extends GroupCommit {
   catchUp(
     afterVersion: number,
     subscribe: () => void = () => {},
-    maxEvents = 1000,
+    maxEvents = CATCH_UP_EVENTS,
   ): Promise<{ version: number; events: WireEvent[]; snapshot: { version: number; state: Uint8Array } | null }> {
     return this.serial(async () => {
       const version = this.state.version;
       // what the subscribers have been sent: everything before the first held event
       let pushed = (this.pushes.heldFrom() ?? version + 1) - 1;
-      // Ahead of the server (a reset store, or a state of another plan) or far behind: send the whole state.
-      if (afterVersion > version || version - afterVersion > maxEvents) {
+      if (this.sendsState(afterVersion, maxEvents)) {
         const snapshot = this.encodedState(JOIN_SNAPSHOT_LAG);
         // bytes newer than the last push: push first, or the joiner would get the held events twice
         if (snapshot.version > pushed) {

@@ -244,6 +244,13 @@ export class Session {
     const you: Actor = { id: admitted.actor.id, name: admitted.actor.name };
     const room = await this.hub.room(plan.id);
     if (superseded()) return { ok: false, error: REPLACED() };
+    // A join far behind is sent the whole plan: it is charged to the address's budget of states, which a page's state
+    // request shares (Limits.statesPerAddress). Within a burst honest pages never meet it; a loop of re-joins does.
+    if (room.sendsState(req.lastVersion)) {
+      const wait = this.hub.chargeState(this.peer.handshake.address);
+      if (wait > 0)
+        return { ok: false, error: busy('This plan is being opened from your network too often. Seatfold tries again by itself in a moment.', wait) };
+    }
     const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
     let full = false;
