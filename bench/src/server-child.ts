@@ -110,11 +110,14 @@ async function startSeatfold() {
   watchStalls();
   const store = await openStore({ databaseUrl: args.databaseUrl });
   // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on
-  // sockets and new connections per address are raised so that 50–100 clients can connect at all. Throughput scenarios also lift the
-  // per-socket command rate (one bench socket stands for many planners); a scenario may pass its own limits.
+  // sockets, new connections, joins and whole states per address are raised so that 50–100 clients can connect at
+  // all. Throughput scenarios also lift the per-socket command rate (one bench socket stands for many planners); a
+  // scenario may pass its own limits.
   const limits = args.limits ?? {
     socketsPerAddress: 1000,
     connectionsPerAddress: { perSecond: 1e9, burst: 1e9 },
+    joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
+    statesPerAddress: { perSecond: 1e9, burst: 1e9 },
     rates: { command: { perSecond: 1e9, burst: 1e9 } },
   };
   const auth = await openAuth(store);

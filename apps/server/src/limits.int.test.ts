@@ -184,6 +184,22 @@ for (const backend of backends()) {
       expect(again.connected).toBe(true);
     });
 
+    it('bounds the joins per client address across its sockets: past the burst, ServerBusy says when to come back', async () => {
+      // The noisy neighbour re-joining on 30 sockets: each join is two reads of the store before anything is decided.
+      const server = await start({ limits: { joinsPerAddress: { perSecond: 1, burst: 2 } } });
+      const p = await plan(server, guests(3));
+      const clients = [await open(server), await open(server), await open(server)];
+      expect(await join(clients[0]!, p.review)).toMatchObject({ ok: true });
+      expect(await join(clients[1]!, p.review)).toMatchObject({ ok: true });
+      const refused = await join(clients[2]!, p.review);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'ServerBusy' } });
+      const wait = (refused as { error: { retryAfterMs: number } }).error.retryAfterMs;
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(1000);
+      await new Promise((r) => setTimeout(r, wait));
+      expect(await join(clients[2]!, p.review)).toMatchObject({ ok: true });
+    });
+
     it('bounds concurrent history reads server-wide: a bounded queue, then ServerBusy', async () => {
       // A store whose marked history reads wait until released, so the bound is seen without racing the clock.
       let release!: () => void;

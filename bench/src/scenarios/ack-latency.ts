@@ -26,7 +26,12 @@ const LABEL: Record<Variant, string> = {
   'per commit': 'per commit (window 0, before)',
 };
 /** the bench server's limits (server-child.ts's default for throughput scenarios) with the variant's push */
-const limitsOf = (v: Variant): Partial<Limits> => ({ socketsPerAddress: 1000, rates: { command: { perSecond: 1e9, burst: 1e9 } }, ...VARIANTS[v] });
+const limitsOf = (v: Variant): Partial<Limits> => ({
+  socketsPerAddress: 1000,
+  joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
+  rates: { command: { perSecond: 1e9, burst: 1e9 } },
+  ...VARIANTS[v],
+});
 
 /**
  * Open loop: 50 clients together send 500 commands/s on a fixed schedule (each client every 100 ms, staggered),

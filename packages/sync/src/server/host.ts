@@ -26,6 +26,8 @@ export interface SessionHost {
   chargeHistory(events: number): number;
   /** charges one whole plan state sent to a client address: 0, or the ms to wait (Limits.statesPerAddress) */
   chargeState(address: string): number;
+  /** charges one join to a client address: 0, or the ms to wait (Limits.joinsPerAddress) */
+  chargeJoin(address: string): number;
   /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
   beginJoin(): number;
   endJoin(): void;

@@ -72,6 +72,8 @@ export class SyncHub implements SessionHost {
   private readonly historyEvents: TokenBucket;
   /** whole plan states sent per client address (see Limits.statesPerAddress) */
   private readonly states: TokenBuckets;
+  /** joins per client address (see Limits.joinsPerAddress) */
+  private readonly joins: TokenBuckets;
   readonly unloader: Unloader;
   /** drag ghosts between a plan's connections (never stored) */
   readonly ghosts: GhostRelay;
@@ -89,6 +91,7 @@ export class SyncHub implements SessionHost {
     this.ghosts = new GhostRelay(o.now);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
+    this.joins = new TokenBuckets(this.limits.joinsPerAddress.perSecond * 60, o.now ?? Date.now, this.limits.joinsPerAddress.burst);
     this.states = new TokenBuckets(this.limits.statesPerAddress.perSecond * 60, o.now ?? Date.now, this.limits.statesPerAddress.burst);
     this.unloader = new Unloader(
       {
@@ -227,6 +230,11 @@ export class SyncHub implements SessionHost {
    */
   chargeState(address: string): number {
     return this.states.take(address);
+  }
+
+  /** Charges one join to `address`: 0 when within the address's budget, else the ms until it may join. */
+  chargeJoin(address: string): number {
+    return this.joins.take(address);
   }
 
   chargeHistory(events: number): number {

@@ -60,6 +60,12 @@ export interface Limits {
    * told) and the state request answers without the state.
    */
   statesPerAddress: { perSecond: number; burst: number };
+  /**
+   * joins per client address per second, after a burst, whatever the socket: each is two reads of the store (the plan
+   * by its token, the session's access) before anything else is decided. The per-socket rate alone let one address
+   * with 30 sockets make 60 a second.
+   */
+  joinsPerAddress: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -94,6 +100,7 @@ export const DEFAULT_LIMITS: Limits = {
   refusedPerSocket: { perSecond: 20, burst: 100, pauseMs: 1000 },
   // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
   statesPerAddress: { perSecond: 5, burst: 60 },
+  joinsPerAddress: { perSecond: 10, burst: 60 },
   eventPushAfterAcks: true,
 };
 

@@ -228,7 +228,8 @@ describe('presence', () => {
     const hub = new SyncHub({ store, presenceIntervalMs: 20 });
     const { token } = await newPlan(hub);
     for (let i = 0; i < 205; i++) {
-      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+      // 205 people, each from an address of their own (one address may join at most 60 times at once: joinsPerAddress)
+      const s = hub.connect({ handshake: { headers: {}, address: `10.0.${i >> 8}.${i & 255}` }, send: () => {} });
       expect(await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: `c${i}`, userName: `N${i}`, lastVersion: 0 })).toMatchObject({
         ok: true,
       });

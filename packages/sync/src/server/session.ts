@@ -220,6 +220,12 @@ export class Session {
         error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`),
       };
     }
+    const wait = this.hub.chargeJoin(this.peer.handshake.address);
+    if (wait > 0)
+      return {
+        ok: false,
+        error: busy('Too many plans are being opened from your network right now. Seatfold tries again by itself in a moment.', wait),
+      };
     const mark = this.hub.beginJoin();
     try {
       return await this.hub.trackJoin(this.joinAdmitted(req, mark));
