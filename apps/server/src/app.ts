@@ -146,8 +146,7 @@ export function createApp(o: AppOptions): App {
   // At most socketsPerAddress sockets per client address open, and connectionsPerAddress new ones per second (after a
   // burst); the client sees a connect_error whose data says when to retry.
   const perAddress = new Counter<string>(hub.limits.socketsPerAddress);
-  const { perSecond, burst } = hub.limits.connectionsPerAddress;
-  const newPerAddress = new TokenBuckets(perSecond * 60, Date.now, burst);
+  const newPerAddress = TokenBuckets.of(hub.limits.connectionsPerAddress);
   io.use((socket, next) => {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
     const wait = newPerAddress.take(address);

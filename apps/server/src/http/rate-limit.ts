@@ -1,8 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import { TokenBuckets } from '@seatfold/sync/server';
 import type { HttpEnv } from './env.ts';
 import { HttpError } from './errors.ts';
 import { clientAddress } from './address.ts';
-import { TokenBuckets } from '@seatfold/sync/server';
 
 export interface CreationLimits {
   perAddressPerMinute: number;

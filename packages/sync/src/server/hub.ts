@@ -91,8 +91,8 @@ export class SyncHub implements SessionHost {
     this.ghosts = new GhostRelay(o.now);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
-    this.joins = new TokenBuckets(this.limits.joinsPerAddress.perSecond * 60, o.now ?? Date.now, this.limits.joinsPerAddress.burst);
-    this.states = new TokenBuckets(this.limits.statesPerAddress.perSecond * 60, o.now ?? Date.now, this.limits.statesPerAddress.burst);
+    this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
+    this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
     this.unloader = new Unloader(
       {
         loaded: () => this.rooms,

@@ -54,8 +54,8 @@ export interface Limits {
   refusedPerSocket: { perSecond: number; burst: number; pauseMs: number };
   /**
    * whole plan states sent to one client address per second, after a burst: a page's state request (POST /api/session
-   * with a plan) and a join far behind the plan (lastVersion 0 or more than a catch-up of events) each send the whole
-   * state, ~0.4–0.7 MB for the 1,500-guest demo. Per-socket join rates alone let one address with 30 sockets make the
+   * with a plan) and a join ahead of the plan or further behind than a catch-up by events (PlanRoom.sendsState) each
+   * send the whole state, ~0.4–0.7 MB for the 1,500-guest demo. Per-socket join rates alone let one address with 30 sockets make the
    * server write 60 states a second; past the budget such a join is refused with ServerBusy (the client retries when
    * told) and the state request answers without the state.
    */
@@ -156,6 +156,11 @@ export class TokenBuckets {
     private readonly now: () => number = Date.now,
     private readonly burst = perMinute,
   ) {}
+
+  /** Buckets of a `{ perSecond, burst }` limit (the shape Limits uses). */
+  static of(limit: { perSecond: number; burst: number }, now: () => number = Date.now): TokenBuckets {
+    return new TokenBuckets(limit.perSecond * 60, now, limit.burst);
+  }
 
   /** 0 when a token was taken; otherwise the milliseconds until one is available. */
   take(key: string): number {
