@@ -28,7 +28,27 @@ function earlyBoot(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --ssr src/ssr/server-frame.tsx`: the module the server draws a plan link's page with (its server frame), into
+ * dist-ssr/server-frame.js — a self-contained directory (React and the app's modules bundled in; the lazy parts, which a frame never draws, in chunks), so it
+ * loads in the server's worker thread from anywhere. apps/server/src/http/server-frame.ts.
+ */
+const serverFrameBuild = defineConfig({
+  plugins: [react()],
+  ssr: { noExternal: true },
+  // React's production build (the development one renders ~4× slower and warns)
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  build: {
+    outDir: 'dist-ssr',
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'node20',
+  },
+});
+
+export default defineConfig(({ isSsrBuild }) => (isSsrBuild ? serverFrameBuild : appBuild));
+
+const appBuild = defineConfig({
   plugins: [
     react(),
     earlyBoot(),

@@ -33,7 +33,15 @@ export function GuestList({
   const tablesFound = useAppSelector(selectMatchedTableCount);
   const dispatch = useAppDispatch();
   const dragging = useKeyboardDragging();
-  const virtualizer = useVirtualizer({ count: guests.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: guests.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+    // A plan's server frame (ssr/server-frame.tsx) shows the rows a laptop's list holds; in
+    // the browser the list measures itself (an initial rect there made the first layout larger: docs/performance.md).
+    ...(typeof window === 'undefined' ? { initialRect: { width: 340, height: 700 }, overscan: 0 } : {}),
+  });
 
   let activeIndex = activeId ? guests.findIndex((g) => g.id === activeId) : -1;
   if (activeIndex < 0) activeIndex = 0;

@@ -16,6 +16,8 @@ export function useMediaQuery(query: string): boolean {
       return () => m.removeEventListener('change', notify);
     },
     () => window.matchMedia(query).matches,
+    // A plan's server frame (ssr/server-frame.tsx) knows no screen: it is drawn for a wide one (the client redraws).
+    () => false,
   );
 }
 

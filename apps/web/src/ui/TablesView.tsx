@@ -79,7 +79,10 @@ export function TablesView({ organiser }: { organiser: boolean }) {
   // While a keyboard drag is under way the arrow keys move the drag, not the focus.
   const onKeyDown = useCallback((e: KeyboardEvent<HTMLElement>) => !dragging() && moveFocusBetweenCards(e, '[data-testid="table-card"]'), [dragging]);
   const painted = useAfterFirstPaint();
-  const [firstFrame] = useState(() => firstFrameCards(window.innerWidth, window.innerHeight));
+  // At the server (a plan's server frame, ssr/server-frame.tsx) the window is unknown: a laptop's is assumed.
+  const [firstFrame] = useState(() =>
+    typeof window === 'undefined' ? firstFrameCards(1280, 800) : firstFrameCards(window.innerWidth, window.innerHeight),
+  );
   // Roving tab stop: one card is in the Tab order (the last one focused); arrows move between cards.
   const [activeId, setActiveId] = useState<string | null>(null);
   const onFocus = useCallback((e: FocusEvent<HTMLElement>) => {

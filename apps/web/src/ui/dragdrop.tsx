@@ -201,8 +201,9 @@ export const ChipOverContext = createContext(createChipOver());
 /** The chip of these guests that a drag is over, or null (re-renders only the card concerned). */
 export function useChipOver(guestIds: readonly string[]) {
   const chip = useContext(ChipOverContext);
-  return useSyncExternalStore(chip.subscribe, () => {
+  const over = () => {
     const id = chip.get();
     return id && guestIds.includes(id) ? id : null;
-  });
+  };
+  return useSyncExternalStore(chip.subscribe, over, over);
 }

@@ -9,7 +9,7 @@ const noop = () => () => {};
 /** Other organisers' drags in progress on the floor of the room shown: dashed outlines with who is dragging. */
 export function GhostLayer({ floor }: { floor: FloorRoom }) {
   const connection = useSetupConnection().current;
-  const ghosts = useSyncExternalStore(connection?.ghosts.subscribe ?? noop, connection?.ghosts.getSnapshot ?? (() => NONE));
+  const ghosts = useSyncExternalStore(connection?.ghosts.subscribe ?? noop, connection?.ghosts.getSnapshot ?? (() => NONE), () => NONE);
   const here = [...ghosts.values()].filter((g) => g.roomId === floor.room.id);
   if (here.length === 0) return null;
   return (
