@@ -10,6 +10,8 @@ import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
 import type { CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
+import { ServerFrames } from './http/server-frame.ts';
+import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
 import { originCheck } from './http/security.ts';
 import { pauseReading } from './socket-pause.ts';
 import { clientAddress } from './http/address.ts';
@@ -34,6 +36,11 @@ export interface AppOptions {
   admit?: Admit;
   /** built web app; default apps/web/dist when it exists */
   staticDir?: string | null;
+  /**
+   * the web app's server-frame module (`vite build --ssr`, http/server-frame.ts); default apps/web/dist-ssr/server-frame.js
+   * when it exists and `staticDir` is the default; null: plan links' pages come without a frame
+   */
+  serverFrameModule?: string | null;
   demo?: boolean;
   snapshotEvery?: number;
   /** group appends in flight per plan (default 2; 1 = each group waits for the previous commit) */
@@ -60,6 +67,7 @@ export interface App {
 }
 
 const defaultStatic = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultFrameModule = fileURLToPath(new URL('../../web/dist-ssr/server-frame.js', import.meta.url));
 
 /** The protocol's request messages (see packages/sync/src/protocol.ts); each is answered through its ack. */
 const REQUESTS: readonly string[] = REQUEST_TYPES;
@@ -121,6 +129,10 @@ export function createApp(o: AppOptions): App {
     admit: o.admit ?? makeAdmit(gate, log),
   });
   const staticDir = o.staticDir === undefined ? (existsSync(defaultStatic) ? defaultStatic : null) : o.staticDir;
+  const frameModule =
+    o.serverFrameModule !== undefined ? o.serverFrameModule : o.staticDir === undefined && existsSync(defaultFrameModule) ? defaultFrameModule : null;
+  const frames =
+    staticDir && frameModule ? new ServerFrames({ gate, hub, log, staticDir }, new FrameWorker(frameModule, DEFAULT_FRAME_WORKER, log)) : null;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
   // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
   const setAccess = (planId: string, personId: string, role: Role | null) => void hub.setAccess(planId, personId, role);
@@ -141,6 +153,7 @@ export function createApp(o: AppOptions): App {
     creationLimits: o.creationLimits,
     trustedProxies,
     requestLog: o.requestLog,
+    frames,
   });
 
   // At most socketsPerAddress sockets per client address open, and connectionsPerAddress new ones per second (after a
@@ -221,6 +234,7 @@ export function createApp(o: AppOptions): App {
     close: async () => {
       for (const t of purgeTimers) clearTimeout(t);
       hub.close();
+      await frames?.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -64,6 +64,21 @@ export class Gate {
     return { plan, role, person, member };
   }
 
+  /**
+   * What a page request for a plan link may see before the page has a session (its server frame, http/server-frame.ts):
+   * its session's access when it has one that opens the plan, else what the link grants when it is open — exactly
+   * what the guest session the page is about to ask for would get. Null: nothing.
+   */
+  async pageAccess(token: string, headers: Record<string, string | string[] | undefined>): Promise<{ plan: PlanRecord; role: Role } | null> {
+    const secret = sessionSecret(headers);
+    const a = secret ? await this.accessBySecret(token, secret) : null;
+    if (a && !isRefusal(a)) return { plan: a.plan, role: a.role };
+    const found = await this.store.findPlanByToken(token);
+    if (!found) return null;
+    const open = await this.auth.openLinks(found.plan.id);
+    return open[found.role] ? { plan: found.plan, role: found.role } : null;
+  }
+
   /** "Last active" is written at most once a minute per member and plan (a write per join or request would cost). */
   private readonly touched = new Map<string, number>();
   private touch(planId: string, personId: string) {

@@ -18,6 +18,8 @@ import { redactTokens, requestLog, type RequestLogEntry } from './log.ts';
 import { creationLimit, DEFAULT_CREATION_LIMITS, type CreationLimits } from './rate-limit.ts';
 import { securityHeaders, wellFormedPath } from './security.ts';
 import { StaticFiles } from './static.ts';
+import { planPageToken, type ServerFrames } from './server-frame.ts';
+import { clientAddress } from './address.ts';
 import { sameOriginWrites } from '../auth/csrf.ts';
 
 export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
@@ -29,6 +31,8 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
   trustedProxies?: number;
   requestLog?: (entry: RequestLogEntry) => void;
+  /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
+  frames?: ServerFrames | null;
 }
 
 const PlanName = z.object(
@@ -118,9 +122,18 @@ export function httpApp(d: HttpOptions) {
   app.all('/api/*', (c) => {
     throw new HttpError(404, `No such API: ${c.req.method} ${redactTokens(c.req.path)}`);
   });
-  app.on(['GET', 'HEAD'], '*', (c) => {
+  app.on(['GET', 'HEAD'], '*', async (c) => {
     if (!files) throw new HttpError(404, 'The web app is not built. Run `pnpm build` (or `npm start`, which builds it).');
-    return files.answer(new URL(c.req.url).pathname, c.req.header('accept-encoding') ?? '');
+    const pathname = new URL(c.req.url).pathname;
+    const acceptEncoding = c.req.header('accept-encoding') ?? '';
+    const token = d.frames && c.req.method === 'GET' ? planPageToken(pathname) : null;
+    if (token) {
+      const incoming = c.env.incoming;
+      const address = clientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'], d.trustedProxies ?? 0);
+      const page = await d.frames!.page(token, incoming.headers, address);
+      if (page) return page.answer(acceptEncoding);
+    }
+    return files.answer(pathname, acceptEncoding);
   });
   app.all('*', () => {
     throw new HttpError(405, 'Only GET is served here.');

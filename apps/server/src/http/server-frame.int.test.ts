@@ -1,0 +1,174 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliDecompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventStore } from '@seatfold/store';
+import { PROTOCOL_VERSION } from '@seatfold/sync';
+import type { Socket } from 'socket.io-client';
+import { ask, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
+
+const webDir = fileURLToPath(new URL('../../../web/', import.meta.url));
+const INDEX =
+  '<!doctype html><html><head><title>Seatfold</title></head><body><div id="root"></div><script type="module" src="/assets/app.js"></script></body></html>';
+
+/** A plan link's page comes with the plan drawn in at the server (server-frame.ts), built from this checkout's web app. */
+describe('plan links’ pages drawn at the server', () => {
+  let dir: string;
+  let frameModule: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'seatfold-frame-'));
+    await writeFile(path.join(dir, 'index.html'), INDEX);
+    // The module the server draws with, built now from the sources (as `pnpm build` does), so it is never stale.
+    const vite = path.join(path.dirname(createRequire(path.join(webDir, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+    const out = path.join(dir, 'ssr');
+    await promisify(execFile)(process.execPath, [vite, 'build', '--ssr', 'src/ssr/server-frame.tsx', '--outDir', out, '--logLevel', 'error'], {
+      cwd: webDir,
+      env: { ...process.env, NODE_ENV: 'production' }, // vitest's 'test' would build React's development JSX
+    });
+    frameModule = path.join(out, 'server-frame.js');
+  }, 180_000);
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const backend of backends()) {
+    describe(backend.name, () => {
+      let store: EventStore;
+      let server: RunningApp;
+      let broken: RunningApp;
+      const sockets: Socket[] = [];
+      beforeAll(async () => {
+        store = await backend.open();
+        server = await startApp(store, { staticDir: dir, serverFrameModule: frameModule });
+        const bad = path.join(dir, `broken-${backend.name}.mjs`);
+        await writeFile(bad, 'throw new Error("not a frame module");\n');
+        broken = await startApp(store, { staticDir: dir, serverFrameModule: bad });
+      });
+      afterAll(async () => {
+        for (const s of sockets) s.disconnect();
+        await broken?.close();
+        await server?.close();
+        await store?.close();
+      });
+
+      const page = async (url: string, pathname: string, cookie?: string) => {
+        const res = await fetch(`${url}${pathname}`, { headers: { 'accept-encoding': 'br', ...(cookie ? { cookie } : {}) } });
+        const raw = Buffer.from(await res.arrayBuffer());
+        // fetch decodes what it understands; read the bytes as sent either way
+        const html = res.headers.get('content-encoding') === 'br' && raw[0] !== 0x3c ? brotliDecompressSync(raw).toString() : raw.toString();
+        return { status: res.status, html, headers: res.headers };
+      };
+      /** The page once the worker is up (the first plan page after a start is served plain while it starts). */
+      const framed = (pathname: string, cookie?: string, version?: number) =>
+        waitFor(`a server frame on ${pathname}`, async () => {
+          const p = await page(server.url, pathname, cookie);
+          const v = /data-server-frame="(\d+)"/.exec(p.html)?.[1];
+          return v !== undefined && (version === undefined || Number(v) >= version) ? { ...p, version: Number(v) } : null;
+        });
+      const ownedPlan = async (name: string) => {
+        const res = await fetch(`${server.url}/api/plans`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name, yourName: 'Olivia' }),
+        });
+        const body = (await res.json()) as { organisePath: string; reviewPath: string };
+        const owner = cookieOf(res)!;
+        const socket = await connect(server.url, { cookie: owner });
+        sockets.push(socket);
+        const joined = await ask<{ ok: boolean }>(socket, 'join', {
+          protocol: PROTOCOL_VERSION,
+          token: body.organisePath.slice(3),
+          clientId: `frame-${sockets.length}`,
+          userName: 'Olivia',
+          lastVersion: 0,
+        });
+        expect(joined.ok).toBe(true);
+        const links = async (open: boolean) =>
+          expect(
+            (
+              await fetch(`${server.url}/api/plans/${body.organisePath.slice(3)}/open-links`, {
+                method: 'PUT',
+                headers: { 'content-type': 'application/json', cookie: owner },
+                body: JSON.stringify({ organise: open, review: open }),
+              })
+            ).status,
+          ).toBe(200);
+        let n = 0;
+        const command = async (command: Record<string, unknown>) =>
+          expect((await ask<{ status: string }>(socket, 'command', { commandId: `frame-${sockets.length}-${++n}`, command })).status).toBe(
+            'accepted',
+          );
+        return { organisePath: body.organisePath, reviewPath: body.reviewPath, owner, command, links };
+      };
+
+      it('shows what the open link may see, inert until the app takes over, and follows the plan as it changes', async () => {
+        const plan = await ownedPlan('Frame: open links');
+        await plan.links(true); // a new plan is for its members only
+        await plan.command({ type: 'addGuest', guestId: 'g-fr-1', name: 'Amelia Frame' });
+        await plan.command({ type: 'addTable', tableId: 't-fr-1', name: 'Rose', capacity: 8 });
+
+        const review = await framed(plan.reviewPath);
+        expect(review.status).toBe(200);
+        expect(review.html).toMatch(/<div id="root" data-server-frame="\d+" inert aria-busy="true"><div class="plan-screen">/);
+        expect(review.html).toContain('Amelia Frame');
+        expect(review.html).toMatch(/data-testid="table-card" data-table-id="t-fr-1"/);
+        expect(review.html).toContain('Review only');
+        expect(review.html).not.toContain('data-testid="open-add-tables"'); // no organiser tools on a review link
+        expect(review.html).toContain('<script type="module" src="/assets/app.js">'); // the app itself still comes
+        expect(review.headers.get('cache-control')).toBe('private, no-cache');
+        expect(review.headers.get('vary')).toMatch(/cookie/);
+
+        const organise = await framed(plan.organisePath);
+        expect(organise.html).toContain('data-testid="open-add-tables"');
+
+        // A change is in the next page at once: frames are per version, never an older state.
+        await plan.command({ type: 'addGuest', guestId: 'g-fr-2', name: 'Bruno Later' });
+        const after = await waitFor('the next frame', async () => {
+          const p = await page(server.url, plan.reviewPath);
+          const v = /data-server-frame="(\d+)"/.exec(p.html)?.[1];
+          if (v !== undefined) expect(Number(v)).toBe(review.version + 1); // a page without a frame may come, a stale one never
+          return v !== undefined && p;
+        });
+        expect(after.html).toContain('Bruno Later');
+      });
+
+      it('shows a members-only plan to its members only, and nothing of a page that is not a plan link', async () => {
+        const plan = await ownedPlan('Frame: members only');
+        await plan.command({ type: 'addGuest', guestId: 'g-fr-3', name: 'Secret Guest' });
+        await plan.links(false);
+        const member = await framed(plan.organisePath, plan.owner);
+        expect(member.html).toContain('Secret Guest');
+
+        for (const [pathname, cookie] of [
+          [plan.reviewPath, undefined],
+          [plan.organisePath, undefined],
+          [plan.reviewPath, 'seatfold_session=not-a-session'],
+          ['/p/NoSuchPlanToken123', undefined],
+          [`${plan.organisePath}/print`, plan.owner],
+          ['/', plan.owner],
+        ] as const) {
+          const p = await page(server.url, pathname, cookie);
+          expect(p.status).toBe(200);
+          expect(p.html).toBe(INDEX);
+        }
+      });
+
+      it('serves the plain page when the frame module cannot be loaded, and stays up', async () => {
+        const plan = await ownedPlan('Frame: broken module');
+        await plan.links(true);
+        for (let i = 0; i < 3; i++) {
+          const p = await page(broken.url, plan.reviewPath);
+          expect(p.status).toBe(200);
+          expect(p.html).toBe(INDEX);
+        }
+        await waitFor('the log to say why', () => broken.logs.some((l) => l.includes('the frame module did not load')));
+        expect((await fetch(`${broken.url}/api/health`)).status).toBe(200);
+      });
+    });
+  }
+});

@@ -1,0 +1,165 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
+import { StoreUnavailableError } from '@seatfold/store';
+import type { Role } from '@seatfold/store';
+import type { Actor } from '@seatfold/sync';
+import type { HttpDeps } from './env.ts';
+import type { FrameWorker } from './frame-worker.ts';
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+export interface ServerFrameOptions {
+  /** how long a page request waits for its frame before it is served without one (the render goes on, for the next) */
+  waitMs: number;
+  /** frames kept (one per plan and role, of its latest version drawn), least recently served dropped first */
+  cached: number;
+}
+
+export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 32 };
+
+/** A plan link's page (not its print view): `/p/<token>`. */
+const PLAN_PAGE = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/;
+export const planPageToken = (pathname: string): string | null => PLAN_PAGE.exec(pathname)?.[1] ?? null;
+
+/** The page with the frame in its root element, and its compressed copies, made once per frame. */
+class FramePage {
+  private readonly packed = new Map<string, Promise<Buffer>>();
+
+  constructor(
+    readonly version: number,
+    readonly html: Buffer,
+  ) {}
+
+  /** The answer, compressed as the client accepts (brotli, else gzip, else as it is). */
+  async answer(acceptEncoding: string): Promise<Response> {
+    const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(,|;(?!\\s*q=0(\\.0*)?\\s*(,|$))|$)`, 'i').test(acceptEncoding);
+    const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      // The frame shows what this session (or an open link) may see: never stored by a shared cache.
+      'cache-control': 'private, no-cache',
+      vary: 'accept-encoding, cookie',
+    };
+    if (!encoding) return new Response(new Uint8Array(this.html), { status: 200, headers });
+    let body = this.packed.get(encoding);
+    if (!body) {
+      body = encoding === 'br' ? brotli(this.html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }) : gzipped(this.html, { level: 6 });
+      this.packed.set(encoding, body);
+    }
+    return new Response(new Uint8Array(await body), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
+  }
+}
+
+/**
+ * A plan link's page arrives with the plan already drawn in it (its server frame): the board as the app would draw it, rendered
+ * at the server by the web app's own components (apps/web/src/ssr/server-frame.tsx, in a worker: frame-worker.ts), so
+ * the browser paints the plan before the app's JavaScript has even arrived. The frame is `inert` (nothing in it
+ * reacts yet); the app replaces it in one commit when it has drawn the same plan (apps/web/src/main.tsx).
+ *
+ * Only what the request may see: its session's access, or — before it has one — what the link itself grants when it
+ * is open (what the guest session the page is about to ask for would get). Drawn once per plan, role and version
+ * and kept; a render costs the address one of its whole states (`Limits.statesPerAddress`). Everything here is a
+ * head start only: a refusal, a busy or broken worker, a store that is away, or a frame not ready within `waitMs`
+ * serves the page as it was, without a frame — never an error.
+ */
+export class ServerFrames {
+  private readonly frames = new Map<string, FramePage>();
+  private readonly drawing = new Map<string, Promise<FramePage | null>>();
+  private index: Promise<string | null> | null = null;
+
+  constructor(
+    private readonly d: Pick<HttpDeps, 'gate' | 'hub' | 'log'> & { staticDir: string },
+    private readonly worker: FrameWorker,
+    private readonly options: ServerFrameOptions = DEFAULT_SERVER_FRAMES,
+  ) {}
+
+  /**
+   * The page with its frame, or null: serve the plain page. Never throws, never waits past `waitMs`, and does not
+   * wait at all while the worker is still starting (the first plan page after the server started).
+   */
+  async page(token: string, headers: Record<string, string | string[] | undefined>, address: string): Promise<FramePage | null> {
+    if (!this.worker.warm) {
+      this.worker.warmUp();
+      return null;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.options.waitMs)));
+    try {
+      return await Promise.race([this.frame(token, headers, address), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.worker.close();
+  }
+
+  private async frame(token: string, headers: Record<string, string | string[] | undefined>, address: string): Promise<FramePage | null> {
+    try {
+      const access = await this.d.gate.pageAccess(token, headers);
+      if (!access) return null;
+      const room = await this.d.hub.room(access.plan.id);
+      const key = `${access.plan.id}\n${access.role}`;
+      const kept = this.frames.get(key);
+      if (kept?.version === room.version) {
+        this.frames.delete(key); // most recently served last
+        this.frames.set(key, kept);
+        return kept;
+      }
+      const drawingKey = `${key}\n${room.version}`;
+      let drawing = this.drawing.get(drawingKey);
+      if (!drawing) {
+        if (this.d.hub.chargeState(address) > 0) return null;
+        drawing = this.draw(key, token, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
+        this.drawing.set(drawingKey, drawing);
+      }
+      return await drawing;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) this.d.log(`a plan's server frame failed: ${(err as Error).stack ?? String(err)}`);
+      return null;
+    }
+  }
+
+  private async draw(
+    key: string,
+    token: string,
+    planId: string,
+    planName: string,
+    role: Role,
+    encoded: Promise<{ version: number; state: Uint8Array }>,
+  ): Promise<FramePage | null> {
+    try {
+      const [{ version, state }, index] = await Promise.all([encoded, this.indexHtml()]);
+      if (!index) return null;
+      const html = await this.worker.render({ head: { planId, planName, role, you: NOBODY, version }, state, token });
+      const root = `<div id="root" data-server-frame="${version}" inert aria-busy="true">${html}</div>`;
+      const page = new FramePage(version, Buffer.from(index.replace(ROOT, () => root)));
+      const kept = this.frames.get(key);
+      if (!kept || kept.version < version) {
+        this.frames.delete(key);
+        this.frames.set(key, page);
+        while (this.frames.size > this.options.cached) this.frames.delete(this.frames.keys().next().value!);
+      }
+      return page;
+    } catch {
+      return null; // busy, overrun or broken: the worker has said why in the log where it matters
+    }
+  }
+
+  /** The built app's page, read once; null when it has no empty root element to put a frame in. */
+  private indexHtml(): Promise<string | null> {
+    this.index ??= readFile(path.join(this.d.staticDir, 'index.html'), 'utf8').then(
+      (html) => (ROOT.test(html) ? html : null),
+      () => null,
+    );
+    return this.index;
+  }
+}
+
+const ROOT = /<div id="root"><\/div>/;
+/** Nobody in particular: a frame is shared by everyone opening the plan with the same role. */
+const NOBODY: Actor = { id: '', name: '' };
