@@ -62,3 +62,36 @@ test('a plan link asks for its session and the plan once, before the app has run
   expect(seen).toMatchObject({ sessions: [201, 200], links: 2, sockets: 2 });
   await context.close();
 });
+
+test('a plan link’s page shows the plan before the app has run, inert, and the app takes it over live', async ({ browser, server }) => {
+  const { reviewPath } = await server.demoLinks();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const root = page.locator('#root');
+  // The server draws a plan's pages once its worker is up: the first page after a start may come without.
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(server.url + reviewPath);
+      return /data-server-frame="\d+"/.test(await res.text());
+    })
+    .toBe(true);
+
+  // Without the app's JavaScript the page still shows the board, from the server, and nothing in it reacts yet.
+  await page.route(/\/assets\/index-[^/]*\.js$/, (route) => route.abort());
+  await page.goto(server.url + reviewPath);
+  await expect(root).toHaveAttribute('data-server-frame', /\d+/);
+  await expect(root).toHaveAttribute('inert', '');
+  await expect(page.getByTestId('table-card').first()).toBeVisible();
+  await expect(page.getByTestId('role-badge')).toHaveText('Review only');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connecting…');
+
+  // With it, the app replaces the frame by its own board, live and interactive.
+  await page.unroute(/\/assets\/index-[^/]*\.js$/);
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(root).not.toHaveAttribute('inert');
+  await expect(root).not.toHaveAttribute('data-server-frame');
+  await page.getByTestId('tab-rooms').click();
+  await expect(page.getByTestId('tab-rooms')).toHaveAttribute('aria-selected', 'true');
+  await context.close();
+});

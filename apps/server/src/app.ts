@@ -10,7 +10,7 @@ import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
 import type { CreationLimits } from './http/rate-limit.ts';
 import { httpApp } from './http/routes.ts';
-import { ServerFrames } from './http/server-frame.ts';
+import { DEFAULT_SERVER_FRAMES, ServerFrames, type ServerFrameOptions } from './http/server-frame.ts';
 import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
 import { originCheck } from './http/security.ts';
 import { pauseReading } from './socket-pause.ts';
@@ -41,6 +41,8 @@ export interface AppOptions {
    * when it exists and `staticDir` is the default; null: plan links' pages come without a frame
    */
   serverFrameModule?: string | null;
+  /** how long a plan page waits for its frame, how many are kept, how many pages per address ask (http/server-frame.ts) */
+  serverFrames?: Partial<ServerFrameOptions>;
   demo?: boolean;
   snapshotEvery?: number;
   /** group appends in flight per plan (default 2; 1 = each group waits for the previous commit) */
@@ -132,7 +134,12 @@ export function createApp(o: AppOptions): App {
   const frameModule =
     o.serverFrameModule !== undefined ? o.serverFrameModule : o.staticDir === undefined && existsSync(defaultFrameModule) ? defaultFrameModule : null;
   const frames =
-    staticDir && frameModule ? new ServerFrames({ gate, hub, log, staticDir }, new FrameWorker(frameModule, DEFAULT_FRAME_WORKER, log)) : null;
+    staticDir && frameModule
+      ? new ServerFrames({ gate, hub, log, staticDir }, new FrameWorker(frameModule, DEFAULT_FRAME_WORKER, log), {
+          ...DEFAULT_SERVER_FRAMES,
+          ...o.serverFrames,
+        })
+      : null;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
   // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
   const setAccess = (planId: string, personId: string, role: Role | null) => void hub.setAccess(planId, personId, role);

@@ -41,6 +41,7 @@ describe('plan links’ pages drawn at the server', () => {
       let store: EventStore;
       let server: RunningApp;
       let broken: RunningApp;
+      let limited: RunningApp;
       const sockets: Socket[] = [];
       beforeAll(async () => {
         store = await backend.open();
@@ -48,10 +49,17 @@ describe('plan links’ pages drawn at the server', () => {
         const bad = path.join(dir, `broken-${backend.name}.mjs`);
         await writeFile(bad, 'throw new Error("not a frame module");\n');
         broken = await startApp(store, { staticDir: dir, serverFrameModule: bad });
+        // three framed pages per address, then (almost) none
+        limited = await startApp(store, {
+          staticDir: dir,
+          serverFrameModule: frameModule,
+          serverFrames: { perAddress: { perSecond: 0.001, burst: 3 } },
+        });
       });
       afterAll(async () => {
         for (const s of sockets) s.disconnect();
         await broken?.close();
+        await limited?.close();
         await server?.close();
         await store?.close();
       });
@@ -63,13 +71,26 @@ describe('plan links’ pages drawn at the server', () => {
         const html = res.headers.get('content-encoding') === 'br' && raw[0] !== 0x3c ? brotliDecompressSync(raw).toString() : raw.toString();
         return { status: res.status, html, headers: res.headers };
       };
-      /** The page once the worker is up (the first plan page after a start is served plain while it starts). */
-      const framed = (pathname: string, cookie?: string, version?: number) =>
-        waitFor(`a server frame on ${pathname}`, async () => {
-          const p = await page(server.url, pathname, cookie);
-          const v = /data-server-frame="(\d+)"/.exec(p.html)?.[1];
-          return v !== undefined && (version === undefined || Number(v) >= version) ? { ...p, version: Number(v) } : null;
-        });
+      type Page = Awaited<ReturnType<typeof page>> & { version: number };
+      /**
+       * The first page with a frame (the first plan page after a start is served plain while the worker starts);
+       * `check` sees every framed page on the way.
+       */
+      const framed = async (pathname: string, cookie?: string, check: (p: Page) => void = () => {}, url = server.url): Promise<Page> => {
+        let found: Page | undefined;
+        await waitFor(
+          `a server frame on ${pathname}`,
+          async () => {
+            const p = await page(url, pathname, cookie);
+            const v = /data-server-frame="(\d+)"/.exec(p.html)?.[1];
+            if (v !== undefined) check((found = { ...p, version: Number(v) }));
+            return found !== undefined;
+          },
+          60_000,
+          50,
+        );
+        return found!;
+      };
       const ownedPlan = async (name: string) => {
         const res = await fetch(`${server.url}/api/plans`, {
           method: 'POST',
@@ -128,12 +149,8 @@ describe('plan links’ pages drawn at the server', () => {
 
         // A change is in the next page at once: frames are per version, never an older state.
         await plan.command({ type: 'addGuest', guestId: 'g-fr-2', name: 'Bruno Later' });
-        const after = await waitFor('the next frame', async () => {
-          const p = await page(server.url, plan.reviewPath);
-          const v = /data-server-frame="(\d+)"/.exec(p.html)?.[1];
-          if (v !== undefined) expect(Number(v)).toBe(review.version + 1); // a page without a frame may come, a stale one never
-          return v !== undefined && p;
-        });
+        // a page without a frame may come, a stale one never
+        const after = await framed(plan.reviewPath, undefined, (p) => expect(p.version).toBe(review.version + 1));
         expect(after.html).toContain('Bruno Later');
       });
 
@@ -168,6 +185,16 @@ describe('plan links’ pages drawn at the server', () => {
         }
         await waitFor('the log to say why', () => broken.logs.some((l) => l.includes('the frame module did not load')));
         expect((await fetch(`${broken.url}/api/health`)).status).toBe(200);
+      });
+
+      it('draws at most its budget of pages for one address, then serves the plain page', async () => {
+        const plan = await ownedPlan('Frame: budget');
+        await plan.links(true);
+        await framed(plan.reviewPath, undefined, undefined, limited.url); // takes one of the three
+        let more = 0;
+        for (let i = 0; i < 5; i++) if ((await page(limited.url, plan.reviewPath)).html.includes('data-server-frame')) more++;
+        expect(more).toBeLessThanOrEqual(2);
+        expect((await page(limited.url, plan.reviewPath)).html).toBe(INDEX);
       });
     });
   }

@@ -5,6 +5,7 @@ import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { StoreUnavailableError } from '@seatfold/store';
 import type { Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
+import { TokenBuckets } from '@seatfold/sync/server';
 import type { HttpDeps } from './env.ts';
 import type { FrameWorker } from './frame-worker.ts';
 
@@ -16,9 +17,11 @@ export interface ServerFrameOptions {
   waitMs: number;
   /** frames kept (one per plan and role, of its latest version drawn), least recently served dropped first */
   cached: number;
+  /** plan pages per client address that may ask for a frame (each is a few store reads); past it, the plain page */
+  perAddress: { perSecond: number; burst: number };
 }
 
-export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 32 };
+export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 32, perAddress: { perSecond: 10, burst: 60 } };
 
 /** A plan link's page (not its print view): `/p/<token>`. */
 const PLAN_PAGE = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/;
@@ -69,22 +72,27 @@ export class ServerFrames {
   private readonly frames = new Map<string, FramePage>();
   private readonly drawing = new Map<string, Promise<FramePage | null>>();
   private index: Promise<string | null> | null = null;
+  private readonly asked: TokenBuckets;
 
   constructor(
     private readonly d: Pick<HttpDeps, 'gate' | 'hub' | 'log'> & { staticDir: string },
     private readonly worker: FrameWorker,
     private readonly options: ServerFrameOptions = DEFAULT_SERVER_FRAMES,
-  ) {}
+  ) {
+    this.asked = TokenBuckets.of(options.perAddress);
+  }
 
   /**
    * The page with its frame, or null: serve the plain page. Never throws, never waits past `waitMs`, and does not
-   * wait at all while the worker is still starting (the first plan page after the server started).
+   * wait at all while the worker is still starting (the first plan page after the server started) or when the
+   * address has asked for more pages than `perAddress`.
    */
   async page(token: string, headers: Record<string, string | string[] | undefined>, address: string): Promise<FramePage | null> {
     if (!this.worker.warm) {
       this.worker.warmUp();
       return null;
     }
+    if (this.asked.take(address) > 0) return null;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.options.waitMs)));
     try {
