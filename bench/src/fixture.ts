@@ -45,6 +45,8 @@ export interface SeatfoldOptions {
   name: string;
   commands?: Command[];
   staticDir?: string | null;
+  /** false: plan links' pages without the server frame (the plan drawn in at the server) (default: with it, when the build has dist-ssr/) */
+  serverFrames?: boolean;
   limits?: Partial<Limits>;
   pipeline?: number;
   /** proxies in front of the server (AppOptions.trustedProxies): clients may then claim an address (connect's `address`) */
@@ -79,6 +81,7 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
     {
       databaseUrl: benchUrl,
       staticDir: opts.staticDir ?? null,
+      serverFrames: opts.serverFrames ?? true,
       limits: opts.limits,
       pipeline: opts.pipeline,
       trustedProxies: opts.trustedProxies,

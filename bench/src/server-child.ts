@@ -8,6 +8,7 @@
  *
  * Requests arrive over IPC as { id, type, payload } and are answered with { id, ok, value | error }.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -27,6 +28,8 @@ const [mode, rawArgs] = process.argv.slice(2);
 const args = JSON.parse(rawArgs ?? '{}') as {
   databaseUrl?: string;
   staticDir?: string | null;
+  /** serve plan links' pages with their server frame when the web build has one (its dist-ssr/ beside dist/) */
+  serverFrames?: boolean;
   planIds?: string[];
   limits?: Partial<Limits>;
   pipeline?: number;
@@ -126,6 +129,7 @@ async function startSeatfold() {
     auth,
     guestSessionsPerMinute: args.guestSessionsPerMinute === null ? undefined : (args.guestSessionsPerMinute ?? 1e9),
     staticDir: args.staticDir ?? null,
+    serverFrameModule: args.staticDir && args.serverFrames ? frameModuleOf(args.staticDir) : null,
     demo: false,
     log: () => {},
     limits,
@@ -218,4 +222,10 @@ async function answer(m: { id: number; type: string; payload: unknown }) {
   } catch (err) {
     process.send!({ id: m.id, ok: false, error: (err as Error).stack ?? String(err) });
   }
+}
+
+/** The server-frame module built beside a web build (apps/web/dist → apps/web/dist-ssr/server-frame.js), if there is one. */
+function frameModuleOf(staticDir: string): string | null {
+  const file = path.join(staticDir, '..', 'dist-ssr', 'server-frame.js');
+  return existsSync(file) ? file : null;
 }
