@@ -2,17 +2,16 @@ import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { PlanStateReply } from '@seatfold/sync';
 
-/** What a frame is drawn from: the state reply's head, the state's JSON bytes, and the link's token. */
+/** What a frame is drawn from: the state reply's head and the state's JSON bytes. */
 export interface FrameJob {
   head: Omit<PlanStateReply, 'state'>;
   state: Uint8Array;
-  token: string;
 }
 
 export interface FrameWorkerOptions {
   /** a render running longer is abandoned: the worker is replaced */
   renderMs: number;
-  /** renders waiting beyond the one running; more are refused at once (the page is then served without a frame) */
+  /** renders waiting (beside the one running, or for the worker to start); more are refused at once (the page is then served without a frame) */
   queue: number;
   maxOldGenerationMb: number;
 }
@@ -28,10 +27,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.module).then(
   ({ renderServerFrame }) => {
     const utf8 = new TextDecoder();
-    parentPort.on('message', ({ id, head, state, token }) => {
+    parentPort.on('message', ({ id, head, state }) => {
       try {
         const reply = { ...head, state: JSON.parse(utf8.decode(state)) };
-        parentPort.postMessage({ id, html: renderServerFrame(reply, token) });
+        parentPort.postMessage({ id, html: renderServerFrame(reply) });
       } catch (err) {
         parentPort.postMessage({ id, error: String((err && err.stack) || err) });
       }
@@ -108,7 +107,7 @@ export class FrameWorker {
     const next = this.waiting.shift()!;
     this.running = next;
     this.timer = setTimeout(() => void this.fail(new Error(`a frame took longer than ${this.options.renderMs} ms`)), this.options.renderMs);
-    this.worker.postMessage({ id: next.id, head: next.job.head, state: next.job.state, token: next.job.token });
+    this.worker.postMessage({ id: next.id, head: next.job.head, state: next.job.state });
   }
 
   private spawn() {

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@seatfold/store';
 import { PROTOCOL_VERSION } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
+import { FrameWorker } from './frame-worker.ts';
 import { ask, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
 
 const webDir = fileURLToPath(new URL('../../../web/', import.meta.url));
@@ -198,4 +199,47 @@ describe('plan links’ pages drawn at the server', () => {
       });
     });
   }
+});
+
+describe('the server-frame worker', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'seatfold-frame-worker-'));
+    // Holds its thread for 5 s on the first job only, whichever worker runs it (a marker file says it did).
+    await writeFile(
+      path.join(dir, 'slow.mjs'),
+      [
+        "import { existsSync, writeFileSync } from 'node:fs';",
+        "const mark = new URL('./slowed', import.meta.url);",
+        'export function renderServerFrame(reply) {',
+        "  if (!existsSync(mark)) { writeFileSync(mark, ''); const t = Date.now(); while (Date.now() - t < 5000); }",
+        '  return `<p>${reply.planName}</p>`;',
+        '}',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const job = (planName: string) => ({
+    head: { planId: 'p', planName, role: 'review' as const, you: { id: '', name: '' }, version: 1 },
+    state: new TextEncoder().encode('{}'),
+  });
+
+  it('abandons a render past its time, refuses beyond its queue at once, and answers the next on a new worker', async () => {
+    const logs: string[] = [];
+    const worker = new FrameWorker(path.join(dir, 'slow.mjs'), { renderMs: 300, queue: 2, maxOldGenerationMb: 64 }, (m) => logs.push(m));
+    try {
+      const first = worker.render(job('first'));
+      const second = worker.render(job('second'));
+      await expect(worker.render(job('third'))).rejects.toThrow('busy');
+      await expect(first).rejects.toThrow(/longer than 300 ms/);
+      expect(await second).toBe('<p>second</p>');
+      expect(worker.replaced).toBe(1);
+      expect(logs.some((l) => l.includes('is replaced'))).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import type { Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
 import { TokenBuckets } from '@seatfold/sync/server';
 import type { HttpDeps } from './env.ts';
+import { acceptedEncodings } from './static.ts';
 import type { FrameWorker } from './frame-worker.ts';
 
 const brotli = promisify(brotliCompress);
@@ -38,21 +39,25 @@ class FramePage {
 
   /** The answer, compressed as the client accepts (brotli, else gzip, else as it is). */
   async answer(acceptEncoding: string): Promise<Response> {
-    const accepts = (name: string) => new RegExp(`(^|,)\\s*${name}\\s*(,|;(?!\\s*q=0(\\.0*)?\\s*(,|$))|$)`, 'i').test(acceptEncoding);
-    const encoding = accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : null;
+    const accepted = acceptedEncodings(acceptEncoding);
+    const encoding = accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
     const headers: Record<string, string> = {
       'content-type': 'text/html; charset=utf-8',
       // The frame shows what this session (or an open link) may see: never stored by a shared cache.
       'cache-control': 'private, no-cache',
       vary: 'accept-encoding, cookie',
     };
-    if (!encoding) return new Response(new Uint8Array(this.html), { status: 200, headers });
-    let body = this.packed.get(encoding);
-    if (!body) {
+    let body = encoding ? this.packed.get(encoding) : undefined;
+    if (encoding && !body) {
       body = encoding === 'br' ? brotli(this.html, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } }) : gzipped(this.html, { level: 6 });
       this.packed.set(encoding, body);
     }
-    return new Response(new Uint8Array(await body), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
+    const packed = await body?.catch(() => null);
+    if (!encoding || !packed) {
+      if (encoding) this.packed.delete(encoding); // compressing failed: sent as it is, tried again next time
+      return new Response(new Uint8Array(this.html), { status: 200, headers });
+    }
+    return new Response(new Uint8Array(packed), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
   }
 }
 
@@ -122,7 +127,7 @@ export class ServerFrames {
       let drawing = this.drawing.get(drawingKey);
       if (!drawing) {
         if (this.d.hub.chargeState(address) > 0) return null;
-        drawing = this.draw(key, token, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
+        drawing = this.draw(key, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
         this.drawing.set(drawingKey, drawing);
       }
       return await drawing;
@@ -134,7 +139,6 @@ export class ServerFrames {
 
   private async draw(
     key: string,
-    token: string,
     planId: string,
     planName: string,
     role: Role,
@@ -143,7 +147,7 @@ export class ServerFrames {
     try {
       const [{ version, state }, index] = await Promise.all([encoded, this.indexHtml()]);
       if (!index) return null;
-      const html = await this.worker.render({ head: { planId, planName, role, you: NOBODY, version }, state, token });
+      const html = await this.worker.render({ head: { planId, planName, role, you: NOBODY, version }, state });
       const root = `<div id="root" data-server-frame="${version}" inert aria-busy="true">${html}</div>`;
       const page = new FramePage(version, Buffer.from(index.replace(ROOT, () => root)));
       const kept = this.frames.get(key);

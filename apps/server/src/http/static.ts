@@ -76,7 +76,7 @@ async function fileStat(file: string): Promise<Stats | null> {
 }
 
 /** The encodings a client accepts (q > 0), from Accept-Encoding. */
-function acceptedEncodings(header: string): Set<string> {
+export function acceptedEncodings(header: string): Set<string> {
   const out = new Set<string>();
   for (const part of header.toLowerCase().split(',')) {
     const [name, ...params] = part.split(';').map((x) => x.trim());

@@ -12,7 +12,9 @@ import { PlanScreen } from '../ui/PlanScreen.tsx';
  * JavaScript has arrived. Built on its own by `vite build --ssr` (dist-ssr/server-frame.js). The same store, the
  * same action and the same components as in the browser: the app then replaces it with what it draws itself.
  */
-export function renderServerFrame(reply: PlanStateReply, token: string): string {
+export function renderServerFrame(reply: PlanStateReply): string {
+  // No link's token: one frame serves everybody with the same role, whichever link they came by.
+  const token = '';
   const store = makeStore('server-frame', '');
   store.dispatch(sessionActions.opened({ token }));
   store.dispatch({ type: 'sync/joined', payload: joinedFromState(reply) });

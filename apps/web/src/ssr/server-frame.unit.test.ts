@@ -27,7 +27,7 @@ const reply = (role: 'organise' | 'review'): PlanStateReply => ({
 // Runs in Node, as in the server's worker: a component that reads the window while rendering fails here.
 describe('a plan link page drawn at the server', () => {
   it("is the board of the plan's state: its name, totals, the first table cards and guest rows, not yet live", () => {
-    const html = renderServerFrame(reply('organise'), 'tok');
+    const html = renderServerFrame(reply('organise'));
     // (matched, not printed whole on a failure: the page is 90 kB)
     expect(/data-testid="plan-name"[^>]*>Company party 2026 \(demo\)</.test(html)).toBe(true); // the state's own name
     expect(/data-testid="totals" data-seated="\d+" data-guests="1500" data-tables="150"/.test(html)).toBe(true);
@@ -39,7 +39,7 @@ describe('a plan link page drawn at the server', () => {
   });
 
   it('shows a reviewer no organiser tools', () => {
-    const html = renderServerFrame(reply('review'), 'tok');
+    const html = renderServerFrame(reply('review'));
     expect(html.match(/data-testid="table-card"/g)).toHaveLength(12);
     expect(html.includes('data-testid="open-add-tables"')).toBe(false);
   });
