@@ -3,13 +3,17 @@ import { expect, openPlan, test } from './fixtures.ts';
 
 /**
  * What a page asks of the server while it opens: session answers (status), links requests, sockets; and, apart, the
- * version each session answer's plan state was at and the version each join asked to catch up from.
+ * version each session answer's plan state was at, the version of the plan the server drew into the page (if it did)
+ * and the version each join asked to catch up from.
  */
 function recordRequests(page: Page) {
   const seen = { sessions: [] as number[], links: 0, sockets: 0 };
-  const versions = { states: [] as (number | null)[], joins: [] as number[] };
+  const versions = { states: [] as (number | null)[], joins: [] as number[], page: null as number | null };
   page.on('response', (res) => {
     const { pathname } = new URL(res.url());
+    // the version of the plan drawn into the page by the server, if it was
+    if (res.request().resourceType() === 'document')
+      void res.text().then((t) => (versions.page = Number(/data-server-frame="(\d+)"/.exec(t)?.[1] ?? NaN) || null));
     if (pathname === '/api/session' && res.request().method() === 'POST') {
       seen.sessions.push(res.status());
       void res.json().then((b: { plan?: { version: number } | null }) => versions.states.push(b.plan?.version ?? null));
@@ -49,11 +53,14 @@ test('a plan link asks for its session and the plan once, before the app has run
   await expect.poll(() => seen.links).toBe(1);
   expect(await sessionStartedBeforeDomContentLoaded(page)).toBe(true);
   expect(seen).toMatchObject({ sessions: [201], links: 1, sockets: 1 });
-  // The session's answer carried the plan's state, drawn before the socket joined: the join only caught up from it.
+  // The plan's state came with the page (when the server drew it) or with the session's answer, and was drawn before
+  // the socket joined: the join only caught up from it.
   await expect.poll(() => versions.joins.length).toBe(1);
   expect(versions.states).toHaveLength(1);
-  expect(versions.states[0]).toBeGreaterThan(0);
-  expect(versions.joins).toEqual(versions.states);
+  const start = versions.page ?? versions.states[0];
+  if (versions.page !== null) expect(versions.states).toEqual([null]); // not sent twice
+  expect(start).toBeGreaterThan(0);
+  expect(versions.joins).toEqual([start]);
 
   // A reload brings the same browser back: one request again, answered with the session it has.
   await page.reload();
@@ -85,10 +92,15 @@ test('a plan link’s page shows the plan before the app has run, inert, and the
   await expect(page.getByTestId('role-badge')).toHaveText('Review only');
   await expect(page.getByTestId('connection-status')).toHaveText('Connecting…');
 
-  // With it, the app replaces the frame by its own board, live and interactive.
+  // With it, the app starts from the state that came with the page (the session is not asked for it again) and
+  // replaces the frame by its own board, live and interactive.
   await page.unroute(/\/assets\/index-[^/]*\.js$/);
+  const { versions } = recordRequests(page);
   await page.reload();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  expect(versions.page).toBeGreaterThan(0);
+  expect(versions.states).toEqual([null]);
+  expect(versions.joins).toEqual([versions.page]);
   await expect(root).not.toHaveAttribute('inert');
   await expect(root).not.toHaveAttribute('data-server-frame');
   await page.getByTestId('tab-rooms').click();

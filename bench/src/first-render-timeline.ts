@@ -1,7 +1,7 @@
 /**
  * The first render's main thread, task by task: loads the demo plan in Chromium (fresh context each time) with
  * Chromium's own tracing on, and prints per load the milestones, when each request went out and finished, and every
- * main-thread task of 3 ms or more up to the frame that paints the first table card, with what ran inside it
+ * main-thread task of 3 ms or more up to the frame that paints the app's own first table card, with what ran inside it
  * (module evaluation, a React task, style and layout, paint). On a loaded machine a sampling CPU profile
  * (first-render-trace.ts) charges the time the renderer waits for a core to whatever function it was in; a task's
  * start and length stay honest.
@@ -28,9 +28,12 @@ interface TraceEvent {
 }
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing', 'loading'];
-/** Marks the first table card in the DOM and the frame after it, as the bench's first-render scenario measures. */
-const observeFirstCard = `(() => { const mo = new MutationObserver(() => { if (document.querySelector('[data-testid="table-card"]')) { mo.disconnect(); performance.mark('card'); requestAnimationFrame(() => { performance.mark('frame'); window.__frame = true; }); } }); mo.observe(document, { childList: true, subtree: true }); })();`;
-const MILESTONES = new Set(['firstContentfulPaint', 'card', 'frame']);
+/**
+ * Marks the first table card in the DOM ('served': the server frame's, when there is one), then the app's own first
+ * card ('card', the root no longer the server's frame) and the frame after it ('frame').
+ */
+const observeFirstCard = `(() => { let served = false; const mo = new MutationObserver(() => { if (!document.querySelector('[data-testid="table-card"]')) return; if (!served) { served = true; performance.mark('served'); } if (document.getElementById('root').hasAttribute('data-server-frame')) return; mo.disconnect(); performance.mark('card'); requestAnimationFrame(() => { performance.mark('frame'); window.__frame = true; }); }); mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-server-frame'] }); })();`;
+const MILESTONES = new Set(['firstContentfulPaint', 'served', 'card', 'frame']);
 const RESOURCES = new Set(['ResourceSendRequest', 'ResourceFinish']);
 
 const file = (url: string | undefined) => (url ? url.replace(/^.*\//, '') : '');

@@ -63,24 +63,56 @@ export function earlyState(token: string | null, session: Promise<EarlyReply> | 
   };
 }
 
+/**
+ * A page the server drew (apps/server/src/http/server-frame.ts) carries the plan's state itself, in a JSON data
+ * block after its frame (`#seatfold-plan`; a data block is never executed, so the CSP allows it): the app adopts
+ * it as it starts, and the session request need not ask for the state again. Read once, and removed (half a
+ * megabyte of text the page no longer needs). Null when it is missing or unreadable: the join then brings the state.
+ */
+export function pageState(token: string | null, read: () => PlanStateReply | null): TakeEarlyState {
+  let given = false;
+  return (asked) => {
+    if (!token || given || asked !== token) return null;
+    given = true;
+    const now = read();
+    return { now, later: Promise.resolve(now) };
+  };
+}
+
+/** The state's data block, parsed, and taken out of the page. */
+export function readPlanBlock(doc: Document): PlanStateReply | null {
+  const block = doc.getElementById('seatfold-plan');
+  if (!block) return null;
+  block.remove();
+  try {
+    return JSON.parse(block.textContent ?? '') as PlanStateReply;
+  } catch {
+    return null;
+  }
+}
+
 const browser = typeof window !== 'undefined';
 const token = browser ? planToken(window.location.pathname) : null;
+/** The server drew this page with the plan's state in it (the `<html>` says so before the body is parsed). */
+const stateInPage = browser && document.documentElement.hasAttribute('data-plan-inline');
 
 /** The session request (its body parsed once, whoever reads it). */
 const post = (name: string): Promise<EarlyReply> =>
-  fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, plan: token }) }).then(
-    async (res) => {
-      const body = res.text().then((t) => JSON.parse(t) as unknown);
-      await body.catch(() => undefined);
-      return { ok: res.ok, status: res.status, json: () => body };
-    },
-  );
+  fetch('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(stateInPage ? { name } : { name, plan: token }),
+  }).then(async (res) => {
+    const body = res.text().then((t) => JSON.parse(t) as unknown);
+    await body.catch(() => undefined);
+    return { ok: res.ok, status: res.status, json: () => body };
+  });
 
 let sessionSent: Promise<EarlyReply> | null = null;
 export const takeEarlySession: TakeEarly = browser
   ? earlySession(window.location.pathname, loadUserName, (name) => (sessionSent = post(name)))
   : () => null;
-export const takeEarlyState: TakeEarlyState = earlyState(token, sessionSent);
+export const takeEarlyState: TakeEarlyState = stateInPage ? pageState(token, () => readPlanBlock(document)) : earlyState(token, sessionSent);
 
 // While the bundle is still arriving (the request above is out), load ICU's collation data: a page's first
 // Intl.Collator took 14–28 ms of main thread (profiled at load 6–9), and a plan's first render sorts the guests with

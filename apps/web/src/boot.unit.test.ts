@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanStateReply } from '@seatfold/sync';
-import { earlySession, earlyState, type EarlyReply } from './boot.ts';
+import { earlySession, earlyState, pageState, type EarlyReply } from './boot.ts';
 
 const reply = (status: number, body: unknown): EarlyReply => ({ ok: status < 300, status, json: () => Promise.resolve(body) });
 
@@ -68,5 +68,28 @@ describe('the early plan state (carried by the session answer on a plan link)', 
     // Never taken: vitest fails the run on an unhandled rejection.
     earlyState('abc', Promise.reject(new TypeError('Failed to fetch')));
     await new Promise((r) => setTimeout(r, 10));
+  });
+});
+
+describe('the plan state in a page the server drew', () => {
+  const plan: PlanStateReply = { planId: 'p1', planName: 'Gala', role: 'review', you: { id: '', name: '' }, version: 7, state: { version: 7 } };
+
+  it('is read when the app takes it (the page has been parsed by then), once, for its own plan link', async () => {
+    let reads = 0;
+    const take = pageState('abc', () => (reads++, plan));
+    expect(reads).toBe(0);
+    expect(take('other')).toBeNull();
+    const taken = take('abc')!;
+    expect(taken.now).toEqual(plan);
+    expect(await taken.later).toEqual(plan);
+    expect(take('abc')).toBeNull();
+    expect(reads).toBe(1);
+    expect(pageState(null, () => plan)('abc')).toBeNull();
+  });
+
+  it('is null, now and later, when the page has none that can be read', async () => {
+    const taken = pageState('abc', () => null)('abc')!;
+    expect(taken.now).toBeNull();
+    expect(await taken.later).toBeNull();
   });
 });

@@ -132,6 +132,7 @@ describe('plan links’ pages drawn at the server', () => {
         const plan = await ownedPlan('Frame: open links');
         await plan.links(true); // a new plan is for its members only
         await plan.command({ type: 'addGuest', guestId: 'g-fr-1', name: 'Amelia Frame' });
+        await plan.command({ type: 'addGuest', guestId: 'g-fr-x', name: 'Eve </script><b>x' });
         await plan.command({ type: 'addTable', tableId: 't-fr-1', name: 'Rose', capacity: 8 });
 
         const review = await framed(plan.reviewPath);
@@ -142,6 +143,13 @@ describe('plan links’ pages drawn at the server', () => {
         expect(review.html).toContain('Review only');
         expect(review.html).not.toContain('data-testid="open-add-tables"'); // no organiser tools on a review link
         expect(review.html).toContain('<script type="module" src="/assets/app.js">'); // the app itself still comes
+        expect(review.html).toMatch(/^<!doctype html><html data-plan-inline>/);
+        // The state it shows goes with it, for the app to start from: a data block no guest's name can end early.
+        expect(review.html).not.toContain('</script><b>');
+        const block = /<script type="application\/json" id="seatfold-plan">([^<]*)<\/script>/.exec(review.html)?.[1];
+        const sent = JSON.parse(block!) as { version: number; role: string; state: { guests: Record<string, { name: string }> } };
+        expect(sent).toMatchObject({ version: review.version, role: 'review' });
+        expect(sent.state.guests['g-fr-x']!.name).toBe('Eve </script><b>x');
         expect(review.headers.get('cache-control')).toBe('private, no-cache');
         expect(review.headers.get('vary')).toMatch(/cookie/);
 

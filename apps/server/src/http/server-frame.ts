@@ -7,6 +7,7 @@ import type { Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
 import { TokenBuckets } from '@seatfold/sync/server';
 import type { HttpDeps } from './env.ts';
+import { jsonWith } from './plan-state.ts';
 import { acceptedEncodings } from './static.ts';
 import type { FrameWorker } from './frame-worker.ts';
 
@@ -147,9 +148,13 @@ export class ServerFrames {
     try {
       const [{ version, state }, index] = await Promise.all([encoded, this.indexHtml()]);
       if (!index) return null;
-      const html = await this.worker.render({ head: { planId, planName, role, you: NOBODY, version }, state });
-      const root = `<div id="root" data-server-frame="${version}" inert aria-busy="true">${html}</div>`;
-      const page = new FramePage(version, Buffer.from(index.replace(ROOT, () => root)));
+      const head = { planId, planName, role, you: NOBODY, version };
+      const html = await this.worker.render({ head, state });
+      // The state the frame shows goes with it, for the app to start from (apps/web/src/boot.ts, `readPlanBlock`): a
+      // JSON data block, never executed; `<` escaped so no text in the plan can end the element.
+      const data = jsonWith(head, 'state', state).toString('utf8').replaceAll('<', '\\u003c');
+      const root = `<div id="root" data-server-frame="${version}" inert aria-busy="true">${html}</div><script type="application/json" id="seatfold-plan">${data}</script>`;
+      const page = new FramePage(version, Buffer.from(index.replace(HTML, '<html$1 data-plan-inline>').replace(ROOT, () => root)));
       const kept = this.frames.get(key);
       if (!kept || kept.version < version) {
         this.frames.delete(key);
@@ -165,7 +170,7 @@ export class ServerFrames {
   /** The built app's page, read once; null when it has no empty root element to put a frame in. */
   private indexHtml(): Promise<string | null> {
     this.index ??= readFile(path.join(this.d.staticDir, 'index.html'), 'utf8').then(
-      (html) => (ROOT.test(html) ? html : null),
+      (html) => (ROOT.test(html) && HTML.test(html) ? html : null),
       () => null,
     );
     return this.index;
@@ -173,5 +178,6 @@ export class ServerFrames {
 }
 
 const ROOT = /<div id="root"><\/div>/;
+const HTML = /<html([^>]*)>/;
 /** Nobody in particular: a frame is shared by everyone opening the plan with the same role. */
 const NOBODY: Actor = { id: '', name: '' };
