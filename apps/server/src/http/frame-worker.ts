@@ -14,9 +14,11 @@ export interface FrameWorkerOptions {
   /** renders waiting (beside the one running, or for the worker to start); more are refused at once (the page is then served without a frame) */
   queue: number;
   maxOldGenerationMb: number;
+  /** a worker without a job this long is stopped (it holds ~17 MB resident); the next plan page starts it again */
+  idleMs: number;
 }
 
-export const DEFAULT_FRAME_WORKER: FrameWorkerOptions = { renderMs: 2_000, queue: 4, maxOldGenerationMb: 192 };
+export const DEFAULT_FRAME_WORKER: FrameWorkerOptions = { renderMs: 2_000, queue: 4, maxOldGenerationMb: 192, idleMs: 300_000 };
 
 /**
  * The worker's whole program: it loads the web app's frame module (built by `vite build --ssr`, plain JavaScript:
@@ -61,6 +63,7 @@ export class FrameWorker {
   private ready = false;
   private running: Pending | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private idle: NodeJS.Timeout | null = null;
   private readonly waiting: Pending[] = [];
   private nextId = 1;
   private closed = false;
@@ -101,6 +104,12 @@ export class FrameWorker {
   }
 
   private pump() {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (!this.closed && this.worker && !this.running && this.waiting.length === 0) {
+      this.idle = setTimeout(() => void this.retire(new Error('idle')), this.options.idleMs);
+      this.idle.unref();
+    }
     if (this.closed || this.broken || this.running || this.waiting.length === 0) return;
     if (!this.worker) return this.spawn();
     if (!this.ready) return;
@@ -160,6 +169,8 @@ export class FrameWorker {
   }
 
   private async retire(err: Error) {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const p = this.running;
     this.finish();
     p?.reject(err);

@@ -237,7 +237,9 @@ describe('the server-frame worker', () => {
 
   it('abandons a render past its time, refuses beyond its queue at once, and answers the next on a new worker', async () => {
     const logs: string[] = [];
-    const worker = new FrameWorker(path.join(dir, 'slow.mjs'), { renderMs: 300, queue: 2, maxOldGenerationMb: 64 }, (m) => logs.push(m));
+    const worker = new FrameWorker(path.join(dir, 'slow.mjs'), { renderMs: 300, queue: 2, maxOldGenerationMb: 64, idleMs: 60_000 }, (m) =>
+      logs.push(m),
+    );
     try {
       const first = worker.render(job('first'));
       const second = worker.render(job('second'));
@@ -246,6 +248,20 @@ describe('the server-frame worker', () => {
       expect(await second).toBe('<p>second</p>');
       expect(worker.replaced).toBe(1);
       expect(logs.some((l) => l.includes('is replaced'))).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('stops a worker left without a job, and starts one again for the next', async () => {
+    await writeFile(path.join(dir, 'fast.mjs'), 'export const renderServerFrame = (reply) => `<p>${reply.planName}</p>`;\n');
+    const worker = new FrameWorker(path.join(dir, 'fast.mjs'), { renderMs: 2_000, queue: 2, maxOldGenerationMb: 64, idleMs: 200 });
+    try {
+      expect(await worker.render(job('one'))).toBe('<p>one</p>');
+      expect(worker.warm).toBe(true);
+      await waitFor('the idle worker to stop', () => !worker.warm);
+      expect(await worker.render(job('two'))).toBe('<p>two</p>');
+      expect(worker.replaced).toBe(0);
     } finally {
       await worker.close();
     }
