@@ -161,6 +161,15 @@ describe('plan links’ pages drawn at the server', () => {
         // a page without a frame may come, a stale one never
         const after = await framed(plan.reviewPath, undefined, (p) => expect(p.version).toBe(review.version + 1));
         expect(after.html).toContain('Bruno Later');
+
+        // A rebuild while the server runs (new script names): pages are made with the new page at once.
+        await writeFile(path.join(dir, 'index.html'), INDEX.replace('/assets/app.js', '/assets/app-2.js'));
+        try {
+          const rebuilt = await framed(plan.reviewPath, undefined, (p) => expect(p.html).toContain('/assets/app-2.js'));
+          expect(rebuilt.version).toBe(after.version);
+        } finally {
+          await writeFile(path.join(dir, 'index.html'), INDEX);
+        }
       });
 
       it('shows a members-only plan to its members only, and nothing of a page that is not a plan link', async () => {

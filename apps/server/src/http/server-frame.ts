@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
@@ -77,7 +77,8 @@ class FramePage {
 export class ServerFrames {
   private readonly frames = new Map<string, FramePage>();
   private readonly drawing = new Map<string, Promise<FramePage | null>>();
-  private index: Promise<string | null> | null = null;
+  /** the built app's page and when it was written: a rebuild while the server runs brings a new one */
+  private index: { at: number; html: Promise<string | null> } | null = null;
   private readonly asked: TokenBuckets;
 
   constructor(
@@ -114,10 +115,13 @@ export class ServerFrames {
 
   private async frame(token: string, headers: Record<string, string | string[] | undefined>, address: string): Promise<FramePage | null> {
     try {
+      const { at, html: index } = await this.indexHtml();
+      if (!index) return null;
       const access = await this.d.gate.pageAccess(token, headers);
       if (!access) return null;
       const room = await this.d.hub.room(access.plan.id);
-      const key = `${access.plan.id}\n${access.role}`;
+      // the page it was made with is part of the key: a frame never outlives a rebuild
+      const key = `${at}\n${access.plan.id}\n${access.role}`;
       const kept = this.frames.get(key);
       if (kept?.version === room.version) {
         this.frames.delete(key); // most recently served last
@@ -128,7 +132,7 @@ export class ServerFrames {
       let drawing = this.drawing.get(drawingKey);
       if (!drawing) {
         if (this.d.hub.chargeState(address) > 0) return null;
-        drawing = this.draw(key, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
+        drawing = this.draw(key, index, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
         this.drawing.set(drawingKey, drawing);
       }
       return await drawing;
@@ -140,14 +144,14 @@ export class ServerFrames {
 
   private async draw(
     key: string,
+    index: string,
     planId: string,
     planName: string,
     role: Role,
     encoded: Promise<{ version: number; state: Uint8Array }>,
   ): Promise<FramePage | null> {
     try {
-      const [{ version, state }, index] = await Promise.all([encoded, this.indexHtml()]);
-      if (!index) return null;
+      const { version, state } = await encoded;
       const head = { planId, planName, role, you: NOBODY, version };
       const html = await this.worker.render({ head, state });
       // The state the frame shows goes with it, for the app to start from (apps/web/src/boot.ts, `readPlanBlock`): a
@@ -167,13 +171,21 @@ export class ServerFrames {
     }
   }
 
-  /** The built app's page, read once; null when it has no empty root element to put a frame in. */
-  private indexHtml(): Promise<string | null> {
-    this.index ??= readFile(path.join(this.d.staticDir, 'index.html'), 'utf8').then(
-      (html) => (ROOT.test(html) && HTML.test(html) ? html : null),
-      () => null,
-    );
-    return this.index;
+  /**
+   * The built app's page, read again when the file changes (its script names change with each build) and when it
+   * was written; its html is null when there is none or it has no empty root element to put a frame in.
+   */
+  private async indexHtml(): Promise<{ at: number; html: string | null }> {
+    const file = path.join(this.d.staticDir, 'index.html');
+    const at = (await stat(file).catch(() => null))?.mtimeMs ?? -1;
+    if (this.index?.at !== at) {
+      const html = readFile(file, 'utf8').then(
+        (h) => (ROOT.test(h) && HTML.test(h) ? h : null),
+        () => null,
+      );
+      this.index = { at, html };
+    }
+    return { at, html: await this.index.html };
   }
 }
 
