@@ -45,7 +45,10 @@ export interface SeatfoldOptions {
   name: string;
   commands?: Command[];
   staticDir?: string | null;
-  /** false: plan links' pages without the server frame (the plan drawn in at the server) (default: with it, when the build has dist-ssr/) */
+  /**
+   * false: plan links' pages without the server frame (the plan drawn in at the server). Default: with it when the
+   * build has dist-ssr/, unless BENCH_SERVER_FRAMES=0 (the first-render diagnostics then see the page before it).
+   */
   serverFrames?: boolean;
   limits?: Partial<Limits>;
   pipeline?: number;
@@ -81,7 +84,7 @@ export async function launchSeatfold(ctx: Context, opts: SeatfoldOptions): Promi
     {
       databaseUrl: benchUrl,
       staticDir: opts.staticDir ?? null,
-      serverFrames: opts.serverFrames ?? true,
+      serverFrames: opts.serverFrames ?? process.env.BENCH_SERVER_FRAMES !== '0',
       limits: opts.limits,
       pipeline: opts.pipeline,
       trustedProxies: opts.trustedProxies,

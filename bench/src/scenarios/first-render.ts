@@ -73,7 +73,7 @@ export const firstRender: Scenario = {
     // Loads per build: 6 by default (3 with --quick); --reps above 6 asks for more (a loaded machine needs them).
     const reps = ctx.quick ? 3 : Math.max(6, ctx.reps);
     const builds: { label: string; dist: string; url: string; stop: () => Promise<void>; t: Times }[] = [];
-    const seat = await startSeatfold(ctx, { name: 'first-render', staticDir: webDist });
+    const seat = await startSeatfold(ctx, { name: 'first-render', staticDir: webDist, serverFrames: true });
     builds.push({
       label: 'this build',
       dist: webDist,
