@@ -35,7 +35,9 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
  * Pipelining (`ordered`): appends of one plan are serialised by a transaction-scoped advisory lock on the plan (taken
  * before the head check, released at commit; no table, no WAL). A room sends its next group's append, expecting the head
  * the group in flight will leave, before that one has committed: the lock makes it wait for that commit and then
- * find the head it expects — or, if that commit failed, find the old head and conflict, writing nothing.
+ * find the head it expects — or, if that commit failed, find the old head and conflict, writing nothing. The lock
+ * orders the appends as they take it; on PostgreSQL they are sent on one connection (lanes.ts), so that is the order
+ * they were sent in.
  */
 /** Advisory lock class of the append lock ("SEAT"); the plan id's hash is the second key. */
 const APPEND_LOCK = 0x53454154;
@@ -117,6 +119,7 @@ export async function append<E>(
       : {
           name: options.ordered ? 'seatfold_append_ordered' : 'seatfold_append',
           text: options.ordered ? APPEND_ORDERED : APPEND,
+          ...(options.ordered ? { lane: planId } : {}),
           values: [
             planId,
             expectedVersion,
@@ -176,6 +179,8 @@ export interface Statement {
   name: string;
   text: string;
   values: unknown[];
+  /** an ordered append's plan: statements of one lane reach the database in the order they were sent (lanes.ts) */
+  lane?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { append, runWithKysely, type RunStatement } from './append.ts';
 import { listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
 import { trackHealth } from './health.ts';
+import { laneRunner } from './lanes.ts';
 import { migrate } from './migrations.ts';
 import { loadImage, saveImage } from './images.ts';
 import { createPlan, findPlanByToken, getPlan } from './plans.ts';
@@ -35,8 +36,8 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // The append, every command's one statement, goes to pg as a named prepared statement (kysely has none): at one
     // command at a time the ack took ~0.1 ms less (bench, docs/performance.md). Errors are pg's, as through kysely.
-    const appends = writes;
-    run = async (s) => (await appends.query<{ head: number }>({ name: s.name, text: s.text, values: s.values })).rows;
+    // A pipelining room's appends keep their order on one connection (lanes.ts).
+    run = laneRunner(writes);
   } else if (opts.dataDir) {
     kind = 'pglite';
     // Loaded only in embedded mode: PGlite's WASM build costs tens of MB of memory that PostgreSQL mode never needs.

@@ -137,6 +137,40 @@ if (!databaseUrl) {
       }
     });
 
+    it('lands ordered appends sent back to back in the order they were sent, and gives their connection back', async () => {
+      const store = await openStore({ databaseUrl: url });
+      try {
+        // Each expects the head the one before it leaves, as a pipelining room sends them. Thirty at once would spread
+        // over the pool's eight connections; in whatever order they took the lock, the early ones would conflict.
+        for (let round = 0; round < 3; round++) {
+          const planId = uniqueId('plan');
+          const sent = Array.from({ length: 30 }, (_, i) => store.append(planId, i, [command(events(1, `E${i}`))], undefined, { ordered: true }));
+          const results = await Promise.allSettled(sent);
+          expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+          expect((await store.readStream<{ type: string }>(planId)).map((e) => e.event.type)).toEqual(sent.map((_, i) => `E${i}`));
+        }
+        // A lane whose first append fails: the ones behind it conflict, nothing is written, and its connection is given
+        // back — twenty such lanes on a pool of eight would otherwise leave the next append waiting for a connection.
+        for (let round = 0; round < 20; round++) {
+          const planId = uniqueId('plan');
+          const sent = Array.from({ length: 3 }, (_, i) => store.append(planId, i + 1, [command(events(1))], undefined, { ordered: true }));
+          const results = await Promise.allSettled(sent);
+          expect(results.map((r): unknown => (r.status === 'rejected' ? r.reason : 'ok'))).toEqual([
+            expect.any(VersionConflictError),
+            expect.any(VersionConflictError),
+            expect.any(VersionConflictError),
+          ]);
+          expect(await store.streamVersion(planId)).toBe(0);
+        }
+        const planId = uniqueId('plan');
+        await store.append(planId, 0, [command(events(1))], undefined, { ordered: true });
+        await store.append(planId, 1, [command(events(1))]);
+        expect(await store.streamVersion(planId)).toBe(2);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('makes a writer that saw the same head lose on the primary key, and win if the other rolls back', async () => {
       const store = await openStore({ databaseUrl: url });
       const other = new pg.Client({ connectionString: url });
