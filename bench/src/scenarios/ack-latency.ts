@@ -12,25 +12,28 @@ const CLIENTS = 50;
 const RATE = 500;
 /**
  * One server per variant, alternating in one run: the default (pushes of committed events after the acks, at most
- * one per plan per DEFAULT_LIMITS.eventPushMs) and the same with a push per commit (the default before issue #14's
- * fifth round). Acks before the push have been the default since the third round.
+ * one per plan per DEFAULT_LIMITS.eventPushMs), the same with a push per commit (the default before issue #14's
+ * fifth round), and the default with pipeline 2 (the next group's append sent while a commit is in flight). Acks
+ * before the push have been the default since the third round.
  */
 const VARIANTS = {
-  window: {},
-  'per commit': { eventPushMs: 0 },
-} satisfies Record<string, Partial<Limits>>;
+  window: { limits: {} },
+  'per commit': { limits: { eventPushMs: 0 } },
+  'pipeline 2': { limits: {}, pipeline: 2 },
+} satisfies Record<string, { limits: Partial<Limits>; pipeline?: number }>;
 type Variant = keyof typeof VARIANTS;
 const DEFAULT: Variant = 'window';
 const LABEL: Record<Variant, string> = {
-  window: `at most every ${DEFAULT_LIMITS.eventPushMs} ms (default)`,
-  'per commit': 'per commit (window 0, before)',
+  window: `push at most every ${DEFAULT_LIMITS.eventPushMs} ms (default)`,
+  'per commit': 'push per commit (window 0, before)',
+  'pipeline 2': 'pipeline 2 (next group sent while a commit is in flight)',
 };
 /** the bench server's limits (server-child.ts's default for throughput scenarios) with the variant's push */
 const limitsOf = (v: Variant): Partial<Limits> => ({
   socketsPerAddress: 1000,
   joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
   rates: { command: { perSecond: 1e9, burst: 1e9 } },
-  ...VARIANTS[v],
+  ...VARIANTS[v].limits,
 });
 
 /**
@@ -51,7 +54,7 @@ export const ackLatency: Scenario = {
     const runMedians = {} as Record<Variant, number[]>;
     const stats = {} as Record<Variant, ServerStats[]>;
     for (const [i, v] of variants.entries()) {
-      const opts = { name: `ack-latency-${i}`, limits: limitsOf(v) };
+      const opts = { name: `ack-latency-${i}`, limits: limitsOf(v), pipeline: (VARIANTS[v] as { pipeline?: number }).pipeline };
       const seat = i === 0 ? await startSeatfold(ctx, opts) : await launchSeatfold(ctx, opts);
       servers.set(v, { seat, clients: await openClients(seat.port, seat.token, CLIENTS, 'paced-'), lanes: seat.lanes(CLIENTS) });
       all[v] = [];
@@ -167,43 +170,43 @@ export const ackLatency: Scenario = {
     };
     let lat: { median: number; p99: number } = { median: NaN, p99: NaN };
     for (const v of variants) {
-      const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, push ${LABEL[v]}`, all[v]);
+      const l = r.latency(`Seatfold command → ack, ${RATE}/s open loop, ${LABEL[v]}`, all[v]);
       if (v === DEFAULT) lat = l;
-      r.perRun(`  per-run medians, push ${LABEL[v]}`, 'ms', runMedians[v]);
-      r.perRun(`  per-run p99, push ${LABEL[v]}`, 'ms', runAll[v].map(p99Of));
+      r.perRun(`  per-run medians, ${LABEL[v]}`, 'ms', runMedians[v]);
+      r.perRun(`  per-run p99, ${LABEL[v]}`, 'ms', runAll[v].map(p99Of));
       // A snapshot (every 5,000 events: one in this scenario's runs, after the seeded plan's 3,124) is written beside
       // the commits: the run it falls into shows what it costs the tail.
       r.perRun(
-        `  snapshots saved (per run), push ${LABEL[v]}`,
+        `  snapshots saved (per run), ${LABEL[v]}`,
         'count',
         stats[v].map((s) => s.snapshots),
       );
       r.perRun(
-        `  commands per transaction (mean per run), push ${LABEL[v]}`,
+        `  commands per transaction (mean per run), ${LABEL[v]}`,
         'cmds',
         stats[v].map((s) => s.commandsPerAppend.mean),
       );
       r.perRun(
-        `  events pushes per second, push ${LABEL[v]}`,
+        `  events pushes per second, ${LABEL[v]}`,
         '/s',
         stats[v].map((s) => s.publishes / s.seconds),
       );
       r.perRun(
-        `  server append (median per run), push ${LABEL[v]}`,
+        `  server append (median per run), ${LABEL[v]}`,
         'ms',
         stats[v].map((s) => s.appendMs.median),
       );
       r.perRun(
-        `  server append p99 (per run), push ${LABEL[v]}`,
+        `  server append p99 (per run), ${LABEL[v]}`,
         'ms',
         stats[v].map((s) => s.appendMs.p99),
       );
       r.perRun(
-        `  server CPU, push ${LABEL[v]}`,
+        `  server CPU, ${LABEL[v]}`,
         '% core',
         stats[v].map((s) => s.cpuPercent),
       );
-      stallRows(`push ${LABEL[v]}`, stats[v]);
+      stallRows(`${LABEL[v]}`, stats[v]);
     }
     const floorLat = r.latency(`floor server command → ack, ${RATE}/s open loop (socket.io + INSERT + push)`, floorAll);
     r.perRun('  per-run medians, floor server', 'ms', floorMedians);
@@ -232,12 +235,12 @@ export const ackLatency: Scenario = {
     r.details.floor = { median: floorLat.median, p99: floorLat.p99, stats: floorStats };
     for (const v of variants.filter((x) => x !== DEFAULT)) {
       r.perRun(
-        `ratio median ack, default / push ${LABEL[v]} (per run)`,
+        `ratio median ack, default / ${LABEL[v]} (per run)`,
         'x',
         runMedians[DEFAULT].map((x, i) => x / runMedians[v][i]!),
       );
       r.perRun(
-        `ratio p99 ack, default / push ${LABEL[v]} (per run)`,
+        `ratio p99 ack, default / ${LABEL[v]} (per run)`,
         'x',
         stats[v].map((_, i) => p99Of(runAll[DEFAULT][i]!) / p99Of(runAll[v][i]!)),
       );

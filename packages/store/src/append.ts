@@ -22,7 +22,7 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
  *
  * Rows travel as one JSON array per table (expanded server-side with jsonb_to_recordset): any number of events is
  * one multi-row INSERT with five bind parameters, no chunking for the parameter limit. The common append — one
- * accepted command with one event, no batch, not pipelined — calls `seatfold_append_one` (migration 0008) instead:
+ * accepted command with one event, no batch — calls `seatfold_append_one` (migration 0008) instead:
  * the same head check, id probes and errors, its fields as scalar parameters and one INSERT ... VALUES (about the
  * floor insert's time at the database where the array path took 1.3–1.5× it).
  *
@@ -114,12 +114,11 @@ export async function append<E>(
 
   let head: number;
   try {
-    const statement = single(records, batch, options)
+    const statement = single(records, batch)
       ? oneEventStatement(planId, expectedVersion, records[0]!, at)
       : {
           name: options.ordered ? 'seatfold_append_ordered' : 'seatfold_append',
           text: options.ordered ? APPEND_ORDERED : APPEND,
-          ...(options.ordered ? { lane: planId } : {}),
           values: [
             planId,
             expectedVersion,
@@ -129,7 +128,7 @@ export async function append<E>(
             ...(options.ordered ? [APPEND_LOCK] : []),
           ],
         };
-    head = (await run(statement))[0]!.head;
+    head = (await run(options.ordered ? { ...statement, lane: planId } : statement))[0]!.head;
   } catch (err) {
     const constraint = uniqueViolation(err);
     if (constraint === 'commands_pkey') {
@@ -149,9 +148,12 @@ export async function append<E>(
   return { version, outcomes };
 }
 
-/** One accepted command with one event, no batch, not pipelined: the common append, sent without JSON arrays. */
-function single<E>(records: CommandRecord<E>[], batch: BatchRecord | undefined, options: { ordered?: boolean }): boolean {
-  return records.length === 1 && !batch && !options.ordered && !records[0]!.error && records[0]!.events.length === 1;
+/**
+ * One accepted command with one event, no batch: the common append, sent without JSON arrays. Ordered too: it takes
+ * no lock, but its lane keeps it in order with the plan's other appends of this store (lanes.ts).
+ */
+function single<E>(records: CommandRecord<E>[], batch: BatchRecord | undefined): boolean {
+  return records.length === 1 && !batch && !records[0]!.error && records[0]!.events.length === 1;
 }
 
 /** `seatfold_append_one` (migration 0008): the same checks and error contract as seatfold_append, scalar parameters. */

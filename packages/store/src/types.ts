@@ -122,8 +122,10 @@ export interface EventStore {
     /** recorded in the same statement; its events are those of `records` */
     batch?: BatchRecord,
     /**
-     * ordered: take the plan's append lock first, so that an append sent while the previous one of the same plan
-     * is still committing waits for it instead of conflicting (a pipelining writer sets it on every append).
+     * ordered: an append sent while the previous one of the same plan is still committing waits for it instead of
+     * conflicting (a pipelining writer sets it on every append): the store sends the plan's ordered appends in the
+     * order they were made (on PostgreSQL on one connection), and those of more than one event or command also take
+     * the plan's append lock, which orders them against another store's too.
      */
     options?: { ordered?: boolean },
   ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
