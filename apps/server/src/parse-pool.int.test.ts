@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BACKGROUND_NICE } from './background.ts';
 import { ParsePool, TOO_COMPLEX } from './parse-pool.ts';
 import { UploadError } from './spreadsheet.ts';
 import { workbook } from './upload-fixtures.ts';
@@ -20,7 +22,27 @@ const failure = (p: Promise<unknown>) =>
     (e: unknown) => e as UploadError,
   );
 
+/** This process's threads and their nice values (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+  }
+  return nices;
+}
+
 describe('the parse pool', () => {
+  it('parses at background priority: its worker thread is niced, the server thread is not', async () => {
+    const niced = () => [...threadNices().values()].filter((n) => n === BACKGROUND_NICE).length;
+    const mainBefore = threadNices().get(process.pid);
+    const before = niced();
+    await pool({}).parse(small, 's.csv');
+    expect(niced()).toBe(before + 1);
+    expect(threadNices().get(process.pid)).toBe(mainBefore);
+    expect(mainBefore).not.toBe(BACKGROUND_NICE);
+  });
+
   it('parses in a worker thread and answers the parsed file', async () => {
     const p = pool({});
     const parsed = await p.parse(workbook(30, 4), 'w.xlsx');

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { runInBackground } from './background.ts';
 import { parseSpreadsheet, UploadError } from './spreadsheet.ts';
 
 /**
@@ -16,6 +17,7 @@ export type ParseAnswer =
   | { id: number; log: string }
   | { ready: true };
 
+runInBackground();
 parentPort?.postMessage({ ready: true } satisfies ParseAnswer);
 
 // The handler catches everything it can throw, so the promise it returns never rejects.

@@ -3,6 +3,7 @@
  * takes a second or more of CPU, which must never hold up the server's own thread (and every plan with it).
  */
 import { parentPort } from 'node:worker_threads';
+import { runInBackground } from './background.ts';
 import type { PrintPage } from './floor/print-model.ts';
 import { toPdf, toPng } from './floor/print-render.ts';
 
@@ -13,6 +14,7 @@ export interface PrintJob {
 }
 export type PrintAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
+runInBackground();
 // The handler catches everything it can throw, so the promise it returns never rejects.
 parentPort?.on('message', (job: PrintJob) => void print(job));
 

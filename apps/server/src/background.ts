@@ -1,0 +1,23 @@
+import os from 'node:os';
+
+/**
+ * The CPU priority (Linux nice) of the server's worker threads: spreadsheet parsing, print drawing and server frames.
+ * Their work is heavy and can wait a little; the server's own thread answers every plan's commands and must not. On
+ * a machine short of cores (two, in the bench), three uploads being parsed took the commands' ack p99 from 10 to 80
+ * ms; at nice 10 the scheduler gives the server's thread and PostgreSQL the CPU first (docs/performance.md, stop 28).
+ */
+export const BACKGROUND_NICE = 10;
+
+/**
+ * Lowers the calling worker thread's CPU priority to BACKGROUND_NICE. On Linux a nice value belongs to a thread, so
+ * the server's own thread keeps its own; elsewhere it belongs to the whole process, so nothing is done there. A
+ * refusal (a sandbox that forbids it) leaves the worker at normal priority: slower neighbours, nothing broken.
+ */
+export function runInBackground(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    os.setPriority(BACKGROUND_NICE);
+  } catch {
+    // not permitted here: the worker runs at the server's priority
+  }
+}
