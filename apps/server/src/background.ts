@@ -1,10 +1,11 @@
 import os from 'node:os';
 
 /**
- * The CPU priority (Linux nice) of the server's worker threads: spreadsheet parsing, print drawing and server frames.
- * Their work is heavy and can wait a little; the server's own thread answers every plan's commands and must not. On
- * a machine short of cores (two, in the bench), three uploads being parsed took the commands' ack p99 from 10 to 80
- * ms; at nice 10 the scheduler gives the server's thread and PostgreSQL the CPU first (docs/performance.md, stop 28).
+ * The CPU priority (Linux nice) of the server's bulk worker threads: spreadsheet parsing and print drawing. Their
+ * work is heavy and can wait a little; the server's own thread answers every plan's commands and must not. On a
+ * machine short of cores (two, in the bench), uploads being parsed took the commands' ack p50 from ~6 to ~10 ms; at
+ * nice 10 the scheduler gives the server's thread and PostgreSQL the CPU first (docs/performance.md, stop 28). The
+ * server-frame worker keeps normal priority: its renders are short, bounded on their own, and a page waits for them.
  */
 export const BACKGROUND_NICE = 10;
 

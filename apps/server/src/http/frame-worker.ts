@@ -1,7 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { PlanStateReply } from '@seatfold/sync';
-import { BACKGROUND_NICE } from '../background.ts';
 
 /** What a frame is drawn from: the state reply's head and the state's JSON bytes. */
 export interface FrameJob {
@@ -27,11 +26,6 @@ export const DEFAULT_FRAME_WORKER: FrameWorkerOptions = { renderMs: 2_000, queue
  */
 const PROGRAM = `
 const { parentPort, workerData } = require('node:worker_threads');
-if (workerData.nice !== null) {
-  try {
-    require('node:os').setPriority(workerData.nice);
-  } catch {}
-}
 import(workerData.module).then(
   ({ renderServerFrame }) => {
     const utf8 = new TextDecoder();
@@ -128,8 +122,7 @@ export class FrameWorker {
   private spawn() {
     const worker = new Worker(PROGRAM, {
       eval: true,
-      // At background priority, as the other workers (background.ts): on Linux only, where nice is per thread.
-      workerData: { module: pathToFileURL(this.moduleFile).href, nice: process.platform === 'linux' ? BACKGROUND_NICE : null },
+      workerData: { module: pathToFileURL(this.moduleFile).href },
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 },
     });
     worker.unref();

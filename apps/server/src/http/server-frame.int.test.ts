@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import os, { tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,7 +11,6 @@ import type { EventStore } from '@seatfold/store';
 import { PROTOCOL_VERSION } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { FrameWorker } from './frame-worker.ts';
-import { BACKGROUND_NICE } from '../background.ts';
 import { ask, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
 
 const webDir = fileURLToPath(new URL('../../../web/', import.meta.url));
@@ -258,18 +257,6 @@ describe('the server-frame worker', () => {
       expect(await second).toBe('<p>second</p>');
       expect(worker.replaced).toBe(1);
       expect(logs.some((l) => l.includes('is replaced'))).toBe(true);
-    } finally {
-      await worker.close();
-    }
-  });
-
-  it('draws at background priority: the worker thread is niced, the server thread is not', async () => {
-    // os.getPriority() without a pid reads the calling thread's nice on Linux.
-    await writeFile(path.join(dir, 'nice.mjs'), "import os from 'node:os';\nexport const renderServerFrame = () => String(os.getPriority());\n");
-    const worker = new FrameWorker(path.join(dir, 'nice.mjs'), { renderMs: 2_000, queue: 2, maxOldGenerationMb: 64, idleMs: 60_000 });
-    try {
-      expect(await worker.render(job('any'))).toBe(String(BACKGROUND_NICE));
-      expect(os.getPriority()).not.toBe(BACKGROUND_NICE);
     } finally {
       await worker.close();
     }
