@@ -21,7 +21,8 @@ import type { RunStatement, Statement } from './append.ts';
 export function laneRunner(pool: pg.Pool): RunStatement {
   const lanes = new Map<string, Lane>();
   return async (s: Statement) => {
-    if (s.lane === undefined) return (await pool.query<{ head: number }>({ name: s.name, text: s.text, values: s.values })).rows;
+    const query = { name: s.name, text: s.text, values: s.values };
+    if (s.lane === undefined) return (await pool.query<{ head: number }>(query)).rows;
     let lane = lanes.get(s.lane);
     if (!lane) {
       lane = { client: pool.connect(), inFlight: 0, error: undefined };
@@ -33,7 +34,7 @@ export function laneRunner(pool: pg.Pool): RunStatement {
     try {
       // Appends waiting on the same connect resume in the order they were sent, so they are queued on it in that order.
       const client = await lane.client;
-      return (await client.query<{ head: number }>({ name: s.name, text: s.text, values: s.values })).rows;
+      return (await client.query<{ head: number }>(query)).rows;
     } catch (err) {
       lane.error ??= err instanceof Error ? err : new Error(String(err));
       throw err;
