@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { guessDrawColumns, guessGuestColumns } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
+import { readCapped, sizeText } from './http/body.ts';
 import { HttpError } from './http/errors.ts';
 import { parsePool } from './parse-pool.ts';
 // limits.ts, not spreadsheet.ts: the parsers (and exceljs) run in the parse workers, never in the main thread.
@@ -19,7 +20,6 @@ export function uploadRefusal(err: unknown): never {
 }
 
 const ACCEPTED = /\.(xlsx|xlsm|csv|tsv|txt|xls)$/i;
-const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, cache: UploadCache, log: (msg: string) => void) {
   const fileName = (url.searchParams.get('name') ?? '').trim().slice(0, 255) || 'upload';
@@ -32,17 +32,8 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
     throw new HttpError(415, `“${fileName}” is not a spreadsheet Seatfold can read: upload an .xlsx or .csv file.${hint}`);
   }
   const max = UPLOAD_LIMITS.maxBytes;
-  const tooLarge = (size: string) => `The file is ${size}; uploads are limited to ${kb(max)}. Remove unused sheets or columns, or split it.`;
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) throw new HttpError(413, tooLarge(kb(declared)));
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) throw new HttpError(413, tooLarge(`over ${kb(max)}`), true);
-    chunks.push(chunk as Buffer);
-  }
-  const data = Buffer.concat(chunks);
+  const tooLarge = (size: string) => `The file is ${size}; uploads are limited to ${sizeText(max)}. Remove unused sheets or columns, or split it.`;
+  const data = await readCapped(req, max, tooLarge);
   const parsed: ParsedFile = await parsePool().parse(data, fileName, log);
   if (parsed.sheets.every((s) => s.rows.length === 0)) {
     throw new HttpError(

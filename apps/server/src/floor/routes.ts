@@ -29,9 +29,9 @@ export function floorRoutes(d: HttpDeps) {
     .post(`/api/plans/:token${TOKEN}/images`, async (c) => {
       const plan = await organiser(c);
       const bytes = await readCapped(
-        c.req.raw,
+        c.env.incoming,
         MAX_IMAGE_BYTES,
-        `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`,
+        () => `The image is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB. Save it smaller (or as JPEG) and upload it again.`,
       );
       let image;
       try {

@@ -3,7 +3,10 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** A refusal with a message written for the planner; answered as `{ error: message }` (plus `extra`). */
+/**
+ * A refusal with a message written for the planner; answered as `{ error: message }` (plus `extra`). It carries no
+ * stack: it is an answer, never logged as a failure, and capturing one was a visible part of a refused flood's cost.
+ */
 export class HttpError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -13,7 +16,10 @@ export class HttpError extends Error {
     readonly extra: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
   ) {
+    const depth = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = depth;
   }
 }
 

@@ -35,7 +35,7 @@ export function nodeServer(
   log: (msg: string) => void,
   trustedProxies = 0,
 ): Server {
-  const listener = getRequestListener((req, env) => fetch(req, env as HttpBindings), { overrideGlobalObjects: false });
+  const listener = getRequestListener((req, env) => fetch(req, env as HttpBindings));
   const bodies = new Map<string, number>();
   const server = createServer(
     // Node checks requestTimeout/headersTimeout on this interval; a tenth of the shorter one keeps them honest.
