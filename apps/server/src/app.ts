@@ -13,6 +13,7 @@ import { httpApp } from './http/routes.ts';
 import { DEFAULT_SERVER_FRAMES, ServerFrames, type ServerFrameOptions } from './http/server-frame.ts';
 import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
 import { originCheck } from './http/security.ts';
+import { DEFAULT_REFUSAL_LIMITS, RefusalPacer, TOO_MANY_REFUSED, type RefusalLimits } from './http/refusal-pace.ts';
 import { pauseReading } from './socket-pause.ts';
 import { clientAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
@@ -58,6 +59,8 @@ export interface AppOptions {
   trustedProxies?: number;
   /** request, socket and plan limits (see @seatfold/sync/server DEFAULT_LIMITS) */
   limits?: Partial<Limits>;
+  /** how many refusals an address may collect before its requests and new sockets are held (http/refusal-pace.ts) */
+  refusalLimits?: Partial<RefusalLimits>;
 }
 
 export interface App {
@@ -100,11 +103,18 @@ export function createApp(o: AppOptions): App {
   // The HTTP app first, socket.io second: engine.io then owns /socket.io/ alone (see nodeServer).
   const trustedProxies = o.trustedProxies ?? 0;
   const http = nodeServer((req, env) => web!.fetch(req, env), { ...DEFAULT_HTTP_LIMITS, ...o.httpLimits }, log, trustedProxies);
+  // One budget of refusals per address for its HTTP requests and its new sockets alike.
+  const refusals = new RefusalPacer({ ...DEFAULT_REFUSAL_LIMITS, ...o.refusalLimits });
+  const origin = originCheck(o.origins ?? []);
   const io = new IoServer(http, {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     cors: { origin: false },
-    allowRequest: originCheck(o.origins ?? []),
+    // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
+    allowRequest: (req, callback) =>
+      void refusals.admit(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)).then((admitted) =>
+        admitted ? origin(req, callback) : callback(TOO_MANY_REFUSED, false),
+      ),
   });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));
@@ -161,6 +171,7 @@ export function createApp(o: AppOptions): App {
     trustedProxies,
     requestLog: o.requestLog,
     frames,
+    refusals,
   });
 
   // At most socketsPerAddress sockets per client address open, and connectionsPerAddress new ones per second (after a
@@ -171,11 +182,13 @@ export function createApp(o: AppOptions): App {
     const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
     const wait = newPerAddress.take(address);
     if (wait > 0) {
+      refusals.refused(address);
       const err = new Error('Too many new connections from your address.') as Error & { data?: unknown };
       err.data = busy(`Too many new connections from your address. Try again in ${Math.ceil(wait / 1000)} s.`, wait);
       return next(err);
     }
     if (!perAddress.tryAdd(address)) {
+      refusals.refused(address);
       const err = new Error('Too many connections from your address.') as Error & { data?: unknown };
       err.data = busy(
         `Too many open connections from your address (at most ${hub.limits.socketsPerAddress}). Close some tabs, or try again in a minute.`,

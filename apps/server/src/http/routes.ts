@@ -15,6 +15,7 @@ import { errorAnswer, HttpError, jsonReply } from './errors.ts';
 import { healthReply } from './health.ts';
 import { planStateReader } from './plan-state.ts';
 import { redactTokens, requestLog, type RequestLogEntry } from './log.ts';
+import { DEFAULT_REFUSAL_LIMITS, paceRefusals, RefusalPacer } from './refusal-pace.ts';
 import { creationLimit, DEFAULT_CREATION_LIMITS, type CreationLimits } from './rate-limit.ts';
 import { securityHeaders, wellFormedPath } from './security.ts';
 import { StaticFiles } from './static.ts';
@@ -33,6 +34,8 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   requestLog?: (entry: RequestLogEntry) => void;
   /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
   frames?: ServerFrames | null;
+  /** holds the requests of addresses that keep coming back refused (refusal-pace.ts); shared with the sockets */
+  refusals?: RefusalPacer;
 }
 
 const PlanName = z.object(
@@ -117,6 +120,7 @@ export function httpApp(d: HttpOptions) {
   const log = (m: string) => d.log(redactTokens(m));
   const app = new Hono<HttpEnv>();
   if (d.requestLog) app.use(requestLog(d.requestLog));
+  app.use(paceRefusals(d.refusals ?? new RefusalPacer(DEFAULT_REFUSAL_LIMITS), d.trustedProxies ?? 0));
   app.use(securityHeaders(), wellFormedPath(), sameOriginWrites(d.origins ?? []));
   app.route('/', apiRoutes(d));
   app.all('/api/*', (c) => {

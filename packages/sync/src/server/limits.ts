@@ -178,6 +178,12 @@ export class TokenBuckets {
     return Math.ceil((1 - b.tokens) / rate);
   }
 
+  /** Whether `key` has a token now (nothing is taken). */
+  has(key: string): boolean {
+    const b = this.buckets.get(key);
+    return !b || b.tokens + (this.now() - b.at) * (this.perMinute / 60_000) >= 1;
+  }
+
   /** Forgets buckets that have filled up again: they behave exactly like a fresh one. */
   private sweep(now: number, rate: number) {
     this.swept = now;
