@@ -15,7 +15,7 @@ import {
 import type { Actor, CommandReply } from '@seatfold/sync';
 import type { SyncHub } from '@seatfold/sync/server';
 import { HttpError } from './http/errors.ts';
-import type { Sheet } from './spreadsheet/limits.ts';
+import { rowsOf, type PackedSheet } from './spreadsheet/packed.ts';
 import type { Upload } from './upload-cache.ts';
 
 /** Preview and apply of an uploaded file: the request, the import planned on the plan's state, and the one atomic batch. */
@@ -50,7 +50,7 @@ const DRAW_FIELDS = new Set<string>(['table', 'physical', 'room']);
 
 export interface ImportRequest {
   kind: 'guests' | 'draw';
-  sheet: Sheet;
+  sheet: PackedSheet;
   columns: (string | null)[];
   exclude: Set<number>;
   /** the preview's counts the planner saw; apply refuses if the plan changed so that they differ */
@@ -102,9 +102,9 @@ type Planned = { kind: 'guests'; plan: GuestImportPlan } | { kind: 'draw'; plan:
 function planOn(state: PlanState, r: ImportRequest): Planned {
   if (r.kind === 'guests') {
     const options = { newTables: r.newTables, newTableId: () => `t-${randomUUID()}` };
-    return { kind: 'guests', plan: planGuestImport(state, r.sheet.rows, r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options) };
+    return { kind: 'guests', plan: planGuestImport(state, rowsOf(r.sheet), r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options) };
   }
-  return { kind: 'draw', plan: planTableDraw(state, r.sheet.rows, r.columns as (DrawColumn | null)[], r.exclude) };
+  return { kind: 'draw', plan: planTableDraw(state, rowsOf(r.sheet), r.columns as (DrawColumn | null)[], r.exclude) };
 }
 
 /** The numbers a planner reads in the preview; apply compares them against the re-planned import. */

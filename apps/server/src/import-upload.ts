@@ -6,7 +6,8 @@ import { readCapped, sizeText } from './http/body.ts';
 import { HttpError } from './http/errors.ts';
 import { parsePool } from './parse-pool.ts';
 // limits.ts, not spreadsheet.ts: the parsers (and exceljs) run in the parse workers, never in the main thread.
-import { UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet/limits.ts';
+import { UPLOAD_LIMITS, UploadError } from './spreadsheet/limits.ts';
+import type { PackedFile, PackedSheet } from './spreadsheet/packed.ts';
 import { UPLOAD_TTL_MS, type UploadCache } from './upload-cache.ts';
 
 /** Receiving an uploaded spreadsheet (POST uploads): size and type checks, parsing, and what the column mapping needs. */
@@ -34,8 +35,8 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
   const max = UPLOAD_LIMITS.maxBytes;
   const tooLarge = (size: string) => `The file is ${size}; uploads are limited to ${sizeText(max)}. Remove unused sheets or columns, or split it.`;
   const data = await readCapped(req, max, tooLarge);
-  const parsed: ParsedFile = await parsePool().parse(data, fileName, log);
-  if (parsed.sheets.every((s) => s.rows.length === 0)) {
+  const parsed: PackedFile = await parsePool().parse(data, fileName, log);
+  if (parsed.sheets.every((s) => s.rowCount === 0)) {
     throw new HttpError(
       422,
       parsed.sheets.length > 1
@@ -57,13 +58,13 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
 }
 
 /** The sheet most of whose columns Seatfold recognises (the export's "All guests" rather than a room's sheet). */
-function suggestedSheet(sheets: Sheet[]): string {
-  const known = (s: Sheet) =>
-    s.rows.length === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length));
+function suggestedSheet(sheets: PackedSheet[]): string {
+  const known = (s: PackedSheet) =>
+    s.rowCount === 0 ? -1 : Math.max(...[guessGuestColumns(s.headers), guessDrawColumns(s.headers)].map((cs) => cs.filter(Boolean).length));
   return sheets.reduce((best, s) => (known(s) > known(best!) ? s : best), sheets[0])!.name;
 }
 
-function describeSheet(s: Sheet) {
+function describeSheet(s: PackedSheet) {
   const guests = guessGuestColumns(s.headers);
   const draw = guessDrawColumns(s.headers);
   const looksLikeDraw =
@@ -73,9 +74,9 @@ function describeSheet(s: Sheet) {
   return {
     name: s.name,
     headers: s.headers,
-    rowCount: s.rows.length,
+    rowCount: s.rowCount,
     /** a few rows, so the column mapping can show what each column holds */
-    sample: s.rows.slice(0, 3).map((r) => r.cells),
+    sample: s.sample,
     guess: { guests, draw },
     suggestedKind: looksLikeDraw ? 'draw' : 'guests',
   };

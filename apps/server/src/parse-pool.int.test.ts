@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_NICE } from './background.ts';
 import { ParsePool, TOO_COMPLEX } from './parse-pool.ts';
+import { rowsOf } from './spreadsheet/packed.ts';
 import { UploadError } from './spreadsheet.ts';
 import { workbook } from './upload-fixtures.ts';
 
@@ -46,8 +47,9 @@ describe('the parse pool', () => {
   it('parses in a worker thread and answers the parsed file', async () => {
     const p = pool({});
     const parsed = await p.parse(workbook(30, 4), 'w.xlsx');
-    expect(parsed.sheets[0]!.rows).toHaveLength(29);
-    expect(parsed.sheets[0]!.rows[0]!.cells).toEqual(['g2-0', 'g2-1', 'g2-2', 'g2-3']);
+    expect(parsed.sheets[0]!.rowCount).toBe(29);
+    expect(rowsOf(parsed.sheets[0]!)).toHaveLength(29);
+    expect(rowsOf(parsed.sheets[0]!)[0]!.cells).toEqual(['g2-0', 'g2-1', 'g2-2', 'g2-3']);
     // a planner's problem comes back as the planner's message
     expect((await failure(p.parse(Buffer.from('%PDF-1.4'), 'x.xlsx'))).message).toMatch(/PDF/);
   });
@@ -62,8 +64,8 @@ describe('the parse pool', () => {
     expect(refused).toMatchObject({ status: 503, retryAfterSec: 7 });
     expect(refused.message).toMatch(/try again in 7 seconds/);
     expect(p.running + p.queued).toBe(2);
-    expect((await first).sheets[0]!.rows).toHaveLength(1_999);
-    expect((await second).sheets[0]!.rows).toHaveLength(1_999);
+    expect(rowsOf((await first).sheets[0]!)).toHaveLength(1_999);
+    expect(rowsOf((await second).sheets[0]!)).toHaveLength(1_999);
   });
 
   it('terminates a parse that overruns its time, gives the planner the clear message, and the next upload works', async () => {
@@ -80,7 +82,7 @@ describe('the parse pool', () => {
     expect(logs.join('\n')).toMatch(/overran 300 ms/);
     expect(p.replaced).toBe(1);
     p.options.timeoutMs = 60_000;
-    expect((await p.parse(small, 'next.csv')).sheets[0]!.rows[0]!.cells).toEqual(['Anna', '1']);
+    expect(rowsOf((await p.parse(small, 'next.csv')).sheets[0]!)[0]!.cells).toEqual(['Anna', '1']);
   });
 
   it('a worker that runs out of its own memory dies alone: clear message, the server lives, the next upload works', async () => {
@@ -90,6 +92,6 @@ describe('the parse pool', () => {
     expect(err.message).toBe(TOO_COMPLEX);
     expect(logs.join('\n')).toMatch(/huge\.xlsx/);
     expect(p.replaced).toBe(1);
-    expect((await p.parse(small, 'next.csv')).sheets[0]!.rows[0]!.cells).toEqual(['Anna', '1']);
+    expect(rowsOf((await p.parse(small, 'next.csv')).sheets[0]!)[0]!.cells).toEqual(['Anna', '1']);
   });
 });

@@ -3,7 +3,8 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseAnswer, ParseJob } from './parse-worker.ts';
-import { busy, UploadError, type ParsedFile } from './spreadsheet/limits.ts';
+import { busy, UploadError } from './spreadsheet/limits.ts';
+import type { PackedFile } from './spreadsheet/packed.ts';
 
 /**
  * Spreadsheets are parsed off the main thread, in a few worker threads with a memory limit and a wall-clock limit
@@ -51,7 +52,7 @@ interface Job {
   data: Uint8Array;
   fileName: string;
   log: (msg: string) => void;
-  resolve: (parsed: ParsedFile) => void;
+  resolve: (parsed: PackedFile) => void;
   reject: (err: UploadError) => void;
 }
 
@@ -80,14 +81,14 @@ export class ParsePool {
     return this.waiting.length;
   }
 
-  parse(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}): Promise<ParsedFile> {
+  parse(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}): Promise<PackedFile> {
     if (this.closed) return Promise.reject(busy('The server is shutting down.', this.options.retryAfterSec));
     if (this.running + this.waiting.length >= this.options.workers + this.options.queue) {
       return Promise.reject(busy('Many spreadsheets are being read right now.', this.options.retryAfterSec));
     }
     // Copied into a buffer of its own, transferred (not cloned) to the worker.
     const own = new Uint8Array(data);
-    return new Promise<ParsedFile>((resolve, reject) => {
+    return new Promise<PackedFile>((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, data: own, fileName, log, resolve, reject });
       this.pump();
     });

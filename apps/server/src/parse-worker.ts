@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { runInBackground } from './background.ts';
 import { parseSpreadsheet, UploadError } from './spreadsheet.ts';
+import { pack, type PackedFile } from './spreadsheet/packed.ts';
 
 /**
  * A parse worker (see parse-pool.ts): one job at a time, { id, data, fileName } in, the parsed file or the
@@ -12,7 +13,7 @@ export interface ParseJob {
   fileName: string;
 }
 export type ParseAnswer =
-  | { id: number; ok: true; parsed: Awaited<ReturnType<typeof parseSpreadsheet>> }
+  | { id: number; ok: true; parsed: PackedFile }
   | { id: number; ok: false; message: string; logs: string[] }
   | { id: number; log: string }
   | { ready: true };
@@ -27,7 +28,8 @@ async function parse(job: ParseJob) {
   const post = (a: ParseAnswer) => parentPort!.postMessage(a);
   try {
     const parsed = await parseSpreadsheet(job.data, job.fileName, (log) => post({ id: job.id, log }));
-    post({ id: job.id, ok: true, parsed });
+    const { file, transfer } = pack(parsed);
+    parentPort!.postMessage({ id: job.id, ok: true, parsed: file } satisfies ParseAnswer, transfer);
   } catch (err) {
     // parseSpreadsheet throws only UploadErrors; anything else is a bug here, still not for the planner's eyes
     if (err instanceof UploadError) post({ id: job.id, ok: false, message: err.message, logs: [] });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { busy, type ParsedFile } from './spreadsheet/limits.ts';
+import { busy } from './spreadsheet/limits.ts';
+import { packedSize, type PackedFile } from './spreadsheet/packed.ts';
 
 export const UPLOAD_TTL_MS = 30 * 60 * 1000;
 
 export interface UploadCacheLimits {
-  /** estimated bytes of parsed rows, all plans together */
+  /** bytes of parsed rows (packed, spreadsheet/packed.ts), all plans together */
   totalBytes: number;
-  /** estimated bytes of one plan's uploads */
+  /** bytes of one plan's uploads */
   planBytes: number;
   /** uploads, all plans together */
   count: number;
@@ -29,23 +30,10 @@ export interface Upload {
   fileName: string;
   fileHash: string;
   bytes: number;
-  parsed: ParsedFile;
-  /** estimated heap bytes of `parsed` */
+  parsed: PackedFile;
+  /** bytes `parsed` holds */
   size: number;
   expiresAt: number;
-}
-
-/** Heap bytes a parsed file takes, roughly: two bytes a character plus V8's overhead per string, row and array. */
-export function estimateSize(parsed: ParsedFile): number {
-  let n = 64;
-  for (const s of parsed.sheets) {
-    n += 64 + s.headers.reduce((a, h) => a + 32 + 2 * h.length, 0);
-    for (const r of s.rows) {
-      n += 64 + 8 * r.cells.length;
-      for (const c of r.cells) n += 24 + 2 * c.length;
-    }
-  }
-  return n;
 }
 
 /**
@@ -69,7 +57,7 @@ export class UploadCache {
 
   put(u: Omit<Upload, 'id' | 'expiresAt' | 'size'>): Upload {
     this.sweep();
-    const size = estimateSize(u.parsed);
+    const size = packedSize(u.parsed);
     const full = () => busy('The server is holding many uploads right now.', 60);
     if (size > this.limits.planBytes) throw full();
     const own = [...this.uploads.values()].filter((x) => x.planId === u.planId);

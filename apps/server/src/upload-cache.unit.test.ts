@@ -1,18 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFile } from './spreadsheet.ts';
-import { estimateSize, UPLOAD_CACHE_LIMITS, UploadCache } from './upload-cache.ts';
+import { pack, packedSize, rowsOf } from './spreadsheet/packed.ts';
+import { UPLOAD_CACHE_LIMITS, UploadCache } from './upload-cache.ts';
 
-/** A parsed CSV of `rows` rows of one `width`-character cell each. */
-const parsed = (rows: number, width = 100): ParsedFile => ({
+/** A parsed CSV of `rows` rows of one `width`-character cell each, packed as the parse worker hands it over. */
+const unpacked = (rows: number, width = 100): ParsedFile => ({
   kind: 'csv',
   sheets: [{ name: 'CSV', headers: ['Name'], rows: Array.from({ length: rows }, (_, i) => ({ rowNumber: i + 2, cells: ['x'.repeat(width)] })) }],
 });
+const parsed = (rows: number, width = 100) => pack(unpacked(rows, width)).file;
+const estimateSize = packedSize;
 const file = (planId: string, rows = 1_000) => ({ planId, fileName: 'g.csv', fileHash: 'h', bytes: 1, parsed: parsed(rows) });
 
 describe('the upload cache', () => {
-  it('estimates parsed rows by their characters, rows and cells', () => {
-    expect(estimateSize(parsed(1_000))).toBeGreaterThan(1_000 * 200);
+  it('holds parsed rows packed: their bytes counted, the rows, sample and headers as parsed when unpacked', () => {
+    expect(estimateSize(parsed(1_000))).toBeGreaterThan(1_000 * 100);
     expect(estimateSize(parsed(2_000))).toBeGreaterThan(1.9 * estimateSize(parsed(1_000)));
+    const rows = [
+      { rowNumber: 2, cells: ['Zoë “Z” Ålund', '', 'a,b'] },
+      { rowNumber: 5, cells: ['\u0000?', '😀', '"quoted"'] },
+    ];
+    const sheet = pack({ kind: 'xlsx', sheets: [{ name: 'Gäste', headers: ['Name', 'E-mail', 'Notes'], rows }] }).file.sheets[0]!;
+    expect(sheet).toMatchObject({ name: 'Gäste', headers: ['Name', 'E-mail', 'Notes'], rowCount: 2, sample: rows.map((r) => r.cells) });
+    expect(rowsOf(sheet)).toEqual(rows);
   });
 
   it("a plan's new upload evicts only that plan's own oldest uploads (count and bytes per plan)", () => {
