@@ -35,7 +35,7 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
   const max = UPLOAD_LIMITS.maxBytes;
   const tooLarge = (size: string) => `The file is ${size}; uploads are limited to ${sizeText(max)}. Remove unused sheets or columns, or split it.`;
   const data = await readCapped(req, max, tooLarge);
-  const parsed: PackedFile = await parsePool().parse(data, fileName, log);
+  const parsed: PackedFile = await parsePool().parse(data, fileName, log, plan.id);
   if (parsed.sheets.every((s) => s.rowCount === 0)) {
     throw new HttpError(
       422,

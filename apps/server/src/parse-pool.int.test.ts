@@ -8,7 +8,7 @@ import { workbook } from './upload-fixtures.ts';
 
 const pools: ParsePool[] = [];
 const pool = (o: Partial<ParsePool['options']>) => {
-  const p = new ParsePool({ workers: 1, queue: 4, timeoutMs: 60_000, maxOldGenerationMb: 256, retryAfterSec: 7, ...o });
+  const p = new ParsePool({ workers: 1, queue: 4, timeoutMs: 60_000, maxOldGenerationMb: 256, retryAfterSec: 7, perPlan: 100, ...o });
   pools.push(p);
   return p;
 };
@@ -66,6 +66,22 @@ describe('the parse pool', () => {
     expect(p.running + p.queued).toBe(2);
     expect(rowsOf((await first).sheets[0]!)).toHaveLength(1_999);
     expect(rowsOf((await second).sheets[0]!)).toHaveLength(1_999);
+  });
+
+  it('lets one plan have at most `perPlan` parses running or waiting, so the others still get theirs', async () => {
+    const p = pool({ workers: 1, queue: 4, perPlan: 2 });
+    const book = workbook(2_000, 10, { sameRows: true });
+    const mine = [p.parse(book, 'a.xlsx', undefined, 'plan-a'), p.parse(book, 'b.xlsx', undefined, 'plan-a')];
+    const refused = await failure(p.parse(book, 'c.xlsx', undefined, 'plan-a'));
+    expect(refused).toMatchObject({ status: 503, retryAfterSec: 7 });
+    expect(refused.message).toMatch(/^This plan already has 2 spreadsheets being read\. Please try again in 7 seconds\.$/);
+    // another plan is not refused for it
+    const theirs = p.parse(book, 'd.xlsx', undefined, 'plan-b');
+    for (const r of await Promise.all([...mine, theirs])) expect(r.sheets[0]!.rowCount).toBe(1_999);
+    // once they are read (or refused: a failure gives its place back too), the plan may upload again
+    expect((await failure(p.parse(Buffer.from('%PDF-1.4'), 'x.xlsx', undefined, 'plan-a'))).message).toMatch(/PDF/);
+    const again = [p.parse(book, 'e.xlsx', undefined, 'plan-a'), p.parse(small, 'f.csv', undefined, 'plan-a')];
+    expect((await Promise.all(again)).map((r) => r.sheets[0]!.rowCount)).toEqual([1_999, 1]);
   });
 
   it('terminates a parse that overruns its time, gives the planner the clear message, and the next upload works', async () => {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseAnswer, ParseJob } from './parse-worker.ts';
+import { Counter } from '@seatfold/sync/server';
 import { busy, UploadError } from './spreadsheet/limits.ts';
 import type { PackedFile } from './spreadsheet/packed.ts';
 
@@ -15,6 +16,11 @@ import type { PackedFile } from './spreadsheet/packed.ts';
 export interface ParsePoolOptions {
   workers: number;
   queue: number;
+  /**
+   * parses one plan may have running or waiting: the pool is every plan's, and one plan's uploads (a hostile
+   * organiser's loop) must not take all of it and leave every other plan's refused as busy
+   */
+  perPlan: number;
   timeoutMs: number;
   maxOldGenerationMb: number;
   /** suggested wait for a refused upload */
@@ -25,6 +31,7 @@ export interface ParsePoolOptions {
 export const DEFAULT_PARSE_POOL: ParsePoolOptions = {
   workers: Math.max(1, Math.min(2, availableParallelism() - 1)),
   queue: 8,
+  perPlan: 4,
   timeoutMs: 20_000,
   maxOldGenerationMb: 256,
   retryAfterSec: 10,
@@ -69,10 +76,13 @@ export class ParsePool {
   private readonly waiting: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private readonly plans: Counter<string>;
   /** workers replaced after a crash or a timeout (for tests and health) */
   replaced = 0;
 
-  constructor(readonly options: ParsePoolOptions = DEFAULT_PARSE_POOL) {}
+  constructor(readonly options: ParsePoolOptions = DEFAULT_PARSE_POOL) {
+    this.plans = new Counter(options.perPlan);
+  }
 
   get running(): number {
     return [...this.slots].filter((s) => s.job).length;
@@ -81,15 +91,25 @@ export class ParsePool {
     return this.waiting.length;
   }
 
-  parse(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}): Promise<PackedFile> {
+  /** Parses `data` off the main thread; `planId` is the plan it is for (counted against `perPlan`). */
+  parse(data: Uint8Array, fileName: string, log: (msg: string) => void = () => {}, planId?: string): Promise<PackedFile> {
     if (this.closed) return Promise.reject(busy('The server is shutting down.', this.options.retryAfterSec));
     if (this.running + this.waiting.length >= this.options.workers + this.options.queue) {
       return Promise.reject(busy('Many spreadsheets are being read right now.', this.options.retryAfterSec));
     }
+    if (planId !== undefined && !this.plans.tryAdd(planId)) {
+      return Promise.reject(busy(`This plan already has ${this.options.perPlan} spreadsheets being read.`, this.options.retryAfterSec));
+    }
+    let counted = planId !== undefined;
+    const release = () => {
+      if (counted) this.plans.remove(planId!);
+      counted = false;
+    };
     // Copied into a buffer of its own, transferred (not cloned) to the worker.
     const own = new Uint8Array(data);
     return new Promise<PackedFile>((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, data: own, fileName, log, resolve, reject });
+      const done = { resolve: (p: PackedFile) => (release(), resolve(p)), reject: (e: UploadError) => (release(), reject(e)) };
+      this.waiting.push({ id: this.nextId++, data: own, fileName, log, ...done });
       this.pump();
     });
   }
