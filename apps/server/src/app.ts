@@ -112,9 +112,9 @@ export function createApp(o: AppOptions): App {
     cors: { origin: false },
     // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
     allowRequest: (req, callback) =>
-      void refusals.admit(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies)).then((admitted) =>
-        admitted ? origin(req, callback) : callback(TOO_MANY_REFUSED, false),
-      ),
+      void refusals
+        .admit(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies))
+        .then((admitted) => (admitted ? origin(req, callback) : callback(TOO_MANY_REFUSED, false))),
   });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SOCKET_HEADERS));

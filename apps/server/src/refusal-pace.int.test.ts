@@ -32,7 +32,13 @@ describe('an address that keeps coming back refused', () => {
       body: '{}',
     });
     const body = (await res.json()) as { error: string; retryAfterMs?: number };
-    return { status: res.status, ms: performance.now() - t0, body, retryAfter: res.headers.get('retry-after'), connection: res.headers.get('connection') };
+    return {
+      status: res.status,
+      ms: performance.now() - t0,
+      body,
+      retryAfter: res.headers.get('retry-after'),
+      connection: res.headers.get('connection'),
+    };
   };
 
   it('is answered at once within its budget, then held before it is looked at; others are not held', async () => {

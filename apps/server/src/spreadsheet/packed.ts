@@ -29,16 +29,14 @@ const encoder = new TextEncoder();
 
 /** Packs a parsed file; `transfer` lists the buffers to hand to postMessage's transfer list. */
 export function pack(parsed: ParsedFile): { file: PackedFile; transfer: ArrayBuffer[] } {
-  const sheets = parsed.sheets.map(
-    (s): PackedSheet => ({
-      name: s.name,
-      headers: s.headers,
-      rowCount: s.rows.length,
-      sample: s.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells),
-      // a buffer of its own (Buffer.from may share a pooled one), so it can be transferred
-      rows: encoder.encode(JSON.stringify(s.rows.map((r) => [r.rowNumber, r.cells]))),
-    }),
-  );
+  const sheets = parsed.sheets.map((s): PackedSheet => ({
+    name: s.name,
+    headers: s.headers,
+    rowCount: s.rows.length,
+    sample: s.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells),
+    // a buffer of its own (Buffer.from may share a pooled one), so it can be transferred
+    rows: encoder.encode(JSON.stringify(s.rows.map((r) => [r.rowNumber, r.cells]))),
+  }));
   return { file: { kind: parsed.kind, sheets }, transfer: sheets.map((s) => s.rows.buffer as ArrayBuffer) };
 }
 
