@@ -1,3 +1,4 @@
+import { connect as netConnect } from 'node:net';
 import type { EventStore } from '@seatfold/store';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +66,26 @@ describe('an address that keeps coming back refused', () => {
     expect(beyond.retryAfter).toBe('2');
     expect(beyond.connection).toBe('close');
     for (const r of await Promise.all(held)) expect(r.status).toBe(400);
+  });
+
+  it('does no work for clients that leave while held, and logs no failure for them', async () => {
+    for (let i = 0; i < 4; i++) await bad('198.51.100.6');
+    for (let i = 0; i < 4; i++) await bad('198.51.100.7');
+    const { port } = new URL(server.url);
+    const requests = [
+      'POST /api/plans HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.6\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+      'GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.7\r\nUpgrade: websocket\r\n' +
+        'Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    ];
+    const before = server.logs.length;
+    for (const text of [...requests, ...requests]) {
+      const socket = netConnect(Number(port), '127.0.0.1', () => socket.write(text));
+      socket.on('error', () => {});
+      setTimeout(() => socket.destroy(), 200);
+    }
+    await new Promise((r) => setTimeout(r, HOLD_MS + 500));
+    expect(server.logs.slice(before)).toEqual([]);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
 
   it('holds its new sockets too, and the server still answers everybody else meanwhile', async () => {

@@ -6,6 +6,8 @@ import type { HttpEnv } from './env.ts';
 
 export const MAX_JSON_BODY = 64 * 1024;
 
+export const BODY_CUT_SHORT = 'The request body did not arrive whole: the connection broke. Please try again.';
+
 /**
  * Reads at most `max` bytes of the body from the Node request itself; a longer one is refused while it streams,
  * whatever content-length said (`tooLarge(size)` words it). Not through `c.req.raw`: the web Request and its stream
@@ -16,11 +18,17 @@ export async function readCapped(req: IncomingMessage, max: number, tooLarge: (s
   if (declared > max) throw new HttpError(413, tooLarge(sizeText(declared)));
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    // the rest is left unread: the connection cannot carry another request
-    if (size > max) throw new HttpError(413, tooLarge(`over ${sizeText(max)}`), true);
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      // the rest is left unread: the connection cannot carry another request
+      if (size > max) throw new HttpError(413, tooLarge(`over ${sizeText(max)}`), true);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // the client left (or its connection broke) before the body was whole: its answer, not a failure of ours
+    throw new HttpError(400, BODY_CUT_SHORT, true);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
 }

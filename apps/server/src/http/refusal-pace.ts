@@ -71,6 +71,8 @@ export function paceRefusals(pacer: RefusalPacer, trustedProxies: number): Middl
     const address = clientAddress(incoming?.socket.remoteAddress, incoming?.headers['x-forwarded-for'], trustedProxies);
     if (!(await pacer.admit(address)))
       throw new HttpError(429, TOO_MANY_REFUSED, true, { code: 'ServerBusy', retryAfterMs: seconds * 1000 }, { 'retry-after': String(seconds) });
+    // a client that left while held is not worked for
+    if (incoming?.socket.destroyed) throw new HttpError(400, 'The connection closed before the request was looked at.', true);
     await next();
     if (c.res.status >= 400) pacer.refused(address);
   };
