@@ -8,7 +8,16 @@ import { workbook } from './upload-fixtures.ts';
 
 const pools: ParsePool[] = [];
 const pool = (o: Partial<ParsePool['options']>) => {
-  const p = new ParsePool({ workers: 1, queue: 4, timeoutMs: 60_000, maxOldGenerationMb: 256, retryAfterSec: 7, perPlan: 100, ...o });
+  const p = new ParsePool({
+    workers: 1,
+    queue: 4,
+    timeoutMs: 60_000,
+    maxOldGenerationMb: 256,
+    youngGenerationMb: 32,
+    retryAfterSec: 7,
+    perPlan: 100,
+    ...o,
+  });
   pools.push(p);
   return p;
 };

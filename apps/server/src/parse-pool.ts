@@ -23,6 +23,14 @@ export interface ParsePoolOptions {
   perPlan: number;
   timeoutMs: number;
   maxOldGenerationMb: number;
+  /**
+   * a worker's young generation: a parse builds every row as objects that live until the file is packed, so with a
+   * small one the worker scavenges every few milliseconds, copying the rows again each time. Three uploads in a loop
+   * (bench/src/abuse-alone.ts uploads, --trace-gc): at 32 MB the worker spent 2.7–2.9 of 6 s in GC, at 64 MB 2.1–2.2
+   * s (CPU per upload −18 %), at 128 MB 1.1 s (−40 %). V8 keeps the space once grown: the server's RSS after
+   * parsing stays ~10–20 MB higher at 64 than at 32, ~55 MB at 128 (docs/performance.md, stop 29).
+   */
+  youngGenerationMb: number;
   /** suggested wait for a refused upload */
   retryAfterSec: number;
 }
@@ -34,6 +42,7 @@ export const DEFAULT_PARSE_POOL: ParsePoolOptions = {
   perPlan: 4,
   timeoutMs: 20_000,
   maxOldGenerationMb: 256,
+  youngGenerationMb: 64,
   retryAfterSec: 10,
 };
 
@@ -135,7 +144,7 @@ export class ParsePool {
     const entry = parseWorkerEntry();
     const worker = new Worker(entry.script, {
       eval: entry.eval,
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 },
+      resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: this.options.youngGenerationMb },
     });
     worker.unref(); // an idle worker never keeps the process alive
     const slot: Slot = { worker, ready: false, job: null, timer: null };
