@@ -5,6 +5,7 @@ import { ParsePool, TOO_COMPLEX } from './parse-pool.ts';
 import { rowsOf } from './spreadsheet/packed.ts';
 import { UploadError } from './spreadsheet.ts';
 import { workbook } from './upload-fixtures.ts';
+import { waitFor } from './testing.ts';
 
 const pools: ParsePool[] = [];
 const pool = (o: Partial<ParsePool['options']>) => {
@@ -14,6 +15,7 @@ const pool = (o: Partial<ParsePool['options']>) => {
     timeoutMs: 60_000,
     maxOldGenerationMb: 256,
     youngGenerationMb: 32,
+    idleMs: 60_000,
     retryAfterSec: 7,
     perPlan: 100,
     ...o,
@@ -75,6 +77,18 @@ describe('the parse pool', () => {
     expect(p.running + p.queued).toBe(2);
     expect(rowsOf((await first).sheets[0]!)).toHaveLength(1_999);
     expect(rowsOf((await second).sheets[0]!)).toHaveLength(1_999);
+  });
+
+  it('ends a worker that has been idle for `idleMs`, giving its memory back; the next upload starts a fresh one', async () => {
+    const p = pool({ idleMs: 300 });
+    const book = workbook(2_000, 10, { sameRows: true });
+    // back to back, the worker stays: its idle time starts only when it has nothing to do
+    for (let i = 0; i < 3; i++) expect((await p.parse(book, `b${i}.xlsx`)).sheets[0]!.rowCount).toBe(1_999);
+    expect(p.workers).toBe(1);
+    await waitFor('the idle worker to be ended', () => p.workers === 0);
+    expect(p.replaced).toBe(0); // ended, not replaced after a failure
+    expect(rowsOf((await p.parse(small, 'next.csv')).sheets[0]!)[0]!.cells).toEqual(['Anna', '1']);
+    expect(p.workers).toBe(1);
   });
 
   it('lets one plan have at most `perPlan` parses running or waiting, so the others still get theirs', async () => {

@@ -27,10 +27,15 @@ export interface ParsePoolOptions {
    * a worker's young generation: a parse builds every row as objects that live until the file is packed, so with a
    * small one the worker scavenges every few milliseconds, copying the rows again each time. Three uploads in a loop
    * (bench/src/abuse-alone.ts uploads, --trace-gc): at 32 MB the worker spent 2.7–2.9 of 6 s in GC, at 64 MB 2.1–2.2
-   * s (CPU per upload −18 %), at 128 MB 1.1 s (−40 %). V8 keeps the space once grown: the server's RSS after
-   * parsing stays ~10–20 MB higher at 64 than at 32, ~55 MB at 128 (docs/performance.md, stop 29).
+   * s (CPU per upload −18 %), at 128 MB 1.1 s (−40 %). V8 keeps the space once grown (RSS ~55 MB higher at 128
+   * than at 32 after parsing) until the idle worker is ended (`idleMs`); docs/performance.md, stop 29.
    */
   youngGenerationMb: number;
+  /**
+   * a worker with nothing to do for this long is ended, its memory given back (a parse leaves the worker's heap grown
+   * by ~130 MB); the next upload starts a fresh one, which takes a few hundred milliseconds
+   */
+  idleMs: number;
   /** suggested wait for a refused upload */
   retryAfterSec: number;
 }
@@ -42,7 +47,8 @@ export const DEFAULT_PARSE_POOL: ParsePoolOptions = {
   perPlan: 4,
   timeoutMs: 20_000,
   maxOldGenerationMb: 256,
-  youngGenerationMb: 64,
+  youngGenerationMb: 128,
+  idleMs: 60_000,
   retryAfterSec: 10,
 };
 
@@ -78,6 +84,8 @@ interface Slot {
   ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  /** ends the worker once it has been idle for `idleMs` */
+  idle: NodeJS.Timeout | null;
 }
 
 export class ParsePool {
@@ -98,6 +106,10 @@ export class ParsePool {
   }
   get queued(): number {
     return this.waiting.length;
+  }
+  /** workers alive, busy or idle */
+  get workers(): number {
+    return this.slots.size;
   }
 
   /** Parses `data` off the main thread; `planId` is the plan it is for (counted against `perPlan`). */
@@ -147,7 +159,7 @@ export class ParsePool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxOldGenerationMb, maxYoungGenerationSizeMb: this.options.youngGenerationMb },
     });
     worker.unref(); // an idle worker never keeps the process alive
-    const slot: Slot = { worker, ready: false, job: null, timer: null };
+    const slot: Slot = { worker, ready: false, job: null, timer: null, idle: null };
     this.slots.add(slot);
     worker.on('message', (a: ParseAnswer) => this.answer(slot, a));
     worker.on('error', (err) => {
@@ -166,6 +178,7 @@ export class ParsePool {
   }
 
   private start(slot: Slot, job: Job) {
+    this.stopIdle(slot);
     slot.job = job;
     slot.worker.ref(); // a running parse keeps the process alive until it answers
     slot.timer = setTimeout(() => {
@@ -189,6 +202,15 @@ export class ParsePool {
     if (a.ok) job.resolve(a.parsed);
     else job.reject(new UploadError(a.message));
     this.pump();
+    if (!slot.job && this.slots.has(slot)) {
+      slot.idle = setTimeout(() => void this.retire(slot, new UploadError(TOO_COMPLEX)), this.options.idleMs);
+      slot.idle.unref();
+    }
+  }
+
+  private stopIdle(slot: Slot) {
+    if (slot.idle) clearTimeout(slot.idle);
+    slot.idle = null;
   }
 
   private finish(slot: Slot) {
@@ -210,6 +232,7 @@ export class ParsePool {
   /** Ends a worker (its job, if any, fails with `err`) and lets a fresh one take the queue. */
   private async retire(slot: Slot, err: UploadError) {
     if (!this.slots.delete(slot)) return;
+    this.stopIdle(slot);
     const job = slot.job;
     this.finish(slot);
     if (job) {
