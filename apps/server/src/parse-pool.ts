@@ -203,7 +203,7 @@ export class ParsePool {
     else job.reject(new UploadError(a.message));
     this.pump();
     if (!slot.job && this.slots.has(slot)) {
-      slot.idle = setTimeout(() => void this.retire(slot, new UploadError(TOO_COMPLEX)), this.options.idleMs);
+      slot.idle = setTimeout(() => void this.retire(slot, null), this.options.idleMs);
       slot.idle.unref();
     }
   }
@@ -229,15 +229,15 @@ export class ParsePool {
     for (const job of waiting) job.reject(busy('Spreadsheets cannot be read right now.', this.options.retryAfterSec));
   }
 
-  /** Ends a worker (its job, if any, fails with `err`) and lets a fresh one take the queue. */
-  private async retire(slot: Slot, err: UploadError) {
+  /** Ends a worker (its job, if any, fails with `err`; null: an idle worker, no job) and lets a fresh one take the queue. */
+  private async retire(slot: Slot, err: UploadError | null) {
     if (!this.slots.delete(slot)) return;
     this.stopIdle(slot);
     const job = slot.job;
     this.finish(slot);
     if (job) {
       this.replaced++;
-      job.reject(err);
+      job.reject(err ?? new UploadError(TOO_COMPLEX));
     }
     const ended = slot.worker.terminate();
     if (!this.closed) this.pump();
