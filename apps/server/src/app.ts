@@ -9,6 +9,7 @@ import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
 import type { CreationLimits } from './http/rate-limit.ts';
+import type { UploadRate } from './imports.ts';
 import { httpApp } from './http/routes.ts';
 import { DEFAULT_SERVER_FRAMES, ServerFrames, type ServerFrameOptions } from './http/server-frame.ts';
 import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
@@ -54,6 +55,8 @@ export interface AppOptions {
   /** origins other than the server's own whose pages may open a socket (SEATFOLD_ORIGINS) */
   origins?: readonly string[];
   creationLimits?: CreationLimits;
+  /** spreadsheets one address may upload: a burst, then so many a second (imports.ts DEFAULT_UPLOAD_RATE) */
+  uploadRate?: UploadRate;
   httpLimits?: Partial<HttpLimits>;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted for the limits per address */
   trustedProxies?: number;
@@ -168,6 +171,7 @@ export function createApp(o: AppOptions): App {
     demo: o.demo ?? true,
     log,
     creationLimits: o.creationLimits,
+    uploadRate: o.uploadRate,
     trustedProxies,
     requestLog: o.requestLog,
     frames,

@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import { actorOf } from './auth/access.ts';
 import { planAccess } from './http/plan-access.ts';
-import type { SyncHub } from '@seatfold/sync/server';
+import { TokenBuckets, type SyncHub } from '@seatfold/sync/server';
+import { clientAddress } from './http/address.ts';
+import { busyRefusal } from './http/rate-limit.ts';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
 import { HttpError, jsonReply } from './http/errors.ts';
@@ -27,9 +29,22 @@ const cacheOf = (hub: SyncHub) => caches.get(hub) ?? caches.set(hub, new UploadC
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 
+/**
+ * Spreadsheets an address may send to be read: `burst` at once, then `perSecond`. Reading one takes the parse
+ * worker up to a few seconds of a core; an address sending file after file would keep it for itself.
+ */
+export interface UploadRate {
+  perSecond: number;
+  burst: number;
+}
+
+/** 10 spreadsheets, then one every 6 seconds: more than a planner correcting a list sends, far less than a loop. */
+export const DEFAULT_UPLOAD_RATE: UploadRate = { perSecond: 1 / 6, burst: 10 };
+
 /** The routes under /api/plans/<token>/…: uploads (organisers), preview/apply, and the exports (anybody with a link). */
-export function planFileRoutes(d: HttpDeps) {
+export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedProxies?: number }) {
   const cache = cacheOf(d.hub);
+  const uploads = TokenBuckets.of(d.uploadRate ?? DEFAULT_UPLOAD_RATE);
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
     if (a.role !== 'organise')
@@ -46,6 +61,12 @@ export function planFileRoutes(d: HttpDeps) {
     })
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
       const { plan } = await organiser(c);
+      // Charged before a byte of the file is read: a refused upload costs the server nothing but this answer.
+      const address = clientAddress(c.env.incoming.socket.remoteAddress, c.env.incoming.headers['x-forwarded-for'], d.trustedProxies ?? 0);
+      busyRefusal(
+        uploads.take(address),
+        (s) => `Too many spreadsheets uploaded from your address just now. Please wait ${s} second${s === 1 ? '' : 's'} and upload it again.`,
+      );
       // The file is read straight from the Node request (streamed, with a running size cap).
       return jsonReply(c, 201, await receiveUpload(c.env.incoming, new URL(c.req.url), plan, cache, d.log).catch(uploadRefusal));
     })

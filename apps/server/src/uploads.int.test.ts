@@ -175,6 +175,36 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     await useParsePool({});
   });
 
+  it('an address sending file after file is held to its rate: 429 ServerBusy with Retry-After; other addresses upload', async () => {
+    const limited = await startApp(store, { uploadRate: { perSecond: 1 / 30, burst: 2 }, trustedProxies: 1 });
+    try {
+      const links = await createPlan(store, limited.app.hub, 'Rated', { commands: [{ type: 'createPlan', name: 'Rated' }] });
+      const token = links.organisePath.replace(/^\/p\//, '');
+      const mine = await guestCookie(limited.url);
+      const from = (address: string, name: string) =>
+        send(`${limited.url}/api/plans/${token}/uploads?name=${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', cookie: mine, 'x-forwarded-for': address },
+          body: small,
+        });
+      expect((await from('198.51.100.7', 'a.csv')).status).toBe(201);
+      expect((await from('198.51.100.7', 'b.csv')).status).toBe(201);
+      const refused = await from('198.51.100.7', 'c.csv');
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get('retry-after'));
+      expect(wait).toBeGreaterThan(25);
+      expect(wait).toBeLessThanOrEqual(30);
+      expect(await refused.json()).toEqual({
+        error: `Too many spreadsheets uploaded from your address just now. Please wait ${wait} seconds and upload it again.`,
+        code: 'ServerBusy',
+        retryAfterMs: expect.any(Number),
+      });
+      expect((await from('198.51.100.8', 'd.csv')).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("one plan's many uploads never evict another plan's upload", async () => {
     const [mine, theirs] = [await newPlan(), await newPlan()];
     const kept = (await (await upload(theirs, small, 'theirs.csv')).json()) as Reply;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { personNameSchema } from '@seatfold/domain';
 import { PlanExistsError } from '@seatfold/store';
 import { floorRoutes } from '../floor/routes.ts';
-import { planFileRoutes } from '../imports.ts';
+import { planFileRoutes, type UploadRate } from '../imports.ts';
 import { isRefusal } from '../auth/access.ts';
 import { setSessionCookie } from '../auth/cookies.ts';
 import { authRoutes, type AuthRouteDeps } from '../auth/routes.ts';
@@ -29,6 +29,8 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
   origins?: readonly string[];
   creationLimits?: CreationLimits;
+  /** spreadsheets one address may upload (imports.ts) */
+  uploadRate?: UploadRate;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
   trustedProxies?: number;
   requestLog?: (entry: RequestLogEntry) => void;
