@@ -19,7 +19,7 @@ export interface ServerStats extends Stalls {
   commands: number;
   events: number;
   commandsPerAppend: { median: number; mean: number; max: number };
-  appendMs: { median: number; p99: number };
+  appendMs: { median: number; p99: number; max: number };
   publishes: number;
   snapshots: number;
   eventsPerPublish: number;
