@@ -181,16 +181,18 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
       const links = await createPlan(store, limited.app.hub, 'Rated', { commands: [{ type: 'createPlan', name: 'Rated' }] });
       const token = links.organisePath.replace(/^\/p\//, '');
       const mine = await guestCookie(limited.url);
-      const from = (address: string, name: string) =>
+      const from = (address: string, name: string, body: string | Uint8Array = small) =>
         send(`${limited.url}/api/plans/${token}/uploads?name=${name}`, {
           method: 'POST',
           headers: { 'content-type': 'application/octet-stream', cookie: mine, 'x-forwarded-for': address },
-          body: small,
+          body,
         });
       expect((await from('198.51.100.7', 'a.csv')).status).toBe(201);
       expect((await from('198.51.100.7', 'b.csv')).status).toBe(201);
-      const refused = await from('198.51.100.7', 'c.csv');
+      // refused before its 8 MB are read, and the connection is closed rather than kept by reading them to the end
+      const refused = await from('198.51.100.7', 'c.csv', new Uint8Array(8 * 1024 * 1024).fill(65));
       expect(refused.status).toBe(429);
+      expect(refused.headers.get('connection')).toBe('close');
       const wait = Number(refused.headers.get('retry-after'));
       expect(wait).toBeGreaterThan(25);
       expect(wait).toBeLessThanOrEqual(30);
