@@ -11,6 +11,12 @@ type EventTuple = [number, unknown, string, string, string | null, number, strin
  * decodes ~100 rows (one JSON.parse each) instead of 100,000 rows of 6 fields: several times faster on PGlite,
  * whose per-row protocol decoding dominates, and no slower on pg.
  * Note: event objects come back with jsonb's key order, not the order they were written in.
+ *
+ * A page (`limit`) is also bounded by version: a plan's versions have no gaps, so `version <= afterVersion + limit`
+ * picks the same rows, and lets PostgreSQL read only those whatever its statistics say. With statistics that had not
+ * caught up with a growing plan (a few rows expected), it chose a bitmap scan of every event after `afterVersion`
+ * and a sort: the first 250-event page of the demo's 3,124 events took 4.4 ms at the database against 1.4 with the
+ * bound, and the cost grew with the plan (a reviewer paging through 100,000 events read them all for every page).
  */
 export async function readStream<E>(db: Kysely<Database>, planId: string, afterVersion = 0, limit?: number): Promise<StoredEvent<E>[]> {
   const { rows } = await sql<{ chunk: EventTuple[] }>`
@@ -18,7 +24,7 @@ export async function readStream<E>(db: Kysely<Database>, planId: string, afterV
     from (
       select version, data, actor, command_id, batch_id, ${epochMs('recorded_at')} as at, actor_id
       from events
-      where plan_id = ${planId} and version > ${afterVersion}
+      where plan_id = ${planId} and version > ${afterVersion} ${limit === undefined ? sql`` : sql`and version <= ${afterVersion + limit}`}
       order by version
       limit ${limit ?? null}
     ) e
