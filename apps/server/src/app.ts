@@ -16,7 +16,7 @@ import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
 import { originCheck } from './http/security.ts';
 import { DEFAULT_REFUSAL_LIMITS, RefusalPacer, TOO_MANY_REFUSED, type RefusalLimits } from './http/refusal-pace.ts';
 import { pauseReading } from './socket-pause.ts';
-import { clientAddress } from './http/address.ts';
+import { clientAddress, requestAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
 import { makeAdmit } from './auth/admit.ts';
 import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
@@ -116,7 +116,7 @@ export function createApp(o: AppOptions): App {
     // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
     allowRequest: (req, callback) =>
       void refusals
-        .admit(clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies))
+        .admit(requestAddress(req, trustedProxies))
         .then((admitted) => (admitted ? origin(req, callback) : callback(TOO_MANY_REFUSED, false))),
   });
   // engine.io answers /socket.io/ itself: its answers get the same protective headers as the app's.

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { actorOf } from './auth/access.ts';
 import { planAccess } from './http/plan-access.ts';
 import { TokenBuckets, type SyncHub } from '@seatfold/sync/server';
-import { clientAddress } from './http/address.ts';
+import { requestAddress } from './http/address.ts';
 import { busyRefusal } from './http/rate-limit.ts';
 import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
@@ -62,9 +62,8 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
       const { plan } = await organiser(c);
       // Charged before a byte of the file is read: a refused upload costs the server nothing but this answer.
-      const address = clientAddress(c.env.incoming.socket.remoteAddress, c.env.incoming.headers['x-forwarded-for'], d.trustedProxies ?? 0);
       busyRefusal(
-        uploads.take(address),
+        uploads.take(requestAddress(c.env.incoming, d.trustedProxies ?? 0)),
         (s) => `Too many spreadsheets uploaded from your address just now. Please wait ${s} second${s === 1 ? '' : 's'} and upload it again.`,
       );
       // The file is read straight from the Node request (streamed, with a running size cap).

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { personNameSchema } from '@seatfold/domain';
 import type { EventStore, Role } from '@seatfold/store';
 import { TokenBuckets } from '@seatfold/sync/server';
-import { clientAddress } from '../http/address.ts';
+import { requestAddress } from '../http/address.ts';
 import { jsonBody } from '../http/body.ts';
 import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
@@ -75,8 +75,7 @@ export function authRoutes(d: AuthRouteDeps) {
   const auth = gate.auth;
   const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
   const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
-  const address = (c: Context<HttpEnv>) =>
-    clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], d.trustedProxies);
+  const address = (c: Context<HttpEnv>) => requestAddress(c.env?.incoming, d.trustedProxies);
   const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) =>
     busyRefusal(buckets.take(address(c)), (s) => `Too many ${what} from your address. Please wait ${s} seconds and try again.`);
   const headers = (c: Context<HttpEnv>) => c.env.incoming.headers;

@@ -1,3 +1,10 @@
+import type { IncomingMessage } from 'node:http';
+
+/** The address an HTTP request came from (its peer and X-Forwarded-For, as clientAddress reads them). */
+export function requestAddress(req: IncomingMessage | undefined, trustedProxies: number): string {
+  return clientAddress(req?.socket.remoteAddress, req?.headers['x-forwarded-for'], trustedProxies);
+}
+
 /**
  * The client's address, for the limits per address (plan creation, bodies arriving, sockets). Without a trusted
  * proxy it is the TCP peer. Behind `trustedProxies` reverse proxies (SEATFOLD_TRUST_PROXY), each of which appends the

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
-import { clientAddress } from './address.ts';
+import { requestAddress } from './address.ts';
 
 /**
  * Connection limits of the Node server. The values let an honest 10 MB upload through a slow line: at 300 kbit/s
@@ -60,7 +60,7 @@ const hasBody = (req: IncomingMessage) =>
   (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
 
 function admitBody(req: IncomingMessage, res: ServerResponse, bodies: Map<string, number>, max: number, trustedProxies: number): boolean {
-  const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
+  const address = requestAddress(req, trustedProxies);
   const n = bodies.get(address) ?? 0;
   if (n >= max) {
     const retryAfterMs = 10_000;

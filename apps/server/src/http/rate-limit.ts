@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { TokenBuckets } from '@seatfold/sync/server';
 import type { HttpEnv } from './env.ts';
 import { HttpError } from './errors.ts';
-import { clientAddress } from './address.ts';
+import { requestAddress } from './address.ts';
 
 export interface CreationLimits {
   perAddressPerMinute: number;
@@ -16,7 +16,7 @@ export function creationLimit(limits: CreationLimits, trustedProxies = 0): Middl
   const perAddress = new TokenBuckets(limits.perAddressPerMinute);
   const total = new TokenBuckets(limits.totalPerMinute);
   return async (c, next) => {
-    const address = clientAddress(c.env?.incoming?.socket.remoteAddress, c.env?.incoming?.headers['x-forwarded-for'], trustedProxies);
+    const address = requestAddress(c.env?.incoming, trustedProxies);
     const mine = perAddress.take(address);
     // The overall bucket is only charged for requests the address's own limit let through.
     const wait = mine || total.take('all');

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { Counter, TokenBuckets } from '@seatfold/sync/server';
-import { clientAddress } from './address.ts';
+import { requestAddress } from './address.ts';
 import type { HttpEnv } from './env.ts';
 import { HttpError } from './errors.ts';
 
@@ -68,7 +68,7 @@ export function paceRefusals(pacer: RefusalPacer, trustedProxies: number): Middl
   const seconds = Math.max(1, Math.ceil(pacer.limits.holdMs / 1000));
   return async (c, next) => {
     const incoming = c.env?.incoming;
-    const address = clientAddress(incoming?.socket.remoteAddress, incoming?.headers['x-forwarded-for'], trustedProxies);
+    const address = requestAddress(incoming, trustedProxies);
     if (!(await pacer.admit(address)))
       throw new HttpError(429, TOO_MANY_REFUSED, true, { code: 'ServerBusy', retryAfterMs: seconds * 1000 }, { 'retry-after': String(seconds) });
     // a client that left while held is not worked for

@@ -20,7 +20,7 @@ import { creationLimit, DEFAULT_CREATION_LIMITS, type CreationLimits } from './r
 import { securityHeaders, wellFormedPath } from './security.ts';
 import { StaticFiles } from './static.ts';
 import { planPageToken, type ServerFrames } from './server-frame.ts';
-import { clientAddress } from './address.ts';
+import { requestAddress } from './address.ts';
 import { sameOriginWrites } from '../auth/csrf.ts';
 
 export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
@@ -135,7 +135,7 @@ export function httpApp(d: HttpOptions) {
     const token = d.frames && c.req.method === 'GET' ? planPageToken(pathname) : null;
     if (token) {
       const incoming = c.env.incoming;
-      const address = clientAddress(incoming.socket.remoteAddress, incoming.headers['x-forwarded-for'], d.trustedProxies ?? 0);
+      const address = requestAddress(incoming, d.trustedProxies ?? 0);
       const page = await d.frames!.page(token, incoming.headers, address);
       if (page) return page.answer(acceptEncoding);
     }
