@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
-import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
@@ -177,4 +177,52 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
 
   await unseat(bob, g3!.id, t128!.id);
   expect(errors.flat()).toEqual([]);
+});
+
+test('restoring a guest as it was before it was added asks first, then removes it, and undo brings it back', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Restore');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  for (const [name, email] of [
+    ['Elias Silva', 'elias.one@example.com'],
+    ['Elias Silva', 'elias.two@example.com'],
+  ]) {
+    await page.getByTestId('open-add-guest').click();
+    await page.getByTestId('guest-name').fill(name!);
+    await page.getByTestId('guest-email').fill(email!);
+    await page.getByTestId('guest-save').click();
+    await expect(page.getByTestId('guest-name')).toHaveValue('');
+    await page.keyboard.press('Escape');
+  }
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('Elias');
+  // Namesakes are told apart by their e-mail.
+  await expect(page.getByTestId('entity-match')).toHaveCount(2);
+  await page.getByTestId('entity-match').filter({ hasText: 'elias.two@example.com' }).click();
+  const created = page.getByTestId('entity-event').last();
+  await expect(created).toContainText('Elias Silva');
+
+  // "Restore before this" on the change that added it would remove it: it asks, naming that, and Cancel keeps it.
+  await created.getByTestId('restore-before').click();
+  const ask = page.getByTestId('restore-confirm');
+  await expect(ask).toContainText('did not exist yet then: restoring removes it from the plan');
+  await expect(ask.getByTestId('restore-confirm-remove')).toBeFocused();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+
+  await created.getByTestId('restore-before').click();
+  await page.getByTestId('restore-confirm-remove').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(1);
+  await expect(page.getByTestId('guest-row')).toContainText('Elias Silva');
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'Removed Elias Silva: it did not exist yet' })).toBeVisible();
+
+  // The removal is one of my changes: undo brings the guest back.
+  await page.getByTestId('undo-button').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+  expect(errors).toEqual([]);
 });

@@ -21,6 +21,17 @@ export function restoreCommands(current: PlanState, past: PlanState, key: Entity
   return [];
 }
 
+/**
+ * Whether restoring `key` as it was in `past` removes it: it exists now and did not exist yet then (restoring a
+ * guest or table as it was before it was added). The caller asks before doing that: it reads as "restore", it acts
+ * as "remove".
+ */
+export function restoreRemoves(current: PlanState, past: PlanState, key: EntityKey): boolean {
+  const [kind, id] = splitKey(key);
+  const of = (s: PlanState) => (kind === 'guest' ? entity(s.guests, id) : kind === 'table' ? entity(s.tables, id) : undefined);
+  return of(current) !== undefined && of(past) === undefined;
+}
+
 function splitKey(key: EntityKey): [string, string] {
   const i = key.indexOf(':');
   return [key.slice(0, i), key.slice(i + 1)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cloneState, decide, evolve, initialState, restoreCommands, type Command, type EntityKey, type PlanState } from './index.ts';
+import { cloneState, decide, evolve, initialState, restoreCommands, restoreRemoves, type Command, type EntityKey, type PlanState } from './index.ts';
 
 function run(s: PlanState, ...cs: Command[]): PlanState {
   for (const c of cs) {
@@ -79,6 +79,23 @@ describe('restoreCommands', () => {
       expect(r.ok && guestView(r.s, id)).toEqual(guestView(past, id));
     }
     expect(restoreCommands(now, past, 'guest:dee')).toEqual([{ type: 'removeGuest', guestId: 'dee' }]);
+  });
+
+  it('tells a restore that removes (the entity did not exist yet) from one that brings back or changes', () => {
+    const past = base();
+    const now = run(
+      cloneState(past),
+      { type: 'addGuest', guestId: 'dee', name: 'Dee' },
+      { type: 'removeGuest', guestId: 'ann' },
+      { type: 'addTable', tableId: 't3', name: '3', capacity: 6 },
+      { type: 'moveGuest', guestId: 'bob', tableId: 't2' },
+    );
+    expect(restoreRemoves(now, past, 'guest:dee')).toBe(true);
+    expect(restoreRemoves(now, past, 'table:t3')).toBe(true);
+    expect(restoreRemoves(now, past, 'guest:ann')).toBe(false); // brought back
+    expect(restoreRemoves(now, past, 'guest:bob')).toBe(false); // moved back
+    expect(restoreRemoves(now, past, 'table:t1')).toBe(false);
+    expect(restoreRemoves(now, past, 'room:r1')).toBe(false);
   });
 
   it('restores a table: properties, placement, lock and who sat at it', () => {

@@ -1,4 +1,4 @@
-import { restoreCommands, type EntityKey } from '@seatfold/domain/core';
+import { restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
 import { undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
@@ -38,7 +38,8 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   try {
-    const reply = await plan(store).undo({ commandId, targetCommandId: target });
+    // A redo is an undo of my undo: the flag only words a refusal as "redo".
+    const reply = await plan(store).undo({ commandId, targetCommandId: target, ...(which === 'redo' ? { redo: true } : {}) });
     if (planTimeline() !== t) return;
     const error = replyError(reply);
     if (!error) {
@@ -71,6 +72,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   const past = t.history.stateAt(version);
   const name = entityName(key, [live, past]);
   const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
+  const removes = restoreRemoves(live, past, key);
   const commands = restoreCommands(live, past, key);
   if (commands.length === 0) {
     store.dispatch(notificationsActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
@@ -79,7 +81,8 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   const commandId = newId();
   t.setStacks(issued(t.stacks, commandId));
   try {
-    const label = `Restored ${name} as it was at ${when}`.slice(0, 300);
+    // Restoring as it was before it was added removes it: the label and the notice say so, not "restored".
+    const label = (removes ? `Removed ${name} (it did not exist yet at ${when})` : `Restored ${name} as it was at ${when}`).slice(0, 300);
     const reply = await plan(store).batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {
@@ -87,7 +90,10 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
       store.dispatch(notificationsActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
       return false;
     }
-    store.dispatch(notificationsActions.notice({ text: `${capital(name)} restored as it was at ${when}.`, tone: 'info' }));
+    const done = removes
+      ? `Removed ${name}: it did not exist yet at ${when}. Undo (Ctrl+Z) brings it back.`
+      : `${capital(name)} restored as it was at ${when}.`;
+    store.dispatch(notificationsActions.notice({ text: done, tone: 'info' }));
     store.dispatch(historyActions.view(null));
     return true;
   } catch (err) {
@@ -95,6 +101,12 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
     store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
     return false;
   }
+}
+
+/** Whether restoring `key` as it was after `version` would remove it from the plan (it did not exist yet then). */
+export function restoreWouldRemove(store: AppStore, key: EntityKey, version: number): boolean {
+  const t = planTimeline();
+  return t !== null && restoreRemoves(store.getState().plan.view, t.history.stateAt(version), key);
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,8 +1,8 @@
 import { byName, describeEvent, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
-import { restoreEntity } from '../../app/historyUndo.ts';
+import { restoreEntity, restoreWouldRemove } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';
@@ -54,15 +54,16 @@ export function EntityPanel() {
             </button>
           </div>
           {organiser && viewing !== null && (
-            <button
-              type="button"
+            <RestoreButton
+              entity={entity}
+              version={viewing}
+              busy={busy}
+              restore={restore}
               className="button button--small entity__restore-here"
-              data-testid="restore-at-viewing"
-              disabled={busy}
-              onClick={() => void restore(viewing)}
+              testId="restore-at-viewing"
             >
               Restore {entityName(entity, [shown, live])} as it was here
-            </button>
+            </RestoreButton>
           )}
           {events.length === 0 ? (
             <p className="timeline__empty">{loaded ? 'No change has touched it yet.' : 'Loading…'}</p>
@@ -105,16 +106,17 @@ export function EntityPanel() {
                           Before
                         </button>
                         {organiser && (
-                          <button
-                            type="button"
+                          <RestoreButton
+                            entity={entity}
+                            version={e.version - 1}
+                            busy={busy}
+                            restore={restore}
                             className="linkish"
-                            data-testid="restore-before"
-                            disabled={busy}
+                            testId="restore-before"
                             title="Restore it as it was just before this change"
-                            onClick={() => void restore(e.version - 1)}
                           >
                             Restore before this
-                          </button>
+                          </RestoreButton>
                         )}
                       </span>
                     </li>
@@ -135,6 +137,68 @@ export function EntityPanel() {
   );
 }
 
+/**
+ * A restore button. Where restoring removes the guest or table (it did not exist yet at that moment: the change that
+ * added it, or a moment before it), it asks first, naming what happens, since "restore" does not read as "remove".
+ */
+function RestoreButton(p: {
+  entity: EntityKey;
+  version: number;
+  busy: boolean;
+  restore: (version: number) => Promise<void>;
+  className: string;
+  testId: string;
+  title?: string;
+  children: ReactNode;
+}) {
+  const store = useAppStore();
+  const live = useAppSelector((s) => s.plan.view);
+  const [asking, setAsking] = useState(false);
+  const confirm = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirm.current?.focus();
+  }, [asking]);
+  if (!asking) {
+    return (
+      <button
+        type="button"
+        className={p.className}
+        data-testid={p.testId}
+        disabled={p.busy}
+        title={p.title}
+        onClick={() => (restoreWouldRemove(store, p.entity, p.version) ? setAsking(true) : void p.restore(p.version))}
+      >
+        {p.children}
+      </button>
+    );
+  }
+  const name = entityName(p.entity, [live]);
+  return (
+    <span
+      className="entity__confirm"
+      role="group"
+      aria-label={`Remove ${name}?`}
+      data-testid="restore-confirm"
+      onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
+    >
+      <span>{`${name.charAt(0).toUpperCase()}${name.slice(1)} did not exist yet then: restoring removes it from the plan.`}</span>
+      <button
+        ref={confirm}
+        type="button"
+        className="button button--small button--danger"
+        data-testid="restore-confirm-remove"
+        disabled={p.busy}
+        onClick={() => void p.restore(p.version).then(() => setAsking(false))}
+      >
+        Remove {name}
+      </button>
+      <button type="button" className="linkish" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}
+
 /** Find a guest or a table by name (in the plan on display). */
 function EntityPicker() {
   const shown = useAppSelector(selectDisplayed);
@@ -143,12 +207,17 @@ function EntityPicker() {
   const matches = useMemo(() => {
     const query = q.trim().toLowerCase();
     if (!query) return [];
-    const out: { key: EntityKey; label: string }[] = [];
+    const out: { key: EntityKey; label: string; detail?: string }[] = [];
     for (const tb of Object.values(shown.tables).sort(byName))
       if (`table ${tb.name}`.toLowerCase().includes(query)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
     for (const g of Object.values(shown.guests).sort(byName)) {
       if (out.length >= 12) break;
-      if (g.name.toLowerCase().includes(query) || g.email.toLowerCase().includes(query)) out.push({ key: `guest:${g.id}`, label: g.name });
+      if (g.name.toLowerCase().includes(query) || g.email.toLowerCase().includes(query)) {
+        // Namesakes are common in a big guest list: the e-mail and the seat tell them apart.
+        const table = g.tableId ? shown.tables[g.tableId] : undefined;
+        const detail = [g.email, table ? `table ${table.name}` : 'not seated'].filter(Boolean).join(' · ');
+        out.push({ key: `guest:${g.id}`, label: g.name, detail });
+      }
     }
     return out.slice(0, 12);
   }, [q, shown]);
@@ -179,6 +248,7 @@ function EntityPicker() {
                 }}
               >
                 {m.label}
+                {m.detail && <span className="entity-picker__detail"> · {m.detail}</span>}
               </button>
             </li>
           ))}
