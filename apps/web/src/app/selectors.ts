@@ -27,8 +27,10 @@ const selectTables = (s: RootState) => selectDisplayed(s).tables;
 const selectPhysical = (s: RootState) => selectDisplayed(s).physicalTables;
 const selectRooms = (s: RootState) => selectDisplayed(s).rooms;
 
-export const selectIsOrganiser = (s: RootState) => (s.plan.role ?? s.session.links?.role) === 'organise';
-export const selectRole = (s: RootState) => s.plan.role ?? s.session.links?.role ?? null;
+/** The server withdrew this browser's access to the plan (revoked, or refused at join): nothing may be done here. */
+export const selectWithdrawn = (s: RootState) => s.session.status === 'failed' && s.session.errorCode === 'Forbidden';
+export const selectRole = (s: RootState) => (selectWithdrawn(s) ? null : (s.plan.role ?? s.session.links?.role ?? null));
+export const selectIsOrganiser = (s: RootState) => selectRole(s) === 'organise';
 export const selectLoaded = (s: RootState) => s.plan.planId !== null;
 /** Editing controls show only for organisers looking at the live plan (the past is read-only). */
 export const selectCanEdit = (s: RootState) => selectIsOrganiser(s) && s.history.viewing === null;

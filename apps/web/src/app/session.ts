@@ -41,6 +41,8 @@ const session = createSlice({
       s.status = a.payload.status;
       s.error = a.payload.error?.message ?? null;
       s.errorCode = a.payload.error?.code ?? null;
+      // A failed connection shows nobody as here: the presence it had stopped updating.
+      if (a.payload.status === 'failed') s.online = [];
     },
     presence(s, a: PayloadAction<Presence[]>) {
       s.online = a.payload;

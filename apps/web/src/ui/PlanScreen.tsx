@@ -1,7 +1,7 @@
 import type { Command } from '@seatfold/domain/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { openPlan } from '../app/connection.ts';
-import { selectCanEdit } from '../app/selectors.ts';
+import { selectCanEdit, selectWithdrawn } from '../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions, type BoardTab } from '../app/ui.ts';
 import { IssueContext } from './dragdrop.tsx';
@@ -37,20 +37,22 @@ export function PlanScreen({ token }: { token: string }) {
   const issue = useCallback((command: Command) => connection.current?.issue(command) ?? null, [connection]);
   const linkError = useAppSelector((s) => s.session.linkError);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
+  // Access withdrawn while the plan is open (the owner revoked it): the board closes, as it would not open now.
+  const withdrawn = useAppSelector(selectWithdrawn);
 
   if (linkError) return <PlanError message={linkError} />;
   return (
     <IssueContext.Provider value={issue}>
       <SetupProvider connection={connection}>
         <div className="plan-screen">
-          {loaded && <SkipLinks />}
+          {loaded && !withdrawn && <SkipLinks />}
           <Header />
-          {loaded ? (
+          {loaded && !withdrawn ? (
             <DragDropProvider>
               <Board />
             </DragDropProvider>
           ) : (
-            <Loading />
+            <Loading wasOpen={loaded} />
           )}
           <Rejections />
           <HistoryLayer />
@@ -160,7 +162,7 @@ function Board() {
   );
 }
 
-function Loading() {
+function Loading({ wasOpen }: { wasOpen: boolean }) {
   const status = useAppSelector((s) => s.session.status);
   const error = useAppSelector((s) => s.session.error);
   const errorCode = useAppSelector((s) => s.session.errorCode);
@@ -174,7 +176,7 @@ function Loading() {
     <div className="loading" data-testid="plan-loading" role="status">
       {status === 'failed' ? (
         <>
-          <h2>The plan could not be opened</h2>
+          <h2>{wasOpen ? 'This plan is closed to you now' : 'The plan could not be opened'}</h2>
           <p>{error}</p>
           {errorCode === 'Forbidden' && (
             <p>

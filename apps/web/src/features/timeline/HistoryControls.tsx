@@ -1,6 +1,6 @@
 import { historyActions } from '../../app/history.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
-import { selectIsOrganiser } from '../../app/selectors.ts';
+import { selectIsOrganiser, selectWithdrawn } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { HIcon } from './icons.tsx';
 
@@ -14,8 +14,9 @@ export function HistoryControls() {
   const organiser = useAppSelector(selectIsOrganiser);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
   const open = useAppSelector((s) => s.history.open);
+  const withdrawn = useAppSelector(selectWithdrawn);
   const { undo, redo, busy } = useAppSelector((s) => s.history.undo);
-  if (!loaded) return null;
+  if (!loaded || withdrawn) return null;
   return (
     <div className="history-controls">
       {organiser && (
