@@ -52,6 +52,8 @@ export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3):
 /** "Ann moved Anna Müller from table 12 to table 7" — or, for a batch, its label and size. `who` is the name shown. */
 export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null, who: string = entry.actor): string {
   const n = entry.events.length;
+  // An undo (or redo) of a few events says what it did: "undid a change: took Anna Müller off table 7".
+  if (batch?.kind === 'undo' && n <= 3) return `${who} undid a change: ${entrySentences(entry, before).sentences.join('; ')}`;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${who} ${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
@@ -74,7 +76,8 @@ function batchText(b: BatchLabel): string {
     case 'restore':
       return label ? lowerFirst(label) : 'restored something as it was';
     case 'revert':
-      return label ? lowerFirst(label) : 'reverted a batch';
+      // The server labels a revert "Revert of “<batch>”": the entry reads "reverted “<batch>”".
+      return label ? `reverted ${label.replace(/^Revert of /, '')}` : 'reverted a batch';
     case 'setup':
       return 'set up the plan';
     default:

@@ -99,6 +99,17 @@ describe('timeline', () => {
     expect(entrySentence({ ...entries[1]!, batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
   });
 
+  it('an undo says what it did; a revert names the batch it reverted', () => {
+    const entries = groupHistory(events);
+    const undo = { ...entries[2]!, batchId: 'undo-c1' };
+    expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Undo' })).toBe('Bob undid a change: seated Ben at table 12');
+    const many = { ...entries[1]!, batchId: 'undo-c2', events: events.slice(6, 10) };
+    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo' })).toBe('Ann undid a change (4 changes)');
+    expect(entrySentence(many, stateAt(6), { kind: 'revert', label: 'Revert of “Guest import: guests.xlsx”' })).toBe(
+      'Ann reverted “Guest import: guests.xlsx” (4 changes)',
+    );
+  });
+
   it('a diff tells two people of the same name apart, and shows each id under its current name', () => {
     const two = events.slice(6, 10).map((e, i) => ({ ...e, meta: { ...e.meta, actor: 'Alex', actorId: i % 2 ? 'p1' : 'p2' } }));
     const legacy = { ...events[5]!, meta: { ...events[5]!.meta, actor: 'Alex', actorId: null } };

@@ -65,8 +65,9 @@ export const revertRequestSchema = z
   .object({ commandId: id, batchId: id, targetBatchId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
   .strict();
 
+/** `redo`: the client's redo (an undo of its undo); only the wording of a refusal differs. */
 export const undoRequestSchema = z
-  .object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional() })
+  .object({ commandId: id, targetCommandId: id, preview: z.boolean().optional(), resent: z.boolean().optional(), redo: z.boolean().optional() })
   .strict();
 
 /** Each request's schema, as the server checks it (the parsed value is what the handler gets). */

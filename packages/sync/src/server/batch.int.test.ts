@@ -166,7 +166,8 @@ describe('undo', () => {
     const { room, ann, bob, rita } = await setup();
     const mine = id('cmd');
     await send(ann, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } });
-    const undo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: mine });
+    const undoMine = id('u');
+    const undo = await send(ann, 'undo', { commandId: undoMine, targetCommandId: mine });
     expect(undo).toMatchObject({ status: 'accepted' });
     expect((await room.snapshot()).guests.a!.tableId).toBeNull();
 
@@ -177,6 +178,13 @@ describe('undo', () => {
     expect(refused).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
     expect(refused.status === 'rejected' && refused.error.message).toMatch(/Bob changed it since/);
     expect((await room.snapshot()).guests.c!.tableId).toBe('t2');
+
+    // A redo (an undo of my first undo) refused the same way says "redo" and names that undo.
+    await cmd(bob, { type: 'seatGuest', guestId: 'a', tableId: 't2' });
+    const redo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: undoMine, redo: true });
+    expect(redo).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
+    expect(redo.status === 'rejected' && redo.error.message).toMatch(/^Cannot redo: Bob changed it since your undo \(“.*A.*”\)/);
+    expect((await room.snapshot()).guests.a!.tableId).toBe('t2');
 
     expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
     const bobs = id('cmd');

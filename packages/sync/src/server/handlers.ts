@@ -192,6 +192,12 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     access: 'organiser',
     doing: 'sending changes',
     run: (u, { hub, who }) =>
-      takeBack(hub, who, u, { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null }, { undo: u.targetCommandId, actorId: who.actor.id }),
+      takeBack(
+        hub,
+        who,
+        u,
+        { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null },
+        { undo: u.targetCommandId, actorId: who.actor.id, redo: u.redo ?? false },
+      ),
   },
 };

@@ -10,7 +10,7 @@ import type { BatchBuild } from './room.ts';
  * "Own" is by actor id, never by name: a command recorded before actors had ids (actorId null) is nobody's to undo;
  * organisers take such work back by reverting its batch.
  */
-export type TakeBackTarget = { revert: string } | { undo: string; actorId: string };
+export type TakeBackTarget = { revert: string } | { undo: string; actorId: string; redo?: boolean };
 
 const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({
   version: e.version,
@@ -63,6 +63,15 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
   const [first] = plan.conflicts;
   if (first) {
     const what = detail.conflicts[0]!.sentence;
+    // A redo takes back the planner's own undo: its refusal names that undo and says "redo".
+    if (target.redo) {
+      return refuse(
+        'UndoConflict',
+        first.laterActor
+          ? `Cannot redo: ${first.laterActor} changed it since your undo (“${what}”), and redo never overwrites newer work.`
+          : `Cannot redo: ${first.reason}.`,
+      );
+    }
     return refuse(
       'UndoConflict',
       first.laterActor
@@ -70,7 +79,7 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
         : `Cannot undo “${what}”: ${first.reason}.`,
     );
   }
-  if (plan.commands.length === 0) return refuse('NothingToDo', 'There is nothing left to undo for that change.');
+  if (plan.commands.length === 0) return refuse('NothingToDo', `There is nothing left to ${target.redo ? 'redo' : 'undo'} for that change.`);
   return { commands: plan.commands, detail, summary: { undoOf: target.undo } };
 }
 
