@@ -71,6 +71,45 @@ export function changedBy(e: PlanEvent): EntityKey[] {
   }
 }
 
+/**
+ * What about a guest or a logical table an event changed, as `<key>#<aspect>`: `exists` (added or removed), `seat`
+ * (a guest's table), `locked`, `physicalTableId` (placement), `seatOrder`, or the name of an edited field (as the
+ * diff names them). Compare credits each line of a diff to the people who changed that aspect, not to everybody who
+ * touched the guest or table. Other entities: none.
+ */
+export function aspectsChanged(e: PlanEvent): string[] {
+  switch (e.type) {
+    case 'GuestAdded':
+    case 'GuestRemoved':
+      return [`guest:${e.guestId}#exists`];
+    case 'GuestEdited':
+      return Object.keys(e.changes).map((f) => `guest:${e.guestId}#${f}`);
+    case 'GuestSeated':
+    case 'GuestMoved':
+    case 'GuestUnseated':
+      return [`guest:${e.guestId}#seat`];
+    case 'GuestsSwapped':
+      return [`guest:${e.guestId}#seat`, `guest:${e.otherGuestId}#seat`];
+    case 'GuestPinned':
+      return [`guest:${e.guestId}#pinned`];
+    case 'TableAdded':
+    case 'TableRemoved':
+      return [`table:${e.tableId}#exists`];
+    case 'TableEdited':
+      return Object.keys(e.changes).map((f) => `table:${e.tableId}#${f}`);
+    case 'TableLocked':
+    case 'TableUnlocked':
+      return [`table:${e.tableId}#locked`];
+    case 'TableMapped':
+    case 'TableUnmapped':
+      return [`table:${e.tableId}#physicalTableId`];
+    case 'SeatsOrdered':
+      return [`table:${e.tableId}#seatOrder`];
+    default:
+      return [];
+  }
+}
+
 /** Every entity an event names — what "the history of this guest/table" lists. */
 export function mentionedIn(e: PlanEvent): EntityKey[] {
   const keys = new Set<EntityKey>(changedBy(e));

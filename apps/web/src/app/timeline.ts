@@ -1,4 +1,14 @@
-import { entity, changedBy, describeEvent, describePartySeating, evolve, type EntityKey, type PlanDiff, type PlanState } from '@seatfold/domain/core';
+import {
+  aspectsChanged,
+  entity,
+  changedBy,
+  describeEvent,
+  describePartySeating,
+  evolve,
+  type EntityKey,
+  type PlanDiff,
+  type PlanState,
+} from '@seatfold/domain/core';
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 import { actorKey, type ActorMeta } from './actors.ts';
@@ -94,20 +104,32 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 export function diffActors(
   events: readonly WireEvent[],
   nameOf: (m: ActorMeta) => string = (m) => m.actor,
-): { actors: { actor: string; actorId: string | null; events: number }[]; byEntity: Map<EntityKey, string[]> } {
+): {
+  actors: { actor: string; actorId: string | null; events: number }[];
+  byEntity: Map<EntityKey, string[]>;
+  /** per `<key>#<aspect>` (the domain's aspectsChanged): who changed that aspect of a guest or table */
+  byAspect: Map<string, string[]>;
+} {
   const actors = new Map<string, { actor: string; actorId: string | null; events: number }>();
   const byEntityKeys = new Map<EntityKey, Map<string, string>>();
+  const byAspectKeys = new Map<string, Map<string, string>>();
+  const credit = <K>(book: Map<K, Map<string, string>>, k: K, key: string, name: string) => {
+    const people = book.get(k) ?? book.set(k, new Map()).get(k)!;
+    if (!people.has(key)) people.set(key, name);
+  };
   for (const e of events) {
     const key = actorKey(e.meta);
     const who = actors.get(key) ?? actors.set(key, { actor: nameOf(e.meta), actorId: e.meta.actorId, events: 0 }).get(key)!;
     who.events++;
-    for (const k of changedBy(e.event)) {
-      const people = byEntityKeys.get(k) ?? byEntityKeys.set(k, new Map()).get(k)!;
-      if (!people.has(key)) people.set(key, who.actor);
-    }
+    for (const k of changedBy(e.event)) credit(byEntityKeys, k, key, who.actor);
+    for (const k of aspectsChanged(e.event)) credit(byAspectKeys, k, key, who.actor);
   }
-  const byEntity = new Map<EntityKey, string[]>([...byEntityKeys].map(([k, people]) => [k, [...people.values()]]));
-  return { actors: [...actors.values()].sort((a, b) => b.events - a.events || a.actor.localeCompare(b.actor)), byEntity };
+  const names = <K>(book: Map<K, Map<string, string>>) => new Map<K, string[]>([...book].map(([k, people]) => [k, [...people.values()]]));
+  return {
+    actors: [...actors.values()].sort((a, b) => b.events - a.events || a.actor.localeCompare(b.actor)),
+    byEntity: names(byEntityKeys),
+    byAspect: names(byAspectKeys),
+  };
 }
 
 export interface DiffLine {
@@ -116,21 +138,37 @@ export interface DiffLine {
   by: string[];
 }
 
-/** The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)". Names from the later state, else the earlier. */
-export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map<EntityKey, string[]>): DiffLine[] {
+/**
+ * The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)". Names from the later state, else the
+ * earlier. Each line is credited to who changed what it shows (`byAspect`: a rename to the renamer, a move to the
+ * mover), falling back to everybody who touched the guest or table.
+ */
+export function diffLines(
+  d: PlanDiff,
+  a: PlanState,
+  b: PlanState,
+  byEntity: Map<EntityKey, string[]>,
+  byAspect: Map<string, string[]> = new Map(),
+): DiffLine[] {
   const guestName = (id: string) => entity(b.guests, id)?.name ?? entity(a.guests, id)?.name ?? 'a guest';
   const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
   const physical = (id: string | null) =>
     id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?');
   const out: DiffLine[] = [];
-  const line = (key: EntityKey, text: string) => out.push({ key, text, by: byEntity.get(key) ?? [] });
-  for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`);
+  const line = (key: EntityKey, text: string, aspects: string[]) => {
+    const by = new Set(aspects.flatMap((x) => byAspect.get(`${key}#${x}`) ?? []));
+    out.push({ key, text, by: by.size > 0 ? [...by] : (byEntity.get(key) ?? []) });
+  };
+  for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`, ['seat']);
   for (const id of d.guestsAdded)
-    line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`);
-  for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`);
-  for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`);
-  for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`);
-  for (const id of d.tablesRemoved) line(`table:${id}`, `${tableName(id)} removed`);
+    line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`, [
+      'exists',
+      'seat',
+    ]);
+  for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`, ['exists']);
+  for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`, g.fields);
+  for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`, ['exists']);
+  for (const id of d.tablesRemoved) line(`table:${id}`, `${tableName(id)} removed`, ['exists']);
   for (const t of d.tablesChanged) {
     const x = entity(a.tables, t.tableId)!; // the diff lists only tables in both states
     const y = entity(b.tables, t.tableId)!;
@@ -140,7 +178,7 @@ export function diffLines(d: PlanDiff, a: PlanState, b: PlanState, byEntity: Map
       if (f === 'seatOrder') return 'chairs reordered';
       return `${f} ${String(x[f as 'name'])} → ${String(y[f as 'name'])}`;
     });
-    line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`);
+    line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`, t.fields);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { decide, diffStates, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
+import { cloneState, decide, diffStates, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
 import { groupHistory, PlanHistory, type WireEvent } from '@seatfold/sync';
 import { describe, expect, it } from 'vitest';
 import { appendGroups, diffActors, diffHighlights, diffLines, entryIndexAt, entrySentence, nextBoundary, parseAt, prevBoundary } from './timeline.ts';
@@ -135,6 +135,23 @@ describe('timeline', () => {
     expect(lines).toContainEqual({ key: 'guest:ben', text: 'Ben: no table → table 12', by: ['Bob'] });
     expect(lines).toContainEqual({ key: 'table:t12', text: 'table 12: locked', by: ['Bob'] });
     expect(lines).toContainEqual({ key: 'table:t7', text: 'table Board: name 7 → Board', by: ['Ann'] });
+    // Each line is credited to who changed what it shows: Ben's seat to Bob, his rename to Ann.
+    const renamed = {
+      ...events[9]!,
+      version: 11,
+      event: { type: 'GuestEdited', v: 1, guestId: 'ben', changes: { name: 'Benno' }, previous: { name: 'Ben' } },
+    } as const;
+    const later = diffActors([...events.slice(6, 10), renamed]);
+    const c = cloneState(stateAt(10));
+    evolve(c, renamed.event);
+    const credited = diffLines(diffStates(a, c), a, c, later.byEntity, later.byAspect);
+    expect(credited).toContainEqual({ key: 'guest:ben', text: 'Benno: no table → table 12', by: ['Bob'] });
+    expect(credited).toContainEqual({ key: 'guest:ben', text: 'Benno: changed name', by: ['Ann'] });
+    expect(
+      diffLines(diffStates(a, c), a, c, later.byEntity)
+        .find((l) => l.text === 'Benno: changed name')
+        ?.by.sort(),
+    ).toEqual(['Ann', 'Bob']);
     const h = diffHighlights(d);
     expect([...h.guests].sort()).toEqual(['anna', 'ben']);
     expect([...h.tables].sort()).toEqual(['t12', 't7']);

@@ -37,9 +37,9 @@ export const selectDiff = createSelector(
     const then = t.comparedAt(from);
     const [older, newer] = from <= to ? [then, shown] : [shown, then];
     const d = diffStates(older, newer);
-    const { actors, byEntity } = diffActors(t.history.slice(Math.min(from, to), Math.max(from, to)), (m) => t.nameOf(m));
+    const { actors, byEntity, byAspect } = diffActors(t.history.slice(Math.min(from, to), Math.max(from, to)), (m) => t.nameOf(m));
     const h = diffHighlights(d);
-    return { from, to: viewing, lines: diffLines(d, older, newer, byEntity), actors, guests: h.guests, tables: h.tables };
+    return { from, to: viewing, lines: diffLines(d, older, newer, byEntity, byAspect), actors, guests: h.guests, tables: h.tables };
   },
   { memoize: lruMemoize, argsMemoize: lruMemoize },
 );
