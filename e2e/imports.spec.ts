@@ -263,3 +263,19 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
   await expect(apply).toBeDisabled();
   expect(errors).toEqual([]);
 });
+
+test('a floor plan PDF of a plan without rooms says why instead of failing silently; one with rooms downloads', async ({ page, server }) => {
+  const created = await openLinkPlan(server, 'No rooms yet');
+  await openPlan(page, server, created.organisePath);
+  await page.getByTestId('tab-imports').click();
+  await page.getByTestId('print-floor').click();
+  await expect(page.getByTestId('print-floor-error')).toHaveText('This plan has no rooms yet: add a room before printing its floor plan.');
+
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('tab-imports').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('print-floor').click();
+  expect((await download).suggestedFilename()).toBe('Company party 2026 (demo) – floor plans.pdf');
+  await expect(page.getByTestId('print-floor-error')).toHaveCount(0);
+});

@@ -1,4 +1,5 @@
 import { exportUrl, floorPdfUrl, printPath } from '../../app/imports.ts';
+import { DownloadLink } from './DownloadLink.tsx';
 
 /** Exports and print, for everybody with a link. */
 export function ExportsPanel({ token }: { token: string }) {
@@ -9,33 +10,31 @@ export function ExportsPanel({ token }: { token: string }) {
         <span className="muted">The plan as it is now, for Excel, the venue or the printer.</span>
       </header>
       <div className="panel__actions">
-        <a className="button" href={exportUrl(token, 'xlsx')} download data-testid="export-xlsx">
+        <DownloadLink href={exportUrl(token, 'xlsx')} testId="export-xlsx">
           Download .xlsx
-        </a>
-        <a className="button" href={exportUrl(token, 'csv')} download data-testid="export-csv">
+        </DownloadLink>
+        <DownloadLink href={exportUrl(token, 'csv')} testId="export-csv">
           Download .csv
-        </a>
-        <a
-          className="button"
+        </DownloadLink>
+        <DownloadLink
           href={exportUrl(token, 'excel-csv')}
-          download
-          data-testid="export-csv-excel"
+          testId="export-csv-excel"
           title="Semicolon-separated, for Excel set to German or another language that writes decimals with a comma"
         >
           CSV (Excel, semicolons)
-        </a>
+        </DownloadLink>
         <a className="button" href={printPath(token, 'tables')} target="_blank" rel="noopener" data-testid="print-tables">
           Print table lists
         </a>
         <a className="button" href={printPath(token, 'cards')} target="_blank" rel="noopener" data-testid="print-cards">
           Print place cards
         </a>
-        <a className="button" href={floorPdfUrl(token, false)} download data-testid="print-floor">
+        <DownloadLink href={floorPdfUrl(token, false)} testId="print-floor">
           Floor plans (PDF)
-        </a>
-        <a className="button" href={floorPdfUrl(token, true)} download data-testid="print-floor-names">
+        </DownloadLink>
+        <DownloadLink href={floorPdfUrl(token, true)} testId="print-floor-names">
           Floor plans with names (PDF)
-        </a>
+        </DownloadLink>
       </div>
       <p className="muted panel__note">
         The workbook has a sheet per room and a sheet of all guests with their table and physical table. If Excel opens the .csv as a single column
