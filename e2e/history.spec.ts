@@ -130,8 +130,18 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await expect(seatedChip(viewer, t129!.id, g2!.id)).toBeVisible();
   await expect(seatedChip(viewer, t130!.id, g2!.id)).toHaveCount(0);
   await expect(viewer.getByTestId('role-badge')).toHaveText('Review only');
+  await expect(viewer.getByTestId('history-toast')).toHaveCount(0);
   await viewer.getByTestId('back-to-live').click();
   await expect(seatedChip(viewer, t130!.id, g2!.id)).toBeVisible();
+
+  // A link that cannot be followed says so, shows the plan as it is now and leaves the address bar.
+  await viewer.goto(link.replace(/\?at=\d+$/, '?at=99999999'));
+  await expect(viewer.getByTestId('history-toast').filter({ hasText: 'This link points to change #99999999, but the plan has' })).toBeVisible();
+  await expect(viewer).not.toHaveURL(/at=/);
+  await expect(viewer.getByTestId('past-bar')).toHaveCount(0);
+  await viewer.goto(link.replace(/\?at=\d+$/, '?at=abc'));
+  await expect(viewer.getByTestId('history-toast').filter({ hasText: '“at=abc” is not a change number' })).toBeVisible();
+  await expect(viewer).not.toHaveURL(/at=/);
 
   await unseat(alice, g2!.id, t130!.id);
   expect(errors).toEqual([]);

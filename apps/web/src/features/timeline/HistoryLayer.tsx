@@ -5,7 +5,15 @@ import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { parseAt } from '../../app/timeline.ts';
+import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
+
+/** Takes ?at= out of the address bar (a deep link that could not be followed). */
+function dropAt() {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('at');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
 
 /** Mounted once per plan screen: follows ?at=, keeps the URL in step,
  *  loads history while it is wanted, binds Ctrl/⌘+Z, lets board clicks pick a guest or table, shows notices. */
@@ -17,10 +25,44 @@ export function HistoryLayer() {
   const status = useAppSelector((s) => s.session.status);
   const viewing = useAppSelector((s) => s.history.viewing);
 
+  // A deep link's moment: asked for once; a link that cannot be followed says so and leaves the address bar.
+  const asked = useRef<{ at: number; seen: boolean } | null>(null);
   useEffect(() => {
+    const raw = new URLSearchParams(window.location.search).get('at');
     const at = parseAt(window.location.search);
-    if (at !== null) dispatch(historyActions.wantAt(at));
+    if (at !== null) {
+      asked.current = { at, seen: false };
+      dispatch(historyActions.wantAt(at));
+    } else if (raw !== null) {
+      dropAt();
+      dispatch(
+        notificationsActions.notice({
+          text: `This link’s “at=${raw.slice(0, 20)}” is not a change number, so the plan is shown as it is now.`,
+          tone: 'error',
+        }),
+      );
+    }
   }, [dispatch]);
+  const head = useAppSelector((s) => s.history.head);
+  useEffect(() => {
+    // Settled once the wish has been taken up (wantAt set) and then resolved (cleared) by the history's loading.
+    const wish = asked.current;
+    if (wish === null) return;
+    if (wantAt !== null) return void (wish.seen = true);
+    if (!wish.seen) return;
+    asked.current = null;
+    const { at } = wish;
+    if (viewing === null && at > head) {
+      dropAt();
+      const changes = `${formatCount(head)} ${head === 1 ? 'change' : 'changes'}`;
+      dispatch(
+        notificationsActions.notice({
+          text: `This link points to change #${at}, but the plan has ${changes} so far: it is shown as it is now.`,
+          tone: 'error',
+        }),
+      );
+    }
+  }, [wantAt, viewing, head, dispatch]);
 
   useEffect(() => {
     if ((open || wantAt !== null) && status === 'live') void loadHistory(store);
