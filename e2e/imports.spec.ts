@@ -243,6 +243,12 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
   await apply.click();
   await expect(page.getByTestId('import-done')).toContainText('Guest import: gaeste.csv (41 new, 0 updated, 1 unseated, 4 new tables)');
 
+  // The same file again changes nothing; Zoe's row does not claim she is "as in the file" (table 1 is full).
+  await page.getByTestId('upload-input').setInputFiles({ name: 'gaeste.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('preview-row').filter({ hasText: 'Zoe Zuspät' })).toContainText('stays as it is, not as in the file');
+  await expect(page.getByTestId('preview-row').filter({ hasText: 'Gast 1' }).first()).toContainText('already as in the file');
+  await page.getByTestId('upload-cancel').click();
+
   await page.getByTestId('tab-tables').click();
   await expect(page.getByTestId('table-card')).toHaveCount(4);
   for (const card of await page.getByTestId('table-card').all()) await expect(card.getByTestId('seated-guest')).toHaveCount(10);
@@ -278,4 +284,39 @@ test('a floor plan PDF of a plan without rooms says why instead of failing silen
   await page.getByTestId('print-floor').click();
   expect((await download).suggestedFilename()).toBe('Company party 2026 (demo) – floor plans.pdf');
   await expect(page.getByTestId('print-floor-error')).toHaveCount(0);
+});
+
+test('a preview open while a colleague changes the plan marks the rows that now do something else', async ({ browser, server }) => {
+  const created = await openLinkPlan(server, 'Live preview');
+  const alice = await (await browser.newContext()).newPage();
+  const errors = watchConsole(alice);
+  await openPlan(alice, server, created.organisePath);
+  await alice.getByTestId('tab-imports').click();
+  const csv = (rows: string[]) => ({ name: 'gaeste.csv', mimeType: 'text/csv', buffer: Buffer.from(['Nr.;Name;Vorname;Tisch', ...rows].join('\n')) });
+  await alice.getByTestId('upload-input').setInputFiles(csv(['1;Eins;Anna;1', '2;Zwei;Ben;1', '3;Drei;Cem;2']));
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-done')).toContainText('3 new');
+
+  // Alice's next file moves Anna to table 2; the preview says so.
+  await alice.getByTestId('upload-input').setInputFiles(csv(['1;Eins;Anna;2', '2;Zwei;Ben;1', '3;Drei;Cem;2']));
+  const anna = alice.getByTestId('preview-row').filter({ hasText: 'Anna Eins' });
+  await expect(anna).toContainText('table: 1 → 2');
+  await expect(alice.getByTestId('preview-changed')).toHaveCount(0);
+
+  // Bob takes Anna off table 1 meanwhile: her row now does something else, and Alice's preview says which.
+  const bob = await (await browser.newContext()).newPage();
+  errors.push(...watchConsole(bob));
+  await openPlan(bob, server, created.organisePath);
+  await dragOnto(bob.getByTestId('seated-guest').filter({ hasText: 'Anna Eins' }), bob.getByTestId('unseat-zone'));
+  await expect(alice.getByTestId('preview-changed')).toContainText('1 row now does something else');
+  await expect(anna).toHaveAttribute('data-changed', 'true');
+  await expect(anna.getByTestId('row-changed')).toBeVisible();
+  await expect(alice.locator('[data-testid="preview-row"][data-changed]')).toHaveCount(1);
+  await expect(anna).not.toContainText('table: 1 → 2');
+
+  // Applied as now shown, it goes through.
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-done')).toContainText('1 updated');
+  await expect(bob.getByTestId('seated-guest').filter({ hasText: 'Anna Eins' })).toHaveCount(1);
+  expect(errors).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   GUEST_COLUMNS,
@@ -53,7 +53,10 @@ export interface ImportRequest {
   sheet: PackedSheet;
   columns: (string | null)[];
   exclude: Set<number>;
-  /** the preview's counts the planner saw; apply refuses if the plan changed so that they differ */
+  /**
+   * what the planner saw: the preview's `outcome` (every row's effect), or — from pages before it — its counts; apply
+   * refuses if the import would now do something else
+   */
   expect: unknown;
   batchId: string;
   /** guest lists: create the tables the file names that do not exist (default: yes, at the plan's usual capacity) */
@@ -115,10 +118,35 @@ function countsOf(p: Planned): Record<string, number> {
   return { ...c, keptVipOrLocked: p.plan.keptVipOrLocked.length, commands: p.plan.commands.length };
 }
 
+/**
+ * A digest of what every row of the import would do (its status, the guest or table it changes, the changes, the
+ * warnings; not the ids a new guest or table would get). Equal counts are not an equal import: a colleague who seats
+ * a guest after the preview turns its "table: 12 → 7" into "table: 9 → 7" without changing a count.
+ */
+function outcomeOf(p: Planned): string {
+  const rows =
+    p.kind === 'guests'
+      ? p.plan.rows.map((r) => [r.rowNumber, r.status, r.status === 'new' ? null : r.guestId, r.changes, r.reason, r.warnings])
+      : p.plan.rows.map((r) => [r.rowNumber, r.status, r.tableId, r.physicalTableId, r.note]);
+  const extra = p.kind === 'guests' ? p.plan.newTables : p.plan.keptVipOrLocked;
+  return createHash('sha256')
+    .update(JSON.stringify([p.kind, rows, extra, p.plan.commands.length]))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
   const p = planOn(state, r);
   const counts = countsOf(p);
-  const base = { kind: r.kind, fileName: upload.fileName, sheet: r.sheet.name, columns: r.columns, counts, version: state.version };
+  const base = {
+    kind: r.kind,
+    fileName: upload.fileName,
+    sheet: r.sheet.name,
+    columns: r.columns,
+    counts,
+    outcome: outcomeOf(p),
+    version: state.version,
+  };
   const nothing = p.plan.blocking.length === 0 && p.plan.commands.length === 0 ? ['Nothing would change: the plan already matches this file.'] : [];
   if (p.kind === 'guests') {
     return {
@@ -176,7 +204,12 @@ export async function applyImport(hub: SyncHub, planId: string, actor: Actor, up
       const p = planOn(state, r);
       if (p.plan.blocking.length) return { error: { code: 'ImportBlocked', message: `Nothing was applied: ${p.plan.blocking.join(' ')}` } };
       const counts = countsOf(p);
-      if (r.expect !== undefined && (typeof r.expect !== 'object' || r.expect === null || !sameCounts(r.expect, counts))) {
+      const seen =
+        r.expect === undefined ||
+        (typeof r.expect === 'string'
+          ? r.expect === outcomeOf(p)
+          : typeof r.expect === 'object' && r.expect !== null && sameCounts(r.expect, counts));
+      if (!seen) {
         return {
           error: {
             code: 'PreviewOutdated',

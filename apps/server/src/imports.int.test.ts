@@ -29,6 +29,7 @@ interface UploadReply {
 }
 interface Preview {
   counts: Record<string, number>;
+  outcome: string;
   rows: {
     rowNumber: number;
     status: string;
@@ -198,6 +199,40 @@ for (const backend of backends()) {
       expect(p2.counts.newTables).toBe(1);
       const p3 = await preview(plan.organise, up.uploadId, { ...body, newTables: { create: false, capacity: 10 } });
       expect(p3.rows[0]).toMatchObject({ rowNumber: 3, status: 'new', warnings: ['table “12” does not exist: imported unseated'] });
+    });
+
+    it('refuses to apply when the preview’s rows would now do something else, even with the same counts', async () => {
+      const plan = await newPlan('Sommerfest', [
+        { type: 'createPlan', name: 'Sommerfest' },
+        { type: 'addTable', tableId: 't12', name: '12', capacity: 8 },
+        { type: 'addTable', tableId: 't13', name: '13', capacity: 8 },
+        { type: 'addTable', tableId: 't14', name: '14', capacity: 8 },
+        { type: 'addGuest', guestId: 'zoe', name: 'Zoë Ünal', email: 'zoe.unal@example.org', department: 'Vertrieb', vip: true },
+        { type: 'seatGuest', guestId: 'zoe', tableId: 't13' },
+      ]);
+      const up = await uploaded(plan.organise, fixture('guests-de.xlsx'), 'guests.xlsx');
+      const body = { kind: 'guests', sheet: 'Gäste', columns: up.sheets[0]!.guess.guests };
+      const p = await preview(plan.organise, up.uploadId, body);
+      expect(p.rows[0]).toMatchObject({ rowNumber: 3, status: 'updated', changes: ['table: 13 → 12'] });
+      // Bob moves Zoë meanwhile: still one guest updated, but the row now moves her away from his table 14.
+      const s = await organiserSocket(plan.organise);
+      expect(
+        await ask<CommandReply>(s, 'command', { commandId: `move-${Date.now()}`, command: { type: 'moveGuest', guestId: 'zoe', tableId: 't14' } }),
+      ).toMatchObject({
+        status: 'accepted',
+      });
+      const p2 = await preview(plan.organise, up.uploadId, body);
+      expect(p2.counts).toEqual(p.counts);
+      expect(p2.rows[0]).toMatchObject({ changes: ['table: 14 → 12'] });
+      expect(p2.outcome).not.toBe(p.outcome);
+      const version = (await stateOf(plan.planId)).version;
+      const res = await post(plan.organise, up.uploadId, 'apply', { ...body, expect: p.outcome });
+      expect(res.status).toBe(409);
+      expect(await res.json()).toMatchObject({ code: 'PreviewOutdated' });
+      expect((await stateOf(plan.planId)).version).toBe(version);
+      // Applied from the preview that shows Bob's move, it goes through.
+      expect((await post(plan.organise, up.uploadId, 'apply', { ...body, expect: p2.outcome })).status).toBe(200);
+      expect((await stateOf(plan.planId)).guests.zoe!.tableId).toBe('t12');
     });
 
     it('the seed incident: the demo draw keeps the 4 VIP tables, says so, and moves tables 1–12', async () => {

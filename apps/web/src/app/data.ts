@@ -88,7 +88,7 @@ export const dataApi = createApi({
       keepUnusedDataFor: 0,
     }),
     apply: build.mutation({
-      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: Record<string, number> } }) =>
+      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: string } }) =>
         run(() => applyImport(a.token, a.uploadId, a.request)),
       invalidatesTags: ['Batches'],
     }),

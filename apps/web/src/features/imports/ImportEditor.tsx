@@ -1,5 +1,5 @@
 import { entity, GUEST_COLUMNS } from '@seatfold/domain/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { errorText, useApplyMutation, usePreviewQuery } from '../../app/data.ts';
 import { type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -74,6 +74,20 @@ export function ImportEditor({
   const loading = previewed.isFetching;
   const previewError = errorText(previewed.error);
 
+  // Rows whose effect changed because the plan changed while the preview was open (the planner's own choices — a
+  // column, an exclusion — start afresh): marked, so an apply never takes a colleague's newer work by surprise.
+  const [changed, setChanged] = useState<ReadonlySet<number>>(() => new Set());
+  const seen = useRef<{ request: ImportRequest; preview: Preview } | null>(null);
+  useEffect(() => {
+    if (!preview) return;
+    const before = seen.current;
+    seen.current = { request, preview };
+    if (!before || before.request !== request) return setChanged(new Set());
+    if (before.preview.outcome === preview.outcome) return;
+    const was = new Map<number, string>(before.preview.rows.map((r) => [r.rowNumber, rowEffect(r)]));
+    setChanged((marked) => new Set([...marked, ...preview.rows.filter((r) => was.get(r.rowNumber) !== rowEffect(r)).map((r) => r.rowNumber)]));
+  }, [preview, request]);
+
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
   const setColumn = (i: number, field: string | null) =>
     setColumns((cs) =>
@@ -86,7 +100,8 @@ export function ImportEditor({
   const apply = async () => {
     if (!preview) return;
     setApplyError(null);
-    const r = await applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.counts } });
+    // The outcome the planner sees: the server refuses if, by now, any row would do something else.
+    const r = await applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.outcome } });
     if (r.data) onApplied(r.data.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
     else setApplyError(errorText(r.error) ?? 'The import could not be applied. Please try again.');
   };
@@ -145,6 +160,7 @@ export function ImportEditor({
       )}
 
       <ImportPreview
+        changed={changed}
         key={`${kind}:${sheet!.name}`}
         preview={preview}
         loading={loading}
@@ -187,4 +203,9 @@ function applyLabel(p: Preview | null): string {
   const parts = [c.new ? `${c.new} new` : '', c.updated ? `${c.updated} updated` : ''].filter(Boolean);
   const tables = c.newTables ? ` and create ${c.newTables} ${c.newTables === 1 ? 'table' : 'tables'}` : '';
   return parts.length ? `Import ${parts.join(' and ')} ${c.new! + c.updated! === 1 ? 'guest' : 'guests'}${tables}` : 'Import';
+}
+
+/** What a preview row does, for telling whether it changed (a new guest's id is made afresh by every preview). */
+function rowEffect(r: Preview['rows'][number]): string {
+  return JSON.stringify('guestId' in r && r.status === 'new' ? { ...r, guestId: null } : r);
 }

@@ -16,6 +16,7 @@ export function ImportPreview({
   exclude,
   onExclude,
   currentPlace,
+  changed,
 }: {
   preview: Preview | null;
   loading: boolean;
@@ -23,12 +24,22 @@ export function ImportPreview({
   exclude: number[];
   onExclude: (row: number, on: boolean) => void;
   currentPlace: (tableId: string | null) => string | null;
+  /** rows whose effect changed because the plan changed while the preview was open (not by the planner's choices) */
+  changed: ReadonlySet<number>;
 }) {
   const [filter, setFilter] = useState<string>('all');
   const rows = preview?.rows ?? [];
   const statuses = preview ? Object.keys(preview.counts).filter((k) => k in STATUS_LABEL && preview.counts[k]! > 0) : [];
-  const active = filter === 'all' || statuses.includes(filter) ? filter : 'all';
-  const shown = (active === 'all' ? rows : rows.filter((r) => r.status === active)).slice(0, ROWS_SHOWN);
+  const active = filter === 'all' || statuses.includes(filter) || (filter === 'changed' && changed.size > 0) ? filter : 'all';
+  const picked =
+    active === 'all' ? rows : active === 'changed' ? rows.filter((r) => changed.has(r.rowNumber)) : rows.filter((r) => r.status === active);
+  const shown = picked.slice(0, ROWS_SHOWN);
+  const changedMark = (row: number) =>
+    changed.has(row) && (
+      <span className="row-changed" data-testid="row-changed">
+        <Icon name="alert" size={13} /> changed since you looked
+      </span>
+    );
   return (
     <section className="preview" aria-labelledby="preview-title" aria-busy={loading} data-testid="import-preview">
       <header className="preview__head">
@@ -47,6 +58,18 @@ export function ImportPreview({
       {previewError && (
         <p className="notice notice--error" role="alert">
           {previewError}
+        </p>
+      )}
+      {changed.size > 0 && (
+        <p className="notice notice--warn" role="status" data-testid="preview-changed">
+          <Icon name="alert" size={15} />
+          <span>
+            The plan changed while this preview was open: {changed.size} {changed.size === 1 ? 'row now does' : 'rows now do'} something else.{' '}
+            <button type="button" className="linkish" onClick={() => setFilter('changed')}>
+              Show {changed.size === 1 ? 'it' : 'them'}
+            </button>{' '}
+            and check before you apply.
+          </span>
         </p>
       )}
       {preview?.kind === 'draw' && (
@@ -76,11 +99,11 @@ export function ImportPreview({
       )}
       {preview && rows.length > 0 && (
         <>
-          {statuses.length > 1 && (
+          {statuses.length + (changed.size > 0 ? 1 : 0) > 1 && (
             <div className="segmented preview__filter" role="group" aria-label="Show rows">
-              {['all', ...statuses].map((k) => (
+              {['all', ...statuses, ...(changed.size > 0 ? ['changed'] : [])].map((k) => (
                 <button key={k} type="button" aria-pressed={active === k} onClick={() => setFilter(k)}>
-                  {k === 'all' ? `All ${rows.length}` : `${STATUS_LABEL[k]} ${preview.counts[k]}`}
+                  {k === 'all' ? `All ${rows.length}` : k === 'changed' ? `Changed ${changed.size}` : `${STATUS_LABEL[k]} ${preview.counts[k]}`}
                 </button>
               ))}
             </div>
@@ -99,7 +122,13 @@ export function ImportPreview({
               <tbody>
                 {preview.kind === 'guests'
                   ? (shown as typeof preview.rows).map((r) => (
-                      <tr key={r.rowNumber} data-status={r.status} data-testid="preview-row" data-row={r.rowNumber}>
+                      <tr
+                        key={r.rowNumber}
+                        data-status={r.status}
+                        data-testid="preview-row"
+                        data-row={r.rowNumber}
+                        data-changed={changed.has(r.rowNumber) || undefined}
+                      >
                         <td className="num">{r.rowNumber}</td>
                         <td>
                           <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
@@ -112,8 +141,12 @@ export function ImportPreview({
                               ? r.changes.join('; ')
                               : r.status === 'new'
                                 ? 'added'
-                                : 'already as in the file'}
+                                : r.warnings?.length
+                                  ? // unchanged because what the file asks cannot be done (a locked or full table): not "as in the file"
+                                    'stays as it is, not as in the file'
+                                  : 'already as in the file'}
                           {r.matchedBy && r.matchedBy !== 'ref' && <span className="muted"> (matched by {KEY_TEXT[r.matchedBy]})</span>}
+                          {changedMark(r.rowNumber)}
                           {r.warnings?.map((w) => (
                             <span key={w} className="row-warning" data-testid="row-warning">
                               <Icon name="alert" size={13} /> {w}
@@ -123,7 +156,13 @@ export function ImportPreview({
                       </tr>
                     ))
                   : (shown as typeof preview.rows).map((r) => (
-                      <tr key={r.rowNumber} data-status={r.status} data-testid="preview-row" data-row={r.rowNumber}>
+                      <tr
+                        key={r.rowNumber}
+                        data-status={r.status}
+                        data-testid="preview-row"
+                        data-row={r.rowNumber}
+                        data-changed={changed.has(r.rowNumber) || undefined}
+                      >
                         <td className="num">{r.rowNumber}</td>
                         <td>
                           <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
@@ -137,6 +176,7 @@ export function ImportPreview({
                           {r.status === 'place'
                             ? `${currentPlace(r.tableId) ? `moves from ${currentPlace(r.tableId)}` : 'placed'} to ${r.note}`
                             : r.note}
+                          {changedMark(r.rowNumber)}
                         </td>
                         <td>
                           {(r.status === 'error' || r.status === 'excluded' || r.status === 'place') && (
