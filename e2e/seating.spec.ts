@@ -153,3 +153,28 @@ test('a review link shows the plan but cannot move a guest', async ({ browser, s
     await expect(seatedChip(p, target.id, seatedGuest.id)).toHaveCount(0);
   }
 });
+
+test('a drag does not make the cards it refuses taller: the card under the pointer stays where it was', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openPlan(page, server, organisePath);
+  const guest = unseated[5]!;
+  // Every card drawn, by table (the board draws what is near the screen: compared where drawn both times).
+  const heights = async () =>
+    new Map(
+      await page
+        .getByTestId('table-card')
+        .evaluateAll((cards) => cards.map((c) => [(c as HTMLElement).dataset.tableId!, c.getBoundingClientRect().height] as const)),
+    );
+  const before = await heights();
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(tableCard(page, locked[1]!.id)).toHaveAttribute('data-drop', 'refused');
+  await expect(tableCard(page, locked[1]!.id).locator('.refusal')).toBeVisible();
+  const during = await heights();
+  const both = [...before.keys()].filter((id) => during.has(id));
+  expect(both.length).toBeGreaterThan(10);
+  expect(both.filter((id) => during.get(id) !== before.get(id)).map((id) => `${id}: ${before.get(id)} → ${during.get(id)}`)).toEqual([]);
+  await page.keyboard.press('Escape');
+});
