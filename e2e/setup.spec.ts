@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
+import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -162,4 +162,58 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(page.getByTestId('guest-dialog')).toHaveCount(0);
   await expect(bob.getByTestId('guest-row')).toHaveCount(2);
   await expect(card(bob, '1').getByTestId('seated-guest')).toHaveCount(0);
+});
+
+test('two organisers edit the same guest and table at once: neither form writes back the other’s change', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Edits at once');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await openPlan(bea, server, organisePath);
+  await alice.getByTestId('open-add-guest').click();
+  await alice.getByTestId('guest-name').fill('Li Xiaolong');
+  await alice.getByTestId('guest-save').click();
+  await expect(alice.getByTestId('guest-name')).toHaveValue('');
+  await alice.keyboard.press('Escape');
+  await expect(row(bea, 'Li Xiaolong')).toHaveCount(1);
+
+  // Both open his form. Alice sets his dietary need and saves; Bea's open form shows it at once.
+  await row(alice, 'Li Xiaolong').dblclick();
+  await row(bea, 'Li Xiaolong').dblclick();
+  await alice.getByTestId('guest-dietary').fill('halal');
+  await alice.getByTestId('guest-save').click();
+  await expect(alice.getByTestId('guest-dialog')).toHaveCount(0);
+  await expect(bea.getByTestId('guest-dietary')).toHaveValue('halal');
+  // Bea renames him and saves: the dietary need stays.
+  await bea.getByTestId('guest-name').fill('Bruce Lee');
+  await bea.getByTestId('guest-save').click();
+  await expect(bea.getByTestId('guest-dialog')).toHaveCount(0);
+  await row(alice, 'Bruce Lee').dblclick();
+  await expect(alice.getByTestId('guest-dietary')).toHaveValue('halal');
+  await alice.keyboard.press('Escape');
+
+  // Both change his name: the later form says whose value it shows before it is saved over.
+  await row(alice, 'Bruce Lee').dblclick();
+  await row(bea, 'Bruce Lee').dblclick();
+  await bea.getByTestId('guest-name').fill('Bruce (B)');
+  await alice.getByTestId('guest-name').fill('Bruce (A)');
+  await alice.getByTestId('guest-save').click();
+  await expect(bea.getByTestId('changed-meanwhile')).toContainText('Name (now “Bruce (A)”)');
+  await bea.keyboard.press('Escape');
+
+  // Tables: Bea sets 12 seats while Alice's form is open; Alice renames it; the 12 seats stay.
+  await alice.getByTestId('open-add-tables').click();
+  const tables = alice.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-from').fill('10');
+  await tables.getByTestId('tables-to').fill('10');
+  await tables.getByTestId('tables-seats').fill('8');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await card(alice, '10').getByTestId('edit-table').click();
+  await card(bea, '10').getByTestId('edit-table').click();
+  await bea.getByTestId('table-seats').fill('12');
+  await bea.getByTestId('table-save').click();
+  await expect(alice.getByTestId('table-seats')).toHaveValue('12');
+  await alice.getByTestId('table-name').fill('Ten');
+  await alice.getByTestId('table-save').click();
+  await expect(card(bea, 'Ten')).toHaveAttribute('aria-label', /0 of 12 seats taken/);
 });

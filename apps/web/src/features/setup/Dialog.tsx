@@ -101,3 +101,17 @@ export function FormMessage({ error, done }: { error?: string | null; done?: str
     </p>
   );
 }
+
+/**
+ * Fields somebody else changed while the form was open and the planner had changed too: saving keeps the planner's
+ * values, and the form says so (fields only they changed simply show their new value).
+ */
+export function ChangedMeanwhile({ clashes }: { clashes: [label: string, now: string][] }) {
+  if (clashes.length === 0) return null;
+  return (
+    <p className="setup-clash" role="status" data-testid="changed-meanwhile">
+      Changed by somebody else while this form was open: {clashes.map(([label, now]) => `${label} (now “${now}”)`).join(', ')}. Saving puts what you
+      entered.
+    </p>
+  );
+}

@@ -1,5 +1,5 @@
 import { entity, type Command } from '@seatfold/domain/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -7,18 +7,32 @@ import { useIssue } from '../../ui/dragdrop.tsx';
 import { TableAccessible } from '../autoseat/TableAccessible.tsx';
 import { OFFLINE } from './batch.ts';
 import { tableCommands } from './build.ts';
-import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { useFollowedForm } from './follow.ts';
 import { prepare, wholeNumber, type FieldErrors } from './logic.ts';
+
+/** The table form as typed (seats as text until saved). */
+interface TableDraft {
+  name: string;
+  seats: string;
+  vip: boolean;
+  locked: boolean;
+}
+const TABLE_LABELS: Record<keyof TableDraft, string> = { name: 'Name', seats: 'Seats', vip: 'VIP', locked: 'Locked' };
 
 /** Edits, locks or removes one plan table (removal asks first). */
 export function EditTable({ tableId, onClose }: { tableId: string; onClose: () => void }) {
   const store = useAppStore();
   const issue = useIssue();
   const table = useAppSelector((s) => entity(selectView(s).tables, tableId));
-  const [name, setName] = useState(table?.name ?? '');
-  const [seats, setSeats] = useState(String(table?.capacity ?? ''));
-  const [vip, setVip] = useState(table?.vip ?? false);
-  const [locked, setLocked] = useState(table?.locked ?? false);
+  // The form follows the table while it is open (another organiser's seats, name or lock show, and are never sent back).
+  const record = useMemo<TableDraft | null>(
+    () => (table ? { name: table.name, seats: String(table.capacity), vip: table.vip, locked: table.locked } : null),
+    [table],
+  );
+  const { values, setValues, base, clashes } = useFollowedForm<TableDraft>(record ?? { name: '', seats: '', vip: false, locked: false }, record);
+  const { name, seats, vip, locked } = values;
+  const set = <K extends keyof TableDraft>(k: K, v: TableDraft[K]) => setValues((x) => ({ ...x, [k]: v }));
   const running = useRef(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -48,7 +62,8 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   const save = (e: FormEvent) => {
     e.preventDefault();
     setMessage(null);
-    const commands = tableCommands(table, { name, capacity: wholeNumber(seats), vip, locked });
+    const b = base.current;
+    const commands = tableCommands(table, { name, capacity: wholeNumber(seats), vip, locked }, { ...b, capacity: wholeNumber(b.seats) });
     if (commands.length === 0) return onClose();
     void run(commands);
   };
@@ -68,7 +83,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
               {...describedBy('edit-table-name', errors.name)}
               data-testid="table-name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => set('name', e.target.value)}
               autoFocus
             />
           </Field>
@@ -78,19 +93,22 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
               data-testid="table-seats"
               inputMode="numeric"
               value={seats}
-              onChange={(e) => setSeats(e.target.value)}
+              onChange={(e) => set('seats', e.target.value)}
             />
           </Field>
         </div>
         <div className="setup-grid">
           <label className="setup-field--check">
-            <input type="checkbox" data-testid="table-vip" checked={vip} onChange={(e) => setVip(e.target.checked)} /> VIP table
+            <input type="checkbox" data-testid="table-vip" checked={vip} onChange={(e) => set('vip', e.target.checked)} /> VIP table
           </label>
           <label className="setup-field--check">
-            <input type="checkbox" data-testid="table-locked" checked={locked} onChange={(e) => setLocked(e.target.checked)} /> Locked (nobody is
+            <input type="checkbox" data-testid="table-locked" checked={locked} onChange={(e) => set('locked', e.target.checked)} /> Locked (nobody is
             moved on or off it)
           </label>
         </div>
+        <ChangedMeanwhile
+          clashes={clashes.map((k) => [TABLE_LABELS[k], k === 'vip' || k === 'locked' ? (table[k] ? 'yes' : 'no') : String(record![k])])}
+        />
         <FormMessage error={message} />
         <div className="setup-actions">
           {!confirmRemove && (

@@ -1,5 +1,5 @@
 import { entity, type Command, type GuestFields } from '@seatfold/domain/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -7,7 +7,8 @@ import { useIssue } from '../../ui/dragdrop.tsx';
 import { GuestSeating } from '../autoseat/GuestSeating.tsx';
 import { sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
-import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { useFollowedForm } from './follow.ts';
 import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
 import { newEntityId, prepare, type FieldErrors } from './logic.ts';
 
@@ -22,6 +23,12 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }
   { key: 'ref', label: 'Guest number', hint: 'Your own number for this person (e.g. Personalnummer): imports merge by it' },
 ];
 const NOTES_HINT = 'Plus-ones, anything the team should know';
+const shown = (v: unknown) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v ?? '') || 'empty');
+const LABELS: Partial<Record<keyof GuestFields, string>> = {
+  ...Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, f.label])),
+  vip: 'VIP',
+  notes: 'Notes',
+} as Partial<Record<keyof GuestFields, string>>;
 
 /** Adds a guest (the form stays open for the next one: Enter adds, focus returns to Name) or edits/removes one. */
 export function GuestDialog({ guestId, onClose }: { guestId: string | null; onClose: () => void }) {
@@ -30,7 +37,9 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const connection = useSetupConnection();
   const guest = useAppSelector((s) => (guestId ? entity(selectView(s).guests, guestId) : undefined));
   const tableName = useAppSelector((s) => (guest?.tableId ? entity(selectView(s).tables, guest.tableId)?.name : undefined));
-  const [values, setValues] = useState<GuestFields>(() => (guest ? guestValues(guest) : EMPTY));
+  // The form follows the guest while it is open: what somebody else changes meanwhile shows, and is never sent back.
+  const record = useMemo(() => (guest ? guestValues(guest) : null), [guest]);
+  const { values, setValues, base, clashes, reset } = useFollowedForm<GuestFields>(record ?? EMPTY, record);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -60,7 +69,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const add = async () => {
     setMessage(null);
     setDone(null);
-    const command = guestCommand(values, guest ?? null, () => newEntityId('g'));
+    const command = guestCommand(values, guest ?? null, () => newEntityId('g'), base.current);
     if (!command) return onClose();
     const checked = await prepare(selectView(store.getState()), [command]);
     if (!checked.ok) {
@@ -72,7 +81,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     if (issue(command) === null) return setMessage('You are offline or the plan is still opening: nothing was changed. Try again in a moment.');
     if (guest) return onClose();
     setDone(`Added ${values.name.trim()}. Add the next guest, or close.`);
-    setValues(EMPTY);
+    reset(EMPTY);
     setErrors({});
     nameRef.current?.focus();
   };
@@ -146,6 +155,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
             onChange={(e) => set('notes', e.target.value)}
           />
         </Field>
+        {guest && <ChangedMeanwhile clashes={clashes.map((k) => [LABELS[k] ?? k, shown(guest[k])])} />}
         <FormMessage error={message} done={done} />
         <div className="setup-actions">
           {guest && !confirmRemove && (

@@ -11,10 +11,13 @@ export const guestValues = (g: GuestFields): GuestFields => Object.fromEntries(G
  * What the guest form sends: addGuest with the fields given (empty ones left to the domain's defaults) for a new
  * guest, editGuest with only the changed fields for an existing one, or null when nothing changed.
  */
-export function guestCommand(values: GuestFields, existing: Guest | null, newId: () => string): Command | null {
+export function guestCommand(values: GuestFields, existing: Guest | null, newId: () => string, base?: GuestFields): Command | null {
   if (existing) {
+    // Only what the planner changed from what the form showed (`base`): a field somebody else changed meanwhile is
+    // theirs, never written back with the form's old value.
+    const from = base ?? existing;
     const changes: Partial<GuestFields> = {};
-    for (const k of GUEST_KEYS) if (values[k] !== existing[k]) (changes as Record<string, unknown>)[k] = values[k];
+    for (const k of GUEST_KEYS) if (values[k] !== from[k] && values[k] !== existing[k]) (changes as Record<string, unknown>)[k] = values[k];
     return Object.keys(changes).length ? { type: 'editGuest', guestId: existing.id, changes } : null;
   }
   const given: Partial<GuestFields> = {};
@@ -33,15 +36,19 @@ export interface TableForm {
  * What the table form sends, in an order the domain accepts: a locked table refuses edits, so an unlock comes
  * first and a lock last. Empty when nothing changed.
  */
-export function tableCommands(table: LogicalTable, form: TableForm): Command[] {
+export function tableCommands(table: LogicalTable, form: TableForm, base: TableForm = table): Command[] {
+  // Only what the planner changed from what the form showed (`base`), as for guests: a colleague's newer seats, name
+  // or lock stay.
+  const mine = <K extends keyof TableForm>(k: K) => form[k] !== base[k] && form[k] !== table[k];
   const changes = {
-    ...(form.name !== table.name ? { name: form.name } : {}),
-    ...(form.capacity !== table.capacity ? { capacity: form.capacity } : {}),
-    ...(form.vip !== table.vip ? { vip: form.vip } : {}),
+    ...(mine('name') ? { name: form.name } : {}),
+    ...(mine('capacity') ? { capacity: form.capacity } : {}),
+    ...(mine('vip') ? { vip: form.vip } : {}),
   };
+  const locked = form.locked !== base.locked ? form.locked : table.locked;
   const out: Command[] = [];
-  if (table.locked && !form.locked) out.push({ type: 'unlockTable', tableId: table.id });
+  if (table.locked && !locked) out.push({ type: 'unlockTable', tableId: table.id });
   if (Object.keys(changes).length) out.push({ type: 'editTable', tableId: table.id, changes });
-  if (!table.locked && form.locked) out.push({ type: 'lockTable', tableId: table.id });
+  if (!table.locked && locked) out.push({ type: 'lockTable', tableId: table.id });
   return out;
 }

@@ -24,6 +24,17 @@ describe('what the guest form sends', () => {
       changes: { name: 'Anna Müller-Roth', notes: 'wheelchair' },
     });
   });
+
+  it('an existing guest changed by somebody else while the form was open: only the planner’s own edits go', () => {
+    const anna = entity(smallPlan().guests, 'anna')!;
+    const shown = guestValues(anna);
+    const now = { ...anna, dietary: 'halal' }; // a colleague's edit, after the form opened
+    expect(guestCommand({ ...shown, name: 'Anna Roth' }, now, () => 'unused', shown)).toEqual({
+      type: 'editGuest',
+      guestId: 'anna',
+      changes: { name: 'Anna Roth' },
+    });
+  });
 });
 
 describe('what the table form sends', () => {
@@ -47,5 +58,16 @@ describe('what the table form sends', () => {
       { type: 'editTable', tableId: 't2', changes: { capacity: 12 } },
       { type: 'lockTable', tableId: 't2' },
     ]);
+  });
+
+  it('sends only what the planner changed from what the form showed: a colleague’s newer values stay', () => {
+    const t2 = { id: 't2', name: '2', capacity: 10, vip: false, locked: false, guestIds: [], physicalTableId: null } as unknown as Parameters<
+      typeof tableCommands
+    >[0];
+    const shown = { name: '2', capacity: 10, vip: false, locked: false };
+    // Meanwhile somebody set 12 seats and locked it; the planner only renamed it.
+    const now = { ...t2, capacity: 12, locked: true };
+    expect(tableCommands(now, { ...shown, name: 'Two' }, shown)).toEqual([{ type: 'editTable', tableId: 't2', changes: { name: 'Two' } }]);
+    expect(tableCommands(now, { ...shown, locked: false }, shown)).toEqual([]);
   });
 });

@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from 'react';
+
+/**
+ * An edit form's values while the record it edits may change under it (another organiser, an import, an undo): a
+ * three-way merge of what the form opened with (`base`), what the planner typed (`mine`) and the record now
+ * (`theirs`). A field the planner has not touched follows the record; a field both changed keeps the planner's value
+ * and is named in `clashes`, so the form can say so. Saving then sends only the planner's own edits (`edited`).
+ */
+export function follow<T extends object>(base: T, mine: T, theirs: T): { values: T; clashes: (keyof T)[] } {
+  const values = { ...mine };
+  const clashes: (keyof T)[] = [];
+  for (const k of Object.keys(theirs) as (keyof T)[]) {
+    if (theirs[k] === base[k]) continue;
+    if (mine[k] === base[k]) values[k] = theirs[k];
+    else if (mine[k] !== theirs[k]) clashes.push(k);
+  }
+  return { values, clashes };
+}
+
+/** The fields the planner changed from what the form opened with (or last followed). */
+export const edited = <T extends object>(base: T, mine: T): (keyof T)[] => (Object.keys(base) as (keyof T)[]).filter((k) => mine[k] !== base[k]);
+
+/**
+ * A form that follows its record (see `follow`). `record` is the record's form values now (null: a new record, nothing
+ * to follow); keep it referentially stable while the record is unchanged. Returns the values, a setter, the base the
+ * planner's edits are measured from, and the fields somebody else changed that the planner had changed too.
+ */
+export function useFollowedForm<T extends object>(initial: T, record: T | null) {
+  const [values, setValues] = useState<T>(initial);
+  const base = useRef<T>(record ?? initial);
+  const [clashes, setClashes] = useState<(keyof T)[]>([]);
+  useEffect(() => {
+    if (!record || (Object.keys(record) as (keyof T)[]).every((k) => record[k] === base.current[k])) return;
+    const merged = follow(base.current, values, record);
+    base.current = record;
+    setValues(merged.values);
+    setClashes((was) => [...new Set([...was, ...merged.clashes])]);
+  }, [record, values]);
+  const reset = (next: T) => {
+    base.current = record ?? next;
+    setValues(next);
+    setClashes([]);
+  };
+  return { values, setValues, base, clashes, reset };
+}
