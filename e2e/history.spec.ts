@@ -118,6 +118,11 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   expect(alice.url()).toContain(`?at=${version}`);
   const link = (await alice.getByTestId('copy-at-link').getAttribute('data-link'))!;
   expect(link).toMatch(new RegExp(`/p/[^/?]+\\?at=${version}$`));
+  // Undo waits until Alice is back in the present: it would change the live plan out of sight.
+  await expect(alice.getByTestId('undo-button')).toBeDisabled();
+  await alice.getByTestId('tab-tables').focus();
+  await alice.keyboard.press('Control+Z');
+  await expect(alice.getByTestId('history-toast').filter({ hasText: 'You are looking at the past' })).toBeVisible();
 
   await alice.getByTestId('back-to-live').click();
   await expect(alice).not.toHaveURL(/at=/);

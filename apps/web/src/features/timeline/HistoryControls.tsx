@@ -15,6 +15,8 @@ export function HistoryControls() {
   const loaded = useAppSelector((s) => s.plan.planId !== null);
   const open = useAppSelector((s) => s.history.open);
   const withdrawn = useAppSelector(selectWithdrawn);
+  // In the past the board is read only: undo and redo act on the live plan, so they wait until the planner is back.
+  const inPast = useAppSelector((s) => s.history.viewing !== null);
   const { undo, redo, busy } = useAppSelector((s) => s.history.undo);
   if (!loaded || withdrawn) return null;
   return (
@@ -25,9 +27,9 @@ export function HistoryControls() {
             type="button"
             className="icon-button history-controls__undo"
             data-testid="undo-button"
-            disabled={undo === 0 || busy}
+            disabled={undo === 0 || busy || inPast}
             aria-label={`Undo my last change (${mod}Z)`}
-            title={undo ? `Undo my last change (${mod}Z)` : 'Nothing of yours to undo'}
+            title={inPast ? 'Back to the live plan to undo' : undo ? `Undo my last change (${mod}Z)` : 'Nothing of yours to undo'}
             onClick={() => void undoMine(store)}
           >
             <HIcon name="undo" />
@@ -36,9 +38,9 @@ export function HistoryControls() {
             type="button"
             className="icon-button"
             data-testid="redo-button"
-            disabled={redo === 0 || busy}
+            disabled={redo === 0 || busy || inPast}
             aria-label={`Redo (${mod}Shift+Z)`}
-            title={redo ? `Redo (${mod}Shift+Z)` : 'Nothing to redo'}
+            title={inPast ? 'Back to the live plan to redo' : redo ? `Redo (${mod}Shift+Z)` : 'Nothing to redo'}
             onClick={() => void redoMine(store)}
           >
             <HIcon name="redo" />

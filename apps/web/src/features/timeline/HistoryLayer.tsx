@@ -91,12 +91,17 @@ export function HistoryLayer() {
       if (el?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
       if (!selectIsOrganiser(store.getState())) return;
       e.preventDefault();
+      // The board shows the past: an undo would change the live plan out of sight. Back to live first.
+      if (store.getState().history.viewing !== null) {
+        dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to the live plan to undo or redo.', tone: 'info' }));
+        return;
+      }
       if (k === 'y' || e.shiftKey) void redoMine(store);
       else void undoMine(store);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  }, [store, dispatch]);
 
   // While the panel is open, clicking a guest or a table on the board shows its history.
   useEffect(() => {
