@@ -63,7 +63,7 @@ export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3):
 export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null, who: string = entry.actor): string {
   const n = entry.events.length;
   // An undo (or redo) of a few events says what it did: "undid a change: took Anna Müller off table 7".
-  if (batch?.kind === 'undo' && n <= 3) return `${who} undid a change: ${entrySentences(entry, before).sentences.join('; ')}`;
+  if (batch?.kind === 'undo' && n <= 3) return `${who} ${undoVerb(batch)} a change: ${entrySentences(entry, before).sentences.join('; ')}`;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${who} ${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
@@ -82,7 +82,7 @@ function batchText(b: BatchLabel): string {
   const label = b.label.trim();
   switch (b.kind) {
     case 'undo':
-      return 'undid a change';
+      return `${undoVerb(b)} a change`;
     case 'restore':
       return label ? lowerFirst(label) : 'restored something as it was';
     case 'revert':
@@ -94,6 +94,9 @@ function batchText(b: BatchLabel): string {
       return label ? `ran “${label}”` : `ran a ${b.kind}`;
   }
 }
+
+/** A redo is stored as an undo of an undo, labelled "Redo" (older ones say "Undo"). */
+const undoVerb = (b: BatchLabel) => (b.label === 'Redo' ? 'redid' : 'undid');
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

@@ -103,6 +103,7 @@ describe('timeline', () => {
     const entries = groupHistory(events);
     const undo = { ...entries[2]!, batchId: 'undo-c1' };
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Undo' })).toBe('Bob undid a change: seated Ben at table 12');
+    expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo' })).toBe('Bob redid a change: seated Ben at table 12');
     const many = { ...entries[1]!, batchId: 'undo-c2', events: events.slice(6, 10) };
     expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo' })).toBe('Ann undid a change (4 changes)');
     expect(entrySentence(many, stateAt(6), { kind: 'revert', label: 'Revert of “Guest import: guests.xlsx”' })).toBe(

@@ -163,7 +163,7 @@ describe('revert a batch', () => {
 
 describe('undo', () => {
   it('undoes my own command, refuses when somebody else changed it since, and only ever my own', async () => {
-    const { room, ann, bob, rita } = await setup();
+    const { room, ann, bob, rita, planId } = await setup();
     const mine = id('cmd');
     await send(ann, 'command', { commandId: mine, command: { type: 'seatGuest', guestId: 'a', tableId: 't1' } });
     const undoMine = id('u');
@@ -185,6 +185,17 @@ describe('undo', () => {
     expect(redo).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
     expect(redo.status === 'rejected' && redo.error.message).toMatch(/^Cannot redo: Bob changed it since your undo \(“.*A.*”\)/);
     expect((await room.snapshot()).guests.a!.tableId).toBe('t2');
+    // An accepted redo is stored as an undo batch labelled "Redo": the history says "redid".
+    const seatB = id('cmd');
+    await send(ann, 'command', { commandId: seatB, command: { type: 'seatGuest', guestId: 'b', tableId: 't1' } });
+    const undoB = id('u');
+    expect(await send(ann, 'undo', { commandId: undoB, targetCommandId: seatB })).toMatchObject({ status: 'accepted' });
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: undoB, redo: true })).toMatchObject({ status: 'accepted' });
+    expect((await room.snapshot()).guests.b!.tableId).toBe('t1');
+    expect((await store.listBatches(planId)).slice(-2).map((b) => [b.kind, b.label])).toEqual([
+      ['undo', 'Undo'],
+      ['undo', 'Redo'],
+    ]);
 
     expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
     const bobs = id('cmd');

@@ -87,7 +87,7 @@ async function takeBack(
   hub: SessionHost,
   who: Joined,
   req: { commandId: string; preview?: boolean; resent?: boolean },
-  batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null },
+  batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null; label: 'Revert' | 'Undo' | 'Redo' },
   target: TakeBackTarget,
 ): Promise<CommandReply> {
   const store = hub.o.store;
@@ -105,7 +105,7 @@ async function takeBack(
     actor: who.actor,
     resent: req.resent ?? false,
     kind: batch.kind,
-    label: batch.kind === 'revert' ? 'Revert' : 'Undo',
+    label: batch.label,
     fileName: null,
     fileHash: null,
     summary: null,
@@ -185,7 +185,8 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'revert request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (r, { hub, who }) => takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId }, { revert: r.targetBatchId }),
+    run: (r, { hub, who }) =>
+      takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' }, { revert: r.targetBatchId }),
   },
   undo: {
     what: 'undo request',
@@ -196,7 +197,8 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         hub,
         who,
         u,
-        { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null },
+        // a redo is an undo of an undo: stored as kind undo, labelled so the history can say "redid"
+        { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null, label: u.redo ? 'Redo' : 'Undo' },
         { undo: u.targetCommandId, actorId: who.actor.id, redo: u.redo ?? false },
       ),
   },
