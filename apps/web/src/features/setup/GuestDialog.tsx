@@ -23,12 +23,12 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }
   { key: 'ref', label: 'Guest number', hint: 'Your own number for this person (e.g. Personalnummer): imports merge by it' },
 ];
 const NOTES_HINT = 'Plus-ones, anything the team should know';
-const shown = (v: unknown) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v ?? '') || 'empty');
+const shown = (v: string | boolean) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : v || 'empty');
 const LABELS: Partial<Record<keyof GuestFields, string>> = {
   ...Object.fromEntries(TEXT_FIELDS.map((f) => [f.key, f.label])),
   vip: 'VIP',
   notes: 'Notes',
-} as Partial<Record<keyof GuestFields, string>>;
+};
 
 /** Adds a guest (the form stays open for the next one: Enter adds, focus returns to Name) or edits/removes one. */
 export function GuestDialog({ guestId, onClose }: { guestId: string | null; onClose: () => void }) {
