@@ -175,6 +175,14 @@ test('two organisers edit the same guest and table at once: neither form writes 
   await expect(alice.getByTestId('guest-name')).toHaveValue('');
   await alice.keyboard.press('Escape');
   await expect(row(bea, 'Li Xiaolong')).toHaveCount(1);
+  // An e-mail address that is not one is refused in the form, as the import refuses it.
+  await alice.getByTestId('open-add-guest').click();
+  await alice.getByTestId('guest-name').fill('Nora Nomail');
+  await alice.getByTestId('guest-email').fill('not an email');
+  await alice.getByTestId('guest-save').click();
+  await expect(alice.getByTestId('guest-dialog')).toContainText('Enter an e-mail address such as anna@example.com');
+  await alice.keyboard.press('Escape');
+  await expect(row(alice, 'Nora Nomail')).toHaveCount(0);
 
   // Both open his form. Alice sets his dietary need and saves; Bea's open form shows it at once.
   await row(alice, 'Li Xiaolong').dblclick();

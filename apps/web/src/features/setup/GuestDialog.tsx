@@ -1,4 +1,4 @@
-import { entity, type Command, type GuestFields } from '@seatfold/domain/core';
+import { entity, looksLikeEmail, type Command, type GuestFields } from '@seatfold/domain/core';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
@@ -69,6 +69,13 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const add = async () => {
     setMessage(null);
     setDone(null);
+    // An address the planner typed must look like one (the import refuses such rows too); one stored before stays.
+    const email = values.email.trim();
+    if (email && email !== base.current.email && !looksLikeEmail(email)) {
+      setErrors({ email: 'Enter an e-mail address such as anna@example.com, or leave it empty.' });
+      nameRef.current?.form?.querySelector<HTMLElement>('#guest-email')?.focus();
+      return;
+    }
     const command = guestCommand(values, guest ?? null, () => newEntityId('g'), base.current);
     if (!command) return onClose();
     const checked = await prepare(selectView(store.getState()), [command]);
