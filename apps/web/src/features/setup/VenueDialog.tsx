@@ -1,9 +1,10 @@
+import type { Room } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
 import { selectRoomLayouts } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { AddPhysicalTables } from './AddPhysicalTables.tsx';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
-import { newEntityId, type FieldErrors } from './logic.ts';
+import { newEntityId, roomNameTaken, type FieldErrors } from './logic.ts';
 import { useSetupSend } from './useSetupSend.ts';
 import { VenueRoom } from './VenueRoom.tsx';
 
@@ -19,7 +20,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
       testId="venue-dialog"
       wide
     >
-      <AddRoom />
+      <AddRoom rooms={rooms} />
       {rooms.length > 0 ? <AddPhysicalTables rooms={rooms} /> : <p className="muted">Add a room first; then add its physical tables here.</p>}
       {layouts.map(({ room, physical }) => (
         <VenueRoom key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} />
@@ -28,7 +29,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-function AddRoom() {
+function AddRoom({ rooms }: { rooms: readonly Room[] }) {
   const send = useSetupSend();
   const [name, setName] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -36,6 +37,8 @@ function AddRoom() {
   const [done, setDone] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const taken = roomNameTaken(rooms, name);
+    if (taken.name) return setErrors(taken);
     const refused = await send([{ type: 'addRoom', roomId: newEntityId('r'), name }], `Add room ${name}`);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);

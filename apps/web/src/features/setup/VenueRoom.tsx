@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
-import { wholeNumber, type FieldErrors } from './logic.ts';
+import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
 import { useSetupSend } from './useSetupSend.ts';
 
 /** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
@@ -13,6 +13,8 @@ export function VenueRoom({ room, physical, rooms }: { room: Room; physical: Phy
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const run = async (command: Command) => {
+    const taken = command.type === 'renameRoom' ? roomNameTaken(rooms, command.name, room.id) : {};
+    if (taken.name) return setErrors(taken);
     const refused = await send([command], '');
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);

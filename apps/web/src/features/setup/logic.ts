@@ -73,3 +73,13 @@ export async function prepare(state: PlanState, commands: readonly Command[]): P
   const refusal = trial(state, commands);
   return refusal ? { ok: false, fields: {}, message: refusal } : { ok: true };
 }
+
+/**
+ * Field errors when another room already has this name (trimmed, case and accents aside): two rooms of one name are
+ * two identical tabs and menu entries, as tables and physical tables of one name are refused too.
+ */
+export function roomNameTaken(rooms: readonly { id: string; name: string }[], name: string, exceptId?: string): FieldErrors {
+  const key = (n: string) => n.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const other = rooms.find((r) => r.id !== exceptId && key(r.name) === key(name));
+  return other ? { name: `There is a room “${other.name}” already: give this one another name.` } : {};
+}

@@ -1,7 +1,7 @@
 import { isValidId } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
 import { smallPlan } from '../../app/testing.ts';
-import { newEntityId, prepare, schemaErrors, trial, wholeNumber } from './logic.ts';
+import { newEntityId, prepare, roomNameTaken, schemaErrors, trial, wholeNumber } from './logic.ts';
 
 describe('setup form logic', () => {
   it('makes ids in the domain’s grammar, all different', () => {
@@ -66,5 +66,18 @@ describe('setup form logic', () => {
     expect(wholeNumber(' 12 ')).toBe(12);
     expect(wholeNumber('1.5')).toBeNaN();
     expect(wholeNumber('')).toBeNaN();
+  });
+});
+
+describe('room names', () => {
+  it('refuses a name another room has, whatever its case, accents or spaces; a room keeps its own', () => {
+    const rooms = [
+      { id: 'r1', name: 'Grand Hall 🏛️' },
+      { id: 'r2', name: 'Foyer' },
+    ];
+    expect(roomNameTaken(rooms, ' grand hall 🏛️ ').name).toBe('There is a room “Grand Hall 🏛️” already: give this one another name.');
+    expect(roomNameTaken(rooms, 'Föyer').name).toBeDefined();
+    expect(roomNameTaken(rooms, 'Foyer', 'r2')).toEqual({});
+    expect(roomNameTaken(rooms, 'Terrace')).toEqual({});
   });
 });
