@@ -155,9 +155,12 @@ function OnlineUsers() {
   );
 }
 
-function initials(name: string) {
+/** "Anna Müller" → "AM"; "Bea 🐝" → "B🐝": the first character of the first and last word, whole (an emoji or an
+ *  accented letter is one user-perceived character, never half of a UTF-16 pair). */
+export function initials(name: string) {
   const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]![0] ?? '') : '')).toUpperCase() || '?';
+  const first = (word: string | undefined) => (word ? (new Intl.Segmenter().segment(word)[Symbol.iterator]().next().value?.segment ?? '') : '');
+  return (first(parts[0]) + (parts.length > 1 ? first(parts[parts.length - 1]) : '')).toUpperCase() || '?';
 }
 
 function ShareButton() {
