@@ -49,6 +49,8 @@ test.describe('no critical or serious axe-core violation', () => {
     await page.getByTestId('new-plan-name').fill('Empty party');
     await page.getByTestId('create-plan').click();
     await expect(page.getByTestId('open-created-plan')).toBeVisible();
+    // The links alone let nobody else in yet: the page says how to bring people in, not that the links are the way.
+    await expect(page.getByTestId('created-members-only')).toContainText('For now only you can open it');
     await axe.check('home: plan created');
     await page.getByTestId('open-created-plan').click();
     await expect(page.getByTestId('empty-board')).toBeVisible();

@@ -66,7 +66,12 @@ export function Home() {
           {created ? (
             <div className="created" data-testid="created-plan">
               <p>
-                <strong>{created.name}</strong> is ready. Keep these links: they are the only way into the plan.
+                <strong>{created.name}</strong> is ready, and you are its owner in this browser. Keep the organiser link to come back.
+              </p>
+              {/* A new plan opens to its members only: the links alone let nobody else in (plans/create.ts). */}
+              <p className="muted" data-testid="created-members-only">
+                For now only you can open it. To bring others in, open the plan and use <strong>Members</strong>: invite people by name with a link
+                each, or switch on “Anyone with the organiser link can organise” (or the review link) there.
               </p>
               <CopyField label="Organiser link" hint="can edit" url={absolute(created.organisePath)} testId="created-organise-link" />
               <CopyField label="Review link" hint="read only" url={absolute(created.reviewPath)} testId="created-review-link" />
