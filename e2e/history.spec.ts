@@ -109,6 +109,9 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await alice.getByTestId('history-toggle').click();
   await entry(alice, `Alice seated ${g2!.name} at table ${t129!.name}`).locator('.tl-row__main').click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
+  // The bar and the slider count in the same steps (a command or a batch each).
+  const [, step, steps] = /^Change ([\d,]+) of ([\d,]+)/.exec((await alice.getByTestId('scrubber').getAttribute('aria-valuetext')) ?? '') ?? [];
+  await expect(alice.getByTestId('past-bar')).toContainText(`change ${step} of ${steps}`);
   await expectAccessible(alice, 'past view');
   // In the past the board is read only, for organisers too.
   await expect(tableCard(alice, t129!.id).getByTestId('lock-toggle')).toHaveCount(0);

@@ -5,6 +5,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';
 import { copyText } from '../../ui/CopyField.tsx';
 import { HIcon } from './icons.tsx';
+import { positionOf, stepCount } from './scale.ts';
 import { formatCount } from '../../app/format.ts';
 
 /** The "you are in the past" bar: when, how far behind, a link to this moment, and the way back to live. */
@@ -22,7 +23,13 @@ export function PastBar() {
   if (viewing === null) return null;
   const event = planTimeline()?.history.event(viewing);
   const when = event ? longTime(event.meta.at) : 'the start of the plan';
-  const newer = Math.max(0, head - viewing);
+  // Counted in the scrubber's steps (a command or a batch each), so the bar and the slider say the same number.
+  // (Before the history has loaded, in events.)
+  const entries = planTimeline()?.entries ?? [];
+  const position = positionOf(entries, viewing);
+  const step = entries.length === 0 ? viewing : Number.isInteger(position) ? position : Math.floor(position) + 1;
+  const steps = entries.length === 0 ? head : stepCount(entries);
+  const newer = Math.max(0, steps - step);
   // Shared links to the past are review links: a moment in history never hands out edit rights.
   const base = links ? absolute(links.reviewPath) : `${window.location.origin}${window.location.pathname}`;
   const link = `${base}?at=${viewing}`;
@@ -33,7 +40,7 @@ export function PastBar() {
         <strong data-testid="past-time">Viewing {when}</strong>
         <span>
           {' '}
-          — change {formatCount(viewing)} of {formatCount(head)}
+          — change {formatCount(step)} of {formatCount(steps)}
           {newer > 0 && ` · ${formatCount(newer)} newer ${newer === 1 ? 'change' : 'changes'} not shown`} · read only
         </span>
       </p>
