@@ -34,6 +34,12 @@ export function ImportPreview({
   const picked =
     active === 'all' ? rows : active === 'changed' ? rows.filter((r) => changed.has(r.rowNumber)) : rows.filter((r) => r.status === active);
   const shown = picked.slice(0, ROWS_SHOWN);
+  const rowAttributes = (r: { rowNumber: number; status: string }) => ({
+    'data-status': r.status,
+    'data-testid': 'preview-row',
+    'data-row': r.rowNumber,
+    'data-changed': changed.has(r.rowNumber) || undefined,
+  });
   const changedMark = (row: number) =>
     changed.has(row) && (
       <span className="row-changed" data-testid="row-changed">
@@ -122,13 +128,7 @@ export function ImportPreview({
               <tbody>
                 {preview.kind === 'guests'
                   ? (shown as typeof preview.rows).map((r) => (
-                      <tr
-                        key={r.rowNumber}
-                        data-status={r.status}
-                        data-testid="preview-row"
-                        data-row={r.rowNumber}
-                        data-changed={changed.has(r.rowNumber) || undefined}
-                      >
+                      <tr key={r.rowNumber} {...rowAttributes(r)}>
                         <td className="num">{r.rowNumber}</td>
                         <td>
                           <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
@@ -156,13 +156,7 @@ export function ImportPreview({
                       </tr>
                     ))
                   : (shown as typeof preview.rows).map((r) => (
-                      <tr
-                        key={r.rowNumber}
-                        data-status={r.status}
-                        data-testid="preview-row"
-                        data-row={r.rowNumber}
-                        data-changed={changed.has(r.rowNumber) || undefined}
-                      >
+                      <tr key={r.rowNumber} {...rowAttributes(r)}>
                         <td className="num">{r.rowNumber}</td>
                         <td>
                           <span className={`status-chip status-chip--${r.status}`}>{STATUS_LABEL[r.status]}</span>
