@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
  * An edit form's values while the record it edits may change under it (another organiser, an import, an undo): a
  * three-way merge of what the form opened with (`base`), what the planner typed (`mine`) and the record now
  * (`theirs`). A field the planner has not touched follows the record; a field both changed keeps the planner's value
- * and is named in `clashes`, so the form can say so. Saving then sends only the planner's own edits (`edited`).
+ * and is named in `clashes`, so the form can say so. Saving then sends only the planner's own edits (build.ts).
  */
 export function follow<T extends object>(base: T, mine: T, theirs: T): { values: T; clashes: (keyof T)[] } {
   const values = { ...mine };
@@ -16,9 +16,6 @@ export function follow<T extends object>(base: T, mine: T, theirs: T): { values:
   }
   return { values, clashes };
 }
-
-/** The fields the planner changed from what the form opened with (or last followed). */
-export const edited = <T extends object>(base: T, mine: T): (keyof T)[] => (Object.keys(base) as (keyof T)[]).filter((k) => mine[k] !== base[k]);
 
 /**
  * A form that follows its record (see `follow`). `record` is the record's form values now (null: a new record, nothing

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { edited, follow } from './follow.ts';
+import { follow } from './follow.ts';
 
 describe('an edit form following its record', () => {
   const base = { name: 'Li Xiaolong', dietary: '', vip: false };
@@ -16,10 +16,5 @@ describe('an edit form following its record', () => {
     expect(follow(base, mine, theirs)).toEqual({ values: { name: 'Bruce Lee', dietary: '', vip: true }, clashes: ['name'] });
     // The same value from both sides is no clash.
     expect(follow(base, mine, { ...base, name: 'Bruce Lee' }).clashes).toEqual([]);
-  });
-
-  it('sends only the planner’s own edits', () => {
-    expect(edited(base, { ...base, name: 'Bruce Lee' })).toEqual(['name']);
-    expect(edited(base, base)).toEqual([]);
   });
 });

@@ -8,10 +8,11 @@ import { parseAt } from '../../app/timeline.ts';
 import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 
-/** Takes ?at= out of the address bar (a deep link that could not be followed). */
-function dropAt() {
+/** Writes the moment on display into the address bar as ?at=, or takes it out (null). */
+function writeAt(version: number | null) {
   const url = new URL(window.location.href);
-  url.searchParams.delete('at');
+  if (version === null) url.searchParams.delete('at');
+  else url.searchParams.set('at', String(version));
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }
 
@@ -34,7 +35,7 @@ export function HistoryLayer() {
       asked.current = { at, seen: false };
       dispatch(historyActions.wantAt(at));
     } else if (raw !== null) {
-      dropAt();
+      writeAt(null);
       dispatch(
         notificationsActions.notice({
           text: `This link’s “at=${raw.slice(0, 20)}” is not a change number, so the plan is shown as it is now.`,
@@ -53,7 +54,7 @@ export function HistoryLayer() {
     asked.current = null;
     const { at } = wish;
     if (viewing === null && at > head) {
-      dropAt();
+      writeAt(null);
       const changes = `${formatCount(head)} ${head === 1 ? 'change' : 'changes'}`;
       dispatch(
         notificationsActions.notice({
@@ -76,10 +77,7 @@ export function HistoryLayer() {
       return;
     }
     lastViewing.current = viewing;
-    const url = new URL(window.location.href);
-    if (viewing === null) url.searchParams.delete('at');
-    else url.searchParams.set('at', String(viewing));
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    writeAt(viewing);
   }, [viewing]);
 
   useEffect(() => {
