@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { PROTOCOL_VERSION, type CommandReply, type JoinReply, type WireEvent } from '@seatfold/sync';
+import { PROTOCOL_VERSION, unframe, type EventFrame, type CommandReply, type JoinReply, type WireEvent } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { now } from './stats.ts';
 
@@ -51,7 +51,7 @@ export class ProtocolClient {
     readonly socket: Socket,
     readonly name: string,
   ) {
-    socket.on('events', (events: WireEvent[]) => this.onEvents?.(events, now()));
+    socket.on('events', (f: EventFrame) => this.onEvents?.(unframe(f), now()));
   }
 
   static async open(port: number, token: string, name: string): Promise<ProtocolClient> {

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Server as IoServer } from 'socket.io';
 import { DEFAULT_LIMITS, EventPush } from '@seatfold/sync/server';
-import type { WireEvent } from '@seatfold/sync';
+import { frame, type WireEvent } from '@seatfold/sync';
 import { takeStalls, watchStalls, type Stalls } from './stalls.ts';
 
 const ONE = 'insert into bench_floor_events (v, command_id, data, at) values ($1, $2, $3, $4)';
@@ -43,7 +43,11 @@ export async function startFloorServer(databaseUrl: string): Promise<{
   let committing = false;
   watchStalls();
   let counters = newCounters();
-  const pushes = new EventPush(DEFAULT_LIMITS.eventPushMs, (events) => io.to('plan').emit('events', events), DEFAULT_LIMITS.eventPushAfterAcks);
+  const pushes = new EventPush(
+    DEFAULT_LIMITS.eventPushMs,
+    (events) => io.to('plan').emit('events', frame(events)),
+    DEFAULT_LIMITS.eventPushAfterAcks,
+  );
 
   const commit = async () => {
     if (committing || queue.length === 0) return;
@@ -52,7 +56,8 @@ export async function startFloorServer(databaseUrl: string): Promise<{
     queue = [];
     const atMs = Date.now();
     const at = new Date(atMs).toISOString();
-    // Pushed as Seatfold pushes events (its wire shape), the command standing in for the event.
+    // Pushed as Seatfold pushes events (its wire shape, framed as its hub frames them), the command standing in for
+    // the event.
     const events: WireEvent[] = group.map((w, i) => ({
       version: version + i + 1,
       event: w.command as WireEvent['event'],

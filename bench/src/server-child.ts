@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp, openAuth, releaseStartupMemory, type App } from '@seatfold/server';
 import { openStore, type EventStore } from '@seatfold/store';
 import { SyncHub, type Limits } from '@seatfold/sync/server';
+import { framedCount, type EventFrame } from '@seatfold/sync';
 import { Server as IoServer } from 'socket.io';
 import { startAllocationProfile } from './alloc-profile.ts';
 import { resultsDir } from './fixture.ts';
@@ -140,7 +141,7 @@ async function startSeatfold() {
   app.hub.fanout.publish = (planId, event, payload) => {
     if (event === 'events') {
       counters.publishes++;
-      counters.publishedEvents += (payload as unknown[]).length;
+      counters.publishedEvents += framedCount(payload as EventFrame);
     }
     publish(planId, event, payload);
   };

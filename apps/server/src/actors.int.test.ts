@@ -13,6 +13,8 @@ import {
   type JoinReply,
   type ProtocolError,
   type WireEvent,
+  unframe,
+  type EventFrame,
 } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +68,7 @@ for (const backend of backends()) {
           ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: cid('c'), userName, lastVersion: 0 }),
         command: (command) => ask<CommandAnswer>(socket, 'command', { commandId: cid('cmd'), command }),
       };
-      socket.on('events', (events: WireEvent[]) => p.events.push(...events));
+      socket.on('events', (f: EventFrame) => p.events.push(...unframe(f)));
       socket.on('access', (change: AccessChange) => p.access.push(change));
       return p;
     };

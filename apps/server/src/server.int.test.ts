@@ -1,6 +1,16 @@
 import { evolve, initialState, stateHash, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
-import { PresenceList, PROTOCOL_VERSION, type JoinReply, type JoinRequest, type Presence, type PresenceChange, type WireEvent } from '@seatfold/sync';
+import {
+  PresenceList,
+  PROTOCOL_VERSION,
+  unframe,
+  type EventFrame,
+  type JoinReply,
+  type JoinRequest,
+  type Presence,
+  type PresenceChange,
+  type WireEvent,
+} from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, type PlanLinks } from './plans.ts';
@@ -24,7 +34,7 @@ function recorder(socket: Socket) {
   const presence: Presence[][] = [];
   const online = new PresenceList(); // the server sends changes: keep the list they describe
   const protocolErrors: unknown[] = [];
-  socket.on('events', (e: WireEvent[]) => events.push(...e));
+  socket.on('events', (f: EventFrame) => events.push(...unframe(f)));
   socket.on('presence', (c: PresenceChange) => presence.push(online.apply(c)));
   socket.on('protocol-error', (e: unknown) => protocolErrors.push(e));
   return { events, presence, protocolErrors };

@@ -10,7 +10,8 @@
  * client → server, each with an acknowledgement (see `Requests`):
  *   'join' 'command' 'history' 'batches' 'batch' 'revert' 'undo'
  * server → client:
- *   'events'         WireEvent[]     — committed events of the plan, in version order, at most one message per commit
+ *   'events'         EventFrame      — committed events of the plan, in version order, at most one message per commit
+ *                                      (protocol/frame.ts: each actor and command named once; `unframe` reads it)
  *   'presence'       PresenceChange  — who came and went since the last one (ephemeral, never stored): the join reply
  *                                      carries the list, these the net changes after it, at most one per plan per 250 ms
  *   'ghost'          GhostMessage    — another organiser's drag in progress (see protocol/ghost.ts; client → server
@@ -24,6 +25,7 @@
  * another version.
  */
 export * from './protocol/wire.ts';
+export * from './protocol/frame.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/requests.ts';
 export * from './protocol/ghost.ts';

@@ -1,6 +1,16 @@
 import type { ClientTransport } from './client-engine.ts';
 import { PresenceList } from './presence-list.ts';
-import type { AccessChange, JoinReply, PresenceChange, ProtocolError, ReplyOf, RequestOf, RequestType, WireEvent } from './protocol.ts';
+import {
+  unframe,
+  type AccessChange,
+  type EventFrame,
+  type JoinReply,
+  type PresenceChange,
+  type ProtocolError,
+  type ReplyOf,
+  type RequestOf,
+  type RequestType,
+} from './protocol.ts';
 
 /** The part of a socket.io-client Socket the transport uses (kept structural so sync needs no socket.io import). */
 export interface SocketLike {
@@ -33,7 +43,7 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
     listen(h) {
       const onConnect = () => h.connected();
       const onDisconnect = () => h.disconnected();
-      const onEvents = (events: WireEvent[]) => h.events(events);
+      const onEvents = (f: EventFrame) => h.events(unframe(f));
       const onPresence = (change: PresenceChange) => h.presence(online.apply(change));
       const onProtocolError = (error: ProtocolError) => h.protocolError(error);
       const onAccess = (change: AccessChange) => h.access(change);

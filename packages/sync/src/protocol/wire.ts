@@ -9,8 +9,9 @@ import type { BatchSummary } from '../summary.ts';
 
 /** Bump on any change that an older peer could misread; the server refuses a join that speaks another version.
  *  3: floor plan events (an older page would fold them as nothing), the ghost message, and actor ids
- *  (EventMeta, BatchInfo, Presence carry actorId; the join reply carries `you`). */
-export const PROTOCOL_VERSION = 3;
+ *  (EventMeta, BatchInfo, Presence carry actorId; the join reply carries `you`).
+ *  4: the 'events' push carries an EventFrame (protocol/frame.ts) instead of WireEvent[]. */
+export const PROTOCOL_VERSION = 4;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';

@@ -1,7 +1,16 @@
 import { type EventStore } from '@seatfold/store';
 import { openMemoryStore } from '@seatfold/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, SYSTEM_ACTOR, type AccessChange, type Admit, type JoinReply, type WireEvent } from '../protocol.ts';
+import {
+  PROTOCOL_VERSION,
+  SYSTEM_ACTOR,
+  unframe,
+  type EventFrame,
+  type AccessChange,
+  type Admit,
+  type JoinReply,
+  type WireEvent,
+} from '../protocol.ts';
 import { TEST_HANDSHAKE } from '../testing/index.ts';
 import { SyncHub, type Peer } from './hub.ts';
 
@@ -28,7 +37,7 @@ function peer() {
   const p: Peer = {
     handshake: TEST_HANDSHAKE,
     send: (event: string, payload: unknown) => {
-      if (event === 'events') got.events.push(...(payload as WireEvent[]));
+      if (event === 'events') got.events.push(...unframe(payload as EventFrame));
       if (event === 'access') got.access.push(payload as AccessChange);
     },
     close: () => void (got.closed = true),

@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { AccessChange, Admit, GhostMessage, Handshake, Presence, PresenceChange, Role, WireEvent } from '../protocol.ts';
+import type { AccessChange, Admit, GhostMessage, Handshake, Presence, PresenceChange, Role, EventFrame } from '../protocol.ts';
 import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
@@ -41,7 +41,7 @@ export interface SessionHost {
 export interface Peer {
   /** what the connection's HTTP upgrade carried (headers incl. cookie, peer address): what `Admit` decides from */
   readonly handshake: Handshake;
-  send(event: 'events', payload: WireEvent[]): void;
+  send(event: 'events', payload: EventFrame): void;
   send(event: 'presence', payload: PresenceChange): void;
   send(event: 'ghost', payload: GhostMessage): void;
   send(event: 'access', payload: AccessChange): void;

@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import type { Admit, Presence, Role } from '../protocol.ts';
+import { frame, type Admit, type Presence, type Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, TokenBuckets, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
@@ -114,7 +114,7 @@ export class SyncHub implements SessionHost {
       room = PlanRoom.load({
         store: this.o.store,
         planId,
-        publish: (events) => this.fanout.publish(planId, 'events', events),
+        publish: (events) => this.fanout.publish(planId, 'events', frame(events)),
         pushEveryMs: this.limits.eventPushMs,
         pushAfterAcks: this.limits.eventPushAfterAcks,
         now: this.o.now,

@@ -1,6 +1,15 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import type { AccessChange, Handshake, PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
+import {
+  unframe,
+  type AccessChange,
+  type EventFrame,
+  type Handshake,
+  type PresenceChange,
+  type ReplyOf,
+  type RequestOf,
+  type RequestType,
+} from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 /** The handshake of an in-memory connection: no headers, a loopback address. */
@@ -26,11 +35,11 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number; handshake
     const gen = ++generation;
     const peer: Peer = {
       handshake: opts.handshake ?? TEST_HANDSHAKE,
-      send: ((event: 'events' | 'presence' | 'access', payload: WireEvent[] | PresenceChange | AccessChange) => {
+      send: ((event: 'events' | 'presence' | 'access', payload: EventFrame | PresenceChange | AccessChange) => {
         const copy = structuredClone(payload);
         later(() => {
           if (gen !== generation || !handlers) return;
-          if (event === 'events') handlers.events(copy as WireEvent[]);
+          if (event === 'events') handlers.events(unframe(copy as EventFrame));
           else if (event === 'access') handlers.access(copy as AccessChange);
           else handlers.presence(online.apply(copy as PresenceChange));
         });

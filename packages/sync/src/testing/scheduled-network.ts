@@ -1,6 +1,15 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import type { AnyReply, PresenceChange, ReplyOf, RequestOf, RequestType, WireEvent } from '../protocol.ts';
+import {
+  unframe,
+  type AnyReply,
+  type EventFrame,
+  type PresenceChange,
+  type ReplyOf,
+  type RequestOf,
+  type RequestType,
+  type WireEvent,
+} from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 type Handlers = Parameters<ClientTransport['listen']>[0];
@@ -168,12 +177,12 @@ export class ScheduledLink implements ClientTransport {
     const gen = ++this.gen;
     const peer: Peer = {
       handshake: { headers: {}, address: '127.0.0.1' },
-      send: ((event: 'events' | 'presence' | 'access', payload: WireEvent[] | PresenceChange) => {
+      send: ((event: 'events' | 'presence' | 'access', payload: EventFrame | PresenceChange) => {
         // the fuzz never changes access
         if (gen !== this.gen || event === 'access') return;
         const copy = structuredClone(payload);
         this.downQueue.push(
-          event === 'events' ? { kind: 'events', events: copy as WireEvent[] } : { kind: 'presence', change: copy as PresenceChange },
+          event === 'events' ? { kind: 'events', events: unframe(copy as EventFrame) } : { kind: 'presence', change: copy as PresenceChange },
         );
       }) as Peer['send'],
     };
