@@ -1,6 +1,6 @@
 import type { PlanEvent } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
-import { frame, framedCount, unframe } from './frame.ts';
+import { frame, framedCount, unframe, type EventFrame } from './frame.ts';
 import type { EventMeta, WireEvent } from './wire.ts';
 
 const moved = (n: number): PlanEvent => ({ type: 'GuestUnseated', guestId: `g-${n}` }) as PlanEvent;
@@ -78,7 +78,7 @@ describe('the events push frame', () => {
         events.push({ version, event: moved(i), meta: next() < 0.5 ? m : { ...m } });
       }
       const f = frame(events);
-      const back = unframe(JSON.parse(JSON.stringify(f)));
+      const back = unframe(JSON.parse(JSON.stringify(f)) as EventFrame);
       expect(back).toEqual(events);
       expect(framedCount(f)).toBe(events.length);
     }
