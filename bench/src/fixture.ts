@@ -120,13 +120,14 @@ export async function startFloor(ctx: Context): Promise<FloorFixture> {
 }
 
 /**
- * Node flags of a server under test, Seatfold's or the floor's alike: with --profile a CPU profile named after it in
- * results/profiles, and the V8 flags to try in BENCH_SERVER_NODE_ARGS (e.g. --max-semi-space-size=1 or
+ * Node flags of a server under test, Seatfold's or the floor's alike: with --profile CPU profiles in a folder named
+ * after it in results/profiles, one per thread (Node's own names: …<pid>.0.… is the main thread; one name for all
+ * would let a worker's profile, written last, overwrite the main thread's), and the V8 flags to try in BENCH_SERVER_NODE_ARGS (e.g. --max-semi-space-size=1 or
  * --cpu-prof-interval=200 for a finer profile).
  */
 function serverNodeArgs(ctx: Context, name: string): string[] {
   return [
-    ...(ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles')}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`] : []),
+    ...(ctx.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(resultsDir, 'profiles', `${name}-${Date.now()}`)}`] : []),
     ...(process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
   ];
 }

@@ -3,7 +3,8 @@
  * self time by function and by package, top entries first; and allocation profiles (`.heapprofile`, written with
  * BENCH_ALLOC_PROFILE=1, see alloc-profile.ts): bytes allocated by function and by package.
  *
- *   node --import tsx src/profile-summary.ts [file.cpuprofile|file.heapprofile ...]   (default: the newest CPU profile)
+ *   node --import tsx src/profile-summary.ts [file.cpuprofile|file.heapprofile ...]   (default: the newest CPU profile
+ *   of a main thread)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -80,8 +81,9 @@ export function summarise(file: string, top = 25): string {
 const dir = path.join(resultsDir, 'profiles');
 const files = process.argv.slice(2);
 if (files.length === 0) {
-  const newest = readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
+  // a server's main thread: Node names its profile CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile, in the server's folder
+  const newest = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.cpuprofile') && !/\.\d+\.[1-9]\d*\.\d+\.cpuprofile$/.test(f))
     .map((f) => path.join(dir, f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (newest) files.push(newest);
