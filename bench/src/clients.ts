@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain';
-import { PROTOCOL_VERSION, unframe, type EventFrame, type CommandReply, type JoinReply, type WireEvent } from '@seatfold/sync';
+import { newCommandId, PROTOCOL_VERSION, unframe, type EventFrame, type CommandReply, type JoinReply, type WireEvent } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
 import { now } from './stats.ts';
 
@@ -43,7 +43,6 @@ export async function connect(port: number, address?: string): Promise<Socket> {
  * optimistic client engine: the bench measures the server and the network, not the browser's reducer.
  */
 export class ProtocolClient {
-  private seq = 0;
   /** called for every pushed event batch, with the local receive time */
   onEvents: ((events: WireEvent[], at: number) => void) | null = null;
 
@@ -67,8 +66,9 @@ export class ProtocolClient {
     return c;
   }
 
+  /** A command id as the browser makes it (time-ordered: where it lands in the store's id index matters). */
   nextId(): string {
-    return `${this.name}-${++this.seq}`;
+    return newCommandId();
   }
 
   command(command: Command, commandId = this.nextId()): Promise<CommandReply> {

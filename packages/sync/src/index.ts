@@ -8,3 +8,4 @@ export * as undoStacks from './client-undo.ts';
 export type { KeyValueStorage, UndoStacks } from './client-undo.ts';
 export * from './presence-list.ts';
 export * from './ghosts.ts';
+export { newCommandId } from './command-id.ts';

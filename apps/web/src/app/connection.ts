@@ -1,6 +1,7 @@
 import type { Command } from '@seatfold/domain/core';
 import {
   joinedFromState,
+  newCommandId,
   OfflineError,
   socketTransport,
   SyncClient,
@@ -113,7 +114,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
       token,
       clientId,
       userName,
-      newId: () => crypto.randomUUID(),
+      newId: newCommandId,
       onStatus: (status, error) => {
         store.dispatch(sessionActions.status({ status, error }));
         if (status === 'live') loadLinks();
@@ -179,7 +180,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     issue(command) {
       if (refused) {
         // No longer allowed: the change is refused here, with the server's sentence, instead of waiting forever.
-        const commandId = crypto.randomUUID();
+        const commandId = newCommandId();
         store.dispatch({ type: 'sync/issued', payload: { commandId, command, batchId: null, at: Date.now() } });
         store.dispatch({
           type: 'sync/replied',

@@ -1,5 +1,5 @@
 import { restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
-import { undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
+import { newCommandId, undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
 import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
@@ -13,7 +13,7 @@ import { longTime } from './timeline.ts';
  */
 
 type UndoReply = CommandReply | { ok: false; error: ProtocolError };
-const newId = () => crypto.randomUUID();
+const newId = newCommandId;
 
 /** The open plan's connection (the store's `extra`); its requests reject while offline. */
 function plan(store: AppStore) {

@@ -1,3 +1,4 @@
+import { newCommandId } from '@seatfold/sync';
 import { SolverInputError } from '@seatfold/solver';
 import { commandsForAssignment } from '@seatfold/solver/plan';
 import { useId, useMemo, useState } from 'react';
@@ -58,7 +59,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
     setApplying(true);
     try {
       const reply = await connection.current.batch({
-        commandId: crypto.randomUUID(),
+        commandId: newCommandId(),
         batchId: crypto.randomUUID(),
         kind: 'autoseat',
         label,

@@ -1,4 +1,4 @@
-import type { BatchInfo, RevertDetail } from '@seatfold/sync';
+import { newCommandId, type BatchInfo, type RevertDetail } from '@seatfold/sync';
 import { useEffect, useRef, useState } from 'react';
 import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
@@ -22,7 +22,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     if (d && !d.open) d.showModal();
     let stale = false;
     connection.current
-      ?.revert({ commandId: crypto.randomUUID(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
+      ?.revert({ commandId: newCommandId(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
       .then((r) => {
         if (stale) return;
         setState(
@@ -43,7 +43,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     setError(null);
     try {
       const r = await connection.current!.revert({
-        commandId: crypto.randomUUID(),
+        commandId: newCommandId(),
         batchId: `revert-${crypto.randomUUID()}`,
         targetBatchId: batch.batchId,
       });

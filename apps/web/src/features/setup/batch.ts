@@ -1,5 +1,5 @@
 import type { Command } from '@seatfold/domain/core';
-import type { CommandReply } from '@seatfold/sync';
+import { newCommandId, type CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 
 /** Shown when a command could not even be sent: nothing changed, and trying again later is safe. */
@@ -12,7 +12,7 @@ export const OFFLINE = 'You are offline or the plan is still opening: nothing wa
 export async function sendSetupBatch(connection: PlanConnection | null, label: string, commands: Command[]): Promise<void> {
   if (!connection) throw new Error('The plan is not open yet. Wait a moment and try again.');
   const reply: CommandReply = await connection.batch({
-    commandId: crypto.randomUUID(),
+    commandId: newCommandId(),
     batchId: crypto.randomUUID(),
     kind: 'bulk',
     label,
