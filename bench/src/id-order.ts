@@ -3,8 +3,8 @@
  * packages/sync/src/command-id.ts). Two plans of one events table, each seeded with the same history (random ids,
  * as browsers made them before), then appended to alternately, call by call, with real commits: groups of
  * `size` one-event commands whose ids are random (UUID v4) on one plan and time-ordered (UUID v7) on the other.
- * Both insert into the same events_command_idx; a random id lands on a random leaf of its plan's part of it, a
- * time-ordered one beside the newest.
+ * Both insert into the same index of command ids (events_command_id_idx, migration 0011); a random id lands on a
+ * random leaf of it, a time-ordered one beside the newest.
  *
  *   node --import tsx src/id-order.ts [size=15] [seeded=100000] [calls=1000]
  */

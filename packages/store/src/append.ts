@@ -14,7 +14,7 @@ import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
  * is sent and stored only for a command without events (rejected, or accepted with none): an accepted command's
  * events carry its id, and the function takes the append's ids from both.
  *
- * Idempotency: the function looks every command id of the append up in events (events_command_idx) and commands and
+ * Idempotency: the function looks every command id of the append up in events (events_command_id_idx) and commands and
  * raises a unique violation on commands_pkey for one already stored, as the row itself did before 0006. Two writers
  * of one id at once: if both have events, the head check and the events key let only one commit; two rejections
  * collide on commands_pkey. A rejection racing an acceptance of the same id (two servers on one plan, the same

@@ -330,6 +330,92 @@ const migrations: Record<string, Migration> = {
         $fn$`.execute(db);
     },
   },
+  '0011_command_ids_by_id': {
+    // The append's statements are planned from the table's statistics, and those can say a plan has no events: a
+    // plan created after the last ANALYZE is not among its most common values (one plan at the first ANALYZE of a
+    // new install, every later plan). PostgreSQL then expects one row for plan_id = X, and with the command ids
+    // indexed under (plan_id, command_id) it answered the head with a scan of that index and the id probe with
+    // plan_id as the only index condition: every event of the plan read on every append (bench database, a
+    // 120,446-event plan: 26 ms for the head and 29 ms for the probe, where each takes a few µs; the bench's 50
+    // clients fell to 1,464-3,846 commands/s from 9,780). Statistics catch up only after 10 % of the table changed.
+    // Now nothing depends on them: the ids are indexed by themselves (events_command_id_idx, and commands by id as
+    // well), so the only index that serves plan_id = X alone is the primary key (the head: one backward step), and
+    // the probes look ids up by id alone — OFFSET 0 keeps the plan test out of the scan, so no plan-wide scan can be
+    // chosen for it; an id stored for another plan (never, with client-made UUIDs) is passed over by that test.
+    async up(db: Kysely<unknown>) {
+      await sql`create index if not exists events_command_id_idx on events (command_id)`.execute(db);
+      await sql`drop index if exists events_command_idx`.execute(db);
+      await sql`create index if not exists commands_command_id_idx on commands (command_id)`.execute(db);
+      await sql`
+        create or replace function seatfold_append(p_plan text, p_expected int, p_commands jsonb, p_events jsonb, p_batches jsonb)
+        returns int language plpgsql set enable_seqscan = off as $fn$
+        declare
+          head int;
+          ids text[];
+          taken text;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          -- Every id of the append (an id repeats once per event of its command; the index scan dedups the array).
+          ids := array(select e->>'command_id' from jsonb_array_elements(p_events) as e
+            union all select c->>'command_id' from jsonb_array_elements(p_commands) as c);
+          -- Looked up by id alone (OFFSET 0 keeps the plan test out of the scan): see the migration's note.
+          select x.command_id into taken from (select e.plan_id, e.command_id from events e where e.command_id = any(ids) offset 0) as x
+            where x.plan_id = p_plan limit 1;
+          if taken is null then
+            select x.command_id into taken from (select k.plan_id, k.command_id from commands k where k.command_id = any(ids) offset 0) as x
+              where x.plan_id = p_plan limit 1;
+          end if;
+          if taken is not null then
+            raise unique_violation using constraint = 'commands_pkey',
+              message = format('command id %s is already stored for plan %s', taken, p_plan);
+          end if;
+          if jsonb_array_length(p_commands) > 0 then
+            insert into commands (plan_id, command_id, actor, actor_id, status, first_version, last_version, event_count, error, recorded_at)
+              select p_plan, c.command_id, c.actor, c.actor_id, c.status, c.first_version, c.last_version, c.event_count, c.error, c.at
+              from jsonb_to_recordset(p_commands) as c(command_id text, actor text, actor_id text, status text, first_version int,
+                last_version int, event_count int, error jsonb, at timestamptz)
+              where c.status = 'rejected' or c.event_count = 0;
+          end if;
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            select p_plan, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.actor_id, e.command_id, e.batch_id, e.at
+            from jsonb_to_recordset(p_events) as e(version int, data jsonb, actor text, actor_id text, command_id text, batch_id text, at timestamptz);
+          if jsonb_array_length(p_batches) > 0 then
+            insert into batches (plan_id, batch_id, kind, actor, actor_id, label, file_name, file_hash, summary, reverts, first_version,
+                last_version, event_count, recorded_at)
+              select p_plan, b.batch_id, b.kind, b.actor, b.actor_id, b.label, b.file_name, b.file_hash, coalesce(b.summary, 'null'::jsonb),
+                b.reverts, b.first_version, b.last_version, b.event_count, b.at
+              from jsonb_to_recordset(p_batches) as b(batch_id text, kind text, actor text, actor_id text, label text, file_name text,
+                file_hash text, summary jsonb, reverts text, first_version int, last_version int, event_count int, at timestamptz);
+          end if;
+          return head;
+        end
+        $fn$`.execute(db);
+      await sql`
+        create or replace function seatfold_append_one(p_plan text, p_expected int, p_command text, p_type text, p_v int,
+          p_data jsonb, p_actor text, p_actor_id text, p_batch text, p_at timestamptz)
+        returns int language plpgsql set enable_seqscan = off as $fn$
+        declare
+          head int;
+        begin
+          select coalesce(max(version), 0) into head from events where plan_id = p_plan;
+          if head <> p_expected then
+            return head;
+          end if;
+          if exists (select 1 from (select e.plan_id from events e where e.command_id = p_command offset 0) as x where x.plan_id = p_plan)
+             or exists (select 1 from (select k.plan_id from commands k where k.command_id = p_command offset 0) as x where x.plan_id = p_plan) then
+            raise unique_violation using constraint = 'commands_pkey',
+              message = format('command id %s is already stored for plan %s', p_command, p_plan);
+          end if;
+          insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+            values (p_plan, p_expected + 1, p_type, p_v, p_data, p_actor, p_actor_id, p_command, p_batch, p_at);
+          return head;
+        end
+        $fn$`.execute(db);
+    },
+  },
 };
 
 const provider: MigrationProvider = {

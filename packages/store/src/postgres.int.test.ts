@@ -294,5 +294,70 @@ if (!databaseUrl) {
         await admin.end();
       }
     });
+
+    it('appends by index lookups on a plan the statistics do not know, never reading the whole plan', async () => {
+      // A throwaway database: its statistics are this test's. Plan A is analysed; plan B, as large, is made after
+      // the ANALYZE, so the statistics say it has no events (as for every plan created since the last ANALYZE).
+      const name = `seatfold_store_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      const freshUrl = new URL(url);
+      freshUrl.pathname = `/${name}`;
+      const c = new pg.Client({ connectionString: freshUrl.href });
+      try {
+        await admin.query(`create database ${name}`);
+        await (await openStore({ databaseUrl: freshUrl.href })).close();
+        await c.connect();
+        const seed = (plan: string) =>
+          c.query(
+            `insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, recorded_at)
+             select $1, v, 'T', 1, '{"type":"T","v":1}', 'a', 'a', gen_random_uuid()::text, now() from generate_series(1, 20000) v`,
+            [plan],
+          );
+        await seed('plan-a');
+        await c.query('analyze events');
+        await seed('plan-b');
+        // Every plan the append's statements run with, as the server logs them (auto_explain, sent to this client).
+        const plans: string[] = [];
+        c.on('notice', (n) => plans.push(n.message ?? ''));
+        await c.query(`load 'auto_explain'`);
+        await c.query(`set auto_explain.log_min_duration = 0`);
+        await c.query(`set auto_explain.log_nested_statements = on`);
+        await c.query(`set client_min_messages = log`);
+        const row = (v: number) => ({
+          version: v,
+          data: { type: 'T', v: 1 },
+          actor: 'a',
+          actor_id: 'a',
+          command_id: randomUUID(),
+          batch_id: null,
+          at: new Date().toISOString(),
+        });
+        const many = await c.query<{ head: number }>(`select seatfold_append('plan-b', 20000, '[]', $1::jsonb, '[]') as head`, [
+          JSON.stringify([row(20001), row(20002)]),
+        ]);
+        const one = await c.query<{ head: number }>(
+          `select seatfold_append_one('plan-b', 20002, $1, 'T', 1, '{"type":"T","v":1}', 'a', 'a', null, now()) as head`,
+          [randomUUID()],
+        );
+        expect([many.rows[0]!.head, one.rows[0]!.head]).toEqual([20000, 20002]);
+        // the head: a step of the primary key (the only index that starts with plan_id)
+        const heads = plans.filter((p) => p.includes('max(version)'));
+        expect(heads).toHaveLength(2);
+        for (const p of heads) expect(p).toMatch(/Index Only Scan (Backward )?using events_pkey/);
+        // the id probes: by id in the ids' own indexes, the plan tested on what they find
+        const probes = plans.filter((p) => /command_id = (any\(ids\)|p_command)/.test(p));
+        expect(probes).toHaveLength(3);
+        for (const p of probes) {
+          const conditions = p.match(/Index Cond: .*/g) ?? [];
+          expect(conditions.length).toBeGreaterThan(0);
+          for (const cond of conditions) expect(cond).toMatch(/^Index Cond: \(command_id = /);
+        }
+      } finally {
+        await c.end().catch(() => {});
+        await admin.query(`drop database if exists ${name}`);
+        await admin.end();
+      }
+    });
   });
 }
