@@ -8,7 +8,12 @@ import { SEATING_RULE_KINDS } from './model.ts';
  *  Ids follow the one grammar in ids.ts; every text field has its one schema in text.ts. */
 const id = idSchema;
 const name = entityNameSchema;
-const capacity = z.number().int('capacity must be a whole number').min(1, 'capacity must be at least 1').max(500, 'capacity is at most 500');
+// Sentences a planner reads under the seats field (text.ts speaks the same way).
+const capacity = z
+  .number()
+  .int('Seats must be a whole number, such as 10.')
+  .min(1, 'A table needs at least 1 seat.')
+  .max(500, 'A table has at most 500 seats.');
 
 const guestFields = { ...guestTextSchemas, vip: z.boolean() };
 

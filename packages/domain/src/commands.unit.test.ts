@@ -125,18 +125,18 @@ describe('parseCommand', () => {
   });
 
   it('rejects non-integer, zero, negative, too large and non-finite capacities', () => {
-    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 2.5 })).toMatch(/capacity: capacity must be a whole number/);
-    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 0 })).toMatch(/capacity must be at least 1/);
-    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: -3 })).toMatch(/capacity must be at least 1/);
-    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 501 })).toMatch(/capacity is at most 500/);
+    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 2.5 })).toMatch(/capacity: Seats must be a whole number/);
+    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 0 })).toMatch(/A table needs at least 1 seat\./);
+    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: -3 })).toMatch(/A table needs at least 1 seat\./);
+    expect(rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: 501 })).toMatch(/A table has at most 500 seats\./);
     rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: Number.NaN });
     rejected({ type: 'addTable', tableId: 't1', name: '1', capacity: Number.POSITIVE_INFINITY });
     expect(rejected({ type: 'editTable', tableId: 't1', changes: { capacity: 0 } })).toMatch(/changes\.capacity/);
     expect(rejected({ type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 1.5 } })).toMatch(
-      /changes\.capacity: capacity must be a whole number/,
+      /changes\.capacity: Seats must be a whole number/,
     );
     expect(rejected({ type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: 'B1', capacity: -1 })).toMatch(
-      /capacity must be at least 1/,
+      /A table needs at least 1 seat\./,
     );
   });
 

@@ -26,7 +26,7 @@ describe('the domain checks, loaded on demand', () => {
       prepare(smallPlan(), [{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }]),
     ]);
     expect(fields).toEqual({ name: 'Names cannot be empty.' });
-    expect(prepared).toEqual({ ok: false, fields: { capacity: 'capacity must be at least 1' }, message: null });
+    expect(prepared).toEqual({ ok: false, fields: { capacity: 'A table needs at least 1 seat.' }, message: null });
   });
 
   it('says so when the checks cannot be loaded, and loads them again on the next try', async () => {
