@@ -250,6 +250,37 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
   expect(overlaps).toEqual([]);
 });
 
+test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line labels and its buttons do not overlap', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  for (const width of [1400, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    const boxes = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.tabs [role="tab"], .tabs > :not(.tabs__list):not(.tabs__hint), .tabs button'))
+        .map((el) => ({ name: el.textContent.trim(), r: el.getBoundingClientRect(), tab: el.getAttribute('role') === 'tab' }))
+        .filter((x) => x.r.width > 0)
+        .map((x) => ({ name: x.name, tab: x.tab, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom, height: x.r.height })),
+    );
+    const tabs = boxes.filter((b) => b.tab);
+    expect(tabs.map((t) => t.name)).toEqual(['Tables', 'Rooms', 'Import & batches']);
+    // one line each: as tall as the one-word tab
+    expect(tabs.map((t) => t.height)).toEqual(tabs.map(() => tabs[0]!.height));
+    const overlaps: string[] = [];
+    for (const [i, a] of boxes.entries()) {
+      expect(a.right, `${a.name} ends inside the window at ${width} px`).toBeLessThanOrEqual(width);
+      for (const b of boxes.slice(i + 1)) {
+        const nested = (a.left <= b.left && b.right <= a.right && a.top <= b.top && b.bottom <= a.bottom) || (b.left <= a.left && a.right <= b.right);
+        if (!nested && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps.push(`${a.name} / ${b.name}`);
+      }
+    }
+    expect(overlaps, `at ${width} px`).toEqual([]);
+  }
+});
+
 test('at 390 px wide a planner searches a guest, sees their table and moves them', async ({ page, server }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { organisePath } = await server.demoLinks();
