@@ -176,7 +176,13 @@ function Loading({ wasOpen }: { wasOpen: boolean }) {
     <div className="loading" data-testid="plan-loading" role="status">
       {status === 'failed' ? (
         <>
-          <h2>{wasOpen ? 'This plan is closed to you now' : 'The plan could not be opened'}</h2>
+          <h2>
+            {errorCode === 'ProtocolVersion'
+              ? 'Seatfold has been updated'
+              : wasOpen
+                ? 'This plan is closed to you now'
+                : 'The plan could not be opened'}
+          </h2>
           <p>{error}</p>
           {errorCode === 'Forbidden' && (
             <p>
@@ -188,7 +194,7 @@ function Loading({ wasOpen }: { wasOpen: boolean }) {
             </p>
           )}
           <button type="button" className="button" onClick={() => window.location.reload()}>
-            Try again
+            {errorCode === 'ProtocolVersion' ? 'Reload' : 'Try again'}
           </button>
         </>
       ) : (

@@ -217,7 +217,10 @@ export class Session {
     if (req.protocol !== PROTOCOL_VERSION) {
       return {
         ok: false,
-        error: perr('ProtocolVersion', `This page speaks protocol ${req.protocol}, the server ${PROTOCOL_VERSION}: reload the page.`),
+        error: perr(
+          'ProtocolVersion',
+          `Seatfold was updated since this page was opened (protocol ${req.protocol}, now ${PROTOCOL_VERSION}): reload the page to go on.`,
+        ),
       };
     }
     const wait = this.hub.chargeJoin(this.peer.handshake.address);
