@@ -12,7 +12,9 @@ describe('setup form logic', () => {
 
   it('names the field the domain schema refuses, with the schema’s own sentence', async () => {
     expect(await schemaErrors([{ type: 'addGuest', guestId: 'g-1', name: '   ' }])).toEqual({ name: 'Names cannot be empty.' });
-    expect(await schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }])).toEqual({ capacity: 'A table needs at least 1 seat.' });
+    expect(await schemaErrors([{ type: 'addTable', tableId: 't-9', name: '9', capacity: 0 }])).toEqual({
+      capacity: 'A table needs at least 1 seat.',
+    });
     expect((await schemaErrors([{ type: 'editGuest', guestId: 'anna', changes: { email: 'x'.repeat(321) } }])).email).toMatch(/at most 320/);
     expect(await schemaErrors([{ type: 'addGuest', guestId: 'g-2', name: 'Eva' }])).toEqual({});
     // a seats field left empty or holding text: a planner's sentence, not the schema library's
