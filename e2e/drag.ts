@@ -14,6 +14,15 @@ export async function dragOnto(source: Locator, target: Locator, at?: { x: numbe
   if (!from || !to) throw new Error('dragOnto: the source or the target is not visible');
   const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
   const [x1, y1] = [to.x + (at?.x ?? to.width / 2), to.y + (at?.y ?? to.height / 2)];
+  // The mouse presses whatever is on top there: say so if that is not the source (a toast over it, say).
+  const onTop = await source.evaluate(
+    (el, [x, y]) => {
+      const hit = document.elementFromPoint(x!, y!);
+      return !hit || el.contains(hit) ? null : hit.outerHTML.slice(0, 120);
+    },
+    [x0, y0],
+  );
+  if (onTop) throw new Error(`dragOnto: the source is covered at its centre by ${onTop}`);
   await page.mouse.move(x0, y0);
   await page.mouse.down();
   await page.mouse.move(x0 + 12, y0 + 12, { steps: 3 }); // past the activation distance
