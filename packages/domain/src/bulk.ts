@@ -1,4 +1,5 @@
 import type { CommandOf } from './commands.ts';
+import { matchKey } from './import/normalize.ts';
 
 /**
  * Bulk creation for the setup screens ("add 20 tables of 10 seats, labelled G-01…G-20"): pure functions from what
@@ -36,7 +37,7 @@ function checkCount(count: number, from: number): BulkCheck {
 
 /** Labels that would appear twice, or that already exist (compared case- and space-insensitively). */
 export function duplicateLabels(labels: readonly string[], existing: Iterable<string>): string[] {
-  const key = (s: string) => s.trim().toLocaleLowerCase();
+  const key = matchKey; // as decide compares names (nameTaken)
   const seen = new Set(Array.from(existing, key));
   const dups: string[] = [];
   for (const l of labels) {

@@ -1,4 +1,5 @@
 import { entity } from './ids.ts';
+import { matchKey } from './import/normalize.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
@@ -26,3 +27,21 @@ export function unlocked(t: LogicalTable, action: string): DomainError | null {
 }
 
 export const exists = (what: string, id: string) => domainError('AlreadyExists', `A ${what} with id ${id} already exists.`);
+
+/**
+ * One name, one thing: a room, a table or a physical table may not take a name another one of its kind already has,
+ * compared as a planner reads them (spacing, case and accents aside: "Saal 1" is "saal  1"). Two of one name are
+ * two identical tabs, cards or menu entries, and an import naming one could mean either. Checked where a name is
+ * given (add, rename, undo, restore), never when events fold: plans holding two of a name from before still open.
+ */
+export function nameTaken<T extends { id: string }>(
+  all: Record<string, T>,
+  nameOf: (t: T) => string,
+  name: string,
+  exceptId: string,
+  refusal: (other: T) => string,
+): DomainError | null {
+  const key = matchKey(name);
+  const other = Object.values(all).find((t) => t.id !== exceptId && matchKey(nameOf(t)) === key);
+  return other ? domainError('AlreadyExists', refusal(other)) : null;
+}

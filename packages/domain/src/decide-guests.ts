@@ -1,4 +1,5 @@
 import { entity } from './ids.ts';
+import { looksLikeEmail } from './import/normalize.ts';
 import type { CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -19,8 +20,20 @@ function hasRoom(s: PlanState, t: LogicalTable): DomainError | null {
     : null;
 }
 
+/**
+ * An e-mail address a command gives must look like one (or be empty), as the form and the import ask. Only a value
+ * that changes is checked: an edit of a guest whose address was stored before the rule leaves it alone.
+ */
+function badEmail(email: string | undefined): DomainError | null {
+  return email && !looksLikeEmail(email)
+    ? domainError('InvalidCommand', `“${email}” is not an e-mail address: enter one such as anna@example.com, or leave it empty.`)
+    : null;
+}
+
 export function decideAddGuest(s: PlanState, c: CommandOf<'addGuest'>): Decision {
   if (entity(s.guests, c.guestId)) return no(exists('guest', c.guestId));
+  const bad = badEmail(c.email);
+  if (bad) return no(bad);
   const { type: _type, guestId, ...given } = c;
   const fields = { ...emptyGuestFields };
   for (const k of Object.keys(fields) as (keyof GuestFields)[]) {
@@ -43,6 +56,8 @@ export function decideEditGuest(s: PlanState, c: CommandOf<'editGuest'>): Decisi
     }
   }
   if (Object.keys(changes).length === 0) return ok();
+  const bad = badEmail(changes.email as string | undefined);
+  if (bad) return no(bad);
   return ok({ type: 'GuestEdited', v: 1, guestId: g.id, changes, previous });
 }
 

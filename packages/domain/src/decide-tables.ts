@@ -5,12 +5,40 @@ import type { PlanEvent } from './events.ts';
 import { capacityRefusal, clearRoom, unfloorPhysicalTable } from './floor/decide.ts';
 import { fixturesOf, type LogicalTable, type PlanState } from './model.ts';
 import type { Decision } from './decide.ts';
-import { capital, exists, isError, no, ok, table, tableName, unlocked } from './decide-common.ts';
+import { capital, exists, isError, nameTaken, no, ok, table, tableName, unlocked } from './decide-common.ts';
 
 /** decide for the places guests sit: rooms, physical tables and the logical tables placed on them. */
 
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
+
+const roomNamed = (s: PlanState, name: string, exceptId = '') =>
+  nameTaken(
+    s.rooms,
+    (r) => r.name,
+    name,
+    exceptId,
+    (r) => `There is a room “${r.name}” already: give this one another name.`,
+  );
+const tableNamed = (s: PlanState, name: string, exceptId = '') =>
+  nameTaken(
+    s.tables,
+    (t) => t.name,
+    name,
+    exceptId,
+    (t) => `There is a ${tableName(t)} already: give this one another name.`,
+  );
+const physicalLabelled = (s: PlanState, label: string, exceptId = '') =>
+  nameTaken(
+    s.physicalTables,
+    (p) => p.label,
+    label,
+    exceptId,
+    (p) => {
+      const room = entity(s.rooms, p.roomId);
+      return `There is a physical table ${p.label}${room ? ` in ${room.name}` : ''} already: give this one another label.`;
+    },
+  );
 
 /** The logical table placed on a physical table, if any (a physical table holds at most one). */
 export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable | undefined {
@@ -19,6 +47,8 @@ export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable 
 
 export function decideAddRoom(s: PlanState, c: CommandOf<'addRoom'>): Decision {
   if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
+  const taken = roomNamed(s, c.name);
+  if (taken) return no(taken);
   return ok({ type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name });
 }
 
@@ -26,6 +56,8 @@ export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Deci
   const room = entity(s.rooms, c.roomId);
   if (!room) return no(unknownRoom(c.roomId));
   if (room.name === c.name) return ok();
+  const taken = roomNamed(s, c.name, room.id);
+  if (taken) return no(taken);
   return ok({ type: 'RoomRenamed', v: 1, roomId: c.roomId, name: c.name, previousName: room.name });
 }
 
@@ -50,6 +82,8 @@ export function decideRemoveRoom(s: PlanState, c: CommandOf<'removeRoom'>): Deci
 export function decideAddPhysicalTable(s: PlanState, c: CommandOf<'addPhysicalTable'>): Decision {
   if (entity(s.physicalTables, c.physicalTableId)) return no(exists('physical table', c.physicalTableId));
   if (!entity(s.rooms, c.roomId)) return no(unknownRoom(c.roomId));
+  const taken = physicalLabelled(s, c.label);
+  if (taken) return no(taken);
   return ok({ type: 'PhysicalTableAdded', v: 1, physicalTableId: c.physicalTableId, roomId: c.roomId, label: c.label, capacity: c.capacity });
 }
 
@@ -58,6 +92,8 @@ export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysical
   if (!p) return no(unknownPhysical(c.physicalTableId));
   const { label, roomId, capacity } = c.changes;
   if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
+  const taken = label !== undefined && label !== p.label ? physicalLabelled(s, label, p.id) : null;
+  if (taken) return no(taken);
   const mapped = mappedOnto(s, p.id);
   if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
     return no(
@@ -103,6 +139,8 @@ export function decideRemovePhysicalTable(s: PlanState, c: CommandOf<'removePhys
 
 export function decideAddTable(s: PlanState, c: CommandOf<'addTable'>): Decision {
   if (entity(s.tables, c.tableId)) return no(exists('table', c.tableId));
+  const taken = tableNamed(s, c.name);
+  if (taken) return no(taken);
   return ok({ type: 'TableAdded', v: 1, tableId: c.tableId, name: c.name, capacity: c.capacity, vip: c.vip ?? false });
 }
 
@@ -112,6 +150,8 @@ export function decideEditTable(s: PlanState, c: CommandOf<'editTable'>): Decisi
   const locked = unlocked(t, 'change it');
   if (locked) return no(locked);
   const { name, capacity, vip } = c.changes;
+  const taken = name !== undefined && name !== t.name ? tableNamed(s, name, t.id) : null;
+  if (taken) return no(taken);
   if (capacity !== undefined && capacity < t.guestIds.length) {
     return no(
       domainError(

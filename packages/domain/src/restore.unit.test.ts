@@ -31,7 +31,7 @@ const base = () =>
     { type: 'addTable', tableId: 't1', name: '1', capacity: 4 },
     { type: 'addTable', tableId: 't2', name: '2', capacity: 4 },
     { type: 'mapTable', tableId: 't1', physicalTableId: 'p1' },
-    { type: 'addGuest', guestId: 'ann', name: 'Ann', email: 'ann@x', department: 'Sales' },
+    { type: 'addGuest', guestId: 'ann', name: 'Ann', email: 'ann@x.org', department: 'Sales' },
     { type: 'addGuest', guestId: 'bob', name: 'Bob' },
     { type: 'addGuest', guestId: 'cy', name: 'Cy' },
     { type: 'seatGuest', guestId: 'ann', tableId: 't1' },

@@ -1,7 +1,7 @@
 import type { Command } from '@seatfold/domain/core';
 import { useCallback, useState } from 'react';
-import { selectCanEdit, selectRoomLayouts } from '../../app/selectors.ts';
-import { useAppSelector } from '../../app/store.ts';
+import { selectCanEdit, selectRoomLayouts, selectView } from '../../app/selectors.ts';
+import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { sendSetupBatch } from '../setup/batch.ts';
 import { useSetupConnection } from '../setup/context.ts';
 import { newEntityId } from '../setup/logic.ts';
@@ -55,6 +55,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const { send, status, say } = useFloorSend();
   const connection = useSetupConnection();
+  const store = useAppStore();
   const highlights = useHighlights(floor);
 
   const arrange = useCallback(
@@ -70,7 +71,9 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
       if (!floor) return;
-      const labels = floor.tables.map((t) => t.label);
+      // Labels are unique in the whole plan (decide refuses a second "G-01"), not only in this room.
+      const labels = Object.values(selectView(store.getState()).physicalTables).map((p) => p.label);
+      const added: string[] = [];
       const commands: Command[] = [];
       const moves: Move[] = [];
       for (const item of items.filter((i) => i.kind === 'table')) {
@@ -78,6 +81,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         const id = newEntityId('p');
         const label = nextLabel(t.label, labels);
         labels.push(label);
+        added.push(label);
         commands.push({ type: 'addPhysicalTable', physicalTableId: id, roomId, label, capacity: t.capacity });
         commands.push({ type: 'shapePhysicalTable', physicalTableId: id, shape: t.shape, widthM: t.widthM, depthM: t.depthM });
         moves.push({ kind: 'table', id, x: t.x, y: t.y + item.box.d + 1, rotation: t.rotation });
@@ -86,12 +90,12 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
       commands.push({ type: 'arrangeFloor', roomId, moves });
       try {
         await sendSetupBatch(connection.current, `Duplicate ${plural(moves.length, 'table')}`, commands);
-        say(`Duplicated ${plural(moves.length, 'table')}: ${labels.slice(-moves.length).join(', ')}.`);
+        say(`Duplicated ${plural(moves.length, 'table')}: ${added.join(', ')}.`);
       } catch (err) {
         say(`${(err as Error).message} Nothing was duplicated.`, 'refused');
       }
     },
-    [floor, roomId, connection, say],
+    [floor, roomId, connection, say, store],
   );
 
   const orderSeats = useCallback(

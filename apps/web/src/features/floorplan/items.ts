@@ -1,3 +1,4 @@
+import { matchKey } from '@seatfold/domain/core';
 import { itemBox, type FloorRoom } from './layout.ts';
 import { normaliseRotation, roundCm, type Box } from './snap.ts';
 
@@ -80,16 +81,18 @@ export function actedOn(key: string, selection: ReadonlySet<string>, items: Map<
 
 /** The next free label in the series of `label` ("G-07" → "G-53" when G-01…G-52 exist), for a duplicate. */
 export function nextLabel(label: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
+  // Compared as decide compares labels (matchKey: case and accents aside): "g-01" takes "G-01".
+  const used = new Set(Array.from(taken, matchKey));
   const m = /^(.*?)(\d+)$/.exec(label);
-  const prefix = m ? m[1] : `${label} `;
+  const prefix = m ? m[1]! : `${label} `;
   const width = m ? m[2]!.length : 1;
+  const key = matchKey(prefix);
   let n = 1;
   for (const l of used) {
-    if (!l.startsWith(prefix!)) continue;
-    const rest = l.slice(prefix!.length);
+    if (!l.startsWith(key)) continue;
+    const rest = l.slice(key.length);
     if (/^\d+$/.test(rest)) n = Math.max(n, Number(rest) + 1);
   }
-  while (used.has(`${prefix}${String(n).padStart(width, '0')}`)) n++;
+  while (used.has(matchKey(`${prefix}${String(n).padStart(width, '0')}`))) n++;
   return `${prefix}${String(n).padStart(width, '0')}`;
 }

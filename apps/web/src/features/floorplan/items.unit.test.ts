@@ -42,6 +42,10 @@ describe('a duplicate’s label', () => {
     expect(nextLabel('G-07', ['G-01', 'G-07', 'G-52'])).toBe('G-53');
     expect(nextLabel('B-1', ['B-1', 'B-2'])).toBe('B-3');
   });
+  it('counts labels as the plan compares them, case aside (decide refuses "G-02" beside "g-02")', () => {
+    expect(nextLabel('G-01', ['G-01', 'g-02', 'g-03'])).toBe('G-04');
+    expect(nextLabel('Head table', ['Head table', 'HEAD TABLE 1'])).toBe('Head table 2');
+  });
   it('numbers a label without a number', () => {
     expect(nextLabel('Head table', ['Head table'])).toBe('Head table 1');
     expect(nextLabel('Head table', ['Head table', 'Head table 1'])).toBe('Head table 2');

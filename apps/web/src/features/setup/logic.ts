@@ -1,4 +1,4 @@
-import { cloneState, decide, foldInto, isValidId, type Command, type PlanState } from '@seatfold/domain/core';
+import { cloneState, decide, foldInto, isValidId, matchKey, type Command, type PlanState } from '@seatfold/domain/core';
 import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 
 /** A new entity id in the domain's grammar: a short kind prefix and a random UUID ("g-3f2a…"). */
@@ -79,7 +79,6 @@ export async function prepare(state: PlanState, commands: readonly Command[]): P
  * two identical tabs and menu entries, as tables and physical tables of one name are refused too.
  */
 export function roomNameTaken(rooms: readonly { id: string; name: string }[], name: string, exceptId?: string): FieldErrors {
-  const key = (n: string) => n.trim().normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-  const other = rooms.find((r) => r.id !== exceptId && key(r.name) === key(name));
+  const other = rooms.find((r) => r.id !== exceptId && matchKey(r.name) === matchKey(name));
   return other ? { name: `There is a room “${other.name}” already: give this one another name.` } : {};
 }
