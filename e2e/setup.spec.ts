@@ -84,6 +84,29 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(page.getByTestId('batch').filter({ hasText: 'Add 8 physical tables in Ballroom (B-01–B-08)' })).toHaveCount(1);
   await page.getByTestId('tab-tables').click();
 
+  // One table named like another is refused by the plan itself (the range above checks its names before sending).
+  await page.getByTestId('open-add-tables').click();
+  await tables.getByTestId('tables-one').check();
+  await tables.getByTestId('table-name').fill(' 3 ');
+  await tables.getByTestId('tables-seats').fill('8');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.getByTestId('setup-error')).toHaveText('There is a table “3” already: give this one another name.');
+  await page.keyboard.press('Escape');
+  await expect(tables).toHaveCount(0);
+
+  // Ctrl+Z takes back my last change when it was a bulk action too: the whole batch, saying what it took back.
+  await page.getByTestId('open-add-tables').click();
+  await tables.getByTestId('tables-from').fill('7');
+  await tables.getByTestId('tables-to').fill('8');
+  await tables.getByTestId('tables-seats').fill('10');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await expect(page.getByTestId('table-card')).toHaveCount(8);
+  await page.getByTestId('tab-tables').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('table-card')).toHaveCount(6);
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'Undone: you ' })).toBeVisible();
+
   // Place table 1 on B-01 in the rooms view (keyboard pick-up and drop).
   await page.getByTestId('tab-rooms').click();
   await page.getByTestId('rooms-list').click();

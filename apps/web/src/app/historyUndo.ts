@@ -1,11 +1,12 @@
 import { restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
-import { newCommandId, undoStacks, type CommandReply, type ProtocolError } from '@seatfold/sync';
+import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
 import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
-import { longTime } from './timeline.ts';
+import type { PlanConnection } from './connection.ts';
+import { entrySentence, longTime } from './timeline.ts';
 
 /*
  * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's
@@ -43,8 +44,9 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     if (planTimeline() !== t) return;
     const error = replyError(reply);
     if (!error) {
+      const what = which === 'undo' ? undoneSentence(target) : null;
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      store.dispatch(notificationsActions.notice({ text: which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
+      store.dispatch(notificationsActions.notice({ text: what ? `Undone: ${what}.` : which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
     } else {
       if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
       store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
@@ -54,6 +56,41 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   } finally {
     if (planTimeline() === t) store.dispatch(undoCounts(t));
     store.dispatch(historyActions.undoState({ busy: false }));
+  }
+}
+
+/** What the command `commandId` did, as the timeline says it with "you" ("you ran “Add 20 tables”"), when it is held. */
+function undoneSentence(commandId: string): string | null {
+  const t = planTimeline();
+  if (!t) return null;
+  for (let i = t.entries.length - 1; i >= 0; i--) {
+    const entry = t.entries[i]!;
+    if (entry.commandId !== commandId) continue;
+    const batch = entry.batchId ? t.batches.get(entry.batchId) : null;
+    return entrySentence(entry, t.history.stateAt(entry.firstVersion - 1), batch, 'you');
+  }
+  return null;
+}
+
+/**
+ * Sends a batch this browser makes — a bulk set-up, a duplicate, an automatic seating, a restore — as one of my
+ * changes: once its events are confirmed, Ctrl+Z takes the whole batch back as it takes back one command (before,
+ * a batch never entered the stack and Ctrl+Z silently took back the change before it). A batch refused or not sent
+ * leaves the stack as it was.
+ */
+export async function sendOwnBatch(connection: PlanConnection, req: BatchRequest): Promise<CommandReply> {
+  const t = planTimeline();
+  t?.setStacks(issued(t.stacks, req.commandId));
+  const forget = () => {
+    if (t && planTimeline() === t) t.setStacks(dropped(t.stacks, req.commandId));
+  };
+  try {
+    const reply = await connection.batch(req);
+    if (reply.status === 'rejected') forget();
+    return reply;
+  } catch (err) {
+    forget();
+    throw err;
   }
 }
 
@@ -78,15 +115,12 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
     store.dispatch(notificationsActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
     return false;
   }
-  const commandId = newId();
-  t.setStacks(issued(t.stacks, commandId));
   try {
     // Restoring as it was before it was added removes it: the label and the notice say so, not "restored".
     const label = (removes ? `Removed ${name} (it did not exist yet at ${when})` : `Restored ${name} as it was at ${when}`).slice(0, 300);
-    const reply = await plan(store).batch({ commandId, batchId: newId(), kind: 'restore', label, commands });
+    const reply = await sendOwnBatch(plan(store), { commandId: newId(), batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {
-      t.setStacks(dropped(t.stacks, commandId));
       store.dispatch(notificationsActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
       return false;
     }
@@ -97,7 +131,6 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
     store.dispatch(historyActions.view(null));
     return true;
   } catch (err) {
-    t.setStacks(dropped(t.stacks, commandId));
     store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
     return false;
   }

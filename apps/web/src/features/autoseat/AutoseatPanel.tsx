@@ -2,6 +2,7 @@ import { newCommandId } from '@seatfold/sync';
 import { SolverInputError } from '@seatfold/solver';
 import { commandsForAssignment } from '@seatfold/solver/plan';
 import { useId, useMemo, useState } from 'react';
+import { sendOwnBatch } from '../../app/historyUndo.ts';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore, useConnection } from '../../app/store.ts';
 import { Dialog } from '../setup/Dialog.tsx';
@@ -58,7 +59,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
     const label = batchLabel(run.mode, preview);
     setApplying(true);
     try {
-      const reply = await connection.current.batch({
+      const reply = await sendOwnBatch(connection.current, {
         commandId: newCommandId(),
         batchId: crypto.randomUUID(),
         kind: 'autoseat',

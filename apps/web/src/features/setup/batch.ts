@@ -1,17 +1,19 @@
 import type { Command } from '@seatfold/domain/core';
 import { newCommandId, type CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
+import { sendOwnBatch } from '../../app/historyUndo.ts';
 
 /** Shown when a command could not even be sent: nothing changed, and trying again later is safe. */
 export const OFFLINE = 'You are offline or the plan is still opening: nothing was changed. Try again in a moment.';
 
 /**
- * Sends many commands as one 'bulk' batch (all or nothing; revertible, unlike the plan's initial 'setup'). Resolves
- * when the server accepted it; rejects with a planner-readable message when it was refused or could not be sent.
+ * Sends many commands as one 'bulk' batch (all or nothing; revertible, unlike the plan's initial 'setup'; Ctrl+Z takes
+ * it back whole, as one of my changes). Resolves when the server accepted it; rejects with a planner-readable message
+ * when it was refused or could not be sent.
  */
 export async function sendSetupBatch(connection: PlanConnection | null, label: string, commands: Command[]): Promise<void> {
   if (!connection) throw new Error('The plan is not open yet. Wait a moment and try again.');
-  const reply: CommandReply = await connection.batch({
+  const reply: CommandReply = await sendOwnBatch(connection, {
     commandId: newCommandId(),
     batchId: crypto.randomUUID(),
     kind: 'bulk',
