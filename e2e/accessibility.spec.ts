@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
 import { dragAnnouncer } from './drag.ts';
@@ -278,6 +278,31 @@ test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line l
       }
     }
     expect(overlaps, `at ${width} px`).toEqual([]);
+  }
+});
+
+test('at 1024 px wide, the history open, the bar over a past board keeps its sentence readable and its buttons inside', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  await page.getByTestId('step-back').click();
+  const bar = page.getByTestId('past-bar');
+  await expect(bar).toBeVisible();
+  const box = async (el: Locator) => (await el.boundingBox())!;
+  const b = await box(bar);
+  const text = await box(bar.locator('.past-bar__text'));
+  const copy = await box(page.getByTestId('copy-at-link'));
+  const live = await box(page.getByTestId('back-to-live'));
+  // The sentence is read across its width (it was squeezed to one word a line: 18 lines), the buttons are whole.
+  expect(text.height, 'the sentence takes at most three lines').toBeLessThanOrEqual(3 * 22);
+  for (const [name, r] of [
+    ['copy', copy],
+    ['back to live', live],
+  ] as const) {
+    expect(r.x + r.width, `${name} ends inside the bar`).toBeLessThanOrEqual(b.x + b.width);
+    expect(r.height, `${name} is one line`).toBeLessThan(40);
   }
 });
 

@@ -118,3 +118,14 @@ export function dropVerdict(source: DragSource, target: DropTarget, s: PlanState
   const d = decide(s, command);
   return d.ok ? { state: 'ok', command } : { state: 'refused', command, code: d.error.code, reason: d.error.message };
 }
+
+/** "Swapped Eva Klein and Anna Müller: Eva Klein now sits at table “7”, Anna Müller at table “1”." */
+export function swapSentence(guestId: string, otherId: string, s: PlanState): string {
+  const seat = (id: string) => {
+    const g = entity(s.guests, id);
+    const t = g?.tableId ? entity(s.tables, g.tableId) : undefined;
+    return { name: g?.name ?? 'the guest', at: t ? `table “${t.name}”` : 'no table' };
+  };
+  const [a, b] = [seat(guestId), seat(otherId)];
+  return `Swapped ${a.name} and ${b.name}: ${a.name} now sits at ${a.at}, ${b.name} at ${b.at}.`;
+}

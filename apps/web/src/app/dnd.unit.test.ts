@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '@seatfold/domain';
-import { dropCommand, dropVerdict, withSeen } from './dnd.ts';
+import { dropCommand, dropVerdict, swapSentence, withSeen } from './dnd.ts';
+import { decide, evolve } from '@seatfold/domain';
 import { planFrom, smallPlan } from './testing.ts';
 
 const guest = (guestId: string) => ({ kind: 'guest', guestId }) as const;
@@ -25,6 +26,15 @@ describe('dropCommand: what a drop means', () => {
 
   it('swaps two seated guests when a chip is dropped on a chip at another table', () => {
     expect(dropCommand(guest('anna'), { kind: 'chip', guestId: 'cara' }, s)).toEqual({ type: 'swapGuests', guestId: 'anna', otherGuestId: 'cara' });
+  });
+
+  it('announces a swap with where each guest sits after it, not the other guest at the first one’s old table', () => {
+    const after = smallPlan();
+    const d = decide(after, dropCommand(guest('anna'), { kind: 'chip', guestId: 'cara' }, after)!);
+    if (d.ok) for (const e of d.events) evolve(after, e);
+    expect(swapSentence('anna', 'cara', after)).toBe(
+      'Swapped Anna Müller and Cara Klein: Anna Müller now sits at table “2”, Cara Klein at table “1”.',
+    );
   });
 
   it('seats an unseated guest dropped on a chip at that chip’s table', () => {

@@ -1,7 +1,7 @@
 import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
-import { accepted, dropCommand, sameSource, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
+import { accepted, dropCommand, sameSource, swapSentence, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 
@@ -88,6 +88,9 @@ export function useCarry() {
       const after = store.getState();
       // A refused drop shows as a toast (role=alert); only successes are announced.
       if (!id || after.notifications.rejections.some((r) => r.commandId === id)) return '';
+      // A swap says where each now sits (the target named "as it is now" would put the other guest at the first one's
+      // old table: "on Anna at table 1" when Anna sat at 7).
+      if (command.type === 'swapGuests') return swapSentence(command.guestId, command.otherGuestId, after.plan.view);
       // The source as it was named before, the target as it is now (with the guest counted).
       return `Dropped ${sourceName(source, view)} on ${targetName(target, after.plan.view)}.`;
     },

@@ -1,4 +1,4 @@
-import { historyActions, loadHistory } from '../../app/history.ts';
+import { historyActions, loadHistory, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { ComparePanel } from './ComparePanel.tsx';
 import { Controls } from './Controls.tsx';
@@ -6,6 +6,7 @@ import { EntityPanel } from './EntityPanel.tsx';
 import { EntryList } from './EntryList.tsx';
 import { HIcon } from './icons.tsx';
 import { Scrubber } from './Scrubber.tsx';
+import { stepCount } from './scale.ts';
 import { formatCount } from '../../app/format.ts';
 
 /** The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table). */
@@ -70,6 +71,7 @@ export function TimelinePanel() {
 function LoadStatus() {
   const { loaded, head, loading, error } = useAppSelector((s) => s.history);
   const store = useAppStore();
+  const steps = stepCount(planTimeline()?.entries ?? []);
   if (error)
     return (
       <span className="timeline__status is-error" role="alert">
@@ -86,8 +88,10 @@ function LoadStatus() {
       </span>
     );
   return (
-    <span className="timeline__status muted" data-testid="history-count" data-count={loaded}>
-      {formatCount(loaded)} {loaded === 1 ? 'change' : 'changes'}
+    // Counted as the scrubber and the past bar count them ("change 26 of 31"): a command or a batch is one change,
+    // however many single edits it made (the number of edits is the title).
+    <span className="timeline__status muted" data-testid="history-count" data-count={loaded} title={`${formatCount(loaded)} single edits`}>
+      {formatCount(steps)} {steps === 1 ? 'change' : 'changes'}
     </span>
   );
 }
