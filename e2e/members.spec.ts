@@ -102,13 +102,17 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await owner.getByTestId('open-members').click();
   await panel.getByRole('button', { name: 'Revoke Oskar' }).click();
   await expect(panel.getByTestId('member-row')).toHaveCount(2);
-  await expect(oskar.getByTestId('connection-status')).toContainText(/withdrawn|revoked|no longer/i);
+  await expect(oskar.getByTestId('connection-status')).toHaveText('Not connected');
+  await expect(oskar.getByTestId('connection-status')).toHaveAttribute('title', /withdrawn|revoked|no longer/i);
   const closed = oskar.getByTestId('plan-loading');
   await expect(closed).toContainText('This plan is closed to you now');
   await expect(closed).toContainText(/withdrawn/i);
   await expect(oskar.getByTestId('guest-row')).toHaveCount(0);
   await expect(oskar.getByTestId('table-card')).toHaveCount(0);
   await expect(oskar.getByTestId('role-badge')).toHaveCount(0);
+  // The header says it in a word (the reason is the page's) and offers nothing of the plan: no one online, no links.
+  await expect(oskar.getByTestId('online-users')).toHaveCount(0);
+  await expect(oskar.getByTestId('share-button')).toHaveCount(0);
   await expect(oskar.getByTestId('undo-button')).toHaveCount(0);
   // Nothing of his reached the plan after the revocation.
   await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');

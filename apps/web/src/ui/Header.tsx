@@ -23,7 +23,8 @@ export function statusText(status: string, error: string | null): string {
     case 'offline':
       return 'Offline — changes will sync when back';
     default:
-      return error ?? 'Connection failed';
+      // The reason is the page's own message (and this pill's title): a pill holds a word, not a sentence cut mid-word.
+      return error ? 'Not connected' : 'Connection failed';
   }
 }
 
@@ -33,6 +34,8 @@ export function Header() {
   const owner = useAppSelector((s) => s.session.links?.member === 'owner');
   const totals = useAppSelector(selectTotals);
   const loaded = useAppSelector((s) => s.plan.planId !== null);
+  // Not opened (refused, revoked, or the server too new): nobody to show as online, no links to share.
+  const failed = useAppSelector((s) => s.session.status === 'failed');
 
   return (
     <header className="app-header">
@@ -76,8 +79,8 @@ export function Header() {
         <PendingCount />
         <ConnectionPill />
         <HistoryControls />
-        <OnlineUsers />
-        <ShareButton />
+        {!failed && <OnlineUsers />}
+        {!failed && <ShareButton />}
         <MembersButton />
         <MyName />
       </div>

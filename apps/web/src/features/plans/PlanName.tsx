@@ -18,6 +18,7 @@ export function PlanName() {
   const name = useAppSelector((s) => s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
   const canEdit = useAppSelector(selectCanEdit);
   const loaded = useAppSelector((s) => s.plan.view.plan !== null);
+  const failed = useAppSelector((s) => s.session.status === 'failed');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
   const [error, setError] = useState<string | null>(null);
@@ -129,7 +130,7 @@ export function PlanName() {
   return (
     <>
       <h1 className="plan-name" title={name} data-testid="plan-name">
-        {name || 'Opening plan…'}
+        {name || (failed ? 'Plan not opened' : 'Opening plan…')}
       </h1>
       {canEdit && loaded && (
         <button
