@@ -42,6 +42,15 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('room-name').fill('   ');
   await venue.getByTestId('add-room').click();
   await expect(venue.getByText('Names cannot be empty.')).toBeVisible();
+  // A second room of one name is refused in place (case aside); the earlier success no longer shows beside it, and
+  // typing again clears the refusal.
+  await venue.getByTestId('room-name').fill('garden');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.getByText('There is a room “Garden” already: give this one another name.')).toBeVisible();
+  await expect(venue.getByTestId('add-room-form').getByTestId('setup-done')).toHaveText('');
+  await venue.getByTestId('room-name').fill('Terrace');
+  await expect(venue.getByText('There is a room “Garden” already: give this one another name.')).toHaveCount(0);
+  await venue.getByTestId('room-name').fill('');
 
   // 12 physical tables in two bulk actions.
   await venue.getByTestId('physical-room').selectOption({ label: 'Ballroom' });

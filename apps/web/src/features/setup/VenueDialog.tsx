@@ -37,6 +37,7 @@ function AddRoom({ rooms }: { rooms: readonly Room[] }) {
   const [done, setDone] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setDone(null); // the last success is not this attempt's
     const taken = roomNameTaken(rooms, name);
     if (taken.name) return setErrors(taken);
     const refused = await send([{ type: 'addRoom', roomId: newEntityId('r'), name }], `Add room ${name}`);
@@ -54,7 +55,11 @@ function AddRoom({ rooms }: { rooms: readonly Room[] }) {
           {...describedBy('room-name', errors.name)}
           data-testid="room-name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => {
+            setName(e.target.value);
+            setErrors({});
+            setMessage(null);
+          }}
           placeholder="e.g. Ballroom"
           autoFocus
         />

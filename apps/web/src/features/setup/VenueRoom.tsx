@@ -24,7 +24,17 @@ export function VenueRoom({ room, physical, rooms }: { room: Room; physical: Phy
     <section className="setup-box" aria-label={`Room ${room.name}`} data-testid="venue-room" data-room-id={room.id}>
       <form className="setup-inline" onSubmit={(e) => (e.preventDefault(), void run({ type: 'renameRoom', roomId: room.id, name }))} noValidate>
         <Field id={id} label="Room name" error={errors.name}>
-          <input {...describedBy(id, errors.name)} data-testid="venue-room-name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            {...describedBy(id, errors.name)}
+            data-testid="venue-room-name"
+            value={name}
+            onChange={(e) => {
+              // A refusal is about what was sent: typing again clears it.
+              setName(e.target.value);
+              setErrors({});
+              setMessage(null);
+            }}
+          />
         </Field>
         <button type="submit" className="button button--small" disabled={name === room.name} data-testid="venue-room-rename">
           Rename
@@ -83,11 +93,16 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
     const refused = await send([command], '');
     setMessage(refused ? (refused.message ?? Object.values(refused.fields)[0] ?? null) : null);
   };
+  /** A refusal is about what was sent: editing the row again clears it. */
+  const edit = (set: (v: string) => void, v: string) => {
+    set(v);
+    setMessage(null);
+  };
   const tag = `physical ${physical.label}`;
   return (
     <tr data-testid="venue-physical" data-physical-id={physical.id}>
       <td>
-        <input aria-label={`Label of ${tag}`} data-testid="venue-physical-label" value={label} onChange={(e) => setLabel(e.target.value)} />
+        <input aria-label={`Label of ${tag}`} data-testid="venue-physical-label" value={label} onChange={(e) => edit(setLabel, e.target.value)} />
       </td>
       <td>
         <input
@@ -96,11 +111,11 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
           inputMode="numeric"
           size={4}
           value={seats}
-          onChange={(e) => setSeats(e.target.value)}
+          onChange={(e) => edit(setSeats, e.target.value)}
         />
       </td>
       <td>
-        <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
+        <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit(setRoomId, e.target.value)}>
           {rooms.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}
