@@ -29,11 +29,12 @@ interface Props {
 
 const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
-/** The accessible name of a table on the floor ("Table G-07, 8 of 10 seats, at 12.5 m, 4 m"). */
+/** The accessible name of a table on the floor ("Table G-07, 8 of 10 seats, at 12.5 m, 4 m"); one nobody has moved yet
+ * says the automatic layout put it there (not "not placed yet": that is the tray of plan tables on no physical table). */
 export function tableName(t: FloorTable): string {
   const seated = t.logical?.guestIds.length ?? 0;
   const logical = t.logical ? ` (table ${t.logical.name})` : '';
-  return `Table ${t.label}${logical}, ${seated} of ${t.capacity} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ' (not placed yet)'}`;
+  return `Table ${t.label}${logical}, ${seated} of ${t.capacity} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ', where the automatic layout put it'}`;
 }
 
 function Outline({ t, rotation }: { t: FloorTable; rotation: number }) {
