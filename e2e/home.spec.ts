@@ -52,3 +52,15 @@ test('the start page lists the plans this browser opened, with their role, and f
   await expect(page.getByRole('heading', { name: 'Your plans on this browser' })).toBeFocused();
   await openPlan(page, server, reviewPath);
 });
+
+test('a plan its creator opened is listed on the start page as theirs: Owner, as its badge says', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Board dinner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('role-badge')).toHaveText('Owner');
+  await page.getByRole('link', { name: 'Seatfold home' }).click();
+  const entry = page.getByTestId('my-plan').filter({ hasText: 'Board dinner' });
+  await expect(entry.getByTestId('my-plan-role')).toHaveText('Owner');
+});

@@ -6,6 +6,7 @@ import './my-plans.css';
 
 const ROLE_TEXT = { organise: 'Organiser', review: 'Review only' } as const;
 const planName = (p: RememberedPlan) => p.name.trim() || 'Untitled plan';
+const roleText = (p: RememberedPlan) => (p.owner ? 'Owner' : ROLE_TEXT[p.role]);
 
 /**
  * The start page's "Your plans": every plan this browser opened, newest first, each a link; "Forget" removes an
@@ -48,7 +49,7 @@ export function MyPlans() {
                 <span className="my-plans__name">{planName(p)}</span>
                 <span className="my-plans__meta">
                   <span className={`role-badge role-badge--${p.role}`} data-testid="my-plan-role">
-                    {ROLE_TEXT[p.role]}
+                    {roleText(p)}
                   </span>
                   <span className="muted">
                     opened <time dateTime={new Date(p.lastOpened).toISOString()}>{openedAgo(p.lastOpened, now)}</time>
@@ -59,7 +60,7 @@ export function MyPlans() {
                 type="button"
                 className="button button--small"
                 data-testid="forget-plan"
-                aria-label={`Forget ${planName(p)} (${ROLE_TEXT[p.role]}) on this browser`}
+                aria-label={`Forget ${planName(p)} (${roleText(p)}) on this browser`}
                 onClick={() => onForget(i)}
               >
                 Forget

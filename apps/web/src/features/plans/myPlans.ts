@@ -13,6 +13,8 @@ export interface RememberedPlan {
   path: string;
   name: string;
   role: Role;
+  /** this browser's person owns the plan (its role is then organise): listed as "Owner", as the plan's badge says */
+  owner?: true;
   /** epoch milliseconds */
   lastOpened: number;
 }
@@ -23,6 +25,8 @@ const FORMAT = 1;
 /** The shape of a plan link (as ui/paths.ts's planToken accepts it): nothing else may become a link on the home page. */
 const PLAN_PATH = /^\/p\/[A-Za-z0-9_-]{1,200}$/;
 const NAME_MAX = 200;
+
+const ownerOf = (p: { owner?: unknown; role: Role }) => (p.owner === true && p.role === 'organise' ? { owner: true as const } : {});
 
 function isRemembered(x: unknown): x is RememberedPlan {
   if (!x || typeof x !== 'object') return false;
@@ -52,7 +56,7 @@ export function loadMyPlans(storage: KeyValueStorage): RememberedPlan[] {
     const seen = new Set<string>();
     return data.plans
       .filter(isRemembered)
-      .map((p) => ({ path: p.path, name: p.name.slice(0, NAME_MAX), role: p.role, lastOpened: p.lastOpened }))
+      .map((p) => ({ path: p.path, name: p.name.slice(0, NAME_MAX), role: p.role, ...ownerOf(p), lastOpened: p.lastOpened }))
       .sort((a, b) => b.lastOpened - a.lastOpened)
       .filter((p) => !seen.has(p.path) && !!seen.add(p.path))
       .slice(0, MY_PLANS_MAX);
@@ -72,7 +76,7 @@ function save(storage: KeyValueStorage, plans: RememberedPlan[]): void {
 
 /** Records that this browser opened a plan now: moves it to the top (one entry per path), drops the oldest beyond the cap. */
 export function rememberPlan(storage: KeyValueStorage, plan: Omit<RememberedPlan, 'lastOpened'>, now = Date.now()): RememberedPlan[] {
-  const entry: RememberedPlan = { path: plan.path, name: plan.name.slice(0, NAME_MAX), role: plan.role, lastOpened: now };
+  const entry: RememberedPlan = { path: plan.path, name: plan.name.slice(0, NAME_MAX), role: plan.role, ...ownerOf(plan), lastOpened: now };
   if (!isRemembered(entry)) return loadMyPlans(storage);
   const plans = [entry, ...loadMyPlans(storage).filter((p) => p.path !== entry.path)].slice(0, MY_PLANS_MAX);
   save(storage, plans);

@@ -32,6 +32,18 @@ describe('my plans (plans this browser opened)', () => {
     ]);
   });
 
+  it('remembers that this browser’s person owns a plan (listed as Owner), never for a review link or from a stored "yes"', () => {
+    const st = memoryStorage();
+    rememberPlan(st, { ...gala, owner: true }, 1_000);
+    rememberPlan(st, { ...review, owner: true }, 2_000);
+    expect(loadMyPlans(st).map((p) => [p.path, p.owner ?? false])).toEqual([
+      [review.path, false],
+      [gala.path, true],
+    ]);
+    st.map.set(MY_PLANS_KEY, JSON.stringify({ format: 1, plans: [{ ...gala, owner: 'yes', lastOpened: 1 }] }));
+    expect(loadMyPlans(st)[0]!.owner).toBeUndefined();
+  });
+
   it('stores nothing but path, name, role and time', () => {
     const st = memoryStorage();
     rememberPlan(st, { ...gala, secret: 'x' } as typeof gala, 1_000);

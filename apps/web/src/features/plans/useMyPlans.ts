@@ -22,7 +22,13 @@ export function useRememberPlan(token: string): void {
   const name = useAppSelector((s) => s.plan.view.plan?.name ?? null);
   useEffect(() => {
     const storage = browserStorage();
-    if (links && storage) rememberPlan(storage, { path: `/p/${token}`, name: name || links.name, role: links.role });
+    if (links && storage)
+      rememberPlan(storage, {
+        path: `/p/${token}`,
+        name: name || links.name,
+        role: links.role,
+        ...(links.member === 'owner' ? { owner: true as const } : {}),
+      });
   }, [links, name, token]);
 }
 
