@@ -132,6 +132,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   const form = page.getByTestId('guest-dialog');
   await form.getByTestId('guest-save').click();
   await expect(form.getByText('Names cannot be empty.')).toBeVisible();
+  await expect(form.getByTestId('guest-name')).toBeFocused();
   await form.getByTestId('guest-name').fill('Anna Muller');
   await form.getByTestId('guest-email').fill('anna@example.com');
   await form.getByTestId('guest-department').fill('Sales');

@@ -82,7 +82,9 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     if (!checked.ok) {
       setErrors(checked.fields);
       setMessage(checked.message);
-      nameRef.current?.form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // After the errors are drawn: the field is marked invalid only once React has rendered them.
+      const form = nameRef.current?.form;
+      requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
     if (issue(command) === null) return setMessage('You are offline or the plan is still opening: nothing was changed. Try again in a moment.');
