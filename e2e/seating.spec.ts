@@ -116,6 +116,37 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
 });
 
+test('keyboard swap: over a table, Alt+Down steps to a guest seated there, and Space swaps the two', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const [from, to] = [occupied[5]!, occupied[6]!];
+  const guest = s.guests[from.guestIds[0]!]!;
+  const other = s.guests[to.guestIds[0]!]!;
+  const card = tableCard(page, to.id);
+  await seatedChip(page, from.id, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  for (let i = 0; i < Object.keys(s.tables).length + 2; i++) {
+    await page.keyboard.press('Tab');
+    await drawn(page);
+    if ((await card.getAttribute('data-over')) !== null) break;
+  }
+  await expect(card).toHaveAttribute('data-over', 'true');
+  const said = page.getByTestId('announcer');
+  for (let i = 0; i < to.guestIds.length; i++) {
+    await page.keyboard.press('Alt+ArrowDown');
+    await drawn(page);
+    if ((await said.textContent())?.includes(other.name)) break;
+  }
+  await expect(said).toHaveText(`Over ${other.name} at table “${to.name}”. Drop to swap places.`);
+  await page.keyboard.press('Space');
+  await expect(seatedChip(page, to.id, guest.id)).toBeVisible();
+  await expect(seatedChip(page, from.id, other.id)).toBeVisible();
+  await expect(dragAnnouncer(page)).toHaveText(
+    `Swapped ${guest.name} and ${other.name}: ${guest.name} now sits at table “${to.name}”, ${other.name} at table “${from.name}”.`,
+  );
+});
+
 test('a locked VIP table refuses a guest and says why', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);

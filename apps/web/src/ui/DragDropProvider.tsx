@@ -17,9 +17,11 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { getEventCoordinates } from '@dnd-kit/utilities';
+import { entity } from '@seatfold/domain/core';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { accepted, dropVerdict, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppStore } from '../app/store.ts';
+import { uiActions } from '../app/ui.ts';
 import { PromptKeyboardSensor } from './keyboard-sensor.ts';
 import { capital, ChipOverContext, createChipOver, sourceName, targetName, useCarry, type SourceData, type TargetData } from './dragdrop.tsx';
 
@@ -70,9 +72,42 @@ function collisions(
 
 const STEP: Record<string, 1 | -1> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, Tab: 1 };
 
-/** Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back). */
-function jumps(carried: Carried, keyboardTarget: { current: UniqueIdentifier | null }): KeyboardCoordinateGetter {
+/** The point dnd-kit moves the drag to so that it is centred on an element (brought into view first). */
+function centreOn(el: HTMLElement, size: { width: number; height: number } | null) {
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const r = el.getBoundingClientRect();
+  const s = size ?? { width: 0, height: 0 };
+  return { x: r.left + (r.width - s.width) / 2, y: r.top + (r.height - s.height) / 2 };
+}
+
+/**
+ * Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back).
+ * Over a table, Alt+Down and Alt+Up step through the guests seated at it (`keyboardChip`): a guest dropped on one of
+ * them swaps places with them, as a mouse drop on a seated guest does — so a swap, the one way to change seats at two
+ * full tables, needs no mouse.
+ */
+function jumps(
+  carried: Carried,
+  keyboardTarget: { current: UniqueIdentifier | null },
+  keyboardChip: { current: string | null },
+  onChip: (guestId: string | null) => void,
+): KeyboardCoordinateGetter {
   return (event, { context }) => {
+    if (event.altKey && (event.code === 'ArrowDown' || event.code === 'ArrowUp') && !event.ctrlKey && !event.metaKey) {
+      const source = carried.current;
+      const table = context.droppableContainers.getEnabled().find((c) => c.id === keyboardTarget.current);
+      if (source?.kind !== 'guest' || targetOf(table ?? null)?.target.kind !== 'table') return undefined;
+      const chips = Array.from(table!.node.current?.querySelectorAll<HTMLElement>('[data-testid="seated-guest"]') ?? []).filter(
+        (el) => el.dataset.guestId && el.dataset.guestId !== source.guestId,
+      );
+      if (chips.length === 0) return undefined;
+      const step = event.code === 'ArrowDown' ? 1 : -1;
+      const at = chips.findIndex((el) => el.dataset.guestId === keyboardChip.current);
+      const next = chips[at < 0 ? (step > 0 ? 0 : chips.length - 1) : (at + step + chips.length) % chips.length]!; // in range: non-empty
+      keyboardChip.current = next.dataset.guestId!;
+      onChip(keyboardChip.current);
+      return centreOn(next, context.collisionRect);
+    }
     let step = STEP[event.code];
     if (!step || event.altKey || event.ctrlKey || event.metaKey) return undefined;
     if (event.code === 'Tab' && event.shiftKey) step = -1;
@@ -86,16 +121,14 @@ function jumps(carried: Carried, keyboardTarget: { current: UniqueIdentifier | n
     const at = order.findIndex((c) => c.id === keyboardTarget.current);
     const next = order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]!; // in range: modulo a non-empty list
     keyboardTarget.current = next.id;
-    const el = next.node.current!; // filtered on isConnected above
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const r = el.getBoundingClientRect();
-    const size = context.collisionRect ?? { width: 0, height: 0 };
-    return { x: r.left + (r.width - size.width) / 2, y: r.top + (r.height - size.height) / 2 };
+    keyboardChip.current = null;
+    onChip(null);
+    return centreOn(next.node.current!, context.collisionRect); // filtered on isConnected above
   };
 }
 
 const INSTRUCTIONS =
-  'To pick up a guest, a party or a table, press Space or Enter. Move to a table with the arrow keys or Tab, then press Space or Enter to drop it there, or Escape to cancel.';
+  'To pick up a guest, a party or a table, press Space or Enter. Move to a table with the arrow keys or Tab, then press Space or Enter to drop it there, or Escape to cancel. Over a table, Alt+Down and Alt+Up step through the guests seated there: a guest dropped on one swaps places with them.';
 
 /** The seated chip under a point, if it lies inside the given target element. */
 function chipAt(x: number, y: number, within: Element | null | undefined): string | null {
@@ -116,10 +149,21 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   const { pickUp, issueDrop, cancel } = useCarry();
   const [chipOver] = useState(createChipOver);
   const keyboardTarget = useRef<UniqueIdentifier | null>(null);
+  /** the seated guest the keyboard stepped to (Alt+Down/Up) at the table it is over, or null */
+  const keyboardChip = useRef<string | null>(null);
   const said = useRef('');
   const [label, setLabel] = useState<string | null>(null);
   const carried = useRef<DragSource | null>(null);
-  const jump = useMemo(() => jumps(carried, keyboardTarget), []);
+  const jump = useMemo(
+    () =>
+      jumps(carried, keyboardTarget, keyboardChip, (guestId) => {
+        chipOver.set(guestId);
+        // dnd-kit speaks when the target changes; a seated guest of the same table is said here.
+        if (guestId) store.dispatch(uiActions.announce(overText(null, { kind: 'chip', guestId }) ?? ''));
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- built once: it reads the refs, the store and overText's refs at call time
+    [],
+  );
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
@@ -134,14 +178,21 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   const nodeOf = (id: UniqueIdentifier | undefined) => containers.current.find((c) => c.id === id)?.node.current;
 
   const view = () => store.getState().plan.view;
-  const overText = (over: Over | null): string | undefined => {
+  const overText = (over: Over | null, chip?: DropTarget): string | undefined => {
     const source = carried.current;
-    const target = targetOf(over)?.target;
+    const target = chip ?? targetOf(over)?.target;
     if (!source) return undefined;
     if (!target) return `${capital(sourceName(source, view()))} is over no table.`;
     const drag = store.getState().ui.drag ?? source;
     const v = dropVerdict(drag, target, view());
-    const outcome = v.state === 'refused' ? ` Not possible: ${v.reason}` : v.state === 'noop' ? ' Already there.' : '';
+    const outcome =
+      v.state === 'refused'
+        ? ` Not possible: ${v.reason}`
+        : v.state === 'noop'
+          ? ' Already there.'
+          : chip && drag.kind === 'guest' && entity(view().guests, drag.guestId)?.tableId
+            ? ' Drop to swap places.'
+            : '';
     return `Over ${targetName(target, view())}.${outcome}`;
   };
   const announcements: Announcements = {
@@ -194,16 +245,17 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
           const data = e.active.data.current as SourceData | undefined;
           if (!data) return;
           keyboardTarget.current = null;
+          keyboardChip.current = null;
           said.current = '';
           setLabel(data.label);
           carried.current = data.source;
           pickUp(data.source, e.activatorEvent instanceof KeyboardEvent ? 'keyboard' : 'mouse');
         }}
-        onDragMove={(e) => chipOver.set(chipUnder(e))}
-        onDragOver={(e) => chipOver.set(chipUnder(e))}
+        onDragMove={(e) => chipOver.set(e.activatorEvent instanceof KeyboardEvent ? keyboardChip.current : chipUnder(e))}
+        onDragOver={(e) => chipOver.set(e.activatorEvent instanceof KeyboardEvent ? keyboardChip.current : chipUnder(e))}
         onDragEnd={(e) => {
           const keyboard = e.activatorEvent instanceof KeyboardEvent;
-          const chip = keyboard ? null : chipUnder(e);
+          const chip = keyboard ? keyboardChip.current : chipUnder(e);
           const over = targetOf(e.over)?.target ?? null;
           const target = (keyboard ? focusedTarget(e) : null) ?? (chip ? { kind: 'chip' as const, guestId: chip } : over);
           chipOver.set(null);
