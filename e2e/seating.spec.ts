@@ -1,3 +1,4 @@
+import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragAnnouncer, dragOnto, drawn } from './drag.ts';
@@ -5,6 +6,20 @@ import { dragAnnouncer, dragOnto, drawn } from './drag.ts';
 test.describe.configure({ mode: 'serial' });
 
 const { unseated, roomy, locked, occupied, s } = demoPicks();
+
+/**
+ * During a keyboard drag, Tab from target to target in page order (focus stays on what was picked up) until `card`
+ * says it is the one. After each Tab the page draws what is under the drag before it is looked at (on a busy machine
+ * React may lag a key).
+ */
+async function tabOnto(page: Page, card: Locator) {
+  for (let i = 0; i < Object.keys(s.tables).length + 2; i++) {
+    await page.keyboard.press('Tab');
+    await drawn(page);
+    if ((await card.getAttribute('data-over')) !== null) break;
+  }
+  await expect(card).toHaveAttribute('data-over', 'true');
+}
 
 test('a drag in one browser appears in the other, and survives a reload and a killed server', async ({ browser, server }) => {
   const { organisePath } = await server.demoLinks();
@@ -92,14 +107,7 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
-  // Tab goes from target to target in page order (focus stays on the guest); the table says it is the one.
-  // After each Tab, let the page draw what is under the drag before looking (on a busy machine React may lag a key).
-  for (let i = 0; i < Object.keys(s.tables).length + 2; i++) {
-    await page.keyboard.press('Tab');
-    await drawn(page);
-    if ((await card.getAttribute('data-over')) !== null) break;
-  }
-  await expect(card).toHaveAttribute('data-over', 'true');
+  await tabOnto(page, card);
   await expect(dragAnnouncer(page)).toHaveText(`Over table “${table.name}”, ${seatedNow} of ${table.capacity} seats.`);
   await page.keyboard.press('Space');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
@@ -126,12 +134,7 @@ test('keyboard swap: over a table, Alt+Down steps to a guest seated there, and S
   await seatedChip(page, from.id, guest.id).focus();
   await page.keyboard.press('Space');
   await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
-  for (let i = 0; i < Object.keys(s.tables).length + 2; i++) {
-    await page.keyboard.press('Tab');
-    await drawn(page);
-    if ((await card.getAttribute('data-over')) !== null) break;
-  }
-  await expect(card).toHaveAttribute('data-over', 'true');
+  await tabOnto(page, card);
   const said = page.getByTestId('announcer');
   for (let i = 0; i < to.guestIds.length; i++) {
     await page.keyboard.press('Alt+ArrowDown');
