@@ -103,10 +103,13 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
 
   // Revert the import: the preview says what it restores and which later change it leaves.
   await alice.getByTestId('guest-search').fill('');
-  const importBatch = alice.getByTestId('batch').filter({ hasText: 'demo-faulty-import.xlsx' });
+  // (the revert's own batch names the file too, in its label)
+  const importBatch = alice.locator('[data-testid="batch"][data-kind="guest-import"]').filter({ hasText: 'demo-faulty-import.xlsx' });
   await importBatch.getByTestId('revert-batch').click();
   const dialog = alice.getByTestId('revert-dialog');
-  await expect(dialog.getByTestId('revert-restores')).toHaveText('Restores 15 changes');
+  await expect(dialog.getByTestId('revert-restores')).toHaveText('Takes back 15 changes');
+  // What the revert does, in words (the guests' departments back, seven of them moved back to their tables).
+  await expect(dialog.getByTestId('revert-effects')).toHaveText('change 8 guests and move 7 guests.');
   await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
   await expect(dialog.getByTestId('revert-conflicts')).toContainText(
     `moved ${faulty[0]!.name} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
@@ -130,7 +133,11 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const first = alice.getByTestId('batch').first();
   await expect(first).toHaveAttribute('data-kind', 'revert');
   await expect(first.getByTestId('batch-label')).toHaveText(/^Revert of “Guest import: demo-faulty-import\.xlsx/);
-  await expect(importBatch.getByTestId('batch-reverted')).toBeVisible();
+  await expect(first).toContainText('changed 8 guests · moved 7 guests · 1 left as they are (changed later)');
+  // A reverted batch is not offered for reverting again (it would take back nothing): its revert is.
+  await expect(importBatch.getByTestId('batch-reverted')).toHaveText(/^Reverted by .+, /);
+  await expect(importBatch.getByTestId('revert-batch')).toHaveCount(0);
+  await expect(first.getByTestId('revert-batch')).toBeVisible();
   await expect(alice.getByTestId('batch')).toHaveCount(earlier + 3);
 
   // A reviewer sees the batches and the exports, but cannot upload or revert.

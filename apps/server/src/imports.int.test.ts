@@ -338,11 +338,14 @@ for (const backend of backends()) {
       expect(after.guests[moved[0]!.id]!.department).toBe(before.guests[moved[0]!.id]!.department);
       const detail = (revert as Extract<CommandReply, { status: 'accepted' }>).detail!;
       expect(detail.restored).toBe(15);
+      // What it does, in words (preview and stored batch alike): departments back, seven guests moved back.
+      expect(detail.effects).toEqual(['change 8 guests', 'move 7 guests']);
       expect(detail.conflicts.map((c) => [c.laterActor, c.sentence])).toEqual([
         ['Bob', expect.stringMatching(new RegExp(`moved ${moved[0]!.name} from table .* to table 140`))],
       ]);
       const batches = await store.listBatches(plan.planId);
       expect(batches.at(-1)).toMatchObject({ kind: 'revert', reverts: batch.batchId, actor: 'Bob', label: `Revert of “${batch.label}”` });
+      expect(batches.at(-1)!.summary).toMatchObject({ restored: 15, effects: ['changed 8 guests', 'moved 7 guests'] });
     });
 
     describe('bad input: a clear 4xx, the server stays up, nothing is applied', () => {

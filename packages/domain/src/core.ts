@@ -19,6 +19,7 @@ export * from './targets.ts';
 export * from './inverse.ts';
 export * from './revert.ts';
 export * from './describe.ts';
+export * from './effects.ts';
 export * from './diff.ts';
 export * from './import/normalize.ts';
 export * from './import/columns.ts';

@@ -32,6 +32,8 @@ export interface RevertConflict {
 
 export interface RevertPlan {
   commands: Command[];
+  /** the events the commands make on the current state, in order (what the revert does: see describeEffects) */
+  events: PlanEvent[];
   /** events of the target that are taken back */
   restored: number;
   conflicts: RevertConflict[];
@@ -56,6 +58,7 @@ export function planRevert(
   const blockerOf = laterChanges(later, opts);
   const work = cloneState(state);
   const commands: Command[] = [];
+  const events: PlanEvent[] = [];
   const conflicts: RevertConflict[] = [];
   let restored = 0;
   for (let i = target.length - 1; i >= 0; i--) {
@@ -78,6 +81,7 @@ export function planRevert(
       continue;
     }
     const before = commands.length;
+    const eventsBefore = events.length;
     let refused: string | null = null;
     for (const c of inverse) {
       const d = decide(work, c);
@@ -86,17 +90,19 @@ export function planRevert(
         break;
       }
       for (const e of d.events) evolve(work, e);
+      events.push(...d.events);
       commands.push(c);
     }
     if (refused) {
       // Keep the batch whole: drop this event's partial inverse (the work copy is rebuilt below).
       commands.length = before;
+      events.length = eventsBefore;
       conflicts.push({ version: t.version, event: t.event, reason: refused, laterVersion: null, laterActor: null });
       return replan(state, target, later, opts, conflicts);
     }
     if (inverse.length > 0) restored++;
   }
-  return { commands, restored, conflicts: conflicts.sort((a, b) => a.version - b.version) };
+  return { commands, events, restored, conflicts: conflicts.sort((a, b) => a.version - b.version) };
 }
 
 /** A refused inverse left the working copy half-changed: plan again with that event excluded from the target. */

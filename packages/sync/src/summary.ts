@@ -38,6 +38,8 @@ const revertSummary = z
       )
       .max(100_000),
     reverts: text(100),
+    /** what the revert did, in counted phrases ("removed 500 physical tables"); absent on reverts stored before */
+    effects: z.array(text(200)).max(60).optional(),
   })
   .strict();
 const undoSummary = z.object({ undoOf: text(100) }).strict();

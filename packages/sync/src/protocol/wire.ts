@@ -90,6 +90,8 @@ export interface AccessChange {
 export interface RevertDetail {
   restored: number;
   commands: number;
+  /** what it does, in counted phrases ("remove 500 physical tables"), most frequent first */
+  effects: string[];
   conflicts: { version: number; sentence: string; reason: string; laterActor: string | null; laterVersion: number | null }[];
 }
 

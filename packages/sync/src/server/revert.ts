@@ -1,4 +1,4 @@
-import { describeEvent, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
+import { describeEffects, describeEvent, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
@@ -26,6 +26,7 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
   return {
     restored: plan.restored,
     commands: plan.commands.length,
+    effects: describeEffects(plan.events, 'will'),
     conflicts: plan.conflicts.map((c) => ({
       version: c.version,
       sentence: describeEvent(c.event, state),
@@ -56,7 +57,7 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
     return {
       commands: plan.commands,
       detail,
-      summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert },
+      summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert, effects: describeEffects(plan.events, 'did') },
       label: `Revert of “${found.label}”`,
     };
   }

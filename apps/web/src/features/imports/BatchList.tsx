@@ -54,6 +54,9 @@ export function BatchList({ organiser }: { organiser: boolean }) {
         <ol className="batches">
           {list.map((b) => {
             const undoneBy = revertedBy.get(b.batchId);
+            // Reverting the revert brings the batch back; the batch's own events stay "changed again later" either way,
+            // so it is taken back (again) by reverting the newest revert in that chain, never by reverting it twice.
+            const backBy = undoneBy && revertedBy.get(undoneBy.batchId);
             return (
               <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId}>
                 <div className="batch__main">
@@ -62,8 +65,10 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                     {b.label}
                   </strong>
                   {undoneBy && (
-                    <span className="reverted-tag" data-testid="batch-reverted" title={`Reverted by ${undoneBy.actor}, ${when.format(undoneBy.at)}`}>
-                      Reverted
+                    <span className="reverted-tag" data-testid="batch-reverted">
+                      {backBy
+                        ? `Reverted, then brought back by ${backBy.actor}, ${when.format(backBy.at)}`
+                        : `Reverted by ${undoneBy.actor}, ${when.format(undoneBy.at)}`}
                     </span>
                   )}
                 </div>
@@ -83,7 +88,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
                   {summaryLine(b) && <> · {summaryLine(b)}</>} · {b.eventCount} {b.eventCount === 1 ? 'event' : 'events'}
                 </div>
-                {organiser && b.kind !== 'setup' && b.eventCount > 0 && (
+                {organiser && b.kind !== 'setup' && b.eventCount > 0 && !undoneBy && (
                   <button
                     type="button"
                     className="button button--small batch__revert"

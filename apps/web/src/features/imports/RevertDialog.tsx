@@ -83,9 +83,10 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
         <div data-testid="revert-preview">
           <p>
             <strong data-testid="revert-restores">
-              Restores {detail.restored} {detail.restored === 1 ? 'change' : 'changes'}
-            </strong>{' '}
-            to how they were before the batch.
+              Takes back {detail.restored} {detail.restored === 1 ? 'change' : 'changes'}
+            </strong>
+            {detail.effects.length > 0 ? ': it will ' : '.'}
+            {detail.effects.length > 0 && <span data-testid="revert-effects">{sentenceList(detail.effects)}.</span>}
           </p>
           {detail.conflicts.length === 0 ? (
             <p className="muted">Nobody changed any of it since: everything is taken back.</p>
@@ -124,4 +125,9 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
       </div>
     </dialog>
   );
+}
+
+/** "a, b and c" */
+function sentenceList(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }
