@@ -116,7 +116,23 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   for (const id of party.guestIds)
     await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
+  // Fit room brings the whole room on screen (the page had scrolled it partly away) and fills the canvas with it:
+  // the canvas takes the room's proportions, so no band of empty floor is left above or beside it.
+  await alice.locator('main.board__main').evaluate((m) => {
+    const canvas = m.querySelector('[data-testid="floor-canvas"]')!;
+    m.scrollBy(0, canvas.getBoundingClientRect().top - m.getBoundingClientRect().top + 200);
+  });
+  expect((await alice.locator('.floor-room').boundingBox())!.y).toBeLessThan(0);
   await alice.getByTestId('zoom-fit').click();
+  await expect(async () => {
+    const room = (await alice.locator('.floor-room').boundingBox())!;
+    const canvas = (await alice.getByTestId('floor-canvas').boundingBox())!;
+    const window = alice.viewportSize()!;
+    expect(room.y).toBeGreaterThanOrEqual(0);
+    expect(room.y + room.height).toBeLessThanOrEqual(window.height);
+    expect(room.width / canvas.width).toBeGreaterThan(0.85);
+    expect(room.height / canvas.height).toBeGreaterThan(0.8);
+  }).toPass({ timeout: 5_000 });
 
   await expectAccessible(alice, 'floor plan (organiser)');
 });

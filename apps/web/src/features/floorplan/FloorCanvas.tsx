@@ -68,6 +68,8 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
       data-room-id={floor.room.id}
       data-width-m={floor.widthM}
       data-depth-m={floor.depthM}
+      // The room with the fit's margin of a metre each side (useZoom), so "Fit room" leaves no empty band.
+      style={{ aspectRatio: `${floor.widthM + 2} / ${floor.depthM + 2}` }}
     >
       <ZoomBar zoom={zoom} />
       <svg

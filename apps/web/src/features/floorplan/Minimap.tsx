@@ -5,8 +5,9 @@ import type { FloorRoom } from './layout.ts';
 const SIZE = 160;
 
 /**
- * The whole room small, with the part on screen outlined; a click centres the view there. Mouse only: the
- * keyboard pans with the zoom buttons and by moving focus between tables (hidden from assistive tech).
+ * The whole room small, with the part on screen outlined, while part of the room is off screen; a click centres the
+ * view there. Mouse only: the keyboard pans with the zoom buttons and by moving focus between tables (hidden from
+ * assistive tech).
  */
 export const Minimap = memo(function Minimap({
   floor,
@@ -37,6 +38,8 @@ export const Minimap = memo(function Minimap({
   if (view && el) {
     const [x0, y0] = view.invert([0, 0]);
     const [x1, y1] = view.invert([el.clientWidth, el.clientHeight]);
+    // The whole room is on screen (fitted, or zoomed out): nothing to find, and the map would only cover floor.
+    if (x0 <= 0 && y0 <= 0 && x1 >= floor.widthM && y1 >= floor.depthM) return null;
     box = <rect className="minimap__view" x={x0} y={y0} width={x1 - x0} height={y1 - y0} />;
   }
   return (

@@ -6,6 +6,9 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 export const NAMES_FROM = 40;
 /** Pixels per metre from which a table's fill line ("G-07 · 8/10") is drawn: below, it would be under 6 px high. */
 export const FILL_FROM = 24;
+/** What "Fit room" keeps clear above the room (the zoom bar) and at its other edges, in pixels. */
+const FIT_TOP_PX = 44;
+const FIT_EDGE_PX = 8;
 const MIN_K = 2;
 const MAX_K = 200;
 
@@ -55,8 +58,10 @@ export function useZoom(
     const el = svg.current;
     if (!el) return zoomIdentity;
     const [width, height] = [el.clientWidth, el.clientHeight];
-    const k = Math.max(MIN_K, Math.min(MAX_K, Math.min(width / (room.widthM + 2), height / (room.depthM + 2))));
-    return zoomIdentity.translate((width - room.widthM * k) / 2, (height - room.depthM * k) / 2).scale(k);
+    // A metre of floor around the room, and the zoom bar's strip above it kept clear.
+    const [top, edge] = [FIT_TOP_PX, FIT_EDGE_PX];
+    const k = Math.max(MIN_K, Math.min(MAX_K, Math.min((width - 2 * edge) / (room.widthM + 2), (height - top - edge) / (room.depthM + 2))));
+    return zoomIdentity.translate((width - room.widthM * k) / 2, top + (height - top - edge - room.depthM * k) / 2).scale(k);
   }, [svg, room.widthM, room.depthM]);
 
   useEffect(() => {
@@ -112,8 +117,11 @@ export function useZoom(
     },
     [surface],
   );
+  // Fitting also brings the whole canvas on screen when the page has scrolled part of it away.
   const fit = useCallback(() => {
-    if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.transform, fitTransform());
+    if (!surface.current || !behaviour.current) return;
+    surface.current.scrollIntoView({ block: 'nearest' });
+    select(surface.current).call(behaviour.current.transform, fitTransform());
   }, [surface, fitTransform]);
   const centreOn = useCallback(
     (x: number, y: number) => {
