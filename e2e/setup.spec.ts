@@ -152,7 +152,28 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.keyboard.type('Cara Klein');
   await page.keyboard.press('Enter');
   await expect(form.getByTestId('setup-done')).toContainText('Added Cara Klein');
+  // Anna once more: the form asks before adding a second guest nobody could tell apart; Enter again adds her.
+  await page.keyboard.type('anna muller');
+  await page.keyboard.press('Enter');
+  await expect(form.getByTestId('guest-twin')).toHaveText(
+    'Anna Muller (anna@example.com) is on the guest list already, not seated yet. Add another guest of that name anyway?',
+  );
+  await expect(form.getByTestId('guest-save')).toHaveText('Add anyway');
+  await expect(page.getByTestId('guest-row')).toHaveCount(3);
+  await page.keyboard.press('Enter');
+  await expect(form.getByTestId('setup-done')).toContainText('Added anna muller');
+  await expect(form.getByTestId('guest-twin')).toHaveCount(0);
+  await expect(page.getByTestId('guest-row')).toHaveCount(4);
+  // … and then thinks better of it: the second Anna goes again (she was added by mistake).
   await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  await page
+    .getByTestId('guest-row')
+    .filter({ has: page.getByTestId('guest-name-text').getByText('anna muller', { exact: true }) })
+    .focus();
+  await page.keyboard.press('e');
+  await page.getByTestId('guest-dialog').getByTestId('guest-remove').click();
+  await page.getByTestId('guest-dialog').getByTestId('guest-remove-yes').click();
   await expect(form).toHaveCount(0);
   await expect(page.getByTestId('guest-row')).toHaveCount(3);
 

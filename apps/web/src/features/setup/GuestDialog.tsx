@@ -10,7 +10,7 @@ import { useSetupConnection } from './context.ts';
 import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { useFollowedForm } from './follow.ts';
 import { EMPTY_GUEST as EMPTY, guestCommand, guestValues } from './build.ts';
-import { newEntityId, prepare, type FieldErrors } from './logic.ts';
+import { newEntityId, possibleDuplicate, prepare, type FieldErrors } from './logic.ts';
 
 type TextKey = Exclude<keyof GuestFields, 'vip'>;
 const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }[] = [
@@ -45,6 +45,8 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const [done, setDone] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [busy, setBusy] = useState(false);
+  // A guest already listed whom this one may be: asked about once, then "Add anyway" adds (name and e-mail as asked).
+  const [twin, setTwin] = useState<{ asked: string; sentence: string } | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const running = useRef(false);
 
@@ -59,6 +61,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const set = (key: keyof GuestFields, v: string | boolean) => {
     setValues((x) => ({ ...x, [key]: v }));
     setErrors((e) => ({ ...e, [key]: undefined }));
+    if (key === 'name' || key === 'email') setTwin(null);
   };
 
   const submit = (e: FormEvent) => {
@@ -76,6 +79,17 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
       nameRef.current?.form?.querySelector<HTMLElement>('#guest-email')?.focus();
       return;
     }
+    if (!guest) {
+      const view = selectView(store.getState());
+      const asked = `${values.name}\n${email}`;
+      const same = possibleDuplicate(Object.values(view.guests), values.name, email);
+      if (same && twin?.asked !== asked) {
+        const seat = same.tableId ? `seated at table ${entity(view.tables, same.tableId)?.name ?? '?'}` : 'not seated yet';
+        const who = same.email ? `${same.name} (${same.email})` : same.name;
+        setTwin({ asked, sentence: `${who} is on the guest list already, ${seat}. Add another guest of that name anyway?` });
+        return;
+      }
+    }
     const command = guestCommand(values, guest ?? null, () => newEntityId('g'), base.current);
     if (!command) return onClose();
     const checked = await prepare(selectView(store.getState()), [command]);
@@ -90,6 +104,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     if (issue(command) === null) return setMessage('You are offline or the plan is still opening: nothing was changed. Try again in a moment.');
     if (guest) return onClose();
     setDone(`Added ${values.name.trim()}. Add the next guest, or close.`);
+    setTwin(null);
     reset(EMPTY);
     setErrors({});
     nameRef.current?.focus();
@@ -165,6 +180,11 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
           />
         </Field>
         {guest && <ChangedMeanwhile clashes={clashes.map((k) => [LABELS[k] ?? k, shown(guest[k])])} />}
+        {twin && (
+          <p className="setup-clash" role="alert" data-testid="guest-twin">
+            {twin.sentence}
+          </p>
+        )}
         <FormMessage error={message} done={done} />
         <div className="setup-actions">
           {guest && !confirmRemove && (
@@ -177,7 +197,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
             {guest ? 'Cancel' : 'Done'}
           </button>
           <button type="submit" className="button button--primary" data-testid="guest-save">
-            {guest ? 'Save changes' : 'Add guest'}
+            {guest ? 'Save changes' : twin ? 'Add anyway' : 'Add guest'}
           </button>
         </div>
       </form>

@@ -82,3 +82,20 @@ export function roomNameTaken(rooms: readonly { id: string; name: string }[], na
   const other = rooms.find((r) => r.id !== exceptId && matchKey(r.name) === matchKey(name));
   return other ? { name: `There is a room “${other.name}” already: give this one another name.` } : {};
 }
+
+/**
+ * A guest already on the list whom a new guest may well be: the same name (trimmed, case and accents aside) and no
+ * e-mail address telling them apart (the same address, or one of the two has none). Namesakes with different
+ * addresses are different people — a plan of 1,500 has several — and are not asked about.
+ */
+export function possibleDuplicate<G extends { name: string; email: string }>(guests: Iterable<G>, name: string, email: string): G | null {
+  const key = matchKey(name);
+  if (key === '') return null;
+  const mail = matchKey(email);
+  for (const g of guests) {
+    if (matchKey(g.name) !== key) continue;
+    const theirs = matchKey(g.email);
+    if (mail === '' || theirs === '' || theirs === mail) return g;
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { isValidId } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
 import { smallPlan } from '../../app/testing.ts';
-import { newEntityId, prepare, roomNameTaken, schemaErrors, trial, wholeNumber } from './logic.ts';
+import { newEntityId, possibleDuplicate, prepare, roomNameTaken, schemaErrors, trial, wholeNumber } from './logic.ts';
 
 describe('setup form logic', () => {
   it('makes ids in the domain’s grammar, all different', () => {
@@ -81,5 +81,22 @@ describe('room names', () => {
     expect(roomNameTaken(rooms, 'Föyer').name).toBeDefined();
     expect(roomNameTaken(rooms, 'Foyer', 'r2')).toEqual({});
     expect(roomNameTaken(rooms, 'Terrace')).toEqual({});
+  });
+});
+
+describe('a guest added twice', () => {
+  const guests = [
+    { id: 'g1', name: 'Anna Müller', email: 'anna@example.com' },
+    { id: 'g2', name: 'Ben Braun', email: '' },
+  ];
+  it('is the same name with no address telling them apart', () => {
+    expect(possibleDuplicate(guests, ' anna muller ', 'ANNA@example.com')?.id).toBe('g1');
+    expect(possibleDuplicate(guests, 'Anna Müller', '')?.id).toBe('g1');
+    expect(possibleDuplicate(guests, 'Ben Braun', 'ben@example.com')?.id).toBe('g2');
+  });
+  it('is not a namesake with another address, nor another name, nor an empty name', () => {
+    expect(possibleDuplicate(guests, 'Anna Müller', 'anna.m@example.org')).toBeNull();
+    expect(possibleDuplicate(guests, 'Anna Meyer', 'anna@example.com')).toBeNull();
+    expect(possibleDuplicate(guests, '  ', '')).toBeNull();
   });
 });
