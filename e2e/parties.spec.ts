@@ -114,6 +114,14 @@ test('a party that does not fit is refused whole, with the numbers', async ({ br
   await expect(page.getByTestId('rejection')).toContainText(`${party.party} (4): table “${table.name}” has 2 free seats.`);
   await expect(tableCard(page, table.id).getByTestId('seat-count')).toHaveText(`${table.capacity - 2}/${table.capacity}`);
   for (const id of party.guestIds) await expect(guestRow(page, id)).toHaveAttribute('data-table-id', before[id]!);
+  // The refusal stays until dismissed; with the history open it stands beside the timeline, not over its list.
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  await expect(async () => {
+    const toast = (await page.getByTestId('rejection').boundingBox())!;
+    const timeline = (await page.getByTestId('timeline').boundingBox())!;
+    expect(toast.x + toast.width).toBeLessThanOrEqual(timeline.x);
+  }).toPass({ timeout: 5_000 });
 });
 
 test('a stale drop is refused with who changed it, never turned into a move (guests and table placement)', async ({ browser }) => {
