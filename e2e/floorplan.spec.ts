@@ -133,6 +133,16 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
     expect(room.width / canvas.width).toBeGreaterThan(0.85);
     expect(room.height / canvas.height).toBeGreaterThan(0.8);
   }).toPass({ timeout: 5_000 });
+  // A narrower window: the canvas changes size, and the room, still fitted, is fitted again (tools go below it).
+  await alice.setViewportSize({ width: 1024, height: 768 });
+  await expect(async () => {
+    const room = (await alice.locator('.floor-room').boundingBox())!;
+    const canvas = (await alice.getByTestId('floor-canvas').boundingBox())!;
+    expect(room.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(room.x + room.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+    // (a small room: the metre of floor around it is a larger share of the canvas)
+    expect(room.width / canvas.width).toBeGreaterThan(0.75);
+  }).toPass({ timeout: 5_000 });
 
   await expectAccessible(alice, 'floor plan (organiser)');
 });

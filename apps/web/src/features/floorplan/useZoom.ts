@@ -49,6 +49,8 @@ export function useZoom(
 ): ZoomApi {
   const transform = useRef<ZoomTransform>(zoomIdentity);
   const behaviour = useRef<ZoomBehavior<HTMLDivElement, unknown> | null>(null);
+  /** the last fitted transform (as text): while the view is still there, a resize fits the room again */
+  const fitted = useRef('');
   const [detailed, setDetailed] = useState(false);
   const [fills, setFills] = useState(false);
   const changed = useRef(onChange);
@@ -104,8 +106,20 @@ export function useZoom(
     behaviour.current = z;
     const sel = select(box);
     sel.call(z).on('dblclick.zoom', null);
-    sel.call(z.transform, fitTransform());
+    const fitNow = () => {
+      const t = fitTransform();
+      fitted.current = t.toString();
+      sel.call(z.transform, t);
+    };
+    fitNow();
+    // A fitted room stays fitted when the canvas changes size (window resized, tools moved below it); a view the
+    // planner zoomed or panned is left where they put it.
+    const resized = new ResizeObserver(() => {
+      if (transform.current.toString() === fitted.current) fitNow();
+    });
+    resized.observe(el);
     return () => {
+      resized.disconnect();
       window.clearTimeout(settle);
       sel.on('.zoom', null);
     };
@@ -121,7 +135,9 @@ export function useZoom(
   const fit = useCallback(() => {
     if (!surface.current || !behaviour.current) return;
     surface.current.scrollIntoView({ block: 'nearest' });
-    select(surface.current).call(behaviour.current.transform, fitTransform());
+    const t = fitTransform();
+    fitted.current = t.toString();
+    select(surface.current).call(behaviour.current.transform, t);
   }, [surface, fitTransform]);
   const centreOn = useCallback(
     (x: number, y: number) => {
