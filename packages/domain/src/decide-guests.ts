@@ -1,5 +1,5 @@
 import { entity } from './ids.ts';
-import { looksLikeEmail } from './import/normalize.ts';
+import { looksLikeEmail, matchKey } from './import/normalize.ts';
 import type { CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -30,9 +30,36 @@ function badEmail(email: string | undefined): DomainError | null {
     : null;
 }
 
+/** Guest numbers as imports match them (matchKey), remembered: a 1,500-row import checks each row against all. */
+const refKeys = new Map<string, string>();
+function refKey(ref: string): string {
+  let key = refKeys.get(ref);
+  if (key === undefined) {
+    if (refKeys.size >= 50_000) refKeys.clear();
+    refKeys.set(ref, (key = matchKey(ref)));
+  }
+  return key;
+}
+
+/**
+ * A guest number a command gives must be nobody else's: imports find guests by it, so two guests of one number make
+ * the plan's own export refuse to import again. Only a number that changes is checked (plans holding two of one
+ * number from before still open and edit).
+ */
+function refTaken(s: PlanState, ref: string | undefined, guestId: string): DomainError | null {
+  const key = ref ? refKey(ref) : '';
+  if (key === '') return null;
+  for (const g of Object.values(s.guests)) {
+    if (g.id !== guestId && g.ref && refKey(g.ref) === key) {
+      return domainError('AlreadyExists', `Guest number “${ref}” is ${g.name}’s already: give each guest a number of their own.`);
+    }
+  }
+  return null;
+}
+
 export function decideAddGuest(s: PlanState, c: CommandOf<'addGuest'>): Decision {
   if (entity(s.guests, c.guestId)) return no(exists('guest', c.guestId));
-  const bad = badEmail(c.email);
+  const bad = badEmail(c.email) ?? refTaken(s, c.ref, c.guestId);
   if (bad) return no(bad);
   const { type: _type, guestId, ...given } = c;
   const fields = { ...emptyGuestFields };
@@ -56,7 +83,7 @@ export function decideEditGuest(s: PlanState, c: CommandOf<'editGuest'>): Decisi
     }
   }
   if (Object.keys(changes).length === 0) return ok();
-  const bad = badEmail(changes.email as string | undefined);
+  const bad = badEmail(changes.email as string | undefined) ?? refTaken(s, changes.ref as string | undefined, g.id);
   if (bad) return no(bad);
   return ok({ type: 'GuestEdited', v: 1, guestId: g.id, changes, previous });
 }

@@ -109,3 +109,39 @@ describe('e-mail addresses', () => {
     }
   });
 });
+
+describe('guest numbers', () => {
+  const numbered: PlanEvent[] = [
+    ...history,
+    { type: 'GuestAdded', v: 1, guestId: 'g2', ...emptyGuestFields, name: 'Hiro Tanaka', ref: 'E-1001' },
+    { type: 'GuestAdded', v: 1, guestId: 'g3', ...emptyGuestFields, name: 'Jonas Berg', ref: 'E-1002' },
+  ];
+
+  it('refuses a number another guest has, spacing and case aside, on add and on edit', () => {
+    given(numbered)
+      .when({ type: 'addGuest', guestId: 'g4', name: 'Nina', ref: ' e-1001 ' })
+      .thenRejects('AlreadyExists', /^Guest number “ e-1001 ” is Hiro Tanaka’s already: give each guest a number of their own\.$/);
+    given(numbered)
+      .when({ type: 'editGuest', guestId: 'g3', changes: { ref: 'E-1001' } })
+      .thenRejects('AlreadyExists', /Hiro Tanaka’s already/);
+  });
+
+  it('takes a free number, no number, and a guest’s own number spelled anew', () => {
+    given(numbered)
+      .when({ type: 'addGuest', guestId: 'g4', name: 'Nina', ref: 'E-1003' })
+      .then([{ type: 'GuestAdded', v: 1, guestId: 'g4', ...emptyGuestFields, name: 'Nina', ref: 'E-1003' }]);
+    given(numbered)
+      .when({ type: 'addGuest', guestId: 'g4', name: 'Nina', ref: '' })
+      .then([{ type: 'GuestAdded', v: 1, guestId: 'g4', ...emptyGuestFields, name: 'Nina' }]);
+    given(numbered)
+      .when({ type: 'editGuest', guestId: 'g2', changes: { ref: 'e-1001' } })
+      .then([{ type: 'GuestEdited', v: 1, guestId: 'g2', changes: { ref: 'e-1001' }, previous: { ref: 'E-1001' } }]);
+  });
+
+  it('leaves a plan stored with two of one number alone until the number itself changes', () => {
+    const legacy: PlanEvent[] = [...numbered, { type: 'GuestAdded', v: 1, guestId: 'g5', ...emptyGuestFields, name: 'Twin', ref: 'E-1001' }];
+    given(legacy)
+      .when({ type: 'editGuest', guestId: 'g5', changes: { department: 'Sales', ref: 'E-1001' } })
+      .then([{ type: 'GuestEdited', v: 1, guestId: 'g5', changes: { department: 'Sales' }, previous: { department: '' } }]);
+  });
+});

@@ -82,11 +82,18 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
     if (!guest) {
       const view = selectView(store.getState());
       const asked = `${values.name}\n${email}`;
-      const same = possibleDuplicate(Object.values(view.guests), values.name, email);
-      if (same && twin?.asked !== asked) {
+      const found = possibleDuplicate(Object.values(view.guests), values.name, email);
+      if (found && twin?.asked !== asked) {
+        const same = found.guest;
         const seat = same.tableId ? `seated at table ${entity(view.tables, same.tableId)?.name ?? '?'}` : 'not seated yet';
         const who = same.email ? `${same.name} (${same.email})` : same.name;
-        setTwin({ asked, sentence: `${who} is on the guest list already, ${seat}. Add another guest of that name anyway?` });
+        setTwin({
+          asked,
+          sentence:
+            found.by === 'name'
+              ? `${who} is on the guest list already, ${seat}. Add another guest of that name anyway?`
+              : `${same.email} is the address of ${same.name}, ${seat}; imports would take the two for one guest. Add ${values.name.trim()} with it anyway?`,
+        });
         return;
       }
     }

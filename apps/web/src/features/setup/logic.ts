@@ -85,17 +85,23 @@ export function roomNameTaken(rooms: readonly { id: string; name: string }[], na
 
 /**
  * A guest already on the list whom a new guest may well be: the same name (trimmed, case and accents aside) and no
- * e-mail address telling them apart (the same address, or one of the two has none). Namesakes with different
- * addresses are different people — a plan of 1,500 has several — and are not asked about.
+ * e-mail address telling them apart (the same address, or one of the two has none) — or another name with the same
+ * address, which imports would take for the same guest. Namesakes with different addresses are different people — a
+ * plan of 1,500 has several — and are not asked about.
  */
-export function possibleDuplicate<G extends { name: string; email: string }>(guests: Iterable<G>, name: string, email: string): G | null {
+export function possibleDuplicate<G extends { name: string; email: string }>(
+  guests: Iterable<G>,
+  name: string,
+  email: string,
+): { guest: G; by: 'name' | 'email' } | null {
   const key = matchKey(name);
   if (key === '') return null;
   const mail = matchKey(email);
+  let sameMail: G | null = null;
   for (const g of guests) {
-    if (matchKey(g.name) !== key) continue;
     const theirs = matchKey(g.email);
-    if (mail === '' || theirs === '' || theirs === mail) return g;
+    if (matchKey(g.name) === key && (mail === '' || theirs === '' || theirs === mail)) return { guest: g, by: 'name' };
+    if (mail !== '' && theirs === mail) sameMail ??= g;
   }
-  return null;
+  return sameMail && { guest: sameMail, by: 'email' };
 }
