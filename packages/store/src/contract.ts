@@ -29,6 +29,17 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         expect(typeof found?.createdAt).toBe('number');
       });
 
+      it('lists a plan under the name it was last given', async () => {
+        const plan = newPlan();
+        await store.createPlan(plan);
+        await store.setPlanName(plan.id, 'Sommerfest – renamed');
+        expect(await store.getPlan(plan.id)).toEqual({ ...plan, name: 'Sommerfest – renamed' });
+        expect((await store.findPlanByToken(plan.reviewToken))?.plan.name).toBe('Sommerfest – renamed');
+        await store.setPlanName(plan.id, 'Sommerfest – renamed');
+        await store.setPlanName(uniqueId('nope'), 'Nothing to rename');
+        expect(await store.getPlan(plan.id)).toEqual({ ...plan, name: 'Sommerfest – renamed' });
+      });
+
       it('answers null for an unknown token or id', async () => {
         expect(await store.findPlanByToken(uniqueId('nope'))).toBeNull();
         expect(await store.getPlan(uniqueId('nope'))).toBeNull();

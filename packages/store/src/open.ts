@@ -7,7 +7,7 @@ import { trackHealth } from './health.ts';
 import { laneRunner } from './lanes.ts';
 import { migrate } from './migrations.ts';
 import { loadImage, saveImage } from './images.ts';
-import { createPlan, findPlanByToken, getPlan } from './plans.ts';
+import { createPlan, findPlanByToken, getPlan, setPlanName } from './plans.ts';
 import { readStream, streamVersion } from './read.ts';
 import type { Database } from './schema.ts';
 import { loadSnapshot, saveSnapshot } from './snapshots.ts';
@@ -67,6 +67,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     createPlan: (plan) => g(() => createPlan(db, plan)),
     findPlanByToken: (token) => g(() => findPlanByToken(db, token)),
     getPlan: (planId) => g(() => getPlan(db, planId)),
+    setPlanName: (planId, name) => g(() => setPlanName(db, planId, name)),
     append: (planId, expectedVersion, records, batch, options) => g(() => append(db, runAppend, planId, expectedVersion, records, batch, options)),
     listBatches: (planId, page) => g(() => listBatches(db, planId, page)),
     readBatch: (planId, batchId) => g(() => readBatch(db, planId, batchId)),

@@ -43,6 +43,14 @@ function toPlan(row: PlanRow): PlanRecord {
   };
 }
 
+/**
+ * Keeps the plan's listed name (invitations, "my plans", export file names, the first page) the one its events last
+ * gave it. Writes nothing when it is that already.
+ */
+export async function setPlanName(db: Kysely<Database>, planId: string, name: string): Promise<void> {
+  await db.updateTable('plans').set({ name }).where('id', '=', planId).where('name', '<>', name).execute();
+}
+
 export async function getPlan(db: Kysely<Database>, planId: string): Promise<PlanRecord | null> {
   const row = await selectPlans(db).where('id', '=', planId).executeTakeFirst();
   return row ? toPlan(row) : null;

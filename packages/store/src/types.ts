@@ -108,6 +108,8 @@ export interface EventStore {
   createPlan(plan: PlanRecord): Promise<void>;
   findPlanByToken(token: string): Promise<{ plan: PlanRecord; role: Role } | null>;
   getPlan(planId: string): Promise<PlanRecord | null>;
+  /** The plan's listed name follows its renames (the events stay the record; this is what lists and links show). */
+  setPlanName(planId: string, name: string): Promise<void>;
   /**
    * Atomically appends the events of all records with consecutive versions expectedVersion+1..., and stores a
    * row for every command (accepted and rejected) so a resent command id can be answered from the store.

@@ -106,7 +106,10 @@ export abstract class RoomCore {
     this.pushes = new EventPush(o.pushEveryMs ?? 0, (events) => o.publish(events), o.pushAfterAcks ?? false);
     this.o = {
       ...o,
-      publish: (events) => this.pushes.push(events),
+      publish: (events) => {
+        this.followName(events);
+        this.pushes.push(events);
+      },
       now: o.now ?? Date.now,
       snapshotEvery: o.snapshotEvery ?? 5000,
       recentEvents: o.recentEvents ?? 2000,
@@ -128,6 +131,20 @@ export abstract class RoomCore {
     this.recent = events.slice(-this.o.recentEvents).map(({ planId: _p, ...w }) => w);
     this.outcomes.clear();
     this.stale = false;
+    // A rename whose listed name was not written (the server stopped in between) is caught up when the plan loads.
+    if (state.plan) this.listName(state.plan.name);
+  }
+
+  /** A committed rename: the plan's listed name follows (invitations, "my plans" and exports read it). */
+  private followName(events: readonly WireEvent[]) {
+    for (let i = events.length - 1; i >= 0; i--) {
+      const e = events[i]!.event;
+      if (e.type === 'PlanRenamed') return this.listName(e.name);
+    }
+  }
+
+  private listName(name: string) {
+    this.o.store.setPlanName(this.planId, name).catch((err: Error) => this.o.log?.(`plan ${this.planId}: listed name not updated: ${err.message}`));
   }
 
   /** Rebuilds a stale state from the store; throws (StoreUnavailableError) while the store can't be read. */

@@ -132,6 +132,22 @@ describe('PlanRoom group commit', () => {
   });
 });
 
+describe('PlanRoom keeps the listed plan name', () => {
+  it('follows a rename, and catches up on load with a rename whose listed name was not written', async () => {
+    const planId = newPlanId();
+    const token = () => `${planId}-${Math.random().toString(36).slice(2)}`;
+    await store.createPlan({ id: planId, name: 'Gala', organiseToken: token(), reviewToken: token(), createdAt: Date.now() });
+    const { room } = await openRoom(planId);
+    expect((await room.submit(sub('c1', { type: 'createPlan', name: 'Gala' }))).status).toBe('accepted');
+    expect((await room.submit(sub('c2', { type: 'renamePlan', name: 'Winter gala' }))).status).toBe('accepted');
+    await expect.poll(async () => (await store.getPlan(planId))?.name).toBe('Winter gala');
+    // The server stopped between the rename's commit and the listed name (simulated): the next load writes it.
+    await store.setPlanName(planId, 'Gala');
+    await openRoom(planId);
+    await expect.poll(async () => (await store.getPlan(planId))?.name).toBe('Winter gala');
+  });
+});
+
 describe('PlanRoom idempotent command ids', () => {
   it('answers a resent id with its original outcome and never appends it twice (with or without the resent flag)', async () => {
     const planId = newPlanId();
