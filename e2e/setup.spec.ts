@@ -130,6 +130,8 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   // Three guests by the form; the second one by keyboard only.
   await page.getByTestId('open-add-guest').click();
   const form = page.getByTestId('guest-dialog');
+  // The dialog opens at its first field, not at its Close button.
+  await expect(form.getByTestId('guest-name')).toBeFocused();
   await form.getByTestId('guest-save').click();
   await expect(form.getByText('Names cannot be empty.')).toBeVisible();
   await expect(form.getByTestId('guest-name')).toBeFocused();

@@ -2,8 +2,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Icon } from '../../ui/Icon.tsx';
 
 /**
- * A modal dialog on the native <dialog> element: focus stays inside while it is open, Escape closes it, and
- * focus goes back to whatever opened it.
+ * A modal dialog on the native <dialog> element: it opens with focus on its first field, focus stays inside while it
+ * is open, Escape closes it, and focus goes back to whatever opened it.
  */
 export function Dialog({
   title,
@@ -26,7 +26,11 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element, the Close button: a form dialog starts at its first field.
+      dialog.querySelector<HTMLElement>('.setup-dialog__body :is(input, select, textarea):not([disabled], [type="hidden"])')?.focus();
+    }
     return () => {
       dialog?.close();
       if (opener?.isConnected) opener.focus();
