@@ -8,6 +8,7 @@ import { PartyHandle, PartySplitMark, usePartyKey } from './Parties.tsx';
 import { useOpenSetup } from '../features/setup/SetupContext.tsx';
 import { InlineGuestField } from '../features/find/InlineGuestField.tsx';
 import { NeedsIcons } from '../features/find/needs.tsx';
+import { tableTitle } from '../app/table-title.ts';
 
 /** The height of one guest row, in pixels (the virtualiser positions rows by it). */
 export const ROW = 54;
@@ -136,7 +137,7 @@ export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, 
         </div>
       </div>
       {organiser && <PartyHandle guest={guest} />}
-      <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? `Table ${tableName}` : 'Unseated'}</span>
+      <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? tableTitle(tableName) : 'Unseated'}</span>
     </div>
   );
 });

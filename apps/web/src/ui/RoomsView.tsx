@@ -9,6 +9,7 @@ import { refusalLabel, useFlash } from './TableCard.tsx';
 import { moveFocusBetweenCards } from './TablesView.tsx';
 import { SetupStart } from '../features/setup/SetupContext.tsx';
 import { FloorView } from '../features/floorplan/FloorView.tsx';
+import { tableTitle } from '../app/table-title.ts';
 
 /** Physical tables room by room, with the logical table placed on each; logical tables are dragged onto them. */
 export function RoomsView({ organiser }: { organiser: boolean }) {
@@ -156,7 +157,7 @@ const LogicalTile = memo(function LogicalTile({
       data-vip={table.vip || undefined}
       tabIndex={organiser ? (tabbable ? 0 : -1) : undefined}
       role={organiser ? 'button' : undefined}
-      aria-label={`Table ${table.name}, ${table.guestIds.length}/${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
+      aria-label={`${tableTitle(table.name)}, ${table.guestIds.length}/${table.capacity} seats taken${physicalLabel ? `, on ${physicalLabel}` : ''}${table.locked ? ', locked' : ''}${organiser ? '. Space to pick up.' : ''}`}
       {...source.listeners}
     >
       <span className="logical-tile__name">

@@ -4,6 +4,7 @@ import { selectCanEdit, selectDisplayed } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
+import { tableTitle } from '../app/table-title.ts';
 
 /** Narrow screens (phones): no drag and drop there, so a tapped guest gets a table picker instead. */
 export const NARROW = '(max-width: 760px)';
@@ -52,7 +53,7 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
         <p>
           <strong>{guest.name}</strong>{' '}
           <span data-testid="seat-picker-table">
-            {current ? `Table ${current.name} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}
+            {current ? `${tableTitle(current.name)} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}
           </span>
         </p>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>

@@ -11,6 +11,7 @@ import { PartySplitBadge } from './Parties.tsx';
 import { useOpenSetup } from '../features/setup/SetupContext.tsx';
 import { useBoardMatch, type ChipMatch } from '../features/find/useBoardMatch.ts';
 import { NeedsIcons, needsText, needsTitle } from '../features/find/needs.tsx';
+import { tableTitle } from '../app/table-title.ts';
 
 export function refusalLabel(v: Verdict | null): string | null {
   if (!v || v.state !== 'refused') return null;
@@ -88,7 +89,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   // Accessibility is a constraint once any physical table is marked accessible: then a guest with needs at an unmarked table is flagged.
   const accessChecked = useAppSelector((s) => Object.values(selectDisplayed(s).physicalTables).some((p) => p.accessible));
   const accessible = !!physical?.accessible;
-  const label = `Table ${table.name}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
+  const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
 
   const delegated = useMemo(() => {
     if (!organiser) return {};
