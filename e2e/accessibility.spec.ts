@@ -130,6 +130,9 @@ test.describe('no critical or serious axe-core violation', () => {
     await axe.check('demo board: tables (review)');
     await page.getByTestId('tab-rooms').click();
     await axe.check('rooms view (review)');
+    // A reviewer's keyboard help names only what a reviewer can do (nothing moves, nothing is duplicated).
+    await expect(page.locator('.floor-help')).toContainText('its number and seats are read out');
+    await expect(page.locator('.floor-help')).not.toContainText('duplicates');
     await page.goto(`${server.url}${organisePath}/print?what=tables`);
     await expect(page.getByText('Ballroom').first()).toBeVisible();
     await axe.check('print: table lists');

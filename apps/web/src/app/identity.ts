@@ -13,9 +13,15 @@ export function loadUserName(): string {
   } catch {
     // storage disabled: fall through to a generated name
   }
-  generated ??= `Organiser ${1000 + Math.floor(Math.random() * 9000)}`;
+  // Neutral: the same page serves organisers and reviewers ("Organiser 1234" read wrong on a review link).
+  generated ??= `Planner ${1000 + Math.floor(Math.random() * 9000)}`;
   saveUserName(generated);
   return generated;
+}
+
+/** A name this page made up (now, or as "Organiser 1234" before): forms ask for a real one instead of offering it. */
+export function isGeneratedName(name: string): boolean {
+  return /^(Planner|Organiser) \d{4}$/.test(name);
 }
 
 export function saveUserName(name: string): void {

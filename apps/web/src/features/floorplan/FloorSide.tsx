@@ -52,10 +52,14 @@ export function FloorSide({ floor, organiser, selection, send, status, onDuplica
       {organiser && <AddFixture floor={floor} send={send} />}
       <section className="floor-panel floor-help" aria-labelledby="floor-keys">
         <h3 id="floor-keys">Keyboard</h3>
-        <p className="muted">
-          Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates, Delete
-          removes a fixture. A table from the tray: Space, then Enter on a table. +/− buttons zoom.
-        </p>
+        {organiser ? (
+          <p className="muted">
+            Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates,
+            Delete removes a fixture. A table from the tray: Space, then Enter on a table. +/− buttons zoom.
+          </p>
+        ) : (
+          <p className="muted">Tab to a table: its number and seats are read out. +/− buttons zoom; a drag on the empty floor pans.</p>
+        )}
       </section>
     </aside>
   );

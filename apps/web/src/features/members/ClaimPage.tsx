@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { claimInvite, ROLE_LABEL } from '../../app/auth.ts';
 import { errorText, useInviteQuery } from '../../app/data.ts';
-import { loadUserName, saveUserName } from '../../app/identity.ts';
+import { isGeneratedName, loadUserName, saveUserName } from '../../app/identity.ts';
 import { HomeLink } from '../../ui/HomeLink.tsx';
 import { navigate } from '../../ui/router.ts';
 import './members.css';
@@ -12,7 +12,7 @@ export function ClaimPage({ secret }: { secret: string }) {
   const invite = read.data ?? null;
   /** null until the person types: the invite's name, else the one this browser used before */
   const [typed, setName] = useState<string | null>(null);
-  const name = typed ?? invite?.name ?? (loadUserName().startsWith('Organiser ') ? '' : loadUserName());
+  const name = typed ?? invite?.name ?? (isGeneratedName(loadUserName()) ? '' : loadUserName());
   const [failed, setError] = useState<string | null>(null);
   const error = failed ?? errorText(read.error);
   const gone = read.error !== undefined && 'status' in read.error && read.error.status === 404;
