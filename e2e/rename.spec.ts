@@ -52,6 +52,14 @@ test('an organiser renames the plan inline; the other page and the start page sh
   // The timeline says who renamed it, from what to what.
   await alice.getByTestId('history-toggle').click();
   await expect(alice.getByTestId('timeline-entry').filter({ hasText: 'renamed the plan “Winter ball” to “Summer party”' })).toBeVisible();
+  // Back before the rename, the header shows the name of then, as the board does; the browser tab keeps the live one.
+  await expect(alice).toHaveTitle('Summer party — Seatfold');
+  await alice.getByTestId('timeline-entry').filter({ hasText: 'set up the plan' }).locator('.tl-row__main').click();
+  await expect(alice.getByTestId('past-bar')).toBeVisible();
+  await expect(alice.getByTestId('plan-name')).toHaveText('Winter ball');
+  await expect(alice).toHaveTitle('Summer party — Seatfold');
+  await alice.getByTestId('back-to-live').click();
+  await expect(alice.getByTestId('plan-name')).toHaveText('Summer party');
 
   // After a reload, the plan and both browsers' start pages carry the new name.
   await alice.reload();

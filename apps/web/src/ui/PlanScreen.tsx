@@ -217,9 +217,9 @@ function PlanError({ message }: { message: string }) {
   return (
     <div className="centered-page">
       <div className="card error-card" data-testid="plan-error" role="alert">
-        <h1>This link does not open a plan</h1>
+        <h1>This plan cannot be opened</h1>
         <p>{message}</p>
-        <p className="muted">Check that the link was copied completely, or ask the organiser for a new one.</p>
+        <p className="muted">If the link is complete, ask the plan’s organiser for a new one.</p>
         <HomeLink />
       </div>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { selectCanEdit } from '../../app/selectors.ts';
+import { selectCanEdit, selectDisplayed } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -15,7 +15,17 @@ const OFFLINE = 'The plan is still opening or you are offline: the name was not 
  * The name is checked with the domain's own schema and decide before it is sent, and refusals are shown in place.
  */
 export function PlanName() {
-  const name = useAppSelector((s) => s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
+  // The name on display: as it was at the version the timeline shows (the board is there too), else the live one.
+  const name = useAppSelector((s) => selectDisplayed(s).plan?.name || s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
+  const liveName = useAppSelector((s) => s.plan.view.plan?.name || s.plan.planName || s.session.links?.name || '');
+  // The browser tab says which plan it holds (several plans open in several tabs): the live name.
+  useEffect(() => {
+    if (!liveName) return;
+    document.title = `${liveName} — Seatfold`;
+    return () => {
+      document.title = 'Seatfold';
+    };
+  }, [liveName]);
   const canEdit = useAppSelector(selectCanEdit);
   const loaded = useAppSelector((s) => s.plan.view.plan !== null);
   const failed = useAppSelector((s) => s.session.status === 'failed');

@@ -129,8 +129,12 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
       {confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="table-remove-confirm">
           <p>
-            {seated ? `The ${seated} ${seated === 1 ? 'guest' : 'guests'} seated here become unseated.` : 'Nobody is seated here.'} You can undo it
-            from the history.
+            {seated
+              ? seated === 1
+                ? 'The guest seated here becomes unseated.'
+                : `The ${seated} guests seated here become unseated.`
+              : 'Nobody is seated here.'}{' '}
+            You can undo it from the history.
           </p>
           <div className="setup-actions">
             <button type="button" className="button" onClick={() => setConfirmRemove(false)}>
