@@ -68,6 +68,13 @@ describe('notifications: rejections become toasts in the web app, not in the syn
     expect(store.getState().notifications.rejections).toEqual([]);
     store.dispatch(notificationsActions.notice({ text: 'Undone.', tone: 'info' }));
     expect(store.getState().notifications.notices).toMatchObject([{ text: 'Undone.', tone: 'info' }]);
+    // A newer outcome replaces the last one; an error stays beside it.
+    store.dispatch(notificationsActions.notice({ text: 'Not undone: changed since.', tone: 'error' }));
+    store.dispatch(notificationsActions.notice({ text: 'Redone.', tone: 'info' }));
+    expect(store.getState().notifications.notices).toMatchObject([
+      { text: 'Not undone: changed since.', tone: 'error' },
+      { text: 'Redone.', tone: 'info' },
+    ]);
     store.dispatch(sessionActions.closed());
     expect(store.getState().notifications.notices).toEqual([]);
   });

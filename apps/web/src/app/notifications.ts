@@ -41,7 +41,10 @@ const slice = createSlice({
     },
     notice: {
       reducer(s, a: PayloadAction<Notice>) {
-        s.notices = [...s.notices, a.payload].slice(-MAX_NOTICES);
+        // A new outcome replaces the last one ("Undone: …" after "Undone: …"): four Ctrl+Z stacked four toasts over
+        // the board. Errors stay until dismissed.
+        const kept = a.payload.tone === 'info' ? s.notices.filter((n) => n.tone !== 'info') : s.notices;
+        s.notices = [...kept, a.payload].slice(-MAX_NOTICES);
       },
       prepare: (n: Omit<Notice, 'id'>) => ({ payload: { ...n, id: nanoid() } }),
     },
