@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
 
-const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^Table ${name},`) });
+const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
 const physical = (page: Page, label: string) =>
   page.getByTestId('physical-table').filter({ has: page.locator('.physical-table__label', { hasText: new RegExp(`^${label}$`) }) });
@@ -66,6 +66,11 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('physical-from').fill('1');
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('venue-physical')).toHaveCount(12);
+  // A row's seats changed and Enter pressed: saved, as a room's name is.
+  const g04 = venue.locator('[data-testid="venue-physical"]').filter({ has: page.locator('input[value="G-04"]') });
+  await g04.getByTestId('venue-physical-seats').fill('6');
+  await g04.getByTestId('venue-physical-seats').press('Enter');
+  await expect(g04.getByTestId('venue-physical-save')).toBeDisabled();
   await expectAccessible(page, 'venue dialog with rooms and tables');
   await page.keyboard.press('Escape');
   await expect(venue).toHaveCount(0);

@@ -1,5 +1,5 @@
 import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
-import { useState } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
@@ -99,10 +99,23 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
     setMessage(null);
   };
   const tag = `physical ${physical.label}`;
+  const save = () => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes });
+  // Enter saves the row, as it saves a room's name.
+  const saveOnEnter = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (dirty) save();
+  };
   return (
     <tr data-testid="venue-physical" data-physical-id={physical.id}>
       <td>
-        <input aria-label={`Label of ${tag}`} data-testid="venue-physical-label" value={label} onChange={(e) => edit(setLabel, e.target.value)} />
+        <input
+          aria-label={`Label of ${tag}`}
+          data-testid="venue-physical-label"
+          value={label}
+          onChange={(e) => edit(setLabel, e.target.value)}
+          onKeyDown={saveOnEnter}
+        />
       </td>
       <td>
         <input
@@ -112,6 +125,7 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
           size={4}
           value={seats}
           onChange={(e) => edit(setSeats, e.target.value)}
+          onKeyDown={saveOnEnter}
         />
       </td>
       <td>
@@ -125,13 +139,7 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
       </td>
       <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
       <td className="setup-table__actions">
-        <button
-          type="button"
-          className="button button--small"
-          disabled={!dirty}
-          data-testid="venue-physical-save"
-          onClick={() => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })}
-        >
+        <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={save}>
           Save<span className="visually-hidden"> {tag}</span>
         </button>
         <button
