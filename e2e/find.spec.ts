@@ -1,6 +1,6 @@
 import { countMeals, freeSeats, guestFilter, noCriteria, type Guest } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openPlan, fileServer, seatedChip, tableCard, test } from './fixtures.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -99,6 +99,17 @@ test('the caterer summary counts meals per table and in total', async ({ browser
   await expect(row.locator('[data-key="guests"]')).toHaveAttribute('data-count', String(counts.guests));
   await expect(row.locator('[data-key="standard"]')).toHaveAttribute('data-count', String(counts.standard));
   await expect(dialog.getByTestId('catering-total-row').locator('[data-key="guests"]')).toHaveAttribute('data-count', String(total.guests));
+
+  // At 1280 px every column fits (Kosher and Other needs were cut off); the list scrolls from the keyboard.
+  expect(page.viewportSize()!.width).toBe(1280);
+  const scroll = dialog.getByRole('region', { name: 'Meals per table' });
+  await expect(scroll).toHaveAttribute('tabindex', '0');
+  expect(await scroll.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  await expect(dialog.getByRole('columnheader', { name: 'Other needs' })).toBeInViewport({ ratio: 1 });
+  await scroll.focus();
+  await page.keyboard.press('PageDown');
+  await expect.poll(() => scroll.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+  await expectAccessible(page, 'catering summary');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 });

@@ -166,6 +166,15 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await openPlan(page, server, organisePath);
   await page.getByTestId('tab-imports').click();
 
+  // A binary file named .csv (with no NUL byte to give it away) is refused with what to do instead, and does not
+  // reach the column mapping. The refusal's 422 is the one console error the browser logs for it.
+  const binary = Buffer.from(Array.from({ length: 4000 }, (_, i) => ((i * 167 + 13) % 255) + 1));
+  await page.getByTestId('upload-input').setInputFiles({ name: 'photo.csv', mimeType: 'text/csv', buffer: binary });
+  await expect(page.getByTestId('upload-error')).toContainText('This file is not text and not an Excel workbook');
+  await expect(page.getByTestId('upload-error')).toContainText('Save the list as .xlsx or .csv and upload that.');
+  await expect(page.getByTestId('kind-draw')).toHaveCount(0);
+  expect(errors.splice(0)).toEqual([expect.stringContaining('status of 422')]);
+
   // Tables 13 and 14 drawn onto the same physical table, plus a table that does not exist.
   const b = (id: string) => s.physicalTables[s.tables[id]!.physicalTableId!]!.label;
   const csv = `Tisch;Gezogen\n13;${b('t-014')}\n14;${b('t-014')}\n999;${b('t-013')}\n`;

@@ -81,7 +81,15 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   // 6 plan tables in one bulk action.
   await page.getByTestId('open-add-tables').click();
   const tables = page.getByTestId('tables-dialog');
+  // A range the dialog refuses is not previewed, and the refusal says what to enter where.
+  await tables.getByTestId('tables-from').fill('-5');
+  await tables.getByTestId('tables-to').fill('3');
+  await expect(tables.getByTestId('tables-preview')).toHaveCount(0);
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.locator('#tables-from-error')).toHaveText('Table numbers are whole numbers, 0 or more: enter one such as 1 in From.');
+  await expect(tables.getByTestId('tables-preview')).toHaveCount(0);
   await tables.getByTestId('tables-from').fill('1');
+  await expect(tables.locator('#tables-from-error')).toHaveCount(0);
   await tables.getByTestId('tables-to').fill('6');
   await tables.getByTestId('tables-seats').fill('10');
   await expect(tables.getByTestId('tables-preview')).toContainText('Creates 6 tables');

@@ -8,6 +8,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from './plans.ts';
 import { ask, backends, connect, guestCookie, startApp, type RunningApp } from './testing.ts';
+import { binaryWithoutNul } from './upload-fixtures.ts';
 
 // Fixtures were written by LibreOffice and Python (fixtures/make-fixtures.ts), not by exceljs.
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../fixtures', name));
@@ -354,7 +355,9 @@ for (const backend of backends()) {
         ['a wrong file type', () => Buffer.from('\x89PNG\r\n\x1a\n'), 'photo.png', 415, /not a spreadsheet.*\.xlsx or \.csv/],
         ['an OpenDocument file', () => Buffer.from('PK\x03\x04'), 'list.ods', 415, /Save it as \.xlsx/],
         ['a renamed PDF', () => fixture('renamed.xlsx'), 'renamed.xlsx', 422, /PDF, not a spreadsheet/],
-        ['a binary file named .csv', () => Buffer.from([1, 2, 0, 3]), 'data.csv', 422, /neither an Excel workbook/],
+        ['a binary file named .csv', () => Buffer.from([1, 2, 0, 3]), 'data.csv', 422, /not text and not an Excel workbook/],
+        ['binary data without NUL bytes named .csv', () => Buffer.from(binaryWithoutNul(4000)), 'data.csv', 422, /not text .* upload that\./],
+        ['binary data behind a UTF-16 byte order mark', () => Buffer.from(binaryWithoutNul(4000, [0xff, 0xfe])), 'data.csv', 422, /not text/],
         ['a corrupt .xlsx', () => fixture('corrupt.xlsx'), 'corrupt.xlsx', 422, /damaged/],
         ['a zip bomb', () => fixture('zip-bomb.xlsx'), 'bomb.xlsx', 422, /zip bomb/],
         ['an old .xls', () => fixture('guests-de.xls'), 'guests-de.xls', 422, /old Excel \(\.xls\)/],

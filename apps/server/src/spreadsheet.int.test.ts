@@ -48,7 +48,7 @@ describe('parseSpreadsheet', () => {
     expect(await refusal(fixture('zip-bomb.xlsx'), 'bomb.xlsx')).toMatch(/zip bomb/);
     expect(await refusal(Buffer.alloc(0), 'x.csv')).toMatch(/empty/);
     expect(await refusal(Buffer.alloc(UPLOAD_LIMITS.maxBytes + 1, 65), 'big.csv')).toMatch(/limited to 10 MB/);
-    expect(await refusal(Buffer.from([1, 2, 0, 3, 4]), 'x.bin')).toMatch(/neither an Excel workbook/);
+    expect(await refusal(Buffer.from([1, 2, 0, 3, 4]), 'x.bin')).toMatch(/not text and not an Excel workbook/);
     expect(await refusal(Buffer.from('plain text pretending'), 'fake.xlsx')).toMatch(/not an Excel workbook/);
   });
 

@@ -8,6 +8,8 @@ import { readXlsx } from './spreadsheet/xlsx.ts';
 export { parseCsv } from './spreadsheet/csv.ts';
 export { busy, UPLOAD_LIMITS, UploadError, type ParsedFile, type Sheet } from './spreadsheet/limits.ts';
 
+const NOT_TEXT =
+  'This file is not text and not an Excel workbook (it may be another kind of file, renamed). Save the list as .xlsx or .csv and upload that.';
 const UNREADABLE_XLSX = 'The workbook could not be read. Open it in Excel, save it again as .xlsx (or as .csv) and upload that.';
 
 /**
@@ -37,7 +39,7 @@ async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
   if (starts(0x25, 0x50, 0x44, 0x46)) throw new UploadError('This is a PDF, not a spreadsheet. Upload an .xlsx or .csv file.');
   if (/\.xlsx$/i.test(fileName)) throw new UploadError('The file is named .xlsx but is not an Excel workbook (it may be damaged or renamed).');
   const text = decodeText(data);
-  if (text === null) throw new UploadError('This file is neither an Excel workbook (.xlsx) nor a text (.csv) file.');
+  if (text === null) throw new UploadError(NOT_TEXT);
   // A CSV from Seatfold's export carries an apostrophe before formula-like text; the import reads the text back.
   const rows = parseCsv(text).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map(restoreNeutralised) }));
   return { kind: 'csv', sheets: [toSheet('CSV', rows)] };

@@ -77,3 +77,9 @@ export function noise(n: number, seed = 7): Uint8Array {
   for (let i = 0; i < n; i++) out[i] = (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
   return out;
 }
+
+/**
+ * `n` bytes of noise with no NUL byte (a NUL alone already marks a file binary): what a photo or a compressed
+ * file holds. `prefix` goes in front, e.g. a UTF-16 byte order mark.
+ */
+export const binaryWithoutNul = (n: number, prefix: number[] = []): Uint8Array => Uint8Array.from([...prefix, ...noise(n).map((b) => b || 1)]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpreadsheet } from '../spreadsheet.ts';
+import { binaryWithoutNul } from '../upload-fixtures.ts';
 
 /** Windows-1252 0x80–0x9F as Windows maps them; the five bytes it leaves undefined read as U+FFFD, never as a control character. */
 const CP1252 = '€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ';
@@ -47,6 +48,24 @@ describe('decoding text uploads', () => {
   });
 
   it('still refuses binary data as not a text file', async () => {
-    await expect(parseSpreadsheet(Buffer.from([0x41, 0x00, 0x42, 0x00, 0x00, 0x00]), 'x.csv')).rejects.toThrow(/neither an Excel workbook/);
+    await expect(parseSpreadsheet(Buffer.from([0x41, 0x00, 0x42, 0x00, 0x00, 0x00]), 'x.csv')).rejects.toThrow(/not text and not an Excel workbook/);
+  });
+
+  it('refuses binary data without a NUL byte, also behind a UTF-16 byte order mark, with what to do instead', async () => {
+    for (const data of [
+      binaryWithoutNul(100),
+      binaryWithoutNul(5000),
+      binaryWithoutNul(5000, [0xff, 0xfe]),
+      binaryWithoutNul(5000, [0xfe, 0xff]),
+      binaryWithoutNul(5000, [0xef, 0xbb, 0xbf]),
+    ]) {
+      await expect(parseSpreadsheet(data, 'photo.csv')).rejects.toThrow(/not text .* Save the list as \.xlsx or \.csv and upload that\./);
+    }
+  });
+
+  it('reads text with a stray control character: a Ctrl-Z end-of-file mark, a form feed in a note', async () => {
+    const sheet = await rowsOf(Buffer.from('Name,Note\r\nAnna,page\fbreak\r\nBen,\r\n\x1a', 'latin1'));
+    expect(sheet!.rows[0]!.cells).toEqual(['Anna', 'page\fbreak']);
+    expect(sheet!.rows[1]!.cells[0]).toBe('Ben');
   });
 });

@@ -72,7 +72,8 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
               <Total key={o.label} label={o.label} count={o.count} testKey="other" />
             ))}
           </ul>
-          <div className="catering__scroll">
+          {/* Focusable and named, so keyboard users can scroll it (a long plan, or a narrow window) with the arrow keys. */}
+          <div className="catering__scroll" tabIndex={0} role="region" aria-label="Meals per table">
             <table className="catering__table" data-testid="catering-table">
               <caption className="visually-hidden">Meals per table</caption>
               <thead>

@@ -8,6 +8,7 @@ import { OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
+import { tableRange } from './range.ts';
 
 /** Adds one plan table, or a numbered range of them as one batch (all or none). */
 export function AddTables({ onClose }: { onClose: () => void }) {
@@ -25,11 +26,15 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The range is checked as it is typed, but its errors show only from the first submit on (then they follow the
+  // typing, so a fixed range loses its error as the preview appears).
+  const [tried, setTried] = useState(false);
   const running = useRef(false);
 
-  const first = wholeNumber(from);
-  const count = wholeNumber(to) - first + 1;
-  const names = many && count > 0 && count <= 500 ? expandLabels(pattern, count, first) : [];
+  const range = tableRange(from, to);
+  const rangeErrors = many && tried && !range.ok ? range.errors : {};
+  // Only a range that will be accepted is previewed: the preview must not announce what the dialog refuses.
+  const names = many && range.ok ? expandLabels(pattern, range.count, range.first) : [];
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,10 +48,10 @@ export function AddTables({ onClose }: { onClose: () => void }) {
     const capacity = wholeNumber(seats);
     let commands: Command[];
     if (many) {
-      if (!Number.isInteger(first) || !Number.isInteger(count) || count < 1)
-        return setErrors({ to: 'Enter the first and last number, the last at least the first.' });
+      setTried(true);
+      if (!range.ok) return setErrors({});
       try {
-        commands = tablesBulk({ count, seats: capacity, namePattern: pattern, from: first, vip }, () => newEntityId('t'));
+        commands = tablesBulk({ count: range.count, seats: capacity, namePattern: pattern, from: range.first, vip }, () => newEntityId('t'));
       } catch (err) {
         return setErrors({ to: (err as Error).message });
       }
@@ -103,9 +108,9 @@ export function AddTables({ onClose }: { onClose: () => void }) {
         </fieldset>
         {many ? (
           <div className="setup-grid">
-            <Field id="tables-from" label="From number" error={errors.from}>
+            <Field id="tables-from" label="From number" error={rangeErrors.from}>
               <input
-                {...describedBy('tables-from', errors.from)}
+                {...describedBy('tables-from', rangeErrors.from)}
                 data-testid="tables-from"
                 inputMode="numeric"
                 value={from}
@@ -113,9 +118,9 @@ export function AddTables({ onClose }: { onClose: () => void }) {
                 autoFocus
               />
             </Field>
-            <Field id="tables-to" label="To number" error={errors.to}>
+            <Field id="tables-to" label="To number" error={rangeErrors.to ?? errors.to}>
               <input
-                {...describedBy('tables-to', errors.to)}
+                {...describedBy('tables-to', rangeErrors.to ?? errors.to)}
                 data-testid="tables-to"
                 inputMode="numeric"
                 value={to}
