@@ -341,3 +341,27 @@ test('in the Garden Hall as the grid draws it, a table goes neither onto another
   await expect(status).toContainText('There is no free floor beside the table for a copy');
   await expect(alice.getByTestId('floor-table')).toHaveCount(count);
 });
+
+test('a table on the floor shows the seats of the plan table on it, not the physical table’s', async ({ browser }) => {
+  // By fact: a full plan table on a bigger physical table of the Garden Hall, and a physical table with none on it.
+  const garden = Object.values(s.physicalTables).filter((p) => p.roomId === 'room-garden');
+  const onIt = (p: (typeof garden)[number]) => Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+  const big = garden.find((p) => onIt(p) && onIt(p)!.capacity < p.capacity && onIt(p)!.guestIds.length === onIt(p)!.capacity)!;
+  const full = onIt(big)!;
+  const free = garden.find((p) => !onIt(p))!;
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+
+  const table = floorTable(alice, big.label);
+  await expect(table).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^Table ${big.label} \\(table ${full.name}\\), ${full.capacity} of ${full.capacity} seats,`),
+  );
+  // As many chairs as the plan table seats, every one taken: no empty chair a guest could not be dropped on.
+  await expect(table.locator('.ft__chair.is-taken')).toHaveAttribute('d', new RegExp(`^(M[^M]+){${full.capacity}}$`));
+  await expect(table.locator('.ft__chair:not(.is-taken)')).toHaveCount(0);
+  await expect(floorTable(alice, free.label)).toHaveAttribute('aria-label', new RegExp(`^Table ${free.label}, 0 of ${free.capacity} seats,`));
+  for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  await expect(floorText(alice, big.label).getByTestId('floor-fill')).toHaveText(`${big.label} · ${full.capacity}/${full.capacity}`);
+  await expect(floorText(alice, free.label).getByTestId('floor-fill')).toHaveText(`${free.capacity} seats`);
+});
