@@ -303,3 +303,65 @@ test('a plan table from the tray onto a table on the plan by keyboard: Space, th
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('data-table-id', third!.id);
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('aria-label', new RegExp(`^Table T-41 \\(table ${third!.name}\\)`));
 });
+
+test('in the Garden Hall as the grid draws it, a table goes neither onto another table nor through a wall', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  const status = alice.getByTestId('floor-status');
+  // Nobody has placed G-03 or G-04 (nor sized the room): a drop of one exactly onto the other is still refused.
+  const [g03, g04] = [floorTable(alice, 'G-03'), floorTable(alice, 'G-04')];
+  const x03 = (await g03.getAttribute('data-x'))!;
+  await dragTable(alice, 'G-03', await num(g04, 'data-x'), await num(g04, 'data-y'));
+  await expect(status).toContainText(/G-03\)? would overlap table .*G-04/);
+  await expect(status).toContainText('It stays where it was.');
+  await expect(g03).toHaveAttribute('data-x', x03);
+
+  // G-01 stands at (2.8, 2.4) with a 1.4 m reach of chairs: Shift+Left steps a metre, then stops at the west wall.
+  const g01 = floorTable(alice, 'G-01');
+  await g01.focus();
+  await alice.keyboard.press('Shift+ArrowLeft');
+  await expect(g01).toHaveAttribute('data-x', '1.8');
+  await alice.keyboard.press('Shift+ArrowLeft');
+  await expect(g01).toHaveAttribute('data-x', '1.4');
+  await expect(status).toHaveText(/^Moved 1 table 0\.4 m, as far as it goes: a step further, .*G-01\)? would stand partly outside room Garden Hall/);
+  await expect(alice.getByTestId('announcer')).toContainText('as far as it goes');
+  await alice.keyboard.press('Shift+ArrowLeft');
+  await expect(status).toContainText('It stays where it was.');
+  await expect(alice.getByTestId('announcer')).toContainText('It stays where it was.');
+  await expect(g01).toHaveAttribute('data-x', '1.4');
+
+  // Eastwards it stops with its chairs touching G-02's (drawn at 7.4 m, where the grid put it).
+  for (let i = 0; i < 4; i++) await alice.keyboard.press('Shift+ArrowRight');
+  await expect(g01).toHaveAttribute('data-x', '4.6');
+  await expect(status).toHaveText(/^Moved 1 table 0\.2 m, as far as it goes: a step further, .*G-01\)? would overlap table .*G-02/);
+
+  // No free floor beside it for a copy (grid tables right and below, walls left and above): nothing is duplicated.
+  const count = await alice.getByTestId('floor-table').count();
+  await alice.keyboard.press('d');
+  await expect(status).toContainText('There is no free floor beside the table for a copy');
+  await expect(alice.getByTestId('floor-table')).toHaveCount(count);
+});
+
+test('a table on the floor shows the seats of the plan table on it, not the physical table’s', async ({ browser }) => {
+  // By fact: a full plan table on a bigger physical table of the Garden Hall, and a physical table with none on it.
+  const garden = Object.values(s.physicalTables).filter((p) => p.roomId === 'room-garden');
+  const onIt = (p: (typeof garden)[number]) => Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+  const big = garden.find((p) => onIt(p) && onIt(p)!.capacity < p.capacity && onIt(p)!.guestIds.length === onIt(p)!.capacity)!;
+  const full = onIt(big)!;
+  const free = garden.find((p) => !onIt(p))!;
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+
+  const table = floorTable(alice, big.label);
+  await expect(table).toHaveAttribute(
+    'aria-label',
+    new RegExp(`^Table ${big.label} \\(table ${full.name}\\), ${full.capacity} of ${full.capacity} seats,`),
+  );
+  // As many chairs as the plan table seats, every one taken: no empty chair a guest could not be dropped on.
+  await expect(table.locator('.ft__chair.is-taken')).toHaveAttribute('d', new RegExp(`^(M[^M]+){${full.capacity}}$`));
+  await expect(table.locator('.ft__chair:not(.is-taken)')).toHaveCount(0);
+  await expect(floorTable(alice, free.label)).toHaveAttribute('aria-label', new RegExp(`^Table ${free.label}, 0 of ${free.capacity} seats,`));
+  for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  await expect(floorText(alice, big.label).getByTestId('floor-fill')).toHaveText(`${big.label} · ${full.capacity}/${full.capacity}`);
+  await expect(floorText(alice, free.label).getByTestId('floor-fill')).toHaveText(`${free.capacity} seats`);
+});

@@ -135,6 +135,34 @@ describe('placing, rotating and moving tables and fixtures', () => {
       .thenRejects('OutsideRoom', /outside room Hall/);
   });
 
+  it('a room without a size still has the walls at its corner: a table or fixture moved past them is refused', () => {
+    // the Terrace has no size; its origin is still its top-left corner
+    given(world)
+      .when({ type: 'arrangeFloor', roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', x: -0.8, y: 3, rotation: 0 }] })
+      .thenRejects('OutsideRoom', /^Table T-01 would stand partly outside room Terrace: place it inside the walls\.$/);
+    // the chairs count: a 2.8 m circle 1.3 m from the wall reaches past it; 1.4 m touches it
+    given(world)
+      .when({ type: 'arrangeFloor', roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', x: 5, y: 1.3, rotation: 0 }] })
+      .thenRejects('OutsideRoom', /outside room Terrace/);
+    expect(
+      given(world).when({ type: 'arrangeFloor', roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', x: 1.4, y: 1.4, rotation: 0 }] }).decision.ok,
+    ).toBe(true);
+    given(world)
+      .when({ type: 'addFixture', fixtureId: 'f9', roomId: 'terrace', kind: 'bar', label: 'Bar', x: 0.5, y: 3, widthM: 2, depthM: 1, rotation: 0 })
+      .thenRejects('OutsideRoom', /Bar “Bar” would stand partly outside room Terrace/);
+  });
+
+  it('a table placed past the corner before that rule still folds where it was put; only new moves are checked', () => {
+    const legacy: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', ...at(-0.8, 3), from: null }] };
+    const s = given([...world, legacy]).state;
+    expect(s.physicalTables.p3).toMatchObject({ x: -0.8, y: 3 });
+    given([...world, legacy])
+      .when({ type: 'arrangeFloor', roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', x: 4, y: 3, rotation: 0 }] })
+      .then([
+        { type: 'FloorArranged', v: 1, roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', ...at(4, 3), from: { x: -0.8, y: 3, rotation: 0 } }] },
+      ]);
+  });
+
   it('refuses a table of another room, an unknown one, a table listed twice, a fixture taken off the floor', () => {
     given(world)
       .when({ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p3', x: 3, y: 3, rotation: 0 }] })

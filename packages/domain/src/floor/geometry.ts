@@ -119,9 +119,13 @@ export function bounds(f: Footprint): { minX: number; minY: number; maxX: number
   return { minX: Math.min(...xs), minY: Math.min(...ys), maxX: Math.max(...xs), maxY: Math.max(...ys) };
 }
 
-/** Whether a footprint lies within the room's walls. A room without a size has no walls yet: everything fits. */
+/**
+ * Whether a footprint lies within the room's walls. The origin is the room's top-left corner, so nothing stands at a
+ * negative coordinate; a room without a size has no far walls yet (the view draws them round what stands there).
+ */
 export function insideRoom(f: Footprint, room: Pick<Room, 'widthM' | 'depthM'>): boolean {
-  if (room.widthM === undefined || room.depthM === undefined) return true;
   const b = bounds(f);
-  return b.minX >= -EPS && b.minY >= -EPS && b.maxX <= room.widthM + EPS && b.maxY <= room.depthM + EPS;
+  if (b.minX < -EPS || b.minY < -EPS) return false;
+  if (room.widthM === undefined || room.depthM === undefined) return true;
+  return b.maxX <= room.widthM + EPS && b.maxY <= room.depthM + EPS;
 }

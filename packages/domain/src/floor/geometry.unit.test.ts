@@ -68,11 +68,14 @@ describe('floor geometry', () => {
     ).toBe(false);
   });
 
-  it('insideRoom: a room without a size has no walls', () => {
+  it('insideRoom: a room without a size has no far walls, but nothing stands left of or above its corner', () => {
     const fp = footprint(table({ x: 1.4, y: 1.4 }));
     expect(insideRoom(fp, { widthM: 10, depthM: 10 })).toBe(true);
     expect(insideRoom(fp, { widthM: 2, depthM: 10 })).toBe(false);
-    expect(insideRoom(footprint(table({ x: -50, y: 0 })), {})).toBe(true);
+    expect(insideRoom(fp, {})).toBe(true);
+    expect(insideRoom(footprint(table({ x: 50, y: 80 })), {})).toBe(true);
+    expect(insideRoom(footprint(table({ x: -50, y: 0 })), {})).toBe(false);
+    expect(insideRoom(footprint(table({ x: 1.3, y: 5 })), {})).toBe(false); // its chairs reach past the wall
   });
 
   it('autoLayout places every table in label order without overlaps, inside a room wide enough', () => {

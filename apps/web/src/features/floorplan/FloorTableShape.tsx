@@ -34,7 +34,7 @@ const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 export function tableName(t: FloorTable): string {
   const seated = t.logical?.guestIds.length ?? 0;
   const logical = t.logical ? ` (table ${t.logical.name})` : '';
-  return `Table ${t.label}${logical}, ${seated} of ${t.capacity} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ', where the automatic layout put it'}`;
+  return `Table ${t.label}${logical}, ${seated} of ${t.seats} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ', where the automatic layout put it'}`;
 }
 
 function Outline({ t, rotation }: { t: FloorTable; rotation: number }) {
@@ -142,7 +142,7 @@ export const FloorTableShape = memo(function FloorTableShape({
             {logical ? logical.name : t.label}
           </text>
           <text className="ft__fill" y={0.35} data-testid="floor-fill">
-            {logical ? `${t.label} · ${seated}/${t.capacity}` : `${t.capacity} seats`}
+            {logical ? `${t.label} · ${seated}/${t.seats}` : `${t.seats} seats`}
           </text>
           {detailed &&
             names?.map((n, i) => {

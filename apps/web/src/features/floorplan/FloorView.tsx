@@ -1,4 +1,4 @@
-import type { Command } from '@seatfold/domain/core';
+import type { Command, PhysicalTable } from '@seatfold/domain/core';
 import { useCallback, useState } from 'react';
 import { selectCanEdit, selectRoomLayouts, selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -9,6 +9,7 @@ import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
 import { GhostLayer } from './GhostLayer.tsx';
 import { Background } from './Background.tsx';
+import { asDrawn, besideCopies, drawnRefusal, furthest, type Copy } from './drawn.ts';
 import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
@@ -20,6 +21,12 @@ const what = (moves: Move[]) => {
   const t = moves.filter((m) => m.kind === 'table').length;
   const f = moves.length - t;
   return [t && plural(t, 'table'), f && plural(f, 'fixture')].filter(Boolean).join(' and ');
+};
+/** A refusal as the reason a step stopped: "table G-01 would overlap table “23” (G-02)" (its advice left off). */
+const why = (message: string) => {
+  const reason = message.replace(/\.$/, '');
+  const cut = reason.lastIndexOf(': ');
+  return (cut > 0 ? reason.slice(0, cut) : reason).replace(/^./, (c) => c.toLowerCase());
 };
 
 /** The Rooms tab as a floor plan: one room at a time, drawn to scale, arranged and seated on. */
@@ -53,14 +60,34 @@ export function FloorView() {
 function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }) {
   const floor = useFloorRoom(roomId);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
-  const { send, status, say } = useFloorSend();
+  const { send, status, say, refuse } = useFloorSend();
   const connection = useSetupConnection();
   const store = useAppStore();
   const highlights = useHighlights(floor);
 
+  // The plan with this room as drawn: what every move is checked against before it is sent (drawn.ts).
+  const drawn = useCallback(() => floor && asDrawn(selectView(store.getState()), floor), [floor, store]);
   const arrange = useCallback(
-    (moves: Move[], verb: string) => send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`),
-    [send, roomId],
+    (moves: Move[], verb: string) => {
+      const plan = drawn();
+      const refused = plan && drawnRefusal(plan, roomId, moves);
+      if (refused) return refuse(`${refused.message} It stays where it was.`);
+      return send({ type: 'arrangeFloor', roomId, moves }, `${verb} ${what(moves)}.`);
+    },
+    [send, refuse, drawn, roomId],
+  );
+  const nudge = useCallback(
+    (items: FloorItem[], dx: number, dy: number) => {
+      const plan = drawn();
+      if (!plan) return;
+      const step = furthest(plan, roomId, items, dx, dy);
+      if (!step.refusal) return send({ type: 'arrangeFloor', roomId, moves: step.moves! }, `Moved ${what(step.moves!)}.`);
+      if (!step.moves) return refuse(`${step.refusal.message} It stays where it was.`);
+      const m = Math.round(step.part * Math.hypot(dx, dy) * 100) / 100;
+      const done = `Moved ${what(step.moves)} ${m} m, as far as it goes: a step further, ${why(step.refusal.message)}.`;
+      return send({ type: 'arrangeFloor', roomId, moves: step.moves }, done);
+    },
+    [send, refuse, drawn, roomId],
   );
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
   const onGhost = useCallback(
@@ -72,30 +99,38 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     async (items: FloorItem[]) => {
       if (!floor) return;
       // Labels are unique in the whole plan (decide refuses a second "G-01"), not only in this room.
-      const labels = Object.values(selectView(store.getState()).physicalTables).map((p) => p.label);
-      const added: string[] = [];
-      const commands: Command[] = [];
-      const moves: Move[] = [];
+      const view = selectView(store.getState());
+      const labels = Object.values(view.physicalTables).map((p) => p.label);
+      const tables: Required<Omit<PhysicalTable, 'x' | 'y' | 'rotation' | 'accessible'>>[] = [];
+      const copies: Copy[] = [];
       for (const item of items.filter((i) => i.kind === 'table')) {
         const t = floor.tables.find((x) => x.id === item.id)!;
-        const id = newEntityId('p');
         const label = nextLabel(t.label, labels);
         labels.push(label);
-        added.push(label);
-        commands.push({ type: 'addPhysicalTable', physicalTableId: id, roomId, label, capacity: t.capacity });
-        commands.push({ type: 'shapePhysicalTable', physicalTableId: id, shape: t.shape, widthM: t.widthM, depthM: t.depthM });
-        moves.push({ kind: 'table', id, x: t.x, y: t.y + item.box.d + 1, rotation: t.rotation });
+        const copy = { id: newEntityId('p'), roomId, label, capacity: t.capacity, shape: t.shape, widthM: t.widthM, depthM: t.depthM };
+        tables.push(copy);
+        copies.push({ id: copy.id, x: t.x, y: t.y, rotation: t.rotation, box: item.box });
       }
-      if (commands.length === 0) return say('Only tables can be duplicated.', 'refused');
-      commands.push({ type: 'arrangeFloor', roomId, moves });
+      if (copies.length === 0) return say('Only tables can be duplicated.', 'refused');
+      const placed = besideCopies(asDrawn(view, floor, tables), roomId, copies);
+      const n = plural(copies.length, 'table');
+      if ('refusal' in placed)
+        return refuse(
+          `There is no free floor beside the ${n.replace(/^1 /, '')} for a copy: ${why(placed.refusal.message)}. Nothing was duplicated.`,
+        );
+      const commands: Command[] = tables.flatMap((t): Command[] => [
+        { type: 'addPhysicalTable', physicalTableId: t.id, roomId, label: t.label, capacity: t.capacity },
+        { type: 'shapePhysicalTable', physicalTableId: t.id, shape: t.shape, widthM: t.widthM, depthM: t.depthM },
+      ]);
+      commands.push({ type: 'arrangeFloor', roomId, moves: placed.moves });
       try {
-        await sendSetupBatch(connection.current, `Duplicate ${plural(moves.length, 'table')}`, commands);
-        say(`Duplicated ${plural(moves.length, 'table')}: ${added.join(', ')}.`);
+        await sendSetupBatch(connection.current, `Duplicate ${n}`, commands);
+        say(`Duplicated ${n}: ${tables.map((t) => t.label).join(', ')}.`);
       } catch (err) {
         say(`${(err as Error).message} Nothing was duplicated.`, 'refused');
       }
     },
-    [floor, roomId, connection, say, store],
+    [floor, roomId, connection, say, refuse, store],
   );
 
   const orderSeats = useCallback(
@@ -103,7 +138,15 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [send],
   );
   const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
-  const keys = useFloorKeys({ selection, setSelection, organiser, onMoves: arrange, onDuplicate: duplicate, onRemoveFixture: removeFixture });
+  const keys = useFloorKeys({
+    selection,
+    setSelection,
+    organiser,
+    onMoves: arrange,
+    onNudge: nudge,
+    onDuplicate: duplicate,
+    onRemoveFixture: removeFixture,
+  });
 
   if (!floor) return null;
   return (

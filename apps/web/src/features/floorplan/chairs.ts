@@ -3,7 +3,7 @@ import type { FloorTable } from './layout.ts';
 /*
  * Chairs drawn as two paths per table (taken, free), not a circle each: a tenth of the elements on a big floor.
  * Chairs are placed relative to the table's centre in room axes (names stay upright), so tables of one shape, size,
- * capacity, rotation and fill share their paths: the strings are built once per kind of table, not once per table
+ * number of chairs, rotation and fill share their paths: the strings are built once per kind of table, not once per table
  * (156 tables of the big room are a handful of kinds).
  */
 
@@ -35,8 +35,9 @@ const cache = new Map<string, ChairPaths>();
 const CACHE_MAX = 1000;
 
 /** The two chair paths of a table turned by `rotation` with `seated` chairs taken (the first ones in chair order). */
-export function chairPaths(t: Pick<FloorTable, 'shape' | 'widthM' | 'depthM' | 'capacity' | 'chairs'>, rotation: number, seated: number): ChairPaths {
-  const key = `${t.shape}|${t.widthM}|${t.depthM}|${t.capacity}|${t.chairs.length}|${rotation}|${seated}`;
+export function chairPaths(t: Pick<FloorTable, 'shape' | 'widthM' | 'depthM' | 'chairs'>, rotation: number, seated: number): ChairPaths {
+  // the chairs go round the top by their number alone (localSeats), so the top and the number make the kind
+  const key = `${t.shape}|${t.widthM}|${t.depthM}|${t.chairs.length}|${rotation}|${seated}`;
   let paths = cache.get(key);
   if (!paths) {
     const chairs = turnedChairs(t, rotation);

@@ -22,7 +22,10 @@ import type { Box } from './snap.ts';
 export interface FloorTable {
   id: string;
   label: string;
+  /** the physical table's own capacity (what its top is drawn for, what a copy of it seats) */
   capacity: number;
+  /** the chairs a guest can take: the plan table's on it (no more than the physical table's, as decide seats), else its own */
+  seats: number;
   shape: TableShape;
   widthM: number;
   depthM: number;
@@ -80,12 +83,15 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
     const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id]!; // autoLayout places every table it is given
     const size = tableShape(p);
     const b = bounds(footprint(p, { ...at, rotation: at.rotation }));
+    const logical = placement[p.id] ?? null;
+    const seats = logical ? Math.min(logical.capacity, p.capacity) : p.capacity;
     maxX = Math.max(maxX, b.maxX);
     maxY = Math.max(maxY, b.maxY);
     return {
       id: p.id,
       label: p.label,
       capacity: p.capacity,
+      seats,
       shape: size.shape,
       widthM: size.widthM,
       depthM: size.depthM,
@@ -93,8 +99,8 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
       y: at.y,
       rotation: at.rotation,
       placed,
-      logical: placement[p.id] ?? null,
-      chairs: localSeats(size, p.capacity).map(({ x, y }) => ({ x, y })),
+      logical,
+      chairs: localSeats(size, seats).map(({ x, y }) => ({ x, y })),
       boxW: b.maxX - b.minX,
       boxD: b.maxY - b.minY,
     };

@@ -1,4 +1,4 @@
-import { autoLayout, type PhysicalTable, type Room } from '@seatfold/domain';
+import { autoLayout, type LogicalTable, type PhysicalTable, type Room } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
 import { floorRoom } from './layout.ts';
 
@@ -29,5 +29,26 @@ describe('where the floor draws each table', () => {
       [3, 4, 0, true],
       [0, 0, 45, true],
     ]);
+  });
+});
+
+describe('the seats the floor draws for a table', () => {
+  const plan = (capacity: number): LogicalTable => ({
+    id: 't',
+    name: '24',
+    capacity,
+    vip: false,
+    locked: false,
+    physicalTableId: 'a',
+    guestIds: [],
+  });
+  const seatsOf = (placement: Record<string, LogicalTable>) => {
+    const t = floorRoom({ physicalTables: { a: table('a', 'G-12') }, fixtures: {} }, room, placement).tables[0]!;
+    return [t.capacity, t.seats, t.chairs.length];
+  };
+  it('are the plan table’s on it, no more than the physical table’s, else the physical table’s own', () => {
+    expect(seatsOf({ a: plan(6) })).toEqual([8, 6, 6]);
+    expect(seatsOf({ a: plan(10) })).toEqual([8, 8, 8]); // decide seats no more than the physical table holds
+    expect(seatsOf({})).toEqual([8, 8, 8]);
   });
 });

@@ -8,17 +8,19 @@ interface Args {
   organiser: boolean;
   // Fire and forget: the sender reports its own outcome, so whatever these return (a promise) is not awaited here.
   onMoves(moves: Move[], what: string): unknown;
+  /** an arrow: the items stepped by (dx, dy), as far as they can go */
+  onNudge(items: FloorItem[], dx: number, dy: number): unknown;
   onDuplicate(items: FloorItem[]): unknown;
   onRemoveFixture(id: string): unknown;
 }
 
 /**
- * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m), R / Shift+R rotate,
- * Space selects (adds to or removes from the selection), Ctrl/Cmd+A selects everything in the room, D duplicates,
+ * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m; a step stops at the
+ * wall or table in its way), R / Shift+R rotate, Space selects (adds to or removes from the selection), Ctrl/Cmd+A selects everything in the room, D duplicates,
  * Delete removes a fixture, Escape clears.
  * An arrow or R applies to the whole selection when the focused item is in it.
  */
-export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDuplicate, onRemoveFixture }: Args) {
+export function useFloorKeys({ selection, setSelection, organiser, onMoves, onNudge, onDuplicate, onRemoveFixture }: Args) {
   return useCallback(
     (e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>) => {
       if (e.target !== e.currentTarget) return;
@@ -39,7 +41,7 @@ export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDu
       const nudge = nudgeFor(e.key, e.shiftKey);
       if (nudge) {
         e.preventDefault();
-        onMoves(movesOf(acted, nudge.dx, nudge.dy), 'Moved');
+        onNudge(acted, nudge.dx, nudge.dy);
       } else if (e.key === 'r' || e.key === 'R') {
         e.preventDefault();
         onMoves(
@@ -60,6 +62,6 @@ export function useFloorKeys({ selection, setSelection, organiser, onMoves, onDu
         onRemoveFixture(key.slice(2));
       }
     },
-    [selection, setSelection, organiser, onMoves, onDuplicate, onRemoveFixture],
+    [selection, setSelection, organiser, onMoves, onNudge, onDuplicate, onRemoveFixture],
   );
 }

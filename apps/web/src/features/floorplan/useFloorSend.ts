@@ -43,5 +43,14 @@ export function useFloorSend() {
     [issue, store, dispatch, say],
   );
 
-  return { send, status, say };
+  /** A refusal the view finds itself (before sending): shown beside the floor and read out. */
+  const refuse = useCallback(
+    (text: string) => {
+      say(text, 'refused');
+      dispatch(uiActions.announce(text));
+    },
+    [say, dispatch],
+  );
+
+  return { send, status, say, refuse };
 }

@@ -1,0 +1,52 @@
+import { initialState, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import { describe, expect, it } from 'vitest';
+import { asDrawn, besideCopies, drawnRefusal, furthest } from './drawn.ts';
+import { floorItems } from './items.ts';
+import { floorRoom } from './layout.ts';
+
+// A room nobody has sized with two round tables (2.8 m across with chairs) nobody has placed: decide alone sees no
+// walls and no tables, the floor draws both on its grid.
+const room: Room = { id: 'r', name: 'Hall' };
+const table = (id: string, label: string): PhysicalTable => ({ id, roomId: 'r', label, capacity: 8 });
+const plan: PlanState = {
+  ...initialState(),
+  plan: { name: 'Gala' },
+  rooms: { r: room },
+  physicalTables: { a: table('a', 'G-1'), b: table('b', 'G-2') },
+};
+const floor = floorRoom(plan, room, {});
+const drawn = asDrawn(plan, floor);
+const [a, b] = [floor.tables[0]!, floor.tables[1]!];
+const item = (id: string) => floorItems(floor).get(`t:${id}`)!;
+
+describe('a move checked against the floor as drawn', () => {
+  it('is refused onto a table the automatic grid draws, or past the drawn walls', () => {
+    expect(drawnRefusal(drawn, 'r', [{ kind: 'table', id: 'a', x: b.x, y: b.y, rotation: 0 }])?.code).toBe('Overlap');
+    expect(drawnRefusal(drawn, 'r', [{ kind: 'table', id: 'a', x: a.x, y: floor.depthM, rotation: 0 }])?.code).toBe('OutsideRoom');
+    expect(drawnRefusal(drawn, 'r', [{ kind: 'table', id: 'a', x: a.x, y: a.y + 1, rotation: 0, from: null }])).toBeNull();
+  });
+  it('a step goes as far as it can: up to the wall, up to the next table, or not at all', () => {
+    const west = furthest(drawn, 'r', [item('a')], -1.5, 0); // a at 2.4 m
+    expect(west.refusal?.code).toBe('OutsideRoom');
+    expect(west.moves?.[0]?.x).toBe(1.4); // its chairs touch the wall
+    const east = furthest(asDrawn(plan, floor), 'r', [item('a')], b.x - a.x, 0);
+    expect(east.refusal?.code).toBe('Overlap');
+    expect(east.moves?.[0]?.x).toBeCloseTo(b.x - 2.8, 2);
+    const stuck = furthest(drawn, 'r', [{ ...item('a'), x: 1.4 }], -0.1, 0);
+    expect(stuck.moves).toBeNull();
+    expect(furthest(drawn, 'r', [item('a')], 0, 1)).toMatchObject({ part: 1, refusal: null });
+  });
+  it('a copy goes on the first side with free floor', () => {
+    const copy = { ...table('c', 'G-3'), shape: a.shape, widthM: a.widthM, depthM: a.depthM };
+    const placed = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: b.y, rotation: 0, box: item('b').box }]);
+    if (!('moves' in placed)) throw new Error(placed.refusal.message);
+    expect(placed.moves[0]!.x).toBeCloseTo(b.x, 2);
+    expect(placed.moves[0]!.y).toBeCloseTo(b.y + item('b').box.d + 1, 2); // below it, as ever
+    // from (6.2, 6): below and right are past the walls drawn round two tables, above is G-2: to the left is free
+    const low = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 6, rotation: 0, box: item('b').box }]);
+    if (!('moves' in low)) throw new Error(low.refusal.message);
+    expect(low.moves[0]).toMatchObject({ x: 2.4, y: 6 });
+    const nowhere = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 4, rotation: 0, box: item('b').box }]);
+    expect('refusal' in nowhere && nowhere.refusal.code).toBe('OutsideRoom'); // the first side's reason
+  });
+});
