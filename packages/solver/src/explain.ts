@@ -87,8 +87,9 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
       else reason = `${who}: no open table may seat them (each is kept for others or seats someone they must be kept apart from).`;
     } else {
       const maxFree = Math.max(...unit.domain.map((d) => c.capacity[d]! - used[d]!));
-      if (maxFree < unit.size) reason = `${who}: no ${needs ? 'accessible ' : ''}table has ${unit.size} free seats (at most ${maxFree}).`;
-      else reason = `${who}: every table with ${unit.size} free seats has someone they must be kept apart from.`;
+      const free = `${unit.size === 1 ? 'a free seat' : `${unit.size} free seats`}`;
+      if (maxFree < unit.size) reason = `${who}: no ${needs ? 'accessible ' : ''}table has ${free}${maxFree > 0 ? ` (at most ${maxFree})` : ''}.`;
+      else reason = `${who}: every table with ${free} has someone they must be kept apart from.`;
     }
     out.push({ kind: 'unseated', hard: false, guestIds: unit.members.map((g) => c.guestIds[g]!), reason });
   });

@@ -91,8 +91,8 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
       wide
     >
       <p data-testid="autoseat-counts">
-        {counts.guests} {counts.guests === 1 ? 'guest' : 'guests'}, {counts.unseated} without a seat, {counts.tables}{' '}
-        {counts.tables === 1 ? 'table' : 'tables'}.
+        {counts.guests.toLocaleString()} {counts.guests === 1 ? 'guest' : 'guests'}, {counts.unseated.toLocaleString()} without a seat,{' '}
+        {counts.tables} {counts.tables === 1 ? 'table' : 'tables'}.
       </p>
       {counts.tables === 0 ? (
         <p className="empty-state" data-testid="autoseat-empty">

@@ -20,7 +20,7 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           </dd>
         </div>
         <div>
-          <dt>Guests who move</dt>
+          <dt>Guests who get a seat or change table</dt>
           <dd data-testid="autoseat-move-count">{moves.length}</dd>
         </div>
       </dl>
@@ -45,17 +45,17 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
             <td>{score.unseated}</td>
           </tr>
           <tr>
-            <th scope="row">Rules broken (must)</th>
+            <th scope="row">Must-haves broken (parties, VIP and accessible tables, “must” rules)</th>
             <td data-testid="autoseat-hard-before">{before.hardViolations}</td>
             <td data-testid="autoseat-hard">{score.hardViolations}</td>
           </tr>
           <tr>
-            <th scope="row">Rules broken (all)</th>
+            <th scope="row">Seating rules broken</th>
             <td>{before.rulesBroken}</td>
             <td>{score.rulesBroken}</td>
           </tr>
           <tr>
-            <th scope="row">Guests moved</th>
+            <th scope="row">Seated guests who change table</th>
             <td>0</td>
             <td>{score.moved}</td>
           </tr>
