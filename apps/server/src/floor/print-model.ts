@@ -199,7 +199,8 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
           .map((id) => entity(s.guests, id))
           .filter((g) => g !== undefined)
       : [];
-    seatPositions(p).forEach((seat, i) => {
+    // The chairs a guest can take, as the screen draws them: the plan table's seats, at most the physical table's.
+    seatPositions(p, logical ? Math.min(logical.capacity, p.capacity) : p.capacity).forEach((seat, i) => {
       const c = pt(seat);
       const r = Math.max(1.5, 0.2 * k);
       prims.push({

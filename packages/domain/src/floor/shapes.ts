@@ -67,12 +67,15 @@ export function localSeats(size: ShapeSize, count: number): Seat[] {
   return seats;
 }
 
-/** Chairs around a physical table in room metres (chair count = capacity), in chair order. */
-export function seatPositions(p: PhysicalTable): Seat[] {
+/**
+ * Chairs around a physical table in room metres, in chair order: as many as it seats, or `count` (the plan table on
+ * it may seat fewer; the top keeps the size its own capacity gives it).
+ */
+export function seatPositions(p: PhysicalTable, count = p.capacity): Seat[] {
   const x = p.x ?? 0;
   const y = p.y ?? 0;
   const r = p.rotation ?? 0;
-  return localSeats(tableShape(p), p.capacity).map((s) => ({ ...rotateAbout(x, y, s.x, s.y, r), facing: normalDegrees(s.facing + r) }));
+  return localSeats(tableShape(p), count).map((s) => ({ ...rotateAbout(x, y, s.x, s.y, r), facing: normalDegrees(s.facing + r) }));
 }
 
 const degrees = (rad: number) => normalDegrees((rad * 180) / Math.PI);
