@@ -63,6 +63,10 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('physical-count').fill('4');
   await venue.getByTestId('physical-seats').fill('8');
   await venue.getByTestId('physical-pattern').fill('G-{01}');
+  // A first number below 0 is refused under its own field.
+  await venue.getByTestId('physical-from').fill('-3');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.locator('#physical-from-error')).toHaveText('The first number is a whole number, 0 or more: enter one such as 1.');
   await venue.getByTestId('physical-from').fill('1');
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('venue-physical')).toHaveCount(12);
@@ -224,7 +228,8 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(card(bob, 'Head table')).toHaveAttribute('aria-label', /VIP/);
 
   // Removing a seated guest asks first, then unseats and removes in one batch.
-  await row(page, 'Ben Braun').dblclick();
+  // The row's pencil opens the guest's form (the mouse's visible way; double-click and E do too).
+  await row(page, 'Ben Braun').getByTestId('guest-row-edit').click();
   await page.getByTestId('guest-remove').click();
   await expect(page.getByTestId('guest-remove-confirm')).toContainText('seated at table 1');
   await page.getByTestId('guest-remove-yes').click();
