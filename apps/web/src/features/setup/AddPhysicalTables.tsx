@@ -26,6 +26,8 @@ export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
     setMessage(null);
     setDone(null);
     let commands: Command[];
+    // The first number is its own field: its refusal goes there, not under "How many".
+    if (!(wholeNumber(from) >= 0)) return setErrors({ from: 'The first number is a whole number, 0 or more: enter one such as 1.' });
     try {
       commands = physicalTablesBulk(
         { count: wholeNumber(count), seats: wholeNumber(seats), labelPattern: pattern, roomId: room!.id, from: wholeNumber(from) },
@@ -99,8 +101,14 @@ export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
             onChange={(e) => setPattern(e.target.value)}
           />
         </Field>
-        <Field id="physical-from" label="First number">
-          <input id="physical-from" data-testid="physical-from" inputMode="numeric" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <Field id="physical-from" label="First number" error={errors.from}>
+          <input
+            {...describedBy('physical-from', errors.from)}
+            data-testid="physical-from"
+            inputMode="numeric"
+            value={from}
+            onChange={(e) => setFrom(e.target.value)}
+          />
         </Field>
       </div>
       <FormMessage error={message} done={done} />
