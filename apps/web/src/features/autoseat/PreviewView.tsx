@@ -61,6 +61,14 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           </tr>
         </tbody>
       </table>
+      {preview.unplaced.guests > 0 && (
+        <p className="autoseat__unplaced" data-testid="autoseat-unplaced">
+          {preview.unplaced.guests.toLocaleString()} {preview.unplaced.guests === 1 ? 'guest would sit' : 'guests would sit'} at{' '}
+          {preview.unplaced.tables.length === 1 ? 'table' : 'tables'} {listNames(preview.unplaced.tables)}, placed in no room yet: place{' '}
+          {preview.unplaced.tables.length === 1 ? 'it' : 'them'} in the Rooms tab, or lock {preview.unplaced.tables.length === 1 ? 'it' : 'them'} to
+          keep {preview.unplaced.tables.length === 1 ? 'it' : 'them'} empty.
+        </p>
+      )}
       {moves.length === 0 ? (
         <p className="muted" data-testid="autoseat-no-moves">
           Nothing to change: the plan is already as good as the solver can make it.
@@ -108,3 +116,11 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
 
 /** Scores are sums of weights: whole numbers but for custom weights; shown with at most one decimal. */
 export const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** "131, 132 and 133", or the first ten and how many more. */
+function listNames(names: readonly string[]): string {
+  const shown = names.slice(0, 10);
+  const rest = names.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length < 2 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+}

@@ -48,6 +48,8 @@ export interface Preview {
   unsatisfied: Unsatisfied[];
   /** rules the solver ignored or took in part (they name a removed guest, table or room) */
   notes: RuleNote[];
+  /** guests the proposal seats at plan tables placed in no room yet, and those tables' names (sorted) */
+  unplaced: { guests: number; tables: string[] };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -58,11 +60,21 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
   const moves: Move[] = [];
   let unseatedBefore = 0;
   let unseatedAfter = 0;
+  // A table in the "Not placed yet" tray seats guests as well, but nobody can find it in a room: the preview says so.
+  const unplacedTables = new Set<string>();
+  let unplacedGuests = 0;
   for (const guest of Object.values(state.guests)) {
     const to = guest.id in result.assignment ? result.assignment[guest.id] : guest.tableId;
     if (guest.tableId === null) unseatedBefore++;
     if (to === null) unseatedAfter++;
-    if (to !== guest.tableId) moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to!) });
+    if (to !== guest.tableId) {
+      moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to!) });
+      const table = to === null ? undefined : entity(state.tables, to);
+      if (table && table.physicalTableId === null) {
+        unplacedGuests++;
+        unplacedTables.add(table.name);
+      }
+    }
   }
   moves.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.guestId, b.guestId));
   const total = Object.keys(state.guests).length;
@@ -71,7 +83,18 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
   const before = scorePlan(full, undefined, weights).score;
   const score = scorePlan(full, result.assignment, weights).score;
   const { notes } = solverRulesFromPlan(state);
-  return { moves, unseatedBefore, unseatedAfter, seatedAfter: total - unseatedAfter, before, score, unsatisfied: result.unsatisfied, notes };
+  const unplaced = { guests: unplacedGuests, tables: [...unplacedTables].sort(collator.compare) };
+  return {
+    moves,
+    unseatedBefore,
+    unseatedAfter,
+    seatedAfter: total - unseatedAfter,
+    before,
+    score,
+    unsatisfied: result.unsatisfied,
+    notes,
+    unplaced,
+  };
 }
 
 /** The batch's label in the batch list, e.g. "Seat everybody (412 guests)". */

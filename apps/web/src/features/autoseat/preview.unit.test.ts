@@ -57,6 +57,14 @@ describe('autoseat preview', () => {
     expect(preview.score.total).toBeCloseTo(result.score.total, 6);
     expect(preview.score.total).toBeLessThan(preview.before.total);
     expect(preview.score.moved).toBe(preview.moves.filter((m) => m.from !== null).length);
+    // Guests it seats at tables placed in no room are counted, with those tables' names.
+    const unplaced = preview.moves.filter((m) => {
+      const t = Object.values(state.tables).find((x) => x.name === m.to);
+      return t !== undefined && t.physicalTableId === null;
+    });
+    expect(preview.unplaced.guests).toBe(unplaced.length);
+    expect(unplaced.length).toBeGreaterThan(0); // the demo has empty tables in no room (131–146)
+    expect(preview.unplaced.tables).toEqual([...new Set(unplaced.map((m) => m.to!))].sort((a, b) => Number(a) - Number(b)));
   });
 
   it('notices a change to the plan after the run, and not a run on the same plan', () => {
