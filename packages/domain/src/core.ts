@@ -20,6 +20,7 @@ export * from './inverse.ts';
 export * from './revert.ts';
 export * from './describe.ts';
 export * from './effects.ts';
+export * from './words.ts';
 export * from './diff.ts';
 export * from './import/normalize.ts';
 export * from './import/columns.ts';

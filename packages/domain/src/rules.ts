@@ -5,13 +5,14 @@ import { entity } from './ids.ts';
 import { fixturesOf, rulesOf, type PlanState, type SeatingRule } from './model.ts';
 import { floorItemName } from './floor/index.ts';
 import { partyKey, partyTitle } from './parties.ts';
+import { andList } from './words.ts';
 
 type RuleDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: ReturnType<typeof domainError> };
 
 /** "Ann Braun and Ben Braun", "Ann, Ben and Cara" — guest names as a planner reads them. */
 export function ruleGuestNames(s: PlanState, guestIds: readonly string[]): string {
   const names = guestIds.map((id) => entity(s.guests, id)?.name ?? '(removed guest)');
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return andList(names);
 }
 
 /** "keep Ann and Ben together (must)", "keep Ann and Ben apart (wish)", "seat Ann at table 12 (must)", "seat Ann in

@@ -1,3 +1,4 @@
+import { andList } from '@seatfold/domain/core';
 import { useId, type ReactNode } from 'react';
 import { MODE_LABEL, moveText, type AutoseatMode, type Preview } from './preview.ts';
 
@@ -119,8 +120,5 @@ export const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.t
 
 /** "131, 132 and 133", or the first ten and how many more. */
 function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 10);
-  const rest = names.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  return shown.length < 2 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`;
+  return names.length > 10 ? andList([...names.slice(0, 10), `${names.length - 10} more`]) : andList(names);
 }

@@ -16,8 +16,8 @@ interface Args {
 
 /**
  * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m; a step stops at the
- * wall or table in its way), R / Shift+R rotate, Space selects (adds to or removes from the selection), Ctrl/Cmd+A selects everything in the room, D duplicates,
- * Delete removes a fixture, Escape clears.
+ * wall or table in its way), R / Shift+R rotate, Space selects (adds to or removes from the selection), Ctrl/Cmd+A
+ * selects everything in the room, D duplicates, Delete removes a fixture, Escape clears.
  * An arrow or R applies to the whole selection when the focused item is in it.
  */
 export function useFloorKeys({ selection, setSelection, organiser, onMoves, onNudge, onDuplicate, onRemoveFixture }: Args) {

@@ -1,3 +1,4 @@
+import { andList } from '@seatfold/domain/core';
 import { newCommandId, type BatchInfo, type RevertDetail } from '@seatfold/sync';
 import { useEffect, useRef, useState } from 'react';
 import { useAppDispatch } from '../../app/store.ts';
@@ -86,7 +87,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
               Takes back {detail.restored} {detail.restored === 1 ? 'change' : 'changes'}
             </strong>
             {detail.effects.length > 0 ? ': it will ' : '.'}
-            {detail.effects.length > 0 && <span data-testid="revert-effects">{sentenceList(detail.effects)}.</span>}
+            {detail.effects.length > 0 && <span data-testid="revert-effects">{andList(detail.effects)}.</span>}
           </p>
           {detail.conflicts.length === 0 ? (
             <p className="muted">Nobody changed any of it since: everything is taken back.</p>
@@ -125,9 +126,4 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
       </div>
     </dialog>
   );
-}
-
-/** "a, b and c" */
-function sentenceList(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
 }
