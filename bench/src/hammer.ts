@@ -42,9 +42,16 @@ const hammer = async (ms: number): Promise<number> => {
 
 await hammer(1500);
 await (floor ? floor.stats() : seat.stats());
+const cpu0 = process.cpuUsage();
 const rate = await hammer(seconds * 1000);
+const cpu = process.cpuUsage(cpu0);
 const stats = floor ? await floor.stats() : await seat.stats();
-console.log(`${which}${floor ? '' : `, pipeline ${pipeline}`}: ${Math.round(rate)} commands/s over ${seconds} s`);
+// CPU a command costs the 50 clients (this process) and the server: less noisy than the rate on a shared machine
+const perCommand = (us: number) => (us / (rate * seconds)).toFixed(1);
+const serverUs = ((stats.cpuPercent ?? 0) / 100) * stats.seconds * 1e6;
+console.log(
+  `${which}${floor ? '' : `, pipeline ${pipeline}`}: ${Math.round(rate)} commands/s over ${seconds} s; CPU µs a command: clients ${perCommand(cpu.user + cpu.system)}, server ${perCommand(serverUs)}`,
+);
 console.log(JSON.stringify(stats, null, 1));
 for (const c of clients) c.close();
 await floor?.stop();
