@@ -13,7 +13,7 @@ import {
   type JoinReply,
   type ProtocolError,
   type WireEvent,
-  unframe,
+  FrameReader,
   type EventFrame,
 } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
@@ -68,7 +68,8 @@ for (const backend of backends()) {
           ask<JoinReply>(socket, 'join', { protocol: PROTOCOL_VERSION, token, clientId: cid('c'), userName, lastVersion: 0 }),
         command: (command) => ask<CommandAnswer>(socket, 'command', { commandId: cid('cmd'), command }),
       };
-      socket.on('events', (f: EventFrame) => p.events.push(...unframe(f)));
+      const frames = new FrameReader();
+      socket.on('events', (f: EventFrame) => p.events.push(...frames.read(f)!));
       socket.on('access', (change: AccessChange) => p.access.push(change));
       return p;
     };

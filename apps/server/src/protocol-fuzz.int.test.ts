@@ -9,7 +9,7 @@
  */
 import { stateHash, type Command } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
-import { PROTOCOL_VERSION, unframe, type EventFrame } from '@seatfold/sync';
+import { PROTOCOL_VERSION, FrameReader, type EventFrame } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { message, prng, type Rng } from './fuzz-messages.ts';
@@ -155,7 +155,8 @@ describe(`protocol fuzz over socket.io (${backend.name})`, () => {
         // join answers up to the last push; commits still held for the next push — at most eventPushMs — follow it).
         const fresh = await connect(server.url);
         let reached = 0;
-        fresh.on('events', (f: EventFrame) => (reached = Math.max(reached, ...unframe(f).map((e) => e.version))));
+        const frames = new FrameReader();
+        fresh.on('events', (f: EventFrame) => (reached = Math.max(reached, ...frames.read(f)!.map((e) => e.version))));
         const joined = await ask<{ ok: boolean; version: number }>(fresh, 'join', {
           protocol: PROTOCOL_VERSION,
           token: token(plan.reviewPath),

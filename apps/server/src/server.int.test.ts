@@ -3,7 +3,7 @@ import type { EventStore } from '@seatfold/store';
 import {
   PresenceList,
   PROTOCOL_VERSION,
-  unframe,
+  FrameReader,
   type EventFrame,
   type JoinReply,
   type JoinRequest,
@@ -34,7 +34,8 @@ function recorder(socket: Socket) {
   const presence: Presence[][] = [];
   const online = new PresenceList(); // the server sends changes: keep the list they describe
   const protocolErrors: unknown[] = [];
-  socket.on('events', (f: EventFrame) => events.push(...unframe(f)));
+  const frames = new FrameReader();
+  socket.on('events', (f: EventFrame) => events.push(...frames.read(f)!));
   socket.on('presence', (c: PresenceChange) => presence.push(online.apply(c)));
   socket.on('protocol-error', (e: unknown) => protocolErrors.push(e));
   return { events, presence, protocolErrors };

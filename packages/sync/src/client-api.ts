@@ -14,6 +14,8 @@ export interface ClientTransport {
     connected(): void;
     disconnected(): void;
     events(events: WireEvent[]): void;
+    /** a push could not be read because one before it went missing: catch up by joining again */
+    missed(): void;
     presence(online: Presence[]): void;
     /** the server's 'protocol-error' channel: a message it could not answer (a client bug, see protocol.ts) */
     protocolError(error: ProtocolError): void;

@@ -62,6 +62,12 @@ export class SyncClient implements SyncRequests {
         this.o.onStatus?.('offline');
       },
       events: (events) => this.receive(events),
+      missed: () => {
+        // Its events are not lost: they are stored, and a join catches up with them (one in flight does already).
+        if (!this.joined) return;
+        this.joined = false;
+        void this.join();
+      },
       presence: (online) => this.o.onPresence?.(online),
       protocolError: (error) => this.o.onProtocolError?.(error),
       access: (change) => this.accessChanged(change),

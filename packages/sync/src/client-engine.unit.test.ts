@@ -49,7 +49,7 @@ function manualTransport() {
     },
     isConnected: true,
   };
-  return { server, log, run, replyTo, joins, transport, answers, push: (e: WireEvent[]) => handlers!.events(e) };
+  return { server, log, run, replyTo, joins, transport, answers, push: (e: WireEvent[]) => handlers!.events(e), missed: () => handlers!.missed() };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -87,6 +87,28 @@ describe('SyncClient', () => {
     expect(client.isLive).toBe(false);
     expect(t.joins).toHaveLength(2);
     expect(t.joins[1]!.req.lastVersion).toBe(1);
+    t.joins[1]!.resolve(t.replyTo(t.joins[1]!.req, 3));
+    await tick();
+    expect(client.isLive).toBe(true);
+    expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
+  });
+
+  it('joins again when its transport meets a push it cannot read (one before it went missing)', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const holder = bareHolder(clientReducer);
+    const client = new SyncClient({ transport: t.transport, holder, token: 'tok', clientId: 'c', userName: 'U', newId: () => 'id' });
+    client.start();
+    t.joins[0]!.resolve(t.replyTo(t.joins[0]!.req, 1));
+    await tick();
+    t.run({ type: 'addTable', tableId: 't1', name: 'T1', capacity: 2 }, 'b'); // its push is lost
+    t.run({ type: 'addTable', tableId: 't2', name: 'T2', capacity: 2 }, 'c'); // its push cannot be read
+    t.missed();
+    expect(client.isLive).toBe(false);
+    expect(t.joins).toHaveLength(2);
+    expect(t.joins[1]!.req.lastVersion).toBe(1);
+    t.missed(); // a second one while the join is under way asks for nothing more
+    expect(t.joins).toHaveLength(2);
     t.joins[1]!.resolve(t.replyTo(t.joins[1]!.req, 3));
     await tick();
     expect(client.isLive).toBe(true);

@@ -11,7 +11,8 @@
  *   'join' 'command' 'history' 'batches' 'batch' 'revert' 'undo'
  * server → client:
  *   'events'         EventFrame      — committed events of the plan, in version order, at most one message per commit
- *                                      (protocol/frame.ts: each actor and command named once; `unframe` reads it)
+ *                                      (protocol/frame.ts: each command named once, each actor once per
+ *                                      connection; a connection's FrameReader reads them)
  *   'presence'       PresenceChange  — who came and went since the last one (ephemeral, never stored): the join reply
  *                                      carries the list, these the net changes after it, at most one per plan per 250 ms
  *   'ghost'          GhostMessage    — another organiser's drag in progress (see protocol/ghost.ts; client → server

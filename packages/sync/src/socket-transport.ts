@@ -1,7 +1,7 @@
 import type { ClientTransport } from './client-engine.ts';
 import { PresenceList } from './presence-list.ts';
 import {
-  unframe,
+  FrameReader,
   type AccessChange,
   type EventFrame,
   type JoinReply,
@@ -33,6 +33,7 @@ export interface SocketLike {
  */
 export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientTransport {
   const online = new PresenceList();
+  const frames = new FrameReader();
   return {
     request<K extends RequestType>(type: K, req: RequestOf<K>): Promise<ReplyOf<K>> {
       // The one cast of the client side: the server answers each request with its reply type (see Requests).
@@ -43,7 +44,11 @@ export function socketTransport(socket: SocketLike, timeoutMs = 15_000): ClientT
     listen(h) {
       const onConnect = () => h.connected();
       const onDisconnect = () => h.disconnected();
-      const onEvents = (f: EventFrame) => h.events(unframe(f));
+      const onEvents = (f: EventFrame) => {
+        const events = frames.read(f);
+        if (events) h.events(events);
+        else h.missed();
+      };
       const onPresence = (change: PresenceChange) => h.presence(online.apply(change));
       const onProtocolError = (error: ProtocolError) => h.protocolError(error);
       const onAccess = (change: AccessChange) => h.access(change);

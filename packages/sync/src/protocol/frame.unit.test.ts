@@ -1,6 +1,6 @@
 import type { PlanEvent } from '@seatfold/domain/core';
 import { describe, expect, it } from 'vitest';
-import { frame, framedCount, unframe, type EventFrame } from './frame.ts';
+import { frame, framedCount, FrameReader, FrameWriter, unframe, type EventFrame } from './frame.ts';
 import type { EventMeta, WireEvent } from './wire.ts';
 
 const moved = (n: number): PlanEvent => ({ type: 'GuestUnseated', guestId: `g-${n}` }) as PlanEvent;
@@ -30,7 +30,9 @@ describe('the events push frame', () => {
     const f = frame(events);
     expect(f.actors).toEqual([['person:anna', 'Anna']]);
     expect(f.runs).toHaveLength(1);
-    expect(f.runs[0]!.slice(0, 5)).toEqual(['import-1', 40, 0, m.at, 'b-1']);
+    expect(f.at).toBe(m.at);
+    expect(f.runs[0]!.slice(0, 4)).toEqual(['import-1', 40, 0, 0]);
+    expect(f.runs[0]![5]).toBe('b-1');
     expect(framedCount(f)).toBe(12);
     expect(unframe(f)).toEqual(events);
     // smaller on the wire than the objects it replaces
@@ -48,7 +50,7 @@ describe('the events push frame', () => {
       { version: 8, event: moved(7), meta: meta({ at: 1_733_328_000_001, batchId: 'b', actor: 'Anna B.', actorId: null, commandId: 'c2' }) },
     ];
     const f = frame(events);
-    expect(f.runs.map((r) => r[5].length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(f.runs.map((r) => r[4].length)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     // one actor id under two names, and a legacy event without an id: three actors
     expect(f.actors).toEqual([
       ['person:anna', 'Anna'],
@@ -85,7 +87,115 @@ describe('the events push frame', () => {
   });
 
   it('frames nothing as nothing', () => {
-    expect(frame([])).toEqual({ actors: [], runs: [] });
-    expect(unframe({ actors: [], runs: [] })).toEqual([]);
+    const f = frame([]);
+    expect(f.actors).toEqual([]);
+    expect(f.runs).toEqual([]);
+    expect(unframe(f)).toEqual([]);
+  });
+});
+
+describe('the actor list across pushes', () => {
+  const push = (version: number, who: string[]): WireEvent[] =>
+    who.map((name, i) => ({
+      version: version + i,
+      event: moved(i),
+      meta: meta({ actor: name, actorId: `person:${name}`, commandId: `c-${version + i}` }),
+    }));
+
+  it('names an actor once per connection, not once per push', () => {
+    const writer = new FrameWriter();
+    const reader = new FrameReader();
+    const first = push(1, ['Anna', 'Ben']);
+    const second = push(3, ['Ben', 'Anna', 'Cleo']);
+    const f1 = writer.frame(first);
+    const f2 = writer.frame(second);
+    expect(f1.list[1]).toBe(0);
+    expect(f2.list).toEqual([f1.list[0], 2]);
+    expect(f2.actors).toEqual([['person:Cleo', 'Cleo']]);
+    expect(reader.read(JSON.parse(JSON.stringify(f1)) as EventFrame)).toEqual(first);
+    expect(reader.read(JSON.parse(JSON.stringify(f2)) as EventFrame)).toEqual(second);
+  });
+
+  it('starts a new list for a joiner, which the connections reading already follow', () => {
+    const writer = new FrameWriter();
+    const early = new FrameReader();
+    expect(early.read(writer.frame(push(1, ['Anna'])))).toHaveLength(1);
+    writer.restart(); // a connection subscribes
+    const joiner = new FrameReader();
+    const events = push(2, ['Anna', 'Ben']);
+    const f = writer.frame(events);
+    expect(f.list[1]).toBe(0);
+    expect(f.actors).toHaveLength(2);
+    expect(joiner.read(f)).toEqual(events);
+    expect(early.read(f)).toEqual(events);
+  });
+
+  it('says so, instead of naming the wrong actor, when a push before went missing', () => {
+    const writer = new FrameWriter();
+    const reader = new FrameReader();
+    reader.read(writer.frame(push(1, ['Anna'])));
+    writer.frame(push(2, ['Ben'])); // never delivered
+    expect(reader.read(writer.frame(push(3, ['Cleo'])))).toBeNull();
+    // and a list it never saw the start of
+    writer.restart();
+    const start = writer.frame(push(4, ['Dan']));
+    expect(new FrameReader().read(writer.frame(push(5, ['Dan'])))).toBeNull();
+    expect(new FrameReader().read(start)).toEqual(push(4, ['Dan']));
+  });
+
+  it('keeps its memory bounded: a list grown past its bound starts again', () => {
+    const writer = new FrameWriter(3);
+    const reader = new FrameReader();
+    const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+    let listId = 0;
+    for (let i = 0; i < names.length; i++) {
+      const events = push(i + 1, [names[i]!]);
+      const f = writer.frame(events);
+      expect(f.list[1]).toBeLessThan(3);
+      if (f.list[1] === 0) expect(f.list[0]).not.toBe(listId);
+      listId = f.list[0];
+      expect(reader.read(f)).toEqual(events);
+    }
+  });
+
+  it('gives back exactly what was written to every reader that read from a list start, with joins and losses (300 random runs)', () => {
+    const next = random(5);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    for (let round = 0; round < 300; round++) {
+      const writer = new FrameWriter(1 + Math.floor(next() * 8));
+      const readers: { reader: FrameReader; started: boolean; lost: boolean }[] = [];
+      let version = 1;
+      for (let p = 0; p < 25; p++) {
+        if (next() < 0.2) {
+          writer.restart();
+          readers.push({ reader: new FrameReader(), started: false, lost: false });
+        }
+        const events: WireEvent[] = [];
+        for (let i = Math.floor(next() * 6); i > 0; i--) {
+          const name = pick(['Anna', 'Ben', 'Cleo', 'Dan', 'Eve', 'Fay']);
+          const m = meta({
+            actor: next() < 0.2 ? `${name} 2` : name,
+            actorId: next() < 0.1 ? null : `person:${name}`,
+            commandId: `c${version}`,
+            at: 1_733_328_000_000 + version,
+          });
+          events.push({ version: version++, event: moved(i), meta: m });
+        }
+        const f = JSON.parse(JSON.stringify(writer.frame(events))) as EventFrame;
+        for (const r of readers) {
+          if (next() < 0.05) {
+            r.lost = true; // this push never reaches it
+            continue;
+          }
+          const back = r.reader.read(f);
+          if (f.list[1] === 0) {
+            r.started = true;
+            r.lost = false;
+          }
+          if (r.started && !r.lost) expect(back).toEqual(events);
+          else if (back !== null) expect(back).toEqual(events); // read only when nothing it needed was missing
+        }
+      }
+    }
   });
 });

@@ -10,8 +10,9 @@ import type { BatchSummary } from '../summary.ts';
 /** Bump on any change that an older peer could misread; the server refuses a join that speaks another version.
  *  3: floor plan events (an older page would fold them as nothing), the ghost message, and actor ids
  *  (EventMeta, BatchInfo, Presence carry actorId; the join reply carries `you`).
- *  4: the 'events' push carries an EventFrame (protocol/frame.ts) instead of WireEvent[]. */
-export const PROTOCOL_VERSION = 4;
+ *  4: the 'events' push carries an EventFrame (protocol/frame.ts) instead of WireEvent[].
+ *  5: the frame's actors continue a list kept across pushes; times count from the frame's `at`. */
+export const PROTOCOL_VERSION = 5;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';

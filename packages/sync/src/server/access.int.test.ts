@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PROTOCOL_VERSION,
   SYSTEM_ACTOR,
-  unframe,
+  FrameReader,
   type EventFrame,
   type AccessChange,
   type Admit,
@@ -34,10 +34,11 @@ function heldAdmit(planId: string) {
 
 function peer() {
   const got: { events: WireEvent[]; access: AccessChange[]; closed: boolean } = { events: [], access: [], closed: false };
+  const frames = new FrameReader();
   const p: Peer = {
     handshake: TEST_HANDSHAKE,
     send: (event: string, payload: unknown) => {
-      if (event === 'events') got.events.push(...unframe(payload as EventFrame));
+      if (event === 'events') got.events.push(...frames.read(payload as EventFrame)!);
       if (event === 'access') got.access.push(payload as AccessChange);
     },
     close: () => void (got.closed = true),

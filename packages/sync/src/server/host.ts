@@ -13,7 +13,9 @@ export interface SessionHost {
   /** decides who a join is (the app's authenticator, or the default for tests) */
   readonly admit: Admit;
   readonly limits: Limits;
-  readonly fanout: { add(planId: string, peer: Peer): void; remove(planId: string, peer: Peer): void };
+  readonly fanout: { remove(planId: string, peer: Peer): void };
+  /** the peer receives the plan's pushes from now on */
+  subscribe(planId: string, peer: Peer): void;
   readonly presence: PresenceBook;
   /** server-wide bound on history reads of the store */
   readonly historyGate: Gate;

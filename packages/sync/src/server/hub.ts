@@ -1,5 +1,5 @@
 import type { EventStore } from '@seatfold/store';
-import { frame, type Admit, type Presence, type Role } from '../protocol.ts';
+import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { Gate, limitsWith, TokenBucket, TokenBuckets, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
@@ -61,6 +61,8 @@ export interface HubOptions {
  */
 export class SyncHub implements SessionHost {
   private readonly rooms = new Map<string, Promise<PlanRoom>>();
+  /** each open plan's push framing (its actor list restarts when a connection subscribes) */
+  private readonly writers = new Map<string, FrameWriter>();
   /** joined sessions per plan: capped, and a plan with members is never unloaded */
   private readonly members = new Map<string, Set<Session>>();
   readonly fanout: Fanout;
@@ -98,7 +100,9 @@ export class SyncHub implements SessionHost {
         loaded: () => this.rooms,
         hasMembers: (planId) => (this.members.get(planId)?.size ?? 0) > 0,
         drop: (planId, room) => {
-          if (this.rooms.get(planId) === room) this.rooms.delete(planId);
+          if (this.rooms.get(planId) !== room) return;
+          this.rooms.delete(planId);
+          this.writers.delete(planId);
         },
         log: o.log,
       },
@@ -111,10 +115,12 @@ export class SyncHub implements SessionHost {
     this.unloader.touch(planId);
     let room = this.rooms.get(planId);
     if (!room) {
+      const writer = new FrameWriter();
+      this.writers.set(planId, writer);
       room = PlanRoom.load({
         store: this.o.store,
         planId,
-        publish: (events) => this.fanout.publish(planId, 'events', frame(events)),
+        publish: (events) => this.fanout.publish(planId, 'events', writer.frame(events)),
         pushEveryMs: this.limits.eventPushMs,
         pushAfterAcks: this.limits.eventPushAfterAcks,
         now: this.o.now,
@@ -123,7 +129,12 @@ export class SyncHub implements SessionHost {
         joinSnapshotMs: this.o.joinSnapshotMs,
         log: this.o.log,
       });
-      room.catch(() => this.rooms.delete(planId));
+      const loading = room;
+      loading.catch(() => {
+        if (this.rooms.get(planId) !== loading) return;
+        this.rooms.delete(planId);
+        this.writers.delete(planId);
+      });
       this.rooms.set(planId, room);
     }
     return room;
@@ -142,6 +153,15 @@ export class SyncHub implements SessionHost {
   /** A drag ghost sent on a connection (fire and forget): relayed to the plan's others, or dropped. */
   ghost(session: Session, payload: unknown): void {
     this.ghosts.relay(session, payload);
+  }
+
+  /**
+   * @internal The peer receives the plan's pushes from now on. Its first push starts a new actor list (FrameWriter):
+   * it cannot know the entries the others were sent before.
+   */
+  subscribe(planId: string, peer: Peer): void {
+    this.fanout.add(planId, peer);
+    this.writers.get(planId)?.restart();
   }
 
   /** @internal */

@@ -4,7 +4,7 @@ import { type EventStore } from '@seatfold/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer, decodeJoined } from '../client-state.ts';
-import { decodeState, PROTOCOL_VERSION, unframe, type EventFrame, type JoinReply, type WireEvent } from '../protocol.ts';
+import { decodeState, PROTOCOL_VERSION, FrameReader, type EventFrame, type JoinReply, type WireEvent } from '../protocol.ts';
 import { memoryLink } from '../testing/index.ts';
 import { SyncHub } from './hub.ts';
 
@@ -200,9 +200,10 @@ describe('join snapshots', () => {
 /** A connection that records the events pushed to it. */
 function peer(hub: SyncHub) {
   const pushes: WireEvent[][] = [];
+  const frames = new FrameReader();
   const session = hub.connect({
     handshake: { headers: {}, address: '127.0.0.1' },
-    send: (type: string, payload: unknown) => void (type === 'events' && pushes.push(unframe(payload as EventFrame))),
+    send: (type: string, payload: unknown) => void (type === 'events' && pushes.push(frames.read(payload as EventFrame)!)),
   });
   return { session, pushes };
 }

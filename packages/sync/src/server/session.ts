@@ -279,7 +279,7 @@ export class Session {
       }
       this.joined = mine;
       this.admittedBy = { token: req.token, userName: req.userName, clientId: req.clientId };
-      this.hub.fanout.add(plan.id, this.peer);
+      this.hub.subscribe(plan.id, this.peer);
       subscribed = true;
     });
     if (full) {

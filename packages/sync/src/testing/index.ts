@@ -1,7 +1,7 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
 import {
-  unframe,
+  FrameReader,
   type AccessChange,
   type EventFrame,
   type Handshake,
@@ -33,14 +33,19 @@ export function memoryLink(hub: SyncHub, opts: { delay?: () => number; handshake
 
   const open = () => {
     const gen = ++generation;
+    const frames = new FrameReader();
     const peer: Peer = {
       handshake: opts.handshake ?? TEST_HANDSHAKE,
       send: ((event: 'events' | 'presence' | 'access', payload: EventFrame | PresenceChange | AccessChange) => {
         const copy = structuredClone(payload);
         later(() => {
           if (gen !== generation || !handlers) return;
-          if (event === 'events') handlers.events(unframe(copy as EventFrame));
-          else if (event === 'access') handlers.access(copy as AccessChange);
+          if (event === 'events') {
+            // delays may reorder messages (a real socket never does): a frame after a missing one is unreadable
+            const events = frames.read(copy as EventFrame);
+            if (events) handlers.events(events);
+            else handlers.missed();
+          } else if (event === 'access') handlers.access(copy as AccessChange);
           else handlers.presence(online.apply(copy as PresenceChange));
         });
       }) as Peer['send'],

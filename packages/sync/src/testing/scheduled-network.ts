@@ -1,14 +1,13 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
 import {
-  unframe,
+  FrameReader,
   type AnyReply,
   type EventFrame,
   type PresenceChange,
   type ReplyOf,
   type RequestOf,
   type RequestType,
-  type WireEvent,
 } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
@@ -28,7 +27,7 @@ interface Outstanding {
 /** A message on its way to the client: the connection's handshake, a push, or a request's reply. */
 type Down =
   | { kind: 'connected' }
-  | { kind: 'events'; events: WireEvent[] }
+  | { kind: 'events'; frame: EventFrame }
   | { kind: 'presence'; change: PresenceChange }
   | { kind: 'reply'; type: RequestType; reply: AnyReply; outstanding: Outstanding };
 
@@ -128,6 +127,8 @@ export class ScheduledLink implements ClientTransport {
   private handlers: Handlers | null = null;
   private readonly outstanding = new Set<Outstanding>();
   private readonly online = new PresenceList();
+  /** the connection's reader of pushes (a new connection reads from a new actor list) */
+  private frames = new FrameReader();
 
   constructor(
     private readonly net: ScheduledNetwork,
@@ -182,11 +183,12 @@ export class ScheduledLink implements ClientTransport {
         if (gen !== this.gen || event === 'access') return;
         const copy = structuredClone(payload);
         this.downQueue.push(
-          event === 'events' ? { kind: 'events', events: unframe(copy as EventFrame) } : { kind: 'presence', change: copy as PresenceChange },
+          event === 'events' ? { kind: 'events', frame: copy as EventFrame } : { kind: 'presence', change: copy as PresenceChange },
         );
       }) as Peer['send'],
     };
     this.session = this.net.hub.connect(peer);
+    this.frames = new FrameReader();
     this.downQueue.push({ kind: 'connected' });
     this.net.record(`${this.name} connect`);
   }
@@ -218,10 +220,17 @@ export class ScheduledLink implements ClientTransport {
         this.handshaken = true;
         h?.connected();
         return;
-      case 'events':
-        this.net.record(`${this.name} < events ${m.events[0]?.version}..${m.events.at(-1)?.version}`);
-        h?.events(m.events);
+      case 'events': {
+        const events = this.frames.read(m.frame);
+        if (!events) {
+          this.net.record(`${this.name} < events it cannot read`);
+          h?.missed();
+          return;
+        }
+        this.net.record(`${this.name} < events ${events[0]?.version}..${events.at(-1)?.version}`);
+        h?.events(events);
         return;
+      }
       case 'presence':
         this.net.record(`${this.name} < presence +${m.change.joined.length} -${m.change.left.length}`);
         h?.presence(this.online.apply(m.change));
