@@ -253,6 +253,58 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
   expect(overlaps).toEqual([]);
 });
 
+test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every item whole, a long plan name cut', async ({ page, server }) => {
+  const name = 'Annual company summer party 2026 at the Grand Riverside Hotel ballroom';
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('open-members')).toBeVisible();
+  // The name on screen is cut, yet whole for screen readers and in its title.
+  await expect(page.getByRole('heading', { level: 1, name })).toHaveAttribute('title', name);
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const header = await page.evaluate(() => {
+      const items = Array.from(document.querySelectorAll<HTMLElement>('.app-header__plan > *, .totals, .app-header__right > *, .online__alone'));
+      return items
+        .map((el) => ({
+          name: el.className,
+          r: el.getBoundingClientRect(),
+          cut: el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5,
+        }))
+        .filter((x) => x.r.width > 0)
+        .map((x) => ({ name: x.name, cut: x.cut, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom }));
+    });
+    expect(
+      header.filter((h) => h.cut).map((h) => h.name),
+      `only the plan name is cut at ${width} px`,
+    ).toEqual(['plan-name']);
+    const overlaps: string[] = [];
+    for (const [i, a] of header.entries()) {
+      expect(a.right, `${a.name} ends inside the window at ${width} px`).toBeLessThanOrEqual(width);
+      for (const b of header.slice(i + 1)) {
+        const nested = (a.left <= b.left && b.right <= a.right) || (b.left <= a.left && a.right <= b.right);
+        if (!nested && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps.push(`${a.name} / ${b.name}`);
+      }
+    }
+    expect(overlaps, `header at ${width} px`).toEqual([]);
+    await expect(page.locator('.online__alone')).toHaveText('Only you');
+    // The toolbar's buttons stay together on one row, each label on one line.
+    await expect(page.getByTestId('open-autoseat')).toBeVisible();
+    const buttons = await page
+      .locator('.tabs button:not([role="tab"])')
+      .evaluateAll((els) => els.map((el) => ({ name: el.textContent.trim(), r: el.getBoundingClientRect() })));
+    expect(buttons.map((b) => b.name)).toEqual(['Add tables', 'Rooms & physical tables', 'Catering', 'Seat automatically']);
+    expect(
+      buttons.map((b) => `${b.name}: ${b.r.top}/${b.r.height}`),
+      `at ${width} px`,
+    ).toEqual(buttons.map((b) => `${b.name}: ${buttons[0]!.r.top}/${buttons[0]!.r.height}`));
+  }
+});
+
 test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line labels and its buttons do not overlap', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -262,7 +314,9 @@ test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line l
   for (const width of [1400, 1024]) {
     await page.setViewportSize({ width, height: 900 });
     const boxes = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.tabs [role="tab"], .tabs > :not(.tabs__list):not(.tabs__hint), .tabs button'))
+      Array.from(
+        document.querySelectorAll<HTMLElement>('.tabs [role="tab"], .tabs > :not(.tabs__list):not(.tabs__hint):not(.tabs__actions), .tabs button'),
+      )
         .map((el) => ({ name: el.textContent.trim(), r: el.getBoundingClientRect(), tab: el.getAttribute('role') === 'tab' }))
         .filter((x) => x.r.width > 0)
         .map((x) => ({ name: x.name, tab: x.tab, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom, height: x.r.height })),
