@@ -305,6 +305,30 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
   }
 });
 
+test('on the Rooms tab scrolled down, the “Not placed yet” tray leaves the Floor plan / List switch in view and usable', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('tab-rooms').click();
+  await expect(page.getByTestId('unplaced-tray')).toBeVisible();
+  const board = page.locator('#board-panel');
+  const uncovered = (testId: string) =>
+    page.getByTestId(testId).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    });
+  for (const testId of ['rooms-list', 'rooms-floor']) {
+    await board.evaluate((el) => el.scrollBy(0, 400));
+    await expect.poll(() => board.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    expect(await uncovered(testId), `${testId} stays uncovered by the tray`).toBe(true);
+    await page.getByTestId(testId).click({ timeout: 5_000 });
+    await expect(page.getByTestId(testId)).toHaveAttribute('aria-pressed', 'true');
+  }
+  await page.getByTestId('rooms-list').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rooms-list')).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line labels and its buttons do not overlap', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await page.setViewportSize({ width: 1400, height: 900 });
