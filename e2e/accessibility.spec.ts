@@ -153,6 +153,46 @@ async function tabsToHistory(page: Page): Promise<number> {
   return Infinity;
 }
 
+/** The fields of a set-up dialog that come after its action buttons, in the page's order or on screen (none should). */
+function fieldsAfterActions(dialog: Locator) {
+  return dialog.evaluate((d) => {
+    const actions = Array.from(d.querySelectorAll<HTMLElement>('.setup-actions')).filter((a) => !a.closest('.setup-confirm'));
+    if (actions.length !== 1) return [`${actions.length} rows of actions`];
+    const row = actions[0]!;
+    const top = row.getBoundingClientRect().top;
+    return Array.from(d.querySelectorAll<HTMLElement>('input, select, textarea'))
+      .filter((f) => f.getBoundingClientRect().width > 0)
+      .filter((f) => !(f.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING) || f.getBoundingClientRect().bottom > top)
+      .map((f) => f.dataset.testid ?? f.id);
+  });
+}
+
+test('every set-up dialog puts its fields (the accessible mark and seating rules too) above Save and Cancel', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const { roomy } = demoPicks();
+  await tableCard(page, roomy[0]!.id).getByTestId('edit-table').click();
+  const table = page.getByTestId('table-dialog');
+  await expect(table.getByTestId('table-accessible')).toBeVisible();
+  expect(await fieldsAfterActions(table), 'table dialog').toEqual([]);
+  // Enter in a field still saves the form (nothing changed: the dialog closes).
+  await table.getByTestId('table-name').press('Enter');
+  await expect(table).toHaveCount(0);
+
+  await page.getByTestId('guest-row').first().dblclick();
+  const guest = page.getByTestId('guest-dialog');
+  await expect(guest.getByTestId('guest-seating')).toBeVisible();
+  expect(await fieldsAfterActions(guest), 'edit-guest dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(guest).toHaveCount(0);
+
+  await page.getByTestId('open-add-guest').click();
+  expect(await fieldsAfterActions(guest), 'add-guest dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-add-tables').click();
+  expect(await fieldsAfterActions(page.getByTestId('tables-dialog')), 'add-tables dialog').toEqual([]);
+});
+
 test('the History panel is a few Tab presses from the board', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
