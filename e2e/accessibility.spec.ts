@@ -104,6 +104,20 @@ test.describe('no critical or serious axe-core violation', () => {
     axe.done();
   });
 
+  test('the Members dialog, with the banner landmark rules too', async ({ page, server }) => {
+    await page.goto(server.url);
+    await page.getByTestId('new-plan-name').fill('Landmarks party');
+    await page.getByTestId('create-plan').click();
+    await page.getByTestId('open-created-plan').click();
+    await expect(page.getByTestId('connection-status')).toHaveText('Live');
+    await page.getByTestId('open-members').click();
+    await expect(page.getByTestId('members-panel')).toBeVisible();
+    await expectAccessible(page, 'members dialog');
+    // best-practice rules (moderate, outside AXE_TAGS): the page has one banner, its header, and a dialog adds none
+    const banners = await axeFindings(page, { type: 'rule', values: ['landmark-banner-is-top-level', 'landmark-no-duplicate-banner'] });
+    expect([...banners.severe, ...banners.other].map((f) => `${f.id}: ${f.targets.join(', ')}`)).toEqual([]);
+  });
+
   test('history panel and the past', async ({ page, server }) => {
     const axe = survey(page);
     const { organisePath } = await server.demoLinks();
