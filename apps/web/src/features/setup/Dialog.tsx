@@ -47,6 +47,13 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
+      // Escape is handled here, not left to the browser: Chromium closes a dialog outright on a second Escape with no
+      // click or key in between, past the cancel event, which would skip a question asked before closing.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onClose();
+      }}
     >
       {/* not a <header>: inside a dialog that would be a second banner landmark, the page's own being the header */}
       <div className="setup-dialog__head">
