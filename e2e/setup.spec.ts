@@ -332,15 +332,19 @@ test('closing the venue dialog with a row edited and not saved asks first: keep 
   await seats.press('Escape');
   await expect(venue).toHaveCount(0);
 
-  // The Close button asks as Escape does; discarding closes and nothing was sent.
+  // The Close button asks as Escape does, naming every row not saved; discarding closes and nothing was sent.
   await page.getByTestId('open-venue').click();
   await seats.fill(edited);
+  const roomName = venue.getByTestId('venue-room-name').first();
+  const room = await roomName.inputValue();
+  await roomName.fill(`${room} 2`);
   await venue.getByTestId('dialog-close').click();
-  await expect(question).toBeVisible();
+  await expect(question).toContainText(`Your changes to physical table ${label} and the name of room ${room} are not saved yet.`);
   await page.keyboard.press('Tab');
   await expect(venue.getByTestId('venue-discard')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(venue).toHaveCount(0);
   await page.getByTestId('open-venue').click();
   await expect(seats).toHaveValue(saved);
+  await expect(roomName).toHaveValue(room);
 });

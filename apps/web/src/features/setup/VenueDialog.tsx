@@ -60,8 +60,8 @@ function DiscardConfirm({ what, onKeep, onDiscard }: { what: string[]; onKeep: (
   return (
     <div className="setup-confirm" role="group" aria-label="Unsaved changes" aria-describedby={textId} data-testid="venue-unsaved">
       <p id={textId}>
-        Your changes to {andList(what)} are not saved yet. Keep editing to save {what.length === 1 ? 'it' : 'them'} with the row’s Save button (or
-        Enter), or discard them and close.
+        Your changes to {andList(what)} are not saved yet. Keep editing to save them with {what.length === 1 ? 'the row’s' : 'each row’s'} Save button
+        (or Enter), or discard them and close.
       </p>
       <div className="setup-actions">
         <button type="button" className="button" data-testid="venue-keep-editing" onClick={onKeep} autoFocus>
