@@ -104,6 +104,20 @@ test.describe('no critical or serious axe-core violation', () => {
     axe.done();
   });
 
+  test('the Members dialog, with the banner landmark rules too', async ({ page, server }) => {
+    await page.goto(server.url);
+    await page.getByTestId('new-plan-name').fill('Landmarks party');
+    await page.getByTestId('create-plan').click();
+    await page.getByTestId('open-created-plan').click();
+    await expect(page.getByTestId('connection-status')).toHaveText('Live');
+    await page.getByTestId('open-members').click();
+    await expect(page.getByTestId('members-panel')).toBeVisible();
+    await expectAccessible(page, 'members dialog');
+    // best-practice rules (moderate, outside AXE_TAGS): the page has one banner, its header, and a dialog adds none
+    const banners = await axeFindings(page, { type: 'rule', values: ['landmark-banner-is-top-level', 'landmark-no-duplicate-banner'] });
+    expect([...banners.severe, ...banners.other].map((f) => `${f.id}: ${f.targets.join(', ')}`)).toEqual([]);
+  });
+
   test('history panel and the past', async ({ page, server }) => {
     const axe = survey(page);
     const { organisePath } = await server.demoLinks();
@@ -152,6 +166,46 @@ async function tabsToHistory(page: Page): Promise<number> {
   }
   return Infinity;
 }
+
+/** The fields of a set-up dialog that come after its action buttons, in the page's order or on screen (none should). */
+function fieldsAfterActions(dialog: Locator) {
+  return dialog.evaluate((d) => {
+    const actions = Array.from(d.querySelectorAll<HTMLElement>('.setup-actions')).filter((a) => !a.closest('.setup-confirm'));
+    if (actions.length !== 1) return [`${actions.length} rows of actions`];
+    const row = actions[0]!;
+    const top = row.getBoundingClientRect().top;
+    return Array.from(d.querySelectorAll<HTMLElement>('input, select, textarea'))
+      .filter((f) => f.getBoundingClientRect().width > 0)
+      .filter((f) => !(f.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING) || f.getBoundingClientRect().bottom > top)
+      .map((f) => f.dataset.testid ?? f.id);
+  });
+}
+
+test('every set-up dialog puts its fields (the accessible mark and seating rules too) above Save and Cancel', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const { roomy } = demoPicks();
+  await tableCard(page, roomy[0]!.id).getByTestId('edit-table').click();
+  const table = page.getByTestId('table-dialog');
+  await expect(table.getByTestId('table-accessible')).toBeVisible();
+  expect(await fieldsAfterActions(table), 'table dialog').toEqual([]);
+  // Enter in a field still saves the form (nothing changed: the dialog closes).
+  await table.getByTestId('table-name').press('Enter');
+  await expect(table).toHaveCount(0);
+
+  await page.getByTestId('guest-row').first().dblclick();
+  const guest = page.getByTestId('guest-dialog');
+  await expect(guest.getByTestId('guest-seating')).toBeVisible();
+  expect(await fieldsAfterActions(guest), 'edit-guest dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(guest).toHaveCount(0);
+
+  await page.getByTestId('open-add-guest').click();
+  expect(await fieldsAfterActions(guest), 'add-guest dialog').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-add-tables').click();
+  expect(await fieldsAfterActions(page.getByTestId('tables-dialog')), 'add-tables dialog').toEqual([]);
+});
 
 test('the History panel is a few Tab presses from the board', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
@@ -253,6 +307,82 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
   expect(overlaps).toEqual([]);
 });
 
+test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every item whole, a long plan name cut', async ({ page, server }) => {
+  const name = 'Annual company summer party 2026 at the Grand Riverside Hotel ballroom';
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('open-members')).toBeVisible();
+  // The name on screen is cut, yet whole for screen readers and in its title.
+  await expect(page.getByRole('heading', { level: 1, name })).toHaveAttribute('title', name);
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const header = await page.evaluate(() => {
+      const items = Array.from(document.querySelectorAll<HTMLElement>('.app-header__plan > *, .totals, .app-header__right > *, .online__alone'));
+      return items
+        .map((el) => ({
+          name: el.className,
+          r: el.getBoundingClientRect(),
+          cut: el.scrollWidth > el.clientWidth + 0.5 || el.scrollHeight > el.clientHeight + 0.5,
+        }))
+        .filter((x) => x.r.width > 0)
+        .map((x) => ({ name: x.name, cut: x.cut, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom }));
+    });
+    expect(
+      header.filter((h) => h.cut).map((h) => h.name),
+      `only the plan name is cut at ${width} px`,
+    ).toEqual(['plan-name']);
+    const overlaps: string[] = [];
+    for (const [i, a] of header.entries()) {
+      expect(a.right, `${a.name} ends inside the window at ${width} px`).toBeLessThanOrEqual(width);
+      for (const b of header.slice(i + 1)) {
+        const nested = (a.left <= b.left && b.right <= a.right) || (b.left <= a.left && a.right <= b.right);
+        if (!nested && a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+          overlaps.push(`${a.name} / ${b.name}`);
+      }
+    }
+    expect(overlaps, `header at ${width} px`).toEqual([]);
+    await expect(page.locator('.online__alone')).toHaveText('Only you');
+    // The toolbar's buttons stay together on one row, each label on one line.
+    await expect(page.getByTestId('open-autoseat')).toBeVisible();
+    const buttons = await page
+      .locator('.tabs button:not([role="tab"])')
+      .evaluateAll((els) => els.map((el) => ({ name: el.textContent.trim(), r: el.getBoundingClientRect() })));
+    expect(buttons.map((b) => b.name)).toEqual(['Add tables', 'Rooms & physical tables', 'Catering', 'Seat automatically']);
+    expect(
+      buttons.map((b) => `${b.name}: ${b.r.top}/${b.r.height}`),
+      `at ${width} px`,
+    ).toEqual(buttons.map((b) => `${b.name}: ${buttons[0]!.r.top}/${buttons[0]!.r.height}`));
+  }
+});
+
+test('on the Rooms tab scrolled down, the “Not placed yet” tray leaves the Floor plan / List switch in view and usable', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('tab-rooms').click();
+  await expect(page.getByTestId('unplaced-tray')).toBeVisible();
+  const board = page.locator('#board-panel');
+  const uncovered = (testId: string) =>
+    page.getByTestId(testId).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return el.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+    });
+  for (const testId of ['rooms-list', 'rooms-floor']) {
+    await board.evaluate((el) => el.scrollBy(0, 400));
+    await expect.poll(() => board.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    expect(await uncovered(testId), `${testId} stays uncovered by the tray`).toBe(true);
+    await page.getByTestId(testId).click({ timeout: 5_000 });
+    await expect(page.getByTestId(testId)).toHaveAttribute('aria-pressed', 'true');
+  }
+  await page.getByTestId('rooms-list').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rooms-list')).toHaveAttribute('aria-pressed', 'true');
+});
+
 test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line labels and its buttons do not overlap', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await page.setViewportSize({ width: 1400, height: 900 });
@@ -262,7 +392,9 @@ test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line l
   for (const width of [1400, 1024]) {
     await page.setViewportSize({ width, height: 900 });
     const boxes = await page.evaluate(() =>
-      Array.from(document.querySelectorAll<HTMLElement>('.tabs [role="tab"], .tabs > :not(.tabs__list):not(.tabs__hint), .tabs button'))
+      Array.from(
+        document.querySelectorAll<HTMLElement>('.tabs [role="tab"], .tabs > :not(.tabs__list):not(.tabs__hint):not(.tabs__actions), .tabs button'),
+      )
         .map((el) => ({ name: el.textContent.trim(), r: el.getBoundingClientRect(), tab: el.getAttribute('role') === 'tab' }))
         .filter((x) => x.r.width > 0)
         .map((x) => ({ name: x.name, tab: x.tab, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom, height: x.r.height })),

@@ -146,6 +146,7 @@ export interface AxeFinding {
 
 /**
  * Runs axe-core on the page as it is now and returns its critical and serious violations (and the rest, counted).
+ * By default the WCAG rules (AXE_TAGS); `runOnly` picks others, such as best-practice rules by name.
  *
  * axe runs inside the page (its source evaluated through the DevTools protocol, which the page's CSP does not
  * govern), not through @axe-core/playwright: that wrapper runs axe per frame in "partial" mode and carries every
@@ -153,13 +154,16 @@ export interface AxeFinding {
  * board under load 20: 115–186 s per check through the wrapper, 32 s in the page, same findings. Seatfold renders no
  * iframes, so the in-page run sees everything the wrapper saw.
  */
-export async function axeFindings(page: Page): Promise<{ severe: AxeFinding[]; other: AxeFinding[] }> {
+export async function axeFindings(
+  page: Page,
+  runOnly: { type: 'tag' | 'rule'; values: string[] } = { type: 'tag', values: AXE_TAGS },
+): Promise<{ severe: AxeFinding[]; other: AxeFinding[] }> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(axe.source);
-  const violations = await page.evaluate(async (tags) => {
+  const violations = await page.evaluate(async (only) => {
     const inPage = (window as unknown as { axe: typeof axe }).axe;
     // Only violations are collected (not the thousands of passes on a board of 1,500 guests).
-    const res = await inPage.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const res = await inPage.run(document, { runOnly: only, resultTypes: ['violations'] });
     return res.violations.map((v) => ({
       id: v.id,
       impact: v.impact ?? 'unknown',
@@ -167,7 +171,7 @@ export async function axeFindings(page: Page): Promise<{ severe: AxeFinding[]; o
       nodes: v.nodes.length,
       targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
     }));
-  }, AXE_TAGS);
+  }, runOnly);
   const severe = violations.filter((f) => f.impact === 'critical' || f.impact === 'serious');
   return { severe, other: violations.filter((f) => !severe.includes(f)) };
 }

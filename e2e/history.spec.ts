@@ -201,6 +201,29 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
   expect(errors.flat()).toEqual([]);
 });
 
+test('a redo’s notice says what it brought back, in the words of the undo’s notice', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('history-toggle').click(); // the history is held: the notices can say what the change was
+  await expect(page.getByTestId('timeline')).toBeVisible();
+  await seat(page, g3!, t127!.id);
+  const toast = page.getByTestId('history-toast');
+
+  await page.getByTestId('undo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toHaveCount(0);
+  await expect(toast).toContainText(`Undone: you seated `);
+  await expect(toast).toContainText(` at table ${t127!.name}.`);
+  const change = (await toast.innerText()).trim().replace(/^Undone: /, ''); // g3 and who else of their party
+  await page.getByTestId('redo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toBeVisible();
+  await expect(toast).toHaveText(`Redone: ${change}`);
+  // Undoing the redo takes back that same change, and says so (g3 is left unseated, as in the demo).
+  await page.getByTestId('undo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toHaveCount(0);
+  await expect(toast).toHaveText(`Undone: ${change}`);
+});
+
 test('restoring a guest as it was before it was added asks first, then removes it, and undo brings it back', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore');
   const page = await (await browser.newContext()).newPage();

@@ -299,3 +299,52 @@ test('two organisers edit the same guest and table at once: neither form writes 
   await alice.getByTestId('table-save').click();
   await expect(card(bea, 'Ten')).toHaveAttribute('aria-label', /0 of 12 seats taken/);
 });
+
+test('closing the venue dialog with a row edited and not saved asks first: keep editing, or discard', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  const row = venue.getByTestId('venue-physical').first();
+  const seats = row.getByTestId('venue-physical-seats');
+  const label = await row.getByTestId('venue-physical-label').inputValue();
+  const saved = await seats.inputValue();
+  const edited = String(Number(saved) + 1);
+  const question = venue.getByTestId('venue-unsaved');
+
+  // Escape with the row edited: the question, its safe answer focused; Enter keeps editing, the edit kept.
+  await seats.fill(edited);
+  await seats.press('Escape');
+  await expect(question).toContainText(`Your changes to physical table ${label} are not saved yet.`);
+  await expect(venue.getByTestId('venue-keep-editing')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(seats).toBeFocused();
+  await expect(seats).toHaveValue(edited);
+
+  // Escape on the question is keep editing too; a row put back as it was is no longer asked about.
+  await seats.press('Escape');
+  await expect(question).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(venue).toBeVisible();
+  await seats.fill(saved);
+  await seats.press('Escape');
+  await expect(venue).toHaveCount(0);
+
+  // The Close button asks as Escape does, naming every row not saved; discarding closes and nothing was sent.
+  await page.getByTestId('open-venue').click();
+  await seats.fill(edited);
+  const roomName = venue.getByTestId('venue-room-name').first();
+  const room = await roomName.inputValue();
+  await roomName.fill(`${room} 2`);
+  await venue.getByTestId('dialog-close').click();
+  await expect(question).toContainText(`Your changes to physical table ${label} and the name of room ${room} are not saved yet.`);
+  await page.keyboard.press('Tab');
+  await expect(venue.getByTestId('venue-discard')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(venue).toHaveCount(0);
+  await page.getByTestId('open-venue').click();
+  await expect(seats).toHaveValue(saved);
+  await expect(roomName).toHaveValue(room);
+});

@@ -44,9 +44,13 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     if (planTimeline() !== t) return;
     const error = replyError(reply);
     if (!error) {
-      const what = which === 'undo' ? undoneSentence(target) : null;
+      // An undo takes back a change (or the change a redo brought back); a redo brings back what its undo took back.
+      const original = which === 'undo' ? (t.origin.get(target) ?? target) : t.origin.get(target);
+      const what = original ? commandSentence(original) : null;
+      if (original) t.origin.set(commandId, original);
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      store.dispatch(notificationsActions.notice({ text: what ? `Undone: ${what}.` : which === 'undo' ? 'Undone.' : 'Redone.', tone: 'info' }));
+      const done = which === 'undo' ? 'Undone' : 'Redone';
+      store.dispatch(notificationsActions.notice({ text: what ? `${done}: ${what}.` : `${done}.`, tone: 'info' }));
     } else {
       if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
       store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
@@ -60,7 +64,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
 }
 
 /** What the command `commandId` did, as the timeline says it with "you" ("you ran “Add 20 tables”"), when it is held. */
-function undoneSentence(commandId: string): string | null {
+function commandSentence(commandId: string): string | null {
   const t = planTimeline();
   if (!t) return null;
   for (let i = t.entries.length - 1; i >= 0; i--) {

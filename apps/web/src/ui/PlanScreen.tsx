@@ -136,9 +136,14 @@ function Board() {
               </button>
             ))}
           </div>
-          {organiser && tab !== 'imports' && <SetupToolbar />}
-          {tab !== 'imports' && <CateringButton />}
-          {organiser && tab !== 'imports' && <AutoseatButton />}
+          {tab !== 'imports' && (
+            // one unit: it stays beside the tabs when it fits and moves whole to a row of its own when it does not
+            <div className="tabs__actions">
+              {organiser && <SetupToolbar />}
+              <CateringButton />
+              {organiser && <AutoseatButton />}
+            </div>
+          )}
           <span className="tabs__hint muted">
             {inPast
               ? 'A past state of the plan — read only.'

@@ -35,30 +35,33 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
 
   return (
     <div className="rooms-view">
-      <Tray tables={unplaced} organiser={organiser} />
+      {/* the tray and the view switch stick together at the top: the tray never covers the switch */}
+      <div className="rooms-view__top">
+        <Tray tables={unplaced} organiser={organiser} />
+        {layouts.length > 0 && (
+          <div className="rooms-switch" role="group" aria-label="Show rooms as">
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="rooms-floor"
+              aria-pressed={mode === 'floor'}
+              onClick={() => setMode('floor')}
+            >
+              Floor plan
+            </button>
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="rooms-list"
+              aria-pressed={mode === 'list'}
+              onClick={() => setMode('list')}
+            >
+              List
+            </button>
+          </div>
+        )}
+      </div>
       {layouts.length === 0 && <SetupStart organiser={organiser} what="rooms" />}
-      {layouts.length > 0 && (
-        <div className="rooms-switch" role="group" aria-label="Show rooms as">
-          <button
-            type="button"
-            className="button button--small"
-            data-testid="rooms-floor"
-            aria-pressed={mode === 'floor'}
-            onClick={() => setMode('floor')}
-          >
-            Floor plan
-          </button>
-          <button
-            type="button"
-            className="button button--small"
-            data-testid="rooms-list"
-            aria-pressed={mode === 'list'}
-            onClick={() => setMode('list')}
-          >
-            List
-          </button>
-        </div>
-      )}
       {mode === 'floor' ? (
         <FloorView />
       ) : (

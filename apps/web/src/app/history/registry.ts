@@ -18,6 +18,9 @@ export class PlanTimeline {
   readonly batches = new Map<string, BatchLabel>();
   planId: string | null = null;
   stacks: UndoStacks;
+  /** each undo or redo this tab made → the change it took back or brought back (an undo's and a redo's notices
+   *  describe that change); in memory only: after a reload a redo says just "Redone." */
+  readonly origin = new Map<string, string>();
   loading = false;
   /** history was asked for: keep it complete as events arrive */
   wanted = false;

@@ -47,13 +47,21 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
+      // Escape is handled here, not left to the browser: Chromium closes a dialog outright on a second Escape with no
+      // click or key in between, past the cancel event, which would skip a question asked before closing.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        onClose();
+      }}
     >
-      <header className="setup-dialog__head">
+      {/* not a <header>: inside a dialog that would be a second banner landmark, the page's own being the header */}
+      <div className="setup-dialog__head">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" title="Close (Escape)" onClick={onClose} data-testid="dialog-close">
           <Icon name="close" size={16} />
         </button>
-      </header>
+      </div>
       {description && (
         <p id={descId} className="muted setup-dialog__desc">
           {description}

@@ -1,5 +1,5 @@
 import { entity, type Command } from '@seatfold/domain/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -37,6 +37,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const formId = useId();
 
   if (!table) {
     return (
@@ -76,7 +77,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
       onClose={onClose}
       testId="table-dialog"
     >
-      <form className="setup-form" onSubmit={save} noValidate data-testid="table-form">
+      <form id={formId} className="setup-form" onSubmit={save} noValidate data-testid="table-form">
         <div className="setup-grid">
           <Field id="edit-table-name" label="Name" error={errors.name}>
             <input
@@ -109,23 +110,24 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
         <ChangedMeanwhile
           clashes={clashes.map((k) => [TABLE_LABELS[k], k === 'vip' || k === 'locked' ? (table[k] ? 'yes' : 'no') : String(record![k])])}
         />
-        <FormMessage error={message} />
-        <div className="setup-actions">
-          {!confirmRemove && (
-            <button type="button" className="button button--danger" data-testid="table-remove" onClick={() => setConfirmRemove(true)}>
-              Remove table…
-            </button>
-          )}
-          <span className="setup-actions__spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" data-testid="table-save">
-            Save changes
-          </button>
-        </div>
       </form>
+      {/* sent on its own (it marks the physical table), yet a field of this dialog: above the actions, as all fields are */}
       {!confirmRemove && <TableAccessible tableId={tableId} />}
+      <FormMessage error={message} />
+      <div className="setup-actions">
+        {!confirmRemove && (
+          <button type="button" className="button button--danger" data-testid="table-remove" onClick={() => setConfirmRemove(true)}>
+            Remove table…
+          </button>
+        )}
+        <span className="setup-actions__spacer" />
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" form={formId} className="button button--primary" data-testid="table-save">
+          Save changes
+        </button>
+      </div>
       {confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="table-remove-confirm">
           <p>

@@ -1,5 +1,5 @@
 import { entity, looksLikeEmail, type Command, type GuestFields } from '@seatfold/domain/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
@@ -49,6 +49,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const [twin, setTwin] = useState<{ asked: string; sentence: string } | null>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const running = useRef(false);
+  const formId = useId();
 
   if (guestId && !guest) {
     return (
@@ -154,7 +155,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
       onClose={onClose}
       testId="guest-dialog"
     >
-      <form className="setup-form" onSubmit={submit} noValidate data-testid="guest-form">
+      <form id={formId} className="setup-form" onSubmit={submit} noValidate data-testid="guest-form">
         <div className="setup-grid">
           {TEXT_FIELDS.map((f) => (
             <Field key={f.key} id={`guest-${f.key}`} label={f.label} error={errors[f.key]} hint={f.hint}>
@@ -192,23 +193,24 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
             {twin.sentence}
           </p>
         )}
-        <FormMessage error={message} done={done} />
-        <div className="setup-actions">
-          {guest && !confirmRemove && (
-            <button type="button" className="button button--danger" data-testid="guest-remove" onClick={() => setConfirmRemove(true)}>
-              Remove guest…
-            </button>
-          )}
-          <span className="setup-actions__spacer" />
-          <button type="button" className="button" onClick={onClose}>
-            {guest ? 'Cancel' : 'Done'}
-          </button>
-          <button type="submit" className="button button--primary" data-testid="guest-save">
-            {guest ? 'Save changes' : twin ? 'Add anyway' : 'Add guest'}
-          </button>
-        </div>
       </form>
+      {/* the seating rules are sent on their own (a form of their own), yet fields of this dialog: above the actions */}
       {guest && !confirmRemove && <GuestSeating guestId={guest.id} />}
+      <FormMessage error={message} done={done} />
+      <div className="setup-actions">
+        {guest && !confirmRemove && (
+          <button type="button" className="button button--danger" data-testid="guest-remove" onClick={() => setConfirmRemove(true)}>
+            Remove guest…
+          </button>
+        )}
+        <span className="setup-actions__spacer" />
+        <button type="button" className="button" onClick={onClose}>
+          {guest ? 'Cancel' : 'Done'}
+        </button>
+        <button type="submit" form={formId} className="button button--primary" data-testid="guest-save">
+          {guest ? 'Save changes' : twin ? 'Add anyway' : 'Add guest'}
+        </button>
+      </div>
       {guest && confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="guest-remove-confirm">
           <p>

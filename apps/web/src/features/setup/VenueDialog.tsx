@@ -1,5 +1,5 @@
-import type { Room } from '@seatfold/domain/core';
-import { useState, type FormEvent } from 'react';
+import { andList, type Room } from '@seatfold/domain/core';
+import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { selectRoomLayouts } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { AddPhysicalTables } from './AddPhysicalTables.tsx';
@@ -12,20 +12,66 @@ import { VenueRoom } from './VenueRoom.tsx';
 export function VenueDialog({ onClose }: { onClose: () => void }) {
   const layouts = useAppSelector(selectRoomLayouts);
   const rooms = layouts.map((l) => l.room);
+  // Rows edited and not saved yet (key → what they are): closing asks before their changes are lost.
+  const unsaved = useRef(new Map<string, string>());
+  const onUnsaved = useCallback((key: string, what: string | null) => {
+    if (what) unsaved.current.set(key, what);
+    else unsaved.current.delete(key);
+  }, []);
+  const [asking, setAsking] = useState<string[] | null>(null);
+  // Back to editing: the question goes, and focus goes back to the field left in an unsaved row (else its first).
+  const editing = useRef<HTMLElement | null>(null);
+  const keepEditing = () => {
+    setAsking(null);
+    requestAnimationFrame(() => {
+      const back = editing.current?.isConnected ? editing.current : null;
+      (back ?? document.querySelector<HTMLElement>('[data-testid="venue-dialog"] [data-unsaved] :is(input, select)'))?.focus();
+    });
+  };
+  const requestClose = () => {
+    if (asking) return keepEditing(); // Escape on the question
+    const what = [...unsaved.current.values()];
+    if (what.length === 0) return onClose();
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    editing.current = focused?.closest('[data-unsaved]') ? focused : null;
+    setAsking(what);
+  };
   return (
     <Dialog
       title="Rooms & physical tables"
       description="The venue: its rooms and the physical tables that stand in them. Plan tables are placed on these in the Rooms tab."
-      onClose={onClose}
+      onClose={requestClose}
       testId="venue-dialog"
       wide
     >
+      {asking && <DiscardConfirm what={asking} onKeep={keepEditing} onDiscard={onClose} />}
       <AddRoom rooms={rooms} />
       {rooms.length > 0 ? <AddPhysicalTables rooms={rooms} /> : <p className="muted">Add a room first; then add its physical tables here.</p>}
       {layouts.map(({ room, physical }) => (
-        <VenueRoom key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} />
+        <VenueRoom key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
       ))}
     </Dialog>
+  );
+}
+
+/** Asked on closing with rows edited and not saved: keep editing (the default) or close and lose the changes. */
+function DiscardConfirm({ what, onKeep, onDiscard }: { what: string[]; onKeep: () => void; onDiscard: () => void }) {
+  const textId = useId();
+  return (
+    <div className="setup-confirm" role="group" aria-label="Unsaved changes" aria-describedby={textId} data-testid="venue-unsaved">
+      <p id={textId}>
+        Your changes to {andList(what)} are not saved yet. Keep editing to save them with {what.length === 1 ? 'the row’s' : 'each row’s'} Save button
+        (or Enter), or discard them and close.
+      </p>
+      <div className="setup-actions">
+        <button type="button" className="button" data-testid="venue-keep-editing" onClick={onKeep} autoFocus>
+          Keep editing
+        </button>
+        <button type="button" className="button button--danger" data-testid="venue-discard" onClick={onDiscard}>
+          Discard changes and close
+        </button>
+      </div>
+    </div>
   );
 }
 

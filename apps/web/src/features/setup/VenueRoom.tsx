@@ -1,15 +1,27 @@
 import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
 import { useSetupSend } from './useSetupSend.ts';
 
+/** Tells the dialog a row has changes not saved yet (`what` names the row) or has none (null). */
+type OnUnsaved = (key: string, what: string | null) => void;
+
+/** Reports the row `key` as unsaved while `what` is set, and as saved or gone when it clears or the row unmounts. */
+function useUnsaved(onUnsaved: OnUnsaved, key: string, what: string | null) {
+  useEffect(() => {
+    onUnsaved(key, what);
+    return () => onUnsaved(key, null);
+  }, [onUnsaved, key, what]);
+}
+
 /** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
-export function VenueRoom({ room, physical, rooms }: { room: Room; physical: PhysicalTable[]; rooms: Room[] }) {
+export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; physical: PhysicalTable[]; rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const [name, setName] = useState(room.name);
+  useUnsaved(onUnsaved, `room:${room.id}`, name !== room.name ? `the name of room ${room.name}` : null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const run = async (command: Command) => {
@@ -22,7 +34,12 @@ export function VenueRoom({ room, physical, rooms }: { room: Room; physical: Phy
   const id = `room-${room.id}`;
   return (
     <section className="setup-box" aria-label={`Room ${room.name}`} data-testid="venue-room" data-room-id={room.id}>
-      <form className="setup-inline" onSubmit={(e) => (e.preventDefault(), void run({ type: 'renameRoom', roomId: room.id, name }))} noValidate>
+      <form
+        className="setup-inline"
+        data-unsaved={name !== room.name || undefined}
+        onSubmit={(e) => (e.preventDefault(), void run({ type: 'renameRoom', roomId: room.id, name }))}
+        noValidate
+      >
         <Field id={id} label="Room name" error={errors.name}>
           <input
             {...describedBy(id, errors.name)}
@@ -67,7 +84,7 @@ export function VenueRoom({ room, physical, rooms }: { room: Room; physical: Phy
           </thead>
           <tbody>
             {physical.map((p) => (
-              <PhysicalRow key={`${p.id}:${p.label}:${p.capacity}:${p.roomId}`} physical={p} rooms={rooms} />
+              <PhysicalRow key={`${p.id}:${p.label}:${p.capacity}:${p.roomId}`} physical={p} rooms={rooms} onUnsaved={onUnsaved} />
             ))}
           </tbody>
         </table>
@@ -76,7 +93,7 @@ export function VenueRoom({ room, physical, rooms }: { room: Room; physical: Phy
   );
 }
 
-function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room[] }) {
+function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const placed = useAppSelector((s) => selectPlacement(s)[physical.id] ?? null);
   const [label, setLabel] = useState(physical.label);
@@ -89,6 +106,7 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
     ...(roomId !== physical.roomId ? { roomId } : {}),
   };
   const dirty = Object.keys(changes).length > 0;
+  useUnsaved(onUnsaved, `physical:${physical.id}`, dirty ? `physical table ${physical.label}` : null);
   const run = async (command: Command) => {
     const refused = await send([command], '');
     setMessage(refused ? (refused.message ?? Object.values(refused.fields)[0] ?? null) : null);
@@ -107,7 +125,7 @@ function PhysicalRow({ physical, rooms }: { physical: PhysicalTable; rooms: Room
     if (dirty) save();
   };
   return (
-    <tr data-testid="venue-physical" data-physical-id={physical.id}>
+    <tr data-testid="venue-physical" data-physical-id={physical.id} data-unsaved={dirty || undefined}>
       <td>
         <input
           aria-label={`Label of ${tag}`}
