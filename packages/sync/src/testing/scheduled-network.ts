@@ -1,14 +1,6 @@
 import type { ClientTransport } from '../client-engine.ts';
 import { PresenceList } from '../presence-list.ts';
-import {
-  FrameReader,
-  type AnyReply,
-  type EventFrame,
-  type PresenceChange,
-  type ReplyOf,
-  type RequestOf,
-  type RequestType,
-} from '../protocol.ts';
+import { FrameReader, type AnyReply, type EventFrame, type PresenceChange, type ReplyOf, type RequestOf, type RequestType } from '../protocol.ts';
 import type { Peer, Session, SyncHub } from '../server/hub.ts';
 
 type Handlers = Parameters<ClientTransport['listen']>[0];
