@@ -3,7 +3,7 @@ import pg from 'pg';
 import { append, runWithKysely, type RunStatement } from './append.ts';
 import { listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
-import { trackHealth } from './health.ts';
+import { StoreUnavailableError, trackHealth } from './health.ts';
 import { laneRunner } from './lanes.ts';
 import { migrate } from './migrations.ts';
 import { loadImage, saveImage } from './images.ts';
@@ -59,8 +59,19 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
 
   // Every operation goes through the health tracker: a lost connection becomes a StoreUnavailableError.
   const tracker = trackHealth(() => sql`select 1`.execute(db), { log, probeEveryMs: opts.probeEveryMs });
-  const g = tracker.guard;
+  // Closing waits for the operations in flight: PGlite closed under a query never answers it and never finishes
+  // closing (with the event loop blocked in its WASM), and a pool ended under one fails it. Some are never awaited
+  // by anybody (a snapshot, a plan's listed name); a store that is closing refuses new ones as unavailable.
+  const inFlight = new Set<Promise<unknown>>();
   let closed: Promise<void> | undefined;
+  const g = <T>(op: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new StoreUnavailableError(new Error('the store is closing')));
+    const p = tracker.guard(op);
+    inFlight.add(p);
+    const settled = () => void inFlight.delete(p);
+    p.then(settled, settled);
+    return p;
+  };
   return {
     kind,
     health: () => tracker.health(),
@@ -79,12 +90,29 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     saveImage: (planId, image, limits) => g(() => saveImage(db, planId, image, limits)),
     loadImage: (planId, imageId) => g(() => loadImage(db, planId, imageId)),
     connection: () => db,
-    // Idempotent; ends the pools / closes PGlite.
+    // Idempotent; ends the pools / closes PGlite once the operations in flight have answered (at most CLOSE_WAIT_MS).
     close: () => {
       tracker.stop();
-      return (closed ??= Promise.all([db.destroy(), writes?.end()]).then(() => undefined));
+      return (closed ??= settle([...inFlight], CLOSE_WAIT_MS)
+        .then(() => Promise.all([db.destroy(), writes?.end()]))
+        .then(() => undefined));
     },
   };
+}
+
+/** How long closing waits for the operations in flight (a slow append; the server's own stop is bounded too). */
+const CLOSE_WAIT_MS = 10_000;
+
+/** Resolves when every promise has settled, or after `ms`, whichever comes first. */
+function settle(ps: Promise<unknown>[], ms: number): Promise<void> {
+  if (ps.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void Promise.allSettled(ps).then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown. */

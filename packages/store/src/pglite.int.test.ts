@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { command, describeStoreContract, events, newPlan } from './contract.ts';
 import { DuplicateCommandError } from './errors.ts';
+import { StoreUnavailableError } from './health.ts';
 import { openStore } from './open.ts';
 
 describeStoreContract('PGlite (in-memory)', () => openStore({ dataDir: 'memory://' }));
@@ -40,6 +41,30 @@ describe('PGlite data dir', () => {
       expect(await second.streamVersion(plan.id)).toBe(4);
     } finally {
       await second.close();
+    }
+  });
+
+  it('closes only after the operations in flight have answered, and refuses new ones meanwhile', async () => {
+    // PGlite closed under a query never answered it, and never finished closing: a server stopping while a plan's
+    // snapshot or listed name was being written hung (and the bench's cold load with it).
+    const dataDir = await mkdtemp(join(tmpdir(), 'seatfold-store-'));
+    dirs.push(dataDir);
+    const plan = newPlan();
+    const store = await openStore({ dataDir });
+    await store.createPlan(plan);
+    await store.append(plan.id, 0, [command(events(200))]);
+    const renamed = store.setPlanName(plan.id, 'Renamed while closing');
+    const read = store.readStream(plan.id);
+    const closing = store.close();
+    await expect(store.getPlan(plan.id)).rejects.toBeInstanceOf(StoreUnavailableError);
+    await renamed;
+    expect(await read).toHaveLength(200);
+    await closing;
+    const again = await openStore({ dataDir });
+    try {
+      expect((await again.getPlan(plan.id))?.name).toBe('Renamed while closing');
+    } finally {
+      await again.close();
     }
   });
 
