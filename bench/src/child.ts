@@ -1,7 +1,18 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildServerChild } from './build-child.ts';
 
-const script = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+const source = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+/**
+ * The child as it runs: compiled (build-child.ts), built once by the first child this process starts;
+ * BENCH_CHILD=tsx runs its sources through tsx instead (to compare).
+ */
+let script: Promise<{ file: string; execArgv: string[] }> | null = null;
+const childScript = () =>
+  (script ??=
+    process.env.BENCH_CHILD === 'tsx'
+      ? Promise.resolve({ file: source, execArgv: ['--import', 'tsx'] })
+      : buildServerChild().then((file) => ({ file, execArgv: ['--enable-source-maps'] })));
 
 /** A bench child process (see server-child.ts), spoken to over IPC with numbered requests. */
 export class Child {
@@ -32,8 +43,9 @@ export class Child {
     args: Record<string, unknown> = {},
     nodeArgs: string[] = [],
   ): Promise<{ child: Child; ready: Record<string, unknown> }> {
-    const proc = fork(script, [mode, JSON.stringify(args)], {
-      execArgv: [...nodeArgs, '--import', 'tsx'],
+    const { file, execArgv } = await childScript();
+    const proc = fork(file, [mode, JSON.stringify(args)], {
+      execArgv: [...nodeArgs, ...execArgv],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const child = new Child(proc);
