@@ -14,6 +14,7 @@ import {
   type ProtocolError,
   type WireEvent,
   FrameReader,
+  unframe,
   type EventFrame,
 } from '@seatfold/sync';
 import { io, type Socket } from 'socket.io-client';
@@ -278,7 +279,7 @@ for (const backend of backends()) {
       const joined = await anna.join(plan.organiseToken, 'Anna');
       expect(joined.ok).toBe(true);
       if (!joined.ok) return;
-      expect(joined.events.map((e) => [e.meta.actor, e.meta.actorId])).toEqual([
+      expect(unframe(joined.events).map((e) => [e.meta.actor, e.meta.actorId])).toEqual([
         ['Seatfold', null],
         ['Seatfold', null],
         ['Seatfold', null],

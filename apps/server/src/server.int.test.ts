@@ -4,6 +4,7 @@ import {
   PresenceList,
   PROTOCOL_VERSION,
   FrameReader,
+  unframe,
   type EventFrame,
   type JoinReply,
   type JoinRequest,
@@ -479,7 +480,7 @@ for (const backend of backends()) {
           const joined = await ask<JoinReply>(again, 'join', joinReq(tokenOf(plan.organisePath)));
           expect(joined).toMatchObject({ ok: true, version: before.version });
           const state = initialState();
-          if (joined.ok) for (const e of joined.events) evolve(state, e.event);
+          if (joined.ok) for (const e of unframe(joined.events)) evolve(state, e.event);
           expect(stateHash(state)).toBe(stateHash(before));
           expect(stateHash(await fold(s1, plan.planId))).toBe(stateHash(before));
           // a command resent after the restart is answered from the store, not applied again

@@ -1,6 +1,17 @@
 import { rejectionOf, type ClientAction, type ClientPlanState, type Rejection } from './client-state.ts';
 import type { GhostChannel } from './ghosts.ts';
-import type { AccessChange, CommandAnswer, CommandReply, Presence, ProtocolError, ReplyOf, RequestOf, RequestType, WireEvent } from './protocol.ts';
+import type {
+  AccessChange,
+  CommandAnswer,
+  CommandReply,
+  HistoryPage,
+  Presence,
+  ProtocolError,
+  ReplyOf,
+  RequestOf,
+  RequestType,
+  WireEvent,
+} from './protocol.ts';
 
 // The seams of the client engine (client-engine.ts): what it is given (a transport, a state holder, options) and
 // what it offers beyond the live edit loop (SyncRequests), with the small helpers that go with them.
@@ -30,7 +41,7 @@ export interface ClientTransport {
 /** The requests a plan screen sends beyond the live edit loop, typed by the protocol's `Requests`. */
 export interface SyncRequests {
   /** a page of past events, for time travel */
-  history(req: RequestOf<'history'>): Promise<ReplyOf<'history'>>;
+  history(req: RequestOf<'history'>): Promise<HistoryPage>;
   /** a page of the plan's batches, newest page first */
   batches(req: RequestOf<'batches'>): Promise<ReplyOf<'batches'>>;
   /** many commands applied all-or-nothing as one batch */

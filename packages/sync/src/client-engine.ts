@@ -5,7 +5,9 @@ import {
   type AccessChange,
   isRetryable,
   PROTOCOL_VERSION,
+  unframe,
   type Ghost,
+  type HistoryPage,
   type ReplyOf,
   type RequestOf,
   type RequestType,
@@ -119,7 +121,10 @@ export class SyncClient implements SyncRequests {
     return this.o.transport.request(type, req);
   }
 
-  history = (req: RequestOf<'history'>) => this.request('history', req);
+  history = async (req: RequestOf<'history'>): Promise<HistoryPage> => {
+    const reply = await this.request('history', req);
+    return reply.ok ? { ...reply, events: unframe(reply.events) } : reply;
+  };
   batches = (req: RequestOf<'batches'>) => this.request('batches', req);
   // A command-like request answers with its command's outcome: a refusal of the request rejects that command.
   batch = async (req: RequestOf<'batch'>) => commandReplyOf(req.commandId, await this.request('batch', req));

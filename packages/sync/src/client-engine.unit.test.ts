@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bareHolder, retryDelay, SyncClient, type ClientTransport } from './client-engine.ts';
 import { clientReducer } from './client-state.ts';
 import type { CommandAnswer, CommandRequest, JoinReply, JoinRequest, RequestOf, RequestType, WireEvent } from './protocol.ts';
+import { frame } from './protocol.ts';
 
 /** A transport the test drives by hand: join replies are released when the test says so. */
 function manualTransport() {
@@ -27,7 +28,7 @@ function manualTransport() {
     role: 'organise',
     you: { id: 'name:x', name: 'x' },
     version: upTo,
-    events: structuredClone(log.filter((e) => e.version > req.lastVersion && e.version <= upTo)),
+    events: frame(structuredClone(log.filter((e) => e.version > req.lastVersion && e.version <= upTo))),
     snapshot: null,
     online: [],
     onlineCount: 0,

@@ -3,6 +3,7 @@ import { freeze, produce } from 'immer';
 import {
   decodeState,
   isRetryable,
+  unframe,
   type Actor,
   type CommandReply,
   type JoinReply,
@@ -49,11 +50,18 @@ export interface ClientPlanState {
   needsResync: boolean;
 }
 
-/** A join reply with its snapshot decoded (the wire carries it as JSON bytes). */
-export type JoinedPayload = Omit<Extract<JoinReply, { ok: true }>, 'snapshot'> & { snapshot: { version: number; state: PlanState } | null };
+/** A join reply with its events read and its snapshot decoded (the wire carries a frame and JSON bytes). */
+export type JoinedPayload = Omit<Extract<JoinReply, { ok: true }>, 'snapshot' | 'events'> & {
+  events: WireEvent[];
+  snapshot: { version: number; state: PlanState } | null;
+};
 
 export function decodeJoined(reply: Extract<JoinReply, { ok: true }>): JoinedPayload {
-  return { ...reply, snapshot: reply.snapshot ? { version: reply.snapshot.version, state: decodeState(reply.snapshot.state) } : null };
+  return {
+    ...reply,
+    events: unframe(reply.events),
+    snapshot: reply.snapshot ? { version: reply.snapshot.version, state: decodeState(reply.snapshot.state) } : null,
+  };
 }
 
 /** A page's early state (`PlanStateReply`, over HTTP) as a join that carried a snapshot: nobody is known online yet. */

@@ -12,6 +12,7 @@ import {
   REFUSAL_CODES,
   type CommandReply,
   type ErrorCode,
+  type HistoryPage,
   type ProtocolError,
   type ReplyError,
   type ReplyOf,
@@ -60,7 +61,7 @@ describe('the wire contract, as types', () => {
   });
 
   it('gives the client typed methods whose replies come from the map', () => {
-    expectTypeOf<SyncRequests['history']>().returns.toEqualTypeOf<Promise<ReplyOf<'history'>>>();
+    expectTypeOf<SyncRequests['history']>().returns.toEqualTypeOf<Promise<HistoryPage>>();
     expectTypeOf<SyncRequests['batches']>().returns.toEqualTypeOf<Promise<ReplyOf<'batches'>>>();
     expectTypeOf<SyncRequests['undo']>().parameter(0).toEqualTypeOf<Requests['undo']['req']>();
     expectTypeOf<SyncRequests['revert']>().returns.toEqualTypeOf<Promise<CommandReply>>();

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ProtocolError, ReplyError } from './errors.ts';
 import type { Actor } from './identity.ts';
+import type { EventFrame } from './frame.ts';
 import type {
   batchesRequestSchema,
   batchRequestSchema,
@@ -52,8 +53,8 @@ export type JoinReply =
       /** who the server admitted this connection as: its events, undo and presence are this actor's */
       you: Actor;
       version: number;
-      /** Events after the client's lastVersion, or — when it is far behind — a snapshot of the state. */
-      events: WireEvent[];
+      /** Events after the client's lastVersion (a frame standing alone: `unframe`), or — when it is far behind — a snapshot of the state. */
+      events: EventFrame;
       snapshot: { version: number; state: EncodedState } | null;
       /** who is online, the joiner first; at most JOIN_ONLINE_MAX entries of `onlineCount` */
       online: Presence[];
@@ -73,7 +74,10 @@ export type CommandAnswer = CommandReply | Refused;
 /** The most events a history request may ask for; the server may answer fewer (its Limits.historyPage): read on. */
 export const HISTORY_PAGE_MAX = 5000;
 export type HistoryRequest = z.infer<typeof historyRequestSchema>;
-export type HistoryReply = { ok: true; events: WireEvent[]; version: number } | Refused;
+/** A page of history as the wire carries it: its events in a frame standing alone (`unframe`). */
+export type HistoryReply = { ok: true; events: EventFrame; version: number } | Refused;
+/** A page of history as the client API hands it over: its events read. */
+export type HistoryPage = { ok: true; events: WireEvent[]; version: number } | Refused;
 
 /** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
 export const BATCHES_PAGE_MAX = 100;

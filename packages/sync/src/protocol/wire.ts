@@ -11,8 +11,9 @@ import type { BatchSummary } from '../summary.ts';
  *  3: floor plan events (an older page would fold them as nothing), the ghost message, and actor ids
  *  (EventMeta, BatchInfo, Presence carry actorId; the join reply carries `you`).
  *  4: the 'events' push carries an EventFrame (protocol/frame.ts) instead of WireEvent[].
- *  5: the frame's actors continue a list kept across pushes; times count from the frame's `at`. */
-export const PROTOCOL_VERSION = 5;
+ *  5: the frame's actors continue a list kept across pushes; times count from the frame's `at`.
+ *  6: a join's catch-up and a history page carry their events as a frame standing alone, not WireEvent[]. */
+export const PROTOCOL_VERSION = 6;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';

@@ -3,7 +3,7 @@ import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchesReply, CommandReply, HistoryReply, JoinReply, WireEvent } from '../protocol.ts';
-import { PROTOCOL_VERSION } from '../protocol.ts';
+import { PROTOCOL_VERSION, unframe } from '../protocol.ts';
 import { SyncHub, type Session } from './hub.ts';
 
 let store: EventStore;
@@ -216,8 +216,8 @@ describe('history', () => {
     const { room, rita } = await setup();
     const page1 = (await rita.handle('history', { afterVersion: 0, limit: 3 })) as HistoryReply;
     const page2 = (await rita.handle('history', { afterVersion: 3, limit: 100 })) as HistoryReply;
-    expect(page1.ok && page1.events.map((e: WireEvent) => e.version)).toEqual([1, 2, 3]);
-    expect(page2.ok && page2.events.at(-1)!.version).toBe(room.version);
+    expect(page1.ok && unframe(page1.events).map((e: WireEvent) => e.version)).toEqual([1, 2, 3]);
+    expect(page2.ok && unframe(page2.events).at(-1)!.version).toBe(room.version);
     expect(await rita.handle('history', { afterVersion: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
     expect(await rita.handle('history', { afterVersion: 0, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
   });
@@ -226,9 +226,9 @@ describe('history', () => {
     const small = new SyncHub({ store, limits: { historyPage: 4 } });
     const { room, rita } = await setup(small);
     const first = (await rita.handle('history', { afterVersion: 0, limit: 100 })) as HistoryReply;
-    expect(first.ok && first.events.map((e: WireEvent) => e.version)).toEqual([1, 2, 3, 4]);
+    expect(first.ok && unframe(first.events).map((e: WireEvent) => e.version)).toEqual([1, 2, 3, 4]);
     const rest = (await rita.handle('history', { afterVersion: 4, limit: 100 })) as HistoryReply;
-    expect(rest.ok && rest.events.map((e: WireEvent) => e.version)).toEqual([5, 6, 7]);
+    expect(rest.ok && unframe(rest.events).map((e: WireEvent) => e.version)).toEqual([5, 6, 7]);
     expect(room.version).toBe(7);
   });
 });

@@ -3,6 +3,7 @@ import type { BatchInfo as StoredBatch, StoredEvent } from '@seatfold/store';
 import type { z } from 'zod';
 import {
   BATCHES_PAGE_MAX,
+  frame,
   type Actor,
   type BatchInfo,
   type CommandReply,
@@ -141,7 +142,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
       const read = await hub.historyGate.run(() => hub.o.store.readStream<WireEvent['event']>(planId, afterVersion, limit));
       if (!read) return { ok: false, error: busy('The server is busy reading plan histories. Try again in a moment.', 1000) };
       const room = await hub.room(planId);
-      return { ok: true, events: read.value.map(toWireEvent), version: room.version };
+      return { ok: true, events: frame(read.value.map(toWireEvent)), version: room.version };
     },
   },
   batches: {

@@ -4,7 +4,7 @@ import { type EventStore } from '@seatfold/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer, decodeJoined } from '../client-state.ts';
-import { decodeState, PROTOCOL_VERSION, FrameReader, type EventFrame, type JoinReply, type WireEvent } from '../protocol.ts';
+import { decodeState, PROTOCOL_VERSION, FrameReader, unframe, type EventFrame, type JoinReply, type WireEvent } from '../protocol.ts';
 import { memoryLink } from '../testing/index.ts';
 import { SyncHub } from './hub.ts';
 
@@ -104,7 +104,7 @@ describe('join snapshots', () => {
     expect(new Set(first.map((r) => r.snapshot.state)).size).toBe(1); // the very same bytes for everybody
     expect(first[0]!.snapshot.state).toBeInstanceOf(Uint8Array);
     expect(new Set(first.map((r) => r.snapshot.version))).toEqual(new Set([room.version]));
-    expect(first.every((r) => r.events.length === 0)).toBe(true);
+    expect(first.every((r) => unframe(r.events).length === 0)).toBe(true);
     expect(stateHash(decodeState(first[0]!.snapshot.state))).toBe(stateHash(await room.snapshot()));
 
     // commits since: the next joiners get the same bytes and the events after them, and fold to the server's state
@@ -113,7 +113,7 @@ describe('join snapshots', () => {
     expect(encodings.count).toBe(1);
     expect(second[0]!.snapshot.state).toBe(first[0]!.snapshot.state);
     expect(second[0]!.version).toBe(first[0]!.snapshot.version + 3);
-    expect(second[0]!.events.map((e) => e.version)).toEqual([1, 2, 3].map((i) => first[0]!.snapshot.version + i));
+    expect(unframe(second[0]!.events).map((e) => e.version)).toEqual([1, 2, 3].map((i) => first[0]!.snapshot.version + i));
     const joined = clientReducer(undefined, { type: 'sync/joined', payload: decodeJoined(second[0]!) });
     expect(joined.needsResync).toBe(false);
     expect(joined.confirmed.guests[added[2]!]?.name).toBe('Late 2');
@@ -128,13 +128,13 @@ describe('join snapshots', () => {
     await addGuests(room, 200);
     const within = await joinAtZero(hub, token, 'b');
     expect(encodings.count).toBe(1);
-    expect(within.events).toHaveLength(200);
+    expect(unframe(within.events)).toHaveLength(200);
     await addGuests(room, 1);
     const beyond = await joinAtZero(hub, token, 'c');
     expect(encodings.count).toBe(2);
     expect(beyond.snapshot.state).not.toBe(first.snapshot.state);
     expect(beyond.snapshot.version).toBe(room.version);
-    expect(beyond.events).toEqual([]);
+    expect(unframe(beyond.events)).toEqual([]);
     expect(stateHash(decodeState(beyond.snapshot.state))).toBe(stateHash(await room.snapshot()));
   });
 
@@ -250,7 +250,7 @@ describe('a join and the push window', () => {
     if (!reply.ok) throw new Error(reply.error.message);
     // as far as the subscribers have been sent, and no push went out for the join
     expect(reply.version).toBe(1);
-    expect(reply.events.map((e) => e.version)).toEqual([1]);
+    expect(unframe(reply.events).map((e) => e.version)).toEqual([1]);
     expect(first.pushes).toHaveLength(1);
 
     // the window's push brings both the held commits, to the old subscriber and the joiner alike, once
@@ -265,7 +265,7 @@ describe('a join and the push window', () => {
     const current = await join(page, 4);
     if (!current.ok) throw new Error(current.error.message);
     expect(current.version).toBe(4);
-    expect(current.events).toEqual([]);
+    expect(unframe(current.events)).toEqual([]);
   });
 });
 

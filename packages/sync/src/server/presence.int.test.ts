@@ -3,7 +3,7 @@ import { openMemoryStore } from '@seatfold/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bareHolder, SyncClient } from '../client-engine.ts';
 import { clientReducer } from '../client-state.ts';
-import { PROTOCOL_VERSION, type JoinReply, type Presence, type PresenceChange } from '../protocol.ts';
+import { frame, PROTOCOL_VERSION, type JoinReply, type Presence, type PresenceChange } from '../protocol.ts';
 import { PresenceList } from '../presence-list.ts';
 import { memoryLink } from '../testing/index.ts';
 import { loopFanout, SyncHub, type Fanout, type Peer } from './hub.ts';
@@ -212,7 +212,7 @@ describe('presence', () => {
       role: 'organise',
       you: { id: 'name:Ann', name: 'Ann' },
       version: 0,
-      events: [],
+      events: frame([]),
       snapshot: null,
       online: [ann, cy],
       onlineCount: 2,

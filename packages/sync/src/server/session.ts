@@ -1,6 +1,7 @@
 import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import {
   describeIssue,
+  frame,
   PROTOCOL_VERSION,
   type Actor,
   type Admit,
@@ -308,7 +309,7 @@ export class Session {
       role: mine.role,
       you,
       version: caught.version,
-      events: caught.events,
+      events: frame(caught.events),
       snapshot: caught.snapshot,
       ...this.hub.presence.forJoin(plan.id, presence),
     };
