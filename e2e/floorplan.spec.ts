@@ -335,10 +335,15 @@ test('in the Garden Hall as the grid draws it, a table goes neither onto another
   await expect(g01).toHaveAttribute('data-x', '4.6');
   await expect(status).toHaveText(/^Moved 1 table 0\.2 m, as far as it goes: a step further, .*G-01\)? would overlap table .*G-02/);
 
-  // No free floor beside it for a copy (grid tables right and below, walls left and above): nothing is duplicated.
+  // No free floor beside it for a copy (grid tables right and below, walls left and above): the copy goes to the
+  // nearest free floor in the room. Undo takes it away again.
   const count = await alice.getByTestId('floor-table').count();
   await alice.keyboard.press('d');
-  await expect(status).toContainText('There is no free floor beside the table for a copy');
+  await expect(status).toHaveText(/^Duplicated 1 table: G-\d+\.$/);
+  await expect(alice.getByTestId('floor-table')).toHaveCount(count + 1);
+  const copy = floorTable(alice, (await status.innerText()).replace(/^Duplicated 1 table: (G-\d+)\.$/, '$1'));
+  await expect(copy).toHaveAttribute('aria-label', /^Table G-\d+, 0 of \d+ seats, at [^,]+, [^,]+$/); // placed, not on the grid
+  await alice.keyboard.press('Control+Z');
   await expect(alice.getByTestId('floor-table')).toHaveCount(count);
 });
 
