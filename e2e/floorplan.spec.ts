@@ -92,15 +92,19 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(alice.getByTestId('floor-status')).toContainText('would overlap');
   near(await num(floorTable(alice, 'T-25'), 'data-x'), 16);
 
-  // A stage, added in the middle and moved by keyboard to the east wall.
+  // A stage: the middle of the room (25 m, 16 m) is on the grid's tables, so it goes to the nearest free floor,
+  // below them; then moved by keyboard.
   await alice.getByTestId('fixture-kind').selectOption('stage');
   await alice.getByTestId('fixture-label').fill('Main stage');
   await alice.getByTestId('add-fixture').click();
+  await expect(alice.getByTestId('floor-status')).toHaveText(
+    'Added stage “Main stage” (8 × 4 m) at 25 m, 17.5 m, the nearest free floor to the middle.',
+  );
   const stage = alice.locator('[data-testid="floor-fixture"][data-kind="stage"]');
   await expect(stage).toHaveAttribute('aria-label', /^Stage “Main stage”/);
   await stage.focus();
   for (let i = 0; i < 3; i++) await alice.keyboard.press('Shift+ArrowDown');
-  await expect(stage).toHaveAttribute('data-y', '19');
+  await expect(stage).toHaveAttribute('data-y', '20.5');
 
   // Logical tables from the tray onto physical tables on the plan.
   await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${first!.id}"]`), floorTable(alice, 'T-07'));
@@ -178,7 +182,7 @@ test('scrubbing the timeline back shows the earlier layout; compare marks moved 
   await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
   near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);
   await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first!.id);
-  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '16');
+  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '17.5');
   // Compare that moment with now: T-26 moved since, T-07's seats changed.
   await staged.getByTestId('compare-from').click();
   await alice.getByTestId('back-to-live').click();
@@ -345,6 +349,17 @@ test('in the Garden Hall as the grid draws it, a table goes neither onto another
   await expect(copy).toHaveAttribute('aria-label', /^Table G-\d+, 0 of \d+ seats, at [^,]+, [^,]+$/); // placed, not on the grid
   await alice.keyboard.press('Control+Z');
   await expect(alice.getByTestId('floor-table')).toHaveCount(count);
+
+  // A stage added in the middle of the grid goes to the nearest free floor instead, not over the tables there.
+  await alice.getByTestId('fixture-kind').selectOption('stage');
+  await alice.getByTestId('fixture-label').fill('Band stage');
+  await alice.getByTestId('add-fixture').click();
+  await expect(status).toHaveText(/^Added stage “Band stage” \(8 × 4 m\) at [\d.]+ m, [\d.]+ m, the nearest free floor to the middle\.$/);
+  const band = alice.locator('[data-testid="floor-fixture"][aria-label^="Stage “Band stage”"]');
+  await expect(band).toHaveCount(1);
+  await band.focus();
+  await alice.keyboard.press('Delete');
+  await expect(band).toHaveCount(0);
 });
 
 test('a table on the floor shows the seats of the plan table on it, not the physical table’s', async ({ browser }) => {

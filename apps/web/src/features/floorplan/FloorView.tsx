@@ -164,7 +164,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         under={floor.background && <Background floor={floor} />}
         over={<GhostLayer floor={floor} />}
       />
-      <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
+      <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} refuse={refuse} status={status} onDuplicate={duplicate} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { initialState, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import { initialState, type CommandOf, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { asDrawn, drawnRefusal, furthest, placeCopies } from './drawn.ts';
+import { asDrawn, drawnRefusal, furthest, newFixtureRefusal, placeCopies, placeFixture } from './drawn.ts';
 import { floorItems } from './items.ts';
 import { floorRoom } from './layout.ts';
 
@@ -76,5 +76,40 @@ describe('a move checked against the floor as drawn', () => {
       { id: 'e', x: 4.2, y: 1.4, rotation: 0, box },
     ];
     expect(placeCopies(asDrawn(sized, full, [copy('c'), copy('e')]), 'r', two)).toBeNull();
+  });
+});
+
+describe('a new fixture on the floor as drawn', () => {
+  // 10 × 8 m drawn round G-1 and G-2 on the grid at y 2.4 (their chairs reach from 1 m to 3.8 m)
+  const stage = (over: Partial<CommandOf<'addFixture'>> = {}): CommandOf<'addFixture'> => ({
+    type: 'addFixture',
+    fixtureId: 'f1',
+    roomId: 'r',
+    kind: 'stage',
+    label: 'Stage',
+    x: 5,
+    y: 4,
+    widthM: 6,
+    depthM: 3,
+    rotation: 0,
+    ...over,
+  });
+
+  it('is not put onto the tables the grid draws (decide alone sees none there), nor onto a pillar', () => {
+    expect(newFixtureRefusal(plan, stage())).toBeNull(); // decide on the stored plan: no table has a place
+    expect(newFixtureRefusal(drawn, stage())?.message).toBe('Stage “Stage” would overlap table G-1.');
+    const pillar = { id: 'p1', roomId: 'r', kind: 'pillar' as const, label: 'Pillar', x: 5, y: 6.5, widthM: 1, depthM: 1, rotation: 0 };
+    const withPillar = { ...drawn, fixtures: { p1: pillar } };
+    expect(newFixtureRefusal(withPillar, stage({ y: 6.5, widthM: 4, depthM: 2 }))?.message).toBe('Stage “Stage” would overlap pillar “Pillar”.');
+  });
+
+  it('goes to the nearest free floor to the middle: 1.5 m down, clear of the chairs', () => {
+    expect(placeFixture(drawn, stage())).toEqual(stage({ y: 5.5 }));
+    expect(placeFixture(drawn, stage({ y: 6 }))).toEqual(stage({ y: 6 })); // free where asked: stays
+  });
+
+  it('is refused only when the room has no free floor for it', () => {
+    expect(placeFixture(drawn, stage({ widthM: 10, depthM: 5 }))).toBeNull(); // 8 m deep, 3.8 m of it taken
+    expect(placeFixture(drawn, stage({ widthM: 10, depthM: 4.2 }))).toEqual(stage({ y: 5.9, widthM: 10, depthM: 4.2 })); // flush with the wall
   });
 });
