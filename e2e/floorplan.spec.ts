@@ -119,7 +119,7 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   for (const id of party.guestIds)
-    await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
+    await expect(floorText(alice, 'T-07').locator(`[data-testid="chair-name"][data-name="${s.guests[id]!.name}"]`)).toHaveCount(1);
   // Fit room brings the whole room on screen (the page had scrolled it partly away) and fills the canvas with it:
   // the canvas takes the room's proportions, so no band of empty floor is left above or beside it.
   await alice.locator('main.board__main').evaluate((m) => {
@@ -294,7 +294,7 @@ test('dragging a guest’s name onto another chair of the table swaps their chai
   await alice.mouse.up();
   await expect(alice.getByTestId('floor-status')).toHaveText(`${s.guests[before[0]!]!.name} now sits at chair 3 of table ${first!.name}.`);
   await expect.poll(order).toEqual([before[2], before[1], before[0]]);
-  await expect(names.nth(0)).toHaveText(s.guests[before[2]!]!.name);
+  await expect(names.nth(0)).toHaveAttribute('data-name', s.guests[before[2]!]!.name); // written whole or cut to fit
 });
 
 test('a plan table from the tray onto a table on the plan by keyboard: Space, then Enter on the table', async ({ browser }) => {
@@ -360,6 +360,34 @@ test('in the Garden Hall as the grid draws it, a table goes neither onto another
   await band.focus();
   await alice.keyboard.press('Delete');
   await expect(band).toHaveCount(0);
+});
+
+test('zoomed in, the names at the chairs of full tables do not run into each other; a cut name is whole on hover', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Grand Ballroom' }).click();
+  const names = alice.getByTestId('chair-name');
+  for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  await expect(names.first()).toBeAttached();
+  // Per table, every pair of names on screen (boxes as drawn, the font's real letters), none overlapping.
+  const clashes = await alice.getByTestId('floor-table-text').evaluateAll((groups) =>
+    groups.flatMap((g) => {
+      const boxes = Array.from(g.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
+        name: e.getAttribute('data-name'),
+        r: e.getBoundingClientRect(),
+      }));
+      return boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter(({ r: b }) => a.r.right > b.left + 0.5 && b.right > a.r.left + 0.5 && a.r.bottom > b.top + 0.5 && b.bottom > a.r.top + 0.5)
+          .map((b) => `${a.name} / ${b.name} at ${g.getAttribute('data-label')}`),
+      );
+    }),
+  );
+  expect(await names.count()).toBeGreaterThan(100);
+  expect(clashes).toEqual([]);
+  // A name cut short says itself whole on hover.
+  const cut = names.filter({ hasText: '…' }).first();
+  await expect(cut.locator('title')).toHaveText((await cut.getAttribute('data-name'))!);
 });
 
 test('a table on the floor shows the seats of the plan table on it, not the physical table’s', async ({ browser }) => {
