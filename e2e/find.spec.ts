@@ -79,6 +79,36 @@ test('filters narrow the list and the board: department, dietary, VIP, accessibi
   await expect(tableCard(page, full.id)).not.toHaveAttribute('data-match', /.*/);
 });
 
+test('in a narrow window the Catering table scrolls sideways under its table names, which stay in view', async ({ browser }) => {
+  const { reviewPath } = await server.demoLinks();
+  const page = await (await browser.newContext({ viewport: { width: 520, height: 800 } })).newPage();
+  await openPlan(page, server, reviewPath);
+  await page.getByTestId('open-catering').click();
+  const scroll = page.getByTestId('catering-summary').getByRole('region', { name: 'Meals per table' });
+  const name = scroll.getByTestId('catering-row').nth(6).getByRole('rowheader');
+  const headers = [name, scroll.getByRole('columnheader', { name: 'Table' }), scroll.getByTestId('catering-total-row').getByRole('rowheader')];
+  expect(await scroll.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeGreaterThan(100);
+
+  // Scrolled to the far right and a few rows down: the counts have moved under the names, and the first rows under
+  // the headings; the names have not moved sideways.
+  const before = (await name.boundingBox())!.x;
+  await scroll.evaluate((e) => e.scrollBy({ left: e.scrollWidth, top: 60 }));
+  await expect.poll(() => scroll.evaluate((e) => e.scrollLeft)).toBeGreaterThan(100);
+  await expect(scroll.getByRole('columnheader', { name: 'Other needs' })).toBeInViewport();
+  for (const cell of headers) {
+    await expect(cell).toBeInViewport({ ratio: 1 });
+    expect((await cell.boundingBox())!.x).toBeCloseTo(before, 0);
+    // On top of the counts scrolled under it, and opaque: the counts do not show through.
+    expect(
+      await cell.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return { onTop: e === top || e.contains(top), background: getComputedStyle(e).backgroundColor };
+      }),
+    ).toMatchObject({ onTop: true, background: expect.not.stringMatching(/^(transparent|rgba\(0, 0, 0, 0\))$/) });
+  }
+});
+
 test('the caterer summary counts meals per table and in total', async ({ browser }) => {
   const { reviewPath } = await server.demoLinks();
   const page = await (await browser.newContext()).newPage();

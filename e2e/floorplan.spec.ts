@@ -92,15 +92,19 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(alice.getByTestId('floor-status')).toContainText('would overlap');
   near(await num(floorTable(alice, 'T-25'), 'data-x'), 16);
 
-  // A stage, added in the middle and moved by keyboard to the east wall.
+  // A stage: the middle of the room (25 m, 16 m) is on the grid's tables, so it goes to the nearest free floor,
+  // below them; then moved by keyboard.
   await alice.getByTestId('fixture-kind').selectOption('stage');
   await alice.getByTestId('fixture-label').fill('Main stage');
   await alice.getByTestId('add-fixture').click();
+  await expect(alice.getByTestId('floor-status')).toHaveText(
+    'Added stage “Main stage” (8 × 4 m) at 25 m, 17.5 m, the nearest free floor to the middle.',
+  );
   const stage = alice.locator('[data-testid="floor-fixture"][data-kind="stage"]');
   await expect(stage).toHaveAttribute('aria-label', /^Stage “Main stage”/);
   await stage.focus();
   for (let i = 0; i < 3; i++) await alice.keyboard.press('Shift+ArrowDown');
-  await expect(stage).toHaveAttribute('data-y', '19');
+  await expect(stage).toHaveAttribute('data-y', '20.5');
 
   // Logical tables from the tray onto physical tables on the plan.
   await dragOnto(alice.locator(`[data-testid="logical-table"][data-table-id="${first!.id}"]`), floorTable(alice, 'T-07'));
@@ -115,7 +119,7 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(floorText(alice, 'T-07').getByTestId('floor-fill')).toHaveText(`T-07 · 3/10`);
   for (const id of party.guestIds)
-    await expect(floorText(alice, 'T-07').getByTestId('chair-name').filter({ hasText: s.guests[id]!.name })).toHaveCount(1);
+    await expect(floorText(alice, 'T-07').locator(`[data-testid="chair-name"][data-name="${s.guests[id]!.name}"]`)).toHaveCount(1);
   // Fit room brings the whole room on screen (the page had scrolled it partly away) and fills the canvas with it:
   // the canvas takes the room's proportions, so no band of empty floor is left above or beside it.
   await alice.locator('main.board__main').evaluate((m) => {
@@ -178,7 +182,7 @@ test('scrubbing the timeline back shows the earlier layout; compare marks moved 
   await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
   near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);
   await expect(floorTable(alice, 'T-07')).not.toHaveAttribute('data-table-id', first!.id);
-  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '16');
+  await expect(alice.locator('[data-testid="floor-fixture"][data-kind="stage"]')).toHaveAttribute('data-y', '17.5');
   // Compare that moment with now: T-26 moved since, T-07's seats changed.
   await staged.getByTestId('compare-from').click();
   await alice.getByTestId('back-to-live').click();
@@ -290,7 +294,7 @@ test('dragging a guest’s name onto another chair of the table swaps their chai
   await alice.mouse.up();
   await expect(alice.getByTestId('floor-status')).toHaveText(`${s.guests[before[0]!]!.name} now sits at chair 3 of table ${first!.name}.`);
   await expect.poll(order).toEqual([before[2], before[1], before[0]]);
-  await expect(names.nth(0)).toHaveText(s.guests[before[2]!]!.name);
+  await expect(names.nth(0)).toHaveAttribute('data-name', s.guests[before[2]!]!.name); // written whole or cut to fit
 });
 
 test('a plan table from the tray onto a table on the plan by keyboard: Space, then Enter on the table', async ({ browser }) => {
@@ -335,11 +339,55 @@ test('in the Garden Hall as the grid draws it, a table goes neither onto another
   await expect(g01).toHaveAttribute('data-x', '4.6');
   await expect(status).toHaveText(/^Moved 1 table 0\.2 m, as far as it goes: a step further, .*G-01\)? would overlap table .*G-02/);
 
-  // No free floor beside it for a copy (grid tables right and below, walls left and above): nothing is duplicated.
+  // No free floor beside it for a copy (grid tables right and below, walls left and above): the copy goes to the
+  // nearest free floor in the room. Undo takes it away again.
   const count = await alice.getByTestId('floor-table').count();
   await alice.keyboard.press('d');
-  await expect(status).toContainText('There is no free floor beside the table for a copy');
+  await expect(status).toHaveText(/^Duplicated 1 table: G-\d+\.$/);
+  await expect(alice.getByTestId('floor-table')).toHaveCount(count + 1);
+  const copy = floorTable(alice, (await status.innerText()).replace(/^Duplicated 1 table: (G-\d+)\.$/, '$1'));
+  await expect(copy).toHaveAttribute('aria-label', /^Table G-\d+, 0 of \d+ seats, at [^,]+, [^,]+$/); // placed, not on the grid
+  await alice.keyboard.press('Control+Z');
   await expect(alice.getByTestId('floor-table')).toHaveCount(count);
+
+  // A stage added in the middle of the grid goes to the nearest free floor instead, not over the tables there.
+  await alice.getByTestId('fixture-kind').selectOption('stage');
+  await alice.getByTestId('fixture-label').fill('Band stage');
+  await alice.getByTestId('add-fixture').click();
+  await expect(status).toHaveText(/^Added stage “Band stage” \(8 × 4 m\) at [\d.]+ m, [\d.]+ m, the nearest free floor to the middle\.$/);
+  const band = alice.locator('[data-testid="floor-fixture"][aria-label^="Stage “Band stage”"]');
+  await expect(band).toHaveCount(1);
+  await band.focus();
+  await alice.keyboard.press('Delete');
+  await expect(band).toHaveCount(0);
+});
+
+test('zoomed in, the names at the chairs of full tables do not run into each other; a cut name is whole on hover', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Grand Ballroom' }).click();
+  const names = alice.getByTestId('chair-name');
+  for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
+  await expect(names.first()).toBeAttached();
+  // Per table, every pair of names on screen (boxes as drawn, the font's real letters), none overlapping.
+  const clashes = await alice.getByTestId('floor-table-text').evaluateAll((groups) =>
+    groups.flatMap((g) => {
+      const boxes = Array.from(g.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
+        name: e.getAttribute('data-name'),
+        r: e.getBoundingClientRect(),
+      }));
+      return boxes.flatMap((a, i) =>
+        boxes
+          .slice(i + 1)
+          .filter(({ r: b }) => a.r.right > b.left + 0.5 && b.right > a.r.left + 0.5 && a.r.bottom > b.top + 0.5 && b.bottom > a.r.top + 0.5)
+          .map((b) => `${a.name} / ${b.name} at ${g.getAttribute('data-label')}`),
+      );
+    }),
+  );
+  expect(await names.count()).toBeGreaterThan(100);
+  expect(clashes).toEqual([]);
+  // A name cut short says itself whole on hover.
+  const cut = names.filter({ hasText: '…' }).first();
+  await expect(cut.locator('title')).toHaveText((await cut.getAttribute('data-name'))!);
 });
 
 test('a table on the floor shows the seats of the plan table on it, not the physical table’s', async ({ browser }) => {

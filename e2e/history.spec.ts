@@ -224,6 +224,31 @@ test('a redo’s notice says what it brought back, in the words of the undo’s 
   await expect(toast).toHaveText(`Undone: ${change}`);
 });
 
+test('after a reload, before the history is read, the undo and redo notices still say what the change was', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await seat(page, g3!, t127!.id);
+  const toast = page.getByTestId('history-toast');
+
+  // The History panel is never opened: the notice reads the change from the undo's own events.
+  await page.getByTestId('undo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toHaveCount(0);
+  await expect(toast).toContainText('Undone: you seated ');
+  await expect(toast).toContainText(` at table ${t127!.name}.`);
+  const change = (await toast.innerText()).trim().replace(/^Undone: /, '');
+
+  // A reload forgets which change the undo was for; the redo's notice still names it, as does the next undo's.
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await page.getByTestId('redo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toBeVisible();
+  await expect(toast).toHaveText(`Redone: ${change}`);
+  await page.getByTestId('undo-button').click();
+  await expect(seatedChip(page, t127!.id, g3!.id)).toHaveCount(0);
+  await expect(toast).toHaveText(`Undone: ${change}`);
+});
+
 test('restoring a guest as it was before it was added asks first, then removes it, and undo brings it back', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore');
   const page = await (await browser.newContext()).newPage();

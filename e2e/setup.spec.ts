@@ -348,3 +348,50 @@ test('closing the venue dialog with a row edited and not saved asks first: keep 
   await expect(seats).toHaveValue(saved);
   await expect(roomName).toHaveValue(room);
 });
+
+test('closing the venue dialog with a new room or physical tables typed and not added asks first', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Venue forms');
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  const question = venue.getByTestId('venue-unsaved');
+  const roomName = venue.getByTestId('room-name');
+
+  // A room name typed and not added: Escape asks; keeping on goes back to the field with the text kept.
+  await roomName.fill('Ballroom');
+  await roomName.press('Escape');
+  await expect(question).toContainText('Your changes to the New room form (“Ballroom”) are not saved yet.');
+  await expect(question).toContainText('with the Add room button (or Enter)');
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(roomName).toBeFocused();
+  await expect(roomName).toHaveValue('Ballroom');
+
+  // Added, the form is empty again and nothing is left to ask about.
+  await roomName.press('Enter');
+  await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  await expect(roomName).toHaveValue('');
+  await venue.getByTestId('dialog-close').click();
+  await expect(venue).toHaveCount(0);
+
+  // Physical tables set up and not added: the Close button asks; discarding closes and drops them.
+  await page.getByTestId('open-venue').click();
+  const count = venue.getByTestId('physical-count');
+  await count.fill('4');
+  await venue.getByTestId('physical-pattern').fill('B-{1}');
+  await venue.getByTestId('dialog-close').click();
+  await expect(question).toContainText('Your changes to the Add physical tables form are not saved yet.');
+  await expect(question).toContainText('with the Add physical tables button (or Enter)');
+  await venue.getByTestId('venue-discard').click();
+  await expect(venue).toHaveCount(0);
+  await page.getByTestId('open-venue').click();
+  await expect(count).toHaveValue('10');
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(0);
+
+  // Once added, what the fields still hold is saved work: closing does not ask.
+  await count.fill('2');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await expect(venue).toHaveCount(0);
+});

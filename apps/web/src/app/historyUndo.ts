@@ -7,6 +7,7 @@ import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
 import type { PlanConnection } from './connection.ts';
 import { entrySentence, longTime } from './timeline.ts';
+import { changeTakenBack, undoNotice } from './undo-notice.ts';
 
 /*
  * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's
@@ -38,24 +39,34 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   if (!target) return;
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
+  // Watched from before it is sent: its events may arrive before the reply.
+  const watch = t.made.wait(commandId, 10_000);
   try {
     // A redo is an undo of my undo: the flag only words a refusal as "redo".
     const reply = await plan(store).undo({ commandId, targetCommandId: target, ...(which === 'redo' ? { redo: true } : {}) });
-    if (planTimeline() !== t) return;
+    if (planTimeline() !== t) return watch.cancel();
     const error = replyError(reply);
     if (!error) {
       // An undo takes back a change (or the change a redo brought back); a redo brings back what its undo took back.
       const original = which === 'undo' ? (t.origin.get(target) ?? target) : t.origin.get(target);
-      const what = original ? commandSentence(original) : null;
+      const held = original ? commandSentence(original) : null;
       if (original) t.origin.set(commandId, original);
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
-      const done = which === 'undo' ? 'Undone' : 'Redone';
-      store.dispatch(notificationsActions.notice({ text: what ? `${done}: ${what}.` : `${done}.`, tone: 'info' }));
+      const notice = (what: string | null) => store.dispatch(notificationsActions.notice({ text: undoNotice(which, what), tone: 'info' }));
+      if (held) {
+        watch.cancel();
+        notice(held);
+      } else {
+        // Not held (after a reload, or before the history is read): said from its own events once they are confirmed.
+        void watch.made.then((made) => notice(made && changeTakenBack(which, made)));
+      }
     } else {
+      watch.cancel();
       if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
       store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
     }
   } catch (err) {
+    watch.cancel();
     store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
   } finally {
     if (planTimeline() === t) store.dispatch(undoCounts(t));

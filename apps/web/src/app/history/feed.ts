@@ -1,3 +1,4 @@
+import type { PlanState } from '@seatfold/domain/core';
 import { HISTORY_PAGE_MAX, isRetryable, undoStacks, type WireEvent } from '@seatfold/sync';
 import type { TypedStartListening } from '@reduxjs/toolkit';
 import type { StoreExtra } from '../extra.ts';
@@ -41,7 +42,7 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
         return;
       }
       t.planId = p.planId;
-      ingest(api, t, p.events, p.version);
+      ingest(api, t, p.events, p.version, p.snapshot ? null : api.getOriginalState().plan.confirmed);
       // Joined from a snapshot with commands of mine still unconfirmed: read the history to find their events.
       // (After the engine has finished the join: requests need a live connection.)
       if (p.snapshot && t.stacks.issued.length > 0) setTimeout(() => void loadHistory(api), 0);
@@ -52,7 +53,7 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
     effect: (action, api) => {
       const t = planTimeline();
       const events = action.payload;
-      if (t) ingest(api, t, events, events.at(-1)?.version ?? 0);
+      if (t) ingest(api, t, events, events.at(-1)?.version ?? 0, api.getOriginalState().plan.confirmed);
     },
   });
   on({
@@ -64,8 +65,10 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
   });
 }
 
-function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number) {
+/** `before`: the confirmed plan the events continue (null after a snapshot). */
+function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number, before: PlanState | null) {
   const { dispatch, getState } = api;
+  t.made.saw(events, before);
   if (
     events.length &&
     t.setStacks(

@@ -2,6 +2,7 @@ import { PlanHistory, undoStacks, type HistoryEntry, type Presence, type UndoSta
 import type { PlanState } from '@seatfold/domain/core';
 import { NameBook, type ActorMeta } from '../actors.ts';
 import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
+import { MadeWatch } from './made.ts';
 import { historyActions } from './slice.ts';
 
 /*
@@ -19,8 +20,10 @@ export class PlanTimeline {
   planId: string | null = null;
   stacks: UndoStacks;
   /** each undo or redo this tab made → the change it took back or brought back (an undo's and a redo's notices
-   *  describe that change); in memory only: after a reload a redo says just "Redone." */
+   *  describe that change by its timeline entry while that is held); in memory only: after a reload, or before the
+   *  history is read, the notice reads the change from the undo's or redo's own events (`made`) */
   readonly origin = new Map<string, string>();
+  readonly made = new MadeWatch();
   loading = false;
   /** history was asked for: keep it complete as events arrive */
   wanted = false;

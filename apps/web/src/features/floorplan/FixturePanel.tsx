@@ -1,13 +1,17 @@
-import { FIXTURE_KINDS, type Command, type FixtureKind } from '@seatfold/domain/core';
+import { FIXTURE_KINDS, type Command, type CommandOf, type FixtureKind } from '@seatfold/domain/core';
 import { useState, type FormEvent } from 'react';
+import { selectView } from '../../app/selectors.ts';
+import { useAppStore } from '../../app/store.ts';
 import { newEntityId } from '../setup/logic.ts';
+import { asDrawn, placeFixture } from './drawn.ts';
 import { FIXTURE_LABELS, FIXTURE_SIZES } from './FixtureShape.tsx';
 import type { FloorFixture, FloorRoom } from './layout.ts';
 
 type Send = (command: Command, done: string) => boolean;
 
-/** Adds a stage, bar, pillar… in the middle of the room (drag it where it belongs). */
-export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
+/** Adds a stage, bar, pillar… in the middle of the room, or the nearest free floor to it (drag it where it belongs). */
+export function AddFixture({ floor, send, refuse }: { floor: FloorRoom; send: Send; refuse: (text: string) => void }) {
+  const store = useAppStore();
   const [kind, setKind] = useState<FixtureKind>('stage');
   const [label, setLabel] = useState('');
   const submit = (e: FormEvent) => {
@@ -15,7 +19,7 @@ export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
     const [w, d] = FIXTURE_SIZES[kind];
     const name = label.trim() || FIXTURE_LABELS[kind];
     const fixtureId = newEntityId('r').replace(/^r-/, 'f-');
-    const command: Command = {
+    const middle: CommandOf<'addFixture'> = {
       type: 'addFixture',
       fixtureId,
       roomId: floor.room.id,
@@ -27,7 +31,13 @@ export function AddFixture({ floor, send }: { floor: FloorRoom; send: Send }) {
       depthM: Math.min(d, floor.depthM),
       rotation: 0,
     };
-    if (send(command, `Added ${FIXTURE_LABELS[kind].toLowerCase()} “${name}” in the middle of the room.`)) setLabel('');
+    const what = `${FIXTURE_LABELS[kind].toLowerCase()} “${name}” (${middle.widthM} × ${middle.depthM} m)`;
+    // Not onto the tables as they are drawn (the automatic grid's too) nor a pillar: the nearest free floor instead.
+    const command = placeFixture(asDrawn(selectView(store.getState()), floor), middle);
+    if (!command)
+      return refuse(`Room ${floor.room.name} has no free floor for the ${what}: move tables aside or make the room bigger, then add it again.`);
+    const where = command === middle ? 'in the middle of the room' : `at ${command.x} m, ${command.y} m, the nearest free floor to the middle`;
+    if (send(command, `Added ${what} ${where}.`)) setLabel('');
   };
   return (
     <form className="floor-panel" aria-labelledby="floor-add-fixture" onSubmit={submit}>

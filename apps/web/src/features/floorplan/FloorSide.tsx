@@ -13,12 +13,13 @@ interface Props {
   organiser: boolean;
   selection: ReadonlySet<string>;
   send(command: Command, done: string): boolean;
+  refuse(text: string): void;
   status: FloorStatus | null;
   onDuplicate(items: FloorItem[]): void;
 }
 
 /** Beside the floor: what happened last, the room's size and background, fixtures, and the selected item. */
-export function FloorSide({ floor, organiser, selection, send, status, onDuplicate }: Props) {
+export function FloorSide({ floor, organiser, selection, send, refuse, status, onDuplicate }: Props) {
   const selected = [...selection];
   const one = selected.length === 1 ? selected[0] : null;
   const fixture = one?.startsWith('f:') ? floor.fixtures.find((f) => f.id === one.slice(2)) : undefined;
@@ -49,7 +50,7 @@ export function FloorSide({ floor, organiser, selection, send, status, onDuplica
       )}
       {organiser && <RoomPanel floor={floor} send={send} />}
       {organiser && <BackgroundPanel key={floor.background?.imageId ?? 'none'} floor={floor} send={send} />}
-      {organiser && <AddFixture floor={floor} send={send} />}
+      {organiser && <AddFixture floor={floor} send={send} refuse={refuse} />}
       <section className="floor-panel floor-help" aria-labelledby="floor-keys">
         <h3 id="floor-keys">Keyboard</h3>
         {organiser ? (

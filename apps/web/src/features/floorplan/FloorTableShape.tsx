@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useDropTarget, useKeyboardDragging } from '../../ui/dragdrop.tsx';
-import { chairPaths, turnedChairs } from './chairs.ts';
+import { chairPaths, fitName, nameSpot, nameWidths, turnedChairs } from './chairs.ts';
 import type { FloorTable } from './layout.ts';
 
 export type Highlight = 'moved' | 'seats' | 'both';
@@ -101,7 +101,8 @@ export const FloorTableShape = memo(function FloorTableShape({
   const [over, setOver] = useState(false);
   const dragging = useKeyboardDragging(); // while a keyboard drag is under way, keys belong to it
   const chairs = chairPaths(t, rotation, seated);
-  const spots = detailed && names ? turnedChairs(t, rotation) : [];
+  const spots = detailed && names ? turnedChairs(t, rotation).map(nameSpot) : [];
+  const widths = nameWidths(spots);
   const at = `translate(${t.x + dx} ${t.y + dy})`;
   return (
     <>
@@ -146,10 +147,13 @@ export const FloorTableShape = memo(function FloorTableShape({
           </text>
           {detailed &&
             names?.map((n, i) => {
-              const chair = spots[i];
-              return chair ? (
-                <text key={i} className="ft__name" x={chair.x * 1.25} y={chair.y * 1.25 + 0.06} data-testid="chair-name" data-chair={i}>
-                  {n}
+              const spot = spots[i];
+              const shown = spot && fitName(n, widths[i]!);
+              // Cut to the room between its neighbours; the whole name on hover (and in the Chair order panel).
+              return spot ? (
+                <text key={i} className="ft__name" x={spot.x} y={spot.y} data-testid="chair-name" data-chair={i} data-name={n}>
+                  {shown}
+                  {shown !== n && <title>{n}</title>}
                 </text>
               ) : null;
             })}

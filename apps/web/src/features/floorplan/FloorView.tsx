@@ -9,7 +9,7 @@ import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
 import { GhostLayer } from './GhostLayer.tsx';
 import { Background } from './Background.tsx';
-import { asDrawn, besideCopies, drawnRefusal, furthest, type Copy } from './drawn.ts';
+import { asDrawn, drawnRefusal, furthest, placeCopies, type Copy } from './drawn.ts';
 import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
@@ -112,17 +112,17 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         copies.push({ id: copy.id, x: t.x, y: t.y, rotation: t.rotation, box: item.box });
       }
       if (copies.length === 0) return say('Only tables can be duplicated.', 'refused');
-      const placed = besideCopies(asDrawn(view, floor, tables), roomId, copies);
+      const placed = placeCopies(asDrawn(view, floor, tables), roomId, copies);
       const n = plural(copies.length, 'table');
-      if ('refusal' in placed)
+      if (!placed)
         return refuse(
-          `There is no free floor beside the ${n.replace(/^1 /, '')} for a copy: ${why(placed.refusal.message)}. Nothing was duplicated.`,
+          `Room ${floor.room.name} has no free floor for ${copies.length === 1 ? 'a copy of the table' : `copies of the ${n}`}: move or remove a table, or make the room bigger, then duplicate again. Nothing was duplicated.`,
         );
       const commands: Command[] = tables.flatMap((t): Command[] => [
         { type: 'addPhysicalTable', physicalTableId: t.id, roomId, label: t.label, capacity: t.capacity },
         { type: 'shapePhysicalTable', physicalTableId: t.id, shape: t.shape, widthM: t.widthM, depthM: t.depthM },
       ]);
-      commands.push({ type: 'arrangeFloor', roomId, moves: placed.moves });
+      commands.push({ type: 'arrangeFloor', roomId, moves: placed });
       try {
         await sendSetupBatch(connection.current, `Duplicate ${n}`, commands);
         say(`Duplicated ${n}: ${tables.map((t) => t.label).join(', ')}.`);
@@ -164,7 +164,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         under={floor.background && <Background floor={floor} />}
         over={<GhostLayer floor={floor} />}
       />
-      <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} status={status} onDuplicate={duplicate} />
+      <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} refuse={refuse} status={status} onDuplicate={duplicate} />
     </div>
   );
 }

@@ -1,4 +1,16 @@
-import { decide, type DomainError, type PhysicalTable, type PlanState } from '@seatfold/domain/core';
+import {
+  decide,
+  domainError,
+  fixturesOf,
+  floorItemName,
+  footprint,
+  overlaps,
+  type CommandOf,
+  type DomainError,
+  type Fixture,
+  type PhysicalTable,
+  type PlanState,
+} from '@seatfold/domain/core';
 import { movesOf, type FloorItem, type Move } from './items.ts';
 import { roundCm } from './snap.ts';
 import type { FloorRoom } from './layout.ts';
@@ -64,28 +76,87 @@ export interface Copy {
   box: { w: number; d: number };
 }
 
+/** The step of the search for free floor when no side of the originals has it. */
+const FREE_STEP_M = 0.5;
+
 /**
  * Where copies go (the plan holds them, not placed yet): a metre beside their originals — below (as ever), else to the
- * right, above, left — on the first side with free floor for all of them; else the refusal of the first side.
+ * right, above, left — on the first side with free floor for all of them; else, together as they stand, at the
+ * nearest free floor in the room (searched in half-metre steps); null when the room has no free floor for them.
  */
-export function besideCopies(drawn: PlanState, roomId: string, copies: Copy[]): { moves: Move[] } | { refusal: DomainError } {
-  let first: DomainError | null = null;
-  for (const [sx, sy] of [
+export function placeCopies(drawn: PlanState, roomId: string, copies: Copy[]): Move[] | null {
+  const at = (offset: (c: Copy) => [number, number]) =>
+    copies.map((c): Move => {
+      const [dx, dy] = offset(c);
+      return { kind: 'table', id: c.id, x: roundCm(c.x + dx), y: roundCm(c.y + dy), rotation: c.rotation };
+    });
+  const sides = [
     [0, 1],
     [1, 0],
     [0, -1],
     [-1, 0],
-  ] as const) {
-    const moves = copies.map((c): Move => ({
-      kind: 'table',
-      id: c.id,
-      x: roundCm(c.x + sx * (c.box.w + 1)),
-      y: roundCm(c.y + sy * (c.box.d + 1)),
-      rotation: c.rotation,
-    }));
-    const refusal = drawnRefusal(drawn, roomId, moves);
-    if (!refusal) return { moves };
-    first ??= refusal;
+  ] as const;
+  for (const [sx, sy] of sides) {
+    const moves = at((c) => [sx * (c.box.w + 1), sy * (c.box.d + 1)]);
+    if (!drawnRefusal(drawn, roomId, moves)) return moves;
   }
-  return { refusal: first! };
+  for (const [dx, dy] of nearestOffsets(drawn, roomId, copies)) {
+    const moves = at(() => [dx, dy]);
+    if (!drawnRefusal(drawn, roomId, moves)) return moves;
+  }
+  return null;
+}
+
+/**
+ * Offsets that keep every item's box inside the room's walls — in half-metre steps, and flush with each wall — nearest
+ * first (then lower before higher, left before right).
+ */
+function nearestOffsets(drawn: PlanState, roomId: string, copies: readonly Pick<Copy, 'x' | 'y' | 'box'>[]): [number, number][] {
+  const room = drawn.rooms[roomId];
+  if (!room?.widthM || !room.depthM) return [];
+  const { widthM, depthM } = room;
+  const axis = (from: number, to: number) => {
+    const steps: number[] = [];
+    for (let i = Math.ceil(from / FREE_STEP_M); i * FREE_STEP_M <= to; i++) steps.push(i * FREE_STEP_M);
+    return from <= to ? [...new Set([from, ...steps, to])] : [];
+  };
+  const xs = axis(Math.max(...copies.map((c) => c.box.w / 2 - c.x)), Math.min(...copies.map((c) => widthM - c.box.w / 2 - c.x)));
+  const ys = axis(Math.max(...copies.map((c) => c.box.d / 2 - c.y)), Math.min(...copies.map((c) => depthM - c.box.d / 2 - c.y)));
+  const out = xs.flatMap((dx) => ys.map((dy): [number, number] => [dx, dy])).filter(([dx, dy]) => dx || dy);
+  return out.sort(([ax, ay], [bx, by]) => Math.hypot(ax, ay) - Math.hypot(bx, by) || by - ay || ax - bx);
+}
+
+type NewFixture = CommandOf<'addFixture'>;
+
+/**
+ * Why a new fixture may not stand where `c` puts it on the floor as drawn: decide's refusal (past a wall, a pillar on
+ * a placed table), or — a new fixture is put down as a table would be — a table as drawn or a pillar under it.
+ * (decide lets a stage or a dance floor be moved over tables on purpose; it is not put there unasked.)
+ */
+export function newFixtureRefusal(drawn: PlanState, c: NewFixture): DomainError | null {
+  const d = decide(drawn, c);
+  if (!d.ok) return d.error;
+  const { type: _type, fixtureId: id, ...fields } = c;
+  const fixture: Fixture = { id, ...fields };
+  const fp = footprint(fixture);
+  const tables = Object.values(drawn.physicalTables).filter((p) => p.roomId === c.roomId && p.x !== undefined && p.y !== undefined);
+  const pillars = Object.values(fixturesOf(drawn)).filter((f) => f.roomId === c.roomId && f.kind === 'pillar');
+  const hit = [...tables, ...pillars].find((o) => overlaps(fp, footprint(o)));
+  if (!hit) return null;
+  const name = floorItemName(drawn, fixture);
+  return domainError('Overlap', `${name.charAt(0).toUpperCase()}${name.slice(1)} would overlap ${floorItemName(drawn, hit)}.`);
+}
+
+/**
+ * Where a new fixture goes: where `c` puts it if nothing is in the way (newFixtureRefusal), else the nearest free floor
+ * (half-metre steps, and flush with each wall); null when the room has none for it.
+ */
+export function placeFixture(drawn: PlanState, c: NewFixture): NewFixture | null {
+  if (!newFixtureRefusal(drawn, c)) return c;
+  const box = { w: c.widthM, d: c.depthM };
+  for (const [dx, dy] of nearestOffsets(drawn, c.roomId, [{ x: c.x, y: c.y, box }])) {
+    const moved = { ...c, x: roundCm(c.x + dx), y: roundCm(c.y + dy) };
+    if (!newFixtureRefusal(drawn, moved)) return moved;
+  }
+  return null;
 }

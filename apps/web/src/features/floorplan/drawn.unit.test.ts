@@ -1,6 +1,6 @@
-import { initialState, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
+import { initialState, type CommandOf, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { asDrawn, besideCopies, drawnRefusal, furthest } from './drawn.ts';
+import { asDrawn, drawnRefusal, furthest, newFixtureRefusal, placeCopies, placeFixture } from './drawn.ts';
 import { floorItems } from './items.ts';
 import { floorRoom } from './layout.ts';
 
@@ -38,15 +38,78 @@ describe('a move checked against the floor as drawn', () => {
   });
   it('a copy goes on the first side with free floor', () => {
     const copy = { ...table('c', 'G-3'), shape: a.shape, widthM: a.widthM, depthM: a.depthM };
-    const placed = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: b.y, rotation: 0, box: item('b').box }]);
-    if (!('moves' in placed)) throw new Error(placed.refusal.message);
-    expect(placed.moves[0]!.x).toBeCloseTo(b.x, 2);
-    expect(placed.moves[0]!.y).toBeCloseTo(b.y + item('b').box.d + 1, 2); // below it, as ever
+    const placed = placeCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: b.y, rotation: 0, box: item('b').box }]);
+    expect(placed?.[0]!.x).toBeCloseTo(b.x, 2);
+    expect(placed?.[0]!.y).toBeCloseTo(b.y + item('b').box.d + 1, 2); // below it, as ever
     // from (6.2, 6): below and right are past the walls drawn round two tables, above is G-2: to the left is free
-    const low = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 6, rotation: 0, box: item('b').box }]);
-    if (!('moves' in low)) throw new Error(low.refusal.message);
-    expect(low.moves[0]).toMatchObject({ x: 2.4, y: 6 });
-    const nowhere = besideCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 4, rotation: 0, box: item('b').box }]);
-    expect('refusal' in nowhere && nowhere.refusal.code).toBe('OutsideRoom'); // the first side's reason
+    const low = placeCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 6, rotation: 0, box: item('b').box }]);
+    expect(low?.[0]).toMatchObject({ x: 2.4, y: 6 });
+  });
+  it('with no side free, a copy goes to the nearest free floor in the room', () => {
+    // from (6.2, 4) in the 10 × 8 m room: past the walls below, right and above, onto G-1 to the left; 1.5 m down
+    // its chairs clear G-2's (1 m down and a metre aside they would still touch them)
+    const copy = { ...table('c', 'G-3'), shape: a.shape, widthM: a.widthM, depthM: a.depthM };
+    const placed = placeCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 4, rotation: 0, box: item('b').box }]);
+    expect([floor.widthM, floor.depthM]).toEqual([10, 8]);
+    expect(placed).toEqual([{ kind: 'table', id: 'c', x: 6.2, y: 5.5, rotation: 0 }]);
+    expect(drawnRefusal(asDrawn(plan, floor, [copy]), 'r', placed!)).toBeNull();
+  });
+  it('copies keep their arrangement at the nearest free floor, and there is none only in a room truly full', () => {
+    // a 5.6 × 5.6 m room with tables in three of its four 2.8 m squares: the copies of two fit nowhere together,
+    // the copy of one goes to the free square
+    const sized: PlanState = {
+      ...plan,
+      rooms: { r: { ...room, widthM: 5.6, depthM: 5.6 } },
+      physicalTables: {
+        a: { ...table('a', 'G-1'), x: 1.4, y: 1.4, rotation: 0 },
+        b: { ...table('b', 'G-2'), x: 4.2, y: 1.4, rotation: 0 },
+        d: { ...table('d', 'G-4'), x: 1.4, y: 4.2, rotation: 0 },
+      },
+    };
+    const full = floorRoom(sized, sized.rooms.r!, {});
+    const box = floorItems(full).get('t:a')!.box;
+    const copy = (id: string) => ({ ...table(id, id), shape: a.shape, widthM: a.widthM, depthM: a.depthM });
+    const one = placeCopies(asDrawn(sized, full, [copy('c')]), 'r', [{ id: 'c', x: 1.4, y: 1.4, rotation: 0, box }]);
+    expect(one).toEqual([{ kind: 'table', id: 'c', x: 4.2, y: 4.2, rotation: 0 }]);
+    const two = [
+      { id: 'c', x: 1.4, y: 1.4, rotation: 0, box },
+      { id: 'e', x: 4.2, y: 1.4, rotation: 0, box },
+    ];
+    expect(placeCopies(asDrawn(sized, full, [copy('c'), copy('e')]), 'r', two)).toBeNull();
+  });
+});
+
+describe('a new fixture on the floor as drawn', () => {
+  // 10 × 8 m drawn round G-1 and G-2 on the grid at y 2.4 (their chairs reach from 1 m to 3.8 m)
+  const stage = (over: Partial<CommandOf<'addFixture'>> = {}): CommandOf<'addFixture'> => ({
+    type: 'addFixture',
+    fixtureId: 'f1',
+    roomId: 'r',
+    kind: 'stage',
+    label: 'Stage',
+    x: 5,
+    y: 4,
+    widthM: 6,
+    depthM: 3,
+    rotation: 0,
+    ...over,
+  });
+
+  it('is not put onto the tables the grid draws (decide alone sees none there), nor onto a pillar', () => {
+    expect(newFixtureRefusal(plan, stage())).toBeNull(); // decide on the stored plan: no table has a place
+    expect(newFixtureRefusal(drawn, stage())?.message).toBe('Stage “Stage” would overlap table G-1.');
+    const pillar = { id: 'p1', roomId: 'r', kind: 'pillar' as const, label: 'Pillar', x: 5, y: 6.5, widthM: 1, depthM: 1, rotation: 0 };
+    const withPillar = { ...drawn, fixtures: { p1: pillar } };
+    expect(newFixtureRefusal(withPillar, stage({ y: 6.5, widthM: 4, depthM: 2 }))?.message).toBe('Stage “Stage” would overlap pillar “Pillar”.');
+  });
+
+  it('goes to the nearest free floor to the middle: 1.5 m down, clear of the chairs', () => {
+    expect(placeFixture(drawn, stage())).toEqual(stage({ y: 5.5 }));
+    expect(placeFixture(drawn, stage({ y: 6 }))).toEqual(stage({ y: 6 })); // free where asked: stays
+  });
+
+  it('is refused only when the room has no free floor for it', () => {
+    expect(placeFixture(drawn, stage({ widthM: 10, depthM: 5 }))).toBeNull(); // 8 m deep, 3.8 m of it taken
+    expect(placeFixture(drawn, stage({ widthM: 10, depthM: 4.2 }))).toEqual(stage({ y: 5.9, widthM: 10, depthM: 4.2 })); // flush with the wall
   });
 });

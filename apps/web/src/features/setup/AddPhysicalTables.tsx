@@ -4,10 +4,11 @@ import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
 import { newEntityId, wholeNumber, type FieldErrors } from './logic.ts';
+import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
 
 /** Adds many physical tables to one room as one batch, labelled from a pattern. */
-export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
+export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const store = useAppStore();
   const [roomId, setRoomId] = useState(rooms[0]!.id);
@@ -20,6 +21,10 @@ export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
+  // What the fields held when the dialog opened or after the last add: anything else typed is not added yet.
+  const [added, setAdded] = useState({ count, seats, pattern, from });
+  const typed = count !== added.count || seats !== added.seats || pattern !== added.pattern || from !== added.from;
+  useUnsaved(onUnsaved, 'add-physical', typed ? 'the Add physical tables form' : null, 'Add physical tables');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -52,7 +57,9 @@ export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
       setDone(
         `Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`,
       );
-      setFrom(String(wholeNumber(from) + labels.length));
+      const next = String(wholeNumber(from) + labels.length);
+      setFrom(next);
+      setAdded({ count, seats, pattern, from: next });
     }
   };
 
@@ -63,6 +70,7 @@ export function AddPhysicalTables({ rooms }: { rooms: Room[] }) {
       noValidate
       data-testid="add-physical-form"
       aria-labelledby="add-physical-title"
+      data-unsaved={typed || undefined}
     >
       <h3 id="add-physical-title">Add physical tables</h3>
       <div className="setup-grid">

@@ -1,10 +1,11 @@
-import { andList, type Room } from '@seatfold/domain/core';
+import type { Room } from '@seatfold/domain/core';
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { selectRoomLayouts } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { AddPhysicalTables } from './AddPhysicalTables.tsx';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { newEntityId, roomNameTaken, type FieldErrors } from './logic.ts';
+import { unsavedQuestion, useUnsaved, type OnUnsaved, type Unsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
 import { VenueRoom } from './VenueRoom.tsx';
 
@@ -12,13 +13,13 @@ import { VenueRoom } from './VenueRoom.tsx';
 export function VenueDialog({ onClose }: { onClose: () => void }) {
   const layouts = useAppSelector(selectRoomLayouts);
   const rooms = layouts.map((l) => l.room);
-  // Rows edited and not saved yet (key → what they are): closing asks before their changes are lost.
-  const unsaved = useRef(new Map<string, string>());
-  const onUnsaved = useCallback((key: string, what: string | null) => {
+  // Rows edited and forms filled in, not saved yet (key → what they are): closing asks before their work is lost.
+  const unsaved = useRef(new Map<string, Unsaved>());
+  const onUnsaved = useCallback<OnUnsaved>((key, what) => {
     if (what) unsaved.current.set(key, what);
     else unsaved.current.delete(key);
   }, []);
-  const [asking, setAsking] = useState<string[] | null>(null);
+  const [asking, setAsking] = useState<Unsaved[] | null>(null);
   // Back to editing: the question goes, and focus goes back to the field left in an unsaved row (else its first).
   const editing = useRef<HTMLElement | null>(null);
   const keepEditing = () => {
@@ -45,8 +46,12 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
       wide
     >
       {asking && <DiscardConfirm what={asking} onKeep={keepEditing} onDiscard={onClose} />}
-      <AddRoom rooms={rooms} />
-      {rooms.length > 0 ? <AddPhysicalTables rooms={rooms} /> : <p className="muted">Add a room first; then add its physical tables here.</p>}
+      <AddRoom rooms={rooms} onUnsaved={onUnsaved} />
+      {rooms.length > 0 ? (
+        <AddPhysicalTables rooms={rooms} onUnsaved={onUnsaved} />
+      ) : (
+        <p className="muted">Add a room first; then add its physical tables here.</p>
+      )}
       {layouts.map(({ room, physical }) => (
         <VenueRoom key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
       ))}
@@ -54,15 +59,12 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** Asked on closing with rows edited and not saved: keep editing (the default) or close and lose the changes. */
-function DiscardConfirm({ what, onKeep, onDiscard }: { what: string[]; onKeep: () => void; onDiscard: () => void }) {
+/** Asked on closing with work not saved: keep editing (the default) or close and lose the changes. */
+function DiscardConfirm({ what, onKeep, onDiscard }: { what: Unsaved[]; onKeep: () => void; onDiscard: () => void }) {
   const textId = useId();
   return (
     <div className="setup-confirm" role="group" aria-label="Unsaved changes" aria-describedby={textId} data-testid="venue-unsaved">
-      <p id={textId}>
-        Your changes to {andList(what)} are not saved yet. Keep editing to save them with {what.length === 1 ? 'the row’s' : 'each row’s'} Save button
-        (or Enter), or discard them and close.
-      </p>
+      <p id={textId}>{unsavedQuestion(what)}</p>
       <div className="setup-actions">
         <button type="button" className="button" data-testid="venue-keep-editing" onClick={onKeep} autoFocus>
           Keep editing
@@ -75,9 +77,11 @@ function DiscardConfirm({ what, onKeep, onDiscard }: { what: string[]; onKeep: (
   );
 }
 
-function AddRoom({ rooms }: { rooms: readonly Room[] }) {
+function AddRoom({ rooms, onUnsaved }: { rooms: readonly Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const [name, setName] = useState('');
+  const typed = name.trim() !== '';
+  useUnsaved(onUnsaved, 'add-room', typed ? `the New room form (“${name.trim()}”)` : null, 'Add room');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -95,7 +99,14 @@ function AddRoom({ rooms }: { rooms: readonly Room[] }) {
     }
   };
   return (
-    <form className="setup-form setup-inline" onSubmit={(e) => void submit(e)} noValidate data-testid="add-room-form" aria-label="Add a room">
+    <form
+      className="setup-form setup-inline"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      data-testid="add-room-form"
+      aria-label="Add a room"
+      data-unsaved={typed || undefined}
+    >
       <Field id="room-name" label="New room" error={errors.name}>
         <input
           {...describedBy('room-name', errors.name)}

@@ -1,21 +1,11 @@
 import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
-import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
+import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
-
-/** Tells the dialog a row has changes not saved yet (`what` names the row) or has none (null). */
-type OnUnsaved = (key: string, what: string | null) => void;
-
-/** Reports the row `key` as unsaved while `what` is set, and as saved or gone when it clears or the row unmounts. */
-function useUnsaved(onUnsaved: OnUnsaved, key: string, what: string | null) {
-  useEffect(() => {
-    onUnsaved(key, what);
-    return () => onUnsaved(key, null);
-  }, [onUnsaved, key, what]);
-}
 
 /** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
 export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; physical: PhysicalTable[]; rooms: Room[]; onUnsaved: OnUnsaved }) {

@@ -1,0 +1,50 @@
+import { cloneState, evolve, planRevert, type PlanEvent, type PlanState } from '@seatfold/domain/core';
+import type { HistoryEntry, WireEvent } from '@seatfold/sync';
+import { entrySentence } from './timeline.ts';
+
+/** What one undo or redo made: its own events, and the plan right before them. */
+export interface Made {
+  events: readonly WireEvent[];
+  before: PlanState;
+}
+
+/**
+ * The change an undo took back or a redo brought back, as the timeline says it with "you" ("you moved Anna Müller
+ * from table 12 to table 7"), read from the undo's or redo's own events — so it needs neither the history nor memory
+ * of which change the undo was for (gone after a reload). A redo's events are that change made again; an undo's are
+ * its inverse, so the change is what taking them back does on the plan after them (what a redo would do).
+ */
+export function changeTakenBack(which: 'undo' | 'redo', made: Made): string | null {
+  let change: PlanEvent[];
+  let on: PlanState;
+  if (which === 'redo') {
+    change = made.events.map((e) => e.event);
+    on = made.before;
+  } else {
+    const after = cloneState(made.before);
+    for (const e of made.events) evolve(after, e.event);
+    const recorded = made.events.map((e) => ({ version: e.version, event: e.event, ...e.meta }));
+    change = planRevert(after, recorded, []).events;
+    on = after;
+  }
+  if (change.length === 0) return null;
+  const first = made.events[0]!;
+  const entry: HistoryEntry = {
+    firstVersion: first.version,
+    lastVersion: first.version + change.length - 1,
+    actor: 'you',
+    actorId: first.meta.actorId,
+    at: first.meta.at,
+    commandId: first.meta.commandId,
+    // not the undo's batch: the change is described event by event, not as "undid a change"
+    batchId: null,
+    events: change.map((event, i) => ({ version: first.version + i, event, meta: { ...first.meta, batchId: null } })),
+  };
+  return entrySentence(entry, on, null, 'you');
+}
+
+/** The notice after an undo or redo: "Undone: you moved Anna Müller from table 12 to table 7." (or bare, unknown). */
+export function undoNotice(which: 'undo' | 'redo', what: string | null): string {
+  const done = which === 'undo' ? 'Undone' : 'Redone';
+  return what ? `${done}: ${what}.` : `${done}.`;
+}
