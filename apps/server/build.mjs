@@ -7,6 +7,7 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleOptions } from './bundle-options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
@@ -32,17 +33,8 @@ const isBuiltin = (name) => builtins.has(name);
 await build({
   entryPoints: Object.fromEntries(entries.map((name) => [name, path.join(here, 'src', `${name}.ts`)])),
   outdir: path.join(here, 'dist'),
-  outExtension: { '.js': '.mjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  // Mappings only: `--enable-source-maps` (the start script) parses and keeps the whole map in the heap, and stack
-  // traces need no copy of the sources (−0.5 MB of strings, the map 779 → 247 kB).
-  sourcesContent: false,
+  ...bundleOptions,
   plugins: [npmExternal],
-  logLevel: 'warning',
 });
 if (undeclared.size) {
   process.stderr.write(

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { bundleOptions } from '../../apps/server/bundle-options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const serverSrc = path.join(here, '..', '..', 'apps', 'server', 'src');
@@ -37,15 +38,8 @@ export async function buildServerChild(): Promise<string> {
       'print-worker': path.join(serverSrc, 'print-worker.ts'),
     },
     outdir: path.dirname(compiledChild),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: 'linked',
-    sourcesContent: false,
+    ...bundleOptions,
     plugins: [npmByPath],
-    logLevel: 'warning',
   });
   return compiledChild;
 }
