@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@seatfold/store';
-import { PROTOCOL_VERSION, type PlanStateReply } from '@seatfold/sync';
+import { PROTOCOL_VERSION, unframe, type JoinReply, type PlanStateReply } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
 import { ask, backends, connect, cookieOf, startApp, type RunningApp } from '../testing.ts';
 
@@ -82,7 +82,8 @@ for (const backend of backends()) {
       expect(state.state.guests['g-ps-1']).toMatchObject({ name: 'Ann' });
 
       const guest = await join(first.cookie!, plan.reviewToken, state.version);
-      expect(guest.reply).toMatchObject({ ok: true, version: state.version, events: [], snapshot: null });
+      expect(guest.reply).toMatchObject({ ok: true, version: state.version, snapshot: null });
+      expect(unframe((guest.reply as Extract<JoinReply, { ok: true }>).events)).toEqual([]);
 
       // The same browser again, after a change: its session (200) and the new state.
       await ask(owner.socket, 'command', { commandId: 'ps-2', command: { type: 'addGuest', guestId: 'g-ps-2', name: 'Ben' } });
