@@ -4,6 +4,7 @@ import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
 import type { Decision } from './decide.ts';
+import { capital } from './words.ts';
 
 /** Building blocks shared by decide's per-entity handlers (decide-tables.ts, decide-guests.ts). */
 
@@ -12,7 +13,7 @@ export const no = (error: DomainError): Decision => ({ ok: false, error });
 
 /** Names used in messages: the planner sees "table “12”", not an id. */
 export const tableName = (t: LogicalTable) => `table “${t.name}”`;
-export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export { capital };
 
 export function table(s: PlanState, id: string): LogicalTable | DomainError {
   return entity(s.tables, id) ?? domainError('UnknownTable', `That table no longer exists (id ${id}). It may have been removed by somebody else.`);

@@ -1,4 +1,4 @@
-import { restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
+import { capital, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
 import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
@@ -156,5 +156,3 @@ export function restoreWouldRemove(store: AppStore, key: EntityKey, version: num
   const t = planTimeline();
   return t !== null && restoreRemoves(store.getState().plan.view, t.history.stateAt(version), key);
 }
-
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -17,13 +17,13 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { getEventCoordinates } from '@dnd-kit/utilities';
-import { entity } from '@seatfold/domain/core';
+import { capital, entity } from '@seatfold/domain/core';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
 import { accepted, dropVerdict, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 import { PromptKeyboardSensor } from './keyboard-sensor.ts';
-import { capital, ChipOverContext, createChipOver, sourceName, targetName, useCarry, type SourceData, type TargetData } from './dragdrop.tsx';
+import { ChipOverContext, createChipOver, sourceName, targetName, useCarry, type SourceData, type TargetData } from './dragdrop.tsx';
 
 /** Mouse and pen start at once (after a few pixels); a finger goes to the TouchSensor, which waits so it can still scroll. */
 class MouseSensor extends PointerSensor {

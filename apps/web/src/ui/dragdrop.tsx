@@ -1,4 +1,4 @@
-import { entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
+import { capital, entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
 import { accepted, dropCommand, sameSource, swapSentence, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
@@ -115,8 +115,6 @@ export function useCarry() {
 
   return { pickUp, issueDrop, drop, cancel };
 }
-
-export const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Makes an element a drag source (dnd-kit: mouse, touch and keyboard). Returns the ref to attach and the listeners

@@ -5,6 +5,7 @@ import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
 import { bounds, footprint, insideRoom, overlaps, type Footprint } from './geometry.ts';
 import { tableShape } from './shapes.ts';
+import { capital } from '../words.ts';
 
 type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
@@ -27,7 +28,6 @@ export function floorItemName(s: PlanState, item: PhysicalTable | Fixture): stri
   const on = Object.values(s.tables).find((t) => t.physicalTableId === item.id);
   return on ? `table “${on.name}” (${item.label})` : `table ${item.label}`;
 }
-const capital = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
 const roomSize = (r: Room) => (r.widthM !== undefined && r.depthM !== undefined ? ` (${r.widthM} × ${r.depthM} m)` : '');
 
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);

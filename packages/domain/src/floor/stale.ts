@@ -3,6 +3,7 @@ import { entity } from '../ids.ts';
 import { fixturesOf, type Placement, type PlanState } from '../model.ts';
 import type { StaleFact } from '../stale.ts';
 import { floorItemName } from './decide.ts';
+import { capital } from '../words.ts';
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 const same = (a: Placement | null, b: Placement | null) =>
@@ -21,12 +22,12 @@ export function floorStale(s: PlanState, c: CommandOf<'arrangeFloor'>): StaleFac
     const now = item.x !== undefined && item.y !== undefined ? { x: item.x, y: item.y, rotation: item.rotation ?? 0 } : null;
     if (same(now, m.from)) continue;
     const name = floorItemName(s, item);
-    const capital = name.charAt(0).toUpperCase() + name.slice(1);
+    const Name = capital(name);
     const entityKey = m.kind === 'table' ? (`physical:${item.id}` as const) : (`fixture:${item.id}` as const);
     const again = 'look where it stands now and drop again if you still want to move it.';
     if (now === null)
-      return { entity: entityKey, was: `${capital} was just taken off the floor by someone else`, did: `took ${name} off the floor`, again };
-    return { entity: entityKey, was: `${capital} was moved by someone else meanwhile`, did: `moved ${name}`, again };
+      return { entity: entityKey, was: `${Name} was just taken off the floor by someone else`, did: `took ${name} off the floor`, again };
+    return { entity: entityKey, was: `${Name} was moved by someone else meanwhile`, did: `moved ${name}`, again };
   }
   return null;
 }

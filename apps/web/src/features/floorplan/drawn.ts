@@ -1,4 +1,5 @@
 import {
+  capital,
   decide,
   domainError,
   fixturesOf,
@@ -144,7 +145,7 @@ export function newFixtureRefusal(drawn: PlanState, c: NewFixture): DomainError 
   const hit = [...tables, ...pillars].find((o) => overlaps(fp, footprint(o)));
   if (!hit) return null;
   const name = floorItemName(drawn, fixture);
-  return domainError('Overlap', `${name.charAt(0).toUpperCase()}${name.slice(1)} would overlap ${floorItemName(drawn, hit)}.`);
+  return domainError('Overlap', `${capital(name)} would overlap ${floorItemName(drawn, hit)}.`);
 }
 
 /**

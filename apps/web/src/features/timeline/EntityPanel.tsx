@@ -1,4 +1,4 @@
-import { byName, describeEvent, type EntityKey } from '@seatfold/domain/core';
+import { byName, capital, describeEvent, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
@@ -181,7 +181,7 @@ function RestoreButton(p: {
       data-testid="restore-confirm"
       onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
     >
-      <span>{`${name.charAt(0).toUpperCase()}${name.slice(1)} did not exist yet then: restoring removes it from the plan.`}</span>
+      <span>{`${capital(name)} did not exist yet then: restoring removes it from the plan.`}</span>
       <button
         ref={confirm}
         type="button"
