@@ -4,12 +4,16 @@
  * writes a CPU profile of the whole run into results/profiles (read it with profile-summary.ts); `perf record -p`
  * or `perf stat -p` on the server child during the hammering see it from outside.
  *
- *   node --import tsx src/hammer.ts [seatfold|floor] [seconds=8] [--pipeline=N] [--profile]
+ *   node --import tsx src/hammer.ts [seatfold|floor] [seconds=8] [--pipeline=N] [--clients=50] [--every=ms] [--no-release] [--warmup=1500] [--profile]
+ *
+ * `--clients=1` is the one-at-a-time path of the sequential scenario. `--every=100` paces each client to one command
+ * per 100 ms, staggered (50 clients: ack-latency's 500/s), instead of the next command as soon as the reply is in.
  */
 import { openClients } from './clients.ts';
 import { startFloor, startSeatfold } from './fixture.ts';
 import type { Context } from './scenario.ts';
 import { now } from './stats.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { laneCommand } from './workload.ts';
 
 const args = process.argv.slice(2);
@@ -17,41 +21,56 @@ const positional = args.filter((a) => !a.startsWith('--'));
 const which = positional[0] === 'floor' ? 'floor' : 'seatfold';
 const seconds = Number(positional[1] ?? 8);
 const pipeline = Number(/^--pipeline=(\d+)$/.exec(args.find((a) => a.startsWith('--pipeline=')) ?? '')?.[1] ?? 1);
+const clientCount = Number(/^--clients=(\d+)$/.exec(args.find((a) => a.startsWith('--clients=')) ?? '')?.[1] ?? 50);
+const every = Number(/^--every=(\d+)$/.exec(args.find((a) => a.startsWith('--every=')) ?? '')?.[1] ?? 0);
+const warmup = Number(/^--warmup=(\d+)$/.exec(args.find((a) => a.startsWith('--warmup=')) ?? '')?.[1] ?? 1500);
 const ctx: Context = { reps: 1, quick: false, profile: args.includes('--profile'), progress: () => {} };
 
 // The floor server is hammered with the demo plan's lanes too (it accepts any command).
-const seat = await startSeatfold(ctx, { name: 'hammer', pipeline });
+const seat = await startSeatfold(ctx, { name: 'hammer', pipeline, releaseMemory: !args.includes('--no-release') });
 const floor = which === 'floor' ? await startFloor(ctx) : null;
-const clients = floor ? await openClients(floor.port, 'floor', 50, 'floor-') : await openClients(seat.port, seat.token, 50, 'hammer-');
-const lanes = seat.lanes(50);
+const clients = floor
+  ? await openClients(floor.port, 'floor', clientCount, 'floor-')
+  : await openClients(seat.port, seat.token, clientCount, 'hammer-');
+const lanes = seat.lanes(clientCount);
+let acks: number[] = [];
 const hammer = async (ms: number): Promise<number> => {
   let accepted = 0;
+  acks = [];
   const t0 = now();
   const end = t0 + ms;
   await Promise.all(
     clients.map(async (c, i) => {
+      if (every) await sleep((every * i) / clients.length);
       while (now() < end) {
+        const due = now() + every;
+        const sent = now();
         const reply = await c.command(laneCommand(lanes[i]!));
+        acks.push(now() - sent);
         lanes[i]!.step++;
         if (reply.status === 'accepted') accepted++;
+        if (every) await sleep(due - now());
       }
     }),
   );
   return accepted / ((now() - t0) / 1000);
 };
 
-await hammer(1500);
+await hammer(warmup);
 await (floor ? floor.stats() : seat.stats());
 const cpu0 = process.cpuUsage();
 const rate = await hammer(seconds * 1000);
 const cpu = process.cpuUsage(cpu0);
 const stats = floor ? await floor.stats() : await seat.stats();
-// CPU a command costs the 50 clients (this process) and the server: less noisy than the rate on a shared machine
+// CPU a command costs the clients (this process) and the server: less noisy than the rate on a shared machine
 const perCommand = (us: number) => (us / (rate * seconds)).toFixed(1);
 const serverUs = ((stats.cpuPercent ?? 0) / 100) * stats.seconds * 1e6;
 console.log(
-  `${which}${floor ? '' : `, pipeline ${pipeline}`}: ${Math.round(rate)} commands/s over ${seconds} s; CPU µs a command: clients ${perCommand(cpu.user + cpu.system)}, server ${perCommand(serverUs)}`,
+  `${which}${floor ? '' : `, pipeline ${pipeline}`}, ${clientCount} clients: ${Math.round(rate)} commands/s over ${seconds} s; CPU µs a command: clients ${perCommand(cpu.user + cpu.system)}, server ${perCommand(serverUs)}`,
 );
+acks.sort((a, b) => a - b);
+const at = (q: number) => acks[Math.min(acks.length - 1, Math.floor(acks.length * q))]!.toFixed(2);
+console.log(`ack p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, longest ${at(1)} ms`);
 console.log(JSON.stringify(stats, null, 1));
 for (const c of clients) c.close();
 await floor?.stop();
