@@ -19,7 +19,7 @@ describe('a room printed for the venue', () => {
       d.events.forEach((e) => evolve(s, e));
     }
     // Chairs are the small circles drawn with a 0.5 pt line (table tops use 0.8).
-    const chairs = roomPage(s, 'r1', false).prims.filter((p) => p.t === 'poly' && p.width === 0.5);
+    const chairs = roomPage(s, 'r1', false, null, (text, size) => text.length * size * 0.6).prims.filter((p) => p.t === 'poly' && p.width === 0.5);
     expect(chairs).toHaveLength(10 + 8);
   });
 });

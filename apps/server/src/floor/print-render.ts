@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
+import { FONTS, hasUnicodeFont, useFonts } from './print-fonts.ts';
 import type { PrintPage } from './print-model.ts';
-
-/** A Unicode font for names in any script (the PDF standard fonts know Latin-1 only); Helvetica when absent. */
-const FONTS = { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' };
-const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const n = (x: number) => Math.round(x * 100) / 100;
@@ -45,11 +41,7 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (hasUnicodeFont) {
-    doc.registerFont('regular', FONTS.regular);
-    doc.registerFont('bold', FONTS.bold);
-  }
-  const font = (bold?: boolean) => (hasUnicodeFont ? (bold ? 'bold' : 'regular') : bold ? 'Helvetica-Bold' : 'Helvetica');
+  const font = useFonts(doc);
   for (const page of pages) {
     doc.addPage();
     for (const p of page.prims) {
