@@ -1,4 +1,4 @@
-import { fitText, nameRoom } from '@seatfold/domain';
+import { fitText, nameRoom } from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
