@@ -99,6 +99,24 @@ function floorRefusal(s: PlanState, room: Room, checked: FloorItem[], all: { tab
   return null;
 }
 
+/**
+ * Why the given tables or fixtures (ids) may not stand where they stand now, or null: a place decide would refuse
+ * today, kept from events recorded before the rule (events are never rewritten, so they still fold there). Such an
+ * item cannot be freed by small steps — every step still overlaps — only moved clear in one go.
+ */
+export function standingRefusal(s: PlanState, roomId: string, ids: readonly string[]): DomainError | null {
+  const room = entity(s.rooms, roomId);
+  if (!room) return null;
+  const all = itemsOf(s, roomId);
+  const wanted = new Set(ids);
+  return floorRefusal(
+    s,
+    room,
+    [...all.tables, ...all.fixtures].filter((x) => wanted.has(x.item.id)),
+    all,
+  );
+}
+
 export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
   if (!room) return no(unknownRoom(c.roomId));

@@ -6,6 +6,7 @@ import {
   floorItemName,
   footprint,
   overlaps,
+  standingRefusal,
   type CommandOf,
   type DomainError,
   type Fixture,
@@ -101,9 +102,57 @@ export function placeCopies(drawn: PlanState, roomId: string, copies: Copy[]): M
     const moves = at((c) => [sx * (c.box.w + 1), sy * (c.box.d + 1)]);
     if (!drawnRefusal(drawn, roomId, moves)) return moves;
   }
-  for (const [dx, dy] of nearestOffsets(drawn, roomId, copies)) {
+  return nearestFree(drawn, roomId, copies, (dx, dy) => {
     const moves = at(() => [dx, dy]);
-    if (!drawnRefusal(drawn, roomId, moves)) return moves;
+    return drawnRefusal(drawn, roomId, moves) ? null : moves;
+  });
+}
+
+/**
+ * Items that stand where decide would refuse them today (`standingRefusal`: on another table, past the walls — kept
+ * from events recorded before the rule, or a grid table drawn under a placed one), each moved in turn to the nearest
+ * free floor: no arrow step can free them, since every step still overlaps. Items that stand well are left where
+ * they are; `left` are the stuck ones the room has no free floor for.
+ */
+export function freeFloorFor(drawn: PlanState, roomId: string, items: FloorItem[]): { moves: Move[]; stuck: number; left: FloorItem[] } {
+  let plan = drawn;
+  const moves: Move[] = [];
+  const left: FloorItem[] = [];
+  let stuck = 0;
+  for (const item of items) {
+    if (!standingRefusal(plan, roomId, [item.id])) continue;
+    stuck++;
+    const move = nearestFree(plan, roomId, [item], (dx, dy) => {
+      const m = movesOf([item], dx, dy);
+      return drawnRefusal(plan, roomId, m) ? null : m[0]!;
+    });
+    if (!move) left.push(item);
+    else {
+      moves.push(move);
+      plan = standingAt(plan, move);
+    }
+  }
+  return { moves, stuck, left };
+}
+
+/** The plan with the item of `m` standing where `m` puts it (so the next item is freed round it). */
+function standingAt(s: PlanState, m: Move): PlanState {
+  const at = { x: m.x, y: m.y, rotation: m.rotation };
+  if (m.kind === 'table') return { ...s, physicalTables: { ...s.physicalTables, [m.id]: { ...s.physicalTables[m.id]!, ...at } } };
+  const fixtures = fixturesOf(s);
+  return { ...s, fixtures: { ...fixtures, [m.id]: { ...fixtures[m.id]!, ...at } } };
+}
+
+/** The first of `at(dx, dy)` over the offsets nearest first (nearestOffsets) that is not null, or null. */
+function nearestFree<T>(
+  drawn: PlanState,
+  roomId: string,
+  items: readonly Pick<Copy, 'x' | 'y' | 'box'>[],
+  at: (dx: number, dy: number) => T | null,
+): T | null {
+  for (const [dx, dy] of nearestOffsets(drawn, roomId, items)) {
+    const found = at(dx, dy);
+    if (found) return found;
   }
   return null;
 }
@@ -155,9 +204,8 @@ export function newFixtureRefusal(drawn: PlanState, c: NewFixture): DomainError 
 export function placeFixture(drawn: PlanState, c: NewFixture): NewFixture | null {
   if (!newFixtureRefusal(drawn, c)) return c;
   const box = { w: c.widthM, d: c.depthM };
-  for (const [dx, dy] of nearestOffsets(drawn, c.roomId, [{ x: c.x, y: c.y, box }])) {
+  return nearestFree(drawn, c.roomId, [{ x: c.x, y: c.y, box }], (dx, dy) => {
     const moved = { ...c, x: roundCm(c.x + dx), y: roundCm(c.y + dy) };
-    if (!newFixtureRefusal(drawn, moved)) return moved;
-  }
-  return null;
+    return newFixtureRefusal(drawn, moved) ? null : moved;
+  });
 }

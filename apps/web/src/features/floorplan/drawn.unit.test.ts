@@ -1,6 +1,6 @@
 import { initialState, type CommandOf, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { asDrawn, drawnRefusal, furthest, newFixtureRefusal, placeCopies, placeFixture } from './drawn.ts';
+import { asDrawn, drawnRefusal, freeFloorFor, furthest, newFixtureRefusal, placeCopies, placeFixture } from './drawn.ts';
 import { floorItems } from './items.ts';
 import { floorRoom } from './layout.ts';
 
@@ -76,6 +76,43 @@ describe('a move checked against the floor as drawn', () => {
       { id: 'e', x: 4.2, y: 1.4, rotation: 0, box },
     ];
     expect(placeCopies(asDrawn(sized, full, [copy('c'), copy('e')]), 'r', two)).toBeNull();
+  });
+});
+
+describe('a table standing on another (placed before decide refused that)', () => {
+  // a 10 × 8 m room: G-1 at (2.4, 2.4), G-2 put 20 cm beside it by an event of before the rule, which still folds there
+  const stacked: PlanState = {
+    ...plan,
+    rooms: { r: { ...room, widthM: 10, depthM: 8 } },
+    physicalTables: { a: { ...table('a', 'G-1'), x: 2.4, y: 2.4, rotation: 0 }, b: { ...table('b', 'G-2'), x: 2.6, y: 2.4, rotation: 0 } },
+  };
+  const floor2 = floorRoom(stacked, stacked.rooms.r!, {});
+  const drawn2 = asDrawn(stacked, floor2);
+  const items2 = floorItems(floor2);
+
+  it('cannot be freed by an arrow step: every step still overlaps', () => {
+    for (const [dx, dy] of [
+      [0.1, 0],
+      [1, 0],
+      [0, 1],
+      [-0.1, 0],
+    ] as const)
+      expect(furthest(drawn2, 'r', [items2.get('t:b')!], dx, dy).moves).toBeNull();
+  });
+
+  it('is moved to the nearest free floor, clear of the table under it; a table standing well is left alone', () => {
+    const { moves, stuck, left } = freeFloorFor(drawn2, 'r', [items2.get('t:b')!]);
+    expect([stuck, left]).toEqual([1, []]);
+    // 2.5 m right and 1 m down (2.7 m): the nearest half-metre step where its chairs (2.8 m across) clear G-1's
+    expect(moves).toEqual([{ kind: 'table', id: 'b', x: 5.1, y: 3.4, rotation: 0, from: { x: 2.6, y: 2.4, rotation: 0 } }]);
+    expect(drawnRefusal(drawn2, 'r', moves)).toBeNull();
+    expect(freeFloorFor(drawn, 'r', [item('a')])).toEqual({ moves: [], stuck: 0, left: [] });
+  });
+
+  it('of two stacked tables both selected, one moves; the other then stands well and stays', () => {
+    const { moves } = freeFloorFor(drawn2, 'r', [items2.get('t:a')!, items2.get('t:b')!]);
+    expect(moves.map((m) => m.id)).toEqual(['a']);
+    expect(drawnRefusal(drawn2, 'r', moves)).toBeNull();
   });
 });
 
