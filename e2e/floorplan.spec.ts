@@ -457,3 +457,20 @@ test('a table drawn on another cannot step free by arrows; F (or the side panel)
   await alice.keyboard.press('f');
   await expect(status).toHaveText(/B-54\)? already stands on free floor: nothing to move\.$/);
 });
+
+test('a room nobody has sized shows no walls east and south, only a dashed edge, asks for its size, and lets a table past', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  await expect(alice.getByTestId('floor-edge')).toHaveCount(1);
+  await expect(alice.locator('.floor-edge__label')).toHaveText('Size not set: the dashed edges are not walls');
+  await expect(alice.getByTestId('room-unsized')).toContainText('not walls');
+  // G-08 ends the grid's first row, its chairs a metre or so from the drawn edge: a drag 2 m east goes the whole way
+  // (with walls there, it would stop at them).
+  const g08 = floorTable(alice, 'G-08');
+  const [x, y, width] = [await num(g08, 'data-x'), await num(g08, 'data-y'), await num(alice.getByTestId('floor-canvas'), 'data-width-m')];
+  await dragTable(alice, 'G-08', x + 2, y);
+  await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
+  await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(x + 1.6);
+  await expect.poll(async () => num(alice.getByTestId('floor-canvas'), 'data-width-m')).toBeGreaterThan(width);
+});

@@ -26,7 +26,8 @@ import type { PrintMeasure } from './print-fonts.ts';
  * renderers (PDF by pdfkit, PNG by resvg from SVG), so the venue's and the caterer's copies show the same thing.
  */
 export type Prim =
-  | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number }
+  /** `dash`: an edge that is not a wall (a room nobody has sized ends where its tables do) */
+  | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number; dash?: boolean }
   /** the room's background image, drawn faded and cut to the room's outline (`clip`) */
   | {
       t: 'image';
@@ -144,7 +145,8 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const prims: Prim[] = [];
   const title = `${room.name} — ${s.plan?.name ?? 'Seating plan'}`;
   prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 16, text: title, size: 16, bold: true, anchor: 'start', color: '#111111' });
-  const sizeText = room.widthM !== undefined && room.depthM !== undefined ? `${room.widthM} × ${room.depthM} m` : 'size not set';
+  const sized = room.widthM !== undefined && room.depthM !== undefined;
+  const sizeText = sized ? `${room.widthM} × ${room.depthM} m` : 'size not set (the dashed line is not a wall)';
   prims.push({
     t: 'text',
     x: PAGE.margin,
@@ -154,7 +156,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     anchor: 'start',
     color: '#555555',
   });
-  // the room outline
+  // the room outline: its walls, or — without a size — a dashed line round what stands in it
   prims.push({
     t: 'poly',
     points: [
@@ -164,8 +166,9 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       { x: 0, y: d },
     ].map(pt),
     fill: '#ffffff',
-    stroke: '#222222',
-    width: 1.5,
+    stroke: sized ? '#222222' : '#777777',
+    width: sized ? 1.5 : 0.8,
+    ...(sized ? {} : { dash: true }),
   });
   const bg = room.background;
   if (bg && background) {

@@ -1,4 +1,5 @@
 import {
+  bounds,
   capital,
   decide,
   domainError,
@@ -18,9 +19,10 @@ import { roundCm } from './snap.ts';
 import type { FloorRoom } from './layout.ts';
 
 /*
- * decide only knows stored places and a room's set size: the tables still on the automatic grid and the walls drawn
- * round a room nobody has sized are the view's. A move is checked here against the floor as drawn, by decide itself,
- * on a plan where every table of the room stands where it is drawn and the room is as big as its drawn walls.
+ * decide only knows stored places and a room's set size: the tables still on the automatic grid are the view's. A
+ * move is checked here against the floor as drawn, by decide itself, on a plan where every table of the room stands
+ * where it is drawn. A room nobody has sized has walls only at its origin (north and west, where coordinates start):
+ * the edges drawn east and south are where the floor drawn so far ends, not walls, so nothing is refused there.
  */
 
 /** The plan as this room's floor is drawn; `added` are tables not in the plan yet (a duplicate's copies). */
@@ -31,8 +33,7 @@ export function asDrawn(s: PlanState, floor: FloorRoom, added: PhysicalTable[] =
     if (p && !t.placed) physicalTables[t.id] = { ...p, x: t.x, y: t.y, rotation: t.rotation };
   }
   for (const p of added) physicalTables[p.id] = p;
-  const rooms = { ...s.rooms, [floor.room.id]: { ...floor.room, widthM: floor.widthM, depthM: floor.depthM } };
-  return { ...s, physicalTables, rooms };
+  return { ...s, physicalTables };
 }
 
 /** Why these moves may not happen on the floor as drawn (onto a drawn table, through a drawn wall), or null. */
@@ -158,13 +159,37 @@ function nearestFree<T>(
 }
 
 /**
- * Offsets that keep every item's box inside the room's walls — in half-metre steps, and flush with each wall — nearest
- * first (then lower before higher, left before right).
+ * Where the search for free floor looks: a sized room's floor, or — in a room nobody has sized, which has no walls
+ * east and south — as far as anything in it reaches, and a row of the largest item beyond (free floor there always).
+ */
+function searchArea(drawn: PlanState, roomId: string, items: readonly Pick<Copy, 'x' | 'y' | 'box'>[]): { widthM: number; depthM: number } | null {
+  const room = drawn.rooms[roomId];
+  if (!room) return null;
+  if (room.widthM !== undefined && room.depthM !== undefined) return { widthM: room.widthM, depthM: room.depthM };
+  let [maxX, maxY, w, d] = [0, 0, 0, 0];
+  for (const c of items) {
+    [maxX, maxY] = [Math.max(maxX, c.x + c.box.w / 2), Math.max(maxY, c.y + c.box.d / 2)];
+    [w, d] = [Math.max(w, c.box.w), Math.max(d, c.box.d)];
+  }
+  const standing = [
+    ...Object.values(drawn.physicalTables).filter((p) => p.roomId === roomId && p.x !== undefined && p.y !== undefined),
+    ...Object.values(fixturesOf(drawn)).filter((f) => f.roomId === roomId),
+  ];
+  for (const o of standing) {
+    const b = bounds(footprint(o));
+    [maxX, maxY] = [Math.max(maxX, b.maxX), Math.max(maxY, b.maxY)];
+  }
+  return { widthM: maxX + w + 1, depthM: maxY + d + 1 };
+}
+
+/**
+ * Offsets that keep every item's box inside the search area (searchArea) — in half-metre steps, and flush with each
+ * edge — nearest first (then lower before higher, left before right).
  */
 function nearestOffsets(drawn: PlanState, roomId: string, copies: readonly Pick<Copy, 'x' | 'y' | 'box'>[]): [number, number][] {
-  const room = drawn.rooms[roomId];
-  if (!room?.widthM || !room.depthM) return [];
-  const { widthM, depthM } = room;
+  const area = searchArea(drawn, roomId, copies);
+  if (!area) return [];
+  const { widthM, depthM } = area;
   const axis = (from: number, to: number) => {
     const steps: number[] = [];
     for (let i = Math.ceil(from / FREE_STEP_M); i * FREE_STEP_M <= to; i++) steps.push(i * FREE_STEP_M);
