@@ -3,4 +3,4 @@ export * from './geometry.ts';
 export * from './shapes.ts';
 export * from './layout.ts';
 export * from './names.ts';
-export { floorItemName, standingRefusal } from './decide.ts';
+export { floorFit, floorItemName, standingRefusal } from './decide.ts';

@@ -1,6 +1,7 @@
 import { initialState, type CommandOf, type PhysicalTable, type PlanState, type Room } from '@seatfold/domain';
 import { describe, expect, it } from 'vitest';
-import { asDrawn, drawnRefusal, freeFloorFor, furthest, newFixtureRefusal, placeCopies, placeFixture } from './drawn.ts';
+import { asDrawn, drawnRefusal, furthest, newFixtureRefusal } from './drawn.ts';
+import { freeFloorFor, placeCopies, placeFixture } from './free-floor.ts';
 import { floorItems } from './items.ts';
 import { floorRoom } from './layout.ts';
 
