@@ -413,3 +413,64 @@ test('a table on the floor shows the seats of the plan table on it, not the phys
   await expect(floorText(alice, big.label).getByTestId('floor-fill')).toHaveText(`${big.label} · ${full.capacity}/${full.capacity}`);
   await expect(floorText(alice, free.label).getByTestId('floor-fill')).toHaveText(`${free.capacity} seats`);
 });
+
+test('a table drawn on another cannot step free by arrows; F (or the side panel) moves it to the nearest free floor', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Grand Ballroom' }).click();
+  const status = alice.getByTestId('floor-status');
+  // Nobody has placed or sized the Ballroom: its 60 tables stand on the grid, 8 to a row, the last row half full.
+  const at = async (label: string) => ({ x: await num(floorTable(alice, label), 'data-x'), y: await num(floorTable(alice, label), 'data-y') });
+  const [b01, b02, b05, b09, b57] = await Promise.all(['B-01', 'B-02', 'B-05', 'B-09', 'B-57'].map(at));
+  const [cellW, cellD] = [b02!.x - b01!.x, b09!.y - b01!.y];
+  // B-01 to the free end of the last row; then the room sized 7 tables wide: the grid draws B-54 where B-01 now stands.
+  await dragTable(alice, 'B-01', b05!.x, b57!.y);
+  await expect(status).toHaveText('Moved 1 table.');
+  await alice.getByTestId('room-width').fill(String(Math.round((1 + 7.5 * cellW) * 2) / 2));
+  await alice.getByTestId('room-depth').fill(String(Math.ceil(2 + 9 * cellD)));
+  await alice.getByTestId('room-size-save').click();
+  await expect(status).toContainText('Grand Ballroom is now');
+  const b54 = floorTable(alice, 'B-54');
+  near(await num(b54, 'data-x'), await num(floorTable(alice, 'B-01'), 'data-x'));
+
+  // Every arrow step still overlaps B-01, so each is refused: the refusal says the way out.
+  await b54.focus();
+  await alice.keyboard.press('ArrowRight');
+  await expect(status).toHaveText(
+    /B-54\)? overlaps table .*B-01\)? where it stands, so no arrow step can free it: press F to move it to the nearest free floor\.$/,
+  );
+  await expect(alice.getByTestId('announcer')).toContainText('press F');
+  // Selected (with B-01, selected by its drag), the side panel says it too and offers the move; F moves the focused
+  // B-54, and B-01 then stands well and stays.
+  await alice.keyboard.press('Space');
+  await expect(alice.getByTestId('floor-stuck')).toContainText('where it stands, so no arrow step can free it.');
+  await expect(alice.getByRole('button', { name: 'Move to free floor (F)' })).toBeVisible();
+  await alice.keyboard.press('f');
+  await expect(status).toHaveText('Moved 1 table to the nearest free floor.');
+  await expect(b54).toHaveAttribute('aria-label', /^Table B-54.*, at [^,]+, [^,]+$/); // placed now, off the grid
+  await expect(alice.getByTestId('floor-stuck')).toHaveCount(0);
+  // free now, it steps again; pressed on a table that stands well, F moves nothing
+  await alice.keyboard.press('Escape');
+  const x54 = await num(b54, 'data-x');
+  await alice.keyboard.press('ArrowLeft');
+  await expect(status).toHaveText('Moved 1 table.');
+  await expect(b54).toHaveAttribute('data-x', String(Math.round((x54 - 0.1) * 100) / 100));
+  await alice.keyboard.press('f');
+  await expect(status).toHaveText(/B-54\)? already stands on free floor: nothing to move\.$/);
+});
+
+test('a room nobody has sized shows no walls east and south, only a dashed edge, asks for its size, and lets a table past', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  await expect(alice.getByTestId('floor-edge')).toHaveCount(1);
+  await expect(alice.locator('.floor-edge__label')).toHaveText('Size not set: the dashed edges are not walls');
+  await expect(alice.getByTestId('room-unsized')).toContainText('not walls');
+  // G-08 ends the grid's first row, its chairs a metre or so from the drawn edge: a drag 2 m east goes the whole way
+  // (with walls there, it would stop at them).
+  const g08 = floorTable(alice, 'G-08');
+  const [x, y, width] = [await num(g08, 'data-x'), await num(g08, 'data-y'), await num(alice.getByTestId('floor-canvas'), 'data-width-m')];
+  await dragTable(alice, 'G-08', x + 2, y);
+  await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
+  await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(x + 1.6);
+  await expect.poll(async () => num(alice.getByTestId('floor-canvas'), 'data-width-m')).toBeGreaterThan(width);
+});

@@ -249,6 +249,32 @@ test('after a reload, before the history is read, the undo and redo notices stil
   await expect(toast).toHaveText(`Undone: ${change}`);
 });
 
+test('an undo with nothing left to take back says so at once (it makes no events to describe)', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Spring Gala');
+  const context = await browser.newContext();
+  const [one, two] = [await context.newPage(), await context.newPage()];
+  const errors = [one, two].map(watchConsole);
+  await openPlan(one, server, organisePath);
+  await named(one, 'Alice');
+  const rename = async (page: Page, name: string) => {
+    await page.getByTestId('rename-plan').click();
+    await page.getByTestId('plan-name-input').fill(name);
+    await page.getByTestId('plan-name-save').click();
+    await expect(page.getByTestId('plan-name')).toHaveText(name);
+  };
+  await rename(one, 'Summer Gala');
+  await expect(one.getByTestId('undo-button')).toBeEnabled();
+  // Alice, in a second tab, names it back by hand: her undo of the renaming then has nothing to change.
+  await openPlan(two, server, organisePath);
+  await rename(two, 'Spring Gala');
+  await expect(one.getByTestId('plan-name')).toHaveText('Spring Gala');
+  // The History panel is never opened, so the notice cannot come from the history, and no events will come.
+  await one.getByTestId('undo-button').click();
+  await expect(one.getByTestId('history-toast')).toHaveText('Undone: nothing was left to take back, the plan already was as it would make it.');
+  await expect(one.getByTestId('plan-name')).toHaveText('Spring Gala');
+  expect(errors.flat()).toEqual([]);
+});
+
 test('restoring a guest as it was before it was added asks first, then removes it, and undo brings it back', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore');
   const page = await (await browser.newContext()).newPage();

@@ -165,7 +165,7 @@ for (const backend of backends()) {
 
       // and the same socket still works
       const ok = cmd({ type: 'addGuest', guestId: 'g1', name: 'Ann' });
-      expect(await ask(s, 'command', ok)).toEqual({ commandId: ok.commandId, status: 'accepted', version: 2 });
+      expect(await ask(s, 'command', ok)).toEqual({ commandId: ok.commandId, status: 'accepted', version: 2, events: 1 });
       await waitFor('the accepted event', () => rec.events.some((e) => e.meta.commandId === ok.commandId));
       expect(s.connected).toBe(true);
       expect(server.logs.filter((l) => /failed/.test(l))).toEqual([]);
@@ -267,7 +267,7 @@ for (const backend of backends()) {
 
       const c = cmd({ type: 'addTable', tableId: 't1', name: 'One', capacity: 4 });
       const reply = await ask(sa, 'command', c);
-      expect(reply).toEqual({ commandId: c.commandId, status: 'accepted', version: 2 });
+      expect(reply).toEqual({ commandId: c.commandId, status: 'accepted', version: 2, events: 1 });
       for (const [who, r] of [
         ['A', ra],
         ['B', rb],
@@ -485,7 +485,7 @@ for (const backend of backends()) {
           expect(stateHash(await fold(s1, plan.planId))).toBe(stateHash(before));
           // a command resent after the restart is answered from the store, not applied again
           const resent = await ask(again, 'command', { ...sent[5], resent: true });
-          expect(resent).toEqual({ commandId: sent[5]!.commandId, status: 'accepted', version: 7 });
+          expect(resent).toEqual({ commandId: sent[5]!.commandId, status: 'accepted', version: 7, events: 1 });
           expect(await s1.streamVersion(plan.planId)).toBe(before.version);
           again.disconnect();
         } finally {

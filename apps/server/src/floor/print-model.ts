@@ -3,9 +3,11 @@ import {
   bounds,
   countMeals,
   entity,
+  fitText,
   fixturesOf,
   footprint,
   MEAL_CATEGORIES,
+  nameRoom,
   rotateAbout,
   seatOrderOf,
   seatPositions,
@@ -17,13 +19,15 @@ import {
   type PlanState,
   type Point,
 } from '@seatfold/domain';
+import type { PrintMeasure } from './print-fonts.ts';
 
 /**
  * A room drawn for print, as page primitives in points (1/72 inch) on an A4 landscape page: one model, two
  * renderers (PDF by pdfkit, PNG by resvg from SVG), so the venue's and the caterer's copies show the same thing.
  */
 export type Prim =
-  | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number }
+  /** `dash`: an edge that is not a wall (a room nobody has sized ends where its tables do) */
+  | { t: 'poly'; points: Point[]; fill: string; stroke: string; width: number; dash?: boolean }
   /** the room's background image, drawn faded and cut to the room's outline (`clip`) */
   | {
       t: 'image';
@@ -96,11 +100,16 @@ export interface PrintImage {
   bytes: Uint8Array;
 }
 
+/** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */
+const NAME_MAX_M = 2.5;
+
 /**
- * One room as a print page; `names` puts the guests' names at their chairs; `background` is the room's background
- * image when it has one and it could be loaded (drawn under the tables at its placed scale).
+ * One room as a print page; `names` puts the guests' names at their chairs, each cut to the room it has before the
+ * next name on its line (anywhere in the room: a neighbouring table's too), measured by `measure` (the print font's
+ * widths); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * tables at its placed scale).
  */
-export function roomPage(s: PlanState, roomId: string, names: boolean, background?: PrintImage | null): PrintPage {
+export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
   const room = entity(s.rooms, roomId)!;
   const inRoom = Object.values(s.physicalTables).filter((p) => p.roomId === roomId);
   const placed = inRoom.filter((p) => p.x !== undefined && p.y !== undefined);
@@ -136,7 +145,8 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const prims: Prim[] = [];
   const title = `${room.name} — ${s.plan?.name ?? 'Seating plan'}`;
   prims.push({ t: 'text', x: PAGE.margin, y: PAGE.margin + 16, text: title, size: 16, bold: true, anchor: 'start', color: '#111111' });
-  const sizeText = room.widthM !== undefined && room.depthM !== undefined ? `${room.widthM} × ${room.depthM} m` : 'size not set';
+  const sized = room.widthM !== undefined && room.depthM !== undefined;
+  const sizeText = sized ? `${room.widthM} × ${room.depthM} m` : 'size not set (the dashed line is not a wall)';
   prims.push({
     t: 'text',
     x: PAGE.margin,
@@ -146,7 +156,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     anchor: 'start',
     color: '#555555',
   });
-  // the room outline
+  // the room outline: its walls, or — without a size — a dashed line round what stands in it
   prims.push({
     t: 'poly',
     points: [
@@ -156,8 +166,9 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       { x: 0, y: d },
     ].map(pt),
     fill: '#ffffff',
-    stroke: '#222222',
-    width: 1.5,
+    stroke: sized ? '#222222' : '#777777',
+    width: sized ? 1.5 : 0.8,
+    ...(sized ? {} : { dash: true }),
   });
   const bg = room.background;
   if (bg && background) {
@@ -183,6 +194,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   }
 
   const nameSize = Math.max(3.5, Math.min(6, k * 0.18));
+  const nameTexts: Extract<Prim, { t: 'text' }>[] = [];
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
@@ -211,7 +223,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
         width: 0.5,
       });
       if (names && guests[i])
-        prims.push({ t: 'text', x: c.x, y: c.y - r - 1, text: cut(guests[i].name, 22), size: nameSize, anchor: 'middle', color: '#222222' });
+        nameTexts.push({ t: 'text', x: c.x, y: c.y - r - 1, text: guests[i].name, size: nameSize, anchor: 'middle', color: '#222222' });
     });
     const c = pt(at);
     prims.push({
@@ -226,6 +238,10 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     });
     if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
   }
+
+  // A line a little taller than the font; between two names a gap of half a letter.
+  const nameWidths = nameRoom(nameTexts, { lineHeight: nameSize * 1.2, gap: nameSize * 0.4, max: NAME_MAX_M * k });
+  nameTexts.forEach((p, i) => prims.push({ ...p, text: fitText(p.text, nameWidths[i]!, (t) => measure(t, nameSize)) }));
 
   // the legend
   const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;

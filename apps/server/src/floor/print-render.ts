@@ -1,17 +1,15 @@
-import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
+import { FONTS, hasUnicodeFont, useFonts } from './print-fonts.ts';
 import type { PrintPage } from './print-model.ts';
-
-/** A Unicode font for names in any script (the PDF standard fonts know Latin-1 only); Helvetica when absent. */
-const FONTS = { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' };
-const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const n = (x: number) => Math.round(x * 100) / 100;
 
 /** How strongly the background image shows under the plan (as in the view). */
 const IMAGE_OPACITY = 0.55;
+/** A dashed edge (an unmeasured room's): dash and gap in points. */
+const DASH = [4, 3] as const;
 const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50;
 
 export function toSvg(page: PrintPage): string {
@@ -20,7 +18,7 @@ export function toSvg(page: PrintPage): string {
       p.t === 'image'
         ? `<clipPath id="c${i}"><rect x="${n(p.clip.x)}" y="${n(p.clip.y)}" width="${n(p.clip.width)}" height="${n(p.clip.height)}"/></clipPath><image href="data:image/${isPng(p.bytes) ? 'png' : 'jpeg'};base64,${Buffer.from(p.bytes).toString('base64')}" x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" preserveAspectRatio="none" opacity="${IMAGE_OPACITY}" clip-path="url(#c${i})"/>`
         : p.t === 'poly'
-          ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"/>`
+          ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash ? ` stroke-dasharray="${DASH.join(' ')}"` : ''}/>`
           : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
     )
     .join('');
@@ -45,11 +43,7 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  if (hasUnicodeFont) {
-    doc.registerFont('regular', FONTS.regular);
-    doc.registerFont('bold', FONTS.bold);
-  }
-  const font = (bold?: boolean) => (hasUnicodeFont ? (bold ? 'bold' : 'regular') : bold ? 'Helvetica-Bold' : 'Helvetica');
+  const font = useFonts(doc);
   for (const page of pages) {
     doc.addPage();
     for (const p of page.prims) {
@@ -65,7 +59,9 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
         const [first, ...rest] = p.points;
         doc.moveTo(first!.x, first!.y);
         for (const q of rest) doc.lineTo(q.x, q.y);
+        if (p.dash) doc.dash(DASH[0], { space: DASH[1] });
         doc.closePath().lineWidth(p.width).fillAndStroke(p.fill, p.stroke);
+        if (p.dash) doc.undash();
         continue;
       }
       doc.font(font(p.bold)).fontSize(p.size).fillColor(p.color);

@@ -6,6 +6,7 @@ import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
+import { printMeasure, type PrintMeasure } from './print-fonts.ts';
 import { roomPage, type PrintImage, type PrintPage } from './print-model.ts';
 import { PrintBusy, PrintFailed, renderPrint } from './print.ts';
 
@@ -77,7 +78,8 @@ export function floorRoutes(d: HttpDeps) {
       const room = await d.hub.room(plan.id);
       const wanted = await room.read((state) => roomsOf(state, roomId));
       const images = await backgroundsOf(d.store, plan.id, wanted);
-      const pages = await room.read((state) => pagesOf(state, roomId, names, images));
+      const measure = await printMeasure();
+      const pages = await room.read((state) => pagesOf(state, roomId, names, images, measure));
       const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}`;
       let body: Uint8Array;
       try {
@@ -119,6 +121,6 @@ async function backgroundsOf(store: HttpDeps['store'], planId: string, rooms: Ro
 }
 
 /** The print pages (read from the state again: a room removed meanwhile is refused, as above). */
-function pagesOf(s: PlanState, roomId: string | undefined, names: boolean, images: Map<string, PrintImage>): PrintPage[] {
-  return roomsOf(s, roomId).map((r) => roomPage(s, r.id, names, r.background ? images.get(r.background.imageId) : null));
+function pagesOf(s: PlanState, roomId: string | undefined, names: boolean, images: Map<string, PrintImage>, measure: PrintMeasure): PrintPage[] {
+  return roomsOf(s, roomId).map((r) => roomPage(s, r.id, names, (r.background && images.get(r.background.imageId)) ?? null, measure));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpreadsheet } from '../spreadsheet.ts';
-import { binaryWithoutNul } from '../upload-fixtures.ts';
+import { binaryWithoutNul, noise } from '../upload-fixtures.ts';
+import { decodeText } from './decode.ts';
 
 /** Windows-1252 0x80–0x9F as Windows maps them; the five bytes it leaves undefined read as U+FFFD, never as a control character. */
 const CP1252 = '€\uFFFD‚ƒ„…†‡ˆ‰Š‹Œ\uFFFDŽ\uFFFD\uFFFD‘’“”•–—˜™š›œ\uFFFDžŸ';
@@ -67,5 +68,38 @@ describe('decoding text uploads', () => {
     const sheet = await rowsOf(Buffer.from('Name,Note\r\nAnna,page\fbreak\r\nBen,\r\n\x1a', 'latin1'));
     expect(sheet!.rows[0]!.cells).toEqual(['Anna', 'page\fbreak']);
     expect(sheet!.rows[1]!.cells[0]).toBe('Ben');
+  });
+
+  it('refuses small binary files too: a few dozen random bytes without a NUL are not taken for a list', () => {
+    // random files of 10–69 bytes (no NUL), five thousand of them: about a fifth passed as text before
+    let passed = 0;
+    for (let n = 10; n < 70; n++) for (let seed = 1; seed <= 84; seed++) if (decodeText(noise(n, seed).map((b) => b || 1)) !== null) passed++;
+    expect(passed).toBeLessThan(25); // under 0.5 %, all among the shortest
+    for (const n of [20, 30, 45, 69]) expect(decodeText(binaryWithoutNul(n)), `${n} bytes`).toBeNull();
+  });
+
+  it('reads real short lists, a header and a row with accents, in Windows-1252, UTF-8 or UTF-16', async () => {
+    const lists = [
+      'Name;E-Mail\r\nJürgen Groß;j@example.de\r\n',
+      'Name\r\nÞórður Ægisdóttir\r\n',
+      'Name,Tisch\nZoë,1\n',
+      'Name\r\n',
+      'Vorname;Nachname\r\nRenée;Möller-Çelik\r\n\x1a',
+    ];
+    for (const text of lists) {
+      for (const bytes of [Buffer.from(text, 'latin1'), Buffer.from(text, 'utf8'), Buffer.from(`\uFEFF${text}`, 'utf16le')])
+        expect(decodeText(bytes), JSON.stringify(text)).toBe(text);
+    }
+    expect((await rowsOf(Buffer.from('Name;E-Mail\r\nJürgen Groß;j@example.de\r\n', 'latin1')))!.rows[0]!.cells).toEqual([
+      'Jürgen Groß',
+      'j@example.de',
+    ]);
+  });
+
+  it('reads a long list with stray form feeds (a note pasted from a printout)', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `Gast ${i},Notiz ${i % 10 === 0 ? 'Seite\f2' : 'keine'}`);
+    const text = `Name,Notiz\r\n${rows.join('\r\n')}\r\n`;
+    expect(text.length).toBeGreaterThan(256);
+    expect(decodeText(Buffer.from(text, 'latin1'))).toBe(text);
   });
 });

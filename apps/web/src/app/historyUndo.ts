@@ -7,7 +7,7 @@ import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
 import type { PlanConnection } from './connection.ts';
 import { entrySentence, longTime } from './timeline.ts';
-import { changeTakenBack, undoNotice } from './undo-notice.ts';
+import { changeTakenBack, madeNothing, undoNotice } from './undo-notice.ts';
 
 /*
  * Per-user undo and redo, and restoring one guest or table as it was: requests to the server on the open plan's
@@ -53,7 +53,11 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       if (original) t.origin.set(commandId, original);
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
       const notice = (what: string | null) => store.dispatch(notificationsActions.notice({ text: undoNotice(which, what), tone: 'info' }));
-      if (held) {
+      if (madeNothing(reply)) {
+        // No events will come to wait for: said at once.
+        watch.cancel();
+        store.dispatch(notificationsActions.notice({ text: undoNotice(which, null, true), tone: 'info' }));
+      } else if (held) {
         watch.cancel();
         notice(held);
       } else {

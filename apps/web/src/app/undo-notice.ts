@@ -1,5 +1,5 @@
 import { cloneState, evolve, planRevert, type PlanEvent, type PlanState } from '@seatfold/domain/core';
-import type { HistoryEntry, WireEvent } from '@seatfold/sync';
+import type { CommandReply, HistoryEntry, WireEvent } from '@seatfold/sync';
 import { entrySentence } from './timeline.ts';
 
 /** What one undo or redo made: its own events, and the plan right before them. */
@@ -43,8 +43,18 @@ export function changeTakenBack(which: 'undo' | 'redo', made: Made): string | nu
   return entrySentence(entry, on, null, 'you');
 }
 
-/** The notice after an undo or redo: "Undone: you moved Anna Müller from table 12 to table 7." (or bare, unknown). */
-export function undoNotice(which: 'undo' | 'redo', what: string | null): string {
+/**
+ * Whether an accepted undo or redo made no events (the change it takes back was already gone): the server's reply
+ * says how many it made, and with none there is nothing to wait for before the notice.
+ */
+export const madeNothing = (reply: CommandReply | { ok: false }): boolean => 'status' in reply && reply.status === 'accepted' && reply.events === 0;
+
+/**
+ * The notice after an undo or redo: "Undone: you moved Anna Müller from table 12 to table 7." (or bare, unknown);
+ * `nothing`: it made no change (the plan already was as it would make it).
+ */
+export function undoNotice(which: 'undo' | 'redo', what: string | null, nothing = false): string {
   const done = which === 'undo' ? 'Undone' : 'Redone';
+  if (nothing) return `${done}: nothing was left to ${which === 'undo' ? 'take' : 'bring'} back, the plan already was as it would make it.`;
   return what ? `${done}: ${what}.` : `${done}.`;
 }

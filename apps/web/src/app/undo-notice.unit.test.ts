@@ -1,7 +1,7 @@
 import { cloneState, decide, evolve, initialState, planRevert, type Command, type PlanEvent, type PlanState } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import { describe, expect, it } from 'vitest';
-import { changeTakenBack, undoNotice, type Made } from './undo-notice.ts';
+import { changeTakenBack, madeNothing, undoNotice, type Made } from './undo-notice.ts';
 
 /** Runs commands on a copy of `s`: the new plan and the events, as confirmed wire events of one command. */
 function run(s: PlanState, commands: Command[], commandId: string): { after: PlanState; made: Made } {
@@ -75,5 +75,15 @@ describe('the undo and redo notices say the change from the events the undo or r
   it('without events to read, the notice is bare', () => {
     expect(changeTakenBack('redo', { before: start, events: [] })).toBeNull();
     expect(undoNotice('redo', null)).toBe('Redone.');
+  });
+});
+
+describe('an undo that made nothing', () => {
+  it('is told by the server’s reply, so its notice need not wait for events that will never come', () => {
+    expect(madeNothing({ commandId: 'u', status: 'accepted', version: 9, events: 0 })).toBe(true);
+    expect(madeNothing({ commandId: 'u', status: 'accepted', version: 9, events: 2 })).toBe(false);
+    expect(madeNothing({ commandId: 'u', status: 'rejected', error: { code: 'UndoConflict', message: '…' } })).toBe(false);
+    expect(undoNotice('undo', null, true)).toBe('Undone: nothing was left to take back, the plan already was as it would make it.');
+    expect(undoNotice('redo', 'you seated Ann', true)).toBe('Redone: nothing was left to bring back, the plan already was as it would make it.');
   });
 });

@@ -99,6 +99,58 @@ function floorRefusal(s: PlanState, room: Room, checked: FloorItem[], all: { tab
   return null;
 }
 
+/**
+ * Whether `items` may stand at many candidate places (`at`, one place per item) under the floor rule of floorRefusal
+ * — inside the walls, no table on a table or a pillar — for a search that tries thousands (the nearest free floor):
+ * what stays where it stands is measured once, so a candidate costs only the footprints of the items moved.
+ * `asTable`: the items clash with tables and pillars as a table does (a new fixture is put down like a table).
+ * A candidate it refuses, decide refuses too; one it lets stand may still be refused by decide for other reasons.
+ */
+export function floorFit(
+  s: PlanState,
+  roomId: string,
+  items: readonly (PhysicalTable | Fixture)[],
+  { asTable = false }: { asTable?: boolean } = {},
+): ((at: readonly Placement[]) => boolean) | null {
+  const room = entity(s.rooms, roomId);
+  if (!room) return null;
+  const ids = new Set(items.map((i) => i.id));
+  const all = itemsOf(s, roomId);
+  const tables = all.tables.filter((x) => !ids.has(x.item.id));
+  const pillars = all.fixtures.filter((x) => isPillar(x) && !ids.has(x.item.id));
+  return (at) => {
+    const moved = items.map((item, i) => floorItem(item, at[i]!));
+    const movedTables = moved.filter((x) => !('kind' in x.item));
+    const movedPillars = moved.filter(isPillar);
+    for (const x of moved) {
+      if (!insideRoom(x.fp, room)) return false;
+      const isTable = asTable || !('kind' in x.item);
+      const hits = (others: readonly FloorItem[]) => others.some((o) => clash(x, o));
+      if (isTable && (hits(tables) || hits(movedTables) || hits(pillars) || hits(movedPillars))) return false;
+      if (!isTable && isPillar(x) && (hits(tables) || hits(movedTables))) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * Why the given tables or fixtures (ids) may not stand where they stand now, or null: a place decide would refuse
+ * today, kept from events recorded before the rule (events are never rewritten, so they still fold there). Such an
+ * item cannot be freed by small steps — every step still overlaps — only moved clear in one go.
+ */
+export function standingRefusal(s: PlanState, roomId: string, ids: readonly string[]): DomainError | null {
+  const room = entity(s.rooms, roomId);
+  if (!room) return null;
+  const all = itemsOf(s, roomId);
+  const wanted = new Set(ids);
+  return floorRefusal(
+    s,
+    room,
+    [...all.tables, ...all.fixtures].filter((x) => wanted.has(x.item.id)),
+    all,
+  );
+}
+
 export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
   if (!room) return no(unknownRoom(c.roomId));

@@ -12,6 +12,7 @@ import {
   parseCommand,
   planRevert,
   seatOrderOf,
+  standingRefusal,
   stateHash,
   type Command,
   type PlanEvent,
@@ -156,6 +157,10 @@ describe('placing, rotating and moving tables and fixtures', () => {
     const legacy: PlanEvent = { type: 'FloorArranged', v: 1, roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', ...at(-0.8, 3), from: null }] };
     const s = given([...world, legacy]).state;
     expect(s.physicalTables.p3).toMatchObject({ x: -0.8, y: 3 });
+    // where it stands is what decide would refuse today: the view offers to move it clear
+    expect(standingRefusal(s, 'terrace', ['p3'])?.message).toMatch(/^Table T-01 would stand partly outside room Terrace/);
+    const inside: PlanEvent = { ...legacy, moves: [{ kind: 'table', id: 'p3', ...at(4, 3), from: at(-0.8, 3).to }] };
+    expect(standingRefusal(given([...world, legacy, inside]).state, 'terrace', ['p3'])).toBeNull();
     given([...world, legacy])
       .when({ type: 'arrangeFloor', roomId: 'terrace', moves: [{ kind: 'table', id: 'p3', x: 4, y: 3, rotation: 0 }] })
       .then([

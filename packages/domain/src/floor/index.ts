@@ -2,4 +2,5 @@ export * from './plane.ts';
 export * from './geometry.ts';
 export * from './shapes.ts';
 export * from './layout.ts';
-export { floorItemName } from './decide.ts';
+export * from './names.ts';
+export { floorFit, floorItemName, standingRefusal } from './decide.ts';

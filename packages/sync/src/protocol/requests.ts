@@ -66,7 +66,15 @@ export type CommandRequest = z.infer<typeof commandRequestSchema>;
 
 /** The outcome of a command-like request (command, batch, revert, undo), keyed by its command id. */
 export type CommandReply =
-  { commandId: string; status: 'accepted'; version: number; detail?: RevertDetail } | { commandId: string; status: 'rejected'; error: ReplyError };
+  | {
+      commandId: string;
+      status: 'accepted';
+      version: number;
+      /** how many events it made (absent on a preview, which makes none): with 0, none will arrive to wait for */
+      events?: number;
+      detail?: RevertDetail;
+    }
+  | { commandId: string; status: 'rejected'; error: ReplyError };
 
 /** A command-like request's answer: a CommandReply, or a plain refusal when the request names no usable command id. */
 export type CommandAnswer = CommandReply | Refused;

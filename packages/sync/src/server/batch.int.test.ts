@@ -211,6 +211,24 @@ describe('undo', () => {
   });
 });
 
+describe('an accepted command’s reply', () => {
+  it('says how many events it made: none for an undo whose change is already gone (no event will come to describe it)', async () => {
+    const { room, ann } = await setup();
+    await cmd(ann, { type: 'addRoom', roomId: 'r1', name: 'Hall' });
+    const sized = id('cmd');
+    expect(await send(ann, 'command', { commandId: sized, command: { type: 'setRoomSize', roomId: 'r1', widthM: 10, depthM: 8 } })).toMatchObject({
+      status: 'accepted',
+      events: 1,
+    });
+    // Ann takes the size back by hand; her undo of the sizing then has nothing left to change
+    await cmd(ann, { type: 'setRoomSize', roomId: 'r1', widthM: null, depthM: null });
+    const v = room.version;
+    const undo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: sized });
+    expect(undo).toMatchObject({ status: 'accepted', version: v, events: 0 });
+    expect(room.version).toBe(v);
+  });
+});
+
 describe('history', () => {
   it('pages through the stored events for any role', async () => {
     const { room, rita } = await setup();

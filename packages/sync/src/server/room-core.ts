@@ -197,6 +197,6 @@ export function resentAll(group: Waiting[]): Waiting[] {
 
 export function reply(commandId: string, outcome: CommandOutcome): CommandReply {
   return outcome.status === 'accepted'
-    ? { commandId, status: 'accepted', version: outcome.lastVersion }
+    ? { commandId, status: 'accepted', version: outcome.lastVersion, events: outcome.eventCount }
     : { commandId, status: 'rejected', error: storedError(outcome.error) };
 }

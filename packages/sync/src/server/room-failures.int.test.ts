@@ -109,7 +109,7 @@ describe('PlanRoom when the store fails (finding 4)', () => {
     flaky.f.append = 'ok';
     flaky.f.reads = true;
     const before = await store.streamVersion(planId);
-    expect(await room.submit(sub('a5', guest(5)))).toEqual({ commandId: 'a5', status: 'accepted', version: before + 1 });
+    expect(await room.submit(sub('a5', guest(5)))).toEqual({ commandId: 'a5', status: 'accepted', version: before + 1, events: 1 });
     await expectInStep(room, planId);
 
     // 4. The append commits but its answer is lost: retryable; the resend is answered from the store, stored once.
@@ -117,7 +117,7 @@ describe('PlanRoom when the store fails (finding 4)', () => {
     expect(await room.submit(sub('a6', guest(6)))).toMatchObject({ status: 'rejected', error: { code: 'Unavailable' } });
     flaky.f.append = 'ok';
     await expectInStep(room, planId);
-    expect(await room.submit(sub('a6', guest(6), { resent: true }))).toEqual({ commandId: 'a6', status: 'accepted', version: before + 2 });
+    expect(await room.submit(sub('a6', guest(6), { resent: true }))).toEqual({ commandId: 'a6', status: 'accepted', version: before + 2, events: 1 });
     expect((await store.readStream(planId)).filter((e) => e.meta.commandId === 'a6')).toHaveLength(1);
 
     // 5. The refused ones can be resent and land exactly once.

@@ -117,10 +117,10 @@ describe('PlanRoom group commit', () => {
     ]);
     const v = (await store.streamVersion(planId)) - 2;
     expect(replies).toEqual([
-      { commandId: 'a', status: 'accepted', version: v + 1 },
+      { commandId: 'a', status: 'accepted', version: v + 1, events: 1 },
       { commandId: 'b', status: 'rejected', error: expect.objectContaining({ code: 'UnknownGuest' }) },
       { commandId: 'c', status: 'rejected', error: expect.objectContaining({ code: 'TableFull' }) },
-      { commandId: 'd', status: 'accepted', version: v + 2 },
+      { commandId: 'd', status: 'accepted', version: v + 2, events: 1 },
       { commandId: 'e', status: 'rejected', error: expect.objectContaining({ code: 'GuestAlreadySeated' }) },
     ]);
     expect(counting.appends.length - before).toBe(1);
@@ -220,12 +220,12 @@ describe('PlanRoom idempotent command ids', () => {
       restarted.submit(sub('n0', guest(5))),
       restarted.submit(sub('n2', { type: 'seatGuest', guestId: 'G2', tableId: 'T0' })),
     ]);
-    expect(n0).toEqual({ commandId: 'n0', status: 'accepted', version: version + 1 });
+    expect(n0).toEqual({ commandId: 'n0', status: 'accepted', version: version + 1, events: 1 });
     expect(replies).toEqual([
-      { commandId: 'n1', status: 'accepted', version: version + 2 },
+      { commandId: 'n1', status: 'accepted', version: version + 2, events: 1 },
       ok,
       n0,
-      { commandId: 'n2', status: 'accepted', version: version + 3 },
+      { commandId: 'n2', status: 'accepted', version: version + 3, events: 1 },
     ]);
     // one refused append (the store's unique key), one reload, then one append of the fresh commands
     expect(counting.appends.map((a) => a.failed)).toEqual([false, true, false]);
@@ -239,7 +239,7 @@ describe('PlanRoom idempotent command ids', () => {
     expect(stored.filter((e) => e.meta.commandId === 'x')).toHaveLength(1);
     expect(stateHash(await restarted.snapshot())).toBe(stateHash(await foldStored(planId)));
     // and it goes on normally
-    expect(await restarted.submit(sub('n3', guest(3)))).toEqual({ commandId: 'n3', status: 'accepted', version: version + 4 });
+    expect(await restarted.submit(sub('n3', guest(3)))).toEqual({ commandId: 'n3', status: 'accepted', version: version + 4, events: 1 });
   });
 
   it('recovers from a lost connection during an append: everybody in the group gets Unavailable, the state is rebuilt, later commands commit', async () => {
@@ -254,7 +254,12 @@ describe('PlanRoom idempotent command ids', () => {
     for (const r of replies) expect(r).toMatchObject({ status: 'rejected', error: { code: 'Unavailable', retryAfterMs: expect.any(Number) } });
     expect(room.version).toBe(version);
     // the same ids can be sent again: nothing of them was stored
-    expect(await room.submit(sub('f1', guest(1), { resent: true }))).toEqual({ commandId: 'f1', status: 'accepted', version: version + 1 });
+    expect(await room.submit(sub('f1', guest(1), { resent: true }))).toEqual({
+      commandId: 'f1',
+      status: 'accepted',
+      version: version + 1,
+      events: 1,
+    });
     expect(stateHash(await room.snapshot())).toBe(stateHash(await foldStored(planId)));
   });
 

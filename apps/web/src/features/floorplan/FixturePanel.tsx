@@ -3,7 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
 import { newEntityId } from '../setup/logic.ts';
-import { asDrawn, placeFixture } from './drawn.ts';
+import { asDrawn } from './drawn.ts';
+import { placeFixture } from './free-floor.ts';
 import { FIXTURE_LABELS, FIXTURE_SIZES } from './FixtureShape.tsx';
 import type { FloorFixture, FloorRoom } from './layout.ts';
 

@@ -32,6 +32,8 @@ interface Props {
 
 /** Rooms wider or deeper than this get a minimap. */
 const MINIMAP_FROM_M = 25;
+/** What keeps a drag in a room nobody has sized: its north and west walls only (see drawn.ts). */
+const NO_FAR_WALLS = { widthM: Infinity, depthM: Infinity };
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
 export function FloorCanvas({ floor, organiser, selection, setSelection, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
@@ -52,7 +54,15 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();
   const items = useMemo(() => floorItems(floor), [floor]);
-  const { preview, onPointerDown } = useFloorDrag({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor, onDrop, onGhost });
+  const { preview, onPointerDown } = useFloorDrag({
+    items,
+    selection,
+    setSelection,
+    toRoom: zoom.toRoom,
+    room: floor.sized ? floor : NO_FAR_WALLS,
+    onDrop,
+    onGhost,
+  });
   const marquee = useMarquee({ items, selection, setSelection, toRoom: zoom.toRoom });
   const noOrder = useCallback(() => undefined, []);
   const chairDrag = useChairDrag({ tables: floor.tables, toRoom: zoom.toRoom, onOrder: onOrderSeats ?? noOrder, names });
@@ -77,7 +87,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
         className="floor-canvas__svg"
         data-testid="floor-svg"
         role="group"
-        aria-label={`Floor plan of ${floor.room.name}, ${floor.widthM} m by ${floor.depthM} m`}
+        aria-label={`Floor plan of ${floor.room.name}, ${floor.sized ? `${floor.widthM} m by ${floor.depthM} m` : 'size not set'}`}
         onPointerDown={(e) => {
           if (onOrderSeats && chairDrag.start(e)) return;
           const empty = e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room');
@@ -90,7 +100,8 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
           </pattern>
         </defs>
         <g ref={viewport}>
-          <rect className="floor-room" x={0} y={0} width={floor.widthM} height={floor.depthM} />
+          <rect className={floor.sized ? 'floor-room' : 'floor-room is-unsized'} x={0} y={0} width={floor.widthM} height={floor.depthM} />
+          {!floor.sized && <UnsizedEdges widthM={floor.widthM} depthM={floor.depthM} />}
           {under}
           <rect
             className="floor-room__grid"
@@ -186,4 +197,20 @@ function useAfterFirstPaint(): boolean {
     return () => window.clearTimeout(timer);
   }, []);
   return after;
+}
+
+/**
+ * A room nobody has sized: walls only where its coordinates start (north, west); east and south a dashed edge where
+ * the floor drawn so far ends — it follows the tables, so it must not look like a wall — and a word under it.
+ */
+function UnsizedEdges({ widthM, depthM }: { widthM: number; depthM: number }) {
+  return (
+    <g aria-hidden="true" pointerEvents="none">
+      <path className="floor-wall" d={`M${widthM} 0H0V${depthM}`} />
+      <path className="floor-edge" data-testid="floor-edge" d={`M${widthM} 0V${depthM}H0`} />
+      <text className="floor-edge__label" x={widthM} y={depthM + 0.6} textAnchor="end">
+        Size not set: the dashed edges are not walls
+      </text>
+    </g>
+  );
 }

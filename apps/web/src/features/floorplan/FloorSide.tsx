@@ -16,10 +16,13 @@ interface Props {
   refuse(text: string): void;
   status: FloorStatus | null;
   onDuplicate(items: FloorItem[]): void;
+  /** why a selected item cannot stand where it stands (on a table, past a wall), as a fact; null when all stand well */
+  stuck: string | null;
+  onFree(items: FloorItem[]): void;
 }
 
 /** Beside the floor: what happened last, the room's size and background, fixtures, and the selected item. */
-export function FloorSide({ floor, organiser, selection, send, refuse, status, onDuplicate }: Props) {
+export function FloorSide({ floor, organiser, selection, send, refuse, status, onDuplicate, stuck, onFree }: Props) {
   const selected = [...selection];
   const one = selected.length === 1 ? selected[0] : null;
   const fixture = one?.startsWith('f:') ? floor.fixtures.find((f) => f.id === one.slice(2)) : undefined;
@@ -44,6 +47,19 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
               Duplicate {tables.length === 1 ? 'table' : `${tables.length} tables`}
             </button>
           )}
+          {organiser && stuck && (
+            <div className="floor-stuck" data-testid="floor-stuck">
+              <p>{stuck} where it stands, so no arrow step can free it.</p>
+              <button
+                type="button"
+                className="button button--small"
+                data-testid="free-floor"
+                onClick={() => onFree(selected.map((k) => floorItems(floor).get(k)!).filter(Boolean))}
+              >
+                Move to free floor (F)
+              </button>
+            </div>
+          )}
           {fixture && organiser && <FixtureEditor key={fixture.id} fixture={fixture} send={send} />}
           {table?.logical && <SeatOrderPanel key={table.id} table={table} organiser={organiser} send={send} />}
         </section>
@@ -55,8 +71,9 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
         <h3 id="floor-keys">Keyboard</h3>
         {organiser ? (
           <p className="muted">
-            Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates,
-            Delete removes a fixture. A table from the tray: Space, then Enter on a table. +/− buttons zoom.
+            Tab to a table. Arrows move it (Shift: 1 m), R rotates (Shift+R back), Space selects several, Ctrl+A all, Escape none, D duplicates, F
+            moves a table stuck on another or past a wall to the nearest free floor, Delete removes a fixture. A table from the tray: Space, then
+            Enter on a table. +/− buttons zoom.
           </p>
         ) : (
           <p className="muted">Tab to a table: its number and seats are read out. +/− buttons zoom; a drag on the empty floor pans.</p>

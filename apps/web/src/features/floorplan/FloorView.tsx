@@ -1,5 +1,5 @@
-import type { Command, PhysicalTable } from '@seatfold/domain/core';
-import { useCallback, useState } from 'react';
+import { capital, fixturesOf, floorItemName, standingRefusal, type Command, type PhysicalTable, type PlanState } from '@seatfold/domain/core';
+import { useCallback, useMemo, useState } from 'react';
 import { selectCanEdit, selectRoomLayouts, selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { sendSetupBatch } from '../setup/batch.ts';
@@ -9,7 +9,8 @@ import { FloorCanvas } from './FloorCanvas.tsx';
 import { FloorSide } from './FloorSide.tsx';
 import { GhostLayer } from './GhostLayer.tsx';
 import { Background } from './Background.tsx';
-import { asDrawn, drawnRefusal, furthest, placeCopies, type Copy } from './drawn.ts';
+import { asDrawn, drawnRefusal, furthest } from './drawn.ts';
+import { freeFloorFor, placeCopies, type Copy } from './free-floor.ts';
 import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
@@ -27,6 +28,13 @@ const why = (message: string) => {
   const reason = message.replace(/\.$/, '');
   const cut = reason.lastIndexOf(': ');
   return (cut > 0 ? reason.slice(0, cut) : reason).replace(/^./, (c) => c.toLowerCase());
+};
+/** A refusal of where items stand now, as a fact: "Table G-01 overlaps table “23” (G-02)". */
+const standing = (message: string) => capital(why(message).replace(' would overlap ', ' overlaps ').replace(' would stand ', ' stands '));
+/** "table G-01", "stage “Band”": an item on the floor by its name. */
+const nameOf = (s: PlanState, i: FloorItem) => {
+  const item = i.kind === 'table' ? s.physicalTables[i.id] : fixturesOf(s)[i.id];
+  return item ? floorItemName(s, item) : i.id;
 };
 
 /** The Rooms tab as a floor plan: one room at a time, drawn to scale, arranged and seated on. */
@@ -82,12 +90,40 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
       if (!plan) return;
       const step = furthest(plan, roomId, items, dx, dy);
       if (!step.refusal) return send({ type: 'arrangeFloor', roomId, moves: step.moves! }, `Moved ${what(step.moves!)}.`);
-      if (!step.moves) return refuse(`${step.refusal.message} It stays where it was.`);
+      if (!step.moves) {
+        // Already on a table or past a wall (placed before decide refused that): every step is refused, so say the way out.
+        const stuck = standingRefusal(
+          plan,
+          roomId,
+          items.map((i) => i.id),
+        );
+        const it = items.length === 1 ? 'it' : 'them';
+        if (stuck)
+          return refuse(
+            `${standing(stuck.message)} where it stands, so no arrow step can free ${it}: press F to move ${it} to the nearest free floor.`,
+          );
+        return refuse(`${step.refusal.message} It stays where it was.`);
+      }
       const m = Math.round(step.part * Math.hypot(dx, dy) * 100) / 100;
       const done = `Moved ${what(step.moves)} ${m} m, as far as it goes: a step further, ${why(step.refusal.message)}.`;
       return send({ type: 'arrangeFloor', roomId, moves: step.moves }, done);
     },
     [send, refuse, drawn, roomId],
+  );
+  const free = useCallback(
+    (items: FloorItem[]) => {
+      const plan = drawn();
+      if (!plan || !floor) return;
+      const { moves, stuck, left } = freeFloorFor(plan, roomId, items);
+      if (stuck === 0)
+        return say(
+          `${capital(items.map((i) => nameOf(plan, i)).join(', '))} already ${items.length === 1 ? 'stands' : 'stand'} on free floor: nothing to move.`,
+        );
+      const none = `Room ${floor.room.name} has no free floor for ${left.map((i) => nameOf(plan, i)).join(', ')}: move or remove a table, or make the room bigger.`;
+      if (moves.length === 0) return refuse(`${none} It stays where it was.`);
+      return send({ type: 'arrangeFloor', roomId, moves }, `Moved ${what(moves)} to the nearest free floor.${left.length ? ` ${none}` : ''}`);
+    },
+    [send, refuse, say, drawn, floor, roomId],
   );
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
   const onGhost = useCallback(
@@ -138,12 +174,25 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [send],
   );
   const removeFixture = useCallback((id: string) => send({ type: 'removeFixture', fixtureId: id }, 'Removed the fixture.'), [send]);
+  // What the selection stands on that decide would refuse today: the side panel offers the way out.
+  const stuckBy = useMemo(() => {
+    const plan = selection.size > 0 ? drawn() : null;
+    return (
+      plan &&
+      standingRefusal(
+        plan,
+        roomId,
+        [...selection].map((k) => k.slice(2)),
+      )
+    );
+  }, [drawn, selection, roomId]);
   const keys = useFloorKeys({
     selection,
     setSelection,
     organiser,
     onMoves: arrange,
     onNudge: nudge,
+    onFree: free,
     onDuplicate: duplicate,
     onRemoveFixture: removeFixture,
   });
@@ -164,7 +213,17 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         under={floor.background && <Background floor={floor} />}
         over={<GhostLayer floor={floor} />}
       />
-      <FloorSide floor={floor} organiser={organiser} selection={selection} send={send} refuse={refuse} status={status} onDuplicate={duplicate} />
+      <FloorSide
+        floor={floor}
+        organiser={organiser}
+        selection={selection}
+        send={send}
+        refuse={refuse}
+        status={status}
+        onDuplicate={duplicate}
+        stuck={stuckBy && standing(stuckBy.message)}
+        onFree={free}
+      />
     </div>
   );
 }

@@ -17,6 +17,12 @@ export function RoomPanel({ floor, send }: { floor: FloorRoom; send: Send }) {
   return (
     <form className="floor-panel" aria-labelledby="floor-room-size" onSubmit={submit}>
       <h3 id="floor-room-size">Room size{floor.sized ? '' : ' (not set yet)'}</h3>
+      {!floor.sized && (
+        <p className="floor-note" data-testid="room-unsized">
+          Without a size, the dashed edges east and south are only where the tables end, not walls: nothing keeps a table inside them. Set the width
+          and depth to check every wall and print the room to scale.
+        </p>
+      )}
       <div className="floor-field-row">
         <label className="floor-field">
           <span>Width (m)</span>

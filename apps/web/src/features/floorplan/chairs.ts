@@ -1,3 +1,4 @@
+import { fitText, nameRoom } from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
@@ -24,32 +25,21 @@ export const NAME_FONT_M = 0.18;
  * widest usual one) is about 0.68 em on average over mixed capitals and small letters, the ellipsis a whole em.
  */
 export const nameWidthM = (text: string) => [...text].reduce((w, c) => w + (c === '…' ? 1 : 0.68) * NAME_FONT_M, 0);
-/** Space kept between two names on one line, and the widest a name is ever written (past it, it runs over the table). */
-const NAME_GAP_M = 0.08;
-const NAME_MAX_M = 1.3;
+/** Names on one line of the floor: a line a little taller than the font, a gap between two, and the widest a name is
+ * ever written (past it, it runs over the table). */
+const NAME_LINES = { lineHeight: NAME_FONT_M * 1.2, gap: 0.08, max: 1.3 };
 
 /** Where a chair's name is written (relative to the table's centre): beyond the chair, away from the table. */
 export const nameSpot = (chair: { x: number; y: number }) => ({ x: chair.x * 1.25, y: chair.y * 1.25 + 0.06 });
 
 /**
- * How wide each name may be written (metres) without running into another: names are centred on their spots, so two
- * whose lines overlap (spots less than a line apart, up or down) may each take the distance between them, less a gap.
- * Chairs round a table stand closer than a long name is wide — which is why names ran into each other.
+ * How wide each name may be written (metres) without running into another (`nameRoom`). Chairs round a table stand
+ * closer than a long name is wide — which is why names ran into each other.
  */
-export function nameWidths(spots: readonly { x: number; y: number }[]): number[] {
-  return spots.map((a, i) =>
-    spots.reduce((w, b, j) => (j !== i && Math.abs(a.y - b.y) < NAME_FONT_M * 1.2 ? Math.min(w, Math.abs(a.x - b.x) - NAME_GAP_M) : w), NAME_MAX_M),
-  );
-}
+export const nameWidths = (spots: readonly { x: number; y: number }[]): number[] => nameRoom(spots, NAME_LINES);
 
-/** A name as it fits in `widthM`: whole, or cut with an ellipsis ("Maximili…"); at least its first letter. */
-export function fitName(name: string, widthM: number): string {
-  if (nameWidthM(name) <= widthM) return name;
-  const letters = [...name];
-  let n = letters.length - 1;
-  while (n > 1 && nameWidthM(`${letters.slice(0, n).join('').trimEnd()}…`) > widthM) n--;
-  return `${letters.slice(0, n).join('').trimEnd()}…`;
-}
+/** A name as it fits in `widthM` (`fitText` with the estimated width). */
+export const fitName = (name: string, widthM: number): string => fitText(name, widthM, nameWidthM);
 
 /** Circles of chair size at the given centres, as one path's `d` (undefined for none). */
 export function chairPath(at: readonly { x: number; y: number }[]): string | undefined {

@@ -13,13 +13,13 @@ import {
   type PlanState,
 } from '@seatfold/domain/core';
 import { movesOf, type FloorItem, type Move } from './items.ts';
-import { roundCm } from './snap.ts';
 import type { FloorRoom } from './layout.ts';
 
 /*
- * decide only knows stored places and a room's set size: the tables still on the automatic grid and the walls drawn
- * round a room nobody has sized are the view's. A move is checked here against the floor as drawn, by decide itself,
- * on a plan where every table of the room stands where it is drawn and the room is as big as its drawn walls.
+ * decide only knows stored places and a room's set size: the tables still on the automatic grid are the view's. A
+ * move is checked here against the floor as drawn, by decide itself, on a plan where every table of the room stands
+ * where it is drawn. A room nobody has sized has walls only at its origin (north and west, where coordinates start):
+ * the edges drawn east and south are where the floor drawn so far ends, not walls, so nothing is refused there.
  */
 
 /** The plan as this room's floor is drawn; `added` are tables not in the plan yet (a duplicate's copies). */
@@ -30,8 +30,7 @@ export function asDrawn(s: PlanState, floor: FloorRoom, added: PhysicalTable[] =
     if (p && !t.placed) physicalTables[t.id] = { ...p, x: t.x, y: t.y, rotation: t.rotation };
   }
   for (const p of added) physicalTables[p.id] = p;
-  const rooms = { ...s.rooms, [floor.room.id]: { ...floor.room, widthM: floor.widthM, depthM: floor.depthM } };
-  return { ...s, physicalTables, rooms };
+  return { ...s, physicalTables };
 }
 
 /** Why these moves may not happen on the floor as drawn (onto a drawn table, through a drawn wall), or null. */
@@ -68,66 +67,7 @@ export function furthest(
   return { moves: lo > 0 ? at(lo) : null, part: lo / cm, refusal };
 }
 
-/** A copy to place beside its original: the original's place and the box round its footprint. */
-export interface Copy {
-  id: string;
-  x: number;
-  y: number;
-  rotation: number;
-  box: { w: number; d: number };
-}
-
-/** The step of the search for free floor when no side of the originals has it. */
-const FREE_STEP_M = 0.5;
-
-/**
- * Where copies go (the plan holds them, not placed yet): a metre beside their originals — below (as ever), else to the
- * right, above, left — on the first side with free floor for all of them; else, together as they stand, at the
- * nearest free floor in the room (searched in half-metre steps); null when the room has no free floor for them.
- */
-export function placeCopies(drawn: PlanState, roomId: string, copies: Copy[]): Move[] | null {
-  const at = (offset: (c: Copy) => [number, number]) =>
-    copies.map((c): Move => {
-      const [dx, dy] = offset(c);
-      return { kind: 'table', id: c.id, x: roundCm(c.x + dx), y: roundCm(c.y + dy), rotation: c.rotation };
-    });
-  const sides = [
-    [0, 1],
-    [1, 0],
-    [0, -1],
-    [-1, 0],
-  ] as const;
-  for (const [sx, sy] of sides) {
-    const moves = at((c) => [sx * (c.box.w + 1), sy * (c.box.d + 1)]);
-    if (!drawnRefusal(drawn, roomId, moves)) return moves;
-  }
-  for (const [dx, dy] of nearestOffsets(drawn, roomId, copies)) {
-    const moves = at(() => [dx, dy]);
-    if (!drawnRefusal(drawn, roomId, moves)) return moves;
-  }
-  return null;
-}
-
-/**
- * Offsets that keep every item's box inside the room's walls — in half-metre steps, and flush with each wall — nearest
- * first (then lower before higher, left before right).
- */
-function nearestOffsets(drawn: PlanState, roomId: string, copies: readonly Pick<Copy, 'x' | 'y' | 'box'>[]): [number, number][] {
-  const room = drawn.rooms[roomId];
-  if (!room?.widthM || !room.depthM) return [];
-  const { widthM, depthM } = room;
-  const axis = (from: number, to: number) => {
-    const steps: number[] = [];
-    for (let i = Math.ceil(from / FREE_STEP_M); i * FREE_STEP_M <= to; i++) steps.push(i * FREE_STEP_M);
-    return from <= to ? [...new Set([from, ...steps, to])] : [];
-  };
-  const xs = axis(Math.max(...copies.map((c) => c.box.w / 2 - c.x)), Math.min(...copies.map((c) => widthM - c.box.w / 2 - c.x)));
-  const ys = axis(Math.max(...copies.map((c) => c.box.d / 2 - c.y)), Math.min(...copies.map((c) => depthM - c.box.d / 2 - c.y)));
-  const out = xs.flatMap((dx) => ys.map((dy): [number, number] => [dx, dy])).filter(([dx, dy]) => dx || dy);
-  return out.sort(([ax, ay], [bx, by]) => Math.hypot(ax, ay) - Math.hypot(bx, by) || by - ay || ax - bx);
-}
-
-type NewFixture = CommandOf<'addFixture'>;
+export type NewFixture = CommandOf<'addFixture'>;
 
 /**
  * Why a new fixture may not stand where `c` puts it on the floor as drawn: decide's refusal (past a wall, a pillar on
@@ -146,18 +86,4 @@ export function newFixtureRefusal(drawn: PlanState, c: NewFixture): DomainError 
   if (!hit) return null;
   const name = floorItemName(drawn, fixture);
   return domainError('Overlap', `${capital(name)} would overlap ${floorItemName(drawn, hit)}.`);
-}
-
-/**
- * Where a new fixture goes: where `c` puts it if nothing is in the way (newFixtureRefusal), else the nearest free floor
- * (half-metre steps, and flush with each wall); null when the room has none for it.
- */
-export function placeFixture(drawn: PlanState, c: NewFixture): NewFixture | null {
-  if (!newFixtureRefusal(drawn, c)) return c;
-  const box = { w: c.widthM, d: c.depthM };
-  for (const [dx, dy] of nearestOffsets(drawn, c.roomId, [{ x: c.x, y: c.y, box }])) {
-    const moved = { ...c, x: roundCm(c.x + dx), y: roundCm(c.y + dy) };
-    if (!newFixtureRefusal(drawn, moved)) return moved;
-  }
-  return null;
 }

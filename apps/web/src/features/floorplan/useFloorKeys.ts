@@ -10,6 +10,8 @@ interface Args {
   onMoves(moves: Move[], what: string): unknown;
   /** an arrow: the items stepped by (dx, dy), as far as they can go */
   onNudge(items: FloorItem[], dx: number, dy: number): unknown;
+  /** F: items standing on a table or past a wall moved to the nearest free floor */
+  onFree(items: FloorItem[]): unknown;
   onDuplicate(items: FloorItem[]): unknown;
   onRemoveFixture(id: string): unknown;
 }
@@ -17,10 +19,11 @@ interface Args {
 /**
  * The keyboard path for everything the pointer does on the floor: arrows nudge (Shift: 1 m; a step stops at the
  * wall or table in its way), R / Shift+R rotate, Space selects (adds to or removes from the selection), Ctrl/Cmd+A
- * selects everything in the room, D duplicates, Delete removes a fixture, Escape clears.
+ * selects everything in the room, D duplicates, F frees a table stuck on another or past a wall (no arrow step can),
+ * Delete removes a fixture, Escape clears.
  * An arrow or R applies to the whole selection when the focused item is in it.
  */
-export function useFloorKeys({ selection, setSelection, organiser, onMoves, onNudge, onDuplicate, onRemoveFixture }: Args) {
+export function useFloorKeys({ selection, setSelection, organiser, onMoves, onNudge, onFree, onDuplicate, onRemoveFixture }: Args) {
   return useCallback(
     (e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>) => {
       if (e.target !== e.currentTarget) return;
@@ -57,11 +60,15 @@ export function useFloorKeys({ selection, setSelection, organiser, onMoves, onNu
       } else if (e.key === 'd' || e.key === 'D') {
         e.preventDefault();
         onDuplicate(acted);
+      } else if (e.key === 'f' || e.key === 'F') {
+        e.preventDefault();
+        // the focused one first: of two stacked tables, the one the planner is on moves
+        onFree([...acted].sort((a, b) => Number(b.key === key) - Number(a.key === key)));
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && key.startsWith('f:')) {
         e.preventDefault();
         onRemoveFixture(key.slice(2));
       }
     },
-    [selection, setSelection, organiser, onMoves, onNudge, onDuplicate, onRemoveFixture],
+    [selection, setSelection, organiser, onMoves, onNudge, onFree, onDuplicate, onRemoveFixture],
   );
 }

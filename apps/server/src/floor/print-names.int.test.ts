@@ -1,0 +1,47 @@
+import type { Command } from '@seatfold/domain';
+import { planOf } from '@seatfold/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { printMeasure } from './print-fonts.ts';
+import { roomPage, type Prim } from './print-model.ts';
+
+/** Integration: measures with the print font read from its file. */
+describe('guests’ names on a printed floor plan', () => {
+  // Two round tables of ten side by side (the room's automatic grid), the guests with long names, as planners have.
+  const commands: Command[] = [
+    { type: 'createPlan', name: 'Gala' },
+    { type: 'addRoom', roomId: 'r1', name: 'Hall' },
+    // a hall of 40 × 25 m: the page draws it at 18 pt a metre, the names in 3.5 pt
+    { type: 'setRoomSize', roomId: 'r1', widthM: 40, depthM: 25 },
+  ];
+  for (const t of [1, 2]) {
+    commands.push(
+      { type: 'addPhysicalTable', physicalTableId: `p${t}`, roomId: 'r1', label: `H-${t}`, capacity: 10 },
+      { type: 'addTable', tableId: `t${t}`, name: `${t}`, capacity: 10 },
+      { type: 'mapTable', tableId: `t${t}`, physicalTableId: `p${t}` },
+    );
+    for (let i = 0; i < 10; i++)
+      commands.push(
+        { type: 'addGuest', guestId: `g${t}-${i}`, name: `Maximiliane Oberhuber-Lindqvist ${t}${i}` },
+        { type: 'seatGuest', guestId: `g${t}-${i}`, tableId: `t${t}` },
+      );
+  }
+  const plan = planOf(commands);
+
+  it('are each cut to the room before the next name on their line, as the print font writes them', async () => {
+    const measure = await printMeasure();
+    const names = roomPage(plan, 'r1', true, null, measure).prims.filter(
+      (p): p is Extract<Prim, { t: 'text' }> => p.t === 'text' && p.color === '#222222',
+    );
+    expect(names).toHaveLength(20);
+    const clashes: string[] = [];
+    for (const [i, a] of names.entries())
+      for (const b of names.slice(i + 1)) {
+        const reach = (measure(a.text, a.size) + measure(b.text, b.size)) / 2;
+        if (Math.abs(a.y - b.y) < a.size && Math.abs(a.x - b.x) < reach) clashes.push(`${a.text} / ${b.text}`);
+      }
+    expect(clashes).toEqual([]);
+    // cut with an ellipsis, keeping their start; as long as the room allows (the chairs at the sides have more)
+    expect(names.every((n) => n.text.startsWith('Ma') && n.text.endsWith('…'))).toBe(true);
+    expect(Math.max(...names.map((n) => n.text.length))).toBeGreaterThan(12);
+  });
+});
