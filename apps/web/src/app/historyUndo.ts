@@ -63,6 +63,8 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       } else {
         // Not held (after a reload, or before the history is read): said from its own events once they are confirmed.
         void watch.made.then((made) => notice(made && changeTakenBack(which, made)));
+        // Its events may already be folded into the plan unseen (a snapshot after a reconnect): then it says so now.
+        if ('status' in reply && reply.status === 'accepted') t.made.replied(commandId, reply.version, store.getState().plan.confirmed.version);
       }
     } else {
       watch.cancel();

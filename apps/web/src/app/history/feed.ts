@@ -68,7 +68,7 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
 /** `before`: the confirmed plan the events continue (null after a snapshot). */
 function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number, before: PlanState | null) {
   const { dispatch, getState } = api;
-  t.made.saw(events, before);
+  t.made.saw(events, before, head);
   if (
     events.length &&
     t.setStacks(

@@ -3,12 +3,22 @@ import { evolve, type PlanState } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import type { Made } from '../undo-notice.ts';
 
+interface Waiter {
+  done: (made: Made | null) => void;
+  /** the last version of its events, once the reply has said it */
+  lastVersion?: number;
+}
+
 /**
  * Undo and redo commands of this tab waiting for their events: the notice after each describes the change from the
  * events it made and the plan right before them (undo-notice.ts). The feed shows it every confirmed delivery.
+ *
+ * Events that arrive folded into a snapshot (a join after a reconnect that was too far behind for a catch-up) are
+ * never seen one by one: a waiter whose events the confirmed plan already holds gives up at once (a bare notice)
+ * instead of at its deadline.
  */
 export class MadeWatch {
-  private readonly waiting = new Map<string, (made: Made | null) => void>();
+  private readonly waiting = new Map<string, Waiter>();
 
   /** The events the command `commandId` makes, once confirmed; null if they have not arrived within `ms`. */
   wait(commandId: string, ms: number): { made: Promise<Made | null>; cancel: () => void } {
@@ -21,22 +31,37 @@ export class MadeWatch {
         resolve(m);
       };
       cancel = () => done(null);
-      this.waiting.set(commandId, done);
+      this.waiting.set(commandId, { done });
     });
     return { made, cancel };
   }
 
-  /** Confirmed events arrived on top of `before` (null when they came without it, after a snapshot). */
-  saw(events: readonly WireEvent[], before: PlanState | null): void {
-    if (this.waiting.size === 0 || !before) return;
+  /**
+   * The reply to `commandId` says its events end at `lastVersion`; `confirmed` is the confirmed plan's version now.
+   * If the plan already holds them and they were not seen, they came in a snapshot: nothing more will come.
+   */
+  replied(commandId: string, lastVersion: number, confirmed: number): void {
+    const w = this.waiting.get(commandId);
+    if (!w) return;
+    if (confirmed >= lastVersion) w.done(null);
+    else w.lastVersion = lastVersion;
+  }
+
+  /** Confirmed events arrived on top of `before` (null when they came without it, after a snapshot at `head`). */
+  saw(events: readonly WireEvent[], before: PlanState | null, head: number): void {
+    if (this.waiting.size === 0) return;
+    if (!before) {
+      for (const w of [...this.waiting.values()]) if (w.lastVersion !== undefined && w.lastVersion <= head) w.done(null);
+      return;
+    }
     const fresh = events.filter((e) => e.version > before.version);
     if (fresh[0]?.version !== before.version + 1) return;
-    for (const [commandId, done] of [...this.waiting]) {
+    for (const [commandId, w] of [...this.waiting]) {
       const at = fresh.findIndex((e) => e.meta.commandId === commandId);
       if (at < 0) continue;
       const own = fresh.filter((e) => e.meta.commandId === commandId);
       const state = at === 0 ? before : produce(before, (d) => void fresh.slice(0, at).forEach((e) => evolve(d, e.event)));
-      done({ events: own, before: state });
+      w.done({ events: own, before: state });
     }
   }
 }
