@@ -1,5 +1,7 @@
 import {
   autoLayout,
+  baselineOf,
+  besideChair,
   bounds,
   countMeals,
   entity,
@@ -7,13 +9,14 @@ import {
   fixturesOf,
   footprint,
   MEAL_CATEGORIES,
-  nameRoom,
   rotateAbout,
+  roomBeside,
   seatOrderOf,
   seatPositions,
   tableShape,
   type MealCategory,
   type MealCounts,
+  type NameBox,
   type PhysicalTable,
   type Placement,
   type PlanState,
@@ -38,7 +41,7 @@ export type Prim =
       bytes: Uint8Array;
       clip: { x: number; y: number; width: number; height: number };
     }
-  | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle'; color: string };
+  | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle' | 'end'; color: string };
 
 export interface PrintPage {
   width: number;
@@ -103,10 +106,12 @@ export interface PrintImage {
 /** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */
 const NAME_MAX_M = 2.5;
 
+const ANCHOR = { 0: 'start', 0.5: 'middle', 1: 'end' } as const;
+
 /**
- * One room as a print page; `names` puts the guests' names at their chairs, each cut to the room it has before the
- * next name on its line (anywhere in the room: a neighbouring table's too), measured by `measure` (the print font's
- * widths); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
+ * each cut to the room it has before another name (a neighbouring table's too), a table top or a chair
+ * (`roomBeside`), measured by `measure` (the print font's widths); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -194,14 +199,20 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   }
 
   const nameSize = Math.max(3.5, Math.min(6, k * 0.18));
-  const nameTexts: Extract<Prim, { t: 'text' }>[] = [];
+  // between a name and its chair, another name or anything drawn: half a letter
+  const nameGap = nameSize * 0.4;
+  const nameTexts: { box: NameBox; text: string }[] = [];
+  // what names may not be written over: every table top and chair
+  const keepClear: Point[][] = [];
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
     const logical = Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+    const outline = ring(at, top.widthM, top.depthM, round).map(pt);
+    keepClear.push(outline);
     prims.push({
       t: 'poly',
-      points: ring(at, top.widthM, top.depthM, round).map(pt),
+      points: outline,
       fill: logical ? '#fdf3d8' : '#f2f2f2',
       stroke: '#8a6d1f',
       width: 0.8,
@@ -215,15 +226,12 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     seatPositions(p, logical ? Math.min(logical.capacity, p.capacity) : p.capacity).forEach((seat, i) => {
       const c = pt(seat);
       const r = Math.max(1.5, 0.2 * k);
-      prims.push({
-        t: 'poly',
-        points: ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true),
-        fill: guests[i] ? '#8a6d1f' : '#ffffff',
-        stroke: '#8a6d1f',
-        width: 0.5,
-      });
-      if (names && guests[i])
-        nameTexts.push({ t: 'text', x: c.x, y: c.y - r - 1, text: guests[i].name, size: nameSize, anchor: 'middle', color: '#222222' });
+      const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
+      keepClear.push(chair);
+      prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
+      // away from the table: against the way the chair faces
+      const away = { x: -Math.cos((seat.facing * Math.PI) / 180), y: -Math.sin((seat.facing * Math.PI) / 180) };
+      if (names && guests[i]) nameTexts.push({ box: besideChair(c, away, r + nameGap, nameSize), text: guests[i].name });
     });
     const c = pt(at);
     prims.push({
@@ -239,9 +247,22 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
   }
 
-  // A line a little taller than the font; between two names a gap of half a letter.
-  const nameWidths = nameRoom(nameTexts, { lineHeight: nameSize * 1.2, gap: nameSize * 0.4, max: NAME_MAX_M * k });
-  nameTexts.forEach((p, i) => prims.push({ ...p, text: fitText(p.text, nameWidths[i]!, (t) => measure(t, nameSize)) }));
+  const nameWidths = roomBeside(
+    nameTexts.map((n) => n.box),
+    keepClear,
+    { gap: nameGap, max: NAME_MAX_M * k },
+  );
+  nameTexts.forEach(({ box, text }, i) =>
+    prims.push({
+      t: 'text',
+      x: box.x,
+      y: baselineOf(box, nameSize),
+      text: fitText(text, nameWidths[i]!, (t) => measure(t, nameSize)),
+      size: nameSize,
+      anchor: ANCHOR[box.align],
+      color: '#222222',
+    }),
+  );
 
   // the legend
   const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;

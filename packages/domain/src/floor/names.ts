@@ -4,6 +4,8 @@
  * (the screen estimates, the print measures its font), in whatever unit it draws in (metres, points).
  */
 
+import type { Point } from './plane.ts';
+
 /** How wide `text` is written, in the drawing's unit. */
 export type MeasureText = (text: string) => number;
 
@@ -56,4 +58,97 @@ export function fitText(text: string, width: number, measure: MeasureText): stri
     else hi = mid - 1;
   }
   return cut(lo);
+}
+
+/**
+ * A name's place beside its chair. `x` is where it is anchored on its line and `align` how much of its width lies
+ * left of `x` (0: it starts there, ½: it is centred, 1: it ends there); `top` and `bottom` are its line's extent.
+ */
+export interface NameBox {
+  x: number;
+  align: 0 | 0.5 | 1;
+  top: number;
+  bottom: number;
+}
+
+/** Where a text written `size` high from `top` has its baseline (about as much of a letter is above it as in DejaVu). */
+export const baselineOf = (box: Pick<NameBox, 'top'>, size: number): number => box.top + 0.76 * size;
+
+/** The sine of 22.5°: a direction within this of an axis counts as along it (the eight points of the compass). */
+const ALONG = Math.sin(Math.PI / 8);
+
+/**
+ * A chair's name, written beyond the chair's back, away from its table: the chair `at` (its centre), `away` a unit
+ * vector from the table through the chair, `clear` the chair's radius and a gap, `height` the line's. A chair to the
+ * east of its table has its name start there and run east; one to the north has it centred above; one to the
+ * north-east has it start there and sit above — so the name lies on the far side of the line across the chair's back
+ * and never over the table behind it (nor its own chair).
+ */
+export function besideChair(at: Point, away: Point, clear: number, height: number): NameBox {
+  const x = at.x + away.x * clear;
+  const y = at.y + away.y * clear;
+  const align = away.x > ALONG ? 0 : away.x < -ALONG ? 1 : 0.5;
+  const top = away.y < -ALONG ? y - height : away.y > ALONG ? y : y - height / 2;
+  return { x, align, top, bottom: top + height };
+}
+
+/** What a convex polygon covers of the band from `top` to `bottom`, left to right; null when it misses the band. */
+export function spanInBand(points: readonly Point[], top: number, bottom: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const take = (x: number) => {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  };
+  points.forEach((p, i) => {
+    if (p.y > top && p.y < bottom) take(p.x);
+    const q = points[(i + 1) % points.length]!;
+    for (const y of [top, bottom]) if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) take(p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y));
+  });
+  // a polygon that only touches the band's edges does not cover it
+  return lo < hi || points.some((p) => p.y > top && p.y < bottom) ? [lo, hi] : null;
+}
+
+/**
+ * How wide each name placed by `besideChair` may be written: not into another name (two that would meet share the
+ * room between them, so each may take the same width), nor into any of `shapes` (convex polygons: table tops,
+ * chairs, what else is written on the floor), keeping `gap` from each; at most `max`. A shape over a name's anchor
+ * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes skipped
+ * by their extent, so a whole room costs little more than sorting.
+ */
+export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: Omit<NameLines, 'lineHeight'>): number[] {
+  const room = boxes.map(() => max);
+  const limit = (i: number, w: number) => {
+    if (w < room[i]!) room[i] = w;
+  };
+  const byTop = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.top - boxes[b]!.top);
+  for (let a = 0; a < byTop.length; a++) {
+    const i = byTop[a]!;
+    for (let b = a + 1; b < byTop.length; b++) {
+      const j = byTop[b]!;
+      if (boxes[j]!.top >= boxes[i]!.bottom) break;
+      const [l, r] = boxes[i]!.x <= boxes[j]!.x ? [i, j] : [j, i];
+      // l's right part and r's left part share the room between their anchors
+      const [cl, cr] = [1 - boxes[l]!.align, boxes[r]!.align];
+      if (cl + cr === 0) continue;
+      const w = (boxes[r]!.x - boxes[l]!.x - gap) / (cl + cr);
+      if (cl > 0) limit(l, w);
+      if (cr > 0) limit(r, w);
+    }
+  }
+  const extents = shapes.map((s) => ({ s, top: Math.min(...s.map((p) => p.y)), bottom: Math.max(...s.map((p) => p.y)) }));
+  boxes.forEach((box, i) => {
+    for (const { s, top, bottom } of extents) {
+      if (bottom <= box.top || top >= box.bottom) continue;
+      const span = spanInBand(s, box.top, box.bottom);
+      if (!span) continue;
+      const [lo, hi] = span;
+      if (lo >= box.x) {
+        if (box.align < 1) limit(i, (lo - gap - box.x) / (1 - box.align));
+      } else if (hi <= box.x) {
+        if (box.align > 0) limit(i, (box.x - hi - gap) / box.align);
+      } else limit(i, 0);
+    }
+  });
+  return room;
 }
