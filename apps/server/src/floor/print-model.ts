@@ -1,6 +1,5 @@
 import {
   autoLayout,
-  baselineOf,
   besideChair,
   bounds,
   countMeals,
@@ -10,19 +9,18 @@ import {
   footprint,
   MEAL_CATEGORIES,
   rotateAbout,
-  roomBeside,
   seatOrderOf,
   seatPositions,
   tableShape,
   type MealCategory,
   type MealCounts,
-  type NameBox,
   type PhysicalTable,
   type Placement,
   type PlanState,
   type Point,
 } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
+import { printNames, type NameSpec } from './print-names.ts';
 
 /**
  * A room drawn for print, as page primitives in points (1/72 inch) on an A4 landscape page: one model, two
@@ -106,12 +104,11 @@ export interface PrintImage {
 /** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */
 const NAME_MAX_M = 2.5;
 
-const ANCHOR = { 0: 'start', 0.5: 'middle', 1: 'end' } as const;
-
 /**
  * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
- * each cut to the room it has before another name (a neighbouring table's too), a table top or a chair
- * (`roomBeside`), measured by `measure` (the print font's widths); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * each cut to the room it has before another name (a neighbouring table's too), a table top, a chair or any other
+ * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label is cut
+ * to the table's width with its chairs; `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -201,7 +198,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const nameSize = Math.max(3.5, Math.min(6, k * 0.18));
   // between a name and its chair, another name or anything drawn: half a letter
   const nameGap = nameSize * 0.4;
-  const nameTexts: { box: NameBox; text: string }[] = [];
+  const nameTexts: NameSpec[] = [];
   // what names may not be written over: every table top and chair
   const keepClear: Point[][] = [];
   for (const { p, at } of drawn) {
@@ -234,35 +231,21 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       if (names && guests[i]) nameTexts.push({ box: besideChair(c, away, r + nameGap, nameSize), text: guests[i].name });
     });
     const c = pt(at);
+    const numberSize = Math.max(7, Math.min(14, k * 0.45));
+    const across = bounds(footprint(p));
     prims.push({
       t: 'text',
       x: c.x,
       y: c.y + 2,
-      text: logical ? logical.name : p.label,
-      size: Math.max(7, Math.min(14, k * 0.45)),
+      // no wider than the table with its chairs: beyond them it would run over a neighbour's names
+      text: fitText(logical ? logical.name : p.label, (across.maxX - across.minX) * k, (t) => measure(t, numberSize, true)),
+      size: numberSize,
       bold: true,
       anchor: 'middle',
       color: logical ? '#111111' : '#888888',
     });
     if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
   }
-
-  const nameWidths = roomBeside(
-    nameTexts.map((n) => n.box),
-    keepClear,
-    { gap: nameGap, max: NAME_MAX_M * k },
-  );
-  nameTexts.forEach(({ box, text }, i) =>
-    prims.push({
-      t: 'text',
-      x: box.x,
-      y: baselineOf(box, nameSize),
-      text: fitText(text, nameWidths[i]!, (t) => measure(t, nameSize)),
-      size: nameSize,
-      anchor: ANCHOR[box.align],
-      color: '#222222',
-    }),
-  );
 
   // the legend
   const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;
@@ -276,5 +259,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
   lines.forEach((text, i) => prims.push({ t: 'text', x: PAGE.margin, y: y0 + i * 10, text, size: 7.5, anchor: 'start', color: '#333333' }));
+  prims.push(...printNames(nameTexts, keepClear, prims, measure, { size: nameSize, gap: nameGap, max: NAME_MAX_M * k }));
   return { width: PAGE.width, height: PAGE.height, title, prims };
 }

@@ -34,6 +34,8 @@ export interface TableSpec {
   x: number;
   y: number;
   rotation?: number;
+  /** the plan table's name (its number otherwise) */
+  name?: string;
 }
 
 /** A sized room with the given tables placed, every chair taken by a guest (long names and short ones). */
@@ -46,7 +48,7 @@ export function roomWith(tables: TableSpec[], size: [number, number]): Command[]
   tables.forEach((t, n) => {
     commands.push(
       { type: 'addPhysicalTable', physicalTableId: `p${n}`, roomId: 'r1', label: `H-${n}`, capacity: t.seats },
-      { type: 'addTable', tableId: `t${n}`, name: `${n + 1}`, capacity: t.seats },
+      { type: 'addTable', tableId: `t${n}`, name: t.name ?? `${n + 1}`, capacity: t.seats },
       { type: 'mapTable', tableId: `t${n}`, physicalTableId: `p${n}` },
     );
     if (t.shape) commands.push({ type: 'shapePhysicalTable', physicalTableId: `p${n}`, shape: t.shape[0], widthM: t.shape[1], depthM: t.shape[2] });
