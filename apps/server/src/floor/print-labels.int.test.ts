@@ -50,6 +50,6 @@ describe('guests’ names next to table numbers and fixture labels on a printed 
     // a table's long name is cut to the table with its chairs (2.8 m) rather than run over its neighbour
     const number = others.find((o) => o.text.startsWith('Family'))!;
     expect(number.text.endsWith('…')).toBe(true);
-    expect(measure(number.text, number.size, true)).toBeLessThanOrEqual(2.8 * 18);
+    expect(measure(number.text, number.size, true)).toBeLessThanOrEqual(2.3 * 17.9);
   });
 });

@@ -2,6 +2,7 @@ import {
   autoLayout,
   besideChair,
   bounds,
+  CHAIR_DEPTH_M,
   countMeals,
   entity,
   fitText,
@@ -107,8 +108,8 @@ const NAME_MAX_M = 2.5;
 /**
  * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
  * each cut to the room it has before another name (a neighbouring table's too), a table top, a chair or any other
- * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label is cut
- * to the table's width with its chairs; `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label and
+ * its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -231,20 +232,27 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       if (names && guests[i]) nameTexts.push({ box: besideChair(c, away, r + nameGap, nameSize), text: guests[i].name });
     });
     const c = pt(at);
-    const numberSize = Math.max(7, Math.min(14, k * 0.45));
-    const across = bounds(footprint(p));
+    // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):
+    // written smaller where the table is narrow (down to 70 %), cut only below that.
+    const across = Math.max(...outline.map((q) => q.x)) - Math.min(...outline.map((q) => q.x)) + CHAIR_DEPTH_M * k;
+    const number = logical ? logical.name : p.label;
+    const fullSize = Math.max(7, Math.min(14, k * 0.45));
+    const numberSize = Math.max(0.7 * fullSize, Math.min(fullSize, (fullSize * across) / measure(number, fullSize, true)));
     prims.push({
       t: 'text',
       x: c.x,
       y: c.y + 2,
-      // no wider than the table with its chairs: beyond them it would run over a neighbour's names
-      text: fitText(logical ? logical.name : p.label, (across.maxX - across.minX) * k, (t) => measure(t, numberSize, true)),
+      text: fitText(number, across, (t) => measure(t, numberSize, true)),
       size: numberSize,
       bold: true,
       anchor: 'middle',
       color: logical ? '#111111' : '#888888',
     });
-    if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
+    if (logical) {
+      const meals = mealLine(countMeals(guests));
+      const size = Math.max(4, Math.min(6, (6 * across) / measure(meals, 6)));
+      prims.push({ t: 'text', x: c.x, y: c.y + 10, text: fitText(meals, across, (t) => measure(t, size)), size, anchor: 'middle', color: '#444444' });
+    }
   }
 
   // the legend
