@@ -474,3 +474,27 @@ test('a room nobody has sized shows no walls east and south, only a dashed edge,
   await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(x + 1.6);
   await expect.poll(async () => num(alice.getByTestId('floor-canvas'), 'data-width-m')).toBeGreaterThan(width);
 });
+
+test('in a room nobody has sized, a table held at the canvas’s east edge carries on east as the view pans after it', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  const g08 = floorTable(alice, 'G-08');
+  const canvas = alice.getByTestId('floor-canvas');
+  await expect(g08).toBeVisible();
+  const [x, y, width] = [await num(g08, 'data-x'), await num(g08, 'data-y'), await num(canvas, 'data-width-m')];
+  // The fitted view shows the room and a metre round it: its east edge is `width + 1` m. Pressed on the table, the
+  // pointer goes to just inside the canvas's east edge and is held there.
+  const from = await toScreen(alice, x, y);
+  const box = (await canvas.boundingBox())!;
+  await alice.mouse.move(from.x, from.y);
+  await alice.mouse.down();
+  await alice.mouse.move(box.x + box.width - 6, from.y, { steps: 12 });
+  await alice.waitForTimeout(800);
+  await alice.mouse.up();
+  await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
+  // well past what the canvas showed when the drag began; the room's drawn extent grows to take it in
+  await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(width + 8);
+  near(await num(g08, 'data-y'), y);
+  await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(await num(g08, 'data-x'));
+});

@@ -54,12 +54,14 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();
   const items = useMemo(() => floorItems(floor), [floor]);
+  const canvas = useMemo(() => ({ rect: () => surface.current!.getBoundingClientRect(), panBy: zoom.panBy }), [zoom.panBy]);
   const { preview, onPointerDown } = useFloorDrag({
     items,
     selection,
     setSelection,
     toRoom: zoom.toRoom,
     room: floor.sized ? floor : NO_FAR_WALLS,
+    canvas,
     onDrop,
     onGhost,
   });
