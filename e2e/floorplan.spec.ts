@@ -368,23 +368,40 @@ test('zoomed in, the names at the chairs of full tables do not run into each oth
   const names = alice.getByTestId('chair-name');
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(names.first()).toBeAttached();
-  // Per table, every pair of names on screen (boxes as drawn, the font's real letters), none overlapping.
-  const clashes = await alice.getByTestId('floor-table-text').evaluateAll((groups) =>
-    groups.flatMap((g) => {
-      const boxes = Array.from(g.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
-        name: e.getAttribute('data-name'),
-        r: e.getBoundingClientRect(),
-      }));
-      return boxes.flatMap((a, i) =>
-        boxes
-          .slice(i + 1)
-          .filter(({ r: b }) => a.r.right > b.left + 0.5 && b.right > a.r.left + 0.5 && a.r.bottom > b.top + 0.5 && b.bottom > a.r.top + 0.5)
-          .map((b) => `${a.name} / ${b.name} at ${g.getAttribute('data-label')}`),
-      );
-    }),
-  );
+  // Over the whole room — a neighbouring table's names too — every pair of names on screen (boxes as drawn, the
+  // font's real letters), none overlapping; and none over a table top (a round top by its circle).
+  const { clashes, overTops } = await alice.getByTestId('floor-svg').evaluate((svg) => {
+    const boxes = Array.from(svg.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
+      name: `${e.getAttribute('data-name')} at ${e.closest('[data-label]')?.getAttribute('data-label')}`,
+      r: e.getBoundingClientRect(),
+    }));
+    const meet = (a: DOMRect, b: DOMRect) => a.right > b.left + 0.5 && b.right > a.left + 0.5 && a.bottom > b.top + 0.5 && b.bottom > a.top + 0.5;
+    const byTop = [...boxes].sort((a, b) => a.r.top - b.r.top);
+    const clashes: string[] = [];
+    byTop.forEach((a, i) => {
+      for (const b of byTop.slice(i + 1)) {
+        if (b.r.top >= a.r.bottom) break;
+        if (meet(a.r, b.r)) clashes.push(`${a.name} / ${b.name}`);
+      }
+    });
+    const tops = Array.from(svg.querySelectorAll('.ft__top'), (e) => ({ round: e.tagName === 'circle', r: e.getBoundingClientRect() }));
+    const overTops = boxes
+      .filter(({ r: a }) =>
+        tops.some(({ round, r: t }) => {
+          if (!round) return meet(a, t);
+          const [cx, cy, rad] = [t.left + t.width / 2, t.top + t.height / 2, t.width / 2];
+          return Math.hypot(Math.max(a.left, Math.min(cx, a.right)) - cx, Math.max(a.top, Math.min(cy, a.bottom)) - cy) < rad - 0.5;
+        }),
+      )
+      .map((b) => b.name);
+    return { clashes, overTops };
+  });
   expect(await names.count()).toBeGreaterThan(100);
-  expect(clashes).toEqual([]);
+  expect({ clashes: clashes.length, overTops: overTops.length, which: [...clashes, ...overTops].slice(0, 20) }).toEqual({
+    clashes: 0,
+    overTops: 0,
+    which: [],
+  });
   // A name cut short says itself whole on hover.
   const cut = names.filter({ hasText: '…' }).first();
   await expect(cut.locator('title')).toHaveText((await cut.getAttribute('data-name'))!);

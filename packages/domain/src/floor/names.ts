@@ -1,6 +1,6 @@
 /*
- * Guests' names written at their chairs, on the screen's floor and on the printed plan: how much room each name
- * has before it runs into another, and a name cut to fit it. Pure: whoever draws says how wide a text is written
+ * Guests' names written at their chairs, on the screen's floor and on the printed plan: where each is written
+ * beside its chair, how much room it has before it runs into another name or anything drawn, and a name cut to fit it. Pure: whoever draws says how wide a text is written
  * (the screen estimates, the print measures its font), in whatever unit it draws in (metres, points).
  */
 
@@ -9,36 +9,10 @@ import type { Point } from './plane.ts';
 /** How wide `text` is written, in the drawing's unit. */
 export type MeasureText = (text: string) => number;
 
-export interface NameLines {
-  /** names whose spots are less than this apart, up or down, share a line (a font size and a little) */
-  lineHeight: number;
-  /** kept between two names on one line */
+/** How names keep apart: the gap kept between a name and anything else, and the widest a name is ever written. */
+export interface NameSpacing {
   gap: number;
-  /** the widest a name is ever written */
   max: number;
-}
-
-/**
- * How wide each name may be written without running into another: names are centred on their spots, so two on one
- * line (spots less than `lineHeight` apart, up or down) may each take the distance between them, less the gap.
- * Spots are compared in order of height, so a whole room of names costs little more than sorting them.
- */
-export function nameRoom(spots: readonly { x: number; y: number }[], { lineHeight, gap, max }: NameLines): number[] {
-  const room = spots.map(() => max);
-  const byY = spots.map((_, i) => i).sort((a, b) => spots[a]!.y - spots[b]!.y);
-  for (let a = 0; a < byY.length; a++) {
-    const i = byY[a]!;
-    const p = spots[i]!;
-    for (let b = a + 1; b < byY.length; b++) {
-      const j = byY[b]!;
-      const q = spots[j]!;
-      if (q.y - p.y >= lineHeight) break;
-      const w = Math.abs(p.x - q.x) - gap;
-      if (w < room[i]!) room[i] = w;
-      if (w < room[j]!) room[j] = w;
-    }
-  }
-  return room;
 }
 
 /**
@@ -116,7 +90,7 @@ export function spanInBand(points: readonly Point[], top: number, bottom: number
  * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes skipped
  * by their extent, so a whole room costs little more than sorting.
  */
-export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: Omit<NameLines, 'lineHeight'>): number[] {
+export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: NameSpacing): number[] {
   const room = boxes.map(() => max);
   const limit = (i: number, w: number) => {
     if (w < room[i]!) room[i] = w;
