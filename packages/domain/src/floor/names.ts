@@ -87,8 +87,8 @@ export function spanInBand(points: readonly Point[], top: number, bottom: number
  * How wide each name placed by `besideChair` may be written: not into another name (two that would meet share the
  * room between them, so each may take the same width), nor into any of `shapes` (convex polygons: table tops,
  * chairs, what else is written on the floor), keeping `gap` from each; at most `max`. A shape over a name's anchor
- * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes skipped
- * by their extent, so a whole room costs little more than sorting.
+ * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes filed by
+ * rows, so a whole room costs little more than sorting.
  */
 export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: NameSpacing): number[] {
   const room = boxes.map(() => max);
@@ -110,19 +110,35 @@ export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly
       if (cr > 0) limit(r, w);
     }
   }
-  const extents = shapes.map((s) => ({ s, top: Math.min(...s.map((p) => p.y)), bottom: Math.max(...s.map((p) => p.y)) }));
-  boxes.forEach((box, i) => {
-    for (const { s, top, bottom } of extents) {
-      if (bottom <= box.top || top >= box.bottom) continue;
-      const span = spanInBand(s, box.top, box.bottom);
-      if (!span) continue;
-      const [lo, hi] = span;
-      if (lo >= box.x) {
-        if (box.align < 1) limit(i, (lo - gap - box.x) / (1 - box.align));
-      } else if (hi <= box.x) {
-        if (box.align > 0) limit(i, (box.x - hi - gap) / box.align);
-      } else limit(i, 0);
+  // Shapes filed by rows as high as the tallest name, so each name looks only at those of its own rows and reach.
+  if (boxes.length === 0) return room;
+  const rowH = Math.max(...boxes.map((b) => b.bottom - b.top));
+  if (!(rowH > 0)) return room;
+  const rows = new Map<number, { s: readonly Point[]; top: number; bottom: number; left: number; right: number }[]>();
+  for (const s of shapes) {
+    const ys = s.map((p) => p.y);
+    const xs = s.map((p) => p.x);
+    const e = { s, top: Math.min(...ys), bottom: Math.max(...ys), left: Math.min(...xs), right: Math.max(...xs) };
+    for (let r = Math.floor(e.top / rowH); r <= Math.floor(e.bottom / rowH); r++) {
+      const row = rows.get(r);
+      if (row) row.push(e);
+      else rows.set(r, [e]);
     }
+  }
+  const reach = max + gap;
+  boxes.forEach((box, i) => {
+    for (let r = Math.floor(box.top / rowH); r <= Math.floor(box.bottom / rowH); r++)
+      for (const { s, top, bottom, left, right } of rows.get(r) ?? []) {
+        if (bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
+        const span = spanInBand(s, box.top, box.bottom);
+        if (!span) continue;
+        const [lo, hi] = span;
+        if (lo >= box.x) {
+          if (box.align < 1) limit(i, (lo - gap - box.x) / (1 - box.align));
+        } else if (hi <= box.x) {
+          if (box.align > 0) limit(i, (box.x - hi - gap) / box.align);
+        } else limit(i, 0);
+      }
   });
   return room;
 }
