@@ -368,23 +368,40 @@ test('zoomed in, the names at the chairs of full tables do not run into each oth
   const names = alice.getByTestId('chair-name');
   for (let i = 0; i < 3; i++) await alice.getByTestId('zoom-in').click();
   await expect(names.first()).toBeAttached();
-  // Per table, every pair of names on screen (boxes as drawn, the font's real letters), none overlapping.
-  const clashes = await alice.getByTestId('floor-table-text').evaluateAll((groups) =>
-    groups.flatMap((g) => {
-      const boxes = Array.from(g.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
-        name: e.getAttribute('data-name'),
-        r: e.getBoundingClientRect(),
-      }));
-      return boxes.flatMap((a, i) =>
-        boxes
-          .slice(i + 1)
-          .filter(({ r: b }) => a.r.right > b.left + 0.5 && b.right > a.r.left + 0.5 && a.r.bottom > b.top + 0.5 && b.bottom > a.r.top + 0.5)
-          .map((b) => `${a.name} / ${b.name} at ${g.getAttribute('data-label')}`),
-      );
-    }),
-  );
+  // Over the whole room — a neighbouring table's names too — every pair of names on screen (boxes as drawn, the
+  // font's real letters), none overlapping; and none over a table top (a round top by its circle).
+  const { clashes, overTops } = await alice.getByTestId('floor-svg').evaluate((svg) => {
+    const boxes = Array.from(svg.querySelectorAll('[data-testid="chair-name"]'), (e) => ({
+      name: `${e.getAttribute('data-name')} at ${e.closest('[data-label]')?.getAttribute('data-label')}`,
+      r: e.getBoundingClientRect(),
+    }));
+    const meet = (a: DOMRect, b: DOMRect) => a.right > b.left + 0.5 && b.right > a.left + 0.5 && a.bottom > b.top + 0.5 && b.bottom > a.top + 0.5;
+    const byTop = [...boxes].sort((a, b) => a.r.top - b.r.top);
+    const clashes: string[] = [];
+    byTop.forEach((a, i) => {
+      for (const b of byTop.slice(i + 1)) {
+        if (b.r.top >= a.r.bottom) break;
+        if (meet(a.r, b.r)) clashes.push(`${a.name} / ${b.name}`);
+      }
+    });
+    const tops = Array.from(svg.querySelectorAll('.ft__top'), (e) => ({ round: e.tagName === 'circle', r: e.getBoundingClientRect() }));
+    const overTops = boxes
+      .filter(({ r: a }) =>
+        tops.some(({ round, r: t }) => {
+          if (!round) return meet(a, t);
+          const [cx, cy, rad] = [t.left + t.width / 2, t.top + t.height / 2, t.width / 2];
+          return Math.hypot(Math.max(a.left, Math.min(cx, a.right)) - cx, Math.max(a.top, Math.min(cy, a.bottom)) - cy) < rad - 0.5;
+        }),
+      )
+      .map((b) => b.name);
+    return { clashes, overTops };
+  });
   expect(await names.count()).toBeGreaterThan(100);
-  expect(clashes).toEqual([]);
+  expect({ clashes: clashes.length, overTops: overTops.length, which: [...clashes, ...overTops].slice(0, 20) }).toEqual({
+    clashes: 0,
+    overTops: 0,
+    which: [],
+  });
   // A name cut short says itself whole on hover.
   const cut = names.filter({ hasText: '…' }).first();
   await expect(cut.locator('title')).toHaveText((await cut.getAttribute('data-name'))!);
@@ -473,4 +490,28 @@ test('a room nobody has sized shows no walls east and south, only a dashed edge,
   await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
   await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(x + 1.6);
   await expect.poll(async () => num(alice.getByTestId('floor-canvas'), 'data-width-m')).toBeGreaterThan(width);
+});
+
+test('in a room nobody has sized, a table held at the canvas’s east edge carries on east as the view pans after it', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  const g08 = floorTable(alice, 'G-08');
+  const canvas = alice.getByTestId('floor-canvas');
+  await expect(g08).toBeVisible();
+  const [x, y, width] = [await num(g08, 'data-x'), await num(g08, 'data-y'), await num(canvas, 'data-width-m')];
+  // The fitted view shows the room and a metre round it: its east edge is `width + 1` m. Pressed on the table, the
+  // pointer goes to just inside the canvas's east edge and is held there.
+  const from = await toScreen(alice, x, y);
+  const box = (await canvas.boundingBox())!;
+  await alice.mouse.move(from.x, from.y);
+  await alice.mouse.down();
+  await alice.mouse.move(box.x + box.width - 6, from.y, { steps: 12 });
+  await alice.waitForTimeout(800);
+  await alice.mouse.up();
+  await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
+  // well past what the canvas showed when the drag began; the room's drawn extent grows to take it in
+  await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(width + 8);
+  near(await num(g08, 'data-y'), y);
+  await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(await num(g08, 'data-x'));
 });

@@ -17,8 +17,8 @@ export function useFonts(doc: PDFKit.PDFDocument): (bold?: boolean) => string {
   return (bold) => (hasUnicodeFont ? (bold ? 'bold' : 'regular') : bold ? 'Helvetica-Bold' : 'Helvetica');
 }
 
-/** How wide a text is printed at a size, in points, regular weight. */
-export type PrintMeasure = (text: string, size: number) => number;
+/** How wide a text is printed at a size, in points, regular weight or bold. */
+export type PrintMeasure = (text: string, size: number, bold?: boolean) => number;
 
 let measure: Promise<PrintMeasure> | undefined;
 
@@ -30,8 +30,8 @@ let measure: Promise<PrintMeasure> | undefined;
 export function printMeasure(): Promise<PrintMeasure> {
   measure ??= import('pdfkit').then(({ default: PDF }: { default: typeof PDFDocument }) => {
     const doc = new PDF({ autoFirstPage: false });
-    const font = useFonts(doc)();
-    return (text, size) => doc.font(font).fontSize(size).widthOfString(text);
+    const font = useFonts(doc);
+    return (text, size, bold) => doc.font(font(bold)).fontSize(size).widthOfString(text);
   });
   return measure;
 }

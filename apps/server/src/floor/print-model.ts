@@ -1,13 +1,14 @@
 import {
   autoLayout,
+  besideChair,
   bounds,
+  CHAIR_DEPTH_M,
   countMeals,
   entity,
   fitText,
   fixturesOf,
   footprint,
   MEAL_CATEGORIES,
-  nameRoom,
   rotateAbout,
   seatOrderOf,
   seatPositions,
@@ -20,6 +21,7 @@ import {
   type Point,
 } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
+import { printNames, type NameSpec } from './print-names.ts';
 
 /**
  * A room drawn for print, as page primitives in points (1/72 inch) on an A4 landscape page: one model, two
@@ -38,7 +40,7 @@ export type Prim =
       bytes: Uint8Array;
       clip: { x: number; y: number; width: number; height: number };
     }
-  | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle'; color: string };
+  | { t: 'text'; x: number; y: number; text: string; size: number; bold?: boolean; anchor: 'start' | 'middle' | 'end'; color: string };
 
 export interface PrintPage {
   width: number;
@@ -104,9 +106,10 @@ export interface PrintImage {
 const NAME_MAX_M = 2.5;
 
 /**
- * One room as a print page; `names` puts the guests' names at their chairs, each cut to the room it has before the
- * next name on its line (anywhere in the room: a neighbouring table's too), measured by `measure` (the print font's
- * widths); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
+ * each cut to the room it has before another name (a neighbouring table's too), a table top, a chair or any other
+ * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label and
+ * its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -194,14 +197,20 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   }
 
   const nameSize = Math.max(3.5, Math.min(6, k * 0.18));
-  const nameTexts: Extract<Prim, { t: 'text' }>[] = [];
+  // between a name and its chair, another name or anything drawn: half a letter
+  const nameGap = nameSize * 0.4;
+  const nameTexts: NameSpec[] = [];
+  // what names may not be written over: every table top and chair
+  const keepClear: Point[][] = [];
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
     const logical = Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+    const outline = ring(at, top.widthM, top.depthM, round).map(pt);
+    keepClear.push(outline);
     prims.push({
       t: 'poly',
-      points: ring(at, top.widthM, top.depthM, round).map(pt),
+      points: outline,
       fill: logical ? '#fdf3d8' : '#f2f2f2',
       stroke: '#8a6d1f',
       width: 0.8,
@@ -215,33 +224,36 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     seatPositions(p, logical ? Math.min(logical.capacity, p.capacity) : p.capacity).forEach((seat, i) => {
       const c = pt(seat);
       const r = Math.max(1.5, 0.2 * k);
-      prims.push({
-        t: 'poly',
-        points: ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true),
-        fill: guests[i] ? '#8a6d1f' : '#ffffff',
-        stroke: '#8a6d1f',
-        width: 0.5,
-      });
-      if (names && guests[i])
-        nameTexts.push({ t: 'text', x: c.x, y: c.y - r - 1, text: guests[i].name, size: nameSize, anchor: 'middle', color: '#222222' });
+      const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
+      keepClear.push(chair);
+      prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
+      // away from the table: against the way the chair faces
+      const away = { x: -Math.cos((seat.facing * Math.PI) / 180), y: -Math.sin((seat.facing * Math.PI) / 180) };
+      if (names && guests[i]) nameTexts.push({ box: besideChair(c, away, r + nameGap, nameSize), text: guests[i].name });
     });
     const c = pt(at);
+    // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):
+    // written smaller where the table is narrow (down to 70 %), cut only below that.
+    const across = Math.max(...outline.map((q) => q.x)) - Math.min(...outline.map((q) => q.x)) + CHAIR_DEPTH_M * k;
+    const number = logical ? logical.name : p.label;
+    const fullSize = Math.max(7, Math.min(14, k * 0.45));
+    const numberSize = Math.max(0.7 * fullSize, Math.min(fullSize, (fullSize * across) / measure(number, fullSize, true)));
     prims.push({
       t: 'text',
       x: c.x,
       y: c.y + 2,
-      text: logical ? logical.name : p.label,
-      size: Math.max(7, Math.min(14, k * 0.45)),
+      text: fitText(number, across, (t) => measure(t, numberSize, true)),
+      size: numberSize,
       bold: true,
       anchor: 'middle',
       color: logical ? '#111111' : '#888888',
     });
-    if (logical) prims.push({ t: 'text', x: c.x, y: c.y + 10, text: mealLine(countMeals(guests)), size: 6, anchor: 'middle', color: '#444444' });
+    if (logical) {
+      const meals = mealLine(countMeals(guests));
+      const size = Math.max(4, Math.min(6, (6 * across) / measure(meals, 6)));
+      prims.push({ t: 'text', x: c.x, y: c.y + 10, text: fitText(meals, across, (t) => measure(t, size)), size, anchor: 'middle', color: '#444444' });
+    }
   }
-
-  // A line a little taller than the font; between two names a gap of half a letter.
-  const nameWidths = nameRoom(nameTexts, { lineHeight: nameSize * 1.2, gap: nameSize * 0.4, max: NAME_MAX_M * k });
-  nameTexts.forEach((p, i) => prims.push({ ...p, text: fitText(p.text, nameWidths[i]!, (t) => measure(t, nameSize)) }));
 
   // the legend
   const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;
@@ -255,5 +267,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
   lines.forEach((text, i) => prims.push({ t: 'text', x: PAGE.margin, y: y0 + i * 10, text, size: 7.5, anchor: 'start', color: '#333333' }));
+  prims.push(...printNames(nameTexts, keepClear, prims, measure, { size: nameSize, gap: nameGap, max: NAME_MAX_M * k }));
   return { width: PAGE.width, height: PAGE.height, title, prims };
 }

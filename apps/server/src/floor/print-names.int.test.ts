@@ -1,8 +1,9 @@
-import type { Command } from '@seatfold/domain';
+import { overlaps, type Command } from '@seatfold/domain';
 import { planOf } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { printMeasure } from './print-fonts.ts';
 import { roomPage, type Prim } from './print-model.ts';
+import { textBox } from './print-testing.ts';
 
 /** Integration: measures with the print font read from its file. */
 describe('guests’ names on a printed floor plan', () => {
@@ -35,10 +36,7 @@ describe('guests’ names on a printed floor plan', () => {
     expect(names).toHaveLength(20);
     const clashes: string[] = [];
     for (const [i, a] of names.entries())
-      for (const b of names.slice(i + 1)) {
-        const reach = (measure(a.text, a.size) + measure(b.text, b.size)) / 2;
-        if (Math.abs(a.y - b.y) < a.size && Math.abs(a.x - b.x) < reach) clashes.push(`${a.text} / ${b.text}`);
-      }
+      for (const b of names.slice(i + 1)) if (overlaps(textBox(a, measure), textBox(b, measure))) clashes.push(`${a.text} / ${b.text}`);
     expect(clashes).toEqual([]);
     // cut with an ellipsis, keeping their start; as long as the room allows (the chairs at the sides have more)
     expect(names.every((n) => n.text.startsWith('Ma') && n.text.endsWith('…'))).toBe(true);

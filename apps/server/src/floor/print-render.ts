@@ -67,9 +67,9 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
       doc.font(font(p.bold)).fontSize(p.size).fillColor(p.color);
       // the model's y is the text's baseline (as in SVG); pdfkit places the top of the line
       const top = p.y - p.size * 0.8;
-      if (p.anchor === 'middle') {
+      if (p.anchor !== 'start') {
         const w = doc.widthOfString(p.text);
-        doc.text(p.text, p.x - w / 2, top, { lineBreak: false });
+        doc.text(p.text, p.x - (p.anchor === 'middle' ? w / 2 : w), top, { lineBreak: false });
       } else doc.text(p.text, p.x, top, { lineBreak: false });
     }
   }

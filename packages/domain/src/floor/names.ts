@@ -1,42 +1,18 @@
 /*
- * Guests' names written at their chairs, on the screen's floor and on the printed plan: how much room each name
- * has before it runs into another, and a name cut to fit it. Pure: whoever draws says how wide a text is written
+ * Guests' names written at their chairs, on the screen's floor and on the printed plan: where each is written
+ * beside its chair, how much room it has before it runs into another name or anything drawn, and a name cut to fit it. Pure: whoever draws says how wide a text is written
  * (the screen estimates, the print measures its font), in whatever unit it draws in (metres, points).
  */
+
+import type { Point } from './plane.ts';
 
 /** How wide `text` is written, in the drawing's unit. */
 export type MeasureText = (text: string) => number;
 
-export interface NameLines {
-  /** names whose spots are less than this apart, up or down, share a line (a font size and a little) */
-  lineHeight: number;
-  /** kept between two names on one line */
+/** How names keep apart: the gap kept between a name and anything else, and the widest a name is ever written. */
+export interface NameSpacing {
   gap: number;
-  /** the widest a name is ever written */
   max: number;
-}
-
-/**
- * How wide each name may be written without running into another: names are centred on their spots, so two on one
- * line (spots less than `lineHeight` apart, up or down) may each take the distance between them, less the gap.
- * Spots are compared in order of height, so a whole room of names costs little more than sorting them.
- */
-export function nameRoom(spots: readonly { x: number; y: number }[], { lineHeight, gap, max }: NameLines): number[] {
-  const room = spots.map(() => max);
-  const byY = spots.map((_, i) => i).sort((a, b) => spots[a]!.y - spots[b]!.y);
-  for (let a = 0; a < byY.length; a++) {
-    const i = byY[a]!;
-    const p = spots[i]!;
-    for (let b = a + 1; b < byY.length; b++) {
-      const j = byY[b]!;
-      const q = spots[j]!;
-      if (q.y - p.y >= lineHeight) break;
-      const w = Math.abs(p.x - q.x) - gap;
-      if (w < room[i]!) room[i] = w;
-      if (w < room[j]!) room[j] = w;
-    }
-  }
-  return room;
 }
 
 /**
@@ -56,4 +32,113 @@ export function fitText(text: string, width: number, measure: MeasureText): stri
     else hi = mid - 1;
   }
   return cut(lo);
+}
+
+/**
+ * A name's place beside its chair. `x` is where it is anchored on its line and `align` how much of its width lies
+ * left of `x` (0: it starts there, ½: it is centred, 1: it ends there); `top` and `bottom` are its line's extent.
+ */
+export interface NameBox {
+  x: number;
+  align: 0 | 0.5 | 1;
+  top: number;
+  bottom: number;
+}
+
+/** Where a text written `size` high from `top` has its baseline (about as much of a letter is above it as in DejaVu). */
+export const baselineOf = (box: Pick<NameBox, 'top'>, size: number): number => box.top + 0.76 * size;
+
+/** The sine of 22.5°: a direction within this of an axis counts as along it (the eight points of the compass). */
+const ALONG = Math.sin(Math.PI / 8);
+
+/**
+ * A chair's name, written beyond the chair's back, away from its table: the chair `at` (its centre), `away` a unit
+ * vector from the table through the chair, `clear` the chair's radius and a gap, `height` the line's. A chair to the
+ * east of its table has its name start there and run east; one to the north has it centred above; one to the
+ * north-east has it start there and sit above — so the name lies on the far side of the line across the chair's back
+ * and never over the table behind it (nor its own chair).
+ */
+export function besideChair(at: Point, away: Point, clear: number, height: number): NameBox {
+  const x = at.x + away.x * clear;
+  const y = at.y + away.y * clear;
+  const align = away.x > ALONG ? 0 : away.x < -ALONG ? 1 : 0.5;
+  const top = away.y < -ALONG ? y - height : away.y > ALONG ? y : y - height / 2;
+  return { x, align, top, bottom: top + height };
+}
+
+/** What a convex polygon covers of the band from `top` to `bottom`, left to right; null when it misses the band. */
+export function spanInBand(points: readonly Point[], top: number, bottom: number): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const take = (x: number) => {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  };
+  points.forEach((p, i) => {
+    if (p.y > top && p.y < bottom) take(p.x);
+    const q = points[(i + 1) % points.length]!;
+    for (const y of [top, bottom]) if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) take(p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y));
+  });
+  // a polygon that only touches the band's edges does not cover it
+  return lo < hi || points.some((p) => p.y > top && p.y < bottom) ? [lo, hi] : null;
+}
+
+/**
+ * How wide each name placed by `besideChair` may be written: not into another name (two that would meet share the
+ * room between them, so each may take the same width), nor into any of `shapes` (convex polygons: table tops,
+ * chairs, what else is written on the floor), keeping `gap` from each; at most `max`. A shape over a name's anchor
+ * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes filed by
+ * rows, so a whole room costs little more than sorting.
+ */
+export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: NameSpacing): number[] {
+  const room = boxes.map(() => max);
+  const limit = (i: number, w: number) => {
+    if (w < room[i]!) room[i] = w;
+  };
+  const byTop = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.top - boxes[b]!.top);
+  for (let a = 0; a < byTop.length; a++) {
+    const i = byTop[a]!;
+    for (let b = a + 1; b < byTop.length; b++) {
+      const j = byTop[b]!;
+      if (boxes[j]!.top >= boxes[i]!.bottom) break;
+      const [l, r] = boxes[i]!.x <= boxes[j]!.x ? [i, j] : [j, i];
+      // l's right part and r's left part share the room between their anchors
+      const [cl, cr] = [1 - boxes[l]!.align, boxes[r]!.align];
+      if (cl + cr === 0) continue;
+      const w = (boxes[r]!.x - boxes[l]!.x - gap) / (cl + cr);
+      if (cl > 0) limit(l, w);
+      if (cr > 0) limit(r, w);
+    }
+  }
+  // Shapes filed by rows as high as the tallest name, so each name looks only at those of its own rows and reach.
+  if (boxes.length === 0) return room;
+  const rowH = Math.max(...boxes.map((b) => b.bottom - b.top));
+  if (!(rowH > 0)) return room;
+  const rows = new Map<number, { s: readonly Point[]; top: number; bottom: number; left: number; right: number }[]>();
+  for (const s of shapes) {
+    const ys = s.map((p) => p.y);
+    const xs = s.map((p) => p.x);
+    const e = { s, top: Math.min(...ys), bottom: Math.max(...ys), left: Math.min(...xs), right: Math.max(...xs) };
+    for (let r = Math.floor(e.top / rowH); r <= Math.floor(e.bottom / rowH); r++) {
+      const row = rows.get(r);
+      if (row) row.push(e);
+      else rows.set(r, [e]);
+    }
+  }
+  const reach = max + gap;
+  boxes.forEach((box, i) => {
+    for (let r = Math.floor(box.top / rowH); r <= Math.floor(box.bottom / rowH); r++)
+      for (const { s, top, bottom, left, right } of rows.get(r) ?? []) {
+        if (bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
+        const span = spanInBand(s, box.top, box.bottom);
+        if (!span) continue;
+        const [lo, hi] = span;
+        if (lo >= box.x) {
+          if (box.align < 1) limit(i, (lo - gap - box.x) / (1 - box.align));
+        } else if (hi <= box.x) {
+          if (box.align > 0) limit(i, (box.x - hi - gap) / box.align);
+        } else limit(i, 0);
+      }
+  });
+  return room;
 }

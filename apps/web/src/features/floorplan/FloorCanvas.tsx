@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { useAppSelector } from '../../app/store.ts';
 import { FixtureShape } from './FixtureShape.tsx';
 import { FloorTableShape, type Highlight } from './FloorTableShape.tsx';
+import { placeNames } from './chairs.ts';
 import { floorItems, type FloorItem, type Move } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { Minimap } from './Minimap.tsx';
@@ -51,15 +52,19 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   const zoom = useZoom(surface, svg, viewport, floor, onZoom);
   // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
   const names = useNames(zoom.detailed ? floor : null);
+  // placed and cut for the whole room at once, so neighbouring tables' names keep clear of each other
+  const placed = useMemo(() => (zoom.detailed ? placeNames(floor.tables, names) : {}), [zoom.detailed, floor.tables, names]);
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();
   const items = useMemo(() => floorItems(floor), [floor]);
+  const canvas = useMemo(() => ({ rect: () => surface.current!.getBoundingClientRect(), panBy: zoom.panBy }), [zoom.panBy]);
   const { preview, onPointerDown } = useFloorDrag({
     items,
     selection,
     setSelection,
     toRoom: zoom.toRoom,
     room: floor.sized ? floor : NO_FAR_WALLS,
+    canvas,
     onDrop,
     onGhost,
   });
@@ -141,7 +146,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
                 selected={selection.has(`t:${t.id}`)}
                 detailed={zoom.detailed}
                 fills={zoom.fills}
-                names={names[t.id] ?? null}
+                names={placed[t.id] ?? null}
                 organiser={organiser}
                 carrying={carrying}
                 highlight={highlights?.[t.id]}

@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useDropTarget, useKeyboardDragging } from '../../ui/dragdrop.tsx';
-import { chairPaths, fitName, nameSpot, nameWidths, turnedChairs } from './chairs.ts';
+import { chairPaths, type PlacedName } from './chairs.ts';
 import type { FloorTable } from './layout.ts';
 
 export type Highlight = 'moved' | 'seats' | 'both';
@@ -15,8 +15,8 @@ interface Props {
   detailed: boolean;
   /** the fill line is drawn (from FILL_FROM px/m; the accessible name always says it) */
   fills: boolean;
-  /** guest names in chair order (drawn when detailed) */
-  names: string[] | null;
+  /** guests' names placed and cut for the whole room (`placeNames`; drawn when detailed) */
+  names: PlacedName[] | null;
   organiser: boolean;
   /** a guest, party or plan table is being carried: the table is a drop target meanwhile */
   carrying: boolean;
@@ -101,8 +101,6 @@ export const FloorTableShape = memo(function FloorTableShape({
   const [over, setOver] = useState(false);
   const dragging = useKeyboardDragging(); // while a keyboard drag is under way, keys belong to it
   const chairs = chairPaths(t, rotation, seated);
-  const spots = detailed && names ? turnedChairs(t, rotation).map(nameSpot) : [];
-  const widths = nameWidths(spots);
   const at = `translate(${t.x + dx} ${t.y + dy})`;
   return (
     <>
@@ -146,17 +144,22 @@ export const FloorTableShape = memo(function FloorTableShape({
             {logical ? `${t.label} · ${seated}/${t.seats}` : `${t.seats} seats`}
           </text>
           {detailed &&
-            names?.map((n, i) => {
-              const spot = spots[i];
-              const shown = spot && fitName(n, widths[i]!);
-              // Cut to the room between its neighbours; the whole name on hover (and in the Chair order panel).
-              return spot ? (
-                <text key={i} className="ft__name" x={spot.x} y={spot.y} data-testid="chair-name" data-chair={i} data-name={n}>
-                  {shown}
-                  {shown !== n && <title>{n}</title>}
-                </text>
-              ) : null;
-            })}
+            names?.map((n) => (
+              // Cut to the room it has on the floor; the whole name on hover (and in the Chair order panel).
+              <text
+                key={n.chair}
+                className="ft__name"
+                x={n.x}
+                y={n.y}
+                textAnchor={n.anchor}
+                data-testid="chair-name"
+                data-chair={n.chair}
+                data-name={n.name}
+              >
+                {n.shown}
+                {n.shown !== n.name && <title>{n.name}</title>}
+              </text>
+            ))}
         </g>
       )}
     </>

@@ -1,4 +1,4 @@
-import { fitText, nameRoom } from '@seatfold/domain/core';
+import { baselineOf, besideChair, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
@@ -25,18 +25,8 @@ export const NAME_FONT_M = 0.18;
  * widest usual one) is about 0.68 em on average over mixed capitals and small letters, the ellipsis a whole em.
  */
 export const nameWidthM = (text: string) => [...text].reduce((w, c) => w + (c === '…' ? 1 : 0.68) * NAME_FONT_M, 0);
-/** Names on one line of the floor: a line a little taller than the font, a gap between two, and the widest a name is
- * ever written (past it, it runs over the table). */
-const NAME_LINES = { lineHeight: NAME_FONT_M * 1.2, gap: 0.08, max: 1.3 };
-
-/** Where a chair's name is written (relative to the table's centre): beyond the chair, away from the table. */
-export const nameSpot = (chair: { x: number; y: number }) => ({ x: chair.x * 1.25, y: chair.y * 1.25 + 0.06 });
-
-/**
- * How wide each name may be written (metres) without running into another (`nameRoom`). Chairs round a table stand
- * closer than a long name is wide — which is why names ran into each other.
- */
-export const nameWidths = (spots: readonly { x: number; y: number }[]): number[] => nameRoom(spots, NAME_LINES);
+/** Between two names on the floor, and the widest a name is ever written (past it, it runs over a table). */
+const NAME_LINES = { gap: 0.08, max: 1.3 };
 
 /** A name as it fits in `widthM` (`fitText` with the estimated width). */
 export const fitName = (name: string, widthM: number): string => fitText(name, widthM, nameWidthM);
@@ -70,4 +60,91 @@ export function chairPaths(t: Pick<FloorTable, 'shape' | 'widthM' | 'depthM' | '
     cache.set(key, paths);
   }
   return paths;
+}
+
+/** A guest's name as the floor writes it, relative to its table's centre: the baseline's anchor and what is shown. */
+export interface PlacedName {
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+  /** the chair's number in chair order */
+  chair: number;
+  name: string;
+  shown: string;
+}
+
+const ANCHOR = { 0: 'start', 0.5: 'middle', 1: 'end' } as const;
+/** Between a name and its chair, another name or a table top (metres). */
+const NAME_GAP_M = 0.06;
+
+/** A circle of radius `r` as a polygon of `n` corners round (x, y) (what roomBeside measures against). */
+const disc = (x: number, y: number, rx: number, ry: number, n: number, turn = 0): Point[] =>
+  Array.from({ length: n }, (_, i) => {
+    const a = (2 * Math.PI * i) / n;
+    const [dx, dy] = [rx * Math.cos(a), ry * Math.sin(a)];
+    return { x: x + dx * Math.cos(turn) - dy * Math.sin(turn), y: y + dx * Math.sin(turn) + dy * Math.cos(turn) };
+  });
+
+/** A table's top in room metres, as a convex polygon. */
+function topOf(t: FloorTable): Point[] {
+  const turn = (t.rotation * Math.PI) / 180;
+  if (t.shape === 'round' || t.shape === 'oval') return disc(t.x, t.y, t.widthM / 2, t.depthM / 2, 24, turn);
+  return [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ].map(([sx, sy]) => {
+    const [dx, dy] = [(sx! * t.widthM) / 2, (sy! * t.depthM) / 2];
+    return { x: t.x + dx * Math.cos(turn) - dy * Math.sin(turn), y: t.y + dx * Math.sin(turn) + dy * Math.cos(turn) };
+  });
+}
+
+/** Away from the table through an unturned chair: out from the centre of a round top, out of its side for the others. */
+function awayOf(t: FloorTable, c: { x: number; y: number }): Point {
+  let v: Point;
+  if (t.shape === 'round' || t.shape === 'oval') v = c;
+  else v = Math.abs(c.x) - t.widthM / 2 > Math.abs(c.y) - t.depthM / 2 ? { x: Math.sign(c.x), y: 0 } : { x: 0, y: Math.sign(c.y) };
+  const turn = (t.rotation * Math.PI) / 180;
+  const n = Math.hypot(v.x, v.y) || 1;
+  return { x: (v.x * Math.cos(turn) - v.y * Math.sin(turn)) / n, y: (v.x * Math.sin(turn) + v.y * Math.cos(turn)) / n };
+}
+
+/**
+ * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table
+ * (`besideChair`), and cut to the room it has before any other name of the room (a neighbouring table's too), a
+ * table top or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
+ * per table, the names of neighbouring tables ran into each other.
+ */
+export function placeNames(tables: readonly FloorTable[], names: Readonly<Record<string, readonly string[]>>): Record<string, PlacedName[]> {
+  const boxes: NameBox[] = [];
+  const owners: { table: FloorTable; name: string; chair: number }[] = [];
+  const shapes: Point[][] = [];
+  for (const t of tables) {
+    shapes.push(topOf(t));
+    const chairs = turnedChairs(t, t.rotation);
+    chairs.forEach((c) => shapes.push(disc(t.x + c.x, t.y + c.y, CHAIR_R, CHAIR_R, 12)));
+    const list = names[t.id] ?? [];
+    t.chairs.forEach((c, i) => {
+      const name = list[i];
+      if (name === undefined) return;
+      const at = { x: t.x + chairs[i]!.x, y: t.y + chairs[i]!.y };
+      boxes.push(besideChair(at, awayOf(t, c), CHAIR_R + NAME_GAP_M, NAME_FONT_M));
+      owners.push({ table: t, name, chair: i });
+    });
+  }
+  const widths = roomBeside(boxes, shapes, { gap: NAME_LINES.gap, max: NAME_LINES.max });
+  const out: Record<string, PlacedName[]> = {};
+  boxes.forEach((box, i) => {
+    const { table, name, chair } = owners[i]!;
+    (out[table.id] ??= []).push({
+      x: box.x - table.x,
+      y: baselineOf(box, NAME_FONT_M) - table.y,
+      anchor: ANCHOR[box.align],
+      chair,
+      name,
+      shown: fitName(name, widths[i]!),
+    });
+  });
+  return out;
 }

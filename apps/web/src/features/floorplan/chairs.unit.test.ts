@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorTable } from './layout.ts';
 import { chairAt, chairSpots, reorderedSeats } from './useChairDrag.ts';
-import { fitName, NAME_FONT_M, nameSpot, nameWidthM, nameWidths, turnedChairs } from './chairs.ts';
+import { fitName, NAME_FONT_M, nameWidthM, placeNames, type PlacedName } from './chairs.ts';
 import { floorRoom } from './layout.ts';
 import { initialState, type PlanState, type Room } from '@seatfold/domain';
 
@@ -44,34 +44,55 @@ describe('which chair a drop lands on', () => {
 });
 
 describe('guests’ names at the chairs', () => {
-  // A round table of ten as the floor draws it, its names where they are written; long names, as planners have.
+  // Two round tables of ten side by side with an aisle of a metre between their chairs, as the floor draws them;
+  // long names, as planners have.
   const room: Room = { id: 'r', name: 'Hall' };
   const plan: PlanState = {
     ...initialState(),
     rooms: { r: room },
-    physicalTables: { a: { id: 'a', roomId: 'r', label: 'G-1', capacity: 10 } },
+    physicalTables: {
+      a: { id: 'a', roomId: 'r', label: 'G-1', capacity: 10, x: 2, y: 2, rotation: 0 },
+      b: { id: 'b', roomId: 'r', label: 'G-2', capacity: 10, x: 5.8, y: 2, rotation: 0 },
+    },
   };
-  const spots = turnedChairs(floorRoom(plan, room, {}).tables[0]!, 0).map(nameSpot);
-  const names = Array.from({ length: 10 }, (_, i) => `Maximiliane Oberhuber-Lindqvist ${i}`);
-  /** Pairs of names that run into each other, written `shown` (centred; as wide as estimated). */
-  const clashes = (shown: string[]) => {
-    const w = shown.map(nameWidthM);
-    const out: [number, number][] = [];
-    for (let i = 0; i < spots.length; i++)
-      for (let j = i + 1; j < spots.length; j++)
-        if (Math.abs(spots[i]!.y - spots[j]!.y) < NAME_FONT_M && (w[i]! + w[j]!) / 2 > Math.abs(spots[i]!.x - spots[j]!.x)) out.push([i, j]);
-    return out;
+  const tables = floorRoom(plan, room, {}).tables;
+  const long = Array.from({ length: 10 }, (_, i) => `Maximiliane Oberhuber-Lindqvist ${i}`);
+  const placed = placeNames(tables, { a: long, b: long });
+  /** A placed name's box in room metres, as wide as estimated. */
+  const box = (t: string, n: PlacedName) => {
+    const at = tables.find((x) => x.id === t)!;
+    const w = nameWidthM(n.shown);
+    const left = at.x + n.x - w * { start: 0, middle: 0.5, end: 1 }[n.anchor];
+    return { left, right: left + w, top: at.y + n.y - 0.76 * NAME_FONT_M, bottom: at.y + n.y + 0.24 * NAME_FONT_M, name: n.shown };
   };
+  const all = Object.entries(placed).flatMap(([t, ns]) => ns.map((n) => box(t, n)));
 
-  it('ran into each other written whole: chairs stand closer than a long name is wide', () => {
-    expect(clashes(names).length).toBeGreaterThan(0);
+  it('are written outside their table, beside their chair: none over either table top', () => {
+    expect(all).toHaveLength(20);
+    const over = all.filter((b) =>
+      tables.some((t) => {
+        // the nearest point of the box to the round top's centre
+        const x = Math.max(b.left, Math.min(t.x, b.right));
+        const y = Math.max(b.top, Math.min(t.y, b.bottom));
+        return Math.hypot(x - t.x, y - t.y) < t.widthM / 2;
+      }),
+    );
+    expect(over.map((b) => b.name)).toEqual([]);
   });
 
-  it('are cut to the room between their neighbours, so none runs into another', () => {
-    const widths = nameWidths(spots);
-    const shown = names.map((n, i) => fitName(n, widths[i]!));
-    expect(clashes(shown)).toEqual([]);
-    expect(shown.every((n) => n.endsWith('…') && n.startsWith('Max'))).toBe(true);
+  it('are cut to the room they have in the whole room, so none runs into another, a neighbouring table’s neither', () => {
+    const clashes = all.flatMap((a, i) =>
+      all
+        .slice(i + 1)
+        .filter((b) => a.right > b.left && b.right > a.left && a.bottom > b.top && b.bottom > a.top)
+        .map((b) => `${a.name} / ${b.name}`),
+    );
+    expect(clashes).toEqual([]);
+    expect(all.every((b) => b.name.startsWith('Ma'))).toBe(true);
+    // the names facing the aisle between the tables share it; those facing away have the most room
+    const east = placed.b!.find((n) => n.chair === 3)!;
+    expect(east.anchor).toBe('start');
+    expect(east.shown.length).toBeGreaterThan(placed.a!.find((n) => n.chair === 3)!.shown.length);
   });
 
   it('a name that fits is written whole; one cut keeps at least its first letter', () => {

@@ -99,7 +99,11 @@ export function useChairDrag({ tables, toRoom, onOrder, names }: Args) {
       const t = tables.find((x) => x.id === d.tableId);
       if (!t?.logical) return;
       const p = toRoom(e.clientX, e.clientY);
-      const to = chairAt(t, p.x, p.y);
+      // dropped on a name of the table: its chair (names are written beside their chairs, a long one reaching far)
+      const onName = document
+        .elementsFromPoint(e.clientX, e.clientY)
+        .find((el) => el.matches('[data-chair]') && el.closest<SVGGElement>('[data-physical-id]')?.dataset.physicalId === d.tableId);
+      const to = onName ? Number(onName.getAttribute('data-chair')) : chairAt(t, p.x, p.y);
       if (to === null) return;
       const order = seatOrderOf(t.logical);
       const next = reorderedSeats(order, d.chair, to);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { edgePan } from './edge-pan.ts';
 import { movesOf, type FloorItem, type Move } from './items.ts';
 import { clampInside, snapMove, type Guide } from './snap.ts';
 
@@ -14,7 +15,10 @@ interface Args {
   selection: ReadonlySet<string>;
   setSelection(s: ReadonlySet<string>): void;
   toRoom(clientX: number, clientY: number): { x: number; y: number };
+  /** what keeps the drag in: the room's walls (infinite east and south when it has no size) */
   room: { widthM: number; depthM: number };
+  /** the canvas on screen and a pan of the view (pixels): a drag near the canvas's edge pans it (edge-pan.ts) */
+  canvas?: { rect(): DOMRect; panBy(dx: number, dy: number): void };
   /** one drop of one or many items (one command) */
   onDrop(moves: Move[]): void;
   /** the drag in progress, for other organisers (null when it ends); called at most once per frame */
@@ -26,9 +30,10 @@ const DRAG_FROM_PX = 4;
 
 /**
  * Dragging tables and fixtures with the pointer: a press selects (Shift toggles), a drag moves the selection with
- * grid snapping and alignment guides, drawn as a preview; the drop is one command. Escape cancels the drag.
+ * grid snapping and alignment guides, drawn as a preview; the drop is one command. Escape cancels the drag. Held near
+ * the canvas's edge, the drag pans the view on (`edgePan`), so it reaches floor the canvas did not show.
  */
-export function useFloorDrag({ items, selection, setSelection, toRoom, room, onDrop, onGhost }: Args) {
+export function useFloorDrag({ items, selection, setSelection, toRoom, room, canvas, onDrop, onGhost }: Args) {
   const [preview, setPreview] = useState<Preview | null>(null);
   const drag = useRef<{
     keys: Set<string>;
@@ -38,14 +43,19 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
     moved: boolean;
     dx: number;
     dy: number;
+    /** the pointer's last place (client px) */
+    at: { x: number; y: number };
   } | null>(null);
   const frame = useRef(0);
-  const latest = useRef({ items, room, onDrop, onGhost, toRoom });
-  latest.current = { items, room, onDrop, onGhost, toRoom };
+  const panning = useRef(0);
+  const latest = useRef({ items, room, onDrop, onGhost, toRoom, canvas });
+  latest.current = { items, room, onDrop, onGhost, toRoom, canvas };
 
   const end = useCallback(() => {
     drag.current = null;
     cancelAnimationFrame(frame.current);
+    cancelAnimationFrame(panning.current);
+    panning.current = 0;
     setPreview(null);
   }, []);
 
@@ -65,19 +75,19 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
       if (!selection.has(key)) setSelection(keys);
       // What the planner sees now: the drop moves these from here, and is refused if somebody moves them meanwhile.
       const seen = [...keys].map((k) => items.get(k)).filter((i): i is FloorItem => !!i);
-      drag.current = { keys, seen, start: toRoom(e.clientX, e.clientY), px: { x: e.clientX, y: e.clientY }, moved: false, dx: 0, dy: 0 };
+      const px = { x: e.clientX, y: e.clientY };
+      drag.current = { keys, seen, start: toRoom(px.x, px.y), px, moved: false, dx: 0, dy: 0, at: px };
     },
     [items, selection, setSelection, toRoom],
   );
 
   useEffect(() => {
-    const move = (e: globalThis.PointerEvent) => {
+    // the dragged items follow the pointer at (x, y), wherever the view now stands
+    const follow = (x: number, y: number) => {
       const d = drag.current;
       if (!d) return;
-      if (!d.moved && Math.hypot(e.clientX - d.px.x, e.clientY - d.px.y) < DRAG_FROM_PX) return;
-      d.moved = true;
       const { items, room, toRoom, onGhost } = latest.current;
-      const p = toRoom(e.clientX, e.clientY);
+      const p = toRoom(x, y);
       const moving = d.seen;
       const others = [...items.values()].filter((i) => !d.keys.has(i.key) && i.kind === 'table').map((i) => i.box);
       const snapped = snapMove(
@@ -99,6 +109,30 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, onD
         setPreview({ keys: d.keys, dx, dy, guides: dx === snapped.dx && dy === snapped.dy ? snapped.guides : [] });
         onGhost?.(movesOf(moving, dx, dy));
       });
+    };
+    // Each frame of a drag, a pointer near the canvas's edge pans the view, and the items go on following it.
+    const pan = () => {
+      const d = drag.current;
+      const { canvas, room, toRoom } = latest.current;
+      if (!d || !canvas) return;
+      const rect = canvas.rect();
+      const [a, b] = [toRoom(rect.left, rect.top), toRoom(rect.right, rect.bottom)];
+      const walls = Number.isFinite(room.widthM) ? room : null;
+      const { dx, dy } = edgePan(d.at.x, d.at.y, rect, { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y }, walls);
+      if (dx || dy) {
+        canvas.panBy(dx, dy);
+        follow(d.at.x, d.at.y);
+      }
+      panning.current = requestAnimationFrame(pan);
+    };
+    const move = (e: globalThis.PointerEvent) => {
+      const d = drag.current;
+      if (!d) return;
+      if (!d.moved && Math.hypot(e.clientX - d.px.x, e.clientY - d.px.y) < DRAG_FROM_PX) return;
+      d.moved = true;
+      d.at = { x: e.clientX, y: e.clientY };
+      follow(e.clientX, e.clientY);
+      if (!panning.current) panning.current = requestAnimationFrame(pan);
     };
     const up = () => {
       const d = drag.current;

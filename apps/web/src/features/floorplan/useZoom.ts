@@ -23,6 +23,8 @@ export interface ZoomApi {
   fit(): void;
   /** centres the view on a point of the room (metres) */
   centreOn(x: number, y: number): void;
+  /** moves the view's content by (dx, dy) pixels */
+  panBy(dx: number, dy: number): void;
   /** pointer position (client px) → room metres */
   toRoom(clientX: number, clientY: number): { x: number; y: number };
 }
@@ -145,6 +147,13 @@ export function useZoom(
     },
     [surface],
   );
+  const panBy = useCallback(
+    (dx: number, dy: number) => {
+      const k = transform.current.k;
+      if (surface.current && behaviour.current) select(surface.current).call(behaviour.current.translateBy, dx / k, dy / k);
+    },
+    [surface],
+  );
   // The surface's padding box is where the svg stands untransformed (d3-zoom measures from it too).
   const toRoom = useCallback(
     (clientX: number, clientY: number) => {
@@ -156,5 +165,5 @@ export function useZoom(
     [surface],
   );
 
-  return { transform, detailed, fills, zoomBy, fit, centreOn, toRoom };
+  return { transform, detailed, fills, zoomBy, fit, centreOn, panBy, toRoom };
 }

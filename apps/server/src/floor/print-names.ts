@@ -1,0 +1,57 @@
+import { baselineOf, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain';
+import type { PrintMeasure } from './print-fonts.ts';
+import type { Prim } from './print-model.ts';
+
+type Text = Extract<Prim, { t: 'text' }>;
+
+const ANCHOR = { 0: 'start', 0.5: 'middle', 1: 'end' } as const;
+const LEFT = { start: 0, middle: 0.5, end: 1 } as const;
+
+/** The box a printed text takes, as its font writes it: a letter's height above the baseline, the descent below. */
+export function textOutline(p: Text, measure: PrintMeasure): Point[] {
+  const w = measure(p.text, p.size, p.bold);
+  const left = p.x - w * LEFT[p.anchor];
+  const [top, bottom] = [p.y - 0.76 * p.size, p.y + 0.24 * p.size];
+  return [
+    { x: left, y: top },
+    { x: left + w, y: top },
+    { x: left + w, y: bottom },
+    { x: left, y: bottom },
+  ];
+}
+
+export interface NameSpec {
+  /** where it goes (`besideChair`) */
+  box: NameBox;
+  /** the guest's whole name */
+  text: string;
+}
+
+/**
+ * Guests' names as printed: each cut (`roomBeside`, `fitText`) to the room it has before another name, any of the
+ * `shapes` (table tops, chairs) and any text already on the page (table numbers and labels, meal lines, fixture
+ * labels, the title and legend), measured with the print font's real widths.
+ */
+export function printNames(
+  names: readonly NameSpec[],
+  shapes: readonly Point[][],
+  texts: readonly Prim[],
+  measure: PrintMeasure,
+  { size, gap, max }: { size: number; gap: number; max: number },
+): Text[] {
+  const written = texts.flatMap((p) => (p.t === 'text' ? [textOutline(p, measure)] : []));
+  const widths = roomBeside(
+    names.map((n) => n.box),
+    [...shapes, ...written],
+    { gap, max },
+  );
+  return names.map(({ box, text }, i) => ({
+    t: 'text',
+    x: box.x,
+    y: baselineOf(box, size),
+    text: fitText(text, widths[i]!, (t) => measure(t, size)),
+    size,
+    anchor: ANCHOR[box.align],
+    color: '#222222',
+  }));
+}
