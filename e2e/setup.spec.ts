@@ -426,3 +426,25 @@ test('a physical table that holds a plan table: the refusal stays inside the dia
   await page.keyboard.press('Enter');
   await expect(same).toHaveCount(0);
 });
+
+test('a table form’s refusal goes away once the planner changes what was refused', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  // A table with guests seated: fewer seats than guests is refused.
+  const full = page
+    .locator('[data-testid="table-card"][data-locked="false"]')
+    .filter({ has: page.getByTestId('seated-guest').nth(1) })
+    .first();
+  await full.getByTestId('edit-table').click();
+  const dialog = page.getByTestId('table-dialog');
+  const seats = dialog.getByTestId('table-seats');
+  const before = await seats.inputValue();
+  await seats.fill('1');
+  await seats.press('Enter');
+  const refusal = dialog.getByRole('alert').filter({ hasText: 'unseat some before reducing it to 1 seat' });
+  await expect(refusal).toBeVisible();
+  // Typing again: the sentence about 1 seat no longer describes the form.
+  await seats.fill(before);
+  await expect(refusal).toHaveCount(0);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+});
