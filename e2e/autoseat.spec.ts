@@ -231,3 +231,35 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   );
   expect(errors).toEqual([]);
 });
+
+test('two guests of one name read apart where a rule picks the other guest', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-add-guest').click();
+  const form = page.getByTestId('guest-dialog');
+  for (const email of ['kim.doe@sales.example', 'kim.doe@it.example']) {
+    await form.getByTestId('guest-name').fill('Kim Doe');
+    await form.getByTestId('guest-email').fill(email);
+    await form.getByTestId('guest-name').press('Enter');
+    await expect(form.getByTestId('setup-done')).toContainText('Added Kim Doe');
+  }
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+
+  // In another guest's dialog, the "Other guest" choice shows the two apart, by what differs.
+  await page.getByTestId('guest-row').first().dblclick();
+  const target = page.getByTestId('guest-dialog').getByTestId('guest-rule-target');
+  const kims = target.locator('option', { hasText: 'Kim Doe' });
+  const apart = ['Kim Doe (kim.doe@it.example)', 'Kim Doe (kim.doe@sales.example)'];
+  await expect(kims).toHaveCount(2);
+  expect((await kims.allTextContents()).sort()).toEqual(apart);
+  await page.keyboard.press('Escape');
+
+  // So do the rules panel's matches.
+  await page.getByTestId('open-autoseat').click();
+  const panel = page.getByTestId('rule-form');
+  await panel.getByLabel('Find guests').fill('kim doe');
+  const matches = panel.getByRole('group', { name: 'Matching guests' }).locator('label');
+  await expect(matches).toHaveCount(2);
+  expect((await matches.allTextContents()).map((t) => t.trim()).sort()).toEqual(apart);
+});

@@ -64,3 +64,29 @@ test('a plan its creator opened is listed on the start page as theirs: Owner, as
   const entry = page.getByTestId('my-plan').filter({ hasText: 'Board dinner' });
   await expect(entry.getByTestId('my-plan-role')).toHaveText('Owner');
 });
+
+test('a plan is listed on the start page as soon as it is created, before anybody opens it', async ({ page, server }) => {
+  // A planner who creates a plan, then another, without opening the first, must still find the first one.
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Board dinner');
+  await page.getByTestId('create-plan').click();
+  const organisePath = new URL((await page.getByTestId('created-organise-link').getAttribute('href'))!).pathname;
+  const entries = page.getByTestId('my-plan');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('Board dinner');
+  await expect(entries.first().getByTestId('my-plan-role')).toHaveText('Owner');
+  await expect(entries.first().getByTestId('my-plan-link')).toHaveAttribute('href', organisePath);
+
+  await page.getByRole('button', { name: 'Create another' }).click();
+  await page.getByTestId('new-plan-name').fill('Summer gala');
+  await page.getByTestId('create-plan').click();
+  await expect(entries).toHaveCount(2);
+  await page.reload();
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText('Summer gala');
+  await expect(entries.nth(1)).toContainText('Board dinner');
+  // The entry opens the plan as its owner.
+  await entries.nth(1).getByTestId('my-plan-link').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('role-badge')).toHaveText('Owner');
+});

@@ -395,3 +395,56 @@ test('closing the venue dialog with a new room or physical tables typed and not 
   await page.keyboard.press('Escape');
   await expect(venue).toHaveCount(0);
 });
+
+test('a physical table that holds a plan table: the refusal stays inside the dialog and offers to take the table off', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  // A physical table holding an unlocked plan table (the demo's locked VIP tables come first).
+  const row = venue
+    .getByTestId('venue-physical')
+    .filter({ has: page.locator('td:nth-child(4)', { hasText: /^Table / }) })
+    .nth(8);
+  const rowId = await row.getAttribute('data-physical-id');
+  const label = await row.getByTestId('venue-physical-label').inputValue();
+  const held = (await row.locator('td:nth-child(4)').innerText()).replace(/^Table /, '');
+  await row.getByTestId('venue-physical-remove').click();
+
+  const alert = venue.getByRole('alert').filter({ hasText: `Table ${held} stands on ${label}` });
+  await expect(alert).toBeVisible();
+  // All of it readable: not cut off past the dialog's right edge.
+  const [box, dialog] = [(await alert.boundingBox())!, (await venue.boundingBox())!];
+  expect(box.x + box.width).toBeLessThanOrEqual(dialog.x + dialog.width);
+
+  // The way out is right there: take the table off, then the physical table can go.
+  await venue.getByRole('button', { name: `Take table ${held} off ${label}` }).click();
+  const same = venue.locator(`[data-testid="venue-physical"][data-physical-id="${rowId}"]`);
+  await expect(same.locator('td:nth-child(4)')).toHaveText('Empty');
+  await expect(alert).toHaveCount(0);
+  await expect(same.getByTestId('venue-physical-remove')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(same).toHaveCount(0);
+});
+
+test('a table form’s refusal goes away once the planner changes what was refused', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  // A table with guests seated: fewer seats than guests is refused.
+  const full = page
+    .locator('[data-testid="table-card"][data-locked="false"]')
+    .filter({ has: page.getByTestId('seated-guest').nth(1) })
+    .first();
+  await full.getByTestId('edit-table').click();
+  const dialog = page.getByTestId('table-dialog');
+  const seats = dialog.getByTestId('table-seats');
+  const before = await seats.inputValue();
+  await seats.fill('1');
+  await seats.press('Enter');
+  const refusal = dialog.getByRole('alert').filter({ hasText: 'unseat some before reducing it to 1 seat' });
+  await expect(refusal).toBeVisible();
+  // Typing again: the sentence about 1 seat no longer describes the form.
+  await seats.fill(before);
+  await expect(refusal).toHaveCount(0);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+});

@@ -38,12 +38,45 @@ export function planTotals(s: PlanState) {
   return { guests, seated, unseated: guests - seated, seats, tables: Object.keys(s.tables).length };
 }
 
-/** Case- and accent-insensitive match of a guest against a search text: name, e-mail, party, department, dietary
- *  and accessibility needs, notes and the guest number ("wheelchair" finds a guest by their needs or notes). */
+/** German umlauts and ß as they are written without them (Müller → mueller), on lower-case text. */
+const spellOut = (s: string) => s.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
+
+/**
+ * Case- and accent-insensitive match of a guest against a search text: name, e-mail, party, department, dietary
+ * and accessibility needs, notes and the guest number ("wheelchair" finds a guest by their needs or notes). Every
+ * word of the search must be found, in any order and in any field ("Schmidt, Anna" finds Anna Schmidt), never
+ * across two fields; umlauts match their spelled-out form both ways ("Mueller" finds Müller).
+ */
 export function guestMatches(g: Guest, query: string): boolean {
-  if (!query) return true;
-  const q = foldText(query.trim());
-  return foldText(`${g.name}\n${g.email}\n${g.party}\n${g.department}\n${g.dietary}\n${g.accessibility}\n${g.notes}\n${g.ref}`).includes(q);
+  return guestMatcher(query)(g);
+}
+
+/** A guest's searchable text, folded and spelled out, kept per guest object; rebuilt when its text changed (so a
+ *  guest mutated in place, as the server's evolve does, is never matched against what it used to say). */
+const searchText = new WeakMap<Guest, { text: string; folded: string; spelled: string }>();
+function searchable(g: Guest) {
+  const text = `${g.name}\n${g.email}\n${g.party}\n${g.department}\n${g.dietary}\n${g.accessibility}\n${g.notes}\n${g.ref}`.toLowerCase();
+  let t = searchText.get(g);
+  if (t?.text !== text) {
+    const folded = foldText(text);
+    t = { text, folded, spelled: /[äöüß]/.test(text) ? foldText(spellOut(text)) : folded };
+    searchText.set(g, t);
+  }
+  return t;
+}
+
+/** guestMatches with the search text read once, for filtering many guests by one search. */
+export function guestMatcher(query: string): (g: Guest) => boolean {
+  const words = query
+    .toLowerCase()
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map((w) => [foldText(w), foldText(spellOut(w))] as const);
+  if (words.length === 0) return () => true;
+  return (g) => {
+    const { folded, spelled } = searchable(g);
+    return words.every(([plain, out]) => folded.includes(plain) || spelled.includes(out));
+  };
 }
 
 /** Does a guest have any need a host should see: dietary, accessibility, or a note? */
@@ -102,7 +135,7 @@ export const criteriaActive = (c: GuestCriteria) =>
 
 /** One predicate for the guest list and the board: every criterion given must hold. */
 export function guestFilter(c: GuestCriteria): (g: Guest) => boolean {
-  const text = c.text.trim();
+  const matches = guestMatcher(c.text);
   return (g) => {
     if (c.seated && (c.seated === 'seated') !== !!g.tableId) return false;
     if (c.department && g.department !== c.department) return false;
@@ -120,6 +153,6 @@ export function guestFilter(c: GuestCriteria): (g: Guest) => boolean {
             : r.categories.includes(c.dietary as MealCategory);
       if (!ok) return false;
     }
-    return guestMatches(g, text);
+    return matches(g);
   };
 }

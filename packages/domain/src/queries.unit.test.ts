@@ -34,6 +34,21 @@ describe('guestMatches', () => {
   it('does not match across two fields', () => {
     expect(guestMatches(guest({ name: 'Ann', email: 'x@y' }), 'annx')).toBe(false);
   });
+  it('finds a guest by their words in any order, as lists write them ("Schmidt, Anna")', () => {
+    const anna = guest({ name: 'Anna Schmidt', department: 'Sales' });
+    expect(guestMatches(anna, 'Schmidt Anna')).toBe(true);
+    expect(guestMatches(anna, 'schmidt, anna')).toBe(true);
+    expect(guestMatches(anna, '  anna   schmidt ')).toBe(true);
+    expect(guestMatches(anna, 'anna sales')).toBe(true); // words may match different fields
+    expect(guestMatches(anna, 'anna weber')).toBe(false); // every word must match
+  });
+  it('finds German umlauts and ß written out (Mueller, Strasse) and the other way round', () => {
+    expect(guestMatches(guest({ name: 'Hans Müller' }), 'Mueller')).toBe(true);
+    expect(guestMatches(guest({ name: 'Hans Müller' }), 'muller')).toBe(true);
+    expect(guestMatches(guest({ name: 'Hans Mueller' }), 'Müller')).toBe(true);
+    expect(guestMatches(guest({ name: 'Jörg Weiß' }), 'joerg weiss')).toBe(true);
+    expect(guestMatches(guest({ name: 'Hans Müller' }), 'Moeller')).toBe(false);
+  });
 });
 
 describe('tableMatches', () => {

@@ -3,6 +3,7 @@ import { createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
 import { absolute } from '../app/http.ts';
 import { loadUserName } from '../app/identity.ts';
 import { MyPlans } from '../features/plans/MyPlans.tsx';
+import { useMyPlans } from '../features/plans/useMyPlans.ts';
 import { CopyField } from './CopyField.tsx';
 import { navigate } from './router.ts';
 
@@ -12,6 +13,7 @@ export function Home() {
   const [createBusy, setCreateBusy] = useState(false);
   const [created, setCreated] = useState<CreatedPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const myPlans = useMyPlans();
 
   const openDemo = async () => {
     setDemoBusy(true);
@@ -31,7 +33,10 @@ export function Home() {
     setCreateBusy(true);
     setError(null);
     try {
-      setCreated(await createPlan(trimmed, loadUserName()));
+      const plan = await createPlan(trimmed, loadUserName());
+      // Listed at once: a planner who creates another plan, or leaves, before opening this one still finds it here.
+      myPlans.remember({ path: plan.organisePath, name: plan.name, role: 'organise', owner: true });
+      setCreated(plan);
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -115,7 +120,7 @@ export function Home() {
           )}
         </section>
       </div>
-      <MyPlans />
+      <MyPlans plans={myPlans.plans} forget={myPlans.forget} />
     </div>
   );
 }

@@ -199,8 +199,11 @@ export function planGuestImport(
         const seated = tryAll(work, [seat]);
         if (seated.ok) {
           rowCommands.push(seat);
-          if (existing)
-            row.changes.push(`table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`);
+          row.changes.push(
+            existing
+              ? `table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`
+              : `seated at table ${target.table.name}`,
+          );
         } else row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
       }
     }

@@ -103,6 +103,9 @@ describe('guest import', () => {
     expect(p.rows[3]!.reason).toMatch(/not an e-mail address/);
     expect(p.rows[4]!.reason).toBe('same e-mail as row 4');
     expect(p.rows[5]!.warnings).toEqual(['table “99” does not exist: imported unseated']);
+    // A new guest's seat is part of what the preview says will happen, as an updated guest's move is.
+    expect(p.rows[2]!.changes).toEqual(['seated at table 2']);
+    expect(p.rows[5]!.changes).toEqual([]);
     expect(p.rows[6]!.reason).toMatch(/neither yes nor no/);
     expect(p.counts).toEqual({ new: 2, updated: 1, unchanged: 1, rejected: 3, unseated: 1, newTables: 0 });
     const after = apply(s, p.commands);

@@ -1,6 +1,6 @@
 import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useState } from 'react';
-import { selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { selectGuestChoiceLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
@@ -22,6 +22,7 @@ const KIND_TEXT: Record<SeatingRuleKind, string> = {
 export function GuestSeating({ guestId }: { guestId: string }) {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
+  const labels = useAppSelector(selectGuestChoiceLabels);
   const guest = entity(view.guests, guestId);
   const { send, error, setError } = useSend();
   const [kind, setKind] = useState<SeatingRuleKind>('together');
@@ -34,7 +35,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const places = usePlaceOptions(kind);
   if (!guest) return null;
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
-  const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: g.name }));
+  const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: labels.get(g.id) ?? g.name }));
 
   const add = async () => {
     setAdded(null);

@@ -1,6 +1,6 @@
 import { entity, guestMatches, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useMemo, useState } from 'react';
-import { selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { selectGuestChoiceLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
@@ -25,6 +25,7 @@ const SHOWN = 12;
 export function RuleForm() {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
+  const labels = useAppSelector(selectGuestChoiceLabels);
   const { send, error, setError } = useSend();
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -36,7 +37,7 @@ export function RuleForm() {
   const ids = { search: useId(), kind: useId(), target: useId(), distance: useId(), hard: useId(), guests: useId() };
   const places = usePlaceOptions(kind);
   const matches = useMemo(() => (query.trim() ? guests.filter((g) => guestMatches(g, query)) : []), [guests, query]);
-  const chosenGuests = chosen.map((id) => ({ id, name: entity(view.guests, id)?.name ?? '(removed guest)' }));
+  const chosenGuests = chosen.map((id) => ({ id, name: entity(view.guests, id) ? (labels.get(id) ?? '') : '(removed guest)' }));
 
   const toggle = (id: string, on: boolean) => setChosen((c) => (on ? (c.includes(id) ? c : [...c, id]) : c.filter((x) => x !== id)));
   const add = async () => {
@@ -102,8 +103,9 @@ export function RuleForm() {
             {matches.length === 0 && <p className="muted">No guest matches “{query.trim()}”.</p>}
             {matches.slice(0, SHOWN).map((g) => (
               <label key={g.id} className="autoseat__check">
-                <input type="checkbox" checked={chosen.includes(g.id)} onChange={(e) => toggle(g.id, e.target.checked)} /> {g.name}
-                {g.party && <span className="muted"> ({g.party})</span>}
+                <input type="checkbox" checked={chosen.includes(g.id)} onChange={(e) => toggle(g.id, e.target.checked)} />{' '}
+                {labels.get(g.id) ?? g.name}
+                {g.party && labels.get(g.id) === g.name && <span className="muted"> ({g.party})</span>}
               </label>
             ))}
             {matches.length > SHOWN && <p className="muted">and {matches.length - SHOWN} more: type more of the name to narrow it down.</p>}

@@ -140,7 +140,7 @@ export function ImportPreview({
                             : r.status === 'updated'
                               ? r.changes.join('; ')
                               : r.status === 'new'
-                                ? 'added'
+                                ? ['added', ...r.changes].join(', ')
                                 : r.warnings?.length
                                   ? // unchanged because what the file asks cannot be done (a locked or full table): not "as in the file"
                                     'stays as it is, not as in the file'

@@ -1,7 +1,7 @@
 import { useRef, useState, type MouseEvent } from 'react';
 import { navigate } from '../../ui/router.ts';
 import { openedAgo, type RememberedPlan } from './myPlans.ts';
-import { useMyPlans } from './useMyPlans.ts';
+import type { MyPlansList } from './useMyPlans.ts';
 import './my-plans.css';
 
 const ROLE_TEXT = { organise: 'Organiser', review: 'Review only' } as const;
@@ -12,8 +12,7 @@ const roleText = (p: RememberedPlan) => (p.owner ? 'Owner' : ROLE_TEXT[p.role]);
  * The start page's "Your plans": every plan this browser opened, newest first, each a link; "Forget" removes an
  * entry from this browser's list only. (Renaming a plan needs a domain command and is not offered here.)
  */
-export function MyPlans() {
-  const { plans, forget } = useMyPlans();
+export function MyPlans({ plans, forget }: Pick<MyPlansList, 'plans' | 'forget'>) {
   const [said, setSaid] = useState('');
   const listRef = useRef<HTMLUListElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);

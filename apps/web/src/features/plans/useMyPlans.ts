@@ -32,8 +32,15 @@ export function useRememberPlan(token: string): void {
   }, [links, name, token]);
 }
 
-/** The remembered plans (newest first), kept current when another tab changes them, and a way to forget one. */
-export function useMyPlans(): { plans: RememberedPlan[]; forget: (path: string) => void } {
+export type MyPlansList = {
+  plans: RememberedPlan[];
+  forget: (path: string) => void;
+  /** records a plan this browser just got a link to (a plan it created), so it is listed before anybody opens it */
+  remember: (plan: Omit<RememberedPlan, 'lastOpened'>) => void;
+};
+
+/** The remembered plans (newest first), kept current when another tab changes them, and a way to add or forget one. */
+export function useMyPlans(): MyPlansList {
   const [plans, setPlans] = useState<RememberedPlan[]>(() => {
     const storage = browserStorage();
     return storage ? loadMyPlans(storage) : [];
@@ -50,5 +57,9 @@ export function useMyPlans(): { plans: RememberedPlan[]; forget: (path: string) 
     const storage = browserStorage();
     if (storage) setPlans(forgetPlan(storage, path));
   }, []);
-  return { plans, forget };
+  const remember = useCallback((plan: Omit<RememberedPlan, 'lastOpened'>) => {
+    const storage = browserStorage();
+    if (storage) setPlans(rememberPlan(storage, plan));
+  }, []);
+  return { plans, forget, remember };
 }

@@ -32,10 +32,15 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   );
   const { values, setValues, base, clashes } = useFollowedForm<TableDraft>(record ?? { name: '', seats: '', vip: false, locked: false }, record);
   const { name, seats, vip, locked } = values;
-  const set = <K extends keyof TableDraft>(k: K, v: TableDraft[K]) => setValues((x) => ({ ...x, [k]: v }));
   const running = useRef(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
+  // A refusal is about what was sent: changing the form again clears it (as the venue's rows do).
+  const set = <K extends keyof TableDraft>(k: K, v: TableDraft[K]) => {
+    setValues((x) => ({ ...x, [k]: v }));
+    setErrors({});
+    setMessage(null);
+  };
   const [confirmRemove, setConfirmRemove] = useState(false);
   const formId = useId();
 

@@ -1,5 +1,5 @@
 import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
-import { useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { selectPlacement } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
@@ -90,6 +90,9 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
   const [seats, setSeats] = useState(String(physical.capacity));
   const [roomId, setRoomId] = useState(physical.roomId);
   const [message, setMessage] = useState<string | null>(null);
+  /** Remove was refused because a plan table stands here: the message offers to take it off. */
+  const [standsHere, setStandsHere] = useState(false);
+  const removeRef = useRef<HTMLButtonElement>(null);
   const changes = {
     ...(label !== physical.label ? { label } : {}),
     ...(wholeNumber(seats) !== physical.capacity ? { capacity: wholeNumber(seats) } : {}),
@@ -97,14 +100,23 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
   };
   const dirty = Object.keys(changes).length > 0;
   useUnsaved(onUnsaved, `physical:${physical.id}`, dirty ? `physical table ${physical.label}` : null);
+  const say = (text: string | null, blocked = false) => {
+    setMessage(text);
+    setStandsHere(blocked);
+  };
   const run = async (command: Command) => {
     const refused = await send([command], '');
-    setMessage(refused ? (refused.message ?? Object.values(refused.fields)[0] ?? null) : null);
+    say(refused ? (refused.message ?? Object.values(refused.fields)[0] ?? null) : null);
+    return !refused;
   };
   /** A refusal is about what was sent: editing the row again clears it. */
   const edit = (set: (v: string) => void, v: string) => {
     set(v);
-    setMessage(null);
+    say(null);
+  };
+  const takeOff = async (tableId: string) => {
+    // Focus goes on to what the planner came for: Remove, now that nothing stands here.
+    if (await run({ type: 'unmapTable', tableId, expectedPhysicalTableId: physical.id })) removeRef.current?.focus();
   };
   const tag = `physical ${physical.label}`;
   const save = () => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes });
@@ -115,59 +127,73 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
     if (dirty) save();
   };
   return (
-    <tr data-testid="venue-physical" data-physical-id={physical.id} data-unsaved={dirty || undefined}>
-      <td>
-        <input
-          aria-label={`Label of ${tag}`}
-          data-testid="venue-physical-label"
-          value={label}
-          onChange={(e) => edit(setLabel, e.target.value)}
-          onKeyDown={saveOnEnter}
-        />
-      </td>
-      <td>
-        <input
-          aria-label={`Seats of ${tag}`}
-          data-testid="venue-physical-seats"
-          inputMode="numeric"
-          size={4}
-          value={seats}
-          onChange={(e) => edit(setSeats, e.target.value)}
-          onKeyDown={saveOnEnter}
-        />
-      </td>
-      <td>
-        <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit(setRoomId, e.target.value)}>
-          {rooms.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
-      </td>
-      <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
-      <td className="setup-table__actions">
-        <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={save}>
-          Save<span className="visually-hidden"> {tag}</span>
-        </button>
-        <button
-          type="button"
-          className="button button--small button--danger"
-          data-testid="venue-physical-remove"
-          onClick={() =>
-            placed
-              ? setMessage(`Table ${placed.name} stands on ${physical.label}: take it off in the Rooms tab first.`)
-              : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
-          }
-        >
-          Remove<span className="visually-hidden"> {tag}</span>
-        </button>
-        {message && (
-          <span className="setup-field__error" role="alert">
-            {message}
-          </span>
-        )}
-      </td>
-    </tr>
+    <>
+      <tr data-testid="venue-physical" data-physical-id={physical.id} data-unsaved={dirty || undefined}>
+        <td>
+          <input
+            aria-label={`Label of ${tag}`}
+            data-testid="venue-physical-label"
+            value={label}
+            onChange={(e) => edit(setLabel, e.target.value)}
+            onKeyDown={saveOnEnter}
+          />
+        </td>
+        <td>
+          <input
+            aria-label={`Seats of ${tag}`}
+            data-testid="venue-physical-seats"
+            inputMode="numeric"
+            size={4}
+            value={seats}
+            onChange={(e) => edit(setSeats, e.target.value)}
+            onKeyDown={saveOnEnter}
+          />
+        </td>
+        <td>
+          <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit(setRoomId, e.target.value)}>
+            {rooms.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </td>
+        <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
+        <td className="setup-table__actions">
+          <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={save}>
+            Save<span className="visually-hidden"> {tag}</span>
+          </button>
+          <button
+            ref={removeRef}
+            type="button"
+            className="button button--small button--danger"
+            data-testid="venue-physical-remove"
+            onClick={() =>
+              placed
+                ? say(`Table ${placed.name} stands on ${physical.label}: take it off first.`, true)
+                : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
+            }
+          >
+            Remove<span className="visually-hidden"> {tag}</span>
+          </button>
+        </td>
+      </tr>
+      {message && (
+        // A row of its own under the table's row, across all columns: a refusal wraps there instead of running
+        // past the dialog's edge out of the actions cell, which never wraps.
+        <tr className="setup-table__message">
+          <td colSpan={5}>
+            <span className="setup-field__error" role="alert">
+              {message}
+            </span>
+            {standsHere && placed && (
+              <button type="button" className="button button--small" data-testid="venue-physical-take-off" onClick={() => void takeOff(placed.id)}>
+                Take table {placed.name} off {physical.label}
+              </button>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
   );
 }
