@@ -11,10 +11,11 @@ export const BULK_MAX = 500;
 
 /**
  * A label pattern: `{1}` is replaced by the number, `{01}`/`{001}` by the number padded to that many digits;
- * a pattern without braces gets the number appended ("Table " → "Table 7"). The number starts at `from`.
+ * a pattern without braces gets the number appended, after a space where the pattern ends in a letter or digit
+ * ("Table" → "Table 7", "T-" → "T-7": never "Table7", nor "A1" → "A17"). The number starts at `from`.
  */
 export function expandLabel(pattern: string, n: number): string {
-  if (!/\{0*1\}/.test(pattern)) return `${pattern}${n}`;
+  if (!/\{0*1\}/.test(pattern)) return /[\p{L}\p{N}]$/u.test(pattern) ? `${pattern} ${n}` : `${pattern}${n}`;
   return pattern.replace(/\{(0*)1\}/g, (_m, zeros: string) => String(n).padStart(zeros.length + 1, '0'));
 }
 

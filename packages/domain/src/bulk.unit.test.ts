@@ -17,6 +17,10 @@ describe('label patterns', () => {
     expect(expandLabel('Hall {001}', 5)).toBe('Hall 005');
     expect(expandLabel('{1}', 40)).toBe('40');
     expect(expandLabel('Table ', 3)).toBe('Table 3');
+    // without braces, a pattern ending in a letter or digit is set apart from the number
+    expect(expandLabel('Table', 21)).toBe('Table 21');
+    expect(expandLabel('Tisch A1', 7)).toBe('Tisch A1 7');
+    expect(expandLabel('T-', 7)).toBe('T-7');
     expect(expandLabels('G-{01}', 3, 9)).toEqual(['G-09', 'G-10', 'G-11']);
   });
 
