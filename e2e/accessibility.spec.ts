@@ -228,6 +228,8 @@ test('chips are one tab stop per card: arrows move within, Space picks up, Enter
   await expect(chips).toHaveCount(from.guestIds.length);
   await expect(chips.first()).toHaveAttribute('tabindex', '-1'); // not yet: the first card holds the tab stop
   await tableCard(page, from.id).focus();
+  // A screen reader is told how to move between the cards and into one, as a guest row tells it its keys.
+  await expect(tableCard(page, from.id)).toHaveAccessibleDescription(/Arrow keys move between tables\. Tab goes to the guests seated here/);
   await expect(chips.first()).toHaveAttribute('tabindex', '0');
   await expect(chips.nth(1)).toHaveAttribute('tabindex', '-1');
   await chips.first().focus();

@@ -29,6 +29,9 @@ export function refusalLabel(v: Verdict | null): string | null {
   }
 }
 
+/** The id of the one hidden text (TablesView) that tells a screen reader how to move between table cards and into one. */
+export const TABLE_CARD_HINT = 'table-card-hint';
+
 /** Restarts a CSS animation when `key` changes (the rollback flash). */
 export function useFlash(id: string) {
   const key = useAppSelector((s: RootState) => (s.ui.flash.ids.includes(id) ? s.ui.flash.key : 0));
@@ -130,6 +133,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       data-match={match.card}
       tabIndex={active ? 0 : -1}
       aria-label={label}
+      aria-describedby={TABLE_CARD_HINT}
+      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
       {...delegated}
     >

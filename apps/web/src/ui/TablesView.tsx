@@ -2,7 +2,7 @@ import { memo, startTransition, useCallback, useEffect, useState, type FocusEven
 import { entity } from '@seatfold/domain/core';
 import { selectDisplayed, selectRoomGroups } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
-import { TableCard } from './TableCard.tsx';
+import { TABLE_CARD_HINT, TableCard } from './TableCard.tsx';
 import { useKeyboardDragging } from './dragdrop.tsx';
 import { SetupStart } from '../features/setup/SetupContext.tsx';
 import { FindStatus } from '../features/find/FindStatus.tsx';
@@ -98,6 +98,11 @@ export function TablesView({ organiser }: { organiser: boolean }) {
     : (groups.find((g) => g.tables.length)?.tables[0]!.id ?? null);
   return (
     <div className="tables-view" onKeyDown={onKeyDown} onFocus={onFocus}>
+      <span id={TABLE_CARD_HINT} hidden>
+        {organiser
+          ? 'Arrow keys move between tables. Tab goes to the guests seated here, arrows between them, Space picks one up.'
+          : 'Arrow keys move between tables.'}
+      </span>
       <FindStatus />
       {groups.map((g, i) => {
         if (!g.tables.length) return null;
