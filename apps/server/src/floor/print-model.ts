@@ -1,5 +1,6 @@
 import {
   autoLayout,
+  awayFromTable,
   besideChair,
   bounds,
   CHAIR_DEPTH_M,
@@ -227,9 +228,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
       keepClear.push(chair);
       prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
-      // away from the table: against the way the chair faces
-      const away = { x: -Math.cos((seat.facing * Math.PI) / 180), y: -Math.sin((seat.facing * Math.PI) / 180) };
-      if (names && guests[i]) nameTexts.push({ box: besideChair(c, away, r + nameGap, nameSize), text: guests[i].name });
+      if (names && guests[i]) nameTexts.push({ box: besideChair(c, awayFromTable(seat.facing), r + nameGap, nameSize), text: guests[i].name });
     });
     const c = pt(at);
     // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):

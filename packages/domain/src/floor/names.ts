@@ -48,6 +48,12 @@ export interface NameBox {
 /** Where a text written `size` high from `top` has its baseline (about as much of a letter is above it as in DejaVu). */
 export const baselineOf = (box: Pick<NameBox, 'top'>, size: number): number => box.top + 0.76 * size;
 
+/** A unit vector from a table out through its chair, for a chair that faces the table at `facing` degrees (a Seat's). */
+export function awayFromTable(facing: number): Point {
+  const a = (facing * Math.PI) / 180;
+  return { x: -Math.cos(a), y: -Math.sin(a) };
+}
+
 /** The sine of 22.5°: a direction within this of an axis counts as along it (the eight points of the compass). */
 const ALONG = Math.sin(Math.PI / 8);
 

@@ -1,4 +1,4 @@
-import { baselineOf, besideChair, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain/core';
+import { awayFromTable, baselineOf, besideChair, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
@@ -100,16 +100,6 @@ function topOf(t: FloorTable): Point[] {
   });
 }
 
-/** Away from the table through an unturned chair: out from the centre of a round top, out of its side for the others. */
-function awayOf(t: FloorTable, c: { x: number; y: number }): Point {
-  let v: Point;
-  if (t.shape === 'round' || t.shape === 'oval') v = c;
-  else v = Math.abs(c.x) - t.widthM / 2 > Math.abs(c.y) - t.depthM / 2 ? { x: Math.sign(c.x), y: 0 } : { x: 0, y: Math.sign(c.y) };
-  const turn = (t.rotation * Math.PI) / 180;
-  const n = Math.hypot(v.x, v.y) || 1;
-  return { x: (v.x * Math.cos(turn) - v.y * Math.sin(turn)) / n, y: (v.x * Math.sin(turn) + v.y * Math.cos(turn)) / n };
-}
-
 /**
  * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table
  * (`besideChair`), and cut to the room it has before any other name of the room (a neighbouring table's too), a
@@ -129,7 +119,7 @@ export function placeNames(tables: readonly FloorTable[], names: Readonly<Record
       const name = list[i];
       if (name === undefined) return;
       const at = { x: t.x + chairs[i]!.x, y: t.y + chairs[i]!.y };
-      boxes.push(besideChair(at, awayOf(t, c), CHAIR_R + NAME_GAP_M, NAME_FONT_M));
+      boxes.push(besideChair(at, awayFromTable(c.facing + t.rotation), CHAIR_R + NAME_GAP_M, NAME_FONT_M));
       owners.push({ table: t, name, chair: i });
     });
   }

@@ -36,7 +36,7 @@ export interface FloorTable {
   placed: boolean;
   logical: LogicalTable | null;
   /** chair centres relative to the table centre, unrotated (in chair order) */
-  chairs: { x: number; y: number }[];
+  chairs: { x: number; y: number; facing: number }[];
   /** the axis-aligned box around its footprint with chairs, relative to its centre (what snapping aligns) */
   boxW: number;
   boxD: number;
@@ -100,7 +100,7 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
       rotation: at.rotation,
       placed,
       logical,
-      chairs: localSeats(size, seats).map(({ x, y }) => ({ x, y })),
+      chairs: localSeats(size, seats).map(({ x, y, facing }) => ({ x, y, facing })),
       boxW: b.maxX - b.minX,
       boxD: b.maxY - b.minY,
     };
