@@ -59,10 +59,24 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('physical-pattern').fill('B-{01}');
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('Added 8 physical tables to Ballroom: B-01–B-08');
+  // The first number follows the labels that exist: the same pattern continues after B-08, and the preview says so.
+  await expect(venue.getByTestId('physical-from')).toHaveValue('9');
+  await expect(venue.getByTestId('physical-preview')).toHaveText(
+    'Creates 8 physical tables in Ballroom: B-09, B-10, B-11, B-12, …, B-16 — all at once, or none if anything is refused.',
+  );
+  // A first number whose labels exist is flagged before anything is sent, with the way out.
+  await venue.getByTestId('physical-from').fill('7');
+  await expect(venue.getByTestId('physical-preview-taken')).toHaveText('B-07, B-08 exist already. Start at B-09');
+  await venue.getByTestId('physical-preview-start-at').click();
+  await expect(venue.getByTestId('physical-from')).toHaveValue('9');
+  await expect(venue.getByTestId('physical-preview-taken')).toHaveCount(0);
   await venue.getByTestId('physical-room').selectOption({ label: 'Garden' });
   await venue.getByTestId('physical-count').fill('4');
   await venue.getByTestId('physical-seats').fill('8');
   await venue.getByTestId('physical-pattern').fill('G-{01}');
+  // Another pattern starts at its own first free number, not after B-08.
+  await expect(venue.getByTestId('physical-from')).toHaveValue('1');
+  await expect(venue.getByTestId('physical-preview')).toContainText('Creates 4 physical tables in Garden: G-01, G-02, G-03, G-04 —');
   // A first number below 0 is refused under its own field.
   await venue.getByTestId('physical-from').fill('-3');
   await venue.getByTestId('add-physical').click();
@@ -121,7 +135,15 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(tables).toHaveCount(0);
 
   // Ctrl+Z takes back my last change when it was a bulk action too: the whole batch, saying what it took back.
+  // The range offered continues after the tables that exist; one that overlaps them says which, and where to start.
   await page.getByTestId('open-add-tables').click();
+  await expect(tables.getByTestId('tables-from')).toHaveValue('7');
+  await expect(tables.getByTestId('tables-to')).toHaveValue('16');
+  await tables.getByTestId('tables-from').fill('5');
+  await tables.getByTestId('tables-to').fill('8');
+  await expect(tables.getByTestId('tables-preview-taken')).toHaveText('5, 6 exist already. Start at 7');
+  await tables.getByTestId('tables-preview-start-at').click();
+  await expect(tables.getByTestId('tables-to')).toHaveValue('10');
   await tables.getByTestId('tables-from').fill('7');
   await tables.getByTestId('tables-to').fill('8');
   await tables.getByTestId('tables-seats').fill('10');

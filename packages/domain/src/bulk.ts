@@ -48,6 +48,24 @@ export function duplicateLabels(labels: readonly string[], existing: Iterable<st
   return dups;
 }
 
+/**
+ * The first number from `start` on at which `count` labels of the pattern clash with none of `existing` (compared as
+ * duplicateLabels compares), so that a second "add 10 tables" continues after the first instead of being refused.
+ * Each existing label takes at most one number, so a free run starts within (existing + 1) × count numbers; the
+ * search stops after `limit` numbers (a contrived plan) and then gives `start`, leaving the clash to be shown.
+ */
+export function firstFreeNumber(pattern: string, count: number, existing: Iterable<string>, start = 1, limit = 100_000): number {
+  const taken = new Set(Array.from(existing, matchKey));
+  const want = Math.max(count, 1);
+  const end = start + Math.min((taken.size + 1) * want, limit);
+  let run = 0;
+  for (let n = start; n < end; n++) {
+    run = taken.has(matchKey(expandLabel(pattern, n))) ? 0 : run + 1;
+    if (run >= want) return n - want + 1;
+  }
+  return start;
+}
+
 export interface PhysicalBulk {
   count: number;
   seats: number;

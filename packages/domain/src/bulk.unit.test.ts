@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BULK_MAX, duplicateLabels, expandLabel, expandLabels, physicalTablesBulk, tablesBulk } from './bulk.ts';
+import { BULK_MAX, duplicateLabels, expandLabel, expandLabels, firstFreeNumber, physicalTablesBulk, tablesBulk } from './bulk.ts';
 import { commandSchema } from './commands.ts';
 import { decide } from './decide.ts';
 import { foldInto } from './evolve.ts';
@@ -27,6 +27,29 @@ describe('label patterns', () => {
   it('finds duplicates within the batch and against existing labels, ignoring case and spaces', () => {
     expect(duplicateLabels(['G-01', 'G-02', 'g-02 '], ['X'])).toEqual(['g-02 ']);
     expect(duplicateLabels(['G-01', 'G-02'], [' g-01'])).toEqual(['G-01']);
+  });
+});
+
+describe('firstFreeNumber', () => {
+  it('continues after the labels that exist, as they are compared', () => {
+    expect(firstFreeNumber('T-{01}', 10, [])).toBe(1);
+    expect(firstFreeNumber('T-{01}', 10, expandLabels('T-{01}', 10))).toBe(11);
+    // compared case- and space-insensitively, like duplicateLabels; other patterns' labels take no number
+    expect(firstFreeNumber('T-{01}', 3, [' t-01', 'T-02', 'G-03'])).toBe(3);
+    expect(firstFreeNumber('{1}', 5, ['1', '2', '3'])).toBe(4);
+  });
+
+  it('skips a gap too short for the whole range', () => {
+    // 4 and 5 are free, but three in a row start only at 7
+    expect(firstFreeNumber('{1}', 3, ['1', '2', '3', '6'])).toBe(7);
+    expect(firstFreeNumber('{1}', 2, ['1', '2', '3', '6'])).toBe(4);
+    // numbers start where asked (a plan may number from 0)
+    expect(firstFreeNumber('{1}', 2, ['0', '1'], 0)).toBe(2);
+  });
+
+  it('gives the start back when no free run is found within the limit', () => {
+    expect(firstFreeNumber('{1}', 2, ['1', '3', '5', '7'], 1, 6)).toBe(1);
+    expect(firstFreeNumber('{1}', 2, ['1', '3', '5', '7'])).toBe(8);
   });
 });
 

@@ -1,8 +1,9 @@
-import { duplicateLabels, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
-import { useState, type FormEvent } from 'react';
+import { BULK_MAX, duplicateLabels, firstFreeNumber, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
+import { useMemo, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
-import { useAppStore } from '../../app/store.ts';
+import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
+import { LabelPreview } from './LabelPreview.tsx';
 import { newEntityId, wholeNumber, type FieldErrors } from './logic.ts';
 import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
@@ -10,20 +11,25 @@ import { useSetupSend } from './useSetupSend.ts';
 /** Adds many physical tables to one room as one batch, labelled from a pattern. */
 export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
-  const store = useAppStore();
+  const view = useAppSelector(selectView);
+  const existing = useMemo(() => Object.values(view.physicalTables).map((p) => p.label), [view.physicalTables]);
   const [roomId, setRoomId] = useState(rooms[0]!.id);
   const [count, setCount] = useState('10');
   const [seats, setSeats] = useState('10');
   const [pattern, setPattern] = useState('T-{01}');
-  const [from, setFrom] = useState('1');
+  // The first number follows the labels that exist (the next free run for this pattern and count) until the planner
+  // types one; after an add it follows them again, so a new pattern starts at its own 1, not after the last one.
+  const [typedFrom, setFrom] = useState<string | null>(null);
+  const wanted = wholeNumber(count);
+  const from = typedFrom ?? String(firstFreeNumber(pattern, wanted >= 1 ? wanted : 1, existing));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
   // What the fields held when the dialog opened or after the last add: anything else typed is not added yet.
-  const [added, setAdded] = useState({ count, seats, pattern, from });
-  const typed = count !== added.count || seats !== added.seats || pattern !== added.pattern || from !== added.from;
+  const [added, setAdded] = useState({ count, seats, pattern, typedFrom });
+  const typed = count !== added.count || seats !== added.seats || pattern !== added.pattern || typedFrom !== added.typedFrom;
   useUnsaved(onUnsaved, 'add-physical', typed ? 'the Add physical tables form' : null, 'Add physical tables');
 
   const submit = async (e: FormEvent) => {
@@ -42,7 +48,6 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
       return setErrors({ count: (err as Error).message });
     }
     const labels = commands.map((c) => (c.type === 'addPhysicalTable' ? c.label : ''));
-    const existing = Object.values(selectView(store.getState()).physicalTables).map((p) => p.label);
     const dups = duplicateLabels(labels, existing);
     if (dups.length)
       return setMessage(
@@ -57,9 +62,8 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
       setDone(
         `Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`,
       );
-      const next = String(wholeNumber(from) + labels.length);
-      setFrom(next);
-      setAdded({ count, seats, pattern, from: next });
+      setFrom(null);
+      setAdded({ count, seats, pattern, typedFrom: null });
     }
   };
 
@@ -119,6 +123,18 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
           />
         </Field>
       </div>
+      {wanted >= 1 && wanted <= BULK_MAX && wholeNumber(from) >= 0 && (
+        <LabelPreview
+          pattern={pattern}
+          count={wanted}
+          from={wholeNumber(from)}
+          existing={existing}
+          noun={['physical table', 'physical tables']}
+          where={room!.name}
+          onStartAt={() => setFrom(null)} // the first free run is what the field follows when nothing is typed
+          testId="physical-preview"
+        />
+      )}
       <FormMessage error={message} done={done} />
       <button type="submit" className="button button--primary" data-testid="add-physical" disabled={busy}>
         Add physical tables

@@ -1,12 +1,13 @@
-import { duplicateLabels, expandLabels, tablesBulk, type Command } from '@seatfold/domain/core';
-import { useRef, useState, type FormEvent } from 'react';
+import { duplicateLabels, expandLabels, firstFreeNumber, tablesBulk, type Command } from '@seatfold/domain/core';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
-import { useAppStore } from '../../app/store.ts';
+import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
+import { LabelPreview } from './LabelPreview.tsx';
 import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
 import { tableRange } from './range.ts';
 
@@ -17,8 +18,12 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   const connection = useSetupConnection();
   const [many, setMany] = useState(true);
   const [name, setName] = useState('');
-  const [from, setFrom] = useState('1');
-  const [to, setTo] = useState('10');
+  const tables = useAppSelector((s) => selectView(s).tables);
+  const existing = useMemo(() => Object.values(tables).map((t) => t.name), [tables]);
+  // The range offered first continues after the tables that exist: a second "Add tables" is not refused as it opens.
+  const [first] = useState(() => firstFreeNumber('{1}', 10, existing));
+  const [from, setFrom] = useState(String(first));
+  const [to, setTo] = useState(String(first + 9));
   const [pattern, setPattern] = useState('{1}');
   const [seats, setSeats] = useState('10');
   const [vip, setVip] = useState(false);
@@ -163,12 +168,19 @@ export function AddTables({ onClose }: { onClose: () => void }) {
             </label>
           </div>
         </div>
-        {many && names.length > 0 && (
-          <p className="muted" data-testid="tables-preview">
-            Creates {names.length} {names.length === 1 ? 'table' : 'tables'}: {names.slice(0, 4).join(', ')}
-            {names.length > 5 ? ', …' : names.length === 5 ? ',' : ''} {names.length > 4 ? names[names.length - 1] : ''} — all at once, or none if
-            anything is refused.
-          </p>
+        {many && range.ok && (
+          <LabelPreview
+            pattern={pattern}
+            count={range.count}
+            from={range.first}
+            existing={existing}
+            noun={['table', 'tables']}
+            onStartAt={(n) => {
+              setFrom(String(n));
+              setTo(String(n + range.count - 1));
+            }}
+            testId="tables-preview"
+          />
         )}
         <FormMessage error={message} done={done} />
         <div className="setup-actions">
