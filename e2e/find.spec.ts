@@ -184,3 +184,29 @@ test('a guest renamed in place (F2, Enter) is seen live in a second page; Escape
   await expect(bob.getByTestId('inline-name')).toHaveValue('Renata Late-RSVP');
   await bob.getByTestId('inline-name').press('Escape');
 });
+
+test('a guest row gives the name the width up to the table badge: the party handle and the pencil sit under it', async ({ browser }) => {
+  const { organisePath } = await server.demoLinks();
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await openPlan(page, server, organisePath);
+  // Agnieszka and a surname: 15–20 letters, most in parties (their rows carry the party handle), some with needs icons.
+  const agnieszkas = guests.filter((g) => g.name.startsWith('Agnieszka '));
+  expect(agnieszkas.length).toBeGreaterThan(8);
+  await page.getByTestId('guest-search').fill('Agnieszka');
+  await expect(page.getByTestId('guest-count')).toHaveAttribute('data-count', String(agnieszkas.length));
+  let handles = 0;
+  for (let i = 0; i < 8; i++) {
+    const row = page.getByTestId('guest-row').nth(i);
+    const name = row.getByTestId('guest-name-text');
+    await expect(name).toHaveText(/^Agnieszka /);
+    // Not cut: the text is as wide as its box.
+    expect(await name.evaluate((e) => e.scrollWidth - e.clientWidth), await name.innerText()).toBeLessThanOrEqual(1);
+    const handle = row.getByTestId('party-handle');
+    if ((await handle.count()) > 0) {
+      handles++;
+      const [n, h] = [(await name.boundingBox())!, (await handle.boundingBox())!];
+      expect(h.y).toBeGreaterThanOrEqual(n.y + n.height - 2);
+    }
+  }
+  expect(handles).toBeGreaterThan(3);
+});

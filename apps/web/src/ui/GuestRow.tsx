@@ -136,25 +136,31 @@ export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, 
           <PartySplitMark guest={guest} />
         </div>
       </div>
-      {organiser && <PartyHandle guest={guest} />}
-      {organiser && (
-        // The mouse's way into the guest's form (keyboard: E; screen readers hear it in the row's description). Not a
-        // button: a control inside a listbox option would be a second focus stop in every one of 1,500 rows.
-        <span
-          className="guest-row__edit"
-          aria-hidden="true"
-          data-testid="guest-row-edit"
-          title={`Edit ${guest.name}`}
-          onClick={(e) => {
-            e.stopPropagation();
-            openSetup({ kind: 'guest', guestId: guest.id });
-          }}
-          onPointerDown={(e) => e.stopPropagation()}
-        >
-          <Icon name="pencil" size={13} />
-        </span>
-      )}
-      <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? tableTitle(tableName) : 'Unseated'}</span>
+      {/* The row's right edge: where the guest sits on the name's line; the party handle and the pencil under it, so
+          the name has the row's width up to the table badge (a long surname is not cut for the tools). */}
+      <div className="guest-row__side">
+        <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? tableTitle(tableName) : 'Unseated'}</span>
+        {organiser && (
+          <div className="guest-row__tools">
+            <PartyHandle guest={guest} />
+            {/* The mouse's way into the guest's form (keyboard: E; screen readers hear it in the row's description). Not
+                a button: a control inside a listbox option would be a second focus stop in every one of 1,500 rows. */}
+            <span
+              className="guest-row__edit"
+              aria-hidden="true"
+              data-testid="guest-row-edit"
+              title={`Edit ${guest.name}`}
+              onClick={(e) => {
+                e.stopPropagation();
+                openSetup({ kind: 'guest', guestId: guest.id });
+              }}
+              onPointerDown={(e) => e.stopPropagation()}
+            >
+              <Icon name="pencil" size={13} />
+            </span>
+          </div>
+        )}
+      </div>
     </div>
   );
 });
