@@ -59,7 +59,8 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('physical-pattern').fill('B-{01}');
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('Added 8 physical tables to Ballroom: B-01–B-08');
-  // The first number follows the labels that exist: the same pattern continues after B-08, and the preview says so.
+  // The labels follow the room's own and continue after them (B-09), and the preview says so.
+  await expect(venue.getByTestId('physical-pattern')).toHaveValue('B-{01}');
   await expect(venue.getByTestId('physical-from')).toHaveValue('9');
   await expect(venue.getByTestId('physical-preview')).toHaveText(
     'Creates 8 physical tables in Ballroom: B-09, B-10, B-11, B-12, …, B-16 — all at once, or none if anything is refused.',
@@ -71,6 +72,8 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await expect(venue.getByTestId('physical-from')).toHaveValue('9');
   await expect(venue.getByTestId('physical-preview-taken')).toHaveCount(0);
   await venue.getByTestId('physical-room').selectOption({ label: 'Garden' });
+  // A room without tables yet is offered the general pattern, from its first free number.
+  await expect(venue.getByTestId('physical-pattern')).toHaveValue('T-{01}');
   await venue.getByTestId('physical-count').fill('4');
   await venue.getByTestId('physical-seats').fill('8');
   await venue.getByTestId('physical-pattern').fill('G-{01}');

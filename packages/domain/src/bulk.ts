@@ -66,6 +66,28 @@ export function firstFreeNumber(pattern: string, count: number, existing: Iterab
   return start;
 }
 
+/**
+ * The pattern most of `labels` follow ("G-01" … "G-46" → "G-{01}"; "Table 7" → "Table {1}"), for a room's next
+ * tables to continue its own labels; null when none ends in a number. The labels are grouped by what comes before
+ * the number; a group with a number written with leading zeros ("G-07") pads to that width.
+ */
+export function patternOf(labels: Iterable<string>): string | null {
+  const groups = new Map<string, { count: number; width: number }>();
+  for (const label of labels) {
+    const m = /^(.*?)(\d+)$/.exec(label.trim());
+    if (!m) continue;
+    const prefix = m[1]!.replace(/[{}]/g, '');
+    const digits = m[2]!;
+    const g = groups.get(prefix) ?? { count: 0, width: 1 };
+    g.count++;
+    if (digits.length > 1 && digits.startsWith('0')) g.width = Math.max(g.width, digits.length);
+    groups.set(prefix, g);
+  }
+  let best: [string, { count: number; width: number }] | null = null;
+  for (const entry of groups) if (best === null || entry[1].count > best[1].count) best = entry;
+  return best && `${best[0]}{${'0'.repeat(best[1].width - 1)}1}`;
+}
+
 export interface PhysicalBulk {
   count: number;
   seats: number;

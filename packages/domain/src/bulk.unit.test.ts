@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BULK_MAX, duplicateLabels, expandLabel, expandLabels, firstFreeNumber, physicalTablesBulk, tablesBulk } from './bulk.ts';
+import { BULK_MAX, duplicateLabels, expandLabel, expandLabels, firstFreeNumber, patternOf, physicalTablesBulk, tablesBulk } from './bulk.ts';
 import { commandSchema } from './commands.ts';
 import { decide } from './decide.ts';
 import { foldInto } from './evolve.ts';
@@ -50,6 +50,28 @@ describe('firstFreeNumber', () => {
   it('gives the start back when no free run is found within the limit', () => {
     expect(firstFreeNumber('{1}', 2, ['1', '3', '5', '7'], 1, 6)).toBe(1);
     expect(firstFreeNumber('{1}', 2, ['1', '3', '5', '7'])).toBe(8);
+  });
+});
+
+describe('patternOf', () => {
+  it('reads the pattern most labels follow, padded where a number is written with leading zeros', () => {
+    expect(patternOf(expandLabels('G-{01}', 46))).toBe('G-{01}');
+    expect(patternOf(['Table 7', 'Table 12', 'Bar'])).toBe('Table {1}');
+    expect(patternOf(['B-001', 'B-002', 'X-1'])).toBe('B-{001}');
+    expect(patternOf(['T-1', 'T-2', 'G-01'])).toBe('T-{1}');
+    expect(patternOf(['12', '13'])).toBe('{1}');
+    // braces in a label are not read as a placeholder
+    expect(patternOf(['A{1}-3'])).toBe('A1-{1}');
+  });
+
+  it('gives null where no label ends in a number', () => {
+    expect(patternOf([])).toBeNull();
+    expect(patternOf(['Head table', 'Bar'])).toBeNull();
+  });
+
+  it('continues a room with the next free number of its own pattern', () => {
+    const room = expandLabels('G-{01}', 46);
+    expect(firstFreeNumber(patternOf(room)!, 10, [...room, 'T-01'])).toBe(47);
   });
 });
 

@@ -1,4 +1,4 @@
-import { BULK_MAX, duplicateLabels, firstFreeNumber, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
+import { BULK_MAX, duplicateLabels, firstFreeNumber, patternOf, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -14,9 +14,16 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
   const view = useAppSelector(selectView);
   const existing = useMemo(() => Object.values(view.physicalTables).map((p) => p.label), [view.physicalTables]);
   const [roomId, setRoomId] = useState(rooms[0]!.id);
+  const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
+  // The labels follow the room's own (its "G-01"… go on as G-{01}) until the planner types a pattern.
+  const roomPattern = useMemo(
+    () => patternOf(Object.values(view.physicalTables).flatMap((p) => (p.roomId === room!.id ? [p.label] : []))),
+    [view.physicalTables, room],
+  );
   const [count, setCount] = useState('10');
   const [seats, setSeats] = useState('10');
-  const [pattern, setPattern] = useState('T-{01}');
+  const [typedPattern, setPattern] = useState<string | null>(null);
+  const pattern = typedPattern ?? roomPattern ?? 'T-{01}';
   // The first number follows the labels that exist (the next free run for this pattern and count) until the planner
   // types one; after an add it follows them again, so a new pattern starts at its own 1, not after the last one.
   const [typedFrom, setFrom] = useState<string | null>(null);
@@ -26,10 +33,9 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const room = rooms.find((r) => r.id === roomId) ?? rooms[0];
   // What the fields held when the dialog opened or after the last add: anything else typed is not added yet.
-  const [added, setAdded] = useState({ count, seats, pattern, typedFrom });
-  const typed = count !== added.count || seats !== added.seats || pattern !== added.pattern || typedFrom !== added.typedFrom;
+  const [added, setAdded] = useState({ count, seats, typedPattern, typedFrom });
+  const typed = count !== added.count || seats !== added.seats || typedPattern !== added.typedPattern || typedFrom !== added.typedFrom;
   useUnsaved(onUnsaved, 'add-physical', typed ? 'the Add physical tables form' : null, 'Add physical tables');
 
   const submit = async (e: FormEvent) => {
@@ -63,7 +69,8 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
         `Added ${labels.length} physical ${labels.length === 1 ? 'table' : 'tables'} to ${room!.name}: ${labels[0]}${labels.length > 1 ? `–${labels[labels.length - 1]}` : ''}.`,
       );
       setFrom(null);
-      setAdded({ count, seats, pattern, typedFrom: null });
+      setPattern(null); // the room's labels now follow it
+      setAdded({ count, seats, typedPattern: null, typedFrom: null });
     }
   };
 
