@@ -29,25 +29,28 @@ export function LabelPreview({
   const taken = duplicateLabels(labels, existing);
   const free = taken.length > 0 ? firstFreeNumber(pattern, count, existing) : from;
   const shown = labels.length > 5 ? [...labels.slice(0, 4), '…', labels[labels.length - 1]!] : labels;
+  // The preview follows every keystroke and is not announced; the clash is (a polite live region kept in place).
   return (
-    <div aria-live="polite">
+    <>
       <p className="muted" data-testid={testId}>
         Creates {labels.length} {labels.length === 1 ? noun[0] : noun[1]}
         {where ? ` in ${where}` : ''}: {shown.join(', ')} — all at once, or none if anything is refused.
       </p>
-      {taken.length > 0 && (
-        <p className="setup-clash" data-testid={`${testId}-taken`}>
-          {taken.length === labels.length
-            ? 'All of these exist'
-            : `${taken.slice(0, 5).join(', ')}${taken.length > 5 ? '…' : ''} ${taken.length === 1 ? 'exists' : 'exist'}`}{' '}
-          already.{' '}
-          {free !== from && (
-            <button type="button" className="button" data-testid={`${testId}-start-at`} onClick={() => onStartAt(free)}>
-              Start at {expandLabels(pattern, 1, free)[0]}
-            </button>
-          )}
-        </p>
-      )}
-    </div>
+      <div aria-live="polite">
+        {taken.length > 0 && (
+          <p className="setup-clash" data-testid={`${testId}-taken`}>
+            {taken.length === labels.length
+              ? 'All of these exist'
+              : `${taken.slice(0, 5).join(', ')}${taken.length > 5 ? '…' : ''} ${taken.length === 1 ? 'exists' : 'exist'}`}{' '}
+            already.{' '}
+            {free !== from && (
+              <button type="button" className="button" data-testid={`${testId}-start-at`} onClick={() => onStartAt(free)}>
+                Start at {expandLabels(pattern, 1, free)[0]}
+              </button>
+            )}
+          </p>
+        )}
+      </div>
+    </>
   );
 }
