@@ -1,6 +1,6 @@
 import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useState } from 'react';
-import { selectGuestChoiceLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
@@ -22,7 +22,7 @@ const KIND_TEXT: Record<SeatingRuleKind, string> = {
 export function GuestSeating({ guestId }: { guestId: string }) {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
-  const labels = useAppSelector(selectGuestChoiceLabels);
+  const labels = useAppSelector(selectGuestLabels);
   const guest = entity(view.guests, guestId);
   const { send, error, setError } = useSend();
   const [kind, setKind] = useState<SeatingRuleKind>('together');
