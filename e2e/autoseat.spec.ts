@@ -300,6 +300,13 @@ test('a rule’s other guest is found by typing part of the name, chosen from th
   await page.keyboard.press('Enter');
   await expect(other).toHaveValue('Jürgen Müller');
   await expect(other).toHaveAttribute('aria-expanded', 'false');
+  // Typing again takes the choice back but keeps the text; Enter takes the only match again.
+  await page.keyboard.press('Backspace');
+  await expect(other).toHaveValue('Jürgen Mülle');
+  await expect(list.getByRole('option')).toHaveText(['Jürgen Müller']);
+  await page.keyboard.press('Enter');
+  await expect(other).toHaveValue('Jürgen Müller');
+  await expect(other).toHaveAttribute('aria-expanded', 'false');
   await dialog.getByTestId('guest-rule-add').click();
   await expect(dialog.getByTestId('guest-rule-added')).toContainText('Rule added: keep together with Jürgen Müller.');
   await page.keyboard.press('Escape');

@@ -53,6 +53,7 @@ export function GuestPicker({ label, guests, labels, value, onChange, testId }: 
 
   const choose = (g: Guest | undefined) => {
     if (!g) return;
+    setShownFor(g.id);
     onChange(g.id);
     setText(labels.get(g.id) ?? g.name);
     setOpen(false);
@@ -74,6 +75,7 @@ export function GuestPicker({ label, guests, labels, value, onChange, testId }: 
       if (open) setOpen(false);
       else {
         setText('');
+        setShownFor('');
         onChange('');
       }
     }
@@ -106,6 +108,8 @@ export function GuestPicker({ label, guests, labels, value, onChange, testId }: 
           setText(e.target.value);
           setActive(-1);
           setOpen(true);
+          // Typing takes the choice back, and keeps what was typed (not the text of "no choice").
+          setShownFor('');
           if (value) onChange('');
         }}
         onKeyDown={onKeyDown}
