@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
+import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
 
 /** Adds guests by name through the guest dialog, one after the other. */
 async function addGuests(page: Page, names: string[]) {
@@ -248,12 +248,16 @@ test('two guests of one name read apart where a rule picks the other guest', asy
 
   // In another guest's dialog, the "Other guest" choice shows the two apart, by what differs.
   await page.getByTestId('guest-row').first().dblclick();
-  const target = page.getByTestId('guest-dialog').getByTestId('guest-rule-target');
-  const kims = target.locator('option', { hasText: 'Kim Doe' });
+  const dialog = page.getByTestId('guest-dialog');
+  await dialog.getByRole('combobox', { name: 'Other guest' }).fill('doe kim');
+  const kims = dialog.getByRole('listbox', { name: 'Other guest' }).getByRole('option', { name: 'Kim Doe' });
   const apart = ['Kim Doe (kim.doe@it.example)', 'Kim Doe (kim.doe@sales.example)'];
   await expect(kims).toHaveCount(2);
   expect((await kims.allTextContents()).sort()).toEqual(apart);
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape'); // closes the list
+  await page.keyboard.press('Escape'); // clears the text
+  await page.keyboard.press('Escape'); // closes the dialog
+  await expect(dialog).toHaveCount(0);
 
   // So do the rules panel's matches.
   await page.getByTestId('open-autoseat').click();
@@ -262,4 +266,51 @@ test('two guests of one name read apart where a rule picks the other guest', asy
   const matches = panel.getByRole('group', { name: 'Matching guests' }).locator('label');
   await expect(matches).toHaveCount(2);
   expect((await matches.allTextContents()).map((t) => t.trim()).sort()).toEqual(apart);
+});
+
+// A plan of its own, so the shared demo plan other spec files use is never touched.
+test('a rule’s other guest is found by typing part of the name, chosen from the keyboard', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Picker');
+  await openPlan(page, server, organisePath);
+  await addGuests(page, ['Ann Arbor', 'Jürgen Müller', 'Julia Muster', 'Ben Braun']);
+  await page.getByTestId('guest-row').filter({ hasText: 'Ann Arbor' }).dblclick();
+  const dialog = page.getByTestId('guest-dialog');
+  const other = dialog.getByRole('combobox', { name: 'Other guest' });
+  const list = dialog.getByRole('listbox', { name: 'Other guest' });
+  await expect(other).toHaveAttribute('aria-expanded', 'false');
+
+  // Nobody matches: the list says so, and Escape closes it without closing the dialog.
+  await other.fill('zz');
+  await expect(other).toHaveAttribute('aria-expanded', 'true');
+  await expect(dialog.getByRole('status').filter({ hasText: 'No guest matches “zz”.' })).toBeVisible();
+  await expect(list.getByRole('option')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(other).toHaveAttribute('aria-expanded', 'false');
+  await expect(dialog).toBeVisible();
+
+  // "mu" finds both M(ü)… guests; "muell" (the umlaut spelled out) only Jürgen Müller. Down, Enter chooses.
+  await other.fill('mu');
+  await expect(list.getByRole('option')).toHaveText(['Julia Muster', 'Jürgen Müller']);
+  await expectAccessible(page, 'guest dialog, the other-guest list open');
+  await expect(other).not.toHaveAttribute('aria-activedescendant'); // no option is taken before an arrow key
+  await other.fill('muell');
+  await expect(list.getByRole('option')).toHaveText(['Jürgen Müller']);
+  await page.keyboard.press('ArrowDown');
+  await expect(other).toHaveAttribute('aria-activedescendant', (await list.getByRole('option').first().getAttribute('id'))!);
+  await page.keyboard.press('Enter');
+  await expect(other).toHaveValue('Jürgen Müller');
+  await expect(other).toHaveAttribute('aria-expanded', 'false');
+  // Typing again takes the choice back but keeps the text; Enter takes the only match again.
+  await page.keyboard.press('Backspace');
+  await expect(other).toHaveValue('Jürgen Mülle');
+  await expect(list.getByRole('option')).toHaveText(['Jürgen Müller']);
+  await page.keyboard.press('Enter');
+  await expect(other).toHaveValue('Jürgen Müller');
+  await expect(other).toHaveAttribute('aria-expanded', 'false');
+  await dialog.getByTestId('guest-rule-add').click();
+  await expect(dialog.getByTestId('guest-rule-added')).toContainText('Rule added: keep together with Jürgen Müller.');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await page.getByTestId('open-autoseat').click();
+  await expect(page.getByTestId('autoseat-rule')).toHaveText(/keep Ann Arbor and Jürgen Müller together \(wish\)/);
 });

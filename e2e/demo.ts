@@ -1,4 +1,4 @@
-import { decide, demoPlanCommands, evolve, initialState, type PlanState } from '../packages/domain/src/index.ts';
+import { decide, demoPlanCommands, evolve, guestLabel, initialState, type Guest, type PlanState } from '../packages/domain/src/index.ts';
 
 /** The demo plan as the server builds it on first start (same pure commands), to pick guests and tables by fact. */
 export function demoState(): PlanState {
@@ -9,6 +9,9 @@ export function demoState(): PlanState {
   }
   return s;
 }
+
+/** How the app names a demo guest where it must say which guest is meant (the demo has many guests of one name). */
+export const labelOf = (s: PlanState, g: Guest): string => guestLabel(s.guests, g.id) ?? g.name;
 
 /** Unseated guests and unlocked tables with free seats in the demo plan, in a stable order. */
 export function demoPicks() {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { demoPicks } from './demo.ts';
+import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
 
@@ -7,7 +7,7 @@ test.describe.configure({ mode: 'serial' });
 
 // Guests and tables from the END of the lists: the other spec files pick from the front, and each test here
 // puts what it changed back, so the shared demo plan is left as the other files expect it.
-const { unseated, roomy } = demoPicks();
+const { s, unseated, roomy } = demoPicks();
 const [g1, g2, g3] = unseated.slice(-3);
 const [t127, t128, t129, t130] = roomy.slice(-4);
 
@@ -57,10 +57,10 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   // The reviewer opens the timeline and goes back to "Alice seated … at table 130".
   await reviewer.getByTestId('history-toggle').click();
   await expect(reviewer.getByTestId('history-count')).toBeVisible();
-  const seated = entry(reviewer, `Alice seated ${g1!.name} at table ${t130!.name}`);
+  const seated = entry(reviewer, `Alice seated ${labelOf(s, g1!)} at table ${t130!.name}`);
   await expect(seated).toBeVisible();
   await expectAccessible(reviewer, 'history panel (review link)');
-  await expect(entry(reviewer, `Alice moved ${g1!.name} from table ${t130!.name} to table ${t129!.name}`)).toBeVisible();
+  await expect(entry(reviewer, `Alice moved ${labelOf(s, g1!)} from table ${t130!.name} to table ${t129!.name}`)).toBeVisible();
   await seated.locator('.tl-row__main').click();
   await expect(reviewer.getByTestId('past-bar')).toBeVisible();
   await expect(reviewer.getByTestId('past-bar')).toContainText('Viewing');
@@ -76,7 +76,7 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   await expect(reviewer.getByTestId('past-bar')).toHaveAttribute('data-version', String(version));
   await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
   await expect(seatedChip(reviewer, t130!.id, g2!.id)).toHaveCount(0);
-  await expect(entry(reviewer, `Alice seated ${g2!.name} at table ${t130!.name}`)).toBeVisible();
+  await expect(entry(reviewer, `Alice seated ${labelOf(s, g2!)} at table ${t130!.name}`)).toBeVisible();
 
   // Keyboard: the scrubber steps one change at a time.
   await reviewer.getByTestId('scrubber').focus();
@@ -107,7 +107,9 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await seat(alice, g2!, t130!.id);
 
   await alice.getByTestId('history-toggle').click();
-  await entry(alice, `Alice seated ${g2!.name} at table ${t129!.name}`).locator('.tl-row__main').click();
+  await entry(alice, `Alice seated ${labelOf(s, g2!)} at table ${t129!.name}`)
+    .locator('.tl-row__main')
+    .click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
   // The bar and the slider count in the same steps (a command or a batch each).
   const [, step, steps] = /^Change ([\d,]+) of ([\d,]+)/.exec((await alice.getByTestId('scrubber').getAttribute('aria-valuetext')) ?? '') ?? [];
@@ -315,7 +317,9 @@ test('restoring a guest as it was before it was added asks first, then removes i
   await page.getByTestId('restore-confirm-remove').click();
   await expect(page.getByTestId('guest-row')).toHaveCount(1);
   await expect(page.getByTestId('guest-row')).toContainText('Elias Silva');
-  await expect(page.getByTestId('history-toast').filter({ hasText: 'Removed Elias Silva: it did not exist yet' })).toBeVisible();
+  await expect(
+    page.getByTestId('history-toast').filter({ hasText: 'Removed Elias Silva (elias.two@example.com): it did not exist yet' }),
+  ).toBeVisible();
 
   // The removal is one of my changes: undo brings the guest back.
   await page.getByTestId('undo-button').click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { demoPicks } from './demo.ts';
+import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
 
@@ -112,7 +112,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(dialog.getByTestId('revert-effects')).toHaveText('change 8 guests and move 7 guests.');
   await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
   await expect(dialog.getByTestId('revert-conflicts')).toContainText(
-    `moved ${faulty[0]!.name} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
+    `moved ${labelOf(s, faulty[0]!)} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
   );
   await dialog.getByTestId('revert-confirm').click();
   await expect(dialog).toHaveCount(0);

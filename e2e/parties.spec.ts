@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
-import { demoState } from './demo.ts';
+import { demoState, labelOf } from './demo.ts';
 import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
 import { dragAnnouncer, dragOnto } from './drag.ts';
 
@@ -142,7 +142,9 @@ test('a stale drop is refused with who changed it, never turned into a move (gue
   await tableCard(bob, bobTable!.id).focus();
   await bob.keyboard.press('Enter');
   const toast = bob.locator('[data-testid="rejection"][data-code="Stale"]');
-  await expect(toast).toContainText(`Alice just seated ${guest.name} at table “${aliceTable!.name}” — drop again if you still want to move them.`);
+  await expect(toast).toContainText(
+    `Alice just seated ${labelOf(s, guest)} at table “${aliceTable!.name}” — drop again if you still want to move them.`,
+  );
   await expect(seatedChip(bob, bobTable!.id, guest.id)).toHaveCount(0);
   await expect(seatedChip(alice, aliceTable!.id, guest.id)).toBeVisible();
   await expect(seatedChip(bob, aliceTable!.id, guest.id)).toBeVisible();

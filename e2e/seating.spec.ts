@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { demoPicks } from './demo.ts';
+import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragAnnouncer, dragOnto, drawn } from './drag.ts';
 
@@ -106,20 +106,22 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await page.getByTestId('guest-search').fill(guest.email);
   await guestRow(page, guest.id).focus();
   await page.keyboard.press('Space');
-  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${labelOf(s, guest)}.`);
   await tabOnto(page, card);
   await expect(dragAnnouncer(page)).toHaveText(`Over table “${table.name}”, ${seatedNow} of ${table.capacity} seats.`);
   await page.keyboard.press('Space');
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
-  await expect(dragAnnouncer(page)).toHaveText(`Dropped guest ${guest.name} on table “${table.name}”, ${seatedNow + 1} of ${table.capacity} seats.`);
+  await expect(dragAnnouncer(page)).toHaveText(
+    `Dropped guest ${labelOf(s, guest)} on table “${table.name}”, ${seatedNow + 1} of ${table.capacity} seats.`,
+  );
 
   // Picked up again (now from the chip) and put back with Escape: nothing moves.
   await seatedChip(page, table.id, guest.id).focus();
   await page.keyboard.press('Space');
-  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${labelOf(s, guest)}.`);
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
-  await expect(dragAnnouncer(page)).toHaveText(`Cancelled. Guest ${guest.name} is not moved.`);
+  await expect(dragAnnouncer(page)).toHaveText(`Cancelled. Guest ${labelOf(s, guest)} is not moved.`);
   await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
   await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
 });
@@ -133,20 +135,20 @@ test('keyboard swap: over a table, Alt+Down steps to a guest seated there, and S
   const card = tableCard(page, to.id);
   await seatedChip(page, from.id, guest.id).focus();
   await page.keyboard.press('Space');
-  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${guest.name}.`);
+  await expect(dragAnnouncer(page)).toHaveText(`Picked up guest ${labelOf(s, guest)}.`);
   await tabOnto(page, card);
   const said = page.getByTestId('announcer');
   for (let i = 0; i < to.guestIds.length; i++) {
     await page.keyboard.press('Alt+ArrowDown');
     await drawn(page);
-    if ((await said.textContent())?.includes(other.name)) break;
+    if ((await said.textContent())?.includes(labelOf(s, other))) break;
   }
-  await expect(said).toHaveText(`Over ${other.name} at table “${to.name}”. Drop to swap places.`);
+  await expect(said).toHaveText(`Over ${labelOf(s, other)} at table “${to.name}”. Drop to swap places.`);
   await page.keyboard.press('Space');
   await expect(seatedChip(page, to.id, guest.id)).toBeVisible();
   await expect(seatedChip(page, from.id, other.id)).toBeVisible();
   await expect(dragAnnouncer(page)).toHaveText(
-    `Swapped ${guest.name} and ${other.name}: ${guest.name} now sits at table “${to.name}”, ${other.name} at table “${from.name}”.`,
+    `Swapped ${labelOf(s, guest)} and ${labelOf(s, other)}: ${labelOf(s, guest)} now sits at table “${to.name}”, ${labelOf(s, other)} at table “${from.name}”.`,
   );
 });
 

@@ -33,6 +33,7 @@ export * from './bulk.ts';
 export * from './parties.ts';
 export * from './stale.ts';
 export * from './catering.ts';
+export * from './guest-labels.ts';
 export * from './rules.ts';
 export * from './rules-fixture.ts';
 export * from './autoseat.ts';

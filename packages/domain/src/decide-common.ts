@@ -23,8 +23,9 @@ export function guest(s: PlanState, id: string): Guest | DomainError {
 }
 export const isError = (x: object): x is DomainError => 'code' in x;
 
-export function unlocked(t: LogicalTable, action: string): DomainError | null {
-  return t.locked ? domainError('TableLocked', `${capital(tableName(t))} is locked: unlock it before you ${action}.`) : null;
+export function unlocked(t: LogicalTable, action: string | (() => string)): DomainError | null {
+  if (!t.locked) return null;
+  return domainError('TableLocked', `${capital(tableName(t))} is locked: unlock it before you ${typeof action === 'string' ? action : action()}.`);
 }
 
 export const exists = (what: string, id: string) => domainError('AlreadyExists', `A ${what} with id ${id} already exists.`);

@@ -1,13 +1,17 @@
+import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import { looksLikeEmail, matchKey } from './import/normalize.ts';
 import type { CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
-import { emptyGuestFields, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
+import { emptyGuestFields, type Guest, type GuestFields, type LogicalTable, type PlanState } from './model.ts';
 import type { Decision } from './decide.ts';
 import { capital, exists, guest, isError, no, ok, table, tableName, unlocked } from './decide-common.ts';
 
 /** decide for guests: add, edit, remove, and where they sit (seat, move, swap, unseat). */
+
+/** A guest as a refusal names them (told apart from a guest of the same name); read only when a command is refused. */
+const named = (s: PlanState, g: Guest) => guestLabel(s.guests, g.id) ?? g.name;
 
 /** A table seats at most its own capacity, and no more than the physical table it stands on. */
 function hasRoom(s: PlanState, t: LogicalTable): DomainError | null {
@@ -51,7 +55,7 @@ function refTaken(s: PlanState, ref: string | undefined, guestId: string): Domai
   if (key === '') return null;
   for (const g of Object.values(s.guests)) {
     if (g.id !== guestId && g.ref && refKey(g.ref) === key) {
-      return domainError('AlreadyExists', `Guest number “${ref}” is ${g.name}’s already: give each guest a number of their own.`);
+      return domainError('AlreadyExists', `Guest number “${ref}” is ${named(s, g)}’s already: give each guest a number of their own.`);
     }
   }
   return null;
@@ -94,7 +98,7 @@ export function decideRemoveGuest(s: PlanState, c: CommandOf<'removeGuest'>): De
   const events: PlanEvent[] = [];
   if (g.tableId) {
     const t = entity(s.tables, g.tableId)!;
-    const locked = unlocked(t, `remove ${g.name}, who sits there`);
+    const locked = unlocked(t, () => `remove ${named(s, g)}, who sits there`);
     if (locked) return no(locked);
     events.push({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
   }
@@ -110,9 +114,9 @@ export function decideSeatGuest(s: PlanState, c: CommandOf<'seatGuest'>): Decisi
   if (isError(t)) return no(t);
   if (g.tableId) {
     const at = entity(s.tables, g.tableId)!;
-    return no(domainError('GuestAlreadySeated', `${g.name} is already seated at ${tableName(at)}.`));
+    return no(domainError('GuestAlreadySeated', `${named(s, g)} is already seated at ${tableName(at)}.`));
   }
-  const refused = unlocked(t, `seat ${g.name} there`) ?? hasRoom(s, t);
+  const refused = unlocked(t, () => `seat ${named(s, g)} there`) ?? hasRoom(s, t);
   if (refused) return no(refused);
   return ok({ type: 'GuestSeated', v: 1, guestId: g.id, tableId: t.id });
 }
@@ -122,10 +126,10 @@ export function decideMoveGuest(s: PlanState, c: CommandOf<'moveGuest'>): Decisi
   if (isError(g)) return no(g);
   const to = table(s, c.tableId);
   if (isError(to)) return no(to);
-  if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated anywhere, so there is nothing to move.`));
-  if (g.tableId === to.id) return no(domainError('SameTable', `${g.name} already sits at ${tableName(to)}.`));
+  if (!g.tableId) return no(domainError('GuestNotSeated', `${named(s, g)} is not seated anywhere, so there is nothing to move.`));
+  if (g.tableId === to.id) return no(domainError('SameTable', `${named(s, g)} already sits at ${tableName(to)}.`));
   const from = entity(s.tables, g.tableId)!;
-  const refused = unlocked(from, `move ${g.name} away from it`) ?? unlocked(to, `seat ${g.name} there`) ?? hasRoom(s, to);
+  const refused = unlocked(from, () => `move ${named(s, g)} away from it`) ?? unlocked(to, () => `seat ${named(s, g)} there`) ?? hasRoom(s, to);
   if (refused) return no(refused);
   return ok({ type: 'GuestMoved', v: 1, guestId: g.id, fromTableId: from.id, toTableId: to.id });
 }
@@ -136,12 +140,12 @@ export function decideSwapGuests(s: PlanState, c: CommandOf<'swapGuests'>): Deci
   const b = guest(s, c.otherGuestId);
   if (isError(b)) return no(b);
   for (const g of [a, b]) {
-    if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated, so there is no seat to swap.`));
+    if (!g.tableId) return no(domainError('GuestNotSeated', `${named(s, g)} is not seated, so there is no seat to swap.`));
   }
-  if (a.tableId === b.tableId) return no(domainError('SameTable', `${a.name} and ${b.name} already sit at the same table.`));
+  if (a.tableId === b.tableId) return no(domainError('SameTable', `${named(s, a)} and ${named(s, b)} already sit at the same table.`));
   const ta = entity(s.tables, a.tableId)!;
   const tb = entity(s.tables, b.tableId)!;
-  const refused = unlocked(ta, `swap ${a.name} away`) ?? unlocked(tb, `swap ${b.name} away`);
+  const refused = unlocked(ta, () => `swap ${named(s, a)} away`) ?? unlocked(tb, () => `swap ${named(s, b)} away`);
   if (refused) return no(refused);
   return ok({ type: 'GuestsSwapped', v: 1, guestId: a.id, tableId: ta.id, otherGuestId: b.id, otherTableId: tb.id });
 }
@@ -149,9 +153,9 @@ export function decideSwapGuests(s: PlanState, c: CommandOf<'swapGuests'>): Deci
 export function decideUnseatGuest(s: PlanState, c: CommandOf<'unseatGuest'>): Decision {
   const g = guest(s, c.guestId);
   if (isError(g)) return no(g);
-  if (!g.tableId) return no(domainError('GuestNotSeated', `${g.name} is not seated.`));
+  if (!g.tableId) return no(domainError('GuestNotSeated', `${named(s, g)} is not seated.`));
   const t = entity(s.tables, g.tableId)!;
-  const locked = unlocked(t, `take ${g.name} off it`);
+  const locked = unlocked(t, () => `take ${named(s, g)} off it`);
   if (locked) return no(locked);
   return ok({ type: 'GuestUnseated', v: 1, guestId: g.id, tableId: t.id });
 }

@@ -1,17 +1,19 @@
 import { describeFloorEvent } from './floor/describe.ts';
+import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
-import type { PlanState } from './model.ts';
+import { emptyGuestFields, type PlanState } from './model.ts';
 import { partyKey, partyTitle } from './parties.ts';
 import { DEPARTMENT_SEATING_TEXT } from './autoseat.ts';
 import { ruleText } from './rules.ts';
 
 /**
  * A sentence for the timeline: what an event did, with names as they were just before it ("moved Anna Müller
- * from table 12 to table 7"). The actor is put in front by the caller.
+ * from table 12 to table 7"; a guest whose name another guest then had is told apart: guestLabel). The actor is put
+ * in front by the caller.
  */
 export function describeEvent(e: PlanEvent, before: PlanState): string {
-  const guest = (id: string) => entity(before.guests, id)?.name ?? 'a guest';
+  const guest = (id: string) => guestLabel(before.guests, id) ?? 'a guest';
   const table = (id: string) => {
     const t = entity(before.tables, id);
     return t ? `table ${t.name}` : 'a table';
@@ -59,12 +61,16 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `locked ${table(e.tableId)}`;
     case 'TableUnlocked':
       return `unlocked ${table(e.tableId)}`;
-    case 'GuestAdded':
-      return `added guest ${e.name}`;
+    case 'GuestAdded': {
+      // told apart from a guest of the same name already there, as the guest reads from now on
+      const { type: _t, v: _v, guestId, ...fields } = e;
+      const added = { ...before.guests, [guestId]: { id: guestId, ...emptyGuestFields, ...fields, tableId: null } };
+      return `added guest ${guestLabel(added, guestId) ?? e.name}`;
+    }
     case 'GuestEdited':
       return `changed ${guest(e.guestId)}: ${changes(e.changes, e.previous)}`;
     case 'GuestRemoved':
-      return `removed guest ${e.previous.name}`;
+      return `removed guest ${guestLabel(before.guests, e.guestId) ?? e.previous.name}`;
     case 'GuestSeated':
       return `seated ${guest(e.guestId)} at ${table(e.tableId)}`;
     case 'GuestMoved':

@@ -1,4 +1,4 @@
-import { foldText, readDietary, type MealCategory } from './catering.ts';
+import { foldText, mealLabel, readDietary, type MealCategory } from './catering.ts';
 import { entity } from './ids.ts';
 import type { Guest, LogicalTable, PlanState, Room } from './model.ts';
 
@@ -43,7 +43,8 @@ const spellOut = (s: string) => s.replace(/ä/g, 'ae').replace(/ö/g, 'oe').repl
 
 /**
  * Case- and accent-insensitive match of a guest against a search text: name, e-mail, party, department, dietary
- * and accessibility needs, notes and the guest number ("wheelchair" finds a guest by their needs or notes). Every
+ * and accessibility needs, notes and the guest number ("wheelchair" finds a guest by their needs or notes), and the
+ * meal the catering count reads their dietary text as (readDietary: "vegetarian" finds "vegetarisch"). Every
  * word of the search must be found, in any order and in any field ("Schmidt, Anna" finds Anna Schmidt), never
  * across two fields; umlauts match their spelled-out form both ways ("Mueller" finds Müller).
  */
@@ -52,14 +53,17 @@ export function guestMatches(g: Guest, query: string): boolean {
 }
 
 /** A guest's searchable text, folded and spelled out, kept per guest object; rebuilt when its text changed (so a
- *  guest mutated in place, as the server's evolve does, is never matched against what it used to say). */
+ *  guest mutated in place, as the server's evolve does, is never matched against what it used to say). The meal
+ *  categories of the dietary text are one more field, read only when the text is rebuilt. */
 const searchText = new WeakMap<Guest, { text: string; folded: string; spelled: string }>();
 function searchable(g: Guest) {
   const text = `${g.name}\n${g.email}\n${g.party}\n${g.department}\n${g.dietary}\n${g.accessibility}\n${g.notes}\n${g.ref}`.toLowerCase();
   let t = searchText.get(g);
   if (t?.text !== text) {
-    const folded = foldText(text);
-    t = { text, folded, spelled: /[äöüß]/.test(text) ? foldText(spellOut(text)) : folded };
+    const meals = readDietary(g.dietary).categories.map(mealLabel);
+    const all = meals.length ? `${text}\n${meals.join('\n').toLowerCase()}` : text;
+    const folded = foldText(all);
+    t = { text, folded, spelled: /[äöüß]/.test(all) ? foldText(spellOut(all)) : folded };
     searchText.set(g, t);
   }
   return t;

@@ -5,6 +5,7 @@ import {
   guestFilter,
   guestMatches,
   noCriteria,
+  readDietary,
   tableMatches,
   criteriaActive,
   type Guest,
@@ -48,6 +49,26 @@ describe('guestMatches', () => {
     expect(guestMatches(guest({ name: 'Hans Mueller' }), 'Müller')).toBe(true);
     expect(guestMatches(guest({ name: 'Jörg Weiß' }), 'joerg weiss')).toBe(true);
     expect(guestMatches(guest({ name: 'Hans Müller' }), 'Moeller')).toBe(false);
+  });
+  it('finds a guest by the meal the catering count reads their dietary text as, in any language it reads', () => {
+    const vegetarisch = guest({ name: 'Eva Klein', dietary: 'vegetarisch' });
+    expect(readDietary(vegetarisch.dietary).categories).toEqual(['vegetarian']); // as the catering count has it
+    expect(guestMatches(vegetarisch, 'vegetarian')).toBe(true);
+    expect(guestMatches(vegetarisch, 'eva vegetarian')).toBe(true);
+    expect(guestMatches(guest({ dietary: 'Vegane Kost' }), 'vegan')).toBe(true);
+    expect(guestMatches(guest({ dietary: 'Glutenfrei, keine Nüsse' }), 'gluten-free')).toBe(true);
+    expect(guestMatches(guest({ dietary: 'Glutenfrei, keine Nüsse' }), 'no nuts')).toBe(true);
+    expect(guestMatches(guest({ dietary: 'koscher' }), 'kosher')).toBe(true);
+    // Only what the count reads: a vegan meal is not a vegetarian one there, nor a need it reads as no category.
+    expect(guestMatches(guest({ dietary: 'Vegane Kost' }), 'vegetarian')).toBe(false);
+    expect(guestMatches(guest({ dietary: 'kein Schweinefleisch' }), 'halal')).toBe(false);
+  });
+  it('reads the meal again when the dietary text of a guest changed in place (as the server folds)', () => {
+    const g = guest({ dietary: 'vegetarisch' });
+    expect(guestMatches(g, 'vegetarian')).toBe(true);
+    g.dietary = 'halal';
+    expect(guestMatches(g, 'vegetarian')).toBe(false);
+    expect(guestMatches(g, 'halal')).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { CommandOf } from './commands.ts';
 import { domainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
+import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import { fixturesOf, rulesOf, type PlanState, type SeatingRule } from './model.ts';
 import { floorItemName } from './floor/index.ts';
@@ -9,9 +10,10 @@ import { andList } from './words.ts';
 
 type RuleDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: ReturnType<typeof domainError> };
 
-/** "Ann Braun and Ben Braun", "Ann, Ben and Cara" — guest names as a planner reads them. */
+/** "Ann Braun and Ben Braun", "Ann, Ben and Cara" — guest names as a planner reads them (guestLabel: two of one
+ *  name told apart). */
 export function ruleGuestNames(s: PlanState, guestIds: readonly string[]): string {
-  const names = guestIds.map((id) => entity(s.guests, id)?.name ?? '(removed guest)');
+  const names = guestIds.map((id) => guestLabel(s.guests, id) ?? '(removed guest)');
   return andList(names);
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from './commands.ts';
 import { floorStale } from './floor/stale.ts';
+import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import type { PlanState } from './model.ts';
 import { partyMembers, partyTitle } from './parties.ts';
@@ -57,11 +58,12 @@ function guestStale(s: PlanState, guestId: string, expected: string | null): Sta
   const g = entity(s.guests, guestId);
   if (!g || g.tableId === expected) return null; // an unknown guest is decide's to refuse
   const entityKey = `guest:${g.id}` as const;
+  const name = guestLabel(s.guests, g.id) ?? g.name; // told apart from a guest of the same name
   if (g.tableId === null) {
     return {
       entity: entityKey,
-      was: `${g.name} was just taken off ${tableName(s, expected!)}`,
-      did: `took ${g.name} off ${tableName(s, expected!)}`,
+      was: `${name} was just taken off ${tableName(s, expected!)}`,
+      did: `took ${name} off ${tableName(s, expected!)}`,
       again: 'drop again if you still want to seat them.',
     };
   }
@@ -69,14 +71,14 @@ function guestStale(s: PlanState, guestId: string, expected: string | null): Sta
   return expected === null
     ? {
         entity: entityKey,
-        was: `${g.name} was just seated at ${at}`,
-        did: `seated ${g.name} at ${at}`,
+        was: `${name} was just seated at ${at}`,
+        did: `seated ${name} at ${at}`,
         again: 'drop again if you still want to move them.',
       }
     : {
         entity: entityKey,
-        was: `${g.name} was just moved to ${at}`,
-        did: `moved ${g.name} to ${at}`,
+        was: `${name} was just moved to ${at}`,
+        did: `moved ${name} to ${at}`,
         again: 'drop again if you still want to move them.',
       };
 }

@@ -1,4 +1,4 @@
-import { departmentSeatingOf, entity, type Command, type PlanState } from '@seatfold/domain';
+import { departmentSeatingOf, entity, guestLabels, type Command, type PlanState } from '@seatfold/domain';
 import { solverRulesFromPlan } from './plan-rules.ts';
 export { solverRulesFromPlan, type RuleNote } from './plan-rules.ts';
 import { SolverInputError, type SolverInstance, type SolverRule } from './types.ts';
@@ -45,9 +45,10 @@ export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions 
       accessible: accessible ? accessible.has(t.id) : true,
     };
   });
+  const labels = guestLabels(state.guests); // what the solver's explanations call a guest: namesakes told apart
   const guests = byId(Object.values(state.guests)).map((g) => ({
     id: g.id,
-    name: g.name,
+    name: labels.get(g.id) ?? g.name,
     party: g.party,
     department: g.department,
     vip: g.vip,

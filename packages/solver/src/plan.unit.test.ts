@@ -15,6 +15,15 @@ function applyAll(state: PlanState, commands: Command[]): PlanState {
 const planOf = (commands: Command[]) => applyAll(initialState(), commands);
 
 describe('plan ↔ solver', () => {
+  it('names two guests of one name apart in the instance, so what could not be satisfied says which one', () => {
+    const s = planOf([
+      { type: 'createPlan', name: 'Gala' },
+      { type: 'addGuest', guestId: 'k1', name: 'Kim Doe', email: 'kim@a.org' },
+      { type: 'addGuest', guestId: 'k2', name: 'Kim Doe', email: 'kim@b.org' },
+      { type: 'addGuest', guestId: 'lee', name: 'Lee Roe' },
+    ]);
+    expect(instanceFromPlan(s).guests.map((g) => g.name)).toEqual(['Kim Doe (kim@a.org)', 'Kim Doe (kim@b.org)', 'Lee Roe']);
+  });
   it('given the demo plan, seats everybody it can and the commands apply in order with no refusal', () => {
     const state = planOf(demoPlanCommands());
     const before = JSON.parse(JSON.stringify(state)) as PlanState;

@@ -1,8 +1,18 @@
-import { DEPARTMENT_SEATING_TEXT, entity, fixturesOf, partyTitle, rulesOf, ruleText, type Command, type PlanState } from '@seatfold/domain/core';
+import {
+  DEPARTMENT_SEATING_TEXT,
+  entity,
+  fixturesOf,
+  guestLabel,
+  partyTitle,
+  rulesOf,
+  ruleText,
+  type Command,
+  type PlanState,
+} from '@seatfold/domain/core';
 
 /** "seat Anna Müller", "place table “12” on B-07" — what the planner tried to do, for "Could not …" messages. */
 export function describeAttempt(c: Command, s: PlanState): string {
-  const guest = (id: string) => entity(s.guests, id)?.name ?? 'a guest who has since been removed';
+  const guest = (id: string) => guestLabel(s.guests, id) ?? 'a guest who has since been removed';
   const table = (id: string) => {
     const t = entity(s.tables, id);
     return t ? `table “${t.name}”` : 'a table that has since been removed';

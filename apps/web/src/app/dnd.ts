@@ -1,4 +1,4 @@
-import { entity, decide, partyMembers, type Command, type PlanState } from '@seatfold/domain/core';
+import { entity, decide, guestLabel, partyMembers, type Command, type PlanState } from '@seatfold/domain/core';
 
 /**
  * What is being carried: a guest (row or chip), a whole party (its handle in the guest list) or a logical table
@@ -124,7 +124,7 @@ export function swapSentence(guestId: string, otherId: string, s: PlanState): st
   const seat = (id: string) => {
     const g = entity(s.guests, id);
     const t = g?.tableId ? entity(s.tables, g.tableId) : undefined;
-    return { name: g?.name ?? 'the guest', at: t ? `table “${t.name}”` : 'no table' };
+    return { name: guestLabel(s.guests, id) ?? 'the guest', at: t ? `table “${t.name}”` : 'no table' };
   };
   const [a, b] = [seat(guestId), seat(otherId)];
   return `Swapped ${a.name} and ${b.name}: ${a.name} now sits at ${a.at}, ${b.name} at ${b.at}.`;

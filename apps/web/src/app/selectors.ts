@@ -5,6 +5,7 @@ import {
   byName,
   freeSeats,
   guestFilter,
+  guestLabels,
   planTotals,
   tableMatches,
   tablesByRoom,
@@ -16,7 +17,6 @@ import {
   type Room,
 } from '@seatfold/domain/core';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
-import { guestChoiceLabels } from './guest-labels.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';
 
@@ -41,8 +41,9 @@ export const selectTotals = createSelector([selectGuests, selectTables], (guests
 /** All guests by name. Re-sorted only when some guest changes (a seat change does change the guest). */
 export const selectGuestsByName = createSelector([selectGuests], (guests) => Object.values(guests).sort(byName));
 
-/** How each guest reads where one is chosen from many: the name, with what tells two guests of one name apart. */
-export const selectGuestChoiceLabels = createSelector([selectGuestsByName], guestChoiceLabels);
+/** How each guest on display reads where a planner must know which guest is meant (the domain's guestLabels): the
+ *  name, with what tells two guests of one name apart. */
+export const selectGuestLabels = createSelector([selectGuests], guestLabels);
 
 /** What the planner narrows guests down to: the search text, seated/unseated and the find filters. */
 export const selectCriteria = createSelector(

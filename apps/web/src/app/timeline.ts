@@ -5,6 +5,7 @@ import {
   describeEvent,
   describePartySeating,
   evolve,
+  guestLabel,
   type EntityKey,
   type PlanDiff,
   type PlanState,
@@ -48,14 +49,13 @@ export interface BatchLabel {
 export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3): { sentences: string[]; more: number } {
   const sentences: string[] = [];
   const shown = entry.events.slice(0, max);
-  if (shown.length === 1) sentences.push(describeEvent(shown[0]!.event, before));
-  else
-    produce(before, (d) => {
-      for (const e of shown) {
-        sentences.push(describeEvent(e.event, d));
-        evolve(d, e.event);
-      }
-    });
+  // Each event is described on a finished state, not a draft: naming a guest reads every guest (guestLabel), which
+  // on a draft would make a proxy of each.
+  let state = before;
+  shown.forEach((e, i) => {
+    sentences.push(describeEvent(e.event, state));
+    if (i < shown.length - 1) state = produce(state, (d) => void evolve(d, e.event));
+  });
   return { sentences, more: entry.events.length - shown.length };
 }
 
@@ -153,7 +153,7 @@ export function diffLines(
   byEntity: Map<EntityKey, string[]>,
   byAspect: Map<string, string[]> = new Map(),
 ): DiffLine[] {
-  const guestName = (id: string) => entity(b.guests, id)?.name ?? entity(a.guests, id)?.name ?? 'a guest';
+  const guestName = (id: string) => guestLabel(b.guests, id) ?? guestLabel(a.guests, id) ?? 'a guest';
   const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
   const physical = (id: string | null) =>
     id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?');

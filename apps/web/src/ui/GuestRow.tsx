@@ -1,6 +1,7 @@
 import type { Guest, GuestTextField } from '@seatfold/domain/core';
 import { useCombinedRefs } from '@dnd-kit/utilities';
 import { memo, useCallback, useRef, useState } from 'react';
+import { selectGuestLabels } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useDragSource, useKeyboardDragging } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
@@ -30,7 +31,8 @@ interface RowProps {
 export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, organiser, index, setSize, onActivate, onLocate }: RowProps) {
   const [editing, setEditing] = useState<Exclude<GuestTextField, 'notes'> | null>(null);
   // While a field is edited in place, a press in it selects text instead of starting a drag.
-  const source = useDragSource(organiser && !editing ? { kind: 'guest', guestId: guest.id } : null, guest.name);
+  const label = useAppSelector((s) => selectGuestLabels(s).get(guest.id)) ?? guest.name;
+  const source = useDragSource(organiser && !editing ? { kind: 'guest', guestId: guest.id } : null, label);
   const dragging = useKeyboardDragging();
   const partyKey = usePartyKey(guest);
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'guest' && s.ui.drag.guestId === guest.id);
@@ -105,6 +107,12 @@ export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, 
               <span className="guest-row__name-text" data-testid="guest-name-text" onDoubleClick={organiser ? edit('name') : undefined}>
                 {guest.name}
               </span>
+              {/* a guest whose name another guest has: what tells them apart (the label is the name, then that) */}
+              {label !== guest.name && (
+                <span className="guest-row__tell muted" data-testid="guest-name-detail">
+                  {label.slice(guest.name.length)}
+                </span>
+              )}
               <NeedsIcons guest={guest} />
               {guest.pinned && (
                 <Icon

@@ -1,6 +1,6 @@
 import { entity } from '@seatfold/domain/core';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { selectCanEdit, selectDisplayed } from '../app/selectors.ts';
+import { selectCanEdit, selectDisplayed, selectGuestLabels } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
@@ -31,6 +31,7 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () => void }) {
   const guest = useAppSelector((s) => entity(selectDisplayed(s).guests, guestId));
   const tables = useAppSelector((s) => selectDisplayed(s).tables);
+  const label = useAppSelector((s) => selectGuestLabels(s).get(guestId));
   const canEdit = useAppSelector(selectCanEdit);
   const { drop } = useCarry();
   const [choice, setChoice] = useState(guest?.tableId ?? '');
@@ -48,10 +49,10 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
   if (!guest) return null;
   const current = guest.tableId ? entity(tables, guest.tableId) : undefined;
   return (
-    <section className="seat-picker" ref={ref} tabIndex={-1} aria-label={`Seat ${guest.name}`} data-testid="seat-picker">
+    <section className="seat-picker" ref={ref} tabIndex={-1} aria-label={`Seat ${label ?? guest.name}`} data-testid="seat-picker">
       <div className="seat-picker__head">
         <p>
-          <strong>{guest.name}</strong>{' '}
+          <strong>{label ?? guest.name}</strong>{' '}
           <span data-testid="seat-picker-table">
             {current ? `${tableTitle(current.name)} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}
           </span>

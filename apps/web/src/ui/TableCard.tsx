@@ -2,7 +2,7 @@ import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seat
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import type { Verdict } from '../app/dnd.ts';
-import { selectDisplayed, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
+import { selectDisplayed, selectGuestLabels, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector, useAppStore, type RootState } from '../app/store.ts';
 import { useCombinedRefs } from '@dnd-kit/utilities';
 import { useChipOver, useDelegatedDragSource, useDropTarget, useIssue, useKeyboardDragging } from './dragdrop.tsx';
@@ -64,6 +64,9 @@ interface CardProps {
  */
 export const TableCard = memo(function TableCard({ table, physical, organiser, active = true }: CardProps) {
   const guests = useAppSelector((s) => table.guestIds.map((id) => entity(selectDisplayed(s).guests, id)), shallowEqual);
+  // How each chip names its guest (told apart from a guest of the same name anywhere in the plan): strings, so a
+  // change elsewhere re-renders this card only when one of its labels changed.
+  const labels = useAppSelector((s) => table.guestIds.map((id) => selectGuestLabels(s).get(id) ?? ''), shallowEqual);
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
   const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));
@@ -101,7 +104,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       const chip = chipOf(e);
       const guestId = chip?.dataset.guestId;
       if (!chip || !guestId) return;
-      startDrag(e, chip, { kind: 'guest', guestId }, entity(store.getState().plan.view.guests, guestId)?.name ?? 'Guest', via);
+      startDrag(e, chip, { kind: 'guest', guestId }, selectGuestLabels(store.getState()).get(guestId) ?? 'Guest', via);
     };
     return {
       onPointerDown: (e: SyntheticEvent) => start(e, 'onPointerDown'),
@@ -199,11 +202,12 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
       </div>
       {guests.length > 0 ? (
         <ul className="chips" aria-label={`Seated at table ${table.name}`}>
-          {guests.map((g) =>
+          {guests.map((g, i) =>
             g ? (
               <GuestChip
                 key={g.id}
                 guest={g}
+                label={labels[i] || g.name}
                 tableName={table.name}
                 organiser={organiser}
                 tabbable={active && tabChip === g.id}
@@ -224,6 +228,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
 
 interface ChipProps {
   guest: Guest;
+  /** the guest's name, told apart from a guest of the same name (guestLabel) */
+  label: string;
   tableName: string;
   organiser: boolean;
   /** the card's one chip in the Tab order */
@@ -236,7 +242,7 @@ interface ChipProps {
   accessMismatch?: boolean;
 }
 
-const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbable, carried, over, match, accessMismatch }: ChipProps) {
+const GuestChip = memo(function GuestChip({ guest, label, tableName, organiser, tabbable, carried, over, match, accessMismatch }: ChipProps) {
   const details = [guest.department, guest.party].filter(Boolean).join(' · ');
   const needs = needsTitle(guest);
   return (
@@ -253,13 +259,13 @@ const GuestChip = memo(function GuestChip({ guest, tableName, organiser, tabbabl
         role={organiser ? 'button' : undefined}
         aria-label={
           organiser
-            ? `${guest.name}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.`
+            ? `${label}${guest.vip ? ', VIP' : ''}${guest.pinned ? ', pinned' : ''}, at table ${tableName}${needsText(guest)}${accessMismatch ? ', this table is not marked accessible' : ''}. Space to pick up.`
             : undefined
         }
-        title={`${details ? `${guest.name} — ${details}` : guest.name}${needs ? `\n${needs}` : ''}`}
+        title={`${details ? `${label} — ${details}` : label}${needs ? `\n${needs}` : ''}`}
       >
         {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
-        <span className="chip__name">{guest.name}</span>
+        <span className="chip__name">{label}</span>
         <NeedsIcons guest={guest} size={11} />
         {accessMismatch && (
           <Icon

@@ -1,4 +1,4 @@
-import { capital, entity, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
+import { capital, entity, guestLabel, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
 import { accepted, dropCommand, sameSource, swapSentence, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
@@ -24,7 +24,7 @@ export interface TargetData {
 export function sourceName(source: DragSource, s: PlanState): string {
   switch (source.kind) {
     case 'guest':
-      return `guest ${entity(s.guests, source.guestId)?.name ?? '?'}`;
+      return `guest ${guestLabel(s.guests, source.guestId) ?? '?'}`;
     case 'party': {
       const n = partyMembers(s, source.party).length;
       return `${partyTitle(source.party)} (${n} guest${n === 1 ? '' : 's'})`;
@@ -44,7 +44,7 @@ export function targetName(target: DropTarget, s: PlanState): string {
     case 'chip': {
       const g = entity(s.guests, target.guestId);
       const t = g?.tableId ? entity(s.tables, g.tableId) : undefined;
-      return `${g?.name ?? 'the guest'}${t ? ` at table “${t.name}”` : ''}`;
+      return `${(g && guestLabel(s.guests, g.id)) ?? 'the guest'}${t ? ` at table “${t.name}”` : ''}`;
     }
     case 'physical': {
       const p = entity(s.physicalTables, target.physicalTableId);

@@ -1,5 +1,5 @@
 import { createSelector, lruMemoize } from '@reduxjs/toolkit';
-import { diffStates, entity, type EntityKey, type PlanState } from '@seatfold/domain/core';
+import { diffStates, entity, guestLabel, type EntityKey, type PlanState } from '@seatfold/domain/core';
 import type { RootState } from '../store.ts';
 import { diffActors, diffHighlights, diffLines, type DiffLine } from '../timeline.ts';
 import { planTimeline } from './registry.ts';
@@ -49,7 +49,7 @@ export function entityName(key: EntityKey, states: PlanState[]): string {
   const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
   for (const s of states) {
     const found = kind === 'guest' ? entity(s.guests, id) : kind === 'table' ? entity(s.tables, id) : undefined;
-    if (found) return kind === 'table' ? `table ${found.name}` : found.name;
+    if (found) return kind === 'table' ? `table ${found.name}` : (guestLabel(s.guests, id) ?? found.name);
   }
   const t = planTimeline();
   if (t) {

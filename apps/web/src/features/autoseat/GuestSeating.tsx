@@ -1,7 +1,8 @@
 import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain/core';
-import { useId, useState } from 'react';
-import { selectGuestChoiceLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { useId, useMemo, useState } from 'react';
+import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { GuestPicker } from './GuestPicker.tsx';
 import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
 
@@ -22,7 +23,7 @@ const KIND_TEXT: Record<SeatingRuleKind, string> = {
 export function GuestSeating({ guestId }: { guestId: string }) {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
-  const labels = useAppSelector(selectGuestChoiceLabels);
+  const labels = useAppSelector(selectGuestLabels);
   const guest = entity(view.guests, guestId);
   const { send, error, setError } = useSend();
   const [kind, setKind] = useState<SeatingRuleKind>('together');
@@ -33,9 +34,10 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const [added, setAdded] = useState<string | null>(null);
   const ids = { title: useId(), kind: useId(), target: useId(), pin: useId(), distance: useId() };
   const places = usePlaceOptions(kind);
+  const others = useMemo(() => guests.filter((g) => g.id !== guestId), [guests, guestId]);
   if (!guest) return null;
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
-  const options = isPlaceKind(kind) ? places : guests.filter((g) => g.id !== guestId).map((g) => ({ id: g.id, label: labels.get(g.id) ?? g.name }));
+  const targetLabel = isPlaceKind(kind) ? places.find((o) => o.id === target)?.label : labels.get(target);
 
   const add = async () => {
     setAdded(null);
@@ -44,7 +46,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
     const place = placeFields(kind, target, distance);
     const guestIds = kind === 'together' || kind === 'apart' ? [...who.filter((id) => id !== target), target] : who;
     if (await send({ type: 'addSeatingRule', ruleId: `rule-${crypto.randomUUID()}`, kind, hard, guestIds, ...place })) {
-      setAdded(`Rule added: ${KIND_TEXT[kind]} ${options.find((o) => o.id === target)?.label ?? ''}. See it under Seat automatically.`);
+      setAdded(`Rule added: ${KIND_TEXT[kind]} ${targetLabel ?? ''}. See it under Seat automatically.`);
       setTarget('');
     }
   };
@@ -86,15 +88,21 @@ export function GuestSeating({ guestId }: { guestId: string }) {
             </option>
           ))}
         </select>
-        <label htmlFor={ids.target}>{isPlaceKind(kind) ? PLACE_WORDS[kind].label : 'Other guest'}</label>
-        <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
-          <option value="">Choose…</option>
-          {options.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        {isPlaceKind(kind) ? (
+          <>
+            <label htmlFor={ids.target}>{PLACE_WORDS[kind].label}</label>
+            <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">Choose…</option>
+              {places.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : (
+          <GuestPicker label="Other guest" guests={others} labels={labels} value={target} onChange={setTarget} testId="guest-rule-other" />
+        )}
         {isFixtureKind(kind) && (
           <>
             <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>

@@ -1,6 +1,6 @@
 import { entity, guestMatches, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useMemo, useState } from 'react';
-import { selectGuestChoiceLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
+import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
@@ -25,7 +25,7 @@ const SHOWN = 12;
 export function RuleForm() {
   const view = useAppSelector(selectView);
   const guests = useAppSelector(selectGuestsByName);
-  const labels = useAppSelector(selectGuestChoiceLabels);
+  const labels = useAppSelector(selectGuestLabels);
   const { send, error, setError } = useSend();
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);

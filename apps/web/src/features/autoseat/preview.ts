@@ -1,4 +1,4 @@
-import { entity, type PlanState } from '@seatfold/domain/core';
+import { entity, guestLabels, type PlanState } from '@seatfold/domain/core';
 import { scorePlan, type ScoreBreakdown, type SolveResult, type SolverInstance, type Unsatisfied } from '@seatfold/solver';
 import { instanceFromPlan, solverRulesFromPlan, type RuleNote } from '@seatfold/solver/plan';
 
@@ -58,6 +58,7 @@ const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'bas
 export function buildPreview(state: PlanState, result: SolveResult, mode: AutoseatMode): Preview {
   const tableName = (id: string | null) => (id === null ? null : (entity(state.tables, id)?.name ?? 'a removed table'));
   const moves: Move[] = [];
+  const labels = guestLabels(state.guests);
   let unseatedBefore = 0;
   let unseatedAfter = 0;
   // A table in the "Not placed yet" tray seats guests as well, but nobody can find it in a room: the preview says so.
@@ -68,7 +69,7 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
     if (guest.tableId === null) unseatedBefore++;
     if (to === null) unseatedAfter++;
     if (to !== guest.tableId) {
-      moves.push({ guestId: guest.id, name: guest.name, from: tableName(guest.tableId), to: tableName(to!) });
+      moves.push({ guestId: guest.id, name: labels.get(guest.id) ?? guest.name, from: tableName(guest.tableId), to: tableName(to!) });
       const table = to === null ? undefined : entity(state.tables, to);
       if (table && table.physicalTableId === null) {
         unplacedGuests++;

@@ -3,7 +3,7 @@ import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
 import { restoreEntity, restoreWouldRemove } from '../../app/historyUndo.ts';
-import { selectIsOrganiser } from '../../app/selectors.ts';
+import { selectGuestLabels, selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -203,6 +203,7 @@ function RestoreButton(p: {
 function EntityPicker() {
   const shown = useAppSelector(selectDisplayed);
   const dispatch = useAppDispatch();
+  const labels = useAppSelector(selectGuestLabels);
   const [q, setQ] = useState('');
   const matches = useMemo(() => {
     const query = q.trim().toLowerCase();
@@ -216,11 +217,11 @@ function EntityPicker() {
         // Namesakes are common in a big guest list: the e-mail and the seat tell them apart.
         const table = g.tableId ? shown.tables[g.tableId] : undefined;
         const detail = [g.email, table ? `table ${table.name}` : 'not seated'].filter(Boolean).join(' · ');
-        out.push({ key: `guest:${g.id}`, label: g.name, detail });
+        out.push({ key: `guest:${g.id}`, label: labels.get(g.id) ?? g.name, detail });
       }
     }
     return out.slice(0, 12);
-  }, [q, shown]);
+  }, [q, shown, labels]);
   return (
     <div className="entity-picker">
       <label className="search">
