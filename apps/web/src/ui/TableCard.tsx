@@ -265,7 +265,10 @@ const GuestChip = memo(function GuestChip({ guest, label, tableName, organiser, 
         title={`${details ? `${label} — ${details}` : label}${needs ? `\n${needs}` : ''}`}
       >
         {guest.vip && <Icon name="star" size={10} className="icon vip-star" />}
-        <span className="chip__name">{label}</span>
+        {/* A card is read at a glance: the chip shows the name; what tells a namesake apart is in its tooltip and
+            its name for screen readers (a demo card of ten could otherwise carry ten e-mail addresses). */}
+        <span className="chip__name">{guest.name}</span>
+        {label !== guest.name && <span className="visually-hidden">{label.slice(guest.name.length)}</span>}
         <NeedsIcons guest={guest} size={11} />
         {accessMismatch && (
           <Icon
