@@ -1,4 +1,4 @@
-import { byName, capital, describeEvent, type EntityKey } from '@seatfold/domain/core';
+import { byName, capital, describeEvent, guestMatcher, tableMatches, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
@@ -206,14 +206,19 @@ function EntityPicker() {
   const labels = useAppSelector(selectGuestLabels);
   const [q, setQ] = useState('');
   const matches = useMemo(() => {
-    const query = q.trim().toLowerCase();
+    const query = q.trim();
     if (!query) return [];
+    // As the board's search finds them: a table by its number or name or its physical table's label ("12" is not
+    // table 112), a guest by every word in any field, umlauts spelled out or not.
     const out: { key: EntityKey; label: string; detail?: string }[] = [];
-    for (const tb of Object.values(shown.tables).sort(byName))
-      if (`table ${tb.name}`.toLowerCase().includes(query)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
+    for (const tb of Object.values(shown.tables).sort(byName)) {
+      const physical = tb.physicalTableId ? shown.physicalTables[tb.physicalTableId] : undefined;
+      if (tableMatches(tb, query, physical?.label)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
+    }
+    const matcher = guestMatcher(query);
     for (const g of Object.values(shown.guests).sort(byName)) {
       if (out.length >= 12) break;
-      if (g.name.toLowerCase().includes(query) || g.email.toLowerCase().includes(query)) {
+      if (matcher(g)) {
         // Namesakes are common in a big guest list: the e-mail and the seat tell them apart.
         const table = g.tableId ? shown.tables[g.tableId] : undefined;
         const detail = [g.email, table ? `table ${table.name}` : 'not seated'].filter(Boolean).join(' · ');
