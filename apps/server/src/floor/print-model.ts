@@ -1,7 +1,6 @@
 import {
   autoLayout,
   awayFromTable,
-  besideChair,
   bounds,
   CHAIR_DEPTH_M,
   countMeals,
@@ -13,6 +12,7 @@ import {
   rotateAbout,
   seatOrderOf,
   seatPositions,
+  spotsBeside,
   tableShape,
   type MealCategory,
   type MealCounts,
@@ -107,9 +107,10 @@ export interface PrintImage {
 const NAME_MAX_M = 2.5;
 
 /**
- * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
- * each cut to the room it has before another name (a neighbouring table's too), a table top, a chair or any other
- * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label and
+ * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`spotsBeside`:
+ * staggered where chairs stand close), each cut to the room it has before another name (a neighbouring table's
+ * too), a table top, a chair or any other text on the page (`printNames`), measured by `measure` (the print font's
+ * widths); a table's number or label and
  * its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
@@ -228,7 +229,8 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
       keepClear.push(chair);
       prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
-      if (names && guests[i]) nameTexts.push({ box: besideChair(c, awayFromTable(seat.facing), r + nameGap, nameSize), text: guests[i].name });
+      if (names && guests[i])
+        nameTexts.push({ spots: spotsBeside(c, awayFromTable(seat.facing), r + nameGap, nameSize, nameGap), text: guests[i].name });
     });
     const c = pt(at);
     // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):

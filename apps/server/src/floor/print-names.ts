@@ -1,4 +1,4 @@
-import { baselineOf, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain';
+import { baselineOf, chooseSpots, fitText, type NameBox, type Point } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
 import type { Prim } from './print-model.ts';
 
@@ -21,16 +21,17 @@ export function textOutline(p: Text, measure: PrintMeasure): Point[] {
 }
 
 export interface NameSpec {
-  /** where it goes (`besideChair`) */
-  box: NameBox;
+  /** where it may go, best first (`spotsBeside`) */
+  spots: NameBox[];
   /** the guest's whole name */
   text: string;
 }
 
 /**
- * Guests' names as printed: each cut (`roomBeside`, `fitText`) to the room it has before another name, any of the
- * `shapes` (table tops, chairs) and any text already on the page (table numbers and labels, meal lines, fixture
- * labels, the title and legend), measured with the print font's real widths.
+ * Guests' names as printed: each at the spot beside its chair where it has most room (`chooseSpots`) before another
+ * name, any of the `shapes` (table tops, chairs) and any text already on the page (table numbers and labels, meal
+ * lines, fixture labels, the title and legend), measured with the print font's real widths, and cut to fit
+ * (`fitText`).
  */
 export function printNames(
   names: readonly NameSpec[],
@@ -40,18 +41,20 @@ export function printNames(
   { size, gap, max }: { size: number; gap: number; max: number },
 ): Text[] {
   const written = texts.flatMap((p) => (p.t === 'text' ? [textOutline(p, measure)] : []));
-  const widths = roomBeside(
-    names.map((n) => n.box),
+  const width = (t: string) => measure(t, size);
+  const { boxes, room } = chooseSpots(
+    names.map((n) => n.spots),
+    names.map((n) => width(n.text)),
     [...shapes, ...written],
     { gap, max },
   );
-  return names.map(({ box, text }, i) => ({
+  return names.map(({ text }, i) => ({
     t: 'text',
-    x: box.x,
-    y: baselineOf(box, size),
-    text: fitText(text, widths[i]!, (t) => measure(t, size)),
+    x: boxes[i]!.x,
+    y: baselineOf(boxes[i]!, size),
+    text: fitText(text, room[i]!, width),
     size,
-    anchor: ANCHOR[box.align],
+    anchor: ANCHOR[boxes[i]!.align],
     color: '#222222',
   }));
 }
