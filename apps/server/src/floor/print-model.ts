@@ -103,6 +103,43 @@ export interface PrintImage {
   bytes: Uint8Array;
 }
 
+/** The legend's lines: where the first is written, how far apart, how big, how many the page has room for. */
+const LEGEND = { top: PAGE.height - PAGE.margin - PAGE.legendH + 8, step: 10, size: 7.5, lines: 7 };
+/** The legend's `i`th line. */
+const legendLine = (text: string, i: number): Prim => ({
+  t: 'text',
+  x: PAGE.margin,
+  y: LEGEND.top + i * LEGEND.step,
+  text,
+  size: LEGEND.size,
+  anchor: 'start',
+  color: '#333333',
+});
+
+/**
+ * The key of names with no room beside their chair, as legend lines after the `used` ones ("Numbered chairs (no
+ * room beside them): 1 Anna Schmidt · 2 …"), wrapped to the page's width on the lines the legend has left; when
+ * they are too few, the last entries give way to how many more there are.
+ */
+export function keyLines(key: readonly string[], used: number, measure: PrintMeasure): string[] {
+  const fits = (t: string) => measure(t, LEGEND.size) <= PAGE.width - 2 * PAGE.margin;
+  const wrap = (entries: string[]) =>
+    entries.reduce(
+      (lines, entry) => {
+        const last = lines[lines.length - 1]!;
+        const longer = last.endsWith(':') ? `${last} ${entry}` : `${last} · ${entry}`;
+        return fits(longer) ? [...lines.slice(0, -1), longer] : [...lines, entry];
+      },
+      ['Numbered chairs (no room beside them):'],
+    );
+  const entries = key.map((name, i) => `${i + 1} ${name}`);
+  for (let n = entries.length; n > 0; n--) {
+    const lines = wrap(n === entries.length ? entries : [...entries.slice(0, n), `and ${entries.length - n} more (see the table lists)`]);
+    if (lines.length <= Math.max(1, LEGEND.lines - used)) return lines;
+  }
+  return key.length ? [`Numbered chairs (no room beside them): ${key.length} (see the table lists)`] : [];
+}
+
 /** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */
 const NAME_MAX_M = 2.5;
 
@@ -230,7 +267,11 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       keepClear.push(chair);
       prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
       if (names && guests[i])
-        nameTexts.push({ spots: spotsBeside(c, awayFromTable(seat.facing), r + nameGap, nameSize, nameGap), text: guests[i].name });
+        nameTexts.push({
+          spots: spotsBeside(c, awayFromTable(seat.facing), r + nameGap, nameSize, nameGap),
+          chair: { ...c, r },
+          text: guests[i].name,
+        });
     });
     const c = pt(at);
     // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):
@@ -257,7 +298,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   }
 
   // the legend
-  const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;
   const used = MEAL_CATEGORIES.map((m) => `${SHORT[m.key]} ${m.label}`).join(' · ');
   const lines = [
     'Bold number: the table (as planned); grey: a physical table with no table on it. Filled chairs are taken.',
@@ -267,7 +307,12 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   ];
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
-  lines.forEach((text, i) => prims.push({ t: 'text', x: PAGE.margin, y: y0 + i * 10, text, size: 7.5, anchor: 'start', color: '#333333' }));
-  prims.push(...printNames(nameTexts, keepClear, prims, measure, { size: nameSize, gap: nameGap, max: NAME_MAX_M * k }));
+  const printed = printNames(nameTexts, keepClear, [...prims, ...lines.map(legendLine)], measure, {
+    size: nameSize,
+    gap: nameGap,
+    max: NAME_MAX_M * k,
+  });
+  lines.push(...keyLines(printed.key, lines.length, measure));
+  prims.push(...lines.map(legendLine), ...printed.texts);
   return { width: PAGE.width, height: PAGE.height, title, prims };
 }
