@@ -94,6 +94,23 @@ const ring = (at: Placement, w: number, d: number, round: boolean): Point[] => {
   return pts;
 };
 
+/** The page outside a room whose outline runs from `a` (north-west) to `b` (south-east), as four rectangles. */
+function outside(a: Point, b: Point): Point[][] {
+  const far = PAGE.width;
+  const box = (l: number, t: number, r: number, bo: number): Point[] => [
+    { x: l, y: t },
+    { x: r, y: t },
+    { x: r, y: bo },
+    { x: l, y: bo },
+  ];
+  return [
+    box(a.x - far, a.y - far, a.x, b.y + far),
+    box(b.x, a.y - far, b.x + far, b.y + far),
+    box(a.x, a.y - far, b.x, a.y),
+    box(a.x, b.y, b.x, b.y + far),
+  ];
+}
+
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A stored background image as the print needs it (PNG or JPEG bytes and the size in pixels). */
@@ -146,9 +163,8 @@ const NAME_MAX_M = 2.5;
 /**
  * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`spotsBeside`:
  * staggered where chairs stand close), each cut to the room it has before another name (a neighbouring table's
- * too), a table top, a chair or any other text on the page (`printNames`), measured by `measure` (the print font's
- * widths); a table's number or label and
- * its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * too), a table top, a chair, a fixture, the room's outline or any other text on the page (`printNames`), measured
+ * by `measure` (the print font's widths); a table's number or label and its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -180,6 +196,9 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const areaW = PAGE.width - 2 * PAGE.margin;
   const areaH = PAGE.height - 2 * PAGE.margin - PAGE.titleH - PAGE.legendH;
   const k = Math.min(areaW / w, areaH / d);
+  // An unsized room's east edge is no wall: printed with names, it leaves its east chairs' names what room the page
+  // has beside it at this scale, up to a name's widest.
+  if (names && (room.widthM === undefined || room.depthM === undefined)) w = Math.max(w, Math.min(w + NAME_MAX_M - 1, areaW / k));
   const ox = PAGE.margin + (areaW - w * k) / 2;
   const oy = PAGE.margin + PAGE.titleH;
   const pt = (q: Point): Point => ({ x: ox + q.x * k, y: oy + q.y * k });
@@ -228,8 +247,11 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     });
   }
 
+  // what names may not be written over: past the room's outline, every fixture, table top and chair
+  const keepClear: Point[][] = outside(pt({ x: 0, y: 0 }), pt({ x: w, y: d }));
   for (const f of fixtures) {
     const pts = ring({ x: f.x, y: f.y, rotation: f.rotation }, f.widthM, f.depthM, false).map(pt);
+    keepClear.push(pts);
     prims.push({ t: 'poly', points: pts, fill: f.kind === 'pillar' ? '#9a9a9a' : '#e8e4f5', stroke: '#6b6395', width: 0.8 });
     const c = pt({ x: f.x, y: f.y });
     prims.push({ t: 'text', x: c.x, y: c.y + 3, text: cut(f.label, 24), size: 8, anchor: 'middle', color: '#3b3563' });
@@ -239,8 +261,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   // between a name and its chair, another name or anything drawn: half a letter
   const nameGap = nameSize * 0.4;
   const nameTexts: NameSpec[] = [];
-  // what names may not be written over: every table top and chair
-  const keepClear: Point[][] = [];
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';

@@ -43,7 +43,7 @@ export interface PrintedNames {
 
 /**
  * Guests' names as printed: each at the spot beside its chair where it has most room (`chooseSpots`) before another
- * name, any of the `shapes` (table tops, chairs) and any text already on the page (table numbers and labels, meal
+ * name, any of the `shapes` (past the room's outline, fixtures, table tops, chairs) and any text already on the page (table numbers and labels, meal
  * lines, fixture labels, the title and legend), measured with the print font's real widths, and cut to fit
  * (`fitText`). A name that cannot keep LEAST_LETTERS at any spot is neither dropped nor written over anything: its
  * chair shows a number, and the page's key gives the name.
