@@ -6,7 +6,7 @@
  * centred on its chair. Pure, in whatever unit the caller draws in.
  */
 
-import { besideChair, lineOf, roomAmongShapes, roomBefore, roomBeside, type NameBox, type NameSpacing } from './names.ts';
+import { besideChair, lineOf, roomAmongShapes, roomBefore, type NameBox, type NameSpacing } from './names.ts';
 import type { Point } from './plane.ts';
 
 /**
@@ -30,6 +30,32 @@ const useful = (room: number, need: number) => Math.min(room, need);
 const same = (a: number, b: number) => Math.abs(a - b) < 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
+ * For each name, the others it could meet at any of their spots: lines that overlap, anchors within `reach` of each
+ * other's (twice the widest name with its gap). Sorted by height, so a room costs little more than the sort.
+ */
+function neighbours(spots: readonly (readonly NameBox[])[], reach: number): number[][] {
+  const extent = spots.map((own) => ({
+    top: Math.min(...own.map((b) => b.top)),
+    bottom: Math.max(...own.map((b) => b.bottom)),
+    left: Math.min(...own.map((b) => b.x)),
+    right: Math.max(...own.map((b) => b.x)),
+  }));
+  const near = spots.map((): number[] => []);
+  const byTop = extent.map((_, i) => i).sort((a, b) => extent[a]!.top - extent[b]!.top);
+  byTop.forEach((i, a) => {
+    for (let b = a + 1; b < byTop.length; b++) {
+      const j = byTop[b]!;
+      const [p, q] = [extent[i]!, extent[j]!];
+      if (q.top >= p.bottom) break;
+      if (q.left - p.right > 2 * reach || p.left - q.right > 2 * reach) continue;
+      near[i]!.push(j);
+      near[j]!.push(i);
+    }
+  });
+  return near;
+}
+
+/**
  * One spot for each name out of its `spots` (as `spotsBeside` gives them), and the room it has there
  * (`roomBeside`). Every name starts at its first spot; then, most cramped first, a name with less room than its
  * whole width (`needs`) moves to the spot where it has most, if that gains it about a letter (half a line), of
@@ -47,18 +73,19 @@ export function chooseSpots(
   const boxes = spots.map((s) => s[0]!);
   const line = lineOf(spots.flat());
   const among = roomAmongShapes(shapes, line, spacing.max + spacing.gap, spacing.gap);
+  const near = neighbours(spots, spacing.max + spacing.gap);
   const roomAt = (i: number, box: NameBox) => {
     let room = Math.min(spacing.max, among(box));
-    boxes.forEach((other, j) => {
-      if (j !== i) room = Math.min(room, roomBefore(box, other, spacing.gap));
-    });
+    for (const j of near[i]!) room = Math.min(room, roomBefore(box, boxes[j]!, spacing.gap));
     return room;
   };
-  let room = roomBeside(boxes, shapes, spacing);
+  // every name's room where it is: what roomBeside measures, asking only the names it could meet
+  const measure = () => boxes.map((box, i) => roomAt(i, box));
+  let room = measure();
   for (let round = 0; round < 3; round++) {
     const cramped = boxes
       .map((_, i) => i)
-      .filter((i) => room[i]! < needs[i]!)
+      .filter((i) => room[i]! < Math.min(needs[i]!, spacing.max))
       .sort((a, b) => {
         const [ra, rb] = [useful(room[a]!, needs[a]!), useful(room[b]!, needs[b]!)];
         return same(ra, rb) ? 0 : ra - rb;
@@ -87,7 +114,7 @@ export function chooseSpots(
       if (back) [boxes[i], moved] = [back, true];
     });
     if (!moved) break;
-    room = roomBeside(boxes, shapes, spacing);
+    room = measure();
   }
   return { boxes, room };
 }

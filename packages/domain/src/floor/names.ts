@@ -76,17 +76,27 @@ export function besideChair(at: Point, away: Point, clear: number, height: numbe
 export function spanInBand(points: readonly Point[], top: number, bottom: number): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
-  const take = (x: number) => {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  };
-  points.forEach((p, i) => {
-    if (p.y > top && p.y < bottom) take(p.x);
+  let inside = false;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
     const q = points[(i + 1) % points.length]!;
-    for (const y of [top, bottom]) if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) take(p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y));
-  });
+    if (p.y > top && p.y < bottom) {
+      inside = true;
+      lo = Math.min(lo, p.x);
+      hi = Math.max(hi, p.x);
+    }
+    // where the edge from p to q crosses the band's top and bottom lines
+    for (let k = 0; k < 2; k++) {
+      const y = k === 0 ? top : bottom;
+      if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) {
+        const x = p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y);
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+  }
   // a polygon that only touches the band's edges does not cover it
-  return lo < hi || points.some((p) => p.y > top && p.y < bottom) ? [lo, hi] : null;
+  return lo < hi || inside ? [lo, hi] : null;
 }
 
 /**
