@@ -515,3 +515,25 @@ test('in a room nobody has sized, a table held at the canvas’s east edge carri
   near(await num(g08, 'data-y'), y);
   await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(await num(g08, 'data-x'));
 });
+
+test('in a room nobody has sized, a zoomed view keeps its zoom when a table moved east grows the room', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  const canvas = alice.getByTestId('floor-canvas');
+  /** The view's scale: pixels a metre, from the drawn room's box. */
+  const scale = async () => (await alice.locator('.floor-room').boundingBox())!.width / (await num(canvas, 'data-width-m'));
+  const fitted = await scale();
+  await alice.getByTestId('zoom-in').click();
+  await expect.poll(scale).toBeGreaterThan(fitted * 1.1);
+  const zoomed = await scale();
+  // The east-most table, a metre further east by keyboard, takes the room's drawn extent with it.
+  const tables = alice.getByTestId('floor-table');
+  const xs = await tables.evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-x'))));
+  const width = await num(canvas, 'data-width-m');
+  await tables.nth(xs.indexOf(Math.max(...xs))).focus();
+  await alice.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(width);
+  // still as zoomed as the planner left it, not fitted to the grown room
+  expect(await scale()).toBeCloseTo(zoomed, 1);
+});

@@ -49,7 +49,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
     listen.current?.(t);
     paintLabels.current?.(t);
   }, []);
-  const zoom = useZoom(surface, svg, viewport, floor, onZoom);
+  const zoom = useZoom(surface, svg, viewport, { id: floor.room.id, widthM: floor.widthM, depthM: floor.depthM }, onZoom);
   // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
   const names = useNames(zoom.detailed ? floor : null);
   // placed and cut for the whole room at once, so neighbouring tables' names keep clear of each other
