@@ -515,3 +515,80 @@ test('in a room nobody has sized, a table held at the canvas’s east edge carri
   near(await num(g08, 'data-y'), y);
   await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(await num(g08, 'data-x'));
 });
+
+test('in a room nobody has sized, a zoomed view keeps its zoom when a table moved east grows the room', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  const canvas = alice.getByTestId('floor-canvas');
+  /** The view's scale: pixels a metre, from the drawn room's box. */
+  const scale = async () => (await alice.locator('.floor-room').boundingBox())!.width / (await num(canvas, 'data-width-m'));
+  const fitted = await scale();
+  await alice.getByTestId('zoom-in').click();
+  await expect.poll(scale).toBeGreaterThan(fitted * 1.1);
+  const zoomed = await scale();
+  // The east-most table, a metre further east by keyboard, takes the room's drawn extent with it.
+  const tables = alice.getByTestId('floor-table');
+  const xs = await tables.evaluateAll((ts) => ts.map((t) => Number(t.getAttribute('data-x'))));
+  const width = await num(canvas, 'data-width-m');
+  await tables.nth(xs.indexOf(Math.max(...xs))).focus();
+  await alice.keyboard.press('Shift+ArrowRight');
+  await expect.poll(async () => num(canvas, 'data-width-m')).toBeGreaterThan(width);
+  // still as zoomed as the planner left it, not fitted to the grown room
+  expect(await scale()).toBeCloseTo(zoomed, 1);
+});
+
+test('a marquee held at the canvas’s east edge pans the view on and grows with it, past what the canvas showed', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
+  await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
+  for (let i = 0; i < 2; i++) await alice.getByTestId('zoom-in').click();
+  const canvas = (await alice.getByTestId('floor-canvas').boundingBox())!;
+  // empty floor in the canvas's west half: where the room's floor itself is under the pointer
+  const start = await alice.evaluate(({ x: left, y: top, width, height }) => {
+    for (let y = top + 60; y < top + height / 2; y += 10)
+      for (let x = left + 20; x < left + width / 2; x += 10) if (document.elementFromPoint(x, y)?.classList.contains('floor-room')) return { x, y };
+    return null;
+  }, canvas);
+  expect(start).not.toBeNull();
+  // the canvas's east edge in room metres, as the view stands when the marquee begins
+  const room = (await alice.locator('.floor-room').boundingBox())!;
+  const east = (canvas.x + canvas.width - room.x) / (room.width / (await num(alice.getByTestId('floor-canvas'), 'data-width-m')));
+  await alice.keyboard.down('Shift');
+  await alice.mouse.move(start!.x, start!.y);
+  await alice.mouse.down();
+  await alice.mouse.move(canvas.x + canvas.width - 6, start!.y + 300, { steps: 10 });
+  const marquee = alice.getByTestId('floor-marquee');
+  await expect(marquee).toBeVisible();
+  // held there, the view pans east and the rectangle grows with it, well past what the canvas showed
+  await expect.poll(async () => (await num(marquee, 'x')) + (await num(marquee, 'width'))).toBeGreaterThan(east + 3);
+  await alice.keyboard.press('Escape');
+  await alice.mouse.up();
+  await alice.keyboard.up('Shift');
+  await expect(marquee).toHaveCount(0);
+});
+
+test('a guest’s name held at the canvas’s east edge pans the view on, as a table does', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  // Zoom in round T-07 with the wheel until the names are drawn at its chairs.
+  const box = (await floorTable(alice, 'T-07').boundingBox())!;
+  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const names = floorText(alice, 'T-07').getByTestId('chair-name');
+  await expect(async () => {
+    await alice.mouse.wheel(0, -400);
+    await expect(names.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  const canvas = (await alice.getByTestId('floor-canvas').boundingBox())!;
+  const room = alice.locator('.floor-room');
+  const west = (await room.boundingBox())!.x;
+  const name = (await names.first().boundingBox())!;
+  await alice.mouse.move(name.x + name.width / 2, name.y + name.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(canvas.x + canvas.width - 6, name.y + name.height / 2, { steps: 10 });
+  await expect(alice.getByTestId('chair-drag')).toBeVisible();
+  // held there, the floor moves west under it: the view pans east
+  await expect.poll(async () => (await room.boundingBox())!.x).toBeLessThan(west - 200);
+  await alice.keyboard.press('Escape');
+  await alice.mouse.up();
+  await expect(alice.getByTestId('chair-drag')).toHaveCount(0);
+});

@@ -40,7 +40,7 @@ describe('guests’ names beside their chairs on a printed floor plan', () => {
     boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b, j) => overlaps(a, b) && clashes.push(`${names[i]!.text} / ${names[i + 1 + j]!.text}`)));
     expect(clashes).toEqual([]);
 
-    // beside its chair: the box comes within a letter of the chair's edge
+    // beside its chair: the box comes within three lines of the chair's edge (names at close chairs are staggered)
     const far = names.filter((n, i) => {
       const c = chairs[i]!;
       const { x, y } = centre(c);
@@ -48,15 +48,18 @@ describe('guests’ names beside their chairs on a printed floor plan', () => {
       const b = boxes[i]!.kind === 'polygon' ? boxes[i]!.points : [];
       const dx = Math.max(b[0]!.x - x, 0, x - b[1]!.x);
       const dy = Math.max(b[0]!.y - y, 0, y - b[2]!.y);
-      return Math.hypot(dx, dy) > r + n.size;
+      return Math.hypot(dx, dy) > r + 3 * n.size;
     });
     expect(far.map((n) => n.text)).toEqual([]);
 
     // Round tables leave their names room outside: short names whole, long ones a good start (not "M…"). Along a
-    // banquet's side the chairs stand closer than a name is wide, so there they are cut short.
+    // banquet's side the chairs stand closer than a name is wide: staggered on lines further out, they keep as much.
     const first = tables.map((_, n) => tables.slice(0, n).reduce((s, t) => s + t.seats, 0));
     const atRound = [0, 1, 6, 8].flatMap((n) => names.slice(first[n], first[n]! + tables[n]!.seats));
     expect(atRound.filter((n) => n.text.startsWith('Li Wu')).every((n) => !n.text.endsWith('…'))).toBe(true);
     expect(Math.min(...atRound.map((n) => [...n.text].length))).toBeGreaterThanOrEqual(8);
+    const atBanquet = names.slice(first[3], first[3]! + tables[3]!.seats);
+    expect(atBanquet.filter((n) => n.text.startsWith('Li Wu')).every((n) => !n.text.endsWith('…'))).toBe(true);
+    expect(Math.min(...atBanquet.map((n) => [...n.text].length))).toBeGreaterThanOrEqual(8);
   });
 });

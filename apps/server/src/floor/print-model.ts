@@ -1,7 +1,6 @@
 import {
   autoLayout,
   awayFromTable,
-  besideChair,
   bounds,
   CHAIR_DEPTH_M,
   countMeals,
@@ -13,6 +12,7 @@ import {
   rotateAbout,
   seatOrderOf,
   seatPositions,
+  spotsBeside,
   tableShape,
   type MealCategory,
   type MealCounts,
@@ -94,6 +94,23 @@ const ring = (at: Placement, w: number, d: number, round: boolean): Point[] => {
   return pts;
 };
 
+/** The page outside a room whose outline runs from `a` (north-west) to `b` (south-east), as four rectangles. */
+function outside(a: Point, b: Point): Point[][] {
+  const far = PAGE.width;
+  const box = (l: number, t: number, r: number, bo: number): Point[] => [
+    { x: l, y: t },
+    { x: r, y: t },
+    { x: r, y: bo },
+    { x: l, y: bo },
+  ];
+  return [
+    box(a.x - far, a.y - far, a.x, b.y + far),
+    box(b.x, a.y - far, b.x + far, b.y + far),
+    box(a.x, a.y - far, b.x, a.y),
+    box(a.x, b.y, b.x, b.y + far),
+  ];
+}
+
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** A stored background image as the print needs it (PNG or JPEG bytes and the size in pixels). */
@@ -103,14 +120,51 @@ export interface PrintImage {
   bytes: Uint8Array;
 }
 
+/** The legend's lines: where the first is written, how far apart, how big, how many the page has room for. */
+const LEGEND = { top: PAGE.height - PAGE.margin - PAGE.legendH + 8, step: 10, size: 7.5, lines: 7 };
+/** The legend's `i`th line. */
+const legendLine = (text: string, i: number): Prim => ({
+  t: 'text',
+  x: PAGE.margin,
+  y: LEGEND.top + i * LEGEND.step,
+  text,
+  size: LEGEND.size,
+  anchor: 'start',
+  color: '#333333',
+});
+
+/**
+ * The key of names with no room beside their chair, as legend lines after the `used` ones ("Numbered chairs (no
+ * room beside them): 1 Anna Schmidt · 2 …"), wrapped to the page's width on the lines the legend has left; when
+ * they are too few, the last entries give way to how many more there are.
+ */
+export function keyLines(key: readonly string[], used: number, measure: PrintMeasure): string[] {
+  const fits = (t: string) => measure(t, LEGEND.size) <= PAGE.width - 2 * PAGE.margin;
+  const wrap = (entries: string[]) =>
+    entries.reduce(
+      (lines, entry) => {
+        const last = lines[lines.length - 1]!;
+        const longer = last.endsWith(':') ? `${last} ${entry}` : `${last} · ${entry}`;
+        return fits(longer) ? [...lines.slice(0, -1), longer] : [...lines, entry];
+      },
+      ['Numbered chairs (no room beside them):'],
+    );
+  const entries = key.map((name, i) => `${i + 1} ${name}`);
+  for (let n = entries.length; n > 0; n--) {
+    const lines = wrap(n === entries.length ? entries : [...entries.slice(0, n), `and ${entries.length - n} more (see the table lists)`]);
+    if (lines.length <= Math.max(1, LEGEND.lines - used)) return lines;
+  }
+  return key.length ? [`Numbered chairs (no room beside them): ${key.length} (see the table lists)`] : [];
+}
+
 /** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */
 const NAME_MAX_M = 2.5;
 
 /**
- * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`besideChair`),
- * each cut to the room it has before another name (a neighbouring table's too), a table top, a chair or any other
- * text on the page (`printNames`), measured by `measure` (the print font's widths); a table's number or label and
- * its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`spotsBeside`:
+ * staggered where chairs stand close), each cut to the room it has before another name (a neighbouring table's
+ * too), a table top, a chair, a fixture, the room's outline or any other text on the page (`printNames`), measured
+ * by `measure` (the print font's widths); a table's number or label and its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -142,6 +196,9 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const areaW = PAGE.width - 2 * PAGE.margin;
   const areaH = PAGE.height - 2 * PAGE.margin - PAGE.titleH - PAGE.legendH;
   const k = Math.min(areaW / w, areaH / d);
+  // An unsized room's east edge is no wall: printed with names, it leaves its east chairs' names what room the page
+  // has beside it at this scale, up to a name's widest.
+  if (names && (room.widthM === undefined || room.depthM === undefined)) w = Math.max(w, Math.min(w + NAME_MAX_M - 1, areaW / k));
   const ox = PAGE.margin + (areaW - w * k) / 2;
   const oy = PAGE.margin + PAGE.titleH;
   const pt = (q: Point): Point => ({ x: ox + q.x * k, y: oy + q.y * k });
@@ -190,8 +247,11 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     });
   }
 
+  // what names may not be written over: past the room's outline, every fixture, table top and chair
+  const keepClear: Point[][] = outside(pt({ x: 0, y: 0 }), pt({ x: w, y: d }));
   for (const f of fixtures) {
     const pts = ring({ x: f.x, y: f.y, rotation: f.rotation }, f.widthM, f.depthM, false).map(pt);
+    keepClear.push(pts);
     prims.push({ t: 'poly', points: pts, fill: f.kind === 'pillar' ? '#9a9a9a' : '#e8e4f5', stroke: '#6b6395', width: 0.8 });
     const c = pt({ x: f.x, y: f.y });
     prims.push({ t: 'text', x: c.x, y: c.y + 3, text: cut(f.label, 24), size: 8, anchor: 'middle', color: '#3b3563' });
@@ -201,8 +261,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   // between a name and its chair, another name or anything drawn: half a letter
   const nameGap = nameSize * 0.4;
   const nameTexts: NameSpec[] = [];
-  // what names may not be written over: every table top and chair
-  const keepClear: Point[][] = [];
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
@@ -228,7 +286,12 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
       keepClear.push(chair);
       prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
-      if (names && guests[i]) nameTexts.push({ box: besideChair(c, awayFromTable(seat.facing), r + nameGap, nameSize), text: guests[i].name });
+      if (names && guests[i])
+        nameTexts.push({
+          spots: spotsBeside(c, awayFromTable(seat.facing), r + nameGap, nameSize, nameGap),
+          chair: { ...c, r },
+          text: guests[i].name,
+        });
     });
     const c = pt(at);
     // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):
@@ -255,7 +318,6 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   }
 
   // the legend
-  const y0 = PAGE.height - PAGE.margin - PAGE.legendH + 8;
   const used = MEAL_CATEGORIES.map((m) => `${SHORT[m.key]} ${m.label}`).join(' · ');
   const lines = [
     'Bold number: the table (as planned); grey: a physical table with no table on it. Filled chairs are taken.',
@@ -265,7 +327,12 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   ];
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
-  lines.forEach((text, i) => prims.push({ t: 'text', x: PAGE.margin, y: y0 + i * 10, text, size: 7.5, anchor: 'start', color: '#333333' }));
-  prims.push(...printNames(nameTexts, keepClear, prims, measure, { size: nameSize, gap: nameGap, max: NAME_MAX_M * k }));
+  const printed = printNames(nameTexts, keepClear, [...prims, ...lines.map(legendLine)], measure, {
+    size: nameSize,
+    gap: nameGap,
+    max: NAME_MAX_M * k,
+  });
+  lines.push(...keyLines(printed.key, lines.length, measure));
+  prims.push(...lines.map(legendLine), ...printed.texts);
   return { width: PAGE.width, height: PAGE.height, title, prims };
 }

@@ -1,9 +1,9 @@
-import { overlaps, type Command } from '@seatfold/domain';
+import { demoPlanCommands, overlaps, type Command } from '@seatfold/domain';
 import { planOf } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { printMeasure } from './print-fonts.ts';
 import { roomPage, type Prim } from './print-model.ts';
-import { textBox } from './print-testing.ts';
+import { poly, textBox, type Poly, type Text } from './print-testing.ts';
 
 /** Integration: measures with the print font read from its file. */
 describe('guests’ names on a printed floor plan', () => {
@@ -41,5 +41,25 @@ describe('guests’ names on a printed floor plan', () => {
     // cut with an ellipsis, keeping their start; as long as the room allows (the chairs at the sides have more)
     expect(names.every((n) => n.text.startsWith('Ma') && n.text.endsWith('…'))).toBe(true);
     expect(Math.max(...names.map((n) => n.text.length))).toBeGreaterThan(12);
+  });
+
+  it('keep six letters or more at the demo plan’s banquet rows and crowded round tables, clear of each other, tops and chairs', async () => {
+    // The demo's rooms print at 5 mm a metre, names 3.5 pt: along a banquet's side a chair every 8.5 pt.
+    const measure = await printMeasure();
+    const demo = planOf(demoPlanCommands());
+    for (const roomId of Object.keys(demo.rooms)) {
+      const page = roomPage(demo, roomId, true, null, measure);
+      const names = page.prims.filter((p): p is Text => p.t === 'text' && p.color === '#222222');
+      expect(names.length).toBeGreaterThan(300);
+      const short = names.filter((n) => n.text.endsWith('…') && [...n.text].length - 1 < 6).map((n) => n.text);
+      expect(short).toEqual([]);
+      const boxes = names.map((n) => textBox(n, measure));
+      const clashes = boxes.flatMap((a, i) =>
+        boxes.slice(i + 1).flatMap((b, j) => (overlaps(a, b) ? [`${names[i]!.text} / ${names[i + 1 + j]!.text}`] : [])),
+      );
+      expect(clashes).toEqual([]);
+      const drawn = page.prims.filter((p): p is Poly => p.t === 'poly' && p.stroke === '#8a6d1f').map(poly);
+      expect(names.filter((_, i) => drawn.some((d) => overlaps(boxes[i]!, d))).map((n) => n.text)).toEqual([]);
+    }
   });
 });

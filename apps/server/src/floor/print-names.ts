@@ -1,4 +1,4 @@
-import { baselineOf, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain';
+import { baselineOf, chooseSpots, fitText, type NameBox, type Point } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
 import type { Prim } from './print-model.ts';
 
@@ -21,16 +21,32 @@ export function textOutline(p: Text, measure: PrintMeasure): Point[] {
 }
 
 export interface NameSpec {
-  /** where it goes (`besideChair`) */
-  box: NameBox;
+  /** where it may go, best first (`spotsBeside`) */
+  spots: NameBox[];
+  /** its chair: the centre and radius */
+  chair: Point & { r: number };
   /** the guest's whole name */
   text: string;
 }
 
+/** The fewest letters a name is cut to at its chair; with less room anywhere beside it, it goes to the page's key. */
+export const LEAST_LETTERS = 3;
+/** How names, and the key's numbers on chairs, are printed (their colours tell them from other text). */
+export const NAME_COLOR = '#222222';
+export const KEY_COLOR = '#ffffff';
+
+/** The names as printed; `key`: the whole names with no room at their chair, numbered from 1 on their chairs. */
+export interface PrintedNames {
+  texts: Text[];
+  key: string[];
+}
+
 /**
- * Guests' names as printed: each cut (`roomBeside`, `fitText`) to the room it has before another name, any of the
- * `shapes` (table tops, chairs) and any text already on the page (table numbers and labels, meal lines, fixture
- * labels, the title and legend), measured with the print font's real widths.
+ * Guests' names as printed: each at the spot beside its chair where it has most room (`chooseSpots`) before another
+ * name, any of the `shapes` (past the room's outline, fixtures, table tops, chairs) and any text already on the page (table numbers and labels, meal
+ * lines, fixture labels, the title and legend), measured with the print font's real widths, and cut to fit
+ * (`fitText`). A name that cannot keep LEAST_LETTERS at any spot is neither dropped nor written over anything: its
+ * chair shows a number, and the page's key gives the name.
  */
 export function printNames(
   names: readonly NameSpec[],
@@ -38,20 +54,30 @@ export function printNames(
   texts: readonly Prim[],
   measure: PrintMeasure,
   { size, gap, max }: { size: number; gap: number; max: number },
-): Text[] {
+): PrintedNames {
   const written = texts.flatMap((p) => (p.t === 'text' ? [textOutline(p, measure)] : []));
-  const widths = roomBeside(
-    names.map((n) => n.box),
+  const width = (t: string) => measure(t, size);
+  const { boxes, room } = chooseSpots(
+    names.map((n) => n.spots),
+    names.map((n) => width(n.text)),
     [...shapes, ...written],
     { gap, max },
   );
-  return names.map(({ box, text }, i) => ({
-    t: 'text',
-    x: box.x,
-    y: baselineOf(box, size),
-    text: fitText(text, widths[i]!, (t) => measure(t, size)),
-    size,
-    anchor: ANCHOR[box.align],
-    color: '#222222',
-  }));
+  const out: PrintedNames = { texts: [], key: [] };
+  names.forEach(({ text, chair }, i) => {
+    const box = boxes[i]!;
+    const letters = [...text];
+    const least = letters.length <= LEAST_LETTERS ? text : `${letters.slice(0, LEAST_LETTERS).join('').trimEnd()}…`;
+    if (room[i]! >= width(least)) {
+      const shown = fitText(text, room[i]!, width);
+      out.texts.push({ t: 'text', x: box.x, y: baselineOf(box, size), text: shown, size, anchor: ANCHOR[box.align], color: NAME_COLOR });
+      return;
+    }
+    out.key.push(text);
+    const number = String(out.key.length);
+    // on the chair: as big as a name, smaller where the number is wider than the chair
+    const numberSize = Math.min(size, (1.6 * chair.r) / measure(number, 1));
+    out.texts.push({ t: 'text', x: chair.x, y: chair.y + 0.36 * numberSize, text: number, size: numberSize, anchor: 'middle', color: KEY_COLOR });
+  });
+  return out;
 }

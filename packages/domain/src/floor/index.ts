@@ -3,4 +3,5 @@ export * from './geometry.ts';
 export * from './shapes.ts';
 export * from './layout.ts';
 export * from './names.ts';
+export * from './name-spots.ts';
 export { floorFit, floorItemName, standingRefusal } from './decide.ts';

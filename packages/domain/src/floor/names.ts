@@ -76,25 +76,96 @@ export function besideChair(at: Point, away: Point, clear: number, height: numbe
 export function spanInBand(points: readonly Point[], top: number, bottom: number): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
-  const take = (x: number) => {
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  };
-  points.forEach((p, i) => {
-    if (p.y > top && p.y < bottom) take(p.x);
+  let inside = false;
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
     const q = points[(i + 1) % points.length]!;
-    for (const y of [top, bottom]) if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) take(p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y));
-  });
+    if (p.y > top && p.y < bottom) {
+      inside = true;
+      lo = Math.min(lo, p.x);
+      hi = Math.max(hi, p.x);
+    }
+    // where the edge from p to q crosses the band's top and bottom lines
+    for (let k = 0; k < 2; k++) {
+      const y = k === 0 ? top : bottom;
+      if ((p.y - y) * (q.y - y) < 0 || (p.y === y && q.y !== y)) {
+        const x = p.x + ((q.x - p.x) * (y - p.y)) / (q.y - p.y);
+        lo = Math.min(lo, x);
+        hi = Math.max(hi, x);
+      }
+    }
+  }
   // a polygon that only touches the band's edges does not cover it
-  return lo < hi || points.some((p) => p.y > top && p.y < bottom) ? [lo, hi] : null;
+  return lo < hi || inside ? [lo, hi] : null;
 }
 
 /**
- * How wide each name placed by `besideChair` may be written: not into another name (two that would meet share the
- * room between them, so each may take the same width), nor into any of `shapes` (convex polygons: table tops,
- * chairs, what else is written on the floor), keeping `gap` from each; at most `max`. A shape over a name's anchor
- * leaves it no room (fitText then keeps its first letter). Names are compared in order of height and shapes filed by
- * rows, so a whole room costs little more than sorting.
+ * How much of its width `box` may write before it meets `other` on a line they share: two names that would meet
+ * share the room between their anchors, so each may take the same width. Infinity when they cannot meet (other
+ * lines, or each runs away from the other); below zero when one's anchor lies where the other is written.
+ */
+export function roomBefore(box: NameBox, other: NameBox, gap: number): number {
+  if (other.top >= box.bottom || other.bottom <= box.top) return Infinity;
+  if (box.x === other.x && box.align === other.align) return -gap;
+  // at one anchor, the one running further left counts as the left one
+  const left = box.x < other.x || (box.x === other.x && box.align > other.align);
+  const [l, r] = left ? [box, other] : [other, box];
+  const [cl, cr] = [1 - l.align, r.align];
+  const mine = left ? cl : cr;
+  return mine === 0 ? Infinity : (r.x - l.x - gap) / (cl + cr);
+}
+
+/**
+ * How wide a name at `box` may be written before any of `shapes` (convex polygons: table tops, chairs, what else
+ * is written on the floor), keeping `gap`; Infinity when none is in its way, zero when one lies over its anchor.
+ * Shapes are filed once by rows `rowH` high (the tallest name's line), so each name looks only at those of its own
+ * rows and within `reach` of its anchor.
+ */
+export function roomAmongShapes(shapes: readonly (readonly Point[])[], rowH: number, reach: number, gap: number): (box: NameBox) => number {
+  const rows = new Map<number, { s: readonly Point[]; top: number; bottom: number; left: number; right: number }[]>();
+  if (!(rowH > 0)) return () => Infinity;
+  for (const s of shapes) {
+    const ys = s.map((p) => p.y);
+    const xs = s.map((p) => p.x);
+    const e = { s, top: Math.min(...ys), bottom: Math.max(...ys), left: Math.min(...xs), right: Math.max(...xs) };
+    for (let r = Math.floor(e.top / rowH); r <= Math.floor(e.bottom / rowH); r++) {
+      const row = rows.get(r);
+      if (row) row.push(e);
+      else rows.set(r, [e]);
+    }
+  }
+  return (box) => {
+    let room = Infinity;
+    for (let r = Math.floor(box.top / rowH); r <= Math.floor(box.bottom / rowH); r++)
+      for (const { s, top, bottom, left, right } of rows.get(r) ?? []) {
+        if (bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
+        const span = spanInBand(s, box.top, box.bottom);
+        if (!span) continue;
+        const [lo, hi] = span;
+        const w =
+          lo >= box.x
+            ? box.align < 1
+              ? (lo - gap - box.x) / (1 - box.align)
+              : Infinity
+            : hi <= box.x
+              ? box.align > 0
+                ? (box.x - hi - gap) / box.align
+                : Infinity
+              : 0;
+        if (w < room) room = w;
+      }
+    return room;
+  };
+}
+
+/** The line height names are filed by: the tallest name's. */
+export const lineOf = (boxes: readonly NameBox[]): number => Math.max(0, ...boxes.map((b) => b.bottom - b.top));
+
+/**
+ * How wide each name placed by `besideChair` may be written: not into another name (`roomBefore`), nor into any of
+ * `shapes` (`roomAmongShapes`), keeping `gap` from each; at most `max`. A shape over a name's anchor leaves it no
+ * room (fitText then keeps its first letter). Names are compared in order of height and shapes filed by rows, so a
+ * whole room costs little more than sorting.
  */
 export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly Point[])[], { gap, max }: NameSpacing): number[] {
   const room = boxes.map(() => max);
@@ -107,44 +178,11 @@ export function roomBeside(boxes: readonly NameBox[], shapes: readonly (readonly
     for (let b = a + 1; b < byTop.length; b++) {
       const j = byTop[b]!;
       if (boxes[j]!.top >= boxes[i]!.bottom) break;
-      const [l, r] = boxes[i]!.x <= boxes[j]!.x ? [i, j] : [j, i];
-      // l's right part and r's left part share the room between their anchors
-      const [cl, cr] = [1 - boxes[l]!.align, boxes[r]!.align];
-      if (cl + cr === 0) continue;
-      const w = (boxes[r]!.x - boxes[l]!.x - gap) / (cl + cr);
-      if (cl > 0) limit(l, w);
-      if (cr > 0) limit(r, w);
+      limit(i, roomBefore(boxes[i]!, boxes[j]!, gap));
+      limit(j, roomBefore(boxes[j]!, boxes[i]!, gap));
     }
   }
-  // Shapes filed by rows as high as the tallest name, so each name looks only at those of its own rows and reach.
-  if (boxes.length === 0) return room;
-  const rowH = Math.max(...boxes.map((b) => b.bottom - b.top));
-  if (!(rowH > 0)) return room;
-  const rows = new Map<number, { s: readonly Point[]; top: number; bottom: number; left: number; right: number }[]>();
-  for (const s of shapes) {
-    const ys = s.map((p) => p.y);
-    const xs = s.map((p) => p.x);
-    const e = { s, top: Math.min(...ys), bottom: Math.max(...ys), left: Math.min(...xs), right: Math.max(...xs) };
-    for (let r = Math.floor(e.top / rowH); r <= Math.floor(e.bottom / rowH); r++) {
-      const row = rows.get(r);
-      if (row) row.push(e);
-      else rows.set(r, [e]);
-    }
-  }
-  const reach = max + gap;
-  boxes.forEach((box, i) => {
-    for (let r = Math.floor(box.top / rowH); r <= Math.floor(box.bottom / rowH); r++)
-      for (const { s, top, bottom, left, right } of rows.get(r) ?? []) {
-        if (bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
-        const span = spanInBand(s, box.top, box.bottom);
-        if (!span) continue;
-        const [lo, hi] = span;
-        if (lo >= box.x) {
-          if (box.align < 1) limit(i, (lo - gap - box.x) / (1 - box.align));
-        } else if (hi <= box.x) {
-          if (box.align > 0) limit(i, (box.x - hi - gap) / box.align);
-        } else limit(i, 0);
-      }
-  });
+  const among = roomAmongShapes(shapes, lineOf(boxes), max + gap, gap);
+  boxes.forEach((box, i) => limit(i, among(box)));
   return room;
 }

@@ -49,7 +49,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
     listen.current?.(t);
     paintLabels.current?.(t);
   }, []);
-  const zoom = useZoom(surface, svg, viewport, floor, onZoom);
+  const zoom = useZoom(surface, svg, viewport, { id: floor.room.id, widthM: floor.widthM, depthM: floor.depthM }, onZoom);
   // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
   const names = useNames(zoom.detailed ? floor : null);
   // placed and cut for the whole room at once, so neighbouring tables' names keep clear of each other
@@ -68,9 +68,16 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
     onDrop,
     onGhost,
   });
-  const marquee = useMarquee({ items, selection, setSelection, toRoom: zoom.toRoom });
+  const marquee = useMarquee({ items, selection, setSelection, toRoom: zoom.toRoom, room: floor.sized ? floor : NO_FAR_WALLS, canvas });
   const noOrder = useCallback(() => undefined, []);
-  const chairDrag = useChairDrag({ tables: floor.tables, toRoom: zoom.toRoom, onOrder: onOrderSeats ?? noOrder, names });
+  const chairDrag = useChairDrag({
+    tables: floor.tables,
+    toRoom: zoom.toRoom,
+    onOrder: onOrderSeats ?? noOrder,
+    names,
+    room: floor.sized ? floor : NO_FAR_WALLS,
+    canvas,
+  });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
   const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
   paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: preview, on: !zoom.fills, transform: zoom.transform });

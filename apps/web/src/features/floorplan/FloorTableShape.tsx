@@ -1,6 +1,6 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type RefObject } from 'react';
 import { useDropTarget, useKeyboardDragging } from '../../ui/dragdrop.tsx';
-import { chairPaths, type PlacedName } from './chairs.ts';
+import { chairPaths, tableWriting, type PlacedName } from './chairs.ts';
 import type { FloorTable } from './layout.ts';
 
 export type Highlight = 'moved' | 'seats' | 'both';
@@ -101,6 +101,7 @@ export const FloorTableShape = memo(function FloorTableShape({
   const [over, setOver] = useState(false);
   const dragging = useKeyboardDragging(); // while a keyboard drag is under way, keys belong to it
   const chairs = chairPaths(t, rotation, seated);
+  const [number, fill] = tableWriting(t);
   const at = `translate(${t.x + dx} ${t.y + dy})`;
   return (
     <>
@@ -137,11 +138,11 @@ export const FloorTableShape = memo(function FloorTableShape({
           Zoomed out, the numbers are painted on the canvas over the floor instead (labels.ts). */}
       {fills && (
         <g className="ft__text" data-testid="floor-table-text" data-label={t.label} data-physical-id={t.id} transform={at} aria-hidden="true">
-          <text className="ft__number" y={logical ? -0.05 : 0.1}>
-            {logical ? logical.name : t.label}
+          <text className="ft__number" y={number.y}>
+            {number.text}
           </text>
-          <text className="ft__fill" y={0.35} data-testid="floor-fill">
-            {logical ? `${t.label} · ${seated}/${t.seats}` : `${t.seats} seats`}
+          <text className="ft__fill" y={fill.y} data-testid="floor-fill">
+            {fill.text}
           </text>
           {detailed &&
             names?.map((n) => (

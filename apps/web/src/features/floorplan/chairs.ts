@@ -1,4 +1,4 @@
-import { awayFromTable, baselineOf, besideChair, fitText, roomBeside, type NameBox, type Point } from '@seatfold/domain/core';
+import { awayFromTable, baselineOf, chooseSpots, fitText, spotsBeside, type NameBox, type Point } from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
@@ -25,6 +25,39 @@ export const NAME_FONT_M = 0.18;
  * widest usual one) is about 0.68 em on average over mixed capitals and small letters, the ellipsis a whole em.
  */
 export const nameWidthM = (text: string) => [...text].reduce((w, c) => w + (c === '…' ? 1 : 0.68) * NAME_FONT_M, 0);
+/** A line of a table's writing: its text, baseline below the table's centre and font size (metres). */
+export interface TableLine {
+  text: string;
+  y: number;
+  size: number;
+  bold: boolean;
+}
+
+/**
+ * A table's writing on the floor, centred on it: its number (bold) and the line under it; `y` the baseline below
+ * the table's centre and `size` the font's, in metres (floor-shapes.css `.ft__number` and `.ft__fill` say the same).
+ */
+export function tableWriting(t: Pick<FloorTable, 'label' | 'seats' | 'logical'>): [number: TableLine, fill: TableLine] {
+  const seated = t.logical?.guestIds.length ?? 0;
+  return [
+    { text: t.logical ? t.logical.name : t.label, y: t.logical ? -0.05 : 0.1, size: 0.42, bold: true },
+    { text: t.logical ? `${t.label} · ${seated}/${t.seats}` : `${t.seats} seats`, y: 0.35, size: 0.24, bold: false },
+  ];
+}
+
+/** The box a table's writing takes on the floor (estimated as a name is; bold letters a tenth wider), as a polygon. */
+function writingBox(t: FloorTable, line: TableLine): Point[] {
+  const w = (nameWidthM(line.text) * line.size * (line.bold ? 1.1 : 1)) / NAME_FONT_M;
+  const [l, r] = [t.x - w / 2, t.x + w / 2];
+  const [top, bottom] = [t.y + line.y - 0.76 * line.size, t.y + line.y + 0.24 * line.size];
+  return [
+    { x: l, y: top },
+    { x: r, y: top },
+    { x: r, y: bottom },
+    { x: l, y: bottom },
+  ];
+}
+
 /** Between two names on the floor, and the widest a name is ever written (past it, it runs over a table). */
 const NAME_LINES = { gap: 0.08, max: 1.3 };
 
@@ -101,17 +134,17 @@ function topOf(t: FloorTable): Point[] {
 }
 
 /**
- * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table
- * (`besideChair`), and cut to the room it has before any other name of the room (a neighbouring table's too), a
- * table top or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
+ * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table, at
+ * the spot beside it with most room (`spotsBeside`, `chooseSpots`: staggered where chairs stand close), and cut to the room it has before any other name of the room (a neighbouring table's too), a
+ * table top, a table's number and fill line (`tableWriting`) or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
  * per table, the names of neighbouring tables ran into each other.
  */
 export function placeNames(tables: readonly FloorTable[], names: Readonly<Record<string, readonly string[]>>): Record<string, PlacedName[]> {
-  const boxes: NameBox[] = [];
+  const spots: NameBox[][] = [];
   const owners: { table: FloorTable; name: string; chair: number }[] = [];
   const shapes: Point[][] = [];
   for (const t of tables) {
-    shapes.push(topOf(t));
+    shapes.push(topOf(t), ...tableWriting(t).map((line) => writingBox(t, line)));
     const chairs = turnedChairs(t, t.rotation);
     chairs.forEach((c) => shapes.push(disc(t.x + c.x, t.y + c.y, CHAIR_R, CHAIR_R, 12)));
     const list = names[t.id] ?? [];
@@ -119,11 +152,16 @@ export function placeNames(tables: readonly FloorTable[], names: Readonly<Record
       const name = list[i];
       if (name === undefined) return;
       const at = { x: t.x + chairs[i]!.x, y: t.y + chairs[i]!.y };
-      boxes.push(besideChair(at, awayFromTable(c.facing + t.rotation), CHAIR_R + NAME_GAP_M, NAME_FONT_M));
+      spots.push(spotsBeside(at, awayFromTable(c.facing + t.rotation), CHAIR_R + NAME_GAP_M, NAME_FONT_M, NAME_LINES.gap));
       owners.push({ table: t, name, chair: i });
     });
   }
-  const widths = roomBeside(boxes, shapes, { gap: NAME_LINES.gap, max: NAME_LINES.max });
+  const { boxes, room: widths } = chooseSpots(
+    spots,
+    owners.map((o) => nameWidthM(o.name)),
+    shapes,
+    NAME_LINES,
+  );
   const out: Record<string, PlacedName[]> = {};
   boxes.forEach((box, i) => {
     const { table, name, chair } = owners[i]!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorTable } from './layout.ts';
 import { chairAt, chairSpots, reorderedSeats } from './useChairDrag.ts';
-import { fitName, NAME_FONT_M, nameWidthM, placeNames, type PlacedName } from './chairs.ts';
+import { fitName, NAME_FONT_M, nameWidthM, placeNames, tableWriting, type PlacedName } from './chairs.ts';
 import { floorRoom } from './layout.ts';
 import { initialState, type PlanState, type Room } from '@seatfold/domain';
 
@@ -101,5 +101,32 @@ describe('guests’ names at the chairs', () => {
     expect(nameWidthM('Maxim…')).toBeGreaterThan(0.7);
     expect(fitName('Maximiliane', 0.01)).toBe('M…');
     expect(fitName('Ann Lee', 0.75)).toBe('Ann…'); // no space before the ellipsis
+  });
+
+  it('keep clear of a table’s number and the line under it where these are wider than its top', () => {
+    // a table of ten named at length: its number (0.42 m bold) runs past the 1.8 m top, over where the side chairs' names start
+    const family = {
+      id: 'f',
+      name: 'Family of the bride and groom',
+      capacity: 10,
+      vip: false,
+      locked: false,
+      physicalTableId: 'a',
+      guestIds: long.map((_, i) => `g${i}`),
+    };
+    const [solo] = floorRoom({ physicalTables: { a: plan.physicalTables.a! }, fixtures: {} }, room, { a: family }).tables;
+    const [number, fill] = tableWriting(solo!);
+    expect(nameWidthM(number.text) * (number.size / NAME_FONT_M)).toBeGreaterThan(solo!.widthM + 1);
+    const names = placeNames([solo!], { a: long }).a!;
+    expect(names).toHaveLength(10);
+    const written = [number, fill].map((line) => {
+      const w = (nameWidthM(line.text) * line.size * 1.1) / NAME_FONT_M;
+      return { left: solo!.x - w / 2, right: solo!.x + w / 2, top: solo!.y + line.y - 0.76 * line.size, bottom: solo!.y + line.y + 0.24 * line.size };
+    });
+    const over = names.filter((n) => {
+      const b = box('a', n);
+      return written.some((o) => b.right > o.left && o.right > b.left && b.bottom > o.top && o.bottom > b.top);
+    });
+    expect(over.map((n) => n.shown)).toEqual([]);
   });
 });

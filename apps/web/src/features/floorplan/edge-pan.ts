@@ -42,3 +42,38 @@ export function edgePan(x: number, y: number, rect: Rect, seen: Seen, room: { wi
   if (!room || seen.maxY < room.depthM + PAST_WALL_M) dy -= speed(rect.bottom - y);
   return { dx, dy };
 }
+
+/** The canvas on screen and a pan of its view (pixels, the way the floor's content moves). */
+export interface PanCanvas {
+  rect(): DOMRect;
+  panBy(dx: number, dy: number): void;
+}
+
+/**
+ * Pans the view each frame while a drag is held near the canvas's edge (`edgePan`), until the returned stop is
+ * called: `at` is the pointer's last place (client px), `toRoom` turns client px into room metres, `room` the
+ * walls (null east and south for a room without a size), and `panned` lets the dragged thing follow the pointer.
+ * One loop for every drag on the floor: tables, the marquee, a guest's name.
+ */
+export function panNearEdge(
+  at: () => { x: number; y: number },
+  canvas: PanCanvas,
+  toRoom: (clientX: number, clientY: number) => { x: number; y: number },
+  room: () => { widthM: number; depthM: number } | null,
+  panned: () => void,
+): () => void {
+  let frame = 0;
+  const step = () => {
+    const rect = canvas.rect();
+    const [a, b] = [toRoom(rect.left, rect.top), toRoom(rect.right, rect.bottom)];
+    const p = at();
+    const { dx, dy } = edgePan(p.x, p.y, rect, { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y }, room());
+    if (dx || dy) {
+      canvas.panBy(dx, dy);
+      panned();
+    }
+    frame = requestAnimationFrame(step);
+  };
+  frame = requestAnimationFrame(step);
+  return () => cancelAnimationFrame(frame);
+}

@@ -1,5 +1,6 @@
 import { seatOrderOf } from '@seatfold/domain/core';
 import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { panNearEdge, type PanCanvas } from './edge-pan.ts';
 import type { FloorTable } from './layout.ts';
 
 /** A chair in room metres (the table's chairs rotated and placed). */
@@ -47,6 +48,10 @@ interface Args {
   /** one reorder: the new chair order of the logical table and a sentence saying what happened */
   onOrder(tableId: string, guestIds: string[], done: string): void;
   names: Record<string, string[]>;
+  /** the room's walls (infinite east and south when it has no size): the view pans no further past them */
+  room: { widthM: number; depthM: number };
+  /** the canvas on screen and a pan of the view: a name held near the canvas's edge pans it (edge-pan.ts) */
+  canvas?: PanCanvas;
 }
 
 export interface ChairDragPreview {
@@ -58,13 +63,16 @@ export interface ChairDragPreview {
 /**
  * Reordering guests round a table by dragging a name (drawn from 40 px/m) onto another chair of the same table:
  * the existing chair-order command (`orderSeats`). The keyboard path is the ↑/↓ buttons of the side panel.
+ * Held near the canvas's edge, the name pans the view on (`panNearEdge`), to a chair the canvas did not show.
  * `start` is called from the svg's pointer-down and answers whether it took the press.
  */
-export function useChairDrag({ tables, toRoom, onOrder, names }: Args) {
+export function useChairDrag({ tables, toRoom, onOrder, names, room, canvas }: Args) {
   const [preview, setPreview] = useState<ChairDragPreview | null>(null);
-  const drag = useRef<{ tableId: string; chair: number; name: string } | null>(null);
-  const latest = useRef({ tables, toRoom, onOrder });
-  latest.current = { tables, toRoom, onOrder };
+  /** the name carried, and the pointer's last place (client px) */
+  const drag = useRef<{ tableId: string; chair: number; name: string; at: { x: number; y: number } } | null>(null);
+  const panning = useRef<(() => void) | null>(null);
+  const latest = useRef({ tables, toRoom, onOrder, room, canvas });
+  latest.current = { tables, toRoom, onOrder, room, canvas };
 
   const start = useCallback(
     (e: PointerEvent<SVGSVGElement>) => {
@@ -74,9 +82,18 @@ export function useChairDrag({ tables, toRoom, onOrder, names }: Args) {
       if (!el || !tableId || !Number.isInteger(chair) || e.button !== 0) return false;
       const name = names[tableId]?.[chair];
       if (!name) return false;
-      drag.current = { tableId, chair, name };
-      const p = toRoom(e.clientX, e.clientY);
-      setPreview({ name, ...p });
+      const d = { tableId, chair, name, at: { x: e.clientX, y: e.clientY } };
+      drag.current = d;
+      setPreview({ name, ...toRoom(e.clientX, e.clientY) });
+      const { canvas } = latest.current;
+      if (canvas)
+        panning.current = panNearEdge(
+          () => d.at,
+          canvas,
+          (x, y) => latest.current.toRoom(x, y),
+          () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+          () => setPreview({ name, ...latest.current.toRoom(d.at.x, d.at.y) }),
+        );
       return true;
     },
     [names, toRoom],
@@ -85,10 +102,14 @@ export function useChairDrag({ tables, toRoom, onOrder, names }: Args) {
   useEffect(() => {
     const move = (e: globalThis.PointerEvent) => {
       const d = drag.current;
-      if (d) setPreview({ name: d.name, ...latest.current.toRoom(e.clientX, e.clientY) });
+      if (!d) return;
+      d.at = { x: e.clientX, y: e.clientY };
+      setPreview({ name: d.name, ...latest.current.toRoom(e.clientX, e.clientY) });
     };
     const stop = () => {
       drag.current = null;
+      panning.current?.();
+      panning.current = null;
       setPreview(null);
     };
     const up = (e: globalThis.PointerEvent) => {
@@ -121,6 +142,7 @@ export function useChairDrag({ tables, toRoom, onOrder, names }: Args) {
       window.removeEventListener('pointerup', up);
       window.removeEventListener('pointercancel', stop);
       window.removeEventListener('keydown', key);
+      panning.current?.();
     };
   }, []);
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
-import { edgePan } from './edge-pan.ts';
+import { panNearEdge, type PanCanvas } from './edge-pan.ts';
 import { movesOf, type FloorItem, type Move } from './items.ts';
 import { clampInside, snapMove, type Guide } from './snap.ts';
 
@@ -18,7 +18,7 @@ interface Args {
   /** what keeps the drag in: the room's walls (infinite east and south when it has no size) */
   room: { widthM: number; depthM: number };
   /** the canvas on screen and a pan of the view (pixels): a drag near the canvas's edge pans it (edge-pan.ts) */
-  canvas?: { rect(): DOMRect; panBy(dx: number, dy: number): void };
+  canvas?: PanCanvas;
   /** one drop of one or many items (one command) */
   onDrop(moves: Move[]): void;
   /** the drag in progress, for other organisers (null when it ends); called at most once per frame */
@@ -47,15 +47,16 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, can
     at: { x: number; y: number };
   } | null>(null);
   const frame = useRef(0);
-  const panning = useRef(0);
+  /** stops the edge panning of the drag under way */
+  const panning = useRef<(() => void) | null>(null);
   const latest = useRef({ items, room, onDrop, onGhost, toRoom, canvas });
   latest.current = { items, room, onDrop, onGhost, toRoom, canvas };
 
   const end = useCallback(() => {
     drag.current = null;
     cancelAnimationFrame(frame.current);
-    cancelAnimationFrame(panning.current);
-    panning.current = 0;
+    panning.current?.();
+    panning.current = null;
     setPreview(null);
   }, []);
 
@@ -111,20 +112,14 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, can
       });
     };
     // Each frame of a drag, a pointer near the canvas's edge pans the view, and the items go on following it.
-    const pan = () => {
-      const d = drag.current;
-      const { canvas, room, toRoom } = latest.current;
-      if (!d || !canvas) return;
-      const rect = canvas.rect();
-      const [a, b] = [toRoom(rect.left, rect.top), toRoom(rect.right, rect.bottom)];
-      const walls = Number.isFinite(room.widthM) ? room : null;
-      const { dx, dy } = edgePan(d.at.x, d.at.y, rect, { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y }, walls);
-      if (dx || dy) {
-        canvas.panBy(dx, dy);
-        follow(d.at.x, d.at.y);
-      }
-      panning.current = requestAnimationFrame(pan);
-    };
+    const pan = (d: NonNullable<typeof drag.current>, canvas: PanCanvas) =>
+      panNearEdge(
+        () => d.at,
+        canvas,
+        (x, y) => latest.current.toRoom(x, y),
+        () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+        () => follow(d.at.x, d.at.y),
+      );
     const move = (e: globalThis.PointerEvent) => {
       const d = drag.current;
       if (!d) return;
@@ -132,7 +127,8 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, can
       d.moved = true;
       d.at = { x: e.clientX, y: e.clientY };
       follow(e.clientX, e.clientY);
-      if (!panning.current) panning.current = requestAnimationFrame(pan);
+      const { canvas } = latest.current;
+      if (!panning.current && canvas) panning.current = pan(d, canvas);
     };
     const up = () => {
       const d = drag.current;

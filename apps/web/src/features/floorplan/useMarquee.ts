@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { panNearEdge, type PanCanvas } from './edge-pan.ts';
 import type { FloorItem } from './items.ts';
 
 export interface Marquee {
@@ -27,39 +28,69 @@ interface Args {
   selection: ReadonlySet<string>;
   setSelection(s: ReadonlySet<string>): void;
   toRoom(clientX: number, clientY: number): { x: number; y: number };
+  /** the room's walls (infinite east and south when it has no size): the view pans no further past them */
+  room: { widthM: number; depthM: number };
+  /** the canvas on screen and a pan of the view: a marquee held near the canvas's edge pans it (edge-pan.ts) */
+  canvas?: PanCanvas;
 }
 
 /**
  * Marquee selection: Shift + drag on the empty floor draws a rectangle and adds every table and fixture whose centre
  * is inside it to the selection (a plain drag on the empty floor still pans; the keyboard's way is Ctrl/Cmd+A).
- * Escape cancels. `start` is called from the svg's pointer-down; it answers whether it took the press.
+ * Escape cancels. Held near the canvas's edge, it pans the view on and grows that way (`panNearEdge`). `start` is
+ * called from the svg's pointer-down; it answers whether it took the press.
  */
-export function useMarquee({ items, selection, setSelection, toRoom }: Args) {
+export function useMarquee({ items, selection, setSelection, toRoom, room, canvas }: Args) {
   const [marquee, setMarquee] = useState<Marquee | null>(null);
   const from = useRef<{ x: number; y: number } | null>(null);
   const frame = useRef(0);
-  const latest = useRef({ items, selection, setSelection, toRoom });
-  latest.current = { items, selection, setSelection, toRoom };
+  /** the pointer's last place (client px), and the stop of the edge panning */
+  const at = useRef({ x: 0, y: 0 });
+  const panning = useRef<(() => void) | null>(null);
+  const latest = useRef({ items, selection, setSelection, toRoom, room, canvas });
+  latest.current = { items, selection, setSelection, toRoom, room, canvas };
 
-  const start = useCallback((e: PointerEvent<SVGSVGElement>) => {
-    if (!e.shiftKey || e.button !== 0) return false;
-    from.current = latest.current.toRoom(e.clientX, e.clientY);
-    setMarquee({ ...from.current, w: 0, h: 0 });
-    return true;
+  // the rectangle from where it began to the pointer, wherever the view now stands
+  const update = useCallback(() => {
+    const a = from.current;
+    if (!a) return;
+    const b = latest.current.toRoom(at.current.x, at.current.y);
+    cancelAnimationFrame(frame.current);
+    frame.current = requestAnimationFrame(() => setMarquee(rect(a, b)));
   }, []);
+
+  const start = useCallback(
+    (e: PointerEvent<SVGSVGElement>) => {
+      if (!e.shiftKey || e.button !== 0) return false;
+      const { toRoom, canvas } = latest.current;
+      from.current = toRoom(e.clientX, e.clientY);
+      at.current = { x: e.clientX, y: e.clientY };
+      setMarquee({ ...from.current, w: 0, h: 0 });
+      if (canvas)
+        panning.current = panNearEdge(
+          () => at.current,
+          canvas,
+          (x, y) => latest.current.toRoom(x, y),
+          () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+          update,
+        );
+      return true;
+    },
+    [update],
+  );
 
   useEffect(() => {
     const stop = () => {
       from.current = null;
       cancelAnimationFrame(frame.current);
+      panning.current?.();
+      panning.current = null;
       setMarquee(null);
     };
     const move = (e: globalThis.PointerEvent) => {
-      const a = from.current;
-      if (!a) return;
-      const b = latest.current.toRoom(e.clientX, e.clientY);
-      cancelAnimationFrame(frame.current);
-      frame.current = requestAnimationFrame(() => setMarquee(rect(a, b)));
+      if (!from.current) return;
+      at.current = { x: e.clientX, y: e.clientY };
+      update();
     };
     const up = (e: globalThis.PointerEvent) => {
       const a = from.current;
@@ -81,8 +112,9 @@ export function useMarquee({ items, selection, setSelection, toRoom }: Args) {
       window.removeEventListener('pointerup', up);
       window.removeEventListener('pointercancel', stop);
       window.removeEventListener('keydown', key);
+      panning.current?.();
     };
-  }, []);
+  }, [update]);
 
   return { marquee, start };
 }

@@ -46,7 +46,7 @@ export function useZoom(
   surface: RefObject<HTMLDivElement | null>,
   svg: RefObject<SVGSVGElement | null>,
   viewport: RefObject<SVGGElement | null>,
-  room: { widthM: number; depthM: number },
+  room: { id: string; widthM: number; depthM: number },
   onChange?: (t: ZoomTransform) => void,
 ): ZoomApi {
   const transform = useRef<ZoomTransform>(zoomIdentity);
@@ -67,6 +67,8 @@ export function useZoom(
     const k = Math.max(MIN_K, Math.min(MAX_K, Math.min((width - 2 * edge) / (room.widthM + 2), (height - top - edge) / (room.depthM + 2))));
     return zoomIdentity.translate((width - room.widthM * k) / 2, top + (height - top - edge - room.depthM * k) / 2).scale(k);
   }, [svg, room.widthM, room.depthM]);
+  const fitting = useRef(fitTransform);
+  fitting.current = fitTransform;
 
   useEffect(() => {
     const box = surface.current;
@@ -109,7 +111,7 @@ export function useZoom(
     const sel = select(box);
     sel.call(z).on('dblclick.zoom', null);
     const fitNow = () => {
-      const t = fitTransform();
+      const t = fitting.current();
       fitted.current = t.toString();
       sel.call(z.transform, t);
     };
@@ -125,7 +127,7 @@ export function useZoom(
       window.clearTimeout(settle);
       sel.on('.zoom', null);
     };
-  }, [surface, svg, viewport, fitTransform]);
+  }, [surface, svg, viewport, room.id]); // set up afresh, and fitted, for another room only (its extent: below)
 
   const zoomBy = useCallback(
     (factor: number) => {
@@ -137,6 +139,14 @@ export function useZoom(
   const fit = useCallback(() => {
     if (!surface.current || !behaviour.current) return;
     surface.current.scrollIntoView({ block: 'nearest' });
+    const t = fitTransform();
+    fitted.current = t.toString();
+    select(surface.current).call(behaviour.current.transform, t);
+  }, [surface, fitTransform]);
+  // A room nobody has sized grows when a table is dropped past its drawn edge: a fitted view is fitted to it again;
+  // a view the planner zoomed or panned stays as they put it (set up afresh, it lost their zoom on every such drop).
+  useEffect(() => {
+    if (!surface.current || !behaviour.current || transform.current.toString() !== fitted.current) return;
     const t = fitTransform();
     fitted.current = t.toString();
     select(surface.current).call(behaviour.current.transform, t);
