@@ -504,10 +504,15 @@ test('in a room nobody has sized, a table held at the canvas’s east edge carri
   // pointer goes to just inside the canvas's east edge and is held there.
   const from = await toScreen(alice, x, y);
   const box = (await canvas.boundingBox())!;
+  const room = alice.locator('.floor-room');
+  const drawn = (await room.boundingBox())!;
+  const scale = drawn.width / width; // pixels a metre
   await alice.mouse.move(from.x, from.y);
   await alice.mouse.down();
   await alice.mouse.move(box.x + box.width - 6, from.y, { steps: 12 });
-  await alice.waitForTimeout(800);
+  // Held there until the view has panned 9 m east (the floor moved west under the pointer): as far as that takes
+  // on this machine, not a fixed time.
+  await expect.poll(async () => (await room.boundingBox())!.x).toBeLessThan(drawn.x - 9 * scale);
   await alice.mouse.up();
   await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
   // well past what the canvas showed when the drag began; the room's drawn extent grows to take it in
