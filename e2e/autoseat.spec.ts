@@ -1,18 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-
-/** Adds guests by name through the guest dialog, one after the other. */
-async function addGuests(page: Page, names: string[]) {
-  await page.getByTestId('open-add-guest').click();
-  const form = page.getByTestId('guest-dialog');
-  for (const name of names) {
-    await form.getByTestId('guest-name').fill(name);
-    await form.getByTestId('guest-name').press('Enter');
-    await expect(form.getByTestId('setup-done')).toContainText(`Added ${name}`);
-  }
-  await page.keyboard.press('Escape');
-  await expect(form).toHaveCount(0);
-}
+import { addGuests, addTables, KIM_DOES } from './plan-setup.ts';
 
 const seated = (page: Page) => page.getByTestId('totals');
 
@@ -62,13 +50,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await expect(panel).toHaveCount(0);
 
   // Two tables of 3 seats, four guests.
-  await page.getByTestId('open-add-tables').click();
-  const tables = page.getByTestId('tables-dialog');
-  await tables.getByTestId('tables-from').fill('1');
-  await tables.getByTestId('tables-to').fill('2');
-  await tables.getByTestId('tables-seats').fill('3');
-  await tables.getByTestId('tables-submit').click();
-  await expect(tables).toHaveCount(0);
+  await addTables(page, 1, 2, 3);
   await addGuests(page, ['Ann Arbor', 'Ben Braun', 'Cara Klein', 'Dan Dorn']);
   await expect(seated(page)).toHaveAttribute('data-guests', '4');
   await expect(seated(page)).toHaveAttribute('data-seated', '0');
@@ -147,13 +129,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
-  await page.getByTestId('open-add-tables').click();
-  const tables = page.getByTestId('tables-dialog');
-  await tables.getByTestId('tables-from').fill('1');
-  await tables.getByTestId('tables-to').fill('2');
-  await tables.getByTestId('tables-seats').fill('3');
-  await tables.getByTestId('tables-submit').click();
-  await expect(tables).toHaveCount(0);
+  await addTables(page, 1, 2, 3);
   await addGuests(page, ['Ann Arbor', 'Ben Braun', 'Cara Klein', 'Dan Dorn']);
 
   const panel = page.getByRole('dialog', { name: 'Seat automatically' });
@@ -235,16 +211,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
 test('two guests of one name read apart where a rule picks the other guest', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);
-  await page.getByTestId('open-add-guest').click();
-  const form = page.getByTestId('guest-dialog');
-  for (const email of ['kim.doe@sales.example', 'kim.doe@it.example']) {
-    await form.getByTestId('guest-name').fill('Kim Doe');
-    await form.getByTestId('guest-email').fill(email);
-    await form.getByTestId('guest-name').press('Enter');
-    await expect(form.getByTestId('setup-done')).toContainText('Added Kim Doe');
-  }
-  await page.keyboard.press('Escape');
-  await expect(form).toHaveCount(0);
+  await addGuests(page, KIM_DOES);
 
   // In another guest's dialog, the "Other guest" choice shows the two apart, by what differs.
   await page.getByTestId('guest-row').first().dblclick();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { expect, expectAccessible, fileServer, guestRow, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
+import { addGuests, addTables } from './plan-setup.ts';
 
 // A server of its own: members and revocations must not touch the plans other spec files use.
 const server = fileServer();
@@ -43,21 +44,8 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(owner.getByTestId('connection-status')).toHaveText('Live');
 
   // Something to drag: one table, two guests.
-  await owner.getByTestId('open-add-tables').click();
-  const tables = owner.getByTestId('tables-dialog');
-  await tables.getByTestId('tables-from').fill('1');
-  await tables.getByTestId('tables-to').fill('1');
-  await tables.getByTestId('tables-seats').fill('8');
-  await tables.getByTestId('tables-submit').click();
-  await expect(tables).toHaveCount(0);
-  await owner.getByTestId('open-add-guest').click();
-  const guests = owner.getByTestId('guest-dialog');
-  for (const name of ['Ann Arbor', 'Ben Braun']) {
-    await guests.getByTestId('guest-name').fill(name);
-    await guests.getByTestId('guest-name').press('Enter');
-    await expect(guests.getByTestId('setup-done')).toContainText(`Added ${name}`);
-  }
-  await owner.keyboard.press('Escape');
+  await addTables(owner, 1, 1, 8);
+  await addGuests(owner, ['Ann Arbor', 'Ben Braun']);
 
   // The owner invites, from the keyboard-reachable Members panel.
   await owner.getByTestId('open-members').click();

@@ -1,5 +1,6 @@
 import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
 import { dragAnnouncer, drawn } from './drag.ts';
+import { addGuests, addTables, KIM_DOES } from './plan-setup.ts';
 
 // A plan of its own, so the shared demo plan other spec files use is never touched.
 test('two guests of one name: the one seated is the one announced, shown on the card, in the timeline and the undo notice', async ({
@@ -8,23 +9,8 @@ test('two guests of one name: the one seated is the one announced, shown on the 
 }) => {
   const { organisePath } = await openLinkPlan(server, 'Namesakes');
   await openPlan(page, server, organisePath);
-  await page.getByTestId('open-add-tables').click();
-  const tables = page.getByTestId('tables-dialog');
-  await tables.getByTestId('tables-from').fill('1');
-  await tables.getByTestId('tables-to').fill('1');
-  await tables.getByTestId('tables-seats').fill('4');
-  await tables.getByTestId('tables-submit').click();
-  await expect(tables).toHaveCount(0);
-  await page.getByTestId('open-add-guest').click();
-  const form = page.getByTestId('guest-dialog');
-  for (const email of ['kim.doe@sales.example', 'kim.doe@it.example']) {
-    await form.getByTestId('guest-name').fill('Kim Doe');
-    await form.getByTestId('guest-email').fill(email);
-    await form.getByTestId('guest-name').press('Enter');
-    await expect(form.getByTestId('setup-done')).toContainText('Added Kim Doe');
-  }
-  await page.keyboard.press('Escape');
-  await expect(form).toHaveCount(0);
+  await addTables(page, 1, 1, 4);
+  await addGuests(page, KIM_DOES);
   await page.getByTestId('history-toggle').click(); // the timeline, and the undo notice that reads it
   await expect(page.getByTestId('timeline')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addTables } from './plan-setup.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -308,13 +309,7 @@ test('two organisers edit the same guest and table at once: neither form writes 
   await bea.keyboard.press('Escape');
 
   // Tables: Bea sets 12 seats while Alice's form is open; Alice renames it; the 12 seats stay.
-  await alice.getByTestId('open-add-tables').click();
-  const tables = alice.getByTestId('tables-dialog');
-  await tables.getByTestId('tables-from').fill('10');
-  await tables.getByTestId('tables-to').fill('10');
-  await tables.getByTestId('tables-seats').fill('8');
-  await tables.getByTestId('tables-submit').click();
-  await expect(tables).toHaveCount(0);
+  await addTables(alice, 10, 10, 8);
   await card(alice, '10').getByTestId('edit-table').click();
   await card(bea, '10').getByTestId('edit-table').click();
   await bea.getByTestId('table-seats').fill('12');
