@@ -150,6 +150,9 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   const dialog = page.getByTestId('guest-dialog');
   await dialog.getByTestId('guest-pin').check();
   await expect(ann.getByTestId('guest-pinned-mark')).toBeVisible();
+  // This plan has no floor plan, so no fixtures: the guest's dialog says so, and where to add one, as the rules panel does.
+  await dialog.getByLabel('Rule', { exact: true }).selectOption('nearFixture');
+  await expect(dialog.getByLabel('Fixture', { exact: true }).locator('option')).toHaveText(['No fixtures yet (add them on a floor plan)']);
   await dialog.getByLabel('Rule', { exact: true }).selectOption('atTable');
   await dialog.getByLabel('Table', { exact: true }).selectOption({ label: other });
   await dialog.getByTestId('guest-rule-hard').check();

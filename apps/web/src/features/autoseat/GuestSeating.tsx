@@ -3,7 +3,8 @@ import { useId, useMemo, useState } from 'react';
 import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { GuestPicker } from './GuestPicker.tsx';
-import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
+import { PlaceFields } from './PlaceFields.tsx';
+import { isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
 import { useSend } from './useSend.ts';
 
 const KIND_TEXT: Record<SeatingRuleKind, string> = {
@@ -32,7 +33,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const [distance, setDistance] = useState('5');
   const [wholeParty, setWholeParty] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const ids = { title: useId(), kind: useId(), target: useId(), pin: useId(), distance: useId() };
+  const ids = { title: useId(), kind: useId(), pin: useId() };
   const places = usePlaceOptions(kind);
   const others = useMemo(() => guests.filter((g) => g.id !== guestId), [guests, guestId]);
   if (!guest) return null;
@@ -89,33 +90,9 @@ export function GuestSeating({ guestId }: { guestId: string }) {
           ))}
         </select>
         {isPlaceKind(kind) ? (
-          <>
-            <label htmlFor={ids.target}>{PLACE_WORDS[kind].label}</label>
-            <select id={ids.target} data-testid="guest-rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
-              <option value="">Choose…</option>
-              {places.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </>
+          <PlaceFields kind={kind} target={target} onTarget={setTarget} distance={distance} onDistance={setDistance} testId="guest-rule" />
         ) : (
           <GuestPicker label="Other guest" guests={others} labels={labels} value={target} onChange={setTarget} testId="guest-rule-other" />
-        )}
-        {isFixtureKind(kind) && (
-          <>
-            <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>
-            <input
-              id={ids.distance}
-              type="number"
-              min="0.5"
-              step="0.5"
-              data-testid="guest-rule-distance"
-              value={distance}
-              onChange={(e) => setDistance(e.target.value)}
-            />
-          </>
         )}
         {party.length > 1 && (
           <label className="autoseat__check">

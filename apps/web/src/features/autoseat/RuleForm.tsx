@@ -2,7 +2,8 @@ import { entity, guestMatches, type SeatingRuleKind } from '@seatfold/domain/cor
 import { useId, useMemo, useState } from 'react';
 import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
-import { isFixtureKind, isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
+import { PlaceFields } from './PlaceFields.tsx';
+import { isPlaceKind, PLACE_WORDS, placeFields } from './places.ts';
 import { useSend } from './useSend.ts';
 
 const KINDS: [SeatingRuleKind, string][] = [
@@ -34,8 +35,7 @@ export function RuleForm() {
   const [distance, setDistance] = useState('5');
   const [hard, setHard] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const ids = { search: useId(), kind: useId(), target: useId(), distance: useId(), hard: useId(), guests: useId() };
-  const places = usePlaceOptions(kind);
+  const ids = { search: useId(), kind: useId(), hard: useId(), guests: useId() };
   const matches = useMemo(() => (query.trim() ? guests.filter((g) => guestMatches(g, query)) : []), [guests, query]);
   const chosenGuests = chosen.map((id) => ({ id, name: entity(view.guests, id) ? (labels.get(id) ?? '') : '(removed guest)' }));
 
@@ -137,33 +137,7 @@ export function RuleForm() {
           </option>
         ))}
       </select>
-      {isPlaceKind(kind) && (
-        <>
-          <label htmlFor={ids.target}>{PLACE_WORDS[kind].label}</label>
-          <select id={ids.target} data-testid="rule-target" value={target} onChange={(e) => setTarget(e.target.value)}>
-            <option value="">{places.length ? 'Choose…' : isFixtureKind(kind) ? 'No fixtures yet (add them on a floor plan)' : 'None yet'}</option>
-            {places.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </>
-      )}
-      {isFixtureKind(kind) && (
-        <>
-          <label htmlFor={ids.distance}>{kind === 'nearFixture' ? 'Within (metres)' : 'At least (metres)'}</label>
-          <input
-            id={ids.distance}
-            type="number"
-            min="0.5"
-            step="0.5"
-            data-testid="rule-distance"
-            value={distance}
-            onChange={(e) => setDistance(e.target.value)}
-          />
-        </>
-      )}
+      <PlaceFields kind={kind} target={target} onTarget={setTarget} distance={distance} onDistance={setDistance} testId="rule" />
       <label htmlFor={ids.hard} className="autoseat__check">
         <input id={ids.hard} type="checkbox" data-testid="rule-hard" checked={hard} onChange={(e) => setHard(e.target.checked)} /> Must (not just a
         wish)
