@@ -196,10 +196,16 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const areaW = PAGE.width - 2 * PAGE.margin;
   const areaH = PAGE.height - 2 * PAGE.margin - PAGE.titleH - PAGE.legendH;
   const k = Math.min(areaW / w, areaH / d);
-  // An unsized room's east edge is no wall: printed with names, it leaves its east chairs' names what room the page
-  // has beside it at this scale, up to a name's widest.
-  if (names && (room.widthM === undefined || room.depthM === undefined)) w = Math.max(w, Math.min(w + NAME_MAX_M - 1, areaW / k));
-  const ox = PAGE.margin + (areaW - w * k) / 2;
+  // An unsized room's sides are no walls: printed with names, it leaves its east chairs' names, then its west
+  // chairs' (the automatic grid starts a metre from x = 0), what room the page has beside it at this scale, up to a
+  // name's widest. The outline runs from x0 to w.
+  let x0 = 0;
+  if (names && (room.widthM === undefined || room.depthM === undefined)) {
+    const east = Math.max(0, Math.min(NAME_MAX_M - 1, areaW / k - w));
+    x0 = -Math.max(0, Math.min(NAME_MAX_M - 1, areaW / k - w - east));
+    w += east;
+  }
+  const ox = PAGE.margin + (areaW - (w - x0) * k) / 2 - x0 * k;
   const oy = PAGE.margin + PAGE.titleH;
   const pt = (q: Point): Point => ({ x: ox + q.x * k, y: oy + q.y * k });
 
@@ -221,10 +227,10 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   prims.push({
     t: 'poly',
     points: [
-      { x: 0, y: 0 },
+      { x: x0, y: 0 },
       { x: w, y: 0 },
       { x: w, y: d },
-      { x: 0, y: d },
+      { x: x0, y: d },
     ].map(pt),
     fill: '#ffffff',
     stroke: sized ? '#222222' : '#777777',
@@ -235,7 +241,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   if (bg && background) {
     // placed in metres like the view draws it: its left top at (x, y), widthM wide, its height by the aspect ratio
     const at = pt({ x: bg.x, y: bg.y });
-    const clip = pt({ x: 0, y: 0 });
+    const clip = pt({ x: x0, y: 0 });
     prims.push({
       t: 'image',
       x: at.x,
@@ -243,12 +249,12 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
       width: bg.widthM * k,
       height: ((bg.widthM * background.height) / background.width) * k,
       bytes: background.bytes,
-      clip: { ...clip, width: w * k, height: d * k },
+      clip: { ...clip, width: (w - x0) * k, height: d * k },
     });
   }
 
   // what names may not be written over: past the room's outline, every fixture, table top and chair
-  const keepClear: Point[][] = outside(pt({ x: 0, y: 0 }), pt({ x: w, y: d }));
+  const keepClear: Point[][] = outside(pt({ x: x0, y: 0 }), pt({ x: w, y: d }));
   for (const f of fixtures) {
     const pts = ring({ x: f.x, y: f.y, rotation: f.rotation }, f.widthM, f.depthM, false).map(pt);
     keepClear.push(pts);

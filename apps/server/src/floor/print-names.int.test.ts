@@ -1,4 +1,4 @@
-import { demoPlanCommands, overlaps, type Command } from '@seatfold/domain';
+import { bounds, demoPlanCommands, overlaps, type Command } from '@seatfold/domain';
 import { planOf } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { printMeasure } from './print-fonts.ts';
@@ -41,6 +41,32 @@ describe('guests’ names on a printed floor plan', () => {
     // cut with an ellipsis, keeping their start; as long as the room allows (the chairs at the sides have more)
     expect(names.every((n) => n.text.startsWith('Ma') && n.text.endsWith('…'))).toBe(true);
     expect(Math.max(...names.map((n) => n.text.length))).toBeGreaterThan(12);
+  });
+
+  it('of an unsized room are not cut at its west side while the page has room beside it (its outline is no wall)', async () => {
+    const measure = await printMeasure();
+    const unsized: Command[] = [
+      { type: 'createPlan', name: 'Gala' },
+      { type: 'addRoom', roomId: 'r1', name: 'Hall' },
+      { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r1', label: 'H-1', capacity: 10 },
+      { type: 'addTable', tableId: 't1', name: '1', capacity: 10 },
+      { type: 'mapTable', tableId: 't1', physicalTableId: 'p1' },
+    ];
+    for (let i = 0; i < 10; i++)
+      unsized.push(
+        { type: 'addGuest', guestId: `g${i}`, name: `Maximiliane Oberhuber-Lindqvist ${i}` },
+        { type: 'seatGuest', guestId: `g${i}`, tableId: 't1' },
+      );
+    const page = roomPage(planOf(unsized), 'r1', true, null, measure);
+    const names = page.prims.filter((p): p is Text => p.t === 'text' && p.color === '#222222');
+    expect(names).toHaveLength(10);
+    // one table on a landscape page: room to spare on both sides, so every name is written whole
+    expect(names.filter((n) => n.text.endsWith('…')).map((n) => n.text)).toEqual([]);
+    // and none outside the dashed outline
+    const outline = page.prims.find((p): p is Poly => p.t === 'poly' && p.stroke === '#777777')!;
+    const xs = outline.points.map((q) => q.x);
+    const outside = names.filter((n) => bounds(textBox(n, measure)).minX < Math.min(...xs) || bounds(textBox(n, measure)).maxX > Math.max(...xs));
+    expect(outside.map((n) => n.text)).toEqual([]);
   });
 
   it('keep six letters or more at the demo plan’s banquet rows and crowded round tables, clear of each other, tops and chairs', async () => {
