@@ -30,6 +30,7 @@ export type * from './import/guests.ts';
 export * from './restore.ts';
 export * from './seating.ts';
 export * from './bulk.ts';
+export { PLAN_BOUNDS } from './bounds.ts';
 export * from './parties.ts';
 export * from './stale.ts';
 export * from './catering.ts';

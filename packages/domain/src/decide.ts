@@ -1,3 +1,4 @@
+import { planFull } from './bounds.ts';
 import { ID_RULE, isValidId } from './ids.ts';
 import type { Command } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
@@ -60,6 +61,8 @@ export function decide(s: PlanState, c: Command): Decision {
   if (!s.plan) return no(domainError('PlanNotCreated', 'This plan has not been created yet.'));
   const stale = staleFact(s, c);
   if (stale) return no(domainError('Stale', staleMessage(stale)));
+  const full = planFull(s, c);
+  if (full) return no(full);
   switch (c.type) {
     case 'renamePlan':
       if (s.plan.name === c.name) return ok();

@@ -20,7 +20,8 @@ export type DomainErrorCode =
   | 'Stale'
   | 'UnknownFixture'
   | 'OutsideRoom'
-  | 'Overlap';
+  | 'Overlap'
+  | 'PlanFull';
 
 export interface DomainError {
   code: DomainErrorCode;

@@ -1,4 +1,5 @@
 import { evolveAutoseat } from './autoseat.ts';
+import { removeFrom, resized } from './bounds.ts';
 import type { PlanEvent } from './events.ts';
 import { evolveFloor } from './floor/evolve.ts';
 import { entity, isReservedKey } from './ids.ts';
@@ -24,7 +25,10 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (s.plan && typeof e.name === 'string') s.plan.name = e.name;
       return;
     case 'RoomAdded':
-      if (creatable(e.roomId)) s.rooms[e.roomId] = { id: e.roomId, name: e.name };
+      if (creatable(e.roomId)) {
+        if (!entity(s.rooms, e.roomId)) resized(s.rooms, 1);
+        s.rooms[e.roomId] = { id: e.roomId, name: e.name };
+      }
       return;
     case 'RoomRenamed': {
       const room = entity(s.rooms, e.roomId);
@@ -32,10 +36,11 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       return;
     }
     case 'RoomRemoved':
-      if (entity(s.rooms, e.roomId)) delete s.rooms[e.roomId];
+      if (entity(s.rooms, e.roomId)) removeFrom(s.rooms, e.roomId);
       return;
     case 'PhysicalTableAdded':
       if (creatable(e.physicalTableId)) {
+        if (!entity(s.physicalTables, e.physicalTableId)) resized(s.physicalTables, 1);
         s.physicalTables[e.physicalTableId] = { id: e.physicalTableId, roomId: e.roomId, label: e.label, capacity: e.capacity };
       }
       return;
@@ -43,10 +48,11 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       copyFields(entity(s.physicalTables, e.physicalTableId), e.changes, PHYSICAL_FIELDS);
       return;
     case 'PhysicalTableRemoved':
-      if (entity(s.physicalTables, e.physicalTableId)) delete s.physicalTables[e.physicalTableId];
+      if (entity(s.physicalTables, e.physicalTableId)) removeFrom(s.physicalTables, e.physicalTableId);
       return;
     case 'TableAdded':
       if (creatable(e.tableId)) {
+        if (!entity(s.tables, e.tableId)) resized(s.tables, 1);
         s.tables[e.tableId] = { id: e.tableId, name: e.name, capacity: e.capacity, vip: e.vip, locked: false, physicalTableId: null, guestIds: [] };
       }
       return;
@@ -54,7 +60,7 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       copyFields(entity(s.tables, e.tableId), e.changes, TABLE_FIELDS);
       return;
     case 'TableRemoved':
-      if (entity(s.tables, e.tableId)) delete s.tables[e.tableId];
+      if (entity(s.tables, e.tableId)) removeFrom(s.tables, e.tableId);
       return;
     case 'TableMapped': {
       const t = entity(s.tables, e.tableId);
@@ -75,6 +81,7 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestAdded': {
       if (!creatable(e.guestId)) return;
       const { type: _t, v: _v, guestId, ...fields } = e;
+      if (!entity(s.guests, guestId)) resized(s.guests, 1);
       s.guests[guestId] = { id: guestId, ...emptyGuestFields, ...fields, tableId: null };
       return;
     }
@@ -82,7 +89,7 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       copyFields(entity(s.guests, e.guestId), e.changes, GUEST_FIELDS);
       return;
     case 'GuestRemoved':
-      if (entity(s.guests, e.guestId)) delete s.guests[e.guestId];
+      if (entity(s.guests, e.guestId)) removeFrom(s.guests, e.guestId);
       return;
     case 'GuestSeated':
       sit(s, e.guestId, e.tableId);
@@ -120,11 +127,12 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (typeof e.fixtureId === 'string') rule.fixtureId = e.fixtureId;
       if (typeof e.distanceM === 'number') rule.distanceM = e.distanceM;
       s.rules ??= {};
+      if (!entity(s.rules, e.ruleId)) resized(s.rules, 1);
       s.rules[e.ruleId] = rule;
       return;
     }
     case 'SeatingRuleRemoved':
-      if (s.rules && entity(s.rules, e.ruleId)) delete s.rules[e.ruleId];
+      if (s.rules && entity(s.rules, e.ruleId)) removeFrom(s.rules, e.ruleId);
       return;
     case 'GuestPinned':
     case 'PhysicalTableAccessibilityMarked':

@@ -32,6 +32,7 @@ export const DOMAIN_ERROR_CODES = [
   'UnknownFixture',
   'OutsideRoom',
   'Overlap',
+  'PlanFull',
 ] as const satisfies readonly DomainErrorCode[];
 // A domain code missing from the list above is a type error here.
 const _allDomainCodes: readonly (typeof DOMAIN_ERROR_CODES)[number][] = [] as DomainErrorCode[];

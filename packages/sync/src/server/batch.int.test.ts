@@ -95,6 +95,23 @@ describe('batches', () => {
     ]);
   });
 
+  it('refuses a batch that would take the plan past its ceiling of guests, whole, saying which change and why', async () => {
+    const { planId, room, ann } = await setup();
+    const v = room.version;
+    // the plan holds 4 guests: the 19,997th of these 20,000 would be its 20,001st
+    const commands = Array.from({ length: 20_000 }, (_, i): Command => ({ type: 'addGuest', guestId: `imported-${i}`, name: `Guest ${i}` }));
+    const refused = await send(ann, 'batch', { commandId: id('b'), batchId: id('batch'), kind: 'guest-import', label: 'Import', commands });
+    expect(refused.status === 'rejected' && refused.error).toEqual({
+      code: 'PlanFull',
+      message:
+        'Change 19,997 of 20,000 (addGuest) was refused: This plan already holds 20,000 guests, the most one plan can hold. Remove guests who are not coming, or plan a part of the event in a plan of its own first. Nothing was applied.',
+    });
+    expect(room.version).toBe(v);
+    expect(await store.streamVersion(planId)).toBe(v);
+    // the plan works on: one more guest is taken
+    expect(await cmd(ann, { type: 'addGuest', guestId: 'e', name: 'E' })).toMatchObject({ status: 'accepted', version: v + 1 });
+  });
+
   it('refuses batches from a review link and malformed ones with a clear message', async () => {
     const { rita, ann } = await setup();
     expect(

@@ -189,7 +189,10 @@ export class PlanRoom extends GroupCommit {
     for (const [i, c] of built.commands.entries()) {
       const d = decide(work, c);
       if (!d.ok) {
-        const where = built.commands.length > 1 ? `Change ${i + 1} of ${built.commands.length} (${c.type}) was refused: ` : '';
+        const where =
+          built.commands.length > 1
+            ? `Change ${(i + 1).toLocaleString('en')} of ${built.commands.length.toLocaleString('en')} (${c.type}) was refused: `
+            : '';
         return refuse(b.commandId, { code: d.error.code, message: `${where}${d.error.message} Nothing was applied.` });
       }
       for (const e of d.events) {
