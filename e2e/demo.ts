@@ -10,7 +10,7 @@ export function demoState(): PlanState {
   return s;
 }
 
-/** How the app names a demo guest where it must say which guest is meant (the demo has many guests of one name). */
+/** How the app names a demo guest where it must say which guest is meant (a few demo guests share a name). */
 export const labelOf = (s: PlanState, g: Guest): string => guestLabel(s.guests, g.id) ?? g.name;
 
 /** Unseated guests and unlocked tables with free seats in the demo plan, in a stable order. */

@@ -311,6 +311,8 @@ for (const backend of backends()) {
       const body = { kind: 'guests', sheet: up.sheets[0]!.name, columns: up.sheets[0]!.guess.guests };
       const p = await preview(plan.organise, up.uploadId, body);
       expect(p.counts).toMatchObject({ updated: 8, new: 0, rejected: 0 });
+      // The file's names and e-mails are the demo's (fixtures/make-fixtures.ts): only departments and tables change.
+      expect(p.rows.flatMap((r) => r.changes ?? []).filter((c) => !/^(department|table): /.test(c))).toEqual([]);
       const res = await post(plan.organise, up.uploadId, 'apply', body);
       const { batch } = (await res.json()) as { batch: BatchInfo };
       const moved = Object.values((await stateOf(plan.planId)).guests).filter((g) => g.department === 'UNKNOWN');

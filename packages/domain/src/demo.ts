@@ -1,3 +1,4 @@
+import { foldText } from './catering.ts';
 import type { Command } from './commands.ts';
 
 /** A small seeded PRNG (xorshift32): the demo plan is the same on every machine. */
@@ -122,6 +123,26 @@ const LAST = [
   'Moser',
   'Mayer',
 ];
+/**
+ * First names for a guest whose drawn name an earlier guest already has. None is in FIRST (accents aside), so a
+ * renamed guest never takes the name a later guest draws.
+ */
+const MORE_FIRST = `
+  Sabine Thomas Stefan Andrea Michael Claudia Markus Petra Tobias Johanna Florian Franziska Sebastian Verena Moritz Theresa
+  James Charlotte William Amelia Harry Isla George Ethan Chloe Daniel Rachel Kevin Siobhán Ciarán Niamh Aoife
+  Camille Antoine Manon Hugo Mathilde Théo Julien Amélie Sanne Daan Femke Joost
+  Giulia Marco Francesca Alessandro Matteo Valentina Lucía Carlos Carmen Javier Pilar Diego João Beatriz Rafael Mariana
+  Katarzyna Tomasz Magdalena Krzysztof Zuzana Tomáš Milena Ivana Nikola Dmitri Olena Andriy Eleni Giorgos Dimitra
+  Astrid Erik Sigrid Mikkel Henrik Linnea Aino Eero Elif Emre Zeynep Burak Selin
+  Youssef Layla Karim Nour Amira Hassan Reza Darius Shirin Noa Yael Eitan Tamar
+  Rohan Ananya Vikram Deepa Aisha Sanjay Kavya Imran Hiroshi Aiko Kenji Mei Wei Jia Min-jun Seo-yeon Takeshi Linh Minh
+  Kwame Amara Chinedu Ngozi Thabo Zanele Kofi Abena Tendai Valeria Mateo Camila Santiago Ximena
+`
+  .trim()
+  .split(/\s+/);
+/** The share of repeated names that stay: a real company of 1,500 has a few namesakes, and the demo shows how the app
+ *  tells them apart. */
+const KEEP_NAMESAKE = 0.04;
 const DEPARTMENTS = [
   'Engineering',
   'Sales',
@@ -140,13 +161,25 @@ const DIETARY = ['vegetarian', 'vegan', 'gluten-free', 'halal', 'kosher', 'nut a
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
+export interface DemoOptions {
+  /** true (the default): rename most guests whose drawn name is taken. false: the demo as it was before, 701 of its
+   *  1,500 guests sharing a name — only for the test that proves old demo events still fold as they did. */
+  distinctNames?: boolean;
+}
+
 /**
  * The commands that build the demo plan: 3 rooms of physical tables, 150 logical tables (4 of them VIP,
  * placed by hand and locked — the tables the seed incident clobbered), 1,500 guests in departments and
  * parties, about three quarters of them seated. Pure: the same seed gives the same commands.
+ *
+ * Names are drawn from 50 first names and 50 surnames, so many repeat; when a guest's drawn name is taken, the guest
+ * gets another first name (see MORE_FIRST), except for a few kept namesakes: about 2 % of the guests share a name.
  */
-export function demoPlanCommands(seed = 2026): Command[] {
+export function demoPlanCommands(seed = 2026, { distinctNames = true }: DemoOptions = {}): Command[] {
   const r = rng(seed);
+  // Only for renames: the main sequence (ids, parties, departments, seats) is the same with or without them.
+  const renames = rng(seed ^ 0x9e3779b9);
+  const taken = new Set<string>();
   const out: Command[] = [{ type: 'createPlan', name: 'Company party 2026 (demo)' }];
 
   const rooms = [
@@ -190,14 +223,21 @@ export function demoPlanCommands(seed = 2026): Command[] {
     const department = n < 40 ? 'Executive Office' : r.pick(DEPARTMENTS);
     for (let k = 0; k < size; k++) {
       n++;
-      const first = r.pick(FIRST);
+      let first = r.pick(FIRST);
+      const surname = k === 0 || r.next() < 0.7 ? last : r.pick(LAST);
+      if (distinctNames && taken.has(nameKey(first, surname)) && renames.next() >= KEEP_NAMESAKE) {
+        do {
+          first = renames.pick(MORE_FIRST);
+        } while (taken.has(nameKey(first, surname)));
+      }
+      taken.add(nameKey(first, surname));
       const id = `g-${pad(n, 4)}`;
       const vip = n <= 32;
       guests.push({ id, vip });
       out.push({
         type: 'addGuest',
         guestId: id,
-        name: `${first} ${k === 0 || r.next() < 0.7 ? last : r.pick(LAST)}`,
+        name: `${first} ${surname}`,
         email: `${ascii(first)}.${ascii(last)}${n}@example.com`,
         party: size > 1 ? `Party ${pad(party, 3)} (${last})` : '',
         department,
@@ -236,6 +276,11 @@ export function demoPlanCommands(seed = 2026): Command[] {
   }
   for (let i = 0; i < 4; i++) out.push({ type: 'lockTable', tableId: tables[i]!.id });
   return out;
+}
+
+/** A full name as the app compares names (guest-labels.ts): case and accents aside. */
+function nameKey(first: string, surname: string) {
+  return foldText(`${first} ${surname}`);
 }
 
 function ascii(s: string) {
