@@ -1,6 +1,7 @@
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
-import { looksLikeEmail, matchKey } from './import/normalize.ts';
+import { looksLikeEmail } from './import/normalize.ts';
+import { holdersOfRef, refKey } from './guest-refs.ts';
 import type { CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -34,29 +35,16 @@ function badEmail(email: string | undefined): DomainError | null {
     : null;
 }
 
-/** Guest numbers as imports match them (matchKey), remembered: a 1,500-row import checks each row against all. */
-const refKeys = new Map<string, string>();
-function refKey(ref: string): string {
-  let key = refKeys.get(ref);
-  if (key === undefined) {
-    if (refKeys.size >= 50_000) refKeys.clear();
-    refKeys.set(ref, (key = matchKey(ref)));
-  }
-  return key;
-}
-
 /**
  * A guest number a command gives must be nobody else's: imports find guests by it, so two guests of one number make
  * the plan's own export refuse to import again. Only a number that changes is checked (plans holding two of one
  * number from before still open and edit).
  */
 function refTaken(s: PlanState, ref: string | undefined, guestId: string): DomainError | null {
-  const key = ref ? refKey(ref) : '';
-  if (key === '') return null;
-  for (const g of Object.values(s.guests)) {
-    if (g.id !== guestId && g.ref && refKey(g.ref) === key) {
-      return domainError('AlreadyExists', `Guest number “${ref}” is ${named(s, g)}’s already: give each guest a number of their own.`);
-    }
+  if (!ref || refKey(ref) === '') return null;
+  for (const id of holdersOfRef(s.guests, ref)) {
+    const g = id !== guestId ? entity(s.guests, id) : undefined;
+    if (g) return domainError('AlreadyExists', `Guest number “${ref}” is ${named(s, g)}’s already: give each guest a number of their own.`);
   }
   return null;
 }

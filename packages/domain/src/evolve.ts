@@ -1,5 +1,6 @@
 import { evolveAutoseat } from './autoseat.ts';
 import { removeFrom, resized } from './bounds.ts';
+import { refMoved } from './guest-refs.ts';
 import type { PlanEvent } from './events.ts';
 import { evolveFloor } from './floor/evolve.ts';
 import { entity, isReservedKey } from './ids.ts';
@@ -81,16 +82,26 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestAdded': {
       if (!creatable(e.guestId)) return;
       const { type: _t, v: _v, guestId, ...fields } = e;
-      if (!entity(s.guests, guestId)) resized(s.guests, 1);
+      const old = entity(s.guests, guestId);
+      if (!old) resized(s.guests, 1);
       s.guests[guestId] = { id: guestId, ...emptyGuestFields, ...fields, tableId: null };
+      refMoved(s.guests, guestId, old?.ref, s.guests[guestId].ref);
       return;
     }
-    case 'GuestEdited':
-      copyFields(entity(s.guests, e.guestId), e.changes, GUEST_FIELDS);
+    case 'GuestEdited': {
+      const g = entity(s.guests, e.guestId);
+      const before = g?.ref;
+      copyFields(g, e.changes, GUEST_FIELDS);
+      if (g) refMoved(s.guests, g.id, before, g.ref);
       return;
-    case 'GuestRemoved':
-      if (entity(s.guests, e.guestId)) removeFrom(s.guests, e.guestId);
+    }
+    case 'GuestRemoved': {
+      const g = entity(s.guests, e.guestId);
+      if (!g) return;
+      refMoved(s.guests, g.id, g.ref, undefined);
+      removeFrom(s.guests, e.guestId);
       return;
+    }
     case 'GuestSeated':
       sit(s, e.guestId, e.tableId);
       return;
