@@ -1,6 +1,7 @@
 import type { Command } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanState } from './model.ts';
+import { sizeOf } from './record-index.ts';
 
 /**
  * How much one plan may hold. Every entity costs memory on the server and in every open browser, and every join
@@ -30,31 +31,6 @@ const ADDS_TO: Partial<Record<Command['type'], Bounded>> = {
 };
 
 const NONE = Object.freeze({});
-const sizes = new WeakMap<object, number>();
-
-/**
- * How many entries a record of the state holds: counted once (Object.keys is linear: ~1–5 ms at 20,000 entries),
- * then kept by evolve, which reports each entry it adds or removes (`resized`). A record evolve did not change in
- * place — a copy, an immer draft's result, a state loaded from a snapshot — is simply counted again.
- */
-export function sizeOf(record: object): number {
-  let n = sizes.get(record);
-  if (n === undefined) sizes.set(record, (n = Object.keys(record).length));
-  return n;
-}
-
-/** evolve, after adding (+1) or deleting (−1) one entry of a record in place: keeps its count, if one was taken. */
-export function resized(record: object, by: 1 | -1): void {
-  const n = sizes.get(record);
-  if (n !== undefined) sizes.set(record, n + by);
-}
-
-/** evolve, deleting an entry it has found in a record: keeps the record's count. */
-export function removeFrom(record: Record<string, unknown>, id: string): void {
-  delete record[id];
-  resized(record, -1);
-}
-
 /** Why `c` may not add to a plan that is already at its ceiling for what `c` adds; null when it may. */
 export function planFull(s: PlanState, c: Command): DomainError | null {
   const kind = ADDS_TO[c.type];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_BOUNDS, sizeOf } from './bounds.ts';
+import { PLAN_BOUNDS } from './bounds.ts';
+import { sizeOf } from './record-index.ts';
 import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanEvent, type PlanState } from './index.ts';
 
 function run(s: PlanState, c: Command) {

@@ -4,6 +4,7 @@ import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
 import type { Decision } from './decide.ts';
+import { entriesKeyed, type Lookup } from './record-index.ts';
 import { capital } from './words.ts';
 
 /** Building blocks shared by decide's per-entity handlers (decide-tables.ts, decide-guests.ts). */
@@ -38,12 +39,17 @@ export const exists = (what: string, id: string) => domainError('AlreadyExists',
  */
 export function nameTaken<T extends { id: string }>(
   all: Record<string, T>,
-  nameOf: (t: T) => string,
+  names: Lookup<T>,
   name: string,
   exceptId: string,
   refusal: (other: T) => string,
 ): DomainError | null {
-  const key = matchKey(name);
-  const other = Object.values(all).find((t) => t.id !== exceptId && matchKey(nameOf(t)) === key);
-  return other ? domainError('AlreadyExists', refusal(other)) : null;
+  for (const id of entriesKeyed(all, names, matchKey(name))) {
+    const other = id !== exceptId ? entity(all, id) : undefined;
+    if (other) return domainError('AlreadyExists', refusal(other));
+  }
+  return null;
 }
+
+/** A name's key as nameTaken compares names; none for a value that is not text (an old event may hold anything). */
+export const nameKey = (name: unknown): string | undefined => (typeof name === 'string' ? matchKey(name) : undefined);

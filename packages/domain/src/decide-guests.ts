@@ -1,7 +1,8 @@
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import { looksLikeEmail } from './import/normalize.ts';
-import { holdersOfRef, refKey } from './guest-refs.ts';
+import { GUEST_NUMBERS, refKey } from './guest-refs.ts';
+import { entriesKeyed } from './record-index.ts';
 import type { CommandOf } from './commands.ts';
 import { domainError, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
@@ -42,7 +43,7 @@ function badEmail(email: string | undefined): DomainError | null {
  */
 function refTaken(s: PlanState, ref: string | undefined, guestId: string): DomainError | null {
   if (!ref || refKey(ref) === '') return null;
-  for (const id of holdersOfRef(s.guests, ref)) {
+  for (const id of entriesKeyed(s.guests, GUEST_NUMBERS, refKey(ref))) {
     const g = id !== guestId ? entity(s.guests, id) : undefined;
     if (g) return domainError('AlreadyExists', `Guest number “${ref}” is ${named(s, g)}’s already: give each guest a number of their own.`);
   }

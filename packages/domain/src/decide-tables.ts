@@ -3,42 +3,30 @@ import type { CommandOf } from './commands.ts';
 import { domainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { capacityRefusal, clearRoom, unfloorPhysicalTable } from './floor/decide.ts';
-import { fixturesOf, type LogicalTable, type PlanState } from './model.ts';
+import { fixturesOf, type LogicalTable, type PhysicalTable, type PlanState, type Room } from './model.ts';
 import type { Decision } from './decide.ts';
-import { capital, exists, isError, nameTaken, no, ok, table, tableName, unlocked } from './decide-common.ts';
+import { capital, exists, isError, nameKey, nameTaken, no, ok, table, tableName, unlocked } from './decide-common.ts';
+import type { Lookup } from './record-index.ts';
 
 /** decide for the places guests sit: rooms, physical tables and the logical tables placed on them. */
 
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
 
+/** Rooms, plan tables and physical tables by name (record-index.ts): no two of one name. */
+const ROOM_NAMES: Lookup<Room> = { key: (r) => nameKey(r.name) };
+const TABLE_NAMES: Lookup<LogicalTable> = { key: (t) => nameKey(t.name) };
+const PHYSICAL_LABELS: Lookup<PhysicalTable> = { key: (p) => nameKey(p.label) };
+
 const roomNamed = (s: PlanState, name: string, exceptId = '') =>
-  nameTaken(
-    s.rooms,
-    (r) => r.name,
-    name,
-    exceptId,
-    (r) => `There is a room “${r.name}” already: give this one another name.`,
-  );
+  nameTaken(s.rooms, ROOM_NAMES, name, exceptId, (r) => `There is a room “${r.name}” already: give this one another name.`);
 const tableNamed = (s: PlanState, name: string, exceptId = '') =>
-  nameTaken(
-    s.tables,
-    (t) => t.name,
-    name,
-    exceptId,
-    (t) => `There is a ${tableName(t)} already: give this one another name.`,
-  );
+  nameTaken(s.tables, TABLE_NAMES, name, exceptId, (t) => `There is a ${tableName(t)} already: give this one another name.`);
 const physicalLabelled = (s: PlanState, label: string, exceptId = '') =>
-  nameTaken(
-    s.physicalTables,
-    (p) => p.label,
-    label,
-    exceptId,
-    (p) => {
-      const room = entity(s.rooms, p.roomId);
-      return `There is a physical table ${p.label}${room ? ` in ${room.name}` : ''} already: give this one another label.`;
-    },
-  );
+  nameTaken(s.physicalTables, PHYSICAL_LABELS, label, exceptId, (p) => {
+    const room = entity(s.rooms, p.roomId);
+    return `There is a physical table ${p.label}${room ? ` in ${room.name}` : ''} already: give this one another label.`;
+  });
 
 /** The logical table placed on a physical table, if any (a physical table holds at most one). */
 export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable | undefined {

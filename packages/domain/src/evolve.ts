@@ -1,6 +1,5 @@
 import { evolveAutoseat } from './autoseat.ts';
-import { removeFrom, resized } from './bounds.ts';
-import { refMoved } from './guest-refs.ts';
+import { changeEntry, remove } from './record-index.ts';
 import type { PlanEvent } from './events.ts';
 import { evolveFloor } from './floor/evolve.ts';
 import { entity, isReservedKey } from './ids.ts';
@@ -27,41 +26,45 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       return;
     case 'RoomAdded':
       if (creatable(e.roomId)) {
-        if (!entity(s.rooms, e.roomId)) resized(s.rooms, 1);
-        s.rooms[e.roomId] = { id: e.roomId, name: e.name };
+        const id = e.roomId;
+        changeEntry(s.rooms, id, () => (s.rooms[id] = { id, name: e.name }));
       }
       return;
     case 'RoomRenamed': {
       const room = entity(s.rooms, e.roomId);
-      if (room) room.name = e.name;
+      if (room) changeEntry(s.rooms, room.id, () => (room.name = e.name));
       return;
     }
     case 'RoomRemoved':
-      if (entity(s.rooms, e.roomId)) removeFrom(s.rooms, e.roomId);
+      if (entity(s.rooms, e.roomId)) remove(s.rooms, e.roomId);
       return;
     case 'PhysicalTableAdded':
       if (creatable(e.physicalTableId)) {
-        if (!entity(s.physicalTables, e.physicalTableId)) resized(s.physicalTables, 1);
-        s.physicalTables[e.physicalTableId] = { id: e.physicalTableId, roomId: e.roomId, label: e.label, capacity: e.capacity };
+        const id = e.physicalTableId;
+        changeEntry(s.physicalTables, id, () => (s.physicalTables[id] = { id, roomId: e.roomId, label: e.label, capacity: e.capacity }));
       }
       return;
     case 'PhysicalTableEdited':
-      copyFields(entity(s.physicalTables, e.physicalTableId), e.changes, PHYSICAL_FIELDS);
+      edit(s.physicalTables, e.physicalTableId, e.changes, PHYSICAL_FIELDS);
       return;
     case 'PhysicalTableRemoved':
-      if (entity(s.physicalTables, e.physicalTableId)) removeFrom(s.physicalTables, e.physicalTableId);
+      if (entity(s.physicalTables, e.physicalTableId)) remove(s.physicalTables, e.physicalTableId);
       return;
     case 'TableAdded':
       if (creatable(e.tableId)) {
-        if (!entity(s.tables, e.tableId)) resized(s.tables, 1);
-        s.tables[e.tableId] = { id: e.tableId, name: e.name, capacity: e.capacity, vip: e.vip, locked: false, physicalTableId: null, guestIds: [] };
+        const id = e.tableId;
+        changeEntry(
+          s.tables,
+          id,
+          () => (s.tables[id] = { id, name: e.name, capacity: e.capacity, vip: e.vip, locked: false, physicalTableId: null, guestIds: [] }),
+        );
       }
       return;
     case 'TableEdited':
-      copyFields(entity(s.tables, e.tableId), e.changes, TABLE_FIELDS);
+      edit(s.tables, e.tableId, e.changes, TABLE_FIELDS);
       return;
     case 'TableRemoved':
-      if (entity(s.tables, e.tableId)) removeFrom(s.tables, e.tableId);
+      if (entity(s.tables, e.tableId)) remove(s.tables, e.tableId);
       return;
     case 'TableMapped': {
       const t = entity(s.tables, e.tableId);
@@ -82,26 +85,15 @@ export function evolve(s: PlanState, e: PlanEvent): void {
     case 'GuestAdded': {
       if (!creatable(e.guestId)) return;
       const { type: _t, v: _v, guestId, ...fields } = e;
-      const old = entity(s.guests, guestId);
-      if (!old) resized(s.guests, 1);
-      s.guests[guestId] = { id: guestId, ...emptyGuestFields, ...fields, tableId: null };
-      refMoved(s.guests, guestId, old?.ref, s.guests[guestId].ref);
+      changeEntry(s.guests, guestId, () => (s.guests[guestId] = { id: guestId, ...emptyGuestFields, ...fields, tableId: null }));
       return;
     }
-    case 'GuestEdited': {
-      const g = entity(s.guests, e.guestId);
-      const before = g?.ref;
-      copyFields(g, e.changes, GUEST_FIELDS);
-      if (g) refMoved(s.guests, g.id, before, g.ref);
+    case 'GuestEdited':
+      edit(s.guests, e.guestId, e.changes, GUEST_FIELDS);
       return;
-    }
-    case 'GuestRemoved': {
-      const g = entity(s.guests, e.guestId);
-      if (!g) return;
-      refMoved(s.guests, g.id, g.ref, undefined);
-      removeFrom(s.guests, e.guestId);
+    case 'GuestRemoved':
+      if (entity(s.guests, e.guestId)) remove(s.guests, e.guestId);
       return;
-    }
     case 'GuestSeated':
       sit(s, e.guestId, e.tableId);
       return;
@@ -137,13 +129,12 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       if (typeof e.roomId === 'string') rule.roomId = e.roomId;
       if (typeof e.fixtureId === 'string') rule.fixtureId = e.fixtureId;
       if (typeof e.distanceM === 'number') rule.distanceM = e.distanceM;
-      s.rules ??= {};
-      if (!entity(s.rules, e.ruleId)) resized(s.rules, 1);
-      s.rules[e.ruleId] = rule;
+      const rules = (s.rules ??= {});
+      changeEntry(rules, rule.id, () => (rules[rule.id] = rule));
       return;
     }
     case 'SeatingRuleRemoved':
-      if (s.rules && entity(s.rules, e.ruleId)) removeFrom(s.rules, e.ruleId);
+      if (s.rules && entity(s.rules, e.ruleId)) remove(s.rules, e.ruleId);
       return;
     case 'GuestPinned':
     case 'PhysicalTableAccessibilityMarked':
@@ -162,6 +153,17 @@ const PHYSICAL_FIELDS = ['label', 'roomId', 'capacity'] as const satisfies reado
 const TABLE_FIELDS = ['name', 'capacity', 'vip'] as const satisfies readonly (keyof LogicalTable)[];
 
 /** Copies the listed fields the change owns (never `__proto__` or anything else a stored event might carry). */
+/** An event's changes to an entry that exists, through changeEntry (record-index.ts). */
+function edit<T extends { id: string }>(
+  record: Record<string, T>,
+  id: string,
+  changes: object | null | undefined,
+  fields: readonly (keyof T & string)[],
+) {
+  const target = entity(record, id);
+  if (target) changeEntry(record, target.id, () => copyFields(target, changes, fields));
+}
+
 function copyFields<T extends object>(target: T | undefined, changes: object | null | undefined, fields: readonly (keyof T & string)[]): void {
   if (!target || !changes || typeof changes !== 'object') return;
   for (const f of fields) if (Object.hasOwn(changes, f)) (target as Record<string, unknown>)[f] = (changes as Record<string, unknown>)[f];

@@ -1,4 +1,4 @@
-import { removeFrom, resized } from '../bounds.ts';
+import { changeEntry, remove } from '../record-index.ts';
 import type { PlanEvent } from '../events.ts';
 import { entity, isReservedKey } from '../ids.ts';
 import type { PlanState } from '../model.ts';
@@ -71,9 +71,9 @@ export function evolveFloor(s: PlanState, e: FloorEvent): void {
     case 'FixtureAdded': {
       if (typeof e.fixtureId !== 'string' || isReservedKey(e.fixtureId)) return;
       const { roomId, kind, label, x, y, widthM, depthM, rotation } = e;
-      s.fixtures ??= {};
-      if (!entity(s.fixtures, e.fixtureId)) resized(s.fixtures, 1);
-      s.fixtures[e.fixtureId] = { id: e.fixtureId, roomId, kind, label, x, y, widthM, depthM, rotation };
+      const fixtures = (s.fixtures ??= {});
+      const id = e.fixtureId;
+      changeEntry(fixtures, id, () => (fixtures[id] = { id, roomId, kind, label, x, y, widthM, depthM, rotation }));
       return;
     }
     case 'FixtureEdited': {
@@ -83,7 +83,7 @@ export function evolveFloor(s: PlanState, e: FloorEvent): void {
       return;
     }
     case 'FixtureRemoved':
-      if (s.fixtures && entity(s.fixtures, e.fixtureId)) removeFrom(s.fixtures, e.fixtureId);
+      if (s.fixtures && entity(s.fixtures, e.fixtureId)) remove(s.fixtures, e.fixtureId);
       return;
     case 'SeatsOrdered': {
       const t = entity(s.tables, e.tableId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { holdersOfRef, refKey } from './guest-refs.ts';
+import { GUEST_NUMBERS, refKey } from './guest-refs.ts';
+import { entriesKeyed } from './record-index.ts';
 import { decide, evolve, initialState, type Command, type PlanEvent, type PlanState } from './index.ts';
 
 function run(s: PlanState, c: Command) {
@@ -37,13 +38,36 @@ describe('guest numbers, looked up by number', () => {
     evolve(s, { type: 'GuestAdded', v: 1, guestId: 'g-10', name: 'Ten again', ref: 'E-3010' } as PlanEvent);
     evolve(s, { type: 'GuestEdited', v: 1, guestId: 'g-11', changes: { ref: 'E-1012' }, previous: { ref: 'E-1011' } });
     for (const ref of ['E-1007', 'E-2007', 'E-1008', 'E-1009', 'E-1010', 'E-3010', 'E-1011', 'E-1012', 'E-1049', 'E-9999'])
-      expect([...holdersOfRef(s.guests, ref)].sort(), ref).toEqual(holders(s, ref));
-    expect([...holdersOfRef(s.guests, 'E-1012')].sort()).toEqual(['g-11', 'g-12']);
+      expect([...entriesKeyed(s.guests, GUEST_NUMBERS, refKey(ref))].sort(), ref).toEqual(holders(s, ref));
+    expect([...entriesKeyed(s.guests, GUEST_NUMBERS, refKey('E-1012'))].sort()).toEqual(['g-11', 'g-12']);
     // a copy of the state (a batch decides on one) is indexed afresh and refuses alike
     const copy = JSON.parse(JSON.stringify(s)) as PlanState;
     expect(decide(copy, { type: 'addGuest', guestId: 'g-w', name: 'W', ref: 'E-3010' })).toMatchObject({
       ok: false,
       error: { code: 'AlreadyExists' },
     });
+  });
+
+  it('names and labels likewise: a name is refused while a table, room or physical table holds it, and free once renamed or removed', () => {
+    const s = initialState();
+    run(s, { type: 'createPlan', name: 'Names' });
+    run(s, { type: 'addRoom', roomId: 'r1', name: 'Hall' });
+    for (let i = 1; i <= 30; i++) {
+      expect(run(s, { type: 'addTable', tableId: `t${i}`, name: `${i}`, capacity: 8 }).ok).toBe(true);
+      expect(run(s, { type: 'addPhysicalTable', physicalTableId: `p${i}`, roomId: 'r1', label: `H-${i}`, capacity: 8 }).ok).toBe(true);
+    }
+    expect(run(s, { type: 'addTable', tableId: 'tx', name: ' 7 ', capacity: 8 })).toMatchObject({ ok: false, error: { code: 'AlreadyExists' } });
+    expect(run(s, { type: 'editTable', tableId: 't7', changes: { name: 'Seven' } }).ok).toBe(true);
+    expect(run(s, { type: 'addTable', tableId: 'tx', name: '7', capacity: 8 }).ok).toBe(true);
+    expect(run(s, { type: 'addTable', tableId: 'ty', name: 'seven', capacity: 8 })).toMatchObject({ ok: false, error: { code: 'AlreadyExists' } });
+    expect(run(s, { type: 'addPhysicalTable', physicalTableId: 'px', roomId: 'r1', label: 'h-3', capacity: 8 })).toMatchObject({
+      ok: false,
+      error: { code: 'AlreadyExists', message: 'There is a physical table H-3 in Hall already: give this one another label.' },
+    });
+    expect(run(s, { type: 'removePhysicalTable', physicalTableId: 'p3' }).ok).toBe(true);
+    expect(run(s, { type: 'addPhysicalTable', physicalTableId: 'px', roomId: 'r1', label: 'h-3', capacity: 8 }).ok).toBe(true);
+    expect(run(s, { type: 'renameRoom', roomId: 'r1', name: 'Great Hall' }).ok).toBe(true);
+    expect(run(s, { type: 'addRoom', roomId: 'r2', name: 'Hall' }).ok).toBe(true);
+    expect(run(s, { type: 'addRoom', roomId: 'r3', name: 'great  hall' })).toMatchObject({ ok: false, error: { code: 'AlreadyExists' } });
   });
 });
