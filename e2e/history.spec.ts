@@ -327,3 +327,50 @@ test('restoring a guest as it was before it was added asks first, then removes i
   await expect(page.getByTestId('guest-row')).toHaveCount(2);
   expect(errors).toEqual([]);
 });
+
+test('an import and a revert are my changes: Ctrl+Z takes them back, never the change before them', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Undo an import');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  // Alice's change before the import: a guest added by hand.
+  await page.getByTestId('open-add-guest').click();
+  await page.getByTestId('guest-name').fill('Hanna Hand');
+  await page.getByTestId('guest-save').click();
+  await expect(page.getByTestId('guest-name')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  const rows = page.getByTestId('guest-row');
+  await expect(rows).toHaveCount(1);
+
+  await page.getByTestId('tab-imports').click();
+  const csv = ['Name;Vorname', 'Import;Ida', 'Import;Ivo', 'Import;Ines'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('3 new');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(rows).toHaveCount(4);
+
+  // Ctrl+Z takes the whole import back; the guest added by hand stays.
+  await page.getByTestId('tab-imports').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('Hanna Hand');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(rows).toHaveCount(4);
+
+  // A revert of a second import is taken back by Ctrl+Z as well: its guests come back.
+  const more = ['Name;Vorname', 'Zweit;Zora', 'Zweit;Zeno'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from(more) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('2 new');
+  await page.getByTestId('apply-import').click();
+  await expect(rows).toHaveCount(6);
+  await page.getByTestId('batch').filter({ hasText: 'more.csv' }).getByTestId('revert-batch').click();
+  await page.getByTestId('revert-confirm').click();
+  await expect(page.getByTestId('revert-dialog')).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
+  await page.getByTestId('tab-imports').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(rows).toHaveCount(6);
+  expect(errors).toEqual([]);
+});

@@ -5,6 +5,7 @@ import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { useConnection } from '../../app/store.ts';
 import { dataApi } from '../../app/data.ts';
+import { sendAsMine } from '../../app/historyUndo.ts';
 import { KIND_LABEL, when } from './labels.ts';
 
 type RevertState =
@@ -43,11 +44,13 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     setState({ step: 'applying', detail: state.detail });
     setError(null);
     try {
-      const r = await connection.current!.revert({
-        commandId: newCommandId(),
-        batchId: `revert-${crypto.randomUUID()}`,
-        targetBatchId: batch.batchId,
-      });
+      // One of my changes: Ctrl+Z takes the revert back (bringing the batch back), as it takes back any other.
+      const commandId = newCommandId();
+      const r = await sendAsMine(
+        commandId,
+        () => connection.current!.revert({ commandId, batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId }),
+        (reply) => reply.status !== 'accepted',
+      );
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
         dispatch(dataApi.util.invalidateTags(['Batches']));
