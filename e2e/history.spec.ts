@@ -374,3 +374,46 @@ test('an import and a revert are my changes: Ctrl+Z takes them back, never the c
   await expect(rows).toHaveCount(6);
   expect(errors).toEqual([]);
 });
+
+test('keyboard: Compare on a change, a guest picked in the finder and a revert leave focus on what they show', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Keyboard history');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('tab-imports').click();
+  const csv = ['Name;Vorname', 'Tast;Tara', 'Tast;Timo'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'keys.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('2 new');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+
+  await page.getByTestId('history-toggle').focus();
+  await page.keyboard.press('Enter');
+  const importEntry = entry(page, 'keys.csv');
+  await importEntry.getByTestId('compare-from').focus();
+  await page.keyboard.press('Enter');
+  // The list gave way to the Compare tab: focus is on what is compared, not back at the top of the page.
+  await expect(page.getByTestId('compare-title')).toBeFocused();
+
+  await page.getByTestId('timeline-tab-entity').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('entity-search').focus();
+  await page.keyboard.type('Timo');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('entity-match')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('entity-title')).toHaveText('History of Timo Tast');
+  await expect(page.getByTestId('entity-title')).toBeFocused();
+
+  // Reverted from the keyboard: its Revert button goes, focus stays on the batch, which now says it was reverted.
+  const batch = page.locator('[data-testid="batch"][data-kind="guest-import"]');
+  await batch.getByTestId('revert-batch').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('revert-confirm')).toBeEnabled(); // once it has said what the revert will do
+  await page.getByTestId('revert-confirm').focus();
+  await page.keyboard.press('Enter');
+  await expect(batch.getByTestId('batch-reverted')).toBeVisible();
+  await expect(batch).toBeFocused();
+  expect(errors).toEqual([]);
+});

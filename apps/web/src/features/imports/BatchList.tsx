@@ -1,5 +1,5 @@
 import type { BatchInfo } from '@seatfold/sync';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorText, useBatchesInfiniteQuery } from '../../app/data.ts';
 import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -14,6 +14,14 @@ export function BatchList({ organiser }: { organiser: boolean }) {
   // Asked once the socket is live; the listeners invalidate it when the plan changes (app/listeners.ts).
   const query = useBatchesInfiniteQuery(token, { skip: !live });
   const [reverting, setReverting] = useState<BatchInfo | null>(null);
+  // A reverted batch's Revert button goes once the batch reads as reverted: focus stays on the batch, not on the page.
+  // (Focused once the dialog is gone: while it is open, the rest of the page is inert.)
+  const [focusBatch, setFocusBatch] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusBatch === null || reverting) return;
+    document.querySelector<HTMLElement>(`[data-testid="batch"][data-batch-id="${CSS.escape(focusBatch)}"]`)?.focus();
+    setFocusBatch(null);
+  }, [focusBatch, reverting]);
   const more = query.hasNextPage;
   const error = errorText(query.error);
   // Pages come newest first, each oldest first: the oldest page goes in front.
@@ -58,7 +66,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
             // so it is taken back (again) by reverting the newest revert in that chain, never by reverting it twice.
             const backBy = undoneBy && revertedBy.get(undoneBy.batchId);
             return (
-              <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId}>
+              <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId} tabIndex={-1}>
                 <div className="batch__main">
                   <span className={`kind-tag kind-tag--${b.kind}`}>{KIND_LABEL[b.kind] ?? b.kind}</span>
                   <strong className="batch__label" data-testid="batch-label">
@@ -109,7 +117,15 @@ export function BatchList({ organiser }: { organiser: boolean }) {
           Show older batches
         </button>
       )}
-      {reverting && <RevertDialog batch={reverting} onClose={() => setReverting(null)} />}
+      {reverting && (
+        <RevertDialog
+          batch={reverting}
+          onClose={(reverted) => {
+            setReverting(null);
+            if (reverted) setFocusBatch(reverting.batchId);
+          }}
+        />
+      )}
     </section>
   );
 }

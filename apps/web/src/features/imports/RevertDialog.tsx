@@ -12,7 +12,8 @@ type RevertState =
   { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
 
 /** What reverting a batch would restore and leave alone (changed again later), then the revert itself. */
-export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: () => void }) {
+/** `onClose(true)` once the batch is reverted (the dialog then goes without giving focus back to its opener). */
+export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (reverted: boolean) => void }) {
   const connection = useConnection();
   const dispatch = useAppDispatch();
   const ref = useRef<HTMLDialogElement>(null);
@@ -54,7 +55,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
         dispatch(dataApi.util.invalidateTags(['Batches']));
-        onClose();
+        onClose(true);
         return;
       }
       setError(r.error.message);
@@ -67,7 +68,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
 
   const detail = state.step === 'ready' || state.step === 'applying' ? state.detail : null;
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={() => onClose(false)}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
         {KIND_LABEL[batch.kind] ?? batch.kind} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as
