@@ -5,6 +5,7 @@ import {
   describeEvent,
   describePartySeating,
   evolve,
+  fieldWord,
   guestLabel,
   type EntityKey,
   type PlanDiff,
@@ -169,7 +170,7 @@ export function diffLines(
       'seat',
     ]);
   for (const id of d.guestsRemoved) line(`guest:${id}`, `${guestName(id)} removed`, ['exists']);
-  for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.join(', ')}`, g.fields);
+  for (const g of d.guestsEdited) line(`guest:${g.guestId}`, `${guestName(g.guestId)}: changed ${g.fields.map(fieldWord).join(', ')}`, g.fields);
   for (const id of d.tablesAdded) line(`table:${id}`, `${tableName(id)} added`, ['exists']);
   for (const id of d.tablesRemoved) line(`table:${id}`, `${tableName(id)} removed`, ['exists']);
   for (const t of d.tablesChanged) {
@@ -179,7 +180,9 @@ export function diffLines(
       if (f === 'locked') return y.locked ? 'locked' : 'unlocked';
       if (f === 'physicalTableId') return `moved ${physical(x.physicalTableId)} → ${physical(y.physicalTableId)}`;
       if (f === 'seatOrder') return 'chairs reordered';
-      return `${f} ${String(x[f as 'name'])} → ${String(y[f as 'name'])}`;
+      const [was, is] = [x[f as 'name' | 'capacity' | 'vip'], y[f as 'name' | 'capacity' | 'vip']];
+      const word = (v: string | number | boolean) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+      return `${fieldWord(f)} ${word(was)} → ${word(is)}`;
     });
     line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`, t.fields);
   }

@@ -158,6 +158,22 @@ describe('timeline', () => {
     expect([...h.tables].sort()).toEqual(['t12', 't7']);
   });
 
+  it('a diff says fields in the forms’ words: guest number, e-mail, VIP yes or no', () => {
+    const a = stateAt(10);
+    const b = cloneState(a);
+    for (const c of [
+      { type: 'editGuest', guestId: 'anna', changes: { ref: 'G-12', email: 'anna@example.org' } },
+      { type: 'editTable', tableId: 't7', changes: { vip: true } },
+    ] as Command[]) {
+      const d = decide(b, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) evolve(b, e);
+    }
+    const lines = diffLines(diffStates(a, b), a, b, new Map()).map((l) => l.text);
+    expect(lines).toContain('Anna Müller: changed e-mail, guest number');
+    expect(lines).toContain('table Board: VIP no → yes');
+  });
+
   it('reads ?at= from a deep link', () => {
     expect(parseAt('?at=42')).toBe(42);
     expect(parseAt('?x=1&at=0')).toBe(0);
