@@ -4,7 +4,7 @@ import { errorText, useBatchesInfiniteQuery } from '../../app/data.ts';
 import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { KIND_LABEL, when } from './labels.ts';
+import { kindLabel, when } from './labels.ts';
 import { RevertDialog } from './RevertDialog.tsx';
 
 /** Every import and bulk change, newest first, each with a revert for organisers. */
@@ -68,7 +68,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
             return (
               <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId} tabIndex={-1}>
                 <div className="batch__main">
-                  <span className={`kind-tag kind-tag--${b.kind}`}>{KIND_LABEL[b.kind] ?? b.kind}</span>
+                  <span className={`kind-tag kind-tag--${b.kind}`}>{kindLabel(b.kind)}</span>
                   <strong className="batch__label" data-testid="batch-label">
                     {b.label}
                   </strong>
