@@ -6,7 +6,7 @@ import {
   describePartySeating,
   evolve,
   fieldWord,
-  guestLabel,
+  guestLabels,
   type EntityKey,
   type PlanDiff,
   type PlanState,
@@ -154,7 +154,10 @@ export function diffLines(
   byEntity: Map<EntityKey, string[]>,
   byAspect: Map<string, string[]> = new Map(),
 ): DiffLine[] {
-  const guestName = (id: string) => guestLabel(b.guests, id) ?? guestLabel(a.guests, id) ?? 'a guest';
+  // Every guest's label at once, per state and only when needed: guestLabel reads all guests for one label, which
+  // per line of a comparison of 1,500 edited guests cost a third of a second per scrubber step.
+  let [labelsA, labelsB]: (Map<string, string> | null)[] = [null, null];
+  const guestName = (id: string) => (labelsB ??= guestLabels(b.guests)).get(id) ?? (labelsA ??= guestLabels(a.guests)).get(id) ?? 'a guest';
   const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
   const physical = (id: string | null) =>
     id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?');
