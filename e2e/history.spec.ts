@@ -417,3 +417,15 @@ test('keyboard: Compare on a change, a guest picked in the finder and a revert l
   await expect(batch).toBeFocused();
   expect(errors).toEqual([]);
 });
+
+test('Ctrl+Z with nothing of mine to undo says so instead of doing nothing', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Nothing to undo');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('tab-tables').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('history-toast')).toHaveText('Nothing of yours to undo: undo takes back your own changes, newest first.');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'Nothing to redo' })).toBeVisible();
+});

@@ -36,7 +36,15 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const t = planTimeline();
   if (!t || store.getState().history.undo.busy) return;
   const target = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
-  if (!target) return;
+  if (!target) {
+    // Said, not silently ignored: from the keyboard (Ctrl+Z) nothing else tells the planner the key was heard.
+    const text =
+      which === 'undo'
+        ? 'Nothing of yours to undo: undo takes back your own changes, newest first.'
+        : 'Nothing to redo: redo brings back what you undid.';
+    store.dispatch(notificationsActions.notice({ text, tone: 'info' }));
+    return;
+  }
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   // Watched from before it is sent: its events may arrive before the reply.
