@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { errorText, useBatchesInfiniteQuery } from '../../app/data.ts';
 import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { kindLabel, when } from './labels.ts';
 import { RevertDialog } from './RevertDialog.tsx';
@@ -94,7 +95,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                     </>
                   )}
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
-                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {b.eventCount} {b.eventCount === 1 ? 'event' : 'events'}
+                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'change' : 'changes'}
                 </div>
                 {organiser && b.kind !== 'setup' && b.eventCount > 0 && !undoneBy && (
                   <button
