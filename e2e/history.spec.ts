@@ -150,7 +150,9 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
 
   // A link that cannot be followed says so, shows the plan as it is now and leaves the address bar.
   await viewer.goto(link.replace(/\?at=\d+$/, '?at=99999999'));
-  await expect(viewer.getByTestId('history-toast').filter({ hasText: 'This link points to change #99999999, but the plan has' })).toBeVisible();
+  await expect(
+    viewer.getByTestId('history-toast').filter({ hasText: 'This link points to a moment (#99,999,999) the plan has not reached yet' }),
+  ).toBeVisible();
   await expect(viewer).not.toHaveURL(/at=/);
   await expect(viewer.getByTestId('past-bar')).toHaveCount(0);
   await viewer.goto(link.replace(/\?at=\d+$/, '?at=abc'));
