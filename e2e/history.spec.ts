@@ -150,7 +150,9 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
 
   // A link that cannot be followed says so, shows the plan as it is now and leaves the address bar.
   await viewer.goto(link.replace(/\?at=\d+$/, '?at=99999999'));
-  await expect(viewer.getByTestId('history-toast').filter({ hasText: 'This link points to change #99999999, but the plan has' })).toBeVisible();
+  await expect(
+    viewer.getByTestId('history-toast').filter({ hasText: 'This link points to a moment (#99,999,999) the plan has not reached yet' }),
+  ).toBeVisible();
   await expect(viewer).not.toHaveURL(/at=/);
   await expect(viewer.getByTestId('past-bar')).toHaveCount(0);
   await viewer.goto(link.replace(/\?at=\d+$/, '?at=abc'));
@@ -326,4 +328,108 @@ test('restoring a guest as it was before it was added asks first, then removes i
   await page.getByTestId('undo-button').click();
   await expect(page.getByTestId('guest-row')).toHaveCount(2);
   expect(errors).toEqual([]);
+});
+
+test('an import and a revert are my changes: Ctrl+Z takes them back, never the change before them', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Undo an import');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  // Alice's change before the import: a guest added by hand.
+  await page.getByTestId('open-add-guest').click();
+  await page.getByTestId('guest-name').fill('Hanna Hand');
+  await page.getByTestId('guest-save').click();
+  await expect(page.getByTestId('guest-name')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  const rows = page.getByTestId('guest-row');
+  await expect(rows).toHaveCount(1);
+
+  await page.getByTestId('tab-imports').click();
+  const csv = ['Name;Vorname', 'Import;Ida', 'Import;Ivo', 'Import;Ines'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('3 new');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+  await expect(rows).toHaveCount(4);
+
+  // Ctrl+Z takes the whole import back; the guest added by hand stays.
+  await page.getByTestId('tab-imports').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText('Hanna Hand');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(rows).toHaveCount(4);
+
+  // A revert of a second import is taken back by Ctrl+Z as well: its guests come back.
+  const more = ['Name;Vorname', 'Zweit;Zora', 'Zweit;Zeno'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'more.csv', mimeType: 'text/csv', buffer: Buffer.from(more) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('2 new');
+  await page.getByTestId('apply-import').click();
+  await expect(rows).toHaveCount(6);
+  await page.getByTestId('batch').filter({ hasText: 'more.csv' }).getByTestId('revert-batch').click();
+  await page.getByTestId('revert-confirm').click();
+  await expect(page.getByTestId('revert-dialog')).toHaveCount(0);
+  await expect(rows).toHaveCount(4);
+  await page.getByTestId('tab-imports').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(rows).toHaveCount(6);
+  expect(errors).toEqual([]);
+});
+
+test('keyboard: Compare on a change, a guest picked in the finder and a revert leave focus on what they show', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Keyboard history');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('tab-imports').click();
+  const csv = ['Name;Vorname', 'Tast;Tara', 'Tast;Timo'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'keys.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('2 new');
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+
+  await page.getByTestId('history-toggle').focus();
+  await page.keyboard.press('Enter');
+  const importEntry = entry(page, 'keys.csv');
+  await importEntry.getByTestId('compare-from').focus();
+  await page.keyboard.press('Enter');
+  // The list gave way to the Compare tab: focus is on what is compared, not back at the top of the page.
+  await expect(page.getByTestId('compare-title')).toBeFocused();
+
+  await page.getByTestId('timeline-tab-entity').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('entity-search').focus();
+  await page.keyboard.type('Timo');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('entity-match')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('entity-title')).toHaveText('History of Timo Tast');
+  await expect(page.getByTestId('entity-title')).toBeFocused();
+
+  // Reverted from the keyboard: its Revert button goes, focus stays on the batch, which now says it was reverted.
+  const batch = page.locator('[data-testid="batch"][data-kind="guest-import"]');
+  // Counted in the timeline's word ("ran “Guest import: keys.csv…” (2 changes)"), not as stored "events".
+  await expect(batch).toContainText('· 2 changes');
+  await batch.getByTestId('revert-batch').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('revert-confirm')).toBeEnabled(); // once it has said what the revert will do
+  await page.getByTestId('revert-confirm').focus();
+  await page.keyboard.press('Enter');
+  await expect(batch.getByTestId('batch-reverted')).toBeVisible();
+  await expect(batch).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
+test('Ctrl+Z with nothing of mine to undo says so instead of doing nothing', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Nothing to undo');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('tab-tables').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('history-toast')).toHaveText('Nothing of yours to undo: undo takes back your own changes, newest first.');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'Nothing to redo' })).toBeVisible();
 });

@@ -19,6 +19,7 @@ export * from './targets.ts';
 export * from './inverse.ts';
 export * from './revert.ts';
 export * from './describe.ts';
+export { changesText, fieldWord } from './changes-text.ts';
 export * from './effects.ts';
 export * from './words.ts';
 export * from './diff.ts';

@@ -1,3 +1,4 @@
+import { changesText } from './changes-text.ts';
 import { describeFloorEvent } from './floor/describe.ts';
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
@@ -24,10 +25,7 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     const room = entity(before.rooms, p.roomId);
     return room ? `${p.label} (${room.name})` : p.label;
   };
-  const changes = (c: Record<string, unknown>, p: Record<string, unknown>) =>
-    Object.keys(c)
-      .map((k) => `${k} ${show(p[k])} → ${show(c[k])}`)
-      .join(', ');
+  const changes = (c: Record<string, unknown>, p: Record<string, unknown>) => changesText(c, p, before);
   switch (e.type) {
     case 'PlanCreated':
       return `created the plan “${e.name}”`;
@@ -93,8 +91,6 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return describeFloorEvent(e, before);
   }
 }
-
-const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : String(v));
 
 /**
  * One sentence for a command's several events when they seated one party at one table (seatParty): "seated 4

@@ -88,7 +88,7 @@ export const dataApi = createApi({
       keepUnusedDataFor: 0,
     }),
     apply: build.mutation({
-      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: string } }) =>
+      queryFn: (a: { token: string; uploadId: string; request: ImportRequest & { expect: string; batchId: string } }) =>
         run(() => applyImport(a.token, a.uploadId, a.request)),
       invalidatesTags: ['Batches'],
     }),

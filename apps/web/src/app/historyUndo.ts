@@ -36,7 +36,15 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const t = planTimeline();
   if (!t || store.getState().history.undo.busy) return;
   const target = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
-  if (!target) return;
+  if (!target) {
+    // Said, not silently ignored: from the keyboard (Ctrl+Z) nothing else tells the planner the key was heard.
+    const text =
+      which === 'undo'
+        ? 'Nothing of yours to undo: undo takes back your own changes, newest first.'
+        : 'Nothing to redo: redo brings back what you undid.';
+    store.dispatch(notificationsActions.notice({ text, tone: 'info' }));
+    return;
+  }
   const commandId = newId();
   store.dispatch(historyActions.undoState({ busy: true }));
   // Watched from before it is sent: its events may arrive before the reply.
@@ -94,26 +102,36 @@ function commandSentence(commandId: string): string | null {
 }
 
 /**
- * Sends a batch this browser makes — a bulk set-up, a duplicate, an automatic seating, a restore — as one of my
- * changes: once its events are confirmed, Ctrl+Z takes the whole batch back as it takes back one command (before,
- * a batch never entered the stack and Ctrl+Z silently took back the change before it). A batch refused or not sent
- * leaves the stack as it was.
+ * Sends a change this browser makes outside the command stream — a batch (a bulk set-up, a duplicate, an automatic
+ * seating, a restore), an import's apply, a revert — as one of my changes: `commandId` is the id its events will
+ * carry, so once they are confirmed Ctrl+Z takes the whole change back as it takes back one command. Before, such a
+ * change never entered the stack and Ctrl+Z silently took back the change before it (after an import: the planner's
+ * last drag, the import left in place). A change refused (`refused`) or not sent leaves the stack as it was.
  */
-export async function sendOwnBatch(connection: PlanConnection, req: BatchRequest): Promise<CommandReply> {
+export async function sendAsMine<R>(commandId: string, send: () => Promise<R>, refused: (reply: R) => boolean): Promise<R> {
   const t = planTimeline();
-  t?.setStacks(issued(t.stacks, req.commandId));
+  // Marked before it is sent: its events may arrive before the reply.
+  t?.setStacks(issued(t.stacks, commandId));
   const forget = () => {
-    if (t && planTimeline() === t) t.setStacks(dropped(t.stacks, req.commandId));
+    if (t && planTimeline() === t) t.setStacks(dropped(t.stacks, commandId));
   };
   try {
-    const reply = await connection.batch(req);
-    if (reply.status === 'rejected') forget();
+    const reply = await send();
+    if (refused(reply)) forget();
     return reply;
   } catch (err) {
     forget();
     throw err;
   }
 }
+
+/** A batch this browser makes, sent as one of my changes (sendAsMine). */
+export const sendOwnBatch = (connection: PlanConnection, req: BatchRequest): Promise<CommandReply> =>
+  sendAsMine(
+    req.commandId,
+    () => connection.batch(req),
+    (reply) => reply.status === 'rejected',
+  );
 
 export const undoMine = (store: AppStore) => undoStep(store, 'undo');
 export const redoMine = (store: AppStore) => undoStep(store, 'redo');

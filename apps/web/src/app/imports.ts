@@ -60,7 +60,7 @@ export function uploadFile(token: string, file: File): Promise<UploadReply> {
 export const previewImport = (token: string, uploadId: string, r: ImportRequest) =>
   answer(() => planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ ...step(token, uploadId), json: { ...r } })) as Promise<Preview>;
 
-export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: string }) =>
+export const applyImport = (token: string, uploadId: string, r: ImportRequest & { expect: string; batchId: string }) =>
   answer(() =>
     planApi().uploads[UPLOAD][':step{preview|apply}'].$post({ param: { ...step(token, uploadId).param, step: 'apply' }, json: { ...r } }),
   ) as Promise<Applied>;

@@ -158,6 +158,46 @@ describe('timeline', () => {
     expect([...h.tables].sort()).toEqual(['t12', 't7']);
   });
 
+  it('a diff says fields in the forms’ words: guest number, e-mail, VIP yes or no', () => {
+    const a = stateAt(10);
+    const b = cloneState(a);
+    for (const c of [
+      { type: 'editGuest', guestId: 'anna', changes: { ref: 'G-12', email: 'anna@example.org' } },
+      { type: 'editTable', tableId: 't7', changes: { vip: true } },
+    ] as Command[]) {
+      const d = decide(b, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) evolve(b, e);
+    }
+    const lines = diffLines(diffStates(a, b), a, b, new Map()).map((l) => l.text);
+    expect(lines).toContain('Anna Müller: changed e-mail, guest number');
+    expect(lines).toContain('table Board: VIP no → yes');
+  });
+
+  it('a diff of many guests reads each state’s guest list once, not once per line', () => {
+    const a = stateAt(10);
+    const b = cloneState(a);
+    for (let i = 0; i < 50; i++) {
+      const d = decide(b, { type: 'addGuest', guestId: `x${i}`, name: `Guest ${i}` });
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) evolve(b, e);
+    }
+    let reads = 0;
+    const counted = (s: PlanState): PlanState => ({
+      ...s,
+      guests: new Proxy(s.guests, {
+        ownKeys: (target) => {
+          reads++;
+          return Reflect.ownKeys(target);
+        },
+      }),
+    });
+    const lines = diffLines(diffStates(a, b), counted(a), counted(b), new Map());
+    expect(lines).toHaveLength(50);
+    expect(lines).toContainEqual({ key: 'guest:x7', text: 'Guest 7 added', by: [] });
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
   it('reads ?at= from a deep link', () => {
     expect(parseAt('?at=42')).toBe(42);
     expect(parseAt('?x=1&at=0')).toBe(0);

@@ -2,6 +2,7 @@ import type { PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, type PlanState } from '../model.ts';
 import { floorItemName } from './decide.ts';
+import { changesText } from '../changes-text.ts';
 
 type FloorEvent = Extract<
   PlanEvent,
@@ -49,10 +50,7 @@ export function describeFloorEvent(e: FloorEvent, before: PlanState): string {
       return `added ${floorItemName(before, { id: e.fixtureId, ...e })} in ${room(e.roomId)}`;
     case 'FixtureEdited': {
       const f = entity(fixturesOf(before), e.fixtureId);
-      const changes = Object.keys(e.changes)
-        .map((k) => `${k} ${String((e.previous as Record<string, unknown>)[k])} → ${String((e.changes as Record<string, unknown>)[k])}`)
-        .join(', ');
-      return `changed ${f ? floorItemName(before, f) : 'a fixture'}: ${changes}`;
+      return `changed ${f ? floorItemName(before, f) : 'a fixture'}: ${changesText(e.changes, e.previous, before)}`;
     }
     case 'FixtureRemoved':
       return `removed ${floorItemName(before, { id: e.fixtureId, ...e.previous })}`;

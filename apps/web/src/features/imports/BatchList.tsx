@@ -1,10 +1,11 @@
 import type { BatchInfo } from '@seatfold/sync';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorText, useBatchesInfiniteQuery } from '../../app/data.ts';
 import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { KIND_LABEL, when } from './labels.ts';
+import { kindLabel, when } from './labels.ts';
 import { RevertDialog } from './RevertDialog.tsx';
 
 /** Every import and bulk change, newest first, each with a revert for organisers. */
@@ -14,6 +15,14 @@ export function BatchList({ organiser }: { organiser: boolean }) {
   // Asked once the socket is live; the listeners invalidate it when the plan changes (app/listeners.ts).
   const query = useBatchesInfiniteQuery(token, { skip: !live });
   const [reverting, setReverting] = useState<BatchInfo | null>(null);
+  // A reverted batch's Revert button goes once the batch reads as reverted: focus stays on the batch, not on the page.
+  // (Focused once the dialog is gone: while it is open, the rest of the page is inert.)
+  const [focusBatch, setFocusBatch] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusBatch === null || reverting) return;
+    document.querySelector<HTMLElement>(`[data-testid="batch"][data-batch-id="${CSS.escape(focusBatch)}"]`)?.focus();
+    setFocusBatch(null);
+  }, [focusBatch, reverting]);
   const more = query.hasNextPage;
   const error = errorText(query.error);
   // Pages come newest first, each oldest first: the oldest page goes in front.
@@ -58,9 +67,9 @@ export function BatchList({ organiser }: { organiser: boolean }) {
             // so it is taken back (again) by reverting the newest revert in that chain, never by reverting it twice.
             const backBy = undoneBy && revertedBy.get(undoneBy.batchId);
             return (
-              <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId}>
+              <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId} tabIndex={-1}>
                 <div className="batch__main">
-                  <span className={`kind-tag kind-tag--${b.kind}`}>{KIND_LABEL[b.kind] ?? b.kind}</span>
+                  <span className={`kind-tag kind-tag--${b.kind}`}>{kindLabel(b.kind)}</span>
                   <strong className="batch__label" data-testid="batch-label">
                     {b.label}
                   </strong>
@@ -86,7 +95,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                     </>
                   )}
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
-                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {b.eventCount} {b.eventCount === 1 ? 'event' : 'events'}
+                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'change' : 'changes'}
                 </div>
                 {organiser && b.kind !== 'setup' && b.eventCount > 0 && !undoneBy && (
                   <button
@@ -109,7 +118,15 @@ export function BatchList({ organiser }: { organiser: boolean }) {
           Show older batches
         </button>
       )}
-      {reverting && <RevertDialog batch={reverting} onClose={() => setReverting(null)} />}
+      {reverting && (
+        <RevertDialog
+          batch={reverting}
+          onClose={(reverted) => {
+            setReverting(null);
+            if (reverted) setFocusBatch(reverting.batchId);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { entity, GUEST_COLUMNS } from '@seatfold/domain/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { newCommandId } from '@seatfold/sync';
 import { errorText, useApplyMutation, usePreviewQuery } from '../../app/data.ts';
+import { sendAsMine } from '../../app/historyUndo.ts';
 import { type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { Icon } from '../../ui/Icon.tsx';
@@ -100,8 +102,14 @@ export function ImportEditor({
   const apply = async () => {
     if (!preview) return;
     setApplyError(null);
-    // The outcome the planner sees: the server refuses if, by now, any row would do something else.
-    const r = await applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.outcome } });
+    // The outcome the planner sees: the server refuses if, by now, any row would do something else. The batch's id
+    // is ours, so the import is one of my changes: Ctrl+Z takes it back.
+    const batchId = newCommandId();
+    const r = await sendAsMine(
+      batchId,
+      () => applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.outcome, batchId } }),
+      (reply) => !reply.data,
+    );
     if (r.data) onApplied(r.data.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
     else setApplyError(errorText(r.error) ?? 'The import could not be applied. Please try again.');
   };

@@ -5,13 +5,15 @@ import { useAppDispatch } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { useConnection } from '../../app/store.ts';
 import { dataApi } from '../../app/data.ts';
-import { KIND_LABEL, when } from './labels.ts';
+import { sendAsMine } from '../../app/historyUndo.ts';
+import { kindLabel, when } from './labels.ts';
 
 type RevertState =
   { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
 
 /** What reverting a batch would restore and leave alone (changed again later), then the revert itself. */
-export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: () => void }) {
+/** `onClose(true)` once the batch is reverted (the dialog then goes without giving focus back to its opener). */
+export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (reverted: boolean) => void }) {
   const connection = useConnection();
   const dispatch = useAppDispatch();
   const ref = useRef<HTMLDialogElement>(null);
@@ -43,15 +45,17 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
     setState({ step: 'applying', detail: state.detail });
     setError(null);
     try {
-      const r = await connection.current!.revert({
-        commandId: newCommandId(),
-        batchId: `revert-${crypto.randomUUID()}`,
-        targetBatchId: batch.batchId,
-      });
+      // One of my changes: Ctrl+Z takes the revert back (bringing the batch back), as it takes back any other.
+      const commandId = newCommandId();
+      const r = await sendAsMine(
+        commandId,
+        () => connection.current!.revert({ commandId, batchId: `revert-${crypto.randomUUID()}`, targetBatchId: batch.batchId }),
+        (reply) => reply.status !== 'accepted',
+      );
       if (r.status === 'accepted') {
         dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
         dispatch(dataApi.util.invalidateTags(['Batches']));
-        onClose();
+        onClose(true);
         return;
       }
       setError(r.error.message);
@@ -64,11 +68,11 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: ()
 
   const detail = state.step === 'ready' || state.step === 'applying' ? state.detail : null;
   return (
-    <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={onClose} onCancel={onClose}>
+    <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={() => onClose(false)}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
-        {KIND_LABEL[batch.kind] ?? batch.kind} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as
-        its own batch and can itself be reverted.
+        {kindLabel(batch.kind)} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch
+        and can itself be reverted.
       </p>
       {state.step === 'loading' && (
         <p role="status">

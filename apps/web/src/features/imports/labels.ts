@@ -11,12 +11,16 @@ export const STATUS_LABEL: Record<string, string> = {
   error: 'Error',
 };
 
-export const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<string, string> = {
   'guest-import': 'Guest import',
   'table-draw': 'Table draw',
   revert: 'Revert',
   undo: 'Undo',
   setup: 'Setup',
   autoseat: 'Seat automatically',
+  bulk: 'Bulk change',
+  restore: 'Restore',
 };
+/** What a batch is, in words: a kind this version does not know yet reads as a plain "Change", never its token. */
+export const kindLabel = (kind: string): string => KIND_LABEL[kind] ?? 'Change';
 export const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -28,7 +28,7 @@ export function ComparePanel() {
   return (
     <div className="compare" data-testid="compare">
       <div className="compare__head">
-        <p>
+        <p tabIndex={-1} data-focus-after-choice data-testid="compare-title">
           From <strong>{at(older)}</strong> to <strong>{at(newer)}</strong>
         </p>
         <button type="button" className="linkish" data-testid="compare-clear" onClick={() => dispatch(historyActions.compareFrom(null))}>

@@ -48,7 +48,9 @@ export function EntityPanel() {
       ) : (
         <>
           <div className="entity__head">
-            <h3 data-testid="entity-title">History of {entityName(entity, [shown, live])}</h3>
+            <h3 data-testid="entity-title" tabIndex={-1} data-focus-after-choice>
+              History of {entityName(entity, [shown, live])}
+            </h3>
             <button type="button" className="linkish" onClick={() => dispatch(historyActions.entity(null))}>
               Clear
             </button>

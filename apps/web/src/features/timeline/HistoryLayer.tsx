@@ -55,10 +55,10 @@ export function HistoryLayer() {
     const { at } = wish;
     if (viewing === null && at > head) {
       writeAt(null);
-      const changes = `${formatCount(head)} ${head === 1 ? 'change' : 'changes'}`;
+      // Not "the plan has N changes": N would count single edits, while the History panel counts a batch as one change.
       dispatch(
         notificationsActions.notice({
-          text: `This link points to change #${at}, but the plan has ${changes} so far: it is shown as it is now.`,
+          text: `This link points to a moment (#${formatCount(at)}) the plan has not reached yet: it is shown as it is now.`,
           tone: 'error',
         }),
       );

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { historyActions, loadHistory, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { ComparePanel } from './ComparePanel.tsx';
@@ -14,6 +15,7 @@ export function TimelinePanel() {
   const open = useAppSelector((s) => s.history.open);
   const tab = useAppSelector((s) => s.history.panelTab);
   const dispatch = useAppDispatch();
+  const body = useFocusAfterChoice(tab);
   if (!open) return null;
   const tabs: { id: typeof tab; label: string }[] = [
     { id: 'changes', label: 'Changes' },
@@ -61,11 +63,31 @@ export function TimelinePanel() {
           </button>
         ))}
       </div>
-      <div className="timeline__body" id="tl-panel" role="tabpanel" aria-labelledby={`tl-tab-${tab}`}>
+      <div ref={body} className="timeline__body" id="tl-panel" role="tabpanel" aria-labelledby={`tl-tab-${tab}`} tabIndex={-1}>
         {tab === 'changes' ? <EntryList /> : tab === 'compare' ? <ComparePanel /> : <EntityPanel />}
       </div>
     </aside>
   );
+}
+
+/**
+ * A choice that takes away the control it was made on — Compare on a change in the list (the list gives way to the
+ * Compare tab), a guest or table picked in the finder (the matches go) — would leave keyboard focus on the page itself,
+ * so the next Tab starts again at the top. Focus goes to what the choice shows instead: the view's heading
+ * (`data-focus-after-choice`), else the view.
+ */
+function useFocusAfterChoice(tab: string) {
+  const body = useRef<HTMLDivElement>(null);
+  const entity = useAppSelector((s) => s.history.entity);
+  const compareFrom = useAppSelector((s) => s.history.compareFrom);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost || !body.current) return;
+    (body.current.querySelector<HTMLElement>('[data-focus-after-choice]') ?? body.current).focus();
+  }, [tab, entity, compareFrom]);
+  return body;
 }
 
 function LoadStatus() {

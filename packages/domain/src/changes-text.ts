@@ -1,0 +1,35 @@
+import { entity } from './ids.ts';
+import type { PlanState } from './model.ts';
+
+/** A value as a change lists it: text quoted, “(empty)”, yes or no. */
+const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+
+/**
+ * The words the plan's forms use for a field a change lists ("guest number", not the stored `ref`): the timeline and
+ * compare say them, never a field's key.
+ */
+const FIELD_WORDS: Record<string, string> = {
+  email: 'e-mail',
+  dietary: 'dietary needs',
+  accessibility: 'accessibility needs',
+  vip: 'VIP',
+  ref: 'guest number',
+  capacity: 'seats',
+  roomId: 'room',
+  widthM: 'width',
+  depthM: 'depth',
+};
+export const fieldWord = (field: string): string => FIELD_WORDS[field] ?? field;
+
+/** "department “Sales” → “IT”, room Hall A → Garden": an edit's fields, rooms by name, sizes in metres. */
+export function changesText(changes: Record<string, unknown>, previous: Record<string, unknown>, before: PlanState): string {
+  const value = (k: string, v: unknown) =>
+    k === 'roomId' && typeof v === 'string'
+      ? (entity(before.rooms, v)?.name ?? 'another room')
+      : (k === 'widthM' || k === 'depthM') && typeof v === 'number'
+        ? `${v} m`
+        : show(v);
+  return Object.keys(changes)
+    .map((k) => `${fieldWord(k)} ${value(k, previous[k])} → ${value(k, changes[k])}`)
+    .join(', ');
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { decide, describeEvent, type Command, type PlanState } from './core.ts';
+import { planOf } from './testing/harness.ts';
+
+/** The events `command` makes on `s` and the sentence the timeline writes for each, on the plan just before it. */
+function sentences(s: PlanState, command: Command): string[] {
+  const d = decide(s, command);
+  if (!d.ok) throw new Error(d.error.message);
+  return d.events.map((e) => describeEvent(e, s));
+}
+
+describe('describeEvent: an edit says its fields in the forms’ words, never a stored key or id', () => {
+  const s = planOf([
+    { type: 'createPlan', name: 'Gala' },
+    { type: 'addRoom', roomId: 'room-7f3a', name: 'Hall A' },
+    { type: 'addRoom', roomId: 'room-91bc', name: 'Garden' },
+    { type: 'addPhysicalTable', physicalTableId: 'p-1', roomId: 'room-7f3a', label: 'G-07', capacity: 8 },
+    { type: 'addTable', tableId: 't-7', name: '7', capacity: 8 },
+    { type: 'addGuest', guestId: 'anna', name: 'Anna Müller', dietary: 'vegan' },
+  ]);
+
+  it('a guest: guest number, VIP yes/no, dietary needs', () => {
+    expect(sentences(s, { type: 'editGuest', guestId: 'anna', changes: { ref: 'G-12', vip: true, dietary: 'halal' } })).toEqual([
+      'changed Anna Müller: dietary needs “vegan” → “halal”, VIP no → yes, guest number (empty) → “G-12”',
+    ]);
+  });
+
+  it('a physical table moved to another room names both rooms', () => {
+    expect(sentences(s, { type: 'editPhysicalTable', physicalTableId: 'p-1', changes: { roomId: 'room-91bc', capacity: 10 } })).toEqual([
+      'changed physical table G-07 (Hall A): room Hall A → Garden, seats 8 → 10',
+    ]);
+  });
+
+  it('a table made VIP', () => {
+    expect(sentences(s, { type: 'editTable', tableId: 't-7', changes: { vip: true } })).toEqual(['changed table 7: VIP no → yes']);
+  });
+});
