@@ -100,7 +100,8 @@ export function EntityPanel() {
                           <strong>{t ? t.nameOf(e.meta) : e.meta.actor}</strong> {s}
                         </span>
                         <span className="tl-row__meta">
-                          <time dateTime={new Date(e.meta.at).toISOString()}>{shortTime(e.meta.at)}</time> · #{e.version}
+                          <time dateTime={new Date(e.meta.at).toISOString()}>{shortTime(e.meta.at)}</time>
+                          <span aria-hidden="true"> · #{e.version}</span>
                         </span>
                       </button>
                       <span className="tl-row__actions">

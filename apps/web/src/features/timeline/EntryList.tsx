@@ -107,7 +107,9 @@ const EntryRow = memo(function EntryRow({
           {rest}
         </span>
         <span className="tl-row__meta">
-          <time dateTime={new Date(entry.at).toISOString()}>{shortTime(entry.at)}</time> · {range}
+          <time dateTime={new Date(entry.at).toISOString()}>{shortTime(entry.at)}</time>
+          {/* the change's number, for the eye (links and support); read aloud in every row it said nothing */}
+          <span aria-hidden="true"> · {range}</span>
         </span>
       </button>
       <span className="tl-row__actions">
