@@ -49,25 +49,26 @@ export interface PanCanvas {
   panBy(dx: number, dy: number): void;
 }
 
+/** What the edge pan reads of the floor each frame: client px to room metres, and the room's size (NaN: none). */
+export interface PanView {
+  toRoom(clientX: number, clientY: number): { x: number; y: number };
+  room: { widthM: number; depthM: number };
+}
+
 /**
  * Pans the view each frame while a drag is held near the canvas's edge (`edgePan`), until the returned stop is
- * called: `at` is the pointer's last place (client px), `toRoom` turns client px into room metres, `room` the
- * walls (null east and south for a room without a size), and `panned` lets the dragged thing follow the pointer.
+ * called: `at` is the pointer's last place (client px), `view` the floor as it is now (a room without a size has no
+ * east and south walls), and `panned` lets the dragged thing follow the pointer.
  * One loop for every drag on the floor: tables, the marquee, a guest's name.
  */
-export function panNearEdge(
-  at: () => { x: number; y: number },
-  canvas: PanCanvas,
-  toRoom: (clientX: number, clientY: number) => { x: number; y: number },
-  room: () => { widthM: number; depthM: number } | null,
-  panned: () => void,
-): () => void {
+export function panNearEdge(at: () => { x: number; y: number }, canvas: PanCanvas, view: () => PanView, panned: () => void): () => void {
   let frame = 0;
   const step = () => {
     const rect = canvas.rect();
+    const { toRoom, room } = view();
     const [a, b] = [toRoom(rect.left, rect.top), toRoom(rect.right, rect.bottom)];
     const p = at();
-    const { dx, dy } = edgePan(p.x, p.y, rect, { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y }, room());
+    const { dx, dy } = edgePan(p.x, p.y, rect, { minX: a.x, minY: a.y, maxX: b.x, maxY: b.y }, Number.isFinite(room.widthM) ? room : null);
     if (dx || dy) {
       canvas.panBy(dx, dy);
       panned();

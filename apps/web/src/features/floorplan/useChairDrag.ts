@@ -90,8 +90,7 @@ export function useChairDrag({ tables, toRoom, onOrder, names, room, canvas }: A
         panning.current = panNearEdge(
           () => d.at,
           canvas,
-          (x, y) => latest.current.toRoom(x, y),
-          () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+          () => latest.current,
           () => setPreview({ name, ...latest.current.toRoom(d.at.x, d.at.y) }),
         );
       return true;

@@ -116,8 +116,7 @@ export function useFloorDrag({ items, selection, setSelection, toRoom, room, can
       panNearEdge(
         () => d.at,
         canvas,
-        (x, y) => latest.current.toRoom(x, y),
-        () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+        () => latest.current,
         () => follow(d.at.x, d.at.y),
       );
     const move = (e: globalThis.PointerEvent) => {

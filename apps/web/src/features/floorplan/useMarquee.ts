@@ -70,8 +70,7 @@ export function useMarquee({ items, selection, setSelection, toRoom, room, canva
         panning.current = panNearEdge(
           () => at.current,
           canvas,
-          (x, y) => latest.current.toRoom(x, y),
-          () => (Number.isFinite(latest.current.room.widthM) ? latest.current.room : null),
+          () => latest.current,
           update,
         );
       return true;
