@@ -45,6 +45,18 @@ async function toScreen(page: Page, x: number, y: number) {
 }
 
 /** Presses a table at its centre and moves the pointer to (x, y) metres; `drop: false` keeps it held. */
+/** Zooms in round a physical table with the wheel until the guests' names are drawn at its chairs; returns them. */
+async function zoomToNames(page: Page, label: string): Promise<Locator> {
+  const box = (await floorTable(page, label).boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const names = floorText(page, label).getByTestId('chair-name');
+  await expect(async () => {
+    await page.mouse.wheel(0, -400);
+    await expect(names.first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  return names;
+}
+
 async function dragTable(page: Page, label: string, x: number, y: number, drop = true) {
   const t = floorTable(page, label);
   const from = await toScreen(page, await num(t, 'data-x'), await num(t, 'data-y'));
@@ -274,14 +286,7 @@ test('dragging a guest’s name onto another chair of the table swaps their chai
       .evaluateAll((li) => li.map((l) => (l as HTMLElement).dataset.guestId));
   const before = await order();
   expect(before).toHaveLength(3);
-  // Zoom in round T-07 with the wheel until the names are drawn at its chairs.
-  const box = (await t07.boundingBox())!;
-  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const names = floorText(alice, 'T-07').getByTestId('chair-name');
-  await expect(async () => {
-    await alice.mouse.wheel(0, -400);
-    await expect(names.first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  const names = await zoomToNames(alice, 'T-07');
   const centre = async (i: number) => {
     const b = (await names.nth(i).boundingBox())!;
     return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
@@ -575,14 +580,7 @@ test('a marquee held at the canvas’s east edge pans the view on and grows with
 
 test('a guest’s name held at the canvas’s east edge pans the view on, as a table does', async ({ browser }) => {
   const alice = await organiser(browser, 'Alice');
-  // Zoom in round T-07 with the wheel until the names are drawn at its chairs.
-  const box = (await floorTable(alice, 'T-07').boundingBox())!;
-  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const names = floorText(alice, 'T-07').getByTestId('chair-name');
-  await expect(async () => {
-    await alice.mouse.wheel(0, -400);
-    await expect(names.first()).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  const names = await zoomToNames(alice, 'T-07');
   const canvas = (await alice.getByTestId('floor-canvas').boundingBox())!;
   const room = alice.locator('.floor-room');
   const west = (await room.boundingBox())!.x;
