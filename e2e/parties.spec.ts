@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { freeSeats, mappedOnto, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
+import { freeSeats, tableOn, partiesOf, type LogicalTable, type PartyInfo } from '../packages/domain/src/index.ts';
 import { demoState, labelOf } from './demo.ts';
 import { expect, guestRow, openPlan, fileServer, seatedChip, tableCard, test, type SeatfoldServer } from './fixtures.ts';
 import { dragAnnouncer, dragOnto } from './drag.ts';
@@ -19,7 +19,7 @@ const empty = Object.values(s.tables).filter((t) => !t.locked && t.guestIds.leng
 const twoFree = Object.values(s.tables).filter((t) => !t.locked && freeSeats(t, physicalCapacity(t)) === 2);
 const loners = Object.values(s.guests).filter((g) => !g.tableId && !g.party);
 const unplaced = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked);
-const freePhysical = Object.values(s.physicalTables).filter((p) => !mappedOnto(s, p.id));
+const freePhysical = Object.values(s.physicalTables).filter((p) => !tableOn(s, p.id));
 
 /** An organiser's page with a display name (what other organisers see as the author of a change). */
 async function organiser(browser: Browser, server: SeatfoldServer, name: string): Promise<Page> {

@@ -3,10 +3,11 @@ import type { CommandOf } from './commands.ts';
 import { domainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { capacityRefusal, clearRoom, unfloorPhysicalTable } from './floor/decide.ts';
-import { fixturesOf, type LogicalTable, type PhysicalTable, type PlanState, type Room } from './model.ts';
+import { type LogicalTable, type PhysicalTable, type PlanState, type Room } from './model.ts';
 import type { Decision } from './decide.ts';
 import { capital, exists, isError, nameKey, nameTaken, no, ok, table, tableName, unlocked } from './decide-common.ts';
 import type { Lookup } from './record-index.ts';
+import { fixturesIn, physicalTablesIn, tableOn } from './where.ts';
 
 /** decide for the places guests sit: rooms, physical tables and the logical tables placed on them. */
 
@@ -28,11 +29,6 @@ const physicalLabelled = (s: PlanState, label: string, exceptId = '') =>
     return `There is a physical table ${p.label}${room ? ` in ${room.name}` : ''} already: give this one another label.`;
   });
 
-/** The logical table placed on a physical table, if any (a physical table holds at most one). */
-export function mappedOnto(s: PlanState, physicalTableId: string): LogicalTable | undefined {
-  return Object.values(s.tables).find((t) => t.physicalTableId === physicalTableId);
-}
-
 export function decideAddRoom(s: PlanState, c: CommandOf<'addRoom'>): Decision {
   if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
   const taken = roomNamed(s, c.name);
@@ -52,13 +48,13 @@ export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Deci
 export function decideRemoveRoom(s: PlanState, c: CommandOf<'removeRoom'>): Decision {
   const room = entity(s.rooms, c.roomId);
   if (!room) return no(unknownRoom(c.roomId));
-  const inside = Object.values(s.physicalTables).filter((p) => p.roomId === c.roomId).length;
+  const inside = physicalTablesIn(s, c.roomId).length;
   if (inside > 0) {
     return no(
       domainError('RoomNotEmpty', `Room “${room.name}” still has ${inside} physical table${inside === 1 ? '' : 's'}: move or remove them first.`),
     );
   }
-  const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === c.roomId).length;
+  const fixtures = fixturesIn(s, c.roomId).length;
   if (fixtures > 0) {
     return no(
       domainError('RoomNotEmpty', `Room “${room.name}” still has ${fixtures} fixture${fixtures === 1 ? '' : 's'} (stage, bar…): remove them first.`),
@@ -82,7 +78,7 @@ export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysical
   if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
   const taken = label !== undefined && label !== p.label ? physicalLabelled(s, label, p.id) : null;
   if (taken) return no(taken);
-  const mapped = mappedOnto(s, p.id);
+  const mapped = tableOn(s, p.id);
   if (capacity !== undefined && mapped && mapped.guestIds.length > capacity) {
     return no(
       domainError(
@@ -107,7 +103,7 @@ export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysical
 export function decideRemovePhysicalTable(s: PlanState, c: CommandOf<'removePhysicalTable'>): Decision {
   const p = entity(s.physicalTables, c.physicalTableId);
   if (!p) return no(unknownPhysical(c.physicalTableId));
-  const mapped = mappedOnto(s, p.id);
+  const mapped = tableOn(s, p.id);
   const events: PlanEvent[] = [];
   if (mapped) {
     const locked = unlocked(mapped, `remove the physical table it stands on`);
@@ -176,7 +172,7 @@ export function decideMapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision
   const locked = unlocked(t, 'place it elsewhere');
   if (locked) return no(locked);
   if (t.physicalTableId === p.id) return ok();
-  const holder = mappedOnto(s, p.id);
+  const holder = tableOn(s, p.id);
   if (holder) {
     return no(domainError('PhysicalTableTaken', `Physical table ${p.label} already holds ${tableName(holder)}: take that one off first.`));
   }

@@ -43,8 +43,6 @@ import {
   decideUnseatGuest,
 } from './decide-guests.ts';
 
-export { mappedOnto } from './decide-tables.ts';
-
 export type Decision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 
 /**

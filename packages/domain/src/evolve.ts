@@ -68,12 +68,12 @@ export function evolve(s: PlanState, e: PlanEvent): void {
       return;
     case 'TableMapped': {
       const t = entity(s.tables, e.tableId);
-      if (t && entity(s.physicalTables, e.physicalTableId)) t.physicalTableId = e.physicalTableId;
+      if (t && entity(s.physicalTables, e.physicalTableId)) changeEntry(s.tables, t.id, () => (t.physicalTableId = e.physicalTableId));
       return;
     }
     case 'TableUnmapped': {
       const t = entity(s.tables, e.tableId);
-      if (t) t.physicalTableId = null;
+      if (t) changeEntry(s.tables, t.id, () => (t.physicalTableId = null));
       return;
     }
     case 'TableLocked':

@@ -5,6 +5,7 @@ import type { PlanEvent } from './events.ts';
 import { entity } from './ids.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
 import { freeSeats } from './queries.ts';
+import { entriesWithKey, type Lookup } from './record-index.ts';
 
 /**
  * A party (a household, a couple, a guest and their +1, a team) is every guest whose `party` text is the same,
@@ -21,13 +22,14 @@ export function partyTitle(party: string): string {
   return /^party\b/i.test(text) ? text : `Party ${text}`;
 }
 
+/** Guests by party key (record-index.ts): seating a party finds its members without keying every guest of the plan. */
+const PARTIES: Lookup<Guest> = { key: (g) => (typeof g.party === 'string' && partyKey(g.party) !== '' ? partyKey(g.party) : undefined) };
+
 /** The party's members, in a stable order (by id), so every client decides the same events in the same order. */
 export function partyMembers(s: Pick<PlanState, 'guests'>, party: string): Guest[] {
   const key = partyKey(party);
   if (key === '') return [];
-  return Object.values(s.guests)
-    .filter((g) => partyKey(g.party) === key)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return entriesWithKey(s.guests, PARTIES, key).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface PartyInfo {

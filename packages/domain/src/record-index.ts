@@ -56,6 +56,13 @@ export function entriesKeyed<T extends { id: string }>(record: Record<string, T>
   return map.get(key) ?? [];
 }
 
+/** The record's entries whose key under `lookup` is `key` (entriesKeyed, as the entries). */
+export function entriesWithKey<T extends { id: string }>(record: Record<string, T>, lookup: Lookup<T>, key: string): T[] {
+  const out: T[] = [];
+  for (const id of entriesKeyed(record, lookup, key)) if (Object.hasOwn(record, id)) out.push(record[id]!);
+  return out;
+}
+
 /**
  * evolve: makes one change to entry `id` of `record` in place — adds, edits or deletes it — and keeps the record's
  * count and lookups, where any were taken.

@@ -5,6 +5,7 @@ import type { PlanEvent } from './events.ts';
 import { evolve } from './evolve.ts';
 import { inverseOf } from './inverse.ts';
 import { cloneState, type PlanState } from './model.ts';
+import { tableOn } from './where.ts';
 import { changedBy, changedFacts, splitFact, type EntityKey } from './targets.ts';
 
 /** An event with who did it — what undo and revert reason about. */
@@ -167,7 +168,7 @@ function stillInUse(s: PlanState, c: Command): string | null {
     if (t && t.guestIds.length > 0) return `table “${t.name}” has guests seated since; it is kept`;
   }
   if (c.type === 'removePhysicalTable') {
-    const mapped = Object.values(s.tables).find((t) => t.physicalTableId === c.physicalTableId);
+    const mapped = tableOn(s, c.physicalTableId);
     if (mapped) return `table “${mapped.name}” stands on it now; it is kept`;
   }
   return null;

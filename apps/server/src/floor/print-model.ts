@@ -6,13 +6,15 @@ import {
   countMeals,
   entity,
   fitText,
-  fixturesOf,
+  fixturesIn,
   footprint,
   MEAL_CATEGORIES,
+  physicalTablesIn,
   rotateAbout,
   seatOrderOf,
   seatPositions,
   spotsBeside,
+  tableOn,
   tableShape,
   type MealCategory,
   type MealCounts,
@@ -169,7 +171,7 @@ const NAME_MAX_M = 2.5;
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
   const room = entity(s.rooms, roomId)!;
-  const inRoom = Object.values(s.physicalTables).filter((p) => p.roomId === roomId);
+  const inRoom = physicalTablesIn(s, roomId);
   const placed = inRoom.filter((p) => p.x !== undefined && p.y !== undefined);
   // A room nobody has arranged is drawn in the view's automatic grid; otherwise only placed tables are drawn.
   const auto = placed.length === 0 ? autoLayout(room, inRoom) : {};
@@ -179,7 +181,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
     const at = where(p);
     return at ? [{ p: { ...p, ...at }, at }] : [];
   });
-  const fixtures = Object.values(fixturesOf(s)).filter((f) => f.roomId === roomId);
+  const fixtures = fixturesIn(s, roomId);
 
   // the room's extent: its size, or what is drawn in it
   let w = room.widthM ?? 0;
@@ -270,7 +272,7 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   for (const { p, at } of drawn) {
     const top = tableShape(p);
     const round = top.shape === 'round' || top.shape === 'oval';
-    const logical = Object.values(s.tables).find((t) => t.physicalTableId === p.id);
+    const logical = tableOn(s, p.id);
     const outline = ring(at, top.widthM, top.depthM, round).map(pt);
     keepClear.push(outline);
     prims.push({

@@ -118,7 +118,7 @@ export const selectRoomGroups = createSelector([selectRooms, selectPhysical, sel
   tablesByRoom({ rooms, physicalTables, tables } as PlanState),
 );
 
-/** physical table id → the logical table placed on it (one pass, instead of mappedOnto per physical table). */
+/** physical table id → the logical table placed on it (one pass for the whole list). */
 export const selectPlacement = createSelector([selectTables], (tables) => {
   const onto: Record<string, LogicalTable> = {};
   for (const t of Object.values(tables)) if (t.physicalTableId) onto[t.physicalTableId] = t;

@@ -6,6 +6,7 @@ import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placeme
 import { bounds, footprint, insideRoom, overlaps, type Footprint } from './geometry.ts';
 import { tableShape } from './shapes.ts';
 import { capital } from '../words.ts';
+import { fixturesIn, physicalTablesIn, tableOn } from '../where.ts';
 
 type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
@@ -25,7 +26,7 @@ const KIND_WORDS: Record<Fixture['kind'], string> = {
 /** "table “12” (G-07)" when a logical table stands on it, else "table G-07"; "pillar “P1”". */
 export function floorItemName(s: PlanState, item: PhysicalTable | Fixture): string {
   if ('kind' in item) return `${KIND_WORDS[item.kind] ?? 'fixture'} “${item.label}”`;
-  const on = Object.values(s.tables).find((t) => t.physicalTableId === item.id);
+  const on = tableOn(s, item.id);
   return on ? `table “${on.name}” (${item.label})` : `table ${item.label}`;
 }
 const roomSize = (r: Room) => (r.widthM !== undefined && r.depthM !== undefined ? ` (${r.widthM} × ${r.depthM} m)` : '');
@@ -52,14 +53,12 @@ interface FloorItem {
 function itemsOf(s: PlanState, roomId: string, at: Map<string, Placement | null> = new Map(), shapes: Map<string, PhysicalTable> = new Map()) {
   const tables: FloorItem[] = [];
   const fixtures: FloorItem[] = [];
-  for (const p0 of Object.values(s.physicalTables)) {
-    if (p0.roomId !== roomId) continue;
+  for (const p0 of physicalTablesIn(s, roomId)) {
     const p = shapes.get(p0.id) ?? p0;
     const where = at.has(`table:${p.id}`) ? at.get(`table:${p.id}`)! : placed(p);
     if (where) tables.push(floorItem(p, where));
   }
-  for (const f of Object.values(fixturesOf(s))) {
-    if (f.roomId !== roomId) continue;
+  for (const f of fixturesIn(s, roomId)) {
     const where = at.get(`fixture:${f.id}`) ?? { x: f.x, y: f.y, rotation: f.rotation };
     fixtures.push(floorItem(f, where));
   }

@@ -6,6 +6,7 @@ import { cloneState, type LogicalTable, type PhysicalTable, type PlanState } fro
 import { cleanCell, matchKey, tableKey } from './normalize.ts';
 import type { DrawColumn } from './columns.ts';
 import type { SheetRow } from './guests.ts';
+import { tableOn } from '../where.ts';
 
 export { guessDrawColumns, type DrawColumn } from './columns.ts';
 
@@ -151,7 +152,7 @@ export function planTableDraw(
 
   // A physical table can only take a new table if whoever stands on it now moves away in this same draw.
   for (const { row, physical } of wanted.values()) {
-    const holder = Object.values(state.tables).find((x) => x.physicalTableId === physical.id);
+    const holder = tableOn(state, physical.id);
     if (holder && !wanted.has(holder.id)) {
       row.status = 'error';
       row.note =
