@@ -15,7 +15,7 @@ import {
 import type { REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { readSummary } from '../summary.ts';
 import type { SessionHost } from './host.ts';
-import { busy, type SocketLimiter } from './limits.ts';
+import { busy, type SocketLimiter, type WorkMeter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 
 /** A request as its handler gets it: checked against its schema. */
@@ -90,6 +90,7 @@ async function takeBack(
   req: { commandId: string; preview?: boolean; resent?: boolean },
   batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null; label: 'Revert' | 'Undo' | 'Redo' },
   target: TakeBackTarget,
+  work: WorkMeter,
 ): Promise<CommandReply> {
   const store = hub.o.store;
   const room = await hub.room(who.planId);
@@ -112,6 +113,7 @@ async function takeBack(
     summary: null,
     reverts: batch.reverts,
     build,
+    work,
   });
 }
 
@@ -120,11 +122,11 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'command message',
     access: 'organiser',
     doing: 'sending changes',
-    async run({ commandId, batchId, resent, command: raw }, { hub, who: { planId, actor } }) {
+    async run({ commandId, batchId, resent, command: raw }, { hub, who: { planId, actor }, limiter }) {
       const command = parseCommand(raw);
       if (!command.ok) return rejected(commandId, 'InvalidCommand', command.message);
       const room = await hub.room(planId);
-      return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor, resent: resent ?? false });
+      return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor, resent: resent ?? false, work: limiter.work });
     },
   },
   history: {
@@ -159,7 +161,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'batch',
     access: 'organiser',
     doing: 'sending changes',
-    async run(b, { hub, who }) {
+    async run(b, { hub, who, limiter }) {
       const commands: Command[] = [];
       for (const [i, raw] of b.commands.entries()) {
         const c = parseCommand(raw);
@@ -179,6 +181,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         summary: b.summary ?? null,
         reverts: null,
         build: () => ({ commands }),
+        work: limiter.work,
       });
     },
   },
@@ -186,14 +189,21 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'revert request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (r, { hub, who }) =>
-      takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' }, { revert: r.targetBatchId }),
+    run: (r, { hub, who, limiter }) =>
+      takeBack(
+        hub,
+        who,
+        r,
+        { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' },
+        { revert: r.targetBatchId },
+        limiter.work,
+      ),
   },
   undo: {
     what: 'undo request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (u, { hub, who }) =>
+    run: (u, { hub, who, limiter }) =>
       takeBack(
         hub,
         who,
@@ -201,6 +211,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         // a redo is an undo of an undo: stored as kind undo, labelled so the history can say "redid"
         { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null, label: u.redo ? 'Redo' : 'Undo' },
         { undo: u.targetCommandId, actorId: who.actor.id, redo: u.redo ?? false },
+        limiter.work,
       ),
   },
 };

@@ -127,6 +127,8 @@ export class SyncHub implements SessionHost {
         snapshotEvery: this.o.snapshotEvery,
         pipeline: this.o.pipeline,
         joinSnapshotMs: this.o.joinSnapshotMs,
+        batchDecide: this.limits.batchDecide,
+        decideMs: this.limits.decideMsPerPlan,
         log: this.o.log,
       });
       const loading = room;

@@ -66,6 +66,21 @@ export interface Limits {
    * with 30 sockets make 60 a second.
    */
   joinsPerAddress: { perSecond: number; burst: number };
+  /**
+   * ms of the server's thread one socket's commands and batches may take to decide, per second, after a burst. A
+   * command is decided on the thread every plan shares; what one costs grows with the plan (a floor move checks the
+   * room's tables). The per-socket command rate alone let one organiser of a big plan keep the thread busy; past
+   * this budget the socket's commands are refused with ServerBusy (the client sends them again when told).
+   */
+  decideMsPerSocket: { perSecond: number; burst: number };
+  /** the same for all of one plan's sockets together (and the server's own batches for it, such as an import) */
+  decideMsPerPlan: { perSecond: number; burst: number };
+  /**
+   * a batch (an import, a bulk change, a revert: up to 20,000 commands in one request) is decided in slices of about
+   * `sliceMs` of the thread, other plans' work running between them, and refused whole — nothing applied — once
+   * deciding it has taken `mostMs`: some commands cost ms each in a big plan, and no planner waits that long for one change
+   */
+  batchDecide: { sliceMs: number; mostMs: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -101,6 +116,10 @@ export const DEFAULT_LIMITS: Limits = {
   // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
   statesPerAddress: { perSecond: 5, burst: 60 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
+  // a quarter of the thread, sustained, and a second at once: an import of 20,000 guests takes about a fifth of that
+  decideMsPerSocket: { perSecond: 250, burst: 1000 },
+  decideMsPerPlan: { perSecond: 500, burst: 2000 },
+  batchDecide: { sliceMs: 10, mostMs: 5000 },
   eventPushAfterAcks: true,
 };
 
@@ -131,15 +150,56 @@ export class TokenBucket {
   /** Takes `cost` tokens (at most the burst): 0 when taken, else the ms until they will be there. */
   take(now: number, cost = 1): number {
     const need = Math.min(Math.max(cost, 0), this.burst);
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
-    this.at = now;
+    this.refill(now);
     if (this.tokens >= need) {
       this.tokens -= need;
       return 0;
     }
     return ((need - this.tokens) * 1000) / this.perSecond;
   }
+
+  /** Takes `cost` tokens after the fact, whatever is left: the bucket may go into debt (see owing). */
+  spend(now: number, cost: number): void {
+    this.refill(now);
+    this.tokens -= Math.max(cost, 0);
+  }
+
+  /** 0 when the bucket holds any token, else the ms until it will (its debt paid off). */
+  owing(now: number): number {
+    this.refill(now);
+    return this.tokens > 0 ? 0 : ((1 - this.tokens) * 1000) / this.perSecond;
+  }
+
+  private refill(now: number) {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
+    this.at = now;
+  }
 }
+
+/** Requests the room decides on its thread, charged to the socket's decide time. */
+const DECIDED: ReadonlySet<string> = new Set(['command', 'batch', 'revert', 'undo']);
+
+/** What deciding a connection's commands may still cost (Limits.decideMsPerSocket), as the room charges it. */
+export interface WorkMeter {
+  /** 0 while there is budget left, else the ms until there will be */
+  owing(): number;
+  /** charges ms of the thread spent deciding */
+  spend(ms: number): void;
+}
+
+/** The refusal of a command or batch whose connection, or plan, has used up its decide time. */
+export const decideBusy = (retryAfterMs: number): ProtocolError =>
+  busy("The server is busy checking this plan's recent changes. Yours will be sent again in a moment.", retryAfterMs);
+
+/** A WorkMeter on a bucket of ms (see TokenBucket.spend). */
+export function workMeter(rate: { perSecond: number; burst: number }, now: () => number): WorkMeter {
+  const bucket = new TokenBucket(rate.perSecond, rate.burst, now());
+  return { owing: () => bucket.owing(now()), spend: (ms) => bucket.spend(now(), ms) };
+}
+
+/** Both meters: owing as long as either is, charged to both. */
+export const bothMeters = (a: WorkMeter, b: WorkMeter | undefined): WorkMeter =>
+  b ? { owing: () => Math.max(a.owing(), b.owing()), spend: (ms) => (a.spend(ms), b.spend(ms)) } : a;
 
 /**
  * Token buckets, one per key: `perMinute` tokens refill evenly over a minute, a burst of up to `burst` (default
@@ -204,11 +264,15 @@ export class SocketLimiter {
   }
   private inFlight = 0;
   private commands = 0;
+  /** This socket's decide time (Limits.decideMsPerSocket), charged by the room as it decides its commands. */
+  readonly work: WorkMeter;
 
   constructor(
     private readonly limits: Limits,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.work = workMeter(limits.decideMsPerSocket, now);
+  }
 
   /** Admits a request (call `release` when it is answered), or says why not and when to try again. */
   admit(kind: string): { release: () => void } | { error: ProtocolError } {
@@ -225,6 +289,8 @@ export class SocketLimiter {
     }
     const wait = bucket.take(this.now());
     if (wait > 0) return { error: busy(`Too many ${key} requests from this connection. Try again in a moment.`, wait) };
+    const owing = DECIDED.has(kind) ? this.work.owing() : 0;
+    if (owing > 0) return { error: decideBusy(owing) };
     if (isCommand) this.commands++;
     else this.inFlight++;
     let released = false;

@@ -44,6 +44,32 @@ describe('history budget', () => {
   });
 });
 
+describe('decide time budget', () => {
+  it('lets a socket run into debt once, refuses its commands and batches until the debt is paid, and leaves other requests alone', () => {
+    let now = 0;
+    const l = new SocketLimiter(limitsWith({ decideMsPerSocket: { perSecond: 250, burst: 1_000 } }), () => now);
+    expect(l.work.owing()).toBe(0);
+    l.work.spend(900);
+    expect(l.work.owing()).toBe(0); // 100 ms left: the next command is decided
+    l.work.spend(600); // one expensive decision takes it 500 ms into debt
+    expect(l.work.owing()).toBe(2_004); // paid off at 250 ms a second, until a whole ms is there again
+    for (const kind of ['command', 'batch', 'revert', 'undo']) {
+      const refused = l.admit(kind);
+      expect(refused, kind).toMatchObject({ error: { code: 'ServerBusy', retryAfterMs: 2_004 } });
+      expect('error' in refused && refused.error.message).toBe(
+        "The server is busy checking this plan's recent changes. Yours will be sent again in a moment.",
+      );
+    }
+    expect('release' in l.admit('history')).toBe(true);
+    now += 2_004;
+    expect(l.work.owing()).toBe(0);
+    expect('release' in l.admit('command')).toBe(true);
+    now += 60_000; // refills to the burst, never beyond
+    l.work.spend(1_000);
+    expect(l.work.owing()).toBe(4);
+  });
+});
+
 describe('SocketLimiter', () => {
   it('bounds requests in flight, commands separately and more generously', () => {
     const l = new SocketLimiter(limitsWith({ inFlight: 2, commandsInFlight: 3 }), () => 0);

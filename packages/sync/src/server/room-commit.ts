@@ -1,6 +1,7 @@
 import { decide, evolve, type PlanEvent } from '@seatfold/domain';
 import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, type CommandOutcome, type CommandRecord } from '@seatfold/store';
 import type { ReplyError, WireEvent } from '../protocol.ts';
+import { bothMeters, decideBusy } from './limits.ts';
 import { NOT_SAVED, refuse, reply, resentAll, RoomCore, UNAVAILABLE, UNPROCESSABLE, type Waiting } from './room-core.ts';
 
 /** A group decided on the state: what its append expects and writes, and whom it answers. */
@@ -184,6 +185,13 @@ export abstract class GroupCommit extends RoomCore {
         answered.push(w); // a resend: answered with the original outcome, never applied twice
         continue;
       }
+      // A connection that has used up its decide time waits its turn: refused retryably, nothing recorded.
+      const work = bothMeters(this.planWork, w.work);
+      const owing = work.owing();
+      if (owing > 0) {
+        w.resolve(refuse(w.commandId, decideBusy(owing)));
+        continue;
+      }
       seenInGroup.add(w.commandId);
       const record = { commandId: w.commandId, actor: w.actor.name, actorId: w.actor.id, batchId: w.batchId, at };
       fresh.push(w);
@@ -193,6 +201,7 @@ export abstract class GroupCommit extends RoomCore {
         continue;
       }
       let d: ReturnType<typeof decide>;
+      const started = performance.now();
       try {
         d = decide(this.state, w.command); // pure: a throw leaves the state as it was
         if (typeof d?.ok !== 'boolean') throw new TypeError(`decide gave no decision for ${w.command?.type}`);
@@ -202,6 +211,7 @@ export abstract class GroupCommit extends RoomCore {
         continue;
       }
       if (!d.ok) {
+        work.spend(performance.now() - started);
         records.push({ ...record, events: [], error: d.error });
         continue;
       }
@@ -212,6 +222,7 @@ export abstract class GroupCommit extends RoomCore {
         this.stale = true;
         return { threw: w.commandId };
       }
+      work.spend(performance.now() - started);
       records.push({ ...record, events: d.events });
     }
     return { before, records, fresh, answered };

@@ -1,5 +1,6 @@
 import { evolve, EVOLVE_VERSION, initialState, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { CommandOutcome, EventStore } from '@seatfold/store';
+import { DEFAULT_LIMITS, workMeter, type Limits, type WorkMeter } from './limits.ts';
 import { EventPush } from './room-push.ts';
 import { storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 
@@ -11,6 +12,8 @@ export interface Submission {
   actor: Actor;
   /** the client says it may have sent this before: look the id up in the store */
   resent: boolean;
+  /** the sending connection's decide time: charged as the command is decided, refused ServerBusy when used up */
+  work?: WorkMeter;
 }
 
 export interface RoomOptions {
@@ -35,6 +38,10 @@ export interface RoomOptions {
   pipeline?: number;
   /** how long the state encoded for far-behind joiners is kept after the last of them (default 2,000 ms) */
   joinSnapshotMs?: number;
+  /** how a batch is decided: in slices of `sliceMs`, refused past `mostMs` (Limits.batchDecide, its default) */
+  batchDecide?: Limits['batchDecide'];
+  /** the plan's decide time, all its sockets together (Limits.decideMsPerPlan, its default) */
+  decideMs?: Limits['decideMsPerPlan'];
   log?: (msg: string) => void;
 }
 
@@ -55,6 +62,8 @@ export interface BatchSubmission {
   reverts: string | null;
   /** Builds the commands on the state as it is when the batch's turn comes (inside the serial chain). */
   build: (state: PlanState) => Promise<BatchBuild> | BatchBuild;
+  /** the sending connection's decide time (Submission.work) */
+  work?: WorkMeter;
 }
 
 /** A command waiting in the room's queue for its reply. */
@@ -92,6 +101,8 @@ export abstract class RoomCore {
   protected recent: WireEvent[] = [];
   protected readonly outcomes = new Map<string, CommandOutcome>();
   protected lastSnapshot = 0;
+  /** the plan's decide time, all its sockets together (Limits.decideMsPerPlan) */
+  protected readonly planWork: WorkMeter;
   /** the state may differ from the store (a failed append or evolve): rebuild before anything reads it */
   protected stale = false;
   /** a pipelining room takes the plan's append lock on every append (see the store's append) */
@@ -116,7 +127,10 @@ export abstract class RoomCore {
       maxGroup: o.maxGroup ?? 2000,
       pipeline: Math.max(1, o.pipeline ?? 1),
       joinSnapshotMs: o.joinSnapshotMs ?? 2000,
+      batchDecide: o.batchDecide ?? DEFAULT_LIMITS.batchDecide,
+      decideMs: o.decideMs ?? DEFAULT_LIMITS.decideMsPerPlan,
     };
+    this.planWork = workMeter(this.o.decideMs, this.o.now);
   }
 
   protected async reload() {

@@ -1,7 +1,8 @@
 import { decide, evolve, type PlanEvent, type PlanState } from '@seatfold/domain';
 import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '@seatfold/store';
-import { encodeState, type CommandReply, type WireEvent } from '../protocol.ts';
+import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
 import { GroupCommit } from './room-commit.ts';
+import { bothMeters, decideBusy } from './limits.ts';
 import { refuse, reply, UNAVAILABLE, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
 export { UNAVAILABLE, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
@@ -26,6 +27,10 @@ export { UNAVAILABLE, type BatchBuild, type BatchSubmission, type RoomOptions, t
 const JOIN_SNAPSHOT_LAG = 200;
 /** A client further behind than this many events is sent the whole state instead (catchUp). */
 const CATCH_UP_EVENTS = 1000;
+const tooLong = (at: number, of: number): ReplyError => ({
+  code: 'Unprocessable',
+  message: `Checking this change took too long: after ${at.toLocaleString('en')} of its ${of.toLocaleString('en')} parts the server stopped. Nothing was applied. Send it in smaller parts.`,
+});
 
 export class PlanRoom extends GroupCommit {
   private constructor(o: RoomOptions) {
@@ -184,11 +189,32 @@ export class PlanRoom extends GroupCommit {
     if ('error' in built) return refuse(b.commandId, built.error);
     if (built.commands.length === 0) return refuse(b.commandId, { code: 'NothingToDo', message: 'There is nothing to change.' });
 
+    const meter = bothMeters(this.planWork, b.work);
+    const owing = meter.owing();
+    if (owing > 0) return refuse(b.commandId, decideBusy(owing));
+    // Decided in slices with other plans' work between them; refused whole past its most (Limits.batchDecide). The
+    // copy of the state is charged too: at a plan's ceiling it takes 80–200 ms.
+    const { sliceMs, mostMs } = this.o.batchDecide;
+    let spent = 0;
+    let slice = performance.now();
     const work = structuredClone(this.state);
     const events: PlanEvent[] = [];
+    const charge = () => {
+      const now = performance.now();
+      spent += now - slice;
+      meter.spend(now - slice);
+      slice = now;
+    };
     for (const [i, c] of built.commands.entries()) {
+      if (performance.now() - slice >= sliceMs) {
+        charge();
+        if (spent >= mostMs) return refuse(b.commandId, tooLong(i, built.commands.length));
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const d = decide(work, c);
       if (!d.ok) {
+        charge();
         const where =
           built.commands.length > 1
             ? `Change ${(i + 1).toLocaleString('en')} of ${built.commands.length.toLocaleString('en')} (${c.type}) was refused: `
@@ -200,6 +226,7 @@ export class PlanRoom extends GroupCommit {
         events.push(e);
       }
     }
+    charge();
     const at = this.o.now();
     const before = this.state.version;
     const batch: BatchRecord = {

@@ -1,0 +1,181 @@
+import { type Command } from '@seatfold/domain';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { type EventStore } from '@seatfold/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandReply, JoinReply } from '../protocol.ts';
+import { PROTOCOL_VERSION } from '../protocol.ts';
+import { SyncHub } from './hub.ts';
+import type { Limits } from './limits.ts';
+
+/**
+ * Deciding is work on the one thread every plan shares. A connection's commands are charged what they cost there
+ * (Limits.decideMsPerSocket) and a batch is decided in slices (Limits.batchDecide): one organiser of a big plan
+ * cannot keep the thread from the others.
+ */
+let store: EventStore;
+beforeAll(async () => {
+  store = await openMemoryStore();
+});
+afterAll(async () => {
+  await store?.close();
+});
+
+let n = 0;
+const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
+const SEATFOLD = { id: 'name:Seatfold', name: 'Seatfold' };
+const adds = (count: number, prefix: string) =>
+  Array.from({ length: count }, (_, i): Command => ({ type: 'addGuest', guestId: `${prefix}-${i}`, name: `Guest ${i}` }));
+
+/** A created plan on `hub` and an organiser's session joined to it. */
+async function plan(hub: SyncHub) {
+  const planId = id('plan');
+  const token = id('org');
+  await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
+  const room = await hub.room(planId);
+  await room.submit({ commandId: id('create'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: SEATFOLD, resent: false });
+  const join = async (userName: string) => {
+    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+    const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
+    expect(r.ok).toBe(true);
+    return session;
+  };
+  return { planId, room, ann: await join('Ann'), bob: await join('Bob') };
+}
+
+describe("a connection's decide time", () => {
+  it('refuses the commands of a connection that has used it up, retryably and without applying them; another goes on', async () => {
+    const hub = new SyncHub({
+      store,
+      limits: {
+        decideMsPerSocket: { perSecond: 1, burst: 1 },
+        commandsInFlight: 5_000,
+        rates: { command: { perSecond: 10_000, burst: 10_000 } },
+      } satisfies Partial<Limits>,
+    });
+    const { planId, room, ann, bob } = await plan(hub);
+    const before = room.version;
+    // 3,000 adds sent at once are admitted together; deciding them takes well over the 1 ms Ann may spend
+    const replies = (await Promise.all(
+      adds(3_000, 'ann').map((command) => ann.handle('command', { commandId: id('cmd'), command })),
+    )) as CommandReply[];
+    const accepted = replies.filter((r) => r.status === 'accepted').length;
+    const busy = replies.filter((r) => r.status === 'rejected' && r.error.code === 'ServerBusy');
+    expect(accepted).toBeGreaterThan(0);
+    expect(busy.length).toBeGreaterThan(0);
+    expect(accepted + busy.length).toBe(3_000);
+    for (const r of busy) {
+      expect(r.status === 'rejected' && r.error.retryAfterMs).toBeGreaterThan(0);
+      expect(r.status === 'rejected' && r.error.message).toBe(
+        "The server is busy checking this plan's recent changes. Yours will be sent again in a moment.",
+      );
+    }
+    // what was refused was not applied: the plan holds exactly the accepted guests
+    expect(room.version).toBe(before + accepted);
+    expect(await store.streamVersion(planId)).toBe(before + accepted);
+    // Ann's next command is refused at once; Bob, on his own connection, is served
+    expect(await ann.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'ann-late', name: 'Late' } })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'ServerBusy' },
+    });
+    expect(await bob.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'bob-1', name: 'Bob’s' } })).toMatchObject({
+      status: 'accepted',
+      version: before + accepted + 1,
+    });
+  });
+
+  it("bounds a plan's sockets together: past the plan's budget its organisers wait, another plan's do not", async () => {
+    const hub = new SyncHub({
+      store,
+      limits: { decideMsPerPlan: { perSecond: 1, burst: 1 }, commandsInFlight: 5_000, rates: { command: { perSecond: 10_000, burst: 10_000 } } },
+    });
+    const busy = await plan(hub);
+    const calm = await plan(hub);
+    const replies = (await Promise.all(
+      adds(3_000, 'ann').map((command) => busy.ann.handle('command', { commandId: id('cmd'), command })),
+    )) as CommandReply[];
+    expect(replies.some((r) => r.status === 'rejected' && r.error.code === 'ServerBusy')).toBe(true);
+    // Bob has spent nothing on his own connection, but his plan has
+    expect(await busy.bob.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'bob-1', name: 'B' } })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'ServerBusy' },
+    });
+    expect(await calm.ann.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'calm-1', name: 'C' } })).toMatchObject({
+      status: 'accepted',
+    });
+  });
+
+  it('refuses a batch that takes longer than its most to decide, whole, and the plan works on', async () => {
+    const hub = new SyncHub({ store, limits: { batchDecide: { sliceMs: 1, mostMs: 3 } } satisfies Partial<Limits> });
+    const { planId, room, ann } = await plan(hub);
+    const before = room.version;
+    const refused = (await ann.handle('batch', {
+      commandId: id('b'),
+      batchId: id('batch'),
+      kind: 'bulk',
+      label: 'Many guests',
+      commands: adds(8_000, 'many'),
+    })) as CommandReply;
+    expect(refused.status === 'rejected' && refused.error.code).toBe('Unprocessable');
+    expect(refused.status === 'rejected' && refused.error.message).toMatch(
+      /^Checking this change took too long: after [\d,]+ of its 8,000 parts the server stopped\. Nothing was applied\. Send it in smaller parts\.$/,
+    );
+    expect(room.version).toBe(before);
+    expect(await store.streamVersion(planId)).toBe(before);
+    expect(await ann.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'one', name: 'One' } })).toMatchObject({
+      status: 'accepted',
+      version: before + 1,
+    });
+  });
+
+  it('lets another plan commit while a big batch is decided in slices (and not when it is decided in one go)', async () => {
+    /** The plans whose appends reached the store, in order: the store itself is real, only watched. */
+    const appends: string[] = [];
+    const watched = new Proxy(store, {
+      get(target, key) {
+        if (key === 'append') {
+          return (...args: Parameters<EventStore['append']>) => {
+            appends.push(args[0]);
+            return target.append(...args);
+          };
+        }
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const race = async (sliceMs: number) => {
+      const hub = new SyncHub({ store: watched, limits: { batchDecide: { sliceMs, mostMs: 60_000 } } satisfies Partial<Limits> });
+      const big = await plan(hub);
+      const other = await plan(hub);
+      appends.length = 0;
+      let otherReply: Promise<CommandReply> | null = null;
+      const batch = await big.room.submitBatch({
+        commandId: id('b'),
+        batchId: id('batch'),
+        actor: SEATFOLD,
+        resent: false,
+        kind: 'bulk',
+        label: 'Many guests',
+        fileName: null,
+        fileHash: null,
+        summary: null,
+        reverts: null,
+        // the other plan's command arrives as the batch's turn comes, just before its 10,000 commands are decided
+        build: () => {
+          otherReply = other.room.submit({
+            commandId: id('cmd'),
+            command: { type: 'addGuest', guestId: 'g', name: 'G' },
+            batchId: null,
+            actor: SEATFOLD,
+            resent: false,
+          });
+          return { commands: adds(10_000, 'big') };
+        },
+      });
+      expect(batch.status).toBe('accepted');
+      expect(await otherReply!).toMatchObject({ status: 'accepted' });
+      return appends.map((p) => (p === big.planId ? 'big' : p === other.planId ? 'other' : p));
+    };
+    expect(await race(1)).toEqual(['other', 'big']);
+    expect(await race(60_000)).toEqual(['big', 'other']);
+  });
+});
