@@ -32,6 +32,7 @@ export * from './restore.ts';
 export * from './seating.ts';
 export * from './bulk.ts';
 export { PLAN_BOUNDS } from './bounds.ts';
+export { sizeOf } from './record-index.ts';
 export { fixturesIn, physicalTablesIn, tableOn } from './where.ts';
 export * from './parties.ts';
 export * from './stale.ts';

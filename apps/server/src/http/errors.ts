@@ -1,4 +1,5 @@
 import { StoreUnavailableError } from '@seatfold/store';
+import { SERVER_FULL_RETRY_MS, ServerFullError } from '@seatfold/sync/server';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -32,7 +33,7 @@ export function jsonReply<T extends object, S extends ContentfulStatusCode>(c: C
 
 /**
  * The one place an error becomes an answer: planner-facing refusals as they are, a malformed %-escape as 400, the
- * database out of reach as a retryable 503, everything else as a plain 500 (the stack goes to the log, never to the client).
+ * database out of reach or no memory left for one more plan as a retryable 503, everything else as a plain 500 (the stack goes to the log, never to the client).
  */
 export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) {
   if (err instanceof HttpError) {
@@ -46,6 +47,13 @@ export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) 
   if (err instanceof URIError) return jsonReply(c, 400, { error: malformedAddress });
   if (err instanceof StoreUnavailableError)
     return jsonReply(c, 503, { error: storeUnavailable, code: 'Unavailable', retryAfterMs: 2_000 }, { 'retry-after': '2' });
+  if (err instanceof ServerFullError)
+    return jsonReply(
+      c,
+      503,
+      { error: err.message, code: 'ServerBusy', retryAfterMs: SERVER_FULL_RETRY_MS },
+      { 'retry-after': String(SERVER_FULL_RETRY_MS / 1000) },
+    );
   if (err instanceof HTTPException && err.status < 500) return jsonReply(c, err.status, { error: err.message || 'The request could not be read.' });
   log(`HTTP ${c.req.method} ${c.req.path} failed: ${err.stack ?? err}`);
   return jsonReply(c, 500, { error: 'The server failed to answer. Please try again.' });

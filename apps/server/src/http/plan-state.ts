@@ -1,4 +1,5 @@
 import { StoreUnavailableError } from '@seatfold/store';
+import { ServerFullError } from '@seatfold/sync/server';
 import type { PlanStateReply } from '@seatfold/sync';
 import { actorOf, isRefusal } from '../auth/access.ts';
 import type { HttpDeps } from './env.ts';
@@ -24,7 +25,8 @@ export function planStateReader(d: HttpDeps): PlanStateReader {
       const head: Omit<PlanStateReply, 'state'> = { planId: a.plan.id, planName: a.plan.name, role: a.role, you: actorOf(a.person), version };
       return jsonWith(head, 'state', state);
     } catch (err) {
-      if (!(err instanceof StoreUnavailableError)) d.log(`the plan's state for a session failed: ${(err as Error).stack ?? String(err)}`);
+      if (!(err instanceof StoreUnavailableError) && !(err instanceof ServerFullError))
+        d.log(`the plan's state for a session failed: ${(err as Error).stack ?? String(err)}`);
       return null;
     }
   };

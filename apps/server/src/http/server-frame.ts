@@ -5,7 +5,7 @@ import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { StoreUnavailableError } from '@seatfold/store';
 import type { Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
-import { TokenBuckets } from '@seatfold/sync/server';
+import { ServerFullError, TokenBuckets } from '@seatfold/sync/server';
 import type { HttpDeps } from './env.ts';
 import { jsonWith } from './plan-state.ts';
 import { acceptedEncodings } from './static.ts';
@@ -137,7 +137,8 @@ export class ServerFrames {
       }
       return await drawing;
     } catch (err) {
-      if (!(err instanceof StoreUnavailableError)) this.d.log(`a plan's server frame failed: ${(err as Error).stack ?? String(err)}`);
+      if (!(err instanceof StoreUnavailableError) && !(err instanceof ServerFullError))
+        this.d.log(`a plan's server frame failed: ${(err as Error).stack ?? String(err)}`);
       return null;
     }
   }

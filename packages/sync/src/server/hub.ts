@@ -6,7 +6,7 @@ import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
 import { Session, tokenAdmit } from './session.ts';
-import { Unloader, type UnloadOptions } from './unload.ts';
+import { ServerFullError, Unloader, type UnloadOptions } from './unload.ts';
 
 export { Session, tokenAdmit } from './session.ts';
 
@@ -61,6 +61,8 @@ export interface HubOptions {
  */
 export class SyncHub implements SessionHost {
   private readonly rooms = new Map<string, Promise<PlanRoom>>();
+  /** plans whose load has begun and not ended (see room) */
+  private readonly loading = new Set<string>();
   /** each open plan's push framing (its actor list restarts when a connection subscribes) */
   private readonly writers = new Map<string, FrameWriter>();
   /** joined sessions per plan: capped, and a plan with members is never unloaded */
@@ -97,7 +99,7 @@ export class SyncHub implements SessionHost {
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
     this.unloader = new Unloader(
       {
-        loaded: () => this.rooms,
+        loaded: () => (this.loading.size === 0 ? this.rooms : new Map([...this.rooms].filter(([planId]) => !this.loading.has(planId)))),
         hasMembers: (planId) => (this.members.get(planId)?.size ?? 0) > 0,
         drop: (planId, room) => {
           if (this.rooms.get(planId) !== room) return;
@@ -117,20 +119,18 @@ export class SyncHub implements SessionHost {
     if (!room) {
       const writer = new FrameWriter();
       this.writers.set(planId, writer);
-      room = PlanRoom.load({
-        store: this.o.store,
-        planId,
-        publish: (events) => this.fanout.publish(planId, 'events', writer.frame(events)),
-        pushEveryMs: this.limits.eventPushMs,
-        pushAfterAcks: this.limits.eventPushAfterAcks,
-        now: this.o.now,
-        snapshotEvery: this.o.snapshotEvery,
-        pipeline: this.o.pipeline,
-        joinSnapshotMs: this.o.joinSnapshotMs,
-        batchDecide: this.limits.batchDecide,
-        decideMs: this.limits.decideMsPerPlan,
-        log: this.o.log,
-      });
+      // A plan is loaded only while the loaded ones leave memory for it (UnloadOptions.mostLoadedBytes).
+      // (Until then it is not the unloader's to measure or unload: its sweep would wait for this very load.)
+      this.loading.add(planId);
+      room = this.unloader
+        .mayLoad()
+        .then(async (may) => {
+          if (!may) throw new ServerFullError();
+          const loaded = await this.load(planId, writer);
+          this.unloader.loaded(planId, loaded);
+          return loaded;
+        })
+        .finally(() => this.loading.delete(planId));
       const loading = room;
       loading.catch(() => {
         if (this.rooms.get(planId) !== loading) return;
@@ -140,6 +140,23 @@ export class SyncHub implements SessionHost {
       this.rooms.set(planId, room);
     }
     return room;
+  }
+
+  private load(planId: string, writer: FrameWriter): Promise<PlanRoom> {
+    return PlanRoom.load({
+      store: this.o.store,
+      planId,
+      publish: (events) => this.fanout.publish(planId, 'events', writer.frame(events)),
+      pushEveryMs: this.limits.eventPushMs,
+      pushAfterAcks: this.limits.eventPushAfterAcks,
+      now: this.o.now,
+      snapshotEvery: this.o.snapshotEvery,
+      pipeline: this.o.pipeline,
+      joinSnapshotMs: this.o.joinSnapshotMs,
+      batchDecide: this.limits.batchDecide,
+      decideMs: this.limits.decideMsPerPlan,
+      log: this.o.log,
+    });
   }
 
   get openPlans(): number {

@@ -19,6 +19,7 @@ import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed 
 import type { Peer, SessionHost } from './host.ts';
 import { busy, SocketLimiter, TokenBucket } from './limits.ts';
 import { UNAVAILABLE } from './room.ts';
+import { SERVER_FULL_RETRY_MS, ServerFullError } from './unload.ts';
 
 const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
 /** Requests answered as a CommandReply when they carry a usable command id. */
@@ -171,6 +172,7 @@ export class Session {
       }
       return await this.dispatch(checked);
     } catch (err) {
+      if (err instanceof ServerFullError) return this.refusal(type, payload, busy(err.message, SERVER_FULL_RETRY_MS));
       const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
       if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
       return this.refusal(

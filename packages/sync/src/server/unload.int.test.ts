@@ -4,7 +4,6 @@ import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type CommandReply, type JoinReply } from '../protocol.ts';
 import { SyncHub, type HubOptions } from './hub.ts';
-import { estimateRoomBytes } from './unload.ts';
 
 const backends: [string, () => Promise<EventStore>][] = [['PGlite', () => openMemoryStore()]];
 if (process.env.DATABASE_URL) backends.push(['PostgreSQL', () => openStore({ databaseUrl: process.env.DATABASE_URL! })]);
@@ -135,7 +134,7 @@ for (const [name, open] of backends) {
       await sleep(5);
       await hub.room(c.planId); // c: most recently used
       expect(await hub.unloader.sweep()).toBe(0); // under the default budget, nothing is idle long enough
-      const one = estimateRoomBytes(await c.room.snapshot());
+      const one = c.room.estimatedBytes();
       hub.unloader.o.maxLoadedBytes = 2 * one + 1;
       expect(await hub.unloader.sweep()).toBe(1);
       expect(hub.openPlans).toBe(2);
@@ -144,6 +143,40 @@ for (const [name, open] of backends) {
       expect(await hub.room(c.planId)).toBe(c.room);
       expect(await hub.room(b.planId)).not.toBe(b.room);
       joined.close();
+    });
+
+    it('past the most it may hold, refuses to open one more plan while the loaded ones are in use, retryably; opens it once one is idle', async () => {
+      const hub = newHub({ unload: { idleMs: 30, sweepEveryMs: 0 } });
+      const a = await plan(hub, 20);
+      const b = await plan(hub, 20);
+      const c = await plan(newHub(), 20); // stored, not loaded here
+      const annA = await joinAs(hub, a.token);
+      const annB = await joinAs(hub, b.token);
+      const one = a.room.estimatedBytes();
+      hub.unloader.o.maxLoadedBytes = hub.unloader.o.mostLoadedBytes = 2 * one;
+      expect(hub.unloader.loadedBytes()).toBe(2 * one);
+
+      const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
+      const join = () => s.handle('join', { protocol: PROTOCOL_VERSION, token: c.token, clientId: id('c'), userName: 'Cy', lastVersion: 0 });
+      expect(await join()).toEqual({
+        ok: false,
+        error: {
+          code: 'ServerBusy',
+          message: 'Seatfold has as many plans open as it can hold right now. Try again in a few minutes.',
+          retryAfterMs: 60_000,
+        },
+      });
+      expect(hub.openPlans).toBe(2);
+      // the plans in memory work on
+      expect(await command(annA, { type: 'seatGuest', guestId: 'g1', tableId: 't1' })).toMatchObject({ status: 'accepted' });
+
+      annB.close();
+      await sleep(60); // b is idle now: the next load unloads it first
+      expect(await join()).toMatchObject({ ok: true });
+      expect(hub.openPlans).toBe(2);
+      expect(await command(s, { type: 'seatGuest', guestId: 'g1', tableId: 't1' })).toMatchObject({ status: 'accepted' });
+      annA.close();
+      s.close();
     });
   });
 }

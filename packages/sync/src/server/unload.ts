@@ -1,4 +1,5 @@
-import type { PlanState } from '@seatfold/domain';
+import { getHeapStatistics } from 'node:v8';
+import { ROOM_BASE_BYTES } from './room-core.ts';
 import type { PlanRoom } from './room.ts';
 
 export interface UnloadOptions {
@@ -8,19 +9,31 @@ export interface UnloadOptions {
   maxLoadedBytes: number;
   /** how often to look (0: never on its own; call sweep()) */
   sweepEveryMs: number;
+  /**
+   * above this estimate, once idle plans are unloaded, no further plan is loaded: opening it is refused, retryably
+   * (ServerFullError), instead of the process running out of memory for every plan. Plans in use are never unloaded,
+   * so without it enough plans joined at once, each filled to its ceiling (~22 MB), would take the server down.
+   */
+  mostLoadedBytes: number;
 }
 
-export const DEFAULT_UNLOAD: UnloadOptions = { idleMs: 10 * 60_000, maxLoadedBytes: 512 * 1024 * 1024, sweepEveryMs: 60_000 };
+export const DEFAULT_UNLOAD: UnloadOptions = {
+  idleMs: 10 * 60_000,
+  maxLoadedBytes: 512 * 1024 * 1024,
+  sweepEveryMs: 60_000,
+  // half of V8's heap: the rest is for what plans do (encoding states, exports, imports) and everything else
+  mostLoadedBytes: Math.min(2048 * 1024 * 1024, getHeapStatistics().heap_size_limit / 2),
+};
 
-/**
- * A loaded plan's memory, estimated from its entity counts: about 1.1 kB per guest or table (state, recent
- * events, remembered outcomes; a 20,000-guest plan measured 22 MB) plus a fixed part.
- */
-export function estimateRoomBytes(state: PlanState): number {
-  const entities =
-    Object.keys(state.guests).length + Object.keys(state.tables).length + Object.keys(state.physicalTables).length + Object.keys(state.rooms).length;
-  return 64 * 1024 + entities * 1100;
+/** The refusal to load one more plan while the loaded ones fill the memory set aside for plans (UnloadOptions). */
+export class ServerFullError extends Error {
+  constructor() {
+    super('Seatfold has as many plans open as it can hold right now. Try again in a few minutes.');
+    this.name = 'ServerFullError';
+  }
 }
+/** When a refused plan may be asked for again: idle plans are unloaded on the next sweeps. */
+export const SERVER_FULL_RETRY_MS = 60_000;
 
 interface Host {
   loaded(): ReadonlyMap<string, Promise<PlanRoom>>;
@@ -39,6 +52,8 @@ interface Host {
 export class Unloader {
   readonly o: UnloadOptions;
   private readonly uses = new Map<string, { count: number; at: number }>();
+  /** the loaded plans, once loaded: each says its estimated size (PlanRoom.estimatedBytes) */
+  private readonly rooms = new Map<string, PlanRoom>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private sweeping: Promise<number> | null = null;
 
@@ -68,6 +83,28 @@ export class Unloader {
     this.timer = null;
   }
 
+  /** A plan was loaded. */
+  loaded(planId: string, room: PlanRoom): void {
+    this.rooms.set(planId, room);
+  }
+
+  /** The loaded plans' estimated memory, as they are now (a plan still loading counts its fixed part). */
+  loadedBytes(): number {
+    let total = 0;
+    for (const planId of this.host.loaded().keys()) total += this.rooms.get(planId)?.estimatedBytes() ?? ROOM_BASE_BYTES;
+    return total;
+  }
+
+  /**
+   * Whether one more plan may be loaded: yes below `mostLoadedBytes`; at or above it, after a sweep has unloaded what
+   * is idle, only if that brought it below.
+   */
+  async mayLoad(): Promise<boolean> {
+    if (this.loadedBytes() < this.o.mostLoadedBytes) return true;
+    await this.sweep();
+    return this.loadedBytes() < this.o.mostLoadedBytes;
+  }
+
   /** Unloads what should go; answers how many plans were unloaded. One sweep at a time. */
   sweep(): Promise<number> {
     this.sweeping ??= this.run().finally(() => (this.sweeping = null));
@@ -80,7 +117,7 @@ export class Unloader {
       [...this.host.loaded()].map(async ([planId, promise]) => {
         const room = await promise.catch(() => null);
         if (!room) return null;
-        const bytes = await room.read(estimateRoomBytes).catch(() => 0);
+        const bytes = room.estimatedBytes();
         return { planId, promise, room, bytes, at: this.uses.get(planId)?.at ?? 0 };
       }),
     );
@@ -98,6 +135,7 @@ export class Unloader {
       }
     }
     for (const planId of this.uses.keys()) if (!this.host.loaded().has(planId)) this.uses.delete(planId);
+    for (const planId of this.rooms.keys()) if (!this.host.loaded().has(planId)) this.rooms.delete(planId);
     return unloaded;
   }
 
