@@ -129,6 +129,31 @@ describe('HTTP hardening', () => {
     expect(server.logs.every((l) => !l.includes(organise))).toBe(true);
   });
 
+  it('answers 503 ServerBusy with Retry-After when no further plan may be loaded, and serves the plan once it may', async () => {
+    const plan = await createPlan(store, server.app.hub, 'Full house');
+    const organise = plan.organisePath.slice(3);
+    const headers = { cookie: await guestCookie(server.url) };
+    const unloader = server.app.hub.unloader;
+    const { idleMs, mostLoadedBytes } = unloader.o;
+    try {
+      unloader.o.idleMs = 0;
+      await unloader.sweep(); // the new plan is unloaded: the export has to load it
+      unloader.o.mostLoadedBytes = 0; // and nothing more may be loaded
+      const refused = await fetch(`${server.url}/api/plans/${organise}/export.csv`, { headers });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(await refused.json()).toEqual({
+        error: 'Seatfold has as many plans open as it can hold right now. Try again in a few minutes.',
+        code: 'ServerBusy',
+        retryAfterMs: 60_000,
+      });
+      unloader.o.mostLoadedBytes = mostLoadedBytes;
+      expect((await fetch(`${server.url}/api/plans/${organise}/export.csv`, { headers })).status).toBe(200);
+    } finally {
+      Object.assign(unloader.o, { idleMs, mostLoadedBytes });
+    }
+  });
+
   describe('socket origins', () => {
     const tryConnect = (origin?: string) =>
       new Promise<string>((resolve) => {
