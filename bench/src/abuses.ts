@@ -112,6 +112,47 @@ export const abuses: Abuse[] = [
     },
   },
   {
+    id: 'heavy-floor',
+    title: 'an organiser of a plan of its own turning 500 tables at once in a room of 3,000, as fast as acks return',
+    // Each such command costs tens of ms of the server's thread to check (500 tables against the room's 3,000): what
+    // the decide budgets per socket and per plan bound (Limits.decideMsPerSocket, decideMsPerPlan).
+    async run(seat, until, address) {
+      const headers = { 'content-type': 'application/json', cookie: await sessionCookie(seat.port, address), ...fromAddress(address) };
+      const created = await fetch(`http://127.0.0.1:${seat.port}/api/plans`, { method: 'POST', headers, body: '{"name":"Big hall"}' });
+      const { organisePath } = (await created.json()) as { organisePath: string };
+      const s = await joined(seat, organisePath.slice(3), 'abuse-floor', address);
+      const TABLES = 3_000;
+      const COLUMNS = 60;
+      const at = (i: number) => ({ x: 2 + (i % COLUMNS) * 3.2, y: 2 + Math.floor(i / COLUMNS) * 3.2 });
+      const moves = (from: number, rotation: number) =>
+        Array.from({ length: 500 }, (_, k) => ({ kind: 'table', id: `pt-${(from + k) % TABLES}`, ...at((from + k) % TABLES), rotation }));
+      const tables = Array.from({ length: TABLES }, (_, i) => ({
+        type: 'addPhysicalTable',
+        physicalTableId: `pt-${i}`,
+        roomId: 'hall',
+        label: `H-${i}`,
+        capacity: 8,
+      }));
+      const setup = [
+        { type: 'addRoom', roomId: 'hall', name: 'Hall' },
+        { type: 'setRoomSize', roomId: 'hall', widthM: 200, depthM: 170 },
+        ...tables,
+        ...Array.from({ length: TABLES / 500 }, (_, k) => ({ type: 'arrangeFloor', roomId: 'hall', moves: moves(k * 500, 0) })),
+      ];
+      await s
+        .timeout(120_000)
+        .emitWithAck('batch', { commandId: 'floor-setup', batchId: 'floor-setup', kind: 'bulk', label: 'Hall', commands: setup });
+      const n = await flood(8, until, (lane, n) =>
+        s.timeout(ABUSE_WAIT_MS).emitWithAck('command', {
+          commandId: `floor-${lane}-${n}`,
+          command: { type: 'arrangeFloor', roomId: 'hall', moves: moves((n * 500) % TABLES, n % 2 ? 90 : 0) },
+        }),
+      );
+      s.close();
+      return n;
+    },
+  },
+  {
     id: 'plans',
     title: '4 concurrent plan creations in a loop',
     // A refusal says when to come back; a hostile client ignores it, but not faster than the loopback allows.

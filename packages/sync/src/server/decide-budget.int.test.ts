@@ -9,7 +9,7 @@ import type { Limits } from './limits.ts';
 
 /**
  * Deciding is work on the one thread every plan shares. A connection's commands are charged what they cost there
- * (Limits.decideMsPerSocket) and a batch is decided in slices (Limits.batchDecide): one organiser of a big plan
+ * (Limits.decideMsPerSocket) and a batch is decided in slices (Limits.decideSliceMs, batchDecideMs): one organiser of a big plan
  * cannot keep the thread from the others.
  */
 let store: EventStore;
@@ -47,14 +47,15 @@ describe("a connection's decide time", () => {
     const hub = new SyncHub({
       store,
       limits: {
-        decideMsPerSocket: { perSecond: 1, burst: 1 },
+        decideMsPerSocket: { perSecond: 0.001, burst: 1 },
         commandsInFlight: 5_000,
         rates: { command: { perSecond: 10_000, burst: 10_000 } },
       } satisfies Partial<Limits>,
     });
     const { planId, room, ann, bob } = await plan(hub);
     const before = room.version;
-    // 3,000 adds sent at once are admitted together; deciding them takes well over the 1 ms Ann may spend
+    // 3,000 adds sent at once are admitted together; deciding them takes well over the 1 ms Ann may spend (and her
+    // budget refills at 1 µs a second: it stays spent while the test runs, however slow the machine)
     const replies = (await Promise.all(
       adds(3_000, 'ann').map((command) => ann.handle('command', { commandId: id('cmd'), command })),
     )) as CommandReply[];
@@ -86,7 +87,7 @@ describe("a connection's decide time", () => {
   it("bounds a plan's sockets together: past the plan's budget its organisers wait, another plan's do not", async () => {
     const hub = new SyncHub({
       store,
-      limits: { decideMsPerPlan: { perSecond: 1, burst: 1 }, commandsInFlight: 5_000, rates: { command: { perSecond: 10_000, burst: 10_000 } } },
+      limits: { decideMsPerPlan: { perSecond: 0.001, burst: 1 }, commandsInFlight: 5_000, rates: { command: { perSecond: 10_000, burst: 10_000 } } },
     });
     const busy = await plan(hub);
     const calm = await plan(hub);
@@ -105,7 +106,7 @@ describe("a connection's decide time", () => {
   });
 
   it('refuses a batch that takes longer than its most to decide, whole, and the plan works on', async () => {
-    const hub = new SyncHub({ store, limits: { batchDecide: { sliceMs: 1, mostMs: 3 } } satisfies Partial<Limits> });
+    const hub = new SyncHub({ store, limits: { decideSliceMs: 1, batchDecideMs: 3 } satisfies Partial<Limits> });
     const { planId, room, ann } = await plan(hub);
     const before = room.version;
     const refused = (await ann.handle('batch', {
@@ -143,7 +144,7 @@ describe("a connection's decide time", () => {
       },
     });
     const race = async (sliceMs: number) => {
-      const hub = new SyncHub({ store: watched, limits: { batchDecide: { sliceMs, mostMs: 60_000 } } satisfies Partial<Limits> });
+      const hub = new SyncHub({ store: watched, limits: { decideSliceMs: sliceMs, batchDecideMs: 60_000 } satisfies Partial<Limits> });
       const big = await plan(hub);
       const other = await plan(hub);
       appends.length = 0;
@@ -177,5 +178,48 @@ describe("a connection's decide time", () => {
     };
     expect(await race(1)).toEqual(['other', 'big']);
     expect(await race(60_000)).toEqual(['big', 'other']);
+  });
+
+  it('decides a long queue of commands a slice at a time, another plan committing between the slices', async () => {
+    const appends: string[] = [];
+    let onFirstAppend: (() => void) | null = null;
+    const watched = new Proxy(store, {
+      get(target, key) {
+        if (key === 'append') {
+          return (...args: Parameters<EventStore['append']>) => {
+            appends.push(args[0]);
+            const hook = onFirstAppend;
+            onFirstAppend = null;
+            hook?.();
+            return target.append(...args);
+          };
+        }
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const run = async (decideSliceMs: number) => {
+      const hub = new SyncHub({ store: watched, limits: { decideSliceMs } satisfies Partial<Limits> });
+      const busy = await plan(hub);
+      const other = await plan(hub);
+      appends.length = 0;
+      let otherReply: Promise<CommandReply> | null = null;
+      // the other plan's command arrives as the busy plan's first append goes out
+      onFirstAppend = () => {
+        otherReply = other.room.submit({ commandId: id('cmd'), command: adds(1, 'o')[0]!, batchId: null, actor: SEATFOLD, resent: false });
+      };
+      const replies = await Promise.all(
+        adds(1_500, 'q').map((command) => busy.room.submit({ commandId: id('cmd'), command, batchId: null, actor: SEATFOLD, resent: false })),
+      );
+      expect(replies.every((r) => r.status === 'accepted')).toBe(true);
+      expect(await otherReply!).toMatchObject({ status: 'accepted' });
+      return appends.map((p) => (p === busy.planId ? 'busy' : p === other.planId ? 'other' : p));
+    };
+    // 1,500 commands take more than a ms to decide: several groups, the other plan's between them
+    const sliced = await run(1);
+    expect(sliced.filter((p) => p === 'busy').length).toBeGreaterThan(1);
+    expect(sliced.indexOf('other')).toBeLessThan(sliced.lastIndexOf('busy'));
+    // decided in one go, they are one group (maxGroup is 2,000)
+    expect((await run(60_000)).filter((p) => p === 'busy')).toEqual(['busy']);
   });
 });

@@ -153,7 +153,8 @@ export class SyncHub implements SessionHost {
       snapshotEvery: this.o.snapshotEvery,
       pipeline: this.o.pipeline,
       joinSnapshotMs: this.o.joinSnapshotMs,
-      batchDecide: this.limits.batchDecide,
+      decideSliceMs: this.limits.decideSliceMs,
+      batchDecideMs: this.limits.batchDecideMs,
       decideMs: this.limits.decideMsPerPlan,
       log: this.o.log,
     });

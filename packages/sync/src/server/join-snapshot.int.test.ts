@@ -21,6 +21,8 @@ afterEach(() => {
 
 /** Every commit pushed as it lands (from a setImmediate): nothing held for a push window when a joiner comes. */
 const PUSH_AT_ONCE = { eventPushMs: 0 };
+/** The shared encoding outlives a loaded machine's slow commits here (its expiry has a test of its own). */
+const KEPT = 60_000;
 
 let n = 0;
 const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
@@ -95,7 +97,7 @@ async function addGuests(room: Awaited<ReturnType<SyncHub['room']>>, count: numb
 
 describe('join snapshots', () => {
   it('encodes the state once for every far-behind joiner, and sends later joiners the same bytes with the events since', async () => {
-    const hub = new SyncHub({ store, snapshotEvery: 0, limits: PUSH_AT_ONCE });
+    const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: KEPT, limits: PUSH_AT_ONCE });
     const { token, room } = await bigPlan(hub);
     const encodings = countStateEncodings();
     const join = (clientId: string) => joinAtZero(hub, token, clientId);
@@ -121,7 +123,7 @@ describe('join snapshots', () => {
   });
 
   it('encodes the state again once the shared bytes are more than 200 events behind', async () => {
-    const hub = new SyncHub({ store, snapshotEvery: 0, limits: PUSH_AT_ONCE });
+    const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: KEPT, limits: PUSH_AT_ONCE });
     const { token, room } = await bigPlan(hub, 1100);
     const encodings = countStateEncodings();
     const first = await joinAtZero(hub, token, 'a');
@@ -139,7 +141,7 @@ describe('join snapshots', () => {
   });
 
   it("answers a page's state request with the current version, never older bytes", async () => {
-    const hub = new SyncHub({ store, snapshotEvery: 0 });
+    const hub = new SyncHub({ store, snapshotEvery: 0, joinSnapshotMs: KEPT });
     const { token, room } = await bigPlan(hub, 1100);
     const encodings = countStateEncodings();
     const first = await joinAtZero(hub, token, 'a');

@@ -76,11 +76,13 @@ export interface Limits {
   /** the same for all of one plan's sockets together (and the server's own batches for it, such as an import) */
   decideMsPerPlan: { perSecond: number; burst: number };
   /**
-   * a batch (an import, a bulk change, a revert: up to 20,000 commands in one request) is decided in slices of about
-   * `sliceMs` of the thread, other plans' work running between them, and refused whole — nothing applied — once
-   * deciding it has taken `mostMs`: some commands cost ms each in a big plan, and no planner waits that long for one change
+   * a plan decides its queued commands, and a batch (an import, a bulk change, a revert: up to 20,000 commands in one
+   * request) its commands, for about this many ms of the thread at a time, other plans' work running in between: some
+   * commands cost ms each in a big plan
    */
-  batchDecide: { sliceMs: number; mostMs: number };
+  decideSliceMs: number;
+  /** a batch that took longer than this to decide is refused whole, nothing applied: no planner waits that long for one change */
+  batchDecideMs: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -119,7 +121,8 @@ export const DEFAULT_LIMITS: Limits = {
   // a quarter of the thread, sustained, and a second at once: an import of 20,000 guests takes about a fifth of that
   decideMsPerSocket: { perSecond: 250, burst: 1000 },
   decideMsPerPlan: { perSecond: 500, burst: 2000 },
-  batchDecide: { sliceMs: 10, mostMs: 5000 },
+  decideSliceMs: 10,
+  batchDecideMs: 5000,
   eventPushAfterAcks: true,
 };
 

@@ -10,6 +10,8 @@ interface Decided {
   records: CommandRecord<PlanEvent>[];
   fresh: Waiting[];
   answered: Waiting[];
+  /** the group's commands left undecided (decideGroup's slice was over): queued again */
+  rest: Waiting[];
 }
 
 /** A decided group whose append has been sent (null: nothing to append). */
@@ -81,7 +83,9 @@ export abstract class GroupCommit extends RoomCore {
           // Resent commands need the store's word before anything is decided: the sequential path asks it.
           if (group.some((w) => w.resent)) return this.commitGroup(group, 0, new Map());
         }
-        const d = this.decideGroup(group, new Map());
+        // A group is decided for at most a slice of the thread; what is left waits for the next group, other plans'
+        // work running in between (a command can cost ms in a big plan).
+        const d = this.decideGroup(group, new Map(), this.o.decideSliceMs);
         if ('threw' in d) {
           // The state is half-changed by the throwing command: land what is in flight (it does not read the
           // state), then rebuild and decide the group again with that command refused.
@@ -90,6 +94,7 @@ export abstract class GroupCommit extends RoomCore {
           await this.reload();
           return this.commitGroup(resentAll(group), 0, new Map([[d.threw, UNPROCESSABLE]]));
         }
+        if (d.rest.length > 0) this.queue.unshift(...group.splice(group.length - d.rest.length));
         const append = d.records.length > 0 ? this.o.store.append(this.planId, d.before, d.records, undefined, this.ordered) : Promise.resolve(null);
         const f: InFlight = { group, d, append, settled: false, done: Promise.resolve() };
         // (also keeps a rejection from being unhandled until the group lands)
@@ -171,16 +176,21 @@ export abstract class GroupCommit extends RoomCore {
 
   /**
    * Decides a group in place on the state. Returns its records, or — when a command threw in evolve and left the
-   * state half-changed — that command's id (the caller rebuilds the state).
+   * state half-changed — that command's id (the caller rebuilds the state). With `sliceMs`, stops once deciding has
+   * taken that long (after one command at least): the commands not decided are `rest`, for the caller to queue again.
    */
-  protected decideGroup(group: Waiting[], poisoned: Map<string, ReplyError>): Decided | { threw: string } {
+  protected decideGroup(group: Waiting[], poisoned: Map<string, ReplyError>, sliceMs?: number): Decided | { threw: string } {
     const before = this.state.version;
     const at = this.o.now();
     const records: CommandRecord<PlanEvent>[] = [];
     const fresh: Waiting[] = [];
     const answered: Waiting[] = [];
     const seenInGroup = new Set<string>();
-    for (const w of group) {
+    const began = performance.now();
+    for (const [i, w] of group.entries()) {
+      if (sliceMs !== undefined && i > 0 && performance.now() - began >= sliceMs) {
+        return { before, records, fresh, answered, rest: group.slice(i) };
+      }
       if (this.outcomes.has(w.commandId) || seenInGroup.has(w.commandId)) {
         answered.push(w); // a resend: answered with the original outcome, never applied twice
         continue;
@@ -225,7 +235,7 @@ export abstract class GroupCommit extends RoomCore {
       work.spend(performance.now() - started);
       records.push({ ...record, events: d.events });
     }
-    return { before, records, fresh, answered };
+    return { before, records, fresh, answered, rest: [] };
   }
 
   /** A group's append succeeded: remember its outcomes, publish its events once, answer its commands. */

@@ -38,8 +38,9 @@ export interface RoomOptions {
   pipeline?: number;
   /** how long the state encoded for far-behind joiners is kept after the last of them (default 2,000 ms) */
   joinSnapshotMs?: number;
-  /** how a batch is decided: in slices of `sliceMs`, refused past `mostMs` (Limits.batchDecide, its default) */
-  batchDecide?: Limits['batchDecide'];
+  /** Limits.decideSliceMs and batchDecideMs (their defaults) */
+  decideSliceMs?: number;
+  batchDecideMs?: number;
   /** the plan's decide time, all its sockets together (Limits.decideMsPerPlan, its default) */
   decideMs?: Limits['decideMsPerPlan'];
   log?: (msg: string) => void;
@@ -130,7 +131,8 @@ export abstract class RoomCore {
       maxGroup: o.maxGroup ?? 2000,
       pipeline: Math.max(1, o.pipeline ?? 1),
       joinSnapshotMs: o.joinSnapshotMs ?? 2000,
-      batchDecide: o.batchDecide ?? DEFAULT_LIMITS.batchDecide,
+      decideSliceMs: o.decideSliceMs ?? DEFAULT_LIMITS.decideSliceMs,
+      batchDecideMs: o.batchDecideMs ?? DEFAULT_LIMITS.batchDecideMs,
       decideMs: o.decideMs ?? DEFAULT_LIMITS.decideMsPerPlan,
     };
     this.planWork = workMeter(this.o.decideMs, this.o.now);

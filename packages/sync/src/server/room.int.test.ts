@@ -41,9 +41,14 @@ function countingStore(inner: EventStore, opts: { failNext?: () => boolean } = {
   return { store: wrapped, appends };
 }
 
+/**
+ * A room as the hub opens one, except that a group is never cut short by time: how commands group into appends is
+ * what these tests check, and on a loaded machine a 10 ms slice (decideSliceMs, tested in decide-budget.int.test.ts)
+ * may end a group of five.
+ */
 async function openRoom(planId: string, over: Partial<RoomOptions> = {}) {
   const published: WireEvent[][] = [];
-  const room = await PlanRoom.load({ store, planId, publish: (e) => published.push(e), ...over });
+  const room = await PlanRoom.load({ store, planId, publish: (e) => published.push(e), decideSliceMs: Infinity, ...over });
   return { room, published };
 }
 

@@ -192,9 +192,9 @@ export class PlanRoom extends GroupCommit {
     const meter = bothMeters(this.planWork, b.work);
     const owing = meter.owing();
     if (owing > 0) return refuse(b.commandId, decideBusy(owing));
-    // Decided in slices with other plans' work between them; refused whole past its most (Limits.batchDecide). The
+    // Decided in slices with other plans' work between them; refused whole past Limits.batchDecideMs. The
     // copy of the state is charged too: at a plan's ceiling it takes 80–200 ms.
-    const { sliceMs, mostMs } = this.o.batchDecide;
+    const { decideSliceMs: sliceMs, batchDecideMs: mostMs } = this.o;
     let spent = 0;
     let slice = performance.now();
     const work = structuredClone(this.state);
