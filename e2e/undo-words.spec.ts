@@ -1,16 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addGuests, importCsv, named } from './plan-setup.ts';
 
 /*
  * Undo and Redo say what they would take back or bring back; undo and redo batches say what they undid; and an
  * import undone and redone is taken back through its redo, never offered a revert that would do nothing.
  */
-
-async function named(page: Page, name: string) {
-  await page.getByTestId('my-name').fill(name);
-  await page.getByTestId('my-name').press('Enter');
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
-}
 
 test('Undo and Redo name the change; an import undone and redone is reverted through its redo', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Undo words');
@@ -23,23 +17,14 @@ test('Undo and Redo name the change; an import undone and redone is reverted thr
   const redo = page.getByTestId('redo-button');
 
   // A guest added by hand: the Undo button's name (for screen readers) and its tooltip say which change it takes back.
-  await page.getByTestId('open-add-guest').click();
-  await page.getByTestId('guest-name').fill('Hanna Hand');
-  await page.getByTestId('guest-save').click();
-  await expect(page.getByTestId('guest-name')).toHaveValue('');
-  await page.keyboard.press('Escape');
+  await addGuests(page, ['Hanna Hand']);
   const rows = page.getByTestId('guest-row');
   await expect(rows).toHaveCount(1);
   await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
   await expect(undo).toHaveAttribute('title', 'Undo: added guest Hanna Hand (Ctrl+Z)');
 
   // An import: named by its label once the Batches list has it.
-  await page.getByTestId('tab-imports').click();
-  const csv = ['Name;Vorname', 'Import;Ida', 'Import;Ivo', 'Import;Ines'].join('\n');
-  await page.getByTestId('upload-input').setInputFiles({ name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await expect(page.getByTestId('preview-counts')).toHaveText('3 new');
-  await page.getByTestId('apply-import').click();
-  await expect(page.getByTestId('import-done')).toBeVisible();
+  await importCsv(page, 'extra.csv', ['Name;Vorname', 'Import;Ida', 'Import;Ivo', 'Import;Ines'], '3 new');
   await expect(rows).toHaveCount(4);
   const label = 'Guest import: extra.csv (3 new, 0 updated)';
   const importWords = `ran “${label}” (3 changes)`;

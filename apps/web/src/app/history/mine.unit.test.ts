@@ -1,26 +1,12 @@
-import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain/core';
+import { type Command, type PlanState } from '@seatfold/domain/core';
 import { undoStacks, type WireEvent } from '@seatfold/sync';
 import { describe, expect, it } from 'vitest';
+import { planFrom, recordOn } from '../testing.ts';
 import { madeIn } from './made.ts';
 import { PlanTimeline } from './registry.ts';
 
-/** Runs commands on `s` as Ann (in place), each its own command id, or all of them as one batch. */
-function run(s: PlanState, commands: Command[], ids: { commandId: string; batchId?: string }): WireEvent[] {
-  const out: WireEvent[] = [];
-  for (const c of commands) {
-    const d = decide(s, c);
-    if (!d.ok) throw new Error(d.error.message);
-    for (const event of d.events) {
-      evolve(s, event);
-      out.push({
-        version: s.version,
-        event,
-        meta: { actor: 'Ann', actorId: 'p-ann', commandId: ids.commandId, batchId: ids.batchId ?? null, at: 1_000 },
-      });
-    }
-  }
-  return out;
-}
+const ann = (commandId: string, batchId: string | null = null) => ({ actor: 'Ann', actorId: 'p-ann', commandId, batchId });
+const bob = (commandId: string) => ({ actor: 'Bob', actorId: 'p-bob', commandId, batchId: null });
 
 /** The feed's part: my issued commands confirmed by `events` on top of `before` are remembered, then stacked. */
 function confirm(t: PlanTimeline, before: PlanState, events: WireEvent[]) {
@@ -36,18 +22,13 @@ function confirm(t: PlanTimeline, before: PlanState, events: WireEvent[]) {
 
 describe('PlanTimeline.undoWords: what Undo and Redo would take back or bring back', () => {
   it('names my last change, the change an undo took back for Redo, and a batch by its label once known', () => {
-    const s = initialState();
-    run(
-      s,
-      [
-        { type: 'createPlan', name: 'Gala' },
-        { type: 'addTable', tableId: 't12', name: '12', capacity: 4 },
-        { type: 'addTable', tableId: 't3', name: '3', capacity: 4 },
-        { type: 'addGuest', guestId: 'kim', name: 'Kim Doe' },
-        { type: 'seatGuest', guestId: 'kim', tableId: 't3' },
-      ],
-      { commandId: 'setup', batchId: 'b-setup' },
-    );
+    const s = planFrom([
+      { type: 'createPlan', name: 'Gala' },
+      { type: 'addTable', tableId: 't12', name: '12', capacity: 4 },
+      { type: 'addTable', tableId: 't3', name: '3', capacity: 4 },
+      { type: 'addGuest', guestId: 'kim', name: 'Kim Doe' },
+      { type: 'seatGuest', guestId: 'kim', tableId: 't3' },
+    ]);
     const t = new PlanTimeline('tok', null);
     expect(t.undoWords('undo')).toBeNull();
 
@@ -55,8 +36,8 @@ describe('PlanTimeline.undoWords: what Undo and Redo would take back or bring ba
     t.setStacks(undoStacks.issued(t.stacks, 'move'));
     const before = structuredClone(s);
     confirm(t, before, [
-      ...run(s, [{ type: 'addGuest', guestId: 'lea', name: 'Lea' }], { commandId: 'bob' }),
-      ...run(s, [{ type: 'moveGuest', guestId: 'kim', tableId: 't12' }], { commandId: 'move' }),
+      ...recordOn(s, [{ type: 'addGuest', guestId: 'lea', name: 'Lea' }], bob('bob-1')),
+      ...recordOn(s, [{ type: 'moveGuest', guestId: 'kim', tableId: 't12' }], ann('move')),
     ]);
     expect(t.undoWords('undo')).toBe('moved Kim Doe from table 3 to table 12');
     expect(t.undoWords('redo')).toBeNull();
@@ -71,7 +52,7 @@ describe('PlanTimeline.undoWords: what Undo and Redo would take back or bring ba
     t.setStacks(undoStacks.issued(t.stacks, 'imp'));
     const beforeImport = structuredClone(s);
     const guests: Command[] = ['a', 'b', 'c', 'd'].map((g) => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() }));
-    confirm(t, beforeImport, run(s, guests, { commandId: 'imp', batchId: 'imp' }));
+    confirm(t, beforeImport, recordOn(s, guests, ann('imp', 'imp')));
     expect(t.undoWords('undo')).toBe('made a batch of changes (4 changes)');
     expect(t.learnBatches([{ batchId: 'imp', kind: 'guest-import', label: 'Guest import: guests.xlsx' }])).toBe(true);
     expect(t.learnBatches([{ batchId: 'imp', kind: 'guest-import', label: 'Guest import: guests.xlsx' }])).toBe(false);
