@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
+import { named } from './plan-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,12 +18,6 @@ function watchConsole(page: Page) {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
-}
-
-async function named(page: Page, name: string) {
-  await page.getByTestId('my-name').fill(name);
-  await page.getByTestId('my-name').press('Enter');
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
 }
 
 /** Drags a guest's row (found by e-mail) onto a table: seats or moves them. */

@@ -1,5 +1,21 @@
 import { expect, type Page } from '@playwright/test';
 
+/** Gives the page's person a name and waits until the plan is live again under it. */
+export async function named(page: Page, name: string) {
+  await page.getByTestId('my-name').fill(name);
+  await page.getByTestId('my-name').press('Enter');
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+}
+
+/** Imports a CSV of `lines` as `fileName` on the Imports tab, once its preview says `counts` ("3 new"). */
+export async function importCsv(page: Page, fileName: string, lines: string[], counts: string) {
+  await page.getByTestId('tab-imports').click();
+  await page.getByTestId('upload-input').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('preview-counts')).toHaveText(counts);
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('import-done')).toBeVisible();
+}
+
 /** Adds plan tables numbered `from` to `to`, each of `seats` seats, through the Add tables dialog. */
 export async function addTables(page: Page, from: number, to: number, seats: number) {
   await page.getByTestId('open-add-tables').click();

@@ -86,13 +86,19 @@ export async function listBatches(db: Kysely<Database>, planId: string, page?: B
   return rows.map(toInfo);
 }
 
+/** One batch's record, without its events, or null. */
+export async function batchInfo(db: Kysely<Database>, planId: string, batchId: string): Promise<BatchInfo | null> {
+  const [batch] = await selectBatches(db, planId, batchId);
+  return batch ?? null;
+}
+
 /** A batch's events are contiguous (one append), so they are read as a version range. */
 export async function readBatch<E>(
   db: Kysely<Database>,
   planId: string,
   batchId: string,
 ): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null> {
-  const [batch] = await selectBatches(db, planId, batchId);
+  const batch = await batchInfo(db, planId, batchId);
   if (!batch) return null;
   const events = batch.firstVersion === null ? [] : await readStream<E>(db, planId, batch.firstVersion - 1, batch.eventCount);
   return { batch, events };

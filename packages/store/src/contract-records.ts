@@ -92,6 +92,8 @@ export function describeBatchContract(store: () => EventStore): void {
       expect(read!.events.map((e) => e.version)).toEqual([3, 4, 5]);
       expect(read!.events.every((e) => e.meta.batchId === id)).toBe(true);
       expect(await store().readBatch(plan.id, 'nope')).toBeNull();
+      expect(await store().batchInfo(plan.id, id)).toEqual(info);
+      expect(await store().batchInfo(plan.id, 'nope')).toBeNull();
       expect(await store().listBatches(newPlan().id)).toEqual([]);
     });
 

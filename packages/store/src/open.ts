@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { append, runWithKysely, type RunStatement } from './append.ts';
-import { listBatches, readBatch } from './batches.ts';
+import { batchInfo, listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
 import { StoreUnavailableError, trackHealth } from './health.ts';
 import { laneRunner } from './lanes.ts';
@@ -81,6 +81,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     setPlanName: (planId, name) => g(() => setPlanName(db, planId, name)),
     append: (planId, expectedVersion, records, batch, options) => g(() => append(db, runAppend, planId, expectedVersion, records, batch, options)),
     listBatches: (planId, page) => g(() => listBatches(db, planId, page)),
+    batchInfo: (planId, batchId) => g(() => batchInfo(db, planId, batchId)),
     readBatch: (planId, batchId) => g(() => readBatch(db, planId, batchId)),
     readStream: (planId, afterVersion, limit) => g(() => readStream(db, planId, afterVersion, limit)),
     streamVersion: (planId) => g(() => streamVersion(db, planId)),

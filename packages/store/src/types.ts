@@ -136,6 +136,8 @@ export interface EventStore {
    * A summary that is not JSON or larger than 64 kB reads as null.
    */
   listBatches(planId: string, page?: BatchPage): Promise<BatchInfo[]>;
+  /** One batch's record (no events), or null. */
+  batchInfo(planId: string, batchId: string): Promise<BatchInfo | null>;
   /** One batch and its events, or null. */
   readBatch<E = unknown>(planId: string, batchId: string): Promise<{ batch: BatchInfo; events: StoredEvent<E>[] } | null>;
   /** Events with version > afterVersion (default 0), ordered, at most `limit` (default: all). */

@@ -42,7 +42,8 @@ const revertSummary = z
     effects: z.array(text(200)).max(60).optional(),
   })
   .strict();
-const undoSummary = z.object({ undoOf: text(100) }).strict();
+/** an undo's (or redo's) target command, and the batch that command was, if it was one */
+const undoSummary = z.object({ undoOf: text(100), undoOfBatch: text(100).optional() }).strict();
 
 /** Every summary shape Seatfold stores (any size: the server writes some of them itself). */
 export const batchSummarySchema = z.union([guestImportSummary, drawSummary, revertSummary, undoSummary, z.null()]);

@@ -92,6 +92,9 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
 function commandSentence(commandId: string): string | null {
   const t = planTimeline();
   if (!t) return null;
+  // Seen made by this page (what the Undo button names): no need to look through the history.
+  const words = t.mine.words(commandId, t.batches);
+  if (words) return `you ${words}`;
   for (let i = t.entries.length - 1; i >= 0; i--) {
     const entry = t.entries[i]!;
     if (entry.commandId !== commandId) continue;
@@ -126,12 +129,15 @@ export async function sendAsMine<R>(commandId: string, send: () => Promise<R>, r
 }
 
 /** A batch this browser makes, sent as one of my changes (sendAsMine). */
-export const sendOwnBatch = (connection: PlanConnection, req: BatchRequest): Promise<CommandReply> =>
-  sendAsMine(
+export const sendOwnBatch = (connection: PlanConnection, req: BatchRequest): Promise<CommandReply> => {
+  // Its label is known before it is stored: the Undo button and the timeline name it at once.
+  planTimeline()?.learnBatches([req]);
+  return sendAsMine(
     req.commandId,
     () => connection.batch(req),
     (reply) => reply.status === 'rejected',
   );
+};
 
 export const undoMine = (store: AppStore) => undoStep(store, 'undo');
 export const redoMine = (store: AppStore) => undoStep(store, 'redo');

@@ -1,4 +1,5 @@
 import { decide, evolve, initialState, type Command, type PlanState } from '@seatfold/domain/core';
+import type { WireEvent } from '@seatfold/sync';
 
 /** A plan state built by running commands through decide/evolve (throws on a refused setup command). */
 export function planFrom(commands: Command[]): PlanState {
@@ -9,6 +10,20 @@ export function planFrom(commands: Command[]): PlanState {
     for (const e of d.events) evolve(s, e);
   }
   return s;
+}
+
+/** Runs commands on `s` in place, as the server records them: their events as wire events with `meta`. */
+export function recordOn(s: PlanState, commands: Command[], meta: Omit<WireEvent['meta'], 'at'>): WireEvent[] {
+  const out: WireEvent[] = [];
+  for (const c of commands) {
+    const d = decide(s, c);
+    if (!d.ok) throw new Error(`command ${c.type} refused: ${d.error.message}`);
+    for (const event of d.events) {
+      evolve(s, event);
+      out.push({ version: s.version, event, meta: { ...meta, at: 1_000 * s.version } });
+    }
+  }
+  return out;
 }
 
 /** Two rooms' worth of a small plan: tables 1 (cap 2, placed on P1), 2 (cap 10), VIP (locked); guests Anna, Ben, Cara, Dan. */

@@ -62,28 +62,36 @@ export function entrySentences(entry: HistoryEntry, before: PlanState, max = 3):
 
 /** "Ann moved Anna Müller from table 12 to table 7" — or, for a batch, its label and size. `who` is the name shown. */
 export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null, who: string = entry.actor): string {
+  return `${who} ${changeWords(entry, before, batch)}`;
+}
+
+/**
+ * What an entry did, without who: "moved Anna Müller from table 12 to table 7", "ran “Guest import: guests.xlsx”
+ * (1,500 changes)". The timeline puts who in front (entrySentence); the Undo and Redo buttons say it as it is.
+ */
+export function changeWords(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null): string {
   const n = entry.events.length;
   // An undo (or redo) of a few events says what it did: "undid a change: took Anna Müller off table 7".
-  if (batch?.kind === 'undo' && n <= 3) return `${who} ${undoVerb(batch)} a change: ${entrySentences(entry, before).sentences.join('; ')}`;
+  if (batch?.kind === 'undo' && n <= 3) return `${undoVerb(batch)} a change: ${entrySentences(entry, before).sentences.join('; ')}`;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
-    return `${who} ${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
+    return `${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
   }
   const party = describePartySeating(
     entry.events.map((e) => e.event),
     before,
   );
-  if (party) return `${who} ${party}`;
+  if (party) return party;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
-  return `${who} ${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+  return `${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
 }
 
 function batchText(b: BatchLabel): string {
   const label = b.label.trim();
   switch (b.kind) {
     case 'undo':
-      return `${undoVerb(b)} a change`;
+      return undoText(b);
     case 'restore':
       return label ? lowerFirst(label) : 'restored something as it was';
     case 'revert':
@@ -96,8 +104,19 @@ function batchText(b: BatchLabel): string {
   }
 }
 
-/** A redo is stored as an undo of an undo, labelled "Redo" (older ones say "Undo"). */
-const undoVerb = (b: BatchLabel) => (b.label === 'Redo' ? 'redid' : 'undid');
+/**
+ * A redo is stored as an undo of an undo, labelled "Redo" (older ones say "Undo"); since undos are named after what
+ * they take back, "Undo of “Guest import: guests.xlsx”" or "Redo: seated Ben at table 12".
+ */
+const undoVerb = (b: BatchLabel) => (b.label.startsWith('Redo') ? 'redid' : 'undid');
+
+/** "undid “Guest import: guests.xlsx”", "redid: seated Ben at table 12", or (a plain label) "undid a change". */
+function undoText(b: BatchLabel): string {
+  const rest = b.label.trim().replace(/^(Undo|Redo)/, '');
+  if (rest.startsWith(' of ')) return `${undoVerb(b)} ${rest.slice(4)}`;
+  if (rest.startsWith(': ')) return `${undoVerb(b)}: ${rest.slice(2)}`;
+  return `${undoVerb(b)} a change`;
+}
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

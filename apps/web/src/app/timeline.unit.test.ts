@@ -106,6 +106,19 @@ describe('timeline', () => {
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo' })).toBe('Bob redid a change: seated Ben at table 12');
     const many = { ...entries[1]!, batchId: 'undo-c2', events: events.slice(6, 10) };
     expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo' })).toBe('Ann undid a change (4 changes)');
+    // An undo named after what it took back says so; a redo of a few events says "redid" from its label's first word.
+    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo of “Guest import: guests.xlsx”' })).toBe(
+      'Ann undid “Guest import: guests.xlsx” (4 changes)',
+    );
+    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Redo of “Guest import: guests.xlsx”' })).toBe(
+      'Ann redid “Guest import: guests.xlsx” (4 changes)',
+    );
+    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo: seated 4 guests of Party Braun at table 9' })).toBe(
+      'Ann undid: seated 4 guests of Party Braun at table 9 (4 changes)',
+    );
+    expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo: seated Ben at table 12' })).toBe(
+      'Bob redid a change: seated Ben at table 12',
+    );
     expect(entrySentence(many, stateAt(6), { kind: 'revert', label: 'Revert of “Guest import: guests.xlsx”' })).toBe(
       'Ann reverted “Guest import: guests.xlsx” (4 changes)',
     );

@@ -202,7 +202,8 @@ describe('undo', () => {
     expect(redo).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
     expect(redo.status === 'rejected' && redo.error.message).toMatch(/^Cannot redo: Bob changed it since your undo \(“.*A.*”\)/);
     expect((await room.snapshot()).guests.a!.tableId).toBe('t2');
-    // An accepted redo is stored as an undo batch labelled "Redo": the history says "redid".
+    // An accepted redo is stored as an undo batch labelled "Redo": the history says "redid". Both say what they took
+    // back or brought back, so the Batches list never shows a bare "Undo" that could be the change itself.
     const seatB = id('cmd');
     await send(ann, 'command', { commandId: seatB, command: { type: 'seatGuest', guestId: 'b', tableId: 't1' } });
     const undoB = id('u');
@@ -210,8 +211,8 @@ describe('undo', () => {
     expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: undoB, redo: true })).toMatchObject({ status: 'accepted' });
     expect((await room.snapshot()).guests.b!.tableId).toBe('t1');
     expect((await store.listBatches(planId)).slice(-2).map((b) => [b.kind, b.label])).toEqual([
-      ['undo', 'Undo'],
-      ['undo', 'Redo'],
+      ['undo', 'Undo: seated B at table 1'],
+      ['undo', 'Redo: seated B at table 1'],
     ]);
 
     expect(await send(bob, 'undo', { commandId: id('u'), targetCommandId: mine })).toMatchObject({ status: 'rejected' });
@@ -224,6 +225,41 @@ describe('undo', () => {
     expect(await send(rita, 'undo', { commandId: id('u'), targetCommandId: bobs })).toMatchObject({
       status: 'rejected',
       error: { code: 'Forbidden' },
+    });
+  });
+});
+
+describe('undo and redo of a batch', () => {
+  it('are labelled with the batch they take back and link to it; the batch then has nothing left to revert, and says why', async () => {
+    const { planId, ann } = await setup();
+    const importCommand = id('b');
+    const importBatch = id('import');
+    await send(ann, 'batch', {
+      commandId: importCommand,
+      batchId: importBatch,
+      kind: 'guest-import',
+      label: 'Guest import: guests.xlsx',
+      commands: [
+        { type: 'seatGuest', guestId: 'a', tableId: 't1' },
+        { type: 'seatGuest', guestId: 'b', tableId: 't1' },
+      ],
+    });
+    const undo = id('u');
+    expect(await send(ann, 'undo', { commandId: undo, targetCommandId: importCommand })).toMatchObject({ status: 'accepted' });
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: undo, redo: true })).toMatchObject({ status: 'accepted' });
+    const [undone, redone] = (await store.listBatches(planId)).slice(-2);
+    expect(undone).toMatchObject({ label: 'Undo of “Guest import: guests.xlsx”', summary: { undoOf: importCommand, undoOfBatch: importBatch } });
+    expect(redone).toMatchObject({ label: 'Redo of “Guest import: guests.xlsx”', summary: { undoOf: undo, undoOfBatch: undone!.batchId } });
+
+    // The import's own events were all changed since (by the undo, then the redo): a revert of it does nothing.
+    const preview = await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: importBatch, preview: true });
+    expect(preview).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'NothingToDo',
+        message:
+          'Nothing is left to revert: everything “Guest import: guests.xlsx” did has already been taken back or changed again since (2 changes).',
+      },
     });
   });
 });

@@ -2,6 +2,7 @@ import { describeEffects, describeEvent, planRevert, type PlanEvent, type PlanSt
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
+import { undoLabel } from './undo-label.ts';
 
 /**
  * What to take back: a whole batch (revert: keeps everything done after it, what later events changed again is
@@ -52,7 +53,11 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
   const detail = detailOf(state, plan);
   if ('revert' in target) {
     if (plan.commands.length === 0) {
-      return refuse('NothingToDo', `Nothing can be reverted: all ${plan.conflicts.length} changes of this batch were changed again since.`);
+      // Said so a planner sees why (after an undo and a redo of an import, say, its own events are all "changed since").
+      return refuse(
+        'NothingToDo',
+        `Nothing is left to revert: everything “${found.label}” did has already been taken back or changed again since (${plan.conflicts.length} ${plan.conflicts.length === 1 ? 'change' : 'changes'}).`,
+      );
     }
     return {
       commands: plan.commands,
@@ -81,7 +86,14 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
     );
   }
   if (plan.commands.length === 0) return refuse('NothingToDo', `There is nothing left to ${target.redo ? 'redo' : 'undo'} for that change.`);
-  return { commands: plan.commands, detail, summary: { undoOf: target.undo } };
+  // The batch the change was (an import, a bulk change, an undo): the Batches list links the undo to it.
+  const batchId = found.events[0]?.meta.batchId ?? null;
+  return {
+    commands: plan.commands,
+    detail,
+    summary: batchId ? { undoOf: target.undo, undoOfBatch: batchId } : { undoOf: target.undo },
+    label: await undoLabel(store, planId, { events: found.events, batchId }, state, target.redo ?? false),
+  };
 }
 
 /** The target's events (and, for a batch, its label), or why it cannot be taken back. */

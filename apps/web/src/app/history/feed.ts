@@ -1,10 +1,12 @@
 import type { PlanState } from '@seatfold/domain/core';
 import { HISTORY_PAGE_MAX, isRetryable, undoStacks, type WireEvent } from '@seatfold/sync';
 import type { TypedStartListening } from '@reduxjs/toolkit';
+import { dataApi } from '../data.ts';
 import type { StoreExtra } from '../extra.ts';
 import { sessionActions } from '../session.ts';
 import { syncEvents, syncIssued, syncJoined } from '../sync-actions.ts';
 import type { AppDispatch, RootState } from '../store.ts';
+import { madeIn } from './made.ts';
 import { newPlanTimeline, planTimeline, setPlanTimeline, undoCounts, type PlanTimeline } from './registry.ts';
 import { historyActions } from './slice.ts';
 
@@ -56,6 +58,14 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
       if (t) ingest(api, t, events, events.at(-1)?.version ?? 0, api.getOriginalState().plan.confirmed);
     },
   });
+  // The Batches list's pages teach the registry their labels (an import's, a revert's): the timeline's batch entries
+  // and the Undo button name them at once, without asking for the list a second time.
+  on({
+    matcher: dataApi.endpoints.batches.matchFulfilled,
+    effect: (action, api) => {
+      if (planTimeline()?.learnBatches(action.payload.pages.flatMap((p) => p.batches))) api.dispatch(historyActions.labels());
+    },
+  });
   on({
     matcher: syncIssued,
     effect: (action) => {
@@ -69,6 +79,11 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
 function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: number, before: PlanState | null) {
   const { dispatch, getState } = api;
   t.made.saw(events, before, head);
+  // My changes, as they are confirmed: the Undo button says what it would take back (before the stacks say it may).
+  if (before && t.stacks.issued.length > 0) {
+    const issued = new Set(t.stacks.issued);
+    t.mine.remember(madeIn(events, before, (id) => issued.has(id)));
+  }
   if (
     events.length &&
     t.setStacks(
@@ -158,7 +173,7 @@ async function loadBatches(api: HistoryApi, t: PlanTimeline) {
       const reply = await plan.batches(before ? { before, limit: 100 } : { limit: 100 });
       if (planTimeline() !== t || !reply.ok) return;
       const known = reply.batches.every((b) => t.batches.has(b.batchId));
-      for (const b of reply.batches) t.batches.set(b.batchId, { kind: b.kind, label: b.label });
+      t.learnBatches(reply.batches);
       const oldest = reply.batches[0];
       if (known || !reply.more || !oldest) break;
       before = oldest.batchId;

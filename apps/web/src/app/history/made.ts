@@ -54,14 +54,24 @@ export class MadeWatch {
       for (const w of [...this.waiting.values()]) if (w.lastVersion !== undefined && w.lastVersion <= head) w.done(null);
       return;
     }
-    const fresh = events.filter((e) => e.version > before.version);
-    if (fresh[0]?.version !== before.version + 1) return;
-    for (const [commandId, w] of [...this.waiting]) {
-      const at = fresh.findIndex((e) => e.meta.commandId === commandId);
-      if (at < 0) continue;
-      const own = fresh.filter((e) => e.meta.commandId === commandId);
-      const state = at === 0 ? before : produce(before, (d) => void fresh.slice(0, at).forEach((e) => evolve(d, e.event)));
-      w.done({ events: own, before: state });
-    }
+    for (const [commandId, made] of madeIn(events, before, (id) => this.waiting.has(id))) this.waiting.get(commandId)?.done(made);
   }
+}
+
+/**
+ * What each command `wanted` made among confirmed `events` delivered on top of `before`: its own events and the plan
+ * right before them. Nothing when the events do not continue `before` (a gap: the plan before them is unknown).
+ */
+export function madeIn(events: readonly WireEvent[], before: PlanState, wanted: (commandId: string) => boolean): Map<string, Made> {
+  const found = new Map<string, Made>();
+  const fresh = events.filter((e) => e.version > before.version);
+  if (fresh[0]?.version !== before.version + 1) return found;
+  const ids = new Set(fresh.map((e) => e.meta.commandId).filter(wanted));
+  for (const commandId of ids) {
+    const at = fresh.findIndex((e) => e.meta.commandId === commandId);
+    const own = fresh.filter((e) => e.meta.commandId === commandId);
+    const state = at === 0 ? before : produce(before, (d) => void fresh.slice(0, at).forEach((e) => evolve(d, e.event)));
+    found.set(commandId, { events: own, before: state });
+  }
+  return found;
 }

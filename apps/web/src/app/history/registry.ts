@@ -1,8 +1,9 @@
-import { PlanHistory, undoStacks, type HistoryEntry, type Presence, type UndoStacks, type WireEvent } from '@seatfold/sync';
+import { PlanHistory, undoStacks, type BatchInfo, type HistoryEntry, type Presence, type UndoStacks, type WireEvent } from '@seatfold/sync';
 import type { PlanState } from '@seatfold/domain/core';
 import { NameBook, type ActorMeta } from '../actors.ts';
 import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
 import { MadeWatch } from './made.ts';
+import { MyChanges } from './mine.ts';
 import { historyActions } from './slice.ts';
 
 /*
@@ -24,6 +25,8 @@ export class PlanTimeline {
    *  history is read, the notice reads the change from the undo's or redo's own events (`made`) */
   readonly origin = new Map<string, string>();
   readonly made = new MadeWatch();
+  /** my confirmed changes as they were made: what the Undo and Redo buttons name (undoWords) */
+  readonly mine = new MyChanges();
   loading = false;
   /** history was asked for: keep it complete as events arrive */
   wanted = false;
@@ -103,6 +106,29 @@ export class PlanTimeline {
   labelsChanged() {
     this.labelsVersion++;
     this.sentences.clear();
+  }
+
+  /** Learns batch labels (the timeline's batch entries and the Undo button name batches by them); true if any is new. */
+  learnBatches(batches: readonly Pick<BatchInfo, 'batchId' | 'kind' | 'label'>[]): boolean {
+    let changed = false;
+    for (const b of batches) {
+      const known = this.batches.get(b.batchId);
+      if (known?.kind === b.kind && known.label === b.label) continue;
+      this.batches.set(b.batchId, { kind: b.kind, label: b.label });
+      changed = true;
+    }
+    if (changed) this.labelsChanged();
+    return changed;
+  }
+
+  /**
+   * What Undo would take back (or Redo bring back) now, in the timeline's words without who ("moved Kim Doe from
+   * table 3 to table 12"); null when there is nothing to, or the change was made before this page was loaded. An
+   * undo or redo made here names the change it took back or brought back (`origin`).
+   */
+  undoWords(which: 'undo' | 'redo'): string | null {
+    const id = which === 'undo' ? undoStacks.nextUndo(this.stacks) : undoStacks.nextRedo(this.stacks);
+    return id ? this.mine.words(this.origin.get(id) ?? id, this.batches) : null;
   }
 
   setStacks(next: UndoStacks) {

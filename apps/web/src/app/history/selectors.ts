@@ -15,6 +15,18 @@ export const selectDisplayed = (s: RootState): PlanState => {
   return t.displayedAt(v);
 };
 
+/**
+ * What Undo would take back and Redo bring back, in words (null: nothing, or a change made before this page loaded).
+ * Read from the registry only when my stacks or the batch labels change, never on a render.
+ */
+export const selectUndoWords = createSelector(
+  [(s: RootState) => s.history.undo, (s: RootState) => s.history.labels],
+  (stacks): { undo: string | null; redo: string | null } => {
+    const t = planTimeline();
+    return { undo: t && stacks.undo ? t.undoWords('undo') : null, redo: t && stacks.redo ? t.undoWords('redo') : null };
+  },
+);
+
 export const selectViewing = (s: RootState) => s.history.viewing;
 export const selectInPast = (s: RootState) => s.history.viewing !== null;
 

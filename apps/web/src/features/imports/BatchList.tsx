@@ -5,7 +5,8 @@ import { summaryLine } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
-import { kindLabel, when } from './labels.ts';
+import { takeBackChains } from './chain.ts';
+import { batchKindLabel, takenBackText, when } from './labels.ts';
 import { RevertDialog } from './RevertDialog.tsx';
 
 /** Every import and bulk change, newest first, each with a revert for organisers. */
@@ -30,7 +31,8 @@ export function BatchList({ organiser }: { organiser: boolean }) {
   /** The list shows the newest page; older batches are fetched on request, a page at a time. */
   const showOlder = () => void query.fetchNextPage();
 
-  const revertedBy = useMemo(() => new Map((batches ?? []).filter((b) => b.reverts).map((b) => [b.reverts!, b])), [batches]);
+  // A batch reverted or undone is taken back (again) only through the newest batch of its chain (chain.ts).
+  const chainOf = useMemo(() => takeBackChains(batches ?? []), [batches]);
   // The plan's own set-up (its first commands, applied as one batch when it was created) is not an import or a bulk
   // change a planner made, and cannot be reverted: it stays out of this list (the timeline shows it).
   const list = useMemo(() => (batches ?? []).filter((b) => b.kind !== 'setup').reverse(), [batches]);
@@ -62,22 +64,19 @@ export function BatchList({ organiser }: { organiser: boolean }) {
       ) : (
         <ol className="batches">
           {list.map((b) => {
-            const undoneBy = revertedBy.get(b.batchId);
-            // Reverting the revert brings the batch back; the batch's own events stay "changed again later" either way,
-            // so it is taken back (again) by reverting the newest revert in that chain, never by reverting it twice.
-            const backBy = undoneBy && revertedBy.get(undoneBy.batchId);
+            // Reverting the revert (or redoing an undo) brings the batch back; the batch's own events stay "changed again
+            // later" either way, so it is taken back (again) by reverting the newest batch of that chain, never itself.
+            const chain = chainOf(b.batchId);
             return (
               <li key={b.batchId} className="batch" data-testid="batch" data-kind={b.kind} data-batch-id={b.batchId} tabIndex={-1}>
                 <div className="batch__main">
-                  <span className={`kind-tag kind-tag--${b.kind}`}>{kindLabel(b.kind)}</span>
+                  <span className={`kind-tag kind-tag--${b.kind}`}>{batchKindLabel(b)}</span>
                   <strong className="batch__label" data-testid="batch-label">
                     {b.label}
                   </strong>
-                  {undoneBy && (
+                  {chain.length > 0 && (
                     <span className="reverted-tag" data-testid="batch-reverted">
-                      {backBy
-                        ? `Reverted, then brought back by ${backBy.actor}, ${when.format(backBy.at)}`
-                        : `Reverted by ${undoneBy.actor}, ${when.format(undoneBy.at)}`}
+                      {takenBackText(chain)}
                     </span>
                   )}
                 </div>
@@ -97,7 +96,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
                   {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'change' : 'changes'}
                 </div>
-                {organiser && b.kind !== 'setup' && b.eventCount > 0 && !undoneBy && (
+                {organiser && b.kind !== 'setup' && b.eventCount > 0 && chain.length === 0 && (
                   <button
                     type="button"
                     className="button button--small batch__revert"

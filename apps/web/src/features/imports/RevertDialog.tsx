@@ -6,7 +6,7 @@ import { uiActions } from '../../app/ui.ts';
 import { useConnection } from '../../app/store.ts';
 import { dataApi } from '../../app/data.ts';
 import { sendAsMine } from '../../app/historyUndo.ts';
-import { kindLabel, when } from './labels.ts';
+import { batchKindLabel, when } from './labels.ts';
 
 type RevertState =
   { step: 'loading' } | { step: 'ready'; detail: RevertDetail } | { step: 'refused'; message: string } | { step: 'applying'; detail: RevertDetail };
@@ -71,7 +71,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
     <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={() => onClose(false)}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
-        {kindLabel(batch.kind)} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch
+        {batchKindLabel(batch)} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch
         and can itself be reverted.
       </p>
       {state.step === 'loading' && (

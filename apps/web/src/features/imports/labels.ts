@@ -24,3 +24,24 @@ const KIND_LABEL: Record<string, string> = {
 /** What a batch is, in words: a kind this version does not know yet reads as a plain "Change", never its token. */
 export const kindLabel = (kind: string): string => KIND_LABEL[kind] ?? 'Change';
 export const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A batch's kind in words; a redo is stored as an undo (of an undo) whose label starts "Redo", and reads "Redo". */
+export const batchKindLabel = (b: { kind: string; label: string }): string =>
+  b.kind === 'undo' && b.label.startsWith('Redo') ? 'Redo' : kindLabel(b.kind);
+
+/**
+ * How a batch that was taken back reads, from the chain of batches that took it back and brought it back in turn
+ * (chain.ts), oldest first: "Reverted by Ann, …", "Undone, then redone by Ann, …", "Undone again by Ann, …"; an undo
+ * taken back by its redo: "Redone by Ann, …".
+ */
+export function takenBackText(chain: readonly { kind: string; label: string; actor: string; at: number }[]): string {
+  const [first] = chain;
+  const last = chain[chain.length - 1];
+  if (!first || !last) return '';
+  // An undo is taken back by a redo (an undo of it): "Redone by Ann"; anything else by a revert or an undo.
+  const [taken, brought] =
+    first.kind === 'revert' ? ['Reverted', 'brought back'] : batchKindLabel(first) === 'Redo' ? ['Redone', 'undone'] : ['Undone', 'redone'];
+  const by = `by ${last.actor}, ${when.format(last.at)}`;
+  if (chain.length % 2 === 0) return `${taken}, then ${brought} ${by}`;
+  return chain.length === 1 ? `${taken} ${by}` : `${taken} again ${by}`;
+}

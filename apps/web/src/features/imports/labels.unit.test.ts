@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kindLabel } from './labels.ts';
+import { batchKindLabel, kindLabel } from './labels.ts';
 
 describe('kindLabel', () => {
   it('names every kind of batch the app makes in words, never its token', () => {
@@ -8,5 +8,14 @@ describe('kindLabel', () => {
     expect(kindLabel('bulk')).toBe('Bulk change');
     expect(kindLabel('restore')).toBe('Restore');
     expect(kindLabel('some-future-kind')).toBe('Change');
+  });
+});
+
+describe('batchKindLabel', () => {
+  it('reads a redo (stored as an undo of an undo) as "Redo", any other undo as "Undo"', () => {
+    expect(batchKindLabel({ kind: 'undo', label: 'Redo of “Guest import: guests.xlsx”' })).toBe('Redo');
+    expect(batchKindLabel({ kind: 'undo', label: 'Redo' })).toBe('Redo');
+    expect(batchKindLabel({ kind: 'undo', label: 'Undo of “Guest import: guests.xlsx”' })).toBe('Undo');
+    expect(batchKindLabel({ kind: 'guest-import', label: 'Redo list.csv' })).toBe('Guest import');
   });
 });

@@ -1,4 +1,4 @@
-import { historyActions } from '../../app/history.ts';
+import { historyActions, selectUndoWords } from '../../app/history.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser, selectWithdrawn } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
@@ -18,7 +18,11 @@ export function HistoryControls() {
   // In the past the board is read only: undo and redo act on the live plan, so they wait until the planner is back.
   const inPast = useAppSelector((s) => s.history.viewing !== null);
   const { undo, redo, busy } = useAppSelector((s) => s.history.undo);
+  // Each says what it would take back or bring back, where this page saw the change made (else plainly).
+  const words = useAppSelector(selectUndoWords);
   if (!loaded || withdrawn) return null;
+  const undoText = words.undo ? `Undo: ${words.undo} (${mod}Z)` : `Undo my last change (${mod}Z)`;
+  const redoText = words.redo ? `Redo: ${words.redo} (${mod}Shift+Z)` : `Redo (${mod}Shift+Z)`;
   return (
     <div className="history-controls">
       {organiser && (
@@ -28,8 +32,8 @@ export function HistoryControls() {
             className="icon-button history-controls__undo"
             data-testid="undo-button"
             disabled={undo === 0 || busy || inPast}
-            aria-label={`Undo my last change (${mod}Z)`}
-            title={inPast ? 'Back to the live plan to undo' : undo ? `Undo my last change (${mod}Z)` : 'Nothing of yours to undo'}
+            aria-label={undoText}
+            title={inPast ? 'Back to the live plan to undo' : undo ? undoText : 'Nothing of yours to undo'}
             onClick={() => void undoMine(store)}
           >
             <HIcon name="undo" />
@@ -39,8 +43,8 @@ export function HistoryControls() {
             className="icon-button"
             data-testid="redo-button"
             disabled={redo === 0 || busy || inPast}
-            aria-label={`Redo (${mod}Shift+Z)`}
-            title={inPast ? 'Back to the live plan to redo' : redo ? `Redo (${mod}Shift+Z)` : 'Nothing to redo'}
+            aria-label={redoText}
+            title={inPast ? 'Back to the live plan to redo' : redo ? redoText : 'Nothing to redo'}
             onClick={() => void redoMine(store)}
           >
             <HIcon name="redo" />
