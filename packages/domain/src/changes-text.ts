@@ -21,15 +21,21 @@ const FIELD_WORDS: Record<string, string> = {
 };
 export const fieldWord = (field: string): string => FIELD_WORDS[field] ?? field;
 
-/** "department “Sales” → “IT”, room Hall A → Garden": an edit's fields, rooms by name, sizes in metres. */
-export function changesText(changes: Record<string, unknown>, previous: Record<string, unknown>, before: PlanState): string {
-  const value = (k: string, v: unknown) =>
+/** "department “Sales” → “IT”, room Hall A → Garden": an edit's fields, rooms by name (the old one as it was
+ *  `before`, the new one as it is `after`: compare spans many changes), sizes in metres. */
+export function changesText(
+  changes: Record<string, unknown>,
+  previous: Record<string, unknown>,
+  before: PlanState,
+  after: PlanState = before,
+): string {
+  const value = (k: string, v: unknown, s: PlanState) =>
     k === 'roomId' && typeof v === 'string'
-      ? (entity(before.rooms, v)?.name ?? 'another room')
+      ? (entity(s.rooms, v)?.name ?? 'another room')
       : (k === 'widthM' || k === 'depthM') && typeof v === 'number'
         ? `${v} m`
         : show(v);
   return Object.keys(changes)
-    .map((k) => `${fieldWord(k)} ${value(k, previous[k])} → ${value(k, changes[k])}`)
+    .map((k) => `${fieldWord(k)} ${value(k, previous[k], before)} → ${value(k, changes[k], after)}`)
     .join(', ');
 }

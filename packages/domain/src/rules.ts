@@ -10,19 +10,22 @@ import { andList } from './words.ts';
 
 type RuleDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: ReturnType<typeof domainError> };
 
+/** A guest's label (guestLabel), or undefined for a guest not in the plan. */
+export type GuestLabelOf = (guestId: string) => string | undefined;
+
 /** "Ann Braun and Ben Braun", "Ann, Ben and Cara" — guest names as a planner reads them (guestLabel: two of one
- *  name told apart). */
-export function ruleGuestNames(s: PlanState, guestIds: readonly string[]): string {
-  const names = guestIds.map((id) => guestLabel(s.guests, id) ?? '(removed guest)');
+ *  name told apart). `label`: labels read once for many rules (guestLabels), where each guestLabel reads all guests. */
+export function ruleGuestNames(s: PlanState, guestIds: readonly string[], label: GuestLabelOf = (id) => guestLabel(s.guests, id)): string {
+  const names = guestIds.map((id) => label(id) ?? '(removed guest)');
   return andList(names);
 }
 
 /** "keep Ann and Ben together (must)", "keep Ann and Ben apart (wish)", "seat Ann at table 12 (must)", "seat Ann in
  *  room Garden (wish)", "seat Ann within 5 m of stage “Main” (wish)", "seat Ann at least 8 m from DJ “Booth”
  *  (must)"; a guest, table, room or fixture removed since reads "(removed guest)", "(removed table)", … */
-export function ruleText(s: PlanState, rule: Omit<SeatingRule, 'id'>): string {
+export function ruleText(s: PlanState, rule: Omit<SeatingRule, 'id'>, label?: GuestLabelOf): string {
   const strength = rule.hard ? ' (must)' : ' (wish)';
-  const who = ruleGuestNames(s, rule.guestIds);
+  const who = ruleGuestNames(s, rule.guestIds, label);
   if (rule.kind === 'atTable') return `seat ${who} at ${placeText(s, rule)}${strength}`;
   if (rule.kind === 'inRoom') return `seat ${who} in ${placeText(s, rule)}${strength}`;
   if (rule.kind === 'nearFixture' || rule.kind === 'awayFromFixture') return `seat ${who} ${placeText(s, rule)}${strength}`;

@@ -72,10 +72,11 @@ export function changedBy(e: PlanEvent): EntityKey[] {
 }
 
 /**
- * What about a guest or a logical table an event changed, as `<key>#<aspect>`: `exists` (added or removed), `seat`
- * (a guest's table), `locked`, `physicalTableId` (placement), `seatOrder`, or the name of an edited field (as the
- * diff names them). Compare credits each line of a diff to the people who changed that aspect, not to everybody who
- * touched the guest or table. Other entities: none.
+ * What about an entity an event changed, as `<key>#<aspect>`: `exists` (added or removed), `seat` (a guest's table),
+ * `locked`, `physicalTableId` (placement), `seatOrder`, a room's `name`, `size` and `background`, a physical table's
+ * or fixture's `position` on the floor, `shape` and `accessible`, or the name of an edited field (as the diff names
+ * them). Compare credits each line of a diff to the people who changed that aspect, not to everybody who touched the
+ * entity. The plan itself: none.
  */
 export function aspectsChanged(e: PlanEvent): string[] {
   switch (e.type) {
@@ -105,6 +106,34 @@ export function aspectsChanged(e: PlanEvent): string[] {
       return [`table:${e.tableId}#physicalTableId`];
     case 'SeatsOrdered':
       return [`table:${e.tableId}#seatOrder`];
+    case 'RoomAdded':
+    case 'RoomRemoved':
+      return [`room:${e.roomId}#exists`];
+    case 'RoomRenamed':
+      return [`room:${e.roomId}#name`];
+    case 'RoomSized':
+      return [`room:${e.roomId}#size`];
+    case 'RoomBackgroundSet':
+      return [`room:${e.roomId}#background`];
+    case 'PhysicalTableAdded':
+    case 'PhysicalTableRemoved':
+      return [`physical:${e.physicalTableId}#exists`];
+    case 'PhysicalTableEdited':
+      return Object.keys(e.changes).map((f) => `physical:${e.physicalTableId}#${f}`);
+    case 'PhysicalTableShaped':
+      return [`physical:${e.physicalTableId}#shape`];
+    case 'PhysicalTableAccessibilityMarked':
+      return [`physical:${e.physicalTableId}#accessible`];
+    case 'FloorArranged':
+      return e.moves.map((m) => `${m.kind === 'table' ? 'physical' : 'fixture'}:${m.id}#position`);
+    case 'FixtureAdded':
+    case 'FixtureRemoved':
+      return [`fixture:${e.fixtureId}#exists`];
+    case 'FixtureEdited':
+      return Object.keys(e.changes).map((f) => `fixture:${e.fixtureId}#${f}`);
+    case 'SeatingRuleAdded':
+    case 'SeatingRuleRemoved':
+      return [`rule:${e.ruleId}#exists`];
     default:
       return [];
   }

@@ -6,4 +6,13 @@
 export { historyActions, historyReducer, initialHistoryView, type HistoryViewState } from './history/slice.ts';
 export { planTimeline, undoCounts, PlanTimeline } from './history/registry.ts';
 export { historyListeners, loadHistory, type HistoryApi } from './history/feed.ts';
-export { entityName, selectDiff, selectDisplayed, selectInPast, selectUndoWords, selectViewing, type DiffView } from './history/selectors.ts';
+export {
+  entityName,
+  hasEntityHistory,
+  selectDiff,
+  selectDisplayed,
+  selectInPast,
+  selectUndoWords,
+  selectViewing,
+  type DiffView,
+} from './history/selectors.ts';

@@ -14,6 +14,7 @@ import {
 import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync';
 import { createNextState as produce } from '@reduxjs/toolkit';
 import { actorKey, type ActorMeta } from './actors.ts';
+import { floorDiffLines } from './diff-floor.ts';
 import { formatCount } from './format.ts';
 
 /**
@@ -130,7 +131,7 @@ export function diffActors(
 ): {
   actors: { actor: string; actorId: string | null; events: number }[];
   byEntity: Map<EntityKey, string[]>;
-  /** per `<key>#<aspect>` (the domain's aspectsChanged): who changed that aspect of a guest or table */
+  /** per `<key>#<aspect>` (the domain's aspectsChanged): who changed that aspect of a guest, table, room, physical table, fixture or rule */
   byAspect: Map<string, string[]>;
 } {
   const actors = new Map<string, { actor: string; actorId: string | null; events: number }>();
@@ -162,8 +163,8 @@ export interface DiffLine {
 }
 
 /**
- * The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)". Names from the later state, else the
- * earlier. Each line is credited to who changed what it shows (`byAspect`: a rename to the renamer, a move to the
+ * The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)", then the venue's and the rules' lines
+ * (floorDiffLines). Names from the later state, else the earlier. Each line is credited to who changed what it shows (`byAspect`: a rename to the renamer, a move to the
  * mover), falling back to everybody who touched the guest or table.
  */
 export function diffLines(
@@ -176,7 +177,8 @@ export function diffLines(
   // Every guest's label at once, per state and only when needed: guestLabel reads all guests for one label, which
   // per line of a comparison of 1,500 edited guests cost a third of a second per scrubber step.
   let [labelsA, labelsB]: (Map<string, string> | null)[] = [null, null];
-  const guestName = (id: string) => (labelsB ??= guestLabels(b.guests)).get(id) ?? (labelsA ??= guestLabels(a.guests)).get(id) ?? 'a guest';
+  const label = (id: string) => (labelsB ??= guestLabels(b.guests)).get(id) ?? (labelsA ??= guestLabels(a.guests)).get(id);
+  const guestName = (id: string) => label(id) ?? 'a guest';
   const tableName = (id: string | null) => (id === null ? 'no table' : `table ${entity(b.tables, id)?.name ?? entity(a.tables, id)?.name ?? '?'}`);
   const physical = (id: string | null) =>
     id === null ? 'not placed' : (entity(b.physicalTables, id)?.label ?? entity(a.physicalTables, id)?.label ?? '?');
@@ -208,6 +210,7 @@ export function diffLines(
     });
     line(`table:${t.tableId}`, `${tableName(t.tableId)}: ${parts.join(', ')}`, t.fields);
   }
+  floorDiffLines(d, a, b, line, label);
   return out;
 }
 

@@ -187,11 +187,18 @@ describe('timeline', () => {
     expect(lines).toContain('table Board: VIP no → yes');
   });
 
-  it('a diff of many guests reads each state’s guest list once, not once per line', () => {
+  it('a diff of many guests and rules reads each state’s guest list once, not once per line', () => {
     const a = stateAt(10);
     const b = cloneState(a);
-    for (let i = 0; i < 50; i++) {
-      const d = decide(b, { type: 'addGuest', guestId: `x${i}`, name: `Guest ${i}` });
+    const rules = Array.from({ length: 10 }, (_, i): Command => ({
+      type: 'addSeatingRule',
+      ruleId: `r${i}`,
+      kind: 'together',
+      hard: false,
+      guestIds: [`x${2 * i}`, `x${2 * i + 1}`],
+    }));
+    for (const c of [...Array.from({ length: 50 }, (_, i): Command => ({ type: 'addGuest', guestId: `x${i}`, name: `Guest ${i}` })), ...rules]) {
+      const d = decide(b, c);
       if (!d.ok) throw new Error(d.error.message);
       for (const e of d.events) evolve(b, e);
     }
@@ -206,9 +213,88 @@ describe('timeline', () => {
       }),
     });
     const lines = diffLines(diffStates(a, b), counted(a), counted(b), new Map());
-    expect(lines).toHaveLength(50);
+    expect(lines).toHaveLength(60);
     expect(lines).toContainEqual({ key: 'guest:x7', text: 'Guest 7 added', by: [] });
+    expect(lines).toContainEqual({ key: 'rule:r3', text: 'Rule added: keep Guest 6 and Guest 7 together (wish)', by: [] });
     expect(reads).toBeLessThanOrEqual(2);
+  });
+
+  it('a diff lists rooms, physical tables, the floor, fixtures and rules, each with who changed it', () => {
+    const venue = log([
+      [
+        'Setup',
+        [
+          { type: 'createPlan', name: 'Gala' },
+          { type: 'addRoom', roomId: 'hall', name: 'Garden Hall' },
+          { type: 'addRoom', roomId: 'terrace', name: 'Terrace' },
+          { type: 'setRoomSize', roomId: 'terrace', widthM: 20, depthM: 30 },
+          ...(['05', '06', '07', '08'] as const).map((n): Command => ({
+            type: 'addPhysicalTable',
+            physicalTableId: `p${n}`,
+            roomId: 'hall',
+            label: `G-${n}`,
+            capacity: 10,
+          })),
+          { type: 'addTable', tableId: 't12', name: '12', capacity: 10 },
+          { type: 'mapTable', tableId: 't12', physicalTableId: 'p07' },
+          {
+            type: 'arrangeFloor',
+            roomId: 'hall',
+            moves: [
+              { kind: 'table', id: 'p05', x: 4, y: 4, rotation: 0 },
+              { kind: 'table', id: 'p07', x: 10, y: 4, rotation: 0 },
+            ],
+          },
+          { type: 'addFixture', fixtureId: 'f1', roomId: 'hall', kind: 'pillar', label: 'P1', x: 20, y: 20, widthM: 1, depthM: 1, rotation: 0 },
+          { type: 'addGuest', guestId: 'kim', name: 'Kim Doe' },
+          { type: 'addGuest', guestId: 'lee', name: 'Lee Park' },
+          { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: false, guestIds: ['kim', 'lee'] },
+        ],
+        'b-setup',
+      ],
+      ['Ann', [{ type: 'setRoomSize', roomId: 'terrace', widthM: 25, depthM: 30 }]],
+      ['Ann', [{ type: 'renameRoom', roomId: 'terrace', name: 'Sky Terrace' }]],
+      ['Bob', [{ type: 'editPhysicalTable', physicalTableId: 'p07', changes: { capacity: 12 } }]],
+      ['Bob', [{ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p07', x: 14, y: 4, rotation: 0 }] }]],
+      ['Bob', [{ type: 'arrangeFloor', roomId: 'hall', moves: [{ kind: 'table', id: 'p06', x: 4, y: 12, rotation: 0 }] }]],
+      ['Bob', [{ type: 'editPhysicalTable', physicalTableId: 'p05', changes: { roomId: 'terrace', label: 'T-01' } }]],
+      ['Bob', [{ type: 'addPhysicalTable', physicalTableId: 'p09', roomId: 'hall', label: 'G-09', capacity: 10 }]],
+      ['Bob', [{ type: 'removePhysicalTable', physicalTableId: 'p08' }]],
+      [
+        'Ann',
+        [{ type: 'addFixture', fixtureId: 'f2', roomId: 'hall', kind: 'bar', label: 'Main bar', x: 30, y: 2, widthM: 4, depthM: 1, rotation: 0 }],
+      ],
+      ['Ann', [{ type: 'editFixture', fixtureId: 'f1', label: 'Pillar A' }]],
+      ['Ann', [{ type: 'removeSeatingRule', ruleId: 'r1' }]],
+      ['Ann', [{ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: true, guestIds: ['kim', 'lee'] }]],
+    ]);
+    const cut = venue.findIndex((e) => e.meta.actor !== 'Setup');
+    const fold = (n: number) => {
+      const s = initialState();
+      for (const e of venue.slice(0, n)) evolve(s, e.event);
+      return s;
+    };
+    const [a, b] = [fold(cut), fold(venue.length)];
+    const { byEntity, byAspect } = diffActors(venue.slice(cut));
+    const lines = diffLines(diffStates(a, b), a, b, byEntity, byAspect).map((l) => `${l.text} — by ${l.by.join(', ')}`);
+    expect(lines.sort()).toEqual(
+      [
+        'Room Terrace renamed Sky Terrace — by Ann',
+        'Room Sky Terrace: size 20 × 30 m → 25 × 30 m — by Ann',
+        'Physical table G-07: seats 10 → 12 — by Bob',
+        'Table “12” (G-07) moved on the floor — by Bob',
+        'Table G-06 placed on the floor — by Bob',
+        'Physical table G-05 relabelled T-01 — by Bob',
+        'Physical table T-01: room Garden Hall → Sky Terrace — by Bob',
+        'Table T-01 taken off the floor — by Bob',
+        'Physical table G-09 added in Garden Hall — by Bob',
+        'Physical table G-08 removed from Garden Hall — by Bob',
+        'Bar “Main bar” added in Garden Hall — by Ann',
+        'Pillar “Pillar A”: label “P1” → “Pillar A” — by Ann',
+        'Rule removed: keep Kim Doe and Lee Park apart (wish) — by Ann',
+        'Rule added: keep Kim Doe and Lee Park together (must) — by Ann',
+      ].sort(),
+    );
   });
 
   it('reads ?at= from a deep link', () => {

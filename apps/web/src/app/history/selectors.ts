@@ -56,6 +56,9 @@ export const selectDiff = createSelector(
   { memoize: lruMemoize, argsMemoize: lruMemoize },
 );
 
+/** Whether the history of one entity (EntityPanel: its changes, restoring it) is there for this kind: guests and tables. */
+export const hasEntityHistory = (key: EntityKey): boolean => key.startsWith('guest:') || key.startsWith('table:');
+
 /** A guest's or table's name, as shown now, else as it was on display, else from its history. */
 export function entityName(key: EntityKey, states: PlanState[]): string {
   const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];

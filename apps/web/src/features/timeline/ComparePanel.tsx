@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { historyActions, selectDiff } from '../../app/history.ts';
+import { hasEntityHistory, historyActions, selectDiff } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';
 import { useTimeline } from './useTimeline.ts';
@@ -41,22 +41,34 @@ export function ComparePanel() {
         </p>
       )}
       {diff.lines.length === 0 ? (
-        <p className="timeline__empty">No guest or table differs between these two moments.</p>
+        <p className="timeline__empty">Nothing differs between these two moments.</p>
       ) : (
         <ul className="compare__lines" data-testid="compare-lines">
-          {diff.lines.slice(0, limit).map((l) => (
-            <li key={l.key}>
-              <button
-                type="button"
-                className="compare__line"
-                onClick={() => dispatch(historyActions.entity(l.key))}
-                title="Show the history of this one"
-              >
+          {diff.lines.slice(0, limit).map((l, i) => {
+            const text = (
+              <>
                 <span>{l.text}</span>
                 {l.by.length > 0 && <span className="muted"> — by {l.by.join(', ')}</span>}
-              </button>
-            </li>
-          ))}
+              </>
+            );
+            // One guest or table may have several lines (moved, and edited): the key is the line's place too.
+            return (
+              <li key={`${i}:${l.key}`}>
+                {hasEntityHistory(l.key) ? (
+                  <button
+                    type="button"
+                    className="compare__line"
+                    onClick={() => dispatch(historyActions.entity(l.key))}
+                    title="Show the history of this one"
+                  >
+                    {text}
+                  </button>
+                ) : (
+                  <span className="compare__line compare__line--plain">{text}</span>
+                )}
+              </li>
+            );
+          })}
           {diff.lines.length > limit && (
             <li>
               <button type="button" className="linkish" onClick={() => setLimit((x) => x + 500)}>

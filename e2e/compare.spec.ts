@@ -1,0 +1,68 @@
+import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addGuests } from './plan-setup.ts';
+
+test('Compare lists a room renamed and sized, a table placed on the floor and a rule added, each with who did it', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Compare the venue');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(() => localStorage.setItem('seatfold:userName', 'Alice'));
+  const page = await context.newPage();
+  await openPlan(page, server, organisePath);
+
+  // A room with one physical table, and two guests.
+  await page.getByTestId('start-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  await venue.getByTestId('room-name').fill('Terrace');
+  await venue.getByTestId('room-name').press('Enter');
+  await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  await venue.getByTestId('physical-room').selectOption({ label: 'Terrace' });
+  await venue.getByTestId('physical-count').fill('1');
+  await venue.getByTestId('physical-seats').fill('10');
+  await venue.getByTestId('physical-pattern').fill('T-{01}');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('T-01');
+  await page.keyboard.press('Escape');
+  await expect(venue).toHaveCount(0);
+  await addGuests(page, ['Kim Doe', 'Lee Park']);
+
+  // Compare from here: nothing differs yet, and the empty state does not pretend only guests and tables count.
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-entry').filter({ hasText: 'added guest Lee Park' }).first().getByTestId('compare-from').click();
+  await expect(page.getByTestId('compare')).toContainText('Nothing differs between these two moments.');
+
+  // The room renamed, then sized on the floor plan; its table nudged from where the grid drew it; a rule.
+  await page.getByTestId('open-venue').click();
+  await venue.getByTestId('venue-room-name').fill('Sky Terrace');
+  await venue.getByTestId('venue-room-rename').click();
+  await expect(venue.getByTestId('venue-room')).toHaveAttribute('aria-label', 'Room Sky Terrace');
+  await page.keyboard.press('Escape');
+  await expect(venue).toHaveCount(0);
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('floor-room').filter({ hasText: 'Sky Terrace' }).click();
+  await page.getByTestId('room-width').fill('20');
+  await page.getByTestId('room-depth').fill('30');
+  await page.getByTestId('room-size-save').click();
+  await expect(page.getByTestId('floor-canvas')).toHaveAttribute('data-width-m', '20');
+  await page.locator('[data-testid="floor-table"][data-label="T-01"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('floor-status')).toHaveText(/^Moved 1 table/);
+  await page.getByTestId('guest-row').filter({ hasText: 'Kim Doe' }).dblclick();
+  const dialog = page.getByTestId('guest-dialog');
+  await dialog.getByRole('combobox', { name: 'Other guest' }).fill('Lee');
+  await page.keyboard.press('Enter');
+  await dialog.getByTestId('guest-rule-add').click();
+  await expect(dialog.getByTestId('guest-rule-added')).toContainText('Rule added');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // Compare (the guest's double-click showed her history meanwhile) now reads every change, in the app's words, with
+  // who made it; none is a button that leads nowhere.
+  await page.getByTestId('timeline-tab-compare').click();
+  const lines = page.getByTestId('compare-lines');
+  await expect(lines.getByRole('listitem')).toHaveText([
+    'Room Terrace renamed Sky Terrace — by Alice',
+    'Room Sky Terrace: size not set → 20 × 30 m — by Alice',
+    'Table T-01 placed on the floor — by Alice',
+    'Rule added: keep Kim Doe and Lee Park together (wish) — by Alice',
+  ]);
+  await expect(lines.getByRole('button')).toHaveCount(0);
+});
