@@ -3,7 +3,9 @@
  * (its CPU, event-loop utilisation and delay, GC) and how many requests it got to send, for looking inside it (not a
  * scenario). With `--profile` the server writes a CPU profile of the run into results/profiles (profile-summary.ts).
  *
- *   node --import tsx src/abuse-alone.ts <abuse id> [seconds=8] [--profile]
+ *   node --import tsx src/abuse-alone.ts <abuse id> [seconds=8] [--profile] [--limits='{"decideSliceMs":1e9}']
+ *
+ * `--limits` overrides some of the server's limits (JSON, merged into the run's), to see what one of them buys.
  */
 import { abuses } from './abuses.ts';
 import { startSeatfold } from './fixture.ts';
@@ -17,7 +19,13 @@ const seconds = Number(positional[1] ?? 8);
 const ctx: Context = { reps: 1, quick: false, profile: args.includes('--profile'), progress: () => {} };
 
 // As noisy-neighbour starts it: the server's own limits, one trusted proxy so the abuser has an address of its own.
-const seat = await startSeatfold(ctx, { name: 'abuse-alone', limits: { socketsPerAddress: 1000 }, guestSessionsPerMinute: null, trustedProxies: 1 });
+const over = JSON.parse(/^--limits=(.*)$/s.exec(args.find((a) => a.startsWith('--limits=')) ?? '')?.[1] ?? '{}') as Record<string, unknown>;
+const seat = await startSeatfold(ctx, {
+  name: 'abuse-alone',
+  limits: { socketsPerAddress: 1000, ...over },
+  guestSessionsPerMinute: null,
+  trustedProxies: 1,
+});
 await seat.stats();
 let stop = false;
 const timer = setTimeout(() => (stop = true), seconds * 1000);

@@ -22,9 +22,10 @@ export async function sessionCookie(port: number, address?: string): Promise<str
   );
 }
 
-export async function connect(port: number, address?: string): Promise<Socket> {
+/** A socket.io client as a browser of `address` opens one, with a session of its own or the one `cookie` names. */
+export async function connect(port: number, address?: string, session?: string): Promise<Socket> {
   const from = fromAddress(address);
-  const cookie = await sessionCookie(port, address);
+  const cookie = session ?? (await sessionCookie(port, address));
   const socket = io(`http://127.0.0.1:${port}`, {
     transports: ['websocket'],
     forceNew: true,
