@@ -15,7 +15,7 @@ import { DEFAULT_SERVER_FRAMES, ServerFrames, type ServerFrameOptions } from './
 import { DEFAULT_FRAME_WORKER, FrameWorker } from './http/frame-worker.ts';
 import { originCheck } from './http/security.ts';
 import { DEFAULT_REFUSAL_LIMITS, RefusalPacer, TOO_MANY_REFUSED, type RefusalLimits } from './http/refusal-pace.ts';
-import { pauseReading } from './socket-pause.ts';
+import { meterInbound, pauseReading } from './socket-pause.ts';
 import { clientAddress, requestAddress } from './http/address.ts';
 import { Gate } from './auth/access.ts';
 import { makeAdmit } from './auth/admit.ts';
@@ -206,6 +206,7 @@ export function createApp(o: AppOptions): App {
   });
 
   io.on('connection', (socket) => {
+    meterInbound(socket, hub.limits.inboundBytesPerSocket);
     const peer: Peer = {
       handshake: {
         headers: socket.handshake.headers,

@@ -127,6 +127,52 @@ for (const backend of backends()) {
       );
     });
 
+    it('reads a connection sending more bytes than its budget more slowly, losing nothing; another is answered meanwhile', async () => {
+      const server = await start({ limits: { inboundBytesPerSocket: { perSecond: 20_000, burst: 40_000 } } });
+      const p = await plan(server);
+      const heavy = await open(server);
+      expect(await join(heavy, p.organise)).toMatchObject({ ok: true });
+      const other = await open(server);
+      expect(await join(other, p.organise)).toMatchObject({ ok: true });
+      // six batches of 20 kB (guests with notes): 120 kB, two of them within the burst, the rest at 20 kB a second
+      const batch = (b: number) => ({
+        commandId: uid('batch'),
+        batchId: uid('b'),
+        kind: 'bulk',
+        label: 'Guests with notes',
+        commands: Array.from({ length: 80 }, (_, i) => ({
+          type: 'addGuest',
+          guestId: `heavy-${b}-${i}`,
+          name: `Heavy ${i}`,
+          notes: 'n'.repeat(180),
+        })),
+      });
+      expect(JSON.stringify(batch(0)).length).toBeGreaterThan(20_000);
+      // one after another, as a client streaming changes does (what already sits in the connection's buffers when it
+      // is paused is still read)
+      const started = Date.now();
+      let heavyDone = false;
+      const sending = (async () => {
+        const replies: CommandReply[] = [];
+        for (let b = 0; b < 6; b++) replies.push(await ask<CommandReply>(heavy, 'batch', batch(b)));
+        heavyDone = true;
+        return replies;
+      })();
+      await new Promise((r) => setTimeout(r, 200));
+      // the other connection is read as usual while the heavy one waits
+      const quick = await ask<CommandReply>(other, 'command', {
+        commandId: uid('cmd'),
+        command: { type: 'addGuest', guestId: 'light', name: 'Light' },
+      });
+      expect(quick).toMatchObject({ status: 'accepted' });
+      expect(heavyDone).toBe(false); // (it takes 3 s at least, below)
+      const replies = await sending;
+      expect(replies.map((r) => r.status)).toEqual(Array(6).fill('accepted'));
+      // 40 kB at once, then 20 kB a second: the sixth batch is read once 100 kB and more have been, 3 s at the earliest
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+      expect(heavy.connected).toBe(true);
+    });
+
     it('limits the rate of joins per socket', async () => {
       const server = await start();
       const p = await plan(server);

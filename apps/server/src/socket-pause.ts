@@ -1,3 +1,4 @@
+import { TokenBucket } from '@seatfold/sync/server';
 import type { Socket } from 'socket.io';
 
 /** What this module needs of engine.io's websocket transport: its `ws` WebSocket, which can stop reading. */
@@ -16,6 +17,30 @@ export function pauseReading(socket: Socket, ms: number): void {
   const transport = socket.conn.transport as unknown as WebSocketTransport;
   const ws = transport.name === 'websocket' ? transport.socket : undefined;
   if (!ws?.pause || !ws.resume) return;
+  // Pauses for two reasons may overlap: reading resumes when the later one ends.
+  const until = Date.now() + ms;
+  if ((pausedUntil.get(socket) ?? 0) >= until) return;
+  pausedUntil.set(socket, until);
   ws.pause();
-  setTimeout(() => ws.resume?.(), ms).unref();
+  setTimeout(() => {
+    if (pausedUntil.get(socket) !== until) return;
+    pausedUntil.delete(socket);
+    ws.resume?.();
+  }, ms).unref();
+}
+const pausedUntil = new WeakMap<Socket, number>();
+
+/**
+ * Holds a connection to `rate` bytes a second after a burst (Limits.inboundBytesPerSocket): every message it sends
+ * is counted as it arrives, and past the budget the connection is not read (pauseReading) until it is paid off.
+ */
+export function meterInbound(socket: Socket, rate: { perSecond: number; burst: number }): void {
+  const bytes = new TokenBucket(rate.perSecond, rate.burst, Date.now());
+  socket.conn.on('packet', (packet: { data?: unknown }) => {
+    const size = typeof packet.data === 'string' ? packet.data.length : packet.data instanceof Uint8Array ? packet.data.byteLength : 0;
+    if (size === 0) return;
+    bytes.spend(Date.now(), size);
+    const wait = bytes.owing(Date.now());
+    if (wait > 0) pauseReading(socket, wait);
+  });
 }

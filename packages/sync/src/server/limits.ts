@@ -83,6 +83,12 @@ export interface Limits {
   decideSliceMs: number;
   /** a batch that took longer than this to decide is refused whole, nothing applied: no planner waits that long for one change */
   batchDecideMs: number;
+  /**
+   * bytes one connection may send per second, after a burst: past them it is not read until they are paid off (TCP
+   * holds the client back; nothing is refused or lost). Each message is parsed and checked on the thread every plan
+   * shares, and the rate per request kind alone let one socket send 500 commands of up to 1 MB a second.
+   */
+  inboundBytesPerSocket: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -123,6 +129,8 @@ export const DEFAULT_LIMITS: Limits = {
   decideMsPerPlan: { perSecond: 500, burst: 2000 },
   decideSliceMs: 10,
   batchDecideMs: 5000,
+  // a batch of 20,000 commands is ~1 MB (the largest message socket.io takes); a planner's own changes, a few kB
+  inboundBytesPerSocket: { perSecond: 1_000_000, burst: 4_000_000 },
   eventPushAfterAcks: true,
 };
 
