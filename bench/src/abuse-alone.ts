@@ -26,10 +26,12 @@ const seat = await startSeatfold(ctx, {
   guestSessionsPerMinute: null,
   trustedProxies: 1,
 });
+const target = { port: seat.port, token: seat.token, reviewToken: seat.reviewToken };
+const prepared = await abuse.prepare?.(target, '203.0.113.9');
 await seat.stats();
 let stop = false;
 const timer = setTimeout(() => (stop = true), seconds * 1000);
-const count = await abuse.run({ port: seat.port, token: seat.token, reviewToken: seat.reviewToken }, () => stop, '203.0.113.9');
+const count = await abuse.run(target, () => stop, '203.0.113.9', prepared);
 clearTimeout(timer);
 const stats = await seat.stats();
 console.log(`${abuse.id}: ${count} abusive requests in ${seconds} s (${Math.round(count / seconds)}/s)`);

@@ -8,7 +8,7 @@
  * the joins abuse) was timed into the honest acks. It still sends what the server lets through: the same number of
  * requests within 10 % either way (joins abuse, three pairs of runs).
  *
- *   argv: <abuse id> <target JSON> <address>   IPC: sends {started} once running, answers {stop} with {count}
+ *   argv: <abuse id> <target JSON> <address>   IPC: sends {started} once prepared and running, answers {stop} with {count}
  */
 import { setPriority } from 'node:os';
 import { abuses, type Target } from './abuses.ts';
@@ -19,8 +19,11 @@ const [id, targetJson, address] = process.argv.slice(2);
 const abuse = abuses.find((a) => a.id === id);
 if (!abuse) throw new Error(`no abuse ${id}`);
 let stop = false;
+const target = JSON.parse(targetJson!) as Target;
+// What the abuse needs is built before it says it has started: the phase measured begins then.
+const prepared = await abuse.prepare?.(target, address!);
 const running = abuse
-  .run(JSON.parse(targetJson!) as Target, () => stop, address!)
+  .run(target, () => stop, address!, prepared)
   .catch((err: unknown) => {
     process.send!({ error: err instanceof Error ? err.message : String(err) });
     return -1;
