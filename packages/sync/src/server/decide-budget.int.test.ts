@@ -42,6 +42,28 @@ async function plan(hub: SyncHub) {
   return { planId, room, ann: await join('Ann'), bob: await join('Bob') };
 }
 
+/**
+ * The store, watched: the plans whose appends reached it, in order (`onAppend` runs as each is sent). The store
+ * itself is real; only its `append` is seen on the way.
+ */
+function watchAppends(onAppend: () => void = () => {}) {
+  const appends: string[] = [];
+  const watched = new Proxy(store, {
+    get(target, key) {
+      if (key === 'append') {
+        return (...args: Parameters<EventStore['append']>) => {
+          appends.push(args[0]);
+          onAppend();
+          return target.append(...args);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { appends, watched };
+}
+
 describe("a connection's decide time", () => {
   it('refuses the commands of a connection that has used it up, retryably and without applying them; another goes on', async () => {
     const hub = new SyncHub({
@@ -129,20 +151,7 @@ describe("a connection's decide time", () => {
   });
 
   it('lets another plan commit while a big batch is decided in slices (and not when it is decided in one go)', async () => {
-    /** The plans whose appends reached the store, in order: the store itself is real, only watched. */
-    const appends: string[] = [];
-    const watched = new Proxy(store, {
-      get(target, key) {
-        if (key === 'append') {
-          return (...args: Parameters<EventStore['append']>) => {
-            appends.push(args[0]);
-            return target.append(...args);
-          };
-        }
-        const value = Reflect.get(target, key, target) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
-    });
+    const { appends, watched } = watchAppends();
     const race = async (sliceMs: number) => {
       const hub = new SyncHub({ store: watched, limits: { decideSliceMs: sliceMs, batchDecideMs: 60_000 } satisfies Partial<Limits> });
       const big = await plan(hub);
@@ -181,22 +190,11 @@ describe("a connection's decide time", () => {
   });
 
   it('decides a long queue of commands a slice at a time, another plan committing between the slices', async () => {
-    const appends: string[] = [];
     let onFirstAppend: (() => void) | null = null;
-    const watched = new Proxy(store, {
-      get(target, key) {
-        if (key === 'append') {
-          return (...args: Parameters<EventStore['append']>) => {
-            appends.push(args[0]);
-            const hook = onFirstAppend;
-            onFirstAppend = null;
-            hook?.();
-            return target.append(...args);
-          };
-        }
-        const value = Reflect.get(target, key, target) as unknown;
-        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      },
+    const { appends, watched } = watchAppends(() => {
+      const hook = onFirstAppend;
+      onFirstAppend = null;
+      hook?.();
     });
     const run = async (decideSliceMs: number) => {
       const hub = new SyncHub({ store: watched, limits: { decideSliceMs } satisfies Partial<Limits> });
