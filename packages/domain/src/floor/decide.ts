@@ -3,33 +3,14 @@ import { domainError, type DomainError } from '../errors.ts';
 import type { FloorMove, PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
-import { bounds, footprint, insideRoom, overlaps, type Footprint } from './geometry.ts';
+import { insideRoom } from './geometry.ts';
+import { FloorItem, floorItemName, floorRefusal, itemsOf, placed } from './rule.ts';
 import { tableShape } from './shapes.ts';
 import { capital } from '../words.ts';
-import { fixturesIn, physicalTablesIn, tableOn } from '../where.ts';
 
 type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: DomainError };
 const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
 const no = (error: DomainError): FloorDecision => ({ ok: false, error });
-
-const KIND_WORDS: Record<Fixture['kind'], string> = {
-  stage: 'stage',
-  'dance-floor': 'dance floor',
-  bar: 'bar',
-  buffet: 'buffet',
-  entrance: 'entrance',
-  pillar: 'pillar',
-  dj: 'DJ booth',
-  other: 'fixture',
-};
-
-/** "table “12” (G-07)" when a logical table stands on it, else "table G-07"; "pillar “P1”". */
-export function floorItemName(s: PlanState, item: PhysicalTable | Fixture): string {
-  if ('kind' in item) return `${KIND_WORDS[item.kind] ?? 'fixture'} “${item.label}”`;
-  const on = tableOn(s, item.id);
-  return on ? `table “${on.name}” (${item.label})` : `table ${item.label}`;
-}
-const roomSize = (r: Room) => (r.widthM !== undefined && r.depthM !== undefined ? ` (${r.widthM} × ${r.depthM} m)` : '');
 
 const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
 const unknownFixture = (id: string) =>
@@ -37,118 +18,8 @@ const unknownFixture = (id: string) =>
 const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
 const invalid = (message: string) => domainError('InvalidCommand', message);
 
-const placed = (p: PhysicalTable): Placement | null =>
-  p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y, rotation: p.rotation ?? 0 } : null;
 const samePlace = (a: Placement | null, b: Placement | null) =>
   a === null || b === null ? a === b : a.x === b.x && a.y === b.y && a.rotation === b.rotation;
-
-interface FloorItem {
-  item: PhysicalTable | Fixture;
-  at: Placement;
-  fp: Footprint;
-  box: ReturnType<typeof bounds>;
-}
-
-/** What stands in a room, at the places given in `at` (id → place, null = taken off) or where it stands now. */
-function itemsOf(s: PlanState, roomId: string, at: Map<string, Placement | null> = new Map(), shapes: Map<string, PhysicalTable> = new Map()) {
-  const tables: FloorItem[] = [];
-  const fixtures: FloorItem[] = [];
-  for (const p0 of physicalTablesIn(s, roomId)) {
-    const p = shapes.get(p0.id) ?? p0;
-    const where = at.has(`table:${p.id}`) ? at.get(`table:${p.id}`)! : placed(p);
-    if (where) tables.push(floorItem(p, where));
-  }
-  for (const f of fixturesIn(s, roomId)) {
-    const where = at.get(`fixture:${f.id}`) ?? { x: f.x, y: f.y, rotation: f.rotation };
-    fixtures.push(floorItem(f, where));
-  }
-  return { tables, fixtures };
-}
-function floorItem(item: PhysicalTable | Fixture, at: Placement): FloorItem {
-  const fp = footprint(item, at);
-  return { item, at, fp, box: bounds(fp) };
-}
-const boxesMeet = (a: FloorItem, b: FloorItem) =>
-  a.box.minX < b.box.maxX && b.box.minX < a.box.maxX && a.box.minY < b.box.maxY && b.box.minY < a.box.maxY;
-const clash = (a: FloorItem, b: FloorItem) => a.item.id !== b.item.id && boxesMeet(a, b) && overlaps(a.fp, b.fp);
-const isPillar = (x: FloorItem) => 'kind' in x.item && x.item.kind === 'pillar';
-
-/**
- * The first reason the given items may not stand where they are in the room: outside its walls, a table on
- * another table, a table on a pillar (tables may stand on or by other fixtures' edges: a stage, a dance floor).
- */
-function floorRefusal(s: PlanState, room: Room, checked: FloorItem[], all: { tables: FloorItem[]; fixtures: FloorItem[] }): DomainError | null {
-  for (const x of checked) {
-    if (!insideRoom(x.fp, room)) {
-      return domainError(
-        'OutsideRoom',
-        `${capital(floorItemName(s, x.item))} would stand partly outside room ${room.name}${roomSize(room)}: place it inside the walls.`,
-      );
-    }
-    const isTable = !('kind' in x.item);
-    const others = isTable ? [...all.tables, ...all.fixtures.filter(isPillar)] : isPillar(x) ? all.tables : [];
-    const hit = others.find((o) => clash(x, o));
-    if (hit) {
-      return domainError(
-        'Overlap',
-        `${capital(floorItemName(s, x.item))} would overlap ${floorItemName(s, hit.item)}: leave room for the chairs between them.`,
-      );
-    }
-  }
-  return null;
-}
-
-/**
- * Whether `items` may stand at many candidate places (`at`, one place per item) under the floor rule of floorRefusal
- * — inside the walls, no table on a table or a pillar — for a search that tries thousands (the nearest free floor):
- * what stays where it stands is measured once, so a candidate costs only the footprints of the items moved.
- * `asTable`: the items clash with tables and pillars as a table does (a new fixture is put down like a table).
- * A candidate it refuses, decide refuses too; one it lets stand may still be refused by decide for other reasons.
- */
-export function floorFit(
-  s: PlanState,
-  roomId: string,
-  items: readonly (PhysicalTable | Fixture)[],
-  { asTable = false }: { asTable?: boolean } = {},
-): ((at: readonly Placement[]) => boolean) | null {
-  const room = entity(s.rooms, roomId);
-  if (!room) return null;
-  const ids = new Set(items.map((i) => i.id));
-  const all = itemsOf(s, roomId);
-  const tables = all.tables.filter((x) => !ids.has(x.item.id));
-  const pillars = all.fixtures.filter((x) => isPillar(x) && !ids.has(x.item.id));
-  return (at) => {
-    const moved = items.map((item, i) => floorItem(item, at[i]!));
-    const movedTables = moved.filter((x) => !('kind' in x.item));
-    const movedPillars = moved.filter(isPillar);
-    for (const x of moved) {
-      if (!insideRoom(x.fp, room)) return false;
-      const isTable = asTable || !('kind' in x.item);
-      const hits = (others: readonly FloorItem[]) => others.some((o) => clash(x, o));
-      if (isTable && (hits(tables) || hits(movedTables) || hits(pillars) || hits(movedPillars))) return false;
-      if (!isTable && isPillar(x) && (hits(tables) || hits(movedTables))) return false;
-    }
-    return true;
-  };
-}
-
-/**
- * Why the given tables or fixtures (ids) may not stand where they stand now, or null: a place decide would refuse
- * today, kept from events recorded before the rule (events are never rewritten, so they still fold there). Such an
- * item cannot be freed by small steps — every step still overlaps — only moved clear in one go.
- */
-export function standingRefusal(s: PlanState, roomId: string, ids: readonly string[]): DomainError | null {
-  const room = entity(s.rooms, roomId);
-  if (!room) return null;
-  const all = itemsOf(s, roomId);
-  const wanted = new Set(ids);
-  return floorRefusal(
-    s,
-    room,
-    [...all.tables, ...all.fixtures].filter((x) => wanted.has(x.item.id)),
-    all,
-  );
-}
 
 export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
@@ -275,7 +146,7 @@ export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): Floo
   if (!room) return no(unknownRoom(c.roomId));
   const { type: _t, fixtureId, ...fields } = c;
   const all = itemsOf(s, room.id);
-  const refused = floorRefusal(s, room, [floorItem({ id: fixtureId, ...fields }, fields)], all);
+  const refused = floorRefusal(s, room, [new FloorItem({ id: fixtureId, ...fields }, fields)], all);
   if (refused) return no(refused);
   return ok({ type: 'FixtureAdded', v: 1, fixtureId, ...fields });
 }
@@ -293,7 +164,7 @@ export function decideEditFixture(s: PlanState, c: CommandOf<'editFixture'>): Fl
   const room = entity(s.rooms, f.roomId);
   if (room) {
     const after = { ...f, ...changes };
-    const refused = floorRefusal(s, room, [floorItem(after, after)], itemsOf(s, room.id));
+    const refused = floorRefusal(s, room, [new FloorItem(after, after)], itemsOf(s, room.id));
     if (refused) return no(refused);
   }
   return ok({ type: 'FixtureEdited', v: 1, fixtureId: f.id, changes, previous });

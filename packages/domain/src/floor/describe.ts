@@ -1,7 +1,7 @@
 import type { PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, type PlanState } from '../model.ts';
-import { floorItemName } from './decide.ts';
+import { floorItemName } from './rule.ts';
 import { changesText } from '../changes-text.ts';
 
 type FloorEvent = Extract<

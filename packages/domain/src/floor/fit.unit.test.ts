@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../decide.ts';
 import { initialState, type Fixture, type PhysicalTable, type Placement, type PlanState } from '../model.ts';
 import { prng } from '../testing/random.ts';
-import { floorFit } from './decide.ts';
+import { floorFit } from './rule.ts';
 
 /*
  * floorFit answers "may these items stand there?" for thousands of candidate places at the cost of their own

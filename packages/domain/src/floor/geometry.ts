@@ -66,6 +66,32 @@ export function footprint(item: PhysicalTable | Fixture, at?: Placement): Footpr
   }
 }
 
+/**
+ * How far an item's footprint reaches from the point it stands at, whatever its rotation: the radius of a circle
+ * round the placement that holds the footprint. A box from it costs no footprint, so a room's thousands of tables can
+ * be sorted into a grid cheaply and only the few near a drop measured exactly.
+ */
+/** Math.hypot without its care for overflow, which a room's metres never need: several times faster in V8. */
+const diagonal = (a: number, b: number) => Math.sqrt(a * a + b * b);
+
+export function footprintReach(item: PhysicalTable | Fixture): number {
+  if (isFixture(item)) return diagonal(item.widthM, item.depthM) / 2 + EPS;
+  const { shape, widthM, depthM } = tableShape(item);
+  const c = 2 * CHAIR_DEPTH_M;
+  switch (shape) {
+    case 'round':
+    case 'oval': {
+      const [w, d] = [widthM + c, depthM + c];
+      return (Math.abs(w - d) < EPS ? w / 2 : Math.max(w, d) / 2 / Math.cos(Math.PI / OVAL_SIDES)) + EPS;
+    }
+    case 'banquet':
+      return diagonal(widthM, depthM + c) / 2 + EPS;
+    case 'square':
+    case 'rectangle':
+      return diagonal(widthM + c, depthM + c) / 2 + EPS;
+  }
+}
+
 function project(f: Footprint, ax: Point): [number, number] {
   if (f.kind === 'circle') {
     const m = f.x * ax.x + f.y * ax.y;

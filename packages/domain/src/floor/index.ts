@@ -4,4 +4,4 @@ export * from './shapes.ts';
 export * from './layout.ts';
 export * from './names.ts';
 export * from './name-spots.ts';
-export { floorFit, floorItemName, standingRefusal } from './decide.ts';
+export { floorFit, floorItemName, standingRefusal } from './rule.ts';

@@ -2,7 +2,7 @@ import type { CommandOf } from '../commands.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, type Placement, type PlanState } from '../model.ts';
 import type { StaleFact } from '../stale.ts';
-import { floorItemName } from './decide.ts';
+import { floorItemName } from './rule.ts';
 import { capital } from '../words.ts';
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
