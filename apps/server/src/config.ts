@@ -14,6 +14,8 @@ export interface Config {
   mail: { smtpUrl: string; from: string } | null;
   /** the public address links in e-mails point to (SEATFOLD_PUBLIC_URL) */
   publicUrl: string | null;
+  /** MB kept free on the database's disk: below it, changes are refused as retryable (SEATFOLD_DISK_RESERVE_MB; 0: off) */
+  diskReserveMb: number | undefined;
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.SEATFOLD_DEMO !== '0',
     origins: readOrigins(env.SEATFOLD_ORIGINS),
     trustedProxies: readTrustedProxies(env.SEATFOLD_TRUST_PROXY),
+    diskReserveMb: readDiskReserve(env.SEATFOLD_DISK_RESERVE_MB),
     ...readMail(env),
   };
 }
@@ -62,6 +65,16 @@ function readMail(env: NodeJS.ProcessEnv): Pick<Config, 'mail' | 'publicUrl'> {
   if (!publicUrl)
     throw new Error('Sending sign-in links needs SEATFOLD_PUBLIC_URL (the address people open Seatfold at, e.g. https://seats.example.org).');
   return { mail: { smtpUrl, from }, publicUrl };
+}
+
+function readDiskReserve(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000)
+    throw new Error(
+      `SEATFOLD_DISK_RESERVE_MB must be the megabytes to keep free on the database's disk (0 to 1000000; 0 turns the check off), got ${JSON.stringify(raw)}`,
+    );
+  return n;
 }
 
 function readTrustedProxies(raw: string | undefined): number {

@@ -14,3 +14,14 @@ describe('readConfig', () => {
     }
   });
 });
+
+describe('the disk reserve', () => {
+  it('keeps the store default unless SEATFOLD_DISK_RESERVE_MB says otherwise; 0 turns the check off', () => {
+    expect(readConfig({}).diskReserveMb).toBeUndefined();
+    expect(readConfig({ SEATFOLD_DISK_RESERVE_MB: '512' }).diskReserveMb).toBe(512);
+    expect(readConfig({ SEATFOLD_DISK_RESERVE_MB: '0' }).diskReserveMb).toBe(0);
+    for (const bad of ['lots', '-5', '1.5']) {
+      expect(() => readConfig({ SEATFOLD_DISK_RESERVE_MB: bad })).toThrow(/SEATFOLD_DISK_RESERVE_MB must be the megabytes/);
+    }
+  });
+});

@@ -22,7 +22,10 @@ process.on('uncaughtException', (err) => logger.error(redactTokens(`uncaught exc
 
 async function main() {
   const config = readConfig();
-  const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log } : { dataDir: config.dataDir, log });
+  const diskReserveBytes = config.diskReserveMb === undefined ? undefined : config.diskReserveMb * 2 ** 20;
+  const store = await openStore(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl, log, diskReserveBytes } : { dataDir: config.dataDir, log, diskReserveBytes },
+  );
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
   const auth = await openAuth(store, log);
   const app = createApp({

@@ -5,12 +5,33 @@
  * recovers without traffic. Every other error (a constraint, a refused value, a bug) passes through unchanged.
  */
 
+/**
+ * Why the store cannot take an operation now: the database cannot be reached, or it has no room left on its disk
+ * (PostgreSQL said disk_full, or the disk it is on has less free than the store keeps in reserve: disk.ts).
+ */
+export type Unavailability = 'unreachable' | 'no-space';
+
 /** The database can't be reached right now; the operation may be retried later. Nothing about its outcome is known. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
-  constructor(override readonly cause?: unknown) {
-    super('The database is unreachable right now.');
+  constructor(
+    override readonly cause?: unknown,
+    readonly why: Unavailability = 'unreachable',
+  ) {
+    super(why === 'no-space' ? 'The database has no room left to store changes.' : 'The database is unreachable right now.');
   }
+}
+
+/**
+ * SQLSTATE class 53, insufficient resources: the database answered, but cannot take the operation now (53100
+ * disk_full, 53200 out_of_memory, 53000). Retryable like a lost connection — nothing was stored — without marking
+ * the connection lost: it is fine, and a probe would find it so. (53300, too many connections, is a connection error.)
+ */
+const RESOURCE_SQLSTATES = new Set(['53000', '53100', '53200']);
+function resourceShortage(err: unknown): StoreUnavailableError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !RESOURCE_SQLSTATES.has(code)) return null;
+  return new StoreUnavailableError(err, code === '53100' ? 'no-space' : 'unreachable');
 }
 
 export interface StoreHealth {
@@ -84,6 +105,11 @@ export function trackHealth(
       healthy();
       return result;
     } catch (err) {
+      const short = resourceShortage(err);
+      if (short) {
+        healthy();
+        throw short;
+      }
       if (!isConnectionError(err)) {
         // A SQLSTATE means the database answered, even if it said no; a local error (a bad argument) says nothing.
         const code = (err as { code?: unknown } | null)?.code;

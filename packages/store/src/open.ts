@@ -3,6 +3,7 @@ import pg from 'pg';
 import { append, runWithKysely, type RunStatement } from './append.ts';
 import { batchInfo, listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
+import { DEFAULT_DISK_RESERVE_BYTES, watchDisk, type DiskWatch } from './disk.ts';
 import { StoreUnavailableError, trackHealth } from './health.ts';
 import { laneRunner } from './lanes.ts';
 import { migrate } from './migrations.ts';
@@ -55,6 +56,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     throw err;
   }
   log(`event store ready (${kind})`);
+  const disk = await diskOf(db, kind === 'pglite' ? opts.dataDir! : null, opts, log);
   const runAppend = run ?? runWithKysely(db);
 
   // Every operation goes through the health tracker: a lost connection becomes a StoreUnavailableError.
@@ -72,33 +74,66 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     p.then(settled, settled);
     return p;
   };
+  // What writes goes through the disk's reserve too; a read is never refused for it.
+  const w = <T>(op: () => Promise<T>): Promise<T> =>
+    disk?.low() ? Promise.reject(new StoreUnavailableError(new Error('disk under its reserve'), 'no-space')) : g(op);
   return {
     kind,
-    health: () => tracker.health(),
-    createPlan: (plan) => g(() => createPlan(db, plan)),
+    health: () => {
+      const h = tracker.health();
+      if (!disk?.low() || !h.ok) return h;
+      return {
+        ok: false,
+        since: disk.since(),
+        reason: `The disk holding the database is almost full (under ${Math.floor(disk.reserve / 2 ** 20)} MB free): changes are refused until room is made.`,
+      };
+    },
+    createPlan: (plan) => w(() => createPlan(db, plan)),
     findPlanByToken: (token) => g(() => findPlanByToken(db, token)),
     getPlan: (planId) => g(() => getPlan(db, planId)),
-    setPlanName: (planId, name) => g(() => setPlanName(db, planId, name)),
-    append: (planId, expectedVersion, records, batch, options) => g(() => append(db, runAppend, planId, expectedVersion, records, batch, options)),
+    setPlanName: (planId, name) => w(() => setPlanName(db, planId, name)),
+    append: (planId, expectedVersion, records, batch, options) => w(() => append(db, runAppend, planId, expectedVersion, records, batch, options)),
     listBatches: (planId, page) => g(() => listBatches(db, planId, page)),
     batchInfo: (planId, batchId) => g(() => batchInfo(db, planId, batchId)),
     readBatch: (planId, batchId) => g(() => readBatch(db, planId, batchId)),
     readStream: (planId, afterVersion, limit) => g(() => readStream(db, planId, afterVersion, limit)),
     streamVersion: (planId) => g(() => streamVersion(db, planId)),
     findCommandOutcomes: (planId, commandIds) => g(() => findCommandOutcomes(db, planId, commandIds)),
-    saveSnapshot: (planId, version, evolveVersion, state) => g(() => saveSnapshot(db, planId, version, evolveVersion, state)),
+    saveSnapshot: (planId, version, evolveVersion, state) => w(() => saveSnapshot(db, planId, version, evolveVersion, state)),
     loadSnapshot: (planId, evolveVersion) => g(() => loadSnapshot(db, planId, evolveVersion)),
-    saveImage: (planId, image, limits) => g(() => saveImage(db, planId, image, limits)),
+    saveImage: (planId, image, limits) => w(() => saveImage(db, planId, image, limits)),
     loadImage: (planId, imageId) => g(() => loadImage(db, planId, imageId)),
     connection: () => db,
     // Idempotent; ends the pools / closes PGlite once the operations in flight have answered (at most CLOSE_WAIT_MS).
     close: () => {
       tracker.stop();
+      disk?.stop();
       return (closed ??= settle([...inFlight], CLOSE_WAIT_MS)
         .then(() => Promise.all([db.destroy(), writes?.end()]))
         .then(() => undefined));
     },
   };
+}
+
+/**
+ * The watch on the database's disk: PGlite's data directory, or PostgreSQL's when it is on this machine and its
+ * setting may be read (a superuser, or pg_read_all_settings). Elsewhere only the database's own disk_full says it.
+ */
+async function diskOf(db: Kysely<Database>, dataDir: string | null, opts: StoreOptions, log: (msg: string) => void): Promise<DiskWatch | null> {
+  const reserve = opts.diskReserveBytes ?? DEFAULT_DISK_RESERVE_BYTES;
+  if (reserve <= 0 || dataDir?.startsWith('memory://')) return null;
+  let dir = dataDir;
+  if (dir === null) {
+    try {
+      const r = await sql<{ dir: string }>`select current_setting('data_directory') as dir`.execute(db);
+      dir = r.rows[0]?.dir ?? null;
+    } catch {
+      dir = null;
+    }
+  }
+  const watch = dir ? await watchDisk(dir, { reserve, everyMs: opts.diskCheckEveryMs, log }) : null;
+  if (!watch) log('free disk space is not watched: the database keeps its files where this server cannot read them');
+  return watch;
 }
 
 /** How long closing waits for the operations in flight (a slow append; the server's own stop is bounded too). */

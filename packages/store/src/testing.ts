@@ -5,7 +5,7 @@ import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { migrate, migrationsKey } from './migrations.ts';
 import { openStore } from './open.ts';
@@ -103,4 +103,23 @@ async function forgetOldTemplates(keep: string): Promise<void> {
 function pgliteBuild(): string {
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
   return `${entry}:${statSync(entry).size}`;
+}
+
+/**
+ * Makes the database itself refuse every event of one plan with `sqlstate` (53100: disk_full, as PostgreSQL says it
+ * on a full disk), through a trigger on the events table that touches no other plan. Returns what takes it away.
+ */
+export async function refuseEventsOf(store: EventStore, planId: string, sqlstate: string): Promise<() => Promise<void>> {
+  const db = store.connection?.();
+  if (!db) throw new Error('refuseEventsOf needs a store opened by openStore');
+  const fn = sql.raw(`refuse_${createHash('sha256').update(planId).digest('hex').slice(0, 16)}`);
+  await sql`create function ${fn}() returns trigger language plpgsql as $$ begin
+    raise exception 'refused for a test (SQLSTATE ${sql.raw(sqlstate.replace(/[^0-9A-Z]/g, ''))})' using errcode = '${sql.raw(sqlstate.replace(/[^0-9A-Z]/g, ''))}'; end $$`.execute(
+    db,
+  );
+  await sql`create trigger ${fn} before insert on events for each row when (new.plan_id = ${sql.lit(planId)}) execute function ${fn}()`.execute(db);
+  return async () => {
+    await sql`drop trigger ${fn} on events`.execute(db);
+    await sql`drop function ${fn}()`.execute(db);
+  };
 }

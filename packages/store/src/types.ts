@@ -189,4 +189,12 @@ export interface StoreOptions {
   log?: (msg: string) => void;
   /** while degraded, probe the database this often (ms; default 2000) */
   probeEveryMs?: number;
+  /**
+   * free bytes kept in reserve on the database's disk: below it, writes are refused as retryable (disk.ts; default
+   * 128 MB, 0: not watched). Watched where the data directory can be read from here: PGlite's, or PostgreSQL's on
+   * this machine when the server's role may read the data_directory setting.
+   */
+  diskReserveBytes?: number;
+  /** read the free space this often (ms; default 5000) */
+  diskCheckEveryMs?: number;
 }

@@ -45,6 +45,8 @@ export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) 
     );
   }
   if (err instanceof URIError) return jsonReply(c, 400, { error: malformedAddress });
+  if (err instanceof StoreUnavailableError && err.why === 'no-space')
+    return jsonReply(c, 503, { error: storeFull, code: 'Unavailable', retryAfterMs: 30_000 }, { 'retry-after': '30' });
   if (err instanceof StoreUnavailableError)
     return jsonReply(c, 503, { error: storeUnavailable, code: 'Unavailable', retryAfterMs: 2_000 }, { 'retry-after': '2' });
   if (err instanceof ServerFullError)
@@ -62,3 +64,4 @@ export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) 
 export const malformedAddress = 'The address contains a malformed %-escape (a “%” must be followed by two hex digits). Check the link and try again.';
 
 export const storeUnavailable = 'The server cannot reach its database right now. Nothing was changed; try again in a moment.';
+export const storeFull = 'The server has run out of room to save changes. Nothing was changed; try again later.';

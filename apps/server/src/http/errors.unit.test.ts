@@ -1,7 +1,7 @@
 import { StoreUnavailableError } from '@seatfold/store';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { errorAnswer, HttpError, storeUnavailable } from './errors.ts';
+import { errorAnswer, HttpError, storeFull, storeUnavailable } from './errors.ts';
 
 /** A route that throws `err`, answered by the one error handler; what it logged. */
 async function answerTo(err: Error) {
@@ -19,6 +19,12 @@ describe('errors become answers', () => {
     const a = await answerTo(new StoreUnavailableError(new Error('ECONNREFUSED 127.0.0.1:5432')));
     expect(a).toMatchObject({ status: 503, retryAfter: '2', body: { error: storeUnavailable, code: 'Unavailable' }, logged: [] });
     expect(JSON.stringify(a.body)).not.toMatch(/ECONNREFUSED/);
+  });
+
+  it('a database out of disk space is a retryable 503 that says so and asks for a longer wait', async () => {
+    const a = await answerTo(new StoreUnavailableError(new Error('No space left on device'), 'no-space'));
+    expect(a).toMatchObject({ status: 503, retryAfter: '30', body: { error: storeFull, code: 'Unavailable', retryAfterMs: 30_000 }, logged: [] });
+    expect(JSON.stringify(a.body)).not.toMatch(/device/);
   });
 
   it('a planner-facing refusal as it is; anything else a plain 500 with the stack in the log only', async () => {

@@ -2,7 +2,7 @@ import { decide, evolve, type PlanEvent } from '@seatfold/domain';
 import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, type CommandOutcome, type CommandRecord } from '@seatfold/store';
 import type { ReplyError, WireEvent } from '../protocol.ts';
 import { bothMeters, decideBusy } from './limits.ts';
-import { NOT_SAVED, refuse, reply, resentAll, RoomCore, UNAVAILABLE, UNPROCESSABLE, type Waiting } from './room-core.ts';
+import { NOT_SAVED, refuse, reply, resentAll, RoomCore, unavailable, UNPROCESSABLE, type Waiting } from './room-core.ts';
 
 /** A group decided on the state: what its append expects and writes, and whom it answers. */
 interface Decided {
@@ -140,9 +140,9 @@ export abstract class GroupCommit extends RoomCore {
       // Rebuild before the next step, and answer whoever is still waiting (an answered promise ignores a second
       // answer). A lost database is retryable: the client resends, the store says if it landed.
       this.stale = true;
-      const unavailable = err instanceof StoreUnavailableError;
-      if (!unavailable) this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? String(err)}`);
-      for (const w of group) w.resolve(refuse(w.commandId, unavailable ? UNAVAILABLE : NOT_SAVED));
+      const retryable = err instanceof StoreUnavailableError ? unavailable(err) : null;
+      if (!retryable) this.o.log?.(`plan ${this.planId}: commit failed: ${(err as Error).stack ?? String(err)}`);
+      for (const w of group) w.resolve(refuse(w.commandId, retryable ?? NOT_SAVED));
     }
   }
 

@@ -1,5 +1,5 @@
 import { evolve, EVOLVE_VERSION, initialState, sizeOf, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import type { CommandOutcome, EventStore } from '@seatfold/store';
+import type { CommandOutcome, EventStore, StoreUnavailableError } from '@seatfold/store';
 import { DEFAULT_LIMITS, workMeter, type Limits, type WorkMeter } from './limits.ts';
 import { EventPush } from './room-push.ts';
 import { storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
@@ -81,6 +81,14 @@ export const UNAVAILABLE: ProtocolError = {
   message: 'The server cannot reach its database right now. Your change is kept and will be sent again automatically.',
   retryAfterMs: 1000,
 };
+/** The same while the database's disk is full (PostgreSQL's disk_full, or under the store's reserve): a longer wait. */
+export const NO_SPACE: ProtocolError = {
+  code: 'Unavailable',
+  message: 'The server has run out of room to save changes. Your change is kept and will be sent again automatically.',
+  retryAfterMs: 30_000,
+};
+/** The retryable refusal for an operation the store could not take. */
+export const unavailable = (err: StoreUnavailableError): ProtocolError => (err.why === 'no-space' ? NO_SPACE : UNAVAILABLE);
 export const NOT_SAVED: ReplyError = { code: 'ServerError', message: 'The change could not be saved. Please try again.' };
 /** A command whose decision or events broke the server (a bug, or content it cannot store): refused alone. */
 export const UNPROCESSABLE: ReplyError = {

@@ -3,7 +3,7 @@
  * fails the others (finding 5). Real PGlite underneath; the wrapper only injects failures.
  */
 import { evolve, initialState, stateHash, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { openMemoryStore } from '@seatfold/store/testing';
+import { openMemoryStore, refuseEventsOf } from '@seatfold/store/testing';
 import { StoreUnavailableError, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../protocol.ts';
@@ -126,6 +126,29 @@ describe('PlanRoom when the store fails (finding 4)', () => {
     await expectInStep(room, planId);
     const versions = (await store.readStream(planId)).map((e) => e.version);
     expect(versions).toEqual(versions.map((_, i) => i + 1));
+  }, 120_000);
+
+  it('when the database says its disk is full, refuses as retryable with a longer wait, and the resend lands once', async () => {
+    const planId = newPlanId();
+    const room = await PlanRoom.load({ store, planId, publish: () => {}, log: () => {} });
+    expect((await room.submit(sub('c0', { type: 'createPlan', name: 'P' }))).status).toBe('accepted');
+    // The database itself refuses this plan's inserts as PostgreSQL does on a full disk (SQLSTATE 53100).
+    const allow = await refuseEventsOf(store, planId, '53100');
+    try {
+      const refused = await Promise.all([room.submit(sub('d1', guest(1))), room.submit(sub('d2', guest(2)))]);
+      for (const r of refused) {
+        expect(r).toMatchObject({ status: 'rejected', error: { code: 'Unavailable', message: expect.stringMatching(/run out of room/) } });
+        expect((r as { error: { retryAfterMs: number } }).error.retryAfterMs).toBeGreaterThanOrEqual(10_000);
+      }
+      await expectInStep(room, planId);
+      expect(store.health().ok).toBe(true); // the database answered: a full disk is no lost connection
+    } finally {
+      await allow();
+    }
+    const again = await Promise.all(['d1', 'd2'].map((id, i) => room.submit(sub(id, guest(i + 1), { resent: true }))));
+    for (const r of again) expect(r.status).toBe('accepted');
+    await expectInStep(room, planId);
+    expect((await store.readStream(planId)).map((e) => e.meta.commandId).sort()).toEqual(['c0', 'd1', 'd2']);
   }, 120_000);
 
   it('a batch whose append fails leaves nothing behind and is refused as retryable', async () => {

@@ -3,9 +3,9 @@ import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '
 import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
 import { GroupCommit } from './room-commit.ts';
 import { bothMeters, decideBusy } from './limits.ts';
-import { refuse, reply, UNAVAILABLE, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
+import { refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
-export { UNAVAILABLE, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
+export { unavailable, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
 /**
  * One open plan on the server: its state in memory and a queue of commands. Commands are decided one after
@@ -168,7 +168,7 @@ export class PlanRoom extends GroupCommit {
       } catch (err) {
         if (!(err instanceof StoreUnavailableError)) throw err;
         this.stale = true;
-        return refuse(b.commandId, UNAVAILABLE);
+        return refuse(b.commandId, unavailable(err));
       }
     }, false);
   }
@@ -253,7 +253,7 @@ export class PlanRoom extends GroupCommit {
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
       this.stale = true;
-      if (err instanceof StoreUnavailableError) return refuse(b.commandId, UNAVAILABLE);
+      if (err instanceof StoreUnavailableError) return refuse(b.commandId, unavailable(err));
       await this.reload();
       if (err instanceof DuplicateCommandError) {
         const [stored] = await this.o.store.findCommandOutcomes(this.planId, [b.commandId]);

@@ -18,7 +18,7 @@ import { isRequestType, REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
 import type { Peer, SessionHost } from './host.ts';
 import { busy, SocketLimiter, TokenBucket } from './limits.ts';
-import { UNAVAILABLE } from './room.ts';
+import { unavailable } from './room.ts';
 import { SERVER_FULL_RETRY_MS, ServerFullError } from './unload.ts';
 
 const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
@@ -173,13 +173,9 @@ export class Session {
       return await this.dispatch(checked);
     } catch (err) {
       if (err instanceof ServerFullError) return this.refusal(type, payload, busy(err.message, SERVER_FULL_RETRY_MS));
-      const unavailable = err instanceof StoreUnavailableError; // retryable: the client tries again later
-      if (!unavailable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
-      return this.refusal(
-        type,
-        payload,
-        unavailable ? UNAVAILABLE : perr('ServerError', 'The server could not handle this request. Please try again.'),
-      );
+      const retryable = err instanceof StoreUnavailableError ? unavailable(err) : null; // the client tries again later
+      if (!retryable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
+      return this.refusal(type, payload, retryable ?? perr('ServerError', 'The server could not handle this request. Please try again.'));
     } finally {
       admitted.release();
     }
