@@ -42,6 +42,8 @@ export function entryIndexAt(entries: readonly HistoryEntry[], version: number):
 export interface BatchLabel {
   kind: string;
   label: string;
+  /** an undo's (or redo's) target command (its summary's undoOf), when known */
+  undoOf?: string;
 }
 
 /**
