@@ -76,7 +76,7 @@ export function changedBy(e: PlanEvent): EntityKey[] {
  * `locked`, `physicalTableId` (placement), `seatOrder`, a room's `name`, `size` and `background`, a physical table's
  * or fixture's `position` on the floor, `shape` and `accessible`, or the name of an edited field (as the diff names
  * them). Compare credits each line of a diff to the people who changed that aspect, not to everybody who touched the
- * entity. The plan itself: none.
+ * entity. The plan itself (`plan:`): its `name` (created or renamed) and its `departments` setting.
  */
 export function aspectsChanged(e: PlanEvent): string[] {
   switch (e.type) {
@@ -134,6 +134,11 @@ export function aspectsChanged(e: PlanEvent): string[] {
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [`rule:${e.ruleId}#exists`];
+    case 'PlanCreated':
+    case 'PlanRenamed':
+      return ['plan:#name'];
+    case 'DepartmentSeatingSet':
+      return ['plan:#departments'];
     default:
       return [];
   }
