@@ -330,6 +330,20 @@ describe('timeline', () => {
     ]);
   });
 
+  it('a diff and a sentence read a stored edit whose changes are not an object (null, an array, a string) without throwing', () => {
+    const odd = [null, ['name'], 'name'].map((changes, i): WireEvent => ({
+      version: events.length + i + 1,
+      event: { type: 'GuestEdited', v: 1, guestId: 'anna', changes, previous: changes } as unknown as WireEvent['event'],
+      meta: { actor: 'Ann', actorId: 'name:Ann', commandId: `odd${i}`, batchId: null, at: 0 },
+    }));
+    const { actors, byEntity, byAspect } = diffActors(odd);
+    expect(actors).toEqual([{ actor: 'Ann', actorId: 'name:Ann', events: 3 }]);
+    expect(byEntity.get('guest:anna')).toEqual(['Ann']);
+    expect([...byAspect.keys()]).toEqual([]);
+    const [entry] = groupHistory(odd.slice(0, 1));
+    expect(entrySentence(entry!, stateAt(events.length))).toBe('Ann changed Anna Müller');
+  });
+
   it('reads ?at= from a deep link', () => {
     expect(parseAt('?at=42')).toBe(42);
     expect(parseAt('?x=1&at=0')).toBe(0);
