@@ -1,7 +1,10 @@
 import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
 import { addGuests } from './plan-setup.ts';
 
-test('Compare lists a room renamed and sized, a table placed on the floor and a rule added, each with who did it', async ({ browser, server }) => {
+test('Compare lists the plan renamed and its department setting, a room renamed and sized, a table placed on the floor and a rule added, each with who did it', async ({
+  browser,
+  server,
+}) => {
   const { organisePath } = await openLinkPlan(server, 'Compare the venue');
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addInitScript(() => localStorage.setItem('seatfold:userName', 'Alice'));
@@ -54,11 +57,25 @@ test('Compare lists a room renamed and sized, a table placed on the floor and a 
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
+  // The plan's own settings: its name, and how automatic seating treats departments.
+  await page.getByTestId('rename-plan').click();
+  await page.getByTestId('plan-name-input').fill('Garden party');
+  await page.getByTestId('plan-name-input').press('Enter');
+  await expect(page.getByTestId('plan-name')).toHaveText('Garden party');
+  await page.getByTestId('open-autoseat').click();
+  const autoseat = page.getByRole('dialog', { name: 'Seat automatically' });
+  await autoseat.getByRole('combobox', { name: 'Departments' }).selectOption('group');
+  await expect(autoseat.getByTestId('autoseat-departments')).toHaveValue('group');
+  await page.keyboard.press('Escape');
+  await expect(autoseat).toHaveCount(0);
+
   // Compare (the guest's double-click showed her history meanwhile) now reads every change, in the app's words, with
   // who made it; none is a button that leads nowhere.
   await page.getByTestId('timeline-tab-compare').click();
   const lines = page.getByTestId('compare-lines');
   await expect(lines.getByRole('listitem')).toHaveText([
+    'Plan “Compare the venue” renamed “Garden party” — by Alice',
+    'Automatic seating: ignore departments → group colleagues of one department — by Alice',
     'Room Terrace renamed Sky Terrace — by Alice',
     'Room Sky Terrace: size not set → 20 × 30 m — by Alice',
     'Table T-01 placed on the floor — by Alice',

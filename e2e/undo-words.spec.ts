@@ -69,3 +69,62 @@ test('Undo and Redo name the change; an import undone and redone is reverted thr
   await expect(batch(`Revert of “Redo of “${label}””`)).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('after a reload, and in a second tab, Undo and Redo still name the change, read from the plan’s history', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Undo words after a reload');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  const undo = page.getByTestId('undo-button');
+  const redo = page.getByTestId('redo-button');
+  const rows = page.getByTestId('guest-row');
+  const live = async () => expect(page.getByTestId('connection-status')).toHaveText('Live');
+
+  await addGuests(page, ['Hanna Hand']);
+  await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
+
+  // A change of one command: the reloaded page names it from the events the join brought.
+  await page.reload();
+  await live();
+  await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
+  await expect(undo).toHaveAttribute('title', 'Undo: added guest Hanna Hand (Ctrl+Z)');
+
+  // An import: named by its batch's label, which the reloaded page reads without the Batches list being opened.
+  await importCsv(page, 'extra.csv', ['Name;Vorname', 'Import;Ida', 'Import;Ivo'], '2 new');
+  await expect(rows).toHaveCount(3);
+  const importWords = 'ran “Guest import: extra.csv (2 new, 0 updated)” (2 changes)';
+  await expect(undo).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
+  await page.getByTestId('tab-tables').click();
+  await page.reload();
+  await live();
+  await expect(undo).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
+
+  // Undone, then reloaded: Redo names the import (what the undo took back), not the undo's own removals.
+  await undo.click();
+  await expect(rows).toHaveCount(1);
+  await page.reload();
+  await live();
+  await expect(redo).toHaveAccessibleName(`Redo: ${importWords} (Ctrl+Shift+Z)`);
+  await expect(redo).toHaveAttribute('title', `Redo: ${importWords} (Ctrl+Shift+Z)`);
+  await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
+
+  // Redone by the keyboard, then reloaded: Undo names the import again (a redo is an undo of the undo).
+  await page.getByTestId('tab-tables').focus();
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(rows).toHaveCount(3);
+  await page.reload();
+  await live();
+  await expect(undo).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
+  await expect(redo).toHaveAccessibleName('Redo (Ctrl+Shift+Z)');
+
+  // A second tab of the same browser opens with the same words.
+  const second = await context.newPage();
+  second.on('pageerror', (e) => errors.push(e.message));
+  await openPlan(second, server, organisePath);
+  await expect(second.getByTestId('connection-status')).toHaveText('Live');
+  await expect(second.getByTestId('undo-button')).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
+  expect(errors).toEqual([]);
+});

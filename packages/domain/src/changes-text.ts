@@ -1,5 +1,6 @@
 import { entity } from './ids.ts';
 import type { PlanState } from './model.ts';
+import { fieldsRecord } from './stored.ts';
 
 /** A value as a change lists it: text quoted, “(empty)”, yes or no. */
 const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
@@ -22,13 +23,11 @@ const FIELD_WORDS: Record<string, string> = {
 export const fieldWord = (field: string): string => FIELD_WORDS[field] ?? field;
 
 /** "department “Sales” → “IT”, room Hall A → Garden": an edit's fields, rooms by name (the old one as it was
- *  `before`, the new one as it is `after`: compare spans many changes), sizes in metres. */
-export function changesText(
-  changes: Record<string, unknown>,
-  previous: Record<string, unknown>,
-  before: PlanState,
-  after: PlanState = before,
-): string {
+ *  `before`, the new one as it is `after`: compare spans many changes), sizes in metres. An edit's stored `changes`
+ *  and `previous` are read as they may be (see stored.ts). */
+export function changesText(stored: unknown, storedPrevious: unknown, before: PlanState, after: PlanState = before): string {
+  // Read from stored events: an odd `changes` or `previous` (null, an array) names no fields rather than throwing.
+  const [changes, previous] = [fieldsRecord(stored), fieldsRecord(storedPrevious)];
   const value = (k: string, v: unknown, s: PlanState) =>
     k === 'roomId' && typeof v === 'string'
       ? (entity(s.rooms, v)?.name ?? 'another room')

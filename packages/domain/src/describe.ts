@@ -25,7 +25,11 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     const room = entity(before.rooms, p.roomId);
     return room ? `${p.label} (${room.name})` : p.label;
   };
-  const changes = (c: Record<string, unknown>, p: Record<string, unknown>) => changesText(c, p, before);
+  // "changed Kim Doe: department “Sales” → “IT”"; a stored edit that names no field (an odd payload) just "changed Kim Doe".
+  const changed = (what: string, c: unknown, p: unknown) => {
+    const text = changesText(c, p, before);
+    return text ? `changed ${what}: ${text}` : `changed ${what}`;
+  };
   switch (e.type) {
     case 'PlanCreated':
       return `created the plan “${e.name}”`;
@@ -40,13 +44,13 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     case 'PhysicalTableAdded':
       return `added physical table ${e.label} (${e.capacity} seats) in ${entity(before.rooms, e.roomId)?.name ?? 'a room'}`;
     case 'PhysicalTableEdited':
-      return `changed physical table ${physical(e.physicalTableId)}: ${changes(e.changes, e.previous)}`;
+      return changed(`physical table ${physical(e.physicalTableId)}`, e.changes, e.previous);
     case 'PhysicalTableRemoved':
       return `removed physical table ${e.previous.label}`;
     case 'TableAdded':
       return `added ${e.vip ? 'VIP ' : ''}table ${e.name} (${e.capacity} seats)`;
     case 'TableEdited':
-      return `changed ${table(e.tableId)}: ${changes(e.changes, e.previous)}`;
+      return changed(table(e.tableId), e.changes, e.previous);
     case 'TableRemoved':
       return `removed table ${e.previous.name}`;
     case 'TableMapped':
@@ -66,7 +70,7 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
       return `added guest ${guestLabel(added, guestId) ?? e.name}`;
     }
     case 'GuestEdited':
-      return `changed ${guest(e.guestId)}: ${changes(e.changes, e.previous)}`;
+      return changed(guest(e.guestId), e.changes, e.previous);
     case 'GuestRemoved':
       return `removed guest ${guestLabel(before.guests, e.guestId) ?? e.previous.name}`;
     case 'GuestSeated':

@@ -1,7 +1,12 @@
 import { entity } from './ids.ts';
-import { GUEST_FIELDS, seatOrderOf, type PlanState } from './model.ts';
+import { departmentSeatingOf, GUEST_FIELDS, seatOrderOf, type PlanState } from './model.ts';
+
+/** The plan's own settings a comparison names: its name and how automatic seating treats departments. */
+export type PlanSetting = 'name' | 'departments';
 
 export interface PlanDiff {
+  /** the plan's own settings that differ */
+  planChanged: PlanSetting[];
   guestsAdded: string[];
   guestsRemoved: string[];
   /** seat changes: from/to table ids, null = unseated */
@@ -24,6 +29,7 @@ export interface PlanDiff {
 /** What differs between two states of the same plan (a before and an after), entity by entity. */
 export function diffStates(a: PlanState, b: PlanState): PlanDiff {
   const d: PlanDiff = {
+    planChanged: [],
     guestsAdded: [],
     guestsRemoved: [],
     guestsMoved: [],
@@ -37,6 +43,8 @@ export function diffStates(a: PlanState, b: PlanState): PlanDiff {
     physicalTablesMoved: [],
     fixturesChanged: [],
   };
+  if (a.plan?.name !== b.plan?.name) d.planChanged.push('name');
+  if (departmentSeatingOf(a) !== departmentSeatingOf(b)) d.planChanged.push('departments');
   for (const id of Object.keys(b.guests)) {
     const x = entity(a.guests, id);
     const y = entity(b.guests, id)!;

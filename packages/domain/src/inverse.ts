@@ -1,5 +1,6 @@
 import type { Command } from './commands.ts';
 import type { PlanEvent } from './events.ts';
+import { fieldsRecord, listOf } from './stored.ts';
 
 /**
  * The commands that take one event back, as of the state right after it. Events carry what they replaced
@@ -21,7 +22,7 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'PhysicalTableAdded':
       return [{ type: 'removePhysicalTable', physicalTableId: e.physicalTableId }];
     case 'PhysicalTableEdited':
-      return [{ type: 'editPhysicalTable', physicalTableId: e.physicalTableId, changes: e.previous }];
+      return [{ type: 'editPhysicalTable', physicalTableId: e.physicalTableId, changes: fieldsRecord(e.previous) }];
     case 'PhysicalTableRemoved':
       return [
         { type: 'addPhysicalTable', physicalTableId: e.physicalTableId, ...e.previous },
@@ -30,7 +31,7 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'TableAdded':
       return [{ type: 'removeTable', tableId: e.tableId }];
     case 'TableEdited':
-      return [{ type: 'editTable', tableId: e.tableId, changes: e.previous }];
+      return [{ type: 'editTable', tableId: e.tableId, changes: fieldsRecord(e.previous) }];
     case 'TableRemoved':
       return [{ type: 'addTable', tableId: e.tableId, ...e.previous }];
     case 'TableMapped':
@@ -46,7 +47,7 @@ export function inverseOf(e: PlanEvent): Command[] {
     case 'GuestAdded':
       return [{ type: 'removeGuest', guestId: e.guestId }];
     case 'GuestEdited':
-      return [{ type: 'editGuest', guestId: e.guestId, changes: e.previous }];
+      return [{ type: 'editGuest', guestId: e.guestId, changes: fieldsRecord(e.previous) }];
     case 'GuestRemoved':
       return [
         { type: 'addGuest', guestId: e.guestId, ...e.previous },
@@ -89,13 +90,19 @@ export function inverseOf(e: PlanEvent): Command[] {
         {
           type: 'arrangeFloor',
           roomId: e.roomId,
-          moves: e.moves.map((m) => ({ kind: m.kind, id: m.id, x: m.from?.x ?? null, y: m.from?.y ?? null, rotation: m.from?.rotation ?? null })),
+          moves: listOf(e.moves).map((m) => ({
+            kind: m.kind,
+            id: m.id,
+            x: m.from?.x ?? null,
+            y: m.from?.y ?? null,
+            rotation: m.from?.rotation ?? null,
+          })),
         },
       ];
     case 'FixtureAdded':
       return [{ type: 'removeFixture', fixtureId: e.fixtureId }];
     case 'FixtureEdited':
-      return [{ type: 'editFixture', fixtureId: e.fixtureId, ...e.previous }];
+      return [{ type: 'editFixture', fixtureId: e.fixtureId, ...fieldsRecord(e.previous) }];
     case 'FixtureRemoved':
       return [{ type: 'addFixture', fixtureId: e.fixtureId, ...e.previous }];
     case 'SeatsOrdered':

@@ -1,4 +1,5 @@
 import type { PlanEvent } from './events.ts';
+import { fieldNames, listOf } from './stored.ts';
 
 /** An entity of the plan, as a key: `guest:<id>`, `table:<id>` (logical), `physical:<id>`, `room:<id>`, `plan:`. */
 export type EntityKey =
@@ -61,7 +62,7 @@ export function changedBy(e: PlanEvent): EntityKey[] {
     case 'PhysicalTableShaped':
       return [`physical:${e.physicalTableId}`];
     case 'FloorArranged':
-      return e.moves.map((m) => (m.kind === 'table' ? (`physical:${m.id}` as const) : (`fixture:${m.id}` as const)));
+      return listOf(e.moves).map((m) => (m.kind === 'table' ? (`physical:${m.id}` as const) : (`fixture:${m.id}` as const)));
     case 'FixtureAdded':
     case 'FixtureEdited':
     case 'FixtureRemoved':
@@ -76,7 +77,7 @@ export function changedBy(e: PlanEvent): EntityKey[] {
  * `locked`, `physicalTableId` (placement), `seatOrder`, a room's `name`, `size` and `background`, a physical table's
  * or fixture's `position` on the floor, `shape` and `accessible`, or the name of an edited field (as the diff names
  * them). Compare credits each line of a diff to the people who changed that aspect, not to everybody who touched the
- * entity. The plan itself: none.
+ * entity. The plan itself (`plan:`): its `name` (created or renamed) and its `departments` setting.
  */
 export function aspectsChanged(e: PlanEvent): string[] {
   switch (e.type) {
@@ -84,7 +85,7 @@ export function aspectsChanged(e: PlanEvent): string[] {
     case 'GuestRemoved':
       return [`guest:${e.guestId}#exists`];
     case 'GuestEdited':
-      return Object.keys(e.changes).map((f) => `guest:${e.guestId}#${f}`);
+      return fieldNames(e.changes).map((f) => `guest:${e.guestId}#${f}`);
     case 'GuestSeated':
     case 'GuestMoved':
     case 'GuestUnseated':
@@ -97,7 +98,7 @@ export function aspectsChanged(e: PlanEvent): string[] {
     case 'TableRemoved':
       return [`table:${e.tableId}#exists`];
     case 'TableEdited':
-      return Object.keys(e.changes).map((f) => `table:${e.tableId}#${f}`);
+      return fieldNames(e.changes).map((f) => `table:${e.tableId}#${f}`);
     case 'TableLocked':
     case 'TableUnlocked':
       return [`table:${e.tableId}#locked`];
@@ -119,21 +120,26 @@ export function aspectsChanged(e: PlanEvent): string[] {
     case 'PhysicalTableRemoved':
       return [`physical:${e.physicalTableId}#exists`];
     case 'PhysicalTableEdited':
-      return Object.keys(e.changes).map((f) => `physical:${e.physicalTableId}#${f}`);
+      return fieldNames(e.changes).map((f) => `physical:${e.physicalTableId}#${f}`);
     case 'PhysicalTableShaped':
       return [`physical:${e.physicalTableId}#shape`];
     case 'PhysicalTableAccessibilityMarked':
       return [`physical:${e.physicalTableId}#accessible`];
     case 'FloorArranged':
-      return e.moves.map((m) => `${m.kind === 'table' ? 'physical' : 'fixture'}:${m.id}#position`);
+      return listOf(e.moves).map((m) => `${m.kind === 'table' ? 'physical' : 'fixture'}:${m.id}#position`);
     case 'FixtureAdded':
     case 'FixtureRemoved':
       return [`fixture:${e.fixtureId}#exists`];
     case 'FixtureEdited':
-      return Object.keys(e.changes).map((f) => `fixture:${e.fixtureId}#${f}`);
+      return fieldNames(e.changes).map((f) => `fixture:${e.fixtureId}#${f}`);
     case 'SeatingRuleAdded':
     case 'SeatingRuleRemoved':
       return [`rule:${e.ruleId}#exists`];
+    case 'PlanCreated':
+    case 'PlanRenamed':
+      return ['plan:#name'];
+    case 'DepartmentSeatingSet':
+      return ['plan:#departments'];
     default:
       return [];
   }
@@ -170,7 +176,7 @@ export type FactKey = `${EntityKey}#${string}`;
  */
 export function changedFacts(e: PlanEvent): FactKey[] {
   const all = (k: EntityKey): FactKey => `${k}#*`;
-  const fields = (k: EntityKey, changes: object): FactKey[] => Object.keys(changes).map((f): FactKey => `${k}#${f}`);
+  const fields = (k: EntityKey, changes: unknown): FactKey[] => fieldNames(changes).map((f): FactKey => `${k}#${f}`);
   switch (e.type) {
     case 'PlanCreated':
       return [all('plan:')];
@@ -229,7 +235,7 @@ export function changedFacts(e: PlanEvent): FactKey[] {
     case 'PhysicalTableShaped':
       return [`physical:${e.physicalTableId}#shape`];
     case 'FloorArranged':
-      return e.moves.map((m) => (m.kind === 'table' ? (`physical:${m.id}#position` as const) : (`fixture:${m.id}#position` as const)));
+      return listOf(e.moves).map((m) => (m.kind === 'table' ? (`physical:${m.id}#position` as const) : (`fixture:${m.id}#position` as const)));
     case 'FixtureAdded':
     case 'FixtureRemoved':
       return [all(`fixture:${e.fixtureId}`)];

@@ -56,7 +56,9 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     const error = replyError(reply);
     if (!error) {
       // An undo takes back a change (or the change a redo brought back); a redo brings back what its undo took back.
-      const original = which === 'undo' ? (t.origin.get(target) ?? target) : t.origin.get(target);
+      // (As this page saw it, else as the undo's batch says: after a reload too.)
+      const behind = t.changeBehind(target);
+      const original = which === 'undo' ? behind : behind !== target ? behind : undefined;
       const held = original ? commandSentence(original) : null;
       if (original) t.origin.set(commandId, original);
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));

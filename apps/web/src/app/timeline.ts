@@ -15,6 +15,7 @@ import { groupHistory, type HistoryEntry, type WireEvent } from '@seatfold/sync'
 import { createNextState as produce } from '@reduxjs/toolkit';
 import { actorKey, type ActorMeta } from './actors.ts';
 import { floorDiffLines } from './diff-floor.ts';
+import { planDiffLines } from './diff-plan.ts';
 import { formatCount } from './format.ts';
 
 /**
@@ -42,6 +43,8 @@ export function entryIndexAt(entries: readonly HistoryEntry[], version: number):
 export interface BatchLabel {
   kind: string;
   label: string;
+  /** an undo's (or redo's) target command (its summary's undoOf), when known */
+  undoOf?: string;
 }
 
 /**
@@ -163,8 +166,8 @@ export interface DiffLine {
 }
 
 /**
- * The diff as lines for people: "Anna Müller: table 12 → table 7 (by Ann)", then the venue's and the rules' lines
- * (floorDiffLines). Names from the later state, else the earlier. Each line is credited to who changed what it shows (`byAspect`: a rename to the renamer, a move to the
+ * The diff as lines for people: the plan's own settings (planDiffLines), "Anna Müller: table 12 → table 7 (by Ann)",
+ * then the venue's and the rules' lines (floorDiffLines). Names from the later state, else the earlier. Each line is credited to who changed what it shows (`byAspect`: a rename to the renamer, a move to the
  * mover), falling back to everybody who touched the guest or table.
  */
 export function diffLines(
@@ -187,6 +190,7 @@ export function diffLines(
     const by = new Set(aspects.flatMap((x) => byAspect.get(`${key}#${x}`) ?? []));
     out.push({ key, text, by: by.size > 0 ? [...by] : (byEntity.get(key) ?? []) });
   };
+  planDiffLines(d, a, b, line);
   for (const m of d.guestsMoved) line(`guest:${m.guestId}`, `${guestName(m.guestId)}: ${tableName(m.from)} → ${tableName(m.to)}`, ['seat']);
   for (const id of d.guestsAdded)
     line(`guest:${id}`, `${guestName(id)} added${entity(b.guests, id)?.tableId ? ` at ${tableName(entity(b.guests, id)!.tableId)}` : ''}`, [

@@ -297,6 +297,53 @@ describe('timeline', () => {
     );
   });
 
+  it('a diff lists the plan’s name and its department setting, each credited to who changed that one', () => {
+    const plan = log([
+      ['Setup', setup, 'b-setup'],
+      ['Ann', [{ type: 'renamePlan', name: 'Spring Gala' }]],
+      ['Bob', [{ type: 'setDepartmentSeating', departments: 'group' }]],
+      ['Cara', [{ type: 'editGuest', guestId: 'ben', changes: { department: 'Sales' } }]],
+    ]);
+    const fold = (n: number) => {
+      const s = initialState();
+      for (const e of plan.slice(0, n)) evolve(s, e.event);
+      return s;
+    };
+    const cut = plan.findIndex((e) => e.meta.actor !== 'Setup');
+    const [a, b] = [fold(cut), fold(plan.length)];
+    const { byEntity, byAspect } = diffActors(plan.slice(cut));
+    const lines = diffLines(diffStates(a, b), a, b, byEntity, byAspect).map((l) => `${l.text} — by ${l.by.join(', ')}`);
+    // Ann renamed, Bob set the departments: neither is credited with the other's change (both changed `plan:`).
+    expect(lines).toEqual([
+      'Plan “Gala” renamed “Spring Gala” — by Ann',
+      'Automatic seating: ignore departments → group colleagues of one department — by Bob',
+      'Ben: changed department — by Cara',
+    ]);
+    expect(diffLines(diffStates(b, b), b, b, byEntity, byAspect)).toEqual([]);
+
+    // From the start: the plan was created under its first name, by whoever created it.
+    const all = diffActors(plan);
+    const fromStart = diffLines(diffStates(initialState(), b), initialState(), b, all.byEntity, all.byAspect);
+    expect(fromStart.filter((l) => l.key === 'plan:').map((l) => `${l.text} — by ${l.by.join(', ')}`)).toEqual([
+      'Plan “Spring Gala” created — by Setup, Ann',
+      'Automatic seating: ignore departments → group colleagues of one department — by Bob',
+    ]);
+  });
+
+  it('a diff and a sentence read a stored edit whose changes are not an object (null, an array, a string) without throwing', () => {
+    const odd = [null, ['name'], 'name'].map((changes, i): WireEvent => ({
+      version: events.length + i + 1,
+      event: { type: 'GuestEdited', v: 1, guestId: 'anna', changes, previous: changes } as unknown as WireEvent['event'],
+      meta: { actor: 'Ann', actorId: 'name:Ann', commandId: `odd${i}`, batchId: null, at: 0 },
+    }));
+    const { actors, byEntity, byAspect } = diffActors(odd);
+    expect(actors).toEqual([{ actor: 'Ann', actorId: 'name:Ann', events: 3 }]);
+    expect(byEntity.get('guest:anna')).toEqual(['Ann']);
+    expect([...byAspect.keys()]).toEqual([]);
+    const [entry] = groupHistory(odd.slice(0, 1));
+    expect(entrySentence(entry!, stateAt(events.length))).toBe('Ann changed Anna Müller');
+  });
+
   it('reads ?at= from a deep link', () => {
     expect(parseAt('?at=42')).toBe(42);
     expect(parseAt('?x=1&at=0')).toBe(0);

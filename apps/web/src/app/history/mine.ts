@@ -5,7 +5,8 @@ import { changeWords, type BatchLabel } from '../timeline.ts';
 /**
  * My confirmed changes as they were made (their events and the plan right before them), kept as they are confirmed
  * live, so the Undo and Redo buttons can say what they would take back or bring back without the plan's history
- * being read (it is read only when the timeline opens). In memory only: after a reload the buttons say it plainly.
+ * being read. In memory only: after a reload (or in another tab) the registry names them from the plan's history
+ * instead (held.ts), once the events and batch labels it needs are read.
  */
 export class MyChanges {
   private readonly made = new Map<string, Made>();

@@ -1,7 +1,17 @@
-import { PlanHistory, undoStacks, type BatchInfo, type HistoryEntry, type Presence, type UndoStacks, type WireEvent } from '@seatfold/sync';
+import {
+  PlanHistory,
+  undoStacks,
+  type BatchInfo,
+  type BatchSummary,
+  type HistoryEntry,
+  type Presence,
+  type UndoStacks,
+  type WireEvent,
+} from '@seatfold/sync';
 import type { PlanState } from '@seatfold/domain/core';
 import { NameBook, type ActorMeta } from '../actors.ts';
 import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
+import { changeBehind, heldWords } from './held.ts';
 import { MadeWatch } from './made.ts';
 import { MyChanges } from './mine.ts';
 import { historyActions } from './slice.ts';
@@ -34,6 +44,10 @@ export class PlanTimeline {
   /** batch labels asked for soon (new batches arrived while the timeline is wanted) */
   batchTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly sentences = new Map<string, string>();
+  /** each command's timeline entry (by command id), kept as entries are added */
+  private readonly byCommand = new Map<string, HistoryEntry>();
+  /** the Undo and Redo buttons' words of my changes, by command id, once known (dropped with the sentences) */
+  private readonly words = new Map<string, string>();
   /** each actor id's newest name: the timeline shows people under their current name */
   private readonly names = new NameBook();
   private displayed: { version: number; state: PlanState } | null = null;
@@ -54,7 +68,10 @@ export class PlanTimeline {
     if (!first) return true;
     if (first.version !== this.history.length + 1) return false;
     this.history.append(fresh);
+    // The last entry may go on with these events (one batch across pages): it is indexed again, with the new ones.
+    const from = Math.max(0, this.entries.length - 1);
     appendGroups(this.entries, fresh);
+    for (const entry of this.entries.slice(from)) this.byCommand.set(entry.commandId, entry);
     let renamed = false;
     for (const e of fresh) renamed = this.names.learn(e.meta.actorId, e.meta.actor) || renamed;
     if (renamed) this.labelsChanged();
@@ -106,15 +123,17 @@ export class PlanTimeline {
   labelsChanged() {
     this.labelsVersion++;
     this.sentences.clear();
+    this.words.clear();
   }
 
   /** Learns batch labels (the timeline's batch entries and the Undo button name batches by them); true if any is new. */
-  learnBatches(batches: readonly Pick<BatchInfo, 'batchId' | 'kind' | 'label'>[]): boolean {
+  learnBatches(batches: readonly (Pick<BatchInfo, 'batchId' | 'kind' | 'label'> & { summary?: BatchSummary | undefined })[]): boolean {
     let changed = false;
     for (const b of batches) {
       const known = this.batches.get(b.batchId);
-      if (known?.kind === b.kind && known.label === b.label) continue;
-      this.batches.set(b.batchId, { kind: b.kind, label: b.label });
+      const undoOf = (b.summary && 'undoOf' in b.summary ? b.summary.undoOf : undefined) ?? known?.undoOf;
+      if (known?.kind === b.kind && known.label === b.label && known.undoOf === undoOf) continue;
+      this.batches.set(b.batchId, { kind: b.kind, label: b.label, ...(undoOf ? { undoOf } : {}) });
       changed = true;
     }
     if (changed) this.labelsChanged();
@@ -123,12 +142,30 @@ export class PlanTimeline {
 
   /**
    * What Undo would take back (or Redo bring back) now, in the timeline's words without who ("moved Kim Doe from
-   * table 3 to table 12"); null when there is nothing to, or the change was made before this page was loaded. An
-   * undo or redo made here names the change it took back or brought back (`origin`).
+   * table 3 to table 12"); null when there is nothing to, or the change is neither remembered from this page nor
+   * held in the plan's history (its events, and a batch's label, not read yet). An undo or redo names the change it
+   * took back or brought back: as this page saw it (`origin`), else as its batch says (undoOf).
    */
   undoWords(which: 'undo' | 'redo'): string | null {
     const id = which === 'undo' ? undoStacks.nextUndo(this.stacks) : undoStacks.nextRedo(this.stacks);
-    return id ? this.mine.words(this.origin.get(id) ?? id, this.batches) : null;
+    if (!id) return null;
+    const change = this.changeBehind(id);
+    let words = this.words.get(change) ?? null;
+    if (words === null) {
+      words = this.mine.words(change, this.batches) ?? heldWords(this.byCommand.get(change), this.history, this.batches);
+      if (words !== null) this.words.set(change, words);
+    }
+    return words;
+  }
+
+  /** The change the command `commandId` takes back or brings back if it is an undo or a redo (held.ts), else itself. */
+  changeBehind(commandId: string): string {
+    return changeBehind(commandId, this.origin, (c) => this.byCommand.get(c), this.batches);
+  }
+
+  /** Whether a top of my stacks is not named yet: its events or its batch's label are still to be read. */
+  undoWordsMissing(): boolean {
+    return (this.stacks.undo.length > 0 && !this.undoWords('undo')) || (this.stacks.redo.length > 0 && !this.undoWords('redo'));
   }
 
   setStacks(next: UndoStacks) {

@@ -16,11 +16,12 @@ export const selectDisplayed = (s: RootState): PlanState => {
 };
 
 /**
- * What Undo would take back and Redo bring back, in words (null: nothing, or a change made before this page loaded).
- * Read from the registry only when my stacks or the batch labels change, never on a render.
+ * What Undo would take back and Redo bring back, in words (null: nothing, or a change not held yet: its events or
+ * its batch's label still to be read). Read from the registry only when my stacks, the batch labels or the held
+ * history change, never on a render.
  */
 export const selectUndoWords = createSelector(
-  [(s: RootState) => s.history.undo, (s: RootState) => s.history.labels],
+  [(s: RootState) => s.history.undo, (s: RootState) => s.history.labels, (s: RootState) => s.history.loaded],
   (stacks): { undo: string | null; redo: string | null } => {
     const t = planTimeline();
     return { undo: t && stacks.undo ? t.undoWords('undo') : null, redo: t && stacks.redo ? t.undoWords('redo') : null };

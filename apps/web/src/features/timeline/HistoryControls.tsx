@@ -18,7 +18,8 @@ export function HistoryControls() {
   // In the past the board is read only: undo and redo act on the live plan, so they wait until the planner is back.
   const inPast = useAppSelector((s) => s.history.viewing !== null);
   const { undo, redo, busy } = useAppSelector((s) => s.history.undo);
-  // Each says what it would take back or bring back, where this page saw the change made (else plainly).
+  // Each says what it would take back or bring back, once this page saw the change made or read it in the history
+  // (until then plainly).
   const words = useAppSelector(selectUndoWords);
   if (!loaded || withdrawn) return null;
   const undoText = words.undo ? `Undo: ${words.undo} (${mod}Z)` : `Undo my last change (${mod}Z)`;
