@@ -70,7 +70,7 @@ test('Undo and Redo name the change; an import undone and redone is reverted thr
   expect(errors).toEqual([]);
 });
 
-test('after a reload, and in a second tab, Undo and Redo still name the change, read from the plan’s history', async ({ browser, server }) => {
+test('after a reload, and in a second tab, Undo and Redo still name the change, kept in this browser', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Undo words after a reload');
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -86,13 +86,13 @@ test('after a reload, and in a second tab, Undo and Redo still name the change, 
   await addGuests(page, ['Hanna Hand']);
   await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
 
-  // A change of one command: the reloaded page names it from the events the join brought.
+  // A change of one command: the reloaded page names it as this browser kept it.
   await page.reload();
   await live();
   await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
   await expect(undo).toHaveAttribute('title', 'Undo: added guest Hanna Hand (Ctrl+Z)');
 
-  // An import: named by its batch's label, which the reloaded page reads without the Batches list being opened.
+  // An import: named by its batch's label, kept the same way.
   await importCsv(page, 'extra.csv', ['Name;Vorname', 'Import;Ida', 'Import;Ivo'], '2 new');
   await expect(rows).toHaveCount(3);
   const importWords = 'ran “Guest import: extra.csv (2 new, 0 updated)” (2 changes)';

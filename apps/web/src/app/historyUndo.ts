@@ -61,6 +61,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       const original = which === 'undo' ? behind : behind !== target ? behind : undefined;
       const held = original ? commandSentence(original) : null;
       if (original) t.origin.set(commandId, original);
+      t.inheritWords(target, commandId);
       t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
       const notice = (what: string | null) => store.dispatch(notificationsActions.notice({ text: undoNotice(which, what), tone: 'info' }));
       if (madeNothing(reply)) {

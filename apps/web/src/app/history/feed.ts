@@ -45,14 +45,12 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
       }
       t.planId = p.planId;
       ingest(api, t, p.events, p.version, p.snapshot ? null : api.getOriginalState().plan.confirmed);
-      // Joined from a snapshot with commands of mine still unconfirmed: read the history to find their events. And
-      // after a reload (or in another tab) the Undo and Redo buttons name my changes from the plan's history: read
-      // what they still need, the history up to now or the batch labels. (After the engine has finished the join:
-      // requests need a live connection.)
-      const unnamed = t.undoWordsMissing();
-      const whole = t.history.length >= p.version;
-      if ((p.snapshot && t.stacks.issued.length > 0) || (unnamed && !whole)) setTimeout(() => void loadHistory(api), 0);
-      else if (unnamed) setTimeout(() => void loadBatches(api, t), 0);
+      // Joined from a snapshot with commands of mine still unconfirmed: read the history to find their events.
+      // (After the engine has finished the join: requests need a live connection.) The Undo and Redo buttons' words
+      // come back from this browser's storage (saved-words.ts); the history is not read for them, but when it is
+      // held already only the batch labels may be missing to name an undo or a redo from it (held.ts).
+      if (p.snapshot && t.stacks.issued.length > 0) setTimeout(() => void loadHistory(api), 0);
+      else if (t.history.length >= p.version && t.undoWordsMissing()) setTimeout(() => void loadBatches(api, t), 0);
     },
   });
   on({

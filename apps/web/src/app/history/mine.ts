@@ -5,8 +5,8 @@ import { changeWords, type BatchLabel } from '../timeline.ts';
 /**
  * My confirmed changes as they were made (their events and the plan right before them), kept as they are confirmed
  * live, so the Undo and Redo buttons can say what they would take back or bring back without the plan's history
- * being read. In memory only: after a reload (or in another tab) the registry names them from the plan's history
- * instead (held.ts), once the events and batch labels it needs are read.
+ * being read. In memory only: after a reload (or in another tab) the words come back from this browser's storage
+ * (saved-words.ts), or from the plan's history where it is held (held.ts).
  */
 export class MyChanges {
   private readonly made = new Map<string, Made>();

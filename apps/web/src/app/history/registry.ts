@@ -14,6 +14,7 @@ import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
 import { changeBehind, heldWords } from './held.ts';
 import { MadeWatch } from './made.ts';
 import { MyChanges } from './mine.ts';
+import { loadWords, saveWords } from './saved-words.ts';
 import { historyActions } from './slice.ts';
 
 /*
@@ -48,6 +49,8 @@ export class PlanTimeline {
   private readonly byCommand = new Map<string, HistoryEntry>();
   /** the Undo and Redo buttons' words of my changes, by command id, once known (dropped with the sentences) */
   private readonly words = new Map<string, string>();
+  /** the buttons' words by the command on my stack, as this browser last knew them (saved-words.ts) */
+  private readonly saved: Map<string, string>;
   /** each actor id's newest name: the timeline shows people under their current name */
   private readonly names = new NameBook();
   private displayed: { version: number; state: PlanState } | null = null;
@@ -58,6 +61,7 @@ export class PlanTimeline {
     private readonly storage: Storage | null,
   ) {
     this.stacks = storage ? undoStacks.loadStacks(storage, token) : undoStacks.emptyStacks();
+    this.saved = loadWords(storage, token);
   }
 
   /** Adds events that continue the held history; false (nothing added) when they would leave a gap. */
@@ -148,14 +152,32 @@ export class PlanTimeline {
    */
   undoWords(which: 'undo' | 'redo'): string | null {
     const id = which === 'undo' ? undoStacks.nextUndo(this.stacks) : undoStacks.nextRedo(this.stacks);
-    if (!id) return null;
+    return id ? this.wordsOf(id) : null;
+  }
+
+  /** The words of the command `id` on my stacks: worked out here (kept in this browser), else as this browser kept them. */
+  private wordsOf(id: string): string | null {
     const change = this.changeBehind(id);
     let words = this.words.get(change) ?? null;
     if (words === null) {
       words = this.mine.words(change, this.batches) ?? heldWords(this.byCommand.get(change), this.history, this.batches);
       if (words !== null) this.words.set(change, words);
     }
+    if (words === null) return this.saved.get(id) ?? null;
+    if (this.saved.get(id) !== words) {
+      this.saved.set(id, words);
+      saveWords(this.storage, this.token, this.saved, this.stacks);
+    }
     return words;
+  }
+
+  /**
+   * The undo or redo `commandId` of `target` is named as its target was: Undo "W" leaves Redo "W" and back (kept in
+   * this browser with the stacks, so a reload names it even when neither change's events are held).
+   */
+  inheritWords(target: string, commandId: string): void {
+    const words = this.wordsOf(target);
+    if (words !== null) this.saved.set(commandId, words);
   }
 
   /** The change the command `commandId` takes back or brings back if it is an undo or a redo (held.ts), else itself. */
@@ -172,6 +194,7 @@ export class PlanTimeline {
     if (next === this.stacks) return false;
     this.stacks = next;
     if (this.storage) undoStacks.saveStacks(this.storage, this.token, next);
+    saveWords(this.storage, this.token, this.saved, next);
     return true;
   }
 }
