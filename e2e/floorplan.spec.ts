@@ -595,3 +595,42 @@ test('a guest’s name held at the canvas’s east edge pans the view on, as a t
   await alice.mouse.up();
   await expect(alice.getByTestId('chair-drag')).toHaveCount(0);
 });
+
+test('a name with no room beside its chair is numbered on the chair, whole in the key, on hover and in the table’s name', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  // T-25 pushed west against T-07 (the last step goes as far as it can): the chairs facing it have no floor left
+  const t25 = floorTable(alice, 'T-25');
+  await t25.focus();
+  for (let i = 0; i < 4; i++) await alice.keyboard.press('Shift+ArrowLeft');
+  const x07 = await num(floorTable(alice, 'T-07'), 'data-x');
+  // the floors of two round tables of ten touch 2.8 m apart; steps go a tenth of a metre
+  await expect.poll(async () => (await num(t25, 'data-x')) - x07).toBeLessThan(3.05);
+  await zoomToNames(alice, 'T-07');
+  const text = floorText(alice, 'T-07');
+  const partyNames = party.guestIds.map((id) => s.guests[id]!.name);
+
+  // No name is cut to a stub nobody can read: each is whole or keeps four letters or more.
+  const shown = await text
+    .getByTestId('chair-name')
+    .evaluateAll((els) => els.map((e) => ({ name: e.getAttribute('data-name')!, shown: e.childNodes[0]?.textContent ?? '' })));
+  const stubs = shown.filter(({ name, shown }) => shown !== name && [...shown.replace('…', '')].length < 4);
+  expect(stubs).toEqual([]);
+
+  // The name with no room: a number on its chair, the whole name on hover
+  const number = text.getByTestId('chair-key');
+  await expect(number).toHaveCount(1);
+  await expect(number).toBeVisible();
+  const name = (await number.getAttribute('data-name'))!;
+  expect(partyNames).toContain(name);
+  expect(shown.map((n) => n.name)).not.toContain(name);
+  await expect(number.locator('title')).toHaveText(name);
+  const n = (await number.evaluate((e) => e.childNodes[0]?.textContent ?? '')).trim();
+  expect(n).toMatch(/^\d+$/);
+  // in the key beside the floor, with its table and chair
+  const chair = Number(await number.getAttribute('data-chair')) + 1;
+  await expect(alice.getByTestId('name-key').getByRole('listitem').filter({ hasText: name })).toHaveText(
+    `${n} ${name} — table ${first!.name}, chair ${chair}`,
+  );
+  // and in the table's accessible name, for the keyboard and a screen reader
+  await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`numbered chairs: ${n} ${name} \\(chair ${chair}\\)`));
+});

@@ -5,7 +5,6 @@ import {
   CHAIR_DEPTH_M,
   countMeals,
   entity,
-  fitText,
   fixturesIn,
   footprint,
   MEAL_CATEGORIES,
@@ -25,6 +24,7 @@ import {
 } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
 import { printNames, type NameSpec } from './print-names.ts';
+import { tableTexts } from './print-table-text.ts';
 
 /**
  * A room drawn for print, as page primitives in points (1/72 inch) on an A4 landscape page: one model, two
@@ -166,7 +166,7 @@ const NAME_MAX_M = 2.5;
  * One room as a print page; `names` puts the guests' names beside their chairs, outside the table (`spotsBeside`:
  * staggered where chairs stand close), each cut to the room it has before another name (a neighbouring table's
  * too), a table top, a chair, a fixture, the room's outline or any other text on the page (`printNames`), measured
- * by `measure` (the print font's widths); a table's number or label and its meal line stay within its top and half a chair each side (written smaller, then cut); `background` is the room's background image when it has one and it could be loaded (drawn under the
+ * by `measure` (the print font's widths); a table's number or label and its meal line as `tableTexts` places them, clear of its chairs; `background` is the room's background image when it has one and it could be loaded (drawn under the
  * tables at its placed scale).
  */
 export function roomPage(s: PlanState, roomId: string, names: boolean, background: PrintImage | null, measure: PrintMeasure): PrintPage {
@@ -287,12 +287,14 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
           .map((id) => entity(s.guests, id))
           .filter((g) => g !== undefined)
       : [];
+    const chairs: Point[][] = [];
     // The chairs a guest can take, as the screen draws them: the plan table's seats, at most the physical table's.
     seatPositions(p, logical ? Math.min(logical.capacity, p.capacity) : p.capacity).forEach((seat, i) => {
       const c = pt(seat);
       const r = Math.max(1.5, 0.2 * k);
       const chair = ring({ x: c.x, y: c.y, rotation: 0 }, 2 * r, 2 * r, true);
       keepClear.push(chair);
+      chairs.push(chair);
       prims.push({ t: 'poly', points: chair, fill: guests[i] ? '#8a6d1f' : '#ffffff', stroke: '#8a6d1f', width: 0.5 });
       if (names && guests[i])
         nameTexts.push({
@@ -301,35 +303,17 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
           text: guests[i].name,
         });
     });
-    const c = pt(at);
-    // Writing in the table stays within its top and half a chair each side (names start beyond the chairs):
-    // written smaller where the table is narrow (down to 70 %), cut only below that.
+    // Writing in the table stays within its top and half a chair each side (names start beyond the chairs).
     const across = Math.max(...outline.map((q) => q.x)) - Math.min(...outline.map((q) => q.x)) + CHAIR_DEPTH_M * k;
-    const number = logical ? logical.name : p.label;
-    const fullSize = Math.max(7, Math.min(14, k * 0.45));
-    const numberSize = Math.max(0.7 * fullSize, Math.min(fullSize, (fullSize * across) / measure(number, fullSize, true)));
-    prims.push({
-      t: 'text',
-      x: c.x,
-      y: c.y + 2,
-      text: fitText(number, across, (t) => measure(t, numberSize, true)),
-      size: numberSize,
-      bold: true,
-      anchor: 'middle',
-      color: logical ? '#111111' : '#888888',
-    });
-    if (logical) {
-      const meals = mealLine(countMeals(guests));
-      const size = Math.max(4, Math.min(6, (6 * across) / measure(meals, 6)));
-      prims.push({ t: 'text', x: c.x, y: c.y + 10, text: fitText(meals, across, (t) => measure(t, size)), size, anchor: 'middle', color: '#444444' });
-    }
+    const table = { top: outline, chairs, centre: pt(at), across, k };
+    prims.push(...tableTexts(table, logical ? logical.name : p.label, !!logical, logical ? mealLine(countMeals(guests)) : null, measure));
   }
 
   // the legend
   const used = MEAL_CATEGORIES.map((m) => `${SHORT[m.key]} ${m.label}`).join(' · ');
   const lines = [
     'Bold number: the table (as planned); grey: a physical table with no table on it. Filled chairs are taken.',
-    'Under each number: guests seated · special meals, +n other needs (the catering sheet lists them).',
+    'With each number (under or beside it, or below a small table): guests seated · special meals, +n other needs (the catering sheet lists them).',
     `Meals: ${used}.`,
     `Scale: 1 m = ${((k / 72) * 25.4).toFixed(1)} mm on this page.${placed.length === 0 && inRoom.length > 0 ? ' Not yet arranged: tables shown in a grid.' : ''}`,
   ];

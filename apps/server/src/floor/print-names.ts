@@ -1,4 +1,4 @@
-import { baselineOf, chooseSpots, fitText, type NameBox, type Point } from '@seatfold/domain';
+import { baselineOf, chairNumberSize, chooseSpots, namesAtChairs, type NameBox, type Point } from '@seatfold/domain';
 import type { PrintMeasure } from './print-fonts.ts';
 import type { Prim } from './print-model.ts';
 
@@ -29,8 +29,6 @@ export interface NameSpec {
   text: string;
 }
 
-/** The fewest letters a name is cut to at its chair; with less room anywhere beside it, it goes to the page's key. */
-export const LEAST_LETTERS = 3;
 /** How names, and the key's numbers on chairs, are printed (their colours tell them from other text). */
 export const NAME_COLOR = '#222222';
 export const KEY_COLOR = '#ffffff';
@@ -45,7 +43,7 @@ export interface PrintedNames {
  * Guests' names as printed: each at the spot beside its chair where it has most room (`chooseSpots`) before another
  * name, any of the `shapes` (past the room's outline, fixtures, table tops, chairs) and any text already on the page (table numbers and labels, meal
  * lines, fixture labels, the title and legend), measured with the print font's real widths, and cut to fit
- * (`fitText`). A name that cannot keep LEAST_LETTERS at any spot is neither dropped nor written over anything: its
+ * (`namesAtChairs`). A name that cannot keep LEAST_LETTERS at any spot is neither dropped nor written over anything: its
  * chair shows a number, and the page's key gives the name.
  */
 export function printNames(
@@ -64,19 +62,22 @@ export function printNames(
     { gap, max },
   );
   const out: PrintedNames = { texts: [], key: [] };
+  const atChairs = namesAtChairs(
+    names.map((n) => n.text),
+    room,
+    width,
+  );
   names.forEach(({ text, chair }, i) => {
     const box = boxes[i]!;
-    const letters = [...text];
-    const least = letters.length <= LEAST_LETTERS ? text : `${letters.slice(0, LEAST_LETTERS).join('').trimEnd()}…`;
-    if (room[i]! >= width(least)) {
-      const shown = fitText(text, room[i]!, width);
-      out.texts.push({ t: 'text', x: box.x, y: baselineOf(box, size), text: shown, size, anchor: ANCHOR[box.align], color: NAME_COLOR });
+    const at = atChairs[i]!;
+    if (at.key === undefined) {
+      out.texts.push({ t: 'text', x: box.x, y: baselineOf(box, size), text: at.shown, size, anchor: ANCHOR[box.align], color: NAME_COLOR });
       return;
     }
     out.key.push(text);
-    const number = String(out.key.length);
+    const number = String(at.key);
     // on the chair: as big as a name, smaller where the number is wider than the chair
-    const numberSize = Math.min(size, (1.6 * chair.r) / measure(number, 1));
+    const numberSize = chairNumberSize(size, measure(number, size), chair.r);
     out.texts.push({ t: 'text', x: chair.x, y: chair.y + 0.36 * numberSize, text: number, size: numberSize, anchor: 'middle', color: KEY_COLOR });
   });
   return out;

@@ -4,4 +4,5 @@ export * from './shapes.ts';
 export * from './layout.ts';
 export * from './names.ts';
 export * from './name-spots.ts';
+export * from './name-key.ts';
 export { floorFit, floorItemName, standingRefusal } from './rule.ts';

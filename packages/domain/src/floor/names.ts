@@ -115,45 +115,65 @@ export function roomBefore(box: NameBox, other: NameBox, gap: number): number {
   return mine === 0 ? Infinity : (r.x - l.x - gap) / (cl + cr);
 }
 
+/** A cell nobody filed a shape in (one array for all, not a new one per look). */
+const NONE: readonly never[] = [];
+
 /**
  * How wide a name at `box` may be written before any of `shapes` (convex polygons: table tops, chairs, what else
  * is written on the floor), keeping `gap`; Infinity when none is in its way, zero when one lies over its anchor.
- * Shapes are filed once by rows `rowH` high (the tallest name's line), so each name looks only at those of its own
- * rows and within `reach` of its anchor.
+ * Shapes are filed once in cells `rowH` high (the tallest name's line) and `reach` wide, so each name looks only at
+ * those of its own rows within `reach` of its anchor — not at every shape across a wide room's whole row.
  */
 export function roomAmongShapes(shapes: readonly (readonly Point[])[], rowH: number, reach: number, gap: number): (box: NameBox) => number {
-  const rows = new Map<number, { s: readonly Point[]; top: number; bottom: number; left: number; right: number }[]>();
+  type Filed = { s: readonly Point[]; top: number; bottom: number; left: number; right: number; seen: number };
+  const cells = new Map<number, Filed[]>();
   if (!(rowH > 0)) return () => Infinity;
+  // a cell's key: its row and column in one number (two cells sharing one, far apart, only cost a look more)
+  const colW = reach > 0 && Number.isFinite(reach) ? reach : Infinity;
+  const col = (x: number) => (colW === Infinity ? 0 : Math.floor(x / colW));
+  const key = (r: number, c: number) => r * 2 ** 21 + c;
   for (const s of shapes) {
-    const ys = s.map((p) => p.y);
-    const xs = s.map((p) => p.x);
-    const e = { s, top: Math.min(...ys), bottom: Math.max(...ys), left: Math.min(...xs), right: Math.max(...xs) };
-    for (let r = Math.floor(e.top / rowH); r <= Math.floor(e.bottom / rowH); r++) {
-      const row = rows.get(r);
-      if (row) row.push(e);
-      else rows.set(r, [e]);
+    let [top, bottom, left, right] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (const p of s) {
+      if (p.y < top) top = p.y;
+      if (p.y > bottom) bottom = p.y;
+      if (p.x < left) left = p.x;
+      if (p.x > right) right = p.x;
     }
+    const e: Filed = { s, top, bottom, left, right, seen: 0 };
+    for (let r = Math.floor(top / rowH); r <= Math.floor(bottom / rowH); r++)
+      for (let c = col(left); c <= col(right); c++) {
+        const cell = cells.get(key(r, c));
+        if (cell) cell.push(e);
+        else cells.set(key(r, c), [e]);
+      }
   }
+  // a shape filed in several cells a name looks at is measured once for it
+  let query = 0;
   return (box) => {
     let room = Infinity;
+    query++;
     for (let r = Math.floor(box.top / rowH); r <= Math.floor(box.bottom / rowH); r++)
-      for (const { s, top, bottom, left, right } of rows.get(r) ?? []) {
-        if (bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
-        const span = spanInBand(s, box.top, box.bottom);
-        if (!span) continue;
-        const [lo, hi] = span;
-        const w =
-          lo >= box.x
-            ? box.align < 1
-              ? (lo - gap - box.x) / (1 - box.align)
-              : Infinity
-            : hi <= box.x
-              ? box.align > 0
-                ? (box.x - hi - gap) / box.align
+      for (let c = col(box.x - reach); c <= col(box.x + reach); c++)
+        for (const e of cells.get(key(r, c)) ?? NONE) {
+          const { s, top, bottom, left, right } = e;
+          if (e.seen === query || bottom <= box.top || top >= box.bottom || left > box.x + reach || right < box.x - reach) continue;
+          e.seen = query;
+          const span = spanInBand(s, box.top, box.bottom);
+          if (!span) continue;
+          const [lo, hi] = span;
+          const w =
+            lo >= box.x
+              ? box.align < 1
+                ? (lo - gap - box.x) / (1 - box.align)
                 : Infinity
-              : 0;
-        if (w < room) room = w;
-      }
+              : hi <= box.x
+                ? box.align > 0
+                  ? (box.x - hi - gap) / box.align
+                  : Infinity
+                : 0;
+          if (w < room) room = w;
+        }
     return room;
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { besideChair, fitText, roomBeside, spanInBand } from './names.ts';
+import { prng } from '../testing/random.ts';
+import { besideChair, fitText, roomAmongShapes, roomBeside, spanInBand, type NameBox } from './names.ts';
+import type { Point } from './plane.ts';
 
 describe('names at chairs', () => {
   it('is cut to the longest start that fits with its ellipsis, no space before it, at least a letter', () => {
@@ -67,5 +69,44 @@ describe('names at chairs', () => {
       ];
       expect(spanInBand(diamond, -2, -1)).toEqual([-1, 1]);
     });
+  });
+});
+
+/** The room a name at `box` has before one shape whose extent comes within `reach` of its anchor (Infinity otherwise). */
+function roomOf(s: Point[], box: NameBox, reach: number, gap: number): number {
+  const xs = s.map((p) => p.x);
+  if (Math.min(...xs) > box.x + reach || Math.max(...xs) < box.x - reach) return Infinity;
+  const span = spanInBand(s, box.top, box.bottom);
+  if (!span) return Infinity;
+  const [lo, hi] = span;
+  if (lo < box.x && hi > box.x) return 0;
+  if (lo >= box.x) return box.align < 1 ? (lo - gap - box.x) / (1 - box.align) : Infinity;
+  return box.align > 0 ? (box.x - hi - gap) / box.align : Infinity;
+}
+
+describe('the room a name has among shapes, filed by cells', () => {
+  it('is what every shape of the floor allows, the shapes in cells it does not look at too (random floors)', () => {
+    const rng = prng(7);
+    for (let floor = 0; floor < 20; floor++) {
+      // squares and long bars, some wider than a cell, anywhere on a floor of 40 × 10
+      const shapes: Point[][] = Array.from({ length: 60 }, () => {
+        const [x, y, w, h] = [rng.next() * 40 - 2, rng.next() * 10, 0.1 + rng.next() * (rng.chance(0.2) ? 6 : 0.8), 0.1 + rng.next() * 0.6];
+        return [
+          { x, y },
+          { x: x + w, y },
+          { x: x + w, y: y + h },
+          { x, y: y + h },
+        ];
+      });
+      const [rowH, reach, gap] = [0.18, 1.3, 0.05];
+      const among = roomAmongShapes(shapes, rowH, reach, gap);
+      for (let n = 0; n < 200; n++) {
+        const top = rng.next() * 10;
+        const box: NameBox = { x: rng.next() * 40 - 2, align: rng.pick([0, 0.5, 1] as const), top, bottom: top + rowH };
+        // every shape within reach of the anchor looked at, one by one: nothing filed, nothing missed
+        const alone = Math.min(...shapes.map((s) => roomOf(s, box, reach, gap)));
+        expect(among(box)).toBe(alone);
+      }
+    }
   });
 });

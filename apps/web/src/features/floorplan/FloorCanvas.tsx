@@ -3,10 +3,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { useAppSelector } from '../../app/store.ts';
 import { FixtureShape } from './FixtureShape.tsx';
 import { FloorTableShape, type Highlight } from './FloorTableShape.tsx';
-import { placeNames } from './chairs.ts';
+import { nameKey, placeNames } from './chairs.ts';
 import { floorItems, type FloorItem, type Move } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { Minimap } from './Minimap.tsx';
+import { NameKey } from './NameKey.tsx';
 import { useFloorDrag } from './useFloorDrag.ts';
 import { useMarquee } from './useMarquee.ts';
 import { useChairDrag } from './useChairDrag.ts';
@@ -54,6 +55,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   const names = useNames(zoom.detailed ? floor : null);
   // placed and cut for the whole room at once, so neighbouring tables' names keep clear of each other
   const placed = useMemo(() => (zoom.detailed ? placeNames(floor.tables, names) : {}), [zoom.detailed, floor.tables, names]);
+  const key = useMemo(() => nameKey(floor.tables, placed), [floor.tables, placed]);
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();
   const items = useMemo(() => floorItems(floor), [floor]);
@@ -83,113 +85,116 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: preview, on: !zoom.fills, transform: zoom.transform });
 
   return (
-    <div
-      ref={surface}
-      className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'}
-      data-testid="floor-canvas"
-      data-room-id={floor.room.id}
-      data-width-m={floor.widthM}
-      data-depth-m={floor.depthM}
-      // The room with the fit's margin of a metre each side (useZoom), so "Fit room" leaves no empty band.
-      style={{ aspectRatio: `${floor.widthM + 2} / ${floor.depthM + 2}` }}
-    >
-      <ZoomBar zoom={zoom} />
-      <svg
-        ref={svg}
-        className="floor-canvas__svg"
-        data-testid="floor-svg"
-        role="group"
-        aria-label={`Floor plan of ${floor.room.name}, ${floor.sized ? `${floor.widthM} m by ${floor.depthM} m` : 'size not set'}`}
-        onPointerDown={(e) => {
-          if (onOrderSeats && chairDrag.start(e)) return;
-          const empty = e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room');
-          if (empty && !marquee.start(e)) setSelection(new Set());
-        }}
+    <div className="floor-main">
+      <div
+        ref={surface}
+        className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'}
+        data-testid="floor-canvas"
+        data-room-id={floor.room.id}
+        data-width-m={floor.widthM}
+        data-depth-m={floor.depthM}
+        // The room with the fit's margin of a metre each side (useZoom), so "Fit room" leaves no empty band.
+        style={{ aspectRatio: `${floor.widthM + 2} / ${floor.depthM + 2}` }}
       >
-        <defs>
-          <pattern id={`grid-${floor.room.id}`} width={1} height={1} patternUnits="userSpaceOnUse">
-            <path d="M 1 0 L 0 0 0 1" className="floor-grid" />
-          </pattern>
-        </defs>
-        <g ref={viewport}>
-          <rect className={floor.sized ? 'floor-room' : 'floor-room is-unsized'} x={0} y={0} width={floor.widthM} height={floor.depthM} />
-          {!floor.sized && <UnsizedEdges widthM={floor.widthM} depthM={floor.depthM} />}
-          {under}
-          <rect
-            className="floor-room__grid"
-            x={0}
-            y={0}
-            width={floor.widthM}
-            height={floor.depthM}
-            fill={`url(#grid-${floor.room.id})`}
-            pointerEvents="none"
-          />
-          {floor.fixtures.map((f) => {
-            const o = offset(`f:${f.id}`);
-            return (
-              <FixtureShape
-                key={f.id}
-                fixture={f}
-                dx={o?.dx ?? 0}
-                dy={o?.dy ?? 0}
-                rotation={f.rotation}
-                selected={selection.has(`f:${f.id}`)}
-                organiser={organiser}
-                highlight={!!highlights?.[`f:${f.id}`]}
-                onPointerDown={onPointerDown}
-                onKeyDown={keys}
-              />
-            );
-          })}
-          {floor.tables.map((t) => {
-            const o = offset(`t:${t.id}`);
-            return (
-              <FloorTableShape
-                key={t.id}
-                table={t}
-                dx={o?.dx ?? 0}
-                dy={o?.dy ?? 0}
-                rotation={t.rotation}
-                selected={selection.has(`t:${t.id}`)}
-                detailed={zoom.detailed}
-                fills={zoom.fills}
-                names={placed[t.id] ?? null}
-                organiser={organiser}
-                carrying={carrying}
-                highlight={highlights?.[t.id]}
-                onPointerDown={onPointerDown}
-                onKeyDown={keys}
-              />
-            );
-          })}
-          {preview?.guides.map((g, i) =>
-            g.axis === 'x' ? (
-              <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} />
-            ) : (
-              <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />
-            ),
-          )}
-          {chairDrag.preview && (
-            <text className="floor-chair-drag" data-testid="chair-drag" x={chairDrag.preview.x} y={chairDrag.preview.y - 0.15}>
-              {chairDrag.preview.name}
-            </text>
-          )}
-          {marquee.marquee && (
+        <ZoomBar zoom={zoom} />
+        <svg
+          ref={svg}
+          className="floor-canvas__svg"
+          data-testid="floor-svg"
+          role="group"
+          aria-label={`Floor plan of ${floor.room.name}, ${floor.sized ? `${floor.widthM} m by ${floor.depthM} m` : 'size not set'}`}
+          onPointerDown={(e) => {
+            if (onOrderSeats && chairDrag.start(e)) return;
+            const empty = e.target === e.currentTarget || (e.target as Element).classList.contains('floor-room');
+            if (empty && !marquee.start(e)) setSelection(new Set());
+          }}
+        >
+          <defs>
+            <pattern id={`grid-${floor.room.id}`} width={1} height={1} patternUnits="userSpaceOnUse">
+              <path d="M 1 0 L 0 0 0 1" className="floor-grid" />
+            </pattern>
+          </defs>
+          <g ref={viewport}>
+            <rect className={floor.sized ? 'floor-room' : 'floor-room is-unsized'} x={0} y={0} width={floor.widthM} height={floor.depthM} />
+            {!floor.sized && <UnsizedEdges widthM={floor.widthM} depthM={floor.depthM} />}
+            {under}
             <rect
-              className="floor-marquee"
-              data-testid="floor-marquee"
-              x={marquee.marquee.x}
-              y={marquee.marquee.y}
-              width={marquee.marquee.w}
-              height={marquee.marquee.h}
+              className="floor-room__grid"
+              x={0}
+              y={0}
+              width={floor.widthM}
+              height={floor.depthM}
+              fill={`url(#grid-${floor.room.id})`}
+              pointerEvents="none"
             />
-          )}
-          {over}
-        </g>
-      </svg>
-      {/* The table numbers while the whole room is in view (labels.ts); decoration: the tables' names say them. */}
-      <canvas ref={labelCanvas} className="floor-canvas__labels" aria-hidden="true" />
-      {minimap && later && <Minimap floor={floor} listen={listen} transform={zoom.transform} svg={svg} onCentre={zoom.centreOn} />}
+            {floor.fixtures.map((f) => {
+              const o = offset(`f:${f.id}`);
+              return (
+                <FixtureShape
+                  key={f.id}
+                  fixture={f}
+                  dx={o?.dx ?? 0}
+                  dy={o?.dy ?? 0}
+                  rotation={f.rotation}
+                  selected={selection.has(`f:${f.id}`)}
+                  organiser={organiser}
+                  highlight={!!highlights?.[`f:${f.id}`]}
+                  onPointerDown={onPointerDown}
+                  onKeyDown={keys}
+                />
+              );
+            })}
+            {floor.tables.map((t) => {
+              const o = offset(`t:${t.id}`);
+              return (
+                <FloorTableShape
+                  key={t.id}
+                  table={t}
+                  dx={o?.dx ?? 0}
+                  dy={o?.dy ?? 0}
+                  rotation={t.rotation}
+                  selected={selection.has(`t:${t.id}`)}
+                  detailed={zoom.detailed}
+                  fills={zoom.fills}
+                  names={placed[t.id] ?? null}
+                  organiser={organiser}
+                  carrying={carrying}
+                  highlight={highlights?.[t.id]}
+                  onPointerDown={onPointerDown}
+                  onKeyDown={keys}
+                />
+              );
+            })}
+            {preview?.guides.map((g, i) =>
+              g.axis === 'x' ? (
+                <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.at} x2={g.at} y1={g.from} y2={g.to} />
+              ) : (
+                <line key={i} className="floor-guide" data-testid="floor-guide" x1={g.from} x2={g.to} y1={g.at} y2={g.at} />
+              ),
+            )}
+            {chairDrag.preview && (
+              <text className="floor-chair-drag" data-testid="chair-drag" x={chairDrag.preview.x} y={chairDrag.preview.y - 0.15}>
+                {chairDrag.preview.name}
+              </text>
+            )}
+            {marquee.marquee && (
+              <rect
+                className="floor-marquee"
+                data-testid="floor-marquee"
+                x={marquee.marquee.x}
+                y={marquee.marquee.y}
+                width={marquee.marquee.w}
+                height={marquee.marquee.h}
+              />
+            )}
+            {over}
+          </g>
+        </svg>
+        {/* The table numbers while the whole room is in view (labels.ts); decoration: the tables' names say them. */}
+        <canvas ref={labelCanvas} className="floor-canvas__labels" aria-hidden="true" />
+        {minimap && later && <Minimap floor={floor} listen={listen} transform={zoom.transform} svg={svg} onCentre={zoom.centreOn} />}
+      </div>
+      <NameKey entries={key} />
     </div>
   );
 }

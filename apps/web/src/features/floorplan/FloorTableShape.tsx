@@ -37,6 +37,12 @@ export function tableName(t: FloorTable): string {
   return `Table ${t.label}${logical}, ${seated} of ${t.seats} seats, at ${fmt(t.x)}, ${fmt(t.y)}${t.placed ? '' : ', where the automatic layout put it'}`;
 }
 
+/** The names numbered on the table's chairs, as its accessible name ends (", numbered chairs: 1 Anna Schmidt (chair 3)"). */
+export function keyedNames(names: readonly PlacedName[] | null): string {
+  const keyed = (names ?? []).flatMap((n) => (n.key === undefined ? [] : [`${n.key} ${n.name} (chair ${n.chair + 1})`]));
+  return keyed.length ? `, numbered chairs: ${keyed.join(', ')}` : '';
+}
+
 function Outline({ t, rotation }: { t: FloorTable; rotation: number }) {
   const { widthM: w, depthM: d } = t;
   const turn = rotation ? `rotate(${rotation})` : undefined;
@@ -123,7 +129,7 @@ export const FloorTableShape = memo(function FloorTableShape({
         tabIndex={0}
         role="button"
         aria-pressed={organiser ? selected : undefined}
-        aria-label={tableName(t)}
+        aria-label={tableName(t) + keyedNames(names)}
         onPointerDown={organiser ? (e) => onPointerDown(e, `t:${t.id}`) : undefined}
         onKeyDown={(e) => !dragging() && onKeyDown(e, `t:${t.id}`)}
         ref={node}
@@ -145,22 +151,40 @@ export const FloorTableShape = memo(function FloorTableShape({
             {fill.text}
           </text>
           {detailed &&
-            names?.map((n) => (
-              // Cut to the room it has on the floor; the whole name on hover (and in the Chair order panel).
-              <text
-                key={n.chair}
-                className="ft__name"
-                x={n.x}
-                y={n.y}
-                textAnchor={n.anchor}
-                data-testid="chair-name"
-                data-chair={n.chair}
-                data-name={n.name}
-              >
-                {n.shown}
-                {n.shown !== n.name && <title>{n.name}</title>}
-              </text>
-            ))}
+            names?.map((n) =>
+              n.key === undefined ? (
+                // Cut to the room it has on the floor; the whole name on hover (and in the Chair order panel).
+                <text
+                  key={n.chair}
+                  className="ft__name"
+                  x={n.x}
+                  y={n.y}
+                  textAnchor={n.anchor}
+                  data-testid="chair-name"
+                  data-chair={n.chair}
+                  data-name={n.name}
+                >
+                  {n.shown}
+                  {n.shown !== n.name && <title>{n.name}</title>}
+                </text>
+              ) : (
+                // No room beside the chair for a readable part of the name: its number on the chair, the whole name
+                // on hover, in the key beside the floor and in the table's accessible name.
+                <text
+                  key={n.chair}
+                  className="ft__key"
+                  x={n.x}
+                  y={n.y}
+                  fontSize={n.size}
+                  data-testid="chair-key"
+                  data-chair={n.chair}
+                  data-name={n.name}
+                >
+                  {n.key}
+                  <title>{n.name}</title>
+                </text>
+              ),
+            )}
         </g>
       )}
     </>

@@ -1,4 +1,14 @@
-import { awayFromTable, baselineOf, chooseSpots, fitText, spotsBeside, type NameBox, type Point } from '@seatfold/domain/core';
+import {
+  awayFromTable,
+  baselineOf,
+  chairNumberSize,
+  chooseSpots,
+  fitText,
+  namesAtChairs,
+  spotsBeside,
+  type NameBox,
+  type Point,
+} from '@seatfold/domain/core';
 import type { FloorTable } from './layout.ts';
 
 /*
@@ -95,16 +105,18 @@ export function chairPaths(t: Pick<FloorTable, 'shape' | 'widthM' | 'depthM' | '
   return paths;
 }
 
-/** A guest's name as the floor writes it, relative to its table's centre: the baseline's anchor and what is shown. */
-export interface PlacedName {
-  x: number;
-  y: number;
-  anchor: 'start' | 'middle' | 'end';
+/**
+ * A guest's name as the floor writes it, relative to its table's centre: beside its chair (`shown`: whole or cut, the
+ * baseline's anchor at x, y), or, with no room for a readable part of it there, `key`: its number in the room's key of
+ * names, written `size` high on the chair (the baseline's middle at x, y).
+ */
+export type PlacedName = {
   /** the chair's number in chair order */
   chair: number;
   name: string;
-  shown: string;
-}
+  x: number;
+  y: number;
+} & ({ anchor: 'start' | 'middle' | 'end'; shown: string; key?: undefined } | { key: number; size: number; shown?: undefined });
 
 const ANCHOR = { 0: 'start', 0.5: 'middle', 1: 'end' } as const;
 /** Between a name and its chair, another name or a table top (metres). */
@@ -137,11 +149,12 @@ function topOf(t: FloorTable): Point[] {
  * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table, at
  * the spot beside it with most room (`spotsBeside`, `chooseSpots`: staggered where chairs stand close), and cut to the room it has before any other name of the room (a neighbouring table's too), a
  * table top, a table's number and fill line (`tableWriting`) or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
- * per table, the names of neighbouring tables ran into each other.
+ * per table, the names of neighbouring tables ran into each other. A name with no room for a readable part of it at
+ * any spot is numbered on its chair instead (`namesAtChairs`; `nameKey` lists them), as the print does.
  */
 export function placeNames(tables: readonly FloorTable[], names: Readonly<Record<string, readonly string[]>>): Record<string, PlacedName[]> {
   const spots: NameBox[][] = [];
-  const owners: { table: FloorTable; name: string; chair: number }[] = [];
+  const owners: { table: FloorTable; name: string; chair: number; at: Point }[] = [];
   const shapes: Point[][] = [];
   for (const t of tables) {
     shapes.push(topOf(t), ...tableWriting(t).map((line) => writingBox(t, line)));
@@ -153,26 +166,52 @@ export function placeNames(tables: readonly FloorTable[], names: Readonly<Record
       if (name === undefined) return;
       const at = { x: t.x + chairs[i]!.x, y: t.y + chairs[i]!.y };
       spots.push(spotsBeside(at, awayFromTable(c.facing + t.rotation), CHAIR_R + NAME_GAP_M, NAME_FONT_M, NAME_LINES.gap));
-      owners.push({ table: t, name, chair: i });
+      owners.push({ table: t, name, chair: i, at });
     });
   }
-  const { boxes, room: widths } = chooseSpots(
+  const { boxes, room } = chooseSpots(
     spots,
     owners.map((o) => nameWidthM(o.name)),
     shapes,
     NAME_LINES,
   );
+  const written = namesAtChairs(
+    owners.map((o) => o.name),
+    room,
+    nameWidthM,
+  );
   const out: Record<string, PlacedName[]> = {};
   boxes.forEach((box, i) => {
-    const { table, name, chair } = owners[i]!;
-    (out[table.id] ??= []).push({
-      x: box.x - table.x,
-      y: baselineOf(box, NAME_FONT_M) - table.y,
-      anchor: ANCHOR[box.align],
-      chair,
-      name,
-      shown: fitName(name, widths[i]!),
-    });
+    const { table, name, chair, at } = owners[i]!;
+    const w = written[i]!;
+    let placed: PlacedName;
+    if (w.key === undefined)
+      placed = { chair, name, x: box.x - table.x, y: baselineOf(box, NAME_FONT_M) - table.y, anchor: ANCHOR[box.align], shown: w.shown };
+    else {
+      const size = chairNumberSize(NAME_FONT_M, nameWidthM(String(w.key)), CHAIR_R);
+      placed = { chair, name, x: at.x - table.x, y: at.y + 0.36 * size - table.y, key: w.key, size };
+    }
+    (out[table.id] ??= []).push(placed);
   });
   return out;
+}
+
+/** A name numbered on its chair, as the room's key lists it. */
+export interface KeyedName {
+  key: number;
+  name: string;
+  /** the plan table's name (the physical table's label where none stands on it) */
+  table: string;
+  physicalId: string;
+  /** the chair's number from 1, in chair order */
+  chair: number;
+}
+
+/** The room's key of names numbered on their chairs (`placeNames`), by number. */
+export function nameKey(tables: readonly FloorTable[], placed: Readonly<Record<string, readonly PlacedName[]>>): KeyedName[] {
+  const out: KeyedName[] = [];
+  for (const t of tables)
+    for (const n of placed[t.id] ?? [])
+      if (n.key !== undefined) out.push({ key: n.key, name: n.name, table: t.logical?.name ?? t.label, physicalId: t.id, chair: n.chair + 1 });
+  return out.sort((a, b) => a.key - b.key);
 }

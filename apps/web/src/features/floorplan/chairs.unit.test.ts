@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorTable } from './layout.ts';
 import { chairAt, chairSpots, reorderedSeats } from './useChairDrag.ts';
-import { fitName, NAME_FONT_M, nameWidthM, placeNames, tableWriting, type PlacedName } from './chairs.ts';
+import { fitName, NAME_FONT_M, nameKey, nameWidthM, placeNames, tableWriting, turnedChairs, type PlacedName } from './chairs.ts';
+import { keyedNames } from './FloorTableShape.tsx';
 import { floorRoom } from './layout.ts';
 import { initialState, type PlanState, type Room } from '@seatfold/domain';
 
@@ -58,14 +59,17 @@ describe('guests’ names at the chairs', () => {
   const tables = floorRoom(plan, room, {}).tables;
   const long = Array.from({ length: 10 }, (_, i) => `Maximiliane Oberhuber-Lindqvist ${i}`);
   const placed = placeNames(tables, { a: long, b: long });
+  /** A name written beside its chair (not numbered on it). */
+  type Written = Extract<PlacedName, { shown: string }>;
+  const written = (ns: readonly PlacedName[] | undefined): Written[] => (ns ?? []).flatMap((n) => (n.key === undefined ? [n] : []));
   /** A placed name's box in room metres, as wide as estimated. */
-  const box = (t: string, n: PlacedName) => {
+  const box = (t: string, n: Written) => {
     const at = tables.find((x) => x.id === t)!;
     const w = nameWidthM(n.shown);
     const left = at.x + n.x - w * { start: 0, middle: 0.5, end: 1 }[n.anchor];
     return { left, right: left + w, top: at.y + n.y - 0.76 * NAME_FONT_M, bottom: at.y + n.y + 0.24 * NAME_FONT_M, name: n.shown };
   };
-  const all = Object.entries(placed).flatMap(([t, ns]) => ns.map((n) => box(t, n)));
+  const all = Object.entries(placed).flatMap(([t, ns]) => written(ns).map((n) => box(t, n)));
 
   it('are written outside their table, beside their chair: none over either table top', () => {
     expect(all).toHaveLength(20);
@@ -90,9 +94,9 @@ describe('guests’ names at the chairs', () => {
     expect(clashes).toEqual([]);
     expect(all.every((b) => b.name.startsWith('Ma'))).toBe(true);
     // the names facing the aisle between the tables share it; those facing away have the most room
-    const east = placed.b!.find((n) => n.chair === 3)!;
+    const east = written(placed.b).find((n) => n.chair === 3)!;
     expect(east.anchor).toBe('start');
-    expect(east.shown.length).toBeGreaterThan(placed.a!.find((n) => n.chair === 3)!.shown.length);
+    expect(east.shown.length).toBeGreaterThan(written(placed.a).find((n) => n.chair === 3)!.shown.length);
   });
 
   it('a name that fits is written whole; one cut keeps at least its first letter', () => {
@@ -117,16 +121,56 @@ describe('guests’ names at the chairs', () => {
     const [solo] = floorRoom({ physicalTables: { a: plan.physicalTables.a! }, fixtures: {} }, room, { a: family }).tables;
     const [number, fill] = tableWriting(solo!);
     expect(nameWidthM(number.text) * (number.size / NAME_FONT_M)).toBeGreaterThan(solo!.widthM + 1);
-    const names = placeNames([solo!], { a: long }).a!;
+    const names = written(placeNames([solo!], { a: long }).a);
     expect(names).toHaveLength(10);
-    const written = [number, fill].map((line) => {
+    const lines = [number, fill].map((line) => {
       const w = (nameWidthM(line.text) * line.size * 1.1) / NAME_FONT_M;
       return { left: solo!.x - w / 2, right: solo!.x + w / 2, top: solo!.y + line.y - 0.76 * line.size, bottom: solo!.y + line.y + 0.24 * line.size };
     });
     const over = names.filter((n) => {
       const b = box('a', n);
-      return written.some((o) => b.right > o.left && o.right > b.left && b.bottom > o.top && o.bottom > b.top);
+      return lines.some((o) => b.right > o.left && o.right > b.left && b.bottom > o.top && o.bottom > b.top);
     });
     expect(over.map((n) => n.shown)).toEqual([]);
+  });
+});
+
+describe('a name with no room beside its chair on the floor', () => {
+  // Two round tables of ten pushed together (their floors touch: 2.8 m between centres, 0.17 m between the chairs
+  // facing each other), guests at the first one's chairs.
+  const room: Room = { id: 'r', name: 'Hall' };
+  const plan: Pick<PlanState, 'physicalTables' | 'fixtures'> = {
+    physicalTables: {
+      a: { id: 'a', roomId: 'r', label: 'G-1', capacity: 10, x: 2, y: 2, rotation: 0 },
+      b: { id: 'b', roomId: 'r', label: 'G-2', capacity: 10, x: 4.8, y: 2, rotation: 0 },
+    },
+    fixtures: {},
+  };
+  const tables = floorRoom(plan, room, {}).tables;
+  const guests = Array.from({ length: 10 }, (_, i) => `Annabel Oberhuber ${i}`);
+  const placed = placeNames(tables, { a: guests }).a!;
+
+  it('is numbered on its chair, never cut to a stub; the others are written, four letters or more', () => {
+    const keyed = placed.filter((n) => n.key !== undefined);
+    // the chairs east of the table, facing the other table's
+    expect(keyed.map((n) => n.chair)).toEqual(expect.arrayContaining([2, 3]));
+    expect(keyed.map((n) => n.key)).toEqual(keyed.map((_, i) => i + 1));
+    for (const n of placed) if (n.key === undefined) expect(n.shown === n.name || [...n.shown.replace('…', '')].length >= 4, n.shown).toBe(true);
+    // the number sits on its chair
+    const chairs = turnedChairs(tables[0]!, 0);
+    for (const n of keyed) {
+      if (n.key === undefined) continue;
+      const c = chairs[n.chair]!;
+      expect(Math.hypot(n.x - c.x, n.y - 0.36 * n.size - c.y)).toBeLessThan(1e-9);
+    }
+  });
+
+  it('is listed in the room’s key with its table and chair, and said in the table’s accessible name', () => {
+    const key = nameKey(tables, { a: placed });
+    const first = placed.find((n) => n.key === 1)!;
+    expect(key[0]).toEqual({ key: 1, name: first.name, table: 'G-1', physicalId: 'a', chair: first.chair + 1 });
+    expect(key.map((k) => k.key)).toEqual(key.map((_, i) => i + 1));
+    expect(keyedNames(placed)).toContain(`numbered chairs: 1 ${first.name} (chair ${first.chair + 1})`);
+    expect(keyedNames(placed.filter((n) => n.key === undefined))).toBe('');
   });
 });
