@@ -3,6 +3,7 @@ import { entity } from '../ids.ts';
 import { fixturesOf, type PlanState } from '../model.ts';
 import { floorItemName } from './rule.ts';
 import { changesText } from '../changes-text.ts';
+import { listOf } from '../stored.ts';
 
 type FloorEvent = Extract<
   PlanEvent,
@@ -37,14 +38,15 @@ export function describeFloorEvent(e: FloorEvent, before: PlanState): string {
       return e.shape ? `made ${name} ${e.shape.shape} ${m(e.shape.widthM)} × ${m(e.shape.depthM)}` : `reset the shape of ${name}`;
     }
     case 'FloorArranged': {
-      const names = e.moves.map((mv) => {
+      const moves = listOf(e.moves); // a stored event's moves may be anything: it is described, never thrown on
+      const names = moves.map((mv) => {
         const item = mv.kind === 'table' ? entity(before.physicalTables, mv.id) : entity(fixturesOf(before), mv.id);
         return item ? floorItemName(before, item) : `a ${mv.kind}`;
       });
       const what = names.length <= 3 ? names.join(', ') : `${names.length} tables and fixtures`;
-      if (e.moves.every((mv) => mv.to === null)) return `took ${what} off the floor of ${room(e.roomId)}`;
-      const turned = e.moves.every((mv) => mv.from && mv.to && mv.from.x === mv.to.x && mv.from.y === mv.to.y);
-      return `${turned ? 'turned' : e.moves.every((mv) => mv.from === null) ? 'placed' : 'moved'} ${what} in ${room(e.roomId)}`;
+      if (moves.every((mv) => mv.to === null)) return `took ${what} off the floor of ${room(e.roomId)}`;
+      const turned = moves.every((mv) => mv.from && mv.to && mv.from.x === mv.to.x && mv.from.y === mv.to.y);
+      return `${turned ? 'turned' : moves.every((mv) => mv.from === null) ? 'placed' : 'moved'} ${what} in ${room(e.roomId)}`;
     }
     case 'FixtureAdded':
       return `added ${floorItemName(before, { id: e.fixtureId, ...e })} in ${room(e.roomId)}`;
