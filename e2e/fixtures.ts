@@ -18,8 +18,9 @@ export class SeatfoldServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), SEATFOLD_DATA_DIR: this.dataDir, SEATFOLD_DEMO: '1' };
+  /** `more`: settings of this start only (SEATFOLD_DISK_RESERVE_MB, say) */
+  async start(more: Record<string, string> = {}): Promise<void> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), SEATFOLD_DATA_DIR: this.dataDir, SEATFOLD_DEMO: '1', ...more };
     delete env.DATABASE_URL; // the embedded database, as `npm start` uses it
     const proc = spawn(process.execPath, ['--enable-source-maps', 'dist/main.mjs'], { cwd: serverDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.proc = proc;

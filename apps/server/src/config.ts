@@ -70,9 +70,9 @@ function readMail(env: NodeJS.ProcessEnv): Pick<Config, 'mail' | 'publicUrl'> {
 function readDiskReserve(raw: string | undefined): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 1_000_000)
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000_000)
     throw new Error(
-      `SEATFOLD_DISK_RESERVE_MB must be the megabytes to keep free on the database's disk (0 to 1000000; 0 turns the check off), got ${JSON.stringify(raw)}`,
+      `SEATFOLD_DISK_RESERVE_MB must be the megabytes to keep free on the database's disk (0 to 1000000000; 0 turns the check off), got ${JSON.stringify(raw)}`,
     );
   return n;
 }

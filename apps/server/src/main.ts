@@ -1,4 +1,4 @@
-import { openStore } from '@seatfold/store';
+import { openStore, StoreUnavailableError } from '@seatfold/store';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { openAuth } from './auth/index.ts';
@@ -42,10 +42,15 @@ async function main() {
   const port = await app.listen(config.port, config.host);
   const base = `http://localhost:${port}`;
   if (config.demo) {
-    const demo = await ensureDemoPlan(store, app.hub);
+    // A database that cannot store it now (its disk under the reserve) leaves the server up without the demo.
+    const demo = await ensureDemoPlan(store, app.hub).catch((err: unknown) => {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      log(`the demo plan could not be set up now (${err.message}); it is made at the next start`);
+      return null;
+    });
     // The demo links are meant to be shared: printed on purpose, on the console only (not through the redacting log).
-    console.log(`[seatfold] demo plan — organise: ${base}${demo.organisePath}`);
-    console.log(`[seatfold] demo plan — review:   ${base}${demo.reviewPath}`);
+    if (demo) console.log(`[seatfold] demo plan — organise: ${base}${demo.organisePath}`);
+    if (demo) console.log(`[seatfold] demo plan — review:   ${base}${demo.reviewPath}`);
   }
   // Start-up's garbage and its grown young generation, given back before the first planner arrives (memory.ts).
   const releaseMs = await releaseStartupMemory();

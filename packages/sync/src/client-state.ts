@@ -48,6 +48,11 @@ export interface ClientPlanState {
   view: PlanState;
   /** set when events arrived with a gap: the engine must re-join from confirmed.version */
   needsResync: boolean;
+  /**
+   * Why my pending changes are not saved yet: the server's words on the last retryable refusal ("The server has run
+   * out of room to save changes…"); null once one of them lands. The changes stay pending and are sent again.
+   */
+  held: string | null;
 }
 
 /** A join reply with its events read and its snapshot decoded (the wire carries a frame and JSON bytes). */
@@ -96,7 +101,7 @@ const BULK_FOLD = 256;
 
 export function initialClientState(): ClientPlanState {
   const s = freeze(initialState(), true);
-  return { planId: null, planName: '', role: null, you: null, confirmed: s, pending: [], view: s, needsResync: false };
+  return { planId: null, planName: '', role: null, you: null, confirmed: s, pending: [], view: s, needsResync: false, held: null };
 }
 
 export function clientReducer(state: ClientPlanState = initialClientState(), action: ClientAction | { type: string }): ClientPlanState {
@@ -132,16 +137,16 @@ export function clientReducer(state: ClientPlanState = initialClientState(), act
       if (!p) return state;
       if (reply.status === 'rejected') {
         // Refused for load or a lost database, not on its merits: it stays pending (and in the view); the engine resends it.
-        if (isRetryable(reply.error)) return state;
+        if (isRetryable(reply.error)) return state.held === reply.error.message ? state : { ...state, held: reply.error.message };
         const rest = state.pending.filter((x) => x !== p);
         return { ...state, pending: rest, view: rebase(state.confirmed, rest) };
       }
       if (reply.version <= state.confirmed.version) {
         // Its events (if any) are already folded into confirmed: the pending copy goes.
         const rest = state.pending.filter((x) => x !== p);
-        return { ...state, pending: rest, view: rebase(state.confirmed, rest) };
+        return { ...state, pending: rest, view: rebase(state.confirmed, rest), held: null };
       }
-      return { ...state, pending: state.pending.map((x) => (x === p ? { ...x, ackedAt: reply.version } : x)) };
+      return { ...state, pending: state.pending.map((x) => (x === p ? { ...x, ackedAt: reply.version } : x)), held: null };
     }
     case 'sync/restored': {
       const known = new Set(state.pending.map((p) => p.commandId));

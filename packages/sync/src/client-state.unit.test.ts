@@ -303,7 +303,28 @@ describe('clientReducer', () => {
     const s = run(state, issued('c1', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }));
     const busy = replied({ commandId: 'c1', status: 'rejected', error: { code: 'ServerBusy', message: 'busy' } });
     expect(rejectionOf(s, busy)).toBeNull();
-    expect(run(s, busy)).toBe(s);
+    const after = run(s, busy);
+    expect(after.pending).toBe(s.pending);
+    expect(after.view).toBe(s.view);
+  });
+
+  it('says why my changes wait after a retryable refusal, until one of them lands', () => {
+    const { server, state } = joined();
+    let s = run(
+      state,
+      issued('c1', { type: 'seatGuest', guestId: 'G1', tableId: 'T1' }),
+      issued('c2', { type: 'seatGuest', guestId: 'G2', tableId: 'T1' }),
+    );
+    expect(s.held).toBeNull();
+    const full = 'The server has run out of room to save changes. Your change is kept and will be sent again automatically.';
+    s = run(s, replied({ commandId: 'c1', status: 'rejected', error: { code: 'Unavailable', message: full, retryAfterMs: 30_000 } }));
+    expect(s.held).toBe(full);
+    expect(run(s, replied({ commandId: 'c2', status: 'rejected', error: { code: 'Unavailable', message: full } }))).toBe(s);
+    expect(s.pending.map((p) => p.commandId)).toEqual(['c1', 'c2']);
+    // the disk has room again: the resend lands
+    const landed = server.run({ type: 'seatGuest', guestId: 'G1', tableId: 'T1' });
+    s = run(s, replied({ commandId: 'c1', status: 'accepted', version: landed.at(-1)!.version }));
+    expect(s.held).toBeNull();
   });
 
   it('removes a rejected command from the middle of the queue and re-decides the rest', () => {

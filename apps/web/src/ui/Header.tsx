@@ -91,11 +91,21 @@ export function Header() {
 function PendingCount() {
   const count = useAppSelector((s) => s.plan.pending.length);
   const status = useAppSelector((s) => s.session.status);
+  // The server's word on why they wait (busy, its database out of reach or out of room): kept, sent again later.
+  const held = useAppSelector((s) => s.plan.held);
   if (count === 0) return null;
-  const waiting = status !== 'live';
+  const waiting = status !== 'live' || held !== null;
+  const changes = count === 1 ? '1 change' : `${count} changes`;
   return (
-    <span className={`pending-count${waiting ? ' is-waiting' : ''}`} data-testid="pending-count" data-count={count} role="status">
-      {count === 1 ? '1 change' : `${count} changes`} {waiting ? 'waiting to sync' : 'saving…'}
+    <span
+      className={`pending-count${waiting ? ' is-waiting' : ''}`}
+      data-testid="pending-count"
+      data-count={count}
+      role="status"
+      title={held ?? undefined}
+    >
+      {changes} {waiting ? 'waiting to sync' : 'saving…'}
+      {held !== null && status === 'live' && <span className="visually-hidden">: {held}</span>}
     </span>
   );
 }

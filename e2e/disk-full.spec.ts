@@ -1,0 +1,43 @@
+import { expect, fileServer, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addGuests, named } from './plan-setup.ts';
+
+// A server of this file's own: it is restarted with its disk "full", which no other file should meet.
+const server = fileServer();
+
+test('on a full disk changes wait in the browser and say why; once there is room they land, once', async ({ browser }) => {
+  test.setTimeout(300_000); // two server restarts on a busy machine
+  const { organisePath } = await openLinkPlan(server, 'Disk full');
+  const page = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ada Early']);
+  const status = page.getByTestId('connection-status');
+  const pending = page.getByTestId('pending-count');
+  await expect(pending).toHaveCount(0);
+
+  // The same server, started keeping more free than this disk holds: to it, the disk is full.
+  await server.kill();
+  await server.start({ SEATFOLD_DISK_RESERVE_MB: '1000000000' });
+  await expect(status).toHaveText('Live', { timeout: 60_000 });
+  const health = await fetch(`${server.url}/api/health`);
+  expect(health.status).toBe(503);
+  expect(((await health.json()) as { reason: string }).reason).toMatch(/disk holding the database is almost full/);
+
+  await addGuests(page, ['Dana Disk']);
+  await expect(pending).toContainText('1 change waiting to sync');
+  await expect(pending).toHaveAttribute('title', /run out of room to save changes/);
+  await expect(pending).toContainText(/run out of room to save changes/); // read out with the count
+  await expect(page.getByTestId('guest-row')).toHaveCount(2); // kept on the board meanwhile
+
+  // Room again: the browser sends it once more, and it lands once.
+  await server.kill();
+  await server.start();
+  await expect(pending).toHaveCount(0, { timeout: 90_000 });
+  await page.reload();
+  await expect(status).toHaveText('Live');
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+  await expect(page.getByTestId('guest-row').filter({ hasText: 'Dana Disk' })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
