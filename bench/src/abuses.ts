@@ -131,9 +131,9 @@ export const abuses: Abuse[] = [
   {
     id: 'heavy-floor',
     title: 'an organiser of a plan of its own turning 500 tables at once in a room of 3,000, as fast as acks return',
-    // Each such command is a 40 kB message to parse, check against the room's 3,000 tables, append and push: ~1.7 ms
-    // of the server's thread (abuse-alone: 0.8 of it at 480 commands/s, every one accepted; the socket's decide budget,
-    // Limits.decideMsPerSocket, was not reached).
+    // Each such command is a 40 kB message to parse, check against the tables near the ones it moves (a grid since
+    // stop 42), append and push. The connection's byte budget (Limits.inboundBytesPerSocket) holds it to ~42 a second:
+    // abuse-alone measured event-loop use of 0.12–0.14 then (docs/performance.md, stop 42).
     // Its own plan and room, built before the measured phase: a 3,000-table import is a planner's normal work.
     async prepare(seat, address) {
       const headers = { 'content-type': 'application/json', cookie: await sessionCookie(seat.port, address), ...fromAddress(address) };
