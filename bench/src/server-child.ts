@@ -116,13 +116,19 @@ async function startSeatfold() {
   // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on
   // sockets, new connections, joins and whole states per address are raised so that 50–100 clients can connect at
   // all. Throughput scenarios also lift the per-socket command rate (one bench socket stands for many planners); a
-  // scenario may pass its own limits.
-  const limits = args.limits ?? {
-    socketsPerAddress: 1000,
-    connectionsPerAddress: { perSecond: 1e9, burst: 1e9 },
-    joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
-    statesPerAddress: { perSecond: 1e9, burst: 1e9 },
-    rates: { command: { perSecond: 1e9, burst: 1e9 } },
+  // scenario may pass its own limits. The storage budgets (Limits.storedBytesPerPlan/PerAddress: 64 MB, then 64 MB an
+  // hour) are lifted in every scenario: a throughput run stores hundreds of MB from one address in minutes.
+  const unmetered = { perSecond: 1e12, burst: 1e12 };
+  const limits = {
+    storedBytesPerPlan: unmetered,
+    storedBytesPerAddress: unmetered,
+    ...(args.limits ?? {
+      socketsPerAddress: 1000,
+      connectionsPerAddress: { perSecond: 1e9, burst: 1e9 },
+      joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
+      statesPerAddress: { perSecond: 1e9, burst: 1e9 },
+      rates: { command: { perSecond: 1e9, burst: 1e9 } },
+    }),
   };
   const auth = await openAuth(store);
   const app: App = createApp({

@@ -4,7 +4,7 @@ import { findCommandIds } from './commands.ts';
 import { streamVersion } from './read.ts';
 import type { Database } from './schema.ts';
 import { toTimestamp } from './time.ts';
-import type { BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
+import type { AppendResult, BatchRecord, CommandOutcome, CommandRecord } from './types.ts';
 
 /**
  * Appends events, command rows and the batch row (if any) in ONE statement — a call of the `seatfold_append`
@@ -49,7 +49,7 @@ export async function append<E>(
   records: CommandRecord<E>[],
   batch?: BatchRecord,
   options: { ordered?: boolean } = {},
-): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }> {
+): Promise<AppendResult> {
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
     throw new RangeError(`expectedVersion must be a non-negative integer, got ${expectedVersion}`);
   }
@@ -113,6 +113,7 @@ export async function append<E>(
     : [];
 
   let head: number;
+  let bytes = 0;
   try {
     const statement = single(records, batch)
       ? oneEventStatement(planId, expectedVersion, records[0]!, at)
@@ -128,6 +129,8 @@ export async function append<E>(
             ...(options.ordered ? [APPEND_LOCK] : []),
           ],
         };
+    for (const v of statement.values) if (typeof v === 'string') bytes += v.length;
+    bytes += (commandRows.length + eventRows.length + batchRows.length) * ROW_BYTES;
     head = (await run(options.ordered ? { ...statement, lane: planId } : statement))[0]!.head;
   } catch (err) {
     const constraint = uniqueViolation(err);
@@ -145,8 +148,11 @@ export async function append<E>(
     throw err;
   }
   if (head !== expectedVersion) throw new VersionConflictError(planId, expectedVersion, head);
-  return { version, outcomes };
+  return { version, outcomes, bytes };
 }
+
+/** A stored row's overhead beside its JSON (tuple header, ids, times, index entries), for AppendResult.bytes. */
+const ROW_BYTES = 120;
 
 /**
  * One accepted command with one event, no batch: the common append, sent without JSON arrays. Ordered too: it takes

@@ -16,10 +16,11 @@ export function describeSingleEventContract(store: () => EventStore): void {
       const event: TestEvent = { type: 'GuestSeated', v: 3, payload: { seat: 2, note: 'Zoë "Z" \\ ü', none: null } };
       const one = command([event], { actor: 'bob', actorId: 'id-bob', batchId: 'b-7', at: 1_700_000_009_001 });
       const result = await store().append(planId, 2, [one]);
-      expect(result).toEqual({
+      expect({ version: result.version, outcomes: result.outcomes }).toEqual({
         version: 3,
         outcomes: new Map([[one.commandId, { status: 'accepted', firstVersion: 3, lastVersion: 3, eventCount: 1 }]]),
       });
+      expect(result.bytes).toBeGreaterThan(JSON.stringify(event).length);
       const stored = await store().readStream<TestEvent>(planId, 2);
       expect(stored).toEqual([
         { planId, version: 3, event, meta: { actor: 'bob', actorId: 'id-bob', commandId: one.commandId, batchId: 'b-7', at: 1_700_000_009_001 } },

@@ -72,6 +72,9 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
         const result = await store.append(planId, 0, [cmd]);
         expect(result.version).toBe(2);
         expect(result.outcomes.get(cmd.commandId)).toEqual({ status: 'accepted', firstVersion: 1, lastVersion: 2, eventCount: 2 });
+        // what a writer is charged against its storage budget: at least the events' JSON, plus each row's overhead
+        expect(result.bytes).toBeGreaterThanOrEqual(JSON.stringify(cmd.events).length + 2 * 100);
+        expect(result.bytes).toBeLessThan(JSON.stringify(cmd.events).length + 2_000);
 
         const stored = await store.readStream<TestEvent>(planId);
         expect(stored).toEqual([
@@ -94,6 +97,8 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
           expect(typeof e.event.v).toBe('number');
         }
         expect(typeof (await store.streamVersion(planId))).toBe('number');
+        const one = command([{ type: 'GuestAdded', v: 1, payload: { name: 'x'.repeat(5_000) } }]);
+        expect((await store.append(planId, 2, [one])).bytes).toBeGreaterThan(5_000); // the single-event statement too
       });
 
       it('keeps each command’s actor id beside its name, and null for a legacy actor without one', async () => {

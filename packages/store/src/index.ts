@@ -1,4 +1,5 @@
 export type {
+  AppendResult,
   BatchInfo,
   BatchPage,
   BatchRecord,

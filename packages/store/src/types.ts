@@ -97,6 +97,18 @@ export interface PlanRecord {
 
 export type Role = 'organise' | 'review';
 
+/** What an append wrote. */
+export interface AppendResult {
+  /** the stream's version after it */
+  version: number;
+  outcomes: Map<string, CommandOutcome>;
+  /**
+   * about how many bytes it stored: the JSON of its rows plus a row's overhead each. What a writer is charged
+   * against its storage budget (sync's Limits.storedBytesPerPlan), not an exact measure of the disk.
+   */
+  bytes: number;
+}
+
 export interface EventStore {
   readonly kind: 'postgres' | 'pglite';
   /**
@@ -130,7 +142,7 @@ export interface EventStore {
      * the plan's append lock, which orders them against another store's too.
      */
     options?: { ordered?: boolean },
-  ): Promise<{ version: number; outcomes: Map<string, CommandOutcome> }>;
+  ): Promise<AppendResult>;
   /**
    * The plan's batches, oldest first: all, or a page — the newest `limit` batches listed before the batch `before`.
    * A summary that is not JSON or larger than 64 kB reads as null.

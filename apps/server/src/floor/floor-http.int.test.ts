@@ -145,6 +145,28 @@ for (const backend of backends()) {
       }
     });
 
+    it("counts stored images against the address's storage budget: past it, 429 with Retry-After, nothing stored", async () => {
+      // a budget of one byte: the first new image spends it (into debt), the next is refused until it is paid off
+      const paced = await startApp(store, { limits: { storedBytesPerAddress: { perSecond: 0.001, burst: 1 } } });
+      try {
+        const plan = await createPlan(store, paced.app.hub, 'Paced');
+        const at = `${paced.url}/api/plans/${tokenOf(plan.organisePath)}/images`;
+        const send = (bytes: Uint8Array) => f(at, { method: 'POST', body: bytes, headers: { 'content-type': 'image/png' } });
+        const first = png(41, 21);
+        expect((await send(first)).status).toBe(201);
+        const refused = await send(png(42, 22));
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+        const body = (await refused.json()) as { error: string; code: string };
+        expect(body.code).toBe('ServerBusy');
+        expect(body.error).toMatch(/^This network has uploaded an unusually large amount recently.*Try again in about \d+ minutes\.$/);
+        const id = createHash('sha256').update(png(42, 22)).digest('hex');
+        expect((await f(`${paced.url}/api/plans/${tokenOf(plan.organisePath)}/images/${id}`)).status).toBe(404);
+      } finally {
+        await paced.close();
+      }
+    });
+
     it('prints every room as a PDF page with its table numbers, dietary counts and (asked for) guest names', async () => {
       const res = await f(url(links, 'review', 'floor.pdf?names=1'));
       expect(res.status).toBe(200);

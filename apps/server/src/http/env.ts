@@ -12,6 +12,8 @@ export interface HttpDeps {
   log: (msg: string) => void;
   /** who is asking: the session cookie and the link's token (auth/) */
   gate: Gate;
+  /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
+  trustedProxies?: number;
 }
 
 /** Hono's environment: the Node request and response (for streamed uploads and the client's address). */

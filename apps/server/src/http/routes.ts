@@ -31,8 +31,6 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   creationLimits?: CreationLimits;
   /** spreadsheets one address may upload (imports.ts) */
   uploadRate?: UploadRate;
-  /** reverse proxies in front of the server whose X-Forwarded-For is trusted (SEATFOLD_TRUST_PROXY) */
-  trustedProxies?: number;
   requestLog?: (entry: RequestLogEntry) => void;
   /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
   frames?: ServerFrames | null;

@@ -90,7 +90,7 @@ async function takeBack(
   req: { commandId: string; preview?: boolean; resent?: boolean },
   batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null; label: 'Revert' | 'Undo' | 'Redo' },
   target: TakeBackTarget,
-  work: WorkMeter,
+  { work, stored }: { work: WorkMeter; stored?: WorkMeter },
 ): Promise<CommandReply> {
   const store = hub.o.store;
   const room = await hub.room(who.planId);
@@ -114,6 +114,7 @@ async function takeBack(
     reverts: batch.reverts,
     build,
     work,
+    stored,
   });
 }
 
@@ -126,7 +127,15 @@ export const JOINED_HANDLERS: JoinedHandlers = {
       const command = parseCommand(raw);
       if (!command.ok) return rejected(commandId, 'InvalidCommand', command.message);
       const room = await hub.room(planId);
-      return room.submit({ commandId, command: command.command, batchId: batchId ?? null, actor, resent: resent ?? false, work: limiter.work });
+      return room.submit({
+        commandId,
+        command: command.command,
+        batchId: batchId ?? null,
+        actor,
+        resent: resent ?? false,
+        work: limiter.work,
+        stored: limiter.stored,
+      });
     },
   },
   history: {
@@ -182,6 +191,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         reverts: null,
         build: () => ({ commands }),
         work: limiter.work,
+        stored: limiter.stored,
       });
     },
   },
@@ -190,14 +200,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     access: 'organiser',
     doing: 'sending changes',
     run: (r, { hub, who, limiter }) =>
-      takeBack(
-        hub,
-        who,
-        r,
-        { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' },
-        { revert: r.targetBatchId },
-        limiter.work,
-      ),
+      takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' }, { revert: r.targetBatchId }, limiter),
   },
   undo: {
     what: 'undo request',
@@ -211,7 +214,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         // a redo is an undo of an undo: stored as kind undo, labelled so the history can say "redid"
         { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null, label: u.redo ? 'Redo' : 'Undo' },
         { undo: u.targetCommandId, actorId: who.actor.id, redo: u.redo ?? false },
-        limiter.work,
+        limiter,
       ),
   },
 };

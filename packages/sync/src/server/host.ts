@@ -1,6 +1,6 @@
 import type { EventStore } from '@seatfold/store';
 import type { AccessChange, Admit, GhostMessage, Handshake, Presence, PresenceChange, Role, EventFrame } from '../protocol.ts';
-import type { Gate, Limits } from './limits.ts';
+import type { Gate, Limits, WorkMeter } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
 
@@ -30,6 +30,8 @@ export interface SessionHost {
   chargeState(address: string): number;
   /** charges one join to a client address: 0, or the ms to wait (Limits.joinsPerAddress) */
   chargeJoin(address: string): number;
+  /** the bytes a client address may still have stored, whatever the plan (Limits.storedBytesPerAddress) */
+  storedBy(address: string): WorkMeter;
   /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
   beginJoin(): number;
   endJoin(): void;

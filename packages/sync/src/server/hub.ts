@@ -1,7 +1,7 @@
 import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
-import { Gate, limitsWith, TokenBucket, TokenBuckets, type Limits } from './limits.ts';
+import { Gate, limitsWith, MeterMap, TokenBucket, TokenBuckets, type Limits, type WorkMeter } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
@@ -78,6 +78,8 @@ export class SyncHub implements SessionHost {
   private readonly states: TokenBuckets;
   /** joins per client address (see Limits.joinsPerAddress) */
   private readonly joins: TokenBuckets;
+  /** bytes stored per client address (see Limits.storedBytesPerAddress) */
+  private readonly stored: MeterMap;
   readonly unloader: Unloader;
   /** drag ghosts between a plan's connections (never stored) */
   readonly ghosts: GhostRelay;
@@ -97,6 +99,7 @@ export class SyncHub implements SessionHost {
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
+    this.stored = new MeterMap(this.limits.storedBytesPerAddress, o.now);
     this.unloader = new Unloader(
       {
         loaded: () => (this.loading.size === 0 ? this.rooms : new Map([...this.rooms].filter(([planId]) => !this.loading.has(planId)))),
@@ -156,6 +159,7 @@ export class SyncHub implements SessionHost {
       decideSliceMs: this.limits.decideSliceMs,
       batchDecideMs: this.limits.batchDecideMs,
       decideMs: this.limits.decideMsPerPlan,
+      storedBytes: this.limits.storedBytesPerPlan,
       log: this.o.log,
     });
   }
@@ -270,6 +274,10 @@ export class SyncHub implements SessionHost {
    */
   chargeState(address: string): number {
     return this.states.take(address);
+  }
+
+  storedBy(address: string): WorkMeter {
+    return this.stored.for(address);
   }
 
   /** Charges one join to `address`: 0 when within the address's budget, else the ms until it may join. */

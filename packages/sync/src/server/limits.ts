@@ -89,6 +89,14 @@ export interface Limits {
    * shares, and the rate per request kind alone let one socket send 500 commands of up to 1 MB a second.
    */
   inboundBytesPerSocket: { perSecond: number; burst: number };
+  /**
+   * bytes of events one plan may store per second, after a burst (the store's estimate, AppendResult.bytes): events
+   * are never deleted, so without it one organiser's loop of changes would fill the database's disk for every plan.
+   * Past it the plan's changes are refused with ServerBusy until it is paid off (the client sends them again then).
+   */
+  storedBytesPerPlan: { perSecond: number; burst: number };
+  /** the same for everything sent from one client address, whatever the plan (new plans are cheap to make) */
+  storedBytesPerAddress: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -132,6 +140,10 @@ export const DEFAULT_LIMITS: Limits = {
   // a batch of 20,000 commands is ~1 MB (the largest message socket.io takes); a planner's own changes, a few kB
   inboundBytesPerSocket: { perSecond: 1_000_000, burst: 4_000_000 },
   eventPushAfterAcks: true,
+  // 20,000 guests added store ~7 MB (~350 B each) and a day of busy hand editing a few MB: 64 MB at once, then 64 MB an
+  // hour (1.5 GB a day at most per plan, and per address), far from what a planner writes and far below a disk.
+  storedBytesPerPlan: { perSecond: 64e6 / 3600, burst: 64e6 },
+  storedBytesPerAddress: { perSecond: 64e6 / 3600, burst: 64e6 },
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {
@@ -181,6 +193,12 @@ export class TokenBucket {
     return this.tokens > 0 ? 0 : ((1 - this.tokens) * 1000) / this.perSecond;
   }
 
+  /** whether it holds its whole burst again (it then behaves like a fresh bucket) */
+  full(now: number): boolean {
+    this.refill(now);
+    return this.tokens >= this.burst;
+  }
+
   private refill(now: number) {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.at) * this.perSecond) / 1000);
     this.at = now;
@@ -202,6 +220,20 @@ export interface WorkMeter {
 export const decideBusy = (retryAfterMs: number): ProtocolError =>
   busy("The server is busy checking this plan's recent changes. Yours will be sent again in a moment.", retryAfterMs);
 
+/** The refusal of a change whose plan, or address, has stored its budget of bytes (Limits.storedBytesPerPlan). */
+export const storedBusy = (retryAfterMs: number): ProtocolError =>
+  busy(
+    `This plan has saved an unusually large amount of changes recently, and the server is pacing it to keep room for every plan. Your change is kept and will be sent again in ${waitText(retryAfterMs)}.`,
+    retryAfterMs,
+  );
+
+/** "a moment", "about 3 minutes", for a wait a planner is told about. */
+export function waitText(ms: number): string {
+  if (ms < 10_000) return 'a moment';
+  if (ms < 90_000) return `about ${Math.ceil(ms / 1000)} seconds`;
+  return `about ${Math.ceil(ms / 60_000)} minutes`;
+}
+
 /** A WorkMeter on a bucket of ms (see TokenBucket.spend). */
 export function workMeter(rate: { perSecond: number; burst: number }, now: () => number): WorkMeter {
   const bucket = new TokenBucket(rate.perSecond, rate.burst, now());
@@ -211,6 +243,46 @@ export function workMeter(rate: { perSecond: number; burst: number }, now: () =>
 /** Both meters: owing as long as either is, charged to both. */
 export const bothMeters = (a: WorkMeter, b: WorkMeter | undefined): WorkMeter =>
   b ? { owing: () => Math.max(a.owing(), b.owing()), spend: (ms) => (a.spend(ms), b.spend(ms)) } : a;
+
+/**
+ * WorkMeters, one per key (a client address): a key's bucket outlives its sockets, so reconnecting does not reset
+ * it. Meters whose buckets have filled up again are forgotten (they behave like a fresh one), so memory follows the
+ * keys that spent recently.
+ */
+export class MeterMap {
+  private readonly meters = new Map<string, TokenBucket>();
+  private swept: number;
+
+  constructor(
+    private readonly rate: { perSecond: number; burst: number },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.swept = now();
+  }
+
+  /** The key's meter, looked up at every use: hold this, not a meter it returned before. */
+  for(key: string): WorkMeter {
+    return { owing: () => this.bucket(key).owing(this.now()), spend: (n) => this.bucket(key).spend(this.now(), n) };
+  }
+
+  private bucket(key: string): TokenBucket {
+    const now = this.now();
+    if (now - this.swept > 60_000) this.sweep(now);
+    let b = this.meters.get(key);
+    if (!b) this.meters.set(key, (b = new TokenBucket(this.rate.perSecond, this.rate.burst, now)));
+    return b;
+  }
+
+  /** keys with a meter kept */
+  get size(): number {
+    return this.meters.size;
+  }
+
+  private sweep(now: number) {
+    this.swept = now;
+    for (const [k, b] of this.meters) if (b.full(now)) this.meters.delete(k);
+  }
+}
 
 /**
  * Token buckets, one per key: `perMinute` tokens refill evenly over a minute, a burst of up to `burst` (default
@@ -281,6 +353,8 @@ export class SocketLimiter {
   constructor(
     private readonly limits: Limits,
     private readonly now: () => number = Date.now,
+    /** the bytes its address may still have stored (Limits.storedBytesPerAddress), charged by the room */
+    readonly stored?: WorkMeter,
   ) {
     this.work = workMeter(limits.decideMsPerSocket, now);
   }

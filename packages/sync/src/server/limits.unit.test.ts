@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Counter, DEFAULT_LIMITS, Gate, limitsWith, SocketLimiter, TokenBucket } from './limits.ts';
+import { Counter, DEFAULT_LIMITS, Gate, limitsWith, MeterMap, SocketLimiter, TokenBucket, waitText } from './limits.ts';
 
 describe('TokenBucket', () => {
   it('lets a burst through, then one per 1/rate seconds, and says how long to wait', () => {
@@ -154,5 +154,37 @@ describe('Counter', () => {
     expect(c.tryAdd('a')).toBe(true);
     c.remove('x'); // unknown: harmless
     expect(c.count('x')).toBe(0);
+  });
+});
+
+describe('MeterMap', () => {
+  it('keeps one budget per key, shared by every meter asked for it, and forgets keys whose budget has refilled', () => {
+    let now = 0;
+    const m = new MeterMap({ perSecond: 100, burst: 1_000 }, () => now);
+    m.for('10.0.0.1').spend(1_500); // 500 in debt: 5 s to pay off, plus one byte
+    expect(m.for('10.0.0.1').owing()).toBe(5_010);
+    expect(m.for('10.0.0.2').owing()).toBe(0);
+    now += 5_010;
+    expect(m.for('10.0.0.1').owing()).toBe(0);
+    expect(m.size).toBe(2);
+    now += 70_000; // both full again: swept at the next use, and a fresh one behaves the same
+    expect(m.for('10.0.0.3').owing()).toBe(0);
+    expect(m.size).toBe(1);
+    const held = m.for('10.0.0.1');
+    held.spend(2_000);
+    expect(m.for('10.0.0.1').owing()).toBeGreaterThan(10_000);
+  });
+});
+
+describe('waitText', () => {
+  it('says a wait as a planner reads it', () => {
+    expect([waitText(1), waitText(9_999), waitText(10_000), waitText(89_000), waitText(90_000), waitText(3_600_000)]).toEqual([
+      'a moment',
+      'a moment',
+      'about 10 seconds',
+      'about 89 seconds',
+      'about 2 minutes',
+      'about 60 minutes',
+    ]);
   });
 });

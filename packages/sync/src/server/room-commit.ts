@@ -1,7 +1,7 @@
 import { decide, evolve, type PlanEvent } from '@seatfold/domain';
-import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, type CommandOutcome, type CommandRecord } from '@seatfold/store';
+import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, type AppendResult, type CommandRecord } from '@seatfold/store';
 import type { ReplyError, WireEvent } from '../protocol.ts';
-import { bothMeters, decideBusy } from './limits.ts';
+import { bothMeters, decideBusy, storedBusy } from './limits.ts';
 import { NOT_SAVED, refuse, reply, resentAll, RoomCore, unavailable, UNPROCESSABLE, type Waiting } from './room-core.ts';
 
 /** A group decided on the state: what its append expects and writes, and whom it answers. */
@@ -18,7 +18,7 @@ interface Decided {
 interface InFlight {
   group: Waiting[];
   d: Decided;
-  append: Promise<{ outcomes: Map<string, CommandOutcome> } | null>;
+  append: Promise<AppendResult | null>;
   /** the append has answered (either way); `done` resolves then and never rejects */
   settled: boolean;
   done: Promise<void>;
@@ -110,7 +110,7 @@ export abstract class GroupCommit extends RoomCore {
   /** Lands the oldest group in flight; on a failed append, recovers it and every group launched after it. */
   protected async land(flight: InFlight[]): Promise<void> {
     const f = flight.shift()!;
-    let result: { outcomes: Map<string, CommandOutcome> } | null;
+    let result: AppendResult | null;
     try {
       result = await f.append;
     } catch (err) {
@@ -162,7 +162,7 @@ export abstract class GroupCommit extends RoomCore {
       await this.reload();
       return this.commitGroup(resentAll(group), attempt, new Map(poisoned).set(d.threw, UNPROCESSABLE));
     }
-    let result: { outcomes: Map<string, CommandOutcome> } | null = null;
+    let result: AppendResult | null = null;
     if (d.records.length > 0) {
       try {
         result = await this.o.store.append(this.planId, d.before, d.records, undefined, this.ordered);
@@ -202,6 +202,12 @@ export abstract class GroupCommit extends RoomCore {
         w.resolve(refuse(w.commandId, decideBusy(owing)));
         continue;
       }
+      // So does one whose plan, or address, has stored its budget of bytes (see chargeStored).
+      const storing = Math.max(this.planStored.owing(), w.stored?.owing() ?? 0);
+      if (storing > 0) {
+        w.resolve(refuse(w.commandId, storedBusy(storing)));
+        continue;
+      }
       seenInGroup.add(w.commandId);
       const record = { commandId: w.commandId, actor: w.actor.name, actorId: w.actor.id, batchId: w.batchId, at };
       fresh.push(w);
@@ -239,8 +245,13 @@ export abstract class GroupCommit extends RoomCore {
   }
 
   /** A group's append succeeded: remember its outcomes, publish its events once, answer its commands. */
-  protected finish(d: Decided, result: { outcomes: Map<string, CommandOutcome> } | null) {
+  protected finish(d: Decided, result: AppendResult | null) {
     if (result) {
+      this.chargeStored(
+        result.bytes,
+        d.fresh,
+        d.records.map((r) => r.events.length + 1),
+      );
       for (const [id, outcome] of result.outcomes) this.remember(id, outcome);
       const wire: WireEvent[] = [];
       let version = d.before;

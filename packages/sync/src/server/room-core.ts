@@ -14,6 +14,8 @@ export interface Submission {
   resent: boolean;
   /** the sending connection's decide time: charged as the command is decided, refused ServerBusy when used up */
   work?: WorkMeter;
+  /** the bytes its client address may still have stored (Limits.storedBytesPerAddress): charged after the append */
+  stored?: WorkMeter;
 }
 
 export interface RoomOptions {
@@ -43,6 +45,8 @@ export interface RoomOptions {
   batchDecideMs?: number;
   /** the plan's decide time, all its sockets together (Limits.decideMsPerPlan, its default) */
   decideMs?: Limits['decideMsPerPlan'];
+  /** the bytes the plan may store (Limits.storedBytesPerPlan, its default) */
+  storedBytes?: Limits['storedBytesPerPlan'];
   log?: (msg: string) => void;
 }
 
@@ -65,6 +69,8 @@ export interface BatchSubmission {
   build: (state: PlanState) => Promise<BatchBuild> | BatchBuild;
   /** the sending connection's decide time (Submission.work) */
   work?: WorkMeter;
+  /** the bytes its address may still have stored (Submission.stored) */
+  stored?: WorkMeter;
 }
 
 /** What a loaded plan holds besides its entities (PlanRoom.estimatedBytes). */
@@ -115,6 +121,8 @@ export abstract class RoomCore {
   protected lastSnapshot = 0;
   /** the plan's decide time, all its sockets together (Limits.decideMsPerPlan) */
   protected readonly planWork: WorkMeter;
+  /** the bytes the plan may still store (Limits.storedBytesPerPlan): charged after each append, checked before deciding */
+  protected readonly planStored: WorkMeter;
   /** the state may differ from the store (a failed append or evolve): rebuild before anything reads it */
   protected stale = false;
   /** a pipelining room takes the plan's append lock on every append (see the store's append) */
@@ -142,8 +150,22 @@ export abstract class RoomCore {
       decideSliceMs: o.decideSliceMs ?? DEFAULT_LIMITS.decideSliceMs,
       batchDecideMs: o.batchDecideMs ?? DEFAULT_LIMITS.batchDecideMs,
       decideMs: o.decideMs ?? DEFAULT_LIMITS.decideMsPerPlan,
+      storedBytes: o.storedBytes ?? DEFAULT_LIMITS.storedBytesPerPlan,
     };
     this.planWork = workMeter(this.o.decideMs, this.o.now);
+    this.planStored = workMeter(this.o.storedBytes, this.o.now);
+  }
+
+  /**
+   * Charges an append's bytes to the plan's storage budget, and to its writers' addresses in proportion to `weights`
+   * (their records' events). After the fact, so the meters may go into debt: the next command is refused until it is
+   * paid off. Events are never deleted, so this is what stops one plan, or one address, from filling the disk.
+   */
+  protected chargeStored(bytes: number, writers: readonly { stored?: WorkMeter }[], weights: readonly number[]) {
+    this.planStored.spend(bytes);
+    let total = 0;
+    for (const w of weights) total += w;
+    for (const [i, w] of writers.entries()) w.stored?.spend(total > 0 ? (bytes * weights[i]!) / total : bytes / writers.length);
   }
 
   /**

@@ -2,7 +2,7 @@ import { decide, evolve, type PlanEvent, type PlanState } from '@seatfold/domain
 import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '@seatfold/store';
 import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
 import { GroupCommit } from './room-commit.ts';
-import { bothMeters, decideBusy } from './limits.ts';
+import { bothMeters, decideBusy, storedBusy } from './limits.ts';
 import { refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
 export { unavailable, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
@@ -192,6 +192,8 @@ export class PlanRoom extends GroupCommit {
     const meter = bothMeters(this.planWork, b.work);
     const owing = meter.owing();
     if (owing > 0) return refuse(b.commandId, decideBusy(owing));
+    const storing = Math.max(this.planStored.owing(), b.stored?.owing() ?? 0);
+    if (storing > 0) return refuse(b.commandId, storedBusy(storing));
     // Decided in slices with other plans' work between them; refused whole past Limits.batchDecideMs. The
     // copy of the state is charged too: at a plan's ceiling it takes 80–200 ms.
     const { decideSliceMs: sliceMs, batchDecideMs: mostMs } = this.o;
@@ -242,7 +244,7 @@ export class PlanRoom extends GroupCommit {
       reverts: b.reverts,
     };
     try {
-      const { outcomes } = await this.o.store.append(
+      const { outcomes, bytes } = await this.o.store.append(
         this.planId,
         before,
         [{ commandId: b.commandId, actor: b.actor.name, actorId: b.actor.id, batchId: b.batchId, at, events }],
@@ -250,6 +252,7 @@ export class PlanRoom extends GroupCommit {
         this.ordered,
       );
       for (const [id, outcome] of outcomes) this.remember(id, outcome);
+      this.chargeStored(bytes, [b], [1]);
     } catch (err) {
       this.o.log?.(`plan ${this.planId}: batch ${b.batchId} not appended (${(err as Error).message}); reloading`);
       this.stale = true;

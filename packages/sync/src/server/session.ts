@@ -72,7 +72,7 @@ export class Session {
     private readonly hub: SessionHost,
     private readonly peer: Peer,
   ) {
-    this.limiter = new SocketLimiter(hub.limits, hub.o.now);
+    this.limiter = new SocketLimiter(hub.limits, hub.o.now, hub.storedBy(peer.handshake.address));
     const r = hub.limits.refusedPerSocket;
     this.refusals = new TokenBucket(r.perSecond, r.burst, this.now());
   }
