@@ -28,13 +28,18 @@ test('on a full disk changes wait in the browser and say why; once there is room
   await addGuests(page, ['Dana Disk']);
   await expect(pending).toContainText('1 change waiting to sync');
   await expect(pending).toHaveAttribute('title', /run out of room to save changes/);
-  await expect(pending).toContainText(/run out of room to save changes/); // read out with the count
+  // Said where it is seen, as a status toast, not only in the count's tooltip.
+  const notice = page.getByTestId('held-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toHaveAttribute('role', 'status');
+  await expect(notice).toContainText('The server has run out of room to save changes. Your change is kept and will be sent again automatically.');
   await expect(page.getByTestId('guest-row')).toHaveCount(2); // kept on the board meanwhile
 
   // Room again: the browser sends it once more, and it lands once.
   await server.kill();
   await server.start();
   await expect(pending).toHaveCount(0, { timeout: 90_000 });
+  await expect(notice).toHaveCount(0);
   await page.reload();
   await expect(status).toHaveText('Live');
   await expect(page.getByTestId('guest-row')).toHaveCount(2);

@@ -92,6 +92,7 @@ function PendingCount() {
   const count = useAppSelector((s) => s.plan.pending.length);
   const status = useAppSelector((s) => s.session.status);
   // The server's word on why they wait (busy, its database out of reach or out of room): kept, sent again later.
+  // Shown in full by the held notice among the toasts (Toasts.tsx); here as the count's tooltip.
   const held = useAppSelector((s) => s.plan.held);
   if (count === 0) return null;
   const waiting = status !== 'live' || held !== null;
@@ -105,7 +106,6 @@ function PendingCount() {
       title={held ?? undefined}
     >
       {changes} {waiting ? 'waiting to sync' : 'saving…'}
-      {held !== null && status === 'live' && <span className="visually-hidden">: {held}</span>}
     </span>
   );
 }

@@ -11,7 +11,7 @@ import { Header, statusText } from './Header.tsx';
 import { preloadPlanChunks, TimelinePanel } from './lazy.tsx';
 import { BoardPanels } from './BoardPanels.tsx';
 import { HistoryLayer, PastBar } from '../features/timeline/index.ts';
-import { Announcer, Rejections } from './Toasts.tsx';
+import { Announcer, Toasts } from './Toasts.tsx';
 import { HomeLink } from './HomeLink.tsx';
 import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx';
 import { useRememberPlan } from '../features/plans/useMyPlans.ts';
@@ -54,7 +54,7 @@ export function PlanScreen({ token }: { token: string }) {
           ) : (
             <Loading wasOpen={loaded} />
           )}
-          <Rejections />
+          <Toasts />
           <HistoryLayer />
           <Announcer />
         </div>

@@ -8,8 +8,35 @@ import { Icon } from './Icon.tsx';
 
 const SHOWN = 5;
 
+/** The page's toasts, bottom right: why changes wait to be saved, then the changes that were refused. */
+export function Toasts() {
+  return (
+    <div className="toasts">
+      <HeldNotice />
+      <Rejections />
+    </div>
+  );
+}
+
+/**
+ * Why this browser's changes wait (the server busy, its database out of reach or out of room), said where it is seen,
+ * not only in the pending count's tooltip. Not dismissable: it goes by itself once the changes are accepted.
+ */
+function HeldNotice() {
+  const held = useAppSelector((s) => s.plan.held);
+  const live = useAppSelector((s) => s.session.status === 'live');
+  const count = useAppSelector((s) => s.plan.pending.length);
+  if (held === null || !live || count === 0) return null;
+  return (
+    <div className="toast toast--waiting" role="status" data-testid="held-notice">
+      <Icon name="alert" size={18} className="icon toast__icon" />
+      <p className="toast__text">{held}</p>
+    </div>
+  );
+}
+
 /** Refused commands as toasts. The board has already rolled back; the touched tables flash so the eye finds them. */
-export function Rejections() {
+function Rejections() {
   const rejections = useAppSelector((s) => s.notifications.rejections);
   const view = useAppSelector((s) => s.plan.view);
   const myName = useAppSelector((s) => s.session.userName);
@@ -34,7 +61,7 @@ export function Rejections() {
   if (rejections.length === 0) return null;
   const shown = rejections.slice(0, SHOWN);
   return (
-    <section className="toasts" aria-label="Changes that could not be made">
+    <section className="toasts__list" aria-label="Changes that could not be made">
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
