@@ -2,6 +2,7 @@
 // `npm start` / `npm test` on a machine with nothing but Node: installs the workspace from the lockfile with
 // pnpm (fetched through npx when it is not installed), then starts Seatfold or runs every test suite.
 // No dependencies: this file runs before node_modules exists.
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
