@@ -20,12 +20,17 @@ export function makeListeners(extra: StoreExtra) {
   const listeners = createListenerMiddleware({ extra });
   const on = listeners.startListening as TypedStartListening<RootState, AppDispatch, StoreExtra>;
 
-  // Pending commands are saved as they change, so a reload resends them (app/persist.ts).
+  // Pending commands are saved as they change, so a reload resends them (app/persist.ts). Other tabs of the plan
+  // save under the same key: this tab replaces only the commands it held at its previous save, theirs stay.
+  let held = { token: null as string | null, ids: new Set<string>() };
   on({
     predicate: (_a, now, before) => now.plan.pending !== before.plan.pending && now.session.token !== null,
     effect: (_a, api) => {
       const { plan, session } = api.getState();
-      if (session.token !== null && typeof localStorage !== 'undefined') savePending(localStorage, session.token, plan.pending);
+      if (session.token === null || typeof localStorage === 'undefined') return;
+      if (held.token !== session.token) held = { token: session.token, ids: new Set() };
+      savePending(localStorage, session.token, plan.pending, held.ids);
+      held.ids = new Set(plan.pending.map((p) => p.commandId));
     },
   });
 

@@ -6,11 +6,22 @@ export type { KeyValueStorage };
 const FORMAT = 1;
 export const pendingKey = (token: string) => `seatfold:pending:${token}`;
 
-/** Saves the commands not yet confirmed by the server, so a reload (or a crash while offline) does not lose them. */
-export function savePending(storage: KeyValueStorage, token: string, pending: readonly PendingCommand[]): void {
+/**
+ * Saves the commands not yet confirmed by the server, so a reload (or a crash while offline) does not lose them.
+ *
+ * Every tab of the plan in this browser saves under the same key, so a save keeps what other tabs saved: it replaces
+ * only the commands this tab held (`held`: the ids pending at its previous save, its own and those it restored) and
+ * leaves the others' in place (without `held`, it replaces the whole list). Before, two tabs offline overwrote each
+ * other's list, and closing one lost its changes. A command another tab has settled meanwhile may linger: it is
+ * resent at the next load, and the server answers its id with the outcome it already has (never applied twice).
+ */
+export function savePending(storage: KeyValueStorage, token: string, pending: readonly PendingCommand[], held?: ReadonlySet<string>): void {
   try {
-    if (pending.length === 0) storage.removeItem(pendingKey(token));
-    else storage.setItem(pendingKey(token), JSON.stringify({ format: FORMAT, savedAt: Date.now(), pending }));
+    const mine = new Set(pending.map((p) => p.commandId));
+    const others = held ? loadPending(storage, token).filter((p) => !held.has(p.commandId) && !mine.has(p.commandId)) : [];
+    const all = [...others, ...pending];
+    if (all.length === 0) storage.removeItem(pendingKey(token));
+    else storage.setItem(pendingKey(token), JSON.stringify({ format: FORMAT, savedAt: Date.now(), pending: all }));
   } catch {
     // Storage full or disabled (private mode): the edits still sync while the tab stays open.
   }

@@ -70,3 +70,38 @@ describe('pending command persistence', () => {
     expect(state.pending.map((p) => p.commandId)).toEqual(['c1', 'c2']);
   });
 });
+
+describe('pending commands of two tabs of one plan', () => {
+  const cmd = (commandId: string): PendingCommand => ({
+    commandId,
+    command: { type: 'unseatGuest', guestId: commandId },
+    batchId: null,
+    ackedAt: null,
+  });
+  const ids = (st: KeyValueStorage) => loadPending(st, 'tok').map((p) => p.commandId);
+
+  it("keeps the other tab's commands: a tab replaces only those it held, so closing one loses nothing", () => {
+    const st = memoryStorage();
+    // Tab A, offline, makes a1; tab B, offline too, makes b1 then b2.
+    savePending(st, 'tok', [cmd('a1')], new Set());
+    savePending(st, 'tok', [cmd('b1')], new Set());
+    savePending(st, 'tok', [cmd('b1'), cmd('b2')], new Set(['b1']));
+    expect(ids(st)).toEqual(['a1', 'b1', 'b2']);
+    // Tab B comes back online and its commands are confirmed: A's stays, to be resent by whichever tab loads next.
+    savePending(st, 'tok', [], new Set(['b1', 'b2']));
+    expect(ids(st)).toEqual(['a1']);
+    // Tab A is confirmed too: nothing is left.
+    savePending(st, 'tok', [], new Set(['a1']));
+    expect(st.map.has(pendingKey('tok'))).toBe(false);
+  });
+
+  it('a tab that restored the other tab’s commands owns them from then on: none is listed twice', () => {
+    const st = memoryStorage();
+    savePending(st, 'tok', [cmd('a1')], new Set());
+    const restored = loadPending(st, 'tok'); // tab B opens and takes them up to resend
+    savePending(st, 'tok', [...restored, cmd('b1')], new Set());
+    expect(ids(st)).toEqual(['a1', 'b1']);
+    savePending(st, 'tok', [cmd('b1')], new Set(['a1', 'b1'])); // B's resend of a1 is answered
+    expect(ids(st)).toEqual(['b1']);
+  });
+});

@@ -1,0 +1,37 @@
+import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addGuests, named } from './plan-setup.ts';
+
+test('two tabs offline each keep their changes: closing one loses nothing, the next page sends them', async ({ browser, server }) => {
+  test.setTimeout(180_000);
+  const { organisePath } = await openLinkPlan(server, 'Two tabs offline');
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await openPlan(first, server, organisePath);
+  await named(first, 'Olga');
+  const second = await context.newPage();
+  await openPlan(second, server, organisePath);
+
+  // The network goes; each tab adds a guest of its own, kept in this browser until it can be sent.
+  await context.setOffline(true);
+  for (const page of [first, second]) await expect(page.getByTestId('connection-status')).not.toHaveText('Live');
+  await addGuests(first, ['Ada Offline']);
+  await addGuests(second, ['Bea Offline']);
+  for (const page of [first, second]) await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
+
+  // The first tab is closed before it could send its change; then the network is back.
+  await first.close();
+  await context.setOffline(false);
+  await expect(second.getByTestId('connection-status')).toHaveText('Live', { timeout: 60_000 });
+  await expect(second.getByTestId('pending-count')).toHaveCount(0);
+
+  // The next page of this browser finds the closed tab's change and sends it; both land, once each.
+  const third = await context.newPage();
+  await openPlan(third, server, organisePath);
+  await expect(third.getByTestId('pending-count')).toHaveCount(0);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await openPlan(elsewhere, server, organisePath);
+  const rows = elsewhere.getByTestId('guest-row');
+  await expect(rows.filter({ hasText: 'Ada Offline' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Bea Offline' })).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
+});
