@@ -171,6 +171,29 @@ for (const backend of backends()) {
       expect(after.body).toMatchObject({ you: { id: before.you.id, name: 'Anna Berg' } });
       expect((await call('/api/me', json(plan.owner, { name: 'Anna\u202Eevil' }, 'PATCH'))).status).toBe(400);
     });
+
+    it("counts invites and new guest sessions against the address's storage budget: past it, 429 with Retry-After", async () => {
+      // A budget of one byte: the first row spends it (into debt); the next is refused until it is paid off.
+      const paced = await startApp(store, { authAttemptsPerMinute: 1000, limits: { storedBytesPerAddress: { perSecond: 0.001, burst: 1 } } });
+      try {
+        const made = await fetch(`${paced.url}/api/plans`, json(null, { name: 'Paced', yourName: 'Pia' }));
+        expect(made.status).toBe(201);
+        const owner = cookieOf(made)!;
+        const organise = ((await made.json()) as { organisePath: string }).organisePath.slice(3);
+        const ask = () => fetch(`${paced.url}/api/plans/${organise}/invites`, json(owner, { role: 'organiser' }));
+        expect((await ask()).status).toBe(201);
+        for (const refused of [await ask(), await fetch(`${paced.url}/api/session`, json(null, {}))]) {
+          expect(refused.status).toBe(429);
+          expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+          expect(await refused.json()).toMatchObject({
+            code: 'ServerBusy',
+            error: expect.stringMatching(/^Your network has stored an unusually large amount recently.*Try again in about \d+ minutes\.$/) as unknown,
+          });
+        }
+      } finally {
+        await paced.close();
+      }
+    });
   });
 }
 

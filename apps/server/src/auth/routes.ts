@@ -2,13 +2,14 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { personNameSchema } from '@seatfold/domain';
 import type { EventStore, Role } from '@seatfold/store';
-import { TokenBuckets } from '@seatfold/sync/server';
+import { TokenBuckets, type WorkMeter } from '@seatfold/sync/server';
 import { requestAddress } from '../http/address.ts';
 import { jsonBody } from '../http/body.ts';
 import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { jsonWith, type PlanStateReader } from '../http/plan-state.ts';
 import { busyRefusal } from '../http/rate-limit.ts';
+import { AUTH_ROW_BYTES, storedBudget } from '../http/stored-budget.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
 import type { Mailer } from './mail.ts';
@@ -31,6 +32,8 @@ export interface AuthRouteDeps {
   guestSessionsPerMinute?: number;
   /** the plan's state for a session request that names a plan link (http/plan-state.ts) */
   planState?: PlanStateReader;
+  /** an address's storage budget (hub.storedBy): invites and guest sessions are rows that stay */
+  storedBy?: (address: string) => WorkMeter;
 }
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
@@ -79,6 +82,8 @@ export function authRoutes(d: AuthRouteDeps) {
   const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) =>
     busyRefusal(buckets.take(address(c)), (s) => `Too many ${what} from your address. Please wait ${s} seconds and try again.`);
   const headers = (c: Context<HttpEnv>) => c.env.incoming.headers;
+  /** the address's storage budget, refused when spent (http/stored-budget.ts); charge it once the row is stored */
+  const budget = (c: Context<HttpEnv>): WorkMeter | null => (d.storedBy ? storedBudget(d.storedBy(address(c))) : null);
   const me = async (c: Context<HttpEnv>) => gate.person(headers(c));
   const signIn = async (c: Context<HttpEnv>, personId: string) => {
     const secret = await auth.createSession(personId);
@@ -113,8 +118,10 @@ export function authRoutes(d: AuthRouteDeps) {
         let person = existing;
         if (!person) {
           limited(c, 'new browser sessions', guests);
+          const stored = budget(c);
           person = await auth.createPerson(body.name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
           secret = await signIn(c, person.id);
+          stored?.spend(2 * AUTH_ROW_BYTES); // the person and the session
           status = 201;
         }
         if (!body.plan || !d.planState) return jsonReply(c, status, { you: you(person) });
@@ -199,6 +206,7 @@ export function authRoutes(d: AuthRouteDeps) {
       .post(`/api/plans/:token${TOKEN}/invites`, jsonBody(InviteBody), async (c) => {
         const a = await owner(c);
         const body = c.req.valid('json');
+        const stored = budget(c);
         const secret = await auth.createInvite({
           planId: a.plan.id,
           role: body.role,
@@ -206,6 +214,7 @@ export function authRoutes(d: AuthRouteDeps) {
           email: body.email ?? null,
           createdBy: a.person.id,
         });
+        stored?.spend(AUTH_ROW_BYTES);
         return jsonReply(c, 201, { path: `/invite/${secret}`, role: body.role });
       })
       /** A fresh invite for an existing member (a new device, when the server sends no e-mail). */
@@ -214,7 +223,9 @@ export function authRoutes(d: AuthRouteDeps) {
         const personId = c.req.param('personId');
         const role = await auth.memberRole(a.plan.id, personId);
         if (!role) throw new HttpError(404, 'This person is not a member of the plan.');
+        const stored = budget(c);
         const secret = await auth.createInvite({ planId: a.plan.id, role, personId, email: null, createdBy: a.person.id });
+        stored?.spend(AUTH_ROW_BYTES);
         return jsonReply(c, 201, { path: `/invite/${secret}`, role });
       })
       .patch(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}`, jsonBody(RoleBody), async (c) => {

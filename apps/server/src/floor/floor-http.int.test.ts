@@ -159,7 +159,7 @@ for (const backend of backends()) {
         expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
         const body = (await refused.json()) as { error: string; code: string };
         expect(body.code).toBe('ServerBusy');
-        expect(body.error).toMatch(/^This network has uploaded an unusually large amount recently.*Try again in about \d+ minutes\.$/);
+        expect(body.error).toMatch(/^Your network has stored an unusually large amount recently.*Try again in about \d+ minutes\.$/);
         const id = createHash('sha256').update(png(42, 22)).digest('hex');
         expect((await f(`${paced.url}/api/plans/${tokenOf(plan.organisePath)}/images/${id}`)).status).toBe(404);
       } finally {

@@ -1,8 +1,8 @@
 import { entity, isValidId, type PlanState, type Room } from '@seatfold/domain';
-import { waitText } from '@seatfold/sync/server';
 import { Hono, type Context } from 'hono';
 import { requestAddress } from '../http/address.ts';
 import { readCapped } from '../http/body.ts';
+import { storedBudget } from '../http/stored-budget.ts';
 import { planAccess } from '../http/plan-access.ts';
 import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
@@ -31,20 +31,9 @@ export function floorRoutes(d: HttpDeps) {
   return new Hono<HttpEnv>()
     .post(`/api/plans/:token${TOKEN}/images`, async (c) => {
       const plan = await organiser(c);
-      // Images count against the address's storage budget, as its changes do (Limits.storedBytesPerAddress): a plan
-      // holds at most 60 MB of them, but new plans are cheap to make.
-      const stored = d.hub.storedBy(requestAddress(c.env.incoming, d.trustedProxies ?? 0));
-      const owing = stored.owing();
-      if (owing > 0) {
-        const seconds = Math.ceil(owing / 1000);
-        throw new HttpError(
-          429,
-          `This network has uploaded an unusually large amount recently, and the server is pacing it to keep room for every plan. Try again in ${waitText(owing)}.`,
-          true,
-          { code: 'ServerBusy', retryAfterMs: seconds * 1000 },
-          { 'retry-after': String(seconds) },
-        );
-      }
+      // Images count against the address's storage budget (http/stored-budget.ts): a plan holds at most 60 MB of
+      // them, but new plans are cheap to make.
+      const stored = storedBudget(d.hub.storedBy(requestAddress(c.env.incoming, d.trustedProxies ?? 0)), true);
       const bytes = await readCapped(
         c.env.incoming,
         MAX_IMAGE_BYTES,

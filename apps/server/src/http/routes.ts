@@ -108,6 +108,7 @@ export function apiRoutes(d: HttpOptions) {
         mailer: d.mailer ?? null,
         publicUrl: d.publicUrl ?? null,
         planState: planStateReader(d),
+        storedBy: (address) => d.hub.storedBy(address),
       }),
     );
 }
