@@ -2,10 +2,10 @@ import { waitText, type WorkMeter } from '@seatfold/sync/server';
 import { HttpError } from './errors.ts';
 
 /**
- * What an HTTP request stores (a background image, an invite, a guest's person row) counts against its client
- * address's storage budget, as its changes over the socket do (Limits.storedBytesPerAddress): nothing is deleted, and
- * none of it may fill the disk for every plan. Answers the address's meter, to charge once stored; past the budget it
- * refuses with 429 and Retry-After. `bodyUnread`: the request's body has not been read (the connection is closed).
+ * What an HTTP request stores (a background image, an invite) counts against its client address's storage budget, as
+ * its changes over the socket do (Limits.storedBytesPerAddress): none of it may fill the disk for every plan. Answers
+ * the address's meter, to charge once stored; past the budget it refuses with 429 and Retry-After. `bodyUnread`: the
+ * request's body has not been read (the connection is closed).
  */
 export function storedBudget(meter: WorkMeter, bodyUnread = false): WorkMeter {
   const owing = meter.owing();
