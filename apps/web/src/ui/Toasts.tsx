@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
 import { staleText } from '../app/parties.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
@@ -7,6 +7,8 @@ import { uiActions } from '../app/ui.ts';
 import { Icon } from './Icon.tsx';
 
 const SHOWN = 5;
+/** how long changes must have waited for the same reason before the held notice says it */
+const HELD_NOTICE_AFTER_MS = 1500;
 
 /** The page's toasts, bottom right: why changes wait to be saved, then the changes that were refused. */
 export function Toasts() {
@@ -26,7 +28,15 @@ function HeldNotice() {
   const held = useAppSelector((s) => s.plan.held);
   const live = useAppSelector((s) => s.session.status === 'live');
   const count = useAppSelector((s) => s.plan.pending.length);
-  if (held === null || !live || count === 0) return null;
+  const reason = held !== null && live && count > 0 ? held : null;
+  // A wait of a moment (a busy second) is over before it could be read: said only once it has lasted.
+  const [shown, setShown] = useState<string | null>(null);
+  useEffect(() => {
+    if (reason === null) return setShown(null);
+    const timer = setTimeout(() => setShown(reason), HELD_NOTICE_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [reason]);
+  if (reason === null || shown !== reason) return null;
   return (
     <div className="toast toast--waiting" role="status" data-testid="held-notice">
       <Icon name="alert" size={18} className="icon toast__icon" />
