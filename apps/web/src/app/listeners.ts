@@ -4,7 +4,7 @@ import { historyListeners } from './history.ts';
 import { notificationListeners } from './notifications.ts';
 import { actorsListeners } from './parties.ts';
 import type { StoreExtra } from './extra.ts';
-import { savePending } from './persist.ts';
+import { loadPending, pendingKey, savePending } from './persist.ts';
 import { sessionActions } from './session.ts';
 import { syncJoined } from './sync-actions.ts';
 import type { AppDispatch, RootState } from './store.ts';
@@ -31,6 +31,28 @@ export function makeListeners(extra: StoreExtra) {
       if (held.token !== session.token) held = { token: session.token, ids: new Set() };
       savePending(localStorage, session.token, plan.pending, held.ids);
       held.ids = new Set(plan.pending.map((p) => p.commandId));
+    },
+  });
+  // Two tabs saving at the same moment can each read the list before the other's save lands, and one then drops the
+  // other's commands. A tab told that the list changed (a storage event) puts back any of its own that went missing.
+  on({
+    actionCreator: sessionActions.opened,
+    effect: async (a, api) => {
+      if (typeof window === 'undefined' || typeof localStorage === 'undefined') return;
+      const key = pendingKey(a.payload.token);
+      const onStorage = (e: StorageEvent) => {
+        if (e.key !== key && e.key !== null) return;
+        const { plan, session } = api.getState();
+        if (session.token !== a.payload.token || plan.pending.length === 0) return;
+        const stored = new Set(loadPending(localStorage, a.payload.token).map((p) => p.commandId));
+        if (plan.pending.some((p) => !stored.has(p.commandId))) savePending(localStorage, a.payload.token, plan.pending, held.ids);
+      };
+      window.addEventListener('storage', onStorage);
+      try {
+        await api.take((action) => sessionActions.closed.match(action) || sessionActions.opened.match(action));
+      } finally {
+        window.removeEventListener('storage', onStorage);
+      }
     },
   });
 
