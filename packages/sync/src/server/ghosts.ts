@@ -1,6 +1,6 @@
 import { GHOST_PER_SECOND, type GhostMessage, type Presence } from '../protocol.ts';
 import { parseGhost } from '../protocol/schemas.ts';
-import { TokenBucket } from './limits.ts';
+import { TokenBucket } from './buckets.ts';
 
 /** Where a ghost is delivered: a connection's way back to its client. */
 export interface GhostPeer {

@@ -15,7 +15,8 @@ import {
 import type { REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { readSummary } from '../summary.ts';
 import type { SessionHost } from './host.ts';
-import { busy, type SocketLimiter, type WorkMeter } from './limits.ts';
+import type { WorkMeter } from './buckets.ts';
+import { busy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 
 /** A request as its handler gets it: checked against its schema. */

@@ -1,6 +1,7 @@
 import type { EventStore } from '@seatfold/store';
 import type { AccessChange, Admit, GhostMessage, Handshake, Presence, PresenceChange, Role, EventFrame } from '../protocol.ts';
-import type { Gate, Limits, WorkMeter } from './limits.ts';
+import type { WorkMeter } from './buckets.ts';
+import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
 

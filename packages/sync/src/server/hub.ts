@@ -1,7 +1,8 @@
 import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
 import type { Peer, SessionHost } from './host.ts';
-import { Gate, limitsWith, MeterMap, TokenBucket, TokenBuckets, type Limits, type WorkMeter } from './limits.ts';
+import { MeterMap, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
+import { Gate, limitsWith, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';

@@ -1,7 +1,8 @@
 import { decide, evolve, type PlanEvent } from '@seatfold/domain';
 import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, type AppendResult, type CommandRecord } from '@seatfold/store';
 import type { ReplyError, WireEvent } from '../protocol.ts';
-import { bothMeters, decideBusy, storedBusy } from './limits.ts';
+import { bothMeters } from './buckets.ts';
+import { decideBusy, storedBusy } from './limits.ts';
 import { NOT_SAVED, refuse, reply, resentAll, RoomCore, unavailable, UNPROCESSABLE, type Waiting } from './room-core.ts';
 
 /** A group decided on the state: what its append expects and writes, and whom it answers. */

@@ -1,6 +1,7 @@
 import { evolve, EVOLVE_VERSION, initialState, sizeOf, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { CommandOutcome, EventStore, StoreUnavailableError } from '@seatfold/store';
-import { DEFAULT_LIMITS, workMeter, type Limits, type WorkMeter } from './limits.ts';
+import { workMeter, type WorkMeter } from './buckets.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { EventPush } from './room-push.ts';
 import { storedError, type Actor, type CommandReply, type ProtocolError, type ReplyError, type RevertDetail, type WireEvent } from '../protocol.ts';
 

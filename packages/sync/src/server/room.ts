@@ -2,7 +2,8 @@ import { decide, evolve, type PlanEvent, type PlanState } from '@seatfold/domain
 import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '@seatfold/store';
 import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
 import { GroupCommit } from './room-commit.ts';
-import { bothMeters, decideBusy, storedBusy } from './limits.ts';
+import { bothMeters } from './buckets.ts';
+import { decideBusy, storedBusy } from './limits.ts';
 import { refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
 export { unavailable, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';

@@ -17,7 +17,8 @@ import {
 import { isRequestType, REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
 import type { Peer, SessionHost } from './host.ts';
-import { busy, SocketLimiter, TokenBucket } from './limits.ts';
+import { TokenBucket } from './buckets.ts';
+import { busy, SocketLimiter } from './limits.ts';
 import { unavailable } from './room.ts';
 import { SERVER_FULL_RETRY_MS, ServerFullError } from './unload.ts';
 
