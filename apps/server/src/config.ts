@@ -16,6 +16,8 @@ export interface Config {
   publicUrl: string | null;
   /** MB kept free on the database's disk: below it, changes are refused as retryable (SEATFOLD_DISK_RESERVE_MB; 0: off) */
   diskReserveMb: number | undefined;
+  /** MB the database may hold: at it, changes are refused as retryable (SEATFOLD_DB_MAX_MB; unset or 0: no limit) */
+  databaseMaxMb: number | undefined;
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -32,7 +34,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.SEATFOLD_DEMO !== '0',
     origins: readOrigins(env.SEATFOLD_ORIGINS),
     trustedProxies: readTrustedProxies(env.SEATFOLD_TRUST_PROXY),
-    diskReserveMb: readDiskReserve(env.SEATFOLD_DISK_RESERVE_MB),
+    diskReserveMb: readMegabytes(
+      env.SEATFOLD_DISK_RESERVE_MB,
+      'SEATFOLD_DISK_RESERVE_MB',
+      "the megabytes to keep free on the database's disk",
+      'turns the check off',
+    ),
+    databaseMaxMb: readMegabytes(env.SEATFOLD_DB_MAX_MB, 'SEATFOLD_DB_MAX_MB', 'the megabytes the database may hold', 'means no limit'),
     ...readMail(env),
   };
 }
@@ -67,13 +75,11 @@ function readMail(env: NodeJS.ProcessEnv): Pick<Config, 'mail' | 'publicUrl'> {
   return { mail: { smtpUrl, from }, publicUrl };
 }
 
-function readDiskReserve(raw: string | undefined): number | undefined {
+function readMegabytes(raw: string | undefined, name: string, what: string, zero: string): number | undefined {
   if (raw === undefined || raw.trim() === '') return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000_000)
-    throw new Error(
-      `SEATFOLD_DISK_RESERVE_MB must be the megabytes to keep free on the database's disk (0 to 1000000000; 0 turns the check off), got ${JSON.stringify(raw)}`,
-    );
+    throw new Error(`${name} must be ${what} (0 to 1000000000; 0 ${zero}), got ${JSON.stringify(raw)}`);
   return n;
 }
 

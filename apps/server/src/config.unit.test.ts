@@ -24,4 +24,11 @@ describe('the disk reserve', () => {
       expect(() => readConfig({ SEATFOLD_DISK_RESERVE_MB: bad })).toThrow(/SEATFOLD_DISK_RESERVE_MB must be the megabytes/);
     }
   });
+  it('has no database size limit unless SEATFOLD_DB_MAX_MB sets one', () => {
+    expect(readConfig({}).databaseMaxMb).toBeUndefined();
+    expect(readConfig({ SEATFOLD_DB_MAX_MB: '20000' }).databaseMaxMb).toBe(20_000);
+    for (const bad of ['big', '-1', '2.5', '1e12']) {
+      expect(() => readConfig({ SEATFOLD_DB_MAX_MB: bad })).toThrow(/^SEATFOLD_DB_MAX_MB must be the megabytes the database may hold/);
+    }
+  });
 });

@@ -22,10 +22,11 @@ process.on('uncaughtException', (err) => logger.error(redactTokens(`uncaught exc
 
 async function main() {
   const config = readConfig();
-  const diskReserveBytes = config.diskReserveMb === undefined ? undefined : config.diskReserveMb * 2 ** 20;
-  const store = await openStore(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl, log, diskReserveBytes } : { dataDir: config.dataDir, log, diskReserveBytes },
-  );
+  const room = {
+    diskReserveBytes: config.diskReserveMb === undefined ? undefined : config.diskReserveMb * 2 ** 20,
+    databaseMaxBytes: config.databaseMaxMb === undefined ? undefined : config.databaseMaxMb * 2 ** 20,
+  };
+  const store = await openStore(config.databaseUrl ? { databaseUrl: config.databaseUrl, log, ...room } : { dataDir: config.dataDir, log, ...room });
   log(config.databaseUrl ? `event store: PostgreSQL (${redact(config.databaseUrl)})` : `event store: embedded PGlite in ${config.dataDir}`);
   const auth = await openAuth(store, log);
   const app = createApp({

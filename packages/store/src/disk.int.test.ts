@@ -80,3 +80,51 @@ describe('the reserve kept free on the disk that holds the database', () => {
     60_000,
   );
 });
+
+describe('the size the database may hold (databaseMaxBytes)', () => {
+  const under = async (store: Awaited<ReturnType<typeof openStore>>) => {
+    await expect(store.append(`size-${Date.now()}`, 0, [record('c1')])).rejects.toMatchObject(noRoom);
+    await expect(store.createPlan({ ...plan, id: `p-${Date.now()}` })).rejects.toMatchObject(noRoom);
+    expect(store.health()).toMatchObject({ ok: false, reason: expect.stringMatching(/^The database has reached the size it may hold \(\d+ MB\)/) });
+    expect(await store.streamVersion('nothing-here')).toBe(0); // reads go on
+  };
+
+  it('refuses what writes, as retryable, once PGlite holds that much; with room under it, writes land', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seatfold-size-'));
+    try {
+      const logs: string[] = [];
+      // one byte: any database is past it; the disk's own reserve off, so only the size speaks
+      const full = await openDiskStore(dir, { databaseMaxBytes: 1, diskReserveBytes: 0, log: (m) => logs.push(m) });
+      try {
+        await under(full);
+        expect(logs.some((m) => /^database at its size limit: \d+ MB of the 0 MB it may hold/.test(m))).toBe(true);
+      } finally {
+        await full.close();
+      }
+      const roomy = await openDiskStore(dir, { databaseMaxBytes: 2 ** 40, diskReserveBytes: 0 });
+      try {
+        await roomy.createPlan(plan);
+        expect((await roomy.append(plan.id, 0, [record('c1')])).version).toBe(1);
+        expect(roomy.health().ok).toBe(true);
+      } finally {
+        await roomy.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  const databaseUrl = process.env.DATABASE_URL;
+  it.runIf(databaseUrl)(
+    'is watched on PostgreSQL wherever its disk is (pg_database_size)',
+    async () => {
+      const store = await openStore({ databaseUrl: databaseUrl!, databaseMaxBytes: 1, diskReserveBytes: 0 });
+      try {
+        await under(store);
+      } finally {
+        await store.close();
+      }
+    },
+    60_000,
+  );
+});

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { append, runWithKysely, type RunStatement } from './append.ts';
 import { batchInfo, listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
-import { DEFAULT_DISK_RESERVE_BYTES, watchDisk, type DiskWatch } from './disk.ts';
+import { DEFAULT_DISK_RESERVE_BYTES, eitherWatch, watchDatabaseSize, watchDisk, type DiskWatch } from './disk.ts';
 import { StoreUnavailableError, trackHealth } from './health.ts';
 import { laneRunner } from './lanes.ts';
 import { migrate } from './migrations.ts';
@@ -76,7 +76,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   };
   // What writes goes through the disk's reserve too; a read is never refused for it.
   const w = <T>(op: () => Promise<T>): Promise<T> =>
-    disk?.low() ? Promise.reject(new StoreUnavailableError(new Error('disk under its reserve'), 'no-space')) : g(op);
+    disk?.low() ? Promise.reject(new StoreUnavailableError(new Error('no room left for the database'), 'no-space')) : g(op);
   return {
     kind,
     health: () => {
@@ -85,7 +85,7 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
       return {
         ok: false,
         since: disk.since(),
-        reason: `The disk holding the database is almost full (under ${Math.floor(disk.reserve / 2 ** 20)} MB free): changes are refused until room is made.`,
+        reason: disk.reason(),
       };
     },
     createPlan: (plan) => w(() => createPlan(db, plan)),
@@ -116,10 +116,20 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
 }
 
 /**
- * The watch on the database's disk: PGlite's data directory, or PostgreSQL's when it is on this machine and its
- * setting may be read (a superuser, or pg_read_all_settings). Elsewhere only the database's own disk_full says it.
+ * The watch on the database's room: its disk (PGlite's data directory, or PostgreSQL's when it is on this machine and
+ * its setting may be read: a superuser, or pg_read_all_settings), and the size it may reach (databaseMaxBytes).
+ * Where neither is watched, only the database's own disk_full says it.
  */
 async function diskOf(db: Kysely<Database>, dataDir: string | null, opts: StoreOptions, log: (msg: string) => void): Promise<DiskWatch | null> {
+  const everyMs = opts.diskCheckEveryMs;
+  const max = opts.databaseMaxBytes ?? 0;
+  const size = async () => Number((await sql<{ size: string }>`select pg_database_size(current_database())::text as size`.execute(db)).rows[0]!.size);
+  const capped = max > 0 ? await watchDatabaseSize(size, max, { everyMs, log }) : null;
+  if (max > 0 && !capped) log('the database size limit is not watched: its size cannot be read');
+  return eitherWatch(await diskWatch(db, dataDir, opts, log), capped);
+}
+
+async function diskWatch(db: Kysely<Database>, dataDir: string | null, opts: StoreOptions, log: (msg: string) => void): Promise<DiskWatch | null> {
   const reserve = opts.diskReserveBytes ?? DEFAULT_DISK_RESERVE_BYTES;
   if (reserve <= 0 || dataDir?.startsWith('memory://')) return null;
   let dir = dataDir;

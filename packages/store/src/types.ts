@@ -207,6 +207,12 @@ export interface StoreOptions {
    * this machine when the server's role may read the data_directory setting.
    */
   diskReserveBytes?: number;
-  /** read the free space this often (ms; default 5000) */
+  /**
+   * the most the database may hold (pg_database_size, bytes; default 0: no limit): at it, writes are refused as
+   * under the disk's reserve. For a database whose disk this server cannot watch (on another machine, a managed
+   * service), or a share of one disk that must not grow past its part.
+   */
+  databaseMaxBytes?: number;
+  /** read the free space (and the database's size) this often (ms; default 5000) */
   diskCheckEveryMs?: number;
 }
