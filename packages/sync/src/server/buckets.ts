@@ -88,7 +88,8 @@ export class MeterMap {
 
   /** The key's meter, looked up at every use: hold this, not a meter it returned before. */
   for(key: string): WorkMeter {
-    return { owing: () => this.bucket(key).owing(this.now()), spend: (n) => this.bucket(key).spend(this.now(), n) };
+    // Asking costs nothing: a key gets a bucket only once it spends (a key without one owes nothing).
+    return { owing: () => this.meters.get(key)?.owing(this.now()) ?? 0, spend: (n) => this.bucket(key).spend(this.now(), n) };
   }
 
   private bucket(key: string): TokenBucket {

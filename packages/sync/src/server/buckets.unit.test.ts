@@ -23,11 +23,13 @@ describe('MeterMap', () => {
     m.for('10.0.0.1').spend(1_500); // 500 in debt: 5 s to pay off, plus one byte
     expect(m.for('10.0.0.1').owing()).toBe(5_010);
     expect(m.for('10.0.0.2').owing()).toBe(0);
+    expect(m.size).toBe(1); // asking made no bucket
+    m.for('10.0.0.2').spend(1);
     now += 5_010;
     expect(m.for('10.0.0.1').owing()).toBe(0);
     expect(m.size).toBe(2);
-    now += 70_000; // both full again: swept at the next use, and a fresh one behaves the same
-    expect(m.for('10.0.0.3').owing()).toBe(0);
+    now += 70_000; // both full again: swept at the next spend, and a fresh one behaves the same
+    m.for('10.0.0.3').spend(1);
     expect(m.size).toBe(1);
     const held = m.for('10.0.0.1');
     held.spend(2_000);

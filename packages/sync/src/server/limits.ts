@@ -164,12 +164,18 @@ const DECIDED: ReadonlySet<string> = new Set(['command', 'batch', 'revert', 'und
 export const decideBusy = (retryAfterMs: number): ProtocolError =>
   busy("The server is busy checking this plan's recent changes. Yours will be sent again in a moment.", retryAfterMs);
 
-/** The refusal of a change whose plan, or address, has stored its budget of bytes (Limits.storedBytesPerPlan). */
-export const storedBusy = (retryAfterMs: number): ProtocolError =>
-  busy(
-    `This plan has saved an unusually large amount of changes recently, and the server is pacing it to keep room for every plan. Your change is kept and will be sent again in ${waitText(retryAfterMs)}.`,
-    retryAfterMs,
+/**
+ * The refusal of a change whose plan (Limits.storedBytesPerPlan), or client address (storedBytesPerAddress), has
+ * stored its budget of bytes: `plan` and `address` are what each still owes (ms), and the larger one is named.
+ */
+export function storedBusy(plan: number, address: number): ProtocolError {
+  const wait = Math.max(plan, address);
+  const who = plan >= address ? 'This plan has' : 'Your network has';
+  return busy(
+    `${who} saved an unusually large amount of changes recently, and the server is pacing it to keep room for every plan. Your change is kept and will be sent again in ${waitText(wait)}.`,
+    wait,
   );
+}
 
 /** "a moment", "about 3 minutes", for a wait a planner is told about. */
 export function waitText(ms: number): string {

@@ -204,9 +204,9 @@ export abstract class GroupCommit extends RoomCore {
         continue;
       }
       // So does one whose plan, or address, has stored its budget of bytes (see chargeStored).
-      const storing = Math.max(this.planStored.owing(), w.stored?.owing() ?? 0);
-      if (storing > 0) {
-        w.resolve(refuse(w.commandId, storedBusy(storing)));
+      const [planOwes, addressOwes] = [this.planStored.owing(), w.stored?.owing() ?? 0];
+      if (planOwes > 0 || addressOwes > 0) {
+        w.resolve(refuse(w.commandId, storedBusy(planOwes, addressOwes)));
         continue;
       }
       seenInGroup.add(w.commandId);

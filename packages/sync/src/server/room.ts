@@ -193,8 +193,8 @@ export class PlanRoom extends GroupCommit {
     const meter = bothMeters(this.planWork, b.work);
     const owing = meter.owing();
     if (owing > 0) return refuse(b.commandId, decideBusy(owing));
-    const storing = Math.max(this.planStored.owing(), b.stored?.owing() ?? 0);
-    if (storing > 0) return refuse(b.commandId, storedBusy(storing));
+    const [planOwes, addressOwes] = [this.planStored.owing(), b.stored?.owing() ?? 0];
+    if (planOwes > 0 || addressOwes > 0) return refuse(b.commandId, storedBusy(planOwes, addressOwes));
     // Decided in slices with other plans' work between them; refused whole past Limits.batchDecideMs. The
     // copy of the state is charged too: at a plan's ceiling it takes 80–200 ms.
     const { decideSliceMs: sliceMs, batchDecideMs: mostMs } = this.o;

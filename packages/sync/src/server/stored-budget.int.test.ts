@@ -110,6 +110,7 @@ describe('the storage budget', () => {
     const annInOne = await one.join('Ann', '10.0.0.7');
     const annInTwo = await two.join('Ann', '10.0.0.7');
     const { refusal } = await untilRefused(annInOne, 'one');
+    expect(refusal.status === 'rejected' && refusal.error.message).toMatch(/^Your network has saved an unusually large amount/);
     // The address's budget is spent whatever the plan, and a new connection from it does not reset it.
     expect(await send(annInTwo, add('two-1'))).toMatchObject({ status: 'rejected', error: { code: 'ServerBusy' } });
     const fresh = await two.join('Ann again', '10.0.0.7');
