@@ -2,9 +2,9 @@ import { type Command } from '@seatfold/domain';
 import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandReply, JoinReply } from '../protocol.ts';
-import { PROTOCOL_VERSION } from '../protocol.ts';
+import type { CommandReply } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
+import { planOnHub, testId } from './plan-fixture.ts';
 import type { Limits } from './limits.ts';
 
 /**
@@ -20,26 +20,15 @@ afterAll(async () => {
   await store?.close();
 });
 
-let n = 0;
-const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
+const id = testId;
 const SEATFOLD = { id: 'name:Seatfold', name: 'Seatfold' };
 const adds = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, i): Command => ({ type: 'addGuest', guestId: `${prefix}-${i}`, name: `Guest ${i}` }));
 
-/** A created plan on `hub` and an organiser's session joined to it. */
+/** A created plan on `hub` and two organisers' sessions joined to it. */
 async function plan(hub: SyncHub) {
-  const planId = id('plan');
-  const token = id('org');
-  await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-  const room = await hub.room(planId);
-  await room.submit({ commandId: id('create'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: SEATFOLD, resent: false });
-  const join = async (userName: string) => {
-    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-    const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
-    expect(r.ok).toBe(true);
-    return session;
-  };
-  return { planId, room, ann: await join('Ann'), bob: await join('Bob') };
+  const p = await planOnHub(store, hub);
+  return { ...p, ann: await p.join('Ann'), bob: await p.join('Bob') };
 }
 
 /**

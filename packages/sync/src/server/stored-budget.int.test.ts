@@ -2,9 +2,9 @@ import { type Command } from '@seatfold/domain';
 import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandReply, JoinReply } from '../protocol.ts';
-import { PROTOCOL_VERSION } from '../protocol.ts';
+import type { CommandReply } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
+import { planOnHub, testId } from './plan-fixture.ts';
 import type { Limits } from './limits.ts';
 
 /**
@@ -20,9 +20,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-let n = 0;
-const id = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 7)}`;
-const SEATFOLD = { id: 'name:Seatfold', name: 'Seatfold' };
+const id = testId;
 const add = (guestId: string): Command => ({ type: 'addGuest', guestId, name: `Guest ${guestId}` });
 const unmetered = { perSecond: 1e12, burst: 1e12 };
 
@@ -32,21 +30,7 @@ function clockedHub(limits: Partial<Limits>) {
   return { hub, clock };
 }
 
-/** A created plan on `hub`, and `join(name, address)`: an organiser's session joined to it from that address. */
-async function plan(hub: SyncHub) {
-  const planId = id('plan');
-  const token = id('org');
-  await store.createPlan({ id: planId, name: 'P', organiseToken: token, reviewToken: id('rev'), createdAt: Date.now() });
-  const room = await hub.room(planId);
-  await room.submit({ commandId: id('create'), command: { type: 'createPlan', name: 'P' }, batchId: null, actor: SEATFOLD, resent: false });
-  const join = async (userName: string, address = '127.0.0.1') => {
-    const session = hub.connect({ handshake: { headers: {}, address }, send: () => {} });
-    const r = (await session.handle('join', { protocol: PROTOCOL_VERSION, token, clientId: id('c'), userName, lastVersion: 0 })) as JoinReply;
-    expect(r.ok).toBe(true);
-    return session;
-  };
-  return { planId, room, join };
-}
+const plan = (hub: SyncHub) => planOnHub(store, hub);
 
 type Session = Awaited<ReturnType<Awaited<ReturnType<typeof plan>>['join']>>;
 const send = (s: Session, command: Command, commandId = id('cmd'), resent = false) =>
