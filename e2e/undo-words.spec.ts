@@ -128,37 +128,3 @@ test('after a reload, and in a second tab, Undo and Redo still name the change, 
   await expect(second.getByTestId('undo-button')).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
   expect(errors).toEqual([]);
 });
-
-test('two open tabs share the undo stacks: a change made in one is undone from the other, and each names what is next', async ({
-  browser,
-  server,
-}) => {
-  const { organisePath } = await openLinkPlan(server, 'Undo across tabs');
-  const context = await browser.newContext();
-  const first = await context.newPage();
-  const errors: string[] = [];
-  first.on('pageerror', (e) => errors.push(e.message));
-  await openPlan(first, server, organisePath);
-  await named(first, 'Alice');
-  const second = await context.newPage();
-  second.on('pageerror', (e) => errors.push(e.message));
-  await openPlan(second, server, organisePath);
-
-  // The first tab adds two guests; the second tab, open all along, offers to undo the last of them.
-  await addGuests(first, ['Hanna Hand', 'Otto Other']);
-  await expect(second.getByTestId('guest-row')).toHaveCount(2);
-  const undoThere = second.getByTestId('undo-button');
-  await expect(undoThere).toHaveAccessibleName('Undo: added guest Otto Other (Ctrl+Z)');
-
-  // Undone there: gone in both tabs, and the first tab's buttons follow (Redo names it, Undo the change before).
-  await undoThere.click();
-  for (const page of [first, second]) await expect(page.getByTestId('guest-row')).toHaveCount(1);
-  await expect(first.getByTestId('redo-button')).toHaveAccessibleName('Redo: added guest Otto Other (Ctrl+Shift+Z)');
-  await expect(first.getByTestId('undo-button')).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
-
-  // Redone from the first tab: each step is taken once, whichever tab asks.
-  await first.getByTestId('redo-button').click();
-  for (const page of [first, second]) await expect(page.getByTestId('guest-row')).toHaveCount(2);
-  await expect(undoThere).toHaveAccessibleName('Undo: added guest Otto Other (Ctrl+Z)');
-  expect(errors).toEqual([]);
-});

@@ -1,7 +1,7 @@
 import { capital, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
 import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
-const { dropped, nextRedo, nextUndo, redone, undone } = undoStacks;
+const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
 import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
 import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
@@ -62,7 +62,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       const held = original ? commandSentence(original) : null;
       if (original) t.origin.set(commandId, original);
       t.inheritWords(target, commandId);
-      t.updateStacks((s) => (which === 'undo' ? undone(s, target, commandId) : redone(s, target, commandId)));
+      t.setStacks(which === 'undo' ? undone(t.stacks, target, commandId) : redone(t.stacks, target, commandId));
       const notice = (what: string | null) => store.dispatch(notificationsActions.notice({ text: undoNotice(which, what), tone: 'info' }));
       if (madeNothing(reply)) {
         // No events will come to wait for: said at once.
@@ -79,7 +79,7 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       }
     } else {
       watch.cancel();
-      if (FINAL.has(error.code)) t.updateStacks((s) => dropped(s, target));
+      if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
       store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
     }
   } catch (err) {
@@ -117,9 +117,9 @@ function commandSentence(commandId: string): string | null {
 export async function sendAsMine<R>(commandId: string, send: () => Promise<R>, refused: (reply: R) => boolean): Promise<R> {
   const t = planTimeline();
   // Marked before it is sent: its events may arrive before the reply.
-  t?.noteIssued(commandId);
+  t?.setStacks(issued(t.stacks, commandId));
   const forget = () => {
-    if (t && planTimeline() === t) t.updateStacks((s) => dropped(s, commandId));
+    if (t && planTimeline() === t) t.setStacks(dropped(t.stacks, commandId));
   };
   try {
     const reply = await send();

@@ -1,5 +1,5 @@
 import type { PlanState } from '@seatfold/domain/core';
-import { HISTORY_PAGE_MAX, isRetryable, type WireEvent } from '@seatfold/sync';
+import { HISTORY_PAGE_MAX, isRetryable, undoStacks, type WireEvent } from '@seatfold/sync';
 import type { TypedStartListening } from '@reduxjs/toolkit';
 import { dataApi } from '../data.ts';
 import type { StoreExtra } from '../extra.ts';
@@ -26,24 +26,6 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
   // (The view state was reset when the previous plan closed; a deep link may already have asked for a version.)
   on({ actionCreator: sessionActions.opened, effect: (a, api) => void api.dispatch(undoCounts(setPlanTimeline(newPlanTimeline(a.payload.token)))) });
   on({ actionCreator: sessionActions.closed, effect: () => void setPlanTimeline(null) });
-  // Another tab of this browser changed the stacks (a change of its own, an undo): this one takes them up, so its
-  // buttons say what Ctrl+Z would take back now. Until this plan closes or another opens.
-  on({
-    actionCreator: sessionActions.opened,
-    effect: async (a, api) => {
-      if (typeof window === 'undefined') return;
-      const onStorage = (e: StorageEvent) => {
-        const t = planTimeline();
-        if (t && t.token === a.payload.token && t.keeps(e.key) && t.adoptStored()) api.dispatch(undoCounts(t));
-      };
-      window.addEventListener('storage', onStorage);
-      try {
-        await api.take((action) => sessionActions.closed.match(action) || sessionActions.opened.match(action));
-      } finally {
-        window.removeEventListener('storage', onStorage);
-      }
-    },
-  });
   on({
     actionCreator: sessionActions.presence,
     effect: (a, api) => {
@@ -91,7 +73,7 @@ export function historyListeners(on: TypedStartListening<RootState, AppDispatch,
     matcher: syncIssued,
     effect: (action) => {
       const t = planTimeline();
-      if (t) t.noteIssued(action.payload.commandId);
+      if (t) t.setStacks(undoStacks.issued(t.stacks, action.payload.commandId));
     },
   });
 }
@@ -105,7 +87,16 @@ function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: num
     const issued = new Set(t.stacks.issued);
     t.mine.remember(madeIn(events, before, (id) => issued.has(id)));
   }
-  if (events.length && t.confirmMine(events.map((e) => e.meta.commandId))) dispatch(undoCounts(t));
+  if (
+    events.length &&
+    t.setStacks(
+      undoStacks.confirmed(
+        t.stacks,
+        events.map((e) => e.meta.commandId),
+      ),
+    )
+  )
+    dispatch(undoCounts(t));
   const labels = t.labelsVersion;
   const added = t.add(events);
   if (t.labelsVersion !== labels) dispatch(historyActions.labels());
@@ -142,7 +133,15 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
       if (!reply.ok) throw new Error(reply.error.message);
       t.add(reply.events);
       // My commands confirmed while I was away (a re-join far behind gets a snapshot, not their events).
-      if (t.confirmMine(reply.events.map((e) => e.meta.commandId))) dispatch(undoCounts(t));
+      if (
+        t.setStacks(
+          undoStacks.confirmed(
+            t.stacks,
+            reply.events.map((e) => e.meta.commandId),
+          ),
+        )
+      )
+        dispatch(undoCounts(t));
       // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
       t.history.stateAt(t.history.length);
       dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));

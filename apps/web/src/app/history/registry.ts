@@ -14,7 +14,7 @@ import { appendGroups, entrySentence, type BatchLabel } from '../timeline.ts';
 import { changeBehind, heldWords } from './held.ts';
 import { MadeWatch } from './made.ts';
 import { MyChanges } from './mine.ts';
-import { loadWords, saveWords, wordsKey } from './saved-words.ts';
+import { loadWords, saveWords } from './saved-words.ts';
 import { historyActions } from './slice.ts';
 
 /*
@@ -51,12 +51,6 @@ export class PlanTimeline {
   private readonly words = new Map<string, string>();
   /** the buttons' words by the command on my stack, as this browser last knew them (saved-words.ts) */
   private readonly saved: Map<string, string>;
-  /**
-   * the commands this tab issued, or found issued when it opened: only their confirmations are this tab's to record.
-   * Every tab of the plan shares the stacks (this browser's storage); a tab recording another's confirmation from what
-   * it held a moment ago could write over that tab's newer change to them.
-   */
-  private readonly issuedHere = new Set<string>();
   /** each actor id's newest name: the timeline shows people under their current name */
   private readonly names = new NameBook();
   private displayed: { version: number; state: PlanState } | null = null;
@@ -67,7 +61,6 @@ export class PlanTimeline {
     private readonly storage: Storage | null,
   ) {
     this.stacks = storage ? undoStacks.loadStacks(storage, token) : undoStacks.emptyStacks();
-    for (const id of this.stacks.issued) this.issuedHere.add(id);
     this.saved = loadWords(storage, token);
   }
 
@@ -173,7 +166,7 @@ export class PlanTimeline {
     if (words === null) return this.saved.get(id) ?? null;
     if (this.saved.get(id) !== words) {
       this.saved.set(id, words);
-      this.persistWords();
+      saveWords(this.storage, this.token, this.saved, this.stacks);
     }
     return words;
   }
@@ -197,76 +190,12 @@ export class PlanTimeline {
     return (this.stacks.undo.length > 0 && !this.undoWords('undo')) || (this.stacks.redo.length > 0 && !this.undoWords('redo'));
   }
 
-  /** Replaces the stacks (tests, and a tab alone); see updateStacks. */
-  setStacks(next: UndoStacks): boolean {
-    return this.updateStacks(() => next);
-  }
-
-  /**
-   * Applies `op` to the stacks as this browser holds them now — another tab of the plan may have changed them since
-   * this one last looked — then keeps and saves the result. True when this tab's stacks changed.
-   */
-  updateStacks(op: (stacks: UndoStacks) => UndoStacks): boolean {
-    const base = this.storage ? undoStacks.loadStacks(this.storage, this.token) : this.stacks;
-    const next = op(base);
-    const moved = !sameStacks(base, this.stacks);
-    if (next === base) {
-      if (moved) this.stacks = base;
-      return moved;
-    }
+  setStacks(next: UndoStacks) {
+    if (next === this.stacks) return false;
     this.stacks = next;
     if (this.storage) undoStacks.saveStacks(this.storage, this.token, next);
-    this.persistWords();
+    saveWords(this.storage, this.token, this.saved, next);
     return true;
-  }
-
-  /** This tab sent a command (or a batch) with this id: it is mine to undo once confirmed. */
-  noteIssued(commandId: string): boolean {
-    this.issuedHere.add(commandId);
-    return this.updateStacks((s) => undoStacks.issued(s, commandId));
-  }
-
-  /** Confirmed events carried these command ids: those this tab issued become undoable (undoStacks.confirmed). */
-  confirmMine(commandIds: readonly string[]): boolean {
-    const mine = commandIds.filter((id) => this.issuedHere.has(id));
-    if (mine.length === 0) return false;
-    for (const id of mine) this.issuedHere.delete(id);
-    return this.updateStacks((s) => undoStacks.confirmed(s, mine));
-  }
-
-  /** Whether `key` is where this plan's stacks or their words are kept (a storage event of another tab names it). */
-  keeps(key: string | null): boolean {
-    return key === null || key === undoStacks.undoKey(this.token) || key === wordsKey(this.token);
-  }
-
-  /**
-   * Another tab of this browser saved the stacks: take them up, with the words it knew, so the buttons here say
-   * what Ctrl+Z would take back now. False when nothing changed (stacks and words alike).
-   */
-  adoptStored(): boolean {
-    if (!this.storage) return false;
-    const learnt = this.learnWords();
-    const stored = undoStacks.loadStacks(this.storage, this.token);
-    if (sameStacks(stored, this.stacks)) return learnt;
-    this.stacks = stored;
-    return true;
-  }
-
-  /** Takes up the words other tabs kept; true when any was new here. */
-  private learnWords(): boolean {
-    let learnt = false;
-    for (const [id, words] of loadWords(this.storage, this.token)) {
-      if (this.saved.has(id)) continue;
-      this.saved.set(id, words);
-      learnt = true;
-    }
-    return learnt;
-  }
-
-  /** Saves the words for what is on the stacks, those other tabs kept included. */
-  private persistWords() {
-    this.learnWords();
-    saveWords(this.storage, this.token, this.saved, this.stacks);
   }
 }
 
@@ -295,6 +224,3 @@ const storage = (): Storage | null => {
 };
 
 export const undoCounts = (t: PlanTimeline) => historyActions.undoState({ undo: t.stacks.undo.length, redo: t.stacks.redo.length });
-
-const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sameStacks = (a: UndoStacks, b: UndoStacks) => sameList(a.issued, b.issued) && sameList(a.undo, b.undo) && sameList(a.redo, b.redo);

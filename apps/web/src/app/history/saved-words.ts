@@ -6,7 +6,7 @@ import type { KeyValueStorage, UndoStacks } from '@seatfold/sync';
  * history to name it again (held.ts can) would cost a history read per reload of a big plan, for a button's words.
  */
 
-export const wordsKey = (token: string) => `seatfold:undo-words:${token}`;
+const wordsKey = (token: string) => `seatfold:undo-words:${token}`;
 /** longer words are a stored oddity, not the buttons' */
 const MAX_WORDS = 500;
 
