@@ -43,7 +43,7 @@ export function watchDisk(
       low: (left) =>
         `disk almost full: ${mb(left + reserve)} MB free where the database is, under the ${mb(reserve)} MB reserve; changes are refused until room is made`,
       ok: (left) => `disk has room again (${mb(left + reserve)} MB free): changes are taken again`,
-      reason: `The disk holding the database is almost full (under ${mb(reserve)} MB free): changes are refused until room is made.`,
+      reason: () => `The disk holding the database is almost full (under ${mb(reserve)} MB free): changes are refused until room is made.`,
     },
   );
 }
@@ -54,7 +54,7 @@ export function watchDatabaseSize(size: () => Promise<number>, max: number, o: W
     ...o,
     low: (left) => `database at its size limit: ${mb(max - left)} MB of the ${mb(max)} MB it may hold; changes are refused until room is made`,
     ok: (left) => `database under its size limit again (${mb(max - left)} of ${mb(max)} MB): changes are taken again`,
-    reason: `The database has reached the size it may hold (${mb(max)} MB): changes are refused until room is made.`,
+    reason: () => `The database has reached the size it may hold (${mb(max)} MB): changes are refused until room is made.`,
   });
 }
 
@@ -74,7 +74,8 @@ export function eitherWatch(a: DiskWatch | null, b: DiskWatch | null): DiskWatch
 /** Reads `left` (bytes of room left; under 0: short) now and every `everyMs`; null when the first read fails. */
 async function watchRoom(
   left: () => Promise<number>,
-  o: WatchOptions & { low: (left: number) => string; ok: (left: number) => string; reason: string },
+  // The sentences are made when needed: number formatting (toLocaleString) costs ~MBs of ICU data at its first use.
+  o: WatchOptions & { low: (left: number) => string; ok: (left: number) => string; reason: () => string },
 ): Promise<DiskWatch | null> {
   let room: number | null;
   try {
@@ -109,7 +110,7 @@ async function watchRoom(
     free: () => room,
     low: () => wasLow,
     since: () => since,
-    reason: () => o.reason,
+    reason: o.reason,
     stop: () => clearInterval(timer),
   };
 }
