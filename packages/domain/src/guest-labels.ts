@@ -34,6 +34,9 @@ export function guestLabels(guests: Readonly<Record<string, Guest>>): Map<string
   return labels;
 }
 
+/** The fields a guest's label reads (its name and DETAILS): labels change only when one of these does. */
+export const GUEST_LABEL_FIELDS = ['name', 'ref', 'email', 'department', 'party'] as const satisfies readonly (keyof Guest)[];
+
 /** What can tell a guest from another of the same name, in the order a planner recognises people by. */
 const DETAILS: ((g: Guest) => string)[] = [
   (g) => (g.ref ? `no. ${g.ref}` : ''),

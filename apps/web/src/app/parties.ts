@@ -2,6 +2,7 @@ import { createSelector, isAnyOf, type TypedStartListening } from '@reduxjs/tool
 import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain/core';
 import type { Rejection, WireEvent } from '@seatfold/sync';
 import type { ActorMeta } from './actors.ts';
+import { onGuestFields } from './guest-fields.ts';
 import { selectDisplayed } from './history.ts';
 import { sessionActions } from './session.ts';
 import { syncEvents, syncJoined } from './sync-actions.ts';
@@ -32,14 +33,17 @@ export const selectSplitParties = createSelector([(s: RootState) => selectDispla
 });
 
 /** How many guests each party has (by party key), for the party handles. */
-export const selectPartySizes = createSelector([(s: RootState) => selectDisplayed(s).guests], (guests): Map<string, number> => {
-  const out = new Map<string, number>();
-  for (const g of Object.values(guests)) {
-    const key = partyKey(g.party);
-    if (key) out.set(key, (out.get(key) ?? 0) + 1);
-  }
-  return out;
-});
+export const selectPartySizes = createSelector(
+  [(s: RootState) => selectDisplayed(s).guests],
+  onGuestFields(['party'], (guests): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const g of Object.values(guests)) {
+      const key = partyKey(g.party);
+      if (key) out.set(key, (out.get(key) ?? 0) + 1);
+    }
+    return out;
+  }),
+);
 
 // ---------------------------------------------------------------- who changed what last (for stale drops)
 

@@ -6,6 +6,7 @@ import {
   freeSeats,
   guestFilter,
   guestLabels,
+  GUEST_LABEL_FIELDS,
   planTotals,
   tableMatches,
   tablesByRoom,
@@ -17,6 +18,7 @@ import {
   type Room,
 } from '@seatfold/domain/core';
 import { dropVerdict, type DropTarget, type Verdict } from './dnd.ts';
+import { onGuestFields } from './guest-fields.ts';
 import { selectDisplayed } from './history.ts';
 import type { RootState } from './store.ts';
 
@@ -38,12 +40,22 @@ export const selectCanEdit = (s: RootState) => selectIsOrganiser(s) && s.history
 
 export const selectTotals = createSelector([selectGuests, selectTables], (guests, tables) => planTotals({ guests, tables } as PlanState));
 
-/** All guests by name. Re-sorted only when some guest changes (a seat change does change the guest). */
-export const selectGuestsByName = createSelector([selectGuests], (guests) => Object.values(guests).sort(byName));
+/** Accessibility is a constraint once any physical table on display is marked accessible (read by every table card). */
+export const selectAccessChecked = createSelector([selectPhysical], (physical) => Object.values(physical).some((p) => p.accessible));
+
+/** The guests' ids by name: sorted again only when a name changed or guests came or went (guest-fields.ts). */
+const nameOrder = onGuestFields(['name'], (guests) =>
+  Object.values(guests)
+    .sort(byName)
+    .map((g) => g.id),
+);
+
+/** All guests by name, as they are on display (a seat change gives a guest a new object, in the same place). */
+export const selectGuestsByName = createSelector([selectGuests], (guests) => nameOrder(guests).map((id) => entity(guests, id)!));
 
 /** How each guest on display reads where a planner must know which guest is meant (the domain's guestLabels): the
- *  name, with what tells two guests of one name apart. */
-export const selectGuestLabels = createSelector([selectGuests], guestLabels);
+ *  name, with what tells two guests of one name apart. Made again only when one of those details changed. */
+export const selectGuestLabels = createSelector([selectGuests], onGuestFields(GUEST_LABEL_FIELDS, guestLabels));
 
 /** What the planner narrows guests down to: the search text, seated/unseated and the find filters. */
 export const selectCriteria = createSelector(

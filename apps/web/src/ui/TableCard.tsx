@@ -2,7 +2,7 @@ import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seat
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import type { Verdict } from '../app/dnd.ts';
-import { selectDisplayed, selectGuestLabels, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
+import { selectAccessChecked, selectDisplayed, selectGuestLabels, selectPendingTableIds, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector, useAppStore, type RootState } from '../app/store.ts';
 import { useCombinedRefs } from '@dnd-kit/utilities';
 import { useChipOver, useDelegatedDragSource, useDropTarget, useIssue, useKeyboardDragging } from './dragdrop.tsx';
@@ -93,7 +93,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   const fill = Math.min(1, seated / Math.max(1, table.capacity));
 
   // Accessibility is a constraint once any physical table is marked accessible: then a guest with needs at an unmarked table is flagged.
-  const accessChecked = useAppSelector((s) => Object.values(selectDisplayed(s).physicalTables).some((p) => p.accessible));
+  const accessChecked = useAppSelector(selectAccessChecked);
   const accessible = !!physical?.accessible;
   const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
 
