@@ -1,3 +1,4 @@
+import { createSelector } from '@reduxjs/toolkit';
 import { entity, partyKey, partyTitle, type Guest, type PartyInfo, type PlanState } from '@seatfold/domain/core';
 import { selectPartySizes, selectSplitParties } from '../app/parties.ts';
 import { selectDisplayed } from '../app/selectors.ts';
@@ -66,15 +67,22 @@ const rowWarning = (s: RootState, party: string): string | null => {
   const p = party.trim() ? selectSplitParties(s).byParty.get(partyKey(party)) : undefined;
   return p ? splitSentence(p, selectDisplayed(s)) : null;
 };
-const cardWarning = (s: RootState, tableId: string): { text: string; short: string } | null => {
-  const parties = selectSplitParties(s).byTable.get(tableId);
-  if (!parties?.length) return null;
-  const state = selectDisplayed(s);
-  const text = parties
-    .map((p) => `${splitSentence(p, state)} (${p.guestIds.filter((id) => entity(state.guests, id)?.tableId === tableId).length} here)`)
-    .join('. ');
-  return { text, short: parties.length === 1 ? `${parties[0]!.party} split` : `${parties.length} parties split` };
-};
+/** Every table card's warning at once, made again only when the split parties or the plan on display change (each
+ *  card reading its own would build every sentence once per card and store update). */
+const selectCardWarnings = createSelector(
+  [selectSplitParties, selectDisplayed],
+  ({ byTable }, state): Map<string, { text: string; short: string }> => {
+    const out = new Map<string, { text: string; short: string }>();
+    for (const [tableId, parties] of byTable) {
+      if (!parties.length) continue;
+      const text = parties
+        .map((p) => `${splitSentence(p, state)} (${p.guestIds.filter((id) => entity(state.guests, id)?.tableId === tableId).length} here)`)
+        .join('. ');
+      out.set(tableId, { text, short: parties.length === 1 ? `${parties[0]!.party} split` : `${parties.length} parties split` });
+    }
+    return out;
+  },
+);
 
 /** In the guest list: a warning on a guest whose party sits at more than one table. */
 export function PartySplitMark({ guest }: { guest: Guest }) {
@@ -90,8 +98,8 @@ export function PartySplitMark({ guest }: { guest: Guest }) {
 
 /** On a table card: a warning when some of a party sits here and the rest elsewhere. */
 export function PartySplitBadge({ tableId }: { tableId: string }) {
-  const text = useAppSelector((s) => cardWarning(s, tableId)?.text ?? null);
-  const short = useAppSelector((s) => cardWarning(s, tableId)?.short ?? null);
+  const text = useAppSelector((s) => selectCardWarnings(s).get(tableId)?.text ?? null);
+  const short = useAppSelector((s) => selectCardWarnings(s).get(tableId)?.short ?? null);
   if (!text) return null;
   return (
     <span className="warn party-split" data-testid="party-split" role="img" aria-label={text} title={text}>
