@@ -118,7 +118,8 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await expect(alice.getByTestId('unseat-zone')).toHaveCount(0);
   await expect(seatedChip(alice, t129!.id, g2!.id)).not.toHaveAttribute('draggable', 'true');
   const version = await alice.getByTestId('past-bar').getAttribute('data-version');
-  expect(alice.url()).toContain(`?at=${version}`);
+  // written once the moment stands still (HistoryLayer): polled, not read at once
+  await expect(alice).toHaveURL(new RegExp(`\\?at=${version}$`));
   const link = (await alice.getByTestId('copy-at-link').getAttribute('data-link'))!;
   expect(link).toMatch(new RegExp(`/p/[^/?]+\\?at=${version}$`));
   // Undo waits until Alice is back in the present: it would change the live plan out of sight.

@@ -24,7 +24,18 @@ export function EntryList() {
   const selected = viewing === null ? -1 : entryIndexAt(entries, viewing);
 
   useEffect(() => {
-    if (selected >= 0) virtualizer.scrollToIndex(n - 1 - selected, { align: 'auto' });
+    if (selected < 0) return;
+    const row = n - 1 - selected;
+    // A row already in view needs no scroll. Asked anyway, the virtualiser reads the list's scroll size (laying the
+    // page out) and re-renders at once, on every step of a scrubber drag.
+    const at = virtualizer.measurementsCache[row];
+    const top = virtualizer.scrollOffset;
+    const height = virtualizer.scrollRect?.height;
+    if (at && top !== null && height !== undefined && at.start >= top && at.end <= top + height) return;
+    // At the next frame's start, when the page is laid out and a drag's next step has not changed it yet: the
+    // virtualiser reads the list's size then without laying the page out again.
+    const frame = requestAnimationFrame(() => virtualizer.scrollToIndex(row, { align: 'auto' }));
+    return () => cancelAnimationFrame(frame);
   }, [selected, n, virtualizer]);
 
   if (n === 0) {

@@ -8,6 +8,9 @@ import { parseAt } from '../../app/timeline.ts';
 import { formatCount } from '../../app/format.ts';
 import { Icon } from '../../ui/Icon.tsx';
 
+/** How long the moment on display stands still before the address bar is told (see HistoryLayer). */
+const AT_SETTLE_MS = 250;
+
 /** Writes the moment on display into the address bar as ?at=, or takes it out (null). */
 function writeAt(version: number | null) {
   const url = new URL(window.location.href);
@@ -69,7 +72,9 @@ export function HistoryLayer() {
     if ((open || wantAt !== null) && status === 'live') void loadHistory(store);
   }, [open, wantAt, status, store]);
 
-  // The address bar follows the moment on display, so the page's own URL is a deep link too.
+  // The address bar follows the moment on display, so the page's own URL is a deep link too. Written once the
+  // moment has stood still for a moment: each write is a same-page navigation (Chromium also decodes the page's icon
+  // again), ~4 ms a step of a scrubber drag. A page left meanwhile writes it at once.
   const lastViewing = useRef<number | null | undefined>(undefined);
   useEffect(() => {
     if (lastViewing.current === undefined || lastViewing.current === viewing) {
@@ -77,7 +82,17 @@ export function HistoryLayer() {
       return;
     }
     lastViewing.current = viewing;
-    writeAt(viewing);
+    const write = () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', write);
+      writeAt(viewing);
+    };
+    const timer = setTimeout(write, AT_SETTLE_MS);
+    window.addEventListener('pagehide', write);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('pagehide', write);
+    };
   }, [viewing]);
 
   useEffect(() => {
