@@ -2,6 +2,9 @@ import { evolve, initialState, mentionedIn, type EntityKey, type PlanState } fro
 import { freeze, produce } from 'immer';
 import type { WireEvent } from './protocol.ts';
 
+/** Events between two fine steps inside a checkpoint's stretch (stateAt). */
+const FINE_EVERY = 16;
+
 /**
  * A plan's whole history on the client, for time travel. Events are kept in version order; every K-th state is
  * kept as an immutable checkpoint, each produced from the one before by immer, so checkpoints share everything
@@ -12,6 +15,8 @@ export class PlanHistory {
   /** checkpoints[i] = state at version i*K */
   private readonly checkpoints: PlanState[] = [freeze(initialState(), true)];
   private last: { version: number; state: PlanState } | null = null;
+  /** the fine steps of the stretch after one checkpoint (fineStep) */
+  private fine: { checkpoint: number; states: PlanState[] } | null = null;
 
   constructor(readonly checkpointEvery = 256) {}
 
@@ -45,8 +50,20 @@ export class PlanHistory {
     const k = this.checkpointEvery;
     const cp = Math.floor(v / k);
     this.buildCheckpoints(cp);
-    const base = this.checkpoints[cp]!; // buildCheckpoints(cp) just made checkpoints 0..cp
-    const from = cp * k;
+    // The nearest state kept at or before v: the checkpoint, a fine step of its stretch, or the last state asked for
+    // (a scrubber dragged forward, a replay: each step folds its own events only).
+    let from = cp * k;
+    let base = this.checkpoints[cp]!; // buildCheckpoints(cp) just made checkpoints 0..cp
+    if (v - from >= FINE_EVERY) {
+      const j = Math.floor((v - from) / FINE_EVERY);
+      base = this.fineStep(cp, j);
+      from += j * FINE_EVERY;
+    }
+    const last = this.last;
+    if (last !== null && last.version < v && last.version > from) {
+      base = last.state;
+      from = last.version;
+    }
     const state =
       v === from
         ? base
@@ -55,6 +72,26 @@ export class PlanHistory {
           });
     this.last = { version: v, state };
     return state;
+  }
+
+  /**
+   * The state at the j-th fine step of checkpoint cp's stretch (cp·K + j·FINE_EVERY), made on first need. Only the
+   * stretch last sought in keeps its fine steps: a scrubber dragged back folds at most FINE_EVERY − 1 events a step
+   * instead of up to K − 1, for a few states' worth of memory (they share all that did not change).
+   */
+  private fineStep(cp: number, j: number): PlanState {
+    if (this.fine?.checkpoint !== cp) this.fine = { checkpoint: cp, states: [this.checkpoints[cp]!] };
+    const states = this.fine.states;
+    const start = cp * this.checkpointEvery;
+    while (states.length <= j) {
+      const i = states.length;
+      states.push(
+        produce(states[i - 1]!, (d) => {
+          for (let e = start + (i - 1) * FINE_EVERY; e < start + i * FINE_EVERY; e++) evolve(d, this.events[e]!.event);
+        }),
+      );
+    }
+    return states[j]!;
   }
 
   private buildCheckpoints(upTo: number) {

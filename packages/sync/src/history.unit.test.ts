@@ -75,6 +75,19 @@ describe('PlanHistory', () => {
     });
   }
 
+  it('a walk forward, one version at a time across checkpoints, equals a fresh fold at every step and leaves earlier states as they were', () => {
+    const events = randomHistory(6, 400);
+    const h = new PlanHistory(64);
+    h.append(events);
+    const seen: [number, PlanState, string][] = [];
+    for (let v = 50; v <= 200; v++) {
+      const state = h.stateAt(v);
+      expect(stateHash(state), `version ${v}`).toBe(stateHash(fold(events, v)));
+      if (v % 25 === 0) seen.push([v, state, stateHash(state)]);
+    }
+    for (const [v, state, hash] of seen) expect(stateHash(state), `version ${v} kept`).toBe(hash);
+  });
+
   it('states are immutable and share unchanged entities between checkpoints', () => {
     const events = randomHistory(4, 600);
     const h = new PlanHistory(64);
