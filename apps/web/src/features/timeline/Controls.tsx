@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { historyActions, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { fromLocalInput, nextBoundary, prevBoundary, toLocalInput } from '../../app/timeline.ts';
+import { SteadyButton } from '../../ui/SteadyButton.tsx';
 import { HIcon } from './icons.tsx';
 import { useTimeline } from './useTimeline.ts';
 
@@ -40,27 +41,25 @@ export function Controls() {
   return (
     <div className="timeline__controls">
       <div className="timeline__buttons" role="group" aria-label="Step through history">
-        <button
-          type="button"
+        <SteadyButton
           className="icon-button"
           aria-label="Go to the start"
           title="Start (Home)"
-          disabled={value === 0}
+          off={value === 0}
           onClick={() => dispatch(historyActions.view(0))}
         >
           <HIcon name="start" />
-        </button>
-        <button
-          type="button"
+        </SteadyButton>
+        <SteadyButton
           className="icon-button"
           data-testid="step-back"
           aria-label="Step back one change"
           title="Step back (←)"
-          disabled={value === 0}
+          off={value === 0}
           onClick={() => dispatch(historyActions.view(prevBoundary(entries, value)))}
         >
           <HIcon name="back" />
-        </button>
+        </SteadyButton>
         <button
           type="button"
           className="icon-button"
@@ -75,26 +74,24 @@ export function Controls() {
         >
           <HIcon name={playing ? 'pause' : 'play'} />
         </button>
-        <button
-          type="button"
+        <SteadyButton
           className="icon-button"
           data-testid="step-forward"
           aria-label="Step forward one change"
           title="Step forward (→)"
-          disabled={viewing === null}
+          off={viewing === null}
           onClick={() => dispatch(historyActions.view(nextBoundary(entries, value)))}
         >
           <HIcon name="forward" />
-        </button>
-        <button
-          type="button"
+        </SteadyButton>
+        <SteadyButton
           className="button button--small"
           data-testid="go-live"
-          disabled={viewing === null}
+          off={viewing === null}
           onClick={() => dispatch(historyActions.view(null))}
         >
           <span className="live-dot" aria-hidden="true" /> Live
-        </button>
+        </SteadyButton>
       </div>
       <form
         className="timeline__jump"

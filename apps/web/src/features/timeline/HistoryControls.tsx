@@ -2,6 +2,7 @@ import { historyActions, selectUndoWords } from '../../app/history.ts';
 import { redoMine, undoMine } from '../../app/historyUndo.ts';
 import { selectIsOrganiser, selectWithdrawn } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
+import { SteadyButton } from '../../ui/SteadyButton.tsx';
 import { HIcon } from './icons.tsx';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -24,32 +25,31 @@ export function HistoryControls() {
   if (!loaded || withdrawn) return null;
   const undoText = words.undo ? `Undo: ${words.undo} (${mod}Z)` : `Undo my last change (${mod}Z)`;
   const redoText = words.redo ? `Redo: ${words.redo} (${mod}Shift+Z)` : `Redo (${mod}Shift+Z)`;
+  // Steady buttons (focus stays): every undo turns both off for a moment (busy), the last one for good.
   return (
     <div className="history-controls">
       {organiser && (
         <>
-          <button
-            type="button"
+          <SteadyButton
             className="icon-button history-controls__undo"
             data-testid="undo-button"
-            disabled={undo === 0 || busy || inPast}
+            off={undo === 0 || busy || inPast}
             aria-label={undoText}
             title={inPast ? 'Back to the live plan to undo' : undo ? undoText : 'Nothing of yours to undo'}
             onClick={() => void undoMine(store)}
           >
             <HIcon name="undo" />
-          </button>
-          <button
-            type="button"
+          </SteadyButton>
+          <SteadyButton
             className="icon-button"
             data-testid="redo-button"
-            disabled={redo === 0 || busy || inPast}
+            off={redo === 0 || busy || inPast}
             aria-label={redoText}
             title={inPast ? 'Back to the live plan to redo' : redo ? redoText : 'Nothing to redo'}
             onClick={() => void redoMine(store)}
           >
             <HIcon name="redo" />
-          </button>
+          </SteadyButton>
         </>
       )}
       <button

@@ -57,7 +57,14 @@ export function PastBar() {
         type="button"
         className="button button--small past-bar__live"
         data-testid="back-to-live"
-        onClick={() => dispatch(historyActions.view(null))}
+        onClick={() => {
+          dispatch(historyActions.view(null));
+          // This bar goes with the past: focus goes where the moment on display is chosen (the scrubber, now at
+          // "Live"), or to the History button when the timeline is closed, not to the top of the page.
+          (
+            document.querySelector<HTMLElement>('[data-testid="scrubber"]') ?? document.querySelector<HTMLElement>('[data-testid="history-toggle"]')
+          )?.focus();
+        }}
       >
         Back to live
       </button>
