@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
-import { named } from './plan-setup.ts';
+import { addGuests, named } from './plan-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -433,4 +433,74 @@ test('Ctrl+Z with nothing of mine to undo says so instead of doing nothing', asy
   await expect(page.getByTestId('history-toast')).toHaveText('Nothing of yours to undo: undo takes back your own changes, newest first.');
   await page.keyboard.press('Control+Shift+Z');
   await expect(page.getByTestId('history-toast').filter({ hasText: 'Nothing to redo' })).toBeVisible();
+});
+
+test('back to live from an old change shows the newest changes at the top of the list again', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Scrolled history');
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(
+    page,
+    Array.from({ length: 14 }, (_, i) => `Guest ${i + 1}`),
+  );
+  await page.getByTestId('history-toggle').click();
+  const list = page.getByTestId('timeline-list');
+  await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
+  // The oldest change: the list follows it down.
+  await page.getByTestId('scrubber').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', '1');
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+  // End is live: the newest change is in view again, where live changes arrive.
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('past-bar')).toHaveCount(0);
+  await expect.poll(() => list.evaluate((el) => el.scrollTop)).toBe(0);
+  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Guest 14' })).toBeInViewport();
+  expect(errors).toEqual([]);
+});
+
+test('Undo, Redo, the step buttons and Back to live keep the keyboard focus where the planner pressed', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Steady focus');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ann Ames', 'Ben Best']);
+  const count = page.getByTestId('guest-count');
+  const undo = page.getByTestId('undo-button');
+  const redo = page.getByTestId('redo-button');
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await expect(count).toHaveAttribute('data-count', '1');
+  await expect(undo).toBeFocused();
+  // The last undo turns the button off: it keeps the focus, dimmed, and Enter on it does nothing.
+  await page.keyboard.press('Enter');
+  await expect(count).toHaveAttribute('data-count', '0');
+  await expect(undo).toBeDisabled();
+  await expect(undo).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(redo).toBeEnabled();
+  await redo.focus();
+  await page.keyboard.press('Enter');
+  await expect(count).toHaveAttribute('data-count', '1');
+  await expect(redo).toBeFocused();
+
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('step-back').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('past-bar')).toBeVisible();
+  await page.getByTestId('step-forward').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('past-bar')).toHaveCount(0);
+  await expect(page.getByTestId('step-forward')).toBeFocused();
+  await page.getByTestId('step-back').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('back-to-live').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('past-bar')).toHaveCount(0);
+  await expect(page.getByTestId('scrubber')).toBeFocused();
+  expect(errors).toEqual([]);
 });

@@ -23,6 +23,15 @@ export function EntryList() {
   const virtualizer = useVirtualizer({ count: n, getScrollElement: () => scrollRef.current, estimateSize: () => ROW, overscan: 8 });
   const selected = viewing === null ? -1 : entryIndexAt(entries, viewing);
 
+  // Back to live from the past: the list shows the newest changes again (where live changes arrive). A planner who
+  // scrolls the list while live is left where they scrolled.
+  const wasPast = useRef(false);
+  useEffect(() => {
+    const past = selected >= 0;
+    if (wasPast.current && !past && n > 0) virtualizer.scrollToOffset(0);
+    wasPast.current = past;
+  }, [selected, n, virtualizer]);
+
   useEffect(() => {
     if (selected < 0) return;
     const row = n - 1 - selected;
