@@ -138,6 +138,8 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(importBatch.getByTestId('batch-reverted')).toHaveText(/^Reverted by .+, /);
   await expect(importBatch.getByTestId('revert-batch')).toHaveCount(0);
   await expect(first.getByTestId('revert-batch')).toBeVisible();
+  // The import's "applied … where you can revert it" has gone with it.
+  await expect(alice.getByTestId('import-done')).toHaveCount(0);
   await expect(alice.getByTestId('batch')).toHaveCount(earlier + 3);
 
   // A reviewer sees the batches and the exports, but cannot upload or revert.

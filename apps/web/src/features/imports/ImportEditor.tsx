@@ -26,7 +26,8 @@ export function ImportEditor({
   token: string;
   upload: UploadReply;
   onCancel: () => void;
-  onApplied: (label: string) => void;
+  /** the batch's label and id */
+  onApplied: (label: string, batchId: string) => void;
 }) {
   const version = useAppSelector((s) => s.plan.confirmed.version);
   const view = useAppSelector((s) => s.plan.view);
@@ -110,7 +111,7 @@ export function ImportEditor({
       () => applyImport({ token, uploadId: upload.uploadId, request: { ...request, expect: preview.outcome, batchId } }),
       (reply) => !reply.data,
     );
-    if (r.data) onApplied(r.data.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`);
+    if (r.data) onApplied(r.data.batch?.label ?? `${kind === 'guests' ? 'Guest import' : 'Table draw'}: ${upload.fileName}`, batchId);
     else setApplyError(errorText(r.error) ?? 'The import could not be applied. Please try again.');
   };
 

@@ -1,10 +1,11 @@
-import { useCallback, useId, useState, type DragEvent } from 'react';
-import { errorText, useUploadMutation } from '../../app/data.ts';
+import { useCallback, useId, useMemo, useState, type DragEvent } from 'react';
+import { errorText, useBatchesInfiniteQuery, useUploadMutation } from '../../app/data.ts';
 import type { UploadReply } from '../../app/imports.ts';
-import { useAppDispatch } from '../../app/store.ts';
+import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { uiActions } from '../../app/ui.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { AcceptedColumns } from './AcceptedColumns.tsx';
+import { takeBackChains } from './chain.ts';
 import { ImportEditor } from './ImportEditor.tsx';
 
 // ——— Upload, then map, preview and apply (ImportEditor) ———
@@ -16,7 +17,15 @@ export function ImportPanel({ token }: { token: string }) {
   const [upload] = useUploadMutation();
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; batchId: string } | null>(null);
+  // The confirmation stands while its batch does: once anybody reverts or undoes it, it would point at a revert that
+  // has been made (the batch list, the same query as BatchList's, says so).
+  const live = useAppSelector((s) => s.session.status === 'live');
+  const batches = useBatchesInfiniteQuery(token, { skip: !live || done === null }).data;
+  const takenBack = useMemo(
+    () => done !== null && !!batches && takeBackChains(batches.pages.flatMap((p) => p.batches))(done.batchId).length > 0,
+    [batches, done],
+  );
 
   const onFile = useCallback(
     async (file: File | undefined) => {
@@ -40,9 +49,9 @@ export function ImportPanel({ token }: { token: string }) {
           A guest list, or a table draw (logical tables → physical tables). You see exactly what will change before anything is applied.
         </span>
       </header>
-      {done && (
+      {done && !takenBack && (
         <p className="notice notice--ok" role="status" data-testid="import-done">
-          <Icon name="check" size={16} /> {done}
+          <Icon name="check" size={16} /> {done.text}
         </p>
       )}
       {error && (
@@ -56,8 +65,8 @@ export function ImportPanel({ token }: { token: string }) {
           token={token}
           upload={phase.upload}
           onCancel={() => setPhase({ step: 'idle' })}
-          onApplied={(label) => {
-            setDone(`Applied as one batch: ${label}. It is listed below, where you can revert it.`);
+          onApplied={(label, batchId) => {
+            setDone({ text: `Applied as one batch: ${label}. It is listed below, where you can revert it.`, batchId });
             dispatch(uiActions.announce(`Applied: ${label}`));
             setPhase({ step: 'idle' });
           }}
