@@ -60,8 +60,8 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
         <FindFilters />
         <div className="guest-panel__count" data-testid="guest-count" data-count={visible.length} aria-live="polite">
           {visible.length === totals.guests
-            ? `${formatCount(visible.length)} guests`
-            : `${formatCount(visible.length)} of ${formatCount(totals.guests)} guests`}
+            ? `${formatCount(visible.length)} ${totals.guests === 1 ? 'guest' : 'guests'}`
+            : `${formatCount(visible.length)} of ${formatCount(totals.guests)} ${totals.guests === 1 ? 'guest' : 'guests'}`}
         </div>
         {organiser && <AddGuestButton />}
       </div>

@@ -1,5 +1,6 @@
 import { useAppSelector } from '../../app/store.ts';
 import { selectView } from '../../app/selectors.ts';
+import { selectInPast } from '../../app/history.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { useOpenSetup } from './context.ts';
 
@@ -40,6 +41,16 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
       guests: Object.keys(v.guests).length,
     };
   });
+  const inPast = useAppSelector(selectInPast);
+  if (inPast) {
+    // The timeline shows a moment before any was added: not a plan still being set up.
+    return (
+      <div className="empty-board" data-testid="empty-board">
+        <h2>{what === 'tables' ? 'No tables at this moment' : 'No rooms at this moment'}</h2>
+        <p>The plan had no {what} yet at the point the timeline shows. Move the timeline on, or go back to the live plan, to see them.</p>
+      </div>
+    );
+  }
   if (!organiser) {
     return (
       <div className="empty-board" data-testid="empty-board">
