@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, seatedChip, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
-import { addGuests, named } from './plan-setup.ts';
+import { addGuests, addTables, importCsv, named } from './plan-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -503,4 +503,22 @@ test('Undo, Redo, the step buttons and Back to live keep the keyboard focus wher
   await expect(page.getByTestId('past-bar')).toHaveCount(0);
   await expect(page.getByTestId('scrubber')).toBeFocused();
   expect(errors).toEqual([]);
+});
+
+test('another organiser’s import, made while my history was closed, is named in my timeline when I open it', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Imports seen later');
+  const alice = await (await browser.newContext()).newPage();
+  const bob = await (await browser.newContext()).newPage();
+  const errors = [watchConsole(alice), watchConsole(bob)];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bob, server, organisePath);
+  await named(bob, 'Bob');
+  // Alice's own bulk change: her page knows that batch's label.
+  await addTables(alice, 1, 2, 8);
+  await importCsv(bob, 'late.csv', ['Name;Vorname', 'Late;Lea', 'Late;Leo'], '2 new');
+  await expect(alice.getByTestId('guest-count')).toHaveAttribute('data-count', '2');
+  await alice.getByTestId('history-toggle').click();
+  await expect(entry(alice, 'Bob ran “Guest import: late.csv (2 new, 0 updated)”')).toBeVisible();
+  expect(errors.flat()).toEqual([]);
 });

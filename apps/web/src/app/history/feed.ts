@@ -117,7 +117,8 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
   t.wanted = true;
   t.loading = true;
   dispatch(historyActions.loading(true));
-  if (t.batches.size === 0) void loadBatches(api, t);
+  // Batches made while nobody asked for the history (other organisers' imports) arrived without their labels.
+  if (t.labelsMissing()) void loadBatches(api, t);
   try {
     for (;;) {
       const head = Math.max(getState().plan.confirmed.version, getState().history.head);
@@ -147,6 +148,7 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
       dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
       if (reply.events.length === 0) break;
     }
+    if (t.labelsMissing()) void loadBatches(api, t);
     dispatch(historyActions.failed(null));
   } catch (err) {
     if (planTimeline() === t) dispatch(historyActions.failed(err instanceof Error ? err.message : String(err)));

@@ -130,6 +130,11 @@ export class PlanTimeline {
     this.words.clear();
   }
 
+  /** Whether some batch entry held has no label yet (a batch made while the timeline was not wanted). */
+  labelsMissing(): boolean {
+    return this.entries.some((e) => e.batchId !== null && !this.batches.has(e.batchId));
+  }
+
   /** Learns batch labels (the timeline's batch entries and the Undo button name batches by them); true if any is new. */
   learnBatches(batches: readonly (Pick<BatchInfo, 'batchId' | 'kind' | 'label'> & { summary?: BatchSummary | undefined })[]): boolean {
     let changed = false;
