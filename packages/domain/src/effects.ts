@@ -1,4 +1,15 @@
 import type { EventType, PlanEvent } from './events.ts';
+import { changedBy } from './targets.ts';
+
+/** Events that take an entity away: the steps on the way (unseating a guest who is then removed) are not counted. */
+const REMOVALS: ReadonlySet<EventType> = new Set([
+  'GuestRemoved',
+  'TableRemoved',
+  'PhysicalTableRemoved',
+  'RoomRemoved',
+  'FixtureRemoved',
+  'SeatingRuleRemoved',
+]);
 
 /** How an effect is worded: what it will do ("remove 500 physical tables") or what it did ("removed …"). */
 export type Tense = 'will' | 'did';
@@ -77,8 +88,14 @@ function countOf(e: PlanEvent): [key: string, n: number] {
  * revert changes instead of a count of "changes".
  */
 export function describeEffects(events: readonly PlanEvent[], tense: Tense): string[] {
+  // What is removed is not also counted as unseated, moved or unmapped first: "remove 4 guests", not "remove 4
+  // guests and unseat 3 guests" when the three are among the four. (An event counts under the first entity it
+  // changes: a table unmapped from a removed physical table is still unmapped.)
+  const removed = new Set<string>();
+  for (const e of events) if (REMOVALS.has(e.type)) for (const k of changedBy(e)) removed.add(k);
   const counts = new Map<string, number>();
   for (const e of events) {
+    if (removed.size > 0 && !REMOVALS.has(e.type) && removed.has(changedBy(e)[0] ?? '')) continue;
     const [key, n] = countOf(e);
     counts.set(key, (counts.get(key) ?? 0) + n);
   }

@@ -38,6 +38,51 @@ describe('describeEffects', () => {
     ]);
     expect(describeEffects([], 'will')).toEqual([]);
   });
+
+  it('does not count what happens on the way to a removal: a guest unseated and removed is removed', () => {
+    const s = initialState();
+    const made: PlanEvent[] = [];
+    const run = (c: Command, keep = false) => {
+      const d = decide(s, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const e of d.events) {
+        evolve(s, e);
+        if (keep) made.push(e);
+      }
+    };
+    for (const c of [
+      { type: 'createPlan', name: 'Party' },
+      { type: 'addRoom', roomId: 'r', name: 'Hall' },
+      { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r', label: 'A', capacity: 8 },
+      { type: 'addPhysicalTable', physicalTableId: 'p2', roomId: 'r', label: 'B', capacity: 8 },
+      { type: 'addTable', tableId: 't', name: '1', capacity: 4 },
+      { type: 'addTable', tableId: 't2', name: '2', capacity: 4 },
+      { type: 'mapTable', tableId: 't', physicalTableId: 'p1' },
+      { type: 'mapTable', tableId: 't2', physicalTableId: 'p2' },
+      { type: 'addGuest', guestId: 'g1', name: 'Gina' },
+      { type: 'addGuest', guestId: 'g2', name: 'Gus' },
+      { type: 'seatGuest', guestId: 'g1', tableId: 't' },
+      { type: 'seatGuest', guestId: 'g2', tableId: 't' },
+    ] satisfies Command[])
+      run(c);
+    for (const c of [
+      { type: 'removeGuest', guestId: 'g1' },
+      { type: 'unseatGuest', guestId: 'g2' },
+      { type: 'removePhysicalTable', physicalTableId: 'p1' },
+      { type: 'removeTable', tableId: 't2' },
+    ] satisfies Command[])
+      run(c, true);
+    // made: g1 unseated and removed, g2 unseated, t unmapped from p1 and p1 removed, t2 unmapped and removed
+    expect(made.map((e) => e.type)).toContain('GuestUnseated');
+    expect(made.filter((e) => e.type === 'TableUnmapped')).toHaveLength(2);
+    expect(describeEffects(made, 'will')).toEqual([
+      'remove 1 guest',
+      'unseat 1 guest',
+      'unmap 1 table from its physical table',
+      'remove 1 physical table',
+      'remove 1 table',
+    ]);
+  });
 });
 
 describe('planRevert tells what the revert does', () => {
