@@ -67,8 +67,11 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const apply = alice.getByTestId('apply-import');
   await expect(apply).toHaveText('Apply the draw: 12 tables move');
   await expectAccessible(alice, 'imports: draw preview');
-  await apply.click();
+  // by the keyboard: the Apply button goes with the preview, the focus goes to what it did
+  await apply.focus();
+  await alice.keyboard.press('Enter');
   await expect(alice.getByTestId('import-done')).toContainText('Table draw: demo-draw.xlsx (12 placed, VIP/locked kept: 4)');
+  await expect(alice.getByTestId('import-done')).toBeFocused();
   await expect(alice.getByTestId('batch').first()).toHaveAttribute('data-kind', 'table-draw');
   await expect(alice.getByTestId('batch').first().getByTestId('batch-actor')).toHaveText('Alice');
 

@@ -10,6 +10,8 @@ import { ImportEditor } from './ImportEditor.tsx';
 
 // ——— Upload, then map, preview and apply (ImportEditor) ———
 
+const focusOnMount = (el: HTMLElement | null) => el?.focus();
+
 type Phase = { step: 'idle' } | { step: 'uploading'; fileName: string } | { step: 'mapping'; upload: UploadReply };
 
 export function ImportPanel({ token }: { token: string }) {
@@ -50,7 +52,8 @@ export function ImportPanel({ token }: { token: string }) {
         </span>
       </header>
       {done && !takenBack && (
-        <p className="notice notice--ok" role="status" data-testid="import-done">
+        // Focused when it appears: the Apply button the planner pressed has gone with the editor.
+        <p className="notice notice--ok" role="status" data-testid="import-done" tabIndex={-1} ref={focusOnMount}>
           <Icon name="check" size={16} /> {done.text}
         </p>
       )}
