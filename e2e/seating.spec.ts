@@ -126,6 +126,26 @@ test('keyboard drag: Space picks up, Tab moves over the tables, Space drops; Esc
   await expect(guestRow(page, guest.id)).toHaveAttribute('data-table-id', table.id);
 });
 
+test('keyboard: a guest seated from the Unseated list leaves it, and the focus goes to the guest in their place', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const table = roomy[4]!;
+  await page.getByTestId('filter-unseated').click();
+  // the first two rows of the list (it is virtualised: rows far down are not drawn)
+  const [first, next] = await page.getByTestId('guest-row').evaluateAll((rows) => rows.slice(0, 2).map((r) => (r as HTMLElement).dataset.guestId!));
+  const guest = { id: first! };
+  const row = guestRow(page, guest.id);
+  await row.focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toContainText('Picked up guest');
+  await tabOnto(page, tableCard(page, table.id));
+  await page.keyboard.press('Space');
+  await expect(seatedChip(page, table.id, guest.id)).toBeVisible();
+  await expect(row).toHaveCount(0);
+  await expect(guestRow(page, next!)).toBeFocused();
+  await page.getByTestId('filter-all').click();
+});
+
 test('keyboard swap: over a table, Alt+Down steps to a guest seated there, and Space swaps the two', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);

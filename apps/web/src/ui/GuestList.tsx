@@ -29,6 +29,8 @@ export function GuestList({
   const tables = useAppSelector((s) => selectDisplayed(s).tables);
   const [activeId, setActiveId] = useState<string | null>(null);
   const focusAfterRender = useRef(false);
+  /** where the active row stood at the last render */
+  const activeAt = useRef(0);
   const filters = useAppSelector((s) => activeFilterCount(s.find) - (s.find.freeSeats ? 1 : 0));
   const tablesFound = useAppSelector(selectMatchedTableCount);
   const dispatch = useAppDispatch();
@@ -44,7 +46,19 @@ export function GuestList({
   });
 
   let activeIndex = activeId ? guests.findIndex((g) => g.id === activeId) : -1;
-  if (activeIndex < 0) activeIndex = 0;
+  // The active guest left the list (seated from their own row while the list shows the unseated, say): the guest
+  // now in that place takes the tab stop, not the first row.
+  const left = activeId !== null && activeIndex < 0 && guests.length > 0;
+  if (activeIndex < 0) activeIndex = left ? Math.min(activeAt.current, guests.length - 1) : 0;
+  useLayoutEffect(() => {
+    activeAt.current = activeIndex;
+  });
+  useLayoutEffect(() => {
+    if (!left) return;
+    // …and the focus, when it went with the row (a keyboard drop from it): else the next Tab starts at the top.
+    if (document.activeElement === null || document.activeElement === document.body) focusAfterRender.current = true;
+    setActiveId(guests[activeIndex]!.id);
+  }, [left, guests, activeIndex]);
 
   // After a key moved the active row, focus it as soon as the virtualiser has rendered it (it may first need a scroll).
   useLayoutEffect(() => {
