@@ -6,7 +6,9 @@ import { notificationsActions } from '../app/notifications.ts';
 import { uiActions } from '../app/ui.ts';
 import { Icon } from './Icon.tsx';
 
-const SHOWN = 5;
+const SHOWN = 3;
+/** how long a refusal stays once shown (longer while the pointer or the focus is on the toasts) */
+const REFUSAL_SHOWN_MS = 12_000;
 /** how long changes must have waited for the same reason before the held notice says it */
 const HELD_NOTICE_AFTER_MS = 1500;
 
@@ -68,10 +70,39 @@ function Rejections() {
     }
   }, [rejections, dispatch, store]);
 
+  // A refusal goes by itself after a while: the board rolled the change back, and six refusals in a row stood over
+  // the tables the planner was working on. Not while the planner reads them (pointer or focus on the list); after
+  // that, each stays a few seconds more.
+  const [reading, setReading] = useState(false);
+  const due = useRef(new Map<string, number>());
+  const wasReading = useRef(false);
+  useEffect(() => {
+    const now = Date.now();
+    for (const r of rejections) if (!due.current.has(r.commandId)) due.current.set(r.commandId, now + REFUSAL_SHOWN_MS);
+    for (const id of due.current.keys()) if (!rejections.some((r) => r.commandId === id)) due.current.delete(id);
+    if (reading) return void (wasReading.current = true);
+    if (wasReading.current) for (const [id, at] of due.current) due.current.set(id, Math.max(at, now + 3_000));
+    wasReading.current = false;
+    if (rejections.length === 0) return;
+    const next = Math.min(...due.current.values());
+    const timer = setTimeout(() => {
+      const t = Date.now();
+      for (const [id, at] of due.current) if (at <= t) dispatch(notificationsActions.dismissRejection(id));
+    }, next - now);
+    return () => clearTimeout(timer);
+  }, [rejections, reading, dispatch]);
+
   if (rejections.length === 0) return null;
   const shown = rejections.slice(0, SHOWN);
   return (
-    <section className="toasts__list" aria-label="Changes that could not be made">
+    <section
+      className="toasts__list"
+      aria-label="Changes that could not be made"
+      onMouseEnter={() => setReading(true)}
+      onMouseLeave={() => setReading(false)}
+      onFocus={() => setReading(true)}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setReading(false)}
+    >
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
