@@ -101,7 +101,7 @@ function Rejections() {
       onMouseEnter={() => setReading(true)}
       onMouseLeave={() => setReading(false)}
       onFocus={() => setReading(true)}
-      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget as Node | null) && setReading(false)}
+      onBlur={(e) => !e.currentTarget.contains(e.relatedTarget) && setReading(false)}
     >
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
