@@ -146,6 +146,36 @@ test('keyboard: a guest seated from the Unseated list leaves it, and the focus g
   await page.getByTestId('filter-all').click();
 });
 
+test('keyboard: the first arrow goes on from where the guest is, past drops that would change nothing', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  // An unseated guest: the unseat zone (before the tables) would change nothing, the first table comes first.
+  const guest = unseated[5]!;
+  await page.getByTestId('guest-search').fill(guest.email);
+  await guestRow(page, guest.id).focus();
+  await page.keyboard.press('Space');
+  await expect(dragAnnouncer(page)).toContainText('Picked up guest');
+  await page.keyboard.press('ArrowRight');
+  await expect(dragAnnouncer(page)).toContainText('Over table');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('guest-search').fill('');
+
+  // A seated guest: from their own table to the next one in the page, not back to the top.
+  const table = occupied[2]!;
+  const seated = table.guestIds[0]!;
+  const next = await tableCard(page, table.id).evaluate((card) => {
+    const cards = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="table-card"]'));
+    return cards[cards.indexOf(card as HTMLElement) + 1]?.dataset.tableId ?? '';
+  });
+  expect(next).not.toBe('');
+  await seatedChip(page, table.id, seated).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(tableCard(page, next)).toHaveAttribute('data-over', 'true');
+  await page.keyboard.press('Escape');
+  await expect(seatedChip(page, table.id, seated)).toBeVisible();
+});
+
 test('keyboard swap: over a table, Alt+Down steps to a guest seated there, and Space swaps the two', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);

@@ -82,15 +82,18 @@ function centreOn(el: HTMLElement, size: { width: number; height: number } | nul
 
 /**
  * Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back).
- * Over a table, Alt+Down and Alt+Up step through the guests seated at it (`keyboardChip`): a guest dropped on one of
- * them swaps places with them, as a mouse drop on a seated guest does — so a swap, the one way to change seats at two
- * full tables, needs no mouse.
+ * The first jump starts from where the carried thing is (a guest picked up at table 3 goes to table 4, not to the top
+ * of the page), and targets where a drop would change nothing (the unseat zone for a guest not seated, the table a
+ * guest sits at) are passed over. Over a table, Alt+Down and Alt+Up step through the guests seated at it
+ * (`keyboardChip`): a guest dropped on one of them swaps places with them, as a mouse drop on a seated guest does —
+ * so a swap, the one way to change seats at two full tables, needs no mouse.
  */
 function jumps(
   carried: Carried,
   keyboardTarget: { current: UniqueIdentifier | null },
   keyboardChip: { current: string | null },
   onChip: (guestId: string | null) => void,
+  changesNothing: (c: DroppableContainer) => boolean,
 ): KeyboardCoordinateGetter {
   return (event, { context }) => {
     if (event.altKey && (event.code === 'ArrowDown' || event.code === 'ArrowUp') && !event.ctrlKey && !event.metaKey) {
@@ -113,12 +116,23 @@ function jumps(
     if (event.code === 'Tab' && event.shiftKey) step = -1;
     const kind = carried.current?.kind;
     if (!kind) return undefined;
-    const order = context.droppableContainers
+    const all = context.droppableContainers
       .getEnabled()
       .filter((c) => takes(c, kind) && c.node.current?.isConnected)
       .sort((a, b) => (a.node.current!.compareDocumentPosition(b.node.current!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const order = all.filter((c) => c.id === keyboardTarget.current || !changesNothing(c));
     if (order.length === 0) return undefined;
-    const at = order.findIndex((c) => c.id === keyboardTarget.current);
+    let at = order.findIndex((c) => c.id === keyboardTarget.current);
+    if (at < 0) {
+      // First jump: from the target around what was picked up (its table), as if the drag stood there.
+      const picked = context.active ? context.draggableNodes.get(context.active.id)?.node.current : null;
+      const home = picked ? all.findLast((c) => c.node.current!.contains(picked)) : undefined;
+      if (home) {
+        const after = order.findIndex((c) => c.node.current!.compareDocumentPosition(home.node.current!) & Node.DOCUMENT_POSITION_PRECEDING);
+        // the targets after home in page order start at `after`; stepping forward lands there, back on the one before
+        at = (after < 0 ? order.length : after) - (step > 0 ? 1 : 0);
+      }
+    }
     const next = order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]!; // in range: modulo a non-empty list
     keyboardTarget.current = next.id;
     keyboardChip.current = null;
@@ -156,11 +170,21 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   const carried = useRef<DragSource | null>(null);
   const jump = useMemo(
     () =>
-      jumps(carried, keyboardTarget, keyboardChip, (guestId) => {
-        chipOver.set(guestId);
-        // dnd-kit speaks when the target changes; a seated guest of the same table is said here.
-        if (guestId) store.dispatch(uiActions.announce(overText(null, { kind: 'chip', guestId }) ?? ''));
-      }),
+      jumps(
+        carried,
+        keyboardTarget,
+        keyboardChip,
+        (guestId) => {
+          chipOver.set(guestId);
+          // dnd-kit speaks when the target changes; a seated guest of the same table is said here.
+          if (guestId) store.dispatch(uiActions.announce(overText(null, { kind: 'chip', guestId }) ?? ''));
+        },
+        (c) => {
+          const source = carried.current;
+          const target = targetOf(c)?.target;
+          return !!source && !!target && dropVerdict(store.getState().ui.drag ?? source, target, view()).state === 'noop';
+        },
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- built once: it reads the refs, the store and overText's refs at call time
     [],
   );
