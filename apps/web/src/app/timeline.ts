@@ -231,7 +231,7 @@ export function diffHighlights(d: PlanDiff): { guests: Set<string>; tables: Set<
 
 /** Made at their first use: a page's first DateTimeFormat loads ICU's calendar data (~10 ms at load 6–9), which no first
  *  render needs. */
-let formats: { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+let formats: { time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat; minute: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
 const fmt = () =>
   (formats ??= {
     time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
@@ -243,8 +243,12 @@ const fmt = () =>
       minute: '2-digit',
       second: '2-digit',
     }),
+    minute: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
     day: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }),
   });
+
+/** "6 Dec 2026, 01:09": when a batch was made or a member was last active, in the timeline's form without seconds. */
+export const dayAndMinute = (at: number) => fmt().minute.format(new Date(at));
 
 /** "14:03:12" today, "12 Mar 14:03:12" another day. */
 export function shortTime(at: number, now = Date.now()): string {

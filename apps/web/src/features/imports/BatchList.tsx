@@ -81,7 +81,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                   )}
                 </div>
                 <div className="batch__meta muted">
-                  <span data-testid="batch-actor">{b.actor}</span> · <time dateTime={new Date(b.at).toISOString()}>{when.format(b.at)}</time>
+                  <span data-testid="batch-actor">{b.actor}</span> · <time dateTime={new Date(b.at).toISOString()}>{when(b.at)}</time>
                   {b.fileName && (
                     <>
                       {' '}

@@ -71,8 +71,8 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
     <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={() => onClose(false)}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
-        {batchKindLabel(batch)} by {batch.actor}, {when.format(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch
-        and can itself be reverted.
+        {batchKindLabel(batch)} by {batch.actor}, {when(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch and can
+        itself be reverted.
       </p>
       {state.step === 'loading' && (
         <p role="status">

@@ -44,7 +44,7 @@ describe('takeBackChains', () => {
 
 describe('takenBackText', () => {
   it('says whether the batch is taken back or brought back, and by whom last', () => {
-    const t = when.format(1_700_000_000_000);
+    const t = when(1_700_000_000_000);
     const undo = batch('u1', 'undo', 'Undo of “X”');
     const redo = { ...batch('u2', 'undo', 'Redo of “X”'), actor: 'Bob' };
     expect(takenBackText([undo])).toBe(`Undone by Ann, ${t}`);

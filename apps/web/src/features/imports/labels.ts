@@ -1,3 +1,4 @@
+import { dayAndMinute } from '../../app/timeline.ts';
 /** Words the import page shows for row statuses and batch kinds, and how it writes a time. */
 export const STATUS_LABEL: Record<string, string> = {
   new: 'New',
@@ -23,7 +24,8 @@ const KIND_LABEL: Record<string, string> = {
 };
 /** What a batch is, in words: a kind this version does not know yet reads as a plain "Change", never its token. */
 export const kindLabel = (kind: string): string => KIND_LABEL[kind] ?? 'Change';
-export const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** When a batch was made, as the timeline and the members list write times. */
+export const when = dayAndMinute;
 
 /** A batch's kind in words; a redo is stored as an undo (of an undo) whose label starts "Redo", and reads "Redo". */
 export const batchKindLabel = (b: { kind: string; label: string }): string =>
@@ -41,7 +43,7 @@ export function takenBackText(chain: readonly { kind: string; label: string; act
   // An undo is taken back by a redo (an undo of it): "Redone by Ann"; anything else by a revert or an undo.
   const [taken, brought] =
     first.kind === 'revert' ? ['Reverted', 'brought back'] : batchKindLabel(first) === 'Redo' ? ['Redone', 'undone'] : ['Undone', 'redone'];
-  const by = `by ${last.actor}, ${when.format(last.at)}`;
+  const by = `by ${last.actor}, ${when(last.at)}`;
   if (chain.length % 2 === 0) return `${taken}, then ${brought} ${by}`;
   return chain.length === 1 ? `${taken} ${by}` : `${taken} again ${by}`;
 }

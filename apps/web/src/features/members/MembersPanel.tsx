@@ -12,14 +12,14 @@ import {
   type DataError,
 } from '../../app/data.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { dayAndMinute } from '../../app/timeline.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { Dialog, FormMessage } from '../setup/Dialog.tsx';
 import './members.css';
 
 const ROLES: MemberRole[] = ['owner', 'organiser', 'reviewer'];
-/** Made at first use: a page's first DateTimeFormat loads ICU's calendar data, and this panel is seldom opened. */
-let whenFormat: Intl.DateTimeFormat | null = null;
-const when = (at: number) => (whenFormat ??= new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' })).format(at);
+/** As the timeline and the batches write times. */
+const when = dayAndMinute;
 
 /** The owner's button in the header: opens the Members panel. Nobody else sees it. */
 export function MembersButton() {
