@@ -402,9 +402,16 @@ test('keyboard: Compare on a change, a guest picked in the finder and a revert l
   await page.getByTestId('timeline-tab-entity').focus();
   await page.keyboard.press('Enter');
   await page.getByTestId('entity-search').focus();
+  await page.keyboard.type('zzqx');
+  await expect(page.getByTestId('entity-found')).toHaveText('No guest or table matches “zzqx”.');
+  await page.getByTestId('entity-search').fill('');
   await page.keyboard.type('Timo');
-  await page.keyboard.press('Tab');
+  // How many match is said with the field; Down goes into the matches, Up back, Enter shows the first.
+  await expect(page.getByTestId('entity-found')).toHaveText(/^1 match:/);
+  await page.keyboard.press('ArrowDown');
   await expect(page.getByTestId('entity-match')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('entity-search')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('entity-title')).toHaveText('History of Timo Tast');
   await expect(page.getByTestId('entity-title')).toBeFocused();

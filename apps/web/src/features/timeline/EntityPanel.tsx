@@ -1,6 +1,6 @@
 import { byName, capital, describeEvent, guestMatcher, tableMatches, type EntityKey } from '@seatfold/domain/core';
 import type { WireEvent } from '@seatfold/sync';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
 import { restoreEntity, restoreWouldRemove } from '../../app/historyUndo.ts';
 import { selectGuestLabels, selectIsOrganiser } from '../../app/selectors.ts';
@@ -230,6 +230,29 @@ function EntityPicker() {
     }
     return out.slice(0, 12);
   }, [q, shown, labels]);
+  const listRef = useRef<HTMLUListElement>(null);
+  const countId = useId();
+  const pick = (key: EntityKey) => {
+    dispatch(historyActions.entity(key));
+    setQ('');
+  };
+  const found =
+    q.trim() === ''
+      ? ''
+      : matches.length === 0
+        ? `No guest or table matches “${q.trim()}”.`
+        : `${matches.length === 12 ? 'The first 12' : matches.length} ${matches.length === 1 ? 'match' : 'matches'}: Enter shows the first, Down arrow goes through them.`;
+  // Down from the field into the matches, Up and Down between them, Up from the first back to the field.
+  const onListKey = (e: KeyboardEvent<HTMLUListElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const buttons = Array.from(listRef.current?.querySelectorAll<HTMLElement>('button') ?? []);
+    const at = buttons.indexOf(e.target as HTMLElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const next = at + (e.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) listRef.current?.parentElement?.querySelector<HTMLElement>('[data-testid="entity-search"]')?.focus();
+    else buttons[Math.min(next, buttons.length - 1)]?.focus();
+  };
   return (
     <div className="entity-picker">
       <label className="search">
@@ -241,21 +264,34 @@ function EntityPicker() {
           placeholder="Find a guest or a table…"
           value={q}
           onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && matches[0]) {
+              e.preventDefault();
+              // Focus then goes to what is shown, as after a click on a match (TimelinePanel's focus after a choice).
+              e.currentTarget.blur();
+              pick(matches[0].key);
+            } else if (e.key === 'ArrowDown' && matches.length > 0) {
+              e.preventDefault();
+              listRef.current?.querySelector<HTMLElement>('button')?.focus();
+            }
+          }}
+          aria-describedby={countId}
           autoComplete="off"
         />
       </label>
+      <p
+        id={countId}
+        className={matches.length === 0 && q.trim() ? 'entity-picker__none muted' : 'visually-hidden'}
+        aria-live="polite"
+        data-testid="entity-found"
+      >
+        {found}
+      </p>
       {matches.length > 0 && (
-        <ul className="entity-picker__list" aria-label="Matches">
+        <ul className="entity-picker__list" aria-label="Matches" ref={listRef} onKeyDown={onListKey}>
           {matches.map((m) => (
             <li key={m.key}>
-              <button
-                type="button"
-                data-testid="entity-match"
-                onClick={() => {
-                  dispatch(historyActions.entity(m.key));
-                  setQ('');
-                }}
-              >
+              <button type="button" data-testid="entity-match" onClick={() => pick(m.key)}>
                 {m.label}
                 {m.detail && <span className="entity-picker__detail"> · {m.detail}</span>}
               </button>
