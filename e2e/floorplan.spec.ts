@@ -311,6 +311,8 @@ test('a plan table from the tray onto a table on the plan by keyboard: Space, th
   await alice.keyboard.press('Enter');
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('data-table-id', third!.id);
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('aria-label', new RegExp(`^Table T-41 \\(table ${third!.name}\\)`));
+  // The tray's entry went with the drop: focus is on the table it went to, not on the page.
+  await expect(floorTable(alice, 'T-41')).toBeFocused();
 });
 
 test('in the Garden Hall as the grid draws it, a table goes neither onto another table nor through a wall', async ({ browser }) => {

@@ -144,6 +144,20 @@ function jumps(
 const INSTRUCTIONS =
   'To pick up a guest, a party or a table, press Space or Enter. Move to a table with the arrow keys or Tab, then press Space or Enter to drop it there, or Escape to cancel. Over a table, Alt+Down and Alt+Up step through the guests seated there: a guest dropped on one swaps places with them.';
 
+/**
+ * After a keyboard drop, focus stays where the planner is working: dnd-kit gives it back to what was picked up, but
+ * a drop can take that away (a plan table placed from the tray leaves it). Then the target dropped on takes it
+ * (itself, or its first control), not the page. Looked at after the frame, once dnd-kit and the lists have done theirs.
+ */
+function keepFocus(target: HTMLElement | null | undefined) {
+  requestAnimationFrame(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!lost || !target?.isConnected) return;
+    const el = target.matches('[tabindex], button, a[href]') ? target : target.querySelector<HTMLElement>('[tabindex="0"], button, a[href]');
+    el?.focus();
+  });
+}
+
 /** The seated chip under a point, if it lies inside the given target element. */
 function chipAt(x: number, y: number, within: Element | null | undefined): string | null {
   if (!within) return null;
@@ -286,6 +300,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
           setLabel(null);
           said.current = issueDrop(target, carried.current);
           carried.current = null;
+          if (keyboard) keepFocus(nodeOf(e.over?.id));
         }}
         onDragCancel={() => {
           chipOver.set(null);
