@@ -1,5 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { decide, describeEffects, evolve, initialState, planRevert, type Command, type PlanEvent, type RecordedEvent } from './index.ts';
+import {
+  decide,
+  describeEffects,
+  evolve,
+  initialState,
+  planRevert,
+  type Command,
+  type PlanEvent,
+  type PlanState,
+  type RecordedEvent,
+} from './index.ts';
+
+/** Decides a command on `s`, folds its events into it and returns them (a refusal fails the test). */
+function apply(s: PlanState, c: Command): PlanEvent[] {
+  const d = decide(s, c);
+  if (!d.ok) throw new Error(d.error.message);
+  for (const e of d.events) evolve(s, e);
+  return d.events;
+}
 
 describe('describeEffects', () => {
   const v = 1 as const;
@@ -41,15 +59,6 @@ describe('describeEffects', () => {
 
   it('does not count what happens on the way to a removal: a guest unseated and removed is removed', () => {
     const s = initialState();
-    const made: PlanEvent[] = [];
-    const run = (c: Command, keep = false) => {
-      const d = decide(s, c);
-      if (!d.ok) throw new Error(d.error.message);
-      for (const e of d.events) {
-        evolve(s, e);
-        if (keep) made.push(e);
-      }
-    };
     for (const c of [
       { type: 'createPlan', name: 'Party' },
       { type: 'addRoom', roomId: 'r', name: 'Hall' },
@@ -64,14 +73,15 @@ describe('describeEffects', () => {
       { type: 'seatGuest', guestId: 'g1', tableId: 't' },
       { type: 'seatGuest', guestId: 'g2', tableId: 't' },
     ] satisfies Command[])
-      run(c);
-    for (const c of [
-      { type: 'removeGuest', guestId: 'g1' },
-      { type: 'unseatGuest', guestId: 'g2' },
-      { type: 'removePhysicalTable', physicalTableId: 'p1' },
-      { type: 'removeTable', tableId: 't2' },
-    ] satisfies Command[])
-      run(c, true);
+      apply(s, c);
+    const made = (
+      [
+        { type: 'removeGuest', guestId: 'g1' },
+        { type: 'unseatGuest', guestId: 'g2' },
+        { type: 'removePhysicalTable', physicalTableId: 'p1' },
+        { type: 'removeTable', tableId: 't2' },
+      ] satisfies Command[]
+    ).flatMap((c) => apply(s, c));
     // made: g1 unseated and removed, g2 unseated, t unmapped from p1 and p1 removed, t2 unmapped and removed
     expect(made.map((e) => e.type)).toContain('GuestUnseated');
     expect(made.filter((e) => e.type === 'TableUnmapped')).toHaveLength(2);
@@ -90,12 +100,10 @@ describe('planRevert tells what the revert does', () => {
     const s = initialState();
     const log: RecordedEvent[] = [];
     const run = (c: Command, batchId: string | null) => {
-      const d = decide(s, c);
-      if (!d.ok) throw new Error(d.error.message);
-      for (const event of d.events) {
-        evolve(s, event);
-        log.push({ version: s.version, event, actor: 'Ann', actorId: 'ann', commandId: `c${s.version}`, batchId });
-      }
+      const from = s.version;
+      apply(s, c).forEach((event, i) =>
+        log.push({ version: from + i + 1, event, actor: 'Ann', actorId: 'ann', commandId: `c${from + i + 1}`, batchId }),
+      );
     };
     run({ type: 'createPlan', name: 'Party' }, null);
     run({ type: 'addRoom', roomId: 'r1', name: 'Hall' }, null);
@@ -117,11 +125,7 @@ describe('planRevert tells what the revert does', () => {
     expect(describeEffects(plan.events, 'will')).toEqual(['remove 2 physical tables', 'unseat 1 guest']);
 
     // The events are what the commands make: applied, the plan is back where it was before the batch.
-    for (const c of plan.commands) {
-      const d = decide(s, c);
-      if (!d.ok) throw new Error(d.error.message);
-      d.events.forEach((e) => evolve(s, e));
-    }
+    for (const c of plan.commands) apply(s, c);
     expect(Object.keys(s.physicalTables)).toEqual([]);
     expect(s.guests.g1!.tableId).toBeNull();
     expect(Object.keys(s.tables)).toEqual(['t1']);
