@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decide,
-  describeEffects,
-  evolve,
-  initialState,
-  planRevert,
-  type Command,
-  type PlanEvent,
-  type PlanState,
-  type RecordedEvent,
-} from './index.ts';
-
-/** Decides a command on `s`, folds its events into it and returns them (a refusal fails the test). */
-function apply(s: PlanState, c: Command): PlanEvent[] {
-  const d = decide(s, c);
-  if (!d.ok) throw new Error(d.error.message);
-  for (const e of d.events) evolve(s, e);
-  return d.events;
-}
+import { describeEffects, initialState, planRevert, type Command, type PlanEvent, type RecordedEvent } from './index.ts';
+import { applied, planOf } from './testing/index.ts';
 
 describe('describeEffects', () => {
   const v = 1 as const;
@@ -58,8 +41,7 @@ describe('describeEffects', () => {
   });
 
   it('does not count what happens on the way to a removal: a guest unseated and removed is removed', () => {
-    const s = initialState();
-    for (const c of [
+    const s = planOf([
       { type: 'createPlan', name: 'Party' },
       { type: 'addRoom', roomId: 'r', name: 'Hall' },
       { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r', label: 'A', capacity: 8 },
@@ -72,8 +54,7 @@ describe('describeEffects', () => {
       { type: 'addGuest', guestId: 'g2', name: 'Gus' },
       { type: 'seatGuest', guestId: 'g1', tableId: 't' },
       { type: 'seatGuest', guestId: 'g2', tableId: 't' },
-    ] satisfies Command[])
-      apply(s, c);
+    ]);
     const made = (
       [
         { type: 'removeGuest', guestId: 'g1' },
@@ -81,7 +62,7 @@ describe('describeEffects', () => {
         { type: 'removePhysicalTable', physicalTableId: 'p1' },
         { type: 'removeTable', tableId: 't2' },
       ] satisfies Command[]
-    ).flatMap((c) => apply(s, c));
+    ).flatMap((c) => applied(s, c));
     // made: g1 unseated and removed, g2 unseated, t unmapped from p1 and p1 removed, t2 unmapped and removed
     expect(made.map((e) => e.type)).toContain('GuestUnseated');
     expect(made.filter((e) => e.type === 'TableUnmapped')).toHaveLength(2);
@@ -101,7 +82,7 @@ describe('planRevert tells what the revert does', () => {
     const log: RecordedEvent[] = [];
     const run = (c: Command, batchId: string | null) => {
       const from = s.version;
-      apply(s, c).forEach((event, i) =>
+      applied(s, c).forEach((event, i) =>
         log.push({ version: from + i + 1, event, actor: 'Ann', actorId: 'ann', commandId: `c${from + i + 1}`, batchId }),
       );
     };
@@ -125,7 +106,7 @@ describe('planRevert tells what the revert does', () => {
     expect(describeEffects(plan.events, 'will')).toEqual(['remove 2 physical tables', 'unseat 1 guest']);
 
     // The events are what the commands make: applied, the plan is back where it was before the batch.
-    for (const c of plan.commands) apply(s, c);
+    for (const c of plan.commands) applied(s, c);
     expect(Object.keys(s.physicalTables)).toEqual([]);
     expect(s.guests.g1!.tableId).toBeNull();
     expect(Object.keys(s.tables)).toEqual(['t1']);

@@ -25,15 +25,18 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Decides `c` on `s` and folds its events into it; returns them. A refused command throws with its message. */
+export function applied(s: PlanState, c: Command): PlanEvent[] {
+  const d = decide(s, c);
+  if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
+  for (const e of d.events) evolve(s, e);
+  return d.events;
+}
+
 /** The plan that `commands` build from an empty one; a refused command throws with its message. */
 export function planOf(commands: Command[], from: PlanState = initialState()): PlanState {
-  const s = from;
-  for (const c of commands) {
-    const d = decide(s, c);
-    if (!d.ok) throw new Error(`${c.type}: ${d.error.message}`);
-    for (const e of d.events) evolve(s, e);
-  }
-  return s;
+  for (const c of commands) applied(from, c);
+  return from;
 }
 
 export interface GivenOptions {
