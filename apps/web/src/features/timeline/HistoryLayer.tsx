@@ -82,6 +82,8 @@ export function HistoryLayer() {
       return;
     }
     lastViewing.current = viewing;
+    // Back to live at once: a reload right after must not open the moment just left.
+    if (viewing === null) return writeAt(null);
     const write = () => {
       clearTimeout(timer);
       window.removeEventListener('pagehide', write);
