@@ -215,10 +215,17 @@ const allocations = process.env.BENCH_ALLOC_PROFILE === '1' ? startAllocationPro
 const ready = (allocations ?? Promise.resolve()).then(start);
 handlers.set('ready', () => ready);
 
+// A parent that goes without asking to stop (killed, or dead of a closed output pipe, as `hammer.ts | head` does)
+// closes the channel: leave with it, or this server runs on, unseen, beside every later measurement.
+let stopping = false;
+process.on('disconnect', () => {
+  if (!stopping) process.exit(1);
+});
 // The handler catches everything it can throw, so the promise it returns never rejects.
 process.on('message', (m: { id: number; type: string; payload: unknown }) => void answer(m));
 
 async function answer(m: { id: number; type: string; payload: unknown }) {
+  if (m.type === 'stop') stopping = true;
   try {
     const handler = handlers.get(m.type);
     if (!handler) throw new Error(`no handler for ${m.type}`);
