@@ -50,19 +50,23 @@ export class PlanHistory {
     const k = this.checkpointEvery;
     const cp = Math.floor(v / k);
     this.buildCheckpoints(cp);
-    // The nearest state kept at or before v: the checkpoint, a fine step of its stretch, or the last state asked for
-    // (a scrubber dragged forward, a replay: each step folds its own events only).
+    // The nearest state kept at or before v: the checkpoint, the last state asked for (a scrubber dragged forward, a
+    // replay: each step folds its own events only), or — going back inside the stretch last sought in, as a scrubber
+    // dragged back does — a fine step of that stretch. A plain jump (a page of history read, the state before an
+    // entry) folds from the checkpoint in one pass: fine steps would copy what they change once a step, up to
+    // K / FINE_EVERY times over.
     let from = cp * k;
     let base = this.checkpoints[cp]!; // buildCheckpoints(cp) just made checkpoints 0..cp
-    if (v - from >= FINE_EVERY) {
-      const j = Math.floor((v - from) / FINE_EVERY);
-      base = this.fineStep(cp, j);
-      from += j * FINE_EVERY;
-    }
     const last = this.last;
     if (last !== null && last.version < v && last.version > from) {
       base = last.state;
       from = last.version;
+    }
+    const back = last !== null && last.version > v && Math.floor((last.version - 1) / k) === cp;
+    const j = Math.floor((v - cp * k) / FINE_EVERY);
+    if (j > 0 && cp * k + j * FINE_EVERY > from && (back || this.fine?.checkpoint === cp)) {
+      base = this.fineStep(cp, j);
+      from = cp * k + j * FINE_EVERY;
     }
     const state =
       v === from
@@ -98,11 +102,22 @@ export class PlanHistory {
     const k = this.checkpointEvery;
     while (this.checkpoints.length <= upTo) {
       const i = this.checkpoints.length;
-      const prev = this.checkpoints[i - 1]!; // i ≥ 1: the list starts with version 0 and only grows
+      // From the checkpoint before (i ≥ 1: the list starts with version 0 and only grows), or from the last state
+      // asked for where it lies in between: history read page by page asks for each page's end, and folding those
+      // events again into the checkpoint would fold the whole history twice.
+      let from = (i - 1) * k;
+      let base = this.checkpoints[i - 1]!;
+      const last = this.last;
+      if (last !== null && last.version > from && last.version <= i * k) {
+        base = last.state;
+        from = last.version;
+      }
       this.checkpoints.push(
-        produce(prev, (d) => {
-          for (let j = (i - 1) * k; j < i * k; j++) evolve(d, this.events[j]!.event);
-        }),
+        from === i * k
+          ? base
+          : produce(base, (d) => {
+              for (let j = from; j < i * k; j++) evolve(d, this.events[j]!.event);
+            }),
       );
     }
   }

@@ -88,6 +88,25 @@ describe('PlanHistory', () => {
     for (const [v, state, hash] of seen) expect(stateHash(state), `version ${v} kept`).toBe(hash);
   });
 
+  it('read page by page with each page’s end asked for, as the timeline reads it, then sought anywhere, equals fresh folds', () => {
+    const events = randomHistory(8, 700);
+    const h = new PlanHistory(64);
+    // pages that end inside checkpoint stretches, on a checkpoint, and across several
+    for (const [from, to] of [
+      [0, 100],
+      [100, 128],
+      [128, 131],
+      [131, 330],
+      [330, events.length],
+    ] as const) {
+      h.append(events.slice(from, to));
+      expect(stateHash(h.stateAt(h.length)), `page end ${to}`).toBe(stateHash(fold(events, Math.min(to, events.length))));
+    }
+    for (const v of [64, 127, 128, 129, 250, 10, 300, 331, events.length - 1, 0]) {
+      expect(stateHash(h.stateAt(v)), `version ${v}`).toBe(stateHash(fold(events, v)));
+    }
+  });
+
   it('states are immutable and share unchanged entities between checkpoints', () => {
     const events = randomHistory(4, 600);
     const h = new PlanHistory(64);
