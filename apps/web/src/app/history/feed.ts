@@ -108,6 +108,9 @@ function ingest(api: HistoryApi, t: PlanTimeline, events: WireEvent[], head: num
   }
 }
 
+/** How often the timeline's loading progress is shown while pages come in. */
+const PROGRESS_EVERY_MS = 150;
+
 /** Reads history pages until the registry holds everything up to the newest known version. Safe to call often. */
 export async function loadHistory(api: HistoryApi): Promise<void> {
   const { dispatch, getState } = api;
@@ -119,12 +122,31 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
   dispatch(historyActions.loading(true));
   // Batches made while nobody asked for the history (other organisers' imports) arrived without their labels.
   if (t.labelsMissing()) void loadBatches(api, t);
+  // The next page is asked for before this one is folded and shown, so the server reads and sends it meanwhile
+  // (a page is 250 events: the demo's set-up is 13 of them). Kept only while it still continues the history.
+  let ahead: { after: number; reply: ReturnType<typeof plan.history> } | null = null;
+  const ask = (after: number) => {
+    const reply = plan.history({ afterVersion: after, limit: HISTORY_PAGE_MAX });
+    reply.catch(() => undefined); // a page asked ahead and then not read must not reject unheard
+    return { after, reply };
+  };
+  // Progress is shown at most every PROGRESS_EVERY_MS, not for every page: each showing is a render and a frame.
+  let known = 0;
+  let unshown = false;
+  let shownAt = performance.now();
   try {
     for (;;) {
-      const head = Math.max(getState().plan.confirmed.version, getState().history.head);
+      const head = Math.max(getState().plan.confirmed.version, getState().history.head, known);
       if (t.history.length >= head) break;
-      const reply = await plan.history({ afterVersion: t.history.length, limit: HISTORY_PAGE_MAX });
+      const page: { after: number; reply: ReturnType<typeof plan.history> } =
+        ahead !== null && ahead.after <= t.history.length ? ahead : ask(t.history.length);
+      ahead = null;
+      const reply = await page.reply;
       if (planTimeline() !== t) return;
+      if (reply.ok && reply.events.length > 0) {
+        const next = page.after + reply.events.length;
+        if (next < reply.version) ahead = ask(next);
+      }
       if (!reply.ok && isRetryable(reply.error)) {
         // The server paces history reads (a budget of events per second): wait as it says, then ask again.
         await new Promise((resolve) => setTimeout(resolve, reply.error.retryAfterMs ?? 1_000));
@@ -145,9 +167,16 @@ export async function loadHistory(api: HistoryApi): Promise<void> {
         dispatch(undoCounts(t));
       // Build this page's checkpoints now (~20 per page), between pages, rather than all at once on the first seek.
       t.history.stateAt(t.history.length);
-      dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
+      known = Math.max(known, reply.version);
+      const last = reply.events.length === 0 || t.history.length >= Math.max(getState().plan.confirmed.version, known);
+      unshown = !last && performance.now() - shownAt < PROGRESS_EVERY_MS;
+      if (!unshown) {
+        dispatch(historyActions.loaded({ loaded: t.history.length, head: reply.version }));
+        shownAt = performance.now();
+      }
       if (reply.events.length === 0) break;
     }
+    if (unshown) dispatch(historyActions.loaded({ loaded: t.history.length, head: known }));
     if (t.labelsMissing()) void loadBatches(api, t);
     dispatch(historyActions.failed(null));
   } catch (err) {
