@@ -529,3 +529,39 @@ test('another organiser’s import, made while my history was closed, is named i
   await expect(entry(alice, 'Bob ran “Guest import: late.csv (2 new, 0 updated)”')).toBeVisible();
   expect(errors.flat()).toEqual([]);
 });
+
+test('a reload or the address bar right after a step into the past opens that step, not the one before', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Quick reload');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ann Ames', 'Ben Best', 'Cy Cole']);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('history-count')).toBeVisible();
+  await page.getByTestId('scrubber').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page).toHaveURL(/\?at=\d+$/);
+  const first = await page.getByTestId('past-bar').getAttribute('data-version');
+  // One step further, then at once (one frame later, well inside the wait for stillness) a reload key and the
+  // pointer leaving for the address bar: each writes the address there and then.
+  const [before, afterKey, afterLeave] = await page.evaluate(async () => {
+    const scrubber = document.querySelector<HTMLElement>('[data-testid="scrubber"]')!;
+    scrubber.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const before = location.search;
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'F5' }));
+    const afterKey = location.search;
+    scrubber.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true, cancelable: true }));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    document.documentElement.dispatchEvent(new MouseEvent('mouseleave'));
+    return [before, afterKey, location.search];
+  });
+  const second = Number(first) - 1;
+  expect(before).toBe(`?at=${first}`);
+  expect(afterKey).toBe(`?at=${second}`);
+  expect(afterLeave).toBe(`?at=${second - 1}`);
+  await page.reload();
+  await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', String(second - 1));
+  expect(errors).toEqual([]);
+});

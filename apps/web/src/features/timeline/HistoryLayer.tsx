@@ -74,7 +74,9 @@ export function HistoryLayer() {
 
   // The address bar follows the moment on display, so the page's own URL is a deep link too. Written once the
   // moment has stood still for a moment: each write is a same-page navigation (Chromium also decodes the page's icon
-  // again), ~4 ms a step of a scrubber drag. A page left meanwhile writes it at once.
+  // again), ~4 ms a step of a scrubber drag. Written at once when the planner may be about to use the address: the
+  // pointer leaves the page (for the address bar or the reload button), the window loses focus, a reload or
+  // address-bar key (F5, Ctrl/⌘+R or L) — a reload reads the address before the page hears it is being left.
   const lastViewing = useRef<number | null | undefined>(undefined);
   useEffect(() => {
     if (lastViewing.current === undefined || lastViewing.current === viewing) {
@@ -84,17 +86,28 @@ export function HistoryLayer() {
     lastViewing.current = viewing;
     // Back to live at once: a reload right after must not open the moment just left.
     if (viewing === null) return writeAt(null);
-    const write = () => {
+    const root = document.documentElement;
+    const stop = () => {
       clearTimeout(timer);
       window.removeEventListener('pagehide', write);
+      window.removeEventListener('blur', write);
+      window.removeEventListener('keydown', onKey, true);
+      root.removeEventListener('mouseleave', write);
+    };
+    const write = () => {
+      stop();
       writeAt(viewing);
+    };
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const k = e.key.toLowerCase();
+      if (k === 'f5' || ((e.ctrlKey || e.metaKey) && (k === 'r' || k === 'l'))) write();
     };
     const timer = setTimeout(write, AT_SETTLE_MS);
     window.addEventListener('pagehide', write);
-    return () => {
-      clearTimeout(timer);
-      window.removeEventListener('pagehide', write);
-    };
+    window.addEventListener('blur', write);
+    window.addEventListener('keydown', onKey, true);
+    root.addEventListener('mouseleave', write);
+    return stop;
   }, [viewing]);
 
   useEffect(() => {
