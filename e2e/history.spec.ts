@@ -565,3 +565,25 @@ test('a reload or the address bar right after a step into the past opens that st
   await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', String(second - 1));
   expect(errors).toEqual([]);
 });
+
+test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter shows the guest’s history', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Keys in the past');
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ann Ames', 'Ben Best']);
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('scrubber').focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('past-bar')).toBeVisible();
+  const row = page.getByTestId('guest-row').first();
+  await row.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'go back to the live plan to move guests' })).toBeVisible();
+  await expect(page.getByTestId('past-bar')).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('timeline-tab-entity')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('#tl-panel')).toContainText((await row.getByTestId('guest-name-text').textContent())!);
+  expect(errors).toEqual([]);
+});

@@ -131,6 +131,26 @@ export function HistoryLayer() {
     return () => window.removeEventListener('keydown', onKey);
   }, [store, dispatch]);
 
+  // In the past the board is read only, and a guest row's pick-up keys (Space, Enter, P for the party) would do
+  // nothing: the planner is told why. With the History panel open, Enter shows the guest's history, as a click does.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.key !== ' ' && e.key !== 'Enter' && e.key !== 'p' && e.key !== 'P')) return;
+      const row = e.target instanceof HTMLElement && e.target.matches('[data-testid="guest-row"]') ? e.target : null;
+      const state = store.getState();
+      if (!row?.dataset.guestId || state.history.viewing === null) return;
+      if (e.key === 'Enter' && state.history.open) {
+        e.preventDefault();
+        return void dispatch(historyActions.entity(`guest:${row.dataset.guestId}`));
+      }
+      if (!selectIsOrganiser(state)) return;
+      e.preventDefault();
+      dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to the live plan to move guests.', tone: 'info' }));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store, dispatch]);
+
   // While the panel is open, clicking a guest or a table on the board shows its history.
   useEffect(() => {
     if (!open) return;
