@@ -105,3 +105,47 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   // Nothing of his reached the plan after the revocation.
   await expect(owner.getByTestId('totals')).toHaveAttribute('data-seated', '1');
 });
+
+test('the owner’s changes in the Members panel show at once, before the server has answered', async ({ browser }) => {
+  const owner = await person(browser, 'Olga Owner');
+  await owner.goto(server.url);
+  await owner.getByTestId('new-plan-name').fill('Members party');
+  await owner.getByTestId('create-plan').click();
+  await owner.getByTestId('open-created-plan').click();
+  await expect(owner.getByTestId('connection-status')).toHaveText('Live');
+  await owner.getByTestId('open-members').click();
+  const panel = owner.getByTestId('members-panel');
+  const link = await invite(owner, 'reviewer');
+  const rita = await person(browser, 'Rita Review');
+  await claim(rita, link, 'Rita');
+  await expect(panel.getByTestId('member-row')).toHaveCount(2);
+
+  // The server's answers are held up on the way (a slow network): each change must show before they arrive.
+  let answers = 0;
+  await owner.route('**/api/plans/**', async (route) => {
+    const change = ['PUT', 'PATCH'].includes(route.request().method());
+    if (change) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await route.continue();
+    if (change) answers++;
+  });
+  const review = panel.getByTestId('open-review');
+  await expect(review).not.toBeChecked();
+  await review.check();
+  await expect(review).toBeChecked({ timeout: 2_000 });
+  const role = panel.getByTestId('member-row').filter({ hasText: 'Rita' }).getByTestId('member-role');
+  await role.selectOption('organiser');
+  await expect(role).toHaveValue('organiser', { timeout: 2_000 });
+  expect(answers).toBe(0);
+  // …and they stand once it has answered, and the list been read again.
+  await expect(panel.getByTestId('setup-done')).toContainText('Rita is now organiser', { timeout: 15_000 });
+  await expect(review).toBeChecked();
+  await expect(panel.getByTestId('member-row').filter({ hasText: 'Rita' })).toHaveAttribute('data-role', 'organiser');
+  await expect(rita.getByTestId('role-badge')).toHaveText('Organiser');
+
+  // A change the server refuses (the plan's last owner stepping down) shows at once too, then goes back, saying why.
+  const mine = panel.getByTestId('member-row').filter({ hasText: '(you)' }).getByTestId('member-role');
+  await mine.selectOption('reviewer');
+  await expect(mine).toHaveValue('reviewer', { timeout: 2_000 });
+  await expect(panel.getByTestId('setup-error')).toContainText(/owner/i, { timeout: 15_000 });
+  await expect(mine).toHaveValue('owner');
+});

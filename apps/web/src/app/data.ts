@@ -43,6 +43,15 @@ function socketOf(extra: unknown) {
   return (extra as StoreExtra).connection.current;
 }
 
+/** An optimistic change to cached data: kept if the request succeeds, taken back if it is refused. */
+async function optimistic(patch: { undo: () => void }, done: Promise<unknown>): Promise<void> {
+  try {
+    await done;
+  } catch {
+    patch.undo();
+  }
+}
+
 const OFFLINE: DataError = { message: 'You are offline: this needs a live connection to the server.', retryable: true };
 
 /**
@@ -70,6 +79,17 @@ export const dataApi = createApi({
     changeRole: build.mutation({
       queryFn: (a: { token: string; personId: string; role: MemberRole }) => run(() => changeRole(a.token, a.personId, a.role)),
       invalidatesTags: ['Members'],
+      // Shown at once (the list is asked again after the answer); a refusal puts the old role back.
+      onQueryStarted: (a, { dispatch, queryFulfilled }): Promise<void> =>
+        optimistic(
+          dispatch(
+            dataApi.util.updateQueryData('members', a.token, (d) => {
+              const m = d.members.find((x) => x.personId === a.personId);
+              if (m) m.role = a.role;
+            }),
+          ),
+          queryFulfilled,
+        ),
     }),
     revoke: build.mutation({
       queryFn: (a: { token: string; personId: string }) => run(() => revokeMember(a.token, a.personId)),
@@ -78,6 +98,15 @@ export const dataApi = createApi({
     setOpenLinks: build.mutation({
       queryFn: (a: { token: string; links: OpenLinks }) => run(() => setOpenLinks(a.token, a.links)),
       invalidatesTags: ['Members'],
+      onQueryStarted: (a, { dispatch, queryFulfilled }): Promise<void> =>
+        optimistic(
+          dispatch(
+            dataApi.util.updateQueryData('members', a.token, (d) => {
+              d.openLinks = a.links;
+            }),
+          ),
+          queryFulfilled,
+        ),
     }),
 
     upload: build.mutation({ queryFn: (a: { token: string; file: File }) => run(() => uploadFile(a.token, a.file)) }),
