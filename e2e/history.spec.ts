@@ -418,8 +418,8 @@ test('keyboard: Compare on a change, a guest picked in the finder and a revert l
 
   // Reverted from the keyboard: its Revert button goes, focus stays on the batch, which now says it was reverted.
   const batch = page.locator('[data-testid="batch"][data-kind="guest-import"]');
-  // Counted in the timeline's word ("ran “Guest import: keys.csv…” (2 changes)"), not as stored "events".
-  await expect(batch).toContainText('· 2 changes');
+  // Counted in the timeline's word ("ran “Guest import: keys.csv…” (2 edits)"): a change in the History's count is one step (a command or a batch), an edit one of its events.
+  await expect(batch).toContainText('· 2 edits');
   await batch.getByTestId('revert-batch').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('revert-confirm')).toBeEnabled(); // once it has said what the revert will do

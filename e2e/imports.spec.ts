@@ -110,10 +110,10 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const importBatch = alice.locator('[data-testid="batch"][data-kind="guest-import"]').filter({ hasText: 'demo-faulty-import.xlsx' });
   await importBatch.getByTestId('revert-batch').click();
   const dialog = alice.getByTestId('revert-dialog');
-  await expect(dialog.getByTestId('revert-restores')).toHaveText('Takes back 15 changes');
+  await expect(dialog.getByTestId('revert-restores')).toHaveText('Takes back 15 edits');
   // What the revert does, in words (the guests' departments back, seven of them moved back to their tables).
   await expect(dialog.getByTestId('revert-effects')).toHaveText('change 8 guests and move 7 guests.');
-  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 change as it is');
+  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 edit as it is');
   await expect(dialog.getByTestId('revert-conflicts')).toContainText(
     `moved ${labelOf(s, faulty[0]!)} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
   );

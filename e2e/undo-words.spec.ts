@@ -27,7 +27,7 @@ test('Undo and Redo name the change; an import undone and redone is reverted thr
   await importCsv(page, 'extra.csv', ['Name;Vorname', 'Import;Ida', 'Import;Ivo', 'Import;Ines'], '3 new');
   await expect(rows).toHaveCount(4);
   const label = 'Guest import: extra.csv (3 new, 0 updated)';
-  const importWords = `ran “${label}” (3 changes)`;
+  const importWords = `ran “${label}” (3 edits)`;
   await expect(undo).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
 
   // Undone: Redo names the import, Undo the change before it.
@@ -60,7 +60,7 @@ test('Undo and Redo name the change; an import undone and redone is reverted thr
   // The redo is what brought the import back: reverting it takes the import back, by the keyboard too.
   await redone.getByTestId('revert-batch').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('revert-restores')).toHaveText('Takes back 3 changes');
+  await expect(page.getByTestId('revert-restores')).toHaveText('Takes back 3 edits');
   await page.getByTestId('revert-confirm').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('revert-dialog')).toHaveCount(0);
@@ -95,7 +95,7 @@ test('after a reload, and in a second tab, Undo and Redo still name the change, 
   // An import: named by its batch's label, kept the same way.
   await importCsv(page, 'extra.csv', ['Name;Vorname', 'Import;Ida', 'Import;Ivo'], '2 new');
   await expect(rows).toHaveCount(3);
-  const importWords = 'ran “Guest import: extra.csv (2 new, 0 updated)” (2 changes)';
+  const importWords = 'ran “Guest import: extra.csv (2 new, 0 updated)” (2 edits)';
   await expect(undo).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
   await page.getByTestId('tab-tables').click();
   await page.reload();

@@ -103,7 +103,7 @@ export function summaryLine(b: BatchInfo): string {
   if (typeof s.restored === 'number') {
     const n = s.conflicts?.length ?? 0;
     // What the revert did ("removed 500 physical tables"); reverts stored before effects were kept say how many.
-    const did = s.effects?.length ? s.effects.join(' · ') : `${s.restored} ${s.restored === 1 ? 'change' : 'changes'} taken back`;
+    const did = s.effects?.length ? s.effects.join(' · ') : `${s.restored} ${s.restored === 1 ? 'edit' : 'edits'} taken back`;
     return `${did}${n ? ` · ${n} left as they are (changed later)` : ''}`;
   }
   return '';

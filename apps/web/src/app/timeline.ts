@@ -71,7 +71,7 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
 
 /**
  * What an entry did, without who: "moved Anna Müller from table 12 to table 7", "ran “Guest import: guests.xlsx”
- * (1,500 changes)". The timeline puts who in front (entrySentence); the Undo and Redo buttons say it as it is.
+ * (1,500 edits)". The timeline puts who in front (entrySentence); the Undo and Redo buttons say it as it is.
  */
 export function changeWords(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null): string {
   const n = entry.events.length;
@@ -79,7 +79,7 @@ export function changeWords(entry: HistoryEntry, before: PlanState, batch?: Batc
   if (batch?.kind === 'undo' && n <= 3) return `${undoVerb(batch)} a change: ${entrySentences(entry, before).sentences.join('; ')}`;
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
-    return `${what} (${formatCount(n)} ${n === 1 ? 'change' : 'changes'})`;
+    return `${what} (${formatCount(n)} ${n === 1 ? 'edit' : 'edits'})`;
   }
   const party = describePartySeating(
     entry.events.map((e) => e.event),
@@ -88,7 +88,7 @@ export function changeWords(entry: HistoryEntry, before: PlanState, batch?: Batc
   if (party) return party;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
-  return `${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+  return `${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'edit' : 'edits'}` : ''}`;
 }
 
 function batchText(b: BatchLabel): string {

@@ -94,9 +94,9 @@ describe('timeline', () => {
     expect(sentence(2)).toBe('Bob seated Ben at table 12');
     expect(sentence(3)).toBe('Bob locked table 12');
     expect(sentence(4)).toBe('Ann changed table 7: name “7” → “Board”');
-    expect(entrySentence(entries[0]!, initialState(), { kind: 'setup', label: 'Setup' })).toBe('Setup set up the plan (6 changes)');
-    expect(entrySentence(entries[0]!, initialState())).toBe('Setup set up the plan (6 changes)');
-    expect(entrySentence({ ...entries[1]!, batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 changes)');
+    expect(entrySentence(entries[0]!, initialState(), { kind: 'setup', label: 'Setup' })).toBe('Setup set up the plan (6 edits)');
+    expect(entrySentence(entries[0]!, initialState())).toBe('Setup set up the plan (6 edits)');
+    expect(entrySentence({ ...entries[1]!, batchId: 'b9', events: events.slice(6, 10) }, stateAt(6))).toBe('Ann made a batch of changes (4 edits)');
   });
 
   it('an undo says what it did; a revert names the batch it reverted', () => {
@@ -105,22 +105,22 @@ describe('timeline', () => {
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Undo' })).toBe('Bob undid a change: seated Ben at table 12');
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo' })).toBe('Bob redid a change: seated Ben at table 12');
     const many = { ...entries[1]!, batchId: 'undo-c2', events: events.slice(6, 10) };
-    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo' })).toBe('Ann undid a change (4 changes)');
+    expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo' })).toBe('Ann undid a change (4 edits)');
     // An undo named after what it took back says so; a redo of a few events says "redid" from its label's first word.
     expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo of “Guest import: guests.xlsx”' })).toBe(
-      'Ann undid “Guest import: guests.xlsx” (4 changes)',
+      'Ann undid “Guest import: guests.xlsx” (4 edits)',
     );
     expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Redo of “Guest import: guests.xlsx”' })).toBe(
-      'Ann redid “Guest import: guests.xlsx” (4 changes)',
+      'Ann redid “Guest import: guests.xlsx” (4 edits)',
     );
     expect(entrySentence(many, stateAt(6), { kind: 'undo', label: 'Undo: seated 4 guests of Party Braun at table 9' })).toBe(
-      'Ann undid: seated 4 guests of Party Braun at table 9 (4 changes)',
+      'Ann undid: seated 4 guests of Party Braun at table 9 (4 edits)',
     );
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo: seated Ben at table 12' })).toBe(
       'Bob redid a change: seated Ben at table 12',
     );
     expect(entrySentence(many, stateAt(6), { kind: 'revert', label: 'Revert of “Guest import: guests.xlsx”' })).toBe(
-      'Ann reverted “Guest import: guests.xlsx” (4 changes)',
+      'Ann reverted “Guest import: guests.xlsx” (4 edits)',
     );
   });
 

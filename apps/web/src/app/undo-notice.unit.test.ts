@@ -68,7 +68,7 @@ describe('the undo and redo notices say the change from the events the undo or r
     );
     const undone = takeBack(tables.after, tables.made, 'undo-tables');
     expect(changeTakenBack('undo', undone.made)).toBe(
-      'you added table 1 (8 seats); added table 2 (8 seats); added table 3 (8 seats) and 2 more changes',
+      'you added table 1 (8 seats); added table 2 (8 seats); added table 3 (8 seats) and 2 more edits',
     );
   });
 

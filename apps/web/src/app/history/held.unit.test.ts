@@ -49,7 +49,7 @@ describe('PlanTimeline.undoWords after a reload: my changes named from the plan�
     expect(t.undoWords('undo')).toBeNull();
     expect(t.undoWordsMissing()).toBe(true);
     t.learnBatches(batches);
-    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 changes)');
+    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 edits)');
     t.setStacks({ issued: [], undo: ['move'], redo: [] });
     expect(t.undoWords('undo')).toBe('moved Kim Doe from table 3 to table 12');
     expect(t.undoWordsMissing()).toBe(false);
@@ -63,7 +63,7 @@ describe('PlanTimeline.undoWords after a reload: my changes named from the plan�
     // The move was undone by undo-1 (before the reload): Redo names the move, not what the undo's events did.
     t.setStacks({ issued: [], undo: ['imp'], redo: ['undo-1'] });
     expect(t.undoWords('redo')).toBe('moved Kim Doe from table 3 to table 12');
-    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 changes)');
+    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 edits)');
 
     // Redone by redo-1: Undo names the move again (redo-1 undid undo-1, which undid the move).
     t.add(h.redo);

@@ -23,7 +23,7 @@ export class MyChanges {
     }
   }
 
-  /** "moved Kim Doe from table 3 to table 12", "ran “Guest import: guests.xlsx” (1,500 changes)"; null: not held. */
+  /** "moved Kim Doe from table 3 to table 12", "ran “Guest import: guests.xlsx” (1,500 edits)"; null: not held. */
   words(commandId: string, batches: ReadonlyMap<string, BatchLabel>): string | null {
     const made = this.made.get(commandId);
     const [entry] = made ? groupHistory(made.events) : [];

@@ -53,10 +53,10 @@ describe('PlanTimeline.undoWords: what Undo and Redo would take back or bring ba
     const beforeImport = structuredClone(s);
     const guests: Command[] = ['a', 'b', 'c', 'd'].map((g) => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() }));
     confirm(t, beforeImport, recordOn(s, guests, ann('imp', 'imp')));
-    expect(t.undoWords('undo')).toBe('made a batch of changes (4 changes)');
+    expect(t.undoWords('undo')).toBe('made a batch of changes (4 edits)');
     expect(t.learnBatches([{ batchId: 'imp', kind: 'guest-import', label: 'Guest import: guests.xlsx' }])).toBe(true);
     expect(t.learnBatches([{ batchId: 'imp', kind: 'guest-import', label: 'Guest import: guests.xlsx' }])).toBe(false);
-    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 changes)');
+    expect(t.undoWords('undo')).toBe('ran “Guest import: guests.xlsx” (4 edits)');
   });
 
   it('says nothing of a change it did not see made (made before this page loaded: the button says it plainly)', () => {

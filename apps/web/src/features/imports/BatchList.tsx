@@ -94,7 +94,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                     </>
                   )}
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
-                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'change' : 'changes'}
+                  {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'edit' : 'edits'}
                 </div>
                 {organiser && b.kind !== 'setup' && b.eventCount > 0 && chain.length === 0 && (
                   <button

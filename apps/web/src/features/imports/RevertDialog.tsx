@@ -88,7 +88,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
         <div data-testid="revert-preview">
           <p>
             <strong data-testid="revert-restores">
-              Takes back {detail.restored} {detail.restored === 1 ? 'change' : 'changes'}
+              Takes back {detail.restored} {detail.restored === 1 ? 'edit' : 'edits'}
             </strong>
             {detail.effects.length > 0 ? ': it will ' : '.'}
             {detail.effects.length > 0 && <span data-testid="revert-effects">{andList(detail.effects)}.</span>}
@@ -98,8 +98,8 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
           ) : (
             <>
               <p data-testid="revert-conflict-count">
-                <strong>Leaves {detail.conflicts.length === 1 ? '1 change as it is' : `${detail.conflicts.length} changes as they are`}</strong>,
-                because they were changed again later — later work is never overwritten:
+                <strong>Leaves {detail.conflicts.length === 1 ? '1 edit as it is' : `${detail.conflicts.length} edits as they are`}</strong>, because
+                they were changed again later — later work is never overwritten:
               </p>
               <ul className="conflicts" data-testid="revert-conflicts">
                 {detail.conflicts.slice(0, 50).map((c) => (
