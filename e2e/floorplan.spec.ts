@@ -3,7 +3,7 @@ import { extractText } from 'unpdf';
 import { partiesOf } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
 import { expect, expectAccessible, fileServer, guestRow, openPlan, test } from './fixtures.ts';
-import { dragOnto } from './drag.ts';
+import { dragAnnouncer, dragOnto } from './drag.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -17,7 +17,7 @@ const physical = (label: string) => Object.values(s.physicalTables).find((p) => 
 const [T07, T25, T26, T41] = ['T-07', 'T-25', 'T-26', 'T-41'].map(physical);
 for (const p of [T07, T25, T26, T41])
   if (Object.values(s.tables).some((t) => t.physicalTableId === p!.id)) throw new Error(`${p!.label} is not free in the demo plan`);
-const [first, second, third] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
+const [first, second, third, fourth] = Object.values(s.tables).filter((t) => !t.physicalTableId && !t.locked && t.guestIds.length === 0);
 const party = [...partiesOf(s).values()].find((p) => p.guestIds.length === 3 && p.guestIds.every((id) => !s.guests[id]!.tableId))!;
 
 const floorTable = (page: Page, label: string) => page.locator(`[data-testid="floor-table"][data-label="${label}"]`);
@@ -313,6 +313,21 @@ test('a plan table from the tray onto a table on the plan by keyboard: Space, th
   await expect(floorTable(alice, 'T-41')).toHaveAttribute('aria-label', new RegExp(`^Table T-41 \\(table ${third!.name}\\)`));
   // The tray's entry went with the drop: focus is on the table it went to, not on the page.
   await expect(floorTable(alice, 'T-41')).toBeFocused();
+
+  // The same with the arrow keys, focus left behind on the tray: the table carried to gets it.
+  await alice.locator(`[data-testid="logical-table"][data-table-id="${fourth!.id}"]`).focus();
+  await alice.keyboard.press('Space');
+  await expect(dragAnnouncer(alice)).toContainText('Picked up');
+  let over = '';
+  for (let i = 0; i < 40 && !/^Over physical table T-26\b/.test(over); i++) {
+    await alice.keyboard.press('ArrowRight');
+    over = (await dragAnnouncer(alice).textContent()) ?? '';
+  }
+  expect(over).toMatch(/^Over physical table T-26\b/);
+  await expect(alice.locator(`[data-testid="logical-table"][data-table-id="${fourth!.id}"]`)).toBeFocused();
+  await alice.keyboard.press('Enter');
+  await expect(floorTable(alice, 'T-26')).toHaveAttribute('data-table-id', fourth!.id);
+  await expect(floorTable(alice, 'T-26')).toBeFocused();
 });
 
 test('in the Garden Hall as the grid draws it, a table goes neither onto another table nor through a wall', async ({ browser }) => {
