@@ -64,7 +64,7 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
           {table?.logical && <SeatOrderPanel key={table.id} table={table} organiser={organiser} send={send} />}
         </section>
       )}
-      {organiser && <RoomPanel floor={floor} send={send} />}
+      {organiser && <RoomPanel key={floor.room.id} floor={floor} send={send} refuse={refuse} />}
       {organiser && <BackgroundPanel key={floor.background?.imageId ?? 'none'} floor={floor} send={send} />}
       {organiser && <AddFixture floor={floor} send={send} refuse={refuse} />}
       <section className="floor-panel floor-help" aria-labelledby="floor-keys">

@@ -1,21 +1,46 @@
 import type { Command } from '@seatfold/domain/core';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { loadValidation, single, VALIDATION_UNAVAILABLE, type Validation } from '../../app/validation.ts';
 import type { FloorRoom } from './layout.ts';
 
 type Send = (command: Command, done: string) => boolean;
 
 /** The room's size in metres. */
-export function RoomPanel({ floor, send }: { floor: FloorRoom; send: Send }) {
-  const [w, setW] = useState(String(floor.widthM));
-  const [d, setD] = useState(String(floor.depthM));
+export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Send; refuse: (text: string) => void }) {
+  // What the planner typed; until then (or once sent) the fields show the room as it is, kept current as other
+  // organisers add tables or set the size.
+  const [typed, setTyped] = useState<{ w: string; d: string } | null>(null);
+  const w = typed?.w ?? String(floor.widthM);
+  const d = typed?.d ?? String(floor.depthM);
+  const busy = useRef(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const widthM = Number(w);
-    const depthM = Number(d);
-    send({ type: 'setRoomSize', roomId: floor.room.id, widthM, depthM }, `${floor.room.name} is now ${widthM} m by ${depthM} m.`);
+    void single(busy, async () => {
+      let checks: Validation;
+      try {
+        checks = await loadValidation();
+      } catch {
+        return refuse(VALIDATION_UNAVAILABLE);
+      }
+      const sides: [string, string][] = [
+        ['width', w],
+        ['depth', d],
+      ];
+      const metres: number[] = [];
+      for (const [side, raw] of sides) {
+        const n = raw.trim() === '' ? NaN : Number(raw);
+        const check = checks.roomSideSchema.safeParse(n);
+        if (Number.isNaN(n)) return refuse(`Enter the room’s ${side} in metres.`);
+        if (!check.success) return refuse(`The ${side} is ${n} m: ${check.error.issues[0]?.message ?? 'not a room side'}.`);
+        metres.push(n);
+      }
+      const [widthM, depthM] = metres as [number, number];
+      if (send({ type: 'setRoomSize', roomId: floor.room.id, widthM, depthM }, `${floor.room.name} is now ${widthM} m by ${depthM} m.`))
+        setTyped(null);
+    });
   };
   return (
-    <form className="floor-panel" aria-labelledby="floor-room-size" onSubmit={submit}>
+    <form className="floor-panel" aria-labelledby="floor-room-size" onSubmit={submit} noValidate>
       <h3 id="floor-room-size">Room size{floor.sized ? '' : ' (not set yet)'}</h3>
       {!floor.sized && (
         <p className="floor-note" data-testid="room-unsized">
@@ -26,11 +51,11 @@ export function RoomPanel({ floor, send }: { floor: FloorRoom; send: Send }) {
       <div className="floor-field-row">
         <label className="floor-field">
           <span>Width (m)</span>
-          <input type="number" min={1} max={500} step={0.5} value={w} data-testid="room-width" onChange={(e) => setW(e.target.value)} />
+          <input type="number" min={1} max={500} step={0.5} value={w} data-testid="room-width" onChange={(e) => setTyped({ w: e.target.value, d })} />
         </label>
         <label className="floor-field">
           <span>Depth (m)</span>
-          <input type="number" min={1} max={500} step={0.5} value={d} data-testid="room-depth" onChange={(e) => setD(e.target.value)} />
+          <input type="number" min={1} max={500} step={0.5} value={d} data-testid="room-depth" onChange={(e) => setTyped({ w, d: e.target.value })} />
         </label>
       </div>
       <button type="submit" className="button button--small" data-testid="room-size-save">
