@@ -47,6 +47,7 @@ test.describe('no critical or serious axe-core violation', () => {
     await axe.check('plan link error');
     await page.goto(server.url);
     await page.getByTestId('new-plan-name').fill('Empty party');
+    await page.getByTestId('new-plan-owner').fill('Olivia Owner');
     await page.getByTestId('create-plan').click();
     await expect(page.getByTestId('open-created-plan')).toBeVisible();
     // The links alone let nobody else in yet: the page says how to bring people in, not that the links are the way.
@@ -107,6 +108,7 @@ test.describe('no critical or serious axe-core violation', () => {
   test('the Members dialog, with the banner landmark rules too', async ({ page, server }) => {
     await page.goto(server.url);
     await page.getByTestId('new-plan-name').fill('Landmarks party');
+    await page.getByTestId('new-plan-owner').fill('Olivia Owner');
     await page.getByTestId('create-plan').click();
     await page.getByTestId('open-created-plan').click();
     await expect(page.getByTestId('connection-status')).toHaveText('Live');
@@ -314,6 +316,7 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');

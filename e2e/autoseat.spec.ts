@@ -29,6 +29,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
 
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill('Autoseat dinner');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
@@ -126,6 +127,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill('Autoseat pins');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');

@@ -56,6 +56,7 @@ test('the start page lists the plans this browser opened, with their role, and f
 test('a plan its creator opened is listed on the start page as theirs: Owner, as its badge says', async ({ page, server }) => {
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill('Board dinner');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
@@ -69,6 +70,7 @@ test('a plan is listed on the start page as soon as it is created, before anybod
   // A planner who creates a plan, then another, without opening the first, must still find the first one.
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill('Board dinner');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   const organisePath = new URL((await page.getByTestId('created-organise-link').getAttribute('href'))!).pathname;
   const entries = page.getByTestId('my-plan');
@@ -79,6 +81,7 @@ test('a plan is listed on the start page as soon as it is created, before anybod
 
   await page.getByRole('button', { name: 'Create another' }).click();
   await page.getByTestId('new-plan-name').fill('Summer gala');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await expect(entries).toHaveCount(2);
   await page.reload();
@@ -89,4 +92,24 @@ test('a plan is listed on the start page as soon as it is created, before anybod
   await entries.nth(1).getByTestId('my-plan-link').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');
   await expect(page.getByTestId('role-badge')).toHaveText('Owner');
+});
+
+test('the creator of a plan is asked for their name: the plan’s members know its owner by it, and the next plan’s form too', async ({
+  page,
+  server,
+}) => {
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Naming dinner');
+  await page.getByTestId('create-plan').click();
+  // Not sent without it (the field is required: a made-up “Planner 1234” was what others saw before).
+  expect(await page.getByTestId('new-plan-owner').evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+  await expect(page.getByTestId('created-plan')).toHaveCount(0);
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await page.getByTestId('open-members').click();
+  await expect(page.getByTestId('member-row')).toHaveAttribute('data-name', 'Olivia Owner');
+  await page.goto(server.url);
+  await expect(page.getByTestId('new-plan-owner')).toHaveValue('Olivia Owner');
 });

@@ -162,6 +162,7 @@ await page.setViewportSize({ width: 1280, height: 800 });
 await step('empty plan', async () => {
   await page.goto(server.url);
   await tid('new-plan-name').fill('Empty');
+  await tid('new-plan-owner').fill('Olivia Owner');
   await tid('create-plan').click();
   await tid('open-created-plan').click();
   await tid('empty-board').waitFor();

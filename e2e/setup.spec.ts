@@ -11,6 +11,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   // Create a plan from the home page and open it.
   await page.goto(server.url);
   await page.getByTestId('new-plan-name').fill('Summer party');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Live');

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
 import { absolute } from '../app/http.ts';
-import { loadUserName } from '../app/identity.ts';
+import { isGeneratedName, loadUserName, saveUserName } from '../app/identity.ts';
 import { MyPlans } from '../features/plans/MyPlans.tsx';
 import { useMyPlans } from '../features/plans/useMyPlans.ts';
 import { CopyField } from './CopyField.tsx';
@@ -10,6 +10,11 @@ import { navigate } from './router.ts';
 export function Home() {
   const [demoBusy, setDemoBusy] = useState(false);
   const [name, setName] = useState('');
+  // Who creates it is its owner, named to everybody invited: a real name, not one this page made up.
+  const [owner, setOwner] = useState(() => {
+    const saved = loadUserName();
+    return isGeneratedName(saved) ? '' : saved;
+  });
   const [createBusy, setCreateBusy] = useState(false);
   const [created, setCreated] = useState<CreatedPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,10 +35,13 @@ export function Home() {
     e.preventDefault();
     const trimmed = name.trim();
     if (!trimmed) return setError('Give the plan a name.');
+    const me = owner.trim();
+    if (!me) return setError('Give your name: everybody you invite to the plan sees it.');
     setCreateBusy(true);
     setError(null);
     try {
-      const plan = await createPlan(trimmed, loadUserName());
+      saveUserName(me.slice(0, 80));
+      const plan = await createPlan(trimmed, me.slice(0, 80));
       // Listed at once: a planner who creates another plan, or leaves, before opening this one still finds it here.
       myPlans.remember({ path: plan.organisePath, name: plan.name, role: 'organise', owner: true });
       setCreated(plan);
@@ -45,7 +53,7 @@ export function Home() {
   };
 
   return (
-    <div className="centered-page home">
+    <main className="centered-page home">
       <div className="home__intro">
         <div className="brand brand--large" aria-hidden="true">
           <span className="brand__mark" />
@@ -113,6 +121,21 @@ export function Home() {
                 placeholder="e.g. Summer gala 2026"
                 required
               />
+              <label htmlFor="plan-owner">Your name</label>
+              <input
+                id="plan-owner"
+                data-testid="new-plan-owner"
+                value={owner}
+                onChange={(e) => setOwner(e.target.value)}
+                maxLength={80}
+                autoComplete="name"
+                placeholder="e.g. Anna Schmidt"
+                aria-describedby="plan-owner-hint"
+                required
+              />
+              <p id="plan-owner-hint" className="muted">
+                Shown to everybody you plan with.
+              </p>
               <button type="submit" className="button" data-testid="create-plan" disabled={createBusy}>
                 {createBusy ? 'Creating…' : 'Create plan'}
               </button>
@@ -121,6 +144,6 @@ export function Home() {
         </section>
       </div>
       <MyPlans plans={myPlans.plans} forget={myPlans.forget} />
-    </div>
+    </main>
   );
 }

@@ -169,8 +169,9 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
             className="icon-button lock-toggle"
             data-testid="lock-toggle"
             tabIndex={active ? undefined : -1}
+            // A toggle: one name, and whether it is pressed ("Unlock table 3, pressed" said the opposite of itself).
             aria-pressed={table.locked}
-            aria-label={table.locked ? `Unlock table ${table.name}` : `Lock table ${table.name}`}
+            aria-label={`Lock table ${table.name}`}
             title={table.locked ? 'Locked — click to unlock' : 'Lock this table'}
             onClick={() => issue({ type: table.locked ? 'unlockTable' : 'lockTable', tableId: table.id })}
           >
