@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addTables } from './plan-setup.ts';
+import { addTables, named } from './plan-setup.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -446,6 +446,22 @@ test('a physical table that holds a plan table: the refusal stays inside the dia
   await expect(same.getByTestId('venue-physical-remove')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(same).toHaveCount(0);
+  // Its Remove button went with it: focus stays in the dialog, on the table of rows, not on the page.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="venue-dialog"]') != null)).toBe(true);
+});
+
+test('removing a table from its own form leaves focus on the board, not the page', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Focus after removal');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addTables(page, 1, 3, 8);
+  await card(page, '2').getByTestId('edit-table').click();
+  await page.getByTestId('table-remove').click();
+  await page.getByTestId('table-remove-yes').click();
+  await expect(page.getByTestId('table-card')).toHaveCount(2);
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="table-card"]')?.getAttribute('data-table-id') ?? null))
+    .not.toBeNull();
 });
 
 test('a table form’s refusal goes away once the planner changes what was refused', async ({ page, server }) => {

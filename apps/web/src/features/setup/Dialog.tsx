@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Icon } from '../../ui/Icon.tsx';
+import { focusLost, focusNearest, placesOf } from '../../ui/focus-nearest.ts';
 
 /**
  * A modal dialog on the native <dialog> element: it opens with focus on its first field, focus stays inside while it
@@ -26,14 +27,31 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const openerPlaces = placesOf(opener);
     if (dialog && !dialog.open) {
       dialog.showModal();
       // showModal focuses the first focusable element, the Close button: a form dialog starts at its first field.
       dialog.querySelector<HTMLElement>('.setup-dialog__body :is(input, select, textarea):not([disabled], [type="hidden"])')?.focus();
     }
+    // A control removed while it had focus (a row's Remove) leaves focus on the page: it goes to the nearest place
+    // still in the dialog instead.
+    let places: HTMLElement[] = [];
+    const onFocusIn = (e: FocusEvent) => void (places = placesOf(e.target as Element, dialog ?? undefined));
+    const watch = new MutationObserver(() => {
+      if (dialog?.open && focusLost()) focusNearest(places);
+    });
+    if (dialog) {
+      dialog.addEventListener('focusin', onFocusIn);
+      watch.observe(dialog, { childList: true, subtree: true });
+    }
     return () => {
+      watch.disconnect();
+      dialog?.removeEventListener('focusin', onFocusIn);
       dialog?.close();
       if (opener?.isConnected) opener.focus();
+      // What opened it went with the change (a removed table's card, an empty plan's start card): focus goes to the
+      // nearest place still on the page, once the change is drawn.
+      requestAnimationFrame(() => focusLost() && focusNearest(openerPlaces));
     };
   }, []);
   return (
