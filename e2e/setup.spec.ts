@@ -485,3 +485,33 @@ test('a table form’s refusal goes away once the planner changes what was refus
   await expect(refusal).toHaveCount(0);
   await expect(dialog.getByRole('alert')).toHaveCount(0);
 });
+
+test('a table placed on a smaller physical table counts the seats that are there, and says so at the drop', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Smaller tables');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  await venue.getByTestId('room-name').fill('Hall');
+  await venue.getByTestId('add-room').click();
+  await venue.getByTestId('physical-room').selectOption({ label: 'Hall' });
+  await venue.getByTestId('physical-count').fill('1');
+  await venue.getByTestId('physical-seats').fill('6');
+  await venue.getByTestId('physical-pattern').fill('S-{01}');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('S-01');
+  await venue.getByTestId('dialog-close').click();
+  await addTables(page, 1, 1, 10);
+
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('rooms-list').click();
+  await page.getByTestId('logical-table').filter({ hasText: /^1/ }).first().focus();
+  await page.keyboard.press('Space');
+  await physical(page, 'S-01').focus();
+  await page.keyboard.press('Enter');
+  const said = 'Table “1” has 10 seats, but S-01 seats 6: 6 guests can sit there.';
+  await expect(page.getByTestId('history-toast').filter({ hasText: said })).toBeVisible();
+  await page.getByTestId('tab-tables').click();
+  await expect(card(page, '1')).toHaveAttribute('aria-label', /^Table 1, 0 of 6 seats taken \(a table of 10 on S-01, which seats 6\)/);
+  await expect(card(page, '1').getByTestId('seat-count')).toHaveText('0/6');
+});

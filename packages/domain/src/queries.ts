@@ -101,9 +101,14 @@ export function tableMatches(t: LogicalTable, query: string, physicalLabel = '')
   return foldText(t.name).includes(q) || (!!physicalLabel && foldText(physicalLabel).includes(q));
 }
 
+/** The seats a table really has: its capacity, or the smaller physical table's under it. */
+export function seatLimit(t: LogicalTable, physicalCapacity?: number): number {
+  return Math.min(t.capacity, physicalCapacity ?? Infinity);
+}
+
 /** Free seats at a table: its capacity, or the smaller physical table's under it, less who sits there. */
 export function freeSeats(t: LogicalTable, physicalCapacity?: number): number {
-  return Math.max(0, Math.min(t.capacity, physicalCapacity ?? Infinity) - t.guestIds.length);
+  return Math.max(0, seatLimit(t, physicalCapacity) - t.guestIds.length);
 }
 
 /** What a planner narrows the guests down to. Empty strings and nulls mean "any". */

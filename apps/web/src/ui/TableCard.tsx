@@ -1,4 +1,4 @@
-import { entity, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
+import { entity, seatLimit, type Guest, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import type { Verdict } from '../app/dnd.ts';
@@ -86,7 +86,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   const tabChip = chipId && table.guestIds.includes(chipId) ? chipId : (table.guestIds[0] ?? null);
 
   const seated = table.guestIds.length;
-  const limit = physical ? Math.min(table.capacity, physical.capacity) : table.capacity;
+  // On a smaller physical table, the seats that exist are the physical table's: the card counts those.
+  const limit = seatLimit(table, physical?.capacity);
   const full = seated >= limit;
   const refusal = refusalLabel(verdict);
   const dropState = verdict ? verdict.state : undefined;
@@ -95,7 +96,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   // Accessibility is a constraint once any physical table is marked accessible: then a guest with needs at an unmarked table is flagged.
   const accessChecked = useAppSelector(selectAccessChecked);
   const accessible = !!physical?.accessible;
-  const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${table.capacity} seats taken${physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
+  const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${limit} seats taken${limit < table.capacity ? ` (a table of ${table.capacity} on ${physical!.label}, which seats ${limit})` : physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
 
   const delegated = useMemo(() => {
     if (!organiser) return {};
@@ -148,7 +149,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
           <span>{table.name}</span>
         </h3>
         <span className="seat-count" data-testid="seat-count" aria-hidden="true">
-          {seated}/{table.capacity}
+          {seated}/{limit}
         </span>
         {organiser && (
           <button
@@ -186,8 +187,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
           {physical ? physical.label : 'Not placed'}
         </span>
         {physical && physical.capacity < table.capacity && (
-          <span className="warn" title={`${physical.label} seats only ${physical.capacity}`}>
-            seats {physical.capacity}
+          <span className="warn" title={`A table of ${table.capacity} on ${physical.label}, which seats only ${physical.capacity}`}>
+            of {table.capacity}
           </span>
         )}
         <PartySplitBadge tableId={table.id} />

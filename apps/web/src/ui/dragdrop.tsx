@@ -1,9 +1,10 @@
-import { capital, entity, guestLabel, partyMembers, partyTitle, type Command, type PlanState } from '@seatfold/domain/core';
+import { capital, entity, guestLabel, partyMembers, partyTitle, seatLimit, type Command, type PlanState } from '@seatfold/domain/core';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { createContext, useCallback, useContext, useId, useRef, useSyncExternalStore } from 'react';
 import { accepted, dropCommand, sameSource, swapSentence, withSeen, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
+import { notificationsActions } from '../app/notifications.ts';
 
 /** How components issue commands (the open plan's SyncClient). */
 export const IssueContext = createContext<(command: Command) => string | null>(() => null);
@@ -39,7 +40,8 @@ export function targetName(target: DropTarget, s: PlanState): string {
   switch (target.kind) {
     case 'table': {
       const t = entity(s.tables, target.tableId);
-      return t ? `table “${t.name}”, ${t.guestIds.length} of ${t.capacity} seats` : 'a table that is gone';
+      const p = t?.physicalTableId ? entity(s.physicalTables, t.physicalTableId) : undefined;
+      return t ? `table “${t.name}”, ${t.guestIds.length} of ${seatLimit(t, p?.capacity)} seats` : 'a table that is gone';
     }
     case 'chip': {
       const g = entity(s.guests, target.guestId);
@@ -55,6 +57,15 @@ export function targetName(target: DropTarget, s: PlanState): string {
     case 'tray':
       return 'the tray of tables not placed';
   }
+}
+
+/** "Table “1” has 10 seats, but T-03 seats 6: 6 guests can sit there.", when a table stands on a smaller one. */
+function fewerSeats(tableId: string, s: PlanState): string | null {
+  const t = entity(s.tables, tableId);
+  const p = t?.physicalTableId ? entity(s.physicalTables, t.physicalTableId) : undefined;
+  if (!t || !p || p.capacity >= t.capacity) return null;
+  const n = seatLimit(t, p.capacity);
+  return `${capital(`table “${t.name}”`)} has ${t.capacity} seats, but ${p.label} seats ${p.capacity}: ${n} ${n === 1 ? 'guest' : 'guests'} can sit there.`;
 }
 
 /**
@@ -92,7 +103,12 @@ export function useCarry() {
       // old table: "on Anna at table 1" when Anna sat at 7).
       if (command.type === 'swapGuests') return swapSentence(command.guestId, command.otherGuestId, after.plan.view);
       // The source as it was named before, the target as it is now (with the guest counted).
-      return `Dropped ${sourceName(source, view)} on ${targetName(target, after.plan.view)}.`;
+      const said = `Dropped ${sourceName(source, view)} on ${targetName(target, after.plan.view)}.`;
+      const smaller = source.kind === 'table' && target.kind === 'physical' ? fewerSeats(source.tableId, after.plan.view) : null;
+      if (!smaller) return said;
+      // Placed, but on a table with fewer chairs than it has seats: said where everybody sees it, not only read out.
+      dispatch(notificationsActions.notice({ text: smaller, tone: 'info' }));
+      return `${said} ${smaller}`;
     },
     [store, dispatch, issue],
   );
