@@ -268,3 +268,32 @@ test('a drag does not make the cards it refuses taller: the card under the point
   expect(both.filter((id) => during.get(id) !== before.get(id)).map((id) => `${id}: ${before.get(id)} → ${during.get(id)}`)).toEqual([]);
   await page.keyboard.press('Escape');
 });
+
+test('keyboard: T on a guest row opens a table menu that reaches a table by its number, and Escape comes back to the list', async ({
+  page,
+  server,
+}) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  const table = roomy[6]!;
+  await page.getByTestId('filter-unseated').click();
+  const [first] = await page.getByTestId('guest-row').evaluateAll((rows) => rows.slice(0, 1).map((r) => (r as HTMLElement).dataset.guestId!));
+  await guestRow(page, first!).focus();
+  await page.keyboard.press('t');
+  const picker = page.getByTestId('seat-picker');
+  await expect(picker).toBeVisible();
+  const menu = picker.getByTestId('seat-picker-select');
+  await expect(menu).toBeFocused();
+  // the menu's own type-ahead: the table's number, not 100 arrow presses
+  await page.keyboard.type(table.name);
+  await expect(menu).toHaveValue(table.id);
+  await page.keyboard.press('Tab');
+  await expect(picker.getByTestId('seat-picker-seat')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(seatedChip(page, table.id, first!)).toBeVisible();
+  await expect(picker.getByTestId('seat-picker-table')).toContainText(`${table.name} (`);
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveCount(0);
+  await expect(page.getByTestId('guest-row').and(page.locator('[tabindex="0"]'))).toBeFocused();
+  await page.getByTestId('filter-all').click();
+});

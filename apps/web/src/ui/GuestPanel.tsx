@@ -82,7 +82,7 @@ export function GuestPanel({ organiser, onLocate }: { organiser: boolean; onLoca
       )}
       {organiser && (
         <span id={GUEST_ROW_HINT} hidden>
-          Space to pick up, P to pick up the whole party, F2 to rename, E to edit.
+          Space to pick up, P to pick up the whole party, T to choose a table from a list, F2 to rename, E to edit.
         </span>
       )}
       <GuestList guests={visible} search={search} filter={filter} total={totals.guests} organiser={organiser} onLocate={onLocate} />

@@ -75,7 +75,7 @@ export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, 
       onClick={() => guest.tableId && onLocate(guest.tableId)}
       {...source.listeners}
       data-editing={editing ?? undefined}
-      aria-keyshortcuts={organiser ? 'E F2' : undefined}
+      aria-keyshortcuts={organiser ? 'E F2 T' : undefined}
       title={organiser ? 'Double-click to edit; double-click the name (or press F2) to rename in place' : undefined}
       onDoubleClick={organiser ? () => openSetup({ kind: 'guest', guestId: guest.id }) : undefined}
       onKeyDown={(e) => {

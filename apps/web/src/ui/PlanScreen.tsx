@@ -75,8 +75,20 @@ function Board() {
   usePanelFocus();
   // On a phone a tapped guest opens the table picker (no drag and drop on touch screens).
   const narrow = useMediaQuery(NARROW);
-  const [picked, setPicked] = useState<string | null>(null);
-  const closePicker = useCallback(() => setPicked(null), []);
+  // On any screen, T on a guest row opens it too: a table by its number, where a keyboard drag steps through them all.
+  const [picked, setPicked] = useState<{ guestId: string; byKey: boolean } | null>(null);
+  const closePicker = useCallback(() => {
+    setPicked(null);
+    if (!picked?.byKey) return;
+    // Back to the guest's row, or (it left the list, now seated) the list's own stop.
+    requestAnimationFrame(() =>
+      (
+        document.querySelector<HTMLElement>(`[data-testid="guest-row"][data-guest-id="${CSS.escape(picked.guestId)}"]`) ??
+        document.querySelector<HTMLElement>('[data-testid="guest-row"][tabindex="0"]')
+      )?.focus(),
+    );
+  }, [picked]);
+  const store = useAppStore();
 
   const locate = useCallback(
     (tableId: string) => {
@@ -104,11 +116,18 @@ function Board() {
       className={`board${organiser ? '' : ' is-review'}${inPast ? ' is-past' : ''}`}
       onClick={(e) => {
         const row = narrow ? (e.target as HTMLElement).closest<HTMLElement>('[data-testid="guest-row"]') : null;
-        if (row?.dataset.guestId) setPicked(row.dataset.guestId);
+        if (row?.dataset.guestId) setPicked({ guestId: row.dataset.guestId, byKey: false });
+      }}
+      onKeyDown={(e) => {
+        if (!organiser || (e.key !== 't' && e.key !== 'T') || e.ctrlKey || e.metaKey || e.altKey || store.getState().ui.drag) return;
+        const row = e.target as HTMLElement;
+        if (!row.matches('[data-testid="guest-row"]') || !row.dataset.guestId) return;
+        e.preventDefault();
+        setPicked({ guestId: row.dataset.guestId, byKey: true });
       }}
     >
       <GuestPanel organiser={organiser} onLocate={locate} />
-      {narrow && picked && <SeatPicker guestId={picked} onClose={closePicker} />}
+      {picked && (narrow || picked.byKey) && <SeatPicker guestId={picked.guestId} onClose={closePicker} floating={!narrow} />}
       <main className="board__main" ref={mainRef}>
         <PastBar />
         <div className="tabs">

@@ -1,4 +1,4 @@
-import { entity } from '@seatfold/domain/core';
+import { entity, seatLimit } from '@seatfold/domain/core';
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { selectCanEdit, selectDisplayed, selectGuestLabels } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
@@ -25,20 +25,27 @@ export function useMediaQuery(query: string): boolean {
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { numeric: true });
 
 /**
- * The guest a planner tapped in the list: their table, and (for organisers, in the present) a table picker to seat,
- * move or unseat them — the same commands a drag issues, refused with the same toasts.
+ * The guest a planner tapped in the list (or pressed T on): their table, and (for organisers, in the present) a table
+ * picker to seat, move or unseat them — the same commands a drag issues, refused with the same toasts. On a wide
+ * screen it floats over the guest list and starts on the table menu, whose type-ahead reaches table 120 in three
+ * keys where a keyboard drag steps through every table before it.
  */
-export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () => void }) {
+export function SeatPicker({ guestId, onClose, floating = false }: { guestId: string; onClose: () => void; floating?: boolean }) {
   const guest = useAppSelector((s) => entity(selectDisplayed(s).guests, guestId));
   const tables = useAppSelector((s) => selectDisplayed(s).tables);
+  const physical = useAppSelector((s) => selectDisplayed(s).physicalTables);
   const label = useAppSelector((s) => selectGuestLabels(s).get(guestId));
   const canEdit = useAppSelector(selectCanEdit);
   const { drop } = useCarry();
   const [choice, setChoice] = useState(guest?.tableId ?? '');
   const selectId = useId();
   const ref = useRef<HTMLElement>(null);
-  // Opening the picker moves focus into it (a tap elsewhere in the list opens it for another guest).
-  useEffect(() => ref.current?.focus({ preventScroll: true }), [guestId]);
+  // Opening the picker moves focus into it (a tap elsewhere in the list opens it for another guest); opened from the
+  // keyboard, onto the table menu.
+  useEffect(() => {
+    const menu = floating ? ref.current?.querySelector<HTMLElement>('select') : null;
+    (menu ?? ref.current)?.focus({ preventScroll: true });
+  }, [guestId, floating]);
   useEffect(() => setChoice(guest?.tableId ?? ''), [guestId, guest?.tableId]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -49,12 +56,20 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
   if (!guest) return null;
   const current = guest.tableId ? entity(tables, guest.tableId) : undefined;
   return (
-    <section className="seat-picker" ref={ref} tabIndex={-1} aria-label={`Seat ${label ?? guest.name}`} data-testid="seat-picker">
+    <section
+      className={`seat-picker${floating ? ' seat-picker--floating' : ''}`}
+      ref={ref}
+      tabIndex={-1}
+      aria-label={`Seat ${label ?? guest.name}`}
+      data-testid="seat-picker"
+    >
       <div className="seat-picker__head">
         <p>
           <strong>{label ?? guest.name}</strong>{' '}
           <span data-testid="seat-picker-table">
-            {current ? `${tableTitle(current.name)} (${current.guestIds.length}/${current.capacity})` : 'Unseated'}
+            {current
+              ? `${tableTitle(current.name)} (${current.guestIds.length}/${seatLimit(current, current.physicalTableId ? entity(physical, current.physicalTableId)?.capacity : undefined)})`
+              : 'Unseated'}
           </span>
         </p>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
@@ -73,10 +88,11 @@ export function SeatPicker({ guestId, onClose }: { guestId: string; onClose: () 
           <select id={selectId} data-testid="seat-picker-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
             <option value="">Choose a table…</option>
             {options.map((t) => {
-              const full = t.guestIds.length >= t.capacity && t.id !== guest.tableId;
+              const limit = seatLimit(t, t.physicalTableId ? entity(physical, t.physicalTableId)?.capacity : undefined);
+              const full = t.guestIds.length >= limit && t.id !== guest.tableId;
               return (
                 <option key={t.id} value={t.id} disabled={full || (t.locked && t.id !== guest.tableId)}>
-                  {t.name} — {t.guestIds.length}/{t.capacity}
+                  {t.name} — {t.guestIds.length}/{limit}
                   {t.locked ? ', locked' : full ? ', full' : ''}
                 </option>
               );
