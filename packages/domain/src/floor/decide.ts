@@ -3,7 +3,9 @@ import { domainError, type DomainError } from '../errors.ts';
 import type { FloorMove, PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
-import { insideRoom } from './geometry.ts';
+import { bounds, footprint, insideRoom } from './geometry.ts';
+import { autoLayout } from './layout.ts';
+import { physicalTablesIn } from '../where.ts';
 import { FloorItem, floorItemName, floorRefusal, itemsOf, placed } from './rule.ts';
 import { tableShape } from './shapes.ts';
 import { capital } from '../words.ts';
@@ -70,6 +72,21 @@ export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): Fl
         domainError(
           'OutsideRoom',
           `${capital(floorItemName(s, out.item))} would stand outside room ${room.name} at ${size.widthM} × ${size.depthM} m: move it first, or make the room bigger.`,
+        ),
+      );
+    }
+    // Tables nobody has placed yet stand on the automatic grid, as many to a row as the width takes: they must fit
+    // too, or the size would leave them drawn outside the walls.
+    const unplaced = physicalTablesIn(s, room.id).filter((p) => !placed(p));
+    const grid = autoLayout(size, unplaced);
+    const outside = unplaced.filter((p) => !insideRoom(footprint(p, grid[p.id]), size));
+    if (outside.length > 0) {
+      const edge = unplaced.reduce((m, p) => Math.max(m, bounds(footprint(p, grid[p.id])).maxY), 0);
+      const n = outside.length;
+      return no(
+        domainError(
+          'OutsideRoom',
+          `At ${size.widthM} × ${size.depthM} m, ${n} of the tables not placed yet in ${room.name} would stand outside: laid out ${size.widthM} m wide they need ${Math.ceil(edge + 0.5)} m of depth. Make the room deeper or wider, or place ${n === 1 ? 'it' : 'them'} first.`,
         ),
       );
     }

@@ -278,13 +278,32 @@ describe('placing, rotating and moving tables and fixtures', () => {
 });
 
 describe('rooms and shapes', () => {
-  it('sizes a room, refusing a size that leaves a placed table outside', () => {
+  it('sizes a room, refusing a size that leaves a placed table, or one on the automatic grid, outside', () => {
     given(world)
       .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 12, depthM: 8 })
       .then([{ type: 'RoomSized', v: 1, roomId: 'terrace', size: { widthM: 12, depthM: 8 }, previous: null }]);
     given([...world, placeP1])
       .when({ type: 'setRoomSize', roomId: 'hall', widthM: 4, depthM: 4 })
       .thenRejects('OutsideRoom', /would stand outside room Hall at 4 × 4 m: move it first, or make the room bigger/);
+    // Tables nobody placed stand on the automatic grid, as many to a row as the width takes: 12 round tables of
+    // 2.8 m with a 1 m aisle, 2 to a row at 10 m, need 6 rows: 24 m of depth.
+    const more: PlanEvent[] = Array.from({ length: 11 }, (_, i) => ({
+      type: 'PhysicalTableAdded',
+      v: 1,
+      physicalTableId: `t${i + 2}`,
+      roomId: 'terrace',
+      label: `T-${String(i + 2).padStart(2, '0')}`,
+      capacity: 8,
+    }));
+    given([...world, ...more])
+      .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 10, depthM: 8 })
+      .thenRejects(
+        'OutsideRoom',
+        /^At 10 × 8 m, 8 of the tables not placed yet in Terrace would stand outside: laid out 10 m wide they need 24 m of depth\. Make the room deeper or wider, or place them first\.$/,
+      );
+    given([...world, ...more])
+      .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 10, depthM: 24 })
+      .then([{ type: 'RoomSized', v: 1, roomId: 'terrace', size: { widthM: 10, depthM: 24 }, previous: null }]);
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 0.5, depthM: 4 }).ok).toBe(false);
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 501, depthM: 4 }).ok).toBe(false);
   });
