@@ -113,6 +113,7 @@ test('arrange the Terrace: size, three tables by drag, one by keyboard, a stage;
   await expect(t41).toHaveAttribute('data-y', String(Math.round((y41 + 8) * 100) / 100));
   await alice.keyboard.press('r');
   await expect(t41).toHaveAttribute('data-rotation', '15');
+  await expect(t41).toHaveAttribute('aria-label', /, turned 15°/);
 
   // A refused drop snaps back with the reason: T-25 onto T-07.
   await dragTable(alice, 'T-25', 10.5, 24);

@@ -1,6 +1,7 @@
 import type { FixtureKind } from '@seatfold/domain/core';
 import { memo, type KeyboardEvent, type PointerEvent } from 'react';
 import type { FloorFixture } from './layout.ts';
+import { turned } from './FloorTableShape.tsx';
 
 export const FIXTURE_LABELS: Record<FixtureKind, string> = {
   stage: 'Stage',
@@ -41,7 +42,7 @@ const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 
 export function fixtureName(f: FloorFixture): string {
   const kind = FIXTURE_LABELS[f.kind as FixtureKind] ?? f.kind;
-  return `${kind} “${f.label}”, ${fmt(f.widthM)} by ${fmt(f.depthM)}, at ${fmt(f.x)}, ${fmt(f.y)}`;
+  return `${kind} “${f.label}”, ${fmt(f.widthM)} by ${fmt(f.depthM)}, at ${fmt(f.x)}, ${fmt(f.y)}${turned(f.rotation)}`;
 }
 
 /** A labelled fixture (stage, bar, pillar…) drawn to scale; tables are placed around it. */
