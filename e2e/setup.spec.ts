@@ -515,3 +515,42 @@ test('a table placed on a smaller physical table counts the seats that are there
   await expect(card(page, '1')).toHaveAttribute('aria-label', /^Table 1, 0 of 6 seats taken \(a table of 10 on S-01, which seats 6\)/);
   await expect(card(page, '1').getByTestId('seat-count')).toHaveText('0/6');
 });
+
+test('a room with tables is removed with them in one step, after a question, and one undo brings it all back', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Room removal');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  await venue.getByTestId('room-name').fill('Hall');
+  await venue.getByTestId('add-room').click();
+  await venue.getByTestId('physical-room').selectOption({ label: 'Hall' });
+  await venue.getByTestId('physical-count').fill('2');
+  await venue.getByTestId('physical-seats').fill('8');
+  await venue.getByTestId('physical-pattern').fill('H-{01}');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(2);
+  await venue.getByTestId('dialog-close').click();
+  await addTables(page, 1, 1, 8);
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('rooms-list').click();
+  await page.getByTestId('logical-table').filter({ hasText: /^1/ }).first().focus();
+  await page.keyboard.press('Space');
+  await physical(page, 'H-01').focus();
+  await page.keyboard.press('Enter');
+  await expect(physical(page, 'H-01').getByTestId('logical-table')).toBeVisible();
+
+  await page.getByTestId('open-venue').click();
+  await venue.getByTestId('venue-room-remove').click();
+  await expect(venue.getByTestId('venue-room-remove-confirm').locator('p')).toHaveText(
+    'Remove Hall with its 2 physical tables? Table 1 stands on them: it goes back to the tables not placed. One undo brings it all back.',
+  );
+  await venue.getByTestId('venue-room-remove-yes').click();
+  await expect(venue.getByTestId('venue-room')).toHaveCount(0);
+  await venue.getByTestId('dialog-close').click();
+  await page.getByTestId('tab-tables').click();
+  await expect(card(page, '1')).toHaveAttribute('aria-label', /not placed/);
+  await page.getByTestId('tab-tables').focus();
+  await page.keyboard.press('Control+Z');
+  await expect(card(page, '1')).toHaveAttribute('aria-label', /on H-01/);
+});

@@ -1,6 +1,7 @@
-import type { Command, PhysicalTable, Room } from '@seatfold/domain/core';
+import { fixturesIn, type Command, type PhysicalTable, type Room } from '@seatfold/domain/core';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { selectPlacement } from '../../app/selectors.ts';
+import { shallowEqual } from 'react-redux';
+import { selectPlacement, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
@@ -21,6 +22,30 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
   };
+  // A room with physical tables or fixtures is removed with them, in one batch (one undo), once the planner says so;
+  // plan tables standing on its tables go back to the tray of tables not placed.
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const placement = useAppSelector(selectPlacement);
+  const fixtures = useAppSelector((s) => fixturesIn(selectView(s), room.id).map((f) => f.id), shallowEqual);
+  const standing = physical.flatMap((p) => (placement[p.id] ? [placement[p.id]!] : []));
+  const removeAll = async () => {
+    const commands: Command[] = [
+      ...physical.flatMap((p): Command[] => {
+        const t = placement[p.id];
+        return t ? [{ type: 'unmapTable', tableId: t.id, expectedPhysicalTableId: p.id }] : [];
+      }),
+      ...physical.map((p): Command => ({ type: 'removePhysicalTable', physicalTableId: p.id })),
+      ...fixtures.map((fixtureId): Command => ({ type: 'removeFixture', fixtureId })),
+      { type: 'removeRoom', roomId: room.id },
+    ];
+    setConfirmRemove(false);
+    const refused = await send(commands, `Remove room ${room.name}`);
+    setMessage(refused?.message ?? null);
+  };
+  const contents = [
+    physical.length ? `${physical.length} physical table${physical.length === 1 ? '' : 's'}` : '',
+    fixtures.length ? `${fixtures.length} fixture${fixtures.length === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   const id = `room-${room.id}`;
   return (
     <section className="setup-box" aria-label={`Room ${room.name}`} data-testid="venue-room" data-room-id={room.id}>
@@ -50,11 +75,27 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
           type="button"
           className="button button--small button--danger"
           data-testid="venue-room-remove"
-          onClick={() => void run({ type: 'removeRoom', roomId: room.id })}
+          onClick={() => (contents.length ? setConfirmRemove(true) : void run({ type: 'removeRoom', roomId: room.id }))}
         >
           Remove room
         </button>
       </form>
+      {confirmRemove && (
+        <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="venue-room-remove-confirm">
+          <p>
+            Remove {room.name} with its {contents.join(' and ')}?
+            {standing.length > 0 &&
+              ` ${standing.length === 1 ? `Table ${standing[0]!.name} stands` : `Tables ${standing.map((t) => t.name).join(', ')} stand`} on them: ${standing.length === 1 ? 'it goes' : 'they go'} back to the tables not placed.`}{' '}
+            One undo brings it all back.
+          </p>
+          <button type="button" className="button button--small button--danger" data-testid="venue-room-remove-yes" onClick={() => void removeAll()}>
+            Remove all
+          </button>{' '}
+          <button type="button" className="button button--small" autoFocus onClick={() => setConfirmRemove(false)}>
+            Keep
+          </button>
+        </div>
+      )}
       <FormMessage error={message} />
       {physical.length === 0 ? (
         <p className="muted">No physical tables in this room yet: add them above.</p>
