@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureBenchDatabase } from './db.ts';
 import { startSeatfold } from './fixture.ts';
+import { pageSelfTimes, type PageProfile } from './page-profile.ts';
 
 const drops = Number(process.argv[2] ?? 8);
 const webDist = path.resolve(process.argv[3] ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
@@ -39,12 +40,7 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  type Profile = {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const profiles: Profile[] = [];
+  const profiles: PageProfile[] = [];
   const longest: number[] = [];
   const busy: number[] = [];
   const shown: number[] = [];
@@ -101,7 +97,7 @@ try {
         for (const [k, v] of [...inside].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`${v.toFixed(1).padStart(8)}  ${k}`);
       }
     }
-    const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: PageProfile };
     profiles.push(profile);
     await page.waitForTimeout(400);
     longest.push(await page.evaluate(() => (window as unknown as { __longest: number }).__longest));
@@ -114,17 +110,9 @@ try {
   console.log(
     `${drops} keyboard drops: longest task median ${median(longest)} ms (${longest.map((x) => x.toFixed(0)).join(' ')}); to the seat shown median ${median(shown)} ms`,
   );
-  const self = new Map<string, number>();
-  for (const profile of profiles) {
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    profile.samples.forEach((id, k) => {
-      const f = byId.get(id)!.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
-    });
-  }
-  const rows = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]);
-  console.log(`profile: ${rows.reduce((a, [, v]) => a + v, 0).toFixed(0)} ms busy from the Enters to the seats shown; self time by function:`);
+  const self = pageSelfTimes(profiles);
+  const rows = self.rows;
+  console.log(`profile: ${self.busy.toFixed(0)} ms busy from the Enters to the seats shown; self time by function:`);
   for (const [k, v] of rows.slice(0, 25)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
 } finally {
   await browser.close();

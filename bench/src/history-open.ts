@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { ensureBenchDatabase } from './db.ts';
 import { startSeatfold } from './fixture.ts';
+import { pageSelfTimes, type PageProfile } from './page-profile.ts';
 
 const loads = Number(process.argv[2] ?? 5);
 const webDist = path.resolve(process.argv[3] ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url)));
@@ -69,23 +70,10 @@ try {
       for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${v.toFixed(1).padStart(8)}  ${k}`);
     }
     if (last) {
-      const { profile } = (await cdp.send('Profiler.stop')) as {
-        profile: {
-          nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-          samples: number[];
-          timeDeltas: number[];
-        };
-      };
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: PageProfile };
       if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(profile));
-      const self = new Map<string, number>();
-      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-      profile.samples.forEach((id, k) => {
-        const f = byId.get(id)!.callFrame;
-        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[k] ?? 0) / 1000);
-      });
-      const rows = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]);
-      console.log(`profile of the last open: ${rows.reduce((a, [, v]) => a + v, 0).toFixed(0)} ms busy; self time by function:`);
+      const { busy, rows } = pageSelfTimes([profile]);
+      console.log(`profile of the last open: ${busy.toFixed(0)} ms busy; self time by function:`);
       for (const [k, v] of rows.slice(0, 30)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
     }
     await page.context().close();

@@ -15,6 +15,7 @@ import { openClients } from './clients.ts';
 import { ensureBenchDatabase } from './db.ts';
 import { startSeatfold } from './fixture.ts';
 import { laneCommand } from './workload.ts';
+import { pageSelfTimes, type PageProfile } from './page-profile.ts';
 
 const steps = Number(process.argv[2] ?? 40);
 const changes = Number(process.argv[3] ?? 300);
@@ -99,23 +100,9 @@ try {
     for (const [k, v] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${(v / (2 * steps)).toFixed(2).padStart(8)}  ${k}`);
   }
   if (profiling) {
-    const { profile } = (await cdp.send('Profiler.stop')) as {
-      profile: {
-        nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-        samples: number[];
-        timeDeltas: number[];
-      };
-    };
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: PageProfile };
     if (process.env.BENCH_TRACE_OUT) writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify(profile));
-    const self = new Map<string, number>();
-    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-    profile.samples.forEach((id, i) => {
-      const f = byId.get(id)!.callFrame;
-      const k = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
-      self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    });
-    const rows = [...self].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]);
-    const busy = rows.reduce((a, [, v]) => a + v, 0);
+    const { busy, rows } = pageSelfTimes([profile]);
     console.log(`profile: ${busy.toFixed(0)} ms busy over ${2 * steps} steps; self time by function:`);
     for (const [k, v] of rows.slice(0, 25)) console.log(`${v.toFixed(1).padStart(8)} ms  ${k}`);
   }
