@@ -27,6 +27,21 @@ export async function addTables(page: Page, from: number, to: number, seats: num
   await expect(tables).toHaveCount(0);
 }
 
+/** In the open venue dialog, adds room `room` with `count` physical tables of `seats` seats labelled by `pattern`. */
+export async function addRoomWithTables(page: Page, room: string, count: number, seats: number, pattern: string) {
+  const venue = page.getByTestId('venue-dialog');
+  const rows = venue.getByTestId('venue-physical');
+  const before = await rows.count();
+  await venue.getByTestId('room-name').fill(room);
+  await venue.getByTestId('add-room').click();
+  await venue.getByTestId('physical-room').selectOption({ label: room });
+  await venue.getByTestId('physical-count').fill(String(count));
+  await venue.getByTestId('physical-seats').fill(String(seats));
+  await venue.getByTestId('physical-pattern').fill(pattern);
+  await venue.getByTestId('add-physical').click();
+  await expect(rows).toHaveCount(before + count);
+}
+
 /** A guest to add: a name, or a name with an e-mail (what tells two guests of one name apart). */
 export type NewGuest = string | { name: string; email: string };
 

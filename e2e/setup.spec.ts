@@ -1,6 +1,6 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addTables, named } from './plan-setup.ts';
+import { addRoomWithTables, addTables, named } from './plan-setup.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -491,16 +491,8 @@ test('a table placed on a smaller physical table counts the seats that are there
   await openPlan(page, server, organisePath);
   await named(page, 'Alice');
   await page.getByTestId('open-venue').click();
-  const venue = page.getByTestId('venue-dialog');
-  await venue.getByTestId('room-name').fill('Hall');
-  await venue.getByTestId('add-room').click();
-  await venue.getByTestId('physical-room').selectOption({ label: 'Hall' });
-  await venue.getByTestId('physical-count').fill('1');
-  await venue.getByTestId('physical-seats').fill('6');
-  await venue.getByTestId('physical-pattern').fill('S-{01}');
-  await venue.getByTestId('add-physical').click();
-  await expect(venue.getByTestId('add-physical-form').getByTestId('setup-done')).toContainText('S-01');
-  await venue.getByTestId('dialog-close').click();
+  await addRoomWithTables(page, 'Hall', 1, 6, 'S-{01}');
+  await page.getByTestId('dialog-close').click();
   await addTables(page, 1, 1, 10);
 
   await page.getByTestId('tab-rooms').click();
@@ -522,14 +514,7 @@ test('a room with tables is removed with them in one step, after a question, and
   await named(page, 'Alice');
   await page.getByTestId('open-venue').click();
   const venue = page.getByTestId('venue-dialog');
-  await venue.getByTestId('room-name').fill('Hall');
-  await venue.getByTestId('add-room').click();
-  await venue.getByTestId('physical-room').selectOption({ label: 'Hall' });
-  await venue.getByTestId('physical-count').fill('2');
-  await venue.getByTestId('physical-seats').fill('8');
-  await venue.getByTestId('physical-pattern').fill('H-{01}');
-  await venue.getByTestId('add-physical').click();
-  await expect(venue.getByTestId('venue-physical')).toHaveCount(2);
+  await addRoomWithTables(page, 'Hall', 2, 8, 'H-{01}');
   await venue.getByTestId('dialog-close').click();
   await addTables(page, 1, 1, 8);
   await page.getByTestId('tab-rooms').click();
@@ -553,4 +538,51 @@ test('a room with tables is removed with them in one step, after a question, and
   await page.getByTestId('tab-tables').focus();
   await page.keyboard.press('Control+Z');
   await expect(card(page, '1')).toHaveAttribute('aria-label', /on H-01/);
+});
+
+test('two organisers edit one physical table at once: a field left alone follows, a field both changed says so', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Venue at once');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await openPlan(bea, server, organisePath);
+  await named(alice, 'Alice');
+  await named(bea, 'Bea');
+  await alice.getByTestId('open-venue').click();
+  await addRoomWithTables(alice, 'Hall', 1, 8, 'H-{01}');
+  await bea.getByTestId('open-venue').click();
+  const venueRow = (p: Page) => p.getByTestId('venue-dialog').getByTestId('venue-physical');
+  const [rowA, rowB] = [venueRow(alice), venueRow(bea)];
+  const field = (row: Locator, what: 'label' | 'seats') => row.getByTestId(`venue-physical-${what}`);
+  await expect(field(rowB, 'label')).toHaveValue('H-01');
+
+  // Alice types a label and has not saved it when Bea saves new seats: Alice's row shows the seats, keeps her draft
+  // and her place in it.
+  await field(rowA, 'label').fill('H-01 window');
+  await field(rowB, 'seats').fill('10');
+  await rowB.getByTestId('venue-physical-save').click();
+  await expect(field(rowA, 'seats')).toHaveValue('10');
+  await expect(field(rowA, 'label')).toHaveValue('H-01 window');
+  await expect(field(rowA, 'label')).toBeFocused();
+  // Saved, it sends her label only: Bea's seats stay.
+  await field(rowA, 'label').press('Enter');
+  await expect(field(rowB, 'label')).toHaveValue('H-01 window');
+  await expect(field(rowB, 'seats')).toHaveValue('10');
+  await expect(field(rowA, 'seats')).toHaveValue('10');
+
+  // Both change the seats: the one who has not saved is told what the seats are now, before saving over them.
+  await field(rowB, 'seats').fill('12');
+  await field(rowA, 'seats').fill('6');
+  await rowA.getByTestId('venue-physical-save').click();
+  await expect(bea.getByTestId('changed-meanwhile')).toContainText('Seats (now “6”)');
+  await expect(field(rowB, 'seats')).toHaveValue('12');
+
+  // Alice renames the room: Bea's room shows the new name and her row keeps its draft.
+  const roomName = (p: Page) => p.getByTestId('venue-dialog').getByTestId('venue-room-name');
+  await roomName(alice).fill('Great Hall');
+  await roomName(alice).press('Enter');
+  await expect(roomName(bea)).toHaveValue('Great Hall');
+  await expect(field(rowB, 'seats')).toHaveValue('12');
+  await rowB.getByTestId('venue-physical-save').click();
+  await expect(field(rowA, 'seats')).toHaveValue('12');
+  await expect(bea.getByTestId('changed-meanwhile')).toHaveCount(0);
 });

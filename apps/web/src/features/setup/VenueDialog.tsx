@@ -53,7 +53,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
         <p className="muted">Add a room first; then add its physical tables here.</p>
       )}
       {layouts.map(({ room, physical }) => (
-        <VenueRoom key={`${room.id}:${room.name}`} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
+        <VenueRoom key={room.id} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
       ))}
     </Dialog>
   );

@@ -1,9 +1,10 @@
 import { fixturesIn, type Command, type PhysicalTable, type Room } from '@seatfold/domain/core';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { shallowEqual } from 'react-redux';
 import { selectPlacement, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
-import { describedBy, Field, FormMessage } from './Dialog.tsx';
+import { ChangedMeanwhile, describedBy, Field, FormMessage } from './Dialog.tsx';
+import { useFollowedForm } from './follow.ts';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
 import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
@@ -11,7 +12,10 @@ import { useSetupSend } from './useSetupSend.ts';
 /** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
 export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; physical: PhysicalTable[]; rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
-  const [name, setName] = useState(room.name);
+  // The name follows the room while the planner has not typed (another organiser's rename shows, and is never sent back).
+  const record = useMemo(() => ({ name: room.name }), [room.name]);
+  const { values, setValues, clashes, reset } = useFollowedForm(record, record);
+  const name = values.name;
   useUnsaved(onUnsaved, `room:${room.id}`, name !== room.name ? `the name of room ${room.name}` : null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -21,6 +25,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
     const refused = await send([command], '');
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
+    if (!refused && command.type === 'renameRoom') reset({ name: command.name });
   };
   // A room with physical tables or fixtures is removed with them, in one batch (one undo), once the planner says so;
   // plan tables standing on its tables go back to the tray of tables not placed.
@@ -62,7 +67,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
             value={name}
             onChange={(e) => {
               // A refusal is about what was sent: typing again clears it.
-              setName(e.target.value);
+              setValues({ name: e.target.value });
               setErrors({});
               setMessage(null);
             }}
@@ -80,6 +85,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
           Remove room
         </button>
       </form>
+      {name !== room.name && <ChangedMeanwhile clashes={clashes.map(() => ['Room name', room.name])} />}
       {confirmRemove && (
         <div className="setup-confirm" role="group" aria-label="Confirm removal" data-testid="venue-room-remove-confirm">
           <p>
@@ -115,7 +121,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
           </thead>
           <tbody>
             {physical.map((p) => (
-              <PhysicalRow key={`${p.id}:${p.label}:${p.capacity}:${p.roomId}`} physical={p} rooms={rooms} onUnsaved={onUnsaved} />
+              <PhysicalRow key={p.id} physical={p} rooms={rooms} onUnsaved={onUnsaved} />
             ))}
           </tbody>
         </table>
@@ -124,12 +130,19 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
   );
 }
 
+const ROW_LABELS = { label: 'Label', seats: 'Seats', roomId: 'Room' } as const;
+
 function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const placed = useAppSelector((s) => selectPlacement(s)[physical.id] ?? null);
-  const [label, setLabel] = useState(physical.label);
-  const [seats, setSeats] = useState(String(physical.capacity));
-  const [roomId, setRoomId] = useState(physical.roomId);
+  // The row follows the table while the planner has not typed in it (see useFollowedForm): another organiser's save
+  // shows in the fields left alone, and a field both changed keeps the planner's draft and says so.
+  const record = useMemo(
+    () => ({ label: physical.label, seats: String(physical.capacity), roomId: physical.roomId }),
+    [physical.label, physical.capacity, physical.roomId],
+  );
+  const { values, setValues, clashes, reset } = useFollowedForm(record, record);
+  const { label, seats, roomId } = values;
   const [message, setMessage] = useState<string | null>(null);
   /** Remove was refused because a plan table stands here: the message offers to take it off. */
   const [standsHere, setStandsHere] = useState(false);
@@ -151,8 +164,8 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
     return !refused;
   };
   /** A refusal is about what was sent: editing the row again clears it. */
-  const edit = (set: (v: string) => void, v: string) => {
-    set(v);
+  const edit = (field: keyof typeof values, v: string) => {
+    setValues((x) => ({ ...x, [field]: v }));
     say(null);
   };
   const takeOff = async (tableId: string) => {
@@ -160,12 +173,15 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
     if (await run({ type: 'unmapTable', tableId, expectedPhysicalTableId: physical.id })) removeRef.current?.focus();
   };
   const tag = `physical ${physical.label}`;
-  const save = () => void run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes });
+  const save = async () => {
+    const sent = values;
+    if (await run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })) reset(sent);
+  };
   // Enter saves the row, as it saves a room's name.
   const saveOnEnter = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    if (dirty) save();
+    if (dirty) void save();
   };
   return (
     <>
@@ -175,7 +191,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             aria-label={`Label of ${tag}`}
             data-testid="venue-physical-label"
             value={label}
-            onChange={(e) => edit(setLabel, e.target.value)}
+            onChange={(e) => edit('label', e.target.value)}
             onKeyDown={saveOnEnter}
           />
         </td>
@@ -186,12 +202,12 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             inputMode="numeric"
             size={4}
             value={seats}
-            onChange={(e) => edit(setSeats, e.target.value)}
+            onChange={(e) => edit('seats', e.target.value)}
             onKeyDown={saveOnEnter}
           />
         </td>
         <td>
-          <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit(setRoomId, e.target.value)}>
+          <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit('roomId', e.target.value)}>
             {rooms.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -201,7 +217,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
         </td>
         <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
         <td className="setup-table__actions">
-          <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={save}>
+          <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={() => void save()}>
             Save<span className="visually-hidden"> {tag}</span>
           </button>
           <button
@@ -219,6 +235,15 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
           </button>
         </td>
       </tr>
+      {dirty && clashes.length > 0 && (
+        <tr className="setup-table__message">
+          <td colSpan={5}>
+            <ChangedMeanwhile
+              clashes={clashes.map((k) => [ROW_LABELS[k], k === 'roomId' ? (rooms.find((r) => r.id === record.roomId)?.name ?? '') : record[k]])}
+            />
+          </td>
+        </tr>
+      )}
       {message && (
         // A row of its own under the table's row, across all columns: a refusal wraps there instead of running
         // past the dialog's edge out of the actions cell, which never wraps.
