@@ -71,7 +71,17 @@ export class SeatfoldServer {
   }
 }
 
-export const test = base.extend<object, { server: SeatfoldServer }>({
+export const test = base.extend<{ ownContextsClosed: void }, { server: SeatfoldServer }>({
+  // Contexts a test opens itself (a second organiser, a reviewer) are closed when it ends. Left open, each kept its
+  // page on the worker's demo board, folding and drawing every change later tests made there until the worker ended.
+  ownContextsClosed: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(browser.contexts().flatMap((c) => (before.has(c) ? [] : [c.close()])));
+    },
+    { auto: true },
+  ],
   server: [
     async ({}, use) => {
       const server = new SeatfoldServer();

@@ -4,11 +4,12 @@
  *   node --import tsx ../../e2e/measure-a11y.ts        (ROOMS_ONLY=1 for the rooms view alone)
  */
 import { chromium, type Page } from '@playwright/test';
+import { launchOptions } from '../playwright.config.ts';
 import { axeFindings, SeatfoldServer } from './fixtures.ts';
 
 const server = new SeatfoldServer();
 await server.start();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch(launchOptions);
 const page: Page = await (await browser.newContext()).newPage();
 const total = { critical: 0, serious: 0, pages: 0 };
 async function check(label: string) {
