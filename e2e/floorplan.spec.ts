@@ -669,3 +669,22 @@ test('a name with no room beside its chair is numbered on the chair, whole in th
   // and in the table's accessible name, for the keyboard and a screen reader
   await expect(floorTable(alice, 'T-07')).toHaveAttribute('aria-label', new RegExp(`numbered chairs: ${n} ${name} \\(chair ${chair}\\)`));
 });
+
+test('a table put on the stage may stand there, and says so: dashed, in its name and in the side panel', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  const t41 = floorTable(alice, 'T-41');
+  const listed = alice.getByTestId('floor-on-fixtures');
+  await expect(t41).not.toHaveAttribute('data-on-fixture', 'true');
+  // The Main stage (8 × 4 m) stands at 25 m, 20.5 m since the Terrace was arranged.
+  await dragTable(alice, 'T-41', 27, 20);
+  await expect(alice.getByTestId('floor-status')).toHaveText(/Moved 1 table\./);
+  await expect(t41).toHaveAttribute('aria-label', /, on the stage “Main stage”/);
+  await expect(t41).toHaveAttribute('data-on-fixture', 'true');
+  await expect(listed).toContainText(/Table T-41 (\(table \d+\) )?stands on the stage “Main stage”\./);
+  await alice.screenshot({ path: test.info().outputPath('on-stage.png') });
+  // Taken back, it stands clear again.
+  await alice.keyboard.press('Control+z');
+  await expect(t41).not.toHaveAttribute('aria-label', /on the stage/);
+  await expect(t41).not.toHaveAttribute('data-on-fixture', 'true');
+  await expect(listed.filter({ hasText: 'T-41' })).toHaveCount(0);
+});

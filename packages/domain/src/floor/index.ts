@@ -5,4 +5,4 @@ export * from './layout.ts';
 export * from './names.ts';
 export * from './name-spots.ts';
 export * from './name-key.ts';
-export { floorFit, floorItemName, standingRefusal } from './rule.ts';
+export { fixtureUnder, floorFit, floorItemName, standingRefusal } from './rule.ts';

@@ -92,6 +92,19 @@ const boxesMeet = (a: Box, b: Box) => a.minX < b.maxX && b.minX < a.maxX && a.mi
 const clash = (a: FloorItem, b: FloorItem) => a.item.id !== b.item.id && boxesMeet(a.box, b.box) && overlaps(a.fp, b.fp);
 
 /**
+ * The fixture a table standing at `at` overlaps, first in the order given, or null. Pillars are left out: decide
+ * refuses a table on one. A table may stand on a stage or a dance floor (a head table on the stage), but a planner
+ * who did not mean it should see it, so the floor plan names what each table stands on.
+ */
+export function fixtureUnder(table: PhysicalTable, at: Placement, fixtures: readonly Fixture[]): Fixture | null {
+  const t = new FloorItem(table, at);
+  for (const f of fixtures) {
+    if (f.kind !== 'pillar' && clash(t, new FloorItem(f, { x: f.x, y: f.y, rotation: f.rotation }))) return f;
+  }
+  return null;
+}
+
+/**
  * What a table or pillar may clash with, tables and pillars, as a lookup by box: held in a grid for a check of many
  * items, a plain list for a few (sorting a hall of 5,000 tables into the grid costs more than a few passes over it).
  */

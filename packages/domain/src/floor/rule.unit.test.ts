@@ -4,7 +4,7 @@ import { initialState, type Fixture, type PhysicalTable, type PlanState } from '
 import { prng } from '../testing/random.ts';
 import { bounds, footprint, footprintReach, insideRoom, overlaps } from './geometry.ts';
 import { BoxGrid, type Box } from './grid.ts';
-import { floorItemName } from './rule.ts';
+import { fixtureUnder, floorItemName } from './rule.ts';
 import { fixturesIn, physicalTablesIn } from '../where.ts';
 
 /** The floor rule as it was written before the grid: every checked item, in room order, against everything in the room. */
@@ -170,5 +170,43 @@ describe('how far a footprint reaches', () => {
       expect(b.minY, `${k}`).toBeGreaterThanOrEqual(at.y - r);
       expect(b.maxY, `${k}`).toBeLessThanOrEqual(at.y + r);
     }
+  });
+});
+
+describe('the fixture a table stands on', () => {
+  const fixture = (id: string, kind: Fixture['kind'], x: number, y: number): Fixture => ({
+    id,
+    roomId: 'r',
+    kind,
+    label: id,
+    x,
+    y,
+    widthM: 4,
+    depthM: 4,
+    rotation: 0,
+  });
+  const table: PhysicalTable = { id: 't', roomId: 'r', label: 'T-1', capacity: 8 };
+  const at = (x: number, y: number) => ({ x, y, rotation: 0 });
+
+  it('names a stage or a dance floor under the table, never a pillar (decide refuses those), first in the order given', () => {
+    const floor = fixture('floor', 'dance-floor', 10, 10);
+    const stage = fixture('stage', 'stage', 12, 10);
+    expect(fixtureUnder(table, at(10, 10), [floor, stage])?.id).toBe('floor');
+    expect(fixtureUnder(table, at(10, 10), [stage, floor])?.id).toBe('stage');
+    expect(fixtureUnder(table, at(10, 10), [fixture('p', 'pillar', 10, 10)])).toBeNull();
+    expect(fixtureUnder(table, at(30, 30), [floor, stage])).toBeNull();
+  });
+
+  it('agrees with the footprints overlapping, over a random hall', () => {
+    const s = hall(7, 200);
+    const fixtures = fixturesIn(s, 'r');
+    let under = 0;
+    for (const t of physicalTablesIn(s, 'r')) {
+      const place = { x: t.x!, y: t.y!, rotation: t.rotation ?? 0 };
+      const expected = fixtures.find((f) => f.kind !== 'pillar' && overlaps(footprint(t, place), footprint(f))) ?? null;
+      expect(fixtureUnder(t, place, fixtures)?.id ?? null).toBe(expected?.id ?? null);
+      if (expected) under++;
+    }
+    expect(under).toBeGreaterThan(5);
   });
 });

@@ -21,6 +21,8 @@ interface Props {
   onFree(items: FloorItem[]): void;
 }
 
+const ON_FIXTURES_LISTED = 8;
+
 /** Beside the floor: what happened last, the room's size and background, fixtures, and the selected item. */
 export function FloorSide({ floor, organiser, selection, send, refuse, status, onDuplicate, stuck, onFree }: Props) {
   const selected = [...selection];
@@ -28,12 +30,28 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
   const fixture = one?.startsWith('f:') ? floor.fixtures.find((f) => f.id === one.slice(2)) : undefined;
   const table = one?.startsWith('t:') ? floor.tables.find((t) => t.id === one.slice(2)) : undefined;
   const tables = selected.filter((k) => k.startsWith('t:'));
+  const onFixtures = floor.tables.filter((t) => t.standsOn);
   return (
     <aside className="floor-side" aria-label="Floor plan tools">
       <p className={`floor-status${status?.tone === 'refused' ? ' is-refused' : ''}`} data-testid="floor-status" role="status" key={status?.key}>
         {status?.text ??
           (organiser ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.' : 'The floor plan as it is on display.')}
       </p>
+      {onFixtures.length > 0 && (
+        // Allowed (a head table on the stage), but a table pushed onto the dance floor by mistake should be seen.
+        <section className="floor-panel" aria-labelledby="floor-on-fixtures" data-testid="floor-on-fixtures">
+          <h3 id="floor-on-fixtures">On a fixture: {onFixtures.length}</h3>
+          <ul className="floor-on-fixtures">
+            {onFixtures.slice(0, ON_FIXTURES_LISTED).map((t) => (
+              <li key={t.id}>
+                Table {t.label}
+                {t.logical && ` (table ${t.logical.name})`} stands on the {t.standsOn}.
+              </li>
+            ))}
+            {onFixtures.length > ON_FIXTURES_LISTED && <li>and {onFixtures.length - ON_FIXTURES_LISTED} more (dashed on the plan).</li>}
+          </ul>
+        </section>
+      )}
       {selection.size > 0 && (
         <section className="floor-panel" aria-labelledby="floor-selected">
           <h3 id="floor-selected">Selected: {selection.size}</h3>

@@ -32,11 +32,12 @@ const fmt = (v: number) => `${Math.round(v * 10) / 10} m`;
 export const turned = (rotation: number) => (rotation ? `, turned ${Math.round(rotation)}°` : '');
 
 /** The accessible name of a table on the floor ("Table G-07, 8 of 10 seats, at 12.5 m, 4 m"); one nobody has moved yet
- * says the automatic layout put it there (not "not placed yet": that is the tray of plan tables on no physical table). */
+ * says the automatic layout put it there (not "not placed yet": that is the tray of plan tables on no physical table),
+ * and one on a stage or a dance floor says so. */
 export function tableName(t: FloorTable): string {
   const seated = t.logical?.guestIds.length ?? 0;
   const logical = t.logical ? ` (table ${t.logical.name})` : '';
-  return `Table ${t.label}${logical}, ${seated} of ${t.seats} seats, at ${fmt(t.x)}, ${fmt(t.y)}${turned(t.rotation)}${t.placed ? '' : ', where the automatic layout put it'}`;
+  return `Table ${t.label}${logical}, ${seated} of ${t.seats} seats, at ${fmt(t.x)}, ${fmt(t.y)}${turned(t.rotation)}${t.standsOn ? `, on the ${t.standsOn}` : ''}${t.placed ? '' : ', where the automatic layout put it'}`;
 }
 
 /** The names numbered on the table's chairs, as its accessible name ends (", numbered chairs: 1 Anna Schmidt (chair 3)"). */
@@ -127,6 +128,7 @@ export const FloorTableShape = memo(function FloorTableShape({
         data-highlight={highlight}
         data-over={(carrying && over) || undefined}
         data-refused={refusal ? true : undefined}
+        data-on-fixture={t.standsOn ? true : undefined}
         transform={at}
         tabIndex={0}
         role="button"

@@ -1,7 +1,9 @@
 import {
   autoLayout,
   bounds,
+  fixtureUnder,
   fixturesOf,
+  floorItemName,
   footprint,
   localSeats,
   tableShape,
@@ -35,6 +37,8 @@ export interface FloorTable {
   /** false while the position is only the automatic layout's (nobody has placed it yet) */
   placed: boolean;
   logical: LogicalTable | null;
+  /** the stage, dance floor, bar… it stands on where it is drawn ("dance floor “Floor”"), or null */
+  standsOn: string | null;
   /** chair centres relative to the table centre, unrotated (in chair order) */
   chairs: { x: number; y: number; facing: number }[];
   /** the axis-aligned box around its footprint with chairs, relative to its centre (what snapping aligns) */
@@ -78,6 +82,7 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
   const auto = physical.some((p) => p.x === undefined || p.y === undefined) ? autoLayout(room, physical) : {};
   let maxX = 0;
   let maxY = 0;
+  const inRoom = Object.values(fixturesOf(s as PlanState)).filter((f) => f.roomId === room.id);
   const tables = physical.map((p): FloorTable => {
     const placed = p.x !== undefined && p.y !== undefined;
     const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id]!; // autoLayout places every table it is given
@@ -85,6 +90,7 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
     const b = bounds(footprint(p, { ...at, rotation: at.rotation }));
     const logical = placement[p.id] ?? null;
     const seats = logical ? Math.min(logical.capacity, p.capacity) : p.capacity;
+    const under = inRoom.length ? fixtureUnder(p, at, inRoom) : null;
     maxX = Math.max(maxX, b.maxX);
     maxY = Math.max(maxY, b.maxY);
     return {
@@ -100,30 +106,29 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
       rotation: at.rotation,
       placed,
       logical,
+      standsOn: under && floorItemName(s as PlanState, under),
       chairs: localSeats(size, seats).map(({ x, y, facing }) => ({ x, y, facing })),
       boxW: b.maxX - b.minX,
       boxD: b.maxY - b.minY,
     };
   });
-  const fixtures = Object.values(fixturesOf(s as PlanState))
-    .filter((f) => f.roomId === room.id)
-    .map((f): FloorFixture => {
-      const b = bounds(footprint(f));
-      maxX = Math.max(maxX, b.maxX);
-      maxY = Math.max(maxY, b.maxY);
-      return {
-        id: f.id,
-        kind: f.kind,
-        label: f.label,
-        x: f.x,
-        y: f.y,
-        widthM: f.widthM,
-        depthM: f.depthM,
-        rotation: f.rotation,
-        boxW: b.maxX - b.minX,
-        boxD: b.maxY - b.minY,
-      };
-    });
+  const fixtures = inRoom.map((f): FloorFixture => {
+    const b = bounds(footprint(f));
+    maxX = Math.max(maxX, b.maxX);
+    maxY = Math.max(maxY, b.maxY);
+    return {
+      id: f.id,
+      kind: f.kind,
+      label: f.label,
+      x: f.x,
+      y: f.y,
+      widthM: f.widthM,
+      depthM: f.depthM,
+      rotation: f.rotation,
+      boxW: b.maxX - b.minX,
+      boxD: b.maxY - b.minY,
+    };
+  });
   const sized = room.widthM !== undefined && room.depthM !== undefined;
   const round = (v: number) => Math.ceil(v * 2) / 2;
   return {
