@@ -1,6 +1,7 @@
 import {
   DndContext,
   DragOverlay,
+  useDndContext,
   getClientRect,
   PointerSensor,
   TouchSensor,
@@ -18,7 +19,7 @@ import {
 } from '@dnd-kit/core';
 import { getEventCoordinates } from '@dnd-kit/utilities';
 import { capital, entity } from '@seatfold/domain/core';
-import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode, type RefObject } from 'react';
 import { accepted, dropVerdict, type DragSource, type DropTarget } from '../app/dnd.ts';
 import { useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
@@ -158,6 +159,15 @@ function keepFocus(target: HTMLElement | null | undefined) {
   });
 }
 
+/** Keeps `targetsRef` on the targets dnd-kit has registered, from the commit that registers them. */
+function LiveTargets({ targetsRef }: { targetsRef: RefObject<DroppableContainer[]> }) {
+  const { droppableContainers } = useDndContext();
+  useLayoutEffect(() => {
+    targetsRef.current = droppableContainers.toArray();
+  }, [droppableContainers, targetsRef]);
+  return null;
+}
+
 /** The seated chip under a point, if it lies inside the given target element. */
 function chipAt(x: number, y: number, within: Element | null | undefined): string | null {
   if (!within) return null;
@@ -213,7 +223,11 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
   // The targets as dnd-kit last listed them (for a keyboard drop where focus is, and a pointer drop on a chip).
   const containers = useRef<DroppableContainer[]>([]);
   const detect = useMemo(() => collisions(carried, keyboardTarget, containers), []);
-  const nodeOf = (id: UniqueIdentifier | undefined) => containers.current.find((c) => c.id === id)?.node.current;
+  // Every target registered now. The list above is as the last collision check saw it, and targets that appear with
+  // the pick-up (the floor plan's tables) are in it only once dnd-kit has measured them, a render or two later: a
+  // keyboard drop on a busy machine can arrive before that, and went nowhere.
+  const live = useRef<DroppableContainer[]>([]);
+  const nodeOf = (id: UniqueIdentifier | undefined) => live.current.find((c) => c.id === id)?.node.current;
 
   const view = () => store.getState().plan.view;
   const overText = (over: Over | null, chip?: DropTarget): string | undefined => {
@@ -265,7 +279,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
     if (chip && source && !(source.kind === 'guest' && source.guestId === chip)) return { kind: 'chip', guestId: chip };
     if (!source) return null;
     // The innermost target around the focused element that takes what is carried.
-    const around = containers.current.filter((c) => takes(c, source.kind) && c.node.current?.contains(el));
+    const around = live.current.filter((c) => takes(c, source.kind) && c.node.current?.contains(el));
     const inner = around.find((c) => around.every((o) => o === c || o.node.current!.contains(c.node.current))); // filtered on node above
     return targetOf(inner ?? null)?.target ?? null;
   };
@@ -309,6 +323,7 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
           carried.current = null;
         }}
       >
+        <LiveTargets targetsRef={live} />
         {children}
         <DragOverlay dropAnimation={null}>{label ? <div className="drag-overlay">{label}</div> : null}</DragOverlay>
       </DndContext>
