@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/chromium.ts';
 import { chromium } from 'playwright-core';
 import { launchSeatfold, startSeatfold } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
@@ -8,16 +9,6 @@ import { scriptless, serveStaticPage } from '../static-page.ts';
 
 /** The built web app; BENCH_WEB_DIST may point at another build of it. */
 const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /**
  * Records, inside the page, when the first table card enters the DOM and the next animation frame after it (so
@@ -84,7 +75,7 @@ export const firstRender: Scenario = {
   async run(ctx, r) {
     if (!existsSync(path.join(webDist, 'index.html')))
       return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
-    if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
+    if (!existsSync(CHROMIUM_PATH)) return r.notRun(`${CHROMIUM_PATH} is missing`);
     // Loads per build: 6 by default (3 with --quick); --reps above 6 asks for more (a loaded machine needs them).
     const reps = ctx.quick ? 3 : Math.max(6, ctx.reps);
     /** `live`: the app starts in it (the floor's page has no scripts: only its first card is waited for) */
@@ -123,7 +114,7 @@ export const firstRender: Scenario = {
         t: { dom: [], frame: [], app: [], dcl: [] },
       });
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       for (let i = 0; i <= reps; i++) {
         // Alternating builds, a new context each time: no HTTP cache, no storage, as on a first visit. Run 0 warms the servers.

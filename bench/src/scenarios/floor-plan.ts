@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decide, demoPlanCommands, evolve, freeSeats, initialState, type Command } from '@seatfold/domain';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/chromium.ts';
 import { chromium, type Page } from 'playwright-core';
 import { launchSeatfold, startSeatfold, type SeatfoldFixture } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
@@ -12,16 +13,6 @@ const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL
 const compareDist = process.env.BENCH_WEB_DIST_COMPARE ? path.resolve(process.env.BENCH_WEB_DIST_COMPARE) : null;
 /** BENCH_FLOOR_DRAW_ONLY=1: first draws only, no frame times (a quicker comparison of builds). */
 const drawOnly = process.env.BENCH_FLOOR_DRAW_ONLY === '1';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const ROOM = 'room-ballroom';
 /** The Rooms tab opens on the first room by name: as "Grand Ballroom" the big room came after the (then empty) Garden Hall. */
 const ROOM_NAME = 'Ballroom';
@@ -90,7 +81,7 @@ export const floorPlan: Scenario = {
   async run(ctx, r) {
     if (!existsSync(path.join(webDist, 'index.html')))
       return r.notRun(`${path.relative(process.cwd(), webDist)}/index.html is missing (the web app is not built)`);
-    if (!existsSync(CHROMIUM)) return r.notRun(`${CHROMIUM} is missing`);
+    if (!existsSync(CHROMIUM_PATH)) return r.notRun(`${CHROMIUM_PATH} is missing`);
     const reps = ctx.reps;
     const seat = await startSeatfold(ctx, { name: 'floor-plan', commands: bigRoomCommands(), staticDir: webDist });
     let other: SeatfoldFixture | null = null;
@@ -101,7 +92,7 @@ export const floorPlan: Scenario = {
       }
       other = await launchSeatfold(ctx, { name: 'floor-plan-compare', commands: bigRoomCommands(), staticDir: compareDist });
     }
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const url = `http://127.0.0.1:${seat.port}/p/${seat.token}`;
     const otherUrl = other ? `http://127.0.0.1:${other.port}/p/${other.token}` : null;
     const draw: number[] = [];
