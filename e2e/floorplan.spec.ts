@@ -334,10 +334,13 @@ test('a plan table from the tray onto a table on the plan by keyboard: Space, th
   await alice.locator(`[data-testid="logical-table"][data-table-id="${fourth!.id}"]`).focus();
   await alice.keyboard.press('Space');
   await expect(dragAnnouncer(alice)).toContainText('Picked up');
-  // on along the targets to the first free physical table, whichever the earlier tests left free
-  let over = '';
+  // on along the targets to the first free physical table, whichever the earlier tests left free. The live region
+  // speaks a moment after each key (on a busy machine, after the next read): each step is read once it has moved on
+  // from the one before, or a stale "Over T-06" would be taken for where a drag already over T-07 is.
+  let over = (await dragAnnouncer(alice).textContent()) ?? '';
   for (let i = 0; i < 60 && !/^Over physical table \S+, seats \d+\.$/.test(over); i++) {
     await alice.keyboard.press('ArrowRight');
+    await expect(dragAnnouncer(alice)).not.toHaveText(over);
     over = (await dragAnnouncer(alice).textContent()) ?? '';
   }
   const label = /^Over physical table (\S+), seats \d+\.$/.exec(over)?.[1];
