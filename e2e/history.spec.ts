@@ -442,6 +442,66 @@ test('Ctrl+Z with nothing of mine to undo says so instead of doing nothing', asy
   await expect(page.getByTestId('history-toast').filter({ hasText: 'Nothing to redo' })).toBeVisible();
 });
 
+test('Ctrl+Z a moment after a change, before the server has confirmed it, takes back that change, not the one before', async ({
+  browser,
+  server,
+}) => {
+  const { organisePath } = await openLinkPlan(server, 'Quick undo');
+  const context = await browser.newContext();
+  // Between the server and the page, as on a slow network: what the server sends can be held back for a while.
+  let held: (() => void)[] | null = null;
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const upstream = ws.connectToServer();
+    upstream.onMessage((m) => (held ? held.push(() => ws.send(m)) : ws.send(m)));
+  });
+  const page = await context.newPage();
+  const errors = watchConsole(page);
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ann Ames', 'Ben Best']);
+  const count = page.getByTestId('guest-count');
+  await expect(count).toHaveAttribute('data-count', '2');
+
+  // A third guest, shown at once; the server's answer and its event are held back.
+  held = [];
+  await page.getByTestId('open-add-guest').click();
+  const form = page.getByTestId('guest-dialog');
+  await form.getByTestId('guest-name').fill('Cleo Cole');
+  await form.getByTestId('guest-name').press('Enter');
+  await expect(count).toHaveAttribute('data-count', '3');
+  await page.keyboard.press('Escape');
+  await expect(form).toHaveCount(0);
+  // Ctrl+Z now means Cleo: the undo waits for her to be confirmed rather than take Ben back.
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('undo-button')).toBeDisabled();
+  const release = held;
+  held = null;
+  for (const send of release) send();
+  await expect(page.getByTestId('history-toast')).toContainText('Cleo Cole');
+  await expect(count).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('guest-row').filter({ hasText: 'Ben Best' })).toHaveCount(1);
+  await expect(page.getByTestId('guest-row').filter({ hasText: 'Cleo Cole' })).toHaveCount(0);
+
+  // Held back for longer (a connection that is not coming back soon): the undo says why it waits, and takes back
+  // nothing meanwhile.
+  held = [];
+  await page.getByTestId('open-add-guest').click();
+  await form.getByTestId('guest-name').fill('Dora Dunn');
+  await form.getByTestId('guest-name').press('Enter');
+  await expect(count).toHaveAttribute('data-count', '3');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Z');
+  await expect(page.getByTestId('history-toast')).toHaveText(
+    'Your latest change is not saved yet, and undo goes newest first: try again once it is saved.',
+  );
+  for (const send of held.splice(0)) send();
+  held = null;
+  await expect(page.getByTestId('undo-button')).toHaveAccessibleName(/^Undo: added guest Dora Dunn/);
+  await expect(count).toHaveAttribute('data-count', '3');
+  await expect(page.getByTestId('guest-row').filter({ hasText: 'Ben Best' })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
 test('back to live from an old change shows the newest changes at the top of the list again', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Scrolled history');
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();

@@ -2,7 +2,7 @@ import { capital, restoreCommands, restoreRemoves, type EntityKey } from '@seatf
 import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
-import { entityName, historyActions, planTimeline, undoCounts } from './history.ts';
+import { entityName, historyActions, planTimeline, undoCounts, type PlanTimeline } from './history.ts';
 import type { AppStore } from './store.ts';
 import { notificationsActions } from './notifications.ts';
 import type { PlanConnection } from './connection.ts';
@@ -32,9 +32,58 @@ function replyError(reply: UndoReply): { code: string; message: string } | null 
 /** Codes after which the target can never be taken back: it leaves the stack. */
 const FINAL = new Set(['UndoConflict', 'NothingToDo', 'Forbidden', 'UnknownBatch']);
 
+/** Batches this page sent as its own (sendAsMine) that may still be on their way: sent, not yet confirmed or refused. */
+const batchesSent = new Set<string>();
+
+/** Whether a change of mine is still on its way: a command not yet confirmed by its events, or a batch (the same). */
+function onTheirWay(store: AppStore, t: PlanTimeline): boolean {
+  if (store.getState().plan.pending.length > 0) return true;
+  for (const id of batchesSent) if (!t.stacks.issued.includes(id)) batchesSent.delete(id); // confirmed or refused
+  return batchesSent.size > 0;
+}
+
+/** How long an undo waits for my changes on their way before it says so (they wait for a connection, say). */
+const SETTLE_MS = 8_000;
+
+/**
+ * Resolves true once none of my changes is on its way, false after `ms`. Looked at on every store change (events that
+ * confirm a change move it onto the undo stack in the same dispatch, history/feed.ts) and every 100 ms (a refused
+ * batch leaves the stacks without a store change).
+ */
+function settled(store: AppStore, t: PlanTimeline, ms: number): Promise<boolean> {
+  if (!onTheirWay(store, t)) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!onTheirWay(store, t)) done(true);
+    };
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      unsubscribe();
+      resolve(ok);
+    };
+    const unsubscribe = store.subscribe(check);
+    const poll = setInterval(check, 100);
+    const timer = setTimeout(() => done(!onTheirWay(store, t)), ms);
+  });
+}
+
 async function undoStep(store: AppStore, which: 'undo' | 'redo') {
   const t = planTimeline();
   if (!t || store.getState().history.undo.busy) return;
+  // Newest first: a change of mine still on its way (a drop a moment ago) is the newest. Choosing now would take back
+  // the change before it, or say there is nothing to undo; so the undo waits until it is confirmed or refused.
+  if (onTheirWay(store, t)) {
+    store.dispatch(historyActions.undoState({ busy: true }));
+    const ok = await settled(store, t, SETTLE_MS);
+    store.dispatch(historyActions.undoState({ busy: false }));
+    if (planTimeline() !== t) return;
+    if (!ok) {
+      const text = `Your latest change is not saved yet, and ${which === 'undo' ? 'undo' : 'redo'} goes newest first: try again once it is saved.`;
+      store.dispatch(notificationsActions.notice({ text, tone: 'info' }));
+      return;
+    }
+  }
   const target = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
   if (!target) {
     // Said, not silently ignored: from the keyboard (Ctrl+Z) nothing else tells the planner the key was heard.
@@ -118,6 +167,7 @@ export async function sendAsMine<R>(commandId: string, send: () => Promise<R>, r
   const t = planTimeline();
   // Marked before it is sent: its events may arrive before the reply.
   t?.setStacks(issued(t.stacks, commandId));
+  batchesSent.add(commandId);
   const forget = () => {
     if (t && planTimeline() === t) t.setStacks(dropped(t.stacks, commandId));
   };
