@@ -585,4 +585,20 @@ test('two organisers edit one physical table at once: a field left alone follows
   await rowB.getByTestId('venue-physical-save').click();
   await expect(field(rowA, 'seats')).toHaveValue('12');
   await expect(bea.getByTestId('changed-meanwhile')).toHaveCount(0);
+
+  // Alice moves the table to another room while Bea types in its row: the row goes to that room's list with Bea's
+  // draft and her place in it, and her save sends the label only.
+  await alice.getByTestId('room-name').fill('Garden');
+  await alice.getByTestId('add-room').click();
+  const garden = (p: Page) => p.getByRole('region', { name: 'Room Garden' });
+  await expect(garden(bea)).toBeVisible();
+  await field(rowB, 'label').fill('H-01 door');
+  await rowA.getByLabel(/^Room of physical/).selectOption({ label: 'Garden' });
+  await rowA.getByTestId('venue-physical-save').click();
+  await expect(garden(bea).getByTestId('venue-physical')).toHaveCount(1);
+  await expect(field(rowB, 'label')).toHaveValue('H-01 door');
+  await expect(field(rowB, 'label')).toBeFocused();
+  await field(rowB, 'label').press('Enter');
+  await expect(field(garden(alice).getByTestId('venue-physical'), 'label')).toHaveValue('H-01 door');
+  await expect(garden(bea).getByTestId('venue-physical')).not.toHaveAttribute('data-unsaved');
 });

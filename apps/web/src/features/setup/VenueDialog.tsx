@@ -7,7 +7,7 @@ import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { newEntityId, roomNameTaken, type FieldErrors } from './logic.ts';
 import { unsavedQuestion, useUnsaved, type OnUnsaved, type Unsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
-import { VenueRoom } from './VenueRoom.tsx';
+import { RowDraftsContext, VenueRoom } from './VenueRoom.tsx';
 
 /** The venue: rooms and their physical tables — add, rename, move, resize, remove; many tables in one batch. */
 export function VenueDialog({ onClose }: { onClose: () => void }) {
@@ -19,6 +19,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
     if (what) unsaved.current.set(key, what);
     else unsaved.current.delete(key);
   }, []);
+  const [rowDrafts] = useState(() => new Map());
   const [asking, setAsking] = useState<Unsaved[] | null>(null);
   // Back to editing: the question goes, and focus goes back to the field left in an unsaved row (else its first).
   const editing = useRef<HTMLElement | null>(null);
@@ -52,9 +53,11 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <p className="muted">Add a room first; then add its physical tables here.</p>
       )}
-      {layouts.map(({ room, physical }) => (
-        <VenueRoom key={room.id} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
-      ))}
+      <RowDraftsContext.Provider value={rowDrafts}>
+        {layouts.map(({ room, physical }) => (
+          <VenueRoom key={room.id} room={room} physical={physical} rooms={rooms} onUnsaved={onUnsaved} />
+        ))}
+      </RowDraftsContext.Provider>
     </Dialog>
   );
 }

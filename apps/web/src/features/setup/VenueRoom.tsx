@@ -1,10 +1,10 @@
 import { fixturesIn, type Command, type PhysicalTable, type Room } from '@seatfold/domain/core';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { createContext, useContext, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { shallowEqual } from 'react-redux';
 import { selectPlacement, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { ChangedMeanwhile, describedBy, Field, FormMessage } from './Dialog.tsx';
-import { useFollowedForm } from './follow.ts';
+import { useFollowedForm, type FormDraft, type KeptDraft } from './follow.ts';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
 import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
@@ -131,6 +131,44 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
 }
 
 const ROW_LABELS = { label: 'Label', seats: 'Seats', roomId: 'Room' } as const;
+type RowValues = { label: string; seats: string; roomId: string };
+
+/** A physical-table row's draft kept by the dialog, and the field that had focus when the row went. */
+type RowDraft = FormDraft<RowValues> & { focused?: string };
+
+/**
+ * Row drafts by physical table id, kept for as long as the venue dialog is open: a table moved to another room (by
+ * anybody) moves its row to that room's list, which React mounts afresh; the new row picks up the draft and the focus.
+ */
+export const RowDraftsContext = createContext<Map<string, RowDraft> | null>(null);
+
+function useKeptRow(id: string, row: RefObject<HTMLTableRowElement | null>): KeptDraft<RowValues> | undefined {
+  const drafts = useContext(RowDraftsContext);
+  const kept = useMemo(
+    () =>
+      drafts
+        ? {
+            load: () => drafts.get(id),
+            save: (d: FormDraft<RowValues> | undefined) => (d ? drafts.set(id, { ...d, focused: drafts.get(id)?.focused }) : drafts.delete(id)),
+          }
+        : undefined,
+    [drafts, id],
+  );
+  useLayoutEffect(() => {
+    // Back in the new list: focus returns to the field the planner was in.
+    const el = row.current; // the row's element for as long as it is mounted
+    const focused = drafts?.get(id)?.focused;
+    if (focused) el?.querySelector<HTMLElement>(`[data-field="${focused}"]`)?.focus();
+    return () => {
+      // Going (before React takes the row out of the page): note where focus was, if there is a draft to come back to.
+      const d = drafts?.get(id);
+      const at =
+        document.activeElement instanceof HTMLElement && el?.contains(document.activeElement) ? document.activeElement.dataset.field : undefined;
+      if (d) d.focused = at;
+    };
+  }, [drafts, id, row]);
+  return kept;
+}
 
 function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; rooms: Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
@@ -141,7 +179,8 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
     () => ({ label: physical.label, seats: String(physical.capacity), roomId: physical.roomId }),
     [physical.label, physical.capacity, physical.roomId],
   );
-  const { values, setValues, clashes, reset } = useFollowedForm(record, record);
+  const rowRef = useRef<HTMLTableRowElement>(null);
+  const { values, setValues, clashes, reset } = useFollowedForm<RowValues>(record, record, useKeptRow(physical.id, rowRef));
   const { label, seats, roomId } = values;
   const [message, setMessage] = useState<string | null>(null);
   /** Remove was refused because a plan table stands here: the message offers to take it off. */
@@ -185,11 +224,12 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
   };
   return (
     <>
-      <tr data-testid="venue-physical" data-physical-id={physical.id} data-unsaved={dirty || undefined}>
+      <tr ref={rowRef} data-testid="venue-physical" data-physical-id={physical.id} data-unsaved={dirty || undefined}>
         <td>
           <input
             aria-label={`Label of ${tag}`}
             data-testid="venue-physical-label"
+            data-field="label"
             value={label}
             onChange={(e) => edit('label', e.target.value)}
             onKeyDown={saveOnEnter}
@@ -199,6 +239,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
           <input
             aria-label={`Seats of ${tag}`}
             data-testid="venue-physical-seats"
+            data-field="seats"
             inputMode="numeric"
             size={4}
             value={seats}
@@ -207,7 +248,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
           />
         </td>
         <td>
-          <select aria-label={`Room of ${tag}`} value={roomId} onChange={(e) => edit('roomId', e.target.value)}>
+          <select aria-label={`Room of ${tag}`} data-field="roomId" value={roomId} onChange={(e) => edit('roomId', e.target.value)}>
             {rooms.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}

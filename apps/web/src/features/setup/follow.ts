@@ -22,10 +22,12 @@ export function follow<T extends object>(base: T, mine: T, theirs: T): { values:
  * to follow); keep it referentially stable while the record is unchanged. Returns the values, a setter, the base the
  * planner's edits are measured from, and the fields somebody else changed that the planner had changed too.
  */
-export function useFollowedForm<T extends object>(initial: T, record: T | null) {
-  const [values, setValues] = useState<T>(initial);
-  const base = useRef<T>(record ?? initial);
-  const [clashes, setClashes] = useState<(keyof T)[]>([]);
+export function useFollowedForm<T extends object>(initial: T, record: T | null, kept?: KeptDraft<T>) {
+  // A draft kept from an earlier mount of the same form (a row moved to another room's list) picks up where it was.
+  const [draft] = useState(() => kept?.load());
+  const [values, setValues] = useState<T>(draft?.values ?? initial);
+  const base = useRef<T>(draft?.base ?? record ?? initial);
+  const [clashes, setClashes] = useState<(keyof T)[]>(draft?.clashes ?? []);
   useEffect(() => {
     if (!record || (Object.keys(record) as (keyof T)[]).every((k) => record[k] === base.current[k])) return;
     const merged = follow(base.current, values, record);
@@ -33,10 +35,28 @@ export function useFollowedForm<T extends object>(initial: T, record: T | null) 
     setValues(merged.values);
     setClashes((was) => [...new Set([...was, ...merged.clashes])]);
   }, [record, values]);
+  useEffect(() => {
+    if (!kept) return;
+    const typed = (Object.keys(values) as (keyof T)[]).some((k) => values[k] !== base.current[k]);
+    kept.save(typed ? { values, base: base.current, clashes } : undefined);
+  }, [kept, values, clashes]);
   const reset = (next: T) => {
     base.current = record ?? next;
     setValues(next);
     setClashes([]);
   };
   return { values, setValues, base, clashes, reset };
+}
+
+/** A followed form's draft as kept outside it: what was typed, the base it was typed on, the fields that clashed. */
+export interface FormDraft<T> {
+  values: T;
+  base: T;
+  clashes: (keyof T)[];
+}
+
+/** Where a form keeps its draft beyond its own mount (undefined: no draft). Keep it referentially stable. */
+export interface KeptDraft<T> {
+  load(): FormDraft<T> | undefined;
+  save(draft: FormDraft<T> | undefined): void;
 }
