@@ -79,7 +79,10 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     store.dispatch(historyActions.undoState({ busy: false }));
     if (planTimeline() !== t) return;
     if (!ok) {
-      const text = `Your latest change is not saved yet, and ${which === 'undo' ? 'undo' : 'redo'} goes newest first: try again once it is saved.`;
+      const text =
+        which === 'undo'
+          ? 'Your latest change is not saved yet, and undo goes newest first: try again once it is saved.'
+          : 'Your latest change is not saved yet: redo once it is saved.';
       store.dispatch(notificationsActions.notice({ text, tone: 'info' }));
       return;
     }
