@@ -471,6 +471,8 @@ test('Ctrl+Z a moment after a change, before the server has confirmed it, takes 
   await expect(count).toHaveAttribute('data-count', '3');
   await page.keyboard.press('Escape');
   await expect(form).toHaveCount(0);
+  // The Undo button does not name Ben meanwhile.
+  await expect(page.getByTestId('undo-button')).toHaveAccessibleName('Undo my last change (Ctrl+Z)');
   // Ctrl+Z now means Cleo: the undo waits for her to be confirmed rather than take Ben back.
   await page.keyboard.press('Control+Z');
   await expect(page.getByTestId('undo-button')).toBeDisabled();

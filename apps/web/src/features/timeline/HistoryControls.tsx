@@ -22,8 +22,11 @@ export function HistoryControls() {
   // Each says what it would take back or bring back, once this page saw the change made or read it in the history
   // (until then plainly).
   const words = useAppSelector(selectUndoWords);
+  // A change of mine not confirmed yet is the newest: undo takes it back once it is (historyUndo.ts), so the button
+  // is on and does not name the change before it meanwhile.
+  const onItsWay = useAppSelector((s) => s.plan.pending.length > 0);
   if (!loaded || withdrawn) return null;
-  const undoText = words.undo ? `Undo: ${words.undo} (${mod}Z)` : `Undo my last change (${mod}Z)`;
+  const undoText = words.undo && !onItsWay ? `Undo: ${words.undo} (${mod}Z)` : `Undo my last change (${mod}Z)`;
   const redoText = words.redo ? `Redo: ${words.redo} (${mod}Shift+Z)` : `Redo (${mod}Shift+Z)`;
   // Steady buttons (focus stays): every undo turns both off for a moment (busy), the last one for good.
   return (
@@ -33,9 +36,9 @@ export function HistoryControls() {
           <SteadyButton
             className="icon-button history-controls__undo"
             data-testid="undo-button"
-            off={undo === 0 || busy || inPast}
+            off={(undo === 0 && !onItsWay) || busy || inPast}
             aria-label={undoText}
-            title={inPast ? 'Back to the live plan to undo' : undo ? undoText : 'Nothing of yours to undo'}
+            title={inPast ? 'Back to the live plan to undo' : undo || onItsWay ? undoText : 'Nothing of yours to undo'}
             onClick={() => void undoMine(store)}
           >
             <HIcon name="undo" />
