@@ -54,7 +54,10 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   // Names only when they are drawn (zoomed in): none are looked up for the first draw of the whole room.
   const names = useNames(zoom.detailed ? floor : null);
   // placed and cut for the whole room at once, so neighbouring tables' names keep clear of each other
-  const placed = useMemo(() => (zoom.detailed ? placeNames(floor.tables, names) : {}), [zoom.detailed, floor.tables, names]);
+  const placed = useMemo(
+    () => (zoom.detailed ? placeNames(floor.tables, names, floor.fixtures) : {}),
+    [zoom.detailed, floor.tables, floor.fixtures, names],
+  );
   const key = useMemo(() => nameKey(floor.tables, placed), [floor.tables, placed]);
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();

@@ -9,7 +9,7 @@ import {
   type NameBox,
   type Point,
 } from '@seatfold/domain/core';
-import type { FloorTable } from './layout.ts';
+import type { FloorFixture, FloorTable } from './layout.ts';
 
 /*
  * Chairs drawn as two paths per table (taken, free), not a circle each: a tenth of the elements on a big floor.
@@ -148,14 +148,19 @@ function topOf(t: FloorTable): Point[] {
 /**
  * Every guest's name on the floor of a room, by table id: written beyond its chair's back, away from the table, at
  * the spot beside it with most room (`spotsBeside`, `chooseSpots`: staggered where chairs stand close), and cut to the room it has before any other name of the room (a neighbouring table's too), a
- * table top, a table's number and fill line (`tableWriting`) or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
+ * table top, a fixture, a table's number and fill line (`tableWriting`) or a chair (`roomBeside`, with the estimated widths). One pass for the room, not one per table: fitted
  * per table, the names of neighbouring tables ran into each other. A name with no room for a readable part of it at
  * any spot is numbered on its chair instead (`namesAtChairs`; `nameKey` lists them), as the print does.
  */
-export function placeNames(tables: readonly FloorTable[], names: Readonly<Record<string, readonly string[]>>): Record<string, PlacedName[]> {
+export function placeNames(
+  tables: readonly FloorTable[],
+  names: Readonly<Record<string, readonly string[]>>,
+  fixtures: readonly Pick<FloorFixture, 'outline'>[] = [],
+): Record<string, PlacedName[]> {
   const spots: NameBox[][] = [];
   const owners: { table: FloorTable; name: string; chair: number; at: Point }[] = [];
-  const shapes: Point[][] = [];
+  // A stage, a bar or a pillar is kept clear of as a table top is: a name written over one could not be read.
+  const shapes: Point[][] = fixtures.map((f) => f.outline);
   for (const t of tables) {
     shapes.push(topOf(t), ...tableWriting(t).map((line) => writingBox(t, line)));
     const chairs = turnedChairs(t, t.rotation);

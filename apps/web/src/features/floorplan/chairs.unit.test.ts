@@ -4,7 +4,7 @@ import { chairAt, chairSpots, reorderedSeats } from './useChairDrag.ts';
 import { fitName, NAME_FONT_M, nameKey, nameWidthM, placeNames, tableWriting, turnedChairs, type PlacedName } from './chairs.ts';
 import { keyedNames } from './FloorTableShape.tsx';
 import { floorRoom } from './layout.ts';
-import { initialState, type PlanState, type Room } from '@seatfold/domain';
+import { initialState, type Fixture, type PlanState, type Room } from '@seatfold/domain';
 
 describe('dropping a guest’s name on another chair', () => {
   const order = ['ann', 'ben', 'cat', 'dan'];
@@ -97,6 +97,20 @@ describe('guests’ names at the chairs', () => {
     const east = written(placed.b).find((n) => n.chair === 3)!;
     expect(east.anchor).toBe('start');
     expect(east.shown.length).toBeGreaterThan(written(placed.a).find((n) => n.chair === 3)!.shown.length);
+  });
+
+  it('keep clear of a stage beside their table: none is written over it', () => {
+    // a stage a metre south of G-1's chairs, as wide as the table and its chairs
+    const stage: Fixture = { id: 's', roomId: 'r', kind: 'stage', label: 'Stage', x: 2, y: 4.6, widthM: 4, depthM: 2, rotation: 0 };
+    const hall = floorRoom({ ...plan, fixtures: { s: stage } }, room, {});
+    const over = (p: Record<string, PlacedName[]>) =>
+      Object.entries(p)
+        .flatMap(([t, ns]) => written(ns).map((n) => box(t, n)))
+        .filter((b) => b.right > 0 && b.left < 4 && b.bottom > 3.6 && b.top < 5.6)
+        .map((b) => b.name);
+    // placed as if the stage were not there, the names facing south would run onto it
+    expect(over(placeNames(hall.tables, { a: long, b: long })).length).toBeGreaterThan(0);
+    expect(over(placeNames(hall.tables, { a: long, b: long }, hall.fixtures))).toEqual([]);
   });
 
   it('a name that fits is written whole; one cut keeps at least its first letter', () => {

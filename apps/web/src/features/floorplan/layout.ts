@@ -9,6 +9,7 @@ import {
   tableShape,
   type LogicalTable,
   type PlanState,
+  type Point,
   type Room,
   type RoomBackground,
   type TableShape,
@@ -57,6 +58,8 @@ export interface FloorFixture {
   rotation: number;
   boxW: number;
   boxD: number;
+  /** its footprint in room metres, as a polygon (what guests' names keep clear of) */
+  outline: Point[];
 }
 
 export interface FloorRoom {
@@ -113,7 +116,8 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
     };
   });
   const fixtures = inRoom.map((f): FloorFixture => {
-    const b = bounds(footprint(f));
+    const shape = footprint(f);
+    const b = bounds(shape);
     maxX = Math.max(maxX, b.maxX);
     maxY = Math.max(maxY, b.maxY);
     return {
@@ -127,6 +131,16 @@ export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, roo
       rotation: f.rotation,
       boxW: b.maxX - b.minX,
       boxD: b.maxY - b.minY,
+      // (a fixture's footprint is its rectangle; a circle would be kept clear of by the square round it)
+      outline:
+        shape.kind === 'polygon'
+          ? shape.points
+          : [
+              { x: b.minX, y: b.minY },
+              { x: b.maxX, y: b.minY },
+              { x: b.maxX, y: b.maxY },
+              { x: b.minX, y: b.maxY },
+            ],
     };
   });
   const sized = room.widthM !== undefined && room.depthM !== undefined;
