@@ -18,12 +18,32 @@ export const MEAL_CATEGORIES = [
 
 export type MealCategory = (typeof MEAL_CATEGORIES)[number]['key'];
 
-/** Case- and accent-insensitive form of a text (also used by the search). */
+/** Letters whose mark is part of the letter (NFD leaves them whole), as a planner types them on a plain keyboard. */
+const PLAIN: Readonly<Record<string, string>> = {
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'n',
+};
+
+/**
+ * Case- and accent-insensitive form of a text (also used by the search): "Łukasz Żółć" → "lukasz zolc", "Guðmundsdóttir"
+ * → "gudmundsdottir". (Names compared for uniqueness use import/normalize's matchKey, which keeps ł and l apart.)
+ */
 export const foldText = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/[łđðøæœßþıħŧŋ]/g, (c) => PLAIN[c]!);
 
 // Tested in order: vegan before vegetarian ("vegane Kost" is vegan), each on the folded text of one part.
 const PATTERNS: [MealCategory, RegExp][] = [
