@@ -1,5 +1,5 @@
 import type { CommandOf } from './commands.ts';
-import { domainError, type DomainError } from './errors.ts';
+import { gone, type DomainError } from './errors.ts';
 import type { EventOf, PlanEvent } from './events.ts';
 import { entity } from './ids.ts';
 import { departmentSeatingOf, type DepartmentSeating, type PlanState } from './model.ts';
@@ -25,7 +25,7 @@ export function decideAutoseat(s: PlanState, c: CommandOf<'pinGuest' | 'markTabl
       if (!g)
         return {
           ok: false,
-          error: domainError('UnknownGuest', `That guest no longer exists (id ${c.guestId}). They may have been removed by somebody else.`),
+          error: gone('guest'),
         };
       if (!!g.pinned === c.pinned) return { ok: true, events: [] };
       return { ok: true, events: [{ type: 'GuestPinned', v: 1, guestId: g.id, pinned: c.pinned }] };
@@ -35,10 +35,7 @@ export function decideAutoseat(s: PlanState, c: CommandOf<'pinGuest' | 'markTabl
       if (!p)
         return {
           ok: false,
-          error: domainError(
-            'UnknownPhysicalTable',
-            `That physical table no longer exists (id ${c.physicalTableId}). It may have been removed by somebody else.`,
-          ),
+          error: gone('physical table'),
         };
       if (!!p.accessible === c.accessible) return { ok: true, events: [] };
       return { ok: true, events: [{ type: 'PhysicalTableAccessibilityMarked', v: 1, physicalTableId: p.id, accessible: c.accessible }] };

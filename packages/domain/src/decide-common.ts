@@ -1,6 +1,6 @@
 import { entity } from './ids.ts';
 import { matchKey } from './import/normalize.ts';
-import { domainError, type DomainError } from './errors.ts';
+import { domainError, gone, type DomainError } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import type { Guest, LogicalTable, PlanState } from './model.ts';
 import type { Decision } from './decide.ts';
@@ -17,10 +17,10 @@ export const tableName = (t: LogicalTable) => `table “${t.name}”`;
 export { capital };
 
 export function table(s: PlanState, id: string): LogicalTable | DomainError {
-  return entity(s.tables, id) ?? domainError('UnknownTable', `That table no longer exists (id ${id}). It may have been removed by somebody else.`);
+  return entity(s.tables, id) ?? gone('table');
 }
 export function guest(s: PlanState, id: string): Guest | DomainError {
-  return entity(s.guests, id) ?? domainError('UnknownGuest', `That guest no longer exists (id ${id}). They may have been removed by somebody else.`);
+  return entity(s.guests, id) ?? gone('guest');
 }
 export const isError = (x: object): x is DomainError => 'code' in x;
 

@@ -1,6 +1,6 @@
 import { entity } from './ids.ts';
 import type { CommandOf } from './commands.ts';
-import { domainError } from './errors.ts';
+import { domainError, gone } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { capacityRefusal, clearRoom, unfloorPhysicalTable } from './floor/decide.ts';
 import { type LogicalTable, type PhysicalTable, type PlanState, type Room } from './model.ts';
@@ -10,9 +10,6 @@ import type { Lookup } from './record-index.ts';
 import { fixturesIn, physicalTablesIn, tableOn } from './where.ts';
 
 /** decide for the places guests sit: rooms, physical tables and the logical tables placed on them. */
-
-const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
-const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
 
 /** Rooms, plan tables and physical tables by name (record-index.ts): no two of one name. */
 const ROOM_NAMES: Lookup<Room> = { key: (r) => nameKey(r.name) };
@@ -38,7 +35,7 @@ export function decideAddRoom(s: PlanState, c: CommandOf<'addRoom'>): Decision {
 
 export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Decision {
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   if (room.name === c.name) return ok();
   const taken = roomNamed(s, c.name, room.id);
   if (taken) return no(taken);
@@ -47,7 +44,7 @@ export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Deci
 
 export function decideRemoveRoom(s: PlanState, c: CommandOf<'removeRoom'>): Decision {
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   const inside = physicalTablesIn(s, c.roomId).length;
   if (inside > 0) {
     return no(
@@ -65,7 +62,7 @@ export function decideRemoveRoom(s: PlanState, c: CommandOf<'removeRoom'>): Deci
 
 export function decideAddPhysicalTable(s: PlanState, c: CommandOf<'addPhysicalTable'>): Decision {
   if (entity(s.physicalTables, c.physicalTableId)) return no(exists('physical table', c.physicalTableId));
-  if (!entity(s.rooms, c.roomId)) return no(unknownRoom(c.roomId));
+  if (!entity(s.rooms, c.roomId)) return no(gone('room'));
   const taken = physicalLabelled(s, c.label);
   if (taken) return no(taken);
   return ok({ type: 'PhysicalTableAdded', v: 1, physicalTableId: c.physicalTableId, roomId: c.roomId, label: c.label, capacity: c.capacity });
@@ -73,9 +70,9 @@ export function decideAddPhysicalTable(s: PlanState, c: CommandOf<'addPhysicalTa
 
 export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysicalTable'>): Decision {
   const p = entity(s.physicalTables, c.physicalTableId);
-  if (!p) return no(unknownPhysical(c.physicalTableId));
+  if (!p) return no(gone('physical table'));
   const { label, roomId, capacity } = c.changes;
-  if (roomId !== undefined && !entity(s.rooms, roomId)) return no(unknownRoom(roomId));
+  if (roomId !== undefined && !entity(s.rooms, roomId)) return no(gone('room'));
   const taken = label !== undefined && label !== p.label ? physicalLabelled(s, label, p.id) : null;
   if (taken) return no(taken);
   const mapped = tableOn(s, p.id);
@@ -102,7 +99,7 @@ export function decideEditPhysicalTable(s: PlanState, c: CommandOf<'editPhysical
 
 export function decideRemovePhysicalTable(s: PlanState, c: CommandOf<'removePhysicalTable'>): Decision {
   const p = entity(s.physicalTables, c.physicalTableId);
-  if (!p) return no(unknownPhysical(c.physicalTableId));
+  if (!p) return no(gone('physical table'));
   const mapped = tableOn(s, p.id);
   const events: PlanEvent[] = [];
   if (mapped) {
@@ -168,7 +165,7 @@ export function decideMapTable(s: PlanState, c: CommandOf<'mapTable'>): Decision
   const t = table(s, c.tableId);
   if (isError(t)) return no(t);
   const p = entity(s.physicalTables, c.physicalTableId);
-  if (!p) return no(unknownPhysical(c.physicalTableId));
+  if (!p) return no(gone('physical table'));
   const locked = unlocked(t, 'place it elsewhere');
   if (locked) return no(locked);
   if (t.physicalTableId === p.id) return ok();

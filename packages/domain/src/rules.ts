@@ -1,5 +1,5 @@
 import type { CommandOf } from './commands.ts';
-import { domainError } from './errors.ts';
+import { domainError, gone } from './errors.ts';
 import type { PlanEvent } from './events.ts';
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
@@ -72,7 +72,7 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
   if (missing)
     return {
       ok: false,
-      error: domainError('UnknownGuest', `That guest no longer exists (id ${missing}). They may have been removed by somebody else.`),
+      error: gone('guest'),
     };
   const place = placeOf(s, c);
   if ('error' in place) return { ok: false, error: place.error };
@@ -121,19 +121,17 @@ function placeOf(
     if (c.distanceM === undefined) return invalid('Give the distance in metres (more than 0).');
     if (!entity(fixturesOf(s), c.fixtureId))
       return {
-        error: domainError('UnknownFixture', `That fixture no longer exists (id ${c.fixtureId}). It may have been removed by somebody else.`),
+        error: gone('fixture'),
       };
     return { fields: { fixtureId: c.fixtureId, distanceM: c.distanceM } };
   }
   if (c.kind === 'atTable') {
     if (c.tableId === undefined || c.roomId !== undefined) return invalid('Pick the table to seat them at.');
-    if (!entity(s.tables, c.tableId))
-      return { error: domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`) };
+    if (!entity(s.tables, c.tableId)) return { error: gone('table') };
     return { fields: { tableId: c.tableId } };
   }
   if (c.roomId === undefined || c.tableId !== undefined) return invalid('Pick the room to seat them in.');
-  if (!entity(s.rooms, c.roomId))
-    return { error: domainError('UnknownRoom', `That room no longer exists (id ${c.roomId}). It may have been removed by somebody else.`) };
+  if (!entity(s.rooms, c.roomId)) return { error: gone('room') };
   return { fields: { roomId: c.roomId } };
 }
 

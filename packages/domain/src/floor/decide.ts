@@ -1,5 +1,5 @@
 import type { CommandOf } from '../commands.ts';
-import { domainError, type DomainError } from '../errors.ts';
+import { domainError, gone, type DomainError } from '../errors.ts';
 import type { FloorMove, PlanEvent } from '../events.ts';
 import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
@@ -14,10 +14,6 @@ type FloorDecision = { ok: true; events: PlanEvent[] } | { ok: false; error: Dom
 const ok = (...events: PlanEvent[]): FloorDecision => ({ ok: true, events });
 const no = (error: DomainError): FloorDecision => ({ ok: false, error });
 
-const unknownRoom = (id: string) => domainError('UnknownRoom', `That room no longer exists (id ${id}).`);
-const unknownFixture = (id: string) =>
-  domainError('UnknownFixture', `That fixture no longer exists (id ${id}). It may have been removed by somebody else.`);
-const unknownPhysical = (id: string) => domainError('UnknownPhysicalTable', `That physical table no longer exists (id ${id}).`);
 const invalid = (message: string) => domainError('InvalidCommand', message);
 
 const samePlace = (a: Placement | null, b: Placement | null) =>
@@ -25,7 +21,7 @@ const samePlace = (a: Placement | null, b: Placement | null) =>
 
 export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   const at = new Map<string, Placement | null>();
   const moves: FloorMove[] = [];
   const movedItems: (PhysicalTable | Fixture)[] = [];
@@ -33,7 +29,7 @@ export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): 
     const key = `${m.kind}:${m.id}`;
     if (at.has(key)) return no(invalid(`A drop moves each table or fixture once (${m.id} is listed twice).`));
     const item = m.kind === 'table' ? entity(s.physicalTables, m.id) : entity(fixturesOf(s), m.id);
-    if (!item) return no(m.kind === 'table' ? unknownPhysical(m.id) : unknownFixture(m.id));
+    if (!item) return no(m.kind === 'table' ? gone('physical table') : gone('fixture'));
     if (item.roomId !== c.roomId) {
       return no(
         invalid(`${capital(floorItemName(s, item))} stands in room ${entity(s.rooms, item.roomId)?.name ?? 'another room'}, not in ${room.name}.`),
@@ -59,7 +55,7 @@ export function decideArrangeFloor(s: PlanState, c: CommandOf<'arrangeFloor'>): 
 
 export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   if ((c.widthM === null) !== (c.depthM === null)) return no(invalid('Give the room’s width and depth together.'));
   const size = c.widthM !== null && c.depthM !== null ? { widthM: c.widthM, depthM: c.depthM } : null;
   const previous = room.widthM !== undefined && room.depthM !== undefined ? { widthM: room.widthM, depthM: room.depthM } : null;
@@ -96,7 +92,7 @@ export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): Fl
 
 export function decideSetRoomBackground(s: PlanState, c: CommandOf<'setRoomBackground'>): FloorDecision {
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   const previous = room.background ?? null;
   const next = c.background ? { imageId: c.background.imageId, x: c.background.x, y: c.background.y, widthM: c.background.widthM } : null;
   if (JSON.stringify(previous) === JSON.stringify(next)) return ok();
@@ -105,7 +101,7 @@ export function decideSetRoomBackground(s: PlanState, c: CommandOf<'setRoomBackg
 
 export function decideShapePhysicalTable(s: PlanState, c: CommandOf<'shapePhysicalTable'>): FloorDecision {
   const p = entity(s.physicalTables, c.physicalTableId);
-  if (!p) return no(unknownPhysical(c.physicalTableId));
+  if (!p) return no(gone('physical table'));
   if ((c.shape === null) !== (c.widthM === null) || (c.shape === null) !== (c.depthM === null))
     return no(invalid('Give the shape, width and depth together.'));
   // round and square tables have one size: the diameter, the side
@@ -160,7 +156,7 @@ export function capacityRefusal(s: PlanState, p: PhysicalTable, capacity: number
 export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): FloorDecision {
   if (entity(fixturesOf(s), c.fixtureId)) return no(domainError('AlreadyExists', `A fixture with id ${c.fixtureId} already exists.`));
   const room = entity(s.rooms, c.roomId);
-  if (!room) return no(unknownRoom(c.roomId));
+  if (!room) return no(gone('room'));
   const { type: _t, fixtureId, ...fields } = c;
   const all = itemsOf(s, room.id);
   const refused = floorRefusal(s, room, [new FloorItem({ id: fixtureId, ...fields }, fields)], all);
@@ -170,7 +166,7 @@ export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): Floo
 
 export function decideEditFixture(s: PlanState, c: CommandOf<'editFixture'>): FloorDecision {
   const f = entity(fixturesOf(s), c.fixtureId);
-  if (!f) return no(unknownFixture(c.fixtureId));
+  if (!f) return no(gone('fixture'));
   const changes: Record<string, unknown> = {};
   const previous: Record<string, unknown> = {};
   for (const k of ['label', 'widthM', 'depthM'] as const) {
@@ -189,14 +185,14 @@ export function decideEditFixture(s: PlanState, c: CommandOf<'editFixture'>): Fl
 
 export function decideRemoveFixture(s: PlanState, c: CommandOf<'removeFixture'>): FloorDecision {
   const f = entity(fixturesOf(s), c.fixtureId);
-  if (!f) return no(unknownFixture(c.fixtureId));
+  if (!f) return no(gone('fixture'));
   const { id: _id, ...previous } = f;
   return ok({ type: 'FixtureRemoved', v: 1, fixtureId: f.id, previous });
 }
 
 export function decideOrderSeats(s: PlanState, c: CommandOf<'orderSeats'>): FloorDecision {
   const t = entity(s.tables, c.tableId);
-  if (!t) return no(domainError('UnknownTable', `That table no longer exists (id ${c.tableId}). It may have been removed by somebody else.`));
+  if (!t) return no(gone('table'));
   if (t.locked) return no(domainError('TableLocked', `Table “${t.name}” is locked: unlock it before you change its chair order.`));
   const seated = new Set(t.guestIds);
   if (c.guestIds.length !== t.guestIds.length || new Set(c.guestIds).size !== c.guestIds.length || c.guestIds.some((id) => !seated.has(id))) {
