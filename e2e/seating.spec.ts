@@ -292,6 +292,14 @@ test('keyboard: T on a guest row opens a table menu that reaches a table by its 
   await page.keyboard.press('Enter');
   await expect(seatedChip(page, table.id, first!)).toBeVisible();
   await expect(picker.getByTestId('seat-picker-table')).toContainText(`${table.name} (`);
+  // Seat turned itself off (the guest sits there now): focus stays in the picker, on the menu, not on the page.
+  await expect(menu).toBeFocused();
+  // So does Unseat, which goes with the seat.
+  await picker.getByTestId('seat-picker-unseat').focus();
+  await page.keyboard.press('Enter');
+  await expect(seatedChip(page, table.id, first!)).toHaveCount(0);
+  await expect(picker.getByTestId('seat-picker-table')).toHaveText('Unseated');
+  await expect(menu).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(picker).toHaveCount(0);
   await expect(page.getByTestId('guest-row').and(page.locator('[tabindex="0"]'))).toBeFocused();

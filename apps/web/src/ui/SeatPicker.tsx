@@ -40,6 +40,7 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
   const [choice, setChoice] = useState(guest?.tableId ?? '');
   const selectId = useId();
   const ref = useRef<HTMLElement>(null);
+  const menuRef = useRef<HTMLSelectElement>(null);
   // Opening the picker moves focus into it (a tap elsewhere in the list opens it for another guest); opened from the
   // keyboard, onto the table menu.
   useEffect(() => {
@@ -55,6 +56,14 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
   const options = useMemo(() => Object.values(tables).sort(byName), [tables]);
   if (!guest) return null;
   const current = guest.tableId ? entity(tables, guest.tableId) : undefined;
+  // The table chosen may be removed by somebody else before Seat is pressed: said, and not sent.
+  const chosenGone = choice !== '' && !entity(tables, choice);
+  // Seat and Unseat take themselves away (the guest now sits there; nobody to unseat): focus stays in the picker, on
+  // the menu, for the next choice, rather than falling to the page.
+  const issue = (target: Parameters<typeof drop>[0]) => {
+    drop(target, { kind: 'guest', guestId });
+    menuRef.current?.focus();
+  };
   return (
     <section
       className={`seat-picker${floating ? ' seat-picker--floating' : ''}`}
@@ -81,11 +90,17 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
           className="seat-picker__form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (choice) drop({ kind: 'table', tableId: choice }, { kind: 'guest', guestId });
+            if (choice && !chosenGone) issue({ kind: 'table', tableId: choice });
           }}
         >
           <label htmlFor={selectId}>Table</label>
-          <select id={selectId} data-testid="seat-picker-select" value={choice} onChange={(e) => setChoice(e.target.value)}>
+          <select
+            id={selectId}
+            ref={menuRef}
+            data-testid="seat-picker-select"
+            value={chosenGone ? '' : choice}
+            onChange={(e) => setChoice(e.target.value)}
+          >
             <option value="">Choose a table…</option>
             {options.map((t) => {
               const limit = seatLimit(t, t.physicalTableId ? entity(physical, t.physicalTableId)?.capacity : undefined);
@@ -102,19 +117,19 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
             type="submit"
             className="button button--small button--primary"
             data-testid="seat-picker-seat"
-            disabled={!choice || choice === guest.tableId}
+            disabled={!choice || chosenGone || choice === guest.tableId}
           >
             {guest.tableId ? 'Move' : 'Seat'}
           </button>
           {guest.tableId && (
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="seat-picker-unseat"
-              onClick={() => drop({ kind: 'unseat' }, { kind: 'guest', guestId })}
-            >
+            <button type="button" className="button button--small" data-testid="seat-picker-unseat" onClick={() => issue({ kind: 'unseat' })}>
               Unseat
             </button>
+          )}
+          {chosenGone && (
+            <p className="seat-picker__note" role="status" data-testid="seat-picker-gone">
+              The table you chose was removed meanwhile: choose another.
+            </p>
           )}
         </form>
       )}
