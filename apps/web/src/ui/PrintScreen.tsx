@@ -5,6 +5,7 @@ import { loadUserName } from '../app/identity.ts';
 import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';
+import { tableTitle } from '../app/table-title.ts';
 
 export type PrintWhat = 'tables' | 'cards';
 
@@ -92,7 +93,7 @@ function TableLists({ model }: { model: SeatingModel }) {
             {g.tables.map((t) => (
               <article key={t.id} className="print-table" data-testid="print-table">
                 <h3>
-                  Table {t.name}
+                  {tableTitle(t.name)}
                   {t.vip && ' · VIP'}
                   {t.physical && <span className="print-physical"> on {t.physical}</span>}
                 </h3>
@@ -144,7 +145,7 @@ function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: st
           <div className="place-card__front">
             <p className="place-card__name">{guest.name}</p>
             <p className="place-card__table">
-              Table {table.name}
+              {tableTitle(table.name)}
               {table.physical ? ` · ${table.physical}` : ''}
               {table.room ? ` · ${table.room}` : ''}
             </p>

@@ -144,7 +144,7 @@ const LogicalTile = memo(function LogicalTile({
   physicalLabel?: string;
   tabbable?: boolean;
 }) {
-  const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, `Table ${table.name}`);
+  const source = useDragSource(organiser ? { kind: 'table', tableId: table.id } : null, tableTitle(table.name));
   const carried = useAppSelector((s) => s.ui.drag?.kind === 'table' && s.ui.drag.tableId === table.id);
   const flashRef = useFlash(table.id);
   const keepFlash = useCallback((el: HTMLElement | null) => void (flashRef.current = el), [flashRef]);

@@ -2,6 +2,7 @@ import { entity, fixturesOf, floorItemName, type SeatingRuleKind } from '@seatfo
 import { useMemo } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { tableTitle } from '../../app/table-title.ts';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -22,7 +23,7 @@ export function usePlaceOptions(kind: SeatingRuleKind): { id: string; label: str
   const view = useAppSelector(selectView);
   return useMemo(() => {
     const sorted = (xs: { id: string; label: string }[]) => xs.sort((a, b) => collator.compare(a.label, b.label));
-    if (kind === 'atTable') return sorted(Object.values(view.tables).map((t) => ({ id: t.id, label: `Table ${t.name}` })));
+    if (kind === 'atTable') return sorted(Object.values(view.tables).map((t) => ({ id: t.id, label: tableTitle(t.name) })));
     if (kind === 'inRoom') return sorted(Object.values(view.rooms).map((r) => ({ id: r.id, label: r.name })));
     if (isFixtureKind(kind))
       return sorted(

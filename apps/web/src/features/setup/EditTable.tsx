@@ -10,6 +10,7 @@ import { tableCommands } from './build.ts';
 import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { useFollowedForm } from './follow.ts';
 import { prepare, wholeNumber, type FieldErrors } from './logic.ts';
+import { tableTitle } from '../../app/table-title.ts';
 
 /** The table form as typed (seats as text until saved). */
 interface TableDraft {
@@ -77,7 +78,7 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   const seated = table.guestIds.length;
   return (
     <Dialog
-      title={`Table ${table.name}`}
+      title={tableTitle(table.name)}
       description={`${seated} of ${table.capacity} seats taken${table.locked ? ' · locked' : ''}.`}
       onClose={onClose}
       testId="table-dialog"

@@ -8,6 +8,7 @@ import { useFollowedForm, type FormDraft, type KeptDraft } from './follow.ts';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
 import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
+import { tableTitle } from '../../app/table-title.ts';
 
 /** One room of the venue: rename or remove it, and edit, move or remove its physical tables row by row. */
 export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; physical: PhysicalTable[]; rooms: Room[]; onUnsaved: OnUnsaved }) {
@@ -91,7 +92,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
           <p>
             Remove {room.name} with its {contents.join(' and ')}?
             {standing.length > 0 &&
-              ` ${standing.length === 1 ? `Table ${standing[0]!.name} stands` : `Tables ${standing.map((t) => t.name).join(', ')} stand`} on them: ${standing.length === 1 ? 'it goes' : 'they go'} back to the tables not placed.`}{' '}
+              ` ${standing.length === 1 ? `${tableTitle(standing[0]!.name)} stands` : `Tables ${standing.map((t) => `“${t.name}”`).join(', ')} stand`} on them: ${standing.length === 1 ? 'it goes' : 'they go'} back to the tables not placed.`}{' '}
             One undo brings it all back.
           </p>
           <button type="button" className="button button--small button--danger" data-testid="venue-room-remove-yes" onClick={() => void removeAll()}>
@@ -256,7 +257,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             ))}
           </select>
         </td>
-        <td>{placed ? `Table ${placed.name}` : <span className="muted">Empty</span>}</td>
+        <td>{placed ? tableTitle(placed.name) : <span className="muted">Empty</span>}</td>
         <td className="setup-table__actions">
           <button type="button" className="button button--small" disabled={!dirty} data-testid="venue-physical-save" onClick={() => void save()}>
             Save<span className="visually-hidden"> {tag}</span>
@@ -268,7 +269,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             data-testid="venue-physical-remove"
             onClick={() =>
               placed
-                ? say(`Table ${placed.name} stands on ${physical.label}: take it off first.`, true)
+                ? say(`${tableTitle(placed.name)} stands on ${physical.label}: take it off first.`, true)
                 : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
             }
           >
@@ -295,7 +296,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             </span>
             {standsHere && placed && (
               <button type="button" className="button button--small" data-testid="venue-physical-take-off" onClick={() => void takeOff(placed.id)}>
-                Take table {placed.name} off {physical.label}
+                Take {tableTitle(placed.name)} off {physical.label}
               </button>
             )}
           </td>
