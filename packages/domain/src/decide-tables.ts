@@ -137,7 +137,7 @@ export function decideEditTable(s: PlanState, c: CommandOf<'editTable'>): Decisi
     return no(
       domainError(
         'CapacityTooSmall',
-        `${capital(tableName(t))} has ${t.guestIds.length} guests seated; unseat some before reducing it to ${capacity} seats.`,
+        `${capital(tableName(t))} has ${t.guestIds.length} guests seated; unseat some before reducing it to ${capacity} seat${capacity === 1 ? '' : 's'}.`,
       ),
     );
   }

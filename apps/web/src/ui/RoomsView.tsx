@@ -74,7 +74,8 @@ export function RoomsView({ organiser }: { organiser: boolean }) {
                 <header className="room-group__head">
                   <h2 id={`r-${room.id}`}>{room.name}</h2>
                   <span className="muted">
-                    {physical.length} physical tables · {used} in use · {physical.reduce((n, p) => n + p.capacity, 0)} seats
+                    {physical.length} physical table{physical.length === 1 ? '' : 's'} · {used} in use ·{' '}
+                    {physical.reduce((n, p) => n + p.capacity, 0)} seats
                   </span>
                 </header>
                 {physical.length === 0 ? (
@@ -223,12 +224,14 @@ const PhysicalTableTile = memo(function PhysicalTableTile({
       data-over={over || undefined}
       data-empty={!placed || undefined}
       tabIndex={active ? 0 : -1}
-      aria-label={`Physical table ${physical.label}, seats ${physical.capacity}, ${placed ? `holds table ${placed.name}` : 'empty'}`}
+      aria-label={`Physical table ${physical.label}, seats ${physical.capacity}, ${placed ? `holds ${tableTitle(placed.name)}` : 'empty'}`}
       title={verdict?.state === 'refused' ? verdict.reason : undefined}
       ref={ref}
     >
       <div className="physical-table__head">
-        <span className="physical-table__label">{physical.label}</span>
+        <span className="physical-table__label" title={physical.label}>
+          {physical.label}
+        </span>
         <span className="muted">seats {physical.capacity}</span>
       </div>
       {placed ? (
