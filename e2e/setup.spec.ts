@@ -444,10 +444,17 @@ test('a physical table that holds a plan table: the refusal stays inside the dia
   await expect(same.locator('td:nth-child(4)')).toHaveText('Empty');
   await expect(alert).toHaveCount(0);
   await expect(same.getByTestId('venue-physical-remove')).toBeFocused();
+  const nextId = await same.evaluate((r) => {
+    let n = r.nextElementSibling;
+    while (n && !(n as HTMLElement).dataset.physicalId) n = n.nextElementSibling;
+    return (n as HTMLElement | null)?.dataset.physicalId;
+  });
+  expect(nextId).toBeTruthy();
   await page.keyboard.press('Enter');
   await expect(same).toHaveCount(0);
-  // Its Remove button went with it: focus stays in the dialog, on the table of rows, not on the page.
-  await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid="venue-dialog"]') != null)).toBe(true);
+  // Its Remove button went with it: it is said, and focus goes to the row that took its place, not to the page.
+  await expect(venue.getByTestId('setup-done').filter({ hasText: `Removed physical table ${label}. Undo brings it back.` })).toBeVisible();
+  await expect(venue.locator(`[data-testid="venue-physical"][data-physical-id="${nextId}"]`).getByTestId('venue-physical-label')).toBeFocused();
 });
 
 test('removing a table from its own form leaves focus on the board, not the page', async ({ page, server }) => {

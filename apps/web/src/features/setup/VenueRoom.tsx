@@ -20,6 +20,19 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
   useUnsaved(onUnsaved, `room:${room.id}`, name !== room.name ? `the name of room ${room.name}` : null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const list = useRef<HTMLTableSectionElement>(null);
+  // A physical table removed from the list: said (its row is gone), and focus goes to the row that took its place
+  // (the next, else the one before, else the room's name), not back to the top of the dialog.
+  const removed = (p: PhysicalTable) => {
+    const at = physical.findIndex((x) => x.id === p.id);
+    const next = physical[at + 1] ?? physical[at - 1];
+    setDone(`Removed physical table ${p.label}. Undo brings it back.`);
+    requestAnimationFrame(() => {
+      const row = next && list.current?.querySelector<HTMLElement>(`[data-physical-id="${next.id}"] [data-field="label"]`);
+      (row ?? document.getElementById(`room-${room.id}`))?.focus();
+    });
+  };
   const run = async (command: Command) => {
     const taken = command.type === 'renameRoom' ? roomNameTaken(rooms, command.name, room.id) : {};
     if (taken.name) return setErrors(taken);
@@ -103,7 +116,7 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
           </button>
         </div>
       )}
-      <FormMessage error={message} />
+      <FormMessage error={message} done={done} />
       {physical.length === 0 ? (
         <p className="muted">No physical tables in this room yet: add them above.</p>
       ) : (
@@ -120,9 +133,9 @@ export function VenueRoom({ room, physical, rooms, onUnsaved }: { room: Room; ph
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={list}>
             {physical.map((p) => (
-              <PhysicalRow key={p.id} physical={p} rooms={rooms} onUnsaved={onUnsaved} />
+              <PhysicalRow key={p.id} physical={p} rooms={rooms} onUnsaved={onUnsaved} onRemoved={removed} />
             ))}
           </tbody>
         </table>
@@ -171,7 +184,17 @@ function useKeptRow(id: string, row: RefObject<HTMLTableRowElement | null>): Kep
   return kept;
 }
 
-function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; rooms: Room[]; onUnsaved: OnUnsaved }) {
+function PhysicalRow({
+  physical,
+  rooms,
+  onUnsaved,
+  onRemoved,
+}: {
+  physical: PhysicalTable;
+  rooms: Room[];
+  onUnsaved: OnUnsaved;
+  onRemoved: (p: PhysicalTable) => void;
+}) {
   const send = useSetupSend();
   const placed = useAppSelector((s) => selectPlacement(s)[physical.id] ?? null);
   // The row follows the table while the planner has not typed in it (see useFollowedForm): another organiser's save
@@ -270,7 +293,7 @@ function PhysicalRow({ physical, rooms, onUnsaved }: { physical: PhysicalTable; 
             onClick={() =>
               placed
                 ? say(`${tableTitle(placed.name)} stands on ${physical.label}: take it off first.`, true)
-                : void run({ type: 'removePhysicalTable', physicalTableId: physical.id })
+                : void run({ type: 'removePhysicalTable', physicalTableId: physical.id }).then((ok) => ok && onRemoved(physical))
             }
           >
             Remove<span className="visually-hidden"> {tag}</span>
