@@ -48,14 +48,20 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
         kind: 'vip',
         hard: true,
         guestIds: [c.guestIds[g]!],
-        reason: `${gName(g)} is not a VIP but stays at the VIP table ${tName(t)} (${fixedWhere(g)}).`,
+        reason:
+          c.guestFixed[g]! < 0
+            ? `${gName(g)} is not a VIP but sits at the VIP table ${tName(t)}.`
+            : `${gName(g)} is not a VIP but stays at the VIP table ${tName(t)} (${fixedWhere(g)}).`,
       });
     if (c.guestNeeds[g] && !c.tableAccessible[t])
       out.push({
         kind: 'accessible',
         hard: true,
         guestIds: [c.guestIds[g]!],
-        reason: `${gName(g)} needs an accessible table but stays at ${tName(t)}, which is not (${fixedWhere(g)}).`,
+        reason:
+          c.guestFixed[g]! < 0
+            ? `${gName(g)} needs an accessible table but sits at ${tName(t)}, which is not.`
+            : `${gName(g)} needs an accessible table but stays at ${tName(t)}, which is not (${fixedWhere(g)}).`,
       });
   }
 

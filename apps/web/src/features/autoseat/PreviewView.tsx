@@ -9,7 +9,8 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
   const movesId = useId();
   const issuesId = useId();
   const notesId = useId();
-  const { moves, score, before, unsatisfied, notes } = preview;
+  const brokenId = useId();
+  const { moves, score, before, unsatisfied, notes, brokenNow } = preview;
   return (
     <section className="autoseat__preview" aria-label={`${MODE_LABEL[mode]}: proposal`} data-testid="autoseat-preview" data-moves={moves.length}>
       <h3>Proposal{stopped ? ' (stopped early: the best plan found so far)' : ''}</h3>
@@ -69,6 +70,17 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           {preview.unplaced.tables.length === 1 ? 'it' : 'them'} in the Rooms tab, or lock {preview.unplaced.tables.length === 1 ? 'it' : 'them'} to
           keep {preview.unplaced.tables.length === 1 ? 'it' : 'them'} empty.
         </p>
+      )}
+      {brokenNow.length > 0 && (
+        <>
+          <h4 id={brokenId}>Must-haves the plan breaks now ({brokenNow.length})</h4>
+          <ul className="autoseat__issues" aria-labelledby={brokenId} data-testid="autoseat-broken-now">
+            {brokenNow.slice(0, SHOWN).map((u, i) => (
+              <li key={`${u.kind}-${u.ruleId ?? ''}-${i}`}>{u.reason}</li>
+            ))}
+            {brokenNow.length > SHOWN && <li className="muted">…and {brokenNow.length - SHOWN} more.</li>}
+          </ul>
+        </>
       )}
       {moves.length === 0 ? (
         <p className="muted" data-testid="autoseat-no-moves">

@@ -46,6 +46,8 @@ export interface Preview {
   before: ScoreBreakdown;
   score: ScoreBreakdown;
   unsatisfied: Unsatisfied[];
+  /** must-haves the plan as it is breaks (a guest who is not a VIP at a VIP table…): what the moves mend */
+  brokenNow: Unsatisfied[];
   /** rules the solver ignored or took in part (they name a removed guest, table or room) */
   notes: RuleNote[];
   /** guests the proposal seats at plan tables placed in no room yet, and those tables' names (sorted) */
@@ -81,7 +83,8 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
   const total = Object.keys(state.guests).length;
   const full = instanceFromPlan(state);
   const weights = mode === 'seat' ? { moved: 0 } : undefined;
-  const before = scorePlan(full, undefined, weights).score;
+  const now = scorePlan(full, undefined, weights);
+  const before = now.score;
   const score = scorePlan(full, result.assignment, weights).score;
   const { notes } = solverRulesFromPlan(state);
   const unplaced = { guests: unplacedGuests, tables: [...unplacedTables].sort(collator.compare) };
@@ -93,6 +96,7 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
     before,
     score,
     unsatisfied: result.unsatisfied,
+    brokenNow: now.unsatisfied.filter((u) => u.hard),
     notes,
     unplaced,
   };

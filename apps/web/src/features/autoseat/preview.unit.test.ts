@@ -67,6 +67,21 @@ describe('autoseat preview', () => {
     expect(preview.unplaced.tables).toEqual([...new Set(unplaced.map((m) => m.to!))].sort((a, b) => Number(a) - Number(b)));
   });
 
+  it('names the must-haves the plan breaks now, in words for a guest the solver may move', () => {
+    const state = applyAll(initialState(), [
+      { type: 'createPlan', name: 'Wedding' },
+      { type: 'addTable', tableId: 'sw', name: 'Sweethearts', capacity: 2, vip: true },
+      { type: 'addTable', tableId: 't1', name: 'Table 1', capacity: 8 },
+      { type: 'addGuest', guestId: 'g6', name: 'Guest 06' },
+      { type: 'seatGuest', guestId: 'g6', tableId: 'sw' },
+    ]);
+    const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 2_000 });
+    const preview = buildPreview(state, result, 'fix');
+    expect(preview.brokenNow.map((u) => u.reason)).toEqual(['Guest 06 is not a VIP but sits at the VIP table Sweethearts.']);
+    expect(preview.before.hardViolations).toBe(1);
+    expect(preview.moves).toEqual([{ guestId: 'g6', name: 'Guest 06', from: 'Sweethearts', to: 'Table 1' }]);
+  });
+
   it('notices a change to the plan after the run, and not a run on the same plan', () => {
     const state = demo();
     const { fingerprint } = instanceFor(state, 'seat');
