@@ -285,6 +285,9 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
   await openPlan(page, server, organisePath);
   await page.getByTestId('my-name').fill('Alexandra Featherstonehaugh');
   await page.getByTestId('my-name').press('Enter');
+  // Saved, and the focus stays in the field (it used to fall to the page).
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('seatfold:userName'))).toBe('Alexandra Featherstonehaugh');
+  await expect(page.getByTestId('my-name')).toBeFocused();
   await page.getByTestId('history-toggle').click();
   await expect(page.getByTestId('timeline')).toBeVisible();
   const boxes = await page.evaluate(() => {

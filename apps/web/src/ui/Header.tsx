@@ -238,11 +238,14 @@ function MyName() {
   const [draft, setDraft] = useState(name);
   useEffect(() => setDraft(name), [name]);
   const [error, setError] = useState<string | null>(null);
+  /** the name on its way to the server (Enter, then leaving the field, sends it once) */
+  const sending = useRef<string | null>(null);
   const commit = () => {
     const next = draft.trim().slice(0, 80);
     setError(null);
     if (!next) return setDraft(name);
-    if (next === name) return;
+    if (next === name || next === sending.current) return;
+    sending.current = next;
     // The server keeps the name (the id stays): others see it from the next join on.
     updateMe({ name: next })
       .then(({ you }) => {
@@ -252,7 +255,8 @@ function MyName() {
       .catch((err: Error) => {
         setDraft(name);
         setError(err.message);
-      });
+      })
+      .finally(() => (sending.current = null));
   };
   return (
     <label className="my-name" title="Your name, as others see it">
@@ -267,11 +271,12 @@ function MyName() {
         onBlur={commit}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'my-name-error' : undefined}
+        // Enter saves and Escape takes the draft back; focus stays in the field (blurring it dropped focus on the page).
         onKeyDown={(e) => {
-          if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          if (e.key === 'Enter') commit();
           if (e.key === 'Escape') {
             setDraft(name);
-            (e.target as HTMLInputElement).blur();
+            setError(null);
           }
         }}
       />
