@@ -474,48 +474,68 @@ test('a table on the floor shows the seats of the plan table on it, not the phys
   await expect(floorText(alice, free.label).getByTestId('floor-fill')).toHaveText(`${free.capacity} seats`);
 });
 
-test('a table drawn on another cannot step free by arrows; F (or the side panel) moves it to the nearest free floor', async ({ browser }) => {
+test('a stage put over the grid sends its tables clear of it; one left past a wall cannot step free by arrows, F moves it', async ({ browser }) => {
   const alice = await organiser(browser, 'Alice');
   await alice.getByTestId('floor-room').filter({ hasText: 'Grand Ballroom' }).click();
   const status = alice.getByTestId('floor-status');
   // Nobody has placed or sized the Ballroom: its 60 tables stand on the grid, 8 to a row, the last row half full.
   const at = async (label: string) => ({ x: await num(floorTable(alice, label), 'data-x'), y: await num(floorTable(alice, label), 'data-y') });
-  const [b01, b02, b05, b09, b57] = await Promise.all(['B-01', 'B-02', 'B-05', 'B-09', 'B-57'].map(at));
+  const [b01, b02, b09] = await Promise.all(['B-01', 'B-02', 'B-09'].map(at));
   const [cellW, cellD] = [b02!.x - b01!.x, b09!.y - b01!.y];
-  // B-01 to the free end of the last row; then the room sized 7 tables wide: the grid draws B-54 where B-01 now stands.
-  await dragTable(alice, 'B-01', b05!.x, b57!.y);
-  await expect(status).toHaveText('Moved 1 table.');
-  await alice.getByTestId('room-width').fill(String(Math.round((1 + 7.5 * cellW) * 2) / 2));
-  await alice.getByTestId('room-depth').fill(String(Math.ceil(2 + 9 * cellD)));
+  // Sized to keep 8 to a row with a strip of 3 m free along the east wall, and 8 rows deep: no ninth row fits.
+  const depth = Math.ceil((1 + 8 * cellD) * 2) / 2;
+  await alice.getByTestId('room-width').fill(String(Math.floor((1 + 8 * cellW + 3) * 2) / 2));
+  await alice.getByTestId('room-depth').fill(String(depth));
   await alice.getByTestId('room-size-save').click();
   await expect(status).toContainText('Grand Ballroom is now');
-  const b54 = floorTable(alice, 'B-54');
-  near(await num(b54, 'data-x'), await num(floorTable(alice, 'B-01'), 'data-x'));
 
-  // Every arrow step still overlaps B-01, so each is refused: the refusal says the way out.
-  await b54.focus();
+  // A stage goes to the free end of the last row; dragged up and east onto six tables of the two rows above, it may
+  // stand on tables, but no table nobody placed is drawn on it: they leave for the four free cells after the grid's,
+  // and two past the south wall.
+  await alice.getByTestId('fixture-kind').selectOption('stage');
+  await alice.getByTestId('fixture-label').fill('Band stage');
+  await alice.getByTestId('add-fixture').click();
+  await expect(status).toContainText('Added stage “Band stage”');
+  const band = alice.locator('[data-testid="floor-fixture"][aria-label^="Stage “Band stage”"]');
+  const [sx, sy] = [await num(band, 'data-x'), await num(band, 'data-y')];
+  const from = await toScreen(alice, sx, sy);
+  const to = await toScreen(alice, sx + 1.5 * cellW, sy - 1.5 * cellD);
+  await alice.mouse.move(from.x, from.y);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x, to.y, { steps: 12 });
+  await alice.mouse.up();
+  await expect(status).toHaveText('Moved 1 fixture.');
+  await expect(alice.locator('[data-testid="floor-table"][data-on-fixture="true"]')).toHaveCount(0);
+  const past: string[] = [];
+  for (const t of await alice.getByTestId('floor-table').all())
+    if ((await num(t, 'data-y')) > depth) past.push((await t.getAttribute('data-label'))!);
+  expect(past.length, 'tables sent past the south wall').toBeGreaterThan(0);
+
+  // Every arrow step of such a table is refused (it stays past the wall): the refusal says the way out.
+  const stuck = floorTable(alice, past[0]!);
+  await stuck.focus();
   await alice.keyboard.press('ArrowRight');
   await expect(status).toHaveText(
-    /B-54\)? overlaps table .*B-01\)? where it stands, so no arrow step can free it: press F to move it to the nearest free floor\.$/,
+    /stands partly outside room Grand Ballroom \([\d.]+ × [\d.]+ m\) where it stands, so no arrow step can free it: press F to move it to the nearest free floor\.$/,
   );
   await expect(alice.getByTestId('announcer')).toContainText('press F');
-  // Selected (with B-01, selected by its drag), the side panel says it too and offers the move; F moves the focused
-  // B-54, and B-01 then stands well and stays.
+  // Selected, the side panel says it too and offers the move; F moves it to the free strip by the east wall.
   await alice.keyboard.press('Space');
   await expect(alice.getByTestId('floor-stuck')).toContainText('where it stands, so no arrow step can free it.');
   await expect(alice.getByRole('button', { name: 'Move to free floor (F)' })).toBeVisible();
   await alice.keyboard.press('f');
   await expect(status).toHaveText('Moved 1 table to the nearest free floor.');
-  await expect(b54).toHaveAttribute('aria-label', /^Table B-54.*, at [^,]+, [^,]+$/); // placed now, off the grid
+  await expect(stuck).toHaveAttribute('aria-label', /^Table B-\d+.*, at [^,]+, [^,]+$/); // placed now, off the grid
+  expect(await num(stuck, 'data-y')).toBeLessThan(depth);
   await expect(alice.getByTestId('floor-stuck')).toHaveCount(0);
   // free now, it steps again; pressed on a table that stands well, F moves nothing
   await alice.keyboard.press('Escape');
-  const x54 = await num(b54, 'data-x');
-  await alice.keyboard.press('ArrowLeft');
+  const y = await num(stuck, 'data-y');
+  await alice.keyboard.press('ArrowUp');
   await expect(status).toHaveText('Moved 1 table.');
-  await expect(b54).toHaveAttribute('data-x', String(Math.round((x54 - 0.1) * 100) / 100));
+  await expect(stuck).toHaveAttribute('data-y', String(Math.round((y - 0.1) * 100) / 100));
   await alice.keyboard.press('f');
-  await expect(status).toHaveText(/B-54\)? already stands on free floor: nothing to move\.$/);
+  await expect(status).toHaveText(/already stands on free floor: nothing to move\.$/);
 });
 
 test('a room nobody has sized shows no walls east and south, only a dashed edge, asks for its size, and lets a table past', async ({ browser }) => {

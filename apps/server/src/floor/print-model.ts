@@ -173,15 +173,16 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   const room = entity(s.rooms, roomId)!;
   const inRoom = physicalTablesIn(s, roomId);
   const placed = inRoom.filter((p) => p.x !== undefined && p.y !== undefined);
-  // A room nobody has arranged is drawn in the view's automatic grid; otherwise only placed tables are drawn.
-  const auto = placed.length === 0 ? autoLayout(room, inRoom) : {};
+  const fixtures = fixturesIn(s, roomId);
+  // A room nobody has arranged is drawn in the view's automatic grid (clear of its fixtures); otherwise only placed
+  // tables are drawn, and the legend lists the others: a grid place among chosen ones would read as a real one.
+  const auto = placed.length === 0 ? autoLayout(room, inRoom, fixtures) : {};
   const where = (p: PhysicalTable): Placement | null =>
     p.x !== undefined && p.y !== undefined ? { x: p.x, y: p.y, rotation: p.rotation ?? 0 } : (auto[p.id] ?? null);
   const drawn = inRoom.flatMap((p) => {
     const at = where(p);
     return at ? [{ p: { ...p, ...at }, at }] : [];
   });
-  const fixtures = fixturesIn(s, roomId);
 
   // the room's extent: its size, or what is drawn in it
   let w = room.widthM ?? 0;

@@ -5,7 +5,7 @@ import { entity } from '../ids.ts';
 import { fixturesOf, seatOrderOf, type Fixture, type PhysicalTable, type Placement, type PlanState, type Room } from '../model.ts';
 import { bounds, footprint, insideRoom } from './geometry.ts';
 import { autoLayout } from './layout.ts';
-import { physicalTablesIn } from '../where.ts';
+import { fixturesIn, physicalTablesIn } from '../where.ts';
 import { FloorItem, floorItemName, floorRefusal, itemsOf, placed } from './rule.ts';
 import { tableShape } from './shapes.ts';
 import { capital } from '../words.ts';
@@ -71,10 +71,11 @@ export function decideSetRoomSize(s: PlanState, c: CommandOf<'setRoomSize'>): Fl
         ),
       );
     }
-    // Tables nobody has placed yet stand on the automatic grid, as many to a row as the width takes: they must fit
-    // too, or the size would leave them drawn outside the walls.
-    const unplaced = physicalTablesIn(s, room.id).filter((p) => !placed(p));
-    const grid = autoLayout(size, unplaced);
+    // Tables nobody has placed yet stand on the automatic grid, as many to a row as the width takes and clear of what
+    // stands there: they must fit too, or the size would leave them drawn outside the walls.
+    const inRoom = physicalTablesIn(s, room.id);
+    const unplaced = inRoom.filter((p) => !placed(p));
+    const grid = autoLayout(size, inRoom, fixturesIn(s, room.id));
     const outside = unplaced.filter((p) => !insideRoom(footprint(p, grid[p.id]), size));
     if (outside.length > 0) {
       const edge = unplaced.reduce((m, p) => Math.max(m, bounds(footprint(p, grid[p.id])).maxY), 0);

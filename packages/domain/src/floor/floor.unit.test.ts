@@ -304,6 +304,24 @@ describe('rooms and shapes', () => {
     given([...world, ...more])
       .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 10, depthM: 24 })
       .then([{ type: 'RoomSized', v: 1, roomId: 'terrace', size: { widthM: 10, depthM: 24 }, previous: null }]);
+    // The grid keeps clear of fixtures: a dance floor in the first cell sends T-01 to a seventh row, as drawn.
+    const danceFloor: PlanEvent = {
+      ...pillar,
+      fixtureId: 'f2',
+      roomId: 'terrace',
+      kind: 'dance-floor',
+      label: 'Dance',
+      x: 2,
+      y: 2,
+      widthM: 3,
+      depthM: 3,
+    };
+    given([...world, ...more, danceFloor])
+      .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 10, depthM: 24 })
+      .thenRejects(
+        'OutsideRoom',
+        /^At 10 × 24 m, 1 of the tables not placed yet in Terrace would stand outside: .* need 28 m of depth\. .*place it first\.$/,
+      );
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 0.5, depthM: 4 }).ok).toBe(false);
     expect(parseCommand({ type: 'setRoomSize', roomId: 'hall', widthM: 501, depthM: 4 }).ok).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoLayout, bounds, defaultShape, footprint, insideRoom, overlaps, seatPositions, type PhysicalTable } from '../index.ts';
+import { autoLayout, bounds, defaultShape, footprint, insideRoom, overlaps, seatPositions, type Fixture, type PhysicalTable } from '../index.ts';
 
 const table = (over: Partial<PhysicalTable> = {}): PhysicalTable => ({ id: 'p', roomId: 'r', label: 'G-01', capacity: 8, ...over });
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-9;
@@ -89,5 +89,27 @@ describe('floor geometry', () => {
     }
     expect(layout.p1!.x).toBeLessThan(layout.p9!.x); // G-2 before G-10
     expect(autoLayout({}, [])).toEqual({});
+  });
+
+  it('autoLayout keeps the grid clear of placed tables and fixtures, and placing a table moves no other', () => {
+    const room = { widthM: 30, depthM: 40 };
+    const tables = Array.from({ length: 20 }, (_, i) => table({ id: `p${i}`, label: `G-${String(i + 1).padStart(2, '0')}` }));
+    const before = autoLayout(room, tables);
+    // a stage across the first row's middle, and a copy of G-03 put where G-07's cell was
+    const stage: Fixture = { id: 'f', roomId: 'r', kind: 'stage', label: 'Stage', widthM: 8, depthM: 3, x: 12, y: 2, rotation: 0 };
+    const copy = table({ id: 'copy', label: 'G-03a', ...before.p6 });
+    const all = [...tables, copy];
+    const after = autoLayout(room, all, [stage]);
+    expect(Object.keys(after).sort()).toEqual(tables.map((t) => t.id).sort()); // the placed copy is not the grid's
+    const drawn = [...tables.map((t) => footprint(t, after[t.id])), footprint(copy)];
+    for (let i = 0; i < drawn.length; i++) {
+      expect(overlaps(drawn[i]!, footprint(stage)), `table ${i} on the stage`).toBe(false);
+      for (let j = i + 1; j < drawn.length; j++) expect(overlaps(drawn[i]!, drawn[j]!), `${i} on ${j}`).toBe(false);
+    }
+    // dragging G-05 away leaves its cell empty: every other table stays where it was drawn
+    const moved = all.map((t) => (t.id === 'p4' ? { ...t, x: 25, y: 35, rotation: 0 } : t));
+    const later = autoLayout(room, moved, [stage]);
+    for (const t of tables) if (t.id !== 'p4') expect(later[t.id], t.label).toEqual(after[t.id]);
+    expect(later.p4).toBeUndefined();
   });
 });

@@ -79,13 +79,12 @@ const MARGIN_M = 1;
 /** The floor of one room as the view draws it. */
 export function floorRoom(s: Pick<PlanState, 'physicalTables' | 'fixtures'>, room: Room, placement: Record<string, LogicalTable>): FloorRoom {
   const physical = Object.values(s.physicalTables).filter((p) => p.roomId === room.id);
-  // The automatic grid covers every table of the room, so placing one never shifts the others still on it. With
-  // every table placed it is not needed: not computed (a footprint per table and a sort by label, ~5% of a big
-  // room's first draw).
-  const auto = physical.some((p) => p.x === undefined || p.y === undefined) ? autoLayout(room, physical) : {};
+  const inRoom = Object.values(fixturesOf(s as PlanState)).filter((f) => f.roomId === room.id);
+  // The automatic grid (a cell for every table of the room, so placing one never shifts the others still on it; clear
+  // of placed tables and fixtures). With every table placed it costs nothing: autoLayout answers at once.
+  const auto = autoLayout(room, physical, inRoom);
   let maxX = 0;
   let maxY = 0;
-  const inRoom = Object.values(fixturesOf(s as PlanState)).filter((f) => f.roomId === room.id);
   const tables = physical.map((p): FloorTable => {
     const placed = p.x !== undefined && p.y !== undefined;
     const at = placed ? { x: p.x!, y: p.y!, rotation: p.rotation ?? 0 } : auto[p.id]!; // autoLayout places every table it is given
