@@ -64,6 +64,19 @@ describe('a move checked against the floor as drawn', () => {
     const unsized = placeCopies(asDrawn(plan, floor, [copy]), 'r', [{ id: 'c', x: b.x, y: 6, rotation: 0, box: item('b').box }]);
     expect(unsized?.[0]).toMatchObject({ x: 6.2, y: 9.8 });
   });
+  it('a copy goes clear of a stage before it goes onto one, though a table may stand there', () => {
+    const copy = { ...table('c', 'G-3'), shape: a.shape, widthM: a.widthM, depthM: a.depthM };
+    // a stage right where "below G-2" would put the copy
+    const below = { x: b.x, y: b.y + item('b').box.d + 1 };
+    const staged: PlanState = {
+      ...plan,
+      fixtures: { s: { id: 's', roomId: 'r', kind: 'stage', label: 'Stage', x: below.x, y: below.y, widthM: 4, depthM: 3, rotation: 0 } },
+    };
+    const onStage = asDrawn(staged, floorRoom(staged, room, {}), [copy]);
+    expect(drawnRefusal(onStage, 'r', [{ kind: 'table', id: 'c', ...below, rotation: 0 }])).toBeNull(); // allowed there
+    const placed = placeCopies(onStage, 'r', [{ id: 'c', x: b.x, y: b.y, rotation: 0, box: item('b').box }]);
+    expect(placed?.[0]).toMatchObject({ x: b.x + item('b').box.w + 1, y: b.y }); // the next side instead: right of G-2
+  });
   it('with no side free, a copy goes to the nearest free floor in the room', () => {
     // from (6.2, 4) in the 10 × 8 m room: past the walls below, right and above, onto G-1 to the left; 1.5 m down
     // its chairs clear G-2's (1 m down and a metre aside they would still touch them)

@@ -1,4 +1,4 @@
-import { bounds, fixturesOf, floorFit, footprint, standingRefusal, type PlanState } from '@seatfold/domain/core';
+import { bounds, fixtureUnder, fixturesOf, floorFit, footprint, standingRefusal, type PlanState } from '@seatfold/domain/core';
 import { drawnRefusal, newFixtureRefusal, type NewFixture } from './drawn.ts';
 import { movesOf, type FloorItem, type Move } from './items.ts';
 import { roundCm } from './snap.ts';
@@ -38,14 +38,29 @@ export function placeCopies(drawn: PlanState, roomId: string, copies: Copy[]): M
     [0, -1],
     [-1, 0],
   ] as const;
-  for (const [sx, sy] of sides) {
-    const moves = at((c) => [sx * (c.box.w + 1), sy * (c.box.d + 1)]);
-    if (!drawnRefusal(drawn, roomId, moves)) return moves;
-  }
   const fit = fitOf(drawn, roomId, copies);
-  return nearestFree(drawn, roomId, copies, (dx, dy) => {
-    const moves = at(() => [dx, dy]);
-    return fit?.(moves) === false || drawnRefusal(drawn, roomId, moves) ? null : moves;
+  // clear of stages and bars first (a table may stand on one, but a copy put there by the search is not meant to)
+  for (const clear of [true, false]) {
+    for (const [sx, sy] of sides) {
+      const moves = at((c) => [sx * (c.box.w + 1), sy * (c.box.d + 1)]);
+      if ((!clear || offFixtures(drawn, roomId, moves)) && !drawnRefusal(drawn, roomId, moves)) return moves;
+    }
+    const found = nearestFree(drawn, roomId, copies, (dx, dy) => {
+      const moves = at(() => [dx, dy]);
+      return (clear && !offFixtures(drawn, roomId, moves)) || fit?.(moves) === false || drawnRefusal(drawn, roomId, moves) ? null : moves;
+    });
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Whether no table `moves` puts down stands on a fixture (a stage, a dance floor). */
+function offFixtures(drawn: PlanState, roomId: string, moves: readonly Move[]): boolean {
+  const fixtures = Object.values(fixturesOf(drawn)).filter((f) => f.roomId === roomId);
+  if (fixtures.length === 0) return true;
+  return moves.every((m) => {
+    const p = m.kind === 'table' ? drawn.physicalTables[m.id] : undefined;
+    return !p || !fixtureUnder(p, { x: m.x, y: m.y, rotation: m.rotation }, fixtures);
   });
 }
 
@@ -60,8 +75,8 @@ function fitOf(drawn: PlanState, roomId: string, items: readonly { id: string; k
 
 /**
  * Items that stand where decide would refuse them today (`standingRefusal`: on another table, past the walls — kept
- * from events recorded before the rule, or a grid table drawn under a placed one), each moved in turn to the nearest
- * free floor: no arrow step can free them, since every step still overlaps. Items that stand well are left where
+ * from events recorded before the rule, or a grid table with no cell left inside the walls), each moved in turn to
+ * the nearest free floor (clear of fixtures where the room has such floor): no arrow step can free them, since every step still overlaps. Items that stand well are left where
  * they are; `left` are the stuck ones the room has no free floor for.
  */
 export function freeFloorFor(drawn: PlanState, roomId: string, items: FloorItem[]): { moves: Move[]; stuck: number; left: FloorItem[] } {
@@ -73,10 +88,13 @@ export function freeFloorFor(drawn: PlanState, roomId: string, items: FloorItem[
     if (!standingRefusal(plan, roomId, [item.id])) continue;
     stuck++;
     const fit = fitOf(plan, roomId, [item]);
-    const move = nearestFree(plan, roomId, [item], (dx, dy) => {
-      const m = movesOf([item], dx, dy);
-      return fit?.(m) === false || drawnRefusal(plan, roomId, m) ? null : m[0]!;
-    });
+    const search = (clear: boolean) =>
+      nearestFree(plan, roomId, [item], (dx, dy) => {
+        const m = movesOf([item], dx, dy);
+        return (clear && !offFixtures(plan, roomId, m)) || fit?.(m) === false || drawnRefusal(plan, roomId, m) ? null : m[0]!;
+      });
+    // clear of stages and bars first, as copies are
+    const move = search(true) ?? search(false);
     if (!move) left.push(item);
     else {
       moves.push(move);

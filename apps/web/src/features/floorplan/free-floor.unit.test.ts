@@ -1,4 +1,14 @@
-import { FIXTURE_KINDS, initialState, TABLE_SHAPES, type CommandOf, type Fixture, type PhysicalTable, type PlanState } from '@seatfold/domain/core';
+import {
+  FIXTURE_KINDS,
+  fixtureUnder,
+  fixturesOf,
+  initialState,
+  TABLE_SHAPES,
+  type CommandOf,
+  type Fixture,
+  type PhysicalTable,
+  type PlanState,
+} from '@seatfold/domain/core';
 import { prng, type Rng } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { asDrawn, drawnRefusal, newFixtureRefusal } from './drawn.ts';
@@ -10,29 +20,36 @@ import { roundCm } from './snap.ts';
 /*
  * The search for the nearest free floor asks decide only about the candidates the floor rule (floorFit, measured
  * once) lets stand. Its answers must be exactly those of the search that asked decide about every candidate: the
- * reference below, as it was, compared on random floors (tables of every shape and rotation, pillars and other
+ * reference below (clear of fixtures first, then anywhere decide allows), compared on random floors (tables of every shape and rotation, pillars and other
  * fixtures, rooms sized or not, items standing where decide would refuse them).
  */
+/** Whether no table the moves put down stands on a fixture: the search looks there first. */
+const clearOf = (drawn: PlanState, moves: Move[]) =>
+  moves.every((m) => m.kind !== 'table' || !fixtureUnder(drawn.physicalTables[m.id]!, m, Object.values(fixturesOf(drawn))));
+
 const reference = {
   placeCopies(drawn: PlanState, roomId: string, copies: Copy[]): Move[] | null {
     const at = (dx: number, dy: number) =>
       copies.map((c): Move => ({ kind: 'table', id: c.id, x: roundCm(c.x + dx), y: roundCm(c.y + dy), rotation: c.rotation }));
-    for (const [sx, sy] of [
-      [0, 1],
-      [1, 0],
-      [0, -1],
-      [-1, 0],
-    ] as const) {
-      const moves = copies.map((c): Move => ({
-        kind: 'table',
-        id: c.id,
-        x: roundCm(c.x + sx * (c.box.w + 1)),
-        y: roundCm(c.y + sy * (c.box.d + 1)),
-        rotation: c.rotation,
-      }));
-      if (!drawnRefusal(drawn, roomId, moves)) return moves;
+    for (const clear of [true, false]) {
+      for (const [sx, sy] of [
+        [0, 1],
+        [1, 0],
+        [0, -1],
+        [-1, 0],
+      ] as const) {
+        const moves = copies.map((c): Move => ({
+          kind: 'table',
+          id: c.id,
+          x: roundCm(c.x + sx * (c.box.w + 1)),
+          y: roundCm(c.y + sy * (c.box.d + 1)),
+          rotation: c.rotation,
+        }));
+        if ((!clear || clearOf(drawn, moves)) && !drawnRefusal(drawn, roomId, moves)) return moves;
+      }
+      for (const [dx, dy] of nearestOffsets(drawn, roomId, copies))
+        if ((!clear || clearOf(drawn, at(dx, dy))) && !drawnRefusal(drawn, roomId, at(dx, dy))) return at(dx, dy);
     }
-    for (const [dx, dy] of nearestOffsets(drawn, roomId, copies)) if (!drawnRefusal(drawn, roomId, at(dx, dy))) return at(dx, dy);
     return null;
   },
   placeFixture(drawn: PlanState, c: CommandOf<'addFixture'>): CommandOf<'addFixture'> | null {
@@ -45,9 +62,11 @@ const reference = {
   },
   /** one stuck item to the nearest free floor */
   free(drawn: PlanState, roomId: string, item: FloorItem): Move | null {
-    for (const [dx, dy] of nearestOffsets(drawn, roomId, [item])) {
-      const m = movesOf([item], dx, dy);
-      if (!drawnRefusal(drawn, roomId, m)) return m[0]!;
+    for (const clear of [true, false]) {
+      for (const [dx, dy] of nearestOffsets(drawn, roomId, [item])) {
+        const m = movesOf([item], dx, dy);
+        if ((!clear || clearOf(drawn, m)) && !drawnRefusal(drawn, roomId, m)) return m[0]!;
+      }
     }
     return null;
   },
