@@ -277,6 +277,11 @@ test('skip links lead to the board, the guest search and the History panel; clos
   await expect(page.getByTestId('history-toggle')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('timeline')).toBeFocused();
+  // Escape from anywhere in the panel closes it too, focus back on the History button.
+  await page.getByTestId('timeline-tab-compare').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('timeline')).toHaveCount(0);
+  await expect(page.getByTestId('history-toggle')).toBeFocused();
 });
 
 test('at 1024 px wide the header items never overlap', async ({ page, server }) => {

@@ -182,7 +182,11 @@ function RestoreButton(p: {
       role="group"
       aria-label={`Remove ${name}?`}
       data-testid="restore-confirm"
-      onKeyDown={(e) => e.key === 'Escape' && setAsking(false)}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        e.preventDefault(); // the question's own Escape: the panel stays open
+        setAsking(false);
+      }}
     >
       <span>{`${capital(name)} did not exist yet then: restoring removes it from the plan.`}</span>
       <button

@@ -17,23 +17,31 @@ export function TimelinePanel() {
   const dispatch = useAppDispatch();
   const body = useFocusAfterChoice(tab);
   if (!open) return null;
+  const close = () => dispatch(historyActions.setOpen(false)); // focus goes back to the History button (usePanelFocus)
   const tabs: { id: typeof tab; label: string }[] = [
     { id: 'changes', label: 'Changes' },
     { id: 'compare', label: 'Compare' },
     { id: 'entity', label: 'Guest / table' },
   ];
   return (
-    <aside className="timeline" id="timeline-panel" aria-label="History" tabIndex={-1} data-testid="timeline">
+    <aside
+      className="timeline"
+      id="timeline-panel"
+      aria-label="History"
+      tabIndex={-1}
+      data-testid="timeline"
+      aria-keyshortcuts="Escape"
+      onKeyDown={(e) => {
+        // Escape closes the panel, as its Close button does, unless something inside took it (a question, a drag).
+        if (e.key !== 'Escape' || e.defaultPrevented) return;
+        e.preventDefault();
+        close();
+      }}
+    >
       <header className="timeline__head">
         <h2>History</h2>
         <LoadStatus />
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close history"
-          data-testid="history-close"
-          onClick={() => dispatch(historyActions.setOpen(false))}
-        >
+        <button type="button" className="icon-button" aria-label="Close history" data-testid="history-close" onClick={close}>
           <HIcon name="close" size={14} />
         </button>
       </header>
