@@ -172,6 +172,21 @@ test('keyboard: the first arrow goes on from where the guest is, past drops that
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
   await expect(tableCard(page, next)).toHaveAttribute('data-over', 'true');
+  // Down goes to the card drawn below it in the grid, not to the next in the page; Up comes back.
+  const below = await tableCard(page, next).evaluate((card) => {
+    const a = card.getBoundingClientRect();
+    const under = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="table-card"]')).filter((c) => {
+      const b = c.getBoundingClientRect();
+      return Math.abs(b.left - a.left) < 2 && b.top > a.bottom - 2;
+    });
+    under.sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top);
+    return under[0]?.dataset.tableId ?? '';
+  });
+  expect(below).not.toBe('');
+  await page.keyboard.press('ArrowDown');
+  await expect(tableCard(page, below)).toHaveAttribute('data-over', 'true');
+  await page.keyboard.press('ArrowUp');
+  await expect(tableCard(page, next)).toHaveAttribute('data-over', 'true');
   await page.keyboard.press('Escape');
   await expect(seatedChip(page, table.id, seated)).toBeVisible();
 });

@@ -82,7 +82,8 @@ function centreOn(el: HTMLElement, size: { width: number; height: number } | nul
 }
 
 /**
- * Arrow keys and Tab jump to the next target that takes what is carried, in page order (Shift+Tab, Left, Up: back).
+ * Tab and Left/Right jump to the next target that takes what is carried, in page order (Shift+Tab, Left: back); Up and
+ * Down to the nearest one above or below as the board is drawn (`nextUpOrDown`), in page order where none lies that way.
  * The first jump starts from where the carried thing is (a guest picked up at table 3 goes to table 4, not to the top
  * of the page), and targets where a drop would change nothing (the unseat zone for a guest not seated, the table a
  * guest sits at) are passed over. Over a table, Alt+Down and Alt+Up step through the guests seated at it
@@ -123,7 +124,17 @@ function jumps(
       .sort((a, b) => (a.node.current!.compareDocumentPosition(b.node.current!) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     const order = all.filter((c) => c.id === keyboardTarget.current || !changesNothing(c));
     if (order.length === 0) return undefined;
+    const land = (next: DroppableContainer) => {
+      keyboardTarget.current = next.id;
+      keyboardChip.current = null;
+      onChip(null);
+      return centreOn(next.node.current!, context.collisionRect); // filtered on isConnected above
+    };
     let at = order.findIndex((c) => c.id === keyboardTarget.current);
+    if (at >= 0 && (event.code === 'ArrowDown' || event.code === 'ArrowUp')) {
+      const over = nextUpOrDown(order, order[at]!, step);
+      if (over) return land(over);
+    }
     if (at < 0) {
       // First jump: from the target around what was picked up (its table), as if the drag stood there.
       const picked = context.active ? context.draggableNodes.get(context.active.id)?.node.current : null;
@@ -134,12 +145,30 @@ function jumps(
         at = (after < 0 ? order.length : after) - (step > 0 ? 1 : 0);
       }
     }
-    const next = order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]!; // in range: modulo a non-empty list
-    keyboardTarget.current = next.id;
-    keyboardChip.current = null;
-    onChip(null);
-    return centreOn(next.node.current!, context.collisionRect); // filtered on isConnected above
+    return land(order[at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length]!); // in range: modulo a non-empty list
   };
+}
+
+/**
+ * Down (step 1) or Up (-1) from a target: the nearest one in that direction as the board is drawn — the card below in
+ * a grid of tables, the table below on a floor plan — whose centre lies at least half a target lower (higher), the
+ * nearest by the vertical distance plus twice the sideways one (straight below before diagonally below). Null when
+ * none lies that way: the step then goes on in page order (Down from the last row to the next target).
+ */
+function nextUpOrDown(order: readonly DroppableContainer[], from: DroppableContainer, step: 1 | -1): DroppableContainer | null {
+  const a = from.node.current!.getBoundingClientRect();
+  const [ax, ay] = [a.left + a.width / 2, a.top + a.height / 2];
+  let best: DroppableContainer | null = null;
+  let bestScore = Infinity;
+  for (const c of order) {
+    if (c === from) continue;
+    const b = c.node.current!.getBoundingClientRect();
+    const dy = (b.top + b.height / 2 - ay) * step;
+    if (dy < Math.min(a.height, b.height) / 2) continue;
+    const score = dy + 2 * Math.abs(b.left + b.width / 2 - ax);
+    if (score < bestScore) [best, bestScore] = [c, score];
+  }
+  return best;
 }
 
 const INSTRUCTIONS =
