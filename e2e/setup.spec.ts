@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addRoomWithTables, addTables, named } from './plan-setup.ts';
+import { addGuests, addRoomWithTables, addTables, named } from './plan-setup.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -608,4 +608,37 @@ test('two organisers edit one physical table at once: a field left alone follows
   await field(rowB, 'label').press('Enter');
   await expect(field(garden(alice).getByTestId('venue-physical'), 'label')).toHaveValue('H-01 door');
   await expect(garden(bea).getByTestId('venue-physical')).not.toHaveAttribute('data-unsaved');
+});
+
+test('a table chosen in the T menu that another organiser removes is said to be gone, and Seat stays off', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Gone meanwhile');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bea, server, organisePath);
+  await named(bea, 'Bea');
+  await addTables(alice, 1, 2, 8);
+  await addGuests(alice, ['Carla Costa']);
+
+  // Alice chooses table 2 for Carla in the T menu…
+  await row(alice, 'Carla Costa').focus();
+  await alice.keyboard.press('t');
+  const picker = alice.getByTestId('seat-picker');
+  const table2 = await card(alice, '2').getAttribute('data-table-id');
+  await picker.getByTestId('seat-picker-select').selectOption(table2!);
+  await expect(picker.getByTestId('seat-picker-seat')).toBeEnabled();
+  // …and Bea removes it before Alice presses Seat.
+  await card(bea, '2').getByTestId('edit-table').click();
+  await bea.getByTestId('table-remove').click();
+  await bea.getByTestId('table-remove-yes').click();
+  await expect(card(alice, '2')).toHaveCount(0);
+  await expect(picker.getByTestId('seat-picker-gone')).toBeVisible();
+  await expect(picker.getByTestId('seat-picker-seat')).toBeDisabled();
+  await expect(picker.getByTestId('seat-picker-select')).toHaveValue('');
+  // Another choice is seated as ever.
+  const table1 = await card(alice, '1').getAttribute('data-table-id');
+  await picker.getByTestId('seat-picker-select').selectOption(table1!);
+  await expect(picker.getByTestId('seat-picker-gone')).toHaveCount(0);
+  await picker.getByTestId('seat-picker-seat').click();
+  await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
 });
