@@ -142,7 +142,12 @@ export function planGuestImport(
     if (vip !== null && vipText !== '') fields.vip = vip;
 
     const keys = { ref: matchKey(fields.ref ?? ''), email: matchKey(email), name: matchKey(name) };
-    const found = findGuest(index, keys, matchBy);
+    const match = findGuest(index, keys, matchBy);
+    if (match && 'ambiguous' in match) {
+      reject(match.ambiguous);
+      continue;
+    }
+    const found = match;
     // One person, one row: a second row for the same guest — or, for new guests, with the same number, the same
     // e-mail, or the same name and neither — is refused.
     const identities = found

@@ -251,6 +251,33 @@ describe('guest numbers and names', () => {
     expect(p.rows[0]).toMatchObject({ status: 'new', matchedBy: null });
   });
 
+  it('never picks one of two guests of the same name (or e-mail) the row cannot tell apart: it says which they are', () => {
+    const s = apply(venue(), [
+      { type: 'addGuest', guestId: 'd1', name: 'David Schröder', email: 'd.schroeder@research.example', department: 'Research' },
+      { type: 'addGuest', guestId: 'd2', name: 'David Schroder', email: 'david.s@sales.example', department: 'Sales' },
+      { type: 'addGuest', guestId: 'kim', name: 'Kim Lee', email: 'lees@home.example' },
+      { type: 'addGuest', guestId: 'sam', name: 'Sam Lee', email: 'lees@home.example' },
+    ]);
+    const byName = planGuestImport(s, rows(['David Schröder', '2']), guessGuestColumns(['Name', 'Tisch']), newId);
+    expect(byName.rows[0]).toMatchObject({ status: 'rejected', guestId: null });
+    expect(byName.rows[0]!.reason).toBe(
+      '2 guests have this name (David Schröder (d.schroeder@research.example); David Schroder (david.s@sales.example)): add an e-mail or guest number to the row to tell which one it is',
+    );
+    expect(byName.commands).toEqual([]);
+    // the e-mail tells them apart
+    const byEmail = planGuestImport(s, rows(['David Schröder', 'david.s@sales.example', '2']), guessGuestColumns(['Name', 'E-Mail', 'Tisch']), newId);
+    expect(byEmail.rows[0]).toMatchObject({ status: 'updated', guestId: 'd2', matchedBy: 'email' });
+    // one e-mail for two people: the name tells which; neither name is ambiguous
+    const couple = planGuestImport(
+      s,
+      rows(['Sam Lee', 'lees@home.example', 'x'], ['Jo Lee', 'lees@home.example', '']),
+      guessGuestColumns(['Name', 'E-Mail', 'VIP']),
+      newId,
+    );
+    expect(couple.rows[0]).toMatchObject({ status: 'updated', guestId: 'sam', matchedBy: 'email' });
+    expect(couple.rows[1]!.reason).toMatch(/^2 guests have this e-mail \(Kim Lee; Sam Lee\): add a guest number to the row/);
+  });
+
   it('recognises header rows by their words', () => {
     expect(knownHeaderCount(['Name', 'Vorname', 'Tisch', 'bitte bis Freitag zurück'])).toBe(3);
     expect(knownHeaderCount(['Müller', 'Anna', '5', 'kommt später'])).toBe(0);
