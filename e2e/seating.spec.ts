@@ -309,6 +309,7 @@ test('keyboard: T on a guest row opens a table menu that reaches a table by its 
   await expect(picker.getByTestId('seat-picker-table')).toContainText(`${table.name} (`);
   // Seat turned itself off (the guest sits there now): focus stays in the picker, on the menu, not on the page.
   await expect(menu).toBeFocused();
+  await expect(picker.getByTestId('seat-picker-meanwhile')).toHaveCount(0); // one's own change is not news
   // So does Unseat, which goes with the seat.
   await picker.getByTestId('seat-picker-unseat').focus();
   await page.keyboard.press('Enter');

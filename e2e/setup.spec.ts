@@ -610,35 +610,46 @@ test('two organisers edit one physical table at once: a field left alone follows
   await expect(garden(bea).getByTestId('venue-physical')).not.toHaveAttribute('data-unsaved');
 });
 
-test('a table chosen in the T menu that another organiser removes is said to be gone, and Seat stays off', async ({ browser, server }) => {
+test('the T menu says what another organiser did meanwhile: the chosen table removed, the guest moved', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Gone meanwhile');
   const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
   await openPlan(alice, server, organisePath);
   await named(alice, 'Alice');
   await openPlan(bea, server, organisePath);
   await named(bea, 'Bea');
-  await addTables(alice, 1, 2, 8);
+  await addTables(alice, 1, 3, 8);
   await addGuests(alice, ['Carla Costa']);
+  const idOf = async (name: string) => (await card(alice, name).getAttribute('data-table-id'))!;
 
   // Alice chooses table 2 for Carla in the T menu…
   await row(alice, 'Carla Costa').focus();
   await alice.keyboard.press('t');
   const picker = alice.getByTestId('seat-picker');
-  const table2 = await card(alice, '2').getAttribute('data-table-id');
-  await picker.getByTestId('seat-picker-select').selectOption(table2!);
+  const menu = picker.getByTestId('seat-picker-select');
+  await menu.selectOption(await idOf('2'));
   await expect(picker.getByTestId('seat-picker-seat')).toBeEnabled();
-  // …and Bea removes it before Alice presses Seat.
+  // …and Bea removes it before Alice presses Seat: said, with who, and Seat stays off.
   await card(bea, '2').getByTestId('edit-table').click();
   await bea.getByTestId('table-remove').click();
   await bea.getByTestId('table-remove-yes').click();
   await expect(card(alice, '2')).toHaveCount(0);
-  await expect(picker.getByTestId('seat-picker-gone')).toBeVisible();
+  await expect(picker.getByTestId('seat-picker-gone')).toHaveText('Bea removed the table you chose meanwhile: choose another.');
   await expect(picker.getByTestId('seat-picker-seat')).toBeDisabled();
-  await expect(picker.getByTestId('seat-picker-select')).toHaveValue('');
-  // Another choice is seated as ever.
-  const table1 = await card(alice, '1').getAttribute('data-table-id');
-  await picker.getByTestId('seat-picker-select').selectOption(table1!);
+  await expect(menu).toHaveValue('');
+
+  // Alice chooses table 1; Bea seats Carla at table 3 meanwhile. Alice's choice stays, and the picker says why Seat
+  // became Move.
+  await menu.selectOption(await idOf('1'));
   await expect(picker.getByTestId('seat-picker-gone')).toHaveCount(0);
+  await row(bea, 'Carla Costa').focus();
+  await bea.keyboard.press('t');
+  await bea.getByTestId('seat-picker-select').selectOption(await idOf('3'));
+  await bea.getByTestId('seat-picker-seat').click();
+  await expect(picker.getByTestId('seat-picker-meanwhile')).toHaveText(
+    'Bea just moved Carla Costa to table “3” — press Move if you still want table “1”.',
+  );
+  await expect(menu).toHaveValue(await idOf('1'));
   await picker.getByTestId('seat-picker-seat').click();
   await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await expect(picker.getByTestId('seat-picker-meanwhile')).toHaveCount(0);
 });

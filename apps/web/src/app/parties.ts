@@ -71,7 +71,17 @@ export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanSta
   const fact = staleFact(view, r.command);
   const actor = fact ? lastActor.get(fact.entity) : undefined;
   if (!fact || !actor) return null;
-  // mine by id (by name only for a legacy change recorded without one)
-  const mine = actor.actorId !== null ? actor.actorId === me.id : actor.actor === me.name;
-  return staleMessage(fact, mine ? 'You (in another window)' : actor.actor);
+  return staleMessage(fact, isMine(actor, me) ? 'You (in another window)' : actor.actor);
 }
+
+/** Mine by id (by name only for a legacy change recorded without one). */
+const isMine = (a: ActorMeta, me: { id: string | null; name: string }) => (a.actorId !== null ? a.actorId === me.id : a.actor === me.name);
+
+/**
+ * The latest confirmed change of an entity as this client learnt it: a new object for every event, so a caller can
+ * tell whether it changed since it looked. Undefined when no event of this session changed it.
+ */
+export const lastChange = (key: EntityKey): ActorMeta | undefined => lastActor.get(key);
+
+/** Who made a change, to be named in a sentence: null when it was mine. */
+export const otherActor = (a: ActorMeta, me: { id: string | null; name: string }): string | null => (isMine(a, me) ? null : a.actor);

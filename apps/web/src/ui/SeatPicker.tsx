@@ -5,6 +5,7 @@ import { useAppSelector } from '../app/store.ts';
 import { useCarry } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import { tableTitle } from '../app/table-title.ts';
+import { lastChange, otherActor } from '../app/parties.ts';
 
 /** Narrow screens (phones): no drag and drop there, so a tapped guest gets a table picker instead. */
 export const NARROW = '(max-width: 760px)';
@@ -47,7 +48,30 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
     const menu = floating ? ref.current?.querySelector<HTMLElement>('select') : null;
     (menu ?? ref.current)?.focus({ preventScroll: true });
   }, [guestId, floating]);
-  useEffect(() => setChoice(guest?.tableId ?? ''), [guestId, guest?.tableId]);
+  // Another organiser moving the guest while the picker is open is said, with who; a table the planner has chosen is
+  // kept (a drop refused as stale says the same and lets them drop again). The planner's own changes, and a refusal
+  // taking one back, follow silently: only a confirmed event newer than the last one seen names somebody.
+  const me = { id: useAppSelector((s) => s.plan.you?.id ?? null), name: useAppSelector((s) => s.session.userName) };
+  const [basis, setBasis] = useState({ guestId, tableId: guest?.tableId ?? '' });
+  const seen = useRef(lastChange(`guest:${guestId}`));
+  const [meanwhile, setMeanwhile] = useState<string | null>(null);
+  const now = guest?.tableId ?? '';
+  if (basis.guestId !== guestId || basis.tableId !== now) {
+    // adjusted while rendering (React's pattern for state that follows a prop), so no frame shows the old choice
+    const change = lastChange(`guest:${guestId}`);
+    const by = basis.guestId === guestId && change && change !== seen.current ? otherActor(change, me) : null;
+    const kept = basis.guestId === guestId && choice !== basis.tableId && choice !== now && choice !== '';
+    seen.current = change;
+    setBasis({ guestId, tableId: now });
+    if (!kept) setChoice(now);
+    const where = now ? `to table “${entity(tables, now)?.name ?? ''}”` : 'off their table';
+    const chosen = entity(tables, choice);
+    setMeanwhile(
+      by && guest
+        ? `${by} just moved ${label ?? guest.name} ${where}${kept && chosen ? ` — press ${now ? 'Move' : 'Seat'} if you still want table “${chosen.name}”` : ''}.`
+        : null,
+    );
+  }
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
@@ -58,9 +82,12 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
   const current = guest.tableId ? entity(tables, guest.tableId) : undefined;
   // The table chosen may be removed by somebody else before Seat is pressed: said, and not sent.
   const chosenGone = choice !== '' && !entity(tables, choice);
+  const removal = chosenGone ? lastChange(`table:${choice}`) : undefined;
+  const goneBy = removal ? (otherActor(removal, me) ?? 'You (in another window)') : null;
   // Seat and Unseat take themselves away (the guest now sits there; nobody to unseat): focus stays in the picker, on
   // the menu, for the next choice, rather than falling to the page.
   const issue = (target: Parameters<typeof drop>[0]) => {
+    setMeanwhile(null);
     drop(target, { kind: 'guest', guestId });
     menuRef.current?.focus();
   };
@@ -99,7 +126,10 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
             ref={menuRef}
             data-testid="seat-picker-select"
             value={chosenGone ? '' : choice}
-            onChange={(e) => setChoice(e.target.value)}
+            onChange={(e) => {
+              setChoice(e.target.value);
+              setMeanwhile(null);
+            }}
           >
             <option value="">Choose a table…</option>
             {options.map((t) => {
@@ -128,7 +158,12 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
           )}
           {chosenGone && (
             <p className="seat-picker__note" role="status" data-testid="seat-picker-gone">
-              The table you chose was removed meanwhile: choose another.
+              {goneBy ?? 'Somebody'} removed the table you chose meanwhile: choose another.
+            </p>
+          )}
+          {meanwhile && !chosenGone && (
+            <p className="seat-picker__note" role="status" data-testid="seat-picker-meanwhile">
+              {meanwhile}
             </p>
           )}
         </form>
