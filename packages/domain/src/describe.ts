@@ -97,6 +97,30 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
 }
 
 /**
+ * One sentence for a command that removed something, whose other events are what the removal took with it (guests
+ * unseated from a removed table, the table on a removed physical table): "removed table 129 (4 guests unseated)",
+ * "removed physical table A-11 (table 5 taken off it)", "removed guest Ann Lee (from table 7)". The removal is the
+ * command's last event. Null for anything else.
+ */
+export function describeRemoval(events: readonly PlanEvent[], before: PlanState): string | null {
+  const last = events.at(-1);
+  if (events.length < 2 || !last || !['TableRemoved', 'PhysicalTableRemoved', 'RoomRemoved', 'GuestRemoved'].includes(last.type)) return null;
+  const unseated = events.filter((e) => e.type === 'GuestUnseated');
+  const unmapped = events.filter((e) => e.type === 'TableUnmapped');
+  const table = (id: string) => entity(before.tables, id)?.name;
+  const extras: string[] = [];
+  if (last.type === 'GuestRemoved') {
+    const from = unseated[0]?.type === 'GuestUnseated' ? table(unseated[0].tableId) : undefined;
+    if (from !== undefined) extras.push(`from table ${from}`);
+  } else if (unseated.length > 0) extras.push(`${unseated.length} ${unseated.length === 1 ? 'guest' : 'guests'} unseated`);
+  if (last.type === 'PhysicalTableRemoved') {
+    for (const e of unmapped) if (e.type === 'TableUnmapped') extras.push(`table ${table(e.tableId) ?? '?'} taken off it`);
+  }
+  const head = describeEvent(last, before);
+  return extras.length ? `${head} (${extras.join(', ')})` : head;
+}
+
+/**
  * One sentence for a command's several events when they seated one party at one table (seatParty): "seated 4
  * guests of Party Braun at table 9". Null for anything else (then each event is described on its own).
  */

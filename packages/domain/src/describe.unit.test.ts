@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, describeEvent, type Command, type PlanState } from './core.ts';
+import { decide, describeEvent, describeRemoval, type Command, type PlanState } from './core.ts';
 import { planOf } from './testing/harness.ts';
 
 /** The events `command` makes on `s` and the sentence the timeline writes for each, on the plan just before it. */
@@ -33,5 +33,32 @@ describe('describeEvent: an edit says its fields in the forms’ words, never a 
 
   it('a table made VIP', () => {
     expect(sentences(s, { type: 'editTable', tableId: 't-7', changes: { vip: true } })).toEqual(['changed table 7: VIP no → yes']);
+  });
+});
+
+describe('describeRemoval: a removal is said as one, with what it took along', () => {
+  const s = planOf([
+    { type: 'createPlan', name: 'Gala' },
+    { type: 'addRoom', roomId: 'hall', name: 'Hall' },
+    { type: 'addPhysicalTable', physicalTableId: 'p-1', roomId: 'hall', label: 'A-11', capacity: 8 },
+    { type: 'addTable', tableId: 't-5', name: '5', capacity: 8 },
+    { type: 'mapTable', tableId: 't-5', physicalTableId: 'p-1' },
+    { type: 'addGuest', guestId: 'ann', name: 'Ann Lee' },
+    { type: 'addGuest', guestId: 'bo', name: 'Bo Chan' },
+    { type: 'seatGuest', guestId: 'ann', tableId: 't-5' },
+    { type: 'seatGuest', guestId: 'bo', tableId: 't-5' },
+  ]);
+  const said = (c: Command) => {
+    const d = decide(s, c);
+    if (!d.ok) throw new Error(d.error.message);
+    return describeRemoval(d.events, s);
+  };
+
+  it('a table with its guests, a physical table with the table on it, a seated guest', () => {
+    expect(said({ type: 'removeTable', tableId: 't-5' })).toBe('removed table 5 (2 guests unseated)');
+    expect(said({ type: 'removePhysicalTable', physicalTableId: 'p-1' })).toBe('removed physical table A-11 (table 5 taken off it)');
+    expect(said({ type: 'removeGuest', guestId: 'ann' })).toBe('removed guest Ann Lee (from table 5)');
+    // not a removal: each event is said on its own
+    expect(said({ type: 'unseatGuest', guestId: 'ann' })).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   changedBy,
   describeEvent,
   describePartySeating,
+  describeRemoval,
   evolve,
   fieldWord,
   guestLabels,
@@ -81,11 +82,9 @@ export function changeWords(entry: HistoryEntry, before: PlanState, batch?: Batc
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${what} (${formatCount(n)} ${n === 1 ? 'edit' : 'edits'})`;
   }
-  const party = describePartySeating(
-    entry.events.map((e) => e.event),
-    before,
-  );
-  if (party) return party;
+  const events = entry.events.map((e) => e.event);
+  const one = describePartySeating(events, before) ?? describeRemoval(events, before);
+  if (one) return one;
   const { sentences, more } = entrySentences(entry, before);
   const text = sentences.join('; ');
   return `${text}${more ? ` and ${formatCount(more)} more ${more === 1 ? 'edit' : 'edits'}` : ''}`;

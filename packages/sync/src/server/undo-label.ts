@@ -1,4 +1,4 @@
-import { describeEvent, describePartySeating, type PlanEvent, type PlanState } from '@seatfold/domain';
+import { describeEvent, describePartySeating, describeRemoval, type PlanEvent, type PlanState } from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
 
 /** The longest batch label Seatfold writes itself (a client's is checked to the same length). */
@@ -32,6 +32,8 @@ export async function undoLabel(
   if (!first) return word;
   const more = events.length - 1;
   const what =
-    describePartySeating(events, state) ?? `${describeEvent(first, state)}${more ? ` and ${more} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
+    describePartySeating(events, state) ??
+    describeRemoval(events, state) ??
+    `${describeEvent(first, state)}${more ? ` and ${more} more ${more === 1 ? 'change' : 'changes'}` : ''}`;
   return clip(`${word}: ${what}`);
 }
