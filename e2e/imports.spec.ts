@@ -87,7 +87,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await upload(alice, 'demo-faulty-import.xlsx');
   await expect(alice.getByTestId('kind-guests')).toBeChecked();
   await expect(alice.getByTestId('preview-counts')).toHaveText('8 updated');
-  await expect(rows.first()).toContainText(/department: .* → UNKNOWN; table: .* → 140/);
+  await expect(rows.first()).toContainText(/department “.*” → “UNKNOWN”; table .* → 140/);
   await alice.getByTestId('apply-import').click();
   await expect(alice.getByTestId('import-done')).toContainText('Guest import: demo-faulty-import.xlsx (0 new, 8 updated)');
   await alice.getByTestId('guest-search').fill(faulty[0]!.email);
@@ -321,7 +321,7 @@ test('a preview open while a colleague changes the plan marks the rows that now 
   // Alice's next file moves Anna to table 2; the preview says so.
   await alice.getByTestId('upload-input').setInputFiles(csv(['1;Eins;Anna;2', '2;Zwei;Ben;1', '3;Drei;Cem;2']));
   const anna = alice.getByTestId('preview-row').filter({ hasText: 'Anna Eins' });
-  await expect(anna).toContainText('table: 1 → 2');
+  await expect(anna).toContainText('table 1 → 2');
   await expect(alice.getByTestId('preview-changed')).toHaveCount(0);
 
   // Bob takes Anna off table 1 meanwhile: her row now does something else, and Alice's preview says which.
@@ -333,7 +333,7 @@ test('a preview open while a colleague changes the plan marks the rows that now 
   await expect(anna).toHaveAttribute('data-changed', 'true');
   await expect(anna.getByTestId('row-changed')).toBeVisible();
   await expect(alice.locator('[data-testid="preview-row"][data-changed]')).toHaveCount(1);
-  await expect(anna).not.toContainText('table: 1 → 2');
+  await expect(anna).not.toContainText('table 1 → 2');
 
   // Applied as now shown, it goes through.
   await alice.getByTestId('apply-import').click();

@@ -121,7 +121,7 @@ function countsOf(p: Planned): Record<string, number> {
 /**
  * A digest of what every row of the import would do (its status, the guest or table it changes, the changes, the
  * warnings; not the ids a new guest or table would get). Equal counts are not an equal import: a colleague who seats
- * a guest after the preview turns its "table: 12 → 7" into "table: 9 → 7" without changing a count.
+ * a guest after the preview turns its "table 12 → 7" into "table 9 → 7" without changing a count.
  */
 function outcomeOf(p: Planned): string {
   const rows =

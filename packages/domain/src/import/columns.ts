@@ -61,6 +61,7 @@ export const GUEST_HEADER_WORDS: Record<GuestColumn, string[]> = {
     'dietary requirements',
     'allergies',
     'essen',
+    'diat',
     'ernahrung',
     'menu',
     'menue',

@@ -19,7 +19,7 @@ export interface GuestImportRow {
   guestId: string | null;
   /** how the row found its existing guest; null for new and rejected rows */
   matchedBy: MatchKey | null;
-  /** for 'updated': what changes, e.g. ["department: Sales → Marketing", "table: 3 → 7"]; for 'new': ["seated at table 7"] or none */
+  /** for 'updated': what changes, e.g. ["department “Sales” → “Marketing”", "table 3 → 7"]; for 'new': ["seated at table 7"] or none */
   changes: string[];
   reason: string | null;
   /** imported, but not quite as the file says: "table 3 is full: imported unseated" */

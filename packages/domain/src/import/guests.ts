@@ -1,3 +1,4 @@
+import { changesText } from '../changes-text.ts';
 import { entity } from '../ids.ts';
 import type { Command } from '../commands.ts';
 import { decide } from '../decide.ts';
@@ -176,7 +177,7 @@ export function planGuestImport(
         // E-mail addresses differing only in case are the same address.
         if (existing[f] !== v && !(f === 'email' && matchKey(existing.email) === matchKey(String(v)))) {
           (changes as Record<string, unknown>)[f] = v;
-          row.changes.push(`${f}: ${show(existing[f])} → ${show(v)}`);
+          row.changes.push(changesText({ [f]: v }, { [f]: existing[f] }, state)); // in the forms' words, as History says it
         }
       }
       if (Object.keys(changes).length) rowCommands.push({ type: 'editGuest', guestId: existing.id, changes });
@@ -206,7 +207,7 @@ export function planGuestImport(
           rowCommands.push(seat);
           row.changes.push(
             existing
-              ? `table: ${current ? (entity(work.tables, current)?.name ?? current) : '(not seated)'} → ${target.table.name}`
+              ? `table ${current ? (entity(work.tables, current)?.name ?? current) : '(none)'} → ${target.table.name}`
               : `seated at table ${target.table.name}`,
           );
         } else row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
@@ -244,6 +245,3 @@ function cleanFields(fields: Partial<GuestFields>, texts: Partial<Record<GuestTe
   }
   return null;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-base-to-string -- a spreadsheet cell (text, number, date), shown as text
-const show = (v: unknown) => (v === '' || v === undefined ? '(empty)' : String(v));

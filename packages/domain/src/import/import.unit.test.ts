@@ -46,6 +46,10 @@ const venue = (): PlanState =>
   ]);
 
 describe('column guessing', () => {
+  it('recognises "Diät" as the dietary needs', () => {
+    expect(guessGuestColumns(['Name', 'Diät'])).toEqual(['name', 'dietary']);
+  });
+
   it('recognises English and German headers, each meaning once', () => {
     expect(guessGuestColumns(['Vorname', 'Nachname', 'E-Mail', 'Abteilung', 'Tisch', 'VIP', 'Bemerkung', 'Whatever', 'email'])).toEqual([
       'firstName',
@@ -99,7 +103,7 @@ describe('guest import', () => {
       [7, 'new'],
       [8, 'rejected'],
     ]);
-    expect(p.rows[0]!.changes).toEqual(['department: Sales → Marketing']);
+    expect(p.rows[0]!.changes).toEqual(['department “Sales” → “Marketing”']);
     expect(p.rows[3]!.reason).toMatch(/not an e-mail address/);
     expect(p.rows[4]!.reason).toBe('same e-mail as row 4');
     expect(p.rows[5]!.warnings).toEqual(['table “99” does not exist: imported unseated']);
@@ -220,7 +224,7 @@ describe('guest numbers and names', () => {
       ['new', 'Nora Neu', null],
       ['new', 'Nora Neu', null], // another Nora: her own number says so
     ]);
-    expect(first.rows[0]!.changes).toEqual(['ref: (empty) → 1001', 'table: (not seated) → 2']);
+    expect(first.rows[0]!.changes).toEqual(['guest number (empty) → “1001”', 'table (none) → 2']);
     apply(s, first.commands);
     const again = planGuestImport(s, file, cols, newId);
     expect(again.rows.map((r) => [r.status, r.matchedBy])).toEqual([
