@@ -27,10 +27,19 @@ test('Compare lists the plan renamed and its department setting, a room renamed 
   await expect(venue).toHaveCount(0);
   await addGuests(page, ['Kim Doe', 'Lee Park']);
 
-  // Compare from here: nothing differs yet, and the empty state does not pretend only guests and tables count.
+  // Compare on the change on display compares the moment before it: it shows what the change did. Shown the moment
+  // before, nothing differs, and the empty state does not pretend only guests and tables count.
   await page.getByTestId('history-toggle').click();
-  await page.getByTestId('timeline-entry').filter({ hasText: 'added guest Lee Park' }).first().getByTestId('compare-from').click();
+  const leePark = page.getByTestId('timeline-entry').filter({ hasText: 'added guest Lee Park' }).first();
+  await leePark.getByTestId('compare-from').click();
+  await expect(page.getByTestId('compare-lines').getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('compare-lines')).toContainText('Lee Park');
+  await page.getByTestId('timeline-tab-changes').click();
+  await leePark.getByTestId('view-before').click();
+  await page.getByTestId('timeline-tab-compare').click();
   await expect(page.getByTestId('compare')).toContainText('Nothing differs between these two moments.');
+  await page.getByTestId('timeline-tab-changes').click();
+  await page.getByTestId('timeline-live').click();
 
   // The room renamed, then sized on the floor plan; its table nudged from where the grid drew it; a rule.
   await page.getByTestId('open-venue').click();
@@ -69,9 +78,10 @@ test('Compare lists the plan renamed and its department setting, a room renamed 
   await page.keyboard.press('Escape');
   await expect(autoseat).toHaveCount(0);
 
-  // Compare (the guest's double-click showed her history meanwhile) now reads every change, in the app's words, with
-  // who made it; none is a button that leads nowhere.
-  await page.getByTestId('timeline-tab-compare').click();
+  // Compare from the plan just after Lee Park was added (no longer on display) reads every change since, in the app's
+  // words, with who made it; none is a button that leads nowhere.
+  await page.getByTestId('timeline-tab-changes').click();
+  await leePark.getByTestId('compare-from').click();
   const lines = page.getByTestId('compare-lines');
   await expect(lines.getByRole('listitem')).toHaveText([
     'Plan “Compare the venue” renamed “Garden party” — by Alice',

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useId, useRef } from 'react';
 import { historyActions, type PlanTimeline } from '../../app/history.ts';
 import { selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
@@ -76,7 +76,17 @@ export function EntryList() {
             const i = n - 1 - item.index;
             const entry = entries[i]!;
             return (
-              <EntryRow key={entry.firstVersion} timeline={t!} index={i} top={item.start} selected={i === selected} lastVersion={entry.lastVersion} />
+              <EntryRow
+                key={entry.firstVersion}
+                timeline={t!}
+                index={i}
+                position={item.index + 1}
+                count={n}
+                top={item.start}
+                selected={i === selected}
+                onDisplay={(viewing ?? loaded) === entry.lastVersion}
+                lastVersion={entry.lastVersion}
+              />
             );
           })}
         </div>
@@ -88,16 +98,25 @@ export function EntryList() {
 const EntryRow = memo(function EntryRow({
   timeline,
   index,
+  position,
+  count,
   top,
   selected,
+  onDisplay,
   lastVersion,
 }: {
   timeline: PlanTimeline;
   index: number;
+  /** 1-based, newest first, of `count` (the list is virtual: a screen reader hears where it is from these) */
+  position: number;
+  count: number;
   top: number;
   selected: boolean;
+  /** the plan on display is the one right after this change */
+  onDisplay: boolean;
   lastVersion: number;
 }) {
+  const sentenceId = useId();
   const dispatch = useAppDispatch();
   useAppSelector((s) => s.history.labels);
   const entry = timeline.entries[index]!;
@@ -109,6 +128,8 @@ const EntryRow = memo(function EntryRow({
     <div
       className="tl-row"
       role="listitem"
+      aria-setsize={count}
+      aria-posinset={position}
       style={{ transform: `translateY(${top}px)` }}
       data-testid="timeline-entry"
       data-first={entry.firstVersion}
@@ -122,7 +143,7 @@ const EntryRow = memo(function EntryRow({
         title={`Show the plan right after this change (${longTime(entry.at)})`}
         onClick={() => dispatch(historyActions.view(lastVersion))}
       >
-        <span className="tl-row__sentence">
+        <span className="tl-row__sentence" id={sentenceId}>
           <strong>{who}</strong>
           {rest}
         </span>
@@ -137,6 +158,7 @@ const EntryRow = memo(function EntryRow({
           type="button"
           className="linkish"
           data-testid="view-before"
+          aria-describedby={sentenceId}
           title="Show the plan just before this change"
           onClick={() => dispatch(historyActions.view(entry.firstVersion - 1))}
         >
@@ -146,8 +168,15 @@ const EntryRow = memo(function EntryRow({
           type="button"
           className="linkish"
           data-testid="compare-from"
-          title="Compare the plan after this change with the moment on display"
-          onClick={() => dispatch(historyActions.compareFrom(lastVersion))}
+          aria-describedby={sentenceId}
+          // On display already, the plan after this change compared with itself would show nothing: compare the moment
+          // before it instead, which shows what the change did.
+          title={
+            onDisplay
+              ? 'Compare the plan just before this change with the moment on display'
+              : 'Compare the plan after this change with the moment on display'
+          }
+          onClick={() => dispatch(historyActions.compareFrom(onDisplay ? entry.firstVersion - 1 : lastVersion))}
         >
           Compare
         </button>
