@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
 import { addGuests, addRoomWithTables, addTables, named } from './plan-setup.ts';
+import { drawn } from './drag.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
 const row = (page: Page, name: string) => page.getByTestId('guest-row').filter({ hasText: name });
@@ -652,4 +653,44 @@ test('the T menu says what another organiser did meanwhile: the chosen table rem
   await picker.getByTestId('seat-picker-seat').click();
   await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
   await expect(picker.getByTestId('seat-picker-meanwhile')).toHaveCount(0);
+});
+
+test('a mouse drag held over a table another organiser removes drops on no other table', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Removed under the pointer');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bea, server, organisePath);
+  await named(bea, 'Bea');
+  await addTables(alice, 1, 6, 8);
+  await addGuests(alice, ['Carla Costa']);
+  await row(alice, 'Carla Costa').focus();
+  await alice.keyboard.press('t');
+  await alice.getByTestId('seat-picker-select').selectOption((await card(alice, '1').getAttribute('data-table-id'))!);
+  await alice.getByTestId('seat-picker-seat').click();
+  await alice.keyboard.press('Escape');
+  await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+
+  // Alice holds Carla over table 5…
+  const chip = card(alice, '1').getByTestId('seated-guest');
+  const from = (await chip.boundingBox())!;
+  const to = (await card(alice, '5').boundingBox())!;
+  await alice.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await expect(card(alice, '5')).toHaveAttribute('data-over', 'true');
+  // …Bea removes it, and table 6 takes its place on Alice's board, under her still pointer.
+  await card(bea, '5').getByTestId('edit-table').click();
+  await bea.getByTestId('table-remove').click();
+  await bea.getByTestId('table-remove-yes').click();
+  await expect(card(alice, '5')).toHaveCount(0);
+  await drawn(alice);
+  const six = (await card(alice, '6').boundingBox())!;
+  expect(six.x < to.x + to.width / 2 && to.x + to.width / 2 < six.x + six.width, 'table 6 under the pointer').toBe(true);
+  await expect(card(alice, '6')).not.toHaveAttribute('data-over', 'true');
+  await alice.mouse.up();
+  // Dropped over nothing: Carla stays at table 1, table 6 stays empty.
+  await expect(card(bea, '6')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
+  await expect(card(alice, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
 });

@@ -54,6 +54,12 @@ function collisions(
   keyboardTarget: { current: UniqueIdentifier | null },
   seen: { current: DroppableContainer[] },
 ): CollisionDetection {
+  // The pointer where the last answer was given, and what it was over. When the target under a pointer that has not
+  // moved is gone (another organiser removed the table held over, and the next card slid into its place), the drag is
+  // over nothing until the pointer moves, so a release never drops on a table the planner did not point at. (A target
+  // that is still there but no longer under the still pointer is followed: that is the board scrolling, by the wheel
+  // or dnd-kit's own scroll at the edge.)
+  let last: { source: DragSource | null; x: number; y: number; over: UniqueIdentifier | null; held: boolean } | null = null;
   return ({ droppableContainers, droppableRects, pointerCoordinates: p }) => {
     seen.current = droppableContainers;
     const kind = carried.current?.kind;
@@ -67,7 +73,11 @@ function collisions(
       if (!r || p.x < r.left || p.x > r.left + r.width || p.y < r.top || p.y > r.top + r.height) continue;
       if (r.width * r.height < area) [best, area] = [c, r.width * r.height];
     }
-    return best ? [{ id: best.id, data: { droppableContainer: best } }] : [];
+    const still = last !== null && last.source === carried.current && last.x === p.x && last.y === p.y;
+    const gone = last?.over != null && !fits.some((c) => c.id === last!.over);
+    const held = still && (last!.held || gone);
+    last = { source: carried.current, x: p.x, y: p.y, over: held ? null : (best?.id ?? null), held };
+    return best && !held ? [{ id: best.id, data: { droppableContainer: best } }] : [];
   };
 }
 
