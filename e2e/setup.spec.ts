@@ -694,3 +694,25 @@ test('a mouse drag held over a table another organiser removes drops on no other
   await expect(card(alice, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
   await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
 });
+
+test('a drop refused because another organiser locked the table meanwhile says who locked it', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Locked meanwhile');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bea, server, organisePath);
+  await named(bea, 'Bea');
+  await addTables(alice, 1, 2, 8);
+  await addGuests(alice, ['Carla Costa']);
+  // Alice holds Carla over table 2; Bea locks it; Alice lets go.
+  const from = (await row(alice, 'Carla Costa').boundingBox())!;
+  const to = (await card(alice, '2').boundingBox())!;
+  await alice.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await expect(card(alice, '2')).toHaveAttribute('data-over', 'true');
+  await card(bea, '2').getByTestId('lock-toggle').click();
+  await expect(card(alice, '2')).toHaveAttribute('data-locked', 'true');
+  await alice.mouse.up();
+  await expect(alice.getByTestId('rejection')).toContainText(/Table “2” is locked: unlock it before .*\. Bea locked it\.$/);
+});

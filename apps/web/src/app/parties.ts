@@ -51,13 +51,27 @@ export const selectPartySizes = createSelector(
  *  when a stale drop is explained). Events before a snapshot join are not seen: then the message names nobody. */
 let lastActor = new Map<EntityKey, ActorMeta>();
 
+/** Who locked each locked table, as far as this session saw it happen. */
+let lockers = new Map<string, ActorMeta>();
+
 function record(events: readonly WireEvent[]) {
-  for (const e of events) for (const key of changedBy(e.event)) lastActor.set(key, { actor: e.meta.actor, actorId: e.meta.actorId });
+  for (const e of events) {
+    const who = { actor: e.meta.actor, actorId: e.meta.actorId };
+    for (const key of changedBy(e.event)) lastActor.set(key, who);
+    if (e.event.type === 'TableLocked') lockers.set(e.event.tableId, who);
+    else if (e.event.type === 'TableUnlocked' || e.event.type === 'TableRemoved') lockers.delete(e.event.tableId);
+  }
 }
 
 /** Who last changed what, learnt from the events as they arrive (a new plan starts with nobody). */
 export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, StoreExtra>) {
-  on({ matcher: isAnyOf(sessionActions.opened, sessionActions.closed), effect: () => void (lastActor = new Map()) });
+  on({
+    matcher: isAnyOf(sessionActions.opened, sessionActions.closed),
+    effect: () => {
+      lastActor = new Map();
+      lockers = new Map();
+    },
+  });
   on({ matcher: syncEvents, effect: (a) => record(a.payload) });
   on({ matcher: syncJoined, effect: (a) => record(a.payload.events) });
 }
@@ -72,6 +86,18 @@ export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanSta
   const actor = fact ? lastActor.get(fact.entity) : undefined;
   if (!fact || !actor) return null;
   return staleMessage(fact, isMine(actor, me) ? 'You (in another window)' : actor.actor);
+}
+
+/**
+ * A refusal because a table is locked, with who locked it when somebody else did while this page was open ("Table
+ * “24” is locked: unlock it before you seat Ann there. Bea locked it."), or null to keep the plan's own message.
+ */
+export function lockedText(r: Pick<Rejection, 'command' | 'error'>, me: { id: string | null; name: string }): string | null {
+  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  const locker = r.error.code === 'TableLocked' && tableId ? lockers.get(tableId) : undefined;
+  if (!locker || isMine(locker, me)) return null;
+  const reason = r.error.message.trim().replace(/\.$/, '');
+  return `${reason}. ${locker.actor} locked it.`;
 }
 
 /** Mine by id (by name only for a legacy change recorded without one). */

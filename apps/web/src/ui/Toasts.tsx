@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
-import { staleText } from '../app/parties.ts';
+import { lockedText, staleText } from '../app/parties.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { notificationsActions } from '../app/notifications.ts';
 import { uiActions } from '../app/ui.ts';
@@ -106,7 +106,13 @@ function Rejections() {
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
-          <p className="toast__text">{rejectionText(r.command, staleText(r, view, { id: myId, name: myName }) ?? r.error.message, view)}</p>
+          <p className="toast__text">
+            {rejectionText(
+              r.command,
+              staleText(r, view, { id: myId, name: myName }) ?? lockedText(r, { id: myId, name: myName }) ?? r.error.message,
+              view,
+            )}
+          </p>
           <button
             type="button"
             className="icon-button"
