@@ -51,6 +51,8 @@ export function planGuestImport(
 
   const work = cloneState(state);
   const out: GuestImportRow[] = [];
+  /** rows whose table could not be given them (missing, full, locked): the preview's "n unseated" */
+  const notSeatedAsListed = new Set<GuestImportRow>();
   const tableCommands: Command[] = [];
   const commands: Command[] = [];
   const claimed = new Map<string, number>(); // an existing guest's id, or a new row's "guest number:…", "e-mail:…", "name:…" → row number
@@ -197,20 +199,31 @@ export function planGuestImport(
       const current = entity(work.guests, row.guestId)?.tableId ?? null;
       const target = tableFor(tableText);
       const stays = current ? `stays at table ${entity(work.tables, current)?.name ?? current}` : 'imported unseated';
-      if ('why' in target) row.warnings.push(`${target.why}: ${stays}`);
-      else if (current !== target.table.id) {
+      if ('why' in target) {
+        row.warnings.push(`${target.why}: ${stays}`);
+        notSeatedAsListed.add(row);
+      } else if (current !== target.table.id) {
         const seat: Command = current
           ? { type: 'moveGuest', guestId: row.guestId, tableId: target.table.id }
           : { type: 'seatGuest', guestId: row.guestId, tableId: target.table.id };
         const seated = tryAll(work, [seat]);
         if (seated.ok) {
           rowCommands.push(seat);
+          // VIP tables are the ones planned by hand (a table draw never touches them): a change there is pointed out.
+          const from = current ? entity(work.tables, current) : undefined;
+          const to = entity(work.tables, target.table.id);
+          const isVip = entity(work.guests, row.guestId)?.vip === true;
+          if (from?.vip) row.warnings.push(`takes them off VIP table ${from.name}`);
+          if (to?.vip && !isVip) row.warnings.push(`seats them at VIP table ${to.name}, and they are not a VIP`);
           row.changes.push(
             existing
               ? `table ${current ? (entity(work.tables, current)?.name ?? current) : '(none)'} → ${target.table.name}`
               : `seated at table ${target.table.name}`,
           );
-        } else row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
+        } else {
+          row.warnings.push(`${seated.message.replace(/\.$/, '')}: ${stays}`);
+          notSeatedAsListed.add(row);
+        }
       }
     }
     commands.push(...rowCommands);
@@ -226,7 +239,7 @@ export function planGuestImport(
   };
   for (const r of out) {
     counts[r.status]++;
-    if (r.warnings.length) counts.unseated++;
+    if (notSeatedAsListed.has(r)) counts.unseated++;
   }
   // Tables are only created for rows that were imported; none when the mapping blocks.
   return { key: matchBy[0]!, matchBy, rows: out, counts, newTables, blocking, commands: blocking.length ? [] : [...tableCommands, ...commands] };

@@ -156,6 +156,19 @@ describe('guest import', () => {
     expect(s.guests.ben!.tableId).toBe('t1');
   });
 
+  it('a change at an unlocked VIP table is pointed out: a guest who is not a VIP seated there, a guest taken off it', () => {
+    const s = apply(venue(), [
+      { type: 'unlockTable', tableId: 'v' },
+      { type: 'editGuest', guestId: 'anna', changes: { vip: true } },
+      { type: 'seatGuest', guestId: 'anna', tableId: 'v' },
+    ]);
+    const p = planGuestImport(s, rows(['Anna', 'Müller', 'anna@firm.de', '', '2', ''], ['Ben', 'Koch', 'ben@firm.de', '', 'VIP', '']), cols, newId);
+    expect(p.rows[0]!.warnings).toEqual(['takes them off VIP table VIP']);
+    expect(p.rows[1]!.warnings).toEqual(['seats them at VIP table VIP, and they are not a VIP']);
+    expect(p.rows.map((r) => r.status)).toEqual(['updated', 'updated']); // pointed out, not refused
+    expect(p.counts.unseated).toBe(0);
+  });
+
   it('without a name column nothing can be applied', () => {
     const p = planGuestImport(venue(), rows(['x']), ['email'], newId);
     expect(p.blocking[0]).toMatch(/name/);
