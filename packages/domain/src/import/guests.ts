@@ -110,7 +110,7 @@ export function planGuestImport(
       continue;
     }
     if (!name) {
-      reject('no name');
+      reject('no name: fill in the name, or the first and last name');
       continue;
     }
     // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.

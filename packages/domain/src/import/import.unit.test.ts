@@ -169,6 +169,11 @@ describe('guest import', () => {
     expect(p.counts.unseated).toBe(0);
   });
 
+  it('a row with no name says what to fill in', () => {
+    const p = planGuestImport(venue(), rows(['', '', 'x@firm.de', '', '', '']), cols, newId);
+    expect(p.rows[0]).toMatchObject({ status: 'rejected', reason: 'no name: fill in the name, or the first and last name' });
+  });
+
   it('without a name column nothing can be applied', () => {
     const p = planGuestImport(venue(), rows(['x']), ['email'], newId);
     expect(p.blocking[0]).toMatch(/name/);
