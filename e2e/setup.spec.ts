@@ -1,5 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { expect, expectAccessible, openLinkPlan, openPlan, test, type SeatfoldServer } from './fixtures.ts';
 import { addGuests, addRoomWithTables, addTables, named } from './plan-setup.ts';
 import { drawn } from './drag.ts';
 
@@ -611,15 +611,21 @@ test('two organisers edit one physical table at once: a field left alone follows
   await expect(garden(bea).getByTestId('venue-physical')).not.toHaveAttribute('data-unsaved');
 });
 
-test('the T menu says what another organiser did meanwhile: the chosen table removed, the guest moved', async ({ browser, server }) => {
-  const { organisePath } = await openLinkPlan(server, 'Gone meanwhile');
+/** A plan of its own with tables 1…`tables` and the guest Carla Costa, open for Alice and for Bea, both named. */
+async function aliceAndBea(browser: Browser, server: SeatfoldServer, plan: string, tables: number): Promise<[Page, Page]> {
+  const { organisePath } = await openLinkPlan(server, plan);
   const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
   await openPlan(alice, server, organisePath);
   await named(alice, 'Alice');
   await openPlan(bea, server, organisePath);
   await named(bea, 'Bea');
-  await addTables(alice, 1, 3, 8);
+  await addTables(alice, 1, tables, 8);
   await addGuests(alice, ['Carla Costa']);
+  return [alice, bea];
+}
+
+test('the T menu says what another organiser did meanwhile: the chosen table removed, the guest moved', async ({ browser, server }) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Gone meanwhile', 3);
   const idOf = async (name: string) => (await card(alice, name).getAttribute('data-table-id'))!;
 
   // Alice chooses table 2 for Carla in the T menu…
@@ -656,17 +662,10 @@ test('the T menu says what another organiser did meanwhile: the chosen table rem
 });
 
 test('a mouse drag held over a table another organiser removes drops on no other table', async ({ browser, server }) => {
-  const { organisePath } = await openLinkPlan(server, 'Removed under the pointer');
-  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
-  await openPlan(alice, server, organisePath);
-  await named(alice, 'Alice');
-  await openPlan(bea, server, organisePath);
-  await named(bea, 'Bea');
-  await addTables(alice, 1, 6, 8);
-  await addGuests(alice, ['Carla Costa']);
+  const [alice, bea] = await aliceAndBea(browser, server, 'Removed under the pointer', 6);
   await row(alice, 'Carla Costa').focus();
   await alice.keyboard.press('t');
-  await alice.getByTestId('seat-picker-select').selectOption((await card(alice, '1').getAttribute('data-table-id'))!);
+  await alice.getByTestId('seat-picker-select').selectOption(await card(alice, '1').getAttribute('data-table-id'));
   await alice.getByTestId('seat-picker-seat').click();
   await alice.keyboard.press('Escape');
   await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
@@ -696,14 +695,7 @@ test('a mouse drag held over a table another organiser removes drops on no other
 });
 
 test('a drop refused because another organiser locked the table meanwhile says who locked it', async ({ browser, server }) => {
-  const { organisePath } = await openLinkPlan(server, 'Locked meanwhile');
-  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
-  await openPlan(alice, server, organisePath);
-  await named(alice, 'Alice');
-  await openPlan(bea, server, organisePath);
-  await named(bea, 'Bea');
-  await addTables(alice, 1, 2, 8);
-  await addGuests(alice, ['Carla Costa']);
+  const [alice, bea] = await aliceAndBea(browser, server, 'Locked meanwhile', 2);
   // Alice holds Carla over table 2; Bea locks it; Alice lets go.
   const from = (await row(alice, 'Carla Costa').boundingBox())!;
   const to = (await card(alice, '2').boundingBox())!;
