@@ -434,7 +434,7 @@ test('at 1024 px wide, the history open, the bar over a past board keeps its sen
   await page.setViewportSize({ width: 1024, height: 768 });
   await openPlan(page, server, organisePath);
   await page.getByTestId('history-toggle').click();
-  await expect(page.getByTestId('timeline')).toBeVisible();
+  await expect(page.getByTestId('step-back')).toHaveAttribute('aria-disabled', 'false'); // the history is read
   await page.getByTestId('step-back').click();
   const bar = page.getByTestId('past-bar');
   await expect(bar).toBeVisible();

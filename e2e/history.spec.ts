@@ -558,6 +558,8 @@ test('Undo, Redo, the step buttons and Back to live keep the keyboard focus wher
   await expect(redo).toBeFocused();
 
   await page.getByTestId('history-toggle').click();
+  // The step buttons work once the history is read (before, there is no change to step to: they are off).
+  await expect(page.getByTestId('step-back')).toHaveAttribute('aria-disabled', 'false');
   await page.getByTestId('step-back').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('past-bar')).toBeVisible();
@@ -636,6 +638,7 @@ test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter
   await named(page, 'Alice');
   await addGuests(page, ['Ann Ames', 'Ben Best']);
   await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('step-back')).toHaveAttribute('aria-disabled', 'false'); // the history is read
   await page.getByTestId('scrubber').focus();
   await page.keyboard.press('ArrowLeft');
   await expect(page.getByTestId('past-bar')).toBeVisible();
