@@ -109,6 +109,8 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
     .locator('.tl-row__main')
     .click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
+  // The connection is live, the board is not: the header's pill does not say "Live" over the past.
+  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
   // The bar and the slider count in the same steps (a command or a batch each).
   const [, step, steps] = /^Change ([\d,]+) of ([\d,]+)/.exec((await alice.getByTestId('scrubber').getAttribute('aria-valuetext')) ?? '') ?? [];
   await expect(alice.getByTestId('past-bar')).toContainText(`change ${step} of ${steps}`);
@@ -135,6 +137,7 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await alice.getByTestId('back-to-live').click();
   await expect(alice).not.toHaveURL(/at=/);
   await expect(seatedChip(alice, t130!.id, g2!.id)).toBeVisible();
+  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
 
   const viewer = await (await browser.newContext()).newPage();
   errors.push(...watchConsole(viewer));

@@ -113,15 +113,18 @@ function PendingCount() {
 function ConnectionPill() {
   const status = useAppSelector((s) => s.session.status);
   const error = useAppSelector((s) => s.session.error);
+  // While the board shows a past moment it is not live, whatever the connection: the pill says only that newer
+  // changes keep arriving (the past bar says where the board is and leads back).
+  const past = useAppSelector((s) => s.history.viewing !== null) && status === 'live';
   return (
     <span
-      className={`status-pill status-pill--${status}`}
+      className={`status-pill status-pill--${past ? 'past' : status}`}
       data-testid="connection-status"
       data-status={status}
       role="status"
-      title={status === 'failed' ? (error ?? undefined) : undefined}
+      title={status === 'failed' ? (error ?? undefined) : past ? 'New changes keep arriving: Back to live shows them' : undefined}
     >
-      {statusText(status, error)}
+      {past ? 'Connected' : statusText(status, error)}
     </span>
   );
 }
