@@ -612,15 +612,21 @@ test('two organisers edit one physical table at once: a field left alone follows
 });
 
 /** A plan of its own with tables 1…`tables` and the guest Carla Costa, open for Alice and for Bea, both named. */
-async function aliceAndBea(browser: Browser, server: SeatfoldServer, plan: string, tables: number): Promise<[Page, Page]> {
+async function aliceAndBea(
+  browser: Browser,
+  server: SeatfoldServer,
+  plan: string,
+  tables: number,
+  { seats = 8, guests = ['Carla Costa'] }: { seats?: number; guests?: string[] } = {},
+): Promise<[Page, Page]> {
   const { organisePath } = await openLinkPlan(server, plan);
   const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
   await openPlan(alice, server, organisePath);
   await named(alice, 'Alice');
   await openPlan(bea, server, organisePath);
   await named(bea, 'Bea');
-  await addTables(alice, 1, tables, 8);
-  await addGuests(alice, ['Carla Costa']);
+  await addTables(alice, 1, tables, seats);
+  await addGuests(alice, guests);
   return [alice, bea];
 }
 
@@ -707,4 +713,22 @@ test('a drop refused because another organiser locked the table meanwhile says w
   await expect(card(alice, '2')).toHaveAttribute('data-locked', 'true');
   await alice.mouse.up();
   await expect(alice.getByTestId('rejection')).toContainText(/Table “2” is locked: unlock it before .*\. Bea locked it\.$/);
+});
+
+test('a drop refused because another organiser took the last seat meanwhile says who took it', async ({ browser, server }) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Filled meanwhile', 2, { seats: 1, guests: ['Carla Costa', 'Dan Diaz'] });
+  // Alice holds Carla over table 2; Bea seats Dan there; Alice lets go.
+  const from = (await row(alice, 'Carla Costa').boundingBox())!;
+  const to = (await card(alice, '2').boundingBox())!;
+  await alice.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await expect(card(alice, '2')).toHaveAttribute('data-over', 'true');
+  await row(bea, 'Dan Diaz').focus();
+  await bea.keyboard.press('t');
+  await bea.getByTestId('seat-picker-select').selectOption(await card(bea, '2').getAttribute('data-table-id'));
+  await bea.getByTestId('seat-picker-seat').click();
+  await expect(card(alice, '2')).toHaveAttribute('aria-label', /1 of 1 seats? taken/);
+  await alice.mouse.up();
+  await expect(alice.getByTestId('rejection')).toContainText(/Table “2” is full \(1 of 1 seats taken\)\. Bea just seated Dan Diaz there\.$/);
 });

@@ -1,5 +1,15 @@
 import { createSelector, isAnyOf, type TypedStartListening } from '@reduxjs/toolkit';
-import { changedBy, partyKey, splitParties, staleFact, staleMessage, type EntityKey, type PartyInfo, type PlanState } from '@seatfold/domain/core';
+import {
+  changedBy,
+  guestLabel,
+  partyKey,
+  splitParties,
+  staleFact,
+  staleMessage,
+  type EntityKey,
+  type PartyInfo,
+  type PlanState,
+} from '@seatfold/domain/core';
 import type { Rejection, WireEvent } from '@seatfold/sync';
 import type { ActorMeta } from './actors.ts';
 import { onGuestFields } from './guest-fields.ts';
@@ -54,12 +64,18 @@ let lastActor = new Map<EntityKey, ActorMeta>();
 /** Who locked each locked table, as far as this session saw it happen. */
 let lockers = new Map<string, ActorMeta>();
 
+/** Who last seated a guest at each table (seated or moved there), which guest, and when this page learnt of it. */
+let fillers = new Map<string, ActorMeta & { guestId: string; seen: number }>();
+
 function record(events: readonly WireEvent[]) {
   for (const e of events) {
     const who = { actor: e.meta.actor, actorId: e.meta.actorId };
     for (const key of changedBy(e.event)) lastActor.set(key, who);
     if (e.event.type === 'TableLocked') lockers.set(e.event.tableId, who);
     else if (e.event.type === 'TableUnlocked' || e.event.type === 'TableRemoved') lockers.delete(e.event.tableId);
+    if (e.event.type === 'GuestSeated') fillers.set(e.event.tableId, { ...who, guestId: e.event.guestId, seen: Date.now() });
+    else if (e.event.type === 'GuestMoved') fillers.set(e.event.toTableId, { ...who, guestId: e.event.guestId, seen: Date.now() });
+    else if (e.event.type === 'TableRemoved') fillers.delete(e.event.tableId);
   }
 }
 
@@ -70,6 +86,7 @@ export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, 
     effect: () => {
       lastActor = new Map();
       lockers = new Map();
+      fillers = new Map();
     },
   });
   on({ matcher: syncEvents, effect: (a) => record(a.payload) });
@@ -99,6 +116,23 @@ export function lockedText(r: Pick<Rejection, 'command' | 'error'>, me: { id: st
   const reason = r.error.message.trim().replace(/\.$/, '');
   return `${reason}. ${locker.actor} locked it.`;
 }
+
+/**
+ * A refusal because the table is full, when somebody else took its last seat within the half minute before ("Table
+ * “9” is full (8 of 8 seats taken). Bea just seated Carla Costa there."), or null to keep the plan's own message:
+ * also when the planner filled it, or the table has been full for longer (then it was there to see).
+ */
+export function fullText(r: Pick<Rejection, 'command' | 'error' | 'at'>, view: PlanState, me: { id: string | null; name: string }): string | null {
+  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  const filler = r.error.code === 'TableFull' && tableId ? fillers.get(tableId) : undefined;
+  if (!filler || isMine(filler, me) || r.at - filler.seen > JUST_MS) return null;
+  const reason = r.error.message.trim().replace(/\.$/, '');
+  const guest = guestLabel(view.guests, filler.guestId);
+  return `${reason}. ${filler.actor} just seated ${guest ?? 'a guest'} there.`;
+}
+
+/** How long ago a change is "just" made: about as long as a drag or a look at the menu of tables takes. */
+const JUST_MS = 30_000;
 
 /** Mine by id (by name only for a legacy change recorded without one). */
 const isMine = (a: ActorMeta, me: { id: string | null; name: string }) => (a.actorId !== null ? a.actorId === me.id : a.actor === me.name);

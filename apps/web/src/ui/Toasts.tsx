@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
-import { lockedText, staleText } from '../app/parties.ts';
+import { fullText, lockedText, staleText } from '../app/parties.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { notificationsActions } from '../app/notifications.ts';
 import { uiActions } from '../app/ui.ts';
@@ -109,7 +109,10 @@ function Rejections() {
           <p className="toast__text">
             {rejectionText(
               r.command,
-              staleText(r, view, { id: myId, name: myName }) ?? lockedText(r, { id: myId, name: myName }) ?? r.error.message,
+              staleText(r, view, { id: myId, name: myName }) ??
+                lockedText(r, { id: myId, name: myName }) ??
+                fullText(r, view, { id: myId, name: myName }) ??
+                r.error.message,
               view,
             )}
           </p>
