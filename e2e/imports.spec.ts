@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { demoPicks, labelOf } from './demo.ts';
 import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, tableCard, test } from './fixtures.ts';
 import { dragOnto } from './drag.ts';
+import { named } from './plan-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -328,10 +329,11 @@ test('a preview open while a colleague changes the plan marks the rows that now 
   const bob = await (await browser.newContext()).newPage();
   errors.push(...watchConsole(bob));
   await openPlan(bob, server, created.organisePath);
+  await named(bob, 'Bob');
   await dragOnto(bob.getByTestId('seated-guest').filter({ hasText: 'Anna Eins' }), bob.getByTestId('unseat-zone'));
   await expect(alice.getByTestId('preview-changed')).toContainText('1 row now does something else');
   await expect(anna).toHaveAttribute('data-changed', 'true');
-  await expect(anna.getByTestId('row-changed')).toBeVisible();
+  await expect(anna.getByTestId('row-changed')).toHaveText('Bob changed this since you looked');
   await expect(alice.locator('[data-testid="preview-row"][data-changed]')).toHaveCount(1);
   await expect(anna).not.toContainText('table 1 → 2');
 

@@ -1,10 +1,12 @@
-import { entity, GUEST_COLUMNS } from '@seatfold/domain/core';
+import { entity, GUEST_COLUMNS, type EntityKey } from '@seatfold/domain/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { newCommandId } from '@seatfold/sync';
 import { errorText, useApplyMutation, usePreviewQuery } from '../../app/data.ts';
 import { sendAsMine } from '../../app/historyUndo.ts';
 import { type ImportKind, type ImportRequest, type Preview, type UploadReply } from '../../app/imports.ts';
 import { useAppSelector } from '../../app/store.ts';
+import type { ActorMeta } from '../../app/actors.ts';
+import { lastChange, otherActor } from '../../app/parties.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { ColumnMapping } from './ColumnMapping.tsx';
 import { ImportPreview } from './ImportPreview.tsx';
@@ -79,16 +81,31 @@ export function ImportEditor({
 
   // Rows whose effect changed because the plan changed while the preview was open (the planner's own choices — a
   // column, an exclusion — start afresh): marked, so an apply never takes a colleague's newer work by surprise.
-  const [changed, setChanged] = useState<ReadonlySet<number>>(() => new Set());
-  const seen = useRef<{ request: ImportRequest; preview: Preview } | null>(null);
+  // Each marked row says who changed what it names (its guest, table or physical table), when somebody else did.
+  const [changed, setChanged] = useState<ReadonlyMap<number, string | null>>(() => new Map());
+  const seen = useRef<{ request: ImportRequest; preview: Preview; changes: Map<number, (ActorMeta | undefined)[]> } | null>(null);
+  const me = { id: useAppSelector((s) => s.plan.you?.id ?? null), name: useAppSelector((s) => s.session.userName) };
+  const meRef = useRef(me);
+  meRef.current = me;
   useEffect(() => {
     if (!preview) return;
     const before = seen.current;
-    seen.current = { request, preview };
-    if (!before || before.request !== request) return setChanged(new Set());
+    const changes = new Map(preview.rows.map((r) => [r.rowNumber, rowKeys(r).map(lastChange)]));
+    seen.current = { request, preview, changes };
+    if (!before || before.request !== request) return setChanged(new Map());
     if (before.preview.outcome === preview.outcome) return;
     const was = new Map<number, string>(before.preview.rows.map((r) => [r.rowNumber, rowEffect(r)]));
-    setChanged((marked) => new Set([...marked, ...preview.rows.filter((r) => was.get(r.rowNumber) !== rowEffect(r)).map((r) => r.rowNumber)]));
+    const whoChanged = (row: number): string | null => {
+      const then = before.changes.get(row) ?? [];
+      const now = changes.get(row) ?? [];
+      const by = now.find((c, i) => c && c !== then[i]);
+      return by ? otherActor(by, meRef.current) : null;
+    };
+    setChanged((marked) => {
+      const next = new Map(marked);
+      for (const r of preview.rows) if (was.get(r.rowNumber) !== rowEffect(r)) next.set(r.rowNumber, whoChanged(r.rowNumber));
+      return next;
+    });
   }, [preview, request]);
 
   const fields = kind === 'guests' ? GUEST_COLUMNS : DRAW_FIELDS;
@@ -212,6 +229,15 @@ function applyLabel(p: Preview | null): string {
   const parts = [c.new ? `${c.new} new` : '', c.updated ? `${c.updated} updated` : ''].filter(Boolean);
   const tables = c.newTables ? ` and create ${c.newTables} ${c.newTables === 1 ? 'table' : 'tables'}` : '';
   return parts.length ? `Import ${parts.join(' and ')} ${c.new! + c.updated! === 1 ? 'guest' : 'guests'}${tables}` : 'Import';
+}
+
+/** What a preview row names in the plan, for telling who changed it. */
+function rowKeys(r: Preview['rows'][number]): EntityKey[] {
+  const keys: EntityKey[] = [];
+  if ('guestId' in r && r.guestId) keys.push(`guest:${r.guestId}`);
+  if ('tableId' in r && r.tableId) keys.push(`table:${r.tableId}`);
+  if ('physicalTableId' in r && r.physicalTableId) keys.push(`physical:${r.physicalTableId}`);
+  return keys;
 }
 
 /** What a preview row does, for telling whether it changed (a new guest's id is made afresh by every preview). */

@@ -24,8 +24,9 @@ export function ImportPreview({
   exclude: number[];
   onExclude: (row: number, on: boolean) => void;
   currentPlace: (tableId: string | null) => string | null;
-  /** rows whose effect changed because the plan changed while the preview was open (not by the planner's choices) */
-  changed: ReadonlySet<number>;
+  /** rows whose effect changed because the plan changed while the preview was open (not by the planner's choices),
+   *  each with who changed what it names when that is known and not the planner */
+  changed: ReadonlyMap<number, string | null>;
 }) {
   const [filter, setFilter] = useState<string>('all');
   const rows = preview?.rows ?? [];
@@ -43,7 +44,7 @@ export function ImportPreview({
   const changedMark = (row: number) =>
     changed.has(row) && (
       <span className="row-changed" data-testid="row-changed">
-        <Icon name="alert" size={13} /> changed since you looked
+        <Icon name="alert" size={13} /> {changed.get(row) ? `${changed.get(row)} changed this since you looked` : 'changed since you looked'}
       </span>
     );
   return (
