@@ -732,3 +732,40 @@ test('a drop refused because another organiser took the last seat meanwhile says
   await alice.mouse.up();
   await expect(alice.getByTestId('rejection')).toContainText(/Table “2” is full \(1 of 1 seats taken\)\. Bea just seated Dan Diaz there\.$/);
 });
+
+test('physical tables a sized room has no free floor for are refused by the form, saying what to do', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Small hall');
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-venue').click();
+  await addRoomWithTables(page, 'Hall', 4, 10, 'H-{01}');
+  await page.getByTestId('dialog-close').click();
+  // 10 × 10 m holds the grid's four cells of a 10-seat table, two by two
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('room-width').fill('10');
+  await page.getByTestId('room-depth').fill('10');
+  await page.getByTestId('room-size-save').click();
+  await expect(page.getByTestId('floor-status')).toContainText('Hall is now');
+
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-venue').click();
+  const venue = page.getByTestId('venue-dialog');
+  await venue.getByTestId('physical-count').fill('1');
+  await venue.getByTestId('physical-seats').fill('10');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('setup-error')).toHaveText(
+    'Room Hall (10 × 10 m) has no free floor left for table H-05: with the tables not placed yet, one would stand outside the walls. Place some tables first, make the room bigger, or use another room.',
+  );
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(4);
+  // a deeper room has a third row (the form back as it opened, it closes without asking)
+  await venue.getByTestId('physical-count').fill('10');
+  await page.getByTestId('dialog-close').click();
+  await page.getByTestId('tab-rooms').click();
+  await page.getByTestId('room-depth').fill('14');
+  await page.getByTestId('room-size-save').click();
+  await expect(page.getByTestId('floor-status')).toContainText('Hall is now');
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-venue').click();
+  await venue.getByTestId('physical-count').fill('1');
+  await venue.getByTestId('add-physical').click();
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(5);
+});

@@ -154,6 +154,40 @@ export function capacityRefusal(s: PlanState, p: PhysicalTable, capacity: number
   );
 }
 
+/**
+ * Tables that join the automatic grid of a room with a size, or change it — added, moved in from another room, or given
+ * more seats (a cell is as big as the room's largest table) — refused when they leave more of the room's unplaced
+ * tables outside the walls than before: the grid has no free floor left. (A room without a size grows with its grid.)
+ *
+ * Asked by the forms that add and edit physical tables, not by decide: an undo or a revert re-adds a removed table
+ * before it puts it back on its place, so the step between may stand where this would refuse it. A table past the
+ * walls is a drawing, not a broken plan: F (free floor) or a drag puts it right.
+ */
+export function gridRefusal(s: PlanState, roomId: string, joining: readonly PhysicalTable[]): DomainError | null {
+  const room = entity(s.rooms, roomId);
+  if (!room || room.widthM === undefined || room.depthM === undefined || joining.length === 0) return null;
+  const before = physicalTablesIn(s, room.id);
+  const ids = new Set(joining.map((p) => p.id));
+  const after = [...before.filter((p) => !ids.has(p.id)), ...joining.map((p) => ({ ...p, roomId }))];
+  if (after.every((p) => placed(p))) return null;
+  const fixtures = fixturesIn(s, room.id);
+  const spilt = outsideGrid(room, after, fixtures);
+  if (spilt === 0 || spilt <= outsideGrid(room, before, fixtures)) return null;
+  const what = joining.length === 1 ? floorItemName(s, joining[0]!) : `${joining.length} more tables`;
+  return domainError(
+    'OutsideRoom',
+    `Room ${room.name} (${room.widthM} × ${room.depthM} m) has no free floor left for ${what}: with the tables not placed yet, ${spilt === 1 ? 'one' : spilt} would stand outside the walls. Place some tables first, make the room bigger, or use another room.`,
+  );
+}
+
+/** How many of a sized room's unplaced tables its automatic grid draws outside the walls. */
+function outsideGrid(room: Room, tables: readonly PhysicalTable[], fixtures: readonly Fixture[]): number {
+  const grid = autoLayout(room, tables, fixtures);
+  let n = 0;
+  for (const p of tables) if (!placed(p) && !insideRoom(footprint(p, grid[p.id]), room)) n++;
+  return n;
+}
+
 export function decideAddFixture(s: PlanState, c: CommandOf<'addFixture'>): FloorDecision {
   if (entity(fixturesOf(s), c.fixtureId)) return no(domainError('AlreadyExists', `A fixture with id ${c.fixtureId} already exists.`));
   const room = entity(s.rooms, c.roomId);

@@ -6,3 +6,4 @@ export * from './names.ts';
 export * from './name-spots.ts';
 export * from './name-key.ts';
 export { fixtureUnder, floorFit, floorItemName, standingRefusal } from './rule.ts';
+export { gridRefusal } from './decide.ts';

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { decide, foldInto, initialState, parseCommand, type Command, type PlanEvent, type PlanState } from '../index.ts';
+import {
+  decide,
+  fixturesOf,
+  foldInto,
+  gridRefusal,
+  initialState,
+  parseCommand,
+  type Command,
+  type PhysicalTable,
+  type PlanEvent,
+  type PlanState,
+} from '../index.ts';
+import { footprint, insideRoom } from './geometry.ts';
+import { autoLayout } from './layout.ts';
 
 const world: PlanEvent[] = [
   { type: 'PlanCreated', v: 1, name: 'Gala' },
@@ -156,5 +169,78 @@ describe('a capacity change that changes how an unshaped placed table is drawn',
     expect(decide(state([withP2]), { type: 'editPhysicalTable', physicalTableId: 'p2', changes: { capacity: 10 } }).ok).toBe(true);
     const unplaced = state([withP2, { type: 'FloorArranged', v: 1, roomId: 'hall', moves: [{ kind: 'table', id: 'p1', to: null, from: seenP1 }] }]);
     expect(decide(unplaced, { type: 'editPhysicalTable', physicalTableId: 'p1', changes: { capacity: 16 } }).ok).toBe(true);
+  });
+});
+
+describe('tables joining the automatic grid of a room with a size (gridRefusal, asked by the forms)', () => {
+  const table = (i: number, capacity = 8): PhysicalTable => ({ id: `n${i}`, roomId: 'hall', label: `T-${10 + i}`, capacity });
+  /** Adds tables T-10, T-11… to the hall while gridRefusal lets them: the state and the first refusal. */
+  function fillHall(): { s: PlanState; added: number; error: ReturnType<typeof gridRefusal> } {
+    let s = state();
+    for (let i = 0; i < 40; i++) {
+      const error = gridRefusal(s, 'hall', [table(i)]);
+      if (error) return { s, added: i, error };
+      const d = decide(s, { type: 'addPhysicalTable', physicalTableId: `n${i}`, roomId: 'hall', label: `T-${10 + i}`, capacity: 8 });
+      s = foldInto(s, d.ok ? d.events : []);
+    }
+    throw new Error('40 tables went into a 20 × 10 m hall');
+  }
+  const outside = (s: PlanState) => {
+    const room = s.rooms.hall!;
+    const tables = Object.values(s.physicalTables).filter((p) => p.roomId === 'hall');
+    const grid = autoLayout(room, tables, Object.values(fixturesOf(s)));
+    return tables.filter((p) => p.x === undefined && !insideRoom(footprint(p, grid[p.id]), room)).length;
+  };
+
+  it('refuses a table once no cell inside the walls is left for it, saying what to do; every table before it fits', () => {
+    const { s, added, error } = fillHall();
+    // 5 columns of 3.8 m cells and 2 rows in 20 × 10 m; T-07 stands in the first cell, the bar in the last
+    expect(added).toBe(7);
+    expect(outside(s)).toBe(0);
+    expect(error).toEqual({
+      code: 'OutsideRoom',
+      message:
+        'Room Hall (20 × 10 m) has no free floor left for table T-17: with the tables not placed yet, one would stand outside the walls. Place some tables first, make the room bigger, or use another room.',
+    });
+    // asked for many at once, it counts them
+    expect(
+      gridRefusal(
+        state(),
+        'hall',
+        [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => table(i)),
+      )?.message,
+    ).toMatch(/^Room Hall \(20 × 10 m\) has no free floor left for 9 more tables: with the tables not placed yet, 2 would stand outside the walls\./);
+  });
+
+  it('lets them in a room without a size (its grid grows), and once a table is placed out of the way', () => {
+    const { s, added } = fillHall();
+    const unsized = foldInto(s, [{ type: 'RoomSized', v: 1, roomId: 'hall', size: null, previous: { widthM: 20, depthM: 10 } }]);
+    expect(gridRefusal(unsized, 'hall', [table(added)])).toBeNull();
+    // T-08 taken off the grid and placed beside T-07: its cell is free again for the next table
+    const placedP2: PlanEvent = {
+      type: 'FloorArranged',
+      v: 1,
+      roomId: 'hall',
+      moves: [{ kind: 'table', id: 'p2', to: { x: 3, y: 6.5, rotation: 0 }, from: null }],
+    };
+    expect(gridRefusal(foldInto(s, [placedP2]), 'hall', [table(added)])).toBeNull();
+  });
+
+  it('refuses more seats for a table, which widens every cell, but not fewer; and a table moved in from another room', () => {
+    const { s } = fillHall();
+    expect(gridRefusal(s, 'hall', [table(0, 12)])?.code).toBe('OutsideRoom');
+    expect(gridRefusal(s, 'hall', [table(0, 6)])).toBeNull();
+    const annex = foldInto(s, [
+      { type: 'RoomAdded', v: 1, roomId: 'annex', name: 'Annex' },
+      { type: 'PhysicalTableAdded', v: 1, physicalTableId: 'a1', roomId: 'annex', label: 'A-01', capacity: 8 },
+    ]);
+    expect(gridRefusal(annex, 'hall', [{ ...annex.physicalTables.a1!, roomId: 'hall' }])?.message).toMatch(
+      /^Room Hall \(20 × 10 m\) has no free floor left for table A-01:/,
+    );
+  });
+
+  it("is not decide's: the plan itself takes the table (an undo re-adds a removed table before it places it again)", () => {
+    const { s, added } = fillHall();
+    expect(decide(s, { type: 'addPhysicalTable', physicalTableId: 'x', roomId: 'hall', label: `T-${10 + added}`, capacity: 8 }).ok).toBe(true);
   });
 });

@@ -1,4 +1,13 @@
-import { BULK_MAX, duplicateLabels, firstFreeNumber, patternOf, physicalTablesBulk, type Command, type Room } from '@seatfold/domain/core';
+import {
+  BULK_MAX,
+  duplicateLabels,
+  firstFreeNumber,
+  gridRefusal,
+  patternOf,
+  physicalTablesBulk,
+  type Command,
+  type Room,
+} from '@seatfold/domain/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -59,6 +68,12 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
       return setMessage(
         `Physical tables labelled ${dups.slice(0, 5).join(', ')}${dups.length > 5 ? '…' : ''} already exist. Start at another number or change the label.`,
       );
+    // A room with a size must have free floor for them on its grid, or they would be drawn past its walls.
+    const joining = commands.flatMap((c) =>
+      c.type === 'addPhysicalTable' ? [{ id: c.physicalTableId, roomId: c.roomId, label: c.label, capacity: c.capacity }] : [],
+    );
+    const spills = gridRefusal(view, room!.id, joining);
+    if (spills) return setMessage(spills.message);
     setBusy(true);
     const refused = await send(commands, `Add ${labels.length} physical tables in ${room!.name} (${labels[0]}–${labels[labels.length - 1]})`);
     setBusy(false);

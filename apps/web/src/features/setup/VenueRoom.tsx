@@ -1,8 +1,8 @@
-import { fixturesIn, type Command, type PhysicalTable, type Room } from '@seatfold/domain/core';
+import { fixturesIn, gridRefusal, type Command, type PhysicalTable, type Room } from '@seatfold/domain/core';
 import { createContext, useContext, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { shallowEqual } from 'react-redux';
 import { selectPlacement, selectView } from '../../app/selectors.ts';
-import { useAppSelector } from '../../app/store.ts';
+import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { ChangedMeanwhile, describedBy, Field, FormMessage } from './Dialog.tsx';
 import { useFollowedForm, type FormDraft, type KeptDraft } from './follow.ts';
 import { roomNameTaken, wholeNumber, type FieldErrors } from './logic.ts';
@@ -236,8 +236,17 @@ function PhysicalRow({
     if (await run({ type: 'unmapTable', tableId, expectedPhysicalTableId: physical.id })) removeRef.current?.focus();
   };
   const tag = `physical ${physical.label}`;
+  const store = useAppStore();
   const save = async () => {
     const sent = values;
+    // In another room it joins that room's grid; with more seats the room's grid cells may grow: both need free floor.
+    if (changes.roomId !== undefined || changes.capacity !== undefined) {
+      const { x: _x, y: _y, rotation: _r, ...unplaced } = physical;
+      const moved = changes.roomId !== undefined;
+      const joining = { ...(moved ? unplaced : physical), roomId, capacity: changes.capacity ?? physical.capacity };
+      const spills = gridRefusal(selectView(store.getState()), roomId, [joining]);
+      if (spills) return say(spills.message);
+    }
     if (await run({ type: 'editPhysicalTable', physicalTableId: physical.id, changes })) reset(sent);
   };
   // Enter saves the row, as it saves a room's name.
