@@ -105,6 +105,57 @@ for (const backend of backends()) {
       expect((await call(`/api/plans/${plan.organise}/members/${self}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(409);
     });
 
+    it('lists the invites nobody has claimed, withdraws one; a revoked or re-roled member gains nothing by an old link', async () => {
+      const plan = await ownedPlan('Invites');
+      const wrong = await invite(plan, 'owner');
+      const kept = await invite(plan, 'reviewer');
+      type Listed = { invites: { id: string; role: string; createdBy: string | null; forMember: string | null; expiresAt: number }[] };
+      const listed = async () =>
+        ((await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: plan.owner } })).body as unknown as Listed).invites;
+      const open = await listed();
+      expect(open.map((i) => [i.role, i.createdBy, i.forMember])).toEqual([
+        ['reviewer', 'Olivia Owner', null],
+        ['owner', 'Olivia Owner', null],
+      ]);
+      expect(open[0]!.expiresAt).toBeGreaterThan(Date.now());
+      // The list names each by its stored hash, never by the secret that claims it.
+      expect(open.map((i) => i.id)).toEqual([hashSecret(kept), hashSecret(wrong)]);
+      const withdrawn = await call(`/api/plans/${plan.organise}/invites/${hashSecret(wrong)}`, { method: 'DELETE', headers: { cookie: plan.owner } });
+      expect(withdrawn.status).toBe(200);
+      expect((await claim(wrong, 'Mallory')).status).toBe(404);
+      expect(
+        (await call(`/api/plans/${plan.organise}/invites/${hashSecret(wrong)}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status,
+      ).toBe(404);
+      // Only the owner withdraws; a claimed invite leaves the list.
+      const rita = await claim(kept, 'Rita');
+      expect(rita.status).toBe(200);
+      expect(await listed()).toEqual([]);
+      expect(
+        (await call(`/api/plans/${plan.organise}/invites/${hashSecret(kept)}`, { method: 'DELETE', headers: { cookie: rita.cookie! } })).status,
+      ).toBe(403);
+
+      // A new link for a member keeps the role they have when it is claimed, not the one they had when it was made…
+      const otto = await claim(await invite(plan, 'organiser'), 'Otto');
+      const ottoId = (otto.body as { you: { id: string } }).you.id;
+      const again = async () => {
+        const res = await call(`/api/plans/${plan.organise}/members/${ottoId}/invite`, json(plan.owner, {}));
+        expect(res.status, JSON.stringify(res.body)).toBe(201);
+        return (res.body as { path: string }).path.slice('/invite/'.length);
+      };
+      const newDevice = await again();
+      expect((await call(`/api/plans/${plan.organise}/members/${ottoId}`, json(plan.owner, { role: 'reviewer' }, 'PATCH'))).status).toBe(200);
+      expect((await call(`/api/invites/${newDevice}`)).body).toMatchObject({ role: 'reviewer', name: 'Otto' });
+      expect((await claim(newDevice, 'Otto')).body).toMatchObject({ role: 'reviewer', path: plan.reviewPath });
+      // …and revoking withdraws the ones not claimed yet.
+      const later = await again();
+      expect((await call(`/api/plans/${plan.organise}/members/${ottoId}`, { method: 'DELETE', headers: { cookie: plan.owner } })).status).toBe(200);
+      expect((await claim(later, 'Otto')).status).toBe(404);
+      const members = (await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: plan.owner } })).body as {
+        members: { name: string }[];
+      };
+      expect(members.members.map((m) => m.name)).toEqual(['Olivia Owner', 'Rita']);
+    });
+
     it('open links by choice: the owner switches "anyone with the link can review" on and off', async () => {
       const plan = await ownedPlan('Open');
       const guest = await guestCookie(server.url, 'Gustav');

@@ -26,6 +26,19 @@ export interface Member {
   lastActiveAt: number | null;
 }
 
+/** An invite link nobody has claimed yet (its secret is never stored: the owner sees what it is for, not the link). */
+export interface OpenInvite {
+  /** the stored hash of its secret: names it to withdraw it, and cannot be used to claim it */
+  id: string;
+  role: MemberRole;
+  email: string | null;
+  /** a new link for this member (a new device), by name */
+  forMember: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface OpenLinks {
   organise: boolean;
   review: boolean;

@@ -158,7 +158,9 @@ export function authRoutes(d: AuthRouteDeps) {
         if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
         const plan = await d.store.getPlan(invite.planId);
         const returning = invite.personId ? await auth.person(invite.personId) : null;
-        return jsonReply(c, 200, { planName: plan?.name ?? '', role: invite.role, name: returning?.name ?? null });
+        const role = returning ? await auth.memberRole(invite.planId, returning.id) : invite.role;
+        if (!role) throw new HttpError(404, 'This link was for a member of the plan who is no longer one. Ask the plan’s owner for a new one.');
+        return jsonReply(c, 200, { planName: plan?.name ?? '', role, name: returning?.name ?? null });
       })
       /** Claims an invite once, in this browser: it becomes (or stays) a member with a session. */
       .post(`/api/invites/:secret${SECRET}/claim`, jsonBody(Name), async (c) => {
@@ -179,12 +181,16 @@ export function authRoutes(d: AuthRouteDeps) {
         if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
         const name = c.req.valid('json').name;
         let person: Person;
+        let role = invite.role;
         if (invite.personId) {
-          // A fresh invite for a member on a new device: the same person, signed in here too.
+          // A fresh invite for a member on a new device: the same person, signed in here too, in the role they have
+          // now (the owner may have changed it since the link was made; revoking withdrew such links).
           const back = await auth.person(invite.personId);
-          if (!back) throw new HttpError(404, 'The member this invite was for no longer exists.');
+          const now = back ? await auth.memberRole(plan.id, back.id) : null;
+          if (!back || !now)
+            throw new HttpError(404, 'This link was for a member of the plan who is no longer one. Ask the plan’s owner for a new one.');
           person = back;
-          await auth.addMember(plan.id, person.id, invite.role);
+          role = now;
         } else if (current) {
           person = { ...current, name, guest: false, email: invite.email ?? current.email };
           gate.nameChosen(current.id);
@@ -195,13 +201,21 @@ export function authRoutes(d: AuthRouteDeps) {
           await auth.addMember(plan.id, person.id, invite.role);
         }
         if (!current || current.id !== person.id) await signIn(c, person.id);
-        d.setAccess(plan.id, person.id, capabilityOf(invite.role));
-        return jsonReply(c, 200, { you: you(person), planName: plan.name, role: invite.role, path: planPath(plan, capabilityOf(invite.role)) });
+        d.setAccess(plan.id, person.id, capabilityOf(role));
+        return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });
       })
       /** The owner's view: members with role and last activity, and the open-link switches. */
       .get(`/api/plans/:token${TOKEN}/members`, async (c) => {
         const a = await owner(c);
-        return jsonReply(c, 200, { members: await auth.members(a.plan.id), openLinks: await auth.openLinks(a.plan.id), you: a.person.id });
+        const [members, openLinks, invites] = await Promise.all([auth.members(a.plan.id), auth.openLinks(a.plan.id), auth.openInvites(a.plan.id)]);
+        return jsonReply(c, 200, { members, openLinks, invites, you: a.person.id });
+      })
+      /** Withdraws an invite link nobody has claimed yet (sent to the wrong person, or no longer wanted). */
+      .delete(`/api/plans/:token${TOKEN}/invites/:id{[0-9a-f]{64}}`, async (c) => {
+        const a = await owner(c);
+        if (!(await auth.withdrawInvite(a.plan.id, c.req.param('id'))))
+          throw new HttpError(404, 'This invite link has been claimed, withdrawn or has expired meanwhile: nothing to withdraw.');
+        return jsonReply(c, 200, { invites: await auth.openInvites(a.plan.id) });
       })
       .post(`/api/plans/:token${TOKEN}/invites`, jsonBody(InviteBody), async (c) => {
         const a = await owner(c);

@@ -1,7 +1,17 @@
 import { sql, type Kysely } from 'kysely';
 import { migrateAuth, type AuthDatabase } from './schema.ts';
 import { hashSecret, newPersonId, newSecret } from './secrets.ts';
-import { INVITE_TTL_MS, MAGIC_LINK_TTL_MS, SESSION_TTL_MS, type Invite, type Member, type MemberRole, type OpenLinks, type Person } from './model.ts';
+import {
+  INVITE_TTL_MS,
+  MAGIC_LINK_TTL_MS,
+  SESSION_TTL_MS,
+  type Invite,
+  type Member,
+  type MemberRole,
+  type OpenInvite,
+  type OpenLinks,
+  type Person,
+} from './model.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000)`;
@@ -164,8 +174,50 @@ export class AuthStore {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** Also withdraws the new links made for this member that nobody has claimed: a revoked member cannot come back by one. */
   async removeMember(planId: string, personId: string): Promise<boolean> {
+    await this.db
+      .deleteFrom('auth_invites')
+      .where('plan_id', '=', planId)
+      .where('person_id', '=', personId)
+      .where('claimed_at', 'is', null)
+      .execute();
     const r = await this.db.deleteFrom('auth_members').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  /** The plan's invites nobody has claimed and that have not expired, newest first (at most 200: the owner's list). */
+  async openInvites(planId: string): Promise<OpenInvite[]> {
+    const rows = await this.db
+      .selectFrom('auth_invites as i')
+      .leftJoin('auth_people as m', 'm.id', 'i.person_id')
+      .leftJoin('auth_people as c', 'c.id', 'i.created_by')
+      .select([
+        'i.token_hash as id',
+        'i.role',
+        'i.email',
+        'm.name as forMember',
+        'c.name as createdBy',
+        ms('i.created_at').as('createdAt'),
+        ms('i.expires_at').as('expiresAt'),
+      ])
+      .where('i.plan_id', '=', planId)
+      .where('i.claimed_at', 'is', null)
+      .where('i.expires_at', '>', iso(Date.now()))
+      .orderBy('i.created_at', 'desc')
+      .limit(200)
+      .execute();
+    return rows.map((r) => ({ ...r, role: r.role as MemberRole, createdAt: Number(r.createdAt), expiresAt: Number(r.expiresAt) }));
+  }
+
+  /** Withdraws an unclaimed invite of the plan; true when there was one. */
+  async withdrawInvite(planId: string, id: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('auth_invites')
+      .where('plan_id', '=', planId)
+      .where('token_hash', '=', id)
+      .where('claimed_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 

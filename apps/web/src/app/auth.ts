@@ -1,5 +1,5 @@
 import { takeEarlySession } from '../boot.ts';
-import { answer, api, ApiError, PERSON, planApi, SECRET, tokenParam, type Ok } from './http.ts';
+import { answer, api, ApiError, INVITE, PERSON, planApi, SECRET, tokenParam, type Ok } from './http.ts';
 
 type Reply<F extends (...a: never[]) => Promise<unknown>> = Ok<Awaited<ReturnType<F>>>;
 
@@ -31,6 +31,8 @@ export const fetchMembers = (token: string) => answer(() => members(token));
 export type Member = Reply<typeof members>['members'][number];
 export type MemberRole = Member['role'];
 export type OpenLinks = Reply<typeof members>['openLinks'];
+/** An invite link nobody has claimed yet: what it is for, never the link. */
+export type OpenInvite = Reply<typeof members>['invites'][number];
 
 export const inviteMember = (token: string, role: MemberRole, email?: string) =>
   answer(() => planApi().invites.$post({ param: tokenParam(token), json: email ? { role, email } : { role } }));
@@ -40,6 +42,7 @@ export const changeRole = (token: string, personId: string, role: MemberRole) =>
   answer(() => planApi().members[PERSON].$patch({ param: { ...tokenParam(token), personId }, json: { role } }));
 export const revokeMember = (token: string, personId: string) =>
   answer(() => planApi().members[PERSON].$delete({ param: { ...tokenParam(token), personId } }));
+export const withdrawInvite = (token: string, id: string) => answer(() => planApi().invites[INVITE].$delete({ param: { ...tokenParam(token), id } }));
 export const setOpenLinks = (token: string, links: OpenLinks) =>
   answer(() => planApi()['open-links'].$put({ param: tokenParam(token), json: links }));
 

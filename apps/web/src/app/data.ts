@@ -10,6 +10,7 @@ import {
   reinviteMember,
   revokeMember,
   setOpenLinks,
+  withdrawInvite,
   type MemberRole,
   type OpenLinks,
 } from './auth.ts';
@@ -95,6 +96,10 @@ export const dataApi = createApi({
       queryFn: (a: { token: string; personId: string }) => run(() => revokeMember(a.token, a.personId)),
       invalidatesTags: ['Members'],
     }),
+    withdrawInvite: build.mutation({
+      queryFn: (a: { token: string; id: string }) => run(() => withdrawInvite(a.token, a.id)),
+      invalidatesTags: ['Members'],
+    }),
     setOpenLinks: build.mutation({
       queryFn: (a: { token: string; links: OpenLinks }) => run(() => setOpenLinks(a.token, a.links)),
       invalidatesTags: ['Members'],
@@ -151,6 +156,7 @@ export const {
   useReinviteMutation,
   useChangeRoleMutation,
   useRevokeMutation,
+  useWithdrawInviteMutation,
   useSetOpenLinksMutation,
   useUploadMutation,
   usePreviewQuery,

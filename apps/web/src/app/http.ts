@@ -12,6 +12,7 @@ export const api = hc<SeatfoldApi>('/');
 export const TOKEN = ':token{[A-Za-z0-9_-]{1,200}}';
 export const SECRET = ':secret{[A-Za-z0-9_-]{43}}';
 export const PERSON = ':personId{[A-Za-z0-9_-]{1,100}}';
+export const INVITE = ':id{[0-9a-f]{64}}';
 export const UPLOAD = ':uploadId{[0-9a-f-]{36}}';
 
 /** The plan's routes (`/api/plans/<token>/…`). A token comes from the address bar: it is escaped before use. */

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { absolute } from '../../app/http.ts';
 import { ROLE_LABEL, type MemberRole } from '../../app/auth.ts';
 import {
@@ -15,6 +15,7 @@ import { useAppSelector } from '../../app/store.ts';
 import { dayAndMinute } from '../../app/timeline.ts';
 import { CopyField } from '../../ui/CopyField.tsx';
 import { Dialog, FormMessage } from '../setup/Dialog.tsx';
+import { OpenInvites } from './OpenInvites.tsx';
 import './members.css';
 
 const ROLES: MemberRole[] = ['owner', 'organiser', 'reviewer'];
@@ -46,6 +47,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
   const [failed, setFailed] = useState<string | null>(null);
   const error = failed ?? errorText(query.error);
   const [done, setDone] = useState<string | null>(null);
+  /** the member whose Revoke was pressed: asked once more, since it takes effect at once and has no undo */
+  const [revoking, setRevoking] = useState<string | null>(null);
+  // The question takes the focus (Keep and Revoke are beside it); answered, focus goes back to the list's row.
+  useEffect(() => {
+    if (revoking) document.querySelector<HTMLElement>('[data-testid="member-revoke-yes"]')?.focus();
+  }, [revoking]);
   const [link, setLink] = useState<{ label: string; path: string } | null>(null);
   const [changeRole] = useChangeRoleMutation();
   const [reinvite] = useReinviteMutation();
@@ -131,19 +138,40 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                   >
                     New link
                   </button>
-                  {m.personId !== me && (
-                    <button
-                      type="button"
-                      className="button button--small button--danger"
-                      data-testid="member-revoke"
-                      aria-label={`Revoke ${m.name}`}
-                      onClick={() =>
-                        void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`)
-                      }
-                    >
-                      Revoke
-                    </button>
-                  )}
+                  {m.personId !== me &&
+                    (revoking === m.personId ? (
+                      <>
+                        <span className="members-revoke-ask" id={`revoke-ask-${m.personId}`}>
+                          Their open tabs close at once.
+                        </span>
+                        <button
+                          type="button"
+                          className="button button--small button--danger"
+                          data-testid="member-revoke-yes"
+                          aria-label={`Yes, revoke ${m.name}`}
+                          aria-describedby={`revoke-ask-${m.personId}`}
+                          onClick={() => {
+                            setRevoking(null);
+                            void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`);
+                          }}
+                        >
+                          Revoke {m.name}
+                        </button>
+                        <button type="button" className="button button--small" data-testid="member-revoke-no" onClick={() => setRevoking(null)}>
+                          Keep
+                        </button>
+                      </>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button--small button--danger"
+                        data-testid="member-revoke"
+                        aria-label={`Revoke ${m.name}`}
+                        onClick={() => setRevoking(m.personId)}
+                      >
+                        Revoke
+                      </button>
+                    ))}
                 </td>
               </tr>
             ))}
@@ -156,6 +184,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
         onError={setFailed}
       />
       {link && <CopyField label={link.label} hint="works once, for one person" url={absolute(link.path)} testId="invite-link" />}
+      {query.data && <OpenInvites token={token} invites={query.data.invites} act={act} />}
       {open && (
         <fieldset className="members-open">
           <legend>Open links</legend>
