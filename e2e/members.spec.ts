@@ -13,7 +13,7 @@ async function person(browser: Browser, name: string): Promise<Page> {
   return context.newPage();
 }
 
-async function invite(owner: Page, role: 'organiser' | 'reviewer'): Promise<string> {
+async function invite(owner: Page, role: 'owner' | 'organiser' | 'reviewer'): Promise<string> {
   const panel = owner.getByTestId('members-panel');
   const link = panel.getByTestId('invite-link');
   const before = (await link.count()) ? await link.getAttribute('href') : null;
@@ -54,7 +54,19 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(panel.getByTestId('open-organise')).not.toBeChecked();
   const organiserLink = await invite(owner, 'organiser');
   const reviewerLink = await invite(owner, 'reviewer');
+  // An owner invite sent to the wrong person: listed with the ones nobody has claimed yet, and withdrawn.
+  const wrongLink = await invite(owner, 'owner');
+  const waiting = panel.getByTestId('open-invite');
+  await expect(waiting).toHaveCount(3);
+  await expect(waiting.first()).toContainText('Owner invite');
+  await expect(waiting.first()).toContainText('by Olivia Owner');
   await expectAccessible(owner, 'members panel');
+  await waiting.first().getByTestId('invite-withdraw').click();
+  await expect(panel.getByTestId('setup-done')).toContainText('no longer works: nobody can claim it now.');
+  await expect(waiting).toHaveCount(2);
+  const mallory = await person(browser, 'Mallory');
+  await mallory.goto(wrongLink);
+  await expect(mallory.getByTestId('claim-error')).toContainText('This invite link has been used already or has expired.');
 
   const oskar = await person(browser, 'Organiser 1234');
   const rita = await person(browser, 'Rita Review');
@@ -63,6 +75,9 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(rita.getByTestId('role-badge')).toHaveText('Review only');
   await expect(oskar.getByTestId('role-badge')).toHaveText('Organiser');
   await expect(owner.getByTestId('role-badge')).toHaveText('Owner');
+  // claimed, they leave the list of waiting links
+  await expect(waiting).toHaveCount(0);
+  await expect(panel.getByTestId('open-invites')).toContainText('None: every invite link has been claimed');
 
   // Both show by name in the owner's presence and members list.
   await expect(owner.getByTestId('online-users')).toContainText('Oskar');
@@ -86,10 +101,27 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await expect(owner.getByTestId('timeline-entry').filter({ hasText: 'Oskar' }).first()).toBeVisible();
   await owner.getByTestId('history-toggle').click();
 
-  // The owner revokes Oskar: his open tab closes the plan at once, saying why; nothing of it is left to edit.
+  // Oskar starts adding a guest…
+  await oskar.getByTestId('open-add-guest').click();
+  const form = oskar.getByTestId('guest-dialog');
+  await form.getByTestId('guest-name').fill('Half Typed');
+
+  // …and the owner revokes him, asked once more first: his open tab closes the plan at once, saying why; nothing of
+  // it is left to edit.
   await owner.getByTestId('open-members').click();
   await panel.getByRole('button', { name: 'Revoke Oskar' }).click();
+  await expect(panel.getByRole('button', { name: 'Yes, revoke Oskar' })).toBeFocused();
+  await panel.getByTestId('member-revoke-no').click();
+  await expect(panel.getByTestId('member-row')).toHaveCount(3);
+  await panel.getByRole('button', { name: 'Revoke Oskar' }).click();
+  await panel.getByRole('button', { name: 'Yes, revoke Oskar' }).click();
   await expect(panel.getByTestId('member-row')).toHaveCount(2);
+  // His open form says so, and adding refuses instead of saying "Added".
+  await expect(form.getByTestId('setup-blocked')).toHaveText('Your access to this plan was withdrawn, so nothing here can be saved.');
+  await form.getByTestId('guest-name').press('Enter');
+  await expect(form.getByTestId('setup-error')).toHaveText('Your access to this plan was withdrawn, so nothing here can be saved.');
+  await expect(form.getByText(/^Added /)).toHaveCount(0);
+  await form.getByTestId('dialog-close').click();
   await expect(oskar.getByTestId('connection-status')).toHaveText('Not connected');
   await expect(oskar.getByTestId('connection-status')).toHaveAttribute('title', /withdrawn|revoked|no longer/i);
   const closed = oskar.getByTestId('plan-loading');

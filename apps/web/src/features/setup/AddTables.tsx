@@ -4,7 +4,7 @@ import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
-import { OFFLINE, sendSetupBatch } from './batch.ts';
+import { cannotEdit, OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { LabelPreview } from './LabelPreview.tsx';
@@ -49,6 +49,8 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   const add = async () => {
     setMessage(null);
     setDone(null);
+    const blocked = cannotEdit(store.getState());
+    if (blocked) return setMessage(blocked);
     const state = selectView(store.getState());
     const capacity = wholeNumber(seats);
     let commands: Command[];

@@ -1,4 +1,6 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useAppSelector } from '../../app/store.ts';
+import { cannotEdit } from './batch.ts';
 import { Icon } from '../../ui/Icon.tsx';
 import { focusLost, focusNearest, placesOf } from '../../ui/focus-nearest.ts';
 
@@ -22,6 +24,9 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Opened by a planner who could edit, and no longer can (access withdrawn, made a reviewer): said at once, on top.
+  const blocked = useAppSelector(cannotEdit);
+  const [couldEdit] = useState(() => blocked === null);
   const titleId = useId();
   const descId = useId();
   useEffect(() => {
@@ -83,6 +88,11 @@ export function Dialog({
       {description && (
         <p id={descId} className="muted setup-dialog__desc">
           {description}
+        </p>
+      )}
+      {couldEdit && blocked && (
+        <p className="form-error setup-dialog__blocked" role="alert" data-testid="setup-blocked">
+          {blocked}
         </p>
       )}
       <div className="setup-dialog__body">{children}</div>

@@ -5,7 +5,7 @@ import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { TableAccessible } from '../autoseat/TableAccessible.tsx';
-import { OFFLINE } from './batch.ts';
+import { cannotEdit, OFFLINE } from './batch.ts';
 import { tableCommands } from './build.ts';
 import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { useFollowedForm } from './follow.ts';
@@ -56,6 +56,8 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
   const run = (commands: Command[]) => single(running, () => send(commands));
 
   const send = async (commands: Command[]) => {
+    const blocked = cannotEdit(store.getState());
+    if (blocked) return setMessage(blocked);
     const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) {
       setErrors(checked.fields);

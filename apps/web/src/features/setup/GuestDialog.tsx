@@ -5,7 +5,7 @@ import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
 import { GuestSeating } from '../autoseat/GuestSeating.tsx';
-import { sendSetupBatch } from './batch.ts';
+import { cannotEdit, OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { ChangedMeanwhile, describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { useFollowedForm } from './follow.ts';
@@ -73,6 +73,8 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const add = async () => {
     setMessage(null);
     setDone(null);
+    const blocked = cannotEdit(store.getState());
+    if (blocked) return setMessage(blocked);
     // An address the planner typed must look like one (the import refuses such rows too); one stored before stays.
     const email = values.email.trim();
     if (email && email !== base.current.email && !looksLikeEmail(email)) {
@@ -109,7 +111,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
       requestAnimationFrame(() => form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    if (issue(command) === null) return setMessage('You are offline or the plan is still opening: nothing was changed. Try again in a moment.');
+    if (issue(command) === null) return setMessage(OFFLINE);
     if (guest) return onClose();
     setDone(`Added ${values.name.trim()}. Add the next guest, or close.`);
     setTwin(null);
@@ -123,6 +125,8 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
   const removeGuest = async (unseatFirst: boolean) => {
     if (!guest) return;
     setMessage(null);
+    const blocked = cannotEdit(store.getState());
+    if (blocked) return setMessage(blocked);
     const commands: Command[] = unseatFirst
       ? [
           { type: 'unseatGuest', guestId: guest.id },
@@ -131,7 +135,7 @@ export function GuestDialog({ guestId, onClose }: { guestId: string | null; onCl
       : [{ type: 'removeGuest', guestId: guest.id }];
     const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) return setMessage(checked.message ?? 'This guest cannot be removed now.');
-    if (!unseatFirst) return issue(commands[0]!) === null ? setMessage('You are offline: nothing was changed.') : onClose();
+    if (!unseatFirst) return issue(commands[0]!) === null ? setMessage(OFFLINE) : onClose();
     setBusy(true);
     try {
       await sendSetupBatch(connection.current, `Unseat and remove ${guest.name}`, commands);

@@ -2,9 +2,23 @@ import type { Command } from '@seatfold/domain/core';
 import { newCommandId, type CommandReply } from '@seatfold/sync';
 import type { PlanConnection } from '../../app/connection.ts';
 import { sendOwnBatch } from '../../app/historyUndo.ts';
+import { selectRole, selectWithdrawn } from '../../app/selectors.ts';
+import type { RootState } from '../../app/store.ts';
 
 /** Shown when a command could not even be sent: nothing changed, and trying again later is safe. */
 export const OFFLINE = 'You are offline or the plan is still opening: nothing was changed. Try again in a moment.';
+
+/**
+ * Why this page may no longer change the plan while a form is open — the owner withdrew the access or made the planner
+ * a reviewer, or the board went to the past — or null. A form asks before it sends, so it never says "Added" for a
+ * change that could only be refused later.
+ */
+export function cannotEdit(s: RootState): string | null {
+  if (selectWithdrawn(s)) return 'Your access to this plan was withdrawn, so nothing here can be saved.';
+  if (selectRole(s) === 'review') return 'You can only review this plan now, so nothing here can be saved.';
+  if (s.history.viewing !== null) return 'The board shows the past: go back to live to change the plan.';
+  return null;
+}
 
 /**
  * Sends many commands as one 'bulk' batch (all or nothing; revertible, unlike the plan's initial 'setup'; Ctrl+Z takes

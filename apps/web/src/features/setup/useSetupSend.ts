@@ -2,7 +2,7 @@ import type { Command } from '@seatfold/domain/core';
 import { selectView } from '../../app/selectors.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
-import { OFFLINE, sendSetupBatch } from './batch.ts';
+import { cannotEdit, OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { prepare, type FieldErrors } from './logic.ts';
 
@@ -12,6 +12,8 @@ export function useSetupSend() {
   const issue = useIssue();
   const connection = useSetupConnection();
   return async (commands: Command[], label: string): Promise<{ fields: FieldErrors; message: string | null } | null> => {
+    const blocked = cannotEdit(store.getState());
+    if (blocked) return { fields: {}, message: blocked };
     const checked = await prepare(selectView(store.getState()), commands);
     if (!checked.ok) return { fields: checked.fields, message: checked.message };
     if (commands.length === 1) return issue(commands[0]!) === null ? { fields: {}, message: OFFLINE } : null;
