@@ -22,6 +22,11 @@ describe('names are unique per kind', () => {
     given(history)
       .when({ type: 'addRoom', roomId: 'r3', name: '  großer  SAAL ' })
       .thenRejects('AlreadyExists', /^There is a room “Großer Saal” already: give this one another name\.$/);
+    // ß written in capitals, or without the letter
+    for (const name of ['GROSSER SAAL', 'Grosser Saal', 'GROẞER SAAL'])
+      given(history)
+        .when({ type: 'addRoom', roomId: 'r3', name })
+        .thenRejects('AlreadyExists', /room “Großer Saal” already/);
     given(history)
       .when({ type: 'addRoom', roomId: 'r3', name: 'terracé' })
       .thenRejects('AlreadyExists', /room “Terrace” already/);

@@ -3,12 +3,16 @@ export function cleanCell(v: string): string {
   return v.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
-/** For matching names and keys: clean, case- and accent-insensitive. */
+/**
+ * For matching names and keys: clean, case- and accent-insensitive. "ß" counts as "ss", as German writes it in capitals
+ * and where a keyboard has no ß ("GROSSER SAAL", "Weiss" for Weiß).
+ */
 export function matchKey(v: string): string {
   return cleanCell(v)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+    .toLowerCase()
+    .replace(/ß/g, 'ss');
 }
 
 /**
