@@ -171,6 +171,8 @@ for (const backend of backends()) {
       const res = await f(url(links, 'review', 'floor.pdf?names=1'));
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
+      // named apart from the copy without names, so the one downloaded second does not replace the first
+      expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toMatch(/floor plans with names\.pdf"?$/);
       const { totalPages, text } = await extractText(new Uint8Array(await res.arrayBuffer()), { mergePages: false });
       expect(totalPages).toBe(2);
       const hall = text[0];

@@ -86,7 +86,9 @@ export function floorRoutes(d: HttpDeps) {
       const images = await backgroundsOf(d.store, plan.id, wanted);
       const measure = await printMeasure();
       const pages = await room.read((state) => pagesOf(state, roomId, names, images, measure));
-      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}`;
+      // The copy with guests' names at their chairs is named so: downloaded after the plain one, it must not replace it.
+      const what = `${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}${names ? ' with names' : ''}`;
+      const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${what}`;
       let body: Uint8Array;
       try {
         body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);
