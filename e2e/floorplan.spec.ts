@@ -71,14 +71,21 @@ const near = (v: number, want: number) => expect(Math.abs(v - want), `${v} ≈ $
 
 test('a room size left empty or too small is refused before anything is sent, in words, not field names', async ({ browser }) => {
   const alice = await organiser(browser, 'Alice');
-  const status = alice.getByTestId('floor-status');
+  // said under the fields as an alert, the field marked invalid and described by it
+  const error = alice.getByTestId('room-size-error');
+  const field = alice.getByTestId('room-width');
   const width = await alice.getByTestId('floor-canvas').getAttribute('data-width-m');
-  await alice.getByTestId('room-width').fill('');
+  await field.fill('');
   await alice.getByTestId('room-size-save').click();
-  await expect(status).toHaveText('Enter the room’s width in metres.');
-  await alice.getByTestId('room-width').fill('0');
+  await expect(error).toHaveText('Enter the room’s width in metres.');
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toHaveAccessibleDescription('Enter the room’s width in metres.');
+  await field.fill('0');
+  await expect(error).toHaveCount(0);
+  await expect(field).not.toHaveAttribute('aria-invalid');
   await alice.getByTestId('room-size-save').click();
-  await expect(status).toHaveText('The width is 0 m: a room side is at least 1 m.');
+  await expect(error).toHaveText('The width is 0 m: a room side is at least 1 m.');
   await expect(alice.getByTestId('floor-canvas')).toHaveAttribute('data-width-m', width!);
   await expect(alice.getByTestId('history-toast')).toHaveCount(0);
   await expect(alice.getByTestId('rejection')).toHaveCount(0);

@@ -13,8 +13,15 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
   const w = typed?.w ?? String(floor.widthM);
   const d = typed?.d ?? String(floor.depthM);
   const busy = useRef(false);
+  /** a side the planner typed that is not one: said under the fields, and its field marked invalid */
+  const [wrong, setWrong] = useState<{ side: 'width' | 'depth'; text: string } | null>(null);
+  const type = (next: { w: string; d: string }) => {
+    setTyped(next);
+    setWrong(null);
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    setWrong(null);
     void single(busy, async () => {
       let checks: Validation;
       try {
@@ -22,7 +29,7 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
       } catch {
         return refuse(VALIDATION_UNAVAILABLE);
       }
-      const sides: [string, string][] = [
+      const sides: ['width' | 'depth', string][] = [
         ['width', w],
         ['depth', d],
       ];
@@ -30,8 +37,8 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
       for (const [side, raw] of sides) {
         const n = raw.trim() === '' ? NaN : Number(raw);
         const check = checks.roomSideSchema.safeParse(n);
-        if (Number.isNaN(n)) return refuse(`Enter the room’s ${side} in metres.`);
-        if (!check.success) return refuse(`The ${side} is ${n} m: ${check.error.issues[0]?.message ?? 'not a room side'}.`);
+        if (Number.isNaN(n)) return setWrong({ side, text: `Enter the room’s ${side} in metres.` });
+        if (!check.success) return setWrong({ side, text: `The ${side} is ${n} m: ${check.error.issues[0]?.message ?? 'not a room side'}.` });
         metres.push(n);
       }
       const [widthM, depthM] = metres as [number, number];
@@ -51,13 +58,38 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
       <div className="floor-field-row">
         <label className="floor-field">
           <span>Width (m)</span>
-          <input type="number" min={1} max={500} step={0.5} value={w} data-testid="room-width" onChange={(e) => setTyped({ w: e.target.value, d })} />
+          <input
+            type="number"
+            min={1}
+            max={500}
+            step={0.5}
+            value={w}
+            data-testid="room-width"
+            aria-invalid={wrong?.side === 'width' || undefined}
+            aria-describedby={wrong?.side === 'width' ? 'room-size-error' : undefined}
+            onChange={(e) => type({ w: e.target.value, d })}
+          />
         </label>
         <label className="floor-field">
           <span>Depth (m)</span>
-          <input type="number" min={1} max={500} step={0.5} value={d} data-testid="room-depth" onChange={(e) => setTyped({ w, d: e.target.value })} />
+          <input
+            type="number"
+            min={1}
+            max={500}
+            step={0.5}
+            value={d}
+            data-testid="room-depth"
+            aria-invalid={wrong?.side === 'depth' || undefined}
+            aria-describedby={wrong?.side === 'depth' ? 'room-size-error' : undefined}
+            onChange={(e) => type({ w, d: e.target.value })}
+          />
         </label>
       </div>
+      {wrong && (
+        <p className="floor-status is-refused" id="room-size-error" role="alert" data-testid="room-size-error">
+          {wrong.text}
+        </p>
+      )}
       <button type="submit" className="button button--small" data-testid="room-size-save">
         Set size
       </button>
