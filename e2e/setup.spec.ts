@@ -741,6 +741,7 @@ test('physical tables a sized room has no free floor for are refused by the form
   await page.getByTestId('dialog-close').click();
   // 10 × 10 m holds the grid's four cells of a 10-seat table, two by two
   await page.getByTestId('tab-rooms').click();
+  await expect(page.getByTestId('unplaced-tray')).toContainText('The plan has no tables yet: add them (Add tables), then place each');
   await page.getByTestId('room-width').fill('10');
   await page.getByTestId('room-depth').fill('10');
   await page.getByTestId('room-size-save').click();

@@ -1,6 +1,6 @@
 import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
 import { memo, useCallback, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
+import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor, selectView } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry, useCarrying, useDragSource, useDropTarget, useKeyboardDragging } from './dragdrop.tsx';
 import { useCombinedRefs } from '@dnd-kit/utilities';
@@ -106,6 +106,7 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
   const { ref, over } = useDropTarget(organiser ? { kind: 'tray' } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, 'tray'));
+  const none = useAppSelector((s) => Object.keys(selectView(s).tables).length === 0);
   return (
     <section
       className="tray"
@@ -119,8 +120,12 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
       <header className="tray__head">
         <h2>Not placed yet</h2>
         <span className="muted">
-          {tables.length === 0 ? 'Every table stands on a physical table.' : `${tables.length} ${tables.length === 1 ? 'table' : 'tables'}`}
-          {organiser && ' · drag a table onto a physical table to place it, or here to take it off'}
+          {none
+            ? `The plan has no tables yet${organiser ? ': add them (Add tables), then place each on a physical table here.' : '.'}`
+            : tables.length === 0
+              ? 'Every table stands on a physical table.'
+              : `${tables.length} ${tables.length === 1 ? 'table' : 'tables'}`}
+          {organiser && !none && ' · drag a table onto a physical table to place it, or here to take it off'}
         </span>
       </header>
       {tables.length > 0 && (

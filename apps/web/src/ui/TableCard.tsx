@@ -146,7 +146,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
         <h3 className="table-card__name">
           {table.vip && <Icon name="star" size={13} className="icon vip-star" title="VIP table" />}
           {accessible && <Icon name="access" size={13} className="icon need--access" title="Accessible table" data-testid="table-accessible-mark" />}
-          <span>{table.name}</span>
+          <span title={table.name}>{table.name}</span>
         </h3>
         <span className="seat-count" data-testid="seat-count" aria-hidden="true">
           {seated}/{limit}
