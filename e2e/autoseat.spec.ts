@@ -172,7 +172,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await expect(preview.getByTestId('autoseat-moves').or(preview.getByTestId('autoseat-no-moves'))).toBeVisible();
   await expect(preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: 'Ann Arbor' })).toHaveCount(0);
   await expect(preview.getByTestId('autoseat-unsatisfied')).toContainText(
-    `seat Ann Arbor at table ${other.slice(6)}: Ann Arbor at ${annTable.slice(6)} (Ann Arbor pinned at ${annTable.slice(6)})`,
+    `seat Ann Arbor at table ${other.slice(6)}: Ann Arbor at table “${annTable.slice(6)}” (Ann Arbor pinned at table “${annTable.slice(6)}”)`,
   );
   await expect(preview.getByTestId('autoseat-hard-before')).toHaveText('1');
   await expect(preview.getByTestId('autoseat-hard')).toHaveText('1');

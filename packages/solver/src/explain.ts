@@ -23,10 +23,12 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
   const out: Unsatisfied[] = [];
   const gName = (g: number) => c.guestNames[g]!;
   const tName = (t: number) => c.tableNames[t];
+  /** a table as a sentence names it: table “12” */
+  const table = (t: number) => `table “${tName(t)}”`;
   const used = new Int32Array(T + 1);
   for (let g = 0; g < c.G; g++) used[tableOfGuest[g]!]!++;
   const fixedWhere = (g: number) =>
-    c.guestFixed[g]! < T ? `${c.tableLocked[c.guestFixed[g]!] ? 'at locked' : 'pinned at'} ${tName(c.guestFixed[g]!)}` : 'pinned without a seat';
+    c.guestFixed[g]! < T ? `${c.tableLocked[c.guestFixed[g]!] ? 'at locked' : 'pinned at'} ${table(c.guestFixed[g]!)}` : 'pinned without a seat';
 
   // Capacity, VIP and accessibility breaches can only come from guests the solver may not move.
   for (let t = 0; t < T; t++) {
@@ -36,7 +38,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
         kind: 'capacity',
         hard: true,
         guestIds: gs.map((g) => c.guestIds[g]!),
-        reason: `${tName(t)} has ${seats(c.capacity[t]!)} but its pinned or locked guests are ${used[t]}: free seats or unlock it.`,
+        reason: `Table “${tName(t)}” has ${seats(c.capacity[t]!)} but its pinned or locked guests are ${used[t]}: free seats or unlock it.`,
       });
     }
   }
@@ -50,8 +52,8 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
         guestIds: [c.guestIds[g]!],
         reason:
           c.guestFixed[g]! < 0
-            ? `${gName(g)} is not a VIP but sits at the VIP table ${tName(t)}.`
-            : `${gName(g)} is not a VIP but stays at the VIP table ${tName(t)} (${fixedWhere(g)}).`,
+            ? `${gName(g)} is not a VIP but sits at the VIP table “${tName(t)}”.`
+            : `${gName(g)} is not a VIP but stays at the VIP table “${tName(t)}” (${fixedWhere(g)}).`,
       });
     if (c.guestNeeds[g] && !c.tableAccessible[t])
       out.push({
@@ -60,8 +62,8 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
         guestIds: [c.guestIds[g]!],
         reason:
           c.guestFixed[g]! < 0
-            ? `${gName(g)} needs an accessible table but sits at ${tName(t)}, which is not.`
-            : `${gName(g)} needs an accessible table but stays at ${tName(t)}, which is not (${fixedWhere(g)}).`,
+            ? `${gName(g)} needs an accessible table but sits at ${table(t)}, which is not.`
+            : `${gName(g)} needs an accessible table but stays at ${table(t)}, which is not (${fixedWhere(g)}).`,
       });
   }
 
@@ -126,7 +128,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
       if (off.length === 0) continue;
       const note = (t: number) => (r.tableNotes.has(t) ? `, and ${lower(r.tableNotes.get(t) ?? '')}` : '');
       const where = off
-        .map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${tName(tableOfGuest[g]!)}${note(tableOfGuest[g]!)}`}`)
+        .map((g) => `${gName(g)} ${tableOfGuest[g] === T ? 'without a seat' : `at ${table(tableOfGuest[g]!)}${note(tableOfGuest[g]!)}`}`)
         .join('; ');
       const why = r.hard
         ? ` (${names(off.map((g) => `${gName(g)} ${fixedWhere(g)}`))})`
@@ -137,7 +139,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     if (r.kind === 'together') {
       if (byTable.size <= 1 && !byTable.has(T)) continue;
       if (r.guests.length <= 1) continue;
-      const where = [...byTable].map(([t, gs]) => `${names(gs.map(gName))} ${t === T ? 'without a seat' : `at ${tName(t)}`}`).join('; ');
+      const where = [...byTable].map(([t, gs]) => `${names(gs.map(gName))} ${t === T ? 'without a seat' : `at ${table(t)}`}`).join('; ');
       const why = r.hard
         ? fixed.length > 1 && new Set(fixed.map((g) => c.guestFixed[g])).size > 1
           ? ` (${names(fixed.map((g) => `${gName(g)} ${fixedWhere(g)}`))})`
@@ -149,7 +151,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     } else {
       const shared = [...byTable].filter(([t, gs]) => t !== T && gs.length > 1);
       if (shared.length === 0) continue;
-      const where = shared.map(([t, gs]) => `${names(gs.map(gName))} share ${tName(t)}`).join('; ');
+      const where = shared.map(([t, gs]) => `${names(gs.map(gName))} both sit at ${table(t)}`).join('; ');
       let why = ' (a soft rule: other wishes weighed more)';
       if (r.hard) {
         const sameUnit = shared.some(([, gs]) =>

@@ -47,7 +47,7 @@ describe('rules by place', () => {
         hard: false,
         ruleId: 'p',
         guestIds: ['a'],
-        reason: 'seat a at table T2: a at T1 (a soft rule: other wishes weighed more, or there was no room).',
+        reason: 'seat a at table T2: a at table “T1” (a soft rule: other wishes weighed more, or there was no room).',
       },
     ]);
     expect(r.score.rulesBroken).toBe(1);
@@ -62,7 +62,7 @@ describe('rules by place', () => {
     });
     expect(r.assignment.a).toBe('T1');
     expect(r.score.hardViolations).toBe(1);
-    expect(r.unsatisfied[0]!.reason).toBe('seat a at table T2: a at T1 (a pinned at T1).');
+    expect(r.unsatisfied[0]!.reason).toBe('seat a at table T2: a at table “T1” (a pinned at table “T1”).');
   });
 
   it('keeps the incremental score equal to the score from scratch with soft place rules', () => {

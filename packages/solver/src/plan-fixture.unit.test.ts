@@ -79,7 +79,7 @@ describe('near-a-fixture rules for the solver', () => {
     const result = solve(instanceFromPlan(s), { seed: 1, iterations: 500 });
     expect(result.assignment.cleo).toBe('t3');
     const broken = result.unsatisfied.find((u) => u.ruleId === 'r1');
-    expect(broken?.reason).toContain('Cleo at 3, and table G-3 has no place on the floor plan');
+    expect(broken?.reason).toContain('Cleo at table “3”, and table G-3 has no place on the floor plan');
   });
 
   it('a rule no table can meet, or whose fixture was removed, is ignored with a note, never an error', () => {

@@ -37,7 +37,7 @@ describe('plan ↔ solver', () => {
     // the demo's only hard breaches are parties the locked VIP tables already keep apart, each explained
     const hard = res.unsatisfied.filter((u) => u.hard);
     expect(hard.length).toBe(res.score.hardViolations);
-    for (const u of hard) expect(u).toMatchObject({ kind: 'party', reason: expect.stringContaining('at locked VIP') });
+    for (const u of hard) expect(u).toMatchObject({ kind: 'party', reason: expect.stringContaining('at locked table “VIP') });
     for (const t of Object.values(before.tables)) if (t.locked) expect(after.tables[t.id]!.guestIds).toEqual(t.guestIds);
   });
 

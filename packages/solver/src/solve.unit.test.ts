@@ -48,7 +48,7 @@ describe('solve', () => {
     expect(r.assignment.a).not.toBe(r.assignment.b);
     expect(r.unsatisfied.map((u) => u.ruleId)).toEqual(['together']);
     expect(r.unsatisfied[0]!.reason).toBe(
-      'keep together a and b: a at T1; b at T2 (a soft rule: other wishes weighed more).'.replace(
+      'keep together a and b: a at table “T1”; b at table “T2” (a soft rule: other wishes weighed more).'.replace(
         'a at T1; b at T2',
         `a at ${r.assignment.a}; b at ${r.assignment.b}`,
       ),

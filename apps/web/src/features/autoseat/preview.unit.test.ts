@@ -77,7 +77,7 @@ describe('autoseat preview', () => {
     ]);
     const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 2_000 });
     const preview = buildPreview(state, result, 'fix');
-    expect(preview.brokenNow.map((u) => u.reason)).toEqual(['Guest 06 is not a VIP but sits at the VIP table Sweethearts.']);
+    expect(preview.brokenNow.map((u) => u.reason)).toEqual(['Guest 06 is not a VIP but sits at the VIP table “Sweethearts”.']);
     expect(preview.before.hardViolations).toBe(1);
     expect(preview.moves).toEqual([{ guestId: 'g6', name: 'Guest 06', from: 'Sweethearts', to: 'Table 1' }]);
   });
