@@ -94,10 +94,64 @@ export function decideAddSeatingRule(s: PlanState, c: CommandOf<'addSeatingRule'
       };
     }
   }
+  const clash = mustClash(s, c);
+  if (clash) {
+    const pair = ruleGuestNames(s, clash);
+    return {
+      ok: false,
+      error: domainError(
+        'InvalidCommand',
+        c.kind === 'together'
+          ? `A must rule keeps ${pair} apart: they cannot also be kept together. Make this one a wish, or remove that rule first.`
+          : `${pair} must sit together (by a must rule, through their party or other guests kept with them): they cannot also be kept apart. Make this one a wish, or remove that rule first.`,
+      ),
+    };
+  }
   return {
     ok: true,
     events: [{ type: 'SeatingRuleAdded', v: 1, ruleId: c.ruleId, kind: c.kind, hard: c.hard, guestIds: [...c.guestIds], ...place.fields }],
   };
+}
+
+/**
+ * Two guests a new must rule would both keep together and keep apart, or null. Together is a party (it always sits
+ * together) and every must-together rule, joined through shared guests (A with B and B with C puts A with C); a
+ * must-apart rule may not split such a group. Only a clash the new rule makes counts: a plan stored with one before
+ * this check keeps its rules.
+ */
+function mustClash(s: PlanState, c: CommandOf<'addSeatingRule'>): [string, string] | null {
+  if (!c.hard || (c.kind !== 'together' && c.kind !== 'apart')) return null;
+  const parent = new Map<string, string>();
+  const find = (g: string): string => {
+    let root = g;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(g, root);
+    return root;
+  };
+  const join = (a: string, b: string) => parent.set(find(a), find(b));
+  const byParty = new Map<string, string>();
+  for (const g of Object.values(s.guests)) {
+    const key = partyKey(g.party);
+    if (!key) continue;
+    const first = byParty.get(key);
+    if (first === undefined) byParty.set(key, g.id);
+    else join(g.id, first);
+  }
+  const rules = Object.values(rulesOf(s)).filter((r) => r.hard);
+  for (const r of rules) if (r.kind === 'together') for (const g of r.guestIds.slice(1)) join(g, r.guestIds[0]!);
+  const splits = (ids: readonly string[]): [string, string] | null => {
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) if (find(ids[i]!) === find(ids[j]!)) return [ids[i]!, ids[j]!];
+    return null;
+  };
+  if (c.kind === 'apart') return splits(c.guestIds);
+  const apart = rules.filter((r) => r.kind === 'apart');
+  const before = new Set(apart.filter((r) => splits(r.guestIds)));
+  for (const g of c.guestIds.slice(1)) join(g, c.guestIds[0]!);
+  for (const r of apart) {
+    const pair = before.has(r) ? null : splits(r.guestIds);
+    if (pair) return pair;
+  }
+  return null;
 }
 
 /** A place rule names exactly its table, room or fixture (and distance), which must exist; a together/apart rule

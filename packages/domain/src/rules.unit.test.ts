@@ -46,6 +46,36 @@ describe('seating rules', () => {
       .then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r2', kind: 'apart', hard: false, guestIds: ['g1', 'g2'] }]);
   });
 
+  it('refuses a must rule that contradicts the must rules there are, through parties and shared guests; a wish is taken', () => {
+    const dan: PlanEvent = guest('g4', 'Dan Roth');
+    const together = (ruleId: string, guestIds: string[]): PlanEvent => ({
+      type: 'SeatingRuleAdded',
+      v: 1,
+      ruleId,
+      kind: 'together',
+      hard: true,
+      guestIds,
+    });
+    // Cara kept apart from Ann; then Cara with Ann's party (Ben) is a must the other one forbids
+    given([...world, added])
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: true, guestIds: ['g3', 'g2'] })
+      .thenRejects('InvalidCommand', /^A must rule keeps Ann Braun and Cara Klein apart: they cannot also be kept together\. Make this one a wish/);
+    // Cara with Dan, Dan with Ben (Ann's party): Cara apart from Ann now splits that group
+    given([...world, dan, together('t1', ['g3', 'g4']), together('t2', ['g4', 'g2'])])
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: true, guestIds: ['g1', 'g3'] })
+      .thenRejects(
+        'InvalidCommand',
+        /^Ann Braun and Cara Klein must sit together \(by a must rule, through their party or other guests kept with them\)/,
+      );
+    given([...world, added])
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g3', 'g2'] })
+      .then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r2', kind: 'together', hard: false, guestIds: ['g3', 'g2'] }]);
+    // unrelated guests are not held back by a clash stored before the check
+    given([...world, dan, added, together('t1', ['g1', 'g3'])])
+      .when({ type: 'addSeatingRule', ruleId: 'r2', kind: 'apart', hard: true, guestIds: ['g4', 'g2'] })
+      .then([{ type: 'SeatingRuleAdded', v: 1, ruleId: 'r2', kind: 'apart', hard: true, guestIds: ['g4', 'g2'] }]);
+  });
+
   it('given a rule, when it is removed, then it is gone and the event keeps what it was', () => {
     const after = given([...world, added])
       .when({ type: 'removeSeatingRule', ruleId: 'r1' })
