@@ -281,6 +281,12 @@ test('a rule’s other guest is found by typing part of the name, chosen from th
   await expect(other).toHaveAttribute('aria-expanded', 'false');
   await dialog.getByTestId('guest-rule-add').click();
   await expect(dialog.getByTestId('guest-rule-added')).toContainText('Rule added: keep together with Jürgen Müller.');
+  // in force at once (the dialog says so), and listed there with its Remove
+  await expect(dialog.getByTestId('guest-seating')).toContainText('Pin and rules take effect at once, without Save changes');
+  await expect(dialog.getByTestId('guest-rule')).toHaveCount(1);
+  await expect(dialog.getByTestId('guest-rule').getByRole('button')).toHaveAccessibleName(
+    'Remove the rule: keep Ann Arbor and Jürgen Müller together (wish)',
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await page.getByTestId('open-autoseat').click();

@@ -1,4 +1,4 @@
-import { entity, partyKey, partyMembers, partyTitle, type SeatingRuleKind } from '@seatfold/domain/core';
+import { entity, partyKey, partyMembers, partyTitle, rulesOf, ruleText, type SeatingRuleKind } from '@seatfold/domain/core';
 import { useId, useMemo, useState } from 'react';
 import { selectGuestLabels, selectGuestsByName, selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
@@ -33,9 +33,10 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   const [distance, setDistance] = useState('5');
   const [wholeParty, setWholeParty] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
-  const ids = { title: useId(), kind: useId(), pin: useId() };
+  const ids = { title: useId(), kind: useId(), pin: useId(), now: useId() };
   const places = usePlaceOptions(kind);
   const others = useMemo(() => guests.filter((g) => g.id !== guestId), [guests, guestId]);
+  const own = useMemo(() => Object.values(rulesOf(view)).filter((r) => r.guestIds.includes(guestId)), [view, guestId]);
   if (!guest) return null;
   const party = partyKey(guest.party) ? partyMembers(view, guest.party) : [];
   const targetLabel = isPlaceKind(kind) ? places.find((o) => o.id === target)?.label : labels.get(target);
@@ -55,16 +56,40 @@ export function GuestSeating({ guestId }: { guestId: string }) {
   return (
     <section className="autoseat__guest" aria-labelledby={ids.title} data-testid="guest-seating">
       <h3 id={ids.title}>Automatic seating</h3>
+      <p className="muted" id={ids.now}>
+        Pin and rules take effect at once, without Save changes; Undo (Ctrl+Z) takes one back.
+      </p>
       <label htmlFor={ids.pin} className="autoseat__check">
         <input
           id={ids.pin}
           type="checkbox"
           data-testid="guest-pin"
           checked={!!guest.pinned}
+          aria-describedby={ids.now}
           onChange={(e) => void send({ type: 'pinGuest', guestId, pinned: e.target.checked })}
         />{' '}
         Pin {guest.name}: automatic seating never moves them
       </label>
+      {own.length > 0 && (
+        <ul className="autoseat__guest-rules" aria-label={`Rules for ${guest.name}`} data-testid="guest-rules">
+          {own.map((r) => {
+            const text = ruleText(view, r, (id) => labels.get(id));
+            return (
+              <li key={r.id} data-testid="guest-rule">
+                {text}{' '}
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Remove the rule: ${text}`}
+                  onClick={() => void send({ type: 'removeSeatingRule', ruleId: r.id })}
+                >
+                  Remove
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
       <form
         className="autoseat__rule-form"
         aria-label={`Add a rule for ${guest.name}`}
@@ -103,7 +128,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
         <label className="autoseat__check">
           <input type="checkbox" data-testid="guest-rule-hard" checked={hard} onChange={(e) => setHard(e.target.checked)} /> Must (not just a wish)
         </label>
-        <button type="submit" className="button button--small" data-testid="guest-rule-add">
+        <button type="submit" className="button button--small" data-testid="guest-rule-add" aria-describedby={ids.now}>
           Add rule
         </button>
       </form>
