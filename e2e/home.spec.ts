@@ -72,6 +72,9 @@ test('a plan is listed on the start page as soon as it is created, before anybod
   await page.getByTestId('new-plan-name').fill('Board dinner');
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
+  // the form it replaced had the focus: it goes on to Open the plan, described by the news
+  await expect(page.getByTestId('open-created-plan')).toBeFocused();
+  await expect(page.getByTestId('open-created-plan')).toHaveAccessibleDescription(/^Board dinner is ready, and you are its owner in this browser\./);
   const organisePath = new URL((await page.getByTestId('created-organise-link').getAttribute('href'))!).pathname;
   const entries = page.getByTestId('my-plan');
   await expect(entries).toHaveCount(1);

@@ -51,6 +51,8 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await owner.getByTestId('open-members').click();
   const panel = owner.getByTestId('members-panel');
   await expect(panel.getByTestId('member-row')).toHaveCount(1);
+  // it opens at the invite, not at the owner's own role
+  await expect(panel.getByTestId('invite-role')).toBeFocused();
   await expect(panel.getByTestId('open-organise')).not.toBeChecked();
   const organiserLink = await invite(owner, 'organiser');
   const reviewerLink = await invite(owner, 'reviewer');

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
 import { absolute } from '../app/http.ts';
 import { isGeneratedName, loadUserName, saveUserName } from '../app/identity.ts';
@@ -30,6 +30,13 @@ export function Home() {
       setDemoBusy(false);
     }
   };
+
+  // The form a new plan replaces had the focus: it moves to Open the plan, where the planner goes next (the news is
+  // its description, read out with it).
+  const openCreated = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (created) openCreated.current?.focus();
+  }, [created]);
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -78,7 +85,7 @@ export function Home() {
           <h2>Create a new plan</h2>
           {created ? (
             <div className="created" data-testid="created-plan">
-              <p>
+              <p id="created-ready">
                 <strong>{created.name}</strong> is ready, and you are its owner in this browser. Keep the organiser link to come back.
               </p>
               {/* A new plan opens to its members only: the links alone let nobody else in (plans/create.ts). */}
@@ -93,6 +100,8 @@ export function Home() {
                   type="button"
                   className="button button--primary"
                   data-testid="open-created-plan"
+                  aria-describedby="created-ready"
+                  ref={openCreated}
                   onClick={() => navigate(created.organisePath)}
                 >
                   Open the plan

@@ -78,6 +78,8 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       testId="members-panel"
       wide
+      // not the owner's own role (the first field): inviting is what the panel is opened for most
+      initialFocus='[data-testid="invite-role"]'
     >
       <FormMessage error={error} done={done} />
       {members === null ? (

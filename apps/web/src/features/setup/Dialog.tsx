@@ -15,6 +15,7 @@ export function Dialog({
   children,
   testId,
   wide,
+  initialFocus,
 }: {
   title: string;
   description?: string;
@@ -22,8 +23,11 @@ export function Dialog({
   children: ReactNode;
   testId: string;
   wide?: boolean;
+  /** where focus starts, when not the first field (a selector inside the dialog) */
+  initialFocus?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const startAt = useRef(initialFocus); // read once, when the dialog opens
   // Opened by a planner who could edit, and no longer can (access withdrawn, made a reviewer): said at once, on top.
   const blocked = useAppSelector(cannotEdit);
   const [couldEdit] = useState(() => blocked === null);
@@ -36,7 +40,10 @@ export function Dialog({
     if (dialog && !dialog.open) {
       dialog.showModal();
       // showModal focuses the first focusable element, the Close button: a form dialog starts at its first field.
-      dialog.querySelector<HTMLElement>('.setup-dialog__body :is(input, select, textarea):not([disabled], [type="hidden"])')?.focus();
+      (
+        (startAt.current ? dialog.querySelector<HTMLElement>(startAt.current) : null) ??
+        dialog.querySelector<HTMLElement>('.setup-dialog__body :is(input, select, textarea):not([disabled], [type="hidden"])')
+      )?.focus();
     }
     // A control removed while it had focus (a row's Remove) leaves focus on the page: it goes to the nearest place
     // still in the dialog instead.
