@@ -413,7 +413,7 @@ test('at 1024 and 1400 px wide, the history open, the board tabs keep one-line l
         .map((x) => ({ name: x.name, tab: x.tab, left: x.r.left, right: x.r.right, top: x.r.top, bottom: x.r.bottom, height: x.r.height })),
     );
     const tabs = boxes.filter((b) => b.tab);
-    expect(tabs.map((t) => t.name)).toEqual(['Tables', 'Rooms', 'Import & batches']);
+    expect(tabs.map((t) => t.name)).toEqual(['Tables', 'Rooms', 'Export, import & batches']);
     // one line each: as tall as the one-word tab
     expect(tabs.map((t) => t.height)).toEqual(tabs.map(() => tabs[0]!.height));
     const overlaps: string[] = [];

@@ -111,7 +111,7 @@ export function GuestList({
       tablesHint +
       (total === 0
         ? organiser
-          ? 'Use “Add guest” above, or import a guest list in “Import & batches”.'
+          ? 'Use “Add guest” above, or import a guest list in “Export, import & batches”.'
           : 'Guests added to the plan appear here.'
         : q
           ? 'Try part of a name, an e-mail, a party, a department, a need or a note.'

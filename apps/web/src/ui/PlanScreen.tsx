@@ -109,7 +109,7 @@ function Board() {
   const tabs: { id: BoardTab; label: string }[] = [
     { id: 'tables', label: 'Tables' },
     { id: 'rooms', label: 'Rooms' },
-    { id: 'imports', label: 'Import & batches' },
+    { id: 'imports', label: 'Export, import & batches' },
   ];
   return (
     <div

@@ -177,7 +177,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
       )}
       {applied && (
         <p className="setup-done" role="status" data-testid="autoseat-applied">
-          Applied “{applied.label}”. To take it back, revert it under Import &amp; batches.
+          Applied “{applied.label}”. To take it back, revert it under Export, import &amp; batches.
         </p>
       )}
       {run.status === 'done' && preview && (

@@ -4,7 +4,7 @@ import { ExportsPanel } from './ExportsPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import './imports.css';
 
-/** The "Import & batches" tab: exports and print for everybody; upload, preview, apply and revert for organisers. */
+/** The "Export, import & batches" tab: exports and print for everybody; upload, preview, apply and revert for organisers. */
 export function ImportsView({ organiser }: { organiser: boolean }) {
   const token = useAppSelector((s) => s.session.token) ?? '';
   return (

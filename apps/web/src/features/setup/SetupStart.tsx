@@ -71,7 +71,7 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
     {
       done: counts.guests > 0,
       title: 'Add your guests',
-      text: 'Type them in one by one, or import a guest list in “Import & batches”.',
+      text: 'Type them in one by one, or import a guest list in “Export, import & batches”.',
       action: 'Add a guest',
       kind: 'guest' as const,
       testId: 'start-add-guest',
