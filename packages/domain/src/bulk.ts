@@ -19,8 +19,13 @@ export function expandLabel(pattern: string, n: number): string {
   return pattern.replace(/\{(0*)1\}/g, (_m, zeros: string) => String(n).padStart(zeros.length + 1, '0'));
 }
 
-/** The labels a pattern gives for `count` numbers from `from`. */
+/**
+ * The labels a pattern gives for `count` numbers from `from`. One label from a pattern without braces that ends in a
+ * letter or digit is the pattern as typed: a planner adding one table called "Riesentisch aus Köln" means that, not
+ * "Riesentisch aus Köln 1" (a prefix such as "T-" still gets its number).
+ */
 export function expandLabels(pattern: string, count: number, from = 1): string[] {
+  if (count === 1 && !/\{0*1\}/.test(pattern) && /[\p{L}\p{N}]$/u.test(pattern.trim())) return [pattern.trim()];
   return Array.from({ length: count }, (_, i) => expandLabel(pattern, from + i));
 }
 

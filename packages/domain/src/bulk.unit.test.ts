@@ -24,6 +24,14 @@ describe('label patterns', () => {
     expect(expandLabels('G-{01}', 3, 9)).toEqual(['G-09', 'G-10', 'G-11']);
   });
 
+  it('takes one label without braces as typed, unless it is a prefix', () => {
+    expect(expandLabels('Riesentisch aus Köln', 1)).toEqual(['Riesentisch aus Köln']);
+    expect(expandLabels(' Tisch A1 ', 1, 4)).toEqual(['Tisch A1']);
+    expect(expandLabels('T-', 1, 4)).toEqual(['T-4']);
+    expect(expandLabels('G-{01}', 1, 4)).toEqual(['G-04']);
+    expect(expandLabels('Riesentisch', 2)).toEqual(['Riesentisch 1', 'Riesentisch 2']);
+  });
+
   it('finds duplicates within the batch and against existing labels, ignoring case and spaces', () => {
     expect(duplicateLabels(['G-01', 'G-02', 'g-02 '], ['X'])).toEqual(['g-02 ']);
     expect(duplicateLabels(['G-01', 'G-02'], [' g-01'])).toEqual(['G-01']);
