@@ -76,6 +76,17 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   const tableOf = async (name: string) =>
     /→ (\S+)$/.exec((await preview.getByTestId('autoseat-moves').getByRole('listitem').filter({ hasText: name }).innerText()).trim())?.[1];
   expect(await tableOf('Ann Arbor')).not.toBe(await tableOf('Ben Braun'));
+  // Checked before applying: counted, found by name, and listed by table (who each gets).
+  await expect(preview.getByTestId('autoseat-move-summary')).toHaveText('4 get a seat');
+  await preview.getByTestId('autoseat-moves-find').fill('arbor');
+  await expect(preview.getByTestId('autoseat-moves').getByRole('listitem')).toHaveText([/^Ann Arbor: unseated → [12]$/]);
+  await preview.getByTestId('autoseat-moves-find').fill('');
+  const annAt = await tableOf('Ann Arbor');
+  await preview.getByTestId('autoseat-moves-by-table').check();
+  const byTable = preview.getByTestId('autoseat-moves-by-table-list').getByRole('listitem');
+  await expect(byTable).toHaveCount(2);
+  await expect(byTable.filter({ hasText: `${annAt}: gets` })).toContainText('Ann Arbor');
+  await preview.getByRole('radio', { name: 'by guest' }).check();
 
   // Bob adds a guest meanwhile: the proposal is refused, and runs again from the panel.
   await addGuests(bob, ['Eve Early']);

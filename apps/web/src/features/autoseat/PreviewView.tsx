@@ -1,12 +1,12 @@
 import { andList } from '@seatfold/domain/core';
 import { useId, type ReactNode } from 'react';
-import { MODE_LABEL, moveText, type AutoseatMode, type Preview } from './preview.ts';
+import { MovesList } from './MovesList.tsx';
+import { MODE_LABEL, type AutoseatMode, type Preview } from './preview.ts';
 
 const SHOWN = 200;
 
 /** The proposal: numbers before and after, who moves where, what could not be satisfied and why. */
 export function PreviewView({ mode, preview, stopped, children }: { mode: AutoseatMode; preview: Preview; stopped: boolean; children: ReactNode }) {
-  const movesId = useId();
   const issuesId = useId();
   const notesId = useId();
   const brokenId = useId();
@@ -87,17 +87,7 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           Nothing to change: the plan is already as good as the solver can make it.
         </p>
       ) : (
-        <>
-          <h4 id={movesId}>Who moves where</h4>
-          <ul className="autoseat__moves" aria-labelledby={movesId} data-testid="autoseat-moves" tabIndex={0}>
-            {moves.slice(0, SHOWN).map((m) => (
-              <li key={m.guestId}>
-                <strong>{m.name}</strong>: {moveText(m)}
-              </li>
-            ))}
-            {moves.length > SHOWN && <li className="muted">…and {moves.length - SHOWN} more.</li>}
-          </ul>
-        </>
+        <MovesList moves={moves} />
       )}
       {unsatisfied.length > 0 && (
         <>
