@@ -1,4 +1,4 @@
-import { DEFAULT_WEIGHTS, SolverInputError, type SolverInstance, type SolverWeights } from './types.ts';
+import { DEFAULT_WEIGHTS, partyText, SolverInputError, type SolverInstance, type SolverWeights } from './types.ts';
 import type { Compiled, CompiledRule, Unit } from './compiled.ts';
 // The package's "./compile" entry point has always offered the types too (the bench reads Compiled from it).
 export type { Compiled, CompiledRule, Unit } from './compiled.ts';
@@ -142,7 +142,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     const fixedTables = new Set(members.filter((g) => guestFixed[g]! >= 0).map((g) => guestFixed[g]));
     const anchor = fixedTables.size === 1 ? [...fixedTables][0] : -1;
     const parties = [...new Set(members.map((g) => guestParty[g]).filter(Boolean))];
-    const label = parties.length ? `party ${parties.join(' + ')}` : (inst.guests[members[0]!]!.name ?? inst.guests[members[0]!]!.id);
+    const label = parties.length ? parties.map((p) => partyText(p!)).join(' + ') : (inst.guests[members[0]!]!.name ?? inst.guests[members[0]!]!.id);
     // A unit no table could ever hold is seated in table-sized parts (reported as a split party).
     const chunk = anchor! >= 0 && anchor! < T && !tableLocked[anchor!] ? Math.max(1, capacity[anchor!]!) : Math.max(1, maxCapacity);
     for (let i = 0; i < free.length; i += chunk) {

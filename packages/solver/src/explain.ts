@@ -1,5 +1,5 @@
 import type { Compiled } from './compiled.ts';
-import type { Unsatisfied } from './types.ts';
+import { partyText, type Unsatisfied } from './types.ts';
 
 // Index access: `!` marks reads of the compiled arrays and the final assignment, read with guest/table indices that are in range by construction; guards there would only cost time in the hot loops.
 
@@ -113,7 +113,7 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
     if (members.every((g) => covered.has(c.guestIds[g]!))) continue;
     const fixed = members.filter((g) => c.guestFixed[g]! >= 0);
     const why = fixed.length ? `${names(fixed.map((g) => `${gName(g)} ${fixedWhere(g)}`))} keep it apart` : `it sits at ${tables.length} tables`;
-    out.push({ kind: 'party', hard: true, guestIds: members.map((g) => c.guestIds[g]!), reason: `party ${party} (${members.length}): ${why}.` });
+    out.push({ kind: 'party', hard: true, guestIds: members.map((g) => c.guestIds[g]!), reason: `${partyText(party)} (${members.length}): ${why}.` });
   }
 
   // Rules.

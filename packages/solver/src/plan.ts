@@ -1,4 +1,4 @@
-import { departmentSeatingOf, entity, guestLabels, type Command, type PlanState } from '@seatfold/domain';
+import { departmentSeatingOf, entity, guestLabels, partyKey, partyTitle, type Command, type PlanState } from '@seatfold/domain';
 import { solverRulesFromPlan } from './plan-rules.ts';
 export { solverRulesFromPlan, type RuleNote } from './plan-rules.ts';
 import { SolverInputError, type SolverInstance, type SolverRule } from './types.ts';
@@ -46,10 +46,16 @@ export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions 
     };
   });
   const labels = guestLabels(state.guests); // what the solver's explanations call a guest: namesakes told apart
+  // A party is its key, as the plan groups it ("Braun" and "braun " are one party): one title for all its members.
+  const titles = new Map<string, string>();
+  const partyOf = (party: string) => {
+    const key = partyKey(party);
+    return key ? (titles.get(key) ?? titles.set(key, partyTitle(party)).get(key)!) : '';
+  };
   const guests = byId(Object.values(state.guests)).map((g) => ({
     id: g.id,
     name: labels.get(g.id) ?? g.name,
-    party: g.party,
+    party: partyOf(g.party),
     department: g.department,
     vip: g.vip,
     needsAccessible: accessible !== null && (g.accessibility ?? '').trim() !== '',

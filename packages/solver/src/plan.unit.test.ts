@@ -24,6 +24,21 @@ describe('plan ↔ solver', () => {
     ]);
     expect(instanceFromPlan(s).guests.map((g) => g.name)).toEqual(['Kim Doe (kim@a.org)', 'Kim Doe (kim@b.org)', 'Lee Roe']);
   });
+  it('groups a party as the plan does ("Braun" and " braun" are one), and names it once', () => {
+    const s = planOf([
+      { type: 'createPlan', name: 'Gala' },
+      { type: 'addTable', tableId: 't1', name: '1', capacity: 2 },
+      { type: 'addTable', tableId: 't2', name: '2', capacity: 2 },
+      { type: 'addGuest', guestId: 'a', name: 'Ann Braun', party: 'Braun' },
+      { type: 'addGuest', guestId: 'b', name: 'Ben Braun', party: ' braun' },
+      { type: 'addGuest', guestId: 'c', name: 'Cara Klein', party: 'Party 7' },
+      { type: 'addGuest', guestId: 'd', name: 'Dan Roth' },
+    ]);
+    const inst = instanceFromPlan(s);
+    expect(inst.guests.map((g) => g.party)).toEqual(['Party Braun', 'Party Braun', 'Party 7', '']);
+    const r = solve(inst, { seed: 1, timeLimitMs: 200 });
+    expect(r.assignment.a).toBe(r.assignment.b);
+  });
   it('given the demo plan, seats everybody it can and the commands apply in order with no refusal', () => {
     const state = planOf(demoPlanCommands());
     const before = JSON.parse(JSON.stringify(state)) as PlanState;

@@ -158,3 +158,6 @@ export interface SolveResult {
 export class SolverInputError extends Error {
   override readonly name = 'SolverInputError';
 }
+
+/** A party as a sentence names it: "party Braun", and a title that says so already ("Party 004") as it is. */
+export const partyText = (party: string): string => (/^party\b/i.test(party) ? party : `party ${party}`);
