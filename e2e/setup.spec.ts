@@ -770,3 +770,23 @@ test('physical tables a sized room has no free floor for are refused by the form
   await venue.getByTestId('add-physical').click();
   await expect(venue.getByTestId('venue-physical')).toHaveCount(5);
 });
+
+test('tables of more seats than a long banquet are asked about once before they are added', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Big tables');
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-add-tables').click();
+  const tables = page.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-from').fill('1');
+  await tables.getByTestId('tables-to').fill('2');
+  await tables.getByTestId('tables-seats').fill('500');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.getByTestId('setup-error')).toHaveText(
+    '500 seats at each table is unusual: a long banquet seats about 40. Press Add again to add them anyway, or change the seats.',
+  );
+  await expect(page.getByTestId('table-card')).toHaveCount(0);
+  // asked once: the same seats again are added
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables).toHaveCount(0);
+  await expect(page.getByTestId('table-card')).toHaveCount(2);
+  await expect(page.getByTestId('totals')).toHaveAttribute('data-tables', '2');
+});

@@ -13,7 +13,7 @@ import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { describedBy, Field, FormMessage } from './Dialog.tsx';
 import { LabelPreview } from './LabelPreview.tsx';
-import { newEntityId, wholeNumber, type FieldErrors } from './logic.ts';
+import { manySeatsQuestion, newEntityId, wholeNumber, type FieldErrors } from './logic.ts';
 import { useUnsaved, type OnUnsaved } from './unsaved.ts';
 import { useSetupSend } from './useSetupSend.ts';
 
@@ -42,6 +42,8 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** the seats asked about once already (manySeatsQuestion): the next Add takes them */
+  const [askedSeats, setAskedSeats] = useState<string | null>(null);
   // What the fields held when the dialog opened or after the last add: anything else typed is not added yet.
   const [added, setAdded] = useState({ count, seats, typedPattern, typedFrom });
   const typed = count !== added.count || seats !== added.seats || typedPattern !== added.typedPattern || typedFrom !== added.typedFrom;
@@ -61,6 +63,11 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
       );
     } catch (err) {
       return setErrors({ count: (err as Error).message });
+    }
+    const question = manySeatsQuestion(wholeNumber(seats), askedSeats === seats, commands.length);
+    if (question) {
+      setAskedSeats(seats);
+      return setMessage(question);
     }
     const labels = commands.map((c) => (c.type === 'addPhysicalTable' ? c.label : ''));
     const dups = duplicateLabels(labels, existing);

@@ -8,7 +8,7 @@ import { cannotEdit, OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { LabelPreview } from './LabelPreview.tsx';
-import { newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
+import { manySeatsQuestion, newEntityId, prepare, wholeNumber, type FieldErrors } from './logic.ts';
 import { tableRange } from './range.ts';
 
 /** Adds one plan table, or a numbered range of them as one batch (all or none). */
@@ -35,6 +35,8 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   // typing, so a fixed range loses its error as the preview appears).
   const [tried, setTried] = useState(false);
   const running = useRef(false);
+  /** the seats asked about once already (manySeatsQuestion): the next Add takes them */
+  const [askedSeats, setAskedSeats] = useState<string | null>(null);
 
   const range = tableRange(from, to);
   const rangeErrors = many && tried && !range.ok ? range.errors : {};
@@ -53,6 +55,11 @@ export function AddTables({ onClose }: { onClose: () => void }) {
     if (blocked) return setMessage(blocked);
     const state = selectView(store.getState());
     const capacity = wholeNumber(seats);
+    const question = manySeatsQuestion(capacity, askedSeats === seats, many && range.ok ? range.count : 1);
+    if (question) {
+      setAskedSeats(seats);
+      return setMessage(question);
+    }
     let commands: Command[];
     if (many) {
       setTried(true);

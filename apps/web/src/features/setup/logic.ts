@@ -49,6 +49,15 @@ export function trial(state: PlanState, commands: readonly Command[]): string | 
   return null;
 }
 
+/**
+ * Seats past which a new table is asked about once before it is added: a long banquet seats about 40, and "500" is
+ * more often a slip of the keyboard than a table (the plan itself takes up to 500). The question, or null.
+ */
+export function manySeatsQuestion(seats: number, asked: boolean, count = 1): string | null {
+  if (asked || !(seats > 40)) return null;
+  return `${seats} seats at ${count === 1 ? 'one table' : 'each table'} is unusual: a long banquet seats about 40. Press Add again to add ${count === 1 ? 'it' : 'them'} anyway, or change the seats.`;
+}
+
 /** Parses what a planner typed as a whole number; NaN for anything else (the schema then says what is wrong). */
 export function wholeNumber(text: string): number {
   const t = text.trim();
