@@ -790,3 +790,74 @@ test('tables of more seats than a long banquet are asked about once before they 
   await expect(page.getByTestId('table-card')).toHaveCount(2);
   await expect(page.getByTestId('totals')).toHaveAttribute('data-tables', '2');
 });
+
+test('a T-menu move made offline, while another organiser moved the guest, is refused with who, not applied over it', async ({ browser, server }) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Moved while offline', 3);
+  const idOf = async (name: string) => (await card(alice, name).getAttribute('data-table-id'))!;
+  const move = async (page: Page, table: string) => {
+    await row(page, 'Carla Costa').focus();
+    await page.keyboard.press('t');
+    await page.getByTestId('seat-picker-select').selectOption(await idOf(table));
+    await page.getByTestId('seat-picker-seat').click();
+    await page.keyboard.press('Escape');
+  };
+  await move(alice, '1');
+  await expect(card(bea, '1')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+
+  // Alice, offline, moves Carla to table 2; Bea, online, moves her to table 3.
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  await move(alice, '2');
+  await move(bea, '3');
+  await expect(card(bea, '3')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  // Back online, Alice's move is refused as stale, naming Bea; Carla stays where Bea put her, on both boards.
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('rejection')).toContainText(/Bea just moved Carla Costa .*table “3”/);
+  await expect(card(alice, '3')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await expect(card(alice, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
+  await expect(card(bea, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
+});
+
+test('a table removed offline, while another organiser seated a guest there, is kept, and the refusal says who', async ({ browser, server }) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Removed while offline', 2);
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  // Alice removes table 2, empty as she sees it…
+  await card(alice, '2').getByTestId('edit-table').click();
+  await alice.getByTestId('table-remove').click();
+  await expect(alice.getByTestId('table-remove-confirm')).toContainText('Nobody is seated here.');
+  await alice.getByTestId('table-remove-yes').click();
+  await expect(card(alice, '2')).toHaveCount(0);
+  // …while Bea seats Carla there.
+  await row(bea, 'Carla Costa').focus();
+  await bea.keyboard.press('t');
+  await bea.getByTestId('seat-picker-select').selectOption(await card(bea, '2').getAttribute('data-table-id'));
+  await bea.getByTestId('seat-picker-seat').click();
+  await expect(card(bea, '2')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('rejection')).toContainText('Bea just seated Carla Costa at table “2” — remove it again if you still want to.');
+  await expect(card(alice, '2')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await expect(card(bea, '2')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+});
+
+test('a guest renamed offline, while another organiser renamed them, keeps the other name, and the refusal says who', async ({ browser, server }) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Renamed while offline', 1);
+  const rename = async (page: Page, from: string, to: string) => {
+    await row(page, from).focus();
+    await page.keyboard.press('F2');
+    await page.getByTestId('inline-name').fill(to);
+    await page.getByTestId('inline-name').press('Enter');
+    await expect(page.getByTestId('inline-name')).toHaveCount(0);
+  };
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  await rename(alice, 'Carla Costa', 'Carla Alice');
+  await rename(bea, 'Carla Costa', 'Carla Bea');
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('rejection')).toContainText(
+    'Bea just renamed Carla Costa to “Carla Bea” — save again if you still want your change.',
+  );
+  await expect(row(alice, 'Carla Bea')).toBeVisible();
+  await expect(row(bea, 'Carla Bea')).toBeVisible();
+  await expect(row(bea, 'Carla Alice')).toHaveCount(0);
+});

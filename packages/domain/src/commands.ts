@@ -45,7 +45,9 @@ export const commandSchema = z.discriminatedUnion('type', [
       changes: z.object({ name, capacity, vip: z.boolean() }).partial().strict(),
     })
     .strict(),
-  z.object({ type: z.literal('removeTable'), tableId: id }).strict(),
+  // expectedGuestIds: who sat there when the planner confirmed the removal (see `seen`); a guest seated or taken off
+  // since refuses it as Stale, so nobody's seat is taken away unasked.
+  z.object({ type: z.literal('removeTable'), tableId: id, expectedGuestIds: z.array(id).max(500).optional() }).strict(),
   z.object({ type: z.literal('mapTable'), tableId: id, physicalTableId: id, expectedPhysicalTableId: seen }).strict(),
   z.object({ type: z.literal('unmapTable'), tableId: id, expectedPhysicalTableId: seen }).strict(),
   z.object({ type: z.literal('lockTable'), tableId: id }).strict(),
@@ -54,7 +56,16 @@ export const commandSchema = z.discriminatedUnion('type', [
     .object({ type: z.literal('addGuest'), guestId: id, ...guestFields })
     .partial({ email: true, party: true, department: true, dietary: true, accessibility: true, vip: true, notes: true, ref: true })
     .strict(),
-  z.object({ type: z.literal('editGuest'), guestId: id, changes: z.object(guestFields).partial().strict() }).strict(),
+  // expected: the changed fields as the planner saw them (see `seen`); one somebody else changed since refuses the edit
+  // as Stale instead of writing over their value.
+  z
+    .object({
+      type: z.literal('editGuest'),
+      guestId: id,
+      changes: z.object(guestFields).partial().strict(),
+      expected: z.object(guestFields).partial().strict().optional(),
+    })
+    .strict(),
   z.object({ type: z.literal('removeGuest'), guestId: id }).strict(),
   z.object({ type: z.literal('seatGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),
   z.object({ type: z.literal('moveGuest'), guestId: id, tableId: id, expectedTableId: seen }).strict(),

@@ -461,6 +461,21 @@ describe('logical tables', () => {
     expect(s.tables.t2).toBeUndefined();
   });
 
+  it('removeTable with the guests the planner saw there is refused once somebody was seated there or taken off since', () => {
+    given([...world, seated('g1', 't2')])
+      .when({ type: 'removeTable', tableId: 't2', expectedGuestIds: [] })
+      .thenRejects('Stale', /^Ada Lovelace was just seated at table “2” — remove it again if you still want to\.$/);
+    given([...world, seated('g1', 't2')])
+      .when({ type: 'removeTable', tableId: 't2', expectedGuestIds: ['g1', 'g3'] })
+      .thenRejects('Stale', /^Cleo Park just left table “2”/);
+    given([...world, seated('g1', 't2')])
+      .when({ type: 'removeTable', tableId: 't2', expectedGuestIds: ['g1'] })
+      .then([
+        { type: 'GuestUnseated', v: 1, guestId: 'g1', tableId: 't2' },
+        { type: 'TableRemoved', v: 1, tableId: 't2', previous: { name: '2', capacity: 4, vip: false } },
+      ]);
+  });
+
   it('removeTable unseats its guests, then unmaps it, then removes it', () => {
     const s = given([...world, seated('g1', 't2'), seated('g3', 't2'), mapped('t2', 'p1')])
       .when({ type: 'removeTable', tableId: 't2' })

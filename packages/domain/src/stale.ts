@@ -1,4 +1,5 @@
 import type { Command } from './commands.ts';
+import { fieldWord } from './changes-text.ts';
 import { floorStale } from './floor/stale.ts';
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
@@ -44,6 +45,10 @@ export function staleFact(s: PlanState, c: Command): StaleFact | null {
       return c.expected === undefined ? null : partyStale(s, c.party, c.expected);
     case 'arrangeFloor':
       return floorStale(s, c);
+    case 'editGuest':
+      return c.expected === undefined ? null : editedStale(s, c.guestId, c.expected);
+    case 'removeTable':
+      return c.expectedGuestIds === undefined ? null : seatedStale(s, c.tableId, c.expectedGuestIds);
     default:
       return null;
   }
@@ -99,6 +104,44 @@ function tableStale(s: PlanState, tableId: string, expected: string | null): Sta
   }
   const on = physical(t.physicalTableId);
   return { entity: entityKey, was: `Table “${t.name}” was just placed on ${on}`, did: `placed table “${t.name}” on ${on}`, again };
+}
+
+/** A guest field the planner changed from a value somebody else has changed since. */
+function editedStale(s: PlanState, guestId: string, expected: Readonly<Record<string, unknown>>): StaleFact | null {
+  const g = entity(s.guests, guestId);
+  if (!g) return null; // decide refuses an unknown guest
+  const field = Object.keys(expected).find((k) => (g as unknown as Record<string, unknown>)[k] !== expected[k]);
+  if (field === undefined) return null;
+  const now = (g as unknown as Record<string, unknown>)[field];
+  const value = typeof now === 'boolean' ? (now ? 'yes' : 'no') : now === '' ? '(empty)' : `“${String(now)}”`;
+  const name = guestLabel(s.guests, g.id) ?? g.name;
+  const what = field === 'name' ? `renamed ${String(expected.name)} to ${value}` : `set the ${fieldWord(field)} of ${name} to ${value}`;
+  return {
+    entity: `guest:${g.id}`,
+    was: field === 'name' ? `${String(expected.name)} was just renamed to ${value}` : `The ${fieldWord(field)} of ${name} was just set to ${value}`,
+    did: what,
+    again: 'save again if you still want your change.',
+  };
+}
+
+/** A table to be removed whose guests are no longer the ones the planner saw: who was seated there or taken off. */
+function seatedStale(s: PlanState, tableId: string, expected: readonly string[]): StaleFact | null {
+  const t = entity(s.tables, tableId);
+  if (!t) return null; // decide refuses an unknown table
+  const seen = new Set(expected);
+  const again = 'remove it again if you still want to.';
+  const came = t.guestIds.find((id) => !seen.has(id));
+  if (came) {
+    const name = guestLabel(s.guests, came) ?? 'a guest';
+    return { entity: `guest:${came}`, was: `${name} was just seated at table “${t.name}”`, did: `seated ${name} at table “${t.name}”`, again };
+  }
+  const here = new Set(t.guestIds);
+  const left = expected.find((id) => !here.has(id));
+  if (left) {
+    const name = guestLabel(s.guests, left) ?? 'A guest';
+    return { entity: `guest:${left}`, was: `${name} just left table “${t.name}”`, did: `took ${name} off table “${t.name}”`, again };
+  }
+  return null;
 }
 
 function partyStale(s: PlanState, party: string, expected: readonly { guestId: string; tableId: string | null }[]): StaleFact | null {

@@ -86,9 +86,11 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
   const goneBy = removal ? (otherActor(removal, me) ?? 'You (in another window)') : null;
   // Seat and Unseat take themselves away (the guest now sits there; nobody to unseat): focus stays in the picker, on
   // the menu, for the next choice, rather than falling to the page.
+  // Like a drag, it carries where the planner saw the guest (told of any change meanwhile): a move by somebody else
+  // that has not reached this page yet (offline, or the same instant) refuses it as stale, never overridden silently.
   const issue = (target: Parameters<typeof drop>[0]) => {
     setMeanwhile(null);
-    drop(target, { kind: 'guest', guestId });
+    drop(target, { kind: 'guest', guestId, seenTableId: basis.guestId === guestId ? basis.tableId || null : (guest?.tableId ?? null) });
     menuRef.current?.focus();
   };
   return (

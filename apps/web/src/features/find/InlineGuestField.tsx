@@ -34,6 +34,7 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
   const issue = useIssue();
   const label = LABELS[field];
   const closed = useRef(false);
+  const opened = useRef(guest[field]);
   /** the save under way (see save) */
   const saving = useRef<Promise<boolean> | null>(null);
   const close = () => {
@@ -58,7 +59,8 @@ export function InlineGuestField({ guest, field, onDone }: { guest: Guest; field
       return false;
     }
     if (checked.value === guest[field]) return true;
-    const command = { type: 'editGuest' as const, guestId: guest.id, changes: { [field]: checked.value } };
+    // with the value the editor opened on: a change somebody else made since refuses it as stale, not overwritten
+    const command = { type: 'editGuest' as const, guestId: guest.id, changes: { [field]: checked.value }, expected: { [field]: opened.current } };
     const ready = await prepare(selectView(store.getState()), [command]);
     if (!ready.ok) {
       setError(ready.message ?? Object.values(ready.fields)[0] ?? `${label} is not valid.`);

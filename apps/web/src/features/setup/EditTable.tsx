@@ -154,7 +154,8 @@ export function EditTable({ tableId, onClose }: { tableId: string; onClose: () =
               type="button"
               className="button button--danger"
               data-testid="table-remove-yes"
-              onClick={() => void run([{ type: 'removeTable', tableId }])}
+              // who sits there as the question shows it: somebody seated or taken off meanwhile refuses it as stale
+              onClick={() => void run([{ type: 'removeTable', tableId, expectedGuestIds: [...table.guestIds] }])}
               autoFocus
             >
               Remove table {table.name}

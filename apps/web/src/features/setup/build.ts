@@ -15,10 +15,17 @@ export function guestCommand(values: GuestFields, existing: Guest | null, newId:
   if (existing) {
     // Only what the planner changed from what the form showed (`base`): a field somebody else changed meanwhile is
     // theirs, never written back with the form's old value.
+    // Each change carries the value it replaces as the form showed it: one somebody else changed since (offline, or
+    // the same instant) refuses the edit as stale rather than writing over theirs.
     const from = base ?? existing;
     const changes: Partial<GuestFields> = {};
-    for (const k of GUEST_KEYS) if (values[k] !== from[k] && values[k] !== existing[k]) (changes as Record<string, unknown>)[k] = values[k];
-    return Object.keys(changes).length ? { type: 'editGuest', guestId: existing.id, changes } : null;
+    const expected: Partial<GuestFields> = {};
+    for (const k of GUEST_KEYS)
+      if (values[k] !== from[k] && values[k] !== existing[k]) {
+        (changes as Record<string, unknown>)[k] = values[k];
+        (expected as Record<string, unknown>)[k] = from[k];
+      }
+    return Object.keys(changes).length ? { type: 'editGuest', guestId: existing.id, changes, expected } : null;
   }
   const given: Partial<GuestFields> = {};
   for (const k of GUEST_KEYS) if (values[k] !== EMPTY_GUEST[k]) (given as Record<string, unknown>)[k] = values[k];

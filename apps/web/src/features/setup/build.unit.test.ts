@@ -22,6 +22,7 @@ describe('what the guest form sends', () => {
       type: 'editGuest',
       guestId: 'anna',
       changes: { name: 'Anna Müller-Roth', notes: 'wheelchair' },
+      expected: { name: anna.name, notes: anna.notes },
     });
   });
 
@@ -33,6 +34,22 @@ describe('what the guest form sends', () => {
       type: 'editGuest',
       guestId: 'anna',
       changes: { name: 'Anna Roth' },
+      expected: { name: anna.name },
+    });
+  });
+
+  it('carries what each change replaces as the form showed it: a colleague’s change to that field since refuses it as stale', () => {
+    const s = smallPlan();
+    const anna = entity(s.guests, 'anna')!;
+    const shown = guestValues(anna);
+    const command = guestCommand({ ...shown, name: 'Anna Roth' }, anna, () => 'unused', shown)!;
+    // meanwhile a colleague renamed her
+    const renamed = decide(s, { type: 'editGuest', guestId: 'anna', changes: { name: 'Anna Schulz' } });
+    const after = foldInto(s, renamed.ok ? renamed.events : []);
+    const d = decide(after, command);
+    expect(d.ok ? null : d.error).toMatchObject({
+      code: 'Stale',
+      message: 'Anna Müller was just renamed to “Anna Schulz” — save again if you still want your change.',
     });
   });
 });
