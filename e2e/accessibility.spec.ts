@@ -476,4 +476,14 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   await picker.getByTestId('seat-picker-select').selectOption(from.id);
   await picker.getByTestId('seat-picker-seat').click();
   await expect(page.getByTestId('guest-row').first()).toHaveAttribute('data-table-id', from.id);
+
+  // The guest's dialog fits the phone: nothing wider than it, its buttons whole on screen.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('guest-row').first().focus();
+  await page.keyboard.press('e');
+  const dialog = page.getByTestId('guest-dialog');
+  const save = dialog.getByTestId('guest-save');
+  await save.scrollIntoViewIfNeeded();
+  await expect(save).toBeInViewport({ ratio: 1 });
+  expect(await dialog.locator('.setup-dialog__body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
 });
