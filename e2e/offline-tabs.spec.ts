@@ -13,13 +13,23 @@ test('two tabs offline each keep their changes: closing one loses nothing, the n
 
   // The network goes; each tab adds a guest of its own, kept in this browser until it can be sent.
   await context.setOffline(true);
-  for (const page of [first, second]) await expect(page.getByTestId('connection-status')).not.toHaveText('Live');
+  // the browser's network is what went: said so (a server away while the network is up reads "Reconnecting")
+  for (const page of [first, second]) await expect(page.getByTestId('connection-status')).toHaveText('Offline — changes will sync when back');
   await addGuests(first, ['Ada Offline']);
   await addGuests(second, ['Bea Offline']);
   for (const page of [first, second]) await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
 
-  // The first tab is closed before it could send its change; then the network is back.
-  await first.close();
+  // The first tab is closed before it could send its change (the browser asks first, as changes wait); then the
+  // network is back.
+  const asked = new Promise<string>((resolve) =>
+    first.once('dialog', (d) => {
+      resolve(d.type());
+      void d.accept();
+    }),
+  );
+  await first.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  if (!first.isClosed()) await first.waitForEvent('close');
   await context.setOffline(false);
   await expect(second.getByTestId('connection-status')).toHaveText('Live', { timeout: 60_000 });
   await expect(second.getByTestId('pending-count')).toHaveCount(0);

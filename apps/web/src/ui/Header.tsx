@@ -14,14 +14,15 @@ import { PlanName } from '../features/plans/PlanName.tsx';
 import { MembersButton } from '../features/members/index.ts';
 import { formatCount } from '../app/format.ts';
 
-export function statusText(status: string, error: string | null): string {
+export function statusText(status: string, error: string | null, networkUp = typeof navigator === 'undefined' || navigator.onLine): string {
   switch (status) {
     case 'live':
       return 'Live';
     case 'connecting':
       return 'Connecting…';
     case 'offline':
-      return 'Offline — changes will sync when back';
+      // The browser's own network up, the server is what is away (restarting, say): not the planner's connection.
+      return networkUp ? 'Reconnecting — changes will sync when back' : 'Offline — changes will sync when back';
     default:
       // The reason is the page's own message (and this pill's title): a pill holds a word, not a sentence cut mid-word.
       return error ? 'Not connected' : 'Connection failed';
@@ -94,8 +95,17 @@ function PendingCount() {
   // The server's word on why they wait (busy, its database out of reach or out of room): kept, sent again later.
   // Shown in full by the held notice among the toasts (Toasts.tsx); here as the count's tooltip.
   const held = useAppSelector((s) => s.plan.held);
-  if (count === 0) return null;
   const waiting = status !== 'live' || held !== null;
+  // Kept in this browser, they are sent by the next page: but a page reloaded or closed without a network shows the
+  // browser's own error and leaves the planner unsure. The browser asks first while changes wait.
+  const ask = count > 0 && waiting;
+  useEffect(() => {
+    if (!ask) return;
+    const hold = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', hold);
+    return () => window.removeEventListener('beforeunload', hold);
+  }, [ask]);
+  if (count === 0) return null;
   const changes = count === 1 ? '1 change' : `${count} changes`;
   return (
     <span
@@ -171,12 +181,16 @@ function OnlineUsers() {
   );
 }
 
-/** "Anna Müller" → "AM"; "Bea 🐝" → "B🐝": the first character of the first and last word, whole (an emoji or an
- *  accented letter is one user-perceived character, never half of a UTF-16 pair). */
+/** "Anna Müller" → "AM"; "Bea 🐝" → "B🐝"; "Anna (A)" → "AA": the first letter, digit or emoji of the first and last
+ *  word that has one, whole (an emoji or an accented letter is one user-perceived character, never half of a UTF-16
+ *  pair); brackets and other marks are passed over. */
 export function initials(name: string) {
-  const parts = name.trim().split(/\s+/);
-  const first = (word: string | undefined) => (word ? (new Intl.Segmenter().segment(word)[Symbol.iterator]().next().value?.segment ?? '') : '');
-  return (first(parts[0]) + (parts.length > 1 ? first(parts[parts.length - 1]) : '')).toUpperCase() || '?';
+  const first = (word: string) => {
+    for (const { segment } of new Intl.Segmenter().segment(word)) if (/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(segment)) return segment;
+    return '';
+  };
+  const found = name.trim().split(/\s+/).map(first).filter(Boolean);
+  return ((found[0] ?? '') + (found.length > 1 ? found[found.length - 1] : '')).toUpperCase() || '?';
 }
 
 function ShareButton() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials } from './Header.tsx';
+import { initials, statusText } from './Header.tsx';
 
 describe('initials', () => {
   it('takes whole characters: an emoji or a combined letter is never cut in half', () => {
@@ -8,5 +8,19 @@ describe('initials', () => {
     expect(initials('👩‍👩‍👧 family')).toBe('👩‍👩‍👧F');
     expect(initials('e\u0301mile zola')).toBe('E\u0301Z');
     expect(initials('  ')).toBe('?');
+  });
+  it('passes over brackets and marks', () => {
+    expect(initials('Anna (A)')).toBe('AA');
+    expect(initials('Pia (phone)')).toBe('PP');
+    expect(initials('Ben – Braun')).toBe('BB');
+    expect(initials('(…)')).toBe('?');
+  });
+});
+
+describe('the connection pill', () => {
+  it('says the browser is offline only when its network is down; a server away reads as reconnecting', () => {
+    expect(statusText('offline', null, false)).toBe('Offline — changes will sync when back');
+    expect(statusText('offline', null, true)).toBe('Reconnecting — changes will sync when back');
+    expect(statusText('live', null, true)).toBe('Live');
   });
 });
