@@ -861,3 +861,26 @@ test('a guest renamed offline, while another organiser renamed them, keeps the o
   await expect(row(bea, 'Carla Bea')).toBeVisible();
   await expect(row(bea, 'Carla Alice')).toHaveCount(0);
 });
+
+test('a guest seated offline at a table another organiser removed meanwhile: the refusal says who removed which table', async ({
+  browser,
+  server,
+}) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Table gone while offline', 2);
+  const two = (await card(alice, '2').getAttribute('data-table-id'))!;
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).toHaveText('Offline — changes will sync when back');
+  await row(alice, 'Carla Costa').focus();
+  await alice.keyboard.press('t');
+  await alice.getByTestId('seat-picker-select').selectOption(two);
+  await alice.getByTestId('seat-picker-seat').click();
+  await alice.keyboard.press('Escape');
+  await card(bea, '2').getByTestId('edit-table').click();
+  await bea.getByTestId('table-remove').click();
+  await bea.getByTestId('table-remove-yes').click();
+  await expect(card(bea, '2')).toHaveCount(0);
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('rejection')).toContainText('Bea removed table “2” meanwhile.');
+  await expect(card(alice, '2')).toHaveCount(0);
+  await expect(row(alice, 'Carla Costa')).toContainText('Unseated');
+});

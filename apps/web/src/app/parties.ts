@@ -64,6 +64,9 @@ let lastActor = new Map<EntityKey, ActorMeta>();
 /** Who locked each locked table, as far as this session saw it happen. */
 let lockers = new Map<string, ActorMeta>();
 
+/** The names of the tables removed while this page was open, for a refusal that names a table no longer there. */
+let removedNames = new Map<string, string>();
+
 /** Who last seated a guest at each table (seated or moved there), which guest, and when this page learnt of it. */
 let fillers = new Map<string, ActorMeta & { guestId: string; seen: number }>();
 
@@ -75,7 +78,12 @@ function record(events: readonly WireEvent[]) {
     else if (e.event.type === 'TableUnlocked' || e.event.type === 'TableRemoved') lockers.delete(e.event.tableId);
     if (e.event.type === 'GuestSeated') fillers.set(e.event.tableId, { ...who, guestId: e.event.guestId, seen: Date.now() });
     else if (e.event.type === 'GuestMoved') fillers.set(e.event.toTableId, { ...who, guestId: e.event.guestId, seen: Date.now() });
-    else if (e.event.type === 'TableRemoved') fillers.delete(e.event.tableId);
+    else if (e.event.type === 'TableRemoved') {
+      fillers.delete(e.event.tableId);
+      // read as a stored event may be (stored.ts): an odd `previous` names no table rather than throwing
+      const name = (e.event.previous as { name?: unknown } | null | undefined)?.name;
+      if (typeof name === 'string') removedNames.set(e.event.tableId, name);
+    }
   }
 }
 
@@ -87,6 +95,7 @@ export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, 
       lastActor = new Map();
       lockers = new Map();
       fillers = new Map();
+      removedNames = new Map();
     },
   });
   on({ matcher: syncEvents, effect: (a) => record(a.payload) });
@@ -129,6 +138,19 @@ export function fullText(r: Pick<Rejection, 'command' | 'error' | 'at'>, view: P
   const reason = r.error.message.trim().replace(/\.$/, '');
   const guest = guestLabel(view.guests, filler.guestId);
   return `${reason}. ${filler.actor} just seated ${guest ?? 'a guest'} there.`;
+}
+
+/**
+ * A refusal because the table is gone, with who removed it when somebody else did while this page was open ("Bea
+ * removed table “133” meanwhile."), or null to keep the plan's own message.
+ */
+export function goneText(r: Pick<Rejection, 'command' | 'error'>, me: { id: string | null; name: string }): string | null {
+  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  if (r.error.code !== 'UnknownTable' || !tableId) return null;
+  const by = lastActor.get(`table:${tableId}`);
+  const name = removedNames.get(tableId);
+  if (!by || name === undefined || isMine(by, me)) return null;
+  return `${by.actor} removed table “${name}” meanwhile.`;
 }
 
 /** How long ago a change is "just" made: about as long as a drag or a look at the menu of tables takes. */
