@@ -808,6 +808,9 @@ test('a T-menu move made offline, while another organiser moved the guest, is re
   await alice.context().setOffline(true);
   await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
   await move(alice, '2');
+  // nothing saves offline: the card says its change waits, to the eye and to a screen reader
+  await expect(card(alice, '2').getByTestId('saving')).toHaveText('not saved yet');
+  await expect(card(alice, '2')).toHaveAttribute('aria-label', /, a change not saved yet$/);
   await move(bea, '3');
   await expect(card(bea, '3')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
   // Back online, Alice's move is refused as stale, naming Bea; Carla stays where Bea put her, on both boards.

@@ -69,6 +69,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   const labels = useAppSelector((s) => table.guestIds.map((id) => selectGuestLabels(s).get(id) ?? ''), shallowEqual);
   const verdict = useAppSelector((s) => selectVerdictFor(s, `t:${table.id}`));
   const pending = useAppSelector((s) => selectPendingTableIds(s).has(table.id));
+  // Nothing saves while the connection is down: the card says its change waits, not that it is being saved.
+  const waiting = useAppSelector((s) => s.session.status !== 'live');
   const carriedHere = useAppSelector((s) => (s.ui.drag?.kind === 'guest' && table.guestIds.includes(s.ui.drag.guestId) ? s.ui.drag.guestId : null));
   const { ref: dropRef, over } = useDropTarget(organiser ? { kind: 'table', tableId: table.id } : null, 'guest');
   const overChip = useChipOver(table.guestIds);
@@ -96,7 +98,7 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
   // Accessibility is a constraint once any physical table is marked accessible: then a guest with needs at an unmarked table is flagged.
   const accessChecked = useAppSelector(selectAccessChecked);
   const accessible = !!physical?.accessible;
-  const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${limit} seats taken${limit < table.capacity ? ` (a table of ${table.capacity} on ${physical!.label}, which seats ${limit})` : physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}`;
+  const label = `${tableTitle(table.name)}${table.vip ? ', VIP' : ''}${accessible ? ', accessible' : ''}, ${seated} of ${limit} seats taken${limit < table.capacity ? ` (a table of ${table.capacity} on ${physical!.label}, which seats ${limit})` : physical ? `, on ${physical.label}` : ', not placed'}${table.locked ? ', locked' : ''}${pending ? (waiting ? ', a change not saved yet' : ', saving a change') : ''}`;
 
   const delegated = useMemo(() => {
     if (!organiser) return {};
@@ -193,8 +195,8 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
         )}
         <PartySplitBadge tableId={table.id} />
         {pending && (
-          <span className="saving" data-testid="saving">
-            saving…
+          <span className="saving" data-testid="saving" data-waiting={waiting || undefined}>
+            {waiting ? 'not saved yet' : 'saving…'}
           </span>
         )}
         {refusal && <span className="refusal">{refusal}</span>}
