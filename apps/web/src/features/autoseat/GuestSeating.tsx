@@ -5,6 +5,7 @@ import { useAppSelector } from '../../app/store.ts';
 import { GuestPicker } from './GuestPicker.tsx';
 import { PlaceFields } from './PlaceFields.tsx';
 import { isPlaceKind, PLACE_WORDS, placeFields, usePlaceOptions } from './places.ts';
+import { RemoveRule } from './RemoveRule.tsx';
 import { useSend } from './useSend.ts';
 
 const KIND_TEXT: Record<SeatingRuleKind, string> = {
@@ -76,15 +77,7 @@ export function GuestSeating({ guestId }: { guestId: string }) {
             const text = ruleText(view, r, (id) => labels.get(id));
             return (
               <li key={r.id} data-testid="guest-rule">
-                {text}{' '}
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Remove the rule: ${text}`}
-                  onClick={() => void send({ type: 'removeSeatingRule', ruleId: r.id })}
-                >
-                  Remove
-                </button>
+                {text} <RemoveRule ruleId={r.id} text={text} send={send} />
               </li>
             );
           })}

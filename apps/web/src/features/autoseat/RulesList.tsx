@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
 import { RuleForm } from './RuleForm.tsx';
+import { RemoveRule } from './RemoveRule.tsx';
 import { useSend } from './useSend.ts';
 
 /**
@@ -44,14 +45,7 @@ export function RulesList() {
                     )
                   </span>
                 )}{' '}
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Remove the rule: ${text}`}
-                  onClick={() => void send({ type: 'removeSeatingRule', ruleId: r.id })}
-                >
-                  Remove
-                </button>
+                <RemoveRule ruleId={r.id} text={text} send={send} />
               </li>
             );
           })}

@@ -56,34 +56,27 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
         </p>
       )}
       <div className="floor-field-row">
-        <label className="floor-field">
-          <span>Width (m)</span>
-          <input
-            type="number"
-            min={1}
-            max={500}
-            step={0.5}
-            value={w}
-            data-testid="room-width"
-            aria-invalid={wrong?.side === 'width' || undefined}
-            aria-describedby={wrong?.side === 'width' ? 'room-size-error' : undefined}
-            onChange={(e) => type({ w: e.target.value, d })}
-          />
-        </label>
-        <label className="floor-field">
-          <span>Depth (m)</span>
-          <input
-            type="number"
-            min={1}
-            max={500}
-            step={0.5}
-            value={d}
-            data-testid="room-depth"
-            aria-invalid={wrong?.side === 'depth' || undefined}
-            aria-describedby={wrong?.side === 'depth' ? 'room-size-error' : undefined}
-            onChange={(e) => type({ w, d: e.target.value })}
-          />
-        </label>
+        {(
+          [
+            ['width', 'Width (m)', w, (v: string) => type({ w: v, d })],
+            ['depth', 'Depth (m)', d, (v: string) => type({ w, d: v })],
+          ] as const
+        ).map(([side, label, value, set]) => (
+          <label className="floor-field" key={side}>
+            <span>{label}</span>
+            <input
+              type="number"
+              min={1}
+              max={500}
+              step={0.5}
+              value={value}
+              data-testid={`room-${side}`}
+              aria-invalid={wrong?.side === side || undefined}
+              aria-describedby={wrong?.side === side ? 'room-size-error' : undefined}
+              onChange={(e) => set(e.target.value)}
+            />
+          </label>
+        ))}
       </div>
       {wrong && (
         <p className="floor-status is-refused" id="room-size-error" role="alert" data-testid="room-size-error">
