@@ -62,6 +62,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     return depts.get(d)!;
   });
 
+  const guestSeated = Uint8Array.from(inst.guests, (g) => (g.seated ? 1 : 0));
   const guestCurrent = new Int32Array(G).fill(T);
   for (const [guestId, tableId] of Object.entries(inst.current ?? {})) {
     const g = guestIndex.get(guestId);
@@ -231,6 +232,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     guestParty,
     guestDept,
     guestCurrent,
+    guestSeated,
     guestFixed,
     unitOfGuest,
     units,

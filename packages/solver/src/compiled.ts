@@ -27,6 +27,8 @@ export interface Compiled {
   guestDept: Int32Array;
   /** current table index, T when unseated */
   guestCurrent: Int32Array;
+  /** 1 for a guest who has a seat in the plan as it is (SolverGuest.seated) */
+  guestSeated: Uint8Array;
   /** -1 when movable, else the table (or T) the guest stays at */
   guestFixed: Int32Array;
   unitOfGuest: Int32Array;

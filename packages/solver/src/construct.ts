@@ -7,8 +7,8 @@ import type { SearchState } from './state.ts';
  * so a smaller unit gives way to a new keep-apart rule), and a unit mostly at one table (a party with a late
  * guest) goes back there, moving out fewer guests than it brings in. The rest are seated hardest first (fewest
  * allowed tables, then largest), each at the allowed table with the best score change, ties to the tightest
- * fit; a unit that fits nowhere may move smaller units elsewhere to make room. Every step keeps capacity and
- * hard rules.
+ * fit, those holding seats now before those that do not; a unit that fits nowhere may move smaller units
+ * elsewhere to make room. Every step keeps capacity and hard rules.
  */
 export function construct(s: SearchState): void {
   const c = s.c;
@@ -28,9 +28,12 @@ export function construct(s: SearchState): void {
     if (s.free(t) >= units[u]!.size) s.move(u, t);
     else makeRoom(s, u, [t], units[u]!.members.filter((g) => c.guestCurrent[g] === t).length);
   }
+  // Among units as hard to seat, those holding a seat in the plan as it is go first: when seats run out, a guest who
+  // had none is the one left without (Seat everybody starts afresh, so `current` does not say it).
+  const held = units.map((unit) => unit.members.reduce((n, g) => n + c.guestSeated[g]!, 0));
   const order = byIndex
     .filter((u) => s.tableOf[u] === T)
-    .sort((a, b) => units[a]!.domain.length - units[b]!.domain.length || units[b]!.size - units[a]!.size || a - b);
+    .sort((a, b) => units[a]!.domain.length - units[b]!.domain.length || units[b]!.size - units[a]!.size || held[b]! - held[a]! || a - b);
   for (const u of order) {
     const best = bestTable(s, u);
     if (best >= 0) s.move(u, best);

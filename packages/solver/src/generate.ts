@@ -145,6 +145,8 @@ export function generateInstance(o: GenerateOptions): SolverInstance {
     }
   }
   if (o.pinned) for (const g of guests) if (r.next() < o.pinned) g.pinned = true;
+  // a guest seated now holds that seat (SolverGuest.seated), as instanceFromPlan marks them
+  for (const g of guests) if (current[g.id] !== undefined) g.seated = true;
 
   // Rules: hard together only between two small parties; hard apart never inside what hard together joins.
   const rules: SolverRule[] = [];

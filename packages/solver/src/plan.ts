@@ -60,6 +60,7 @@ export function instanceFromPlan(state: PlanState, options: PlanInstanceOptions 
     vip: g.vip,
     needsAccessible: accessible !== null && (g.accessibility ?? '').trim() !== '',
     pinned: pinned.has(g.id),
+    seated: g.tableId !== null,
   }));
   const current = Object.fromEntries(guests.map((g) => [g.id, state.guests[g.id]!.tableId])); // guests come from state.guests
   const rules = options.rules ?? solverRulesFromPlan(state).rules;

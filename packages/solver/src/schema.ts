@@ -17,6 +17,7 @@ export const solverInstanceSchema = z.object({
         vip: z.boolean().optional(),
         needsAccessible: z.boolean().optional(),
         pinned: z.boolean().optional(),
+        seated: z.boolean().optional(),
       }),
     )
     .max(100_000),

@@ -148,6 +148,7 @@ function hardOf(c: Compiled, tableOfUnit: Int32Array): number {
 function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | null, unsatisfied: Unsatisfied[]): ScoreBreakdown {
   const { T, weights: w } = c;
   let unseated = 0;
+  let lostSeats = 0;
   let moved = 0;
   let vipOffTable = 0;
   let departmentPairs = 0;
@@ -161,6 +162,7 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
     }
     if (c.unitOfGuest[g]! < 0) continue;
     if (t === T) unseated++;
+    if (t === T && c.guestSeated[g]) lostSeats++;
     if (c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) moved++;
     if (c.anyVipTable && c.guestVip[g] && (t === T || !c.tableVip[t])) vipOffTable++;
   }
@@ -174,8 +176,13 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
   const deptSign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;
   const total =
     searchTotal ??
-    w.unseated * unseated + w.moved * moved + w.vipOffTable * vipOffTable + deptSign * w.department * departmentPairs + softRulePenalty;
+    w.unseated * unseated +
+      w.lostSeat * lostSeats +
+      w.moved * moved +
+      w.vipOffTable * vipOffTable +
+      deptSign * w.department * departmentPairs +
+      softRulePenalty;
   const hardViolations = unsatisfied.filter((u) => u.hard).length;
   const rulesBroken = unsatisfied.filter((u) => u.ruleId !== undefined).length;
-  return { total, hardViolations, unseated, moved, vipOffTable, departmentPairs, softRulePenalty, rulesBroken };
+  return { total, hardViolations, unseated, lostSeats, moved, vipOffTable, departmentPairs, softRulePenalty, rulesBroken };
 }

@@ -19,6 +19,30 @@ describe('solve', () => {
     expect(r.score.hardViolations).toBe(0);
   });
 
+  it('given fewer seats than guests, leaves without a seat one who had none rather than one who had one', () => {
+    // Cara is pinned at the only table, one seat left. Anna (Sales, seated in the plan as it is) would make a Sales
+    // pair with Cara, which mixing departments weighs; Ben (IT, listed first) had no seat. Seat everybody starts
+    // afresh (no `current` for Anna): the seat she holds is what keeps her.
+    const inst: SolverInstance = {
+      guests: [
+        guest('ben', { department: 'IT' }),
+        guest('anna', { department: 'Sales', seated: true }),
+        guest('cara', { department: 'Sales', pinned: true }),
+      ],
+      tables: [table('t1', 2)],
+      current: { cara: 't1' },
+      departments: 'mix',
+    };
+    const r = run(inst);
+    expect(r.assignment.anna).toBe('t1');
+    expect(r.assignment.ben).toBeNull();
+    expect(r.score.lostSeats).toBe(0);
+    // without the seat she had, nothing holds her place: Ben, first and no Sales pair, sits
+    const fresh = run({ ...inst, guests: inst.guests.map((g) => (g.id === 'anna' ? { ...g, seated: false } : g)) });
+    expect(fresh.assignment.ben).toBe('t1');
+    expect(fresh.assignment.anna).toBeNull();
+  });
+
   it('given a party of six and no table with six free seats, leaves it unseated and says why', () => {
     const r = run({
       guests: Array.from({ length: 6 }, (_, i) => guest(`b${i}`, { party: 'Braun' })),

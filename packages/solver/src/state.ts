@@ -78,6 +78,11 @@ export class SearchState {
     let d = 0;
     if (from === T) d -= w.unseated * unit.size;
     if (to === T) d += w.unseated * unit.size;
+    if (w.lostSeat !== 0 && (from === T || to === T)) {
+      let held = 0;
+      for (const g of unit.members) held += c.guestSeated[g]!;
+      d += w.lostSeat * held * (to === T ? 1 : -1);
+    }
     if (c.anyVipTable && unit.vips > 0) d += w.vipOffTable * unit.vips * (this.offVip(to) - this.offVip(from));
     if (w.moved > 0) {
       for (const g of unit.members) {
@@ -172,7 +177,10 @@ export class SearchState {
     const deptAt = new Map<string, number>();
     for (let g = 0; g < G; g++) {
       const t = tableOfGuest(g);
-      if (c.unitOfGuest[g]! >= 0 && t === T) unseated++;
+      if (c.unitOfGuest[g]! >= 0 && t === T) {
+        unseated++;
+        s += w.lostSeat * c.guestSeated[g]!;
+      }
       if (c.anyVipTable && c.guestVip[g] && c.unitOfGuest[g]! >= 0) s += w.vipOffTable * (t === T || !c.tableVip[t!] ? 1 : 0);
       if (c.unitOfGuest[g]! >= 0 && c.guestCurrent[g] !== T && t !== c.guestCurrent[g]) s += w.moved;
       if (t !== T && c.guestDept[g]! >= 0) {

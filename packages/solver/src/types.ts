@@ -15,6 +15,9 @@ export interface SolverGuest {
   needsAccessible?: boolean;
   /** never moved: stays where `current` has them (seated or not) */
   pinned?: boolean;
+  /** has a seat in the plan as it is, also where `current` leaves them out (Seat everybody starts afresh): ending
+   *  without one weighs `lostSeat` besides `unseated`, so a guest who had no seat is the one left without */
+  seated?: boolean;
 }
 
 export interface SolverTable {
@@ -60,6 +63,8 @@ export interface SolverInstance {
 export interface SolverWeights {
   /** per guest left without a seat */
   unseated: number;
+  /** per guest marked `seated` who is left without a seat (on top of `unseated`) */
+  lostSeat: number;
   /** per guest seated at another table than in `current` (minimal change) */
   moved: number;
   /** per VIP not at a VIP table (only when the plan has VIP tables) */
@@ -72,7 +77,7 @@ export interface SolverWeights {
 
 /** A move weighs as much as a broken soft wish (telling the guest, a new place card): at 3, repairs moved ~40% more
  *  guests for no better plan on the 3-scale itself within 300 ms (docs/solver.md, benchmark). */
-export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, moved: 10, vipOffTable: 5, department: 1, rule: 10 };
+export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, lostSeat: 20, moved: 10, vipOffTable: 5, department: 1, rule: 10 };
 
 export interface SolverProgress {
   iteration: number;
@@ -124,6 +129,8 @@ export interface ScoreBreakdown {
   total: number;
   hardViolations: number;
   unseated: number;
+  /** guests marked `seated` left without a seat */
+  lostSeats: number;
   moved: number;
   vipOffTable: number;
   departmentPairs: number;
