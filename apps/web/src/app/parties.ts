@@ -119,11 +119,10 @@ export function staleText(r: Pick<Rejection, 'command' | 'error'>, view: PlanSta
  * “24” is locked: unlock it before you seat Ann there. Bea locked it."), or null to keep the plan's own message.
  */
 export function lockedText(r: Pick<Rejection, 'command' | 'error'>, me: { id: string | null; name: string }): string | null {
-  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  const tableId = tableOf(r);
   const locker = r.error.code === 'TableLocked' && tableId ? lockers.get(tableId) : undefined;
   if (!locker || isMine(locker, me)) return null;
-  const reason = r.error.message.trim().replace(/\.$/, '');
-  return `${reason}. ${locker.actor} locked it.`;
+  return `${reasonOf(r)}. ${locker.actor} locked it.`;
 }
 
 /**
@@ -132,12 +131,10 @@ export function lockedText(r: Pick<Rejection, 'command' | 'error'>, me: { id: st
  * also when the planner filled it, or the table has been full for longer (then it was there to see).
  */
 export function fullText(r: Pick<Rejection, 'command' | 'error' | 'at'>, view: PlanState, me: { id: string | null; name: string }): string | null {
-  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  const tableId = tableOf(r);
   const filler = r.error.code === 'TableFull' && tableId ? fillers.get(tableId) : undefined;
   if (!filler || isMine(filler, me) || r.at - filler.seen > JUST_MS) return null;
-  const reason = r.error.message.trim().replace(/\.$/, '');
-  const guest = guestLabel(view.guests, filler.guestId);
-  return `${reason}. ${filler.actor} just seated ${guest ?? 'a guest'} there.`;
+  return `${reasonOf(r)}. ${filler.actor} just seated ${guestLabel(view.guests, filler.guestId) ?? 'a guest'} there.`;
 }
 
 /**
@@ -145,7 +142,7 @@ export function fullText(r: Pick<Rejection, 'command' | 'error' | 'at'>, view: P
  * removed table “133” meanwhile."), or null to keep the plan's own message.
  */
 export function goneText(r: Pick<Rejection, 'command' | 'error'>, me: { id: string | null; name: string }): string | null {
-  const tableId = 'tableId' in r.command ? r.command.tableId : undefined;
+  const tableId = tableOf(r);
   if (r.error.code !== 'UnknownTable' || !tableId) return null;
   const by = lastActor.get(`table:${tableId}`);
   const name = removedNames.get(tableId);
@@ -155,6 +152,12 @@ export function goneText(r: Pick<Rejection, 'command' | 'error'>, me: { id: stri
 
 /** How long ago a change is "just" made: about as long as a drag or a look at the menu of tables takes. */
 const JUST_MS = 30_000;
+
+/** The table a refused command names, if it names one. */
+const tableOf = (r: Pick<Rejection, 'command'>): string | undefined => ('tableId' in r.command ? r.command.tableId : undefined);
+
+/** The plan's own reason, as the start of a longer sentence (its full stop taken off). */
+const reasonOf = (r: Pick<Rejection, 'error'>): string => r.error.message.trim().replace(/\.$/, '');
 
 /** Mine by id (by name only for a legacy change recorded without one). */
 const isMine = (a: ActorMeta, me: { id: string | null; name: string }) => (a.actorId !== null ? a.actorId === me.id : a.actor === me.name);
