@@ -476,6 +476,14 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   await picker.getByTestId('seat-picker-select').selectOption(from.id);
   await picker.getByTestId('seat-picker-seat').click();
   await expect(page.getByTestId('guest-row').first()).toHaveAttribute('data-table-id', from.id);
+  // The picker is named for what it offers: a seated guest is moved or unseated, an unseated one seated.
+  await expect(picker).toHaveAccessibleName(/^Move or unseat /);
+  await picker.getByTestId('seat-picker-unseat').click();
+  await expect(picker).toHaveAccessibleName(/^Seat /);
+  await picker.getByTestId('seat-picker-select').selectOption(from.id);
+  await picker.getByTestId('seat-picker-seat').click();
+  await expect(picker).toHaveAccessibleName(/^Move or unseat /);
+  await expect(page.getByTestId('guest-row').first()).toHaveAttribute('data-table-id', from.id);
 
   // The guest's dialog fits the phone: nothing wider than it, its buttons whole on screen.
   await page.keyboard.press('Escape');

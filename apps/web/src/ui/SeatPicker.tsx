@@ -98,7 +98,10 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
       className={`seat-picker${floating ? ' seat-picker--floating' : ''}`}
       ref={ref}
       tabIndex={-1}
-      aria-label={`Seat ${label ?? guest.name}`}
+      // named for what it offers now: a guest seated meanwhile (by this picker too) is moved or unseated here
+      aria-label={
+        !canEdit ? `Table of ${label ?? guest.name}` : guest.tableId ? `Move or unseat ${label ?? guest.name}` : `Seat ${label ?? guest.name}`
+      }
       data-testid="seat-picker"
     >
       <div className="seat-picker__head">
