@@ -46,3 +46,24 @@ test('on a full disk changes wait in the browser and say why; once there is room
   await expect(page.getByTestId('guest-row').filter({ hasText: 'Dana Disk' })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('batches asked for while the server is away say what they wait for, and are listed once it is back', async ({ browser }) => {
+  test.setTimeout(300_000); // a server restart on a busy machine
+  const { organisePath } = await openLinkPlan(server, 'Server away');
+  const page = await (await browser.newContext()).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPlan(page, server, organisePath);
+
+  await server.kill();
+  await expect(page.getByTestId('connection-status')).toHaveText(/^Reconnecting/, { timeout: 60_000 });
+  await page.getByTestId('tab-imports').click();
+  await expect(page.getByTestId('batches-waiting')).toHaveText('The batches are listed once the connection to the server is back.');
+  await expect(page.getByTestId('no-batches')).toHaveCount(0);
+
+  await server.start();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 90_000 });
+  await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
+  await expect(page.getByTestId('batches-waiting')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -53,8 +53,9 @@ export function BatchList({ organiser }: { organiser: boolean }) {
         </p>
       )}
       {batches === null && !error ? (
-        <p className="muted" role="status">
-          Loading the batches…
+        <p className="muted" role="status" data-testid="batches-waiting">
+          {/* asked only over a live connection: while the server is away, say so rather than load forever */}
+          {live ? 'Loading the batches…' : 'The batches are listed once the connection to the server is back.'}
         </p>
       ) : batches && list.length === 0 && !more ? (
         <div className="empty-state" data-testid="no-batches">
