@@ -57,6 +57,30 @@ describe('notifications: rejections become toasts in the web app, not in the syn
     expect(store.getState().notifications.rejections).toHaveLength(1);
   });
 
+  it('a later change to the same guest, once stored, takes the toasts of its earlier refusals away, and no others', () => {
+    const store = storeWith();
+    const accepted = (commandId: string) => ({
+      type: 'sync/replied',
+      payload: { reply: { commandId, status: 'accepted', firstVersion: 99, lastVersion: 99, eventCount: 1 }, at: 3 },
+    });
+    store.dispatch(issue('full', { type: 'seatGuest', guestId: 'dan', tableId: 't1' })); // refused here: table 1 is full
+    store.dispatch(issue('stale', { type: 'unseatGuest', guestId: 'cara' }));
+    store.dispatch(refused('stale', 'StaleMove'));
+    store.dispatch(issue('other', { type: 'editTable', tableId: 't2', changes: { name: 'Two' } }));
+    store.dispatch(refused('other', 'Forbidden'));
+    expect(store.getState().notifications.rejections.map((r) => r.commandId)).toEqual(['other', 'stale', 'full']);
+    // Dan seated elsewhere: only sent, not stored yet — the refusal stays.
+    store.dispatch(issue('again', { type: 'seatGuest', guestId: 'dan', tableId: 't2' }));
+    expect(store.getState().notifications.rejections.map((r) => r.commandId)).toEqual(['other', 'stale', 'full']);
+    store.dispatch(accepted('again'));
+    expect(store.getState().notifications.rejections.map((r) => r.commandId)).toEqual(['other', 'stale']);
+    // A change to another guest, or one refused again, takes nothing away.
+    store.dispatch(issue('dan-out', { type: 'unseatGuest', guestId: 'dan' }));
+    store.dispatch(accepted('dan-out'));
+    store.dispatch(issue('cara-again', { type: 'seatGuest', guestId: 'cara', tableId: 't1' }));
+    expect(store.getState().notifications.rejections.map((r) => r.commandId)).toEqual(['cara-again', 'other', 'stale']);
+  });
+
   it('keeps the newest 20 rejections, dismisses one or all, and forgets them when the plan closes', () => {
     const store = storeWith();
     for (let i = 0; i < 25; i++) store.dispatch(issue(`bad-${i}`, { type: 'seatGuest', guestId: 'dan', tableId: 't1' }));

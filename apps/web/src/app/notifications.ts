@@ -1,4 +1,5 @@
 import { createSlice, nanoid, type PayloadAction, type TypedStartListening } from '@reduxjs/toolkit';
+import type { Command } from '@seatfold/domain';
 import { rejectionOf, type Rejection } from '@seatfold/sync';
 import type { StoreExtra } from './extra.ts';
 import type { AppDispatch, RootState } from './store.ts';
@@ -36,6 +37,10 @@ const slice = createSlice({
     dismissRejection(s, a: PayloadAction<string>) {
       s.rejections = s.rejections.filter((r) => r.commandId !== a.payload);
     },
+    /** A later change to the same thing has landed: the refusals about it are out of date (see subjectOf). */
+    superseded(s, a: PayloadAction<string>) {
+      s.rejections = s.rejections.filter((r) => subjectOf(r.command) !== a.payload);
+    },
     dismissAllRejections(s) {
       s.rejections = [];
     },
@@ -57,12 +62,39 @@ const slice = createSlice({
 export const notificationsActions = slice.actions;
 export const notificationsReducer = slice.reducer;
 
-/** A command of mine refused for good becomes a toast, at once (listener effects run within the dispatch). */
+/**
+ * What a command is about: the guest it seats, moves or edits, else the table, physical table or room it changes.
+ * A refusal ("Bea just moved Carla…", "Table 3 is full") is out of date once a later command about the same thing
+ * has been stored: the planner has done it again, another way.
+ */
+export function subjectOf(command: Command): string | null {
+  const c = command as unknown as Record<string, unknown>;
+  for (const key of ['guestId', 'tableId', 'physicalTableId', 'roomId'] as const) {
+    if (typeof c[key] === 'string') return `${key}:${c[key]}`;
+  }
+  return null;
+}
+
+/**
+ * A command of mine refused for good becomes a toast, at once (listener effects run within the dispatch); one stored
+ * takes away the toasts of earlier refusals about the same thing, which would otherwise stand beside its success.
+ */
 export function notificationListeners(on: TypedStartListening<RootState, AppDispatch, StoreExtra>) {
   const report = (action: Parameters<typeof rejectionOf>[1], api: { getOriginalState: () => RootState; dispatch: AppDispatch }) => {
     const r = rejectionOf(api.getOriginalState().plan, action);
     if (r) api.dispatch(slice.actions.rejected(r));
   };
   on({ matcher: syncIssued, effect: report });
-  on({ matcher: syncReplied, effect: report });
+  on({
+    matcher: syncReplied,
+    effect: (action, api) => {
+      report(action, api);
+      if (action.payload.reply.status !== 'accepted') return;
+      const stored = api.getOriginalState().plan.pending.find((p) => p.commandId === action.payload.reply.commandId);
+      const subject = stored ? subjectOf(stored.command) : null;
+      if (subject && api.getState().notifications.rejections.some((r) => subjectOf(r.command) === subject)) {
+        api.dispatch(slice.actions.superseded(subject));
+      }
+    },
+  });
 }
