@@ -878,12 +878,30 @@ test('a guest seated offline at a table another organiser removed meanwhile: the
   await alice.getByTestId('seat-picker-select').selectOption(two);
   await alice.getByTestId('seat-picker-seat').click();
   await alice.keyboard.press('Escape');
+  // What waits is listed, as the timeline will tell it, from the count in the header (by keyboard too).
+  const pending = alice.getByTestId('pending-count');
+  await expect(pending).toHaveText('1 change waiting to sync');
+  // Beside the count, which says it will sync, the pill keeps to a word (its title says the rest).
+  await expect(alice.getByTestId('connection-status')).toHaveText('Offline');
+  await expect(alice.getByTestId('connection-status')).toHaveAttribute('title', 'Offline — changes will sync when back');
+  await pending.focus();
+  await alice.keyboard.press('Enter');
+  await expect(pending).toHaveAttribute('aria-expanded', 'true');
+  const list = alice.getByRole('region', { name: 'Changes not saved yet' });
+  await expect(list.getByTestId('pending-line')).toHaveText(['Seated Carla Costa at table 2']);
+  await alice.keyboard.press('Escape');
+  await expect(list).toHaveCount(0);
+  await pending.click();
+  await expect(list).toBeVisible();
   await card(bea, '2').getByTestId('edit-table').click();
   await bea.getByTestId('table-remove').click();
   await bea.getByTestId('table-remove-yes').click();
   await expect(card(bea, '2')).toHaveCount(0);
   await alice.context().setOffline(false);
   await expect(alice.getByTestId('rejection')).toContainText('Bea removed table “2” meanwhile.');
+  // Answered: the count and its list go.
+  await expect(pending).toHaveCount(0);
+  await expect(list).toHaveCount(0);
   await expect(card(alice, '2')).toHaveCount(0);
   await expect(row(alice, 'Carla Costa')).toContainText('Unseated');
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { peopleOnline } from '../app/actors.ts';
 import { absolute } from '../app/http.ts';
 import { updateMe } from '../app/auth.ts';
@@ -7,6 +7,8 @@ import { selectRole, selectTotals } from '../app/selectors.ts';
 import { sessionActions } from '../app/session.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { CopyField } from './CopyField.tsx';
+import { PendingChanges } from './PendingChanges.tsx';
+import { useDismiss } from './popover.ts';
 import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
 import { HistoryControls } from '../features/timeline/index.ts';
@@ -14,15 +16,23 @@ import { PlanName } from '../features/plans/PlanName.tsx';
 import { MembersButton } from '../features/members/index.ts';
 import { formatCount } from '../app/format.ts';
 
-export function statusText(status: string, error: string | null, networkUp = typeof navigator === 'undefined' || navigator.onLine): string {
+export function statusText(
+  status: string,
+  error: string | null,
+  networkUp = typeof navigator === 'undefined' || navigator.onLine,
+  /** the header's count of changes waiting is shown beside the pill: it says they wait, the pill need not */
+  countShown = false,
+): string {
   switch (status) {
     case 'live':
       return 'Live';
     case 'connecting':
       return 'Connecting…';
-    case 'offline':
+    case 'offline': {
       // The browser's own network up, the server is what is away (restarting, say): not the planner's connection.
-      return networkUp ? 'Reconnecting — changes will sync when back' : 'Offline — changes will sync when back';
+      const word = networkUp ? 'Reconnecting' : 'Offline';
+      return countShown ? word : `${word} — changes will sync when back`;
+    }
     default:
       // The reason is the page's own message (and this pill's title): a pill holds a word, not a sentence cut mid-word.
       return error ? 'Not connected' : 'Connection failed';
@@ -77,7 +87,7 @@ export function Header() {
         </div>
       )}
       <div className="app-header__right">
-        <PendingCount />
+        <PendingChanges />
         <ConnectionPill />
         <HistoryControls />
         {!failed && <OnlineUsers />}
@@ -89,52 +99,31 @@ export function Header() {
   );
 }
 
-function PendingCount() {
-  const count = useAppSelector((s) => s.plan.pending.length);
-  const status = useAppSelector((s) => s.session.status);
-  // The server's word on why they wait (busy, its database out of reach or out of room): kept, sent again later.
-  // Shown in full by the held notice among the toasts (Toasts.tsx); here as the count's tooltip.
-  const held = useAppSelector((s) => s.plan.held);
-  const waiting = status !== 'live' || held !== null;
-  // Kept in this browser, they are sent by the next page: but a page reloaded or closed without a network shows the
-  // browser's own error and leaves the planner unsure. The browser asks first while changes wait.
-  const ask = count > 0 && waiting;
-  useEffect(() => {
-    if (!ask) return;
-    const hold = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', hold);
-    return () => window.removeEventListener('beforeunload', hold);
-  }, [ask]);
-  if (count === 0) return null;
-  const changes = count === 1 ? '1 change' : `${count} changes`;
-  return (
-    <span
-      className={`pending-count${waiting ? ' is-waiting' : ''}`}
-      data-testid="pending-count"
-      data-count={count}
-      role="status"
-      title={held ?? undefined}
-    >
-      {changes} {waiting ? 'waiting to sync' : 'saving…'}
-    </span>
-  );
-}
-
 function ConnectionPill() {
   const status = useAppSelector((s) => s.session.status);
   const error = useAppSelector((s) => s.session.error);
   // While the board shows a past moment it is not live, whatever the connection: the pill says only that newer
   // changes keep arriving (the past bar says where the board is and leads back).
   const past = useAppSelector((s) => s.history.viewing !== null) && status === 'live';
+  // With changes waiting, their count (beside it) says they will sync: the pill keeps to a word, and the header fits.
+  const countShown = useAppSelector((s) => s.plan.pending.length > 0);
   return (
     <span
       className={`status-pill status-pill--${past ? 'past' : status}`}
       data-testid="connection-status"
       data-status={status}
       role="status"
-      title={status === 'failed' ? (error ?? undefined) : past ? 'New changes keep arriving: Back to live shows them' : undefined}
+      title={
+        status === 'failed'
+          ? (error ?? undefined)
+          : past
+            ? 'New changes keep arriving: Back to live shows them'
+            : countShown && status === 'offline'
+              ? statusText(status, error)
+              : undefined
+      }
     >
-      {past ? 'Connected' : statusText(status, error)}
+      {past ? 'Connected' : statusText(status, error, undefined, countShown)}
     </span>
   );
 }
@@ -197,17 +186,8 @@ function ShareButton() {
   const links = useAppSelector((s) => s.session.links);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => ref.current && !ref.current.contains(e.target as Node) && setOpen(false);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(ref, open, close);
   return (
     <div className="share" ref={ref}>
       <button

@@ -22,5 +22,8 @@ describe('the connection pill', () => {
     expect(statusText('offline', null, false)).toBe('Offline — changes will sync when back');
     expect(statusText('offline', null, true)).toBe('Reconnecting — changes will sync when back');
     expect(statusText('live', null, true)).toBe('Live');
+    // beside the count of changes waiting, which says they will sync, a word is enough
+    expect(statusText('offline', null, false, true)).toBe('Offline');
+    expect(statusText('offline', null, true, true)).toBe('Reconnecting');
   });
 });
