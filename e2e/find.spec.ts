@@ -1,6 +1,7 @@
 import { countMeals, freeSeats, guestFilter, noCriteria, type Guest } from '../packages/domain/src/index.ts';
 import { demoState } from './demo.ts';
-import { expect, expectAccessible, guestRow, openPlan, fileServer, seatedChip, tableCard, test } from './fixtures.ts';
+import { expect, expectAccessible, guestRow, openLinkPlan, openPlan, fileServer, seatedChip, tableCard, test } from './fixtures.ts';
+import { importCsv } from './plan-setup.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -129,6 +130,9 @@ test('the caterer summary counts meals per table and in total', async ({ browser
   await expect(row.locator('[data-key="guests"]')).toHaveAttribute('data-count', String(counts.guests));
   await expect(row.locator('[data-key="standard"]')).toHaveAttribute('data-count', String(counts.standard));
   await expect(dialog.getByTestId('catering-total-row').locator('[data-key="guests"]')).toHaveAttribute('data-count', String(total.guests));
+  // A column for guests with several needs comes only when somebody has them (none in the demo: unit-tested).
+  expect(total.combined).toEqual([]);
+  await expect(dialog.getByRole('columnheader').last()).toHaveText('Other needs');
 
   // At 1280 px every column fits (Kosher and Other needs were cut off); the list scrolls from the keyboard.
   expect(page.viewportSize()!.width).toBe(1280);
@@ -209,4 +213,26 @@ test('a guest row gives the name the width up to the table badge: the party hand
     }
   }
   expect(handles).toBeGreaterThan(3);
+});
+
+test('guests with several needs are counted under each, and their meals named once under Several needs', async ({ browser }) => {
+  const { organisePath } = await openLinkPlan(server, 'Several needs');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await importCsv(
+    page,
+    'needs.csv',
+    ['Name;Vorname;Ernährung', 'Veg;Vera;"vegan, glutenfrei"', 'Veg;Vito;vegan', 'Hal;Hana;"halal; no pork"', 'Std;Sam;'],
+    '4 new',
+  );
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-catering').click();
+  const dialog = page.getByTestId('catering-summary');
+  const tile = (key: string) => dialog.locator(`[data-testid="catering-total"][data-key="${key}"]`);
+  await expect(tile('vegan')).toHaveAttribute('data-count', '2');
+  await expect(tile('gluten-free')).toHaveAttribute('data-count', '1');
+  await expect(dialog.getByRole('columnheader').last()).toHaveText('Several needs');
+  const total = dialog.getByTestId('catering-total-row');
+  await expect(total.locator('td').last()).toHaveText('1× Halal + no pork, 1× Vegan + Gluten-free');
+  await expectAccessible(page, 'catering: several needs');
 });

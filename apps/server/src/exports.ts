@@ -1,4 +1,13 @@
-import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts, type SeatingModel, type SeatingTable } from '@seatfold/domain';
+import {
+  cateringSummary,
+  combinedNeedsText,
+  mealLabel,
+  otherNeedsText,
+  seatingModel,
+  type MealCounts,
+  type SeatingModel,
+  type SeatingTable,
+} from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
 import { excel } from './excel.ts';
@@ -102,17 +111,28 @@ export async function seatingWorkbook(m: SeatingModel): Promise<Buffer> {
 
 /**
  * The caterer's sheet: per seated table (print order), the guests not seated yet, and the total — guests, standard
- * meals, one column per dietary category anybody needs, and the free-text needs as "2× no pork, 1× low salt".
+ * meals, one column per dietary category anybody needs, the free-text needs as "2× no pork, 1× low salt", and the
+ * guests with several needs by what they combine.
  */
 export function cateringSheet(m: SeatingModel): { headers: string[]; rows: (string | number)[][] } {
   const c = cateringSummary(m);
-  const counts = (n: MealCounts) => [n.guests, n.standard, ...c.used.map((k) => n.categories[k]), otherNeedsText(n)];
+  // A guest with several needs counts under each; the last column (when anybody has several) says which meals meet
+  // them all at once, so the kitchen does not cook one per column.
+  const several = c.total.combined.length > 0;
+  const counts = (n: MealCounts) => [
+    n.guests,
+    n.standard,
+    ...c.used.map((k) => n.categories[k]),
+    otherNeedsText(n),
+    ...(several ? [combinedNeedsText(n)] : []),
+  ];
   const rows: (string | number)[][] = c.tables
     .filter((t) => t.counts.guests > 0)
     .map((t) => [t.room ?? '', t.physical ?? '', t.name, ...counts(t.counts)]);
   if (c.unseated.guests > 0) rows.push(['', '', 'Not seated yet', ...counts(c.unseated)]);
   rows.push(['Total', '', '', ...counts(c.total)]);
-  return { headers: ['Room', 'Physical table', 'Table', 'Guests', 'Standard', ...c.used.map(mealLabel), 'Other needs'], rows };
+  const headers = ['Room', 'Physical table', 'Table', 'Guests', 'Standard', ...c.used.map(mealLabel), 'Other needs'];
+  return { headers: several ? [...headers, 'Several needs (one meal each)'] : headers, rows };
 }
 
 /** The two CSV flavours: comma for most tools, semicolon for Excel in locales whose decimal separator is a comma. */

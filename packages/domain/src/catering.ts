@@ -89,26 +89,37 @@ export interface MealCounts {
   categories: Record<MealCategory, number>;
   /** free-text needs, one line per distinct text (case- and accent-insensitively), most frequent first */
   other: { label: string; count: number }[];
+  /**
+   * guests with more than one need, by the needs they combine ("Vegan + Gluten-free"), most frequent first: each is
+   * counted under every need it names above, but is one meal that meets them all
+   */
+  combined: { label: string; count: number }[];
 }
 
 const noCategories = (): Record<MealCategory, number> => Object.fromEntries(MEAL_CATEGORIES.map((c) => [c.key, 0])) as Record<MealCategory, number>;
 
 /** Counts the meals of some guests. */
 export function countMeals(guests: Iterable<{ dietary: string }>): MealCounts {
-  const counts: MealCounts = { guests: 0, standard: 0, categories: noCategories(), other: [] };
+  const counts: MealCounts = { guests: 0, standard: 0, categories: noCategories(), other: [], combined: [] };
   const other = new Map<string, { label: string; count: number }>();
+  const combined = new Map<string, { label: string; count: number }>();
+  const tally = (lines: typeof other, key: string, label: string) => (lines.get(key) ?? lines.set(key, { label, count: 0 }).get(key)!).count++;
   for (const g of guests) {
     counts.guests++;
     const r = readDietary(g.dietary);
     if (r.categories.length === 0 && r.other.length === 0) counts.standard++;
     for (const k of r.categories) counts.categories[k]++;
-    for (const text of r.other) {
-      const key = foldText(text).replace(/\s+/g, ' ');
-      const line = other.get(key) ?? other.set(key, { label: text, count: 0 }).get(key)!;
-      line.count++;
+    const others = r.other.map((text) => ({ text, key: foldText(text).replace(/\s+/g, ' ') }));
+    for (const o of others) tally(other, o.key, o.text);
+    if (r.categories.length + others.length > 1) {
+      // the categories in their fixed order, then the planner's words in theirs: "Vegan + Gluten-free + no pork"
+      const parts = [...r.categories.map(mealLabel), ...others.map((o) => o.text)];
+      tally(combined, [...r.categories, ...others.map((o) => o.key)].join('+'), parts.join(' + '));
     }
   }
-  counts.other = [...other.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  const byCount = (lines: typeof other) => [...lines.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  counts.other = byCount(other);
+  counts.combined = byCount(combined);
   return counts;
 }
 
@@ -147,5 +158,10 @@ export function cateringSummary(m: SeatingModel): CateringSummary {
 
 export const mealLabel = (k: MealCategory) => MEAL_CATEGORIES.find((c) => c.key === k)!.label;
 
+const linesText = (lines: { label: string; count: number }[]) => lines.map((o) => `${o.count}× ${o.label}`).join(', ');
+
 /** The free-text needs of some counts as one line: "2× no pork, 1× low salt". */
-export const otherNeedsText = (c: MealCounts) => c.other.map((o) => `${o.count}× ${o.label}`).join(', ');
+export const otherNeedsText = (c: MealCounts) => linesText(c.other);
+
+/** The meals that meet several needs at once, as one line: "2× Vegan + Gluten-free, 1× Halal + No nuts". */
+export const combinedNeedsText = (c: MealCounts) => linesText(c.combined);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { countMeals, cateringSummary, otherNeedsText, readDietary, initialState, seatingModel, type Command, type PlanState } from './index.ts';
+import {
+  combinedNeedsText,
+  countMeals,
+  cateringSummary,
+  otherNeedsText,
+  readDietary,
+  initialState,
+  seatingModel,
+  type Command,
+  type PlanState,
+} from './index.ts';
 import { planOf } from './testing/index.ts';
 
 const plan = (commands: Command[]): PlanState => planOf(commands);
@@ -53,6 +63,27 @@ describe('countMeals', () => {
       { label: 'low salt', count: 1 },
     ]);
     expect(otherNeedsText(c)).toBe('2× No pork, 1× low salt');
+    expect(c.combined).toEqual([{ label: 'Vegan + Gluten-free', count: 1 }]);
+  });
+
+  it('says which needs one guest combines: each counts under every need, and is one meal', () => {
+    const c = countMeals([
+      { dietary: 'gluten-free, vegan' },
+      { dietary: 'Vegan and glutenfrei' },
+      { dietary: 'halal; No Pork' },
+      { dietary: 'halal, no pork' },
+      { dietary: 'halal' },
+      { dietary: 'low salt / no pork' },
+    ]);
+    expect(c.categories).toMatchObject({ vegan: 2, 'gluten-free': 2, halal: 3 });
+    // categories in their fixed order whatever the planner typed first, free text merged as the other-needs lines are
+    expect(c.combined).toEqual([
+      { label: 'Halal + No Pork', count: 2 },
+      { label: 'Vegan + Gluten-free', count: 2 },
+      { label: 'low salt + no pork', count: 1 },
+    ]);
+    expect(combinedNeedsText(c)).toBe('2× Halal + No Pork, 2× Vegan + Gluten-free, 1× low salt + no pork');
+    expect(countMeals([{ dietary: 'vegan' }, { dietary: 'vegetarian or vegan' }]).combined).toEqual([]);
   });
 });
 

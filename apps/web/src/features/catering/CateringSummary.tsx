@@ -1,5 +1,5 @@
 import { createSelector } from '@reduxjs/toolkit';
-import { cateringSummary, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain/core';
+import { cateringSummary, combinedNeedsText, mealLabel, otherNeedsText, seatingModel, type MealCounts } from '@seatfold/domain/core';
 import { useState } from 'react';
 import { exportUrl } from '../../app/imports.ts';
 import { selectDisplayed } from '../../app/selectors.ts';
@@ -35,6 +35,8 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
   const c = useAppSelector(selectCatering);
   const token = useAppSelector((s) => s.session.token);
   const seated = c.tables.filter((t) => t.counts.guests > 0);
+  // Guests with more than one need count under each: a column says which meals meet several at once.
+  const several = c.total.combined.length > 0;
   const cell = (key: string, n: number) => (
     <td key={key} className="num" data-key={key} data-count={n}>
       {n ? formatCount(n) : '–'}
@@ -46,12 +48,13 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
       {cell('standard', m.standard)}
       {c.used.map((k) => cell(k, m.categories[k]))}
       <td className="catering__other">{otherNeedsText(m)}</td>
+      {several && <td className="catering__other">{combinedNeedsText(m)}</td>}
     </>
   );
   return (
     <Dialog
       title="Catering"
-      description="Meals per table and in total. A guest with two needs (vegan and gluten-free) counts in both."
+      description="Meals per table and in total. A guest with two needs (vegan and gluten-free) counts in both, and once under Several needs: one meal that meets them all."
       onClose={onClose}
       testId="catering-summary"
       wide
@@ -87,6 +90,7 @@ function CateringDialog({ onClose }: { onClose: () => void }) {
                     </th>
                   ))}
                   <th scope="col">Other needs</th>
+                  {several && <th scope="col">Several needs</th>}
                 </tr>
               </thead>
               <tbody>
