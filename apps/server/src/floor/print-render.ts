@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
-import { FONTS, hasUnicodeFont, useFonts } from './print-fonts.ts';
+import { FONTS, hasUnicodeFont, printable, useFonts } from './print-fonts.ts';
 import type { PrintPage } from './print-model.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -19,7 +19,7 @@ export function toSvg(page: PrintPage): string {
         ? `<clipPath id="c${i}"><rect x="${n(p.clip.x)}" y="${n(p.clip.y)}" width="${n(p.clip.width)}" height="${n(p.clip.height)}"/></clipPath><image href="data:image/${isPng(p.bytes) ? 'png' : 'jpeg'};base64,${Buffer.from(p.bytes).toString('base64')}" x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" preserveAspectRatio="none" opacity="${IMAGE_OPACITY}" clip-path="url(#c${i})"/>`
         : p.t === 'poly'
           ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash ? ` stroke-dasharray="${DASH.join(' ')}"` : ''}/>`
-          : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(p.text)}</text>`,
+          : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(printable(p.text))}</text>`,
     )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${page.width}" height="${page.height}" viewBox="0 0 ${page.width} ${page.height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif"><title>${esc(page.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`;
@@ -67,10 +67,11 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
       doc.font(font(p.bold)).fontSize(p.size).fillColor(p.color);
       // the model's y is the text's baseline (as in SVG); pdfkit places the top of the line
       const top = p.y - p.size * 0.8;
+      const text = printable(p.text);
       if (p.anchor !== 'start') {
-        const w = doc.widthOfString(p.text);
-        doc.text(p.text, p.x - (p.anchor === 'middle' ? w / 2 : w), top, { lineBreak: false });
-      } else doc.text(p.text, p.x, top, { lineBreak: false });
+        const w = doc.widthOfString(text);
+        doc.text(text, p.x - (p.anchor === 'middle' ? w / 2 : w), top, { lineBreak: false });
+      } else doc.text(text, p.x, top, { lineBreak: false });
     }
   }
   doc.end();
