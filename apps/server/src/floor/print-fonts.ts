@@ -41,7 +41,7 @@ const joining = (cp: number) => cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
  */
 export function printable(text: string): string {
   // Latin, Greek, Cyrillic and their marks: DejaVu has them all (the common case, at no cost).
-  if (!/[^\u0000-\u04ff]/.test(text) || !hasUnicodeFont) return text;
+  if (!/[^ -\u04ff]/.test(text) || !hasUnicodeFont) return text;
   if (drawable === undefined) {
     try {
       const font = fontkit.openSync(FONTS.regular) as fontkit.Font;
