@@ -212,6 +212,16 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await print.goto(`${server.url}${organisePath}/print?what=tables`);
   await expect(print.getByTestId('print-table').first()).toContainText('Table VIP 1');
   await expectAccessible(print, 'print: table lists');
+  // Room by room is the venue's walk; by table number is one run, 1, 2 … 10, each table saying its room.
+  await print.getByTestId('print-order-number').click();
+  await expect(print.getByTestId('print-order-number')).toHaveAttribute('aria-pressed', 'true');
+  const titles = print.getByTestId('print-table').locator('h3');
+  await expect(titles.nth(0)).toHaveText(/^Table 1 on \S+ \(.+\)$/);
+  await expect(titles.nth(1)).toContainText('Table 2 on');
+  await expect(titles.nth(9)).toContainText('Table 10 on');
+  await print.reload();
+  await expect(titles.nth(9)).toContainText('Table 10 on');
+  await expect(print.getByTestId('print-order-number')).toHaveAttribute('aria-pressed', 'true');
   await print.goto(`${server.url}${organisePath}/print?what=cards`);
   await expect(print.getByTestId('place-card').first()).toBeVisible();
   await expectAccessible(print, 'print: place cards');

@@ -8,11 +8,16 @@ import './print.css';
 import { tableTitle } from '../app/table-title.ts';
 
 export type PrintWhat = 'tables' | 'cards';
+/** Room by room (the venue's walk, physical tables by label), or by table number for a list looked up by number. */
+export type PrintOrder = 'rooms' | 'number';
+
+const byNumber = (a: SeatingTable, b: SeatingTable) => a.name.localeCompare(b.name, undefined, { numeric: true });
 
 /** /p/<token>/print → the token, or null. */
 /** Printable table lists (a block per table, room by room) or place cards (folded tent cards, 6 per A4 page). */
 export function PrintScreen({ token }: { token: string }) {
   const [what, setWhat] = useState<PrintWhat>(() => (new URLSearchParams(window.location.search).get('what') === 'cards' ? 'cards' : 'tables'));
+  const [order, setOrder] = useState<PrintOrder>(() => (new URLSearchParams(window.location.search).get('order') === 'number' ? 'number' : 'rooms'));
   const [model, setModel] = useState<SeatingModel | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -26,12 +31,15 @@ export function PrintScreen({ token }: { token: string }) {
     if (model) document.title = `${model.planName} — ${what === 'cards' ? 'place cards' : 'table lists'}`;
   }, [model, what]);
 
-  const tables: SeatingTable[] = model
+  const inRooms: SeatingTable[] = model
     ? [...model.rooms.flatMap((r) => r.physicalTables.flatMap((p) => (p.table ? [p.table] : []))), ...model.unplacedTables]
     : [];
-  const switchTo = (w: PrintWhat) => {
-    window.history.replaceState(null, '', `/p/${token}/print?what=${w}`);
+  const tables = order === 'number' ? [...inRooms].sort(byNumber) : inRooms;
+  // The choices live in the address too: a reload, or the link passed on, prints the same pages.
+  const choose = (w: PrintWhat, o: PrintOrder) => {
+    window.history.replaceState(null, '', `/p/${token}/print?what=${w}${o === 'number' ? '&order=number' : ''}`);
     setWhat(w);
+    setOrder(o);
   };
 
   return (
@@ -48,11 +56,19 @@ export function PrintScreen({ token }: { token: string }) {
           ← Back to the plan
         </a>
         <div className="segmented" role="group" aria-label="What to print">
-          <button type="button" aria-pressed={what === 'tables'} onClick={() => switchTo('tables')}>
+          <button type="button" aria-pressed={what === 'tables'} onClick={() => choose('tables', order)}>
             Table lists
           </button>
-          <button type="button" aria-pressed={what === 'cards'} onClick={() => switchTo('cards')}>
+          <button type="button" aria-pressed={what === 'cards'} onClick={() => choose('cards', order)}>
             Place cards
+          </button>
+        </div>
+        <div className="segmented" role="group" aria-label="Order of the tables">
+          <button type="button" aria-pressed={order === 'rooms'} onClick={() => choose(what, 'rooms')} data-testid="print-order-rooms">
+            Room by room
+          </button>
+          <button type="button" aria-pressed={order === 'number'} onClick={() => choose(what, 'number')} data-testid="print-order-number">
+            By table number
           </button>
         </div>
         <button type="button" className="button button--primary" onClick={() => window.print()} disabled={!model} data-testid="print-now">
@@ -71,17 +87,22 @@ export function PrintScreen({ token }: { token: string }) {
           Preparing the pages…
         </p>
       )}
-      {model && what === 'tables' && <TableLists model={model} />}
+      {model && what === 'tables' && <TableLists model={model} byNumber={order === 'number' ? tables : null} />}
       {model && what === 'cards' && <PlaceCards tables={tables} planName={model.planName} />}
     </div>
   );
 }
 
-function TableLists({ model }: { model: SeatingModel }) {
-  const groups = [
-    ...model.rooms.map((r) => ({ name: r.name, tables: r.physicalTables.flatMap((p) => (p.table ? [p.table] : [])) })),
-    ...(model.unplacedTables.length ? [{ name: 'Not placed yet', tables: model.unplacedTables }] : []),
-  ].filter((g) => g.tables.length > 0);
+/** The lists room by room, or (`byNumber`: the tables in that order) as one run of every table, each saying its room. */
+function TableLists({ model, byNumber }: { model: SeatingModel; byNumber: SeatingTable[] | null }) {
+  const groups = (
+    byNumber
+      ? [{ name: 'All tables, by number', tables: byNumber }]
+      : [
+          ...model.rooms.map((r) => ({ name: r.name, tables: r.physicalTables.flatMap((p) => (p.table ? [p.table] : [])) })),
+          ...(model.unplacedTables.length ? [{ name: 'Not placed yet', tables: model.unplacedTables }] : []),
+        ]
+  ).filter((g) => g.tables.length > 0);
   if (groups.length === 0) return <p className="print-empty">The plan has no tables yet.</p>;
   return (
     <div className="table-lists">
@@ -95,7 +116,13 @@ function TableLists({ model }: { model: SeatingModel }) {
                 <h3>
                   {tableTitle(t.name)}
                   {t.vip && ' · VIP'}
-                  {t.physical && <span className="print-physical"> on {t.physical}</span>}
+                  {t.physical && (
+                    <span className="print-physical">
+                      {' '}
+                      on {t.physical}
+                      {byNumber && t.room ? ` (${t.room})` : ''}
+                    </span>
+                  )}
                 </h3>
                 <p className="print-count">
                   {t.guests.length} of {t.capacity} seats
@@ -129,7 +156,9 @@ function mealsLine(t: SeatingTable): string {
   const parts = [c.standard ? `${c.standard} standard` : ''];
   for (const { key } of MEAL_CATEGORIES) if (c.categories[key]) parts.push(`${c.categories[key]} ${mealLabel(key).toLowerCase()}`);
   for (const o of c.other) parts.push(`${o.count} ${o.label}`);
-  return parts.filter(Boolean).join(', ');
+  // a guest with several needs is in each count above, and is one plate meeting them all
+  const several = c.combined.map((o) => `${o.count} × ${o.label}`).join(', ');
+  return parts.filter(Boolean).join(', ') + (several ? ` (one plate each: ${several})` : '');
 }
 
 function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: string }) {
