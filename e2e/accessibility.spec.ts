@@ -495,3 +495,34 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   await expect(save).toBeInViewport({ ratio: 1 });
   expect(await dialog.locator('.setup-dialog__body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
 });
+
+test('on a touch screen the guest row’s pencil and party handle show and take a fingertip around them', async ({ browser, server }) => {
+  const { organisePath } = await server.demoLinks();
+  const page = await (await browser.newContext({ viewport: { width: 393, height: 851 }, isMobile: true, hasTouch: true })).newPage();
+  await openPlan(page, server, organisePath);
+  expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+  const row = page
+    .getByTestId('guest-row')
+    .filter({ has: page.locator('.party-handle') })
+    .first();
+  const pencil = row.getByTestId('guest-row-edit');
+  await expect(pencil).toHaveCSS('opacity', '1'); // no hover on a phone to bring it out
+  const p = (await pencil.boundingBox())!;
+  const h = (await row.locator('.party-handle').boundingBox())!;
+  const hit = (x: number, y: number) =>
+    page.evaluate(
+      ([x, y]) => {
+        const e = document.elementFromPoint(x, y);
+        return e?.closest('[data-testid="guest-row-edit"]') ? 'pencil' : e?.closest('.party-handle') ? 'handle' : 'row';
+      },
+      [x, y] as const,
+    );
+  // 7 px beyond each: still theirs; each grows away from the other.
+  expect(await hit(p.x + p.width + 7, p.y + p.height / 2)).toBe('pencil');
+  expect(await hit(p.x + p.width / 2, p.y - 7)).toBe('pencil');
+  expect(await hit(h.x - 7, h.y + h.height / 2)).toBe('handle');
+  expect(await hit(h.x + h.width / 2, h.y - 7)).toBe('handle');
+  // A tap just beside the pencil opens the guest's form.
+  await page.touchscreen.tap(p.x + p.width + 6, p.y + p.height / 2);
+  await expect(page.getByTestId('guest-dialog')).toBeVisible();
+});
