@@ -156,6 +156,47 @@ for (const backend of backends()) {
       expect(members.members.map((m) => m.name)).toEqual(['Olivia Owner', 'Rita']);
     });
 
+    it('no owner can sign in as a member beyond their own plans, nor give a claimer an e-mail that signs in as them', async () => {
+      // Alice owns a plan of her own; Mallory invites her to his, and she claims it in her browser.
+      const alices = await ownedPlan('Alice private', 'Alice');
+      const mallorys = await ownedPlan('Mallory trap', 'Mallory');
+      const alice = alices.owner;
+      const aliceId = ((await call(`/api/links/${alices.organise}`, { headers: { cookie: alice } })).body as { you: { id: string } }).you.id;
+      const lure = await call(`/api/plans/${mallorys.organise}/invites`, json(mallorys.owner, { role: 'reviewer', email: 'mallory@evil.example' }));
+      const claimed = await call(`/api/invites/${(lure.body as { path: string }).path.slice(8)}/claim`, json(alice, { name: 'Alice' }));
+      expect(claimed.status).toBe(200);
+      // The invite's e-mail (typed by Mallory) did not become hers: it would let him sign in as her.
+      expect((claimed.body as { you: { email: string | null } }).you.email).toBeNull();
+
+      // A new-device link for Alice would sign its claimer in as her, in her own plan too: refused, saying why.
+      const device = await call(`/api/plans/${mallorys.organise}/members/${aliceId}/invite`, json(mallorys.owner, {}));
+      expect(device.status).toBe(409);
+      expect((device.body as { error: string }).error).toMatch(/Alice is also a member of plans you do not own/);
+
+      // A link made while she belonged to his plan only, claimed after she joined another: refused, not used up.
+      const [bob, carols] = [mallorys, alices];
+      const ben = await claim(await invite(bob, 'organiser'), 'Ben');
+      const benId = (ben.body as { you: { id: string } }).you.id;
+      const early = await call(`/api/plans/${bob.organise}/members/${benId}/invite`, json(bob.owner, {}));
+      expect(early.status).toBe(201);
+      const earlySecret = (early.body as { path: string }).path.slice(8);
+      expect((await claim(await invite(carols, 'reviewer'), 'Ben', ben.cookie)).status).toBe(200);
+      expect((await call(`/api/invites/${earlySecret}`)).status).toBe(409);
+      const late = await claim(earlySecret, 'Ben');
+      expect(late.status).toBe(409);
+      expect(late.cookie).toBeNull();
+
+      // Within the owner's own plans it works, and moves the member: signed out of every other browser.
+      const otto = await claim(await invite(bob, 'organiser'), 'Otto', null);
+      const ottoId = (otto.body as { you: { id: string } }).you.id;
+      const link = await call(`/api/plans/${bob.organise}/members/${ottoId}/invite`, json(bob.owner, {}));
+      const moved = await claim((link.body as { path: string }).path.slice(8), 'Otto');
+      expect(moved.status).toBe(200);
+      expect((moved.body as { you: { id: string } }).you.id).toBe(ottoId);
+      expect((await call(`/api/links/${bob.organise}`, { headers: { cookie: moved.cookie! } })).body).toMatchObject({ you: { id: ottoId } });
+      expect((await call('/api/me', { headers: { cookie: otto.cookie! } })).body).toMatchObject({ you: null });
+    });
+
     it('open links by choice: the owner switches "anyone with the link can review" on and off', async () => {
       const plan = await ownedPlan('Open');
       const guest = await guestCookie(server.url, 'Gustav');

@@ -48,7 +48,13 @@ export interface Invite {
   planId: string;
   role: MemberRole;
   personId: string | null;
+  /** whom the owner meant the link for: a note in the list of open invites, never given to whoever claims it */
   email: string | null;
+}
+
+/** An invite as read back: with who made it (the owner a new-device link speaks for). */
+export interface ReadInvite extends Invite {
+  createdBy: string;
 }
 
 export const SESSION_TTL_MS = 180 * 24 * 3600_000;

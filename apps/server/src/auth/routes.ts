@@ -52,7 +52,11 @@ const SessionBody = z.object(
   },
   { error: 'Send {}, { name } or { name, plan }.' },
 );
-const Name = z.object({ name: nameField }, { error: 'Send { name }.' });
+/** A claim: the name, and the claimer's own e-mail for sign-in links if they give one (an invite's never becomes theirs). */
+const Claim = z.object(
+  { name: nameField, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() },
+  { error: 'Send { name }, and { email } if you like.' },
+);
 const Rename = z.object(
   { name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() },
   { error: 'Send { name } or { email }.' },
@@ -96,6 +100,18 @@ export function authRoutes(d: AuthRouteDeps) {
     if (isRefusal(a)) throw new HttpError(a.status, a.message);
     if (a.member !== 'owner') throw new HttpError(403, ONLY_OWNERS);
     return a;
+  };
+  /**
+   * Why an owner's new-device link for a member must not sign anybody in as them, or null when it may. The link signs
+   * its claimer in as that person everywhere: so only for a person whose every plan the owner owns (else it would
+   * open plans and settings the owner has no say over), and not for one who can sign in with their e-mail.
+   */
+  const deviceLinkRefusal = async (person: Person, ownerId: string): Promise<string | null> => {
+    if (d.mailer && person.email)
+      return `${person.name} signs in on a new device with their e-mail address: “Sign in” on Seatfold’s start page sends them a link.`;
+    if ((await auth.plansBeyond(person.id, ownerId)) > 0)
+      return `${person.name} is also a member of plans you do not own, and a new-device link would sign in as them there too. Invite them again as a new member instead${d.mailer ? ', or ask them to sign in with their e-mail address' : ''}.`;
+    return null;
   };
   const lastOwner = async (planId: string, personId: string) => {
     const owners = (await auth.members(planId)).filter((m) => m.role === 'owner');
@@ -160,10 +176,12 @@ export function authRoutes(d: AuthRouteDeps) {
         const returning = invite.personId ? await auth.person(invite.personId) : null;
         const role = returning ? await auth.memberRole(invite.planId, returning.id) : invite.role;
         if (!role) throw new HttpError(404, 'This link was for a member of the plan who is no longer one. Ask the plan’s owner for a new one.');
-        return jsonReply(c, 200, { planName: plan?.name ?? '', role, name: returning?.name ?? null });
+        const refused = returning ? await deviceLinkRefusal(returning, invite.createdBy) : null;
+        if (refused) throw new HttpError(409, refused);
+        return jsonReply(c, 200, { planName: plan?.name ?? '', role, name: returning?.name ?? null, mail: d.mailer !== null });
       })
       /** Claims an invite once, in this browser: it becomes (or stays) a member with a session. */
-      .post(`/api/invites/:secret${SECRET}/claim`, jsonBody(Name), async (c) => {
+      .post(`/api/invites/:secret${SECRET}/claim`, jsonBody(Claim), async (c) => {
         limited(c, 'invite claims');
         const secret = c.req.param('secret');
         const current = await me(c);
@@ -175,32 +193,44 @@ export function authRoutes(d: AuthRouteDeps) {
             `This browser is already a member of this plan as ${current.name}. Open the invite in another browser (or a private window) to add somebody else.`,
           );
         }
+        // A new-device link is checked before it is used up: its person may have joined plans its maker does not own.
+        const back = peek.personId ? await auth.person(peek.personId) : null;
+        const refused = back ? await deviceLinkRefusal(back, peek.createdBy) : null;
+        if (refused) throw new HttpError(409, refused);
         const invite = await auth.claimInvite(secret);
         if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
         const plan = await d.store.getPlan(invite.planId);
         if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
-        const name = c.req.valid('json').name;
+        const { name, email } = c.req.valid('json');
         let person: Person;
         let role = invite.role;
+        let moved = false;
         if (invite.personId) {
-          // A fresh invite for a member on a new device: the same person, signed in here too, in the role they have
-          // now (the owner may have changed it since the link was made; revoking withdrew such links).
-          const back = await auth.person(invite.personId);
+          // A fresh invite for a member on a new device: the same person, signed in here, in the role they have now
+          // (the owner may have changed it since the link was made; revoking withdrew such links).
           const now = back ? await auth.memberRole(plan.id, back.id) : null;
           if (!back || !now)
             throw new HttpError(404, 'This link was for a member of the plan who is no longer one. Ask the plan’s owner for a new one.');
           person = back;
           role = now;
+          moved = true;
         } else if (current) {
-          person = { ...current, name, guest: false, email: invite.email ?? current.email };
+          // The e-mail for sign-in links is the claimer's own, if they give one: an invite's (typed by its owner)
+          // would let whoever typed it sign in as them.
+          person = { ...current, name, guest: false, email: email ?? current.email };
           gate.nameChosen(current.id);
-          await auth.updatePerson(current.id, { name, guest: false, ...(invite.email ? { email: invite.email } : {}) });
+          await auth.updatePerson(current.id, { name, guest: false, ...(email ? { email } : {}) });
           await auth.addMember(plan.id, person.id, invite.role);
         } else {
-          person = await auth.createPerson(name, { guest: false, email: invite.email });
+          person = await auth.createPerson(name, { guest: false, email: email ?? null });
           await auth.addMember(plan.id, person.id, invite.role);
         }
-        if (!current || current.id !== person.id) await signIn(c, person.id);
+        if (!current || current.id !== person.id) {
+          const session = await signIn(c, person.id);
+          // A new-device link moves the person to this browser: signed out everywhere else, so a link that reached
+          // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
+          if (moved) await auth.endOtherSessions(person.id, session);
+        }
         d.setAccess(plan.id, person.id, capabilityOf(role));
         return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });
       })
@@ -236,7 +266,10 @@ export function authRoutes(d: AuthRouteDeps) {
         const a = await owner(c);
         const personId = c.req.param('personId');
         const role = await auth.memberRole(a.plan.id, personId);
-        if (!role) throw new HttpError(404, 'This person is not a member of the plan.');
+        const person = role ? await auth.person(personId) : null;
+        if (!role || !person) throw new HttpError(404, 'This person is not a member of the plan.');
+        const refused = await deviceLinkRefusal(person, a.person.id);
+        if (refused) throw new HttpError(409, refused);
         const stored = budget(c);
         const secret = await auth.createInvite({ planId: a.plan.id, role, personId, email: null, createdBy: a.person.id });
         stored?.spend(AUTH_ROW_BYTES);

@@ -6,6 +6,7 @@ import {
   MAGIC_LINK_TTL_MS,
   SESSION_TTL_MS,
   type Invite,
+  type ReadInvite,
   type Member,
   type MemberRole,
   type OpenInvite,
@@ -114,6 +115,33 @@ export class AuthStore {
 
   async endSession(secret: string): Promise<void> {
     await this.db.deleteFrom('auth_sessions').where('token_hash', '=', hashSecret(secret)).execute();
+  }
+
+  /** Signs a person out everywhere but the session `keep` (a new-device link moves them to one browser). */
+  async endOtherSessions(personId: string, keep: string): Promise<void> {
+    await this.db.deleteFrom('auth_sessions').where('person_id', '=', personId).where('token_hash', '<>', hashSecret(keep)).execute();
+  }
+
+  /** How many plans a person belongs to that `ownerId` is not an owner of. */
+  async plansBeyond(personId: string, ownerId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('auth_members as m')
+      .select((e) => e.fn.countAll<string | number>().as('n'))
+      .where('m.person_id', '=', personId)
+      .where((e) =>
+        e.not(
+          e.exists(
+            e
+              .selectFrom('auth_members as o')
+              .select('o.plan_id')
+              .whereRef('o.plan_id', '=', 'm.plan_id')
+              .where('o.person_id', '=', ownerId)
+              .where('o.role', '=', 'owner'),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async addMember(planId: string, personId: string, role: MemberRole): Promise<void> {
@@ -266,28 +294,28 @@ export class AuthStore {
   }
 
   /** An unclaimed, unexpired invite (for the claim page), or null. */
-  async invite(secret: string): Promise<Invite | null> {
+  async invite(secret: string): Promise<ReadInvite | null> {
     const row = await this.db
       .selectFrom('auth_invites')
-      .select(['plan_id', 'role', 'person_id', 'email'])
+      .select(['plan_id', 'role', 'person_id', 'email', 'created_by'])
       .where('token_hash', '=', hashSecret(secret))
       .where('claimed_at', 'is', null)
       .where('expires_at', '>', iso(Date.now()))
       .executeTakeFirst();
-    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email } : null;
+    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email, createdBy: row.created_by } : null;
   }
 
   /** Claims an invite once: one statement, so two browsers claiming at once cannot both win. */
-  async claimInvite(secret: string): Promise<Invite | null> {
+  async claimInvite(secret: string): Promise<ReadInvite | null> {
     const row = await this.db
       .updateTable('auth_invites')
       .set({ claimed_at: iso(Date.now()) })
       .where('token_hash', '=', hashSecret(secret))
       .where('claimed_at', 'is', null)
       .where('expires_at', '>', iso(Date.now()))
-      .returning(['plan_id', 'role', 'person_id', 'email'])
+      .returning(['plan_id', 'role', 'person_id', 'email', 'created_by'])
       .executeTakeFirst();
-    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email } : null;
+    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email, createdBy: row.created_by } : null;
   }
 
   async createMagicLink(personId: string): Promise<string> {

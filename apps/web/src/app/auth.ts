@@ -23,8 +23,8 @@ export const fetchMe = () => answer(() => api.api.me.$get());
 export const updateMe = (change: { name?: string; email?: string | null }) => answer(() => api.api.me.$patch({ json: change }));
 
 export const fetchInvite = (secret: string) => answer(() => api.api.invites[SECRET].$get({ param: { secret: encodeURIComponent(secret) } }));
-export const claimInvite = (secret: string, name: string) =>
-  answer(() => api.api.invites[SECRET].claim.$post({ param: { secret: encodeURIComponent(secret) }, json: { name } }));
+export const claimInvite = (secret: string, name: string, email?: string) =>
+  answer(() => api.api.invites[SECRET].claim.$post({ param: { secret: encodeURIComponent(secret) }, json: email ? { name, email } : { name } }));
 
 const members = (token: string) => planApi().members.$get({ param: tokenParam(token) });
 export const fetchMembers = (token: string) => answer(() => members(token));

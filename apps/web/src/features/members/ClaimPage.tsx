@@ -13,6 +13,8 @@ export function ClaimPage({ secret }: { secret: string }) {
   /** null until the person types: the invite's name, else the one this browser used before */
   const [typed, setName] = useState<string | null>(null);
   const name = typed ?? invite?.name ?? (isGeneratedName(loadUserName()) ? '' : loadUserName());
+  /** the claimer's own address for sign-in links on other devices (offered where the server sends mail) */
+  const [email, setEmail] = useState('');
   const [failed, setError] = useState<string | null>(null);
   const error = failed ?? errorText(read.error);
   const gone = read.error !== undefined && 'status' in read.error && read.error.status === 404;
@@ -25,7 +27,7 @@ export function ClaimPage({ secret }: { secret: string }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await claimInvite(secret, name.trim());
+      const r = await claimInvite(secret, name.trim(), email.trim() || undefined);
       saveUserName(r.you.name);
       navigate(r.path, true);
     } catch (err) {
@@ -60,6 +62,20 @@ export function ClaimPage({ secret }: { secret: string }) {
               onChange={(e) => setName(e.target.value)}
               required
             />
+            {invite.mail && (
+              <>
+                <label htmlFor={`${id}-email`}>Your e-mail, for sign-in links on other devices (optional)</label>
+                <input
+                  id={`${id}-email`}
+                  data-testid="claim-email"
+                  type="email"
+                  value={email}
+                  maxLength={200}
+                  autoComplete="email"
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+              </>
+            )}
             <button type="submit" className="button button--primary" disabled={busy} data-testid="claim-submit">
               {busy ? 'Joining…' : 'Join the plan'}
             </button>

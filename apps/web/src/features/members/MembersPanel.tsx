@@ -134,7 +134,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                       void act(
                         async () =>
                           setLink({ label: `New link for ${m.name}`, path: (await reinvite({ token, personId: m.personId }).unwrap()).path }),
-                        `A new link for ${m.name} is below.`,
+                        `A new link for ${m.name} is below. Opening it signs ${m.name} in on that device, and out of every other.`,
                       )
                     }
                   >
@@ -256,7 +256,7 @@ function InviteForm({
           </option>
         ))}
       </select>
-      <label htmlFor={`${id}-email`}>E-mail (optional, for sign-in links)</label>
+      <label htmlFor={`${id}-email`}>E-mail (optional: a note of whom the link is for)</label>
       <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
       <button type="submit" className="button button--primary button--small" disabled={busy} data-testid="invite-create">
         {busy ? 'Creating…' : 'Create invite link'}
