@@ -281,7 +281,14 @@ export abstract class GroupCommit extends RoomCore {
     this.stale = true;
     // Lost connection: the outcome is unknown (it may have committed). The clients resend; the store decides.
     if (err instanceof StoreUnavailableError) throw err;
+    const began = performance.now();
     await this.reload();
+    if (err instanceof DuplicateCommandError) {
+      // The rebuild (tens of ms on a big plan) is charged to whoever sent an id already stored without saying it
+      // was a resend: sent over and over, their connection is soon refused as busy instead of stalling every plan.
+      const spent = performance.now() - began;
+      for (const w of fresh) if (err.commandIds.includes(w.commandId)) bothMeters(this.planWork, w.work).spend(spent);
+    }
     if (err instanceof DuplicateCommandError || err instanceof VersionConflictError) {
       // A duplicate id or a foreign writer, seen for what it is after the reload. Give up after a few rounds.
       if (attempt < 3) return this.commitGroup(resentAll(group), attempt + 1, poisoned);

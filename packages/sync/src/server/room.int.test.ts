@@ -247,6 +247,55 @@ describe('PlanRoom idempotent command ids', () => {
     expect(await restarted.submit(sub('n3', guest(3)))).toEqual({ commandId: 'n3', status: 'accepted', version: version + 4, events: 1 });
   });
 
+  it('charges the rebuild an old id without the resent flag costs to its sender: sent on and on, they are refused as busy', async () => {
+    const planId = newPlanId();
+    const { room } = await openRoom(planId);
+    await newPlan(room);
+    await room.submit(sub('x', guest(1)));
+    const charged: number[] = [];
+    const work = { owing: () => (charged.length > 0 ? 1_000 : 0), spend: (ms: number) => void charged.push(ms) };
+    const { room: restarted } = await openRoom(planId);
+    expect(await restarted.submit(sub('x', guest(1), { work }))).toMatchObject({ commandId: 'x', status: 'accepted' });
+    // the rebuild was charged (decide time too: the sender's meter sees both) …
+    expect(charged.length).toBeGreaterThan(0);
+    // … so the next such id from the same connection is refused as busy, without touching the store
+    expect(await restarted.submit(sub('x', guest(1), { work }))).toMatchObject({ status: 'accepted' }); // remembered now: answered
+    expect(await restarted.submit(sub('z', guest(2), { work }))).toMatchObject({ status: 'rejected', error: { code: 'ServerBusy' } });
+  });
+
+  it('refuses a batch whose id is already stored without rebuilding the plan', async () => {
+    const planId = newPlanId();
+    let reads = 0;
+    const { room } = await openRoom(planId, {
+      store: {
+        ...store,
+        kind: store.kind,
+        readStream: (...a: Parameters<EventStore['readStream']>) => (reads++, store.readStream(...a)),
+      } as EventStore,
+    });
+    await newPlan(room);
+    const batch = (commandId: string) => ({
+      commandId,
+      batchId: 'B1',
+      actor: { id: 'name:Tester', name: 'Tester' },
+      resent: false,
+      kind: 'k',
+      label: 'Batch',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: null,
+      build: () => ({ commands: [{ type: 'addGuest', guestId: `g-${commandId}`, name: commandId } as Command] }),
+    });
+    expect(await room.submitBatch(batch('b1'))).toMatchObject({ status: 'accepted' });
+    const before = reads;
+    for (const id of ['b2', 'b3', 'b4'])
+      expect(await room.submitBatch(batch(id))).toMatchObject({ status: 'rejected', error: { code: 'AlreadyExists' } });
+    expect(reads).toBe(before);
+    expect(await room.submit(sub('after', guest(3)))).toMatchObject({ status: 'accepted' });
+    expect(stateHash(await room.snapshot())).toBe(stateHash(await foldStored(planId)));
+  });
+
   it('recovers from a lost connection during an append: everybody in the group gets Unavailable, the state is rebuilt, later commands commit', async () => {
     const planId = newPlanId();
     let fail = false;
