@@ -291,6 +291,11 @@ describe('history', () => {
     expect(page2.ok && unframe(page2.events).at(-1)!.version).toBe(room.version);
     expect(await rita.handle('history', { afterVersion: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
     expect(await rita.handle('history', { afterVersion: 0, limit: 100_000 })).toMatchObject({ ok: false, error: { code: 'BadMessage' } });
+    // Past the head, even past the store's integer range: nothing, from memory, quietly.
+    for (const afterVersion of [room.version, 2 ** 31 - 1, 1e15]) {
+      const past = (await rita.handle('history', { afterVersion, limit: 100 })) as HistoryReply;
+      expect(past.ok && [unframe(past.events), past.version]).toEqual([[], room.version]);
+    }
   });
 
   it('answers at most its page size whatever the request asked; asking on from there gets the rest', async () => {
