@@ -95,6 +95,22 @@ describe("a connection's decide time", () => {
     });
   });
 
+  it('charges checking a batch that is then refused as malformed: sent on and on, it is refused as busy unchecked', async () => {
+    const hub = new SyncHub({ store, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 5 } } satisfies Partial<Limits> });
+    const { room, ann, bob } = await plan(hub);
+    const before = room.version;
+    // 19,999 good commands and a bad last one: all checked (tens of ms), then refused whole.
+    const commands = [...adds(19_999, 'junk'), { type: 'addGuest', guestId: 'bad' }];
+    const send = () => ann.handle('batch', { commandId: id('b'), batchId: id('batch'), kind: 'k', label: 'Junk', commands });
+    expect(await send()).toMatchObject({ status: 'rejected', error: { code: 'InvalidCommand', message: /^Change 20000: / } });
+    // Ann's 5 ms are spent on the checking: her next batch is refused before any is checked
+    expect(await send()).toMatchObject({ status: 'rejected', error: { code: 'ServerBusy' } });
+    expect(room.version).toBe(before);
+    expect(await bob.handle('command', { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'bob-1', name: 'Bob’s' } })).toMatchObject({
+      status: 'accepted',
+    });
+  });
+
   it("bounds a plan's sockets together: past the plan's budget its organisers wait, another plan's do not", async () => {
     const hub = new SyncHub({
       store,

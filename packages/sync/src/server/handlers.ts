@@ -16,7 +16,7 @@ import type { REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { readSummary } from '../summary.ts';
 import type { SessionHost } from './host.ts';
 import type { WorkMeter } from './buckets.ts';
-import { busy, type SocketLimiter } from './limits.ts';
+import { busy, decideBusy, type SocketLimiter } from './limits.ts';
 import { buildTakeBack, type TakeBackTarget } from './revert.ts';
 
 /** A request as its handler gets it: checked against its schema. */
@@ -176,12 +176,31 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     access: 'organiser',
     doing: 'sending changes',
     async run(b, { hub, who, limiter }) {
+      // Checking up to 20,000 commands costs tens of ms: charged to the connection's decide time like deciding them,
+      // refused while that is used up, and done in slices with other plans' work between them.
+      const owing = limiter.work.owing();
+      if (owing > 0) return { commandId: b.commandId, status: 'rejected', error: decideBusy(owing) };
       const commands: Command[] = [];
+      let slice = performance.now();
+      const charge = () => {
+        const now = performance.now();
+        limiter.work.spend(now - slice);
+        slice = now;
+      };
       for (const [i, raw] of b.commands.entries()) {
+        if (performance.now() - slice >= hub.limits.decideSliceMs) {
+          charge();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          slice = performance.now();
+        }
         const c = parseCommand(raw);
-        if (!c.ok) return rejected(b.commandId, 'InvalidCommand', `Change ${i + 1}: ${c.message}`);
+        if (!c.ok) {
+          charge();
+          return rejected(b.commandId, 'InvalidCommand', `Change ${i + 1}: ${c.message}`);
+        }
         commands.push(c.command);
       }
+      charge();
       const room = await hub.room(who.planId);
       return room.submitBatch({
         commandId: b.commandId,
