@@ -1,5 +1,5 @@
 // Compiles the server for production: src/main.ts → dist/main.mjs (and the worker threads src/parse-worker.ts and
-// src/print-worker.ts → dist/*.mjs when they exist). Workspace packages (@seatfold/*) are bundled; npm packages
+// src/file-worker.ts → dist/*.mjs when they exist). Workspace packages (@seatfold/*) are bundled; npm packages
 // stay external and are loaded from node_modules at run time, so each must be a dependency of apps/server — the
 // build fails otherwise.
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { bundleOptions } from './bundle-options.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(path.join(here, 'package.json'), 'utf8'));
 const declared = new Set(Object.keys(pkg.dependencies ?? {}));
-const entries = ['main', 'parse-worker', 'print-worker'].filter((name) => existsSync(path.join(here, 'src', `${name}.ts`)));
+const entries = ['main', 'parse-worker', 'file-worker'].filter((name) => existsSync(path.join(here, 'src', `${name}.ts`)));
 const undeclared = new Set();
 
 /** npm imports stay imports; an npm package apps/server does not declare would not resolve at run time. */

@@ -57,6 +57,8 @@ export interface AppOptions {
   creationLimits?: CreationLimits;
   /** spreadsheets one address may upload: a burst, then so many a second (imports.ts DEFAULT_UPLOAD_RATE) */
   uploadRate?: UploadRate;
+  /** exports one address may download: a burst, then so many a second (imports.ts DEFAULT_EXPORT_RATE) */
+  exportRate?: UploadRate;
   httpLimits?: Partial<HttpLimits>;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted for the limits per address */
   trustedProxies?: number;
@@ -172,6 +174,7 @@ export function createApp(o: AppOptions): App {
     log,
     creationLimits: o.creationLimits,
     uploadRate: o.uploadRate,
+    exportRate: o.exportRate,
     trustedProxies,
     requestLog: o.requestLog,
     frames,

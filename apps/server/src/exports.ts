@@ -3,13 +3,10 @@ import {
   combinedNeedsText,
   mealLabel,
   otherNeedsText,
-  seatingModel,
   type MealCounts,
   type SeatingModel,
   type SeatingTable,
 } from '@seatfold/domain';
-import type { PlanRecord } from '@seatfold/store';
-import type { PlanRoom } from '@seatfold/sync/server';
 import { excel } from './excel.ts';
 import { neutralise } from './spreadsheet/neutralise.ts';
 
@@ -160,31 +157,4 @@ export function contentDisposition(fileName: string): string {
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
-
-const fileBase = (planName: string) =>
-  `${
-    planName
-      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-      .replace(/\s+/g, ' ')
-      .trim() || 'Seating plan'
-  } – seating`;
-
-/** GET /api/plans/<token>/export.xlsx | export.csv | export-excel.csv (semicolons) | seating.json */
-export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom): Promise<Response> {
-  const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
-  if (what === 'seating.json') {
-    return new Response(JSON.stringify(model), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
-  }
-  const xlsx = what === 'export.xlsx';
-  const excelCsv = what === 'export-excel.csv';
-  const body = xlsx ? await seatingWorkbook(model) : Buffer.from(guestsCsv(model, excelCsv ? ';' : ','), 'utf8');
-  return new Response(new Uint8Array(body), {
-    headers: {
-      'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-      'content-disposition': contentDisposition(`${fileBase(model.planName)}${xlsx ? '.xlsx' : excelCsv ? ' (Excel).csv' : '.csv'}`),
-      'content-length': String(body.length),
-      'cache-control': 'no-store',
-    },
-  });
 }

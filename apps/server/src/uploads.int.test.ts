@@ -177,6 +177,36 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
     await useParsePool({});
   });
 
+  it('an address downloading export after export is held to its rate; the files are made off the main thread', async () => {
+    const limited = await startApp(store, { exportRate: { perSecond: 1 / 30, burst: 2 }, trustedProxies: 1 });
+    try {
+      const links = await createPlan(store, limited.app.hub, 'Exported', { commands: [{ type: 'createPlan', name: 'Exported' }] });
+      const token = links.organisePath.replace(/^\/p\//, '');
+      const mine = await guestCookie(limited.url);
+      const from = (address: string, file: string) =>
+        fetch(`${limited.url}/api/plans/${token}/${file}`, { headers: { cookie: mine, 'x-forwarded-for': address } });
+      const xlsx = await from('198.51.100.9', 'export.xlsx');
+      expect(xlsx.status).toBe(200);
+      expect(
+        Buffer.from(await xlsx.arrayBuffer())
+          .subarray(0, 2)
+          .toString(),
+      ).toBe('PK');
+      const csv = await from('198.51.100.9', 'export.csv');
+      expect([...Buffer.from(await csv.arrayBuffer()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 with its BOM
+      const refused = await from('198.51.100.9', 'export-excel.csv');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.json()).toMatchObject({
+        code: 'ServerBusy',
+        error: expect.stringMatching(/^Too many downloads from your address just now/),
+      });
+      expect((await from('203.0.113.5', 'export.csv')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('an address sending file after file is held to its rate: 429 ServerBusy with Retry-After; other addresses upload', async () => {
     const limited = await startApp(store, { uploadRate: { perSecond: 1 / 30, burst: 2 }, trustedProxies: 1 });
     try {

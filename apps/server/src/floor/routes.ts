@@ -10,7 +10,7 @@ import { contentDisposition } from '../exports.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
 import { printMeasure, type PrintMeasure } from './print-fonts.ts';
 import { roomPage, type PrintImage, type PrintPage } from './print-model.ts';
-import { PrintBusy, PrintFailed, renderPrint } from './print.ts';
+import { fileForRequest } from '../export-files.ts';
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 
@@ -89,15 +89,11 @@ export function floorRoutes(d: HttpDeps) {
       // The copy with guests' names at their chairs is named so: downloaded after the plain one, it must not replace it.
       const what = `${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}${names ? ' with names' : ''}`;
       const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${what}`;
-      let body: Uint8Array;
-      try {
-        body = await renderPrint({ format: png ? 'png' : 'pdf', pages, title: base }, d.log);
-      } catch (err) {
-        if (err instanceof PrintBusy)
-          throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
-        if (err instanceof PrintFailed) throw new HttpError(503, err.message);
-        throw err;
-      }
+      const body = await fileForRequest(
+        { format: png ? 'png' : 'pdf', pages, title: base },
+        d.log,
+        'The floor plan could not be drawn. Please try again; if it keeps failing, print one room at a time.',
+      );
       return c.body(new Uint8Array(body), 200, {
         'content-type': png ? 'image/png' : 'application/pdf',
         'content-disposition': contentDisposition(`${base}.${png ? 'png' : 'pdf'}`),

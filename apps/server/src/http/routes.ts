@@ -31,6 +31,7 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   creationLimits?: CreationLimits;
   /** spreadsheets one address may upload (imports.ts) */
   uploadRate?: UploadRate;
+  exportRate?: UploadRate;
   requestLog?: (entry: RequestLogEntry) => void;
   /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
   frames?: ServerFrames | null;
