@@ -18,6 +18,8 @@ export interface Config {
   diskReserveMb: number | undefined;
   /** MB the database may hold: at it, changes are refused as retryable (SEATFOLD_DB_MAX_MB; unset or 0: no limit) */
   databaseMaxMb: number | undefined;
+  /** new plans one address may create a minute (SEATFOLD_PLANS_PER_MINUTE; unset: 10): more where many planners share one */
+  plansPerMinute: number | undefined;
 }
 
 /** Reads the environment; a bad value stops start-up with a message that says what to fix. */
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'turns the check off',
     ),
     databaseMaxMb: readMegabytes(env.SEATFOLD_DB_MAX_MB, 'SEATFOLD_DB_MAX_MB', 'the megabytes the database may hold', 'means no limit'),
+    plansPerMinute: readPlansPerMinute(env.SEATFOLD_PLANS_PER_MINUTE),
     ...readMail(env),
   };
 }
@@ -80,6 +83,14 @@ function readMegabytes(raw: string | undefined, name: string, what: string, zero
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0 || n > 1_000_000_000)
     throw new Error(`${name} must be ${what} (0 to 1000000000; 0 ${zero}), got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function readPlansPerMinute(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new Error(`SEATFOLD_PLANS_PER_MINUTE must be the new plans one address may create a minute (1 to 10000), got ${JSON.stringify(raw)}`);
   return n;
 }
 

@@ -24,6 +24,13 @@ describe('the disk reserve', () => {
       expect(() => readConfig({ SEATFOLD_DISK_RESERVE_MB: bad })).toThrow(/SEATFOLD_DISK_RESERVE_MB must be the megabytes/);
     }
   });
+  it('keeps the default plans per address a minute unless SEATFOLD_PLANS_PER_MINUTE sets it', () => {
+    expect(readConfig({}).plansPerMinute).toBeUndefined();
+    expect(readConfig({ SEATFOLD_PLANS_PER_MINUTE: '60' }).plansPerMinute).toBe(60);
+    for (const bad of ['0', '-1', '2.5', 'lots', '10001'])
+      expect(() => readConfig({ SEATFOLD_PLANS_PER_MINUTE: bad })).toThrow(/^SEATFOLD_PLANS_PER_MINUTE must be the new plans one address may create/);
+  });
+
   it('has no database size limit unless SEATFOLD_DB_MAX_MB sets one', () => {
     expect(readConfig({}).databaseMaxMb).toBeUndefined();
     expect(readConfig({ SEATFOLD_DB_MAX_MB: '20000' }).databaseMaxMb).toBe(20_000);

@@ -38,6 +38,11 @@ async function main() {
     log,
     origins: config.origins,
     trustedProxies: config.trustedProxies,
+    // the server-wide limit grows with the per-address one (a company behind one address, or a test suite)
+    creationLimits:
+      config.plansPerMinute === undefined
+        ? undefined
+        : { perAddressPerMinute: config.plansPerMinute, totalPerMinute: Math.max(120, config.plansPerMinute) },
     requestLog: (entry) => logger.info({ req: entry }, 'request'),
   });
   const port = await app.listen(config.port, config.host);
