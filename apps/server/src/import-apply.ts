@@ -168,7 +168,8 @@ function labelOf(p: Planned, fileName: string): string {
     const parts = [
       `${c.new} new`,
       `${c.updated} updated`,
-      c.unseated ? `${c.unseated} unseated` : '',
+      // rows whose table was missing, full or locked: each keeps the seat it had (or none), nobody is unseated
+      c.unseated ? `${c.unseated} not seated as listed` : '',
       c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : '',
       c.rejected ? `${c.rejected} rejected` : '',
     ].filter(Boolean);

@@ -84,7 +84,11 @@ export function summaryLine(b: BatchInfo): string {
   if (!s) return '';
   if (s.counts && b.kind === 'guest-import') {
     const c = s.counts;
-    const extra = [c.unseated ? `${c.unseated} unseated` : '', c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : ''];
+    // (stored as `unseated`: rows not seated as the file said, each keeping the seat it had — nobody was unseated)
+    const extra = [
+      c.unseated ? `${c.unseated} not seated as listed` : '',
+      c.newTables ? `${c.newTables} new ${c.newTables === 1 ? 'table' : 'tables'}` : '',
+    ];
     return [`${c.new ?? 0} new`, `${c.updated ?? 0} updated`, `${c.unchanged ?? 0} unchanged`, ...extra, c.rejected ? `${c.rejected} rejected` : '']
       .filter(Boolean)
       .join(' · ');
