@@ -334,6 +334,42 @@ test('restoring a guest as it was before it was added asks first, then removes i
   expect(errors).toEqual([]);
 });
 
+test('restoring a guest over a later change of somebody else names it and asks first', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Restore over others');
+  const [alice, bob] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bob, server, organisePath);
+  await named(bob, 'Bob');
+  await addGuests(alice, ['Anna Ames']);
+  // Bob writes a note on Anna.
+  await expect(bob.getByTestId('guest-row')).toHaveCount(1);
+  await bob.getByTestId('guest-row-edit').click();
+  await bob.getByTestId('guest-notes').fill('Wheelchair access');
+  await bob.getByTestId('guest-save').click();
+  await expect(alice.getByTestId('guest-row')).toContainText('Wheelchair access');
+
+  await alice.getByTestId('history-toggle').click();
+  await alice.getByTestId('timeline-tab-entity').click();
+  await alice.getByTestId('entity-search').fill('Anna');
+  await alice.getByTestId('entity-match').first().click();
+  const bobs = alice.getByTestId('entity-event').first();
+  await expect(bobs).toContainText('Bob');
+  // As it was before Bob's note: that takes his note back, so it is named and asked, and Cancel keeps it.
+  await bobs.getByTestId('restore-before').click();
+  const ask = alice.getByTestId('restore-confirm');
+  await expect(ask).toContainText('Restoring takes back a later change by others:');
+  await expect(ask.getByTestId('restore-overwrites').getByRole('listitem')).toHaveText([/^Bob changed Anna Ames: notes .*Wheelchair access/]);
+  await expect(ask.getByTestId('restore-confirm-restore')).toBeFocused();
+  await alice.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(alice.getByTestId('guest-row')).toContainText('Wheelchair access');
+  await bobs.getByTestId('restore-before').click();
+  await alice.getByTestId('restore-confirm-restore').click();
+  await expect(alice.getByTestId('history-toast').filter({ hasText: 'One later change by others taken back.' })).toBeVisible();
+  await expect(bob.getByTestId('guest-row')).not.toContainText('Wheelchair access');
+});
+
 test('an import and a revert are my changes: Ctrl+Z takes them back, never the change before them', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Undo an import');
   const page = await (await browser.newContext()).newPage();

@@ -45,7 +45,7 @@ export async function exportResponse(what: string, plan: PlanRecord, room: PlanR
     log,
     'The export could not be made. Please try again in a moment.',
   );
-  return new Response(body, {
+  return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {
       'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
       'content-disposition': contentDisposition(`${fileBase(model.planName)}${xlsx ? '.xlsx' : excelCsv ? ' (Excel).csv' : '.csv'}`),

@@ -75,7 +75,7 @@ for (const backend of backends()) {
       const applied = await step(plan.token, up.uploadId, 'apply', { ...body, expect: p.body.counts });
       expect(applied.status, JSON.stringify(applied.body)).toBe(200);
       // Vera's table was full: she was not seated as listed (nobody was unseated), and the batch's name says so.
-      expect((applied.body as { batch: { label: string } }).batch.label).toBe(
+      expect((applied.body as unknown as { batch: { label: string } }).batch.label).toBe(
         'Guest import: gaeste.csv (41 new, 0 updated, 1 not seated as listed, 4 new tables)',
       );
       const s = await stateOf(plan.planId);

@@ -1,4 +1,4 @@
-import { capital, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
+import { capital, describeEvent, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
 import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
@@ -212,6 +212,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   const when = version > 0 && t.history.event(version) ? longTime(t.history.event(version)!.meta.at) : 'the start';
   const removes = restoreRemoves(live, past, key);
   const commands = restoreCommands(live, past, key);
+  const overwritten = restoreOverwrites(store, key, version);
   if (commands.length === 0) {
     store.dispatch(notificationsActions.notice({ text: `${capital(name)} is already as it was at ${when}.`, tone: 'info' }));
     return false;
@@ -225,9 +226,13 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
       store.dispatch(notificationsActions.notice({ text: `Could not restore ${name}: ${error.message}`, tone: 'error' }));
       return false;
     }
+    const others =
+      overwritten.length === 0
+        ? ''
+        : ` ${overwritten.length === 1 ? 'One later change' : `${overwritten.length} later changes`} by others taken back.`;
     const done = removes
-      ? `Removed ${name}: it did not exist yet at ${when}. Undo (Ctrl+Z) brings it back.`
-      : `${capital(name)} restored as it was at ${when}.`;
+      ? `Removed ${name}: it did not exist yet at ${when}.${others} Undo (Ctrl+Z) brings it back.`
+      : `${capital(name)} restored as it was at ${when}.${others} Undo (Ctrl+Z) takes the restore back.`;
     store.dispatch(notificationsActions.notice({ text: done, tone: 'info' }));
     store.dispatch(historyActions.view(null));
     return true;
@@ -235,6 +240,21 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
     store.dispatch(notificationsActions.notice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
     return false;
   }
+}
+
+/**
+ * The later changes of other people that restoring `key` as it was after `version` takes back, oldest first, as the
+ * timeline tells them ("Bob moved Anna Ames from table 1 to table 3"): the restore asks before overwriting them.
+ * Changes of my own are not listed (restoring over them is what I ask for).
+ */
+export function restoreOverwrites(store: AppStore, key: EntityKey, version: number): string[] {
+  const t = planTimeline();
+  const me = store.getState().plan.you?.id;
+  if (!t) return [];
+  return t.history
+    .touching(key)
+    .filter((e) => e.version > version && e.meta.actorId !== me)
+    .map((e) => `${t.nameOf(e.meta)} ${describeEvent(e.event, t.history.stateAt(e.version - 1))}`);
 }
 
 /** Whether restoring `key` as it was after `version` would remove it from the plan (it did not exist yet then). */

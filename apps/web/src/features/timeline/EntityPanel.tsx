@@ -2,7 +2,7 @@ import { byName, capital, describeEvent, guestMatcher, tableMatches, type Entity
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
-import { restoreEntity, restoreWouldRemove } from '../../app/historyUndo.ts';
+import { restoreEntity, restoreOverwrites, restoreWouldRemove } from '../../app/historyUndo.ts';
 import { selectGuestLabels, selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';
@@ -141,8 +141,9 @@ export function EntityPanel() {
 }
 
 /**
- * A restore button. Where restoring removes the guest or table (it did not exist yet at that moment: the change that
- * added it, or a moment before it), it asks first, naming what happens, since "restore" does not read as "remove".
+ * A restore button. It asks first where restoring does more than it says: it removes the guest or table (it did not
+ * exist yet at that moment), since "restore" does not read as "remove"; or it takes back later changes other people
+ * made, which it names, since undo and revert never overwrite those unasked.
  */
 function RestoreButton(p: {
   entity: EntityKey;
@@ -156,7 +157,8 @@ function RestoreButton(p: {
 }) {
   const store = useAppStore();
   const live = useAppSelector((s) => s.plan.view);
-  const [asking, setAsking] = useState(false);
+  /** null: not asking; else what the question says */
+  const [asking, setAsking] = useState<{ removes: boolean; overwrites: string[] } | null>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirm.current?.focus();
@@ -169,37 +171,54 @@ function RestoreButton(p: {
         data-testid={p.testId}
         disabled={p.busy}
         title={p.title}
-        onClick={() => (restoreWouldRemove(store, p.entity, p.version) ? setAsking(true) : void p.restore(p.version))}
+        onClick={() => {
+          const removes = restoreWouldRemove(store, p.entity, p.version);
+          const overwrites = restoreOverwrites(store, p.entity, p.version);
+          if (removes || overwrites.length > 0) setAsking({ removes, overwrites });
+          else void p.restore(p.version);
+        }}
       >
         {p.children}
       </button>
     );
   }
   const name = entityName(p.entity, [live]);
+  const shown = asking.overwrites.slice(-5);
   return (
     <span
       className="entity__confirm"
       role="group"
-      aria-label={`Remove ${name}?`}
+      aria-label={asking.removes ? `Remove ${name}?` : `Restore ${name}?`}
       data-testid="restore-confirm"
       onKeyDown={(e) => {
         if (e.key !== 'Escape') return;
         e.preventDefault(); // the question's own Escape: the panel stays open
-        setAsking(false);
+        setAsking(null);
       }}
     >
-      <span>{`${capital(name)} did not exist yet then: restoring removes it from the plan.`}</span>
+      {asking.removes && <span>{`${capital(name)} did not exist yet then: restoring removes it from the plan.`}</span>}
+      {asking.overwrites.length > 0 && (
+        <>
+          <span>{`Restoring takes back ${asking.overwrites.length === 1 ? 'a later change' : `${asking.overwrites.length} later changes`} by others:`}</span>
+          <ul className="entity__overwrites" data-testid="restore-overwrites">
+            {asking.overwrites.length > shown.length && <li>… and {asking.overwrites.length - shown.length} earlier</li>}
+            {shown.map((text, i) => (
+              <li key={i}>{text}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <button
         ref={confirm}
         type="button"
         className="button button--small button--danger"
-        data-testid="restore-confirm-remove"
+        data-testid={asking.removes ? 'restore-confirm-remove' : 'restore-confirm-restore'}
         disabled={p.busy}
-        onClick={() => void p.restore(p.version).then(() => setAsking(false))}
+        onClick={() => void p.restore(p.version).then(() => setAsking(null))}
       >
-        Remove {name}
+        {asking.removes ? `Remove ${name}` : 'Restore anyway'}
       </button>
-      <button type="button" className="linkish" onClick={() => setAsking(false)}>
+      <button type="button" className="linkish" onClick={() => setAsking(null)}>
         Cancel
       </button>
     </span>
