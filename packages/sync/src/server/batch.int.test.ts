@@ -179,6 +179,18 @@ describe('revert a batch', () => {
 });
 
 describe('undo', () => {
+  it("refused on decide's merits, says its reason once, ending with one full stop", async () => {
+    const { ann, bob } = await setup();
+    await cmd(ann, { type: 'seatGuest', guestId: 'd', tableId: 't1' });
+    const unseat = id('cmd');
+    await send(ann, 'command', { commandId: unseat, command: { type: 'unseatGuest', guestId: 'd' } });
+    for (const g of ['a', 'b', 'c']) await cmd(bob, { type: 'seatGuest', guestId: g, tableId: 't1' });
+    await cmd(bob, { type: 'editTable', tableId: 't1', changes: { capacity: 3 } });
+    const refused = await send(ann, 'undo', { commandId: id('u'), targetCommandId: unseat });
+    expect(refused).toMatchObject({ status: 'rejected', error: { code: 'UndoConflict' } });
+    expect(refused.status === 'rejected' && refused.error.message).toMatch(/^Cannot undo “.*D.*”: Table “1” is full \(3 of 3 seats taken\)\.$/);
+  });
+
   it('undoes my own command, refuses when somebody else changed it since, and only ever my own', async () => {
     const { room, ann, bob, rita, planId } = await setup();
     const mine = id('cmd');

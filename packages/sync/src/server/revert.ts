@@ -69,20 +69,22 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
   const [first] = plan.conflicts;
   if (first) {
     const what = detail.conflicts[0]!.sentence;
+    // decide's reasons end with a full stop; the refusal adds its own
+    const reason = first.reason.replace(/\.+$/, '');
     // A redo takes back the planner's own undo: its refusal names that undo and says "redo".
     if (target.redo) {
       return refuse(
         'UndoConflict',
         first.laterActor
           ? `Cannot redo: ${first.laterActor} changed it since your undo (“${what}”), and redo never overwrites newer work.`
-          : `Cannot redo: ${first.reason}.`,
+          : `Cannot redo: ${reason}.`,
       );
     }
     return refuse(
       'UndoConflict',
       first.laterActor
         ? `Cannot undo “${what}”: ${first.laterActor} changed it since, and undo never overwrites newer work.`
-        : `Cannot undo “${what}”: ${first.reason}.`,
+        : `Cannot undo “${what}”: ${reason}.`,
     );
   }
   if (plan.commands.length === 0) return refuse('NothingToDo', `There is nothing left to ${target.redo ? 'redo' : 'undo'} for that change.`);
