@@ -334,6 +334,23 @@ test('restoring a guest as it was before it was added asks first, then removes i
   expect(errors).toEqual([]);
 });
 
+test('a jump to a time before the plan or after its last change goes to that end, and says so', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Jumps');
+  await openPlan(page, server, organisePath);
+  await addGuests(page, ['Ada Early']);
+  await page.getByTestId('history-toggle').click();
+  const said = page.getByTestId('jump-said');
+  await page.getByTestId('jump-time').fill('2001-02-03T10:00');
+  await page.getByRole('button', { name: 'Jump', exact: true }).click();
+  await expect(said).toHaveText('The plan did not exist yet then: showing its start.');
+  await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', '0');
+  await page.getByTestId('jump-time').fill('2099-02-03T10:00');
+  await expect(said).toBeEmpty(); // a new time: the old word goes
+  await page.getByRole('button', { name: 'Jump', exact: true }).click();
+  await expect(said).toHaveText('Nothing changed after the latest change: showing the live plan.');
+  await expect(page.getByTestId('past-bar')).toHaveCount(0);
+});
+
 test('restoring a guest over a later change of somebody else names it and asks first', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore over others');
   const [alice, bob] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { historyActions, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
-import { fromLocalInput, nextBoundary, prevBoundary, toLocalInput } from '../../app/timeline.ts';
+import { fromLocalInput, nextBoundary, prevBoundary } from '../../app/timeline.ts';
 import { SteadyButton } from '../../ui/SteadyButton.tsx';
 import { HIcon } from './icons.tsx';
 import { useTimeline } from './useTimeline.ts';
@@ -14,6 +14,8 @@ export function Controls() {
   const playing = useAppSelector((s) => s.history.playing);
   const dispatch = useAppDispatch();
   const [time, setTime] = useState('');
+  /** what a jump outside the plan's history did instead (shown under the field) */
+  const [jumped, setJumped] = useState<string | null>(null);
   const value = viewing ?? loaded;
 
   const viewingRef = useRef(viewing);
@@ -35,7 +37,12 @@ export function Controls() {
     const at = fromLocalInput(time);
     if (at === null || !t) return;
     const v = t.history.versionAtTime(at);
-    dispatch(historyActions.view(v));
+    // Outside the history, the jump goes to its nearest end and says so (it looked as if nothing happened).
+    const last = t.history.event(t.history.length)?.meta.at;
+    if (firstAt !== undefined && at < firstAt) setJumped('The plan did not exist yet then: showing its start.');
+    else if (last !== undefined && at >= last) setJumped('Nothing changed after the latest change: showing the live plan.');
+    else setJumped(null);
+    dispatch(historyActions.view(last !== undefined && at >= last ? null : v));
   };
   const firstAt = t?.history.event(1)?.meta.at;
   return (
@@ -107,13 +114,18 @@ export function Controls() {
             step={1}
             data-testid="jump-time"
             value={time}
-            min={firstAt ? toLocalInput(firstAt).slice(0, 16) : undefined}
-            onChange={(e) => setTime(e.target.value)}
+            onChange={(e) => {
+              setTime(e.target.value);
+              setJumped(null);
+            }}
           />
         </label>
         <button type="submit" className="button button--small" disabled={!time}>
           Jump
         </button>
+        <p className="timeline__jumped muted" role="status" data-testid="jump-said">
+          {jumped}
+        </p>
       </form>
     </div>
   );
