@@ -778,7 +778,14 @@ test('tables of more seats than a long banquet are asked about once before they 
   const tables = page.getByTestId('tables-dialog');
   await tables.getByTestId('tables-from').fill('1');
   await tables.getByTestId('tables-to').fill('2');
+  // Past the most a table may have, the limit is said at once (not asked about, then refused).
+  await tables.getByTestId('tables-seats').fill('100000');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.locator('#tables-seats-error')).toHaveText('A table has at most 500 seats.');
+  await expect(tables.getByTestId('setup-error')).toHaveCount(0);
+  // Typing other seats takes the word about the old ones away.
   await tables.getByTestId('tables-seats').fill('500');
+  await expect(tables.locator('#tables-seats-error')).toHaveCount(0);
   await tables.getByTestId('tables-submit').click();
   await expect(tables.getByTestId('setup-error')).toHaveText(
     '500 seats at each table is unusual: a long banquet seats about 40. Press Add again to add them anyway, or change the seats.',

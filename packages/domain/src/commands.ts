@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './id-schema.ts';
 import { floorCommandSchemas } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
-import { SEATING_RULE_KINDS } from './model.ts';
+import { MAX_TABLE_SEATS, SEATING_RULE_KINDS } from './model.ts';
 
 /** Commands are what a planner asks for. New entity ids are chosen by the caller (the browser), never by decide.
  *  Ids follow the one grammar in ids.ts; every text field has its one schema in text.ts. */
@@ -13,7 +13,7 @@ const capacity = z
   .number()
   .int('Seats must be a whole number, such as 10.')
   .min(1, 'A table needs at least 1 seat.')
-  .max(500, 'A table has at most 500 seats.');
+  .max(MAX_TABLE_SEATS, `A table has at most ${MAX_TABLE_SEATS} seats.`);
 
 const guestFields = { ...guestTextSchemas, vip: z.boolean() };
 

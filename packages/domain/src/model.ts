@@ -113,6 +113,9 @@ export interface SeatingRule {
   distanceM?: number;
 }
 export type SeatingRuleKind = 'together' | 'apart' | 'atTable' | 'inRoom' | 'nearFixture' | 'awayFromFixture';
+/** The most seats one table may have (a plan table or a physical one): the command schemas refuse more. */
+export const MAX_TABLE_SEATS = 500;
+
 export const SEATING_RULE_KINDS = [
   'together',
   'apart',

@@ -131,7 +131,11 @@ export function AddPhysicalTables({ rooms, onUnsaved }: { rooms: Room[]; onUnsav
             data-testid="physical-seats"
             inputMode="numeric"
             value={seats}
-            onChange={(e) => setSeats(e.target.value)}
+            onChange={(e) => {
+              setSeats(e.target.value);
+              // what was said about the seats typed before is no longer about these
+              setErrors(({ capacity: _, ...rest }) => rest);
+            }}
           />
         </Field>
         <Field id="physical-pattern" label="Labels" error={errors.label} hint="{01} is the number padded to two digits, {1} unpadded">

@@ -168,7 +168,11 @@ export function AddTables({ onClose }: { onClose: () => void }) {
               data-testid="tables-seats"
               inputMode="numeric"
               value={seats}
-              onChange={(e) => setSeats(e.target.value)}
+              onChange={(e) => {
+                setSeats(e.target.value);
+                // what was said about the seats typed before is no longer about these
+                setErrors(({ capacity: _, ...rest }) => rest);
+              }}
             />
           </Field>
           <div className="setup-field setup-field--check">

@@ -1,4 +1,4 @@
-import { cloneState, decide, foldInto, isValidId, matchKey, type Command, type PlanState } from '@seatfold/domain/core';
+import { cloneState, decide, foldInto, isValidId, matchKey, MAX_TABLE_SEATS, type Command, type PlanState } from '@seatfold/domain/core';
 import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 
 /** A new entity id in the domain's grammar: a short kind prefix and a random UUID ("g-3f2a…"). */
@@ -54,7 +54,8 @@ export function trial(state: PlanState, commands: readonly Command[]): string | 
  * more often a slip of the keyboard than a table (the plan itself takes up to 500). The question, or null.
  */
 export function manySeatsQuestion(seats: number, asked: boolean, count = 1): string | null {
-  if (asked || !(seats > 40)) return null;
+  // Past the most a table may have, nothing to ask: the seats field says the limit at once.
+  if (asked || !(seats > 40) || seats > MAX_TABLE_SEATS) return null;
   return `${seats} seats at ${count === 1 ? 'one table' : 'each table'} is unusual: a long banquet seats about 40. Press Add again to add ${count === 1 ? 'it' : 'them'} anyway, or change the seats.`;
 }
 
