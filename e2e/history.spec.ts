@@ -384,6 +384,8 @@ test('restoring a guest over a later change of somebody else names it and asks f
   await bobs.getByTestId('restore-before').click();
   await alice.getByTestId('restore-confirm-restore').click();
   await expect(alice.getByTestId('history-toast').filter({ hasText: 'One later change by others taken back.' })).toBeVisible();
+  // read out by the page's live region, which was there before the toast
+  await expect(alice.getByTestId('announcer')).toContainText('Anna Ames restored as it was at');
   await expect(bob.getByTestId('guest-row')).not.toContainText('Wheelchair access');
 });
 

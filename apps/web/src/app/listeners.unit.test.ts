@@ -92,6 +92,8 @@ describe('notifications: rejections become toasts in the web app, not in the syn
     expect(store.getState().notifications.rejections).toEqual([]);
     store.dispatch(notificationsActions.notice({ text: 'Undone.', tone: 'info' }));
     expect(store.getState().notifications.notices).toMatchObject([{ text: 'Undone.', tone: 'info' }]);
+    // read out by the page's one live region, which is always there
+    expect(store.getState().ui.announcement.text).toBe('Undone.');
     // A newer outcome replaces the last one; an error stays beside it.
     store.dispatch(notificationsActions.notice({ text: 'Not undone: changed since.', tone: 'error' }));
     store.dispatch(notificationsActions.notice({ text: 'Redone.', tone: 'info' }));

@@ -4,6 +4,7 @@ import { rejectionOf, type Rejection } from '@seatfold/sync';
 import type { StoreExtra } from './extra.ts';
 import type { AppDispatch, RootState } from './store.ts';
 import { syncIssued, syncReplied } from './sync-actions.ts';
+import { uiActions } from './ui.ts';
 
 /*
  * The page's notifications, in one slice: refused changes (the board has rolled them back; a toast says why) and
@@ -85,6 +86,9 @@ export function notificationListeners(on: TypedStartListening<RootState, AppDisp
     if (r) api.dispatch(slice.actions.rejected(r));
   };
   on({ matcher: syncIssued, effect: report });
+  // A notice (undo, redo, restore…) is read out by the page's one live region, which is always there: a toast's own
+  // status region is added together with its text, and screen readers often miss such a region.
+  on({ actionCreator: slice.actions.notice, effect: (a, api) => void api.dispatch(uiActions.announce(a.payload.text)) });
   on({
     matcher: syncReplied,
     effect: (action, api) => {

@@ -208,7 +208,8 @@ function Notices() {
   const notices = useAppSelector((s) => s.notifications.notices);
   const dispatch = useAppDispatch();
   useEffect(() => {
-    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(notificationsActions.dismissNotice(n.id)), 4000));
+    // long enough to read a sentence twice; errors stay until dismissed
+    const timers = notices.filter((n) => n.tone === 'info').map((n) => setTimeout(() => dispatch(notificationsActions.dismissNotice(n.id)), 8000));
     return () => timers.forEach(clearTimeout);
   }, [notices, dispatch]);
   if (notices.length === 0) return null;
@@ -218,7 +219,7 @@ function Notices() {
         <div
           key={n.id}
           className={`toast toast--${n.tone}`}
-          role={n.tone === 'error' ? 'alert' : 'status'}
+          // read out by the page's announcer (notifications.ts), not by a live region of its own
           data-testid="history-toast"
           data-tone={n.tone}
         >
