@@ -208,6 +208,13 @@ describe('undo', () => {
     expect(refused.status === 'rejected' && refused.error.message).toMatch(/Bob changed it since/);
     expect((await room.snapshot()).guests.c!.tableId).toBe('t2');
 
+    // Somebody else's change to another fact of the guest (a field, not the seat) does not block undoing the seat.
+    const third = id('cmd');
+    await send(ann, 'command', { commandId: third, command: { type: 'seatGuest', guestId: 'd', tableId: 't1' } });
+    await cmd(bob, { type: 'editGuest', guestId: 'd', changes: { notes: 'Wheelchair access' } });
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: third })).toMatchObject({ status: 'accepted' });
+    expect((await room.snapshot()).guests.d).toMatchObject({ tableId: null, notes: 'Wheelchair access' });
+
     // A redo (an undo of my first undo) refused the same way says "redo" and names that undo.
     await cmd(bob, { type: 'seatGuest', guestId: 'a', tableId: 't2' });
     const redo = await send(ann, 'undo', { commandId: id('u'), targetCommandId: undoMine, redo: true });

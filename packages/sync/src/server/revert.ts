@@ -48,7 +48,9 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
     'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
   if ('error' in found) return found;
   const later = await store.readStream<PlanEvent>(planId, found.lastVersion);
-  const undo = 'undo' in target ? { ignoreActorId: target.actorId, granularity: 'entity' as const } : undefined;
+  // Undo counts the same facts as revert (a guest's seat, one of their fields…): another organiser's note on the
+  // guest does not block undoing my seating of them. Unlike a revert, it is refused whole on any conflict.
+  const undo = 'undo' in target ? { ignoreActorId: target.actorId } : undefined;
   const plan = planRevert(state, found.events.map(recorded), later.map(recorded), undo);
   const detail = detailOf(state, plan);
   if ('revert' in target) {
