@@ -118,16 +118,27 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(dialog.getByTestId('revert-conflicts')).toContainText(
     `moved ${labelOf(s, faulty[0]!)} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
   );
+  // One by one, on request: whom it moves and changes.
+  const changes = dialog.getByTestId('revert-changes');
+  await changes.locator('summary').click();
+  await expect(changes.getByRole('listitem')).toHaveCount(15);
+  await expect(changes).toContainText(`moved ${labelOf(s, faulty[1]!)} from table 140 to table ${s.tables[faulty[1]!.tableId!]!.name}`);
+  // Bob moves another of them while the dialog is open: the preview follows, and says it was updated.
+  await bob.getByTestId('guest-search').fill(faulty[1]!.email);
+  await dragOnto(guestRow(bob, faulty[1]!.id), tableCard(bob, spare.id), { x: 24, y: 14 });
+  await expect(dialog.getByTestId('revert-updated')).toHaveText('Updated: the plan changed while this was open.');
+  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 2 edits as they are');
   await dialog.getByTestId('revert-confirm').click();
   await expect(dialog).toHaveCount(0);
+  await expect(alice.getByTestId('history-toast')).toContainText('took back 14 edits, left 2 as they are (changed again later).');
 
   // The import's changes are gone; Bob's moves are still there; the revert is its own batch.
-  for (const g of faulty.slice(1)) {
+  for (const g of faulty.slice(2)) {
     await alice.getByTestId('guest-search').fill(g.email);
     await expect(guestRow(alice, g.id)).toHaveAttribute('data-table-id', g.tableId!);
     await expect(guestRow(alice, g.id)).toContainText(g.department);
   }
-  for (const g of [faulty[0], otherGuest]) {
+  for (const g of [faulty[0], faulty[1], otherGuest]) {
     await alice.getByTestId('guest-search').fill(g!.email);
     await expect(guestRow(alice, g!.id)).toHaveAttribute('data-table-id', spare.id);
   }
@@ -137,7 +148,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const first = alice.getByTestId('batch').first();
   await expect(first).toHaveAttribute('data-kind', 'revert');
   await expect(first.getByTestId('batch-label')).toHaveText(/^Revert of “Guest import: demo-faulty-import\.xlsx/);
-  await expect(first).toContainText('changed 8 guests · moved 7 guests · 1 left as they are (changed later)');
+  await expect(first).toContainText('changed 8 guests · moved 6 guests · 2 left as they are (changed later)');
   // A reverted batch is not offered for reverting again (it would take back nothing): its revert is.
   await expect(importBatch.getByTestId('batch-reverted')).toHaveText(/^Reverted by .+, /);
   await expect(importBatch.getByTestId('revert-batch')).toHaveCount(0);

@@ -94,6 +94,10 @@ export interface RevertDetail {
   commands: number;
   /** what it does, in counted phrases ("remove 500 physical tables"), most frequent first */
   effects: string[];
+  /** its first changes one by one, as the timeline will tell them ("removed Anna Ames"); absent from older servers */
+  changes?: string[];
+  /** how many changes it makes in all */
+  changeCount?: number;
   conflicts: { version: number; sentence: string; reason: string; laterActor: string | null; laterVersion: number | null }[];
 }
 

@@ -1,4 +1,4 @@
-import { describeEffects, describeEvent, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
+import { cloneState, describeEffects, describeEvent, evolve, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
@@ -23,11 +23,27 @@ const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({
 });
 const refuse = (code: ReplyError['code'], message: string): { error: ReplyError } => ({ error: { code, message } });
 
+/** The changes a revert names one by one (the rest are counted): enough to check, little to send. */
+export const REVERT_CHANGES_LISTED = 100;
+
+/** Each of the first events a take-back makes, as the timeline will tell it ("took Anna Ames off table 1"). */
+function changesOf(state: PlanState, events: readonly PlanEvent[]): string[] {
+  if (events.length === 0) return [];
+  const s = cloneState(state);
+  return events.slice(0, REVERT_CHANGES_LISTED).map((e) => {
+    const sentence = describeEvent(e, s);
+    evolve(s, e);
+    return sentence;
+  });
+}
+
 function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
   return {
     restored: plan.restored,
     commands: plan.commands.length,
     effects: describeEffects(plan.events, 'will'),
+    changes: changesOf(state, plan.events),
+    changeCount: plan.events.length,
     conflicts: plan.conflicts.map((c) => ({
       version: c.version,
       sentence: describeEvent(c.event, state),

@@ -1,9 +1,8 @@
 import { andList } from '@seatfold/domain/core';
 import { newCommandId, type BatchInfo, type RevertDetail } from '@seatfold/sync';
 import { useEffect, useRef, useState } from 'react';
-import { useAppDispatch } from '../../app/store.ts';
-import { uiActions } from '../../app/ui.ts';
-import { useConnection } from '../../app/store.ts';
+import { useAppDispatch, useAppSelector, useConnection } from '../../app/store.ts';
+import { notificationsActions } from '../../app/notifications.ts';
 import { dataApi } from '../../app/data.ts';
 import { sendAsMine } from '../../app/historyUndo.ts';
 import { batchKindLabel, when } from './labels.ts';
@@ -18,27 +17,46 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
   const dispatch = useAppDispatch();
   const ref = useRef<HTMLDialogElement>(null);
   const [state, setState] = useState<RevertState>({ step: 'loading' });
+  /** the state as last rendered, for a preview's answer to compare with */
+  const shown = useRef(state);
+  shown.current = state;
   const [error, setError] = useState<string | null>(null);
 
+  // The preview follows the plan while the dialog is open: a change somebody makes meanwhile is in it (asked again a
+  // moment after the plan changed, not at every event of a busy plan), and the dialog says it was updated.
+  const version = useAppSelector((s) => s.plan.confirmed.version);
+  const asked = useRef(false);
+  const [updated, setUpdated] = useState(false);
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+  }, []);
+  useEffect(() => {
     let stale = false;
-    connection.current
-      ?.revert({ commandId: newCommandId(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
-      .then((r) => {
-        if (stale) return;
-        setState(
-          r.status === 'accepted' && r.detail
-            ? { step: 'ready', detail: r.detail }
-            : { step: 'refused', message: r.status === 'rejected' ? r.error.message : 'Nothing to revert.' },
-        );
-      })
-      .catch((err: Error) => !stale && setState({ step: 'refused', message: err.message }));
+    const again = asked.current;
+    asked.current = true;
+    const timer = setTimeout(
+      () =>
+        void connection.current
+          ?.revert({ commandId: newCommandId(), batchId: `preview-${crypto.randomUUID()}`, targetBatchId: batch.batchId, preview: true })
+          .then((r) => {
+            const was = shown.current;
+            if (stale || was.step === 'applying') return;
+            const next: RevertState =
+              r.status === 'accepted' && r.detail
+                ? { step: 'ready', detail: r.detail }
+                : { step: 'refused', message: r.status === 'rejected' ? r.error.message : 'Nothing to revert.' };
+            if (again && JSON.stringify(next) !== JSON.stringify(was)) setUpdated(true);
+            setState(next);
+          })
+          .catch((err: Error) => !stale && shown.current.step !== 'applying' && setState({ step: 'refused', message: err.message })),
+      again ? 400 : 0,
+    );
     return () => {
       stale = true;
+      clearTimeout(timer);
     };
-  }, [connection, batch.batchId]);
+  }, [connection, batch.batchId, version]);
 
   const confirm = async () => {
     if (state.step !== 'ready') return;
@@ -53,7 +71,15 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
         (reply) => reply.status !== 'accepted',
       );
       if (r.status === 'accepted') {
-        dispatch(uiActions.announce(`Reverted “${batch.label}”.`));
+        // What it did, as it was done (the plan may have changed since the preview): shown and read out.
+        const done = r.detail ?? state.detail;
+        const kept = done.conflicts.length;
+        dispatch(
+          notificationsActions.notice({
+            text: `Reverted “${batch.label}”: took back ${done.restored} ${done.restored === 1 ? 'edit' : 'edits'}${kept ? `, left ${kept} as ${kept === 1 ? 'it is' : 'they are'} (changed again later)` : ''}.`,
+            tone: 'info',
+          }),
+        );
         dispatch(dataApi.util.invalidateTags(['Batches']));
         onClose(true);
         return;
@@ -71,8 +97,8 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
     <dialog ref={ref} className="dialog" aria-labelledby="revert-title" data-testid="revert-dialog" onClose={() => onClose(false)}>
       <h2 id="revert-title">Revert “{batch.label}”?</h2>
       <p className="muted">
-        {batchKindLabel(batch)} by {batch.actor}, {when(batch.at)}. Nothing is deleted: the revert adds new events, is listed as its own batch and can
-        itself be reverted.
+        {batchKindLabel(batch)} by {batch.actor}, {when(batch.at)}. The batch stays in the history: the revert adds new events, is listed as its own
+        batch and can itself be reverted.
       </p>
       {state.step === 'loading' && (
         <p role="status">
@@ -84,6 +110,11 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
           {state.message}
         </p>
       )}
+      {updated && detail && (
+        <p className="muted" role="status" data-testid="revert-updated">
+          Updated: the plan changed while this was open.
+        </p>
+      )}
       {detail && (
         <div data-testid="revert-preview">
           <p>
@@ -93,6 +124,20 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
             {detail.effects.length > 0 ? ': it will ' : '.'}
             {detail.effects.length > 0 && <span data-testid="revert-effects">{andList(detail.effects)}.</span>}
           </p>
+          {detail.changes && detail.changes.length > 0 && (
+            // one by one, so a planner can check whom it removes, moves or unseats before it does
+            <details className="revert-changes" data-testid="revert-changes">
+              <summary>{detail.changes.length === 1 ? 'Show the change' : `Show the ${detail.changeCount ?? detail.changes.length} changes`}</summary>
+              <ol>
+                {detail.changes.map((c, i) => (
+                  <li key={i}>{c}</li>
+                ))}
+                {(detail.changeCount ?? 0) > detail.changes.length && (
+                  <li className="muted">and {(detail.changeCount ?? 0) - detail.changes.length} more</li>
+                )}
+              </ol>
+            </details>
+          )}
           {detail.conflicts.length === 0 ? (
             <p className="muted">Nobody changed any of it since: everything is taken back.</p>
           ) : (
