@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, describeEvent, describeRemoval, type Command, type PlanState } from './core.ts';
+import { cloneState, decide, describeEvent, describeRemoval, type Command, type PlanState } from './core.ts';
 import { planOf } from './testing/harness.ts';
 
 /** The events `command` makes on `s` and the sentence the timeline writes for each, on the plan just before it. */
@@ -28,6 +28,19 @@ describe('describeEvent: an edit says its fields in the forms’ words, never a 
   it('a physical table moved to another room names both rooms', () => {
     expect(sentences(s, { type: 'editPhysicalTable', physicalTableId: 'p-1', changes: { roomId: 'room-91bc', capacity: 10 } })).toEqual([
       'changed physical table G-07 (Hall A): room Hall A → Garden, seats 8 → 10',
+    ]);
+  });
+
+  it('a physical table given its first place on the floor is positioned, then moved: never "placed", which is a plan table’s', () => {
+    const first = planOf(
+      [{ type: 'arrangeFloor', roomId: 'room-7f3a', moves: [{ kind: 'table', id: 'p-1', x: 2, y: 3, rotation: 0 }] }],
+      cloneState(s),
+    );
+    expect(sentences(s, { type: 'arrangeFloor', roomId: 'room-7f3a', moves: [{ kind: 'table', id: 'p-1', x: 2, y: 3, rotation: 0 }] })).toEqual([
+      'positioned table G-07 in Hall A',
+    ]);
+    expect(sentences(first, { type: 'arrangeFloor', roomId: 'room-7f3a', moves: [{ kind: 'table', id: 'p-1', x: 4, y: 3, rotation: 0 }] })).toEqual([
+      'moved table G-07 in Hall A',
     ]);
   });
 

@@ -46,7 +46,9 @@ export function describeFloorEvent(e: FloorEvent, before: PlanState): string {
       const what = names.length <= 3 ? names.join(', ') : `${names.length} tables and fixtures`;
       if (moves.every((mv) => mv.to === null)) return `took ${what} off the floor of ${room(e.roomId)}`;
       const turned = moves.every((mv) => mv.from && mv.to && mv.from.x === mv.to.x && mv.from.y === mv.to.y);
-      return `${turned ? 'turned' : moves.every((mv) => mv.from === null) ? 'placed' : 'moved'} ${what} in ${room(e.roomId)}`;
+      // A table that stood on the automatic grid had no place of its own: it is "positioned", which no planner takes
+      // for placing a plan table on a physical table ("placed table 7 on G-07").
+      return `${turned ? 'turned' : moves.every((mv) => mv.from === null) ? 'positioned' : 'moved'} ${what} in ${room(e.roomId)}`;
     }
     case 'FixtureAdded':
       return `added ${floorItemName(before, { id: e.fixtureId, ...e })} in ${room(e.roomId)}`;
