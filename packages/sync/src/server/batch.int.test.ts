@@ -169,6 +169,9 @@ describe('revert a batch', () => {
 
     // Reverting the revert brings the import's changes back (except what Bob changed).
     expect(await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: revertBatch })).toMatchObject({ status: 'accepted' });
+    // named for what it does, not as a revert of a revert
+    const named = (await ann.handle('batches', {})) as BatchesReply;
+    expect(named.ok && named.batches.at(-1)!.label).toBe('Re-apply of “Import”');
     const again = await room.snapshot();
     expect(again.guests.a!.tableId).toBe('t1');
     expect(again.guests.c!.department).toBe('WRONG');

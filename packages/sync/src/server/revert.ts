@@ -23,6 +23,17 @@ const recorded = (e: StoredEvent<PlanEvent>): RecordedEvent => ({
 });
 const refuse = (code: ReplyError['code'], message: string): { error: ReplyError } => ({ error: { code, message } });
 
+/**
+ * A revert's name: "Revert of “Guest import: …”"; reverting that revert brings the import back, "Re-apply of “Guest
+ * import: …”" (not a revert of a revert of …), and reverting a re-apply is a revert of the import again.
+ */
+export function takeBackLabel(label: string): string {
+  const revert = /^Revert of “([\s\S]*)”$/.exec(label);
+  if (revert) return `Re-apply of “${revert[1]}”`;
+  const reapply = /^Re-apply of “([\s\S]*)”$/.exec(label);
+  return `Revert of “${reapply ? reapply[1] : label}”`;
+}
+
 /** The changes a revert names one by one (the rest are counted): enough to check, little to send. */
 export const REVERT_CHANGES_LISTED = 100;
 
@@ -81,7 +92,7 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
       commands: plan.commands,
       detail,
       summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert, effects: describeEffects(plan.events, 'did') },
-      label: `Revert of “${found.label}”`,
+      label: takeBackLabel(found.label),
     };
   }
   const [first] = plan.conflicts;
