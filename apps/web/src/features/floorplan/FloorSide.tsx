@@ -7,6 +7,8 @@ import { BackgroundPanel } from './BackgroundPanel.tsx';
 import { SeatOrderPanel } from './SeatOrderPanel.tsx';
 import type { FloorStatus } from './useFloorSend.ts';
 import { floorItems } from './items.ts';
+import { useAppSelector } from '../../app/store.ts';
+import { selectIsOrganiser } from '../../app/selectors.ts';
 
 interface Props {
   floor: FloorRoom;
@@ -25,6 +27,8 @@ const ON_FIXTURES_LISTED = 8;
 
 /** Beside the floor: what happened last, the room's size and background, fixtures, and the selected item. */
 export function FloorSide({ floor, organiser, selection, send, refuse, status, onDuplicate, stuck, onFree }: Props) {
+  // An organiser in the past sees why the floor does not move (keys and drags do nothing there).
+  const past = useAppSelector((s) => selectIsOrganiser(s) && s.history.viewing !== null);
   const selected = [...selection];
   const one = selected.length === 1 ? selected[0] : null;
   const fixture = one?.startsWith('f:') ? floor.fixtures.find((f) => f.id === one.slice(2)) : undefined;
@@ -35,7 +39,11 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
     <aside className="floor-side" aria-label="Floor plan tools">
       <p className={`floor-status${status?.tone === 'refused' ? ' is-refused' : ''}`} data-testid="floor-status" role="status" key={status?.key}>
         {status?.text ??
-          (organiser ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.' : 'The floor plan as it is on display.')}
+          (organiser
+            ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.'
+            : past
+              ? 'The floor plan as it was at this change: go back to the live plan to move tables.'
+              : 'The floor plan as it is on display.')}
       </p>
       {onFixtures.length > 0 && (
         // Allowed (a head table on the stage), but a table pushed onto the dance floor by mistake should be seen.
