@@ -351,6 +351,23 @@ test('a jump to a time before the plan or after its last change goes to that end
   await expect(page.getByTestId('past-bar')).toHaveCount(0);
 });
 
+test('in the past, the finder knows a guest by the name they have now too, and says both', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Renamed since');
+  await openPlan(page, server, organisePath);
+  await addGuests(page, ['Anna Ames']);
+  await page.getByTestId('guest-row').first().focus();
+  await page.keyboard.press('F2');
+  await page.getByTestId('inline-name').fill('Anna Bauer');
+  await page.getByTestId('inline-name').press('Enter');
+  await expect(page.getByTestId('guest-row')).toContainText('Anna Bauer');
+  await page.getByTestId('history-toggle').click();
+  await entry(page, 'added guest Anna Ames').locator('.tl-row__main').click();
+  await expect(page.getByTestId('past-bar')).toBeVisible();
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('Bauer');
+  await expect(page.getByTestId('entity-match')).toHaveText(['Anna Ames · not seated · now Anna Bauer']);
+});
+
 test('restoring a guest over a later change of somebody else names it and asks first', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore over others');
   const [alice, bob] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];

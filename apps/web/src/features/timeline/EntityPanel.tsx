@@ -228,6 +228,8 @@ function RestoreButton(p: {
 /** Find a guest or a table by name (in the plan on display). */
 function EntityPicker() {
   const shown = useAppSelector(selectDisplayed);
+  // In the past, a guest or table is found by its name then or now (renamed since: "Head" finds the old table 2).
+  const live = useAppSelector((s) => s.plan.view);
   const dispatch = useAppDispatch();
   const labels = useAppSelector(selectGuestLabels);
   const [q, setQ] = useState('');
@@ -237,22 +239,41 @@ function EntityPicker() {
     // As the board's search finds them: a table by its number or name or its physical table's label ("12" is not
     // table 112), a guest by every word in any field, umlauts spelled out or not.
     const out: { key: EntityKey; label: string; detail?: string }[] = [];
-    for (const tb of Object.values(shown.tables).sort(byName)) {
-      const physical = tb.physicalTableId ? shown.physicalTables[tb.physicalTableId] : undefined;
-      if (tableMatches(tb, query, physical?.label)) out.push({ key: `table:${tb.id}`, label: `Table ${tb.name}` });
+    const listed = new Set<EntityKey>();
+    const states = shown === live ? [shown] : [shown, live];
+    for (const st of states) {
+      for (const tb of Object.values(st.tables).sort(byName)) {
+        const physical = tb.physicalTableId ? st.physicalTables[tb.physicalTableId] : undefined;
+        const key: EntityKey = `table:${tb.id}`;
+        if (listed.has(key) || !tableMatches(tb, query, physical?.label)) continue;
+        listed.add(key);
+        const then = shown.tables[tb.id];
+        // found by its name now: said under the name it has in the moment on display
+        out.push({
+          key,
+          label: `Table ${(then ?? tb).name}`,
+          detail: !then ? 'added later' : then.name !== tb.name ? `now table ${tb.name}` : undefined,
+        });
+      }
     }
     const matcher = guestMatcher(query);
-    for (const g of Object.values(shown.guests).sort(byName)) {
-      if (out.length >= 12) break;
-      if (matcher(g)) {
+    for (const st of states) {
+      for (const g of Object.values(st.guests).sort(byName)) {
+        if (out.length >= 12) break;
+        const key: EntityKey = `guest:${g.id}`;
+        if (listed.has(key) || !matcher(g)) continue;
+        listed.add(key);
         // Namesakes are common in a big guest list: the e-mail and the seat tell them apart.
-        const table = g.tableId ? shown.tables[g.tableId] : undefined;
-        const detail = [g.email, table ? `table ${table.name}` : 'not seated'].filter(Boolean).join(' · ');
-        out.push({ key: `guest:${g.id}`, label: labels.get(g.id) ?? g.name, detail });
+        const past = shown.guests[g.id];
+        const then = past ?? g;
+        const table = then.tableId ? shown.tables[then.tableId] : undefined;
+        const seat = !past ? 'added later' : table ? `table ${table.name}` : 'not seated';
+        const detail = [then.email, seat, then.name !== g.name ? `now ${g.name}` : ''].filter(Boolean).join(' · ');
+        out.push({ key, label: labels.get(g.id) ?? then.name, detail });
       }
     }
     return out.slice(0, 12);
-  }, [q, shown, labels]);
+  }, [q, shown, live, labels]);
   const listRef = useRef<HTMLUListElement>(null);
   const countId = useId();
   const pick = (key: EntityKey) => {
