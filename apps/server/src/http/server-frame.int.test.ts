@@ -43,6 +43,7 @@ describe('plan links’ pages drawn at the server', () => {
       let server: RunningApp;
       let broken: RunningApp;
       let limited: RunningApp;
+      let steady: RunningApp;
       const sockets: Socket[] = [];
       beforeAll(async () => {
         store = await backend.open();
@@ -56,11 +57,14 @@ describe('plan links’ pages drawn at the server', () => {
           serverFrameModule: frameModule,
           serverFrames: { perAddress: { perSecond: 0.001, burst: 3 } },
         });
+        // a plan is drawn again at most once a minute here
+        steady = await startApp(store, { staticDir: dir, serverFrameModule: frameModule, serverFrames: { redrawMs: 60_000 } });
       });
       afterAll(async () => {
         for (const s of sockets) s.disconnect();
         await broken?.close();
         await limited?.close();
+        await steady?.close();
         await server?.close();
         await store?.close();
       });
@@ -92,15 +96,15 @@ describe('plan links’ pages drawn at the server', () => {
         );
         return found!;
       };
-      const ownedPlan = async (name: string) => {
-        const res = await fetch(`${server.url}/api/plans`, {
+      const ownedPlan = async (name: string, url = server.url) => {
+        const res = await fetch(`${url}/api/plans`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ name, yourName: 'Olivia' }),
         });
         const body = (await res.json()) as { organisePath: string; reviewPath: string };
         const owner = cookieOf(res)!;
-        const socket = await connect(server.url, { cookie: owner });
+        const socket = await connect(url, { cookie: owner });
         sockets.push(socket);
         const joined = await ask<{ ok: boolean }>(socket, 'join', {
           protocol: PROTOCOL_VERSION,
@@ -113,7 +117,7 @@ describe('plan links’ pages drawn at the server', () => {
         const links = async (open: boolean) =>
           expect(
             (
-              await fetch(`${server.url}/api/plans/${body.organisePath.slice(3)}/open-links`, {
+              await fetch(`${url}/api/plans/${body.organisePath.slice(3)}/open-links`, {
                 method: 'PUT',
                 headers: { 'content-type': 'application/json', cookie: owner },
                 body: JSON.stringify({ organise: open, review: open }),
@@ -203,6 +207,16 @@ describe('plan links’ pages drawn at the server', () => {
         }
         await waitFor('the log to say why', () => broken.logs.some((l) => l.includes('the frame module did not load')));
         expect((await fetch(`${broken.url}/api/health`)).status).toBe(200);
+      });
+
+      it('draws a plan that keeps changing at most once a redraw time, serving the plain page meanwhile, never an older frame', async () => {
+        const plan = await ownedPlan('Frame: renamed on and on', steady.url);
+        await plan.links(true);
+        await framed(plan.reviewPath, undefined, undefined, steady.url);
+        for (let i = 0; i < 5; i++) {
+          await plan.command({ type: 'renamePlan', name: `Frame: renamed ${i}` });
+          expect((await page(steady.url, plan.reviewPath)).html).toBe(INDEX);
+        }
       });
 
       it('draws at most its budget of pages for one address, then serves the plain page', async () => {

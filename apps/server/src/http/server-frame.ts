@@ -21,9 +21,14 @@ export interface ServerFrameOptions {
   cached: number;
   /** plan pages per client address that may ask for a frame (each is a few store reads); past it, the plain page */
   perAddress: { perSecond: number; burst: number };
+  /**
+   * the least time between two renders of one plan for one role: a plan changing faster (a rename every 30 ms, say)
+   * gets the plain page meanwhile rather than a render per version, each of which serialises and draws the whole plan
+   */
+  redrawMs: number;
 }
 
-export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 32, perAddress: { perSecond: 10, burst: 60 } };
+export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 32, perAddress: { perSecond: 10, burst: 60 }, redrawMs: 1000 };
 
 /** A plan link's page (not its print view): `/p/<token>`. */
 const PLAN_PAGE = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/;
@@ -32,6 +37,9 @@ export const planPageToken = (pathname: string): string | null => PLAN_PAGE.exec
 /** The page with the frame in its root element, and its compressed copies, made once per frame. */
 class FramePage {
   private readonly packed = new Map<string, Promise<Buffer>>();
+
+  /** when it was made (performance.now()) */
+  readonly madeAt = performance.now();
 
   constructor(
     readonly version: number,
@@ -130,6 +138,8 @@ export class ServerFrames {
       }
       const drawingKey = `${key}\n${room.version}`;
       let drawing = this.drawing.get(drawingKey);
+      // Drawn again at most every redrawMs: meanwhile the plain page (never a frame older than the plan).
+      if (!drawing && kept && performance.now() - kept.madeAt < this.options.redrawMs) return null;
       if (!drawing) {
         if (this.d.hub.chargeState(address) > 0) return null;
         drawing = this.draw(key, index, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
