@@ -41,10 +41,11 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('add-room').click();
   await expect(venue.getByTestId('venue-room')).toHaveCount(2);
 
-  // A room name the domain refuses shows the domain's sentence.
+  // No name (blanks only): said in the form's words, and the field to type in has the focus.
   await venue.getByTestId('room-name').fill('   ');
   await venue.getByTestId('add-room').click();
-  await expect(venue.getByText('Names cannot be empty.')).toBeVisible();
+  await expect(venue.locator('#room-name-error')).toHaveText('Give the room a name, such as Ballroom.');
+  await expect(venue.getByTestId('room-name')).toBeFocused();
   // A second room of one name is refused in place (case aside); the earlier success no longer shows beside it, and
   // typing again clears the refusal.
   await venue.getByTestId('room-name').fill('garden');

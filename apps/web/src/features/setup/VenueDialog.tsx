@@ -91,8 +91,17 @@ function AddRoom({ rooms, onUnsaved }: { rooms: readonly Room[]; onUnsaved: OnUn
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(null); // the last success is not this attempt's
+    const field = (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('[data-testid="room-name"]');
+    // Said in the form's words, with the field to type in focused (the schema's "Names cannot be empty." is generic).
+    if (!name.trim()) {
+      field?.focus();
+      return setErrors({ name: 'Give the room a name, such as Ballroom.' });
+    }
     const taken = roomNameTaken(rooms, name);
-    if (taken.name) return setErrors(taken);
+    if (taken.name) {
+      field?.focus();
+      return setErrors(taken);
+    }
     const refused = await send([{ type: 'addRoom', roomId: newEntityId('r'), name }], `Add room ${name}`);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
