@@ -284,7 +284,7 @@ test('imports 40 guests onto tables created in the same apply, one whose table i
   const apply = page.getByTestId('apply-import');
   await expect(apply).toHaveText('Import 41 new guests and create 4 tables');
   await apply.click();
-  await expect(page.getByTestId('import-done')).toContainText('Guest import: gaeste.csv (41 new, 0 updated, 1 unseated, 4 new tables)');
+  await expect(page.getByTestId('import-done')).toContainText('Guest import: gaeste.csv (41 new, 0 updated, 1 not seated as listed, 4 new tables)');
 
   // The same file again changes nothing; Zoe's row does not claim she is "as in the file" (table 1 is full).
   await page.getByTestId('upload-input').setInputFiles({ name: 'gaeste.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
