@@ -95,6 +95,31 @@ describe("a connection's decide time", () => {
     });
   });
 
+  it("charges a revert's preview like deciding: past the connection's time it is refused as busy, not computed", async () => {
+    const hub = new SyncHub({ store, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 0.5 } } satisfies Partial<Limits> });
+    const { ann, room } = await plan(hub);
+    const target = id('batch');
+    // (made by the server itself: no connection's budget in the way)
+    const made = await room.submitBatch({
+      commandId: id('b'),
+      batchId: target,
+      actor: SEATFOLD,
+      resent: false,
+      kind: 'k',
+      label: 'Adds',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: null,
+      build: () => ({ commands: adds(50, 'rv') }),
+    });
+    expect(made).toMatchObject({ status: 'accepted' });
+    const preview = () => ann.handle('revert', { commandId: id('p'), batchId: id('pb'), targetBatchId: target, preview: true });
+    expect(await preview()).toMatchObject({ status: 'accepted', detail: { restored: 50 } });
+    // the first took more than her half millisecond: the next is refused at once, retryably
+    expect(await preview()).toMatchObject({ status: 'rejected', error: { code: 'ServerBusy' } });
+  });
+
   it('charges checking a batch that is then refused as malformed: sent on and on, it is refused as busy unchecked', async () => {
     const hub = new SyncHub({ store, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 5 } } satisfies Partial<Limits> });
     const { room, ann, bob } = await plan(hub);

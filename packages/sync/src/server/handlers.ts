@@ -97,7 +97,9 @@ async function takeBack(
   const room = await hub.room(who.planId);
   const build = (state: PlanState) => buildTakeBack(store, who.planId, target, state);
   if (req.preview) {
-    const built = await room.read(build);
+    // charged like deciding: a preview of a big revert costs a second or more of the thread
+    const built = await room.readCharged(build, work);
+    if ('busyMs' in built) return { commandId: req.commandId, status: 'rejected', error: decideBusy(built.busyMs) };
     return 'error' in built
       ? { commandId: req.commandId, status: 'rejected', error: built.error }
       : { commandId: req.commandId, status: 'accepted', version: room.version, detail: built.detail };

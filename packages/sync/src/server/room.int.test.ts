@@ -285,13 +285,18 @@ describe('PlanRoom idempotent command ids', () => {
       fileHash: null,
       summary: null,
       reverts: null,
-      build: () => ({ commands: [{ type: 'addGuest', guestId: `g-${commandId}`, name: commandId } as Command] }),
+      build: () => (builds++, { commands: [{ type: 'addGuest', guestId: `g-${commandId}`, name: commandId } as Command] }),
     });
+    let builds = 0;
     expect(await room.submitBatch(batch('b1'))).toMatchObject({ status: 'accepted' });
     const before = reads;
     for (const id of ['b2', 'b3', 'b4'])
       expect(await room.submitBatch(batch(id))).toMatchObject({ status: 'rejected', error: { code: 'AlreadyExists' } });
     expect(reads).toBe(before);
+    // found by its id before any work: neither built nor decided again
+    expect(builds).toBe(1);
+    // the same command sent again (its answer lost) gets its outcome
+    expect(await room.submitBatch(batch('b1'))).toMatchObject({ commandId: 'b1', status: 'accepted' });
     expect(await room.submit(sub('after', guest(3)))).toMatchObject({ status: 'accepted' });
     expect(stateHash(await room.snapshot())).toBe(stateHash(await foldStored(planId)));
   });

@@ -2,7 +2,7 @@ import { decide, evolve, type PlanEvent, type PlanState } from '@seatfold/domain
 import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '@seatfold/store';
 import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
 import { GroupCommit } from './room-commit.ts';
-import { bothMeters } from './buckets.ts';
+import { bothMeters, type WorkMeter } from './buckets.ts';
 import { decideBusy, storedBusy } from './limits.ts';
 import { refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
@@ -179,6 +179,24 @@ export class PlanRoom extends GroupCommit {
     return this.serial(() => f(this.state));
   }
 
+  /**
+   * As `read`, for work a client asks for that can cost seconds on a big plan (a revert's preview): refused while the
+   * connection's or the plan's decide time is used up (`{ busyMs }`), else charged the time it took.
+   */
+  readCharged<T>(f: (state: PlanState) => Promise<T> | T, work: WorkMeter | undefined): Promise<T | { busyMs: number }> {
+    return this.serial(async () => {
+      const meter = bothMeters(this.planWork, work);
+      const owing = meter.owing();
+      if (owing > 0) return { busyMs: owing };
+      const began = performance.now();
+      try {
+        return await f(this.state);
+      } finally {
+        meter.spend(performance.now() - began);
+      }
+    });
+  }
+
   private async commitBatch(b: BatchSubmission): Promise<CommandReply> {
     if (!this.outcomes.has(b.commandId) && b.resent) {
       for (const [id, outcome] of await this.o.store.findCommandOutcomes(this.planId, [b.commandId])) this.remember(id, outcome);
@@ -186,15 +204,25 @@ export class PlanRoom extends GroupCommit {
     const known = this.outcomes.get(b.commandId);
     if (known) return reply(b.commandId, known);
 
-    const built = await b.build(this.state);
-    if ('error' in built) return refuse(b.commandId, built.error);
-    if (built.commands.length === 0) return refuse(b.commandId, { code: 'NothingToDo', message: 'There is nothing to change.' });
-
+    // The budgets first: building a batch (a revert of 10,000 events, say) can cost more than deciding it.
     const meter = bothMeters(this.planWork, b.work);
     const owing = meter.owing();
     if (owing > 0) return refuse(b.commandId, decideBusy(owing));
     const [planOwes, addressOwes] = [this.planStored.owing(), b.stored?.owing() ?? 0];
     if (planOwes > 0 || addressOwes > 0) return refuse(b.commandId, storedBusy(planOwes, addressOwes));
+    // A batch id already stored is refused by one look-up, before any work: it was decided in full, then refused
+    // by the store's key, and could be sent again and again.
+    if (await this.o.store.batchInfo(this.planId, b.batchId)) {
+      const [stored] = await this.o.store.findCommandOutcomes(this.planId, [b.commandId]);
+      if (stored) return reply(b.commandId, stored[1]);
+      return refuse(b.commandId, { code: 'AlreadyExists', message: `A batch with id ${b.batchId} already exists.` });
+    }
+
+    const building = performance.now();
+    const built = await b.build(this.state);
+    meter.spend(performance.now() - building);
+    if ('error' in built) return refuse(b.commandId, built.error);
+    if (built.commands.length === 0) return refuse(b.commandId, { code: 'NothingToDo', message: 'There is nothing to change.' });
     // Decided in slices with other plans' work between them; refused whole past Limits.batchDecideMs. The
     // copy of the state is charged too: at a plan's ceiling it takes 80–200 ms.
     const { decideSliceMs: sliceMs, batchDecideMs: mostMs } = this.o;
