@@ -57,7 +57,7 @@ export interface AppOptions {
   creationLimits?: CreationLimits;
   /** spreadsheets one address may upload: a burst, then so many a second (imports.ts DEFAULT_UPLOAD_RATE) */
   uploadRate?: UploadRate;
-  /** exports one address may download: a burst, then so many a second (imports.ts DEFAULT_EXPORT_RATE) */
+  /** downloads (exports and prints) one address may make: a burst, then so many a second (export-files.ts DEFAULT_DOWNLOAD_RATE) */
   exportRate?: UploadRate;
   httpLimits?: Partial<HttpLimits>;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted for the limits per address */

@@ -4,19 +4,52 @@ import type { PlanRoom } from '@seatfold/sync/server';
 import { contentDisposition } from './exports.ts';
 import { FileFailed, FilesBusy, makeFile } from './file-jobs.ts';
 import type { FileJob } from './file-worker.ts';
+import type { Context } from 'hono';
+import { TokenBuckets } from '@seatfold/sync/server';
+import { requestAddress } from './http/address.ts';
+import type { HttpEnv } from './http/env.ts';
 import { HttpError } from './http/errors.ts';
+import { busyRefusal } from './http/rate-limit.ts';
 
 /**
  * A file made in a worker (file-jobs.ts), for an HTTP answer: busy is a retryable 503 with Retry-After, a failure a
  * 503 with `failedText` (the library's words go to the log only).
  */
-export async function fileForRequest(job: FileJob, log: (msg: string) => void, failedText: string): Promise<Uint8Array> {
+export async function fileForRequest(job: FileJob, log: (msg: string) => void, failedText: string, owner?: string): Promise<Uint8Array> {
   try {
-    return await makeFile(job, log, failedText);
+    return await makeFile(job, log, failedText, owner);
   } catch (err) {
     if (err instanceof FilesBusy) throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
     if (err instanceof FileFailed) throw new HttpError(503, err.message);
     throw err;
+  }
+}
+
+/** Downloads per address: 20, then one every 3 seconds (each is a second or more of a worker's CPU on a big plan). */
+export const DEFAULT_DOWNLOAD_RATE = { perSecond: 1 / 3, burst: 20 };
+
+/**
+ * The files people download — exports and prints — held to one rate per client address, asked before any of the
+ * file's work is done (429 with Retry-After), and made one at a time per address (file-jobs.ts).
+ */
+export class Downloads {
+  private readonly rate: TokenBuckets;
+
+  constructor(
+    rate: { perSecond: number; burst: number },
+    private readonly trustedProxies: number,
+  ) {
+    this.rate = TokenBuckets.of(rate);
+  }
+
+  /** The request's address, once it may download; throws the refusal otherwise. */
+  admit(c: Context<HttpEnv>): string {
+    const address = requestAddress(c.env.incoming, this.trustedProxies);
+    busyRefusal(
+      this.rate.take(address),
+      (s) => `Too many downloads from your address just now. Please wait ${s} second${s === 1 ? '' : 's'} and download it again.`,
+    );
+    return address;
   }
 }
 
@@ -33,7 +66,7 @@ const fileBase = (planName: string) =>
  * between commits; the spreadsheet and the CSV are made in a worker (a 1,500-guest workbook took 684 ms of the
  * server's thread, and every plan waited on it).
  */
-export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom, log: (msg: string) => void): Promise<Response> {
+export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom, log: (msg: string) => void, owner: string): Promise<Response> {
   const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
   if (what === 'seating.json') {
     return new Response(JSON.stringify(model), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
@@ -44,6 +77,7 @@ export async function exportResponse(what: string, plan: PlanRecord, room: PlanR
     xlsx ? { format: 'xlsx', model } : { format: 'csv', model, separator: excelCsv ? ';' : ',' },
     log,
     'The export could not be made. Please try again in a moment.',
+    owner,
   );
   return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {

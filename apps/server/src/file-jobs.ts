@@ -22,15 +22,20 @@ function entry(moduleUrl = import.meta.url): { script: URL | string; eval: boole
 }
 
 let running = 0;
+/** the owners (client addresses) with a file being made: one at a time each, so no one holds every slot */
+const owners = new Set<string>();
 
 /**
  * Makes a file off the main thread, in a worker started for the job and ended after it (downloads are rare; a pool
- * would hold memory for nothing). Refused as busy beyond FILE_LIMITS.atOnce; a worker that overruns its time or
- * memory is ended and the file refused with `failedText` — the library's message goes to the log only.
+ * would hold memory for nothing). Refused as busy beyond FILE_LIMITS.atOnce, or while `owner` (a client address)
+ * has one being made; a worker that overruns its time or memory is ended and the file refused with `failedText` —
+ * the library's message goes to the log only.
  */
-export async function makeFile(job: FileJob, log: (msg: string) => void, failedText: string): Promise<Uint8Array> {
+export async function makeFile(job: FileJob, log: (msg: string) => void, failedText: string, owner?: string): Promise<Uint8Array> {
+  if (owner !== undefined && owners.has(owner)) throw new FilesBusy('Your last download is still being made. Try again when it has arrived.');
   if (running >= FILE_LIMITS.atOnce) throw new FilesBusy('The server is making other files right now. Try again in a few seconds.');
   running++;
+  if (owner !== undefined) owners.add(owner);
   const e = entry();
   const worker = new Worker(e.script, {
     eval: e.eval,
@@ -38,15 +43,20 @@ export async function makeFile(job: FileJob, log: (msg: string) => void, failedT
   });
   try {
     return await new Promise<Uint8Array>((resolve, reject) => {
+      // Answered once: the worker's exit after its answer (it is ended when the file is made) is no failure.
+      let settled = false;
       const failed = (why: string) => {
+        if (settled) return;
+        settled = true;
         log(`${job.format} file failed: ${why}`);
         reject(new FileFailed(failedText));
       };
       const timer = setTimeout(() => failed(`no answer within ${FILE_LIMITS.timeoutMs} ms`), FILE_LIMITS.timeoutMs);
       worker.once('message', (a: FileAnswer) => {
         clearTimeout(timer);
-        if (a.ok) resolve(a.bytes);
-        else failed(a.message);
+        if (!a.ok) return failed(a.message);
+        settled = true;
+        resolve(a.bytes);
       });
       worker.once('error', (err) => {
         clearTimeout(timer);
@@ -60,6 +70,7 @@ export async function makeFile(job: FileJob, log: (msg: string) => void, failedT
     });
   } finally {
     running--;
+    if (owner !== undefined) owners.delete(owner);
     void worker.terminate();
   }
 }

@@ -8,7 +8,7 @@ import { jsonBody } from './http/body.ts';
 import type { HttpDeps, HttpEnv } from './http/env.ts';
 import { HttpError, jsonReply } from './http/errors.ts';
 import { UploadCache } from './upload-cache.ts';
-import { exportResponse } from './export-files.ts';
+import { exportResponse, type Downloads } from './export-files.ts';
 import { receiveUpload, uploadRefusal } from './import-upload.ts';
 import { applyImport, ImportBody, parseImportRequest, previewOf } from './import-apply.ts';
 
@@ -40,14 +40,11 @@ export interface UploadRate {
 
 /** 10 spreadsheets, then one every 6 seconds: more than a planner correcting a list sends, far less than a loop. */
 export const DEFAULT_UPLOAD_RATE: UploadRate = { perSecond: 1 / 6, burst: 10 };
-/** Exports per address: 20, then one every 3 seconds (each is a second of a worker's CPU on a big plan). */
-export const DEFAULT_EXPORT_RATE: UploadRate = { perSecond: 1 / 3, burst: 20 };
 
 /** The routes under /api/plans/<token>/…: uploads (organisers), preview/apply, and the exports (anybody with a link). */
-export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; exportRate?: UploadRate; trustedProxies?: number }) {
+export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedProxies?: number; downloads: Downloads }) {
   const cache = cacheOf(d.hub);
   const uploads = TokenBuckets.of(d.uploadRate ?? DEFAULT_UPLOAD_RATE);
-  const exports = TokenBuckets.of(d.exportRate ?? DEFAULT_EXPORT_RATE);
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
     if (a.role !== 'organise')
@@ -60,11 +57,8 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; exportRa
   return new Hono<HttpEnv>()
     .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}`, async (c) => {
       const a = await planAccess(d.gate, c);
-      busyRefusal(
-        exports.take(requestAddress(c.env.incoming, d.trustedProxies ?? 0)),
-        (s) => `Too many downloads from your address just now. Please wait ${s} second${s === 1 ? '' : 's'} and download it again.`,
-      );
-      return exportResponse(c.req.param('file'), a.plan, await d.hub.room(a.plan.id), d.log);
+      const owner = d.downloads.admit(c);
+      return exportResponse(c.req.param('file'), a.plan, await d.hub.room(a.plan.id), d.log, owner);
     })
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
       const { plan } = await organiser(c);

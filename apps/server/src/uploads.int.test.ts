@@ -201,7 +201,19 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
         code: 'ServerBusy',
         error: expect.stringMatching(/^Too many downloads from your address just now/),
       });
+      // a print is a download too: the same rate
+      expect((await from('198.51.100.9', 'floor.pdf')).status).toBe(429);
       expect((await from('203.0.113.5', 'export.csv')).status).toBe(200);
+      // One at a time per address: a second asked while the first is made waits its turn; another address does not.
+      const [a, b, other] = await Promise.all([from('192.0.2.1', 'export.xlsx'), from('192.0.2.1', 'export.xlsx'), from('192.0.2.2', 'export.csv')]);
+      expect([a.status, b.status].sort()).toEqual([200, 503]);
+      expect(await (a.status === 503 ? a : b).json()).toMatchObject({
+        code: 'ServerBusy',
+        error: 'Your last download is still being made. Try again when it has arrived.',
+      });
+      expect(other.status).toBe(200);
+      // made files are not logged as failures (the worker is ended after its answer)
+      expect(limited.logs.filter((l) => l.includes('file failed'))).toEqual([]);
     } finally {
       await limited.close();
     }

@@ -10,7 +10,7 @@ import { contentDisposition } from '../exports.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
 import { printMeasure, type PrintMeasure } from './print-fonts.ts';
 import { roomPage, type PrintImage, type PrintPage } from './print-model.ts';
-import { fileForRequest } from '../export-files.ts';
+import { fileForRequest, type Downloads } from '../export-files.ts';
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 
@@ -18,7 +18,7 @@ const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
  * The floor plan's HTTP side, next to the exports and with their access rule (the plan's link opens it: both roles
  * read, only an organiser uploads): background images (upload, safe serving) and the printable room plans.
  */
-export function floorRoutes(d: HttpDeps) {
+export function floorRoutes(d: HttpDeps & { downloads: Downloads; trustedProxies?: number }) {
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
     if (a.role !== 'organise')
@@ -76,6 +76,8 @@ export function floorRoutes(d: HttpDeps) {
     })
     .get(`/api/plans/:token${TOKEN}/:file{floor\\.pdf|floor\\.png}`, async (c) => {
       const { plan } = await planAccess(d.gate, c);
+      // a print is a download like an export: the same rate per address, asked before its pages are laid out
+      const owner = d.downloads.admit(c);
       const png = c.req.param('file') === 'floor.png';
       const roomId = c.req.query('room');
       const names = c.req.query('names') === '1';
@@ -93,6 +95,7 @@ export function floorRoutes(d: HttpDeps) {
         { format: png ? 'png' : 'pdf', pages, title: base },
         d.log,
         'The floor plan could not be drawn. Please try again; if it keeps failing, print one room at a time.',
+        owner,
       );
       return c.body(new Uint8Array(body), 200, {
         'content-type': png ? 'image/png' : 'application/pdf',

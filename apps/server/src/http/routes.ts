@@ -1,3 +1,4 @@
+import { DEFAULT_DOWNLOAD_RATE, Downloads } from '../export-files.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { personNameSchema } from '@seatfold/domain';
@@ -31,6 +32,7 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   creationLimits?: CreationLimits;
   /** spreadsheets one address may upload (imports.ts) */
   uploadRate?: UploadRate;
+  /** downloads (exports and prints) one address may make: a burst, then so many a second (DEFAULT_DOWNLOAD_RATE) */
   exportRate?: UploadRate;
   requestLog?: (entry: RequestLogEntry) => void;
   /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
@@ -56,6 +58,8 @@ const token = '{[A-Za-z0-9_-]{1,200}}';
 
 /** The JSON API: each route once, with its body schema. `SeatfoldApi` types a hono/client for the web app. */
 export function apiRoutes(d: HttpOptions) {
+  // exports and prints, one rate per address
+  const downloads = new Downloads(d.exportRate ?? DEFAULT_DOWNLOAD_RATE, d.trustedProxies ?? 0);
   return new Hono<HttpEnv>()
     .get('/api/health', (c) => {
       const h = healthReply(d.store, d.hub.openPlans);
@@ -99,8 +103,8 @@ export function apiRoutes(d: HttpOptions) {
       });
     })
     .get('/api/templates/:file{guest-list\\.xlsx|guest-list\\.csv|table-draw\\.xlsx|table-draw\\.csv}', (c) => templateResponse(c.req.param('file')))
-    .route('/', planFileRoutes(d))
-    .route('/', floorRoutes(d))
+    .route('/', planFileRoutes({ ...d, downloads }))
+    .route('/', floorRoutes({ ...d, downloads }))
     .route(
       '/',
       authRoutes({
