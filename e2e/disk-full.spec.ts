@@ -54,6 +54,12 @@ test('batches asked for while the server is away say what they wait for, and are
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await openPlan(page, server, organisePath);
+  // The tab's code is fetched once the board is idle (lazy.tsx): waited for, so only the batches are missing.
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/ImportsView-[\w-]+\.js$/.test(e.name))), {
+      timeout: 30_000,
+    })
+    .toBe(true);
 
   await server.kill();
   await expect(page.getByTestId('connection-status')).toHaveText(/^Reconnecting/, { timeout: 60_000 });
@@ -65,5 +71,28 @@ test('batches asked for while the server is away say what they wait for, and are
   await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 90_000 });
   await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
   await expect(page.getByTestId('batches-waiting')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('a view whose code cannot be fetched says so in its place, the rest of the page goes on, and it loads on retry', async ({ browser }) => {
+  const { organisePath } = await openLinkPlan(server, 'Chunk away');
+  const context = await browser.newContext();
+  // The Rooms tab's code does not arrive (the server away when it was first needed, say).
+  await context.route(/\/RoomsView-[\w-]+\.js$/, (route) => route.abort());
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('tab-rooms').click();
+  await expect(page.getByTestId('chunk-failed')).toContainText('This part of Seatfold could not be loaded');
+  // not a blank page: the header and the tabs are still there
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await page.getByTestId('tab-tables').click();
+  await expect(page.getByTestId('chunk-failed')).toBeHidden();
+  await context.unroute(/\/RoomsView-[\w-]+\.js$/);
+  await page.getByTestId('tab-rooms').click();
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByTestId('chunk-failed')).toHaveCount(0);
+  await expect(page.getByTestId('open-venue').first()).toBeVisible();
   expect(errors).toEqual([]);
 });

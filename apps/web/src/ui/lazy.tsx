@@ -1,4 +1,5 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useAppSelector } from '../app/store.ts';
 import { loadValidation } from '../app/validation.ts';
 
 /**
@@ -13,30 +14,54 @@ const load = {
   autoseat: () => import('../features/autoseat/AutoseatPanel.tsx'),
 };
 /** Modules the preload (or an earlier opening) has fetched, by chunk. */
-const fetched = new Map<keyof typeof load, unknown>();
+const fetched = new Map<string, unknown>();
+/**
+ * Chunks whose fetch failed, by the address that failed. The browser keeps a module that failed to load as failed
+ * for the page's life, so a retry asks for the same file at another address (a query added): the file is fetched
+ * again, and what it imports is the page's own, already loaded.
+ */
+const failed = new Map<string, string>();
 /**
  * React.lazy's factory for a chunk: once fetched, an already-settled thenable, so the first render of the view does
  * not suspend. (A suspending render shows the fallback and React holds the reveal for at least 300 ms: measured as
  * most of the Rooms tab's first draw, docs/performance.md "Floor plan".)
  */
-function chunk<M, C>(key: keyof typeof load, fetch: () => Promise<M>, pick: (m: M) => C) {
+function chunk<M, C>(key: string, fetch: () => Promise<M>, pick: (m: M) => C) {
   return (): Promise<{ default: C }> => {
     if (fetched.has(key)) {
       const m = fetched.get(key) as M;
       // React reads only `then` and calls back at once (typed as a Promise for React.lazy)
       return { then: (ok: (v: { default: C }) => void) => ok({ default: pick(m) }) } as unknown as Promise<{ default: C }>;
     }
-    return fetch().then((m) => {
-      fetched.set(key, m);
-      return { default: pick(m) };
-    });
+    const again = failed.get(key);
+    const fetching = again ? (import(/* @vite-ignore */ `${again}?retry=${Date.now()}`) as Promise<M>) : fetch();
+    return fetching.then(
+      (m) => {
+        fetched.set(key, m);
+        failed.delete(key);
+        return { default: pick(m) };
+      },
+      (err: unknown) => {
+        // "Failed to fetch dynamically imported module: https://…/RoomsView-….js"
+        const url = /https?:\/\/\S+?\.js/.exec(String((err as Error)?.message))?.[0];
+        if (url && !failed.has(key)) failed.set(key, url);
+        throw err;
+      },
+    );
   };
 }
-const ImportsViewChunk = lazy(chunk('imports', load.imports, (m) => m.ImportsView));
-const RoomsViewChunk = lazy(chunk('rooms', load.rooms, (m) => m.RoomsView));
-const TimelinePanelChunk = lazy(chunk('timeline', load.timeline, (m) => m.TimelinePanel));
-const AutoseatPanelChunk = lazy(chunk('autoseat', load.autoseat, (m) => m.AutoseatPanel));
-const PrintScreenChunk = lazy(() => import('./PrintScreen.tsx').then((m) => ({ default: m.PrintScreen })));
+const ImportsViewChunk = () => lazy(chunk('imports', load.imports, (m) => m.ImportsView));
+const RoomsViewChunk = () => lazy(chunk('rooms', load.rooms, (m) => m.RoomsView));
+const TimelinePanelChunk = () => lazy(chunk('timeline', load.timeline, (m) => m.TimelinePanel));
+const AutoseatPanelChunk = () => lazy(chunk('autoseat', load.autoseat, (m) => m.AutoseatPanel));
+const PrintScreenChunk = () =>
+  lazy(
+    chunk(
+      'print',
+      () => import('./PrintScreen.tsx'),
+      (m) => m.PrintScreen,
+    ),
+  );
 
 /**
  * Fetches the plan screen's deferred chunks once the board is painted and the page is idle, so the first click
@@ -70,12 +95,54 @@ export function ChunkLoading() {
   );
 }
 
-function deferred<P extends object>(Chunk: ComponentType<P>, fallback: boolean) {
+/** A chunk that could not be fetched (the server away, the network down) fails its view, not the whole page. */
+class ChunkBoundary extends Component<{ children: ReactNode; retry: () => void }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <ChunkFailed retry={this.props.retry} /> : this.props.children;
+  }
+}
+
+/** Says why the view is missing, and fetches it again when the connection is back (or on the button). */
+function ChunkFailed({ retry }: { retry: () => void }) {
+  const live = useAppSelector((s) => s.session.status === 'live');
+  // Failed while the connection was down: tried again by itself once it is live (the board has synced by then).
+  const [wasLive] = useState(live);
+  useEffect(() => {
+    if (live && !wasLive) retry();
+  }, [live, wasLive, retry]);
+  return (
+    <div className="loading" role="alert" data-testid="chunk-failed">
+      <p>This part of Seatfold could not be loaded: the server cannot be reached. It loads by itself when the connection is back.</p>
+      <button type="button" className="button button--small" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/**
+ * A view in a chunk of its own: shown once fetched, its fallback meanwhile; if the fetch fails, a message in its
+ * place (the rest of the page goes on) and a new fetch on retry — React.lazy keeps a failed load, so a retry makes a
+ * new lazy component, which every later opening shares.
+ */
+function deferred<P extends object>(make: () => ComponentType<P>, fallback: boolean) {
+  let Chunk = make();
   return function Deferred(props: P) {
+    const [attempt, setAttempt] = useState(0);
+    const retry = () => {
+      Chunk = make();
+      setAttempt((a) => a + 1);
+    };
     return (
-      <Suspense fallback={fallback ? <ChunkLoading /> : null}>
-        <Chunk {...props} />
-      </Suspense>
+      <ChunkBoundary key={attempt} retry={retry}>
+        <Suspense fallback={fallback ? <ChunkLoading /> : null}>
+          <Chunk {...props} />
+        </Suspense>
+      </ChunkBoundary>
     );
   };
 }
