@@ -35,7 +35,7 @@ export async function buildServerChild(): Promise<string> {
     entryPoints: {
       'server-child': path.join(here, 'server-child.ts'),
       'parse-worker': path.join(serverSrc, 'parse-worker.ts'),
-      'print-worker': path.join(serverSrc, 'print-worker.ts'),
+      'file-worker': path.join(serverSrc, 'file-worker.ts'),
     },
     outdir: path.dirname(compiledChild),
     ...bundleOptions,
