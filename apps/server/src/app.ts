@@ -58,7 +58,7 @@ export interface AppOptions {
   /** spreadsheets one address may upload: a burst, then so many a second (imports.ts DEFAULT_UPLOAD_RATE) */
   uploadRate?: UploadRate;
   /** downloads (exports and prints) one address may make: a burst, then so many a second (export-files.ts DEFAULT_DOWNLOAD_RATE) */
-  exportRate?: UploadRate;
+  downloadRate?: UploadRate;
   httpLimits?: Partial<HttpLimits>;
   /** reverse proxies in front of the server whose X-Forwarded-For is trusted for the limits per address */
   trustedProxies?: number;
@@ -174,7 +174,7 @@ export function createApp(o: AppOptions): App {
     log,
     creationLimits: o.creationLimits,
     uploadRate: o.uploadRate,
-    exportRate: o.exportRate,
+    downloadRate: o.downloadRate,
     trustedProxies,
     requestLog: o.requestLog,
     frames,

@@ -57,7 +57,7 @@ export async function startApp(store: EventStore, over: Partial<AppOptions> & { 
   const auth = over.auth ?? (await authFor(over.authOf ?? store));
   // Every test socket is a new browser from 127.0.0.1: new guest sessions, uploads and exports are not limited here (their
   // own tests set them).
-  const unlimited = { guestSessionsPerMinute: 1e9, uploadRate: { perSecond: 1e6, burst: 1e6 }, exportRate: { perSecond: 1e6, burst: 1e6 } };
+  const unlimited = { guestSessionsPerMinute: 1e9, uploadRate: { perSecond: 1e6, burst: 1e6 }, downloadRate: { perSecond: 1e6, burst: 1e6 } };
   const app = createApp({ store, auth, staticDir: null, demo: false, log: (m) => logs.push(m), ...unlimited, ...over });
   const port = await app.listen(0, '127.0.0.1');
   return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };

@@ -178,7 +178,7 @@ describe('uploads under abuse: the server stays up and responsive, planners get 
   });
 
   it('an address downloading export after export is held to its rate; the files are made off the main thread', async () => {
-    const limited = await startApp(store, { exportRate: { perSecond: 1 / 30, burst: 2 }, trustedProxies: 1 });
+    const limited = await startApp(store, { downloadRate: { perSecond: 1 / 30, burst: 2 }, trustedProxies: 1 });
     try {
       const links = await createPlan(store, limited.app.hub, 'Exported', { commands: [{ type: 'createPlan', name: 'Exported' }] });
       const token = links.organisePath.replace(/^\/p\//, '');

@@ -33,7 +33,7 @@ export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mail
   /** spreadsheets one address may upload (imports.ts) */
   uploadRate?: UploadRate;
   /** downloads (exports and prints) one address may make: a burst, then so many a second (DEFAULT_DOWNLOAD_RATE) */
-  exportRate?: UploadRate;
+  downloadRate?: UploadRate;
   requestLog?: (entry: RequestLogEntry) => void;
   /** plan links' pages with the plan drawn in at the server (server-frame.ts); null: the plain page */
   frames?: ServerFrames | null;
@@ -59,7 +59,7 @@ const token = '{[A-Za-z0-9_-]{1,200}}';
 /** The JSON API: each route once, with its body schema. `SeatfoldApi` types a hono/client for the web app. */
 export function apiRoutes(d: HttpOptions) {
   // exports and prints, one rate per address
-  const downloads = new Downloads(d.exportRate ?? DEFAULT_DOWNLOAD_RATE, d.trustedProxies ?? 0);
+  const downloads = new Downloads(d.downloadRate ?? DEFAULT_DOWNLOAD_RATE, d.trustedProxies ?? 0);
   return new Hono<HttpEnv>()
     .get('/api/health', (c) => {
       const h = healthReply(d.store, d.hub.openPlans);
