@@ -1,6 +1,6 @@
 import { changesText } from './changes-text.ts';
 import { describeFloorEvent } from './floor/describe.ts';
-import { guestLabel } from './guest-labels.ts';
+import { directLabeller, type GuestLabeller } from './guest-labels.ts';
 import { entity } from './ids.ts';
 import type { PlanEvent } from './events.ts';
 import { emptyGuestFields, type PlanState } from './model.ts';
@@ -11,10 +11,11 @@ import { ruleText } from './rules.ts';
 /**
  * A sentence for the timeline: what an event did, with names as they were just before it ("moved Anna Müller
  * from table 12 to table 7"; a guest whose name another guest then had is told apart: guestLabel). The actor is put
- * in front by the caller.
+ * in front by the caller. `labels`: for many sentences on one state (a GuestLabelIndex); by default each label reads
+ * every guest.
  */
-export function describeEvent(e: PlanEvent, before: PlanState): string {
-  const guest = (id: string) => guestLabel(before.guests, id) ?? 'a guest';
+export function describeEvent(e: PlanEvent, before: PlanState, labels: GuestLabeller = directLabeller(before.guests)): string {
+  const guest = (id: string) => labels.label(id) ?? 'a guest';
   const table = (id: string) => {
     const t = entity(before.tables, id);
     return t ? `table ${t.name}` : 'a table';
@@ -66,13 +67,12 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     case 'GuestAdded': {
       // told apart from a guest of the same name already there, as the guest reads from now on
       const { type: _t, v: _v, guestId, ...fields } = e;
-      const added = { ...before.guests, [guestId]: { id: guestId, ...emptyGuestFields, ...fields, tableId: null } };
-      return `added guest ${guestLabel(added, guestId) ?? e.name}`;
+      return `added guest ${labels.labelAdded({ id: guestId, ...emptyGuestFields, ...fields, tableId: null })}`;
     }
     case 'GuestEdited':
       return changed(guest(e.guestId), e.changes, e.previous);
     case 'GuestRemoved':
-      return `removed guest ${guestLabel(before.guests, e.guestId) ?? e.previous.name}`;
+      return `removed guest ${labels.label(e.guestId) ?? e.previous.name}`;
     case 'GuestSeated':
       return `seated ${guest(e.guestId)} at ${table(e.tableId)}`;
     case 'GuestMoved':
@@ -82,9 +82,9 @@ export function describeEvent(e: PlanEvent, before: PlanState): string {
     case 'GuestUnseated':
       return `took ${guest(e.guestId)} off ${table(e.tableId)}`;
     case 'SeatingRuleAdded':
-      return `added the rule: ${ruleText(before, e)}`;
+      return `added the rule: ${ruleText(before, e, (id) => labels.label(id))}`;
     case 'SeatingRuleRemoved':
-      return `removed the rule: ${ruleText(before, e.previous)}`;
+      return `removed the rule: ${ruleText(before, e.previous, (id) => labels.label(id))}`;
     case 'GuestPinned':
       return `${e.pinned ? 'pinned' : 'unpinned'} ${guest(e.guestId)}${e.pinned ? ' (automatic seating keeps their seat)' : ''}`;
     case 'PhysicalTableAccessibilityMarked':

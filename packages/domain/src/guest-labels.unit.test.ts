@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { guestLabel, guestLabels } from './guest-labels.ts';
+import { GuestLabelIndex, guestLabel, guestLabels } from './guest-labels.ts';
 import { describeEvent } from './describe.ts';
 import type { PlanEvent } from './events.ts';
 import { emptyGuestFields, type Guest } from './model.ts';
 import { ruleText } from './rules.ts';
-import { given } from './testing/index.ts';
+import { given, prng } from './testing/index.ts';
 
 const guest = (id: string, over: Partial<Guest>): Guest => ({ ...emptyGuestFields, id, tableId: null, name: 'Guest', ...over });
 const record = (...guests: Guest[]) => Object.fromEntries(guests.map((g) => [g.id, g]));
@@ -101,5 +101,46 @@ describe('two guests of one name where the plan names a guest', () => {
     given([...world, { type: 'GuestSeated', v: 1, guestId: 'k1', tableId: 't1' }, { type: 'TableLocked', v: 1, tableId: 't1' }])
       .when({ type: 'unseatGuest', guestId: 'k1' })
       .thenRejects('TableLocked', /take Kim Doe \(kim@a\.org\) off it/);
+  });
+});
+
+describe('GuestLabelIndex', () => {
+  it('labels exactly as guestLabel while the record changes in place and the changed ids are refreshed', () => {
+    const rng = prng(7);
+    const names = ['Anna', 'anna ', 'Ánna', 'Ben', 'Cara', 'Ben'];
+    const guests: Record<string, Guest> = {};
+    let n = 0;
+    const add = () => {
+      const id = `g${n++}`;
+      guests[id] = guest(id, { name: names[rng.int(names.length)]!, email: rng.int(3) === 0 ? `${id}@x.org` : '' });
+      return id;
+    };
+    for (let i = 0; i < 20; i++) add();
+    const index = new GuestLabelIndex(guests);
+    const removed: Guest[] = [];
+    for (let step = 0; step < 200; step++) {
+      const ids = Object.keys(guests);
+      const id = ids[rng.int(ids.length)]!;
+      const what = rng.int(5);
+      let touched = id;
+      if (what === 0) touched = add();
+      else if (what === 1 && ids.length > 2) {
+        removed.push(guests[id]!);
+        delete guests[id];
+      } else if (what === 2)
+        guests[id]!.name = names[rng.int(names.length)]!; // renamed in place
+      else if (what === 3)
+        guests[id] = { ...guests[id]!, email: rng.int(2) ? `${step}@x.org` : '' }; // replaced
+      else if (removed.length > 0) {
+        const back = removed.pop()!; // added again with its old id, last in the record's order
+        guests[back.id] = back;
+        touched = back.id;
+      }
+      index.refresh([touched]);
+      for (const g of Object.keys(guests)) expect(index.label(g)).toBe(guestLabel(guests, g));
+      const newcomer = guest('new', { name: names[rng.int(names.length)]! });
+      expect(index.labelAdded(newcomer)).toBe(guestLabel({ ...guests, new: newcomer }, 'new'));
+    }
+    expect(index.label('nobody')).toBeUndefined();
   });
 });

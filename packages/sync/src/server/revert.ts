@@ -1,4 +1,15 @@
-import { cloneState, describeEffects, describeEvent, evolve, planRevert, type PlanEvent, type PlanState, type RecordedEvent } from '@seatfold/domain';
+import {
+  changedBy,
+  cloneState,
+  describeEffects,
+  describeEvent,
+  evolve,
+  GuestLabelIndex,
+  planRevert,
+  type PlanEvent,
+  type PlanState,
+  type RecordedEvent,
+} from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
@@ -37,18 +48,28 @@ export function takeBackLabel(label: string): string {
 /** The changes a revert names one by one (the rest are counted): enough to check, little to send. */
 export const REVERT_CHANGES_LISTED = 100;
 
-/** Each of the first events a take-back makes, as the timeline will tell it ("took Anna Ames off table 1"). */
+/**
+ * Each of the first events a take-back makes, as the timeline will tell it ("took Anna Ames off table 1"). Guests are
+ * named through an index kept up to date as the copy changes: naming one by reading all (guestLabel) cost ~9 ms a
+ * sentence on a plan of 11,500 guests, ~0.9 s of the shared thread for a revert's list.
+ */
 function changesOf(state: PlanState, events: readonly PlanEvent[]): string[] {
   if (events.length === 0) return [];
   const s = cloneState(state);
+  const labels = new GuestLabelIndex(s.guests);
   return events.slice(0, REVERT_CHANGES_LISTED).map((e) => {
-    const sentence = describeEvent(e, s);
+    const sentence = describeEvent(e, s, labels);
     evolve(s, e);
+    labels.refresh(guestsOf(e));
     return sentence;
   });
 }
 
+const guestsOf = (e: PlanEvent): string[] => changedBy(e).flatMap((k) => (k.startsWith('guest:') ? [k.slice('guest:'.length)] : []));
+
 function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
+  // every conflict is told on the current state: one index for all of them (a revert can have thousands)
+  const labels = plan.conflicts.length > 1 ? new GuestLabelIndex(state.guests) : undefined;
   return {
     restored: plan.restored,
     commands: plan.commands.length,
@@ -57,7 +78,7 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
     changeCount: plan.events.length,
     conflicts: plan.conflicts.map((c) => ({
       version: c.version,
-      sentence: describeEvent(c.event, state),
+      sentence: describeEvent(c.event, state, labels),
       reason: c.reason,
       laterActor: c.laterActor,
       laterVersion: c.laterVersion,
