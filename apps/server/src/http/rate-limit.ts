@@ -26,9 +26,13 @@ export function creationLimit(limits: CreationLimits, trustedProxies = 0): Middl
   };
 }
 
-/** Nothing when `wait` is 0; otherwise the 429 ServerBusy refusal with Retry-After, worded by `say(seconds)`. */
+/** Nothing when `wait` is 0; otherwise throws busyError. */
 export function busyRefusal(wait: number, say: (seconds: number) => string): void {
-  if (wait <= 0) return;
-  const seconds = Math.ceil(wait / 1000);
-  throw new HttpError(429, say(seconds), false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
+  if (wait > 0) throw busyError(wait, say);
+}
+
+/** The 429 ServerBusy refusal with Retry-After (`wait` ms, at least a second), worded by `say(seconds)`. */
+export function busyError(wait: number, say: (seconds: number) => string): HttpError {
+  const seconds = Math.max(1, Math.ceil(wait / 1000));
+  return new HttpError(429, say(seconds), false, { code: 'ServerBusy', retryAfterMs: wait }, { 'retry-after': String(seconds) });
 }
