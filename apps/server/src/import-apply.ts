@@ -4,7 +4,7 @@ import {
   GUEST_COLUMNS,
   guessDrawColumns,
   guessGuestColumns,
-  planGuestImport,
+  planGuestImportSteps,
   planTableDraw,
   type DrawColumn,
   type DrawPlan,
@@ -13,7 +13,7 @@ import {
   type PlanState,
 } from '@seatfold/domain';
 import type { Actor, CommandReply } from '@seatfold/sync';
-import type { SyncHub } from '@seatfold/sync/server';
+import { runSliced, type SyncHub } from '@seatfold/sync/server';
 import { HttpError } from './http/errors.ts';
 import { rowsOf, type PackedSheet } from './spreadsheet/packed.ts';
 import type { Upload } from './upload-cache.ts';
@@ -102,10 +102,12 @@ export function parseImportRequest(body: unknown, upload: Upload): ImportRequest
 
 type Planned = { kind: 'guests'; plan: GuestImportPlan } | { kind: 'draw'; plan: DrawPlan };
 
-function planOn(state: PlanState, r: ImportRequest): Planned {
+/** The import planned on `state`; a guest list a slice of `sliceMs` at a time (20,000 rows take ~0.4 s in all). */
+async function planOn(state: PlanState, r: ImportRequest, sliceMs: number): Promise<Planned> {
   if (r.kind === 'guests') {
     const options = { newTables: r.newTables, newTableId: () => `t-${randomUUID()}` };
-    return { kind: 'guests', plan: planGuestImport(state, rowsOf(r.sheet), r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options) };
+    const steps = planGuestImportSteps(state, rowsOf(r.sheet), r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options);
+    return { kind: 'guests', plan: await runSliced(steps, sliceMs) };
   }
   return { kind: 'draw', plan: planTableDraw(state, rowsOf(r.sheet), r.columns as (DrawColumn | null)[], r.exclude) };
 }
@@ -135,8 +137,8 @@ function outcomeOf(p: Planned): string {
     .slice(0, 22);
 }
 
-export function previewOf(state: PlanState, upload: Upload, r: ImportRequest) {
-  const p = planOn(state, r);
+export async function previewOf(state: PlanState, upload: Upload, r: ImportRequest, sliceMs: number) {
+  const p = await planOn(state, r, sliceMs);
   const counts = countsOf(p);
   const base = {
     kind: r.kind,
@@ -201,8 +203,8 @@ export async function applyImport(hub: SyncHub, planId: string, actor: Actor, up
     fileHash: upload.fileHash,
     summary: null,
     reverts: null,
-    build: (state) => {
-      const p = planOn(state, r);
+    build: async (state) => {
+      const p = await planOn(state, r, hub.limits.decideSliceMs);
       if (p.plan.blocking.length) return { error: { code: 'ImportBlocked', message: `Nothing was applied: ${p.plan.blocking.join(' ')}` } };
       const counts = countsOf(p);
       const seen =

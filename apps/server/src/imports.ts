@@ -84,7 +84,7 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
         if (c.req.param('step') === 'preview') {
           // Planning 20,000 rows holds the shared thread for ~0.4 s, and a preview can be asked for again and again:
           // charged to the plan's decide time, as deciding is, and refused (retryably) while that is used up.
-          const preview = await room.readCharged((state) => previewOf(state, upload, request), undefined);
+          const preview = await room.readCharged((state) => previewOf(state, upload, request, d.hub.limits.decideSliceMs), undefined);
           if ('busyMs' in preview) {
             throw busyError(
               preview.busyMs,

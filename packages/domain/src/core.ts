@@ -23,6 +23,7 @@ export { changesText, fieldWord } from './changes-text.ts';
 export * from './effects.ts';
 export * from './words.ts';
 export * from './diff.ts';
+export * from './steps.ts';
 export * from './import/normalize.ts';
 export * from './import/columns.ts';
 export * from './import/tables.ts';

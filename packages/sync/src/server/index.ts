@@ -7,3 +7,4 @@ export * from './unload.ts';
 export { EventPush } from './room-push.ts';
 // The protocol's checks (zod), for a server that lists or checks the requests itself; the browser never loads them.
 export { isRequestType, parseGhost, REQUEST_SCHEMAS, REQUEST_TYPES } from '../protocol/schemas.ts';
+export { runSliced } from './slices.ts';

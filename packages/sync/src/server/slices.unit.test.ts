@@ -1,0 +1,58 @@
+import { planGuestImport, planGuestImportSteps, type Steps } from '@seatfold/domain';
+import { planOf } from '@seatfold/domain/testing';
+import { describe, expect, it } from 'vitest';
+import { runSliced } from './slices.ts';
+
+/** Steps that log each piece of work, and a macrotask queued before they start that logs when it gets its turn. */
+async function interleaving(sliceMs: number) {
+  const log: string[] = [];
+  function* steps(): Steps<number> {
+    for (let i = 0; i < 5; i++) {
+      log.push(`step ${i}`);
+      const t = performance.now();
+      while (performance.now() - t < 2); // 2 ms of work a step
+      yield;
+    }
+    return 42;
+  }
+  setImmediate(() => log.push('other work'));
+  const result = await runSliced(steps(), sliceMs);
+  return { result, log };
+}
+
+describe('runSliced', () => {
+  it('gives the event loop a turn once a slice has taken sliceMs, so other work runs between the steps', async () => {
+    const { result, log } = await interleaving(1);
+    expect(result).toBe(42);
+    expect(log.indexOf('other work')).toBeGreaterThan(0);
+    expect(log.indexOf('other work')).toBeLessThan(log.indexOf('step 4'));
+  });
+
+  it('runs to the end without a turn while the slice lasts', async () => {
+    const { result, log } = await interleaving(60_000);
+    expect(result).toBe(42);
+    expect(log).toEqual(['step 0', 'step 1', 'step 2', 'step 3', 'step 4']);
+  });
+
+  it('plans a guest import a slice at a time, to the same plan as in one go', async () => {
+    const state = planOf([{ type: 'createPlan', name: 'P' }]);
+    const rows = Array.from({ length: 1_000 }, (_, i) => ({ rowNumber: i + 2, cells: [`Guest ${i}`] }));
+    const ids = () => {
+      let n = 0;
+      return () => `g${n++}`;
+    };
+    let turns = 0;
+    let counting = true;
+    const turn = () => {
+      turns++;
+      if (counting) setImmediate(turn);
+    };
+    setImmediate(turn);
+    const sliced = await runSliced(planGuestImportSteps(state, rows, ['name'], ids()), 0);
+    counting = false;
+    expect(sliced.counts.new).toBe(1_000);
+    expect(sliced).toEqual(planGuestImport(state, rows, ['name'], ids()));
+    // a turn after the index and the copy of the state, then one every 250 rows
+    expect(turns).toBeGreaterThanOrEqual(4);
+  });
+});
