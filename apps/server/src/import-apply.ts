@@ -5,7 +5,7 @@ import {
   guessDrawColumns,
   guessGuestColumns,
   planGuestImportSteps,
-  planTableDraw,
+  planTableDrawSteps,
   type DrawColumn,
   type DrawPlan,
   type GuestColumn,
@@ -102,14 +102,14 @@ export function parseImportRequest(body: unknown, upload: Upload): ImportRequest
 
 type Planned = { kind: 'guests'; plan: GuestImportPlan } | { kind: 'draw'; plan: DrawPlan };
 
-/** The import planned on `state`; a guest list a slice of `sliceMs` at a time (20,000 rows take ~0.4 s in all). */
+/** The import planned on `state`, a slice of `sliceMs` at a time (20,000 rows of a guest list take ~0.4 s in all). */
 async function planOn(state: PlanState, r: ImportRequest, sliceMs: number): Promise<Planned> {
   if (r.kind === 'guests') {
     const options = { newTables: r.newTables, newTableId: () => `t-${randomUUID()}` };
     const steps = planGuestImportSteps(state, rowsOf(r.sheet), r.columns as (GuestColumn | null)[], () => `g-${randomUUID()}`, options);
     return { kind: 'guests', plan: await runSliced(steps, sliceMs) };
   }
-  return { kind: 'draw', plan: planTableDraw(state, rowsOf(r.sheet), r.columns as (DrawColumn | null)[], r.exclude) };
+  return { kind: 'draw', plan: await runSliced(planTableDrawSteps(state, rowsOf(r.sheet), r.columns as (DrawColumn | null)[], r.exclude), sliceMs) };
 }
 
 /** The numbers a planner reads in the preview; apply compares them against the re-planned import. */

@@ -7,6 +7,7 @@ import { cleanCell, matchKey, tableKey } from './normalize.ts';
 import type { DrawColumn } from './columns.ts';
 import type { SheetRow } from './guests.ts';
 import { tableOn } from '../where.ts';
+import { finish, type Steps } from '../steps.ts';
 
 export { guessDrawColumns, type DrawColumn } from './columns.ts';
 
@@ -47,6 +48,19 @@ export function planTableDraw(
   columns: (DrawColumn | null)[],
   exclude: ReadonlySet<number> = new Set(),
 ): DrawPlan {
+  return finish(planTableDrawSteps(state, rows, columns, exclude));
+}
+
+/** Rows (and tables placed) between two yields of planTableDrawSteps. */
+const ROWS_A_STEP = 500;
+
+/** planTableDraw as Steps (20,000 rows take ~0.1 s): it yields every ROWS_A_STEP rows; the state must not change meanwhile. */
+export function* planTableDrawSteps(
+  state: PlanState,
+  rows: SheetRow[],
+  columns: (DrawColumn | null)[],
+  exclude: ReadonlySet<number> = new Set(),
+): Steps<DrawPlan> {
   const ti = columns.indexOf('table');
   const pi = columns.indexOf('physical');
   const ri = columns.indexOf('room');
@@ -69,7 +83,8 @@ export function planTableDraw(
   const physicalRow = new Map<string, number>();
   const wanted = new Map<string, { row: DrawRow; physical: PhysicalTable }>();
 
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i > 0 && i % ROWS_A_STEP === 0) yield;
     if (r.cells.every((c) => cleanCell(c) === '')) continue;
     const cell = (i: number) => (i >= 0 ? cleanCell(r.cells[i] ?? '') : '');
     const row: DrawRow = {
@@ -165,7 +180,9 @@ export function planTableDraw(
   // Unplace every table that moves, then place them: swaps and rotations work in any order.
   const moving = [...wanted.values()].filter(({ row }) => row.status === 'place');
   const commands: Command[] = [];
+  yield;
   const work = cloneState(state);
+  yield;
   const run = (c: Command, row: DrawRow) => {
     const d = decide(work, c);
     if (!d.ok) {
@@ -177,9 +194,14 @@ export function planTableDraw(
     commands.push(c);
     return true;
   };
-  for (const { row } of moving) if (entity(state.tables, row.tableId)?.physicalTableId) run({ type: 'unmapTable', tableId: row.tableId! }, row);
-  for (const { row } of moving)
+  for (const [i, { row }] of moving.entries()) {
+    if (i > 0 && i % ROWS_A_STEP === 0) yield;
+    if (entity(state.tables, row.tableId)?.physicalTableId) run({ type: 'unmapTable', tableId: row.tableId! }, row);
+  }
+  for (const [i, { row }] of moving.entries()) {
+    if (i > 0 && i % ROWS_A_STEP === 0) yield;
     if (row.status === 'place') run({ type: 'mapTable', tableId: row.tableId!, physicalTableId: row.physicalTableId! }, row);
+  }
 
   for (const t of Object.values(state.tables)) {
     if ((t.vip || t.locked) && !kept.has(t.id)) kept.set(t.id, { tableId: t.id, name: t.name, why: `${protectedWhy(t)}, not in the file` });

@@ -1,4 +1,4 @@
-import { planGuestImport, planGuestImportSteps, type Steps } from '@seatfold/domain';
+import { planGuestImport, planGuestImportSteps, planTableDraw, planTableDrawSteps, type Steps } from '@seatfold/domain';
 import { planOf } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { runSliced } from './slices.ts';
@@ -54,5 +54,30 @@ describe('runSliced', () => {
     expect(sliced).toEqual(planGuestImport(state, rows, ['name'], ids()));
     // a turn after the index and the copy of the state, then one every 250 rows
     expect(turns).toBeGreaterThanOrEqual(4);
+  });
+
+  it('plans a table draw a slice at a time, to the same plan as in one go', async () => {
+    const state = planOf([
+      { type: 'createPlan', name: 'P' },
+      { type: 'addRoom', roomId: 'r', name: 'Hall' },
+      { type: 'addTable', tableId: 't1', name: '1', capacity: 8 },
+      { type: 'addPhysicalTable', physicalTableId: 'p1', roomId: 'r', label: 'H-1', capacity: 8 },
+    ]);
+    // the table, then 1,499 rows naming tables the plan does not have: 1,500 rows, three slices of 500
+    const rows = [{ rowNumber: 2, cells: ['1', 'H-1'] }, ...Array.from({ length: 1_499 }, (_, i) => ({ rowNumber: i + 3, cells: [`x${i}`, 'H-1'] }))];
+    let yields = 0;
+    const steps = planTableDrawSteps(state, rows, ['table', 'physical']);
+    const counted: Steps<ReturnType<typeof planTableDraw>> = (function* () {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yields++;
+        yield;
+      }
+    })();
+    const sliced = await runSliced(counted, 0);
+    expect(sliced).toEqual(planTableDraw(state, rows, ['table', 'physical']));
+    expect(sliced.rows[0]).toMatchObject({ status: 'place', tableId: 't1', physicalTableId: 'p1' });
+    expect(yields).toBeGreaterThanOrEqual(4);
   });
 });
