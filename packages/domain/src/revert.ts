@@ -7,6 +7,7 @@ import { inverseOf } from './inverse.ts';
 import { cloneState, type PlanState } from './model.ts';
 import { tableOn } from './where.ts';
 import { changedBy, changedFacts, splitFact, type EntityKey } from './targets.ts';
+import { finish, type Steps } from './steps.ts';
 
 /** An event with who did it — what undo and revert reason about. */
 export interface RecordedEvent {
@@ -56,13 +57,31 @@ export function planRevert(
   later: readonly RecordedEvent[],
   opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' } = {},
 ): RevertPlan {
-  const blockerOf = laterChanges(later, opts);
+  return finish(planRevertSteps(state, target, later, opts));
+}
+
+/** Events (of the target, or later ones read for what they changed) between two yields of planRevertSteps. */
+const EVENTS_A_STEP = 500;
+
+/**
+ * planRevert as Steps (a revert of 10,000 events on a plan of 11,500 guests: ~130 ms): it yields every EVENTS_A_STEP
+ * events; the state must not change meanwhile.
+ */
+export function* planRevertSteps(
+  state: PlanState,
+  target: readonly RecordedEvent[],
+  later: readonly RecordedEvent[],
+  opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' } = {},
+): Steps<RevertPlan> {
+  const blockerOf = yield* laterChanges(later, opts);
   const work = cloneState(state);
+  yield;
   const commands: Command[] = [];
   const events: PlanEvent[] = [];
   const conflicts: RevertConflict[] = [];
   let restored = 0;
   for (let i = target.length - 1; i >= 0; i--) {
+    if ((target.length - i) % EVENTS_A_STEP === 0) yield;
     const t = target[i]!;
     const blocker = blockerOf(t.event);
     if (blocker) {
@@ -99,7 +118,7 @@ export function planRevert(
       commands.length = before;
       events.length = eventsBefore;
       conflicts.push({ version: t.version, event: t.event, reason: refused, laterVersion: null, laterActor: null });
-      return replan(state, target, later, opts, conflicts);
+      return yield* replan(state, target, later, opts, conflicts);
     }
     if (inverse.length > 0) restored++;
   }
@@ -107,15 +126,15 @@ export function planRevert(
 }
 
 /** A refused inverse left the working copy half-changed: plan again with that event excluded from the target. */
-function replan(
+function* replan(
   state: PlanState,
   target: readonly RecordedEvent[],
   later: readonly RecordedEvent[],
   opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' },
   known: RevertConflict[],
-): RevertPlan {
+): Steps<RevertPlan> {
   const skip = new Set(known.map((c) => c.version));
-  const again = planRevert(
+  const again = yield* planRevertSteps(
     state,
     target.filter((t) => !skip.has(t.version)),
     later,
@@ -130,11 +149,17 @@ function replan(
  * change of the same fact does (revert: a later move of a guest does not keep the batch's edit of their department),
  * where adding or removing an entity touches all its facts.
  */
-function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' }) {
+function* laterChanges(
+  later: readonly RecordedEvent[],
+  opts: { ignoreActorId?: string; granularity?: 'fact' | 'entity' },
+): Steps<(e: PlanEvent) => RecordedEvent | undefined> {
   const counted = later.filter((r) => opts.ignoreActorId === undefined || r.actorId !== opts.ignoreActorId);
   if (opts.granularity === 'entity') {
     const first = new Map<EntityKey, RecordedEvent>();
-    for (const r of counted) for (const k of changedBy(r.event)) if (!first.has(k)) first.set(k, r);
+    for (const [i, r] of counted.entries()) {
+      if (i > 0 && i % EVENTS_A_STEP === 0) yield;
+      for (const k of changedBy(r.event)) if (!first.has(k)) first.set(k, r);
+    }
     return (e: PlanEvent) =>
       changedBy(e)
         .map((k) => first.get(k))
@@ -142,7 +167,8 @@ function laterChanges(later: readonly RecordedEvent[], opts: { ignoreActorId?: s
   }
   // entity → fact → first later event that changed it ('*': the whole entity)
   const first = new Map<EntityKey, Map<string, RecordedEvent>>();
-  for (const r of counted) {
+  for (const [i, r] of counted.entries()) {
+    if (i > 0 && i % EVENTS_A_STEP === 0) yield;
     for (const f of changedFacts(r.event)) {
       const { entity, fact } = splitFact(f);
       const facts = first.get(entity) ?? first.set(entity, new Map()).get(entity)!;

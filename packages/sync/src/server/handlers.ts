@@ -95,7 +95,7 @@ async function takeBack(
 ): Promise<CommandReply> {
   const store = hub.o.store;
   const room = await hub.room(who.planId);
-  const build = (state: PlanState) => buildTakeBack(store, who.planId, target, state);
+  const build = (state: PlanState) => buildTakeBack(store, who.planId, target, state, hub.limits.decideSliceMs);
   if (req.preview) {
     // charged like deciding: a preview of a big revert costs a second or more of the thread
     const built = await room.readCharged(build, work);

@@ -5,7 +5,8 @@ import {
   describeEvent,
   evolve,
   GuestLabelIndex,
-  planRevert,
+  planRevertSteps,
+  type RevertPlan,
   type PlanEvent,
   type PlanState,
   type RecordedEvent,
@@ -13,6 +14,7 @@ import {
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import type { ReplyError, RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
+import { runSliced } from './slices.ts';
 import { undoLabel } from './undo-label.ts';
 
 /**
@@ -67,7 +69,7 @@ function changesOf(state: PlanState, events: readonly PlanEvent[]): string[] {
 
 const guestsOf = (e: PlanEvent): string[] => changedBy(e).flatMap((k) => (k.startsWith('guest:') ? [k.slice('guest:'.length)] : []));
 
-function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): RevertDetail {
+function detailOf(state: PlanState, plan: RevertPlan): RevertDetail {
   // every conflict is told on the current state: one index for all of them (a revert can have thousands)
   const labels = plan.conflicts.length > 1 ? new GuestLabelIndex(state.guests) : undefined;
   return {
@@ -89,9 +91,15 @@ function detailOf(state: PlanState, plan: ReturnType<typeof planRevert>): Revert
 /**
  * Builds a revert or an undo on the current state: both are the domain's planRevert of the target's events against
  * everything recorded after them; they differ only in how the target is found and how conflicts are treated.
- * Runs inside the room's serial chain.
+ * Runs inside the room's serial chain, planned a slice of `sliceMs` at a time (Limits.decideSliceMs).
  */
-export async function buildTakeBack(store: EventStore, planId: string, target: TakeBackTarget, state: PlanState): Promise<BatchBuild> {
+export async function buildTakeBack(
+  store: EventStore,
+  planId: string,
+  target: TakeBackTarget,
+  state: PlanState,
+  sliceMs: number,
+): Promise<BatchBuild> {
   const found =
     'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
   if ('error' in found) return found;
@@ -99,7 +107,7 @@ export async function buildTakeBack(store: EventStore, planId: string, target: T
   // Undo counts the same facts as revert (a guest's seat, one of their fields…): another organiser's note on the
   // guest does not block undoing my seating of them. Unlike a revert, it is refused whole on any conflict.
   const undo = 'undo' in target ? { ignoreActorId: target.actorId } : undefined;
-  const plan = planRevert(state, found.events.map(recorded), later.map(recorded), undo);
+  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later.map(recorded), undo), sliceMs);
   const detail = detailOf(state, plan);
   if ('revert' in target) {
     if (plan.commands.length === 0) {

@@ -1,4 +1,15 @@
-import { planGuestImport, planGuestImportSteps, planTableDraw, planTableDrawSteps, type Steps } from '@seatfold/domain';
+import {
+  decide,
+  evolve,
+  planGuestImport,
+  planGuestImportSteps,
+  planRevert,
+  planRevertSteps,
+  planTableDraw,
+  planTableDrawSteps,
+  type RecordedEvent,
+  type Steps,
+} from '@seatfold/domain';
 import { planOf } from '@seatfold/domain/testing';
 import { describe, expect, it } from 'vitest';
 import { runSliced } from './slices.ts';
@@ -79,5 +90,34 @@ describe('runSliced', () => {
     expect(sliced).toEqual(planTableDraw(state, rows, ['table', 'physical']));
     expect(sliced.rows[0]).toMatchObject({ status: 'place', tableId: 't1', physicalTableId: 'p1' });
     expect(yields).toBeGreaterThanOrEqual(4);
+  });
+
+  it('plans a revert a slice at a time, to the same plan as in one go', async () => {
+    const state = planOf([{ type: 'createPlan', name: 'P' }]);
+    const target: RecordedEvent[] = [];
+    for (let i = 0; i < 1_200; i++) {
+      const d = decide(state, { type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` });
+      if (!d.ok) throw new Error(d.error.message);
+      for (const event of d.events) {
+        evolve(state, event);
+        target.push({ version: state.version, event, actor: 'Ann', actorId: 'ann', commandId: `c${i}`, batchId: 'import' });
+      }
+    }
+    let yields = 0;
+    const steps = planRevertSteps(state, target, []);
+    const counted: Steps<ReturnType<typeof planRevert>> = (function* () {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yields++;
+        yield;
+      }
+    })();
+    const sliced = await runSliced(counted, 0);
+    expect(sliced).toEqual(planRevert(state, target, []));
+    expect(sliced.commands).toHaveLength(1_200);
+    expect(sliced.commands[0]).toEqual({ type: 'removeGuest', guestId: 'g1199' });
+    // after the copy of the state, then every 500 events of the target
+    expect(yields).toBeGreaterThanOrEqual(3);
   });
 });
