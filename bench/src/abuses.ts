@@ -129,6 +129,38 @@ export const abuses: Abuse[] = [
     },
   },
   {
+    id: 'import-previews',
+    title: 'an owner of a plan of its own previewing a 20,000-row guest list, 3 at a time, in a loop',
+    // Each preview plans the whole sheet on the shared thread (~0.4 s on a quiet machine): since stop 51 a slice of
+    // 10 ms at a time, charged to that plan's decide time (refused, retryably, while it is used up).
+    async prepare(seat, address) {
+      const cookie = await sessionCookie(seat.port, address);
+      const headers = { cookie, ...fromAddress(address) };
+      const created = await fetch(`http://127.0.0.1:${seat.port}/api/plans`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"name":"Previews"}',
+      });
+      const { organisePath } = (await created.json()) as { organisePath: string };
+      const api = `http://127.0.0.1:${seat.port}/api/plans/${organisePath.slice(3)}`;
+      const rows = Array.from({ length: 20_000 }, (_, i) => `Guest ${i};guest${i}@example.com;Dept ${i % 40}`);
+      const up = await fetch(`${api}/uploads?name=guests.csv`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: `Name;Email;Department\n${rows.join('\n')}\n`,
+      });
+      const { uploadId, suggestedSheet } = (await up.json()) as { uploadId: string; suggestedSheet: string };
+      return { url: `${api}/uploads/${uploadId}/preview`, headers, sheet: suggestedSheet };
+    },
+    run(_seat, until, _address, prepared) {
+      const { url, headers, sheet } = prepared as { url: string; headers: Record<string, string>; sheet: string };
+      const body = JSON.stringify({ kind: 'guests', sheet });
+      return flood(3, until, () =>
+        fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body }).then((r) => r.arrayBuffer()),
+      );
+    },
+  },
+  {
     id: 'heavy-floor',
     title: 'an organiser of a plan of its own turning 500 tables at once in a room of 3,000, as fast as acks return',
     // Each such command is a 40 kB message to parse, check against the tables near the ones it moves (a grid since

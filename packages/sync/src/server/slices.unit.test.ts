@@ -63,8 +63,8 @@ describe('runSliced', () => {
     counting = false;
     expect(sliced.counts.new).toBe(1_000);
     expect(sliced).toEqual(planGuestImport(state, rows, ['name'], ids()));
-    // a turn after the index and the copy of the state, then one every 250 rows
-    expect(turns).toBeGreaterThanOrEqual(4);
+    // a turn after the index and the copy of the state, then one every 100 rows
+    expect(turns).toBeGreaterThanOrEqual(10);
   });
 
   it('plans a table draw a slice at a time, to the same plan as in one go', async () => {
