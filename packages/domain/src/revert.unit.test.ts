@@ -8,7 +8,10 @@ import {
   initialState,
   inverseOfAll,
   isEmptyDiff,
+  finish,
+  LaterChanges,
   planRevert,
+  planRevertSteps,
   stateHash,
   type Command,
   type PlanState,
@@ -216,6 +219,41 @@ describe('planRevert', () => {
     const plan = planRevert(log.s, batch, log.after(batch.at(-1)!.version));
     expect(plan.conflicts).toHaveLength(1);
     expect(plan.conflicts[0]!.reason).toMatch(/full/);
+    expect(plan.commands).toEqual([{ type: 'editGuest', guestId: 'b', changes: { notes: '' } }]);
+  });
+
+  it('plans an undo whose every inverse is refused in one pass: each a conflict, nothing taken back', () => {
+    // Alice added 5,000 guests in one command, then removed them herself: her own later changes do not block the undo,
+    // but each removeGuest finds no guest. Each refusal once started the plan over (a recursion as deep as the target,
+    // a copy of the state per level): 3,000 overflowed the stack.
+    const log = base();
+    const ids = Array.from({ length: 5_000 }, (_, i) => `n${i}`);
+    const added = ids.flatMap((id) => log.run('alice', { type: 'addGuest', guestId: id, name: `New ${id}` }, 'import'));
+    for (const id of ids) log.run('alice', { type: 'removeGuest', guestId: id });
+    const plan = planRevert(log.s, added, log.after(added.at(-1)!.version), { ignoreActorId: 'id:alice', granularity: 'entity' });
+    expect(plan.commands).toEqual([]);
+    expect(plan.restored).toBe(0);
+    expect(plan.conflicts).toHaveLength(5_000);
+    expect(plan.conflicts.map((c) => c.version)).toEqual(added.map((e) => e.version));
+    expect(plan.conflicts[0]!.reason).toMatch(/guest/i);
+  });
+
+  it('reads the later events in pages to the same plan as all at once', () => {
+    const log = base();
+    const batch = log.batch('import', 'b1', [
+      { type: 'moveGuest', guestId: 'a', tableId: 't2' },
+      { type: 'editGuest', guestId: 'b', changes: { notes: 'imported' } },
+      { type: 'editGuest', guestId: 'c', changes: { notes: 'imported' } },
+    ]);
+    log.run('bob', { type: 'editGuest', guestId: 'c', changes: { notes: 'bob' } });
+    log.run('alice', { type: 'editGuest', guestId: 'b', changes: { department: 'Sales' } });
+    log.run('carol', { type: 'unseatGuest', guestId: 'a' });
+    const later = log.after(batch.at(-1)!.version);
+    const paged = new LaterChanges();
+    for (const page of [later.slice(0, 1), later.slice(1, 2), later.slice(2)]) finish(paged.read(page));
+    const plan = finish(planRevertSteps(log.s, batch, paged));
+    expect(plan).toEqual(planRevert(log.s, batch, later));
+    expect(plan.conflicts.map((c) => c.laterActor)).toEqual(['carol', 'bob']);
     expect(plan.commands).toEqual([{ type: 'editGuest', guestId: 'b', changes: { notes: '' } }]);
   });
 });

@@ -5,6 +5,7 @@ import {
   describeEvent,
   evolve,
   GuestLabelIndex,
+  LaterChanges,
   planRevertSteps,
   type RevertPlan,
   type PlanEvent,
@@ -88,6 +89,9 @@ function detailOf(state: PlanState, plan: RevertPlan): RevertDetail {
   };
 }
 
+/** Later events read at a time while a take-back is planned. */
+const LATER_PAGE = 5_000;
+
 /**
  * Builds a revert or an undo on the current state: both are the domain's planRevert of the target's events against
  * everything recorded after them; they differ only in how the target is found and how conflicts are treated.
@@ -103,11 +107,18 @@ export async function buildTakeBack(
   const found =
     'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
   if ('error' in found) return found;
-  const later = await store.readStream<PlanEvent>(planId, found.lastVersion);
   // Undo counts the same facts as revert (a guest's seat, one of their fields…): another organiser's note on the
   // guest does not block undoing my seating of them. Unlike a revert, it is refused whole on any conflict.
-  const undo = 'undo' in target ? { ignoreActorId: target.actorId } : undefined;
-  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later.map(recorded), undo), sliceMs);
+  const later = new LaterChanges('undo' in target ? { ignoreActorId: target.actorId } : {});
+  // Everything recorded since, a page at a time: what is kept is what changed, not the events (a plan's history can
+  // be hundreds of thousands of events long).
+  for (let after = found.lastVersion; after < state.version;) {
+    const page = await store.readStream<PlanEvent>(planId, after, LATER_PAGE);
+    if (page.length === 0) break;
+    await runSliced(later.read(page.filter((e) => e.version <= state.version).map(recorded)), sliceMs);
+    after = page.at(-1)!.version;
+  }
+  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later), sliceMs);
   const detail = detailOf(state, plan);
   if ('revert' in target) {
     if (plan.commands.length === 0) {

@@ -1,6 +1,7 @@
 import {
   decide,
   evolve,
+  LaterChanges,
   planGuestImport,
   planGuestImportSteps,
   planRevert,
@@ -104,7 +105,7 @@ describe('runSliced', () => {
       }
     }
     let yields = 0;
-    const steps = planRevertSteps(state, target, []);
+    const steps = planRevertSteps(state, target, new LaterChanges());
     const counted: Steps<ReturnType<typeof planRevert>> = (function* () {
       for (;;) {
         const r = steps.next();
