@@ -22,6 +22,8 @@ afterAll(async () => {
 
 const id = testId;
 const SEATFOLD = { id: 'name:Seatfold', name: 'Seatfold' };
+/** A hub clock that stands still: the budgets refill only as this clock moves, so a spent one stays spent. */
+const frozen = () => 1_800_000_000_000;
 const adds = (count: number, prefix: string) =>
   Array.from({ length: count }, (_, i): Command => ({ type: 'addGuest', guestId: `${prefix}-${i}`, name: `Guest ${i}` }));
 
@@ -57,6 +59,7 @@ describe("a connection's decide time", () => {
   it('refuses the commands of a connection that has used it up, retryably and without applying them; another goes on', async () => {
     const hub = new SyncHub({
       store,
+      now: frozen,
       limits: {
         decideMsPerSocket: { perSecond: 0.001, burst: 1 },
         commandsInFlight: 5_000,
@@ -66,7 +69,7 @@ describe("a connection's decide time", () => {
     const { planId, room, ann, bob } = await plan(hub);
     const before = room.version;
     // 3,000 adds sent at once are admitted together; deciding them takes well over the 1 ms Ann may spend (and her
-    // budget refills at 1 µs a second: it stays spent while the test runs, however slow the machine)
+    // budget never refills: the hub's clock stands still, so a debt of a few µs is not paid off while the test runs)
     const replies = (await Promise.all(
       adds(3_000, 'ann').map((command) => ann.handle('command', { commandId: id('cmd'), command })),
     )) as CommandReply[];
@@ -96,7 +99,7 @@ describe("a connection's decide time", () => {
   });
 
   it("charges a revert's preview like deciding: past the connection's time it is refused as busy, not computed", async () => {
-    const hub = new SyncHub({ store, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 0.5 } } satisfies Partial<Limits> });
+    const hub = new SyncHub({ store, now: frozen, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 0.5 } } satisfies Partial<Limits> });
     const { ann, room } = await plan(hub);
     const target = id('batch');
     // (made by the server itself: no connection's budget in the way)
@@ -121,7 +124,7 @@ describe("a connection's decide time", () => {
   });
 
   it('charges checking a batch that is then refused as malformed: sent on and on, it is refused as busy unchecked', async () => {
-    const hub = new SyncHub({ store, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 5 } } satisfies Partial<Limits> });
+    const hub = new SyncHub({ store, now: frozen, limits: { decideMsPerSocket: { perSecond: 0.001, burst: 5 } } satisfies Partial<Limits> });
     const { room, ann, bob } = await plan(hub);
     const before = room.version;
     // 19,999 good commands and a bad last one: all checked (tens of ms), then refused whole.
@@ -139,6 +142,7 @@ describe("a connection's decide time", () => {
   it("bounds a plan's sockets together: past the plan's budget its organisers wait, another plan's do not", async () => {
     const hub = new SyncHub({
       store,
+      now: frozen,
       limits: { decideMsPerPlan: { perSecond: 0.001, burst: 1 }, commandsInFlight: 5_000, rates: { command: { perSecond: 10_000, burst: 10_000 } } },
     });
     const busy = await plan(hub);
