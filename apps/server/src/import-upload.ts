@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { guessDrawColumns, guessGuestColumns } from '@seatfold/domain';
+import { cleanFileName, guessDrawColumns, guessGuestColumns } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import { readCapped, sizeText } from './http/body.ts';
 import { HttpError } from './http/errors.ts';
@@ -23,7 +23,8 @@ export function uploadRefusal(err: unknown): never {
 const ACCEPTED = /\.(xlsx|xlsm|csv|tsv|txt|xls)$/i;
 
 export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRecord, cache: UploadCache, log: (msg: string) => void) {
-  const fileName = (url.searchParams.get('name') ?? '').trim().slice(0, 255) || 'upload';
+  // whatever was sent, a name that can be stored and shown (a NUL, half an emoji or a control character becomes "_")
+  const fileName = cleanFileName(url.searchParams.get('name') ?? '') || 'upload';
   if (/multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
     throw new HttpError(415, 'Send the file itself as the request body (content-type: application/octet-stream), not as a form.');
   }

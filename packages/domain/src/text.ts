@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clipText } from './words.ts';
 
 /**
  * Text hygiene: one schema per kind of field, used by every way in (commands, imports, the join name), so a field
@@ -15,10 +16,22 @@ const MULTI_LINE_BAD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200d\u2
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** Half of a surrogate pair with its other half missing (an emoji cut in two): no encoding can store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** The first character a field may not hold, as `U+XXXX`, or null when the text is clean. */
 export function forbiddenCharacter(v: string, multiLine = false): string | null {
-  const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(v);
+  const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(v) ?? LONE_SURROGATE.exec(v);
   return m ? codePoint(m[0]) : null;
+}
+
+/**
+ * A name for a file a client sent (an upload's `?name=`): each character a field may not hold becomes "_", and it is
+ * cut to `max` without splitting a character — so it can always be stored and shown, whatever was sent.
+ */
+export function cleanFileName(raw: string, max = 255): string {
+  const bad = new RegExp(`${SINGLE_LINE_BAD.source}|${LONE_SURROGATE.source}`, 'gu');
+  return clipText(raw.normalize('NFC').replace(bad, '_').trim(), max).trim();
 }
 
 interface TextRule {
@@ -36,7 +49,14 @@ export function textSchema({ label, max, required = false, multiLine = false }: 
   if (required) s = s.min(1, `${label} cannot be empty.`);
   return s.max(max, `${label} are at most ${max} characters.`).superRefine((v, ctx) => {
     const bad = forbiddenCharacter(v, multiLine);
-    if (bad) ctx.addIssue({ code: 'custom', message: `${label} cannot contain invisible or control characters (found ${bad}).` });
+    if (!bad) return;
+    const broken = /^U\+D[89A-F]/.test(bad);
+    ctx.addIssue({
+      code: 'custom',
+      message: broken
+        ? `${label} cannot contain a broken character (${bad}: half of an emoji or symbol). Type it again.`
+        : `${label} cannot contain invisible or control characters (found ${bad}).`,
+    });
   });
 }
 

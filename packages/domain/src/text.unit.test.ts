@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { decide, evolve, guessGuestColumns, initialState, parseCommand, planGuestImport, type Command, type PlanState } from './index.ts';
+import {
+  cleanFileName,
+  clipText,
+  decide,
+  evolve,
+  guessGuestColumns,
+  initialState,
+  parseCommand,
+  planGuestImport,
+  type Command,
+  type PlanState,
+} from './index.ts';
 
 /** Finding 10 of issue #8: text hygiene, one schema per field for every way in. Public API only. */
 const message = (input: unknown) => {
@@ -117,5 +128,21 @@ describe('imports use the same schemas as edits', () => {
     ]);
     // whatever an import produces, an edit of the same field accepts
     for (const c of p.commands) expect(parseCommand(c).ok, JSON.stringify(c).slice(0, 80)).toBe(true);
+  });
+});
+
+describe('cleanFileName and clipText: a name a client sent, made storable', () => {
+  it('turns what no field may hold into "_", and cuts without splitting an emoji', () => {
+    expect(cleanFileName(' Gäste\u0000liste\u202e.xlsx ')).toBe('Gäste_liste_.xlsx');
+    expect(cleanFileName('half \ud83c.csv')).toBe('half _.csv');
+    expect(cleanFileName('🎉'.repeat(200))).toBe('🎉'.repeat(127));
+    expect(clipText('ab🎉', 3)).toBe('ab');
+    expect(clipText('ab🎉', 4)).toBe('ab🎉');
+  });
+
+  it('refuses half an emoji in any text field, saying so', () => {
+    expect(message({ type: 'addGuest', guestId: 'g', name: 'Ann \ud83c' })).toBe(
+      'Invalid command — name: Names cannot contain a broken character (U+D83C: half of an emoji or symbol). Type it again.',
+    );
   });
 });

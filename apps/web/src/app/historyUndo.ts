@@ -1,4 +1,4 @@
-import { capital, describeEvent, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
+import { capital, clipText, describeEvent, restoreCommands, restoreRemoves, type EntityKey } from '@seatfold/domain/core';
 import { newCommandId, undoStacks, type BatchRequest, type CommandReply, type ProtocolError } from '@seatfold/sync';
 
 const { dropped, issued, nextRedo, nextUndo, redone, undone } = undoStacks;
@@ -219,7 +219,7 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
   }
   try {
     // Restoring as it was before it was added removes it: the label and the notice say so, not "restored".
-    const label = (removes ? `Removed ${name} (it did not exist yet at ${when})` : `Restored ${name} as it was at ${when}`).slice(0, 300);
+    const label = clipText(removes ? `Removed ${name} (it did not exist yet at ${when})` : `Restored ${name} as it was at ${when}`, 300);
     const reply = await sendOwnBatch(plan(store), { commandId: newId(), batchId: newId(), kind: 'restore', label, commands });
     const error = replyError(reply);
     if (error) {

@@ -1,4 +1,4 @@
-import { coordinateSchema, idSchema, personNameSchema, rotationSchema } from '@seatfold/domain/validation';
+import { coordinateSchema, idSchema, personNameSchema, rotationSchema, textSchema } from '@seatfold/domain/validation';
 import { z } from 'zod';
 import { batchKindSchema, clientSummarySchema } from '../summary.ts';
 import { GHOST_MAX_ITEMS, type Ghost } from './ghost.ts';
@@ -10,7 +10,11 @@ import { BATCHES_PAGE_MAX, HISTORY_PAGE_MAX, type RequestType } from './requests
  * browser's client (`@seatfold/sync`) sends what its types allow and never parses a request.
  */
 
-const id = z.string().min(1).max(100);
+/**
+ * A command, batch or client id: made by the client (a UUID in the browser), 1–100 printable ASCII characters — what
+ * every client sends, and what the store can always hold (a NUL or half an emoji is refused here, not by the database).
+ */
+const id = z.string().regex(/^[\x21-\x7e]{1,100}$/, 'Ids are 1–100 printable ASCII characters (letters, digits, “-”…), without spaces.');
 
 export const joinRequestSchema = z
   .object({
@@ -48,9 +52,9 @@ export const batchRequestSchema = z
     commandId: id,
     batchId: id,
     kind: batchKindSchema,
-    label: z.string().trim().min(1).max(300),
+    label: textSchema({ label: 'Batch labels', max: 300, required: true }),
     commands: z.array(z.unknown()).min(1).max(20_000),
-    fileName: z.string().max(300).nullable().optional(),
+    fileName: textSchema({ label: 'File names', max: 300 }).nullable().optional(),
     fileHash: z
       .string()
       .regex(/^[0-9a-f]{1,128}$/i, 'a hex digest')
