@@ -32,6 +32,8 @@ export interface AppOptions {
   publicUrl?: string | null;
   /** invite claims and sign-in requests per address and minute (default 10) */
   authAttemptsPerMinute?: number;
+  /** sign-in mails one address may receive (default 5, then one every 2 minutes) */
+  mailsPerRecipient?: { perSecond: number; burst: number };
   /** new guest sessions per address and minute (default 120) */
   guestSessionsPerMinute?: number;
   /** who a socket's join is (see Admit in @seatfold/sync); default: the share token, named after the client's wish */
@@ -167,6 +169,7 @@ export function createApp(o: AppOptions): App {
     mailer,
     publicUrl: o.publicUrl ?? null,
     attemptsPerMinute: o.authAttemptsPerMinute,
+    mailsPerRecipient: o.mailsPerRecipient,
     guestSessionsPerMinute: o.guestSessionsPerMinute,
     origins: o.origins,
     staticDir,

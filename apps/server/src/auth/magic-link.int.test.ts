@@ -32,6 +32,8 @@ describe('sign-in links by e-mail', () => {
       mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'seatfold@example.org' },
       publicUrl: 'https://seats.example.org',
       authAttemptsPerMinute: 1000,
+      // two sign-in mails an address, then (as far as a test sees) none
+      mailsPerRecipient: { perSecond: 1e-9, burst: 2 },
     });
   });
   afterAll(async () => {
@@ -81,5 +83,34 @@ describe('sign-in links by e-mail', () => {
     expect(await links.json()).toMatchObject({ member: 'owner', you: { id } });
     // Once only.
     expect((await post(`/api/sign-in/${link![1]}`, {})).status).toBe(404);
+  });
+
+  /** A new browser that becomes a member with this e-mail (an owner of a plan of its own). */
+  const memberWith = async (email: string, name: string) => {
+    const owner = cookieOf(await post('/api/plans', { name: `${name}'s plan`, yourName: name }))!;
+    const me = await fetch(`${server.url}/api/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: owner },
+      body: JSON.stringify({ email }),
+    });
+    expect(me.status).toBe(200);
+  };
+
+  it('sends an address a few sign-in mails, however many accounts name it and however often it is asked for', async () => {
+    // An e-mail address is not confirmed: three accounts can name somebody else's.
+    for (const name of ['Eve', 'Eve B', 'Eve C']) await memberWith('victim@example.org', name);
+    await memberWith('other@example.org', 'Olga');
+    for (let i = 0; i < 3; i++) expect((await post('/api/sign-in', { email: 'victim@example.org' })).status).toBe(202);
+    await waitFor(
+      () => `two mails to the victim (so far: ${JSON.stringify(mails.map((m) => m.to))})`,
+      () => mails.filter((m) => m.to === 'victim@example.org').length >= 2 || null,
+    );
+    // Asked for last, sent after the victim's requests were decided: once it is in, nothing more came for the victim.
+    expect((await post('/api/sign-in', { email: 'other@example.org' })).status).toBe(202);
+    await waitFor(
+      () => 'the mail to other@example.org',
+      () => mails.find((m) => m.to === 'other@example.org'),
+    );
+    expect(mails.filter((m) => m.to === 'victim@example.org')).toHaveLength(2);
   });
 });

@@ -24,7 +24,8 @@ import { planPageToken, type ServerFrames } from './server-frame.ts';
 import { requestAddress } from './address.ts';
 import { sameOriginWrites } from '../auth/csrf.ts';
 
-export interface HttpOptions extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute'>> {
+export interface HttpOptions
+  extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerRecipient'>> {
   setAccess: AuthRouteDeps['setAccess'];
   reAdmit: AuthRouteDeps['reAdmit'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
