@@ -228,6 +228,12 @@ describe('undo', () => {
     // back or brought back, so the Batches list never shows a bare "Undo" that could be the change itself.
     const seatB = id('cmd');
     await send(ann, 'command', { commandId: seatB, command: { type: 'seatGuest', guestId: 'b', tableId: 't1' } });
+    // A redo takes back an undo only: "redoing" the change itself is refused, and nothing happens.
+    expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: seatB, redo: true })).toMatchObject({
+      status: 'rejected',
+      error: { code: 'NothingToDo', message: 'There is nothing to redo: that change was not an undo.' },
+    });
+    expect((await room.snapshot()).guests.b!.tableId).toBe('t1');
     const undoB = id('u');
     expect(await send(ann, 'undo', { commandId: undoB, targetCommandId: seatB })).toMatchObject({ status: 'accepted' });
     expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: undoB, redo: true })).toMatchObject({ status: 'accepted' });

@@ -105,7 +105,9 @@ export async function buildTakeBack(
   sliceMs: number,
 ): Promise<BatchBuild> {
   const found =
-    'revert' in target ? await batchEvents(store, planId, target.revert) : await commandEvents(store, planId, target.undo, target.actorId);
+    'revert' in target
+      ? await batchEvents(store, planId, target.revert)
+      : await commandEvents(store, planId, target.undo, target.actorId, target.redo ?? false);
   if ('error' in found) return found;
   // Undo counts the same facts as revert (a guest's seat, one of their fields…): another organiser's note on the
   // guest does not block undoing my seating of them. Unlike a revert, it is refused whole on any conflict.
@@ -178,7 +180,7 @@ async function batchEvents(store: EventStore, planId: string, batchId: string): 
   return { events: found.events, lastVersion: found.batch.lastVersion!, label: found.batch.label };
 }
 
-async function commandEvents(store: EventStore, planId: string, commandId: string, actorId: string): Promise<Found> {
+async function commandEvents(store: EventStore, planId: string, commandId: string, actorId: string, redo: boolean): Promise<Found> {
   const [outcome] = (await store.findCommandOutcomes(planId, [commandId])).values();
   if (!outcome || outcome.status !== 'accepted' || outcome.eventCount === 0) {
     return refuse('NothingToDo', 'That change made no difference, so there is nothing to undo.');
@@ -191,5 +193,11 @@ async function commandEvents(store: EventStore, planId: string, commandId: strin
     );
   }
   if (events.some((e) => e.meta.actorId !== actorId)) return refuse('Forbidden', 'You can only undo your own changes.');
+  if (redo) {
+    // A redo takes back an undo, nothing else: an ordinary change "redone" would read as a redo in the history.
+    const batchId = events[0]?.meta.batchId;
+    const batch = batchId ? await store.batchInfo(planId, batchId) : null;
+    if (batch?.kind !== 'undo') return refuse('NothingToDo', 'There is nothing to redo: that change was not an undo.');
+  }
   return { events, lastVersion: outcome.lastVersion, label: 'Undo' };
 }
