@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore, Role } from '@seatfold/store';
-import type { Admit } from '@seatfold/sync';
+import { MAX_MESSAGE_BYTES, type Admit } from '@seatfold/sync';
 import { busy, Counter, REQUEST_TYPES, SyncHub, TokenBuckets, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
@@ -115,7 +115,7 @@ export function createApp(o: AppOptions): App {
   const origin = originCheck(o.origins ?? []);
   const io = new IoServer(http, {
     serveClient: false,
-    maxHttpBufferSize: 1_000_000,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     cors: { origin: false },
     // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
     allowRequest: (req, callback) =>

@@ -4,6 +4,8 @@ import { decodeJoined } from './client-state.ts';
 import {
   type AccessChange,
   isRetryable,
+  MAX_MESSAGE_BYTES,
+  type CommandReply,
   PROTOCOL_VERSION,
   unframe,
   type Ghost,
@@ -127,7 +129,22 @@ export class SyncClient implements SyncRequests {
   };
   batches = (req: RequestOf<'batches'>) => this.request('batches', req);
   // A command-like request answers with its command's outcome: a refusal of the request rejects that command.
-  batch = async (req: RequestOf<'batch'>) => commandReplyOf(req.commandId, await this.request('batch', req));
+  batch = async (req: RequestOf<'batch'>): Promise<CommandReply> => {
+    // Past the largest message the server takes, socket.io would drop the connection without an answer: say why here.
+    const bytes = new TextEncoder().encode(JSON.stringify(req)).length;
+    if (bytes > MAX_MESSAGE_BYTES - 1_000) {
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      return {
+        commandId: req.commandId,
+        status: 'rejected',
+        error: {
+          code: 'BadMessage',
+          message: `This change is too big to send at once (${req.commands.length.toLocaleString('en')} changes, ${mb(bytes)} MB; at most ${mb(MAX_MESSAGE_BYTES)} MB). Make it in parts, room by room for example.`,
+        },
+      };
+    }
+    return commandReplyOf(req.commandId, await this.request('batch', req));
+  };
   revert = async (req: RequestOf<'revert'>) => commandReplyOf(req.commandId, await this.request('revert', req));
   undo = async (req: RequestOf<'undo'>) => commandReplyOf(req.commandId, await this.request('undo', req));
 

@@ -11,6 +11,7 @@ function manualTransport() {
   const log: WireEvent[] = [];
   let handlers: Parameters<ClientTransport['listen']>[0] | null = null;
   const joins: { req: JoinRequest; resolve: (r: JoinReply) => void }[] = [];
+  const batches: RequestOf<'batch'>[] = [];
   const run = (command: Command, commandId: string): WireEvent[] => {
     const d = decide(server, command);
     if (!d.ok) throw new Error(d.error.message);
@@ -40,6 +41,10 @@ function manualTransport() {
   const request = (type: RequestType, req: RequestOf<RequestType>): Promise<unknown> => {
     if (type === 'join') return new Promise<JoinReply>((resolve) => joins.push({ req: req as JoinRequest, resolve }));
     if (type === 'command') return answers.command(req as CommandRequest);
+    if (type === 'batch') {
+      batches.push(req as RequestOf<'batch'>);
+      return Promise.resolve({ commandId: (req as RequestOf<'batch'>).commandId, status: 'accepted', version: server.version });
+    }
     return Promise.reject(new Error('not used by these tests'));
   };
   const transport: ClientTransport = {
@@ -50,7 +55,18 @@ function manualTransport() {
     },
     isConnected: true,
   };
-  return { server, log, run, replyTo, joins, transport, answers, push: (e: WireEvent[]) => handlers!.events(e), missed: () => handlers!.missed() };
+  return {
+    server,
+    log,
+    run,
+    replyTo,
+    joins,
+    batches,
+    transport,
+    answers,
+    push: (e: WireEvent[]) => handlers!.events(e),
+    missed: () => handlers!.missed(),
+  };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -73,6 +89,37 @@ describe('SyncClient', () => {
     expect(holder.getState().confirmed.version).toBe(2);
     expect(stateHash(holder.getState().confirmed)).toBe(stateHash(t.server));
     expect(holder.getState().needsResync).toBe(false);
+  });
+
+  it('refuses a batch bigger than the server takes before sending it, saying how big; a smaller one is sent', async () => {
+    const t = manualTransport();
+    t.run({ type: 'createPlan', name: 'P' }, 'a');
+    const client = new SyncClient({
+      transport: t.transport,
+      holder: bareHolder(clientReducer),
+      token: 'tok',
+      clientId: 'c',
+      userName: 'U',
+      newId: () => 'id',
+    });
+    client.start();
+    t.joins[0]!.resolve(t.replyTo(t.joins[0]!.req, 1));
+    await tick();
+    const adds = (n: number, notes: string): Command[] =>
+      Array.from({ length: n }, (_, i) => ({ type: 'addGuest', guestId: `g${i}`, name: `G ${i}`, notes }));
+    const batch = (commandId: string, commands: Command[]) => client.batch({ commandId, batchId: commandId, kind: 'bulk', label: 'Many', commands });
+    const big = await batch('big', adds(50, 'x'.repeat(100_000)));
+    expect(big).toEqual({
+      commandId: 'big',
+      status: 'rejected',
+      error: {
+        code: 'BadMessage',
+        message: 'This change is too big to send at once (50 changes, 5.0 MB; at most 4.0 MB). Make it in parts, room by room for example.',
+      },
+    });
+    expect(t.batches).toEqual([]);
+    expect(await batch('small', adds(50, 'x'))).toMatchObject({ commandId: 'small', status: 'accepted' });
+    expect(t.batches.map((b) => b.commandId)).toEqual(['small']);
   });
 
   it('re-joins from its confirmed version when it sees a gap', async () => {

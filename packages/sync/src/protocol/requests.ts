@@ -89,6 +89,13 @@ export type HistoryPage = { ok: true; events: WireEvent[]; version: number } | R
 
 /** Batches are listed in pages: the newest `limit` batches older than the batch `before` (default: the newest). */
 export const BATCHES_PAGE_MAX = 100;
+
+/**
+ * The largest message a socket takes (the server's socket.io maxHttpBufferSize): a batch of 20,000 seat changes with
+ * UUID ids is ~2 MB. The client refuses a bigger request before sending it — socket.io would drop the connection
+ * without an answer — and the server reads any socket at most this far ahead of its byte budget (inboundBytesPerSocket).
+ */
+export const MAX_MESSAGE_BYTES = 4_000_000;
 export type BatchesRequest = z.infer<typeof batchesRequestSchema>;
 /** `batches` oldest first; `more` says whether older batches exist (ask again with `before` = the first batch's id). */
 export type BatchesReply = { ok: true; batches: BatchInfo[]; more: boolean } | Refused;

@@ -138,7 +138,7 @@ export const DEFAULT_LIMITS: Limits = {
   decideMsPerPlan: { perSecond: 500, burst: 2000 },
   decideSliceMs: 10,
   batchDecideMs: 5000,
-  // a batch of 20,000 commands is ~1 MB (the largest message socket.io takes); a planner's own changes, a few kB
+  // a batch of 20,000 commands is ~2 MB (MAX_MESSAGE_BYTES, 4 MB, is the largest message); a planner's own changes, a few kB
   inboundBytesPerSocket: { perSecond: 1_000_000, burst: 4_000_000 },
   eventPushAfterAcks: true,
   // 20,000 guests added store ~7 MB (~350 B each) and a day of busy hand editing a few MB: 64 MB at once, then 64 MB an
