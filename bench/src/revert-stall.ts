@@ -28,10 +28,10 @@ const planId = `revert-${randomUUID()}`;
 const token = randomUUID();
 await store.createPlan({ id: planId, name: 'Revert', organiseToken: token, reviewToken: randomUUID(), createdAt: Date.now() });
 const room = await hub.room(planId);
-const batch = (label: string, commands: Command[]) =>
+const batch = (label: string, commands: Command[], batchId = randomUUID()) =>
   room.submitBatch({
     commandId: randomUUID(),
-    batchId: randomUUID(),
+    batchId,
     actor: seatfold,
     resent: false,
     kind: 'bulk',
@@ -45,19 +45,7 @@ const batch = (label: string, commands: Command[]) =>
 await batch('Demo', demoPlanCommands());
 const imported = randomUUID();
 const added = Array.from({ length: count }, (_, i): Command => ({ type: 'addGuest', guestId: `added-${i}`, name: `Added Guest ${i}` }));
-const made = await room.submitBatch({
-  commandId: randomUUID(),
-  batchId: imported,
-  actor: seatfold,
-  resent: false,
-  kind: 'bulk',
-  label: 'Many guests',
-  fileName: null,
-  fileHash: null,
-  summary: null,
-  reverts: null,
-  build: () => ({ commands: added }),
-});
+const made = await batch('Many guests', added, imported);
 if (made.status !== 'accepted') throw new Error(`the batch was refused: ${JSON.stringify(made)}`);
 
 const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });

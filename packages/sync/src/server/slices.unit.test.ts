@@ -32,6 +32,20 @@ async function interleaving(sliceMs: number) {
   return { result, log };
 }
 
+/** The same steps, counting their yields. */
+function counting<T>(steps: Steps<T>) {
+  let yields = 0;
+  const counted = (function* (): Steps<T> {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      yields++;
+      yield;
+    }
+  })();
+  return { steps: counted, yields: () => yields };
+}
+
 describe('runSliced', () => {
   it('gives the event loop a turn once a slice has taken sliceMs, so other work runs between the steps', async () => {
     const { result, log } = await interleaving(1);
@@ -77,20 +91,11 @@ describe('runSliced', () => {
     ]);
     // the table, then 1,499 rows naming tables the plan does not have: 1,500 rows, three slices of 500
     const rows = [{ rowNumber: 2, cells: ['1', 'H-1'] }, ...Array.from({ length: 1_499 }, (_, i) => ({ rowNumber: i + 3, cells: [`x${i}`, 'H-1'] }))];
-    let yields = 0;
-    const steps = planTableDrawSteps(state, rows, ['table', 'physical']);
-    const counted: Steps<ReturnType<typeof planTableDraw>> = (function* () {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        yields++;
-        yield;
-      }
-    })();
-    const sliced = await runSliced(counted, 0);
+    const counted = counting(planTableDrawSteps(state, rows, ['table', 'physical']));
+    const sliced = await runSliced(counted.steps, 0);
     expect(sliced).toEqual(planTableDraw(state, rows, ['table', 'physical']));
     expect(sliced.rows[0]).toMatchObject({ status: 'place', tableId: 't1', physicalTableId: 'p1' });
-    expect(yields).toBeGreaterThanOrEqual(4);
+    expect(counted.yields()).toBeGreaterThanOrEqual(4);
   });
 
   it('plans a revert a slice at a time, to the same plan as in one go', async () => {
@@ -104,21 +109,12 @@ describe('runSliced', () => {
         target.push({ version: state.version, event, actor: 'Ann', actorId: 'ann', commandId: `c${i}`, batchId: 'import' });
       }
     }
-    let yields = 0;
-    const steps = planRevertSteps(state, target, new LaterChanges());
-    const counted: Steps<ReturnType<typeof planRevert>> = (function* () {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        yields++;
-        yield;
-      }
-    })();
-    const sliced = await runSliced(counted, 0);
+    const counted = counting(planRevertSteps(state, target, new LaterChanges()));
+    const sliced = await runSliced(counted.steps, 0);
     expect(sliced).toEqual(planRevert(state, target, []));
     expect(sliced.commands).toHaveLength(1_200);
     expect(sliced.commands[0]).toEqual({ type: 'removeGuest', guestId: 'g1199' });
     // after the copy of the state, then every 500 events of the target
-    expect(yields).toBeGreaterThanOrEqual(3);
+    expect(counted.yields()).toBeGreaterThanOrEqual(3);
   });
 });
