@@ -30,9 +30,9 @@ export function forbiddenCharacter(v: string, multiLine = false): string | null 
  * cut to `max` without splitting a character — so it can always be stored and shown, whatever was sent.
  */
 export function cleanFileName(raw: string, max = 255): string {
-  const bad = new RegExp(`${SINGLE_LINE_BAD.source}|${LONE_SURROGATE.source}`, 'gu');
-  return clipText(raw.normalize('NFC').replace(bad, '_').trim(), max).trim();
+  return clipText(raw.normalize('NFC').replace(FILE_NAME_BAD, '_').trim(), max).trim();
 }
+const FILE_NAME_BAD = new RegExp(`${SINGLE_LINE_BAD.source}|${LONE_SURROGATE.source}`, 'gu');
 
 interface TextRule {
   /** how the planner calls the field, capitalised, plural reads best: "Names", "Notes", "E-mail addresses" */

@@ -12,12 +12,11 @@ export const KEY_LABEL: Record<MatchKey, string> = { ref: 'guest number', email:
  * guest labels for naming candidates, filed once per import when first asked for (a label read from all the guests
  * costs ~9 ms at 11,500 guests, and a sheet of 20,000 rows of one shared name asks for 40,000).
  */
-export type GuestIndex = { guests: PlanState['guests']; labels: () => GuestLabelIndex } & Record<MatchKey, Map<string, Guest[]>>;
+export type GuestIndex = { labels: () => GuestLabelIndex } & Record<MatchKey, Map<string, Guest[]>>;
 
 export function guestIndex(state: PlanState): GuestIndex {
   let labels: GuestLabelIndex | null = null;
   const index: GuestIndex = {
-    guests: state.guests,
     labels: () => (labels ??= new GuestLabelIndex(state.guests)),
     ref: new Map(),
     email: new Map(),
