@@ -13,6 +13,7 @@ import { openClients } from './clients.ts';
 import { startFloor, startSeatfold } from './fixture.ts';
 import type { Context } from './scenario.ts';
 import { now } from './stats.ts';
+import { cpuMeter } from './cpu.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { laneCommand } from './workload.ts';
 
@@ -59,14 +60,16 @@ const hammer = async (ms: number): Promise<number> => {
 await hammer(warmup);
 await (floor ? floor.stats() : seat.stats());
 const cpu0 = process.cpuUsage();
+const machine = cpuMeter();
 const rate = await hammer(seconds * 1000);
 const cpu = process.cpuUsage(cpu0);
+const share = machine();
 const stats = floor ? await floor.stats() : await seat.stats();
 // CPU a command costs the clients (this process) and the server: less noisy than the rate on a shared machine
 const perCommand = (us: number) => (us / (rate * seconds)).toFixed(1);
 const serverUs = ((stats.cpuPercent ?? 0) / 100) * stats.seconds * 1e6;
 console.log(
-  `${which}${floor ? '' : `, pipeline ${pipeline}`}, ${clientCount} clients: ${Math.round(rate)} commands/s over ${seconds} s; CPU µs a command: clients ${perCommand(cpu.user + cpu.system)}, server ${perCommand(serverUs)}`,
+  `${which}${floor ? '' : `, pipeline ${pipeline}`}, ${clientCount} clients: ${Math.round(rate)} commands/s over ${seconds} s; CPU µs a command: clients ${perCommand(cpu.user + cpu.system)}, server ${perCommand(serverUs)}, PostgreSQL ${perCommand(share.postgres * seconds * 1e4)}, machine ${perCommand(share.machine * seconds * 1e4)}`,
 );
 acks.sort((a, b) => a - b);
 const at = (q: number) => acks[Math.min(acks.length - 1, Math.floor(acks.length * q))]!.toFixed(2);
