@@ -132,8 +132,10 @@ export function createApp(o: AppOptions): App {
   const purge = () =>
     void o.auth.purgeExpired().then(
       (n) =>
-        n.sessions + n.invites + n.signInLinks > 0 &&
-        log(`auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links (expired)`),
+        n.sessions + n.invites + n.signInLinks + n.emailLinks > 0 &&
+        log(
+          `auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links, ${n.emailLinks} confirmation links (expired)`,
+        ),
       () => {},
     );
   const purgeTimers = [setTimeout(purge, 30_000), setInterval(purge, 3_600_000)];

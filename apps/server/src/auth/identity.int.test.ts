@@ -213,5 +213,15 @@ for (const backend of backends()) {
       expect((await post('/api/me', { name: 'Gustaf' }, cookie, 'PATCH')).status).toBe(200);
       expect((await (await authFor(store)).person(id))?.name).toBe('Gustaf');
     });
+
+    it('a server that sends no e-mail takes no address: it could never be confirmed or used', async () => {
+      const created = await post('/api/plans', { name: 'No mail', yourName: 'Olivia' });
+      const res = await post('/api/me', { email: 'olivia@example.org' }, created.cookie!, 'PATCH');
+      expect(res.status).toBe(409);
+      expect((res.body as { error: string }).error).toMatch(/sends no e-mail/);
+      expect((await post('/api/me', { name: 'Olivia O' }, created.cookie!, 'PATCH')).body).toMatchObject({
+        you: { name: 'Olivia O', email: null, pendingEmail: null },
+      });
+    });
   });
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@seatfold/store';
 import { backends, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
 
-/** Sign back in by e-mail, against a real SMTP server started here (smtp-server), never a mock. */
+/** Sign back in by e-mail, and confirming an address, against a real SMTP server started here (smtp-server), never a mock. */
 describe('sign-in links by e-mail', () => {
   let store: EventStore;
   let server: RunningApp;
@@ -32,8 +32,9 @@ describe('sign-in links by e-mail', () => {
       mail: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'seatfold@example.org' },
       publicUrl: 'https://seats.example.org',
       authAttemptsPerMinute: 1000,
-      // two sign-in mails an address, then (as far as a test sees) none
-      mailsPerRecipient: { perSecond: 1e-9, burst: 2 },
+      creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 },
+      // four mails an address, then (as far as a test sees) none
+      mailsPerRecipient: { perSecond: 1e-9, burst: 4 },
     });
   });
   afterAll(async () => {
@@ -49,68 +50,169 @@ describe('sign-in links by e-mail', () => {
       body: JSON.stringify(body),
     });
 
-  it('mails a member a one-time link that signs a new browser in as the same person', async () => {
-    const created = await post('/api/plans', { name: 'Mail plan', yourName: 'Marta' });
-    const owner = cookieOf(created)!;
-    const plan = (await created.json()) as { organisePath: string };
-    const me = await fetch(`${server.url}/api/me`, {
+  const patchMe = async (cookie: string, body: unknown) => {
+    const res = await fetch(`${server.url}/api/me`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json', cookie: owner },
-      body: JSON.stringify({ email: 'Marta@Example.org' }),
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body),
     });
-    const id = ((await me.json()) as { you: { id: string } }).you.id;
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        you: { id: string; email: string | null; pendingEmail: string | null };
+        confirmationSent: boolean;
+        error?: string;
+      },
+    };
+  };
+  /** A mail's text as written (nodemailer sends non-ASCII text quoted-printable). */
+  const decoded = (text: string) =>
+    Buffer.from(
+      text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  const mailsTo = (address: string) =>
+    mails.filter((m) => m.to.toLowerCase() === address.toLowerCase()).map((m) => ({ ...m, text: decoded(m.text) }));
+  /** The newest mail to an address whose text holds a link of this kind, and the link's secret. */
+  const linkIn = async (address: string, kind: 'sign-in' | 'confirm-email', count = 1) => {
+    await waitFor(
+      () => `${count} ${kind} mail(s) to ${address} (mails so far: ${JSON.stringify(mails.map((m) => m.to))})`,
+      () => mailsTo(address).filter((m) => m.text.includes(`/${kind}/`)).length >= count || null,
+    );
+    const text = mailsTo(address)
+      .filter((m) => m.text.includes(`/${kind}/`))
+      .at(-1)!.text;
+    const link = new RegExp(`https://seats\\.example\\.org/${kind}/([A-Za-z0-9_-]{43})`).exec(text);
+    expect(link, text).not.toBeNull();
+    return { secret: link![1]!, text };
+  };
+  /** Lets the background mails of the requests so far go out: a request for a known address is answered last. */
+  const settle = async (address: string) => {
+    await memberWith(address, 'Marker');
+    await linkIn(address, 'confirm-email');
+  };
+
+  /** A new browser that becomes a member (the owner of a plan of its own), with the address asked for if given. */
+  const memberWith = async (email: string | null, name: string) => {
+    const created = await post('/api/plans', { name: `${name}'s plan`, yourName: name });
+    expect(created.status).toBe(201);
+    const cookie = cookieOf(created)!;
+    const plan = (await created.json()) as { organisePath: string };
+    const me = email ? await patchMe(cookie, { email }) : null;
+    if (me) expect(me.status).toBe(200);
+    return { cookie, plan, id: me?.body.you.id ?? '' };
+  };
+
+  it('mails a member a one-time link that signs a new browser in as the same person, once the address is confirmed', async () => {
+    const marta = await memberWith(null, 'Marta');
+    const asked = await patchMe(marta.cookie, { email: 'Marta@Example.org' });
+    expect(asked.body).toMatchObject({ confirmationSent: true, you: { email: null, pendingEmail: 'Marta@Example.org' } });
+    const id = asked.body.you.id;
+
+    // Before it is confirmed the address signs nobody in: no sign-in mail.
+    const confirm = await linkIn('marta@example.org', 'confirm-email');
+    expect(confirm.text).toContain('“Marta”');
+    expect((await post('/api/sign-in', { email: 'marta@example.org' })).status).toBe(202);
+    await settle('marker-1@example.org');
+    expect(mailsTo('marta@example.org').filter((m) => m.text.includes('/sign-in/'))).toEqual([]);
+
+    // The page reads what the link confirms; confirming (from any browser: it signs nobody in) makes it count.
+    const read = await fetch(`${server.url}/api/email-links/${confirm.secret}`);
+    expect(await read.json()).toEqual({ name: 'Marta', email: 'Marta@Example.org', waiting: true });
+    const confirmed = await post(`/api/email-links/${confirm.secret}/confirm`, {});
+    expect(confirmed.status).toBe(200);
+    expect(cookieOf(confirmed)).toBeNull();
+    expect((await post(`/api/email-links/${confirm.secret}/confirm`, {})).status).toBe(404);
+    expect(await (await fetch(`${server.url}/api/me`, { headers: { cookie: marta.cookie } })).json()).toMatchObject({
+      you: { email: 'Marta@Example.org', pendingEmail: null },
+    });
 
     // An unknown address gets the same answer and no mail.
     expect((await post('/api/sign-in', { email: 'nobody@example.org' })).status).toBe(202);
     expect((await post('/api/sign-in', { email: 'marta@example.org' })).status).toBe(202);
-    const mail = (await waitFor(
-      () => `the sign-in mail (mails so far: ${JSON.stringify(mails.map((m) => m.to))})`,
-      () => mails.find((m) => m.to.toLowerCase() === 'marta@example.org'),
-    ))!;
-    expect(mails.filter((m) => m.to.toLowerCase() === 'nobody@example.org')).toEqual([]);
-    const link = /https:\/\/seats\.example\.org\/sign-in\/([A-Za-z0-9_-]{43})/.exec(mail.text.replace(/=\r?\n/g, ''));
-    expect(link, mail.text).not.toBeNull();
+    const link = await linkIn('marta@example.org', 'sign-in');
+    expect(mailsTo('nobody@example.org')).toEqual([]);
 
     // A new browser (no cookie) uses it: same person, and the plan listed.
-    const used = await post(`/api/sign-in/${link![1]}`, {});
+    const used = await post(`/api/sign-in/${link.secret}`, {});
     expect(used.status).toBe(200);
     const body = (await used.json()) as { you: { id: string }; plans: { name: string; role: string; path: string }[] };
     expect(body.you.id).toBe(id);
-    expect(body.plans).toEqual([{ name: 'Mail plan', role: 'owner', path: plan.organisePath }]);
+    expect(body.plans).toEqual([{ name: "Marta's plan", role: 'owner', path: marta.plan.organisePath }]);
     const fresh = cookieOf(used)!;
-    expect(fresh).not.toBe(owner);
-    const links = await fetch(`${server.url}/api/links/${plan.organisePath.slice(3)}`, { headers: { cookie: fresh } });
+    expect(fresh).not.toBe(marta.cookie);
+    const links = await fetch(`${server.url}/api/links/${marta.plan.organisePath.slice(3)}`, { headers: { cookie: fresh } });
     expect(await links.json()).toMatchObject({ member: 'owner', you: { id } });
     // Once only.
-    expect((await post(`/api/sign-in/${link![1]}`, {})).status).toBe(404);
+    expect((await post(`/api/sign-in/${link.secret}`, {})).status).toBe(404);
   });
 
-  /** A new browser that becomes a member with this e-mail (an owner of a plan of its own). */
-  const memberWith = async (email: string, name: string) => {
-    const owner = cookieOf(await post('/api/plans', { name: `${name}'s plan`, yourName: name }))!;
-    const me = await fetch(`${server.url}/api/me`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', cookie: owner },
-      body: JSON.stringify({ email }),
-    });
-    expect(me.status).toBe(200);
-  };
+  it("an account naming somebody else's address gets no sign-in link to them, and its confirmation mail names it", async () => {
+    const eve = await memberWith('vera@example.org', 'Eve');
+    expect(eve.id).not.toBe('');
+    const vera = await memberWith('vera@example.org', 'Vera');
+    // Vera confirms her own address (the mail that names her), not the one that names Eve.
+    await linkIn('vera@example.org', 'confirm-email', 2);
+    const both = mailsTo('vera@example.org').map((m) => m.text);
+    expect(both.filter((t) => t.includes('“Eve”'))).toHaveLength(1);
+    const hers = /confirm-email\/([A-Za-z0-9_-]{43})/.exec(both.find((t) => t.includes('“Vera”'))!)![1]!;
+    expect((await post(`/api/email-links/${hers}/confirm`, {})).status).toBe(200);
 
-  it('sends an address a few sign-in mails, however many accounts name it and however often it is asked for', async () => {
-    // An e-mail address is not confirmed: three accounts can name somebody else's.
-    for (const name of ['Eve', 'Eve B', 'Eve C']) await memberWith('victim@example.org', name);
-    await memberWith('other@example.org', 'Olga');
-    for (let i = 0; i < 3; i++) expect((await post('/api/sign-in', { email: 'victim@example.org' })).status).toBe(202);
-    await waitFor(
-      () => `two mails to the victim (so far: ${JSON.stringify(mails.map((m) => m.to))})`,
-      () => mails.filter((m) => m.to === 'victim@example.org').length >= 2 || null,
-    );
-    // Asked for last, sent after the victim's requests were decided: once it is in, nothing more came for the victim.
-    expect((await post('/api/sign-in', { email: 'other@example.org' })).status).toBe(202);
-    await waitFor(
-      () => 'the mail to other@example.org',
-      () => mails.find((m) => m.to === 'other@example.org'),
-    );
-    expect(mails.filter((m) => m.to === 'victim@example.org')).toHaveLength(2);
+    // Her sign-in request mails her own account only: one link (the address may have four mails), and it is hers.
+    expect((await post('/api/sign-in', { email: 'vera@example.org' })).status).toBe(202);
+    const link = await linkIn('vera@example.org', 'sign-in');
+    await settle('marker-2@example.org');
+    expect(mailsTo('vera@example.org')).toHaveLength(3);
+    const used = await post(`/api/sign-in/${link.secret}`, {});
+    expect(((await used.json()) as { you: { name: string } }).you.name).toBe('Vera');
+    expect((await patchMe(vera.cookie, {})).body.you).toMatchObject({ email: 'vera@example.org' });
+    expect((await patchMe(eve.cookie, {})).body.you).toMatchObject({ email: null, pendingEmail: 'vera@example.org' });
+  });
+
+  it('a new address waits while the confirmed one stays in use; an older link stops working; null removes both', async () => {
+    const nils = await memberWith('nils@example.org', 'Nils');
+    const first = await linkIn('nils@example.org', 'confirm-email');
+    expect((await post(`/api/email-links/${first.secret}/confirm`, {})).status).toBe(200);
+
+    // Asked again for the confirmed address (case aside): nothing to confirm, no mail.
+    expect((await patchMe(nils.cookie, { email: 'NILS@example.org' })).body).toMatchObject({
+      confirmationSent: false,
+      you: { email: 'nils@example.org' },
+    });
+
+    const moved = await patchMe(nils.cookie, { email: 'nils@work.example' });
+    expect(moved.body).toMatchObject({ confirmationSent: true, you: { email: 'nils@example.org', pendingEmail: 'nils@work.example' } });
+    const typo = await linkIn('nils@work.example', 'confirm-email');
+    await patchMe(nils.cookie, { email: 'nils@home.example' });
+    await linkIn('nils@home.example', 'confirm-email');
+    // The link to the address he moved away from no longer confirms it (and reads as such before it is used).
+    expect(await (await fetch(`${server.url}/api/email-links/${typo.secret}`)).json()).toMatchObject({ email: 'nils@work.example', waiting: false });
+    const refused = await post(`/api/email-links/${typo.secret}/confirm`, {});
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/another address was asked for/);
+    expect((await patchMe(nils.cookie, {})).body.you).toMatchObject({ email: 'nils@example.org', pendingEmail: 'nils@home.example' });
+
+    expect((await patchMe(nils.cookie, { email: null })).body.you).toMatchObject({ email: null, pendingEmail: null });
+  });
+
+  it('an address given when claiming an invite waits for its confirmation too', async () => {
+    const olga = await memberWith(null, 'Olga');
+    const token = olga.plan.organisePath.slice(3);
+    const invite = await fetch(`${server.url}/api/plans/${token}/invites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: olga.cookie },
+      body: JSON.stringify({ role: 'organiser' }),
+    });
+    const secret = ((await invite.json()) as { path: string }).path.slice('/invite/'.length);
+    const claimed = await post(`/api/invites/${secret}/claim`, { name: 'Pia', email: 'pia@example.org' });
+    expect(claimed.status).toBe(200);
+    expect(((await claimed.json()) as { you: unknown }).you).toMatchObject({ name: 'Pia', email: null, pendingEmail: 'pia@example.org' });
+    expect((await linkIn('pia@example.org', 'confirm-email')).text).toContain('“Pia”');
+  });
+
+  it('sends an address a few mails, however many accounts name it', async () => {
+    for (const name of ['Eve', 'Eve B', 'Eve C', 'Eve D', 'Eve E', 'Eve F']) await memberWith('limit@example.org', name);
+    await settle('marker-3@example.org');
+    expect(mailsTo('limit@example.org')).toHaveLength(4);
   });
 });

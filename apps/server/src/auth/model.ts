@@ -12,7 +12,10 @@ export const capabilityOf = (role: MemberRole): Role => (role === 'reviewer' ? '
 export interface Person {
   id: string;
   name: string;
+  /** the confirmed address sign-in links go to */
   email: string | null;
+  /** an address asked for and not confirmed yet (used for nothing until then) */
+  pendingEmail: string | null;
   /** an open-link visitor (no membership made this person) */
   guest: boolean;
 }
@@ -60,3 +63,4 @@ export interface ReadInvite extends Invite {
 export const SESSION_TTL_MS = 180 * 24 * 3600_000;
 export const INVITE_TTL_MS = 14 * 24 * 3600_000;
 export const MAGIC_LINK_TTL_MS = 15 * 60_000;
+export const EMAIL_LINK_TTL_MS = 24 * 3600_000;

@@ -21,7 +21,7 @@ for (const backend of backends()) {
       await store?.close();
     });
 
-    it('deletes expired sessions, invites and sign-in links, and nothing else', async () => {
+    it('deletes expired sessions, invites, sign-in and confirmation links, and nothing else', async () => {
       // The purge is database-wide: what earlier runs left to expire (a sign-in link lives 15 minutes) goes first, so
       // the counts below are this test's own on a database used before.
       await auth.purgeExpired();
@@ -34,6 +34,9 @@ for (const backend of backends()) {
       await auth.createInvite({ planId: plan.id, role: 'reviewer', personId: null, email: null, createdBy: person.id });
       const liveLink = await auth.createMagicLink(person.id);
       await auth.createMagicLink(person.id);
+      await auth.requestEmail(person.id, 'olivia@example.org');
+      const liveConfirm = await auth.createEmailLink(person.id, 'olivia@example.org');
+      await auth.createEmailLink(person.id, 'olivia@example.org');
       // The second of each kind expires a minute ago.
       const past = new Date(Date.now() - 60_000).toISOString();
       await db.updateTable('auth_sessions').set({ expires_at: past }).where('token_hash', '=', hashSecret(old)).execute();
@@ -49,14 +52,21 @@ for (const backend of backends()) {
         .where('person_id', '=', person.id)
         .where('token_hash', '!=', hashSecret(liveLink))
         .execute();
+      await db
+        .updateTable('auth_email_links')
+        .set({ expires_at: past })
+        .where('person_id', '=', person.id)
+        .where('token_hash', '!=', hashSecret(liveConfirm))
+        .execute();
 
-      expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1 });
+      expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1, emailLinks: 1 });
       expect(await auth.sessionPerson(live)).toMatchObject({ id: person.id });
       expect(await auth.sessionPerson(old)).toBeNull();
       expect(await auth.invite(liveInvite)).toMatchObject({ planId: plan.id, role: 'organiser' });
       expect(await auth.members(plan.id)).toHaveLength(1);
       expect(await auth.person(person.id)).toMatchObject({ name: 'Olivia' });
-      expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0 });
+      expect(await auth.emailLink(liveConfirm)).toMatchObject({ email: 'olivia@example.org', waiting: true });
+      expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0, emailLinks: 0 });
     });
   });
 }

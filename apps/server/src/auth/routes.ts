@@ -12,6 +12,7 @@ import { busyRefusal } from '../http/rate-limit.ts';
 import { AUTH_ROW_BYTES, storedBudget } from '../http/stored-budget.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
+import { emailField, emailFlows, MAILS_PER_RECIPIENT, NO_MAIL } from './email-routes.ts';
 import type { Mailer } from './mail.ts';
 import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './model.ts';
 
@@ -36,12 +37,9 @@ export interface AuthRouteDeps {
   storedBy?: (address: string) => WorkMeter;
   /** where a sign-in mail that could not be sent is reported (the answer cannot say it) */
   log?: (msg: string) => void;
-  /** sign-in mails one address may receive: a burst, then one per this many ms (default 5, then one per 2 minutes) */
+  /** mails one address may receive: a burst, then so many a second (default MAILS_PER_RECIPIENT) */
   mailsPerRecipient?: { perSecond: number; burst: number };
 }
-
-/** Sign-in mails an address may receive, whoever asks: 5, then one every 2 minutes. */
-const MAILS_PER_RECIPIENT = { perSecond: 1 / 120, burst: 5 };
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 const SECRET = '{[A-Za-z0-9_-]{43}}';
@@ -60,22 +58,12 @@ const SessionBody = z.object(
   { error: 'Send {}, { name } or { name, plan }.' },
 );
 /** A claim: the name, and the claimer's own e-mail for sign-in links if they give one (an invite's never becomes theirs). */
-const Claim = z.object(
-  { name: nameField, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() },
-  { error: 'Send { name }, and { email } if you like.' },
-);
-const Rename = z.object(
-  { name: nameField.optional(), email: z.email({ error: 'That is not an e-mail address.' }).max(200).nullable().optional() },
-  { error: 'Send { name } or { email }.' },
-);
+const Claim = z.object({ name: nameField, email: emailField.optional() }, { error: 'Send { name }, and { email } if you like.' });
+const Rename = z.object({ name: nameField.optional(), email: emailField.nullable().optional() }, { error: 'Send { name } or { email }.' });
 const Role_ = z.enum(MEMBER_ROLES as [MemberRole, ...MemberRole[]], { error: 'role must be owner, organiser or reviewer.' });
-const InviteBody = z.object(
-  { role: Role_, email: z.email({ error: 'That is not an e-mail address.' }).max(200).optional() },
-  { error: 'Send { role }.' },
-);
+const InviteBody = z.object({ role: Role_, email: emailField.optional() }, { error: 'Send { role }.' });
 const RoleBody = z.object({ role: Role_ }, { error: 'Send { role }.' });
 const OpenBody = z.object({ organise: z.boolean(), review: z.boolean() }, { error: 'Send { organise, review } (true or false).' });
-const Email = z.object({ email: z.email({ error: 'That is not an e-mail address.' }).max(200) }, { error: 'Send { email }.' });
 
 export const ONLY_OWNERS = 'Only the plan’s owners can manage its members.';
 export const LAST_OWNER = 'A plan needs an owner: make somebody else owner first.';
@@ -89,24 +77,13 @@ export function authRoutes(d: AuthRouteDeps) {
   const auth = gate.auth;
   const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
   const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
-  const recipients = TokenBuckets.of(d.mailsPerRecipient ?? MAILS_PER_RECIPIENT);
-  /**
-   * Mails a sign-in link to each member with this address, after the answer has gone: how long the answer takes, and
-   * whether it fails, must not tell an address that is a member's from one that is not. Each address receives a few
-   * such mails, then one every 2 minutes, however many senders and accounts ask (an e-mail is not confirmed, so
-   * several accounts may name the same address).
-   */
-  const mailSignIn = async (email: string) => {
-    for (const person of await auth.membersByEmail(email)) {
-      const to = person.email ?? email;
-      if (recipients.take(to.toLowerCase()) > 0) {
-        d.log?.(`sign-in mail to a member not sent: that address had its share of sign-in mails just now`);
-        return;
-      }
-      const link = `${d.publicUrl}/sign-in/${await auth.createMagicLink(person.id)}`;
-      await d.mailer!.sendSignIn(to, person.name, link);
-    }
-  };
+  const mail = emailFlows({
+    auth,
+    mailer: d.mailer,
+    publicUrl: d.publicUrl,
+    log: d.log,
+    mailsPerRecipient: d.mailsPerRecipient ?? MAILS_PER_RECIPIENT,
+  });
   const address = (c: Context<HttpEnv>) => requestAddress(c.env?.incoming, d.trustedProxies);
   const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) =>
     busyRefusal(buckets.take(address(c)), (s) => `Too many ${what} from your address. Please wait ${s} seconds and try again.`);
@@ -119,7 +96,16 @@ export function authRoutes(d: AuthRouteDeps) {
     setSessionCookie(c, secret, d.trustedProxies);
     return secret;
   };
-  const you = (p: Person) => ({ id: p.id, name: p.name, email: p.email, member: !p.guest });
+  const you = (p: Person) => ({ id: p.id, name: p.name, email: p.email, pendingEmail: p.pendingEmail, member: !p.guest });
+  /** The plans a person is a member of, with their links (for the sign-in page). */
+  const plansOf = async (personId: string) => {
+    const plans = [];
+    for (const m of await auth.membershipsOf(personId)) {
+      const plan = await d.store.getPlan(m.planId);
+      if (plan) plans.push({ name: plan.name, role: m.role, path: planPath(plan, capabilityOf(m.role)) });
+    }
+    return plans;
+  };
   const owner = async (c: Context<HttpEnv>): Promise<Access> => {
     const a = await gate.access(c.req.param('token')!, headers(c));
     if (isRefusal(a)) throw new HttpError(a.status, a.message);
@@ -132,7 +118,7 @@ export function authRoutes(d: AuthRouteDeps) {
    * open plans and settings the owner has no say over), and not for one who can sign in with their e-mail.
    */
   const deviceLinkRefusal = async (person: Person, ownerId: string): Promise<string | null> => {
-    if (d.mailer && person.email)
+    if (mail.sendsMail() && person.email)
       return `${person.name} signs in on a new device with their e-mail address: “Sign in” on Seatfold’s start page sends them a link.`;
     if ((await auth.plansBeyond(person.id, ownerId)) > 0)
       return `${person.name} is also a member of plans you do not own, and a new-device link would sign in as them there too. Invite them again as a new member instead${d.mailer ? ', or ask them to sign in with their e-mail address' : ''}.`;
@@ -173,19 +159,25 @@ export function authRoutes(d: AuthRouteDeps) {
           'cache-control': 'no-store',
         });
       })
-      /** Changes one's own display name (and a member's e-mail for sign-in links). The id stays. */
+      /**
+       * Changes one's own display name, and a member's e-mail for sign-in links: a new address counts once the link
+       * mailed to it is opened (`confirmationSent`), the confirmed one meanwhile stays; null removes both. The id stays.
+       */
       .patch('/api/me', jsonBody(Rename), async (c) => {
         const p = await me(c);
         if (!p) throw new HttpError(401, 'Your browser has no Seatfold session: reload the page.');
         const body = c.req.valid('json');
         if (body.email !== undefined && p.guest)
           throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
-        if (body.name !== undefined) gate.nameChosen(p.id);
-        await auth.updatePerson(p.id, {
-          ...(body.name !== undefined ? { name: body.name } : {}),
-          ...(body.email !== undefined ? { email: body.email } : {}),
-        });
-        return jsonReply(c, 200, { you: you({ ...p, ...body, email: body.email === undefined ? p.email : body.email, name: body.name ?? p.name }) });
+        if (body.email) limited(c, 'e-mail changes');
+        if (body.name !== undefined) {
+          gate.nameChosen(p.id);
+          await auth.updatePerson(p.id, { name: body.name });
+        }
+        let confirmationSent = false;
+        if (body.email === null) await auth.removeEmail(p.id);
+        else if (body.email !== undefined) confirmationSent = await mail.requestEmail({ ...p, name: body.name ?? p.name }, body.email);
+        return jsonReply(c, 200, { you: you((await auth.person(p.id)) ?? p), confirmationSent });
       })
       .post('/api/sign-out', async (c) => {
         const secret = sessionSecret(headers(c));
@@ -227,6 +219,7 @@ export function authRoutes(d: AuthRouteDeps) {
         const plan = await d.store.getPlan(invite.planId);
         if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
         const { name, email } = c.req.valid('json');
+        if (email && !mail.sendsMail()) throw new HttpError(409, NO_MAIL);
         let person: Person;
         let role = invite.role;
         let moved = false;
@@ -240,15 +233,19 @@ export function authRoutes(d: AuthRouteDeps) {
           role = now;
           moved = true;
         } else if (current) {
-          // The e-mail for sign-in links is the claimer's own, if they give one: an invite's (typed by its owner)
-          // would let whoever typed it sign in as them.
-          person = { ...current, name, guest: false, email: email ?? current.email };
+          person = { ...current, name, guest: false };
           gate.nameChosen(current.id);
-          await auth.updatePerson(current.id, { name, guest: false, ...(email ? { email } : {}) });
+          await auth.updatePerson(current.id, { name, guest: false });
           await auth.addMember(plan.id, person.id, invite.role);
         } else {
-          person = await auth.createPerson(name, { guest: false, email: email ?? null });
+          person = await auth.createPerson(name, { guest: false });
           await auth.addMember(plan.id, person.id, invite.role);
+        }
+        // The e-mail for sign-in links is the claimer's own, if they give one, and counts once confirmed: an invite's
+        // (typed by its owner) would let whoever typed it sign in as them.
+        if (email && !moved) {
+          await mail.requestEmail(person, email);
+          person = (await auth.person(person.id)) ?? person;
         }
         if (!current || current.id !== person.id) {
           const session = await signIn(c, person.id);
@@ -326,27 +323,6 @@ export function authRoutes(d: AuthRouteDeps) {
         await d.reAdmit(a.plan.id);
         return jsonReply(c, 200, { openLinks: await auth.openLinks(a.plan.id) });
       })
-      /** Asks for a sign-in link by e-mail; the answer never says whether the address is known, nor by its timing. */
-      .post('/api/sign-in', jsonBody(Email), (c) => {
-        limited(c, 'sign-in requests');
-        if (!d.mailer || !d.publicUrl) throw new HttpError(404, 'This server sends no e-mail. Ask the plan’s owner for a fresh invite link.');
-        const email = c.req.valid('json').email;
-        void mailSignIn(email).catch((err: unknown) => d.log?.(`a sign-in mail could not be sent: ${(err as Error).message ?? String(err)}`));
-        return jsonReply(c, 202, { sent: true });
-      })
-      /** Uses a sign-in link once: this browser gets a session of that member, and the list of their plans. */
-      .post(`/api/sign-in/:secret${SECRET}`, async (c) => {
-        limited(c, 'sign-in attempts');
-        const personId = await auth.useMagicLink(c.req.param('secret'));
-        const person = personId ? await auth.person(personId) : null;
-        if (!person) throw new HttpError(404, 'This sign-in link has been used already or has expired. Ask for a new one.');
-        await signIn(c, person.id);
-        const plans = [];
-        for (const m of await auth.membershipsOf(person.id)) {
-          const plan = await d.store.getPlan(m.planId);
-          if (plan) plans.push({ name: plan.name, role: m.role, path: planPath(plan, capabilityOf(m.role)) });
-        }
-        return jsonReply(c, 200, { you: you(person), plans });
-      })
+      .route('/', mail.routes({ limited, signIn, you, plansOf }))
   );
 }

@@ -7,7 +7,16 @@ import { Migrator, type Migration } from 'kysely/migration';
  * migration history (`auth_migration`), on the store's connection. Secrets are stored only as SHA-256 hashes.
  */
 export interface AuthDatabase {
-  auth_people: { id: string; name: string; email: string | null; guest: boolean; created_at: string };
+  auth_people: {
+    id: string;
+    name: string;
+    /** the address sign-in links go to: confirmed by a link sent to it (auth_email_links) */
+    email: string | null;
+    /** an address the person asked for and has not confirmed yet: used for nothing until then */
+    pending_email: string | null;
+    guest: boolean;
+    created_at: string;
+  };
   auth_sessions: { token_hash: string; person_id: string; created_at: string; last_seen_at: string; expires_at: string };
   auth_members: { plan_id: string; person_id: string; role: string; joined_at: string; last_active_at: string | null };
   auth_invites: {
@@ -23,6 +32,8 @@ export interface AuthDatabase {
     claimed_at: string | null;
   };
   auth_magic_links: { token_hash: string; person_id: string; created_at: string; expires_at: string; used_at: string | null };
+  /** a link mailed to an address a person asked for: opening it confirms that the person may use it to sign in */
+  auth_email_links: { token_hash: string; person_id: string; email: string; created_at: string; expires_at: string; used_at: string | null };
   auth_plans: { plan_id: string; open_organise: boolean; open_review: boolean };
 }
 
@@ -89,16 +100,38 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * Addresses count for sign-in only once confirmed. Before this, anybody could put somebody else's address on their
+   * own account and have sign-in links to that account mailed to its owner: every address stored so far is unconfirmed
+   * (pending), and its person confirms it from the start page.
+   */
+  '0002_email_confirm': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('auth_people').addColumn('pending_email', 'text').execute();
+      await sql`update auth_people set pending_email = email, email = null where email is not null`.execute(db);
+      await db.schema
+        .createTable('auth_email_links')
+        .ifNotExists()
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('used_at', 'timestamptz')
+        .execute();
+    },
+  },
 };
 
-export async function migrateAuth(db: Kysely<AuthDatabase>, log: (msg: string) => void): Promise<void> {
+/** Migrates the auth tables to the latest version (or, for a test of an upgrade, to the migration named `to`). */
+export async function migrateAuth(db: Kysely<AuthDatabase>, log: (msg: string) => void, to?: string): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'auth_migration',
     migrationLockTableName: 'auth_migration_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (to ? migrator.migrateTo(to) : migrator.migrateToLatest());
   for (const r of results ?? []) log(`auth migration ${r.migrationName}: ${r.status}`);
   if (error) throw error instanceof Error ? error : new Error('auth migration failed', { cause: error });
 }

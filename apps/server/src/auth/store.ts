@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { migrateAuth, type AuthDatabase } from './schema.ts';
 import { hashSecret, newPersonId, newSecret } from './secrets.ts';
 import {
+  EMAIL_LINK_TTL_MS,
   INVITE_TTL_MS,
   MAGIC_LINK_TTL_MS,
   SESSION_TTL_MS,
@@ -16,6 +17,11 @@ import {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(column)}) * 1000)`;
+const PERSON = ['id', 'name', 'email', 'pending_email as pendingEmail', 'guest'] as const;
+const sameAddress = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
+
+/** What asking for an address did: nothing to confirm (it is the confirmed one already), or it now waits for it. */
+export type EmailRequest = 'confirmed' | 'pending';
 
 /** The auth tables on the event store's connection (see schema.ts). Every secret goes in and out as a hash. */
 export class AuthStore {
@@ -26,23 +32,43 @@ export class AuthStore {
     return new AuthStore(db);
   }
 
-  async createPerson(name: string, opts: { guest: boolean; email?: string | null }): Promise<Person> {
-    const person: Person = { id: newPersonId(), name, email: opts.email ?? null, guest: opts.guest };
+  /** A new person, with no address (one is asked for with requestEmail, and counts once confirmed). */
+  async createPerson(name: string, opts: { guest: boolean }): Promise<Person> {
+    const person: Person = { id: newPersonId(), name, email: null, pendingEmail: null, guest: opts.guest };
     await this.db
       .insertInto('auth_people')
-      .values({ id: person.id, name, email: person.email, guest: person.guest, created_at: iso(Date.now()) })
+      .values({ id: person.id, name, email: null, pending_email: null, guest: person.guest, created_at: iso(Date.now()) })
       .execute();
     return person;
   }
 
   async person(id: string): Promise<Person | null> {
-    const row = await this.db.selectFrom('auth_people').select(['id', 'name', 'email', 'guest']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('auth_people').select(PERSON).where('id', '=', id).executeTakeFirst();
     return row ?? null;
   }
 
-  async updatePerson(id: string, change: { name?: string; email?: string | null; guest?: boolean }): Promise<void> {
+  async updatePerson(id: string, change: { name?: string; guest?: boolean }): Promise<void> {
     if (Object.keys(change).length === 0) return;
     await this.db.updateTable('auth_people').set(change).where('id', '=', id).execute();
+  }
+
+  /**
+   * A person asks to use an address for sign-in links. Their confirmed address (case aside) stays as it is; any other
+   * waits for confirmation (replacing whatever waited before), the confirmed one still in use meanwhile.
+   */
+  async requestEmail(id: string, email: string): Promise<EmailRequest> {
+    const p = await this.person(id);
+    if (p && sameAddress(p.email, email)) {
+      await this.db.updateTable('auth_people').set({ pending_email: null }).where('id', '=', id).execute();
+      return 'confirmed';
+    }
+    await this.db.updateTable('auth_people').set({ pending_email: email }).where('id', '=', id).execute();
+    return 'pending';
+  }
+
+  /** No address for sign-in any more, confirmed or waiting. */
+  async removeEmail(id: string): Promise<void> {
+    await this.db.updateTable('auth_people').set({ email: null, pending_email: null }).where('id', '=', id).execute();
   }
 
   /** A guest's chosen name; a person who has since become a member keeps theirs. */
@@ -50,11 +76,11 @@ export class AuthStore {
     await this.db.updateTable('auth_people').set({ name }).where('id', '=', id).where('guest', '=', true).execute();
   }
 
-  /** Members (never guests) with this e-mail address, case-insensitively. */
+  /** Members (never guests) who confirmed this e-mail address, case-insensitively. */
   async membersByEmail(email: string): Promise<Person[]> {
     return this.db
       .selectFrom('auth_people')
-      .select(['id', 'name', 'email', 'guest'])
+      .select(PERSON)
       .where(sql<boolean>`lower(email) = ${email.toLowerCase()}`)
       .where('guest', '=', false)
       .limit(10)
@@ -83,7 +109,7 @@ export class AuthStore {
     const row = await this.db
       .selectFrom('auth_sessions as s')
       .innerJoin('auth_people as p', 'p.id', 's.person_id')
-      .select(['p.id', 'p.name', 'p.email', 'p.guest'])
+      .select(['p.id', 'p.name', 'p.email', 'p.pending_email as pendingEmail', 'p.guest'])
       .where('s.token_hash', '=', hashSecret(secret))
       .where('s.expires_at', '>', iso(Date.now()))
       .executeTakeFirst();
@@ -100,13 +126,13 @@ export class AuthStore {
       .innerJoin('auth_people as p', 'p.id', 's.person_id')
       .leftJoin('auth_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.plan_id', '=', planId))
       .leftJoin('auth_plans as a', (j) => j.on('a.plan_id', '=', planId))
-      .select(['p.id', 'p.name', 'p.email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review'])
+      .select(['p.id', 'p.name', 'p.email', 'p.pending_email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review'])
       .where('s.token_hash', '=', hashSecret(secret))
       .where('s.expires_at', '>', iso(Date.now()))
       .executeTakeFirst();
     if (!row) return null;
     return {
-      person: { id: row.id, name: row.name, email: row.email, guest: row.guest },
+      person: { id: row.id, name: row.name, email: row.email, pendingEmail: row.pending_email, guest: row.guest },
       member: (row.role as MemberRole | null) ?? null,
       // No row: a plan from before members (or the demo) keeps both links open.
       open: { organise: row.open_organise ?? true, review: row.open_review ?? true },
@@ -341,17 +367,81 @@ export class AuthStore {
     return row?.person_id ?? null;
   }
 
+  /** A link confirming `email` for a person (mailed to that address); returns its secret (only its hash is stored). */
+  async createEmailLink(personId: string, email: string): Promise<string> {
+    const secret = newSecret();
+    const now = Date.now();
+    await this.db
+      .insertInto('auth_email_links')
+      .values({
+        token_hash: hashSecret(secret),
+        person_id: personId,
+        email,
+        created_at: iso(now),
+        expires_at: iso(now + EMAIL_LINK_TTL_MS),
+        used_at: null,
+      })
+      .execute();
+    return secret;
+  }
+
   /**
-   * Deletes what can never be used again: expired sessions, invites and sign-in links (secrets, not facts — the
+   * What an unused, unexpired confirmation link would confirm, without using it: for whom, which address, and whether
+   * it still waits (the person may have asked for another address since, or confirmed it by an earlier mail).
+   */
+  async emailLink(secret: string): Promise<{ person: Person; email: string; waiting: boolean } | null> {
+    const row = await this.db
+      .selectFrom('auth_email_links')
+      .select(['person_id', 'email'])
+      .where('token_hash', '=', hashSecret(secret))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .executeTakeFirst();
+    const person = row ? await this.person(row.person_id) : null;
+    if (!row || !person) return null;
+    return { person, email: row.email, waiting: sameAddress(person.pendingEmail, row.email) };
+  }
+
+  /**
+   * Uses a confirmation link once: its address becomes its person's address for sign-in, if it is still the one
+   * waiting. The person, or null when the link is unknown, used or expired, or its address no longer waits.
+   */
+  async useEmailLink(secret: string): Promise<Person | null> {
+    const link = await this.db
+      .updateTable('auth_email_links')
+      .set({ used_at: iso(Date.now()) })
+      .where('token_hash', '=', hashSecret(secret))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .returning(['person_id', 'email'])
+      .executeTakeFirst();
+    if (!link) return null;
+    const done = await this.db
+      .updateTable('auth_people')
+      .set({ email: sql<string>`pending_email`, pending_email: null })
+      .where('id', '=', link.person_id)
+      .where(sql<boolean>`lower(pending_email) = ${link.email.toLowerCase()}`)
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) > 0 ? this.person(link.person_id) : null;
+  }
+
+  /**
+   * Deletes what can never be used again: expired sessions, invites, sign-in and confirmation links (secrets, not facts — the
    * events keep who did what). Members, people and open-link switches stay. Run at start and hourly by the app.
    */
-  async purgeExpired(now = Date.now()): Promise<{ sessions: number; invites: number; signInLinks: number }> {
+  async purgeExpired(now = Date.now()): Promise<{ sessions: number; invites: number; signInLinks: number; emailLinks: number }> {
     const cut = iso(now);
-    const [sessions, invites, signInLinks] = await Promise.all([
+    const [sessions, invites, signInLinks, emailLinks] = await Promise.all([
       this.db.deleteFrom('auth_sessions').where('expires_at', '<=', cut).executeTakeFirst(),
       this.db.deleteFrom('auth_invites').where('expires_at', '<=', cut).executeTakeFirst(),
       this.db.deleteFrom('auth_magic_links').where('expires_at', '<=', cut).executeTakeFirst(),
+      this.db.deleteFrom('auth_email_links').where('expires_at', '<=', cut).executeTakeFirst(),
     ]);
-    return { sessions: Number(sessions.numDeletedRows), invites: Number(invites.numDeletedRows), signInLinks: Number(signInLinks.numDeletedRows) };
+    return {
+      sessions: Number(sessions.numDeletedRows),
+      invites: Number(invites.numDeletedRows),
+      signInLinks: Number(signInLinks.numDeletedRows),
+      emailLinks: Number(emailLinks.numDeletedRows),
+    };
   }
 }

@@ -3,11 +3,14 @@ import type { HttpEnv } from './env.ts';
 
 /**
  * The plan tokens are secrets: a log line never shows them. Covers the web app's /p/<token>, the API's
- * /api/links/<token> and /api/plans/<token>/…, and the invite and sign-in secrets (/invite/…, /sign-in/…, their API
- * twins), wherever they appear in a message (paths, stacks, URLs).
+ * /api/links/<token> and /api/plans/<token>/…, and the invite, sign-in and confirmation secrets (/invite/…, /sign-in/…,
+ * /confirm-email/…, their API twins), wherever they appear in a message (paths, stacks, URLs).
  */
 export function redactTokens(text: string): string {
-  return text.replace(/(\/p\/|\/api\/links\/|\/api\/plans\/|\/invite\/|\/api\/invites\/|\/sign-in\/|\/api\/sign-in\/)[^/?#\s"'`]+/g, '$1…');
+  return text.replace(
+    /(\/p\/|\/api\/links\/|\/api\/plans\/|\/invite\/|\/api\/invites\/|\/sign-in\/|\/api\/sign-in\/|\/confirm-email\/|\/api\/email-links\/)[^/?#\s"'`]+/g,
+    '$1…',
+  );
 }
 
 export interface RequestLogEntry {

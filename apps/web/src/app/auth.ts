@@ -46,6 +46,12 @@ export const withdrawInvite = (token: string, id: string) => answer(() => planAp
 export const setOpenLinks = (token: string, links: OpenLinks) =>
   answer(() => planApi()['open-links'].$put({ param: tokenParam(token), json: links }));
 
+/** What a confirmation link (mailed to an address its person asked for) would confirm, without using it. */
+export const readEmailLink = (secret: string) => answer(() => api.api['email-links'][SECRET].$get({ param: { secret: encodeURIComponent(secret) } }));
+/** Confirms the address once: from then on sign-in links for its person go to it. Signs nobody in. */
+export const confirmEmail = (secret: string) =>
+  answer(() => api.api['email-links'][SECRET].confirm.$post({ param: { secret: encodeURIComponent(secret) } }));
+
 export const requestSignIn = (email: string) => answer(() => api.api['sign-in'].$post({ json: { email } }));
 export const signInWithLink = (secret: string) => answer(() => api.api['sign-in'][SECRET].$post({ param: { secret: encodeURIComponent(secret) } }));
 

@@ -5,11 +5,14 @@ import {
   changeRole,
   fetchInvite,
   fetchMe,
+  confirmEmail,
   fetchMembers,
+  readEmailLink,
   inviteMember,
   reinviteMember,
   revokeMember,
   setOpenLinks,
+  updateMe,
   withdrawInvite,
   type MemberRole,
   type OpenLinks,
@@ -63,11 +66,15 @@ const OFFLINE: DataError = { message: 'You are offline: this needs a live connec
 export const dataApi = createApi({
   reducerPath: 'data',
   baseQuery: fakeBaseQuery<DataError>(),
-  tagTypes: ['Members', 'Batches'],
+  tagTypes: ['Members', 'Batches', 'Me'],
   endpoints: (build) => ({
     /** who this browser is, and whether the server sends sign-in mail */
-    me: build.query<Awaited<ReturnType<typeof fetchMe>>, void>({ queryFn: () => run(fetchMe) }),
+    me: build.query<Awaited<ReturnType<typeof fetchMe>>, void>({ queryFn: () => run(fetchMe), providesTags: ['Me'] }),
+    /** asks for an address for sign-in links (it counts once confirmed), or removes it (null) */
+    setEmail: build.mutation({ queryFn: (email: string | null) => run(() => updateMe({ email })), invalidatesTags: ['Me'] }),
     invite: build.query({ queryFn: (secret: string) => run(() => fetchInvite(secret)) }),
+    emailLink: build.query({ queryFn: (secret: string) => run(() => readEmailLink(secret)), keepUnusedDataFor: 0 }),
+    confirmEmail: build.mutation({ queryFn: (secret: string) => run(() => confirmEmail(secret)), invalidatesTags: ['Me'] }),
     members: build.query({ queryFn: (token: string) => run(() => fetchMembers(token)), providesTags: ['Members'] }),
     createInvite: build.mutation({
       queryFn: (a: { token: string; role: MemberRole; email?: string }) => run(() => inviteMember(a.token, a.role, a.email)),
@@ -150,7 +157,10 @@ export const dataApi = createApi({
 
 export const {
   useMeQuery,
+  useSetEmailMutation,
   useInviteQuery,
+  useEmailLinkQuery,
+  useConfirmEmailMutation,
   useMembersQuery,
   useCreateInviteMutation,
   useReinviteMutation,

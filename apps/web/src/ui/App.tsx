@@ -1,4 +1,4 @@
-import { ClaimPage, SignInPage } from '../features/members/index.ts';
+import { ClaimPage, ConfirmEmailPage, SignInPage } from '../features/members/index.ts';
 import { Home } from './Home.tsx';
 import { PlanScreen } from './PlanScreen.tsx';
 import { PrintScreen } from './lazy.tsx';
@@ -17,6 +17,8 @@ export function App() {
   if (invite) return <ClaimPage key={invite[1]} secret={invite[1]!} />;
   const signIn = /^\/sign-in(?:\/([A-Za-z0-9_-]{43}))?\/?$/.exec(path);
   if (signIn) return <SignInPage key={signIn[1] ?? ''} secret={signIn[1] ?? null} />;
+  const confirm = /^\/confirm-email\/([A-Za-z0-9_-]{43})\/?$/.exec(path);
+  if (confirm) return <ConfirmEmailPage key={confirm[1]} secret={confirm[1]!} />;
   return (
     <div className="centered-page">
       <div className="card error-card" data-testid="not-found" role="alert">

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { createPlan, fetchDemo, type CreatedPlan } from '../app/api.ts';
+import { dataApi } from '../app/data.ts';
+import { useAppDispatch } from '../app/store.ts';
 import { absolute } from '../app/http.ts';
 import { isGeneratedName, loadUserName, saveUserName } from '../app/identity.ts';
+import { AccountEmail } from '../features/members/index.ts';
 import { MyPlans } from '../features/plans/MyPlans.tsx';
 import { useMyPlans } from '../features/plans/useMyPlans.ts';
 import { CopyField } from './CopyField.tsx';
@@ -19,6 +22,7 @@ export function Home() {
   const [created, setCreated] = useState<CreatedPlan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const myPlans = useMyPlans();
+  const dispatch = useAppDispatch();
 
   const openDemo = async () => {
     setDemoBusy(true);
@@ -52,6 +56,8 @@ export function Home() {
       // Listed at once: a planner who creates another plan, or leaves, before opening this one still finds it here.
       myPlans.remember({ path: plan.organisePath, name: plan.name, role: 'organise', owner: true });
       setCreated(plan);
+      // Its creator is a member now (maybe this browser's first session): the account card can show.
+      dispatch(dataApi.util.invalidateTags(['Me']));
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -153,6 +159,7 @@ export function Home() {
         </section>
       </div>
       <MyPlans plans={myPlans.plans} forget={myPlans.forget} />
+      <AccountEmail />
     </main>
   );
 }

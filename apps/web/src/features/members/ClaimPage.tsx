@@ -73,7 +73,11 @@ export function ClaimPage({ secret }: { secret: string }) {
                   maxLength={200}
                   autoComplete="email"
                   onChange={(e) => setEmail(e.target.value)}
+                  aria-describedby={`${id}-email-hint`}
                 />
+                <p id={`${id}-email-hint`} className="muted">
+                  We mail a link to it: the address is used once you open that link and confirm.
+                </p>
               </>
             )}
             <button type="submit" className="button button--primary" disabled={busy} data-testid="claim-submit">
