@@ -44,7 +44,7 @@ export function AccountEmail() {
       </p>
       {you.pendingEmail && (
         <p className="account-email__pending" data-testid="account-email-pending">
-          Waiting for confirmation: <strong>{you.pendingEmail}</strong>. Open the link we mailed there; it is used from then on.{' '}
+          Waiting for confirmation: <strong>{you.pendingEmail}</strong>. Open the link mailed there (or send it again) to start using it.{' '}
           <button
             type="button"
             className="button button--small"
