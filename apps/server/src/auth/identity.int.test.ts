@@ -222,6 +222,13 @@ for (const backend of backends()) {
       expect((await post('/api/me', { name: 'Olivia O' }, created.cookie!, 'PATCH')).body).toMatchObject({
         you: { name: 'Olivia O', email: null, pendingEmail: null },
       });
+      // Nor when an invite is claimed: refused before the invite is used up, so it still works without one.
+      const token = (created.body as { organisePath: string }).organisePath.slice(3);
+      const invite = await post(`/api/plans/${token}/invites`, { role: 'organiser' }, created.cookie!);
+      const secret = (invite.body as { path: string }).path.slice('/invite/'.length);
+      const withMail = await post(`/api/invites/${secret}/claim`, { name: 'Pia', email: 'pia@example.org' });
+      expect(withMail.status).toBe(409);
+      expect((await post(`/api/invites/${secret}/claim`, { name: 'Pia' })).status).toBe(200);
     });
   });
 }

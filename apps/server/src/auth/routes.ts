@@ -169,7 +169,11 @@ export function authRoutes(d: AuthRouteDeps) {
         const body = c.req.valid('json');
         if (body.email !== undefined && p.guest)
           throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
-        if (body.email) limited(c, 'e-mail changes');
+        if (body.email) {
+          // Checked before the name changes: nothing is applied halfway.
+          if (!mail.sendsMail()) throw new HttpError(409, NO_MAIL);
+          limited(c, 'e-mail changes');
+        }
         if (body.name !== undefined) {
           gate.nameChosen(p.id);
           await auth.updatePerson(p.id, { name: body.name });
@@ -200,6 +204,8 @@ export function authRoutes(d: AuthRouteDeps) {
       /** Claims an invite once, in this browser: it becomes (or stays) a member with a session. */
       .post(`/api/invites/:secret${SECRET}/claim`, jsonBody(Claim), async (c) => {
         limited(c, 'invite claims');
+        // Refused before anything is used up: the claimer can try again without the address.
+        if (c.req.valid('json').email && !mail.sendsMail()) throw new HttpError(409, NO_MAIL);
         const secret = c.req.param('secret');
         const current = await me(c);
         const peek = await auth.invite(secret);
@@ -219,7 +225,6 @@ export function authRoutes(d: AuthRouteDeps) {
         const plan = await d.store.getPlan(invite.planId);
         if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
         const { name, email } = c.req.valid('json');
-        if (email && !mail.sendsMail()) throw new HttpError(409, NO_MAIL);
         let person: Person;
         let role = invite.role;
         let moved = false;
