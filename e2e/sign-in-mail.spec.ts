@@ -77,6 +77,7 @@ test('an owner adds an address, confirms it from the mail, and signs in with it 
   await expectAccessible(phone, 'confirmation page');
   await page.getByTestId('confirm-email').click();
   await expect(page.getByTestId('confirm-email-done')).toContainText('Sign-in links for Olivia Owner now go to olivia@example.org');
+  await expect(page.getByTestId('confirm-email-done')).toBeFocused();
 
   await owner.reload();
   await expect(owner.getByTestId('account-email-current')).toContainText('Sign-in links for Olivia Owner go to olivia@example.org.');
@@ -92,4 +93,10 @@ test('an owner adds an address, confirms it from the mail, and signs in with it 
   await laptop.getByRole('link', { name: 'Mail party' }).click();
   await expect(laptop.getByTestId('connection-status')).toHaveText('Live');
   await expect(laptop.getByTestId('my-name')).toHaveValue('Olivia Owner');
+
+  // Removed again (from the keyboard): sign-in links no longer go anywhere, and the focus stays in the card.
+  await owner.getByRole('button', { name: 'Remove the address' }).focus();
+  await owner.keyboard.press('Enter');
+  await expect(owner.getByTestId('account-email-current')).toContainText('Add your e-mail address');
+  await expect(owner.getByTestId('account-email').getByRole('status')).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorText, useMeQuery, useSetEmailMutation } from '../../app/data.ts';
 import './members.css';
 
@@ -13,6 +13,8 @@ export function AccountEmail() {
   const [draft, setDraft] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const id = useId();
+  /** where the focus goes when the button that had it goes away (the address removed) */
+  const statusRef = useRef<HTMLParagraphElement>(null);
   if (!you?.member || !me.data?.mail) return null;
   const error = errorText(sent.error);
 
@@ -22,6 +24,7 @@ export function AccountEmail() {
     if ('data' in r) {
       setNote(done);
       setDraft('');
+      if (email === null) statusRef.current?.focus();
     }
   };
   const submit = (e: FormEvent) => {
@@ -60,7 +63,7 @@ export function AccountEmail() {
           {error}
         </p>
       )}
-      <p role="status" className="muted">
+      <p role="status" className="muted" ref={statusRef} tabIndex={-1}>
         {note}
       </p>
       <form onSubmit={submit} className="create-form">

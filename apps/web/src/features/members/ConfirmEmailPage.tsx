@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { errorText, useConfirmEmailMutation, useEmailLinkQuery } from '../../app/data.ts';
 import { HomeLink } from '../../ui/HomeLink.tsx';
 import './members.css';
@@ -14,6 +15,11 @@ export function ConfirmEmailPage({ secret }: { secret: string }) {
   const done = sent.data ?? null;
   const busy = sent.isLoading;
   const error = errorText(sent.error) ?? errorText(read.error);
+  // The button that had the focus is gone once confirmed: the focus moves to what happened.
+  const doneRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
 
   return (
     <main className="centered-page auth-page">
@@ -26,7 +32,7 @@ export function ConfirmEmailPage({ secret }: { secret: string }) {
         )}
         {!link && !error && <p className="muted">Reading the link…</p>}
         {done && (
-          <p role="status" data-testid="confirm-email-done">
+          <p role="status" data-testid="confirm-email-done" ref={doneRef} tabIndex={-1}>
             Confirmed. Sign-in links for <strong>{done.name}</strong> now go to <strong>{done.email}</strong>: ask for one on Seatfold’s start page
             (Sign in) on any device.
           </p>
