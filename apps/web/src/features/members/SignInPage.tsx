@@ -101,7 +101,7 @@ function AskForLink() {
           </button>
         </form>
       )}
-      {sent && <p role="status">If this address belongs to a member, a sign-in link is on its way. It works once, for 15 minutes.</p>}
+      {sent && <p role="status">If a member confirmed this address, a sign-in link is on its way. It works once, for 15 minutes.</p>}
       <HomeLink />
     </div>
   );
