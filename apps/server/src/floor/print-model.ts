@@ -141,22 +141,33 @@ const legendLine = (text: string, i: number): Prim => ({
  * they are too few, the last entries give way to how many more there are.
  */
 export function keyLines(key: readonly string[], used: number, measure: PrintMeasure): string[] {
+  if (key.length === 0) return [];
+  const room = Math.max(1, LEGEND.lines - used);
   const fits = (t: string) => measure(t, LEGEND.size) <= PAGE.width - 2 * PAGE.margin;
-  const wrap = (entries: string[]) =>
-    entries.reduce(
-      (lines, entry) => {
-        const last = lines[lines.length - 1]!;
-        const longer = last.endsWith(':') ? `${last} ${entry}` : `${last} · ${entry}`;
-        return fits(longer) ? [...lines.slice(0, -1), longer] : [...lines, entry];
-      },
-      ['Numbered chairs (no room beside them):'],
-    );
+  /**
+   * The entries wrapped greedily, given up as soon as they need more lines than the legend has left: the lines, or
+   * null and how many entries had found a place. A key of thousands of names costs the few lines' worth, not all.
+   */
+  const wrap = (entries: readonly string[]): { lines: string[] | null; placed: number } => {
+    const lines = ['Numbered chairs (no room beside them):'];
+    for (const [i, entry] of entries.entries()) {
+      const last = lines[lines.length - 1]!;
+      const longer = last.endsWith(':') ? `${last} ${entry}` : `${last} · ${entry}`;
+      if (fits(longer)) lines[lines.length - 1] = longer;
+      else if (lines.length < room) lines.push(entry);
+      else return { lines: null, placed: i };
+    }
+    return { lines, placed: entries.length };
+  };
   const entries = key.map((name, i) => `${i + 1} ${name}`);
-  for (let n = entries.length; n > 0; n--) {
-    const lines = wrap(n === entries.length ? entries : [...entries.slice(0, n), `and ${entries.length - n} more (see the table lists)`]);
-    if (lines.length <= Math.max(1, LEGEND.lines - used)) return lines;
+  const all = wrap(entries);
+  if (all.lines) return all.lines;
+  // More entries than those that fitted alone cannot fit with "and … more" after them: count down from there.
+  for (let n = Math.min(all.placed, entries.length - 1); n > 0; n--) {
+    const { lines } = wrap([...entries.slice(0, n), `and ${entries.length - n} more (see the table lists)`]);
+    if (lines) return lines;
   }
-  return key.length ? [`Numbered chairs (no room beside them): ${key.length} (see the table lists)`] : [];
+  return [`Numbered chairs (no room beside them): ${key.length} (see the table lists)`];
 }
 
 /** The widest a guest's name is printed, in metres of floor: about a table's width, so it never crosses one. */

@@ -52,4 +52,44 @@ describe('a printed name with no room beside its chair', () => {
     const listed = lines.join(' · ').match(/\b\d+ Maximiliane/g)!.length;
     expect(listed + Number(/and (\d+) more/.exec(lines.at(-1)!)![1])).toBe(200);
   });
+
+  it('a key of thousands costs the legend’s few lines of measuring, and says what the full search would', () => {
+    // The search it replaces (every count from all down, each wrapping every entry): its answers are the reference.
+    const reference = (key: string[], used: number) => {
+      const fits = (t: string) => measure(t, 7.5) <= PAGE.width - 2 * PAGE.margin;
+      const wrap = (entries: string[]) =>
+        entries.reduce(
+          (lines, entry) => {
+            const last = lines[lines.length - 1]!;
+            const longer = last.endsWith(':') ? `${last} ${entry}` : `${last} · ${entry}`;
+            return fits(longer) ? [...lines.slice(0, -1), longer] : [...lines, entry];
+          },
+          ['Numbered chairs (no room beside them):'],
+        );
+      const entries = key.map((name, i) => `${i + 1} ${name}`);
+      for (let n = entries.length; n > 0; n--) {
+        const lines = wrap(n === entries.length ? entries : [...entries.slice(0, n), `and ${entries.length - n} more (see the table lists)`]);
+        if (lines.length <= Math.max(1, 7 - used)) return lines;
+      }
+      return key.length ? [`Numbered chairs (no room beside them): ${key.length} (see the table lists)`] : [];
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let run = 0; run < 60; run++) {
+      // names of every length, some wider than a line by themselves
+      const key = Array.from({ length: Math.floor(random() * 120) }, (_, i) => 'x'.repeat(1 + Math.floor(random() ** 3 * 220)) + i);
+      const used = Math.floor(random() * 8);
+      expect(keyLines(key, used, measure)).toEqual(reference(key, used));
+    }
+
+    let measured = 0;
+    const counting = (text: string, size: number) => (measured++, measure(text, size));
+    const lines = keyLines(
+      Array.from({ length: 20_000 }, (_, i) => `Guest ${i}`),
+      2,
+      counting,
+    );
+    expect(lines.at(-1)).toMatch(/and \d+ more/);
+    expect(measured).toBeLessThan(2_000);
+  });
 });
