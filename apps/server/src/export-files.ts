@@ -1,8 +1,7 @@
-import { seatingModel } from '@seatfold/domain';
 import type { PlanRecord } from '@seatfold/store';
 import type { PlanRoom } from '@seatfold/sync/server';
 import { contentDisposition } from './exports.ts';
-import { FileFailed, FilesBusy, makeFile } from './file-jobs.ts';
+import { FileFailed, FilesBusy, makeFile, stateBytes } from './file-jobs.ts';
 import type { FileJob } from './file-worker.ts';
 import type { Context } from 'hono';
 import { TokenBuckets } from '@seatfold/sync/server';
@@ -15,9 +14,15 @@ import { busyRefusal } from './http/rate-limit.ts';
  * A file made in a worker (file-jobs.ts), for an HTTP answer: busy is a retryable 503 with Retry-After, a failure a
  * 503 with `failedText` (the library's words go to the log only).
  */
-export async function fileForRequest(job: FileJob, log: (msg: string) => void, failedText: string, owner?: string): Promise<Uint8Array> {
+export async function fileForRequest(
+  job: () => Promise<FileJob>,
+  log: (msg: string) => void,
+  failedText: string,
+  owner?: string,
+  tooBigText?: string,
+): Promise<Uint8Array> {
   try {
-    return await makeFile(job, log, failedText, owner);
+    return await makeFile(job, log, failedText, owner, tooBigText);
   } catch (err) {
     if (err instanceof FilesBusy) throw new HttpError(503, err.message, false, { code: 'ServerBusy', retryAfterMs: 3000 }, { 'retry-after': '3' });
     if (err instanceof FileFailed) throw new HttpError(503, err.message);
@@ -62,27 +67,35 @@ const fileBase = (planName: string) =>
   } – seating`;
 
 /**
- * GET /api/plans/<token>/export.xlsx | export.csv | export-excel.csv (semicolons) | seating.json. The model is read
- * between commits; the spreadsheet and the CSV are made in a worker (a 1,500-guest workbook took 684 ms of the
- * server's thread, and every plan waited on it).
+ * GET /api/plans/<token>/export.xlsx | export.csv | export-excel.csv (semicolons) | seating.json, each made in a worker
+ * from the state read between commits (a 1,500-guest workbook took 684 ms of the server's thread, and every plan
+ * waited on it; a 20,000-guest plan's JSON was 66 MB built there, twenty at once 4.5 GB).
  */
 export async function exportResponse(what: string, plan: PlanRecord, room: PlanRoom, log: (msg: string) => void, owner: string): Promise<Response> {
-  const model = await room.read((state) => seatingModel(state, state.plan?.name || plan.name));
-  if (what === 'seating.json') {
-    return new Response(JSON.stringify(model), { headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
-  }
   const xlsx = what === 'export.xlsx';
+  const json = what === 'seating.json';
   const excelCsv = what === 'export-excel.csv';
+  let planName = plan.name;
   const body = await fileForRequest(
-    xlsx ? { format: 'xlsx', model } : { format: 'csv', model, separator: excelCsv ? ';' : ',' },
+    () =>
+      room.read((state): FileJob => {
+        planName = state.plan?.name || plan.name;
+        const base = { state: stateBytes(state), planName };
+        return xlsx || json ? { format: xlsx ? 'xlsx' : 'json', ...base } : { format: 'csv', ...base, separator: excelCsv ? ';' : ',' };
+      }),
     log,
     'The export could not be made. Please try again in a moment.',
     owner,
+    `This plan is too big to export as ${xlsx ? 'a workbook' : 'one file'} on this server. Download the CSV instead (Excel opens it).`,
   );
   return new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {
-      'content-type': xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-      'content-disposition': contentDisposition(`${fileBase(model.planName)}${xlsx ? '.xlsx' : excelCsv ? ' (Excel).csv' : '.csv'}`),
+      'content-type': json
+        ? 'application/json; charset=utf-8'
+        : xlsx
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
+      ...(json ? {} : { 'content-disposition': contentDisposition(`${fileBase(planName)}${xlsx ? '.xlsx' : excelCsv ? ' (Excel).csv' : '.csv'}`) }),
       'content-length': String(body.length),
       'cache-control': 'no-store',
     },

@@ -1,10 +1,20 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { PlanState } from '@seatfold/domain';
 import type { FileAnswer, FileJob } from './file-worker.ts';
 
-/** Files made at once, server-wide (each in a worker thread of its own), and how long one may take. */
-export const FILE_LIMITS = { atOnce: 2, timeoutMs: 60_000, maxOldGenerationMb: 256 };
+/**
+ * A plan's state as a file job carries it: serialised on the server's thread (inside `room.read`, so it is one
+ * committed version), its bytes then moved to the worker without a copy. The one piece of a file's work left on the
+ * shared thread.
+ */
+export const stateBytes = (s: PlanState): Uint8Array => serialize(s);
+
+/** Files made at once, server-wide (each in a worker thread of its own), how long one may take, and its heap: a
+ * workbook's more (exceljs holds the whole sheet: a 20,000-guest plan's failed at 256 MB, was made within 1 GB). */
+export const FILE_LIMITS = { atOnce: 2, timeoutMs: 60_000, maxOldGenerationMb: 256, workbookOldGenerationMb: 1024 };
 
 export class FilesBusy extends Error {}
 export class FileFailed extends Error {}
@@ -31,46 +41,56 @@ const owners = new Set<string>();
  * has one being made; a worker that overruns its time or memory is ended and the file refused with `failedText` —
  * the library's message goes to the log only.
  */
-export async function makeFile(job: FileJob, log: (msg: string) => void, failedText: string, owner?: string): Promise<Uint8Array> {
+export async function makeFile(
+  /** the job, asked for once the file may be made: a refused download costs the server's thread nothing */
+  job: () => Promise<FileJob>,
+  log: (msg: string) => void,
+  failedText: string,
+  owner?: string,
+  /** what to say when the file is more than the worker's memory holds: asking again would fail again */
+  tooBigText = failedText,
+): Promise<Uint8Array> {
   if (owner !== undefined && owners.has(owner)) throw new FilesBusy('Your last download is still being made. Try again when it has arrived.');
   if (running >= FILE_LIMITS.atOnce) throw new FilesBusy('The server is making other files right now. Try again in a few seconds.');
   running++;
   if (owner !== undefined) owners.add(owner);
-  const e = entry();
-  const worker = new Worker(e.script, {
-    eval: e.eval,
-    resourceLimits: { maxOldGenerationSizeMb: FILE_LIMITS.maxOldGenerationMb, maxYoungGenerationSizeMb: 32 },
-  });
+  let worker: Worker | null = null;
   try {
+    const j = await job();
+    const heapMb = j.format === 'xlsx' ? FILE_LIMITS.workbookOldGenerationMb : FILE_LIMITS.maxOldGenerationMb;
+    const e = entry();
+    const w = (worker = new Worker(e.script, { eval: e.eval, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 32 } }));
     return await new Promise<Uint8Array>((resolve, reject) => {
       // Answered once: the worker's exit after its answer (it is ended when the file is made) is no failure.
       let settled = false;
-      const failed = (why: string) => {
+      const failed = (why: string, text = failedText) => {
         if (settled) return;
         settled = true;
-        log(`${job.format} file failed: ${why}`);
-        reject(new FileFailed(failedText));
+        log(`${j.format} file failed: ${why}`);
+        reject(new FileFailed(text));
       };
       const timer = setTimeout(() => failed(`no answer within ${FILE_LIMITS.timeoutMs} ms`), FILE_LIMITS.timeoutMs);
-      worker.once('message', (a: FileAnswer) => {
+      w.once('message', (a: FileAnswer) => {
         clearTimeout(timer);
         if (!a.ok) return failed(a.message);
         settled = true;
         resolve(a.bytes);
       });
-      worker.once('error', (err) => {
+      w.once('error', (err: Error & { code?: string }) => {
         clearTimeout(timer);
-        failed(String(err?.stack ?? err));
+        failed(String(err?.stack ?? err), err?.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooBigText : failedText);
       });
-      worker.once('exit', (code) => {
+      w.once('exit', (code) => {
         clearTimeout(timer);
         failed(`worker exited (${code})`);
       });
-      worker.postMessage(job);
+      // The state's bytes are moved, not copied (a Buffer from a shared pool is copied: moving it would take the pool).
+      const own = j.state.byteOffset === 0 && j.state.byteLength === j.state.buffer.byteLength;
+      w.postMessage(j, own ? [j.state.buffer as ArrayBuffer] : []);
     });
   } finally {
     running--;
     if (owner !== undefined) owners.delete(owner);
-    void worker.terminate();
+    void worker?.terminate();
   }
 }

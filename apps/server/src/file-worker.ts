@@ -1,19 +1,26 @@
 /**
- * A worker thread that makes the files people download: print pages (see file-jobs.ts) as PDF by pdfkit or PNG by
- * resvg, and the exports (.xlsx by exceljs, .csv). Drawing a big room takes a second or more of CPU and a workbook of
- * 1,500 guests most of one: neither may hold up the server's own thread (and every plan with it).
+ * A worker thread that makes the files people download: print pages laid out and drawn as PDF by pdfkit or PNG by
+ * resvg, and the exports (.xlsx by exceljs, .csv, .json). Drawing a big room takes a second or more of CPU and a
+ * workbook of 1,500 guests most of one: neither may hold up the server's own thread (and every plan with it).
  */
+import { deserialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
-import type { SeatingModel } from '@seatfold/domain';
+import { seatingModel, type PlanState } from '@seatfold/domain';
 import { runInBackground } from './background.ts';
 import { guestsCsv, seatingWorkbook, type CsvSeparator } from './exports.ts';
-import type { PrintPage } from './floor/print-model.ts';
+import { printMeasure } from './floor/print-fonts.ts';
+import { printPages, type PrintImage } from './floor/print-model.ts';
 import { toPdf, toPng } from './floor/print-render.ts';
 
+/**
+ * What to make, from the plan's state as `v8.serialize` wrote it on the server's thread (file-jobs.ts `stateBytes`,
+ * moved here, not copied): laying out pages or building the export model from it is the worker's work too — on a
+ * big plan it took the server's thread for seconds.
+ */
 export type FileJob =
-  | { format: 'pdf' | 'png'; pages: PrintPage[]; title: string }
-  | { format: 'xlsx'; model: SeatingModel }
-  | { format: 'csv'; model: SeatingModel; separator: CsvSeparator };
+  | { format: 'pdf' | 'png'; state: Uint8Array; roomIds: string[]; names: boolean; images: [string, PrintImage][]; title: string }
+  | { format: 'xlsx' | 'json'; state: Uint8Array; planName: string }
+  | { format: 'csv'; state: Uint8Array; planName: string; separator: CsvSeparator };
 export type FileAnswer = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 
 runInBackground();
@@ -21,15 +28,19 @@ runInBackground();
 parentPort?.on('message', (job: FileJob) => void make(job));
 
 async function build(job: FileJob): Promise<Uint8Array> {
+  const state = deserialize(job.state) as PlanState;
   switch (job.format) {
     case 'png':
-      return toPng(job.pages[0]!);
-    case 'pdf':
-      return toPdf(job.pages, job.title);
+    case 'pdf': {
+      const pages = printPages(state, job.roomIds, job.names, new Map(job.images), await printMeasure());
+      return job.format === 'png' ? toPng(pages[0]!) : toPdf(pages, job.title);
+    }
     case 'xlsx':
-      return seatingWorkbook(job.model);
+      return seatingWorkbook(seatingModel(state, job.planName));
     case 'csv':
-      return Buffer.from(guestsCsv(job.model, job.separator), 'utf8');
+      return Buffer.from(guestsCsv(seatingModel(state, job.planName), job.separator), 'utf8');
+    case 'json':
+      return Buffer.from(JSON.stringify(seatingModel(state, job.planName)), 'utf8');
   }
 }
 

@@ -340,3 +340,11 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   prims.push(...lines.map(legendLine), ...printed.texts);
   return { width: PAGE.width, height: PAGE.height, title, prims };
 }
+
+/** The print pages of these rooms (in this order), each with its background image when it has one and it loaded. */
+export function printPages(s: PlanState, roomIds: string[], names: boolean, images: Map<string, PrintImage>, measure: PrintMeasure): PrintPage[] {
+  return roomIds.map((id) => {
+    const bg = entity(s.rooms, id)?.background;
+    return roomPage(s, id, names, (bg && images.get(bg.imageId)) ?? null, measure);
+  });
+}

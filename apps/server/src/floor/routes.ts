@@ -8,9 +8,10 @@ import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
-import { printMeasure, type PrintMeasure } from './print-fonts.ts';
-import { roomPage, type PrintImage, type PrintPage } from './print-model.ts';
+import type { PrintImage } from './print-model.ts';
 import { fileForRequest, type Downloads } from '../export-files.ts';
+import { stateBytes } from '../file-jobs.ts';
+import type { FileJob } from '../file-worker.ts';
 
 const TOKEN = '{[A-Za-z0-9_-]{1,200}}';
 
@@ -86,16 +87,25 @@ export function floorRoutes(d: HttpDeps & { downloads: Downloads; trustedProxies
       const room = await d.hub.room(plan.id);
       const wanted = await room.read((state) => roomsOf(state, roomId));
       const images = await backgroundsOf(d.store, plan.id, wanted);
-      const measure = await printMeasure();
-      const pages = await room.read((state) => pagesOf(state, roomId, names, images, measure));
       // The copy with guests' names at their chairs is named so: downloaded after the plain one, it must not replace it.
-      const what = `${pages.length === 1 ? pages[0]!.title.split(' — ')[0] : 'floor plans'}${names ? ' with names' : ''}`;
+      const what = `${wanted.length === 1 ? wanted[0]!.name : 'floor plans'}${names ? ' with names' : ''}`;
       const base = `${plan.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'Seating plan'} – ${what}`;
+      // Laid out in the worker too (a crowded room's names took the server's thread for seconds): the rooms are
+      // read again with the state, so one removed meanwhile is refused as above.
       const body = await fileForRequest(
-        { format: png ? 'png' : 'pdf', pages, title: base },
+        () =>
+          room.read((state): FileJob => ({
+            format: png ? 'png' : 'pdf',
+            state: stateBytes(state),
+            roomIds: roomsOf(state, roomId).map((r) => r.id),
+            names,
+            images: [...images],
+            title: base,
+          })),
         d.log,
         'The floor plan could not be drawn. Please try again; if it keeps failing, print one room at a time.',
         owner,
+        'This floor plan is too big to draw in one file on this server: print one room at a time.',
       );
       return c.body(new Uint8Array(body), 200, {
         'content-type': png ? 'image/png' : 'application/pdf',
@@ -125,9 +135,4 @@ async function backgroundsOf(store: HttpDeps['store'], planId: string, rooms: Ro
     if (image) out.set(id, { width: image.width, height: image.height, bytes: image.bytes });
   }
   return out;
-}
-
-/** The print pages (read from the state again: a room removed meanwhile is refused, as above). */
-function pagesOf(s: PlanState, roomId: string | undefined, names: boolean, images: Map<string, PrintImage>, measure: PrintMeasure): PrintPage[] {
-  return roomsOf(s, roomId).map((r) => roomPage(s, r.id, names, (r.background && images.get(r.background.imageId)) ?? null, measure));
 }
