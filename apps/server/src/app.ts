@@ -32,7 +32,9 @@ export interface AppOptions {
   publicUrl?: string | null;
   /** invite claims and sign-in requests per address and minute (default 10) */
   authAttemptsPerMinute?: number;
-  /** sign-in mails one address may receive (default 5, then one every 2 minutes) */
+  /** mails one address may receive at one client address's request (default 5, then one every 10 minutes) */
+  mailsPerSender?: { perSecond: number; burst: number };
+  /** mails one address may receive from everybody together (default 20, then one a minute) */
   mailsPerRecipient?: { perSecond: number; burst: number };
   /** new guest sessions per address and minute (default 120) */
   guestSessionsPerMinute?: number;
@@ -171,6 +173,7 @@ export function createApp(o: AppOptions): App {
     mailer,
     publicUrl: o.publicUrl ?? null,
     attemptsPerMinute: o.authAttemptsPerMinute,
+    mailsPerSender: o.mailsPerSender,
     mailsPerRecipient: o.mailsPerRecipient,
     guestSessionsPerMinute: o.guestSessionsPerMinute,
     origins: o.origins,

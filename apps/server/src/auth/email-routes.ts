@@ -4,17 +4,25 @@ import { TokenBuckets } from '@seatfold/sync/server';
 import { jsonBody } from '../http/body.ts';
 import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
+import { busyError } from '../http/rate-limit.ts';
 import type { Mailer } from './mail.ts';
 import type { Person } from './model.ts';
 import type { AuthStore } from './store.ts';
 
-/** Mails one address may receive (sign-in links and confirmations together), whoever asks: 5, then one every 2 minutes. */
-export const MAILS_PER_RECIPIENT = { perSecond: 1 / 120, burst: 5 };
+/**
+ * Mails one address may receive (sign-in links and confirmations together) at the request of one client address: 5,
+ * then one every 10 minutes; and from everybody together: 20, then one a minute. One sender keeping an address's
+ * mails used up (a request every 2 minutes did, when there was one limit per recipient) would lock its owner out of
+ * signing in; now that takes more than ten senders, and an address is never mailed more than ~80 times an hour.
+ */
+export const MAILS_PER_SENDER = { perSecond: 1 / 600, burst: 5 };
+export const MAILS_PER_RECIPIENT = { perSecond: 1 / 60, burst: 20 };
 const SECRET = '{[A-Za-z0-9_-]{43}}';
 export const emailField = z.email({ error: 'That is not an e-mail address.' }).max(200);
 const Email = z.object({ email: emailField }, { error: 'Send { email }.' });
 export const NO_MAIL =
   'This server sends no e-mail, so an address could never be confirmed or used. Ask a plan’s owner for a new-device link instead.';
+const minutes = (s: number) => (s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`);
 const LINK_GONE = 'This confirmation link has been used already or has expired. Ask for a new one on Seatfold’s start page.';
 
 export interface EmailDeps {
@@ -24,6 +32,7 @@ export interface EmailDeps {
   publicUrl: string | null;
   /** where a mail that could not be sent is reported (the answer cannot say it) */
   log?: (msg: string) => void;
+  mailsPerSender?: { perSecond: number; burst: number };
   mailsPerRecipient?: { perSecond: number; burst: number };
 }
 
@@ -31,6 +40,8 @@ export interface EmailDeps {
 export interface EmailHelpers<You, Plans> {
   /** refuses (429) an address that asked too often */
   limited: (c: Context<HttpEnv>, what: string) => void;
+  /** the client address a request came from, as the limits count it */
+  address: (c: Context<HttpEnv>) => string;
   signIn: (c: Context<HttpEnv>, personId: string) => Promise<string>;
   you: (p: Person) => You;
   plansOf: (personId: string) => Promise<Plans>;
@@ -43,15 +54,17 @@ export interface EmailHelpers<You, Plans> {
  * unknowingly, in the other's account.
  */
 export function emailFlows(d: EmailDeps) {
+  const senders = TokenBuckets.of(d.mailsPerSender ?? MAILS_PER_SENDER);
   const recipients = TokenBuckets.of(d.mailsPerRecipient ?? MAILS_PER_RECIPIENT);
   const log = (what: string) => (err: unknown) => d.log?.(`${what} could not be sent: ${(err as Error).message ?? String(err)}`);
-  /** One mail to an address, unless it has had its share just now (whoever asked, for whichever account). */
-  const mailOnce = async (to: string, send: () => Promise<void>) => {
-    if (recipients.take(to.toLowerCase()) > 0) {
-      d.log?.('a mail was not sent: its address had its share of mails from Seatfold just now');
-      return;
-    }
-    await send();
+  /**
+   * Takes a mail to `to` asked for by client address `from`, or refuses (429): said for every address asked, a
+   * member's or not, so the refusal tells nobody whether it belongs to anyone.
+   */
+  const mayMail = (to: string, from: string) => {
+    const key = to.toLowerCase();
+    const wait = Math.max(senders.take(`${key} ${from}`), recipients.take(key));
+    if (wait > 0) throw busyError(wait, (s) => `Seatfold has sent this address several e-mails just now. Please wait ${minutes(s)} and ask again.`);
   };
   const sendsMail = () => d.mailer !== null && d.publicUrl !== null;
 
@@ -62,7 +75,7 @@ export function emailFlows(d: EmailDeps) {
   const mailSignIn = async (email: string) => {
     for (const person of await d.auth.membersByEmail(email)) {
       const to = person.email ?? email;
-      await mailOnce(to, async () => d.mailer!.sendSignIn(to, person.name, `${d.publicUrl}/sign-in/${await d.auth.createMagicLink(person.id)}`));
+      await d.mailer!.sendSignIn(to, person.name, `${d.publicUrl}/sign-in/${await d.auth.createMagicLink(person.id)}`);
     }
   };
 
@@ -70,12 +83,17 @@ export function emailFlows(d: EmailDeps) {
    * A person asks for `email` as their address: it waits for confirmation (unless it is theirs already) and a link is
    * mailed to it in the background. Returns whether one is on its way.
    */
-  const requestEmail = async (person: Person, email: string): Promise<boolean> => {
+  const requestEmail = async (person: Person, email: string, from: string): Promise<boolean> => {
     if (!sendsMail()) throw new HttpError(409, NO_MAIL);
-    if ((await d.auth.requestEmail(person.id, email)) === 'confirmed') return false;
+    if (person.email?.toLowerCase() === email.toLowerCase()) {
+      await d.auth.requestEmail(person.id, email);
+      return false;
+    }
+    mayMail(email, from);
+    await d.auth.requestEmail(person.id, email);
     void (async () => {
       const link = `${d.publicUrl}/confirm-email/${await d.auth.createEmailLink(person.id, email)}`;
-      await mailOnce(email, () => d.mailer!.sendEmailConfirm(email, person.name, link));
+      await d.mailer!.sendEmailConfirm(email, person.name, link);
     })().catch(log('a confirmation mail'));
     return true;
   };
@@ -86,7 +104,9 @@ export function emailFlows(d: EmailDeps) {
       .post('/api/sign-in', jsonBody(Email), (c) => {
         h.limited(c, 'sign-in requests');
         if (!sendsMail()) throw new HttpError(404, 'This server sends no e-mail. Ask the plan’s owner for a fresh invite link.');
-        void mailSignIn(c.req.valid('json').email).catch(log('a sign-in mail'));
+        const email = c.req.valid('json').email;
+        mayMail(email, h.address(c));
+        void mailSignIn(email).catch(log('a sign-in mail'));
         return jsonReply(c, 202, { sent: true });
       })
       /** Uses a sign-in link once: this browser gets a session of that member, and the list of their plans. */

@@ -33,8 +33,11 @@ describe('sign-in links by e-mail', () => {
       publicUrl: 'https://seats.example.org',
       authAttemptsPerMinute: 1000,
       creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 },
-      // four mails an address, then (as far as a test sees) none
-      mailsPerRecipient: { perSecond: 1e-9, burst: 4 },
+      // three mails an address at one sender's request, six from everybody, then (as far as a test sees) none
+      mailsPerSender: { perSecond: 1e-9, burst: 3 },
+      mailsPerRecipient: { perSecond: 1e-9, burst: 6 },
+      // X-Forwarded-For names the sender (no header: 127.0.0.1)
+      trustedProxies: 1,
     });
   });
   afterAll(async () => {
@@ -43,10 +46,10 @@ describe('sign-in links by e-mail', () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
-  const post = (path: string, body: unknown, cookie?: string) =>
+  const post = (path: string, body: unknown, cookie?: string, from?: string) =>
     fetch(`${server.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...(from ? { 'x-forwarded-for': from } : {}) },
       body: JSON.stringify(body),
     });
 
@@ -210,9 +213,30 @@ describe('sign-in links by e-mail', () => {
     expect((await linkIn('pia@example.org', 'confirm-email')).text).toContain('“Pia”');
   });
 
-  it('sends an address a few mails, however many accounts name it', async () => {
-    for (const name of ['Eve', 'Eve B', 'Eve C', 'Eve D', 'Eve E', 'Eve F']) await memberWith('limit@example.org', name);
-    await settle('marker-3@example.org');
-    expect(mailsTo('limit@example.org')).toHaveLength(4);
+  it('mails an address a few times at one sender’s request, a few more from everybody, then says to wait', async () => {
+    const ask = async (from: string) => {
+      const res = await post('/api/sign-in', { email: 'limit@example.org' }, undefined, from);
+      return { status: res.status, body: (await res.json()) as { error?: string } };
+    };
+    for (let i = 0; i < 3; i++) expect((await ask('192.0.2.1')).status).toBe(202);
+    const refused = await ask('192.0.2.1');
+    expect(refused.status).toBe(429);
+    // the same words for an address nobody has: the refusal tells nothing about members
+    expect(refused.body.error).toMatch(/^Seatfold has sent this address several e-mails just now\. Please wait \d+ minutes and ask again\.$/);
+    expect((await ask('192.0.2.2')).status).toBe(202);
+    expect((await ask('192.0.2.3')).status).toBe(202);
+    expect((await ask('192.0.2.4')).status).toBe(429);
+  });
+
+  it('one sender asking again and again does not keep a member from signing in', async () => {
+    const owner = await memberWith('wanda@example.org', 'Wanda');
+    expect((await post(`/api/email-links/${(await linkIn('wanda@example.org', 'confirm-email')).secret}/confirm`, {})).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post('/api/sign-in', { email: 'wanda@example.org' }, undefined, '198.51.100.66')).status).toBe(202);
+    expect((await post('/api/sign-in', { email: 'wanda@example.org' }, undefined, '198.51.100.66')).status).toBe(429);
+    // Wanda, on her new laptop elsewhere
+    expect((await post('/api/sign-in', { email: 'wanda@example.org' }, undefined, '203.0.113.5')).status).toBe(202);
+    const link = await linkIn('wanda@example.org', 'sign-in', 4);
+    const used = await post(`/api/sign-in/${link.secret}`, {}, undefined, '203.0.113.5');
+    expect(((await used.json()) as { you: { id: string } }).you.id).toBe(owner.id);
   });
 });

@@ -12,7 +12,7 @@ import { busyRefusal } from '../http/rate-limit.ts';
 import { AUTH_ROW_BYTES, storedBudget } from '../http/stored-budget.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
-import { emailField, emailFlows, MAILS_PER_RECIPIENT, NO_MAIL } from './email-routes.ts';
+import { emailField, emailFlows, NO_MAIL } from './email-routes.ts';
 import type { Mailer } from './mail.ts';
 import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './model.ts';
 
@@ -37,7 +37,8 @@ export interface AuthRouteDeps {
   storedBy?: (address: string) => WorkMeter;
   /** where a sign-in mail that could not be sent is reported (the answer cannot say it) */
   log?: (msg: string) => void;
-  /** mails one address may receive: a burst, then so many a second (default MAILS_PER_RECIPIENT) */
+  /** mails one address may receive at one client address's request, and from everybody (email-routes.ts) */
+  mailsPerSender?: { perSecond: number; burst: number };
   mailsPerRecipient?: { perSecond: number; burst: number };
 }
 
@@ -82,7 +83,8 @@ export function authRoutes(d: AuthRouteDeps) {
     mailer: d.mailer,
     publicUrl: d.publicUrl,
     log: d.log,
-    mailsPerRecipient: d.mailsPerRecipient ?? MAILS_PER_RECIPIENT,
+    mailsPerSender: d.mailsPerSender,
+    mailsPerRecipient: d.mailsPerRecipient,
   });
   const address = (c: Context<HttpEnv>) => requestAddress(c.env?.incoming, d.trustedProxies);
   const limited = (c: Context<HttpEnv>, what: string, buckets = attempts) =>
@@ -180,7 +182,7 @@ export function authRoutes(d: AuthRouteDeps) {
         }
         let confirmationSent = false;
         if (body.email === null) await auth.removeEmail(p.id);
-        else if (body.email !== undefined) confirmationSent = await mail.requestEmail({ ...p, name: body.name ?? p.name }, body.email);
+        else if (body.email !== undefined) confirmationSent = await mail.requestEmail({ ...p, name: body.name ?? p.name }, body.email, address(c));
         return jsonReply(c, 200, { you: you((await auth.person(p.id)) ?? p), confirmationSent });
       })
       .post('/api/sign-out', async (c) => {
@@ -249,7 +251,7 @@ export function authRoutes(d: AuthRouteDeps) {
         // The e-mail for sign-in links is the claimer's own, if they give one, and counts once confirmed: an invite's
         // (typed by its owner) would let whoever typed it sign in as them.
         if (email && !moved) {
-          await mail.requestEmail(person, email);
+          await mail.requestEmail(person, email, address(c));
           person = (await auth.person(person.id)) ?? person;
         }
         if (!current || current.id !== person.id) {
@@ -328,6 +330,6 @@ export function authRoutes(d: AuthRouteDeps) {
         await d.reAdmit(a.plan.id);
         return jsonReply(c, 200, { openLinks: await auth.openLinks(a.plan.id) });
       })
-      .route('/', mail.routes({ limited, signIn, you, plansOf }))
+      .route('/', mail.routes({ limited, address, signIn, you, plansOf }))
   );
 }

@@ -25,7 +25,9 @@ import { requestAddress } from './address.ts';
 import { sameOriginWrites } from '../auth/csrf.ts';
 
 export interface HttpOptions
-  extends HttpDeps, Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerRecipient'>> {
+  extends
+    HttpDeps,
+    Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerSender' | 'mailsPerRecipient'>> {
   setAccess: AuthRouteDeps['setAccess'];
   reAdmit: AuthRouteDeps['reAdmit'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
