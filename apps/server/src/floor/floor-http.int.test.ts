@@ -135,6 +135,8 @@ for (const backend of backends()) {
         [new TextEncoder().encode('<svg onload="alert(1)"></svg>'), 422, /not a PNG or JPEG/],
         [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]), 422, /damaged/],
         [pngClaiming(9000, 100), 422, /9000 × 100 pixels; at most 8000/],
+        // within the sides, but 64 megapixels: unpacked by a print, ~1 GB (a tiny file of zeros can claim it)
+        [pngClaiming(8000, 8000), 422, /8000 × 8000 pixels \(64 megapixels\); at most 16 megapixels/],
         [new Uint8Array(0), 422, /empty/],
         [new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff), 413, /larger than 5 MB/],
       ];

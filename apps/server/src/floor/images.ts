@@ -2,9 +2,14 @@ import { createHash } from 'node:crypto';
 import type { ImageRecord } from '@seatfold/store';
 import { imageSize } from 'image-size';
 
-/** Room background images: PNG or JPEG, at most 5 MB and 8,000 px a side. */
+/**
+ * Room background images: PNG or JPEG, at most 5 MB, 8,000 px a side and 16 megapixels. The last bounds what a print
+ * unpacks: a 249 kB PNG of 8,000 × 8,000 zeros took ~1 GB of the server's memory to draw (outside any heap limit),
+ * while a page at 300 dpi needs under 9 megapixels.
+ */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_SIDE = 8000;
+export const MAX_IMAGE_PIXELS = 16_000_000;
 /** What one plan may hold: enough for every room's plan and a few replacements, bounded for the database. */
 export const PLAN_IMAGE_LIMITS = { maxImages: 30, maxBytes: 60 * 1024 * 1024 };
 
@@ -39,6 +44,11 @@ export function readImage(bytes: Uint8Array): ImageRecord {
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) {
     throw new ImageRefusal(
       `The image is ${width} × ${height} pixels; at most ${MAX_IMAGE_SIDE} pixels a side are accepted. Scale it down and upload it again.`,
+    );
+  }
+  if (width * height > MAX_IMAGE_PIXELS) {
+    throw new ImageRefusal(
+      `The image is ${width} × ${height} pixels (${((width * height) / 1e6).toFixed(0)} megapixels); at most ${MAX_IMAGE_PIXELS / 1e6} megapixels are accepted (4,000 × 4,000, say). Scale it down and upload it again.`,
     );
   }
   return {

@@ -7,7 +7,7 @@ import { planAccess } from '../http/plan-access.ts';
 import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
-import { ImageRefusal, MAX_IMAGE_BYTES, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
+import { ImageRefusal, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
 import type { PrintImage } from './print-model.ts';
 import { fileForRequest, type Downloads } from '../export-files.ts';
 import { stateBytes } from '../file-jobs.ts';
@@ -127,12 +127,15 @@ function roomsOf(s: PlanState, roomId: string | undefined): Room[] {
   return rooms;
 }
 
-/** The rooms' background images from the store, by image id (an image that is gone is left out: the page prints without it). */
+/**
+ * The rooms' background images from the store, by image id. An image that is gone is left out (the page prints
+ * without it), and so is one stored before uploads were held to MAX_IMAGE_PIXELS: drawing it could take a gigabyte.
+ */
 async function backgroundsOf(store: HttpDeps['store'], planId: string, rooms: Room[]): Promise<Map<string, PrintImage>> {
   const out = new Map<string, PrintImage>();
   for (const id of new Set(rooms.flatMap((r) => (r.background ? [r.background.imageId] : [])))) {
     const image = await store.loadImage(planId, id);
-    if (image) out.set(id, { width: image.width, height: image.height, bytes: image.bytes });
+    if (image && image.width * image.height <= MAX_IMAGE_PIXELS) out.set(id, { width: image.width, height: image.height, bytes: image.bytes });
   }
   return out;
 }
