@@ -3,6 +3,7 @@
  * (commandSchema, parseCommand), the floor's measures, and the guest sheet import (it checks each row with the
  * text schemas). A browser loads this on demand (the web's app/validation.ts); everything else is in core.ts.
  */
+import './issue-words.ts';
 export * from './id-schema.ts';
 export * from './text.ts';
 export * from './commands.ts';

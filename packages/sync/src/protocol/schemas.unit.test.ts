@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeIssue } from './errors.ts';
 import { REQUEST_SCHEMAS } from './schemas.ts';
 
 /**
@@ -30,5 +31,31 @@ describe('request schemas: text the store cannot hold', () => {
     );
     expect(message(batch({ fileName: 'list\u0000.csv' }))).toBe('File names cannot contain invisible or control characters (found U+0000).');
     expect(batch({ fileName: null }).success).toBe(true);
+  });
+});
+
+describe('request schemas: refusals in Seatfold’s words', () => {
+  const said = (type: keyof typeof REQUEST_SCHEMAS, payload: unknown) => {
+    const r = REQUEST_SCHEMAS[type].safeParse(payload);
+    return r.success ? null : describeIssue(r.error);
+  };
+  const join = { protocol: 1, token: 'abc', clientId: 'c-1', userName: 'Ann', lastVersion: 0 };
+
+  it('names the field and what it must be, for fields without a message of their own, never the library’s default', () => {
+    expect(said('join', { ...join, lastVersion: -1 })).toBe('lastVersion: must be at least 0.');
+    expect(said('join', { ...join, lastVersion: 1.5 })).toBe('lastVersion: must be a whole number.');
+    expect(said('join', { ...join, lastVersion: '5' })).toBe('lastVersion: must be a number.');
+    expect(said('join', { ...join, lastVersion: 1e20 })).toBe('lastVersion: must be at most 9,007,199,254,740,991.');
+    expect(said('join', { ...join, lastVersion: undefined })).toBe('lastVersion: is missing.');
+    expect(said('join', { ...join, token: '' })).toBe('token: must be at least 1 character long.');
+    expect(said('join', { ...join, extra: 1 })).toBe('has fields it does not take: extra.');
+    expect(said('history', { afterVersion: 0, limit: 1_000_000 })).toMatch(/^limit: must be at most [\d,]+\.$/);
+    const cases: [keyof typeof REQUEST_SCHEMAS, unknown][] = [
+      ['join', { ...join, lastVersion: null }],
+      ['join', { ...join, protocol: 'x' }],
+      ['history', { afterVersion: -2, limit: 0 }],
+      ['batches', { limit: 'all' }],
+    ];
+    for (const [type, payload] of cases) expect(said(type, payload)).not.toMatch(/Invalid input|expected|received|Too (small|big)/);
   });
 });
