@@ -4,6 +4,7 @@
  * workbook of 1,500 guests most of one: neither may hold up the server's own thread (and every plan with it).
  */
 import { deserialize } from 'node:v8';
+import { inflateSync } from 'node:zlib';
 import { parentPort } from 'node:worker_threads';
 import { seatingModel, type PlanState } from '@seatfold/domain';
 import { runInBackground } from './background.ts';
@@ -32,8 +33,14 @@ async function build(job: FileJob): Promise<Uint8Array> {
   switch (job.format) {
     case 'png':
     case 'pdf': {
-      const pages = printPages(state, job.roomIds, job.names, new Map(job.images), await printMeasure());
-      return job.format === 'png' ? toPng(pages[0]!) : toPdf(pages, job.title);
+      const measure = await printMeasure();
+      const draw = (images: Map<string, PrintImage>) => {
+        const pages = printPages(state, job.roomIds, job.names, images, measure);
+        return job.format === 'png' ? toPng(pages[0]!) : toPdf(pages, job.title);
+      };
+      // A background whose header read well and whose pixels do not (a damaged file) is left out: pdfkit would fail
+      // on it from a zlib callback, past any catch, and the plan would never print.
+      return draw(new Map(job.images.filter(([, image]) => pixelsReadable(image))));
     }
     case 'xlsx':
       return seatingWorkbook(seatingModel(state, job.planName));
@@ -50,5 +57,30 @@ async function make(job: FileJob) {
     parentPort!.postMessage({ ok: true, bytes: out } satisfies FileAnswer, [out.buffer]);
   } catch (err) {
     parentPort!.postMessage({ ok: false, message: String((err as Error)?.stack ?? err) } satisfies FileAnswer);
+  }
+}
+
+/**
+ * Whether a background's pixels can be read: a PNG's image data must inflate whole, to as many bytes as its header's
+ * size and colour type need (MAX_IMAGE_PIXELS bounds that at upload). A JPEG is embedded as it is, not decoded.
+ */
+function pixelsReadable(image: PrintImage): boolean {
+  const b = Buffer.from(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength);
+  if (b.length < 33 || b.readUInt32BE(0) !== 0x89504e47) return true;
+  const [depth, colour, interlaced] = [b[24]!, b[25]!, b[28]!];
+  const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colour] ?? 4;
+  const row = 1 + Math.ceil((image.width * channels * depth) / 8);
+  const data: Buffer[] = [];
+  for (let at = 8; at + 8 <= b.length;) {
+    const length = b.readUInt32BE(at);
+    if (b.toString('latin1', at + 4, at + 8) === 'IDAT') data.push(b.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  try {
+    const pixels = inflateSync(Buffer.concat(data), { maxOutputLength: image.height * row * 2 });
+    // (an interlaced image's passes add a few filter bytes: it only has to inflate)
+    return interlaced !== 0 || pixels.length >= image.height * row;
+  } catch {
+    return false;
   }
 }
