@@ -34,6 +34,12 @@ export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 
 const PLAN_PAGE = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/;
 export const planPageToken = (pathname: string): string | null => PLAN_PAGE.exec(pathname)?.[1] ?? null;
 
+/**
+ * A Buffer's bytes as a body without copying them (`new Uint8Array(buffer)` copies: a big plan's page is tens of MB,
+ * copied for every answer).
+ */
+const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
+
 /** The page with the frame in its root element, and its compressed copies, made once per frame. */
 class FramePage {
   private readonly packed = new Map<string, Promise<Buffer>>();
@@ -64,9 +70,9 @@ class FramePage {
     const packed = await body?.catch(() => null);
     if (!encoding || !packed) {
       if (encoding) this.packed.delete(encoding); // compressing failed: sent as it is, tried again next time
-      return new Response(new Uint8Array(this.html), { status: 200, headers });
+      return new Response(view(this.html), { status: 200, headers });
     }
-    return new Response(new Uint8Array(packed), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
+    return new Response(view(packed), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
   }
 }
 
