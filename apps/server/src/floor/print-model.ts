@@ -331,6 +331,8 @@ export function roomPage(s: PlanState, roomId: string, names: boolean, backgroun
   ];
   const unplaced = inRoom.filter((p) => !where(p)).map((p) => p.label);
   if (unplaced.length) lines.push(`Not placed in this room yet: ${cut(unplaced.join(', '), 160)}`);
+  // Left out (gone, over the pixel limit or damaged): said, or the page would pass for the room as planned.
+  if (room.background && !background) lines.push('The venue plan behind this room could not be printed: upload it again (PNG or JPEG).');
   const printed = printNames(nameTexts, keepClear, [...prims, ...lines.map(legendLine)], measure, {
     size: nameSize,
     gap: nameGap,
