@@ -11,7 +11,7 @@ for (const backend of backends()) {
     let server: RunningApp;
     beforeAll(async () => {
       store = await backend.open();
-      server = await startApp(store, { authAttemptsPerMinute: 1000 });
+      server = await startApp(store, { authAttemptsPerMinute: 1000, creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 } });
     });
     afterAll(async () => {
       await server?.close();
@@ -45,6 +45,24 @@ for (const backend of backends()) {
       return (res.body as { path: string }).path.slice('/invite/'.length);
     };
     const claim = async (secret: string, name: string, cookie: string | null = null) => call(`/api/invites/${secret}/claim`, json(cookie, { name }));
+
+    it('two owners demoting or removing each other at once leave the plan one owner, never none', async () => {
+      for (const method of ['PATCH', 'DELETE', 'PATCH', 'DELETE']) {
+        const plan = await ownedPlan(`Duel ${method}`, 'Ada');
+        const bea = await claim(await invite(plan, 'owner'), 'Bea');
+        const beaId = (bea.body as { you: { id: string } }).you.id;
+        const adaId = ((await call(`/api/links/${plan.organise}`, { headers: { cookie: plan.owner } })).body as { you: { id: string } }).you.id;
+        const act = (cookie: string, target: string) =>
+          call(`/api/plans/${plan.organise}/members/${target}`, json(cookie, method === 'PATCH' ? { role: 'organiser' } : {}, method));
+        const answers = await Promise.all([act(plan.owner, beaId), act(bea.cookie!, adaId)]);
+        // one wins; the other is refused (no longer an owner, or the last one)
+        expect(answers.map((a) => a.status).sort()).toEqual([200, 403]);
+        const members = (
+          await call(`/api/plans/${plan.organise}/members`, { headers: { cookie: answers[0].status === 200 ? plan.owner : bea.cookie! } })
+        ).body as { members: { role: string }[] };
+        expect(members.members.filter((m) => m.role === 'owner')).toHaveLength(1);
+      }
+    });
 
     it('makes the creator the owner with an httpOnly SameSite=Lax session; the links open to members only', async () => {
       const plan = await ownedPlan('Gala');

@@ -126,9 +126,12 @@ export function authRoutes(d: AuthRouteDeps) {
       return `${person.name} is also a member of plans you do not own, and a new-device link would sign in as them there too. Invite them again as a new member instead${d.mailer ? ', or ask them to sign in with their e-mail address' : ''}.`;
     return null;
   };
-  const lastOwner = async (planId: string, personId: string) => {
-    const owners = (await auth.members(planId)).filter((m) => m.role === 'owner');
-    return owners.length === 1 && owners[0]!.personId === personId;
+  /** A member's role changed, or the member removed (null), by the owner asking; refused in words otherwise. */
+  const changeMember = async (a: Access, personId: string, role: MemberRole | null) => {
+    const done = await auth.changeMember(a.plan.id, personId, role, a.person.id);
+    if (done === 'not-owner') throw new HttpError(403, ONLY_OWNERS);
+    if (done === 'last-owner') throw new HttpError(409, LAST_OWNER);
+    if (done === 'not-member') throw new HttpError(404, 'This person is not a member of the plan.');
   };
 
   return (
@@ -308,16 +311,14 @@ export function authRoutes(d: AuthRouteDeps) {
         const a = await owner(c);
         const personId = c.req.param('personId');
         const { role } = c.req.valid('json');
-        if (role !== 'owner' && (await lastOwner(a.plan.id, personId))) throw new HttpError(409, LAST_OWNER);
-        if (!(await auth.setMemberRole(a.plan.id, personId, role))) throw new HttpError(404, 'This person is not a member of the plan.');
+        await changeMember(a, personId, role);
         d.setAccess(a.plan.id, personId, capabilityOf(role));
         return jsonReply(c, 200, { members: await auth.members(a.plan.id) });
       })
       .delete(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}`, async (c) => {
         const a = await owner(c);
         const personId = c.req.param('personId');
-        if (await lastOwner(a.plan.id, personId)) throw new HttpError(409, LAST_OWNER);
-        if (!(await auth.removeMember(a.plan.id, personId))) throw new HttpError(404, 'This person is not a member of the plan.');
+        await changeMember(a, personId, null);
         // An open link still open to everybody keeps its capability; otherwise the sockets are closed.
         const open = await auth.openLinks(a.plan.id);
         d.setAccess(a.plan.id, personId, open.organise ? 'organise' : open.review ? 'review' : null);

@@ -217,27 +217,33 @@ export class AuthStore {
     return rows.map((r) => ({ planId: r.plan_id, role: r.role as MemberRole }));
   }
 
-  /** true when the member existed. */
-  async setMemberRole(planId: string, personId: string, role: MemberRole): Promise<boolean> {
-    const r = await this.db
-      .updateTable('auth_members')
-      .set({ role })
-      .where('plan_id', '=', planId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
-
-  /** Also withdraws the new links made for this member that nobody has claimed: a revoked member cannot come back by one. */
-  async removeMember(planId: string, personId: string): Promise<boolean> {
-    await this.db
-      .deleteFrom('auth_invites')
-      .where('plan_id', '=', planId)
-      .where('person_id', '=', personId)
-      .where('claimed_at', 'is', null)
-      .execute();
-    const r = await this.db.deleteFrom('auth_members').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  /**
+   * Changes a member's role, or removes them (`role` null), on behalf of owner `by` — refused when `by` is no longer an
+   * owner, or when the plan would be left without one. One transaction holding the plan's owner rows: two owners
+   * demoting or removing each other at once cannot both win (each checked first, then changed, both did, and left a
+   * plan nobody could manage or, removed, open).
+   */
+  async changeMember(
+    planId: string,
+    personId: string,
+    role: MemberRole | null,
+    by: string,
+  ): Promise<'changed' | 'not-member' | 'last-owner' | 'not-owner'> {
+    return this.db.transaction().execute(async (tx) => {
+      const owners = (
+        await tx.selectFrom('auth_members').select('person_id').where('plan_id', '=', planId).where('role', '=', 'owner').forUpdate().execute()
+      ).map((r) => r.person_id);
+      if (!owners.includes(by)) return 'not-owner';
+      if (role !== 'owner' && owners.length === 1 && owners[0] === personId) return 'last-owner';
+      if (role === null) {
+        // The new links made for this member that nobody has claimed go too: a revoked member cannot come back by one.
+        await tx.deleteFrom('auth_invites').where('plan_id', '=', planId).where('person_id', '=', personId).where('claimed_at', 'is', null).execute();
+        const r = await tx.deleteFrom('auth_members').where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+        return Number(r.numDeletedRows) > 0 ? 'changed' : 'not-member';
+      }
+      const r = await tx.updateTable('auth_members').set({ role }).where('plan_id', '=', planId).where('person_id', '=', personId).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0 ? 'changed' : 'not-member';
+    });
   }
 
   /** The plan's invites nobody has claimed and that have not expired, newest first (at most 200: the owner's list). */
