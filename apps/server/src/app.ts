@@ -170,6 +170,7 @@ export function createApp(o: AppOptions): App {
     gate,
     setAccess,
     reAdmit: (planId: string) => hub.reAdmit(planId),
+    sessionsEnded: (personId: string) => hub.reAdmitActor(personId),
     mailer,
     publicUrl: o.publicUrl ?? null,
     attemptsPerMinute: o.authAttemptsPerMinute,

@@ -58,6 +58,23 @@ for (const backend of backends()) {
     let n = 0;
     const command = (socket: Socket, command: unknown) => ask<Reply>(socket, 'command', { commandId: `id-cmd-${Date.now()}-${++n}`, command });
 
+    it('signing out closes the sockets of that session (a copied cookie’s too); the person’s other devices stay', async () => {
+      const plan = await ownedPlan('Sign-out');
+      const ann = await member(plan, 'organiser', 'Ann');
+      // a second device of Ann's: a new-device session of her own (a new link, claimed elsewhere, is a move: not that)
+      const laptop = await (await authFor(store)).createSession(ann.id);
+      const stolen = await join(ann.cookie, plan.token, 'Ann'); // the same cookie, copied
+      const own = await join(`seatfold_session=${laptop}`, plan.token, 'Ann');
+      expect(stolen.reply).toMatchObject({ ok: true, role: 'organise' });
+      const notices: unknown[] = [];
+      stolen.socket.on('access', (n: unknown) => notices.push(n));
+      expect((await post('/api/sign-out', {}, ann.cookie)).status).toBe(200);
+      // the copied session's socket is told and closed; nothing it sends lands
+      await waitFor('the signed-out socket closed', () => !stolen.socket.connected);
+      expect(notices).toEqual([expect.objectContaining({ role: null })]);
+      expect(await command(own.socket, { type: 'addGuest', guestId: 'g-so-2', name: 'Real' })).toMatchObject({ status: 'accepted' });
+    });
+
     it('a member who picks another’s display name is still themselves: cannot undo their change, is recorded as themselves', async () => {
       const plan = await ownedPlan('Impersonation');
       const alice = await member(plan, 'organiser', 'Alice');

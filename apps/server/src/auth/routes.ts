@@ -23,6 +23,8 @@ export interface AuthRouteDeps {
   setAccess: (planId: string, personId: string, role: Role | null) => void;
   /** re-decides every open socket of a plan after its open links changed (hub.reAdmit) */
   reAdmit: (planId: string) => Promise<unknown>;
+  /** re-decides every open socket of a person after sessions of theirs ended: those of a gone session close (hub.reAdmitActor) */
+  sessionsEnded: (personId: string) => Promise<unknown>;
   mailer: Mailer | null;
   /** where links in e-mails point (SEATFOLD_PUBLIC_URL) */
   publicUrl: string | null;
@@ -190,7 +192,10 @@ export function authRoutes(d: AuthRouteDeps) {
       })
       .post('/api/sign-out', async (c) => {
         const secret = sessionSecret(headers(c));
+        const p = secret ? await auth.sessionPerson(secret) : null;
         if (secret) await auth.endSession(secret);
+        // Its open sockets too (a copied cookie's included), before the answer.
+        if (p) await d.sessionsEnded(p.id);
         clearSessionCookie(c, d.trustedProxies);
         return jsonReply(c, 200, { ok: true });
       })
@@ -261,7 +266,10 @@ export function authRoutes(d: AuthRouteDeps) {
           const session = await signIn(c, person.id);
           // A new-device link moves the person to this browser: signed out everywhere else, so a link that reached
           // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
-          if (moved) await auth.endOtherSessions(person.id, session);
+          if (moved) {
+            await auth.endOtherSessions(person.id, session);
+            await d.sessionsEnded(person.id);
+          }
         }
         d.setAccess(plan.id, person.id, capabilityOf(role));
         return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });

@@ -30,6 +30,7 @@ export interface HttpOptions
     Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerSender' | 'mailsPerRecipient'>> {
   setAccess: AuthRouteDeps['setAccess'];
   reAdmit: AuthRouteDeps['reAdmit'];
+  sessionsEnded: AuthRouteDeps['sessionsEnded'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
   origins?: readonly string[];
   creationLimits?: CreationLimits;

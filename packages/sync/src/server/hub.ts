@@ -237,6 +237,18 @@ export class SyncHub implements SessionHost {
     return changed.filter(Boolean).length;
   }
 
+  /**
+   * Re-decides every open connection of one person, in every plan — after sessions of theirs ended (a sign-out, a
+   * new-device link that moves them): a connection whose handshake's session is gone is closed, the person's others
+   * keep their access. Resolves with how many changed.
+   */
+  async reAdmitActor(actorId: string): Promise<number> {
+    await Promise.allSettled([...this.joining]);
+    const sessions = [...this.members.values()].flatMap((set) => [...set].filter((s) => s.actorId === actorId));
+    const changed = await Promise.all(sessions.map((s) => s.reAdmit().catch(() => false)));
+    return changed.filter(Boolean).length;
+  }
+
   private readonly joining = new Set<Promise<unknown>>();
 
   /** @internal */
