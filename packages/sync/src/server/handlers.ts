@@ -44,7 +44,7 @@ export type Handler<K extends RequestType> =
       what: string;
       access: 'joined' | 'organiser';
       doing: string;
-      run(req: Parsed<K>, ctx: { hub: SessionHost; who: Joined; limiter: SocketLimiter }): Promise<ReplyOf<K>>;
+      run(req: Parsed<K>, ctx: { hub: SessionHost; who: Joined; limiter: SocketLimiter; mayWrite: () => boolean }): Promise<ReplyOf<K>>;
     };
 
 /** The handler table: one handler per request of the contract (a missing one is a type error). */
@@ -91,7 +91,7 @@ async function takeBack(
   req: { commandId: string; preview?: boolean; resent?: boolean },
   batch: { batchId: string; kind: 'revert' | 'undo'; reverts: string | null; label: 'Revert' | 'Undo' | 'Redo' },
   target: TakeBackTarget,
-  { work, stored }: { work: WorkMeter; stored?: WorkMeter },
+  { work, stored, mayWrite }: { work: WorkMeter; stored?: WorkMeter; mayWrite: () => boolean },
 ): Promise<CommandReply> {
   const store = hub.o.store;
   const room = await hub.room(who.planId);
@@ -118,6 +118,7 @@ async function takeBack(
     build,
     work,
     stored,
+    mayWrite,
   });
 }
 
@@ -126,7 +127,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'command message',
     access: 'organiser',
     doing: 'sending changes',
-    async run({ commandId, batchId, resent, command: raw }, { hub, who: { planId, actor }, limiter }) {
+    async run({ commandId, batchId, resent, command: raw }, { hub, who: { planId, actor }, limiter, mayWrite }) {
       const command = parseCommand(raw);
       if (!command.ok) return rejected(commandId, 'InvalidCommand', command.message);
       const room = await hub.room(planId);
@@ -138,6 +139,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         resent: resent ?? false,
         work: limiter.work,
         stored: limiter.stored,
+        mayWrite,
       });
     },
   },
@@ -177,7 +179,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'batch',
     access: 'organiser',
     doing: 'sending changes',
-    async run(b, { hub, who, limiter }) {
+    async run(b, { hub, who, limiter, mayWrite }) {
       // Checking up to 20,000 commands costs tens of ms: charged to the connection's decide time like deciding them,
       // refused while that is used up, and done in slices with other plans' work between them.
       const owing = limiter.work.owing();
@@ -218,6 +220,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         build: () => ({ commands }),
         work: limiter.work,
         stored: limiter.stored,
+        mayWrite,
       });
     },
   },
@@ -225,14 +228,21 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     what: 'revert request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (r, { hub, who, limiter }) =>
-      takeBack(hub, who, r, { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' }, { revert: r.targetBatchId }, limiter),
+    run: (r, { hub, who, limiter, mayWrite }) =>
+      takeBack(
+        hub,
+        who,
+        r,
+        { batchId: r.batchId, kind: 'revert', reverts: r.targetBatchId, label: 'Revert' },
+        { revert: r.targetBatchId },
+        { work: limiter.work, stored: limiter.stored, mayWrite },
+      ),
   },
   undo: {
     what: 'undo request',
     access: 'organiser',
     doing: 'sending changes',
-    run: (u, { hub, who, limiter }) =>
+    run: (u, { hub, who, limiter, mayWrite }) =>
       takeBack(
         hub,
         who,
@@ -240,7 +250,7 @@ export const JOINED_HANDLERS: JoinedHandlers = {
         // a redo is an undo of an undo: stored as kind undo, labelled so the history can say "redid"
         { batchId: `undo-${u.commandId}`, kind: 'undo', reverts: null, label: u.redo ? 'Redo' : 'Undo' },
         { undo: u.targetCommandId, actorId: who.actor.id, redo: u.redo ?? false },
-        limiter,
+        { work: limiter.work, stored: limiter.stored, mayWrite },
       ),
   },
 };

@@ -3,7 +3,7 @@ import { DuplicateCommandError, StoreUnavailableError, VersionConflictError, typ
 import type { ReplyError, WireEvent } from '../protocol.ts';
 import { bothMeters } from './buckets.ts';
 import { decideBusy, storedBusy } from './limits.ts';
-import { NOT_SAVED, refuse, reply, resentAll, RoomCore, unavailable, UNPROCESSABLE, type Waiting } from './room-core.ts';
+import { NO_LONGER_ALLOWED, NOT_SAVED, refuse, reply, resentAll, RoomCore, unavailable, UNPROCESSABLE, type Waiting } from './room-core.ts';
 
 /** A group decided on the state: what its append expects and writes, and whom it answers. */
 interface Decided {
@@ -194,6 +194,11 @@ export abstract class GroupCommit extends RoomCore {
       }
       if (this.outcomes.has(w.commandId) || seenInGroup.has(w.commandId)) {
         answered.push(w); // a resend: answered with the original outcome, never applied twice
+        continue;
+      }
+      // A sender downgraded or removed since it sent this: refused, nothing recorded.
+      if (w.mayWrite?.() === false) {
+        w.resolve(refuse(w.commandId, NO_LONGER_ALLOWED));
         continue;
       }
       // A connection that has used up its decide time waits its turn: refused retryably, nothing recorded.

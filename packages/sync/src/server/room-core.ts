@@ -17,7 +17,18 @@ export interface Submission {
   work?: WorkMeter;
   /** the bytes its client address may still have stored (Limits.storedBytesPerAddress): charged after the append */
   stored?: WorkMeter;
+  /**
+   * Whether the sender may still change the plan, asked again when its turn comes: an owner may have downgraded or
+   * removed them since it was sent (absent: always).
+   */
+  mayWrite?: () => boolean;
 }
+
+/** A change whose sender lost the right to make it between sending it and its turn. */
+export const NO_LONGER_ALLOWED: ProtocolError = {
+  code: 'Forbidden',
+  message: 'You can now only review this plan: this change was not applied.',
+};
 
 export interface RoomOptions {
   store: EventStore;
@@ -70,6 +81,8 @@ export interface BatchSubmission {
   build: (state: PlanState) => Promise<BatchBuild> | BatchBuild;
   /** the sending connection's decide time (Submission.work) */
   work?: WorkMeter;
+  /** Submission.mayWrite */
+  mayWrite?: () => boolean;
   /** the bytes its address may still have stored (Submission.stored) */
   stored?: WorkMeter;
 }

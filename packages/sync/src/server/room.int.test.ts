@@ -137,6 +137,42 @@ describe('PlanRoom group commit', () => {
   });
 });
 
+describe('PlanRoom asks again, when a change’s turn comes, whether its sender may still write', () => {
+  it('refuses a command or a batch whose sender was downgraded after sending it, and applies nothing of it', async () => {
+    const { room } = await openRoom(newPlanId());
+    await newPlan(room);
+    const version = room.version;
+    let organiser = true;
+    const mayWrite = () => organiser;
+    organiser = false; // the owner's downgrade lands while the change waits in the queue
+    expect(await room.submit(sub('late-1', guest(1), { mayWrite }))).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    // a batch: downgraded while it was being built (other work ran between its slices)
+    organiser = true;
+    const reply = await room.submitBatch({
+      commandId: 'late-b',
+      batchId: 'late-B',
+      actor: { id: 'name:Tester', name: 'Tester' },
+      resent: false,
+      kind: 'bulk',
+      label: 'Batch',
+      fileName: null,
+      fileHash: null,
+      summary: null,
+      reverts: null,
+      mayWrite,
+      build: () => {
+        organiser = false;
+        return { commands: [{ type: 'addGuest', guestId: 'g-late-b', name: 'Late' } as Command] };
+      },
+    });
+    expect(reply).toMatchObject({ status: 'rejected', error: { code: 'Forbidden' } });
+    expect(room.version).toBe(version);
+    // a sender still allowed is served as before
+    organiser = true;
+    expect(await room.submit(sub('late-2', guest(2), { mayWrite }))).toMatchObject({ status: 'accepted' });
+  });
+});
+
 describe('PlanRoom keeps the listed plan name', () => {
   it('follows a rename, and catches up on load with a rename whose listed name was not written', async () => {
     const planId = newPlanId();

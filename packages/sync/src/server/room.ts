@@ -4,7 +4,7 @@ import { encodeState, type CommandReply, type ReplyError, type WireEvent } from 
 import { GroupCommit } from './room-commit.ts';
 import { bothMeters, type WorkMeter } from './buckets.ts';
 import { decideBusy, storedBusy } from './limits.ts';
-import { refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
+import { NO_LONGER_ALLOWED, refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
 export { unavailable, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
@@ -203,6 +203,7 @@ export class PlanRoom extends GroupCommit {
     }
     const known = this.outcomes.get(b.commandId);
     if (known) return reply(b.commandId, known);
+    if (b.mayWrite?.() === false) return refuse(b.commandId, NO_LONGER_ALLOWED);
 
     // The budgets first: building a batch (a revert of 10,000 events, say) can cost more than deciding it.
     const meter = bothMeters(this.planWork, b.work);
@@ -258,6 +259,8 @@ export class PlanRoom extends GroupCommit {
       }
     }
     charge();
+    // Asked again after the slices it was decided in (other work ran between them): a downgrade may have come.
+    if (b.mayWrite?.() === false) return refuse(b.commandId, NO_LONGER_ALLOWED);
     const at = this.o.now();
     const before = this.state.version;
     const batch: BatchRecord = {

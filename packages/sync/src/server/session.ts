@@ -208,8 +208,10 @@ export class Session {
     if (handler.access === 'organiser' && who.role !== 'organise') {
       return Promise.resolve(this.refusal(type, req, perr('Forbidden', 'This is a review link: it shows the plan but cannot change it.')));
     }
-    // A copy: the connection may close (or re-join) meanwhile, and the request was sent for this plan.
-    return handler.run(req, { hub: this.hub, who: { ...who }, limiter: this.limiter });
+    // A copy: the connection may close (or re-join) meanwhile, and the request was sent for this plan. Whether it may
+    // still write is asked of the join itself (setAccess changes its role) when the change's turn comes.
+    const mayWrite = () => !this.revoked && who.role === 'organise';
+    return handler.run(req, { hub: this.hub, who: { ...who }, limiter: this.limiter, mayWrite });
   }
 
   /** Joins a plan by its share token (the join request's handler). */
