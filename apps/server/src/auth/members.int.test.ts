@@ -46,6 +46,26 @@ for (const backend of backends()) {
     };
     const claim = async (secret: string, name: string, cookie: string | null = null) => call(`/api/invites/${secret}/claim`, json(cookie, { name }));
 
+    it('a guest session that becomes a member’s or an owner’s is renewed: a planted cookie gains nothing', async () => {
+      const plan = await ownedPlan('Fixation');
+      const me = async (cookie: string) => (await call('/api/me', { headers: { cookie } })).body as { you: { name: string; member: boolean } | null };
+      // the attacker's guest session, planted in the victim's browser
+      const planted = await guestCookie(server.url);
+      const claimed = await claim(await invite(plan, 'organiser'), 'Vic', planted);
+      expect(claimed.status).toBe(200);
+      expect(claimed.cookie).not.toBeNull();
+      expect(claimed.cookie).not.toBe(planted);
+      expect(await me(claimed.cookie!)).toMatchObject({ you: { name: 'Vic', member: true } });
+      expect(await me(planted)).toEqual({ you: null, mail: false });
+      // creating a plan with a planted guest session
+      const planted2 = await guestCookie(server.url);
+      const created = await call('/api/plans', json(planted2, { name: 'Vic’s own', yourName: 'Vic' }));
+      expect(created.status).toBe(201);
+      expect(created.cookie).not.toBe(planted2);
+      expect(await me(created.cookie!)).toMatchObject({ you: { name: 'Vic', member: true } });
+      expect((await me(planted2)).you).toBeNull();
+    });
+
     it('two owners demoting or removing each other at once leave the plan one owner, never none', async () => {
       for (const method of ['PATCH', 'DELETE', 'PATCH', 'DELETE']) {
         const plan = await ownedPlan(`Duel ${method}`, 'Ada');

@@ -262,14 +262,17 @@ export function authRoutes(d: AuthRouteDeps) {
           await mail.requestEmail(person, email, address(c));
           person = (await auth.person(person.id)) ?? person;
         }
-        if (!current || current.id !== person.id) {
-          const session = await signIn(c, person.id);
-          // A new-device link moves the person to this browser: signed out everywhere else, so a link that reached
-          // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
-          if (moved) {
-            await auth.endOtherSessions(person.id, session);
-            await d.sessionsEnded(person.id);
-          }
+        // A guest's session that becomes a member's is renewed: it may have been planted by somebody who kept its
+        // secret (session fixation). The old one ends; its open sockets keep the access they were admitted with. (A
+        // member's own session was renewed when they became one, and other tabs use it.)
+        const planted = current?.guest ? sessionSecret(headers(c)) : null;
+        const session = !current || current.id !== person.id || planted ? await signIn(c, person.id) : sessionSecret(headers(c))!;
+        if (planted) await auth.endSession(planted);
+        // A new-device link moves the person to this browser: signed out everywhere else, so a link that reached
+        // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
+        if (moved) {
+          await auth.endOtherSessions(person.id, session);
+          await d.sessionsEnded(person.id);
         }
         d.setAccess(plan.id, person.id, capabilityOf(role));
         return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });

@@ -6,7 +6,7 @@ import { PlanExistsError } from '@seatfold/store';
 import { floorRoutes } from '../floor/routes.ts';
 import { planFileRoutes, type UploadRate } from '../imports.ts';
 import { isRefusal } from '../auth/access.ts';
-import { setSessionCookie } from '../auth/cookies.ts';
+import { sessionSecret, setSessionCookie } from '../auth/cookies.ts';
 import { authRoutes, type AuthRouteDeps } from '../auth/routes.ts';
 import { createOwnedPlan, DEMO_PLAN_ID, ensureDemoPlan, linksOf } from '../plans.ts';
 import { templateResponse } from '../templates.ts';
@@ -78,6 +78,12 @@ export function apiRoutes(d: HttpOptions) {
         setSessionCookie(c, await d.gate.auth.createSession(person.id), d.trustedProxies ?? 0);
       } else if (person.guest || (body.yourName && body.yourName !== person.name)) {
         await d.gate.auth.updatePerson(person.id, { guest: false, ...(body.yourName ? { name: body.yourName } : {}) });
+        if (person.guest) {
+          // A guest's session becomes an owner's: renewed, as a claim renews it (auth/routes.ts), so a planted one does not.
+          const planted = sessionSecret(c.env.incoming.headers);
+          setSessionCookie(c, await d.gate.auth.createSession(person.id), d.trustedProxies ?? 0);
+          if (planted) await d.gate.auth.endSession(planted);
+        }
       }
       return jsonReply(c, 201, await createOwnedPlan(d.store, d.hub, d.gate.auth, body.name, person));
     })
