@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@seatfold/store';
+import { isConnectionError, StoreUnavailableError } from '@seatfold/store';
 import { SERVER_FULL_RETRY_MS, ServerFullError } from '@seatfold/sync/server';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -47,7 +47,9 @@ export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) 
   if (err instanceof URIError) return jsonReply(c, 400, { error: malformedAddress });
   if (err instanceof StoreUnavailableError && err.why === 'no-space')
     return jsonReply(c, 503, { error: storeFull, code: 'Unavailable', retryAfterMs: 30_000 }, { 'retry-after': '30' });
-  if (err instanceof StoreUnavailableError)
+  // The auth tables' queries go to the database without the event store's guard: a lost connection there is the
+  // same retryable refusal, not a server error.
+  if (err instanceof StoreUnavailableError || isConnectionError(err))
     return jsonReply(c, 503, { error: storeUnavailable, code: 'Unavailable', retryAfterMs: 2_000 }, { 'retry-after': '2' });
   if (err instanceof ServerFullError)
     return jsonReply(
