@@ -46,6 +46,14 @@ for (const backend of backends()) {
     };
     const claim = async (secret: string, name: string, cookie: string | null = null) => call(`/api/invites/${secret}/claim`, json(cookie, { name }));
 
+    it('a new plan’s name is held to a rename’s rules: no NUL, no invisible or direction characters, no line breaks', async () => {
+      for (const name of ['Gala\u0000', 'Gala \u202eevil', 'Gala\u200b', 'Two\nlines', '   ']) {
+        const res = await call('/api/plans', json(null, { name, yourName: 'Olivia' }));
+        expect(res.status, JSON.stringify(name)).toBe(400);
+        expect((res.body as { error: string }).error, JSON.stringify(name)).toMatch(/^Plan names /);
+      }
+    });
+
     it('a guest session that becomes a member’s or an owner’s is renewed: a planted cookie gains nothing', async () => {
       const plan = await ownedPlan('Fixation');
       const me = async (cookie: string) => (await call('/api/me', { headers: { cookie } })).body as { you: { name: string; member: boolean } | null };

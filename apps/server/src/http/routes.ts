@@ -1,7 +1,7 @@
 import { DEFAULT_DOWNLOAD_RATE, Downloads } from '../export-files.ts';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { personNameSchema } from '@seatfold/domain';
+import { personNameSchema, textSchema } from '@seatfold/domain';
 import { PlanExistsError } from '@seatfold/store';
 import { floorRoutes } from '../floor/routes.ts';
 import { planFileRoutes, type UploadRate } from '../imports.ts';
@@ -47,11 +47,8 @@ export interface HttpOptions
 
 const PlanName = z.object(
   {
-    name: z
-      .string({ error: 'Give the plan a name of 1 to 200 characters.' })
-      .trim()
-      .min(1, 'Give the plan a name of 1 to 200 characters.')
-      .max(200, 'Give the plan a name of 1 to 200 characters.'),
+    /** the rules a rename holds it to (renamePlan): no control or invisible characters, no half an emoji */
+    name: textSchema({ label: 'Plan names', max: 200, required: true }),
     /** the owner's display name, when this browser has no session yet */
     yourName: personNameSchema.optional(),
   },
