@@ -68,5 +68,17 @@ for (const backend of backends()) {
       expect(await auth.emailLink(liveConfirm)).toMatchObject({ email: 'olivia@example.org', waiting: true });
       expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0, emailLinks: 0 });
     });
+
+    it('a claim that fails halfway uses up no invite and leaves no person behind', async () => {
+      const owner = await auth.createPerson('Olivia', { guest: false });
+      const planId = `plan-claim-${Date.now()}`;
+      const secret = await auth.createInvite({ planId, role: 'organiser', personId: null, email: null, createdBy: owner.id });
+      // a role the members table refuses: the claim's last write fails, as a lost connection would fail it
+      await db.updateTable('auth_invites').set({ role: 'boss' }).where('token_hash', '=', hashSecret(secret)).execute();
+      const name = `Claimer ${Math.random().toString(36).slice(2)}`;
+      await expect(auth.claimInvite(secret, { name })).rejects.toThrow();
+      expect(await auth.invite(secret)).toMatchObject({ planId });
+      expect(await db.selectFrom('auth_people').select('id').where('name', '=', name).execute()).toEqual([]);
+    });
   });
 }

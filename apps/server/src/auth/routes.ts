@@ -230,11 +230,12 @@ export function authRoutes(d: AuthRouteDeps) {
         const back = peek.personId ? await auth.person(peek.personId) : null;
         const refused = back ? await deviceLinkRefusal(back, peek.createdBy) : null;
         if (refused) throw new HttpError(409, refused);
-        const invite = await auth.claimInvite(secret);
-        if (!invite) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
+        const { name, email } = c.req.valid('json');
+        const claimed = await auth.claimInvite(secret, { name, ...(current && !peek.personId ? { personId: current.id } : {}) });
+        if (!claimed) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
+        const { invite } = claimed;
         const plan = await d.store.getPlan(invite.planId);
         if (!plan) throw new HttpError(404, 'The plan of this invite no longer exists.');
-        const { name, email } = c.req.valid('json');
         let person: Person;
         let role = invite.role;
         let moved = false;
@@ -250,11 +251,8 @@ export function authRoutes(d: AuthRouteDeps) {
         } else if (current) {
           person = { ...current, name, guest: false };
           gate.nameChosen(current.id);
-          await auth.updatePerson(current.id, { name, guest: false });
-          await auth.addMember(plan.id, person.id, invite.role);
         } else {
-          person = await auth.createPerson(name, { guest: false });
-          await auth.addMember(plan.id, person.id, invite.role);
+          person = { id: claimed.personId, name, email: null, pendingEmail: null, guest: false };
         }
         // The e-mail for sign-in links is the claimer's own, if they give one, and counts once confirmed: an invite's
         // (typed by its owner) would let whoever typed it sign in as them.

@@ -337,17 +337,49 @@ export class AuthStore {
     return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email, createdBy: row.created_by } : null;
   }
 
-  /** Claims an invite once: one statement, so two browsers claiming at once cannot both win. */
-  async claimInvite(secret: string): Promise<ReadInvite | null> {
-    const row = await this.db
-      .updateTable('auth_invites')
-      .set({ claimed_at: iso(Date.now()) })
-      .where('token_hash', '=', hashSecret(secret))
-      .where('claimed_at', 'is', null)
-      .where('expires_at', '>', iso(Date.now()))
-      .returning(['plan_id', 'role', 'person_id', 'email', 'created_by'])
-      .executeTakeFirst();
-    return row ? { planId: row.plan_id, role: row.role as MemberRole, personId: row.person_id, email: row.email, createdBy: row.created_by } : null;
+  /**
+   * Claims an invite once (one statement: two browsers claiming at once cannot both win) and, for an invite of a new
+   * member, makes its claimer one — this browser's person (`joining.personId`, renamed) or a new person — in the same
+   * transaction: a connection lost halfway uses up no invite without the member it was for. Returns the invite and the
+   * person it is now for, or null when it was claimed already or has expired.
+   */
+  async claimInvite(secret: string, joining: { name: string; personId?: string }): Promise<{ invite: ReadInvite; personId: string } | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('auth_invites')
+        .set({ claimed_at: iso(Date.now()) })
+        .where('token_hash', '=', hashSecret(secret))
+        .where('claimed_at', 'is', null)
+        .where('expires_at', '>', iso(Date.now()))
+        .returning(['plan_id', 'role', 'person_id', 'email', 'created_by'])
+        .executeTakeFirst();
+      if (!row) return null;
+      const invite: ReadInvite = {
+        planId: row.plan_id,
+        role: row.role as MemberRole,
+        personId: row.person_id,
+        email: row.email,
+        createdBy: row.created_by,
+      };
+      // a new-device link brings back the member it was made for: nobody joins
+      if (invite.personId) return { invite, personId: invite.personId };
+      let personId = joining.personId;
+      if (personId) await tx.updateTable('auth_people').set({ name: joining.name, guest: false }).where('id', '=', personId).execute();
+      else {
+        personId = newPersonId();
+        await tx
+          .insertInto('auth_people')
+          .values({ id: personId, name: joining.name, email: null, pending_email: null, guest: false, created_at: iso(Date.now()) })
+          .execute();
+      }
+      const now = iso(Date.now());
+      await tx
+        .insertInto('auth_members')
+        .values({ plan_id: invite.planId, person_id: personId, role: invite.role, joined_at: now, last_active_at: now })
+        .onConflict((oc) => oc.columns(['plan_id', 'person_id']).doUpdateSet({ role: invite.role }))
+        .execute();
+      return { invite, personId };
+    });
   }
 
   async createMagicLink(personId: string): Promise<string> {
