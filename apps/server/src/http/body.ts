@@ -54,7 +54,15 @@ export function jsonBody<S extends z.ZodType>(
       throw new HttpError(400, 'The request body is not valid JSON.');
     }
     const parsed = schema.safeParse(value);
-    if (!parsed.success) throw new HttpError(400, parsed.error.issues[0]?.message ?? 'The request body is not what this address expects.');
+    if (!parsed.success) {
+      // A schema's own message is a sentence; Seatfold's general words (domain issue-words.ts) follow the field's name.
+      const issue = parsed.error.issues[0];
+      const general = issue && issue.path.length > 0 && /^[a-z]/.test(issue.message);
+      throw new HttpError(
+        400,
+        general ? `${issue.path.join('.')} ${issue.message}` : (issue?.message ?? 'The request body is not what this address expects.'),
+      );
+    }
     c.req.addValidatedData('json', parsed.data as object);
     await next();
   };
