@@ -57,7 +57,8 @@ export function jsonBody<S extends z.ZodType>(
     if (!parsed.success) {
       // A schema's own message is a sentence; Seatfold's general words (domain issue-words.ts) follow the field's name.
       const issue = parsed.error.issues[0];
-      const general = issue && issue.path.length > 0 && /^[a-z]/.test(issue.message);
+      const field = issue?.path.join('.') ?? '';
+      const general = issue && field !== '' && /^[a-z]/.test(issue.message) && !issue.message.startsWith(field);
       throw new HttpError(
         400,
         general ? `${issue.path.join('.')} ${issue.message}` : (issue?.message ?? 'The request body is not what this address expects.'),
