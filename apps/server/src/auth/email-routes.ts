@@ -85,12 +85,13 @@ export function emailFlows(d: EmailDeps) {
    */
   const requestEmail = async (person: Person, email: string, from: string): Promise<boolean> => {
     if (!sendsMail()) throw new HttpError(409, NO_MAIL);
+    // Their confirmed address (case aside): nothing to confirm, and whatever waited is withdrawn.
     if (person.email?.toLowerCase() === email.toLowerCase()) {
-      await d.auth.requestEmail(person.id, email);
+      await d.auth.setPendingEmail(person.id, null);
       return false;
     }
     mayMail(email, from);
-    await d.auth.requestEmail(person.id, email);
+    await d.auth.setPendingEmail(person.id, email);
     void (async () => {
       const link = `${d.publicUrl}/confirm-email/${await d.auth.createEmailLink(person.id, email)}`;
       await d.mailer!.sendEmailConfirm(email, person.name, link);

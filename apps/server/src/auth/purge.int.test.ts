@@ -34,7 +34,7 @@ for (const backend of backends()) {
       await auth.createInvite({ planId: plan.id, role: 'reviewer', personId: null, email: null, createdBy: person.id });
       const liveLink = await auth.createMagicLink(person.id);
       await auth.createMagicLink(person.id);
-      await auth.requestEmail(person.id, 'olivia@example.org');
+      await auth.setPendingEmail(person.id, 'olivia@example.org');
       const liveConfirm = await auth.createEmailLink(person.id, 'olivia@example.org');
       await auth.createEmailLink(person.id, 'olivia@example.org');
       // The second of each kind expires a minute ago.

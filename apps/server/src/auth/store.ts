@@ -20,9 +20,6 @@ const ms = (column: string) => sql<number>`round(date_part('epoch', ${sql.ref(co
 const PERSON = ['id', 'name', 'email', 'pending_email as pendingEmail', 'guest'] as const;
 const sameAddress = (a: string | null, b: string) => a !== null && a.toLowerCase() === b.toLowerCase();
 
-/** What asking for an address did: nothing to confirm (it is the confirmed one already), or it now waits for it. */
-export type EmailRequest = 'confirmed' | 'pending';
-
 /** The auth tables on the event store's connection (see schema.ts). Every secret goes in and out as a hash. */
 export class AuthStore {
   private constructor(private readonly db: Kysely<AuthDatabase>) {}
@@ -52,18 +49,9 @@ export class AuthStore {
     await this.db.updateTable('auth_people').set(change).where('id', '=', id).execute();
   }
 
-  /**
-   * A person asks to use an address for sign-in links. Their confirmed address (case aside) stays as it is; any other
-   * waits for confirmation (replacing whatever waited before), the confirmed one still in use meanwhile.
-   */
-  async requestEmail(id: string, email: string): Promise<EmailRequest> {
-    const p = await this.person(id);
-    if (p && sameAddress(p.email, email)) {
-      await this.db.updateTable('auth_people').set({ pending_email: null }).where('id', '=', id).execute();
-      return 'confirmed';
-    }
+  /** The address a person asked for and has not confirmed yet (null: none waits). */
+  async setPendingEmail(id: string, email: string | null): Promise<void> {
     await this.db.updateTable('auth_people').set({ pending_email: email }).where('id', '=', id).execute();
-    return 'pending';
   }
 
   /** No address for sign-in any more, confirmed or waiting. */
