@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore } from '@seatfold/store';
 import { PROTOCOL_VERSION } from '@seatfold/sync';
 import type { Socket } from 'socket.io-client';
-import { ask, authFor, backends, connect, cookieOf, startApp, waitFor, type RunningApp } from '../testing.ts';
+import { ask, authFor, backends, connect, cookieOf, guestCookie, startApp, waitFor, type RunningApp } from '../testing.ts';
 
 type Joined = { ok: boolean; role?: string; you?: { id: string; name: string }; error?: { code: string; message: string } };
 type Reply = { commandId?: string; status?: string; error?: { code: string; message: string } };
@@ -73,6 +73,30 @@ for (const backend of backends()) {
       await waitFor('the signed-out socket closed', () => !stolen.socket.connected);
       expect(notices).toEqual([expect.objectContaining({ role: null })]);
       expect(await command(own.socket, { type: 'addGuest', guestId: 'g-so-2', name: 'Real' })).toMatchObject({ status: 'accepted' });
+    });
+
+    it('a planted guest session renewed at a claim closes its open sockets: they never gain the claim’s role', async () => {
+      const made = await post('/api/plans', { name: 'Planted socket', yourName: 'Olivia' });
+      const links = made.body as { organisePath: string; reviewPath: string };
+      const [token, owner] = [links.organisePath.slice(3), made.cookie!];
+      expect((await post(`/api/plans/${token}/open-links`, { organise: false, review: true }, owner, 'PUT')).status).toBe(200);
+      // The attacker's guest session, planted in the victim's browser; the attacker keeps a socket on the open review link.
+      const planted = await guestCookie(server.url);
+      const attacker = await join(planted, links.reviewPath.slice(3), 'Vic');
+      expect(attacker.reply).toMatchObject({ ok: true, role: 'review' });
+      const notices: { role: string | null; message?: string }[] = [];
+      attacker.socket.on('access', (n: { role: string | null }) => notices.push(n));
+      // The victim claims an organiser invite in the browser holding the planted cookie.
+      const invite = await post(`/api/plans/${token}/invites`, { role: 'organiser' }, owner);
+      const claimed = await post(`/api/invites/${(invite.body.path as string).slice('/invite/'.length)}/claim`, { name: 'Vic' }, planted);
+      expect(claimed.status, JSON.stringify(claimed.body)).toBe(200);
+      expect(claimed.cookie).not.toBe(planted);
+      // The planted session's socket was re-decided before the answer: closed, told to reload, never an organiser.
+      await waitFor('the planted socket closed', () => !attacker.socket.connected);
+      expect(notices).toEqual([{ role: null, message: expect.stringMatching(/reload the page/) }]);
+      // The victim's own browser, reloaded with the renewed cookie, organises.
+      const victim = await join(claimed.cookie!, token, 'Vic');
+      expect(victim.reply).toMatchObject({ ok: true, role: 'organise', you: { name: 'Vic' } });
     });
 
     it('a member who picks another’s display name is still themselves: cannot undo their change, is recorded as themselves', async () => {

@@ -261,17 +261,16 @@ export function authRoutes(d: AuthRouteDeps) {
           person = (await auth.person(person.id)) ?? person;
         }
         // A guest's session that becomes a member's is renewed: it may have been planted by somebody who kept its
-        // secret (session fixation). The old one ends; its open sockets keep the access they were admitted with. (A
-        // member's own session was renewed when they became one, and other tabs use it.)
+        // secret (session fixation). The old one ends, and so do its open sockets, before the new role reaches any
+        // socket of the person: the planter's would gain it. (This browser's other tabs are told to reload, which
+        // brings the new cookie. A member's own session was renewed when they became one, and other tabs use it.)
         const planted = current?.guest ? sessionSecret(headers(c)) : null;
         const session = !current || current.id !== person.id || planted ? await signIn(c, person.id) : sessionSecret(headers(c))!;
         if (planted) await auth.endSession(planted);
         // A new-device link moves the person to this browser: signed out everywhere else, so a link that reached
         // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
-        if (moved) {
-          await auth.endOtherSessions(person.id, session);
-          await d.sessionsEnded(person.id);
-        }
+        if (moved) await auth.endOtherSessions(person.id, session);
+        if (planted || moved) await d.sessionsEnded(person.id);
         d.setAccess(plan.id, person.id, capabilityOf(role));
         return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });
       })

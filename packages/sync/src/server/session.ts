@@ -117,11 +117,11 @@ export class Session {
    * leaves its plan at once (no later event reaches it), the client is told why and the peer is closed. False when
    * nothing changed.
    */
-  applyAccess(role: Role | null): boolean {
+  applyAccess(role: Role | null, why?: ProtocolError): boolean {
     const joined = this.joined;
     if (!joined) return false;
     if (role === null) {
-      this.revoked = REVOKED();
+      this.revoked = why ?? REVOKED();
       this.leave();
       this.peer.send('access', { role: null, message: this.revoked.message });
       this.peer.close?.();
@@ -145,7 +145,8 @@ export class Session {
     if (!joined || !join || this.revoked) return false;
     const a = await this.hub.admit(join, this.peer.handshake);
     if (this.joined !== joined || this.revoked) return false; // left, re-joined or revoked meanwhile
-    if ('error' in a) return a.error.code === 'Unavailable' || a.error.code === 'ServerError' ? false : this.applyAccess(null);
+    // Refused: told why in the authenticator's words (a session gone says to reload, which brings a renewed cookie).
+    if ('error' in a) return a.error.code === 'Unavailable' || a.error.code === 'ServerError' ? false : this.applyAccess(null, a.error);
     return this.applyAccess(a.planId === joined.planId ? a.role : null);
   }
 
