@@ -9,6 +9,7 @@ import { requestAddress } from './http/address.ts';
 import type { HttpEnv } from './http/env.ts';
 import { HttpError } from './http/errors.ts';
 import { busyRefusal } from './http/rate-limit.ts';
+import { slicedBody } from './http/sliced-body.ts';
 
 /**
  * A file made in a worker (file-jobs.ts), for an HTTP answer: busy is a retryable 503 with Retry-After, a failure a
@@ -88,7 +89,7 @@ export async function exportResponse(what: string, plan: PlanRecord, room: PlanR
     owner,
     `This plan is too big to export as ${xlsx ? 'a workbook' : 'one file'} on this server. Download the CSV instead (Excel opens it).`,
   );
-  return new Response(body as Uint8Array<ArrayBuffer>, {
+  return new Response(slicedBody(body), {
     headers: {
       'content-type': json
         ? 'application/json; charset=utf-8'

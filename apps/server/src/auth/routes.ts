@@ -9,6 +9,7 @@ import type { HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { jsonWith, type PlanStateReader } from '../http/plan-state.ts';
 import { busyRefusal } from '../http/rate-limit.ts';
+import { slicedBody } from '../http/sliced-body.ts';
 import { AUTH_ROW_BYTES, storedBudget } from '../http/stored-budget.ts';
 import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
@@ -161,8 +162,10 @@ export function authRoutes(d: AuthRouteDeps) {
         if (!body.plan || !d.planState) return jsonReply(c, status, { you: you(person) });
         // On a plan link the page asks for the plan's state in the same request: one round trip before it can draw.
         const state = await d.planState(body.plan, secret, address(c));
-        return c.body(jsonWith({ you: you(person) }, 'plan', state ?? Buffer.from('null')), status, {
+        const answer = jsonWith({ you: you(person) }, 'plan', state ?? Buffer.from('null'));
+        return c.body(slicedBody(answer), status, {
           'content-type': 'application/json; charset=utf-8',
+          'content-length': String(answer.byteLength),
           'cache-control': 'no-store',
         });
       })

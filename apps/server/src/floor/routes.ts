@@ -7,6 +7,7 @@ import { planAccess } from '../http/plan-access.ts';
 import type { HttpDeps, HttpEnv } from '../http/env.ts';
 import { HttpError, jsonReply } from '../http/errors.ts';
 import { contentDisposition } from '../exports.ts';
+import { slicedBody } from '../http/sliced-body.ts';
 import { ImageRefusal, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, PLAN_IMAGE_LIMITS, readImage } from './images.ts';
 import type { PrintImage } from './print-model.ts';
 import { fileForRequest, type Downloads } from '../export-files.ts';
@@ -107,8 +108,9 @@ export function floorRoutes(d: HttpDeps & { downloads: Downloads; trustedProxies
         owner,
         'This floor plan is too big to draw in one file on this server: print one room at a time.',
       );
-      return c.body(new Uint8Array(body), 200, {
+      return c.body(slicedBody(body), 200, {
         'content-type': png ? 'image/png' : 'application/pdf',
+        'content-length': String(body.byteLength),
         'content-disposition': contentDisposition(`${base}.${png ? 'png' : 'pdf'}`),
         'cache-control': 'no-store',
       });

@@ -8,6 +8,7 @@ import type { Actor } from '@seatfold/sync';
 import { ServerFullError, TokenBuckets } from '@seatfold/sync/server';
 import type { HttpDeps } from './env.ts';
 import { jsonWith } from './plan-state.ts';
+import { slicedBody } from './sliced-body.ts';
 import { acceptedEncodings } from './static.ts';
 import type { FrameWorker } from './frame-worker.ts';
 
@@ -33,12 +34,6 @@ export const DEFAULT_SERVER_FRAMES: ServerFrameOptions = { waitMs: 250, cached: 
 /** A plan link's page (not its print view): `/p/<token>`. */
 const PLAN_PAGE = /^\/p\/([A-Za-z0-9_-]{1,200})\/?$/;
 export const planPageToken = (pathname: string): string | null => PLAN_PAGE.exec(pathname)?.[1] ?? null;
-
-/**
- * A Buffer's bytes as a body without copying them (`new Uint8Array(buffer)` copies: a big plan's page is tens of MB,
- * copied for every answer).
- */
-const view = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength) as Uint8Array<ArrayBuffer>;
 
 /** The page with the frame in its root element, and its compressed copies, made once per frame. */
 class FramePage {
@@ -70,9 +65,12 @@ class FramePage {
     const packed = await body?.catch(() => null);
     if (!encoding || !packed) {
       if (encoding) this.packed.delete(encoding); // compressing failed: sent as it is, tried again next time
-      return new Response(view(this.html), { status: 200, headers });
+      return new Response(slicedBody(this.html), { status: 200, headers: { ...headers, 'content-length': String(this.html.byteLength) } });
     }
-    return new Response(view(packed), { status: 200, headers: { ...headers, 'content-encoding': encoding } });
+    return new Response(slicedBody(packed), {
+      status: 200,
+      headers: { ...headers, 'content-encoding': encoding, 'content-length': String(packed.byteLength) },
+    });
   }
 }
 
