@@ -67,6 +67,38 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
   await expect(seatedChip(alice, table.id, guest.id)).toHaveCount(0);
 });
 
+test('the chip a mouse drag carries stays under the pointer, for a row far down the list too', async ({ page, server }) => {
+  const { organisePath } = await server.demoLinks();
+  await openPlan(page, server, organisePath);
+  // The virtual list places its rows by translateY: a row measured without it would draw its chip that far above.
+  // The rows pressed: those the pointer reaches (not under the list's header), the first and the lowest ones.
+  const rows = page.getByTestId('guest-row');
+  const reachable: number[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const hit = await rows.nth(i).evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.x + 40, r.y + r.height / 2);
+      return r.bottom <= window.innerHeight && !!top && el.contains(top);
+    });
+    if (hit) reachable.push(i);
+  }
+  expect(reachable.length).toBeGreaterThan(5);
+  for (const i of [reachable[0]!, reachable.at(-2)!, reachable.at(-1)!]) {
+    const from = (await rows.nth(i).boundingBox())!;
+    const [x0, y0] = [from.x + 40, from.y + from.height / 2];
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    await page.mouse.move(x0 + 12, y0 + 12, { steps: 3 });
+    await page.mouse.move(x0 + 300, y0 + 20, { steps: 8 });
+    await drawn(page);
+    const carried = (await page.locator('.drag-overlay').locator('..').boundingBox())!;
+    expect([Math.round(carried.x - from.x), Math.round(carried.y - from.y)], `row ${i}`).toEqual([300, 20]);
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    await expect(page.locator('.drag-overlay')).toHaveCount(0);
+  }
+});
+
 test('a seated guest dragged from their table onto the unseat zone goes back to the unseated list', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await openPlan(page, server, organisePath);

@@ -328,9 +328,10 @@ export function DragDropProvider({ children }: { children: ReactNode }) {
       <DndContext
         sensors={sensors}
         collisionDetection={detect}
-        // Targets measured as drawn: dnd-kit's default takes transforms off (for sortable lists), which would move a
-        // floor-plan table (an SVG group placed by its transform) away from where it is seen.
-        measuring={{ droppable: { measure: getClientRect } }}
+        // Targets and sources measured as drawn: dnd-kit's default takes transforms off (for sortable lists), which
+        // would move a floor-plan table (an SVG group placed by its transform) away from where it is seen, and put
+        // the chip of a guest row (the virtual list places rows by translateY) that far above the pointer.
+        measuring={{ droppable: { measure: getClientRect }, draggable: { measure: getClientRect } }}
         accessibility={{ announcements, screenReaderInstructions: { draggable: INSTRUCTIONS } }}
         onDragStart={(e: DragStartEvent) => {
           const data = e.active.data.current as SourceData | undefined;
