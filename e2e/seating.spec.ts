@@ -342,10 +342,18 @@ test('keyboard: T on a guest row opens a table menu that reaches a table by its 
   // Seat turned itself off (the guest sits there now): focus stays in the picker, on the menu, not on the page.
   await expect(menu).toBeFocused();
   await expect(picker.getByTestId('seat-picker-meanwhile')).toHaveCount(0); // one's own change is not news
+  // Enter on the menu itself moves (a select does not submit its form by itself).
+  const next = roomy[7]!;
+  await menu.selectOption(next.id);
+  await expect(menu).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(seatedChip(page, next.id, first!)).toBeVisible();
+  await expect(seatedChip(page, table.id, first!)).toHaveCount(0);
+  await expect(menu).toBeFocused();
   // So does Unseat, which goes with the seat.
   await picker.getByTestId('seat-picker-unseat').focus();
   await page.keyboard.press('Enter');
-  await expect(seatedChip(page, table.id, first!)).toHaveCount(0);
+  await expect(seatedChip(page, next.id, first!)).toHaveCount(0);
   await expect(picker.getByTestId('seat-picker-table')).toHaveText('Unseated');
   await expect(menu).toBeFocused();
   await page.keyboard.press('Escape');

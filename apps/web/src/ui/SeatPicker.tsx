@@ -135,6 +135,12 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
               setChoice(e.target.value);
               setMeanwhile(null);
             }}
+            // Enter on the menu seats (a browser does not submit a form from a select): type the table's number, Enter.
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' || e.altKey || e.ctrlKey || e.metaKey) return;
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }}
           >
             <option value="">Choose a table…</option>
             {options.map((t) => {
