@@ -368,6 +368,35 @@ test('in the past, the finder knows a guest by the name they have now too, and s
   await expect(page.getByTestId('entity-match')).toHaveText(['Anna Ames · not seated · now Anna Bauer']);
 });
 
+test('a guest removed by mistake is found in the finder by the name they had, and restored as they were', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Removed by mistake');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Hanna Łukasz', 'Ivo Petrov']);
+  await page.getByTestId('guest-row').filter({ hasText: 'Hanna Łukasz' }).focus();
+  await page.keyboard.press('e');
+  await page.getByTestId('guest-dialog').getByTestId('guest-remove').click();
+  await page.getByTestId('guest-dialog').getByTestId('guest-remove-yes').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(1);
+
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('hanna');
+  const match = page.getByTestId('entity-match');
+  await expect(match).toHaveText([/^Hanna Łukasz · removed /]);
+  await match.click();
+  await expect(page.getByTestId('entity-title')).toHaveText('History of Hanna Łukasz');
+  // The newest change is her removal: as she was before it, she is back.
+  const removal = page.getByTestId('entity-event').first();
+  await expect(removal).toContainText('removed');
+  await removal.getByTestId('restore-before').click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(2);
+  await expect(page.getByTestId('guest-row').filter({ hasText: 'Hanna Łukasz' })).toHaveCount(1);
+  // Back in the plan, the finder knows her as a guest again, not as a removed one.
+  await page.getByTestId('entity-search').fill('hanna');
+  await expect(match).toHaveText(['Hanna Łukasz · not seated']);
+});
+
 test('restoring a guest over a later change of somebody else names it and asks first', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore over others');
   const [alice, bob] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];

@@ -1,4 +1,4 @@
-import { evolve, initialState, mentionedIn, type EntityKey, type PlanState } from '@seatfold/domain/core';
+import { evolve, initialState, mentionedIn, type EntityKey, type EventOf, type PlanState } from '@seatfold/domain/core';
 import { freeze, produce } from 'immer';
 import type { WireEvent } from './protocol.ts';
 
@@ -127,6 +127,31 @@ export class PlanHistory {
     return this.checkpoints.length;
   }
 
+  /**
+   * Every guest and table removed at some point, by its last removal, newest first: whoever looks for one deleted by
+   * mistake finds it by the name it had (its removal event keeps its fields). Whether it was added back since is the
+   * caller's to see in the state.
+   */
+  removals(): Removal[] {
+    if (this.removalsRead < this.events.length) {
+      for (let i = this.removalsRead; i < this.events.length; i++) {
+        const e = this.events[i]!;
+        const ev = e.event;
+        if (ev.type === 'GuestRemoved')
+          this.lastRemoval.set(`guest:${ev.guestId}`, { key: `guest:${ev.guestId}`, version: e.version, at: e.meta.at, event: ev });
+        else if (ev.type === 'TableRemoved')
+          this.lastRemoval.set(`table:${ev.tableId}`, { key: `table:${ev.tableId}`, version: e.version, at: e.meta.at, event: ev });
+      }
+      this.removalsRead = this.events.length;
+      this.removalList = [...this.lastRemoval.values()].sort((a, b) => b.version - a.version);
+    }
+    return this.removalList;
+  }
+
+  private removalsRead = 0;
+  private readonly lastRemoval = new Map<EntityKey, Removal>();
+  private removalList: Removal[] = [];
+
   /** Every event that names the entity (a guest, a table…), oldest first. */
   touching(key: EntityKey): WireEvent[] {
     return this.events.filter((e) => mentionedIn(e.event).includes(key));
@@ -143,6 +168,15 @@ export class PlanHistory {
     }
     return lo;
   }
+}
+
+/** A guest's or table's last removal (PlanHistory.removals). */
+export interface Removal {
+  key: EntityKey;
+  version: number;
+  /** epoch ms */
+  at: number;
+  event: EventOf<'GuestRemoved'> | EventOf<'TableRemoved'>;
 }
 
 /** One line of the timeline: the events of one command, or of one batch. */

@@ -145,3 +145,52 @@ describe('PlanHistory', () => {
     expect(groups.reduce((n, g) => n + g.events.length, 0)).toBe(events.length);
   });
 });
+
+describe('PlanHistory.removals', () => {
+  /** Events of the commands, in order, from an empty plan. */
+  function eventsOf(commands: Command[]): WireEvent[] {
+    const s = initialState();
+    const out: WireEvent[] = [];
+    commands.forEach((c, i) => {
+      const d = decide(s, c);
+      if (!d.ok) throw new Error(d.error.message);
+      for (const event of d.events) {
+        evolve(s, event);
+        out.push({ version: s.version, event, meta: { actor: 'ann', actorId: null, commandId: `c${i}`, batchId: null, at: 5000 + s.version } });
+      }
+    });
+    return out;
+  }
+
+  it('lists each removed guest and table by its last removal, newest first, with what it was', () => {
+    const h = new PlanHistory(4);
+    const events = eventsOf([
+      { type: 'createPlan', name: 'P' },
+      { type: 'addGuest', guestId: 'g1', name: 'Hanna Łukasz', email: 'hanna@example.com' },
+      { type: 'addGuest', guestId: 'g2', name: 'Ivo Petrov' },
+      { type: 'addTable', tableId: 't1', name: 'Head', capacity: 8 },
+      { type: 'removeGuest', guestId: 'g1' },
+      { type: 'removeTable', tableId: 't1' },
+    ]);
+    h.append(events.slice(0, 5));
+    expect(h.removals().map((r) => [r.key, r.version])).toEqual([['guest:g1', 5]]);
+    h.append(events.slice(5));
+    const removals = h.removals();
+    expect(removals.map((r) => [r.key, r.version, r.at])).toEqual([
+      ['table:t1', 6, 5006],
+      ['guest:g1', 5, 5005],
+    ]);
+    expect(removals[1]!.event).toMatchObject({ type: 'GuestRemoved', previous: { name: 'Hanna Łukasz', email: 'hanna@example.com' } });
+    // Added back under the same id and removed again: listed once, by the later removal.
+    const again = eventsOf([
+      { type: 'createPlan', name: 'P' },
+      { type: 'addGuest', guestId: 'g1', name: 'Hanna' },
+      { type: 'removeGuest', guestId: 'g1' },
+      { type: 'addGuest', guestId: 'g1', name: 'Hanna L.' },
+      { type: 'removeGuest', guestId: 'g1' },
+    ]);
+    const h2 = new PlanHistory(4);
+    h2.append(again);
+    expect(h2.removals().map((r) => [r.key, r.version, (r.event.previous as { name: string }).name])).toEqual([['guest:g1', 5, 'Hanna L.']]);
+  });
+});

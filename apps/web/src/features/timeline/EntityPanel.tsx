@@ -225,13 +225,18 @@ function RestoreButton(p: {
   );
 }
 
-/** Find a guest or a table by name (in the plan on display). */
+const idOf = (key: EntityKey) => key.slice(key.indexOf(':') + 1);
+
+/** Find a guest or a table by name (in the plan on display, or removed before). */
 function EntityPicker() {
   const shown = useAppSelector(selectDisplayed);
   // In the past, a guest or table is found by its name then or now (renamed since: "Head" finds the old table 2).
   const live = useAppSelector((s) => s.plan.view);
   const dispatch = useAppDispatch();
   const labels = useAppSelector(selectGuestLabels);
+  // the history held so far (`loaded` changes as it grows): removed guests and tables are found in it
+  const t = useTimeline();
+  const loaded = useAppSelector((s) => s.history.loaded);
   const [q, setQ] = useState('');
   const matches = useMemo(() => {
     const query = q.trim();
@@ -272,8 +277,26 @@ function EntityPicker() {
         out.push({ key, label: labels.get(g.id) ?? then.name, detail });
       }
     }
+    // Removed ones (and not added back): found by the name they had, to see and restore them as they were.
+    for (const r of t && loaded >= 0 ? t.history.removals() : []) {
+      if (out.length >= 12) break;
+      if (listed.has(r.key) || states.some((st) => (r.event.type === 'GuestRemoved' ? st.guests : st.tables)[idOf(r.key)])) continue;
+      const ev = r.event;
+      const found =
+        ev.type === 'GuestRemoved'
+          ? matcher({ id: ev.guestId, tableId: null, accessibility: '', ref: '', ...ev.previous })
+          : tableMatches({ id: ev.tableId, ...ev.previous, guestIds: [], locked: false, physicalTableId: null }, query);
+      if (!found) continue;
+      listed.add(r.key);
+      const removed = `removed ${shortTime(r.at)}`;
+      out.push(
+        ev.type === 'GuestRemoved'
+          ? { key: r.key, label: ev.previous.name, detail: [ev.previous.email, removed].filter(Boolean).join(' · ') }
+          : { key: r.key, label: `Table ${ev.previous.name}`, detail: removed },
+      );
+    }
     return out.slice(0, 12);
-  }, [q, shown, live, labels]);
+  }, [q, shown, live, labels, t, loaded]);
   const listRef = useRef<HTMLUListElement>(null);
   const countId = useId();
   const pick = (key: EntityKey) => {
