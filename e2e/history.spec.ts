@@ -397,6 +397,37 @@ test('a guest removed by mistake is found in the finder by the name they had, an
   await expect(match).toHaveText(['Hanna Łukasz · not seated']);
 });
 
+test('restoring before one change that would take back more of mine says which, and asks first', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Restore more than one');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Olivia');
+  await addTables(page, 1, 3, 6);
+  await addGuests(page, ['Ivo Petrov']);
+  // Ivo's department, then his seat: both mine.
+  await page.getByTestId('guest-row').focus();
+  await page.keyboard.press('e');
+  await page.getByTestId('guest-dialog').getByTestId('guest-department').fill('Board');
+  await page.getByTestId('guest-dialog').getByTestId('guest-save').click();
+  await page.keyboard.press('Escape');
+  await dragOnto(page.getByTestId('guest-row'), page.getByTestId('table-card').nth(2));
+  await expect(page.getByTestId('guest-row')).toHaveAttribute('data-table-id', /.+/);
+
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('ivo');
+  await page.getByTestId('entity-match').click();
+  const department = page.getByTestId('entity-event').filter({ hasText: 'department' });
+  await department.getByTestId('restore-before').click();
+  const ask = page.getByTestId('restore-confirm');
+  await expect(ask).toContainText('Restoring takes back 2 later changes of yours:');
+  await expect(ask.getByTestId('restore-overwrites').getByRole('listitem')).toHaveText([/department/, /seated Ivo Petrov/]);
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('guest-row')).toHaveAttribute('data-table-id', /.+/);
+  await department.getByTestId('restore-before').click();
+  await page.getByTestId('restore-confirm-restore').click();
+  await expect(page.getByTestId('guest-row')).toHaveAttribute('data-table-id', '');
+});
+
 test('restoring a guest over a later change of somebody else names it and asks first', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Restore over others');
   const [alice, bob] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];

@@ -243,18 +243,27 @@ export async function restoreEntity(store: AppStore, key: EntityKey, version: nu
 }
 
 /**
- * The later changes of other people that restoring `key` as it was after `version` takes back, oldest first, as the
- * timeline tells them ("Bob moved Anna Ames from table 1 to table 3"): the restore asks before overwriting them.
- * Changes of my own are not listed (restoring over them is what I ask for).
+ * The later changes that restoring `key` as it was after `version` takes back, oldest first, as the timeline tells
+ * them ("Bob moved Anna Ames from table 1 to table 3"), each marked mine or not.
  */
-export function restoreOverwrites(store: AppStore, key: EntityKey, version: number): string[] {
+export function restoreTakesBack(store: AppStore, key: EntityKey, version: number): { text: string; mine: boolean }[] {
   const t = planTimeline();
   const me = store.getState().plan.you?.id;
   if (!t) return [];
   return t.history
     .touching(key)
-    .filter((e) => e.version > version && e.meta.actorId !== me)
-    .map((e) => `${t.nameOf(e.meta)} ${describeEvent(e.event, t.history.stateAt(e.version - 1))}`);
+    .filter((e) => e.version > version)
+    .map((e) => ({ text: `${t.nameOf(e.meta)} ${describeEvent(e.event, t.history.stateAt(e.version - 1))}`, mine: e.meta.actorId === me }));
+}
+
+/**
+ * The later changes of other people that restoring `key` as it was after `version` takes back (restoreTakesBack):
+ * the restore asks before overwriting them. Changes of my own are not listed (restoring over them is what I ask for).
+ */
+export function restoreOverwrites(store: AppStore, key: EntityKey, version: number): string[] {
+  return restoreTakesBack(store, key, version)
+    .filter((c) => !c.mine)
+    .map((c) => c.text);
 }
 
 /** Whether restoring `key` as it was after `version` would remove it from the plan (it did not exist yet then). */

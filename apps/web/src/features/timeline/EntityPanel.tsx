@@ -2,7 +2,7 @@ import { byName, capital, describeEvent, guestMatcher, tableMatches, type Entity
 import type { WireEvent } from '@seatfold/sync';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { entityName, historyActions, selectDisplayed } from '../../app/history.ts';
-import { restoreEntity, restoreOverwrites, restoreWouldRemove } from '../../app/historyUndo.ts';
+import { restoreEntity, restoreTakesBack, restoreWouldRemove } from '../../app/historyUndo.ts';
 import { selectGuestLabels, selectIsOrganiser } from '../../app/selectors.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { shortTime } from '../../app/timeline.ts';
@@ -158,7 +158,7 @@ function RestoreButton(p: {
   const store = useAppStore();
   const live = useAppSelector((s) => s.plan.view);
   /** null: not asking; else what the question says */
-  const [asking, setAsking] = useState<{ removes: boolean; overwrites: string[] } | null>(null);
+  const [asking, setAsking] = useState<{ removes: boolean; later: { text: string; mine: boolean }[] } | null>(null);
   const confirm = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (asking) confirm.current?.focus();
@@ -172,9 +172,11 @@ function RestoreButton(p: {
         disabled={p.busy}
         title={p.title}
         onClick={() => {
+          // Asked, saying what it takes back, unless it takes back just one change of mine (the one it is next to):
+          // a removal, others' changes, or more than the change in view (a seat, say, with a department).
           const removes = restoreWouldRemove(store, p.entity, p.version);
-          const overwrites = restoreOverwrites(store, p.entity, p.version);
-          if (removes || overwrites.length > 0) setAsking({ removes, overwrites });
+          const later = restoreTakesBack(store, p.entity, p.version);
+          if (removes || later.length > 1 || later.some((c) => !c.mine)) setAsking({ removes, later });
           else void p.restore(p.version);
         }}
       >
@@ -183,7 +185,11 @@ function RestoreButton(p: {
     );
   }
   const name = entityName(p.entity, [live]);
-  const shown = asking.overwrites.slice(-5);
+  const shown = asking.later.slice(-5);
+  const others = asking.later.filter((c) => !c.mine).length;
+  const n = asking.later.length;
+  const changes = n === 1 ? 'a later change' : `${n} later changes`;
+  const whose = others === n ? ' by others' : others === 0 ? ' of yours' : ` (${others} by others)`;
   return (
     <span
       className="entity__confirm"
@@ -197,13 +203,13 @@ function RestoreButton(p: {
       }}
     >
       {asking.removes && <span>{`${capital(name)} did not exist yet then: restoring removes it from the plan.`}</span>}
-      {asking.overwrites.length > 0 && (
+      {(others > 0 || n > 1) && (
         <>
-          <span>{`Restoring takes back ${asking.overwrites.length === 1 ? 'a later change' : `${asking.overwrites.length} later changes`} by others:`}</span>
+          <span>{`Restoring takes back ${changes}${whose}:`}</span>
           <ul className="entity__overwrites" data-testid="restore-overwrites">
-            {asking.overwrites.length > shown.length && <li>… and {asking.overwrites.length - shown.length} earlier</li>}
-            {shown.map((text, i) => (
-              <li key={i}>{text}</li>
+            {n > shown.length && <li>… and {n - shown.length} earlier</li>}
+            {shown.map((c, i) => (
+              <li key={i}>{c.text}</li>
             ))}
           </ul>
         </>
