@@ -2,6 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
 import { dragAnnouncer } from './drag.ts';
+import { addGuests } from './plan-setup.ts';
 
 /**
  * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
@@ -331,8 +332,22 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
   await expect(page.getByTestId('open-members')).toBeVisible();
   // The name on screen is cut, yet whole for screen readers and in its title.
   await expect(page.getByRole('heading', { level: 1, name })).toHaveAttribute('title', name);
-  for (const width of [1280, 1024]) {
+  // Online, then offline with a change waiting (the count and the pill take more room; who is here is not known).
+  for (const [width, offline] of [
+    [1280, false],
+    [1024, false],
+    [1280, true],
+    [1024, true],
+  ] as const) {
     await page.setViewportSize({ width, height: 800 });
+    if (offline && !(await page.getByTestId('pending-count').isVisible())) {
+      await page.context().setOffline(true);
+      await expect(page.getByTestId('connection-status')).toHaveText(/^(Offline|Reconnecting)/);
+      await addGuests(page, ['Ann Offline', 'Bo Offline']);
+      // who is here is not known offline: not shown
+      await expect(page.locator('.online')).toHaveCount(0);
+      await expect(page.getByTestId('pending-count')).toBeVisible();
+    }
     const header = await page.evaluate(() => {
       const items = Array.from(document.querySelectorAll<HTMLElement>('.app-header__plan > *, .totals, .app-header__right > *, .online__alone'));
       return items
@@ -346,7 +361,7 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
     });
     expect(
       header.filter((h) => h.cut).map((h) => h.name),
-      `only the plan name is cut at ${width} px`,
+      `only the plan name is cut at ${width} px${offline ? ', offline' : ''}`,
     ).toEqual(['plan-name']);
     const overlaps: string[] = [];
     for (const [i, a] of header.entries()) {
@@ -357,7 +372,8 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
           overlaps.push(`${a.name} / ${b.name}`);
       }
     }
-    expect(overlaps, `header at ${width} px`).toEqual([]);
+    expect(overlaps, `header at ${width} px${offline ? ', offline' : ''}`).toEqual([]);
+    if (offline) continue;
     await expect(page.locator('.online__alone')).toHaveText('Only you');
     // The toolbar's buttons stay together on one row, each label on one line.
     await expect(page.getByTestId('open-autoseat')).toBeVisible();

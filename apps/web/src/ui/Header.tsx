@@ -47,6 +47,9 @@ export function Header() {
   const loaded = useAppSelector((s) => s.plan.planId !== null);
   // Not opened (refused, revoked, or the server too new): nobody to show as online, no links to share.
   const failed = useAppSelector((s) => s.session.status === 'failed');
+  // Who is here is known only while connected: offline, the list would be stale (and the pill and the count of
+  // changes waiting need its room).
+  const connected = useAppSelector((s) => s.session.status === 'live');
 
   return (
     <header className="app-header">
@@ -90,7 +93,7 @@ export function Header() {
         <PendingChanges />
         <ConnectionPill />
         <HistoryControls />
-        {!failed && <OnlineUsers />}
+        {connected && <OnlineUsers />}
         {!failed && <ShareButton />}
         <MembersButton />
         <MyName />
