@@ -75,8 +75,13 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await claim(oskar, organiserLink, 'Oskar');
   await claim(rita, reviewerLink, 'Rita');
   await expect(rita.getByTestId('role-badge')).toHaveText('Review only');
+  await expect(rita.getByTestId('role-badge')).toHaveAccessibleDescription(/^You can only review this plan: look, search, export and print/);
   await expect(oskar.getByTestId('role-badge')).toHaveText('Organiser');
   await expect(owner.getByTestId('role-badge')).toHaveText('Owner');
+  // A reviewer's edit keys on a guest row say why nothing happens, instead of doing nothing.
+  await rita.getByTestId('guest-row').first().focus();
+  await rita.keyboard.press('Space');
+  await expect(rita.getByTestId('history-toast').filter({ hasText: 'Ask its owner to make you an organiser to change it.' })).toBeVisible();
   // claimed, they leave the list of waiting links
   await expect(waiting).toHaveCount(0);
   await expect(panel.getByTestId('open-invites')).toContainText('None: every invite link has been claimed');

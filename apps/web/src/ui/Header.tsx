@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { peopleOnline } from '../app/actors.ts';
 import { absolute } from '../app/http.ts';
 import { updateMe } from '../app/auth.ts';
@@ -8,6 +8,7 @@ import { sessionActions } from '../app/session.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import { CopyField } from './CopyField.tsx';
 import { PendingChanges } from './PendingChanges.tsx';
+import { REVIEW_ONLY } from './useReviewerKeys.ts';
 import { useDismiss } from './popover.ts';
 import { Icon } from './Icon.tsx';
 import { navigate } from './router.ts';
@@ -47,6 +48,7 @@ export function Header() {
   const loaded = useAppSelector((s) => s.plan.planId !== null);
   // Not opened (refused, revoked, or the server too new): nobody to show as online, no links to share.
   const failed = useAppSelector((s) => s.session.status === 'failed');
+  const reviewId = useId();
   // Who is here is known only while connected: offline, the list would be stale (and the pill and the count of
   // changes waiting need its room).
   const connected = useAppSelector((s) => s.session.status === 'live');
@@ -67,9 +69,19 @@ export function Header() {
         </a>
         <PlanName />
         {role && (
-          <span className={`role-badge role-badge--${role}`} data-testid="role-badge">
+          <span
+            className={`role-badge role-badge--${role}`}
+            data-testid="role-badge"
+            title={role === 'review' ? REVIEW_ONLY : undefined}
+            aria-describedby={role === 'review' ? reviewId : undefined}
+          >
             {role === 'review' && <Icon name="eye" size={13} />}
             {owner ? 'Owner' : role === 'organise' ? 'Organiser' : 'Review only'}
+          </span>
+        )}
+        {role === 'review' && (
+          <span id={reviewId} className="visually-hidden">
+            {REVIEW_ONLY}
           </span>
         )}
       </div>

@@ -18,6 +18,7 @@ import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 import { CateringButton } from '../features/catering/CateringSummary.tsx';
 import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
+import { useReviewerKeys } from './useReviewerKeys.ts';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 
 export function PlanScreen({ token }: { token: string }) {
@@ -65,6 +66,7 @@ export function PlanScreen({ token }: { token: string }) {
 
 function Board() {
   const dispatch = useAppDispatch();
+  useReviewerKeys();
   // The past is read-only: no drag, no lock buttons, for organisers too.
   const organiser = useAppSelector(selectCanEdit);
   const inPast = useAppSelector((s) => s.history.viewing !== null);
