@@ -26,7 +26,7 @@ export const selectView = (s: RootState) => s.plan.view;
 // The board reads the state ON DISPLAY: the live view, or the plan as it was at the version a reviewer travelled to.
 export { selectDisplayed };
 const selectGuests = (s: RootState) => selectDisplayed(s).guests;
-const selectTables = (s: RootState) => selectDisplayed(s).tables;
+export const selectTables = (s: RootState) => selectDisplayed(s).tables;
 const selectPhysical = (s: RootState) => selectDisplayed(s).physicalTables;
 const selectRooms = (s: RootState) => selectDisplayed(s).rooms;
 

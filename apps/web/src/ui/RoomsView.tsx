@@ -1,6 +1,6 @@
 import { entity, type LogicalTable, type PhysicalTable } from '@seatfold/domain/core';
 import { memo, useCallback, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { selectPlacement, selectRoomLayouts, selectUnplacedTables, selectVerdictFor, selectView } from '../app/selectors.ts';
+import { selectPlacement, selectRoomLayouts, selectTables, selectUnplacedTables, selectVerdictFor } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry, useCarrying, useDragSource, useDropTarget, useKeyboardDragging } from './dragdrop.tsx';
 import { useCombinedRefs } from '@dnd-kit/utilities';
@@ -106,7 +106,8 @@ function Tray({ tables, organiser }: { tables: LogicalTable[]; organiser: boolea
   const { ref, over } = useDropTarget(organiser ? { kind: 'tray' } : null, 'table');
   const carrying = useCarrying('table');
   const verdict = useAppSelector((s) => selectVerdictFor(s, 'tray'));
-  const none = useAppSelector((s) => Object.keys(selectView(s).tables).length === 0);
+  // of the plan on display (a past moment may have no tables yet)
+  const none = useAppSelector((s) => Object.keys(selectTables(s)).length === 0);
   return (
     <section
       className="tray"

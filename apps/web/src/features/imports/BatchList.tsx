@@ -83,17 +83,7 @@ export function BatchList({ organiser }: { organiser: boolean }) {
                 </div>
                 <div className="batch__meta muted">
                   <span data-testid="batch-actor">{b.actor}</span> · <time dateTime={new Date(b.at).toISOString()}>{when(b.at)}</time>
-                  {b.fileName && (
-                    <>
-                      {' '}
-                      · {b.fileName}{' '}
-                      {b.fileHash && (
-                        <code title={`sha-256 ${b.fileHash}`} className="hash">
-                          {b.fileHash.slice(0, 8)}
-                        </code>
-                      )}
-                    </>
-                  )}
+                  {b.fileName && <> · {b.fileName} </>}
                   {b.reverts && <> · reverts “{labelOf(b.reverts)}”</>}
                   {summaryLine(b) && <> · {summaryLine(b)}</>} · {formatCount(b.eventCount)} {b.eventCount === 1 ? 'edit' : 'edits'}
                 </div>

@@ -138,8 +138,7 @@ export function ImportEditor({
         <Icon name="table" size={16} />
         <strong data-testid="upload-file-name">{upload.fileName}</strong>
         <span className="muted">
-          {upload.kind === 'csv' ? 'CSV' : 'Excel workbook'} · {(upload.bytes / 1024).toFixed(upload.bytes < 10240 ? 1 : 0)} kB · sha-256{' '}
-          <code title={upload.fileHash}>{upload.fileHash.slice(0, 12)}…</code>
+          {upload.kind === 'csv' ? 'CSV' : 'Excel workbook'} · {(upload.bytes / 1024).toFixed(upload.bytes < 10240 ? 1 : 0)} kB
         </span>
         <button type="button" className="button button--small" onClick={onCancel} data-testid="upload-cancel">
           Choose another file

@@ -20,7 +20,7 @@ const TEXT_FIELDS: { key: TextKey; label: string; hint?: string; type?: string }
   { key: 'department', label: 'Department' },
   { key: 'dietary', label: 'Dietary needs', hint: 'e.g. vegetarian, no nuts' },
   { key: 'accessibility', label: 'Accessibility needs', hint: 'e.g. wheelchair, step-free access, hearing loop' },
-  { key: 'ref', label: 'Guest number', hint: 'Your own number for this person (e.g. Personalnummer): imports merge by it' },
+  { key: 'ref', label: 'Guest number', hint: 'Your own number for this person, such as an employee number: imports match guests by it' },
 ];
 const NOTES_HINT = 'Plus-ones, anything the team should know';
 const shown = (v: string | boolean) => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : v || 'empty');
