@@ -126,13 +126,19 @@ export class LaterChanges {
 }
 
 /**
- * planRevert as Steps, the later events already read into `later`: it yields after copying the state and every
- * EVENTS_A_STEP events of the target; the state must not change meanwhile. One pass over the target, newest first:
+ * planRevert as Steps, the later events already read into `later`: it yields after copying the state and after each
+ * event of the target; the state must not change meanwhile. With `firstConflict` it stops at the first conflict (the
+ * newest event of the target that cannot be taken back), for an undo, which any conflict refuses. One pass over the target, newest first:
  * an inverse decide refuses is a conflict, and nothing of it stays in the working copy (an inverse of one command
  * changes nothing when refused; one of several that fails part-way — never seen: its later commands only mark what
  * its first added — has the copy rebuilt from the state and what was accepted before it).
  */
-export function* planRevertSteps(state: PlanState, target: readonly RecordedEvent[], later: LaterChanges): Steps<RevertPlan> {
+export function* planRevertSteps(
+  state: PlanState,
+  target: readonly RecordedEvent[],
+  later: LaterChanges,
+  { firstConflict = false }: { firstConflict?: boolean } = {},
+): Steps<RevertPlan> {
   let work = cloneState(state);
   yield;
   const commands: Command[] = [];
@@ -140,7 +146,10 @@ export function* planRevertSteps(state: PlanState, target: readonly RecordedEven
   const conflicts: RevertConflict[] = [];
   let restored = 0;
   for (let i = target.length - 1; i >= 0; i--) {
-    if ((target.length - i) % EVENTS_A_STEP === 0) yield;
+    // after every event: one inverse that decide refuses names its guest, which reads every guest of a big plan
+    if (i < target.length - 1) yield;
+    // an undo is refused whole on any conflict: the first one found is its answer (each refusal costs a decide)
+    if (firstConflict && conflicts.length > 0) break;
     const t = target[i]!;
     const blocker = later.blockerOf(t.event);
     if (blocker) {

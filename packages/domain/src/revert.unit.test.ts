@@ -183,6 +183,31 @@ describe('planRevert', () => {
     expect(plan.conflicts[0]).toMatchObject({ laterActor: 'bob', reason: 'changed again later by bob' });
   });
 
+  it('an undo stops at its first conflict, and the steps yield after each event of the target (for slicing)', () => {
+    const log = base();
+    const batch = log.batch('alice', 'seat-all', [
+      { type: 'seatGuest', guestId: 'c', tableId: 't1' },
+      { type: 'seatGuest', guestId: 'd', tableId: 't1' },
+    ]);
+    // my own undo already took them off: every inverse is refused by decide (no later change blocks it, mine are ignored)
+    log.run('alice', { type: 'unseatGuest', guestId: 'c' });
+    log.run('alice', { type: 'unseatGuest', guestId: 'd' });
+    const later = () => {
+      const l = new LaterChanges({ ignoreActorId: 'id:alice' });
+      finish(l.read(log.after(batch.at(-1)!.version)));
+      return l;
+    };
+    const all = finish(planRevertSteps(log.s, batch, later()));
+    expect(all.conflicts.map((c) => c.version)).toEqual(batch.map((e) => e.version));
+    let yields = 0;
+    const steps = planRevertSteps(log.s, batch, later(), { firstConflict: true });
+    let r = steps.next();
+    for (; !r.done; r = steps.next()) yields++;
+    // the newest event of the target is the first tried, and its refusal is the answer
+    expect(r.value.conflicts).toEqual([expect.objectContaining({ version: batch.at(-1)!.version, reason: expect.stringMatching(/not seated/) })]);
+    expect(yields).toBeGreaterThanOrEqual(2); // after the copy, and after the event that conflicted
+  });
+
   it('undo keys on the actor id: somebody else with my name, or a legacy event, blocks it', () => {
     const log = base();
     const mine = log.run('alice', { type: 'moveGuest', guestId: 'a', tableId: 't2' });

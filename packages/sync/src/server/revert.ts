@@ -120,7 +120,7 @@ export async function buildTakeBack(
     await runSliced(later.read(page.filter((e) => e.version <= state.version).map(recorded)), sliceMs);
     after = page.at(-1)!.version;
   }
-  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later), sliceMs);
+  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later, { firstConflict: 'undo' in target }), sliceMs);
   const detail = detailOf(state, plan);
   if ('revert' in target) {
     if (plan.commands.length === 0) {
