@@ -112,6 +112,26 @@ describe('batches', () => {
     expect(await cmd(ann, { type: 'addGuest', guestId: 'e', name: 'E' })).toMatchObject({ status: 'accepted', version: v + 1 });
   });
 
+  it('refuses a client batch of a kind only the server makes: a "setup" batch could never be reverted or listed', async () => {
+    const { planId, room, ann } = await setup();
+    const v = room.version;
+    for (const kind of ['setup', 'revert', 'undo']) {
+      const reply = await send(ann, 'batch', {
+        commandId: id('k'),
+        batchId: id('kb'),
+        kind,
+        label: 'Plan set up',
+        commands: [{ type: 'unseatGuest', guestId: 'a' }],
+      });
+      expect(reply, kind).toMatchObject({
+        status: 'rejected',
+        error: { code: 'InvalidCommand', message: expect.stringContaining(`“${kind}” is made by Seatfold itself`) },
+      });
+    }
+    expect(room.version).toBe(v);
+    expect(await store.listBatches(planId)).toEqual([]);
+  });
+
   it('refuses batches from a review link and malformed ones with a clear message', async () => {
     const { rita, ann } = await setup();
     expect(

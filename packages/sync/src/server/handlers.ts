@@ -122,6 +122,9 @@ async function takeBack(
   });
 }
 
+/** Batch kinds only the server makes (a plan's creation, reverts, undos). */
+const SERVER_BATCH_KINDS = new Set(['setup', 'revert', 'undo']);
+
 export const JOINED_HANDLERS: JoinedHandlers = {
   command: {
     what: 'command message',
@@ -180,6 +183,15 @@ export const JOINED_HANDLERS: JoinedHandlers = {
     access: 'organiser',
     doing: 'sending changes',
     async run(b, { hub, who, limiter, mayWrite }) {
+      // The server's own kinds: a client's batch named "setup" would be hidden from the Batches list and refused
+      // every revert, as the plan's creation is; reverts and undos have requests of their own.
+      if (SERVER_BATCH_KINDS.has(b.kind)) {
+        return rejected(
+          b.commandId,
+          'InvalidCommand',
+          `A batch of kind “${b.kind}” is made by Seatfold itself: send your changes under another kind.`,
+        );
+      }
       // Checking up to 20,000 commands costs tens of ms: charged to the connection's decide time like deciding them,
       // refused while that is used up, and done in slices with other plans' work between them.
       const owing = limiter.work.owing();

@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
 } from '@seatfold/domain';
 import type { EventStore, StoredEvent } from '@seatfold/store';
-import type { ReplyError, RevertDetail } from '../protocol.ts';
+import { SYSTEM_ACTOR, type ReplyError, type RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
 import { runSliced } from './slices.ts';
 import { undoLabel } from './undo-label.ts';
@@ -175,7 +175,10 @@ type Found = { events: StoredEvent<PlanEvent>[]; lastVersion: number; label: str
 async function batchEvents(store: EventStore, planId: string, batchId: string): Promise<Found> {
   const found = await store.readBatch<PlanEvent>(planId, batchId);
   if (!found) return refuse('UnknownBatch', 'That batch does not exist in this plan.');
-  if (found.batch.kind === 'setup') return refuse('NotRevertible', 'The plan’s initial setup cannot be reverted.');
+  // The plan's creation, made by Seatfold itself (a client cannot send a batch of that kind).
+  if (found.batch.kind === 'setup' && found.batch.actorId === SYSTEM_ACTOR.id) {
+    return refuse('NotRevertible', 'The plan’s initial setup cannot be reverted.');
+  }
   if (found.events.length === 0) return refuse('NothingToDo', 'That batch changed nothing, so there is nothing to revert.');
   return { events: found.events, lastVersion: found.batch.lastVersion!, label: found.batch.label };
 }
