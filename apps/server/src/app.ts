@@ -21,6 +21,7 @@ import { Gate } from './auth/access.ts';
 import { makeAdmit } from './auth/admit.ts';
 import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
 import type { AuthStore } from './auth/store.ts';
+import { socketParser } from './socket-parser.ts';
 
 export interface AppOptions {
   store: EventStore;
@@ -118,6 +119,8 @@ export function createApp(o: AppOptions): App {
   const io = new IoServer(http, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // a message nested too deep is not parsed (socket-parser.ts)
+    parser: socketParser,
     cors: { origin: false },
     // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
     allowRequest: (req, callback) =>
