@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { EventStore, Role } from '@seatfold/store';
 import { MAX_MESSAGE_BYTES, type Admit } from '@seatfold/sync';
-import { busy, Counter, REQUEST_TYPES, SyncHub, TokenBuckets, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
+import { busy, Counter, MeterMap, REQUEST_TYPES, SyncHub, TokenBuckets, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
 import { redactTokens, type RequestLogEntry } from './http/log.ts';
 import { DEFAULT_HTTP_LIMITS, nodeServer, type HttpLimits } from './http/node.ts';
@@ -220,12 +220,14 @@ export function createApp(o: AppOptions): App {
     next();
   });
 
+  const inboundPerAddress = new MeterMap(hub.limits.inboundBytesPerAddress);
   io.on('connection', (socket) => {
-    meterInbound(socket, hub.limits.inboundBytesPerSocket);
+    const address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies);
+    meterInbound(socket, hub.limits.inboundBytesPerSocket, inboundPerAddress.for(address));
     const peer: Peer = {
       handshake: {
         headers: socket.handshake.headers,
-        address: clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], trustedProxies),
+        address,
       },
       send: (event: string, payload: unknown) => socket.emit(event, payload),
       // after its access was withdrawn (hub.setAccess): engine.io sends what is queued (the notice) before it closes

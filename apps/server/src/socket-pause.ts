@@ -1,4 +1,4 @@
-import { TokenBucket } from '@seatfold/sync/server';
+import { TokenBucket, type WorkMeter } from '@seatfold/sync/server';
 import type { Socket } from 'socket.io';
 
 /** What this module needs of engine.io's websocket transport: its `ws` WebSocket, which can stop reading. */
@@ -31,16 +31,19 @@ export function pauseReading(socket: Socket, ms: number): void {
 const pausedUntil = new WeakMap<Socket, number>();
 
 /**
- * Holds a connection to `rate` bytes a second after a burst (Limits.inboundBytesPerSocket): every message it sends
- * is counted as it arrives, and past the budget the connection is not read (pauseReading) until it is paid off.
+ * Holds a connection to `rate` bytes a second after a burst (Limits.inboundBytesPerSocket), and with `address` (its
+ * client address's meter, Limits.inboundBytesPerAddress) to what all connections of that address may send: every
+ * message it sends is counted as it arrives, and past either budget the connection is not read (pauseReading) until
+ * it is paid off.
  */
-export function meterInbound(socket: Socket, rate: { perSecond: number; burst: number }): void {
+export function meterInbound(socket: Socket, rate: { perSecond: number; burst: number }, address?: WorkMeter): void {
   const bytes = new TokenBucket(rate.perSecond, rate.burst, Date.now());
   socket.conn.on('packet', (packet: { data?: unknown }) => {
     const size = typeof packet.data === 'string' ? packet.data.length : packet.data instanceof Uint8Array ? packet.data.byteLength : 0;
     if (size === 0) return;
     bytes.spend(Date.now(), size);
-    const wait = bytes.owing(Date.now());
+    address?.spend(size);
+    const wait = Math.max(bytes.owing(Date.now()), address?.owing() ?? 0);
     if (wait > 0) pauseReading(socket, wait);
   });
 }

@@ -1,6 +1,7 @@
 import { GHOST_PER_SECOND, type GhostMessage, type Presence } from '../protocol.ts';
 import { parseGhost } from '../protocol/schemas.ts';
 import { TokenBucket } from './buckets.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 
 /** Where a ghost is delivered: a connection's way back to its client. */
 export interface GhostPeer {
@@ -25,8 +26,16 @@ interface Member {
 export class GhostRelay {
   private readonly members = new Map<object, Member>();
   private readonly plans = new Map<string, Set<Member>>();
+  /** bytes relayed per plan (each recipient's copy counted), and over the server: see Limits.ghostBytesPerPlan */
+  private readonly planBytes = new Map<string, TokenBucket>();
+  private readonly serverBytes: TokenBucket;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly budget: Pick<Limits, 'ghostBytesPerPlan' | 'ghostBytesServer'> = DEFAULT_LIMITS,
+  ) {
+    this.serverBytes = new TokenBucket(budget.ghostBytesServer.perSecond, budget.ghostBytesServer.burst, now());
+  }
 
   /** The session is online in a plan as `presence` (null: it is not, any more). */
   online(planId: string, session: object, peer: GhostPeer | undefined, presence: Presence | null): void {
@@ -35,7 +44,10 @@ export class GhostRelay {
       this.members.delete(session);
       const plan = this.plans.get(before.planId);
       plan?.delete(before);
-      if (plan?.size === 0) this.plans.delete(before.planId);
+      if (plan?.size === 0) {
+        this.plans.delete(before.planId);
+        this.planBytes.delete(before.planId);
+      }
       if (before.showing) this.deliver(before, null);
     }
     const kept = this.members.get(session);
@@ -58,9 +70,20 @@ export class GhostRelay {
   }
 
   private deliver(from: Member, ghost: GhostMessage['ghost']) {
-    from.showing = ghost !== null;
     const message: GhostMessage = { clientId: from.presence.clientId, userName: from.presence.userName, ghost };
-    for (const other of this.plans.get(from.planId) ?? []) if (other !== from) other.peer.send('ghost', message);
+    const members = this.plans.get(from.planId);
+    const to = (members?.size ?? 1) - 1;
+    // Within the plan's and the server's budgets of bytes sent, or dropped: a ghost's end (null) always goes.
+    if (ghost !== null && to > 0) {
+      const bytes = JSON.stringify(message).length * to;
+      const now = this.now();
+      let plan = this.planBytes.get(from.planId);
+      if (!plan)
+        this.planBytes.set(from.planId, (plan = new TokenBucket(this.budget.ghostBytesPerPlan.perSecond, this.budget.ghostBytesPerPlan.burst, now)));
+      if (plan.take(now, bytes) > 0 || this.serverBytes.take(now, bytes) > 0) return;
+    }
+    from.showing = ghost !== null;
+    for (const other of members ?? []) if (other !== from) other.peer.send('ghost', message);
   }
 
   /** Members relayed to in a plan (for tests and the health of the relay). */

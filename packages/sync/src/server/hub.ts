@@ -95,7 +95,7 @@ export class SyncHub implements SessionHost {
       intervalMs: o.presenceIntervalMs,
     });
     this.limits = limitsWith(o.limits);
-    this.ghosts = new GhostRelay(o.now);
+    this.ghosts = new GhostRelay(o.now, this.limits);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);

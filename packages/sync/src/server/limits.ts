@@ -68,6 +68,14 @@ export interface Limits {
    */
   joinsPerAddress: { perSecond: number; burst: number };
   /**
+   * bytes of drag ghosts relayed per second, after a burst, counting each copy a recipient gets: per plan, and over
+   * the whole server. A ghost past either is dropped (the next carries the newer position; a client forgets a ghost
+   * not refreshed). The per-socket rate alone let 50 organiser sockets of one address relay 20,000 ghosts of 12 kB in
+   * 10 s: every plan held 15 s, +430 MB (a probe).
+   */
+  ghostBytesPerPlan: { perSecond: number; burst: number };
+  ghostBytesServer: { perSecond: number; burst: number };
+  /**
    * ms of the server's thread one socket's commands and batches may take to decide, per second, after a burst. A
    * command is decided on the thread every plan shares; what one costs grows with the plan (a floor move checks the
    * room's tables). The per-socket command rate alone let one organiser of a big plan keep the thread busy; past
@@ -90,6 +98,11 @@ export interface Limits {
    * shares, and the rate per request kind alone let one socket send 500 commands of up to 1 MB a second.
    */
   inboundBytesPerSocket: { perSecond: number; burst: number };
+  /**
+   * the same over all the connections of one client address: 50 sockets of one address, each within its own budget,
+   * made the server parse 50 MB of drag ghosts a second (every plan held ~3 s, a probe).
+   */
+  inboundBytesPerAddress: { perSecond: number; burst: number };
   /**
    * bytes of events one plan may store per second, after a burst (the store's estimate, AppendResult.bytes): events
    * are never deleted, so without it one organiser's loop of changes would fill the database's disk for every plan.
@@ -133,6 +146,10 @@ export const DEFAULT_LIMITS: Limits = {
   // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
   statesPerAddress: { perSecond: 5, burst: 60 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
+  // one organiser dragging one table to 20 others at 30 frames a second: ~100 kB/s; a 200-table selection to 20: ~7 MB/s,
+  // thinned to ~8 frames a second by the plan's 2 MB
+  ghostBytesPerPlan: { perSecond: 2_000_000, burst: 4_000_000 },
+  ghostBytesServer: { perSecond: 8_000_000, burst: 16_000_000 },
   // a quarter of the thread, sustained, and a second at once: an import of 20,000 guests takes about a fifth of that
   decideMsPerSocket: { perSecond: 250, burst: 1000 },
   decideMsPerPlan: { perSecond: 500, burst: 2000 },
@@ -140,6 +157,8 @@ export const DEFAULT_LIMITS: Limits = {
   batchDecideMs: 5000,
   // a batch of 20,000 commands is ~2 MB (MAX_MESSAGE_BYTES, 4 MB, is the largest message); a planner's own changes, a few kB
   inboundBytesPerSocket: { perSecond: 1_000_000, burst: 4_000_000 },
+  // an office behind one address: each planner's changes are a few kB; two or three imports of 20,000 guests at once
+  inboundBytesPerAddress: { perSecond: 3_000_000, burst: 12_000_000 },
   eventPushAfterAcks: true,
   // 20,000 guests added store ~7 MB (~350 B each) and a day of busy hand editing a few MB: 64 MB at once, then 64 MB an
   // hour (1.5 GB a day at most per plan, and per address), far from what a planner writes and far below a disk.
