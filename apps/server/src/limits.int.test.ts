@@ -6,7 +6,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppOptions } from './app.ts';
 import { createPlan } from './plans.ts';
-import { ask, backends, connect, startApp, waitFor, type RunningApp } from './testing.ts';
+import { ask, backends, connect, guestCookie, startApp, waitFor, type RunningApp } from './testing.ts';
 
 const tokenOf = (path: string) => path.replace(/^\/p\//, '');
 let n = 0;
@@ -237,6 +237,30 @@ for (const backend of backends()) {
       expect(seen.c).toBe(0);
       a.disconnect();
       await waitFor('a freed place in the plan', async () => (await join(c, p.organise)).ok, 15_000, 200);
+    });
+
+    it('keeps places for organisers when reviewers fill a plan, and holds one person to their share of it', async () => {
+      const server = await start({ limits: { socketsPerPlan: 6, socketsPerPlanForReviewers: 2, socketsPerPersonInPlan: 2 } });
+      const p = await plan(server);
+      const [r1, r2, r3] = [await open(server), await open(server), await open(server)];
+      expect(await join(r1, p.review)).toMatchObject({ ok: true });
+      expect(await join(r2, p.review)).toMatchObject({ ok: true });
+      const third = await join(r3, p.review);
+      expect(!third.ok && isBusy(third.error)).toBe(true);
+      expect(!third.ok && third.error.message).toMatch(/2 reviewers connected, the most it takes/);
+      // the places kept: an organiser still gets in
+      expect(await join(await open(server), p.organise)).toMatchObject({ ok: true });
+      // one person (one browser's session) on many sockets: their share, then refused, whatever the plan has left
+      const cookie = await guestCookie(server.url);
+      const theirs = await Promise.all([1, 2, 3].map(() => connect(server.url, { cookie })));
+      sockets.push(...theirs);
+      expect(await join(theirs[0]!, p.organise)).toMatchObject({ ok: true });
+      expect(await join(theirs[1]!, p.organise)).toMatchObject({ ok: true });
+      const over = await join(theirs[2]!, p.organise);
+      expect(!over.ok && isBusy(over.error)).toBe(true);
+      expect(!over.ok && over.error.message).toMatch(/open in 2 tabs or windows/);
+      theirs[0]!.disconnect();
+      await waitFor('a place of theirs freed', async () => (await join(theirs[2]!, p.organise)).ok, 15_000, 200);
     });
 
     it('caps the sockets per client address with a connect_error that says ServerBusy', async () => {

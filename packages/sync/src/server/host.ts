@@ -21,8 +21,8 @@ export interface SessionHost {
   /** server-wide bound on history reads of the store */
   readonly historyGate: Gate;
   room(planId: string): Promise<PlanRoom>;
-  /** A session joins a plan; false when the plan has as many as it may have. */
-  enter(planId: string, member: object): boolean;
+  /** A session joins a plan as `actorId` in `role`; null, or why the plan is full for it (see SyncHub.enter). */
+  enter(planId: string, member: object, role: Role, actorId: string): 'full' | 'reviewers' | 'person' | null;
   exit(planId: string, member: object): void;
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */

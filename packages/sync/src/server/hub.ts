@@ -189,14 +189,25 @@ export class SyncHub implements SessionHost {
     this.writers.get(planId)?.restart();
   }
 
-  /** @internal */
-  enter(planId: string, session: Session): boolean {
+  /**
+   * @internal A session joins the plan's members as `actorId` in `role`, unless the plan is full for it: every place
+   * taken, every place a reviewer may take taken (the rest are kept for organisers), or its person has as many
+   * sessions joined as one may. Null when it entered, else which.
+   */
+  enter(planId: string, session: Session, role: Role, actorId: string): 'full' | 'reviewers' | 'person' | null {
     let m = this.members.get(planId);
     if (!m) this.members.set(planId, (m = new Set()));
-    if (m.has(session)) return true;
-    if (m.size >= this.limits.socketsPerPlan) return false;
+    if (m.has(session)) return null;
+    if (m.size >= this.limits.socketsPerPlan) return 'full';
+    let [reviewers, theirs] = [0, 0];
+    for (const other of m) {
+      if (other.role === 'review') reviewers++;
+      if (other.actorId === actorId) theirs++;
+    }
+    if (role === 'review' && reviewers >= this.limits.socketsPerPlanForReviewers) return 'reviewers';
+    if (theirs >= this.limits.socketsPerPersonInPlan) return 'person';
     m.add(session);
-    return true;
+    return null;
   }
 
   /** @internal */

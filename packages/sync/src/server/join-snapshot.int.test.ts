@@ -70,7 +70,8 @@ type SnapshotReply = Extract<JoinReply, { ok: true }> & { snapshot: NonNullable<
 /** A new connection joins the plan at version 0; answers its reply, which must carry a snapshot. */
 async function joinAtZero(hub: SyncHub, token: string, clientId: string): Promise<SnapshotReply> {
   const s = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-  const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: 'J', lastVersion: 0 })) as JoinReply;
+  // one person each (tokenAdmit's actor is the name): one person may have only so many sockets in a plan
+  const reply = (await s.handle('join', { protocol: PROTOCOL_VERSION, token, clientId, userName: `J ${clientId}`, lastVersion: 0 })) as JoinReply;
   if (!reply.ok || !reply.snapshot) throw new Error(`join without a snapshot: ${JSON.stringify(reply).slice(0, 200)}`);
   return reply as SnapshotReply;
 }

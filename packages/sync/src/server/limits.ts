@@ -30,6 +30,12 @@ export interface Limits {
   historyPage: number;
   /** joined sockets per plan, and connected sockets per client address */
   socketsPerPlan: number;
+  /**
+   * of a plan's sockets, how many may review (the rest are kept for its organisers), and how many one person may have
+   * joined: 300 sockets of one review-link visitor locked the plan's owner out for as long as they stayed (a probe)
+   */
+  socketsPerPlanForReviewers: number;
+  socketsPerPersonInPlan: number;
   socketsPerAddress: number;
   /**
    * new connections per client address: a socket that connects, joins and leaves in a loop gets a fresh per-socket
@@ -136,6 +142,9 @@ export const DEFAULT_LIMITS: Limits = {
   historyEventsServer: { perSecond: 8_000, burst: 16_000 },
   historyPage: 250,
   socketsPerPlan: 300,
+  socketsPerPlanForReviewers: 250,
+  // a planner with the plan open in many tabs and a phone; never a wall of them
+  socketsPerPersonInPlan: 20,
   socketsPerAddress: 50,
   // An office of 60 planners behind one address may open Seatfold at once; after that, 5 new connections a second.
   connectionsPerAddress: { perSecond: 5, burst: 60 },

@@ -265,7 +265,7 @@ export class Session {
     }
     const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
-    let full = false;
+    let full: 'full' | 'reviewers' | 'person' | null = null;
     let withdrawn = false;
     const caught = await room.catchUp(req.lastVersion, () => {
       if (superseded()) return;
@@ -276,23 +276,21 @@ export class Session {
         return;
       }
       if (late !== undefined) mine.role = late;
-      if (!this.hub.enter(plan.id, this)) {
-        full = true;
-        return;
-      }
+      full = this.hub.enter(plan.id, this, mine.role, you.id);
+      if (full) return;
       this.joined = mine;
       this.admittedBy = { token: req.token, userName: req.userName, clientId: req.clientId };
       this.hub.subscribe(plan.id, this.peer);
       subscribed = true;
     });
     if (full) {
-      return {
-        ok: false,
-        error: busy(
-          `This plan has ${this.hub.limits.socketsPerPlan} open connections, the most it allows. Try again in a minute, or close it in other tabs.`,
-          30_000,
-        ),
-      };
+      const { socketsPerPlan, socketsPerPlanForReviewers, socketsPerPersonInPlan } = this.hub.limits;
+      const message = {
+        full: `This plan has ${socketsPerPlan} open connections, the most it allows. Try again in a minute, or close it in other tabs.`,
+        reviewers: `This plan has ${socketsPerPlanForReviewers} reviewers connected, the most it takes (the other places are kept for its organisers). Try again in a minute.`,
+        person: `You have this plan open in ${socketsPerPersonInPlan} tabs or windows, the most one person may. Close it in one of them, then try again.`,
+      }[full];
+      return { ok: false, error: busy(message, 30_000) };
     }
     if (withdrawn) this.revoked = REVOKED();
     if (this.revoked) return { ok: false, error: this.revoked };
