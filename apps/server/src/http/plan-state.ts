@@ -22,6 +22,7 @@ export function planStateReader(d: HttpDeps): PlanStateReader {
       const a = await d.gate.accessBySecret(token, secret);
       if (isRefusal(a)) return null;
       const { version, state } = await (await d.hub.room(a.plan.id)).encoded();
+      d.hub.sentState(state.byteLength);
       const head: Omit<PlanStateReply, 'state'> = { planId: a.plan.id, planName: a.plan.name, role: a.role, you: actorOf(a.person), version };
       return jsonWith(head, 'state', state);
     } catch (err) {

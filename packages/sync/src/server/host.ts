@@ -27,8 +27,10 @@ export interface SessionHost {
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number;
-  /** charges one whole plan state sent to a client address: 0, or the ms to wait (Limits.statesPerAddress) */
+  /** charges one whole plan state sent to a client address: 0, or the ms to wait (Limits.statesPerAddress, and the server's stateBytesServer) */
   chargeState(address: string): number;
+  /** the bytes of a whole state sent after chargeState: charged to the server's budget */
+  sentState(bytes: number): void;
   /** charges one join to a client address: 0, or the ms to wait (Limits.joinsPerAddress) */
   chargeJoin(address: string): number;
   /** the bytes a client address may still have stored, whatever the plan (Limits.storedBytesPerAddress) */

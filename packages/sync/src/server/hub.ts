@@ -75,6 +75,8 @@ export class SyncHub implements SessionHost {
   readonly historyGate: Gate;
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
+  /** bytes of whole states sent, server-wide (Limits.stateBytesServer) */
+  private readonly stateBytes: TokenBucket;
   /** whole plan states sent per client address (see Limits.statesPerAddress) */
   private readonly states: TokenBuckets;
   /** joins per client address (see Limits.joinsPerAddress) */
@@ -97,6 +99,7 @@ export class SyncHub implements SessionHost {
     this.limits = limitsWith(o.limits);
     this.ghosts = new GhostRelay(o.now, this.limits);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
+    this.stateBytes = new TokenBucket(this.limits.stateBytesServer.perSecond, this.limits.stateBytesServer.burst, (o.now ?? Date.now)());
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
@@ -297,7 +300,13 @@ export class SyncHub implements SessionHost {
    * address's budget, else the ms until it may have one.
    */
   chargeState(address: string): number {
-    return this.states.take(address);
+    const server = this.stateBytes.owing((this.o.now ?? Date.now)());
+    return server > 0 ? server : this.states.take(address);
+  }
+
+  /** A whole state of `bytes` was sent (after chargeState said yes): charged to the server's budget (stateBytesServer). */
+  sentState(bytes: number): void {
+    this.stateBytes.spend((this.o.now ?? Date.now)(), bytes);
   }
 
   storedBy(address: string): WorkMeter {

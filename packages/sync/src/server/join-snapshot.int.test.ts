@@ -284,4 +284,48 @@ describe("a join's reads", () => {
     expect(byToken).toHaveBeenCalledTimes(1);
     expect(byId).not.toHaveBeenCalled();
   });
+
+  it('holds whole states sent over the server to its budget of bytes: a far-behind join past it waits, told when', async () => {
+    let now = 1_000_000;
+    const hub = new SyncHub({
+      store,
+      snapshotEvery: 0,
+      joinSnapshotMs: KEPT,
+      now: () => now,
+      limits: { ...PUSH_AT_ONCE, stateBytesServer: { perSecond: 1_000, burst: 1_000 } },
+    });
+    const { token } = await bigPlan(hub);
+    const joinFrom = async (address: string) => {
+      const s = hub.connect({ handshake: { headers: {}, address }, send: () => {} });
+      return (await s.handle('join', {
+        protocol: PROTOCOL_VERSION,
+        token,
+        clientId: id('c'),
+        userName: `J ${address}`,
+        lastVersion: 0,
+      })) as JoinReply;
+    };
+    // the first is sent whole (it may overdraw the budget: what it costs is known once it is made)
+    const first = await joinFrom('10.0.0.1');
+    expect(first.ok && first.snapshot !== null).toBe(true);
+    // another address, another whole state: refused until the server's bytes are paid off
+    const second = await joinFrom('10.0.0.2');
+    expect(second).toMatchObject({ ok: false, error: { code: 'ServerBusy' } });
+    expect(!second.ok && second.error.retryAfterMs).toBeGreaterThan(0);
+    // a join near the head sends no whole state: not held
+    expect(
+      await (async () => {
+        const s = hub.connect({ handshake: { headers: {}, address: '10.0.0.3' }, send: () => {} });
+        return (await s.handle('join', {
+          protocol: PROTOCOL_VERSION,
+          token,
+          clientId: id('c'),
+          userName: 'Near',
+          lastVersion: first.ok ? first.version : 0,
+        })) as JoinReply;
+      })(),
+    ).toMatchObject({ ok: true });
+    now += !second.ok ? second.error.retryAfterMs! + 1 : 0;
+    expect(await joinFrom('10.0.0.2')).toMatchObject({ ok: true });
+  });
 });

@@ -68,6 +68,13 @@ export interface Limits {
    */
   statesPerAddress: { perSecond: number; burst: number };
   /**
+   * bytes of whole plan states sent per second over the whole server, after a burst (the same states as above: page
+   * state requests, server frames, far-behind joins). Each is written on the thread every plan shares: 300 joins of
+   * a 20,000-guest plan (4.2 MB each) from 300 addresses held every plan 1-4.5 s (a probe). Past it, such a join is
+   * refused with ServerBusy and the page is answered without the state (as for an address).
+   */
+  stateBytesServer: { perSecond: number; burst: number };
+  /**
    * joins per client address per second, after a burst, whatever the socket: each is two reads of the store (the plan
    * by its token, the session's access) before anything else is decided. The per-socket rate alone let one address
    * with 30 sockets make 60 a second.
@@ -154,6 +161,8 @@ export const DEFAULT_LIMITS: Limits = {
   refusedPerSocket: { perSecond: 20, burst: 100, pauseMs: 1000 },
   // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
   statesPerAddress: { perSecond: 5, burst: 60 },
+  // ~10 states of a 20,000-guest plan a second (~80 of the 1,500-guest demo), after 120 MB at once
+  stateBytesServer: { perSecond: 40_000_000, burst: 120_000_000 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
   // one organiser dragging one table to 20 others at 30 frames a second: ~100 kB/s; a 200-table selection to 20: ~7 MB/s,
   // thinned to ~8 frames a second by the plan's 2 MB

@@ -298,6 +298,7 @@ export class Session {
       if (this.joined === mine) this.leave(); // undo; a later join that succeeds subscribes itself
       return { ok: false, error: REPLACED() };
     }
+    if (caught.snapshot) this.hub.sentState(caught.snapshot.state.byteLength);
     // mine.role, not role: a setAccess may have changed it since the admission
     const presence: Presence = { clientId: req.clientId, userName: you.name, actorId: you.id, role: mine.role };
     this.shown = presence;
