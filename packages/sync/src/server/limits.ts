@@ -161,8 +161,9 @@ export const DEFAULT_LIMITS: Limits = {
   refusedPerSocket: { perSecond: 20, burst: 100, pauseMs: 1000 },
   // an office behind one address opening the plan at once: 60 pages straight away, then 5 a second
   statesPerAddress: { perSecond: 5, burst: 60 },
-  // ~10 states of a 20,000-guest plan a second (~80 of the 1,500-guest demo), after 120 MB at once
-  stateBytesServer: { perSecond: 40_000_000, burst: 120_000_000 },
+  // ~5 states of a 20,000-guest plan a second (~40 of the 1,500-guest demo), after 40 MB at once (an office of 60
+  // opening the demo together fits; 300 opening a 20,000-guest plan take a minute, instead of holding every plan)
+  stateBytesServer: { perSecond: 20_000_000, burst: 40_000_000 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
   // one organiser dragging one table to 20 others at 30 frames a second: ~100 kB/s; a 200-table selection to 20: ~7 MB/s,
   // thinned to ~8 frames a second by the plan's 2 MB
