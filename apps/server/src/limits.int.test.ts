@@ -14,6 +14,14 @@ const uid = (p: string) => `${p}-${++n}-${Math.random().toString(36).slice(2, 9)
 const join = (s: Socket, token: string) =>
   ask<JoinReply>(s, 'join', { protocol: PROTOCOL_VERSION, token, clientId: uid('c'), userName: 'Tester', lastVersion: 0 });
 const guests = (k: number): Command[] => Array.from({ length: k }, (_, i): Command => ({ type: 'addGuest', guestId: `g${i}`, name: `Guest ${i}` }));
+/** A batch of ~20 kB: 80 guests with notes, their ids starting with `prefix`. */
+const notesBatch = (prefix: string) => ({
+  commandId: uid('batch'),
+  batchId: uid('b'),
+  kind: 'bulk',
+  label: 'Guests with notes',
+  commands: Array.from({ length: 80 }, (_, i) => ({ type: 'addGuest', guestId: `${prefix}-${i}`, name: `Heavy ${i}`, notes: 'n'.repeat(180) })),
+});
 const isBusy = (e: ProtocolError | undefined) =>
   e?.code === 'ServerBusy' && typeof e.retryAfterMs === 'number' && e.retryAfterMs > 0 && e.message.length > 10;
 
@@ -135,18 +143,7 @@ for (const backend of backends()) {
       // three connections of one address (every test socket is 127.0.0.1), each far within its own budget
       const heavy = await Promise.all([open(server), open(server), open(server)]);
       for (const h of heavy) expect(await join(h, p.organise)).toMatchObject({ ok: true });
-      const batch = (h: number, b: number) => ({
-        commandId: uid('batch'),
-        batchId: uid('b'),
-        kind: 'bulk',
-        label: 'Guests with notes',
-        commands: Array.from({ length: 80 }, (_, i) => ({
-          type: 'addGuest',
-          guestId: `addr-${h}-${b}-${i}`,
-          name: `Heavy ${i}`,
-          notes: 'n'.repeat(180),
-        })),
-      });
+      const batch = (h: number, b: number) => notesBatch(`addr-${h}-${b}`);
       const started = Date.now();
       const replies = await Promise.all(
         heavy.map(async (h, i) => {
@@ -169,18 +166,7 @@ for (const backend of backends()) {
       const other = await open(server);
       expect(await join(other, p.organise)).toMatchObject({ ok: true });
       // six batches of 20 kB (guests with notes): 120 kB, two of them within the burst, the rest at 20 kB a second
-      const batch = (b: number) => ({
-        commandId: uid('batch'),
-        batchId: uid('b'),
-        kind: 'bulk',
-        label: 'Guests with notes',
-        commands: Array.from({ length: 80 }, (_, i) => ({
-          type: 'addGuest',
-          guestId: `heavy-${b}-${i}`,
-          name: `Heavy ${i}`,
-          notes: 'n'.repeat(180),
-        })),
-      });
+      const batch = (b: number) => notesBatch(`heavy-${b}`);
       expect(JSON.stringify(batch(0)).length).toBeGreaterThan(20_000);
       // one after another, as a client streaming changes does (what already sits in the connection's buffers when it
       // is paused is still read)
