@@ -76,8 +76,13 @@ export function entrySentence(entry: HistoryEntry, before: PlanState, batch?: Ba
  */
 export function changeWords(entry: HistoryEntry, before: PlanState, batch?: BatchLabel | null): string {
   const n = entry.events.length;
-  // An undo (or redo) of a few events says what it did: "undid a change: took Anna Müller off table 7".
-  if (batch?.kind === 'undo' && n <= 3) return `${undoVerb(batch)} a change: ${entrySentences(entry, before).sentences.join('; ')}`;
+  // An undo (or redo) of a few events says what it took back, as its label names it: "undid: seated Anna Müller at
+  // table 7" (its own events read the other way round: "took Anna Müller off table 7"). One labelled before undos
+  // had words says what it did: "undid a change: took Anna Müller off table 7".
+  if (batch?.kind === 'undo' && n <= 3) {
+    const named = undoText(batch);
+    return named === `${undoVerb(batch)} a change` ? `${named}: ${entrySentences(entry, before).sentences.join('; ')}` : named;
+  }
   if (entry.batchId && (batch || n > 3)) {
     const what = batch ? batchText(batch) : entry.firstVersion === 1 ? 'set up the plan' : 'made a batch of changes';
     return `${what} (${formatCount(n)} ${n === 1 ? 'edit' : 'edits'})`;

@@ -117,8 +117,10 @@ describe('timeline', () => {
       'Ann undid: seated 4 guests of Party Braun at table 9 (4 edits)',
     );
     expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Redo: seated Ben at table 12' })).toBe(
-      'Bob redid a change: seated Ben at table 12',
+      'Bob redid: seated Ben at table 12',
     );
+    // a few events of an undo named after what it took back: that, not its own events read the other way round
+    expect(entrySentence(undo, stateAt(undo.firstVersion - 1), { kind: 'undo', label: 'Undo: added bar “Bar”' })).toBe('Bob undid: added bar “Bar”');
     expect(entrySentence(many, stateAt(6), { kind: 'revert', label: 'Revert of “Guest import: guests.xlsx”' })).toBe(
       'Ann reverted “Guest import: guests.xlsx” (4 edits)',
     );
