@@ -224,7 +224,9 @@ export const TableCard = memo(function TableCard({ table, physical, organiser, a
           )}
         </ul>
       ) : (
-        <p className="table-card__empty">{organiser ? 'Drop guests here' : 'Nobody seated'}</p>
+        <p className="table-card__empty">
+          {!organiser ? 'Nobody seated' : table.locked ? 'Nobody seated: unlock it to seat guests here' : 'Drop guests here'}
+        </p>
       )}
     </article>
   );
