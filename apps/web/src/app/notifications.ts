@@ -38,9 +38,10 @@ const slice = createSlice({
     dismissRejection(s, a: PayloadAction<string>) {
       s.rejections = s.rejections.filter((r) => r.commandId !== a.payload);
     },
-    /** A later change to the same thing has landed: the refusals about it are out of date (see subjectOf). */
-    superseded(s, a: PayloadAction<string>) {
-      s.rejections = s.rejections.filter((r) => subjectOf(r.command) !== a.payload);
+    /** A later change to the same things has landed: the refusals about any of them are out of date (see subjectsOf). */
+    superseded(s, a: PayloadAction<string[]>) {
+      const about = new Set(a.payload);
+      s.rejections = s.rejections.filter((r) => !subjectsOf(r.command).some((k) => about.has(k)));
     },
     dismissAllRejections(s) {
       s.rejections = [];
@@ -64,16 +65,21 @@ export const notificationsActions = slice.actions;
 export const notificationsReducer = slice.reducer;
 
 /**
- * What a command is about: the guest it seats, moves or edits, else the table, physical table or room it changes.
- * A refusal ("Bea just moved Carla…", "Table 3 is full") is out of date once a later command about the same thing
- * has been stored: the planner has done it again, another way.
+ * What a command is about: the guests, tables, physical tables and rooms it names. A refusal ("Bea just moved Carla…",
+ * "Table 3 is full", "Table “Head” is locked") is out of date once a later command about any of the same things has
+ * been stored: the planner has done it again another way, or changed what stood in the way (unlocked the table).
  */
-export function subjectOf(command: Command): string | null {
+export function subjectsOf(command: Command): string[] {
   const c = command as unknown as Record<string, unknown>;
-  for (const key of ['guestId', 'tableId', 'physicalTableId', 'roomId'] as const) {
-    if (typeof c[key] === 'string') return `${key}:${c[key]}`;
-  }
-  return null;
+  const out: string[] = [];
+  const add = (kind: string, v: unknown) => typeof v === 'string' && out.push(`${kind}:${v}`);
+  add('guest', c.guestId);
+  add('guest', c.otherGuestId);
+  add('table', c.tableId);
+  add('physical', c.physicalTableId);
+  add('room', c.roomId);
+  if (Array.isArray(c.guestIds)) for (const g of c.guestIds) add('guest', g);
+  return out;
 }
 
 /**
@@ -95,9 +101,9 @@ export function notificationListeners(on: TypedStartListening<RootState, AppDisp
       report(action, api);
       if (action.payload.reply.status !== 'accepted') return;
       const stored = api.getOriginalState().plan.pending.find((p) => p.commandId === action.payload.reply.commandId);
-      const subject = stored ? subjectOf(stored.command) : null;
-      if (subject && api.getState().notifications.rejections.some((r) => subjectOf(r.command) === subject)) {
-        api.dispatch(slice.actions.superseded(subject));
+      const about = stored ? subjectsOf(stored.command) : [];
+      if (about.length > 0 && api.getState().notifications.rejections.some((r) => subjectsOf(r.command).some((k) => about.includes(k)))) {
+        api.dispatch(slice.actions.superseded(about));
       }
     },
   });
