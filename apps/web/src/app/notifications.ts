@@ -38,10 +38,9 @@ const slice = createSlice({
     dismissRejection(s, a: PayloadAction<string>) {
       s.rejections = s.rejections.filter((r) => r.commandId !== a.payload);
     },
-    /** A later change to the same things has landed: the refusals about any of them are out of date (see subjectsOf). */
-    superseded(s, a: PayloadAction<string[]>) {
-      const about = new Set(a.payload);
-      s.rejections = s.rejections.filter((r) => !subjectsOf(r.command).some((k) => about.has(k)));
+    /** A later change to something has landed: the refusals that named it are out of date (see subjectsOf). */
+    superseded(s, a: PayloadAction<string>) {
+      s.rejections = s.rejections.filter((r) => !subjectsOf(r.command).includes(a.payload));
     },
     dismissAllRejections(s) {
       s.rejections = [];
@@ -65,9 +64,11 @@ export const notificationsActions = slice.actions;
 export const notificationsReducer = slice.reducer;
 
 /**
- * What a command is about: the guests, tables, physical tables and rooms it names. A refusal ("Bea just moved Carla…",
- * "Table 3 is full", "Table “Head” is locked") is out of date once a later command about any of the same things has
- * been stored: the planner has done it again another way, or changed what stood in the way (unlocked the table).
+ * What a command names: the guests, tables, physical tables and rooms, what it is about first (the guest it seats,
+ * moves or edits, else the table…). A refusal ("Bea just moved Carla…", "Table 3 is full", "Table “Head” is locked")
+ * is out of date once a later command about one of the things it named has been stored: the planner has done it
+ * again another way, or changed what stood in the way (unlocked the table). Seating somebody at table 2 is not about
+ * table 2: a refused edit of table 2 stays.
  */
 export function subjectsOf(command: Command): string[] {
   const c = command as unknown as Record<string, unknown>;
@@ -101,8 +102,8 @@ export function notificationListeners(on: TypedStartListening<RootState, AppDisp
       report(action, api);
       if (action.payload.reply.status !== 'accepted') return;
       const stored = api.getOriginalState().plan.pending.find((p) => p.commandId === action.payload.reply.commandId);
-      const about = stored ? subjectsOf(stored.command) : [];
-      if (about.length > 0 && api.getState().notifications.rejections.some((r) => subjectsOf(r.command).some((k) => about.includes(k)))) {
+      const [about] = stored ? subjectsOf(stored.command) : [];
+      if (about && api.getState().notifications.rejections.some((r) => subjectsOf(r.command).includes(about))) {
         api.dispatch(slice.actions.superseded(about));
       }
     },

@@ -30,7 +30,7 @@ describe('refusals out of date', () => {
       s,
       notificationsActions.rejected(refused('c2', { type: 'seatGuest', guestId: 'ben', tableId: 't9', expectedTableId: null })),
     );
-    s = notificationsReducer(s, notificationsActions.superseded(subjectsOf({ type: 'unlockTable', tableId: 'head' })));
+    s = notificationsReducer(s, notificationsActions.superseded(subjectsOf({ type: 'unlockTable', tableId: 'head' })[0]!));
     expect(s.rejections.map((r) => r.commandId)).toEqual(['c2']);
   });
 });
