@@ -5,6 +5,9 @@ import type { Gate, Limits } from './limits.ts';
 import type { PresenceBook } from './presence.ts';
 import type { PlanRoom } from './room.ts';
 
+/** Why a plan takes no further session: every place taken, every reviewer's place, or the person's share. */
+export type PlanFull = 'full' | 'reviewers' | 'person';
+
 /**
  * What a session and its request handlers need of the hub. Declared apart from hub.ts so that session.ts and
  * handlers.ts depend on this shape only: the hub imports them, never the other way round (no import cycle).
@@ -22,7 +25,7 @@ export interface SessionHost {
   readonly historyGate: Gate;
   room(planId: string): Promise<PlanRoom>;
   /** A session joins a plan as `actorId` in `role`; null, or why the plan is full for it (see SyncHub.enter). */
-  enter(planId: string, member: object, role: Role, actorId: string): 'full' | 'reviewers' | 'person' | null;
+  enter(planId: string, member: object, role: Role, actorId: string): PlanFull | null;
   exit(planId: string, member: object): void;
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */

@@ -1,6 +1,6 @@
 import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
-import type { Peer, SessionHost } from './host.ts';
+import type { Peer, PlanFull, SessionHost } from './host.ts';
 import { MeterMap, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
 import { Gate, limitsWith, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
@@ -197,7 +197,7 @@ export class SyncHub implements SessionHost {
    * taken, every place a reviewer may take taken (the rest are kept for organisers), or its person has as many
    * sessions joined as one may. Null when it entered, else which.
    */
-  enter(planId: string, session: Session, role: Role, actorId: string): 'full' | 'reviewers' | 'person' | null {
+  enter(planId: string, session: Session, role: Role, actorId: string): PlanFull | null {
     let m = this.members.get(planId);
     if (!m) this.members.set(planId, (m = new Set()));
     if (m.has(session)) return null;

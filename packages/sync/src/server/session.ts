@@ -16,7 +16,7 @@ import {
 } from '../protocol.ts';
 import { isRequestType, REQUEST_SCHEMAS } from '../protocol/schemas.ts';
 import { JOINED_HANDLERS, type Handler, type Handlers, type Joined, type Parsed } from './handlers.ts';
-import type { Peer, SessionHost } from './host.ts';
+import type { Peer, PlanFull, SessionHost } from './host.ts';
 import { TokenBucket } from './buckets.ts';
 import { busy, SocketLimiter } from './limits.ts';
 import { unavailable } from './room.ts';
@@ -265,7 +265,7 @@ export class Session {
     }
     const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
-    let full: 'full' | 'reviewers' | 'person' | null = null;
+    let full: PlanFull | null = null;
     let withdrawn = false;
     const caught = await room.catchUp(req.lastVersion, () => {
       if (superseded()) return;
