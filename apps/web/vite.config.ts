@@ -48,6 +48,10 @@ const serverFrameBuild = defineConfig({
 
 export default defineConfig(({ isSsrBuild }) => (isSsrBuild ? serverFrameBuild : appBuild));
 
+/** The service worker (src/sw/sw.ts): an entry of its own, self-contained, sharing no chunk with the page. */
+const SERVICE_WORKER = fileURLToPath(new URL('src/sw/sw.ts', import.meta.url));
+const SERVICE_WORKER_DIR = fileURLToPath(new URL('src/sw/', import.meta.url));
+
 const appBuild = defineConfig({
   plugins: [
     react(),
@@ -73,19 +77,22 @@ const appBuild = defineConfig({
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         boot: fileURLToPath(new URL('src/boot.ts', import.meta.url)),
+        // the service worker, at the address its scope needs (the site's root) and under a name that never changes
+        sw: SERVICE_WORKER,
       },
       // Everything the first paint needs in one chunk beside boot's (index-*.js; the runtime stays a sub-kilobyte file):
       // four requests on a plan link instead of eight, whose answers queued behind each other on a loaded machine.
       // Boot's modules stay out (they are the early entry's); `includeDependenciesRecursively` would pull them in.
       // Chunks loaded on demand import from it. docs/performance.md, "First render (stop 23, helper)".
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js'),
         codeSplitting: {
           groups: [
             {
               name: 'index',
               tags: ['$initial'],
               includeDependenciesRecursively: false,
-              test: (id) => !BOOT_MODULES.test(id),
+              test: (id) => !BOOT_MODULES.test(id) && !id.startsWith(SERVICE_WORKER_DIR),
             },
           ],
         },

@@ -4,6 +4,7 @@ import { Provider } from 'react-redux';
 import { openPlan } from './app/connection.ts';
 import { clientId, loadUserName } from './app/identity.ts';
 import { makeStore } from './app/store.ts';
+import { registerOfflinePage } from './app/offline-page.ts';
 import { whenPlanShown } from './app/server-frame.ts';
 import { App } from './ui/App.tsx';
 import { planToken } from './ui/paths.ts';
@@ -42,3 +43,5 @@ const draw = () =>
 // screen between them.
 if (token && rootElement.hasAttribute('data-server-frame')) whenPlanShown(store, draw);
 else draw();
+
+registerOfflinePage();

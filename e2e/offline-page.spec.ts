@@ -1,0 +1,36 @@
+import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
+import { addGuests, named } from './plan-setup.ts';
+
+test('a reload while the server is down shows Seatfold’s own page, which opens the plan with its unsaved change once the server is back', async ({
+  browser,
+  server,
+}) => {
+  test.setTimeout(240_000); // a server restart on a busy machine
+  const { organisePath } = await openLinkPlan(server, 'Reload offline');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Rosa');
+  // The service worker registers after the page's load and takes the page over at once.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+  // The server goes down; a guest added meanwhile waits in this browser.
+  await server.kill();
+  await expect(page.getByTestId('connection-status')).not.toHaveText('Live');
+  await addGuests(page, ['Rita Reload']);
+  await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
+
+  // A reload (the browser asks first, as a change waits) gets Seatfold's page, not the browser's error page.
+  page.once('dialog', (d) => void d.accept());
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Seatfold can’t reach its server' })).toBeVisible();
+  await expect(page.getByText('Changes you made in a plan that were not saved yet are kept in this browser.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Try again now' })).toBeVisible();
+
+  // The server comes back: the page's own retry opens the plan, and the waiting guest is sent and stored, once.
+  await server.start();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await openPlan(elsewhere, server, organisePath);
+  await expect(elsewhere.getByTestId('guest-row').filter({ hasText: 'Rita Reload' })).toHaveCount(1);
+});
