@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { EventStore, Role } from '@seatfold/store';
+import type { EventStore } from '@seatfold/store';
 import { MAX_MESSAGE_BYTES, type Admit } from '@seatfold/sync';
 import { busy, Counter, MeterMap, REQUEST_TYPES, SyncHub, TokenBuckets, type Fanout, type Limits, type Peer } from '@seatfold/sync/server';
 import { Server as IoServer, type Socket } from 'socket.io';
@@ -165,14 +165,11 @@ export function createApp(o: AppOptions): App {
         })
       : null;
   const mailer = !o.mail ? null : 'sendSignIn' in o.mail ? o.mail : smtpMailer(o.mail);
-  // A membership change applies to the person's open sockets at once (closed, or down-/upgraded), before the answer.
-  const setAccess = (planId: string, personId: string, role: Role | null) => void hub.setAccess(planId, personId, role);
   web = httpApp({
     store: o.store,
     hub,
     gate,
-    setAccess,
-    reAdmit: (planId: string) => hub.reAdmit(planId),
+    reAdmit: (planId: string, personId?: string) => hub.reAdmit(planId, personId),
     sessionsEnded: (personId: string) => hub.reAdmitActor(personId),
     mailer,
     publicUrl: o.publicUrl ?? null,

@@ -15,7 +15,7 @@ for (const backend of backends()) {
     const sockets: Socket[] = [];
     beforeAll(async () => {
       store = await backend.open();
-      server = await startApp(store, { authAttemptsPerMinute: 1000 });
+      server = await startApp(store, { authAttemptsPerMinute: 1000, creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 } });
     });
     afterAll(async () => {
       for (const s of sockets) s.disconnect();
@@ -197,6 +197,50 @@ for (const backend of backends()) {
         error: { code: 'Forbidden' },
       });
       expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests['g-down-2']).toBeUndefined();
+    });
+
+    it('a member’s sockets are re-decided as a new join would be: removal or a new role never gives more than their link does', async () => {
+      for (const reviewOpen of [true, false]) {
+        const created = await post('/api/plans', { name: `Removed reviewer ${reviewOpen}`, yourName: 'Olivia' });
+        const paths = created.body as { planId: string; organisePath: string; reviewPath: string };
+        const plan = { planId: paths.planId, token: paths.organisePath.slice(3), owner: created.cookie! };
+        const reviewToken = paths.reviewPath.slice(3);
+        // Anyone with the organise link may organise; Rita, a reviewer, has only ever had the review link.
+        expect((await post(`/api/plans/${plan.token}/open-links`, { organise: true, review: reviewOpen }, plan.owner, 'PUT')).status).toBe(200);
+        const rita = await member(plan, 'reviewer', 'Rita');
+        const r = await join(rita.cookie, reviewToken, 'Rita');
+        expect(r.reply).toMatchObject({ ok: true, role: 'review' });
+        const told: { role: string | null; message: string }[] = [];
+        r.socket.on('access', (c: { role: string | null; message: string }) => told.push(c));
+
+        const res = await fetch(`${server.url}/api/plans/${plan.token}/members/${rita.id}`, { method: 'DELETE', headers: { cookie: plan.owner } });
+        expect(res.status).toBe(200);
+        if (reviewOpen) {
+          // The open review link still lets her review, as it would let her join again; it never made her an organiser.
+          expect(await command(r.socket, { type: 'addGuest', guestId: `g-rm-${reviewOpen}`, name: 'Eve' })).toMatchObject({
+            status: 'rejected',
+            error: { code: 'Forbidden' },
+          });
+          expect(told).toEqual([]);
+          expect((await join(rita.cookie, reviewToken, 'Rita')).reply).toMatchObject({ ok: true, role: 'review' });
+        } else {
+          await waitFor('the removed reviewer’s socket to close', () => r.socket.disconnected);
+          expect(told).toMatchObject([{ role: null, message: expect.stringMatching(/access to this plan was withdrawn/) }]);
+        }
+        expect((await (await server.app.hub.room(plan.planId)).snapshot()).guests[`g-rm-${reviewOpen}`]).toBeUndefined();
+      }
+    });
+
+    it('an organiser made a reviewer while the organise link is open to all keeps organising by it, as a new join would', async () => {
+      const created = await post('/api/plans', { name: 'Open downgrade', yourName: 'Olivia' });
+      const paths = created.body as { planId: string; organisePath: string };
+      const plan = { planId: paths.planId, token: paths.organisePath.slice(3), owner: created.cookie! };
+      expect((await post(`/api/plans/${plan.token}/open-links`, { organise: true, review: false }, plan.owner, 'PUT')).status).toBe(200);
+      const otto = await member(plan, 'organiser', 'Otto');
+      const o = await join(otto.cookie, plan.token, 'Otto');
+      expect((await post(`/api/plans/${plan.token}/members/${otto.id}`, { role: 'reviewer' }, plan.owner, 'PATCH')).status).toBe(200);
+      expect(await command(o.socket, { type: 'addGuest', guestId: 'g-od-1', name: 'Ann' })).toMatchObject({ status: 'accepted' });
+      expect((await join(otto.cookie, plan.token, 'Otto')).reply).toMatchObject({ ok: true, role: 'organise' });
     });
 
     it('switching an open link off withdraws the guests it let in at once; members and the other link stay', async () => {

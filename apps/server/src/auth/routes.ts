@@ -20,10 +20,11 @@ import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './mode
 export interface AuthRouteDeps {
   gate: Gate;
   store: EventStore;
-  /** applies a membership change to the open sockets at once (hub.setAccess) */
-  setAccess: (planId: string, personId: string, role: Role | null) => void;
-  /** re-decides every open socket of a plan after its open links changed (hub.reAdmit) */
-  reAdmit: (planId: string) => Promise<unknown>;
+  /**
+   * re-decides open sockets as new joins would be (hub.reAdmit): every socket of a plan after its open links changed,
+   * or one person's after their membership did (closed, down- or upgraded), before the answer
+   */
+  reAdmit: (planId: string, personId?: string) => Promise<unknown>;
   /** re-decides every open socket of a person after sessions of theirs ended: those of a gone session close (hub.reAdmitActor) */
   sessionsEnded: (personId: string) => Promise<unknown>;
   mailer: Mailer | null;
@@ -274,7 +275,7 @@ export function authRoutes(d: AuthRouteDeps) {
         // the wrong hands is seen (the member's own browser asks them to sign in again) and holds no plan it did not.
         if (moved) await auth.endOtherSessions(person.id, session);
         if (planted || moved) await d.sessionsEnded(person.id);
-        d.setAccess(plan.id, person.id, capabilityOf(role));
+        else await d.reAdmit(plan.id, person.id);
         return jsonReply(c, 200, { you: you(person), planName: plan.name, role, path: planPath(plan, capabilityOf(role)) });
       })
       /** The owner's view: members with role and last activity, and the open-link switches. */
@@ -323,16 +324,15 @@ export function authRoutes(d: AuthRouteDeps) {
         const personId = c.req.param('personId');
         const { role } = c.req.valid('json');
         await changeMember(a, personId, role);
-        d.setAccess(a.plan.id, personId, capabilityOf(role));
+        await d.reAdmit(a.plan.id, personId);
         return jsonReply(c, 200, { members: await auth.members(a.plan.id) });
       })
       .delete(`/api/plans/:token${TOKEN}/members/:personId{[A-Za-z0-9_-]{1,100}}`, async (c) => {
         const a = await owner(c);
         const personId = c.req.param('personId');
         await changeMember(a, personId, null);
-        // An open link still open to everybody keeps its capability; otherwise the sockets are closed.
-        const open = await auth.openLinks(a.plan.id);
-        d.setAccess(a.plan.id, personId, open.organise ? 'organise' : open.review ? 'review' : null);
+        // What the link each socket came by still grants to anybody, it keeps (never more); otherwise it is closed.
+        await d.reAdmit(a.plan.id, personId);
         return jsonReply(c, 200, { members: await auth.members(a.plan.id) });
       })
       .put(`/api/plans/:token${TOKEN}/open-links`, jsonBody(OpenBody), async (c) => {

@@ -28,7 +28,6 @@ export interface HttpOptions
   extends
     HttpDeps,
     Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerSender' | 'mailsPerRecipient'>> {
-  setAccess: AuthRouteDeps['setAccess'];
   reAdmit: AuthRouteDeps['reAdmit'];
   sessionsEnded: AuthRouteDeps['sessionsEnded'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */

@@ -9,6 +9,8 @@ import {
   type AccessChange,
   type Admit,
   type JoinReply,
+  type ProtocolError,
+  type Role,
   type WireEvent,
 } from '../protocol.ts';
 import { TEST_HANDSHAKE } from '../testing/index.ts';
@@ -120,5 +122,63 @@ describe('setAccess', () => {
     expect(a.got).toMatchObject({ access: [{ role: null }], closed: true });
     expect(b.got).toMatchObject({ access: [], closed: false });
     expect(hub.whoIsOnline(planId).map((x) => x.actorId)).toEqual(['person:b']);
+  });
+});
+
+describe('reAdmit of one person', () => {
+  /** An admit whose decisions the test makes, one call at a time, in the order they were asked. */
+  function scriptedAdmit() {
+    const asked: ((answer: Role | ProtocolError) => void)[] = [];
+    const make = (planId: string): Admit => {
+      const joined = new Set<string>();
+      return (j) => {
+        const admission = (role: Role) => ({ planId, planName: 'P', role, actor: { id: `person:${j.userName}`, name: j.userName } });
+        // each person's join itself is admitted at once, as an organiser
+        if (!joined.has(j.userName)) return (joined.add(j.userName), Promise.resolve(admission('organise')));
+        return new Promise((resolve) => asked.push((a) => resolve(typeof a === 'string' ? admission(a) : { error: a })));
+      };
+    };
+    return { make, asked };
+  }
+
+  it('applies decisions in the order they were asked for, each after the one before: the last one read the latest state', async () => {
+    const script = scriptedAdmit();
+    const { planId, hub } = await setup(script.make);
+    const rita = peer();
+    await hub.connect(rita.p).handle('join', join('Rita'));
+    // Two membership changes in quick succession (say a demotion, then a promotion back): two re-decisions.
+    const first = hub.reAdmit(planId, 'person:Rita');
+    const second = hub.reAdmit(planId, 'person:Rita');
+    await expect.poll(() => script.asked.length).toBe(1); // the second is not even asked before the first is applied
+    script.asked[0]!('review');
+    expect(await first).toBe(1);
+    await expect.poll(() => script.asked.length).toBe(2);
+    script.asked[1]!('organise');
+    expect(await second).toBe(1);
+    expect(rita.got.access.map((a) => a.role)).toEqual(['review', 'organise']);
+    expect(hub.whoIsOnline(planId)).toMatchObject([{ actorId: 'person:Rita', role: 'organise' }]);
+  });
+
+  it('fails closed when the authenticator cannot decide for a change of that person; a plan-wide one leaves sessions be', async () => {
+    const script = scriptedAdmit();
+    const { planId, hub } = await setup(script.make);
+    const [rita, gus] = [peer(), peer()];
+    await hub.connect(rita.p).handle('join', join('Rita'));
+    await hub.connect(gus.p).handle('join', join('Gus'));
+    const away: ProtocolError = { code: 'Unavailable', message: 'The database cannot be reached right now. Reload in a moment.' };
+
+    const everybody = hub.reAdmit(planId);
+    await expect.poll(() => script.asked.length).toBe(2);
+    script.asked.splice(0).forEach((answer) => answer(away));
+    expect(await everybody).toBe(0);
+    expect([rita.got.closed, gus.got.closed]).toEqual([false, false]);
+
+    const justRita = hub.reAdmit(planId, 'person:Rita');
+    await expect.poll(() => script.asked.length).toBe(1);
+    script.asked[0]!(away);
+    expect(await justRita).toBe(1);
+    expect(rita.got).toMatchObject({ access: [{ role: null, message: away.message }], closed: true });
+    expect(gus.got).toMatchObject({ access: [], closed: false });
+    expect(hub.whoIsOnline(planId).map((x) => x.actorId)).toEqual(['person:Gus']);
   });
 });

@@ -241,13 +241,17 @@ export class SyncHub implements SessionHost {
 
   /**
    * Re-decides, with the app's authenticator, the access of every connection joined to a plan — after something it
-   * reads changed for many people at once (an open link switched off). Waits first for the joins already under way,
-   * so none of them stays subscribed with the access it was admitted with before. Resolves with how many changed.
+   * reads changed (an open link switched off; with `actorId`, one person's membership: a new role, a removal, a
+   * claim). Each connection is decided exactly as a new join with its handshake and link would be, so what an open
+   * link grants and what a membership grants combine in one place (the authenticator), never here. Waits first for
+   * the joins already under way, so none of them stays subscribed with the access it was admitted with before.
+   * Resolves with how many changed. For one person's membership the decision fails closed: a connection the
+   * authenticator cannot decide now (its database away) is ended with that refusal rather than left as it was.
    */
-  async reAdmit(planId: string): Promise<number> {
+  async reAdmit(planId: string, actorId?: string): Promise<number> {
     await Promise.allSettled([...this.joining]);
-    const sessions = [...(this.members.get(planId) ?? [])];
-    const changed = await Promise.all(sessions.map((s) => s.reAdmit().catch(() => false)));
+    const sessions = [...(this.members.get(planId) ?? [])].filter((s) => actorId === undefined || s.actorId === actorId);
+    const changed = await Promise.all(sessions.map((s) => s.reAdmit(actorId !== undefined).catch(() => false)));
     return changed.filter(Boolean).length;
   }
 

@@ -136,17 +136,34 @@ export class Session {
 
   /**
    * Asks the app's authenticator again with the join this session was admitted by (the hub's `reAdmit`, after a
-   * plan's open links changed) and applies the answer as setAccess would: a new role, or none. A refusal that is
-   * about the server (its database unreachable, an error) changes nothing: only a decision withdraws access.
+   * plan's open links or one person's membership changed) and applies the answer as setAccess would: a new role, or
+   * none. A refusal that is about the server (its database unreachable, an error) changes nothing, unless
+   * `failClosed` (a change of this very person's membership, which may have withdrawn their access): the session
+   * then ends with that refusal, and the client's next join is decided afresh.
    */
-  async reAdmit(): Promise<boolean> {
+  async reAdmit(failClosed = false): Promise<boolean> {
+    // One at a time: two changes made in quick succession (a role, then a removal) are applied in the order they were
+    // decided in, each reading what the one before it stored, so the last decision read the latest state.
+    const turn = this.reAdmitting.then(() => this.decideAgain(failClosed));
+    this.reAdmitting = turn.catch(() => false);
+    return turn;
+  }
+
+  private reAdmitting: Promise<boolean> = Promise.resolve(false);
+
+  private async decideAgain(failClosed: boolean): Promise<boolean> {
     const joined = this.joined;
     const join = this.admittedBy;
     if (!joined || !join || this.revoked) return false;
     const a = await this.hub.admit(join, this.peer.handshake);
     if (this.joined !== joined || this.revoked) return false; // left, re-joined or revoked meanwhile
     // Refused: told why in the authenticator's words (a session gone says to reload, which brings a renewed cookie).
-    if ('error' in a) return a.error.code === 'Unavailable' || a.error.code === 'ServerError' ? false : this.applyAccess(null, a.error);
+    if ('error' in a) {
+      const aboutServer = a.error.code === 'Unavailable' || a.error.code === 'ServerError';
+      if (aboutServer && !failClosed) return false;
+      // Their own membership's change that withdrew access says just that (the authenticator's words are for joins).
+      return this.applyAccess(null, failClosed && !aboutServer ? undefined : a.error);
+    }
     return this.applyAccess(a.planId === joined.planId ? a.role : null);
   }
 
