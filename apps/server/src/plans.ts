@@ -70,7 +70,7 @@ export async function ensureDemoPlan(store: EventStore, hub: SyncHub): Promise<P
  */
 export async function createOwnedPlan(store: EventStore, hub: SyncHub, auth: AuthStore, name: string, owner: Person): Promise<PlanLinks> {
   const links = await createPlan(store, hub, name);
-  await auth.setOpenLinks(links.planId, { organise: false, review: false });
-  await auth.addMember(links.planId, owner.id, 'owner');
+  // Until this is stored nobody has the plan's links (they are in this answer only), so it is no one's yet.
+  await auth.makeOwned(links.planId, owner.id);
   return links;
 }

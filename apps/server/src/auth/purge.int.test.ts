@@ -29,7 +29,7 @@ for (const backend of backends()) {
       const person = await auth.createPerson('Olivia', { guest: false });
       const live = await auth.createSession(person.id);
       const old = await auth.createSession(person.id);
-      await auth.addMember(plan.id, person.id, 'owner');
+      await auth.makeOwned(plan.id, person.id);
       const liveInvite = await auth.createInvite({ planId: plan.id, role: 'organiser', personId: null, email: null, createdBy: person.id });
       await auth.createInvite({ planId: plan.id, role: 'reviewer', personId: null, email: null, createdBy: person.id });
       const liveLink = await auth.createMagicLink(person.id);

@@ -158,15 +158,6 @@ export class AuthStore {
     return Number(row.n);
   }
 
-  async addMember(planId: string, personId: string, role: MemberRole): Promise<void> {
-    const now = iso(Date.now());
-    await this.db
-      .insertInto('auth_members')
-      .values({ plan_id: planId, person_id: personId, role, joined_at: now, last_active_at: now })
-      .onConflict((oc) => oc.columns(['plan_id', 'person_id']).doUpdateSet({ role }))
-      .execute();
-  }
-
   async memberRole(planId: string, personId: string): Promise<MemberRole | null> {
     const row = await this.db
       .selectFrom('auth_members')
@@ -282,6 +273,26 @@ export class AuthStore {
   async openLinks(planId: string): Promise<OpenLinks> {
     const row = await this.db.selectFrom('auth_plans').select(['open_organise', 'open_review']).where('plan_id', '=', planId).executeTakeFirst();
     return row ? { organise: row.open_organise, review: row.open_review } : { organise: true, review: true };
+  }
+
+  /**
+   * A new plan's access, in one transaction: both links closed and its creator its owner. A connection lost halfway
+   * leaves neither: never a plan closed to everybody, its owner included.
+   */
+  async makeOwned(planId: string, ownerId: string): Promise<void> {
+    const now = iso(Date.now());
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('auth_plans')
+        .values({ plan_id: planId, open_organise: false, open_review: false })
+        .onConflict((oc) => oc.column('plan_id').doUpdateSet({ open_organise: false, open_review: false }))
+        .execute();
+      await tx
+        .insertInto('auth_members')
+        .values({ plan_id: planId, person_id: ownerId, role: 'owner', joined_at: now, last_active_at: now })
+        .onConflict((oc) => oc.columns(['plan_id', 'person_id']).doUpdateSet({ role: 'owner' }))
+        .execute();
+    });
   }
 
   async setOpenLinks(planId: string, links: OpenLinks): Promise<void> {
