@@ -78,7 +78,9 @@ async function main() {
 
 const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-main().catch((err: Error) => {
-  logger.fatal(`could not start: ${err.message}`);
+main().catch((err: unknown) => {
+  // Not every throw is an Error (PGlite's WebAssembly aborts throw other values): say what it was, never "undefined".
+  const why = err instanceof Error ? err.message : typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
+  logger.fatal(`could not start: ${why || String(err)}`);
   process.exit(1);
 });
