@@ -52,7 +52,8 @@ export function offlineResponse(): Response {
 
 /**
  * A page load (a navigation) through the worker: the browser's navigation preload if it started one (it leaves while
- * the worker starts), else a fetch of its own; the offline page only when neither reaches the server at all.
+ * the worker starts), else a fetch of its own; the offline page only when neither reaches the server — no answer at
+ * all, or a gateway's 502 or 504 (a reverse proxy in front of a Seatfold that is down; Seatfold never sends those).
  */
 export async function loadPage(
   request: Request,
@@ -60,7 +61,8 @@ export async function loadPage(
   fetchPage: (r: Request) => Promise<Response>,
 ): Promise<Response> {
   try {
-    return (await preload) ?? (await fetchPage(request));
+    const page = (await preload) ?? (await fetchPage(request));
+    return page.status === 502 || page.status === 504 ? offlineResponse() : page;
   } catch {
     return offlineResponse();
   }

@@ -18,9 +18,18 @@ describe('a page load through the service worker', () => {
   });
 
   it('passes the server’s own errors through: only an unreachable server gets the offline page', async () => {
-    const r = await loadPage(request, undefined, () => Promise.resolve(page(500)));
-    expect(r.status).toBe(500);
-    expect(await r.text()).toBe('page 500');
+    for (const status of [500, 503, 404]) {
+      const r = await loadPage(request, undefined, () => Promise.resolve(page(status)));
+      expect(r.status).toBe(status);
+      expect(await r.text()).toBe(`page ${status}`);
+    }
+  });
+
+  it('takes a gateway’s 502 or 504 (a proxy whose Seatfold is down) for an unreachable server', async () => {
+    for (const status of [502, 504]) {
+      const r = await loadPage(request, Promise.resolve(page(status)), () => Promise.resolve(page(200)));
+      expect(await r.text()).toContain('Seatfold can’t reach its server');
+    }
   });
 
   it('answers a failed preload or fetch with the offline page, which runs no script and tries again', async () => {
