@@ -25,12 +25,38 @@ export function forbiddenCharacter(v: string, multiLine = false): string | null 
   return m ? codePoint(m[0]) : null;
 }
 
+/** The most marks (accents, dots, tone marks…) one letter may carry in a row: real scripts stack a handful at most. */
+export const MAX_MARKS_IN_A_ROW = 30;
+// One more mark than allowed, exactly: found as soon as a pile starts (`{31,}` would match it to its end, ~0.3 µs a mark).
+const MARK_PILE = new RegExp(`\\p{M}{${MAX_MARKS_IN_A_ROW + 1}}`, 'u');
+const MARK_PILES = new RegExp(`\\p{M}{${MAX_MARKS_IN_A_ROW + 1},}`, 'gu');
+
+/** Whether a text piles more than MAX_MARKS_IN_A_ROW marks on one letter (say "Zalgo" text): cheap, linear. */
+export const hasMarkPile = (v: string): boolean => MARK_PILE.test(v);
+
+/**
+ * NFC, for text that is cleaned rather than judged (spreadsheet cells, file names, matching keys): a pile of marks
+ * is cut to MAX_MARKS_IN_A_ROW first. NFC puts a run of marks in order by insertion sort, so its time grows with the
+ * square of the run: 100,000 marks on one letter held the server's only thread for 8 s (a probe); 30 take
+ * microseconds. Fields that are judged (textSchema) refuse a pile instead, before normalising. The caller bounds
+ * the text's length (cutting a pile is linear, but not free: ~0.3 µs a mark).
+ */
+export function nfc(v: string): string {
+  const bounded = MARK_PILE.test(v) ? v.replace(MARK_PILES, (pile) => Array.from(pile).slice(0, MAX_MARKS_IN_A_ROW).join('')) : v;
+  return bounded.normalize('NFC');
+}
+
 /**
  * A name for a file a client sent (an upload's `?name=`): each character a field may not hold becomes "_", and it is
  * cut to `max` without splitting a character — so it can always be stored and shown, whatever was sent.
  */
 export function cleanFileName(raw: string, max = 255): string {
-  return clipText(raw.normalize('NFC').replace(FILE_NAME_BAD, '_').trim(), max).trim();
+  return clipText(
+    nfc(clipText(raw, 4 * max))
+      .replace(FILE_NAME_BAD, '_')
+      .trim(),
+    max,
+  ).trim();
 }
 const FILE_NAME_BAD = new RegExp(`${SINGLE_LINE_BAD.source}|${LONE_SURROGATE.source}`, 'gu');
 
@@ -42,9 +68,21 @@ interface TextRule {
   multiLine?: boolean;
 }
 
-/** A text field: NFC, trimmed (single-line) or with newlines unified (multi-line), length-capped, hygienic. */
+/**
+ * A text field: NFC, trimmed (single-line) or with newlines unified (multi-line), length-capped, hygienic. What would
+ * make normalising it costly is refused before it is normalised (`abort`: no later step runs on it): a text
+ * several times longer than the field holds (NFC shortens a text to a third at most, so it would still be too
+ * long), and a pile of marks on one letter (see nfc).
+ */
 export function textSchema({ label, max, required = false, multiLine = false }: TextRule) {
-  let s = z.string().normalize('NFC');
+  let s = z
+    .string()
+    .max(4 * max, { abort: true, message: `${label} are at most ${max} characters.` })
+    .refine((v) => !hasMarkPile(v), {
+      abort: true,
+      message: `${label} cannot carry more than ${MAX_MARKS_IN_A_ROW} accents or marks on one letter.`,
+    })
+    .normalize('NFC');
   s = multiLine ? s.overwrite((v) => v.replace(/\r\n?/g, '\n')) : s.trim();
   if (required) s = s.min(1, `${label} cannot be empty.`);
   return s.max(max, `${label} are at most ${max} characters.`).superRefine((v, ctx) => {

@@ -80,6 +80,46 @@ describe('text hygiene in commands', () => {
     expect((c as { name: string }).name).toBe('Zoë Ünal'.normalize('NFC'));
   });
 
+  it('refuses a pile of marks on one letter and a text far over its length before normalising it (NFC of either is slow)', () => {
+    const pile = (n: number) => 'a' + '\u0301\u0316'.repeat(n / 2);
+    expect(message({ type: 'addGuest', guestId: 'g1', name: `Zo${pile(30)}e` })).toBeNull();
+    expect(message({ type: 'addGuest', guestId: 'g1', name: `Zo${pile(32)}e` })).toContain(
+      'Names cannot carry more than 30 accents or marks on one letter.',
+    );
+    expect(message({ type: 'addGuest', guestId: 'g1', name: 'Ann', notes: `Hi ${pile(3998)}` })).toContain(
+      'Notes cannot carry more than 30 accents or marks on one letter.',
+    );
+    // 2 million marks: normalising them would hold the thread for about an hour; refused by length, never normalised
+    expect(message({ type: 'addGuest', guestId: 'g1', name: 'Ann', notes: pile(2_000_000) })).toContain('Notes are at most 2000 characters.');
+  });
+
+  it('a spreadsheet cell or a file name with a pile of marks keeps 30 of them, cheaply, whole characters only', () => {
+    const created = initialState();
+    for (const e of (decide(created, { type: 'createPlan', name: 'P' }) as { events: Parameters<typeof evolve>[1][] }).events) evolve(created, e);
+    const pile = (n: number) => 'Ann' + '\u0301'.repeat(n) + ' Lee';
+    // 2 million marks in one cell, normalised whole: an hour of the thread. Refused as too long, never normalised.
+    const planned = planGuestImport(
+      created,
+      [
+        { rowNumber: 2, cells: [pile(2_000_000)] },
+        { rowNumber: 3, cells: [pile(150)] },
+      ],
+      guessGuestColumns(['Name']),
+      () => 'g-pile',
+    );
+    expect(planned.rows.map((r) => [r.status, r.reason])).toEqual([
+      ['rejected', 'Names are at most 200 characters.'],
+      ['new', null],
+    ]);
+    // a cell of a reasonable length keeps 30 marks of its pile
+    expect(planned.commands).toMatchObject([{ type: 'addGuest', name: `Ann${'\u0301'.repeat(30)} Lee`.normalize('NFC') }]);
+    expect(cleanFileName(`x${'\u0301'.repeat(100)}.csv`)).toBe(`x${'\u0301'.repeat(30)}.csv`.normalize('NFC'));
+    expect(cleanFileName(`x${'\u0301'.repeat(2_000_000)}.csv`)).toBe(`x${'\u0301'.repeat(30)}`.normalize('NFC')); // cut first
+    // a mark outside the first plane (two UTF-16 units each) is never cut in half
+    const astral = '\u{1D165}'; // MUSICAL SYMBOL COMBINING STEM
+    expect(cleanFileName(`y${astral.repeat(40)}`)).toBe(`y${astral.repeat(30)}`.normalize('NFC'));
+  });
+
   it('keeps ordinary international text', () => {
     for (const name of ['Jürgen Groß', 'Ayşe Yılmaz', 'אברהם כהן', 'محمد حداد', '山田 太郎', 'Zoë 🎉', "O'Brien-Smith"]) {
       expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });

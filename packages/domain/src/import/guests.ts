@@ -8,7 +8,7 @@ import { checkGuestText, type GuestTextField } from '../text.ts';
 import type { GuestColumn } from './columns.ts';
 import type { GuestImportOptions, GuestImportPlan, GuestImportRow, MatchKey, SheetRow } from './guest-plan.ts';
 import { findGuest, guestIndex, KEY_LABEL } from './match.ts';
-import { cleanCell, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
+import { cleanCell, cleanLines, looksLikeEmail, matchKey, parseYesNo, tableKey } from './normalize.ts';
 import { tableNamer, usualCapacity } from './tables.ts';
 import { tryAll } from './trial.ts';
 import { finish, type Steps } from '../steps.ts';
@@ -132,7 +132,7 @@ export function* planGuestImportSteps(
     }
     // The same schema per field as an edit of it: an imported field can never hold what an edit would refuse.
     const fields: Partial<GuestFields> = {};
-    const notes = col('notes') >= 0 ? (r.cells[col('notes')] ?? '').normalize('NFC').trim() : ''; // notes keep their line breaks
+    const notes = col('notes') >= 0 ? cleanLines(r.cells[col('notes')] ?? '') : ''; // notes keep their line breaks
     const texts = {
       name,
       ref: get(r, 'ref'),

@@ -1,6 +1,19 @@
-/** Text as a spreadsheet cell gives it: trimmed, inner runs of white space collapsed, NFC. */
+import { nfc } from '../text.ts';
+import { clipText } from '../words.ts';
+
+/**
+ * The longest cell text that is cleaned: four times the longest field (notes, 2,000 characters), one more. A longer
+ * one is only cut to this length, not normalised: every field still refuses it as too long (textSchema, before it
+ * normalises), and a megabyte cell costs no more than this.
+ */
+export const CELL_MAX = 8_001;
+
+/** A cell's text, NFC (a pile of marks cut: nfc), line breaks kept — or, over CELL_MAX, just cut to it. For notes. */
+export const cleanLines = (v: string): string => (v.length > CELL_MAX ? clipText(v, CELL_MAX) : nfc(v).trim());
+
+/** Text as a spreadsheet cell gives it: trimmed, inner runs of white space collapsed, NFC (cut: cleanLines). */
 export function cleanCell(v: string): string {
-  return v.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return cleanLines(v.replace(/\s+/g, ' '));
 }
 
 /**
