@@ -7,12 +7,26 @@ import { test as base, expect, type Page } from '@playwright/test';
 
 const serverDir = path.resolve(import.meta.dirname, '../apps/server');
 
+/**
+ * The port of the next test server: any free one (0), or with SEATFOLD_E2E_PORTS=4210-4229 (on a machine shared with
+ * others, who keep to ranges of their own) the next of that range, workers taking turns so two never share one.
+ */
+let serversStarted = 0;
+function nextPort(): number {
+  const range = /^(\d+)-(\d+)$/.exec(process.env.SEATFOLD_E2E_PORTS ?? '');
+  if (!range) return 0;
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  const worker = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+  const workers = 2; // playwright.config.ts
+  return from + ((worker + workers * serversStarted++) % (to - from + 1));
+}
+
 /** A real Seatfold server process on its own PGlite data directory, which a test may kill and start again. */
 export class SeatfoldServer {
   private proc: ChildProcess | null = null;
   private output = '';
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'seatfold-e2e-'));
-  port = 0;
+  port = nextPort();
 
   get url() {
     return `http://127.0.0.1:${this.port}`;
