@@ -512,6 +512,58 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   expect(await dialog.locator('.setup-dialog__body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
 });
 
+test('at 390 px wide History is a sheet: the board above it shows the moment scrubbed to, and it folds to the scrubber', async ({ page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { organisePath } = await server.demoLinks();
+  const { s, occupied, roomy } = demoPicks();
+  const from = occupied[7]!;
+  const guest = s.guests[from.guestIds[0]!]!;
+  const to = roomy[9]!;
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('guest-search').fill(guest.email);
+  const row = page.getByTestId('guest-row').first();
+  const moveTo = async (tableId: string) => {
+    await row.click();
+    await page.getByTestId('seat-picker').getByTestId('seat-picker-select').selectOption(tableId);
+    await page.getByTestId('seat-picker').getByTestId('seat-picker-seat').click();
+    await expect(row).toHaveAttribute('data-table-id', tableId);
+    await page.keyboard.press('Escape');
+  };
+  await moveTo(to.id);
+
+  await page.getByTestId('history-toggle').click();
+  const sheet = page.getByTestId('timeline');
+  const scrubber = sheet.getByTestId('scrubber');
+  await expect(sheet).toBeFocused(); // opening moves focus into the panel, as on a wide screen
+  // Open, the sheet takes the lower half: the board shows above it.
+  const open = (await sheet.boundingBox())!;
+  expect(open.y).toBeGreaterThanOrEqual(844 * 0.45);
+  const covered = (box: { x: number; y: number; width: number; height: number }) =>
+    page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('.timeline'), [box.x + box.width / 2, box.y + box.height / 2] as const);
+
+  // Folded to the scrubber and its buttons, it leaves the guest's row in view while the planner steps back.
+  const fold = sheet.getByRole('button', { name: 'Fold to the scrubber' });
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await fold.click();
+  await expect(sheet.getByRole('tab')).toHaveCount(0);
+  expect((await sheet.boundingBox())!.height).toBeLessThan(open.height / 2);
+  await scrubber.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('past-bar')).toBeAttached();
+  await expect(row).toHaveAttribute('data-table-id', from.id);
+  expect(await covered((await row.boundingBox())!)).toBe(false);
+  await page.keyboard.press('End');
+  await expect(row).toHaveAttribute('data-table-id', to.id);
+
+  const unfold = sheet.getByRole('button', { name: 'Show the list of changes' });
+  await expect(unfold).toHaveAttribute('aria-expanded', 'false');
+  await unfold.press('Enter');
+  await expect(sheet.getByRole('tab', { name: 'Changes' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toHaveCount(0);
+  await moveTo(from.id);
+});
+
 test('on a touch screen the guest row’s pencil and party handle show and take a fingertip around them', async ({ browser, server }) => {
   const { organisePath } = await server.demoLinks();
   const page = await (await browser.newContext({ viewport: { width: 393, height: 851 }, isMobile: true, hasTouch: true })).newPage();

@@ -17,7 +17,8 @@ import { SetupProvider, SetupToolbar } from '../features/setup/SetupContext.tsx'
 import { useRememberPlan } from '../features/plans/useMyPlans.ts';
 import { CateringButton } from '../features/catering/CateringSummary.tsx';
 import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
-import { NARROW, SeatPicker, useMediaQuery } from './SeatPicker.tsx';
+import { SeatPicker } from './SeatPicker.tsx';
+import { NARROW, useMediaQuery } from './media.ts';
 import { useReviewerKeys } from './useReviewerKeys.ts';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 

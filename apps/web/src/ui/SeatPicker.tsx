@@ -1,27 +1,11 @@
 import { entity, seatLimit } from '@seatfold/domain/core';
-import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { selectCanEdit, selectDisplayed, selectGuestLabels } from '../app/selectors.ts';
 import { useAppSelector } from '../app/store.ts';
 import { useCarry } from './dragdrop.tsx';
 import { Icon } from './Icon.tsx';
 import { tableTitle } from '../app/table-title.ts';
 import { lastChange, otherActor } from '../app/parties.ts';
-
-/** Narrow screens (phones): no drag and drop there, so a tapped guest gets a table picker instead. */
-export const NARROW = '(max-width: 760px)';
-
-export function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const m = window.matchMedia(query);
-      m.addEventListener('change', notify);
-      return () => m.removeEventListener('change', notify);
-    },
-    () => window.matchMedia(query).matches,
-    // A plan's server frame (ssr/server-frame.tsx) knows no screen: it is drawn for a wide one (the client redraws).
-    () => false,
-  );
-}
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { numeric: true });
 

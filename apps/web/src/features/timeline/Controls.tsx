@@ -6,8 +6,8 @@ import { SteadyButton } from '../../ui/SteadyButton.tsx';
 import { HIcon } from './icons.tsx';
 import { useTimeline } from './useTimeline.ts';
 
-/** Start, step back, play, step forward, live, and a jump to a date and time. */
-export function Controls() {
+/** Start, step back, play, step forward, live, and a jump to a date and time (not in a phone's folded sheet). */
+export function Controls({ compact = false }: { compact?: boolean }) {
   const t = useTimeline();
   const viewing = useAppSelector((s) => s.history.viewing);
   const loaded = useAppSelector((s) => s.history.loaded);
@@ -100,33 +100,35 @@ export function Controls() {
           <span className="live-dot" aria-hidden="true" /> Live
         </SteadyButton>
       </div>
-      <form
-        className="timeline__jump"
-        onSubmit={(e) => {
-          e.preventDefault();
-          jump();
-        }}
-      >
-        <label>
-          <span className="visually-hidden">Jump to a date and time</span>
-          <input
-            type="datetime-local"
-            step={1}
-            data-testid="jump-time"
-            value={time}
-            onChange={(e) => {
-              setTime(e.target.value);
-              setJumped(null);
-            }}
-          />
-        </label>
-        <button type="submit" className="button button--small" disabled={!time}>
-          Jump
-        </button>
-        <p className="timeline__jumped muted" role="status" data-testid="jump-said">
-          {jumped}
-        </p>
-      </form>
+      {!compact && (
+        <form
+          className="timeline__jump"
+          onSubmit={(e) => {
+            e.preventDefault();
+            jump();
+          }}
+        >
+          <label>
+            <span className="visually-hidden">Jump to a date and time</span>
+            <input
+              type="datetime-local"
+              step={1}
+              data-testid="jump-time"
+              value={time}
+              onChange={(e) => {
+                setTime(e.target.value);
+                setJumped(null);
+              }}
+            />
+          </label>
+          <button type="submit" className="button button--small" disabled={!time}>
+            Jump
+          </button>
+          <p className="timeline__jumped muted" role="status" data-testid="jump-said">
+            {jumped}
+          </p>
+        </form>
+      )}
     </div>
   );
 }

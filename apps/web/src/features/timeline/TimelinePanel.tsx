@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { historyActions, loadHistory, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../../app/store.ts';
 import { ComparePanel } from './ComparePanel.tsx';
@@ -9,14 +9,22 @@ import { HIcon } from './icons.tsx';
 import { Scrubber } from './Scrubber.tsx';
 import { stepCount } from './scale.ts';
 import { formatCount } from '../../app/format.ts';
+import { NARROW, useMediaQuery } from '../../ui/media.ts';
 
-/** The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table). */
+/**
+ * The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table).
+ * On a phone it is a sheet over the lower part of the screen, which folds to the scrubber and its buttons, so the board
+ * above shows the moment being scrubbed to.
+ */
 export function TimelinePanel() {
   const open = useAppSelector((s) => s.history.open);
   const tab = useAppSelector((s) => s.history.panelTab);
   const dispatch = useAppDispatch();
   const body = useFocusAfterChoice(tab);
+  const narrow = useMediaQuery(NARROW);
+  const [folded, setFolded] = useState(false);
   if (!open) return null;
+  const compact = narrow && folded;
   const close = () => dispatch(historyActions.setOpen(false)); // focus goes back to the History button (usePanelFocus)
   const tabs: { id: typeof tab; label: string }[] = [
     { id: 'changes', label: 'Changes' },
@@ -25,7 +33,7 @@ export function TimelinePanel() {
   ];
   return (
     <aside
-      className="timeline"
+      className={`timeline${compact ? ' timeline--compact' : ''}`}
       id="timeline-panel"
       aria-label="History"
       tabIndex={-1}
@@ -41,39 +49,57 @@ export function TimelinePanel() {
       <header className="timeline__head">
         <h2>History</h2>
         <LoadStatus />
+        {narrow && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={folded ? 'Show the list of changes' : 'Fold to the scrubber'}
+            title={folded ? 'Show the list of changes' : 'Fold to the scrubber, to see more of the board'}
+            aria-expanded={!folded}
+            aria-controls={folded ? undefined : 'tl-panel'}
+            data-testid="history-fold"
+            onClick={() => setFolded(!folded)}
+          >
+            <HIcon name={folded ? 'unfold' : 'fold'} size={16} />
+          </button>
+        )}
         <button type="button" className="icon-button" aria-label="Close history" data-testid="history-close" onClick={close}>
           <HIcon name="close" size={14} />
         </button>
       </header>
       <Scrubber />
-      <Controls />
-      <div className="timeline__tabs" role="tablist" aria-label="History views">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tl-tab-${t.id}`}
-            data-testid={`timeline-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls="tl-panel"
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => dispatch(historyActions.panelTab(t.id))}
-            onKeyDown={(e) => {
-              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-              e.preventDefault();
-              const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
-              dispatch(historyActions.panelTab(next.id));
-              document.getElementById(`tl-tab-${next.id}`)?.focus();
-            }}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div ref={body} className="timeline__body" id="tl-panel" role="tabpanel" aria-labelledby={`tl-tab-${tab}`} tabIndex={-1}>
-        {tab === 'changes' ? <EntryList /> : tab === 'compare' ? <ComparePanel /> : <EntityPanel />}
-      </div>
+      <Controls compact={compact} />
+      {!compact && (
+        <>
+          <div className="timeline__tabs" role="tablist" aria-label="History views">
+            {tabs.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                role="tab"
+                id={`tl-tab-${t.id}`}
+                data-testid={`timeline-tab-${t.id}`}
+                aria-selected={tab === t.id}
+                aria-controls="tl-panel"
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => dispatch(historyActions.panelTab(t.id))}
+                onKeyDown={(e) => {
+                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+                  e.preventDefault();
+                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+                  dispatch(historyActions.panelTab(next.id));
+                  document.getElementById(`tl-tab-${next.id}`)?.focus();
+                }}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div ref={body} className="timeline__body" id="tl-panel" role="tabpanel" aria-labelledby={`tl-tab-${tab}`} tabIndex={-1}>
+            {tab === 'changes' ? <EntryList /> : tab === 'compare' ? <ComparePanel /> : <EntityPanel />}
+          </div>
+        </>
+      )}
     </aside>
   );
 }

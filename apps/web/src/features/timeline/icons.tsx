@@ -10,6 +10,8 @@ const paths = {
   undo: 'M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
   link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1',
   close: 'M6 6l12 12M18 6 6 18',
+  fold: 'M6 9l6 6 6-6',
+  unfold: 'M6 15l6-6 6 6',
 } as const;
 
 export function HIcon({ name, size = 15 }: { name: keyof typeof paths; size?: number }) {
