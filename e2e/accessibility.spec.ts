@@ -112,7 +112,7 @@ test.describe('no critical or serious axe-core violation', () => {
     await page.getByTestId('new-plan-owner').fill('Olivia Owner');
     await page.getByTestId('create-plan').click();
     await page.getByTestId('open-created-plan').click();
-    await expect(page.getByTestId('connection-status')).toHaveText('Live');
+    await expect(page.getByTestId('connection-status')).toHaveText('Connected');
     await page.getByTestId('open-members').click();
     await expect(page.getByTestId('members-panel')).toBeVisible();
     await expectAccessible(page, 'members dialog');
@@ -328,7 +328,7 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await expect(page.getByTestId('open-members')).toBeVisible();
   // The name on screen is cut, yet whole for screen readers and in its title.
   await expect(page.getByRole('heading', { level: 1, name })).toHaveAttribute('title', name);
@@ -463,7 +463,7 @@ test('at 1024 px wide, the history open, the bar over a past board keeps its sen
   expect(text.height, 'the sentence takes at most three lines').toBeLessThanOrEqual(3 * 22);
   for (const [name, r] of [
     ['copy', copy],
-    ['back to live', live],
+    ['back to now', live],
   ] as const) {
     expect(r.x + r.width, `${name} ends inside the bar`).toBeLessThanOrEqual(b.x + b.width);
     expect(r.height, `${name} is one line`).toBeLessThan(40);

@@ -32,7 +32,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
   const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
@@ -141,7 +141,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await addTables(page, 1, 2, 3);
   await addGuests(page, ['Ann Arbor', 'Ben Braun', 'Cara Klein', 'Dan Dorn']);
 

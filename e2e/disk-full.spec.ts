@@ -20,7 +20,7 @@ test('on a full disk changes wait in the browser and say why; once there is room
   // The same server, started keeping more free than this disk holds: to it, the disk is full.
   await server.kill();
   await server.start({ SEATFOLD_DISK_RESERVE_MB: '1000000000' });
-  await expect(status).toHaveText('Live', { timeout: 60_000 });
+  await expect(status).toHaveText('Connected', { timeout: 60_000 });
   const health = await fetch(`${server.url}/api/health`);
   expect(health.status).toBe(503);
   expect(((await health.json()) as { reason: string }).reason).toMatch(/disk holding the database is almost full/);
@@ -41,7 +41,7 @@ test('on a full disk changes wait in the browser and say why; once there is room
   await expect(pending).toHaveCount(0, { timeout: 90_000 });
   await expect(notice).toHaveCount(0);
   await page.reload();
-  await expect(status).toHaveText('Live');
+  await expect(status).toHaveText('Connected');
   await expect(page.getByTestId('guest-row')).toHaveCount(2);
   await expect(page.getByTestId('guest-row').filter({ hasText: 'Dana Disk' })).toHaveCount(1);
   expect(errors).toEqual([]);
@@ -68,7 +68,7 @@ test('batches asked for while the server is away say what they wait for, and are
   await expect(page.getByTestId('no-batches')).toHaveCount(0);
 
   await server.start();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 90_000 });
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected', { timeout: 90_000 });
   await expect(page.getByTestId('no-batches')).toContainText('No batches yet');
   await expect(page.getByTestId('batches-waiting')).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -86,7 +86,7 @@ test('a view whose code cannot be fetched says so in its place, the rest of the 
   await page.getByTestId('tab-rooms').click();
   await expect(page.getByTestId('chunk-failed')).toContainText('This part of Seatfold could not be loaded');
   // not a blank page: the header and the tabs are still there
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await page.getByTestId('tab-tables').click();
   await expect(page.getByTestId('chunk-failed')).toBeHidden();
   await context.unroute(/\/RoomsView-[\w-]+\.js$/);

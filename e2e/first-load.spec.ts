@@ -64,7 +64,7 @@ test('a plan link asks for its session and the plan once, before the app has run
 
   // A reload brings the same browser back: one request again, answered with the session it has.
   await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await expect.poll(() => seen.links).toBe(2);
   expect(seen).toMatchObject({ sessions: [201, 200], links: 2, sockets: 2 });
   await context.close();
@@ -97,7 +97,7 @@ test('a plan link’s page shows the plan before the app has run, inert, and the
   await page.unroute(/\/assets\/index-[^/]*\.js$/);
   const { versions } = recordRequests(page);
   await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   expect(versions.page).toBeGreaterThan(0);
   expect(versions.states).toEqual([null]);
   expect(versions.joins).toEqual([versions.page]);

@@ -158,7 +158,7 @@ export async function openLinkPlan(server: SeatfoldServer, name: string): Promis
 /** Opens a plan link and waits until the board is live. */
 export async function openPlan(page: Page, server: SeatfoldServer, linkPath: string) {
   await page.goto(server.url + linkPath);
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
 }
 
 export const tableCard = (page: Page, tableId: string) => page.locator(`[data-testid="table-card"][data-table-id="${tableId}"]`);

@@ -214,7 +214,7 @@ test('scrubbing the timeline back shows the earlier layout; compare marks moved 
   await staged.locator('.tl-row__main').click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
   // An organiser in the past is told why the floor does not move.
-  await expect(alice.getByTestId('floor-status')).toHaveText('The floor plan as it was at this change: go back to the live plan to move tables.');
+  await expect(alice.getByTestId('floor-status')).toHaveText('The floor plan as it was at this change: go back to now to move tables.');
   // Then: T-26 stood where the first test put it (Bob saw it dragged later), and no plan table stood on T-07 yet.
   await expect.poll(async () => num(floorTable(alice, 'T-26'), 'data-x')).toBeLessThan(25);
   near(await num(floorTable(alice, 'T-26'), 'data-y'), 24);

@@ -84,7 +84,13 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   await reviewer.keyboard.press('ArrowLeft');
   await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
 
-  // Back to live shows the newest state.
+  // One word for each: the timeline's way back to the present is "Now", the connection's pill says "Connected".
+  await expect(reviewer.getByTestId('back-to-live')).toHaveText('Back to now');
+  await expect(reviewer.getByTestId('go-live')).toHaveAccessibleName('Now');
+  await expect(reviewer.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(reviewer.locator('body')).not.toContainText(/\blive\b/i);
+
+  // Back to now shows the newest state.
   await reviewer.getByTestId('back-to-live').click();
   await expect(reviewer.getByTestId('past-bar')).toHaveCount(0);
   await expect(seatedChip(reviewer, t128!.id, g1!.id)).toBeVisible();
@@ -109,7 +115,7 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
     .locator('.tl-row__main')
     .click();
   await expect(alice.getByTestId('past-bar')).toBeVisible();
-  // The connection is live, the board is not: the header's pill does not say "Live" over the past.
+  // The connection is live, the board is not: the header's pill says "Connected" there too.
   await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
   // The bar and the slider count in the same steps (a command or a batch each).
   const [, step, steps] = /^Change ([\d,]+) of ([\d,]+)/.exec((await alice.getByTestId('scrubber').getAttribute('aria-valuetext')) ?? '') ?? [];
@@ -137,7 +143,7 @@ test('a deep link ?at=<version> opens the plan as it was, read only', async ({ b
   await alice.getByTestId('back-to-live').click();
   await expect(alice).not.toHaveURL(/at=/);
   await expect(seatedChip(alice, t130!.id, g2!.id)).toBeVisible();
-  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
 
   const viewer = await (await browser.newContext()).newPage();
   errors.push(...watchConsole(viewer));
@@ -180,7 +186,7 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
 
   // The undo stack survives a reload.
   await alice.reload();
-  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
   await expect(alice.getByTestId('undo-button')).toBeEnabled();
   // and so do its words: the demo plan is joined from a snapshot, so the page reads the history to name the change
   await expect(alice.getByTestId('undo-button')).toHaveAccessibleName(new RegExp(`^Undo: seated .* at table ${t127!.name} \\(Ctrl\\+Z\\)$`));
@@ -248,7 +254,7 @@ test('after a reload the undo and redo notices still say what the change was', a
 
   // A reload forgets which change the undo was for; the redo's notice still names it, as does the next undo's.
   await page.reload();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await page.getByTestId('redo-button').click();
   await expect(seatedChip(page, t127!.id, g3!.id)).toBeVisible();
   await expect(toast).toHaveText(`Redone: ${change}`);
@@ -347,7 +353,7 @@ test('a jump to a time before the plan or after its last change goes to that end
   await page.getByTestId('jump-time').fill('2099-02-03T10:00');
   await expect(said).toBeEmpty(); // a new time: the old word goes
   await page.getByRole('button', { name: 'Jump', exact: true }).click();
-  await expect(said).toHaveText('Nothing changed after the latest change: showing the live plan.');
+  await expect(said).toHaveText('Nothing changed after the latest change: showing the plan as it is now.');
   await expect(page.getByTestId('past-bar')).toHaveCount(0);
 });
 
@@ -639,7 +645,7 @@ test('Ctrl+Z a moment after a change, before the server has confirmed it, takes 
   expect(errors).toEqual([]);
 });
 
-test('back to live from an old change shows the newest changes at the top of the list again', async ({ browser, server }) => {
+test('back to now from an old change shows the newest changes at the top of the list again', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Scrolled history');
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   const errors = watchConsole(page);
@@ -666,7 +672,7 @@ test('back to live from an old change shows the newest changes at the top of the
   expect(errors).toEqual([]);
 });
 
-test('Undo, Redo, the step buttons and Back to live keep the keyboard focus where the planner pressed', async ({ browser, server }) => {
+test('Undo, Redo, the step buttons and Back to now keep the keyboard focus where the planner pressed', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Steady focus');
   const page = await (await browser.newContext()).newPage();
   const errors = watchConsole(page);
@@ -780,7 +786,7 @@ test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter
   const row = page.getByTestId('guest-row').first();
   await row.focus();
   await page.keyboard.press('Space');
-  await expect(page.getByTestId('history-toast').filter({ hasText: 'go back to the live plan to move guests' })).toBeVisible();
+  await expect(page.getByTestId('history-toast').filter({ hasText: 'go back to now to move guests' })).toBeVisible();
   await expect(page.getByTestId('past-bar')).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('timeline-tab-entity')).toHaveAttribute('aria-selected', 'true');

@@ -9,7 +9,7 @@ test('the start page lists the plans this browser opened, with their role, and f
 
   // Open the demo, then come back home through the header's home link.
   await page.getByTestId('open-demo').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   const organisePath = new URL(page.url()).pathname;
   await page.getByRole('link', { name: 'Seatfold home' }).click();
   const entries = page.getByTestId('my-plan');
@@ -30,7 +30,7 @@ test('the start page lists the plans this browser opened, with their role, and f
 
   // Following an entry opens the plan.
   await entries.nth(1).getByTestId('my-plan-link').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   expect(new URL(page.url()).pathname).toBe(organisePath);
   await page.goBack();
 
@@ -59,7 +59,7 @@ test('a plan its creator opened is listed on the start page as theirs: Owner, as
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await expect(page.getByTestId('role-badge')).toHaveText('Owner');
   await page.getByRole('link', { name: 'Seatfold home' }).click();
   const entry = page.getByTestId('my-plan').filter({ hasText: 'Board dinner' });
@@ -93,7 +93,7 @@ test('a plan is listed on the start page as soon as it is created, before anybod
   await expect(entries.nth(1)).toContainText('Board dinner');
   // The entry opens the plan as its owner.
   await entries.nth(1).getByTestId('my-plan-link').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await expect(page.getByTestId('role-badge')).toHaveText('Owner');
 });
 
@@ -110,7 +110,7 @@ test('the creator of a plan is asked for their name: the plan’s members know i
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await page.getByTestId('open-members').click();
   await expect(page.getByTestId('member-row')).toHaveAttribute('data-name', 'Olivia Owner');
   await page.goto(server.url);

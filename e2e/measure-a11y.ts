@@ -33,7 +33,7 @@ const tid = (id: string) => page.getByTestId(id);
 const { organisePath, reviewPath } = await server.demoLinks();
 if (process.env.ROOMS_ONLY) {
   await page.goto(server.url + organisePath);
-  await tid('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 120_000 });
+  await tid('connection-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 120_000 });
   await step('rooms view (organiser)', async () => {
     await tid('tab-rooms').click();
     await tid('rooms-list').click();
@@ -47,7 +47,7 @@ if (process.env.ROOMS_ONLY) {
   await server.stop();
   process.exit(0);
 }
-const live = () => tid('connection-status').filter({ hasText: 'Live' }).waitFor({ timeout: 120_000 });
+const live = () => tid('connection-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 120_000 });
 await step('home', async () => {
   await page.goto(server.url);
   await tid('open-demo').waitFor();

@@ -32,7 +32,7 @@ async function claim(page: Page, link: string, name: string) {
   await expectAccessible(page, 'claim page');
   await page.getByTestId('claim-name').fill(name);
   await page.getByTestId('claim-submit').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
 }
 
 test('owner invites an organiser and a reviewer, sees them by name, revokes the organiser', async ({ browser }) => {
@@ -41,7 +41,7 @@ test('owner invites an organiser and a reviewer, sees them by name, revokes the 
   await owner.getByTestId('new-plan-name').fill('Members party');
   await owner.getByTestId('create-plan').click();
   await owner.getByTestId('open-created-plan').click();
-  await expect(owner.getByTestId('connection-status')).toHaveText('Live');
+  await expect(owner.getByTestId('connection-status')).toHaveText('Connected');
 
   // Something to drag: one table, two guests.
   await addTables(owner, 1, 1, 8);
@@ -151,7 +151,7 @@ test('the owner’s changes in the Members panel show at once, before the server
   await owner.getByTestId('new-plan-name').fill('Members party');
   await owner.getByTestId('create-plan').click();
   await owner.getByTestId('open-created-plan').click();
-  await expect(owner.getByTestId('connection-status')).toHaveText('Live');
+  await expect(owner.getByTestId('connection-status')).toHaveText('Connected');
   await owner.getByTestId('open-members').click();
   const panel = owner.getByTestId('members-panel');
   const link = await invite(owner, 'reviewer');

@@ -31,7 +31,7 @@ test('two tabs offline each keep their changes: closing one loses nothing, the n
   expect(await asked).toBe('beforeunload');
   if (!first.isClosed()) await first.waitForEvent('close');
   await context.setOffline(false);
-  await expect(second.getByTestId('connection-status')).toHaveText('Live', { timeout: 60_000 });
+  await expect(second.getByTestId('connection-status')).toHaveText('Connected', { timeout: 60_000 });
   await expect(second.getByTestId('pending-count')).toHaveCount(0);
 
   // The next page of this browser finds the closed tab's change and sends it; both land, once each.

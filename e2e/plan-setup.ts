@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export async function named(page: Page, name: string) {
   await page.getByTestId('my-name').fill(name);
   await page.getByTestId('my-name').press('Enter');
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
 }
 
 /** Imports a CSV of `lines` as `fileName` on the Imports tab, once its preview says `counts` ("3 new"). */

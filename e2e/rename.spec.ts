@@ -63,7 +63,7 @@ test('an organiser renames the plan inline; the other page and the start page sh
 
   // After a reload, the plan and both browsers' start pages carry the new name.
   await alice.reload();
-  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
   await expect(alice.getByTestId('plan-name')).toHaveText('Summer party');
   for (const [page, path] of [
     [alice, organisePath],

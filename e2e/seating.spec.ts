@@ -43,14 +43,14 @@ test('a drag in one browser appears in the other, and survives a reload and a ki
 
   // A reload folds the stored events again.
   await alice.reload();
-  await expect(alice.getByTestId('connection-status')).toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
   await expect(seatedChip(alice, table.id, guest.id)).toBeVisible();
 
   // Kill the server (no shutdown hook) and start it again on the same data directory.
   await server.kill();
-  await expect(bob.getByTestId('connection-status')).not.toHaveText('Live');
+  await expect(bob.getByTestId('connection-status')).not.toHaveText('Connected');
   await server.start();
-  await expect(bob.getByTestId('connection-status')).toHaveText('Live', { timeout: 30_000 });
+  await expect(bob.getByTestId('connection-status')).toHaveText('Connected', { timeout: 30_000 });
   await expect(seatedChip(bob, table.id, guest.id)).toBeVisible();
   const carol = await (await browser.newContext()).newPage();
   await openPlan(carol, server, organisePath);

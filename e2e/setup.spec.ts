@@ -15,7 +15,7 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.getByTestId('new-plan-owner').fill('Olivia Owner');
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
   const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
@@ -817,7 +817,7 @@ test('a T-menu move made offline, while another organiser moved the guest, is re
 
   // Alice, offline, moves Carla to table 2; Bea, online, moves her to table 3.
   await alice.context().setOffline(true);
-  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Connected');
   await move(alice, '2');
   // nothing saves offline: the card says its change waits, to the eye and to a screen reader
   await expect(card(alice, '2').getByTestId('saving')).toHaveText('not saved yet');
@@ -835,7 +835,7 @@ test('a T-menu move made offline, while another organiser moved the guest, is re
 test('a table removed offline, while another organiser seated a guest there, is kept, and the refusal says who', async ({ browser, server }) => {
   const [alice, bea] = await aliceAndBea(browser, server, 'Removed while offline', 2);
   await alice.context().setOffline(true);
-  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Connected');
   // Alice removes table 2, empty as she sees it…
   await card(alice, '2').getByTestId('edit-table').click();
   await alice.getByTestId('table-remove').click();
@@ -864,7 +864,7 @@ test('a guest renamed offline, while another organiser renamed them, keeps the o
     await expect(page.getByTestId('inline-name')).toHaveCount(0);
   };
   await alice.context().setOffline(true);
-  await expect(alice.getByTestId('connection-status')).not.toHaveText('Live');
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Connected');
   await rename(alice, 'Carla Costa', 'Carla Alice');
   await rename(bea, 'Carla Costa', 'Carla Bea');
   await alice.context().setOffline(false);

@@ -91,7 +91,7 @@ test('an owner adds an address, confirms it from the mail, and signs in with it 
   await expect(laptop.getByRole('status')).toContainText('a sign-in link is on its way');
   await laptop.goto(`${server.url}${await mailedPath('olivia@example.org', 'sign-in')}`);
   await laptop.getByRole('link', { name: 'Mail party' }).click();
-  await expect(laptop.getByTestId('connection-status')).toHaveText('Live');
+  await expect(laptop.getByTestId('connection-status')).toHaveText('Connected');
   await expect(laptop.getByTestId('my-name')).toHaveValue('Olivia Owner');
 
   // Removed again (from the keyboard): sign-in links no longer go anywhere, and the focus stays in the card.

@@ -81,7 +81,7 @@ test('after a reload, and in a second tab, Undo and Redo still name the change, 
   const undo = page.getByTestId('undo-button');
   const redo = page.getByTestId('redo-button');
   const rows = page.getByTestId('guest-row');
-  const live = async () => expect(page.getByTestId('connection-status')).toHaveText('Live');
+  const live = async () => expect(page.getByTestId('connection-status')).toHaveText('Connected');
 
   await addGuests(page, ['Hanna Hand']);
   await expect(undo).toHaveAccessibleName('Undo: added guest Hanna Hand (Ctrl+Z)');
@@ -124,7 +124,7 @@ test('after a reload, and in a second tab, Undo and Redo still name the change, 
   const second = await context.newPage();
   second.on('pageerror', (e) => errors.push(e.message));
   await openPlan(second, server, organisePath);
-  await expect(second.getByTestId('connection-status')).toHaveText('Live');
+  await expect(second.getByTestId('connection-status')).toHaveText('Connected');
   await expect(second.getByTestId('undo-button')).toHaveAccessibleName(`Undo: ${importWords} (Ctrl+Z)`);
   expect(errors).toEqual([]);
 });

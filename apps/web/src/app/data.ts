@@ -56,7 +56,7 @@ async function optimistic(patch: { undo: () => void }, done: Promise<unknown>): 
   }
 }
 
-const OFFLINE: DataError = { message: 'You are offline: this needs a live connection to the server.', retryable: true };
+const OFFLINE: DataError = { message: 'You are offline: this needs a connection to the server.', retryable: true };
 
 /**
  * The server data the page shows and changes (HTTP through the typed client, batches over the socket), cached by

@@ -20,7 +20,7 @@ const newId = newCommandId;
 /** The open plan's connection (the store's `extra`); its requests reject while offline. */
 function plan(store: AppStore) {
   const c = store.extra.connection.current;
-  if (!c) throw new Error('The plan is not connected: wait until it is live and try again.');
+  if (!c) throw new Error('The plan is not connected: wait until it is connected and try again.');
   return c;
 }
 

@@ -126,10 +126,10 @@ describe('listeners feeding the history registry', () => {
 });
 
 describe('RTK Query data', () => {
-  it('asks for batches only over a live connection: without one the query fails with a retryable sentence', async () => {
+  it('asks for batches only while connected: without one the query fails with a retryable sentence', async () => {
     const store = storeWith();
     const r = await store.dispatch(dataApi.endpoints.batches.initiate('tok'));
-    expect(r.error).toEqual({ message: 'You are offline: this needs a live connection to the server.', retryable: true });
+    expect(r.error).toEqual({ message: 'You are offline: this needs a connection to the server.', retryable: true });
   });
 });
 

@@ -26,7 +26,7 @@ export function statusText(
 ): string {
   switch (status) {
     case 'live':
-      return 'Live';
+      return 'Connected';
     case 'connecting':
       return 'Connecting…';
     case 'offline': {
@@ -132,7 +132,7 @@ function ConnectionPill() {
         status === 'failed'
           ? (error ?? undefined)
           : past
-            ? 'New changes keep arriving: Back to live shows them'
+            ? 'New changes keep arriving: Back to now shows them'
             : countShown && status === 'offline'
               ? statusText(status, error)
               : undefined

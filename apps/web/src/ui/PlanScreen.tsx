@@ -174,7 +174,7 @@ function Board() {
                   ? 'Import guest lists and table draws; revert any batch in one click.'
                   : 'Download or print the plan; see every import and bulk change.'
                 : !organiser
-                  ? 'You are viewing this plan. Changes by organisers appear live.'
+                  ? 'You are viewing this plan. Changes by organisers appear as they are made.'
                   : tab === 'tables'
                     ? 'Drag guests onto tables, or focus a guest and press Space, then Enter on a table.'
                     : 'Drag a table onto a physical table to place it.'}

@@ -21,7 +21,7 @@ describe('the connection pill', () => {
   it('says the browser is offline only when its network is down; a server away reads as reconnecting', () => {
     expect(statusText('offline', null, false)).toBe('Offline — changes will sync when back');
     expect(statusText('offline', null, true)).toBe('Reconnecting — changes will sync when back');
-    expect(statusText('live', null, true)).toBe('Live');
+    expect(statusText('live', null, true)).toBe('Connected');
     // beside the count of changes waiting, which says they will sync, a word is enough
     expect(statusText('offline', null, false, true)).toBe('Offline');
     expect(statusText('offline', null, true, true)).toBe('Reconnecting');

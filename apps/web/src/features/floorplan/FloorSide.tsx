@@ -42,7 +42,7 @@ export function FloorSide({ floor, organiser, selection, send, refuse, status, o
           (organiser
             ? 'Drag tables to place them; Shift+click or Shift+drag on the floor selects several.'
             : past
-              ? 'The floor plan as it was at this change: go back to the live plan to move tables.'
+              ? 'The floor plan as it was at this change: go back to now to move tables.'
               : 'The floor plan as it is on display.')}
       </p>
       {onFixtures.length > 0 && (

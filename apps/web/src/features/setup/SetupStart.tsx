@@ -47,7 +47,7 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
     return (
       <div className="empty-board" data-testid="empty-board">
         <h2>{what === 'tables' ? 'No tables at this moment' : 'No rooms at this moment'}</h2>
-        <p>The plan had no {what} yet at the point the timeline shows. Move the timeline on, or go back to the live plan, to see them.</p>
+        <p>The plan had no {what} yet at the point the timeline shows. Move the timeline on, or go back to now, to see them.</p>
       </div>
     );
   }

@@ -16,7 +16,7 @@ export const OFFLINE = 'You are offline or the plan is still opening: nothing wa
 export function cannotEdit(s: RootState): string | null {
   if (selectWithdrawn(s)) return 'Your access to this plan was withdrawn, so nothing here can be saved.';
   if (selectRole(s) === 'review') return 'You can only review this plan now, so nothing here can be saved.';
-  if (s.history.viewing !== null) return 'The board shows the past: go back to live to change the plan.';
+  if (s.history.viewing !== null) return 'The board shows the past: go back to now to change the plan.';
   return null;
 }
 

@@ -18,12 +18,12 @@ export function ComparePanel() {
       <div className="timeline__empty" data-testid="compare-empty">
         <p>
           <strong>Compare two moments.</strong> Choose “Compare” on any change in the list: the board then marks every guest and table that differs
-          between that moment and the one on display (or the live plan), and this tab says what changed and who changed it.
+          between that moment and the one on display (or the plan as it is now), and this tab says what changed and who changed it.
         </p>
       </div>
     );
   }
-  const at = (v: number | null) => (v === null ? 'now (live)' : v === 0 ? 'the start' : longTime(t.history.event(v)?.meta.at ?? 0));
+  const at = (v: number | null) => (v === null ? 'now' : v === 0 ? 'the start' : longTime(t.history.event(v)?.meta.at ?? 0));
   const [older, newer] = viewing === null || from <= viewing ? [from, viewing] : [viewing, from];
   return (
     <div className="compare" data-testid="compare">

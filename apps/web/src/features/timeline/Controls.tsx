@@ -40,7 +40,7 @@ export function Controls({ compact = false }: { compact?: boolean }) {
     // Outside the history, the jump goes to its nearest end and says so (it looked as if nothing happened).
     const last = t.history.event(t.history.length)?.meta.at;
     if (firstAt !== undefined && at < firstAt) setJumped('The plan did not exist yet then: showing its start.');
-    else if (last !== undefined && at >= last) setJumped('Nothing changed after the latest change: showing the live plan.');
+    else if (last !== undefined && at >= last) setJumped('Nothing changed after the latest change: showing the plan as it is now.');
     else setJumped(null);
     dispatch(historyActions.view(last !== undefined && at >= last ? null : v));
   };
@@ -97,7 +97,7 @@ export function Controls({ compact = false }: { compact?: boolean }) {
           off={viewing === null}
           onClick={() => dispatch(historyActions.view(null))}
         >
-          <span className="live-dot" aria-hidden="true" /> Live
+          <span className="live-dot" aria-hidden="true" /> Now
         </SteadyButton>
       </div>
       {!compact && (

@@ -38,7 +38,7 @@ export function HistoryControls() {
             data-testid="undo-button"
             off={(undo === 0 && !onItsWay) || busy || inPast}
             aria-label={undoText}
-            title={inPast ? 'Back to the live plan to undo' : undo || onItsWay ? undoText : 'Nothing of yours to undo'}
+            title={inPast ? 'Back to now to undo' : undo || onItsWay ? undoText : 'Nothing of yours to undo'}
             onClick={() => void undoMine(store)}
           >
             <HIcon name="undo" />
@@ -48,7 +48,7 @@ export function HistoryControls() {
             data-testid="redo-button"
             off={redo === 0 || busy || inPast}
             aria-label={redoText}
-            title={inPast ? 'Back to the live plan to redo' : redo ? redoText : 'Nothing to redo'}
+            title={inPast ? 'Back to now to redo' : redo ? redoText : 'Nothing to redo'}
             onClick={() => void redoMine(store)}
           >
             <HIcon name="redo" />

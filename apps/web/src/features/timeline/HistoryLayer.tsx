@@ -121,7 +121,7 @@ export function HistoryLayer() {
       e.preventDefault();
       // The board shows the past: an undo would change the live plan out of sight. Back to live first.
       if (store.getState().history.viewing !== null) {
-        dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to the live plan to undo or redo.', tone: 'info' }));
+        dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to now to undo or redo.', tone: 'info' }));
         return;
       }
       if (k === 'y' || e.shiftKey) void redoMine(store);
@@ -145,7 +145,7 @@ export function HistoryLayer() {
       }
       if (!selectIsOrganiser(state)) return;
       e.preventDefault();
-      dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to the live plan to move guests.', tone: 'info' }));
+      dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to now to move guests.', tone: 'info' }));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

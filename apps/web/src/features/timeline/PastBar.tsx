@@ -66,7 +66,7 @@ export function PastBar() {
           )?.focus();
         }}
       >
-        Back to live
+        Back to now
       </button>
     </div>
   );

@@ -49,13 +49,13 @@ export function Scrubber() {
   const what = entry && t ? `${t.sentence(entry)}, ${longTime(entry.at)}` : '';
   const text =
     viewing === null
-      ? `Live, now${n ? ` — ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
+      ? `Now${n ? ` — ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${formatCount(step)} of ${formatCount(n)}${Number.isInteger(position) ? '' : ` (part way through, #${formatCount(viewing)})`}: ${what}`;
   const label =
     viewing === null
-      ? 'Live, now'
+      ? 'Now'
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${formatCount(step)} of ${formatCount(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
