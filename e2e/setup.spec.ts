@@ -37,9 +37,21 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await venue.getByTestId('room-name').fill('Ballroom');
   await venue.getByTestId('room-name').press('Enter');
   await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  // A size may come with the room, both sides or neither, checked as the Rooms tab checks a size.
   await venue.getByTestId('room-name').fill('Garden');
+  await venue.getByTestId('new-room-width').fill('30');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.locator('#new-room-depth-error')).toHaveText('Enter the depth too, or leave the width empty as well.');
+  await expect(venue.getByTestId('new-room-depth')).toBeFocused();
+  await venue.getByTestId('new-room-depth').fill('0.5');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.locator('#new-room-depth-error')).toContainText('The depth is 0.5 m:');
+  await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  await venue.getByTestId('new-room-depth').fill('20');
   await venue.getByTestId('add-room').click();
   await expect(venue.getByTestId('venue-room')).toHaveCount(2);
+  await expect(venue.getByTestId('add-room-form').getByTestId('setup-done')).toHaveText('Added room Garden, 30 × 20 m.');
+  await expect(venue.getByTestId('new-room-width')).toHaveValue('');
 
   // No name (blanks only): said in the form's words, and the field to type in has the focus.
   await venue.getByTestId('room-name').fill('   ');
@@ -100,6 +112,13 @@ test('a planner builds an event from nothing', async ({ page, browser, server })
   await page.keyboard.press('Escape');
   await expect(venue).toHaveCount(0);
   await bob.getByTestId('tab-rooms').click();
+  // The Garden came with its size; the Ballroom has none yet.
+  await bob.getByTestId('floor-room').filter({ hasText: 'Garden' }).click();
+  await expect(bob.getByTestId('room-width')).toHaveValue('30');
+  await expect(bob.getByTestId('room-depth')).toHaveValue('20');
+  await expect(bob.getByTestId('room-unsized')).toHaveCount(0);
+  await bob.getByTestId('floor-room').filter({ hasText: 'Ballroom' }).click();
+  await expect(bob.getByTestId('room-unsized')).toBeVisible();
   await bob.getByTestId('rooms-list').click();
   await expect(bob.getByTestId('physical-table')).toHaveCount(12);
 

@@ -2,6 +2,7 @@ import type { Command } from '@seatfold/domain/core';
 import { useRef, useState, type FormEvent } from 'react';
 import { loadValidation, single, VALIDATION_UNAVAILABLE, type Validation } from '../../app/validation.ts';
 import type { FloorRoom } from './layout.ts';
+import { checkRoomSides, type RoomSide } from '../../app/room-size.ts';
 
 type Send = (command: Command, done: string) => boolean;
 
@@ -14,7 +15,7 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
   const d = typed?.d ?? String(floor.depthM);
   const busy = useRef(false);
   /** a side the planner typed that is not one: said under the fields, and its field marked invalid */
-  const [wrong, setWrong] = useState<{ side: 'width' | 'depth'; text: string } | null>(null);
+  const [wrong, setWrong] = useState<{ side: RoomSide; text: string } | null>(null);
   const type = (next: { w: string; d: string }) => {
     setTyped(next);
     setWrong(null);
@@ -29,19 +30,10 @@ export function RoomPanel({ floor, send, refuse }: { floor: FloorRoom; send: Sen
       } catch {
         return refuse(VALIDATION_UNAVAILABLE);
       }
-      const sides: ['width' | 'depth', string][] = [
-        ['width', w],
-        ['depth', d],
-      ];
-      const metres: number[] = [];
-      for (const [side, raw] of sides) {
-        const n = raw.trim() === '' ? NaN : Number(raw);
-        const check = checks.roomSideSchema.safeParse(n);
-        if (Number.isNaN(n)) return setWrong({ side, text: `Enter the room’s ${side} in metres.` });
-        if (!check.success) return setWrong({ side, text: `The ${side} is ${n} m: ${check.error.issues[0]?.message ?? 'not a room side'}.` });
-        metres.push(n);
-      }
-      const [widthM, depthM] = metres as [number, number];
+      const sides = checkRoomSides(checks, w, d);
+      if (!sides.ok) return setWrong(sides);
+      if (!sides.size) return; // both sides are asked for here: never an empty size
+      const { widthM, depthM } = sides.size;
       if (send({ type: 'setRoomSize', roomId: floor.room.id, widthM, depthM }, `${floor.room.name} is now ${widthM} m by ${depthM} m.`))
         setTyped(null);
     });

@@ -1,7 +1,9 @@
-import type { Room } from '@seatfold/domain/core';
+import type { Command, Room } from '@seatfold/domain/core';
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
+import { checkRoomSides, type RoomSides } from '../../app/room-size.ts';
 import { selectRoomLayouts } from '../../app/selectors.ts';
 import { useAppSelector } from '../../app/store.ts';
+import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
 import { AddPhysicalTables } from './AddPhysicalTables.tsx';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { newEntityId, roomNameTaken, type FieldErrors } from './logic.ts';
@@ -83,31 +85,55 @@ function DiscardConfirm({ what, onKeep, onDiscard }: { what: Unsaved[]; onKeep: 
 function AddRoom({ rooms, onUnsaved }: { rooms: readonly Room[]; onUnsaved: OnUnsaved }) {
   const send = useSetupSend();
   const [name, setName] = useState('');
-  const typed = name.trim() !== '';
-  useUnsaved(onUnsaved, 'add-room', typed ? `the New room form (“${name.trim()}”)` : null, 'Add room');
+  // The size is optional here (the Rooms tab sets it later too): both sides or neither.
+  const [width, setWidth] = useState('');
+  const [depth, setDepth] = useState('');
+  const typed = name.trim() !== '' || width.trim() !== '' || depth.trim() !== '';
+  useUnsaved(onUnsaved, 'add-room', typed ? `the New room form${name.trim() ? ` (“${name.trim()}”)` : ''}` : null, 'Add room');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const edited = () => {
+    setErrors({});
+    setMessage(null);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone(null); // the last success is not this attempt's
-    const field = (e.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('[data-testid="room-name"]');
+    const form = e.currentTarget as HTMLFormElement;
+    const focus = (testId: string) => form.querySelector<HTMLInputElement>(`[data-testid="${testId}"]`)?.focus();
     // Said in the form's words, with the field to type in focused (the schema's "Names cannot be empty." is generic).
     if (!name.trim()) {
-      field?.focus();
+      focus('room-name');
       return setErrors({ name: 'Give the room a name, such as Ballroom.' });
     }
     const taken = roomNameTaken(rooms, name);
     if (taken.name) {
-      field?.focus();
+      focus('room-name');
       return setErrors(taken);
     }
-    const refused = await send([{ type: 'addRoom', roomId: newEntityId('r'), name }], `Add room ${name}`);
+    let sides: RoomSides;
+    try {
+      sides = checkRoomSides(await loadValidation(), width, depth, true);
+    } catch {
+      return setMessage(VALIDATION_UNAVAILABLE);
+    }
+    if (!sides.ok) {
+      focus(`new-room-${sides.side}`);
+      return setErrors({ [sides.side]: sides.text });
+    }
+    const roomId = newEntityId('r');
+    const commands: Command[] = [{ type: 'addRoom', roomId, name }];
+    // With a size, one batch: the room comes with its walls, or not at all.
+    if (sides.size) commands.push({ type: 'setRoomSize', roomId, ...sides.size });
+    const refused = await send(commands, `Add room ${name.trim()}`);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
     if (!refused) {
-      setDone(`Added room ${name.trim()}.`);
+      setDone(`Added room ${name.trim()}${sides.size ? `, ${sides.size.widthM} × ${sides.size.depthM} m` : ''}.`);
       setName('');
+      setWidth('');
+      setDepth('');
     }
   };
   return (
@@ -126,13 +152,35 @@ function AddRoom({ rooms, onUnsaved }: { rooms: readonly Room[]; onUnsaved: OnUn
           value={name}
           onChange={(e) => {
             setName(e.target.value);
-            setErrors({});
-            setMessage(null);
+            edited();
           }}
           placeholder="e.g. Ballroom"
           autoFocus
         />
       </Field>
+      {(
+        [
+          ['width', 'Width (m, optional)', width, setWidth],
+          ['depth', 'Depth (m, optional)', depth, setDepth],
+        ] as const
+      ).map(([side, label, value, set]) => (
+        <Field key={side} id={`new-room-${side}`} label={label} error={errors[side]}>
+          <input
+            {...describedBy(`new-room-${side}`, errors[side])}
+            className="setup-input--metres"
+            data-testid={`new-room-${side}`}
+            type="number"
+            min={1}
+            max={500}
+            step={0.5}
+            value={value}
+            onChange={(e) => {
+              set(e.target.value);
+              edited();
+            }}
+          />
+        </Field>
+      ))}
       <button type="submit" className="button button--primary" data-testid="add-room">
         Add room
       </button>
