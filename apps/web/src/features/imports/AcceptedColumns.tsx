@@ -26,7 +26,7 @@ const GUEST_LIST: [string, string, string][] = [
   ],
 ];
 const TABLE_DRAW: [string, string, string][] = [
-  ['Table', 'Table, Tisch, Logical table', 'The plan’s table, matched as in a guest list.'],
+  ['Table', 'Table, Tisch, Logical table', 'The table guests sit at, matched as in a guest list.'],
   ['Physical table', 'Physical table, Drawn, Position, Platz, Gezogen', 'The label of the physical table it goes to.'],
   ['Room', 'Room, Raum, Saal, Hall', 'Only needed when two rooms have physical tables with the same label.'],
 ];

@@ -13,7 +13,7 @@ import { ImportPreview } from './ImportPreview.tsx';
 import { NewTablesChoice, type NewTablesDraft } from './NewTablesChoice.tsx';
 
 const DRAW_FIELDS = [
-  { field: 'table', label: 'Logical table' },
+  { field: 'table', label: 'Table' },
   { field: 'physical', label: 'Physical table (drawn)' },
   { field: 'room', label: 'Room' },
 ];

@@ -48,7 +48,7 @@ export function ImportPanel({ token }: { token: string }) {
       <header className="panel__head">
         <h2 id="import-title">Import a spreadsheet</h2>
         <span className="muted">
-          A guest list, or a table draw (logical tables → physical tables). You see exactly what will change before anything is applied.
+          A guest list, or a table draw (which table stands on which physical table). You see exactly what will change before anything is applied.
         </span>
       </header>
       {done && !takenBack && (

@@ -79,7 +79,7 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
     {
       done: counts.physical > 0,
       title: 'Optional: describe the venue',
-      text: 'Rooms and their physical tables, to place plan tables on a floor.',
+      text: 'Rooms and the physical tables standing in them (the furniture), to place the tables guests sit at on a floor.',
       action: 'Set up rooms',
       kind: 'venue' as const,
       testId: 'start-venue',
@@ -92,7 +92,7 @@ export function SetupStart({ organiser, what }: { organiser: boolean; what: 'tab
       <p>
         {what === 'tables'
           ? 'This plan is empty. Start here — everything you add is saved and shown to the other organisers at once.'
-          : 'Add rooms and their physical tables, then drag plan tables onto them.'}
+          : 'Add rooms and the physical tables standing in them (the furniture), then drag the tables guests sit at onto them.'}
       </p>
       <ol className="setup-steps">
         {order.map((s) => (

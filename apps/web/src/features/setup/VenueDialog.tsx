@@ -43,7 +43,7 @@ export function VenueDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog
       title="Rooms & physical tables"
-      description="The venue: its rooms and the physical tables that stand in them. Plan tables are placed on these in the Rooms tab."
+      description="The venue: its rooms and the physical tables that stand in them (the furniture, labelled as the venue does). The tables guests sit at are placed on these in the Rooms tab."
       onClose={requestClose}
       testId="venue-dialog"
       wide
