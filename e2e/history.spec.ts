@@ -346,11 +346,21 @@ test('a jump to a time before the plan or after its last change goes to that end
   await addGuests(page, ['Ada Early']);
   await page.getByTestId('history-toggle').click();
   const said = page.getByTestId('jump-said');
-  await page.getByTestId('jump-time').fill('2001-02-03T10:00');
+  const field = page.getByTestId('jump-time');
+  // The box shows the moment on display as the timeline writes dates (day, month as a word, year), never mm/dd/yyyy.
+  await expect(field).toHaveAttribute('placeholder', /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}:\d{2}$/);
+  // A date of digits only could be two days: refused, saying how to write it.
+  await field.fill('03/02/2001 10:00');
+  await page.getByRole('button', { name: 'Jump', exact: true }).click();
+  await expect(page.getByTestId('jump-error')).toContainText('could be read two ways');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('past-bar')).toHaveCount(0);
+  await field.fill('3 Feb 2001, 10:00');
+  await expect(page.getByTestId('jump-error')).toBeEmpty();
   await page.getByRole('button', { name: 'Jump', exact: true }).click();
   await expect(said).toHaveText('The plan did not exist yet then: showing its start.');
   await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', '0');
-  await page.getByTestId('jump-time').fill('2099-02-03T10:00');
+  await field.fill('2099-02-03 10:00');
   await expect(said).toBeEmpty(); // a new time: the old word goes
   await page.getByRole('button', { name: 'Jump', exact: true }).click();
   await expect(said).toHaveText('Nothing changed after the latest change: showing the plan as it is now.');

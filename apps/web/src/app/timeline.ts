@@ -264,17 +264,6 @@ export function shortTime(at: number, now = Date.now()): string {
 
 export const longTime = (at: number) => fmt().dateTime.format(new Date(at));
 
-/** A datetime-local input's value (local time) for an epoch ms, and back. */
-export function toLocalInput(at: number): string {
-  const d = new Date(at);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-export function fromLocalInput(value: string): number | null {
-  const t = new Date(value).getTime();
-  return Number.isFinite(t) ? t : null;
-}
-
 /** `?at=<version>` of a URL's search string, or null. */
 export function parseAt(search: string): number | null {
   const raw = new URLSearchParams(search).get('at');

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { historyActions, planTimeline } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
-import { fromLocalInput, nextBoundary, prevBoundary } from '../../app/timeline.ts';
+import { longTime, nextBoundary, prevBoundary } from '../../app/timeline.ts';
+import { parseWhen, WHEN_EXAMPLE } from '../../app/when.ts';
 import { SteadyButton } from '../../ui/SteadyButton.tsx';
 import { HIcon } from './icons.tsx';
 import { useTimeline } from './useTimeline.ts';
@@ -16,6 +17,9 @@ export function Controls({ compact = false }: { compact?: boolean }) {
   const [time, setTime] = useState('');
   /** what a jump outside the plan's history did instead (shown under the field) */
   const [jumped, setJumped] = useState<string | null>(null);
+  /** why the typed moment is not one (shown under the field, which is marked invalid) */
+  const [wrong, setWrong] = useState<string | null>(null);
+  const hintId = useId();
   const value = viewing ?? loaded;
 
   const viewingRef = useRef(viewing);
@@ -34,8 +38,10 @@ export function Controls({ compact = false }: { compact?: boolean }) {
 
   const entries = t?.entries ?? [];
   const jump = () => {
-    const at = fromLocalInput(time);
-    if (at === null || !t) return;
+    const when = parseWhen(time);
+    if ('error' in when) return setWrong(when.error);
+    if (!t) return;
+    const { at } = when;
     const v = t.history.versionAtTime(at);
     // Outside the history, the jump goes to its nearest end and says so (it looked as if nothing happened).
     const last = t.history.event(t.history.length)?.meta.at;
@@ -45,6 +51,7 @@ export function Controls({ compact = false }: { compact?: boolean }) {
     dispatch(historyActions.view(last !== undefined && at >= last ? null : v));
   };
   const firstAt = t?.history.event(1)?.meta.at;
+  const shownAt = value === 0 ? firstAt : t?.history.event(value)?.meta.at;
   return (
     <div className="timeline__controls">
       <div className="timeline__buttons" role="group" aria-label="Step through history">
@@ -111,13 +118,19 @@ export function Controls({ compact = false }: { compact?: boolean }) {
           <label>
             <span className="visually-hidden">Jump to a date and time</span>
             <input
-              type="datetime-local"
-              step={1}
+              type="text"
               data-testid="jump-time"
               value={time}
+              // the moment on display, in the timeline's own words: the form to type in
+              placeholder={shownAt !== undefined ? longTime(shownAt) : '6 Dec 2026, 14:30'}
+              aria-describedby={wrong ? `${hintId}-error` : hintId}
+              aria-invalid={wrong ? true : undefined}
+              autoComplete="off"
+              spellCheck={false}
               onChange={(e) => {
                 setTime(e.target.value);
                 setJumped(null);
+                setWrong(null);
               }}
             />
           </label>
@@ -126,6 +139,12 @@ export function Controls({ compact = false }: { compact?: boolean }) {
           </button>
           <p className="timeline__jumped muted" role="status" data-testid="jump-said">
             {jumped}
+          </p>
+          <p className="timeline__jumped is-error" id={`${hintId}-error`} role="alert" data-testid="jump-error">
+            {wrong}
+          </p>
+          <p className="visually-hidden" id={hintId}>
+            A date and time, {WHEN_EXAMPLE}, or a time today.
           </p>
         </form>
       )}
