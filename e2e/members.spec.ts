@@ -187,4 +187,15 @@ test('the owner’s changes in the Members panel show at once, before the server
   await expect(mine).toHaveValue('reviewer', { timeout: 2_000 });
   await expect(panel.getByTestId('setup-error')).toContainText(/owner/i, { timeout: 15_000 });
   await expect(mine).toHaveValue('owner');
+
+  // Offline, the server cannot make an invite link: the button waits and says why, then comes back with the connection.
+  const create = panel.getByTestId('invite-create');
+  await expect(create).toBeEnabled();
+  await owner.context().setOffline(true);
+  await expect(create).toBeDisabled();
+  await expect(panel.getByTestId('invite-offline')).toBeVisible();
+  await expect(create).toHaveAccessibleDescription(/cannot be reached just now/);
+  await owner.context().setOffline(false);
+  await expect(create).toBeEnabled({ timeout: 30_000 });
+  await expect(panel.getByTestId('invite-offline')).toHaveCount(0);
 });

@@ -238,6 +238,8 @@ function InviteForm({
   const [invite, invited] = useCreateInviteMutation();
   const busy = invited.isLoading;
   const id = useId();
+  // The server makes the link: while it cannot be reached the button waits, saying why, as a sent change would.
+  const connected = useAppSelector((s) => s.session.status === 'live');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await invite({ token, role, email: email.trim() || undefined });
@@ -258,9 +260,20 @@ function InviteForm({
       </select>
       <label htmlFor={`${id}-email`}>E-mail (optional: a note of whom the link is for)</label>
       <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
-      <button type="submit" className="button button--primary button--small" disabled={busy} data-testid="invite-create">
+      <button
+        type="submit"
+        className="button button--primary button--small"
+        disabled={busy || !connected}
+        aria-describedby={connected ? undefined : `${id}-offline`}
+        data-testid="invite-create"
+      >
         {busy ? 'Creating…' : 'Create invite link'}
       </button>
+      {!connected && (
+        <p className="members-invite__offline muted" id={`${id}-offline`} data-testid="invite-offline">
+          Invite links are made by the server, which cannot be reached just now: this works again once the connection is back.
+        </p>
+      )}
     </form>
   );
 }
