@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
-import { axeFindings, expect, expectAccessible, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
+import { axeFindings, expect, expectAccessible, openLinkPlan, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
 import { dragAnnouncer } from './drag.ts';
-import { addGuests } from './plan-setup.ts';
+import { addGuests, addTables } from './plan-setup.ts';
 
 /**
  * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
@@ -468,6 +468,48 @@ test('at 1024 px wide, the history open, the bar over a past board keeps its sen
     expect(r.x + r.width, `${name} ends inside the bar`).toBeLessThanOrEqual(b.x + b.width);
     expect(r.height, `${name} is one line`).toBeLessThan(40);
   }
+});
+
+/**
+ * What a sighted planner cannot read off the screen: a field whose only label is hidden (read to screen readers only),
+ * and a button drawn as an icon alone with no tooltip. Search boxes (a magnifier and their placeholder), the header's
+ * own name (a pencil beside it, its tooltip on the field's label) and a name edited in place are named where they stand.
+ */
+function unlabelledOnScreen(page: Page) {
+  return page.evaluate(() => {
+    const shown = (el: Element) => !el.closest('[inert]') && (el as HTMLElement).offsetWidth > 0;
+    const text = (el: Element) => {
+      const copy = el.cloneNode(true) as Element;
+      copy.querySelectorAll('.visually-hidden, svg').forEach((x) => x.remove());
+      return copy.textContent?.trim() ?? '';
+    };
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=search]), select, textarea'))) {
+      if (!shown(el) || el.closest('td') || ['my-name', 'inline-name'].includes(el.dataset.testid ?? '')) continue;
+      if (!Array.from(el.labels ?? []).some((l) => text(l) !== '') && !el.hasAttribute('aria-labelledby'))
+        out.push(`field ${el.dataset.testid ?? el.outerHTML.slice(0, 80)}`);
+    }
+    for (const b of Array.from(document.querySelectorAll<HTMLElement>('button'))) {
+      if (shown(b) && text(b) === '' && !b.title) out.push(`button ${b.getAttribute('aria-label') ?? b.outerHTML.slice(0, 80)}`);
+    }
+    return out;
+  });
+}
+
+test('every field shows its label and every icon button its name on hover: board, History, seat picker', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Labels');
+  await openPlan(page, server, organisePath);
+  await addTables(page, 1, 2, 8);
+  await addGuests(page, ['Ada Label']);
+  expect(await unlabelledOnScreen(page)).toEqual([]);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('jump-time')).toBeVisible();
+  expect(await unlabelledOnScreen(page)).toEqual([]);
+  await page.getByTestId('history-close').click();
+  await page.getByTestId('guest-row').first().focus();
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('seat-picker')).toBeVisible();
+  expect(await unlabelledOnScreen(page)).toEqual([]);
 });
 
 test('at 390 px wide a planner searches a guest, sees their table and moves them', async ({ page, server }) => {

@@ -97,7 +97,7 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
               : 'Unseated'}
           </span>
         </p>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label="Close" title="Close (Escape)" onClick={onClose}>
           <Icon name="close" size={14} />
         </button>
       </div>

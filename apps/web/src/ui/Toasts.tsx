@@ -122,6 +122,7 @@ function Rejections() {
             className="icon-button"
             data-testid="dismiss-rejection"
             aria-label="Dismiss"
+            title="Dismiss"
             onClick={() => dispatch(notificationsActions.dismissRejection(r.commandId))}
           >
             <Icon name="close" size={14} />

@@ -32,6 +32,7 @@ export function SeatOrderPanel({ table, organiser, send }: { table: FloorTable; 
                     type="button"
                     className="icon-button"
                     aria-label={`Move ${name} one chair back`}
+                    title="One chair back"
                     disabled={i === 0}
                     onClick={() => move(i, -1)}
                   >
@@ -41,6 +42,7 @@ export function SeatOrderPanel({ table, organiser, send }: { table: FloorTable; 
                     type="button"
                     className="icon-button"
                     aria-label={`Move ${name} one chair on`}
+                    title="One chair on"
                     disabled={i === order.length - 1}
                     onClick={() => move(i, 1)}
                   >

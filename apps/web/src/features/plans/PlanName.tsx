@@ -123,10 +123,10 @@ export function PlanName() {
             if (!e.currentTarget.form?.contains(e.relatedTarget)) void save();
           }}
         />
-        <button type="submit" className="icon-button" aria-label="Save the plan name" data-testid="plan-name-save">
+        <button type="submit" className="icon-button" aria-label="Save the plan name" title="Save (Enter)" data-testid="plan-name-save">
           <Icon name="check" size={14} />
         </button>
-        <button type="button" className="icon-button" aria-label="Cancel renaming" onClick={close}>
+        <button type="button" className="icon-button" aria-label="Cancel renaming" title="Cancel (Escape)" onClick={close}>
           <Icon name="close" size={14} />
         </button>
         {error && (

@@ -79,6 +79,7 @@ export function Controls({ compact = false }: { compact?: boolean }) {
           className="icon-button"
           data-testid="play"
           aria-label={playing ? 'Pause' : 'Play through the changes'}
+          title={playing ? 'Pause' : 'Play'}
           aria-pressed={playing}
           disabled={!loaded}
           onClick={() => {
@@ -115,8 +116,8 @@ export function Controls({ compact = false }: { compact?: boolean }) {
             jump();
           }}
         >
-          <label>
-            <span className="visually-hidden">Jump to a date and time</span>
+          <label className="timeline__jump-label">
+            <span>Date and time</span>
             <input
               type="text"
               data-testid="jump-time"

@@ -225,7 +225,13 @@ function Notices() {
         >
           <Icon name={n.tone === 'error' ? 'alert' : 'check'} size={18} className="icon toast__icon" />
           <p className="toast__text">{n.text}</p>
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dispatch(notificationsActions.dismissNotice(n.id))}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            title="Dismiss"
+            onClick={() => dispatch(notificationsActions.dismissNotice(n.id))}
+          >
             <Icon name="close" size={14} />
           </button>
         </div>

@@ -63,7 +63,7 @@ export function TimelinePanel() {
             <HIcon name={folded ? 'unfold' : 'fold'} size={16} />
           </button>
         )}
-        <button type="button" className="icon-button" aria-label="Close history" data-testid="history-close" onClick={close}>
+        <button type="button" className="icon-button" aria-label="Close history" title="Close (Escape)" data-testid="history-close" onClick={close}>
           <HIcon name="close" size={14} />
         </button>
       </header>
