@@ -45,3 +45,13 @@ export function tableLabels(
 
 /** The number's size in metres (as `.ft__number`'s font-size in the SVG). */
 export const NUMBER_SIZE_M = 0.42;
+
+/**
+ * The smallest number the painter writes, in CSS pixels. A big room fitted into a phone's canvas is drawn at 6–10 px/m,
+ * where a number to scale (0.42 m) is 3–4 px tall: unreadable. Below this size it is written at this size instead,
+ * wider than its table but still clear of the next one (tables stand a metre or more apart, and the numbers are short).
+ */
+export const MIN_NUMBER_PX = 9;
+
+/** The font size (px) of the table numbers at `k` px/m. */
+export const numberPx = (k: number) => Math.max(NUMBER_SIZE_M * k, MIN_NUMBER_PX);

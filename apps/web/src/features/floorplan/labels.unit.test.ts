@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FloorTable } from './layout.ts';
-import { tableLabels } from './labels.ts';
+import { MIN_NUMBER_PX, NUMBER_SIZE_M, numberPx, tableLabels } from './labels.ts';
 
 const table = (id: string, x: number, y: number, logicalName?: string) =>
   ({ id, label: `G-${id}`, x, y, logical: logicalName ? { name: logicalName } : null }) as FloorTable;
@@ -25,5 +25,13 @@ describe('table numbers painted over the floor', () => {
     expect(a!.x).toBe(15 + 20 * 2);
     expect(b!.x).toBe(15 + 20 * 11.5);
     expect(b!.y).toBeCloseTo(5 + 20 * (2 + 0.1));
+  });
+});
+
+describe('the size of the painted numbers', () => {
+  it('is to scale where that is readable, and never smaller than MIN_NUMBER_PX (a big room on a phone)', () => {
+    expect(numberPx(23)).toBeCloseTo(NUMBER_SIZE_M * 23);
+    expect(numberPx(8)).toBe(MIN_NUMBER_PX);
+    expect(NUMBER_SIZE_M * 8).toBeLessThan(4);
   });
 });

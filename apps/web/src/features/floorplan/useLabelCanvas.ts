@@ -1,6 +1,6 @@
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useCallback, useLayoutEffect, type RefObject } from 'react';
-import { NUMBER_SIZE_M, tableLabels } from './labels.ts';
+import { NUMBER_SIZE_M, numberPx, tableLabels } from './labels.ts';
 import type { FloorTable } from './layout.ts';
 
 interface Args {
@@ -48,9 +48,18 @@ function paintLabels(el: HTMLCanvasElement, tables: readonly FloorTable[], t: Zo
   el.dataset.blank = tables.length === 0 ? 'true' : '';
   if (tables.length === 0) return;
   const style = getComputedStyle(el);
-  g.font = `${style.fontWeight} ${NUMBER_SIZE_M * t.k}px ${style.fontFamily}`;
+  g.font = `${style.fontWeight} ${numberPx(t.k)}px ${style.fontFamily}`;
   g.fillStyle = style.color;
   g.textAlign = 'center';
   g.textBaseline = 'alphabetic';
-  for (const l of tableLabels(tables, t, w, h, offset)) g.fillText(l.text, l.x, l.y);
+  // A number written larger than to scale (numberPx) drops by part of the difference, to stay centred on its table.
+  const drop = (numberPx(t.k) - NUMBER_SIZE_M * t.k) * 0.35;
+  // Larger than its table, it runs over the chairs: a halo of the floor's colour keeps it readable there.
+  g.strokeStyle = style.getPropertyValue('--label-halo').trim() || '#fff';
+  g.lineWidth = 3;
+  g.lineJoin = 'round';
+  for (const l of tableLabels(tables, t, w, h, offset)) {
+    if (drop > 0) g.strokeText(l.text, l.x, l.y + drop);
+    g.fillText(l.text, l.x, l.y + drop);
+  }
 }
