@@ -720,3 +720,39 @@ test('a table put on the stage may stand there, and says so: dashed, in its name
   await expect(t41).not.toHaveAttribute('data-on-fixture', 'true');
   await expect(listed.filter({ hasText: 'T-41' })).toHaveCount(0);
 });
+
+test('a run of arrow steps is one change: drawn moving at once, sent once the keys rest, taken back by one undo', async ({ browser }) => {
+  const alice = await organiser(browser, 'Alice');
+  await alice.getByTestId('history-toggle').click();
+  const count = alice.getByTestId('history-count');
+  const changes = async () => Number(/^([\d,]+)/.exec((await count.textContent()) ?? '')![1]!.replace(/,/g, ''));
+  await expect(count).toBeVisible();
+  const before = await changes();
+  const t41 = floorTable(alice, 'T-41');
+  const [x, y] = [await num(t41, 'data-x'), await num(t41, 'data-y')];
+  await t41.focus();
+  for (let i = 0; i < 5; i++) await alice.keyboard.press('ArrowRight');
+  await alice.keyboard.press('ArrowDown');
+  // each step shows and is said at once…
+  await expect(t41).toHaveAttribute('data-x', String(Math.round((x + 0.5) * 100) / 100));
+  await expect(t41).toHaveAttribute('data-y', String(Math.round((y + 0.1) * 100) / 100));
+  await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
+  // …and the run is one change once the keys rest
+  await expect.poll(changes).toBe(before + 1);
+  await alice.waitForTimeout(1_500);
+  expect(await changes()).toBe(before + 1);
+  await expect(alice.getByTestId('timeline-entry').first()).toContainText('Alice');
+  // one undo takes the whole run back
+  await alice.keyboard.press('Control+Z');
+  await expect(t41).toHaveAttribute('data-x', String(x));
+  await expect(t41).toHaveAttribute('data-y', String(y));
+  // a step and, before the keys rest, a turn: the step is sent first, the turn after it, nothing lost
+  const turned = (await num(t41, 'data-rotation')) + 15;
+  await t41.focus();
+  await alice.keyboard.press('Shift+ArrowRight');
+  await alice.keyboard.press('r');
+  await expect(t41).toHaveAttribute('data-rotation', String(turned % 360));
+  await expect.poll(async () => num(t41, 'data-x')).toBe(Math.round((x + 1) * 100) / 100);
+  await alice.waitForTimeout(1_500);
+  expect(await num(t41, 'data-x')).toBe(Math.round((x + 1) * 100) / 100);
+});

@@ -4,11 +4,11 @@ import { useAppSelector } from '../../app/store.ts';
 import { FixtureShape } from './FixtureShape.tsx';
 import { FloorTableShape, type Highlight } from './FloorTableShape.tsx';
 import { nameKey, placeNames } from './chairs.ts';
-import { floorItems, type FloorItem, type Move } from './items.ts';
+import { floorItems, withHeld, type FloorItem, type Move } from './items.ts';
 import type { FloorRoom } from './layout.ts';
 import { Minimap } from './Minimap.tsx';
 import { NameKey } from './NameKey.tsx';
-import { useFloorDrag } from './useFloorDrag.ts';
+import { useFloorDrag, type Preview } from './useFloorDrag.ts';
 import { useMarquee } from './useMarquee.ts';
 import { useChairDrag } from './useChairDrag.ts';
 import { useNames } from './useFloorRoom.ts';
@@ -27,6 +27,8 @@ interface Props {
   /** a guest's name dragged to another chair of the table (organisers only) */
   onOrderSeats?(tableId: string, guestIds: string[], done: string): void;
   onKeyDown(e: KeyboardEvent<SVGGElement>, key: string, items: Map<string, FloorItem>): void;
+  /** a run of arrow steps not sent yet (useHeldNudge): drawn moved, and every action takes the items where drawn */
+  nudged?: Preview | null;
   /** drawn under the tables (the background image) and over them (other organisers' ghosts) */
   under?: ReactNode;
   over?: ReactNode;
@@ -38,7 +40,20 @@ const MINIMAP_FROM_M = 25;
 const NO_FAR_WALLS = { widthM: Infinity, depthM: Infinity };
 
 /** The room drawn to scale in SVG (1 unit = 1 m), panned and zoomed by d3-zoom, with tables and fixtures on it. */
-export function FloorCanvas({ floor, organiser, selection, setSelection, highlights, onDrop, onGhost, onOrderSeats, onKeyDown, under, over }: Props) {
+export function FloorCanvas({
+  floor,
+  organiser,
+  selection,
+  setSelection,
+  highlights,
+  onDrop,
+  onGhost,
+  onOrderSeats,
+  onKeyDown,
+  nudged = null,
+  under,
+  over,
+}: Props) {
   const surface = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const viewport = useRef<SVGGElement>(null);
@@ -61,7 +76,7 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
   const key = useMemo(() => nameKey(floor.tables, placed), [floor.tables, placed]);
   const carrying = useAppSelector((s) => s.ui.drag !== null);
   const later = useAfterFirstPaint();
-  const items = useMemo(() => floorItems(floor), [floor]);
+  const items = useMemo(() => withHeld(floorItems(floor), nudged), [floor, nudged]);
   const canvas = useMemo(() => ({ rect: () => surface.current!.getBoundingClientRect(), panBy: zoom.panBy }), [zoom.panBy]);
   const { preview, onPointerDown } = useFloorDrag({
     items,
@@ -84,8 +99,9 @@ export function FloorCanvas({ floor, organiser, selection, setSelection, highlig
     canvas,
   });
   const keys = useCallback((e: KeyboardEvent<SVGGElement>, key: string) => onKeyDown(e, key, items), [onKeyDown, items]);
-  const offset = (key: string) => (preview?.keys.has(key) ? preview : null);
-  paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: preview, on: !zoom.fills, transform: zoom.transform });
+  const moving = preview ?? nudged;
+  const offset = (key: string) => (moving?.keys.has(key) ? moving : null);
+  paintLabels.current = useLabelCanvas({ canvas: labelCanvas, tables: floor.tables, offset: moving, on: !zoom.fills, transform: zoom.transform });
 
   return (
     <div className="floor-main">

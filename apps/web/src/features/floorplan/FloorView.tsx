@@ -14,6 +14,7 @@ import { freeFloorFor, placeCopies, type Copy } from './free-floor.ts';
 import { ghostOf, nextLabel, type FloorItem, type Move } from './items.ts';
 import { useFloorKeys } from './useFloorKeys.ts';
 import { useFloorSend } from './useFloorSend.ts';
+import { useHeldNudge } from './useHeldNudge.ts';
 import { useFloorRoom, useHighlights } from './useFloorRoom.ts';
 import './floorplan.css';
 
@@ -68,7 +69,7 @@ export function FloorView() {
 function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }) {
   const floor = useFloorRoom(roomId);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
-  const { send, status, say, refuse } = useFloorSend();
+  const { send, status, say, tell, refuse } = useFloorSend();
   const connection = useSetupConnection();
   const store = useAppStore();
   const highlights = useHighlights(floor);
@@ -84,12 +85,22 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     },
     [send, refuse, drawn, roomId],
   );
+  const onGhost = useCallback(
+    (moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null),
+    [connection, roomId],
+  );
+  // Arrow steps are checked and said one by one, and sent as one move once the keys rest (useHeldNudge).
+  const { held, step: holdStep } = useHeldNudge({ roomId, send, onGhost });
   const nudge = useCallback(
     (items: FloorItem[], dx: number, dy: number) => {
       const plan = drawn();
       if (!plan) return;
+      // `items` stand where they are drawn, a held run's steps included: each step is checked from there.
       const step = furthest(plan, roomId, items, dx, dy);
-      if (!step.refusal) return send({ type: 'arrangeFloor', roomId, moves: step.moves! }, `Moved ${what(step.moves!)}.`);
+      if (!step.refusal) {
+        holdStep(items, dx, dy);
+        return tell(`Moved ${what(step.moves!)}.`);
+      }
       if (!step.moves) {
         // Already on a table or past a wall (placed before decide refused that): every step is refused, so say the way out.
         const stuck = standingRefusal(
@@ -105,10 +116,10 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         return refuse(`${step.refusal.message} It stays where it was.`);
       }
       const m = Math.round(step.part * Math.hypot(dx, dy) * 100) / 100;
-      const done = `Moved ${what(step.moves)} ${m} m, as far as it goes: a step further, ${why(step.refusal.message)}.`;
-      return send({ type: 'arrangeFloor', roomId, moves: step.moves }, done);
+      holdStep(items, dx * step.part, dy * step.part);
+      return tell(`Moved ${what(step.moves)} ${m} m, as far as it goes: a step further, ${why(step.refusal.message)}.`);
     },
-    [send, refuse, drawn, roomId],
+    [holdStep, tell, refuse, drawn, roomId],
   );
   const free = useCallback(
     (items: FloorItem[]) => {
@@ -126,10 +137,6 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
     [send, refuse, say, drawn, floor, roomId],
   );
   const onDrop = useCallback((moves: Move[]) => arrange(moves, 'Moved'), [arrange]);
-  const onGhost = useCallback(
-    (moves: Move[] | null) => connection.current?.sendGhost(moves ? { roomId, items: ghostOf(moves) } : null),
-    [connection, roomId],
-  );
 
   const duplicate = useCallback(
     async (items: FloorItem[]) => {
@@ -145,7 +152,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         labels.push(label);
         const copy = { id: newEntityId('p'), roomId, label, capacity: t.capacity, shape: t.shape, widthM: t.widthM, depthM: t.depthM };
         tables.push(copy);
-        copies.push({ id: copy.id, x: t.x, y: t.y, rotation: t.rotation, box: item.box });
+        copies.push({ id: copy.id, x: item.x, y: item.y, rotation: item.rotation, box: item.box });
       }
       if (copies.length === 0) return say('Only tables can be duplicated.', 'refused');
       const placed = placeCopies(asDrawn(view, floor, tables), roomId, copies);
@@ -210,6 +217,7 @@ function RoomFloor({ roomId, organiser }: { roomId: string; organiser: boolean }
         onGhost={organiser ? onGhost : undefined}
         onOrderSeats={organiser ? orderSeats : undefined}
         onKeyDown={keys}
+        nudged={held}
         under={floor.background && <Background floor={floor} />}
         over={<GhostLayer floor={floor} />}
       />

@@ -58,6 +58,18 @@ export function floorItems(floor: FloorRoom): Map<string, FloorItem> {
   return out;
 }
 
+/** The items as drawn while a run of arrow steps is held (useHeldNudge): those it moves shifted by its offset. */
+export function withHeld(items: Map<string, FloorItem>, held: { keys: ReadonlySet<string>; dx: number; dy: number } | null): Map<string, FloorItem> {
+  if (!held || (held.dx === 0 && held.dy === 0)) return items;
+  const out = new Map(items);
+  for (const key of held.keys) {
+    const i = items.get(key);
+    if (!i) continue;
+    out.set(key, { ...i, x: i.x + held.dx, y: i.y + held.dy, box: { ...i.box, x: i.box.x + held.dx, y: i.box.y + held.dy } });
+  }
+  return out;
+}
+
 /** The moves of a set of items (as the planner saw them) shifted by (dx, dy) and optionally turned to a new rotation each. */
 export function movesOf(items: FloorItem[], dx: number, dy: number, rotate?: (r: number) => number): Move[] {
   return items.map((i) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actedOn, ghostOf, movesOf, nextLabel, type FloorItem } from './items.ts';
+import { actedOn, ghostOf, movesOf, nextLabel, withHeld, type FloorItem } from './items.ts';
 
 const item = (key: string, x: number, y: number, rotation = 0): FloorItem => ({
   key,
@@ -49,5 +49,35 @@ describe('a duplicate’s label', () => {
   it('numbers a label without a number', () => {
     expect(nextLabel('Head table', ['Head table'])).toBe('Head table 1');
     expect(nextLabel('Head table', ['Head table', 'Head table 1'])).toBe('Head table 2');
+  });
+});
+
+describe('withHeld', () => {
+  const item = (key: string, x: number, y: number): FloorItem => ({
+    key,
+    kind: 'table',
+    id: key.slice(2),
+    x,
+    y,
+    rotation: 0,
+    placed: true,
+    widthM: 1,
+    depthM: 1,
+    box: { id: key, x, y, w: 2, d: 2 },
+  });
+  const items = new Map([
+    ['t:a', item('t:a', 1, 1)],
+    ['t:b', item('t:b', 5, 5)],
+  ]);
+
+  it('draws the items a held run moves where it puts them, box and all, and leaves the rest', () => {
+    const out = withHeld(items, { keys: new Set(['t:a']), dx: 0.5, dy: -0.2 });
+    expect(out.get('t:a')).toMatchObject({ x: 1.5, y: 0.8, box: { x: 1.5, y: 0.8, w: 2, d: 2 } });
+    expect(out.get('t:b')).toBe(items.get('t:b'));
+    expect(items.get('t:a')!.x).toBe(1);
+  });
+
+  it('is the items themselves with no run held', () => {
+    expect(withHeld(items, null)).toBe(items);
   });
 });

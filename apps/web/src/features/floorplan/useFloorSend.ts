@@ -24,8 +24,18 @@ export function useFloorSend() {
 
   const say = useCallback((text: string, tone: FloorStatus['tone'] = 'info') => setStatus({ text, tone, key: ++statusKey }), []);
 
+  /** Said beside the floor and read out. */
+  const tell = useCallback(
+    (text: string) => {
+      say(text);
+      dispatch(uiActions.announce(text));
+    },
+    [say, dispatch],
+  );
+
+  /** `done`: what is said once the command is taken; null, nothing (a held run of arrow steps said each step). */
   const send = useCallback(
-    (command: Command, done: string): boolean => {
+    (command: Command, done: string | null): boolean => {
       const id = issue(command);
       if (id === null) {
         say('You are offline or the plan is still opening: nothing was changed.', 'refused');
@@ -36,11 +46,10 @@ export function useFloorSend() {
         say(`${refused.error.message} It stays where it was.`, 'refused');
         return false;
       }
-      say(done);
-      dispatch(uiActions.announce(done));
+      if (done !== null) tell(done);
       return true;
     },
-    [issue, store, dispatch, say],
+    [issue, store, say, tell],
   );
 
   /** A refusal the view finds itself (before sending): shown beside the floor and read out. */
@@ -52,5 +61,5 @@ export function useFloorSend() {
     [say, dispatch],
   );
 
-  return { send, status, say, refuse };
+  return { send, status, say, tell, refuse };
 }
