@@ -15,7 +15,7 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
 
   // The server goes down; a guest added meanwhile waits in this browser.
   await server.kill();
-  await expect(page.getByTestId('connection-status')).not.toHaveText('Live');
+  await expect(page.getByTestId('connection-status')).not.toHaveText('Connected');
   await addGuests(page, ['Rita Reload']);
   await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
 
@@ -28,7 +28,7 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
 
   // The server comes back: the page's own retry opens the plan, and the waiting guest is sent and stored, once.
   await server.start();
-  await expect(page.getByTestId('connection-status')).toHaveText('Live', { timeout: 60_000 });
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected', { timeout: 60_000 });
   await expect(page.getByTestId('pending-count')).toHaveCount(0);
   const elsewhere = await (await browser.newContext()).newPage();
   await openPlan(elsewhere, server, organisePath);
