@@ -26,8 +26,10 @@ export class StoreUnavailableError extends Error {
  * SQLSTATE class 53, insufficient resources: the database answered, but cannot take the operation now (53100
  * disk_full, 53200 out_of_memory, 53000). Retryable like a lost connection — nothing was stored — without marking
  * the connection lost: it is fine, and a probe would find it so. (53300, too many connections, is a connection error.)
+ * So is 57014, a statement cancelled: it ran past the store's statement limit (stuck behind a lock, or the database
+ * overloaded; open.ts), and was rolled back.
  */
-const RESOURCE_SQLSTATES = new Set(['53000', '53100', '53200']);
+const RESOURCE_SQLSTATES = new Set(['53000', '53100', '53200', '57014']);
 function resourceShortage(err: unknown): StoreUnavailableError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !RESOURCE_SQLSTATES.has(code)) return null;
@@ -53,6 +55,9 @@ const CONNECTION_MESSAGES = [
   'cannot use a pool after calling end',
   'timeout exceeded when trying to connect',
   'not queryable',
+  // no answer within the store's limit, and the connection it was on, ended for it (open.ts)
+  'query read timeout',
+  'no answer in time',
 ];
 
 /** True when `err` says the connection to the database failed (not the statement). */

@@ -29,11 +29,12 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   let writes: pg.Pool | undefined;
   if (opts.databaseUrl) {
     kind = 'postgres';
-    const pool = newPool(opts.databaseUrl, 10, log);
+    const limits = statementLimits(opts);
+    const pool = newPool(opts.databaseUrl, 10, log, limits);
     // Appends have connections of their own: a flood of reads (joins, history pages, sign-ins, exports) that takes
     // every connection of the other pool cannot make a plan's commands queue behind it. Eight: a few slow batch
     // appends (an import of thousands of guests) still leave room for other plans' commands.
-    writes = newPool(opts.databaseUrl, 8, log);
+    writes = newPool(opts.databaseUrl, 8, log, limits);
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // The append, every command's one statement, goes to pg as a named prepared statement (kysely has none): at one
     // command at a time the ack took ~0.1 ms less (bench, docs/performance.md). Errors are pg's, as through kysely.
@@ -49,11 +50,14 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     throw new Error("openStore: set databaseUrl (PostgreSQL) or dataDir (PGlite; 'memory://' for in-memory)");
   }
 
+  const setup = kind === 'postgres' ? unlimited(opts.databaseUrl!, log) : null;
   try {
-    await migrate(db, log);
+    await migrate(setup ?? db, log);
   } catch (err) {
     await Promise.all([db.destroy(), writes?.end()]);
     throw err;
+  } finally {
+    await setup?.destroy();
   }
   log(`event store ready (${kind})`);
   const disk = await diskOf(db, kind === 'pglite' ? opts.dataDir! : null, opts, log);
@@ -161,13 +165,75 @@ function settle(ps: Promise<unknown>[], ms: number): Promise<void> {
   });
 }
 
-/** A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown. */
-function newPool(connectionString: string, max: number, log: (msg: string) => void): pg.Pool {
+/** How long a statement may run, and how long the client waits for any answer at all (0, 0: no limit). */
+interface StatementLimits {
+  statementMs: number;
+  answerMs: number;
+}
+
+function statementLimits(opts: StoreOptions): StatementLimits {
+  const statementMs = opts.statementTimeoutMs ?? 8_000;
+  return { statementMs, answerMs: statementMs > 0 ? statementMs + (opts.answerGraceMs ?? 2_000) : 0 };
+}
+
+/** The message pg rejects a query with when no answer came within `query_timeout`. */
+const NO_ANSWER = 'Query read timeout';
+
+/**
+ * A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown.
+ *
+ * Limits (a probe froze PostgreSQL for 20 s: every plan waited, nothing was refused, health said ok): PostgreSQL
+ * cancels a statement that runs past `statementMs` (SQLSTATE 57014: refused as retryable, health.ts), and pg rejects
+ * a query that gets no answer at all within `answerMs`. pg then leaves the connection waiting for that answer, and
+ * a later query on it — a transaction's ROLLBACK among them — would be sent after it, or dropped from its queue, and
+ * could run inside what the silent one left open. So the connection is ended: PostgreSQL rolls back whatever it had
+ * not committed, the pool opens a fresh one, and the store counts it as a lost connection (degraded, probed).
+ */
+function newPool(connectionString: string, max: number, log: (msg: string) => void, limits: StatementLimits): pg.Pool {
   // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000, keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+    ...(limits.statementMs > 0 ? { statement_timeout: limits.statementMs, query_timeout: limits.answerMs } : {}),
+  });
   // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
   // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
   pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
-  pool.on('connect', (client) => client.on('error', (err) => log(`postgres connection lost: ${err.message}`)));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log(`postgres connection lost: ${err.message}`));
+    if (limits.answerMs > 0) endWhenSilent(client, log);
+  });
   return pool;
+}
+
+/** Ends a client's connection when one of its queries got no answer in time (see newPool). */
+function endWhenSilent(client: pg.PoolClient, log: (msg: string) => void): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const ended = (err: unknown) => {
+    if (!(err instanceof Error) || err.message !== NO_ANSWER) return;
+    log('postgres gave no answer in time: ending that connection');
+    // pg's own way to end a connection under a query (its pipeline mode does the same): the socket, at once.
+    (client as unknown as { connection: { stream: { destroy(e: Error): void } } }).connection.stream.destroy(new Error('no answer in time'));
+  };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    // pool.query passes a callback (and gives the client back broken itself); kysely and the lanes take the promise
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (err: unknown, res: unknown) => {
+        ended(err);
+        (callback as (err: unknown, res: unknown) => void)(err, res);
+      };
+      return query(...args);
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch(ended);
+    return result;
+  };
+}
+
+/** A Kysely on one connection without limits, for the migrations (an index built over many rows takes its time). */
+function unlimited(connectionString: string, log: (msg: string) => void): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: newPool(connectionString, 1, log, { statementMs: 0, answerMs: 0 }) }) });
 }

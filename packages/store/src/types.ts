@@ -215,4 +215,12 @@ export interface StoreOptions {
   databaseMaxBytes?: number;
   /** read the free space (and the database's size) this often (ms; default 5000) */
   diskCheckEveryMs?: number;
+  /**
+   * PostgreSQL only: how long one statement may take (ms; default 8000, 0: no limit). Past it PostgreSQL cancels the
+   * statement (stuck behind a lock, an overloaded server) and the operation is refused as retryable; the client
+   * gives up `answerGraceMs` later still (default 2000) when the database does not answer at all (frozen, or the
+   * network to it gone silent) and ends that connection. Migrations are not limited.
+   */
+  statementTimeoutMs?: number;
+  answerGraceMs?: number;
 }
