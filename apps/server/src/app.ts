@@ -118,6 +118,10 @@ export function createApp(o: AppOptions): App {
   const origin = originCheck(o.origins ?? []);
   const io = new IoServer(http, {
     serveClient: false,
+    // Websockets only (the web app asks for nothing else): reading a socket can be paused when its address is over its
+    // inbound budget (socket-pause.ts), a long-polling client's requests cannot, so one ran up minutes of debt that
+    // froze every websocket of its address (a probe: 662 MB in 20 s).
+    transports: ['websocket'],
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // a message nested too deep is not parsed (socket-parser.ts)
     parser: socketParser,
