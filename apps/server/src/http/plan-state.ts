@@ -17,12 +17,12 @@ export type PlanStateReader = (token: string, secret: string | null, address: st
  */
 export function planStateReader(d: HttpDeps): PlanStateReader {
   return async (token, secret, address) => {
-    if (d.hub.chargeState(address) > 0) return null;
+    if (d.hub.chargeState(address)) return null;
     try {
       const a = await d.gate.accessBySecret(token, secret);
       if (isRefusal(a)) return null;
       const { version, state } = await (await d.hub.room(a.plan.id)).encoded();
-      d.hub.sentState(state.byteLength);
+      d.hub.sentState(address, state.byteLength);
       const head: Omit<PlanStateReply, 'state'> = { planId: a.plan.id, planName: a.plan.name, role: a.role, you: actorOf(a.person), version };
       return jsonWith(head, 'state', state);
     } catch (err) {

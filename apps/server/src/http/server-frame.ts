@@ -145,7 +145,7 @@ export class ServerFrames {
       // Drawn again at most every redrawMs: meanwhile the plain page (never a frame older than the plan).
       if (!drawing && kept && performance.now() - kept.madeAt < this.options.redrawMs) return null;
       if (!drawing) {
-        if (this.d.hub.chargeState(address) > 0) return null;
+        if (this.d.hub.chargeState(address)) return null;
         drawing = this.draw(key, index, access.plan.id, access.plan.name, access.role, room.encoded()).finally(() => this.drawing.delete(drawingKey));
         this.drawing.set(drawingKey, drawing);
       }

@@ -30,10 +30,10 @@ export interface SessionHost {
   setOnline(planId: string, member: object, presence: Presence | null): void;
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number;
-  /** charges one whole plan state sent to a client address: 0, or the ms to wait (Limits.statesPerAddress, and the server's stateBytesServer) */
-  chargeState(address: string): number;
-  /** the bytes of a whole state sent after chargeState: charged to the server's budget */
-  sentState(bytes: number): void;
+  /** charges one whole plan state sent to a client address: null, or why and how long to wait (SyncHub.chargeState) */
+  chargeState(address: string): StateRefusal | null;
+  /** the bytes of a whole state sent to a client address after chargeState: charged to its and the server's budgets */
+  sentState(address: string, bytes: number): void;
   /** charges one join to a client address: 0, or the ms to wait (Limits.joinsPerAddress) */
   chargeJoin(address: string): number;
   /** the bytes a client address may still have stored, whatever the plan (Limits.storedBytesPerAddress) */
@@ -62,4 +62,10 @@ export interface Peer {
    * the client back. Optional: without it, the session still drops the connection's requests while it is paused.
    */
   pause?(ms: number): void;
+}
+
+/** Why a whole state may not be sent now: the ms to wait, and whether the server's budget (not the address's) is spent. */
+export interface StateRefusal {
+  waitMs: number;
+  server: boolean;
 }

@@ -1,6 +1,6 @@
 import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
-import type { Peer, PlanFull, SessionHost } from './host.ts';
+import type { Peer, PlanFull, SessionHost, StateRefusal } from './host.ts';
 import { MeterMap, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
 import { Gate, limitsWith, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
@@ -77,8 +77,12 @@ export class SyncHub implements SessionHost {
   private readonly historyEvents: TokenBucket;
   /** bytes of whole states sent, server-wide (Limits.stateBytesServer) */
   private readonly stateBytes: TokenBucket;
+  /** as much again, for addresses that have had little while the budget above is spent (see chargeState) */
+  private readonly stateBytesReserve: TokenBucket;
   /** whole plan states sent per client address (see Limits.statesPerAddress) */
   private readonly states: TokenBuckets;
+  /** bytes of whole states sent per client address (see Limits.stateBytesPerAddress) */
+  private readonly stateBytesOf: MeterMap;
   /** joins per client address (see Limits.joinsPerAddress) */
   private readonly joins: TokenBuckets;
   /** bytes stored per client address (see Limits.storedBytesPerAddress) */
@@ -100,9 +104,11 @@ export class SyncHub implements SessionHost {
     this.ghosts = new GhostRelay(o.now, this.limits);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
     this.stateBytes = new TokenBucket(this.limits.stateBytesServer.perSecond, this.limits.stateBytesServer.burst, (o.now ?? Date.now)());
+    this.stateBytesReserve = new TokenBucket(this.limits.stateBytesServer.perSecond, this.limits.stateBytesServer.burst, (o.now ?? Date.now)());
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
+    this.stateBytesOf = new MeterMap(this.limits.stateBytesPerAddress, o.now);
     this.stored = new MeterMap(this.limits.storedBytesPerAddress, o.now);
     this.unloader = new Unloader(
       {
@@ -300,17 +306,33 @@ export class SyncHub implements SessionHost {
   }
 
   /**
-   * Charges one whole plan state sent to `address` (a page's state request, a far-behind join): 0 when within the
-   * address's budget, else the ms until it may have one.
+   * Charges one whole plan state sent to `address` (a page's state request, a far-behind join): null when it may be
+   * sent, else the ms until it may, and whether it is the server's budget that is spent rather than the address's
+   * (Limits.statesPerAddress, stateBytesPerAddress, stateBytesServer). Past the server's budget an address that has
+   * used little of its own still gets its state: a few busy addresses cannot turn everybody else away.
    */
-  chargeState(address: string): number {
-    const server = this.stateBytes.owing((this.o.now ?? Date.now)());
-    return server > 0 ? server : this.states.take(address);
+  chargeState(address: string): StateRefusal | null {
+    const now = (this.o.now ?? Date.now)();
+    const own = this.stateBytesOf.for(address).owing();
+    if (own > 0) return { waitMs: own, server: false };
+    const server = this.stateBytes.owing(now);
+    if (server > 0) {
+      // Past the server's budget, an address that has had little lately draws on a reserve as large again: light
+      // users get in while a few heavy ones keep the budget spent, and all of them together stay bounded.
+      if (!this.stateBytesOf.light(address)) return { waitMs: server, server: true };
+      const reserve = this.stateBytesReserve.owing(now);
+      if (reserve > 0) return { waitMs: Math.min(server, reserve), server: true };
+    }
+    const count = this.states.take(address);
+    return count > 0 ? { waitMs: count, server: false } : null;
   }
 
-  /** A whole state of `bytes` was sent (after chargeState said yes): charged to the server's budget (stateBytesServer). */
-  sentState(bytes: number): void {
-    this.stateBytes.spend((this.o.now ?? Date.now)(), bytes);
+  /** A whole state of `bytes` was sent to `address` (after chargeState said yes): charged to its and the server's budgets. */
+  sentState(address: string, bytes: number): void {
+    const now = (this.o.now ?? Date.now)();
+    if (this.stateBytes.owing(now) > 0) this.stateBytesReserve.spend(now, bytes);
+    this.stateBytes.spend(now, bytes);
+    this.stateBytesOf.for(address).spend(bytes);
   }
 
   storedBy(address: string): WorkMeter {

@@ -276,9 +276,17 @@ export class Session {
     // A join far behind is sent the whole plan: it is charged to the address's budget of states, which a page's state
     // request shares (Limits.statesPerAddress). Within a burst honest pages never meet it; a loop of re-joins does.
     if (room.sendsState(req.lastVersion)) {
-      const wait = this.hub.chargeState(this.peer.handshake.address);
-      if (wait > 0)
-        return { ok: false, error: busy('This plan is being opened from your network too often. Seatfold tries again by itself in a moment.', wait) };
+      const refused = this.hub.chargeState(this.peer.handshake.address);
+      if (refused)
+        return {
+          ok: false,
+          error: busy(
+            refused.server
+              ? 'Seatfold is sending many plans to many people right now. It tries again by itself in a moment.'
+              : 'This plan is being opened from your network too often. Seatfold tries again by itself in a moment.',
+            refused.waitMs,
+          ),
+        };
     }
     const mine: Joined = { planId: plan.id, role, actor: you };
     let subscribed = false;
@@ -315,7 +323,7 @@ export class Session {
       if (this.joined === mine) this.leave(); // undo; a later join that succeeds subscribes itself
       return { ok: false, error: REPLACED() };
     }
-    if (caught.snapshot) this.hub.sentState(caught.snapshot.state.byteLength);
+    if (caught.snapshot) this.hub.sentState(this.peer.handshake.address, caught.snapshot.state.byteLength);
     // mine.role, not role: a setAccess may have changed it since the admission
     const presence: Presence = { clientId: req.clientId, userName: you.name, actorId: you.id, role: mine.role };
     this.shown = presence;
