@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoPlanCommands, guestLabel, type Command, type PlanState } from '@seatfold/domain';
 import type { EventStore } from '@seatfold/store';
+import { refuseEventsOf } from '@seatfold/store/testing';
 import { PROTOCOL_VERSION, type BatchInfo, type CommandReply, type JoinReply } from '@seatfold/sync';
 import ExcelJS from 'exceljs';
 import type { Socket } from 'socket.io-client';
@@ -180,6 +181,37 @@ for (const backend of backends()) {
       expect(res2.status).toBe(422);
       expect(await res2.json()).toMatchObject({ error: expect.stringMatching(/Nothing to apply/) });
       expect(Object.keys((await stateOf(plan.planId)).guests)).toHaveLength(5);
+    });
+
+    it('an apply the database cannot store just now is answered 503 with Retry-After, and applied once when sent again', async () => {
+      const plan = await sommerfest();
+      const up = await uploaded(plan.organise, fixture('guests-de.xlsx'), 'guests.xlsx');
+      const body = { kind: 'guests', sheet: 'Gäste', columns: up.sheets[0]!.guess.guests, batchId: `retry-${Date.now()}` };
+      const p = await preview(plan.organise, up.uploadId, body);
+      // the database refuses this plan's events as a lost connection would (SQLSTATE 08006)
+      const restore = await refuseEventsOf(store, plan.planId, '08006');
+      let res: Response;
+      try {
+        res = await post(plan.organise, up.uploadId, 'apply', { ...body, expect: p.counts });
+      } finally {
+        await restore();
+      }
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const refused = (await res.json()) as { error: string; code: string };
+      expect(refused).toMatchObject({
+        code: 'Unavailable',
+        error: expect.stringMatching(/Apply it again in \d+ seconds?: it is never applied twice\./),
+      });
+      expect(refused.error).not.toMatch(/sent again automatically/);
+      // sent again (as the page does when told to retry): stored once, as one batch
+      let again: Response | null = null;
+      for (let i = 0; i < 100 && again?.status !== 200; i++) {
+        if (again) await new Promise((r) => setTimeout(r, 200));
+        again = await post(plan.organise, up.uploadId, 'apply', { ...body, expect: p.counts });
+      }
+      expect(again!.status).toBe(200);
+      expect((await importBatches(plan.planId)).filter((b) => b.batchId === body.batchId)).toHaveLength(1);
     });
 
     it('refuses to apply when the plan changed since the preview, and applies nothing', async () => {

@@ -95,10 +95,18 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
         }
         const reply = await applyImport(d.hub, plan.plan.id, actorOf(plan.person), upload, request);
         if (reply.status === 'accepted') {
-          const batch = (await d.store.listBatches(plan.plan.id, { limit: 20 })).find((b) => b.batchId === request.batchId);
-          return jsonReply(c, 200, { ok: true, version: reply.version, batch: batch ?? null });
+          // Stored: that is the answer, even if the batch row cannot be read back right now (the list shows it later).
+          const batches = await d.store.listBatches(plan.plan.id, { limit: 20 }).catch(() => []);
+          return jsonReply(c, 200, { ok: true, version: reply.version, batch: batches.find((b) => b.batchId === request.batchId) ?? null });
         }
-        return jsonReply(c, reply.error.code === 'PreviewOutdated' ? 409 : 422, { error: reply.error.message, code: reply.error.code });
+        const { code, message, retryAfterMs } = reply.error;
+        if (code === 'Unavailable' || code === 'ServerBusy') {
+          // The room's words are for a change a page keeps and resends; an apply is sent again by whoever asked.
+          const s = Math.max(1, Math.ceil((retryAfterMs ?? 2_000) / 1000));
+          const error = `This import could not be stored just now. Apply it again in ${s} second${s === 1 ? '' : 's'}: it is never applied twice.`;
+          return jsonReply(c, code === 'ServerBusy' ? 429 : 503, { error, code, retryAfterMs: s * 1000 }, { 'retry-after': String(s) });
+        }
+        return jsonReply(c, code === 'PreviewOutdated' ? 409 : 422, { error: message, code });
       },
     );
 }
