@@ -39,6 +39,8 @@ export interface AppOptions {
   mailsPerRecipient?: { perSecond: number; burst: number };
   /** new guest sessions per address and minute (default 120) */
   guestSessionsPerMinute?: number;
+  /** renames per address and minute (default 60) */
+  renamesPerMinute?: number;
   /** who a socket's join is (see Admit in @seatfold/sync); default: the share token, named after the client's wish */
   admit?: Admit;
   /** built web app; default apps/web/dist when it exists */
@@ -181,6 +183,7 @@ export function createApp(o: AppOptions): App {
     mailsPerSender: o.mailsPerSender,
     mailsPerRecipient: o.mailsPerRecipient,
     guestSessionsPerMinute: o.guestSessionsPerMinute,
+    renamesPerMinute: o.renamesPerMinute,
     origins: o.origins,
     staticDir,
     demo: o.demo ?? true,

@@ -299,6 +299,43 @@ for (const backend of backends()) {
       expect((await (await authFor(store)).person(id))?.name).toBe('Gustaf');
     });
 
+    it('renames are limited per address, each a database write; giving the same name again writes nothing and costs nothing', async () => {
+      // a server of its own: every test here is one address
+      const own = await startApp(store, { renamesPerMinute: 10, creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 } });
+      const at = (path: string, body: unknown, cookie?: string) =>
+        fetch(`${own.url}${path}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          body: JSON.stringify(body),
+        });
+      try {
+        const created = await fetch(`${own.url}/api/plans`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Renames limited', yourName: 'Rena' }),
+        });
+        const cookie = cookieOf(created)!;
+        for (let i = 0; i < 30; i++) expect((await at('/api/me', { name: 'Rena' }, cookie)).status).toBe(200);
+        const answers: number[] = [];
+        for (let i = 0; i < 15; i++) answers.push((await at('/api/me', { name: `Rena ${i}` }, cookie)).status);
+        expect(answers.filter((s) => s === 200).length).toBeGreaterThanOrEqual(10);
+        expect(answers.at(-1)).toBe(429);
+        const refused = await fetch(`${own.url}/api/me`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ name: 'Rena late' }),
+        });
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await refused.json()) as { error: string }).error).toMatch(/Too many name changes from your address/);
+        // the last accepted name is the one kept
+        const last = answers.lastIndexOf(200);
+        expect(await (await at('/api/me', {}, cookie)).json()).toMatchObject({ you: { name: `Rena ${last}` } });
+      } finally {
+        await own.close();
+      }
+    });
+
     it('a server that sends no e-mail takes no address: it could never be confirmed or used', async () => {
       const created = await post('/api/plans', { name: 'No mail', yourName: 'Olivia' });
       const res = await post('/api/me', { email: 'olivia@example.org' }, created.cookie!, 'PATCH');

@@ -35,6 +35,8 @@ export interface AuthRouteDeps {
   attemptsPerMinute?: number;
   /** new guest sessions per address and minute (each is a row in auth_people) */
   guestSessionsPerMinute?: number;
+  /** renames (PATCH /api/me with a new name) per address and minute: each is a database write (default 60) */
+  renamesPerMinute?: number;
   /** the plan's state for a session request that names a plan link (http/plan-state.ts) */
   planState?: PlanStateReader;
   /** an address's storage budget (hub.storedBy): invites are rows that stay */
@@ -82,6 +84,8 @@ export function authRoutes(d: AuthRouteDeps) {
   const auth = gate.auth;
   const attempts = new TokenBuckets(d.attemptsPerMinute ?? 10);
   const guests = new TokenBuckets(d.guestSessionsPerMinute ?? 120);
+  // Each rename is a database write: a probe made 1,855 in 10 s. An office renaming itself by hand stays far below.
+  const renames = new TokenBuckets(d.renamesPerMinute ?? 60);
   const mail = emailFlows({
     auth,
     mailer: d.mailer,
@@ -180,15 +184,15 @@ export function authRoutes(d: AuthRouteDeps) {
         const body = c.req.valid('json');
         if (body.email !== undefined && p.guest)
           throw new HttpError(403, 'Only members can add an e-mail address (guests of an open link have no membership to sign back in to).');
+        // Checked before anything changes: nothing is applied halfway.
         if (body.email) {
-          // Checked before the name changes: nothing is applied halfway.
           if (!mail.sendsMail()) throw new HttpError(409, NO_MAIL);
           limited(c, 'e-mail changes');
         }
-        if (body.name !== undefined) {
-          gate.nameChosen(p.id);
-          await auth.updatePerson(p.id, { name: body.name });
-        }
+        const renamed = body.name !== undefined && body.name !== p.name;
+        if (renamed) limited(c, 'name changes', renames);
+        if (body.name !== undefined) gate.nameChosen(p.id);
+        if (renamed) await auth.updatePerson(p.id, { name: body.name });
         let confirmationSent = false;
         if (body.email === null) await auth.removeEmail(p.id);
         else if (body.email !== undefined) confirmationSent = await mail.requestEmail({ ...p, name: body.name ?? p.name }, body.email, address(c));

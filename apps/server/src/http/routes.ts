@@ -27,7 +27,12 @@ import { sameOriginWrites } from '../auth/csrf.ts';
 export interface HttpOptions
   extends
     HttpDeps,
-    Partial<Pick<AuthRouteDeps, 'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'mailsPerSender' | 'mailsPerRecipient'>> {
+    Partial<
+      Pick<
+        AuthRouteDeps,
+        'mailer' | 'publicUrl' | 'attemptsPerMinute' | 'guestSessionsPerMinute' | 'renamesPerMinute' | 'mailsPerSender' | 'mailsPerRecipient'
+      >
+    > {
   reAdmit: AuthRouteDeps['reAdmit'];
   sessionsEnded: AuthRouteDeps['sessionsEnded'];
   /** origins other than the request's own whose pages may write (SEATFOLD_ORIGINS) */
