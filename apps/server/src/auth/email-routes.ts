@@ -61,19 +61,23 @@ export function emailFlows(d: EmailDeps) {
    * Takes a mail to `to` asked for by client address `from`, or refuses (429): said for every address asked, a
    * member's or not, so the refusal tells nobody whether it belongs to anyone.
    */
-  const mayMail = (to: string, from: string) => {
+  const mayMail = (to: string, from: string, perRecipient = true) => {
     const key = to.toLowerCase();
-    const wait = Math.max(senders.take(`${key} ${from}`), recipients.take(key));
+    const wait = Math.max(senders.take(`${key} ${from}`), perRecipient ? recipients.take(key) : 0);
     if (wait > 0) throw busyError(wait, (s) => `Seatfold has sent this address several e-mails just now. Please wait ${minutes(s)} and ask again.`);
   };
   const sendsMail = () => d.mailer !== null && d.publicUrl !== null;
 
   /**
    * Mails a sign-in link to each member who confirmed this address, after the answer has gone: how long the answer
-   * takes, and whether it fails, must not tell an address that is a member's from one that is not.
+   * takes, and whether it fails, must not tell an address that is a member's from one that is not. Not while a link
+   * mailed to them is still open (15 minutes, unused): it is in their inbox. So anybody who knows a member's address
+   * can make Seatfold mail them at most once a quarter of an hour, and can never keep them from signing in, as a
+   * budget per recipient let them (a probe used it up from a few addresses; the member's own request was refused).
    */
   const mailSignIn = async (email: string) => {
     for (const person of await d.auth.membersByEmail(email)) {
+      if (await d.auth.hasOpenMagicLink(person.id)) continue;
       const to = person.email ?? email;
       await d.mailer!.sendSignIn(to, person.name, `${d.publicUrl}/sign-in/${await d.auth.createMagicLink(person.id)}`);
     }
@@ -106,7 +110,8 @@ export function emailFlows(d: EmailDeps) {
         h.limited(c, 'sign-in requests');
         if (!sendsMail()) throw new HttpError(404, 'This server sends no e-mail. Ask the plan’s owner for a fresh invite link.');
         const email = c.req.valid('json').email;
-        mayMail(email, h.address(c));
+        // per sender only: what reaches a member is bounded by their open link (mailSignIn)
+        mayMail(email, h.address(c), false);
         void mailSignIn(email).catch(log('a sign-in mail'));
         return jsonReply(c, 202, { sent: true });
       })

@@ -381,6 +381,19 @@ export class AuthStore {
     });
   }
 
+  /** Whether a sign-in link mailed to this person is still open: not used, not expired. */
+  async hasOpenMagicLink(personId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('auth_magic_links')
+      .select('token_hash')
+      .where('person_id', '=', personId)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', iso(Date.now()))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async createMagicLink(personId: string): Promise<string> {
     const secret = newSecret();
     const now = Date.now();

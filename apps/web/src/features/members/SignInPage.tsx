@@ -101,7 +101,12 @@ function AskForLink() {
           </button>
         </form>
       )}
-      {sent && <p role="status">If a member confirmed this address, a sign-in link is on its way. It works once, for 15 minutes.</p>}
+      {sent && (
+        <p role="status">
+          If a member confirmed this address, a sign-in link is on its way, unless one was sent in the last 15 minutes: then use that one. A link
+          works once, for 15 minutes.
+        </p>
+      )}
       <HomeLink />
     </div>
   );
