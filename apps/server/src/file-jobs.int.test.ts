@@ -14,8 +14,45 @@ describe('files made in a worker', () => {
     return s;
   };
   const heap = FILE_LIMITS.maxOldGenerationMb;
+  const waiting = FILE_LIMITS.waiting;
   afterEach(() => {
     FILE_LIMITS.maxOldGenerationMb = heap;
+    FILE_LIMITS.waiting = waiting;
+  });
+
+  it('past the slots, a download waits its turn instead of being turned away; one address waits with one at a time', async () => {
+    FILE_LIMITS.waiting = 1;
+    const state = demo();
+    const order: string[] = [];
+    const gates = new Map<string, () => void>();
+    const fileFor = (owner: string) =>
+      makeFile(
+        async (): Promise<FileJob> => {
+          order.push(owner);
+          await new Promise<void>((r) => gates.set(owner, r));
+          return { format: 'json', state: stateBytes(state), planName: owner };
+        },
+        () => {},
+        'failed',
+        owner,
+      );
+    // two addresses take both slots
+    const a = fileFor('192.0.2.1');
+    const b = fileFor('192.0.2.2');
+    await expect.poll(() => order).toEqual(['192.0.2.1', '192.0.2.2']);
+    // a third waits, asked for nothing yet; a fourth finds the line full, and the first address may not queue another
+    const c = fileFor('192.0.2.3');
+    await expect(fileFor('192.0.2.4')).rejects.toThrow('The server is making many files right now. Try again in a minute.');
+    await expect(fileFor('192.0.2.1')).rejects.toThrow('Your last download is still being made.');
+    expect(order).toEqual(['192.0.2.1', '192.0.2.2']);
+    // one finishes: the one waiting is made next
+    gates.get('192.0.2.1')!();
+    expect(JSON.parse(Buffer.from(await a).toString('utf8'))).toMatchObject({ planName: '192.0.2.1' });
+    await expect.poll(() => order).toEqual(['192.0.2.1', '192.0.2.2', '192.0.2.3']);
+    gates.get('192.0.2.2')!();
+    gates.get('192.0.2.3')!();
+    expect(JSON.parse(Buffer.from(await c).toString('utf8'))).toMatchObject({ planName: '192.0.2.3' });
+    await b;
   });
 
   it('makes the export from the state’s bytes, and asks a refused download for nothing', async () => {

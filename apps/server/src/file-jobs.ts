@@ -13,8 +13,9 @@ import type { FileAnswer, FileJob } from './file-worker.ts';
 export const stateBytes = (s: PlanState): Uint8Array => serialize(s);
 
 /** Files made at once, server-wide (each in a worker thread of its own), how long one may take, and its heap: a
- * workbook's more (exceljs holds the whole sheet: a 20,000-guest plan's failed at 256 MB, was made within 1 GB). */
-export const FILE_LIMITS = { atOnce: 2, timeoutMs: 60_000, maxOldGenerationMb: 256, workbookOldGenerationMb: 1024 };
+ * workbook's more (exceljs holds the whole sheet: a 20,000-guest plan's failed at 256 MB, was made within 1 GB); how
+ * many may wait their turn, and how long. */
+export const FILE_LIMITS = { atOnce: 2, timeoutMs: 60_000, maxOldGenerationMb: 256, workbookOldGenerationMb: 1024, waiting: 32, waitMs: 60_000 };
 
 export class FilesBusy extends Error {}
 export class FileFailed extends Error {}
@@ -32,14 +33,47 @@ function entry(moduleUrl = import.meta.url): { script: URL | string; eval: boole
 }
 
 let running = 0;
-/** the owners (client addresses) with a file being made: one at a time each, so no one holds every slot */
+/** the owners (client addresses) with a file being made or waiting: one at a time each, so no one holds every slot */
 const owners = new Set<string>();
+/** files waiting for a slot, first come first served */
+const queue: (() => void)[] = [];
+
+/**
+ * A slot to make a file in: at once when one is free, else after the files asked for before (each of another
+ * owner). Refusing when both slots were taken let six addresses printing in a loop turn every other download away
+ * (a probe: 0 of 14); now they only go first. Refused when FILE_LIMITS.waiting wait already, or after waitMs.
+ */
+function slot(): Promise<void> {
+  if (running < FILE_LIMITS.atOnce) {
+    running++;
+    return Promise.resolve();
+  }
+  if (queue.length >= FILE_LIMITS.waiting) return Promise.reject(new FilesBusy('The server is making many files right now. Try again in a minute.'));
+  return new Promise<void>((resolve, reject) => {
+    const go = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      queue.splice(queue.indexOf(go), 1);
+      reject(new FilesBusy('The server is making many files right now. Try again in a minute.'));
+    }, FILE_LIMITS.waitMs);
+    queue.push(go);
+  });
+}
+
+/** Hands a finished file's slot to the next one waiting, or frees it. */
+function release(): void {
+  const next = queue.shift();
+  if (next) next();
+  else running--;
+}
 
 /**
  * Makes a file off the main thread, in a worker started for the job and ended after it (downloads are rare; a pool
- * would hold memory for nothing). Refused as busy beyond FILE_LIMITS.atOnce, or while `owner` (a client address)
- * has one being made; a worker that overruns its time or memory is ended and the file refused with `failedText` —
- * the library's message goes to the log only.
+ * would hold memory for nothing). Waits its turn beyond FILE_LIMITS.atOnce (slot), refused while `owner` (a client
+ * address) has one being made or waiting; a worker that overruns its time or memory is ended and the file refused
+ * with `failedText` — the library's message goes to the log only.
  */
 export async function makeFile(
   /** the job, asked for once the file may be made: a refused download costs the server's thread nothing */
@@ -51,9 +85,13 @@ export async function makeFile(
   tooBigText = failedText,
 ): Promise<Uint8Array> {
   if (owner !== undefined && owners.has(owner)) throw new FilesBusy('Your last download is still being made. Try again when it has arrived.');
-  if (running >= FILE_LIMITS.atOnce) throw new FilesBusy('The server is making other files right now. Try again in a few seconds.');
-  running++;
   if (owner !== undefined) owners.add(owner);
+  try {
+    await slot();
+  } catch (err) {
+    if (owner !== undefined) owners.delete(owner);
+    throw err;
+  }
   let worker: Worker | null = null;
   try {
     const j = await job();
@@ -89,7 +127,7 @@ export async function makeFile(
       w.postMessage(j, own ? [j.state.buffer as ArrayBuffer] : []);
     });
   } finally {
-    running--;
+    release();
     if (owner !== undefined) owners.delete(owner);
     void worker?.terminate();
   }
