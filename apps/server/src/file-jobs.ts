@@ -4,6 +4,7 @@ import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PlanState } from '@seatfold/domain';
 import type { FileAnswer, FileJob } from './file-worker.ts';
+import { Busy, Turns } from './turns.ts';
 
 /**
  * A plan's state as a file job carries it: serialised on the server's thread (inside `room.read`, so it is one
@@ -32,47 +33,16 @@ function entry(moduleUrl = import.meta.url): { script: URL | string; eval: boole
   return { script: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(worker)}); });`, eval: true };
 }
 
-let running = 0;
-/** the owners (client addresses) with a file being made or waiting: one at a time each, so no one holds every slot */
-const owners = new Set<string>();
-/** files waiting for a slot, first come first served */
-const queue: (() => void)[] = [];
-
-/**
- * A slot to make a file in: at once when one is free, else after the files asked for before (each of another
- * owner). Refusing when both slots were taken let six addresses printing in a loop turn every other download away
- * (a probe: 0 of 14); now they only go first. Refused when FILE_LIMITS.waiting wait already, or after waitMs.
- */
-function slot(): Promise<void> {
-  if (running < FILE_LIMITS.atOnce) {
-    running++;
-    return Promise.resolve();
-  }
-  if (queue.length >= FILE_LIMITS.waiting) return Promise.reject(new FilesBusy('The server is making many files right now. Try again in a minute.'));
-  return new Promise<void>((resolve, reject) => {
-    const go = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      queue.splice(queue.indexOf(go), 1);
-      reject(new FilesBusy('The server is making many files right now. Try again in a minute.'));
-    }, FILE_LIMITS.waitMs);
-    queue.push(go);
-  });
-}
-
-/** Hands a finished file's slot to the next one waiting, or frees it. */
-function release(): void {
-  const next = queue.shift();
-  if (next) next();
-  else running--;
-}
+/** one file at a time per owner, FILE_LIMITS.atOnce at once, the rest in line (turns.ts) */
+const turns = new Turns(FILE_LIMITS, {
+  yours: 'Your last download is still being made. Try again when it has arrived.',
+  full: 'The server is making many files right now. Try again in a minute.',
+});
 
 /**
  * Makes a file off the main thread, in a worker started for the job and ended after it (downloads are rare; a pool
- * would hold memory for nothing). Waits its turn beyond FILE_LIMITS.atOnce (slot), refused while `owner` (a client
- * address) has one being made or waiting; a worker that overruns its time or memory is ended and the file refused
+ * would hold memory for nothing). Waits its turn beyond FILE_LIMITS.atOnce (turns.ts), refused while `owner` (a
+ * client address) has one being made or waiting; a worker that overruns its time or memory is ended and the file refused
  * with `failedText` — the library's message goes to the log only.
  */
 export async function makeFile(
@@ -84,14 +54,9 @@ export async function makeFile(
   /** what to say when the file is more than the worker's memory holds: asking again would fail again */
   tooBigText = failedText,
 ): Promise<Uint8Array> {
-  if (owner !== undefined && owners.has(owner)) throw new FilesBusy('Your last download is still being made. Try again when it has arrived.');
-  if (owner !== undefined) owners.add(owner);
-  try {
-    await slot();
-  } catch (err) {
-    if (owner !== undefined) owners.delete(owner);
-    throw err;
-  }
+  const release = await turns.take(owner).catch((err: unknown) => {
+    throw err instanceof Busy ? new FilesBusy(err.message) : err;
+  });
   let worker: Worker | null = null;
   try {
     const j = await job();
@@ -128,7 +93,6 @@ export async function makeFile(
     });
   } finally {
     release();
-    if (owner !== undefined) owners.delete(owner);
     void worker?.terminate();
   }
 }

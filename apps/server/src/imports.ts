@@ -11,6 +11,7 @@ import { UploadCache } from './upload-cache.ts';
 import { exportResponse, type Downloads } from './export-files.ts';
 import { receiveUpload, uploadRefusal } from './import-upload.ts';
 import { applyImport, ImportBody, parseImportRequest, previewOf } from './import-apply.ts';
+import { Busy, Turns } from './turns.ts';
 
 /**
  * Spreadsheet imports over HTTP, under /api/plans/<token>/…:
@@ -41,9 +42,20 @@ export interface UploadRate {
 /** 10 spreadsheets, then one every 6 seconds: more than a planner correcting a list sends, far less than a loop. */
 export const DEFAULT_UPLOAD_RATE: UploadRate = { perSecond: 1 / 6, burst: 10 };
 
+/**
+ * Previews made at once, server-wide; how many may wait, and how long. Each plans every row on the shared thread
+ * (sliced) and answers up to a few MB: six at once in a loop, from six addresses, made everybody's commands ~15×
+ * slower and the server 450 MB bigger (a probe). In line, one per address, they take turns.
+ */
+export const PREVIEW_TURNS = { atOnce: 2, waiting: 16, waitMs: 30_000 };
+
 /** The routes under /api/plans/<token>/…: uploads (organisers), preview/apply, and the exports (anybody with a link). */
 export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedProxies?: number; downloads: Downloads }) {
   const cache = cacheOf(d.hub);
+  const previews = new Turns(PREVIEW_TURNS, {
+    yours: 'Your last preview is still being made. Wait for it, then preview again.',
+    full: 'The server is making many previews right now. Please preview again in a few seconds.',
+  });
   const uploads = TokenBuckets.of(d.uploadRate ?? DEFAULT_UPLOAD_RATE);
   const organiser = async (c: Context<HttpEnv>) => {
     const a = await planAccess(d.gate, c);
@@ -84,7 +96,12 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
         if (c.req.param('step') === 'preview') {
           // Planning 20,000 rows holds the shared thread for ~0.4 s, and a preview can be asked for again and again:
           // charged to the plan's decide time, as deciding is, and refused (retryably) while that is used up.
-          const preview = await room.readCharged((state) => previewOf(state, upload, request, d.hub.limits.decideSliceMs), undefined);
+          const turn = await previews.take(requestAddress(c.env?.incoming, d.trustedProxies ?? 0)).catch((err: unknown) => {
+            throw err instanceof Busy
+              ? new HttpError(429, err.message, false, { code: 'ServerBusy', retryAfterMs: 3_000 }, { 'retry-after': '3' })
+              : err;
+          });
+          const preview = await room.readCharged((state) => previewOf(state, upload, request, d.hub.limits.decideSliceMs), undefined).finally(turn);
           if ('busyMs' in preview) {
             throw busyError(
               preview.busyMs,
