@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAN_BOUNDS } from './bounds.ts';
+import { PLAN_BOUNDS, RULE_GUESTS_MOST } from './bounds.ts';
 import { sizeOf } from './record-index.ts';
 import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanEvent, type PlanState } from './index.ts';
 
@@ -35,6 +35,25 @@ describe('a plan’s ceiling', () => {
     });
     // editing, seating and removing are never refused for the plan being full
     expect(run(s, { type: 'editGuest', guestId: 'g-8', changes: { name: 'Renamed' } }).ok).toBe(true);
+  });
+
+  it('refuses a seating rule that would make the rules name more than 20,000 guests in all; removing one makes room', () => {
+    const s = initialState();
+    run(s, { type: 'createPlan', name: 'Rules' });
+    for (let i = 0; i < 50; i++) run(s, { type: 'addGuest', guestId: `g-${i}`, name: `Guest ${i}` });
+    const fifty = Array.from({ length: 50 }, (_, i) => `g-${i}`);
+    const rule = (n: number, guestIds = fifty): Command => ({ type: 'addSeatingRule', ruleId: `r-${n}`, kind: 'apart', hard: true, guestIds });
+    for (let n = 0; n < RULE_GUESTS_MOST / 50; n++) expect(run(s, rule(n)).ok).toBe(true);
+    expect(run(s, rule(9_999, ['g-1']))).toEqual({
+      ok: false,
+      error: {
+        code: 'PlanFull',
+        message:
+          'This plan’s seating rules would name 20,001 guests in all, more than the 20,000 one plan can hold. Remove rules that no longer matter first.',
+      },
+    });
+    expect(run(s, { type: 'removeSeatingRule', ruleId: 'r-3' }).ok).toBe(true);
+    expect(run(s, rule(9_999)).ok).toBe(true);
   });
 
   it('refuses rooms past 200, and only adding: the plan keeps working', () => {

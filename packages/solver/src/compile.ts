@@ -124,11 +124,13 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     else components.set(root, [g]);
   }
 
-  const hardApartOf: number[][] = Array.from({ length: G }, () => []);
+  // Each guest's hard "apart" partners once each, however many rules name the pair.
+  const apartSets: Set<number>[] = Array.from({ length: G }, () => new Set());
   for (const r of rules) {
     if (r.kind !== 'apart' || !r.hard) continue;
-    for (const a of r.guests) for (const b of r.guests) if (a !== b) hardApartOf[a]!.push(b);
+    for (const a of r.guests) for (const b of r.guests) if (a !== b) apartSets[a]!.add(b);
   }
+  const hardApartOf = apartSets.map((set) => [...set]);
 
   const hardPlaceOf: Uint8Array[][] = Array.from({ length: G }, () => []);
   for (const r of rules) if (r.kind === 'place' && r.hard) for (const g of r.guests) hardPlaceOf[g]!.push(r.tables!);
