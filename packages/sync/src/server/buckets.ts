@@ -40,12 +40,6 @@ export class TokenBucket {
     return this.tokens > 0 ? 0 : ((1 - this.tokens) * 1000) / this.perSecond;
   }
 
-  /** whether it holds at least `tokens` */
-  atLeast(now: number, tokens: number): boolean {
-    this.refill(now);
-    return this.tokens >= tokens;
-  }
-
   /** whether it holds its whole burst again (it then behaves like a fresh bucket) */
   full(now: number): boolean {
     this.refill(now);
@@ -104,11 +98,6 @@ export class MeterMap {
     let b = this.meters.get(key);
     if (!b) this.meters.set(key, (b = new TokenBucket(this.rate.perSecond, this.rate.burst, now)));
     return b;
-  }
-
-  /** Whether the key has spent less than half of its burst lately (a key without a meter has spent nothing). */
-  light(key: string): boolean {
-    return this.meters.get(key)?.atLeast(this.now(), this.rate.burst / 2) ?? true;
   }
 
   /** keys with a meter kept */

@@ -83,6 +83,8 @@ export class SyncHub implements SessionHost {
   private readonly states: TokenBuckets;
   /** bytes of whole states sent per client address (see Limits.stateBytesPerAddress) */
   private readonly stateBytesOf: MeterMap;
+  /** which addresses had a whole state in the last 10 s (see chargeState) */
+  private readonly lately: MeterMap;
   /** joins per client address (see Limits.joinsPerAddress) */
   private readonly joins: TokenBuckets;
   /** bytes stored per client address (see Limits.storedBytesPerAddress) */
@@ -109,6 +111,7 @@ export class SyncHub implements SessionHost {
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
     this.stateBytesOf = new MeterMap(this.limits.stateBytesPerAddress, o.now);
+    this.lately = new MeterMap({ perSecond: 1 / 10, burst: 1 }, o.now);
     this.stored = new MeterMap(this.limits.storedBytesPerAddress, o.now);
     this.unloader = new Unloader(
       {
@@ -309,7 +312,7 @@ export class SyncHub implements SessionHost {
    * Charges one whole plan state sent to `address` (a page's state request, a far-behind join): null when it may be
    * sent, else the ms until it may, and whether it is the server's budget that is spent rather than the address's
    * (Limits.statesPerAddress, stateBytesPerAddress, stateBytesServer). Past the server's budget an address that has
-   * used little of its own still gets its state: a few busy addresses cannot turn everybody else away.
+   * had none lately still gets its state: a few busy addresses cannot turn everybody else away.
    */
   chargeState(address: string): StateRefusal | null {
     const now = (this.o.now ?? Date.now)();
@@ -317,9 +320,10 @@ export class SyncHub implements SessionHost {
     if (own > 0) return { waitMs: own, server: false };
     const server = this.stateBytes.owing(now);
     if (server > 0) {
-      // Past the server's budget, an address that has had little lately draws on a reserve as large again: light
-      // users get in while a few heavy ones keep the budget spent, and all of them together stay bounded.
-      if (!this.stateBytesOf.light(address)) return { waitMs: server, server: true };
+      // Past the server's budget, an address that has had no state for 10 s draws on a reserve as large again: a
+      // person opening a plan gets in while addresses asking in a loop keep the budget spent (each of them gets at
+      // most one state from the reserve per 10 s), and all of them together stay bounded.
+      if (this.lately.for(address).owing() > 0) return { waitMs: server, server: true };
       const reserve = this.stateBytesReserve.owing(now);
       if (reserve > 0) return { waitMs: Math.min(server, reserve), server: true };
     }
@@ -333,6 +337,7 @@ export class SyncHub implements SessionHost {
     if (this.stateBytes.owing(now) > 0) this.stateBytesReserve.spend(now, bytes);
     this.stateBytes.spend(now, bytes);
     this.stateBytesOf.for(address).spend(bytes);
+    this.lately.for(address).spend(1);
   }
 
   storedBy(address: string): WorkMeter {

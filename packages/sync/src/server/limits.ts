@@ -76,9 +76,9 @@ export interface Limits {
   stateBytesServer: { perSecond: number; burst: number };
   /**
    * bytes of whole states sent to one client address per second, after a burst. Past it that address waits; and
-   * while the server's budget above is spent, only addresses that have used less than half of their own burst lately
-   * get a state, from a reserve as large as that budget: three addresses reopening a big plan in a loop had used the
-   * whole server budget, and every other user's plan loads were refused (a probe: 23 of 24).
+   * while the server's budget above is spent, only addresses that have had no state for 10 s get one, from a reserve
+   * as large as that budget: three addresses reopening a big plan in a loop had used the whole server budget, and
+   * every other user's plan loads were refused (a probe: 23 of 24).
    */
   stateBytesPerAddress: { perSecond: number; burst: number };
   /**
@@ -171,8 +171,8 @@ export const DEFAULT_LIMITS: Limits = {
   // ~5 states of a 20,000-guest plan a second (~40 of the 1,500-guest demo), after 40 MB at once (an office of 60
   // opening the demo together fits; 300 opening a 20,000-guest plan take a minute, instead of holding every plan)
   stateBytesServer: { perSecond: 20_000_000, burst: 40_000_000 },
-  // an office behind one address may take the server's whole burst at once, then its share of it
-  stateBytesPerAddress: { perSecond: 8_000_000, burst: 40_000_000 },
+  // an office behind one address: ~25 of the demo's states at once, then ~6 a second (4 of a 20,000-guest plan, then 1)
+  stateBytesPerAddress: { perSecond: 4_000_000, burst: 16_000_000 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
   // one organiser dragging one table to 20 others at 30 frames a second: ~100 kB/s; a 200-table selection to 20: ~7 MB/s,
   // thinned to ~8 frames a second by the plan's 2 MB
