@@ -20,6 +20,7 @@ import { SkipLinks, usePanelFocus } from './SkipLinks.tsx';
 import { SeatPicker } from './SeatPicker.tsx';
 import { NARROW, useMediaQuery } from './media.ts';
 import { useReviewerKeys } from './useReviewerKeys.ts';
+import { tabArrows } from './tabArrows.ts';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
 
 export function PlanScreen({ token }: { token: string }) {
@@ -146,13 +147,12 @@ function Board() {
                 aria-controls="board-panel"
                 tabIndex={tab === t.id ? 0 : -1}
                 onClick={() => dispatch(uiActions.tab(t.id))}
-                onKeyDown={(e) => {
-                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                  e.preventDefault();
-                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
-                  dispatch(uiActions.tab(next.id));
-                  document.getElementById(`tab-${next.id}`)?.focus();
-                }}
+                onKeyDown={tabArrows(
+                  tabs,
+                  t.id,
+                  (id) => dispatch(uiActions.tab(id)),
+                  (id) => `tab-${id}`,
+                )}
               >
                 {t.label}
               </button>

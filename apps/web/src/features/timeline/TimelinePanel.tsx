@@ -10,6 +10,7 @@ import { Scrubber } from './Scrubber.tsx';
 import { stepCount } from './scale.ts';
 import { formatCount } from '../../app/format.ts';
 import { NARROW, useMediaQuery } from '../../ui/media.ts';
+import { tabArrows } from '../../ui/tabArrows.ts';
 
 /**
  * The History panel: load status, the scrubber, step controls, and three views (changes, compare, one guest or table).
@@ -83,13 +84,12 @@ export function TimelinePanel() {
                 aria-controls="tl-panel"
                 tabIndex={tab === t.id ? 0 : -1}
                 onClick={() => dispatch(historyActions.panelTab(t.id))}
-                onKeyDown={(e) => {
-                  if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-                  e.preventDefault();
-                  const next = tabs[(tabs.findIndex((x) => x.id === t.id) + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
-                  dispatch(historyActions.panelTab(next.id));
-                  document.getElementById(`tl-tab-${next.id}`)?.focus();
-                }}
+                onKeyDown={tabArrows(
+                  tabs,
+                  t.id,
+                  (id) => dispatch(historyActions.panelTab(id)),
+                  (id) => `tl-tab-${id}`,
+                )}
               >
                 {t.label}
               </button>
