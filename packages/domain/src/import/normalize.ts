@@ -1,4 +1,4 @@
-import { nfc } from '../text.ts';
+import { nfc } from '../nfc.ts';
 import { clipText } from '../words.ts';
 
 /**
