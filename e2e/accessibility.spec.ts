@@ -577,6 +577,9 @@ test('at 390 px wide History is a sheet: the board above it shows the moment scr
   const sheet = page.getByTestId('timeline');
   const scrubber = sheet.getByTestId('scrubber');
   await expect(sheet).toBeFocused(); // opening moves focus into the panel, as on a wide screen
+  // The whole history is in before a step back (while it loads, a step before the changes loaded so far shows the
+  // plan's start: the finding in stop 54's note)
+  await expect(sheet.getByTestId('history-count')).toBeVisible();
   // Open, the sheet takes the lower half: the board shows above it.
   const open = (await sheet.boundingBox())!;
   expect(open.y).toBeGreaterThanOrEqual(844 * 0.45);
