@@ -15,6 +15,9 @@ export function Scrubber() {
   const t = useTimeline();
   const viewing = useAppSelector((s) => s.history.viewing);
   const loaded = useAppSelector((s) => s.history.loaded);
+  // The history arrives oldest first: until it is all in, a step back from now would land among the oldest changes
+  // (from the newest loaded so far), even on the plan's start. So the scrubber takes no step before that.
+  const complete = useAppSelector((s) => !s.history.loading && s.history.loaded >= s.history.head);
   const dispatch = useAppDispatch();
   const trackRef = useRef<HTMLDivElement>(null);
   const frame = useRef(0);
@@ -31,7 +34,7 @@ export function Scrubber() {
   const goToStep = (step: number) => goTo(step >= n ? null : versionAtStep(entries, step));
   const fromPointer = (clientX: number) => {
     const r = trackRef.current?.getBoundingClientRect();
-    if (!r || !n) return;
+    if (!r || !n || !complete) return;
     const step = stepAtFraction(entries, (clientX - r.left) / r.width);
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => goToStep(step));
@@ -40,7 +43,7 @@ export function Scrubber() {
     const next = stepForKey(e.key, position, n);
     if (next === undefined) return;
     e.preventDefault();
-    if (n) goToStep(next);
+    if (n && complete) goToStep(next);
   };
 
   const index = viewing === null ? n - 1 : entryIndexAt(entries, viewing);
@@ -68,6 +71,7 @@ export function Scrubber() {
         role="slider"
         tabIndex={0}
         data-testid="scrubber"
+        aria-busy={!complete}
         data-steps={n}
         data-position={position}
         aria-label="Point in the plan’s history, one step per change"
