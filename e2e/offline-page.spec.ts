@@ -12,6 +12,9 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
   await named(page, 'Rosa');
   // The service worker registers after the page's load and takes the page over at once.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // A guest added while the server is up: the form's checks (a chunk loaded once the page is idle) are in before the
+  // server goes, as on any page open for more than a moment.
+  await addGuests(page, ['Olga Online']);
 
   // The server goes down; a guest added meanwhile waits in this browser.
   await server.kill();
@@ -33,4 +36,5 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
   const elsewhere = await (await browser.newContext()).newPage();
   await openPlan(elsewhere, server, organisePath);
   await expect(elsewhere.getByTestId('guest-row').filter({ hasText: 'Rita Reload' })).toHaveCount(1);
+  await expect(elsewhere.getByTestId('guest-row')).toHaveCount(2);
 });
