@@ -36,6 +36,11 @@ export const NO_LIMITS: Partial<Limits> = {
   // The push window runs on wall-clock timers, which would make the schedule depend on time (as presence would):
   // every commit is pushed as it lands. room-push.unit.test.ts and the join catch-up test cover the window.
   eventPushMs: 0,
+  // Deciding is timed on the real clock: a batch decided in slices of 10 ms, or refused for a budget of decide time,
+  // on a slow moment made one CI run's schedule differ from its replay. Out of reach here.
+  decideSliceMs: 1e9,
+  decideMsPerSocket: { perSecond: 1e9, burst: 1e9 },
+  decideMsPerPlan: { perSecond: 1e9, burst: 1e9 },
 };
 
 export const OPS = [
