@@ -66,6 +66,7 @@ describe(`protocol fuzz over socket.io (${backend.name})`, () => {
         socketsPerAddress: 10_000,
         connectionsPerAddress: { perSecond: 1e9, burst: 1e9 },
         joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
+        joinsServer: { perSecond: 1e9, burst: 1e9 },
         statesPerAddress: { perSecond: 1e9, burst: 1e9 },
       },
     });

@@ -34,6 +34,7 @@ const LABEL: Record<Variant, string> = {
 const limitsOf = (v: Variant): Partial<Limits> => ({
   socketsPerAddress: 1000,
   joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
+  joinsServer: { perSecond: 1e9, burst: 1e9 },
   rates: { command: { perSecond: 1e9, burst: 1e9 } },
   ...VARIANTS[v].limits,
 });

@@ -112,6 +112,58 @@ export class MeterMap {
 }
 
 /**
+ * A server-wide budget (`rate`), and a reserve as large again for keys (client addresses) that have drawn nothing for
+ * `quietMs`: while a few busy keys keep the budget spent, anybody else still gets through — each at most once per
+ * `quietMs` from the reserve — and all of them together stay bounded by twice the budget. Spending may go into debt
+ * (a cost known only once paid, such as a state's bytes).
+ */
+export class SharedBudget {
+  private readonly main: TokenBucket;
+  private readonly reserve: TokenBucket;
+  /** when each key last drew, for the keys that drew within `quietMs` (older ones are swept) */
+  private readonly lastDrew = new Map<string, number>();
+  private swept: number;
+
+  constructor(
+    rate: { perSecond: number; burst: number },
+    private readonly now: () => number = Date.now,
+    private readonly quietMs = 10_000,
+  ) {
+    this.main = new TokenBucket(rate.perSecond, rate.burst, now());
+    this.reserve = new TokenBucket(rate.perSecond, rate.burst, now());
+    this.swept = now();
+  }
+
+  /** 0 when `key` may draw now, else the ms until it may. */
+  owing(key: string): number {
+    const now = this.now();
+    const spent = this.main.owing(now);
+    if (spent === 0) return 0;
+    const last = this.lastDrew.get(key);
+    if (last !== undefined && now - last < this.quietMs) return spent;
+    const reserve = this.reserve.owing(now);
+    return reserve > 0 ? Math.min(spent, reserve) : 0;
+  }
+
+  /** `key` drew `cost` (after owing said it may): from the budget, or from the reserve while the budget is spent. */
+  spend(key: string, cost: number): void {
+    const now = this.now();
+    if (this.main.owing(now) > 0) this.reserve.spend(now, cost);
+    this.main.spend(now, cost);
+    if (now - this.swept > this.quietMs) {
+      this.swept = now;
+      for (const [k, at] of this.lastDrew) if (now - at >= this.quietMs) this.lastDrew.delete(k);
+    }
+    this.lastDrew.set(key, now);
+  }
+
+  /** keys remembered as having drawn lately */
+  get size(): number {
+    return this.lastDrew.size;
+  }
+}
+
+/**
  * Token buckets, one per key: `perMinute` tokens refill evenly over a minute, a burst of up to `burst` (default
  * `perMinute`) is allowed.
  * Hand-written (30 lines) rather than a library: the app needs buckets per address and overall with an exact

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MeterMap, TokenBucket } from './buckets.ts';
+import { MeterMap, SharedBudget, TokenBucket } from './buckets.ts';
 
 describe('TokenBucket', () => {
   it('lets a burst through, then one per 1/rate seconds, and says how long to wait', () => {
@@ -49,5 +49,40 @@ describe('TokenBucket with a cost', () => {
     // a cost above the burst counts as the burst: a request is never refused for ever
     now += 60_000;
     expect(b.take(now, 1_000_000)).toBe(0);
+  });
+});
+
+describe('SharedBudget', () => {
+  it('past its budget, lets an address that has drawn nothing for a while through from a reserve as large again', () => {
+    let now = 0;
+    const b = new SharedBudget({ perSecond: 1, burst: 2 }, () => now, 10_000);
+    for (const key of ['a', 'a']) {
+      expect(b.owing(key)).toBe(0);
+      b.spend(key, 1);
+    }
+    // the budget is spent: the address that spent it waits until it refills
+    expect(b.owing('a')).toBe(1_000);
+    // another address, quiet so far, draws on the reserve, once
+    expect(b.owing('b')).toBe(0);
+    b.spend('b', 1);
+    expect(b.owing('b')).toBeGreaterThan(0);
+    expect(b.owing('c')).toBe(0);
+    b.spend('c', 1);
+    // the reserve spent too (its 2 drawn), a quiet address waits for the sooner of the two to refill
+    expect(b.owing('d')).toBeGreaterThan(0);
+    expect(b.owing('d')).toBeLessThanOrEqual(b.owing('a'));
+    // once paid off, everybody draws again; 'a' is no longer recent after quietMs
+    now += 10_000;
+    expect(b.owing('a')).toBe(0);
+  });
+
+  it('forgets the addresses that drew long ago', () => {
+    let now = 0;
+    const b = new SharedBudget({ perSecond: 1_000, burst: 1_000 }, () => now, 10_000);
+    for (let i = 0; i < 100; i++) b.spend(`k${i}`, 1);
+    expect(b.size).toBe(100);
+    now += 10_001;
+    b.spend('late', 1);
+    expect(b.size).toBe(1);
   });
 });

@@ -31,11 +31,11 @@ export interface SessionHost {
   /** Charges `events` history events to the server's budget: 0 when within it, else the ms to wait. */
   chargeHistory(events: number): number;
   /** charges one whole plan state sent to a client address: null, or why and how long to wait (SyncHub.chargeState) */
-  chargeState(address: string): StateRefusal | null;
+  chargeState(address: string): BudgetRefusal | null;
   /** the bytes of a whole state sent to a client address after chargeState: charged to its and the server's budgets */
   sentState(address: string, bytes: number): void;
-  /** charges one join to a client address: 0, or the ms to wait (Limits.joinsPerAddress) */
-  chargeJoin(address: string): number;
+  /** charges one join to a client address: null, or why and how long to wait (SyncHub.chargeJoin) */
+  chargeJoin(address: string): BudgetRefusal | null;
   /** the bytes a client address may still have stored, whatever the plan (Limits.storedBytesPerAddress) */
   storedBy(address: string): WorkMeter;
   /** A join starts: answers a mark for `accessSince` (so a setAccess during the join's admit is not missed). */
@@ -64,8 +64,8 @@ export interface Peer {
   pause?(ms: number): void;
 }
 
-/** Why a whole state may not be sent now: the ms to wait, and whether the server's budget (not the address's) is spent. */
-export interface StateRefusal {
+/** Why a whole state may not be sent, or a join made, now: the ms to wait, and whether the server's budget (not the address's) is spent. */
+export interface BudgetRefusal {
   waitMs: number;
   server: boolean;
 }

@@ -1,7 +1,7 @@
 import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
-import type { Peer, PlanFull, SessionHost, StateRefusal } from './host.ts';
-import { MeterMap, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
+import type { Peer, PlanFull, SessionHost, BudgetRefusal } from './host.ts';
+import { MeterMap, SharedBudget, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
 import { Gate, limitsWith, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
@@ -75,18 +75,16 @@ export class SyncHub implements SessionHost {
   readonly historyGate: Gate;
   /** server-wide budget of history events read per second (see Limits.historyEventsServer) */
   private readonly historyEvents: TokenBucket;
-  /** bytes of whole states sent, server-wide (Limits.stateBytesServer) */
-  private readonly stateBytes: TokenBucket;
-  /** as much again, for addresses that have had little while the budget above is spent (see chargeState) */
-  private readonly stateBytesReserve: TokenBucket;
+  /** bytes of whole states sent, server-wide, with its reserve (Limits.stateBytesServer) */
+  private readonly stateBytes: SharedBudget;
   /** whole plan states sent per client address (see Limits.statesPerAddress) */
   private readonly states: TokenBuckets;
   /** bytes of whole states sent per client address (see Limits.stateBytesPerAddress) */
   private readonly stateBytesOf: MeterMap;
-  /** which addresses had a whole state in the last 10 s (see chargeState) */
-  private readonly lately: MeterMap;
   /** joins per client address (see Limits.joinsPerAddress) */
   private readonly joins: TokenBuckets;
+  /** joins server-wide, with its reserve (Limits.joinsServer) */
+  private readonly joinsShared: SharedBudget;
   /** bytes stored per client address (see Limits.storedBytesPerAddress) */
   private readonly stored: MeterMap;
   readonly unloader: Unloader;
@@ -105,13 +103,12 @@ export class SyncHub implements SessionHost {
     this.limits = limitsWith(o.limits);
     this.ghosts = new GhostRelay(o.now, this.limits);
     this.historyGate = new Gate(this.limits.historyReads, this.limits.historyQueue);
-    this.stateBytes = new TokenBucket(this.limits.stateBytesServer.perSecond, this.limits.stateBytesServer.burst, (o.now ?? Date.now)());
-    this.stateBytesReserve = new TokenBucket(this.limits.stateBytesServer.perSecond, this.limits.stateBytesServer.burst, (o.now ?? Date.now)());
+    this.stateBytes = new SharedBudget(this.limits.stateBytesServer, o.now);
     this.historyEvents = new TokenBucket(this.limits.historyEventsServer.perSecond, this.limits.historyEventsServer.burst, (o.now ?? Date.now)());
     this.joins = TokenBuckets.of(this.limits.joinsPerAddress, o.now);
+    this.joinsShared = new SharedBudget(this.limits.joinsServer, o.now);
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
     this.stateBytesOf = new MeterMap(this.limits.stateBytesPerAddress, o.now);
-    this.lately = new MeterMap({ perSecond: 1 / 10, burst: 1 }, o.now);
     this.stored = new MeterMap(this.limits.storedBytesPerAddress, o.now);
     this.unloader = new Unloader(
       {
@@ -312,41 +309,39 @@ export class SyncHub implements SessionHost {
    * Charges one whole plan state sent to `address` (a page's state request, a far-behind join): null when it may be
    * sent, else the ms until it may, and whether it is the server's budget that is spent rather than the address's
    * (Limits.statesPerAddress, stateBytesPerAddress, stateBytesServer). Past the server's budget an address that has
-   * had none lately still gets its state: a few busy addresses cannot turn everybody else away.
+   * had none for 10 s still gets its state from a reserve: a few busy addresses cannot turn everybody else away.
    */
-  chargeState(address: string): StateRefusal | null {
-    const now = (this.o.now ?? Date.now)();
+  chargeState(address: string): BudgetRefusal | null {
     const own = this.stateBytesOf.for(address).owing();
     if (own > 0) return { waitMs: own, server: false };
-    const server = this.stateBytes.owing(now);
-    if (server > 0) {
-      // Past the server's budget, an address that has had no state for 10 s draws on a reserve as large again: a
-      // person opening a plan gets in while addresses asking in a loop keep the budget spent (each of them gets at
-      // most one state from the reserve per 10 s), and all of them together stay bounded.
-      if (this.lately.for(address).owing() > 0) return { waitMs: server, server: true };
-      const reserve = this.stateBytesReserve.owing(now);
-      if (reserve > 0) return { waitMs: Math.min(server, reserve), server: true };
-    }
+    const server = this.stateBytes.owing(address);
+    if (server > 0) return { waitMs: server, server: true };
     const count = this.states.take(address);
     return count > 0 ? { waitMs: count, server: false } : null;
   }
 
   /** A whole state of `bytes` was sent to `address` (after chargeState said yes): charged to its and the server's budgets. */
   sentState(address: string, bytes: number): void {
-    const now = (this.o.now ?? Date.now)();
-    if (this.stateBytes.owing(now) > 0) this.stateBytesReserve.spend(now, bytes);
-    this.stateBytes.spend(now, bytes);
+    this.stateBytes.spend(address, bytes);
     this.stateBytesOf.for(address).spend(bytes);
-    this.lately.for(address).spend(1);
   }
 
   storedBy(address: string): WorkMeter {
     return this.stored.for(address);
   }
 
-  /** Charges one join to `address`: 0 when within the address's budget, else the ms until it may join. */
-  chargeJoin(address: string): number {
-    return this.joins.take(address);
+  /**
+   * Charges one join to `address`: null when within its budget and the server's (Limits.joinsPerAddress, joinsServer),
+   * else the ms until it may join and whose budget is spent. As for states, an address that has not joined for 10 s
+   * joins from a reserve while the server's budget is spent.
+   */
+  chargeJoin(address: string): BudgetRefusal | null {
+    const server = this.joinsShared.owing(address);
+    if (server > 0) return { waitMs: server, server: true };
+    const own = this.joins.take(address);
+    if (own > 0) return { waitMs: own, server: false };
+    this.joinsShared.spend(address, 1);
+    return null;
   }
 
   chargeHistory(events: number): number {

@@ -88,6 +88,13 @@ export interface Limits {
    */
   joinsPerAddress: { perSecond: number; burst: number };
   /**
+   * joins over the whole server per second, after a burst; past it an address that has not joined for 10 s joins from
+   * a reserve as large again (SharedBudget). Each join costs the thread every plan shares ~1–4 ms (its two reads, on
+   * PGlite in this thread; its presence to everybody in the plan): 40 addresses re-joining within their own budgets
+   * (~230 joins a second) held another plan's commands up to 1 s (a probe, docs/performance.md stop 55).
+   */
+  joinsServer: { perSecond: number; burst: number };
+  /**
    * bytes of drag ghosts relayed per second, after a burst, counting each copy a recipient gets: per plan, and over
    * the whole server. A ghost past either is dropped (the next carries the newer position; a client forgets a ghost
    * not refreshed). The per-socket rate alone let 50 organiser sockets of one address relay 20,000 ghosts of 12 kB in
@@ -174,6 +181,9 @@ export const DEFAULT_LIMITS: Limits = {
   // an office behind one address: ~25 of the demo's states at once, then ~6 a second (4 of a 20,000-guest plan, then 1)
   stateBytesPerAddress: { perSecond: 4_000_000, burst: 16_000_000 },
   joinsPerAddress: { perSecond: 10, burst: 60 },
+  // a fifth of the thread at most, sustained; a server restart's reconnecting pages (each retries when told) come back
+  // at 100 a second from the budget and its reserve, after the first 200
+  joinsServer: { perSecond: 50, burst: 100 },
   // one organiser dragging one table to 20 others at 30 frames a second: ~100 kB/s; a 200-table selection to 20: ~7 MB/s,
   // thinned to ~8 frames a second by the plan's 2 MB
   ghostBytesPerPlan: { perSecond: 2_000_000, burst: 4_000_000 },

@@ -243,11 +243,16 @@ export class Session {
         ),
       };
     }
-    const wait = this.hub.chargeJoin(this.peer.handshake.address);
-    if (wait > 0)
+    const refused = this.hub.chargeJoin(this.peer.handshake.address);
+    if (refused)
       return {
         ok: false,
-        error: busy('Too many plans are being opened from your network right now. Seatfold tries again by itself in a moment.', wait),
+        error: busy(
+          refused.server
+            ? 'Many people are opening plans on this server right now. Seatfold tries again by itself in a moment.'
+            : 'Too many plans are being opened from your network right now. Seatfold tries again by itself in a moment.',
+          refused.waitMs,
+        ),
       };
     const mark = this.hub.beginJoin();
     try {

@@ -1,0 +1,72 @@
+import { type EventStore } from '@seatfold/store';
+import { openMemoryStore } from '@seatfold/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type JoinReply } from '../protocol.ts';
+import { SyncHub } from './hub.ts';
+import { planOnHub, testId } from './plan-fixture.ts';
+
+let store: EventStore;
+beforeAll(async () => {
+  store = await openMemoryStore();
+});
+afterAll(async () => {
+  await store?.close();
+});
+
+describe('joins over the whole server (Limits.joinsServer)', () => {
+  it('past the budget, an address that joined lately waits, told it is the server; one that has not joins from the reserve', async () => {
+    let now = 1_000_000;
+    const hub = new SyncHub({ store, now: () => now, limits: { joinsServer: { perSecond: 1, burst: 3 } } });
+    const { planId } = await planOnHub(store, hub);
+    const token = (await store.getPlan(planId))!.organiseToken;
+    const joinFrom = (address: string) =>
+      hub
+        .connect({ handshake: { headers: {}, address }, send: () => {} })
+        .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: `J ${address}`, lastVersion: 0 }) as Promise<JoinReply>;
+
+    // planOnHub's room needed no join; three addresses (one of them twice) spend the server's burst of 3
+    for (const address of ['10.0.0.1', '10.0.0.1', '10.0.0.2']) expect(await joinFrom(address)).toMatchObject({ ok: true });
+    const busy = await joinFrom('10.0.0.1');
+    expect(busy).toMatchObject({
+      ok: false,
+      error: { code: 'ServerBusy', message: expect.stringMatching(/^Many people are opening plans on this server/) },
+    });
+    expect(!busy.ok && busy.error.retryAfterMs).toBe(1_000);
+    // a person from an address that has not joined for 10 s still gets in, from the reserve (as large as the budget)
+    for (const address of ['10.0.0.3', '10.0.0.4', '10.0.0.5']) expect(await joinFrom(address)).toMatchObject({ ok: true });
+    // each such address once: it joined lately now
+    expect(await joinFrom('10.0.0.3')).toMatchObject({ ok: false, error: { code: 'ServerBusy' } });
+    // and the reserve is bounded too
+    expect(await joinFrom('10.0.0.6')).toMatchObject({ ok: false, error: { code: 'ServerBusy' } });
+    // paid off, anybody joins again
+    now += 10_000;
+    expect(await joinFrom('10.0.0.1')).toMatchObject({ ok: true });
+    expect(await joinFrom('10.0.0.6')).toMatchObject({ ok: true });
+  });
+
+  it("an address past its own budget is told it is its network's doing, and spends none of the server's", async () => {
+    const now = 2_000_000;
+    const hub = new SyncHub({
+      store,
+      now: () => now,
+      limits: { joinsPerAddress: { perSecond: 1, burst: 1 }, joinsServer: { perSecond: 1, burst: 2 } },
+    });
+    const { planId } = await planOnHub(store, hub);
+    const token = (await store.getPlan(planId))!.organiseToken;
+    const joinFrom = (address: string) =>
+      hub
+        .connect({ handshake: { headers: {}, address }, send: () => {} })
+        .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: 'J', lastVersion: 0 }) as Promise<JoinReply>;
+    expect(await joinFrom('10.1.0.1')).toMatchObject({ ok: true });
+    for (let i = 0; i < 5; i++)
+      expect(await joinFrom('10.1.0.1')).toMatchObject({
+        ok: false,
+        error: { code: 'ServerBusy', message: expect.stringMatching(/from your network/) },
+      });
+    // the refused ones cost the server's budget nothing: one token is left of its 2, and then it owes a second's worth
+    expect(await joinFrom('10.1.0.2')).toMatchObject({ ok: true });
+    const next = await joinFrom('10.1.0.2');
+    expect(next).toMatchObject({ ok: false, error: { code: 'ServerBusy', message: expect.stringMatching(/on this server/) } });
+    expect(!next.ok && next.error.retryAfterMs).toBe(1_000);
+  });
+});
