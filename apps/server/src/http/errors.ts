@@ -1,5 +1,5 @@
 import { isConnectionError, StoreUnavailableError } from '@seatfold/store';
-import { SERVER_FULL_RETRY_MS, ServerFullError } from '@seatfold/sync/server';
+import { ServerFullError } from '@seatfold/sync/server';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -55,8 +55,8 @@ export function errorAnswer(err: Error, c: Context, log: (msg: string) => void) 
     return jsonReply(
       c,
       503,
-      { error: err.message, code: 'ServerBusy', retryAfterMs: SERVER_FULL_RETRY_MS },
-      { 'retry-after': String(SERVER_FULL_RETRY_MS / 1000) },
+      { error: err.message, code: 'ServerBusy', retryAfterMs: err.retryAfterMs },
+      { 'retry-after': String(Math.ceil(err.retryAfterMs / 1000)) },
     );
   if (err instanceof HTTPException && err.status < 500) return jsonReply(c, err.status, { error: err.message || 'The request could not be read.' });
   log(`HTTP ${c.req.method} ${c.req.path} failed: ${err.stack ?? err}`);

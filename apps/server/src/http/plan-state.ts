@@ -21,7 +21,7 @@ export function planStateReader(d: HttpDeps): PlanStateReader {
     try {
       const a = await d.gate.accessBySecret(token, secret);
       if (isRefusal(a)) return null;
-      const { version, state } = await (await d.hub.room(a.plan.id)).encoded();
+      const { version, state } = await (await d.hub.room(a.plan.id, address)).encoded();
       d.hub.sentState(address, state.byteLength);
       const head: Omit<PlanStateReply, 'state'> = { planId: a.plan.id, planName: a.plan.name, role: a.role, you: actorOf(a.person), version };
       return jsonWith(head, 'state', state);

@@ -131,7 +131,7 @@ export class ServerFrames {
       if (!index) return null;
       const access = await this.d.gate.pageAccess(token, headers);
       if (!access) return null;
-      const room = await this.d.hub.room(access.plan.id);
+      const room = await this.d.hub.room(access.plan.id, address);
       // the page it was made with is part of the key: a frame never outlives a rebuild
       const key = `${at}\n${access.plan.id}\n${access.role}`;
       const kept = this.frames.get(key);

@@ -23,7 +23,8 @@ export interface SessionHost {
   readonly presence: PresenceBook;
   /** server-wide bound on history reads of the store */
   readonly historyGate: Gate;
-  room(planId: string): Promise<PlanRoom>;
+  /** the plan's room; with `address`, a plan not in memory is loaded only within its budget of loads (SyncHub.room) */
+  room(planId: string, address?: string): Promise<PlanRoom>;
   /** A session joins a plan as `actorId` in `role`; null, or why the plan is full for it (see SyncHub.enter). */
   enter(planId: string, member: object, role: Role, actorId: string): PlanFull | null;
   exit(planId: string, member: object): void;

@@ -2,7 +2,7 @@ import type { EventStore } from '@seatfold/store';
 import { FrameWriter, type Admit, type Presence, type Role } from '../protocol.ts';
 import type { Peer, PlanFull, SessionHost, BudgetRefusal } from './host.ts';
 import { MeterMap, SharedBudget, TokenBucket, TokenBuckets, type WorkMeter } from './buckets.ts';
-import { Gate, limitsWith, type Limits } from './limits.ts';
+import { Gate, limitsWith, waitText, type Limits } from './limits.ts';
 import { PlanRoom } from './room.ts';
 import { GhostRelay } from './ghosts.ts';
 import { PresenceBook } from './presence.ts';
@@ -85,6 +85,9 @@ export class SyncHub implements SessionHost {
   private readonly joins: TokenBuckets;
   /** joins server-wide, with its reserve (Limits.joinsServer) */
   private readonly joinsShared: SharedBudget;
+  /** estimated bytes of plans loaded for each client address, and server-wide (Limits.loadBytesPerAddress, loadBytesServer) */
+  private readonly loadBytesOf: MeterMap;
+  private readonly loadBytes: SharedBudget;
   /** bytes stored per client address (see Limits.storedBytesPerAddress) */
   private readonly stored: MeterMap;
   readonly unloader: Unloader;
@@ -110,6 +113,8 @@ export class SyncHub implements SessionHost {
     this.states = TokenBuckets.of(this.limits.statesPerAddress, o.now);
     this.stateBytesOf = new MeterMap(this.limits.stateBytesPerAddress, o.now);
     this.stored = new MeterMap(this.limits.storedBytesPerAddress, o.now);
+    this.loadBytesOf = new MeterMap(this.limits.loadBytesPerAddress, o.now);
+    this.loadBytes = new SharedBudget(this.limits.loadBytesServer, o.now);
     this.unloader = new Unloader(
       {
         loaded: () => (this.loading.size === 0 ? this.rooms : new Map([...this.rooms].filter(([planId]) => !this.loading.has(planId)))),
@@ -126,9 +131,29 @@ export class SyncHub implements SessionHost {
     );
   }
 
-  room(planId: string): Promise<PlanRoom> {
+  /**
+   * The plan's room, loaded from the store on first use. With `address` (a client's request), a plan not in memory is
+   * loaded only within that address's and the server's budgets of plan loads (Limits.loadBytesPerAddress,
+   * loadBytesServer), else refused with a ServerFullError saying when to come back: each load holds the thread every
+   * plan shares (~0.2 s for a plan at the guest ceiling), and hopping across idle plans would load one after another.
+   */
+  room(planId: string, address?: string): Promise<PlanRoom> {
     this.unloader.touch(planId);
     let room = this.rooms.get(planId);
+    if (!room && address !== undefined) {
+      const refused = this.loadRefusal(address);
+      if (refused) return Promise.reject(refused);
+      const loading = this.room(planId);
+      loading.then(
+        (loaded) => {
+          const bytes = loaded.estimatedBytes();
+          this.loadBytes.spend(address, bytes);
+          this.loadBytesOf.for(address).spend(bytes);
+        },
+        () => {},
+      );
+      return loading;
+    }
     if (!room) {
       const writer = new FrameWriter();
       this.writers.set(planId, writer);
@@ -153,6 +178,19 @@ export class SyncHub implements SessionHost {
       this.rooms.set(planId, room);
     }
     return room;
+  }
+
+  private loadRefusal(address: string): ServerFullError | null {
+    const own = this.loadBytesOf.for(address).owing();
+    if (own > 0)
+      return new ServerFullError(
+        `Many plans have been opened from your network in a short time. Seatfold opens this one by itself in ${waitText(own)}.`,
+        own,
+      );
+    const server = this.loadBytes.owing(address);
+    return server > 0
+      ? new ServerFullError('Seatfold is opening many plans at once right now. It opens this one by itself in a moment.', server)
+      : null;
   }
 
   private load(planId: string, writer: FrameWriter): Promise<PlanRoom> {

@@ -70,3 +70,54 @@ describe('joins over the whole server (Limits.joinsServer)', () => {
     expect(!next.ok && next.error.retryAfterMs).toBe(1_000);
   });
 });
+
+describe('plan loads (Limits.loadBytesPerAddress, loadBytesServer)', () => {
+  /** Two plans in the store, loaded by a first hub; `cold` gives a hub that has loaded neither. */
+  async function twoPlans() {
+    const first = new SyncHub({ store });
+    const a = await planOnHub(store, first);
+    const b = await planOnHub(store, first);
+    const tokenOf = async (planId: string) => (await store.getPlan(planId))!.organiseToken;
+    return { tokens: [await tokenOf(a.planId), await tokenOf(b.planId)] as const };
+  }
+  const joiner = (hub: SyncHub) => (token: string, address: string) =>
+    hub
+      .connect({ handshake: { headers: {}, address }, send: () => {} })
+      .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: 'L', lastVersion: 0 }) as Promise<JoinReply>;
+
+  it("an address that has loaded its share waits to load another plan, told it is its network's; plans in memory stay open to it", async () => {
+    const now = 3_000_000;
+    const { tokens } = await twoPlans();
+    const hub = new SyncHub({ store, now: () => now, limits: { loadBytesPerAddress: { perSecond: 100_000, burst: 1 } } });
+    const join = joiner(hub);
+    expect(await join(tokens[0], '10.2.0.1')).toMatchObject({ ok: true });
+    const refused = await join(tokens[1], '10.2.0.1');
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'ServerBusy', message: expect.stringMatching(/^Many plans have been opened from your network/) },
+    });
+    // the wait is what the first load cost at 100 kB/s: its estimate is at least the room's fixed 64 kB
+    expect(!refused.ok && refused.error.retryAfterMs).toBeGreaterThan(600);
+    // a plan already in memory costs no load
+    expect(await join(tokens[0], '10.2.0.1')).toMatchObject({ ok: true });
+    // another address loads it
+    expect(await join(tokens[1], '10.2.0.2')).toMatchObject({ ok: true });
+  });
+
+  it('past the server’s budget, only an address that has loaded none lately loads a plan, from a reserve', async () => {
+    const { tokens } = await twoPlans();
+    const { tokens: more } = await twoPlans();
+    const hub = new SyncHub({ store, limits: { loadBytesServer: { perSecond: 1, burst: 1 } } });
+    const join = joiner(hub);
+    expect(await join(tokens[0], '10.3.0.1')).toMatchObject({ ok: true });
+    expect(await join(tokens[1], '10.3.0.1')).toMatchObject({
+      ok: false,
+      error: { code: 'ServerBusy', message: expect.stringMatching(/^Seatfold is opening many plans at once/) },
+    });
+    expect(await join(tokens[1], '10.3.0.2')).toMatchObject({ ok: true });
+    // the reserve is as large as the budget: spent by that one load
+    expect(await join(more[0], '10.3.0.3')).toMatchObject({ ok: false, error: { code: 'ServerBusy' } });
+    // loaded plans stay open to everybody
+    expect(await join(tokens[1], '10.3.0.3')).toMatchObject({ ok: true });
+  });
+});

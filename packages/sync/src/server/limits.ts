@@ -138,6 +138,16 @@ export interface Limits {
   storedBytesPerPlan: { perSecond: number; burst: number };
   /** the same for everything sent from one client address, whatever the plan (new plans are cheap to make) */
   storedBytesPerAddress: { perSecond: number; burst: number };
+  /**
+   * estimated bytes (PlanRoom.estimatedBytes) of plans loaded from the store for one client address per second, after
+   * a burst: a join, a page's state or a page's server frame of a plan that is not in memory loads it, and the load
+   * holds the thread every plan shares (~0.2 s for a 20,000-guest plan of ~20 MB on a busy machine). Hopping across
+   * idle big plans reloaded one after another held other plans up to 1.7 s (a probe). Past it, the request is refused
+   * with ServerBusy (a page without its state joins for it).
+   */
+  loadBytesPerAddress: { perSecond: number; burst: number };
+  /** the same over the whole server, with a reserve as large for addresses that have loaded none for 10 s (SharedBudget) */
+  loadBytesServer: { perSecond: number; burst: number };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -202,6 +212,12 @@ export const DEFAULT_LIMITS: Limits = {
   // hour (1.5 GB a day at most per plan, and per address), far from what a planner writes and far below a disk.
   storedBytesPerPlan: { perSecond: 64e6 / 3600, burst: 64e6 },
   storedBytesPerAddress: { perSecond: 64e6 / 3600, burst: 64e6 },
+  // an office behind one address opening its plans after a restart: ~30 plans of the demo's size (~2 MB) or three at
+  // the guest ceiling at once, then one of those every 20 s
+  loadBytesPerAddress: { perSecond: 1_000_000, burst: 64_000_000 },
+  // a server restart's plans coming back: ~120 of the demo's size at once, then ~4 a second (and as many again from
+  // addresses that have loaded none lately); a load at the guest ceiling every ~3 s, a sixth of the thread
+  loadBytesServer: { perSecond: 8_000_000, burst: 256_000_000 },
 };
 
 export function limitsWith(over: Partial<Limits> = {}): Limits {

@@ -20,7 +20,7 @@ import type { Peer, PlanFull, SessionHost } from './host.ts';
 import { TokenBucket } from './buckets.ts';
 import { busy, SocketLimiter } from './limits.ts';
 import { unavailable } from './room.ts';
-import { SERVER_FULL_RETRY_MS, ServerFullError } from './unload.ts';
+import { ServerFullError } from './unload.ts';
 
 const perr = (code: ProtocolError['code'], message: string): ProtocolError => ({ code, message });
 /** Requests answered as a CommandReply when they carry a usable command id. */
@@ -191,7 +191,7 @@ export class Session {
       }
       return await this.dispatch(checked);
     } catch (err) {
-      if (err instanceof ServerFullError) return this.refusal(type, payload, busy(err.message, SERVER_FULL_RETRY_MS));
+      if (err instanceof ServerFullError) return this.refusal(type, payload, busy(err.message, err.retryAfterMs));
       const retryable = err instanceof StoreUnavailableError ? unavailable(err) : null; // the client tries again later
       if (!retryable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
       return this.refusal(type, payload, retryable ?? perr('ServerError', 'The server could not handle this request. Please try again.'));
@@ -276,7 +276,7 @@ export class Session {
     this.leave();
     const { role } = admitted;
     const you: Actor = { id: admitted.actor.id, name: admitted.actor.name };
-    const room = await this.hub.room(plan.id);
+    const room = await this.hub.room(plan.id, this.peer.handshake.address);
     if (superseded()) return { ok: false, error: REPLACED() };
     // A join far behind is sent the whole plan: it is charged to the address's budget of states, which a page's state
     // request shares (Limits.statesPerAddress). Within a burst honest pages never meet it; a loop of re-joins does.

@@ -25,15 +25,22 @@ export const DEFAULT_UNLOAD: UnloadOptions = {
   mostLoadedBytes: Math.min(2048 * 1024 * 1024, getHeapStatistics().heap_size_limit / 2),
 };
 
-/** The refusal to load one more plan while the loaded ones fill the memory set aside for plans (UnloadOptions). */
+/** When a refused plan may be asked for again: idle plans are unloaded on the next sweeps. */
+export const SERVER_FULL_RETRY_MS = 60_000;
+
+/**
+ * The refusal to load one more plan now, retryably after `retryAfterMs`: while the loaded ones fill the memory set
+ * aside for plans (UnloadOptions), or — with a message saying so — past a budget of plan loads (SyncHub.room).
+ */
 export class ServerFullError extends Error {
-  constructor() {
-    super('Seatfold has as many plans open as it can hold right now. Try again in a few minutes.');
+  constructor(
+    message = 'Seatfold has as many plans open as it can hold right now. Try again in a few minutes.',
+    readonly retryAfterMs = SERVER_FULL_RETRY_MS,
+  ) {
+    super(message);
     this.name = 'ServerFullError';
   }
 }
-/** When a refused plan may be asked for again: idle plans are unloaded on the next sweeps. */
-export const SERVER_FULL_RETRY_MS = 60_000;
 
 interface Host {
   loaded(): ReadonlyMap<string, Promise<PlanRoom>>;
