@@ -364,3 +364,27 @@ test('a preview open while a colleague changes the plan marks the rows that now 
   await expect(bob.getByTestId('seated-guest').filter({ hasText: 'Anna Eins' })).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('a list pasted together from a UTF-8 and a Windows-1252 file imports both halves right and says which rows to check', async ({
+  page,
+  server,
+}) => {
+  const created = await openLinkPlan(server, 'Mixed');
+  await openPlan(page, server, created.organisePath);
+  await page.getByTestId('tab-imports').click();
+  const buffer = Buffer.concat([Buffer.from('Name;Vorname\r\nGroß;Jürgen\r\n', 'utf8'), Buffer.from('Müller;Zoë\r\nFaßbender;Renée\r\n', 'latin1')]);
+  await page.getByTestId('upload-input').setInputFiles({ name: 'zusammen.csv', mimeType: 'text/csv', buffer });
+  const notice = page.getByTestId('upload-notice');
+  await expect(notice).toHaveRole('status');
+  await expect(notice).toContainText('This file mixes two text encodings: 2 rows (3, 4) were read as Windows-1252');
+  await expect(page.getByTestId('preview-counts')).toHaveText('3 new');
+  for (const name of ['Jürgen Groß', 'Zoë Müller', 'Renée Faßbender'])
+    await expect(page.getByTestId('preview-row').filter({ hasText: name })).toHaveCount(1);
+  // a file in one encoding carries no notice
+  await page.getByTestId('upload-cancel').click();
+  await page
+    .getByTestId('upload-input')
+    .setInputFiles({ name: 'utf8.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Vorname\r\nGroß;Jürgen\r\n') });
+  await expect(page.getByTestId('preview-counts')).toHaveText('1 new');
+  await expect(page.getByTestId('upload-notice')).toHaveCount(0);
+});

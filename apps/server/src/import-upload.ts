@@ -55,6 +55,8 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
     expiresInMs: UPLOAD_TTL_MS,
     sheets: parsed.sheets.map(describeSheet),
     suggestedSheet: suggestedSheet(parsed.sheets),
+    /** how the file was read, when the planner should know (a CSV in two encodings); null otherwise */
+    notice: parsed.notice ?? null,
   };
 }
 

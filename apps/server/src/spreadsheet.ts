@@ -38,11 +38,32 @@ async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
   }
   if (starts(0x25, 0x50, 0x44, 0x46)) throw new UploadError('This is a PDF, not a spreadsheet. Upload an .xlsx or .csv file.');
   if (/\.xlsx$/i.test(fileName)) throw new UploadError('The file is named .xlsx but is not an Excel workbook (it may be damaged or renamed).');
-  const text = decodeText(data);
-  if (text === null) throw new UploadError(NOT_TEXT);
+  const decoded = decodeText(data);
+  if (decoded === null) throw new UploadError(NOT_TEXT);
   // A CSV from Seatfold's export carries an apostrophe before formula-like text; the import reads the text back.
-  const rows = parseCsv(text).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map(restoreNeutralised) }));
-  return { kind: 'csv', sheets: [toSheet('CSV', rows)] };
+  const rows = parseCsv(decoded.text).map((r) => ({ rowNumber: r.rowNumber, cells: r.cells.map(restoreNeutralised) }));
+  const notice = mixedNotice(rows, decoded.mixedLines);
+  return { kind: 'csv', sheets: [toSheet('CSV', rows)], ...(notice ? { notice } : {}) };
+}
+
+/** What a planner is told of a file read in two encodings (decodeText's mixedLines): which rows to check. */
+function mixedNotice(rows: readonly { rowNumber: number }[], mixedLines: readonly number[]): string | null {
+  if (mixedLines.length === 0) return null;
+  // a row spans the lines from its first to the next row's first (a quoted cell may hold line breaks)
+  const marked = new Set<number>();
+  let r = 0;
+  for (const line of mixedLines) {
+    while (r + 1 < rows.length && rows[r + 1]!.rowNumber <= line) r++;
+    if (rows[r] && rows[r]!.rowNumber <= line) marked.add(rows[r]!.rowNumber);
+  }
+  const list = [...marked];
+  if (list.length === 0) return null;
+  const shown = list.slice(0, 8).map((n) => n.toLocaleString('en'));
+  const named =
+    list.length === 1
+      ? `row ${shown[0]} was`
+      : `${list.length.toLocaleString('en')} rows (${shown.join(', ')}${list.length > shown.length ? ', …' : ''}) were`;
+  return `This file mixes two text encodings: ${named} read as Windows-1252 (Excel’s “CSV”), the others as UTF-8. Check the names and accents in those rows below. Saving the whole list again as “CSV UTF-8” or .xlsx avoids this.`;
 }
 
 /** The text a parsed file holds is bounded too (it is copied to the server's thread and kept for the preview). */

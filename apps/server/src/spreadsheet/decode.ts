@@ -4,28 +4,66 @@ import iconv from 'iconv-lite';
  * Text as Excel and other tools save it: UTF-8 (with or without BOM), UTF-16 LE/BE with a BOM (Excel's
  * "Unicode text", tab-delimited), else Windows-1252 (Excel's "CSV" on Western machines). iconv-lite decodes
  * 0x80–0x9F as Windows-1252 does (€, Š, „ …), where Node's TextDecoder treats it as Latin-1 control characters.
+ * A file whose lines are partly UTF-8 and partly not (two lists pasted together) is read line by line, each line
+ * in its own encoding, and `mixedLines` says which lines were read as Windows-1252.
  * Null when the bytes are not text (see looksLikeText).
  */
-export function decodeText(data: Uint8Array): string | null {
+export function decodeText(data: Uint8Array): { text: string; mixedLines: number[] } | null {
   const decoded = decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  return looksLikeText(decoded) ? decoded.text : null;
+  return looksLikeText(decoded) ? { text: decoded.text, mixedLines: decoded.mixedLines } : null;
 }
 
-/** The text, and whether it was read as Windows-1252 (the guess for bytes that are neither UTF-8 nor marked). */
+/**
+ * The text; whether it was read as Windows-1252 (the guess for bytes that are neither UTF-8 nor marked); and the
+ * lines (numbered from 1) read as Windows-1252 in a file whose other lines are UTF-8.
+ */
 interface Decoded {
   text: string;
   guessed: boolean;
+  mixedLines: number[];
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 function decode(data: Buffer): Decoded {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return { text: iconv.decode(data.subarray(3), 'utf8'), guessed: false };
-  if (data[0] === 0xff && data[1] === 0xfe) return { text: iconv.decode(data.subarray(2), 'utf16le'), guessed: false };
-  if (data[0] === 0xfe && data[1] === 0xff) return { text: iconv.decode(data.subarray(2), 'utf16be'), guessed: false };
+  const known = (text: string): Decoded => ({ text, guessed: false, mixedLines: [] });
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return known(iconv.decode(data.subarray(3), 'utf8'));
+  if (data[0] === 0xff && data[1] === 0xfe) return known(iconv.decode(data.subarray(2), 'utf16le'));
+  if (data[0] === 0xfe && data[1] === 0xff) return known(iconv.decode(data.subarray(2), 'utf16be'));
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(data), guessed: false };
+    return known(utf8.decode(data));
   } catch {
-    return { text: iconv.decode(data, 'windows-1252'), guessed: true };
+    return byLine(data) ?? { text: iconv.decode(data, 'windows-1252'), guessed: true, mixedLines: [] };
   }
+}
+
+/**
+ * A file that is not UTF-8 as a whole, read line by line when some of its lines are UTF-8 with letters beyond ASCII
+ * and others are not UTF-8 at all: read as Windows-1252 whole, its UTF-8 names would be garbled ("JÃ¼rgen"); read
+ * line by line, only a line that is both valid UTF-8 and meant as Windows-1252 is misread, which takes two or more
+ * accented capitals or symbols in a row ("Ã©"), rare in names. Null when the file is not such a mix.
+ */
+function byLine(data: Buffer): Decoded | null {
+  const lines: { text: string; latin: boolean }[] = [];
+  let utf8Beyond = false;
+  let start = 0;
+  while (start <= data.length) {
+    let end = data.indexOf(0x0a, start);
+    if (end < 0) end = data.length;
+    const line = data.subarray(start, end < data.length ? end + 1 : end);
+    try {
+      const text = utf8.decode(line);
+      if (!utf8Beyond && line.some((b) => b >= 0x80)) utf8Beyond = true;
+      lines.push({ text, latin: false });
+    } catch {
+      lines.push({ text: iconv.decode(line, 'windows-1252'), latin: true });
+    }
+    start = end + 1;
+  }
+  if (!utf8Beyond) return null;
+  const mixedLines: number[] = [];
+  lines.forEach((l, i) => l.latin && mixedLines.push(i + 1));
+  return { text: lines.map((l) => l.text).join(''), guessed: true, mixedLines };
 }
 
 /** How much of the decoded text is sampled: enough to judge, and a text file's first lines are its headers. */

@@ -28,6 +28,28 @@ describe('decoding text uploads', () => {
     expect(sheet!.rows.map((r) => r.cells[0])).toEqual(['Jürgen Groß – Müller', '„Œuvre“ Šimiæ', 'Žofie Dvo?ák']);
   });
 
+  it('reads a list pasted together from a UTF-8 and a Windows-1252 file line by line, and says which rows to check', async () => {
+    const utf8 = Buffer.from('Name;Tisch\r\nJürgen Groß;1\r\nZoë Ünal;2\r\n', 'utf8');
+    const cp1252 = Buffer.from('Bjørn Müller;3\r\n"Åsa\r\nÉlise";4\r\nPlain Ascii;5\r\nRenée Faßbender;6\r\n', 'latin1');
+    const parsed = await parseSpreadsheet(Buffer.concat([utf8, cp1252]), 'merged.csv');
+    expect(parsed.sheets[0]!.rows.map((r) => r.cells[0])).toEqual([
+      'Jürgen Groß',
+      'Zoë Ünal',
+      'Bjørn Müller',
+      'Åsa\r\nÉlise',
+      'Plain Ascii',
+      'Renée Faßbender',
+    ]);
+    // rows by their first line: the quoted cell's row (line 5) is named once, for either of its lines
+    expect(parsed.notice).toBe(
+      'This file mixes two text encodings: 3 rows (4, 5, 8) were read as Windows-1252 (Excel\u2019s “CSV”), the others as UTF-8. Check the names and accents in those rows below. Saving the whole list again as “CSV UTF-8” or .xlsx avoids this.',
+    );
+    // a file in one encoding has no notice; one whose lines are ASCII besides its Windows-1252 ones is read whole
+    expect((await parseSpreadsheet(utf8, 'a.csv')).notice).toBeUndefined();
+    expect((await parseSpreadsheet(Buffer.concat([Buffer.from('Name\r\nAnn\r\n'), cp1252]), 'b.csv')).notice).toBeUndefined();
+    expect(decodeText(Buffer.concat([Buffer.from('Name\r\nAnn\r\n'), cp1252]))).toMatchObject({ mixedLines: [] });
+  });
+
   it('reads Excel\u2019s "Unicode text" (UTF-16 LE with BOM, tab-delimited)', async () => {
     const text = '\uFEFFName\tE-Mail\tTisch\r\nZoë Ünal\tzoe@example.org\t12\r\n李 雷\tli@example.org\t13\r\n';
     const sheet = await rowsOf(Buffer.from(text, 'utf16le'), 'guests.txt');
@@ -88,7 +110,7 @@ describe('decoding text uploads', () => {
     ];
     for (const text of lists) {
       for (const bytes of [Buffer.from(text, 'latin1'), Buffer.from(text, 'utf8'), Buffer.from(`\uFEFF${text}`, 'utf16le')])
-        expect(decodeText(bytes), JSON.stringify(text)).toBe(text);
+        expect(decodeText(bytes)?.text, JSON.stringify(text)).toBe(text);
     }
     expect((await rowsOf(Buffer.from('Name;E-Mail\r\nJürgen Groß;j@example.de\r\n', 'latin1')))!.rows[0]!.cells).toEqual([
       'Jürgen Groß',
@@ -100,6 +122,6 @@ describe('decoding text uploads', () => {
     const rows = Array.from({ length: 30 }, (_, i) => `Gast ${i},Notiz ${i % 10 === 0 ? 'Seite\f2' : 'keine'}`);
     const text = `Name,Notiz\r\n${rows.join('\r\n')}\r\n`;
     expect(text.length).toBeGreaterThan(256);
-    expect(decodeText(Buffer.from(text, 'latin1'))).toBe(text);
+    expect(decodeText(Buffer.from(text, 'latin1'))?.text).toBe(text);
   });
 });

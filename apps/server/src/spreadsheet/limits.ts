@@ -28,6 +28,8 @@ export interface Sheet {
 export interface ParsedFile {
   kind: 'xlsx' | 'csv';
   sheets: Sheet[];
+  /** what the planner should know of how the file was read (a CSV in two encodings), shown above the preview */
+  notice?: string;
 }
 
 export interface RawRow {

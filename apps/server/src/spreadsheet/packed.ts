@@ -22,6 +22,7 @@ export interface PackedSheet {
 export interface PackedFile {
   kind: ParsedFile['kind'];
   sheets: PackedSheet[];
+  notice?: string;
 }
 
 const SAMPLE_ROWS = 3;
@@ -37,7 +38,10 @@ export function pack(parsed: ParsedFile): { file: PackedFile; transfer: ArrayBuf
     // a buffer of its own (Buffer.from may share a pooled one), so it can be transferred
     rows: encoder.encode(JSON.stringify(s.rows.map((r) => [r.rowNumber, r.cells]))),
   }));
-  return { file: { kind: parsed.kind, sheets }, transfer: sheets.map((s) => s.rows.buffer as ArrayBuffer) };
+  return {
+    file: { kind: parsed.kind, sheets, ...(parsed.notice ? { notice: parsed.notice } : {}) },
+    transfer: sheets.map((s) => s.rows.buffer as ArrayBuffer),
+  };
 }
 
 /** A sheet's rows as objects again, for the one request that works on them. */

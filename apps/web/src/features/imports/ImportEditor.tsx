@@ -144,6 +144,11 @@ export function ImportEditor({
           Choose another file
         </button>
       </div>
+      {upload.notice && (
+        <p className="notice notice--warn" role="status" data-testid="upload-notice">
+          {upload.notice}
+        </p>
+      )}
 
       <div className="import-choices">
         <fieldset className="segmented-field">
