@@ -143,9 +143,9 @@ export function createApp(o: AppOptions): App {
   const purge = () =>
     void o.auth.purgeExpired().then(
       (n) =>
-        n.sessions + n.invites + n.signInLinks + n.emailLinks > 0 &&
+        n.sessions + n.invites + n.signInLinks + n.emailLinks + n.guests > 0 &&
         log(
-          `auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links, ${n.emailLinks} confirmation links (expired)`,
+          `auth: purged ${n.sessions} sessions, ${n.invites} invites, ${n.signInLinks} sign-in links, ${n.emailLinks} confirmation links (expired), ${n.guests} guests with nothing left`,
         ),
       () => {},
     );

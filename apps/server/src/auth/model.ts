@@ -61,6 +61,14 @@ export interface ReadInvite extends Invite {
 }
 
 export const SESSION_TTL_MS = 180 * 24 * 3600_000;
+/**
+ * A new guest's session lives a day until it opens a plan (then SESSION_TTL_MS from each use, renewed at most daily):
+ * guest sessions are made on request (120 a minute per address), and ones that never open anything are purged with
+ * their guest, instead of piling up for half a year.
+ */
+export const UNUSED_GUEST_TTL_MS = 24 * 3600_000;
+/** a session is renewed when it opens a plan and would end sooner than this before its full lifetime */
+export const SESSION_RENEW_MS = 24 * 3600_000;
 export const INVITE_TTL_MS = 14 * 24 * 3600_000;
 export const MAGIC_LINK_TTL_MS = 15 * 60_000;
 export const EMAIL_LINK_TTL_MS = 24 * 3600_000;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../testing.ts';
 import { openAuth, type AuthStore } from './index.ts';
+import { SESSION_TTL_MS, UNUSED_GUEST_TTL_MS } from './model.ts';
 import type { AuthDatabase } from './schema.ts';
 import { hashSecret } from './secrets.ts';
 
@@ -59,14 +60,53 @@ for (const backend of backends()) {
         .where('token_hash', '!=', hashSecret(liveConfirm))
         .execute();
 
-      expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1, emailLinks: 1 });
+      expect(await auth.purgeExpired()).toEqual({ sessions: 1, invites: 1, signInLinks: 1, emailLinks: 1, guests: 0 });
       expect(await auth.sessionPerson(live)).toMatchObject({ id: person.id });
       expect(await auth.sessionPerson(old)).toBeNull();
       expect(await auth.invite(liveInvite)).toMatchObject({ planId: plan.id, role: 'organiser' });
       expect(await auth.members(plan.id)).toHaveLength(1);
       expect(await auth.person(person.id)).toMatchObject({ name: 'Olivia' });
       expect(await auth.emailLink(liveConfirm)).toMatchObject({ email: 'olivia@example.org', waiting: true });
-      expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0, emailLinks: 0 });
+      expect(await auth.purgeExpired()).toEqual({ sessions: 0, invites: 0, signInLinks: 0, emailLinks: 0, guests: 0 });
+    });
+
+    it('a new guest’s session lives a day unless it opens a plan; a guest with nothing left is purged, one a plan names is not', async () => {
+      const planId = `plan-guests-${Date.now()}`;
+      const expiresIn = async (secret: string) =>
+        new Date(
+          (await db.selectFrom('auth_sessions').select('expires_at').where('token_hash', '=', hashSecret(secret)).executeTakeFirstOrThrow())
+            .expires_at,
+        ).getTime() - Date.now();
+      const idle = await auth.createPerson('Idle guest', { guest: true });
+      const idleSession = await auth.createSession(idle.id, UNUSED_GUEST_TTL_MS);
+      const user = await auth.createPerson('Busy guest', { guest: true });
+      const userSession = await auth.createSession(user.id, UNUSED_GUEST_TTL_MS);
+      const member = await auth.createPerson('Guest member', { guest: true });
+      await db
+        .insertInto('auth_members')
+        .values({ plan_id: planId, person_id: member.id, role: 'reviewer', joined_at: new Date().toISOString(), last_active_at: null })
+        .execute();
+      const fresh = await auth.createPerson('Just arrived', { guest: true });
+      expect(await expiresIn(idleSession)).toBeLessThanOrEqual(UNUSED_GUEST_TTL_MS);
+      // opening a plan makes it a long session (and a second use within the day writes nothing)
+      expect(await auth.sessionAccess(userSession, planId)).toMatchObject({ person: { id: user.id } });
+      expect(await expiresIn(userSession)).toBeGreaterThan(SESSION_TTL_MS - 60_000);
+      await db
+        .updateTable('auth_sessions')
+        .set({ expires_at: new Date(Date.now() + SESSION_TTL_MS - 3_600_000).toISOString() })
+        .where('token_hash', '=', hashSecret(userSession))
+        .execute();
+      await auth.sessionAccess(userSession, planId);
+      expect(await expiresIn(userSession)).toBeLessThan(SESSION_TTL_MS - 3_000_000);
+      // two days on: the idle guest's session has ended
+      const twoDaysAgo = new Date(Date.now() - 2 * UNUSED_GUEST_TTL_MS).toISOString();
+      await db.updateTable('auth_people').set({ created_at: twoDaysAgo }).where('id', 'in', [idle.id, user.id, member.id]).execute();
+      await db.updateTable('auth_sessions').set({ expires_at: twoDaysAgo }).where('token_hash', '=', hashSecret(idleSession)).execute();
+      const purged = await auth.purgeExpired();
+      expect(purged.guests).toBeGreaterThanOrEqual(1);
+      expect(await auth.person(idle.id)).toBeNull();
+      for (const kept of [user, member, fresh]) expect(await auth.person(kept.id)).toMatchObject({ id: kept.id });
+      expect(await auth.sessionPerson(userSession)).toMatchObject({ id: user.id });
     });
 
     it('a claim that fails halfway uses up no invite and leaves no person behind', async () => {

@@ -15,7 +15,7 @@ import { isRefusal, type Access, type Gate } from './access.ts';
 import { clearSessionCookie, sessionSecret, setSessionCookie } from './cookies.ts';
 import { emailField, emailFlows, NO_MAIL } from './email-routes.ts';
 import type { Mailer } from './mail.ts';
-import { capabilityOf, MEMBER_ROLES, type MemberRole, type Person } from './model.ts';
+import { capabilityOf, MEMBER_ROLES, UNUSED_GUEST_TTL_MS, type MemberRole, type Person } from './model.ts';
 
 export interface AuthRouteDeps {
   gate: Gate;
@@ -101,8 +101,8 @@ export function authRoutes(d: AuthRouteDeps) {
   /** the address's storage budget, refused when spent (http/stored-budget.ts); charge it once the row is stored */
   const budget = (c: Context<HttpEnv>): WorkMeter | null => (d.storedBy ? storedBudget(d.storedBy(address(c))) : null);
   const me = async (c: Context<HttpEnv>) => gate.person(headers(c));
-  const signIn = async (c: Context<HttpEnv>, personId: string) => {
-    const secret = await auth.createSession(personId);
+  const signIn = async (c: Context<HttpEnv>, personId: string, ttlMs?: number) => {
+    const secret = await auth.createSession(personId, ttlMs);
     setSessionCookie(c, secret, d.trustedProxies);
     return secret;
   };
@@ -161,7 +161,8 @@ export function authRoutes(d: AuthRouteDeps) {
           // plan at all, and an office behind one address that imported a lot must still be able to open it.
           limited(c, 'new browser sessions', guests);
           person = await auth.createPerson(body.name ?? `Guest ${1000 + Math.floor(Math.random() * 9000)}`, { guest: true });
-          secret = await signIn(c, person.id);
+          // a day until it opens a plan (it is renewed then: AuthStore.sessionAccess), else purged with its guest
+          secret = await signIn(c, person.id, UNUSED_GUEST_TTL_MS);
           status = 201;
         }
         if (!body.plan || !d.planState) return jsonReply(c, status, { you: you(person) });

@@ -5,7 +5,9 @@ import {
   EMAIL_LINK_TTL_MS,
   INVITE_TTL_MS,
   MAGIC_LINK_TTL_MS,
+  SESSION_RENEW_MS,
   SESSION_TTL_MS,
+  UNUSED_GUEST_TTL_MS,
   type Invite,
   type ReadInvite,
   type Member,
@@ -75,8 +77,8 @@ export class AuthStore {
       .execute();
   }
 
-  /** A new session for a person; returns the cookie value (only its hash is stored). */
-  async createSession(personId: string): Promise<string> {
+  /** A new session for a person, ending after `ttlMs` unless used; returns the cookie value (only its hash is stored). */
+  async createSession(personId: string, ttlMs = SESSION_TTL_MS): Promise<string> {
     const secret = newSecret();
     const now = Date.now();
     await this.db
@@ -86,7 +88,7 @@ export class AuthStore {
         person_id: personId,
         created_at: iso(now),
         last_seen_at: iso(now),
-        expires_at: iso(now + SESSION_TTL_MS),
+        expires_at: iso(now + ttlMs),
       })
       .execute();
     return secret;
@@ -114,17 +116,32 @@ export class AuthStore {
       .innerJoin('auth_people as p', 'p.id', 's.person_id')
       .leftJoin('auth_members as m', (j) => j.onRef('m.person_id', '=', 'p.id').on('m.plan_id', '=', planId))
       .leftJoin('auth_plans as a', (j) => j.on('a.plan_id', '=', planId))
-      .select(['p.id', 'p.name', 'p.email', 'p.pending_email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review'])
+      .select(['p.id', 'p.name', 'p.email', 'p.pending_email', 'p.guest', 'm.role', 'a.open_organise', 'a.open_review', 's.expires_at'])
       .where('s.token_hash', '=', hashSecret(secret))
       .where('s.expires_at', '>', iso(Date.now()))
       .executeTakeFirst();
     if (!row) return null;
+    await this.renew(secret, new Date(row.expires_at).getTime());
     return {
       person: { id: row.id, name: row.name, email: row.email, pendingEmail: row.pending_email, guest: row.guest },
       member: (row.role as MemberRole | null) ?? null,
       // No row: a plan from before members (or the demo) keeps both links open.
       open: { organise: row.open_organise ?? true, review: row.open_review ?? true },
     };
+  }
+
+  /**
+   * A session that opens a plan lives SESSION_TTL_MS from now: renewed when it would end more than SESSION_RENEW_MS
+   * sooner (so at most one write a day per session; a new guest's day-long session becomes a long one at its first plan).
+   */
+  private async renew(secret: string, expiresAt: number): Promise<void> {
+    const now = Date.now();
+    if (expiresAt > now + SESSION_TTL_MS - SESSION_RENEW_MS) return;
+    await this.db
+      .updateTable('auth_sessions')
+      .set({ expires_at: iso(now + SESSION_TTL_MS), last_seen_at: iso(now) })
+      .where('token_hash', '=', hashSecret(secret))
+      .execute();
   }
 
   async endSession(secret: string): Promise<void> {
@@ -479,7 +496,7 @@ export class AuthStore {
    * Deletes what can never be used again: expired sessions, invites, sign-in and confirmation links (secrets, not facts — the
    * events keep who did what). Members, people and open-link switches stay. Run at start and hourly by the app.
    */
-  async purgeExpired(now = Date.now()): Promise<{ sessions: number; invites: number; signInLinks: number; emailLinks: number }> {
+  async purgeExpired(now = Date.now()): Promise<{ sessions: number; invites: number; signInLinks: number; emailLinks: number; guests: number }> {
     const cut = iso(now);
     const [sessions, invites, signInLinks, emailLinks] = await Promise.all([
       this.db.deleteFrom('auth_sessions').where('expires_at', '<=', cut).executeTakeFirst(),
@@ -487,11 +504,26 @@ export class AuthStore {
       this.db.deleteFrom('auth_magic_links').where('expires_at', '<=', cut).executeTakeFirst(),
       this.db.deleteFrom('auth_email_links').where('expires_at', '<=', cut).executeTakeFirst(),
     ]);
+    // A guest is nobody once no session of theirs is left and no plan or link names them: the changes they made keep
+    // their id and the name they had then. (Older than a new guest's session, so one just made is never caught.)
+    const guests = await this.db
+      .deleteFrom('auth_people as p')
+      .where('p.guest', '=', true)
+      .where('p.created_at', '<=', iso(now - UNUSED_GUEST_TTL_MS))
+      .where((e) =>
+        e.and([
+          e.not(e.exists(e.selectFrom('auth_sessions as s').select('s.person_id').whereRef('s.person_id', '=', 'p.id'))),
+          e.not(e.exists(e.selectFrom('auth_members as m').select('m.person_id').whereRef('m.person_id', '=', 'p.id'))),
+          e.not(e.exists(e.selectFrom('auth_invites as i').select('i.person_id').whereRef('i.person_id', '=', 'p.id'))),
+        ]),
+      )
+      .executeTakeFirst();
     return {
       sessions: Number(sessions.numDeletedRows),
       invites: Number(invites.numDeletedRows),
       signInLinks: Number(signInLinks.numDeletedRows),
       emailLinks: Number(emailLinks.numDeletedRows),
+      guests: Number(guests.numDeletedRows),
     };
   }
 }
