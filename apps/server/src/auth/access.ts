@@ -90,24 +90,44 @@ export class Gate {
     void this.auth.touchMember(planId, personId).catch(() => {});
   }
 
-  /**
-   * The name an open-link guest chose at join becomes their name (a name is never identity: the id stays). Members
-   * keep the name they gave when claiming (changed on purpose, server-side, with PATCH /api/me). Stored at most once
-   * per guest per window (GuestNames): a join under a new name each time must not be a database write each time.
-   */
   /** A person chose their name by other means (PATCH /api/me, an invite's claim): a guest name held back is dropped. */
   nameChosen(personId: string): void {
     this.names.drop(personId);
   }
 
-  async guestName(person: Person, wanted: string): Promise<Person> {
+  /**
+   * The name an open-link guest chose at join becomes their name (a name is never identity: the id stays). Members
+   * keep the name they gave when claiming (changed on purpose, server-side, with PATCH /api/me). Stored at most once
+   * per guest per window (GuestNames): a join under a new name each time must not be a database write each time.
+   * In the plan, a guest whose name is a member's of that plan, or Seatfold's own, is shown as "… (guest)": who is
+   * online and who made a change must not read as the plan's owner, or as Seatfold, when it is somebody on a link.
+   */
+  async guestName(person: Person, wanted: string, planId: string): Promise<Person> {
     if (!person.guest) return person;
     const parsed = personNameSchema.safeParse(wanted);
-    if (!parsed.success || parsed.data === person.name) return person;
-    await this.names.rename(person.id, parsed.data);
-    return { ...person, name: parsed.data };
+    let name = person.name;
+    if (parsed.success && parsed.data !== person.name) {
+      await this.names.rename(person.id, parsed.data);
+      name = parsed.data;
+    }
+    const key = nameKey(name);
+    if (RESERVED_NAMES.has(key) || (await this.auth.memberNames(planId, person.id)).some((n) => nameKey(n) === key))
+      name = `${Array.from(name).slice(0, 190).join('')} (guest)`;
+    return name === person.name ? person : { ...person, name };
   }
 }
+
+/** Names that are Seatfold's own: changes the server makes (the demo, a plan's start) are recorded under them. */
+const RESERVED_NAMES = new Set(['seatfold']);
+
+/** A name as a reader sees it: compatibility forms folded (ｆｕｌｌｗｉｄｔｈ, ligatures), no invisible characters, spaces and case aside. */
+const nameKey = (name: string) =>
+  name
+    .normalize('NFKC')
+    .replace(/[\p{Cf}]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
 
 export const isRefusal = (a: Access | AccessRefusal): a is AccessRefusal => 'code' in a;
 

@@ -11,7 +11,7 @@ export function makeAdmit(gate: Gate, log: (msg: string) => void): Admit {
     try {
       const a = await gate.access(join.token, handshake.headers);
       if (isRefusal(a)) return { error: { code: a.code, message: a.message } };
-      const person = await gate.guestName(a.person, join.userName);
+      const person = await gate.guestName(a.person, join.userName, a.plan.id);
       return { planId: a.plan.id, planName: a.plan.name, role: a.role, actor: actorOf(person) };
     } catch (err) {
       if (err instanceof StoreUnavailableError)

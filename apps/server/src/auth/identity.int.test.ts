@@ -299,6 +299,32 @@ for (const backend of backends()) {
       expect((await (await authFor(store)).person(id))?.name).toBe('Gustaf');
     });
 
+    it('a guest on a link who takes a member’s name, or Seatfold’s, is shown in the plan as a guest; the others are not marked', async () => {
+      const created = await post('/api/plans', { name: 'Namesakes', yourName: 'Olivia' });
+      const token = (created.body as { organisePath: string }).organisePath.slice(3);
+      expect((await post(`/api/plans/${token}/open-links`, { organise: true, review: true }, created.cookie!, 'PUT')).status).toBe(200);
+      await member({ token, owner: created.cookie! }, 'reviewer', 'Rita Rossi');
+      const cookie = (await post('/api/session', {})).cookie!;
+      // the owner's name in other case and spacing, a member's in fullwidth letters, Seatfold's own
+      for (const [wanted, shown] of [
+        [' olivia ', 'olivia (guest)'],
+        ['Ｒｉｔａ  Ｒｏｓｓｉ', 'Ｒｉｔａ  Ｒｏｓｓｉ (guest)'],
+        ['Seatfold', 'Seatfold (guest)'],
+        ['Olivia B.', 'Olivia B.'],
+      ]) {
+        const { socket, reply } = await join(cookie, token, wanted!);
+        expect(reply.you!.name, wanted).toBe(shown);
+        // and what they change is recorded under it
+        const done = await command(socket, { type: 'addTable', tableId: `t-${++n}`, name: `T ${n}`, capacity: 4 });
+        expect(done, JSON.stringify(done)).toMatchObject({ status: 'accepted' });
+        const events = await store.readStream((created.body as { planId: string }).planId);
+        expect(events.at(-1)!.meta.actor).toBe(shown);
+      }
+      // the owner is themselves
+      const owner = await join(created.cookie!, token, 'Olivia');
+      expect(owner.reply.you!.name).toBe('Olivia');
+    });
+
     it('renames are limited per address, each a database write; giving the same name again writes nothing and costs nothing', async () => {
       // a server of its own: every test here is one address
       const own = await startApp(store, { renamesPerMinute: 10, creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 } });

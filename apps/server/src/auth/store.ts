@@ -201,6 +201,19 @@ export class AuthStore {
     }));
   }
 
+  /** The names of a plan's members other than `exceptPersonId` (at most 1,000): what a guest may not be shown as. */
+  async memberNames(planId: string, exceptPersonId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('auth_members as m')
+      .innerJoin('auth_people as p', 'p.id', 'm.person_id')
+      .select('p.name')
+      .where('m.plan_id', '=', planId)
+      .where('p.id', '<>', exceptPersonId)
+      .limit(1000)
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
   /** The plans a person is a member of (for the sign-in page). */
   async membershipsOf(personId: string): Promise<{ planId: string; role: MemberRole }[]> {
     const rows = await this.db
