@@ -70,7 +70,8 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
     .get(`/api/plans/:token${TOKEN}/:file{export\\.xlsx|export\\.csv|export-excel\\.csv|seating\\.json}`, async (c) => {
       const a = await planAccess(d.gate, c);
       const owner = d.downloads.admit(c);
-      return exportResponse(c.req.param('file'), a.plan, await d.hub.room(a.plan.id), d.log, owner);
+      // (the owner of a download is its address: its plan's load, if it is not in memory, is charged there too)
+      return exportResponse(c.req.param('file'), a.plan, await d.hub.room(a.plan.id, owner), d.log, owner);
     })
     .post(`/api/plans/:token${TOKEN}/uploads`, async (c) => {
       const { plan } = await organiser(c);
@@ -92,7 +93,7 @@ export function planFileRoutes(d: HttpDeps & { uploadRate?: UploadRate; trustedP
         const upload = cache.get(c.req.param('uploadId'), plan.plan.id);
         if (!upload) throw new HttpError(404, 'This upload has expired or belongs to another plan. Upload the file again.');
         const request = parseImportRequest(c.req.valid('json'), upload);
-        const room = await d.hub.room(plan.plan.id);
+        const room = await d.hub.room(plan.plan.id, requestAddress(c.env.incoming, d.trustedProxies ?? 0));
         if (c.req.param('step') === 'preview') {
           // Planning 20,000 rows holds the shared thread for ~0.4 s, and a preview can be asked for again and again:
           // charged to the plan's decide time, as deciding is, and refused (retryably) while that is used up.

@@ -290,6 +290,27 @@ for (const backend of backends()) {
       expect(await join(clients[2]!, p.review)).toMatchObject({ ok: true });
     });
 
+    it('charges loads of plans not in memory to the address: past its budget an export of another is 503 with Retry-After', async () => {
+      // a budget that refills at a byte a second: the first load leaves it owing for hours
+      const server = await start({ limits: { loadBytesPerAddress: { perSecond: 1, burst: 1 } } });
+      // plans made by another server on the same store: not in this one's memory
+      const other = await start();
+      const made = await Promise.all(['Cold A', 'Cold B'].map((name) => createPlan(store, other.app.hub, name)));
+      const [a, b] = made.map((links) => tokenOf(links.organisePath));
+      const cookie = await guestCookie(server.url);
+      const exportOf = (token: string) => fetch(`${server.url}/api/plans/${token}/export.csv`, { headers: { cookie } });
+      expect((await exportOf(a!)).status).toBe(200);
+      const refused = await exportOf(b!);
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(await refused.json()).toMatchObject({
+        code: 'ServerBusy',
+        error: expect.stringMatching(/^Many plans have been opened from your network/),
+      });
+      // the plan already in memory costs no load
+      expect((await exportOf(a!)).status).toBe(200);
+    });
+
     it('bounds concurrent history reads server-wide: a bounded queue, then ServerBusy', async () => {
       // A store whose marked history reads wait until released, so the bound is seen without racing the clock.
       let release!: () => void;

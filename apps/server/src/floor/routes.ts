@@ -85,7 +85,7 @@ export function floorRoutes(d: HttpDeps & { downloads: Downloads; trustedProxies
       const names = c.req.query('names') === '1';
       if (roomId !== undefined && !isValidId(roomId)) throw new HttpError(400, 'The room in the address is not a valid room id.');
       if (png && roomId === undefined) throw new HttpError(400, 'A PNG shows one room: add ?room=<room id> to the address.');
-      const room = await d.hub.room(plan.id);
+      const room = await d.hub.room(plan.id, owner);
       const wanted = await room.read((state) => roomsOf(state, roomId));
       const images = await backgroundsOf(d.store, plan.id, wanted);
       // The copy with guests' names at their chairs is named so: downloaded after the plain one, it must not replace it.
