@@ -12,8 +12,7 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
   await named(page, 'Rosa');
   // The service worker registers after the page's load and takes the page over at once.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  // A guest added while the server is up: the form's checks (a chunk loaded once the page is idle) are in before the
-  // server goes, as on any page open for more than a moment.
+  // A guest added while the server is up (a page offline from its first moments is the next test's).
   await addGuests(page, ['Olga Online']);
 
   // The server goes down; a guest added meanwhile waits in this browser.
@@ -37,4 +36,31 @@ test('a reload while the server is down shows Seatfold’s own page, which opens
   await openPlan(elsewhere, server, organisePath);
   await expect(elsewhere.getByTestId('guest-row').filter({ hasText: 'Rita Reload' })).toHaveCount(1);
   await expect(elsewhere.getByTestId('guest-row')).toHaveCount(2);
+});
+
+test('a page whose server goes away in its first moments still adds a guest, and sends it once the server is back', async ({ browser, server }) => {
+  test.setTimeout(240_000); // a server restart on a busy machine
+  const { organisePath } = await openLinkPlan(server, 'Offline early');
+  const context = await browser.newContext();
+  const before = await context.newPage();
+  await openPlan(before, server, organisePath);
+  await named(before, 'Edda');
+  await before.close();
+  // Nothing of the app's files is left in the browser's cache: the next page fetches everything from the server.
+  const page = await context.newPage();
+  await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+
+  // The server goes away the moment the page has loaded, before the page could be idle (the form's checks run then).
+  await page.goto(server.url + organisePath);
+  await server.kill();
+  await expect(page.getByTestId('connection-status')).not.toHaveText('Connected');
+  await addGuests(page, ['Fritzi Früh']);
+  await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
+
+  await server.start();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  const elsewhere = await (await browser.newContext()).newPage();
+  await openPlan(elsewhere, server, organisePath);
+  await expect(elsewhere.getByTestId('guest-row').filter({ hasText: 'Fritzi Früh' })).toHaveCount(1);
 });

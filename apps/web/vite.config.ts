@@ -29,6 +29,31 @@ function earlyBoot(): Plugin {
 }
 
 /**
+ * The domain's input checks (src/app/validation.ts: zod and the schemas, a chunk of their own, kept out of the first
+ * bundle) are named in index.html as a `modulepreload` of low priority at the end of the body: the browser fetches
+ * and compiles the file with the page but runs nothing until the app imports it, once idle. So a page whose server
+ * goes away in its first moments still has its checks, and the first paint neither waits for them nor runs them.
+ */
+function checksWithThePage(): Plugin {
+  return {
+    name: 'seatfold-checks-with-the-page',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        // a chunk of its own that holds the module (no facade: the app reads its exports through a namespace)
+        const checks = Object.values(ctx.bundle ?? {}).filter(
+          (c) => c.type === 'chunk' && !c.isEntry && c.moduleIds.some((id) => /[\\/]packages[\\/]domain[\\/]src[\\/]validation\.ts$/.test(id)),
+        );
+        if (checks.length !== 1 || !checks[0]) throw new Error('vite.config.ts: packages/domain/src/validation.ts is not in one chunk of its own');
+        const href = `/${checks[0].fileName}`;
+        return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, fetchpriority: 'low', href }, injectTo: 'body' }];
+      },
+    },
+  };
+}
+
+/**
  * `vite build --ssr src/ssr/server-frame.tsx`: the module the server draws a plan link's page with (its server frame), into
  * dist-ssr/server-frame.js — a self-contained directory (React and the app's modules bundled in; the lazy parts, which a frame never draws, in chunks), so it
  * loads in the server's worker thread from anywhere. apps/server/src/http/server-frame.ts.
@@ -56,6 +81,7 @@ const appBuild = defineConfig({
   plugins: [
     react(),
     earlyBoot(),
+    checksWithThePage(),
     // brotli 11 + gzip 9 copies (<file>.br, <file>.gz) of every text asset, served by the server as they are
     compression(),
   ],

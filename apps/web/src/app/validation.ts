@@ -1,11 +1,22 @@
+import { reloadable } from './reloadable.ts';
+
 /**
  * The domain's input checks (`@seatfold/domain/validation`: its zod schemas, parseCommand, checkGuestText), loaded
  * on demand. They are kept out of the bundle a first render evaluates: zod and the schemas it builds cost ~60 ms
- * of the main thread before the first paint (docs/performance.md). The plan screen fetches them once the board is
- * painted and the page is idle (ui/lazy.tsx); a form that checks before then awaits the same load.
+ * of the main thread before the first paint (docs/performance.md).
+ *
+ * Fetched with the page, run later. A page whose server goes away in its first moments must still add a guest
+ * offline, so the checks' file may not wait for the page to be idle: index.html names it as a low-priority
+ * `modulepreload` (vite.config.ts, `checksWithThePage`), so the browser fetches and compiles it beside the page's
+ * own script — without running it, and without holding up the first paint — and has it before the page's `load`.
+ * The plan screen runs it once the board is painted and the page is idle (ui/lazy.tsx); a form that checks before
+ * then awaits the same load, which finds the file already in the browser, server or no server. (A service worker
+ * keeping the file would not help here: it is registered only after the page's load, and a page loaded offline is
+ * its offline page, which needs no checks.)
  */
 export type Validation = typeof import('@seatfold/domain/validation');
 
+const fetchChecks = reloadable(() => import('@seatfold/domain/validation'));
 let loading: Promise<Validation> | null = null;
 
 /** What a form says when the checks could not be loaded (the network): nothing was sent. */
@@ -13,7 +24,7 @@ export const VALIDATION_UNAVAILABLE = 'Seatfold could not load its checks (are y
 
 /** The checks, loaded once; a failed load (the network) is tried again by the next call. */
 export function loadValidation(): Promise<Validation> {
-  loading ??= import('@seatfold/domain/validation').catch((err: unknown) => {
+  loading ??= fetchChecks().catch((err: unknown) => {
     loading = null;
     throw err;
   });

@@ -1,5 +1,6 @@
 import { Component, lazy, Suspense, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { useAppSelector } from '../app/store.ts';
+import { reloadable } from '../app/reloadable.ts';
 import { loadValidation } from '../app/validation.ts';
 
 /**
@@ -8,23 +9,18 @@ import { loadValidation } from '../app/validation.ts';
  * the shell, the guest list and the table cards.
  */
 const load = {
-  imports: () => import('../features/imports/ImportsView.tsx'),
-  rooms: () => import('./RoomsView.tsx'),
-  timeline: () => import('../features/timeline/TimelinePanel.tsx'),
-  autoseat: () => import('../features/autoseat/AutoseatPanel.tsx'),
+  imports: reloadable(() => import('../features/imports/ImportsView.tsx')),
+  rooms: reloadable(() => import('./RoomsView.tsx')),
+  timeline: reloadable(() => import('../features/timeline/TimelinePanel.tsx')),
+  autoseat: reloadable(() => import('../features/autoseat/AutoseatPanel.tsx')),
 };
 /** Modules the preload (or an earlier opening) has fetched, by chunk. */
 const fetched = new Map<string, unknown>();
 /**
- * Chunks whose fetch failed, by the address that failed. The browser keeps a module that failed to load as failed
- * for the page's life, so a retry asks for the same file at another address (a query added): the file is fetched
- * again, and what it imports is the page's own, already loaded.
- */
-const failed = new Map<string, string>();
-/**
  * React.lazy's factory for a chunk: once fetched, an already-settled thenable, so the first render of the view does
  * not suspend. (A suspending render shows the fallback and React holds the reveal for at least 300 ms: measured as
- * most of the Rooms tab's first draw, docs/performance.md "Floor plan".)
+ * most of the Rooms tab's first draw, docs/performance.md "Floor plan".) A failed fetch is tried again at another
+ * address by the next opening (app/reloadable.ts).
  */
 function chunk<M, C>(key: string, fetch: () => Promise<M>, pick: (m: M) => C) {
   return (): Promise<{ default: C }> => {
@@ -33,35 +29,19 @@ function chunk<M, C>(key: string, fetch: () => Promise<M>, pick: (m: M) => C) {
       // React reads only `then` and calls back at once (typed as a Promise for React.lazy)
       return { then: (ok: (v: { default: C }) => void) => ok({ default: pick(m) }) } as unknown as Promise<{ default: C }>;
     }
-    const again = failed.get(key);
-    const fetching = again ? (import(/* @vite-ignore */ `${again}?retry=${Date.now()}`) as Promise<M>) : fetch();
-    return fetching.then(
-      (m) => {
-        fetched.set(key, m);
-        failed.delete(key);
-        return { default: pick(m) };
-      },
-      (err: unknown) => {
-        // "Failed to fetch dynamically imported module: https://…/RoomsView-….js"
-        const url = /https?:\/\/\S+?\.js/.exec(String((err as Error)?.message))?.[0];
-        if (url && !failed.has(key)) failed.set(key, url);
-        throw err;
-      },
-    );
+    return fetch().then((m) => {
+      fetched.set(key, m);
+      return { default: pick(m) };
+    });
   };
 }
 const ImportsViewChunk = () => lazy(chunk('imports', load.imports, (m) => m.ImportsView));
 const RoomsViewChunk = () => lazy(chunk('rooms', load.rooms, (m) => m.RoomsView));
 const TimelinePanelChunk = () => lazy(chunk('timeline', load.timeline, (m) => m.TimelinePanel));
 const AutoseatPanelChunk = () => lazy(chunk('autoseat', load.autoseat, (m) => m.AutoseatPanel));
-const PrintScreenChunk = () =>
-  lazy(
-    chunk(
-      'print',
-      () => import('./PrintScreen.tsx'),
-      (m) => m.PrintScreen,
-    ),
-  );
+/** The print page: not preloaded (a planner seldom prints from a plan just opened). */
+const loadPrint = reloadable(() => import('./PrintScreen.tsx'));
+const PrintScreenChunk = () => lazy(chunk('print', loadPrint, (m) => m.PrintScreen));
 
 /**
  * Fetches the plan screen's deferred chunks once the board is painted and the page is idle, so the first click
