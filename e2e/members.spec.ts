@@ -188,14 +188,34 @@ test('the owner’s changes in the Members panel show at once, before the server
   await expect(panel.getByTestId('setup-error')).toContainText(/owner/i, { timeout: 15_000 });
   await expect(mine).toHaveValue('owner');
 
-  // Offline, the server cannot make an invite link: the button waits and says why, then comes back with the connection.
-  const create = panel.getByTestId('invite-create');
-  await expect(create).toBeEnabled();
+  // Offline, the server can make no change here: every control that asks it waits, saying why (one note, which each
+  // control's description reads), then comes back with the connection. Keep (a question's answer that asks nothing) stays.
+  const ritaRow = panel.getByTestId('member-row').filter({ hasText: 'Rita' });
+  await panel.getByTestId('invite-create').click();
+  await expect(panel.getByTestId('open-invite')).toHaveCount(1);
+  await ritaRow.getByTestId('member-revoke').click();
+  const asking = [
+    panel.getByTestId('invite-withdraw'),
+    panel.getByTestId('invite-create'),
+    ritaRow.getByTestId('member-role'),
+    ritaRow.getByRole('button', { name: 'New link for Rita' }),
+    ritaRow.getByTestId('member-revoke-yes'),
+    review,
+    panel.getByTestId('open-organise'),
+  ];
+  for (const control of asking) await expect(control).toBeEnabled();
   await owner.context().setOffline(true);
-  await expect(create).toBeDisabled();
-  await expect(panel.getByTestId('invite-offline')).toBeVisible();
-  await expect(create).toHaveAccessibleDescription(/cannot be reached just now/);
+  await expect(panel.getByTestId('members-offline')).toBeVisible();
+  for (const control of asking) {
+    await expect(control).toBeDisabled();
+    await expect(control).toHaveAccessibleDescription(/cannot be reached just now/);
+  }
+  // the revoke question keeps its own words too
+  await expect(ritaRow.getByTestId('member-revoke-yes')).toHaveAccessibleDescription(/^Their open tabs close at once\. .*cannot be reached just now/);
+  await expect(ritaRow.getByTestId('member-revoke-no')).toBeEnabled();
   await owner.context().setOffline(false);
-  await expect(create).toBeEnabled({ timeout: 30_000 });
-  await expect(panel.getByTestId('invite-offline')).toHaveCount(0);
+  for (const control of asking) await expect(control).toBeEnabled({ timeout: 30_000 });
+  await expect(panel.getByTestId('members-offline')).toHaveCount(0);
+  await expect(ritaRow.getByTestId('member-revoke-yes')).toHaveAccessibleDescription('Their open tabs close at once.');
+  await ritaRow.getByTestId('member-revoke-no').click();
 });

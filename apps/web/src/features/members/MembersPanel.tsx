@@ -37,8 +37,21 @@ export function MembersButton() {
   );
 }
 
+/**
+ * What a control of this panel gets: every change here (a role, a new link, a revoke, an invite, a withdrawal, the
+ * open links) is asked of the server over HTTP, so while the server cannot be reached each waits, disabled and
+ * described by the panel's one note saying why (`describedBy`: what already describes the control).
+ */
+export type ServerWait = (describedBy?: string) => { disabled: boolean; 'aria-describedby': string | undefined };
+
 export function MembersPanel({ onClose }: { onClose: () => void }) {
   const token = useAppSelector((s) => s.session.token)!;
+  const connected = useAppSelector((s) => s.session.status === 'live');
+  const offlineId = `${useId()}-offline`;
+  const wait: ServerWait = (describedBy) =>
+    connected
+      ? { disabled: false, 'aria-describedby': describedBy }
+      : { disabled: true, 'aria-describedby': describedBy ? `${describedBy} ${offlineId}` : offlineId };
   // Asked again after every change and whenever somebody comes or goes (app/listeners.ts invalidates `Members`).
   const query = useMembersQuery(token);
   const members = query.data?.members ?? null;
@@ -82,6 +95,15 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
       initialFocus='[data-testid="invite-role"]'
     >
       <FormMessage error={error} done={done} />
+      {/* a live region always in the page, so a screen reader hears the note when it appears */}
+      <div role="status">
+        {!connected && (
+          <p className="members-offline" id={offlineId} data-testid="members-offline">
+            Members, roles and links are changed by the server, which cannot be reached just now: these controls work again once the connection is
+            back.
+          </p>
+        )}
+      </div>
       {members === null ? (
         !error && <p className="muted">Loading the members…</p>
       ) : (
@@ -110,6 +132,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     aria-label={`Role of ${m.name}`}
                     value={m.role}
                     data-testid="member-role"
+                    {...wait()}
                     onChange={(e) =>
                       void act(
                         () => changeRole({ token, personId: m.personId, role: e.target.value as MemberRole }).unwrap(),
@@ -130,6 +153,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     type="button"
                     className="button button--small"
                     aria-label={`New link for ${m.name}`}
+                    {...wait()}
                     onClick={() =>
                       void act(
                         async () =>
@@ -151,7 +175,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                           className="button button--small button--danger"
                           data-testid="member-revoke-yes"
                           aria-label={`Yes, revoke ${m.name}`}
-                          aria-describedby={`revoke-ask-${m.personId}`}
+                          {...wait(`revoke-ask-${m.personId}`)}
                           onClick={() => {
                             setRevoking(null);
                             void act(() => revoke({ token, personId: m.personId }).unwrap(), `${m.name} can no longer open this plan as a member.`);
@@ -169,6 +193,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                         className="button button--small button--danger"
                         data-testid="member-revoke"
                         aria-label={`Revoke ${m.name}`}
+                        {...wait()}
                         onClick={() => setRevoking(m.personId)}
                       >
                         Revoke
@@ -182,11 +207,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
       )}
       <InviteForm
         token={token}
+        wait={wait}
         onInvite={(path, role) => setLink({ label: `Invite link (${ROLE_LABEL[role].toLowerCase()})`, path })}
         onError={setFailed}
       />
       {link && <CopyField label={link.label} hint="works once, for one person" url={absolute(link.path)} testId="invite-link" />}
-      {query.data && <OpenInvites token={token} invites={query.data.invites} act={act} />}
+      {query.data && <OpenInvites token={token} invites={query.data.invites} act={act} wait={wait} />}
       {open && (
         <fieldset className="members-open">
           <legend>Open links</legend>
@@ -194,6 +220,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
             <input
               type="checkbox"
               data-testid="open-organise"
+              {...wait()}
               checked={open.organise}
               onChange={(e) =>
                 void act(
@@ -208,6 +235,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
             <input
               type="checkbox"
               data-testid="open-review"
+              {...wait()}
               checked={open.review}
               onChange={(e) =>
                 void act(
@@ -226,10 +254,12 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
 
 function InviteForm({
   token,
+  wait,
   onInvite,
   onError,
 }: {
   token: string;
+  wait: ServerWait;
   onInvite: (path: string, role: MemberRole) => void;
   onError: (m: string) => void;
 }) {
@@ -238,8 +268,7 @@ function InviteForm({
   const [invite, invited] = useCreateInviteMutation();
   const busy = invited.isLoading;
   const id = useId();
-  // The server makes the link: while it cannot be reached the button waits, saying why, as a sent change would.
-  const connected = useAppSelector((s) => s.session.status === 'live');
+  const waiting = wait();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await invite({ token, role, email: email.trim() || undefined });
@@ -263,17 +292,12 @@ function InviteForm({
       <button
         type="submit"
         className="button button--primary button--small"
-        disabled={busy || !connected}
-        aria-describedby={connected ? undefined : `${id}-offline`}
+        {...waiting}
+        disabled={busy || waiting.disabled}
         data-testid="invite-create"
       >
         {busy ? 'Creating…' : 'Create invite link'}
       </button>
-      {!connected && (
-        <p className="members-invite__offline muted" id={`${id}-offline`} data-testid="invite-offline">
-          Invite links are made by the server, which cannot be reached just now: this works again once the connection is back.
-        </p>
-      )}
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { ROLE_LABEL, type OpenInvite } from '../../app/auth.ts';
 import { useWithdrawInviteMutation } from '../../app/data.ts';
 import { dayAndMinute } from '../../app/timeline.ts';
+import type { ServerWait } from './MembersPanel.tsx';
 
 /**
  * The owner's list of invite links nobody has claimed yet, each withdrawable: a link sent to the wrong person, or no
@@ -10,10 +11,12 @@ export function OpenInvites({
   token,
   invites,
   act,
+  wait,
 }: {
   token: string;
   invites: readonly OpenInvite[];
   act: (what: () => Promise<unknown>, note: string) => Promise<void>;
+  wait: ServerWait;
 }) {
   const [withdraw] = useWithdrawInviteMutation();
   return (
@@ -41,6 +44,7 @@ export function OpenInvites({
                   className="button button--small button--danger"
                   data-testid="invite-withdraw"
                   aria-label={`Withdraw: ${what}, made ${made}`}
+                  {...wait()}
                   onClick={() =>
                     void act(() => withdraw({ token, id: i.id }).unwrap(), `${what} (made ${made}) no longer works: nobody can claim it now.`)
                   }
