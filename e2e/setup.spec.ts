@@ -935,3 +935,37 @@ test('a guest seated offline at a table another organiser removed meanwhile: the
   await expect(card(alice, '2')).toHaveCount(0);
   await expect(row(alice, 'Carla Costa')).toContainText('Unseated');
 });
+
+test('a room added offline with its size waits to be sent like any change, and arrives with its size', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Room offline');
+  const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];
+  await openPlan(alice, server, organisePath);
+  await named(alice, 'Alice');
+  await openPlan(bea, server, organisePath);
+  await named(bea, 'Bea');
+
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Connected');
+  await alice.getByTestId('start-venue').click();
+  const venue = alice.getByTestId('venue-dialog');
+  await venue.getByTestId('room-name').fill('Garden');
+  await venue.getByTestId('new-room-width').fill('30');
+  await venue.getByTestId('new-room-depth').fill('20');
+  await venue.getByTestId('add-room').click();
+  await expect(venue.getByTestId('add-room-form').getByTestId('setup-done')).toHaveText('Added room Garden, 30 × 20 m.');
+  await expect(venue.getByTestId('add-room-form').getByTestId('setup-error')).toHaveCount(0);
+  await expect(venue.getByTestId('venue-room')).toHaveCount(1);
+  // one change waiting, told with its size
+  await expect(alice.getByTestId('pending-count')).toContainText('1 change waiting to sync');
+  await venue.getByTestId('dialog-close').click();
+  await alice.getByTestId('pending-count').click();
+  await expect(alice.getByText('Add room “Garden”, 30 × 20 m (2 changes)')).toBeVisible();
+  await alice.keyboard.press('Escape');
+
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('pending-count')).toHaveCount(0, { timeout: 30_000 });
+  await bea.getByTestId('tab-rooms').click();
+  await expect(bea.getByTestId('room-width')).toHaveValue('30');
+  await expect(bea.getByTestId('room-depth')).toHaveValue('20');
+  await expect(bea.getByTestId('room-unsized')).toHaveCount(0);
+});

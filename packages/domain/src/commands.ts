@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './id-schema.ts';
-import { floorCommandSchemas } from './floor/commands.ts';
+import { floorCommandSchemas, roomSide } from './floor/commands.ts';
 import { entityNameSchema, guestTextSchemas } from './text.ts';
 import { MAX_TABLE_SEATS, SEATING_RULE_KINDS } from './model.ts';
 
@@ -25,7 +25,11 @@ const seen = id.nullable().optional();
 export const commandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('createPlan'), name }).strict(),
   z.object({ type: z.literal('renamePlan'), name }).strict(),
-  z.object({ type: z.literal('addRoom'), roomId: id, name }).strict(),
+  // With its size, one command (so it waits offline like any other): the room comes with its walls, or not at all.
+  z
+    .object({ type: z.literal('addRoom'), roomId: id, name, widthM: roomSide.optional(), depthM: roomSide.optional() })
+    .strict()
+    .refine((c) => (c.widthM === undefined) === (c.depthM === undefined), 'give width and depth together'),
   z.object({ type: z.literal('renameRoom'), roomId: id, name }).strict(),
   z.object({ type: z.literal('removeRoom'), roomId: id }).strict(),
   z.object({ type: z.literal('addPhysicalTable'), physicalTableId: id, roomId: id, label: name, capacity }).strict(),

@@ -30,7 +30,11 @@ export function decideAddRoom(s: PlanState, c: CommandOf<'addRoom'>): Decision {
   if (entity(s.rooms, c.roomId)) return no(exists('room', c.roomId));
   const taken = roomNamed(s, c.name);
   if (taken) return no(taken);
-  return ok({ type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name });
+  if ((c.widthM === undefined) !== (c.depthM === undefined)) return no(domainError('InvalidCommand', 'Give the room’s width and depth together.'));
+  const added: PlanEvent = { type: 'RoomAdded', v: 1, roomId: c.roomId, name: c.name };
+  // A new room holds nothing a size could leave outside: its size is its second event, as setRoomSize would decide it.
+  if (c.widthM === undefined || c.depthM === undefined) return ok(added);
+  return ok(added, { type: 'RoomSized', v: 1, roomId: c.roomId, size: { widthM: c.widthM, depthM: c.depthM }, previous: null });
 }
 
 export function decideRenameRoom(s: PlanState, c: CommandOf<'renameRoom'>): Decision {

@@ -50,7 +50,7 @@ export function describeAttempt(c: Command, s: PlanState): string {
     case 'removeTable':
       return `remove ${table(c.tableId)}`;
     case 'addRoom':
-      return `add room “${c.name}”`;
+      return `add room “${c.name}”${c.widthM !== undefined && c.depthM !== undefined ? `, ${c.widthM} × ${c.depthM} m` : ''}`;
     case 'renameRoom':
     case 'removeRoom':
       return `${c.type === 'renameRoom' ? 'rename' : 'remove'} room “${entity(s.rooms, c.roomId)?.name ?? c.roomId}”`;

@@ -278,6 +278,28 @@ describe('placing, rotating and moving tables and fixtures', () => {
 });
 
 describe('rooms and shapes', () => {
+  it('adds a room with its size in one command, taken back whole; a size needs both sides', () => {
+    const sized = given(world)
+      .when({ type: 'addRoom', roomId: 'garden', name: 'Garden', widthM: 20, depthM: 12.5 })
+      .then([
+        { type: 'RoomAdded', v: 1, roomId: 'garden', name: 'Garden' },
+        { type: 'RoomSized', v: 1, roomId: 'garden', size: { widthM: 20, depthM: 12.5 }, previous: null },
+      ]);
+    expect(sized.rooms.garden).toMatchObject({ name: 'Garden', widthM: 20, depthM: 12.5 });
+    const added = run(given(world).state, { type: 'addRoom', roomId: 'garden', name: 'Garden', widthM: 20, depthM: 12.5 });
+    expect(content(undo(added.state, added.events))).toBe(content(given(world).state));
+    // without a size, as before
+    given(world)
+      .when({ type: 'addRoom', roomId: 'garden', name: 'Garden' })
+      .then([{ type: 'RoomAdded', v: 1, roomId: 'garden', name: 'Garden' }]);
+    // one side alone: the schema refuses it, and so does decide (an inverse or a batch is not parsed)
+    expect(parseCommand({ type: 'addRoom', roomId: 'garden', name: 'Garden', widthM: 20 }).ok).toBe(false);
+    expect(parseCommand({ type: 'addRoom', roomId: 'garden', name: 'Garden', widthM: 0.5, depthM: 10 }).ok).toBe(false);
+    givenEvents(world)
+      .when({ type: 'addRoom', roomId: 'garden', name: 'Garden', depthM: 10 })
+      .thenRejects('InvalidCommand', /^Give the room’s width and depth together\.$/);
+  });
+
   it('sizes a room, refusing a size that leaves a placed table, or one on the automatic grid, outside', () => {
     given(world)
       .when({ type: 'setRoomSize', roomId: 'terrace', widthM: 12, depthM: 8 })

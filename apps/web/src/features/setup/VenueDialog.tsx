@@ -1,4 +1,4 @@
-import type { Command, Room } from '@seatfold/domain/core';
+import type { Room } from '@seatfold/domain/core';
 import { useCallback, useId, useRef, useState, type FormEvent } from 'react';
 import { checkRoomSides, type RoomSides } from '../../app/room-size.ts';
 import { selectRoomLayouts } from '../../app/selectors.ts';
@@ -123,10 +123,9 @@ function AddRoom({ rooms, onUnsaved }: { rooms: readonly Room[]; onUnsaved: OnUn
       return setErrors({ [sides.side]: sides.text });
     }
     const roomId = newEntityId('r');
-    const commands: Command[] = [{ type: 'addRoom', roomId, name }];
-    // With a size, one batch: the room comes with its walls, or not at all.
-    if (sides.size) commands.push({ type: 'setRoomSize', roomId, ...sides.size });
-    const refused = await send(commands, `Add room ${name.trim()}`);
+    // One command, with its size if given: the room comes with its walls or not at all, and offline it waits to be
+    // sent like any other change (a batch cannot).
+    const refused = await send([{ type: 'addRoom', roomId, name, ...sides.size }], `Add room ${name.trim()}`);
     setErrors(refused?.fields ?? {});
     setMessage(refused?.message ?? null);
     if (!refused) {
