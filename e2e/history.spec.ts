@@ -84,15 +84,22 @@ test('a reviewer scrubs back to an old assignment while an organiser keeps movin
   await reviewer.keyboard.press('ArrowLeft');
   await expect(seatedChip(reviewer, t130!.id, g1!.id)).toBeVisible();
 
-  // One word for each: the timeline's way back to the present is "Now", the connection's pill says "Connected".
+  // One word for each: the timeline's way back to the present is "Back to now" wherever it is offered, the scrubber's
+  // far end is the latest change, the connection's pill says "Connected".
   await expect(reviewer.getByTestId('back-to-live')).toHaveText('Back to now');
-  await expect(reviewer.getByTestId('go-live')).toHaveAccessibleName('Now');
+  await expect(reviewer.getByTestId('go-live')).toHaveAccessibleName('Back to now');
+  await expect(reviewer.locator('.scrubber__labels')).toHaveText(/^Start.*Latest$/);
+  await expect(reviewer.getByTestId('scrubber-text')).toHaveText(/^Change \d+ of \d+ · /);
   await expect(reviewer.getByTestId('connection-status')).toHaveText('Connected');
   await expect(reviewer.locator('body')).not.toContainText(/\blive\b/i);
 
-  // Back to now shows the newest state.
+  // Back to now shows the newest state; the scrubber says so, in words no other control uses.
   await reviewer.getByTestId('back-to-live').click();
   await expect(reviewer.getByTestId('past-bar')).toHaveCount(0);
+  await expect(reviewer.getByTestId('scrubber-text')).toHaveText(/^Up to date · [\d,]+ changes$/);
+  await expect(reviewer.getByTestId('scrubber')).toHaveAttribute('aria-valuetext', /^Up to date: all [\d,]+ changes$/);
+  await expect(reviewer.getByTestId('timeline-live')).toContainText('The plan as it is now');
+  await expect(reviewer.getByTestId('timeline').getByText('Now', { exact: true })).toHaveCount(0);
   await expect(seatedChip(reviewer, t128!.id, g1!.id)).toBeVisible();
   await expect(seatedChip(reviewer, t130!.id, g2!.id)).toBeVisible();
 

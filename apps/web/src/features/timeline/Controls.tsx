@@ -105,7 +105,7 @@ export function Controls({ compact = false }: { compact?: boolean }) {
           off={viewing === null}
           onClick={() => dispatch(historyActions.view(null))}
         >
-          <span className="live-dot" aria-hidden="true" /> Now
+          <span className="live-dot" aria-hidden="true" /> Back to now
         </SteadyButton>
       </div>
       {!compact && (

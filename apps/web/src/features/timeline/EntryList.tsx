@@ -67,7 +67,7 @@ export function EntryList() {
         onClick={() => dispatch(historyActions.view(null))}
         data-testid="timeline-live"
       >
-        <span className="live-dot" aria-hidden="true" /> Now — the plan as it is
+        <span className="live-dot" aria-hidden="true" /> The plan as it is now
         {!organiser && <span className="muted"> · changes appear as they happen</span>}
       </button>
       <div ref={scrollRef} className="timeline__list" data-testid="timeline-list" aria-label="Changes, newest first" role="list">

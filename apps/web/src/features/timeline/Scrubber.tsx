@@ -52,13 +52,15 @@ export function Scrubber() {
   const what = entry && t ? `${t.sentence(entry)}, ${longTime(entry.at)}` : '';
   const text =
     viewing === null
-      ? `Now${n ? ` — ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
+      ? `Up to date${n ? `: all ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${formatCount(step)} of ${formatCount(n)}${Number.isInteger(position) ? '' : ` (part way through, #${formatCount(viewing)})`}: ${what}`;
+  // Distinct words for distinct things: the track's far end is "Latest", the board at the present reads "Up to date",
+  // and the way back to it is "Back to now" (this panel's button and the past bar's alike).
   const label =
     viewing === null
-      ? 'Now'
+      ? `Up to date${n ? ` · ${formatCount(n)} ${n === 1 ? 'change' : 'changes'}` : ''}`
       : viewing === 0 || !entry
         ? 'Before anything'
         : `Change ${formatCount(step)} of ${formatCount(n)} · ${longTime(entry.at)} · ${t ? t.nameOf(entry) : entry.actor}`;
@@ -111,7 +113,7 @@ export function Scrubber() {
         <span className="scrubber__now" data-testid="scrubber-text" title={text}>
           {label}
         </span>
-        <span>Now</span>
+        <span>Latest</span>
       </div>
     </div>
   );
