@@ -521,6 +521,10 @@ test('at 390 px wide a planner searches a guest, sees their table and moves them
   const to = roomy[6]!;
   await openPlan(page, server, organisePath);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The guest panel takes about two fifths of the height: three guests and the first table card whole on screen.
+  expect((await page.getByRole('complementary', { name: 'Guests' }).boundingBox())!.height).toBeLessThanOrEqual(844 * 0.45);
+  await expect(page.getByTestId('guest-row').nth(2)).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('table-card').first()).toBeInViewport({ ratio: 1 });
   await page.getByTestId('guest-search').fill(guest.email);
   await page.getByTestId('guest-row').first().click();
   const picker = page.getByTestId('seat-picker');
