@@ -552,7 +552,11 @@ test('a room nobody has sized shows no walls east and south, only a dashed edge,
   await alice.getByTestId('floor-room').filter({ hasText: 'Garden Hall' }).click();
   await expect(alice.getByTestId('floor-svg')).toHaveAttribute('aria-label', 'Floor plan of Garden Hall, size not set');
   await expect(alice.getByTestId('floor-edge')).toHaveCount(1);
-  await expect(alice.locator('.floor-edge__label')).toHaveText('Size not set: the dashed edges are not walls');
+  // said above the canvas, at one size whatever the zoom (in the drawing's scale it was a few pixels high zoomed out)
+  const note = alice.getByTestId('floor-unsized-note');
+  await expect(note).toHaveText('Size not set: the dashed edges east and south are where the tables end, not walls.');
+  const height = (await note.boundingBox())!.height;
+  expect(height).toBeGreaterThanOrEqual(14);
   await expect(alice.getByTestId('room-unsized')).toContainText('not walls');
   // G-08 ends the grid's first row, its chairs a metre or so from the drawn edge: a drag 2 m east goes the whole way
   // (with walls there, it would stop at them).
@@ -562,6 +566,13 @@ test('a room nobody has sized shows no walls east and south, only a dashed edge,
   await expect(alice.getByTestId('floor-status')).toHaveText('Moved 1 table.');
   await expect.poll(async () => num(g08, 'data-x')).toBeGreaterThan(x + 1.6);
   await expect.poll(async () => num(alice.getByTestId('floor-canvas'), 'data-width-m')).toBeGreaterThan(width);
+  // zoomed out, the note reads as before
+  const room = (await alice.locator('.floor-room').boundingBox())!.width;
+  await alice.getByTestId('zoom-out').click();
+  await alice.getByTestId('zoom-out').click();
+  await expect.poll(async () => (await alice.locator('.floor-room').boundingBox())!.width).toBeLessThan(room / 2);
+  await expect(note).toHaveCSS('font-size', '13px');
+  expect((await note.boundingBox())!.height).toBe(height);
 });
 
 test('in a room nobody has sized, a table held at the canvas’s east edge carries on east as the view pans after it', async ({ browser }) => {

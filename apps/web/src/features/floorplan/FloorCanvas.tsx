@@ -105,6 +105,15 @@ export function FloorCanvas({
 
   return (
     <div className="floor-main">
+      {/* Said above the canvas, not on the floor: in the drawing's scale it was a few pixels high once zoomed out. */}
+      {!floor.sized && (
+        <p className="floor-unsized-note" data-testid="floor-unsized-note">
+          <svg className="floor-unsized-note__edge" viewBox="0 0 24 4" aria-hidden="true">
+            <path d="M0 2H24" />
+          </svg>
+          Size not set: the dashed edges east and south are where the tables end, not walls.
+        </p>
+      )}
       <div
         ref={surface}
         className={organiser ? 'floor-canvas is-organiser' : 'floor-canvas'}
@@ -237,16 +246,14 @@ function useAfterFirstPaint(): boolean {
 
 /**
  * A room nobody has sized: walls only where its coordinates start (north, west); east and south a dashed edge where
- * the floor drawn so far ends — it follows the tables, so it must not look like a wall — and a word under it.
+ * the floor drawn so far ends — it follows the tables, so it must not look like a wall. The words saying so stand
+ * above the canvas (floor-unsized-note), readable at any zoom.
  */
 function UnsizedEdges({ widthM, depthM }: { widthM: number; depthM: number }) {
   return (
     <g aria-hidden="true" pointerEvents="none">
       <path className="floor-wall" d={`M${widthM} 0H0V${depthM}`} />
       <path className="floor-edge" data-testid="floor-edge" d={`M${widthM} 0V${depthM}H0`} />
-      <text className="floor-edge__label" x={widthM} y={depthM + 0.6} textAnchor="end">
-        Size not set: the dashed edges are not walls
-      </text>
     </g>
   );
 }
