@@ -77,8 +77,10 @@ test('batches asked for while the server is away say what they wait for, and are
 test('a view whose code cannot be fetched says so in its place, the rest of the page goes on, and it loads on retry', async ({ browser }) => {
   const { organisePath } = await openLinkPlan(server, 'Chunk away');
   const context = await browser.newContext();
-  // The Rooms tab's code does not arrive (the server away when it was first needed, say).
-  await context.route(/\/RoomsView-[\w-]+\.js$/, (route) => route.abort());
+  // The Rooms tab's code does not arrive (the server away when it was first needed, say), at whatever address it is
+  // asked for (a load after a failed one asks with a query added: app/reloadable.ts).
+  const roomsView = /\/RoomsView-[\w-]+\.js(\?.*)?$/;
+  await context.route(roomsView, (route) => route.abort());
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -89,7 +91,7 @@ test('a view whose code cannot be fetched says so in its place, the rest of the 
   await expect(page.getByTestId('connection-status')).toHaveText('Connected');
   await page.getByTestId('tab-tables').click();
   await expect(page.getByTestId('chunk-failed')).toBeHidden();
-  await context.unroute(/\/RoomsView-[\w-]+\.js$/);
+  await context.unroute(roomsView);
   await page.getByTestId('tab-rooms').click();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByTestId('chunk-failed')).toHaveCount(0);
