@@ -6,13 +6,13 @@ import { reloadable } from './reloadable.ts';
  * of the main thread before the first paint (docs/performance.md).
  *
  * Fetched with the page, run later. A page whose server goes away in its first moments must still add a guest
- * offline, so the checks' file may not wait for the page to be idle: index.html names it as a low-priority
- * `modulepreload` (vite.config.ts, `checksWithThePage`), so the browser fetches and compiles it beside the page's
- * own script — without running it, and without holding up the first paint — and has it before the page's `load`.
- * The plan screen runs it once the board is painted and the page is idle (ui/lazy.tsx); a form that checks before
- * then awaits the same load, which finds the file already in the browser, server or no server. (A service worker
- * keeping the file would not help here: it is registered only after the page's load, and a page loaded offline is
- * its offline page, which needs no checks.)
+ * offline, so the checks' file may not wait for the page to be idle: index.html names it as a `prefetch`
+ * (vite.config.ts, `checksWithThePage`), so the browser fetches it into its cache beside the page's own script, at
+ * its lowest priority, without compiling or running it (the first paint does not pay for it). The plan screen runs
+ * it once the board is painted and the page is idle (ui/lazy.tsx); a form that checks before then awaits the same
+ * load, which finds the file in the browser's cache, server or no server. (A service worker keeping the file would
+ * not help here: it is registered only after the page's load, and a page loaded offline is its offline page, which
+ * needs no checks.)
  */
 export type Validation = typeof import('@seatfold/domain/validation');
 
