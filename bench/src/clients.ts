@@ -60,17 +60,30 @@ export class ProtocolClient {
     });
   }
 
+  /**
+   * A client joined to the plan. A join refused as busy is sent again when the server says, as the browser does:
+   * the server's own limits on whole states (Limits.stateBytesPerAddress) refuse a crowd of clients of one address
+   * opening a big plan at once, and scenarios that keep those limits (noisy-neighbour) open their clients so.
+   */
   static async open(port: number, token: string, name: string): Promise<ProtocolClient> {
     const c = new ProtocolClient(await connect(port), name);
-    const reply = (await c.socket.emitWithAck('join', {
-      protocol: PROTOCOL_VERSION,
-      token,
-      clientId: name,
-      userName: name,
-      lastVersion: 0,
-    })) as JoinReply;
-    if (!reply.ok) throw new Error(`join failed: ${reply.error.message}`);
-    return c;
+    const giveUp = now() + 60_000;
+    for (;;) {
+      const reply = (await c.socket.emitWithAck('join', {
+        protocol: PROTOCOL_VERSION,
+        token,
+        clientId: name,
+        userName: name,
+        lastVersion: 0,
+      })) as JoinReply;
+      if (reply.ok) return c;
+      const wait = reply.error.code === 'ServerBusy' ? (reply.error.retryAfterMs ?? 1000) : Infinity;
+      if (now() + wait > giveUp) {
+        c.close();
+        throw new Error(`join failed: ${reply.error.message}`);
+      }
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** A command id as the browser makes it (time-ordered: where it lands in the store's id index matters). */

@@ -114,7 +114,7 @@ async function startSeatfold() {
   watchStalls();
   const store = await openStore({ databaseUrl: args.databaseUrl });
   // Every bench client connects from 127.0.0.1, where real planners would come from many addresses: the caps on
-  // sockets, new connections, joins (per address and server-wide) and whole states per address are raised so that
+  // sockets, new connections, joins and whole states (per address and server-wide) are raised so that
   // 50–100 clients can connect at all. Throughput scenarios also lift the per-socket command rate (one bench socket
   // stands for many planners); a scenario may pass its own limits. The storage budgets (Limits.storedBytesPerPlan/
   // PerAddress: 64 MB, then 64 MB an hour) are lifted in every scenario: a throughput run stores hundreds of MB from one
@@ -129,6 +129,8 @@ async function startSeatfold() {
       joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
       joinsServer: { perSecond: 1e9, burst: 1e9 },
       statesPerAddress: { perSecond: 1e9, burst: 1e9 },
+      stateBytesPerAddress: { perSecond: 1e12, burst: 1e12 },
+      stateBytesServer: { perSecond: 1e12, burst: 1e12 },
       rates: { command: { perSecond: 1e9, burst: 1e9 } },
     }),
   };

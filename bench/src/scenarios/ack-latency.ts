@@ -35,6 +35,8 @@ const limitsOf = (v: Variant): Partial<Limits> => ({
   socketsPerAddress: 1000,
   joinsPerAddress: { perSecond: 1e9, burst: 1e9 },
   joinsServer: { perSecond: 1e9, burst: 1e9 },
+  stateBytesPerAddress: { perSecond: 1e12, burst: 1e12 },
+  stateBytesServer: { perSecond: 1e12, burst: 1e12 },
   rates: { command: { perSecond: 1e9, burst: 1e9 } },
   ...VARIANTS[v].limits,
 });
