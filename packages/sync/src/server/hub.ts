@@ -139,44 +139,36 @@ export class SyncHub implements SessionHost {
    */
   room(planId: string, address?: string): Promise<PlanRoom> {
     this.unloader.touch(planId);
-    let room = this.rooms.get(planId);
-    if (!room && address !== undefined) {
-      const refused = this.loadRefusal(address);
-      if (refused) return Promise.reject(refused);
-      const loading = this.room(planId);
-      loading.then(
-        (loaded) => {
-          const bytes = loaded.estimatedBytes();
+    const loaded = this.rooms.get(planId);
+    if (loaded) return loaded;
+    const refused = address === undefined ? null : this.loadRefusal(address);
+    if (refused) return Promise.reject(refused);
+    const writer = new FrameWriter();
+    this.writers.set(planId, writer);
+    // A plan is loaded only while the loaded ones leave memory for it (UnloadOptions.mostLoadedBytes).
+    // (Until then it is not the unloader's to measure or unload: its sweep would wait for this very load.)
+    this.loading.add(planId);
+    const room = this.unloader
+      .mayLoad()
+      .then(async (may) => {
+        if (!may) throw new ServerFullError();
+        const made = await this.load(planId, writer);
+        this.unloader.loaded(planId, made);
+        // what the load cost is known once it is made: charged to the address that asked for it, and the server
+        if (address !== undefined) {
+          const bytes = made.estimatedBytes();
           this.loadBytes.spend(address, bytes);
           this.loadBytesOf.for(address).spend(bytes);
-        },
-        () => {},
-      );
-      return loading;
-    }
-    if (!room) {
-      const writer = new FrameWriter();
-      this.writers.set(planId, writer);
-      // A plan is loaded only while the loaded ones leave memory for it (UnloadOptions.mostLoadedBytes).
-      // (Until then it is not the unloader's to measure or unload: its sweep would wait for this very load.)
-      this.loading.add(planId);
-      room = this.unloader
-        .mayLoad()
-        .then(async (may) => {
-          if (!may) throw new ServerFullError();
-          const loaded = await this.load(planId, writer);
-          this.unloader.loaded(planId, loaded);
-          return loaded;
-        })
-        .finally(() => this.loading.delete(planId));
-      const loading = room;
-      loading.catch(() => {
-        if (this.rooms.get(planId) !== loading) return;
-        this.rooms.delete(planId);
-        this.writers.delete(planId);
-      });
-      this.rooms.set(planId, room);
-    }
+        }
+        return made;
+      })
+      .finally(() => this.loading.delete(planId));
+    room.catch(() => {
+      if (this.rooms.get(planId) !== room) return;
+      this.rooms.delete(planId);
+      this.writers.delete(planId);
+    });
+    this.rooms.set(planId, room);
     return room;
   }
 

@@ -13,16 +13,19 @@ afterAll(async () => {
   await store?.close();
 });
 
+/** Joins the plan of `token` from a client address, as a new connection. */
+const joiner = (hub: SyncHub) => (token: string, address: string) =>
+  hub
+    .connect({ handshake: { headers: {}, address }, send: () => {} })
+    .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: `J ${address}`, lastVersion: 0 }) as Promise<JoinReply>;
+
 describe('joins over the whole server (Limits.joinsServer)', () => {
   it('past the budget, an address that joined lately waits, told it is the server; one that has not joins from the reserve', async () => {
     let now = 1_000_000;
     const hub = new SyncHub({ store, now: () => now, limits: { joinsServer: { perSecond: 1, burst: 3 } } });
     const { planId } = await planOnHub(store, hub);
     const token = (await store.getPlan(planId))!.organiseToken;
-    const joinFrom = (address: string) =>
-      hub
-        .connect({ handshake: { headers: {}, address }, send: () => {} })
-        .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: `J ${address}`, lastVersion: 0 }) as Promise<JoinReply>;
+    const joinFrom = (address: string) => joiner(hub)(token, address);
 
     // planOnHub's room needed no join; three addresses (one of them twice) spend the server's burst of 3
     for (const address of ['10.0.0.1', '10.0.0.1', '10.0.0.2']) expect(await joinFrom(address)).toMatchObject({ ok: true });
@@ -53,10 +56,7 @@ describe('joins over the whole server (Limits.joinsServer)', () => {
     });
     const { planId } = await planOnHub(store, hub);
     const token = (await store.getPlan(planId))!.organiseToken;
-    const joinFrom = (address: string) =>
-      hub
-        .connect({ handshake: { headers: {}, address }, send: () => {} })
-        .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: 'J', lastVersion: 0 }) as Promise<JoinReply>;
+    const joinFrom = (address: string) => joiner(hub)(token, address);
     expect(await joinFrom('10.1.0.1')).toMatchObject({ ok: true });
     for (let i = 0; i < 5; i++)
       expect(await joinFrom('10.1.0.1')).toMatchObject({
@@ -80,10 +80,6 @@ describe('plan loads (Limits.loadBytesPerAddress, loadBytesServer)', () => {
     const tokenOf = async (planId: string) => (await store.getPlan(planId))!.organiseToken;
     return { tokens: [await tokenOf(a.planId), await tokenOf(b.planId)] as const };
   }
-  const joiner = (hub: SyncHub) => (token: string, address: string) =>
-    hub
-      .connect({ handshake: { headers: {}, address }, send: () => {} })
-      .handle('join', { protocol: PROTOCOL_VERSION, token, clientId: testId('c'), userName: 'L', lastVersion: 0 }) as Promise<JoinReply>;
 
   it("an address that has loaded its share waits to load another plan, told it is its network's; plans in memory stay open to it", async () => {
     const now = 3_000_000;
