@@ -4,60 +4,138 @@ import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
 
 const SYSTEM = '/usr/share/fonts/truetype/dejavu';
-/** A DejaVu file: from the dejavu-fonts-ttf package (a dependency, so a machine with no fonts prints too), else the system's. */
-function dejavu(file: string): string {
+const resolver = createRequire(import.meta.url);
+/** A font file of a dependency, or null when it is not installed. */
+function installed(file: string): string | null {
   try {
-    return createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${file}`);
+    return resolver.resolve(file);
   } catch {
-    return `${SYSTEM}/${file}`;
+    return null;
   }
+}
+
+/** A family the print can use: its name (for SVG), the key pdfkit registers it under, and its two files. */
+export interface Face {
+  family: string;
+  key: string;
+  regular: string;
+  bold: string;
 }
 
 /**
- * The print's fonts, one home for both renderers and the page model's measuring: DejaVu Sans for names in any
- * script (the PDF standard fonts know Latin-1 only); Helvetica (pdfkit's built-in metrics) only if its files are gone.
+ * DejaVu Sans: names in Latin, Greek, Cyrillic, Arabic, Hebrew and more (the PDF standard fonts know Latin-1 only),
+ * from the dejavu-fonts-ttf dependency, so a machine with no fonts prints too; else the system's.
  */
-export const FONTS = { regular: dejavu('DejaVuSans.ttf'), bold: dejavu('DejaVuSans-Bold.ttf') };
+export const FONTS: Face = {
+  family: 'DejaVu Sans',
+  key: 'dejavu',
+  regular: installed('dejavu-fonts-ttf/ttf/DejaVuSans.ttf') ?? `${SYSTEM}/DejaVuSans.ttf`,
+  bold: installed('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf') ?? `${SYSTEM}/DejaVuSans-Bold.ttf`,
+};
 export const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 
-/** Registers the fonts with a pdfkit document; the name to pass to `doc.font` for regular or bold text. */
-export function useFonts(doc: PDFKit.PDFDocument): (bold?: boolean) => string {
+/**
+ * Families for the names DejaVu has no glyphs for, tried in this order: Noto Sans SC (Chinese, Japanese kana and
+ * kanji), KR (Hangul), Devanagari and Thai, from Google Fonts' npm packages (SIL Open Font License). Only their
+ * regular and bold files are read, and only when a name needs them. A name in two of these scripts at once takes the
+ * family with the most of its letters.
+ */
+const FALLBACK_FILES: [family: string, key: string, regular: string, bold: string][] = [
+  [
+    'Noto Sans SC',
+    'sc',
+    '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+  ],
+  [
+    'Noto Sans KR',
+    'kr',
+    '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
+  ],
+  [
+    'Noto Sans Devanagari',
+    'deva',
+    '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
+  ],
+  [
+    'Noto Sans Thai',
+    'thai',
+    '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
+    '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
+  ],
+];
+export const FALLBACKS: Face[] = FALLBACK_FILES.flatMap(([family, key, r, b]) => {
+  const regular = installed(r);
+  const bold = installed(b);
+  return regular && bold ? [{ family, key, regular, bold }] : [];
+});
+
+/** Registers the fonts with a pdfkit document (read from their files on first use); the name to pass to `doc.font`. */
+export function useFonts(doc: PDFKit.PDFDocument): (bold?: boolean, face?: Face) => string {
   if (hasUnicodeFont) {
-    doc.registerFont('regular', FONTS.regular);
-    doc.registerFont('bold', FONTS.bold);
+    for (const f of [FONTS, ...FALLBACKS]) {
+      doc.registerFont(`${f.key}-regular`, f.regular);
+      doc.registerFont(`${f.key}-bold`, f.bold);
+    }
   }
-  return (bold) => (hasUnicodeFont ? (bold ? 'bold' : 'regular') : bold ? 'Helvetica-Bold' : 'Helvetica');
+  return (bold, face = FONTS) => (hasUnicodeFont ? `${face.key}-${bold ? 'bold' : 'regular'}` : bold ? 'Helvetica-Bold' : 'Helvetica');
 }
 
-let drawable: ((codePoint: number) => boolean) | null | undefined;
+/** Whether a face has a glyph for a code point: each font file opened once, when first asked. */
+const glyphs = new Map<Face, ((codePoint: number) => boolean) | null>();
+function drawable(face: Face): ((codePoint: number) => boolean) | null {
+  if (!glyphs.has(face)) {
+    try {
+      const font = fontkit.openSync(face.regular) as fontkit.Font;
+      glyphs.set(face, (cp) => font.hasGlyphForCodePoint(cp));
+    } catch {
+      glyphs.set(face, null);
+    }
+  }
+  return glyphs.get(face)!;
+}
+
 const clusters = new Intl.Segmenter();
 /** what a character cluster may hold that is no glyph of its own: the zero-width joiner, variation selectors */
 const joining = (cp: number) => cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f);
 
+/** A text as the print draws it: in which face, and with what is left of it. */
+export interface Printed {
+  text: string;
+  face: Face;
+}
+
 /**
- * A text as the print font can draw it: a character it has no glyph for (most emoji, some scripts) is left out,
- * whole with its cluster, rather than printed as an empty box ("Bea 🐝" prints "Bea"); a text left with nothing is
- * printed as it is. Both renderers and the measuring print this, so what is measured is what is drawn.
+ * A text as the print fonts can draw it. DejaVu when it has every glyph; else the fallback family with the most of
+ * the clusters DejaVu lacks (a Chinese or Korean name: its Latin letters are in those families too). A cluster the
+ * chosen face has no glyph for (most emoji) is left out whole rather than printed as an empty box ("Bea 🐝" prints
+ * "Bea"); a text left with nothing is printed as it is. Both renderers and the measuring print this, so what is
+ * measured is what is drawn.
  */
-export function printable(text: string): string {
+export function printable(text: string): Printed {
   // Latin, Greek, Cyrillic and their marks: DejaVu has them all (the common case, at no cost).
-  if (!/[^ -\u04ff]/.test(text) || !hasUnicodeFont) return text;
-  if (drawable === undefined) {
-    try {
-      const font = fontkit.openSync(FONTS.regular) as fontkit.Font;
-      drawable = (cp) => font.hasGlyphForCodePoint(cp);
-    } catch {
-      drawable = null;
-    }
+  if (!/[^ -\u04ff]/.test(text) || !hasUnicodeFont) return { text, face: FONTS };
+  const base = drawable(FONTS);
+  if (!base) return { text, face: FONTS };
+  const parts = [...clusters.segment(text)].map(({ segment }) => segment);
+  const draws = (has: (cp: number) => boolean, segment: string) => [...segment].every((ch) => joining(ch.codePointAt(0)!) || has(ch.codePointAt(0)!));
+  const missing = parts.filter((s) => !draws(base, s));
+  if (missing.length === 0) return { text, face: FONTS };
+  // Only clusters that are letters send a text to another family: an emoji alone leaves it in DejaVu.
+  let face = FONTS;
+  let best = 0;
+  for (const f of FALLBACKS) {
+    const has = drawable(f);
+    const covered = has ? missing.filter((s) => /\p{L}/u.test(s) && draws(has, s)).length : 0;
+    if (covered > best) [face, best] = [f, covered];
   }
-  if (!drawable) return text;
-  let out = '';
-  for (const { segment } of clusters.segment(text)) {
-    if ([...segment].every((ch) => joining(ch.codePointAt(0)!) || drawable!(ch.codePointAt(0)!))) out += segment;
-  }
-  // Nothing left (a name all in a script the font lacks, CJK say): its boxes at least show a name is there.
+  const has = face === FONTS ? base : drawable(face)!;
+  const out = parts.filter((s) => draws(has, s)).join('');
+  // Nothing left (a name all in a script no print font has): its boxes at least show a name is there.
   const kept = out.replace(/\s{2,}/g, ' ').trim();
-  return out === text || kept === '' ? text : kept;
+  return { text: out === text || kept === '' ? text : kept, face };
 }
 
 /** How wide a text is printed at a size, in points, regular weight or bold. */
@@ -74,7 +152,10 @@ export function printMeasure(): Promise<PrintMeasure> {
   measure ??= import('pdfkit').then(({ default: PDF }: { default: typeof PDFDocument }) => {
     const doc = new PDF({ autoFirstPage: false });
     const font = useFonts(doc);
-    return (text, size, bold) => doc.font(font(bold)).fontSize(size).widthOfString(printable(text));
+    return (text, size, bold) => {
+      const printed = printable(text);
+      return doc.font(font(bold, printed.face)).fontSize(size).widthOfString(printed.text);
+    };
   });
   return measure;
 }

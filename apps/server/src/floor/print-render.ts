@@ -1,6 +1,6 @@
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
-import { FONTS, hasUnicodeFont, printable, useFonts } from './print-fonts.ts';
+import { FONTS, hasUnicodeFont, printable, useFonts, type Face } from './print-fonts.ts';
 import type { PrintPage } from './print-model.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -12,14 +12,22 @@ const IMAGE_OPACITY = 0.55;
 const DASH = [4, 3] as const;
 const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50;
 
-export function toSvg(page: PrintPage): string {
+/** A text element: in the page's family (DejaVu) unless the text needs another (printable). */
+function svgText(p: Extract<PrintPage['prims'][number], { t: 'text' }>, faces: Set<Face>): string {
+  const { text, face } = printable(p.text);
+  if (face !== FONTS) faces.add(face);
+  const family = face === FONTS ? '' : ` font-family="${face.family}"`;
+  return `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''}${family} text-anchor="${p.anchor}" fill="${p.color}">${esc(text)}</text>`;
+}
+
+export function toSvg(page: PrintPage, faces = new Set<Face>()): string {
   const body = page.prims
     .map((p, i) =>
       p.t === 'image'
         ? `<clipPath id="c${i}"><rect x="${n(p.clip.x)}" y="${n(p.clip.y)}" width="${n(p.clip.width)}" height="${n(p.clip.height)}"/></clipPath><image href="data:image/${isPng(p.bytes) ? 'png' : 'jpeg'};base64,${Buffer.from(p.bytes).toString('base64')}" x="${n(p.x)}" y="${n(p.y)}" width="${n(p.width)}" height="${n(p.height)}" preserveAspectRatio="none" opacity="${IMAGE_OPACITY}" clip-path="url(#c${i})"/>`
         : p.t === 'poly'
           ? `<polygon points="${p.points.map((q) => `${n(q.x)},${n(q.y)}`).join(' ')}" fill="${p.fill}" stroke="${p.stroke}" stroke-width="${p.width}"${p.dash ? ` stroke-dasharray="${DASH.join(' ')}"` : ''}/>`
-          : `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''} text-anchor="${p.anchor}" fill="${p.color}">${esc(printable(p.text))}</text>`,
+          : svgText(p, faces),
     )
     .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${page.width}" height="${page.height}" viewBox="0 0 ${page.width} ${page.height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif"><title>${esc(page.title)}</title><rect width="100%" height="100%" fill="#ffffff"/>${body}</svg>`;
@@ -27,11 +35,14 @@ export function toSvg(page: PrintPage): string {
 
 /** The page as a PNG, twice the page's point size (about 144 dpi): sharp enough to print at A4. */
 export function toPng(page: PrintPage): Buffer {
-  // The two font files, not a scan of every system font on each call (which costs more than the drawing).
+  // The font files the page uses, not a scan of every system font on each call (which costs more than the drawing):
+  // DejaVu, and a fallback family (10 MB a file) only when a name on the page needs it.
+  const faces = new Set<Face>();
+  const svg = toSvg(page, faces);
   const font = hasUnicodeFont
-    ? { loadSystemFonts: false, fontFiles: [FONTS.regular, FONTS.bold], defaultFontFamily: 'DejaVu Sans' }
+    ? { loadSystemFonts: false, fontFiles: [FONTS, ...faces].flatMap((f) => [f.regular, f.bold]), defaultFontFamily: FONTS.family }
     : { loadSystemFonts: true };
-  return new Resvg(toSvg(page), { fitTo: { mode: 'width', value: page.width * 2 }, font }).render().asPng();
+  return new Resvg(svg, { fitTo: { mode: 'width', value: page.width * 2 }, font }).render().asPng();
 }
 
 /** The pages as one PDF, a page each. */
@@ -64,14 +75,14 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
         if (p.dash) doc.undash();
         continue;
       }
-      doc.font(font(p.bold)).fontSize(p.size).fillColor(p.color);
-      // the model's y is the text's baseline (as in SVG); pdfkit places the top of the line
-      const top = p.y - p.size * 0.8;
-      const text = printable(p.text);
+      const { text, face } = printable(p.text);
+      doc.font(font(p.bold, face)).fontSize(p.size).fillColor(p.color);
+      // the model's y is the text's baseline (as in SVG), whatever the face's ascent
+      const at = { lineBreak: false, baseline: 'alphabetic' } as const;
       if (p.anchor !== 'start') {
         const w = doc.widthOfString(text);
-        doc.text(text, p.x - (p.anchor === 'middle' ? w / 2 : w), top, { lineBreak: false });
-      } else doc.text(text, p.x, top, { lineBreak: false });
+        doc.text(text, p.x - (p.anchor === 'middle' ? w / 2 : w), p.y, at);
+      } else doc.text(text, p.x, p.y, at);
     }
   }
   doc.end();
