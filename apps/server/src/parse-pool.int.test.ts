@@ -67,7 +67,8 @@ describe('the parse pool', () => {
 
   it('runs at most `workers` parses with a bounded queue and refuses beyond it as busy, retryable (503)', async () => {
     const p = pool({ workers: 1, queue: 1 });
-    const book = workbook(2_000, 10, { sameRows: true });
+    // small: the refusals are decided when a parse is asked for, before any of them has started
+    const book = workbook(100, 10, { sameRows: true });
     const first = p.parse(book, 'a.xlsx');
     const second = p.parse(book, 'b.xlsx');
     const refused = await failure(p.parse(book, 'c.xlsx'));
@@ -75,8 +76,8 @@ describe('the parse pool', () => {
     expect(refused).toMatchObject({ status: 503, retryAfterSec: 7 });
     expect(refused.message).toMatch(/try again in 7 seconds/);
     expect(p.running + p.queued).toBe(2);
-    expect(rowsOf((await first).sheets[0]!)).toHaveLength(1_999);
-    expect(rowsOf((await second).sheets[0]!)).toHaveLength(1_999);
+    expect(rowsOf((await first).sheets[0]!)).toHaveLength(99);
+    expect(rowsOf((await second).sheets[0]!)).toHaveLength(99);
   });
 
   it('ends a worker that has been idle for `idleMs`, giving its memory back; the next upload starts a fresh one', async () => {
@@ -93,18 +94,19 @@ describe('the parse pool', () => {
 
   it('lets one plan have at most `perPlan` parses running or waiting, so the others still get theirs', async () => {
     const p = pool({ workers: 1, queue: 4, perPlan: 2 });
-    const book = workbook(2_000, 10, { sameRows: true });
+    // small: the refusals are decided when a parse is asked for, before any of them has started
+    const book = workbook(100, 10, { sameRows: true });
     const mine = [p.parse(book, 'a.xlsx', undefined, 'plan-a'), p.parse(book, 'b.xlsx', undefined, 'plan-a')];
     const refused = await failure(p.parse(book, 'c.xlsx', undefined, 'plan-a'));
     expect(refused).toMatchObject({ status: 503, retryAfterSec: 7 });
     expect(refused.message).toMatch(/^This plan already has 2 spreadsheets being read\. Please try again in 7 seconds\.$/);
     // another plan is not refused for it
     const theirs = p.parse(book, 'd.xlsx', undefined, 'plan-b');
-    for (const r of await Promise.all([...mine, theirs])) expect(r.sheets[0]!.rowCount).toBe(1_999);
+    for (const r of await Promise.all([...mine, theirs])) expect(r.sheets[0]!.rowCount).toBe(99);
     // once they are read (or refused: a failure gives its place back too), the plan may upload again
     expect((await failure(p.parse(Buffer.from('%PDF-1.4'), 'x.xlsx', undefined, 'plan-a'))).message).toMatch(/PDF/);
     const again = [p.parse(book, 'e.xlsx', undefined, 'plan-a'), p.parse(small, 'f.csv', undefined, 'plan-a')];
-    expect((await Promise.all(again)).map((r) => r.sheets[0]!.rowCount)).toEqual([1_999, 1]);
+    expect((await Promise.all(again)).map((r) => r.sheets[0]!.rowCount)).toEqual([99, 1]);
   });
 
   it('terminates a parse that overruns its time, gives the planner the clear message, and the next upload works', async () => {
