@@ -3,6 +3,7 @@ import type { EventStore, PlanRecord, Role } from '@seatfold/store';
 import type { Actor } from '@seatfold/sync';
 import { sessionSecret } from './cookies.ts';
 import { GuestNames } from './guest-names.ts';
+import { nameKey } from './name-key.ts';
 import { capabilityOf, type MemberRole, type Person } from './model.ts';
 import type { AuthStore } from './store.ts';
 
@@ -119,15 +120,6 @@ export class Gate {
 
 /** Names that are Seatfold's own: changes the server makes (the demo, a plan's start) are recorded under them. */
 const RESERVED_NAMES = new Set(['seatfold']);
-
-/** A name as a reader sees it: compatibility forms folded (ｆｕｌｌｗｉｄｔｈ, ligatures), no invisible characters, spaces and case aside. */
-const nameKey = (name: string) =>
-  name
-    .normalize('NFKC')
-    .replace(/[\p{Cf}]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLowerCase();
 
 export const isRefusal = (a: Access | AccessRefusal): a is AccessRefusal => 'code' in a;
 

@@ -305,10 +305,13 @@ for (const backend of backends()) {
       expect((await post(`/api/plans/${token}/open-links`, { organise: true, review: true }, created.cookie!, 'PUT')).status).toBe(200);
       await member({ token, owner: created.cookie! }, 'reviewer', 'Rita Rossi');
       const cookie = (await post('/api/session', {})).cookie!;
-      // the owner's name in other case and spacing, a member's in fullwidth letters, Seatfold's own
+      // the owner's name in other case and spacing or with a look-alike letter, a member's in fullwidth letters or
+      // with an accent, Seatfold's own
       for (const [wanted, shown] of [
         [' olivia ', 'olivia (guest)'],
         ['Ｒｉｔａ  Ｒｏｓｓｉ', 'Ｒｉｔａ  Ｒｏｓｓｉ (guest)'],
+        ['\u041elivia', '\u041elivia (guest)'], // a Cyrillic О: reads as the owner's name
+        ['Rïta Rossi', 'Rïta Rossi (guest)'],
         ['Seatfold', 'Seatfold (guest)'],
         ['Olivia B.', 'Olivia B.'],
       ]) {
