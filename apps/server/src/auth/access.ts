@@ -116,6 +116,17 @@ export class Gate {
       name = `${Array.from(name).slice(0, 190).join('')} (guest)`;
     return name === person.name ? person : { ...person, name };
   }
+
+  /**
+   * The member a member's chosen name would read as (`nameKey`): another member of `planId` (a claim), else of any
+   * plan the person is a member of (a rename). Two members nobody can tell apart would make "who changed what"
+   * useless; guests are marked instead (guestName).
+   */
+  async memberClash(personId: string, name: string, planId?: string): Promise<{ planId: string; name: string } | null> {
+    const key = nameKey(name);
+    const others = planId ? (await this.auth.memberNames(planId, personId)).map((n) => ({ planId, name: n })) : await this.auth.coMembers(personId);
+    return others.find((o) => nameKey(o.name) === key) ?? null;
+  }
 }
 
 /** Names that are Seatfold's own: changes the server makes (the demo, a plan's start) are recorded under them. */

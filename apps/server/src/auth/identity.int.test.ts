@@ -328,6 +328,33 @@ for (const backend of backends()) {
       expect(owner.reply.you!.name).toBe('Olivia');
     });
 
+    it('a member may not claim or take a name that reads as another member’s: refused with whom and how, nothing used up', async () => {
+      const created = await post('/api/plans', { name: 'Twins', yourName: 'Olivia' });
+      const plan = { token: (created.body as { organisePath: string }).organisePath.slice(3), owner: created.cookie! };
+      await member(plan, 'organiser', 'Rita Rossi');
+      const invite = await post(`/api/plans/${plan.token}/invites`, { role: 'reviewer' }, plan.owner);
+      const claim = (name: string) => post(`/api/invites/${(invite.body.path as string).slice('/invite/'.length)}/claim`, { name });
+      for (const name of [' rita  rossi', 'Rïta Rossi', '\u041elivia']) {
+        const refused = await claim(name);
+        expect(refused.status, name).toBe(409);
+        expect(refused.body.error).toMatch(/^Another member of “Twins” is called (Rita Rossi|Olivia)\. Choose a name people can tell apart/);
+      }
+      // the invite was not used up: claimed under a name of one's own
+      const rita = await claim('Rita R.');
+      expect(rita.status).toBe(200);
+      // a rename into another member's name, of any plan one shares with them, is refused; one's own name in other case is not
+      for (const name of ['Rita Rossi', 'OLIVIA']) {
+        const refused = await post('/api/me', { name }, rita.cookie!, 'PATCH');
+        expect(refused.status, name).toBe(409);
+        expect(refused.body.error).toMatch(/^Another member of “Twins” is called/);
+      }
+      expect((await post('/api/me', { name: 'rita r.' }, rita.cookie!, 'PATCH')).status).toBe(200);
+      expect((await post('/api/me', { name: 'Rita Rossi-Bauer' }, rita.cookie!, 'PATCH')).status).toBe(200);
+      // guests are not members: they are marked in the plan instead (above), and may call themselves anything
+      const guest = (await post('/api/session', {})).cookie!;
+      expect((await post('/api/me', { name: 'Olivia' }, guest, 'PATCH')).status).toBe(200);
+    });
+
     it('renames are limited per address, each a database write; giving the same name again writes nothing and costs nothing', async () => {
       // a server of its own: every test here is one address
       const own = await startApp(store, { renamesPerMinute: 10, creationLimits: { perAddressPerMinute: 1000, totalPerMinute: 1000 } });

@@ -214,6 +214,22 @@ export class AuthStore {
     return rows.map((r) => r.name);
   }
 
+  /**
+   * The other members of the plans a person is a member of, with the plan's id (at most 5,000): whom a member's new
+   * name must not read as.
+   */
+  async coMembers(personId: string): Promise<{ planId: string; name: string }[]> {
+    return this.db
+      .selectFrom('auth_members as mine')
+      .innerJoin('auth_members as m', 'm.plan_id', 'mine.plan_id')
+      .innerJoin('auth_people as p', 'p.id', 'm.person_id')
+      .select(['m.plan_id as planId', 'p.name'])
+      .where('mine.person_id', '=', personId)
+      .where('p.id', '<>', personId)
+      .limit(5000)
+      .execute();
+  }
+
   /** The plans a person is a member of (for the sign-in page). */
   async membershipsOf(personId: string): Promise<{ planId: string; role: MemberRole }[]> {
     const rows = await this.db
