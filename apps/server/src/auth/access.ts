@@ -118,14 +118,17 @@ export class Gate {
   }
 
   /**
-   * The member a member's chosen name would read as (`nameKey`): another member of `planId` (a claim), else of any
-   * plan the person is a member of (a rename). Two members nobody can tell apart would make "who changed what"
+   * Why a member may not take a name, or null: it reads (`nameKey`) as another member's of `planId` (a claim), else
+   * of any plan the person is a member of (a rename). Two members nobody can tell apart would make "who changed what"
    * useless; guests are marked instead (guestName).
    */
-  async memberClash(personId: string, name: string, planId?: string): Promise<{ planId: string; name: string } | null> {
+  async memberNameRefusal(personId: string, name: string, planId?: string): Promise<string | null> {
     const key = nameKey(name);
     const others = planId ? (await this.auth.memberNames(planId, personId)).map((n) => ({ planId, name: n })) : await this.auth.coMembers(personId);
-    return others.find((o) => nameKey(o.name) === key) ?? null;
+    const clash = others.find((o) => nameKey(o.name) === key);
+    if (!clash) return null;
+    const plan = (await this.store.getPlan(clash.planId))?.name ?? 'one of your plans';
+    return `Another member of “${plan}” is called ${clash.name}. Choose a name people can tell apart from theirs: add an initial or your team, say.`;
   }
 }
 

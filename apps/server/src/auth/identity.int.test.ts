@@ -350,6 +350,10 @@ for (const backend of backends()) {
       }
       expect((await post('/api/me', { name: 'rita r.' }, rita.cookie!, 'PATCH')).status).toBe(200);
       expect((await post('/api/me', { name: 'Rita Rossi-Bauer' }, rita.cookie!, 'PATCH')).status).toBe(200);
+      // nor by creating a plan under it
+      const another = await post('/api/plans', { name: 'Another', yourName: 'Olivia' }, rita.cookie!);
+      expect(another.status).toBe(409);
+      expect(another.body.error).toMatch(/^Another member of “Twins” is called Olivia\./);
       // guests are not members: they are marked in the plan instead (above), and may call themselves anything
       const guest = (await post('/api/session', {})).cookie!;
       expect((await post('/api/me', { name: 'Olivia' }, guest, 'PATCH')).status).toBe(200);

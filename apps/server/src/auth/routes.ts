@@ -75,9 +75,6 @@ const OpenBody = z.object({ organise: z.boolean(), review: z.boolean() }, { erro
 export const ONLY_OWNERS = 'Only the plan’s owners can manage its members.';
 export const LAST_OWNER = 'A plan needs an owner: make somebody else owner first.';
 
-/** A member's name refused because it reads as another member's (Gate.memberClash). */
-const sameName = (other: string, plan: string) =>
-  `Another member of “${plan}” is called ${other}. Choose a name people can tell apart from theirs: add an initial or your team, say.`;
 const planPath = (plan: { organiseToken: string; reviewToken: string }, role: Role) =>
   `/p/${role === 'organise' ? plan.organiseToken : plan.reviewToken}`;
 
@@ -195,8 +192,8 @@ export function authRoutes(d: AuthRouteDeps) {
         }
         const renamed = body.name !== undefined && body.name !== p.name;
         if (renamed) limited(c, 'name changes', renames);
-        const clash = renamed && !p.guest ? await gate.memberClash(p.id, body.name!) : null;
-        if (clash) throw new HttpError(409, sameName(clash.name, (await d.store.getPlan(clash.planId))?.name ?? 'one of your plans'));
+        const taken = renamed && !p.guest ? await gate.memberNameRefusal(p.id, body.name!) : null;
+        if (taken) throw new HttpError(409, taken);
         if (body.name !== undefined) gate.nameChosen(p.id);
         if (renamed) await auth.updatePerson(p.id, { name: body.name });
         let confirmationSent = false;
@@ -245,8 +242,8 @@ export function authRoutes(d: AuthRouteDeps) {
         const refused = back ? await deviceLinkRefusal(back, peek.createdBy) : null;
         if (refused) throw new HttpError(409, refused);
         const { name, email } = c.req.valid('json');
-        const clash = peek.personId ? null : await gate.memberClash(current?.id ?? '', name, peek.planId);
-        if (clash) throw new HttpError(409, sameName(clash.name, (await d.store.getPlan(peek.planId))?.name ?? 'this plan'));
+        const taken = peek.personId ? null : await gate.memberNameRefusal(current?.id ?? '', name, peek.planId);
+        if (taken) throw new HttpError(409, taken);
         const claimed = await auth.claimInvite(secret, { name, ...(current && !peek.personId ? { personId: current.id } : {}) });
         if (!claimed) throw new HttpError(404, 'This invite link has been used already or has expired. Ask the plan’s owner for a new one.');
         const { invite } = claimed;

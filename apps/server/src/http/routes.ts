@@ -78,6 +78,8 @@ export function apiRoutes(d: HttpOptions) {
         person = await d.gate.auth.createPerson(body.yourName ?? 'Owner', { guest: false });
         setSessionCookie(c, await d.gate.auth.createSession(person.id), d.trustedProxies ?? 0);
       } else if (person.guest || (body.yourName && body.yourName !== person.name)) {
+        const taken = body.yourName && !person.guest ? await d.gate.memberNameRefusal(person.id, body.yourName) : null;
+        if (taken) throw new HttpError(409, taken);
         await d.gate.auth.updatePerson(person.id, { guest: false, ...(body.yourName ? { name: body.yourName } : {}) });
         if (person.guest) {
           // A guest's session becomes an owner's: renewed, as a claim renews it (auth/routes.ts), so a planted one does not.
