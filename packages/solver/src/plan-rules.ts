@@ -1,4 +1,4 @@
-import { entity, fixtureRuleTables, placeText, rulesOf, ruleText, type PlanState, type SeatingRule } from '@seatfold/domain';
+import { entity, fixtureRuleTables, guestLabels, placeText, rulesOf, ruleText, type PlanState, type SeatingRule } from '@seatfold/domain';
 import type { SolverRule } from './types.ts';
 
 /** A plan rule the solver could not take as it is, and what it did instead (shown with the proposal). */
@@ -21,11 +21,13 @@ export function solverRulesFromPlan(state: PlanState): { rules: SolverRule[]; no
   const rules: SolverRule[] = [];
   const notes: RuleNote[] = [];
   const sorted = Object.values(rulesOf(state)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // A rule's text is needed only for a note; without the labels read once, each text would read every guest.
+  let labels: Map<string, string> | undefined;
+  const textOf = (r: SeatingRule) => ruleText(state, r, (id) => (labels ??= guestLabels(state.guests)).get(id));
   for (const r of sorted) {
-    const text = ruleText(state, r);
     const guestIds = r.guestIds.filter((g) => entity(state.guests, g));
     const removed = r.guestIds.length - guestIds.length;
-    const ignore = (why: string) => notes.push({ ruleId: r.id, note: `${text}: ${why}, so it is ignored.`, ignored: true });
+    const ignore = (why: string) => notes.push({ ruleId: r.id, note: `${textOf(r)}: ${why}, so it is ignored.`, ignored: true });
     const minGuests = r.kind === 'together' || r.kind === 'apart' ? 2 : 1;
     if (guestIds.length < minGuests) {
       ignore(removed === 1 ? 'it names a guest who was removed' : `it names ${removed} guests who were removed`);
@@ -49,7 +51,7 @@ export function solverRulesFromPlan(state: PlanState): { rules: SolverRule[]; no
     if (removed > 0)
       notes.push({
         ruleId: r.id,
-        note: `${text}: ${removed === 1 ? 'a guest it names was' : `${removed} guests it names were`} removed; it holds for the others.`,
+        note: `${textOf(r)}: ${removed === 1 ? 'a guest it names was' : `${removed} guests it names were`} removed; it holds for the others.`,
         ignored: false,
       });
     if (place === null) rules.push({ id: r.id, kind: r.kind as 'together' | 'apart', hard: r.hard, guestIds });
