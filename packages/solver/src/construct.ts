@@ -9,8 +9,11 @@ import type { SearchState } from './state.ts';
  * allowed tables, then largest), each at the allowed table with the best score change, ties to the tightest
  * fit, those holding seats now before those that do not; a unit that fits nowhere may move smaller units
  * elsewhere to make room. Every step keeps capacity and hard rules.
+ *
+ * `pastDeadline` is asked before each unit after the first (cheap) pass; once it says yes, the rest stay unseated
+ * and construct returns true (cut short). Every plan it leaves is feasible.
  */
-export function construct(s: SearchState): void {
+export function construct(s: SearchState, pastDeadline: () => boolean = () => false): boolean {
   const c = s.c;
   const { T, units } = c;
   const byIndex = units.map((_, u) => u);
@@ -24,7 +27,9 @@ export function construct(s: SearchState): void {
   // Units partly at one table (a party with a late guest): back there, moving fewer guests out than would move in.
   for (const u of byIndex) {
     const t = home[u]!;
-    if (s.tableOf[u] !== T || t < 0 || !c.allowed[u * T + t] || s.conflicts(u, t)) continue;
+    if (s.tableOf[u] !== T || t < 0) continue;
+    if (pastDeadline()) return true;
+    if (!c.allowed[u * T + t] || s.conflicts(u, t)) continue;
     if (s.free(t) >= units[u]!.size) s.move(u, t);
     else makeRoom(s, u, [t], units[u]!.members.filter((g) => c.guestCurrent[g] === t).length);
   }
@@ -35,10 +40,12 @@ export function construct(s: SearchState): void {
     .filter((u) => s.tableOf[u] === T)
     .sort((a, b) => units[a]!.domain.length - units[b]!.domain.length || units[b]!.size - units[a]!.size || held[b]! - held[a]! || a - b);
   for (const u of order) {
+    if (pastDeadline()) return true;
     const best = bestTable(s, u);
     if (best >= 0) s.move(u, best);
     else makeRoom(s, u, units[u]!.domain, Infinity);
   }
+  return false;
 }
 
 /** The table most of these guests sit at in the current plan (-1: none of them is seated). */

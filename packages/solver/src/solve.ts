@@ -37,13 +37,14 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
   const start = now();
   const c = compile(parseInstance(instance), options.weights);
   const s = new SearchState(c);
-  construct(s);
+  const iterations = options.iterations ?? Infinity;
+  const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
+  // Past the time limit the greedy start stops too: the units it has not reached stay unseated.
+  const constructCut = construct(s, () => now() - start >= timeLimitMs);
   const constructMs = now() - start;
   const initialScore = s.score;
   let firstCompleteMs: number | null = s.unseated === 0 && hardOf(c, s.tableOf) === 0 ? constructMs : null;
 
-  const iterations = options.iterations ?? Infinity;
-  const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
   const out = anneal(s, random(options.seed ?? 1), {
     iterations,
     timeLimitMs,
@@ -85,7 +86,7 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     initialScore,
     accepted: out.accepted,
     improvements: out.improvements,
-    stoppedBy: c.U === 0 ? 'nothing to do' : out.stoppedBy,
+    stoppedBy: c.U === 0 ? 'nothing to do' : constructCut ? 'time' : out.stoppedBy,
   };
   return resultFor(c, tablesOfGuests(c, s.tableOf), s.score, stats);
 }
