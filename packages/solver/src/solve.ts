@@ -114,21 +114,36 @@ export function scorePlan(
   assignment?: Record<string, string | null>,
   weights?: SolveOptions['weights'],
 ): Pick<SolveResult, 'score' | 'unsatisfied'> {
+  return planScorer(instance, weights)(assignment);
+}
+
+/**
+ * scorePlan for several plans of one instance, compiled once (a preview's "before" and "after"). `explained`: the
+ * plan's explanations when already at hand — a SolveResult's `unsatisfied`, from an instance with these guests,
+ * tables, rules and fixed guests (explanations depend on neither the rest of `current` nor the weights).
+ */
+export function planScorer(
+  instance: SolverInstance,
+  weights?: SolveOptions['weights'],
+): (assignment?: Record<string, string | null>, explained?: Unsatisfied[]) => Pick<SolveResult, 'score' | 'unsatisfied'> {
   const c = compile(parseInstance(instance), weights);
-  const guestTable = Int32Array.from(c.guestCurrent);
-  if (assignment) {
-    const tableIndex = new Map(c.tableIds.map((id, t) => [id, t]));
-    c.guestIds.forEach((id, g) => {
-      if (!Object.hasOwn(assignment, id)) return;
-      const to = assignment[id]!;
-      const t = to === null ? c.T : tableIndex.get(to);
-      if (t === undefined) throw new SolverInputError(`The plan seats "${id}" at "${to}", which is not among the tables.`);
-      guestTable[g] = t;
-    });
-  }
-  for (let g = 0; g < c.G; g++) if (c.guestFixed[g]! >= 0) guestTable[g] = c.guestFixed[g]!;
-  const unsatisfied = explain(c, guestTable);
-  return { score: breakdown(c, guestTable, null, unsatisfied), unsatisfied };
+  let tableIndex: Map<string, number> | undefined;
+  return (assignment, explained) => {
+    const guestTable = Int32Array.from(c.guestCurrent);
+    if (assignment) {
+      tableIndex ??= new Map(c.tableIds.map((id, t) => [id, t]));
+      c.guestIds.forEach((id, g) => {
+        if (!Object.hasOwn(assignment, id)) return;
+        const to = assignment[id]!;
+        const t = to === null ? c.T : tableIndex!.get(to);
+        if (t === undefined) throw new SolverInputError(`The plan seats "${id}" at "${to}", which is not among the tables.`);
+        guestTable[g] = t;
+      });
+    }
+    for (let g = 0; g < c.G; g++) if (c.guestFixed[g]! >= 0) guestTable[g] = c.guestFixed[g]!;
+    const unsatisfied = explained ?? explain(c, guestTable);
+    return { score: breakdown(c, guestTable, null, unsatisfied), unsatisfied };
+  };
 }
 
 /** Does the current plan seat any guest the solver may move? */

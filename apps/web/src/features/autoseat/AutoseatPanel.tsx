@@ -33,7 +33,10 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
   const [applied, setApplied] = useState<Applied>(null);
   const budgetId = useId();
 
-  const preview = useMemo(() => (run.status === 'done' ? buildPreview(store.getState().plan.view, run.result, run.mode) : null), [run, store]);
+  const preview = useMemo(
+    () => (run.status === 'done' ? buildPreview(store.getState().plan.view, run.result, run.scores, run.notes) : null),
+    [run, store],
+  );
   const [budget, setBudget] = useState<'auto' | number>('auto');
 
   const go = (mode: AutoseatMode) => {
@@ -154,9 +157,9 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
           >
             <span style={{ width: `${Math.round(run.fraction * 100)}%` }} />
           </div>
-          <p className="muted" role="status" data-testid="autoseat-best-so-far" data-score={run.best ? run.best.score.total : undefined}>
+          <p className="muted" role="status" data-testid="autoseat-best-so-far" data-score={run.best ? run.best.result.score.total : undefined}>
             {run.best
-              ? `Best plan so far: score ${formatScore(run.best.score.total)}, ${run.best.score.unseated} without a seat.`
+              ? `Best plan so far: score ${formatScore(run.best.result.score.total)}, ${run.best.result.score.unseated} without a seat.`
               : 'Working out a first plan…'}
           </p>
           <button type="button" className="button button--small" data-testid="autoseat-stop" onClick={stop}>

@@ -1,6 +1,7 @@
 import { entity, guestLabels, type PlanState } from '@seatfold/domain/core';
-import { scorePlan, type ScoreBreakdown, type SolveResult, type SolverInstance, type Unsatisfied } from '@seatfold/solver';
+import type { ScoreBreakdown, SolveResult, SolverInstance, Unsatisfied } from '@seatfold/solver';
 import { instanceFromPlan, solverRulesFromPlan, type RuleNote } from '@seatfold/solver/plan';
+import type { ProposalScores, Scoring } from './scores.ts';
 
 /**
  * "Seat everybody" works out a whole new plan (only guests at locked tables keep their seat); "Fix after changes"
@@ -11,18 +12,26 @@ export type AutoseatMode = 'seat' | 'fix';
 export const MODE_LABEL: Record<AutoseatMode, string> = { seat: 'Seat everybody', fix: 'Fix after changes' };
 export const TIME_LIMIT_MS: Record<AutoseatMode, number> = { seat: 1000, fix: 300 };
 
-/** The solver's instance for a mode, and a fingerprint of the plan it was made from (to spot later changes). */
-export function instanceFor(state: PlanState, mode: AutoseatMode): { instance: SolverInstance; fingerprint: string } {
-  const full = instanceFromPlan(state);
+/**
+ * The solver's instance for a mode, a fingerprint of the plan it was made from (to spot later changes), how the
+ * worker scores the proposal against the plan as it is (Seat everybody: moves weigh nothing), and the notes on
+ * rules the solver ignored or took in part.
+ */
+export function instanceFor(
+  state: PlanState,
+  mode: AutoseatMode,
+): { instance: SolverInstance; fingerprint: string; scoring: Scoring; notes: RuleNote[] } {
+  const { rules, notes } = solverRulesFromPlan(state);
+  const full = instanceFromPlan(state, { rules });
   const fingerprint = JSON.stringify(full);
-  if (mode === 'fix') return { instance: full, fingerprint };
+  if (mode === 'fix') return { instance: full, fingerprint, scoring: {}, notes };
   // Seat everybody: only guests at locked tables and pinned guests keep their seat.
   const lockedTables = new Set(full.tables.filter((t) => t.locked).map((t) => t.id));
   const pinned = new Set(full.guests.filter((g) => g.pinned).map((g) => g.id));
   const current = Object.fromEntries(
     Object.entries(full.current ?? {}).map(([g, t]) => [g, t !== null && (lockedTables.has(t) || pinned.has(g)) ? t : null]),
   );
-  return { instance: { ...full, current }, fingerprint };
+  return { instance: { ...full, current }, fingerprint, scoring: { current: full.current, weights: { moved: 0 } }, notes };
 }
 
 /** Has the plan changed (guests, tables, seats, locks, pins, rules, settings) since the proposal was worked out? */
@@ -56,8 +65,11 @@ export interface Preview {
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-/** Who moves where (by table name, sorted by guest name), and the numbers and scores before and after. */
-export function buildPreview(state: PlanState, result: SolveResult, mode: AutoseatMode): Preview {
+/**
+ * Who moves where (by table name, sorted by guest name) and the numbers before and after; the scores come from the
+ * worker (scores.ts) and the notes from the run's start (instanceFor), so the page compiles nothing here.
+ */
+export function buildPreview(state: PlanState, result: SolveResult, scores: ProposalScores, notes: RuleNote[]): Preview {
   const tableName = (id: string | null) => (id === null ? null : (entity(state.tables, id)?.name ?? 'a removed table'));
   const moves: Move[] = [];
   const labels = guestLabels(state.guests);
@@ -81,22 +93,16 @@ export function buildPreview(state: PlanState, result: SolveResult, mode: Autose
   }
   moves.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.guestId, b.guestId));
   const total = Object.keys(state.guests).length;
-  const full = instanceFromPlan(state);
-  const weights = mode === 'seat' ? { moved: 0 } : undefined;
-  const now = scorePlan(full, undefined, weights);
-  const before = now.score;
-  const score = scorePlan(full, result.assignment, weights).score;
-  const { notes } = solverRulesFromPlan(state);
   const unplaced = { guests: unplacedGuests, tables: [...unplacedTables].sort(collator.compare) };
   return {
     moves,
     unseatedBefore,
     unseatedAfter,
     seatedAfter: total - unseatedAfter,
-    before,
-    score,
+    before: scores.before,
+    score: scores.score,
     unsatisfied: result.unsatisfied,
-    brokenNow: now.unsatisfied.filter((u) => u.hard),
+    brokenNow: scores.brokenNow,
     notes,
     unplaced,
   };

@@ -1,8 +1,9 @@
 import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
-import { solve } from '@seatfold/solver';
-import { commandsForAssignment, solverRulesFromPlan } from '@seatfold/solver/plan';
+import { scorePlan, solve, type SolveOptions } from '@seatfold/solver';
+import { commandsForAssignment, instanceFromPlan, solverRulesFromPlan } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
-import { batchLabel, buildPreview, instanceFor, isStale, moveText } from './preview.ts';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText, type AutoseatMode } from './preview.ts';
+import { proposalScorer } from './scores.ts';
 
 const solverRules = (state: PlanState) => solverRulesFromPlan(state).rules;
 
@@ -15,6 +16,13 @@ function applyAll(state: PlanState, commands: Command[]): PlanState {
   return state;
 }
 const demo = () => applyAll(initialState(), demoPlanCommands());
+
+/** A run as the panel makes it: solved and scored as the worker does, previewed as the page does. */
+function runPreview(state: PlanState, mode: AutoseatMode, options: SolveOptions) {
+  const made = instanceFor(state, mode);
+  const result = solve(made.instance, options);
+  return { result, preview: buildPreview(state, result, proposalScorer(made.instance, made.scoring)(result), made.notes) };
+}
 
 describe('autoseat preview', () => {
   it('given the demo, "Seat everybody" keeps only guests at locked tables as they are', () => {
@@ -40,8 +48,7 @@ describe('autoseat preview', () => {
 
   it('lists exactly the guests whose table changes, with table names, and the numbers before and after', () => {
     const state = demo();
-    const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 20_000 });
-    const preview = buildPreview(state, result, 'fix');
+    const { result, preview } = runPreview(state, 'fix', { seed: 1, iterations: 20_000 });
     const changed = Object.values(state.guests).filter((g) => result.assignment[g.id] !== g.tableId);
     expect(preview.moves.map((m) => m.guestId).sort()).toEqual(changed.map((g) => g.id).sort());
     expect(preview.unseatedBefore).toBe(Object.values(state.guests).filter((g) => g.tableId === null).length);
@@ -75,11 +82,36 @@ describe('autoseat preview', () => {
       { type: 'addGuest', guestId: 'g6', name: 'Guest 06' },
       { type: 'seatGuest', guestId: 'g6', tableId: 'sw' },
     ]);
-    const result = solve(instanceFor(state, 'fix').instance, { seed: 1, iterations: 2_000 });
-    const preview = buildPreview(state, result, 'fix');
+    const { preview } = runPreview(state, 'fix', { seed: 1, iterations: 2_000 });
     expect(preview.brokenNow.map((u) => u.reason)).toEqual(['Guest 06 is not a VIP but sits at the VIP table “Sweethearts”.']);
     expect(preview.before.hardViolations).toBe(1);
     expect(preview.moves).toEqual([{ guestId: 'g6', name: 'Guest 06', from: 'Sweethearts', to: 'Table 1' }]);
+  });
+
+  it.each(['seat', 'fix'] as const)('%s: the scores the worker sends are those of scoring the plan as it is and the proposal on the page', (mode) => {
+    const state = demo();
+    // two guests at one table kept apart (broken now), and a rule naming a guest removed since (a note)
+    const [a, b] = Object.values(state.guests).filter((g) => g.tableId !== null && !state.tables[g.tableId]!.locked && g.party === '');
+    const c = Object.values(state.guests).find((g) => g.tableId === null)!;
+    applyAll(state, [
+      { type: 'moveGuest', guestId: b!.id, tableId: a!.tableId! },
+      { type: 'addSeatingRule', ruleId: 'r1', kind: 'apart', hard: true, guestIds: [a!.id, b!.id] },
+      { type: 'addSeatingRule', ruleId: 'r2', kind: 'together', hard: false, guestIds: [a!.id, b!.id, c.id] },
+      { type: 'removeGuest', guestId: c.id },
+    ]);
+    const { result, preview } = runPreview(state, mode, { seed: 1, iterations: 5_000 });
+    // what the page used to work out itself: the whole plan, moves weighing nothing for Seat everybody
+    const full = instanceFromPlan(state);
+    const weights = mode === 'seat' ? { moved: 0 } : undefined;
+    const now = scorePlan(full, undefined, weights);
+    expect(preview.before).toEqual(now.score);
+    expect(preview.score).toEqual(scorePlan(full, result.assignment, weights).score);
+    expect(preview.brokenNow).toEqual(now.unsatisfied.filter((u) => u.hard));
+    expect(preview.notes).toEqual(solverRulesFromPlan(state).notes);
+    // the fixture has something to show on each count
+    expect(preview.before.hardViolations).toBeGreaterThan(0);
+    expect(preview.notes).toHaveLength(1);
+    if (mode === 'seat') expect(preview.score.moved).toBeGreaterThan(0);
   });
 
   it('notices a change to the plan after the run, and not a run on the same plan', () => {

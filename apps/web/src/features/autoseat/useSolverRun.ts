@@ -1,13 +1,21 @@
 import type { PlanState } from '@seatfold/domain/core';
 import type { SolveResult } from '@seatfold/solver';
+import type { RuleNote } from '@seatfold/solver/plan';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { instanceFor, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
 import type { SolveReply, SolveRequest } from './protocol.ts';
+import type { ProposalScores } from './scores.ts';
+
+/** A plan the worker proposed, with its preview scores. */
+export interface Proposal {
+  result: SolveResult;
+  scores: ProposalScores;
+}
 
 export type RunState =
   | { status: 'idle' }
-  | { status: 'running'; mode: AutoseatMode; fraction: number; fingerprint: string; best: SolveResult | null }
-  | { status: 'done'; mode: AutoseatMode; fingerprint: string; result: SolveResult; stopped: boolean }
+  | { status: 'running'; mode: AutoseatMode; fraction: number; fingerprint: string; notes: RuleNote[]; best: Proposal | null }
+  | { status: 'done'; mode: AutoseatMode; fingerprint: string; notes: RuleNote[]; result: SolveResult; scores: ProposalScores; stopped: boolean }
   | { status: 'error'; mode: AutoseatMode; message: string };
 
 /**
@@ -31,27 +39,29 @@ export function useSolverRun() {
       const id = ++runId.current;
       let request: SolveRequest;
       let fingerprint: string;
+      let notes: RuleNote[];
       try {
         const made = instanceFor(state, mode);
         fingerprint = made.fingerprint;
-        request = { runId: id, instance: made.instance, timeLimitMs };
+        notes = made.notes;
+        request = { runId: id, instance: made.instance, timeLimitMs, scoring: made.scoring };
       } catch (err) {
         setRun({ status: 'error', mode, message: err instanceof Error ? err.message : String(err) });
         return;
       }
       const w = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module' });
       worker.current = w;
-      setRun({ status: 'running', mode, fraction: 0, fingerprint, best: null });
+      setRun({ status: 'running', mode, fraction: 0, fingerprint, notes, best: null });
       w.onmessage = (event: MessageEvent<SolveReply>) => {
         const reply = event.data;
         if (reply.runId !== runId.current) return;
         if (reply.type === 'progress') setRun((r) => (r.status === 'running' ? { ...r, fraction: Math.max(r.fraction, reply.fraction) } : r));
-        else if (reply.type === 'best') setRun((r) => (r.status === 'running' ? { ...r, best: reply.result } : r));
+        else if (reply.type === 'best') setRun((r) => (r.status === 'running' ? { ...r, best: { result: reply.result, scores: reply.scores } } : r));
         else {
           end();
           setRun(
             reply.type === 'done'
-              ? { status: 'done', mode, fingerprint, result: reply.result, stopped: false }
+              ? { status: 'done', mode, fingerprint, notes, result: reply.result, scores: reply.scores, stopped: false }
               : { status: 'error', mode, message: reply.message },
           );
         }
@@ -75,7 +85,7 @@ export function useSolverRun() {
     runId.current++;
     setRun((r) => {
       if (r.status !== 'running') return r;
-      if (r.best) return { status: 'done', mode: r.mode, fingerprint: r.fingerprint, result: r.best, stopped: true };
+      if (r.best) return { status: 'done', mode: r.mode, fingerprint: r.fingerprint, notes: r.notes, ...r.best, stopped: true };
       return { status: 'error', mode: r.mode, message: 'Stopped before a first plan was ready. Run it again and let it work a moment longer.' };
     });
   }, [end]);
