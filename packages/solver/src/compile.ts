@@ -169,6 +169,21 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
 
   const U = units.length;
   const allowed = new Uint8Array(U * T);
+  // The open tables a unit's VIPs and access needs allow, worked out once per kind of unit (and as a row of
+  // `allowed`): only units with a hard place rule, a fixed apart partner or an anchor need a table-by-table look.
+  const open = Array.from({ length: T }, (_, t) => t).filter((t) => !tableLocked[t] && capacity[t]! > 0);
+  const byNeeds = new Map<number, { tables: number[]; row: Uint8Array }>();
+  const tablesFor = (nonVip: boolean, needs: boolean) => {
+    const key = (nonVip ? 1 : 0) + (needs ? 2 : 0);
+    let kind = byNeeds.get(key);
+    if (!kind) {
+      const tables = open.filter((t) => !(nonVip && tableVip[t]) && !(needs && !tableAccessible[t]));
+      const row = new Uint8Array(T);
+      for (const t of tables) row[t] = 1;
+      byNeeds.set(key, (kind = { tables, row }));
+    }
+    return kind;
+  };
   units.forEach((unit, u) => {
     const nonVip = unit.members.some((g) => !guestVip[g]);
     const needs = unit.members.some((g) => guestNeeds[g]);
@@ -180,20 +195,15 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
         else if (unitOfGuest[o] !== u) partners.add(unitOfGuest[o]!);
       }
     unit.apart = [...partners].sort((a, b) => a - b);
-    const places = unit.members.flatMap((g) => hardPlaceOf[g]);
-    for (let t = 0; t < T; t++) {
-      const ok =
-        places.every((p) => p![t] === 1) &&
-        !tableLocked[t] &&
-        capacity[t]! > 0 &&
-        !(nonVip && tableVip[t]) &&
-        !(needs && !tableAccessible[t]) &&
-        !forbidden.has(t) &&
-        (anchorOfUnit[u]! < 0 || anchorOfUnit[u] === t);
-      if (ok) {
-        allowed[u * T + t] = 1;
-        unit.domain.push(t);
-      }
+    const places = unit.members.flatMap((g) => hardPlaceOf[g]!);
+    const anchor = anchorOfUnit[u]!;
+    const kind = tablesFor(nonVip, needs);
+    if (places.length === 0 && forbidden.size === 0 && anchor < 0) {
+      unit.domain = kind.tables.slice();
+      allowed.set(kind.row, u * T);
+    } else {
+      unit.domain = kind.tables.filter((t) => places.every((p) => p[t] === 1) && !forbidden.has(t) && (anchor < 0 || anchor === t));
+      for (const t of unit.domain) allowed[u * T + t] = 1;
     }
     const deptCount = new Map<number, number>();
     for (const g of unit.members) if (guestDept[g]! >= 0) deptCount.set(guestDept[g]!, (deptCount.get(guestDept[g]!) ?? 0) + 1);
