@@ -34,6 +34,14 @@ export function instanceFor(
   return { instance: { ...full, current }, fingerprint, scoring: { current: full.current, weights: { moved: 0 } }, notes };
 }
 
+/**
+ * Did the time run out before the search took a step (the greedy start cut short at a big plan, most often)? The
+ * panel then calls the proposal stopped early, as it does when the planner presses Stop.
+ */
+export function ranOutOfTime(result: SolveResult): boolean {
+  return result.stats.stoppedBy === 'time' && result.stats.iterations === 0;
+}
+
 /** Has the plan changed (guests, tables, seats, locks, pins, rules, settings) since the proposal was worked out? */
 export function isStale(state: PlanState, fingerprint: string): boolean {
   return JSON.stringify(instanceFromPlan(state)) !== fingerprint;

@@ -2,7 +2,7 @@ import { decide, demoPlanCommands, evolve, initialState, type Command, type Plan
 import { scorePlan, solve, type SolveOptions } from '@seatfold/solver';
 import { commandsForAssignment, instanceFromPlan, solverRulesFromPlan } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
-import { batchLabel, buildPreview, instanceFor, isStale, moveText, type AutoseatMode } from './preview.ts';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText, ranOutOfTime, type AutoseatMode } from './preview.ts';
 import { proposalScorer } from './scores.ts';
 
 const solverRules = (state: PlanState) => solverRulesFromPlan(state).rules;
@@ -112,6 +112,15 @@ describe('autoseat preview', () => {
     expect(preview.before.hardViolations).toBeGreaterThan(0);
     expect(preview.notes).toHaveLength(1);
     if (mode === 'seat') expect(preview.score.moved).toBeGreaterThan(0);
+  });
+
+  it('calls a run stopped early when its time ran out before the search took a step', () => {
+    const { instance } = instanceFor(demo(), 'seat');
+    let t = 0;
+    const cut = solve(instance, { seed: 1, timeLimitMs: 10, now: () => t++ }); // a clock that ticks per read
+    expect(cut.score.unseated).toBeGreaterThan(0);
+    expect(ranOutOfTime(cut)).toBe(true);
+    expect(ranOutOfTime(solve(instance, { seed: 1, iterations: 2_000 }))).toBe(false);
   });
 
   it('notices a change to the plan after the run, and not a run on the same plan', () => {

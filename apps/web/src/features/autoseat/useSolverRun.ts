@@ -2,7 +2,7 @@ import type { PlanState } from '@seatfold/domain/core';
 import type { SolveResult } from '@seatfold/solver';
 import type { RuleNote } from '@seatfold/solver/plan';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { instanceFor, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
+import { instanceFor, ranOutOfTime, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
 import type { SolveReply, SolveRequest } from './protocol.ts';
 import type { ProposalScores } from './scores.ts';
 
@@ -61,7 +61,7 @@ export function useSolverRun() {
           end();
           setRun(
             reply.type === 'done'
-              ? { status: 'done', mode, fingerprint, notes, result: reply.result, scores: reply.scores, stopped: false }
+              ? { status: 'done', mode, fingerprint, notes, result: reply.result, scores: reply.scores, stopped: ranOutOfTime(reply.result) }
               : { status: 'error', mode, message: reply.message },
           );
         }
