@@ -58,22 +58,24 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
     },
     bestEveryMs: options.bestEveryMs,
     ejectionChains: options.ejectionChains,
-    onBest: options.onBest
-      ? (best, score) => {
-          const elapsed = now() - start;
-          const interim: SolverStats = {
-            iterations: 0,
-            elapsedMs: elapsed,
-            constructMs,
-            firstCompleteMs,
-            initialScore,
-            accepted: 0,
-            improvements: 0,
-            stoppedBy: 'stop',
-          };
-          options.onBest!(resultFor(c, tablesOfGuests(c, best), score, interim));
-        }
-      : undefined,
+    // cut short, the final result follows at once: no first "best" (a second full result to build and post)
+    onBest:
+      options.onBest && !constructCut
+        ? (best, score) => {
+            const elapsed = now() - start;
+            const interim: SolverStats = {
+              iterations: 0,
+              elapsedMs: elapsed,
+              constructMs,
+              firstCompleteMs,
+              initialScore,
+              accepted: 0,
+              improvements: 0,
+              stoppedBy: 'stop',
+            };
+            options.onBest!(resultFor(c, tablesOfGuests(c, best), score, interim));
+          }
+        : undefined,
   });
   s.load(out.best);
   const elapsedMs = now() - start;

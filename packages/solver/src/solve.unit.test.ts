@@ -194,8 +194,10 @@ describe('time limit', () => {
     const inst = generateInstance({ seed: 9, guests: 600, tables: 60, rules: 60 });
     const whole = solve(inst, { seed: 1, iterations: 0 }); // the greedy start alone, no limit
     expect(whole.score.unseated).toBe(0);
-    const cut = solve(inst, { seed: 1, timeLimitMs: 20, now: ticking() });
+    let bests = 0;
+    const cut = solve(inst, { seed: 1, timeLimitMs: 20, now: ticking(), onBest: () => bests++ });
     expect(cut.stats.stoppedBy).toBe('time');
+    expect(bests).toBe(0); // the result itself follows at once
     expect(cut.stats.iterations).toBe(0);
     // about 20 units seated besides the locked tables' guests; every other guest left unseated
     expect(cut.score.unseated).toBeGreaterThan(inst.guests.length / 2);

@@ -101,7 +101,7 @@ export interface SolveOptions {
   /**
    * The best plan so far as a full result, right after the first plan and then whenever it has improved, at most
    * every `bestEveryMs` (default 200): for a caller that cannot stop the search from outside (a busy Web Worker)
-   * and keeps the last one it got.
+   * and keeps the last one it got. Not called when the time ran out in the greedy start (the result follows at once).
    */
   onBest?: (best: SolveResult) => void;
   bestEveryMs?: number;
