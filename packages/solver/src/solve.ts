@@ -19,6 +19,12 @@ import {
 // Index access: `!` marks reads of the compiled arrays and the search result, with guest/table/unit indices that are in range by construction; guards there would only cost time in the hot loops.
 
 const DEFAULT_TIME_MS = 1000;
+/**
+ * The greedy start's own limit: the time limit, but at least this. A short budget ("Quick", 0.3 s) buys a whole
+ * plan a little late (a 20,000-guest start takes ~0.5–1.6 s) rather than one that leaves thousands unseated on
+ * time; only a start that runs on for many seconds is cut (the page's Stop ends the worker at any moment).
+ */
+export const CONSTRUCT_MIN_MS = 10_000;
 const DEFAULT_TEMPERATURE = { start: 10, end: 0.1 };
 /** a repair starts from a good plan: a hot start would walk away from it and waste the (short) budget */
 const REPAIR_TEMPERATURE = { start: 1, end: 0.05 };
@@ -39,8 +45,8 @@ export function solve(instance: SolverInstance, options: SolveOptions = {}): Sol
   const s = new SearchState(c);
   const iterations = options.iterations ?? Infinity;
   const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
-  // Past the time limit the greedy start stops too: the units it has not reached stay unseated.
-  const constructCut = construct(s, () => now() - start >= timeLimitMs);
+  // Past its limit the greedy start stops too: the units it has not reached stay unseated.
+  const constructCut = construct(s, () => now() - start >= Math.max(timeLimitMs, CONSTRUCT_MIN_MS));
   const constructMs = now() - start;
   const initialScore = s.score;
   let firstCompleteMs: number | null = s.unseated === 0 && hardOf(c, s.tableOf) === 0 ? constructMs : null;

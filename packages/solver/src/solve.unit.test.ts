@@ -5,6 +5,7 @@ import { generateInstance } from './generate.ts';
 import { random } from './random.ts';
 import { SearchState } from './state.ts';
 import { solve, SolverInputError, type SolverGuest, type SolverInstance, type SolverTable } from './index.ts';
+import { CONSTRUCT_MIN_MS } from './solve.ts';
 
 // given / when / then: small instances whose best plan is obvious.
 const guest = (id: string, more: Partial<SolverGuest> = {}): SolverGuest => ({ id, name: id, ...more });
@@ -184,18 +185,27 @@ describe('incremental score', () => {
 });
 
 describe('time limit', () => {
-  // A clock that moves 1 ms each time it is read: the limit is reached after a known number of reads, on any machine.
-  const ticking = () => {
+  // A clock that moves `step` ms each time it is read: a limit is reached after a known number of reads, on any machine.
+  const ticking = (step: number) => {
     let t = 0;
-    return () => t++;
+    return () => (t += step) - step;
   };
 
-  it('given a limit shorter than the greedy start, stops it early and returns a feasible plan with the rest unseated', () => {
+  it('lets a greedy start longer than a short limit finish: a whole plan a little late, not a cut one on time', () => {
+    const inst = generateInstance({ seed: 9, guests: 600, tables: 60, rules: 60 });
+    // ~300 reads of 10 ms: past the 20 ms limit long before the end, within the start's own floor
+    const late = solve(inst, { seed: 1, timeLimitMs: 20, now: ticking(10) });
+    expect(late.stats.stoppedBy).toBe('time');
+    expect(late.score.unseated).toBe(0);
+    expect(late.stats.constructMs).toBeGreaterThan(20);
+  });
+
+  it('stops a greedy start past its own floor (CONSTRUCT_MIN_MS) and returns a feasible plan with the rest unseated', () => {
     const inst = generateInstance({ seed: 9, guests: 600, tables: 60, rules: 60 });
     const whole = solve(inst, { seed: 1, iterations: 0 }); // the greedy start alone, no limit
     expect(whole.score.unseated).toBe(0);
     let bests = 0;
-    const cut = solve(inst, { seed: 1, timeLimitMs: 20, now: ticking(), onBest: () => bests++ });
+    const cut = solve(inst, { seed: 1, timeLimitMs: 20, now: ticking(CONSTRUCT_MIN_MS / 20), onBest: () => bests++ });
     expect(cut.stats.stoppedBy).toBe('time');
     expect(bests).toBe(0); // the result itself follows at once
     expect(cut.stats.iterations).toBe(0);
@@ -212,7 +222,7 @@ describe('time limit', () => {
     const inst = generateInstance({ seed: 9, guests: 600, tables: 60, rules: 60 });
     const first = solve(inst, { seed: 1, iterations: 0 });
     const late = { ...inst, guests: [...inst.guests, guest('late')], current: first.assignment };
-    const cut = solve(late, { seed: 1, timeLimitMs: 0, now: ticking() });
+    const cut = solve(late, { seed: 1, timeLimitMs: 0, now: ticking(CONSTRUCT_MIN_MS) });
     expect(cut.stats.stoppedBy).toBe('time');
     expect(cut.changed).toEqual([]);
     expect(cut.assignment.late).toBeNull();
