@@ -218,4 +218,10 @@ test('the owner’s changes in the Members panel show at once, before the server
   await expect(panel.getByTestId('members-offline')).toHaveCount(0);
   await expect(ritaRow.getByTestId('member-revoke-yes')).toHaveAccessibleDescription('Their open tabs close at once.');
   await ritaRow.getByTestId('member-revoke-no').click();
+
+  // The Share note says what the owner switched on above, not what the links did when the plan opened.
+  await owner.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await owner.getByTestId('share-button').click();
+  await expect(owner.getByTestId('share-note')).toHaveText('Anyone with the review link can review; the organiser link opens to members only.');
 });

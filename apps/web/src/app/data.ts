@@ -19,6 +19,7 @@ import {
 } from './auth.ts';
 import { ApiError, messageOf } from './http.ts';
 import { applyImport, previewImport, uploadFile, type ImportRequest } from './imports.ts';
+import { sessionActions } from './session.ts';
 import type { StoreExtra } from './extra.ts';
 
 /** What a failed request leaves in the cache: the planner-facing sentence, and whether trying again may help. */
@@ -75,7 +76,16 @@ export const dataApi = createApi({
     invite: build.query({ queryFn: (secret: string) => run(() => fetchInvite(secret)) }),
     emailLink: build.query({ queryFn: (secret: string) => run(() => readEmailLink(secret)), keepUnusedDataFor: 0 }),
     confirmEmail: build.mutation({ queryFn: (secret: string) => run(() => confirmEmail(secret)), invalidatesTags: ['Me'] }),
-    members: build.query({ queryFn: (token: string) => run(() => fetchMembers(token)), providesTags: ['Members'] }),
+    members: build.query({
+      queryFn: (token: string) => run(() => fetchMembers(token)),
+      providesTags: ['Members'],
+      // The Share note says whom the links open the plan to: it follows every answer (a change made here or by
+      // another owner), not only the one read when the plan opened.
+      onQueryStarted: async (_token, { dispatch, queryFulfilled }) => {
+        const answer = await queryFulfilled.catch(() => null);
+        if (answer) dispatch(sessionActions.openLinks(answer.data.openLinks));
+      },
+    }),
     createInvite: build.mutation({
       queryFn: (a: { token: string; role: MemberRole; email?: string }) => run(() => inviteMember(a.token, a.role, a.email)),
       invalidatesTags: ['Members'],

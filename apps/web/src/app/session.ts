@@ -53,6 +53,10 @@ const session = createSlice({
     links(s, a: PayloadAction<PlanLinks>) {
       s.links = a.payload;
     },
+    /** who the links open the plan to, as the Members panel last read or set it: the Share note follows */
+    openLinks(s, a: PayloadAction<NonNullable<PlanLinks['openLinks']>>) {
+      if (s.links) s.links.openLinks = a.payload;
+    },
     linkError(s, a: PayloadAction<string>) {
       s.linkError = a.payload;
     },
