@@ -115,7 +115,8 @@ export function ImportPreview({
               ))}
             </div>
           )}
-          <div className="preview__scroll">
+          {/* a long preview scrolls in its box: focusable, so the keyboard scrolls it too */}
+          <div className="preview__scroll" tabIndex={0} role="region" aria-label="Rows of the file">
             <table className="preview__table" data-testid="preview-table">
               <thead>
                 <tr>
