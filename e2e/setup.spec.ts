@@ -888,7 +888,7 @@ test('a guest renamed offline, while another organiser renamed them, keeps the o
   await rename(bea, 'Carla Costa', 'Carla Bea');
   await alice.context().setOffline(false);
   await expect(alice.getByTestId('rejection')).toContainText(
-    'Bea just renamed Carla Costa to “Carla Bea” — save again if you still want your change.',
+    'Bea just renamed Carla Costa to “Carla Bea” — save again if you still want your change (name “Carla Alice”).',
   );
   await expect(row(alice, 'Carla Bea')).toBeVisible();
   await expect(row(bea, 'Carla Bea')).toBeVisible();

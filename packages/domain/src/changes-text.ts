@@ -3,7 +3,8 @@ import type { PlanState } from './model.ts';
 import { fieldsRecord } from './stored.ts';
 
 /** A value as a change lists it: text quoted, “(empty)”, yes or no. */
-const show = (v: unknown) => (typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+export const show = (v: unknown) =>
+  typeof v === 'string' ? (v === '' ? '(empty)' : `“${v}”`) : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
 
 /**
  * The words the plan's forms use for a field a change lists ("guest number", not the stored `ref`): the timeline and

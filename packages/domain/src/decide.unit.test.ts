@@ -734,6 +734,17 @@ describe('guests', () => {
     given(world).when({ type: 'editGuest', guestId: 'g1', changes: {} }).then([]);
   });
 
+  it('editGuest refused as stale repeats what the planner had typed, a long note cut', () => {
+    const edited: PlanEvent = { type: 'GuestEdited', v: 1, guestId: 'g2', changes: { dietary: 'vegan' }, previous: { dietary: '' } };
+    const note = `Arrives late; ${'x'.repeat(200)}`;
+    given([...world, edited])
+      .when({ type: 'editGuest', guestId: 'g2', changes: { dietary: 'vegetarian', vip: true, notes: note }, expected: { dietary: '' } })
+      .thenRejects(
+        'Stale',
+        /^The dietary needs of .+ was just set to “vegan” — save again if you still want your change \(dietary needs “vegetarian”, VIP yes, notes “Arrives late; x{105}…”\)\.$/,
+      );
+  });
+
   it('editGuest keeps the guest seated', () => {
     const s = given([...world, seated('g2', 't1')])
       .when({ type: 'editGuest', guestId: 'g2', changes: { party: 'Okafor' } })

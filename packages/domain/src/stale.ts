@@ -1,5 +1,5 @@
 import type { Command } from './commands.ts';
-import { fieldWord } from './changes-text.ts';
+import { fieldWord, show } from './changes-text.ts';
 import { floorStale } from './floor/stale.ts';
 import { guestLabel } from './guest-labels.ts';
 import { entity } from './ids.ts';
@@ -46,7 +46,7 @@ export function staleFact(s: PlanState, c: Command): StaleFact | null {
     case 'arrangeFloor':
       return floorStale(s, c);
     case 'editGuest':
-      return c.expected === undefined ? null : editedStale(s, c.guestId, c.expected);
+      return c.expected === undefined ? null : editedStale(s, c.guestId, c.expected, c.changes);
     case 'removeTable':
       return c.expectedGuestIds === undefined ? null : seatedStale(s, c.tableId, c.expectedGuestIds);
     default:
@@ -106,8 +106,24 @@ function tableStale(s: PlanState, tableId: string, expected: string | null): Sta
   return { entity: entityKey, was: `Table “${t.name}” was just placed on ${on}`, did: `placed table “${t.name}” on ${on}`, again };
 }
 
-/** A guest field the planner changed from a value somebody else has changed since. */
-function editedStale(s: PlanState, guestId: string, expected: Readonly<Record<string, unknown>>): StaleFact | null {
+/** What an edit would have set, for the planner to set again: "name “Carla Alice”, VIP yes" (a long note cut). */
+function ownChange(changes: Readonly<Record<string, unknown>>): string {
+  const shown = (v: unknown) => (typeof v === 'string' && v.length > 120 ? show(`${v.slice(0, 119)}…`) : show(v));
+  return Object.entries(changes)
+    .map(([k, v]) => `${fieldWord(k)} ${shown(v)}`)
+    .join(', ');
+}
+
+/**
+ * A guest field the planner changed from a value somebody else has changed since. The refusal repeats what the
+ * planner had typed: made offline or minutes ago, it is gone from the form and perhaps from memory.
+ */
+function editedStale(
+  s: PlanState,
+  guestId: string,
+  expected: Readonly<Record<string, unknown>>,
+  changes: Readonly<Record<string, unknown>>,
+): StaleFact | null {
   const g = entity(s.guests, guestId);
   if (!g) return null; // decide refuses an unknown guest
   const field = Object.keys(expected).find((k) => (g as unknown as Record<string, unknown>)[k] !== expected[k]);
@@ -120,7 +136,7 @@ function editedStale(s: PlanState, guestId: string, expected: Readonly<Record<st
     entity: `guest:${g.id}`,
     was: field === 'name' ? `${String(expected.name)} was just renamed to ${value}` : `The ${fieldWord(field)} of ${name} was just set to ${value}`,
     did: what,
-    again: 'save again if you still want your change.',
+    again: `save again if you still want your change (${ownChange(changes)}).`,
   };
 }
 

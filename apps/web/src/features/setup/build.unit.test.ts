@@ -49,7 +49,7 @@ describe('what the guest form sends', () => {
     const d = decide(after, command);
     expect(d.ok ? null : d.error).toMatchObject({
       code: 'Stale',
-      message: 'Anna Müller was just renamed to “Anna Schulz” — save again if you still want your change.',
+      message: 'Anna Müller was just renamed to “Anna Schulz” — save again if you still want your change (name “Anna Roth”).',
     });
   });
 });
