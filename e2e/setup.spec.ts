@@ -936,6 +936,34 @@ test('a guest seated offline at a table another organiser removed meanwhile: the
   await expect(row(alice, 'Carla Costa')).toContainText('Unseated');
 });
 
+test('a guest seated offline at a table of hers the plan refused to add: the refusal says it was not added, not removed', async ({
+  browser,
+  server,
+}) => {
+  const [alice, bea] = await aliceAndBea(browser, server, 'Table not added', 1);
+  const addTable = async (page: Page, name: string) => {
+    await page.getByTestId('open-add-tables').click();
+    await page.getByTestId('tables-one').check();
+    await page.getByTestId('table-name').fill(name);
+    await page.getByTestId('tables-submit').click();
+    await expect(page.getByTestId('tables-dialog').getByTestId('setup-done')).toContainText(`Added table ${name}`);
+    await page.keyboard.press('Escape');
+  };
+  await alice.context().setOffline(true);
+  await expect(alice.getByTestId('connection-status')).not.toHaveText('Connected');
+  await addTable(alice, '9');
+  await row(alice, 'Carla Costa').focus();
+  await alice.keyboard.press('t');
+  await alice.getByTestId('seat-picker-select').selectOption((await card(alice, '9').getAttribute('data-table-id'))!);
+  await alice.getByTestId('seat-picker-seat').click();
+  await alice.keyboard.press('Escape');
+  await addTable(bea, '9');
+  await alice.context().setOffline(false);
+  await expect(alice.getByTestId('rejection').filter({ hasText: 'Carla Costa' })).toContainText(
+    'table “9” was not added — there is a table “9” already: give this one another name.',
+  );
+});
+
 test('a room added offline with its size waits to be sent like any change, and arrives with its size', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Room offline');
   const [alice, bea] = [await (await browser.newContext()).newPage(), await (await browser.newContext()).newPage()];

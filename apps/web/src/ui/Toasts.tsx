@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
 import { fullText, goneText, lockedText, staleText } from '../app/parties.ts';
+import { unaddedText } from '../app/unadded.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { notificationsActions } from '../app/notifications.ts';
 import { uiActions } from '../app/ui.ts';
@@ -112,6 +113,7 @@ function Rejections() {
               staleText(r, view, { id: myId, name: myName }) ??
                 lockedText(r, { id: myId, name: myName }) ??
                 fullText(r, view, { id: myId, name: myName }) ??
+                unaddedText(r, rejections) ??
                 goneText(r, { id: myId, name: myName }) ??
                 r.error.message,
               view,
