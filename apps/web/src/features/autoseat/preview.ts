@@ -116,10 +116,16 @@ export function buildPreview(state: PlanState, result: SolveResult, scores: Prop
   };
 }
 
-/** The batch's label in the batch list, e.g. "Seat everybody (412 guests)". */
+/**
+ * The batch's label in the batch list and the timeline, e.g. "Seat everybody (412 guests)". A run over a plan already
+ * seated says how many it moved ("Seat everybody (412 guests, 15 moved)"): two runs otherwise read alike in the batch
+ * list, one of 412 edits and one of 15, and a planner reverting one cannot tell which is which.
+ */
 export function batchLabel(mode: AutoseatMode, preview: Preview): string {
-  const n = mode === 'seat' ? preview.seatedAfter : preview.moves.length;
-  return `${MODE_LABEL[mode]} (${n} ${n === 1 ? 'guest' : 'guests'})`;
+  const guests = (n: number) => `${n} ${n === 1 ? 'guest' : 'guests'}`;
+  if (mode === 'fix') return `${MODE_LABEL[mode]} (${guests(preview.moves.length)})`;
+  const moved = preview.moves.filter((m) => m.from !== null).length;
+  return `${MODE_LABEL[mode]} (${guests(preview.seatedAfter)}${moved > 0 ? `, ${moved} moved` : ''})`;
 }
 
 /** One line per move: "Ann Braun: Table 3 → Table 5", "unseated → Table 5", "Table 2 → unseated". */

@@ -2,7 +2,7 @@ import { decide, demoPlanCommands, evolve, initialState, type Command, type Plan
 import { scorePlan, solve, type SolveOptions } from '@seatfold/solver';
 import { commandsForAssignment, instanceFromPlan, solverRulesFromPlan } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
-import { batchLabel, buildPreview, instanceFor, isStale, moveText, ranOutOfTime, type AutoseatMode } from './preview.ts';
+import { batchLabel, buildPreview, instanceFor, isStale, moveText, ranOutOfTime, type AutoseatMode, type Preview } from './preview.ts';
 import { proposalScorer } from './scores.ts';
 
 const solverRules = (state: PlanState) => solverRulesFromPlan(state).rules;
@@ -46,6 +46,15 @@ describe('autoseat preview', () => {
     for (const g of Object.values(state.guests)) expect(instance.current?.[g.id] ?? null).toBe(g.tableId);
   });
 
+  it('labels a run over a plan nobody was seated in by the guests it seats, a later one also by those it moves', () => {
+    const move = (guestId: string, from: string | null, to: string | null) => ({ guestId, name: guestId, from, to });
+    const first = { seatedAfter: 3, moves: [move('a', null, '1'), move('b', null, '1'), move('c', null, '2')] };
+    expect(batchLabel('seat', first as Preview)).toBe('Seat everybody (3 guests)');
+    const again = { seatedAfter: 3, moves: [move('a', '1', '2'), move('c', '2', '1')] };
+    expect(batchLabel('seat', again as Preview)).toBe('Seat everybody (3 guests, 2 moved)');
+    expect(batchLabel('fix', again as Preview)).toBe('Fix after changes (2 guests)');
+  });
+
   it('lists exactly the guests whose table changes, with table names, and the numbers before and after', () => {
     const state = demo();
     const { result, preview } = runPreview(state, 'fix', { seed: 1, iterations: 20_000 });
@@ -57,7 +66,9 @@ describe('autoseat preview', () => {
     const seated = preview.moves.find((m) => m.from === null && m.to !== null)!;
     expect(moveText(seated)).toBe(`unseated → ${seated.to}`);
     expect(Object.values(state.tables).map((t) => t.name)).toContain(seated.to);
-    expect(batchLabel('seat', preview)).toBe(`Seat everybody (${preview.seatedAfter} guests)`);
+    const moved = preview.moves.filter((m) => m.from !== null).length;
+    expect(moved).toBeGreaterThan(0);
+    expect(batchLabel('seat', preview)).toBe(`Seat everybody (${preview.seatedAfter} guests, ${moved} moved)`);
     expect(batchLabel('fix', preview)).toBe(`Fix after changes (${preview.moves.length} guests)`);
     // score before (the plan as it is) and after, on one scale: the after is the solver's own score
     expect(preview.before.unseated).toBe(preview.unseatedBefore);
