@@ -741,7 +741,7 @@ describe('guests', () => {
       .when({ type: 'editGuest', guestId: 'g2', changes: { dietary: 'vegetarian', vip: true, notes: note }, expected: { dietary: '' } })
       .thenRejects(
         'Stale',
-        /^The dietary needs of .+ was just set to “vegan” — save again if you still want your change \(dietary needs “vegetarian”, VIP yes, notes “Arrives late; x{105}…”\)\.$/,
+        /^The dietary needs of .+ were just set to “vegan” — save again if you still want your change \(dietary needs “vegetarian”, VIP yes, notes “Arrives late; x{105}…”\)\.$/,
       );
   });
 

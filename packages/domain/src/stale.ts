@@ -134,7 +134,11 @@ function editedStale(
   const what = field === 'name' ? `renamed ${String(expected.name)} to ${value}` : `set the ${fieldWord(field)} of ${name} to ${value}`;
   return {
     entity: `guest:${g.id}`,
-    was: field === 'name' ? `${String(expected.name)} was just renamed to ${value}` : `The ${fieldWord(field)} of ${name} was just set to ${value}`,
+    was:
+      field === 'name'
+        ? `${String(expected.name)} was just renamed to ${value}`
+        : // "dietary needs", "accessibility needs": plural
+          `The ${fieldWord(field)} of ${name} ${fieldWord(field).endsWith('needs') ? 'were' : 'was'} just set to ${value}`,
     did: what,
     again: `save again if you still want your change (${ownChange(changes)}).`,
   };
