@@ -1,15 +1,16 @@
 import type { Command } from '@seatfold/domain';
+import type { Rejection } from '@seatfold/sync';
 import { describe, expect, it } from 'vitest';
 import { unaddedText } from './unadded.ts';
 
-const refusal = (command: Command, code: string, message: string) => ({ command, error: { code, message } });
+const refusal = (command: Command, code: Rejection['error']['code'], message: string) => ({ command, error: { code, message } });
 const gone = 'That table no longer exists. It may have been removed by somebody else.';
 
 describe('a change refused because what it was for was never added', () => {
   // Offline, the planner added table 21 and seated Ann there; a colleague had added a table 21 meanwhile.
   const addTable = refusal(
     { type: 'addTable', tableId: 't-mine', name: '21', capacity: 8 },
-    'DuplicateName',
+    'AlreadyExists',
     'There is a table “21” already: give this one another name.',
   );
   const seatAnn = refusal({ type: 'seatGuest', guestId: 'ann', tableId: 't-mine', expectedTableId: null }, 'UnknownTable', gone);
@@ -27,7 +28,7 @@ describe('a change refused because what it was for was never added', () => {
   it('matches the kind of thing: a guest not added, for a swap that names them second', () => {
     const addGuest = refusal(
       { type: 'addGuest', guestId: 'g-new', name: 'Bo Berg' },
-      'DuplicateRef',
+      'AlreadyExists',
       'Guest number “7” is Ann’s already: give each guest a number of their own.',
     );
     const swap = refusal(
@@ -36,6 +37,6 @@ describe('a change refused because what it was for was never added', () => {
       'That guest no longer exists. They may have been removed by somebody else.',
     );
     expect(unaddedText(swap, [addGuest])).toBe('Bo Berg was not added — guest number “7” is Ann’s already: give each guest a number of their own.');
-    expect(unaddedText({ ...swap, error: { ...swap.error, code: 'UnknownTable' } }, [addGuest])).toBeNull();
+    expect(unaddedText({ ...swap, error: { ...swap.error, code: 'UnknownTable' as const } }, [addGuest])).toBeNull();
   });
 });
