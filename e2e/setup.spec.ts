@@ -954,7 +954,8 @@ test('a guest seated offline at a table of hers the plan refused to add: the ref
   await addTable(alice, '9');
   await row(alice, 'Carla Costa').focus();
   await alice.keyboard.press('t');
-  await alice.getByTestId('seat-picker-select').selectOption((await card(alice, '9').getAttribute('data-table-id'))!);
+  const nine = (await card(alice, '9').getAttribute('data-table-id'))!;
+  await alice.getByTestId('seat-picker-select').selectOption(nine);
   await alice.getByTestId('seat-picker-seat').click();
   await alice.keyboard.press('Escape');
   await addTable(bea, '9');
