@@ -148,6 +148,16 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   let lastName = store.getState().session.userName;
 
+  // The browser says its network is gone. A socket that has not noticed (nothing tells it until a ping goes
+  // unanswered, up to 45 s later) would keep the header at "Connected" while the changes made meanwhile only wait:
+  // it is dropped now, and the new one says Offline at once and connects by itself when the network is back.
+  const networkLost = () => {
+    if (closed || refused || !sessionReady || !socket?.connected) return;
+    disconnect();
+    connect();
+  };
+  window.addEventListener('offline', networkLost);
+
   // The server decides who we are from the session cookie: get one first (a guest identity on an open link, kept
   // per browser), then join. A member's name is the one the server holds; a guest's is the one chosen here.
   ensureSession(lastName)
@@ -213,6 +223,7 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
     },
     close() {
       closed = true;
+      window.removeEventListener('offline', networkLost);
       if (store.extra.connection.current === connection) store.extra.connection.current = null;
       disconnect();
       store.dispatch(sessionActions.closed());
