@@ -28,7 +28,8 @@ export async function parseSpreadsheet(data: Uint8Array, fileName: string, log: 
 }
 
 async function parse(data: Uint8Array, fileName: string): Promise<ParsedFile> {
-  if (data.length === 0) throw new UploadError('The file is empty.');
+  if (data.length === 0)
+    throw new UploadError('The file is empty. Save the list from Excel as .xlsx or .csv (a header row, then a row each) and upload that.');
   if (data.length > UPLOAD_LIMITS.maxBytes)
     throw new UploadError(`The file is ${mb(data.length)}; uploads are limited to ${mb(UPLOAD_LIMITS.maxBytes)}.`);
   const starts = (...bytes: number[]) => bytes.every((b, i) => data[i] === b);
