@@ -5,7 +5,18 @@ import tseslint from 'typescript-eslint';
 // Type-aware lint: one TypeScript project service serves every package's tsconfig (no second program per
 // package), so `pnpm lint` stays about as fast as one `tsc` pass over the workspace.
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-ssr/**', '**/node_modules/**', 'test-results/**', 'bench/results/**', 'playwright-report/**', 'reports/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-ssr/**',
+      '**/node_modules/**',
+      'test-results/**',
+      'bench/results/**',
+      'playwright-report/**',
+      'reports/**',
+      '**/.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
