@@ -165,7 +165,7 @@ function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: st
   const cards = tables.flatMap((t) => t.guests.map((g, i) => ({ key: `${t.id}-${i}`, guest: g, table: t })));
   if (cards.length === 0) return <p className="print-empty">Nobody is seated yet, so there are no place cards.</p>;
   return (
-    <div className="place-cards" aria-label={`${cards.length} place cards`}>
+    <section className="place-cards" aria-label={`${cards.length} place cards`}>
       {cards.map(({ key, guest, table }) => (
         <article key={key} className="place-card" data-testid="place-card">
           <div className="place-card__back" aria-hidden="true">
@@ -182,6 +182,6 @@ function PlaceCards({ tables, planName }: { tables: SeatingTable[]; planName: st
           </div>
         </article>
       ))}
-    </div>
+    </section>
   );
 }

@@ -51,7 +51,7 @@ export function ImportPreview({
     <section className="preview" aria-labelledby="preview-title" aria-busy={loading} data-testid="import-preview">
       <header className="preview__head">
         <h3 id="preview-title">Preview</h3>
-        {loading && <span className="spinner spinner--small" aria-label="Updating the preview" />}
+        {loading && <span className="spinner spinner--small" role="img" aria-label="Updating the preview" />}
         {preview && (
           <span className="preview__counts" data-testid="preview-counts">
             {statuses.map((k) => (
