@@ -112,7 +112,7 @@ export class Gate {
       name = parsed.data;
     }
     const key = nameKey(name);
-    if (RESERVED_NAMES.has(key) || (await this.auth.memberNames(planId, person.id)).some((n) => nameKey(n) === key))
+    if (RESERVED_NAMES.has(key) || (await this.memberReadAs(planId, person.id, name)) !== undefined)
       name = `${Array.from(name).slice(0, 190).join('')} (guest)`;
     return name === person.name ? person : { ...person, name };
   }
@@ -124,11 +124,18 @@ export class Gate {
    */
   async memberNameRefusal(personId: string, name: string, planId?: string): Promise<string | null> {
     const key = nameKey(name);
-    const others = planId ? (await this.auth.memberNames(planId, personId)).map((n) => ({ planId, name: n })) : await this.auth.coMembers(personId);
-    const clash = others.find((o) => nameKey(o.name) === key);
-    if (!clash) return null;
+    const clash = planId
+      ? { planId, name: await this.memberReadAs(planId, personId, name) }
+      : (await this.auth.coMembers(personId)).find((o) => nameKey(o.name) === key);
+    if (clash?.name === undefined) return null;
     const plan = (await this.store.getPlan(clash.planId))?.name ?? 'one of your plans';
     return `Another member of “${plan}” is called ${clash.name}. Choose a name people can tell apart from theirs: add an initial or your team, say.`;
+  }
+
+  /** The name of a member of `planId` other than `exceptPersonId` that `name` reads as (`nameKey`), if any. */
+  private async memberReadAs(planId: string, exceptPersonId: string, name: string): Promise<string | undefined> {
+    const key = nameKey(name);
+    return (await this.auth.memberNames(planId, exceptPersonId)).find((n) => nameKey(n) === key);
   }
 }
 

@@ -34,43 +34,24 @@ export const FONTS: Face = {
 };
 export const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 
+/** A Noto family of Google Fonts' npm packages (`@expo-google-fonts/noto-sans-<pkg>`), if both its files are installed. */
+function noto(family: string, key: string, pkg: string): Face[] {
+  const file = (weight: string) => installed(`@expo-google-fonts/noto-sans-${pkg}/${weight}/${family.replaceAll(' ', '')}_${weight}.ttf`);
+  const [regular, bold] = [file('400Regular'), file('700Bold')];
+  return regular && bold ? [{ family, key, regular, bold }] : [];
+}
 /**
  * Families for the names DejaVu has no glyphs for, tried in this order: Noto Sans SC (Chinese, Japanese kana and
  * kanji), KR (Hangul), Devanagari and Thai, from Google Fonts' npm packages (SIL Open Font License). Only their
  * regular and bold files are read, and only when a name needs them. A name in two of these scripts at once takes the
  * family with the most of its letters.
  */
-const FALLBACK_FILES: [family: string, key: string, regular: string, bold: string][] = [
-  [
-    'Noto Sans SC',
-    'sc',
-    '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
-  ],
-  [
-    'Noto Sans KR',
-    'kr',
-    '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-kr/700Bold/NotoSansKR_700Bold.ttf',
-  ],
-  [
-    'Noto Sans Devanagari',
-    'deva',
-    '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
-  ],
-  [
-    'Noto Sans Thai',
-    'thai',
-    '@expo-google-fonts/noto-sans-thai/400Regular/NotoSansThai_400Regular.ttf',
-    '@expo-google-fonts/noto-sans-thai/700Bold/NotoSansThai_700Bold.ttf',
-  ],
+export const FALLBACKS: Face[] = [
+  ...noto('Noto Sans SC', 'sc', 'sc'),
+  ...noto('Noto Sans KR', 'kr', 'kr'),
+  ...noto('Noto Sans Devanagari', 'deva', 'devanagari'),
+  ...noto('Noto Sans Thai', 'thai', 'thai'),
 ];
-export const FALLBACKS: Face[] = FALLBACK_FILES.flatMap(([family, key, r, b]) => {
-  const regular = installed(r);
-  const bold = installed(b);
-  return regular && bold ? [{ family, key, regular, bold }] : [];
-});
 
 /** Registers the fonts with a pdfkit document (read from their files on first use); the name to pass to `doc.font`. */
 export function useFonts(doc: PDFKit.PDFDocument): (bold?: boolean, face?: Face) => string {
