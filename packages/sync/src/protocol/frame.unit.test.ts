@@ -13,6 +13,22 @@ const meta = (over: Partial<EventMeta> = {}): EventMeta => ({
   ...over,
 });
 
+/** Events of several shapes: optional fields, one left undefined (JSON drops it), nested values, keys in any order. */
+function anyEvent(next: () => number, n: number): PlanEvent {
+  const kinds: (() => Record<string, unknown>)[] = [
+    () => ({ type: 'GuestUnseated', guestId: `g-${n}` }),
+    () => ({ type: 'GuestSeated', v: 1, guestId: `g-${n}`, tableId: `t-${n % 7}` }),
+    () => ({ type: 'GuestSeated', tableId: `t-${n % 7}`, guestId: `g-${n}`, v: 1 }),
+    () => ({ type: 'GuestAdded', v: 2, guest: { id: `g-${n}`, name: `Guest ${n}`, tags: ['vip', null] }, note: undefined }),
+    () => ({ type: 'GuestAdded', v: 2, guest: { id: `g-${n}`, name: '' }, note: next() < 0.5 ? null : 'x' }),
+    () => ({ type: 'TableLocked', tableId: `t-${n}`, locked: next() < 0.5, seats: [1, 2.5, -3] }),
+  ];
+  return kinds[Math.floor(next() * kinds.length)]!() as unknown as PlanEvent;
+}
+
+/** What a push gives back: the events as JSON carries them (an undefined field is not there). */
+const asSent = (events: WireEvent[]): WireEvent[] => JSON.parse(JSON.stringify(events)) as WireEvent[];
+
 /** A small deterministic generator (mulberry32), so a failing case can be replayed. */
 function random(seed: number) {
   return () => {
@@ -77,11 +93,11 @@ describe('the events push frame', () => {
             at: 1_733_328_000_000 + Math.floor(next() * 3),
           });
         version += next() < 0.1 ? 2 : 1;
-        events.push({ version, event: moved(i), meta: next() < 0.5 ? m : { ...m } });
+        events.push({ version, event: anyEvent(next, i), meta: next() < 0.5 ? m : { ...m } });
       }
       const f = frame(events);
       const back = unframe(JSON.parse(JSON.stringify(f)) as EventFrame);
-      expect(back).toEqual(events);
+      expect(back).toStrictEqual(asSent(events));
       expect(framedCount(f)).toBe(events.length);
     }
   });
@@ -110,7 +126,8 @@ describe('the actor list across pushes', () => {
     const f1 = writer.frame(first);
     const f2 = writer.frame(second);
     expect(f1.list[1]).toBe(0);
-    expect(f2.list).toEqual([f1.list[0], 2]);
+    expect(f2.list).toEqual([f1.list[0], 2, 1]);
+    expect(f2.shapes).toEqual([]); // the events are of the shape the first push named
     expect(f2.actors).toEqual([['person:Cleo', 'Cleo']]);
     expect(reader.read(JSON.parse(JSON.stringify(f1)) as EventFrame)).toEqual(first);
     expect(reader.read(JSON.parse(JSON.stringify(f2)) as EventFrame)).toEqual(second);
@@ -179,8 +196,9 @@ describe('the actor list across pushes', () => {
             commandId: `c${version}`,
             at: 1_733_328_000_000 + version,
           });
-          events.push({ version: version++, event: moved(i), meta: m });
+          events.push({ version: version++, event: anyEvent(next, i), meta: m });
         }
+        const sent = asSent(events);
         const f = JSON.parse(JSON.stringify(writer.frame(events))) as EventFrame;
         for (const r of readers) {
           if (next() < 0.05) {
@@ -192,10 +210,68 @@ describe('the actor list across pushes', () => {
             r.started = true;
             r.lost = false;
           }
-          if (r.started && !r.lost) expect(back).toEqual(events);
-          else if (back !== null) expect(back).toEqual(events); // read only when nothing it needed was missing
+          if (r.started && !r.lost) expect(back).toStrictEqual(sent);
+          else if (back !== null) expect(back).toStrictEqual(sent); // read only when nothing it needed was missing
         }
       }
+    }
+  });
+});
+
+describe('the shape list across pushes', () => {
+  const at = (version: number, event: Record<string, unknown>): WireEvent => ({
+    version,
+    event: event as unknown as PlanEvent,
+    meta: meta({ commandId: `c-${version}` }),
+  });
+
+  it("names an event's properties once per connection, not once per event", () => {
+    const writer = new FrameWriter();
+    const reader = new FrameReader();
+    const first = [at(1, { type: 'GuestSeated', v: 1, guestId: 'g-1', tableId: 't-1' }), at(2, { type: 'GuestSeated', v: 1, guestId: 'g-2', tableId: 't-1' })];
+    const f1 = writer.frame(first);
+    expect(f1.shapes).toEqual([['type', 'v', 'guestId', 'tableId']]);
+    expect(f1.runs.map((r) => r[4])).toEqual([[[0, 'GuestSeated', 1, 'g-1', 't-1']], [[0, 'GuestSeated', 1, 'g-2', 't-1']]]);
+    const second = [at(3, { type: 'GuestSeated', v: 1, guestId: 'g-3', tableId: 't-2' }), at(4, { type: 'GuestUnseated', guestId: 'g-1' })];
+    const f2 = writer.frame(second);
+    expect(f2.list).toEqual([f1.list[0], 1, 1]);
+    expect(f2.shapes).toEqual([['type', 'guestId']]); // only the new one
+    expect(reader.read(JSON.parse(JSON.stringify(f1)) as EventFrame)).toStrictEqual(first);
+    expect(reader.read(JSON.parse(JSON.stringify(f2)) as EventFrame)).toStrictEqual(second);
+    // the bytes a client parses: a one-guest move without its property names
+    const objects = JSON.stringify(second.map((e) => e.event));
+    expect(JSON.stringify(f2.runs.map((r) => r[4]))).not.toContain('guestId');
+    expect(JSON.stringify(f2.runs.map((r) => r[4])).length).toBeLessThan(objects.length * 0.65);
+  });
+
+  it('gives back what JSON would: key order kept, undefined fields left out, nested values as they were', () => {
+    const events = [
+      at(1, { tableId: 't-1', type: 'GuestSeated', guestId: 'g-1' }),
+      at(2, { type: 'GuestAdded', guest: { id: 'g-9', tags: ['a', null], extra: { deep: [1, { x: 'y' }] } }, note: undefined, gone: () => 1 }),
+      at(3, { type: 'GuestAdded', guest: { id: 'g-10' }, note: null }),
+    ];
+    const back = unframe(JSON.parse(JSON.stringify(frame(events))) as EventFrame);
+    expect(back).toStrictEqual(asSent(events));
+    expect(Object.keys(back[0]!.event)).toEqual(['tableId', 'type', 'guestId']);
+    expect('note' in back[1]!.event).toBe(false);
+  });
+
+  it('says so when the push that named a shape went missing', () => {
+    const writer = new FrameWriter();
+    const reader = new FrameReader();
+    expect(reader.read(writer.frame([at(1, { type: 'A' })]))).toHaveLength(1);
+    writer.frame([at(2, { type: 'B', n: 1 })]); // never delivered
+    expect(reader.read(writer.frame([at(3, { type: 'B', n: 2 })]))).toBeNull();
+  });
+
+  it('keeps its memory bounded: a list with too many shapes starts again', () => {
+    const writer = new FrameWriter(3);
+    const reader = new FrameReader();
+    for (let i = 0; i < 8; i++) {
+      const events = [at(i + 1, { type: 'X', [`field${i}`]: i })];
+      const f = writer.frame(events);
+      expect(f.list[2]).toBeLessThan(3);
+      expect(reader.read(f)).toStrictEqual(events);
     }
   });
 });

@@ -12,8 +12,9 @@ import type { BatchSummary } from '../summary.ts';
  *  (EventMeta, BatchInfo, Presence carry actorId; the join reply carries `you`).
  *  4: the 'events' push carries an EventFrame (protocol/frame.ts) instead of WireEvent[].
  *  5: the frame's actors continue a list kept across pushes; times count from the frame's `at`.
- *  6: a join's catch-up and a history page carry their events as a frame standing alone, not WireEvent[]. */
-export const PROTOCOL_VERSION = 6;
+ *  6: a join's catch-up and a history page carry their events as a frame standing alone, not WireEvent[].
+ *  7: a frame's events travel as [shape, ...values], their property names once per list (frame.ts). */
+export const PROTOCOL_VERSION = 7;
 
 /** What a share link lets its holder do: change the plan, or only look at it. */
 export type Role = 'organise' | 'review';
