@@ -23,6 +23,20 @@ import { smtpMailer, type MailConfig, type Mailer } from './auth/mail.ts';
 import type { AuthStore } from './auth/store.ts';
 import { socketParser } from './socket-parser.ts';
 
+export interface Heartbeat {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/**
+ * A connection that dies without closing (a server gone, a network path cut while the browser still thinks it is
+ * online, a laptop woken from sleep) is noticed only by its heartbeat: the browser takes the socket for dead when no
+ * ping came for interval + timeout, and says Offline (its pending changes wait and are resent). socket.io's defaults
+ * (25 + 20 s) left a planner at "Connected" for up to 45 s; these make it at most 20 s, and a tab may still be busy
+ * for 10 s before the server gives up on it. Each socket costs one small ping and pong every 10 s.
+ */
+export const HEARTBEAT: Heartbeat = { intervalMs: 10_000, timeoutMs: 10_000 };
+
 export interface AppOptions {
   store: EventStore;
   /** members, sessions, invites (openAuth on the store's connection) */
@@ -54,8 +68,10 @@ export interface AppOptions {
   serverFrames?: Partial<ServerFrameOptions>;
   demo?: boolean;
   snapshotEvery?: number;
-  /** group appends in flight per plan (default 2; 1 = each group waits for the previous commit) */
+  /** group appends in flight per plan (default 1: each group waits for the previous commit; see docs/performance.md) */
   pipeline?: number;
+  /** how often the server pings each socket, and how long either end waits before it takes a silent one for dead */
+  heartbeat?: Heartbeat;
   log?: (msg: string) => void;
   /** one entry per HTTP request (path redacted); default: none */
   requestLog?: (entry: RequestLogEntry) => void;
@@ -128,6 +144,8 @@ export function createApp(o: AppOptions): App {
     // a message nested too deep is not parsed (socket-parser.ts)
     parser: socketParser,
     cors: { origin: false },
+    pingInterval: (o.heartbeat ?? HEARTBEAT).intervalMs,
+    pingTimeout: (o.heartbeat ?? HEARTBEAT).timeoutMs,
     // A new socket of an address that keeps coming back refused waits before its handshake is even looked at.
     allowRequest: (req, callback) =>
       void refusals

@@ -148,8 +148,8 @@ export function openPlan(store: AppStore, token: string): PlanConnection {
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   let lastName = store.getState().session.userName;
 
-  // The browser says its network is gone. A socket that has not noticed (nothing tells it until a ping goes
-  // unanswered, up to 45 s later) would keep the header at "Connected" while the changes made meanwhile only wait:
+  // The browser says its network is gone. A socket that has not noticed (nothing tells it until no ping came for the
+  // server's heartbeat, up to 20 s: HEARTBEAT in apps/server/src/app.ts) would keep the header at "Connected" while the changes made meanwhile only wait:
   // it is dropped now, and the new one says Offline at once and connects by itself when the network is back.
   const networkLost = () => {
     if (closed || refused || !sessionReady || !socket?.connected) return;
