@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
+import { shapes } from './print-outline.ts';
 
 const SYSTEM = '/usr/share/fonts/truetype/dejavu';
 const resolver = createRequire(import.meta.url);
@@ -20,6 +21,11 @@ export interface Face {
   key: string;
   regular: string;
   bold: string;
+  /**
+   * its letters combine (conjuncts, marks placed on a base): the PNG draws its texts as outlines shaped by fontkit, as
+   * the PDF is, because resvg 2.6 shapes them wrongly (clusters drawn over each other, spaces lost)
+   */
+  outlined?: boolean;
 }
 
 /**
@@ -35,22 +41,35 @@ export const FONTS: Face = {
 export const hasUnicodeFont = existsSync(FONTS.regular) && existsSync(FONTS.bold);
 
 /** A Noto family of Google Fonts' npm packages (`@expo-google-fonts/noto-sans-<pkg>`), if both its files are installed. */
-function noto(family: string, key: string, pkg: string): Face[] {
+function noto(family: string, key: string, pkg: string, outlined = true): Face[] {
   const file = (weight: string) => installed(`@expo-google-fonts/noto-sans-${pkg}/${weight}/${family.replaceAll(' ', '')}_${weight}.ttf`);
   const [regular, bold] = [file('400Regular'), file('700Bold')];
-  return regular && bold ? [{ family, key, regular, bold }] : [];
+  return regular && bold ? [{ family, key, regular, bold, outlined }] : [];
 }
 /**
- * Families for the names DejaVu has no glyphs for, tried in this order: Noto Sans SC (Chinese, Japanese kana and
- * kanji), KR (Hangul), Devanagari and Thai, from Google Fonts' npm packages (SIL Open Font License). Only their
- * regular and bold files are read, and only when a name needs them. A name in two of these scripts at once takes the
- * family with the most of its letters.
+ * Families for the names DejaVu has no glyphs for, from Google Fonts' npm packages (SIL Open Font License): Noto Sans
+ * SC (Chinese, Japanese kana and kanji), KR (Hangul), the scripts of South Asia (Devanagari, Bengali, Gurmukhi,
+ * Gujarati, Tamil, Telugu, Kannada, Malayalam, Sinhala), of mainland Southeast Asia (Thai, Khmer, Myanmar) and
+ * Ethiopic. DejaVu itself has Latin, Greek, Cyrillic, Armenian, Georgian, Arabic, Hebrew and Lao. Only regular and bold
+ * are read, and only when a name needs them; a name in two of these scripts at once takes the family with the most
+ * of its letters. The two CJK families are ~150 MB of node_modules, the twelve others ~30 MB.
  */
 export const FALLBACKS: Face[] = [
-  ...noto('Noto Sans SC', 'sc', 'sc'),
-  ...noto('Noto Sans KR', 'kr', 'kr'),
+  ...noto('Noto Sans SC', 'sc', 'sc', false),
+  ...noto('Noto Sans KR', 'kr', 'kr', false),
   ...noto('Noto Sans Devanagari', 'deva', 'devanagari'),
+  ...noto('Noto Sans Bengali', 'beng', 'bengali'),
+  ...noto('Noto Sans Gurmukhi', 'guru', 'gurmukhi'),
+  ...noto('Noto Sans Gujarati', 'gujr', 'gujarati'),
+  ...noto('Noto Sans Tamil', 'taml', 'tamil'),
+  ...noto('Noto Sans Telugu', 'telu', 'telugu'),
+  ...noto('Noto Sans Kannada', 'knda', 'kannada'),
+  ...noto('Noto Sans Malayalam', 'mlym', 'malayalam'),
+  ...noto('Noto Sans Sinhala', 'sinh', 'sinhala'),
   ...noto('Noto Sans Thai', 'thai', 'thai'),
+  ...noto('Noto Sans Khmer', 'khmr', 'khmer'),
+  ...noto('Noto Sans Myanmar', 'mymr', 'myanmar'),
+  ...noto('Noto Sans Ethiopic', 'ethi', 'ethiopic'),
 ];
 
 /** Registers the fonts with a pdfkit document (read from their files on first use); the name to pass to `doc.font`. */
@@ -116,7 +135,9 @@ export function printable(text: string): Printed {
   const out = parts.filter((s) => draws(has, s)).join('');
   // Nothing left (a name all in a script no print font has): its boxes at least show a name is there.
   const kept = out.replace(/\s{2,}/g, ' ').trim();
-  return { text: out === text || kept === '' ? text : kept, face };
+  const printed = { text: out === text || kept === '' ? text : kept, face };
+  // A text the shaper throws on would fail the whole print: it is printed as DejaVu draws it (boxes, at worst).
+  return face === FONTS || shapes(printed.text, face) ? printed : { text, face: FONTS };
 }
 
 /** How wide a text is printed at a size, in points, regular weight or bold. */

@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
 import { FONTS, hasUnicodeFont, printable, useFonts, type Face } from './print-fonts.ts';
+import { outline } from './print-outline.ts';
 import type { PrintPage } from './print-model.ts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -15,6 +16,14 @@ const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50;
 /** A text element: in the page's family (DejaVu) unless the text needs another (printable). */
 function svgText(p: Extract<PrintPage['prims'][number], { t: 'text' }>, faces: Set<Face>): string {
   const { text, face } = printable(p.text);
+  const shaped = face.outlined ? outline(text, face, p.bold) : null;
+  if (shaped) {
+    // Its glyphs as fontkit places them (as in the PDF), scaled from font units (y up) to the page (y down)
+    const s = p.size / shaped.unitsPerEm;
+    const x = p.x - (p.anchor === 'middle' ? 0.5 : p.anchor === 'end' ? 1 : 0) * shaped.advance * s;
+    const glyphs = shaped.glyphs.map((g) => `<path transform="translate(${n(g.x)} ${n(g.y)})" d="${g.d}"/>`).join('');
+    return `<g transform="translate(${n(x)} ${n(p.y)}) scale(${s} ${-s})" fill="${p.color}"><title>${esc(text)}</title>${glyphs}</g>`;
+  }
   if (face !== FONTS) faces.add(face);
   const family = face === FONTS ? '' : ` font-family="${face.family}"`;
   return `<text x="${n(p.x)}" y="${n(p.y)}" font-size="${p.size}"${p.bold ? ' font-weight="bold"' : ''}${family} text-anchor="${p.anchor}" fill="${p.color}">${esc(text)}</text>`;

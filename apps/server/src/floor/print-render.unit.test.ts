@@ -1,6 +1,8 @@
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { PrintPage } from './print-model.ts';
+import { FALLBACKS, printMeasure } from './print-fonts.ts';
+import { outline, shapes } from './print-outline.ts';
 import { toPdf, toPng, toSvg } from './print-render.ts';
 
 /** A page with one line of text on it, as the print model makes them. */
@@ -33,5 +35,39 @@ describe('printing names in any script', () => {
     const other = toPng(page('李伟'));
     expect(Buffer.compare(one, other)).not.toBe(0);
     expect(Buffer.compare(toPng(page('김민수')), toPng(page('박서준')))).not.toBe(0);
+  });
+});
+
+describe('printing names whose letters combine (South and Southeast Asian scripts)', () => {
+  const face = (family: string) => FALLBACKS.find((f) => f.family === family)!;
+
+  it('shapes the names fontkit used to throw on, so one name does not fail the whole print (patches/fontkit)', async () => {
+    for (const [name, family] of [
+      ['ਹਰਪ੍ਰੀਤ ਸਿੰਘ', 'Noto Sans Gurmukhi'],
+      ['శ్రీనివాస్', 'Noto Sans Telugu'],
+    ] as const) {
+      expect(shapes(name, face(family))).toBe(true);
+      const { text } = await extractText(new Uint8Array(await toPdf([page(name, 'Ada')], 'Names')), { mergePages: true });
+      expect(text).toContain('Ada');
+    }
+  });
+
+  it('draws them in the PNG as the PDF shapes them: outlines in the width the PDF measures', async () => {
+    const name = 'Kavya காவ்யா';
+    const svg = toSvg(page(name));
+    expect(svg).not.toContain('<text'); // resvg would shape it itself, wrongly
+    expect(svg).toContain(`<title>${name}</title>`);
+    const shaped = outline(name, face('Noto Sans Tamil'))!;
+    // word by word: the Tamil word is shaped as Tamil (as one run from "Kavya" on it would be shaped as Latin)
+    const wordAlone = outline('காவ்யா', face('Noto Sans Tamil'))!;
+    expect(shaped.glyphs.slice(-wordAlone.glyphs.length).map((g) => g.d)).toEqual(wordAlone.glyphs.map((g) => g.d));
+    const measure = await printMeasure();
+    expect((shaped.advance * 14) / shaped.unitsPerEm).toBeCloseTo(measure(name, 14), 0);
+  });
+
+  it('falls back instead of throwing when a face cannot be read or shaped', () => {
+    const broken = { family: 'Broken', key: 'broken', regular: '/nonexistent.ttf', bold: '/nonexistent.ttf', outlined: true };
+    expect(shapes('ਸਿੰਘ', broken)).toBe(false);
+    expect(outline('ਸਿੰਘ', broken)).toBeNull();
   });
 });
