@@ -4,7 +4,7 @@
  * writes a CPU profile of the whole run into results/profiles (read it with profile-summary.ts); `perf record -p`
  * or `perf stat -p` on the server child during the hammering see it from outside.
  *
- *   node --import tsx src/hammer.ts [seatfold|floor] [seconds=8] [--pipeline=N] [--clients=50] [--every=ms] [--no-release] [--warmup=1500] [--profile]
+ *   node --import tsx src/hammer.ts [seatfold|floor] [seconds=8] [--pipeline=N] [--clients=50] [--every=ms] [--no-release] [--warmup=1500] [--profile] [--bytes]
  *
  * `--clients=1` is the one-at-a-time path of the sequential scenario. `--every=100` paces each client to one command
  * per 100 ms, staggered (50 clients: ack-latency's 500/s), instead of the next command as soon as the reply is in.
@@ -34,6 +34,16 @@ const clients = floor
   ? await openClients(floor.port, 'floor', clientCount, 'floor-')
   : await openClients(seat.port, seat.token, clientCount, 'hammer-');
 const lanes = seat.lanes(clientCount);
+const received = { acks: 0, ackBytes: 0, pushes: 0, pushBytes: 0 };
+if (args.includes('--bytes')) {
+  for (const c of clients) {
+    (c.socket.io.engine as unknown as { on(e: 'packet', f: (p: { data?: unknown }) => void): void }).on('packet', (p) => {
+      if (typeof p.data !== 'string') return;
+      if (p.data.startsWith('2["events"')) [received.pushes, received.pushBytes] = [received.pushes + 1, received.pushBytes + p.data.length];
+      else if (p.data.startsWith('3')) [received.acks, received.ackBytes] = [received.acks + 1, received.ackBytes + p.data.length];
+    });
+  }
+}
 let acks: number[] = [];
 const hammer = async (ms: number): Promise<number> => {
   let accepted = 0;
@@ -75,6 +85,12 @@ acks.sort((a, b) => a - b);
 const at = (q: number) => acks[Math.min(acks.length - 1, Math.floor(acks.length * q))]!.toFixed(2);
 console.log(`ack p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, longest ${at(1)} ms`);
 console.log(JSON.stringify(stats, null, 1));
+if (received.acks > 0) {
+  const perClient = (bytes: number) => (bytes / received.acks / clients.length).toFixed(1);
+  console.log(
+    `received: ${(received.ackBytes / received.acks).toFixed(1)} bytes an ack; pushes ${perClient(received.pushBytes)} bytes a command a client (${received.pushes / clients.length} pushes a client)`,
+  );
+}
 for (const c of clients) c.close();
 await floor?.stop();
 await seat.stop();
