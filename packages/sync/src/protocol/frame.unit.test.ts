@@ -228,7 +228,10 @@ describe('the shape list across pushes', () => {
   it("names an event's properties once per connection, not once per event", () => {
     const writer = new FrameWriter();
     const reader = new FrameReader();
-    const first = [at(1, { type: 'GuestSeated', v: 1, guestId: 'g-1', tableId: 't-1' }), at(2, { type: 'GuestSeated', v: 1, guestId: 'g-2', tableId: 't-1' })];
+    const first = [
+      at(1, { type: 'GuestSeated', v: 1, guestId: 'g-1', tableId: 't-1' }),
+      at(2, { type: 'GuestSeated', v: 1, guestId: 'g-2', tableId: 't-1' }),
+    ];
     const f1 = writer.frame(first);
     expect(f1.shapes).toEqual([['type', 'v', 'guestId', 'tableId']]);
     expect(f1.runs.map((r) => r[4])).toEqual([[[0, 'GuestSeated', 1, 'g-1', 't-1']], [[0, 'GuestSeated', 1, 'g-2', 't-1']]]);
