@@ -137,7 +137,8 @@ export function explain(c: Compiled, tableOfGuest: Int32Array): Unsatisfied[] {
       continue;
     }
     if (r.kind === 'together') {
-      if (byTable.size <= 1 && !byTable.has(T)) continue;
+      // One table, or nobody seated at all (a cut start that never reached them): nobody sits apart.
+      if (byTable.size <= 1) continue;
       if (r.guests.length <= 1) continue;
       const where = [...byTable].map(([t, gs]) => `${names(gs.map(gName))} ${t === T ? 'without a seat' : `at ${table(t)}`}`).join('; ');
       const why = r.hard

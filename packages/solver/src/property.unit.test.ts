@@ -73,7 +73,9 @@ function breaches(inst: SolverInstance, res: SolveResult): string[] {
     if (!rule.hard || res.unsatisfied.some((u) => u.ruleId === rule.id)) continue;
     const at = [...new Set(rule.guestIds)].map((id) => res.assignment[id]); // a guest named twice counts once
     if (rule.kind === 'together' && new Set(at).size > 1) out.push(`hard together ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
-    if (rule.kind === 'together' && at.some((t) => t === null) && at.length > 1) out.push(`hard together ${rule.id} unseated but reported satisfied`);
+    // all of them without a seat is no breach (nobody sits apart); some seated and some not is one
+    if (rule.kind === 'together' && at.some((t) => t === null) && at.some((t) => t !== null))
+      out.push(`hard together ${rule.id} partly unseated but reported satisfied`);
     if (rule.kind === 'place' && at.some((t) => t !== null && !rule.tableIds!.includes(t!)))
       out.push(`hard place ${rule.id} broken (${at.join(', ')}) but reported satisfied`);
     const seated = at.filter((t) => t !== null);

@@ -218,6 +218,29 @@ describe('time limit', () => {
     for (const [g, t] of Object.entries(inst.current ?? {})) expect(cut.assignment[g], g).toBe(t);
   });
 
+  it('given a cut start that reached no guest of a must-together rule, the rule is not broken: nobody sits apart', () => {
+    // Parties of three go first (largest first); the rule's pair (two guests, no party) comes last and is never reached.
+    const inst: SolverInstance = {
+      guests: [
+        ...['a1', 'a2', 'a3'].map((id) => guest(id, { party: 'A' })),
+        ...['b1', 'b2', 'b3'].map((id) => guest(id, { party: 'B' })),
+        guest('ann'),
+        guest('ben'),
+      ],
+      tables: [table('t1', 4), table('t2', 4)],
+      rules: [{ id: 'r1', kind: 'together', guestIds: ['ann', 'ben'], hard: true }],
+    };
+    const cut = solve(inst, { seed: 1, timeLimitMs: 0, now: ticking(CONSTRUCT_MIN_MS / 2) });
+    expect(cut.stats.stoppedBy).toBe('time');
+    expect(cut.assignment.ann).toBeNull();
+    expect(cut.assignment.ben).toBeNull();
+    expect(cut.unsatisfied.filter((u) => u.ruleId === 'r1')).toEqual([]);
+    expect(cut.score.hardViolations).toBe(0);
+    expect(cut.score.rulesBroken).toBe(0);
+    // …and they are still reported as without a seat
+    expect(cut.unsatisfied.some((u) => u.kind === 'unseated' && u.guestIds.includes('ann'))).toBe(true);
+  });
+
   it('given a repair cut short, whoever sits wholly at a table they may keep stays there', () => {
     const inst = generateInstance({ seed: 9, guests: 600, tables: 60, rules: 60 });
     const first = solve(inst, { seed: 1, iterations: 0 });
