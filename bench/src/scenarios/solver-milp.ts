@@ -8,7 +8,8 @@ let highs: Highs | null = null;
  * The exact optimum of the solver's own objective, as a MILP solved by HiGHS (WebAssembly), for small instances
  * with no current plan and no fixed guests. Variables: x(u,t) unit u at table t (only tables its hard rules
  * allow), s(u) unit unseated, y(u,v,t) units u and v both at t (for pairs that share a department or a soft
- * apart rule; ≥ x+x−1, minimised so exact), z(r,t) soft together rule r uses table t (or "unseated").
+ * apart rule; ≥ x+x−1, minimised so exact), z(r,t) soft together rule r uses table t (or "unseated"), b(t,k) the
+ * k-th guest at table t (the balance term).
  * Hard apart partners never share a table; capacities hold. Returns null when HiGHS did not prove optimality.
  */
 export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promise<{ objective: number; seconds: number; status: string } | null> {
@@ -32,9 +33,17 @@ export async function milpOptimum(c: Compiled, timeLimitSeconds: number): Promis
       for (const t of unit.domain) if (c.tableVip[t]) term(-w.vipOffTable * unit.vips, x(u, t));
     }
   });
+  // Balance: weight × n² ÷ seats per table (rounded to 1/1024, as the solver's balanceAt), convex in n, so it is
+  // exact as n = Σ b(t,k) over k = 1..seats with b(t,k) costing the k-th guest's step: a minimum fills the cheap steps first.
+  const balanceAt = (t: number, n: number) => Math.round((w.balance * n * n * 1024) / c.capacity[t]!) / 1024;
   for (let t = 0; t < T; t++) {
     const at = units.map((unit, u) => (unit.domain.includes(t) ? `${unit.size} ${x(u, t)}` : '')).filter(Boolean);
     if (at.length) rows.push(`cap_${t}: ${at.join(' + ')} <= ${c.capacity[t]}`);
+    if (!at.length || !c.tableBalanced[t] || w.balance === 0) continue;
+    const steps = Array.from({ length: c.capacity[t]! }, (_, i) => `b_${t}_${i + 1}`);
+    steps.forEach((b, i) => term(balanceAt(t, i + 1) - balanceAt(t, i), b));
+    binaries.push(...steps);
+    rows.push(`bal_${t}: ${at.join(' + ')} - ${steps.join(' - ')} = 0`);
   }
   units.forEach((unit, u) => {
     for (const p of unit.apart)

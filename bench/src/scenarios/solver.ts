@@ -57,6 +57,9 @@ export const solverScenario: Scenario = {
         plainFirst: [] as number[],
         broken1: [] as number[],
         broken5: [] as number[],
+        emptiest: [] as number[],
+        fullest: [] as number[],
+        unbalancedEmptiest: [] as number[],
       };
       for (let rep = 0; rep < reps; rep++) {
         const seed = rep + 1;
@@ -71,6 +74,11 @@ export const solverScenario: Scenario = {
         m.hard.push(one.score.hardViolations);
         m.rate.push(one.stats.iterations / ((one.stats.elapsedMs - one.stats.constructMs) / 1000));
         m.broken1.push(one.unsatisfied.filter((u) => !u.hard).length);
+        // table fill: the share of seats taken at the emptiest and the fullest open table (with and without the balance term)
+        const share = (f: { guests: number; seats: number } | undefined) => (f ? Math.round((100 * f.guests) / f.seats) : NaN);
+        m.emptiest.push(share(one.score.fill?.emptiest));
+        m.fullest.push(share(one.score.fill?.fullest));
+        m.unbalancedEmptiest.push(share(solve(inst, { seed, timeLimitMs: 1000, weights: { balance: 0 } }).score.fill?.emptiest));
         m.descent1.push(solve(inst, { seed, timeLimitMs: 1000, temperature: { start: 0, end: 0 } }).score.total);
         const five = solve(inst, { seed, timeLimitMs: 5000 });
         m.s5.push(five.score.total);
@@ -100,6 +108,9 @@ export const solverScenario: Scenario = {
       r.perRun(`${k}: soft wishes unmet after 1 s`, 'count', m.broken1);
       r.perRun(`${k}: soft wishes unmet after 5 s`, 'count', m.broken5);
       r.perRun(`${k}: hard violations after 1 s`, 'count', m.hard);
+      r.perRun(`${k}: emptiest open table after 1 s (share of its seats)`, '%', m.emptiest);
+      r.perRun(`${k}: fullest open table after 1 s`, '%', m.fullest);
+      r.perRun(`${k}: emptiest open table after 1 s without the balance term`, '%', m.unbalancedEmptiest);
       r.perRun(`${k}: search steps per second`, 'steps/s', m.rate);
       const repairFirst = r.perRun(`${k}: 30 late changes: first repaired plan`, 'ms', m.repairFirst);
       const moved = r.perRun(`${k}: 30 late changes: guests moved (300 ms budget)`, 'guests', m.repairMoved);
@@ -140,7 +151,7 @@ export const solverScenario: Scenario = {
       if (unproven) r.notes.push(`${k}: HiGHS did not prove an optimum within 120 s on ${unproven} seed(s).`);
     }
     r.notes.push(
-      'Scores: 1000 per unseated guest, 10 per broken soft rule, 5 per VIP off a VIP table, 1 per pair of one department at a table (mostly within parties, unavoidable), 10 per guest moved from the current plan (3 until 2026-12-02).',
+      'Scores: 1000 per unseated guest, 10 per broken soft rule, 5 per VIP off a VIP table, 1 per pair of one department at a table (mostly within parties, unavoidable), 10 per guest moved from the current plan (3 until 2026-12-02), balance 2 × guests² ÷ seats per open table (since 2026-12-07: scores before and after are not comparable).',
     );
   },
 };

@@ -29,6 +29,52 @@ class UnionFind {
   }
 }
 
+/** The current plan as guest → table index (T: unseated), refusing unknown ids. */
+function currentOf(current: SolverInstance['current'], guestIndex: Map<string, number>, tableIndex: Map<string, number>, T: number): Int32Array {
+  const guestCurrent = new Int32Array(guestIndex.size).fill(T);
+  for (const [guestId, tableId] of Object.entries(current ?? {})) {
+    const g = guestIndex.get(guestId);
+    if (g === undefined) throw new SolverInputError(`The current plan seats "${guestId}", who is not among the guests.`);
+    if (tableId === null || tableId === undefined) continue;
+    const t = tableIndex.get(tableId);
+    if (t === undefined) throw new SolverInputError(`The current plan seats "${guestId}" at "${tableId}", which is not among the tables.`);
+    guestCurrent[g] = t;
+  }
+  return guestCurrent;
+}
+
+/** Where each guest who may not move stays (-1: movable): pinned guests, and guests at locked tables. */
+function fixedOf(inst: SolverInstance, guestCurrent: Int32Array, tableLocked: Uint8Array, T: number): Int32Array {
+  const guestFixed = new Int32Array(inst.guests.length).fill(-1);
+  inst.guests.forEach((g, i) => {
+    const c = guestCurrent[i]!;
+    if (g.pinned || (c < T && tableLocked[c])) guestFixed[i] = c;
+  });
+  return guestFixed;
+}
+
+/**
+ * The compiled form of `inst` with another plan as it is and other weights, sharing everything else with `c` (compiled
+ * from `inst`) when it can: when the same guests are fixed at the same tables and the default rule weight is the
+ * same, units, domains and rules do not change, only `guestCurrent` and the weights. Otherwise it compiles afresh.
+ */
+export function rebase(
+  c: Compiled,
+  inst: SolverInstance,
+  current: SolverInstance['current'],
+  weightOverrides: Partial<SolverWeights> = {},
+): Compiled {
+  const weights = { ...DEFAULT_WEIGHTS, ...weightOverrides };
+  if (weights.rule !== c.weights.rule) return compile({ ...inst, current }, weightOverrides);
+  const guestIndex = new Map(c.guestIds.map((id, g) => [id, g]));
+  const tableIndex = new Map(c.tableIds.map((id, t) => [id, t]));
+  const guestCurrent = currentOf(current, guestIndex, tableIndex, c.T);
+  const guestFixed = fixedOf(inst, guestCurrent, c.tableLocked, c.T);
+  for (let g = 0; g < c.G; g++) if (guestFixed[g] !== c.guestFixed[g]) return compile({ ...inst, current }, weightOverrides);
+  const units = c.units.map((unit) => ({ ...unit, anyCurrent: unit.members.some((g) => guestCurrent[g] !== c.T) }));
+  return { ...c, units, guestCurrent, weights };
+}
+
 /** Builds the index form (compiled.ts) of an instance, refusing what it cannot make sense of with a SolverInputError. */
 export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWeights> = {}): Compiled {
   const weights = { ...DEFAULT_WEIGHTS, ...weightOverrides };
@@ -63,20 +109,8 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   });
 
   const guestSeated = Uint8Array.from(inst.guests, (g) => (g.seated ? 1 : 0));
-  const guestCurrent = new Int32Array(G).fill(T);
-  for (const [guestId, tableId] of Object.entries(inst.current ?? {})) {
-    const g = guestIndex.get(guestId);
-    if (g === undefined) throw new SolverInputError(`The current plan seats "${guestId}", who is not among the guests.`);
-    if (tableId === null || tableId === undefined) continue;
-    const t = tableIndex.get(tableId);
-    if (t === undefined) throw new SolverInputError(`The current plan seats "${guestId}" at "${tableId}", which is not among the tables.`);
-    guestCurrent[g] = t;
-  }
-  const guestFixed = new Int32Array(G).fill(-1);
-  inst.guests.forEach((g, i) => {
-    const c = guestCurrent[i]!;
-    if (g.pinned || (c < T && tableLocked[c])) guestFixed[i] = c!;
-  });
+  const guestCurrent = currentOf(inst.current, guestIndex, tableIndex, T);
+  const guestFixed = fixedOf(inst, guestCurrent, tableLocked, T);
 
   const rules: CompiledRule[] = (inst.rules ?? []).map((r) => {
     if (r.kind !== 'together' && r.kind !== 'apart' && r.kind !== 'place')
@@ -160,6 +194,8 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
         rules: [],
         depts: [],
         vips: part.reduce((n, g) => n + guestVip[g]!, 0),
+        held: part.reduce((n, g) => n + guestSeated[g]!, 0),
+        anyCurrent: part.some((g) => guestCurrent[g] !== T),
         label,
         splitOf: free.length > chunk ? { label, size: free.length } : null,
       });
@@ -173,6 +209,9 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
   // `allowed`): only units with a hard place rule, a fixed apart partner or an anchor need a table-by-table look.
   const open = Array.from({ length: T }, (_, t) => t).filter((t) => !tableLocked[t] && capacity[t]! > 0);
   const byNeeds = new Map<number, { tables: number[]; row: Uint8Array }>();
+  // the tables some unit may sit at (the balance term's): each kind's once, special domains table by table
+  const tableBalanced = new Uint8Array(T + 1);
+  const marked = new Set<Uint8Array>();
   const tablesFor = (nonVip: boolean, needs: boolean) => {
     const key = (nonVip ? 1 : 0) + (needs ? 2 : 0);
     let kind = byNeeds.get(key);
@@ -201,9 +240,13 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     if (places.length === 0 && forbidden.size === 0 && anchor < 0) {
       unit.domain = kind.tables.slice();
       allowed.set(kind.row, u * T);
+      if (!marked.has(kind.row)) {
+        marked.add(kind.row);
+        for (const t of kind.tables) tableBalanced[t] = 1;
+      }
     } else {
       unit.domain = kind.tables.filter((t) => places.every((p) => p[t] === 1) && !forbidden.has(t) && (anchor < 0 || anchor === t));
-      for (const t of unit.domain) allowed[u * T + t] = 1;
+      for (const t of unit.domain) allowed[u * T + t] = tableBalanced[t] = 1;
     }
     const deptCount = new Map<number, number>();
     for (const g of unit.members) if (guestDept[g]! >= 0) deptCount.set(guestDept[g]!, (deptCount.get(guestDept[g]!) ?? 0) + 1);
@@ -253,6 +296,7 @@ export function compile(inst: SolverInstance, weightOverrides: Partial<SolverWei
     placeCost,
     deptMode: inst.departments ?? 'ignore',
     anyVipTable: tableVip.some((v, t) => v === 1 && !tableLocked[t]),
+    tableBalanced,
     weights,
   };
 }

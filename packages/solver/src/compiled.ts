@@ -40,6 +40,8 @@ export interface Compiled {
   placeCost: Float64Array | null;
   deptMode: 'mix' | 'group' | 'ignore';
   anyVipTable: boolean;
+  /** per table (length T + 1, index T: 0): 1 for an open table some unit may sit at, the tables the balance term evens out */
+  tableBalanced: Uint8Array;
   weights: SolverWeights;
 }
 
@@ -54,6 +56,10 @@ export interface Unit {
   /** departments: [dept index, members of it] */
   depts: [number, number][];
   vips: number;
+  /** members holding a seat in the plan as it is (guestSeated), and whether any member is seated in `current`:
+   *  worked out once, since a move's score change asks for them at every table the greedy start weighs */
+  held: number;
+  anyCurrent: boolean;
   /** a name for explanations: "party Braun" or the guest's name */
   label: string;
   /** why the unit is smaller than its party, or anchored (for explanations) */

@@ -1,3 +1,3 @@
-export { planScorer, scorePlan, solve } from './solve.ts';
+export { planScorer, prepare, scorePlan, solve, type PreparedInstance } from './solve.ts';
 export * from './types.ts';
 export { parseInstance, solverInstanceSchema } from './schema.ts';

@@ -107,7 +107,9 @@ describe('score of a plan as it is (the preview\'s "before")', () => {
       rules: [{ id: 'r', kind: 'apart', hard: false, guestIds: ['a', 'c'] }],
     };
     const before = scorePlan(inst);
-    expect(before.score).toMatchObject({ unseated: 1, moved: 0, hardViolations: 1, total: 1000 });
+    // 1000 for c without a seat, and balance 2 × 1² ÷ 2 at each table
+    expect(before.score).toMatchObject({ unseated: 1, moved: 0, hardViolations: 1, balance: 2, total: 1002, wishes: 1, wishesBroken: 0 });
+    expect(before.score.fill).toEqual({ tables: 2, fullest: { guests: 1, seats: 2 }, emptiest: { guests: 1, seats: 2 } });
     expect(before.unsatisfied.map((u) => u.kind)).toEqual(['unseated', 'party']);
     const after = solve(inst, { seed: 1, iterations: 5000 });
     expect(after.score.total).toBeLessThan(before.score.total);

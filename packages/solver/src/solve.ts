@@ -1,11 +1,11 @@
-import { compile } from './compile.ts';
+import { compile, rebase } from './compile.ts';
 import type { Compiled } from './compiled.ts';
 import { construct } from './construct.ts';
 import { explain } from './explain.ts';
 import { parseInstance } from './schema.ts';
 import { random } from './random.ts';
 import { anneal } from './search.ts';
-import { SearchState, softRuleCost } from './state.ts';
+import { balanceCost, SearchState, softRuleCost } from './state.ts';
 import {
   SolverInputError,
   type ScoreBreakdown,
@@ -13,6 +13,8 @@ import {
   type SolveResult,
   type SolverInstance,
   type SolverStats,
+  type SolverWeights,
+  type TableFillSpread,
   type Unsatisfied,
 } from './types.ts';
 
@@ -33,15 +35,51 @@ const perf = (globalThis as { performance?: { now(): number } }).performance;
 const clock = () => (perf ? perf.now() : Date.now());
 
 /**
+ * An instance read (parseInstance) and compiled once, for a caller that both solves and scores it (the web
+ * worker): `solve` and `planScorer` take it in place of the instance, and `withPlan` gives the same instance with
+ * another plan as it is and other weights (the preview's "before"), sharing the compiled form where it can.
+ */
+export interface PreparedInstance {
+  readonly kind: 'prepared';
+  readonly instance: SolverInstance;
+  readonly compiled: Compiled;
+  withPlan(current: SolverInstance['current'], weights?: Partial<SolverWeights>): PreparedInstance;
+}
+
+/** Reads and compiles an instance once (throws SolverInputError as solve does). */
+export function prepare(instance: SolverInstance, weights?: Partial<SolverWeights>): PreparedInstance {
+  const parsed = parseInstance(instance);
+  return prepared(parsed, compile(parsed, weights));
+}
+
+function prepared(instance: SolverInstance, compiled: Compiled): PreparedInstance {
+  return {
+    kind: 'prepared',
+    instance,
+    compiled,
+    withPlan: (current, weights) => prepared({ ...instance, current }, rebase(compiled, instance, current, weights)),
+  };
+}
+
+const isPrepared = (x: SolverInstance | PreparedInstance): x is PreparedInstance => (x as PreparedInstance).kind === 'prepared';
+
+/** The compiled instance: a prepared one's own (its weights are fixed: options may not change them), else compiled now. */
+function compiledOf(x: SolverInstance | PreparedInstance, weights: Partial<SolverWeights> | undefined): Compiled {
+  if (!isPrepared(x)) return compile(parseInstance(x), weights);
+  if (weights !== undefined) throw new SolverInputError('A prepared instance has its weights already: give them to prepare().');
+  return x.compiled;
+}
+
+/**
  * Seats the instance: a greedy feasible plan, then simulated annealing until the iteration or time budget is
  * spent or `shouldStop` says so, keeping the best plan seen. Locked tables and pinned guests never change;
  * capacities and hard rules hold in every plan it visits. Same instance, seed and iteration budget → same plan.
  * Throws SolverInputError for an instance it cannot read (checked against solverInstanceSchema first).
  */
-export function solve(instance: SolverInstance, options: SolveOptions = {}): SolveResult {
+export function solve(instance: SolverInstance | PreparedInstance, options: SolveOptions = {}): SolveResult {
   const now = options.now ?? clock;
   const start = now();
-  const c = compile(parseInstance(instance), options.weights);
+  const c = compiledOf(instance, options.weights);
   const s = new SearchState(c);
   const iterations = options.iterations ?? Infinity;
   const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
@@ -131,10 +169,10 @@ export function scorePlan(
  * tables, rules and fixed guests (explanations depend on neither the rest of `current` nor the weights).
  */
 export function planScorer(
-  instance: SolverInstance,
+  instance: SolverInstance | PreparedInstance,
   weights?: SolveOptions['weights'],
 ): (assignment?: Record<string, string | null>, explained?: Unsatisfied[]) => Pick<SolveResult, 'score' | 'unsatisfied'> {
-  const c = compile(parseInstance(instance), weights);
+  const c = compiledOf(instance, weights);
   let tableIndex: Map<string, number> | undefined;
   return (assignment, explained) => {
     const guestTable = Int32Array.from(c.guestCurrent);
@@ -197,6 +235,9 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
     for (const g of r.guests) per.set(guestTable[g]!, (per.get(guestTable[g]!) ?? 0) + 1);
     softRulePenalty += softRuleCost(r, per, T);
   }
+  const used = new Int32Array(T + 1);
+  for (let g = 0; g < c.G; g++) used[guestTable[g]!]!++;
+  const balance = balanceCost(c, used);
   const deptSign = c.deptMode === 'mix' ? 1 : c.deptMode === 'group' ? -1 : 0;
   const total =
     searchTotal ??
@@ -205,8 +246,44 @@ function breakdown(c: Compiled, guestTable: Int32Array, searchTotal: number | nu
       w.moved * moved +
       w.vipOffTable * vipOffTable +
       deptSign * w.department * departmentPairs +
-      softRulePenalty;
+      softRulePenalty +
+      balance;
   const hardViolations = unsatisfied.filter((u) => u.hard).length;
   const rulesBroken = unsatisfied.filter((u) => u.ruleId !== undefined).length;
-  return { total, hardViolations, unseated, lostSeats, moved, vipOffTable, departmentPairs, softRulePenalty, rulesBroken };
+  const wishes = c.rules.filter((r) => !r.hard).length;
+  const wishesBroken = unsatisfied.filter((u) => u.ruleId !== undefined && !u.hard).length;
+  return {
+    total,
+    hardViolations,
+    unseated,
+    lostSeats,
+    moved,
+    vipOffTable,
+    departmentPairs,
+    softRulePenalty,
+    rulesBroken,
+    wishes,
+    wishesBroken,
+    departments: c.deptMode,
+    balance,
+    fill: fillSpread(c, used),
+  };
+}
+
+/** The fullest and the emptiest of the tables the balance term evens out, by share of seats. */
+function fillSpread(c: Compiled, used: Int32Array): TableFillSpread | null {
+  let tables = 0;
+  let most = -1;
+  let least = -1;
+  // a/b against c/d by cross-multiplying (whole numbers, no rounding)
+  const share = (t: number, o: number) => used[t]! * c.capacity[o]! - used[o]! * c.capacity[t]!;
+  for (let t = 0; t < c.T; t++) {
+    if (!c.tableBalanced[t]) continue;
+    tables++;
+    if (most < 0 || share(t, most) > 0 || (share(t, most) === 0 && used[t]! > used[most]!)) most = t;
+    if (least < 0 || share(t, least) < 0 || (share(t, least) === 0 && used[t]! < used[least]!)) least = t;
+  }
+  if (tables === 0) return null;
+  const at = (t: number) => ({ guests: used[t]!, seats: c.capacity[t]! });
+  return { tables, fullest: at(most), emptiest: at(least) };
 }

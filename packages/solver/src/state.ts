@@ -12,6 +12,23 @@ export function softRuleCost(r: CompiledRule, per: Map<number, number>, T: numbe
 }
 
 /**
+ * The balance term at table t with n guests there: weight × n² ÷ seats, for the tables anybody may sit at (0 for
+ * the others and for T). Rounded to 1/1024: sums and differences of such numbers are exact in floating point, so
+ * the search's running total never drifts from a score counted from scratch.
+ */
+export function balanceAt(c: Compiled, t: number, n: number): number {
+  return c.tableBalanced[t] ? Math.round((c.weights.balance * n * n * 1024) / c.capacity[t]!) / 1024 : 0;
+}
+
+/** The balance term of a plan, from the guests at each table. */
+export function balanceCost(c: Compiled, used: ArrayLike<number>): number {
+  if (c.weights.balance === 0) return 0;
+  let s = 0;
+  for (let t = 0; t < c.T; t++) s += balanceAt(c, t, used[t]!);
+  return s;
+}
+
+/**
  * A plan under search: where each unit sits, plus the counts that make a move's score change cheap to compute
  * (seats used per table, members of each soft rule per table, colleagues per department per table). Evaluating a
  * move reads only the moving unit's members, rules and departments: O(party), never a full re-score.
@@ -78,13 +95,9 @@ export class SearchState {
     let d = 0;
     if (from === T) d -= w.unseated * unit.size;
     if (to === T) d += w.unseated * unit.size;
-    if (w.lostSeat !== 0 && (from === T || to === T)) {
-      let held = 0;
-      for (const g of unit.members) held += c.guestSeated[g]!;
-      d += w.lostSeat * held * (to === T ? 1 : -1);
-    }
+    if (w.lostSeat !== 0 && (from === T || to === T)) d += w.lostSeat * unit.held * (to === T ? 1 : -1);
     if (c.anyVipTable && unit.vips > 0) d += w.vipOffTable * unit.vips * (this.offVip(to) - this.offVip(from));
-    if (w.moved > 0) {
+    if (w.moved > 0 && unit.anyCurrent) {
       for (const g of unit.members) {
         const cur = c.guestCurrent[g];
         if (cur === T) continue;
@@ -101,6 +114,11 @@ export class SearchState {
       d += (c.deptMode === 'mix' ? 1 : -1) * w.department * same;
     }
     if (c.placeCost) d += c.placeCost[u * (T + 1) + to]! - c.placeCost[u * (T + 1) + from]!;
+    if (w.balance !== 0) {
+      const k = unit.size;
+      if (c.tableBalanced[to]) d += balanceAt(c, to, this.used[to]! + k) - balanceAt(c, to, this.used[to]!);
+      if (c.tableBalanced[from]) d += balanceAt(c, from, this.used[from]! - k) - balanceAt(c, from, this.used[from]!);
+    }
     for (const [ri, k] of unit.rules) {
       const r = c.rules[ri]!;
       const base = ri * (T + 1);
@@ -192,6 +210,9 @@ export class SearchState {
     }
     this.unseated = unseated;
     s += w.unseated * unseated;
+    const used = new Int32Array(T + 1);
+    for (let g = 0; g < G; g++) used[tableOfGuest(g)!]!++;
+    s += balanceCost(c, used);
     for (const r of c.rules) {
       if (r.hard) continue;
       const per = new Map<number, number>();

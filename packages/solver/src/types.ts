@@ -73,11 +73,26 @@ export interface SolverWeights {
   department: number;
   /** default weight of a soft rule */
   rule: number;
+  /** even tables: per table, (guests there)² ÷ seats, summed over the open tables anybody may sit at (least when
+   *  every such table is filled to the same share of its seats) */
+  balance: number;
 }
 
 /** A move weighs as much as a broken soft wish (telling the guest, a new place card): at 3, repairs moved ~40% more
  *  guests for no better plan on the 3-scale itself within 300 ms (docs/solver.md, benchmark). */
-export const DEFAULT_WEIGHTS: SolverWeights = { unseated: 1000, lostSeat: 20, moved: 10, vipOffTable: 5, department: 1, rule: 10 };
+/** Moving one guest from a full table of 12 to one with 3 there gains 1.33 × this: below a broken wish (10) or a
+ *  move (10), so balance never outweighs a rule or minimal change, yet enough to leave no table nearly empty while
+ *  others are full (docs/solver.md). */
+const BALANCE_WEIGHT = 2;
+export const DEFAULT_WEIGHTS: SolverWeights = {
+  unseated: 1000,
+  lostSeat: 20,
+  moved: 10,
+  vipOffTable: 5,
+  department: 1,
+  rule: 10,
+  balance: BALANCE_WEIGHT,
+};
 
 export interface SolverProgress {
   iteration: number;
@@ -137,6 +152,27 @@ export interface ScoreBreakdown {
   softRulePenalty: number;
   /** seating rules (hard or soft) the plan does not keep */
   rulesBroken: number;
+  /** soft rules ("wishes") in the instance, and how many of them the plan does not keep */
+  wishes: number;
+  wishesBroken: number;
+  /** the department setting the department pairs are weighed by (mix: fewer is better, group: more) */
+  departments: 'mix' | 'group' | 'ignore';
+  /** the balance term's part of the total */
+  balance: number;
+  /** how evenly the open tables anybody may sit at are filled (by share of their seats); null: there is none */
+  fill: TableFillSpread | null;
+}
+
+export interface TableFill {
+  guests: number;
+  seats: number;
+}
+
+export interface TableFillSpread {
+  tables: number;
+  /** the table filled to the largest share of its seats (ties: more guests), and the one filled to the smallest */
+  fullest: TableFill;
+  emptiest: TableFill;
 }
 
 export interface SolverStats {
