@@ -1,5 +1,5 @@
 import { decide, demoPlanCommands, evolve, initialState, type Command, type PlanState } from '@seatfold/domain';
-import { scorePlan, solve, type SolveOptions } from '@seatfold/solver';
+import { prepare, scorePlan, solve, type SolveOptions } from '@seatfold/solver';
 import { commandsForAssignment, instanceFromPlan, solverRulesFromPlan } from '@seatfold/solver/plan';
 import { describe, expect, it } from 'vitest';
 import { batchLabel, buildPreview, instanceFor, isStale, moveText, ranOutOfTime, type AutoseatMode, type Preview } from './preview.ts';
@@ -21,7 +21,7 @@ const demo = () => applyAll(initialState(), demoPlanCommands());
 function runPreview(state: PlanState, mode: AutoseatMode, options: SolveOptions) {
   const made = instanceFor(state, mode);
   const result = solve(made.instance, options);
-  return { result, preview: buildPreview(state, result, proposalScorer(made.instance, made.scoring)(result), made.notes) };
+  return { result, preview: buildPreview(state, result, proposalScorer(prepare(made.instance), made.scoring)(result), made.notes) };
 }
 
 describe('autoseat preview', () => {

@@ -1,4 +1,4 @@
-import { planScorer, type ScoreBreakdown, type SolveResult, type SolverInstance, type SolverWeights, type Unsatisfied } from '@seatfold/solver';
+import { planScorer, type PreparedInstance, type ScoreBreakdown, type SolveResult, type SolverWeights, type Unsatisfied } from '@seatfold/solver';
 
 /** What the preview scores a proposal against: the plan as it is, on the mode's scale. */
 export interface Scoring {
@@ -15,11 +15,14 @@ export interface ProposalScores {
 }
 
 /**
- * Scores a run's proposals (in the worker, off the page's thread): the instance is compiled and the plan as it is
- * explained once; each proposal then reuses the explanations solve already made for it.
+ * Scores a run's proposals (in the worker, off the page's thread) on the instance solve runs on, compiled once for
+ * both (Seat everybody: the same compiled form with the plan as it is for `current`); the plan as it is is explained
+ * once, and each proposal reuses the explanations solve already made for it.
  */
-export function proposalScorer(instance: SolverInstance, scoring: Scoring): (result: SolveResult) => ProposalScores {
-  const score = planScorer(scoring.current ? { ...instance, current: scoring.current } : instance, scoring.weights);
+export function proposalScorer(prepared: PreparedInstance, scoring: Scoring): (result: SolveResult) => ProposalScores {
+  const score = planScorer(
+    scoring.current || scoring.weights ? prepared.withPlan(scoring.current ?? prepared.instance.current, scoring.weights) : prepared,
+  );
   const now = score();
   const brokenNow = now.unsatisfied.filter((u) => u.hard);
   return (result) => ({ before: now.score, score: score(result.assignment, result.unsatisfied).score, brokenNow });
