@@ -8,8 +8,9 @@ import { useAppSelector, useAppStore, useConnection } from '../../app/store.ts';
 import { Dialog } from '../setup/Dialog.tsx';
 import { DepartmentSetting } from './DepartmentSetting.tsx';
 import { batchLabel, buildPreview, isStale, MODE_LABEL, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
-import { formatScore, PreviewView } from './PreviewView.tsx';
+import { PreviewView } from './PreviewView.tsx';
 import { RulesList } from './RulesList.tsx';
+import { bestSoFarText } from './terms.ts';
 import { useSolverRun } from './useSolverRun.ts';
 import './autoseat.css';
 
@@ -158,9 +159,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
             <span style={{ width: `${Math.round(run.fraction * 100)}%` }} />
           </div>
           <p className="muted" role="status" data-testid="autoseat-best-so-far" data-score={run.best ? run.best.result.score.total : undefined}>
-            {run.best
-              ? `Best plan so far: score ${formatScore(run.best.result.score.total)}, ${run.best.result.score.unseated} without a seat.`
-              : 'Working out a first plan…'}
+            {run.best ? bestSoFarText(run.best.result.score) : 'Working out a first plan…'}
           </p>
           <button type="button" className="button button--small" data-testid="autoseat-stop" onClick={stop}>
             Stop and keep the best plan so far

@@ -2,6 +2,7 @@ import { andList } from '@seatfold/domain/core';
 import { useId, type ReactNode } from 'react';
 import { MovesList } from './MovesList.tsx';
 import { MODE_LABEL, type AutoseatMode, type Preview } from './preview.ts';
+import { planTerms } from './terms.ts';
 
 const SHOWN = 200;
 
@@ -12,7 +13,13 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
   const brokenId = useId();
   const { moves, score, before, unsatisfied, notes, brokenNow } = preview;
   return (
-    <section className="autoseat__preview" aria-label={`${MODE_LABEL[mode]}: proposal`} data-testid="autoseat-preview" data-moves={moves.length}>
+    <section
+      className="autoseat__preview"
+      aria-label={`${MODE_LABEL[mode]}: proposal`}
+      data-testid="autoseat-preview"
+      data-moves={moves.length}
+      data-score={score.total}
+    >
       <h3>Proposal{stopped ? ' (stopped early: the best plan found so far)' : ''}</h3>
       <dl className="autoseat__numbers">
         <div>
@@ -27,7 +34,7 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
         </div>
       </dl>
       <table className="autoseat__scores" data-testid="autoseat-scores">
-        <caption>Score, lower is better: the plan as it is and this proposal</caption>
+        <caption>The plan as it is and this proposal, by what the seating weighs</caption>
         <thead>
           <tr>
             <th scope="col">Measure</th>
@@ -36,31 +43,13 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">Score</th>
-            <td data-testid="autoseat-score-before">{formatScore(before.total)}</td>
-            <td data-testid="autoseat-score">{formatScore(score.total)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Without a seat</th>
-            <td>{before.unseated}</td>
-            <td>{score.unseated}</td>
-          </tr>
-          <tr>
-            <th scope="row">Must-haves broken (parties, VIP and accessible tables, “must” rules)</th>
-            <td data-testid="autoseat-hard-before">{before.hardViolations}</td>
-            <td data-testid="autoseat-hard">{score.hardViolations}</td>
-          </tr>
-          <tr>
-            <th scope="row">Seating rules broken</th>
-            <td>{before.rulesBroken}</td>
-            <td>{score.rulesBroken}</td>
-          </tr>
-          <tr>
-            <th scope="row">Seated guests who change table</th>
-            <td>0</td>
-            <td>{score.moved}</td>
-          </tr>
+          {planTerms(before, score).map((t) => (
+            <tr key={t.id}>
+              <th scope="row">{t.label}</th>
+              <td data-testid={`autoseat-${t.id}-before`}>{t.now}</td>
+              <td data-testid={`autoseat-${t.id}`}>{t.proposal}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {preview.unplaced.guests > 0 && (
@@ -116,9 +105,6 @@ export function PreviewView({ mode, preview, stopped, children }: { mode: Autose
     </section>
   );
 }
-
-/** Scores are sums of weights: whole numbers but for custom weights; shown with at most one decimal. */
-export const formatScore = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** "131, 132 and 133", or the first ten and how many more. */
 function listNames(names: readonly string[]): string {
