@@ -85,6 +85,22 @@ describe('balanced tables', () => {
     expect(fix.changed).toEqual([]);
   });
 
+  it('a repair of a full plan fills holes tightest first: a late party still finds its hole, one guest moves', () => {
+    // X: party P (2) and two singles; Y 3 of 4, Z 2 of 4. Late: a third P (P must make room at X) and a new party Q of 2.
+    const g = (id: string, party?: string) => ({ id, ...(party ? { party } : {}) });
+    const inst: SolverInstance = {
+      guests: [g('p1', 'P'), g('p2', 'P'), g('p3', 'P'), g('s1'), g('s2'), g('y1'), g('y2'), g('y3'), g('z1'), g('z2'), g('q1', 'Q'), g('q2', 'Q')],
+      tables: ['X', 'Y', 'Z'].map((id) => ({ id, capacity: 4 })),
+      current: { p1: 'X', p2: 'X', s1: 'X', s2: 'X', y1: 'Y', y2: 'Y', y3: 'Y', z1: 'Z', z2: 'Z' },
+    };
+    for (const iterations of [0, 5_000]) {
+      const r = solve(inst, { seed: 1, iterations });
+      expect(r.score.unseated, `${iterations} steps`).toBe(0);
+      // the single leaving X takes Y's one seat (tightest), leaving Z's two for Q; at Z, Q would find no two seats
+      expect(r.score.moved, `${iterations} steps`).toBe(1);
+    }
+  });
+
   it('counts only the open tables anybody may sit at: a locked table and a VIP table with no VIP to seat are left out', () => {
     const inst: SolverInstance = {
       guests: [...Array.from({ length: 8 }, (_, i) => ({ id: `g${i}` })), { id: 'kept' }],

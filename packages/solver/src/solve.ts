@@ -84,7 +84,8 @@ export function solve(instance: SolverInstance | PreparedInstance, options: Solv
   const iterations = options.iterations ?? Infinity;
   const timeLimitMs = options.timeLimitMs ?? (options.iterations === undefined ? DEFAULT_TIME_MS : Infinity);
   // Past its limit the greedy start stops too: the units it has not reached stay unseated.
-  const constructCut = construct(s, () => now() - start >= Math.max(timeLimitMs, CONSTRUCT_MIN_MS));
+  const repair = isRepair(c);
+  const constructCut = construct(s, () => now() - start >= Math.max(timeLimitMs, CONSTRUCT_MIN_MS), repair);
   const constructMs = now() - start;
   const initialScore = s.score;
   let firstCompleteMs: number | null = s.unseated === 0 && hardOf(c, s.tableOf) === 0 ? constructMs : null;
@@ -96,7 +97,7 @@ export function solve(instance: SolverInstance | PreparedInstance, options: Solv
     now,
     shouldStop: options.shouldStop,
     onProgress: options.onProgress,
-    temperature: options.temperature ?? (isRepair(c) ? REPAIR_TEMPERATURE : DEFAULT_TEMPERATURE),
+    temperature: options.temperature ?? (repair ? REPAIR_TEMPERATURE : DEFAULT_TEMPERATURE),
     onComplete: () => {
       if (firstCompleteMs === null && hardOf(c, s.tableOf) === 0) firstCompleteMs = now() - start;
     },
