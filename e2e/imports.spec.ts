@@ -223,6 +223,24 @@ test('a draw with mistakes blocks the apply until the rows are excluded; exports
   await print.goto(`${server.url}${organisePath}/print?what=tables`);
   await expect(print.getByTestId('print-table').first()).toContainText('Table VIP 1');
   await expectAccessible(print, 'print: table lists');
+  // Read at the door: every table's guests alphabetically (the locale's collation), each still saying their seat.
+  const lists = await print.getByTestId('print-table').evaluateAll((tables) =>
+    tables.map((t) =>
+      Array.from(t.querySelectorAll('li'), (li) => ({
+        name: li.firstChild?.textContent ?? '',
+        seat: Number(/seat (\d+)/.exec(li.querySelector('[data-testid="print-seat"]')?.textContent ?? '')?.[1]),
+      })),
+    ),
+  );
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  const seated = lists.filter((l) => l.length > 1);
+  expect(seated.length).toBeGreaterThan(10);
+  for (const list of seated) {
+    expect(list.map((g) => g.name)).toEqual(list.map((g) => g.name).sort((a, b) => collator.compare(a, b)));
+    expect(list.map((g) => g.seat).sort((a, b) => a - b)).toEqual(list.map((_, i) => i + 1));
+  }
+  // the demo seats its tables in no alphabetical order: the lists were sorted for print, not already so
+  expect(seated.some((l) => l.some((g, i) => g.seat !== i + 1))).toBe(true);
   // Room by room is the venue's walk; by table number is one run, 1, 2 … 10, each table saying its room.
   await print.getByTestId('print-order-number').click();
   await expect(print.getByTestId('print-order-number')).toHaveAttribute('aria-pressed', 'true');

@@ -6,6 +6,7 @@ import { fetchSeating } from '../app/imports.ts';
 import { navigate } from './router.ts';
 import './print.css';
 import { tableTitle } from '../app/table-title.ts';
+import { doorOrder } from '../app/door-list.ts';
 
 export type PrintWhat = 'tables' | 'cards';
 /** Room by room (the venue's walk, physical tables by label), or by table number for a list looked up by number. */
@@ -131,15 +132,20 @@ function TableLists({ model, byNumber }: { model: SeatingModel; byNumber: Seatin
                 {t.guests.length === 0 ? (
                   <p className="print-none">Nobody seated yet.</p>
                 ) : (
-                  <ol>
-                    {t.guests.map((g, i) => (
-                      <li key={i}>
+                  // alphabetical, for the door: a guest says their name, staff find it and the seat beside it
+                  <ul className="print-guests" aria-label={`Guests at ${tableTitle(t.name)}, by name`}>
+                    {doorOrder(t.guests).map(({ guest: g, seat }) => (
+                      <li key={seat}>
                         {g.name}
                         {g.dietary && <span className="print-diet"> ({g.dietary})</span>}
                         {g.accessibility && <span className="print-diet"> · access: {g.accessibility}</span>}
+                        <span className="print-seat" data-testid="print-seat">
+                          {' '}
+                          · seat {seat}
+                        </span>
                       </li>
                     ))}
-                  </ol>
+                  </ul>
                 )}
               </article>
             ))}
