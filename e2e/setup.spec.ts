@@ -846,6 +846,11 @@ test('a T-menu move made offline, while another organiser moved the guest, is re
   // Back online, Alice's move is refused as stale, naming Bea; Carla stays where Bea put her, on both boards.
   await alice.context().setOffline(false);
   await expect(alice.getByTestId('rejection')).toContainText(/Bea just moved Carla Costa .*table “3”/);
+  // There was no drop: the refusal says where to choose again (the menu of tables), not "drop again".
+  await expect(alice.getByTestId('rejection')).toContainText(
+    'Bea just moved Carla Costa to table “3” — choose again in their menu of tables (T) if you still want to move them.',
+  );
+  await expect(alice.getByTestId('rejection')).not.toContainText('drop');
   await expect(card(alice, '3')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
   await expect(card(alice, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
   await expect(card(bea, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);

@@ -102,6 +102,22 @@ export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, 
   on({ matcher: syncJoined, effect: (a) => record(a.payload.events) });
 }
 
+// ---------------------------------------------------------------- moves chosen in the menu of tables
+
+/** Commands this page issued from a guest's menu of tables (T, or a tap on the guest), not by a drop. */
+const fromMenu = new Set<string>();
+export const chosenInMenu = (commandId: string): void => void fromMenu.add(commandId);
+
+/**
+ * A refusal in the words of what the planner did: a move chosen in the menu of tables and refused as stale was no
+ * drop, so it does not say "drop again" but where to choose again ("… — choose again in their menu of tables (T) if
+ * you still want to move them."). Any other refusal is returned as it is.
+ */
+export function inPlannersWords(r: Pick<Rejection, 'commandId' | 'error'>, text: string): string {
+  if (r.error.code !== 'Stale' || !fromMenu.has(r.commandId)) return text;
+  return text.replace(/\bdrop again if you still want to\b/, 'choose again in their menu of tables (T) if you still want to');
+}
+
 /**
  * A stale drop explained with who made the change ("Bob just seated Lena Vogel at table “9” — drop again …"), or
  * null to keep the plan's own message (not stale, changed back since, or the actor is not known).

@@ -33,7 +33,7 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
     (menu ?? ref.current)?.focus({ preventScroll: true });
   }, [guestId, floating]);
   // Another organiser moving the guest while the picker is open is said, with who; a table the planner has chosen is
-  // kept (a drop refused as stale says the same and lets them drop again). The planner's own changes, and a refusal
+  // kept (a move refused as stale says the same and lets them choose again). The planner's own changes, and a refusal
   // taking one back, follow silently: only a confirmed event newer than the last one seen names somebody.
   const me = { id: useAppSelector((s) => s.plan.you?.id ?? null), name: useAppSelector((s) => s.session.userName) };
   const [basis, setBasis] = useState({ guestId, tableId: guest?.tableId ?? '' });
@@ -74,7 +74,7 @@ export function SeatPicker({ guestId, onClose, floating = false }: { guestId: st
   // that has not reached this page yet (offline, or the same instant) refuses it as stale, never overridden silently.
   const issue = (target: Parameters<typeof drop>[0]) => {
     setMeanwhile(null);
-    drop(target, { kind: 'guest', guestId, seenTableId: basis.guestId === guestId ? basis.tableId || null : (guest?.tableId ?? null) });
+    drop(target, { kind: 'guest', guestId, seenTableId: basis.guestId === guestId ? basis.tableId || null : (guest?.tableId ?? null) }, 'menu');
     menuRef.current?.focus();
   };
   return (

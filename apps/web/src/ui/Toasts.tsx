@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { rejectionText, tablesTouched } from '../app/describe.ts';
-import { fullText, goneText, lockedText, staleText } from '../app/parties.ts';
+import { fullText, goneText, inPlannersWords, lockedText, staleText } from '../app/parties.ts';
 import { unaddedText } from '../app/unadded.ts';
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { notificationsActions } from '../app/notifications.ts';
@@ -110,12 +110,15 @@ function Rejections() {
           <p className="toast__text">
             {rejectionText(
               r.command,
-              staleText(r, view, { id: myId, name: myName }) ??
-                lockedText(r, { id: myId, name: myName }) ??
-                fullText(r, view, { id: myId, name: myName }) ??
-                unaddedText(r, rejections) ??
-                goneText(r, { id: myId, name: myName }) ??
-                r.error.message,
+              inPlannersWords(
+                r,
+                staleText(r, view, { id: myId, name: myName }) ??
+                  lockedText(r, { id: myId, name: myName }) ??
+                  fullText(r, view, { id: myId, name: myName }) ??
+                  unaddedText(r, rejections) ??
+                  goneText(r, { id: myId, name: myName }) ??
+                  r.error.message,
+              ),
               view,
             )}
           </p>

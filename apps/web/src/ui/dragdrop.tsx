@@ -5,6 +5,7 @@ import { accepted, dropCommand, sameSource, swapSentence, withSeen, type DragSou
 import { useAppDispatch, useAppSelector, useAppStore } from '../app/store.ts';
 import { uiActions } from '../app/ui.ts';
 import { notificationsActions } from '../app/notifications.ts';
+import { chosenInMenu } from '../app/parties.ts';
 
 /** How components issue commands (the open plan's SyncClient). */
 export const IssueContext = createContext<(command: Command) => string | null>(() => null);
@@ -86,7 +87,7 @@ export function useCarry() {
   );
 
   const issueDrop = useCallback(
-    (target: DropTarget | null, given: DragSource | null): string => {
+    (target: DropTarget | null, given: DragSource | null, via?: 'menu'): string => {
       const state = store.getState();
       const carried = state.ui.drag;
       const source: DragSource | null = given && !(carried && sameSource(given, carried)) ? given : (carried ?? given);
@@ -96,6 +97,7 @@ export function useCarry() {
       const command = target ? dropCommand(source, target, view) : null;
       if (!target || !command) return `Put down over no table. ${capital(sourceName(source, view))} is not moved.`;
       const id = issue(command);
+      if (id && via === 'menu') chosenInMenu(id); // a refusal then says to choose again, not to drop again
       const after = store.getState();
       // A refused drop shows as a toast (role=alert); only successes are announced.
       if (!id || after.notifications.rejections.some((r) => r.commandId === id)) return '';
@@ -113,10 +115,13 @@ export function useCarry() {
     [store, dispatch, issue],
   );
 
-  /** A drop outside a drag (seat picker, unplace button): announced in the app's own live region. */
+  /**
+   * A drop outside a drag (seat picker, unplace button): announced in the app's own live region. `via: 'menu'` for a
+   * table chosen in a guest's menu of tables, so that a refusal speaks of the menu, not of a drop.
+   */
   const drop = useCallback(
-    (target: DropTarget, given?: DragSource | null) => {
-      const said = issueDrop(target, given ?? null);
+    (target: DropTarget, given?: DragSource | null, via?: 'menu') => {
+      const said = issueDrop(target, given ?? null, via);
       if (said) dispatch(uiActions.announce(said));
     },
     [issueDrop, dispatch],
