@@ -1003,3 +1003,54 @@ test('a room added offline with its size waits to be sent like any change, and a
   await expect(bea.getByTestId('room-depth')).toHaveValue('20');
   await expect(bea.getByTestId('room-unsized')).toHaveCount(0);
 });
+
+test('not connected, Add tables says a range needs the connection, offers one table instead, and one table still adds', async ({
+  browser,
+  server,
+}) => {
+  const { organisePath } = await openLinkPlan(server, 'Range offline');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  const tables = page.getByTestId('tables-dialog');
+  const range = tables.getByRole('radio', { name: 'A numbered range' });
+  const one = tables.getByRole('radio', { name: 'One table' });
+  const why = /^Not connected: a numbered range is added as one batch \(all its tables or none\), which needs the connection to the server\./;
+
+  // The range chosen while connected, then the network goes: the form says why before the planner tries, and again
+  // when they do; nothing is added.
+  await page.getByTestId('open-add-tables').click();
+  await expect(range).toBeChecked();
+  await expect(tables.getByTestId('tables-range-offline')).toHaveCount(0);
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-status')).not.toHaveText('Connected');
+  await expect(tables.getByTestId('tables-range-offline')).toHaveText(why);
+  await expect(range).toBeDisabled();
+  await expect(range).toHaveAccessibleDescription(why);
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.getByTestId('setup-error')).toHaveText(why);
+  await expect(tables.getByTestId('tables-preview')).toBeVisible();
+  await expectAccessible(page, 'add-tables dialog, not connected');
+  await page.keyboard.press('Escape');
+
+  // Opened while not connected, it starts on one table; the keyboard cannot pick the range; one table is added.
+  await page.getByTestId('open-add-tables').click();
+  await expect(one).toBeChecked();
+  await expect(one).toHaveAccessibleDescription(why);
+  await one.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(one).toBeChecked();
+  await tables.getByTestId('table-name').fill('7');
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.getByTestId('setup-done')).toContainText('Added table 7');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('pending-count')).toContainText('1 change waiting to sync');
+
+  // Back online, the waiting table is sent and the range is offered again.
+  await page.context().setOffline(false);
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected', { timeout: 60_000 });
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  await page.getByTestId('open-add-tables').click();
+  await expect(range).toBeEnabled();
+  await expect(range).toBeChecked();
+  await expect(tables.getByTestId('tables-range-offline')).toHaveCount(0);
+});

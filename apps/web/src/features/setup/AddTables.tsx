@@ -1,10 +1,10 @@
 import { duplicateLabels, expandLabels, firstFreeNumber, tablesBulk, type Command } from '@seatfold/domain/core';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { selectView } from '../../app/selectors.ts';
 import { single } from '../../app/validation.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { useIssue } from '../../ui/dragdrop.tsx';
-import { cannotEdit, OFFLINE, sendSetupBatch } from './batch.ts';
+import { cannotEdit, OFFLINE, RANGE_OFFLINE, sendSetupBatch } from './batch.ts';
 import { useSetupConnection } from './context.ts';
 import { describedBy, Dialog, Field, FormMessage } from './Dialog.tsx';
 import { LabelPreview } from './LabelPreview.tsx';
@@ -16,7 +16,11 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   const store = useAppStore();
   const issue = useIssue();
   const connection = useSetupConnection();
-  const [many, setMany] = useState(true);
+  // A range is one batch (all its tables or none), which the server must take at once: it cannot wait in this browser
+  // as one table's change does. Not connected, the range is offered no more, and the form says why.
+  const connected = useAppSelector((s) => s.session.status === 'live');
+  const offlineNote = useId();
+  const [many, setMany] = useState(connected);
   const [name, setName] = useState('');
   const tables = useAppSelector((s) => selectView(s).tables);
   const existing = useMemo(() => Object.values(tables).map((t) => t.name), [tables]);
@@ -61,6 +65,7 @@ export function AddTables({ onClose }: { onClose: () => void }) {
       return setMessage(question);
     }
     let commands: Command[];
+    if (many && store.getState().session.status !== 'live') return setMessage(RANGE_OFFLINE);
     if (many) {
       setTried(true);
       if (!range.ok) return setErrors({});
@@ -113,12 +118,34 @@ export function AddTables({ onClose }: { onClose: () => void }) {
       <form className="setup-form" onSubmit={(e) => void submit(e)} noValidate data-testid="tables-form">
         <fieldset className="setup-choice">
           <legend>How many</legend>
-          <label>
-            <input type="radio" name="how-many" data-testid="tables-many" checked={many} onChange={() => setMany(true)} /> A numbered range
+          <label className={connected ? undefined : 'is-disabled'}>
+            <input
+              type="radio"
+              name="how-many"
+              data-testid="tables-many"
+              checked={many}
+              disabled={!connected}
+              aria-describedby={connected ? undefined : offlineNote}
+              onChange={() => setMany(true)}
+            />{' '}
+            A numbered range
           </label>
           <label>
-            <input type="radio" name="how-many" data-testid="tables-one" checked={!many} onChange={() => setMany(false)} /> One table
+            <input
+              type="radio"
+              name="how-many"
+              data-testid="tables-one"
+              checked={!many}
+              aria-describedby={connected ? undefined : offlineNote}
+              onChange={() => setMany(false)}
+            />{' '}
+            One table
           </label>
+          {!connected && (
+            <p id={offlineNote} className="setup-choice__note" data-testid="tables-range-offline">
+              {RANGE_OFFLINE}
+            </p>
+          )}
         </fieldset>
         {many ? (
           <div className="setup-grid">

@@ -8,6 +8,10 @@ import type { RootState } from '../../app/store.ts';
 /** Shown when a command could not even be sent: nothing changed, and trying again later is safe. */
 export const OFFLINE = 'You are offline or the plan is still opening: nothing was changed. Try again in a moment.';
 
+/** Why a range of tables cannot be added while the plan is not connected, and what can be done instead. */
+export const RANGE_OFFLINE =
+  'Not connected: a numbered range is added as one batch (all its tables or none), which needs the connection to the server. Meanwhile add one table at a time (each waits in this browser and is sent once you are back), or add the range once the header says Connected.';
+
 /**
  * Why this page may no longer change the plan while a form is open — the owner withdrew the access or made the planner
  * a reviewer, or the board went to the past — or null. A form asks before it sends, so it never says "Added" for a
