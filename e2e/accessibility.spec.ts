@@ -388,6 +388,51 @@ test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every 
   }
 });
 
+test('offline with nothing waiting, the long status pill gives way, not the plan name: the name stays readable at 1280 and 1024 px', async ({
+  page,
+  server,
+}) => {
+  const name = 'Annual company summer party 2026 at the Grand Riverside Hotel ballroom';
+  const sentence = 'Offline — changes will sync when back';
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(page.getByTestId('open-members')).toBeVisible();
+  await page.context().setOffline(true);
+  const pill = page.getByTestId('connection-status');
+  // the whole sentence for a screen reader (the live region's text) and in the pill's title, however much shows
+  await expect(pill).toHaveText(sentence);
+  await expect(pill).toHaveAttribute('title', sentence);
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    const m = await page.evaluate(() => {
+      const box = (sel: string) => document.querySelector<HTMLElement>(sel)!.getBoundingClientRect();
+      const text = document.querySelector<HTMLElement>('[data-testid="connection-status-text"]')!;
+      const header = document.querySelector<HTMLElement>('.app-header')!;
+      return {
+        name: box('[data-testid="plan-name"]').width,
+        em: parseFloat(getComputedStyle(document.querySelector('[data-testid="plan-name"]')!).fontSize),
+        pill: box('[data-testid="connection-status"]'),
+        pillWhole: text.scrollWidth <= text.clientWidth + 0.5,
+        scroll: header.scrollWidth - header.clientWidth,
+        right: box('.app-header__right').right,
+      };
+    });
+    // about twenty letters of the name show (it was cut to 60 px, "Annu…", by the pill's sentence)
+    expect(m.name, `the plan name's width at ${width} px`).toBeGreaterThanOrEqual(12 * m.em - 1);
+    expect(m.scroll, `the header does not scroll at ${width} px`).toBeLessThanOrEqual(0);
+    expect(m.right, `the header's right side ends inside the window at ${width} px`).toBeLessThanOrEqual(width);
+    // the pill keeps its dot and first word ("Offline…")
+    expect(m.pill.width, `the pill at ${width} px`).toBeGreaterThanOrEqual(60);
+    if (width === 1024) expect(m.pillWhole, 'at 1024 px the pill’s sentence is what gives way').toBe(false);
+  }
+});
+
 test('on the Rooms tab scrolled down, the “Not placed yet” tray leaves the Floor plan / List switch in view and usable', async ({ page, server }) => {
   const { organisePath } = await server.demoLinks();
   await page.setViewportSize({ width: 1280, height: 800 });

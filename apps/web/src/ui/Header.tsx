@@ -133,12 +133,14 @@ function ConnectionPill() {
           ? (error ?? undefined)
           : past
             ? 'New changes keep arriving: Back to now shows them'
-            : countShown && status === 'offline'
-              ? statusText(status, error)
+            : status === 'offline'
+              ? statusText(status, error) // the whole sentence, also where the pill's own text is cut
               : undefined
       }
     >
-      {past ? 'Connected' : statusText(status, error, undefined, countShown)}
+      <span className="status-pill__text" data-testid="connection-status-text">
+        {past ? 'Connected' : statusText(status, error, undefined, countShown)}
+      </span>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { selectCanEdit, selectDisplayed } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore } from '../../app/store.ts';
 import { loadValidation, VALIDATION_UNAVAILABLE } from '../../app/validation.ts';
@@ -137,10 +137,12 @@ export function PlanName() {
       </form>
     );
   }
+  const shown = name || (failed ? 'Plan not opened' : 'Opening plan…');
   return (
     <>
-      <h1 className="plan-name" title={name} data-testid="plan-name">
-        {name || (failed ? 'Plan not opened' : 'Opening plan…')}
+      {/* its least width: the whole name when short, else a readable start of it (plan-screen.css) */}
+      <h1 className="plan-name" title={name} data-testid="plan-name" style={{ '--name-chars': shown.length } as CSSProperties}>
+        {shown}
       </h1>
       {canEdit && loaded && (
         <button
