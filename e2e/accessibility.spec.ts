@@ -646,6 +646,24 @@ test('at 390 px wide History is a sheet: the board above it shows the moment scr
   await expect(page.getByTestId('past-bar')).toBeAttached();
   await expect(row).toHaveAttribute('data-table-id', from.id);
   expect(await covered((await row.boundingBox())!)).toBe(false);
+  // The bar saying the board is a past moment (read only) is where the planner looks: over the guest list, in view,
+  // uncovered, and it stays in view while the page scrolls down to the tables.
+  const bar = page.getByTestId('past-bar');
+  const inSight = async () => {
+    const b = (await bar.boundingBox())!;
+    const atTop = await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-testid="past-bar"]'), [
+      b.x + b.width / 2,
+      b.y + b.height / 2,
+    ] as const);
+    return { top: b.y >= 0 && b.y + b.height <= 844 * 0.5, atTop };
+  };
+  await expect(bar).toBeInViewport();
+  expect((await bar.boundingBox())!.y, 'the bar is above the guest list').toBeLessThan((await page.getByTestId('guest-search').boundingBox())!.y);
+  expect(await inSight()).toEqual({ top: true, atTop: true });
+  await page.evaluate(() => window.scrollBy(0, 900));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  expect(await inSight(), 'scrolled down to the tables').toEqual({ top: true, atTop: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.keyboard.press('End');
   await expect(row).toHaveAttribute('data-table-id', to.id);
 

@@ -130,10 +130,13 @@ function Board() {
         setPicked({ guestId: row.dataset.guestId, byKey: true });
       }}
     >
+      {/* A phone stacks the guest list over the board: the bar saying the board shows the past (read only) goes first,
+          above the list and kept in view while the page scrolls (narrow.css), not below the list out of sight. */}
+      {narrow && <PastBar />}
       <GuestPanel organiser={organiser} onLocate={locate} />
       {picked && (narrow || picked.byKey) && <SeatPicker guestId={picked.guestId} onClose={closePicker} floating={!narrow} />}
       <main className="board__main" ref={mainRef}>
-        <PastBar />
+        {!narrow && <PastBar />}
         <div className="tabs">
           <div className="tabs__list" role="tablist" aria-label="Board">
             {tabs.map((t) => (
