@@ -122,9 +122,11 @@ function ConnectionPill() {
   const past = useAppSelector((s) => s.history.viewing !== null) && status === 'live';
   // With changes waiting, their count (beside it) says they will sync: the pill keeps to a word, and the header fits.
   const countShown = useAppSelector((s) => s.plan.pending.length > 0);
+  const text = past ? 'Connected' : statusText(status, error, undefined, countShown);
   return (
     <span
-      className={`status-pill status-pill--${past ? 'past' : status}`}
+      // a sentence (not a word) may be cut at its end where the header is short of room (plan-screen.css)
+      className={`status-pill status-pill--${past ? 'past' : status}${text.includes(' — ') ? ' status-pill--long' : ''}`}
       data-testid="connection-status"
       data-status={status}
       role="status"
@@ -139,7 +141,7 @@ function ConnectionPill() {
       }
     >
       <span className="status-pill__text" data-testid="connection-status-text">
-        {past ? 'Connected' : statusText(status, error, undefined, countShown)}
+        {text}
       </span>
     </span>
   );
