@@ -22,6 +22,7 @@ import { NARROW, useMediaQuery } from './media.ts';
 import { useReviewerKeys } from './useReviewerKeys.ts';
 import { tabArrows } from './tabArrows.ts';
 import { AutoseatButton } from '../features/autoseat/AutoseatButton.tsx';
+import { NameAsk } from '../features/members/index.ts';
 
 export function PlanScreen({ token }: { token: string }) {
   const store = useAppStore();
@@ -133,10 +134,12 @@ function Board() {
       {/* A phone stacks the guest list over the board: the bar saying the board shows the past (read only) goes first,
           above the list and kept in view while the page scrolls (narrow.css), not below the list out of sight. */}
       {narrow && <PastBar />}
+      {narrow && <NameAsk />}
       <GuestPanel organiser={organiser} onLocate={locate} />
       {picked && (narrow || picked.byKey) && <SeatPicker guestId={picked.guestId} onClose={closePicker} floating={!narrow} />}
       <main className="board__main" ref={mainRef}>
         {!narrow && <PastBar />}
+        {!narrow && <NameAsk />}
         <div className="tabs">
           <div className="tabs__list" role="tablist" aria-label="Board">
             {tabs.map((t) => (
