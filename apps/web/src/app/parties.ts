@@ -104,9 +104,37 @@ export function actorsListeners(on: TypedStartListening<RootState, AppDispatch, 
 
 // ---------------------------------------------------------------- moves chosen in the menu of tables
 
-/** Commands this page issued from a guest's menu of tables (T, or a tap on the guest), not by a drop. */
+/**
+ * Commands issued from a guest's menu of tables (T, or a tap on the guest), not by a drop. Kept in the browser too (the
+ * latest `MENU_KEPT`), as the commands themselves are: a move made offline and refused after a reload, or sent by the
+ * next page once its tab was closed, still says to choose again in the menu.
+ */
+const MENU_KEY = 'seatfold:menuMoves';
+const MENU_KEPT = 200;
+const browserStorage = (): Pick<Storage, 'getItem' | 'setItem'> | null => (typeof localStorage === 'undefined' ? null : localStorage);
 const fromMenu = new Set<string>();
-export const chosenInMenu = (commandId: string): void => void fromMenu.add(commandId);
+function storedMenuMoves(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(browserStorage()?.getItem(MENU_KEY) ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return []; // storage disabled, or what it holds is not ours
+  }
+}
+export function chosenInMenu(commandId: string): void {
+  for (const id of storedMenuMoves()) fromMenu.add(id); // other tabs' too: one list for the browser
+  fromMenu.add(commandId);
+  for (const id of fromMenu) {
+    if (fromMenu.size <= MENU_KEPT) break;
+    fromMenu.delete(id); // the oldest first
+  }
+  try {
+    browserStorage()?.setItem(MENU_KEY, JSON.stringify([...fromMenu]));
+  } catch {
+    // storage full or disabled: this page still says it
+  }
+}
+const wasChosenInMenu = (commandId: string): boolean => fromMenu.has(commandId) || storedMenuMoves().includes(commandId);
 
 /**
  * A refusal in the words of what the planner did: a move chosen in the menu of tables and refused as stale was no
@@ -114,7 +142,7 @@ export const chosenInMenu = (commandId: string): void => void fromMenu.add(comma
  * you still want to move them."). Any other refusal is returned as it is.
  */
 export function inPlannersWords(r: Pick<Rejection, 'commandId' | 'error'>, text: string): string {
-  if (r.error.code !== 'Stale' || !fromMenu.has(r.commandId)) return text;
+  if (r.error.code !== 'Stale' || !wasChosenInMenu(r.commandId)) return text;
   return text.replace(/\bdrop again if you still want to\b/, 'choose again in their menu of tables (T) if you still want to');
 }
 
