@@ -322,14 +322,7 @@ test('at 1024 px wide the header items never overlap', async ({ page, server }) 
 
 test('at 1280 and 1024 px wide an owner’s header and board toolbar keep every item whole, a long plan name cut', async ({ page, server }) => {
   const name = 'Annual company summer party 2026 at the Grand Riverside Hotel ballroom';
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill(name);
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
-  await expect(page.getByTestId('open-members')).toBeVisible();
+  await ownPlanAt1280(page, server.url, name);
   // The name on screen is cut, yet whole for screen readers and in its title.
   await expect(page.getByRole('heading', { level: 1, name })).toHaveAttribute('title', name);
   // Online, then offline with a change waiting (the count and the pill take more room; who is here is not known).
@@ -394,14 +387,7 @@ test('offline with nothing waiting, the long status pill gives way, not the plan
 }) => {
   const name = 'Annual company summer party 2026 at the Grand Riverside Hotel ballroom';
   const sentence = 'Offline — changes will sync when back';
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill(name);
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
-  await expect(page.getByTestId('open-members')).toBeVisible();
+  await ownPlanAt1280(page, server.url, name);
   await page.context().setOffline(true);
   const pill = page.getByTestId('connection-status');
   // the whole sentence for a screen reader (the live region's text) and in the pill's title, however much shows
@@ -710,3 +696,15 @@ test('on a touch screen the guest row’s pencil and party handle show and take 
   await page.touchscreen.tap(p.x + p.width + 6, p.y + p.height / 2);
   await expect(page.getByTestId('guest-dialog')).toBeVisible();
 });
+
+/** A new plan of Olivia Owner's, named `name`, opened at 1280 × 800 and connected. */
+async function ownPlanAt1280(page: Page, url: string, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url);
+  await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(page.getByTestId('open-members')).toBeVisible();
+}
