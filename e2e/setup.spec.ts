@@ -1053,4 +1053,15 @@ test('not connected, Add tables says a range needs the connection, offers one ta
   await expect(range).toBeEnabled();
   await expect(range).toBeChecked();
   await expect(tables.getByTestId('tables-range-offline')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+
+  // Opened in a moment without the connection and left untouched, it offers the range once the connection is there.
+  await page.context().setOffline(true);
+  await expect(page.getByTestId('connection-status')).not.toHaveText('Connected');
+  await page.getByTestId('open-add-tables').click();
+  await expect(one).toBeChecked();
+  await page.context().setOffline(false);
+  await expect(range).toBeChecked({ timeout: 60_000 });
+  await expect(range).toBeEnabled();
+  await expect(tables.getByTestId('tables-from')).toBeVisible();
 });

@@ -20,7 +20,11 @@ export function AddTables({ onClose }: { onClose: () => void }) {
   // as one table's change does. Not connected, the range is offered no more, and the form says why.
   const connected = useAppSelector((s) => s.session.status === 'live');
   const offlineNote = useId();
-  const [many, setMany] = useState(connected);
+  // Opened connected, it offers the range and keeps it (if the connection goes, the form says why). Opened while not
+  // connected (offline, or a moment's re-join after a rename), it offers one table until the connection is there, unless
+  // the planner has chosen meanwhile (a radio, or a name typed for one table).
+  const [chosen, setChosen] = useState<boolean | null>(connected ? true : null);
+  const many = chosen ?? connected;
   const [name, setName] = useState('');
   const tables = useAppSelector((s) => selectView(s).tables);
   const existing = useMemo(() => Object.values(tables).map((t) => t.name), [tables]);
@@ -126,7 +130,7 @@ export function AddTables({ onClose }: { onClose: () => void }) {
               checked={many}
               disabled={!connected}
               aria-describedby={connected ? undefined : offlineNote}
-              onChange={() => setMany(true)}
+              onChange={() => setChosen(true)}
             />{' '}
             A numbered range
           </label>
@@ -137,7 +141,7 @@ export function AddTables({ onClose }: { onClose: () => void }) {
               data-testid="tables-one"
               checked={!many}
               aria-describedby={connected ? undefined : offlineNote}
-              onChange={() => setMany(false)}
+              onChange={() => setChosen(false)}
             />{' '}
             One table
           </label>
@@ -183,7 +187,10 @@ export function AddTables({ onClose }: { onClose: () => void }) {
               {...describedBy('table-name', errors.name)}
               data-testid="table-name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                setChosen((c) => c ?? false);
+              }}
               autoFocus
             />
           </Field>
