@@ -1,4 +1,5 @@
 import * as fontkit from 'fontkit';
+import { visualWords } from './print-bidi.ts';
 import type { Face } from './print-fonts.ts';
 
 /** A text shaped into glyph outlines: SVG path data per glyph in font units (y up), with where each glyph goes. */
@@ -44,7 +45,8 @@ const MAX_PATHS = 50_000;
 
 /**
  * A text laid out by fontkit in a face, as the PDF lays it out (pdfkit shapes with fontkit): for the PNG of texts whose
- * letters combine, which resvg draws wrongly (Face.outlined). Null when the font cannot be read or shaping fails.
+ * letters combine and of right-to-left texts, which resvg draws wrongly (Face.outlined, print-bidi.ts). Null when the
+ * font cannot be read or shaping fails.
  */
 export function outline(text: string, face: Face, bold = false): Outline | null {
   const file = bold ? face.bold : face.regular;
@@ -53,8 +55,8 @@ export function outline(text: string, face: Face, bold = false): Outline | null 
     const glyphs: Outline['glyphs'] = [];
     let x = 0;
     // Word by word, as pdfkit lays text out: fontkit shapes a run in the script it finds first ("Kavya காவ்யா" would
-    // be shaped as Latin, its Tamil letters left unordered).
-    for (const word of words(text)) {
+    // be shaped as Latin, its Tamil letters left unordered); a right-to-left text's words as they stand on the line.
+    for (const word of visualWords(text) ?? words(text)) {
       const run = font.layout(word);
       for (let i = 0; i < run.glyphs.length; i++) {
         const g = run.glyphs[i]!;

@@ -1,6 +1,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import PDFDocument from 'pdfkit';
 import { FONTS, hasUnicodeFont, printable, useFonts, type Face } from './print-fonts.ts';
+import { visualWords } from './print-bidi.ts';
 import { outline } from './print-outline.ts';
 import type { PrintPage } from './print-model.ts';
 
@@ -16,7 +17,7 @@ const isPng = (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50;
 /** A text element: in the page's family (DejaVu) unless the text needs another (printable). */
 function svgText(p: Extract<PrintPage['prims'][number], { t: 'text' }>, faces: Set<Face>): string {
   const { text, face } = printable(p.text);
-  const shaped = face.outlined ? outline(text, face, p.bold) : null;
+  const shaped = face.outlined || visualWords(text) ? outline(text, face, p.bold) : null;
   if (shaped) {
     // Its glyphs as fontkit places them (as in the PDF), scaled from font units (y up) to the page (y down)
     const s = p.size / shaped.unitsPerEm;
@@ -88,10 +89,16 @@ export function toPdf(pages: PrintPage[], title: string): Promise<Buffer> {
       doc.font(font(p.bold, face)).fontSize(p.size).fillColor(p.color);
       // the model's y is the text's baseline (as in SVG), whatever the face's ascent
       const at = { lineBreak: false, baseline: 'alphabetic' } as const;
-      if (p.anchor !== 'start') {
-        const w = doc.widthOfString(text);
-        doc.text(text, p.x - (p.anchor === 'middle' ? w / 2 : w), p.y, at);
-      } else doc.text(text, p.x, p.y, at);
+      // a right-to-left text word by word, as its words stand on the line (print-bidi.ts)
+      const words = visualWords(text);
+      const w = p.anchor === 'start' ? 0 : doc.widthOfString(text);
+      let x = p.x - (p.anchor === 'middle' ? w / 2 : p.anchor === 'end' ? w : 0);
+      if (!words) doc.text(text, x, p.y, at);
+      else
+        for (const word of words) {
+          if (word.trim() !== '') doc.text(word, x, p.y, at);
+          x += doc.widthOfString(word);
+        }
     }
   }
   doc.end();

@@ -1,7 +1,7 @@
 import { extractText } from 'unpdf';
 import { describe, expect, it } from 'vitest';
 import type { PrintPage } from './print-model.ts';
-import { FALLBACKS, printMeasure } from './print-fonts.ts';
+import { FALLBACKS, FONTS, printMeasure } from './print-fonts.ts';
 import { outline, shapes } from './print-outline.ts';
 import { toPdf, toPng, toSvg } from './print-render.ts';
 
@@ -69,5 +69,29 @@ describe('printing names whose letters combine (South and Southeast Asian script
     const broken = { family: 'Broken', key: 'broken', regular: '/nonexistent.ttf', bold: '/nonexistent.ttf', outlined: true };
     expect(shapes('ਸਿੰਘ', broken)).toBe(false);
     expect(outline('ਸਿੰਘ', broken)).toBeNull();
+  });
+});
+
+describe('printing right-to-left names (Arabic, Hebrew)', () => {
+  // (a name mixing directions is left to print-bidi's tests: a PDF reader guesses a line's direction by its letters)
+  const names = ['محمد علي', 'שרה כהן', 'فاطمة الزهراء بن علي'];
+
+  it('prints them in the PDF as typed, words in their order and apart (a reader of the PDF gets the names back)', async () => {
+    const { text } = await extractText(new Uint8Array(await toPdf([page(...names)], 'Names')), { mergePages: true });
+    expect(text.split('\n')).toEqual(names);
+  });
+
+  it('draws them in the PNG word by word as they stand on the line, as the PDF does, in the width it measures', async () => {
+    const svg = toSvg(page('محمد علي'));
+    expect(svg).not.toContain('<text'); // resvg would set the words left to right as typed
+    const whole = outline('محمد علي', FONTS)!;
+    const [first, last] = [outline('علي', FONTS)!, outline('محمد', FONTS)!];
+    const d = whole.glyphs.map((g) => g.d);
+    // the word typed last stands at the left, the first at the right
+    expect(d.slice(0, first.glyphs.length)).toEqual(first.glyphs.map((g) => g.d));
+    expect(d.slice(-last.glyphs.length)).toEqual(last.glyphs.map((g) => g.d));
+    expect(whole.glyphs.at(-1)!.x).toBeGreaterThan(first.advance);
+    const measure = await printMeasure();
+    expect((whole.advance * 14) / whole.unitsPerEm).toBeCloseTo(measure('محمد علي', 14), 0);
   });
 });
