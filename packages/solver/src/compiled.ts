@@ -48,7 +48,8 @@ export interface Compiled {
 export interface Unit {
   members: number[];
   size: number;
-  domain: number[];
+  /** the tables it may sit at; units of one kind without a rule of their own share one array: never changed */
+  domain: readonly number[];
   /** units sharing a hard apart rule with this one */
   apart: number[];
   /** soft rules touching the unit: [rule index, members in it] */

@@ -92,7 +92,7 @@ export function bestTable(s: SearchState, u: number, exclude = -1, tightFit = fa
  * fewer than `limit` guests have to move; the tables where the fewest guests move are tried first (a party of
  * two displacing two singletons rather than a party of three). Nothing changes when it fails.
  */
-function makeRoom(s: SearchState, u: number, tables: number[], limit: number, tightFit: boolean): boolean {
+function makeRoom(s: SearchState, u: number, tables: readonly number[], limit: number, tightFit: boolean): boolean {
   const c = s.c;
   const size = c.units[u]!.size;
   const candidates: { t: number; out: number[]; moving: number }[] = [];
