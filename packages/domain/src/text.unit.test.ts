@@ -120,6 +120,26 @@ describe('text hygiene in commands', () => {
     expect(cleanFileName(`y${astral.repeat(40)}`)).toBe(`y${astral.repeat(30)}`.normalize('NFC'));
   });
 
+  it('keeps the zero-width joiners a script needs, and refuses them where they draw nothing', () => {
+    const names = [
+      'ශ්\u200dරී ලංකා', // Sinhala: Sri, the joiner after the virama (al-lakuna)
+      'क्\u200dष', // Devanagari: a half form
+      'علی\u200cاکبر', // Persian: Ali-Akbar, yeh joins the alef, the non-joiner keeps them apart
+      'می\u200cخواهم', // Persian, between two joining letters
+    ];
+    for (const name of names) expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });
+    for (const [name, ch] of [
+      ['Ann\u200ca', 'U+200C'], // Latin: invisible
+      ['Ann\u200da', 'U+200D'],
+      ['ا\u200cب', 'U+200C'], // after alef, which never joins the next letter: invisible
+      ['علی\u200c Rosa', 'U+200C'], // no Arabic letter after it
+      ['\u200cعلی', 'U+200C'],
+      ['ශ\u200dර', 'U+200D'], // no virama before it
+    ])
+      expect(message({ type: 'addGuest', guestId: 'g1', name })).toContain(ch);
+    expect(cleanFileName('علی\u200cاکبر.csv')).toBe('علی_اکبر.csv');
+  });
+
   it('keeps ordinary international text', () => {
     for (const name of ['Jürgen Groß', 'Ayşe Yılmaz', 'אברהם כהן', 'محمد حداد', '山田 太郎', 'Zoë 🎉', "O'Brien-Smith"]) {
       expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });
