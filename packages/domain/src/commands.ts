@@ -16,6 +16,14 @@ const capacity = z
   .max(MAX_TABLE_SEATS, `A table has at most ${MAX_TABLE_SEATS} seats.`);
 
 const guestFields = { ...guestTextSchemas, vip: z.boolean() };
+/** An edit's `expected` values are what the plan holds, not what the planner types: a value stored before a character
+ *  was refused (text.ts) must still be expected, or nobody could edit that field to take the character out. Compared
+ *  with the plan, never stored; bounded by the longest field (notes). */
+const seenText = z.string().max(2000);
+const seenGuestFields = {
+  ...(Object.fromEntries(Object.keys(guestTextSchemas).map((k) => [k, seenText])) as Record<keyof typeof guestTextSchemas, typeof seenText>),
+  vip: z.boolean(),
+};
 
 /** What the planner saw when a drag began (a guest's table, a table's physical table; null = none). Optional, so
  *  commands stored before it existed still decide; when given and the plan has changed since, decide refuses the
@@ -67,7 +75,7 @@ export const commandSchema = z.discriminatedUnion('type', [
       type: z.literal('editGuest'),
       guestId: id,
       changes: z.object(guestFields).partial().strict(),
-      expected: z.object(guestFields).partial().strict().optional(),
+      expected: z.object(seenGuestFields).partial().strict().optional(),
     })
     .strict(),
   z.object({ type: z.literal('removeGuest'), guestId: id }).strict(),

@@ -10,6 +10,12 @@ import { clipText } from './words.ts';
  * U+FEFF, and the joiners U+200C–U+200D where no script needs them: JOINER_IN_PLACE) — so no two guests can look
  * alike while being different text, and no text reorders what follows it on screen or in an export. Single-line
  * fields are trimmed.
+ * Refused too, for the same reason, the other characters that draw nothing (INVISIBLE): the bidi marks (U+200E,
+ * U+200F, U+061C), the soft hyphen, the combining grapheme joiner, the Hangul fillers, invisible operators and
+ * deprecated format characters, annotation marks, musical format characters, and tag characters except after a
+ * flag (🏴 and tags spell a subdivision's flag). "Hall" and "Hall" + U+200F would otherwise be two rooms of one
+ * name, and a guest could be listed twice with nothing to tell the two apart. Mongolian variation selectors stay:
+ * that script needs them.
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose
 const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]/u;
@@ -38,6 +44,10 @@ function strayJoiner(v: string): string | null {
   if (!/[\u200c\u200d]/.test(v)) return null;
   return /[\u200c\u200d]/.exec(v.replace(JOINER_IN_PLACE, ''))?.[0] ?? null;
 }
+/** Characters that draw nothing (see above); tags only where no flag or tag comes before them. The combining ones
+ *  (U+034F, U+1160, U+17B4, U+17B5) stand alone, outside the class: each is refused alone, never with a letter. */
+const INVISIBLE =
+  /[\u00ad\u061c\u115f\u200e\u200f\u2061-\u2064\u206a-\u206f\u3164\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0001}]|\u034f|\u1160|\u17b4|\u17b5|(?<![\u{1f3f4}\u{e0020}-\u{e007f}])[\u{e0020}-\u{e007f}]/u;
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -46,7 +56,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** The first character a field may not hold, as `U+XXXX`, or null when the text is clean. */
 export function forbiddenCharacter(v: string, multiLine = false): string | null {
-  const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(v)?.[0] ?? strayJoiner(v) ?? LONE_SURROGATE.exec(v)?.[0];
+  const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(v)?.[0] ?? strayJoiner(v) ?? INVISIBLE.exec(v)?.[0] ?? LONE_SURROGATE.exec(v)?.[0];
   return m ? codePoint(m) : null;
 }
 
@@ -63,7 +73,7 @@ export function cleanFileName(raw: string, max = 255): string {
   ).trim();
 }
 // (a file's name loses its joiners too: it is only shown, never told apart from another)
-const FILE_NAME_BAD = new RegExp(`${SINGLE_LINE_BAD.source}|[\\u200c\\u200d]|${LONE_SURROGATE.source}`, 'gu');
+const FILE_NAME_BAD = new RegExp(`${SINGLE_LINE_BAD.source}|[\\u200c\\u200d]|${INVISIBLE.source}|${LONE_SURROGATE.source}`, 'gu');
 
 interface TextRule {
   /** how the planner calls the field, capitalised, plural reads best: "Names", "Notes", "E-mail addresses" */

@@ -3,6 +3,7 @@ import {
   cleanFileName,
   clipText,
   decide,
+  emptyGuestFields,
   evolve,
   guessGuestColumns,
   initialState,
@@ -144,6 +145,30 @@ describe('text hygiene in commands', () => {
     for (const name of ['Jürgen Groß', 'Ayşe Yılmaz', 'אברהם כהן', 'محمد حداد', '山田 太郎', 'Zoë 🎉', "O'Brien-Smith"]) {
       expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });
     }
+    // a subdivision flag is 🏴 and tag characters; Mongolian needs its variation selectors
+    for (const name of ['Team 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}', 'ᠮᠣᠩᠭ᠋ᠣᠯ']) {
+      expect(accepted({ type: 'addGuest', guestId: 'g1', name })).toMatchObject({ name });
+    }
+  });
+
+  it('refuses the other characters that draw nothing, so "Hall" and "Hall" with a mark are never two names', () => {
+    const marks = ['\u200e', '\u200f', '\u061c', '\u00ad', '\u034f', '\u3164', '\u115f', '\u2062', '\u206f', '\ufff9', '\u{1d173}', '\u{e0041}'];
+    for (const mark of marks) {
+      const code = `U+${mark.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      expect(message({ type: 'addRoom', roomId: 'r1', name: `Hall${mark}` }), code).toContain(`invisible or control characters (found ${code})`);
+      expect(message({ type: 'addGuest', guestId: 'g1', name: 'Ann', notes: `x${mark}` }), code).toContain(code);
+    }
+    expect(cleanFileName('list\u200f.xlsx')).toBe('list_.xlsx');
+  });
+
+  it('an edit may expect a value stored before its character was refused, so the planner can take it out', () => {
+    const s: PlanState = initialState();
+    evolve(s, { type: 'PlanCreated', v: 1, name: 'Gala' });
+    evolve(s, { type: 'GuestAdded', v: 1, guestId: 'g1', ...emptyGuestFields, name: 'Ann\u200f' });
+    const edit = accepted({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ann' }, expected: { name: 'Ann\u200f' } });
+    const out = decide(s, edit) as { events?: { type: string }[] };
+    expect(out.events?.map((e) => e.type)).toEqual(['GuestEdited']);
+    expect(message({ type: 'editGuest', guestId: 'g1', changes: { name: 'Ann\u200f' } })).toContain('U+200F');
   });
 });
 
