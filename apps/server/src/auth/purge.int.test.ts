@@ -31,7 +31,7 @@ for (const backend of backends()) {
       const live = await auth.createSession(person.id);
       const old = await auth.createSession(person.id);
       await auth.makeOwned(plan.id, person.id);
-      const liveInvite = await auth.createInvite({ planId: plan.id, role: 'organiser', personId: null, email: null, createdBy: person.id });
+      const liveInvite = (await auth.createInvite({ planId: plan.id, role: 'organiser', personId: null, email: null, createdBy: person.id }))!;
       await auth.createInvite({ planId: plan.id, role: 'reviewer', personId: null, email: null, createdBy: person.id });
       const liveLink = await auth.createMagicLink(person.id);
       await auth.createMagicLink(person.id);
@@ -112,7 +112,8 @@ for (const backend of backends()) {
     it('a claim that fails halfway uses up no invite and leaves no person behind', async () => {
       const owner = await auth.createPerson('Olivia', { guest: false });
       const planId = `plan-claim-${Date.now()}`;
-      const secret = await auth.createInvite({ planId, role: 'organiser', personId: null, email: null, createdBy: owner.id });
+      await auth.makeOwned(planId, owner.id);
+      const secret = (await auth.createInvite({ planId, role: 'organiser', personId: null, email: null, createdBy: owner.id }))!;
       // a role the members table refuses: the claim's last write fails, as a lost connection would fail it
       await db.updateTable('auth_invites').set({ role: 'boss' }).where('token_hash', '=', hashSecret(secret)).execute();
       const name = `Claimer ${Math.random().toString(36).slice(2)}`;

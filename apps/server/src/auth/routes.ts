@@ -311,6 +311,7 @@ export function authRoutes(d: AuthRouteDeps) {
           email: body.email ?? null,
           createdBy: a.person.id,
         });
+        if (!secret) throw new HttpError(403, ONLY_OWNERS);
         stored?.spend(AUTH_ROW_BYTES);
         return jsonReply(c, 201, { path: `/invite/${secret}`, role: body.role });
       })
@@ -325,6 +326,7 @@ export function authRoutes(d: AuthRouteDeps) {
         if (refused) throw new HttpError(409, refused);
         const stored = budget(c);
         const secret = await auth.createInvite({ planId: a.plan.id, role, personId, email: null, createdBy: a.person.id });
+        if (!secret) throw new HttpError(403, ONLY_OWNERS);
         stored?.spend(AUTH_ROW_BYTES);
         return jsonReply(c, 201, { path: `/invite/${secret}`, role });
       })

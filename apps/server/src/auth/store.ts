@@ -260,6 +260,15 @@ export class AuthStore {
       ).map((r) => r.person_id);
       if (!owners.includes(by)) return 'not-owner';
       if (role !== 'owner' && owners.length === 1 && owners[0] === personId) return 'last-owner';
+      // An invite speaks for the owner who made it: once they are no longer one, the links they made that nobody has
+      // claimed go, or a removed owner could claim one (an owner link, in a private window) and remove the rest.
+      if (role !== 'owner' && owners.includes(personId))
+        await tx
+          .deleteFrom('auth_invites')
+          .where('plan_id', '=', planId)
+          .where('created_by', '=', personId)
+          .where('claimed_at', 'is', null)
+          .execute();
       if (role === null) {
         // The new links made for this member that nobody has claimed go too: a revoked member cannot come back by one.
         await tx.deleteFrom('auth_invites').where('plan_id', '=', planId).where('person_id', '=', personId).where('claimed_at', 'is', null).execute();
@@ -349,11 +358,30 @@ export class AuthStore {
       .execute();
   }
 
-  /** A per-person invite; returns the link's secret (only its hash is stored). */
-  async createInvite(i: Invite & { createdBy: string }): Promise<string> {
+  /**
+   * A per-person invite; returns the link's secret (only its hash is stored), or null when its maker is no longer an
+   * owner of the plan. Checked holding the maker's member row (FOR SHARE) until the invite is stored: an owner being
+   * removed meanwhile (changeMember locks the owner rows) either waits for this invite and withdraws it with the
+   * maker's others, or has gone through and this one is never made.
+   */
+  async createInvite(i: Invite & { createdBy: string }): Promise<string | null> {
+    return this.db.transaction().execute(async (tx) => {
+      const maker = await tx
+        .selectFrom('auth_members')
+        .select('role')
+        .where('plan_id', '=', i.planId)
+        .where('person_id', '=', i.createdBy)
+        .forShare()
+        .executeTakeFirst();
+      if (maker?.role !== 'owner') return null;
+      return this.insertInvite(tx, i);
+    });
+  }
+
+  private async insertInvite(tx: Kysely<AuthDatabase>, i: Invite & { createdBy: string }): Promise<string> {
     const secret = newSecret();
     const now = Date.now();
-    await this.db
+    await tx
       .insertInto('auth_invites')
       .values({
         token_hash: hashSecret(secret),
