@@ -478,6 +478,27 @@ test('a physical table that holds a plan table: the refusal stays inside the dia
   await expect(venue.locator(`[data-testid="venue-physical"][data-physical-id="${nextId}"]`).getByTestId('venue-physical-label')).toBeFocused();
 });
 
+test('at 390 px wide every physical table row of the venue dialog fits it: its Save and Remove can be reached', async ({ page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { organisePath } = await openLinkPlan(server, 'Venue on a phone');
+  await openPlan(page, server, organisePath);
+  await page.getByTestId('open-venue').click();
+  await addRoomWithTables(page, 'Terrasse', 2, 8, 'T-{01}');
+  const venue = page.getByTestId('venue-dialog');
+  const dialog = (await venue.boundingBox())!;
+  // Each control of a row within the dialog's width (the dialog clips anything past it: no finger reaches it there).
+  for (const row of await venue.getByTestId('venue-physical').all()) {
+    for (const control of await row.locator('input, select, button').all()) {
+      const box = (await control.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(dialog.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(dialog.x + dialog.width);
+    }
+  }
+  await venue.getByTestId('venue-physical').first().getByTestId('venue-physical-remove').click();
+  await expect(venue.getByTestId('venue-physical')).toHaveCount(1);
+  await expectAccessible(page, 'the venue dialog at 390 px');
+});
+
 test('removing a table from its own form leaves focus on the board, not the page', async ({ page, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Focus after removal');
   await openPlan(page, server, organisePath);
