@@ -408,3 +408,20 @@ test('a list pasted together from a UTF-8 and a Windows-1252 file imports both h
   await expect(page.getByTestId('preview-counts')).toHaveText('1 new');
   await expect(page.getByTestId('upload-notice')).toHaveCount(0);
 });
+
+test('at 390 px wide the column mapping of an upload fits the panel: the board does not scroll sideways', async ({ page, server }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { organisePath } = await openLinkPlan(server, 'Import on a phone');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Pia');
+  await page.getByTestId('tab-imports').click();
+  const csv = ['Name,E-Mail,Party,Table', 'Sophie Martin,sophie.martin@example.org,Martin,3', 'Paul Martin,,Martin,3'].join('\n');
+  await page.getByTestId('upload-input').setInputFiles({ name: 'guests.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('preview-counts')).toHaveText('2 new');
+  // The examples are cut short with an ellipsis, not laid out past the panel's edge.
+  const panel = page.locator('#board-panel');
+  expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+  const mapping = page.getByRole('group', { name: 'What each column holds' });
+  const [box, table] = [(await mapping.boundingBox())!, (await mapping.getByRole('table').boundingBox())!];
+  expect(table.x + table.width).toBeLessThanOrEqual(box.x + box.width);
+});
