@@ -225,3 +225,34 @@ test('the owner’s changes in the Members panel show at once, before the server
   await owner.getByTestId('share-button').click();
   await expect(owner.getByTestId('share-note')).toHaveText('Anyone with the review link can review; the organiser link opens to members only.');
 });
+
+test('at 390 px wide every member row of the Members panel fits it: New link and Revoke can be reached', async ({ browser }) => {
+  const owner = await person(browser, 'Olga Owner');
+  await owner.setViewportSize({ width: 390, height: 844 });
+  await owner.goto(server.url);
+  await owner.getByTestId('new-plan-name').fill('Members party');
+  await owner.getByTestId('create-plan').click();
+  await owner.getByTestId('open-created-plan').click();
+  await expect(owner.getByTestId('connection-status')).toHaveText('Connected');
+  await owner.getByTestId('open-members').click();
+  const panel = owner.getByTestId('members-panel');
+  const rita = await person(browser, 'Rita Review');
+  await claim(rita, await invite(owner, 'reviewer'), 'Rita Reviewer-Lüdenscheidt');
+  await expect(panel.getByTestId('member-row')).toHaveCount(2);
+
+  // Each control of a row within the panel's width (the dialog clips anything past it: no finger reaches it there).
+  const fits = async () => {
+    const box = (await panel.boundingBox())!;
+    for (const control of await panel.getByTestId('member-row').locator('select, button').all()) {
+      const c = (await control.boundingBox())!;
+      expect(c.x).toBeGreaterThanOrEqual(box.x);
+      expect(c.x + c.width).toBeLessThanOrEqual(box.x + box.width);
+    }
+  };
+  await fits();
+  const row = panel.getByTestId('member-row').filter({ hasText: 'Rita' });
+  await row.getByTestId('member-revoke').click();
+  await fits();
+  await row.getByTestId('member-revoke-no').click();
+  await expectAccessible(owner, 'members panel at 390 px');
+});

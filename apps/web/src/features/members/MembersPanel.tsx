@@ -147,7 +147,7 @@ export function MembersPanel({ onClose }: { onClose: () => void }) {
                     ))}
                   </select>
                 </td>
-                <td>{m.lastActiveAt ? when(m.lastActiveAt) : <span className="muted">never</span>}</td>
+                <td className="members-table__active">{m.lastActiveAt ? when(m.lastActiveAt) : <span className="muted">never</span>}</td>
                 <td className="members-table__actions">
                   <button
                     type="button"
