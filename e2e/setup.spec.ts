@@ -499,6 +499,38 @@ test('at 390 px wide every physical table row of the venue dialog fits it: its S
   await expectAccessible(page, 'the venue dialog at 390 px');
 });
 
+test('a guest at a table of a long name keeps their name in the guest list: the table badge is cut short instead', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Long table names');
+  await openPlan(page, server, organisePath);
+  const long = 'Tisch der Brautjungfern und Trauzeugen (Familie)';
+  await page.getByTestId('open-add-tables').click();
+  const tables = page.getByTestId('tables-dialog');
+  await tables.getByTestId('tables-one').check();
+  await tables.getByRole('textbox', { name: 'Name' }).fill(long);
+  await tables.getByTestId('tables-submit').click();
+  await expect(tables.getByTestId('setup-done')).toContainText(`Added table ${long}`);
+  await page.keyboard.press('Escape');
+  await addGuests(page, ['Ida Lang']);
+  await row(page, 'Ida Lang').press('t');
+  await page.getByTestId('seat-picker-select').selectOption({ label: `${long} — 0/10` });
+  await page.getByTestId('seat-picker-seat').click();
+  await expect(page.getByTestId('seat-picker-table')).toContainText(long);
+  await page.keyboard.press('Escape');
+
+  const guest = row(page, 'Ida Lang');
+  const [box, name, badge] = await Promise.all([
+    guest.boundingBox(),
+    guest.getByTestId('guest-name-text').boundingBox(),
+    guest.locator('.table-badge').boundingBox(),
+  ]);
+  // The whole name is shown, the badge ends inside the row, and says the whole table's name on hover.
+  expect(await guest.getByTestId('guest-name-text').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect(name!.width).toBeGreaterThan(40);
+  expect(badge!.x).toBeGreaterThanOrEqual(name!.x + name!.width);
+  expect(badge!.x + badge!.width).toBeLessThanOrEqual(box!.x + box!.width);
+  await expect(guest.locator('.table-badge')).toHaveAttribute('title', long);
+});
+
 test('removing a table from its own form leaves focus on the board, not the page', async ({ page, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Focus after removal');
   await openPlan(page, server, organisePath);

@@ -147,7 +147,9 @@ export const GuestRow = memo(function GuestRow({ guest, tableName, top, active, 
       {/* The row's right edge: where the guest sits on the name's line; the party handle and the pencil under it, so
           the name has the row's width up to the table badge (a long surname is not cut for the tools). */}
       <div className="guest-row__side">
-        <span className={`table-badge${tableName ? '' : ' is-unseated'}`}>{tableName ? tableTitle(tableName) : 'Unseated'}</span>
+        <span className={`table-badge${tableName ? '' : ' is-unseated'}`} title={tableName ? tableTitle(tableName) : undefined}>
+          {tableName ? tableTitle(tableName) : 'Unseated'}
+        </span>
         {organiser && (
           <div className="guest-row__tools">
             <PartyHandle guest={guest} />
