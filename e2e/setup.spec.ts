@@ -529,6 +529,12 @@ test('a guest at a table of a long name keeps their name in the guest list: the 
   expect(badge!.x).toBeGreaterThanOrEqual(name!.x + name!.width);
   expect(badge!.x + badge!.width).toBeLessThanOrEqual(box!.x + box!.width);
   await expect(guest.locator('.table-badge')).toHaveAttribute('title', long);
+
+  // On its card the name is cut short with an ellipsis too, not clipped mid-letter at the seat count.
+  const title = page.getByRole('article', { name: new RegExp(`^${long.replace(/[()]/g, '\\$&')},`) }).locator('.table-card__name span[title]');
+  const [heading, text] = await Promise.all([title.locator('..').boundingBox(), title.boundingBox()]);
+  expect(text!.x + text!.width).toBeLessThanOrEqual(heading!.x + heading!.width);
+  expect(await title.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
 });
 
 test('removing a table from its own form leaves focus on the board, not the page', async ({ page, server }) => {
