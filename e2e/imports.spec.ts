@@ -45,9 +45,7 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   const alice = await (await browser.newContext()).newPage();
   const errors = watchConsole(alice);
   await openPlan(alice, server, organisePath);
-  await alice.getByTestId('my-name').fill('Alice');
-  await alice.getByTestId('my-name').press('Enter');
-  await expect(alice.getByTestId('connection-status')).toHaveText('Connected');
+  await named(alice, 'Alice');
 
   // The VIP tables were placed by hand (B-01..B-04) and locked.
   await alice.getByTestId('tab-rooms').click();

@@ -1,9 +1,17 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Gives the page's person a name and waits until the plan is live again under it. */
+/**
+ * Gives the page's person a name and waits until the plan is live again under it. The header was "Connected" before
+ * Enter too, so that alone waited for nothing: the name is stored first (PATCH /api/me), then the page re-joins under it
+ * and the bar asking a guest's name goes, which moves the board's tabs up. A click aimed before that could land on
+ * whatever took the tab's place (seen on a busy CI machine).
+ */
 export async function named(page: Page, name: string) {
+  const stored = page.waitForResponse((r) => r.url().endsWith('/api/me') && r.request().method() === 'PATCH');
   await page.getByTestId('my-name').fill(name);
   await page.getByTestId('my-name').press('Enter');
+  expect((await stored).ok()).toBe(true);
+  await expect(page.getByTestId('name-ask')).toHaveCount(0);
   await expect(page.getByTestId('connection-status')).toHaveText('Connected');
 }
 
