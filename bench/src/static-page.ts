@@ -16,13 +16,36 @@ export function scriptless(html: string): string {
 
 const TYPES: Record<string, string> = { '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
 
-/** Serves `html` at every path that is not under /assets/, and the build's assets from `dist`. */
-export async function serveStaticPage(html: string, dist: string): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The headers of the server's answer that the floor's page is served with too. They change what Chromium does before
+ * it parses a byte: Cross-Origin-Opener-Policy puts the page in a browsing context group of its own, so a tab that
+ * starts at about:blank (as the bench's do) swaps to a new renderer process, ~55–70 ms here (docs/performance.md, stop
+ * 59). A floor without them would not pay what any page sent with them pays. How the bytes travel (length,
+ * encoding, connection) is the floor server's own.
+ */
+export function pageHeaders(headers: Headers): Record<string, string> {
+  const own = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'vary', 'cache-control']);
+  const kept: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    if (!own.has(name.toLowerCase())) kept[name] = value;
+  });
+  return kept;
+}
+
+/**
+ * Serves `html` at every path that is not under /assets/, with `headers` (the real page's, see pageHeaders), and the
+ * build's assets from `dist`.
+ */
+export async function serveStaticPage(
+  html: string,
+  dist: string,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
   const page = Buffer.from(html);
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://x').pathname;
     if (!pathname.startsWith('/assets/')) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length, 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-length': page.length, 'cache-control': 'no-store' });
       return res.end(page);
     }
     const file = path.join(dist, path.normalize(pathname).replace(/^(\.\.[/\\])+/, ''));

@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/chromium.ts';
 import { chromium } from 'playwright-core';
 import { launchSeatfold, startSeatfold } from '../fixture.ts';
 import type { Scenario } from '../scenario.ts';
-import { scriptless, serveStaticPage } from '../static-page.ts';
+import { pageHeaders, scriptless, serveStaticPage } from '../static-page.ts';
 
 /** The built web app; BENCH_WEB_DIST may point at another build of it. */
 const webDist = path.resolve(process.env.BENCH_WEB_DIST ?? fileURLToPath(new URL('../../../apps/web/dist', import.meta.url)));
@@ -52,10 +52,11 @@ const FLOOR_LABEL = 'the same page as a file without its scripts';
  * The plan page with its server frame, as a first visit gets it. The frame worker starts with the first plan page
  * (which is then served plain), so this asks until the frame is in, for at most 10 s; null if it never is.
  */
-async function framedPage(url: string): Promise<string | null> {
+async function framedPage(url: string): Promise<{ html: string; headers: Record<string, string> } | null> {
   for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 200))) {
-    const html = await fetch(url).then((res) => res.text());
-    if (html.includes('data-server-frame')) return html;
+    const res = await fetch(url);
+    const html = await res.text();
+    if (html.includes('data-server-frame')) return { html, headers: pageHeaders(res.headers) };
   }
   return null;
 }
@@ -104,7 +105,7 @@ export const firstRender: Scenario = {
     // The floor, also alternating: this build's page with its frame, as the server sent it, minus its scripts.
     const framed = await framedPage(builds[0]!.url);
     if (framed) {
-      const floor = await serveStaticPage(scriptless(framed), webDist);
+      const floor = await serveStaticPage(scriptless(framed.html), webDist, framed.headers);
       builds.push({
         label: 'the floor',
         dist: webDist,
