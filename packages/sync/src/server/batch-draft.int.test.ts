@@ -2,9 +2,9 @@ import { evolve, initialState, stateHash, type Command, type PlanEvent, type Pla
 import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandReply, JoinReply } from '../protocol.ts';
-import { PROTOCOL_VERSION } from '../protocol.ts';
+import type { CommandReply } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
+import { planOnHub } from './plan-fixture.ts';
 
 /**
  * A batch is decided on a draft of the plan, not a copy of all of it: at a plan's ceiling a whole copy blocked every
@@ -29,25 +29,14 @@ async function stored(planId: string): Promise<PlanState> {
 
 describe('a batch decided on a draft', () => {
   it('shares what it did not change, changes nothing when refused, and leaves a state later commands can change', async () => {
-    const planId = `plan-draft-${Math.random().toString(36).slice(2)}`;
-    await store.createPlan({ id: planId, name: 'P', organiseToken: `${planId}-o`, reviewToken: `${planId}-r`, createdAt: Date.now() });
-    const room = await hub.room(planId);
+    const { planId, room, join } = await planOnHub(store, hub);
     const setup: Command[] = [
-      { type: 'createPlan', name: 'P' },
       { type: 'addTable', tableId: 't1', name: '1', capacity: 4 },
       ...['a', 'b', 'c'].map((g): Command => ({ type: 'addGuest', guestId: g, name: g.toUpperCase() })),
     ];
     for (const [i, command] of setup.entries())
       await room.submit({ commandId: `${planId}-s${i}`, command, batchId: null, actor: { id: 'name:Seatfold', name: 'Seatfold' }, resent: false });
-    const session = hub.connect({ handshake: { headers: {}, address: '127.0.0.1' }, send: () => {} });
-    const joined = (await session.handle('join', {
-      protocol: PROTOCOL_VERSION,
-      token: `${planId}-o`,
-      clientId: 'c1',
-      userName: 'Ann',
-      lastVersion: 0,
-    })) as JoinReply;
-    expect(joined.ok).toBe(true);
+    const session = await join('Ann');
     const batch = async (n: number, commands: Command[]) =>
       (await session.handle('batch', {
         commandId: `${planId}-b${n}`,
