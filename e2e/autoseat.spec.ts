@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addGuests, addTables, KIM_DOES } from './plan-setup.ts';
+import { addGuests, addTables, importCsv, KIM_DOES } from './plan-setup.ts';
 
 const seated = (page: Page) => page.getByTestId('totals');
 
@@ -307,4 +307,24 @@ test('a rule’s other guest is found by typing part of the name, chosen from th
   await expect(dialog).toHaveCount(0);
   await page.getByTestId('open-autoseat').click();
   await expect(page.getByTestId('autoseat-rule')).toHaveText(/keep Ann Arbor and Jürgen Müller together \(wish\)/);
+});
+
+test('guests needing access in a plan with no table marked accessible: the panel says so before a run', async ({ page, server }) => {
+  await page.goto(server.url);
+  await page.getByTestId('new-plan-name').fill('Autoseat access');
+  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await addTables(page, 1, 2, 4);
+  await importCsv(page, 'access.csv', ['Name,Accessibility needs', 'Ann Arbor,wheelchair', 'Ben Braun,'], '2 new');
+
+  await page.getByTestId('tab-tables').click();
+  await page.getByTestId('open-autoseat').click();
+  const panel = page.getByRole('dialog', { name: 'Seat automatically' });
+  await expect(panel.getByTestId('autoseat-access-note')).toHaveText(
+    '1 guest has accessibility needs, but no table is marked accessible, so automatic seating may seat them at any table. ' +
+      'To keep them to step-free tables, edit a table placed in a room (the pencil on its card) and tick “Accessible”.',
+  );
+  await expectAccessible(page, 'autoseat panel with the accessibility note');
 });

@@ -6,6 +6,7 @@ import { sendOwnBatch } from '../../app/historyUndo.ts';
 import { selectView } from '../../app/selectors.ts';
 import { useAppSelector, useAppStore, useConnection } from '../../app/store.ts';
 import { Dialog } from '../setup/Dialog.tsx';
+import { unmarkedAccessNote } from './access.ts';
 import { DepartmentSetting } from './DepartmentSetting.tsx';
 import { batchLabel, buildPreview, isStale, MODE_LABEL, TIME_LIMIT_MS, type AutoseatMode } from './preview.ts';
 import { PreviewView } from './PreviewView.tsx';
@@ -27,6 +28,7 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
     },
     (a, b) => a.guests === b.guests && a.unseated === b.unseated && a.tables === b.tables,
   );
+  const accessNote = useAppSelector((s) => unmarkedAccessNote(selectView(s)));
   const { run, start, stop, reset } = useSolverRun();
   const [applying, setApplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +114,11 @@ export function AutoseatPanel({ onClose }: { onClose: () => void }) {
           as it can.
         </p>
       ) : null}
+      {accessNote && (
+        <p className="notice notice--warn" data-testid="autoseat-access-note">
+          {accessNote}
+        </p>
+      )}
       <DepartmentSetting />
       <p className="autoseat__budget">
         <label htmlFor={budgetId}>Time to spend</label>{' '}
