@@ -189,13 +189,13 @@ describe('imports use the same schemas as edits', () => {
   let n = 0;
   const newId = () => `n-${++n}`;
 
-  it('rejects a row whose field an edit would refuse — too long, control or invisible characters — with the schema’s reason', () => {
+  it('rejects a row whose field an edit would refuse — too long, half an emoji — with the schema’s reason', () => {
     const p = planGuestImport(
       state(),
       [
         { rowNumber: 2, cells: ['Bea', 'bea@x.org', 'n'.repeat(3055), ''] },
-        { rowNumber: 3, cells: ['Cid', 'cid@x.org', '', 'Sales\u0000'] },
-        { rowNumber: 4, cells: ['A\u200bda', 'ada2@x.org', '', ''] },
+        { rowNumber: 3, cells: ['Cid', 'cid@x.org', '', 'Sales \ud83c'] },
+        { rowNumber: 4, cells: ['Eda', 'eda@x.org', '', ''] },
         { rowNumber: 5, cells: ['x'.repeat(201), 'long@x.org', '', ''] },
         { rowNumber: 6, cells: ['Dee', 'dee@x.org', 'n'.repeat(2000), 'Ops'] },
         { rowNumber: 7, cells: ['Ada', 'ada@x.org', 'n'.repeat(2001), ''] },
@@ -205,13 +205,45 @@ describe('imports use the same schemas as edits', () => {
     );
     expect(p.rows.map((r) => [r.rowNumber, r.status, r.reason])).toEqual([
       [2, 'rejected', 'Notes are at most 2000 characters.'],
-      [3, 'rejected', 'Departments cannot contain invisible or control characters (found U+0000).'],
-      [4, 'rejected', 'Names cannot contain invisible or control characters (found U+200B).'],
+      [3, 'rejected', 'Departments cannot contain a broken character (U+D83C: half of an emoji or symbol). Type it again.'],
+      [4, 'new', null],
       [5, 'rejected', 'Names are at most 200 characters.'],
       [6, 'new', null],
       [7, 'rejected', 'Notes are at most 2000 characters.'],
     ]);
     // whatever an import produces, an edit of the same field accepts
+    for (const c of p.commands) expect(parseCommand(c).ok, JSON.stringify(c).slice(0, 80)).toBe(true);
+  });
+
+  it('takes out of a cell what draws nothing (the sheet shows none of it), keeping what a script or a flag needs', () => {
+    const p = planGuestImport(
+      state(),
+      [
+        // a zero-width space, a soft hyphen, bidi marks, a BOM, a control character: read as "Bea Berg", "Sales"
+        { rowNumber: 2, cells: ['Bea\u200b Be\u00adrg\u200e', 'bea@x.org', '', '\ufeffSales\u0007\u202e'] },
+        // the same person as Ada: the invisible mark does not make another guest
+        { rowNumber: 3, cells: ['A\u200fda', 'ada@x.org', 'line one\n\tline two\u200b', ''] },
+        // Sinhala "Sri" keeps its joiner; Persian "Ali-Akbar" its non-joiner; a Latin non-joiner goes; a flag keeps its tags
+        {
+          rowNumber: 4,
+          cells: ['ශ්\u200dරී Ali\u200c Akbar علی\u200cاکبر', 'sri@x.org', '', '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} Team'],
+        },
+      ],
+      cols,
+      newId,
+    );
+    expect(p.rows.map((r) => [r.rowNumber, r.status, r.reason])).toEqual([
+      [2, 'new', null],
+      [3, 'updated', null],
+      [4, 'new', null],
+    ]);
+    const added = p.commands.filter((c): c is Extract<Command, { type: 'addGuest' }> => c.type === 'addGuest');
+    expect(added.map((c) => [c.name, c.department])).toEqual([
+      ['Bea Berg', 'Sales'],
+      ['ශ්\u200dරී Ali Akbar علی\u200cاکبر', '🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} Team'],
+    ]);
+    const edited = p.commands.find((c): c is Extract<Command, { type: 'editGuest' }> => c.type === 'editGuest');
+    expect(edited?.changes).toEqual({ notes: 'line one\n\tline two' });
     for (const c of p.commands) expect(parseCommand(c).ok, JSON.stringify(c).slice(0, 80)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { nfc } from '../nfc.ts';
+import { withoutInvisible } from '../hygiene.ts';
 import { clipText } from '../words.ts';
 
 /**
@@ -8,10 +9,14 @@ import { clipText } from '../words.ts';
  */
 export const CELL_MAX = 8_001;
 
-/** A cell's text, NFC (a pile of marks cut: nfc), line breaks kept — or, over CELL_MAX, just cut to it. For notes. */
-export const cleanLines = (v: string): string => (v.length > CELL_MAX ? clipText(v, CELL_MAX) : nfc(v).trim());
+/**
+ * A cell's text, NFC (a pile of marks cut: nfc), line breaks kept, without the characters that draw nothing (a field
+ * would refuse them, and the planner could not see them in the sheet: withoutInvisible) — or, over CELL_MAX, just cut
+ * to it. For notes.
+ */
+export const cleanLines = (v: string): string => (v.length > CELL_MAX ? clipText(v, CELL_MAX) : nfc(withoutInvisible(v, true)).trim());
 
-/** Text as a spreadsheet cell gives it: trimmed, inner runs of white space collapsed, NFC (cut: cleanLines). */
+/** Text as a spreadsheet cell gives it: trimmed, inner runs of white space collapsed, NFC, cleaned (cut: cleanLines). */
 export function cleanCell(v: string): string {
   return cleanLines(v.replace(/\s+/g, ' '));
 }
