@@ -67,3 +67,29 @@ test('a guest of an open link may keep the made-up name: the question goes and d
   await expect(guest.getByTestId('my-name')).toHaveValue(made);
   await expect(guest.getByTestId('name-ask')).toHaveCount(0);
 });
+
+test('the names of who is here read in their order when two of them are written right to left', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Names from right to left');
+  const join = async (name: string) => {
+    const context = await browser.newContext();
+    await context.addInitScript((n) => localStorage.setItem('seatfold:userName', n), name);
+    const page = await context.newPage();
+    await openPlan(page, server, organisePath);
+    return page;
+  };
+  const olga = await join('Olga');
+  await join('محمد علي');
+  await join('سارة أحمد');
+  const names = olga.getByTestId('online-users').locator('.online__name');
+  await expect(names).toHaveCount(2);
+  // Drawn left to right in the list's order (an LTR page), each name whole: the second never drawn before the first.
+  const boxes = await names.evaluateAll((els) =>
+    els.map((el) => {
+      const name = document.createRange();
+      name.selectNodeContents(el.lastChild!); // the name, after the comma
+      return name.getBoundingClientRect();
+    }),
+  );
+  expect(boxes[0]!.right).toBeLessThanOrEqual(boxes[1]!.left);
+  await expect(names).toHaveText(['محمد علي', ', سارة أحمد']);
+});

@@ -176,10 +176,12 @@ function OnlineUsers() {
             ))}
           </ul>
           <span className="online__names" title={others.map((p) => p.label).join(', ')}>
+            {/* Each name isolated (bdi): two right-to-left names in a row would otherwise read as one run, the second
+                drawn first, and the comma between them out of place. */}
             {others.map((p, i) => (
               <span key={p.key} className="online__name" data-role={p.role}>
                 {i > 0 && ', '}
-                {p.label}
+                <bdi>{p.label}</bdi>
               </span>
             ))}
           </span>
