@@ -316,8 +316,8 @@ test('guests needing access in a plan with no table marked accessible: the panel
   await page.getByTestId('create-plan').click();
   await page.getByTestId('open-created-plan').click();
   await expect(page.getByTestId('connection-status')).toHaveText('Connected');
-  await addTables(page, 1, 2, 4);
-  await importCsv(page, 'access.csv', ['Name,Accessibility needs', 'Ann Arbor,wheelchair', 'Ben Braun,'], '2 new');
+  await addTables(page, 1, 1, 4);
+  await importCsv(page, 'access.csv', ['Name,Accessibility needs', 'Ann Arbor,wheelchair', 'محمد علي,', 'سارة أحمد,'], '3 new');
 
   await page.getByTestId('tab-tables').click();
   await page.getByTestId('open-autoseat').click();
@@ -327,4 +327,13 @@ test('guests needing access in a plan with no table marked accessible: the panel
       'To keep them to step-free tables, edit a table placed in a room (the pencil on its card) and tick “Accessible”.',
   );
   await expectAccessible(page, 'autoseat panel with the accessibility note');
+
+  // The proposal by table lists the names in order, each whole: two right-to-left names in a row stay apart (bdi).
+  await panel.getByRole('button', { name: 'Seat everybody' }).click();
+  const preview = panel.getByRole('region', { name: 'Seat everybody: proposal' });
+  await preview.getByTestId('autoseat-moves-by-table').check();
+  const names = preview.getByTestId('autoseat-moves-by-table-list').getByRole('listitem').locator('bdi');
+  await expect(names).toHaveCount(3);
+  const boxes = await names.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i - 1]!.right).toBeLessThanOrEqual(boxes[i]!.left);
 });

@@ -1,5 +1,6 @@
 import { matchKey } from '@seatfold/domain/core';
 import { useId, useMemo, useState } from 'react';
+import { Names } from '../../ui/Names.tsx';
 import { moveText, type Move } from './preview.ts';
 
 const SHOWN = 200;
@@ -99,7 +100,17 @@ export function MovesList({ moves }: { moves: readonly Move[] }) {
           {tables.slice(0, shown).map(([table, { gets, loses }]) => (
             <li key={table}>
               <strong>{table}</strong>:{' '}
-              {[gets.length > 0 && `gets ${gets.join(', ')}`, loses.length > 0 && `loses ${loses.join(', ')}`].filter(Boolean).join('; ')}
+              {gets.length > 0 && (
+                <>
+                  gets <Names names={gets} />
+                </>
+              )}
+              {gets.length > 0 && loses.length > 0 && '; '}
+              {loses.length > 0 && (
+                <>
+                  loses <Names names={loses} />
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
+import { Names } from '../../ui/Names.tsx';
 import { hasEntityHistory, historyActions, selectDiff } from '../../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../../app/store.ts';
 import { longTime } from '../../app/timeline.ts';
@@ -37,7 +38,13 @@ export function ComparePanel() {
       </div>
       {diff.actors.length > 0 && (
         <p className="compare__by" data-testid="compare-by">
-          By {diff.actors.map((a) => `${a.actor} (${formatCount(a.events)})`).join(', ')}
+          By{' '}
+          {diff.actors.map((a, i) => (
+            <Fragment key={a.actor}>
+              {i > 0 && ', '}
+              <bdi>{a.actor}</bdi> ({formatCount(a.events)})
+            </Fragment>
+          ))}
         </p>
       )}
       {diff.lines.length === 0 ? (
@@ -48,7 +55,12 @@ export function ComparePanel() {
             const text = (
               <>
                 <span>{l.text}</span>
-                {l.by.length > 0 && <span className="muted"> — by {l.by.join(', ')}</span>}
+                {l.by.length > 0 && (
+                  <span className="muted">
+                    {' '}
+                    — by <Names names={l.by} />
+                  </span>
+                )}
               </>
             );
             // One guest or table may have several lines (moved, and edited): the key is the line's place too.
