@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addGuests, addTables, importCsv, KIM_DOES } from './plan-setup.ts';
+import { addGuests, addTables, createOwnPlan, importCsv, KIM_DOES } from './plan-setup.ts';
 
 const seated = (page: Page) => page.getByTestId('totals');
 
@@ -27,12 +27,7 @@ test('seat everybody: preview, apply as one batch, refused when the plan changed
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill('Autoseat dinner');
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, server.url, 'Autoseat dinner');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
   const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
@@ -140,12 +135,7 @@ test('a pinned guest is never moved; scores before and after; Stop keeps the bes
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill('Autoseat pins');
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, server.url, 'Autoseat pins');
   await addTables(page, 1, 2, 3);
   await addGuests(page, ['Ann Arbor', 'Ben Braun', 'Cara Klein', 'Dan Dorn']);
 
@@ -310,12 +300,7 @@ test('a rule’s other guest is found by typing part of the name, chosen from th
 });
 
 test('guests needing access in a plan with no table marked accessible: the panel says so before a run', async ({ page, server }) => {
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill('Autoseat access');
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, server.url, 'Autoseat access');
   await addTables(page, 1, 1, 4);
   await importCsv(page, 'access.csv', ['Name,Accessibility needs', 'Ann Arbor,wheelchair', 'محمد علي,', 'سارة أحمد,'], '3 new');
 

@@ -15,6 +15,16 @@ export async function named(page: Page, name: string) {
   await expect(page.getByTestId('connection-status')).toHaveText('Connected');
 }
 
+/** Creates a plan from the home page as its owner, opens it, and waits until it is live. */
+export async function createOwnPlan(page: Page, serverUrl: string, name: string, owner = 'Olivia Owner') {
+  await page.goto(serverUrl);
+  await page.getByTestId('new-plan-name').fill(name);
+  await page.getByTestId('new-plan-owner').fill(owner);
+  await page.getByTestId('create-plan').click();
+  await page.getByTestId('open-created-plan').click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+}
+
 /** Imports a CSV of `lines` as `fileName` on the Imports tab, once its preview says `counts` ("3 new"). */
 export async function importCsv(page: Page, fileName: string, lines: string[], counts: string) {
   await page.getByTestId('tab-imports').click();
