@@ -2,7 +2,7 @@ import type { Locator, Page } from '@playwright/test';
 import { demoPicks } from './demo.ts';
 import { axeFindings, expect, expectAccessible, openLinkPlan, openPlan, tableCard, test, type AxeFinding } from './fixtures.ts';
 import { dragAnnouncer } from './drag.ts';
-import { addGuests, addTables } from './plan-setup.ts';
+import { addGuests, addTables, createOwnPlan } from './plan-setup.ts';
 
 /**
  * axe-core on every page and panel a planner can reach, including those the other specs do not visit. Each group checks
@@ -107,12 +107,7 @@ test.describe('no critical or serious axe-core violation', () => {
   });
 
   test('the Members dialog, with the banner landmark rules too', async ({ page, server }) => {
-    await page.goto(server.url);
-    await page.getByTestId('new-plan-name').fill('Landmarks party');
-    await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-    await page.getByTestId('create-plan').click();
-    await page.getByTestId('open-created-plan').click();
-    await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+    await createOwnPlan(page, server.url, 'Landmarks party');
     await page.getByTestId('open-members').click();
     await expect(page.getByTestId('members-panel')).toBeVisible();
     await expectAccessible(page, 'members dialog');
@@ -700,11 +695,6 @@ test('on a touch screen the guest row’s pencil and party handle show and take 
 /** A new plan of Olivia Owner's, named `name`, opened at 1280 × 800 and connected. */
 async function ownPlanAt1280(page: Page, url: string, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(url);
-  await page.getByTestId('new-plan-name').fill(name);
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, url, name);
   await expect(page.getByTestId('open-members')).toBeVisible();
 }

@@ -1,4 +1,5 @@
 import { expect, expectAccessible, openPlan, test } from './fixtures.ts';
+import { createOwnPlan } from './plan-setup.ts';
 
 const DEMO = 'Company party 2026 (demo)';
 
@@ -54,12 +55,7 @@ test('the start page lists the plans this browser opened, with their role, and f
 });
 
 test('a plan its creator opened is listed on the start page as theirs: Owner, as its badge says', async ({ page, server }) => {
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill('Board dinner');
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, server.url, 'Board dinner');
   await expect(page.getByTestId('role-badge')).toHaveText('Owner');
   await page.getByRole('link', { name: 'Seatfold home' }).click();
   const entry = page.getByTestId('my-plan').filter({ hasText: 'Board dinner' });

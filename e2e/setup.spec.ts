@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, openLinkPlan, openPlan, test, type SeatfoldServer } from './fixtures.ts';
-import { addGuests, addRoomWithTables, addTables, named } from './plan-setup.ts';
+import { addGuests, addRoomWithTables, addTables, createOwnPlan, named } from './plan-setup.ts';
 import { drawn } from './drag.ts';
 
 const card = (page: Page, name: string) => page.getByRole('article', { name: new RegExp(`^(Table )?${name},`) });
@@ -10,12 +10,7 @@ const physical = (page: Page, label: string) =>
 
 test('a planner builds an event from nothing', async ({ page, browser, server }) => {
   // Create a plan from the home page and open it.
-  await page.goto(server.url);
-  await page.getByTestId('new-plan-name').fill('Summer party');
-  await page.getByTestId('new-plan-owner').fill('Olivia Owner');
-  await page.getByTestId('create-plan').click();
-  await page.getByTestId('open-created-plan').click();
-  await expect(page.getByTestId('connection-status')).toHaveText('Connected');
+  await createOwnPlan(page, server.url, 'Summer party');
   const link = new URL(page.url());
   // A new plan opens to its members only: its owner lets anyone with the organiser link organise, so Bob may join.
   const open = await page.request.put(`${server.url}/api/plans/${link.pathname.split('/')[2]}/open-links`, {
