@@ -285,6 +285,27 @@ describe('undo', () => {
   });
 });
 
+describe('undo of what was never applied', () => {
+  it('says whether the change is not in the plan or was refused, in redo’s words for a redo', async () => {
+    const { ann } = await setup();
+    const refusedId = id('cmd');
+    expect(await send(ann, 'command', { commandId: refusedId, command: { type: 'seatGuest', guestId: 'nobody', tableId: 't1' } })).toMatchObject({
+      status: 'rejected',
+    });
+    for (const redo of [false, true]) {
+      const verb = redo ? 'redo' : 'undo';
+      expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: refusedId, redo })).toMatchObject({
+        status: 'rejected',
+        error: { code: 'NothingToDo', message: `That change was refused when it was sent, so there is nothing to ${verb}.` },
+      });
+      expect(await send(ann, 'undo', { commandId: id('u'), targetCommandId: id('never-sent'), redo })).toMatchObject({
+        status: 'rejected',
+        error: { code: 'NothingToDo', message: `That change is not in this plan’s history, so there is nothing to ${verb}.` },
+      });
+    }
+  });
+});
+
 describe('undo and redo of a batch', () => {
   it('are labelled with the batch they take back and link to it; the batch then has nothing left to revert, and says why', async () => {
     const { planId, ann } = await setup();

@@ -204,9 +204,11 @@ async function readRange(store: EventStore, planId: string, first: number, last:
 
 async function commandEvents(store: EventStore, planId: string, commandId: string, actorId: string, redo: boolean): Promise<Found> {
   const [outcome] = (await store.findCommandOutcomes(planId, [commandId])).values();
-  if (!outcome || outcome.status !== 'accepted' || outcome.eventCount === 0) {
-    return refuse('NothingToDo', 'That change made no difference, so there is nothing to undo.');
-  }
+  // Each case said as it is, in redo's words for a redo: "made no difference" for a change never stored misled.
+  const verb = redo ? 'redo' : 'undo';
+  if (!outcome) return refuse('NothingToDo', `That change is not in this plan’s history, so there is nothing to ${verb}.`);
+  if (outcome.status !== 'accepted') return refuse('NothingToDo', `That change was refused when it was sent, so there is nothing to ${verb}.`);
+  if (outcome.eventCount === 0) return refuse('NothingToDo', `That change made no difference, so there is nothing to ${verb}.`);
   const events = await readRange(store, planId, outcome.firstVersion, outcome.lastVersion);
   if (events.some((e) => e.meta.actorId === null)) {
     return refuse(
