@@ -73,7 +73,7 @@ function checkText(parsed: ParsedFile): ParsedFile {
   for (const s of parsed.sheets) for (const r of s.rows) for (const c of r.cells) chars += c.length;
   if (chars > UPLOAD_LIMITS.maxTextChars) {
     throw new UploadError(
-      `The file holds ${Math.round(chars / 1e6)} million characters of text; at most ${UPLOAD_LIMITS.maxTextChars / 1e6} million can be imported. Remove unused columns or long notes, or split it into smaller files.`,
+      `The file holds ${Math.round(chars / 1e6).toLocaleString('en')} million characters of text; at most ${UPLOAD_LIMITS.maxTextChars / 1e6} million can be imported. Remove unused columns or long notes, or split it into smaller files.`,
     );
   }
   return parsed;

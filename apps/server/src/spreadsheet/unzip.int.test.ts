@@ -83,6 +83,9 @@ describe('unpacking an .xlsx under a running cap', () => {
     const book = workbook(10_000, 10, { sharedText: 'x'.repeat(5_000) }); // 500 million characters from a 270 kB file
     expect(book.length).toBeLessThan(300_000);
     expect(await refusal(book)).toMatch(/holds 500 million characters of text; at most 20 million .*split it/);
+    // thousands of millions read with a separator ("30000 million" was hard to read)
+    const huge = workbook(2_000, 1, { sharedText: 'y'.repeat(1_500_000) });
+    expect(await refusal(huge)).toMatch(/holds 2,999 million characters of text/);
   });
 
   it('turns every library failure into a fixed, actionable message; the details go to the log only', async () => {
