@@ -37,6 +37,8 @@ const revertSummary = z
           .strict(),
       )
       .max(100_000),
+    /** how many changes the revert left as they are, when `conflicts` holds only the first of them (storedConflicts) */
+    conflictCount: count.optional(),
     reverts: text(100),
     /** what the revert did, in counted phrases ("removed 500 physical tables"); absent on reverts stored before */
     effects: z.array(text(200)).max(60).optional(),
@@ -51,6 +53,26 @@ export type BatchSummary = z.infer<typeof batchSummarySchema>;
 
 const utf8 = new TextEncoder();
 const jsonBytes = (v: unknown) => utf8.encode(JSON.stringify(v) ?? '').length;
+
+/** The most conflicts a revert's stored summary lists, and the most JSON they may take (the store reads 64 kB back). */
+export const SUMMARY_CONFLICTS = 100;
+const SUMMARY_CONFLICT_BYTES = 32 * 1024;
+
+/**
+ * A revert's conflicts as its stored summary keeps them: all of them when few, else the first ones and their count.
+ * A revert that left 990 changes alone stored 138 kB of sentences, over what the store reads back, and the Batches
+ * list then said nothing of what the revert did (a probe). The reply to the revert itself still carries them all.
+ */
+export function storedConflicts<T>(conflicts: readonly T[]): { conflicts: T[]; conflictCount?: number } {
+  let bytes = 0;
+  let kept = 0;
+  for (const c of conflicts) {
+    bytes += jsonBytes(c);
+    if (kept === SUMMARY_CONFLICTS || bytes > SUMMARY_CONFLICT_BYTES) break;
+    kept++;
+  }
+  return kept === conflicts.length ? { conflicts: [...conflicts] } : { conflicts: conflicts.slice(0, kept), conflictCount: conflicts.length };
+}
 
 /** What a client may send as a batch's summary: a known shape, at most SUMMARY_MAX_BYTES of JSON. */
 export const clientSummarySchema = z

@@ -80,7 +80,13 @@ export const fetchSeating = (token: string) =>
 
 /** "3 new · 1 updated" from a batch summary, whatever kind it is. */
 export function summaryLine(b: BatchInfo): string {
-  const s = b.summary as { counts?: Record<string, number>; restored?: number; conflicts?: unknown[]; effects?: string[] } | null;
+  const s = b.summary as {
+    counts?: Record<string, number>;
+    restored?: number;
+    conflicts?: unknown[];
+    conflictCount?: number;
+    effects?: string[];
+  } | null;
   if (!s) return '';
   if (s.counts && b.kind === 'guest-import') {
     const c = s.counts;
@@ -105,7 +111,7 @@ export function summaryLine(b: BatchInfo): string {
       .join(' · ');
   }
   if (typeof s.restored === 'number') {
-    const n = s.conflicts?.length ?? 0;
+    const n = s.conflictCount ?? s.conflicts?.length ?? 0; // a long list is stored cut, with its count
     // What the revert did ("removed 500 physical tables"); reverts stored before effects were kept say how many.
     const did = s.effects?.length ? s.effects.join(' · ') : `${s.restored} ${s.restored === 1 ? 'edit' : 'edits'} taken back`;
     return `${did}${n ? ` · ${n} left as they are (changed later)` : ''}`;

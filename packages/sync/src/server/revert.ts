@@ -15,6 +15,7 @@ import {
 import type { EventStore, StoredEvent } from '@seatfold/store';
 import { SYSTEM_ACTOR, type ReplyError, type RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
+import { storedConflicts } from '../summary.ts';
 import { runSliced } from './slices.ts';
 import { undoLabel } from './undo-label.ts';
 
@@ -134,7 +135,12 @@ export async function buildTakeBack(
     return {
       commands: plan.commands,
       detail,
-      summary: { restored: detail.restored, conflicts: detail.conflicts, reverts: target.revert, effects: describeEffects(plan.events, 'did') },
+      summary: {
+        restored: detail.restored,
+        ...storedConflicts(detail.conflicts),
+        reverts: target.revert,
+        effects: describeEffects(plan.events, 'did'),
+      },
       label: takeBackLabel(found.label),
     };
   }

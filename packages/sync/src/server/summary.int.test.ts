@@ -3,7 +3,7 @@ import { openMemoryStore } from '@seatfold/store/testing';
 import { openStore, type EventStore } from '@seatfold/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type BatchesReply, type CommandReply, type JoinReply } from '../protocol.ts';
-import { readSummary, SUMMARY_MAX_BYTES } from '../summary.ts';
+import { readSummary, storedConflicts, SUMMARY_CONFLICTS, SUMMARY_MAX_BYTES } from '../summary.ts';
 import { SyncHub, type Session } from './hub.ts';
 
 /** PGlite always; PostgreSQL too when DATABASE_URL is set (fresh random plan ids, nothing dropped). */
@@ -34,6 +34,30 @@ describe('readSummary', () => {
     ];
     for (const s of stored) expect(readSummary(s)).toEqual(s);
     for (const junk of ['hello', 12, [], { kind: 'guests' }, { undoOf: 'x', extra: 1 }, { constructor: 1 }]) expect(readSummary(junk)).toBeNull();
+  });
+});
+
+describe('storedConflicts', () => {
+  const conflict = (i: number, sentence = `Guest ${i} moved from table 3 to table 140`) => ({
+    version: i,
+    sentence,
+    reason: 'it was changed again later',
+    laterActor: 'Bob',
+    laterVersion: i + 1000,
+  });
+  it('keeps a few conflicts whole, and of many the first with their count, in a summary the store reads back (64 kB)', () => {
+    const few = [conflict(1), conflict(2)];
+    expect(storedConflicts(few)).toEqual({ conflicts: few });
+    const many = Array.from({ length: 990 }, (_, i) => conflict(i));
+    const kept = storedConflicts(many);
+    expect(kept).toEqual({ conflicts: many.slice(0, SUMMARY_CONFLICTS), conflictCount: 990 });
+    const summary = { restored: 10, ...kept, reverts: 'b-1', effects: ['removed 10 guests'] };
+    expect(readSummary(summary)).toEqual(summary);
+    expect(JSON.stringify(summary).length).toBeLessThan(64 * 1024);
+    // long sentences: cut by their size before their number
+    const long = storedConflicts(Array.from({ length: 100 }, (_, i) => conflict(i, 'x'.repeat(1000))));
+    expect(long.conflictCount).toBe(100);
+    expect(JSON.stringify(long.conflicts).length).toBeLessThanOrEqual(32 * 1024);
   });
 });
 
