@@ -7,8 +7,10 @@ import {
   type Actor,
   type BatchInfo,
   type CommandReply,
+  type ReplyError,
   type ReplyOf,
   type RequestType,
+  type RevertDetail,
   type Role,
   type WireEvent,
 } from '../protocol.ts';
@@ -82,6 +84,17 @@ const rejected = (commandId: string, code: 'InvalidCommand', message: string): C
 });
 
 /**
+ * Each room's previews of a take-back at its current version, by target: asked again of an unchanged plan, a preview
+ * is the same answer, so it is not worked out again (nor charged). Four sockets asking for the preview of reverting
+ * a 20,000-guest import, each within its budgets, held every other plan up to a second on PGlite (helper-88's
+ * probe). Only the current version's are kept (a new version drops them), at most PREVIEWS_KEPT, while the room lives.
+ */
+type Preview = { version: number; built: { error: ReplyError } | { detail?: RevertDetail } };
+const previews = new WeakMap<object, { version: number; answers: Map<string, Preview> }>();
+/** the most targets' previews a room keeps at one version (each can hold thousands of conflicts) */
+const PREVIEWS_KEPT = 4;
+
+/**
  * Takes back a batch (revert) or one of my commands (undo): both build with buildTakeBack on the room's state,
  * as a preview (what it would do, nothing applied) or as one batch of their own.
  */
@@ -97,12 +110,30 @@ async function takeBack(
   const room = await hub.room(who.planId);
   const build = (state: PlanState) => buildTakeBack(store, who.planId, target, state, hub.limits.decideSliceMs);
   if (req.preview) {
+    const key = JSON.stringify(target);
+    const kept = previews.get(room);
+    const known = kept?.version === room.version ? kept.answers.get(key) : undefined;
     // charged like deciding: a preview of a big revert costs a second or more of the thread
-    const built = await room.readCharged(build, work);
+    const built =
+      known ??
+      (await room.readCharged(async (state) => {
+        const version = room.version;
+        const b = await build(state);
+        const answer: Preview = { version, built: 'error' in b ? { error: b.error } : { detail: b.detail } };
+        // A refusal the next try may not repeat (the database away, the server busy) is not kept.
+        if ('error' in b && (b.error.code === 'Unavailable' || b.error.retryAfterMs !== undefined)) return answer;
+        const cache = previews.get(room);
+        if (cache?.version !== answer.version) previews.set(room, { version: answer.version, answers: new Map([[key, answer]]) });
+        else {
+          if (cache.answers.size >= PREVIEWS_KEPT) cache.answers.delete(cache.answers.keys().next().value!);
+          cache.answers.set(key, answer);
+        }
+        return answer;
+      }, work));
     if ('busyMs' in built) return { commandId: req.commandId, status: 'rejected', error: decideBusy(built.busyMs) };
-    return 'error' in built
-      ? { commandId: req.commandId, status: 'rejected', error: built.error }
-      : { commandId: req.commandId, status: 'accepted', version: room.version, detail: built.detail };
+    return 'error' in built.built
+      ? { commandId: req.commandId, status: 'rejected', error: built.built.error }
+      : { commandId: req.commandId, status: 'accepted', version: built.version, detail: built.built.detail };
   }
   return room.submitBatch({
     commandId: req.commandId,

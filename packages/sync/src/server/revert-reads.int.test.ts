@@ -129,3 +129,34 @@ describe('a revert or undo of a batch larger than a page', () => {
     expect(reads.every((r) => r.kind === 'stream' && r.limit <= PAGE)).toBe(true);
   }, 60_000);
 });
+
+describe('a revert preview asked again of an unchanged plan', () => {
+  it('is answered without reading the store again, and worked out anew once the plan has changed', async () => {
+    const { reads, watched } = watchReads();
+    const hub = hubOn(watched);
+    const p = await planOnHub(watched, hub);
+    const [ann, bob] = [await p.join('Ann'), await p.join('Bob')];
+    const batchId = id('batch');
+    await ann.handle('batch', { commandId: id('b'), batchId, kind: 'import', label: 'Three guests', commands: adds(3) });
+    const preview = () => ann.handle('revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: batchId, preview: true });
+
+    reads.length = 0;
+    const first = (await preview()) as CommandReply;
+    expect(first).toMatchObject({ status: 'accepted', detail: { changeCount: 3, conflicts: [] } });
+    expect(reads.length).toBeGreaterThan(0);
+    reads.length = 0;
+    // the same answer, from another organiser too, with no read of the store
+    expect(await preview()).toEqual({ ...first, commandId: expect.any(String) as string });
+    expect(await bob.handle('revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: batchId, preview: true })).toMatchObject({
+      status: 'accepted',
+      detail: { changeCount: 3 },
+    });
+    expect(reads).toEqual([]);
+
+    // Bob renames one of the guests: the preview now leaves that change as it is
+    await bob.handle('command', { commandId: id('c'), command: { type: 'editGuest', guestId: 'g-0', changes: { name: 'Gia' } } });
+    const after = (await preview()) as CommandReply;
+    expect(reads.length).toBeGreaterThan(0);
+    expect(after.status === 'accepted' && after.detail?.conflicts.map((c) => c.laterActor)).toEqual(['Bob']);
+  });
+});
