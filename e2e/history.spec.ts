@@ -489,6 +489,54 @@ test('restoring a guest over a later change of somebody else names it and asks f
   await expect(bob.getByTestId('guest-row')).not.toContainText('Wheelchair access');
 });
 
+test('keyboard: a restore, and its question answered or put away, leave focus on the restore button, which says its change', async ({
+  page,
+  server,
+}) => {
+  const { organisePath } = await openLinkPlan(server, 'Restore by keyboard');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Anna Ames']);
+  await page.getByTestId('guest-row').first().focus();
+  await page.keyboard.press('F2');
+  await page.getByTestId('inline-name').fill('Anna Bauer');
+  await page.getByTestId('inline-name').press('Enter');
+  await expect(page.getByTestId('guest-row')).toContainText('Anna Bauer');
+
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('Anna');
+  await page.getByTestId('entity-search').press('Enter');
+  const [renamed, added] = [page.getByTestId('entity-event').first(), page.getByTestId('entity-event').last()];
+  await expect(renamed).toContainText('Anna Bauer');
+  await expect(added).toContainText('added guest Anna Ames');
+  // Every row has its own "Before" and "Restore before this": each is described by its row's change.
+  await expect(added.getByTestId('restore-before')).toHaveAccessibleDescription(/^Alice added guest Anna Ames$/);
+  await expect(added.getByRole('button', { name: 'Before', exact: true })).toHaveAccessibleDescription(/^Alice added guest Anna Ames$/);
+
+  // Restoring before the change that added her would remove her: asked. Put away (Escape, Cancel), focus is back on
+  // the button that asked, not at the top of the page.
+  const ask = page.getByTestId('restore-confirm');
+  await added.getByTestId('restore-before').focus();
+  await page.keyboard.press('Enter');
+  await expect(ask.getByTestId('restore-confirm-remove')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(added.getByTestId('restore-before')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await ask.getByRole('button', { name: 'Cancel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(ask).toHaveCount(0);
+  await expect(added.getByTestId('restore-before')).toBeFocused();
+
+  // Restoring before my renaming takes back that change only: done at once, and focus stays on its button.
+  const restore = page.getByTestId('entity-event').filter({ hasText: 'Anna Bauer' }).last().getByTestId('restore-before');
+  await restore.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('guest-row')).toContainText('Anna Ames');
+  await expect(restore).toBeFocused();
+});
+
 test('an import and a revert are my changes: Ctrl+Z takes them back, never the change before them', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Undo an import');
   const page = await (await browser.newContext()).newPage();

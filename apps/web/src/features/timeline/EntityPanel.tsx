@@ -23,17 +23,26 @@ export function EntityPanel() {
   const dispatch = useAppDispatch();
   const [limit, setLimit] = useState(100);
   const [busy, setBusy] = useState(false);
+  const rowIds = useId();
   // `loaded` re-runs the scan when the history grows (the registry is mutated in place).
   const events = useMemo<WireEvent[]>(() => (t && entity && loaded >= 0 ? t.history.touching(entity) : []), [t, entity, loaded]);
   const sentences = useRef(new Map<number, string>());
   useEffect(() => sentences.current.clear(), [entity, t]);
 
+  // A restore from the past goes back to now, and "Restore … as it was here" goes with the past: focus, lost with it,
+  // goes to the history shown. (A restore button still there has taken focus back by then: its effect runs first.)
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const [restores, setRestores] = useState(0);
   const restore = async (version: number) => {
     if (!entity) return;
     setBusy(true);
     await restoreEntity(store, entity, version);
     setBusy(false);
+    setRestores((n) => n + 1);
   };
+  useEffect(() => {
+    if (restores > 0 && (document.activeElement === null || document.activeElement === document.body)) titleRef.current?.focus();
+  }, [restores]);
 
   return (
     <div className="entity">
@@ -48,7 +57,7 @@ export function EntityPanel() {
       ) : (
         <>
           <div className="entity__head">
-            <h3 data-testid="entity-title" tabIndex={-1} data-focus-after-choice>
+            <h3 ref={titleRef} data-testid="entity-title" tabIndex={-1} data-focus-after-choice>
               History of {entityName(entity, [shown, live])}
             </h3>
             <button type="button" className="linkish" onClick={() => dispatch(historyActions.entity(null))}>
@@ -81,6 +90,9 @@ export function EntityPanel() {
                     sentences.current.set(e.version, s);
                   }
                   const current = viewing === e.version;
+                  // The row's buttons are described by its sentence, as in the Changes list: a screen reader tabbing to
+                  // "Restore before this" hears which change it is next to.
+                  const sentenceId = `${rowIds}-${e.version}`;
                   return (
                     <li
                       key={e.version}
@@ -96,7 +108,7 @@ export function EntityPanel() {
                         onClick={() => dispatch(historyActions.view(e.version))}
                         title="Show the plan right after this change"
                       >
-                        <span className="tl-row__sentence">
+                        <span className="tl-row__sentence" id={sentenceId}>
                           <strong>{t ? t.nameOf(e.meta) : e.meta.actor}</strong> {s}
                         </span>
                         <span className="tl-row__meta">
@@ -105,7 +117,12 @@ export function EntityPanel() {
                         </span>
                       </button>
                       <span className="tl-row__actions">
-                        <button type="button" className="linkish" onClick={() => dispatch(historyActions.view(e.version - 1))}>
+                        <button
+                          type="button"
+                          className="linkish"
+                          aria-describedby={sentenceId}
+                          onClick={() => dispatch(historyActions.view(e.version - 1))}
+                        >
                           Before
                         </button>
                         {organiser && (
@@ -117,6 +134,7 @@ export function EntityPanel() {
                             className="linkish"
                             testId="restore-before"
                             title="Restore it as it was just before this change"
+                            describedBy={sentenceId}
                           >
                             Restore before this
                           </RestoreButton>
@@ -153,6 +171,8 @@ function RestoreButton(p: {
   className: string;
   testId: string;
   title?: string;
+  /** the id of the text that says which change the button is next to */
+  describedBy?: string;
   children: ReactNode;
 }) {
   const store = useAppStore();
@@ -160,22 +180,35 @@ function RestoreButton(p: {
   /** null: not asking; else what the question says */
   const [asking, setAsking] = useState<{ removes: boolean; later: { text: string; mine: boolean }[] } | null>(null);
   const confirm = useRef<HTMLButtonElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // The question (its Cancel, Escape, or the restore it asked for) takes away the control that had focus, and the
+  // button is disabled while a restore runs, which also takes focus from it: focus comes back to the button once it
+  // is there and enabled again, not to the top of the page. Only when focus was lost: a click elsewhere meanwhile keeps it.
+  const refocus = useRef(false);
   useEffect(() => {
     if (asking) confirm.current?.focus();
-  }, [asking]);
+    else if (refocus.current && !p.busy) {
+      refocus.current = false;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost) button.current?.focus();
+    }
+  }, [asking, p.busy]);
   if (!asking) {
     return (
       <button
+        ref={button}
         type="button"
         className={p.className}
         data-testid={p.testId}
         disabled={p.busy}
         title={p.title}
+        aria-describedby={p.describedBy}
         onClick={() => {
           // Asked, saying what it takes back, unless it takes back just one change of mine (the one it is next to):
           // a removal, others' changes, or more than the change in view (a seat, say, with a department).
           const removes = restoreWouldRemove(store, p.entity, p.version);
           const later = restoreTakesBack(store, p.entity, p.version);
+          refocus.current = true;
           if (removes || later.length > 1 || later.some((c) => !c.mine)) setAsking({ removes, later });
           else void p.restore(p.version);
         }}
