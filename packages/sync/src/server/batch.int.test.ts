@@ -307,6 +307,33 @@ describe('undo of what was never applied', () => {
 });
 
 describe('undo and redo of a batch', () => {
+  it('an undo of an import refused over a later change names the import and says to revert it instead', async () => {
+    const { room, ann, bob } = await setup();
+    const importCommand = id('b');
+    await send(ann, 'batch', {
+      commandId: importCommand,
+      batchId: id('import'),
+      kind: 'guest-import',
+      label: 'Guest import: guests.xlsx',
+      commands: [
+        { type: 'seatGuest', guestId: 'a', tableId: 't1' },
+        { type: 'seatGuest', guestId: 'b', tableId: 't1' },
+      ],
+    });
+    await cmd(bob, { type: 'moveGuest', guestId: 'b', tableId: 't2' });
+    const refused = await send(ann, 'undo', { commandId: id('u'), targetCommandId: importCommand });
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      error: {
+        code: 'UndoConflict',
+        message:
+          'Cannot undo “Guest import: guests.xlsx”: Bob changed some of it since (“seated B at table 1”), and undo never overwrites newer work. ' +
+          'To take back the rest of it, revert it in Export, import & batches: a revert leaves what was changed since as it is.',
+      },
+    });
+    expect((await room.snapshot()).guests.a!.tableId).toBe('t1');
+  });
+
   it('are labelled with the batch they take back and link to it; the batch then has nothing left to revert, and says why', async () => {
     const { planId, ann } = await setup();
     const importCommand = id('b');

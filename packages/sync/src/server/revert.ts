@@ -158,6 +158,19 @@ export async function buildTakeBack(
           : `Cannot redo: ${reason}.`,
       );
     }
+    // An import or another batch is taken back whole or not at all by undo; its revert takes back the rest and leaves
+    // what was changed since. The refusal names the batch (the Undo button did) and says so.
+    const batchId = found.events[0]?.meta.batchId;
+    const batch = batchId ? await store.batchInfo(planId, batchId) : null;
+    if (batch && batch.kind !== 'undo') {
+      const why = first.laterActor
+        ? `${first.laterActor} changed some of it since (“${what}”), and undo never overwrites newer work`
+        : `${reason} (“${what}”)`;
+      return refuse(
+        'UndoConflict',
+        `Cannot undo “${batch.label}”: ${why}. To take back the rest of it, revert it in Export, import & batches: a revert leaves what was changed since as it is.`,
+      );
+    }
     return refuse(
       'UndoConflict',
       first.laterActor
