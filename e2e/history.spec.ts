@@ -836,6 +836,36 @@ test('a reload or the address bar right after a step into the past opens that st
   expect(errors).toEqual([]);
 });
 
+test('keyboard: with the History panel open, Enter on a table’s card, or on a reviewer’s guest row, shows its history', async ({
+  browser,
+  server,
+}) => {
+  const { organisePath, reviewPath } = await openLinkPlan(server, 'Enter for history');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addTables(page, 1, 2, 6);
+  await addGuests(page, ['Ann Ames']);
+  const reviewer = await (await browser.newContext()).newPage();
+  const errors = watchConsole(reviewer);
+  await openPlan(reviewer, server, reviewPath);
+  await reviewer.getByTestId('history-toggle').click();
+  await expect(reviewer.getByTestId('history-count')).toBeVisible();
+  // In the present: no pick-up on a reviewer's board, so Enter is free for the history, as a click is.
+  await reviewer.getByTestId('table-card').nth(1).focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByTestId('entity-title')).toHaveText('History of table 2');
+  await expect(reviewer.getByTestId('entity-event').first()).toContainText('Alice added table 2');
+  await expect(reviewer.getByTestId('table-card').nth(1)).toBeFocused();
+  await reviewer.getByTestId('guest-row').first().focus();
+  await reviewer.keyboard.press('Enter');
+  await expect(reviewer.getByTestId('entity-title')).toHaveText('History of Ann Ames');
+  // The hint says so.
+  await reviewer.getByTestId('timeline').getByRole('button', { name: 'Clear' }).click();
+  await expect(reviewer.getByTestId('entity-empty')).toContainText('press Enter on a table’s card');
+  expect(errors).toEqual([]);
+});
+
 test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter shows the guest’s history', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Keys in the past');
   const page = await (await browser.newContext()).newPage();

@@ -50,8 +50,8 @@ export function EntityPanel() {
       {!entity ? (
         <div className="timeline__empty" data-testid="entity-empty">
           <p>
-            Click a guest or a table on the board (or find one above) to see every change that touched it, who made it and when — and to restore it as
-            it was.
+            Click a guest or a table on the board (or press Enter on a table’s card, or find one above) to see every change that touched it, who made
+            it and when — and to restore it as it was.
           </p>
         </div>
       ) : (

@@ -132,17 +132,26 @@ export function HistoryLayer() {
   }, [store, dispatch]);
 
   // In the past the board is read only, and a guest row's pick-up keys (Space, Enter, P for the party) would do
-  // nothing: the planner is told why. With the History panel open, Enter shows the guest's history, as a click does.
+  // nothing: the planner is told why. With the History panel open, Enter shows the guest's history, as a click does;
+  // so it does on a table's card, and on a reviewer's guest row in the present (where Enter picks nothing up).
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || (e.key !== ' ' && e.key !== 'Enter' && e.key !== 'p' && e.key !== 'P')) return;
-      const row = e.target instanceof HTMLElement && e.target.matches('[data-testid="guest-row"]') ? e.target : null;
+      if (e.defaultPrevented) return; // taken already: a keyboard drag's drop, say
+      const el = e.target instanceof HTMLElement ? e.target : null;
       const state = store.getState();
-      if (!row?.dataset.guestId || state.history.viewing === null) return;
-      if (e.key === 'Enter' && state.history.open) {
+      const card = el?.matches('[data-testid="table-card"]') ? el : null;
+      if (e.key === 'Enter' && state.history.open && card?.dataset.tableId) {
+        e.preventDefault();
+        return void dispatch(historyActions.entity(`table:${card.dataset.tableId}`));
+      }
+      const row = el?.matches('[data-testid="guest-row"]') ? el : null;
+      if (!row?.dataset.guestId) return;
+      if (e.key === 'Enter' && state.history.open && (state.history.viewing !== null || !selectIsOrganiser(state))) {
         e.preventDefault();
         return void dispatch(historyActions.entity(`guest:${row.dataset.guestId}`));
       }
+      if (state.history.viewing === null) return;
       if (!selectIsOrganiser(state)) return;
       e.preventDefault();
       dispatch(notificationsActions.notice({ text: 'You are looking at the past: go back to now to move guests.', tone: 'info' }));
