@@ -866,6 +866,33 @@ test('keyboard: with the History panel open, Enter on a table’s card, or on a 
   expect(errors).toEqual([]);
 });
 
+test('a guest’s name longer than the History panel wraps in its history and in a comparison, never past the panel', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Long names');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  const long = 'Hubert Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaftschaferswessenschafewarenwohlgepflegeundsorgfalt';
+  await addGuests(page, [long]);
+  await page.getByTestId('history-toggle').click();
+  await page.getByTestId('timeline-entry').first().getByTestId('compare-from').click();
+  await expect(page.getByTestId('compare-lines')).toContainText('Wolfeschlegel');
+  await page.getByTestId('timeline-tab-entity').click();
+  await page.getByTestId('entity-search').fill('Wolfeschlegel');
+  await page.getByTestId('entity-search').press('Enter');
+  await expect(page.getByTestId('entity-title')).toHaveText(`History of ${long}`);
+  // Nothing in the panel is wider than the panel (a word too long for a line was laid out past its edge, cut off there).
+  const inside = async () =>
+    page.getByTestId('timeline').evaluate((panel) => {
+      const right = panel.getBoundingClientRect().right;
+      return Array.from(panel.querySelectorAll('h3, .tl-row__sentence, .compare__line'))
+        .filter((el) => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
+        .map((el) => el.textContent?.slice(0, 40));
+    });
+  expect(await inside()).toEqual([]);
+  await page.getByTestId('timeline-tab-compare').click();
+  await expect(page.getByTestId('compare-lines')).toContainText('Wolfeschlegel');
+  expect(await inside()).toEqual([]);
+});
+
 test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter shows the guest’s history', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Keys in the past');
   const page = await (await browser.newContext()).newPage();
