@@ -41,8 +41,8 @@ export async function receiveUpload(req: IncomingMessage, url: URL, plan: PlanRe
     throw new HttpError(
       422,
       parsed.sheets.length > 1
-        ? 'Every sheet of this workbook is empty: there is nothing to import.'
-        : 'The sheet is empty: there is nothing to import.',
+        ? 'Every sheet of this workbook is empty: there is nothing to import. Fill one with a header row, then a row each, save and upload it again.'
+        : 'The sheet is empty: there is nothing to import. Fill it with a header row, then a row each, save and upload it again.',
     );
   }
   const upload = cache.put({ planId: plan.id, fileName, fileHash: createHash('sha256').update(data).digest('hex'), bytes: data.length, parsed });
