@@ -112,7 +112,9 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await expect(dialog.getByTestId('revert-restores')).toHaveText('Takes back 15 edits');
   // What the revert does, in words (the guests' departments back, seven of them moved back to their tables).
   await expect(dialog.getByTestId('revert-effects')).toHaveText('change 8 guests and move 7 guests.');
-  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 1 edit as it is');
+  await expect(dialog.getByTestId('revert-conflict-count')).toHaveText(
+    'Leaves 1 edit as it is, because it was changed again later — later work is never overwritten:',
+  );
   await expect(dialog.getByTestId('revert-conflicts')).toContainText(
     `moved ${labelOf(s, faulty[0]!)} from table ${s.tables[faulty[0]!.tableId!]!.name} to table 140`,
   );
@@ -125,7 +127,9 @@ test('the seed incident: a table draw never touches the VIP tables; a faulty imp
   await bob.getByTestId('guest-search').fill(faulty[1]!.email);
   await dragOnto(guestRow(bob, faulty[1]!.id), tableCard(bob, spare.id), { x: 24, y: 14 });
   await expect(dialog.getByTestId('revert-updated')).toHaveText('Updated: the plan changed while this was open.');
-  await expect(dialog.getByTestId('revert-conflict-count')).toContainText('Leaves 2 edits as they are');
+  await expect(dialog.getByTestId('revert-conflict-count')).toHaveText(
+    'Leaves 2 edits as they are, because they were changed again later — later work is never overwritten:',
+  );
   await dialog.getByTestId('revert-confirm').click();
   await expect(dialog).toHaveCount(0);
   await expect(alice.getByTestId('history-toast')).toContainText('took back 14 edits, left 2 as they are (changed again later).');

@@ -114,7 +114,7 @@ export function summaryLine(b: BatchInfo): string {
     const n = s.conflictCount ?? s.conflicts?.length ?? 0; // a long list is stored cut, with its count
     // What the revert did ("removed 500 physical tables"); reverts stored before effects were kept say how many.
     const did = s.effects?.length ? s.effects.join(' · ') : `${s.restored} ${s.restored === 1 ? 'edit' : 'edits'} taken back`;
-    return `${did}${n ? ` · ${n} left as they are (changed later)` : ''}`;
+    return `${did}${n ? ` · ${n} left as ${n === 1 ? 'it is' : 'they are'} (changed later)` : ''}`;
   }
   return '';
 }

@@ -144,7 +144,7 @@ export function RevertDialog({ batch, onClose }: { batch: BatchInfo; onClose: (r
             <>
               <p data-testid="revert-conflict-count">
                 <strong>Leaves {detail.conflicts.length === 1 ? '1 edit as it is' : `${detail.conflicts.length} edits as they are`}</strong>, because
-                they were changed again later — later work is never overwritten:
+                {detail.conflicts.length === 1 ? ' it was' : ' they were'} changed again later — later work is never overwritten:
               </p>
               <ul className="conflicts" data-testid="revert-conflicts">
                 {detail.conflicts.slice(0, 50).map((c) => (
