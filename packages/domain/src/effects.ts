@@ -14,7 +14,7 @@ const REMOVALS: ReadonlySet<EventType> = new Set([
 /** How an effect is worded: what it will do ("remove 500 physical tables") or what it did ("removed …"). */
 export type Tense = 'will' | 'did';
 
-/** [infinitive, past, singular noun, plural noun]: "unmap" 2 "tables from their physical tables". */
+/** [infinitive, past, singular noun, plural noun]: "take" 2 "tables off their physical tables". */
 type Words = readonly [will: string, did: string, one: string, many: string];
 
 const guests = (will: string, did: string): Words => [will, did, 'guest', 'guests'];
@@ -41,7 +41,8 @@ const WORDS: Record<EventType, Words> & Record<string, Words> = {
   TableEdited: tables('change', 'changed'),
   TableRemoved: tables('remove', 'removed'),
   TableMapped: tables('place', 'placed'),
-  TableUnmapped: ['unmap', 'unmapped', 'table from its physical table', 'tables from their physical tables'],
+  // in the words the timeline tells each one ("took table 12 off G-11"), not the command's ("unmap")
+  TableUnmapped: ['take', 'took', 'table off its physical table', 'tables off their physical tables'],
   TableLocked: tables('lock', 'locked'),
   TableUnlocked: tables('unlock', 'unlocked'),
   GuestAdded: guests('add', 'added'),

@@ -40,6 +40,12 @@ describe('describeEffects', () => {
     expect(describeEffects([], 'will')).toEqual([]);
   });
 
+  it('a table taken off its physical table is said in the timeline\'s words, not the command\'s ("unmap")', () => {
+    const off: PlanEvent[] = ['t1', 't2'].map((tableId) => ({ type: 'TableUnmapped', v, tableId, physicalTableId: `p-${tableId}` }));
+    expect(describeEffects(off, 'will')).toEqual(['take 2 tables off their physical tables']);
+    expect(describeEffects(off.slice(1), 'did')).toEqual(['took 1 table off its physical table']);
+  });
+
   it('does not count what happens on the way to a removal: a guest unseated and removed is removed', () => {
     const s = planOf([
       { type: 'createPlan', name: 'Party' },
@@ -69,7 +75,7 @@ describe('describeEffects', () => {
     expect(describeEffects(made, 'will')).toEqual([
       'remove 1 guest',
       'unseat 1 guest',
-      'unmap 1 table from its physical table',
+      'take 1 table off its physical table',
       'remove 1 physical table',
       'remove 1 table',
     ]);
