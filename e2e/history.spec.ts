@@ -893,6 +893,22 @@ test('a guest’s name longer than the History panel wraps in its history and in
   expect(await inside()).toEqual([]);
 });
 
+test('at a moment before any guest was added, the guest list says so, not that the plan has none yet', async ({ page, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Guests later');
+  await openPlan(page, server, organisePath);
+  await named(page, 'Alice');
+  await addGuests(page, ['Ann Ames']);
+  await page.getByTestId('history-toggle').click();
+  await expect(page.getByTestId('step-back')).toHaveAttribute('aria-disabled', 'false'); // the history is read
+  await page.getByRole('button', { name: 'Go to the start' }).click();
+  await expect(page.getByTestId('past-bar')).toHaveAttribute('data-version', '0');
+  const empty = page.getByTestId('guest-list-empty');
+  await expect(empty).toContainText('No guests at this moment');
+  await expect(empty).toContainText('Move the timeline on, or go back to now, to see the plan as it is.');
+  await page.getByTestId('back-to-live').first().click();
+  await expect(page.getByTestId('guest-row')).toHaveCount(1);
+});
+
 test('in the past, a guest row’s pick-up keys say why nothing moves, and Enter shows the guest’s history', async ({ browser, server }) => {
   const { organisePath } = await openLinkPlan(server, 'Keys in the past');
   const page = await (await browser.newContext()).newPage();

@@ -2,6 +2,7 @@ import { entity, type Guest } from '@seatfold/domain/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { selectDisplayed, selectMatchedTableCount } from '../app/selectors.ts';
+import { selectInPast } from '../app/history.ts';
 import { useAppDispatch, useAppSelector } from '../app/store.ts';
 import type { GuestFilter } from '../app/ui.ts';
 import { useKeyboardDragging } from './dragdrop.tsx';
@@ -33,6 +34,7 @@ export function GuestList({
   const activeAt = useRef(0);
   const filters = useAppSelector((s) => activeFilterCount(s.find) - (s.find.freeSeats ? 1 : 0));
   const tablesFound = useAppSelector(selectMatchedTableCount);
+  const inPast = useAppSelector(selectInPast);
   const dispatch = useAppDispatch();
   const dragging = useKeyboardDragging();
   const virtualizer = useVirtualizer({
@@ -103,21 +105,34 @@ export function GuestList({
 
   if (guests.length === 0) {
     const q = search.trim();
+    // The timeline shows a moment before any guest was added (or seated): not a plan still waiting for them.
     const text =
-      total === 0 ? 'No guests yet' : q ? `No guest matches “${q}”` : filter === 'unseated' ? 'Everyone is seated' : 'Nobody is seated yet';
+      total === 0
+        ? inPast
+          ? 'No guests at this moment'
+          : 'No guests yet'
+        : q
+          ? `No guest matches “${q}”`
+          : filter === 'unseated'
+            ? 'Everyone is seated'
+            : inPast
+              ? 'Nobody was seated at this moment'
+              : 'Nobody is seated yet';
     const tablesHint =
       q && tablesFound ? `${tablesFound === 1 ? 'One table matches' : `${formatCount(tablesFound)} tables match`}: see the board. ` : '';
     const hint =
       tablesHint +
-      (total === 0
-        ? organiser
-          ? 'Use “Add guest” above, or import a guest list in “Export, import & batches”.'
-          : 'Guests added to the plan appear here.'
-        : q
-          ? 'Try part of a name, an e-mail, a party, a department, a need or a note.'
-          : filter === 'unseated'
-            ? 'Every guest has a seat.'
-            : 'Drag guests onto tables to seat them.');
+      (inPast && !q && (total === 0 || filter !== 'unseated')
+        ? 'Move the timeline on, or go back to now, to see the plan as it is.'
+        : total === 0
+          ? organiser
+            ? 'Use “Add guest” above, or import a guest list in “Export, import & batches”.'
+            : 'Guests added to the plan appear here.'
+          : q
+            ? 'Try part of a name, an e-mail, a party, a department, a need or a note.'
+            : filter === 'unseated'
+              ? 'Every guest has a seat.'
+              : 'Drag guests onto tables to seat them.');
     return (
       <div className="guest-list-empty" data-testid="guest-list-empty">
         <p className="guest-list-empty__title">{text}</p>
