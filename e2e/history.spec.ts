@@ -875,6 +875,8 @@ test('a guest’s name longer than the History panel wraps in its history and in
   await page.getByTestId('history-toggle').click();
   await page.getByTestId('timeline-entry').first().getByTestId('compare-from').click();
   await expect(page.getByTestId('compare-lines')).toContainText('Wolfeschlegel');
+  // who made the edits in between, counted in edits (not in the lines listed)
+  await expect(page.getByTestId('compare-by')).toHaveText('Edits made in between: 1 by Alice');
   await page.getByTestId('timeline-tab-entity').click();
   await page.getByTestId('entity-search').fill('Wolfeschlegel');
   await page.getByTestId('entity-search').press('Enter');

@@ -37,12 +37,14 @@ export function ComparePanel() {
         </button>
       </div>
       {diff.actors.length > 0 && (
+        // Who made the edits in between, counted in edits: not the lines below (a change taken back again makes edits
+        // and no difference), which "By Olga (30)" above one line seemed to say.
         <p className="compare__by" data-testid="compare-by">
-          By{' '}
+          Edits made in between:{' '}
           {diff.actors.map((a, i) => (
             <Fragment key={a.actor}>
               {i > 0 && ', '}
-              <bdi>{a.actor}</bdi> ({formatCount(a.events)})
+              {formatCount(a.events)} by <bdi>{a.actor}</bdi>
             </Fragment>
           ))}
         </p>
