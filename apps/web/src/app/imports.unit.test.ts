@@ -16,4 +16,10 @@ describe('summaryLine', () => {
     expect(summaryLine(revert(1))).toBe('moved 3 guests · 1 left as it is (changed later)');
     expect(summaryLine(revert(2))).toBe('moved 3 guests · 2 left as they are (changed later)');
   });
+
+  it('counts a long list of edits left by the count stored with its first hundred', () => {
+    const cut = revert(100);
+    (cut.summary as { conflictCount?: number }).conflictCount = 990;
+    expect(summaryLine(cut)).toBe('moved 3 guests · 990 left as they are (changed later)');
+  });
 });
