@@ -188,6 +188,9 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
   await openPlan(bob, server, organisePath);
   await named(bob, 'Bob');
 
+  // A change of Alice's beneath the one Bob will overwrite: where her undo goes once that one is refused.
+  await seat(alice, g2!, t130!.id);
+  await expect(seatedChip(bob, t130!.id, g2!.id)).toBeVisible();
   await seat(alice, g3!, t127!.id);
   await expect(seatedChip(bob, t127!.id, g3!.id)).toBeVisible();
 
@@ -215,8 +218,17 @@ test('undo in one browser shows in the other, survives a reload, and is refused 
   const toast = alice.getByTestId('history-toast').filter({ hasText: 'Bob' });
   await expect(toast).toBeVisible();
   await expect(toast).toContainText('changed it since');
+  // The refused change leaves her list, and the notice says where the next undo goes: her change beneath it.
+  await expect(toast).toContainText(`Undo now takes back your change before it (you seated `);
+  await expect(toast).toContainText(` at table ${t130!.name}).`);
   await expect(seatedChip(bob, t128!.id, g3!.id)).toBeVisible();
   await expect(seatedChip(alice, t128!.id, g3!.id)).toBeVisible();
+  await expect(alice.getByTestId('undo-button')).toHaveAccessibleName(new RegExp(`^Undo: seated .* at table ${t130!.name} \\(Ctrl\\+Z\\)$`));
+  await alice.keyboard.press('Control+Z');
+  await expect(seatedChip(bob, t130!.id, g2!.id)).toHaveCount(0);
+  // and then there is nothing of hers left: said so, once more
+  await alice.keyboard.press('Control+Z');
+  await expect(alice.getByTestId('history-toast').filter({ hasText: 'Nothing of yours to undo' })).toBeVisible();
 
   await unseat(bob, g3!.id, t128!.id);
   expect(errors.flat()).toEqual([]);

@@ -131,8 +131,14 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
       }
     } else {
       watch.cancel();
-      if (FINAL.has(error.code)) t.setStacks(dropped(t.stacks, target));
-      store.dispatch(notificationsActions.notice({ text: error.message, tone: 'error' }));
+      let text = error.message;
+      if (FINAL.has(error.code)) {
+        t.setStacks(dropped(t.stacks, target));
+        // The change leaves the list, so the next Ctrl+Z reaches the one beneath it: said now, so a second press
+        // (the key pressed again in case the first was not heard) takes back nothing unawares.
+        text = `${text} ${whatIsNext(which, t)}`;
+      }
+      store.dispatch(notificationsActions.notice({ text, tone: 'error' }));
     }
   } catch (err) {
     watch.cancel();
@@ -141,6 +147,16 @@ async function undoStep(store: AppStore, which: 'undo' | 'redo') {
     if (planTimeline() === t) store.dispatch(undoCounts(t));
     store.dispatch(historyActions.undoState({ busy: false }));
   }
+}
+
+/** After a refused undo or redo left the list: what the next one would take back or bring back (as its button names it). */
+function whatIsNext(which: 'undo' | 'redo', t: PlanTimeline): string {
+  const next = which === 'undo' ? nextUndo(t.stacks) : nextRedo(t.stacks);
+  if (!next) return which === 'undo' ? 'Nothing else of yours is left to undo.' : 'Nothing else is left to redo.';
+  const words = t.undoWords(which);
+  if (which === 'redo')
+    return words ? `Redo now brings back what you undid before that (${words}).` : 'Redo now brings back what you undid before that.';
+  return words ? `Undo now takes back your change before it (you ${words}).` : 'Undo now takes back your change before it.';
 }
 
 /** What the command `commandId` did, as the timeline says it with "you" ("you ran “Add 20 tables”"), when it is held. */
