@@ -5,7 +5,7 @@
  * longest the event loop went without a turn meanwhile (a chain of setImmediate's longest gap): what every other plan on the
  * server waits. Not a scenario: a look at one path, as drop-trace and scrub-trace are.
  *
- *   node --import tsx src/revert-stall.ts [guests=10000]
+ *   node --import tsx src/revert-stall.ts [guests=10000] [--pglite]   (--pglite: an in-memory PGlite, which runs in this thread)
  */
 import { demoPlanCommands, type Command } from '@seatfold/domain';
 import { openStore } from '@seatfold/store';
@@ -14,9 +14,10 @@ import { SyncHub } from '@seatfold/sync/server';
 import { randomUUID } from 'node:crypto';
 import { benchUrl, ensureBenchDatabase } from './db.ts';
 
-const count = Number(process.argv[2] ?? 10_000);
-await ensureBenchDatabase();
-const store = await openStore({ databaseUrl: benchUrl });
+const count = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 10_000);
+const pglite = process.argv.includes('--pglite');
+if (!pglite) await ensureBenchDatabase();
+const store = await openStore(pglite ? { dataDir: 'memory://' } : { databaseUrl: benchUrl });
 // Budgets lifted: the point is the thread's time, not the refusals that ration it.
 const lots = { perSecond: 1e9, burst: 1e9 };
 const hub = new SyncHub({

@@ -55,7 +55,7 @@ export async function append<E>(
   }
   const outcomes = new Map<string, CommandOutcome>();
   const commandRows: object[] = [];
-  const eventRows: object[] = [];
+  const eventRows: EventRow[] = [];
   const repeated: string[] = [];
   let version = expectedVersion;
   // A group's records share one time: its text is made once, not per record.
@@ -115,23 +115,29 @@ export async function append<E>(
   let head: number;
   let bytes = 0;
   try {
-    const statement = single(records, batch)
-      ? oneEventStatement(planId, expectedVersion, records[0]!, at)
-      : {
-          name: options.ordered ? 'seatfold_append_ordered' : 'seatfold_append',
-          text: options.ordered ? APPEND_ORDERED : APPEND,
-          values: [
-            planId,
-            expectedVersion,
-            JSON.stringify(commandRows),
-            JSON.stringify(eventRows),
-            JSON.stringify(batchRows),
-            ...(options.ordered ? [APPEND_LOCK] : []),
-          ],
-        };
-    for (const v of statement.values) if (typeof v === 'string') bytes += v.length;
-    bytes += (commandRows.length + eventRows.length + batchRows.length) * ROW_BYTES;
-    head = (await run(options.ordered ? { ...statement, lane: planId } : statement))[0]!.head;
+    if (run.inTurns && eventRows.length > run.inTurns.eventsPerTurn && !options.ordered) {
+      const turns = inTurns(planId, expectedVersion, commandRows, eventRows, batchRows, run.inTurns.eventsPerTurn);
+      head = await run.inTurns.run(turns.first, turns.rest, expectedVersion);
+      bytes = turns.bytes + (commandRows.length + eventRows.length + batchRows.length) * ROW_BYTES;
+    } else {
+      const statement = single(records, batch)
+        ? oneEventStatement(planId, expectedVersion, records[0]!, at)
+        : {
+            name: options.ordered ? 'seatfold_append_ordered' : 'seatfold_append',
+            text: options.ordered ? APPEND_ORDERED : APPEND,
+            values: [
+              planId,
+              expectedVersion,
+              JSON.stringify(commandRows),
+              JSON.stringify(eventRows),
+              JSON.stringify(batchRows),
+              ...(options.ordered ? [APPEND_LOCK] : []),
+            ],
+          };
+      for (const v of statement.values) if (typeof v === 'string') bytes += v.length;
+      bytes += (commandRows.length + eventRows.length + batchRows.length) * ROW_BYTES;
+      head = (await run(options.ordered ? { ...statement, lane: planId } : statement))[0]!.head;
+    }
   } catch (err) {
     const constraint = uniqueViolation(err);
     if (constraint === 'commands_pkey') {
@@ -149,6 +155,69 @@ export async function append<E>(
   }
   if (head !== expectedVersion) throw new VersionConflictError(planId, expectedVersion, head);
   return { version, outcomes, bytes };
+}
+
+/**
+ * A big append cut into statements of `per` events, for a store whose database runs in the server's own thread
+ * (PGlite): one statement of 18,000 events held every plan's thread ~1.3 s (a revert of an import, bench
+ * revert-stall.ts), each of 1,000 holds it a twentieth of that. The first is the whole append's call of
+ * seatfold_append with the first events: its head check, its batch row, and every command id of the append probed —
+ * the ids of the later events go with it as probe-only command rows (accepted with events: the function checks the
+ * ids of all its command rows and stores only those of commands without events). The rest insert the later events;
+ * all run in one transaction (RunStatement.inTurns), so they commit together or not at all. Each statement's JSON is
+ * made when it is sent, not all at once.
+ */
+function inTurns(
+  planId: string,
+  expectedVersion: number,
+  commandRows: object[],
+  eventRows: EventRow[],
+  batchRows: object[],
+  per: number,
+): { first: Statement; rest: (() => Statement)[]; bytes: number } {
+  const head = eventRows.slice(0, per);
+  const inHead = new Set(head.map((e) => e.command_id));
+  const probeOnly = [...new Set(eventRows.slice(per).map((e) => e.command_id))]
+    .filter((id) => !inHead.has(id))
+    .map((command_id) => ({ command_id, status: 'accepted', event_count: 1 }));
+  const first: Statement = {
+    name: 'seatfold_append',
+    text: APPEND,
+    values: [planId, expectedVersion, JSON.stringify([...commandRows, ...probeOnly]), JSON.stringify(head), JSON.stringify(batchRows)],
+  };
+  let bytes = 0;
+  for (const v of first.values) if (typeof v === 'string') bytes += v.length;
+  const rest: (() => Statement)[] = [];
+  for (let i = per; i < eventRows.length; i += per) {
+    rest.push(() => {
+      const json = JSON.stringify(eventRows.slice(i, i + per));
+      bytes += json.length;
+      return { name: 'seatfold_append_more', text: APPEND_MORE, values: [planId, json] };
+    });
+  }
+  return {
+    first,
+    rest,
+    get bytes() {
+      return bytes;
+    },
+  };
+}
+
+/** The later events of an append made in turns (see inTurns): inserted as seatfold_append inserts its events. */
+const APPEND_MORE = `insert into events (plan_id, version, type, schema_version, data, actor, actor_id, command_id, batch_id, recorded_at)
+  select $1, e.version, e.data->>'type', (e.data->>'v')::int, e.data, e.actor, e.actor_id, e.command_id, e.batch_id, e.at
+  from jsonb_to_recordset($2::jsonb) as e(version int, data jsonb, actor text, actor_id text, command_id text, batch_id text, at timestamptz)`;
+
+/** An event's row as the append's JSON carries it to the database. */
+interface EventRow {
+  version: number;
+  data: unknown;
+  actor: string;
+  actor_id: string | null;
+  command_id: string;
+  batch_id: string | null;
+  at: string;
 }
 
 /** A stored row's overhead beside its JSON (tuple header, ids, times, index entries), for AppendResult.bytes. */
@@ -196,13 +265,44 @@ export interface Statement {
  * once per pooled connection (kysely sends every query unnamed: parsed and planned each time); on PGlite kysely runs
  * it (see openStore).
  */
-export type RunStatement = (s: Statement) => Promise<{ head: number }[]>;
+export type RunStatement = ((s: Statement) => Promise<{ head: number }[]>) & {
+  /**
+   * Where the database runs in the server's thread (PGlite): an append of more than `eventsPerTurn` events is sent as
+   * several statements in one transaction, the event loop turning between them (see inTurns). `run` answers the
+   * first statement's head; unless it is `expected` (a conflict: nothing was written) the rest are not sent.
+   */
+  inTurns?: { eventsPerTurn: number; run: (first: Statement, rest: (() => Statement)[], expected: number) => Promise<number> };
+};
 
 /** Runs a statement through kysely, unprepared: the PGlite path, and the default. */
 export const runWithKysely =
   (db: Kysely<Database>): RunStatement =>
   async (s) =>
     (await db.executeQuery<{ head: number }>(CompiledQuery.raw(s.text, s.values))).rows;
+
+/** Events a statement of a big append carries on PGlite (about 20–70 ms of the thread each, busy or quiet). */
+export const PGLITE_EVENTS_PER_TURN = 500;
+
+/** PGlite's runner: statements through kysely, and big appends in turns within one transaction. */
+export function runInThread(db: Kysely<Database>): RunStatement {
+  const run: RunStatement = runWithKysely(db);
+  run.inTurns = {
+    eventsPerTurn: PGLITE_EVENTS_PER_TURN,
+    run: (first, rest, expected) =>
+      db.transaction().execute(async (trx) => {
+        const [row] = (await trx.executeQuery<{ head: number }>(CompiledQuery.raw(first.text, first.values))).rows;
+        if (row!.head !== expected) return row!.head;
+        for (const next of rest) {
+          // a macrotask turn: PGlite answers within microtasks, so an await alone would let nothing else run
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          const s = next();
+          await trx.executeQuery(CompiledQuery.raw(s.text, s.values));
+        }
+        return row!.head;
+      }),
+  };
+  return run;
+}
 
 function assertEvent(event: unknown, commandId: string): void {
   const e = event as { type?: unknown; v?: unknown } | null;

@@ -4,6 +4,7 @@ import type { EventStore } from './types.ts';
 import { command, events, newPlan, rejects, uniqueId, type TestEvent } from './contract-fixtures.ts';
 import { describeBatchContract, describeImageContract, describeSnapshotContract } from './contract-records.ts';
 import { describeSingleEventContract } from './contract-single.ts';
+import { describeBigAppendContract } from './contract-big.ts';
 
 export { command, events, newPlan, uniqueId, type TestEvent } from './contract-fixtures.ts';
 
@@ -290,6 +291,7 @@ export function describeStoreContract(label: string, open: () => Promise<EventSt
     });
 
     describeBatchContract(() => store);
+    describeBigAppendContract(() => store);
     describeImageContract(() => store);
   });
 }

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { append, runWithKysely, type RunStatement } from './append.ts';
+import { append, runInThread, runWithKysely, type RunStatement } from './append.ts';
 import { batchInfo, listBatches, readBatch } from './batches.ts';
 import { findCommandOutcomes } from './commands.ts';
 import { DEFAULT_DISK_RESERVE_BYTES, eitherWatch, watchDatabaseSize, watchDisk, type DiskWatch } from './disk.ts';
@@ -46,6 +46,8 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
     const pglite = await PGlite.create(opts.dataDir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    // PGlite runs in this thread: a big append goes in turns (append.ts, inTurns)
+    run = runInThread(db);
   } else {
     throw new Error("openStore: set databaseUrl (PostgreSQL) or dataDir (PGlite; 'memory://' for in-memory)");
   }
