@@ -96,10 +96,14 @@ describe('batches', () => {
   });
 
   it('refuses a batch that would take the plan past its ceiling of guests, whole, saying which change and why', async () => {
-    // Deciding 20,000 commands takes ~0.4 s on a quiet machine and may pass Limits.batchDecideMs (5 s) on a busy one,
-    // which refuses the batch as too long instead (decide-budget.int.test.ts covers that): the ceiling is what is
-    // tested here, so this plan's hub gives its batches all the time they need.
-    const { planId, room, ann } = await setup(new SyncHub({ store, limits: { batchDecideMs: 600_000 } }));
+    // Deciding 20,000 commands takes ~0.4 s on a quiet machine; on a busy one it passed the plan's decide budget
+    // (Limits.decideMsPerPlan, a 2 s burst), and the batch was refused with ServerBusy instead (seen at load 10), and
+    // it may pass Limits.batchDecideMs (5 s), refused as too long. decide-budget.int.test.ts covers those refusals;
+    // the ceiling is what is tested here, so this plan's hub gives its batches all the time they need.
+    const lots = { perSecond: 1e9, burst: 1e9 };
+    const { planId, room, ann } = await setup(
+      new SyncHub({ store, limits: { batchDecideMs: 600_000, decideMsPerPlan: lots, decideMsPerSocket: lots } }),
+    );
     const v = room.version;
     // the plan holds 4 guests: the 19,997th of these 20,000 would be its 20,001st
     const commands = Array.from({ length: 20_000 }, (_, i): Command => ({ type: 'addGuest', guestId: `imported-${i}`, name: `Guest ${i}` }));
@@ -111,16 +115,8 @@ describe('batches', () => {
     });
     expect(room.version).toBe(v);
     expect(await store.streamVersion(planId)).toBe(v);
-    // the plan works on: one more guest is taken. Deciding 20,000 commands may have spent Ann's share of the thread
-    // (Limits.decideMsPerSocket: it takes over a second on a busy machine); then she is told to wait, and her client
-    // sends the same command again when told.
-    const more = { commandId: id('cmd'), command: { type: 'addGuest', guestId: 'e', name: 'E' } satisfies Command };
-    let reply = await send(ann, 'command', more);
-    while (reply.status === 'rejected' && reply.error.code === 'ServerBusy') {
-      await new Promise((r) => setTimeout(r, reply.status === 'rejected' ? reply.error.retryAfterMs : 0));
-      reply = await send(ann, 'command', { ...more, resent: true });
-    }
-    expect(reply).toMatchObject({ status: 'accepted', version: v + 1 });
+    // the plan works on: one more guest is taken
+    expect(await cmd(ann, { type: 'addGuest', guestId: 'e', name: 'E' })).toMatchObject({ status: 'accepted', version: v + 1 });
   });
 
   it('refuses a client batch of a kind only the server makes: a "setup" batch could never be reverted or listed', async () => {
@@ -178,14 +174,16 @@ describe('revert a batch', () => {
     expect(await cmd(bob, { type: 'moveGuest', guestId: 'b', tableId: 't2' })).toMatchObject({ status: 'accepted' });
     expect(await cmd(bob, { type: 'seatGuest', guestId: 'd', tableId: 't2' })).toMatchObject({ status: 'accepted' });
 
+    const beforePreview = stateHash(await room.snapshot());
     const preview = await send(ann, 'revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: importBatch, preview: true });
     expect(preview.status === 'accepted' && preview.detail).toMatchObject({
       restored: 2,
       commands: 2,
       conflicts: [{ laterActor: 'Bob', sentence: 'seated B at table 1' }],
+      changes: ['changed C: department “WRONG” → (empty)', 'took A off table 1'],
     });
-    const v = room.version;
-    expect(room.version).toBe(v); // a preview changes nothing
+    // a preview changes nothing: its changes were told on a draft of the plan, which is left as it was
+    expect(stateHash(await room.snapshot())).toBe(beforePreview);
 
     const revertBatch = id('rb');
     const reverted = await send(ann, 'revert', { commandId: id('r'), batchId: revertBatch, targetBatchId: importBatch });
