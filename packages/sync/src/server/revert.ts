@@ -1,6 +1,5 @@
 import {
   changedBy,
-  cloneState,
   describeEffects,
   describeEvent,
   evolve,
@@ -16,6 +15,7 @@ import type { EventStore, StoredEvent } from '@seatfold/store';
 import { SYSTEM_ACTOR, type ReplyError, type RevertDetail } from '../protocol.ts';
 import type { BatchBuild } from './room.ts';
 import { storedConflicts } from '../summary.ts';
+import { drafts } from './drafts.ts';
 import { runSliced } from './slices.ts';
 import { undoLabel } from './undo-label.ts';
 
@@ -59,8 +59,10 @@ export const REVERT_CHANGES_LISTED = 100;
  */
 function changesOf(state: PlanState, events: readonly PlanEvent[]): string[] {
   if (events.length === 0) return [];
-  const s = cloneState(state);
-  const labels = new GuestLabelIndex(s.guests);
+  // Told on a draft: only what the listed changes touch is copied (a whole copy of 20,000 guests held every plan's
+  // thread 0.1–0.17 s); the guests are filed from the plan as it is, and read back through the draft.
+  const s = drafts.createDraft(state) as PlanState;
+  const labels = new GuestLabelIndex(s.guests, Object.values(state.guests));
   return events.slice(0, REVERT_CHANGES_LISTED).map((e) => {
     const sentence = describeEvent(e, s, labels);
     evolve(s, e);

@@ -1,18 +1,11 @@
 import { decide, evolve, type PlanEvent, type PlanState } from '@seatfold/domain';
-import { Immer } from 'immer';
 import { DuplicateCommandError, StoreUnavailableError, type BatchRecord } from '@seatfold/store';
 import { encodeState, type CommandReply, type ReplyError, type WireEvent } from '../protocol.ts';
+import { drafts } from './drafts.ts';
 import { GroupCommit } from './room-commit.ts';
 import { bothMeters, type WorkMeter } from './buckets.ts';
 import { decideBusy, storedBusy } from './limits.ts';
 import { NO_LONGER_ALLOWED, refuse, reply, unavailable, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
-
-/**
- * Batches are decided on immer drafts of the room's state. Not frozen: the room's other commands evolve its state in
- * place, and the state a batch leaves must stay writable for them. An instance of its own, so the browser's immer
- * (client state and history, frozen) is configured as it was.
- */
-const drafts = new Immer({ autoFreeze: false });
 
 export { unavailable, type BatchBuild, type BatchSubmission, type RoomOptions, type Submission } from './room-core.ts';
 
