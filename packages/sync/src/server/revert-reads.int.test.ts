@@ -1,7 +1,7 @@
 import { type Command } from '@seatfold/domain';
 import { openMemoryStore } from '@seatfold/store/testing';
 import { type EventStore } from '@seatfold/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandReply } from '../protocol.ts';
 import { SyncHub } from './hub.ts';
 import { planOnHub, testId } from './plan-fixture.ts';
@@ -23,20 +23,38 @@ afterAll(async () => {
 const PAGE = 5_000;
 const id = testId;
 
-/** The real store, its reads of events seen on the way: how many events each asked for at most. */
+/** Stops each test's count of the event loop's turns. */
+const watchers: (() => void)[] = [];
+afterEach(() => {
+  for (const stop of watchers.splice(0)) stop();
+});
+
+/**
+ * The real store, its reads of events seen on the way: how many events each asked for at most, and how many turns
+ * the event loop had taken before it (PGlite answers within microtasks: pages read without a turn between them
+ * hold the thread as one read would).
+ */
 function watchReads() {
-  const reads: { kind: 'stream' | 'batch'; limit: number }[] = [];
+  const reads: { kind: 'stream' | 'batch'; limit: number; turn: number }[] = [];
+  const loop = { turns: 0 };
+  const tick = () => {
+    loop.turns++;
+    if (!stopped) setImmediate(tick);
+  };
+  let stopped = false;
+  setImmediate(tick);
+  watchers.push(() => (stopped = true));
   const watched = new Proxy(store, {
     get(target, key) {
       if (key === 'readStream') {
         return (...args: Parameters<EventStore['readStream']>) => {
-          reads.push({ kind: 'stream', limit: args[2] ?? Infinity });
+          reads.push({ kind: 'stream', limit: args[2] ?? Infinity, turn: loop.turns });
           return target.readStream(...args);
         };
       }
       if (key === 'readBatch') {
         return (...args: Parameters<EventStore['readBatch']>) => {
-          reads.push({ kind: 'batch', limit: Infinity });
+          reads.push({ kind: 'batch', limit: Infinity, turn: loop.turns });
           return target.readBatch(...args);
         };
       }
@@ -76,6 +94,8 @@ describe('a revert or undo of a batch larger than a page', () => {
     expect(preview).toMatchObject({ status: 'accepted', detail: { changeCount: count, conflicts: [] } });
     expect(reads.length).toBeGreaterThan(1);
     expect(reads.every((r) => r.kind === 'stream' && r.limit <= PAGE)).toBe(true);
+    // and the other plans' work had a turn between two pages
+    expect(reads.slice(1).every((r, i) => r.turn > reads[i]!.turn)).toBe(true);
 
     const reverted = (await ann.handle('revert', { commandId: id('r'), batchId: id('rb'), targetBatchId: batchId })) as CommandReply;
     expect(reverted).toMatchObject({ status: 'accepted', events: count });

@@ -16,7 +16,7 @@ import { SYSTEM_ACTOR, type ReplyError, type RevertDetail } from '../protocol.ts
 import type { BatchBuild } from './room.ts';
 import { storedConflicts } from '../summary.ts';
 import { drafts } from './drafts.ts';
-import { runSliced } from './slices.ts';
+import { nextTurn, runSliced } from './slices.ts';
 import { undoLabel } from './undo-label.ts';
 
 /**
@@ -118,12 +118,14 @@ export async function buildTakeBack(
   // Everything recorded since, a page at a time: what is kept is what changed, not the events (a plan's history can
   // be hundreds of thousands of events long).
   for (let after = found.lastVersion; after < state.version;) {
+    await nextTurn(); // see readRange
     const page = await store.readStream<PlanEvent>(planId, after, LATER_PAGE);
     if (page.length === 0) break;
     await runSliced(later.read(page.filter((e) => e.version <= state.version).map(recorded)), sliceMs);
     after = page.at(-1)!.version;
   }
-  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later, { firstConflict: 'undo' in target }), sliceMs);
+  const copy = (s: PlanState) => drafts.createDraft(s) as PlanState;
+  const plan = await runSliced(planRevertSteps(state, found.events.map(recorded), later, { firstConflict: 'undo' in target, copy }), sliceMs);
   if ('revert' in target && plan.commands.length === 0) {
     // Said so a planner sees why (after an undo and a redo of an import, say, its own events are all "changed since").
     // Before any detail is told: telling 20,000 conflicts held the shared thread ~0.1–0.2 s, for a refusal.
@@ -210,11 +212,13 @@ async function batchEvents(store: EventStore, planId: string, batchId: string): 
 /**
  * The events of versions first..last, a page at a time, as the later events are: on PGlite, which runs in the server's
  * thread, reading a 20,000-event import in one statement held every plan ~0.4 s (a probe), and a revert's preview
- * or an undo can be asked again and again.
+ * or an undo can be asked again and again. A turn of the event loop before each page: PGlite answers within
+ * microtasks, so pages read one after another without it were one piece still (4 × 60 ms, an 18,000-event import).
  */
 async function readRange(store: EventStore, planId: string, first: number, last: number): Promise<StoredEvent<PlanEvent>[]> {
   const events: StoredEvent<PlanEvent>[] = [];
   for (let after = first - 1; after < last;) {
+    await nextTurn();
     const page = await store.readStream<PlanEvent>(planId, after, Math.min(LATER_PAGE, last - after));
     if (page.length === 0) break;
     events.push(...page);

@@ -1,6 +1,8 @@
 import type { Steps } from '@seatfold/domain';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
+export { nextTurn };
+
 /**
  * Runs domain Steps a slice of at most `sliceMs` at a time (Limits.decideSliceMs), giving the event loop a turn
  * between slices: other plans' commands, pushes and requests go on while a big import is planned. Run it inside the
