@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { demoPlanCommands, type Command } from '@seatfold/domain';
 import type { EventStore, PlanRecord } from '@seatfold/store';
 import { SYSTEM_ACTOR } from '@seatfold/sync';
-import type { SyncHub } from '@seatfold/sync/server';
+import { storeErrorOf, type SyncHub } from '@seatfold/sync/server';
 import type { Person } from './auth/model.ts';
 import type { AuthStore } from './auth/store.ts';
 
@@ -50,7 +50,9 @@ export async function createPlan(
     reverts: null,
     build: () => ({ commands }),
   });
-  if (reply.status === 'rejected') throw new Error(`setting up plan ${plan.id} failed: ${reply.error.message}`);
+  // The database lost (or full) after the plan's row was stored: the same retryable refusal as any write (503). The
+  // row stays without events, nobody's: its links were never given out.
+  if (reply.status === 'rejected') throw storeErrorOf(reply.error) ?? new Error(`setting up plan ${plan.id} failed: ${reply.error.message}`);
   return linksOf(plan);
 }
 

@@ -1,5 +1,5 @@
 import { evolve, EVOLVE_VERSION, initialState, sizeOf, type Command, type PlanEvent, type PlanState } from '@seatfold/domain';
-import type { CommandOutcome, EventStore, StoreUnavailableError } from '@seatfold/store';
+import { StoreUnavailableError, type CommandOutcome, type EventStore } from '@seatfold/store';
 import { workMeter, type WorkMeter } from './buckets.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { EventPush } from './room-push.ts';
@@ -109,6 +109,11 @@ export const NO_SPACE: ProtocolError = {
 };
 /** The retryable refusal for an operation the store could not take. */
 export const unavailable = (err: StoreUnavailableError): ProtocolError => (err.why === 'no-space' ? NO_SPACE : UNAVAILABLE);
+/** The store error behind a room's Unavailable refusal, for a caller that answers it outside the socket protocol; else null. */
+export const storeErrorOf = (error: ReplyError): StoreUnavailableError | null =>
+  error.code === 'Unavailable'
+    ? new StoreUnavailableError(new Error(error.message), error.message === NO_SPACE.message ? 'no-space' : 'unreachable')
+    : null;
 export const NOT_SAVED: ReplyError = { code: 'ServerError', message: 'The change could not be saved. Please try again.' };
 /** A command whose decision or events broke the server (a bug, or content it cannot store): refused alone. */
 export const UNPROCESSABLE: ReplyError = {
