@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isConnectionError, StoreUnavailableError, trackHealth } from './health.ts';
 import { openStore } from './open.ts';
-import { connectionKiller, withApplicationName } from './testing.ts';
+import { connectionKiller, relay, withApplicationName } from './testing.ts';
 
 describe('isConnectionError', () => {
   it('tells a lost connection from a statement the database refused', () => {
@@ -84,6 +84,27 @@ if (databaseUrl) {
         await load;
         await killer.close();
         await store.close();
+      }
+    });
+
+    it('says degraded while the database is down even when nobody asks anything, and ok once it is back', async () => {
+      // Found by stopping a PostgreSQL cluster under an idle server: /api/health said ok for the whole outage, since
+      // only a failed operation told the store; the pool's idle connections had each reported their loss.
+      const db = await relay(new URL(databaseUrl));
+      const app = `seatfold-idleloss-${randomUUID().slice(0, 8)}`;
+      const store = await openStore({ databaseUrl: withApplicationName(db.url, app), probeEveryMs: 50 });
+      try {
+        await Promise.all(Array.from({ length: 4 }, (_, i) => store.streamVersion(`idle-${app}-${i}`)));
+        expect(store.health().ok).toBe(true);
+        db.cut();
+        await waitUntil(() => !store.health().ok);
+        expect(store.health()).toMatchObject({ ok: false, reason: expect.stringMatching(/database/) });
+        db.restore();
+        await waitUntil(() => store.health().ok);
+        expect(await store.streamVersion(`idle-${app}-0`)).toBe(0);
+      } finally {
+        await store.close();
+        await db.close();
       }
     });
   });

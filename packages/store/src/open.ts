@@ -27,14 +27,17 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
   let db: Kysely<Database>;
   let run: RunStatement | undefined;
   let writes: pg.Pool | undefined;
+  // An idle connection's loss is checked at once (set below, once the health tracker exists): a database restart or
+  // crash ends every idle connection, and with nobody asking anything health would say ok for the whole outage.
+  let idleLost = () => {};
   if (opts.databaseUrl) {
     kind = 'postgres';
     const limits = statementLimits(opts);
-    const pool = newPool(opts.databaseUrl, 10, log, limits);
+    const pool = newPool(opts.databaseUrl, 10, log, limits, () => idleLost());
     // Appends have connections of their own: a flood of reads (joins, history pages, sign-ins, exports) that takes
     // every connection of the other pool cannot make a plan's commands queue behind it. Eight: a few slow batch
     // appends (an import of thousands of guests) still leave room for other plans' commands.
-    writes = newPool(opts.databaseUrl, 8, log, limits);
+    writes = newPool(opts.databaseUrl, 8, log, limits, () => idleLost());
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     // The append, every command's one statement, goes to pg as a named prepared statement (kysely has none): at one
     // command at a time the ack took ~0.1 ms less (bench, docs/performance.md). Errors are pg's, as through kysely.
@@ -79,6 +82,14 @@ export async function openStore(opts: StoreOptions): Promise<EventStore> {
     const settled = () => void inFlight.delete(p);
     p.then(settled, settled);
     return p;
+  };
+  let checking = false;
+  idleLost = () => {
+    if (closed || checking) return;
+    checking = true;
+    void g(() => sql`select 1`.execute(db))
+      .catch(() => undefined)
+      .finally(() => (checking = false));
   };
   // What writes goes through the disk's reserve too; a read is never refused for it.
   const w = <T>(op: () => Promise<T>): Promise<T> =>
@@ -182,7 +193,8 @@ function statementLimits(opts: StoreOptions): StatementLimits {
 const NO_ANSWER = 'Query read timeout';
 
 /**
- * A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown.
+ * A pool of PostgreSQL connections of at most `max`, whose lost connections are logged, never thrown (an idle one's
+ * loss also calls `idleLost`).
  *
  * Limits (a probe froze PostgreSQL for 20 s: every plan waited, nothing was refused, health said ok): PostgreSQL
  * cancels a statement that runs past `statementMs` (SQLSTATE 57014: refused as retryable, health.ts), and pg rejects
@@ -191,7 +203,7 @@ const NO_ANSWER = 'Query read timeout';
  * could run inside what the silent one left open. So the connection is ended: PostgreSQL rolls back whatever it had
  * not committed, the pool opens a fresh one, and the store counts it as a lost connection (degraded, probed).
  */
-function newPool(connectionString: string, max: number, log: (msg: string) => void, limits: StatementLimits): pg.Pool {
+function newPool(connectionString: string, max: number, log: (msg: string) => void, limits: StatementLimits, idleLost = () => {}): pg.Pool {
   // A database that stops answering (no refusal, no reset) must not hold connects forever; keep-alive notices dead peers.
   const pool = new pg.Pool({
     connectionString,
@@ -202,7 +214,10 @@ function newPool(connectionString: string, max: number, log: (msg: string) => vo
   });
   // A client losing its connection emits 'error': on the pool when it is idle, on the client itself while it is
   // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
-  pool.on('error', (err) => log(`postgres idle connection lost: ${err.message}`));
+  pool.on('error', (err) => {
+    log(`postgres idle connection lost: ${err.message}`);
+    idleLost();
+  });
   pool.on('connect', (client) => {
     client.on('error', (err) => log(`postgres connection lost: ${err.message}`));
     if (limits.answerMs > 0) endWhenSilent(client, log);

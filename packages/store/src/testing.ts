@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -29,6 +30,56 @@ export async function connectionKiller(databaseUrl: string, applicationName: str
       return Number(rows[0]?.n ?? 0);
     },
     close: () => admin.end(),
+  };
+}
+
+/**
+ * A TCP relay to PostgreSQL (the store connects to `url`) that can stop passing bytes on (held, in order) and start
+ * again, as a stopped server or a silent network would (`freeze`, `thaw`), or `cut` every connection and refuse new
+ * ones, as a database going down does, until `restore`.
+ */
+export async function relay(target: URL) {
+  let frozen = false;
+  let cut = false;
+  const held: { to: net.Socket; data: Buffer }[] = [];
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const server = net.createServer((client) => {
+    if (cut) return void client.destroy();
+    const upstream = net.connect(Number(target.port || 5432), target.hostname);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    const pass = (to: net.Socket) => (data: Buffer) => (frozen ? held.push({ to, data }) : to.write(data));
+    client.on('data', pass(upstream));
+    upstream.on('data', pass(client));
+    const end = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target.href);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as net.AddressInfo).port);
+  return {
+    url: url.href,
+    freeze: () => void (frozen = true),
+    thaw: () => {
+      frozen = false;
+      // what a connection ended meanwhile had sent is lost with it, as with a real one
+      for (const { to, data } of held.splice(0)) if (!to.destroyed) to.write(data);
+    },
+    cut: () => {
+      cut = true;
+      for (const pair of pairs) for (const socket of pair) socket.destroy();
+    },
+    restore: () => void (cut = false),
+    close: async () => {
+      for (const pair of pairs) for (const socket of pair) socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
   };
 }
 

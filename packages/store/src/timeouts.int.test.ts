@@ -1,9 +1,9 @@
-import net from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { command, events, uniqueId } from './contract.ts';
 import { StoreUnavailableError } from './health.ts';
 import { openStore } from './open.ts';
+import { relay } from './testing.ts';
 
 /**
  * A database that stops answering — a statement stuck behind a lock, or PostgreSQL frozen (a probe SIGSTOPped it for
@@ -12,45 +12,6 @@ import { openStore } from './open.ts';
  * a TCP relay that holds every byte both ways while frozen, as a stopped server or a silent network would.
  */
 const databaseUrl = process.env.DATABASE_URL;
-
-/** A TCP relay to PostgreSQL that can stop passing bytes on (held, in order) and start again. */
-async function relay(target: URL) {
-  let frozen = false;
-  const held: { to: net.Socket; data: Buffer }[] = [];
-  const pairs = new Set<[net.Socket, net.Socket]>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    const pair: [net.Socket, net.Socket] = [client, upstream];
-    pairs.add(pair);
-    const pass = (to: net.Socket) => (data: Buffer) => (frozen ? held.push({ to, data }) : to.write(data));
-    client.on('data', pass(upstream));
-    upstream.on('data', pass(client));
-    const end = () => {
-      pairs.delete(pair);
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = new URL(target.href);
-  url.hostname = '127.0.0.1';
-  url.port = String((server.address() as net.AddressInfo).port);
-  return {
-    url: url.href,
-    freeze: () => void (frozen = true),
-    thaw: () => {
-      frozen = false;
-      // what a connection ended meanwhile had sent is lost with it, as with a real one
-      for (const { to, data } of held.splice(0)) if (!to.destroyed) to.write(data);
-    },
-    close: async () => {
-      for (const pair of pairs) for (const socket of pair) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
 
 const waitFor = async (what: string, check: () => boolean) => {
   for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
