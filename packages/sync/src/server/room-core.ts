@@ -107,8 +107,15 @@ export const NO_SPACE: ProtocolError = {
   message: 'The server has run out of room to save changes. Your change is kept and will be sent again automatically.',
   retryAfterMs: 30_000,
 };
-/** The retryable refusal for an operation the store could not take. */
-export const unavailable = (err: StoreUnavailableError): ProtocolError => (err.why === 'no-space' ? NO_SPACE : UNAVAILABLE);
+/** The same for a request that changes nothing (a history page, the batch list, a preview): nothing is kept or resent. */
+export const UNAVAILABLE_READ: ProtocolError = {
+  code: 'Unavailable',
+  message: 'The server cannot reach its database right now. Nothing was changed; try again in a moment.',
+  retryAfterMs: 1000,
+};
+/** The retryable refusal for an operation the store could not take (`read`: of a request that changes nothing). */
+export const unavailable = (err: StoreUnavailableError, read = false): ProtocolError =>
+  err.why === 'no-space' ? NO_SPACE : read ? UNAVAILABLE_READ : UNAVAILABLE;
 /** The store error behind a room's Unavailable refusal, for a caller that answers it outside the socket protocol; else null. */
 export const storeErrorOf = (error: ReplyError): StoreUnavailableError | null =>
   error.code === 'Unavailable'

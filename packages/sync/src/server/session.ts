@@ -192,7 +192,8 @@ export class Session {
       return await this.dispatch(checked);
     } catch (err) {
       if (err instanceof ServerFullError) return this.refusal(type, payload, busy(err.message, err.retryAfterMs));
-      const retryable = err instanceof StoreUnavailableError ? unavailable(err) : null; // the client tries again later
+      // the client tries again later; a request that changes nothing has nothing kept to send again
+      const retryable = err instanceof StoreUnavailableError ? unavailable(err, changesNothing(type, payload)) : null;
       if (!retryable) this.hub.o.log?.(`request ${type} failed: ${(err as Error).stack ?? String(err)}`);
       return this.refusal(type, payload, retryable ?? perr('ServerError', 'The server could not handle this request. Please try again.'));
     } finally {
@@ -361,3 +362,7 @@ export class Session {
     this.leave();
   }
 }
+
+/** A request that only reads: a history page, the batch list, or the preview of a revert or undo. */
+const changesNothing = (type: string, payload: unknown): boolean =>
+  type === 'history' || type === 'batches' || (payload as { preview?: unknown } | null)?.preview === true;
