@@ -216,7 +216,8 @@ function newPool(connectionString: string, max: number, log: (msg: string) => vo
   // checked out (a query in flight). Unhandled, either would end the process; the failing query rejects anyway.
   pool.on('error', (err) => {
     log(`postgres idle connection lost: ${err.message}`);
-    idleLost();
+    // one the store ended itself (endWhenSilent) was already counted as lost, and its probes are under way
+    if (err.message !== ENDED_SILENT) idleLost();
   });
   pool.on('connect', (client) => {
     client.on('error', (err) => log(`postgres connection lost: ${err.message}`));
@@ -225,6 +226,9 @@ function newPool(connectionString: string, max: number, log: (msg: string) => vo
   return pool;
 }
 
+/** Why endWhenSilent ended a connection. */
+const ENDED_SILENT = 'no answer in time';
+
 /** Ends a client's connection when one of its queries got no answer in time (see newPool). */
 function endWhenSilent(client: pg.PoolClient, log: (msg: string) => void): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -232,7 +236,7 @@ function endWhenSilent(client: pg.PoolClient, log: (msg: string) => void): void 
     if (!(err instanceof Error) || err.message !== NO_ANSWER) return;
     log('postgres gave no answer in time: ending that connection');
     // pg's own way to end a connection under a query (its pipeline mode does the same): the socket, at once.
-    (client as unknown as { connection: { stream: { destroy(e: Error): void } } }).connection.stream.destroy(new Error('no answer in time'));
+    (client as unknown as { connection: { stream: { destroy(e: Error): void } } }).connection.stream.destroy(new Error(ENDED_SILENT));
   };
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
     // pool.query passes a callback (and gives the client back broken itself); kysely and the lanes take the promise
