@@ -908,6 +908,15 @@ test('a T-menu move made offline, while another organiser moved the guest, is re
   await expect(card(alice, '3')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
   await expect(card(alice, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
   await expect(card(bea, '2')).toHaveAttribute('aria-label', /0 of 8 seats taken/);
+
+  // While Alice reads it (the pointer on it keeps it), Bea moves Carla on: the refusal still says why it was made,
+  // never rewritten to a later move that had nothing to do with it.
+  await alice.getByTestId('rejection').hover();
+  await move(bea, '2');
+  await expect(card(alice, '2')).toHaveAttribute('aria-label', /1 of 8 seats taken/);
+  await expect(alice.getByTestId('rejection')).toContainText(
+    'Bea just moved Carla Costa to table “3” — choose again in their menu of tables (T) if you still want to move them.',
+  );
 });
 
 test('a table removed offline, while another organiser seated a guest there, is kept, and the refusal says who', async ({ browser, server }) => {

@@ -93,6 +93,24 @@ function Rejections() {
     return () => clearTimeout(timer);
   }, [rejections, reading, dispatch]);
 
+  // A refusal's sentence is made once, from the plan as it was when it came: read again at every render, it followed
+  // later changes ("Bea just moved Carla to table 3" became "…to table 2" when Bea moved her on), naming what had
+  // nothing to do with the refusal while the planner read it.
+  const texts = useRef(new Map<string, string>());
+  for (const id of texts.current.keys()) if (!rejections.some((r) => r.commandId === id)) texts.current.delete(id);
+  const textOf = (r: (typeof rejections)[number]) => {
+    let text = texts.current.get(r.commandId);
+    if (text === undefined) {
+      const me = { id: myId, name: myName };
+      const reason =
+        staleText(r, view, me) ?? lockedText(r, me) ?? fullText(r, view, me) ?? unaddedText(r, rejections) ?? goneText(r, me) ?? r.error.message;
+      text = rejectionText(r.command, inPlannersWords(r, reason), view);
+      texts.current.set(r.commandId, text);
+    }
+    return text;
+  };
+  for (const r of rejections) textOf(r); // those beyond the first few too: their turn to show may come much later
+
   if (rejections.length === 0) return null;
   const shown = rejections.slice(0, SHOWN);
   return (
@@ -107,21 +125,7 @@ function Rejections() {
       {shown.map((r) => (
         <div key={r.commandId} className="toast" role="alert" data-testid="rejection" data-code={r.error.code}>
           <Icon name="alert" size={18} className="icon toast__icon" />
-          <p className="toast__text">
-            {rejectionText(
-              r.command,
-              inPlannersWords(
-                r,
-                staleText(r, view, { id: myId, name: myName }) ??
-                  lockedText(r, { id: myId, name: myName }) ??
-                  fullText(r, view, { id: myId, name: myName }) ??
-                  unaddedText(r, rejections) ??
-                  goneText(r, { id: myId, name: myName }) ??
-                  r.error.message,
-              ),
-              view,
-            )}
-          </p>
+          <p className="toast__text">{textOf(r)}</p>
           <button
             type="button"
             className="icon-button"
