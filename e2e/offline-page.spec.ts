@@ -1,5 +1,5 @@
 import { expect, openLinkPlan, openPlan, test } from './fixtures.ts';
-import { addGuests, named } from './plan-setup.ts';
+import { addGuests, addTables, named } from './plan-setup.ts';
 
 test('a reload while the server is down shows Seatfold’s own page, which opens the plan with its unsaved change once the server is back', async ({
   browser,
@@ -73,4 +73,42 @@ test('a page whose server goes away in its first moments still adds a guest, and
   const elsewhere = await (await browser.newContext()).newPage();
   await openPlan(elsewhere, server, organisePath);
   await expect(elsewhere.getByTestId('guest-row').filter({ hasText: 'Fritzi Früh' })).toHaveCount(1);
+});
+
+test('a change that needs the server, tried while only the server is away, says so — not that the device is offline', async ({ browser, server }) => {
+  test.setTimeout(240_000); // a server restart on a busy machine
+  const { organisePath } = await openLinkPlan(server, 'Server away');
+  const page = await (await browser.newContext()).newPage();
+  await openPlan(page, server, organisePath);
+  await named(page, 'Rosa');
+  await addTables(page, 1, 1, 4);
+  await addGuests(page, ['Rita Remove']);
+  const row = page.getByTestId('guest-row').filter({ hasText: 'Rita Remove' });
+  await row.focus();
+  await page.keyboard.press('t');
+  const tableId = (await page.getByTestId('table-card').getAttribute('data-table-id'))!;
+  await page.getByTestId('seat-picker-select').selectOption(tableId);
+  await page.getByTestId('seat-picker-seat').click();
+  await page.keyboard.press('Escape');
+  await expect(row).toHaveAttribute('data-table-id', tableId);
+  await expect(page.getByTestId('pending-count')).toHaveCount(0);
+
+  // The server goes; the browser's network stays: the header says Reconnecting, not Offline.
+  await server.kill();
+  await expect(page.getByTestId('connection-status')).toHaveText(/^Reconnecting/);
+  // Removing a seated guest is one batch (unseat, then remove), which needs the server.
+  await row.focus();
+  await page.keyboard.press('e');
+  const dialog = page.getByTestId('guest-dialog');
+  await dialog.getByTestId('guest-remove').click();
+  await dialog.getByTestId('guest-remove-yes').click();
+  const said = dialog.getByTestId('setup-error');
+  await expect(said).toHaveText('Not connected to the server just now: this needs a live connection. Try again once the header says Connected.');
+
+  // Back, the same button does it.
+  await server.start();
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected', { timeout: 60_000 });
+  await dialog.getByTestId('guest-remove-yes').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row).toHaveCount(0);
 });

@@ -55,7 +55,7 @@ export interface SyncRequests {
 /** Thrown by a request made while the client is not joined: it needs a live connection. */
 export class OfflineError extends Error {
   constructor() {
-    super('You are offline: this needs a live connection to the server.');
+    super('Not connected to the server just now: this needs a live connection. Try again once the header says Connected.');
     this.name = 'OfflineError';
   }
 }
