@@ -93,3 +93,32 @@ test('the names of who is here read in their order when two of them are written 
   expect(boxes[0]!.right).toBeLessThanOrEqual(boxes[1]!.left);
   await expect(names).toHaveText(['محمد علي', ', سارة أحمد']);
 });
+
+test('a name chosen in one tab reaches the browser’s other tabs: a reconnecting tab never puts the old name back', async ({ browser, server }) => {
+  const { organisePath } = await openLinkPlan(server, 'Two tabs');
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await openPlan(first, server, organisePath);
+  const made = await first.getByTestId('my-name').inputValue();
+  const second = await context.newPage();
+  await openPlan(second, server, organisePath);
+  await expect(second.getByTestId('my-name')).toHaveValue(made);
+
+  const ask = first.getByRole('region', { name: 'What is your name?' });
+  await ask.getByRole('textbox', { name: 'Your name' }).fill('Lena Vogel');
+  await ask.getByRole('textbox', { name: 'Your name' }).press('Enter');
+  await expect(first.getByTestId('name-ask')).toHaveCount(0);
+  // The other tab's connection drops and comes back: its join carries the name chosen, not the one it opened with
+  // (the server takes a guest's name from the join, so the old one would be theirs again, on every change they make).
+  await context.setOffline(true);
+  await expect(second.getByTestId('connection-status')).not.toHaveText('Connected');
+  await context.setOffline(false);
+  await expect(second.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(first.getByTestId('connection-status')).toHaveText('Connected');
+  expect(await second.evaluate(() => fetch('/api/me').then((r) => r.json() as Promise<{ you: { name: string } }>))).toMatchObject({
+    you: { name: 'Lena Vogel' },
+  });
+  // and the other tab says so too
+  await expect(second.getByTestId('my-name')).toHaveValue('Lena Vogel');
+  await expect(first.getByTestId('my-name')).toHaveValue('Lena Vogel');
+});

@@ -1,4 +1,5 @@
-const NAME_KEY = 'seatfold:userName';
+/** Where this browser keeps the planner's name (every tab reads it; a change in one reaches the others: listeners.ts). */
+export const NAME_KEY = 'seatfold:userName';
 
 /** One id per tab (per page load): presence tells my own connection apart from my other tabs. */
 export const clientId: string = crypto.randomUUID();

@@ -1,6 +1,7 @@
 import { createListenerMiddleware, freeze, type TypedStartListening } from '@reduxjs/toolkit';
 import { dataApi } from './data.ts';
 import { historyListeners } from './history.ts';
+import { NAME_KEY } from './identity.ts';
 import { notificationListeners } from './notifications.ts';
 import { actorsListeners } from './parties.ts';
 import type { StoreExtra } from './extra.ts';
@@ -74,6 +75,26 @@ export function makeListeners(extra: StoreExtra) {
 
   // Presence carries the name given at join: a new name re-joins (pending commands survive in the store).
   on({ actionCreator: sessionActions.renamed, effect: (a, api) => api.extra.connection.current?.renamed(a.payload) });
+
+  // A name chosen in another tab of this browser is this tab's too. The server takes a guest's name from each join: a
+  // tab still on the old one, joining again after a dropped connection, put it back over the chosen one, and every
+  // change it made was recorded under it.
+  on({
+    actionCreator: sessionActions.opened,
+    effect: async (_a, api) => {
+      if (typeof window === 'undefined') return;
+      const onStorage = (e: StorageEvent) => {
+        const name = e.key === NAME_KEY ? e.newValue?.trim().slice(0, 80) : undefined;
+        if (name && name !== api.getState().session.userName) api.dispatch(sessionActions.renamed(name));
+      };
+      window.addEventListener('storage', onStorage);
+      try {
+        await api.take((action) => sessionActions.closed.match(action) || sessionActions.opened.match(action));
+      } finally {
+        window.removeEventListener('storage', onStorage);
+      }
+    },
+  });
 
   // A snapshot arrives frozen at its top only (sync's client-state): the rest is frozen once the page is idle.
   on({
