@@ -57,6 +57,26 @@ async function optimistic(patch: { undo: () => void }, done: Promise<unknown>): 
   }
 }
 
+/**
+ * A preview asked again while the server is still making this page's previous one (it makes one per address at a
+ * time: a planner excluding rows one after another asks a new one for each) or is making many: asked once more a
+ * moment later, for up to the 30 s a preview may wait its turn there, instead of showing the planner a refusal to
+ * act on. A question that changed meanwhile (RTK Query aborts it) stops asking.
+ */
+async function whenItsTurn<T>(ask: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let waited = 0; ;) {
+    try {
+      return await ask();
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'ServerBusy' || err.status !== 429 || waited >= 30_000 || signal.aborted) throw err;
+      const ms = Math.min(1_000, 250 + waited / 4);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      waited += ms;
+      if (signal.aborted) throw err;
+    }
+  }
+}
+
 const OFFLINE: DataError = { message: 'You are offline: this needs a connection to the server.', retryable: true };
 
 /**
@@ -134,8 +154,8 @@ export const dataApi = createApi({
     upload: build.mutation({ queryFn: (a: { token: string; file: File }) => run(() => uploadFile(a.token, a.file)) }),
     /** `version` is part of the question: the plan changed, so the preview is asked again. */
     preview: build.query({
-      queryFn: (a: { token: string; uploadId: string; request: ImportRequest; version: number }) =>
-        run(() => previewImport(a.token, a.uploadId, a.request)),
+      queryFn: (a: { token: string; uploadId: string; request: ImportRequest; version: number }, api) =>
+        run(() => whenItsTurn(() => previewImport(a.token, a.uploadId, a.request), api.signal)),
       keepUnusedDataFor: 0,
     }),
     apply: build.mutation({
